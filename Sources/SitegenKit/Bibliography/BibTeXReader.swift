@@ -1,0 +1,204 @@
+/// Reads BibTeX as people write it: `@string` macros, `#` concatenation, nested braces, LaTeX accents,
+/// `@comment` and `@preamble`, and names in all three BibTeX forms.
+public struct BibTeXReader: Sendable {
+    public init() {}
+
+    /// - Returns: the entries in file order.
+    /// - Throws: a ``Diagnostic`` at the first malformed entry.
+    public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
+        var scanner = BibTeXScanner(source: source)
+        var references: [Reference] = []
+        while let (type, start) = try scanner.nextEntry() {
+            switch type {
+            case "comment":
+                try scanner.skipBalanced()
+            case "preamble":
+                try scanner.skipBalanced()
+            case "string":
+                try scanner.readStringDefinition()
+            default:
+                let (key, fields) = try scanner.readEntryBody(start: start)
+                references.append(try BibTeXConverter(source: source).reference(type: type, key: key, fields: fields, at: start))
+            }
+        }
+        return references
+    }
+}
+
+/// A field value with where it started.
+struct BibTeXField {
+    var value: String
+    var location: SourceLocation
+}
+
+private struct BibTeXScanner {
+    let source: SourceText
+    let bytes: [UInt8]
+    var index = 0
+    var line = 1
+    var lineStart = 0
+    var macros: [String: String] = [
+        "jan": "1", "feb": "2", "mar": "3", "apr": "4", "may": "5", "jun": "6",
+        "jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
+    ]
+
+    init(source: SourceText) {
+        self.source = source
+        self.bytes = Array(source.text.utf8)
+    }
+
+    var location: SourceLocation { source.location(line: line, column: index - lineStart + 1) }
+
+    func failure(_ message: String, at location: SourceLocation? = nil) -> Diagnostic {
+        .error(at: location ?? self.location, "malformed BibTeX: \(message)")
+    }
+
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func advance() {
+        if bytes[index] == UInt8(ascii: "\n") { line += 1; lineStart = index + 1 }
+        index += 1
+    }
+
+    mutating func skipWhitespace() {
+        while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { advance() }
+    }
+
+    /// Moves to the next `@type` and returns the lowercased type and where the `@` was.
+    mutating func nextEntry() throws(Diagnostic) -> (String, SourceLocation)? {
+        while let byte = current, byte != UInt8(ascii: "@") { advance() }
+        guard current != nil else { return nil }
+        let start = location
+        advance()
+        skipWhitespace()
+        let type = readIdentifier().lowercased()
+        guard !type.isEmpty else { throw failure("expected an entry type after '@'", at: start) }
+        skipWhitespace()
+        guard current == UInt8(ascii: "{") || current == UInt8(ascii: "(") else {
+            throw failure("expected '{' after '@\(type)'")
+        }
+        return (type, start)
+    }
+
+    mutating func readIdentifier() -> String {
+        let begin = index
+        while let byte = current, !(byte <= 0x20 || "{}(),=#\"@%".utf8.contains(byte)) { advance() }
+        return String(decoding: bytes[begin..<index], as: UTF8.self)
+    }
+
+    mutating func skipBalanced() throws(Diagnostic) {
+        let start = location
+        let open = current
+        let close = open == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
+        var depth = 0
+        while let byte = current {
+            if byte == open || (byte == UInt8(ascii: "{") && open != byte) { depth += 1 }
+            if byte == close || (byte == UInt8(ascii: "}") && close != byte) { depth -= 1 }
+            advance()
+            if depth == 0 { return }
+        }
+        throw failure("unbalanced braces", at: start)
+    }
+
+    mutating func readStringDefinition() throws(Diagnostic) {
+        let close = current == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
+        advance()
+        skipWhitespace()
+        let name = readIdentifier().lowercased()
+        guard !name.isEmpty else { throw failure("expected a macro name in @string") }
+        skipWhitespace()
+        guard current == UInt8(ascii: "=") else { throw failure("expected '=' after '\(name)'") }
+        advance()
+        macros[name] = try readValue().value
+        skipWhitespace()
+        guard current == close else { throw failure("expected '\(Unicode.Scalar(close))' to end @string") }
+        advance()
+    }
+
+    mutating func readEntryBody(start: SourceLocation) throws(Diagnostic) -> (String, [String: BibTeXField]) {
+        let close = current == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
+        advance()
+        skipWhitespace()
+        let key = readIdentifier()
+        guard !key.isEmpty else { throw failure("entry has no citation key", at: start) }
+        skipWhitespace()
+        var fields: [String: BibTeXField] = [:]
+        while true {
+            if current == close { advance(); return (key, fields) }
+            guard current == UInt8(ascii: ",") else {
+                if current == nil { throw failure("entry '\(key)' is not closed", at: start) }
+                throw failure("expected ',' or '\(Unicode.Scalar(close))' in entry '\(key)'")
+            }
+            advance()
+            skipWhitespace()
+            if current == close { advance(); return (key, fields) }
+            let fieldStart = location
+            let name = readIdentifier().lowercased()
+            guard !name.isEmpty else { throw failure("expected a field name in entry '\(key)'") }
+            skipWhitespace()
+            guard current == UInt8(ascii: "=") else { throw failure("expected '=' after field '\(name)'") }
+            advance()
+            let value = try readValue()
+            if fields[name] != nil { throw failure("field '\(name)' appears twice in entry '\(key)'", at: fieldStart) }
+            fields[name] = BibTeXField(value: value.value, location: fieldStart)
+            skipWhitespace()
+        }
+    }
+
+    /// A value: `{…}`, `"…"`, a number or a macro name, joined with `#`.
+    mutating func readValue() throws(Diagnostic) -> BibTeXField {
+        skipWhitespace()
+        let start = location
+        var value = ""
+        while true {
+            skipWhitespace()
+            guard let byte = current else { throw failure("unexpected end of file in a field value", at: start) }
+            if byte == UInt8(ascii: "{") {
+                value += try readDelimited(closing: UInt8(ascii: "}"))
+            } else if byte == UInt8(ascii: "\"") {
+                value += try readDelimited(closing: UInt8(ascii: "\""))
+            } else {
+                let nameLocation = location
+                let word = readIdentifier()
+                guard !word.isEmpty else { throw failure("expected a field value") }
+                if word.allSatisfy(\.isNumber) {
+                    value += word
+                } else if let expansion = macros[word.lowercased()] {
+                    value += expansion
+                } else {
+                    throw failure("undefined @string macro '\(word)'", at: nameLocation)
+                }
+            }
+            skipWhitespace()
+            guard current == UInt8(ascii: "#") else { return BibTeXField(value: value, location: start) }
+            advance()
+        }
+    }
+
+    /// The text inside `{…}` or `"…"`, inner braces kept (they matter for names and case).
+    mutating func readDelimited(closing: UInt8) throws(Diagnostic) -> String {
+        let start = location
+        advance()
+        let begin = index
+        var depth = 0
+        while let byte = current {
+            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                advance()
+                advance()
+                continue
+            }
+            if depth == 0 && byte == closing {
+                let text = String(decoding: bytes[begin..<index], as: UTF8.self)
+                advance()
+                return text
+            }
+            if byte == UInt8(ascii: "{") { depth += 1 }
+            if byte == UInt8(ascii: "}") {
+                depth -= 1
+                if depth < 0 { throw failure("unbalanced '}' in a field value") }
+            }
+            advance()
+        }
+        throw failure("unbalanced braces in a field value", at: start)
+    }
+}

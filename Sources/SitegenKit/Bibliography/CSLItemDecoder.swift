@@ -1,0 +1,110 @@
+/// Turns a CSL item (from CSL-JSON, CSL-YAML or front matter `references:`) into a ``Reference``.
+public struct CSLItemDecoder: Sendable {
+    public init() {}
+
+    /// - Throws: a ``Diagnostic`` at the item or field that is malformed.
+    public func decode(_ node: DataNode) throws(Diagnostic) -> Reference {
+        guard let entries = node.entries else {
+            throw Diagnostic.error(at: node.location, "a CSL item must be a mapping, not \(node.kindName)")
+        }
+        guard let idNode = node["id"] else { throw Diagnostic.error(at: node.location, "CSL item has no 'id'") }
+        guard let id = idNode.text?.trimmingWhitespace, !id.isEmpty else {
+            throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string")
+        }
+        let type = node["type"]?.text ?? "article-journal"
+        var reference = Reference(id: id, type: type, location: node.location)
+        for (key, _, value) in entries {
+            switch key.lowercased() {
+            case "author": reference.authors = try names(value, key)
+            case "editor": reference.editors = try names(value, key)
+            case "title": reference.title = try text(value, key)
+            case "container-title": reference.containerTitle = try text(value, key)
+            case "container-title-short", "journalabbreviation", "journal-abbreviation":
+                reference.containerTitleShort = try text(value, key)
+            case "issued": reference.issued = try date(value, key)
+            case "accessed": reference.accessed = try date(value, key)
+            case "volume": reference.volume = try text(value, key)
+            case "issue": reference.issue = try text(value, key)
+            case "page": reference.page = try text(value, key)
+            case "publisher": reference.publisher = try text(value, key)
+            case "publisher-place": reference.publisherPlace = try text(value, key)
+            case "edition": reference.edition = try text(value, key)
+            case "number-of-pages": reference.numberOfPages = try text(value, key)
+            case "genre": reference.genre = try text(value, key)
+            case "url": reference.url = try text(value, key)
+            case "doi": reference.doi = try text(value, key)
+            case "pmid": reference.pmid = try text(value, key)
+            case "pmcid": reference.pmcid = try text(value, key)
+            default: break
+            }
+        }
+        return reference
+    }
+
+    private func text(_ node: DataNode, _ key: String) throws(Diagnostic) -> String? {
+        if node.isNull { return nil }
+        guard let text = node.text else {
+            throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be text, not \(node.kindName)")
+        }
+        let trimmed = text.trimmingWhitespace
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
+        guard let items = node.items else {
+            throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be a list of names, not \(node.kindName)")
+        }
+        var names: [Reference.Name] = []
+        for item in items {
+            guard item.entries != nil else {
+                throw Diagnostic.error(at: item.location, "a name in '\(key)' must be a mapping such as {family: …, given: …}")
+            }
+            let name = Reference.Name(
+                family: try text(item["family"] ?? DataNode(.null, at: item.location), "family"),
+                given: try text(item["given"] ?? DataNode(.null, at: item.location), "given"),
+                nonDroppingParticle: try item["non-dropping-particle"].flatMap { node throws(Diagnostic) in try text(node, "non-dropping-particle") },
+                droppingParticle: try item["dropping-particle"].flatMap { node throws(Diagnostic) in try text(node, "dropping-particle") },
+                suffix: try item["suffix"].flatMap { node throws(Diagnostic) in try text(node, "suffix") },
+                literal: try item["literal"].flatMap { node throws(Diagnostic) in try text(node, "literal") })
+            guard name.family != nil || name.literal != nil || name.given != nil else {
+                throw Diagnostic.error(at: item.location, "a name in '\(key)' needs 'family' or 'literal'")
+            }
+            names.append(name)
+        }
+        return names
+    }
+
+    private func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts? {
+        if let parts = node["date-parts"] {
+            guard let first = parts.items?.first?.items, !first.isEmpty else {
+                throw Diagnostic.error(at: parts.location, "'\(key)' date-parts must be a list like [[2020, 5, 1]]")
+            }
+            var numbers: [Int] = []
+            for part in first {
+                guard let text = part.text, let number = Int(text) else {
+                    throw Diagnostic.error(at: part.location, "'\(key)' date part must be a whole number, not \(part.kindName)")
+                }
+                numbers.append(number)
+            }
+            return try checked(numbers, node, key)
+        }
+        if let raw = node["raw"]?.text ?? node["literal"]?.text ?? node.text {
+            let numbers = raw.split(whereSeparator: { $0 == "-" || $0 == "/" }).prefix(3).compactMap { Int($0) }
+            guard !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
+            return try checked(numbers, node, key)
+        }
+        throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date with 'date-parts'")
+    }
+
+    private func checked(_ numbers: [Int], _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {
+        let date = Reference.DateParts(
+            year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        if let month = date.month, !(1...12).contains(month) {
+            throw Diagnostic.error(at: node.location, "'\(key)' has month \(month), which is not 1 to 12")
+        }
+        if let day = date.day, !(1...31).contains(day) {
+            throw Diagnostic.error(at: node.location, "'\(key)' has day \(day), which is not 1 to 31")
+        }
+        return date
+    }
+}

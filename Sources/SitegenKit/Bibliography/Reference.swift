@@ -1,0 +1,114 @@
+/// One bibliography entry, in CSL's vocabulary whatever file it came from.
+public struct Reference: Sendable {
+    /// A person or an organisation.
+    public struct Name: Sendable, Hashable {
+        public var family: String?
+        public var given: String?
+        public var nonDroppingParticle: String?
+        public var droppingParticle: String?
+        public var suffix: String?
+        /// A name that is not split into parts (an organisation).
+        public var literal: String?
+
+        public init(
+            family: String? = nil, given: String? = nil, nonDroppingParticle: String? = nil,
+            droppingParticle: String? = nil, suffix: String? = nil, literal: String? = nil
+        ) {
+            self.family = family
+            self.given = given
+            self.nonDroppingParticle = nonDroppingParticle
+            self.droppingParticle = droppingParticle
+            self.suffix = suffix
+            self.literal = literal
+        }
+    }
+
+    /// A date as CSL's `date-parts`: year, optionally month and day.
+    public struct DateParts: Sendable, Hashable {
+        public var year: Int
+        public var month: Int?
+        public var day: Int?
+
+        public init(year: Int, month: Int? = nil, day: Int? = nil) {
+            self.year = year
+            self.month = month
+            self.day = day
+        }
+    }
+
+    public var id: String
+    /// CSL item type: `article-journal`, `book`, `chapter`, `report`, `webpage`, `thesis`, …
+    public var type: String
+    public var authors: [Name] = []
+    /// The author list ends with `and others`: it is shortened, so `et al.` follows it.
+    public var hasMoreAuthors = false
+    public var editors: [Name] = []
+    public var title: String?
+    public var containerTitle: String?
+    public var containerTitleShort: String?
+    public var issued: DateParts?
+    public var accessed: DateParts?
+    public var volume: String?
+    public var issue: String?
+    public var page: String?
+    public var publisher: String?
+    public var publisherPlace: String?
+    public var edition: String?
+    public var numberOfPages: String?
+    public var genre: String?
+    public var url: String?
+    public var doi: String?
+    public var pmid: String?
+    public var pmcid: String?
+    /// Where the entry starts in its file.
+    public var location: SourceLocation
+
+    public init(id: String, type: String, location: SourceLocation) {
+        self.id = id
+        self.type = type
+        self.location = location
+    }
+}
+
+extension Reference {
+    /// `https://doi.org/…` for the DOI, if any.
+    public var doiURL: String? {
+        guard var doi = doi?.trimmingWhitespace, !doi.isEmpty else { return nil }
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
+        where doi.lowercased().hasPrefix(prefix) {
+            doi = String(doi.dropFirst(prefix.count))
+        }
+        return "https://doi.org/" + doi
+    }
+
+    /// The PubMed page, if any.
+    public var pubMedURL: String? {
+        guard let pmid = pmid?.trimmingWhitespace, !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
+        return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"
+    }
+
+    /// The PubMed Central page, if any.
+    public var pmcURL: String? {
+        guard var pmcid = pmcid?.trimmingWhitespace, !pmcid.isEmpty else { return nil }
+        if !pmcid.uppercased().hasPrefix("PMC") { pmcid = "PMC" + pmcid }
+        return "https://pmc.ncbi.nlm.nih.gov/articles/\(pmcid)/"
+    }
+
+    /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`.
+    public var shortLabel: String {
+        let names = authors.isEmpty ? editors : authors
+        var label: String
+        if let first = names.first {
+            label = first.literal ?? [first.nonDroppingParticle, first.family].compactMap { $0 }.joined(separator: " ")
+            if names.count == 2, let second = names.last {
+                label += " and " + (second.literal ?? second.family ?? "")
+            } else if names.count > 2 {
+                label += " et al."
+            }
+        } else {
+            label = containerTitle ?? title ?? id
+        }
+        if let year = issued?.year { label += " \(year)" }
+        return label
+    }
+}

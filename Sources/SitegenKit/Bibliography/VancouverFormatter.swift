@@ -1,0 +1,211 @@
+/// Formats references as the Vancouver CSL style does (`vancouver.csl`, as pandoc's citeproc renders it).
+public struct VancouverFormatter: Sendable {
+    /// A formatted entry: plain text (compared with pandoc's) and HTML with the title linked to the source.
+    public struct Formatted: Sendable, Hashable {
+        public var text: String
+        public var html: String
+    }
+
+    public init() {}
+
+    // Private-use characters mark the title while the entry is assembled as text.
+    private static let titleStart: Character = "\u{E000}"
+    private static let titleEnd: Character = "\u{E001}"
+    private static let bookTypes: Set = ["bill", "book", "thesis", "graphic", "legal_case", "motion_picture", "report", "song"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public func format(_ reference: Reference) -> Formatted {
+        var entry = Assembler()
+        let substituteEditors = reference.authors.isEmpty && !reference.editors.isEmpty
+        entry.append(names(substituteEditors ? reference.editors : reference.authors, label: substituteEditors), suffix: ". ")
+        entry.append(titleMacro(reference), suffix: ". ")
+        if Self.bookTypes.contains(reference.type) {
+            entry.append(edition(reference), prefix: " ", suffix: " ")
+            entry.append(publisher(reference), prefix: " ")
+            entry.append(reference.numberOfPages, prefix: " ", suffix: " p.")
+        } else if reference.type == "chapter" || reference.type == "paper-conference" {
+            var group = Assembler()
+            let editorNames = substituteEditors ? nil : names(reference.editors, label: true)
+            group.append(editorNames, suffix: ". ")
+            group.append(reference.containerTitle)
+            if editorNames != nil || reference.containerTitle != nil {
+                entry.append("In: " + group.text, prefix: " ", suffix: ". ")
+            }
+            entry.append(publisher(reference), prefix: " ")
+            entry.append(reference.page.map(Self.pageRange), prefix: " p. ", suffix: ".")
+        } else {
+            entry.append(journalTitle(reference), suffix: ". ")
+            var dateGroup = Assembler()
+            dateGroup.append(reference.issued.map { date($0, withMonth: true) })
+            dateGroup.append(accessedDate(reference), prefix: " ")
+            entry.append(dateGroup.nonEmptyText, suffix: ";")
+            var numbers = Assembler()
+            numbers.append(reference.volume)
+            numbers.append(reference.issue, prefix: "(", suffix: ")")
+            numbers.append(reference.page.map(Self.pageRange), prefix: ":")
+            entry.append(numbers.nonEmptyText, suffix: ". ")
+        }
+        if let url = reference.url { entry.append("Available from: " + url) }
+        let text = Self.collapseSpaces(entry.text)
+        let link = reference.doiURL ?? reference.url ?? reference.pmcURL ?? reference.pubMedURL
+        return Formatted(
+            text: text.filter { $0 != Self.titleStart && $0 != Self.titleEnd },
+            html: Self.html(text, titleLink: link))
+    }
+
+    private func titleMacro(_ reference: Reference) -> String? {
+        var parts: [String] = []
+        if let title = reference.title { parts.append("\(Self.titleStart)\(title)\(Self.titleEnd)") }
+        let isJournal = reference.type == "article-journal" || reference.type == "article-magazine"
+        if reference.type == "thesis", let genre = reference.genre { parts.append("[\(genre)]") }
+        guard !parts.isEmpty else { return nil }
+        if !isJournal, reference.url != nil { parts.insert("[Internet]", at: 1.clamped(to: parts.count)) }
+        return parts.joined(separator: " ")
+    }
+
+    private func journalTitle(_ reference: Reference) -> String? {
+        let container = reference.containerTitleShort ?? reference.containerTitle
+        guard let container else { return nil }
+        let isJournal = reference.type == "article-journal" || reference.type == "article-magazine"
+        return isJournal && reference.url != nil ? container + " [Internet]" : container
+    }
+
+    private func edition(_ reference: Reference) -> String? {
+        guard let edition = reference.edition else { return nil }
+        guard let number = Int(edition) else { return edition.hasSuffix(".") ? edition : edition + "." }
+        return Self.ordinal(number) + " ed."
+    }
+
+    private func publisher(_ reference: Reference) -> String? {
+        var macro = Assembler()
+        if reference.type == "thesis" {
+            macro.append(reference.publisherPlace, prefix: "[", suffix: "]: ")
+        } else {
+            macro.append(reference.publisherPlace, suffix: ": ")
+        }
+        macro.append(reference.publisher, suffix: "; ")
+        var dateGroup = Assembler()
+        dateGroup.append(reference.issued.map { String($0.year) })
+        dateGroup.append(accessedDate(reference), prefix: " ")
+        macro.append(dateGroup.nonEmptyText, suffix: ". ")
+        return macro.nonEmptyText
+    }
+
+    private func accessedDate(_ reference: Reference) -> String? {
+        guard reference.url != nil, let accessed = reference.accessed else { return nil }
+        return "[cited \(date(accessed, withMonth: true))]"
+    }
+
+    private func date(_ date: Reference.DateParts, withMonth: Bool) -> String {
+        var text = String(date.year)
+        if withMonth, let month = date.month {
+            text += " " + Self.months[month - 1]
+            if let day = date.day { text += " \(day)" }
+        }
+        return text
+    }
+
+    /// `Family GI` for each name, six at most before `et al.`, joined with commas.
+    private func names(_ names: [Reference.Name], label: Bool) -> String? {
+        guard !names.isEmpty else { return nil }
+        var rendered = names.prefix(names.count >= 7 ? 6 : names.count).map(Self.name)
+        if names.count >= 7 { rendered.append("et al.") }
+        var text = rendered.joined(separator: ", ")
+        if label { text += names.count > 1 ? ", editors" : ", editor" }
+        return text
+    }
+
+    static func name(_ name: Reference.Name) -> String {
+        if let literal = name.literal { return literal }
+        var parts: [String] = []
+        let family = [name.nonDroppingParticle, name.family].compactMap { $0 }.joined(separator: " ")
+        if !family.isEmpty { parts.append(family) }
+        if let given = name.given {
+            let initials = initials(of: given)
+            if !initials.isEmpty { parts.append(initials) }
+        }
+        if let dropping = name.droppingParticle { parts.append(dropping) }
+        if let suffix = name.suffix { parts.append(suffix) }
+        return parts.joined(separator: " ")
+    }
+
+    /// `Jean-Pierre A.` → `J-PA`; `j. r. r.` → `jrr`.
+    static func initials(of given: String) -> String {
+        given.split(whereSeparator: { $0 == " " || $0 == "." }).map { word in
+            word.split(separator: "-").compactMap { $0.first.map(String.init) }.joined(separator: "-")
+        }.joined()
+    }
+
+    static func ordinal(_ number: Int) -> String {
+        let suffix: String
+        switch (number % 10, number % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(number)\(suffix)"
+    }
+
+    /// Page ranges in CSL's `minimal` form, as citeproc computes it: `413-446` → `413–46`.
+    static func pageRange(_ page: String) -> String {
+        page.split(separator: ",", omittingEmptySubsequences: false).map { part -> String in
+            let trimmed = part.trimmingWhitespace
+            let pieces = trimmed.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "-" || $0 == "–" })
+            guard pieces.count == 2 else { return String(part) }
+            let first = Array(pieces[0].trimmingWhitespace), second = Array(pieces[1].trimmingWhitespace)
+            var shared = 0
+            while shared < first.count, shared < second.count - 1, first[shared] == second[shared] { shared += 1 }
+            let leading = part.prefix(while: { $0 == " " })
+            return leading + String(first) + "–" + String(second[shared...])
+        }.joined(separator: ",")
+    }
+
+    static func collapseSpaces(_ text: String) -> String {
+        var result = ""
+        for character in text where !(character == " " && (result.last == " " || result.isEmpty)) {
+            result.append(character)
+        }
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+
+    static func html(_ text: String, titleLink: String?) -> String {
+        var html = ""
+        for character in text {
+            switch character {
+            case titleStart: if let titleLink { html += "<a href=\"\(HTMLEscaping.escape(titleLink))\">" }
+            case titleEnd: if titleLink != nil { html += "</a>" }
+            default: html += HTMLEscaping.escape(String(character))
+            }
+        }
+        return html
+    }
+}
+
+/// Concatenates CSL output pieces with their affixes, dropping a period that would follow `.`, `?` or `!`.
+private struct Assembler {
+    var text = ""
+
+    var nonEmptyText: String? { text.isEmpty ? nil : text }
+
+    mutating func append(_ value: String?, prefix: String = "", suffix: String = "") {
+        guard let value, !value.isEmpty else { return }
+        add(prefix)
+        add(value)
+        add(suffix)
+    }
+
+    private mutating func add(_ piece: String) {
+        var piece = Substring(piece)
+        let visible = text.last { $0 != "\u{E001}" && $0 != " " }
+        let endsWithSpace = text.last == " "
+        if piece.first == ".", !endsWithSpace, let visible, ".?!".contains(visible) { piece = piece.dropFirst() }
+        text += piece
+    }
+}
+
+extension Int {
+    fileprivate func clamped(to upper: Int) -> Int { Swift.min(self, upper) }
+}

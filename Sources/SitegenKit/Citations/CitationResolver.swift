@@ -1,0 +1,134 @@
+/// Resolves an article's citation markers: numbers sources in order of first citation, writes each
+/// marker's HTML, and remembers every place a source is cited for the back-links.
+public struct CitationResolver {
+    /// A cited source, in number order.
+    public struct CitedReference: Sendable {
+        public var number: Int
+        /// The element id of the bibliography entry (the markers' link target).
+        public var id: String
+        public var reference: Reference
+        public var formatted: VancouverFormatter.Formatted
+        /// Ids of the markers that cite it, in document order.
+        public var citedAt: [String]
+    }
+
+    private let lookups: [Bibliography]
+    private let formatter: VancouverFormatter
+    public private(set) var cited: [CitedReference] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var numbers: [String: Int] = [:]
+    private var usedIds: Set<String> = []
+    private var markerCount = 0
+
+    /// - Parameter bibliographies: searched in order (the article's own first, then the site's).
+    public init(bibliographies: [Bibliography], formatter: VancouverFormatter = VancouverFormatter()) {
+        self.lookups = bibliographies
+        self.formatter = formatter
+    }
+
+    /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
+    public mutating func resolve(_ group: CitationGroup) -> String? {
+        var resolved: [(item: CitationItem, reference: Reference)] = []
+        for item in group.items {
+            guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
+                var message = "unknown citation key '\(item.key)'"
+                if let suggestion = nearestKey(to: item.key) { message += "; did you mean '\(suggestion)'?" }
+                diagnostics.append(.error(at: item.location, message))
+                continue
+            }
+            resolved.append((item, reference))
+        }
+        guard resolved.count == group.items.count else { return nil }
+        markerCount += 1
+        let markerId = "cite-\(markerCount)"
+        var entries: [(number: Int, item: CitationItem, cited: CitedReference)] = []
+        for (item, reference) in resolved {
+            let number: Int
+            if let existing = numbers[reference.id] {
+                number = existing
+            } else {
+                number = cited.count + 1
+                numbers[reference.id] = number
+                cited.append(
+                    CitedReference(
+                        number: number, id: uniqueId(for: reference.id), reference: reference,
+                        formatted: formatter.format(reference), citedAt: []))
+            }
+            if cited[number - 1].citedAt.last != markerId { cited[number - 1].citedAt.append(markerId) }
+            entries.append((number, item, cited[number - 1]))
+        }
+        return "<sup class=\"citation\" id=\"\(markerId)\">\(markerBody(entries))</sup>"
+    }
+
+    private func markerBody(_ entries: [(number: Int, item: CitationItem, cited: CitedReference)]) -> String {
+        func link(_ entry: (number: Int, item: CitationItem, cited: CitedReference)) -> String {
+            let reference = entry.cited.reference
+            var label = "Reference \(entry.number): \(reference.shortLabel)"
+            if let title = reference.title { label += ", " + title }
+            return "<a href=\"#\(entry.cited.id)\" aria-label=\"\(HTMLEscaping.escape(label))\">\(entry.number)</a>"
+        }
+        let hasAffixes = entries.contains { !$0.item.prefix.isEmpty || !$0.item.suffix.isEmpty }
+        if hasAffixes {
+            return entries.map { entry in
+                var parts: [String] = []
+                if !entry.item.prefix.isEmpty { parts.append(HTMLEscaping.escape(entry.item.prefix) + " ") }
+                parts.append(link(entry))
+                if !entry.item.suffix.isEmpty {
+                    parts.append("<span class=\"locator\">, \(HTMLEscaping.escape(entry.item.suffix))</span>")
+                }
+                return parts.joined()
+            }.joined(separator: ",")
+        }
+        // Vancouver: sorted, de-duplicated, runs of three or more consecutive numbers collapsed to `3–5`.
+        var unique: [(number: Int, item: CitationItem, cited: CitedReference)] = []
+        for entry in entries.sorted(by: { $0.number < $1.number }) where unique.last?.number != entry.number {
+            unique.append(entry)
+        }
+        var pieces: [String] = []
+        var start = 0
+        while start < unique.count {
+            var end = start
+            while end + 1 < unique.count, unique[end + 1].number == unique[end].number + 1 { end += 1 }
+            if end - start >= 2 {
+                pieces.append(link(unique[start]) + "–" + link(unique[end]))
+            } else {
+                pieces.append(contentsOf: unique[start...end].map(link))
+            }
+            start = end + 1
+        }
+        return pieces.joined(separator: ",")
+    }
+
+    private mutating func uniqueId(for key: String) -> String {
+        let base = "ref-" + String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "-" })
+        var id = base
+        var counter = 2
+        while usedIds.contains(id) {
+            id = "\(base)-\(counter)"
+            counter += 1
+        }
+        usedIds.insert(id)
+        return id
+    }
+
+    private func nearestKey(to key: String) -> String? {
+        let candidates = lookups.flatMap { $0.references.keys }
+        let scored = candidates.map { ($0, Self.editDistance(Array(key.lowercased()), Array($0.lowercased()))) }
+        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, key.count / 3) else { return nil }
+        return best.0
+    }
+
+    static func editDistance(_ lhs: [Character], _ rhs: [Character]) -> Int {
+        guard !lhs.isEmpty else { return rhs.count }
+        guard !rhs.isEmpty else { return lhs.count }
+        var previous = Array(0...rhs.count)
+        for (i, left) in lhs.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: rhs.count)
+            for (j, right) in rhs.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[rhs.count]
+    }
+}

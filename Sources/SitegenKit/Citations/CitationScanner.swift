@@ -1,0 +1,93 @@
+/// Finds pandoc-style bracketed citations in the text of one inline run.
+///
+/// The run comes from cmark's tree, so code, raw HTML and link destinations never reach it. Each byte
+/// carries whether it was written literally: a `[` from `\[` or `&#91;` opens nothing.
+public struct CitationScanner: Sendable {
+    /// A citation found in a run: the byte range it covers and the parsed marker.
+    public struct Match: Sendable {
+        public var range: Range<Int>
+        public var items: [(key: String, prefix: String, suffix: String, keyOffset: Int)]
+    }
+
+    public init() {}
+
+    /// - Parameters:
+    ///   - bytes: the run's UTF-8 text.
+    ///   - isLiteral: for each byte, true when it was written as itself (not escaped or an entity).
+    public func scan(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
+        var matches: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "["), isLiteral[index] else { index += 1; continue }
+            var end = index + 1
+            while end < bytes.count, !(isLiteral[end] && (bytes[end] == UInt8(ascii: "]") || bytes[end] == UInt8(ascii: "["))) {
+                end += 1
+            }
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else { index = end; continue }
+            if let items = parseGroup(bytes, from: index + 1, to: end) {
+                matches.append(Match(range: index..<(end + 1), items: items))
+                index = end + 1
+            } else {
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    private func parseGroup(_ bytes: [UInt8], from start: Int, to end: Int) -> [(key: String, prefix: String, suffix: String, keyOffset: Int)]? {
+        var items: [(key: String, prefix: String, suffix: String, keyOffset: Int)] = []
+        var itemStart = start
+        for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
+            guard let item = parseItem(bytes, from: itemStart, to: position) else { return nil }
+            items.append(item)
+            itemStart = position + 1
+        }
+        return items.isEmpty ? nil : items
+    }
+
+    private func parseItem(_ bytes: [UInt8], from start: Int, to end: Int) -> (key: String, prefix: String, suffix: String, keyOffset: Int)? {
+        var position = start
+        while position < end {
+            if bytes[position] == UInt8(ascii: "@") {
+                let before = position > start ? bytes[position - 1] : UInt8(ascii: " ")
+                if before == UInt8(ascii: " ") || before == UInt8(ascii: "-") || before == 0x0A || before == 0x09,
+                    let (key, keyEnd) = Self.key(bytes, from: position + 1, to: end)
+                {
+                    var prefixEnd = position
+                    if before == UInt8(ascii: "-"), position > start { prefixEnd -= 1 }
+                    let prefix = String(decoding: bytes[start..<prefixEnd], as: UTF8.self).trimmingWhitespace
+                    var suffix = String(decoding: bytes[keyEnd..<end], as: UTF8.self).trimmingWhitespace
+                    if suffix.hasPrefix(",") { suffix = suffix.dropFirst().trimmingWhitespace }
+                    return (key, prefix, suffix, position)
+                }
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// A citation key after `@`: pandoc's rule, or any text in `@{…}`.
+    static func key(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
+        guard start < end else { return nil }
+        if bytes[start] == UInt8(ascii: "{") {
+            guard let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "}")), close > start + 1 else { return nil }
+            return (String(decoding: bytes[(start + 1)..<close], as: UTF8.self), close + 1)
+        }
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        var key = ""
+        var pending = ""
+        for character in text {
+            if character.isLetter || character.isNumber || character == "_" {
+                key += pending
+                pending = ""
+                key.append(character)
+            } else if !key.isEmpty, ":.#$%&-+?<>~/".contains(character) {
+                pending.append(character)
+            } else {
+                break
+            }
+        }
+        guard let first = key.first, first.isLetter || first.isNumber || first == "_" else { return nil }
+        return (key, start + key.utf8.count)
+    }
+}

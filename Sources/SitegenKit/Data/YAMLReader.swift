@@ -1,0 +1,98 @@
+import Yams
+
+/// Reads YAML text into a ``DataNode`` tree with file positions (Yams does the parsing).
+public struct YAMLReader: Sendable {
+    public init() {}
+
+    /// - Parameter source: the YAML text and where it starts in its file.
+    /// - Returns: the document's root, or nil for an empty document.
+    /// - Throws: a ``Diagnostic`` at the position of the first syntax error or duplicate key.
+    public func read(_ source: SourceText) throws(Diagnostic) -> DataNode? {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: source.text)
+        } catch let error as YamlError {
+            throw Self.diagnostic(for: error, in: source, lines: lines)
+        } catch {
+            throw Diagnostic.error(at: source.start, "invalid YAML: \(error)")
+        }
+        guard let node else { return nil }
+        return try convert(node, source: source, lines: lines, depth: 0)
+    }
+
+    private func convert(_ node: Node, source: SourceText, lines: [Substring], depth: Int) throws(Diagnostic) -> DataNode {
+        let location = Self.location(of: node.mark, in: source, lines: lines)
+        guard depth < 200 else { throw Diagnostic.error(at: location, "YAML is nested too deeply") }
+        switch node {
+        case .scalar(let scalar):
+            return DataNode(Self.scalarValue(scalar), at: location)
+        case .sequence(let sequence):
+            var items: [DataNode] = []
+            for item in sequence {
+                items.append(try convert(item, source: source, lines: lines, depth: depth + 1))
+            }
+            return DataNode(.list(items), at: location)
+        case .mapping(let mapping):
+            var entries: [(key: String, keyLocation: SourceLocation, value: DataNode)] = []
+            var seen: [String: SourceLocation] = [:]
+            for (key, value) in mapping {
+                let keyLocation = Self.location(of: key.mark, in: source, lines: lines)
+                guard let name = key.scalar?.string else {
+                    throw Diagnostic.error(at: keyLocation, "a mapping key must be a plain string")
+                }
+                if let first = seen[name] {
+                    throw Diagnostic.error(at: keyLocation, "duplicate key '\(name)' (first at \(first))")
+                }
+                seen[name] = keyLocation
+                entries.append((name, keyLocation, try convert(value, source: source, lines: lines, depth: depth + 1)))
+            }
+            return DataNode(.map(entries), at: location)
+        case .alias:
+            throw Diagnostic.error(at: location, "YAML aliases are not supported")
+        }
+    }
+
+    /// Resolves plain scalars by YAML 1.2's core schema (so `title: No` stays a string).
+    private static func scalarValue(_ scalar: Node.Scalar) -> DataNode.Value {
+        let text = scalar.string
+        guard scalar.style == .plain || scalar.style == .any else { return .scalar(text, isQuoted: true) }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        default: break
+        }
+        let isNumeric = text.allSatisfy { "0123456789+-.eE".contains($0) } && text.contains(where: \.isNumber)
+        if isNumeric, let number = Double(text) { return .number(number, text: text) }
+        return .scalar(text, isQuoted: false)
+    }
+
+    /// libyaml counts columns in Unicode scalars; sitegen counts UTF-8 bytes, like cmark.
+    static func location(of mark: Mark?, in source: SourceText, lines: [Substring]) -> SourceLocation {
+        guard let mark else { return source.start }
+        let line = max(mark.line, 1)
+        var column = max(mark.column, 1)
+        if line <= lines.count {
+            column = lines[line - 1].unicodeScalars.prefix(column - 1).reduce(0) { $0 + $1.utf8.count } + 1
+        }
+        return source.location(line: line, column: column)
+    }
+
+    private static func diagnostic(for error: YamlError, in source: SourceText, lines: [Substring]) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return .error(at: location(of: mark, in: source, lines: lines), "invalid YAML: \(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                at: location(of: context.mark, in: source, lines: lines),
+                "duplicate key '\(duplicates.joined(separator: "', '"))'")
+        case .reader(let problem, _, _, _):
+            return .error(at: source.start, "invalid YAML: \(problem)")
+        default:
+            return .error(at: source.start, "invalid YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// A problem found in a site's sources, reported as `path:line:column: severity: message`.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    public static func warning(at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+
+    public var isError: Bool { severity == .error }
+
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+}
+
+extension Array where Element == Diagnostic {
+    /// Whether any diagnostic is an error.
+    public var hasErrors: Bool { contains { $0.isError } }
+
+    /// The diagnostics in file order, errors and warnings interleaved as they occur.
+    public func sortedByLocation() -> [Diagnostic] {
+        sorted { ($0.location, $0.severity == .warning ? 1 : 0, $0.message) < ($1.location, $1.severity == .warning ? 1 : 0, $1.message) }
+    }
+}

@@ -1,0 +1,78 @@
+/// The validated header of an article.
+public struct FrontMatter: Sendable {
+    public enum Confidence: String, Sendable, CaseIterable {
+        case high, moderate, low
+    }
+
+    public var title: String
+    public var summary: String?
+    public var topic: String?
+    public var confidence: Confidence?
+    public var reviewed: ReviewDate?
+    public var tags: [String]
+    public var questions: [String]
+    public var isDraft: Bool
+    /// Bibliography paths as written, relative to the article, with the position of each.
+    public var bibliography: [(path: String, location: SourceLocation)]
+    /// Inline CSL-YAML items of `references:`.
+    public var references: [DataNode]
+    public var layout: String
+    /// Keys the contract does not define, kept for templates.
+    public var extra: [String: DataNode]
+
+    public init(title: String) {
+        self.title = title
+        self.tags = []
+        self.questions = []
+        self.isDraft = false
+        self.bibliography = []
+        self.references = []
+        self.layout = "article"
+        self.extra = [:]
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+public struct ReviewDate: Sendable, Hashable, Comparable {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    /// Parses `YYYY-MM-DD`, accepting only dates that exist.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// `2026-05-12`.
+    public var iso: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    /// `May 12, 2026`.
+    public var display: String { "\(Self.monthNames[month - 1]) \(day), \(year)" }
+
+    public static func < (lhs: ReviewDate, rhs: ReviewDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}

@@ -1,0 +1,104 @@
+/// Validates a front-matter tree against the contract's keys and types.
+public struct FrontMatterDecoder: Sendable {
+    public init() {}
+
+    /// - Parameters:
+    ///   - root: the YAML header, or nil when the file has none.
+    ///   - start: where the file starts, for a missing header.
+    /// - Returns: the front matter and every problem found; the front matter is nil when it is unusable.
+    public func decode(_ root: DataNode?, fileStart: SourceLocation) -> (FrontMatter?, [Diagnostic]) {
+        guard let root else {
+            return (nil, [.error(at: fileStart, "missing front matter: an article starts with '---', a 'title:' line and '---'")])
+        }
+        guard let entries = root.entries else {
+            return (nil, [.error(at: root.location, "front matter must be a mapping of keys to values, not \(root.kindName)")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var matter = FrontMatter(title: "")
+        var title: String?
+
+        func string(_ node: DataNode, _ key: String) -> String? {
+            switch node.value {
+            case .scalar, .number, .bool: return node.text
+            default:
+                diagnostics.append(.error(at: node.location, "'\(key)' must be a string, not \(node.kindName)"))
+                return nil
+            }
+        }
+        func strings(_ node: DataNode, _ key: String) -> [String] {
+            guard let items = node.items else {
+                if node.isNull { return [] }
+                diagnostics.append(.error(at: node.location, "'\(key)' must be a list of strings, not \(node.kindName)"))
+                return []
+            }
+            return items.compactMap { string($0, key) }
+        }
+
+        for (key, keyLocation, node) in entries {
+            switch key {
+            case "title":
+                if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
+                    title = text
+                } else if node.text?.trimmingWhitespace.isEmpty ?? node.isNull {
+                    diagnostics.append(.error(at: node.isNull ? keyLocation : node.location, "'title' must not be empty"))
+                }
+            case "summary": matter.summary = string(node, key)
+            case "topic": matter.topic = string(node, key)
+            case "layout": if let layout = string(node, key) { matter.layout = layout }
+            case "confidence":
+                guard let text = string(node, key) else { break }
+                if let level = FrontMatter.Confidence(rawValue: text) {
+                    matter.confidence = level
+                } else {
+                    diagnostics.append(.error(at: node.location, "'confidence' must be high, moderate or low, not '\(text)'"))
+                }
+            case "reviewed":
+                guard let text = string(node, key) else { break }
+                if let date = ReviewDate(text) {
+                    matter.reviewed = date
+                } else {
+                    diagnostics.append(.error(at: node.location, "'reviewed' must be a real date written YYYY-MM-DD, not '\(text)'"))
+                }
+            case "draft":
+                if case .bool(let flag) = node.value {
+                    matter.isDraft = flag
+                } else {
+                    diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)"))
+                }
+            case "tags": matter.tags = strings(node, key)
+            case "questions": matter.questions = strings(node, key)
+            case "bibliography":
+                if node.items != nil {
+                    matter.bibliography = node.items.map { $0.compactMap { item in string(item, key).map { ($0, item.location) } } } ?? []
+                } else if let path = string(node, key) {
+                    matter.bibliography = [(path, node.location)]
+                }
+            case "references":
+                if let items = node.items {
+                    matter.references = items
+                } else if !node.isNull {
+                    diagnostics.append(.error(at: node.location, "'references' must be a list of CSL items, not \(node.kindName)"))
+                }
+            default:
+                matter.extra[key] = node
+            }
+        }
+        guard let title else {
+            if !diagnostics.contains(where: { $0.message.hasPrefix("'title'") }) {
+                diagnostics.append(.error(at: root.location, "missing required key 'title'"))
+            }
+            return (nil, diagnostics)
+        }
+        matter.title = title
+        return (diagnostics.hasErrors ? nil : matter, diagnostics)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    var trimmingWhitespace: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,41 @@
+/// Splits a Markdown file into its YAML front matter (between `---` lines at the very top) and its body.
+public struct FrontMatterSplitter: Sendable {
+    public struct Split: Sendable {
+        /// The YAML between the fences, or nil when the file has no front matter.
+        public var header: SourceText?
+        /// The Markdown after the closing fence.
+        public var body: SourceText
+    }
+
+    public init() {}
+
+    /// - Throws: a ``Diagnostic`` when an opening `---` has no closing line.
+    public func split(_ file: SourceText) throws(Diagnostic) -> Split {
+        var text = Substring(file.text)
+        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
+        guard let firstLineEnd = text.firstIndex(of: "\n"), Self.isFence(text[..<firstLineEnd], opening: true) else {
+            return Split(header: nil, body: SourceText(path: file.path, text: String(text), firstLine: file.firstLine))
+        }
+        var lineNumber = 1
+        var lineStart = text.index(after: firstLineEnd)
+        let headerStart = lineStart
+        while lineStart < text.endIndex {
+            lineNumber += 1
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            if Self.isFence(text[lineStart..<lineEnd], opening: false) {
+                let header = SourceText(path: file.path, text: String(text[headerStart..<lineStart]), firstLine: file.firstLine + 1)
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+                let body = SourceText(path: file.path, text: String(text[bodyStart...]), firstLine: file.firstLine + lineNumber)
+                return Split(header: header, body: body)
+            }
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
+        }
+        throw Diagnostic.error(at: file.start, "front matter starts with '---' but has no closing '---' line")
+    }
+
+    private static func isFence(_ line: Substring, opening: Bool) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == " " || last == "\t" || last == "\r" { trimmed = trimmed.dropLast() }
+        return trimmed == "---" || (!opening && trimmed == "...")
+    }
+}

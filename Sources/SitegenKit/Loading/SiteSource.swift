@@ -1,0 +1,110 @@
+import Foundation
+
+/// The files of a site folder, found but not yet parsed.
+public struct SiteSource: Sendable {
+    /// A Markdown file under `Content/`.
+    public struct ContentFile: Sendable {
+        /// Relative to the site folder: `Content/a/b.md`.
+        public var path: String
+        /// Relative to `Content/`, without `.md`: `a/b`.
+        public var slug: String
+    }
+
+    public var root: URL
+    public var settingsText: SourceText?
+    public var articles: [ContentFile] = []
+    /// Site-wide bibliography files, relative to the site folder.
+    public var bibliographies: [String] = []
+    /// Files copied beside pages: path under `Content/` (the output path) and the site-relative path.
+    public var assets: [(outputPath: String, path: String)] = []
+    /// Files under `Public/`: output path and site-relative path.
+    public var publicFiles: [(outputPath: String, path: String)] = []
+    /// Templates by name with their site-relative paths.
+    public var templates: [(name: String, path: String)] = []
+}
+
+/// Lists a site folder's files: `sitegen.yml`, `Content/**`, `Templates/*.mustache`, `Public/**`.
+public struct SiteSourceLoader: Sendable {
+    public init() {}
+
+    public func load(root: URL) throws(Diagnostic) -> SiteSource {
+        var source = SiteSource(root: root)
+        let settingsURL = root.appendingPathComponent("sitegen.yml")
+        if FileManager.default.fileExists(atPath: settingsURL.path) {
+            source.settingsText = try TextFileReader.read(settingsURL, path: "sitegen.yml")
+        }
+        for path in files(under: "Content", in: root) {
+            let inside = String(path.dropFirst("Content/".count))
+            if inside.hasPrefix("bibliography/") {
+                if let ext = inside.split(separator: ".").last, BibliographyReader.extensions.contains(ext.lowercased()) {
+                    source.bibliographies.append(path)
+                }
+            } else if inside.lowercased().hasSuffix(".md") {
+                source.articles.append(SiteSource.ContentFile(path: path, slug: String(inside.dropLast(3))))
+            } else {
+                source.assets.append((inside, path))
+            }
+        }
+        source.publicFiles = files(under: "Public", in: root).map { (String($0.dropFirst("Public/".count)), $0) }
+        source.templates = files(under: "Templates", in: root).filter { $0.hasSuffix(".mustache") }.map {
+            (String($0.dropFirst("Templates/".count).dropLast(".mustache".count)), $0)
+        }
+        return source
+    }
+
+    /// Regular files below a folder, sorted, as site-relative paths; hidden files are skipped.
+    func files(under folder: String, in root: URL) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        guard let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var paths: [String] = []
+        let basePath = base.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(basePath + "/") else { continue }
+            paths.append(folder + "/" + full.dropFirst(basePath.count + 1))
+        }
+        return paths.sorted()
+    }
+}
+
+/// Reads a site file as UTF-8 text, with clear diagnostics for unreadable and invalid files.
+public enum TextFileReader {
+    public static func read(_ url: URL, path: String) throws(Diagnostic) -> SourceText {
+        let start = SourceLocation(path: path, line: 1, column: 1)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw Diagnostic.error(at: start, "cannot read file: \((error as NSError).localizedDescription)")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(data)
+            throw Diagnostic.error(at: SourceLocation(path: path, line: line, column: column), "file is not valid UTF-8")
+        }
+        return SourceText(path: path, text: text.replacingCRLF)
+    }
+
+    static func firstInvalidUTF8(_ data: Data) -> (Int, Int) {
+        var line = 1, column = 1, index = data.startIndex
+        while index < data.endIndex {
+            let byte = data[index]
+            let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, index + length <= data.endIndex,
+                String(validating: data[index..<(index + length)], as: UTF8.self) != nil
+            else { return (line, column) }
+            if byte == 0x0A { line += 1; column = 1 } else { column += length }
+            index += length
+        }
+        return (line, column)
+    }
+}
+
+extension String {
+    /// Windows line ends read as `\n`, so lines and columns match what editors show.
+    var replacingCRLF: String {
+        contains("\r\n") ? replacingOccurrences(of: "\r\n", with: "\n") : self
+    }
+}

@@ -1,0 +1,203 @@
+internal import CCmark
+
+/// Renders CommonMark with libcmark, splicing citation markers into cmark's tree.
+///
+/// This is the only file that talks to cmark: the C tree is built, edited, rendered and freed here.
+public struct MarkdownRenderer: Sendable {
+    /// Whether raw HTML passes through (`markdown: {unsafe: true}`); otherwise cmark omits it.
+    public var allowsRawHTML: Bool
+
+    public init(allowsRawHTML: Bool = false) {
+        self.allowsRawHTML = allowsRawHTML
+    }
+
+    /// - Parameters:
+    ///   - body: the Markdown and the file line it starts on.
+    ///   - citation: called for each citation marker in document order; returns the marker's HTML,
+    ///     or nil to leave the text as written.
+    /// - Returns: the HTML, exactly cmark's for text without citations.
+    public func render(_ body: SourceText, citation: (CitationGroup) -> String?) -> String {
+        var utf8 = Array(body.text.utf8)
+        let lineStarts = Self.lineStarts(utf8)
+        guard let document = utf8.withUnsafeMutableBufferPointer({ buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT)
+                }
+            } ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT)
+        }) else { return "" }
+        defer { cmark_node_free(document) }
+
+        if body.text.contains("@") {
+            spliceCitations(document, source: utf8, lineStarts: lineStarts, body: body, citation: citation)
+        }
+        let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
+        guard let rendered = cmark_render_html(document, options) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    private struct Run {
+        var nodes: [OpaquePointer]
+        var bytes: [UInt8] = []
+        var isLiteral: [Bool] = []
+        var locations: [(line: Int, column: Int)] = []
+    }
+
+    private func spliceCitations(
+        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], body: SourceText,
+        citation: (CitationGroup) -> String?
+    ) {
+        var runs: [Run] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                cmark_node_get_type(node) == CMARK_NODE_TEXT
+            else { continue }
+            if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_TEXT { continue }
+            if Self.isInsideLink(node) { continue }
+            var run = Run(nodes: [])
+            var current: OpaquePointer? = node
+            while let textNode = current, cmark_node_get_type(textNode) == CMARK_NODE_TEXT {
+                run.nodes.append(textNode)
+                Self.align(textNode, source: source, lineStarts: lineStarts, into: &run)
+                current = cmark_node_next(textNode)
+            }
+            if run.bytes.contains(UInt8(ascii: "@")) { runs.append(run) }
+        }
+        let scanner = CitationScanner()
+        for run in runs {
+            let matches = scanner.scan(run.bytes, isLiteral: run.isLiteral)
+            guard !matches.isEmpty else { continue }
+            var pieces: [(text: String, html: String?)] = []
+            var cursor = 0
+            for match in matches {
+                func location(_ offset: Int) -> SourceLocation {
+                    let position = run.locations[min(offset, run.locations.count - 1)]
+                    return body.location(line: position.line, column: position.column)
+                }
+                let group = CitationGroup(
+                    items: match.items.map {
+                        CitationItem(key: $0.key, prefix: $0.prefix, suffix: $0.suffix, location: location($0.keyOffset))
+                    },
+                    location: location(match.range.lowerBound))
+                guard let html = citation(group) else { continue }
+                pieces.append((String(decoding: run.bytes[cursor..<match.range.lowerBound], as: UTF8.self), nil))
+                pieces.append(("", html))
+                cursor = match.range.upperBound
+            }
+            guard !pieces.isEmpty else { continue }
+            pieces.append((String(decoding: run.bytes[cursor...], as: UTF8.self), nil))
+            Self.replace(run.nodes, with: pieces)
+        }
+    }
+
+    private static func replace(_ nodes: [OpaquePointer], with pieces: [(text: String, html: String?)]) {
+        guard let anchor = nodes.first else { return }
+        for piece in pieces {
+            let node: OpaquePointer?
+            if let html = piece.html {
+                node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+                cmark_node_set_on_enter(node, html)
+            } else {
+                guard !piece.text.isEmpty else { continue }
+                node = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(node, piece.text)
+            }
+            cmark_node_insert_before(anchor, node)
+        }
+        for node in nodes {
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+    }
+
+    private static func isInsideLink(_ node: OpaquePointer) -> Bool {
+        var parent = cmark_node_parent(node)
+        while let ancestor = parent {
+            let type = cmark_node_get_type(ancestor)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { return true }
+            parent = cmark_node_parent(ancestor)
+        }
+        return false
+    }
+
+    /// Lines up a text node's literal with its source slice, so that each byte knows its column and
+    /// whether it was written as itself (a backslash escape or an entity is not).
+    private static func align(_ node: OpaquePointer, source: [UInt8], lineStarts: [Int], into run: inout Run) {
+        guard let literalPointer = cmark_node_get_literal(node) else { return }
+        let literal = Array(String(cString: literalPointer).utf8)
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
+        var aligned = sourceIndex < source.count
+        var literalIndex = 0
+        while literalIndex < literal.count {
+            let byte = literal[literalIndex]
+            var isLiteral = true
+            let byteColumn = aligned ? sourceIndex - lineStarts[line - 1] + 1 : column
+            if aligned, sourceIndex < source.count {
+                let sourceByte = source[sourceIndex]
+                if sourceByte == UInt8(ascii: "\\"), sourceIndex + 1 < source.count, source[sourceIndex + 1] == byte,
+                    (0x21...0x7E).contains(byte), !byte.isAlphanumericASCII
+                {
+                    isLiteral = false
+                    sourceIndex += 2
+                } else if sourceByte == UInt8(ascii: "&"), let end = Self.entityEnd(source, at: sourceIndex)
+                {
+                    isLiteral = false
+                    sourceIndex = end
+                    // The entity decodes to one or more bytes: mark them until the source lines up again.
+                    run.bytes.append(byte)
+                    run.isLiteral.append(false)
+                    run.locations.append((line, byteColumn))
+                    literalIndex += 1
+                    while literalIndex < literal.count, sourceIndex < source.count, literal[literalIndex] != source[sourceIndex],
+                        literal[literalIndex] >= 0x80
+                    {
+                        run.bytes.append(literal[literalIndex])
+                        run.isLiteral.append(false)
+                        run.locations.append((line, byteColumn))
+                        literalIndex += 1
+                    }
+                    continue
+                } else if sourceByte == byte {
+                    sourceIndex += 1
+                } else {
+                    aligned = false
+                }
+            }
+            run.bytes.append(byte)
+            run.isLiteral.append(isLiteral)
+            run.locations.append((line, byteColumn))
+            literalIndex += 1
+        }
+    }
+
+    /// The index after `&name;`, `&#123;` or `&#x1F;` starting at `index`.
+    private static func entityEnd(_ source: [UInt8], at index: Int) -> Int? {
+        var position = index + 1
+        while position < source.count, position - index <= 33 {
+            let byte = source[position]
+            if byte == UInt8(ascii: ";") { return position > index + 1 ? position + 1 : nil }
+            guard byte.isAlphanumericASCII || byte == UInt8(ascii: "#") else { return nil }
+            position += 1
+        }
+        return nil
+    }
+
+    private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+        return starts
+    }
+}
+
+extension UInt8 {
+    fileprivate var isAlphanumericASCII: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+    }
+}

@@ -1,0 +1,218 @@
+/// The stylesheet and script every site gets, written to `assets/` unless `Public/` has a file of the same name.
+public enum BuiltinAssets {
+    public static let files: [String: String] = ["assets/sitegen.css": stylesheet, "assets/sitegen.js": script]
+
+    /// Runs in `<head>` before the first paint: applies the stored Mode and Text Size, or the system's theme.
+    public static let themeBootScript =
+        #"(function(){var d=document.documentElement,t=null,s=null;try{t=localStorage.getItem("sitegen-theme");s=localStorage.getItem("sitegen-text-size")}catch(e){}if(t!=="light"&&t!=="dark"){t=window.matchMedia&&matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}if(["normal","large","larger","largest"].indexOf(s)<0){s="normal"}d.setAttribute("data-theme",t);d.setAttribute("data-text-size",s);d.className+=" js"})();"#
+
+    static let stylesheet = #"""
+    :root {
+      color-scheme: light;
+      --bg: #fbfaf7; --surface: #ffffff; --text: #1d2328; --muted: #4a5561; --border: #d5d9de;
+      --link: #0a58a8; --link-visited: #6a3d9a; --accent: #0a58a8; --focus: #b34700;
+      --high: #1f6b3a; --high-bg: #e7f4ec; --moderate: #7a4d00; --moderate-bg: #fdf2dc; --low: #9b1c1c; --low-bg: #fbe9e9;
+      --target: #fff3bf;
+    }
+    @media (prefers-color-scheme: dark) {
+      :root:not([data-theme="light"]) {
+        color-scheme: dark;
+        --bg: #15181c; --surface: #1d2126; --text: #e9e7e3; --muted: #b6bec7; --border: #3a4149;
+        --link: #8cc2ff; --link-visited: #c9a8f0; --accent: #8cc2ff; --focus: #ffb870;
+        --high: #8fd6a8; --high-bg: #163222; --moderate: #f1c36b; --moderate-bg: #352a12; --low: #f4a3a3; --low-bg: #3a1a1a;
+        --target: #3d3615;
+      }
+    }
+    :root[data-theme="dark"] {
+      color-scheme: dark;
+      --bg: #15181c; --surface: #1d2126; --text: #e9e7e3; --muted: #b6bec7; --border: #3a4149;
+      --link: #8cc2ff; --link-visited: #c9a8f0; --accent: #8cc2ff; --focus: #ffb870;
+      --high: #8fd6a8; --high-bg: #163222; --moderate: #f1c36b; --moderate-bg: #352a12; --low: #f4a3a3; --low-bg: #3a1a1a;
+      --target: #3d3615;
+    }
+    html { font-size: 100%; -webkit-text-size-adjust: 100%; }
+    html[data-text-size="large"] { font-size: 118.75%; }
+    html[data-text-size="larger"] { font-size: 137.5%; }
+    html[data-text-size="largest"] { font-size: 162.5%; }
+    *, *::before, *::after { box-sizing: border-box; }
+    body {
+      margin: 0; background: var(--bg); color: var(--text);
+      font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", sans-serif;
+      font-size: 1.0625rem; line-height: 1.65; overflow-wrap: break-word;
+    }
+    a { color: var(--link); text-underline-offset: 0.15em; }
+    a:visited { color: var(--link-visited); }
+    a:hover { text-decoration-thickness: 0.12em; }
+    :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
+    main:focus { outline: none; }
+    .visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+    .skip-link { position: absolute; left: 0.5rem; top: -10rem; background: var(--surface); color: var(--link); padding: 0.5rem 1rem; z-index: 10; }
+    .skip-link:focus { top: 0.5rem; }
+    .site-header {
+      display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between;
+      max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem; border-bottom: 1px solid var(--border);
+    }
+    .site-name { font-weight: 700; font-size: 1.125rem; color: var(--text); text-decoration: none; }
+    .site-name:visited { color: var(--text); }
+    .controls { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    html:not(.js) .controls { display: none; }
+    .control {
+      font: inherit; font-size: 0.9375rem; color: var(--text); background: var(--surface); border: 1px solid var(--muted);
+      border-radius: 999px; padding: 0.35rem 0.9rem; min-height: 2.75rem; min-width: 2.75rem; cursor: pointer;
+    }
+    .control:hover { border-color: var(--accent); }
+    .control[aria-pressed="true"] { border-width: 2px; }
+    .icon-large { font-size: 1.25em; }
+    main { display: block; max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+    h1 { font-size: 2rem; line-height: 1.25; margin: 0.5rem 0 0.75rem; }
+    h2 { font-size: 1.375rem; line-height: 1.3; margin: 2.25rem 0 0.75rem; }
+    h3 { font-size: 1.125rem; margin: 1.75rem 0 0.5rem; }
+    .eyebrow { margin: 0; font-size: 0.9375rem; text-transform: uppercase; letter-spacing: 0.06em; }
+    .meta { color: var(--muted); font-size: 0.9375rem; margin: 0 0 1rem; }
+    .meta-sep { padding: 0 0.35rem; }
+    .badge { display: inline-block; border: 1px solid currentColor; border-radius: 999px; padding: 0 0.6rem; font-weight: 600; }
+    .badge-high { color: var(--high); background: var(--high-bg); }
+    .badge-moderate { color: var(--moderate); background: var(--moderate-bg); }
+    .badge-low { color: var(--low); background: var(--low-bg); }
+    .summary { font-size: 1.1875rem; line-height: 1.6; margin: 0 0 1.5rem; }
+    .article-body img { max-width: 100%; height: auto; }
+    pre { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); padding: 0.75rem; border-radius: 6px; }
+    code { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, monospace; font-size: 0.9em; }
+    blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+    table { border-collapse: collapse; display: block; overflow-x: auto; }
+    th, td { border: 1px solid var(--border); padding: 0.35rem 0.6rem; }
+    sup.citation { font-size: 0.75em; line-height: 0; white-space: nowrap; }
+    sup.citation a { padding: 0 0.1em; text-decoration: none; font-weight: 600; }
+    sup.citation a:hover, sup.citation a:focus-visible { text-decoration: underline; }
+    .questions { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.25rem 1.25rem 0.75rem; margin-top: 2.25rem; }
+    .questions h2 { margin-top: 1rem; }
+    .questions li { margin: 0.4rem 0; }
+    .references ol { padding-left: 2rem; font-size: 0.9375rem; }
+    .references li { margin: 0.6rem 0; padding: 0.15rem 0.25rem; border-radius: 4px; }
+    .references li:target, sup.citation:target { background: var(--target); }
+    .ref-links, .backlinks { white-space: nowrap; }
+    .ref-links a, .backlinks a { margin-left: 0.35em; }
+    .backlinks a { text-decoration: none; font-weight: 600; padding: 0 0.15em; }
+    .article-list { list-style: none; padding: 0; }
+    .article-list li { border-top: 1px solid var(--border); padding: 0.75rem 0; }
+    .article-list h2 { font-size: 1.25rem; margin: 0.5rem 0 0.25rem; }
+    .article-list p { margin: 0.25rem 0; }
+    .topic-nav ul, .topic-list { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; list-style: none; padding: 0; }
+    .site-footer { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; border-top: 1px solid var(--border); color: var(--muted); font-size: 0.9375rem; }
+    .citation-preview {
+      position: absolute; z-index: 20; max-width: min(28rem, calc(100vw - 1rem)); background: var(--surface); color: var(--text);
+      border: 1px solid var(--muted); border-radius: 8px; padding: 0.6rem 0.8rem; font-size: 0.875rem; line-height: 1.5;
+      box-shadow: 0 6px 24px rgba(0, 0, 0, 0.18);
+    }
+    @media (max-width: 30rem) {
+      h1 { font-size: 1.625rem; }
+      .control { padding: 0.3rem 0.7rem; }
+    }
+    @media print {
+      .controls, .skip-link, .citation-preview, .backlinks { display: none !important; }
+      body { background: #fff; color: #000; }
+      a { color: #000; }
+      .references a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; }
+    }
+
+    """#
+
+    static let script = #"""
+    (function () {
+      "use strict";
+      var root = document.documentElement;
+      var sizes = ["normal", "large", "larger", "largest"];
+      var sizeNames = { normal: "Normal text", large: "Large text", larger: "Larger text", largest: "Largest text" };
+      var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+      function stored(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+      function store(key, value) { try { localStorage.setItem(key, value); } catch (e) {} }
+      function applyTheme(theme) {
+        root.setAttribute("data-theme", theme);
+        var button = document.getElementById("theme-toggle");
+        if (button) {
+          button.setAttribute("aria-pressed", theme === "dark" ? "true" : "false");
+          button.title = theme === "dark" ? "Dark mode is on" : "Light mode is on";
+        }
+      }
+      function applySize(size) {
+        root.setAttribute("data-text-size", size);
+        var state = document.getElementById("text-size-state");
+        if (state) { state.textContent = sizeNames[size]; }
+        var button = document.getElementById("text-size-toggle");
+        if (button) { button.title = sizeNames[size] + " (press for the next size)"; }
+      }
+      function init() {
+        applyTheme(root.getAttribute("data-theme") === "dark" ? "dark" : "light");
+        applySize(sizes.indexOf(root.getAttribute("data-text-size")) >= 0 ? root.getAttribute("data-text-size") : "normal");
+        var theme = document.getElementById("theme-toggle");
+        if (theme) {
+          theme.addEventListener("click", function () {
+            var next = root.getAttribute("data-theme") === "dark" ? "light" : "dark";
+            store("sitegen-theme", next);
+            applyTheme(next);
+          });
+        }
+        var size = document.getElementById("text-size-toggle");
+        if (size) {
+          size.addEventListener("click", function () {
+            var index = sizes.indexOf(root.getAttribute("data-text-size"));
+            var next = sizes[(index + 1) % sizes.length];
+            store("sitegen-text-size", next);
+            applySize(next);
+          });
+        }
+        if (media) {
+          var follow = function (event) {
+            var choice = stored("sitegen-theme");
+            if (choice !== "light" && choice !== "dark") { applyTheme(event.matches ? "dark" : "light"); }
+          };
+          if (media.addEventListener) { media.addEventListener("change", follow); } else if (media.addListener) { media.addListener(follow); }
+        }
+        window.addEventListener("storage", function (event) {
+          if (event.key === "sitegen-theme" && (event.newValue === "light" || event.newValue === "dark")) { applyTheme(event.newValue); }
+          if (event.key === "sitegen-text-size" && sizes.indexOf(event.newValue) >= 0) { applySize(event.newValue); }
+        });
+        setUpPreviews();
+      }
+      var preview = null;
+      function hidePreview() {
+        if (preview) { preview.remove(); preview = null; }
+      }
+      function showPreview(link) {
+        var id = decodeURIComponent(link.getAttribute("href").slice(1));
+        var entry = document.getElementById(id);
+        if (!entry) { return; }
+        hidePreview();
+        var content = entry.cloneNode(true);
+        var extras = content.querySelectorAll(".backlinks");
+        for (var i = 0; i < extras.length; i++) { extras[i].remove(); }
+        preview = document.createElement("div");
+        preview.className = "citation-preview";
+        preview.id = "citation-preview";
+        preview.setAttribute("role", "tooltip");
+        preview.innerHTML = "<strong>" + link.textContent + ".</strong> " + content.innerHTML;
+        document.body.appendChild(preview);
+        var box = link.getBoundingClientRect();
+        var width = preview.offsetWidth;
+        var left = Math.max(8, Math.min(window.scrollX + box.left - width / 2, window.scrollX + document.documentElement.clientWidth - width - 8));
+        preview.style.left = left + "px";
+        preview.style.top = (window.scrollY + box.bottom + 8) + "px";
+        link.setAttribute("aria-describedby", "citation-preview");
+      }
+      function setUpPreviews() {
+        var links = document.querySelectorAll("sup.citation a");
+        for (var i = 0; i < links.length; i++) {
+          (function (link) {
+            link.addEventListener("mouseenter", function () { showPreview(link); });
+            link.addEventListener("focus", function () { showPreview(link); });
+            link.addEventListener("mouseleave", hidePreview);
+            link.addEventListener("blur", function () { hidePreview(); link.removeAttribute("aria-describedby"); });
+          })(links[i]);
+        }
+        document.addEventListener("keydown", function (event) { if (event.key === "Escape") { hidePreview(); } });
+      }
+      if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+    })();
+
+    """#
+}

@@ -1,0 +1,153 @@
+/// The templates every site gets; a site's `Templates/NAME.mustache` replaces the one of that name.
+public enum BuiltinTemplates {
+    public static let all: [String: String] = [
+        "base": base, "article": article, "home": home, "topic": topic, "topics": topics, "404": notFound,
+        "article-list": articleList,
+    ]
+
+    static let base = #"""
+    <!DOCTYPE html>
+    <html lang="{{site.language}}">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="color-scheme" content="light dark">
+    <script>{{{themeBootScript}}}</script>
+    <title>{{$title}}{{site.title}}{{/title}}</title>
+    {{#description}}<meta name="description" content="{{description}}">
+    {{/description}}<link rel="canonical" href="{{canonicalURL}}">
+    <link rel="stylesheet" href="{{root}}assets/sitegen.css">
+    <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
+    <meta property="og:site_name" content="{{site.title}}">
+    <meta property="og:title" content="{{pageTitle}}">
+    <meta property="og:url" content="{{canonicalURL}}">
+    <meta property="og:type" content="{{ogType}}">
+    {{#description}}<meta property="og:description" content="{{description}}">
+    {{/description}}{{$head}}{{/head}}<script src="{{root}}assets/sitegen.js" defer></script>
+    </head>
+    <body>
+    <a class="skip-link" href="#main">Skip to main content</a>
+    <header class="site-header">
+    <a class="site-name" href="{{root}}">{{site.title}}</a>
+    <div class="controls">
+    <button type="button" id="theme-toggle" class="control" aria-pressed="false"><span class="icon" aria-hidden="true">◐</span> Mode</button>
+    <button type="button" id="text-size-toggle" class="control" aria-describedby="text-size-state"><span class="icon" aria-hidden="true">A<span class="icon-large">A</span></span> Text Size</button>
+    <span id="text-size-state" class="visually-hidden" aria-live="polite"></span>
+    </div>
+    </header>
+    <main id="main" tabindex="-1">
+    {{$main}}{{/main}}
+    </main>
+    <footer class="site-footer">
+    {{$footer}}<p>The answers on this site summarise published medical research. They are not individual medical advice: talk to a health professional about your own situation.</p>{{/footer}}
+    <p><a href="{{root}}">All questions</a> · <a href="{{root}}topics/">Topics</a> · <a href="{{root}}feed.xml">Feed</a></p>
+    </footer>
+    </body>
+    </html>
+
+    """#
+
+    static let article = #"""
+    {{<base}}
+    {{$title}}{{title}} · {{site.title}}{{/title}}
+    {{$head}}{{#jsonLD}}<script type="application/ld+json">{{{jsonLD}}}</script>
+    {{/jsonLD}}{{/head}}
+    {{$main}}
+    <article class="article">
+    <header class="article-header">
+    {{#topic}}<p class="eyebrow"><a href="{{topicURL}}">{{topic}}</a></p>{{/topic}}
+    <h1>{{title}}</h1>
+    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidence}} confidence</span>{{/confidence}}{{#confidence}}{{#reviewed}} <span class="meta-sep" aria-hidden="true">·</span> {{/reviewed}}{{/confidence}}{{#reviewed}}<span class="reviewed">Last reviewed <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}</p>
+    {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
+    </header>
+    <div class="article-body">
+    {{{body}}}
+    </div>
+    {{#hasQuestions}}
+    <section class="questions" aria-labelledby="questions-heading">
+    <h2 id="questions-heading">What to ask your doctor</h2>
+    <ul>
+    {{#questions}}<li>{{.}}</li>
+    {{/questions}}
+    </ul>
+    </section>
+    {{/hasQuestions}}
+    {{#hasReferences}}
+    <section id="references" class="references" aria-labelledby="references-heading">
+    <h2 id="references-heading">References</h2>
+    <ol>
+    {{#references}}<li id="{{id}}">{{{html}}}</li>
+    {{/references}}
+    </ol>
+    </section>
+    {{/hasReferences}}
+    </article>
+    {{/main}}
+    {{$footer}}<p class="disclaimer">{{#topic}}This question is drawn from common patient questions about {{topic}} and answered from the cited medical research. {{/topic}}It is general information, not individual medical advice: please talk to your own doctor about your situation.</p>{{/footer}}
+    {{/base}}
+
+    """#
+
+    static let articleList = #"""
+    <ul class="article-list">
+    {{#articles}}
+    <li>
+    <h2><a href="{{url}}">{{title}}</a></h2>
+    {{#summary}}<p>{{summary}}</p>{{/summary}}
+    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidence}} confidence</span> {{/confidence}}{{#reviewed}}<span class="reviewed">Last reviewed <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}{{#topic}} <span class="meta-sep" aria-hidden="true">·</span> <a href="{{topicURL}}">{{topic}}</a>{{/topic}}</p>
+    </li>
+    {{/articles}}
+    </ul>
+
+    """#
+
+    static let home = #"""
+    {{<base}}
+    {{$main}}
+    <h1>{{pageTitle}}</h1>
+    {{#description}}<p class="summary">{{description}}</p>{{/description}}
+    {{{body}}}
+    {{#hasTopics}}<nav class="topic-nav" aria-label="Topics"><ul>{{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>{{/topics}}</ul></nav>{{/hasTopics}}
+    {{>article-list}}
+    {{/main}}
+    {{/base}}
+
+    """#
+
+    static let topic = #"""
+    {{<base}}
+    {{$title}}{{name}} · {{site.title}}{{/title}}
+    {{$main}}
+    <h1>{{name}}</h1>
+    <p class="summary">Questions about {{name}}, answered from published research.</p>
+    {{>article-list}}
+    {{/main}}
+    {{/base}}
+
+    """#
+
+    static let topics = #"""
+    {{<base}}
+    {{$title}}Topics · {{site.title}}{{/title}}
+    {{$main}}
+    <h1>Topics</h1>
+    <ul class="topic-list">
+    {{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>
+    {{/topics}}
+    </ul>
+    {{/main}}
+    {{/base}}
+
+    """#
+
+    static let notFound = #"""
+    {{<base}}
+    {{$title}}Page not found · {{site.title}}{{/title}}
+    {{$main}}
+    <h1>Page not found</h1>
+    <p>There is no page at this address. <a href="{{root}}">See all questions</a>.</p>
+    {{/main}}
+    {{/base}}
+
+    """#
+}

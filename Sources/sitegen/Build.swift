@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import SitegenKit
+
+extension Sitegen {
+    struct Build: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
+
+        @OptionGroup var site: SourceOptions
+        @Option(help: "The output folder (default: <source>/Output).") var output: String?
+        @Flag(help: "Include drafts.") var drafts = false
+        @Option(name: .customLong("base-url"), help: "The URL the site is published at (overrides sitegen.yml).")
+        var baseURL: String?
+
+        func run() async throws {
+            let options = BuildOptions(source: site.source, output: output, includeDrafts: drafts, baseURL: baseURL)
+            let report = await BuildPipeline(options).run()
+            for diagnostic in report.diagnostics { printToStandardError(diagnostic.description) }
+            if report.hasErrors {
+                let count = report.diagnostics.filter(\.isError).count
+                printToStandardError("Build failed with \(count) error\(count == 1 ? "" : "s"); \(options.output.path) was left as it was.")
+                throw ExitCode.failure
+            }
+            print(report.summary)
+        }
+    }
+}
