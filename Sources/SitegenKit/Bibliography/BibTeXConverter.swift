@@ -70,7 +70,8 @@ struct BibTeXConverter {
     }
 
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
-        let parts = field.value.trimmingWhitespace.split(separator: "-").map { Int($0) }
+        // Zotero writes `2019-03-12TZ`: read the leading digits of each part.
+        let parts = field.value.trimmingWhitespace.split(separator: "-").map { Int($0.prefix(while: \.isNumber)) }
         guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
             throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' is not YYYY, YYYY-MM or YYYY-MM-DD")
         }

@@ -95,7 +95,7 @@ struct LaTeXText {
             name = String(first)
             index += 1
         }
-        if let mark = accents[Character(name)] ?? (name.count == 1 ? accents[first] : nil), name.count == 1 {
+        if name.count == 1, let mark = accents[first] {
             while index < chars.count, chars[index] == " " { index += 1 }
             var base: Character = " "
             if index < chars.count, chars[index] == "{" {
@@ -104,7 +104,8 @@ struct LaTeXText {
                     index += 1
                     var inner = ""
                     while index < chars.count, chars[index].isLetter { inner.append(chars[index]); index += 1 }
-                    base = inner == "i" ? "i" : inner == "j" ? "j" : Character(symbols[inner] ?? inner)
+                    let replacement = symbols[inner] ?? inner
+                    base = replacement.count == 1 ? Character(replacement) : (replacement.first ?? " ")
                 } else if index < chars.count {
                     base = chars[index]
                     index += 1

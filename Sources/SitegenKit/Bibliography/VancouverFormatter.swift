@@ -17,7 +17,9 @@ public struct VancouverFormatter: Sendable {
     public func format(_ reference: Reference) -> Formatted {
         var entry = Assembler()
         let substituteEditors = reference.authors.isEmpty && !reference.editors.isEmpty
-        entry.append(names(substituteEditors ? reference.editors : reference.authors, label: substituteEditors), suffix: ". ")
+        entry.append(
+            names(substituteEditors ? reference.editors : reference.authors, label: substituteEditors,
+                  isShortened: !substituteEditors && reference.hasMoreAuthors), suffix: ". ")
         entry.append(titleMacro(reference), suffix: ". ")
         if Self.bookTypes.contains(reference.type) {
             entry.append(edition(reference), prefix: " ", suffix: " ")
@@ -45,6 +47,8 @@ public struct VancouverFormatter: Sendable {
             numbers.append(reference.page.map(Self.pageRange), prefix: ":")
             entry.append(numbers.nonEmptyText, suffix: ". ")
         }
+        // citeproc prints typographic apostrophes: `Alzheimer's` → `Alzheimer’s`.
+        entry.text = String(entry.text.map { $0 == "'" ? "’" : $0 })
         if let url = reference.url { entry.append("Available from: " + url) }
         let text = Self.collapseSpaces(entry.text)
         let link = reference.doiURL ?? reference.url ?? reference.pmcURL ?? reference.pubMedURL
@@ -106,10 +110,10 @@ public struct VancouverFormatter: Sendable {
     }
 
     /// `Family GI` for each name, six at most before `et al.`, joined with commas.
-    private func names(_ names: [Reference.Name], label: Bool) -> String? {
+    private func names(_ names: [Reference.Name], label: Bool, isShortened: Bool = false) -> String? {
         guard !names.isEmpty else { return nil }
         var rendered = names.prefix(names.count >= 7 ? 6 : names.count).map(Self.name)
-        if names.count >= 7 { rendered.append("et al.") }
+        if names.count >= 7 || isShortened { rendered.append("et al.") }
         var text = rendered.joined(separator: ", ")
         if label { text += names.count > 1 ? ", editors" : ", editor" }
         return text
@@ -155,8 +159,12 @@ public struct VancouverFormatter: Sendable {
             let pieces = trimmed.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "-" || $0 == "–" })
             guard pieces.count == 2 else { return String(part) }
             let first = Array(pieces[0].trimmingWhitespace), second = Array(pieces[1].trimmingWhitespace)
+            // Only `123-130` or `e123-e130` shapes are shortened; `1731-1743.e13` is kept whole.
+            let firstPrefix = first.prefix { !$0.isNumber }, secondPrefix = second.prefix { !$0.isNumber }
+            let isNumeric = firstPrefix == secondPrefix && first.dropFirst(firstPrefix.count).allSatisfy(\.isNumber)
+                && second.dropFirst(secondPrefix.count).allSatisfy(\.isNumber) && second.count > secondPrefix.count
             var shared = 0
-            while shared < first.count, shared < second.count - 1, first[shared] == second[shared] { shared += 1 }
+            while isNumeric, shared < first.count, shared < second.count - 1, first[shared] == second[shared] { shared += 1 }
             let leading = part.prefix(while: { $0 == " " })
             return leading + String(first) + "–" + String(second[shared...])
         }.joined(separator: ",")

@@ -121,7 +121,7 @@ public struct BuildPipeline: Sendable {
         }
         for article in renderedArticles where !templates.names.contains(article.article.frontMatter.layout) {
             diagnostics.append(
-                .error(at: article.article.body.start, "no template named '\(article.article.frontMatter.layout)' (add Templates/\(article.article.frontMatter.layout).mustache)"))
+                .error(at: article.article.frontMatter.layoutLocation ?? article.article.body.start, "no template named '\(article.article.frontMatter.layout)' (add Templates/\(article.article.frontMatter.layout).mustache)"))
         }
         guard !diagnostics.hasErrors else {
             result.diagnostics = diagnostics
@@ -138,10 +138,22 @@ public struct BuildPipeline: Sendable {
         let publicPaths = Set(source.publicFiles.map(\.outputPath))
         result.pages.removeAll { publicPaths.contains($0.path) }
         result.copies = source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
+        // A file beside articles is copied to its own place and beside each of those articles' pages,
+        // so that a relative link such as `![chart](chart.png)` works from the page.
+        var pageFolders: [String: [String]] = [:]
+        for article in renderedArticles {
+            let folder = article.article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
+            pageFolders[folder, default: []].append(article.article.urlPath)
+        }
         for asset in source.assets {
-            let folder = asset.outputPath.split(separator: "/").dropLast().joined(separator: "/")
-            let name = asset.outputPath.split(separator: "/").last.map(String.init) ?? asset.outputPath
-            result.copies.append(((folder.isEmpty ? "" : folder + "/") + name, root.appendingPathComponent(asset.path)))
+            let parts = asset.outputPath.split(separator: "/")
+            let folder = parts.dropLast().joined(separator: "/")
+            let name = parts.last.map(String.init) ?? asset.outputPath
+            let file = root.appendingPathComponent(asset.path)
+            result.copies.append((asset.outputPath, file))
+            for pagePath in pageFolders[folder] ?? [] where pagePath != (folder.isEmpty ? "" : folder + "/") {
+                result.copies.append((pagePath + name, file))
+            }
         }
         result.diagnostics = diagnostics
         return result
@@ -210,8 +222,7 @@ public struct BuildPipeline: Sendable {
         diagnostics += resolver.diagnostics
         let citedKeys = Set(resolver.cited.map(\.reference.id))
         for reference in own.references.values where !citedKeys.contains(reference.id) {
-            let location = reference.location.path == article.source.path ? reference.location : article.body.start
-            diagnostics.append(.warning(at: location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
+            diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics)

@@ -17,6 +17,8 @@ public struct FrontMatter: Sendable {
     /// Inline CSL-YAML items of `references:`.
     public var references: [DataNode]
     public var layout: String
+    /// Where `layout:` was given, for a missing template.
+    public var layoutLocation: SourceLocation?
     /// Keys the contract does not define, kept for templates.
     public var extra: [String: DataNode]
 

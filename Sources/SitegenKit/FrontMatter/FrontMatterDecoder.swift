@@ -44,7 +44,11 @@ public struct FrontMatterDecoder: Sendable {
                 }
             case "summary": matter.summary = string(node, key)
             case "topic": matter.topic = string(node, key)
-            case "layout": if let layout = string(node, key) { matter.layout = layout }
+            case "layout":
+                if let layout = string(node, key) {
+                    matter.layout = layout
+                    matter.layoutLocation = node.location
+                }
             case "confidence":
                 guard let text = string(node, key) else { break }
                 if let level = FrontMatter.Confidence(rawValue: text) {

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+struct BibTeXReaderTests {
+    func read(_ text: String, path: String = "refs.bib") throws -> [Reference] {
+        try BibTeXReader().read(SourceText(path: path, text: text))
+    }
+
+    func fixture(_ name: String) throws -> [Reference] {
+        let url = fixturesFolder.appendingPathComponent("bibliography/\(name)")
+        return try BibliographyReader().read(SourceText(path: name, text: String(contentsOf: url, encoding: .utf8)))
+    }
+
+    /// pandoc --citeproc --csl vancouver.csl on Fixtures/bibliography/pandoc-cases.bib.
+    @Test(arguments: [
+        ("a1", "Müller H, Cruz J de la, Smith J Jr, World Health Organization, Beethoven L van, et al. The HPV vaccine—a review of 10–20 trials. N Engl J Med Suppl. 2020 Mar;3(2):100–9."),
+        ("r1", "Cochrane Collaboration. A report. London: Inst; 2019."),
+        ("m1", "Doe J. A web page [Internet]. 2023 [cited 2024 Jan 5];Available from: https://example.org"),
+        ("o1", "Doe J. Online page [Internet]. 2023 Feb 3 [cited 2024 Jan 5];Available from: https://example.org/x"),
+        ("c1", "Roe R. Chapter. In: Ed A, Bee B, editors. Big book. NY: Pub; 2001. p. 1–20."),
+        ("t1", "Stu D. Thesis [PhD thesis]. [Oslo]: Uni; 2010."),
+        ("b1", "Ed A, editor. Edited book. Third. Pub; 2005."),
+    ])
+    func matchesPandoc(key: String, expected: String) throws {
+        let reference = try #require(try fixture("pandoc-cases.bib").first { $0.id == key })
+        #expect(VancouverFormatter().format(reference).text == expected)
+    }
+
+    @Test func realZoteroExport() throws {
+        let references = try fixture("zotero-export-manubot.bib")
+        #expect(references.map(\.id) == ["doi:10.7554/elife.32822", "noauthor_techblog:_nodate"])
+        #expect(
+            VancouverFormatter().format(references[0]).text
+                == "Himmelstein DS, Romero AR, Levernier JG, Munro TA, McLaughlin SR, Greshake Tzovaras B, et al. Sci-Hub provides access to nearly all scholarly literature. eLife [Internet]. 2018 Mar [cited 2019 Mar 12];7. Available from: https://elifesciences.org/articles/32822"
+        )
+    }
+
+    @Test func realCSLJSONExport() throws {
+        let references = try fixture("manubot-cite-input-references.json")
+        #expect(references.count == 3)
+        let bees = try #require(references.first { $0.title?.hasPrefix("Honey bee") == true })
+        #expect(VancouverFormatter().format(bees).text == "Smith ML. Honey bee sting pain index by body location. PeerJ [Internet]. 2014 Apr 3;2:e338. Available from: https://doi.org/gfrfbm")
+    }
+
+    @Test(arguments: [
+        (#"{\"u}"#, "ü"), (#"\"{u}"#, "ü"), (#"\'{e}"#, "é"), (#"\'e"#, "é"), (#"\c{c}"#, "ç"), (#"\v{s}"#, "š"),
+        (#"\ss{}"#, "ß"), (#"{\o}"#, "ø"), ("a--b", "a–b"), ("a---b", "a—b"), (#"\&"#, "&"), (#"\emph{x}"#, "x"),
+        ("a~b", "a b"), (#"\~{n}"#, "ñ"),
+    ])
+    func latexToUnicode(input: String, expected: String) {
+        #expect(LaTeXText.decode(input).text == expected)
+    }
+
+    @Test func sentenceCaseKeepsProtectedAndCapitalisedWords() {
+        let title = LaTeXText.decode("Effects of Statins: A Meta-Analysis in USA and {NK} Cells of McDonald's iPhone Data")
+        #expect(title.sentenceCased() == "Effects of statins: A meta-analysis in USA and NK cells of McDonald’s iPhone data")
+    }
+
+    @Test func stringMacrosConcatenationCommentsAndPreamble() throws {
+        let references = try read(
+            """
+            @comment{ this {is} ignored }
+            @preamble{ "\\newcommand{\\x}{y}" }
+            @string{ j = "Journal" }
+            @STRING( y = {of Things} )
+            @Article{k1, title = "T", journal = j # " " # y, year = 2001, month = feb}
+            """)
+        #expect(references.count == 1)
+        #expect(references[0].containerTitle == "Journal of Things")
+        #expect(references[0].issued == Reference.DateParts(year: 2001, month: 2))
+    }
+
+    @Test func namesInAllForms() {
+        #expect(BibTeXNames.name("Ludwig van Beethoven") == Reference.Name(family: "Beethoven", given: "Ludwig", droppingParticle: "van"))
+        #expect(BibTeXNames.name("van Beethoven, Ludwig") == Reference.Name(family: "Beethoven", given: "Ludwig", droppingParticle: "van"))
+        #expect(BibTeXNames.name("Smith, Jr, John") == Reference.Name(family: "Smith", given: "John", suffix: "Jr"))
+        #expect(BibTeXNames.name("{World Health Organization}") == Reference.Name(literal: "World Health Organization"))
+        #expect(BibTeXNames.name("M{\\\"u}ller, Hans") == Reference.Name(family: "Müller", given: "Hans"))
+    }
+
+    @Test(arguments: [
+        ("@article{k1, title = {Unclosed", "refs.bib:1:22: error: malformed BibTeX: unbalanced braces in a field value"),
+        ("\n\n@article{k1, title = undefined}", "refs.bib:3:22: error: malformed BibTeX: undefined @string macro 'undefined'"),
+        ("@article{, title = {T}}", "refs.bib:1:1: error: malformed BibTeX: entry has no citation key"),
+        ("@article{k, title = {T} year = 2000}", "refs.bib:1:25: error: malformed BibTeX: expected ',' or '}' in entry 'k'"),
+        ("@article{k, title = {T}, year = {20x}}", "refs.bib:1:26: error: malformed BibTeX: year '20x' is not a number"),
+        ("@article{k, title = {T}, title = {U}}", "refs.bib:1:26: error: malformed BibTeX: field 'title' appears twice in entry 'k'"),
+    ])
+    func malformedEntries(text: String, expected: String) {
+        do {
+            _ = try read(text)
+            Issue.record("expected an error")
+        } catch let error as Diagnostic {
+            #expect(error.description == expected)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

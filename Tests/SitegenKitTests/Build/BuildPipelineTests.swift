@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+struct BuildPipelineTests {
+    static let refs = """
+        [
+          {"id": "smith2020", "type": "article-journal", "author": [{"family": "Smith", "given": "Ann"}],
+           "title": "A trial", "container-title": "J Med", "issued": {"date-parts": [[2020]]}, "volume": "1", "page": "1-9",
+           "DOI": "10.1000/xyz"}
+        ]
+        """
+
+    func validSite() throws -> TestSite {
+        try TestSite([
+            "sitegen.yml": "title: Test Answers\nbaseURL: https://example.org/\n",
+            "Content/bibliography/refs.json": Self.refs,
+            "Content/heart/statins.md": article(
+                "Do statins help?", "## What the research says\n\nThey lower risk [@smith2020].\n\n![chart](chart.png)\n",
+                extra: "summary: Often.\ntopic: Cardiology\nconfidence: high\nreviewed: 2026-01-15\nquestions: [Is it for me?]\n"),
+            "Content/heart/chart.png": "PNG",
+            "Content/draft.md": article("Draft", extra: "draft: true\n"),
+            "Public/favicon.ico": "ICO",
+        ])
+    }
+
+    @Test func buildsTheWholeSite() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.isEmpty)
+        let files = Set(try site.snapshot().keys)
+        #expect(files == [
+            "/heart/statins/index.html", "/heart/statins/chart.png", "/heart/chart.png", "/index.html", "/topics/index.html",
+            "/topics/cardiology/index.html", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.ico",
+            "/assets/sitegen.css", "/assets/sitegen.js",
+        ])
+        let page = try site.read("heart/statins/index.html")
+        #expect(page.contains("<h1>Do statins help?</h1>"))
+        #expect(page.contains("<a href=\"#ref-smith2020\""))
+        #expect(page.contains("<li id=\"ref-smith2020\">Smith A. <a href=\"https://doi.org/10.1000/xyz\">A trial</a>. J Med. 2020;1:1–9."))
+        #expect(page.contains("<time datetime=\"2026-01-15\">January 15, 2026</time>"))
+        #expect(page.contains("What to ask your doctor"))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/heart/statins/\">"))
+        #expect(try site.read("index.html").contains("href=\"/heart/statins/\""))
+        #expect(try site.read("topics/cardiology/index.html").contains("Do statins help?"))
+        #expect(try site.read("favicon.ico") == "ICO")
+    }
+
+    @Test func draftsOnlyWithFlag() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        _ = await site.build(drafts: true)
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("draft/index.html").path))
+    }
+
+    @Test func rebuildRemovesStaleFiles() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        _ = await site.build()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public/favicon.ico"))
+        let report = await site.build()
+        #expect(!report.hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("favicon.ico").path))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("Content/bad.md", "---\ntitle: T\nconfidence: sure\n---\n", "Content/bad.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
+        ("Content/bad.md", "---\ntitle: T\n---\nText [@nobody].\n", "Content/bad.md:4:7: error: unknown citation key 'nobody'"),
+        ("Content/bad.md", "---\ntitle: T\nbibliography: missing.bib\n---\n", "Content/bad.md:3:15: error: bibliography file 'missing.bib' not found (looked for Content/missing.bib)"),
+        ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/bibliography/refs.json:2:3: error: duplicate bibliography key 'smith2020' (also defined at Content/bibliography/more.bib:1:1)"),
+        ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:15: error: template error: a section is not closed"),
+        ("Content/empty.md", "", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),
+        ("sitegen.yml", "title: [x\n", "sitegen.yml:2:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
+        ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy' (add Templates/fancy.mustache)"),
+    ])
+    func failedBuildReportsAndLeavesOutputUntouched(path: String, text: String, expected: String) async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        #expect(!(await site.build()).hasErrors)
+        let before = try site.snapshot()
+        try site.write(path, text)
+        let report = await site.build()
+        #expect(report.hasErrors)
+        #expect(report.diagnostics.map(\.description).contains { $0.hasPrefix(expected) }, "\(report.diagnostics)")
+        #expect(try site.snapshot() == before)
+    }
+
+    @Test func invalidUTF8IsReportedAtItsPosition() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try Data("---\ntitle: T\n---\nab\u{FF}".utf8.map { $0 } + [0xFF, 0x41]).write(to: site.root.appendingPathComponent("Content/bin.md"))
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description).contains("Content/bin.md:4:5: error: file is not valid UTF-8"))
+    }
+
+    @Test func everyProblemInEveryFileIsReported() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/one.md", "---\ntitle: T\n---\n[@x1]\n")
+        try site.write("Content/two.md", "---\nsummary: S\n---\n")
+        let report = await site.build()
+        #expect(report.diagnostics.filter(\.isError).map(\.location.path) == ["Content/one.md", "Content/two.md"])
+    }
+
+    @Test func scriptInTitleOrSummaryIsEscapedEverywhere() async throws {
+        let site = try TestSite([
+            "Content/x.md": article("Bad <script>alert(1)</script>", extra: "summary: <script>alert(2)</script>\ntopic: <b>T</b>\n")
+        ])
+        defer { site.remove() }
+        #expect(!(await site.build()).hasErrors)
+        for (path, data) in try site.snapshot() where path.hasSuffix(".html") || path.hasSuffix(".xml") {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("<script>alert"), "\(path)")
+            #expect(!text.contains("<b>T</b>"), "\(path)")
+        }
+        #expect(try site.read("x/index.html").contains("&lt;script&gt;alert(2)&lt;/script&gt;"))
+    }
+
+    @Test func rawHTMLOnlyWhenEnabled() async throws {
+        let site = try TestSite(["Content/x.md": article("T", "<div class=\"box\">Hi</div>\n")])
+        defer { site.remove() }
+        _ = await site.build()
+        #expect(try site.read("x/index.html").contains("<!-- raw HTML omitted -->"))
+        try site.write("sitegen.yml", "markdown:\n  unsafe: true\n")
+        _ = await site.build()
+        #expect(try site.read("x/index.html").contains("<div class=\"box\">Hi</div>"))
+    }
+
+    @Test func siteTemplatesOverrideAndInherit() async throws {
+        let site = try TestSite([
+            "Content/x.md": article("Hello", extra: "mood: calm\n"),
+            "Templates/article.mustache": "{{<base}}{{$main}}<p class=\"custom\">{{title}} {{mood}} {{site.title}}</p>{{/main}}{{/base}}",
+        ])
+        defer { site.remove() }
+        #expect(!(await site.build()).hasErrors)
+        let page = try site.read("x/index.html")
+        #expect(page.contains("<p class=\"custom\">Hello calm Evidence-based answers</p>"))
+        #expect(page.contains("id=\"theme-toggle\""))
+    }
+
+    @Test func articleBibliographyComesFirstAndUncitedOwnEntryWarns() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/own.md", article("Own", "Cite [@smith2020].\n", extra: "bibliography: own.yaml\n"))
+        try site.write("Content/own.yaml", """
+            - id: smith2020
+              title: Local version
+            - id: unused
+              title: Never cited
+            """)
+        let report = await site.build()
+        #expect(!report.hasErrors)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/own.yaml:3:3: warning: reference 'unused' is in this article's bibliography but never cited"
+        ])
+        #expect(try site.read("own/index.html").contains("Local version"))
+    }
+}

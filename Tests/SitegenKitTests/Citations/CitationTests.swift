@@ -1,0 +1,91 @@
+import Testing
+
+@testable import SitegenKit
+
+struct CitationTests {
+    static let bibliography: Bibliography = {
+        var bibliography = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        let keys = ["a", "b", "c", "d", "e", "doi:10.1/x.y", "smith2020"]
+        bibliography.add(
+            keys.map { key in
+                var reference = Reference(id: key, type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+                reference.title = "Title \(key)"
+                reference.authors = [Reference.Name(family: "Author", given: "A")]
+                return reference
+            }, diagnostics: &diagnostics)
+        return bibliography
+    }()
+
+    func render(_ markdown: String) -> (html: String, resolver: CitationResolver) {
+        var resolver = CitationResolver(bibliographies: [Self.bibliography])
+        let html = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: markdown, firstLine: 4)) { resolver.resolve($0) }
+        return (html, resolver)
+    }
+
+    func numbers(_ html: String) -> [String] {
+        html.split(separator: "<a href=\"#").map { String($0.prefix { $0 != "\"" }) }.dropFirst().map { $0 }
+    }
+
+    @Test func singleMarkerLinksToReference() {
+        let (html, resolver) = render("Claim [@a].\n")
+        #expect(html.contains("<sup class=\"citation\" id=\"cite-1\"><a href=\"#ref-a\" aria-label=\"Reference 1: Author, Title a\">1</a></sup>"))
+        #expect(resolver.cited.map(\.reference.id) == ["a"])
+        #expect(resolver.cited[0].citedAt == ["cite-1"])
+    }
+
+    @Test func groupedMarkersAndRanges() {
+        let (html, resolver) = render("One [@a]. Many [@b; @c; @d]. Pair [@a; @e].\n")
+        #expect(resolver.cited.map(\.number) == [1, 2, 3, 4, 5])
+        #expect(html.contains(">2</a>–<a href=\"#ref-d\""))
+        #expect(html.contains(">1</a>,<a href=\"#ref-e\""))
+    }
+
+    @Test func repeatKeepsItsNumber() {
+        let (_, resolver) = render("[@b] then [@a] then [@b].\n")
+        #expect(resolver.cited.map(\.reference.id) == ["b", "a"])
+        #expect(resolver.cited[0].citedAt == ["cite-1", "cite-3"])
+    }
+
+    @Test func locatorsAndPrefixes() {
+        let (html, _) = render("See [see @a, p. 33] and [@b, chap. 2].\n")
+        #expect(html.contains("see <a href=\"#ref-a\""))
+        #expect(html.contains("<span class=\"locator\">, p. 33</span>"))
+        #expect(html.contains("<span class=\"locator\">, chap. 2</span>"))
+    }
+
+    @Test(arguments: [
+        "Escaped \\[@a] stays.\n", "Code `[@a]` stays.\n", "    [@a] in code block\n", "<span title=\"[@a]\">x</span>\n", "<div>\n[@a]\n</div>\n",
+        "[link](http://x/[@a])\n", "<http://x.org/[@a]>\n", "Mail me at [me@a.org].\n", "Entity &#91;@a] stays.\n",
+        "[text [@a]](http://x)\n",
+    ])
+    func notCitations(markdown: String) {
+        let (_, resolver) = render(markdown)
+        #expect(resolver.cited.isEmpty)
+        #expect(resolver.diagnostics.isEmpty)
+    }
+
+    @Test func keysWithPunctuationGetValidUniqueIds() {
+        let (html, _) = render("[@doi:10.1/x.y] and [@smith2020].\n")
+        #expect(html.contains("href=\"#ref-doi-10-1-x-y\""))
+    }
+
+    @Test func markerInsideEmphasisAndHeadings() {
+        let (html, resolver) = render("# Title [@a]\n\n*Emphasis [@b]*\n\n> - quoted [@c]\n")
+        #expect(resolver.cited.count == 3)
+        #expect(html.contains("<h1>Title <sup"))
+    }
+
+    @Test func unknownKeyIsAnErrorAtItsPositionWithSuggestion() {
+        let (html, resolver) = render("Line one.\nSee [@a; @smith2021] here.\n")
+        #expect(resolver.diagnostics.map(\.description) == [
+            "Content/x.md:5:10: error: unknown citation key 'smith2021'; did you mean 'smith2020'?"
+        ])
+        #expect(html.contains("[@a; @smith2021]"))
+    }
+
+    @Test func outputWithoutCitationsIsCmarks() {
+        let (html, _) = render("# Hi\n\nA *b* <i>c</i>\n")
+        #expect(html == "<h1>Hi</h1>\n<p>A <em>b</em> <!-- raw HTML omitted -->c<!-- raw HTML omitted --></p>\n")
+    }
+}

@@ -1,0 +1,80 @@
+import Testing
+
+@testable import SitegenKit
+
+struct FrontMatterTests {
+    func decode(_ text: String) -> (FrontMatter?, [String]) {
+        let file = SourceText(path: "Content/a.md", text: text)
+        do {
+            let split = try FrontMatterSplitter().split(file)
+            let tree = try split.header.flatMap { header throws(Diagnostic) in try YAMLReader().read(header) }
+            let (matter, diagnostics) = FrontMatterDecoder().decode(
+                split.header == nil ? nil : (tree ?? DataNode(.null, at: split.header?.start ?? file.start)), fileStart: file.start)
+            return (matter, diagnostics.map(\.description))
+        } catch {
+            return (nil, [error.description])
+        }
+    }
+
+    @Test func splitsHeaderAndKeepsBodyLine() throws {
+        let split = try FrontMatterSplitter().split(SourceText(path: "a.md", text: "---\ntitle: T\n---\nBody\n"))
+        #expect(split.header?.text == "title: T\n")
+        #expect(split.header?.firstLine == 2)
+        #expect(split.body.text == "Body\n")
+        #expect(split.body.firstLine == 4)
+    }
+
+    @Test func readsEveryContractKey() throws {
+        let (matter, problems) = decode("""
+            ---
+            title: "Do statins help?"
+            summary: Yes, for some.
+            topic: Cardiology
+            confidence: moderate
+            reviewed: 2026-02-28
+            tags: [heart, drugs]
+            questions:
+              - Should I take one?
+            draft: true
+            bibliography: refs.bib
+            layout: article
+            custom: 42
+            ---
+            Body
+            """)
+        #expect(problems.isEmpty)
+        let value = try #require(matter)
+        #expect(value.title == "Do statins help?")
+        #expect(value.confidence == .moderate)
+        #expect(value.reviewed?.display == "February 28, 2026")
+        #expect(value.tags == ["heart", "drugs"])
+        #expect(value.questions == ["Should I take one?"])
+        #expect(value.isDraft)
+        #expect(value.bibliography.map(\.path) == ["refs.bib"])
+        #expect(value.extra["custom"]?.text == "42")
+    }
+
+    @Test(arguments: [
+        ("---\nsummary: x\n---\n", "Content/a.md:2:1: error: missing required key 'title'"),
+        ("---\ntitle: T\nconfidence: sure\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
+        ("---\ntitle: T\nreviewed: 2026-02-30\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2026-02-30'"),
+        ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
+        ("---\ntitle: T\ntags: heart\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string"),
+        ("---\ntitle: T\nquestions: {a: b}\n---\n", "Content/a.md:3:12: error: 'questions' must be a list of strings, not a mapping"),
+        ("---\ntitle: [unclosed\n---\n", "Content/a.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
+        ("---\ntitle: T\ntitle: U\n---\n", "Content/a.md:2:1: error: duplicate key 'title'"),
+        ("---\ntitle: T\n", "Content/a.md:1:1: error: front matter starts with '---' but has no closing '---' line"),
+        ("No header\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'"),
+        ("---\n- a\n---\n", "Content/a.md:2:1: error: front matter must be a mapping of keys to values, not a list"),
+        ("---\ntitle: \"\"\n---\n", "Content/a.md:2:8: error: 'title' must not be empty"),
+    ])
+    func reportsErrorsAtFilePositions(text: String, expected: String) {
+        let (matter, problems) = decode(text)
+        #expect(matter == nil)
+        #expect(problems.first?.hasPrefix(expected) == true, "\(problems)")
+    }
+
+    @Test func titleLikeNoStaysAString() {
+        #expect(decode("---\ntitle: No\n---\n").0?.title == "No")
+    }
+}
