@@ -54,17 +54,22 @@ public struct MarkdownRenderer: Sendable {
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                cmark_node_get_type(node) == CMARK_NODE_TEXT
-            else { continue }
-            if let previous = cmark_node_previous(node), cmark_node_get_type(previous) == CMARK_NODE_TEXT { continue }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), Self.isRunPart(node) else { continue }
+            if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
             if Self.isInsideLink(node) { continue }
+            // A run is text broken only by soft line breaks, so a marker may span lines.
             var run = Run(nodes: [])
             var current: OpaquePointer? = node
-            while let textNode = current, cmark_node_get_type(textNode) == CMARK_NODE_TEXT {
-                run.nodes.append(textNode)
-                Self.align(textNode, source: source, lineStarts: lineStarts, into: &run)
-                current = cmark_node_next(textNode)
+            while let part = current, Self.isRunPart(part) {
+                run.nodes.append(part)
+                if cmark_node_get_type(part) == CMARK_NODE_TEXT {
+                    Self.align(part, source: source, lineStarts: lineStarts, into: &run)
+                } else {
+                    run.bytes.append(0x0A)
+                    run.isLiteral.append(true)
+                    run.locations.append(run.locations.last ?? (Int(cmark_node_get_start_line(part)), 1))
+                }
+                current = cmark_node_next(part)
             }
             if run.bytes.contains(UInt8(ascii: "@")) { runs.append(run) }
         }
@@ -95,19 +100,27 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    private static func isRunPart(_ node: OpaquePointer) -> Bool {
+        let type = cmark_node_get_type(node)
+        return type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK
+    }
+
     private static func replace(_ nodes: [OpaquePointer], with pieces: [(text: String, html: String?)]) {
         guard let anchor = nodes.first else { return }
         for piece in pieces {
-            let node: OpaquePointer?
             if let html = piece.html {
-                node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
+                let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
                 cmark_node_set_on_enter(node, html)
-            } else {
-                guard !piece.text.isEmpty else { continue }
-                node = cmark_node_new(CMARK_NODE_TEXT)
-                cmark_node_set_literal(node, piece.text)
+                cmark_node_insert_before(anchor, node)
+                continue
             }
-            cmark_node_insert_before(anchor, node)
+            for (index, line) in piece.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                if index > 0 { cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK)) }
+                guard !line.isEmpty else { continue }
+                let node = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(node, String(line))
+                cmark_node_insert_before(anchor, node)
+            }
         }
         for node in nodes {
             cmark_node_unlink(node)

@@ -65,6 +65,15 @@ struct CitationTests {
         #expect(resolver.diagnostics.isEmpty)
     }
 
+    @Test func markerSpanningALineBreak() {
+        let (html, resolver) = render("Claim [@a;\n@b] and more\ntext.\n")
+        #expect(resolver.cited.count == 2)
+        #expect(html.hasSuffix("</sup> and more\ntext.</p>\n"))
+        let (afterEmphasis, second) = render("*Emphasis*\nthen [@c].\n")
+        #expect(second.cited.count == 1)
+        #expect(afterEmphasis.hasPrefix("<p><em>Emphasis</em>\nthen <sup"))
+    }
+
     @Test func keysWithPunctuationGetValidUniqueIds() {
         let (html, _) = render("[@doi:10.1/x.y] and [@smith2020].\n")
         #expect(html.contains("href=\"#ref-doi-10-1-x-y\""))
