@@ -89,13 +89,6 @@ struct BibTeXReaderTests {
         ("@article{k, title = {T}, title = {U}}", "refs.bib:1:26: error: malformed BibTeX: field 'title' appears twice in entry 'k'"),
     ])
     func malformedEntries(text: String, expected: String) {
-        do {
-            _ = try read(text)
-            Issue.record("expected an error")
-        } catch let error as Diagnostic {
-            #expect(error.description == expected)
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
+        expectDiagnostic(expected) { () throws(Diagnostic) in _ = try BibTeXReader().read(SourceText(path: "refs.bib", text: text)) }
     }
 }

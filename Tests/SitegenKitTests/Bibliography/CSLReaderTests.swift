@@ -31,11 +31,6 @@ struct CSLReaderTests {
         ("[{\"id\": \"a\", \"author\": \"Smith\"}]", "refs.json:1:24: error: CSL field 'author' must be a list of names, not a string"),
     ])
     func malformedJSON(text: String, expected: String) {
-        do {
-            _ = try BibliographyReader().read(SourceText(path: "refs.json", text: text))
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description == expected)
-        }
+        expectDiagnostic(expected) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.json", text: text)) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SitegenKit
+import Testing
 
 /// A site folder in a temporary directory, written from a dictionary of files.
 struct TestSite {
@@ -51,4 +52,16 @@ let sharedFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().d
 /// A minimal valid article.
 func article(_ title: String = "A question?", _ body: String = "Text.\n", extra: String = "") -> String {
     "---\ntitle: \(title)\n\(extra)---\n\(body)"
+}
+
+/// Expects `body` to throw exactly the diagnostic line `expected`.
+func expectDiagnostic(
+    _ expected: String, sourceLocation: Testing.SourceLocation = #_sourceLocation, _ body: () throws(Diagnostic) -> Void
+) {
+    do {
+        try body()
+        Issue.record("expected the error \(expected)", sourceLocation: sourceLocation)
+    } catch {
+        #expect(error.description == expected, sourceLocation: sourceLocation)
+    }
 }
