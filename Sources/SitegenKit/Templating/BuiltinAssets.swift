@@ -1,6 +1,14 @@
 /// The stylesheet and script every site gets, written to `assets/` unless `Public/` has a file of the same name.
 public enum BuiltinAssets {
-    public static let files: [String: String] = ["assets/sitegen.css": stylesheet, "assets/sitegen.js": script]
+    public static let files: [String: String] = [
+        "assets/sitegen.css": stylesheet, "assets/sitegen.js": script, "assets/favicon.svg": favicon,
+    ]
+
+    /// A plain cross on a rounded square, so browsers find an icon instead of logging a 404.
+    static let favicon = #"""
+    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0a58a8"/><path d="M13 6h6v7h7v6h-7v7h-6v-7H6v-6h7z" fill="#fff"/></svg>
+
+    """#
 
     /// Runs in `<head>` before the first paint: applies the stored Mode and Text Size, or the system's theme.
     public static let themeBootScript =
@@ -70,6 +78,7 @@ public enum BuiltinAssets {
     .eyebrow { margin: 0; font-size: 0.9375rem; text-transform: uppercase; letter-spacing: 0.06em; }
     .meta { color: var(--muted); font-size: 0.9375rem; margin: 0 0 1rem; }
     .meta-sep { padding: 0 0.35rem; }
+    .meta time { white-space: nowrap; }
     .badge { display: inline-block; border: 1px solid currentColor; border-radius: 999px; padding: 0 0.6rem; font-weight: 600; }
     .badge-high { color: var(--high); background: var(--high-bg); }
     .badge-moderate { color: var(--moderate); background: var(--moderate-bg); }
@@ -90,8 +99,7 @@ public enum BuiltinAssets {
     .references ol { padding-left: 2rem; font-size: 0.9375rem; }
     .references li { margin: 0.6rem 0; padding: 0.15rem 0.25rem; border-radius: 4px; }
     .references li:target, sup.citation:target { background: var(--target); }
-    .ref-links, .backlinks { white-space: nowrap; }
-    .ref-links a, .backlinks a { margin-left: 0.35em; }
+    .ref-links a, .backlinks a { margin-left: 0.35em; white-space: nowrap; }
     .backlinks a { text-decoration: none; font-weight: 600; padding: 0 0.15em; }
     .article-list { list-style: none; padding: 0; }
     .article-list li { border-top: 1px solid var(--border); padding: 0.75rem 0; }
@@ -174,9 +182,15 @@ public enum BuiltinAssets {
         });
         setUpPreviews();
       }
-      var preview = null;
+      var preview = null, hideTimer = null;
       function hidePreview() {
+        clearTimeout(hideTimer);
         if (preview) { preview.remove(); preview = null; }
+      }
+      // Leaving the marker hides the preview a moment later, so the pointer can move onto it (WCAG 1.4.13).
+      function hideSoon() {
+        clearTimeout(hideTimer);
+        hideTimer = setTimeout(hidePreview, 300);
       }
       function showPreview(link) {
         var id = decodeURIComponent(link.getAttribute("href").slice(1));
@@ -191,6 +205,8 @@ public enum BuiltinAssets {
         preview.id = "citation-preview";
         preview.setAttribute("role", "tooltip");
         preview.innerHTML = "<strong>" + link.textContent + ".</strong> " + content.innerHTML;
+        preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+        preview.addEventListener("mouseleave", hideSoon);
         document.body.appendChild(preview);
         var box = link.getBoundingClientRect();
         var width = preview.offsetWidth;
@@ -205,7 +221,7 @@ public enum BuiltinAssets {
           (function (link) {
             link.addEventListener("mouseenter", function () { showPreview(link); });
             link.addEventListener("focus", function () { showPreview(link); });
-            link.addEventListener("mouseleave", hidePreview);
+            link.addEventListener("mouseleave", hideSoon);
             link.addEventListener("blur", function () { hidePreview(); link.removeAttribute("aria-describedby"); });
           })(links[i]);
         }

@@ -17,6 +17,7 @@ public enum BuiltinTemplates {
     {{#description}}<meta name="description" content="{{description}}">
     {{/description}}<link rel="canonical" href="{{canonicalURL}}">
     <link rel="stylesheet" href="{{root}}assets/sitegen.css">
+    <link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
     <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
     <meta property="og:site_name" content="{{site.title}}">
     <meta property="og:title" content="{{pageTitle}}">

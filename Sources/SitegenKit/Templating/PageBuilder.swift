@@ -152,11 +152,11 @@ public struct PageBuilder: Sendable {
         ]
         if let summary = matter.summary { object.append(("description", .string(summary))) }
         if let reviewed = matter.reviewed { object.append(("lastReviewed", .string(reviewed.iso))) }
-        if let topic = matter.topic { object.append(("about", .object([("@type", .string("MedicalCondition")), ("name", .string(topic))]))) }
+        if let topic = matter.topic { object.append(("about", .object([("@type", .string("MedicalEntity")), ("name", .string(topic))]))) }
         if !rendered.references.isEmpty {
             object.append(("citation", .array(rendered.references.map { cited in
                 var item: [(String, JSONValue)] = [("@type", .string("ScholarlyArticle")), ("name", .string(cited.formatted.text))]
-                if let url = cited.reference.doiURL ?? cited.reference.url { item.append(("url", .string(url))) }
+                if let url = cited.reference.doiURL ?? cited.reference.url ?? cited.reference.pubMedURL { item.append(("url", .string(url))) }
                 return .object(item)
             })))
         }

@@ -34,7 +34,7 @@ struct BuildPipelineTests {
         #expect(files == [
             "/heart/statins/index.html", "/heart/statins/chart.png", "/heart/chart.png", "/index.html", "/topics/index.html",
             "/topics/cardiology/index.html", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.ico",
-            "/assets/sitegen.css", "/assets/sitegen.js",
+            "/assets/sitegen.css", "/assets/sitegen.js", "/assets/favicon.svg",
         ])
         let page = try site.read("heart/statins/index.html")
         #expect(page.contains("<h1>Do statins help?</h1>"))

@@ -1,0 +1,115 @@
+"""Browser tests: the shipped site, built by sitegen, served on loopback and driven in Debian's chromium."""
+import functools
+import http.server
+import importlib.util
+import os
+import pathlib
+import subprocess
+import tempfile
+import threading
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+PACKAGE = pathlib.Path(__file__).resolve().parents[2]
+SCREENSHOTS = pathlib.Path(__file__).resolve().parent / "screenshots"
+
+
+def sitegen_binary():
+    """The sitegen to test: $SITEGEN, else the debug build `Tests/run` made."""
+    return os.environ.get("SITEGEN", str(PACKAGE / ".build" / "debug" / "sitegen"))
+
+
+@pytest.fixture(scope="session")
+def site_dir():
+    """The shipped site (Content/, sitegen.yml) built into a fresh temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-browser-") as folder:
+        output = pathlib.Path(folder) / "Output"
+        result = subprocess.run(
+            [sitegen_binary(), "build", "--source", str(PACKAGE), "--output", str(output)],
+            capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert "warning" not in result.stderr, result.stderr
+        yield output
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    """A loopback HTTP server for the built site (absolute /assets/ paths need a server, not file://)."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def make_driver(width=1000, height=900, javascript=True):
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    return webdriver.Chrome(options=options, service=service)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = make_driver()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def driver(browser, base_url):
+    """The shared browser with a clean slate: no stored choices, no emulated media, desktop size."""
+    browser.get(base_url)
+    browser.execute_script("localStorage.clear()")
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 1000, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    browser.get_log("browser")  # drop what earlier tests logged
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir):
+    """Every HTML page of the built site, as URL paths."""
+    paths = []
+    for file in sorted(site_dir.rglob("*.html")):
+        relative = file.relative_to(site_dir).as_posix()
+        paths.append(relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def article_paths(site_dir):
+    """URL paths of the article pages (those with a references section)."""
+    found = []
+    for file in sorted(site_dir.rglob("index.html")):
+        if 'id="references"' in file.read_text(encoding="utf-8"):
+            found.append(file.parent.relative_to(site_dir).as_posix() + "/")
+    assert len(found) >= 6
+    return found
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """axe-core 4.x: the copy inside the axe-playwright-python wheel (installed with --no-deps; only its
+    axe.min.js is used, by axe-selenium-python, whose own bundled axe-core 3.1 predates WCAG 2.2)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec and spec.submodule_search_locations, "pip install --no-deps axe-playwright-python"
+    script = pathlib.Path(list(spec.submodule_search_locations)[0]) / "axe.min.js"
+    assert script.read_text(encoding="utf-8", errors="replace")[:20].startswith("/*! axe v4.")
+    return str(script)

