@@ -24,7 +24,7 @@ public struct RenderedArticle: Sendable {
 }
 
 /// `Women's health` → `women-s-health`.
-public func slugify(_ text: String) -> String {
+public func slugify(_ text: String, fallback: String = "topic") -> String {
     var slug = ""
     for character in text.lowercased() {
         if character.isLetter || character.isNumber {
@@ -34,5 +34,5 @@ public func slugify(_ text: String) -> String {
         }
     }
     while slug.last == "-" { slug.removeLast() }
-    return slug.isEmpty ? "topic" : slug
+    return slug.isEmpty ? fallback : slug
 }

@@ -32,6 +32,12 @@ public struct BuildPipeline: Sendable {
         public var pages: [(path: String, content: String)] = []
         public var copies: [(path: String, source: URL)] = []
         public var diagnostics: [Diagnostic] = []
+        /// What later checks need: the site's settings, its rendered articles, the site-wide references
+        /// and the site's own templates.
+        public var settings = SiteSettings()
+        public var articles: [RenderedArticle] = []
+        public var siteReferences: [Reference] = []
+        public var templates: [String: SourceText] = [:]
     }
 
     /// Every stage but writing; throws only when the site cannot be read at all.
@@ -127,6 +133,11 @@ public struct BuildPipeline: Sendable {
             result.diagnostics = diagnostics
             return result
         }
+
+        result.settings = settings
+        result.articles = renderedArticles
+        result.siteReferences = siteBibliography.references.values.sorted { $0.location < $1.location }
+        result.templates = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
 
         // Pages.
         let pages = PageBuilder(settings: settings, templates: templates)

@@ -19,6 +19,8 @@ public struct FrontMatter: Sendable {
     public var layout: String
     /// Where `layout:` was given, for a missing template.
     public var layoutLocation: SourceLocation?
+    /// Where `reviewed` is written, for the review-age check.
+    public var reviewedLocation: SourceLocation?
     /// Keys the contract does not define, kept for templates.
     public var extra: [String: DataNode]
 

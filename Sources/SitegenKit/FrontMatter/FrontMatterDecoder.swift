@@ -60,6 +60,7 @@ public struct FrontMatterDecoder: Sendable {
                 guard let text = string(node, key) else { break }
                 if let date = ReviewDate(text) {
                     matter.reviewed = date
+                    matter.reviewedLocation = node.location
                 } else {
                     diagnostics.append(.error(at: node.location, "'reviewed' must be a real date written YYYY-MM-DD, not '\(text)'"))
                 }

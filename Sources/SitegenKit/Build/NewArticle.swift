@@ -1,0 +1,79 @@
+import Foundation
+
+/// `sitegen new "Question?" --topic Oncology`: a new article with a valid front matter.
+public struct NewArticle: Sendable {
+    public var title: String
+    public var topic: String?
+    public var reviewed: ReviewDate
+
+    public init(title: String, topic: String? = nil, reviewed: ReviewDate = .today()) {
+        self.title = title
+        self.topic = topic
+        self.reviewed = reviewed
+    }
+
+    /// `Content/<topic>/<title>.md`, both slugified; `Content/<title>.md` without a topic.
+    public var path: String {
+        let name = slugify(title, fallback: "article")
+        guard let topic else { return "Content/\(name).md" }
+        return "Content/\(slugify(topic))/\(name).md"
+    }
+
+    /// The article's text: front matter with every key a reviewer fills in, and an outline.
+    public var text: String {
+        var lines = ["---", "title: \(Self.quoted(title))", "summary: \"\""]
+        if let topic { lines.append("topic: \(Self.quoted(topic))") }
+        lines += [
+            "confidence: moderate", "reviewed: \(reviewed.iso)", "questions: []", "draft: true", "---", "",
+            "## What the research says", "",
+            "Write the answer here. Cite each claim with its source's key from a bibliography in",
+            "Content/bibliography/, written like `[@smith2020]` or `[@smith2020; @jones2021, p. 4]` (without the backticks).", "",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Writes the article under the site folder; never replaces an existing file.
+    /// - Returns: the site-relative path written.
+    public func write(into site: URL) throws(Diagnostic) -> String {
+        let path = self.path
+        let file = site.appendingPathComponent(path)
+        let here = SourceLocation(path: path, line: 1, column: 1)
+        if title.trimmingWhitespace.isEmpty { throw .error(at: here, "the title is empty") }
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .error(at: here, "cannot create the folder: \(error.localizedDescription)")
+        }
+        // O_EXCL: fails when the file exists, even if another process creates it at the same moment.
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw .error(at: here, errno == EEXIST ? "already exists; not overwritten" : "cannot create: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ Foundation.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw .error(at: here, "cannot write: \(String(cString: strerror(errno)))")
+        }
+        return path
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += String(format: "\\x%02X", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+
+/// `sitegen check`: broken internal links and anchors, unused site-wide references and articles due for review,
+/// found in a built site before it is published.
+public struct SiteChecker: Sendable {
+    /// An article whose `reviewed` date is more than this many months before `today` gets a warning.
+    public var maximumReviewAgeMonths: Int
+    public var today: ReviewDate
+
+    public init(maximumReviewAgeMonths: Int = 12, today: ReviewDate = .today()) {
+        self.maximumReviewAgeMonths = maximumReviewAgeMonths
+        self.today = today
+    }
+
+    public func check(_ site: BuildPipeline.RenderedSite) async -> [Diagnostic] {
+        var diagnostics = await links(site)
+        diagnostics += unusedReferences(site)
+        diagnostics += reviewAge(site)
+        return diagnostics.sortedByLocation()
+    }
+
+    // MARK: - Links
+
+    /// Every `href`/`src` of every HTML page that points inside the site must name a page or file that the
+    /// build writes, and its `#fragment` an id on that page.
+    func links(_ site: BuildPipeline.RenderedSite) async -> [Diagnostic] {
+        let htmlPages = site.pages.filter { $0.path.hasSuffix(".html") }
+        let scanned = await BuildPipeline.parallelMap(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
+        var anchors: [String: Set<String>] = [:]
+        for (path, page) in scanned { anchors[path] = page.anchors }
+        var files = Set(site.pages.map(\.path))
+        files.formUnion(site.copies.map(\.path))
+        let articles = Dictionary(site.articles.map { ($0.article.outputPath, $0) }) { first, _ in first }
+        let basePath = site.settings.basePath
+        let absoluteBase = site.settings.absoluteURL("")
+
+        var seen = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for (path, page) in scanned {
+            let article = articles[path]
+            let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
+            for link in page.links {
+                guard let target = Self.resolve(link, onPage: path, basePath: basePath, absoluteBase: absoluteBase) else {
+                    continue
+                }
+                var problem: String?
+                if target.outside {
+                    problem = "broken link '\(link)': it leaves the site, whose pages are under \(basePath)"
+                } else if target.file.isEmpty || !files.contains(target.file) {
+                    if files.contains(target.file + "/index.html") {
+                        continue  // a folder without its trailing slash: servers redirect
+                    }
+                    problem = "broken link '\(link)': the site has no page or file \(basePath)\(target.file)"
+                } else if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[target.file],
+                    !ids.contains(fragment)
+                {
+                    problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
+                }
+                guard let problem else { continue }
+                let location: SourceLocation
+                var message = problem
+                if let article, bodyLinks.contains(link) {
+                    location = Self.locate(link, in: article.article.body) ?? article.article.body.start
+                } else {
+                    location = Self.locateInTemplates(link, basePath: basePath, site: site, page: path)
+                    message += " (on \(path))"
+                }
+                guard seen.insert("\(location) \(problem)").inserted else { continue }
+                diagnostics.append(.error(at: location, message))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The output file and fragment a link names, or nil for a link that leaves the site.
+    static func resolve(
+        _ link: String, onPage page: String, basePath: String, absoluteBase: String
+    ) -> (file: String, fragment: String?, outside: Bool)? {
+        var link = link
+        if link.contains("://") || link.hasPrefix("//") {
+            guard absoluteBase.contains("://"), link.hasPrefix(absoluteBase) else { return nil }
+            link = basePath + link.dropFirst(absoluteBase.count)
+        } else if let colon = link.firstIndex(of: ":"),
+            !link[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
+        {
+            return nil  // mailto:, tel:, data:, javascript: …
+        }
+        var fragment: String?
+        if let hash = link.firstIndex(of: "#") {
+            fragment = String(link[link.index(after: hash)...]).removingPercentEncoding ?? String(link[link.index(after: hash)...])
+            link = String(link[..<hash])
+        }
+        if let question = link.firstIndex(of: "?") { link = String(link[..<question]) }
+        // The page's own URL path, e.g. /repo/a/b/ for a/b/index.html.
+        var pageURL = basePath + page
+        if pageURL.hasSuffix("index.html") { pageURL.removeLast("index.html".count) }
+        var path: String
+        if link.isEmpty {
+            path = pageURL
+        } else if link.hasPrefix("/") {
+            path = link
+        } else {
+            path = String(pageURL[...(pageURL.lastIndex(of: "/") ?? pageURL.startIndex)]) + link
+        }
+        // Normalise . and .. segments.
+        var parts: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            if segment == "." || (segment.isEmpty && index > 0 && index < segments.count - 1) { continue }
+            if segment == ".." {
+                if parts.count > 1 { parts.removeLast() }
+                continue
+            }
+            parts.append(segment)
+        }
+        path = parts.joined(separator: "/")
+        if path.hasSuffix("/..") || path.hasSuffix("/.") || segments.last == ".." || segments.last == "." { path += "/" }
+        path = path.removingPercentEncoding ?? path
+        guard path.hasPrefix(basePath) else { return (path, fragment, true) }  // on the host, outside the site
+        var file = String(path.dropFirst(basePath.count))
+        if file.isEmpty || file.hasSuffix("/") { file += "index.html" }
+        return (file, fragment, false)
+    }
+
+    /// The place in a Markdown source where a link destination is written: after `(`, `<`, `: ` or a quote
+    /// if it is written so (a link, an autolink, a reference definition, raw HTML), else anywhere.
+    static func locate(_ link: String, in source: SourceText) -> SourceLocation? {
+        var forms = [link]
+        if let decoded = link.removingPercentEncoding, decoded != link { forms.append(decoded) }
+        if HTMLEscaping.escape(link) != link { forms.append(HTMLEscaping.escape(link)) }
+        for form in forms where !form.isEmpty {
+            for opening in ["(", "<", ": ", "\"", "'"] {
+                if let range = source.text.range(of: opening + form) {
+                    return location(of: source.text.index(range.lowerBound, offsetBy: opening.count), in: source)
+                }
+            }
+        }
+        for form in forms where !form.isEmpty {
+            if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source) }
+        }
+        return nil
+    }
+
+    static func location(of index: String.Index, in source: SourceText) -> SourceLocation {
+        let before = source.text.utf8[..<index]
+        var line = 1
+        var lineStart = before.startIndex
+        for position in before.indices where before[position] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = before.index(after: position)
+        }
+        return source.location(line: line, column: before.distance(from: lineStart, to: before.endIndex) + 1)
+    }
+
+    /// A link that is not in an article's Markdown comes from a template: the site's own template that
+    /// writes it, or the page's template when no site template holds the text.
+    static func locateInTemplates(_ link: String, basePath: String, site: BuildPipeline.RenderedSite, page: String) -> SourceLocation {
+        var candidates = [link]
+        if link.hasPrefix(basePath) {
+            let rest = String(link.dropFirst(basePath.count))
+            candidates += ["{{root}}" + rest, "{{{root}}}" + rest, "{{& root}}" + rest]
+            if !rest.isEmpty { candidates.append(rest) }
+        }
+        if let hash = link.firstIndex(of: "#"), link.index(after: hash) < link.endIndex {
+            candidates.append(String(link[hash...]))
+        }
+        for name in site.templates.keys.sorted() {
+            guard let source = site.templates[name] else { continue }
+            for candidate in candidates {
+                for form in [candidate, HTMLEscaping.escape(candidate)] {
+                    if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source) }
+                }
+            }
+        }
+        let layout = site.articles.first { $0.article.outputPath == page }?.article.frontMatter.layout
+        let name = layout ?? (page == "index.html" ? "home" : page == "404.html" ? "404" : page.hasPrefix("topics/") ? "topic" : "base")
+        return SourceLocation(path: site.templates[name]?.path ?? "<built-in>/\(name).mustache", line: 1, column: 1)
+    }
+
+    // MARK: - References and review dates
+
+    /// Entries of the site-wide bibliography files that no article cites.
+    func unusedReferences(_ site: BuildPipeline.RenderedSite) -> [Diagnostic] {
+        var cited = Set<String>()
+        for article in site.articles {
+            for reference in article.references { cited.insert(reference.reference.id) }
+        }
+        return site.siteReferences.filter { !cited.contains($0.id) }.map {
+            .warning(at: $0.location, "reference '\($0.id)' is never cited")
+        }
+    }
+
+    /// Articles reviewed longer ago than the allowed age.
+    func reviewAge(_ site: BuildPipeline.RenderedSite) -> [Diagnostic] {
+        let oldest = today.adding(months: -maximumReviewAgeMonths)
+        var diagnostics: [Diagnostic] = []
+        for rendered in site.articles {
+            let matter = rendered.article.frontMatter
+            guard let reviewed = matter.reviewed, reviewed < oldest else { continue }
+            diagnostics.append(
+                .warning(
+                    at: matter.reviewedLocation ?? rendered.article.body.start,
+                    "last reviewed \(reviewed.iso), more than \(maximumReviewAgeMonths) months before \(today.iso): due for review"))
+        }
+        return diagnostics
+    }
+}
+
+extension ReviewDate {
+    /// Today's date in UTC.
+    public static func today() -> ReviewDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let text = String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        return ReviewDate(text) ?? ReviewDate("1970-01-01")!
+    }
+
+    /// The same day some months later (or earlier), clamped to the end of a shorter month.
+    public func adding(months: Int) -> ReviewDate {
+        let total = year * 12 + (month - 1) + months
+        var result = self
+        result.year = total / 12
+        result.month = total % 12 + 1
+        result.day = min(day, Self.daysIn(month: result.month, year: result.year))
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import SitegenKit
+
+extension Sitegen {
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site in memory and report broken links and anchors, unused references and articles due for review.",
+            discussion: "Writes nothing. Exits 1 when the build or a link fails; unused references and old review dates are warnings.")
+
+        @OptionGroup var site: SourceOptions
+        @Flag(help: "Include drafts.") var drafts = false
+        @Option(name: .customLong("base-url"), help: "The URL the site is published at (overrides sitegen.yml).")
+        var baseURL: String?
+        @Option(name: .customLong("review-age"), help: "Warn about articles reviewed more than this many months ago.")
+        var reviewAge = 12
+        @Option(help: .hidden) var today: String?
+        @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 on warnings too.") var warningsAsErrors = false
+
+        func validate() throws {
+            guard reviewAge > 0 else { throw ValidationError("--review-age must be a positive number of months") }
+            if let today, ReviewDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
+        }
+
+        func run() async throws {
+            let options = BuildOptions(source: site.source, includeDrafts: drafts, baseURL: baseURL)
+            var diagnostics: [Diagnostic]
+            do {
+                let rendered = try await BuildPipeline(options).render()
+                diagnostics = rendered.diagnostics
+                if !diagnostics.hasErrors {
+                    let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: today.flatMap(ReviewDate.init) ?? .today())
+                    diagnostics += await checker.check(rendered)
+                }
+            } catch {
+                diagnostics = [error]
+            }
+            diagnostics = diagnostics.sortedByLocation()
+            for diagnostic in diagnostics { printToStandardError(diagnostic.description) }
+            let errors = diagnostics.filter(\.isError).count
+            let warnings = diagnostics.count - errors
+            print("Checked \(site.source): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            if errors > 0 || (warningsAsErrors && warnings > 0) { throw ExitCode.failure }
+        }
+    }
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start a new article: Content/<topic>/<slug>.md with front matter, as a draft.")
+
+        @Argument(help: "The question the article answers, e.g. \"Do statins cause muscle pain?\"") var title: String
+        @Option(help: "The topic, e.g. Oncology; the article goes to Content/<topic>/.") var topic: String?
+        @OptionGroup var site: SourceOptions
+
+        func run() throws {
+            do {
+                let path = try NewArticle(title: title, topic: topic).write(into: URL(fileURLWithPath: site.source))
+                print("Created \(path) (a draft: build it with --drafts; set draft: false to publish)")
+            } catch {
+                printToStandardError(error.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+}
