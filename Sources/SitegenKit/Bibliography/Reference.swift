@@ -1,5 +1,5 @@
 /// One bibliography entry, in CSL's vocabulary whatever file it came from.
-public struct Reference: Sendable {
+public struct Reference: Sendable, Equatable {
     /// A person or an organisation.
     public struct Name: Sendable, Hashable {
         public var family: String?

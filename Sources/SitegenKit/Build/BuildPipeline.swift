@@ -30,6 +30,8 @@ public struct BuildPipeline: Sendable {
     /// A site held in memory, ready to write.
     public struct RenderedSite: Sendable {
         public var pages: [(path: String, content: String)] = []
+        /// Pages the build produced exactly as the previous build of the same cache did (content not held here).
+        public var unchangedPages: [String] = []
         public var copies: [(path: String, source: URL)] = []
         public var diagnostics: [Diagnostic] = []
         /// What later checks need: the site's settings, its rendered articles, the site-wide references
@@ -41,7 +43,12 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Every stage but writing; throws only when the site cannot be read at all.
-    public func render() async throws(Diagnostic) -> RenderedSite {
+    ///
+    /// - Parameter cache: what the previous build of the same site kept (`sitegen serve`); only the work a
+    ///   change touched is redone, and `unchangedPages` names the pages identical to the previous build's.
+    public func render(cache: BuildCache? = nil) async throws(Diagnostic) -> RenderedSite {
+        let cache = cache ?? BuildCache()
+        cache.statistics = BuildCache.Statistics()
         var result = RenderedSite()
         let root = options.source
         var isDirectory: ObjCBool = false
@@ -60,13 +67,42 @@ public struct BuildPipeline: Sendable {
         if source.articles.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: "Content", line: 1, column: 1), "no Markdown articles found"))
         }
+        let settingsChanged = cache.settingsText != source.settingsText?.text || cache.baseURL != settings.baseURL
 
-        // Front matter, in parallel.
+        // Read the files the cache does not hold, in parallel.
+        let unread = source.articles.map(\.path).filter { cache.texts[$0] == nil }
+        let read = await Self.parallelMap(unread) { path -> (String, Result<SourceText, Diagnostic>) in
+            (path, Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) })
+        }
+        for (path, text) in read { cache.texts[path] = text }
+        cache.statistics.filesRead += read.count
+
+        // Front matter, in parallel, for articles whose text changed.
+        var toParse: [(SiteSource.ContentFile, Result<SourceText, Diagnostic>)] = []
+        for file in source.articles {
+            guard let text = cache.texts[file.path] else { continue }
+            if case .success(let current) = text, cache.loaded[file.path]?.text == current.text { continue }
+            toParse.append((file, text))
+        }
+        let parsed = await Self.parallelMap(toParse) { file, text -> (String, String, Article?, [Diagnostic]) in
+            switch text {
+            case .success(let source):
+                let (article, problems) = Self.loadArticle(file, text: source)
+                return (file.path, source.text, article, problems)
+            case .failure(let error):
+                return (file.path, "\u{0}unreadable", nil, [error])
+            }
+        }
+        for (path, text, article, problems) in parsed { cache.loaded[path] = (text, article, problems) }
+        cache.statistics.articlesParsed = parsed.count
+        let present = Set(source.articles.map(\.path))
+        cache.loaded = cache.loaded.filter { present.contains($0.key) }
+
         let includeDrafts = options.includeDrafts
-        let loaded = await Self.parallelMap(source.articles) { file in Self.loadArticle(file, root: root) }
         var articles: [Article] = []
         var outputOwners: [String: String] = [:]
-        for (article, problems) in loaded {
+        for file in source.articles {
+            guard let (_, article, problems) = cache.loaded[file.path] else { continue }
             diagnostics += problems
             guard let article, includeDrafts || !article.frontMatter.isDraft else { continue }
             if let other = outputOwners[article.outputPath] {
@@ -80,7 +116,7 @@ public struct BuildPipeline: Sendable {
         // Bibliographies: each file parsed once, shared by every article that names it.
         var siteBibliography = Bibliography()
         for path in source.bibliographies {
-            siteBibliography.add(Self.readBibliography(path, root: root, diagnostics: &diagnostics), diagnostics: &diagnostics)
+            siteBibliography.add(Self.readBibliography(path, root: root, cache: cache, diagnostics: &diagnostics), diagnostics: &diagnostics)
         }
         var fileReferences: [String: [Reference]] = [:]
         for article in articles {
@@ -92,20 +128,57 @@ public struct BuildPipeline: Sendable {
                     fileReferences[resolved] = []
                     continue
                 }
-                fileReferences[resolved] = Self.readBibliography(resolved, root: root, diagnostics: &diagnostics)
+                fileReferences[resolved] = Self.readBibliography(resolved, root: root, cache: cache, diagnostics: &diagnostics)
             }
         }
 
-        // Markdown and citations, in parallel.
+        // Markdown and citations, in parallel, for articles whose inputs changed.
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let shared = (site: siteBibliography, files: fileReferences)
-        let rendered = await Self.parallelMap(articles) { article in
+        var reused: [String: BuildCache.RenderEntry] = [:]
+        var toRender: [Article] = []
+        for article in articles {
+            if let entry = cache.rendered[article.source.path], entry.allowsRawHTML == settings.allowsRawHTML,
+                entry.fileText == cache.loaded[article.source.path]?.text,
+                entry.ownFiles == ownFileTexts(article, cache: cache),
+                entry.siteEntries.allSatisfy({ key, reference in Self.sameContent(siteBibliography[key], reference) })
+            {
+                reused[article.source.path] = entry
+            } else {
+                toRender.append(article)
+            }
+        }
+        let rendered = await Self.parallelMap(toRender) { article in
             Self.renderArticle(article, renderer: renderer, siteBibliography: shared.site, fileReferences: shared.files)
         }
+        cache.statistics.articlesRendered = rendered.count
+        var fresh: [String: (RenderedArticle?, [Diagnostic])] = [:]
+        for (article, (renderedArticle, problems, keys)) in zip(toRender, rendered) {
+            fresh[article.source.path] = (renderedArticle, problems)
+            if let renderedArticle, !problems.hasErrors {
+                cache.rendered[article.source.path] = BuildCache.RenderEntry(
+                    fileText: cache.loaded[article.source.path]?.text ?? "", ownFiles: ownFileTexts(article, cache: cache),
+                    siteEntries: Dictionary(uniqueKeysWithValues: keys.map { ($0, siteBibliography[$0]) }),
+                    allowsRawHTML: settings.allowsRawHTML, article: renderedArticle, diagnostics: problems)
+            } else {
+                cache.rendered[article.source.path] = nil
+            }
+        }
+        let published = Set(articles.map(\.source.path))
+        cache.rendered = cache.rendered.filter { published.contains($0.key) }
         var renderedArticles: [RenderedArticle] = []
-        for (article, problems) in rendered {
-            diagnostics += problems
-            if let article { renderedArticles.append(article) }
+        var rerendered = Set<String>()
+        for article in articles {
+            if let entry = reused[article.source.path] {
+                diagnostics += entry.diagnostics
+                renderedArticles.append(entry.article)
+            } else if let (renderedArticle, problems) = fresh[article.source.path] {
+                diagnostics += problems
+                if let renderedArticle {
+                    renderedArticles.append(renderedArticle)
+                    rerendered.insert(renderedArticle.article.outputPath)
+                }
+            }
         }
 
         // Templates.
@@ -133,21 +206,65 @@ public struct BuildPipeline: Sendable {
             result.diagnostics = diagnostics
             return result
         }
+        // Which templates changed since the previous build: a page template re-renders its own pages,
+        // any other (base, partials) every page.
+        let templateTexts = Dictionary(siteTemplates.map { ($0.name, $0.source.text) }) { first, _ in first }
+        let changedTemplates: Set<String>
+        if let previous = cache.templateTexts {
+            changedTemplates = Set(previous.keys).union(templateTexts.keys).filter { previous[$0] != templateTexts[$0] }
+        } else {
+            changedTemplates = ["base"]
+        }
+        cache.templateTexts = templateTexts
+        cache.settingsText = source.settingsText?.text
+        cache.baseURL = settings.baseURL
+        let layouts = Set(renderedArticles.map(\.article.frontMatter.layout))
+        let pageTemplates = layouts.union(["home", "topic", "topics", "404"])
+        let everything = settingsChanged || !changedTemplates.isSubset(of: pageTemplates)
 
         result.settings = settings
         result.articles = renderedArticles
         result.siteReferences = siteBibliography.references.values.sorted { $0.location < $1.location }
         result.templates = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
 
-        // Pages.
+        // Pages: article pages whose article or template changed, in parallel; list pages when what they show changed.
         let pages = PageBuilder(settings: settings, templates: templates)
-        result.pages = await Self.parallelMap(renderedArticles) { article in
-            (article.article.outputPath, pages.articlePage(article))
+        let stale = renderedArticles.filter { article in
+            everything || rerendered.contains(article.article.outputPath) || changedTemplates.contains(article.article.frontMatter.layout)
+                || cache.articlePages[article.article.outputPath] == nil
         }
-        result.pages += pages.listPages(renderedArticles)
-        result.pages += BuiltinAssets.files.map { ($0.key, $0.value) }
+        let fresher = await Self.parallelMap(stale) { article in (article.article.outputPath, pages.articlePage(article)) }
+        for (path, content) in fresher { cache.articlePages[path] = content }
+        let outputs = Set(renderedArticles.map(\.article.outputPath))
+        cache.articlePages = cache.articlePages.filter { outputs.contains($0.key) }
+        var allPages = renderedArticles.compactMap { article in
+            cache.articlePages[article.article.outputPath].map { (article.article.outputPath, $0) }
+        }
+        let listSignature = renderedArticles.map { pages.listSignature($0) }.joined(separator: "\u{1}")
+        if everything || listSignature != cache.listSignature || !changedTemplates.isDisjoint(with: pageTemplates.subtracting(layouts))
+            || renderedArticles.contains(where: { $0.article.urlPath == "" && rerendered.contains($0.article.outputPath) })
+        {
+            cache.listPages = pages.listPages(renderedArticles)
+            cache.listSignature = listSignature
+            cache.statistics.pagesRendered += cache.listPages.count
+        }
+        cache.statistics.pagesRendered += fresher.count
+        allPages += cache.listPages
+        allPages += BuiltinAssets.files.map { ($0.key, $0.value) }
         let publicPaths = Set(source.publicFiles.map(\.outputPath))
-        result.pages.removeAll { publicPaths.contains($0.path) }
+        allPages.removeAll { publicPaths.contains($0.0) }
+        var hashes: [String: Int] = [:]
+        for (path, content) in allPages {
+            let hash = content.hashValue
+            hashes[path] = hash
+            if cache.pageHashes[path] == hash {
+                result.unchangedPages.append(path)
+            } else {
+                result.pages.append((path, content))
+            }
+        }
+        cache.pageHashes = hashes
+        cache.statistics.pagesChanged = result.pages.count
         result.copies = source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is copied to its own place and beside each of those articles' pages,
         // so that a relative link such as `![chart](chart.png)` works from the page.
@@ -170,6 +287,23 @@ public struct BuildPipeline: Sendable {
         return result
     }
 
+    /// The texts of an article's own bibliography files as the cache holds them.
+    private func ownFileTexts(_ article: Article, cache: BuildCache) -> [String: String] {
+        var texts: [String: String] = [:]
+        for (path, _) in article.frontMatter.bibliography {
+            let resolved = Self.resolve(path, relativeTo: article.source.path)
+            texts[resolved] = cache.bibliographies[resolved]?.text ?? ""
+        }
+        return texts
+    }
+
+    /// Whether two entries would print the same (their places in their files aside).
+    static func sameContent(_ lhs: Reference?, _ rhs: Reference?) -> Bool {
+        guard var lhs, let rhs else { return lhs == nil && rhs == nil }
+        lhs.location = rhs.location
+        return lhs == rhs
+    }
+
     private func write(_ site: RenderedSite) throws(Diagnostic) -> Int {
         let writer = OutputWriter(output: options.output)
         writer.recover()
@@ -187,13 +321,7 @@ public struct BuildPipeline: Sendable {
 
     // MARK: - Stages for one article
 
-    static func loadArticle(_ file: SiteSource.ContentFile, root: URL) -> (Article?, [Diagnostic]) {
-        let text: SourceText
-        do {
-            text = try TextFileReader.read(root.appendingPathComponent(file.path), path: file.path)
-        } catch {
-            return (nil, [error])
-        }
+    static func loadArticle(_ file: SiteSource.ContentFile, text: SourceText) -> (Article?, [Diagnostic]) {
         if text.text.trimmingWhitespace.isEmpty {
             return (nil, [.error(at: text.start, "file is empty: an article needs front matter with a title")])
         }
@@ -213,9 +341,10 @@ public struct BuildPipeline: Sendable {
         }
     }
 
+    /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up.
     static func renderArticle(
         _ article: Article, renderer: MarkdownRenderer, siteBibliography: Bibliography, fileReferences: [String: [Reference]]
-    ) -> (RenderedArticle?, [Diagnostic]) {
+    ) -> (RenderedArticle?, [Diagnostic], Set<String>) {
         var diagnostics: [Diagnostic] = []
         var own = Bibliography()
         for (path, _) in article.frontMatter.bibliography {
@@ -235,18 +364,32 @@ public struct BuildPipeline: Sendable {
         for reference in own.references.values where !citedKeys.contains(reference.id) {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics)
+        guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
+        return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics, resolver.lookedUpKeys)
     }
 
-    static func readBibliography(_ path: String, root: URL, diagnostics: inout [Diagnostic]) -> [Reference] {
+    static func readBibliography(_ path: String, root: URL, cache: BuildCache, diagnostics: inout [Diagnostic]) -> [Reference] {
+        let text: SourceText
         do {
-            let text = try TextFileReader.read(root.appendingPathComponent(path), path: path)
-            return try BibliographyReader().read(text)
+            text = try cache.text(path, root: root)
         } catch {
             diagnostics.append(error)
             return []
         }
+        if let parsed = cache.bibliographies[path], parsed.text == text.text {
+            diagnostics += parsed.diagnostics
+            return parsed.references
+        }
+        var problems: [Diagnostic] = []
+        var references: [Reference] = []
+        do {
+            references = try BibliographyReader().read(text)
+        } catch {
+            problems.append(error)
+        }
+        cache.bibliographies[path] = (text.text, references, problems)
+        diagnostics += problems
+        return references
     }
 
     /// A path written in an article, relative to the article's folder, as a site-relative path.

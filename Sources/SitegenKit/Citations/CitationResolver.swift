@@ -16,6 +16,8 @@ public struct CitationResolver {
     private let formatter: VancouverFormatter
     public private(set) var cited: [CitedReference] = []
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Every key looked up, found or not: an incremental build re-renders the article when one of them changes.
+    public private(set) var lookedUpKeys: Set<String> = []
     private var numbers: [String: Int] = [:]
     private var usedIds: Set<String> = []
     private var markerCount = 0
@@ -30,6 +32,7 @@ public struct CitationResolver {
     public mutating func resolve(_ group: CitationGroup) -> String? {
         var resolved: [(item: CitationItem, reference: Reference)] = []
         for item in group.items {
+            lookedUpKeys.insert(item.key)
             guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
                 var message = "unknown citation key '\(item.key)'"
                 if let suggestion = nearestKey(to: item.key) { message += "; did you mean '\(suggestion)'?" }

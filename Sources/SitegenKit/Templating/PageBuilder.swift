@@ -65,6 +65,15 @@ public struct PageBuilder: Sendable {
         return entry
     }
 
+    /// Everything about an article that the list pages, feed and sitemap show: they are rebuilt when it changes.
+    func listSignature(_ rendered: RenderedArticle) -> String {
+        let matter = rendered.article.frontMatter
+        return [
+            rendered.article.urlPath, matter.title, matter.summary ?? "\u{2}", matter.topic ?? "\u{2}",
+            matter.confidence?.rawValue ?? "", matter.reviewed?.iso ?? "",
+        ].joined(separator: "\u{0}")
+    }
+
     func referenceContext(_ cited: CitationResolver.CitedReference) -> [String: Any] {
         let reference = cited.reference
         var links: [String] = []

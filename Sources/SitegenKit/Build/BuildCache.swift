@@ -1,0 +1,67 @@
+import Foundation
+
+/// What one build keeps for the next, so that `sitegen serve` redoes only what a change touched: files are
+/// re-read only when the watcher reports them, articles re-parsed only when their text changed, re-rendered
+/// only when their text, their bibliography files, the site-wide entries they cite or the Markdown settings
+/// changed, and pages re-rendered only when their article or their templates changed.
+///
+/// Used by one build at a time (the serve loop runs builds one after another); not safe for two at once.
+public final class BuildCache: @unchecked Sendable {
+    /// File texts by site-relative path (or the error reading it gave).
+    var texts: [String: Result<SourceText, Diagnostic>] = [:]
+    /// Front matter results by article path, with the text they were parsed from.
+    var loaded: [String: (text: String, article: Article?, diagnostics: [Diagnostic])] = [:]
+    /// Parsed bibliography files by path, with their text.
+    var bibliographies: [String: (text: String, references: [Reference], diagnostics: [Diagnostic])] = [:]
+    /// Rendered articles by path, with what they depended on.
+    var rendered: [String: RenderEntry] = [:]
+    /// Template texts by name and the settings text of the previous build.
+    var templateTexts: [String: String]?
+    var settingsText: String?
+    var baseURL: String?
+    /// Article pages by output path, with the rendered article they came from; list pages with their input.
+    var articlePages: [String: String] = [:]
+    var listSignature: String?
+    var listPages: [(path: String, content: String)] = []
+    /// The content hash of every page the previous build produced.
+    var pageHashes: [String: Int] = [:]
+
+    struct RenderEntry {
+        var fileText: String
+        var ownFiles: [String: String]
+        /// The site-wide entry (or its absence) of every key the article looked up.
+        var siteEntries: [String: Reference?]
+        var allowsRawHTML: Bool
+        var article: RenderedArticle
+        var diagnostics: [Diagnostic]
+    }
+
+    /// What the last build did.
+    public internal(set) var statistics = Statistics()
+
+    public struct Statistics: Sendable, Equatable {
+        public var filesRead = 0
+        public var articlesParsed = 0
+        public var articlesRendered = 0
+        public var pagesRendered = 0
+        public var pagesChanged = 0
+    }
+
+    public init() {}
+
+    /// Forgets the texts of these site-relative paths, so the next build reads them again.
+    public func invalidate(_ paths: some Sequence<String>) {
+        for path in paths { texts[path] = nil }
+    }
+
+    /// Forgets every file text (after an event the watcher could not attribute to a file).
+    public func invalidateAllFiles() { texts.removeAll() }
+
+    func text(_ path: String, root: URL) throws(Diagnostic) -> SourceText {
+        if let cached = texts[path] { return try cached.get() }
+        statistics.filesRead += 1
+        let result = Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) }
+        texts[path] = result
+        return try result.get()
+    }
+}
