@@ -6,7 +6,7 @@ import SitegenKit
 struct Sitegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish evidence-based articles as a static site.",
-        subcommands: [Build.self, Check.self, New.self])
+        subcommands: [Build.self, Serve.self, Check.self, New.self])
 }
 
 /// The site folder option shared by the subcommands.

@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Watches a site's sources with inotify: `Content/`, `Templates/` and `Public/` recursively, and the site
+/// folder itself (for `sitegen.yml` and bibliography files beside it). Reports batches of site-relative
+/// paths after a quiet moment, so that an editor's save (write a temporary file, rename it over the old
+/// one) arrives as one change.
+public final class FileWatcher: @unchecked Sendable {
+    public let root: URL
+    /// A batch: the paths that changed, and whether something changed that cannot be pinned to files
+    /// (a folder created, moved or deleted, or the kernel's queue overflowed).
+    public struct Batch: Sendable {
+        public var paths: Set<String>
+        public var everything: Bool
+    }
+
+    private let descriptor: Int32
+    private var folders: [Int32: String] = [:]
+    private let lock = NSLock()
+    private let ignored: Set<String>
+
+    /// - Parameter ignoring: top-level folders of the site not to watch (the output folder).
+    public init(root: URL, ignoring: Set<String> = ["Output"]) throws {
+        self.root = root.standardizedFileURL
+        ignored = ignoring
+        descriptor = inotify_init1(Int32(IN_CLOEXEC))
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        addWatch("", recursive: false)
+        for folder in ["Content", "Templates", "Public"] { addWatch(folder, recursive: true) }
+    }
+
+    deinit { close(descriptor) }
+
+    private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
+
+    private func addWatch(_ relative: String, recursive: Bool) {
+        let path = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
+        let watch = inotify_add_watch(descriptor, path, Self.mask)
+        guard watch >= 0 else { return }
+        lock.withLock { folders[watch] = relative }
+        guard recursive, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            let child = relative.isEmpty ? name : relative + "/" + name
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent(child).path, isDirectory: &isDirectory), isDirectory.boolValue {
+                addWatch(child, recursive: true)
+            }
+        }
+    }
+
+    /// Batches of changes, each after `quiet` milliseconds of silence (at most `longest` after its first event).
+    public func changes(quiet: Int32 = 40, longest: Double = 0.4) -> AsyncStream<Batch> {
+        let (batches, continuation) = AsyncStream<Batch>.makeStream()
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                // Wait for a first event, then gather until a quiet moment.
+                guard wait(timeout: -1) else { break }
+                var batch = Batch(paths: [], everything: false)
+                let started = Date()
+                repeat {
+                    guard readEvents(into: &batch, buffer: &buffer) else {
+                        continuation.finish()
+                        return
+                    }
+                } while Date().timeIntervalSince(started) < longest && wait(timeout: quiet)
+                if !batch.paths.isEmpty || batch.everything { continuation.yield(batch) }
+            }
+            continuation.finish()
+        }
+        thread.start()
+        return batches
+    }
+
+    /// Whether the descriptor has events within the timeout (milliseconds, -1 for none).
+    private func wait(timeout: Int32) -> Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while true {
+            let result = poll(&entry, 1, timeout)
+            if result < 0, errno == EINTR { continue }
+            return result > 0 && entry.revents & Int16(POLLIN) != 0
+        }
+    }
+
+    private func readEvents(into batch: inout Batch, buffer: inout [UInt8]) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 { return errno == EINTR || errno == EAGAIN }
+        if count == 0 { return false }
+        var offset = 0
+        while offset < count {
+            let (watch, mask, nameLength, name): (Int32, UInt32, Int, String) = buffer.withUnsafeBytes { raw in
+                let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                let start = offset + MemoryLayout<inotify_event>.size
+                let bytes = raw[start..<(start + Int(event.len))].prefix { $0 != 0 }
+                return (event.wd, event.mask, Int(event.len), String(decoding: bytes, as: UTF8.self))
+            }
+            offset += MemoryLayout<inotify_event>.size + nameLength
+            handle(watch: watch, mask: mask, name: name) { path, everything in
+                if everything { batch.everything = true }
+                if !path.isEmpty { batch.paths.insert(path) }
+            }
+        }
+        return true
+    }
+
+    private func handle(watch: Int32, mask: UInt32, name: String, report: (String, Bool) -> Void) {
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+            report("", true)
+            return
+        }
+        guard let folder = lock.withLock({ folders[watch] }) else { return }
+        let path = folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)
+        let topLevel = String(path.split(separator: "/").first ?? "")
+        if ignored.contains(topLevel) || name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") { return }
+        if mask & UInt32(IN_IGNORED) != 0 {
+            lock.withLock { folders[watch] = nil }
+            return
+        }
+        if mask & UInt32(IN_ISDIR) != 0 {
+            if folder.isEmpty, !["Content", "Templates", "Public"].contains(name) { return }
+            if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatch(path, recursive: true) }
+            report(path, true)
+            return
+        }
+        if folder.isEmpty, name != "sitegen.yml", !Self.bibliographyExtensions.contains((name as NSString).pathExtension.lowercased()) {
+            return
+        }
+        report(path, false)
+    }
+
+    private static let bibliographyExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml"]
+}

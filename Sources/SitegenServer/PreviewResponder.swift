@@ -1,0 +1,87 @@
+import Foundation
+import Hummingbird
+
+/// Answers every request of the preview server: the site's files, its 404 page, the live-reload script and
+/// its event stream. Nothing is cached by the browser (`Cache-Control: no-store`).
+public struct PreviewResponder: HTTPResponder {
+    public typealias Context = BasicRequestContext
+
+    public let files: PreviewFiles
+    public let liveReload: LiveReload
+
+    public init(files: PreviewFiles, liveReload: LiveReload) {
+        self.files = files
+        self.liveReload = liveReload
+    }
+
+    public func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            return plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
+        }
+        let path = request.uri.path
+        switch path {
+        case "/_sitegen/live.js":
+            return response(.ok, Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", head: request.method == .head)
+        case "/_sitegen/events":
+            return await events()
+        default:
+            break
+        }
+        switch files.resolve(path) {
+        case .badRequest:
+            return plain(.badRequest, "Bad request path.\n")
+        case .redirect(let location):
+            let target = location + (request.uri.query.map { "?" + $0 } ?? "")
+            return plain(.movedPermanently, "Moved to \(target)\n", extra: [.location: target])
+        case .notFound:
+            guard let page = files.notFoundPage, let data = try? Data(contentsOf: page) else {
+                return plain(.notFound, "Not found.\n")
+            }
+            return response(.notFound, await inject(data), type: "text/html; charset=utf-8", head: request.method == .head)
+        case .file(let url):
+            guard let data = try? Data(contentsOf: url) else { return plain(.notFound, "Not found.\n") }
+            let type = PreviewFiles.contentType(of: url)
+            let body = type.hasPrefix("text/html") ? await inject(data) : data
+            return response(.ok, body, type: type, head: request.method == .head)
+        }
+    }
+
+    /// Adds the live-reload script before `</body>` (or at the end).
+    func inject(_ data: Data) async -> Data {
+        let tag = Data(await liveReload.scriptTag().utf8)
+        if let range = data.range(of: Data("</body>".utf8), options: .backwards) {
+            var result = data
+            result.insert(contentsOf: tag, at: range.lowerBound)
+            return result
+        }
+        return data + tag
+    }
+
+    func events() async -> Response {
+        let stream = await liveReload.subscribe()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/event-stream; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            for await message in stream {
+                try await writer.write(ByteBuffer(string: message))
+            }
+            try await writer.finish(nil)
+        })
+    }
+
+    func response(_ status: HTTPResponse.Status, _ data: Data, type: String, head: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        headers[.cacheControl] = "no-store"
+        headers[.contentLength] = String(data.count)
+        let body = head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {
+        var response = response(status, Data(text.utf8), type: "text/plain; charset=utf-8", head: false)
+        for field in extra { response.headers[field.name] = field.value }
+        return response
+    }
+}

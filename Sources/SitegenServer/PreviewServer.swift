@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import Logging
+import SitegenKit
+
+/// `sitegen serve`: builds the site into a private preview folder, serves it on loopback, watches the
+/// sources, rebuilds only what a change touched and tells open pages to reload once the new files are in place.
+public final class PreviewSession: @unchecked Sendable {
+    public let options: BuildOptions
+    public let liveReload = LiveReload()
+    public let writer: PreviewWriter
+    private let cache = BuildCache()
+
+    /// - Parameter options: the build, with `output` set to the preview folder.
+    public init(options: BuildOptions) {
+        self.options = options
+        writer = PreviewWriter(folder: options.output)
+    }
+
+    /// One rebuild; returns the log line. A failed build leaves the preview folder as it was.
+    @discardableResult
+    public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> (line: String, diagnostics: [Diagnostic]) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        if everything { cache.invalidateAllFiles() } else { cache.invalidate(changed) }
+        let what = changed.isEmpty ? "start" : changed.sorted().prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
+        var diagnostics: [Diagnostic]
+        var written: [String] = []
+        do {
+            let site = try await BuildPipeline(options).render(cache: cache)
+            diagnostics = site.diagnostics.sortedByLocation()
+            if !diagnostics.hasErrors {
+                let sources = Set(changed.map { options.source.appendingPathComponent($0).standardizedFileURL })
+                written = try writer.apply(site, changedSources: sources)
+            }
+        } catch {
+            diagnostics = [error]
+        }
+        let milliseconds = (clock.now - started).milliseconds
+        if diagnostics.hasErrors {
+            // The texts of broken files are read again next time, whatever the watcher reports.
+            cache.invalidate(diagnostics.map(\.location.path))
+            await liveReload.failed(diagnostics.filter(\.isError).map(\.description).joined(separator: "\n"))
+            let count = diagnostics.filter(\.isError).count
+            return ("\(what): build failed with \(count) error\(count == 1 ? "" : "s") in \(milliseconds) ms; still serving the last good site", diagnostics)
+        }
+        await liveReload.built(changedPaths: written)
+        let statistics = cache.statistics
+        return ("\(what): \(statistics.articlesRendered) article\(statistics.articlesRendered == 1 ? "" : "s") and \(statistics.pagesRendered) page\(statistics.pagesRendered == 1 ? "" : "s") re-rendered, \(written.count) file\(written.count == 1 ? "" : "s") written in \(milliseconds) ms", diagnostics)
+    }
+}
+
+extension Duration {
+    var milliseconds: Int { Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000) }
+}
+
+public enum PreviewServer {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Serves until interrupted (Ctrl-C or SIGTERM), then removes the preview folder.
+    public static func run(source: String, host: String, port: Int, drafts: Bool, log: @escaping @Sendable (String) -> Void) async throws {
+        let root = URL(fileURLWithPath: source).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(description: "\(source): error: site folder does not exist")
+        }
+        let preview = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-preview-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: preview) }
+        let displayHost = host.contains(":") ? "[\(host)]" : host
+        let options = BuildOptions(source: root.path, output: preview.path, includeDrafts: drafts, baseURL: "http://\(displayHost):\(port)/")
+        let session = PreviewSession(options: options)
+        let watcher = try FileWatcher(root: root)
+        let (line, diagnostics) = await session.rebuild()
+        for diagnostic in diagnostics { log(diagnostic.description) }
+        log(line)
+
+        let responder = PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload)
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: "sitegen"),
+            onServerRunning: { _ in log("Serving \(root.path) at http://\(displayHost):\(port)/ (Ctrl-C to stop)") },
+            logger: {
+                var logger = Logger(label: "sitegen")
+                logger.logLevel = .critical
+                return logger
+            }()
+        )
+        let watching = Task {
+            for await batch in watcher.changes() {
+                let (line, diagnostics) = await session.rebuild(changed: batch.paths, everything: batch.everything)
+                for diagnostic in diagnostics { log(diagnostic.description) }
+                log(line)
+            }
+        }
+        defer { watching.cancel() }
+        do {
+            try await app.runService()
+        } catch {
+            let text = String(describing: error)
+            if text.contains("Address already in use") || text.contains("EADDRINUSE") {
+                throw Failure(description: "error: cannot listen on \(displayHost):\(port): the port is in use (choose another with --port)")
+            }
+            if text.contains("Cannot assign requested address") || text.contains("EADDRNOTAVAIL") {
+                throw Failure(description: "error: cannot listen on \(displayHost):\(port): no such address on this machine")
+            }
+            throw Failure(description: "error: cannot serve on \(displayHost):\(port): \(text)")
+        }
+    }
+}

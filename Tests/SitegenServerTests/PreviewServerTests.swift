@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SitegenKit
+import Testing
+
+@testable import SitegenServer
+
+/// A preview folder beside a file that must never be served, with a symbolic link pointing out of it.
+struct PreviewFolder {
+    let root: URL
+    var site: URL { root.appendingPathComponent("site") }
+    static let secret = "TOP-SECRET-\(UUID().uuidString)"
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-serve-\(UUID().uuidString)")
+        let files = [
+            "site/index.html": "<!DOCTYPE html><html><body><h1>Home</h1></body></html>",
+            "site/a/b/index.html": "<!DOCTYPE html><html><body><p>Page B</p></body></html>",
+            "site/404.html": "<!DOCTYPE html><html><body><p>Custom not found</p></body></html>",
+            "site/assets/sitegen.css": "body{}", "site/feed.xml": "<feed/>", "site/img/x.png": "PNG",
+            "site/empty-folder/.keep": "", "site/.hidden": "hidden", "secret.txt": Self.secret,
+            "site-sibling/secret.txt": Self.secret,
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try FileManager.default.createSymbolicLink(atPath: site.appendingPathComponent("escape").path, withDestinationPath: root.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("leak.txt").path, withDestinationPath: root.appendingPathComponent("secret.txt").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.appendingPathComponent("inside.css").path, withDestinationPath: site.appendingPathComponent("assets/sitegen.css").path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    func application() -> some ApplicationProtocol {
+        Application(responder: PreviewResponder(files: PreviewFiles(folder: site), liveReload: LiveReload()))
+    }
+}
+
+struct PreviewServerTests {
+    @Test func servesFilesWithTypesIndexPagesAndNoStore() async throws {
+        let folder = try PreviewFolder()
+        defer { folder.remove() }
+        try await folder.application().test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(response.headers[.cacheControl] == "no-store")
+                let body = String(buffer: response.body)
+                #expect(body.contains("<h1>Home</h1>"))
+                // The live-reload script is added to served pages (never to built files).
+                #expect(body.contains("<script src=\"/_sitegen/live.js\" data-build=\"") && body.hasSuffix("</body></html>"))
+            }
+            try await client.execute(uri: "/a/b/", method: .get) { response in
+                #expect(String(buffer: response.body).contains("Page B"))
+            }
+            try await client.execute(uri: "/a/b", method: .get) { response in
+                #expect(response.status == .movedPermanently)
+                #expect(response.headers[.location] == "/a/b/")
+            }
+            for (uri, type) in [("/assets/sitegen.css", "text/css; charset=utf-8"), ("/feed.xml", "application/atom+xml; charset=utf-8"),
+                                ("/img/x.png", "image/png"), ("/_sitegen/live.js", "text/javascript; charset=utf-8"),
+                                ("/inside.css", "text/css; charset=utf-8")] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    #expect(response.headers[.contentType] == type, "\(uri)")
+                    #expect(response.headers[.cacheControl] == "no-store")
+                }
+            }
+            try await client.execute(uri: "/assets/sitegen.css", method: .head) { response in
+                #expect(response.status == .ok && response.body.readableBytes == 0)
+                #expect(response.headers[.contentLength] == "6")
+            }
+            try await client.execute(uri: "/", method: .post) { response in
+                #expect(response.status == .methodNotAllowed)
+            }
+        }
+    }
+
+    @Test func missingPagesGetTheSite404PageAndFoldersAreNeverListed() async throws {
+        let folder = try PreviewFolder()
+        defer { folder.remove() }
+        try await folder.application().test(.live) { client in
+            for uri in ["/missing", "/missing/", "/empty-folder/", "/.hidden", "/a/b/index.html/x"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .notFound, "\(uri)")
+                    let body = String(buffer: response.body)
+                    #expect(body.contains("Custom not found"), "\(uri)")
+                    #expect(!body.contains(".keep"))
+                }
+            }
+        }
+    }
+
+    static let traversals = [
+        "/../secret.txt", "/../../../../etc/passwd", "/a/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
+        "/a/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/a%2f..%2f..%2fsecret.txt",
+        "/%5c..%5csecret.txt", "/a/..%5c..%5csecret.txt", "/secret.txt%00.html", "/%00",
+        "/escape/secret.txt", "/escape/site-sibling/secret.txt", "/leak.txt", "/%252e%252e/secret.txt",
+        "/./../secret.txt", "//etc/passwd", "/" + String(repeating: "a/", count: 1500), "/.%2e/secret.txt",
+        "/%c0%ae%c0%ae/secret.txt", "/a/b/../../../site-sibling/secret.txt",
+    ]
+
+    @Test func neverServesAByteOutsideTheFolder() async throws {
+        let folder = try PreviewFolder()
+        defer { folder.remove() }
+        try await folder.application().test(.live) { client in
+            for uri in Self.traversals {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect([400, 404].contains(response.status.code), "\(uri): \(response.status)")
+                    #expect(!String(buffer: response.body).contains(PreviewFolder.secret), "\(uri) leaked the file")
+                }
+            }
+        }
+    }
+
+    @Test func resolverRejectsEachTraversalFormWithoutTouchingTheDisk() throws {
+        let files = PreviewFiles(folder: URL(fileURLWithPath: "/nonexistent-site"))
+        #expect(files.resolve("/../x") == .badRequest)
+        #expect(files.resolve("/%2e%2e/x") == .badRequest)
+        #expect(files.resolve("/a%2Fb") == .badRequest)
+        #expect(files.resolve("/a\\b") == .badRequest)
+        #expect(files.resolve("/a%00") == .badRequest)
+        #expect(files.resolve("http://evil.example/x") == .badRequest)
+        #expect(files.resolve("/" + String(repeating: "x", count: 3000)) == .badRequest)
+        #expect(files.resolve("/fine") == .notFound)
+    }
+
+    @Test func liveReloadTellsPagesToReloadSwapCssOrShowErrors() async throws {
+        let live = LiveReload()
+        let stream = await live.subscribe()
+        var messages = stream.makeAsyncIterator()
+        let hello = await messages.next()
+        #expect(hello?.hasPrefix("event: hello\n") == true)
+        await live.built(changedPaths: ["a/index.html", "assets/sitegen.css"])
+        #expect(await messages.next()?.hasPrefix("event: reload\n") == true)
+        await live.built(changedPaths: ["assets/sitegen.css"])
+        #expect(await messages.next()?.hasPrefix("event: css\n") == true)
+        await live.failed("Content/a.md:3:1: error: broken")
+        let failure = await messages.next()
+        #expect(failure?.contains("\"error\":\"Content\\/a.md:3:1: error: broken\"") == true || failure?.contains("Content/a.md:3:1") == true)
+        await live.built(changedPaths: [])
+        #expect(await messages.next()?.hasPrefix("event: ok\n") == true)
+    }
+
+    /// The serve loop: an edit re-renders one article and the files it changed are in place when pages are told.
+    @Test func sessionRebuildsWhatChangedAndKeepsTheLastGoodSiteOnErrors() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-session-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in ["Content/a.md": "---\ntitle: A?\n---\nAlpha.\n", "Content/b.md": "---\ntitle: B?\n---\nBeta.\n"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let preview = root.appendingPathComponent("preview")
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        let first = await session.rebuild()
+        #expect(first.line.hasPrefix("start: 2 articles"))
+        try Data("---\ntitle: A?\n---\nAlpha edited.\n".utf8).write(to: root.appendingPathComponent("Content/a.md"))
+        let second = await session.rebuild(changed: ["Content/a.md"])
+        #expect(second.line.hasPrefix("Content/a.md: 1 article and 0 pages re-rendered") || second.line.contains(": 1 article and"))
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Alpha edited."))
+        try Data("---\ntitle: [broken\n---\n".utf8).write(to: root.appendingPathComponent("Content/a.md"))
+        let third = await session.rebuild(changed: ["Content/a.md"])
+        #expect(third.line.contains("build failed with 1 error"))
+        #expect(third.diagnostics.first?.description.hasPrefix("Content/a.md:3:1: error: invalid YAML") == true, "\(third.diagnostics)")
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Alpha edited."))
+        #expect(await session.liveReload.failure?.contains("Content/a.md:3:1: error: invalid YAML") == true)
+    }
+}
