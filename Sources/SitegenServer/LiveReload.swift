@@ -29,6 +29,12 @@ public actor LiveReload {
 
     private func remove(_ id: UUID) { clients[id] = nil }
 
+    /// Ends every event stream (the server is shutting down).
+    public func closeAll() {
+        for client in clients.values { client.finish() }
+        clients.removeAll()
+    }
+
     /// A build finished and its files are in place: pages reload, or swap stylesheets when only CSS changed.
     public func built(changedPaths: [String]) {
         let wasFailing = failure != nil

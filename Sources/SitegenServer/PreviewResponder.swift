@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// Answers every request of the preview server: the site's files, its 404 page, the live-reload script and
 /// its event stream. Nothing is cached by the browser (`Cache-Control: no-store`).
@@ -62,9 +63,15 @@ public struct PreviewResponder: HTTPResponder {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
+        let liveReload = self.liveReload
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            for await message in stream {
-                try await writer.write(ByteBuffer(string: message))
+            // The stream never ends by itself: end it when the server shuts down, or Ctrl-C would wait for it.
+            try await withGracefulShutdownHandler {
+                for await message in stream {
+                    try await writer.write(ByteBuffer(string: message))
+                }
+            } onGracefulShutdown: {
+                Task { await liveReload.closeAll() }
             }
             try await writer.finish(nil)
         })

@@ -229,15 +229,17 @@ public struct BuildPipeline: Sendable {
 
         // Pages: article pages whose article or template changed, in parallel; list pages when what they show changed.
         let pages = PageBuilder(settings: settings, templates: templates)
-        let stale = renderedArticles.filter { article in
+        // The home page is a list page; `Content/index.md` only gives it an introduction.
+        let articlePages = renderedArticles.filter { $0.article.urlPath != "" }
+        let stale = articlePages.filter { article in
             everything || rerendered.contains(article.article.outputPath) || changedTemplates.contains(article.article.frontMatter.layout)
                 || cache.articlePages[article.article.outputPath] == nil
         }
         let fresher = await Self.parallelMap(stale) { article in (article.article.outputPath, pages.articlePage(article)) }
         for (path, content) in fresher { cache.articlePages[path] = content }
-        let outputs = Set(renderedArticles.map(\.article.outputPath))
+        let outputs = Set(articlePages.map(\.article.outputPath))
         cache.articlePages = cache.articlePages.filter { outputs.contains($0.key) }
-        var allPages = renderedArticles.compactMap { article in
+        var allPages = articlePages.compactMap { article in
             cache.articlePages[article.article.outputPath].map { (article.article.outputPath, $0) }
         }
         let listSignature = renderedArticles.map { pages.listSignature($0) }.joined(separator: "\u{1}")

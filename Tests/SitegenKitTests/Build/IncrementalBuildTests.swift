@@ -30,6 +30,7 @@ struct IncrementalBuildTests {
         var publicFiles: [String: String] = [:]
         var images: [String: String] = [:]
         var ownBibliography = "first"
+        var introduction: String? = "Welcome [@a1]."
 
         func file(_ name: String) -> String? {
             guard let page = pages[name] else { return nil }
@@ -61,6 +62,7 @@ struct IncrementalBuildTests {
         case "sitegen.yml": text = "title: \(model.siteTitle)\nbaseURL: https://example.org/\n"
         case "Templates/article.mustache": text = model.articleTemplate
         case "Templates/base.mustache": text = model.baseTemplate
+        case "Content/index.md": text = model.introduction.map { "---\ntitle: Home\n---\n\($0)\n" }
         case "Content/own.bib": text = "@article{own1, title = {Own \(model.ownBibliography)}, journal = {J}, year = 2024}\n"
         default:
             if path.hasPrefix("Public/") {
@@ -88,7 +90,7 @@ struct IncrementalBuildTests {
         let keys = model.entries.keys.sorted()
         let name = names.randomElement(using: &rng) ?? "a"
         let articlePath = "Content/\(name).md"
-        switch Int.random(in: 0..<15, using: &rng) {
+        switch Int.random(in: 0..<16, using: &rng) {
         case 0, 1:
             model.pages[name]?.paragraphs.append("More text \(rng.next() % 1000).")
             return ("edit body of \(name)", [articlePath])
@@ -136,6 +138,9 @@ struct IncrementalBuildTests {
         case 13:
             model.pages[name]?.broken = true
             return ("break \(name)", [articlePath])
+        case 14:
+            model.introduction = model.introduction == nil ? "Welcome \(rng.next() % 100) [@a1]." : nil
+            return ("toggle introduction", ["Content/index.md"])
         default:
             model.ownBibliography = "v\(rng.next() % 100)"
             return ("edit own.bib", ["Content/own.bib"])
@@ -161,7 +166,7 @@ struct IncrementalBuildTests {
         }
         let site = try TestSite([:])
         defer { site.remove() }
-        for path in ["sitegen.yml", "Content/bibliography/refs.json", "Content/own.bib"] + model.pages.keys.map({ "Content/\($0).md" }) {
+        for path in ["sitegen.yml", "Content/bibliography/refs.json", "Content/own.bib", "Content/index.md"] + model.pages.keys.map({ "Content/\($0).md" }) {
             try write(model, path, into: site)
         }
         let options = BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)
