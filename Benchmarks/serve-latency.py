@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Save-to-notification latency of `sitegen serve`: edits an article of a copy of a site N times and measures,
+for each save, the time until the server's event stream announces the rebuilt page (sent only after the
+new files are in place). Prints the median and the 90th percentile in milliseconds.
+
+    python3 Benchmarks/serve-latency.py [--sitegen .build/release/sitegen] [--site .] [--runs 30]
+"""
+import argparse
+import pathlib
+import shutil
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sitegen", default=".build/release/sitegen")
+    parser.add_argument("--site", default=".")
+    parser.add_argument("--article", default=None, help="site-relative path of the article to edit")
+    parser.add_argument("--runs", type=int, default=30)
+    arguments = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = pathlib.Path(folder) / "site"
+        shutil.copytree(pathlib.Path(arguments.site) / "Content", site / "Content")
+        for optional in ("sitegen.yml", "Templates", "Public"):
+            source = pathlib.Path(arguments.site) / optional
+            if source.is_dir():
+                shutil.copytree(source, site / optional)
+            elif source.is_file():
+                shutil.copy(source, site / optional)
+        article = site / (arguments.article or next(
+            str(p.relative_to(site)) for p in sorted((site / "Content").rglob("*.md")) if p.name != "index.md"))
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([arguments.sitegen, "serve", "--source", str(site), "--port", str(port)],
+                                  stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(600):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            events = urllib.request.urlopen(f"http://127.0.0.1:{port}/_sitegen/events", timeout=30)
+            assert events.readline().startswith(b"event: hello")
+            events.readline(), events.readline()
+            original = article.read_text()
+            samples = []
+            for run in range(arguments.runs):
+                started = time.perf_counter()
+                article.write_text(original.replace("\n---\n", f"\n---\nEdit {run}.\n\n", 1))
+                while True:
+                    line = events.readline()
+                    if line.startswith(b"event: reload") or line.startswith(b"event: failure"):
+                        samples.append((time.perf_counter() - started) * 1000)
+                        assert line.startswith(b"event: reload"), line
+                        events.readline(), events.readline()
+                        break
+                time.sleep(0.15)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    samples.sort()
+    print(f"{len(samples)} saves of {article.relative_to(site)}: median {statistics.median(samples):.1f} ms, "
+          f"p90 {samples[int(len(samples) * 0.9) - 1]:.1f} ms, min {samples[0]:.1f} ms, max {samples[-1]:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
