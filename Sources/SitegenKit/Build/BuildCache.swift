@@ -44,7 +44,6 @@ public final class BuildCache: @unchecked Sendable {
         public var articlesParsed = 0
         public var articlesRendered = 0
         public var pagesRendered = 0
-        public var pagesChanged = 0
     }
 
     public init() {}
@@ -60,8 +59,13 @@ public final class BuildCache: @unchecked Sendable {
     func text(_ path: String, root: URL) throws(Diagnostic) -> SourceText {
         if let cached = texts[path] { return try cached.get() }
         statistics.filesRead += 1
-        let result = Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) }
+        let result = Self.read(path, root: root)
         texts[path] = result
         return try result.get()
+    }
+
+    /// Reads a site file, keeping the error as a value so that it can be cached and reported again.
+    static func read(_ path: String, root: URL) -> Result<SourceText, Diagnostic> {
+        Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) }
     }
 }

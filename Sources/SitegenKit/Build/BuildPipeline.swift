@@ -47,6 +47,8 @@ public struct BuildPipeline: Sendable {
     /// - Parameter cache: what the previous build of the same site kept (`sitegen serve`); only the work a
     ///   change touched is redone, and `unchangedPages` names the pages identical to the previous build's.
     public func render(cache: BuildCache? = nil) async throws(Diagnostic) -> RenderedSite {
+        // Without a cache from the caller nothing is compared with a previous build: every page is new.
+        let comparesPages = cache != nil
         let cache = cache ?? BuildCache()
         cache.statistics = BuildCache.Statistics()
         var result = RenderedSite()
@@ -71,9 +73,7 @@ public struct BuildPipeline: Sendable {
 
         // Read the files the cache does not hold, in parallel.
         let unread = source.articles.map(\.path).filter { cache.texts[$0] == nil }
-        let read = await Self.parallelMap(unread) { path -> (String, Result<SourceText, Diagnostic>) in
-            (path, Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) })
-        }
+        let read = await Self.parallelMap(unread) { path in (path, BuildCache.read(path, root: root)) }
         for (path, text) in read { cache.texts[path] = text }
         cache.statistics.filesRead += read.count
 
@@ -255,18 +255,21 @@ public struct BuildPipeline: Sendable {
         allPages += BuiltinAssets.files.map { ($0.key, $0.value) }
         let publicPaths = Set(source.publicFiles.map(\.outputPath))
         allPages.removeAll { publicPaths.contains($0.0) }
-        var hashes: [String: Int] = [:]
-        for (path, content) in allPages {
-            let hash = content.hashValue
-            hashes[path] = hash
-            if cache.pageHashes[path] == hash {
-                result.unchangedPages.append(path)
-            } else {
-                result.pages.append((path, content))
+        if comparesPages {
+            var hashes: [String: Int] = [:]
+            for (path, content) in allPages {
+                let hash = content.hashValue
+                hashes[path] = hash
+                if cache.pageHashes[path] == hash {
+                    result.unchangedPages.append(path)
+                } else {
+                    result.pages.append((path, content))
+                }
             }
+            cache.pageHashes = hashes
+        } else {
+            result.pages = allPages
         }
-        cache.pageHashes = hashes
-        cache.statistics.pagesChanged = result.pages.count
         result.copies = source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is copied to its own place and beside each of those articles' pages,
         // so that a relative link such as `![chart](chart.png)` works from the page.
