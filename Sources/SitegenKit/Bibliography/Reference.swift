@@ -1,5 +1,5 @@
 /// One bibliography entry, in CSL's vocabulary whatever file it came from.
-public struct Reference: Sendable, Equatable {
+public struct Reference: Sendable, Hashable {
     /// A person or an organisation.
     public struct Name: Sendable, Hashable {
         public var family: String?
@@ -79,6 +79,14 @@ extension Reference {
             doi = String(doi.dropFirst(prefix.count))
         }
         return "https://doi.org/" + doi
+    }
+
+    /// The entry's URL when it is a web address (`http:` or `https:`): the only kind a page links to.
+    /// Anything else (`javascript:`, `data:`, `file:`) is printed as text, never made a link.
+    public var webURL: String? {
+        guard let url = url?.trimmingWhitespace, let colon = url.firstIndex(of: ":") else { return nil }
+        let scheme = url[..<colon].lowercased()
+        return scheme == "http" || scheme == "https" ? url : nil
     }
 
     /// The PubMed page, if any.

@@ -51,7 +51,7 @@ public struct VancouverFormatter: Sendable {
         entry.text = String(entry.text.map { $0 == "'" ? "’" : $0 })
         if let url = reference.url { entry.append("Available from: " + url) }
         let text = Self.collapseSpaces(entry.text)
-        let link = reference.doiURL ?? reference.url ?? reference.pmcURL ?? reference.pubMedURL
+        let link = reference.doiURL ?? reference.webURL ?? reference.pmcURL ?? reference.pubMedURL
         return Formatted(
             text: text.filter { $0 != Self.titleStart && $0 != Self.titleEnd },
             html: Self.html(text, titleLink: link))

@@ -12,26 +12,40 @@ public struct BuildPipeline: Sendable {
     public func run() async -> BuildReport {
         let started = Date()
         var report = BuildReport(diagnostics: [], pagesWritten: 0, filesWritten: 0, seconds: 0, output: options.output)
+        let writer = OutputWriter(output: options.output)
+        var staging: URL?
         do {
-            let site = try await render()
+            writer.recover()
+            let folder = try writer.makeStaging()
+            staging = folder
+            // Article pages go to the staging folder as soon as they are rendered, from all cores, and are
+            // not kept in memory; the folder is thrown away if anything fails.
+            let site = try await render { path, content throws(Diagnostic) in try writer.write(content, to: path, in: folder) }
             report.diagnostics = site.diagnostics
             if !site.diagnostics.hasErrors {
-                report.filesWritten = try write(site)
-                report.pagesWritten = site.pages.filter { $0.path.hasSuffix(".html") }.count
+                report.filesWritten = try write(site, with: writer, in: folder) + site.streamedPages
+                report.pagesWritten = site.pages.filter { $0.path.hasSuffix(".html") }.count + site.streamedPages
+                staging = nil
             }
         } catch {
             report.diagnostics.append(error)
         }
+        if let staging { writer.discard(staging) }
         report.diagnostics = report.diagnostics.sortedByLocation()
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
+
+    /// Where a build hands an article page as soon as it is rendered: its output path and its HTML.
+    public typealias PageSink = @Sendable (_ path: String, _ content: String) throws(Diagnostic) -> Void
 
     /// A site held in memory, ready to write.
     public struct RenderedSite: Sendable {
         public var pages: [(path: String, content: String)] = []
         /// Pages the build produced exactly as the previous build of the same cache did (content not held here).
         public var unchangedPages: [String] = []
+        /// How many article pages went to the page sink instead of `pages`.
+        public var streamedPages = 0
         public var copies: [(path: String, source: URL)] = []
         public var diagnostics: [Diagnostic] = []
         /// What later checks need: the site's settings, its rendered articles, the site-wide references
@@ -44,9 +58,11 @@ public struct BuildPipeline: Sendable {
 
     /// Every stage but writing; throws only when the site cannot be read at all.
     ///
-    /// - Parameter cache: what the previous build of the same site kept (`sitegen serve`); only the work a
-    ///   change touched is redone, and `unchangedPages` names the pages identical to the previous build's.
-    public func render(cache: BuildCache? = nil) async throws(Diagnostic) -> RenderedSite {
+    /// - Parameters:
+    ///   - cache: what the previous build of the same site kept (`sitegen serve`); only the work a change
+    ///     touched is redone, and `unchangedPages` names the pages identical to the previous build's.
+    ///   - sink: when given (and without a cache), receives every article page instead of `pages`.
+    public func render(cache: BuildCache? = nil, writingArticlesTo sink: PageSink? = nil) async throws(Diagnostic) -> RenderedSite {
         // Without a cache from the caller nothing is compared with a previous build: every page is new.
         let comparesPages = cache != nil
         let cache = cache ?? BuildCache()
@@ -93,7 +109,10 @@ public struct BuildPipeline: Sendable {
                 return (file.path, "\u{0}unreadable", nil, [error])
             }
         }
-        for (path, text, article, problems) in parsed { cache.loaded[path] = (text, article, problems) }
+        // A build that writes pages as it goes keeps no file texts: nothing compares them with a later build.
+        let streaming = sink != nil && !comparesPages
+        for (path, text, article, problems) in parsed { cache.loaded[path] = (streaming ? "" : text, article, problems) }
+        if streaming { cache.texts.removeAll() }
         cache.statistics.articlesParsed = parsed.count
         let present = Set(source.articles.map(\.path))
         cache.loaded = cache.loaded.filter { present.contains($0.key) }
@@ -132,9 +151,26 @@ public struct BuildPipeline: Sendable {
             }
         }
 
+        // Templates, before the articles: a build that writes as it goes renders each page right after its article.
+        var siteTemplates: [(name: String, source: SourceText)] = []
+        for (name, path) in source.templates {
+            do {
+                siteTemplates.append((name, try TextFileReader.read(root.appendingPathComponent(path), path: path)))
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        let library: TemplateLibrary?
+        do {
+            library = try TemplateLibrary(siteTemplates: siteTemplates)
+        } catch {
+            diagnostics.append(error)
+            library = nil
+        }
+
         // Markdown and citations, in parallel, for articles whose inputs changed.
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
-        let shared = (site: siteBibliography, files: fileReferences)
+        let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats())
         var reused: [String: BuildCache.RenderEntry] = [:]
         var toRender: [Article] = []
         for article in articles {
@@ -148,12 +184,34 @@ public struct BuildPipeline: Sendable {
                 toRender.append(article)
             }
         }
-        let rendered = await Self.parallelMap(toRender) { article in
-            Self.renderArticle(article, renderer: renderer, siteBibliography: shared.site, fileReferences: shared.files)
+        // Streaming, each article's page is rendered and handed to the sink right after the article, unless
+        // the build has already failed; the article then keeps no HTML.
+        var pageSink: (@Sendable (RenderedArticle) throws(Diagnostic) -> Void)?
+        if let sink, streaming, let library, !diagnostics.hasErrors {
+            let pages = PageBuilder(settings: settings, templates: library)
+            pageSink = { article throws(Diagnostic) in try sink(article.article.outputPath, pages.articlePage(article)) }
+        }
+        let writesPages = pageSink, layoutNames = library?.names ?? []
+        let rendered = await Self.parallelMap(toRender) { article -> (RenderedArticle?, [Diagnostic], Set<String>, Bool) in
+            var (renderedArticle, problems, keys) = Self.renderArticle(
+                article, renderer: renderer, siteBibliography: shared.site, fileReferences: shared.files, formats: shared.formats)
+            guard let writesPages, var done = renderedArticle, !problems.hasErrors, done.article.urlPath != "",
+                layoutNames.contains(done.article.frontMatter.layout)
+            else { return (renderedArticle, problems, keys, false) }
+            do throws(Diagnostic) {
+                try writesPages(done)
+            } catch {
+                problems.append(error)
+            }
+            done.body = ""
+            done.article.body.text = ""
+            renderedArticle = done
+            return (renderedArticle, problems, keys, true)
         }
         cache.statistics.articlesRendered = rendered.count
         var fresh: [String: (RenderedArticle?, [Diagnostic])] = [:]
-        for (article, (renderedArticle, problems, keys)) in zip(toRender, rendered) {
+        for (article, (renderedArticle, problems, keys, streamed)) in zip(toRender, rendered) {
+            if streamed { result.streamedPages += 1 }
             fresh[article.source.path] = (renderedArticle, problems)
             if let renderedArticle, !problems.hasErrors {
                 cache.rendered[article.source.path] = BuildCache.RenderEntry(
@@ -181,20 +239,7 @@ public struct BuildPipeline: Sendable {
             }
         }
 
-        // Templates.
-        var siteTemplates: [(name: String, source: SourceText)] = []
-        for (name, path) in source.templates {
-            do {
-                siteTemplates.append((name, try TextFileReader.read(root.appendingPathComponent(path), path: path)))
-            } catch {
-                diagnostics.append(error)
-            }
-        }
-        let templates: TemplateLibrary
-        do {
-            templates = try TemplateLibrary(siteTemplates: siteTemplates)
-        } catch {
-            diagnostics.append(error)
+        guard let templates = library else {
             result.diagnostics = diagnostics
             return result
         }
@@ -231,26 +276,35 @@ public struct BuildPipeline: Sendable {
         let pages = PageBuilder(settings: settings, templates: templates)
         // The home page is a list page; `Content/index.md` only gives it an introduction.
         let articlePages = renderedArticles.filter { $0.article.urlPath != "" }
-        let stale = articlePages.filter { article in
-            everything || rerendered.contains(article.article.outputPath) || changedTemplates.contains(article.article.frontMatter.layout)
-                || cache.articlePages[article.article.outputPath] == nil
-        }
-        let fresher = await Self.parallelMap(stale) { article in (article.article.outputPath, pages.articlePage(article)) }
-        for (path, content) in fresher { cache.articlePages[path] = content }
-        let outputs = Set(articlePages.map(\.article.outputPath))
-        cache.articlePages = cache.articlePages.filter { outputs.contains($0.key) }
-        var allPages = articlePages.compactMap { article in
-            cache.articlePages[article.article.outputPath].map { (article.article.outputPath, $0) }
-        }
+        // List pages when what they show changed, concurrently with the article pages.
         let listSignature = renderedArticles.map { pages.listSignature($0) }.joined(separator: "\u{1}")
-        if everything || listSignature != cache.listSignature || !changedTemplates.isDisjoint(with: pageTemplates.subtracting(layouts))
+        let listsChanged = everything || listSignature != cache.listSignature
+            || !changedTemplates.isDisjoint(with: pageTemplates.subtracting(layouts))
             || renderedArticles.contains(where: { $0.article.urlPath == "" && rerendered.contains($0.article.outputPath) })
-        {
-            cache.listPages = pages.listPages(renderedArticles)
+        async let newLists = listsChanged ? pages.listPages(renderedArticles) : nil
+        var allPages: [(String, String)] = []
+        if streaming {
+            // Written while rendering.
+            cache.statistics.pagesRendered += result.streamedPages
+        } else {
+            let stale = articlePages.filter { article in
+                everything || rerendered.contains(article.article.outputPath) || changedTemplates.contains(article.article.frontMatter.layout)
+                    || cache.articlePages[article.article.outputPath] == nil
+            }
+            let fresher = await Self.parallelMap(stale) { article in (article.article.outputPath, pages.articlePage(article)) }
+            for (path, content) in fresher { cache.articlePages[path] = content }
+            let outputs = Set(articlePages.map(\.article.outputPath))
+            cache.articlePages = cache.articlePages.filter { outputs.contains($0.key) }
+            allPages = articlePages.compactMap { article in
+                cache.articlePages[article.article.outputPath].map { (article.article.outputPath, $0) }
+            }
+            cache.statistics.pagesRendered += fresher.count
+        }
+        if let lists = await newLists {
+            cache.listPages = lists
             cache.listSignature = listSignature
             cache.statistics.pagesRendered += cache.listPages.count
         }
-        cache.statistics.pagesRendered += fresher.count
         allPages += cache.listPages
         allPages += BuiltinAssets.files.map { ($0.key, $0.value) }
         let publicPaths = Set(source.publicFiles.map(\.outputPath))
@@ -309,18 +363,11 @@ public struct BuildPipeline: Sendable {
         return lhs == rhs
     }
 
-    private func write(_ site: RenderedSite) throws(Diagnostic) -> Int {
-        let writer = OutputWriter(output: options.output)
-        writer.recover()
-        let staging = try writer.makeStaging()
-        do {
-            for page in site.pages { try writer.write(Data(page.content.utf8), to: page.path, in: staging) }
-            for copy in site.copies { try writer.copy(copy.source, to: copy.path, in: staging) }
-            try writer.swapIn(staging)
-        } catch {
-            writer.discard(staging)
-            throw error
-        }
+    /// Writes what `render` kept in memory into the staging folder and swaps it in.
+    private func write(_ site: RenderedSite, with writer: OutputWriter, in staging: URL) throws(Diagnostic) -> Int {
+        for page in site.pages { try writer.write(page.content, to: page.path, in: staging) }
+        for copy in site.copies { try writer.copy(copy.source, to: copy.path, in: staging) }
+        try writer.swapIn(staging)
         return site.pages.count + site.copies.count
     }
 
@@ -348,7 +395,8 @@ public struct BuildPipeline: Sendable {
 
     /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up.
     static func renderArticle(
-        _ article: Article, renderer: MarkdownRenderer, siteBibliography: Bibliography, fileReferences: [String: [Reference]]
+        _ article: Article, renderer: MarkdownRenderer, siteBibliography: Bibliography, fileReferences: [String: [Reference]],
+        formats: ReferenceFormats
     ) -> (RenderedArticle?, [Diagnostic], Set<String>) {
         var diagnostics: [Diagnostic] = []
         var own = Bibliography()
@@ -362,7 +410,7 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(error)
             }
         }
-        var resolver = CitationResolver(bibliographies: [own, siteBibliography])
+        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats)
         let body = renderer.render(article.body) { resolver.resolve($0) }
         diagnostics += resolver.diagnostics
         let citedKeys = Set(resolver.cited.map(\.reference.id))
@@ -408,9 +456,14 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Maps values on all cores, keeping their order.
-    static func parallelMap<T: Sendable, R: Sendable>(_ values: [T], _ transform: @escaping @Sendable (T) -> R) async -> [R] {
+    ///
+    /// - Parameter chunked: whether values go to tasks in a few chunks (many small values) or one task each
+    ///   (a few large ones of uneven size).
+    static func parallelMap<T: Sendable, R: Sendable>(
+        _ values: [T], chunked: Bool = true, _ transform: @escaping @Sendable (T) -> R
+    ) async -> [R] {
         guard values.count > 1 else { return values.map(transform) }
-        let chunkCount = min(values.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let chunkCount = chunked ? min(values.count, ProcessInfo.processInfo.activeProcessorCount * 4) : values.count
         let chunkSize = (values.count + chunkCount - 1) / chunkCount
         return await withTaskGroup(of: (Int, [R]).self) { group in
             for start in stride(from: 0, to: values.count, by: chunkSize) {

@@ -13,7 +13,7 @@ public struct CitationResolver {
     }
 
     private let lookups: [Bibliography]
-    private let formatter: VancouverFormatter
+    private let formats: ReferenceFormats
     public private(set) var cited: [CitedReference] = []
     public private(set) var diagnostics: [Diagnostic] = []
     /// Every key looked up, found or not: an incremental build re-renders the article when one of them changes.
@@ -22,10 +22,12 @@ public struct CitationResolver {
     private var usedIds: Set<String> = []
     private var markerCount = 0
 
-    /// - Parameter bibliographies: searched in order (the article's own first, then the site's).
-    public init(bibliographies: [Bibliography], formatter: VancouverFormatter = VancouverFormatter()) {
+    /// - Parameters:
+    ///   - bibliographies: searched in order (the article's own first, then the site's).
+    ///   - formats: formatted entries, shared by the articles of a build.
+    public init(bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats()) {
         self.lookups = bibliographies
-        self.formatter = formatter
+        self.formats = formats
     }
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
@@ -55,7 +57,7 @@ public struct CitationResolver {
                 cited.append(
                     CitedReference(
                         number: number, id: uniqueId(for: reference.id), reference: reference,
-                        formatted: formatter.format(reference), citedAt: []))
+                        formatted: formats.format(reference), citedAt: []))
             }
             if cited[number - 1].citedAt.last != markerId { cited[number - 1].citedAt.append(markerId) }
             entries.append((number, item, cited[number - 1]))

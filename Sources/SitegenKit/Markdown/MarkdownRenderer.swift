@@ -1,4 +1,5 @@
 internal import CCmark
+import Foundation
 
 /// Renders CommonMark with libcmark, splicing citation markers into cmark's tree.
 ///
@@ -58,9 +59,18 @@ public struct MarkdownRenderer: Sendable {
             if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
             if Self.isInsideLink(node) { continue }
             // A run is text broken only by soft line breaks, so a marker may span lines.
-            var run = Run(nodes: [])
+            var parts: [OpaquePointer] = []
+            var hasAt = false
             var current: OpaquePointer? = node
             while let part = current, Self.isRunPart(part) {
+                parts.append(part)
+                if !hasAt, let literal = cmark_node_get_literal(part), strchr(literal, Int32(UInt8(ascii: "@"))) != nil { hasAt = true }
+                current = cmark_node_next(part)
+            }
+            // Only a run with an `@` can hold a marker; lining up its bytes with the source is the costly part.
+            guard hasAt else { continue }
+            var run = Run(nodes: [])
+            for part in parts {
                 run.nodes.append(part)
                 if cmark_node_get_type(part) == CMARK_NODE_TEXT {
                     Self.align(part, source: source, lineStarts: lineStarts, into: &run)
@@ -69,9 +79,8 @@ public struct MarkdownRenderer: Sendable {
                     run.isLiteral.append(true)
                     run.locations.append(run.locations.last ?? (Int(cmark_node_get_start_line(part)), 1))
                 }
-                current = cmark_node_next(part)
             }
-            if run.bytes.contains(UInt8(ascii: "@")) { runs.append(run) }
+            runs.append(run)
         }
         let scanner = CitationScanner()
         for run in runs {

@@ -80,7 +80,7 @@ public struct PageBuilder: Sendable {
         if let doi = reference.doiURL { links.append(link(doi, "DOI", "DOI for reference \(cited.number)")) }
         if let pubMed = reference.pubMedURL { links.append(link(pubMed, "PubMed", "PubMed record for reference \(cited.number)")) }
         if let pmc = reference.pmcURL { links.append(link(pmc, "PMC", "Full text in PubMed Central for reference \(cited.number)")) }
-        if let url = reference.url, reference.doiURL == nil {
+        if let url = reference.webURL, reference.doiURL == nil {
             links.append(link(url, "Link", "Web page for reference \(cited.number)"))
         }
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
@@ -109,8 +109,9 @@ public struct PageBuilder: Sendable {
         templates.render(articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
     }
 
-    /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the articles.
-    public func listPages(_ articles: [RenderedArticle]) -> [(path: String, content: String)] {
+    /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the
+    /// articles; the pages are rendered in parallel.
+    public func listPages(_ articles: [RenderedArticle]) async -> [(path: String, content: String)] {
         let sorted = articles.map(\.article).filter { $0.urlPath != "" }.sorted { lhs, rhs in
             let left = lhs.frontMatter.reviewed, right = rhs.frontMatter.reviewed
             if left != right { return (left.map { ReviewDate.Key($0) } ?? .init()) > (right.map { ReviewDate.Key($0) } ?? .init()) }
@@ -121,35 +122,43 @@ public struct PageBuilder: Sendable {
             guard let topic = article.frontMatter.topic else { continue }
             byTopic[slugify(topic), default: (topic, [])].articles.append(article)
         }
-        let topics = byTopic.sorted { $0.value.name < $1.value.name }.map { slug, value -> [String: Any] in
-            ["name": value.name, "slug": slug, "url": settings.basePath + "topics/\(slug)/", "count": value.articles.count]
-        }
-        var pages: [(path: String, content: String)] = []
+        let topicList = byTopic.sorted { $0.value.name < $1.value.name }.map { (slug: $0.key, name: $0.value.name, count: $0.value.articles.count) }
+        let index = articles.first(where: { $0.article.urlPath == "" })
+        let topicSlugs = byTopic.keys.sorted()
 
-        var home = baseContext(path: "", title: settings.title, description: settings.description)
-        home["articles"] = sorted.map(listEntry)
-        home["topics"] = topics
-        home["hasTopics"] = !topics.isEmpty
-        if let index = articles.first(where: { $0.article.urlPath == "" }) {
-            home.merge(articleContext(index)) { _, new in new }
-            home["articles"] = sorted.map(listEntry)
-        }
-        pages.append(("index.html", templates.render(home, template: "home") ?? ""))
-
-        var topicIndex = baseContext(path: "topics/", title: "Topics", description: nil)
-        topicIndex["topics"] = topics
-        pages.append(("topics/index.html", templates.render(topicIndex, template: "topics") ?? ""))
+        var jobs: [(path: String, render: @Sendable () -> String)] = [
+            ("index.html", {
+                var home = baseContext(path: "", title: settings.title, description: settings.description)
+                home["topics"] = topicList.map(topicContext)
+                home["hasTopics"] = !topicList.isEmpty
+                // `Content/index.md` gives the home page its introduction; the list stays the site's.
+                if let index { home.merge(articleContext(index)) { _, new in new } }
+                home["articles"] = sorted.map(listEntry)
+                return templates.render(home, template: "home") ?? ""
+            }),
+            ("topics/index.html", {
+                var topicIndex = baseContext(path: "topics/", title: "Topics", description: nil)
+                topicIndex["topics"] = topicList.map(topicContext)
+                return templates.render(topicIndex, template: "topics") ?? ""
+            }),
+        ]
         for (slug, value) in byTopic {
-            var context = baseContext(path: "topics/\(slug)/", title: value.name, description: "Questions about \(value.name)")
-            context["name"] = value.name
-            context["articles"] = value.articles.map(listEntry)
-            pages.append(("topics/\(slug)/index.html", templates.render(context, template: "topic") ?? ""))
+            jobs.append(("topics/\(slug)/index.html", {
+                var context = baseContext(path: "topics/\(slug)/", title: value.name, description: "Questions about \(value.name)")
+                context["name"] = value.name
+                context["articles"] = value.articles.map(listEntry)
+                return templates.render(context, template: "topic") ?? ""
+            }))
         }
-        pages.append(("404.html", templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? ""))
-        pages.append(("feed.xml", FeedWriter(settings: settings).atom(sorted)))
-        pages.append(("sitemap.xml", FeedWriter(settings: settings).sitemap(sorted, topicSlugs: byTopic.keys.sorted())))
-        pages.append(("robots.txt", "User-agent: *\nAllow: /\nSitemap: \(settings.absoluteURL("sitemap.xml"))\n"))
-        return pages
+        jobs.append(("404.html", { templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
+        jobs.append(("feed.xml", { FeedWriter(settings: settings).atom(sorted) }))
+        jobs.append(("sitemap.xml", { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
+        jobs.append(("robots.txt", { "User-agent: *\nAllow: /\nSitemap: \(settings.absoluteURL("sitemap.xml"))\n" }))
+        return await BuildPipeline.parallelMap(jobs, chunked: false) { job in (job.path, job.render()) }
+    }
+
+    private func topicContext(_ topic: (slug: String, name: String, count: Int)) -> [String: Any] {
+        ["name": topic.name, "slug": topic.slug, "url": settings.basePath + "topics/\(topic.slug)/", "count": topic.count]
     }
 
     /// JSON-LD `MedicalWebPage` with `lastReviewed`, `about` and `citation`.
@@ -165,7 +174,7 @@ public struct PageBuilder: Sendable {
         if !rendered.references.isEmpty {
             object.append(("citation", .array(rendered.references.map { cited in
                 var item: [(String, JSONValue)] = [("@type", .string("ScholarlyArticle")), ("name", .string(cited.formatted.text))]
-                if let url = cited.reference.doiURL ?? cited.reference.url ?? cited.reference.pubMedURL { item.append(("url", .string(url))) }
+                if let url = cited.reference.doiURL ?? cited.reference.webURL ?? cited.reference.pubMedURL { item.append(("url", .string(url))) }
                 return .object(item)
             })))
         }
@@ -199,25 +208,29 @@ indirect enum JSONValue {
     }
 
     static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
+        var bytes: [UInt8] = [0x22]
+        bytes.reserveCapacity(text.utf8.count + 2)
+        var scalars = text.unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
             switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
+            case "\"": bytes.append(contentsOf: #"\""#.utf8)
+            case "\\": bytes.append(contentsOf: #"\\"#.utf8)
+            case "\n": bytes.append(contentsOf: #"\n"#.utf8)
+            case "\r": bytes.append(contentsOf: #"\r"#.utf8)
+            case "\t": bytes.append(contentsOf: #"\t"#.utf8)
+            case "<": bytes.append(contentsOf: #"\u003c"#.utf8)
+            case ">": bytes.append(contentsOf: #"\u003e"#.utf8)
+            case "&": bytes.append(contentsOf: #"\u0026"#.utf8)
             default:
                 if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    let hex = String(scalar.value, radix: 16)
+                    bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
                 } else {
-                    result.unicodeScalars.append(scalar)
+                    bytes.append(contentsOf: UTF8.encode(scalar)!)
                 }
             }
         }
-        return result + "\""
+        bytes.append(0x22)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -5,13 +5,25 @@ public struct TemplateLibrary: Sendable {
     private let library: MustacheLibrary
     public let names: Set<String>
 
+    /// Every template starts with this pragma, so that `{{value}}` is escaped by `HTMLEscaping` (byte-wise, and
+    /// so also a quote followed by a combining mark) rather than by swift-mustache's per-character default.
+    private static let pragma: String = {
+        MustacheContentTypes.register(EscapedHTML(), named: "SITEGEN_HTML")
+        return "{{% CONTENT_TYPE: SITEGEN_HTML}}"
+    }()
+
+    private struct EscapedHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
+    }
+
     /// - Parameter siteTemplates: template name, site-relative path and text of each site template.
     public init(siteTemplates: [(name: String, source: SourceText)]) throws(Diagnostic) {
+        let pragma = Self.pragma
         var library = MustacheLibrary()
         var names = Set<String>()
         for (name, text) in BuiltinTemplates.all {
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: pragma + text), named: name)
             } catch {
                 throw Diagnostic.error(at: SourceLocation(path: "<built-in>/\(name).mustache", line: 1, column: 1), "\(error)")
             }
@@ -20,12 +32,14 @@ public struct TemplateLibrary: Sendable {
         var problems: [Diagnostic] = []
         for (name, source) in siteTemplates {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: pragma + source.text), named: name)
                 names.insert(name)
             } catch let error as MustacheTemplate.ParserError {
                 problems.append(
                     .error(
-                        at: source.location(line: error.context.lineNumber, column: error.context.columnNumber),
+                        at: source.location(
+                            line: error.context.lineNumber,
+                            column: error.context.columnNumber - (error.context.lineNumber == 1 ? pragma.count : 0)),
                         "template error: \(Self.describe(error.error))"))
             } catch {
                 problems.append(.error(at: source.start, "template error: \(error)"))

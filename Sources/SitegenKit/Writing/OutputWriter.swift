@@ -34,23 +34,51 @@ public struct OutputWriter: Sendable {
     /// Creates the staging folder.
     public func makeStaging() throws(Diagnostic) -> URL {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
-            throw failure("cannot create the staging folder \(staging.path): \(error.localizedDescription)")
+        if let errorNumber = Self.makeFolders(staging.path) {
+            throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
         }
         return staging
     }
 
-    /// Writes one file below the staging folder.
-    public func write(_ data: Data, to relativePath: String, in staging: URL) throws(Diagnostic) {
-        let url = staging.appendingPathComponent(relativePath)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url)
-        } catch {
-            throw failure("cannot write \(relativePath): \(error.localizedDescription)")
+    /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
+    public func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
+        var text = text
+        let path = staging.path + "/" + relativePath
+        let written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
+        if let errorNumber = written {
+            throw failure("cannot write \(relativePath): \(String(cString: strerror(errorNumber)))")
         }
+    }
+
+    /// Writes bytes to a new file with plain system calls (no intermediate copies); creates missing folders.
+    /// - Returns: nil, or the `errno` of the failure.
+    private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") {
+            if let failed = makeFolders(String(path[..<slash])) { return failed }
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard descriptor >= 0 else { return errno }
+        var offset = 0
+        while offset < bytes.count {
+            let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                let failed = errno
+                close(descriptor)
+                return failed
+            }
+            offset += count
+        }
+        return close(descriptor) == 0 ? nil : errno
+    }
+
+    /// `mkdir -p`: creates a folder and the missing folders above it; another thread creating one first is fine.
+    private static func makeFolders(_ path: String) -> Int32? {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return errno }
+        if let failed = makeFolders(String(path[..<slash])) { return failed }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : errno
     }
 
     /// Copies a file byte for byte below the staging folder.
@@ -65,9 +93,15 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Replaces the output folder with the staging folder.
+    /// Replaces the output folder with the staging folder: in one atomic step where the system can exchange two
+    /// folders (Linux `renameat2`), so that no moment exists without a whole site at the output path.
     public func swapIn(_ staging: URL) throws(Diagnostic) {
         let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
+            // The staging folder now holds the previous site.
+            Self.removeTree(staging)
+            return
+        }
         let retired = parent.appendingPathComponent(retiredPrefix + UUID().uuidString)
         let hadOutput = fileManager.fileExists(atPath: output.path)
         do {
@@ -83,7 +117,34 @@ public struct OutputWriter: Sendable {
             try? fileManager.removeItem(at: staging)
             throw failure("cannot move the new site into place: \(error.localizedDescription)")
         }
-        if hadOutput { try? fileManager.removeItem(at: retired) }
+        if hadOutput { Self.removeTree(retired) }
+    }
+
+    #if os(Linux)
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// glibc's `renameat2` (2.28 and later), looked up at run time: Swift's Glibc module does not declare it.
+    private static let renameAt2: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    #endif
+
+    /// Exchanges two paths atomically; false where the system or the file system cannot.
+    static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        let renameExchange: UInt32 = 1 << 1
+        guard let renameAt2 else { return false }
+        return renameAt2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #else
+        return false
+        #endif
+    }
+
+    /// Removes a folder tree, its top-level entries in parallel: deleting is metadata work the file system
+    /// does faster from several threads.
+    static func removeTree(_ folder: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(names[index]))
+        }
+        try? FileManager.default.removeItem(at: folder)
     }
 
     /// Removes a staging folder after a failed build.

@@ -73,6 +73,7 @@ struct BuildPipelineTests {
         ("Content/bad.md", "---\ntitle: T\nbibliography: missing.bib\n---\n", "Content/bad.md:3:15: error: bibliography file 'missing.bib' not found (looked for Content/missing.bib)"),
         ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/bibliography/refs.json:2:3: error: duplicate bibliography key 'smith2020' (also defined at Content/bibliography/more.bib:1:1)"),
         ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:15: error: template error: a section is not closed"),
+        ("Templates/article.mustache", "<p>{{#title}}</p>", "Templates/article.mustache:1:18: error: template error: a section is not closed"),
         ("Content/empty.md", "", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),
         ("sitegen.yml", "title: [x\n", "sitegen.yml:2:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
         ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy' (add Templates/fancy.mustache)"),
@@ -118,6 +119,22 @@ struct BuildPipelineTests {
             #expect(!text.contains("<b>T</b>"), "\(path)")
         }
         #expect(try site.read("x/index.html").contains("&lt;script&gt;alert(2)&lt;/script&gt;"))
+    }
+
+    /// A quote followed by a combining mark is one Character in Swift; escaping must still catch the quote.
+    @Test func quoteWithCombiningMarkCannotLeaveAnAttribute() async throws {
+        let site = try TestSite(["Content/x.md": article("Q\"\u{301} onfocus=alert(1) autofocus x=\"\u{301}")])
+        defer { site.remove() }
+        #expect(!(await site.build()).hasErrors)
+        let page = try site.read("x/index.html")
+        // Only the JSON-LD holds the quote itself, escaped as `\"`.
+        let scalars = Array(page.unicodeScalars)
+        let bareQuotes = scalars.indices.dropFirst().dropLast().filter {
+            scalars[$0] == "\"" && scalars[$0 + 1] == "\u{301}" && scalars[$0 - 1] != "\\"
+        }
+        #expect(bareQuotes.isEmpty)
+        let escapedQuote = "Q&quot;\u{301} onfocus=alert(1)"
+        #expect(page.contains(escapedQuote))
     }
 
     @Test func rawHTMLOnlyWhenEnabled() async throws {

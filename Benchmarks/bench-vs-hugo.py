@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Times `sitegen build` against Hugo on the same generated corpus, alternating the two, and prints a table.
+
+    swift build -c release --product sitegen
+    python3 Benchmarks/bench-vs-hugo.py [--sizes 1000 10000] [--runs 5] [--work /var/tmp/sitegen-bench]
+
+For each size N it generates the corpus (Benchmarks/corpus.py) unless it is already there, runs each tool once
+to warm the page cache, then alternates: sitegen on the cited corpus, Hugo on the same articles, sitegen on the
+corpus without citation markers. Every run goes through `/usr/bin/time` (wall, user, sys, peak RSS) and writes
+into a folder on the same disk that the previous run of the same tool left behind (each tool's normal use:
+sitegen swaps a fresh staging folder in, Hugo overwrites in place). The floor is `cmark` on all article
+bodies concatenated plus `cp -r` of sitegen's output into a new folder on the same disk.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def timed(command, cwd=None):
+    """Runs a command under /usr/bin/time; returns (wall s, user+sys s, peak RSS MB)."""
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "TIME %e %U %S %M", *command],
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("TIME ")]
+    if result.returncode != 0 or not lines:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+    wall, user, system, rss = lines[-1].split()[1:]
+    return float(wall), float(user) + float(system), int(rss) / 1024
+
+
+def shell_timed(script):
+    return timed(["sh", "-c", script])
+
+
+def bodies(folder):
+    """All Markdown bodies (front matter removed), concatenated, as one file beside the corpus."""
+    path = folder + "-bodies.md"
+    if not os.path.exists(path):
+        with open(path, "w") as out:
+            for root, _, files in sorted(os.walk(os.path.join(folder, "Content"))):
+                for name in sorted(files):
+                    if name.endswith(".md"):
+                        text = open(os.path.join(root, name)).read()
+                        out.write(text.split("\n---\n", 1)[1] + "\n")
+    return path
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sitegen", default=os.path.join(HERE, "..", ".build", "release", "sitegen"))
+    parser.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--work", default="/var/tmp/sitegen-bench")
+    args = parser.parse_args()
+    sitegen = os.path.abspath(args.sitegen)
+    os.makedirs(args.work, exist_ok=True)
+
+    print(f"nproc {os.cpu_count()}; sitegen {sitegen}; {subprocess.run([args.hugo, 'version'], capture_output=True, text=True).stdout.strip()}")
+    rows = []
+    for size in args.sizes:
+        corpus = os.path.join(args.work, f"corpus-{size}")
+        if not os.path.exists(os.path.join(corpus, "hugo")):
+            subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), corpus], check=True)
+        outputs = {name: os.path.join(args.work, f"out-{size}-{name}") for name in ("sitegen", "plain", "hugo", "copy")}
+        commands = {
+            "sitegen": [sitegen, "build", "--source", os.path.join(corpus, "sitegen"), "--output", outputs["sitegen"]],
+            "plain": [sitegen, "build", "--source", os.path.join(corpus, "sitegen-plain"), "--output", outputs["plain"]],
+            "hugo": [args.hugo, "--quiet", "-s", os.path.join(corpus, "hugo"), "-d", outputs["hugo"]],
+        }
+        for command in commands.values():
+            timed(command)
+        results = {name: [] for name in ("sitegen", "hugo", "plain", "cmark", "copy")}
+        text = bodies(os.path.join(corpus, "sitegen"))
+        for run in range(args.runs):
+            for name in ("sitegen", "hugo", "plain"):
+                results[name].append(timed(commands[name]))
+            results["cmark"].append(shell_timed(f"cmark '{text}' > /dev/null"))
+            shutil.rmtree(outputs["copy"], ignore_errors=True)
+            subprocess.run(["sync"])
+            results["copy"].append(shell_timed(f"cp -r '{outputs['sitegen']}' '{outputs['copy']}'"))
+            print(f"N={size} run {run + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in results.items()), flush=True)
+        shutil.rmtree(outputs["copy"], ignore_errors=True)
+        summary = {name: tuple(median([r[i] for r in values]) for i in range(3)) for name, values in results.items()}
+        floor = summary["cmark"][0] + summary["copy"][0]
+        rows.append((size, summary, floor))
+
+    print()
+    print("| N | tool | wall (median) | user+sys | peak RSS |")
+    print("|---|---|---|---|---|")
+    for size, summary, floor in rows:
+        for name, label in (("sitegen", "sitegen build"), ("plain", "sitegen build, no citations"), ("hugo", "hugo"),
+                            ("cmark", "floor: cmark on all bodies"), ("copy", "floor: cp -r of the output")):
+            wall, cpu, rss = summary[name]
+            print(f"| {size:,} | {label} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB |")
+    print()
+    print("| N | sitegen / Hugo | sitegen / floor | with / without citations |")
+    print("|---|---|---|---|")
+    for size, summary, floor in rows:
+        sitegen_wall = summary["sitegen"][0]
+        print(f"| {size:,} | {sitegen_wall / summary['hugo'][0]:.2f}× | {sitegen_wall / floor:.2f}× "
+              f"(floor {floor:.2f} s) | {sitegen_wall / summary['plain'][0]:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
