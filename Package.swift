@@ -55,6 +55,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Fuzz targets for the readers; `Fuzz/run` builds them with libFuzzer and address sanitizer.
+        .executableTarget(
+            name: "sitegen-fuzz",
+            dependencies: ["SitegenKit"],
+            path: "Fuzz/Sources",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],

@@ -1,0 +1,94 @@
+import Foundation
+import SitegenKit
+
+/// The readers that take text an author (or a reference manager) wrote. Fed any bytes, each must return or
+/// report a diagnostic: a crash, a hang or a sanitizer report is a bug.
+enum FuzzTarget: String, CaseIterable, Sendable {
+    case frontMatter = "front-matter"
+    case bibtex
+    case cslJSON = "csl-json"
+    case cslYAML = "csl-yaml"
+    case citations
+    case settings
+
+    func run(_ bytes: UnsafeRawBufferPointer) {
+        // Files that are not UTF-8 are rejected when read (`TextFileReader`); the readers only ever see text.
+        guard let text = String(validating: bytes, as: UTF8.self) else { return }
+        switch self {
+        case .frontMatter:
+            // As the build loads an article: split, read the YAML header, check every field.
+            let source = SourceText(path: "fuzz.md", text: text)
+            guard let split = try? FrontMatterSplitter().split(source) else { return }
+            let tree = split.header.flatMap { header in try? YAMLReader().read(header) }
+            let start = split.header?.start ?? source.start
+            _ = FrontMatterDecoder().decode(split.header == nil ? nil : (tree ?? DataNode(.null, at: start)), fileStart: source.start)
+        case .bibtex:
+            _ = try? BibTeXReader().read(SourceText(path: "fuzz.bib", text: text))
+        case .cslJSON:
+            _ = try? BibliographyReader().read(SourceText(path: "fuzz.json", text: text))
+        case .cslYAML:
+            _ = try? BibliographyReader().read(SourceText(path: "fuzz.yaml", text: text))
+        case .citations:
+            // The scanner on its own, then inside cmark's tree with numbering, formatting and back-links.
+            let utf8 = Array(text.utf8)
+            _ = CitationScanner().scan(utf8, isLiteral: Array(repeating: true, count: utf8.count))
+            var resolver = CitationResolver(bibliographies: [Self.bibliography])
+            _ = MarkdownRenderer().render(SourceText(path: "fuzz.md", text: text)) { resolver.resolve($0) }
+        case .settings:
+            _ = SiteSettingsLoader().load(SourceText(path: "sitegen.yml", text: text))
+        }
+    }
+
+    /// Keys the citation target can hit: short ones, so that the fuzzer finds them.
+    private static let bibliography: Bibliography = {
+        var bibliography = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        let references = ["a", "b", "c", "k1", "x:y"].enumerated().map { index, key in
+            var reference = Reference(id: key, type: index % 2 == 0 ? "article-journal" : "book", location: SourceLocation(path: "refs.json", line: index + 1, column: 1))
+            reference.title = "Title \(key)"
+            reference.authors = [Reference.Name(family: "Family\(index)", given: "G")]
+            reference.issued = Reference.DateParts(year: 2000 + index)
+            reference.doi = "10.1/\(key)"
+            return reference
+        }
+        bibliography.add(references, diagnostics: &diagnostics)
+        return bibliography
+    }()
+
+    static var selected: FuzzTarget {
+        let name = ProcessInfo.processInfo.environment["SITEGEN_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
+            FileHandle.standardError.write(Data("set SITEGEN_FUZZ_TARGET to one of: \(names)\n".utf8))
+            exit(2)
+        }
+        return target
+    }
+}
+
+#if FUZZING
+// Built with `-sanitize=fuzzer,address -DFUZZING` (Fuzz/run): libFuzzer provides `main` and calls this.
+private let target = FuzzTarget.selected
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    target.run(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+}
+#else
+/// Without the fuzzer: runs the selected target over files, e.g. a crash the fuzzer saved.
+@main
+struct Replay {
+    static func main() {
+        let target = FuzzTarget.selected
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+                exit(1)
+            }
+            data.withUnsafeBytes { target.run($0) }
+            print("\(target.rawValue): \(path) ok")
+        }
+    }
+}
+#endif

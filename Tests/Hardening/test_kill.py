@@ -1,0 +1,145 @@
+"""Kill safety and unwritable output: a build killed with SIGKILL at any moment, or one that cannot write, leaves the
+output folder exactly as a complete build left it, and the next build succeeds without leftovers."""
+import hashlib
+import os
+import pathlib
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+PACKAGE = pathlib.Path(__file__).resolve().parents[2]
+SITEGEN = os.environ.get("SITEGEN", str(PACKAGE / ".build" / "debug" / "sitegen"))
+
+
+def snapshot(folder):
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def build(source, output, **kwargs):
+    return subprocess.run([SITEGEN, "build", "--source", str(source), "--output", str(output)],
+                          capture_output=True, text=True, **kwargs)
+
+
+def set_title(site, title):
+    (site / "sitegen.yml").write_text(f"title: {title}\nbaseURL: https://example.org/\nlanguage: en\n")
+
+
+def leftovers(output):
+    return sorted(name for name in os.listdir(output.parent) if name.startswith(f".{output.name}.sitegen-"))
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("large")
+    subprocess.run([sys.executable, str(PACKAGE / "Benchmarks" / "corpus.py"), "400", str(root)], check=True,
+                   stdout=subprocess.DEVNULL)
+    return root / "sitegen"
+
+
+def test_sigkill_at_random_moments_never_loses_the_site(large_site, tmp_path):
+    output = tmp_path / "Output"
+    # The two versions of the site the test switches between (every page differs), each built once whole.
+    expected = {}
+    durations = []
+    for title in ("Version A", "Version B"):
+        set_title(large_site, title)
+        started = time.monotonic()
+        result = build(large_site, tmp_path / f"reference-{title[-1]}")
+        durations.append(time.monotonic() - started)
+        assert result.returncode == 0, result.stderr
+        expected[title] = snapshot(tmp_path / f"reference-{title[-1]}")
+    assert expected["Version A"] != expected["Version B"]
+    set_title(large_site, "Version A")
+    assert build(large_site, output).returncode == 0
+    current = "Version A"
+
+    rng = random.Random(8)
+    killed_mid_build = 0
+    for attempt in range(20):
+        target = "Version B" if current == "Version A" else "Version A"
+        set_title(large_site, target)
+        process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, max(durations) * 1.1))
+        if process.poll() is None:
+            killed_mid_build += 1
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        # Whole: the site before the build, or (killed after the swap) the site it built. Never a mixture.
+        state = snapshot(output)
+        assert state in (expected[current], expected[target]), f"attempt {attempt}: output is neither complete site"
+        # The next build puts things right and leaves nothing behind.
+        result = build(large_site, output)
+        assert result.returncode == 0, result.stderr
+        assert snapshot(output) == expected[target]
+        assert leftovers(output) == []
+        current = target
+    assert killed_mid_build >= 15, f"only {killed_mid_build} of 20 kills landed during a build"
+
+
+def small_site(root):
+    (root / "Content").mkdir(parents=True)
+    (root / "Content" / "a.md").write_text("---\ntitle: A\n---\n" + "Some text. " * 2000 + "\n")
+    set_title(root, "Small")
+
+
+def can_mount():
+    return os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+@pytest.mark.skipif(not can_mount(), reason="mounting a tmpfs needs root")
+def test_full_disk_fails_clearly_and_keeps_the_previous_site(tmp_path):
+    source = tmp_path / "site"
+    small_site(source)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)]).returncode != 0:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    try:
+        output = disk / "Output"
+        set_title(source, "Small")
+        (source / "Content" / "a.md").write_text("---\ntitle: A\n---\nShort.\n")
+        assert build(source, output).returncode == 0
+        before = snapshot(output)
+        # A page too large for what is left on the disk.
+        (source / "Content" / "a.md").write_text("---\ntitle: A\n---\n" + "Some text. " * 30000 + "\n")
+        result = build(source, output)
+        assert result.returncode != 0
+        assert "error: cannot write" in result.stderr and "No space left on device" in result.stderr, result.stderr
+        assert snapshot(output) == before
+        assert leftovers(output) == []
+    finally:
+        subprocess.run(["umount", str(disk)])
+
+
+def test_read_only_output_folder_fails_clearly_and_keeps_the_previous_site(tmp_path):
+    source = tmp_path / "site"
+    small_site(source)
+    parent = tmp_path / "public"
+    output = parent / "Output"
+    assert build(source, output).returncode == 0
+    before = snapshot(output)
+    (source / "Content" / "a.md").write_text("---\ntitle: Changed\n---\nChanged.\n")
+    # root ignores permission bits; the immutable attribute stops it too.
+    if os.geteuid() == 0:
+        if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(parent)], capture_output=True).returncode != 0:
+            pytest.skip("cannot make a folder read-only for root here")
+        undo = ["chattr", "-i", str(parent)]
+    else:
+        parent.chmod(0o555)
+        undo = ["chmod", "755", str(parent)]
+    try:
+        result = build(source, output)
+        assert result.returncode != 0
+        assert "error:" in result.stderr and ("Operation not permitted" in result.stderr
+                                              or "Permission denied" in result.stderr), result.stderr
+        assert snapshot(output) == before
+    finally:
+        subprocess.run(undo)
+    assert leftovers(output) == []
