@@ -67,13 +67,29 @@ enum FuzzTarget: String, CaseIterable, Sendable {
 }
 
 #if FUZZING
-// Built with `-sanitize=fuzzer,address -DFUZZING` (Fuzz/run): libFuzzer provides `main` and calls this.
+// Built with `-sanitize=fuzzer,address -DFUZZING` (Fuzz/run). SwiftPM makes `main` an alias of this module's
+// entry point, so libFuzzer's own `main` is not linked: the entry point hands over to libFuzzer's driver.
 private let target = FuzzTarget.selected
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     target.run(UnsafeRawBufferPointer(start: data, count: size))
     return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@main
+struct Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv, fuzzOneInput))
+    }
 }
 #else
 /// Without the fuzzer: runs the selected target over files, e.g. a crash the fuzzer saved.

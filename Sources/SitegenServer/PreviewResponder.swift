@@ -9,10 +9,12 @@ public struct PreviewResponder: HTTPResponder {
 
     public let files: PreviewFiles
     public let liveReload: LiveReload
+    public let cache: ResponseCache
 
-    public init(files: PreviewFiles, liveReload: LiveReload) {
+    public init(files: PreviewFiles, liveReload: LiveReload, cache: ResponseCache = ResponseCache()) {
         self.files = files
         self.liveReload = liveReload
+        self.cache = cache
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -20,14 +22,17 @@ public struct PreviewResponder: HTTPResponder {
             return plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
         }
         let path = request.uri.path
+        let head = request.method == .head
         switch path {
         case "/_sitegen/live.js":
-            return response(.ok, Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", head: request.method == .head)
+            return response(.ok, Data(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", head: head)
         case "/_sitegen/events":
             return await events()
         default:
             break
         }
+        let (cached, generation) = cache.lookup(path)
+        if let cached { return response(.ok, cached.body, type: cached.type, head: head) }
         switch files.resolve(path) {
         case .badRequest:
             return plain(.badRequest, "Bad request path.\n")
@@ -38,12 +43,13 @@ public struct PreviewResponder: HTTPResponder {
             guard let page = files.notFoundPage, let data = try? Data(contentsOf: page) else {
                 return plain(.notFound, "Not found.\n")
             }
-            return response(.notFound, await inject(data), type: "text/html; charset=utf-8", head: request.method == .head)
+            return response(.notFound, await inject(data), type: "text/html; charset=utf-8", head: head)
         case .file(let url):
             guard let data = try? Data(contentsOf: url) else { return plain(.notFound, "Not found.\n") }
             let type = PreviewFiles.contentType(of: url)
-            let body = type.hasPrefix("text/html") ? await inject(data) : data
-            return response(.ok, body, type: type, head: request.method == .head)
+            let body = ByteBuffer(bytes: type.hasPrefix("text/html") ? await inject(data) : data)
+            cache.store(ResponseCache.Entry(type: type, body: body), for: path, generation: generation)
+            return response(.ok, body, type: type, head: head)
         }
     }
 
@@ -78,12 +84,15 @@ public struct PreviewResponder: HTTPResponder {
     }
 
     func response(_ status: HTTPResponse.Status, _ data: Data, type: String, head: Bool) -> Response {
+        response(status, ByteBuffer(bytes: data), type: type, head: head)
+    }
+
+    func response(_ status: HTTPResponse.Status, _ body: ByteBuffer, type: String, head: Bool) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = type
         headers[.cacheControl] = "no-store"
-        headers[.contentLength] = String(data.count)
-        let body = head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: data))
-        return Response(status: status, headers: headers, body: body)
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: status, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: body))
     }
 
     func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {

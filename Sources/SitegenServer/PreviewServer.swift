@@ -8,6 +8,8 @@ import SitegenKit
 public final class PreviewSession: @unchecked Sendable {
     public let options: BuildOptions
     public let liveReload = LiveReload()
+    /// What the preview server answers from memory; emptied whenever a build writes files.
+    public let responses = ResponseCache()
     public let writer: PreviewWriter
     private let cache = BuildCache()
 
@@ -44,6 +46,7 @@ public final class PreviewSession: @unchecked Sendable {
             let count = diagnostics.filter(\.isError).count
             return ("\(what): build failed with \(count) error\(count == 1 ? "" : "s") in \(milliseconds) ms; still serving the last good site", diagnostics)
         }
+        responses.invalidate()
         await liveReload.built(changedPaths: written)
         let statistics = cache.statistics
         return ("\(what): \(statistics.articlesRendered) article\(statistics.articlesRendered == 1 ? "" : "s") and \(statistics.pagesRendered) page\(statistics.pagesRendered == 1 ? "" : "s") re-rendered, \(written.count) file\(written.count == 1 ? "" : "s") written in \(milliseconds) ms", diagnostics)
@@ -76,7 +79,7 @@ public enum PreviewServer {
         for diagnostic in diagnostics { log(diagnostic.description) }
         log(line)
 
-        let responder = PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload)
+        let responder = PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "sitegen"),

@@ -171,4 +171,34 @@ struct PreviewServerTests {
         #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Alpha edited."))
         #expect(await session.liveReload.failure?.contains("Content/a.md:3:1: error: invalid YAML") == true)
     }
+
+    /// Pages are answered from memory until a build writes files; then the new page is served, never the old.
+    @Test func cachedResponsesLastOnlyUntilTheNextBuild() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let article = root.appendingPathComponent("Content/a.md")
+        try FileManager.default.createDirectory(at: article.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("---\ntitle: A?\n---\nFirst version.\n".utf8).write(to: article)
+        let preview = root.appendingPathComponent("preview")
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        await session.rebuild()
+        let app = Application(responder: PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses))
+        try await app.test(.live) { client in
+            func page() async throws -> String {
+                try await client.execute(uri: "/a/", method: .get) { String(buffer: $0.body) }
+            }
+            #expect(try await page().contains("First version."))
+            // Changed on disk behind the session's back: the cached page is still served.
+            let served = preview.appendingPathComponent("a/index.html")
+            let text = try String(contentsOf: served, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "First version.", with: "Tampered.").utf8).write(to: served)
+            #expect(try await page().contains("First version."))
+            // A rebuild writes the page and empties the cache.
+            try Data("---\ntitle: A?\n---\nSecond version.\n".utf8).write(to: article)
+            await session.rebuild(changed: ["Content/a.md"])
+            let after = try await page()
+            #expect(after.contains("Second version.") && !after.contains("First version."))
+            #expect(after.contains("data-build=\"\(await session.liveReload.build)\""))
+        }
+    }
 }

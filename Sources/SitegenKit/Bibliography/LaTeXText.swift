@@ -116,9 +116,8 @@ struct LaTeXText {
                 base = chars[index]
                 index += 1
             }
-            let combined = String(base) + String(mark)
-            let composed = Character(combined.precomposed)
-            result.characters.append((composed, depth > 1))
+            // A base that does not combine (a control character, say) leaves the mark as a character of its own.
+            for character in (String(base) + String(mark)).precomposed { result.characters.append((character, depth > 1)) }
             return
         }
         if "&%$#_{}".contains(first) && name.count == 1 {

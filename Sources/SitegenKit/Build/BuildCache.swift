@@ -25,12 +25,14 @@ public final class BuildCache: @unchecked Sendable {
     var listPages: [(path: String, content: String)] = []
     /// The content hash of every page the previous build produced.
     var pageHashes: [String: Int] = [:]
+    /// The site-wide bibliography of the previous build.
+    var siteReferences: [String: Reference]?
 
     struct RenderEntry {
         var fileText: String
         var ownFiles: [String: String]
-        /// The site-wide entry (or its absence) of every key the article looked up.
-        var siteEntries: [String: Reference?]
+        /// Every key the article looked up: a change to the site-wide entry of one re-renders it.
+        var siteKeys: Set<String>
         var allowsRawHTML: Bool
         var article: RenderedArticle
         var diagnostics: [Diagnostic]
@@ -62,6 +64,12 @@ public final class BuildCache: @unchecked Sendable {
         let result = Self.read(path, root: root)
         texts[path] = result
         return try result.get()
+    }
+
+    /// Drops the entries of a dictionary whose keys are no longer wanted, in place (no copy of the rest).
+    static func keep<Value>(_ wanted: Set<String>, in dictionary: inout [String: Value]) {
+        let gone = dictionary.keys.filter { !wanted.contains($0) }
+        for key in gone { dictionary[key] = nil }
     }
 
     /// Reads a site file, keeping the error as a value so that it can be cached and reported again.

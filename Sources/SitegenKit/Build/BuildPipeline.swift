@@ -115,7 +115,7 @@ public struct BuildPipeline: Sendable {
         if streaming { cache.texts.removeAll() }
         cache.statistics.articlesParsed = parsed.count
         let present = Set(source.articles.map(\.path))
-        cache.loaded = cache.loaded.filter { present.contains($0.key) }
+        BuildCache.keep(present, in: &cache.loaded)
 
         let includeDrafts = options.includeDrafts
         var articles: [Article] = []
@@ -171,13 +171,20 @@ public struct BuildPipeline: Sendable {
         // Markdown and citations, in parallel, for articles whose inputs changed.
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats())
+        // Site-wide keys whose entries changed since the previous build (nil: no previous build to compare).
+        let changedSiteKeys = cache.siteReferences.map { previous in
+            Set(previous.keys).union(siteBibliography.references.keys).filter {
+                !Self.sameContent(previous[$0], siteBibliography.references[$0])
+            }
+        }
+        cache.siteReferences = siteBibliography.references
         var reused: [String: BuildCache.RenderEntry] = [:]
         var toRender: [Article] = []
         for article in articles {
             if let entry = cache.rendered[article.source.path], entry.allowsRawHTML == settings.allowsRawHTML,
                 entry.fileText == cache.loaded[article.source.path]?.text,
                 entry.ownFiles == ownFileTexts(article, cache: cache),
-                entry.siteEntries.allSatisfy({ key, reference in Self.sameContent(siteBibliography[key], reference) })
+                let changedSiteKeys, entry.siteKeys.isDisjoint(with: changedSiteKeys)
             {
                 reused[article.source.path] = entry
             } else {
@@ -205,6 +212,7 @@ public struct BuildPipeline: Sendable {
             }
             done.body = ""
             done.article.body.text = ""
+            done.references = []
             renderedArticle = done
             return (renderedArticle, problems, keys, true)
         }
@@ -213,17 +221,20 @@ public struct BuildPipeline: Sendable {
         for (article, (renderedArticle, problems, keys, streamed)) in zip(toRender, rendered) {
             if streamed { result.streamedPages += 1 }
             fresh[article.source.path] = (renderedArticle, problems)
-            if let renderedArticle, !problems.hasErrors {
+            // A streaming build has no later build to reuse its work.
+            if let renderedArticle, !problems.hasErrors, !streaming {
                 cache.rendered[article.source.path] = BuildCache.RenderEntry(
                     fileText: cache.loaded[article.source.path]?.text ?? "", ownFiles: ownFileTexts(article, cache: cache),
-                    siteEntries: Dictionary(uniqueKeysWithValues: keys.map { ($0, siteBibliography[$0]) }),
+                    siteKeys: keys,
                     allowsRawHTML: settings.allowsRawHTML, article: renderedArticle, diagnostics: problems)
             } else {
                 cache.rendered[article.source.path] = nil
             }
         }
         let published = Set(articles.map(\.source.path))
-        cache.rendered = cache.rendered.filter { published.contains($0.key) }
+        BuildCache.keep(published, in: &cache.rendered)
+        // The Markdown of a streaming build is no longer needed.
+        if streaming { cache.loaded.removeAll() }
         var renderedArticles: [RenderedArticle] = []
         var rerendered = Set<String>()
         for article in articles {
@@ -283,6 +294,8 @@ public struct BuildPipeline: Sendable {
             || renderedArticles.contains(where: { $0.article.urlPath == "" && rerendered.contains($0.article.outputPath) })
         async let newLists = listsChanged ? pages.listPages(renderedArticles) : nil
         var allPages: [(String, String)] = []
+        // Pages rendered by this build; the others are the previous build's, unchanged.
+        var renderedNow = Set(BuiltinAssets.files.keys)
         if streaming {
             // Written while rendering.
             cache.statistics.pagesRendered += result.streamedPages
@@ -292,15 +305,19 @@ public struct BuildPipeline: Sendable {
                     || cache.articlePages[article.article.outputPath] == nil
             }
             let fresher = await Self.parallelMap(stale) { article in (article.article.outputPath, pages.articlePage(article)) }
-            for (path, content) in fresher { cache.articlePages[path] = content }
+            for (path, content) in fresher {
+                cache.articlePages[path] = content
+                renderedNow.insert(path)
+            }
             let outputs = Set(articlePages.map(\.article.outputPath))
-            cache.articlePages = cache.articlePages.filter { outputs.contains($0.key) }
+            BuildCache.keep(outputs, in: &cache.articlePages)
             allPages = articlePages.compactMap { article in
                 cache.articlePages[article.article.outputPath].map { (article.article.outputPath, $0) }
             }
             cache.statistics.pagesRendered += fresher.count
         }
         if let lists = await newLists {
+            renderedNow.formUnion(lists.map(\.path))
             cache.listPages = lists
             cache.listSignature = listSignature
             cache.statistics.pagesRendered += cache.listPages.count
@@ -312,7 +329,12 @@ public struct BuildPipeline: Sendable {
         if comparesPages {
             var hashes: [String: Int] = [:]
             for (path, content) in allPages {
-                let hash = content.hashValue
+                if !renderedNow.contains(path), let previous = cache.pageHashes[path] {
+                    hashes[path] = previous
+                    result.unchangedPages.append(path)
+                    continue
+                }
+                let hash = Self.contentHash(content)
                 hashes[path] = hash
                 if cache.pageHashes[path] == hash {
                     result.unchangedPages.append(path)
@@ -344,6 +366,14 @@ public struct BuildPipeline: Sendable {
         }
         result.diagnostics = diagnostics
         return result
+    }
+
+    /// A hash of a page's bytes (`String.hashValue` would normalise Unicode first, at many times the cost).
+    static func contentHash(_ content: String) -> Int {
+        var hasher = Hasher()
+        var content = content
+        content.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
     }
 
     /// The texts of an article's own bibliography files as the cache holds them.

@@ -48,6 +48,8 @@ struct BibTeXReaderTests {
         (#"{\"u}"#, "ü"), (#"\"{u}"#, "ü"), (#"\'{e}"#, "é"), (#"\'e"#, "é"), (#"\c{c}"#, "ç"), (#"\v{s}"#, "š"),
         (#"\ss{}"#, "ß"), (#"{\o}"#, "ø"), ("a--b", "a–b"), ("a---b", "a—b"), (#"\&"#, "&"), (#"\emph{x}"#, "x"),
         ("a~b", "a b"), (#"\~{n}"#, "ñ"),
+        // Found by Fuzz/run (bibtex): an accent on a character it cannot combine with used to trap.
+        ("Jos\\'{\u{19}e}", "Jos\u{19}\u{301}"), ("\\'{\n}", " \u{301}"),
     ])
     func latexToUnicode(input: String, expected: String) {
         #expect(LaTeXText.decode(input).text == expected)
