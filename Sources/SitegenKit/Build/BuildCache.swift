@@ -21,12 +21,15 @@ public final class BuildCache: @unchecked Sendable {
     var baseURL: String?
     /// Article pages by output path, with the rendered article they came from; list pages with their input.
     var articlePages: [String: String] = [:]
-    var listSignature: String?
+    var listSignature: [String]?
+    var listSignatures: [String: String] = [:]
     var listPages: [(path: String, content: String)] = []
     /// The content hash of every page the previous build produced.
     var pageHashes: [String: Int] = [:]
     /// The site-wide bibliography of the previous build.
     var siteReferences: [String: Reference]?
+    /// The site-wide bibliography files and their texts, as that bibliography was made from.
+    var siteFiles: [(path: String, text: String?)] = []
 
     struct RenderEntry {
         var fileText: String

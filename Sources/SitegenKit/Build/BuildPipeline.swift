@@ -172,12 +172,19 @@ public struct BuildPipeline: Sendable {
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats())
         // Site-wide keys whose entries changed since the previous build (nil: no previous build to compare).
-        let changedSiteKeys = cache.siteReferences.map { previous in
-            Set(previous.keys).union(siteBibliography.references.keys).filter {
-                !Self.sameContent(previous[$0], siteBibliography.references[$0])
+        let siteFiles = source.bibliographies.map { (path: $0, text: cache.bibliographies[$0]?.text) }
+        let changedSiteKeys: Set<String>? =
+            if cache.siteReferences != nil, siteFiles.elementsEqual(cache.siteFiles, by: { $0 == $1 }) {
+                []
+            } else {
+                cache.siteReferences.map { previous in
+                    Set(previous.keys).union(siteBibliography.references.keys).filter {
+                        !Self.sameContent(previous[$0], siteBibliography.references[$0])
+                    }
+                }
             }
-        }
         cache.siteReferences = siteBibliography.references
+        cache.siteFiles = siteFiles
         var reused: [String: BuildCache.RenderEntry] = [:]
         var toRender: [Article] = []
         for article in articles {
@@ -288,7 +295,15 @@ public struct BuildPipeline: Sendable {
         // The home page is a list page; `Content/index.md` only gives it an introduction.
         let articlePages = renderedArticles.filter { $0.article.urlPath != "" }
         // List pages when what they show changed, concurrently with the article pages.
-        let listSignature = renderedArticles.map { pages.listSignature($0) }.joined(separator: "\u{1}")
+        // Each article's part of the lists, kept per article: a rebuild computes only the re-rendered ones'.
+        var signatures: [String: String] = [:]
+        let listSignature = renderedArticles.map { article in
+            let path = article.article.source.path
+            let signature = (!rerendered.contains(article.article.outputPath) ? cache.listSignatures[path] : nil) ?? pages.listSignature(article)
+            signatures[path] = signature
+            return signature
+        }
+        cache.listSignatures = signatures
         let listsChanged = everything || listSignature != cache.listSignature
             || !changedTemplates.isDisjoint(with: pageTemplates.subtracting(layouts))
             || renderedArticles.contains(where: { $0.article.urlPath == "" && rerendered.contains($0.article.outputPath) })
@@ -327,22 +342,19 @@ public struct BuildPipeline: Sendable {
         let publicPaths = Set(source.publicFiles.map(\.outputPath))
         allPages.removeAll { publicPaths.contains($0.0) }
         if comparesPages {
-            var hashes: [String: Int] = [:]
             for (path, content) in allPages {
-                if !renderedNow.contains(path), let previous = cache.pageHashes[path] {
-                    hashes[path] = previous
+                if !renderedNow.contains(path), cache.pageHashes[path] != nil {
                     result.unchangedPages.append(path)
                     continue
                 }
                 let hash = Self.contentHash(content)
-                hashes[path] = hash
-                if cache.pageHashes[path] == hash {
+                if cache.pageHashes.updateValue(hash, forKey: path) == hash {
                     result.unchangedPages.append(path)
                 } else {
                     result.pages.append((path, content))
                 }
             }
-            cache.pageHashes = hashes
+            if cache.pageHashes.count != allPages.count { BuildCache.keep(Set(allPages.map(\.0)), in: &cache.pageHashes) }
         } else {
             result.pages = allPages
         }
