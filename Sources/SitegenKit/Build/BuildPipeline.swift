@@ -497,6 +497,9 @@ public struct BuildPipeline: Sendable {
         return parts.joined(separator: "/")
     }
 
+    /// How many cores the build's stages use; nil for all. Tests set 1 to compare with a sequential build.
+    @TaskLocal public static var workers: Int?
+
     /// Maps values on all cores, keeping their order.
     ///
     /// - Parameter chunked: whether values go to tasks in a few chunks (many small values) or one task each
@@ -504,8 +507,9 @@ public struct BuildPipeline: Sendable {
     static func parallelMap<T: Sendable, R: Sendable>(
         _ values: [T], chunked: Bool = true, _ transform: @escaping @Sendable (T) -> R
     ) async -> [R] {
-        guard values.count > 1 else { return values.map(transform) }
-        let chunkCount = chunked ? min(values.count, ProcessInfo.processInfo.activeProcessorCount * 4) : values.count
+        let workers = Self.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        guard values.count > 1, workers > 1 else { return values.map(transform) }
+        let chunkCount = chunked ? min(values.count, workers * 4) : values.count
         let chunkSize = (values.count + chunkCount - 1) / chunkCount
         return await withTaskGroup(of: (Int, [R]).self) { group in
             for start in stride(from: 0, to: values.count, by: chunkSize) {

@@ -177,3 +177,41 @@ struct BuildPipelineTests {
         #expect(try site.read("own/index.html").contains("Local version"))
     }
 }
+
+/// The parallel build writes exactly the bytes a sequential one does.
+struct ParallelBuildTests {
+    @Test(arguments: [1, 2, 3, 8])
+    func sameBytesWithAnyNumberOfWorkers(workers: Int) async throws {
+        var files = [
+            "sitegen.yml": "title: Parallel\nbaseURL: https://example.org/\n",
+            "Content/bibliography/refs.json": "[" + (0..<40).map { index in
+                #"{"id": "r\#(index)", "type": "article-journal", "title": "Title \#(index)", "author": [{"family": "F\#(index)", "given": "G"}], "container-title": "J", "issued": {"date-parts": [[\#(2000 + index)]]}, "DOI": "10.1/\#(index)"}"#
+            }.joined(separator: ",") + "]",
+            "Content/index.md": "---\ntitle: Home\n---\nWelcome [@r0].\n",
+        ]
+        for index in 0..<60 {
+            let cited = (0..<5).map { "@r\((index * 7 + $0 * 3) % 40)" }
+            files["Content/topic-\(index % 5)/article-\(index).md"] = """
+                ---
+                title: Question \(index)?
+                summary: Answer \(index).
+                topic: Topic \(index % 5)
+                reviewed: 2025-\(String(format: "%02d", index % 12 + 1))-01
+                ---
+                Claim one [\(cited[0])]. Claim two [\(cited[1]); \(cited[2])]. Claim three [\(cited[3]), p. \(index)] and [\(cited[4])].
+
+                - A list [\(cited[0])]
+                - *Emphasis* and [a link](https://example.org/\(index))
+
+                """
+        }
+        let sequential = try TestSite(files), parallel = try TestSite(files)
+        defer { sequential.remove(); parallel.remove() }
+        let one = await BuildPipeline.$workers.withValue(1) { await sequential.build() }
+        let many = await BuildPipeline.$workers.withValue(workers) { await parallel.build() }
+        #expect(!one.hasErrors && !many.hasErrors, "\(one.diagnostics) \(many.diagnostics)")
+        let expected = try sequential.snapshot()
+        #expect(expected.count > 60)
+        #expect(try parallel.snapshot() == expected)
+    }
+}
