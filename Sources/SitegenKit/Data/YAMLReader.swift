@@ -11,7 +11,8 @@ public struct YAMLReader: Sendable {
         let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: source.text)
+            // The basic resolver: plain scalars are typed below (YAML 1.2 core schema), not by regular expressions.
+            node = try Yams.compose(yaml: source.text, .basic)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, in: source, lines: lines)
         } catch {
