@@ -32,7 +32,7 @@ public struct PreviewResponder: HTTPResponder {
             break
         }
         let (cached, generation) = cache.lookup(path)
-        if let cached { return response(.ok, cached.body, type: cached.type, head: head) }
+        if let cached { return Response(status: .ok, headers: cached.headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: cached.body)) }
         switch files.resolve(path) {
         case .badRequest:
             return plain(.badRequest, "Bad request path.\n")
@@ -47,9 +47,9 @@ public struct PreviewResponder: HTTPResponder {
         case .file(let url):
             guard let data = try? Data(contentsOf: url) else { return plain(.notFound, "Not found.\n") }
             let type = PreviewFiles.contentType(of: url)
-            let body = ByteBuffer(bytes: type.hasPrefix("text/html") ? await inject(data) : data)
-            cache.store(ResponseCache.Entry(type: type, body: body), for: path, generation: generation)
-            return response(.ok, body, type: type, head: head)
+            let entry = ResponseCache.Entry(type: type, body: ByteBuffer(bytes: type.hasPrefix("text/html") ? await inject(data) : data))
+            cache.store(entry, for: path, generation: generation)
+            return Response(status: .ok, headers: entry.headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: entry.body))
         }
     }
 
@@ -84,15 +84,8 @@ public struct PreviewResponder: HTTPResponder {
     }
 
     func response(_ status: HTTPResponse.Status, _ data: Data, type: String, head: Bool) -> Response {
-        response(status, ByteBuffer(bytes: data), type: type, head: head)
-    }
-
-    func response(_ status: HTTPResponse.Status, _ body: ByteBuffer, type: String, head: Bool) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = type
-        headers[.cacheControl] = "no-store"
-        headers[.contentLength] = String(body.readableBytes)
-        return Response(status: status, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: body))
+        let entry = ResponseCache.Entry(type: type, body: ByteBuffer(bytes: data))
+        return Response(status: status, headers: entry.headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: entry.body))
     }
 
     func plain(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {

@@ -5,8 +5,17 @@ import Hummingbird
 /// writes it, and the session empties the cache then. Saves reading, resolving and injecting per request.
 public final class ResponseCache: @unchecked Sendable {
     public struct Entry: Sendable {
-        public var type: String
         public var body: ByteBuffer
+        /// The response's header fields, made once.
+        public var headers: HTTPFields
+
+        public init(type: String, body: ByteBuffer) {
+            self.body = body
+            headers = HTTPFields()
+            headers[.contentType] = type
+            headers[.cacheControl] = "no-store"
+            headers[.contentLength] = String(body.readableBytes)
+        }
     }
 
     /// Files larger than this are read on every request; all entries together stay under `capacity` bytes.

@@ -362,7 +362,7 @@ public struct BuildPipeline: Sendable {
         // A file beside articles is copied to its own place and beside each of those articles' pages,
         // so that a relative link such as `![chart](chart.png)` works from the page.
         var pageFolders: [String: [String]] = [:]
-        for article in renderedArticles {
+        for article in renderedArticles where !source.assets.isEmpty {
             let folder = article.article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
             pageFolders[folder, default: []].append(article.article.urlPath)
         }
