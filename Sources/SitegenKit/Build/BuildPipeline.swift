@@ -312,7 +312,8 @@ public struct BuildPipeline: Sendable {
         // Pages rendered by this build; the others are the previous build's, unchanged.
         var renderedNow = Set(BuiltinAssets.files.keys)
         if streaming {
-            // Written while rendering.
+            // Written while rendering: a build without errors streamed every article page.
+            assert(result.streamedPages == articlePages.count, "every article page goes to the sink")
             cache.statistics.pagesRendered += result.streamedPages
         } else {
             let stale = articlePages.filter { article in
