@@ -33,6 +33,12 @@ public final class FileWatcher: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Also watches these folders (site-relative, not recursively): where bibliography files outside
+    /// `Content/` live. Watching a folder twice is harmless.
+    public func watchFolders(_ relatives: some Sequence<String>) {
+        for relative in relatives where !relative.isEmpty { addWatch(relative, recursive: false) }
+    }
+
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
     private func addWatch(_ relative: String, recursive: Bool) {

@@ -19,6 +19,12 @@ public final class PreviewSession: @unchecked Sendable {
         writer = PreviewWriter(folder: options.output)
     }
 
+    /// Folders of the bibliography files the last build read, relative to the site: the watcher adds them, so
+    /// that an article's `bibliography: ../refs/x.bib` outside `Content/` is watched too.
+    public var bibliographyFolders: Set<String> {
+        Set(cache.bibliographyPaths.map { $0.split(separator: "/").dropLast().joined(separator: "/") })
+    }
+
     /// One rebuild; returns the log line. A failed build leaves the preview folder as it was.
     @discardableResult
     public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> (line: String, diagnostics: [Diagnostic]) {
@@ -78,6 +84,7 @@ public enum PreviewServer {
         let (line, diagnostics) = await session.rebuild()
         for diagnostic in diagnostics { log(diagnostic.description) }
         log(line)
+        watcher.watchFolders(session.bibliographyFolders)
 
         let responder = PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses)
         let app = Application(
@@ -95,6 +102,7 @@ public enum PreviewServer {
                 let (line, diagnostics) = await session.rebuild(changed: batch.paths, everything: batch.everything)
                 for diagnostic in diagnostics { log(diagnostic.description) }
                 log(line)
+                watcher.watchFolders(session.bibliographyFolders)
             }
         }
         defer { watching.cancel() }

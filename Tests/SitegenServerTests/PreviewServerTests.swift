@@ -201,4 +201,44 @@ struct PreviewServerTests {
             #expect(after.contains("data-build=\"\(await session.liveReload.build)\""))
         }
     }
+
+    /// A bibliography file outside `Content/`, named by an article, is watched after the build that read it.
+    @Test func bibliographyOutsideContentIsWatched() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-watch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "Content/a.md": "---\ntitle: A?\nbibliography: ../refs/own.bib\n---\nCited [@own1].\n",
+            "refs/own.bib": "@article{own1, title = {First}, journal = {J}, year = 2024}\n",
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: root.appendingPathComponent("preview").path))
+        let first = await session.rebuild()
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
+        #expect(session.bibliographyFolders == ["refs"])
+        let watcher = try FileWatcher(root: root)
+        watcher.watchFolders(session.bibliographyFolders)
+        let stream = watcher.changes()
+        let firstBatch = Task { () -> FileWatcher.Batch? in
+            for await batch in stream { return batch }
+            return nil
+        }
+        try Data("@article{own1, title = {Second}, journal = {J}, year = 2024}\n".utf8).write(to: root.appendingPathComponent("refs/own.bib"))
+        // The first batch, or nil after three seconds without one.
+        let batch = await withTaskGroup(of: FileWatcher.Batch?.self) { group in
+            group.addTask { await firstBatch.value }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(3))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            firstBatch.cancel()
+            group.cancelAll()
+            return first
+        }
+        #expect(batch?.paths.contains("refs/own.bib") == true, "\(String(describing: batch))")
+    }
 }

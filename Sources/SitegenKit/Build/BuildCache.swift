@@ -53,6 +53,9 @@ public final class BuildCache: @unchecked Sendable {
 
     public init() {}
 
+    /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
+    public var bibliographyPaths: [String] { Array(bibliographies.keys) }
+
     /// Forgets the texts of these site-relative paths, so the next build reads them again.
     public func invalidate(_ paths: some Sequence<String>) {
         for path in paths { texts[path] = nil }
