@@ -76,21 +76,22 @@ def reference(rng, index):
     return item
 
 
+# Inline markup a sentence may get on one of its words, by the cumulative chance of each.
+INLINE = [
+    (0.15, "*{}*"),
+    (0.25, "**{}**"),
+    (0.32, "[{0}](https://example.org/{0})"),
+    (0.37, "`{}`"),
+]
+
+
 def sentence(rng):
     words = [rng.choice(WORDS) for _ in range(rng.randint(8, 20))]
     roll = rng.random()
-    if roll < 0.15:
+    markup = next((form for chance, form in INLINE if roll < chance), None)
+    if markup:
         i = rng.randrange(len(words))
-        words[i] = f"*{words[i]}*"
-    elif roll < 0.25:
-        i = rng.randrange(len(words))
-        words[i] = f"**{words[i]}**"
-    elif roll < 0.32:
-        i = rng.randrange(len(words))
-        words[i] = f"[{words[i]}](https://example.org/{words[i]})"
-    elif roll < 0.37:
-        i = rng.randrange(len(words))
-        words[i] = f"`{words[i]}`"
+        words[i] = markup.format(words[i])
     return " ".join(words).capitalize() + "."
 
 
