@@ -296,15 +296,16 @@ public struct BuildPipeline: Sendable {
         let articlePages = renderedArticles.filter { $0.article.urlPath != "" }
         // List pages when what they show changed, concurrently with the article pages.
         // Each article's part of the lists, kept per article: a rebuild computes only the re-rendered ones'.
+        // A streaming build has no previous lists to compare with, and no later build to keep signatures for.
         var signatures: [String: String] = [:]
-        let listSignature = renderedArticles.map { article in
+        let listSignature: [String] = streaming ? [] : renderedArticles.map { article in
             let path = article.article.source.path
             let signature = (!rerendered.contains(article.article.outputPath) ? cache.listSignatures[path] : nil) ?? pages.listSignature(article)
             signatures[path] = signature
             return signature
         }
         cache.listSignatures = signatures
-        let listsChanged = everything || listSignature != cache.listSignature
+        let listsChanged = streaming || everything || listSignature != cache.listSignature
             || !changedTemplates.isDisjoint(with: pageTemplates.subtracting(layouts))
             || renderedArticles.contains(where: { $0.article.urlPath == "" && rerendered.contains($0.article.outputPath) })
         async let newLists = listsChanged ? pages.listPages(renderedArticles) : nil
