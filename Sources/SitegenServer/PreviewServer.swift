@@ -34,12 +34,18 @@ public final class PreviewSession: @unchecked Sendable {
         let what = changed.isEmpty ? "start" : changed.sorted().prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
         var diagnostics: [Diagnostic]
         var written: [String] = []
-        do {
+        do throws(Diagnostic) {
             let site = try await BuildPipeline(options).render(cache: cache)
             diagnostics = site.diagnostics.sortedByLocation()
             if !diagnostics.hasErrors {
                 let sources = Set(changed.map { options.source.appendingPathComponent($0).standardizedFileURL })
-                written = try writer.apply(site, changedSources: sources)
+                do throws(Diagnostic) {
+                    written = try writer.apply(site, changedSources: sources)
+                } catch {
+                    // The folder may now lack pages the cache counts as written: the next build writes every page.
+                    cache.forgetWrittenPages()
+                    throw error
+                }
             }
         } catch {
             diagnostics = [error]

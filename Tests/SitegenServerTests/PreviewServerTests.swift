@@ -172,6 +172,30 @@ struct PreviewServerTests {
         #expect(await session.liveReload.failure?.contains("Content/a.md:3:1: error: invalid YAML") == true)
     }
 
+    /// A rebuild whose page cannot be written fails, and the one after it writes the page, although its source
+    /// did not change again.
+    @Test func aPageThatCouldNotBeWrittenIsWrittenByTheNextBuild() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-unwritable-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let article = root.appendingPathComponent("Content/a.md")
+        try FileManager.default.createDirectory(at: article.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("---\ntitle: A?\n---\nFirst version.\n".utf8).write(to: article)
+        let preview = root.appendingPathComponent("preview")
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        #expect(!(await session.rebuild()).diagnostics.hasErrors)
+        // A file where the page's folder must be: writing the page fails.
+        let folder = preview.appendingPathComponent("a")
+        try FileManager.default.removeItem(at: folder)
+        try Data("in the way".utf8).write(to: folder)
+        try Data("---\ntitle: A?\n---\nSecond version.\n".utf8).write(to: article)
+        let failed = await session.rebuild(changed: ["Content/a.md"])
+        #expect(failed.line.contains("build failed"), "\(failed.line)")
+        try FileManager.default.removeItem(at: folder)
+        let next = await session.rebuild()
+        #expect(!next.diagnostics.hasErrors, "\(next.diagnostics)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8).contains("Second version."))
+    }
+
     /// Pages are answered from memory until a build writes files; then the new page is served, never the old.
     @Test func cachedResponsesLastOnlyUntilTheNextBuild() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cache-\(UUID().uuidString)")

@@ -30,6 +30,30 @@ public final class BuildCache: @unchecked Sendable {
     var siteReferences: [String: Reference]?
     /// The site-wide bibliography files and their texts, as that bibliography was made from.
     var siteFiles: [(path: String, text: String?)] = []
+    /// The previous build as a whole, when it succeeded: a rebuild after edits to articles only patches it.
+    var previous: Previous?
+    /// Site-relative paths reported changed since the last build, and whether a change could not be pinned to files.
+    private(set) var changes = Set<String>()
+    private(set) var everythingChanged = false
+
+    /// What a successful build produced, kept so that the next one can replace a few articles in it.
+    struct Previous {
+        /// The build's options, as `source|includeDrafts|baseURL`: another build of another site starts afresh.
+        var options: String
+        var settings: SiteSettings
+        var templates: TemplateLibrary
+        var templateSources: [String: SourceText]
+        var siteBibliography: Bibliography
+        var siteReferences: [Reference]
+        var fileReferences: [String: [Reference]]
+        /// Published articles (the home page's introduction among them) in site order, and where each is.
+        var articles: [RenderedArticle]
+        var positions: [String: Int]
+        /// Output paths of files under `Public/`, which take the place of pages at the same paths.
+        var publicPaths: Set<String>
+        var copies: [(path: String, source: URL)]
+        var diagnostics: [Diagnostic]
+    }
 
     struct RenderEntry {
         var fileText: String
@@ -58,11 +82,32 @@ public final class BuildCache: @unchecked Sendable {
 
     /// Forgets the texts of these site-relative paths, so the next build reads them again.
     public func invalidate(_ paths: some Sequence<String>) {
-        for path in paths { texts[path] = nil }
+        for path in paths {
+            texts[path] = nil
+            changes.insert(path)
+        }
     }
 
     /// Forgets every file text (after an event the watcher could not attribute to a file).
-    public func invalidateAllFiles() { texts.removeAll() }
+    public func invalidateAllFiles() {
+        texts.removeAll()
+        everythingChanged = true
+    }
+
+    /// Forgets which pages the last build produced (after writing them failed), so the next build hands over every page.
+    public func forgetWrittenPages() {
+        pageHashes.removeAll()
+        previous = nil
+    }
+
+    /// The paths reported changed since the last build (nil when anything may have changed); the next build starts counting afresh.
+    func takeChanges() -> Set<String>? {
+        defer {
+            changes.removeAll()
+            everythingChanged = false
+        }
+        return everythingChanged ? nil : changes
+    }
 
     func text(_ path: String, root: URL) throws(Diagnostic) -> SourceText {
         if let cached = texts[path] { return try cached.get() }

@@ -44,6 +44,11 @@ public struct BuildPipeline: Sendable {
         public var pages: [(path: String, content: String)] = []
         /// Pages the build produced exactly as the previous build of the same cache did (content not held here).
         public var unchangedPages: [String] = []
+        /// Whether this is a patch on the previous build of the same cache: `pages` are the pages that changed,
+        /// every other file stays as that build left it, and `unchangedPages` is not filled in.
+        public var isPatch = false
+        /// In a patch, pages the previous build wrote that are no longer part of the site.
+        public var removedPages: [String] = []
         /// How many article pages went to the page sink instead of `pages`.
         public var streamedPages = 0
         public var copies: [(path: String, source: URL)] = []
@@ -67,6 +72,16 @@ public struct BuildPipeline: Sendable {
         let comparesPages = cache != nil
         let cache = cache ?? BuildCache()
         cache.statistics = BuildCache.Statistics()
+        // After edits to articles only, patch the previous build; anything else takes the full pass below, which
+        // keeps a new `previous` only if it gets to the end without errors.
+        let changes = cache.takeChanges()
+        if var previous = cache.previous.take() {
+            if comparesPages, sink == nil, let changes, let patch = await renderArticleEdits(changes, into: &previous, cache: cache) {
+                cache.previous = previous
+                return patch
+            }
+            cache.statistics = BuildCache.Statistics()
+        }
         var result = RenderedSite()
         let root = options.source
         var isDirectory: ObjCBool = false
@@ -379,6 +394,14 @@ public struct BuildPipeline: Sendable {
             }
         }
         result.diagnostics = diagnostics
+        if !streaming {
+            cache.previous = BuildCache.Previous(
+                options: Self.identity(of: options), settings: settings, templates: templates, templateSources: result.templates,
+                siteBibliography: siteBibliography, siteReferences: result.siteReferences, fileReferences: fileReferences,
+                articles: renderedArticles,
+                positions: Dictionary(uniqueKeysWithValues: renderedArticles.enumerated().map { ($1.article.source.path, $0) }),
+                publicPaths: publicPaths, copies: result.copies, diagnostics: diagnostics)
+        }
         return result
     }
 
@@ -391,7 +414,7 @@ public struct BuildPipeline: Sendable {
     }
 
     /// The texts of an article's own bibliography files as the cache holds them.
-    private func ownFileTexts(_ article: Article, cache: BuildCache) -> [String: String] {
+    func ownFileTexts(_ article: Article, cache: BuildCache) -> [String: String] {
         var texts: [String: String] = [:]
         for (path, _) in article.frontMatter.bibliography {
             let resolved = Self.resolve(path, relativeTo: article.source.path)

@@ -21,6 +21,18 @@ public final class PreviewWriter: @unchecked Sendable {
     /// Applies a build; returns the output paths written or removed.
     /// - Parameter changedSources: files the watcher saw change; their copies are rewritten whatever their stamps say.
     public func apply(_ site: BuildPipeline.RenderedSite, changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
+        if site.isPatch {
+            // The pages that changed, over the previous build; the folder already holds all the rest.
+            for (path, content) in site.pages {
+                try write(Data(content.utf8), to: path)
+                written[path] = .some(nil)
+            }
+            for path in site.removedPages {
+                remove(path)
+                written[path] = nil
+            }
+            return (site.pages.map(\.path) + site.removedPages).sorted()
+        }
         var changed: [String] = []
         var next: [String: FileStamp?] = [:]
         for path in site.unchangedPages where written[path] != nil {
@@ -50,9 +62,7 @@ public final class PreviewWriter: @unchecked Sendable {
             changed.append(path)
         }
         for path in written.keys where next[path] == nil {
-            let url = folder.appendingPathComponent(path)
-            try? FileManager.default.removeItem(at: url)
-            removeEmptyFolders(above: url)
+            remove(path)
             changed.append(path)
         }
         // Pages the build reported unchanged but this folder never held (a first build) are missing:
@@ -80,6 +90,13 @@ public final class PreviewWriter: @unchecked Sendable {
             try? FileManager.default.removeItem(at: temporary)
             throw failure("cannot write \(path): \(error.localizedDescription)")
         }
+    }
+
+    /// Removes a file the folder holds, and the folders it leaves empty.
+    private func remove(_ path: String) {
+        let url = folder.appendingPathComponent(path)
+        try? FileManager.default.removeItem(at: url)
+        removeEmptyFolders(above: url)
     }
 
     private func removeEmptyFolders(above url: URL) {

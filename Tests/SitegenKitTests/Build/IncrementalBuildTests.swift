@@ -172,7 +172,7 @@ struct IncrementalBuildTests {
         let options = BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)
         let cache = BuildCache()
         let preview = PreviewWriter(folder: site.root.appendingPathComponent("Preview"))
-        var partial = 0, failures = 0
+        var partial = 0, failures = 0, patches = 0
         for step in 0..<120 {
             let (what, paths) = step == 0 ? ("first build", []) : edit(&model, &rng)
             for path in paths { try write(model, path, into: site) }
@@ -193,11 +193,14 @@ struct IncrementalBuildTests {
                 Issue.record("step \(step) (\(what)): \(path) differs from the full build")
             }
             if cache.statistics.articlesRendered < model.pages.count { partial += 1 }
+            if rendered.isPatch { patches += 1 }
         }
         // The sequence exercised both paths, and most rebuilds re-rendered only part of the site.
-        print("seed \(seed): \(failures) failed builds, \(partial) partial rebuilds of 120")
+        print("seed \(seed): \(failures) failed builds, \(partial) partial rebuilds, \(patches) patches of 120")
         #expect(failures > 0)
         #expect(partial > 40)
+        // Edits to articles alone patched the previous build (`renderArticleEdits`) instead of taking the full pass.
+        #expect(patches > 15)
     }
 
     @Test func anEditedArticleRerendersItselfAndTheListPagesOnly() async throws {
