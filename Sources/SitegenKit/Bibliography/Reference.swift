@@ -74,9 +74,10 @@ extension Reference {
     /// `https://doi.org/…` for the DOI, if any.
     public var doiURL: String? {
         guard var doi = doi?.trimmingWhitespace, !doi.isEmpty else { return nil }
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"]
-        where doi.lowercased().hasPrefix(prefix) {
+        var lowercased = doi.lowercased()
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] where lowercased.hasPrefix(prefix) {
             doi = String(doi.dropFirst(prefix.count))
+            lowercased = doi.lowercased()
         }
         return "https://doi.org/" + doi
     }

@@ -105,7 +105,7 @@ public struct CitationResolver {
     }
 
     private mutating func uniqueId(for key: String) -> String {
-        let base = "ref-" + String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "-" })
+        let base = Self.elementId(for: key)
         var id = base
         var counter = 2
         while usedIds.contains(id) {
@@ -114,6 +114,21 @@ public struct CitationResolver {
         }
         usedIds.insert(id)
         return id
+    }
+
+    /// `ref-` and the key, each character but ASCII letters, digits, `_` and `-` replaced by `-`.
+    static func elementId(for key: String) -> String {
+        // In ASCII without a carriage return (CR LF is one character) every byte is a character.
+        guard key.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return characterElementId(for: key) }
+        return "ref-" + String(decoding: key.utf8.map { Self.isIdByte($0) ? $0 : UInt8(ascii: "-") }, as: UTF8.self)
+    }
+
+    static func characterElementId(for key: String) -> String {
+        "ref-" + String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "-" })
+    }
+
+    private static func isIdByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D
     }
 
     private func nearestKey(to key: String) -> String? {

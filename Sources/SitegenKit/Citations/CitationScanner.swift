@@ -73,6 +73,11 @@ public struct CitationScanner: Sendable {
             guard let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "}")), close > start + 1 else { return nil }
             return (String(decoding: bytes[(start + 1)..<close], as: UTF8.self), close + 1)
         }
+        return asciiKey(bytes, from: start, to: end) ?? characterKey(bytes, from: start, to: end)
+    }
+
+    /// The rule by characters: letters and digits of any script.
+    static func characterKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         var key = ""
         var pending = ""
@@ -90,4 +95,28 @@ public struct CitationScanner: Sendable {
         guard let first = key.first, first.isLetter || first.isNumber || first == "_" else { return nil }
         return (key, start + key.utf8.count)
     }
+
+    /// The same rule over ASCII bytes, without Unicode properties; nil when a byte it reaches is not ASCII
+    /// (it may be a letter, or a mark combining with the byte before), and `key` decides by characters.
+    static func asciiKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
+        func isKeyByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "_")
+        }
+        var keyEnd = start, position = start
+        while position < end {
+            let byte = bytes[position]
+            if byte >= 0x80 { return nil }
+            if isKeyByte(byte) {
+                keyEnd = position + 1
+            } else if keyEnd == start || !Self.innerPunctuation.contains(byte) {
+                break
+            }
+            position += 1
+        }
+        guard keyEnd > start else { return nil }
+        return (String(decoding: bytes[start..<keyEnd], as: UTF8.self), keyEnd)
+    }
+
+    /// Punctuation a key may hold between its letters and digits.
+    private static let innerPunctuation = Set(":.#$%&-+?<>~/".utf8)
 }

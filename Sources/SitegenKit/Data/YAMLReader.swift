@@ -8,11 +8,12 @@ public struct YAMLReader: Sendable {
     /// - Returns: the document's root, or nil for an empty document.
     /// - Throws: a ``Diagnostic`` at the position of the first syntax error or duplicate key.
     public func read(_ source: SourceText) throws(Diagnostic) -> DataNode? {
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Lines(source.text)
         let node: Node?
         do {
             // The basic resolver: plain scalars are typed below (YAML 1.2 core schema), not by regular expressions.
-            node = try Yams.compose(yaml: source.text, .basic)
+            // UTF-8 said outright: Yams' default encoding reads the whole process environment on every call.
+            node = try Yams.compose(yaml: source.text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, in: source, lines: lines)
         } catch {
@@ -22,7 +23,7 @@ public struct YAMLReader: Sendable {
         return try convert(node, source: source, lines: lines, depth: 0)
     }
 
-    private func convert(_ node: Node, source: SourceText, lines: [Substring], depth: Int) throws(Diagnostic) -> DataNode {
+    private func convert(_ node: Node, source: SourceText, lines: Lines, depth: Int) throws(Diagnostic) -> DataNode {
         let location = Self.location(of: node.mark, in: source, lines: lines)
         guard depth < 200 else { throw Diagnostic.error(at: location, "YAML is nested too deeply") }
         switch node {
@@ -64,23 +65,51 @@ public struct YAMLReader: Sendable {
         case "false", "False", "FALSE": return .bool(false)
         default: break
         }
-        let isNumeric = text.allSatisfy { "0123456789+-.eE".contains($0) } && text.contains(where: \.isNumber)
+        // By bytes: a character outside ASCII (or with a mark on it) is never one of these.
+        let isNumeric = text.utf8.allSatisfy { Self.numberBytes.contains($0) } && text.utf8.contains { (0x30...0x39).contains($0) }
         if isNumeric, let number = Double(text) { return .number(number, text: text) }
         return .scalar(text, isQuoted: false)
     }
 
+    private static let numberBytes = Set("0123456789+-.eE".utf8)
+
     /// libyaml counts columns in Unicode scalars; sitegen counts UTF-8 bytes, like cmark.
-    static func location(of mark: Mark?, in source: SourceText, lines: [Substring]) -> SourceLocation {
+    static func location(of mark: Mark?, in source: SourceText, lines: Lines) -> SourceLocation {
         guard let mark else { return source.start }
         let line = max(mark.line, 1)
         var column = max(mark.column, 1)
-        if line <= lines.count {
-            column = lines[line - 1].unicodeScalars.prefix(column - 1).reduce(0) { $0 + $1.utf8.count } + 1
-        }
+        if let byteColumn = lines.byteColumn(line: line, scalarColumn: column) { column = byteColumn }
         return source.location(line: line, column: column)
     }
 
-    private static func diagnostic(for error: YamlError, in source: SourceText, lines: [Substring]) -> Diagnostic {
+    /// The text's bytes and where its lines start, to turn libyaml's columns into byte columns.
+    struct Lines {
+        let bytes: [UInt8]
+        let starts: [Int]
+
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            var starts = [0]
+            for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+            self.starts = starts
+        }
+
+        /// The byte column of a column counted in Unicode scalars (both 1-based), stopping at the line's end;
+        /// nil for a line the text does not have.
+        func byteColumn(line: Int, scalarColumn: Int) -> Int? {
+            guard line >= 1, line <= starts.count else { return nil }
+            let start = starts[line - 1], end = line < starts.count ? starts[line] - 1 : bytes.count
+            var offset = start, scalars = 0
+            while scalars < scalarColumn - 1, offset < end {
+                let lead = bytes[offset]
+                offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                scalars += 1
+            }
+            return min(offset, end) - start + 1
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, in source: SourceText, lines: Lines) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):

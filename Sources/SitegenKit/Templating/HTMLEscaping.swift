@@ -22,7 +22,7 @@ public enum HTMLEscaping {
     /// Decodes the character references an attribute value written by cmark or a template can hold:
     /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric ones.
     public static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         var rest = Substring(text)
         while let ampersand = rest.firstIndex(of: "&") {

@@ -208,29 +208,36 @@ indirect enum JSONValue {
     }
 
     static func quote(_ text: String) -> String {
-        var bytes: [UInt8] = [0x22]
-        bytes.reserveCapacity(text.utf8.count + 2)
-        var scalars = text.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
-            switch scalar {
-            case "\"": bytes.append(contentsOf: #"\""#.utf8)
-            case "\\": bytes.append(contentsOf: #"\\"#.utf8)
-            case "\n": bytes.append(contentsOf: #"\n"#.utf8)
-            case "\r": bytes.append(contentsOf: #"\r"#.utf8)
-            case "\t": bytes.append(contentsOf: #"\t"#.utf8)
-            case "<": bytes.append(contentsOf: #"\u003c"#.utf8)
-            case ">": bytes.append(contentsOf: #"\u003e"#.utf8)
-            case "&": bytes.append(contentsOf: #"\u0026"#.utf8)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    let hex = String(scalar.value, radix: 16)
+        var text = text
+        return text.withUTF8 { utf8 in
+            var bytes: [UInt8] = [0x22]
+            bytes.reserveCapacity(utf8.count + 16)
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                index += 1
+                switch byte {
+                case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+                case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+                case 0x3C: bytes.append(contentsOf: #"\u003c"#.utf8)
+                case 0x3E: bytes.append(contentsOf: #"\u003e"#.utf8)
+                case 0x26: bytes.append(contentsOf: #"\u0026"#.utf8)
+                // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
+                case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
+                    bytes.append(contentsOf: (utf8[index + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                    index += 2
+                case ..<0x20:
+                    let hex = String(byte, radix: 16)
                     bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                } else {
-                    bytes.append(contentsOf: UTF8.encode(scalar)!)
+                default:
+                    bytes.append(byte)
                 }
             }
+            bytes.append(0x22)
+            return String(decoding: bytes, as: UTF8.self)
         }
-        bytes.append(0x22)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

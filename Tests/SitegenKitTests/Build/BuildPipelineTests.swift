@@ -137,6 +137,21 @@ struct BuildPipelineTests {
         #expect(page.contains(escapedQuote))
     }
 
+    /// JSON-LD strings decode back to the text they quote, and hold nothing that could end the script element
+    /// or a JavaScript line: no `<`, `>`, `&`, U+2028, U+2029 or control character.
+    @Test func jsonLDStringsRoundTripAndStayInsideTheirScript() throws {
+        var rng = IncrementalBuildTests.Generator(state: 11)
+        let pieces = ["a", " ", "\"", "\\", "/", "<", ">", "&", "</script>", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "\u{301}",
+                      "\u{2028}", "\u{2029}", "\u{2027}", "\u{E2}", "中", "😀"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let quoted = JSONValue.quote(text)
+            let decoded = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
+            #expect(decoded == [text], "\(text.debugDescription) → \(quoted)")
+            #expect(!quoted.unicodeScalars.contains { "<>&\u{2028}\u{2029}".unicodeScalars.contains($0) || $0.value < 0x20 })
+        }
+    }
+
     @Test func rawHTMLOnlyWhenEnabled() async throws {
         let site = try TestSite(["Content/x.md": article("T", "<div class=\"box\">Hi</div>\n")])
         defer { site.remove() }

@@ -97,4 +97,22 @@ struct CitationTests {
         let (html, _) = render("# Hi\n\nA *b* <i>c</i>\n")
         #expect(html == "<h1>Hi</h1>\n<p>A <em>b</em> <!-- raw HTML omitted -->c<!-- raw HTML omitted --></p>\n")
     }
+
+    /// Keys and element ids are read byte by byte when they are ASCII; they must come out exactly as the rule by
+    /// characters gives them, whatever follows (combining marks, other scripts, punctuation, CR LF).
+    @Test func byteWiseKeysAndIdsMatchTheRuleByCharacters() {
+        var rng = IncrementalBuildTests.Generator(state: 7)
+        let pieces = ["a", "Z", "0", "_", "-", ".", ":", "/", "?", "+", "~", " ", ",", ";", "]", "\u{301}", "é", "ß", "中", "٣", "\r\n", "\n", "{", "}", "@"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...10, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let bytes = Array(text.utf8)
+            let fast = CitationScanner.key(bytes, from: 0, to: bytes.count)
+            let reference = bytes.first == UInt8(ascii: "{") ? fast : CitationScanner.characterKey(bytes, from: 0, to: bytes.count)
+            #expect(fast?.0 == reference?.0 && fast?.1 == reference?.1, "key of \(text.debugDescription)")
+            #expect(CitationResolver.elementId(for: text) == CitationResolver.characterElementId(for: text), "id of \(text.debugDescription)")
+        }
+        #expect(CitationScanner.asciiKey(Array("smith2020, p. 4".utf8), from: 0, to: 15)?.0 == "smith2020")
+        #expect(CitationScanner.asciiKey(Array("e\u{301}".utf8), from: 0, to: 3) == nil)
+        #expect(CitationResolver.elementId(for: "doi:10.1/x.y") == "ref-doi-10-1-x-y")
+    }
 }

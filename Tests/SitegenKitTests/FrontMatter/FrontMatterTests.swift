@@ -77,4 +77,17 @@ struct FrontMatterTests {
     @Test func titleLikeNoStaysAString() {
         #expect(decode("---\ntitle: No\n---\n").0?.title == "No")
     }
+
+    /// Positions after non-ASCII text are byte columns, like cmark's: `é` counts two, `中` three, `😀` four.
+    @Test func columnsAfterNonASCIITextCountBytes() {
+        // The mapping starts at scalar column 18 of line 3: byte column 12 + (2 + 3 + 4) + 2 + 1 = 24.
+        let (_, diagnostics) = decode("---\ntitle: T\nquestions: [é中😀, {a: b}]\n---\n")
+        #expect(diagnostics == ["Content/a.md:3:24: error: 'questions' must be a string, not a mapping"])
+        let lines = YAMLReader.Lines("a: é中😀 b\nx")
+        // Scalar column 7 (after `a: é中😀`) is byte 1 + 3 + 2 + 3 + 4 = 13.
+        #expect(lines.byteColumn(line: 1, scalarColumn: 7) == 13)
+        #expect(lines.byteColumn(line: 1, scalarColumn: 50) == 15)  // stops at the line's end
+        #expect(lines.byteColumn(line: 2, scalarColumn: 1) == 1)
+        #expect(lines.byteColumn(line: 3, scalarColumn: 1) == nil)
+    }
 }
