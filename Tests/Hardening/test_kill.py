@@ -31,7 +31,9 @@ def set_title(site, title):
 
 
 def leftovers(output):
-    return sorted(name for name in os.listdir(output.parent) if name.startswith(f".{output.name}.sitegen-"))
+    """Folders a build left beside the output, but the spare (the site before, which the next build rewrites)."""
+    return sorted(name for name in os.listdir(output.parent)
+                  if name.startswith(f".{output.name}.sitegen-") and name != f".{output.name}.sitegen-spare")
 
 
 @pytest.fixture(scope="module")

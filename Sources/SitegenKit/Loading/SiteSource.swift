@@ -121,7 +121,10 @@ public enum TextFileReader {
 extension String {
     /// Windows line ends read as `\n`, so lines and columns match what editors show.
     var replacingCRLF: String {
-        // A byte scan: `contains("\r\n")` goes through Foundation's string search, which costs more than the file read.
-        utf8.contains(0x0D) ? replacingOccurrences(of: "\r\n", with: "\n") : self
+        // `memchr`: `contains("\r\n")` goes through Foundation's string search, and even a byte loop over the UTF-8
+        // view took 2 % of a build.
+        var text = self
+        let hasCarriageReturn = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
+        return hasCarriageReturn ? replacingOccurrences(of: "\r\n", with: "\n") : self
     }
 }

@@ -1,9 +1,16 @@
 import Foundation
 
-/// Writes a site into a fresh staging folder beside the output folder and swaps it in, so that the
-/// output folder always holds a complete site: the previous one until the new one is whole.
+/// Writes a site into a staging folder beside the output folder and swaps it in, so that the output folder
+/// always holds a complete site: the previous one until the new one is whole.
+///
+/// The site the swap retires is kept beside the output as a spare (`.Output.sitegen-spare`), and the next
+/// build rewrites its files in place instead of creating new ones: on a file system without a journal, ext4
+/// skips the inodes of files deleted in the last minutes when it creates new ones, and creating 20,000 files
+/// just after deleting as many cost 2.5 s of a 10,000-article build.
 public struct OutputWriter: Sendable {
     public let output: URL
+    /// Files written into the staging folder, and the ones a recycled spare held before.
+    private let files = StagingFiles()
 
     public init(output: URL) {
         self.output = output
@@ -12,8 +19,10 @@ public struct OutputWriter: Sendable {
     private var parent: URL { output.deletingLastPathComponent() }
     private var stagingPrefix: String { ".\(output.lastPathComponent).sitegen-staging-" }
     private var retiredPrefix: String { ".\(output.lastPathComponent).sitegen-old-" }
+    /// The site before the current one, kept to be rewritten in place by the next build.
+    var spare: URL { parent.appendingPathComponent(".\(output.lastPathComponent).sitegen-spare") }
 
-    /// Puts back a site that a killed build had moved aside, and removes staging folders it left behind.
+    /// Puts back a site that a killed build had moved aside; a staging folder it left behind becomes the spare.
     public func recover() {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
@@ -23,42 +32,124 @@ public struct OutputWriter: Sendable {
                 if !fileManager.fileExists(atPath: output.path) {
                     try? fileManager.moveItem(at: url, to: output)
                 } else {
-                    try? fileManager.removeItem(at: url)
+                    keepAsSpare(url)
                 }
             } else if name.hasPrefix(stagingPrefix) {
-                try? fileManager.removeItem(at: url)
+                keepAsSpare(url)
             }
         }
     }
 
-    /// Creates the staging folder.
+    /// Makes a folder the spare, or removes it when there is one already.
+    private func keepAsSpare(_ folder: URL) {
+        if Foundation.rename(folder.path, spare.path) != 0 { Self.removeTree(folder) }
+    }
+
+    /// Creates the staging folder: the spare, taken by a rename (so two builds never share it), or a new one.
     public func makeStaging() throws(Diagnostic) -> URL {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
+        if Foundation.rename(spare.path, staging.path) == 0 {
+            var held: [String] = [], folders: [String] = []
+            Self.walk(staging.path, relative: "", files: &held, folders: &folders)
+            files.start(held: held, folders: folders)
+            return staging
+        }
         if let errorNumber = Self.makeFolders(staging.path) {
             throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
         }
+        files.start(held: [], folders: [])
         return staging
+    }
+
+    /// Removes what a recycled spare held that this build did not write, so that the staging folder holds
+    /// exactly the new site.
+    func removeLeftovers(in staging: URL) {
+        let (stale, folders) = files.leftovers()
+        for path in stale { unlink(staging.path + "/" + path) }
+        // Deepest first; a folder that still holds files stays (`rmdir` refuses).
+        for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(staging.path + "/" + folder) }
+    }
+
+    /// Lists a folder tree without following symbolic links: files (and links) and folders, relative to it.
+    private static func walk(_ path: String, relative: String, files: inout [String], folders: inout [String]) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            let child = relative.isEmpty ? name : relative + "/" + name
+            var isFolder = entry.pointee.d_type == DT_DIR
+            var isFile = entry.pointee.d_type == DT_REG
+            if entry.pointee.d_type == DT_UNKNOWN {
+                var status = stat()
+                let format = lstat(path + "/" + name, &status) == 0 ? status.st_mode & S_IFMT : 0
+                isFolder = format == S_IFDIR
+                isFile = format == S_IFREG
+            }
+            if isFolder {
+                folders.append(child)
+                walk(path + "/" + name, relative: child, files: &files, folders: &folders)
+            } else if isFile {
+                files.append(child)
+            } else {
+                // A symbolic link (or anything else) is never written through: it goes now.
+                unlink(path + "/" + name)
+            }
+        }
     }
 
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
     public func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
         var text = text
         let path = staging.path + "/" + relativePath
-        let written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
+        var written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
+        if written == ENOTDIR || written == EISDIR {
+            // A recycled spare holds a file where this path needs a folder, or a folder where it needs a file.
+            Self.clearWay(for: relativePath, in: staging.path)
+            written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
+        }
         if let errorNumber = written {
             throw failure("cannot write \(relativePath): \(String(cString: strerror(errorNumber)))")
         }
+        files.wrote(relativePath)
     }
 
-    /// Writes bytes to a new file with plain system calls (no intermediate copies); creates missing folders.
+    /// Removes a file standing where a folder of the path must be, and a folder standing at the path itself.
+    private static func clearWay(for relativePath: String, in root: String) {
+        var prefix = root
+        for part in relativePath.split(separator: "/").dropLast() {
+            prefix += "/" + part
+            var status = stat()
+            if lstat(prefix, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(prefix) }
+        }
+        let path = root + "/" + relativePath
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { removeTree(URL(fileURLWithPath: path)) }
+    }
+
+    /// Writes bytes to a file with plain system calls (no intermediate copies); creates missing folders. A file
+    /// already there (in a recycled spare) is rewritten in place, unless it has other hard links: those keep
+    /// their content, and the path gets a new file.
     /// - Returns: nil, or the `errno` of the failure.
     private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC
+        var descriptor = open(path, flags, 0o644)
         if descriptor < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") {
             if let failed = makeFolders(String(path[..<slash])) { return failed }
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            descriptor = open(path, flags, 0o644)
         }
         guard descriptor >= 0 else { return errno }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_nlink > 1 {
+            close(descriptor)
+            unlink(path)
+            descriptor = open(path, flags | O_EXCL, 0o644)
+            guard descriptor >= 0 else { return errno }
+        } else if status.st_size > 0, ftruncate(descriptor, 0) != 0 {
+            let failed = errno
+            close(descriptor)
+            return failed
+        }
         var offset = 0
         while offset < bytes.count {
             let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -84,6 +175,7 @@ public struct OutputWriter: Sendable {
     /// Copies a file byte for byte below the staging folder.
     public func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
         let url = staging.appendingPathComponent(relativePath)
+        Self.clearWay(for: relativePath, in: staging.path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
@@ -91,15 +183,17 @@ public struct OutputWriter: Sendable {
         } catch {
             throw failure("cannot copy \(relativePath): \(error.localizedDescription)")
         }
+        files.wrote(relativePath)
     }
 
     /// Replaces the output folder with the staging folder: in one atomic step where the system can exchange two
     /// folders (Linux `renameat2`), so that no moment exists without a whole site at the output path.
     public func swapIn(_ staging: URL) throws(Diagnostic) {
+        removeLeftovers(in: staging)
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
-            // The staging folder now holds the previous site.
-            Self.removeTree(staging)
+            // The staging folder now holds the previous site: the next build rewrites it.
+            keepAsSpare(staging)
             return
         }
         let retired = parent.appendingPathComponent(retiredPrefix + UUID().uuidString)
@@ -117,7 +211,7 @@ public struct OutputWriter: Sendable {
             try? fileManager.removeItem(at: staging)
             throw failure("cannot move the new site into place: \(error.localizedDescription)")
         }
-        if hadOutput { Self.removeTree(retired) }
+        if hadOutput { keepAsSpare(retired) }
     }
 
     #if os(Linux)
@@ -147,12 +241,38 @@ public struct OutputWriter: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Removes a staging folder after a failed build.
+    /// Removes a staging folder after a failed build (a full disk gets its space back).
     public func discard(_ staging: URL) {
-        try? FileManager.default.removeItem(at: staging)
+        Self.removeTree(staging)
     }
 
     private func failure(_ message: String) -> Diagnostic {
         .error(at: SourceLocation(path: output.lastPathComponent, line: 1, column: 1), message)
+    }
+}
+
+/// The relative paths written into a staging folder, from several threads, and what a recycled spare held.
+private final class StagingFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written = Set<String>()
+    private var held: [String] = []
+    private var folders: [String] = []
+
+    func start(held: [String], folders: [String]) {
+        lock.withLock {
+            written = []
+            self.held = held
+            self.folders = folders
+        }
+    }
+
+    func wrote(_ path: String) {
+        // Only a recycled spare needs the list; a new staging folder holds nothing else.
+        lock.withLock { if !held.isEmpty { _ = written.insert(path) } }
+    }
+
+    /// Files the spare held that were not written again, and every folder it held.
+    func leftovers() -> (files: [String], folders: [String]) {
+        lock.withLock { (held.filter { !written.contains($0) }, folders) }
     }
 }

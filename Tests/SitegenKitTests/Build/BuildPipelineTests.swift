@@ -63,8 +63,58 @@ struct BuildPipelineTests {
         let report = await site.build()
         #expect(!report.hasErrors)
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("favicon.ico").path))
+        // Beside the output only the spare: the site before, which the next build rewrites in place.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-        #expect(leftovers.isEmpty)
+        #expect(leftovers == [".Output.sitegen-spare"])
+    }
+
+    /// Builds that rewrite the spare in place produce exactly what a build into a new folder does, whatever the
+    /// spare holds: pages of articles deleted since, a file where a folder must go and the reverse, empty
+    /// folders, a symbolic link (never written through) and a file with another hard link (which keeps its text).
+    @Test func rewritingTheSpareGivesExactlyAFreshBuild() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let fresh = site.root.appendingPathComponent("Fresh")
+        func freshBuild() async throws -> [String: Data] {
+            try? FileManager.default.removeItem(at: fresh)
+            let report = await BuildPipeline(BuildOptions(source: site.root.path, output: fresh.path)).run()
+            #expect(!report.hasErrors)
+            let copy = try TestSite([:])
+            defer { copy.remove() }
+            try FileManager.default.moveItem(at: fresh, to: copy.output)
+            return try copy.snapshot()
+        }
+        try site.write("Content/old.md", article("Old?"))
+        _ = await site.build()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/old.md"))
+        _ = await site.build()
+        let spare = site.root.appendingPathComponent(".Output.sitegen-spare")
+        #expect(FileManager.default.fileExists(atPath: spare.appendingPathComponent("old/index.html").path))
+        // What a spare may hold besides pages.
+        let outside = site.root.appendingPathComponent("outside.txt")
+        try Data("outside".utf8).write(to: outside)
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("index.html"))
+        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("index.html"), withDestinationURL: outside)
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("topics"))
+        try Data("a file where a folder goes".utf8).write(to: spare.appendingPathComponent("topics"))
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("404.html"))
+        try FileManager.default.createDirectory(at: spare.appendingPathComponent("404.html/inner"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: spare.appendingPathComponent("empty/deeper"), withIntermediateDirectories: true)
+        let linked = site.root.appendingPathComponent("linked.html")
+        try FileManager.default.linkItem(at: spare.appendingPathComponent("heart/statins/index.html"), to: linked)
+        let linkedBefore = try Data(contentsOf: linked)
+        try site.write("Content/new.md", article("New?", extra: "topic: Oncology\n"))
+        try site.write("Content/heart/statins.md", article("Do statins help at all?"))
+
+        let report = await site.build()
+        #expect(!report.hasErrors, "\(report.diagnostics)")
+        #expect(try site.snapshot() == (try await freshBuild()))
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "outside")
+        #expect(try Data(contentsOf: linked) == linkedBefore)
+        // And once more, now from a spare that a build wrote.
+        try site.write("Content/heart/statins.md", article("Do statins help now?", "Changed again.\n"))
+        _ = await site.build()
+        #expect(try site.snapshot() == (try await freshBuild()))
     }
 
     @Test(arguments: [
