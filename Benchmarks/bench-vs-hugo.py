@@ -86,11 +86,13 @@ def main():
             for name in ("sitegen", "hugo", "plain"):
                 results[name].append(timed(commands[name]))
             results["cmark"].append(shell_timed(f"cmark '{text}' > /dev/null"))
-            shutil.rmtree(outputs["copy"], ignore_errors=True)
+            # Into a new folder each run, removed only after the last: creating files where as many were just
+            # deleted costs ext4 (without a journal) several times more, and more with every run.
             subprocess.run(["sync"])
-            results["copy"].append(shell_timed(f"cp -r '{outputs['sitegen']}' '{outputs['copy']}'"))
+            results["copy"].append(shell_timed(f"cp -r '{outputs['sitegen']}' '{outputs['copy']}-{run}'"))
             print(f"N={size} run {run + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in results.items()), flush=True)
-        shutil.rmtree(outputs["copy"], ignore_errors=True)
+        for run in range(args.runs):
+            shutil.rmtree(f"{outputs['copy']}-{run}", ignore_errors=True)
         summary = {name: tuple(median([r[i] for r in values]) for i in range(3)) for name, values in results.items()}
         floor = summary["cmark"][0] + summary["copy"][0]
         rows.append((size, summary, floor))

@@ -1,21 +1,29 @@
+import Foundation
+
 /// An article after front matter and before rendering.
 ///
 /// A value held in one shared box, like `RenderedArticle`: copies are a single reference count.
 public struct Article: Sendable {
-    private final class Storage: Sendable {
+    private final class Storage: @unchecked Sendable {
         let source: SiteSource.ContentFile
         let frontMatter: FrontMatter
-        let body: SourceText
         let outputPath: String
         let urlPath: String
+        /// Guarded by `lock`: a streaming build empties it in place (`discardBodyText`).
+        private var bodyValue: SourceText
+        private let lock = NSLock()
 
         init(source: SiteSource.ContentFile, frontMatter: FrontMatter, body: SourceText, outputPath: String, urlPath: String) {
             self.source = source
             self.frontMatter = frontMatter
-            self.body = body
+            self.bodyValue = body
             self.outputPath = outputPath
             self.urlPath = urlPath
         }
+
+        var body: SourceText { lock.withLock { bodyValue } }
+
+        func discardBodyText() { lock.withLock { bodyValue.text = "" } }
     }
 
     private var storage: Storage
@@ -30,6 +38,11 @@ public struct Article: Sendable {
         get { storage.body }
         set { storage = Storage(source: source, frontMatter: frontMatter, body: newValue, outputPath: outputPath, urlPath: urlPath) }
     }
+    /// Empties the Markdown of this article and of every copy of it (they share one box), keeping its path and
+    /// first line for diagnostics. A build that writes pages as it goes calls it once the page is written, so
+    /// that the Markdown of 100,000 articles is not held until the last is rendered.
+    func discardBodyText() { storage.discardBodyText() }
+
     /// Output file, relative to the output folder: `a/b/index.html`.
     public var outputPath: String { storage.outputPath }
     /// Site path of the page: `a/b/` (empty for the home page).

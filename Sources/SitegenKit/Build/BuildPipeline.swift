@@ -233,8 +233,8 @@ public struct BuildPipeline: Sendable {
                 problems.append(error)
             }
             done.body = ""
-            done.article.body.text = ""
             done.references = []
+            article.discardBodyText()
             renderedArticle = done
             return (renderedArticle, problems, keys, true)
         }
