@@ -172,16 +172,21 @@ struct PreviewServerTests {
         #expect(await session.liveReload.failure?.contains("Content/a.md:3:1: error: invalid YAML") == true)
     }
 
-    /// A rebuild whose page cannot be written fails, and the one after it writes the page, although its source
-    /// did not change again.
-    @Test func aPageThatCouldNotBeWrittenIsWrittenByTheNextBuild() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-unwritable-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+    /// A site with one article (`Content/a.md`, "First version.") and a session previewing it into `preview/`.
+    func oneArticleSite(_ name: String) throws -> (root: URL, article: URL, preview: URL, session: PreviewSession) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-\(name)-\(UUID().uuidString)")
         let article = root.appendingPathComponent("Content/a.md")
         try FileManager.default.createDirectory(at: article.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("---\ntitle: A?\n---\nFirst version.\n".utf8).write(to: article)
         let preview = root.appendingPathComponent("preview")
-        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        return (root, article, preview, PreviewSession(options: BuildOptions(source: root.path, output: preview.path)))
+    }
+
+    /// A rebuild whose page cannot be written fails, and the one after it writes the page, although its source
+    /// did not change again.
+    @Test func aPageThatCouldNotBeWrittenIsWrittenByTheNextBuild() async throws {
+        let (root, article, preview, session) = try oneArticleSite("unwritable")
+        defer { try? FileManager.default.removeItem(at: root) }
         #expect(!(await session.rebuild()).diagnostics.hasErrors)
         // A file where the page's folder must be: writing the page fails.
         let folder = preview.appendingPathComponent("a")
@@ -198,13 +203,8 @@ struct PreviewServerTests {
 
     /// Pages are answered from memory until a build writes files; then the new page is served, never the old.
     @Test func cachedResponsesLastOnlyUntilTheNextBuild() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cache-\(UUID().uuidString)")
+        let (root, article, preview, session) = try oneArticleSite("cache")
         defer { try? FileManager.default.removeItem(at: root) }
-        let article = root.appendingPathComponent("Content/a.md")
-        try FileManager.default.createDirectory(at: article.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data("---\ntitle: A?\n---\nFirst version.\n".utf8).write(to: article)
-        let preview = root.appendingPathComponent("preview")
-        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
         await session.rebuild()
         let app = Application(responder: PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses))
         try await app.test(.live) { client in
