@@ -45,16 +45,20 @@ extension BuildPipeline {
         cache.statistics.articlesParsed = edits.count
         cache.statistics.articlesRendered = edits.count
         var result = RenderedSite()
-        var listsChanged = false
+        // List pages that show an edited article differently; the others stay as they are.
+        var staleLists = Set<String>()
         for ((position, text), (rendered, keys, page)) in zip(edits, results) {
             let article = rendered.article, path = article.source.path
+            let before = previous.articles[position].article
             cache.loaded[path] = (text.text, article, [])
             cache.rendered[path] = BuildCache.RenderEntry(
                 fileText: text.text, ownFiles: ownFileTexts(article, cache: cache), siteKeys: keys,
                 allowsRawHTML: settings.allowsRawHTML, article: rendered, diagnostics: [])
             previous.articles[position] = rendered
             let signature = pages.listSignature(rendered)
-            if article.urlPath.isEmpty || cache.listSignatures[path] != signature { listsChanged = true }
+            if article.urlPath.isEmpty || cache.listSignatures[path] != signature {
+                staleLists.formUnion(PageBuilder.listPagesShowing(before: before, after: article))
+            }
             cache.listSignatures[path] = signature
             cache.listSignature?[position] = signature
             if let page {
@@ -63,13 +67,15 @@ extension BuildPipeline {
                 if !previous.publicPaths.contains(article.outputPath) { result.pages.append((article.outputPath, page)) }
             }
         }
-        if listsChanged {
-            let lists = await pages.listPages(previous.articles)
+        if !staleLists.isEmpty {
+            let (paths, lists) = await pages.listPages(previous.articles, only: staleLists)
             // A topic left without articles loses its page.
-            let gone = Set(cache.listPages.map(\.path)).subtracting(lists.map(\.path)).subtracting(previous.publicPaths)
+            let gone = Set(cache.listPages.map(\.path)).subtracting(paths).subtracting(previous.publicPaths)
             result.removedPages = gone.sorted()
             for path in gone { cache.pageHashes[path] = nil }
-            cache.listPages = lists
+            var contents = Dictionary(cache.listPages.map { ($0.path, $0.content) }) { first, _ in first }
+            for (path, content) in lists { contents[path] = content }
+            cache.listPages = paths.compactMap { path in contents[path].map { (path, $0) } }
             cache.statistics.pagesRendered += lists.count
             result.pages += lists.filter { !previous.publicPaths.contains($0.path) }
         }

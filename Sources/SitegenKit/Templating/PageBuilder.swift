@@ -112,6 +112,11 @@ public struct PageBuilder: Sendable {
     /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the
     /// articles; the pages are rendered in parallel.
     public func listPages(_ articles: [RenderedArticle]) async -> [(path: String, content: String)] {
+        await listPages(articles, only: nil).rendered
+    }
+
+    /// The paths of every list page, and those of `wanted` (all when nil) rendered.
+    func listPages(_ articles: [RenderedArticle], only wanted: Set<String>?) async -> (paths: [String], rendered: [(path: String, content: String)]) {
         let sorted = articles.map(\.article).filter { $0.urlPath != "" }.sorted { lhs, rhs in
             let left = lhs.frontMatter.reviewed, right = rhs.frontMatter.reviewed
             if left != right { return (left.map { ReviewDate.Key($0) } ?? .init()) > (right.map { ReviewDate.Key($0) } ?? .init()) }
@@ -154,7 +159,18 @@ public struct PageBuilder: Sendable {
         jobs.append(("feed.xml", { FeedWriter(settings: settings).atom(sorted) }))
         jobs.append(("sitemap.xml", { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
         jobs.append(("robots.txt", { "User-agent: *\nAllow: /\nSitemap: \(settings.absoluteURL("sitemap.xml"))\n" }))
-        return await BuildPipeline.parallelMap(jobs, chunked: false) { job in (job.path, job.render()) }
+        let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
+        return (jobs.map(\.path), await BuildPipeline.parallelMap(chosen, chunked: false) { job in (job.path, job.render()) })
+    }
+
+    /// The list pages an edit of an article can change when what the lists show of it changed: the home page,
+    /// the topic index, the feed, the sitemap and the pages of its topic before and after.
+    static func listPagesShowing(before: Article, after: Article) -> Set<String> {
+        var paths: Set<String> = ["index.html", "topics/index.html", "feed.xml", "sitemap.xml"]
+        for topic in [before.frontMatter.topic, after.frontMatter.topic].compactMap({ $0 }) {
+            paths.insert("topics/\(slugify(topic))/index.html")
+        }
+        return paths
     }
 
     private func topicContext(_ topic: (slug: String, name: String, count: Int)) -> [String: Any] {
