@@ -80,7 +80,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
     public var bibliographyPaths: [String] { Array(bibliographies.keys) }
 
-    /// Forgets the texts of these site-relative paths, so the next build reads them again.
+    /// Forgets the texts of these site-relative paths, so the next build reads them again. When they are all
+    /// published articles, the next build patches the previous one and looks at nothing else: the caller
+    /// reports every file that changed (the watcher does), or calls `invalidateAllFiles`.
     public func invalidate(_ paths: some Sequence<String>) {
         for path in paths {
             texts[path] = nil

@@ -48,6 +48,8 @@ public struct OutputWriter: Sendable {
     /// Creates the staging folder: the spare, taken by a rename (so two builds never share it), or a new one.
     public func makeStaging() throws(Diagnostic) -> URL {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
+        var status = stat()
+        if lstat(spare.path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(spare.path) }
         if Foundation.rename(spare.path, staging.path) == 0 {
             var held: [String] = [], folders: [String] = []
             Self.walk(staging.path, relative: "", files: &held, folders: &folders)
@@ -70,7 +72,8 @@ public struct OutputWriter: Sendable {
         for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(staging.path + "/" + folder) }
     }
 
-    /// Lists a folder tree without following symbolic links: files (and links) and folders, relative to it.
+    /// Lists a folder tree without following symbolic links: regular files and folders, relative to it. Anything
+    /// else (a symbolic link, say) is removed.
     private static func walk(_ path: String, relative: String, files: inout [String], folders: inout [String]) {
         guard let directory = opendir(path) else { return }
         defer { closedir(directory) }
