@@ -60,27 +60,13 @@ public struct SiteSourceLoader: Sendable {
         return paths.sorted()
     }
 
-    /// Lists a folder tree with `readdir`: a serve rebuild lists every file of the site, and Foundation's
-    /// enumerator with resource values costs more than the rest of a one-article rebuild.
+    /// Lists a folder tree: regular files, not hidden ones; symbolic links are neither followed nor listed.
     private static func walk(_ path: String, relative: String, into paths: inout [String]) {
-        guard let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard !name.hasPrefix(".") else { continue }
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_UNKNOWN) {
-                var status = stat()
-                guard lstat(path + "/" + name, &status) == 0 else { continue }
-                let format = status.st_mode & S_IFMT
-                type = format == S_IFDIR ? Int32(DT_DIR) : format == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
-            }
-            if type == Int32(DT_DIR) {
-                walk(path + "/" + name, relative: relative + "/" + name, into: &paths)
-            } else if type == Int32(DT_REG) {
-                paths.append(relative + "/" + name)
+        for (name, kind) in FolderListing.entries(of: path) where !name.hasPrefix(".") {
+            switch kind {
+            case .folder: walk(path + "/" + name, relative: relative + "/" + name, into: &paths)
+            case .file: paths.append(relative + "/" + name)
+            case .other: break
             }
         }
     }

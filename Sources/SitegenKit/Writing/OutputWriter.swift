@@ -75,27 +75,16 @@ public struct OutputWriter: Sendable {
     /// Lists a folder tree without following symbolic links: regular files and folders, relative to it. Anything
     /// else (a symbolic link, say) is removed.
     private static func walk(_ path: String, relative: String, files: inout [String], folders: inout [String]) {
-        guard let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
+        for (name, kind) in FolderListing.entries(of: path) {
             let child = relative.isEmpty ? name : relative + "/" + name
-            var isFolder = entry.pointee.d_type == DT_DIR
-            var isFile = entry.pointee.d_type == DT_REG
-            if entry.pointee.d_type == DT_UNKNOWN {
-                var status = stat()
-                let format = lstat(path + "/" + name, &status) == 0 ? status.st_mode & S_IFMT : 0
-                isFolder = format == S_IFDIR
-                isFile = format == S_IFREG
-            }
-            if isFolder {
+            switch kind {
+            case .folder:
                 folders.append(child)
                 walk(path + "/" + name, relative: child, files: &files, folders: &folders)
-            } else if isFile {
+            case .file:
                 files.append(child)
-            } else {
-                // A symbolic link (or anything else) is never written through: it goes now.
+            case .other:
+                // Never written through: it goes now.
                 unlink(path + "/" + name)
             }
         }
