@@ -79,10 +79,7 @@ extension BuildPipeline {
             cache.statistics.pagesRendered += lists.count
             result.pages += lists.filter { !previous.publicPaths.contains($0.path) }
         }
-        result.pages.removeAll { path, content in
-            let hash = Self.contentHash(content)
-            return cache.pageHashes.updateValue(hash, forKey: path) == hash
-        }
+        result.pages.removeAll { path, content in !cache.recordPage(path, content) }
         result.isPatch = true
         result.settings = settings
         result.articles = previous.articles

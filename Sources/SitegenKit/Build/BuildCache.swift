@@ -96,6 +96,16 @@ public final class BuildCache: @unchecked Sendable {
         everythingChanged = true
     }
 
+    /// Records the page a build produced at a path; whether it differs from the one the previous build produced.
+    func recordPage(_ path: String, _ content: String) -> Bool {
+        // A hash of the bytes: `String.hashValue` would normalise Unicode first, at many times the cost.
+        var hasher = Hasher()
+        var content = content
+        content.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hash = hasher.finalize()
+        return pageHashes.updateValue(hash, forKey: path) != hash
+    }
+
     /// Forgets which pages the last build produced (after writing them failed), so the next build hands over every page.
     public func forgetWrittenPages() {
         pageHashes.removeAll()

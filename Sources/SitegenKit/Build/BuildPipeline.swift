@@ -364,11 +364,10 @@ public struct BuildPipeline: Sendable {
                     result.unchangedPages.append(path)
                     continue
                 }
-                let hash = Self.contentHash(content)
-                if cache.pageHashes.updateValue(hash, forKey: path) == hash {
-                    result.unchangedPages.append(path)
-                } else {
+                if cache.recordPage(path, content) {
                     result.pages.append((path, content))
+                } else {
+                    result.unchangedPages.append(path)
                 }
             }
             if cache.pageHashes.count != allPages.count { BuildCache.keep(Set(allPages.map(\.0)), in: &cache.pageHashes) }
@@ -405,13 +404,6 @@ public struct BuildPipeline: Sendable {
         return result
     }
 
-    /// A hash of a page's bytes (`String.hashValue` would normalise Unicode first, at many times the cost).
-    static func contentHash(_ content: String) -> Int {
-        var hasher = Hasher()
-        var content = content
-        content.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize()
-    }
 
     /// The texts of an article's own bibliography files as the cache holds them.
     func ownFileTexts(_ article: Article, cache: BuildCache) -> [String: String] {
