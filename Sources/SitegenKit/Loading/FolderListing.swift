@@ -15,10 +15,15 @@ enum FolderListing {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
         var entries: [(name: String, kind: Kind)] = []
+        // The record `readdir` returns is only as long as its name: reading the whole `dirent` (as `entry.pointee`
+        // does) can run past the end of the kernel's buffer and crash. Name and type are read in place.
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let record = UnsafeRawPointer(entry)
+            let name = String(cString: record.advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
-            var type = entry.pointee.d_type
+            var type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
             if type == DT_UNKNOWN {
                 var status = stat()
                 let format = lstat(path + "/" + name, &status) == 0 ? status.st_mode & S_IFMT : 0
