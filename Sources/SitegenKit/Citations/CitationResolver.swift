@@ -7,7 +7,8 @@ public struct CitationResolver {
         /// The element id of the bibliography entry (the markers' link target).
         public var id: String
         public var reference: Reference
-        public var formatted: VancouverFormatter.Formatted
+        public var printed: PrintedReference
+        public var formatted: VancouverFormatter.Formatted { printed.formatted }
         /// Ids of the markers that cite it, in document order.
         public var citedAt: [String]
     }
@@ -46,7 +47,7 @@ public struct CitationResolver {
         guard resolved.count == group.items.count else { return nil }
         markerCount += 1
         let markerId = "cite-\(markerCount)"
-        var entries: [(number: Int, item: CitationItem, cited: CitedReference)] = []
+        var entries: [Entry] = []
         for (item, reference) in resolved {
             let number: Int
             if let existing = numbers[reference.id] {
@@ -54,23 +55,27 @@ public struct CitationResolver {
             } else {
                 number = cited.count + 1
                 numbers[reference.id] = number
+                let printed = formats.printed(reference)
                 cited.append(
-                    CitedReference(
-                        number: number, id: uniqueId(for: reference.id), reference: reference,
-                        formatted: formats.format(reference), citedAt: []))
+                    CitedReference(number: number, id: uniqueId(printed.elementId), reference: reference, printed: printed, citedAt: []))
             }
             if cited[number - 1].citedAt.last != markerId { cited[number - 1].citedAt.append(markerId) }
-            entries.append((number, item, cited[number - 1]))
+            entries.append(Entry(number: number, item: item, id: cited[number - 1].id, label: cited[number - 1].printed.markerLabel))
         }
         return "<sup class=\"citation\" id=\"\(markerId)\">\(markerBody(entries))</sup>"
     }
 
-    private func markerBody(_ entries: [(number: Int, item: CitationItem, cited: CitedReference)]) -> String {
-        func link(_ entry: (number: Int, item: CitationItem, cited: CitedReference)) -> String {
-            let reference = entry.cited.reference
-            var label = "Reference \(entry.number): \(reference.shortLabel)"
-            if let title = reference.title { label += ", " + title }
-            return "<a href=\"#\(entry.cited.id)\" aria-label=\"\(HTMLEscaping.escape(label))\">\(entry.number)</a>"
+    /// One source in a marker: its number, the marker's affixes for it, its element id and its escaped label.
+    private struct Entry {
+        var number: Int
+        var item: CitationItem
+        var id: String
+        var label: String
+    }
+
+    private func markerBody(_ entries: [Entry]) -> String {
+        func link(_ entry: Entry) -> String {
+            "<a href=\"#\(entry.id)\" aria-label=\"Reference \(entry.number): \(entry.label)\">\(entry.number)</a>"
         }
         let hasAffixes = entries.contains { !$0.item.prefix.isEmpty || !$0.item.suffix.isEmpty }
         if hasAffixes {
@@ -85,7 +90,7 @@ public struct CitationResolver {
             }.joined(separator: ",")
         }
         // Vancouver: sorted, de-duplicated, runs of three or more consecutive numbers collapsed to `3–5`.
-        var unique: [(number: Int, item: CitationItem, cited: CitedReference)] = []
+        var unique: [Entry] = []
         for entry in entries.sorted(by: { $0.number < $1.number }) where unique.last?.number != entry.number {
             unique.append(entry)
         }
@@ -104,8 +109,8 @@ public struct CitationResolver {
         return pieces.joined(separator: ",")
     }
 
-    private mutating func uniqueId(for key: String) -> String {
-        let base = Self.elementId(for: key)
+    /// The element id, with `-2`, `-3` … added when another key of the page has it already.
+    private mutating func uniqueId(_ base: String) -> String {
         var id = base
         var counter = 2
         while usedIds.contains(id) {

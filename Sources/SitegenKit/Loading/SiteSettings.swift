@@ -35,6 +35,20 @@ public struct SiteSettings: Sendable {
     }
 }
 
+/// A site's ``SiteSettings/basePath`` and absolute base, worked out once for the many links of a build.
+struct SiteAddresses: Sendable {
+    let basePath: String
+    private let absoluteBase: String
+
+    init(_ settings: SiteSettings) {
+        basePath = settings.basePath
+        absoluteBase = settings.absoluteURL("")
+    }
+
+    /// As ``SiteSettings/absoluteURL(_:)``.
+    func absoluteURL(_ path: String) -> String { absoluteBase + path }
+}
+
 /// Reads and validates `sitegen.yml`.
 public struct SiteSettingsLoader: Sendable {
     public init() {}

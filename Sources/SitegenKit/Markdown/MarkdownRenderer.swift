@@ -19,7 +19,6 @@ public struct MarkdownRenderer: Sendable {
     /// - Returns: the HTML, exactly cmark's for text without citations.
     public func render(_ body: SourceText, citation: (CitationGroup) -> String?) -> String {
         var utf8 = Array(body.text.utf8)
-        let lineStarts = Self.lineStarts(utf8)
         guard let document = utf8.withUnsafeMutableBufferPointer({ buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -31,7 +30,7 @@ public struct MarkdownRenderer: Sendable {
 
         // A byte scan: `String.contains(_:)` goes through Foundation's string search, 10 % of a build without markers.
         if utf8.contains(UInt8(ascii: "@")) {
-            spliceCitations(document, source: utf8, lineStarts: lineStarts, body: body, citation: citation)
+            spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation)
         }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
@@ -71,6 +70,10 @@ public struct MarkdownRenderer: Sendable {
             // Only a run with an `@` can hold a marker; lining up its bytes with the source is the costly part.
             guard hasAt else { continue }
             var run = Run(nodes: [])
+            let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
+            run.bytes.reserveCapacity(length)
+            run.isLiteral.reserveCapacity(length)
+            run.locations.reserveCapacity(length)
             for part in parts {
                 run.nodes.append(part)
                 if cmark_node_get_type(part) == CMARK_NODE_TEXT {
@@ -153,7 +156,7 @@ public struct MarkdownRenderer: Sendable {
     /// whether it was written as itself (a backslash escape or an entity is not).
     private static func align(_ node: OpaquePointer, source: [UInt8], lineStarts: [Int], into run: inout Run) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
-        let literal = Array(String(cString: literalPointer).utf8)
+        let literal = UnsafeRawBufferPointer(start: literalPointer, count: strlen(literalPointer))
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count

@@ -1,27 +1,43 @@
 /// Builds the template context of every page and renders it: articles, home, topics, 404, feed, sitemap.
+///
+/// Contexts are made template-ready as they are built (strings as ``TemplateText``, see
+/// ``TemplateLibrary/templateValues(_:)``), so rendering them skips a second pass over every value.
 public struct PageBuilder: Sendable {
     public let settings: SiteSettings
     public let templates: TemplateLibrary
+    private let shared: Shared
+    private let addresses: SiteAddresses
+
+    /// What every page's context holds alike, template-ready: made once per build.
+    private struct Shared: @unchecked Sendable {
+        // Immutable once made; its values are plain data.
+        let site: [String: Any]
+        let root: TemplateText
+        let themeBootScript = TemplateText(BuiltinAssets.themeBootScript)
+        let website = TemplateText("website")
+    }
 
     public init(settings: SiteSettings, templates: TemplateLibrary) {
         self.settings = settings
         self.templates = templates
-    }
-
-    /// The keys every page gets.
-    func baseContext(path: String, title: String, description: String?) -> [String: Any] {
+        addresses = SiteAddresses(settings)
         var site: [String: Any] = [:]
         for (key, node) in settings.values { site[key] = node.plainValue }
         site["title"] = settings.title
         site["baseURL"] = settings.baseURL
         site["language"] = settings.language
         site["description"] = settings.description
+        shared = Shared(site: TemplateLibrary.templateValues(site), root: TemplateText(addresses.basePath))
+    }
+
+    /// The keys every page gets.
+    func baseContext(path: String, title: String, description: String?) -> [String: Any] {
         var context: [String: Any] = [
-            "site": site, "root": settings.basePath, "url": settings.basePath + path,
-            "canonicalURL": settings.absoluteURL(path), "pageTitle": title, "ogType": "website",
-            "themeBootScript": BuiltinAssets.themeBootScript,
+            "site": shared.site, "root": shared.root, "url": TemplateText(addresses.basePath + path),
+            "canonicalURL": TemplateText(addresses.absoluteURL(path)), "pageTitle": TemplateText(title), "ogType": shared.website,
+            "themeBootScript": shared.themeBootScript,
         ]
-        if let description, !description.isEmpty { context["description"] = description }
+        if let description, !description.isEmpty { context["description"] = TemplateText(description) }
         return context
     }
 
@@ -30,37 +46,44 @@ public struct PageBuilder: Sendable {
         let article = rendered.article
         let matter = article.frontMatter
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
-        for (key, node) in matter.extra { context[key] = node.plainValue }
-        context["params"] = matter.extra.mapValues(\.plainValue)
+        let params = matter.extra.mapValues { TemplateLibrary.templateValue($0.plainValue) }
+        context.merge(params) { _, new in new }
+        context["params"] = params
         context.merge(listEntry(article)) { _, new in new }
-        context["ogType"] = "article"
-        context["body"] = rendered.body
-        context["tags"] = matter.tags
-        context["questions"] = matter.questions
+        context["ogType"] = TemplateText("article")
+        context["body"] = TemplateText(rendered.body)
+        context["tags"] = matter.tags.map(TemplateText.init)
+        context["questions"] = matter.questions.map(TemplateText.init)
         context["hasQuestions"] = !matter.questions.isEmpty
         context["references"] = rendered.references.map(referenceContext)
         context["hasReferences"] = !rendered.references.isEmpty
-        context["jsonLD"] = jsonLD(rendered)
-        context["sourcePath"] = article.source.path
+        context["jsonLD"] = TemplateText(jsonLD(rendered))
+        context["sourcePath"] = TemplateText(article.source.path)
         return context
     }
 
     /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed.
     func listEntry(_ article: Article) -> [String: Any] {
         let matter = article.frontMatter
-        var entry: [String: Any] = ["title": matter.title, "url": settings.basePath + article.urlPath]
-        if let summary = matter.summary { entry["summary"] = summary }
+        var entry: [String: Any] = ["title": TemplateText(matter.title), "url": TemplateText(addresses.basePath + article.urlPath)]
+        if let summary = matter.summary { entry["summary"] = TemplateText(summary) }
         if let topic = matter.topic {
-            entry["topic"] = topic
-            entry["topicURL"] = settings.basePath + "topics/\(slugify(topic))/"
+            entry["topic"] = TemplateText(topic)
+            entry["topicURL"] = TemplateText(addresses.basePath + "topics/\(slugify(topic))/")
         }
         if let confidence = matter.confidence {
-            entry["confidence"] = confidence.rawValue
-            entry["confidenceMark"] = ["high": "●●●", "moderate": "●●○", "low": "●○○"][confidence.rawValue]
+            entry["confidence"] = TemplateText(confidence.rawValue)
+            let mark =
+                switch confidence {
+                case .high: "●●●"
+                case .moderate: "●●○"
+                case .low: "●○○"
+                }
+            entry["confidenceMark"] = TemplateText(mark)
         }
         if let reviewed = matter.reviewed {
-            entry["reviewed"] = reviewed.display
-            entry["reviewedISO"] = reviewed.iso
+            entry["reviewed"] = TemplateText(reviewed.display)
+            entry["reviewedISO"] = TemplateText(reviewed.iso)
         }
         return entry
     }
@@ -75,38 +98,34 @@ public struct PageBuilder: Sendable {
     }
 
     func referenceContext(_ cited: CitationResolver.CitedReference) -> [String: Any] {
-        let reference = cited.reference
-        var links: [String] = []
-        if let doi = reference.doiURL { links.append(link(doi, "DOI", "DOI for reference \(cited.number)")) }
-        if let pubMed = reference.pubMedURL { links.append(link(pubMed, "PubMed", "PubMed record for reference \(cited.number)")) }
-        if let pmc = reference.pmcURL { links.append(link(pmc, "PMC", "Full text in PubMed Central for reference \(cited.number)")) }
-        if let url = reference.webURL, reference.doiURL == nil {
-            links.append(link(url, "Link", "Web page for reference \(cited.number)"))
+        let printed = cited.printed, number = cited.number, count = cited.citedAt.count
+        var html = printed.formatted.html
+        html.reserveCapacity(html.utf8.count + 160 * printed.links.count + 120 * count + 80)
+        for (index, link) in printed.links.enumerated() {
+            html += index == 0 ? " <span class=\"ref-links\">" : " "
+            html += "<a href=\"\(link.url)\" aria-label=\"\(link.label) \(number)\">\(link.text)</a>"
         }
-        let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        let backlinks = cited.citedAt.enumerated().map { index, id -> String in
-            let text = cited.citedAt.count == 1 ? "↩" : (index < letters.count ? String(letters[index]) : String(index + 1))
-            let label = cited.citedAt.count == 1
-                ? "Back to where reference \(cited.number) is cited"
-                : "Back to citation \(index + 1) of \(cited.citedAt.count) of reference \(cited.number)"
-            return "<a href=\"#\(id)\" aria-label=\"\(label)\">\(text)</a>"
+        if !printed.links.isEmpty { html += "</span>" }
+        html += " <span class=\"backlinks\">"
+        if count > 1 { html += "<span aria-hidden=\"true\">↑</span>" }
+        for (index, id) in cited.citedAt.enumerated() {
+            if count == 1 {
+                html += "<a href=\"#\(id)\" aria-label=\"Back to where reference \(number) is cited\">↩</a>"
+            } else {
+                let text = index < 26 ? String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index))) : String(index + 1)
+                html += "<a href=\"#\(id)\" aria-label=\"Back to citation \(index + 1) of \(count) of reference \(number)\">\(text)</a>"
+            }
         }
-        var html = cited.formatted.html
-        if !links.isEmpty { html += " <span class=\"ref-links\">" + links.joined(separator: " ") + "</span>" }
-        let arrow = cited.citedAt.count > 1 ? "<span aria-hidden=\"true\">↑</span>" : ""
-        html += " <span class=\"backlinks\">" + arrow + backlinks.joined() + "</span>"
+        html += "</span>"
         return [
-            "number": cited.number, "id": cited.id, "key": reference.id, "html": html, "text": cited.formatted.text,
-            "formatted": cited.formatted.html, "doi": reference.doiURL ?? "", "pubmed": reference.pubMedURL ?? "",
+            "number": number, "id": TemplateText(cited.id), "key": TemplateText(cited.reference.id), "html": TemplateText(html),
+            "text": TemplateText(printed.formatted.text), "formatted": TemplateText(printed.formatted.html),
+            "doi": TemplateText(printed.doiURL ?? ""), "pubmed": TemplateText(printed.pubMedURL ?? ""),
         ]
     }
 
-    private func link(_ url: String, _ text: String, _ label: String) -> String {
-        "<a href=\"\(HTMLEscaping.escape(url))\" aria-label=\"\(label)\">\(text)</a>"
-    }
-
     public func articlePage(_ rendered: RenderedArticle) -> String {
-        templates.render(articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
+        templates.render(ready: articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
     }
 
     /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the
@@ -139,26 +158,26 @@ public struct PageBuilder: Sendable {
                 // `Content/index.md` gives the home page its introduction; the list stays the site's.
                 if let index { home.merge(articleContext(index)) { _, new in new } }
                 home["articles"] = sorted.map(listEntry)
-                return templates.render(home, template: "home") ?? ""
+                return templates.render(ready: home, template: "home") ?? ""
             }),
             ("topics/index.html", {
                 var topicIndex = baseContext(path: "topics/", title: "Topics", description: nil)
                 topicIndex["topics"] = topicList.map(topicContext)
-                return templates.render(topicIndex, template: "topics") ?? ""
+                return templates.render(ready: topicIndex, template: "topics") ?? ""
             }),
         ]
         for (slug, value) in byTopic {
             jobs.append(("topics/\(slug)/index.html", {
                 var context = baseContext(path: "topics/\(slug)/", title: value.name, description: "Questions about \(value.name)")
-                context["name"] = value.name
+                context["name"] = TemplateText(value.name)
                 context["articles"] = value.articles.map(listEntry)
-                return templates.render(context, template: "topic") ?? ""
+                return templates.render(ready: context, template: "topic") ?? ""
             }))
         }
-        jobs.append(("404.html", { templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
+        jobs.append(("404.html", { templates.render(ready: baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
         jobs.append(("feed.xml", { FeedWriter(settings: settings).atom(sorted) }))
         jobs.append(("sitemap.xml", { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
-        jobs.append(("robots.txt", { "User-agent: *\nAllow: /\nSitemap: \(settings.absoluteURL("sitemap.xml"))\n" }))
+        jobs.append(("robots.txt", { "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n" }))
         let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
         return (jobs.map(\.path), await BuildPipeline.parallelMap(chosen, chunked: false) { job in (job.path, job.render()) })
     }
@@ -174,7 +193,7 @@ public struct PageBuilder: Sendable {
     }
 
     private func topicContext(_ topic: (slug: String, name: String, count: Int)) -> [String: Any] {
-        ["name": topic.name, "slug": topic.slug, "url": settings.basePath + "topics/\(topic.slug)/", "count": topic.count]
+        ["name": TemplateText(topic.name), "slug": TemplateText(topic.slug), "url": TemplateText(addresses.basePath + "topics/\(topic.slug)/"), "count": topic.count]
     }
 
     /// JSON-LD `MedicalWebPage` with `lastReviewed`, `about` and `citation`.
@@ -182,18 +201,12 @@ public struct PageBuilder: Sendable {
         let matter = rendered.article.frontMatter
         var object: [(String, JSONValue)] = [
             ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")),
-            ("name", .string(matter.title)), ("url", .string(settings.absoluteURL(rendered.article.urlPath))),
+            ("name", .string(matter.title)), ("url", .string(addresses.absoluteURL(rendered.article.urlPath))),
         ]
         if let summary = matter.summary { object.append(("description", .string(summary))) }
         if let reviewed = matter.reviewed { object.append(("lastReviewed", .string(reviewed.iso))) }
         if let topic = matter.topic { object.append(("about", .object([("@type", .string("MedicalEntity")), ("name", .string(topic))]))) }
-        if !rendered.references.isEmpty {
-            object.append(("citation", .array(rendered.references.map { cited in
-                var item: [(String, JSONValue)] = [("@type", .string("ScholarlyArticle")), ("name", .string(cited.formatted.text))]
-                if let url = cited.reference.doiURL ?? cited.reference.webURL ?? cited.reference.pubMedURL { item.append(("url", .string(url))) }
-                return .object(item)
-            })))
-        }
+        if !rendered.references.isEmpty { object.append(("citation", .array(rendered.references.map { .serialized($0.printed.jsonLDItem) }))) }
         return JSONValue.object(object).serialized
     }
 }
@@ -214,20 +227,50 @@ indirect enum JSONValue {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// A value serialized before (an entry many pages cite).
+    case serialized(String)
 
     var serialized: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        write(into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func write(into bytes: inout [UInt8]) {
         switch self {
-        case .string(let text): return Self.quote(text)
-        case .array(let items): return "[" + items.map(\.serialized).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { Self.quote($0.0) + ":" + $0.1.serialized }.joined(separator: ",") + "}"
+        case .string(let text): Self.quote(text, into: &bytes)
+        case .serialized(let text): bytes.append(contentsOf: text.utf8)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                item.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            for (index, (name, value)) in members.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.quote(name, into: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                value.write(into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
     static func quote(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        quote(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func quote(_ text: String, into bytes: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { utf8 in
-            var bytes: [UInt8] = [0x22]
-            bytes.reserveCapacity(utf8.count + 16)
+        text.withUTF8 { utf8 in
+            bytes.reserveCapacity(bytes.count + utf8.count + 16)
+            bytes.append(0x22)
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
@@ -253,7 +296,6 @@ indirect enum JSONValue {
                 }
             }
             bytes.append(0x22)
-            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

@@ -55,6 +55,11 @@ public struct TemplateLibrary: Sendable {
         library.render(Self.templateValues(context), withTemplate: name)
     }
 
+    /// Renders a context whose strings are already ``TemplateText``s (as ``templateValues(_:)`` makes them).
+    func render(ready context: [String: Any], template name: String) -> String? {
+        library.render(context, withTemplate: name)
+    }
+
     /// The context with every string as a ``TemplateText``. swift-mustache renders a `String` through a chain of
     /// failing dynamic casts and `String(describing:)`; a value that says it is custom-renderable is rendered by
     /// the second cast. This made the build of 10,000 articles spend about 11 % less CPU.
@@ -62,7 +67,7 @@ public struct TemplateLibrary: Sendable {
         context.mapValues(templateValue)
     }
 
-    private static func templateValue(_ value: Any) -> Any {
+    static func templateValue(_ value: Any) -> Any {
         switch value {
         case let text as String: return TemplateText(text)
         // Typed arrays stay typed: `sorted(tags)` needs comparable elements.

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 import Testing
 
@@ -37,6 +38,50 @@ struct TemplateValueTests {
             let wrapped = template.render(TemplateLibrary.templateValues(Self.context))
             #expect(wrapped == plain, "\(text)")
             #expect(!plain.isEmpty)
+        }
+    }
+
+    /// `PageBuilder` makes its contexts template-ready as it builds them and renders them without a second pass:
+    /// a bare `String` anywhere in one would render the same, only through swift-mustache's slow path.
+    @Test func pageContextsHoldNoBareStrings() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Test Answers\nbaseURL: https://example.org/sub/\nowner: {name: Ann, links: [a, b]}\n",
+            "Content/bibliography/refs.json": BuildPipelineTests.refs,
+            "Content/statins.md": article(
+                "Do statins help?", "They lower risk [@smith2020; @smith2020, p. 3].\n",
+                extra: "summary: Often.\ntopic: Cardiology\nconfidence: high\nreviewed: 2026-01-15\nquestions: [Is it for me?]\n"
+                    + "tags: [heart, lipids]\nmood: calm\nextras: {note: yes, list: [x, y]}\n"),
+        ])
+        defer { site.remove() }
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []))
+        let article = try #require(rendered.articles.first)
+        #expect(!article.references.isEmpty)
+        func bareStrings(_ value: Any, at path: String) -> [String] {
+            switch value {
+            case is String: return [path]
+            case let map as [String: Any]: return map.flatMap { bareStrings($0.value, at: path + "." + $0.key) }
+            case let list as [Any]: return list.enumerated().flatMap { bareStrings($0.element, at: path + "[\($0.offset)]") }
+            default: return []
+            }
+        }
+        let context = pages.articleContext(article)
+        for key in ["site", "params", "references", "tags", "questions", "mood", "extras", "jsonLD", "body", "title", "url"] {
+            #expect(context[key] != nil, "\(key)")
+        }
+        #expect(bareStrings(context, at: "article") == [])
+        #expect(bareStrings(pages.baseContext(path: "x/", title: "T", description: "D"), at: "base") == [])
+        #expect(bareStrings(pages.listEntry(article.article), at: "entry") == [])
+    }
+
+    @Test(arguments: ["/", "/repo", "/repo/", "https://example.org", "https://example.org/", "http://host:8080/a/b", "https://u.github.io/r/"])
+    func siteAddressesAnswerAsTheSettingsDo(baseURL: String) {
+        var settings = SiteSettings()
+        settings.baseURL = baseURL
+        let addresses = SiteAddresses(settings)
+        #expect(addresses.basePath == settings.basePath)
+        for path in ["", "a/b/", "feed.xml"] {
+            #expect(addresses.absoluteURL(path) == settings.absoluteURL(path))
         }
     }
 }
