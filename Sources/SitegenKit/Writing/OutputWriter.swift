@@ -120,8 +120,9 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes bytes to a file with plain system calls (no intermediate copies); creates missing folders. A file
-    /// already there (in a recycled spare) is rewritten in place, unless it has other hard links: those keep
-    /// their content, and the path gets a new file.
+    /// already there (in a recycled spare) is overwritten in place and then cut to the new length, which reuses its
+    /// blocks and cached pages (truncating first frees them, and the write allocates them again), unless it has
+    /// other hard links: those keep their content, and the path gets a new file.
     /// - Returns: nil, or the `errno` of the failure.
     private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC
@@ -132,15 +133,17 @@ public struct OutputWriter: Sendable {
         }
         guard descriptor >= 0 else { return errno }
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_nlink > 1 {
+        guard fstat(descriptor, &status) == 0 else {
+            let failed = errno
+            close(descriptor)
+            return failed
+        }
+        if status.st_nlink > 1 {
             close(descriptor)
             unlink(path)
             descriptor = open(path, flags | O_EXCL, 0o644)
             guard descriptor >= 0 else { return errno }
-        } else if status.st_size > 0, ftruncate(descriptor, 0) != 0 {
-            let failed = errno
-            close(descriptor)
-            return failed
+            status.st_size = 0
         }
         var offset = 0
         while offset < bytes.count {
@@ -152,6 +155,11 @@ public struct OutputWriter: Sendable {
                 return failed
             }
             offset += count
+        }
+        if status.st_size > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 {
+            let failed = errno
+            close(descriptor)
+            return failed
         }
         return close(descriptor) == 0 ? nil : errno
     }
