@@ -62,30 +62,26 @@ public struct PageBuilder: Sendable {
         return context
     }
 
-    /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed.
+    /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed. Each is there, a missing
+    /// one as ``TemplateNull``: in a list, `{{#summary}}` of an article without one must not find the summary of the
+    /// page around the list.
     func listEntry(_ article: Article) -> [String: Any] {
         let matter = article.frontMatter
-        var entry: [String: Any] = ["title": TemplateText(matter.title), "url": TemplateText(addresses.basePath + article.urlPath)]
-        if let summary = matter.summary { entry["summary"] = TemplateText(summary) }
-        if let topic = matter.topic {
-            entry["topic"] = TemplateText(topic)
-            entry["topicURL"] = TemplateText(addresses.basePath + "topics/\(slugify(topic))/")
-        }
-        if let confidence = matter.confidence {
-            entry["confidence"] = TemplateText(confidence.rawValue)
-            let mark =
-                switch confidence {
-                case .high: "●●●"
-                case .moderate: "●●○"
-                case .low: "●○○"
-                }
-            entry["confidenceMark"] = TemplateText(mark)
-        }
-        if let reviewed = matter.reviewed {
-            entry["reviewed"] = TemplateText(reviewed.display)
-            entry["reviewedISO"] = TemplateText(reviewed.iso)
-        }
-        return entry
+        func text(_ value: String?) -> Any { value.map(TemplateText.init) ?? TemplateNull() }
+        let mark: String? =
+            switch matter.confidence {
+            case .high: "●●●"
+            case .moderate: "●●○"
+            case .low: "●○○"
+            case nil: nil
+            }
+        return [
+            "title": TemplateText(matter.title), "url": TemplateText(addresses.basePath + article.urlPath),
+            "summary": text(matter.summary), "topic": text(matter.topic),
+            "topicURL": text(matter.topic.map { addresses.basePath + "topics/\(slugify($0))/" }),
+            "confidence": text(matter.confidence?.rawValue), "confidenceMark": text(mark),
+            "reviewed": text(matter.reviewed?.display), "reviewedISO": text(matter.reviewed?.iso),
+        ]
     }
 
     /// Everything about an article that the list pages, feed and sitemap show: they are rebuilt when it changes.

@@ -115,3 +115,10 @@ struct TemplateText: MustacheCustomRenderable, MustacheParent, MustacheTransform
     func transform(_ name: String) -> Any? { text.transform(name) }
     static func < (lhs: Self, rhs: Self) -> Bool { lhs.text < rhs.text }
 }
+
+/// A key a context holds without a value. Looking the name up finds it, so the lookup stops there instead of going
+/// on down the context stack to an outer value of the same name; it then renders as a missing key does (nothing,
+/// and `{{^name}}` sections).
+struct TemplateNull: MustacheCustomRepresentation {
+    var representation: Any? { nil }
+}

@@ -157,6 +157,28 @@ struct BuildPipelineTests {
         #expect(report.diagnostics.filter(\.isError).map(\.location.path) == ["Content/one.md", "Content/two.md"])
     }
 
+    /// Mustache looks a missing name up in the contexts around it: an article with no summary or topic must not show
+    /// those of the home page's own introduction (`Content/index.md`) in the list.
+    @Test func aListShowsOnlyEachArticlesOwnValues() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Test Answers\n",
+            "Content/index.md": article(
+                "Welcome", "Intro.\n", extra: "summary: HOME-SUMMARY\ntopic: HOME-TOPIC\nconfidence: low\nreviewed: 2020-02-02\n"),
+            "Content/bare.md": article("Bare question?"),
+            "Content/full.md": article("Full question?", extra: "summary: Own summary.\ntopic: Cardiology\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        let home = try site.read("index.html")
+        let list = try #require(home.range(of: "<ul class=\"article-list\">")).lowerBound
+        let bare = String(home[list...].split(separator: "</li>").first { $0.contains("Bare question?") } ?? "")
+        #expect(bare.contains("<h2><a href=\"/bare/\">Bare question?</a></h2>"))
+        for leaked in ["HOME-SUMMARY", "HOME-TOPIC", "badge", "2020", "meta-sep"] { #expect(!bare.contains(leaked), "\(leaked)") }
+        #expect(home[list...].contains("<p>Own summary.</p>"))
+        #expect(home[..<list].contains("HOME-SUMMARY"))
+        #expect(try site.read("bare/index.html").contains("HOME") == false)
+    }
+
     @Test func scriptInTitleOrSummaryIsEscapedEverywhere() async throws {
         let site = try TestSite([
             "Content/x.md": article("Bad <script>alert(1)</script>", extra: "summary: <script>alert(2)</script>\ntopic: <b>T</b>\n")
