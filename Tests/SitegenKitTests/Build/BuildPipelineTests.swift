@@ -301,4 +301,33 @@ struct ParallelBuildTests {
         #expect(expected.count > 60)
         #expect(try parallel.snapshot() == expected)
     }
+
+    /// Tasks take values from a shared queue: each value is mapped exactly once and the results keep their order,
+    /// whatever the number of values, workers and batch, and however long each value takes.
+    @Test(arguments: [2, 3, 8])
+    func parallelMapMapsEachValueOnceInOrder(workers: Int) async {
+        let calls = CallCounter()
+        for count in [0, 1, 2, 5, 16, 17, 100, 1_000, 3_333] {
+            let values = Array(0..<count)
+            for chunked in [true, false] {
+                let mapped = await BuildPipeline.$workers.withValue(workers) {
+                    await BuildPipeline.parallelMap(values, chunked: chunked) { value -> String in
+                        calls.add()
+                        if value % 97 == 0 { usleep(200) }  // uneven values
+                        return "v\(value)"
+                    }
+                }
+                #expect(mapped == values.map { "v\($0)" }, "\(count) values, chunked: \(chunked)")
+            }
+        }
+        #expect(calls.total == 2 * [0, 1, 2, 5, 16, 17, 100, 1_000, 3_333].reduce(0, +))
+    }
+}
+
+private final class CallCounter: @unchecked Sendable {
+    // `count` is guarded by `lock`.
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var total: Int { lock.withLock { count } }
 }
