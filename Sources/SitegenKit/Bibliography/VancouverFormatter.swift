@@ -9,8 +9,8 @@ public struct VancouverFormatter: Sendable {
     public init() {}
 
     // Private-use characters mark the title while the entry is assembled as text.
-    private static let titleStart: Character = "\u{E000}"
-    private static let titleEnd: Character = "\u{E001}"
+    private static let titleStart: Unicode.Scalar = "\u{E000}"
+    private static let titleEnd: Unicode.Scalar = "\u{E001}"
     private static let bookTypes: Set = ["bill", "book", "thesis", "graphic", "legal_case", "motion_picture", "report", "song"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -48,13 +48,11 @@ public struct VancouverFormatter: Sendable {
             entry.append(numbers.nonEmptyText, suffix: ". ")
         }
         // citeproc prints typographic apostrophes: `Alzheimer's` → `Alzheimer’s`.
-        entry.text = String(entry.text.map { $0 == "'" ? "’" : $0 })
+        if entry.text.utf8.contains(UInt8(ascii: "'")) { entry.text = String(entry.text.map { $0 == "'" ? "’" : $0 }) }
         if let url = reference.url { entry.append("Available from: " + url) }
         let text = Self.collapseSpaces(entry.text)
         let link = reference.doiURL ?? reference.webURL ?? reference.pmcURL ?? reference.pubMedURL
-        return Formatted(
-            text: text.filter { $0 != Self.titleStart && $0 != Self.titleEnd },
-            html: Self.html(text, titleLink: link))
+        return Self.output(text, titleLink: link)
     }
 
     private func titleMacro(_ reference: Reference) -> String? {
@@ -171,24 +169,42 @@ public struct VancouverFormatter: Sendable {
     }
 
     static func collapseSpaces(_ text: String) -> String {
+        // A space character is a lone 0x20 byte: without two in a row or one at either end there is nothing to do.
+        let bytes = text.utf8
+        guard bytes.first == 0x20 || bytes.last == 0x20 || zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 })
+        else { return text }
         var result = ""
-        for character in text where !(character == " " && (result.last == " " || result.isEmpty)) {
+        result.reserveCapacity(bytes.count)
+        // Whether `result` is empty or ends with a space: a space then is dropped.
+        var dropsSpace = true
+        for character in text {
+            let isSpace = character == " "
+            if isSpace && dropsSpace { continue }
             result.append(character)
+            dropsSpace = isSpace
         }
         while result.last == " " { result.removeLast() }
         return result
     }
 
-    static func html(_ text: String, titleLink: String?) -> String {
-        var html = ""
-        for character in text {
-            switch character {
-            case titleStart: if let titleLink { html += "<a href=\"\(HTMLEscaping.escape(titleLink))\">" }
-            case titleEnd: if titleLink != nil { html += "</a>" }
-            default: html += HTMLEscaping.escape(String(character))
-            }
+    /// The entry as text without the title marks, and as HTML: escaped, with the title made a link to `titleLink`
+    /// (or not a link without one).
+    static func output(_ text: String, titleLink: String?) -> Formatted {
+        let link = titleLink.map(HTMLEscaping.escape)
+        let scalars = text.unicodeScalars
+        var plain = "", html = "", runStart = scalars.startIndex
+        func endRun(at end: String.UnicodeScalarView.Index) {
+            let run = Substring(scalars[runStart..<end])
+            plain += run
+            html += HTMLEscaping.escape(String(run))
         }
-        return html
+        for index in scalars.indices where scalars[index] == titleStart || scalars[index] == titleEnd {
+            endRun(at: index)
+            runStart = scalars.index(after: index)
+            if let link { html += scalars[index] == titleStart ? "<a href=\"" + link + "\">" : "</a>" }
+        }
+        endRun(at: scalars.endIndex)
+        return Formatted(text: plain, html: html)
     }
 }
 
