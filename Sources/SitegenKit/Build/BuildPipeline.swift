@@ -433,7 +433,7 @@ public struct BuildPipeline: Sendable {
     // MARK: - Stages for one article
 
     static func loadArticle(_ file: SiteSource.ContentFile, text: SourceText) -> (Article?, [Diagnostic]) {
-        if text.text.trimmingWhitespace.isEmpty {
+        if text.text.isBlank {
             return (nil, [.error(at: text.start, "file is empty: an article needs front matter with a title")])
         }
         do {

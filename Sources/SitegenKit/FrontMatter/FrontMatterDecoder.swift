@@ -102,8 +102,14 @@ public struct FrontMatterDecoder: Sendable {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and newlines.
     var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !$0.isBlankSpace }), let last = lastIndex(where: { !$0.isBlankSpace }) else { return "" }
         return String(self[first...last])
     }
+
+    /// Whether the text is only spaces, tabs and newlines (`trimmingWhitespace` is empty), found without a copy.
+    var isBlank: Bool { allSatisfy(\.isBlankSpace) }
+}
+
+extension Character {
+    fileprivate var isBlankSpace: Bool { self == " " || self == "\t" || self == "\n" || self == "\r" }
 }

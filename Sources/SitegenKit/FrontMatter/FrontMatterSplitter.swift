@@ -13,7 +13,9 @@ public struct FrontMatterSplitter: Sendable {
     public func split(_ file: SourceText) throws(Diagnostic) -> Split {
         var text = Substring(file.text)
         if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        guard let firstLineEnd = text.firstIndex(of: "\n"), Self.isFence(text[..<firstLineEnd], opening: true) else {
+        // Lines end at LF bytes (texts come with CR LF made LF): a byte scan, not a walk over characters.
+        let bytes = text.utf8
+        guard let firstLineEnd = bytes.firstIndex(of: 0x0A), Self.isFence(text[..<firstLineEnd], opening: true) else {
             return Split(header: nil, body: SourceText(path: file.path, text: String(text), firstLine: file.firstLine))
         }
         var lineNumber = 1
@@ -21,7 +23,7 @@ public struct FrontMatterSplitter: Sendable {
         let headerStart = lineStart
         while lineStart < text.endIndex {
             lineNumber += 1
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? text.endIndex
             if Self.isFence(text[lineStart..<lineEnd], opening: false) {
                 let header = SourceText(path: file.path, text: String(text[headerStart..<lineStart]), firstLine: file.firstLine + 1)
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex

@@ -24,6 +24,30 @@ struct FrontMatterTests {
         #expect(split.body.firstLine == 4)
     }
 
+    @Test(arguments: [
+        ("\u{FEFF}---\ntitle: T\n---\nBody\n", "title: T\n", "Body\n", 4),
+        ("--- \t\ntitle: Über\n---  \nBody\n", "title: Über\n", "Body\n", 4),
+        ("---\ntitle: T\n...\nBody\n---\nmore\n", "title: T\n", "Body\n---\nmore\n", 4),
+        ("---\n---\n", "", "", 3),
+        ("---\ntitle: T\n---", "title: T\n", "", 4),
+        ("---\na: é\n----\nb: ü\n---\n\nBody", "a: é\n----\nb: ü\n", "\nBody", 6),
+    ])
+    func splitsAtFenceLines(text: String, header: String, body: String, bodyLine: Int) throws {
+        let split = try FrontMatterSplitter().split(SourceText(path: "a.md", text: text))
+        #expect(split.header?.text == header)
+        #expect(split.header?.firstLine == 2)
+        #expect(split.body.text == body)
+        #expect(split.body.firstLine == bodyLine)
+    }
+
+    @Test func noFenceNoHeader() throws {
+        for text in ["----\ntitle: T\n---\n", "title: T\n", "---", " ---\ntitle: T\n---\n"] {
+            let split = try FrontMatterSplitter().split(SourceText(path: "a.md", text: text))
+            #expect(split.header == nil, "\(text)")
+            #expect(split.body.text == text)
+        }
+    }
+
     @Test func readsEveryContractKey() throws {
         let (matter, problems) = decode("""
             ---
