@@ -412,7 +412,6 @@ public struct BuildPipeline: Sendable {
         return result
     }
 
-
     /// The texts of an article's own bibliography files as the cache holds them.
     func ownFileTexts(_ article: Article, cache: BuildCache) -> [String: String] {
         var texts: [String: String] = [:]

@@ -132,12 +132,14 @@ public struct OutputWriter: Sendable {
             descriptor = open(path, flags, 0o644)
         }
         guard descriptor >= 0 else { return errno }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
+        /// The `errno` of the call that just failed, the file closed.
+        func closing() -> Int32 {
             let failed = errno
             close(descriptor)
             return failed
         }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return closing() }
         if status.st_nlink > 1 {
             close(descriptor)
             unlink(path)
@@ -150,17 +152,11 @@ public struct OutputWriter: Sendable {
             let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 {
                 if errno == EINTR { continue }
-                let failed = errno
-                close(descriptor)
-                return failed
+                return closing()
             }
             offset += count
         }
-        if status.st_size > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 {
-            let failed = errno
-            close(descriptor)
-            return failed
-        }
+        if status.st_size > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 { return closing() }
         return close(descriptor) == 0 ? nil : errno
     }
 
