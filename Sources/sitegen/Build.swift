@@ -11,11 +11,17 @@ extension Sitegen {
         @Flag(help: "Include drafts.") var drafts = false
         @Option(name: .customLong("base-url"), help: "The URL the site is published at (overrides sitegen.yml).")
         var baseURL: String?
+        @Flag(help: "Replace an output folder that sitegen did not make (never the site folder, Content/, Templates/ or Public/).")
+        var force = false
 
         func run() async throws {
-            let options = BuildOptions(source: site.source, output: output, includeDrafts: drafts, baseURL: baseURL)
+            let options = BuildOptions(source: site.source, output: output, includeDrafts: drafts, baseURL: baseURL, force: force)
             let report = await BuildPipeline(options).run()
             for diagnostic in report.diagnostics { printToStandardError(diagnostic.description) }
+            if report.refused {
+                printToStandardError("Nothing was built or changed.")
+                throw ExitCode(2)
+            }
             if report.hasErrors {
                 let count = report.diagnostics.filter(\.isError).count
                 printToStandardError("Build failed with \(count) error\(count == 1 ? "" : "s"); \(options.output.path) was left as it was.")

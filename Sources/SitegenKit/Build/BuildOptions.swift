@@ -7,16 +7,19 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// Replaces `sitegen.yml`'s base URL.
     public var baseURL: String?
+    /// Build into a non-empty output folder that sitegen did not make (never one holding the sources).
+    public var force: Bool
 
     /// - Parameters:
     ///   - source: the site folder.
     ///   - output: the output folder; `<source>/Output` when nil.
-    public init(source: String, output: String? = nil, includeDrafts: Bool = false, baseURL: String? = nil) {
+    public init(source: String, output: String? = nil, includeDrafts: Bool = false, baseURL: String? = nil, force: Bool = false) {
         let sourceURL = URL(fileURLWithPath: source).standardizedFileURL
         self.source = sourceURL
         self.output = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? sourceURL.appendingPathComponent("Output")
         self.includeDrafts = includeDrafts
         self.baseURL = baseURL
+        self.force = force
     }
 }
 
@@ -27,12 +30,18 @@ public struct BuildReport: Sendable {
     public var filesWritten: Int
     public var seconds: Double
     public var output: URL
+    /// Whether the build was refused before it started (a missing site folder, an output folder it may not
+    /// take): nothing was read or written.
+    public var refused = false
+    /// Drafts left out of the site.
+    public var draftsSkipped = 0
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 
     /// `Wrote 12 pages (20 files) to Output in 0.08 s`.
     public var summary: String {
         let seconds = (self.seconds * 100).rounded() / 100
-        return "Wrote \(pagesWritten) pages (\(filesWritten) files) to \(output.path) in \(seconds) s"
+        let drafts = draftsSkipped == 0 ? "" : "; skipped \(draftsSkipped) draft\(draftsSkipped == 1 ? "" : "s") (build them with --drafts)"
+        return "Wrote \(pagesWritten) pages (\(filesWritten) files) to \(output.path) in \(seconds) s\(drafts)"
     }
 }

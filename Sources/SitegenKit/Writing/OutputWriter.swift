@@ -23,6 +23,7 @@ public struct OutputWriter: Sendable {
     var spare: URL { parent.appendingPathComponent(".\(output.lastPathComponent).sitegen-spare") }
 
     /// Puts back a site that a killed build had moved aside; a staging folder it left behind becomes the spare.
+    /// Only folders that hold sitegen's marker are ever kept as the spare or removed.
     public func recover() {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
@@ -40,26 +41,37 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    /// Makes a folder the spare, or removes it when there is one already.
+    /// Makes a folder that sitegen wrote the spare, or removes it when there is a spare already. A folder without
+    /// the marker is left where it is, and so is anything at the spare's name that is not sitegen's.
     private func keepAsSpare(_ folder: URL) {
-        if Foundation.rename(folder.path, spare.path) != 0 { Self.removeTree(folder) }
+        guard OutputClaim.isMarked(folder.path) else { return }
+        var status = stat()
+        if lstat(spare.path, &status) != 0, errno == ENOENT, Foundation.rename(folder.path, spare.path) == 0 { return }
+        Self.removeTree(folder)
     }
 
     /// Creates the staging folder: the spare, taken by a rename (so two builds never share it), or a new one.
     public func makeStaging() throws(Diagnostic) -> URL {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
         var status = stat()
-        if lstat(spare.path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(spare.path) }
-        if Foundation.rename(spare.path, staging.path) == 0 {
+        // Only a real folder holding the marker is the spare; whatever else has its name is not sitegen's to touch.
+        if lstat(spare.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, OutputClaim.isMarked(spare.path),
+            Foundation.rename(spare.path, staging.path) == 0
+        {
             var held: [String] = [], folders: [String] = []
             Self.walk(staging.path, relative: "", files: &held, folders: &folders)
             files.start(held: held, folders: folders)
-            return staging
+        } else {
+            if let errorNumber = Self.makeFolders(staging.path) {
+                throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
+            }
+            files.start(held: [], folders: [])
         }
-        if let errorNumber = Self.makeFolders(staging.path) {
-            throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
+        if let errorNumber = OutputClaim.mark(staging.path) {
+            Self.removeTree(staging)
+            throw failure("cannot write into the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
         }
-        files.start(held: [], folders: [])
+        files.wrote(OutputClaim.markerName)
         return staging
     }
 
@@ -189,7 +201,7 @@ public struct OutputWriter: Sendable {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
             // The staging folder now holds the previous site: the next build rewrites it.
-            keepAsSpare(staging)
+            retire(staging)
             return
         }
         let retired = parent.appendingPathComponent(retiredPrefix + UUID().uuidString)
@@ -207,7 +219,13 @@ public struct OutputWriter: Sendable {
             try? fileManager.removeItem(at: staging)
             throw failure("cannot move the new site into place: \(error.localizedDescription)")
         }
-        if hadOutput { keepAsSpare(retired) }
+        if hadOutput { retire(retired) }
+    }
+
+    /// What becomes of the folder the swap replaced, which `OutputClaim` allowed: a site sitegen wrote is kept as
+    /// the spare; an empty folder, or one taken with `--force`, is removed.
+    private func retire(_ previous: URL) {
+        if OutputClaim.isMarked(previous.path) { keepAsSpare(previous) } else { Self.removeTree(previous) }
     }
 
     #if os(Linux)
