@@ -175,7 +175,7 @@ def hostile_site(root):
     for index, payload in enumerate(PAYLOADS):
         matter = {
             "title": payload, "summary": payload, "topic": payload, "confidence": "high", "reviewed": "2026-01-01",
-            "tags": [payload, "x"], "questions": [payload], "custom": payload,
+            "tags": [payload, "x"], "questions": [payload], "extra": {"custom": payload},
             "references": [{"id": "inline", "type": "webpage", "title": payload, "URL": "javascript:alert(2)",
                             "author": [{"literal": payload}]}],
         }

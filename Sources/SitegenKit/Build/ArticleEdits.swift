@@ -24,7 +24,7 @@ extension BuildPipeline {
         }
         let settings = previous.settings, files = previous.fileReferences, site = previous.siteBibliography
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML), formats = ReferenceFormats()
-        let layouts = previous.templates.names, includeDrafts = options.includeDrafts
+        let layouts = previous.templates.names, includeDrafts = options.includeDrafts, assets = cache.assets ?? []
         let pages = PageBuilder(settings: settings, templates: previous.templates)
         let sources = edits.map { previous.articles[$0.position].article.source }
         let done = await Self.parallelMap(Array(zip(sources, edits.map(\.text))), chunked: false) { file, text -> (RenderedArticle, Set<String>, String?)? in
@@ -34,9 +34,12 @@ extension BuildPipeline {
                 article.frontMatter.bibliography.allSatisfy({ files[Self.resolve($0.path, relativeTo: file.path)] != nil })
             else { return nil }
             let (rendered, renderProblems, keys) = Self.renderArticle(
-                article, renderer: renderer, siteBibliography: site, fileReferences: files, formats: formats)
+                article, renderer: renderer, siteBibliography: site, fileReferences: files, formats: formats, assets: assets)
             guard let rendered, renderProblems.isEmpty else { return nil }
-            return (rendered, keys, article.urlPath.isEmpty ? nil : pages.articlePage(rendered))
+            let page = article.urlPath.isEmpty ? nil : pages.articlePage(rendered)
+            // An empty page is an error, which the full pass reports.
+            if page?.isBlank == true { return nil }
+            return (rendered, keys, page)
         }
         // All or nothing: the cache changes only once every edited article is known to be good.
         let results = done.compactMap { $0 }

@@ -15,6 +15,8 @@ public final class BuildCache: @unchecked Sendable {
     var bibliographies: [String: (text: String, references: [Reference], diagnostics: [Diagnostic])] = [:]
     /// Rendered articles by path, with what they depended on.
     var rendered: [String: RenderEntry] = [:]
+    /// The files beside the articles (paths under `Content/`) that the rendered articles' links were made for.
+    var assets: Set<String>?
     /// Template texts by name and the settings text of the previous build.
     var templateTexts: [String: String]?
     var settingsText: String?

@@ -12,6 +12,13 @@ public struct BuildPipeline: Sendable {
     public func run() async -> BuildReport {
         let started = Date()
         var report = BuildReport(diagnostics: [], pagesWritten: 0, filesWritten: 0, seconds: 0, output: options.output)
+        do throws(Diagnostic) {
+            try checkFolders()
+        } catch {
+            report.diagnostics = [error]
+            report.refused = true
+            return report
+        }
         let writer = OutputWriter(output: options.output)
         var staging: URL?
         do {
@@ -22,6 +29,7 @@ public struct BuildPipeline: Sendable {
             // not kept in memory; the folder is thrown away if anything fails.
             let site = try await render { path, content throws(Diagnostic) in try writer.write(content, to: path, in: folder) }
             report.diagnostics = site.diagnostics
+            report.draftsSkipped = site.draftsSkipped
             if !site.diagnostics.hasErrors {
                 report.filesWritten = try write(site, with: writer, in: folder) + site.streamedPages
                 report.pagesWritten = site.pages.filter { $0.path.hasSuffix(".html") }.count + site.streamedPages
@@ -34,6 +42,24 @@ public struct BuildPipeline: Sendable {
         report.diagnostics = report.diagnostics.sortedByLocation()
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Refuses a site folder that does not exist and an output folder the build may not take, before anything
+    /// is created, moved or written.
+    func checkFolders() throws(Diagnostic) {
+        try Self.checkSiteFolder(options.source)
+        do {
+            try OutputClaim(output: options.output, source: options.source).check(force: options.force)
+        } catch {
+            throw .error(at: SourceLocation(path: options.output.path, line: 1, column: 1), error.description)
+        }
+    }
+
+    static func checkSiteFolder(_ root: URL) throws(Diagnostic) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .error(at: SourceLocation(path: root.path, line: 1, column: 1), "site folder does not exist (check --source)")
+        }
     }
 
     /// Where a build hands an article page as soon as it is rendered: its output path and its HTML.
@@ -49,6 +75,8 @@ public struct BuildPipeline: Sendable {
         public var isPatch = false
         /// In a patch, pages the previous build wrote that are no longer part of the site.
         public var removedPages: [String] = []
+        /// How many drafts were left out (built only with `--drafts`).
+        public var draftsSkipped = 0
         /// How many article pages went to the page sink instead of `pages`.
         public var streamedPages = 0
         public var copies: [(path: String, source: URL)] = []
@@ -84,10 +112,7 @@ public struct BuildPipeline: Sendable {
         }
         var result = RenderedSite()
         let root = options.source
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Diagnostic.error(at: SourceLocation(path: root.path, line: 1, column: 1), "site folder does not exist")
-        }
+        try Self.checkSiteFolder(root)
         let source = try SiteSourceLoader().load(root: root)
         var (settings, diagnostics) = SiteSettingsLoader().load(source.settingsText)
         if let baseURL = options.baseURL {
@@ -146,13 +171,28 @@ public struct BuildPipeline: Sendable {
         for file in source.articles {
             guard let (_, article, problems) = cache.loaded[file.path] else { continue }
             diagnostics += problems
-            guard let article, includeDrafts || !article.frontMatter.isDraft else { continue }
+            guard let article else { continue }
+            if article.frontMatter.isDraft && !includeDrafts {
+                result.draftsSkipped += 1
+                continue
+            }
             if let other = outputOwners[article.outputPath] {
                 diagnostics.append(.error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)"))
                 continue
             }
             outputOwners[article.outputPath] = article.source.path
             articles.append(article)
+        }
+
+        if articles.isEmpty, result.draftsSkipped > 0 {
+            diagnostics.append(
+                .warning(at: SourceLocation(path: "Content", line: 1, column: 1),
+                    "every article is a draft (\(result.draftsSkipped)), so none is published; build with --drafts to see them"))
+        }
+        for link in source.skippedLinks {
+            diagnostics.append(
+                .warning(at: SourceLocation(path: link, line: 1, column: 1),
+                    "symbolic link not copied (links are never followed out of the site); put the file itself in Public/"))
         }
 
         // Bibliographies: each file parsed once, shared by every article that names it.
@@ -183,17 +223,22 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(error)
             }
         }
+        let templateSources = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
         let library: TemplateLibrary?
         do {
             library = try TemplateLibrary(siteTemplates: siteTemplates)
         } catch {
-            diagnostics.append(error)
+            diagnostics += error.diagnostics
             library = nil
         }
 
         // Markdown and citations, in parallel, for articles whose inputs changed.
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
-        let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats())
+        let assets = Set(source.assets.map(\.outputPath))
+        let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats(), assets: assets)
+        // Pages link to the files beside them (see `fileLinks`): a file added or removed renders every article again.
+        let assetsChanged = cache.assets != assets
+        cache.assets = assets
         // Site-wide keys whose entries changed since the previous build (nil: no previous build to compare).
         let siteFiles = source.bibliographies.map { (path: $0, text: cache.bibliographies[$0]?.text) }
         let changedSiteKeys: Set<String>? =
@@ -211,7 +256,7 @@ public struct BuildPipeline: Sendable {
         var reused: [String: BuildCache.RenderEntry] = [:]
         var toRender: [Article] = []
         for article in articles {
-            if let entry = cache.rendered[article.source.path], entry.allowsRawHTML == settings.allowsRawHTML,
+            if !assetsChanged, let entry = cache.rendered[article.source.path], entry.allowsRawHTML == settings.allowsRawHTML,
                 entry.fileText == cache.loaded[article.source.path]?.text,
                 entry.ownFiles == ownFileTexts(article, cache: cache),
                 let changedSiteKeys, entry.siteKeys.isDisjoint(with: changedSiteKeys)
@@ -226,12 +271,20 @@ public struct BuildPipeline: Sendable {
         var pageSink: (@Sendable (RenderedArticle) throws(Diagnostic) -> Void)?
         if let sink, streaming, let library, !diagnostics.hasErrors {
             let pages = PageBuilder(settings: settings, templates: library)
-            pageSink = { article throws(Diagnostic) in try sink(article.article.outputPath, pages.articlePage(article)) }
+            let sources = templateSources
+            pageSink = { article throws(Diagnostic) in
+                let page = pages.articlePage(article)
+                if let empty = Self.emptyPage(article.article.outputPath, page, template: article.article.frontMatter.layout, templates: sources) {
+                    throw empty
+                }
+                try sink(article.article.outputPath, page)
+            }
         }
         let writesPages = pageSink, layoutNames = library?.names ?? []
         let rendered = await Self.parallelMap(toRender) { article -> (RenderedArticle?, [Diagnostic], Set<String>, Bool) in
             var (renderedArticle, problems, keys) = Self.renderArticle(
-                article, renderer: renderer, siteBibliography: shared.site, fileReferences: shared.files, formats: shared.formats)
+                article, renderer: renderer, siteBibliography: shared.site, fileReferences: shared.files, formats: shared.formats,
+                assets: shared.assets)
             guard let writesPages, var done = renderedArticle, !problems.hasErrors, done.article.urlPath != "",
                 layoutNames.contains(done.article.frontMatter.layout)
             else { return (renderedArticle, problems, keys, false) }
@@ -285,9 +338,12 @@ public struct BuildPipeline: Sendable {
             return result
         }
         for article in renderedArticles where !templates.names.contains(article.article.frontMatter.layout) {
-            diagnostics.append(
-                .error(at: article.article.frontMatter.layoutLocation ?? article.article.body.start, "no template named '\(article.article.frontMatter.layout)' (add Templates/\(article.article.frontMatter.layout).mustache)"))
+            let layout = article.article.frontMatter.layout
+            var message = "no template named '\(layout)'"
+            if let near = Suggestion.nearest(to: layout, among: templates.names) { message += "; did you mean '\(near)'?" }
+            diagnostics.append(.error(at: article.article.frontMatter.layoutLocation ?? article.article.body.start, message + " (or add Templates/\(layout).mustache)"))
         }
+        diagnostics += Self.unusedTemplates(siteTemplates, layouts: cache.loaded.values.compactMap { $0.article?.frontMatter.layout })
         guard !diagnostics.hasErrors else {
             result.diagnostics = diagnostics
             return result
@@ -311,7 +367,7 @@ public struct BuildPipeline: Sendable {
         result.settings = settings
         result.articles = renderedArticles
         result.siteReferences = siteBibliography.references.values.sorted { $0.location < $1.location }
-        result.templates = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
+        result.templates = templateSources
 
         // Pages: article pages whose article or template changed, in parallel; list pages when what they show changed.
         let pages = PageBuilder(settings: settings, templates: templates)
@@ -363,6 +419,11 @@ public struct BuildPipeline: Sendable {
             cache.statistics.pagesRendered += cache.listPages.count
         }
         allPages += cache.listPages
+        let pageLayouts = Dictionary(articlePages.map { ($0.article.outputPath, $0.article.frontMatter.layout) }) { first, _ in first }
+        for (path, content) in allPages where path.hasSuffix(".html") {
+            let template = pageLayouts[path] ?? PageBuilder.listTemplate(for: path)
+            if let empty = Self.emptyPage(path, content, template: template, templates: templateSources) { diagnostics.append(empty) }
+        }
         allPages += BuiltinAssets.files.map { ($0.key, $0.value) }
         let publicPaths = Set(source.publicFiles.map(\.outputPath))
         allPages.removeAll { publicPaths.contains($0.0) }
@@ -383,23 +444,8 @@ public struct BuildPipeline: Sendable {
             result.pages = allPages
         }
         result.copies = source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
-        // A file beside articles is copied to its own place and beside each of those articles' pages,
-        // so that a relative link such as `![chart](chart.png)` works from the page.
-        var pageFolders: [String: [String]] = [:]
-        for article in renderedArticles where !source.assets.isEmpty {
-            let folder = article.article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
-            pageFolders[folder, default: []].append(article.article.urlPath)
-        }
-        for asset in source.assets {
-            let parts = asset.outputPath.split(separator: "/")
-            let folder = parts.dropLast().joined(separator: "/")
-            let name = parts.last.map(String.init) ?? asset.outputPath
-            let file = root.appendingPathComponent(asset.path)
-            result.copies.append((asset.outputPath, file))
-            for pagePath in pageFolders[folder] ?? [] where pagePath != (folder.isEmpty ? "" : folder + "/") {
-                result.copies.append((pagePath + name, file))
-            }
-        }
+        // A file beside articles is published once, at its own place; pages link to it there (see `fileLinks`).
+        for asset in source.assets { result.copies.append((asset.outputPath, root.appendingPathComponent(asset.path))) }
         result.diagnostics = diagnostics
         if !streaming {
             cache.previous = BuildCache.Previous(
@@ -410,6 +456,28 @@ public struct BuildPipeline: Sendable {
                 publicPaths: publicPaths, copies: result.copies, diagnostics: diagnostics)
         }
         return result
+    }
+
+    /// Site templates that no page uses: neither a built-in template's name, nor any article's layout (drafts
+    /// included), nor included by another template. One named like a built-in template is an error (a typo such
+    /// as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a warning.
+    static func unusedTemplates(_ siteTemplates: [(name: String, source: SourceText)], layouts: [String]) -> [Diagnostic] {
+        var used = Set(BuiltinTemplates.all.keys).union(layouts)
+        for (_, source) in siteTemplates { used.formUnion(TemplateTags(source.text).includedNames) }
+        return siteTemplates.filter { !used.contains($0.name) }.map { name, source in
+            if let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) {
+                return .error(at: source.start, "no page uses the template '\(name)'; did you mean '\(near)'? (name the file Templates/\(near).mustache to replace the built-in one)")
+            }
+            return .warning(at: source.start, "no page uses the template '\(name)' (an article uses it with 'layout: \(name)'; another template with '{{>\(name)}}')")
+        }
+    }
+
+    /// An error when a template with text of its own rendered a page with nothing in it (all of it was inside a
+    /// section whose value is missing): a page is never published empty. A template of only `{{{body}}}` may.
+    static func emptyPage(_ path: String, _ content: String, template: String, templates: [String: SourceText]) -> Diagnostic? {
+        guard content.isBlank, templates[template].map({ TemplateTags($0.text).hasText }) ?? true else { return nil }
+        let location = templates[template]?.start ?? SourceLocation(path: "<built-in>/\(template).mustache", line: 1, column: 1)
+        return .error(at: location, "the template '\(template)' rendered \(path) empty; a page is never published empty (is all of it inside a section whose value is missing?)")
     }
 
     /// The texts of an article's own bibliography files as the cache holds them.
@@ -462,7 +530,7 @@ public struct BuildPipeline: Sendable {
     /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up.
     static func renderArticle(
         _ article: Article, renderer: MarkdownRenderer, siteBibliography: Bibliography, fileReferences: [String: [Reference]],
-        formats: ReferenceFormats
+        formats: ReferenceFormats, assets: Set<String>
     ) -> (RenderedArticle?, [Diagnostic], Set<String>) {
         var diagnostics: [Diagnostic] = []
         var own = Bibliography()
@@ -476,8 +544,26 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(error)
             }
         }
+        for reference in own.references.values.sorted(by: { $0.location < $1.location }) {
+            guard let shadowed = siteBibliography[reference.id] else { continue }
+            diagnostics.append(
+                .warning(at: reference.location, "'\(reference.id)' is also defined site-wide at \(shadowed.location); \(article.source.path) uses this entry"))
+            diagnostics.append(
+                .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry"))
+        }
         var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats)
-        let body = renderer.render(article.body) { resolver.resolve($0) }
+        let lookups = [own, siteBibliography]
+        let body = renderer.render(article.body, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
+            switch miss.kind {
+            case .unclosed:
+                diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
+            case .inText where lookups.contains(where: { $0[miss.key] != nil }):
+                diagnostics.append(
+                    .warning(at: location, "'@\(miss.key)' without brackets is printed as text (in-text citations are not supported yet); write [@\(miss.key)]"))
+            case .inText:
+                break
+            }
+        }, relink: Self.fileLinks(of: article, assets: assets))
         diagnostics += resolver.diagnostics
         let citedKeys = Set(resolver.cited.map(\.reference.id))
         for reference in own.references.values where !citedKeys.contains(reference.id) {
@@ -485,6 +571,23 @@ public struct BuildPipeline: Sendable {
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
         return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics, resolver.lookedUpKeys)
+    }
+
+    /// A relative link or image that names a file published beside the articles (`chart.png`, `../files/guide.pdf`)
+    /// is written relative to the Markdown file, as an editor or GitHub shows it; the page of `Content/a/b.md` is
+    /// `a/b/index.html`, one folder deeper, so such a link gets one `../` more. Every other link stays as written.
+    /// Nil for a page in its Markdown file's own folder (`index.md`) or when there are no such files.
+    static func fileLinks(of article: Article, assets: Set<String>) -> ((String) -> String?)? {
+        let sourceFolder = article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
+        guard !assets.isEmpty, article.urlPath != "", article.urlPath.dropLast() != sourceFolder else { return nil }
+        return { destination in
+            // Not an absolute path, an anchor, a query, or a URL with a scheme (`https:`, `mailto:`).
+            guard let first = destination.first, first != "/", first != "#", first != "?" else { return nil }
+            let path = destination.prefix { $0 != "?" && $0 != "#" }
+            let target = Self.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
+            guard target.hasPrefix("Content/"), assets.contains(String(target.dropFirst("Content/".count))) else { return nil }
+            return "../" + destination
+        }
     }
 
     static func readBibliography(_ path: String, root: URL, cache: BuildCache, diagnostics: inout [Diagnostic]) -> [Reference] {

@@ -35,6 +35,13 @@ public struct CitationResolver {
     public mutating func resolve(_ group: CitationGroup) -> String? {
         var resolved: [(item: CitationItem, reference: Reference)] = []
         for item in group.items {
+            if let stray = Self.keyInLocator(item.suffix) {
+                diagnostics.append(
+                    .error(
+                        at: item.location,
+                        "'@\(stray)' is read as part of the locator of '@\(item.key)'; separate sources with a semicolon: [@\(item.key); @\(stray)]"))
+                return nil
+            }
             lookedUpKeys.insert(item.key)
             guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
                 var message = "unknown citation key '\(item.key)'"
@@ -134,6 +141,18 @@ public struct CitationResolver {
 
     private static func isIdByte(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D
+    }
+
+    /// A `@key` in a locator: `[@a, @b]`, where a comma was written for the semicolon that separates sources.
+    static func keyInLocator(_ suffix: String) -> String? {
+        guard suffix.utf8.contains(UInt8(ascii: "@")) else { return nil }
+        let bytes = Array(suffix.utf8)
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") {
+            let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
+            guard before == UInt8(ascii: " ") || before == UInt8(ascii: ",") || before == UInt8(ascii: "-") else { continue }
+            if let (key, _) = CitationScanner.key(bytes, from: index + 1, to: bytes.count) { return key }
+        }
+        return nil
     }
 
     private func nearestKey(to key: String) -> String? {

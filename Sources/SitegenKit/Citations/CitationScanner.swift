@@ -9,7 +9,43 @@ public struct CitationScanner: Sendable {
         public var items: [(key: String, prefix: String, suffix: String, keyOffset: Int)]
     }
 
+    /// Text that looks meant as a citation but is not one: reported as a warning, never left without a word.
+    public struct NearMiss: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// `[@key` with no `]` before the paragraph ends or another `[` opens.
+            case unclosed
+            /// `@key` outside brackets: pandoc's in-text citation, which sitegen does not print yet.
+            case inText
+        }
+
+        public var kind: Kind
+        public var key: String
+        /// Byte offset of the `@`.
+        public var offset: Int
+    }
+
     public init() {}
+
+    /// Citation-like text outside the matches of `scan`: an unclosed `[@key`, and `@key` written without brackets
+    /// (after a space, an opening parenthesis or at the start; not inside a word, so an e-mail address is not one).
+    public func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [NearMiss] {
+        var covered = [Bool](repeating: false, count: bytes.count)
+        for match in matches { for index in match.range { covered[index] = true } }
+        var misses: [NearMiss] = []
+        var openBracket: Int?
+        for (index, byte) in bytes.enumerated() where isLiteral[index] && !covered[index] {
+            if byte == UInt8(ascii: "[") { openBracket = index; continue }
+            if byte == UInt8(ascii: "]") { openBracket = nil; continue }
+            guard byte == UInt8(ascii: "@") else { continue }
+            let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
+            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "(") || before == UInt8(ascii: "[") || before == UInt8(ascii: "-")
+                || before == 0x0A || before == 0x09,
+                let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
+            else { continue }
+            misses.append(NearMiss(kind: openBracket == nil ? .inText : .unclosed, key: key, offset: index))
+        }
+        return misses
+    }
 
     /// - Parameters:
     ///   - bytes: the run's UTF-8 text.

@@ -2,6 +2,12 @@
 public struct FrontMatterDecoder: Sendable {
     public init() {}
 
+    /// Every key an article's front matter may have.
+    static let keys = [
+        "title", "summary", "topic", "confidence", "reviewed", "tags", "questions", "draft", "bibliography", "references",
+        "layout", "extra",
+    ]
+
     /// - Parameters:
     ///   - root: the YAML header, or nil when the file has none.
     ///   - start: where the file starts, for a missing header.
@@ -37,10 +43,12 @@ public struct FrontMatterDecoder: Sendable {
         for (key, keyLocation, node) in entries {
             switch key {
             case "title":
-                if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
+                if node.isNull {
+                    diagnostics.append(.error(at: keyLocation, "'title' must not be empty"))
+                } else if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
                     title = text
-                } else if node.text?.trimmingWhitespace.isEmpty ?? node.isNull {
-                    diagnostics.append(.error(at: node.isNull ? keyLocation : node.location, "'title' must not be empty"))
+                } else if node.text?.trimmingWhitespace.isEmpty == true {
+                    diagnostics.append(.error(at: node.location, "'title' must not be empty"))
                 }
             case "summary": matter.summary = string(node, key)
             case "topic": matter.topic = string(node, key)
@@ -84,8 +92,20 @@ public struct FrontMatterDecoder: Sendable {
                 } else if !node.isNull {
                     diagnostics.append(.error(at: node.location, "'references' must be a list of CSL items, not \(node.kindName)"))
                 }
+            case "extra":
+                if let values = node.entries {
+                    for (name, _, value) in values { matter.extra[name] = value }
+                } else if !node.isNull {
+                    diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
+                }
             default:
-                matter.extra[key] = node
+                var message = "unknown front matter key '\(key)'"
+                if let near = Suggestion.nearest(to: key, among: Self.keys) {
+                    message += "; did you mean '\(near)'?"
+                } else {
+                    message += " (the keys are \(Self.keys.sorted().joined(separator: ", ")))"
+                }
+                diagnostics.append(.error(at: keyLocation, message + "; values for templates go under 'extra:'"))
             }
         }
         guard let title else {

@@ -19,6 +19,10 @@ public struct SiteSource: Sendable {
     public var assets: [(outputPath: String, path: String)] = []
     /// Files under `Public/`: output path and site-relative path.
     public var publicFiles: [(outputPath: String, path: String)] = []
+    /// Files beside the articles that are not published (bibliographies, editor leftovers), site-relative.
+    public var skipped: [String] = []
+    /// Symbolic links under `Public/`, which are not followed or copied.
+    public var skippedLinks: [String] = []
     /// Templates by name with their site-relative paths.
     public var templates: [(name: String, path: String)] = []
 }
@@ -41,32 +45,59 @@ public struct SiteSourceLoader: Sendable {
                 }
             } else if inside.lowercased().hasSuffix(".md") {
                 source.articles.append(SiteSource.ContentFile(path: path, slug: String(inside.dropLast(3))))
-            } else {
+            } else if Self.isPublishable(inside) {
                 source.assets.append((inside, path))
+            } else {
+                source.skipped.append(path)
             }
         }
-        source.publicFiles = files(under: "Public", in: root).map { (String($0.dropFirst("Public/".count)), $0) }
+        // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
+        var links: [String] = []
+        source.publicFiles = files(under: "Public", in: root, hidden: true, links: &links).map { (String($0.dropFirst("Public/".count)), $0) }
+        source.skippedLinks = links
         source.templates = files(under: "Templates", in: root).filter { $0.hasSuffix(".mustache") }.map {
             (String($0.dropFirst("Templates/".count).dropLast(".mustache".count)), $0)
         }
         return source
     }
 
+    /// Whether a file beside the articles is published: not a source (a bibliography, a style, a template, data
+    /// in YAML) and not an editor's leftover (`notes.md~`, `#notes.md#`; hidden files such as `.notes.md.swp` are
+    /// never listed).
+    static func isPublishable(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { return false }
+        let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
+        return !(BibliographyReader.extensions.contains(ext) || ["ris", "nbib", "csl", "yml", "yaml", "mustache", "swp"].contains(ext))
+    }
+
     /// Regular files below a folder, sorted, as site-relative paths; hidden files are skipped, and symbolic
     /// links are neither followed nor listed.
-    func files(under folder: String, in root: URL) -> [String] {
+    /// - Parameters:
+    ///   - hidden: list hidden files and folders too, but `.git` and editors' swap files (`.name.swp`).
+    ///   - links: receives the symbolic links found (site-relative paths).
+    func files(under folder: String, in root: URL, hidden: Bool = false, links: inout [String]) -> [String] {
         var paths: [String] = []
-        Self.walk(root.path + "/" + folder, relative: folder, into: &paths)
+        Self.walk(root.path + "/" + folder, relative: folder, hidden: hidden, into: &paths, links: &links)
         return paths.sorted()
     }
 
-    /// Lists a folder tree: regular files, not hidden ones; symbolic links are neither followed nor listed.
-    private static func walk(_ path: String, relative: String, into paths: inout [String]) {
-        for (name, kind) in FolderListing.entries(of: path) where !name.hasPrefix(".") {
+    func files(under folder: String, in root: URL) -> [String] {
+        var links: [String] = []
+        return files(under: folder, in: root, links: &links)
+    }
+
+    /// Lists a folder tree: regular files; symbolic links are neither followed nor listed as files.
+    private static func walk(_ path: String, relative: String, hidden: Bool, into paths: inout [String], links: inout [String]) {
+        for (name, kind) in FolderListing.entries(of: path) {
+            if name.hasPrefix(".") && (!hidden || name == ".git" || name.hasSuffix(".swp")) { continue }
+            if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { continue }
             switch kind {
-            case .folder: walk(path + "/" + name, relative: relative + "/" + name, into: &paths)
+            case .folder: walk(path + "/" + name, relative: relative + "/" + name, hidden: hidden, into: &paths, links: &links)
             case .file: paths.append(relative + "/" + name)
-            case .other: break
+            case .other:
+                var status = stat()
+                if lstat(path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFLNK { links.append(relative + "/" + name) }
             }
         }
     }

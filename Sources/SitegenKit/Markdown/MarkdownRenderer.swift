@@ -17,7 +17,12 @@ public struct MarkdownRenderer: Sendable {
     ///   - citation: called for each citation marker in document order; returns the marker's HTML,
     ///     or nil to leave the text as written.
     /// - Returns: the HTML, exactly cmark's for text without citations.
-    public func render(_ body: SourceText, citation: (CitationGroup) -> String?) -> String {
+    ///   - nearMiss: called for text that looks meant as a citation but is not one (see ``CitationScanner/NearMiss``).
+    public func render(
+        _ body: SourceText, citation: (CitationGroup) -> String?,
+        nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void = { _, _ in },
+        relink: ((String) -> String?)? = nil
+    ) -> String {
         var utf8 = Array(body.text.utf8)
         guard let document = utf8.withUnsafeMutableBufferPointer({ buffer in
             buffer.baseAddress.map { base in
@@ -30,12 +35,29 @@ public struct MarkdownRenderer: Sendable {
 
         // A byte scan: `String.contains(_:)` goes through Foundation's string search, 10 % of a build without markers.
         if utf8.contains(UInt8(ascii: "@")) {
-            spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation)
+            spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation, nearMiss: nearMiss)
         }
+        if let relink { Self.relink(document, relink) }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
+    }
+
+    /// Gives every link and image the destination `relink` returns for it, where it returns one.
+    private static func relink(_ document: OpaquePointer, _ relink: (String) -> String?) {
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node),
+                let replaced = relink(String(cString: url))
+            else { continue }
+            cmark_node_set_url(node, replaced)
+        }
     }
 
     private struct Run {
@@ -47,7 +69,7 @@ public struct MarkdownRenderer: Sendable {
 
     private func spliceCitations(
         _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], body: SourceText,
-        citation: (CitationGroup) -> String?
+        citation: (CitationGroup) -> String?, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void
     ) {
         var runs: [Run] = []
         let iterator = cmark_iter_new(document)
@@ -89,14 +111,15 @@ public struct MarkdownRenderer: Sendable {
         let scanner = CitationScanner()
         for run in runs {
             let matches = scanner.scan(run.bytes, isLiteral: run.isLiteral)
+            func location(_ offset: Int) -> SourceLocation {
+                let position = run.locations[min(offset, run.locations.count - 1)]
+                return body.location(line: position.line, column: position.column)
+            }
+            for miss in scanner.nearMisses(run.bytes, isLiteral: run.isLiteral, matches: matches) { nearMiss(miss, location(miss.offset)) }
             guard !matches.isEmpty else { continue }
             var pieces: [(text: String, html: String?)] = []
             var cursor = 0
             for match in matches {
-                func location(_ offset: Int) -> SourceLocation {
-                    let position = run.locations[min(offset, run.locations.count - 1)]
-                    return body.location(line: position.line, column: position.column)
-                }
                 let group = CitationGroup(
                     items: match.items.map {
                         CitationItem(key: $0.key, prefix: $0.prefix, suffix: $0.suffix, location: location($0.keyOffset))

@@ -46,9 +46,7 @@ public struct PageBuilder: Sendable {
         let article = rendered.article
         let matter = article.frontMatter
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
-        let params = matter.extra.mapValues { TemplateLibrary.templateValue($0.plainValue) }
-        context.merge(params) { _, new in new }
-        context["params"] = params
+        context["extra"] = matter.extra.mapValues { TemplateLibrary.templateValue($0.plainValue) }
         context.merge(listEntry(article)) { _, new in new }
         context["ogType"] = TemplateText("article")
         context["body"] = TemplateText(rendered.body)
@@ -122,6 +120,16 @@ public struct PageBuilder: Sendable {
 
     public func articlePage(_ rendered: RenderedArticle) -> String {
         templates.render(ready: articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
+    }
+
+    /// The template that renders a list page's path.
+    static func listTemplate(for path: String) -> String {
+        switch path {
+        case "index.html": "home"
+        case "topics/index.html": "topics"
+        case "404.html": "404"
+        default: "topic"
+        }
     }
 
     /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the

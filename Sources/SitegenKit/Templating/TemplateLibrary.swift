@@ -16,8 +16,13 @@ public struct TemplateLibrary: Sendable {
         func escapeText(_ text: String) -> String { HTMLEscaping.escape(text) }
     }
 
+    /// Every problem found in a site's templates, in file order.
+    public struct Problems: Error {
+        public var diagnostics: [Diagnostic]
+    }
+
     /// - Parameter siteTemplates: template name, site-relative path and text of each site template.
-    public init(siteTemplates: [(name: String, source: SourceText)]) throws(Diagnostic) {
+    public init(siteTemplates: [(name: String, source: SourceText)]) throws(Problems) {
         let pragma = Self.pragma
         var library = MustacheLibrary()
         var names = Set<String>()
@@ -25,12 +30,19 @@ public struct TemplateLibrary: Sendable {
             do {
                 library.register(try MustacheTemplate(string: pragma + text), named: name)
             } catch {
-                throw Diagnostic.error(at: SourceLocation(path: "<built-in>/\(name).mustache", line: 1, column: 1), "\(error)")
+                throw Problems(diagnostics: [.error(at: SourceLocation(path: "<built-in>/\(name).mustache", line: 1, column: 1), "\(error)")])
             }
             names.insert(name)
         }
+        let known = names.union(siteTemplates.map(\.name))
         var problems: [Diagnostic] = []
         for (name, source) in siteTemplates {
+            // Our own reading first: it says which name a section expected and suggests template names.
+            let found = TemplateTags(source.text).problems(known: known) { source.location(line: $0, column: $1) }
+            guard found.isEmpty else {
+                problems += found
+                continue
+            }
             do {
                 library.register(try MustacheTemplate(string: pragma + source.text), named: name)
                 names.insert(name)
@@ -45,7 +57,7 @@ public struct TemplateLibrary: Sendable {
                 problems.append(.error(at: source.start, "template error: \(error)"))
             }
         }
-        if let first = problems.first { throw first }
+        if !problems.isEmpty { throw Problems(diagnostics: problems) }
         self.library = library
         self.names = names
     }

@@ -32,9 +32,9 @@ struct BuildPipelineTests {
         #expect(report.diagnostics.isEmpty)
         let files = Set(try site.snapshot().keys)
         #expect(files == [
-            "/heart/statins/index.html", "/heart/statins/chart.png", "/heart/chart.png", "/index.html", "/topics/index.html",
+            "/heart/statins/index.html", "/heart/chart.png", "/index.html", "/topics/index.html",
             "/topics/cardiology/index.html", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.ico",
-            "/assets/sitegen.css", "/assets/sitegen.js", "/assets/favicon.svg",
+            "/assets/sitegen.css", "/assets/sitegen.js", "/assets/favicon.svg", "/.sitegen-output",
         ])
         let page = try site.read("heart/statins/index.html")
         #expect(page.contains("<h1>Do statins help?</h1>"))
@@ -42,6 +42,8 @@ struct BuildPipelineTests {
         #expect(page.contains("<li id=\"ref-smith2020\">Smith A. <a href=\"https://doi.org/10.1000/xyz\">A trial</a>. J Med. 2020;1:1–9."))
         #expect(page.contains("<time datetime=\"2026-01-15\">January 15, 2026</time>"))
         #expect(page.contains("What to ask your doctor"))
+        // The image beside the Markdown file is published once, and the page one folder deeper links to it there.
+        #expect(page.contains("<img src=\"../chart.png\" alt=\"chart\" />"))
         #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/heart/statins/\">"))
         #expect(try site.read("index.html").contains("href=\"/heart/statins/\""))
         #expect(try site.read("topics/cardiology/index.html").contains("Do statins help?"))
@@ -122,11 +124,21 @@ struct BuildPipelineTests {
         ("Content/bad.md", "---\ntitle: T\n---\nText [@nobody].\n", "Content/bad.md:4:7: error: unknown citation key 'nobody'"),
         ("Content/bad.md", "---\ntitle: T\nbibliography: missing.bib\n---\n", "Content/bad.md:3:15: error: bibliography file 'missing.bib' not found (looked for Content/missing.bib)"),
         ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/bibliography/refs.json:2:3: error: duplicate bibliography key 'smith2020' (also defined at Content/bibliography/more.bib:1:1)"),
-        ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:15: error: template error: a section is not closed"),
-        ("Templates/article.mustache", "<p>{{#title}}</p>", "Templates/article.mustache:1:18: error: template error: a section is not closed"),
+        ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:1: error: template error: section 'title' is never closed (add '{{/title}}')"),
+        ("Templates/article.mustache", "<p>{{#title}}</p>", "Templates/article.mustache:1:4: error: template error: section 'title' is never closed (add '{{/title}}')"),
+        ("Templates/article.mustache", "{{#a}}{{#b}}x{{/a}}{{/b}}", "Templates/article.mustache:1:14: error: template error: expected '{{/b}}' to close the section opened at line 1, column 7, found '{{/a}}'"),
+        ("Templates/article.mustache", "{{<bsae}}{{$main}}x{{/main}}{{/bsae}}", "Templates/article.mustache:1:1: error: template error: no template named 'bsae'; did you mean 'base'?"),
+        ("Templates/article.mustache", "<main>{{>artcle-list}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'artcle-list'; did you mean 'article-list'?"),
+        ("Templates/artcle.mustache", "<p>{{title}}</p>", "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'?"),
+        ("Templates/article.mustache", "{{#extra.wide}}<p>{{title}}</p>{{/extra.wide}}", "Templates/article.mustache:1:1: error: the template 'article' rendered heart/statins/index.html empty"),
+        ("Content/bad.md", "---\ntitle: T\ndrafts: true\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'drafts'; did you mean 'draft'?"),
+        ("Content/bad.md", "---\ntitle: T\nreviwed: 2026-01-01\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'reviwed'; did you mean 'reviewed'?"),
+        ("Content/bad.md", "---\ntitle: T\nextra: [1]\n---\n", "Content/bad.md:3:8: error: 'extra' must be a mapping"),
+        ("Content/bad.md", "---\ntitle: T\n---\nText [@smith2020, @smith2021].\n", "Content/bad.md:4:7: error: '@smith2021' is read as part of the locator of '@smith2020'; separate sources with a semicolon: [@smith2020; @smith2021]"),
         ("Content/empty.md", "", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),
         ("sitegen.yml", "title: [x\n", "sitegen.yml:2:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
-        ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy' (add Templates/fancy.mustache)"),
+        ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy' (or add Templates/fancy.mustache)"),
+        ("Content/bad.md", "---\ntitle: T\nlayout: artcle\n---\n", "Content/bad.md:3:9: error: no template named 'artcle'; did you mean 'article'? (or add Templates/artcle.mustache)"),
     ])
     func failedBuildReportsAndLeavesOutputUntouched(path: String, text: String, expected: String) async throws {
         let site = try validSite()
@@ -236,8 +248,8 @@ struct BuildPipelineTests {
 
     @Test func siteTemplatesOverrideAndInherit() async throws {
         let site = try TestSite([
-            "Content/x.md": article("Hello", extra: "mood: calm\n"),
-            "Templates/article.mustache": "{{<base}}{{$main}}<p class=\"custom\">{{title}} {{mood}} {{site.title}}</p>{{/main}}{{/base}}",
+            "Content/x.md": article("Hello", extra: "extra:\n  mood: calm\n"),
+            "Templates/article.mustache": "{{<base}}{{$main}}<p class=\"custom\">{{title}} {{extra.mood}} {{site.title}}</p>{{/main}}{{/base}}",
         ])
         defer { site.remove() }
         #expect(!(await site.build()).hasErrors)
@@ -258,8 +270,11 @@ struct BuildPipelineTests {
             """)
         let report = await site.build()
         #expect(!report.hasErrors)
+        // The key defined both in the article's file and site-wide: a warning at each place, naming the one used.
         #expect(report.diagnostics.map(\.description) == [
-            "Content/own.yaml:3:3: warning: reference 'unused' is in this article's bibliography but never cited"
+            "Content/bibliography/refs.json:2:3: warning: 'smith2020' is also defined at Content/own.yaml:1:3, which Content/own.md uses instead of this entry",
+            "Content/own.yaml:1:3: warning: 'smith2020' is also defined site-wide at Content/bibliography/refs.json:2:3; Content/own.md uses this entry",
+            "Content/own.yaml:3:3: warning: reference 'unused' is in this article's bibliography but never cited",
         ])
         #expect(try site.read("own/index.html").contains("Local version"))
     }

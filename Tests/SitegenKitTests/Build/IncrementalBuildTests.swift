@@ -150,7 +150,8 @@ struct IncrementalBuildTests {
     func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return files }
-        for case let url as URL in enumerator where !url.hasDirectoryPath {
+        // The preview folder is sitegen's own; only an output folder carries the marker.
+        for case let url as URL in enumerator where !url.hasDirectoryPath && url.lastPathComponent != OutputClaim.markerName {
             files[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count))] = try Data(contentsOf: url)
         }
         return files

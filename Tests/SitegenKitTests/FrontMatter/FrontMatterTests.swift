@@ -62,7 +62,8 @@ struct FrontMatterTests {
             draft: true
             bibliography: refs.bib
             layout: article
-            custom: 42
+            extra:
+              custom: 42
             ---
             Body
             """)

@@ -50,7 +50,7 @@ struct TemplateValueTests {
             "Content/statins.md": article(
                 "Do statins help?", "They lower risk [@smith2020; @smith2020, p. 3].\n",
                 extra: "summary: Often.\ntopic: Cardiology\nconfidence: high\nreviewed: 2026-01-15\nquestions: [Is it for me?]\n"
-                    + "tags: [heart, lipids]\nmood: calm\nextras: {note: yes, list: [x, y]}\n"),
+                    + "tags: [heart, lipids]\nextra: {mood: calm, extras: {note: yes, list: [x, y]}}\n"),
         ])
         defer { site.remove() }
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
@@ -66,7 +66,7 @@ struct TemplateValueTests {
             }
         }
         let context = pages.articleContext(article)
-        for key in ["site", "params", "references", "tags", "questions", "mood", "extras", "jsonLD", "body", "title", "url"] {
+        for key in ["site", "extra", "references", "tags", "questions", "jsonLD", "body", "title", "url"] {
             #expect(context[key] != nil, "\(key)")
         }
         #expect(bareStrings(context, at: "article") == [])

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// A build never takes a folder that is not sitegen's, and a mistake in the sources is never published in silence.
+struct SafeByDefaultTests {
+    func site(_ extra: [String: String] = [:]) throws -> TestSite {
+        var files = [
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/bibliography/refs.json": BuildPipelineTests.refs,
+            "Content/heart/statins.md": article("Do statins help?", "They lower risk [@smith2020].\n"),
+        ]
+        files.merge(extra) { _, new in new }
+        return try TestSite(files)
+    }
+
+    func build(_ site: TestSite, output: String? = nil, force: Bool = false) async -> BuildReport {
+        await BuildPipeline(BuildOptions(source: site.root.path, output: output, force: force)).run()
+    }
+
+    @Test(arguments: ["Content", "Templates", "Public", "Content/heart", ".", ".."])
+    func foldersHoldingTheSourcesAreRefusedEvenWithForce(output: String) async throws {
+        let site = try site(["Templates/.keep": "", "Public/x.txt": "x"])
+        defer { site.remove() }
+        let before = try folderTree(site.root)
+        for force in [false, true] {
+            let report = await build(site, output: site.root.appendingPathComponent(output).path, force: force)
+            #expect(report.refused)
+            #expect(report.diagnostics.count == 1)
+            #expect(report.diagnostics.first?.message.hasPrefix("refusing to build into") == true, "\(report.diagnostics)")
+        }
+        #expect(try folderTree(site.root) == before)
+    }
+
+    @Test func aFolderOfOtherFilesIsRefusedAndAForcedOneBecomesSitegens() async throws {
+        let site = try site(["docs/notes.txt": "mine"])
+        defer { site.remove() }
+        let docs = site.root.appendingPathComponent("docs").path
+        let refused = await build(site, output: docs)
+        #expect(refused.refused)
+        #expect(refused.diagnostics.map(\.description) == [
+            "\(docs):1:1: error: refusing to build into a folder that sitegen did not make (it holds 'notes.txt'): a build replaces its output folder whole; choose an empty or new folder, or pass --force to replace it"
+        ])
+        #expect(try String(contentsOfFile: docs + "/notes.txt", encoding: .utf8) == "mine")
+        #expect(!(await build(site, output: docs, force: true)).hasErrors)
+        #expect(OutputClaim.isMarked(docs))
+        #expect(!FileManager.default.fileExists(atPath: docs + "/notes.txt"))
+        // Now sitegen's: built again without --force, and the replaced folder was not kept as a spare.
+        #expect(!(await build(site, output: docs)).hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".docs.sitegen-spare/notes.txt").path))
+    }
+
+    @Test func aMissingSiteFolderIsRefusedAndNotCreated() async throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-missing-\(UUID().uuidString)")
+        let report = await BuildPipeline(BuildOptions(source: missing.path)).run()
+        #expect(report.refused)
+        #expect(report.diagnostics.map(\.description) == ["\(missing.path):1:1: error: site folder does not exist (check --source)"])
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
+    /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
+    /// or removed, whatever the builds do around them.
+    @Test func foldersNamedLikeSitegensButNotMarkedAreNeverTouched() async throws {
+        let site = try site([".Output.sitegen-spare/mine.txt": "spare", ".Output.sitegen-staging-x/mine.txt": "staging"])
+        defer { site.remove() }
+        for _ in 0..<3 { #expect(!(await build(site)).hasErrors) }
+        #expect(try site.readSource(".Output.sitegen-spare/mine.txt") == "spare")
+        #expect(try site.readSource(".Output.sitegen-staging-x/mine.txt") == "staging")
+        #expect(OutputClaim.isMarked(site.output.path))
+    }
+
+    @Test func citationNearMissesAreWarnings() async throws {
+        let site = try site([
+            "Content/a.md": article("A", "Unclosed [@smith2020 here.\n\nIn text @smith2020 says so; write to me@smith2020.org.\n")
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(!report.hasErrors)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:11: warning: '[@smith2020' has no closing ']', so it is printed as text; write [@smith2020]",
+            "Content/a.md:6:9: warning: '@smith2020' without brackets is printed as text (in-text citations are not supported yet); write [@smith2020]",
+        ])
+    }
+
+    @Test func aNullTitleIsOneError() async throws {
+        let site = try site(["Content/a.md": "---\ntitle:\n---\nText.\n"])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == ["Content/a.md:2:1: error: 'title' must not be empty"])
+    }
+
+    @Test func extraValuesReachTemplates() async throws {
+        let site = try site([
+            "Content/a.md": article("A", extra: "extra:\n  banner: Read first\n"),
+            "Templates/article.mustache": "{{<base}}{{$main}}<p>{{extra.banner}}</p>{{/main}}{{/base}}",
+        ])
+        defer { site.remove() }
+        #expect(!(await build(site)).hasErrors)
+        #expect(try site.read("a/index.html").contains("<p>Read first</p>"))
+    }
+
+    /// Only what a page can link to is published beside the articles, once; sources and editor leftovers never.
+    @Test func filesBesideArticlesArePublishedOnceAndSourcesNever() async throws {
+        let site = try site([
+            "Content/heart/chart.png": "PNG", "Content/heart/own.bib": "@article{x, title={X}}",
+            "Content/heart/statins.md~": "old", "Content/heart/#statins.md#": "autosave", "Content/heart/.statins.md.swp": "swap",
+            "Content/heart/data.yaml": "a: 1",
+            "Content/heart/pictures.md": article("Pictures", "![c](chart.png) [c](./chart.png#top) [x](https://example.org/chart.png) [p](statins/)\n"),
+        ])
+        defer { site.remove() }
+        #expect(!(await build(site)).hasErrors)
+        let files = Set(try site.snapshot().keys).filter { !$0.hasPrefix("/assets/") && !$0.hasPrefix("/topics/") }
+        #expect(files == [
+            "/heart/chart.png", "/heart/statins/index.html", "/heart/pictures/index.html", "/index.html", "/404.html", "/feed.xml",
+            "/sitemap.xml", "/robots.txt", "/.sitegen-output",
+        ])
+        let page = try site.read("heart/pictures/index.html")
+        #expect(page.contains("<img src=\"../chart.png\" alt=\"c\" />"))
+        #expect(page.contains("<a href=\"../chart.png#top\">") || page.contains("<a href=\".././chart.png#top\">"))
+        #expect(page.contains("<a href=\"https://example.org/chart.png\">"))
+        #expect(page.contains("<a href=\"statins/\">"))
+    }
+
+    @Test func publicDotFilesAreCopiedButGitAndLinksAreNot() async throws {
+        let site = try site([
+            "Public/.well-known/security.txt": "Contact: mailto:a@example.org", "Public/.nojekyll": "", "Public/_headers": "/*",
+            "Public/.git/config": "[core]", "Public/notes.txt~": "old",
+        ])
+        defer { site.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Public/link.txt").path, withDestinationPath: "/etc/hostname")
+        let report = await build(site)
+        #expect(!report.hasErrors)
+        #expect(report.diagnostics.map(\.description) == [
+            "Public/link.txt:1:1: warning: symbolic link not copied (links are never followed out of the site); put the file itself in Public/"
+        ])
+        let files = Set(try site.snapshot().keys)
+        #expect(files.isSuperset(of: ["/.well-known/security.txt", "/.nojekyll", "/_headers"]))
+        #expect(files.isDisjoint(with: ["/.git/config", "/notes.txt~", "/link.txt"]))
+    }
+
+    @Test func theSummarySaysHowManyDraftsWereSkipped() async throws {
+        let site = try site(["Content/d.md": article("Draft", extra: "draft: true\n")])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.draftsSkipped == 1)
+        #expect(report.summary.hasSuffix("; skipped 1 draft (build them with --drafts)"))
+
+        let onlyDrafts = try TestSite(["Content/d.md": article("Draft", extra: "draft: true\n")])
+        defer { onlyDrafts.remove() }
+        #expect((await build(onlyDrafts)).diagnostics.map(\.description) == [
+            "Content:1:1: warning: every article is a draft (1), so none is published; build with --drafts to see them"
+        ])
+    }
+
+    @Test func templateTagsAreReadWithTheirPlaces() {
+        let tags = TemplateTags("a\n  {{#x}}{{{y}}}{{! note }}{{=<% %>=}}<%>p%><%/x%>")
+        #expect(tags.tags.map { "\($0.kind):\($0.name)@\($0.line):\($0.column)" } == [
+            "section:x@2:3", "variable:y@2:9", "comment:note@2:16", "setDelimiters:<% %>=@2:27", "partial:p@2:38", "close:x@2:44",
+        ])
+        #expect(tags.hasText)
+        #expect(!TemplateTags("{{{body}}}\n").hasText)
+        #expect(TemplateTags("x {{y").unclosedTag! == (1, 3))
+    }
+}
+
+extension TestSite {
+    func readSource(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+}
+
+/// Every path below a folder with the bytes of each file (folders as empty data), links not followed.
+func folderTree(_ folder: URL) throws -> [String: Data] {
+    var tree: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return tree }
+    for case let path as String in enumerator {
+        let url = folder.appendingPathComponent(path)
+        let values = try url.resourceValues(forKeys: [.isRegularFileKey])
+        tree[path] = values.isRegularFile == true ? try Data(contentsOf: url) : Data()
+    }
+    return tree
+}
