@@ -7,6 +7,8 @@ public actor LiveReload {
     public private(set) var build: String
     /// The diagnostics of the failed latest build, shown by every page until a build succeeds.
     public private(set) var failure: String?
+    /// Whether a build has succeeded since the server started: until then there is no site to serve, only errors.
+    public private(set) var hasBuilt = false
     private var clients: [UUID: AsyncStream<String>.Continuation] = [:]
     private let session = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36)
     private var counter = 0
@@ -39,6 +41,7 @@ public actor LiveReload {
     public func built(changedPaths: [String]) {
         let wasFailing = failure != nil
         failure = nil
+        hasBuilt = true
         guard !changedPaths.isEmpty else {
             if wasFailing { send("ok", ["build": build]) }
             return
@@ -86,7 +89,9 @@ public actor LiveReload {
           "background:#2b0b0b;color:#ffe9e9;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;" +
           "border-top:4px solid #ff6b6b;box-shadow:0 -4px 24px rgba(0,0,0,.4)";
         var title = document.createElement("strong");
-        title.textContent = "sitegen: the last change did not build. This page shows the last good version.";
+        title.textContent = document.getElementById("sitegen-build-failed") ?
+          "sitegen: the site did not build yet. Fix the errors below; the page reloads when it builds." :
+          "sitegen: the last change did not build. This page shows the last good version.";
         var pre = document.createElement("pre");
         pre.style.cssText = "white-space:pre-wrap;margin:.5rem 0 0";
         pre.textContent = text;

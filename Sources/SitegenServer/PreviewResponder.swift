@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ServiceLifecycle
+import SitegenKit
 
 /// Answers every request of the preview server: the site's files, its 404 page, the live-reload script and
 /// its event stream. Nothing is cached by the browser (`Cache-Control: no-store`).
@@ -31,6 +32,10 @@ public struct PreviewResponder: HTTPResponder {
         default:
             break
         }
+        if await !liveReload.hasBuilt, let failure = await liveReload.failure {
+            // No build has succeeded yet: there is no site to show, so every page is the errors (and reloads when fixed).
+            return response(.serviceUnavailable, await inject(Data(Self.failurePage(failure).utf8)), type: "text/html; charset=utf-8", head: head)
+        }
         let (cached, generation) = cache.lookup(path)
         if let cached { return Response(status: .ok, headers: cached.headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: cached.body)) }
         switch files.resolve(path) {
@@ -51,6 +56,24 @@ public struct PreviewResponder: HTTPResponder {
             cache.store(entry, for: path, generation: generation)
             return Response(status: .ok, headers: entry.headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: entry.body))
         }
+    }
+
+    /// The page served while the site has never built: the errors, readable without JavaScript too.
+    static func failurePage(_ diagnostics: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>sitegen: build failed</title></head>
+        <body id="sitegen-build-failed">
+        <main>
+        <h1>The site did not build</h1>
+        <p>Fix these errors and save; this page reloads when the site builds.</p>
+        <pre>\(HTMLEscaping.escape(diagnostics))</pre>
+        </main>
+        </body>
+        </html>
+
+        """
     }
 
     /// Adds the live-reload script before `</body>` (or at the end).

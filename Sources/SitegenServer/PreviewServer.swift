@@ -56,7 +56,8 @@ public final class PreviewSession: @unchecked Sendable {
             cache.invalidate(diagnostics.map(\.location.path))
             await liveReload.failed(diagnostics.filter(\.isError).map(\.description).joined(separator: "\n"))
             let count = diagnostics.filter(\.isError).count
-            return ("\(what): build failed with \(count) error\(count == 1 ? "" : "s") in \(milliseconds) ms; still serving the last good site", diagnostics)
+            let serving = await liveReload.hasBuilt ? "still serving the last good site" : "serving the errors until the site builds"
+            return ("\(what): build failed with \(count) error\(count == 1 ? "" : "s") in \(milliseconds) ms; \(serving)", diagnostics)
         }
         responses.invalidate()
         await liveReload.built(changedPaths: written)

@@ -7,9 +7,9 @@ extension Sitegen {
         static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
 
         @OptionGroup var site: SourceOptions
-        @Option(help: "The output folder (default: <source>/Output).") var output: String?
-        @Flag(help: "Include drafts.") var drafts = false
-        @Option(name: .customLong("base-url"), help: "The URL the site is published at (overrides sitegen.yml).")
+        @Option(name: [.customShort("o"), .long], help: "The output folder (default: <source>/Output).") var output: String?
+        @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
+        @Option(name: [.customShort("b"), .customLong("base-url")], help: "The URL the site is published at (overrides sitegen.yml).")
         var baseURL: String?
         @Flag(help: "Replace an output folder that sitegen did not make (never the site folder, Content/, Templates/ or Public/).")
         var force = false

@@ -9,8 +9,8 @@ extension Sitegen {
             discussion: "Writes nothing. Exits 1 when the build or a link fails; unused references and old review dates are warnings.")
 
         @OptionGroup var site: SourceOptions
-        @Flag(help: "Include drafts.") var drafts = false
-        @Option(name: .customLong("base-url"), help: "The URL the site is published at (overrides sitegen.yml).")
+        @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
+        @Option(name: [.customShort("b"), .customLong("base-url")], help: "The URL the site is published at (overrides sitegen.yml).")
         var baseURL: String?
         @Option(name: .customLong("review-age"), help: "Warn about articles reviewed more than this many months ago.")
         var reviewAge = 12
@@ -35,6 +35,9 @@ extension Sitegen {
             } catch {
                 diagnostics = [error]
             }
+            // A site published without its address has a broken feed and sitemap: an error for a review.
+            let addressWarnings = [SiteSettingsLoader.relativeURLsWarning, SiteSettingsLoader.placeholderURLWarning]
+            diagnostics = diagnostics.map { addressWarnings.contains($0.message) ? .error(at: $0.location, $0.message) : $0 }
             diagnostics = diagnostics.sortedByLocation()
             for diagnostic in diagnostics { printToStandardError(diagnostic.description) }
             let errors = diagnostics.filter(\.isError).count

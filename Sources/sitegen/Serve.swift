@@ -10,8 +10,8 @@ extension Sitegen {
         @OptionGroup var site: SourceOptions
         @Option(help: "The address to listen on (loopback by default; 0.0.0.0 exposes the preview to the network).")
         var host = "127.0.0.1"
-        @Option(help: "The port to listen on.") var port = 8080
-        @Flag(help: "Include drafts.") var drafts = false
+        @Option(name: [.customShort("p"), .long], help: "The port to listen on.") var port = 8080
+        @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
 
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }

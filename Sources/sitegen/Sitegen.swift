@@ -6,12 +6,13 @@ import SitegenKit
 struct Sitegen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Publish evidence-based articles as a static site.",
-        subcommands: [Build.self, Serve.self, Check.self, New.self])
+        version: SitegenVersion.current,
+        subcommands: [Init.self, Build.self, Serve.self, Check.self, New.self, Templates.self])
 }
 
 /// The site folder option shared by the subcommands.
 struct SourceOptions: ParsableArguments {
-    @Option(help: "The site folder (holding Content/, Templates/, Public/ and sitegen.yml).")
+    @Option(name: [.customShort("s"), .long], help: "The site folder (holding Content/, Templates/, Public/ and sitegen.yml).")
     var source = "."
 }
 

@@ -155,7 +155,7 @@ def build(root):
 def hostile_site(root):
     write(root, "sitegen.yml", yaml.safe_dump({
         "title": PAYLOADS[0], "description": PAYLOADS[2], "baseURL": "https://example.org/", "language": "en",
-        "author": PAYLOADS[3]}))
+        "extra": {"author": PAYLOADS[3]}}))
     references = []
     for index, payload in enumerate(PAYLOADS):
         references.append({

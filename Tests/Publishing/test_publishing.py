@@ -185,10 +185,13 @@ def test_check_reports_every_rule_and_fails(tmp_path):
         "Content/a.md:5:9: error: broken link '../b/': the site has no page or file /b/index.html",
         "Content/a.md:5:27: error: broken link '../gone/': the site has no page or file /gone/index.html",
         "Content/bibliography/refs.yaml:4:3: warning: reference 'spare' is never cited",
+        "sitegen.yml:1:1: error: no absolute baseURL: the feed, the sitemap and robots.txt get relative URLs;"
+        " set baseURL: https://your.site/ in sitegen.yml or pass --base-url",
     ]
-    assert "2 errors, 2 warnings" in result.stdout
+    assert "3 errors, 2 warnings" in result.stdout
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # check writes nothing
     (tmp_path / "Content" / "a.md").write_text("---\ntitle: A?\nreviewed: 2026-11-01\n---\nSee [@used].\n")
+    (tmp_path / "sitegen.yml").write_text("baseURL: https://example.org/\n")
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26")
     assert result.returncode == 0, result.stderr
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26", "--warnings-as-errors")

@@ -172,6 +172,37 @@ struct PreviewServerTests {
         #expect(await session.liveReload.failure?.contains("Content/a.md:3:1: error: invalid YAML") == true)
     }
 
+    /// When the first build fails there is no last good site: every page is the errors, with the live-reload
+    /// script (which shows them in the overlay too), until a build succeeds; then the site is served.
+    @Test func aFirstBuildThatFailsServesItsErrors() async throws {
+        let (root, article, preview, session) = try oneArticleSite("first-fails")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data("---\ntitle: A?\n<b>: 1\n---\n".utf8).write(to: article)
+        let first = await session.rebuild()
+        #expect(first.line.hasSuffix("serving the errors until the site builds"), "\(first.line)")
+        let app = Application(responder: PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload))
+        try await app.test(.live) { client in
+            for uri in ["/", "/a/", "/missing/"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .serviceUnavailable, "\(uri)")
+                    let body = String(buffer: response.body)
+                    #expect(body.contains("<h1>The site did not build</h1>"))
+                    #expect(body.contains("Content/a.md:3:1: error: unknown front matter key"))
+                    #expect(!body.contains("<b>") && body.contains("&lt;b&gt;"))
+                    #expect(body.contains("<script src=\"/_sitegen/live.js\""))
+                }
+            }
+        }
+        try Data("---\ntitle: A?\n---\nFixed.\n".utf8).write(to: article)
+        #expect(!(await session.rebuild(changed: ["Content/a.md"])).diagnostics.hasErrors)
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/a/", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("Fixed."))
+            }
+        }
+    }
+
     /// A site with one article (`Content/a.md`, "First version.") and a session previewing it into `preview/`.
     func oneArticleSite(_ name: String) throws -> (root: URL, article: URL, preview: URL, session: PreviewSession) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-\(name)-\(UUID().uuidString)")

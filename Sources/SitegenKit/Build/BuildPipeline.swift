@@ -122,6 +122,14 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(.error(at: SourceLocation(path: "--base-url", line: 1, column: 1), "not an http(s) URL or a path starting with '/': '\(baseURL)'"))
             }
         }
+        let baseURLLocation = source.settingsText.map { text in
+            settings.values["baseURL"]?.location ?? text.start
+        } ?? SourceLocation(path: "sitegen.yml", line: 1, column: 1)
+        if !settings.hasAbsoluteBaseURL {
+            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning))
+        } else if settings.hasPlaceholderBaseURL {
+            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning))
+        }
         if source.articles.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: "Content", line: 1, column: 1), "no Markdown articles found"))
         }

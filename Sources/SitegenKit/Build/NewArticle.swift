@@ -36,24 +36,8 @@ public struct NewArticle: Sendable {
     /// - Returns: the site-relative path written.
     public func write(into site: URL) throws(Diagnostic) -> String {
         let path = self.path
-        let file = site.appendingPathComponent(path)
-        let here = SourceLocation(path: path, line: 1, column: 1)
-        if title.trimmingWhitespace.isEmpty { throw .error(at: here, "the title is empty") }
-        do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw .error(at: here, "cannot create the folder: \(error.localizedDescription)")
-        }
-        // O_EXCL: fails when the file exists, even if another process creates it at the same moment.
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard descriptor >= 0 else {
-            throw .error(at: here, errno == EEXIST ? "already exists; not overwritten" : "cannot create: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ Foundation.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw .error(at: here, "cannot write: \(String(cString: strerror(errno)))")
-        }
+        if title.trimmingWhitespace.isEmpty { throw .error(at: SourceLocation(path: path, line: 1, column: 1), "the title is empty") }
+        try NewFile.create(path, text: text, in: site)
         return path
     }
 
@@ -75,5 +59,28 @@ public struct NewArticle: Sendable {
             }
         }
         return result + "\""
+    }
+}
+
+/// Writes files a command makes for the user (`new`, `init`, `templates`): never over an existing file.
+enum NewFile {
+    /// Creates the file and its folders; fails when the file exists, even if another process creates it at the same moment.
+    static func create(_ path: String, text: String, in folder: URL) throws(Diagnostic) {
+        let file = folder.appendingPathComponent(path)
+        let here = SourceLocation(path: path, line: 1, column: 1)
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .error(at: here, "cannot create the folder: \(error.localizedDescription)")
+        }
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard descriptor >= 0 else {
+            throw .error(at: here, errno == EEXIST ? "already exists; not overwritten" : "cannot create: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ Foundation.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw .error(at: here, "cannot write: \(String(cString: strerror(errno)))")
+        }
     }
 }

@@ -94,6 +94,18 @@ public struct YAMLReader: Sendable {
             self.starts = starts
         }
 
+        /// The first tab among the spaces that start a line, up to a line (1-based line and byte column).
+        func firstIndentationTab(throughLine last: Int) -> (line: Int, column: Int)? {
+            for (index, start) in starts.enumerated() where index < last {
+                var offset = start
+                while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x09 {
+                    if bytes[offset] == 0x09 { return (index + 1, offset - start + 1) }
+                    offset += 1
+                }
+            }
+            return nil
+        }
+
         /// The byte column of a column counted in Unicode scalars (both 1-based), stopping at the line's end;
         /// nil for a line the text does not have.
         func byteColumn(line: Int, scalarColumn: Int) -> Int? {
@@ -109,8 +121,20 @@ public struct YAMLReader: Sendable {
         }
     }
 
+    /// The error at its cause: a tab in an indentation up to the line of the error (libyaml reports what follows
+    /// it), an opening quote never closed (libyaml reports the end of the text), or else libyaml's own words.
     private static func diagnostic(for error: YamlError, in source: SourceText, lines: Lines) -> Diagnostic {
+        let errorLine: Int? =
+            switch error {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+            default: nil
+            }
+        if let errorLine, let tab = lines.firstIndentationTab(throughLine: errorLine) {
+            return .error(at: source.location(line: tab.line, column: tab.column), "YAML does not allow tabs in indentation; indent with spaces")
+        }
         switch error {
+        case .scanner(let context?, let problem, _, _) where context.text.contains("quoted scalar") && problem.contains("end of stream"):
+            return .error(at: location(of: context.mark, in: source, lines: lines), "this quote is never closed; end the value with the same quote")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem

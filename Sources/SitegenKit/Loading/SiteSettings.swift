@@ -11,6 +11,17 @@ public struct SiteSettings: Sendable {
     public var allowsRawHTML = false
     /// Every key of the file, for templates.
     public var values: [String: DataNode] = [:]
+    /// The header's navigation links (`nav: [{title, url}]`).
+    public var nav: [(title: String, url: String)] = []
+
+    /// Whether the base URL is absolute (`https://…`): the feed, the sitemap and robots.txt need one.
+    public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }
+
+    /// Whether the base URL is the placeholder `sitegen init` writes (a host under `.invalid`, which never resolves).
+    public var hasPlaceholderBaseURL: Bool {
+        guard let host = baseURL.split(separator: "/").dropFirst().first else { return false }
+        return host.split(separator: ":").first?.lowercased().hasSuffix(".invalid") == true
+    }
 
     public init() {}
 
@@ -73,13 +84,25 @@ public struct SiteSettingsLoader: Sendable {
             diagnostics.append(.error(at: node.location, "'\(key)' must be a string, not \(node.kindName)"))
             return nil
         }
-        for (key, _, node) in entries {
+        for (key, keyLocation, node) in entries {
             settings.values[key] = node
             switch key {
+            case "extra":
+                if node.entries == nil, !node.isNull {
+                    diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
+                }
+            case "citation-style":
+                guard let value = text(node, key) else { break }
+                if value != "vancouver" {
+                    diagnostics.append(
+                        .error(at: node.location, "citation style '\(value)' is not available: this version prints Vancouver only (citation-style: vancouver)"))
+                }
+            case "nav":
+                settings.nav = Self.navigation(node, diagnostics: &diagnostics)
             case "title": if let value = text(node, key) { settings.title = value }
             case "description": if let value = text(node, key) { settings.description = value }
             case "language": if let value = text(node, key) { settings.language = value }
-            case "baseURL", "base_url", "baseUrl":
+            case "baseURL":
                 guard let value = text(node, key) else { break }
                 if Self.isValidBaseURL(value) {
                     settings.baseURL = value.hasSuffix("/") ? value : value + "/"
@@ -100,10 +123,62 @@ public struct SiteSettingsLoader: Sendable {
                         diagnostics.append(.error(at: optionLocation, "unknown markdown option '\(option)'"))
                     }
                 }
-            default: break
+            default:
+                var message = "unknown setting '\(key)'"
+                if let near = Suggestion.nearest(to: key, among: Self.keys) {
+                    message += "; did you mean '\(near)'?"
+                } else {
+                    message += " (the settings are \(Self.keys.joined(separator: ", ")))"
+                }
+                diagnostics.append(.error(at: keyLocation, message + "; values for templates go under 'extra:'"))
             }
         }
         return (settings, diagnostics)
+    }
+
+    /// Every key `sitegen.yml` may have.
+    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "extra"]
+
+    /// The message of the warning for a site without an absolute base URL (an error for `sitegen check`).
+    public static let relativeURLsWarning =
+        "no absolute baseURL: the feed, the sitemap and robots.txt get relative URLs; set baseURL: https://your.site/ in sitegen.yml or pass --base-url"
+    /// The message of the warning for the placeholder base URL `sitegen init` writes (an error for `sitegen check`).
+    public static let placeholderURLWarning =
+        "baseURL is still the placeholder that 'sitegen init' wrote; set it to the address the site is published at, or pass --base-url"
+
+    /// `nav:` as a list of `{title, url}` mappings.
+    static func navigation(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [(title: String, url: String)] {
+        guard let items = node.items else {
+            if !node.isNull { diagnostics.append(.error(at: node.location, "'nav' must be a list of links such as - {title: About, url: /about/}")) }
+            return []
+        }
+        var links: [(title: String, url: String)] = []
+        for item in items {
+            guard let entries = item.entries else {
+                diagnostics.append(.error(at: item.location, "a 'nav' link must be a mapping such as {title: About, url: /about/}"))
+                continue
+            }
+            var title: String?, url: String?
+            for (name, location, value) in entries {
+                switch name {
+                case "title": title = value.text
+                case "url": url = value.text
+                default:
+                    diagnostics.append(.error(at: location, "unknown key '\(name)' in a 'nav' link (a link has 'title' and 'url')"))
+                }
+            }
+            guard let title, !title.isEmpty, let url, !url.isEmpty else {
+                diagnostics.append(.error(at: item.location, "a 'nav' link needs both 'title' and 'url'"))
+                continue
+            }
+            let scheme = url.lowercased().prefix { $0 != ":" && $0 != "/" }
+            if url.contains(":"), !["http", "https", "mailto"].contains(scheme) {
+                diagnostics.append(.error(at: item.location, "a 'nav' link's url must be a path or an http(s) or mailto address, not '\(url)'"))
+                continue
+            }
+            links.append((title, url))
+        }
+        return links
     }
 
     static func isValidBaseURL(_ value: String) -> Bool {

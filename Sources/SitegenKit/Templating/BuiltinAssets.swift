@@ -62,6 +62,8 @@ public enum BuiltinAssets {
     }
     .site-name { font-weight: 700; font-size: 1.125rem; color: var(--text); text-decoration: none; }
     .site-name:visited { color: var(--text); }
+    .site-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
+    .site-nav a { display: inline-flex; align-items: center; min-height: 2.75rem; color: var(--link); }
     .controls { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     html:not(.js) .controls { display: none; }
     .control {

@@ -30,7 +30,8 @@ public enum BuiltinTemplates {
     <a class="skip-link" href="#main">Skip to main content</a>
     <header class="site-header">
     <a class="site-name" href="{{root}}">{{site.title}}</a>
-    <div class="controls">
+    {{#hasNav}}<nav class="site-nav" aria-label="Site"><ul>{{#nav}}<li><a href="{{url}}">{{title}}</a></li>{{/nav}}</ul></nav>
+    {{/hasNav}}<div class="controls">
     <button type="button" id="theme-toggle" class="control" aria-pressed="false"><span class="icon" aria-hidden="true">◐</span> Mode</button>
     <button type="button" id="text-size-toggle" class="control" aria-describedby="text-size-state"><span class="icon" aria-hidden="true">A<span class="icon-large">A</span></span> Text Size</button>
     <span id="text-size-state" class="visually-hidden" aria-live="polite"></span>

@@ -15,6 +15,8 @@ public struct PageBuilder: Sendable {
         let root: TemplateText
         let themeBootScript = TemplateText(BuiltinAssets.themeBootScript)
         let website = TemplateText("website")
+        /// The header's links from `sitegen.yml`, a site path (`/about/`) under the base path.
+        let nav: [[String: Any]]
     }
 
     public init(settings: SiteSettings, templates: TemplateLibrary) {
@@ -27,7 +29,12 @@ public struct PageBuilder: Sendable {
         site["baseURL"] = settings.baseURL
         site["language"] = settings.language
         site["description"] = settings.description
-        shared = Shared(site: TemplateLibrary.templateValues(site), root: TemplateText(addresses.basePath))
+        let basePath = addresses.basePath
+        let nav = settings.nav.map { link -> [String: Any] in
+            let url = link.url.hasPrefix("/") && !link.url.hasPrefix("//") ? basePath + link.url.dropFirst() : link.url
+            return ["title": TemplateText(link.title), "url": TemplateText(url)]
+        }
+        shared = Shared(site: TemplateLibrary.templateValues(site), root: TemplateText(basePath), nav: nav)
     }
 
     /// The keys every page gets.
@@ -35,7 +42,7 @@ public struct PageBuilder: Sendable {
         var context: [String: Any] = [
             "site": shared.site, "root": shared.root, "url": TemplateText(addresses.basePath + path),
             "canonicalURL": TemplateText(addresses.absoluteURL(path)), "pageTitle": TemplateText(title), "ogType": shared.website,
-            "themeBootScript": shared.themeBootScript,
+            "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": !shared.nav.isEmpty,
         ]
         if let description, !description.isEmpty { context["description"] = TemplateText(description) }
         return context

@@ -173,7 +173,7 @@ struct BuildPipelineTests {
     /// those of the home page's own introduction (`Content/index.md`) in the list.
     @Test func aListShowsOnlyEachArticlesOwnValues() async throws {
         let site = try TestSite([
-            "sitegen.yml": "title: Test Answers\n",
+            "sitegen.yml": "title: Test Answers\nbaseURL: https://example.org/\n",
             "Content/index.md": article(
                 "Welcome", "Intro.\n", extra: "summary: HOME-SUMMARY\ntopic: HOME-TOPIC\nconfidence: low\nreviewed: 2020-02-02\n"),
             "Content/bare.md": article("Bare question?"),

@@ -145,11 +145,40 @@ struct SafeByDefaultTests {
         #expect(report.draftsSkipped == 1)
         #expect(report.summary.hasSuffix("; skipped 1 draft (build them with --drafts)"))
 
-        let onlyDrafts = try TestSite(["Content/d.md": article("Draft", extra: "draft: true\n")])
+        let onlyDrafts = try TestSite(["Content/d.md": article("Draft", extra: "draft: true\n"), "sitegen.yml": "baseURL: https://example.org/\n"])
         defer { onlyDrafts.remove() }
         #expect((await build(onlyDrafts)).diagnostics.map(\.description) == [
             "Content:1:1: warning: every article is a draft (1), so none is published; build with --drafts to see them"
         ])
+    }
+
+    @Test func siteSettingsAreChecked() async throws {
+        let site = try site([
+            "sitegen.yml": "title: T\nbase_url: https://example.org/\nnav:\n  - {title: About, url: /about/}\n  - {title: Bad, url: 'javascript:alert(1)'}\n  - {title: Mail, url: 'mailto:a@example.org'}\n"
+        ])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:1:1: warning: \(SiteSettingsLoader.relativeURLsWarning)",
+            "sitegen.yml:2:1: error: unknown setting 'base_url'; did you mean 'baseURL'?; values for templates go under 'extra:'",
+            "sitegen.yml:5:5: error: a 'nav' link's url must be a path or an http(s) or mailto address, not 'javascript:alert(1)'",
+        ])
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/sub/\nnav:\n  - {title: About, url: /about/}\n  - {title: Mail, url: 'mailto:a@example.org'}\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        let page = try site.read("heart/statins/index.html")
+        #expect(page.contains("<nav class=\"site-nav\" aria-label=\"Site\"><ul><li><a href=\"/sub/about/\">About</a></li><li><a href=\"mailto:a@example.org\">Mail</a></li></ul></nav>"))
+        try site.write("sitegen.yml", "baseURL: https://my-site.invalid/\n")
+        #expect((await build(site)).diagnostics.map(\.description) == ["sitegen.yml:1:10: warning: \(SiteSettingsLoader.placeholderURLWarning)"])
+    }
+
+    @Test(arguments: [
+        ("title: T\nnav:\n\t- {title: A, url: /}\n", "sitegen.yml:3:1: error: YAML does not allow tabs in indentation; indent with spaces"),
+        ("title: \"T\nlanguage: en\n", "sitegen.yml:1:8: error: this quote is never closed; end the value with the same quote"),
+    ])
+    func yamlErrorsPointAtTheirCause(text: String, expected: String) async throws {
+        let site = try site(["sitegen.yml": text])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description).contains(expected), "\(report.diagnostics)")
     }
 
     @Test func templateTagsAreReadWithTheirPlaces() {

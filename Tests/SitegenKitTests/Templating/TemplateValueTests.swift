@@ -45,7 +45,7 @@ struct TemplateValueTests {
     /// a bare `String` anywhere in one would render the same, only through swift-mustache's slow path.
     @Test func pageContextsHoldNoBareStrings() async throws {
         let site = try TestSite([
-            "sitegen.yml": "title: Test Answers\nbaseURL: https://example.org/sub/\nowner: {name: Ann, links: [a, b]}\n",
+            "sitegen.yml": "title: Test Answers\nbaseURL: https://example.org/sub/\nextra: {owner: {name: Ann, links: [a, b]}}\n",
             "Content/bibliography/refs.json": BuildPipelineTests.refs,
             "Content/statins.md": article(
                 "Do statins help?", "They lower risk [@smith2020; @smith2020, p. 3].\n",

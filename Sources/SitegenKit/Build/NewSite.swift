@@ -1,0 +1,190 @@
+import Foundation
+
+/// `sitegen init [DIR]`: a first site that builds as it is — settings, an example article citing a real source,
+/// its bibliography, a `.gitignore` and a GitHub Pages workflow. Only into a missing or empty folder.
+public struct NewSite: Sendable {
+    /// The base URL written into `sitegen.yml`; nil writes the placeholder that `sitegen check` rejects.
+    public var baseURL: String?
+    public var title: String
+
+    /// A host under `.invalid` never resolves (RFC 2606): builds warn about it and `sitegen check` fails on it.
+    public static let placeholderBaseURL = "https://your-site.invalid/"
+
+    public init(baseURL: String? = nil, title: String = "Evidence-based answers") {
+        self.baseURL = baseURL
+        self.title = title
+    }
+
+    /// Writes the site into a folder that is missing or empty.
+    /// - Returns: the site-relative paths written.
+    public func write(into folder: URL) throws(Diagnostic) -> [String] {
+        let here = SourceLocation(path: folder.path, line: 1, column: 1)
+        if let baseURL, !SiteSettingsLoader.isValidBaseURL(baseURL) || !baseURL.contains("://") {
+            throw .error(at: SourceLocation(path: "--base-url", line: 1, column: 1), "not an http(s) URL: '\(baseURL)'")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw .error(at: here, "is a file; choose a new or empty folder for the site") }
+            let names = FolderListing.entries(of: folder.path).map(\.name).sorted()
+            if !names.isEmpty {
+                throw .error(at: here, "is not empty (it holds '\(names.prefix(3).joined(separator: "', '"))'); choose a new or empty folder for the site")
+            }
+        }
+        var written: [String] = []
+        for (path, text) in files {
+            try NewFile.create(path, text: text, in: folder)
+            written.append(path)
+        }
+        return written
+    }
+
+    /// Every file of the new site, by site-relative path.
+    var files: [(path: String, text: String)] {
+        let base = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let settings = """
+            title: \(NewArticle.quoted(title))
+            description: Plain-language answers to patient questions, with every claim linked to its source.
+            \(base.map { "baseURL: \($0)" } ?? "# The address the site is published at. `sitegen check` fails until it is set.\nbaseURL: \(Self.placeholderBaseURL)")
+            language: en
+            # Links in the page header, beside Mode and Text Size:
+            # nav:
+            #   - {title: About, url: /about/}
+
+            """
+        return [
+            ("sitegen.yml", settings),
+            (".gitignore", "/Output/\n/.Output.sitegen-spare/\n"),
+            ("Content/cardiology/statins-and-low-risk.md", Self.article),
+            ("Content/bibliography/references.json", Self.bibliography),
+            (".github/workflows/pages.yml", Self.workflow),
+        ]
+    }
+
+    static let article = """
+        ---
+        title: Do statins help people at low risk of heart disease?
+        summary: >-
+          An example answer: replace it with your own. It shows the front matter, a citation and the
+          "What to ask your doctor" questions.
+        topic: Cardiology
+        confidence: high
+        reviewed: 2026-04-20
+        questions:
+          - What is my estimated risk of a heart attack or stroke over the next ten years?
+        draft: false
+        ---
+        ## What the research says
+
+        An analysis of individual data from 27 trials found that lowering LDL cholesterol with a statin cut
+        major vascular events by about a fifth for each 1 mmol/L reduction, and that the relative benefit was at
+        least as large in people at low risk [@ctt2012].
+
+        Cite a source by its key in `Content/bibliography/`, in square brackets with an `@`. Separate several
+        sources with semicolons, and add a page after a comma.
+
+        """
+
+    /// The source the example cites, as checked against its page (PMC3437972).
+    static let bibliography = """
+        [
+          {
+            "id": "ctt2012",
+            "type": "article-journal",
+            "author": [{"literal": "Cholesterol Treatment Trialists' (CTT) Collaborators"}],
+            "title": "The effects of lowering LDL cholesterol with statin therapy in people at low risk of vascular disease: meta-analysis of individual data from 27 randomised trials",
+            "container-title": "Lancet",
+            "container-title-short": "Lancet",
+            "issued": {"date-parts": [[2012, 8, 11]]},
+            "volume": "380",
+            "issue": "9841",
+            "page": "581-590",
+            "DOI": "10.1016/S0140-6736(12)60367-5",
+            "PMID": "22607822",
+            "PMCID": "PMC3437972"
+          }
+        ]
+
+        """
+
+    static let workflow = """
+        # Builds the site with sitegen and publishes it to GitHub Pages on every push to main.
+        # Set the repository variable SITEGEN_REPOSITORY (Settings > Secrets and variables > Actions > Variables)
+        # to the owner/name of the sitegen repository to build it from, and turn on Pages with "GitHub Actions"
+        # as its source.
+        name: Pages
+
+        on:
+          push:
+            branches: [main]
+          workflow_dispatch:
+
+        permissions:
+          contents: read
+          pages: write
+          id-token: write
+
+        concurrency:
+          group: pages
+          cancel-in-progress: false
+
+        jobs:
+          build:
+            runs-on: ubuntu-24.04
+            container: swift:6.2-bookworm
+            steps:
+              - name: Check the settings
+                run: |
+                  if [ -z "${{ vars.SITEGEN_REPOSITORY }}" ]; then
+                    echo "::error::Set the repository variable SITEGEN_REPOSITORY to the owner/name of sitegen's repository"
+                    exit 1
+                  fi
+              - uses: actions/checkout@v4
+                with:
+                  path: site
+              - uses: actions/checkout@v4
+                with:
+                  repository: ${{ vars.SITEGEN_REPOSITORY }}
+                  path: sitegen
+              - name: Install libcmark
+                run: |
+                  apt-get update
+                  DEBIAN_FRONTEND=noninteractive apt-get install -y libcmark-dev pkg-config
+              - name: Build sitegen
+                run: swift build -c release --package-path sitegen --product sitegen
+              - id: pages
+                uses: actions/configure-pages@v5
+              - name: Build the site
+                run: sitegen/.build/release/sitegen build --source site --base-url "${{ steps.pages.outputs.base_url }}/"
+              - uses: actions/upload-pages-artifact@v3
+                with:
+                  path: site/Output
+
+          deploy:
+            needs: build
+            runs-on: ubuntu-24.04
+            environment:
+              name: github-pages
+              url: ${{ steps.deployment.outputs.page_url }}
+            steps:
+              - id: deployment
+                uses: actions/deploy-pages@v4
+
+        """
+}
+
+/// `sitegen templates`: the built-in templates written out as files to start from.
+public enum TemplateExport {
+    /// Writes `NAME.mustache` for every built-in template into a folder; writes nothing when any of them exists.
+    /// - Returns: the paths written, relative to the folder.
+    public static func write(into folder: URL) throws(Diagnostic) -> [String] {
+        let names = BuiltinTemplates.all.keys.sorted()
+        let existing = names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0).mustache").path) }
+        if !existing.isEmpty {
+            throw .error(
+                at: SourceLocation(path: folder.appendingPathComponent("\(existing[0]).mustache").path, line: 1, column: 1),
+                "already exists; nothing was written (choose another folder with --output, or move \(existing.map { "\($0).mustache" }.joined(separator: ", ")) aside)")
+        }
+        for name in names { try NewFile.create("\(name).mustache", text: BuiltinTemplates.all[name]!, in: folder) }
+        return names.map { "\($0).mustache" }
+    }
+}

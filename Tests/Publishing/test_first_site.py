@@ -1,0 +1,95 @@
+"""A first site in one command: `sitegen init`, `sitegen templates`, `--version` and the short flags."""
+import os
+import pathlib
+import subprocess
+
+import yaml
+
+PACKAGE = pathlib.Path(__file__).resolve().parents[2]
+SITEGEN = os.environ.get("SITEGEN", str(PACKAGE / ".build" / "debug" / "sitegen"))
+
+
+def sitegen(*arguments, cwd=None):
+    return subprocess.run([SITEGEN, *arguments], capture_output=True, text=True, cwd=cwd)
+
+
+def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
+    site = tmp_path / "answers"
+    result = sitegen("init", str(site), "--base-url", "https://answers.example.org/")
+    assert result.returncode == 0, result.stderr
+    files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+    assert files == [".github/workflows/pages.yml", ".gitignore", "Content/bibliography/references.json",
+                     "Content/cardiology/statins-and-low-risk.md", "sitegen.yml"]
+    assert yaml.safe_load((site / "sitegen.yml").read_text())["baseURL"] == "https://answers.example.org/"
+    assert (site / ".gitignore").read_text().splitlines() == ["/Output/", "/.Output.sitegen-spare/"]
+    workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text())
+    assert [step.get("uses", "").split("@")[0] for step in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
+    # It builds and passes the review as it is, with the short flags.
+    result = sitegen("build", "-s", str(site))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    page = (site / "Output" / "cardiology" / "statins-and-low-risk" / "index.html").read_text()
+    assert 'href="#ref-ctt2012"' in page and "https://doi.org/10.1016/S0140-6736(12)60367-5" in page
+    result = sitegen("check", "-s", str(site))
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_init_without_a_base_url_writes_a_placeholder_that_check_rejects(tmp_path):
+    result = sitegen("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    result = sitegen("build", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning: baseURL is still the placeholder" in result.stderr
+    result = sitegen("check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "sitegen.yml:4:10: error: baseURL is still the placeholder" in result.stderr
+    result = sitegen("check", "-b", "https://answers.example.org/", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine\n")
+    result = sitegen("init", str(tmp_path))
+    assert result.returncode == 2
+    assert "is not empty (it holds 'notes.txt')" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    result = sitegen("init", str(tmp_path / "x"), "--base-url", "not a url")
+    assert result.returncode == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_templates_are_copied_out_once_and_then_used(tmp_path):
+    assert sitegen("init", str(tmp_path), "-b", "https://example.org/").returncode == 0
+    result = sitegen("templates", "-s", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "Templates").iterdir())
+    assert names == ["404.mustache", "article-list.mustache", "article.mustache", "base.mustache", "home.mustache",
+                     "topic.mustache", "topics.mustache"]
+    before = (tmp_path / "Templates" / "base.mustache").read_text()
+    result = sitegen("templates", "-s", str(tmp_path))
+    assert result.returncode == 2
+    assert "already exists; nothing was written" in result.stderr
+    assert (tmp_path / "Templates" / "base.mustache").read_text() == before
+    # The copies build the same site as the built-in templates.
+    assert sitegen("build", "-s", str(tmp_path), "-o", str(tmp_path / "with")).returncode == 0
+    for path in (tmp_path / "Templates").iterdir():
+        path.unlink()
+    (tmp_path / "Templates").rmdir()
+    assert sitegen("build", "-s", str(tmp_path), "-o", str(tmp_path / "without")).returncode == 0
+    for page in (tmp_path / "without").rglob("*.html"):
+        assert page.read_bytes() == (tmp_path / "with" / page.relative_to(tmp_path / "without")).read_bytes(), page
+
+
+def test_version_and_short_flags(tmp_path):
+    result = sitegen("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip().count(".") == 2
+    assert sitegen("init", str(tmp_path), "-b", "https://example.org/").returncode == 0
+    (tmp_path / "Content" / "draft.md").write_text("---\ntitle: Draft?\ndraft: true\n---\nText.\n")
+    result = sitegen("build", "-s", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert "skipped 1 draft" in result.stdout
+    assert not (tmp_path / "out" / "draft").exists()
+    result = sitegen("build", "-s", str(tmp_path), "-o", str(tmp_path / "out"), "-D", "-b", "https://other.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "draft" / "index.html").exists()
+    assert "https://other.example.org/" in (tmp_path / "out" / "sitemap.xml").read_text()
