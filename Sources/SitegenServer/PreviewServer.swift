@@ -36,7 +36,7 @@ public final class PreviewSession: @unchecked Sendable {
         var written: [String] = []
         do throws(Diagnostic) {
             let site = try await BuildPipeline(options).render(cache: cache)
-            diagnostics = site.diagnostics.sortedByLocation()
+            diagnostics = site.diagnostics.sortedCausesFirst()
             if !diagnostics.hasErrors {
                 let sources = Set(changed.map { options.source.appendingPathComponent($0).standardizedFileURL })
                 do throws(Diagnostic) {

@@ -6,22 +6,66 @@ public struct BibTeXReader: Sendable {
     /// - Returns: the entries in file order.
     /// - Throws: a ``Diagnostic`` at the first malformed entry.
     public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
+        let file = readFile(source)
+        if let first = file.problems.first(where: \.isError) { throw first }
+        return file.references
+    }
+
+    /// Reads every entry it can, as BibTeX and biber do: an entry that cannot be read is reported where it broke
+    /// and skipped, and reading goes on at the next line that starts with `@`; a field given twice is a warning
+    /// and the first value is kept.
+    public func readFile(_ source: SourceText) -> BibliographyFile {
         var scanner = BibTeXScanner(source: source)
-        var references: [Reference] = []
-        while let (type, start) = try scanner.nextEntry() {
-            switch type {
-            case "comment":
-                try scanner.skipBalanced()
-            case "preamble":
-                try scanner.skipBalanced()
-            case "string":
-                try scanner.readStringDefinition()
-            default:
-                let (key, fields) = try scanner.readEntryBody(start: start)
-                references.append(try BibTeXConverter(source: source).reference(type: type, key: key, fields: fields, at: start))
+        var file = BibliographyFile()
+        while true {
+            let entry: (String, SourceLocation)?
+            do {
+                entry = try scanner.nextEntry()
+            } catch {
+                file.problems.append(error)
+                scanner.skipToNextEntryLine()
+                continue
+            }
+            guard let (type, start) = entry else { break }
+            do throws(Diagnostic) {
+                switch type {
+                case "comment", "preamble":
+                    try scanner.skipBalanced()
+                case "string":
+                    try scanner.readStringDefinition()
+                default:
+                    let (key, fields) = try scanner.readEntryBody(start: start)
+                    file.problems += scanner.takeWarnings()
+                    do throws(Diagnostic) {
+                        file.references.append(try BibTeXConverter(source: source).reference(type: type, key: key, fields: fields, at: start))
+                    } catch {
+                        // The entry was read to its end; only its contents are wrong.
+                        file.problems.append(error)
+                        file.broken[key] = error.location
+                    }
+                }
+            } catch {
+                file.problems += scanner.takeWarnings()
+                file.problems.append(error)
+                if let key = scanner.currentKey { file.broken[key] = error.location }
+                scanner.skipToNextEntryLine()
             }
         }
-        return references
+        return file
+    }
+}
+
+/// What a tolerant reader made of a bibliography file: the entries it could read, every problem, and where each
+/// entry that could not be read broke, by key (so that its citations can say so).
+public struct BibliographyFile: Sendable {
+    public var references: [Reference] = []
+    public var problems: [Diagnostic] = []
+    public var broken: [String: SourceLocation] = [:]
+
+    public init(references: [Reference] = [], problems: [Diagnostic] = [], broken: [String: SourceLocation] = [:]) {
+        self.references = references
+        self.problems = problems
+        self.broken = broken
     }
 }
 
@@ -37,6 +81,10 @@ private struct BibTeXScanner {
     var index = 0
     var line = 1
     var lineStart = 0
+    /// The key of the entry being read, once read.
+    var currentKey: String?
+    /// Warnings found while reading the current entry (a field given twice).
+    var warnings: [Diagnostic] = []
     var macros: [String: String] = [
         "jan": "1", "feb": "2", "mar": "3", "apr": "4", "may": "5", "jun": "6",
         "jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
@@ -66,6 +114,7 @@ private struct BibTeXScanner {
 
     /// Moves to the next `@type` and returns the lowercased type and where the `@` was.
     mutating func nextEntry() throws(Diagnostic) -> (String, SourceLocation)? {
+        currentKey = nil
         while let byte = current, byte != UInt8(ascii: "@") { advance() }
         guard current != nil else { return nil }
         let start = location
@@ -78,6 +127,34 @@ private struct BibTeXScanner {
             throw failure("expected '{' after '@\(type)'")
         }
         return (type, start)
+    }
+
+    /// After an entry that cannot be read: moves past the place it broke to the next `@` that starts a line (after
+    /// spaces), where the next entry most likely starts.
+    mutating func skipToNextEntryLine() {
+        if isAtEntryLine { return }
+        if current != nil { advance() }
+        var atLineStart = false
+        while let byte = current {
+            if byte == UInt8(ascii: "\n") {
+                atLineStart = true
+            } else if byte == UInt8(ascii: "@"), atLineStart {
+                return
+            } else if byte != 0x20, byte != 0x09, byte != 0x0D {
+                atLineStart = false
+            }
+            advance()
+        }
+    }
+
+    /// Whether the scanner is at an `@` with only spaces before it on its line.
+    var isAtEntryLine: Bool {
+        current == UInt8(ascii: "@") && bytes[lineStart..<index].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    mutating func takeWarnings() -> [Diagnostic] {
+        defer { warnings = [] }
+        return warnings
     }
 
     mutating func readIdentifier() -> String {
@@ -121,12 +198,16 @@ private struct BibTeXScanner {
         skipWhitespace()
         let key = readIdentifier()
         guard !key.isEmpty else { throw failure("entry has no citation key", at: start) }
+        currentKey = key
         skipWhitespace()
         var fields: [String: BibTeXField] = [:]
         while true {
             if current == close { advance(); return (key, fields) }
             guard current == UInt8(ascii: ",") else {
                 if current == nil { throw failure("entry '\(key)' is not closed", at: start) }
+                if isAtEntryLine {
+                    throw failure("entry '\(key)' does not end before the entry on line \(line) starts; check its braces and quotes", at: start)
+                }
                 throw failure("expected ',' or '\(Unicode.Scalar(close))' in entry '\(key)'")
             }
             advance()
@@ -139,8 +220,12 @@ private struct BibTeXScanner {
             guard current == UInt8(ascii: "=") else { throw failure("expected '=' after field '\(name)'") }
             advance()
             let value = try readValue()
-            if fields[name] != nil { throw failure("field '\(name)' appears twice in entry '\(key)'", at: fieldStart) }
-            fields[name] = BibTeXField(value: value.value, location: fieldStart)
+            if let first = fields[name] {
+                warnings.append(
+                    .warning(at: fieldStart, "field '\(name)' appears twice in entry '\(key)'; the first value (at \(first.location)) is used, as BibTeX does"))
+            } else {
+                fields[name] = BibTeXField(value: value.value, location: fieldStart)
+            }
             skipWhitespace()
         }
     }

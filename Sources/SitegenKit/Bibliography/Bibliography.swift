@@ -28,15 +28,24 @@ public struct BibliographyReader: Sendable {
     public static let extensions: Set = ["bib", "bibtex", "json", "yaml", "yml"]
 
     /// - Parameter source: the file's text; its path's extension picks the format.
+    /// - Throws: the first error in the file.
     public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
+        let file = try readFile(source)
+        if let first = file.problems.first(where: \.isError) { throw first }
+        return file.references
+    }
+
+    /// Reads every entry it can; an entry that cannot be read is a problem of its own and the others stay usable.
+    /// - Throws: when the file as a whole cannot be read (its syntax, or an unknown format).
+    public func readFile(_ source: SourceText) throws(Diagnostic) -> BibliographyFile {
         let ext = source.path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "bib", "bibtex":
-            return try BibTeXReader().read(source)
+            return BibTeXReader().readFile(source)
         case "json":
             return try items(JSONReader().read(source), source: source)
         case "yaml", "yml":
-            guard let root = try YAMLReader().read(source) else { return [] }
+            guard let root = try YAMLReader().read(source) else { return BibliographyFile() }
             // CSL-YAML files hold either a list of items or a mapping with `references:`.
             return try items(root["references"] ?? root, source: source)
         default:
@@ -44,13 +53,20 @@ public struct BibliographyReader: Sendable {
         }
     }
 
-    /// Decodes a list of CSL items.
-    public func items(_ root: DataNode, source: SourceText) throws(Diagnostic) -> [Reference] {
+    /// Decodes a list of CSL items, each on its own.
+    public func items(_ root: DataNode, source: SourceText) throws(Diagnostic) -> BibliographyFile {
         guard let list = root.items else {
             throw Diagnostic.error(at: root.location, "a CSL bibliography must be a list of items, not \(root.kindName)")
         }
-        var references: [Reference] = []
-        for item in list { references.append(try CSLItemDecoder().decode(item)) }
-        return references
+        var file = BibliographyFile()
+        for item in list {
+            do {
+                file.references.append(try CSLItemDecoder().decode(item))
+            } catch {
+                file.problems.append(error)
+                if let id = item["id"]?.text { file.broken[id] = error.location }
+            }
+        }
+        return file
     }
 }

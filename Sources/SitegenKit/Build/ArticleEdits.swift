@@ -24,7 +24,7 @@ extension BuildPipeline {
         }
         let settings = previous.settings, files = previous.fileReferences, site = previous.siteBibliography
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML), formats = ReferenceFormats()
-        let layouts = previous.templates.names, includeDrafts = options.includeDrafts, assets = cache.assets ?? []
+        let layouts = previous.templates.names, includeDrafts = options.includeDrafts, assets = cache.assets ?? [], broken = previous.brokenEntries
         let pages = PageBuilder(settings: settings, templates: previous.templates)
         let sources = edits.map { previous.articles[$0.position].article.source }
         let done = await Self.parallelMap(Array(zip(sources, edits.map(\.text))), chunked: false) { file, text -> (RenderedArticle, Set<String>, String?)? in
@@ -34,7 +34,8 @@ extension BuildPipeline {
                 article.frontMatter.bibliography.allSatisfy({ files[Self.resolve($0.path, relativeTo: file.path)] != nil })
             else { return nil }
             let (rendered, renderProblems, keys) = Self.renderArticle(
-                article, renderer: renderer, siteBibliography: site, fileReferences: files, formats: formats, assets: assets)
+                article, renderer: renderer, siteBibliography: site, fileReferences: files, formats: formats, assets: assets,
+                brokenEntries: broken)
             guard let rendered, renderProblems.isEmpty else { return nil }
             let page = article.urlPath.isEmpty ? nil : pages.articlePage(rendered)
             // An empty page is an error, which the full pass reports.

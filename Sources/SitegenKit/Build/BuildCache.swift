@@ -12,7 +12,7 @@ public final class BuildCache: @unchecked Sendable {
     /// Front matter results by article path, with the text they were parsed from.
     var loaded: [String: (text: String, article: Article?, diagnostics: [Diagnostic])] = [:]
     /// Parsed bibliography files by path, with their text.
-    var bibliographies: [String: (text: String, references: [Reference], diagnostics: [Diagnostic])] = [:]
+    var bibliographies: [String: (text: String, file: BibliographyFile)] = [:]
     /// Rendered articles by path, with what they depended on.
     var rendered: [String: RenderEntry] = [:]
     /// The files beside the articles (paths under `Content/`) that the rendered articles' links were made for.
@@ -48,6 +48,7 @@ public final class BuildCache: @unchecked Sendable {
         var siteBibliography: Bibliography
         var siteReferences: [Reference]
         var fileReferences: [String: [Reference]]
+        var brokenEntries: BrokenEntries
         /// Published articles (the home page's introduction among them) in site order, and where each is.
         var articles: [RenderedArticle]
         var positions: [String: Int]

@@ -39,7 +39,7 @@ public struct BuildPipeline: Sendable {
             report.diagnostics.append(error)
         }
         if let staging { writer.discard(staging) }
-        report.diagnostics = report.diagnostics.sortedByLocation()
+        report.diagnostics = report.diagnostics.sortedCausesFirst()
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
@@ -204,9 +204,13 @@ public struct BuildPipeline: Sendable {
         }
 
         // Bibliographies: each file parsed once, shared by every article that names it.
+        // A site-wide entry that cannot be read is skipped with a warning; citing it is an error that says where it broke.
         var siteBibliography = Bibliography()
+        var brokenEntries = BrokenEntries()
         for path in source.bibliographies {
-            siteBibliography.add(Self.readBibliography(path, root: root, cache: cache, diagnostics: &diagnostics), diagnostics: &diagnostics)
+            let file = Self.readBibliography(path, root: root, cache: cache, siteWide: true, diagnostics: &diagnostics)
+            siteBibliography.add(file.references, diagnostics: &diagnostics)
+            brokenEntries.site.merge(file.broken) { first, _ in first }
         }
         var fileReferences: [String: [Reference]] = [:]
         for article in articles {
@@ -218,7 +222,9 @@ public struct BuildPipeline: Sendable {
                     fileReferences[resolved] = []
                     continue
                 }
-                fileReferences[resolved] = Self.readBibliography(resolved, root: root, cache: cache, diagnostics: &diagnostics)
+                let file = Self.readBibliography(resolved, root: root, cache: cache, siteWide: false, diagnostics: &diagnostics)
+                fileReferences[resolved] = file.references
+                brokenEntries.files[resolved] = file.broken
             }
         }
 
@@ -243,7 +249,7 @@ public struct BuildPipeline: Sendable {
         // Markdown and citations, in parallel, for articles whose inputs changed.
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let assets = Set(source.assets.map(\.outputPath))
-        let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats(), assets: assets)
+        let shared = (site: siteBibliography, files: fileReferences, formats: ReferenceFormats(), assets: assets, broken: brokenEntries)
         // Pages link to the files beside them (see `fileLinks`): a file added or removed renders every article again.
         let assetsChanged = cache.assets != assets
         cache.assets = assets
@@ -292,7 +298,7 @@ public struct BuildPipeline: Sendable {
         let rendered = await Self.parallelMap(toRender) { article -> (RenderedArticle?, [Diagnostic], Set<String>, Bool) in
             var (renderedArticle, problems, keys) = Self.renderArticle(
                 article, renderer: renderer, siteBibliography: shared.site, fileReferences: shared.files, formats: shared.formats,
-                assets: shared.assets)
+                assets: shared.assets, brokenEntries: shared.broken)
             guard let writesPages, var done = renderedArticle, !problems.hasErrors, done.article.urlPath != "",
                 layoutNames.contains(done.article.frontMatter.layout)
             else { return (renderedArticle, problems, keys, false) }
@@ -459,7 +465,7 @@ public struct BuildPipeline: Sendable {
             cache.previous = BuildCache.Previous(
                 options: Self.identity(of: options), settings: settings, templates: templates, templateSources: result.templates,
                 siteBibliography: siteBibliography, siteReferences: result.siteReferences, fileReferences: fileReferences,
-                articles: renderedArticles,
+                brokenEntries: brokenEntries, articles: renderedArticles,
                 positions: Dictionary(uniqueKeysWithValues: renderedArticles.enumerated().map { ($1.article.source.path, $0) }),
                 publicPaths: publicPaths, copies: result.copies, diagnostics: diagnostics)
         }
@@ -538,7 +544,7 @@ public struct BuildPipeline: Sendable {
     /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up.
     static func renderArticle(
         _ article: Article, renderer: MarkdownRenderer, siteBibliography: Bibliography, fileReferences: [String: [Reference]],
-        formats: ReferenceFormats, assets: Set<String>
+        formats: ReferenceFormats, assets: Set<String>, brokenEntries: BrokenEntries
     ) -> (RenderedArticle?, [Diagnostic], Set<String>) {
         var diagnostics: [Diagnostic] = []
         var own = Bibliography()
@@ -559,7 +565,11 @@ public struct BuildPipeline: Sendable {
             diagnostics.append(
                 .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry"))
         }
-        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats)
+        var broken = brokenEntries.site
+        for (path, _) in article.frontMatter.bibliography {
+            broken.merge(brokenEntries.files[resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
+        }
+        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken)
         let lookups = [own, siteBibliography]
         let body = renderer.render(article.body, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
             switch miss.kind {
@@ -598,28 +608,42 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    static func readBibliography(_ path: String, root: URL, cache: BuildCache, diagnostics: inout [Diagnostic]) -> [Reference] {
+    /// Reads a bibliography file once per change, every entry it can.
+    /// - Parameter siteWide: a file of `Content/bibliography/`, whose unreadable entries are warnings (only citing
+    ///   one fails a build); in a file an article names, they are errors.
+    static func readBibliography(_ path: String, root: URL, cache: BuildCache, siteWide: Bool, diagnostics: inout [Diagnostic]) -> BibliographyFile {
         let text: SourceText
         do {
             text = try cache.text(path, root: root)
         } catch {
             diagnostics.append(error)
-            return []
+            return BibliographyFile()
         }
+        let file: BibliographyFile
         if let parsed = cache.bibliographies[path], parsed.text == text.text {
-            diagnostics += parsed.diagnostics
-            return parsed.references
+            file = parsed.file
+        } else {
+            var read: BibliographyFile
+            do {
+                read = try BibliographyReader().readFile(text)
+            } catch {
+                read = BibliographyFile(problems: [error])
+            }
+            if read.references.isEmpty, read.problems.isEmpty {
+                read.problems.append(.warning(at: text.start, "the bibliography file has no entries"))
+            }
+            file = read
+            cache.bibliographies[path] = (text.text, read)
         }
-        var problems: [Diagnostic] = []
-        var references: [Reference] = []
-        do {
-            references = try BibliographyReader().read(text)
-        } catch {
-            problems.append(error)
+        for problem in file.problems {
+            let isEntryProblem = problem.isError && file.broken.values.contains(problem.location)
+            if siteWide, isEntryProblem {
+                diagnostics.append(.warning(at: problem.location, problem.message + "; the entry is skipped, and citing it is an error"))
+            } else {
+                diagnostics.append(problem)
+            }
         }
-        cache.bibliographies[path] = (text.text, references, problems)
-        diagnostics += problems
-        return references
+        return file
     }
 
     /// A path written in an article, relative to the article's folder, as a site-relative path.
@@ -666,6 +690,12 @@ public struct BuildPipeline: Sendable {
             return results.compactMap { $0 }
         }
     }
+}
+
+/// Where the bibliography entries that could not be read broke, by key: site-wide, and per file an article names.
+struct BrokenEntries: Sendable {
+    var site: [String: SourceLocation] = [:]
+    var files: [String: [String: SourceLocation]] = [:]
 }
 
 /// Hands out the indices `0..<count` in ranges of `batch`, to tasks that ask concurrently.

@@ -16,7 +16,7 @@ public struct SiteChecker: Sendable {
         var diagnostics = await links(site)
         diagnostics += unusedReferences(site)
         diagnostics += reviewAge(site)
-        return diagnostics.sortedByLocation()
+        return diagnostics.sortedCausesFirst()
     }
 
     // MARK: - Links

@@ -26,10 +26,14 @@ public struct CitationResolver {
     /// - Parameters:
     ///   - bibliographies: searched in order (the article's own first, then the site's).
     ///   - formats: formatted entries, shared by the articles of a build.
-    public init(bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats()) {
+    /// - Parameter broken: where the entries that could not be read broke, by key: citing one says so.
+    public init(bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:]) {
         self.lookups = bibliographies
         self.formats = formats
+        self.broken = broken
     }
+
+    private let broken: [String: SourceLocation]
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
@@ -44,6 +48,10 @@ public struct CitationResolver {
             }
             lookedUpKeys.insert(item.key)
             guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
+                if let place = broken[item.key] {
+                    diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there"))
+                    continue
+                }
                 var message = "unknown citation key '\(item.key)'"
                 if let suggestion = nearestKey(to: item.key) { message += "; did you mean '\(suggestion)'?" }
                 diagnostics.append(.error(at: item.location, message))

@@ -32,8 +32,20 @@ extension Array where Element == Diagnostic {
     /// Whether any diagnostic is an error.
     public var hasErrors: Bool { contains { $0.isError } }
 
-    /// The diagnostics in file order, errors and warnings interleaved as they occur.
-    public func sortedByLocation() -> [Diagnostic] {
-        sorted { ($0.location, $0.severity == .warning ? 1 : 0, $0.message) < ($1.location, $1.severity == .warning ? 1 : 0, $1.message) }
+    /// Causes before their effects: the settings and options, then bibliography files, then templates, then the
+    /// articles and the rest; each file's in order, errors and warnings interleaved as they occur. A broken entry is
+    /// read before the citation that cannot use it.
+    public func sortedCausesFirst() -> [Diagnostic] {
+        func rank(_ diagnostic: Diagnostic) -> Int {
+            let path = diagnostic.location.path
+            if path == "sitegen.yml" || path.hasPrefix("--") { return 0 }
+            let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if path.contains("."), BibliographyReader.extensions.contains(ext) { return 1 }
+            if path.hasPrefix("Templates/") || path.hasPrefix("<built-in>/") { return 2 }
+            return 3
+        }
+        return sorted {
+            (rank($0), $0.location, $0.severity == .warning ? 1 : 0, $0.message) < (rank($1), $1.location, $1.severity == .warning ? 1 : 0, $1.message)
+        }
     }
 }

@@ -88,9 +88,29 @@ struct BibTeXReaderTests {
         ("@article{, title = {T}}", "refs.bib:1:1: error: malformed BibTeX: entry has no citation key"),
         ("@article{k, title = {T} year = 2000}", "refs.bib:1:25: error: malformed BibTeX: expected ',' or '}' in entry 'k'"),
         ("@article{k, title = {T}, year = {20x}}", "refs.bib:1:26: error: malformed BibTeX: year '20x' is not a number"),
-        ("@article{k, title = {T}, title = {U}}", "refs.bib:1:26: error: malformed BibTeX: field 'title' appears twice in entry 'k'"),
     ])
     func malformedEntries(text: String, expected: String) {
         expectDiagnostic(expected) { () throws(Diagnostic) in _ = try BibTeXReader().read(SourceText(path: "refs.bib", text: text)) }
+    }
+
+    /// A field given twice is a warning and the first value wins (BibTeX's rule); an entry that cannot be read is
+    /// skipped, reading resumes at the next line starting with `@`, and the entries around it are kept.
+    @Test func readsPastDuplicateFieldsAndBrokenEntries() {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @article{a, title = {First}, url = {https://a.example/}, url = {https://b.example/}}
+            @article{broken, title = {Unclosed, year = 2000,
+              note = {mail me@example.org}
+            }
+            @article{c, title = {Third}, year = {20x}}
+            @book{d, title = {Fourth}}
+            """))
+        #expect(file.references.map(\.id) == ["a", "d"])
+        #expect(file.references.first?.url == "https://a.example/")
+        #expect(file.problems.map(\.description) == [
+            "refs.bib:1:58: warning: field 'url' appears twice in entry 'a'; the first value (at refs.bib:1:30) is used, as BibTeX does",
+            "refs.bib:2:1: error: malformed BibTeX: entry 'broken' does not end before the entry on line 5 starts; check its braces and quotes",
+            "refs.bib:5:30: error: malformed BibTeX: year '20x' is not a number",
+        ])
+        #expect(file.broken == ["broken": SourceLocation(path: "refs.bib", line: 2, column: 1), "c": SourceLocation(path: "refs.bib", line: 5, column: 30)])
     }
 }

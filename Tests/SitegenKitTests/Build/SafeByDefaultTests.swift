@@ -181,6 +181,35 @@ struct SafeByDefaultTests {
         #expect(report.diagnostics.map(\.description).contains(expected), "\(report.diagnostics)")
     }
 
+    /// A broken entry breaks only its own citations, after its cause is printed; the good entries of the file
+    /// stay usable, an uncited broken entry is a warning, and an empty file is a warning.
+    @Test func aBrokenEntryFailsOnlyItsOwnCitationsCauseFirst() async throws {
+        let site = try site([
+            "Content/bibliography/more.bib": "@article{good, title = {Good}, year = 2020}\n@article{bad, title = {Bad}, year = {20x}}\n@article{alsobad, title = {Worse\n",
+            "Content/bibliography/empty.bib": "% nothing yet\n",
+            "Content/a.md": article("A", "Good [@good]. Bad [@bad].\n"),
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/bibliography/empty.bib:1:1: warning: the bibliography file has no entries",
+            "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: year '20x' is not a number; the entry is skipped, and citing it is an error",
+            "Content/bibliography/more.bib:3:27: warning: malformed BibTeX: unbalanced braces in a field value; the entry is skipped, and citing it is an error",
+            "Content/a.md:4:20: error: the entry 'bad' could not be read (at Content/bibliography/more.bib:2:30); fix it there",
+        ])
+        // Without the citation of the broken entry the site builds, the good entry of the same file cited.
+        try site.write("Content/a.md", article("A", "Good [@good].\n"))
+        let fixed = await build(site)
+        #expect(!fixed.hasErrors, "\(fixed.diagnostics)")
+        #expect(try site.read("a/index.html").contains("id=\"ref-good\""))
+        // In a file an article names itself, an entry that cannot be read is an error.
+        try site.write("Content/own.bib", "@article{mine, title = {Mine}, year = {x}}\n")
+        try site.write("Content/b.md", article("B", "Text.\n", extra: "bibliography: own.bib\n"))
+        #expect((await build(site)).diagnostics.filter(\.isError).map(\.description) == [
+            "Content/own.bib:1:32: error: malformed BibTeX: year 'x' is not a number"
+        ])
+    }
+
     @Test func templateTagsAreReadWithTheirPlaces() {
         let tags = TemplateTags("a\n  {{#x}}{{{y}}}{{! note }}{{=<% %>=}}<%>p%><%/x%>")
         #expect(tags.tags.map { "\($0.kind):\($0.name)@\($0.line):\($0.column)" } == [
