@@ -1,65 +1,311 @@
-/// Maps a BibTeX entry's fields to a CSL ``Reference``, as pandoc's BibTeX reader does.
+import Foundation
+
+/// Maps a BibTeX or BibLaTeX entry's fields to a CSL ``Reference`` as pandoc 3.9's BibLaTeX reader does: its types,
+/// titles joined with their subtitles and title addons, `maintitle` and `booktitle` for volumes and chapters, lists of
+/// places and publishers, `eprint` links, `useprefix`, and titles of English entries in sentence case (those of
+/// other languages, by `langid`, as written).
 struct BibTeXConverter {
     let source: SourceText
 
+    /// An entry as read: its type (lower case), key, fields and where it starts.
+    struct Entry {
+        var type: String
+        var key: String
+        var fields: [String: BibTeXField]
+        var start: SourceLocation
+    }
+
     private static let types: [String: String] = [
-        "article": "article-journal", "book": "book", "booklet": "pamphlet", "inbook": "chapter",
-        "incollection": "chapter", "inproceedings": "paper-conference", "conference": "paper-conference",
-        "manual": "book", "mastersthesis": "thesis", "phdthesis": "thesis", "thesis": "thesis",
-        "techreport": "report", "report": "report", "online": "webpage", "www": "webpage", "electronic": "webpage",
-        "misc": "", "unpublished": "manuscript", "proceedings": "book", "collection": "book",
+        "article": "article-journal", "book": "book", "booklet": "pamphlet", "bookinbook": "book", "collection": "book",
+        "dataset": "dataset", "electronic": "webpage", "inbook": "chapter", "incollection": "chapter",
+        "inreference": "entry-encyclopedia", "inproceedings": "paper-conference", "conference": "paper-conference",
+        "manual": "book", "mastersthesis": "thesis", "misc": "", "mvbook": "book", "mvcollection": "book",
+        "mvproceedings": "book", "mvreference": "book", "online": "webpage", "patent": "patent", "periodical": "article-journal",
+        "phdthesis": "thesis", "proceedings": "book", "reference": "book", "report": "report", "software": "software",
+        "suppbook": "chapter", "suppcollection": "chapter", "suppperiodical": "article-journal", "techreport": "report",
+        "thesis": "thesis", "unpublished": "manuscript", "www": "webpage", "artwork": "graphic", "audio": "song",
+        "commentary": "book", "image": "graphic", "jurisdiction": "legal_case", "legislation": "legislation",
+        "legal": "treaty", "letter": "personal_communication", "movie": "motion_picture", "music": "song",
+        "performance": "speech", "review": "review", "standard": "legislation", "video": "motion_picture",
     ]
 
-    func reference(type: String, key: String, fields: [String: BibTeXField], at start: SourceLocation) throws(Diagnostic)
-        -> Reference
-    {
-        var reference = Reference(id: key, type: Self.types[type] ?? "", location: start)
-        func plain(_ name: String) -> String? {
-            fields[name].map { LaTeXText.decode($0.value).text.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+    /// biblatex's English strings for the localisation keys that appear in `type` fields.
+    private static let strings: [String: String] = [
+        "mathesis": "Master’s thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
+        "resreport": "research report", "techreport": "technical report", "software": "computer software",
+        "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent",
+    ]
+
+    /// `langid` values of English entries, whose titles are put in sentence case.
+    private static let english: Set = [
+        "english", "american", "british", "canadian", "australian", "newzealand", "usenglish", "ukenglish", "en", "en-us",
+        "en-gb",
+    ]
+
+    func reference(_ entry: Entry) throws(Diagnostic) -> Reference {
+        let fields = entry.fields, type = entry.type
+        var reference = Reference(id: entry.key, type: Self.types[type] ?? "", location: entry.start)
+        if type == "article" || type == "periodical" || type == "suppperiodical" {
+            switch plain("entrysubtype", fields)?.lowercased() {
+            case "magazine": reference.type = "article-magazine"
+            case "newspaper": reference.type = "article-newspaper"
+            default: break
+            }
         }
-        func sentenceCase(_ name: String) -> String? {
-            fields[name].map { LaTeXText.decode($0.value).sentenceCased().trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+        if type == "unpublished", fields["eventdate"] != nil || fields["eventtitle"] != nil || fields["venue"] != nil {
+            reference.type = "speech"
         }
-        if let author = fields["author"] {
-            (reference.authors, reference.hasMoreAuthors) = try BibTeXNames.parse(author, source: source)
+        let language = (plain("langid", fields) ?? plain("hyphenation", fields))?.lowercased()
+        let isEnglish = language.map { Self.english.contains($0) || $0.hasPrefix("en-") } ?? true
+        let options = Self.options(plain("options", fields) ?? "")
+
+        func title(_ name: String) -> String? {
+            guard let field = fields[name] else { return nil }
+            let decoded = LaTeXText.decode(field.value)
+            return nonEmpty(isEnglish ? decoded.sentenceCased() : decoded.text)
         }
-        if let editor = fields["editor"] {
-            reference.editors = try BibTeXNames.parse(editor, source: source).names
+        func periodical(_ name: String) -> String? { plain(name, fields) }
+
+        // Names.
+        let usePrefix = Self.isSet("useprefix", options)
+        func names(_ name: String) throws(Diagnostic) -> (names: [Reference.Name], hasMore: Bool)? {
+            guard let field = fields[name] else { return nil }
+            var parsed = try BibTeXNames.parse(field, source: source)
+            if usePrefix {
+                parsed.names = parsed.names.map { name in
+                    var name = name
+                    if let particle = name.droppingParticle, name.nonDroppingParticle == nil {
+                        name.nonDroppingParticle = particle
+                        name.droppingParticle = nil
+                    }
+                    return name
+                }
+            }
+            return parsed
         }
-        reference.title = sentenceCase("title")
-        if reference.type == "chapter" || reference.type == "paper-conference" {
-            reference.containerTitle = sentenceCase("booktitle")
+        if let authors = try names("author") { (reference.authors, reference.hasMoreAuthors) = authors }
+        if plain("editortype", fields) != "director", let editors = try names("editor") { reference.editors = editors.names }
+
+        // Titles.
+        let isPeriodical = type == "periodical"
+        let isChapterLike = ["inbook", "incollection", "inproceedings", "inreference", "bookinbook"].contains(type)
+        let hasMainTitle = fields["maintitle"] != nil
+        let mainForTitle = hasMainTitle && !isChapterLike
+        let mainTitle = (isPeriodical ? title("issuetitle") : nil) ?? (mainForTitle ? title("maintitle") : nil) ?? title("title")
+        let subtitle =
+            (isPeriodical ? title("issuesubtitle") : nil) ?? (mainForTitle ? (title("mainsubtitle") ?? "") : nil) ?? title("subtitle")
+        let titleAddon = (mainForTitle ? (title("maintitleaddon") ?? "") : nil) ?? title("titleaddon")
+        if let mainTitle {
+            reference.title = Self.join(".", [Self.join(":", [mainTitle, subtitle]), titleAddon])
+        }
+        let container =
+            (isPeriodical ? periodical("title") : nil) ?? (isChapterLike ? title("maintitle") ?? title("booktitle") : nil)
+            ?? periodical("journaltitle") ?? periodical("journal")
+        let containerSubtitle =
+            (isPeriodical ? periodical("subtitle") : nil) ?? (isChapterLike ? title("mainsubtitle") ?? title("booksubtitle") : nil)
+            ?? periodical("journalsubtitle")
+        let containerAddon =
+            (isPeriodical ? periodical("titleaddon") : nil) ?? (isChapterLike ? title("maintitleaddon") ?? title("booktitleaddon") : nil)
+        if let container {
+            reference.containerTitle = Self.join(".", [Self.join(":", [container, containerSubtitle]), containerAddon])
+        }
+        reference.containerTitleShort = (isPeriodical && !hasMainTitle ? plain("shorttitle", fields) : nil) ?? periodical("shortjournal")
+
+        // Numbers.
+        if let volume = plain("volume", fields), let part = plain("part", fields) {
+            reference.volume = volume + "." + part
         } else {
-            reference.containerTitle = plain("journal") ?? plain("journaltitle")
+            reference.volume = plain("volume", fields) ?? plain("part", fields)
         }
-        reference.containerTitleShort = plain("shortjournal") ?? plain("journalabbreviation")
-        reference.volume = plain("volume")
-        if reference.type != "report" { reference.issue = plain("number") ?? plain("issue") }
-        reference.page = plain("pages")
-        reference.publisher = plain("publisher") ?? plain("institution") ?? plain("school") ?? plain("organization")
-        reference.publisherPlace = plain("address") ?? plain("location")
-        reference.edition = plain("edition")
-        reference.url = plain("url")
-        reference.doi = plain("doi")
-        reference.pmid = plain("pmid")
-        reference.pmcid = plain("pmcid") ?? plain("pmc")
-        reference.numberOfPages = plain("pagetotal")
+        if ["article", "periodical", "suppperiodical", "review"].contains(type), let number = plain("number", fields) {
+            reference.issue = Self.join(",", [number, plain("issue", fields)])
+        }
+        reference.page = plain("pages", fields).map { String($0.map { $0 == "–" ? "-" : $0 }) }
+        reference.edition = plain("edition", fields)
+        reference.numberOfPages = plain("pagetotal", fields)
+
+        // Publisher and place: lists joined with semicolons.
+        let publishers = ["school", "institution", "organization", "howpublished", "publisher"].compactMap { name in
+            name == "howpublished" ? plain(name, fields) : list(name, fields)
+        }
+        reference.publisher = publishers.isEmpty ? nil : Self.join(";", publishers)
+        reference.publisherPlace = list("address", fields) ?? (type != "patent" ? list("location", fields) : nil)
+
+        // Genre: a thesis's kind, or the entry's `type` (a biblatex key such as `techreport` in words).
+        let genre = plain("type", fields).map { Self.strings[$0] ?? $0 }
         switch type {
-        case "phdthesis": reference.genre = plain("type") ?? "PhD thesis"
-        case "mastersthesis": reference.genre = plain("type") ?? "Master’s thesis"
-        default: reference.genre = plain("type")
+        case "mastersthesis": reference.genre = genre ?? Self.strings["mathesis"]
+        case "phdthesis": reference.genre = genre ?? Self.strings["phdthesis"]
+        default: reference.genre = genre
         }
+
+        // Addresses: `url` unless `options = {url=false}`, else an `eprint` of a known kind.
+        if type == "online" || options["url"] != "false", let url = raw("url", fields) {
+            reference.url = url
+        } else if let kind = (raw("eprinttype", fields) ?? raw("archiveprefix", fields))?.lowercased(), let eprint = raw("eprint", fields) {
+            let bases = [
+                "arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
+                "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id=",
+            ]
+            reference.url = bases[kind].map { $0 + eprint }
+        }
+        if options["doi"] != "false" { reference.doi = raw("doi", fields) }
+        reference.pmid = raw("pmid", fields)
+        reference.pmcid = raw("pmcid", fields) ?? raw("pmc", fields)
+
+        // Dates.
         if let date = fields["date"] {
             reference.issued = try Self.date(date)
         } else if let year = fields["year"] {
-            guard let number = Int(LaTeXText.decode(year.value).text.trimmingWhitespace) else {
+            guard let number = Int(LaTeXText.decode(year.value).text.trimmingWhitespace.replacingDash) else {
                 throw Diagnostic.error(at: year.location, "malformed BibTeX: year '\(year.value)' is not a number")
             }
-            reference.issued = Reference.DateParts(year: number, month: fields["month"].flatMap { Self.month($0.value) })
+            let month = fields["month"].flatMap { Self.month(LaTeXText.decode($0.value).text) }
+            let day = month == nil ? nil : fields["day"].flatMap { Int(LaTeXText.decode($0.value).text.trimmingWhitespace) }
+            reference.issued = Reference.DateParts(year: number, month: month, day: day.flatMap { (1...31).contains($0) ? $0 : nil })
         }
         if let urldate = fields["urldate"] { reference.accessed = try Self.date(urldate) }
         return reference
     }
+
+    // MARK: - Field values
+
+    private func nonEmpty(_ text: String) -> String? {
+        let trimmed = text.trimmingWhitespace
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The field's text, LaTeX decoded.
+    private func plain(_ name: String, _ fields: [String: BibTeXField]) -> String? {
+        fields[name].flatMap { nonEmpty(LaTeXText.decode($0.value).text) }
+    }
+
+    /// The field as written (URLs, DOIs, identifiers).
+    private func raw(_ name: String, _ fields: [String: BibTeXField]) -> String? {
+        fields[name].flatMap { nonEmpty($0.value) }
+    }
+
+    /// A BibLaTeX list (`location = {Durham and London}`): its items, split at each `and` outside braces
+    /// (`{Routledge {and} Kegan Paul}` is one), joined with semicolons.
+    private func list(_ name: String, _ fields: [String: BibTeXField]) -> String? {
+        guard let raw = fields[name]?.value else { return nil }
+        var items: [String] = [], current = "", depth = 0
+        let characters = Array(raw)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "{" { depth += 1 } else if character == "}" { depth -= 1 }
+            if depth == 0, character.isWhitespace, index + 4 < characters.count, characters[index + 1] == "a",
+                characters[index + 2] == "n", characters[index + 3] == "d", characters[index + 4].isWhitespace
+            {
+                items.append(current)
+                current = ""
+                index += 5
+                continue
+            }
+            current.append(character)
+            index += 1
+        }
+        items.append(current)
+        let decoded = items.compactMap { nonEmpty(LaTeXText.decode($0).text) }
+        return decoded.isEmpty ? nil : decoded.joined(separator: "; ")
+    }
+
+    /// pandoc's `concatWith`: the non-empty parts joined with the separator and a space, or only a space after a part
+    /// that already ends in punctuation.
+    static func join(_ separator: Character, _ parts: [String?]) -> String {
+        var result = ""
+        for part in parts.compactMap({ $0 }) where !part.isEmpty {
+            if let last = result.last {
+                result += "!?.,:;".contains(last) ? " " : String(separator) + " "
+            }
+            result += part
+        }
+        return result
+    }
+
+    /// `options = {useprefix=true, url=false}`: names and values in lower case; a name alone is set.
+    static func options(_ text: String) -> [String: String] {
+        var options: [String: String] = [:]
+        for item in text.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard let name = parts.first?.trimmingWhitespace.lowercased(), !name.isEmpty else { continue }
+            options[name] = parts.count > 1 ? parts[1].trimmingWhitespace.lowercased() : ""
+        }
+        return options
+    }
+
+    static func isSet(_ name: String, _ options: [String: String]) -> Bool {
+        guard let value = options[name] else { return false }
+        return value == "true" || value.isEmpty
+    }
+
+    // MARK: - Cross-references
+
+    /// The entry with the fields it inherits through `crossref` and `xdata` (fields of its own win), renamed as
+    /// BibLaTeX's inheritance rules rename them (a book's `title` is an in-book entry's `booktitle`).
+    static func inheriting(_ entry: Entry, from entries: [String: Entry], depth: Int = 0) -> Entry {
+        guard depth < 8 else { return entry }
+        var result = entry
+        for name in ["crossref", "xdata"] {
+            guard let keys = entry.fields[name]?.value else { continue }
+            for key in keys.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
+                guard let parent = entries[key], parent.key != entry.key else { continue }
+                let resolved = inheriting(parent, from: entries, depth: depth + 1)
+                for (field, value) in resolved.fields where field != "crossref" && field != "xdata" {
+                    for target in inheritedNames(field, from: parent.type, to: entry.type) where result.fields[target] == nil {
+                        result.fields[target] = value
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The names a parent's field takes in a child (biblatex manual, appendix B; as pandoc applies it).
+    static func inheritedNames(_ field: String, from parent: String, to child: String) -> [String] {
+        let never: Set = [
+            "ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options", "presort", "related",
+            "relatedoptions", "relatedstring", "relatedtype", "shorthand", "shorthandintro", "sortkey",
+        ]
+        if never.contains(field) { return [] }
+        if field == "author", ["mvbook", "book"].contains(parent), ["inbook", "bookinbook", "suppbook"].contains(child) {
+            return ["bookauthor", "author"]
+        }
+        if field == "author", parent == "mvbook", child == "book" { return ["bookauthor", "author"] }
+        func renamed(_ prefix: String) -> [String] {
+            switch field {
+            case "title": return [prefix + "title"]
+            case "subtitle": return [prefix + "subtitle"]
+            case "titleaddon": return [prefix + "titleaddon"]
+            case "shorttitle", "sorttitle", "indextitle", "indexsorttitle": return []
+            default: return [field]
+            }
+        }
+        switch (parent, child) {
+        case ("mvbook", let child) where ["book", "inbook", "bookinbook", "suppbook"].contains(child): return renamed("main")
+        case (let parent, let child)
+        where ["mvcollection", "mvreference"].contains(parent)
+            && ["collection", "reference", "incollection", "inreference", "suppcollection"].contains(child):
+            return renamed("main")
+        case ("mvproceedings", let child) where ["proceedings", "inproceedings"].contains(child): return renamed("main")
+        case ("book", let child) where ["inbook", "bookinbook", "suppbook"].contains(child): return renamed("book")
+        case (let parent, let child)
+        where ["collection", "reference"].contains(parent) && ["incollection", "inreference", "suppcollection"].contains(child):
+            return renamed("book")
+        case ("proceedings", "inproceedings"): return renamed("book")
+        case ("periodical", let child) where ["article", "suppperiodical"].contains(child):
+            switch field {
+            case "title": return ["journaltitle"]
+            case "subtitle": return ["journalsubtitle"]
+            case "shorttitle", "sorttitle", "indextitle", "indexsorttitle": return []
+            default: return [field]
+            }
+        default: return [field]
+        }
+    }
+
+    // MARK: - Dates
 
     private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
@@ -69,9 +315,20 @@ struct BibTeXConverter {
         return monthNames.firstIndex { trimmed.hasPrefix($0) }.map { $0 + 1 }
     }
 
+    /// A BibLaTeX (ISO 8601 / EDTF) date: `2006`, `2006-10`, `2006-10-01`, a time after `T` (ignored), and a range
+    /// `1885/1888` (its start).
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
-        // Zotero writes `2019-03-12TZ`: read the leading digits of each part.
-        let parts = field.value.trimmingWhitespace.split(separator: "-").map { Int($0.prefix(while: \.isNumber)) }
+        var text = Substring(field.value.trimmingWhitespace)
+        var endYear: Int?
+        if let slash = text.firstIndex(of: "/") {
+            endYear = Int(text[text.index(after: slash)...].prefix { $0.isNumber })
+            text = text[..<slash]
+        }
+        if let time = text.firstIndex(of: "T") { text = text[..<time] }
+        // `~` (approximate) and `?` (uncertain) qualify the date; the date is still printed.
+        text = text.drop { $0 == "~" || $0 == "?" }
+        while let last = text.last, last == "~" || last == "?" || last == "%" { text = text.dropLast() }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
             throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' is not YYYY, YYYY-MM or YYYY-MM-DD")
         }
@@ -83,6 +340,14 @@ struct BibTeXConverter {
         if let day, !(1...31).contains(day) {
             throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' has no day \(day)")
         }
-        return Reference.DateParts(year: year, month: month, day: day)
+        return Reference.DateParts(year: year, month: month, day: day, endYear: endYear.flatMap { $0 > year ? $0 : nil })
+    }
+}
+
+extension String {
+    /// A year written with an en or em dash for a minus (`--44`, BC) read with a minus.
+    fileprivate var replacingDash: String {
+        guard let first = first, first == "–" || first == "—" else { return self }
+        return "-" + dropFirst()
     }
 }

@@ -20,12 +20,13 @@ enum BibTeXNames {
 
     static func name(_ raw: String) -> Reference.Name {
         if raw.hasPrefix("{"), raw.hasSuffix("}"), braceDepthNeverZero(raw) {
-            return Reference.Name(literal: LaTeXText.decode(raw).text.trimmingWhitespace)
+            return Reference.Name(literal: LaTeXText.decode(raw, tilde: " ").text.trimmingWhitespace)
         }
         let commaParts = splitTopLevel(raw, onComma: true).map { $0.trimmingWhitespace }
+        if let extended = extendedName(commaParts) { return extended }
         func words(_ text: String) -> [String] { splitTopLevel(text, onComma: false).filter { !$0.isEmpty } }
         func decoded(_ parts: [String]) -> String? {
-            let text = parts.map { LaTeXText.decode($0).text }.joined(separator: " ").trimmingWhitespace
+            let text = parts.map { LaTeXText.decode($0, tilde: " ").text }.joined(separator: " ").trimmingWhitespace
             return text.isEmpty ? nil : text
         }
         var first: [String] = [], von: [String] = [], last: [String] = [], jr: [String] = []
@@ -60,6 +61,27 @@ enum BibTeXNames {
         }
         return Reference.Name(
             family: decoded(last), given: decoded(first), droppingParticle: decoded(von), suffix: decoded(jr))
+    }
+
+    /// biblatex's extended name format, `family=Heuvel, prefix=van den, useprefix=false, given=Charles`; nil for
+    /// a name in any other form.
+    static func extendedName(_ parts: [String]) -> Reference.Name? {
+        let keys: Set = ["family", "given", "prefix", "suffix", "useprefix", "given-i", "family-i", "prefix-i", "suffix-i"]
+        var values: [String: String] = [:]
+        for part in parts {
+            guard let equals = part.firstIndex(of: "=") else { return nil }
+            let key = part[..<equals].trimmingWhitespace.lowercased()
+            guard keys.contains(key) else { return nil }
+            var value = part[part.index(after: equals)...].trimmingWhitespace
+            if value.hasPrefix("{"), value.hasSuffix("}"), braceDepthNeverZero(value) { value = String(value.dropFirst().dropLast()) }
+            values[key] = LaTeXText.decode(value, tilde: " ").text.trimmingWhitespace
+        }
+        guard values["family"] != nil || values["given"] != nil else { return nil }
+        var name = Reference.Name(family: values["family"], given: values["given"], suffix: values["suffix"])
+        if let prefix = values["prefix"], !prefix.isEmpty {
+            if values["useprefix"] == "true" { name.nonDroppingParticle = prefix } else { name.droppingParticle = prefix }
+        }
+        return name
     }
 
     private static func isLowercaseWord(_ word: String) -> Bool {

@@ -17,6 +17,7 @@ public struct BibTeXReader: Sendable {
     public func readFile(_ source: SourceText) -> BibliographyFile {
         var scanner = BibTeXScanner(source: source)
         var file = BibliographyFile()
+        var entries: [BibTeXConverter.Entry] = []
         while true {
             let entry: (String, SourceLocation)?
             do {
@@ -36,13 +37,7 @@ public struct BibTeXReader: Sendable {
                 default:
                     let (key, fields) = try scanner.readEntryBody(start: start)
                     file.problems += scanner.takeWarnings()
-                    do throws(Diagnostic) {
-                        file.references.append(try BibTeXConverter(source: source).reference(type: type, key: key, fields: fields, at: start))
-                    } catch {
-                        // The entry was read to its end; only its contents are wrong.
-                        file.problems.append(error)
-                        file.broken[key] = error.location
-                    }
+                    entries.append(BibTeXConverter.Entry(type: type, key: key, fields: fields, start: start))
                 }
             } catch {
                 file.problems += scanner.takeWarnings()
@@ -51,6 +46,21 @@ public struct BibTeXReader: Sendable {
                 scanner.skipToNextEntryLine()
             }
         }
+        // Entries are converted once all are read: `crossref` and `xdata` may name a later entry.
+        let byKey = Dictionary(entries.map { ($0.key, $0) }) { first, _ in first }
+        let converter = BibTeXConverter(source: source)
+        for entry in entries {
+            do throws(Diagnostic) {
+                let inherited = entry.fields["crossref"] == nil && entry.fields["xdata"] == nil
+                    ? entry : BibTeXConverter.inheriting(entry, from: byKey)
+                file.references.append(try converter.reference(inherited))
+            } catch {
+                // The entry was read to its end; only its contents are wrong.
+                file.problems.append(error)
+                file.broken[entry.key] = error.location
+            }
+        }
+        file.problems.sort { $0.location < $1.location }
         return file
     }
 }
@@ -251,7 +261,9 @@ private struct BibTeXScanner {
                 } else if let expansion = macros[word.lowercased()] {
                     value += expansion
                 } else {
-                    throw failure("undefined @string macro '\(word)'", at: nameLocation)
+                    // BibTeX warns and goes on; pandoc prints the name itself.
+                    warnings.append(.warning(at: nameLocation, "undefined @string macro '\(word)'; the word itself is used"))
+                    value += word
                 }
             }
             skipWhitespace()

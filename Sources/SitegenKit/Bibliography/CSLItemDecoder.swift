@@ -86,7 +86,9 @@ public struct CSLItemDecoder: Sendable {
                 }
                 numbers.append(number)
             }
-            return try checked(numbers, node, key)
+            var date = try checked(numbers, node, key)
+            if let last = parts.items?.dropFirst().first?.items?.first?.text.flatMap({ Int($0) }), last > date.year { date.endYear = last }
+            return date
         }
         if let raw = node["raw"]?.text ?? node["literal"]?.text ?? node.text {
             let numbers = raw.split(whereSeparator: { $0 == "-" || $0 == "/" }).prefix(3).compactMap { Int($0) }

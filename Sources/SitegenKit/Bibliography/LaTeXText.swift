@@ -2,6 +2,10 @@
 struct LaTeXText {
     /// The decoded characters, each with whether braces protect its case.
     var characters: [(character: Character, isProtected: Bool)] = []
+    /// What `~` becomes.
+    var tilde: Character = "\u{00A0}"
+    /// How deeply quotes are nested where the reader is: double quotes outside, single inside.
+    private var quoteDepth = 0
 
     var text: String { String(characters.map(\.character)) }
 
@@ -16,16 +20,29 @@ struct LaTeXText {
         "textregistered": "®", "texttrademark": "™", "copyright": "©", "textasciitilde": "~", "dag": "†", "S": "§",
         "P": "¶", "ldots": "…", "dots": "…", "textbackslash": "\\", "textbar": "|", "textless": "<", "textgreater": ">",
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "kappa": "κ", "mu": "μ", "pm": "±", "times": "×",
+        "textquotedblleft": "“", "textquotedblright": "”", "textquotesingle": "'", "guillemotleft": "«",
+        "guillemotright": "»", "textellipsis": "…", "textdegree": "°", "textperiodcentered": "·", "textmu": "µ",
+        "ldquo": "“", "rdquo": "”", "lq": "‘", "rq": "’",
     ]
-    /// Commands whose argument is kept as text (formatting is dropped).
+    /// Commands whose argument is kept as text (formatting is dropped). Any other command is dropped with its
+    /// braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know (`{\noopsort{1973b}}1973`
+    /// is `1973`).
     private static let wrappers: Set = [
         "emph", "textit", "textbf", "textsc", "textrm", "textsf", "texttt", "mathrm", "url", "textup", "textnormal",
-        "mbox", "text",
+        "mbox", "text", "textsl", "textmd", "textsuperscript", "textsubscript", "mkbibemph", "mkbibitalic", "mkbibbold",
+        "hbox", "path", "nolinkurl", "uppercase", "lowercase", "NoCaseChange", "ensuremath", "mathit", "mathbf",
+        "textnohyphenation", "foreignlanguage", "hyphenation",
     ]
+    /// Declarations that change the font of what follows in their group: dropped, the text kept.
+    private static let declarations: Set = ["em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "normalfont", "relax", "noindent", "protect"]
+    /// Commands that quote their argument (`\enquote{…}`, biblatex's `\mkbibquote{…}`).
+    private static let quoting: Set = ["enquote", "mkbibquote", "textquote"]
 
     /// Decodes `{\"u}`, `\'{e}`, `--`, `~`, `\&`, `\emph{…}` and friends.
-    static func decode(_ raw: String) -> LaTeXText {
+    /// - Parameter tilde: what `~` becomes: a no-break space, as pandoc reads it, or a plain space (names).
+    static func decode(_ raw: String, tilde: Character = "\u{00A0}") -> LaTeXText {
         var result = LaTeXText()
+        result.tilde = tilde
         let scalars = Array(raw)
         var index = 0
         decode(scalars, &index, depth: 0, into: &result, stopAtBrace: false)
@@ -61,7 +78,25 @@ struct LaTeXText {
                 command(chars, &index, depth: depth, into: &result)
             case "~":
                 index += 1
-                result.characters.append((" ", depth > 0))
+                result.characters.append((result.tilde, depth > 0))
+            case "`":
+                // ``…'' and `…' are quotes, as pandoc reads them.
+                if index + 1 < chars.count, chars[index + 1] == "`" {
+                    result.characters.append(("“", depth > 0))
+                    index += 2
+                } else {
+                    result.characters.append(("‘", depth > 0))
+                    index += 1
+                }
+            case "\"":
+                // A straight double quote is an opening or a closing one, as pandoc's smart reading makes it.
+                index += 1
+                let previous = result.characters.last?.character
+                let opens = previous.map { $0.isWhitespace || ($0.isPunctuation && !")]}”’.,;:!?".contains($0)) } ?? true
+                result.characters.append((opens ? "“" : "”", depth > 0))
+            case "'" where index + 1 < chars.count && chars[index + 1] == "'":
+                index += 2
+                result.characters.append(("”", depth > 0))
             case "-" where index + 1 < chars.count && chars[index + 1] == "-":
                 if index + 2 < chars.count && chars[index + 2] == "-" {
                     result.characters.append(("—", depth > 0))
@@ -73,8 +108,6 @@ struct LaTeXText {
             case "'":
                 index += 1
                 result.characters.append(("’", depth > 0))
-            case "$":
-                index += 1
             default:
                 index += 1
                 result.characters.append((character, depth > 0))
@@ -98,20 +131,28 @@ struct LaTeXText {
         if name.count == 1, let mark = accents[first] {
             while index < chars.count, chars[index] == " " { index += 1 }
             var base: Character = " "
+            /// `\i` and `\j` under an accent are the letters i and j (`\'\i` is í); other commands their symbol.
+            func commandBase() -> Character {
+                index += 1
+                var inner = ""
+                while index < chars.count, chars[index].isLetter { inner.append(chars[index]); index += 1 }
+                if inner == "i" || inner == "j" { return Character(inner) }
+                let replacement = symbols[inner] ?? inner
+                return replacement.first ?? " "
+            }
             if index < chars.count, chars[index] == "{" {
                 index += 1
                 if index < chars.count, chars[index] == "\\" {
-                    index += 1
-                    var inner = ""
-                    while index < chars.count, chars[index].isLetter { inner.append(chars[index]); index += 1 }
-                    let replacement = symbols[inner] ?? inner
-                    base = replacement.count == 1 ? Character(replacement) : (replacement.first ?? " ")
+                    base = commandBase()
                 } else if index < chars.count {
                     base = chars[index]
                     index += 1
                 }
                 while index < chars.count, chars[index] != "}" { index += 1 }
                 index += 1
+            } else if index < chars.count, chars[index] == "\\" {
+                base = commandBase()
+                if index < chars.count, chars[index] == " " { index += 1 }
             } else if index < chars.count {
                 base = chars[index]
                 index += 1
@@ -128,56 +169,101 @@ struct LaTeXText {
             if name == " " || name == "," { result.characters.append((" ", depth > 0)) }
             return
         }
+        if name == "-" {
+            // A discretionary hyphen: pandoc keeps it as a soft hyphen.
+            result.characters.append(("\u{00AD}", depth > 0))
+            return
+        }
+        // TeX ignores the spaces after a control word.
+        if first.isLetter { while index < chars.count, chars[index] == " " || chars[index] == "\n" { index += 1 } }
+        if name == "hyphen" || name == "hyph" {
+            result.characters.append(("-", depth > 0))
+            if index + 1 < chars.count, chars[index] == "{", chars[index + 1] == "}" { index += 2 }
+            return
+        }
+        if quoting.contains(name) {
+            if index < chars.count, chars[index] == "*" { index += 1 }
+            guard index < chars.count, chars[index] == "{" else { return }
+            let inner = result.quoteDepth % 2 == 1
+            result.characters.append((inner ? "‘" : "“", depth > 0))
+            result.quoteDepth += 1
+            index += 1
+            // pandoc reads the quoted text as a group, which keeps its case.
+            decode(chars, &index, depth: depth + 1, into: &result, stopAtBrace: true)
+            result.quoteDepth -= 1
+            result.characters.append((inner ? "’" : "”", depth > 0))
+            return
+        }
         if let symbol = symbols[name] {
-            if index < chars.count, chars[index] == " " { index += 1 }
             for character in symbol { result.characters.append((character, depth > 1)) }
             return
         }
-        if wrappers.contains(name) || !name.isEmpty {
-            while index < chars.count, chars[index] == " " { index += 1 }
+        if wrappers.contains(name) {
             if index < chars.count, chars[index] == "{" {
                 index += 1
                 decode(chars, &index, depth: depth, into: &result, stopAtBrace: true)
             }
+            return
+        }
+        if declarations.contains(name) || name.isEmpty { return }
+        // Unknown: dropped with its optional and braced arguments.
+        while index < chars.count, chars[index] == "{" || chars[index] == "[" {
+            let open = chars[index], close: Character = open == "{" ? "}" : "]"
+            var nesting = 0
+            repeat {
+                if chars[index] == open { nesting += 1 } else if chars[index] == close { nesting -= 1 }
+                index += 1
+            } while index < chars.count && nesting > 0
         }
     }
 
-    /// Pandoc's rule for BibTeX titles: capitalised words become lower case unless protected by braces,
-    /// at the start of the title, or after `:`, `.`, `?` or `!`.
+    /// A title of an English entry in sentence case, as pandoc makes it (citeproc's sentence case over the text, with
+    /// what braces protect left alone): the text is cut into runs of letters and digits, of spaces and of punctuation;
+    /// a capitalised word (`Heck`) is lower-cased unless it starts the title or follows `.`, `?`, `!` or `:` and a
+    /// space, where a capitalised or lower-case word gets a capital; any other word (`DNA`, `iPhone`, `2D`) is kept.
     func sentenceCased() -> String {
+        enum State { case start, startSentence, afterWordEnd, afterWordChar, afterSentenceEnd }
+        var state = State.start
         var output = ""
-        var word: [(character: Character, isProtected: Bool)] = []
-        var atSentenceStart = true
-        func flush() {
-            guard !word.isEmpty else { return }
-            let letters = word.filter { $0.character.isLetter }
-            let isCapitalised =
-                letters.first.map { $0.character.isUppercase } ?? false
-                && word.split(whereSeparator: { $0.character == "-" }).allSatisfy { part in
-                    let partLetters = part.filter { $0.character.isLetter }
-                    return partLetters.dropFirst().allSatisfy { $0.character.isLowercase }
-                        && (partLetters.first.map { $0.character.isUppercase } ?? true)
+        var index = 0
+        func kind(_ character: Character) -> Int {
+            character.isLetter || character.isNumber ? 0 : character.isWhitespace ? 1 : character.isPunctuation ? 2 : 3
+        }
+        while index < characters.count {
+            let first = characters[index]
+            var end = index + 1
+            let firstKind = kind(first.character)
+            // Symbols are runs of one; protection by braces splits a run, as pandoc's spans do.
+            if firstKind != 3 {
+                while end < characters.count, kind(characters[end].character) == firstKind,
+                    characters[end].isProtected == first.isProtected
+                { end += 1 }
+            }
+            var chunk = String(characters[index..<end].map(\.character))
+            if firstKind == 0, !first.isProtected {
+                let isCapitalised = chunk.first!.isUppercase && chunk.dropFirst().allSatisfy(\.isLowercase)
+                let atStart = state == .start || state == .startSentence
+                if isCapitalised, !atStart {
+                    chunk = chunk.lowercased()
+                } else if atStart, isCapitalised || chunk.allSatisfy(\.isLowercase) {
+                    let lower = chunk.lowercased()
+                    chunk = lower.prefix(1).uppercased() + lower.dropFirst()
                 }
-            let isProtected = word.contains { $0.isProtected && $0.character.isLetter }
-            if isCapitalised && !isProtected && !atSentenceStart {
-                output += String(word.map(\.character)).lowercased()
-            } else {
-                output += String(word.map(\.character))
             }
-            if let last = word.last(where: { !$0.character.isWhitespace })?.character {
-                atSentenceStart = ":.?!".contains(last)
+            output += chunk
+            if let last = chunk.last {
+                if ".?!:".contains(last) {
+                    state = .afterSentenceEnd
+                } else if last.isLetter || last.isNumber {
+                    state = .afterWordChar
+                } else if last.isWhitespace, state == .afterSentenceEnd {
+                    state = .startSentence
+                } else if last.isWhitespace || "-/\u{2013}\u{2014}".contains(last) {
+                    state = .afterWordEnd
+                }
             }
-            word = []
+            index = end
         }
-        for item in characters {
-            if item.character == " " {
-                flush()
-                output.append(" ")
-            } else {
-                word.append(item)
-            }
-        }
-        flush()
         return output
     }
 }

@@ -28,11 +28,20 @@ public struct Reference: Sendable, Hashable {
         public var year: Int
         public var month: Int?
         public var day: Int?
+        /// The last year of a range (`1984/1986`, CSL `[[1984], [1986]]`).
+        public var endYear: Int?
 
-        public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        public init(year: Int, month: Int? = nil, day: Int? = nil, endYear: Int? = nil) {
             self.year = year
             self.month = month
             self.day = day
+            self.endYear = endYear
+        }
+
+        /// The year, or the range of years: `1984–1986`.
+        public var years: String {
+            guard let endYear, endYear != year else { return String(year) }
+            return "\(year)–\(endYear)"
         }
     }
 

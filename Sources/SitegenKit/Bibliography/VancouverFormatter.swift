@@ -44,13 +44,13 @@ public struct VancouverFormatter: Sendable {
             var numbers = Assembler()
             numbers.append(reference.volume)
             numbers.append(reference.issue, prefix: "(", suffix: ")")
-            numbers.append(reference.page.map(Self.pageRange), prefix: ":")
+            numbers.append(reference.page.map(Self.pageRange), prefix: reference.volume != nil || reference.issue != nil ? ":" : "")
             entry.append(numbers.nonEmptyText, suffix: ". ")
         }
         // citeproc prints typographic apostrophes: `Alzheimer's` → `Alzheimer’s`.
         if entry.text.utf8.contains(UInt8(ascii: "'")) { entry.text = String(entry.text.map { $0 == "'" ? "’" : $0 }) }
         if let url = reference.url { entry.append("Available from: " + url) }
-        let text = Self.collapseSpaces(entry.text)
+        let text = Self.narrowSpaces(Self.punctuationInsideQuotes(Self.collapseSpaces(entry.text)))
         let link = reference.doiURL ?? reference.webURL ?? reference.pmcURL ?? reference.pubMedURL
         return Self.output(text, titleLink: link)
     }
@@ -87,7 +87,7 @@ public struct VancouverFormatter: Sendable {
         }
         macro.append(reference.publisher, suffix: "; ")
         var dateGroup = Assembler()
-        dateGroup.append(reference.issued.map { String($0.year) })
+        dateGroup.append(reference.issued.map(\.years))
         dateGroup.append(accessedDate(reference), prefix: " ")
         macro.append(dateGroup.nonEmptyText, suffix: ". ")
         return macro.nonEmptyText
@@ -99,8 +99,8 @@ public struct VancouverFormatter: Sendable {
     }
 
     private func date(_ date: Reference.DateParts, withMonth: Bool) -> String {
-        var text = String(date.year)
-        if withMonth, let month = date.month {
+        var text = date.years
+        if withMonth, date.endYear == nil, let month = date.month {
             text += " " + Self.months[month - 1]
             if let day = date.day { text += " \(day)" }
         }
@@ -131,11 +131,59 @@ public struct VancouverFormatter: Sendable {
         return parts.joined(separator: " ")
     }
 
-    /// `Jean-Pierre A.` → `J-PA`; `j. r. r.` → `jrr`.
+    /// Given names as initials, as citeproc makes them for `initialize-with=""`: `Jean-Pierre A.` → `J-PA`,
+    /// `Mike W.-L.` → `MW-L`, `Li-wei H.` → `LH` (a lower-case part after a hyphen is dropped), `Ministerie van
+    /// Buitenlandse` → `M van B` (a lower-case word is kept whole), `Jr.` → `Jr` (already an abbreviation).
     static func initials(of given: String) -> String {
-        given.split(whereSeparator: { $0 == " " || $0 == "." }).map { word in
-            word.split(separator: "-").compactMap { $0.first.map(String.init) }.joined(separator: "-")
-        }.joined()
+        enum Word { case initial(String), word(String) }
+        var words: [Word] = []
+        var current = ""
+        for character in given {
+            switch character {
+            case ".":
+                if !current.isEmpty { words.append(.initial(current)) }
+                current = ""
+            case "-":
+                if !current.isEmpty { words.append(.word(current)) }
+                current = "-"
+            case " ":
+                if current.count == 1 { words.append(.initial(current)) } else if !current.isEmpty { words.append(.word(current)) }
+                current = ""
+            default:
+                current.append(character)
+            }
+        }
+        if current.count == 1 { words.append(.initial(current)) } else if !current.isEmpty { words.append(.word(current)) }
+        var result = ""
+        for word in words {
+            switch word {
+            case .initial(let text):
+                result += text
+            case .word(let text) where text.allSatisfy(\.isLowercase):
+                result += " " + text + " "
+            case .word(let text):
+                var characters = text[...]
+                if characters.first == "-" {
+                    characters = characters.dropFirst()
+                    if let first = characters.first, first.isUppercase { result += "-" + first.uppercased() }
+                } else if let first = characters.first, first.isUppercase {
+                    let rest = characters.dropFirst()
+                    if let second = rest.first, second.isUppercase, rest.count > 1, rest.dropFirst().allSatisfy(\.isLowercase) {
+                        result += String(first) + second.lowercased()
+                    } else {
+                        result += String(first)
+                    }
+                } else {
+                    result += text
+                }
+            }
+        }
+        var joined = ""
+        for character in result {
+            if character == "-", joined.last == " " { joined.removeLast() }
+            joined.append(character)
+        }
+        return String(joined.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 
     static func ordinal(_ number: Int) -> String {
@@ -161,11 +209,47 @@ public struct VancouverFormatter: Sendable {
             let firstPrefix = first.prefix { !$0.isNumber }, secondPrefix = second.prefix { !$0.isNumber }
             let isNumeric = firstPrefix == secondPrefix && first.dropFirst(firstPrefix.count).allSatisfy(\.isNumber)
                 && second.dropFirst(secondPrefix.count).allSatisfy(\.isNumber) && second.count > secondPrefix.count
+            // Digits the second number repeats are left out only between numbers of the same length (`321–8`, `1–163`).
             var shared = 0
-            while isNumeric, shared < first.count, shared < second.count - 1, first[shared] == second[shared] { shared += 1 }
+            while isNumeric, first.count == second.count, shared < second.count - 1, first[shared] == second[shared] { shared += 1 }
             let leading = part.prefix(while: { $0 == " " })
             return leading + String(first) + "–" + String(second[shared...])
         }.joined(separator: ",")
+    }
+
+    /// A period or comma after a closing double quote goes inside it (`“De Motu Animalium.”`), as citeproc does for
+    /// English; after a quote that already ends in punctuation it is dropped.
+    static func punctuationInsideQuotes(_ text: String) -> String {
+        guard text.contains("”") else { return text }
+        var result: [Character] = []
+        var characters = Array(text)[...]
+        let markers: Set<Character> = [Character(titleStart), Character(titleEnd)]
+        while let character = characters.popFirst() {
+            // Past the marks that end the title, if any, to the punctuation that follows the quote.
+            let after = characters.firstIndex { !markers.contains($0) }
+            if character == "”", let after, characters[after] == "." || characters[after] == "," {
+                let next = characters.remove(at: after)
+                let before = result.last { !markers.contains($0) }
+                if !(before.map { ".,!?:;".contains($0) } ?? false) { result.append(next) }
+            }
+            result.append(character)
+        }
+        return String(result)
+    }
+
+    /// citeproc puts a narrow no-break space, not a space, before `;`, `?`, `!` and `»` and after `«`.
+    static func narrowSpaces(_ text: String) -> String {
+        guard text.contains(" ;") || text.contains(" ?") || text.contains(" !") || text.contains("»") || text.contains("«") else { return text }
+        var result: [Character] = []
+        for character in text {
+            if ";?!»".contains(character), result.last == " " { result[result.count - 1] = "\u{202F}" }
+            if character == " ", result.last == "«" {
+                result.append("\u{202F}")
+                continue
+            }
+            result.append(character)
+        }
+        return String(result)
     }
 
     static func collapseSpaces(_ text: String) -> String {

@@ -4,7 +4,7 @@ import Testing
 @testable import SitegenKit
 
 /// Reference text compared with what `pandoc --citeproc --csl vancouver.csl` printed for the same entries
-/// (pandoc 2.17; `Fixtures/golden/expected-pandoc.json`).
+/// (pandoc 3.9; `Fixtures/golden/expected-pandoc.json`, made by `Fixtures/golden/make-golden.py`).
 struct VancouverFormatterTests {
     static let golden: [(key: String, expected: String)] = {
         let url = fixturesFolder.appendingPathComponent("golden/expected-pandoc.json")
