@@ -6,6 +6,7 @@ import Foundation
 /// other languages, by `langid`, as written).
 struct BibTeXConverter {
     let source: SourceText
+    var variant: BibTeXReader.Variant = .biblatex
 
     /// An entry as read: its type (lower case), key, fields and where it starts.
     struct Entry {
@@ -33,7 +34,10 @@ struct BibTeXConverter {
     private static let strings: [String: String] = [
         "mathesis": "Master’s thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
         "resreport": "research report", "techreport": "technical report", "software": "computer software",
-        "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent",
+        "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent", "patentde": "German patent",
+        "patenteu": "European patent", "patentfr": "French patent", "patentuk": "British patent", "patentus": "U.S. patent",
+        "patreq": "patent request", "patreqde": "German patent request", "patreqeu": "European patent request",
+        "patreqfr": "French patent request", "patrequk": "British patent request", "patrequs": "U.S. patent request",
     ]
 
     /// `langid` values of English entries, whose titles are put in sentence case.
@@ -129,7 +133,7 @@ struct BibTeXConverter {
             name == "howpublished" ? plain(name, fields) : list(name, fields)
         }
         reference.publisher = publishers.isEmpty ? nil : Self.join(";", publishers)
-        reference.publisherPlace = list("address", fields) ?? (type != "patent" ? list("location", fields) : nil)
+        reference.publisherPlace = list("address", fields) ?? (type != "patent" && variant == .biblatex ? list("location", fields) : nil)
 
         // Genre: a thesis's kind, or the entry's `type` (a biblatex key such as `techreport` in words).
         let genre = plain("type", fields).map { Self.strings[$0] ?? $0 }
@@ -189,6 +193,7 @@ struct BibTeXConverter {
     /// (`{Routledge {and} Kegan Paul}` is one), joined with semicolons.
     private func list(_ name: String, _ fields: [String: BibTeXField]) -> String? {
         guard let raw = fields[name]?.value else { return nil }
+        if variant == .bibtex { return plain(name, fields) }
         var items: [String] = [], current = "", depth = 0
         let characters = Array(raw)
         var index = 0
@@ -244,16 +249,17 @@ struct BibTeXConverter {
 
     /// The entry with the fields it inherits through `crossref` and `xdata` (fields of its own win), renamed as
     /// BibLaTeX's inheritance rules rename them (a book's `title` is an in-book entry's `booktitle`).
-    static func inheriting(_ entry: Entry, from entries: [String: Entry], depth: Int = 0) -> Entry {
+    static func inheriting(_ entry: Entry, from entries: [String: Entry], variant: BibTeXReader.Variant, depth: Int = 0) -> Entry {
         guard depth < 8 else { return entry }
         var result = entry
         for name in ["crossref", "xdata"] {
             guard let keys = entry.fields[name]?.value else { continue }
             for key in keys.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
                 guard let parent = entries[key], parent.key != entry.key else { continue }
-                let resolved = inheriting(parent, from: entries, depth: depth + 1)
+                let resolved = inheriting(parent, from: entries, variant: variant, depth: depth + 1)
                 for (field, value) in resolved.fields where field != "crossref" && field != "xdata" {
-                    for target in inheritedNames(field, from: parent.type, to: entry.type) where result.fields[target] == nil {
+                    let targets = variant == .bibtex ? [field] : inheritedNames(field, from: parent.type, to: entry.type)
+                    for target in targets where result.fields[target] == nil {
                         result.fields[target] = value
                     }
                 }

@@ -1,7 +1,16 @@
 /// Reads BibTeX as people write it: `@string` macros, `#` concatenation, nested braces, LaTeX accents,
 /// `@comment` and `@preamble`, and names in all three BibTeX forms.
 public struct BibTeXReader: Sendable {
-    public init() {}
+    /// Which reader of pandoc's this one follows: BibLaTeX for `.bib` files (as `pandoc --citeproc` reads them),
+    /// plain BibTeX for `.bibtex` files (lists of places and publishers are not split, cross-references keep
+    /// their field names).
+    public enum Variant: Sendable { case bibtex, biblatex }
+
+    public var variant: Variant
+
+    public init(variant: Variant = .biblatex) {
+        self.variant = variant
+    }
 
     /// - Returns: the entries in file order.
     /// - Throws: a ``Diagnostic`` at the first malformed entry.
@@ -48,11 +57,11 @@ public struct BibTeXReader: Sendable {
         }
         // Entries are converted once all are read: `crossref` and `xdata` may name a later entry.
         let byKey = Dictionary(entries.map { ($0.key, $0) }) { first, _ in first }
-        let converter = BibTeXConverter(source: source)
+        let converter = BibTeXConverter(source: source, variant: variant)
         for entry in entries {
             do throws(Diagnostic) {
                 let inherited = entry.fields["crossref"] == nil && entry.fields["xdata"] == nil
-                    ? entry : BibTeXConverter.inheriting(entry, from: byKey)
+                    ? entry : BibTeXConverter.inheriting(entry, from: byKey, variant: variant)
                 file.references.append(try converter.reference(inherited))
             } catch {
                 // The entry was read to its end; only its contents are wrong.

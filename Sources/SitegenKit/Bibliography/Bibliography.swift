@@ -40,8 +40,10 @@ public struct BibliographyReader: Sendable {
     public func readFile(_ source: SourceText) throws(Diagnostic) -> BibliographyFile {
         let ext = source.path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
-        case "bib", "bibtex":
+        case "bib":
             return BibTeXReader().readFile(source)
+        case "bibtex":
+            return BibTeXReader(variant: .bibtex).readFile(source)
         case "json":
             return try items(JSONReader().read(source), source: source)
         case "yaml", "yml":

@@ -130,6 +130,11 @@ struct LaTeXText {
         }
         if name.count == 1, let mark = accents[first] {
             while index < chars.count, chars[index] == " " { index += 1 }
+            // No letter to go on (`Ragnhei{\d}ur`): the mark alone, which joins the letter before it, as in pandoc.
+            if index >= chars.count || chars[index] == "}" {
+                result.characters.append((mark, depth > 1))
+                return
+            }
             var base: Character = " "
             /// `\i` and `\j` under an accent are the letters i and j (`\'\i` is í); other commands their symbol.
             func commandBase() -> Character {

@@ -19,10 +19,18 @@ struct RealBibliographyTests {
         }
     }()
 
+    /// Fixtures whose goldens pandoc made with `-f bibtex` (SOURCES.md): read as a `.bibtex` file is.
+    static let plainBibTeX: Set = ["zotero-bbt-bibtex-zotero-better-bibtex.bib", "jabref292-jabref.bib"]
+
+    static func read(_ file: String) throws -> BibliographyFile {
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        if plainBibTeX.contains(file) { return BibTeXReader(variant: .bibtex).readFile(SourceText(path: file, text: text)) }
+        return try BibliographyReader().readFile(SourceText(path: file, text: text))
+    }
+
     /// What sitegen prints for each entry of a fixture, by key, and the problems reading it.
     static func printed(_ file: String) throws -> (texts: [String: String], problems: [Diagnostic]) {
-        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-        let read = try BibliographyReader().readFile(SourceText(path: file, text: text))
+        let read = try read(file)
         let texts = Dictionary(read.references.map { ($0.id, VancouverFormatter().format($0).text) }) { first, _ in first }
         return (texts, read.problems)
     }
@@ -56,6 +64,78 @@ struct RealBibliographyTests {
         print("\(file): \(matching) of \(expected.count) equal pandoc's")
         for difference in differing { print(difference) }
         #expect(matching >= Self.floors[file] ?? expected.count, "\(file)")
+    }
+
+    /// The CSL items pandoc 3.9 makes of a fixture (`<file>.csl.json`), by key.
+    static func pandocItems(_ file: String) throws -> [String: [String: Any]] {
+        let data = try Data(contentsOf: folder.appendingPathComponent(file + ".csl.json"))
+        let items = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        return Dictionary(items.compactMap { item in (item["id"] as? String).map { ($0, item) } }) { first, _ in first }
+    }
+
+    /// pandoc's CSL text without its markup (`<span class="nocase">`, `<i>`) and the entities of that markup; straight
+    /// double quotes as the curly ones sitegen reads them as (citeproc makes them curly when it prints).
+    static func text(_ value: Any?) -> String? {
+        guard let string = value as? String else { return (value as? NSNumber)?.stringValue }
+        var result = "", inTag = false
+        for character in string {
+            if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { result.append(character) }
+        }
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&")] {
+            result = result.replacingOccurrences(of: entity, with: character)
+        }
+        return quotesStraightened(result)
+    }
+
+    static func quotesStraightened(_ text: String?) -> String? {
+        text.map { String($0.map { $0 == "“" || $0 == "”" ? "\"" : $0 }) }
+    }
+
+    /// Field by field, the items we build equal pandoc's CSL items for what the formatter prints: type, title,
+    /// container title, volume, issue, page, publisher, place, edition, genre, DOI, URL, dates and names.
+    @Test(arguments: goldens.map(\.file).filter { floors[$0] != nil })
+    func itemsMatchPandocsFieldByField(file: String) throws {
+        let ours = try Self.read(file).references
+        let theirs = try Self.pandocItems(file)
+        var differences: [String] = []
+        for reference in ours {
+            guard let item = theirs[reference.id] else {
+                differences.append("\(reference.id): not in pandoc's items")
+                continue
+            }
+            func compare(_ field: String, _ value: String?, _ expected: String?) {
+                if value != expected { differences.append("\(reference.id).\(field): \(value ?? "nil") ≠ \(expected ?? "nil")") }
+            }
+            compare("type", reference.type.isEmpty ? nil : reference.type, Self.text(item["type"]).flatMap { $0.isEmpty ? nil : $0 })
+            compare("title", Self.quotesStraightened(reference.title), Self.text(item["title"]))
+            compare("container-title", Self.quotesStraightened(reference.containerTitle), Self.text(item["container-title"]))
+            compare("volume", reference.volume, Self.text(item["volume"]))
+            compare("issue", reference.issue, Self.text(item["issue"]))
+            compare("page", reference.page.map { String($0.map { $0 == "–" ? "-" : $0 }) }, Self.text(item["page"]))
+            compare("publisher", reference.publisher, Self.text(item["publisher"]))
+            compare("publisher-place", reference.publisherPlace, Self.text(item["publisher-place"]))
+            compare("edition", reference.edition, Self.text(item["edition"]))
+            compare("genre", reference.genre, Self.text(item["genre"]))
+            compare("DOI", reference.doi, item["DOI"] as? String)
+            compare("URL", reference.url, item["URL"] as? String)
+            let parts = ((item["issued"] as? [String: Any])?["date-parts"] as? [[Any]])?.first?.compactMap { ($0 as? NSNumber)?.intValue }
+            compare("issued", reference.issued.map { [$0.year, $0.month, $0.day].compactMap { $0 }.map(String.init).joined(separator: "-") },
+                    parts.map { $0.map(String.init).joined(separator: "-") })
+            func names(_ list: Any?) -> [String] {
+                ((list as? [[String: Any]]) ?? []).map { name in
+                    ["non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal"]
+                        .compactMap { Self.text(name[$0]) }.joined(separator: "|")
+                }
+            }
+            func ours(_ list: [Reference.Name]) -> [String] {
+                list.map { [$0.nonDroppingParticle, $0.family, $0.given, $0.droppingParticle, $0.suffix, $0.literal].compactMap { $0 }.joined(separator: "|") }
+            }
+            compare("author", ours(reference.authors).joined(separator: "; "), names(item["author"]).joined(separator: "; "))
+            compare("editor", ours(reference.editors).joined(separator: "; "), names(item["editor"]).joined(separator: "; "))
+        }
+        print("\(file): \(differences.count) fields differ from pandoc's CSL items")
+        for difference in differences { print("  " + difference) }
+        #expect(differences.isEmpty, "\(file)")
     }
 
     /// Every bibliography fixture reads without an error.
