@@ -138,6 +138,30 @@ struct RealBibliographyTests {
         #expect(differences.isEmpty, "\(file)")
     }
 
+    /// Every real export builds as a site-wide bibliography with an article citing every one of its keys, and each
+    /// reference is listed on the page.
+    @Test(arguments: ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+        BibliographyReader.extensions.contains(($0.split(separator: ".").last.map(String.init) ?? "").lowercased())
+            && !$0.hasSuffix(".csl.json") && !$0.hasSuffix(".vancouver.json")
+    }.sorted())
+    func buildsCitingEveryKey(file: String) async throws {
+        let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
+        let keys = try BibliographyReader().readFile(SourceText(path: file, text: text)).references.map(\.id)
+        #expect(!keys.isEmpty)
+        let body = keys.map { "A claim [@{\($0)}].\n" }.joined(separator: "\n")
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/bibliography/" + file: text,
+            "Content/all.md": article("Every source?", body),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(!report.hasErrors, "\(report.diagnostics.filter(\.isError).prefix(5))")
+        let page = try site.read("all/index.html")
+        let listed = page.components(separatedBy: "<li id=\"ref-").count - 1
+        #expect(listed == Set(keys).count, "\(file)")
+    }
+
     /// Every bibliography fixture reads without an error.
     @Test(arguments: goldens.map(\.file).filter { floors[$0] != nil })
     func readsWithoutErrors(file: String) throws {
