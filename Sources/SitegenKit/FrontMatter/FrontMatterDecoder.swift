@@ -99,13 +99,13 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
                 }
             default:
-                var message = "unknown front matter key '\(key)'"
-                if let near = Suggestion.nearest(to: key, among: Self.keys) {
-                    message += "; did you mean '\(near)'?"
-                } else {
-                    message += " (the keys are \(Self.keys.sorted().joined(separator: ", ")))"
-                }
-                diagnostics.append(.error(at: keyLocation, message + "; values for templates go under 'extra:'"))
+                let message =
+                    if let near = Suggestion.nearest(to: key, among: Self.keys) {
+                        "unknown front matter key '\(key)'; did you mean '\(near)'?"
+                    } else {
+                        "unknown front matter key '\(key)'; values for templates go under 'extra:' (the keys are \(Self.keys.sorted().joined(separator: ", ")))"
+                    }
+                diagnostics.append(.error(at: keyLocation, message))
             }
         }
         guard let title else {

@@ -124,13 +124,13 @@ public struct SiteSettingsLoader: Sendable {
                     }
                 }
             default:
-                var message = "unknown setting '\(key)'"
-                if let near = Suggestion.nearest(to: key, among: Self.keys) {
-                    message += "; did you mean '\(near)'?"
-                } else {
-                    message += " (the settings are \(Self.keys.joined(separator: ", ")))"
-                }
-                diagnostics.append(.error(at: keyLocation, message + "; values for templates go under 'extra:'"))
+                let message =
+                    if let near = Suggestion.nearest(to: key, among: Self.keys) {
+                        "unknown setting '\(key)'; did you mean '\(near)'?"
+                    } else {
+                        "unknown setting '\(key)'; values for templates go under 'extra:' (the settings are \(Self.keys.joined(separator: ", ")))"
+                    }
+                diagnostics.append(.error(at: keyLocation, message))
             }
         }
         return (settings, diagnostics)

@@ -133,6 +133,7 @@ struct BuildPipelineTests {
         ("Templates/article.mustache", "{{#extra.wide}}<p>{{title}}</p>{{/extra.wide}}", "Templates/article.mustache:1:1: error: the template 'article' rendered heart/statins/index.html empty"),
         ("Content/bad.md", "---\ntitle: T\ndrafts: true\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'drafts'; did you mean 'draft'?"),
         ("Content/bad.md", "---\ntitle: T\nreviwed: 2026-01-01\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'reviwed'; did you mean 'reviewed'?"),
+        ("Content/bad.md", "---\ntitle: T\nmood: calm\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'mood'; values for templates go under 'extra:' (the keys are bibliography,"),
         ("Content/bad.md", "---\ntitle: T\nextra: [1]\n---\n", "Content/bad.md:3:8: error: 'extra' must be a mapping"),
         ("Content/bad.md", "---\ntitle: T\n---\nText [@smith2020, @smith2021].\n", "Content/bad.md:4:7: error: '@smith2021' is read as part of the locator of '@smith2020'; separate sources with a semicolon: [@smith2020; @smith2021]"),
         ("Content/empty.md", "", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),

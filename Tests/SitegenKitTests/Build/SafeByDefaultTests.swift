@@ -159,7 +159,7 @@ struct SafeByDefaultTests {
         defer { site.remove() }
         #expect((await build(site)).diagnostics.map(\.description) == [
             "sitegen.yml:1:1: warning: \(SiteSettingsLoader.relativeURLsWarning)",
-            "sitegen.yml:2:1: error: unknown setting 'base_url'; did you mean 'baseURL'?; values for templates go under 'extra:'",
+            "sitegen.yml:2:1: error: unknown setting 'base_url'; did you mean 'baseURL'?",
             "sitegen.yml:5:5: error: a 'nav' link's url must be a path or an http(s) or mailto address, not 'javascript:alert(1)'",
         ])
         try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/sub/\nnav:\n  - {title: About, url: /about/}\n  - {title: Mail, url: 'mailto:a@example.org'}\n")
