@@ -8,6 +8,8 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case bibtex
     case cslJSON = "csl-json"
     case cslYAML = "csl-yaml"
+    case ris
+    case medline
     case citations
     case settings
 
@@ -28,6 +30,13 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? BibliographyReader().read(SourceText(path: "fuzz.json", text: text))
         case .cslYAML:
             _ = try? BibliographyReader().read(SourceText(path: "fuzz.yaml", text: text))
+        case .ris:
+            // Every record, read or broken, then each reference as a page prints it.
+            let file = RISReader().readFile(SourceText(path: "fuzz.ris", text: text))
+            for reference in file.references { _ = VancouverFormatter().format(reference) }
+        case .medline:
+            let file = MedlineReader().readFile(SourceText(path: "fuzz.nbib", text: text))
+            for reference in file.references { _ = VancouverFormatter().format(reference) }
         case .citations:
             // The scanner on its own, then inside cmark's tree with numbering, formatting and back-links.
             let utf8 = Array(text.utf8)

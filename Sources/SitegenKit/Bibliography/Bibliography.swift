@@ -25,7 +25,7 @@ public struct Bibliography: Sendable {
 public struct BibliographyReader: Sendable {
     public init() {}
 
-    public static let extensions: Set = ["bib", "bibtex", "json", "yaml", "yml"]
+    public static let extensions: Set = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
 
     /// - Parameter source: the file's text; its path's extension picks the format.
     /// - Throws: the first error in the file.
@@ -46,12 +46,16 @@ public struct BibliographyReader: Sendable {
             return BibTeXReader(variant: .bibtex).readFile(source)
         case "json":
             return try items(JSONReader().read(source), source: source)
+        case "ris":
+            return RISReader().readFile(source)
+        case "nbib":
+            return MedlineReader().readFile(source)
         case "yaml", "yml":
             guard let root = try YAMLReader().read(source) else { return BibliographyFile() }
             // CSL-YAML files hold either a list of items or a mapping with `references:`.
             return try items(root["references"] ?? root, source: source)
         default:
-            throw Diagnostic.error(at: source.start, "unsupported bibliography format '.\(ext)' (use .bib, .json or .yaml)")
+            throw Diagnostic.error(at: source.start, "unsupported bibliography format '.\(ext)' (use .bib, .json, .yaml, .ris or .nbib)")
         }
     }
 

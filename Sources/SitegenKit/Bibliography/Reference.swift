@@ -71,6 +71,10 @@ public struct Reference: Sendable, Hashable {
     public var pmcid: String?
     /// Where the entry starts in its file.
     public var location: SourceLocation
+    /// What the source's database says about it since it was published, one notice a line, as PubMed words them:
+    /// `Retraction in: …`, `Erratum in: …` (from a MEDLINE file's `RIN` and `EIN`). Never printed in the reference:
+    /// they are for checks that warn about a retracted or corrected source.
+    public var notices: [String] = []
 
     public init(id: String, type: String, location: SourceLocation) {
         self.id = id

@@ -68,7 +68,7 @@ public struct SiteSourceLoader: Sendable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { return false }
         let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
-        return !(BibliographyReader.extensions.contains(ext) || ["ris", "nbib", "csl", "yml", "yaml", "mustache", "swp"].contains(ext))
+        return !(BibliographyReader.extensions.contains(ext) || ["csl", "yml", "yaml", "mustache", "swp"].contains(ext))
     }
 
     /// Regular files below a folder, sorted, as site-relative paths; hidden files are skipped, and symbolic

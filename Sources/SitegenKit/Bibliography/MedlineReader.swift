@@ -1,0 +1,174 @@
+/// Reads PubMed's MEDLINE format (`.nbib`), which PubMed's "Send to: Citation manager" saves: records separated
+/// by blank lines, each starting with `PMID- `; a tag padded to four characters, `- ` and the value
+/// (`AU  - Casbon JA`, `STAT- MEDLINE`); a long value continued on lines indented by six spaces.
+///
+/// A record's citation key is its PMID. A record without a `PMID` line cannot be cited, so it is an error at its
+/// first line, and reading goes on with the next record; a line that is neither a field nor a continuation is a
+/// warning and is skipped. ``MedlineConverter`` says what each field becomes.
+public struct MedlineReader: Sendable {
+    public init() {}
+
+    /// - Throws: a ``Diagnostic`` at the first record that cannot be read.
+    public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
+        let file = readFile(source)
+        if let first = file.problems.first(where: \.isError) { throw first }
+        return file.references
+    }
+
+    /// Reads every record it can; a record that cannot be read is a problem of its own and the others stay usable.
+    public func readFile(_ source: SourceText) -> BibliographyFile {
+        var file = BibliographyFile()
+        for record in MedlineScanner.records(in: source) {
+            file.problems += record.warnings
+            guard let pmid = record.fields.first(where: { $0.tag == "PMID" })?.text else {
+                file.problems.append(.error(at: record.start, "malformed MEDLINE: record has no 'PMID- ' line (its PubMed id)"))
+                continue
+            }
+            file.references.append(MedlineConverter().reference(record, pmid: pmid))
+        }
+        return file
+    }
+}
+
+/// A MEDLINE record's fields as they stand in the file.
+struct MedlineRecord {
+    /// The record's first line.
+    var start: SourceLocation
+    var fields: [ExportField] = []
+    /// Lines in the record that are not fields.
+    var warnings: [Diagnostic] = []
+}
+
+/// Splits a MEDLINE file into records, by lines.
+enum MedlineScanner {
+    static func records(in source: SourceText) -> [MedlineRecord] {
+        var records: [MedlineRecord] = []
+        var current: MedlineRecord?
+        for line in source.exportLines {
+            if line.isBlank {
+                if let open = current { records.append(open) }
+                current = nil
+                continue
+            }
+            let location = source.location(line: line.number, column: line.column)
+            if let (tag, value) = field(line.text) {
+                // A PMID starts a record, also when no blank line ends the one before.
+                if tag == "PMID", let open = current, !open.fields.isEmpty {
+                    records.append(open)
+                    current = nil
+                }
+                if current == nil { current = MedlineRecord(start: location) }
+                current!.fields.append(ExportField(tag: tag, pieces: [value], line: line.number))
+            } else if let first = line.text.utf8.first, first == 0x20 || first == 0x09, let last = current?.fields.indices.last {
+                current!.fields[last].pieces.append(line.text)
+            } else if current != nil {
+                current!.warnings.append(
+                    .warning(at: location, "malformed MEDLINE: a line that is neither a field ('TAG - value') nor an indented continuation; it is skipped"))
+            }
+        }
+        if let open = current { records.append(open) }
+        return records
+    }
+
+    /// `TAG - value`: a tag of one to four capital letters or digits (starting with a letter), padded with spaces to
+    /// four characters, a hyphen, then a space and the value or the end of the line.
+    static func field(_ line: Substring) -> (tag: String, value: Substring)? {
+        var bytes = line.utf8.makeIterator()
+        var length = 0
+        for position in 0..<4 {
+            guard let byte = bytes.next() else { return nil }
+            let isLetter = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            let isDigit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            if byte == 0x20, position > 0 { continue }
+            guard length == position, isLetter || (isDigit && position > 0) else { return nil }
+            length += 1
+        }
+        guard bytes.next() == UInt8(ascii: "-") else { return nil }
+        switch bytes.next() {
+        case nil: return (String(line.prefix(length)), line[line.endIndex...])
+        case 0x20?: return (String(line.prefix(length)), line.droppingBytes(6).trimmingSpaces)
+        default: return nil
+        }
+    }
+}
+
+/// Maps a MEDLINE record to a CSL ``Reference``, per NLM's MEDLINE/PubMed data element descriptions.
+///
+/// - `PMID`: the PubMed id and the citation key; `PMC`: the PubMed Central id.
+/// - `LID`, then `AID`, ending in `[doi]`: the DOI (`[pii]`, the publisher's own id, is not read).
+/// - `FAU` (full names, `Casbon, James A`), or `AU` (`Casbon JA`) where no `FAU` comes before it: authors, in order;
+///   `CN`: a corporate author (a name not split). `FED`, or `ED`: editors, the same way.
+/// - `TI`: the title. `JT`: the journal's title; `TA`: its NLM abbreviation (which Vancouver prints).
+/// - `DP`: the date of publication, as much as is a date (`2006 Mar 1`; `2019 Sep-Oct` is 2019).
+/// - `VI`, `IP`, `PG`: volume, issue and pages (`616-7`, `1731-1743.e13`, `e1238`).
+/// - `PT`: a journal article (`Journal Article`, and any other publication type of a journal). A record with `BTI`
+///   (a book title) is a book, or a chapter of the book when it also has a `TI`; then `PB`, `PL` and `EN` are the
+///   publisher, its place and the edition (in a journal article `PL` is the journal's country, and is not read).
+/// - `RIN` and `EIN`: the notices `Retraction in: …` and `Erratum in: …`, in ``Reference/notices``.
+struct MedlineConverter {
+    func reference(_ record: MedlineRecord, pmid: String) -> Reference {
+        var fields: [String: [ExportField]] = [:]
+        for field in record.fields { fields[field.tag, default: []].append(field) }
+        func text(_ tag: String) -> String? { fields[tag]?.lazy.compactMap(\.text).first }
+
+        let bookTitle = text("BTI")
+        let type = bookTitle == nil ? "article-journal" : text("TI") == nil ? "book" : "chapter"
+        var reference = Reference(id: pmid, type: type, location: record.start)
+        reference.pmid = pmid
+        reference.pmcid = text("PMC")
+        reference.authors = names(record.fields, full: "FAU", short: "AU", corporate: "CN")
+        reference.editors = names(record.fields, full: "FED", short: "ED", corporate: nil)
+        reference.title = text("TI") ?? bookTitle
+        if type == "article-journal" {
+            reference.containerTitle = text("JT")
+            reference.containerTitleShort = text("TA")
+        } else {
+            if type == "chapter" { reference.containerTitle = bookTitle }
+            reference.publisher = text("PB")
+            reference.publisherPlace = text("PL")
+            reference.edition = text("EN")
+        }
+        reference.issued = text("DP").flatMap { PartialDate.yearFirst(Substring($0)) }.flatMap { date in
+            date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) }
+        }
+        reference.volume = text("VI")
+        reference.issue = text("IP")
+        reference.page = text("PG")
+        reference.doi = ((fields["LID"] ?? []) + (fields["AID"] ?? [])).lazy.compactMap { field in
+            field.text.flatMap(Self.doi)
+        }.first
+        for field in record.fields {
+            guard let value = field.text else { continue }
+            if field.tag == "RIN" { reference.notices.append("Retraction in: " + value) }
+            if field.tag == "EIN" { reference.notices.append("Erratum in: " + value) }
+        }
+        return reference
+    }
+
+    /// `10.1186/1471-2105-7-10 [doi]` → `10.1186/1471-2105-7-10`; any other identifier → nil.
+    static func doi(_ identifier: String) -> String? {
+        guard identifier.hasSuffix("[doi]") else { return nil }
+        let doi = identifier.dropLast("[doi]".count).trimmingWhitespace
+        return doi.isEmpty ? nil : doi
+    }
+
+    /// The names in file order: each full name, each short name that no full name stands for (PubMed writes a
+    /// full name's short form right after it), and each corporate name.
+    private func names(_ fields: [ExportField], full: String, short: String, corporate: String?) -> [Reference.Name] {
+        var names: [Reference.Name] = []
+        var afterFullName = false
+        for field in fields {
+            if field.tag == full {
+                if let name = field.text.flatMap(ExportedNames.name) { names.append(name) }
+                afterFullName = true
+            } else if field.tag == short {
+                if !afterFullName, let name = field.text.flatMap(ExportedNames.name) { names.append(name) }
+                afterFullName = false
+            } else if field.tag == corporate {
+                if let name = field.text { names.append(Reference.Name(literal: name)) }
+                afterFullName = false
+            }
+        }
+        return names
+    }
+}

@@ -1,0 +1,151 @@
+/// Maps a RIS record's fields to a CSL ``Reference``, as the RIS specification defines the tags and as the
+/// exporters use them. Where a tag appears twice for one value, the first is used.
+///
+/// - `TY`: the type (``types``); an unknown type is a warning and reads as `document`.
+/// - `AU`, `A1`: authors; `A2`, `ED`: editors (names as ``ExportedNames`` reads them; `et al.` ends a list).
+/// - `TI`, `T1` (or `BT` and `CT`): the title. `T2`, then `JF`, `JO`, `BT`: the container (journal, book of a
+///   chapter, proceedings); a book, thesis or report has none (its `T2` is a series). `J2`, `JA`, `J1`, then
+///   Web of Science's `JI`, then `JO` beside a `JF`: the short container title (a journal's abbreviation).
+/// - `DA`, `PY`, `Y1`: the date, as much of it as is a real date (`2019`, `2019/07/24/`, `2019///`,
+///   `2019/06//undefined`, `SEP`, `APR 21`, `1997/02/01`): the year of `PY` (or `Y1`, or `DA`), and the month and
+///   day of the first of `DA`, `PY`, `Y1` that has them and no other year. `Y2`: the date accessed.
+/// - `VL`, `IS`: volume and issue. `SP`–`EP`: the pages (`SP` alone when it holds the range, as EndNote writes
+///   `349-69`); without `SP`, `C7` (the article number, which Vancouver prints in place of pages). In a book `SP`
+///   alone is its number of pages.
+/// - `PB`, `CY`: publisher and place; `ET`: the edition (not in a journal article, where EndNote writes the
+///   electronic publication date there); `M3`: the genre of a thesis (`PhD thesis`).
+/// - `DO`: the DOI, bare (`https://doi.org/10.1/x` → `10.1/x`); `UR`: the URL (the first, when `;` separates
+///   several); `AN` with `DP  - NLM`: the PubMed id (EndNote's export of PubMed records); `ID`: the citation key.
+/// - Not read: `AB`, `N2` (abstracts), `KW`, `N1`, `LA` and `SN` (``Reference`` has no language or ISSN), addresses,
+///   database and link fields.
+struct RISConverter {
+    /// RIS reference types (the specification's list) as CSL types.
+    static let types: [String: String] = [
+        "JOUR": "article-journal", "JFULL": "article-journal", "EJOUR": "article-journal", "INPR": "article-journal",
+        "ABST": "article-journal", "MGZN": "article-magazine", "NEWS": "article-newspaper",
+        "BOOK": "book", "EBOOK": "book", "EDBOOK": "book", "CTLG": "book", "CHAP": "chapter", "ECHAP": "chapter",
+        "CONF": "paper-conference", "CPAPER": "paper-conference", "THES": "thesis", "RPRT": "report", "GOVDOC": "report",
+        "ELEC": "webpage", "WEB": "webpage", "BLOG": "post-weblog", "DATA": "dataset", "DBASE": "dataset",
+        "AGGR": "dataset", "PAT": "patent", "STAT": "legislation", "BILL": "bill", "UNBILL": "bill",
+        "CASE": "legal_case", "LEGAL": "regulation", "HEAR": "hearing", "COMP": "software", "MAP": "map",
+        "SOUND": "song", "MUSIC": "musical_score", "VIDEO": "motion_picture", "MPCT": "motion_picture",
+        "ADVS": "motion_picture", "ART": "graphic", "CHART": "figure", "FIGURE": "figure", "SLIDE": "speech",
+        "PCOMM": "personal_communication", "ICOMM": "personal_communication", "UNPB": "manuscript",
+        "MANSCPT": "manuscript", "PAMP": "pamphlet", "DICT": "entry-dictionary", "ENCYC": "entry-encyclopedia",
+        "STAND": "standard", "SER": "periodical", "ANCIENT": "classic", "CLSWK": "classic", "GEN": "document",
+        "EQUA": "document", "GRANT": "document", "MULTI": "document",
+    ]
+
+    /// Types that stand alone: their `T2` names a series, not a container.
+    private static let standalone: Set = ["book", "thesis", "report", "pamphlet", "manuscript"]
+
+    /// The reference, with an empty `id` when the record has no `ID`, and warnings.
+    func reference(_ record: RISRecord) -> (reference: Reference, warnings: [Diagnostic]) {
+        var fields: [String: [ExportField]] = [:]
+        for field in record.fields { fields[field.tag, default: []].append(field) }
+        func text(_ tags: String...) -> String? {
+            for tag in tags { if let value = fields[tag]?.lazy.compactMap(\.text).first { return value } }
+            return nil
+        }
+        var warnings: [Diagnostic] = []
+        let typeCode = text("TY")?.uppercased() ?? ""
+        var type = Self.types[typeCode]
+        if type == nil {
+            warnings.append(.warning(at: record.start, "unknown RIS type '\(typeCode)'; the record is read as a generic document"))
+            type = "document"
+        }
+        var reference = Reference(id: text("ID") ?? "", type: type ?? "document", location: record.start)
+        let isStandalone = Self.standalone.contains(reference.type)
+
+        (reference.authors, reference.hasMoreAuthors) = names(record.fields, tags: ["AU", "A1"])
+        reference.editors = names(record.fields, tags: ["A2", "ED"]).names
+        reference.title = text("TI", "T1") ?? (isStandalone ? text("BT") : nil) ?? text("CT")
+        if !isStandalone {
+            reference.containerTitle = text("T2", "JF", "JO", "BT")
+            let short = text("J2", "JA", "J1", "JI") ?? (fields["JF"] != nil ? text("JO") : nil)
+            reference.containerTitleShort = short == reference.containerTitle ? nil : short
+        }
+        reference.issued = issued(text("DA"), text("PY"), text("Y1"))
+        reference.accessed = text("Y2").flatMap(Self.date).flatMap { date in
+            date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) }
+        }
+        reference.volume = text("VL")
+        reference.issue = text("IS")
+        pages(text("SP"), text("EP"), articleNumber: text("C7"), into: &reference, isStandalone: isStandalone)
+        reference.publisher = text("PB")
+        reference.publisherPlace = text("CY")
+        if reference.type != "article-journal" { reference.edition = text("ET") }
+        if reference.type == "thesis" { reference.genre = text("M3") }
+        reference.doi = fields["DO"]?.lazy.compactMap(\.firstLine).first.flatMap(Self.bareDOI)
+        reference.url = fields["UR"]?.lazy.compactMap(\.firstLine).first
+            .map { String($0.prefix { $0 != ";" }).trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+        if text("DP")?.uppercased() == "NLM", let accession = text("AN"), accession.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            reference.pmid = accession
+        }
+        return (reference, warnings)
+    }
+
+    /// The names of the given tags in file order, and whether the list ends with `et al.`.
+    private func names(_ fields: [ExportField], tags: Set<String>) -> (names: [Reference.Name], hasMore: Bool) {
+        var names: [Reference.Name] = []
+        var hasMore = false
+        for field in fields where tags.contains(field.tag) {
+            // A name never runs over a line: an untagged line under a name is the next name (EndNote).
+            for piece in field.pieces {
+                let text = String(piece.trimmingSpaces)
+                if ExportedNames.isEtAl(text) {
+                    hasMore = true
+                } else if let name = ExportedNames.name(text) {
+                    names.append(name)
+                }
+            }
+        }
+        return (names, hasMore)
+    }
+
+    private func issued(_ da: String?, _ py: String?, _ y1: String?) -> Reference.DateParts? {
+        let dates = [da, py, y1].map { $0.flatMap(Self.date) }
+        guard let year = dates[1]?.year ?? dates[2]?.year ?? dates[0]?.year else { return nil }
+        let detailed = dates.lazy.compactMap { $0 }.first { $0.month != nil && ($0.year == nil || $0.year == year) }
+        let date = PartialDate.checked(year: year, month: detailed?.month, day: detailed?.day)
+        return Reference.DateParts(year: year, month: date.month, day: date.day)
+    }
+
+    /// A RIS date: `YYYY/MM/DD/other` with any part empty (`2019///`, `2019/06//undefined`), a year first
+    /// (`2019`, `2019 Jun 3`, `2019-06-03`) or a month first (`SEP`, `Mar 1`).
+    static func date(_ text: String) -> PartialDate? {
+        let trimmed = Substring(text).trimmingSpaces
+        guard let first = trimmed.utf8.first else { return nil }
+        guard (0x30...0x39).contains(first) else { return PartialDate.monthFirst(trimmed) }
+        guard trimmed.contains("/") else { return PartialDate.yearFirst(trimmed) }
+        let parts = trimmed.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        guard let year = PartialDate.year(parts[0].trimmingSpaces) else { return nil }
+        func part(_ index: Int) -> Int? { index < parts.count ? PartialDate.number(parts[index].trimmingSpaces) : nil }
+        return PartialDate.checked(year: year, month: part(1), day: part(2))
+    }
+
+    private func pages(_ start: String?, _ end: String?, articleNumber: String?, into reference: inout Reference, isStandalone: Bool) {
+        guard let start else {
+            reference.page = end ?? articleNumber
+            return
+        }
+        if isStandalone, end == nil, start.allSatisfy(\.isNumber) {
+            reference.numberOfPages = start
+        } else if let end, end != start, !start.contains("-") {
+            reference.page = start + "-" + end
+        } else {
+            reference.page = start
+        }
+    }
+
+    /// `https://doi.org/10.1/x`, `http://dx.doi.org/10.1/x` or `doi:10.1/x` → `10.1/x`; nil when nothing is left.
+    static func bareDOI(_ text: String) -> String? {
+        var doi = Substring(text.trimmingWhitespace)
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "doi "]
+        where doi.lowercased().hasPrefix(prefix) {
+            doi = doi.dropFirst(prefix.count).trimmingSpaces
+        }
+        let first = doi.prefix { $0 != " " && $0 != "\t" }
+        return first.isEmpty ? nil : String(first)
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Reads RIS, the tagged format that reference managers and databases export (Zotero, EndNote, Scopus, Embase,
+/// Web of Science, ProQuest …): records from `TY  - ` to `ER  - `, one `XX  - value` field a line.
+///
+/// It reads files as exporters write them, not only as the specification says: a UTF-8 byte-order mark, `\r\n`
+/// line ends, blank lines before and between records, text before the first record, `ER  -` without its space,
+/// and untagged lines, which continue the field above (EndNote's keywords, the notes of Scopus and Web of Science).
+/// A record that cannot be read (its fields come without a `TY` line, or no `ER` comes before the next `TY` or the
+/// end of the file) is an error at its first line and is listed in `broken` under its key; reading goes on with
+/// the next record. ``RISConverter`` says what each tag becomes.
+///
+/// A record's citation key is its `ID` when it has one. Otherwise the key is made from the record: the first
+/// author's family name (or the first editor's, or an organisation's name) folded to ASCII lowercase letters and
+/// digits (accents dropped, `ß` → `ss`, `ø` → `o`; spaces, hyphens and apostrophes dropped; `ref` when nothing is
+/// left), then the year if there is one: `Rudnik, Agata` in 2019 is `rudnik2019`, `O'Donnell, Meaghan` in 2018 is
+/// `odonnell2018`. When that key is taken, by an `ID` anywhere in the file or by an earlier record, the record gets
+/// the first free one of `rudnik2019a`, `rudnik2019b` … `rudnik2019z`, `rudnik2019aa` …. Records count in file
+/// order, broken ones too, so that mending a broken record changes no other record's key.
+public struct RISReader: Sendable {
+    public init() {}
+
+    /// - Throws: a ``Diagnostic`` at the first record that cannot be read.
+    public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
+        let file = readFile(source)
+        if let first = file.problems.first(where: \.isError) { throw first }
+        return file.references
+    }
+
+    /// Reads every record it can; a record that cannot be read is a problem of its own and the others stay usable.
+    public func readFile(_ source: SourceText) -> BibliographyFile {
+        let records = RISScanner.records(in: source)
+        let converter = RISConverter()
+        let converted = records.map { converter.reference($0) }
+        var keys = CitationKeyMaker(taken: Set(converted.map(\.reference.id).filter { !$0.isEmpty }))
+        var file = BibliographyFile()
+        for (record, (reference, warnings)) in zip(records, converted) {
+            var reference = reference
+            if reference.id.isEmpty { reference.id = keys.key(for: reference) }
+            if let problem = record.problem {
+                let error = Diagnostic.error(at: record.start, "malformed RIS: record '\(reference.id)' \(problem)")
+                file.problems.append(error)
+                file.broken[reference.id] = error.location
+            } else {
+                file.problems += warnings
+                file.references.append(reference)
+            }
+        }
+        return file
+    }
+}
+
+/// A record's fields as they stand in the file, and why it cannot be read, if it cannot.
+struct RISRecord {
+    /// Where the record starts: its `TY` line, or its first line when it has none.
+    var start: SourceLocation
+    var fields: [ExportField] = []
+    var problem: String?
+}
+
+/// Splits a RIS file into records, by lines.
+enum RISScanner {
+    static func records(in source: SourceText) -> [RISRecord] {
+        var records: [RISRecord] = []
+        var current: RISRecord?
+        for line in source.exportLines {
+            guard let (tag, value) = field(line.text) else {
+                // An untagged line continues the field above; outside a record (an export's header) it is skipped.
+                if !line.isBlank, let last = current?.fields.indices.last { current!.fields[last].pieces.append(line.text) }
+                continue
+            }
+            let location = source.location(line: line.number, column: line.column)
+            switch tag {
+            case "TY":
+                if var open = current {
+                    open.problem = "has no 'ER  - ' line before the next record starts on line \(location.line)"
+                    records.append(open)
+                }
+                current = RISRecord(start: location, problem: value.isEmpty ? "has no type after 'TY  - '" : nil)
+            case "ER":
+                if let open = current { records.append(open) }
+                current = nil
+                continue
+            default:
+                if current == nil {
+                    current = RISRecord(start: location, problem: "does not start with a 'TY  - ' line (its type)")
+                }
+            }
+            current?.fields.append(ExportField(tag: tag, pieces: [value], line: line.number))
+        }
+        if var open = current {
+            open.problem = "has no 'ER  - ' line before the end of the file"
+            records.append(open)
+        }
+        return records
+    }
+
+    /// `XX  - value`: a capital letter, a capital letter or a digit, two spaces, a hyphen, then a space and the
+    /// value, or the end of the line (`ER  -`).
+    static func field(_ line: Substring) -> (tag: String, value: Substring)? {
+        var bytes = line.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), bytes.next() == 0x20, bytes.next() == 0x20,
+            bytes.next() == UInt8(ascii: "-"), isCapital(first), isCapital(second) || (0x30...0x39).contains(second)
+        else { return nil }
+        switch bytes.next() {
+        case nil: return (String(line.prefix(2)), line[line.endIndex...])
+        case 0x20?: return (String(line.prefix(2)), line.droppingBytes(6).trimmingSpaces)
+        default: return nil
+        }
+    }
+
+    private static func isCapital(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+}
+
+/// Makes citation keys for records without one, as ``RISReader`` describes.
+struct CitationKeyMaker {
+    private var taken: Set<String>
+    /// The next suffix to try for a key, so that many records with one key take linear time, not quadratic.
+    private var nextSuffix: [String: Int] = [:]
+
+    init(taken: Set<String>) {
+        self.taken = taken
+    }
+
+    mutating func key(for reference: Reference) -> String {
+        let name = (reference.authors.first ?? reference.editors.first).flatMap { $0.literal ?? $0.family ?? $0.given } ?? ""
+        var base = Self.folded(name)
+        if base.isEmpty { base = "ref" }
+        if let year = reference.issued?.year { base += String(year) }
+        if taken.insert(base).inserted { return base }
+        var number = nextSuffix[base, default: 1]
+        while true {
+            let candidate = base + Self.letters(number)
+            number += 1
+            if taken.insert(candidate).inserted {
+                nextSuffix[base] = number
+                return candidate
+            }
+        }
+    }
+
+    /// 1 → `a`, 26 → `z`, 27 → `aa`.
+    static func letters(_ number: Int) -> String {
+        var number = number
+        var scalars: [Unicode.Scalar] = []
+        while number > 0 {
+            number -= 1
+            scalars.append(Unicode.Scalar(UInt8(ascii: "a") + UInt8(number % 26)))
+            number /= 26
+        }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars.reversed())
+        return result
+    }
+
+    private static let replacements: [Unicode.Scalar: String] = [
+        "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d",
+        "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i",
+    ]
+
+    /// Lowercase ASCII letters and digits: `Müller-Lüdenscheidt` → `mullerludenscheidt`.
+    static func folded(_ text: String) -> String {
+        var result = ""
+        let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCanonicalMapping
+        for scalar in decomposed.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                if (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte) {
+                    result.unicodeScalars.append(scalar)
+                } else if (0x41...0x5A).contains(byte) {
+                    result.unicodeScalars.append(Unicode.Scalar(byte + 0x20))
+                }
+            } else if let replacement = replacements[scalar] {
+                result += replacement
+            }
+        }
+        return result
+    }
+}

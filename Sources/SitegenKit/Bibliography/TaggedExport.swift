@@ -1,0 +1,232 @@
+// What the line-tagged export formats (RIS, PubMed's MEDLINE) share: their lines, their names and their dates.
+
+/// One line of a tagged export, without its line end.
+struct ExportLine {
+    /// The line's number inside the source text (1-based; ``SourceText/location(line:column:)`` makes it a file line).
+    var number: Int
+    /// The text without `\n`, `\r\n` and, on the first line, a UTF-8 byte-order mark.
+    var text: Substring
+    /// The column of `text`'s first byte: 1, or 4 after a byte-order mark.
+    var column: Int
+
+    /// Whether the line holds only spaces and tabs.
+    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+}
+
+extension SourceText {
+    /// The text's lines, split on its UTF-8 bytes: Swift reads `\r\n` as one character, so splitting characters on
+    /// `\n` would miss every line end of a Windows export. Each line is a slice of the text, never a copy.
+    var exportLines: [ExportLine] {
+        var lines: [ExportLine] = []
+        var number = 0
+        for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            var bytes = raw
+            var column = 1
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = bytes.dropFirst(3)
+                column = 4
+            }
+            if bytes.last == 0x0D { bytes = bytes.dropLast() }
+            lines.append(ExportLine(number: number, text: Substring(bytes), column: column))
+        }
+        return lines
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs, as a slice.
+    var trimmingSpaces: Substring {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
+            let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
+        else { return self[endIndex...] }
+        return Substring(utf8[first...last])
+    }
+
+    /// The byte `offset` bytes in, if the text is that long.
+    func byte(at offset: Int) -> UInt8? {
+        guard let index = utf8.index(utf8.startIndex, offsetBy: offset, limitedBy: utf8.endIndex), index < utf8.endIndex else {
+            return nil
+        }
+        return utf8[index]
+    }
+
+    /// The text after its first `count` bytes (which are ASCII, so the cut is between characters).
+    func droppingBytes(_ count: Int) -> Substring {
+        Substring(utf8.dropFirst(count))
+    }
+}
+
+/// A field's value: the text after its tag and the untagged or indented lines that continue it, joined with spaces
+/// once, when the value is read (a field of many lines costs no more than its length).
+struct ExportField {
+    var tag: String
+    var pieces: [Substring]
+    /// The line of the tag.
+    var line: Int
+
+    /// The pieces joined with one space, each run of spaces and tabs made one space (PubMed's titles have a double
+    /// space where a line was joined), or nil when that is empty.
+    var text: String? {
+        var result = ""
+        for piece in pieces {
+            var pendingSpace = !result.isEmpty
+            var start = piece.utf8.startIndex
+            for index in piece.utf8.indices {
+                let byte = piece.utf8[index]
+                guard byte == 0x20 || byte == 0x09 else { continue }
+                if start < index {
+                    if pendingSpace { result += " " }
+                    result += Substring(piece.utf8[start..<index])
+                    pendingSpace = false
+                }
+                if !result.isEmpty { pendingSpace = true }
+                start = piece.utf8.index(after: index)
+            }
+            if start < piece.utf8.endIndex {
+                if pendingSpace { result += " " }
+                result += Substring(piece.utf8[start...])
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// The tag line's own value (for a URL or a DOI, which continuation lines do not extend), or nil when empty.
+    var firstLine: String? {
+        guard let first = pieces.first?.trimmingSpaces, !first.isEmpty else { return nil }
+        return String(first)
+    }
+}
+
+/// Personal and corporate names as reference databases export them.
+enum ExportedNames {
+    /// Reads one name:
+    /// - `Family, Given` or `Family, Given, Suffix` (RIS, MEDLINE `FAU`), the family name kept as written
+    ///   (`van de Schoot, Rens` has the family name `van de Schoot`, as PubMed prints it);
+    /// - `Family Initials` with no comma, the initials in capitals with optional dots and hyphens
+    ///   (Embase's `Liu R.` and `Adler D.G.`, MEDLINE `AU  - Casbon JA`);
+    /// - anything else is a name that is not split (an organisation: `World Health Organization`).
+    ///
+    /// Initials written together in capitals (`Luke, TJ` from Web of Science, `Casbon JA`) are spelled out as
+    /// `T. J.`, so that each one is an initial (`TJ` would otherwise read as a given name starting with T).
+    static func name(_ text: String) -> Reference.Name? {
+        let trimmed = text.trimmingWhitespace
+        guard !trimmed.isEmpty else { return nil }
+        if let comma = trimmed.firstIndex(of: ",") {
+            let family = trimmed[..<comma].trimmingWhitespace
+            let rest = trimmed[trimmed.index(after: comma)...].split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+            let given = rest.first.map { $0.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+            let suffix = rest.dropFirst().first.map { $0.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+            guard !family.isEmpty else { return given.map { Reference.Name(literal: $0) } }
+            let hasLowercase = family.contains { $0.isLowercase }
+            return Reference.Name(family: family, given: given.map { hasLowercase ? spelledInitials($0) : $0 }, suffix: suffix)
+        }
+        let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+        if words.count > 1, let last = words.last, isInitials(last) {
+            return Reference.Name(family: words.dropLast().joined(separator: " "), given: spelledInitials(String(last)))
+        }
+        return Reference.Name(literal: trimmed)
+    }
+
+    /// Whether a name list's item says that the list goes on (`et al.`, `others`).
+    static func isEtAl(_ text: String) -> Bool {
+        ["et al", "et al.", "others"].contains(text.trimmingWhitespace.lowercased())
+    }
+
+    /// `R.`, `D.G.`, `JA`, `J-P`: capital letters, dots and hyphens, at most four letters.
+    private static func isInitials(_ word: Substring) -> Bool {
+        var letters = 0
+        for byte in word.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): letters += 1
+            case UInt8(ascii: "."), UInt8(ascii: "-"): continue
+            default: return false
+            }
+        }
+        return (1...4).contains(letters)
+    }
+
+    /// `TJ` → `T. J.`; any other given name as it is.
+    private static func spelledInitials(_ given: String) -> String {
+        let utf8 = given.utf8
+        guard (2...4).contains(utf8.count), utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
+            return given
+        }
+        return given.map { "\($0)." }.joined(separator: " ")
+    }
+}
+
+/// A date as far as an export gives it: a year, a month without a year (`DA  - SEP`), and so on.
+struct PartialDate: Equatable {
+    var year: Int?
+    var month: Int?
+    var day: Int?
+
+    private static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+
+    /// `Sep`, `SEP`, `Sept.`, `September` → 9; a range (`Sep-Oct`), a season or anything else → nil.
+    static func month(_ word: Substring) -> Int? {
+        var name = word.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        guard name.count >= 3 else { return nil }
+        return monthNames.firstIndex { $0.hasPrefix(name) }.map { $0 + 1 }
+    }
+
+    /// Reads a date that starts with its year, as MEDLINE's `DP` writes it (`2006 Mar 1`, `2019 Sep-Oct`, `2018`,
+    /// `2000 Spring`, `2019 Dec 7-14`) or as ISO (`2019-06-24`). Only what is a date is kept: `2019 Sep-Oct` is the
+    /// year 2019 (a range of months is not one month), `2019 Dec 7-14` is December 2019.
+    static func yearFirst(_ text: Substring) -> PartialDate? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let first = words.first else { return nil }
+        let iso = first.split(separator: "-", omittingEmptySubsequences: false)
+        guard let yearText = iso.first, let year = Self.year(yearText) else { return nil }
+        if iso.count > 1 {
+            return checked(year: year, month: iso.count > 1 ? number(iso[1]) : nil, day: iso.count > 2 ? number(iso[2]) : nil)
+        }
+        guard words.count > 1, let month = month(words[1]) else { return PartialDate(year: year) }
+        return checked(year: year, month: month, day: words.count > 2 ? number(words[2]) : nil)
+    }
+
+    /// Reads a date that starts with its month, as Web of Science and EndNote write RIS `DA` (`SEP`, `APR 21`,
+    /// `Mar 1`), and with a year after it (`Mar 1 2018`, `June 2019`).
+    static func monthFirst(_ text: Substring) -> PartialDate? {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+        guard let first = words.first, let month = month(first) else { return nil }
+        if words.count > 1, let year = year(words[1]) { return checked(year: year, month: month, day: nil) }
+        return checked(year: words.count > 2 ? year(words[2]) : nil, month: month, day: words.count > 1 ? number(words[1]) : nil)
+    }
+
+    /// A year, month and day as far as they make a date: a month outside 1–12 drops the month and day, a day the
+    /// month does not have drops the day.
+    static func checked(year: Int?, month: Int?, day: Int?) -> PartialDate {
+        guard let month, (1...12).contains(month) else { return PartialDate(year: year) }
+        guard let day, (1...daysIn(month, year: year)).contains(day) else { return PartialDate(year: year, month: month) }
+        return PartialDate(year: year, month: month, day: day)
+    }
+
+    private static func daysIn(_ month: Int, year: Int?) -> Int {
+        switch month {
+        case 2:
+            guard let year else { return 29 }
+            return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Four digits.
+    static func year(_ text: Substring) -> Int? {
+        text.utf8.count == 4 ? number(text) : nil
+    }
+
+    /// One to four ASCII digits (so that no text overflows an `Int`).
+    static func number(_ text: Substring) -> Int? {
+        guard (1...4).contains(text.utf8.count), text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            return nil
+        }
+        return Int(text)
+    }
+}

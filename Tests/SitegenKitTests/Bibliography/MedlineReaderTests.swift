@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// PubMed's MEDLINE format, on the real export `Fixtures/realbib/pubmed-biopython.nbib` (see SOURCES.md there).
+/// Every expected value is copied from the fixture file.
+struct MedlineReaderTests {
+    static let name = "pubmed-biopython.nbib"
+
+    static func text() throws -> String {
+        String(decoding: try Data(contentsOf: fixturesFolder.appendingPathComponent("realbib/\(name)")), as: UTF8.self)
+    }
+
+    static func read(_ text: String, path: String = "refs.nbib") -> BibliographyFile {
+        MedlineReader().readFile(SourceText(path: path, text: text))
+    }
+
+    static func lines(_ text: String) -> [String] {
+        // By bytes: Swift reads `\r\n` as one character, which is not `\n`.
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
+    static func fixture() throws -> [Reference] {
+        let file = read(try text(), path: name)
+        #expect(file.problems.isEmpty, "\(file.problems)")
+        return file.references
+    }
+
+    @Test func everyRecord() throws {
+        let text = try Self.text()
+        let references = try Self.fixture()
+        #expect(references.map(\.id) == ["16403221", "16377612", "14871861", "14630660"])
+        #expect(references.map(\.pmid) == references.map(\.id))
+        let pmidLines = Self.lines(text).enumerated().filter { $0.element.hasPrefix("PMID- ") }.map { $0.offset + 1 }
+        #expect(references.map(\.location.line) == pmidLines)
+        #expect(references.allSatisfy { $0.type == "article-journal" && $0.notices.isEmpty })
+        // Through the reader the build uses, by extension.
+        #expect(try BibliographyReader().read(SourceText(path: Self.name, text: text)).count == 4)
+    }
+
+    @Test func fieldByField() throws {
+        let references = try Self.fixture()
+        let scop = references[0]
+        #expect(scop.title == "A high level interface to SCOP and ASTRAL implemented in python.")
+        #expect(scop.authors == [  // FAU, not AU
+            Reference.Name(family: "Casbon", given: "James A"), Reference.Name(family: "Crooks", given: "Gavin E"),
+            Reference.Name(family: "Saqi", given: "Mansoor A S"),
+        ])
+        #expect(scop.containerTitle == "BMC bioinformatics" && scop.containerTitleShort == "BMC Bioinformatics")  // JT, TA
+        #expect(scop.issued == Reference.DateParts(year: 2006))  // DP  - 2006
+        #expect(scop.volume == "7" && scop.issue == nil && scop.page == "10")
+        #expect(scop.doi == "10.1186/1471-2105-7-10")  // AID  - … [doi], after the [pii]
+        #expect(scop.pmcid == "PMC1373603")
+
+        let diagram = references[1]
+        // TI continues on a line indented by six spaces.
+        #expect(diagram.title == "GenomeDiagram: a python package for the visualization of large-scale genomic data.")
+        #expect(diagram.issued == Reference.DateParts(year: 2006, month: 3, day: 1))  // DP  - 2006 Mar 1
+        #expect(diagram.volume == "22" && diagram.issue == "5" && diagram.page == "616-7")
+        #expect(diagram.doi == "10.1093/bioinformatics/btk021")
+        #expect(diagram.containerTitle == "Bioinformatics (Oxford, England)" && diagram.containerTitleShort == "Bioinformatics")
+        #expect(diagram.pmcid == nil)
+        #expect(VancouverFormatter().format(diagram).text
+            == "Pritchard L, White JA, Birch PRJ, Toth IK. GenomeDiagram: a python package for the visualization of large-scale genomic data. Bioinformatics. 2006 Mar 1;22(5):616–7.")
+
+        let clustering = references[2]
+        #expect(clustering.authors.first == Reference.Name(family: "de Hoon", given: "M J L"))
+        #expect(clustering.issued == Reference.DateParts(year: 2004, month: 6, day: 12))
+        #expect(clustering.doi == "10.1093/bioinformatics/bth078")  // the [doi] before the [pii]
+        #expect(VancouverFormatter().format(clustering).text
+            == "de Hoon MJL, Imoto S, Nolan J, Miyano S. Open source clustering software. Bioinformatics. 2004 Jun 12;20(9):1453–4.")
+
+        let pdb = references[3]
+        #expect(pdb.doi == nil)  // no AID
+        #expect(pdb.issued == Reference.DateParts(year: 2003, month: 11, day: 22) && pdb.page == "2308-10")
+    }
+
+    @Test func shortNamesWhereThereAreNoFullNames() throws {
+        let text = Self.lines(try Self.text()).filter { !$0.hasPrefix("FAU - ") }.joined(separator: "\n")
+        let references = Self.read(text).references
+        #expect(references[0].authors == [  // AU  - Casbon JA, Crooks GE, Saqi MA
+            Reference.Name(family: "Casbon", given: "J. A."), Reference.Name(family: "Crooks", given: "G. E."),
+            Reference.Name(family: "Saqi", given: "M. A."),
+        ])
+        #expect(references[2].authors.first == Reference.Name(family: "de Hoon", given: "M. J."))  // AU  - de Hoon MJ
+        #expect(VancouverFormatter().format(references[0]).text.hasPrefix("Casbon JA, Crooks GE, Saqi MA. "))
+    }
+
+    /// The fixture has no corporate author and no notice: these are added, with text taken from its other records,
+    /// to see where they go (they do not describe the record they are added to).
+    @Test func corporateAuthorsAndNotices() throws {
+        var lines = Self.lines(try Self.text())
+        let sources = lines.filter { $0.hasPrefix("SO  - ") }.map { String($0.dropFirst(6)) }
+        let firstAuthor = try #require(lines.firstIndex { $0.hasPrefix("FAU - Casbon") })
+        lines.insert("CN  - Biopython", at: firstAuthor)
+        let firstSource = try #require(lines.firstIndex { $0.hasPrefix("SO  - ") })
+        lines.insert(contentsOf: ["RIN - \(sources[1])", "EIN - \(sources[2])"], at: firstSource)
+        let reference = Self.read(lines.joined(separator: "\n")).references[0]
+        #expect(reference.authors.first == Reference.Name(literal: "Biopython"))
+        #expect(reference.authors.count == 4)
+        #expect(reference.notices == [
+            "Retraction in: Bioinformatics. 2006 Mar 1;22(5):616-7. Epub 2005 Dec 23.",
+            "Erratum in: Bioinformatics. 2004 Jun 12;20(9):1453-4. Epub 2004 Feb 10.",
+        ])
+        // Notices are not printed.
+        var withoutNotices = reference
+        withoutNotices.notices = []
+        #expect(VancouverFormatter().format(reference) == VancouverFormatter().format(withoutNotices))
+    }
+
+    @Test func aRecordWithoutPMIDIsAnErrorAndTheOthersAreRead() throws {
+        var lines = Self.lines(try Self.text())
+        let second = try #require(lines.firstIndex { $0 == "PMID- 16377612" })
+        lines.remove(at: second)
+        let file = Self.read(lines.joined(separator: "\n"))
+        #expect(file.references.map(\.id) == ["16403221", "14871861", "14630660"])
+        #expect(file.problems.map(\.description) == [
+            "refs.nbib:\(second + 1):1: error: malformed MEDLINE: record has no 'PMID- ' line (its PubMed id)",
+        ])
+    }
+
+    @Test func lineEndsByteOrderMarkAndMissingBlankLines() throws {
+        let text = try Self.text()
+        let references = try Self.fixture()
+        let crlf = "\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(Self.read(crlf, path: Self.name).references == references)
+        // A PMID line starts a record also without a blank line before it.
+        let packed = Self.lines(text).filter { !$0.isEmpty }.joined(separator: "\n")
+        #expect(Self.read(packed).references.map(\.id) == references.map(\.id))
+    }
+
+    @Test func aLineThatIsNoFieldIsAWarning() throws {
+        var lines = Self.lines(try Self.text())
+        let index = try #require(lines.firstIndex { $0.hasPrefix("OWN - ") })
+        lines[index] = "OWN: NLM"
+        let file = Self.read(lines.joined(separator: "\n"))
+        #expect(file.references.count == 4)
+        #expect(file.problems.map(\.description) == [
+            "refs.nbib:\(index + 1):1: warning: malformed MEDLINE: a line that is neither a field ('TAG - value') nor an indented continuation; it is skipped",
+        ])
+    }
+
+    @Test(arguments: [
+        ("2006", PartialDate(year: 2006)), ("2006 Mar 1", PartialDate(year: 2006, month: 3, day: 1)),
+        ("2019 Sep-Oct", PartialDate(year: 2019)), ("2019 Dec 7-14", PartialDate(year: 2019, month: 12)),
+        ("2000 Spring", PartialDate(year: 2000)), ("2020 Dec 7", PartialDate(year: 2020, month: 12, day: 7)),
+    ])
+    func publicationDates(text: String, expected: PartialDate) {
+        #expect(PartialDate.yearFirst(Substring(text)) == expected)
+    }
+
+    /// 100,000 continuation lines. Not timed (measurements are never tests here): a reader that copied the value so
+    /// far for each line would take minutes, not a second.
+    @Test func longRecords() {
+        let text = "PMID- 1\nTI  - x\n" + String(repeating: "      y\n", count: 100_000)
+        #expect(Self.read(text).references.first?.title?.utf8.count == 1 + 2 * 100_000)
+    }
+}

@@ -1,0 +1,434 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// The real RIS exports in `Fixtures/realbib/` (see SOURCES.md there). Every expected value is copied from the
+/// fixture file itself or from pandoc's reading of it (`<file>.csl.json`, `<file>.vancouver.json`).
+struct RISReaderTests {
+    /// A fixture's bytes as text, untouched (byte-order mark and `\r\n` kept).
+    static func text(_ name: String) throws -> String {
+        String(decoding: try Data(contentsOf: fixturesFolder.appendingPathComponent("realbib/\(name)")), as: UTF8.self)
+    }
+
+    static func read(_ text: String, path: String = "refs.ris") -> BibliographyFile {
+        RISReader().readFile(SourceText(path: path, text: text))
+    }
+
+    static func fixture(_ name: String) throws -> [Reference] {
+        let file = read(try text(name), path: name)
+        #expect(file.problems.isEmpty, "\(file.problems)")
+        return file.references
+    }
+
+    /// The text's lines, each with its `\r` if it has one.
+    static func lines(_ text: String) -> [String] {
+        // By bytes: Swift reads `\r\n` as one character, which is not `\n`.
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
+    @Test(arguments: [
+        ("zotero-asreview-pubmed.ris", 6), ("endnote-asreview-pubmed.ris", 6), ("proquest-asreview.ris", 6),
+        ("scopus-asreview.ris", 6), ("embase-asreview.ris", 6), ("wos-asreview.ris", 10),
+    ])
+    func everyRecordOfEveryExport(name: String, count: Int) throws {
+        let text = try Self.text(name)
+        let file = Self.read(text, path: name)
+        #expect(file.problems.isEmpty, "\(file.problems)")
+        #expect(file.broken.isEmpty)
+        #expect(file.references.count == count)
+        // Each record starts at its `TY` line.
+        let typeLines = Self.lines(text).enumerated().filter { $0.element.contains("TY  - ") }.map { $0.offset + 1 }
+        #expect(file.references.map(\.location.line) == typeLines)
+        #expect(file.references.allSatisfy { $0.type == "article-journal" && $0.title != nil && !$0.authors.isEmpty })
+        // Through the reader the build uses, by extension.
+        #expect(try BibliographyReader().read(SourceText(path: name, text: text)).count == count)
+    }
+
+    // MARK: - Against pandoc's reading
+
+    /// pandoc's CSL items for a fixture, in file order.
+    static func pandocItems(_ name: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: fixturesFolder.appendingPathComponent("realbib/\(name).csl.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    }
+
+    static func pandocNames(_ item: [String: Any]) -> [Reference.Name] {
+        ((item["author"] as? [[String: String]]) ?? []).map {
+            Reference.Name(family: $0["family"], given: $0["given"], droppingParticle: $0["dropping-particle"])
+        }
+    }
+
+    /// Title, container, volume, issue, page, DOI, authors and year agree with pandoc's item, but where pandoc is
+    /// known to read the file wrongly: `names` turns pandoc's names into what the file says.
+    @Test(arguments: ["zotero-asreview-pubmed.ris", "embase-asreview.ris", "proquest-asreview.ris"])
+    func agreesWithPandoc(name: String) throws {
+        let references = try Self.fixture(name)
+        let items = try Self.pandocItems(name)
+        try #require(references.count == items.count)
+        for (reference, item) in zip(references, items) {
+            #expect(reference.title == item["title"] as? String)
+            #expect(reference.containerTitle == item["container-title"] as? String)
+            #expect(reference.volume == item["volume"] as? String)
+            #expect(reference.issue == item["issue"] as? String)
+            #expect(reference.page == item["page"] as? String)
+            #expect(reference.url == item["URL"] as? String)
+            // ProQuest writes `DO  - http://dx.doi.org/10.1002/jts.22387`; pandoc keeps the URL, sitegen the DOI.
+            let doi = (item["DOI"] as? String).map { $0.replacingOccurrences(of: "http://dx.doi.org/", with: "") }
+            #expect(reference.doi == doi)
+            let issued = (item["issued"] as? [String: [[Int]]])?["date-parts"]?.first?.first
+            #expect(reference.issued?.year == issued)
+            #expect(reference.authors == Self.pandocNames(item).map { Self.asInFile($0, name: name) })
+        }
+    }
+
+    /// pandoc reads Embase's `Liu R.` as given name Liu, family name R.; and ProQuest's `van de Schoot, Rens` as
+    /// family name Schoot with the particle `van de`, where the file's family name is `van de Schoot`.
+    static func asInFile(_ name: Reference.Name, name file: String) -> Reference.Name {
+        if file.hasPrefix("embase") { return Reference.Name(family: name.given, given: name.family) }
+        guard let particle = name.droppingParticle else { return name }
+        return Reference.Name(family: particle + " " + (name.family ?? ""), given: name.given)
+    }
+
+    /// The Vancouver text of every record whose CSL item pandoc read right, against pandoc's citeproc.
+    ///
+    /// pandoc's item is right for 5 of the 18 records. The others: pandoc drops RIS's `J2` abbreviation and the
+    /// month and day of `DA  - 2019/07/24/` (all 6 Zotero records: with those taken away again, sitegen's text
+    /// equals pandoc's), swaps Embase's family and given names (all 6; 3 of them also lose `JO`'s abbreviation)
+    /// and splits `van de Schoot` (1 ProQuest record).
+    @Test func vancouverTextMatchesPandocWherePandocReadTheRecordRight() throws {
+        var equal = 0, equalWithoutPandocsLosses = 0
+        for name in ["zotero-asreview-pubmed.ris", "embase-asreview.ris", "proquest-asreview.ris"] {
+            let references = try Self.fixture(name)
+            let items = try Self.pandocItems(name)
+            let data = try Data(contentsOf: fixturesFolder.appendingPathComponent("realbib/\(name).vancouver.json"))
+            let golden = try #require(try JSONSerialization.jsonObject(with: data) as? [String: String])
+            for (reference, item) in zip(references, items) {
+                let id = try #require(item["id"] as? String)
+                let expected = try #require(golden[id])
+                if Self.printedFields(reference) == Self.printedFields(item) {
+                    #expect(VancouverFormatter().format(reference).text == expected)
+                    equal += 1
+                }
+                // What pandoc's RIS reader leaves out.
+                var lessened = reference
+                lessened.containerTitleShort = nil
+                lessened.issued = reference.issued.map { Reference.DateParts(year: $0.year) }
+                if Self.printedFields(lessened) == Self.printedFields(item) {
+                    #expect(VancouverFormatter().format(lessened).text == expected)
+                    equalWithoutPandocsLosses += 1
+                }
+            }
+        }
+        #expect(equal == 5)
+        #expect(equalWithoutPandocsLosses == 11)
+    }
+
+    /// The fields Vancouver prints for a journal article, as text.
+    static func printedFields(_ reference: Reference) -> [String] {
+        let names = reference.authors.map { [$0.family, $0.given, $0.droppingParticle, $0.literal].map { $0 ?? "" }.joined(separator: "|") }
+        let date = reference.issued.map { [$0.year, $0.month, $0.day].map { $0.map(String.init) ?? "" }.joined(separator: "-") }
+        return [reference.type, names.joined(separator: ";"), reference.title, reference.containerTitle, reference.containerTitleShort,
+                date, reference.volume, reference.issue, reference.page, reference.url].map { $0 ?? "" }
+    }
+
+    static func printedFields(_ item: [String: Any]) -> [String] {
+        let names = pandocNames(item).map { [$0.family, $0.given, $0.droppingParticle, $0.literal].map { $0 ?? "" }.joined(separator: "|") }
+        let date = ((item["issued"] as? [String: [[Int]]])?["date-parts"]?.first).map { $0.map(String.init) + Array(repeating: "", count: 3 - $0.count) }
+        return [item["type"] as? String, names.joined(separator: ";"), item["title"] as? String, item["container-title"] as? String,
+                item["container-title-short"] as? String, date?.joined(separator: "-"), item["volume"] as? String,
+                item["issue"] as? String, item["page"] as? String, item["URL"] as? String].map { $0 ?? "" }
+    }
+
+    // MARK: - Field by field, as each file says
+
+    @Test func zoteroRecords() throws {
+        let references = try Self.fixture("zotero-asreview-pubmed.ris")
+        let first = references[0]
+        #expect(first.id == "rudnik2019")
+        #expect(first.title == "The importance of cognitive flexibility and flexibility in coping with stress for the quality of life in inflammatory bowel disease patients during biological therapy. A preliminary report.")
+        #expect(first.authors.first == Reference.Name(family: "Rudnik", given: "Agata"))
+        #expect(first.authors[2] == Reference.Name(family: "Basinska", given: "Malgorzata A."))
+        #expect(first.containerTitle == "Przeglad gastroenterologiczny")
+        #expect(first.containerTitleShort == "Prz Gastroenterol")
+        #expect(first.issued == Reference.DateParts(year: 2019))  // DA  - 2019///
+        #expect(first.volume == "14" && first.issue == "2" && first.page == "121-128")
+        #expect(first.doi == "10.5114/pg.2018.81081")
+        #expect(references[1].issued == Reference.DateParts(year: 2019, month: 10))  // DA  - 2019/10//undefined
+        #expect(references[3].issued == Reference.DateParts(year: 2019, month: 7, day: 24))  // DA  - 2019/07/24/
+        #expect(references[4].page == "115")  // SP alone
+        #expect(references.map(\.id) == ["rudnik2019", "hicks2019", "shen2019", "ewais2019", "eckert2019", "zhang2019"])
+        #expect(VancouverFormatter().format(references[1]).text
+            == "Hicks G, Abdulaal A, Slesser AAP, Mohsen Y. Outcomes of inflammatory bowel disease surgery in obese versus non-obese patients: a meta-analysis. Tech Coloproctol. 2019 Oct;23(10):947–55.")
+    }
+
+    @Test func endNoteRecords() throws {
+        let references = try Self.fixture("endnote-asreview-pubmed.ris")
+        let first = references[0]
+        #expect(first.id == "369")  // ID  - 369
+        #expect(first.authors == [
+            Reference.Name(family: "Abdel-Tawab", given: "M."), Reference.Name(family: "Werz", given: "O."),
+            Reference.Name(family: "Schubert-Zsilavecz", given: "M."),
+        ])
+        #expect(first.title == "Boswellia serrata: an overall assessment of in vitro, preclinical, pharmacokinetic and clinical data")
+        #expect(first.containerTitle == "Clin Pharmacokinet")
+        #expect(first.issued == Reference.DateParts(year: 2011, month: 6))  // PY 2011, DA Jun
+        #expect(first.volume == "50" && first.issue == "6" && first.page == "349-69")
+        #expect(first.doi == "10.2165/11586800-000000000-00000")
+        #expect(first.pmid == "21553931")  // AN with DP  - NLM
+        #expect(first.edition == nil)  // ET  - 2011/05/11 is the e-publication date
+        let second = references[1]
+        #expect(second.id == "62")
+        #expect(second.issued == Reference.DateParts(year: 2018, month: 3, day: 1))  // DA  - Mar 1
+        #expect(second.authors.count == 12)
+        #expect(VancouverFormatter().format(first).text
+            == "Abdel-Tawab M, Werz O, Schubert-Zsilavecz M. Boswellia serrata: an overall assessment of in vitro, preclinical, pharmacokinetic and clinical data. Clin Pharmacokinet. 2011 Jun;50(6):349–69.")
+    }
+
+    @Test func proQuestRecords() throws {
+        let references = try Self.fixture("proquest-asreview.ris")
+        let first = references[0]
+        #expect(first.id == "jones2019")
+        #expect(first.title == "Predictors of posttraumatic stress symptom trajectories following the fatal 2011 Christchurch, New Zealand earthquake")
+        #expect(first.containerTitle == "Journal of Traumatic Stress")  // JF
+        #expect(first.doi == "10.1002/jts.22387")  // DO  - http://dx.doi.org/10.1002/jts.22387
+        #expect(first.url == "https://search.proquest.com/docview/2214991469?accountid=14772")
+        #expect(first.volume == nil && first.page == nil)
+        #expect(first.authors[1] == Reference.Name(family: "Dorahy", given: "Martin J"))
+        let last = references[5]
+        #expect(last.authors.first == Reference.Name(family: "van de Schoot", given: "Rens"))
+        #expect(last.id == "vandeschoot2018")
+        #expect(references[4].authors[6] == Reference.Name(family: "O'Donnell", given: "Meaghan"))
+    }
+
+    @Test func scopusRecords() throws {
+        let references = try Self.fixture("scopus-asreview.ris")
+        let first = references[0]
+        #expect(first.title == "Stress and the brain-gut axis in functional and chronic-inflammatory gastrointestinal diseases: A transdisciplinary challenge")
+        #expect(first.containerTitle == "Psychoneuroendocrinology" && first.containerTitleShort == nil)  // J2 = T2
+        #expect(first.volume == "111" && first.issued == Reference.DateParts(year: 2020))
+        #expect(first.page == "104501")  // C7, the article number
+        #expect(first.doi == "10.1016/j.psyneuen.2019.104501")
+        #expect(first.publisher == "Elsevier Ltd")
+        #expect(first.authors.map(\.family) == ["Labanski", "Langhorst", "Engler", "Elsenbruch"])
+        #expect(first.authors[0].given == "A.")
+        #expect(first.id == "labanski2020")
+        let second = references[1]
+        #expect(second.title == "Hypothesis: Mechanism of irritable bowel syndrome in inflammatory bowel disease")
+        #expect(second.containerTitleShort == "Med. Hypotheses")
+        #expect(second.authors == [Reference.Name(family: "Uno", given: "Y.")])
+        // The references of the `N1` notes continue on untagged lines, none of which becomes a field.
+        let gut = references[5]
+        #expect(gut.title == "Role of brain imaging in disorders of brain-gut interaction: A Rome Working Team Report")
+        #expect(gut.volume == "68" && gut.issue == "9" && gut.page == "1701-1715")
+    }
+
+    @Test func embaseRecords() throws {
+        let references = try Self.fixture("embase-asreview.ris")
+        let first = references[0]
+        #expect(first.location.description == "embase-asreview.ris:1:4")  // after the byte-order mark
+        #expect(first.authors == [Reference.Name(family: "Liu", given: "R."), Reference.Name(family: "Adler", given: "D.G.")])
+        #expect(first.title == "Duplication cysts: Diagnosis, management, and the role of endoscopic ultrasound")
+        #expect(first.containerTitle == "Endoscopic Ultrasound" && first.containerTitleShort == nil)  // JO = JF
+        #expect(first.issued == Reference.DateParts(year: 2014))  // Y1
+        #expect(first.page == "152-160" && first.doi == "10.4103/2303-9027.138783")
+        #expect(first.id == "liu2014")
+        #expect(references[2].containerTitle == "International Journal of Surgery Case Reports")
+        #expect(references[2].containerTitleShort == "Int. J. Surg. Case Rep.")  // JO beside JF
+        #expect(references[3].authors.first == Reference.Name(family: "Quintanilla-Dieck", given: "L."))
+        #expect(references[3].id == "quintanilladieck2018")
+        #expect(VancouverFormatter().format(first).text
+            == "Liu R, Adler DG. Duplication cysts: Diagnosis, management, and the role of endoscopic ultrasound. Endoscopic Ultrasound [Internet]. 2014;3(3):152–60. Available from: http://www.embase.com/search/results?subaction=viewrecord&from=export&id=L373791783")
+    }
+
+    @Test func webOfScienceRecords() throws {
+        let references = try Self.fixture("wos-asreview.ris")
+        let first = references[0]
+        #expect(first.authors == [
+            Reference.Name(family: "Alceste", given: "F"), Reference.Name(family: "Luke", given: "T. J."),
+            Reference.Name(family: "Kassin", given: "S. M."),
+        ])
+        #expect(first.containerTitle == "JOURNAL OF APPLIED RESEARCH IN MEMORY AND COGNITION")
+        #expect(first.containerTitleShort == "J. Appl. Res. Mem. Cogn.")  // JI
+        #expect(first.issued == Reference.DateParts(year: 2018, month: 9))  // DA  - SEP, PY  - 2018
+        #expect(first.page == "387-397")
+        let denault = references[5]
+        #expect(denault.issued == Reference.DateParts(year: 2023, month: 6, day: 19))  // DA  - JUN 19
+        #expect(denault.page == "1175856")  // C7
+        let kassin = references[7]
+        #expect(kassin.id == "Kassin1997")  // ID
+        #expect(kassin.authors.first == Reference.Name(family: "Kassin", given: "Saul M."))
+        #expect(kassin.issued == Reference.DateParts(year: 1997, month: 2, day: 1))  // DA  - 1997/02/01
+        #expect(kassin.containerTitle == "Law and Human Behavior")  // JO without JF
+        #expect(kassin.title == "Coerced Confessions and the Jury: An Experimental Test of the “Harmless Error” Rule")
+        #expect(kassin.doi == "10.1023/A:1024814009769" && kassin.url == "https://doi.org/10.1023/A:1024814009769")
+        #expect(references[9].issued == Reference.DateParts(year: 2014, month: 4, day: 21))  // DA  - APR 21
+        #expect(references.map(\.id) == [
+            "alceste2018", "appleby2016", "brimbal2019", "brimbal2021", "david2018", "denault2023", "dianiska2021",
+            "Kassin1997", "kelly2019", "wetmore2014",
+        ])
+        #expect(VancouverFormatter().format(first).text
+            == "Alceste F, Luke TJ, Kassin SM. Holding Yourself Captive: Perceptions of Custody During Interviews and Interrogations. J. Appl. Res. Mem. Cogn. 2018 Sep;7(3):387–97.")
+    }
+
+    // MARK: - The file's form
+
+    @Test func lineEndsAndByteOrderMarkChangeNothing() throws {
+        let crlf = try Self.text("zotero-asreview-pubmed.ris")
+        #expect(crlf.utf8.contains(0x0D))
+        let lf = crlf.replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(Self.read(lf).references == Self.read(crlf).references)
+        let bom = try Self.text("embase-asreview.ris")
+        let withoutBOM = Self.read(String(bom.dropFirst())).references
+        var withBOM = Self.read(bom).references
+        withBOM[0].location.column = 1
+        #expect(withoutBOM == withBOM)
+        // The build reads files with `\r\n` turned into `\n`; a file with `\r` left over reads the same.
+        #expect(Self.read(bom.replacingOccurrences(of: "\n", with: "\r\n")).references == Self.read(bom).references)
+    }
+
+    @Test func untaggedLinesContinueTheFieldAbove() throws {
+        var lines = Self.lines(try Self.text("zotero-asreview-pubmed.ris"))
+        // The spec allows a long value to go on at the next line: the first title is split at its first space after
+        // 70 characters, and the lines are joined with a space again.
+        let title = lines[1]
+        let space = try #require(title[title.index(title.startIndex, offsetBy: 76)...].firstIndex(of: " "))
+        lines[1] = String(title[..<space]) + "\r"
+        lines.insert(String(title[title.index(after: space)...]), at: 2)
+        let references = Self.read(lines.joined(separator: "\n")).references
+        #expect(references[0].title == "The importance of cognitive flexibility and flexibility in coping with stress for the quality of life in inflammatory bowel disease patients during biological therapy. A preliminary report.")
+        // A name never runs over a line: an untagged line under `AU` is the next author.
+        var authorLines = Self.lines(try Self.text("zotero-asreview-pubmed.ris"))
+        authorLines[3] = String(authorLines[3].dropFirst(6))  // `AU  - Piotrowicz, Grazyna` loses its tag
+        let authors = Self.read(authorLines.joined(separator: "\n")).references[0].authors
+        #expect(authors.map(\.family) == ["Rudnik", "Piotrowicz", "Basinska", "Rashedi"])
+    }
+
+    @Test(arguments: [
+        ("2019", PartialDate(year: 2019)), ("2019///", PartialDate(year: 2019)),
+        ("2019/07/24/", PartialDate(year: 2019, month: 7, day: 24)), ("2019/06//undefined", PartialDate(year: 2019, month: 6)),
+        ("1997/02/01", PartialDate(year: 1997, month: 2, day: 1)), ("SEP", PartialDate(month: 9)),
+        ("APR 21", PartialDate(month: 4, day: 21)), ("Mar 1", PartialDate(month: 3, day: 1)), ("Jun", PartialDate(month: 6)),
+        ("Mar 1 2018", PartialDate(year: 2018, month: 3, day: 1)), ("Jun 2011", PartialDate(year: 2011, month: 6)),
+        // Not a date: a month 13 or a 30 February keeps only what is one.
+        ("2019/13/01/", PartialDate(year: 2019)), ("2019/02/30/", PartialDate(year: 2019, month: 2)), ("undefined", nil),
+    ])
+    func risDates(text: String, expected: PartialDate?) {
+        #expect(RISConverter.date(text) == expected)
+    }
+
+    // MARK: - Records that cannot be read
+
+    @Test func aRecordWithoutERIsAnErrorAndTheOthersAreRead() throws {
+        var lines = Self.lines(try Self.text("zotero-asreview-pubmed.ris"))
+        let typeLines = lines.indices.filter { lines[$0].hasPrefix("TY  - ") }
+        let end = try #require(lines[typeLines[2]...].firstIndex { $0.hasPrefix("ER  -") })
+        lines.remove(at: end)
+        let file = Self.read(lines.joined(separator: "\n"))
+        #expect(file.references.map(\.id) == ["rudnik2019", "hicks2019", "ewais2019", "eckert2019", "zhang2019"])
+        #expect(file.problems.map(\.description) == [
+            "refs.ris:\(typeLines[2] + 1):1: error: malformed RIS: record 'shen2019' has no 'ER  - ' line before the next record starts on line \(typeLines[3])",
+        ])
+        #expect(file.broken == ["shen2019": SourceLocation(path: "refs.ris", line: typeLines[2] + 1, column: 1)])
+    }
+
+    @Test func aRecordWithoutTYIsAnErrorAtItsFirstLine() throws {
+        var lines = Self.lines(try Self.text("zotero-asreview-pubmed.ris"))
+        let typeLines = lines.indices.filter { lines[$0].hasPrefix("TY  - ") }
+        lines.remove(at: typeLines[3])
+        let file = Self.read(lines.joined(separator: "\n"))
+        #expect(file.references.map(\.id) == ["rudnik2019", "hicks2019", "shen2019", "eckert2019", "zhang2019"])
+        #expect(file.problems.map(\.description) == [
+            "refs.ris:\(typeLines[3] + 1):1: error: malformed RIS: record 'ewais2019' does not start with a 'TY  - ' line (its type)",
+        ])
+        #expect(Array(file.broken.keys) == ["ewais2019"])
+    }
+
+    @Test func aFileThatEndsInsideARecord() throws {
+        let text = try Self.text("wos-asreview.ris")
+        let cut = try #require(text.range(of: "ER  -", options: .backwards))
+        let file = Self.read(String(text[..<cut.lowerBound]))
+        #expect(file.references.count == 9)
+        #expect(file.problems.map(\.message) == ["malformed RIS: record 'wetmore2014' has no 'ER  - ' line before the end of the file"])
+    }
+
+    @Test func anUnknownTypeIsAWarning() throws {
+        let text = try Self.text("wos-asreview.ris").replacingOccurrences(of: "TY  - JOUR\nAU  - Alceste", with: "TY  - XYZ\nAU  - Alceste")
+        let file = Self.read(text)
+        #expect(file.references[0].type == "document")
+        #expect(file.problems.map(\.description) == ["refs.ris:1:1: warning: unknown RIS type 'XYZ'; the record is read as a generic document"])
+    }
+
+    // MARK: - Generated keys
+
+    @Test func generatedKeysTakeSuffixesWhenTaken() throws {
+        let text = try Self.text("zotero-asreview-pubmed.ris")
+        let twice = Self.read(text + text).references.map(\.id)
+        #expect(twice == [
+            "rudnik2019", "hicks2019", "shen2019", "ewais2019", "eckert2019", "zhang2019",
+            "rudnik2019a", "hicks2019a", "shen2019a", "ewais2019a", "eckert2019a", "zhang2019a",
+        ])
+        // A key given as an `ID` anywhere in the file is never generated, even for an earlier record.
+        var lines = Self.lines(text)
+        let lastEnd = try #require(lines.lastIndex { $0.hasPrefix("ER  -") })
+        lines.insert("ID  - hicks2019\r", at: lastEnd)
+        #expect(Self.read(lines.joined(separator: "\n")).references.map(\.id) == [
+            "rudnik2019", "hicks2019a", "shen2019", "ewais2019", "eckert2019", "hicks2019",
+        ])
+        #expect(CitationKeyMaker.letters(1) == "a" && CitationKeyMaker.letters(26) == "z" && CitationKeyMaker.letters(27) == "aa")
+    }
+
+    @Test func manyRecordsWithOneKeyTakeLinearTime() throws {
+        let text = try Self.text("zotero-asreview-pubmed.ris")
+        let records = Self.read(String(repeating: text, count: 100)).references
+        #expect(Set(records.map(\.id)).count == 600)
+        #expect(records[594].id == "rudnik2019cu")  // the 100th: suffix 99 = c, u
+    }
+
+    /// Family names from the fixtures, as keys.
+    @Test(arguments: [
+        ("O’Meara", "omeara"), ("Büyükgüngör", "buyukgungor"), ("Aksın", "aksin"), ("Östberg", "ostberg"),
+        ("Quintanilla-Dieck", "quintanilladieck"), ("van de Schoot", "vandeschoot"),
+    ])
+    func keysAreFoldedToASCII(family: String, expected: String) {
+        #expect(CitationKeyMaker.folded(family) == expected)
+    }
+
+    // MARK: - In a site
+
+    @Test func aSiteCitesRecordsOfRISAndMedlineFiles() async throws {
+        var lines = Self.lines(try Self.text("zotero-asreview-pubmed.ris"))
+        let typeLines = lines.indices.filter { lines[$0].hasPrefix("TY  - ") }
+        let end = try #require(lines[typeLines[2]...].firstIndex { $0.hasPrefix("ER  -") })
+        lines.remove(at: end)  // the third record, shen2019, runs into the fourth
+        let site = try TestSite([
+            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
+            "Content/bibliography/zotero.ris": lines.joined(separator: "\n"),
+            "Content/bibliography/pubmed.nbib": try MedlineReaderTests.text(),
+            "Content/a.md": article("A question?", "Text [@rudnik2019; @16377612].\n"),
+        ])
+        defer { site.remove() }
+        let line = typeLines[2] + 1
+        let warning = "Content/bibliography/zotero.ris:\(line):1: warning: malformed RIS: record 'shen2019' has no 'ER  - ' line before the next record starts on line \(typeLines[3]); the entry is skipped, and citing it is an error"
+        #expect(await site.build().diagnostics.map(\.description) == [warning])
+        let page = try site.read("a/index.html")
+        #expect(page.contains("Rudnik A, Piotrowicz G, Basinska MA, Rashedi V. "))
+        #expect(page.contains("Pritchard L, White JA, Birch PRJ, Toth IK. "))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("bibliography/zotero.ris").path))
+        try site.write("Content/b.md", article("Another question?", "Text [@shen2019].\n"))
+        #expect(await site.build().diagnostics.map(\.description) == [
+            warning, "Content/b.md:4:7: error: the entry 'shen2019' could not be read (at Content/bibliography/zotero.ris:\(line):1); fix it there",
+        ])
+    }
+
+    // MARK: - Speed
+
+    /// A record with 100,000 continuation lines and one with 50,000 fields. Not timed (measurements are never
+    /// tests here): a reader that copied the value so far for each line would take minutes, not a second.
+    @Test func longRecords() {
+        let continuation = "TY  - JOUR\nTI  - x\n" + String(repeating: "y\n", count: 100_000) + "ER  - \n"
+        let fields = "TY  - JOUR\n" + String(repeating: "AU  - Liu R.\n", count: 50_000) + "ER  - \n"
+        #expect(Self.read(continuation).references.first?.title?.utf8.count == 1 + 2 * 100_000)
+        #expect(Self.read(fields).references.first?.authors.count == 50_000)
+    }
+}
