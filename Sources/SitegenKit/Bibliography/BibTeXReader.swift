@@ -15,9 +15,7 @@ public struct BibTeXReader: Sendable {
     /// - Returns: the entries in file order.
     /// - Throws: a ``Diagnostic`` at the first malformed entry.
     public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
-        let file = readFile(source)
-        if let first = file.problems.first(where: \.isError) { throw first }
-        return file.references
+        try readFile(source).referencesIfAllRead()
     }
 
     /// Reads every entry it can, as BibTeX and biber do: an entry that cannot be read is reported where it broke
@@ -85,6 +83,12 @@ public struct BibliographyFile: Sendable {
         self.references = references
         self.problems = problems
         self.broken = broken
+    }
+
+    /// The entries, or the first error: for a reader that accepts a file only when all of it can be read.
+    public func referencesIfAllRead() throws(Diagnostic) -> [Reference] {
+        if let first = problems.first(where: \.isError) { throw first }
+        return references
     }
 }
 

@@ -30,9 +30,7 @@ public struct BibliographyReader: Sendable {
     /// - Parameter source: the file's text; its path's extension picks the format.
     /// - Throws: the first error in the file.
     public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
-        let file = try readFile(source)
-        if let first = file.problems.first(where: \.isError) { throw first }
-        return file.references
+        try readFile(source).referencesIfAllRead()
     }
 
     /// Reads every entry it can; an entry that cannot be read is a problem of its own and the others stay usable.

@@ -22,9 +22,7 @@ public struct RISReader: Sendable {
 
     /// - Throws: a ``Diagnostic`` at the first record that cannot be read.
     public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {
-        let file = readFile(source)
-        if let first = file.problems.first(where: \.isError) { throw first }
-        return file.references
+        try readFile(source).referencesIfAllRead()
     }
 
     /// Reads every record it can; a record that cannot be read is a problem of its own and the others stay usable.

@@ -99,13 +99,7 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
                 }
             default:
-                let message =
-                    if let near = Suggestion.nearest(to: key, among: Self.keys) {
-                        "unknown front matter key '\(key)'; did you mean '\(near)'?"
-                    } else {
-                        "unknown front matter key '\(key)'; values for templates go under 'extra:' (the keys are \(Self.keys.sorted().joined(separator: ", ")))"
-                    }
-                diagnostics.append(.error(at: keyLocation, message))
+                diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted())))
             }
         }
         guard let title else {

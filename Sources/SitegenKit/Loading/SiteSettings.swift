@@ -124,13 +124,7 @@ public struct SiteSettingsLoader: Sendable {
                     }
                 }
             default:
-                let message =
-                    if let near = Suggestion.nearest(to: key, among: Self.keys) {
-                        "unknown setting '\(key)'; did you mean '\(near)'?"
-                    } else {
-                        "unknown setting '\(key)'; values for templates go under 'extra:' (the settings are \(Self.keys.joined(separator: ", ")))"
-                    }
-                diagnostics.append(.error(at: keyLocation, message))
+                diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys)))
             }
         }
         return (settings, diagnostics)
