@@ -172,6 +172,8 @@ public struct BuildPipeline: Sendable {
         cache.statistics.articlesParsed = parsed.count
         let present = Set(source.articles.map(\.path))
         BuildCache.keep(present, in: &cache.loaded)
+        // Every article's layout, drafts too: a site template none of them names is reported below.
+        let layoutsInUse = Set(cache.loaded.values.compactMap { $0.article?.frontMatter.layout })
 
         let includeDrafts = options.includeDrafts
         var articles: [Article] = []
@@ -357,7 +359,7 @@ public struct BuildPipeline: Sendable {
             if let near = Suggestion.nearest(to: layout, among: templates.names) { message += "; did you mean '\(near)'?" }
             diagnostics.append(.error(at: article.article.frontMatter.layoutLocation ?? article.article.body.start, message + " (or add Templates/\(layout).mustache)"))
         }
-        diagnostics += Self.unusedTemplates(siteTemplates, layouts: cache.loaded.values.compactMap { $0.article?.frontMatter.layout })
+        diagnostics += Self.unusedTemplates(siteTemplates, layouts: layoutsInUse)
         guard !diagnostics.hasErrors else {
             result.diagnostics = diagnostics
             return result
@@ -475,7 +477,7 @@ public struct BuildPipeline: Sendable {
     /// Site templates that no page uses: neither a built-in template's name, nor any article's layout (drafts
     /// included), nor included by another template. One named like a built-in template is an error (a typo such
     /// as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a warning.
-    static func unusedTemplates(_ siteTemplates: [(name: String, source: SourceText)], layouts: [String]) -> [Diagnostic] {
+    static func unusedTemplates(_ siteTemplates: [(name: String, source: SourceText)], layouts: Set<String>) -> [Diagnostic] {
         var used = Set(BuiltinTemplates.all.keys).union(layouts)
         for (_, source) in siteTemplates { used.formUnion(TemplateTags(source.text).includedNames) }
         return siteTemplates.filter { !used.contains($0.name) }.map { name, source in

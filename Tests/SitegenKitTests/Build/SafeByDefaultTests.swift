@@ -89,6 +89,23 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.map(\.description) == ["Content/a.md:2:1: error: 'title' must not be empty"])
     }
 
+    /// A layout of the site's own, named by an article (a draft too), is in use; one no page names is a warning.
+    @Test func templatesInUseAreNotReported() async throws {
+        let site = try site([
+            "Content/a.md": article("A", extra: "layout: articles\n"),
+            "Content/d.md": article("D", extra: "layout: review\ndraft: true\n"),
+            "Templates/articles.mustache": "{{<base}}{{$main}}<p>{{title}}</p>{{/main}}{{/base}}",
+            "Templates/review.mustache": "{{<base}}{{$main}}<p>{{title}}</p>{{/main}}{{/base}}",
+            "Templates/spare.mustache": "<p>{{title}}</p>",
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [
+            "Templates/spare.mustache:1:1: warning: no page uses the template 'spare' (an article uses it with 'layout: spare'; another template with '{{>spare}}')"
+        ])
+        #expect(try site.read("a/index.html").contains("<p>A</p>"))
+    }
+
     @Test func extraValuesReachTemplates() async throws {
         let site = try site([
             "Content/a.md": article("A", extra: "extra:\n  banner: Read first\n"),
