@@ -162,10 +162,11 @@ struct RealBibliographyTests {
         #expect(listed == Set(keys).count, "\(file)")
     }
 
-    /// RIS exports that pandoc reads but misreads (`make-corrected.py` says what it loses and how the file's own
-    /// fields restore it): our text of each record equals pandoc 3.9's text of the corrected CSL item.
-    @Test(arguments: ["zotero-asreview-pubmed.ris", "embase-asreview.ris", "proquest-asreview.ris"])
-    func risRecordsPrintAsPandocPrintsTheirCorrectedItems(file: String) throws {
+    /// RIS and MEDLINE exports, which pandoc misreads, rejects or cannot read: `make-corrected.py` restores from
+    /// each file what pandoc loses (or, for MEDLINE, reads the file into CSL items itself), and our text of every
+    /// record equals pandoc 3.9's text of the corrected item.
+    @Test(arguments: ["zotero-asreview-pubmed.ris", "embase-asreview.ris", "proquest-asreview.ris", "endnote-asreview-pubmed.ris", "scopus-asreview.ris", "wos-asreview.ris", "pubmed-biopython.nbib"])
+    func taggedRecordsPrintAsPandocPrintsTheirCorrectedItems(file: String) throws {
         let items = try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.folder.appendingPathComponent(file + ".corrected.csl.json"))) as? [[String: Any]] ?? []
         let golden = try JSONSerialization.jsonObject(
