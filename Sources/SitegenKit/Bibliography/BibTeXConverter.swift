@@ -156,6 +156,12 @@ struct BibTeXConverter {
         if options["doi"] != "false" { reference.doi = raw("doi", fields) }
         reference.pmid = raw("pmid", fields)
         reference.pmcid = raw("pmcid", fields) ?? raw("pmc", fields)
+        // A PubMed or PMC eprint is also the entry's PubMed or PMC link (pandoc prints no text for a PMC one).
+        switch (raw("eprinttype", fields) ?? raw("archiveprefix", fields))?.lowercased() {
+        case "pubmed": reference.pmid = reference.pmid ?? raw("eprint", fields)
+        case "pmc", "pmcid": reference.pmcid = reference.pmcid ?? raw("eprint", fields)
+        default: break
+        }
 
         // Dates.
         if let date = fields["date"] {

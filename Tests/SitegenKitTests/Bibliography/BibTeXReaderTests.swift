@@ -114,6 +114,19 @@ struct BibTeXReaderTests {
         #expect(named.issued == Reference.DateParts(year: 2013, month: 10, day: 30))
     }
 
+    /// `eprint` with `eprinttype`: arXiv and PubMed give the link pandoc prints; PubMed and PMC ones are also the
+    /// entry's PubMed and PMC links.
+    @Test func eprintsBecomeLinks() throws {
+        let references = try BibTeXReader().read(SourceText(path: "refs.bib", text: """
+            @article{a, title = {A}, journal = {J}, year = 2020, eprint = {2001.00001}, eprinttype = {arXiv}}
+            @article{p, title = {P}, journal = {J}, year = 2020, eprint = {33287875}, eprinttype = {pubmed}}
+            @article{c, title = {C}, journal = {J}, year = 2020, eprint = {PMC7720606}, eprinttype = {pmc}}
+            """))
+        #expect(references.map(\.url) == ["https://arxiv.org/abs/2001.00001", "https://www.ncbi.nlm.nih.gov/pubmed/33287875", nil])
+        #expect(references.map(\.pmid) == [nil, "33287875", nil])
+        #expect(references.map(\.pmcid) == [nil, nil, "PMC7720606"])
+    }
+
     /// A field given twice is a warning and the first value wins (BibTeX's rule); an entry that cannot be read is
     /// skipped, reading resumes at the next line starting with `@`, and the entries around it are kept.
     @Test func readsPastDuplicateFieldsAndBrokenEntries() {
