@@ -16,8 +16,9 @@ public struct MarkdownRenderer: Sendable {
     ///   - body: the Markdown and the file line it starts on.
     ///   - citation: called for each citation marker in document order; returns the marker's HTML,
     ///     or nil to leave the text as written.
-    /// - Returns: the HTML, exactly cmark's for text without citations.
     ///   - nearMiss: called for text that looks meant as a citation but is not one (see ``CitationScanner/NearMiss``).
+    ///   - relink: the destination a link or image gets instead of the one written, or nil to keep it.
+    /// - Returns: the HTML, exactly cmark's for text without citations (and links kept as written).
     public func render(
         _ body: SourceText, citation: (CitationGroup) -> String?,
         nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void = { _, _ in },
