@@ -164,23 +164,6 @@ public struct CitationResolver {
     }
 
     private func nearestKey(to key: String) -> String? {
-        let candidates = lookups.flatMap { $0.references.keys }
-        let scored = candidates.map { ($0, Self.editDistance(Array(key.lowercased()), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, key.count / 3) else { return nil }
-        return best.0
-    }
-
-    static func editDistance(_ lhs: [Character], _ rhs: [Character]) -> Int {
-        guard !lhs.isEmpty else { return rhs.count }
-        guard !rhs.isEmpty else { return lhs.count }
-        var previous = Array(0...rhs.count)
-        for (i, left) in lhs.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: rhs.count)
-            for (j, right) in rhs.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[rhs.count]
+        Suggestion.nearest(to: key, among: lookups.flatMap { $0.references.keys }, allowsReplacingAll: true)
     }
 }

@@ -134,22 +134,3 @@ struct TemplateTags {
         Set(tags.filter { $0.kind == .partial || $0.kind == .parent }.map(\.name))
     }
 }
-
-/// The nearest of a few known names to a name that was mistyped.
-enum Suggestion {
-    /// `unknown front matter key 'drafts'; did you mean 'draft'?`, or, with no known key near it, where values of
-    /// one's own go and which keys there are.
-    static func unknownKey(_ key: String, kind: String, known: [String]) -> String {
-        if let near = nearest(to: key, among: known) { return "unknown \(kind) '\(key)'; did you mean '\(near)'?" }
-        return "unknown \(kind) '\(key)'; values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"
-    }
-
-    /// The known name with the fewest edits from `name` (case aside), if it is close enough to be a typing mistake.
-    static func nearest(to name: String, among known: some Sequence<String>) -> String? {
-        let scored = known.map { ($0, CitationResolver.editDistance(Array(name.lowercased()), Array($0.lowercased()))) }
-        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, name.count / 3), best.1 < name.count else {
-            return nil
-        }
-        return best.0
-    }
-}

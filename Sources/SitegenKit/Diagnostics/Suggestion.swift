@@ -1,0 +1,37 @@
+/// The nearest of a few known names to a name that was mistyped: template names, front-matter keys, settings,
+/// citation keys.
+enum Suggestion {
+    /// `unknown front matter key 'drafts'; did you mean 'draft'?`, or, with no known key near it, where values of
+    /// one's own go and which keys there are.
+    static func unknownKey(_ key: String, kind: String, known: [String]) -> String {
+        if let near = nearest(to: key, among: known) { return "unknown \(kind) '\(key)'; did you mean '\(near)'?" }
+        return "unknown \(kind) '\(key)'; values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"
+    }
+
+    /// The known name with the fewest edits from `name` (case aside), if it is close enough to be a typing mistake:
+    /// at most two edits, or a third of the name's length.
+    /// - Parameter allowsReplacingAll: whether a name every character of which must change may be suggested (citation
+    ///   keys of one or two characters); names of templates and keys must keep one.
+    static func nearest(to name: String, among known: some Sequence<String>, allowsReplacingAll: Bool = false) -> String? {
+        let scored = known.map { ($0, editDistance(Array(name.lowercased()), Array($0.lowercased()))) }
+        guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, name.count / 3),
+            allowsReplacingAll || best.1 < name.count
+        else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions.
+    static func editDistance(_ lhs: [Character], _ rhs: [Character]) -> Int {
+        guard !lhs.isEmpty else { return rhs.count }
+        guard !rhs.isEmpty else { return lhs.count }
+        var previous = Array(0...rhs.count)
+        for (i, left) in lhs.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: rhs.count)
+            for (j, right) in rhs.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[rhs.count]
+    }
+}
