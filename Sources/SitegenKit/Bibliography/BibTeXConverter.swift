@@ -1,5 +1,3 @@
-import Foundation
-
 /// Maps a BibTeX or BibLaTeX entry's fields to a CSL ``Reference`` as pandoc 3.9's BibLaTeX reader does: its types,
 /// titles joined with their subtitles and title addons, `maintitle` and `booktitle` for volumes and chapters, lists of
 /// places and publishers, `eprint` links, `useprefix`, and titles of English entries in sentence case (those of
@@ -200,25 +198,7 @@ struct BibTeXConverter {
     private func list(_ name: String, _ fields: [String: BibTeXField]) -> String? {
         guard let raw = fields[name]?.value else { return nil }
         if variant == .bibtex { return plain(name, fields) }
-        var items: [String] = [], current = "", depth = 0
-        let characters = Array(raw)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "{" { depth += 1 } else if character == "}" { depth -= 1 }
-            if depth == 0, character.isWhitespace, index + 4 < characters.count, characters[index + 1] == "a",
-                characters[index + 2] == "n", characters[index + 3] == "d", characters[index + 4].isWhitespace
-            {
-                items.append(current)
-                current = ""
-                index += 5
-                continue
-            }
-            current.append(character)
-            index += 1
-        }
-        items.append(current)
-        let decoded = items.compactMap { nonEmpty(LaTeXText.decode($0).text) }
+        let decoded = BibTeXNames.splitTopLevel(raw, onWord: "and", ignoringCase: false).compactMap { nonEmpty(LaTeXText.decode($0).text) }
         return decoded.isEmpty ? nil : decoded.joined(separator: "; ")
     }
 

@@ -99,8 +99,10 @@ enum BibTeXNames {
         return true
     }
 
-    /// Splits at brace depth 0 on the word `and` (names) or on spaces or commas (name parts).
-    static func splitTopLevel(_ text: String, onWord word: String) -> [String] {
+    /// Splits at brace depth 0 on the word `and` (names, lists) or on spaces or commas (name parts).
+    /// - Parameter ignoringCase: whether `AND` separates too (names, as BibTeX reads them); pandoc splits lists of
+    ///   places and publishers on lower-case `and` only.
+    static func splitTopLevel(_ text: String, onWord word: String, ignoringCase: Bool = true) -> [String] {
         var parts: [String] = []
         var current = ""
         var depth = 0
@@ -110,7 +112,7 @@ enum BibTeXNames {
                 if character == "{" { depth += 1 }
                 if character == "}" { depth -= 1 }
             }
-            if depth == 0 && token.lowercased() == word && !current.trimmingWhitespace.isEmpty {
+            if depth == 0 && (ignoringCase ? token.lowercased() : String(token)) == word && !current.trimmingWhitespace.isEmpty {
                 parts.append(current)
                 current = ""
             } else {
