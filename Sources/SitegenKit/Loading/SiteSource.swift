@@ -19,8 +19,6 @@ public struct SiteSource: Sendable {
     public var assets: [(outputPath: String, path: String)] = []
     /// Files under `Public/`: output path and site-relative path.
     public var publicFiles: [(outputPath: String, path: String)] = []
-    /// Files beside the articles that are not published (bibliographies, editor leftovers), site-relative.
-    public var skipped: [String] = []
     /// Symbolic links under `Public/`, which are not followed or copied.
     public var skippedLinks: [String] = []
     /// Templates by name with their site-relative paths.
@@ -47,8 +45,6 @@ public struct SiteSourceLoader: Sendable {
                 source.articles.append(SiteSource.ContentFile(path: path, slug: String(inside.dropLast(3))))
             } else if Self.isPublishable(inside) {
                 source.assets.append((inside, path))
-            } else {
-                source.skipped.append(path)
             }
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
@@ -62,11 +58,9 @@ public struct SiteSourceLoader: Sendable {
     }
 
     /// Whether a file beside the articles is published: not a source (a bibliography, a style, a template, data
-    /// in YAML) and not an editor's leftover (`notes.md~`, `#notes.md#`; hidden files such as `.notes.md.swp` are
-    /// never listed).
+    /// in YAML). Editors' leftovers (`notes.md~`, `#notes.md#`, `.notes.md.swp`) are never listed at all.
     static func isPublishable(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { return false }
         let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
         return !(BibliographyReader.extensions.contains(ext) || ["csl", "yml", "yaml", "mustache", "swp"].contains(ext))
     }
