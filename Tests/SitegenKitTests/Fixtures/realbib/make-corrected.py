@@ -125,10 +125,6 @@ def restore_initials(item, record):
             name["given"] = " ".join(letter + "." for letter in given)
 
 
-def no_correction(item, record):
-    pass
-
-
 def correct_endnote(item, record):
     """EndNote: the `DA` month and day, the article number."""
     restore_date(item, record)
@@ -243,8 +239,8 @@ def medline_items(path):
     return items
 
 
-def write_medline(pandoc, csl, name):
-    items = medline_items(name)
+def write_corrected(pandoc, csl, name, items):
+    """Writes the corrected items of a fixture and the text pandoc prints for them."""
     corrected = name + ".corrected.csl.json"
     with open(os.path.join(HERE, corrected), "w", encoding="utf-8") as f:
         json.dump(items, f, ensure_ascii=False, indent=1)
@@ -269,16 +265,8 @@ def main(argv):
         assert len(recs) == len(items), (name, len(recs), len(items))
         for item, record in zip(items, recs):
             correct(item, record)
-        corrected = name + ".corrected.csl.json"
-        with open(os.path.join(HERE, corrected), "w", encoding="utf-8") as f:
-            json.dump(items, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-        texts = goldens.vancouver(pandoc, os.path.abspath(csl), corrected)
-        with open(os.path.join(HERE, name + ".corrected.vancouver.json"), "w", encoding="utf-8") as f:
-            json.dump(texts, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-        print(name, len(texts))
-    write_medline(pandoc, csl, "pubmed-biopython.nbib")
+        write_corrected(pandoc, csl, name, items)
+    write_corrected(pandoc, csl, "pubmed-biopython.nbib", medline_items("pubmed-biopython.nbib"))
 
 
 if __name__ == "__main__":
