@@ -50,7 +50,8 @@ public struct OutputClaim: Sendable {
         let home = Self.real(FileManager.default.homeDirectoryForCurrentUser)
         if Self.contains(output, source) { throw .holdsSources(what: output == source ? "the site folder itself" : "a folder that holds the site folder") }
         for name in ["Content", "Templates", "Public"] where Self.contains(source.appendingPathComponent(name), output) {
-            throw .holdsSources(what: "the site's \(name)/ folder")
+            let folder = source.appendingPathComponent(name)
+            throw .holdsSources(what: output.pathComponents == folder.pathComponents ? "the site's \(name)/ folder" : "a folder inside the site's \(name)/ folder")
         }
         if Self.contains(output, home) { throw .holdsSources(what: "the home folder") }
 
