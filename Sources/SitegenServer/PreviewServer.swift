@@ -5,24 +5,15 @@ import SitegenKit
 
 /// `sitegen serve`: builds the site into a private preview folder, serves it on loopback, watches the
 /// sources, rebuilds only what a change touched and tells open pages to reload once the new files are in place.
-public final class PreviewSession: @unchecked Sendable {
-    public let options: BuildOptions
+public final class PreviewSession: Sendable {
+    public let builder: PreviewBuilder
     public let liveReload = LiveReload()
     /// What the preview server answers from memory; emptied whenever a build writes files.
     public let responses = ResponseCache()
-    public let writer: PreviewWriter
-    private let cache = BuildCache()
 
     /// - Parameter options: the build, with `output` set to the preview folder.
     public init(options: BuildOptions) {
-        self.options = options
-        writer = PreviewWriter(folder: options.output)
-    }
-
-    /// Folders of the bibliography files the last build read, relative to the site: the watcher adds them, so
-    /// that an article's `bibliography: ../refs/x.bib` outside `Content/` is watched too.
-    public var bibliographyFolders: Set<String> {
-        Set(cache.bibliographyPaths.map { $0.split(separator: "/").dropLast().joined(separator: "/") })
+        builder = PreviewBuilder(options: options)
     }
 
     /// One rebuild; returns the log line. A failed build leaves the preview folder as it was.
@@ -30,38 +21,19 @@ public final class PreviewSession: @unchecked Sendable {
     public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> (line: String, diagnostics: [Diagnostic]) {
         let clock = ContinuousClock()
         let started = clock.now
-        if everything { cache.invalidateAllFiles() } else { cache.invalidate(changed) }
         let what = changed.isEmpty ? "start" : changed.sorted().prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
-        var diagnostics: [Diagnostic]
-        var written: [String] = []
-        do throws(Diagnostic) {
-            let site = try await BuildPipeline(options).render(cache: cache)
-            diagnostics = site.diagnostics.sortedCausesFirst()
-            if !diagnostics.hasErrors {
-                let sources = Set(changed.map { options.source.appendingPathComponent($0).standardizedFileURL })
-                do throws(Diagnostic) {
-                    written = try writer.apply(site, changedSources: sources)
-                } catch {
-                    // The folder may now lack pages the cache counts as written: the next build writes every page.
-                    cache.forgetWrittenPages()
-                    throw error
-                }
-            }
-        } catch {
-            diagnostics = [error]
-        }
+        let result = await builder.rebuild(changed: changed, everything: everything)
+        let diagnostics = result.diagnostics
         let milliseconds = (clock.now - started).milliseconds
         if diagnostics.hasErrors {
-            // The texts of broken files are read again next time, whatever the watcher reports.
-            cache.invalidate(diagnostics.map(\.location.path))
             await liveReload.failed(diagnostics.filter(\.isError).map(\.description).joined(separator: "\n"))
             let count = diagnostics.filter(\.isError).count
             let serving = await liveReload.hasBuilt ? "still serving the last good site" : "serving the errors until the site builds"
             return ("\(what): build failed with \(count) error\(count == 1 ? "" : "s") in \(milliseconds) ms; \(serving)", diagnostics)
         }
         responses.invalidate()
-        await liveReload.built(changedPaths: written)
-        let statistics = cache.statistics
+        await liveReload.built(changedPaths: result.written)
+        let statistics = result.statistics, written = result.written
         return ("\(what): \(statistics.articlesRendered) article\(statistics.articlesRendered == 1 ? "" : "s") and \(statistics.pagesRendered) page\(statistics.pagesRendered == 1 ? "" : "s") re-rendered, \(written.count) file\(written.count == 1 ? "" : "s") written in \(milliseconds) ms", diagnostics)
     }
 }
@@ -91,7 +63,7 @@ public enum PreviewServer {
         let (line, diagnostics) = await session.rebuild()
         for diagnostic in diagnostics { log(diagnostic.description) }
         log(line)
-        watcher.watchFolders(session.bibliographyFolders)
+        watcher.watchFolders(await session.builder.bibliographyFolders)
 
         let responder = PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses)
         let app = Application(
@@ -109,7 +81,7 @@ public enum PreviewServer {
                 let (line, diagnostics) = await session.rebuild(changed: batch.paths, everything: batch.everything)
                 for diagnostic in diagnostics { log(diagnostic.description) }
                 log(line)
-                watcher.watchFolders(session.bibliographyFolders)
+                watcher.watchFolders(await session.builder.bibliographyFolders)
             }
         }
         defer { watching.cancel() }

@@ -273,9 +273,9 @@ struct PreviewServerTests {
         let session = PreviewSession(options: BuildOptions(source: root.path, output: root.appendingPathComponent("preview").path))
         let first = await session.rebuild()
         #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
-        #expect(session.bibliographyFolders == ["refs"])
+        #expect(await session.builder.bibliographyFolders == ["refs"])
         let watcher = try FileWatcher(root: root)
-        watcher.watchFolders(session.bibliographyFolders)
+        watcher.watchFolders(await session.builder.bibliographyFolders)
         let stream = watcher.changes()
         let firstBatch = Task { () -> FileWatcher.Batch? in
             for await batch in stream { return batch }

@@ -25,7 +25,7 @@ public struct Bibliography: Sendable {
 public struct BibliographyReader: Sendable {
     public init() {}
 
-    public static let extensions: Set = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
+    public static var extensions: Set<String> { Reference.fileExtensions }
 
     /// - Parameter source: the file's text; its path's extension picks the format.
     /// - Throws: the first error in the file.

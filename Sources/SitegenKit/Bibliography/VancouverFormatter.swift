@@ -1,10 +1,7 @@
 /// Formats references as the Vancouver CSL style does (`vancouver.csl`, as pandoc's citeproc renders it).
 public struct VancouverFormatter: Sendable {
     /// A formatted entry: plain text (compared with pandoc's) and HTML with the title linked to the source.
-    public struct Formatted: Sendable, Hashable {
-        public var text: String
-        public var html: String
-    }
+    public typealias Formatted = FormattedReference
 
     public init() {}
 

@@ -12,7 +12,7 @@ public struct SiteChecker: Sendable {
         self.today = today
     }
 
-    public func check(_ site: BuildPipeline.RenderedSite) async -> [Diagnostic] {
+    public func check(_ site: BuiltSite) async -> [Diagnostic] {
         var diagnostics = await links(site)
         diagnostics += unusedReferences(site)
         diagnostics += reviewAge(site)
@@ -23,9 +23,9 @@ public struct SiteChecker: Sendable {
 
     /// Every `href`/`src` of every HTML page that points inside the site must name a page or file that the
     /// build writes, and its `#fragment` an id on that page.
-    func links(_ site: BuildPipeline.RenderedSite) async -> [Diagnostic] {
+    func links(_ site: BuiltSite) async -> [Diagnostic] {
         let htmlPages = site.pages.filter { $0.path.hasSuffix(".html") }
-        let scanned = await BuildPipeline.parallelMap(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
+        let scanned = await Parallel.map(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
         var anchors: [String: Set<String>] = [:]
         for (path, page) in scanned { anchors[path] = page.anchors }
         var files = Set(site.pages.map(\.path))
@@ -154,7 +154,7 @@ public struct SiteChecker: Sendable {
 
     /// A link that is not in an article's Markdown comes from a template: the site's own template that
     /// writes it, or the page's template when no site template holds the text.
-    static func locateInTemplates(_ link: String, basePath: String, site: BuildPipeline.RenderedSite, page: String) -> SourceLocation {
+    static func locateInTemplates(_ link: String, basePath: String, site: BuiltSite, page: String) -> SourceLocation {
         var candidates = [link]
         if link.hasPrefix(basePath) {
             let rest = String(link.dropFirst(basePath.count))
@@ -180,7 +180,7 @@ public struct SiteChecker: Sendable {
     // MARK: - References and review dates
 
     /// Entries of the site-wide bibliography files that no article cites.
-    func unusedReferences(_ site: BuildPipeline.RenderedSite) -> [Diagnostic] {
+    func unusedReferences(_ site: BuiltSite) -> [Diagnostic] {
         var cited = Set<String>()
         for article in site.articles {
             for reference in article.references { cited.insert(reference.reference.id) }
@@ -191,7 +191,7 @@ public struct SiteChecker: Sendable {
     }
 
     /// Articles reviewed longer ago than the allowed age.
-    func reviewAge(_ site: BuildPipeline.RenderedSite) -> [Diagnostic] {
+    func reviewAge(_ site: BuiltSite) -> [Diagnostic] {
         let oldest = today.adding(months: -maximumReviewAgeMonths)
         var diagnostics: [Diagnostic] = []
         for rendered in site.articles {

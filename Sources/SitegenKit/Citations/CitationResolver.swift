@@ -2,17 +2,6 @@
 /// marker's HTML, and remembers every place a source is cited for the back-links.
 public struct CitationResolver {
     /// A cited source, in number order.
-    public struct CitedReference: Sendable {
-        public var number: Int
-        /// The element id of the bibliography entry (the markers' link target).
-        public var id: String
-        public var reference: Reference
-        public var printed: PrintedReference
-        public var formatted: VancouverFormatter.Formatted { printed.formatted }
-        /// Ids of the markers that cite it, in document order.
-        public var citedAt: [String]
-    }
-
     private let lookups: [Bibliography]
     private let formats: ReferenceFormats
     public private(set) var cited: [CitedReference] = []

@@ -2,13 +2,12 @@ import Foundation
 
 /// The files of a site folder, found but not yet parsed.
 public struct SiteSource: Sendable {
-    /// A Markdown file under `Content/`.
-    public struct ContentFile: Sendable {
-        /// Relative to the site folder: `Content/a/b.md`.
-        public var path: String
-        /// Relative to `Content/`, without `.md`: `a/b`.
-        public var slug: String
-    }
+    /// Where a site's parts are, relative to its folder.
+    public static let settingsPath = "sitegen.yml"
+    public static let contentFolder = "Content"
+    public static let bibliographyFolder = "Content/bibliography"
+    public static let templatesFolder = "Templates"
+    public static let publicFolder = "Public"
 
     public var root: URL
     public var settingsText: SourceText?
@@ -23,6 +22,13 @@ public struct SiteSource: Sendable {
     public var skippedLinks: [String] = []
     /// Templates by name with their site-relative paths.
     public var templates: [(name: String, path: String)] = []
+
+    /// Every file listed, site-relative.
+    var allPaths: Set<String> {
+        var paths = Set(articles.map(\.path) + bibliographies + assets.map(\.path) + publicFiles.map(\.path) + templates.map(\.path))
+        if settingsText != nil { paths.insert(Self.settingsPath) }
+        return paths
+    }
 }
 
 /// Lists a site folder's files: `sitegen.yml`, `Content/**`, `Templates/*.mustache`, `Public/**`.
@@ -42,7 +48,7 @@ public struct SiteSourceLoader: Sendable {
                     source.bibliographies.append(path)
                 }
             } else if inside.lowercased().hasSuffix(".md") {
-                source.articles.append(SiteSource.ContentFile(path: path, slug: String(inside.dropLast(3))))
+                source.articles.append(ContentFile(path: path, slug: String(inside.dropLast(3))))
             } else if Self.isPublishable(inside) {
                 source.assets.append((inside, path))
             }

@@ -89,16 +89,24 @@ public struct PageBuilder: Sendable {
         ]
     }
 
-    /// Everything about an article that the list pages, feed and sitemap show: they are rebuilt when it changes.
-    func listSignature(_ rendered: RenderedArticle) -> String {
-        let matter = rendered.article.frontMatter
-        return [
-            rendered.article.urlPath, matter.title, matter.summary ?? "\u{2}", matter.topic ?? "\u{2}",
-            matter.confidence?.rawValue ?? "", matter.reviewed?.iso ?? "",
-        ].joined(separator: "\u{0}")
+    /// Everything about an article that the list pages, feed and sitemap show: they are rendered again when it changes.
+    struct ListSignature: Sendable, Equatable {
+        var urlPath: String
+        var title: String
+        var summary: String?
+        var topic: String?
+        var confidence: FrontMatter.Confidence?
+        var reviewed: String?
     }
 
-    func referenceContext(_ cited: CitationResolver.CitedReference) -> [String: Any] {
+    func listSignature(_ rendered: RenderedArticle) -> ListSignature {
+        let matter = rendered.article.frontMatter
+        return ListSignature(
+            urlPath: rendered.article.urlPath, title: matter.title, summary: matter.summary, topic: matter.topic,
+            confidence: matter.confidence, reviewed: matter.reviewed?.iso)
+    }
+
+    func referenceContext(_ cited: CitedReference) -> [String: Any] {
         let printed = cited.printed, number = cited.number, count = cited.citedAt.count
         var html = printed.formatted.html
         html.reserveCapacity(html.utf8.count + 160 * printed.links.count + 120 * count + 80)
@@ -129,24 +137,16 @@ public struct PageBuilder: Sendable {
         templates.render(ready: articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
     }
 
-    /// The template that renders a list page's path.
-    static func listTemplate(for path: String) -> String {
-        switch path {
-        case "index.html": "home"
-        case "topics/index.html": "topics"
-        case "404.html": "404"
-        default: "topic"
-        }
+    /// A list page, feed or sitemap, and the template that rendered it (nil for those made without one).
+    struct ListPage: Sendable {
+        var path: String
+        var template: String?
+        var content: String
     }
 
     /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the
-    /// articles; the pages are rendered in parallel.
-    public func listPages(_ articles: [RenderedArticle]) async -> [(path: String, content: String)] {
-        await listPages(articles, only: nil).rendered
-    }
-
-    /// The paths of every list page, and those of `wanted` (all when nil) rendered.
-    func listPages(_ articles: [RenderedArticle], only wanted: Set<String>?) async -> (paths: [String], rendered: [(path: String, content: String)]) {
+    /// articles: the paths of every one, and those of `wanted` (all when nil) rendered, in parallel.
+    func listPages(_ articles: [RenderedArticle], only wanted: Set<String>? = nil) async -> (paths: [String], rendered: [ListPage]) {
         let sorted = articles.map(\.article).filter { $0.urlPath != "" }.sorted { lhs, rhs in
             let left = lhs.frontMatter.reviewed, right = rhs.frontMatter.reviewed
             if left != right { return (left.map { ReviewDate.Key($0) } ?? .init()) > (right.map { ReviewDate.Key($0) } ?? .init()) }
@@ -161,8 +161,8 @@ public struct PageBuilder: Sendable {
         let index = articles.first(where: { $0.article.urlPath == "" })
         let topicSlugs = byTopic.keys.sorted()
 
-        var jobs: [(path: String, render: @Sendable () -> String)] = [
-            ("index.html", {
+        var jobs: [(path: String, template: String?, render: @Sendable () -> String)] = [
+            ("index.html", "home", {
                 var home = baseContext(path: "", title: settings.title, description: settings.description)
                 home["topics"] = topicList.map(topicContext)
                 home["hasTopics"] = !topicList.isEmpty
@@ -171,33 +171,33 @@ public struct PageBuilder: Sendable {
                 home["articles"] = sorted.map(listEntry)
                 return templates.render(ready: home, template: "home") ?? ""
             }),
-            ("topics/index.html", {
+            ("topics/index.html", "topics", {
                 var topicIndex = baseContext(path: "topics/", title: "Topics", description: nil)
                 topicIndex["topics"] = topicList.map(topicContext)
                 return templates.render(ready: topicIndex, template: "topics") ?? ""
             }),
         ]
         for (slug, value) in byTopic {
-            jobs.append(("topics/\(slug)/index.html", {
+            jobs.append(("topics/\(slug)/index.html", "topic", {
                 var context = baseContext(path: "topics/\(slug)/", title: value.name, description: "Questions about \(value.name)")
                 context["name"] = TemplateText(value.name)
                 context["articles"] = value.articles.map(listEntry)
                 return templates.render(ready: context, template: "topic") ?? ""
             }))
         }
-        jobs.append(("404.html", { templates.render(ready: baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
-        jobs.append(("feed.xml", { FeedWriter(settings: settings).atom(sorted) }))
-        jobs.append(("sitemap.xml", { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
-        jobs.append(("robots.txt", { "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n" }))
+        jobs.append(("404.html", "404", { templates.render(ready: baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
+        jobs.append(("feed.xml", nil, { FeedWriter(settings: settings).atom(sorted) }))
+        jobs.append(("sitemap.xml", nil, { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
+        jobs.append(("robots.txt", nil, { "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n" }))
         let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
-        return (jobs.map(\.path), await BuildPipeline.parallelMap(chosen, chunked: false) { job in (job.path, job.render()) })
+        return (jobs.map(\.path), await Parallel.map(chosen, chunked: false) { job in ListPage(path: job.path, template: job.template, content: job.render()) })
     }
 
-    /// The list pages an edit of an article can change when what the lists show of it changed: the home page,
-    /// the topic index, the feed, the sitemap and the pages of its topic before and after.
-    static func listPagesShowing(before: Article, after: Article) -> Set<String> {
+    /// The list pages a change to what the lists show of an article can change: the home page, the topic index,
+    /// the feed, the sitemap and the pages of its topic before and after.
+    static func listPagesShowing(before: ListSignature, after: ListSignature) -> Set<String> {
         var paths: Set<String> = ["index.html", "topics/index.html", "feed.xml", "sitemap.xml"]
-        for topic in [before.frontMatter.topic, after.frontMatter.topic].compactMap({ $0 }) {
+        for topic in [before.topic, after.topic].compactMap({ $0 }) {
             paths.insert("topics/\(slugify(topic))/index.html")
         }
         return paths
@@ -230,83 +230,5 @@ extension ReviewDate {
         init(_ date: ReviewDate) { value = (date.year, date.month, date.day) }
         static func < (lhs: Key, rhs: Key) -> Bool { lhs.value < rhs.value }
         static func == (lhs: Key, rhs: Key) -> Bool { lhs.value == rhs.value }
-    }
-}
-
-/// A small JSON value for writing JSON-LD, safe to embed in a `<script>` element.
-indirect enum JSONValue {
-    case string(String)
-    case array([JSONValue])
-    case object([(String, JSONValue)])
-    /// A value serialized before (an entry many pages cite).
-    case serialized(String)
-
-    var serialized: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        write(into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private func write(into bytes: inout [UInt8]) {
-        switch self {
-        case .string(let text): Self.quote(text, into: &bytes)
-        case .serialized(let text): bytes.append(contentsOf: text.utf8)
-        case .array(let items):
-            bytes.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                item.write(into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
-            for (index, (name, value)) in members.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.quote(name, into: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                value.write(into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "}"))
-        }
-    }
-
-    static func quote(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        quote(text, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func quote(_ text: String, into bytes: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { utf8 in
-            bytes.reserveCapacity(bytes.count + utf8.count + 16)
-            bytes.append(0x22)
-            var index = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                index += 1
-                switch byte {
-                case 0x22: bytes.append(contentsOf: #"\""#.utf8)
-                case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-                case 0x3C: bytes.append(contentsOf: #"\u003c"#.utf8)
-                case 0x3E: bytes.append(contentsOf: #"\u003e"#.utf8)
-                case 0x26: bytes.append(contentsOf: #"\u0026"#.utf8)
-                // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
-                case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
-                    bytes.append(contentsOf: (utf8[index + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
-                    index += 2
-                case ..<0x20:
-                    let hex = String(byte, radix: 16)
-                    bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                default:
-                    bytes.append(byte)
-                }
-            }
-            bytes.append(0x22)
-        }
     }
 }

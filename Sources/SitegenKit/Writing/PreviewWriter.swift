@@ -1,12 +1,19 @@
 import Foundation
 
 /// Keeps `sitegen serve`'s preview folder in step with the latest build by writing only what changed:
-/// changed pages (each replaced atomically by a rename), copies whose source changed, and removals.
+/// pages whose text changed (each replaced atomically by a rename), copies whose source changed, and removals.
 /// The folder always ends byte-identical to a full build of the same sources.
-public final class PreviewWriter: @unchecked Sendable {
+public struct PreviewWriter: Sendable {
     public let folder: URL
-    /// What the folder holds: output path → the source file's stamp for copies, nil for pages.
-    private var written: [String: FileStamp?] = [:]
+    /// What the folder holds, by output path.
+    private var written: [String: Entry] = [:]
+
+    enum Entry: Equatable {
+        /// A page, by a hash of its bytes.
+        case page(Int)
+        /// A copy, by its source file's stamp.
+        case copy(FileStamp?)
+    }
 
     struct FileStamp: Equatable {
         var size: Int
@@ -18,37 +25,31 @@ public final class PreviewWriter: @unchecked Sendable {
         self.folder = folder
     }
 
-    /// Applies a build; returns the output paths written or removed.
-    /// - Parameter changedSources: files the watcher saw change; their copies are rewritten whatever their stamps say.
-    public func apply(_ site: BuildPipeline.RenderedSite, changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
-        if site.isPatch {
-            // The pages that changed, over the previous build; the folder already holds all the rest.
-            for (path, content) in site.pages {
-                try write(Data(content.utf8), to: path)
-                written[path] = .some(nil)
-            }
-            for path in site.removedPages {
-                remove(path)
-                written[path] = nil
-            }
-            return (site.pages.map(\.path) + site.removedPages).sorted()
-        }
+    /// Brings the folder to a build's site.
+    /// - Parameters:
+    ///   - pages: the pages the build made; every other page of `site.pagePaths` is the one the folder holds.
+    ///   - changedSources: files the watcher saw change; their copies are rewritten whatever their stamps say.
+    /// - Returns: the output paths written or removed.
+    public mutating func apply(_ site: BuiltSite, pages: [Page], changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
         var changed: [String] = []
-        var next: [String: FileStamp?] = [:]
-        for path in site.unchangedPages where written[path] != nil {
-            next[path] = .some(nil)
+        var next: [String: Entry] = [:]
+        next.reserveCapacity(site.pagePaths.count + site.copies.count)
+        for path in site.pagePaths {
+            if let entry = written[path], case .page = entry { next[path] = entry }
         }
-        for (path, content) in site.pages {
-            try write(Data(content.utf8), to: path)
-            next[path] = .some(nil)
-            changed.append(path)
+        for page in pages {
+            let entry = Entry.page(Self.hash(page.content))
+            next[page.path] = entry
+            guard written[page.path] != entry else { continue }
+            try write(Data(page.content.utf8), to: page.path)
+            changed.append(page.path)
         }
         for (path, source) in site.copies {
             let stamp = Self.stamp(source)
-            if let previous = written[path], previous == stamp, stamp != nil, !changedSources.contains(source.standardizedFileURL),
+            if let previous = written[path], previous == .copy(stamp), stamp != nil, !changedSources.contains(source.standardizedFileURL),
                 FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
             {
-                next[path] = stamp
+                next[path] = previous
                 continue
             }
             let data: Data
@@ -58,21 +59,27 @@ public final class PreviewWriter: @unchecked Sendable {
                 throw failure("cannot read \(source.path): \(error.localizedDescription)")
             }
             try write(data, to: path)
-            next[path] = stamp
+            next[path] = .copy(stamp)
             changed.append(path)
         }
         for path in written.keys where next[path] == nil {
             remove(path)
             changed.append(path)
         }
-        // Pages the build reported unchanged but this folder never held (a first build) are missing:
-        // the caller must then pass every page, which a build with a new cache does.
         written = next
         return changed.sorted()
     }
 
+    /// A hash of a page's bytes (`String.hashValue` would normalise Unicode first, at many times the cost).
+    static func hash(_ content: String) -> Int {
+        var hasher = Hasher()
+        var content = content
+        content.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize()
+    }
+
     /// Empties the folder and forgets what it held.
-    public func reset() {
+    public mutating func reset() {
         try? FileManager.default.removeItem(at: folder)
         written = [:]
     }

@@ -310,8 +310,8 @@ struct ParallelBuildTests {
         }
         let sequential = try TestSite(files), parallel = try TestSite(files)
         defer { sequential.remove(); parallel.remove() }
-        let one = await BuildPipeline.$workers.withValue(1) { await sequential.build() }
-        let many = await BuildPipeline.$workers.withValue(workers) { await parallel.build() }
+        let one = await Parallel.$workers.withValue(1) { await sequential.build() }
+        let many = await Parallel.$workers.withValue(workers) { await parallel.build() }
         #expect(!one.hasErrors && !many.hasErrors, "\(one.diagnostics) \(many.diagnostics)")
         let expected = try sequential.snapshot()
         #expect(expected.count > 60)
@@ -326,8 +326,8 @@ struct ParallelBuildTests {
         for count in [0, 1, 2, 5, 16, 17, 100, 1_000, 3_333] {
             let values = Array(0..<count)
             for chunked in [true, false] {
-                let mapped = await BuildPipeline.$workers.withValue(workers) {
-                    await BuildPipeline.parallelMap(values, chunked: chunked) { value -> String in
+                let mapped = await Parallel.$workers.withValue(workers) {
+                    await Parallel.map(values, chunked: chunked) { value -> String in
                         calls.add()
                         if value % 97 == 0 { usleep(200) }  // uneven values
                         return "v\(value)"

@@ -84,6 +84,9 @@ public struct Reference: Sendable, Hashable {
 }
 
 extension Reference {
+    /// The extensions of the bibliography files sitegen reads.
+    public static let fileExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
+
     /// `https://doi.org/…` for the DOI, if any.
     public var doiURL: String? {
         guard var doi = doi?.trimmingWhitespace, !doi.isEmpty else { return nil }

@@ -11,6 +11,12 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = column
     }
 
+    /// A file or folder as a whole (reported at its first line and column).
+    public static func file(_ path: String) -> SourceLocation { SourceLocation(path: path, line: 1, column: 1) }
+
+    /// A command-line option such as `--base-url`, reported in the same `path:line:column` form as a file.
+    public static func option(_ name: String) -> SourceLocation { .file(name) }
+
     public var description: String { "\(path):\(line):\(column)" }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

@@ -40,7 +40,7 @@ extension Array where Element == Diagnostic {
             let path = diagnostic.location.path
             if path == "sitegen.yml" || path.hasPrefix("--") { return 0 }
             let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-            if path.contains("."), BibliographyReader.extensions.contains(ext) { return 1 }
+            if path.contains("."), Reference.fileExtensions.contains(ext) { return 1 }
             if path.hasPrefix("Templates/") || path.hasPrefix("<built-in>/") { return 2 }
             return 3
         }

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Stage 2: each Markdown file read and its front matter parsed, in parallel; drafts left out unless asked for.
+struct ArticleLoading: Sendable {
+    let root: URL
+    let includeDrafts: Bool
+
+    struct Output: Sendable {
+        /// The articles to publish, in site order (the home page's introduction among them).
+        var published: [Article] = []
+        var draftsSkipped = 0
+        /// Every article's layout, drafts' too: a site template none of them names is reported.
+        var layoutsInUse = Set<String>()
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func load(_ files: [ContentFile], memo: inout BuildMemo) async -> Output {
+        // Read the texts not kept, or reported changed, and parse their front matter, each in one step on all
+        // cores: a one-shot build then holds no more than a few whole texts at once beside the bodies.
+        let root = self.root
+        let unread = files.filter { memo.needsReading($0.path) }
+        let read = await Parallel.map(unread) { file in
+            let text = BuildMemo.read(file.path, root: root)
+            return (text, text.map { Self.article(file, text: $0) })
+        }
+        var fresh: [String: (article: Article?, diagnostics: [Diagnostic])] = [:]
+        for (file, (text, parsed)) in zip(unread, read) {
+            let version = memo.store(file.path, text).version
+            switch parsed {
+            case .success(let parsed) where memo.articles[file.path]?.version != version:
+                fresh[file.path] = parsed
+                memo.statistics.articlesParsed += 1
+                if memo.keeps { memo.articles[file.path] = (version, parsed.article, parsed.diagnostics) }
+            case .success:
+                break
+            case .failure(let error):
+                fresh[file.path] = (nil, [error])
+                memo.articles[file.path] = nil
+            }
+        }
+        BuildMemo.keep(Set(files.map(\.path)), in: &memo.articles)
+
+        var output = Output()
+        var owners: [String: String] = [:]
+        for file in files {
+            guard let (article, problems) = fresh[file.path] ?? memo.articles[file.path].map({ ($0.article, $0.diagnostics) }) else { continue }
+            output.diagnostics += problems
+            guard let article else { continue }
+            output.layoutsInUse.insert(article.frontMatter.layout)
+            if article.frontMatter.isDraft && !includeDrafts {
+                output.draftsSkipped += 1
+                continue
+            }
+            if let other = owners.updateValue(article.source.path, forKey: article.outputPath) {
+                owners[article.outputPath] = other
+                output.diagnostics.append(.error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)"))
+                continue
+            }
+            output.published.append(article)
+        }
+        if output.published.isEmpty, output.draftsSkipped > 0 {
+            output.diagnostics.append(
+                .warning(at: .file(SiteSource.contentFolder),
+                    "every article is a draft (\(output.draftsSkipped)), so none is published; build with --drafts to see them"))
+        }
+        return output
+    }
+
+    /// One article's front matter and body; nil with the reasons when it has none to publish.
+    static func article(_ file: ContentFile, text: SourceText) -> (article: Article?, diagnostics: [Diagnostic]) {
+        if text.text.isBlank {
+            return (nil, [.error(at: text.start, "file is empty: an article needs front matter with a title")])
+        }
+        do {
+            let split = try FrontMatterSplitter().split(text)
+            let tree = try split.header.flatMap { header throws(Diagnostic) in try YAMLReader().read(header) }
+            let start = split.header?.start ?? text.start
+            let (frontMatter, problems) = FrontMatterDecoder().decode(
+                split.header == nil ? nil : (tree ?? DataNode(.null, at: start)), fileStart: text.start)
+            guard let frontMatter else { return (nil, problems) }
+            return (Article(source: file, frontMatter: frontMatter, body: split.body), problems)
+        } catch {
+            return (nil, [error])
+        }
+    }
+}

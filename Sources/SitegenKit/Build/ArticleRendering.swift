@@ -1,0 +1,233 @@
+import Foundation
+
+/// Stage 5: each article's Markdown and citations, then its page, on all cores; each page goes to the writer as
+/// soon as it is made.
+struct ArticleRendering: Sendable {
+    let settings: SiteSettings
+    let bibliographies: BibliographyLoading.Output
+    /// The files beside the articles (paths under `Content/`), which pages link to where they are published.
+    let assets: Set<String>
+    /// Nil when the build has failed already: articles are rendered for their diagnostics, pages are not.
+    let pages: PageBuilder?
+    let templates: [String: SourceText]
+    /// Whether the articles keep their HTML once their pages are written (`sitegen check` reads it; a build does not).
+    let keepsBodies: Bool
+
+    struct Output: Sendable {
+        /// The articles rendered without errors, in site order.
+        var articles: [RenderedArticle] = []
+        /// Source paths of the articles rendered by this build (the others are the previous build's).
+        var rerendered = Set<String>()
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// What a rendered article was made from, so that a later build renders it again only when one of these changed.
+    struct Memo: Sendable {
+        var fileVersion: Int
+        var ownFiles: [String: Int]
+        /// Every key the article looked up: a change to the site-wide entry of one renders it again.
+        var siteKeys: Set<String>
+        var article: RenderedArticle
+        var diagnostics: [Diagnostic]
+    }
+
+    /// What every page is rendered with besides its own content.
+    struct PageInputs: Sendable, Equatable {
+        var settingsKey: String
+        var allowsRawHTML: Bool
+        var assets: Set<String>
+        var templateTexts: [String: String]
+    }
+
+    func render(_ articles: [Article], inputs: PageInputs, into sink: some PageSink, memo: inout BuildMemo) async -> Output {
+        // Which pages the previous build's inputs no longer make: a page template changed renders its own pages
+        // again; anything else (settings, base, partials) every page.
+        let previous = memo.pageInputs
+        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.assets == inputs.assets
+        let changedTemplates = previous.map { old in
+            Set(old.templateTexts.keys).union(inputs.templateTexts.keys).filter { old.templateTexts[$0] != inputs.templateTexts[$0] }
+        }
+        let layouts = Set(articles.map(\.frontMatter.layout))
+        let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
+
+        var jobs: [Job] = []
+        jobs.reserveCapacity(articles.count)
+        for article in articles {
+            let path = article.source.path
+            var job = Job(article: article, kept: nil, writesPage: true)
+            if sameMarkdown, let kept = memo.renders[path], kept.fileVersion == memo.files[path]?.version,
+                kept.ownFiles == ownFileVersions(article), let changed = bibliographies.changedSiteKeys, kept.siteKeys.isDisjoint(with: changed)
+            {
+                job.kept = kept
+                job.writesPage = allPages || changedTemplates?.contains(article.frontMatter.layout) != false
+                    || memo.unwrittenPages.contains(article.outputPath)
+            }
+            if job.kept == nil || job.writesPage { jobs.append(job) }
+        }
+        let done = await Parallel.map(jobs) { job in renderOne(job, into: sink) }
+
+        memo.statistics.articlesRendered += done.count(where: { $0.memo != nil || $0.failed })
+        memo.statistics.pagesRendered += done.count(where: \.wrotePage)
+        var fresh: [String: Done] = [:]
+        for (job, result) in zip(jobs, done) { fresh[job.article.source.path] = result }
+        var output = Output()
+        output.articles.reserveCapacity(articles.count)
+        for article in articles {
+            let path = article.source.path
+            let result = fresh[path]
+            var rendered = memo.renders[path]
+            if let result, result.failed || result.memo != nil {
+                output.rerendered.insert(path)
+                rendered = result.memo
+                rendered?.fileVersion = memo.files[path]?.version ?? 0
+                if memo.keeps { memo.renders[path] = result.diagnostics.hasErrors ? nil : rendered }
+                output.diagnostics += result.diagnostics
+            } else {
+                // Kept from the previous build: its warnings again, and any problem with its page now.
+                output.diagnostics += (rendered?.diagnostics ?? []) + (result?.diagnostics ?? [])
+            }
+            guard let rendered, !rendered.diagnostics.hasErrors else { continue }
+            output.articles.append(rendered.article)
+        }
+        if memo.keeps {
+            BuildMemo.keep(Set(articles.map(\.source.path)), in: &memo.renders)
+            if pages != nil {
+                memo.pageInputs = inputs
+            } else {
+                // A failed build made no pages: those of the articles it rendered are made by the next one.
+                memo.unwrittenPages.formUnion(articles.filter { output.rerendered.contains($0.source.path) }.map(\.outputPath))
+            }
+        }
+        return output
+    }
+
+    /// One article to render (unless `kept` holds it already) and whose page to write.
+    struct Job: Sendable {
+        var article: Article
+        var kept: Memo?
+        var writesPage: Bool
+    }
+
+    struct Done: Sendable {
+        /// The article as rendered now, with its inputs; nil when it was kept from the previous build.
+        var memo: Memo?
+        var diagnostics: [Diagnostic]
+        var failed = false
+        var wrotePage = false
+    }
+
+    private func renderOne(_ job: Job, into sink: some PageSink) -> Done {
+        var done = Done(memo: nil, diagnostics: [])
+        var rendered: RenderedArticle
+        if let kept = job.kept {
+            rendered = kept.article
+        } else {
+            let (article, problems, keys) = renderArticle(job.article)
+            done.diagnostics = problems
+            guard let article else {
+                done.failed = true
+                return done
+            }
+            rendered = article
+            done.memo = Memo(fileVersion: 0, ownFiles: ownFileVersions(job.article), siteKeys: keys, article: article, diagnostics: problems)
+        }
+        // The home page's introduction has no page of its own: it is part of the home page.
+        guard job.writesPage, let pages, rendered.article.urlPath != "" else { return done }
+        let page = pages.articlePage(rendered)
+        do throws(Diagnostic) {
+            if let empty = BuildPipeline.emptyPage(rendered.article.outputPath, page, template: rendered.article.frontMatter.layout, templates: templates) {
+                throw empty
+            }
+            try sink.write(page, to: rendered.article.outputPath)
+            done.wrotePage = true
+        } catch {
+            done.diagnostics.append(error)
+        }
+        if !keepsBodies, done.memo != nil {
+            rendered.body = ""
+            done.memo?.article = rendered
+        }
+        return done
+    }
+
+    /// The versions of the bibliography files an article names.
+    func ownFileVersions(_ article: Article) -> [String: Int] {
+        var versions: [String: Int] = [:]
+        for (path, _) in article.frontMatter.bibliography {
+            let resolved = SitePath.resolve(path, relativeTo: article.source.path)
+            versions[resolved] = bibliographies.versions[resolved] ?? 0
+        }
+        return versions
+    }
+
+    /// An article's HTML and numbered references: its Markdown through cmark, its citations resolved against its
+    /// own entries first, then the site's.
+    /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up.
+    func renderArticle(_ article: Article) -> (RenderedArticle?, [Diagnostic], Set<String>) {
+        var diagnostics: [Diagnostic] = []
+        let siteBibliography = bibliographies.site
+        var own = Bibliography()
+        for (path, _) in article.frontMatter.bibliography {
+            own.add(bibliographies.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [], diagnostics: &diagnostics)
+        }
+        for item in article.frontMatter.references {
+            do {
+                own.add([try CSLItemDecoder().decode(item)], diagnostics: &diagnostics)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
+        for reference in own.references.values.sorted(by: { $0.location < $1.location }) {
+            guard let shadowed = siteBibliography[reference.id] else { continue }
+            diagnostics.append(
+                .warning(at: reference.location, "'\(reference.id)' is also defined site-wide at \(shadowed.location); \(article.source.path) uses this entry"))
+            diagnostics.append(
+                .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry"))
+        }
+        var broken = bibliographies.broken.site
+        for (path, _) in article.frontMatter.bibliography {
+            broken.merge(bibliographies.broken.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
+        }
+        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken)
+        let lookups = [own, siteBibliography]
+        let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
+        let body = renderer.render(article.body, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
+            switch miss.kind {
+            case .unclosed:
+                diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
+            case .inText where lookups.contains(where: { $0[miss.key] != nil }):
+                diagnostics.append(
+                    .warning(at: location, "'@\(miss.key)' without brackets is printed as text (in-text citations are not supported yet); write [@\(miss.key)]"))
+            case .inText:
+                break
+            }
+        }, relink: Self.fileLinks(of: article, assets: assets))
+        diagnostics += resolver.diagnostics
+        let citedKeys = Set(resolver.cited.map(\.reference.id))
+        for reference in own.references.values where !citedKeys.contains(reference.id) {
+            diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
+        }
+        guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
+        return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics, resolver.lookedUpKeys)
+    }
+
+    /// Formatted entries shared by every article of the build.
+    let formats = ReferenceFormats()
+
+    /// A relative link or image that names a file published beside the articles (`chart.png`, `../files/guide.pdf`)
+    /// is written relative to the Markdown file, as an editor or GitHub shows it; the page of `Content/a/b.md` is
+    /// `a/b/index.html`, one folder deeper, so such a link gets one `../` more. Every other link stays as written.
+    /// Nil for a page in its Markdown file's own folder (`index.md`) or when there are no such files.
+    static func fileLinks(of article: Article, assets: Set<String>) -> ((String) -> String?)? {
+        let sourceFolder = article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
+        guard !assets.isEmpty, article.urlPath != "", article.urlPath.dropLast() != sourceFolder else { return nil }
+        return { destination in
+            // Not an absolute path, an anchor, a query, or a URL with a scheme (`https:`, `mailto:`).
+            guard let first = destination.first, first != "/", first != "#", first != "?" else { return nil }
+            let path = destination.prefix { $0 != "?" && $0 != "#" }
+            let target = SitePath.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
+            guard target.hasPrefix("Content/"), assets.contains(String(target.dropFirst("Content/".count))) else { return nil }
+            return "../" + destination
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// What `sitegen serve` keeps from one build for the next: each stage's results with the inputs they were made
+/// from, so that the next run of the same stages redoes only the work whose inputs changed. Files are read again
+/// only when the watcher reports them (``invalidate(_:)``); everything else is compared by value or version.
+///
+/// A value: the preview session owns one and hands it to each build in turn. A one-shot build uses
+/// ``none``, which keeps nothing.
+public struct BuildMemo: Sendable {
+    /// Whether results are kept at all.
+    let keeps: Bool
+
+    /// File texts by site-relative path, each with a version that changes when the text does.
+    var files: [String: FileText] = [:]
+    /// Paths whose texts must be read again.
+    var stale = Set<String>()
+    var nextVersion = 1
+    /// The site folder's listing, and whether a change may have added, removed or moved a file.
+    var listing: SiteSource?
+    var listedPaths = Set<String>()
+    var listingStale = true
+
+    /// Front matter by article path, with the version of the text it was parsed from.
+    var articles: [String: (version: Int, article: Article?, diagnostics: [Diagnostic])] = [:]
+    /// Parsed bibliography files by path, with the version of their text.
+    var bibliographyFiles: [String: (version: Int, file: BibliographyFile)] = [:]
+    /// The site-wide entries of the previous build, to tell which changed.
+    var siteReferences: [String: Reference]?
+    var siteFileVersions: [Int] = []
+    /// The compiled templates, with the texts of the site's own.
+    var templates: (texts: [String: String], library: TemplateLibrary?, diagnostics: [Diagnostic])?
+    /// Rendered articles by path, with what they were rendered from.
+    var renders: [String: ArticleRendering.Memo] = [:]
+    /// Inputs every page shares (settings, template texts) as of the previous build.
+    var pageInputs: ArticleRendering.PageInputs?
+    /// The list pages' inputs and paths as of the previous build.
+    var lists: ListRendering.Memo?
+
+    /// Pages a build handed over that did not reach the preview folder (the build failed, or writing it did):
+    /// the next build hands them over again, whatever its inputs say.
+    var unwrittenPages = Set<String>()
+
+    /// What the last build did.
+    public internal(set) var statistics = Statistics()
+
+    public struct Statistics: Sendable, Equatable {
+        public var filesRead = 0
+        public var articlesParsed = 0
+        public var articlesRendered = 0
+        public var pagesRendered = 0
+    }
+
+    struct FileText: Sendable {
+        var version: Int
+        var text: Result<SourceText, Diagnostic>
+    }
+
+    /// A memo that keeps each build's results for the next.
+    public init() { keeps = true }
+
+    private init(keeping: Bool) { keeps = keeping }
+
+    /// A memo that keeps nothing: one build, every stage done once.
+    public static var none: BuildMemo { BuildMemo(keeping: false) }
+
+    /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
+    public var bibliographyPaths: [String] { Array(bibliographyFiles.keys) }
+
+    /// Reads these site-relative paths again in the next build. A path the previous listing did not hold, or
+    /// one that is gone, makes the next build list the site folder again.
+    public mutating func invalidate(_ paths: some Sequence<String>) {
+        for path in paths {
+            stale.insert(path)
+            if !listedPaths.contains(path) || !FileManager.default.fileExists(atPath: (listing?.root.path ?? "") + "/" + path) {
+                listingStale = true
+            }
+        }
+    }
+
+    /// Reads every file again and lists the site folder again (after an event the watcher could not pin to files).
+    public mutating func invalidateAllFiles() {
+        stale.formUnion(files.keys)
+        listingStale = true
+    }
+
+    /// Records that the pages of the last build were not written: the next build renders them again.
+    public mutating func pagesNotWritten(_ paths: some Sequence<String>) {
+        unwrittenPages.formUnion(paths)
+    }
+
+    /// Records that the pages of the last build were written.
+    public mutating func pagesWritten() {
+        unwrittenPages.removeAll()
+    }
+
+    /// The text of a site file and its version, read once per change.
+    mutating func text(_ path: String, root: URL) -> FileText {
+        if let known = files[path], !stale.contains(path) { return known }
+        return store(path, Self.read(path, root: root))
+    }
+
+    /// Keeps a text just read; its version stays when it equals the text kept before.
+    @discardableResult
+    mutating func store(_ path: String, _ text: Result<SourceText, Diagnostic>) -> FileText {
+        statistics.filesRead += 1
+        stale.remove(path)
+        let previous = files[path]
+        let same: Bool =
+            switch (previous?.text, text) {
+            case (.success(let old)?, .success(let new)): old.text == new.text
+            default: false
+            }
+        let file = FileText(version: same ? previous!.version : takeVersion(), text: text)
+        if keeps { files[path] = file }
+        return file
+    }
+
+    /// Whether a file must be read (its text is not kept, or was reported changed).
+    func needsReading(_ path: String) -> Bool { files[path] == nil || stale.contains(path) }
+
+    mutating func takeVersion() -> Int {
+        defer { nextVersion += 1 }
+        return nextVersion
+    }
+
+    /// Reads a site file, keeping the error as a value so that it can be kept and reported again.
+    static func read(_ path: String, root: URL) -> Result<SourceText, Diagnostic> {
+        Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) }
+    }
+
+    /// Drops the entries of a dictionary whose keys are no longer wanted, in place.
+    static func keep<Value>(_ wanted: Set<String>, in dictionary: inout [String: Value]) {
+        guard dictionary.count != wanted.count || dictionary.keys.contains(where: { !wanted.contains($0) }) else { return }
+        for key in dictionary.keys.filter({ !wanted.contains($0) }) { dictionary[key] = nil }
+    }
+}

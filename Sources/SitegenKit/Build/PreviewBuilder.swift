@@ -1,0 +1,61 @@
+import Foundation
+
+/// `sitegen serve`'s builds: the same stages as `sitegen build`, with a ``BuildMemo`` kept from one build to the
+/// next, and a preview folder brought to each good build's site by writing only what changed. One build at a time.
+public actor PreviewBuilder {
+    public nonisolated let options: BuildOptions
+    private var memo = BuildMemo()
+    private var writer: PreviewWriter
+
+    /// What one rebuild did.
+    public struct Result: Sendable {
+        /// Causes first; a build with errors left the preview folder as it was.
+        public var diagnostics: [Diagnostic]
+        /// The output paths written or removed.
+        public var written: [String]
+        public var statistics: BuildMemo.Statistics
+    }
+
+    /// - Parameter options: the build, with `output` set to the preview folder.
+    public init(options: BuildOptions) {
+        self.options = options
+        writer = PreviewWriter(folder: options.output)
+    }
+
+    /// Folders of the bibliography files the last build read, relative to the site: the watcher adds them, so
+    /// that an article's `bibliography: ../refs/x.bib` outside `Content/` is watched too.
+    public var bibliographyFolders: Set<String> {
+        Set(memo.bibliographyPaths.map { $0.split(separator: "/").dropLast().joined(separator: "/") })
+    }
+
+    /// Builds again after the given site-relative paths changed (`everything`: after a change the watcher could not
+    /// pin to files), and writes what changed into the preview folder.
+    public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> Result {
+        // The memo is taken out for the build, so that the build changes it in place.
+        var memo = self.memo
+        self.memo = BuildMemo()
+        if everything { memo.invalidateAllFiles() } else { memo.invalidate(changed) }
+        let pages = PageCollector()
+        var diagnostics: [Diagnostic]
+        var written: [String] = []
+        do throws(Diagnostic) {
+            let site = try await BuildPipeline(options).build(into: pages, memo: &memo, keepsBodies: true)
+            diagnostics = site.diagnostics.sortedCausesFirst()
+            if !diagnostics.hasErrors {
+                let sources = Set(changed.map { options.source.appendingPathComponent($0).standardizedFileURL })
+                written = try writer.apply(site, pages: pages.pages, changedSources: sources)
+                memo.pagesWritten()
+            }
+        } catch {
+            diagnostics = [error]
+        }
+        if diagnostics.hasErrors {
+            // The pages this build made never reached the folder: the next build makes them again. The texts of
+            // broken files are read again too, whatever the watcher reports.
+            memo.pagesNotWritten(pages.pages.map(\.path))
+            memo.invalidate(diagnostics.map(\.location.path))
+        }
+        self.memo = memo
+        return Result(diagnostics: diagnostics, written: written, statistics: memo.statistics)
+    }
+}

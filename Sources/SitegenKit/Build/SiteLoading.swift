@@ -1,0 +1,57 @@
+import Foundation
+
+/// Stage 1: the site folder's files, its settings (`sitegen.yml` and the command's options) and what a site
+/// without articles or an address should hear.
+struct SiteLoading: Sendable {
+    let options: BuildOptions
+
+    struct Output: Sendable {
+        var source: SiteSource
+        var settings: SiteSettings
+        /// `sitegen.yml`'s text and the base URL in force: pages change when either does.
+        var settingsKey: String
+        var diagnostics: [Diagnostic]
+    }
+
+    /// - Throws: when the site folder cannot be read at all.
+    func load(memo: inout BuildMemo) throws(Diagnostic) -> Output {
+        let root = options.source
+        try BuildPipeline.checkSiteFolder(root)
+        let source: SiteSource
+        if let listed = memo.listing, !memo.listingStale, !memo.stale.contains(SiteSource.settingsPath) {
+            source = listed
+        } else {
+            source = try SiteSourceLoader().load(root: root)
+            if memo.keeps {
+                memo.listing = source
+                memo.listedPaths = source.allPaths
+                memo.listingStale = false
+            }
+        }
+        var (settings, diagnostics) = SiteSettingsLoader().load(source.settingsText)
+        if let baseURL = options.baseURL {
+            if SiteSettingsLoader.isValidBaseURL(baseURL) {
+                settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+            } else {
+                diagnostics.append(.error(at: .option("--base-url"), "not an http(s) URL or a path starting with '/': '\(baseURL)'"))
+            }
+        }
+        let baseURLLocation = source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start }
+            ?? SourceLocation(path: SiteSource.settingsPath, line: 1, column: 1)
+        if !settings.hasAbsoluteBaseURL {
+            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning))
+        } else if settings.hasPlaceholderBaseURL {
+            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning))
+        }
+        if source.articles.isEmpty {
+            diagnostics.append(.warning(at: SourceLocation(path: SiteSource.contentFolder, line: 1, column: 1), "no Markdown articles found"))
+        }
+        for link in source.skippedLinks {
+            diagnostics.append(
+                .warning(at: SourceLocation(path: link, line: 1, column: 1),
+                    "symbolic link not copied (links are never followed out of the site); put the file itself in Public/"))
+        }
+        let key = (source.settingsText?.text ?? "") + "\u{0}" + settings.baseURL
+        return Output(source: source, settings: settings, settingsKey: key, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Stage 4: the built-in templates and the site's own (`Templates/*.mustache`), which replace them by name;
+/// every layout an article names must be one of them, and every site template must be used.
+struct TemplateLoading: Sendable {
+    let root: URL
+
+    struct Output: Sendable {
+        /// Nil when a template has errors.
+        var library: TemplateLibrary?
+        /// The site's templates by name.
+        var sources: [String: SourceText] = [:]
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// - Parameters:
+    ///   - templates: the site's template files, by name.
+    ///   - layouts: every layout articles name (drafts' too).
+    ///   - published: the articles to publish, whose layouts must exist.
+    func load(_ templates: [(name: String, path: String)], layouts: Set<String>, published: [Article], memo: inout BuildMemo) -> Output {
+        var output = Output()
+        var siteTemplates: [(name: String, source: SourceText)] = []
+        for (name, path) in templates {
+            switch memo.text(path, root: root).text {
+            case .success(let source): siteTemplates.append((name, source))
+            case .failure(let error): output.diagnostics.append(error)
+            }
+        }
+        output.sources = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
+        // Compiled again only when a template's text changed.
+        let texts = output.sources.mapValues(\.text)
+        if let kept = memo.templates, kept.texts == texts {
+            output.library = kept.library
+            output.diagnostics += kept.diagnostics
+        } else {
+            var problems: [Diagnostic] = []
+            do {
+                output.library = try TemplateLibrary(siteTemplates: siteTemplates)
+            } catch {
+                problems = error.diagnostics
+            }
+            output.diagnostics += problems
+            if memo.keeps { memo.templates = (texts, output.library, problems) }
+        }
+        if let names = output.library?.names {
+            for article in published where !names.contains(article.frontMatter.layout) {
+                let layout = article.frontMatter.layout
+                var message = "no template named '\(layout)'"
+                if let near = Suggestion.nearest(to: layout, among: names) { message += "; did you mean '\(near)'?" }
+                output.diagnostics.append(.error(at: article.frontMatter.layoutLocation ?? article.body.start, message + " (or add Templates/\(layout).mustache)"))
+            }
+        }
+        output.diagnostics += Self.unused(siteTemplates, layouts: layouts)
+        return output
+    }
+
+    /// Site templates that no page uses: neither a built-in template's name, nor any article's layout (drafts
+    /// included), nor included by another template. One named like a built-in template is an error (a typo such
+    /// as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a warning.
+    static func unused(_ siteTemplates: [(name: String, source: SourceText)], layouts: Set<String>) -> [Diagnostic] {
+        var used = Set(BuiltinTemplates.all.keys).union(layouts)
+        for (_, source) in siteTemplates { used.formUnion(TemplateTags(source.text).includedNames) }
+        return siteTemplates.filter { !used.contains($0.name) }.map { name, source in
+            if let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) {
+                return .error(at: source.start, "no page uses the template '\(name)'; did you mean '\(near)'? (name the file Templates/\(near).mustache to replace the built-in one)")
+            }
+            return .warning(at: source.start, "no page uses the template '\(name)' (an article uses it with 'layout: \(name)'; another template with '{{>\(name)}}')")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// A Markdown file under `Content/`.
+public struct ContentFile: Sendable {
+    /// Relative to the site folder: `Content/a/b.md`.
+    public var path: String
+    /// Relative to `Content/`, without `.md`: `a/b`.
+    public var slug: String
+
+    public init(path: String, slug: String) {
+        self.path = path
+        self.slug = slug
+    }
+}
+
+/// An article after front matter and before rendering.
+///
+/// A value held in one shared box, like `RenderedArticle`: copies are a single reference count.
+public struct Article: Sendable {
+    private final class Storage: Sendable {
+        let source: ContentFile
+        let frontMatter: FrontMatter
+        let body: SourceText
+        let outputPath: String
+        let urlPath: String
+
+        init(source: ContentFile, frontMatter: FrontMatter, body: SourceText) {
+            self.source = source
+            self.frontMatter = frontMatter
+            self.body = body
+            urlPath = Article.urlPath(forSlug: source.slug)
+            outputPath = urlPath + "index.html"
+        }
+    }
+
+    private let storage: Storage
+
+    /// - Parameter body: the Markdown after the front matter, with the line it starts on.
+    public init(source: ContentFile, frontMatter: FrontMatter, body: SourceText) {
+        storage = Storage(source: source, frontMatter: frontMatter, body: body)
+    }
+
+    public var source: ContentFile { storage.source }
+    public var frontMatter: FrontMatter { storage.frontMatter }
+    public var body: SourceText { storage.body }
+    /// Output file, relative to the output folder: `a/b/index.html`.
+    public var outputPath: String { storage.outputPath }
+    /// Site path of the page: `a/b/` (empty for the home page).
+    public var urlPath: String { storage.urlPath }
+
+    /// `Content/a/b.md` → `a/b/`; `Content/a/index.md` → `a/`; `Content/index.md` → the root.
+    public static func urlPath(forSlug slug: String) -> String {
+        if slug == "index" { return "" }
+        if slug.hasSuffix("/index") { return String(slug.dropLast("index".count)) }
+        return slug + "/"
+    }
+}
+
+/// An article with its HTML body and its numbered references.
+///
+/// A value, held in one shared box: the incremental build passes every article of a large site through several
+/// lists on each rebuild, and copying the fields one by one (dozens of strings) dominated a one-article rebuild.
+public struct RenderedArticle: Sendable {
+    private final class Storage: Sendable {
+        let article: Article
+        let body: String
+        let references: [CitedReference]
+
+        init(article: Article, body: String, references: [CitedReference]) {
+            self.article = article
+            self.body = body
+            self.references = references
+        }
+    }
+
+    private var storage: Storage
+
+    public init(article: Article, body: String, references: [CitedReference]) {
+        storage = Storage(article: article, body: body, references: references)
+    }
+
+    public var article: Article { storage.article }
+
+    public var body: String {
+        get { storage.body }
+        set { storage = Storage(article: article, body: newValue, references: references) }
+    }
+
+    public var references: [CitedReference] { storage.references }
+}

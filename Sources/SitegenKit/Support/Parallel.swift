@@ -1,0 +1,60 @@
+import Foundation
+import Synchronization
+
+/// Work spread over all cores.
+public enum Parallel {
+    /// How many cores `map` uses; nil for all. Tests set 1 to compare with a sequential build.
+    @TaskLocal public static var workers: Int?
+
+    /// Maps values on all cores, keeping their order. One task a core takes the next few values until none are left,
+    /// so that no core idles while another finishes a long share (fixed chunks left one core working alone for
+    /// about a tenth of a 10,000-article build).
+    ///
+    /// - Parameter chunked: whether a task takes a few values at a time (many small values) or one (a few large
+    ///   ones of uneven size).
+    public static func map<T: Sendable, R: Sendable>(
+        _ values: [T], chunked: Bool = true, _ transform: @escaping @Sendable (T) -> R
+    ) async -> [R] {
+        let workers = Self.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        guard values.count > 1, workers > 1 else { return values.map(transform) }
+        let batch = chunked ? max(1, min(16, values.count / (workers * 8))) : 1
+        let queue = WorkQueue(count: values.count, batch: batch)
+        return await withTaskGroup(of: [(Int, R)].self) { group in
+            for _ in 0..<min(workers, values.count) {
+                group.addTask {
+                    var done: [(Int, R)] = []
+                    while let range = queue.next() {
+                        for index in range { done.append((index, transform(values[index]))) }
+                    }
+                    return done
+                }
+            }
+            var results: [R?] = Array(repeating: nil, count: values.count)
+            for await done in group {
+                for (index, result) in done { results[index] = result }
+            }
+            // The queue hands out every index exactly once.
+            return results.compactMap { $0 }
+        }
+    }
+}
+
+/// Hands out the indices `0..<count` in ranges of `batch`, to tasks that ask concurrently.
+private final class WorkQueue: Sendable {
+    private let start = Mutex(0)
+    private let count: Int
+    private let batch: Int
+
+    init(count: Int, batch: Int) {
+        self.count = count
+        self.batch = batch
+    }
+
+    func next() -> Range<Int>? {
+        start.withLock { start in
+            guard start < count else { return nil }
+            defer { start = min(start + batch, count) }
+            return start..<min(start + batch, count)
+        }
+    }
+}
