@@ -2,12 +2,14 @@
 import Glibc
 #endif
 import Foundation
+import SitegenKit
+import Synchronization
 
 /// Watches a site's sources with inotify: `Content/`, `Templates/` and `Public/` recursively, and the site
 /// folder itself (for `sitegen.yml` and bibliography files beside it). Reports batches of site-relative
 /// paths after a quiet moment, so that an editor's save (write a temporary file, rename it over the old
 /// one) arrives as one change.
-public final class FileWatcher: @unchecked Sendable {
+public final class FileWatcher: Sendable {
     public let root: URL
     /// A batch: the paths that changed, and whether something changed that cannot be pinned to files
     /// (a folder created, moved or deleted, or the kernel's queue overflowed).
@@ -17,8 +19,8 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     private let descriptor: Int32
-    private var folders: [Int32: String] = [:]
-    private let lock = NSLock()
+    /// The watched folders by watch descriptor, site-relative.
+    private let folders = Mutex<[Int32: String]>([:])
     private let ignored: Set<String>
 
     /// - Parameter ignoring: top-level folders of the site not to watch (the output folder).
@@ -28,7 +30,7 @@ public final class FileWatcher: @unchecked Sendable {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         addWatch("", recursive: false)
-        for folder in ["Content", "Templates", "Public"] { addWatch(folder, recursive: true) }
+        for folder in SiteLayout.sourceFolders { addWatch(folder, recursive: true) }
     }
 
     deinit { close(descriptor) }
@@ -45,7 +47,7 @@ public final class FileWatcher: @unchecked Sendable {
         let path = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
         let watch = inotify_add_watch(descriptor, path, Self.mask)
         guard watch >= 0 else { return }
-        lock.withLock { folders[watch] = relative }
+        folders.withLock { $0[watch] = relative }
         guard recursive, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
         for name in names where !name.hasPrefix(".") {
             var isDirectory: ObjCBool = false
@@ -116,25 +118,23 @@ public final class FileWatcher: @unchecked Sendable {
             report("", true)
             return
         }
-        guard let folder = lock.withLock({ folders[watch] }) else { return }
+        guard let folder = folders.withLock({ $0[watch] }) else { return }
         let path = folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)
         let topLevel = String(path.split(separator: "/").first ?? "")
         if ignored.contains(topLevel) || name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") { return }
         if mask & UInt32(IN_IGNORED) != 0 {
-            lock.withLock { folders[watch] = nil }
+            folders.withLock { $0[watch] = nil }
             return
         }
         if mask & UInt32(IN_ISDIR) != 0 {
-            if folder.isEmpty, !["Content", "Templates", "Public"].contains(name) { return }
+            if folder.isEmpty, !SiteLayout.sourceFolders.contains(name) { return }
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatch(path, recursive: true) }
             report(path, true)
             return
         }
-        if folder.isEmpty, name != "sitegen.yml", !Self.bibliographyExtensions.contains((name as NSString).pathExtension.lowercased()) {
+        if folder.isEmpty, name != SiteLayout.settings, !Reference.fileExtensions.contains((name as NSString).pathExtension.lowercased()) {
             return
         }
         report(path, false)
     }
-
-    private static let bibliographyExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml"]
 }

@@ -60,7 +60,7 @@ struct ArticleLoading: Sendable {
         }
         if output.published.isEmpty, output.draftsSkipped > 0 {
             output.diagnostics.append(
-                .warning(at: .file(SiteSource.contentFolder),
+                .warning(at: .file(SiteLayout.content),
                     "every article is a draft (\(output.draftsSkipped)), so none is published; build with --drafts to see them"))
         }
         return output

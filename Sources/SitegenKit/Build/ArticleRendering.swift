@@ -226,7 +226,8 @@ struct ArticleRendering: Sendable {
             guard let first = destination.first, first != "/", first != "#", first != "?" else { return nil }
             let path = destination.prefix { $0 != "?" && $0 != "#" }
             let target = SitePath.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
-            guard target.hasPrefix("Content/"), assets.contains(String(target.dropFirst("Content/".count))) else { return nil }
+            let folder = SiteLayout.content + "/"
+            guard target.hasPrefix(folder), assets.contains(String(target.dropFirst(folder.count))) else { return nil }
             return "../" + destination
         }
     }

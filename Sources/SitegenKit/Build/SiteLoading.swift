@@ -18,7 +18,7 @@ struct SiteLoading: Sendable {
         let root = options.source
         try BuildPipeline.checkSiteFolder(root)
         let source: SiteSource
-        if let listed = memo.listing, !memo.listingStale, !memo.stale.contains(SiteSource.settingsPath) {
+        if let listed = memo.listing, !memo.listingStale, !memo.stale.contains(SiteLayout.settings) {
             source = listed
         } else {
             source = try SiteSourceLoader().load(root: root)
@@ -37,14 +37,14 @@ struct SiteLoading: Sendable {
             }
         }
         let baseURLLocation = source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start }
-            ?? SourceLocation(path: SiteSource.settingsPath, line: 1, column: 1)
+            ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
         if !settings.hasAbsoluteBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning))
         } else if settings.hasPlaceholderBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning))
         }
         if source.articles.isEmpty {
-            diagnostics.append(.warning(at: SourceLocation(path: SiteSource.contentFolder, line: 1, column: 1), "no Markdown articles found"))
+            diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))
         }
         for link in source.skippedLinks {
             diagnostics.append(

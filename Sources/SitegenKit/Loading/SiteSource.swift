@@ -2,13 +2,6 @@ import Foundation
 
 /// The files of a site folder, found but not yet parsed.
 public struct SiteSource: Sendable {
-    /// Where a site's parts are, relative to its folder.
-    public static let settingsPath = "sitegen.yml"
-    public static let contentFolder = "Content"
-    public static let bibliographyFolder = "Content/bibliography"
-    public static let templatesFolder = "Templates"
-    public static let publicFolder = "Public"
-
     public var root: URL
     public var settingsText: SourceText?
     public var articles: [ContentFile] = []
@@ -26,7 +19,7 @@ public struct SiteSource: Sendable {
     /// Every file listed, site-relative.
     var allPaths: Set<String> {
         var paths = Set(articles.map(\.path) + bibliographies + assets.map(\.path) + publicFiles.map(\.path) + templates.map(\.path))
-        if settingsText != nil { paths.insert(Self.settingsPath) }
+        if settingsText != nil { paths.insert(SiteLayout.settings) }
         return paths
     }
 }
@@ -37,14 +30,14 @@ public struct SiteSourceLoader: Sendable {
 
     public func load(root: URL) throws(Diagnostic) -> SiteSource {
         var source = SiteSource(root: root)
-        let settingsURL = root.appendingPathComponent("sitegen.yml")
+        let settingsURL = root.appendingPathComponent(SiteLayout.settings)
         if FileManager.default.fileExists(atPath: settingsURL.path) {
-            source.settingsText = try TextFileReader.read(settingsURL, path: "sitegen.yml")
+            source.settingsText = try TextFileReader.read(settingsURL, path: SiteLayout.settings)
         }
-        for path in files(under: "Content", in: root) {
-            let inside = String(path.dropFirst("Content/".count))
-            if inside.hasPrefix("bibliography/") {
-                if let ext = inside.split(separator: ".").last, BibliographyReader.extensions.contains(ext.lowercased()) {
+        for path in files(under: SiteLayout.content, in: root) {
+            let inside = String(path.dropFirst(SiteLayout.content.count + 1))
+            if path.hasPrefix(SiteLayout.bibliography + "/") {
+                if let ext = inside.split(separator: ".").last, Reference.fileExtensions.contains(ext.lowercased()) {
                     source.bibliographies.append(path)
                 }
             } else if inside.lowercased().hasSuffix(".md") {
@@ -55,10 +48,10 @@ public struct SiteSourceLoader: Sendable {
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
         var links: [String] = []
-        source.publicFiles = files(under: "Public", in: root, hidden: true, links: &links).map { (String($0.dropFirst("Public/".count)), $0) }
+        source.publicFiles = files(under: SiteLayout.public, in: root, hidden: true, links: &links).map { (String($0.dropFirst(SiteLayout.public.count + 1)), $0) }
         source.skippedLinks = links
-        source.templates = files(under: "Templates", in: root).filter { $0.hasSuffix(".mustache") }.map {
-            (String($0.dropFirst("Templates/".count).dropLast(".mustache".count)), $0)
+        source.templates = files(under: SiteLayout.templates, in: root).filter { $0.hasSuffix(".mustache") }.map {
+            (String($0.dropFirst(SiteLayout.templates.count + 1).dropLast(".mustache".count)), $0)
         }
         return source
     }
@@ -68,7 +61,7 @@ public struct SiteSourceLoader: Sendable {
     static func isPublishable(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let ext = name.contains(".") ? name.split(separator: ".").last.map { $0.lowercased() } ?? "" : ""
-        return !(BibliographyReader.extensions.contains(ext) || ["csl", "yml", "yaml", "mustache", "swp"].contains(ext))
+        return !(Reference.fileExtensions.contains(ext) || ["csl", "yml", "yaml", "mustache", "swp"].contains(ext))
     }
 
     /// Regular files below a folder, sorted, as site-relative paths; hidden files are skipped, and symbolic

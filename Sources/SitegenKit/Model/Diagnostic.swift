@@ -38,10 +38,10 @@ extension Array where Element == Diagnostic {
     public func sortedCausesFirst() -> [Diagnostic] {
         func rank(_ diagnostic: Diagnostic) -> Int {
             let path = diagnostic.location.path
-            if path == "sitegen.yml" || path.hasPrefix("--") { return 0 }
+            if path == SiteLayout.settings || path.hasPrefix("--") { return 0 }
             let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
             if path.contains("."), Reference.fileExtensions.contains(ext) { return 1 }
-            if path.hasPrefix("Templates/") || path.hasPrefix("<built-in>/") { return 2 }
+            if path.hasPrefix(SiteLayout.templates + "/") || path.hasPrefix("<built-in>/") { return 2 }
             return 3
         }
         return sorted {

@@ -49,7 +49,7 @@ public struct OutputClaim: Sendable {
         let output = Self.real(output), source = Self.real(source)
         let home = Self.real(FileManager.default.homeDirectoryForCurrentUser)
         if Self.contains(output, source) { throw .holdsSources(what: output == source ? "the site folder itself" : "a folder that holds the site folder") }
-        for name in ["Content", "Templates", "Public"] where Self.contains(source.appendingPathComponent(name), output) {
+        for name in SiteLayout.sourceFolders where Self.contains(source.appendingPathComponent(name), output) {
             let folder = source.appendingPathComponent(name)
             throw .holdsSources(what: output.pathComponents == folder.pathComponents ? "the site's \(name)/ folder" : "a folder inside the site's \(name)/ folder")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a site into a staging folder beside the output folder and swaps it in, so that the output folder
 /// always holds a complete site: the previous one until the new one is whole.
@@ -266,27 +267,26 @@ public struct OutputWriter: Sendable {
 }
 
 /// The relative paths written into a staging folder, from several threads, and what a recycled spare held.
-private final class StagingFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var written = Set<String>()
-    private var held: [String] = []
-    private var folders: [String] = []
+private final class StagingFiles: Sendable {
+    private struct State {
+        var written = Set<String>()
+        var held: [String] = []
+        var folders: [String] = []
+    }
+
+    private let state = Mutex(State())
 
     func start(held: [String], folders: [String]) {
-        lock.withLock {
-            written = []
-            self.held = held
-            self.folders = folders
-        }
+        state.withLock { $0 = State(held: held, folders: folders) }
     }
 
     func wrote(_ path: String) {
         // Only a recycled spare needs the list; a new staging folder holds nothing else.
-        lock.withLock { if !held.isEmpty { _ = written.insert(path) } }
+        state.withLock { state in if !state.held.isEmpty { state.written.insert(path) } }
     }
 
     /// Files the spare held that were not written again, and every folder it held.
     func leftovers() -> (files: [String], folders: [String]) {
-        lock.withLock { (held.filter { !written.contains($0) }, folders) }
+        state.withLock { state in (state.held.filter { !state.written.contains($0) }, state.folders) }
     }
 }

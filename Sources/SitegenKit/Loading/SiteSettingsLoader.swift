@@ -1,51 +1,5 @@
 import Foundation
 
-/// The settings of `sitegen.yml`.
-public struct SiteSettings: Sendable {
-    public var title = "Evidence-based answers"
-    /// The absolute URL the site is published at, ending in `/` (`https://example.org/` or `https://user.github.io/repo/`).
-    public var baseURL = "/"
-    public var language = "en"
-    public var description = ""
-    /// Whether raw HTML in Markdown is kept (`markdown: {unsafe: true}`).
-    public var allowsRawHTML = false
-    /// Every key of the file, for templates.
-    public var values: [String: DataNode] = [:]
-    /// The header's navigation links (`nav: [{title, url}]`).
-    public var nav: [(title: String, url: String)] = []
-
-    /// Whether the base URL is absolute (`https://…`): the feed, the sitemap and robots.txt need one.
-    public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }
-
-    /// Whether the base URL is the placeholder `sitegen init` writes (a host under `.invalid`, which never resolves).
-    public var hasPlaceholderBaseURL: Bool {
-        guard let host = baseURL.split(separator: "/").dropFirst().first else { return false }
-        return host.split(separator: ":").first?.lowercased().hasSuffix(".invalid") == true
-    }
-
-    public init() {}
-
-    /// The path part of the base URL (`/` or `/repo/`): the prefix of every internal link.
-    public var basePath: String {
-        var rest = Substring(baseURL)
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(of: "/").map { rest[$0...] } ?? "/"
-        }
-        var path = String(rest)
-        if !path.hasPrefix("/") { path = "/" + path }
-        if !path.hasSuffix("/") { path += "/" }
-        return path
-    }
-
-    /// The absolute URL of a site path such as `a/b/`, or the base-path-relative URL when no absolute base is set.
-    public func absoluteURL(_ path: String) -> String {
-        var base = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-        if !base.contains("://") { base = basePath }
-        return base + path
-    }
-}
-
 /// A site's ``SiteSettings/basePath`` and absolute base, worked out once for the many links of a build.
 struct SiteAddresses: Sendable {
     let basePath: String

@@ -1,0 +1,13 @@
+/// Where a site's parts are, relative to its folder.
+public enum SiteLayout {
+    public static let settings = "sitegen.yml"
+    /// Articles, and the files published beside them.
+    public static let content = "Content"
+    /// The site-wide bibliography.
+    public static let bibliography = "Content/bibliography"
+    public static let templates = "Templates"
+    /// Files published as they are.
+    public static let `public` = "Public"
+    /// The folders whose files are the site's sources, all the way down.
+    public static let sourceFolders = [content, templates, `public`]
+}
