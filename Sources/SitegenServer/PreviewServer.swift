@@ -54,9 +54,12 @@ public enum PreviewServer {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure(description: "\(source): error: site folder does not exist")
         }
+        let displayHost = host.contains(":") ? "[\(host)]" : host
+        if let reason = cannotListen(host: host, port: port) {
+            throw Failure(description: "error: cannot listen on \(displayHost):\(port): \(reason)")
+        }
         let preview = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-preview-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: preview) }
-        let displayHost = host.contains(":") ? "[\(host)]" : host
         let options = BuildOptions(source: root.path, output: preview.path, includeDrafts: drafts, baseURL: "http://\(displayHost):\(port)/")
         let session = PreviewSession(options: options)
         let watcher = try FileWatcher(root: root)
@@ -88,14 +91,32 @@ public enum PreviewServer {
         do {
             try await app.runService()
         } catch {
-            let text = String(describing: error)
-            if text.contains("Address already in use") || text.contains("EADDRINUSE") {
-                throw Failure(description: "error: cannot listen on \(displayHost):\(port): the port is in use (choose another with --port)")
-            }
-            if text.contains("Cannot assign requested address") || text.contains("EADDRNOTAVAIL") {
-                throw Failure(description: "error: cannot listen on \(displayHost):\(port): no such address on this machine")
-            }
-            throw Failure(description: "error: cannot serve on \(displayHost):\(port): \(text)")
+            throw Failure(description: "error: cannot serve on \(displayHost):\(port): \(error)")
+        }
+    }
+
+    /// Whether the server can listen at an address, found by binding a socket there before the server starts;
+    /// the reason it cannot, as a message, when it cannot.
+    static func cannotListen(host: String, port: Int) -> String? {
+        var hints = addrinfo()
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &found) == 0, let first = found else {
+            return "no such address on this machine"
+        }
+        defer { freeaddrinfo(found) }
+        let descriptor = socket(first.pointee.ai_family, first.pointee.ai_socktype, first.pointee.ai_protocol)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var reuse: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        guard bind(descriptor, first.pointee.ai_addr, first.pointee.ai_addrlen) != 0 else { return nil }
+        switch errno {
+        case EADDRINUSE: return "the port is in use (choose another with --port)"
+        case EADDRNOTAVAIL: return "no such address on this machine"
+        case EACCES: return "this user may not listen on port \(port) (choose one above 1023 with --port)"
+        default: return String(cString: strerror(errno))
         }
     }
 }

@@ -297,3 +297,31 @@ struct PreviewServerTests {
         #expect(batch?.paths.contains("refs/own.bib") == true, "\(String(describing: batch))")
     }
 }
+
+/// `sitegen serve` says why it cannot listen before it builds anything, from the error number of a bind.
+struct ListenAddressTests {
+    @Test func aPortInUseAnAddressNotHereAndAFreePort() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(bound == 0)
+        #expect(listen(descriptor, 1) == 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        let busy = Int(UInt16(bigEndian: address.sin_port))
+        #expect(PreviewServer.cannotListen(host: "127.0.0.1", port: busy) == "the port is in use (choose another with --port)")
+        // 192.0.2.1 is set aside for documentation: no machine has it.
+        #expect(PreviewServer.cannotListen(host: "192.0.2.1", port: busy) == "no such address on this machine")
+        #expect(PreviewServer.cannotListen(host: "no-such-host.invalid", port: busy) == "no such address on this machine")
+        close(descriptor)
+        #expect(PreviewServer.cannotListen(host: "127.0.0.1", port: busy) == nil)
+    }
+}

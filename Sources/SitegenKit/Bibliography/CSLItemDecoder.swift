@@ -1,9 +1,9 @@
 /// Turns a CSL item (from CSL-JSON, CSL-YAML or front matter `references:`) into a ``Reference``.
-public struct CSLItemDecoder: Sendable {
-    public init() {}
+struct CSLItemDecoder: Sendable {
+    init() {}
 
     /// - Throws: a ``Diagnostic`` at the item or field that is malformed.
-    public func decode(_ node: DataNode) throws(Diagnostic) -> Reference {
+    func decode(_ node: DataNode) throws(Diagnostic) -> Reference {
         guard let entries = node.entries else {
             throw Diagnostic.error(at: node.location, "a CSL item must be a mapping, not \(node.kindName)")
         }

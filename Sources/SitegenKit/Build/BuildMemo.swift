@@ -6,7 +6,7 @@ import Foundation
 ///
 /// A value: the preview session owns one and hands it to each build in turn. A one-shot build uses
 /// ``none``, which keeps nothing.
-public struct BuildMemo: Sendable {
+struct BuildMemo: Sendable {
     /// Whether results are kept at all.
     let keeps: Bool
 
@@ -41,14 +41,7 @@ public struct BuildMemo: Sendable {
     var unwrittenPages = Set<String>()
 
     /// What the last build did.
-    public internal(set) var statistics = Statistics()
-
-    public struct Statistics: Sendable, Equatable {
-        public var filesRead = 0
-        public var articlesParsed = 0
-        public var articlesRendered = 0
-        public var pagesRendered = 0
-    }
+    var statistics = BuildStatistics()
 
     struct FileText: Sendable {
         var version: Int
@@ -56,19 +49,19 @@ public struct BuildMemo: Sendable {
     }
 
     /// A memo that keeps each build's results for the next.
-    public init() { keeps = true }
+    init() { keeps = true }
 
     private init(keeping: Bool) { keeps = keeping }
 
     /// A memo that keeps nothing: one build, every stage done once.
-    public static var none: BuildMemo { BuildMemo(keeping: false) }
+    static var none: BuildMemo { BuildMemo(keeping: false) }
 
     /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
-    public var bibliographyPaths: [String] { Array(bibliographyFiles.keys) }
+    var bibliographyPaths: [String] { Array(bibliographyFiles.keys) }
 
     /// Reads these site-relative paths again in the next build. A path the previous listing did not hold, or
     /// one that is gone, makes the next build list the site folder again.
-    public mutating func invalidate(_ paths: some Sequence<String>) {
+    mutating func invalidate(_ paths: some Sequence<String>) {
         for path in paths {
             stale.insert(path)
             if !listedPaths.contains(path) || !FileManager.default.fileExists(atPath: (listing?.root.path ?? "") + "/" + path) {
@@ -78,18 +71,18 @@ public struct BuildMemo: Sendable {
     }
 
     /// Reads every file again and lists the site folder again (after an event the watcher could not pin to files).
-    public mutating func invalidateAllFiles() {
+    mutating func invalidateAllFiles() {
         stale.formUnion(files.keys)
         listingStale = true
     }
 
     /// Records that the pages of the last build were not written: the next build renders them again.
-    public mutating func pagesNotWritten(_ paths: some Sequence<String>) {
+    mutating func pagesNotWritten(_ paths: some Sequence<String>) {
         unwrittenPages.formUnion(paths)
     }
 
     /// Records that the pages of the last build were written.
-    public mutating func pagesWritten() {
+    mutating func pagesWritten() {
         unwrittenPages.removeAll()
     }
 
@@ -133,4 +126,13 @@ public struct BuildMemo: Sendable {
         guard dictionary.count != wanted.count || dictionary.keys.contains(where: { !wanted.contains($0) }) else { return }
         for key in dictionary.keys.filter({ !wanted.contains($0) }) { dictionary[key] = nil }
     }
+}
+
+/// What a build did: files read, articles parsed and rendered, pages rendered (fewer than the site's when
+/// `sitegen serve` rebuilds after a change).
+public struct BuildStatistics: Sendable, Equatable {
+    public var filesRead = 0
+    public var articlesParsed = 0
+    public var articlesRendered = 0
+    public var pagesRendered = 0
 }

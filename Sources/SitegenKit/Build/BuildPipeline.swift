@@ -73,8 +73,8 @@ public struct BuildPipeline: Sendable {
     ///   - memo: what the previous build of the same site kept (``BuildMemo/none`` for none); updated for the next.
     ///   - keepsBodies: whether the rendered articles keep their HTML once their pages are made.
     /// - Throws: only when the site folder cannot be read at all.
-    public func build(into sink: some PageSink, memo: inout BuildMemo, keepsBodies: Bool) async throws(Diagnostic) -> BuiltSite {
-        memo.statistics = BuildMemo.Statistics()
+    func build(into sink: some PageSink, memo: inout BuildMemo, keepsBodies: Bool) async throws(Diagnostic) -> BuiltSite {
+        memo.statistics = BuildStatistics()
         let root = options.source
         let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics

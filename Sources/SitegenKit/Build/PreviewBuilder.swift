@@ -13,7 +13,7 @@ public actor PreviewBuilder {
         public var diagnostics: [Diagnostic]
         /// The output paths written or removed.
         public var written: [String]
-        public var statistics: BuildMemo.Statistics
+        public var statistics: BuildStatistics
     }
 
     /// - Parameter options: the build, with `output` set to the preview folder.

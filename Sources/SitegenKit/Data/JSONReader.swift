@@ -1,11 +1,11 @@
 /// Reads JSON text (RFC 8259) into a ``DataNode`` tree, keeping the line and column of every value.
 ///
 /// Foundation's parser reports neither, and CSL-JSON errors must point at the entry they concern.
-public struct JSONReader: Sendable {
-    public init() {}
+struct JSONReader: Sendable {
+    init() {}
 
     /// - Throws: a ``Diagnostic`` at the first byte that is not valid JSON.
-    public func read(_ source: SourceText) throws(Diagnostic) -> DataNode {
+    func read(_ source: SourceText) throws(Diagnostic) -> DataNode {
         var parser = Parser(bytes: Array(source.text.utf8), source: source)
         parser.skipWhitespace()
         let node = try parser.parseValue(depth: 0)

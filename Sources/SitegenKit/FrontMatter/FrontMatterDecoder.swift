@@ -22,6 +22,8 @@ public struct FrontMatterDecoder: Sendable {
         var diagnostics: [Diagnostic] = []
         var matter = FrontMatter(title: "")
         var title: String?
+        // Whether a 'title' was given but is not usable (reported where it is, not as missing).
+        var titleGiven = false
 
         func string(_ node: DataNode, _ key: String) -> String? {
             switch node.value {
@@ -43,6 +45,7 @@ public struct FrontMatterDecoder: Sendable {
         for (key, keyLocation, node) in entries {
             switch key {
             case "title":
+                titleGiven = true
                 if node.isNull {
                     diagnostics.append(.error(at: keyLocation, "'title' must not be empty"))
                 } else if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
@@ -103,7 +106,7 @@ public struct FrontMatterDecoder: Sendable {
             }
         }
         guard let title else {
-            if !diagnostics.contains(where: { $0.message.hasPrefix("'title'") }) {
+            if !titleGiven {
                 diagnostics.append(.error(at: root.location, "missing required key 'title'"))
             }
             return (nil, diagnostics)

@@ -2,9 +2,9 @@ import Foundation
 import Synchronization
 
 /// Work spread over all cores.
-public enum Parallel {
+enum Parallel {
     /// How many cores `map` uses; nil for all. Tests set 1 to compare with a sequential build.
-    @TaskLocal public static var workers: Int?
+    @TaskLocal static var workers: Int?
 
     /// Maps values on all cores, keeping their order. One task a core takes the next few values until none are left,
     /// so that no core idles while another finishes a long share (fixed chunks left one core working alone for
@@ -12,7 +12,7 @@ public enum Parallel {
     ///
     /// - Parameter chunked: whether a task takes a few values at a time (many small values) or one (a few large
     ///   ones of uneven size).
-    public static func map<T: Sendable, R: Sendable>(
+    static func map<T: Sendable, R: Sendable>(
         _ values: [T], chunked: Bool = true, _ transform: @escaping @Sendable (T) -> R
     ) async -> [R] {
         let workers = Self.workers ?? ProcessInfo.processInfo.activeProcessorCount

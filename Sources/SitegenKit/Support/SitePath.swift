@@ -13,7 +13,7 @@ enum SitePath {
 }
 
 /// `Women's health` → `women-s-health`.
-public func slugify(_ text: String, fallback: String = "topic") -> String {
+func slugify(_ text: String, fallback: String = "topic") -> String {
     var slug = ""
     for character in text.lowercased() {
         if character.isLetter || character.isNumber {

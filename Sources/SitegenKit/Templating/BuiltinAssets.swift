@@ -1,6 +1,6 @@
 /// The stylesheet and script every site gets, written to `assets/` unless `Public/` has a file of the same name.
-public enum BuiltinAssets {
-    public static let files: [String: String] = [
+enum BuiltinAssets {
+    static let files: [String: String] = [
         "assets/sitegen.css": stylesheet, "assets/sitegen.js": script, "assets/favicon.svg": favicon,
     ]
 
@@ -11,7 +11,7 @@ public enum BuiltinAssets {
     """#
 
     /// Runs in `<head>` before the first paint: applies the stored Mode and Text Size, or the system's theme.
-    public static let themeBootScript =
+    static let themeBootScript =
         #"(function(){var d=document.documentElement,t=null,s=null;try{t=localStorage.getItem("sitegen-theme");s=localStorage.getItem("sitegen-text-size")}catch(e){}if(t!=="light"&&t!=="dark"){t=window.matchMedia&&matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}if(["normal","large","larger","largest"].indexOf(s)<0){s="normal"}d.setAttribute("data-theme",t);d.setAttribute("data-text-size",s);d.className+=" js"})();"#
 
     static let stylesheet = #"""

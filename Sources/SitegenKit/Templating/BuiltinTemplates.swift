@@ -1,6 +1,6 @@
 /// The templates every site gets; a site's `Templates/NAME.mustache` replaces the one of that name.
-public enum BuiltinTemplates {
-    public static let all: [String: String] = [
+enum BuiltinTemplates {
+    static let all: [String: String] = [
         "base": base, "article": article, "home": home, "topic": topic, "topics": topics, "404": notFound,
         "article-list": articleList,
     ]

@@ -2,9 +2,9 @@
 ///
 /// Contexts are made template-ready as they are built (strings as ``TemplateText``, see
 /// ``TemplateLibrary/templateValues(_:)``), so rendering them skips a second pass over every value.
-public struct PageBuilder: Sendable {
-    public let settings: SiteSettings
-    public let templates: TemplateLibrary
+struct PageBuilder: Sendable {
+    let settings: SiteSettings
+    let templates: TemplateLibrary
     private let shared: Shared
     private let addresses: SiteAddresses
 
@@ -19,7 +19,7 @@ public struct PageBuilder: Sendable {
         let nav: [[String: Any]]
     }
 
-    public init(settings: SiteSettings, templates: TemplateLibrary) {
+    init(settings: SiteSettings, templates: TemplateLibrary) {
         self.settings = settings
         self.templates = templates
         addresses = SiteAddresses(settings)
@@ -49,7 +49,7 @@ public struct PageBuilder: Sendable {
     }
 
     /// The context of an article: SPEC's keys plus everything the built-in templates use.
-    public func articleContext(_ rendered: RenderedArticle) -> [String: Any] {
+    func articleContext(_ rendered: RenderedArticle) -> [String: Any] {
         let article = rendered.article
         let matter = article.frontMatter
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
@@ -133,7 +133,7 @@ public struct PageBuilder: Sendable {
         ]
     }
 
-    public func articlePage(_ rendered: RenderedArticle) -> String {
+    func articlePage(_ rendered: RenderedArticle) -> String {
         templates.render(ready: articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
     }
 

@@ -1,9 +1,9 @@
 import Mustache
 
 /// The compiled templates of a site: the built-in ones, replaced by name by `Templates/*.mustache`.
-public struct TemplateLibrary: Sendable {
+struct TemplateLibrary: Sendable {
     private let library: MustacheLibrary
-    public let names: Set<String>
+    let names: Set<String>
 
     /// Every template starts with this pragma, so that `{{value}}` is escaped by `HTMLEscaping` (byte-wise, and
     /// so also a quote followed by a combining mark) rather than by swift-mustache's per-character default.
@@ -17,12 +17,12 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Every problem found in a site's templates, in file order.
-    public struct Problems: Error {
-        public var diagnostics: [Diagnostic]
+    struct Problems: Error {
+        var diagnostics: [Diagnostic]
     }
 
     /// - Parameter siteTemplates: template name, site-relative path and text of each site template.
-    public init(siteTemplates: [(name: String, source: SourceText)]) throws(Problems) {
+    init(siteTemplates: [(name: String, source: SourceText)]) throws(Problems) {
         let pragma = Self.pragma
         var library = MustacheLibrary()
         var names = Set<String>()
@@ -63,7 +63,7 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// Renders a context with the named template, or nil when there is no such template.
-    public func render(_ context: [String: Any], template name: String) -> String? {
+    func render(_ context: [String: Any], template name: String) -> String? {
         library.render(Self.templateValues(context), withTemplate: name)
     }
 

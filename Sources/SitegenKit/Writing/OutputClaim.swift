@@ -7,21 +7,21 @@ import Foundation
 /// never touched. `--force` takes a non-empty folder without the marker too, but never one that holds the sources:
 /// the site folder or a folder above it, `Content/`, `Templates/` or `Public/` (or a folder inside them), the home
 /// folder or a folder above it.
-public struct OutputClaim: Sendable {
+struct OutputClaim: Sendable {
     /// The file every build writes at the top of its output folder; its presence marks a folder sitegen made.
-    public static let markerName = ".sitegen-output"
+    static let markerName = ".sitegen-output"
     static let markerText = "This folder was written by `sitegen build`, which replaces all of it on every build.\n"
 
-    public let output: URL
-    public let source: URL
+    let output: URL
+    let source: URL
 
-    public init(output: URL, source: URL) {
+    init(output: URL, source: URL) {
         self.output = output
         self.source = source
     }
 
     /// Why a build may not write into an output folder.
-    public enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    enum Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         /// The folder holds the site's sources or the user's home: never an output, even with `--force`.
         case holdsSources(what: String)
         /// A file, not a folder.
@@ -29,7 +29,7 @@ public struct OutputClaim: Sendable {
         /// A folder with files in it that no build of sitegen wrote.
         case notMadeBySitegen(examples: [String])
 
-        public var description: String {
+        var description: String {
             switch self {
             case .holdsSources(let what):
                 return "refusing to build into \(what): a build replaces its output folder whole; choose a folder of its own, e.g. --output Output"
@@ -45,7 +45,7 @@ public struct OutputClaim: Sendable {
 
     /// Throws when a build may not take the output folder.
     /// - Parameter force: take a non-empty folder without the marker (still never one that holds the sources).
-    public func check(force: Bool) throws(Refusal) {
+    func check(force: Bool) throws(Refusal) {
         let output = Self.real(output), source = Self.real(source)
         let home = Self.real(FileManager.default.homeDirectoryForCurrentUser)
         if Self.contains(output, source) { throw .holdsSources(what: output == source ? "the site folder itself" : "a folder that holds the site folder") }

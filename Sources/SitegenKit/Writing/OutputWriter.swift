@@ -8,12 +8,12 @@ import Synchronization
 /// build rewrites its files in place instead of creating new ones: on a file system without a journal, ext4
 /// skips the inodes of files deleted in the last minutes when it creates new ones, and creating 20,000 files
 /// just after deleting as many cost 2.5 s of a 10,000-article build.
-public struct OutputWriter: Sendable {
-    public let output: URL
+struct OutputWriter: Sendable {
+    let output: URL
     /// Files written into the staging folder, and the ones a recycled spare held before.
     private let files = StagingFiles()
 
-    public init(output: URL) {
+    init(output: URL) {
         self.output = output
     }
 
@@ -25,7 +25,7 @@ public struct OutputWriter: Sendable {
 
     /// Puts back a site that a killed build had moved aside; a staging folder it left behind becomes the spare.
     /// Only folders that hold sitegen's marker are ever kept as the spare or removed.
-    public func recover() {
+    func recover() {
         let fileManager = FileManager.default
         guard let names = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
         for name in names.sorted() {
@@ -52,7 +52,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Creates the staging folder: the spare, taken by a rename (so two builds never share it), or a new one.
-    public func makeStaging() throws(Diagnostic) -> URL {
+    func makeStaging() throws(Diagnostic) -> URL {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
         var status = stat()
         // Only a real folder holding the marker is the spare; whatever else has its name is not sitegen's to touch.
@@ -104,7 +104,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
-    public func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
+    func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
         var text = text
         let path = staging.path + "/" + relativePath
         var written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
@@ -182,7 +182,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Copies a file byte for byte below the staging folder.
-    public func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
+    func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
         let url = staging.appendingPathComponent(relativePath)
         Self.clearWay(for: relativePath, in: staging.path)
         do {
@@ -197,7 +197,7 @@ public struct OutputWriter: Sendable {
 
     /// Replaces the output folder with the staging folder: in one atomic step where the system can exchange two
     /// folders (Linux `renameat2`), so that no moment exists without a whole site at the output path.
-    public func swapIn(_ staging: URL) throws(Diagnostic) {
+    func swapIn(_ staging: URL) throws(Diagnostic) {
         removeLeftovers(in: staging)
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
@@ -257,7 +257,7 @@ public struct OutputWriter: Sendable {
     }
 
     /// Removes a staging folder after a failed build (a full disk gets its space back).
-    public func discard(_ staging: URL) {
+    func discard(_ staging: URL) {
         Self.removeTree(staging)
     }
 

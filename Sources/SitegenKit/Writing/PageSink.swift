@@ -3,23 +3,23 @@ import Synchronization
 
 /// Where a build hands each page as soon as it is made, from every core at once: the output folder's staging
 /// folder for `sitegen build`, memory for `check` and `serve`.
-public protocol PageSink: Sendable {
+protocol PageSink: Sendable {
     /// - Parameter path: the page's output path, relative to the output folder (`a/b/index.html`).
     func write(_ content: String, to path: String) throws(Diagnostic)
 }
 
 /// Keeps the pages a build hands over, in memory.
-public final class PageCollector: PageSink {
+final class PageCollector: PageSink {
     private let collected = Mutex<[Page]>([])
 
-    public init() {}
+    init() {}
 
-    public func write(_ content: String, to path: String) {
+    func write(_ content: String, to path: String) {
         collected.withLock { $0.append(Page(path: path, content: content)) }
     }
 
     /// The pages so far, in the order they came.
-    public var pages: [Page] { collected.withLock { $0 } }
+    var pages: [Page] { collected.withLock { $0 } }
 }
 
 /// Passes pages on to another sink, except those at the given paths.
@@ -35,11 +35,11 @@ struct SkippingPaths<Base: PageSink>: PageSink {
 
 extension OutputWriter {
     /// Writes pages into a staging folder of this writer.
-    public struct Staging: PageSink {
-        public let writer: OutputWriter
-        public let folder: URL
+    struct Staging: PageSink {
+        let writer: OutputWriter
+        let folder: URL
 
-        public func write(_ content: String, to path: String) throws(Diagnostic) {
+        func write(_ content: String, to path: String) throws(Diagnostic) {
             try writer.write(content, to: path, in: folder)
         }
     }

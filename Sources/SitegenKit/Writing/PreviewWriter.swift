@@ -3,8 +3,8 @@ import Foundation
 /// Keeps `sitegen serve`'s preview folder in step with the latest build by writing only what changed:
 /// pages whose text changed (each replaced atomically by a rename), copies whose source changed, and removals.
 /// The folder always ends byte-identical to a full build of the same sources.
-public struct PreviewWriter: Sendable {
-    public let folder: URL
+struct PreviewWriter: Sendable {
+    let folder: URL
     /// What the folder holds, by output path.
     private var written: [String: Entry] = [:]
 
@@ -21,7 +21,7 @@ public struct PreviewWriter: Sendable {
         var inode: Int
     }
 
-    public init(folder: URL) {
+    init(folder: URL) {
         self.folder = folder
     }
 
@@ -30,7 +30,7 @@ public struct PreviewWriter: Sendable {
     ///   - pages: the pages the build made; every other page of `site.pagePaths` is the one the folder holds.
     ///   - changedSources: files the watcher saw change; their copies are rewritten whatever their stamps say.
     /// - Returns: the output paths written or removed.
-    public mutating func apply(_ site: BuiltSite, pages: [Page], changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
+    mutating func apply(_ site: BuiltSite, pages: [Page], changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
         var changed: [String] = []
         var next: [String: Entry] = [:]
         next.reserveCapacity(site.pagePaths.count + site.copies.count)
@@ -79,7 +79,7 @@ public struct PreviewWriter: Sendable {
     }
 
     /// Empties the folder and forgets what it held.
-    public mutating func reset() {
+    mutating func reset() {
         try? FileManager.default.removeItem(at: folder)
         written = [:]
     }
