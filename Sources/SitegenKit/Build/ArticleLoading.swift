@@ -38,13 +38,15 @@ struct ArticleLoading: Sendable {
                 memo.articles[file.path] = nil
             }
         }
-        BuildMemo.keep(Set(files.map(\.path)), in: &memo.articles)
+        // Entries of files no longer listed (a removed file leaves the memo larger than the listing).
+        if memo.articles.count > files.count { BuildMemo.keep(Set(files.map(\.path)), in: &memo.articles) }
 
         var output = Output()
         var owners: [String: String] = [:]
         for file in files {
-            guard let (article, problems) = fresh[file.path] ?? memo.articles[file.path].map({ ($0.article, $0.diagnostics) }) else { continue }
-            output.diagnostics += problems
+            let loaded = fresh.isEmpty ? nil : fresh[file.path]
+            guard let (article, problems) = loaded ?? memo.articles[file.path].map({ ($0.article, $0.diagnostics) }) else { continue }
+            if !problems.isEmpty { output.diagnostics += problems }
             guard let article else { continue }
             output.layoutsInUse.insert(article.frontMatter.layout)
             if article.frontMatter.isDraft && !includeDrafts {

@@ -84,13 +84,14 @@ struct ArticleRendering: Sendable {
                 output.diagnostics += result.diagnostics
             } else {
                 // Kept from the previous build: its warnings again, and any problem with its page now.
-                output.diagnostics += (rendered?.diagnostics ?? []) + (result?.diagnostics ?? [])
+                if let kept = rendered?.diagnostics, !kept.isEmpty { output.diagnostics += kept }
+                if let problems = result?.diagnostics, !problems.isEmpty { output.diagnostics += problems }
             }
             guard let rendered, !rendered.diagnostics.hasErrors else { continue }
             output.articles.append(rendered.article)
         }
         if memo.keeps {
-            BuildMemo.keep(Set(articles.map(\.source.path)), in: &memo.renders)
+            if memo.renders.count > articles.count { BuildMemo.keep(Set(articles.map(\.source.path)), in: &memo.renders) }
             if pages != nil {
                 memo.pageInputs = inputs
             } else {

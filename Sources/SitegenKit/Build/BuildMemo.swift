@@ -123,7 +123,6 @@ struct BuildMemo: Sendable {
 
     /// Drops the entries of a dictionary whose keys are no longer wanted, in place.
     static func keep<Value>(_ wanted: Set<String>, in dictionary: inout [String: Value]) {
-        guard dictionary.count != wanted.count || dictionary.keys.contains(where: { !wanted.contains($0) }) else { return }
         for key in dictionary.keys.filter({ !wanted.contains($0) }) { dictionary[key] = nil }
     }
 }

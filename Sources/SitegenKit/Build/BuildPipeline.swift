@@ -104,7 +104,7 @@ public struct BuildPipeline: Sendable {
         if let pages, !diagnostics.hasErrors {
             let layouts = Set(articles.published.map(\.frontMatter.layout))
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(
-                rendered.articles, rerendered: rendered.rerendered, inputs: inputs, layouts: layouts, into: pageSink, memo: &memo)
+                rendered.articles, inputs: inputs, layouts: layouts, into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
             for (path, content) in BuiltinAssets.files.sorted(by: { $0.key < $1.key }) {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }

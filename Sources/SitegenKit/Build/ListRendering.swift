@@ -17,42 +17,42 @@ struct ListRendering: Sendable {
 
     /// What the lists showed in the previous build.
     struct Memo: Sendable {
-        /// What the lists show of each article (``PageBuilder/listSignature(_:)``), in site order, by source path.
-        var signatures: [(path: String, signature: PageBuilder.ListSignature)]
+        /// The rendered articles the lists were made from, in site order.
+        var articles: [RenderedArticle]
         var inputs: ArticleRendering.PageInputs
         var paths: [String]
     }
 
-    /// - Parameters:
-    ///   - rerendered: source paths of the articles rendered by this build (the home page shows `Content/index.md`).
-    ///   - layouts: the layouts of the articles, whose templates do not change the lists.
+    /// - Parameter layouts: the layouts of the articles, whose templates do not change the lists.
     func render(
-        _ articles: [RenderedArticle], rerendered: Set<String>, inputs: ArticleRendering.PageInputs, layouts: Set<String>,
-        into sink: some PageSink, memo: inout BuildMemo
+        _ articles: [RenderedArticle], inputs: ArticleRendering.PageInputs, layouts: Set<String>, into sink: some PageSink,
+        memo: inout BuildMemo
     ) async -> Output {
-        let previous = memo.lists
-        let signatures = articles.map { ($0.article.source.path, pages.listSignature($0)) }
         // All of them, unless the previous build listed the same articles with the same inputs; then only the
-        // pages showing an article whose entry changed.
+        // pages showing an article whose entry changed. An article not rendered again is the same box as before.
         var wanted: Set<String>?
-        if let previous, previous.inputs.settingsKey == inputs.settingsKey,
-            Self.templatesChanged(from: previous.inputs, to: inputs).isSubset(of: layouts.subtracting(Self.templates)),
-            previous.signatures.elementsEqual(signatures, by: { $0.path == $1.0 })
+        if let previous = memo.lists, previous.inputs.settingsKey == inputs.settingsKey,
+            ListRendering.templatesChanged(from: previous.inputs, to: inputs).isSubset(of: layouts.subtracting(Self.templates)),
+            previous.articles.count == articles.count
         {
             var stale = Set<String>()
-            for (before, after) in zip(previous.signatures, signatures) where before.signature != after.1 {
-                stale.formUnion(PageBuilder.listPagesShowing(before: before.signature, after: after.1))
+            for (before, after) in zip(previous.articles, articles) where !before.isSameRendering(as: after) {
+                guard before.article.source.path == after.article.source.path else {
+                    stale = []
+                    break
+                }
+                // The home page shows `Content/index.md` as its introduction.
+                if after.article.urlPath == "" { stale.insert("index.html") }
+                let old = pages.listSignature(before), new = pages.listSignature(after)
+                if old != new { stale.formUnion(PageBuilder.listPagesShowing(before: old, after: new)) }
             }
-            // The home page shows `Content/index.md` as its introduction.
-            if articles.contains(where: { $0.article.urlPath == "" && rerendered.contains($0.article.source.path) }) {
-                stale.insert("index.html")
+            if zip(previous.articles, articles).allSatisfy({ $0.article.source.path == $1.article.source.path }) {
+                // Pages a failed build rendered that never reached the preview folder.
+                wanted = stale.union(memo.unwrittenPages.intersection(previous.paths))
             }
-            // Pages a failed build rendered that never reached the preview folder.
-            stale.formUnion(memo.unwrittenPages.intersection(previous.paths))
-            wanted = stale
         }
         var output = Output()
-        if wanted?.isEmpty == true, let previous {
+        if wanted?.isEmpty == true, let previous = memo.lists {
             output.paths = previous.paths
         } else {
             let lists = await pages.listPages(articles, only: wanted)
@@ -70,7 +70,7 @@ struct ListRendering: Sendable {
             }
         }
         if memo.keeps {
-            memo.lists = output.diagnostics.hasErrors ? nil : Memo(signatures: signatures.map { ($0.0, $0.1) }, inputs: inputs, paths: output.paths)
+            memo.lists = output.diagnostics.hasErrors ? nil : Memo(articles: articles, inputs: inputs, paths: output.paths)
         }
         return output
     }
