@@ -157,7 +157,8 @@ def main():
                     time.sleep(0.02)
                     found = driver.execute_script(POLL, marker)
                 if found is None:
-                    raise SystemExit(f"run {run}: the page did not show the edit within 10 s (see {log})")
+                    raise SystemExit(f"run {run}: the page did not show the edit within 10 s; the server said:\n"
+                                     + "\n".join(log.read_text().splitlines()[-5:]))
                 time.sleep(0.25)
                 scroll_after = driver.execute_script("return window.scrollY")
                 if run >= arguments.warmup:
