@@ -59,7 +59,7 @@ public final class FileWatcher: Sendable {
     }
 
     /// Batches of changes, each after `quiet` milliseconds of silence (at most `longest` after its first event).
-    public func changes(quiet: Int32 = 40, longest: Double = 0.4) -> AsyncStream<Batch> {
+    public func changes(quiet: Int32 = 10, longest: Double = 0.4) -> AsyncStream<Batch> {
         let (batches, continuation) = AsyncStream<Batch>.makeStream()
         let thread = Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)

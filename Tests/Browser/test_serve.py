@@ -70,7 +70,8 @@ def test_edit_break_and_fix_an_article_while_the_page_is_open(driver, served):
 
     rewrite(article, "title: ", "title: LIVE ")
     until(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "LIVE " + title)
-    assert driver.execute_script("return window.__sameDocument") is None  # the page reloaded by itself
+    assert driver.execute_script("return window.__sameDocument") is True  # the page updated itself, in place
+    assert driver.title.startswith("LIVE ")
 
     good = article.read_text()
     article.write_text(good.replace("---\n", "---\ntitle: [unclosed\n", 1))
