@@ -11,10 +11,26 @@ struct ArticleLoading: Sendable {
         var draftsSkipped = 0
         /// Every article's layout, drafts' too: a site template none of them names is reported.
         var layoutsInUse = Set<String>()
+        /// The layouts of the published articles.
+        var publishedLayouts = Set<String>()
         var diagnostics: [Diagnostic] = []
+        /// When only published articles changed since the previous build and each still publishes the same page
+        /// with the same layout and bibliography files and without diagnostics: their positions in `published`.
+        /// The later stages then replace those articles in their previous outputs instead of going over them all.
+        var edited: [Int]?
     }
 
-    func load(_ files: [ContentFile], memo: inout BuildMemo) async -> Output {
+    /// What the previous build's stage made, and where each published article is in it.
+    struct Memo: Sendable {
+        var output: Output
+        var positions: [String: Int]
+    }
+
+    /// - Parameter edits: the article files reported changed, when nothing else changed (the listing too).
+    func load(_ files: [ContentFile], edits: Set<String>?, memo: inout BuildMemo) async -> Output {
+        if let edits, let previous = memo.loadedArticles, let output = patch(previous, edits: edits, memo: &memo) {
+            return output
+        }
         // Read the texts not kept, or reported changed, and parse their front matter, each in one step on all
         // cores: a one-shot build then holds no more than a few whole texts at once beside the bodies.
         let root = self.root
@@ -59,12 +75,44 @@ struct ArticleLoading: Sendable {
                 continue
             }
             output.published.append(article)
+            output.publishedLayouts.insert(article.frontMatter.layout)
         }
         if output.published.isEmpty, output.draftsSkipped > 0 {
             output.diagnostics.append(
                 .warning(at: .file(SiteLayout.content),
                     "every article is a draft (\(output.draftsSkipped)), so none is published; build with --drafts to see them"))
         }
+        if memo.keeps {
+            let positions = Dictionary(output.published.enumerated().map { ($1.source.path, $0) }) { first, _ in first }
+            memo.loadedArticles = Memo(output: output, positions: positions)
+        }
+        return output
+    }
+
+    /// The previous output with the edited articles replaced; nil when an edit changes more than its own article.
+    private func patch(_ previous: Memo, edits: Set<String>, memo: inout BuildMemo) -> Output? {
+        var output = previous.output
+        var edited: [Int] = []
+        for path in edits.sorted() {
+            guard let position = previous.positions[path], let before = memo.articles[path], before.diagnostics.isEmpty else { return nil }
+            let old = output.published[position]
+            let read = memo.text(path, root: root)
+            guard case .success(let text) = read.text else { return nil }
+            guard read.version != before.version else { continue }
+            let (article, problems) = Self.article(old.source, text: text)
+            memo.statistics.articlesParsed += 1
+            // Kept whatever comes next: the full pass finds it parsed.
+            memo.articles[path] = (read.version, article, problems)
+            guard let article, problems.isEmpty, includeDrafts || !article.frontMatter.isDraft,
+                article.frontMatter.layout == old.frontMatter.layout,
+                article.frontMatter.bibliography.map(\.path) == old.frontMatter.bibliography.map(\.path)
+            else { return nil }
+            output.published[position] = article
+            edited.append(position)
+        }
+        output.edited = edited
+        memo.loadedArticles?.output = output
+        memo.loadedArticles?.output.edited = nil
         return output
     }
 

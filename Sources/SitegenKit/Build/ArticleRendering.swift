@@ -39,7 +39,20 @@ struct ArticleRendering: Sendable {
         var templateTexts: [String: String]
     }
 
-    func render(_ articles: [Article], inputs: PageInputs, into sink: some PageSink, memo: inout BuildMemo) async -> Output {
+    /// What the previous build's stage made, and where each article is in it.
+    struct Previous: Sendable {
+        var output: Output
+        var positions: [String: Int]
+    }
+
+    /// - Parameter edited: the positions in `articles` of the only articles that changed (see ``ArticleLoading``).
+    func render(_ articles: [Article], edited: [Int]?, inputs: PageInputs, into sink: some PageSink, memo: inout BuildMemo) async -> Output {
+        if let edited, let previous = memo.renderedArticles, memo.pageInputs == inputs, memo.unwrittenPages.isEmpty,
+            bibliographies.changedSiteKeys?.isEmpty == true, pages != nil,
+            let output = await patch(previous, edited.map { articles[$0] }, into: sink, memo: &memo)
+        {
+            return output
+        }
         // Which pages the previous build's inputs no longer make: a page template changed renders its own pages
         // again; anything else (settings, base, partials) every page.
         let previous = memo.pageInputs
@@ -91,6 +104,8 @@ struct ArticleRendering: Sendable {
             output.articles.append(rendered.article)
         }
         if memo.keeps {
+            let positions = Dictionary(output.articles.enumerated().map { ($1.article.source.path, $0) }) { first, _ in first }
+            memo.renderedArticles = pages == nil || output.diagnostics.hasErrors ? nil : Previous(output: output, positions: positions)
             if memo.renders.count > articles.count { BuildMemo.keep(Set(articles.map(\.source.path)), in: &memo.renders) }
             if pages != nil {
                 memo.pageInputs = inputs
@@ -99,6 +114,34 @@ struct ArticleRendering: Sendable {
                 memo.unwrittenPages.formUnion(articles.filter { output.rerendered.contains($0.source.path) }.map(\.outputPath))
             }
         }
+        return output
+    }
+
+    /// The previous output with the edited articles rendered again and put in their places; nil (the full pass
+    /// follows) when one of them has diagnostics now or had before.
+    private func patch(_ previous: Previous, _ edited: [Article], into sink: some PageSink, memo: inout BuildMemo) async -> Output? {
+        var positions: [Int] = []
+        for article in edited {
+            guard let position = previous.positions[article.source.path], memo.renders[article.source.path]?.diagnostics.isEmpty == true else {
+                return nil
+            }
+            positions.append(position)
+        }
+        let done = await Parallel.map(edited, chunked: false) { article in renderOne(Job(article: article, kept: nil, writesPage: true), into: sink) }
+        guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
+        var output = previous.output
+        output.rerendered = []
+        for ((article, position), result) in zip(zip(edited, positions), done) {
+            var rendered = result.memo!
+            rendered.fileVersion = memo.files[article.source.path]?.version ?? 0
+            memo.renders[article.source.path] = rendered
+            output.articles[position] = rendered.article
+            output.rerendered.insert(article.source.path)
+        }
+        memo.statistics.articlesRendered += done.count
+        memo.statistics.pagesRendered += done.count(where: \.wrotePage)
+        memo.renderedArticles?.output = output
+        memo.statistics.editedArticlesOnly = true
         return output
     }
 

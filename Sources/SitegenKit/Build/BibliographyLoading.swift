@@ -15,10 +15,17 @@ struct BibliographyLoading: Sendable {
         var versions: [String: Int] = [:]
         /// Site-wide keys whose entries changed since the previous build; nil when there is no previous build.
         var changedSiteKeys: Set<String>?
+        /// The site-wide entries in file order.
+        var siteEntries: [Reference] = []
         var diagnostics: [Diagnostic] = []
     }
 
-    func load(siteFiles: [String], articles: [Article], memo: inout BuildMemo) -> Output {
+    /// - Parameter edited: whether only articles changed, each naming the same files as before.
+    func load(siteFiles: [String], articles: [Article], edited: Bool, memo: inout BuildMemo) -> Output {
+        if edited, var previous = memo.loadedBibliographies {
+            previous.changedSiteKeys = []
+            return previous
+        }
         var output = Output()
         // A site-wide entry that cannot be read is skipped with a warning; citing it is an error that says where it broke.
         var siteVersions: [Int] = []
@@ -50,9 +57,11 @@ struct BibliographyLoading: Sendable {
                 !Self.sameContent(previous[$0], site[$0])
             }
         }
+        output.siteEntries = site.values.sorted { $0.location < $1.location }
         if memo.keeps {
             memo.siteReferences = site
             memo.siteFileVersions = siteVersions
+            memo.loadedBibliographies = output
         }
         return output
     }

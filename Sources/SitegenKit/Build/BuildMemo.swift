@@ -20,6 +20,14 @@ struct BuildMemo: Sendable {
     var listedPaths = Set<String>()
     var listingStale = true
 
+    /// Each stage's previous output, which an edit to articles alone patches.
+    var loadedArticles: ArticleLoading.Memo?
+    var loadedBibliographies: BibliographyLoading.Output?
+    var loadedTemplates: TemplateLoading.Output?
+    var renderedArticles: ArticleRendering.Previous?
+    /// The previous build's page paths, with the list pages' among them.
+    var pagePaths: (lists: [String], all: [String])?
+
     /// Front matter by article path, with the version of the text it was parsed from.
     var articles: [String: (version: Int, article: Article?, diagnostics: [Diagnostic])] = [:]
     /// Parsed bibliography files by path, with the version of their text.
@@ -59,6 +67,15 @@ struct BuildMemo: Sendable {
     /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
     var bibliographyPaths: [String] { Array(bibliographyFiles.keys) }
 
+    /// The paths reported changed, when they are all articles the previous build published and the site's
+    /// listing did not change: a build then patches each stage's previous output. Nil otherwise.
+    func articleEdits() -> Set<String>? {
+        guard !listingStale, !stale.isEmpty, let positions = loadedArticles?.positions, stale.allSatisfy({ positions[$0] != nil }) else {
+            return nil
+        }
+        return stale
+    }
+
     /// Reads these site-relative paths again in the next build. A path the previous listing did not hold, or
     /// one that is gone, makes the next build list the site folder again.
     mutating func invalidate(_ paths: some Sequence<String>) {
@@ -74,6 +91,13 @@ struct BuildMemo: Sendable {
     mutating func invalidateAllFiles() {
         stale.formUnion(files.keys)
         listingStale = true
+    }
+
+    /// Forgets the texts of reported paths this build did not read (a file of `Public/`, say, is copied, never
+    /// read through the memo): the next build that needs one reads it, and the next changes start afresh.
+    mutating func settleChanges() {
+        for path in stale { files[path] = nil }
+        stale.removeAll()
     }
 
     /// Records that the pages of the last build were not written: the next build renders them again.
@@ -134,4 +158,6 @@ public struct BuildStatistics: Sendable, Equatable {
     public var articlesParsed = 0
     public var articlesRendered = 0
     public var pagesRendered = 0
+    /// Whether only published articles changed, and the stages replaced them in their previous outputs.
+    public var editedArticlesOnly = false
 }

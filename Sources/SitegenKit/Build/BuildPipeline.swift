@@ -78,12 +78,16 @@ public struct BuildPipeline: Sendable {
         let root = options.source
         let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics
-        let articles = await ArticleLoading(root: root, includeDrafts: options.includeDrafts).load(site.source.articles, memo: &memo)
+        // After saves to published articles alone, each stage replaces those articles in its previous output.
+        let articles = await ArticleLoading(root: root, includeDrafts: options.includeDrafts).load(
+            site.source.articles, edits: memo.articleEdits(), memo: &memo)
         diagnostics += articles.diagnostics
-        let bibliographies = BibliographyLoading(root: root).load(siteFiles: site.source.bibliographies, articles: articles.published, memo: &memo)
+        let edited = articles.edited != nil
+        let bibliographies = BibliographyLoading(root: root).load(
+            siteFiles: site.source.bibliographies, articles: articles.published, edited: edited, memo: &memo)
         diagnostics += bibliographies.diagnostics
         let templates = TemplateLoading(root: root).load(
-            site.source.templates, layouts: articles.layoutsInUse, published: articles.published, memo: &memo)
+            site.source.templates, layouts: articles.layoutsInUse, published: articles.published, edited: edited, memo: &memo)
         diagnostics += templates.diagnostics
 
         // Pages are made only while the build has no errors; a file of `Public/` takes the place of a page.
@@ -96,29 +100,34 @@ public struct BuildPipeline: Sendable {
         let rendering = ArticleRendering(
             settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
             keepsBodies: keepsBodies)
-        let rendered = await rendering.render(articles.published, inputs: inputs, into: pageSink, memo: &memo)
+        let rendered = await rendering.render(articles.published, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics
 
         var result = BuiltSite(settings: site.settings)
         result.draftsSkipped = articles.draftsSkipped
         if let pages, !diagnostics.hasErrors {
-            let layouts = Set(articles.published.map(\.frontMatter.layout))
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(
-                rendered.articles, inputs: inputs, layouts: layouts, into: pageSink, memo: &memo)
+                rendered.articles, inputs: inputs, layouts: articles.publishedLayouts, into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
             for (path, content) in BuiltinAssets.files.sorted(by: { $0.key < $1.key }) {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }
             }
-            let articlePages = rendered.articles.filter { $0.article.urlPath != "" }.map(\.article.outputPath)
-            result.pagePaths = (articlePages + lists.paths + BuiltinAssets.files.keys.sorted()).filter { !publicPaths.contains($0) }
+            if edited, let previous = memo.pagePaths, previous.lists == lists.paths {
+                result.pagePaths = previous.all
+            } else {
+                let articlePages = rendered.articles.filter { $0.article.urlPath != "" }.map(\.article.outputPath)
+                result.pagePaths = (articlePages + lists.paths + BuiltinAssets.files.keys.sorted()).filter { !publicPaths.contains($0) }
+                if memo.keeps { memo.pagePaths = (lists.paths, result.pagePaths) }
+            }
         }
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is published once, at its own place; pages link to it there (see `fileLinks`).
         result.copies += site.source.assets.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         result.diagnostics = diagnostics
         result.articles = rendered.articles
-        result.siteReferences = bibliographies.site.references.values.sorted { $0.location < $1.location }
+        result.siteReferences = bibliographies.siteEntries
         result.templates = templates.sources
+        memo.settleChanges()
         return result
     }
 

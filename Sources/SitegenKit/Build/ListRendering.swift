@@ -36,9 +36,10 @@ struct ListRendering: Sendable {
             previous.articles.count == articles.count
         {
             var stale = Set<String>()
+            var sameArticles = true
             for (before, after) in zip(previous.articles, articles) where !before.isSameRendering(as: after) {
                 guard before.article.source.path == after.article.source.path else {
-                    stale = []
+                    sameArticles = false
                     break
                 }
                 // The home page shows `Content/index.md` as its introduction.
@@ -46,7 +47,7 @@ struct ListRendering: Sendable {
                 let old = pages.listSignature(before), new = pages.listSignature(after)
                 if old != new { stale.formUnion(PageBuilder.listPagesShowing(before: old, after: new)) }
             }
-            if zip(previous.articles, articles).allSatisfy({ $0.article.source.path == $1.article.source.path }) {
+            if sameArticles {
                 // Pages a failed build rendered that never reached the preview folder.
                 wanted = stale.union(memo.unwrittenPages.intersection(previous.paths))
             }

@@ -17,7 +17,11 @@ struct TemplateLoading: Sendable {
     ///   - templates: the site's template files, by name.
     ///   - layouts: every layout articles name (drafts' too).
     ///   - published: the articles to publish, whose layouts must exist.
-    func load(_ templates: [(name: String, path: String)], layouts: Set<String>, published: [Article], memo: inout BuildMemo) -> Output {
+    ///   - edited: whether only articles changed, each with the layout it had.
+    func load(
+        _ templates: [(name: String, path: String)], layouts: Set<String>, published: [Article], edited: Bool, memo: inout BuildMemo
+    ) -> Output {
+        if edited, let previous = memo.loadedTemplates { return previous }
         var output = Output()
         var siteTemplates: [(name: String, source: SourceText)] = []
         for (name, path) in templates {
@@ -51,6 +55,7 @@ struct TemplateLoading: Sendable {
             }
         }
         output.diagnostics += Self.unused(siteTemplates, layouts: layouts)
+        if memo.keeps { memo.loadedTemplates = output }
         return output
     }
 

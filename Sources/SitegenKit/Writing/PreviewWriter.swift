@@ -5,15 +5,12 @@ import Foundation
 /// The folder always ends byte-identical to a full build of the same sources.
 struct PreviewWriter: Sendable {
     let folder: URL
-    /// What the folder holds, by output path.
-    private var written: [String: Entry] = [:]
-
-    enum Entry: Equatable {
-        /// A page, by a hash of its bytes.
-        case page(Int)
-        /// A copy, by its source file's stamp.
-        case copy(FileStamp?)
-    }
+    /// The pages the folder holds, by output path, with a hash of their bytes.
+    private var pages: [String: Int] = [:]
+    /// The copies the folder holds, by output path, with their source file's stamp.
+    private var copies: [String: FileStamp?] = [:]
+    /// The pages of the site last applied: when a build has the same list, no page went away.
+    private var pagePaths: [String] = []
 
     struct FileStamp: Equatable {
         var size: Int
@@ -27,29 +24,43 @@ struct PreviewWriter: Sendable {
 
     /// Brings the folder to a build's site.
     /// - Parameters:
-    ///   - pages: the pages the build made; every other page of `site.pagePaths` is the one the folder holds.
+    ///   - made: the pages the build made; every other page of `site.pagePaths` is the one the folder holds.
     ///   - changedSources: files the watcher saw change; their copies are rewritten whatever their stamps say.
     /// - Returns: the output paths written or removed.
-    mutating func apply(_ site: BuiltSite, pages: [Page], changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
+    mutating func apply(_ site: BuiltSite, pages made: [Page], changedSources: Set<URL> = []) throws(Diagnostic) -> [String] {
         var changed: [String] = []
-        var next: [String: Entry] = [:]
-        next.reserveCapacity(site.pagePaths.count + site.copies.count)
-        for path in site.pagePaths {
-            if let entry = written[path], case .page = entry { next[path] = entry }
+        // Pages no longer part of the site go (unless a copy takes their place below); the list is compared only
+        // when it is not the one applied last.
+        if site.pagePaths != pagePaths {
+            var kept: [String: Int] = [:]
+            kept.reserveCapacity(site.pagePaths.count)
+            for path in site.pagePaths {
+                if let hash = pages[path] { kept[path] = hash }
+            }
+            for path in pages.keys where kept[path] == nil {
+                remove(path)
+                changed.append(path)
+            }
+            pages = kept
         }
-        for page in pages {
-            let entry = Entry.page(Self.hash(page.content))
-            next[page.path] = entry
-            guard written[page.path] != entry else { continue }
-            try write(Data(page.content.utf8), to: page.path)
+        for page in made {
+            let hash = Self.hash(page.content)
+            guard pages.updateValue(hash, forKey: page.path) != hash else { continue }
+            do throws(Diagnostic) {
+                try write(Data(page.content.utf8), to: page.path)
+            } catch {
+                pages[page.path] = nil
+                throw error
+            }
             changed.append(page.path)
         }
+        var nextCopies: [String: FileStamp?] = [:]
         for (path, source) in site.copies {
             let stamp = Self.stamp(source)
-            if let previous = written[path], previous == .copy(stamp), stamp != nil, !changedSources.contains(source.standardizedFileURL),
+            if let previous = copies[path], previous == stamp, stamp != nil, !changedSources.contains(source.standardizedFileURL),
                 FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
             {
-                next[path] = previous
+                nextCopies[path] = previous
                 continue
             }
             let data: Data
@@ -59,14 +70,15 @@ struct PreviewWriter: Sendable {
                 throw failure("cannot read \(source.path): \(error.localizedDescription)")
             }
             try write(data, to: path)
-            next[path] = .copy(stamp)
+            nextCopies[path] = stamp
             changed.append(path)
         }
-        for path in written.keys where next[path] == nil {
+        for path in copies.keys where nextCopies[path] == nil && pages[path] == nil {
             remove(path)
             changed.append(path)
         }
-        written = next
+        copies = nextCopies
+        pagePaths = site.pagePaths
         return changed.sorted()
     }
 
@@ -81,7 +93,9 @@ struct PreviewWriter: Sendable {
     /// Empties the folder and forgets what it held.
     mutating func reset() {
         try? FileManager.default.removeItem(at: folder)
-        written = [:]
+        pages = [:]
+        copies = [:]
+        pagePaths = []
     }
 
     private func write(_ data: Data, to path: String) throws(Diagnostic) {

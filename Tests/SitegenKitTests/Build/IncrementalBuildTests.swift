@@ -173,7 +173,7 @@ struct IncrementalBuildTests {
         let options = BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)
         let preview = site.root.appendingPathComponent("Preview")
         let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
-        var partial = 0, failures = 0, small = 0
+        var partial = 0, failures = 0, small = 0, edits = 0
         for step in 0..<120 {
             let (what, paths) = step == 0 ? ("first build", []) : edit(&model, &rng)
             for path in paths { try write(model, path, into: site) }
@@ -192,13 +192,16 @@ struct IncrementalBuildTests {
             }
             if rebuilt.statistics.articlesRendered < model.pages.count { partial += 1 }
             if rebuilt.statistics.pagesRendered <= 6 { small += 1 }
+            if rebuilt.statistics.editedArticlesOnly { edits += 1 }
         }
         // The sequence exercised failures, and most rebuilds re-rendered only part of the site.
-        print("seed \(seed): \(failures) failed builds, \(partial) partial rebuilds, \(small) rebuilds of 6 pages or fewer of 120")
+        print("seed \(seed): \(failures) failed builds, \(partial) partial rebuilds, \(small) rebuilds of 6 pages or fewer, \(edits) patching the edited articles into each stage's previous output, of 120")
         #expect(failures > 0)
         #expect(partial > 40)
         // Edits to one article's text made its page again, and the list pages only when what they show changed.
         #expect(small > 15)
+        // Saves to articles alone took the stages' edit path (`ArticleLoading.patch` and the stages after it).
+        #expect(edits > 15)
     }
 
     @Test func anEditedArticleRerendersItselfAndTheListPagesOnly() async throws {
@@ -228,5 +231,38 @@ struct IncrementalBuildTests {
         rebuilt = await builder.rebuild(changed: ["Templates/topic.mustache"])
         #expect(rebuilt.statistics.articlesRendered == 0)
         #expect(Set(rebuilt.written) == ["topics/x/index.html", "topics/y/index.html"])
+    }
+
+    /// A save to an article that changes more than the article itself (its layout, whether it is a draft, the
+    /// bibliography files it names) or brings diagnostics is not patched into the stages' previous outputs: the
+    /// rebuild says and writes what a full build does.
+    @Test(arguments: [
+        ("layout: fancy\n", "no template named 'fancy'"),
+        ("draft: true\n", nil),
+        ("bibliography: refs.bib\n", nil),
+        ("tags: oops\n", "'tags' must be a list of strings"),
+    ] as [(String, String?)])
+    func aSaveThatChangesMoreThanItsArticleIsBuiltInFull(extra: String, error: String?) async throws {
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\n"),
+            "Content/b.md": article("B?", "Beta.\n", extra: "topic: X\n"),
+            "Content/refs.bib": "@article{k, title = {T}, journal = {J}, year = 2020}\n",
+            "sitegen.yml": "baseURL: https://example.org/\n",
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        _ = await builder.rebuild()
+        try site.write("Content/a.md", article("A?", "Alpha [@k].\n", extra: "topic: X\n" + extra))
+        let rebuilt = await builder.rebuild(changed: ["Content/a.md"])
+        let full = await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run()
+        #expect(!rebuilt.statistics.editedArticlesOnly)
+        #expect(rebuilt.diagnostics.map(\.description) == full.diagnostics.map(\.description))
+        if let error {
+            #expect(rebuilt.diagnostics.contains { $0.isError && $0.message.hasPrefix(error) }, "\(rebuilt.diagnostics)")
+        } else {
+            #expect(!rebuilt.diagnostics.hasErrors, "\(rebuilt.diagnostics)")
+            #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+        }
     }
 }
