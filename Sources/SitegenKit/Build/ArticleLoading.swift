@@ -28,7 +28,7 @@ struct ArticleLoading: Sendable {
 
     /// - Parameter edits: the article files reported changed, when nothing else changed (the listing too).
     func load(_ files: [ContentFile], edits: Set<String>?, memo: inout BuildMemo) async -> Output {
-        if let edits, let previous = memo.loadedArticles, let output = patch(previous, edits: edits, memo: &memo) {
+        if let edits, let output = patch(edits: edits, memo: &memo) {
             return output
         }
         // Read the texts not kept, or reported changed, and parse their front matter, each in one step on all
@@ -90,14 +90,22 @@ struct ArticleLoading: Sendable {
     }
 
     /// The previous output with the edited articles replaced; nil when an edit changes more than its own article.
-    private func patch(_ previous: Memo, edits: Set<String>, memo: inout BuildMemo) -> Output? {
-        var output = previous.output
+    private func patch(edits: Set<String>, memo: inout BuildMemo) -> Output? {
+        guard var previous = memo.loadedArticles else { return nil }
+        // Out of the memo, so that the list of articles is changed in place rather than copied.
+        memo.loadedArticles = nil
         var edited: [Int] = []
         for path in edits.sorted() {
-            guard let position = previous.positions[path], let before = memo.articles[path], before.diagnostics.isEmpty else { return nil }
-            let old = output.published[position]
+            guard let position = previous.positions[path], let before = memo.articles[path], before.diagnostics.isEmpty else {
+                memo.loadedArticles = previous
+                return nil
+            }
+            let old = previous.output.published[position]
             let read = memo.text(path, root: root)
-            guard case .success(let text) = read.text else { return nil }
+            guard case .success(let text) = read.text else {
+                memo.loadedArticles = previous
+                return nil
+            }
             guard read.version != before.version else { continue }
             let (article, problems) = Self.article(old.source, text: text)
             memo.statistics.articlesParsed += 1
@@ -106,13 +114,16 @@ struct ArticleLoading: Sendable {
             guard let article, problems.isEmpty, includeDrafts || !article.frontMatter.isDraft,
                 article.frontMatter.layout == old.frontMatter.layout,
                 article.frontMatter.bibliography.map(\.path) == old.frontMatter.bibliography.map(\.path)
-            else { return nil }
-            output.published[position] = article
+            else {
+                // The full pass follows, and makes a new one.
+                return nil
+            }
+            previous.output.published[position] = article
             edited.append(position)
         }
+        var output = previous.output
         output.edited = edited
-        memo.loadedArticles?.output = output
-        memo.loadedArticles?.output.edited = nil
+        memo.loadedArticles = previous
         return output
     }
 

@@ -18,6 +18,8 @@ struct ArticleRendering: Sendable {
         var articles: [RenderedArticle] = []
         /// Source paths of the articles rendered by this build (the others are the previous build's).
         var rerendered = Set<String>()
+        /// When only the edited articles were rendered (see ``ArticleLoading``): their positions in `articles`.
+        var edited: [Int]?
         var diagnostics: [Diagnostic] = []
     }
 
@@ -47,9 +49,9 @@ struct ArticleRendering: Sendable {
 
     /// - Parameter edited: the positions in `articles` of the only articles that changed (see ``ArticleLoading``).
     func render(_ articles: [Article], edited: [Int]?, inputs: PageInputs, into sink: some PageSink, memo: inout BuildMemo) async -> Output {
-        if let edited, let previous = memo.renderedArticles, memo.pageInputs == inputs, memo.unwrittenPages.isEmpty,
+        if let edited, memo.renderedArticles != nil, memo.pageInputs == inputs, memo.unwrittenPages.isEmpty,
             bibliographies.changedSiteKeys?.isEmpty == true, pages != nil,
-            let output = await patch(previous, edited.map { articles[$0] }, into: sink, memo: &memo)
+            let output = await patch(edited.map { articles[$0] }, into: sink, memo: &memo)
         {
             return output
         }
@@ -119,7 +121,8 @@ struct ArticleRendering: Sendable {
 
     /// The previous output with the edited articles rendered again and put in their places; nil (the full pass
     /// follows) when one of them has diagnostics now or had before.
-    private func patch(_ previous: Previous, _ edited: [Article], into sink: some PageSink, memo: inout BuildMemo) async -> Output? {
+    private func patch(_ edited: [Article], into sink: some PageSink, memo: inout BuildMemo) async -> Output? {
+        guard var previous = memo.renderedArticles else { return nil }
         var positions: [Int] = []
         for article in edited {
             guard let position = previous.positions[article.source.path], memo.renders[article.source.path]?.diagnostics.isEmpty == true else {
@@ -129,20 +132,22 @@ struct ArticleRendering: Sendable {
         }
         let done = await Parallel.map(edited, chunked: false) { article in renderOne(Job(article: article, kept: nil, writesPage: true), into: sink) }
         guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
-        var output = previous.output
-        output.rerendered = []
+        // Out of the memo, so that the list of 10,000 articles is changed in place rather than copied.
+        memo.renderedArticles = nil
+        previous.output.rerendered = []
         for ((article, position), result) in zip(zip(edited, positions), done) {
             var rendered = result.memo!
             rendered.fileVersion = memo.files[article.source.path]?.version ?? 0
             memo.renders[article.source.path] = rendered
-            output.articles[position] = rendered.article
-            output.rerendered.insert(article.source.path)
+            previous.output.articles[position] = rendered.article
+            previous.output.rerendered.insert(article.source.path)
         }
+        previous.output.edited = positions
         memo.statistics.articlesRendered += done.count
         memo.statistics.pagesRendered += done.count(where: \.wrotePage)
-        memo.renderedArticles?.output = output
         memo.statistics.editedArticlesOnly = true
-        return output
+        memo.renderedArticles = previous
+        return previous.output
     }
 
     /// One article to render (unless `kept` holds it already) and whose page to write.
@@ -255,8 +260,8 @@ struct ArticleRendering: Sendable {
         return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics, resolver.lookedUpKeys)
     }
 
-    /// Formatted entries shared by every article of the build.
-    let formats = ReferenceFormats()
+    /// Formatted entries shared by every article of the build (and, in `serve`, by the builds after it).
+    let formats: ReferenceFormats
 
     /// A relative link or image that names a file published beside the articles (`chart.png`, `../files/guide.pdf`)
     /// is written relative to the Markdown file, as an editor or GitHub shows it; the page of `Content/a/b.md` is

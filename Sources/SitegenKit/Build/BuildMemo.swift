@@ -25,6 +25,8 @@ struct BuildMemo: Sendable {
     var loadedBibliographies: BibliographyLoading.Output?
     var loadedTemplates: TemplateLoading.Output?
     var renderedArticles: ArticleRendering.Previous?
+    /// Formatted bibliography entries, shared by every build.
+    var formats: ReferenceFormats?
     /// The previous build's page paths, with the list pages' among them.
     var pagePaths: (lists: [String], all: [String])?
 

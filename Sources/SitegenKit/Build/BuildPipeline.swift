@@ -97,9 +97,12 @@ public struct BuildPipeline: Sendable {
         let inputs = ArticleRendering.PageInputs(
             settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, assets: Set(site.source.assets.map(\.outputPath)),
             templateTexts: templates.sources.mapValues(\.text))
+        // Formatted entries are kept from build to build: each is checked against its entry when it is used.
+        let formats = memo.formats ?? ReferenceFormats()
+        if memo.keeps { memo.formats = formats }
         let rendering = ArticleRendering(
             settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
-            keepsBodies: keepsBodies)
+            keepsBodies: keepsBodies, formats: formats)
         let rendered = await rendering.render(articles.published, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics
 
@@ -107,7 +110,8 @@ public struct BuildPipeline: Sendable {
         result.draftsSkipped = articles.draftsSkipped
         if let pages, !diagnostics.hasErrors {
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(
-                rendered.articles, inputs: inputs, layouts: articles.publishedLayouts, into: pageSink, memo: &memo)
+                rendered.articles, rerendered: rendered.rerendered, edits: rendered.edited, inputs: inputs, layouts: articles.publishedLayouts,
+                into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
             for (path, content) in BuiltinAssets.files.sorted(by: { $0.key < $1.key }) {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }

@@ -17,44 +17,65 @@ struct ListRendering: Sendable {
 
     /// What the lists showed in the previous build.
     struct Memo: Sendable {
-        /// The rendered articles the lists were made from, in site order.
-        var articles: [RenderedArticle]
+        /// What the lists show of each article, in site order, and the articles' source paths.
+        var signatures: [PageBuilder.ListSignature]
+        var sources: [String]
         var inputs: ArticleRendering.PageInputs
         var paths: [String]
     }
 
-    /// - Parameter layouts: the layouts of the articles, whose templates do not change the lists.
+    /// - Parameters:
+    ///   - rerendered: source paths of the articles this build rendered (the home page shows `Content/index.md`).
+    ///   - edits: when only these articles changed (see ``ArticleLoading``), their positions: nothing else is
+    ///     compared then.
+    ///   - layouts: the layouts of the articles, whose templates do not change the lists.
     func render(
-        _ articles: [RenderedArticle], inputs: ArticleRendering.PageInputs, layouts: Set<String>, into sink: some PageSink,
-        memo: inout BuildMemo
+        _ articles: [RenderedArticle], rerendered: Set<String>, edits: [Int]?, inputs: ArticleRendering.PageInputs,
+        layouts: Set<String>, into sink: some PageSink, memo: inout BuildMemo
     ) async -> Output {
         // All of them, unless the previous build listed the same articles with the same inputs; then only the
-        // pages showing an article whose entry changed. An article not rendered again is the same box as before.
+        // pages showing an article whose entry changed.
         var wanted: Set<String>?
-        if let previous = memo.lists, previous.inputs.settingsKey == inputs.settingsKey,
-            ListRendering.templatesChanged(from: previous.inputs, to: inputs).isSubset(of: layouts.subtracting(Self.templates)),
-            previous.articles.count == articles.count
+        var current = Memo(signatures: [], sources: [], inputs: inputs, paths: [])
+        if var previous = memo.lists, previous.inputs.settingsKey == inputs.settingsKey,
+            Self.templatesChanged(from: previous.inputs, to: inputs).isSubset(of: layouts.subtracting(Self.templates))
         {
+            // Out of the memo, so that its lists are changed in place.
+            memo.lists = nil
             var stale = Set<String>()
-            var sameArticles = true
-            for (before, after) in zip(previous.articles, articles) where !before.isSameRendering(as: after) {
-                guard before.article.source.path == after.article.source.path else {
-                    sameArticles = false
-                    break
-                }
-                // The home page shows `Content/index.md` as its introduction.
-                if after.article.urlPath == "" { stale.insert("index.html") }
-                let old = pages.listSignature(before), new = pages.listSignature(after)
+            func compare(_ old: PageBuilder.ListSignature, _ new: PageBuilder.ListSignature, home: Bool) {
+                if home { stale.insert("index.html") }
                 if old != new { stale.formUnion(PageBuilder.listPagesShowing(before: old, after: new)) }
             }
-            if sameArticles {
-                // Pages a failed build rendered that never reached the preview folder.
-                wanted = stale.union(memo.unwrittenPages.intersection(previous.paths))
+            if let edits, previous.signatures.count == articles.count {
+                for position in edits {
+                    let new = pages.listSignature(articles[position])
+                    compare(previous.signatures[position], new, home: new.urlPath == "")
+                    previous.signatures[position] = new
+                }
+                wanted = stale
+            } else {
+                let signatures = articles.map(pages.listSignature), sources = articles.map(\.article.source.path)
+                if sources == previous.sources {
+                    for (index, new) in signatures.enumerated() {
+                        compare(previous.signatures[index], new, home: new.urlPath == "" && rerendered.contains(sources[index]))
+                    }
+                    wanted = stale
+                }
+                previous.signatures = signatures
+                previous.sources = sources
             }
+            // Pages a failed build rendered that never reached the preview folder.
+            wanted?.formUnion(memo.unwrittenPages.intersection(previous.paths))
+            current = previous
+            current.inputs = inputs
+        } else {
+            current.signatures = articles.map(pages.listSignature)
+            current.sources = articles.map(\.article.source.path)
         }
         var output = Output()
-        if wanted?.isEmpty == true, let previous = memo.lists {
-            output.paths = previous.paths
+        if wanted?.isEmpty == true {
+            output.paths = current.paths
         } else {
             let lists = await pages.listPages(articles, only: wanted)
             output.paths = lists.paths
@@ -70,9 +91,8 @@ struct ListRendering: Sendable {
                 }
             }
         }
-        if memo.keeps {
-            memo.lists = output.diagnostics.hasErrors ? nil : Memo(articles: articles, inputs: inputs, paths: output.paths)
-        }
+        current.paths = output.paths
+        memo.lists = memo.keeps && !output.diagnostics.hasErrors ? current : nil
         return output
     }
 
