@@ -15,12 +15,12 @@ import os
 import pathlib
 import random
 import re
-import shutil
-import socket
 import statistics
 import subprocess
 import tempfile
 import time
+
+from serving import copy_site, first_article, start_serve
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -65,15 +65,6 @@ return found.map(function (entry) { return entry[1]; });
 """
 
 
-def copy_site(source, site):
-    shutil.copytree(source / "Content", site / "Content")
-    for optional in ("sitegen.yml", "Templates", "Public"):
-        if (source / optional).is_dir():
-            shutil.copytree(source / optional, site / optional)
-        elif (source / optional).is_file():
-            shutil.copy(source / optional, site / optional)
-
-
 def make_driver():
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -110,24 +101,13 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         site = pathlib.Path(folder) / "site"
         copy_site(pathlib.Path(arguments.site), site)
-        article = site / (arguments.article or next(
-            str(p.relative_to(site)) for p in sorted((site / "Content").rglob("*.md")) if p.name != "index.md"))
+        article = first_article(site, arguments.article)
         page = article.relative_to(site / "Content").with_suffix("").as_posix() + "/"
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
         log = pathlib.Path(folder) / "serve.log"
-        server = subprocess.Popen([arguments.sitegen, "serve", "--source", str(site), "--port", str(port)],
-                                  stderr=log.open("w"))
+        server, port = start_serve(arguments.sitegen, site, log)
         driver = None
         results = []
         try:
-            for _ in range(1200):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
             driver = make_driver()
             driver.get(f"http://127.0.0.1:{port}/{page}")
             driver.execute_script("window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2)")

@@ -9,13 +9,12 @@ rebuild times the server logs for those saves (the rebuild alone, without the wa
 import argparse
 import pathlib
 import re
-import shutil
-import socket
 import statistics
-import subprocess
 import tempfile
 import time
 import urllib.request
+
+from serving import copy_site, first_article, start_serve
 
 
 def main():
@@ -29,27 +28,10 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         site = pathlib.Path(folder) / "site"
         log = pathlib.Path(folder) / "serve.log"
-        shutil.copytree(pathlib.Path(arguments.site) / "Content", site / "Content")
-        for optional in ("sitegen.yml", "Templates", "Public"):
-            source = pathlib.Path(arguments.site) / optional
-            if source.is_dir():
-                shutil.copytree(source, site / optional)
-            elif source.is_file():
-                shutil.copy(source, site / optional)
-        article = site / (arguments.article or next(
-            str(p.relative_to(site)) for p in sorted((site / "Content").rglob("*.md")) if p.name != "index.md"))
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen([arguments.sitegen, "serve", "--source", str(site), "--port", str(port)],
-                                  stderr=log.open("w"))
+        copy_site(pathlib.Path(arguments.site), site)
+        article = first_article(site, arguments.article)
+        server, port = start_serve(arguments.sitegen, site, log, seconds=60)
         try:
-            for _ in range(600):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
             events = urllib.request.urlopen(f"http://127.0.0.1:{port}/_sitegen/events", timeout=30)
             assert events.readline().startswith(b"event: hello")
             events.readline(), events.readline()

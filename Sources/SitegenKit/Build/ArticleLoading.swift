@@ -33,11 +33,13 @@ struct ArticleLoading: Sendable {
         }
         // Read the texts not kept, or reported changed, and parse their front matter, each in one step on all
         // cores: a one-shot build then holds no more than a few whole texts at once beside the bodies.
-        let root = self.root
+        let root = self.root, keeps = memo.keeps
         let unread = files.filter { memo.needsReading($0.path) }
         let read = await Parallel.map(unread) { file in
             let text = BuildMemo.read(file.path, root: root)
-            return (text, text.map { Self.article(file, text: $0) })
+            let parsed = text.map { Self.article(file, text: $0) }
+            // A build that keeps nothing for the next holds only the articles' bodies, not the whole texts too.
+            return (keeps ? text : text.map { SourceText(path: $0.path, text: "") }, parsed)
         }
         var fresh: [String: (article: Article?, diagnostics: [Diagnostic])] = [:]
         for (file, (text, parsed)) in zip(unread, read) {

@@ -10,7 +10,8 @@ struct ArticleRendering: Sendable {
     /// Nil when the build has failed already: articles are rendered for their diagnostics, pages are not.
     let pages: PageBuilder?
     let templates: [String: SourceText]
-    /// Whether the articles keep their HTML once their pages are written (`sitegen check` reads it; a build does not).
+    /// Whether the articles keep their HTML and references once their pages are written (`sitegen check` and `serve`
+    /// use them; a build does not).
     let keepsBodies: Bool
 
     struct Output: Sendable {
@@ -167,7 +168,7 @@ struct ArticleRendering: Sendable {
 
     private func renderOne(_ job: Job, into sink: some PageSink) -> Done {
         var done = Done(memo: nil, diagnostics: [])
-        var rendered: RenderedArticle
+        let rendered: RenderedArticle
         if let kept = job.kept {
             rendered = kept.article
         } else {
@@ -193,8 +194,8 @@ struct ArticleRendering: Sendable {
             done.diagnostics.append(error)
         }
         if !keepsBodies, done.memo != nil {
-            rendered.body = ""
-            done.memo?.article = rendered
+            // Its page is written: only what the lists show of it is still needed.
+            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [])
         }
         return done
     }

@@ -1,20 +1,20 @@
 import Foundation
 
 /// The files of a site folder, found but not yet parsed.
-public struct SiteSource: Sendable {
-    public var root: URL
-    public var settingsText: SourceText?
-    public var articles: [ContentFile] = []
+struct SiteSource: Sendable {
+    var root: URL
+    var settingsText: SourceText?
+    var articles: [ContentFile] = []
     /// Site-wide bibliography files, relative to the site folder.
-    public var bibliographies: [String] = []
+    var bibliographies: [String] = []
     /// Files copied beside pages: path under `Content/` (the output path) and the site-relative path.
-    public var assets: [(outputPath: String, path: String)] = []
+    var assets: [(outputPath: String, path: String)] = []
     /// Files under `Public/`: output path and site-relative path.
-    public var publicFiles: [(outputPath: String, path: String)] = []
+    var publicFiles: [(outputPath: String, path: String)] = []
     /// Symbolic links under `Public/`, which are not followed or copied.
-    public var skippedLinks: [String] = []
+    var skippedLinks: [String] = []
     /// Templates by name with their site-relative paths.
-    public var templates: [(name: String, path: String)] = []
+    var templates: [(name: String, path: String)] = []
 
     /// Every file listed, site-relative.
     var allPaths: Set<String> {
@@ -25,10 +25,10 @@ public struct SiteSource: Sendable {
 }
 
 /// Lists a site folder's files: `sitegen.yml`, `Content/**`, `Templates/*.mustache`, `Public/**`.
-public struct SiteSourceLoader: Sendable {
-    public init() {}
+struct SiteSourceLoader: Sendable {
+    init() {}
 
-    public func load(root: URL) throws(Diagnostic) -> SiteSource {
+    func load(root: URL) throws(Diagnostic) -> SiteSource {
         var source = SiteSource(root: root)
         let settingsURL = root.appendingPathComponent(SiteLayout.settings)
         if FileManager.default.fileExists(atPath: settingsURL.path) {

@@ -71,7 +71,7 @@ public struct RenderedArticle: Sendable {
         }
     }
 
-    private var storage: Storage
+    private let storage: Storage
 
     public init(article: Article, body: String, references: [CitedReference]) {
         storage = Storage(article: article, body: body, references: references)
@@ -79,10 +79,7 @@ public struct RenderedArticle: Sendable {
 
     public var article: Article { storage.article }
 
-    public var body: String {
-        get { storage.body }
-        set { storage = Storage(article: article, body: newValue, references: references) }
-    }
+    public var body: String { storage.body }
 
     public var references: [CitedReference] { storage.references }
 
