@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Keeps `sitegen serve`'s preview folder in step with the latest build by writing only what changed:
 /// pages whose text changed (each replaced atomically by a rename), copies whose source changed, and removals.
@@ -43,17 +44,19 @@ struct PreviewWriter: Sendable {
             }
             pages = kept
         }
+        var changedPages: [Page] = []
         for page in made {
             let hash = Self.hash(page.content)
-            guard pages.updateValue(hash, forKey: page.path) != hash else { continue }
-            do throws(Diagnostic) {
-                try write(Data(page.content.utf8), to: page.path)
-            } catch {
-                pages[page.path] = nil
-                throw error
-            }
-            changed.append(page.path)
+            if pages.updateValue(hash, forKey: page.path) != hash { changedPages.append(page) }
         }
+        do throws(Diagnostic) {
+            try writeAll(changedPages)
+        } catch {
+            // The folder may hold some of them: the next apply writes them all again.
+            for page in changedPages { pages[page.path] = nil }
+            throw error
+        }
+        changed += changedPages.map(\.path)
         var nextCopies: [String: FileStamp?] = [:]
         for (path, source) in site.copies {
             let stamp = Self.stamp(source)
@@ -96,6 +99,30 @@ struct PreviewWriter: Sendable {
         pages = [:]
         copies = [:]
         pagePaths = []
+    }
+
+    /// Writes pages, many of them (the first build of a site) from all cores once their folders exist.
+    private func writeAll(_ pages: [Page]) throws(Diagnostic) {
+        guard pages.count > 32 else {
+            for page in pages { try write(Data(page.content.utf8), to: page.path) }
+            return
+        }
+        for folder in Set(pages.map { self.folder.appendingPathComponent($0.path).deletingLastPathComponent() }) {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw failure("cannot create \(folder.path): \(error.localizedDescription)")
+            }
+        }
+        let firstFailure = Mutex<Diagnostic?>(nil)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            do throws(Diagnostic) {
+                try write(Data(pages[index].content.utf8), to: pages[index].path)
+            } catch {
+                firstFailure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let failure = firstFailure.withLock({ $0 }) { throw failure }
     }
 
     private func write(_ data: Data, to path: String) throws(Diagnostic) {
