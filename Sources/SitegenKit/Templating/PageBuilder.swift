@@ -1,3 +1,5 @@
+import Mustache
+
 /// Builds the template context of every page and renders it: articles, home, topics, 404, feed, sitemap.
 ///
 /// Contexts are made template-ready as they are built (strings as ``TemplateText``, see
@@ -9,32 +11,54 @@ struct PageBuilder: Sendable {
     private let addresses: SiteAddresses
 
     /// What every page's context holds alike, template-ready: made once per build.
-    private struct Shared: @unchecked Sendable {
-        // Immutable once made; its values are plain data.
-        let site: [String: Any]
+    private struct Shared: Sendable {
+        let site: SiteValues
         let root: TemplateText
         let themeBootScript = TemplateText(BuiltinAssets.themeBootScript)
         let website = TemplateText("website")
         /// The header's links from `sitegen.yml`, a site path (`/about/`) under the base path.
-        let nav: [[String: Any]]
+        let nav: [NavLink]
+    }
+
+    /// `site` in a page's context: every key of `sitegen.yml`, made template-ready when a template looks it up.
+    struct SiteValues: MustacheParent, Sendable {
+        let values: [String: DataNode]
+        /// The settings with defaults of their own (`title`, `baseURL`, `language`, `description`).
+        let settings: [String: TemplateText]
+
+        func child(named name: String) -> Any? {
+            settings[name] ?? values[name].map { TemplateLibrary.templateValue($0.plainValue) }
+        }
+    }
+
+    /// A link of the header's navigation.
+    struct NavLink: MustacheParent, Sendable {
+        let title: TemplateText
+        let url: TemplateText
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "url": url
+            default: nil
+            }
+        }
     }
 
     init(settings: SiteSettings, templates: TemplateLibrary) {
         self.settings = settings
         self.templates = templates
         addresses = SiteAddresses(settings)
-        var site: [String: Any] = [:]
-        for (key, node) in settings.values { site[key] = node.plainValue }
-        site["title"] = settings.title
-        site["baseURL"] = settings.baseURL
-        site["language"] = settings.language
-        site["description"] = settings.description
+        let site = SiteValues(values: settings.values, settings: [
+            "title": TemplateText(settings.title), "baseURL": TemplateText(settings.baseURL),
+            "language": TemplateText(settings.language), "description": TemplateText(settings.description),
+        ])
         let basePath = addresses.basePath
-        let nav = settings.nav.map { link -> [String: Any] in
+        let nav = settings.nav.map { link in
             let url = link.url.hasPrefix("/") && !link.url.hasPrefix("//") ? basePath + link.url.dropFirst() : link.url
-            return ["title": TemplateText(link.title), "url": TemplateText(url)]
+            return NavLink(title: TemplateText(link.title), url: TemplateText(url))
         }
-        shared = Shared(site: TemplateLibrary.templateValues(site), root: TemplateText(basePath), nav: nav)
+        shared = Shared(site: site, root: TemplateText(basePath), nav: nav)
     }
 
     /// The keys every page gets.
