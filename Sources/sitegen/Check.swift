@@ -36,8 +36,11 @@ extension Sitegen {
                 diagnostics = [error]
             }
             // A site published without its address has a broken feed and sitemap: an error for a review.
-            let addressWarnings = [SiteSettingsLoader.relativeURLsWarning, SiteSettingsLoader.placeholderURLWarning]
-            diagnostics = diagnostics.map { addressWarnings.contains($0.message) ? .error(at: $0.location, $0.message) : $0 }
+            diagnostics = diagnostics.map { diagnostic in
+                var diagnostic = diagnostic
+                if diagnostic.code == .relativeBaseURL || diagnostic.code == .placeholderBaseURL { diagnostic.severity = .error }
+                return diagnostic
+            }
             diagnostics = diagnostics.sortedCausesFirst()
             for diagnostic in diagnostics { printToStandardError(diagnostic.description) }
             let errors = diagnostics.filter(\.isError).count

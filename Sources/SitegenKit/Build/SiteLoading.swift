@@ -39,9 +39,9 @@ struct SiteLoading: Sendable {
         let baseURLLocation = source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start }
             ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
         if !settings.hasAbsoluteBaseURL {
-            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning))
+            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning, code: .relativeBaseURL))
         } else if settings.hasPlaceholderBaseURL {
-            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning))
+            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning, code: .placeholderBaseURL))
         }
         if source.articles.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))

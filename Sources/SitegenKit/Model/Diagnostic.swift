@@ -5,22 +5,32 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         case warning
     }
 
+    /// What a diagnostic is about, for the ones a command treats in its own way.
+    public enum Code: Sendable, Hashable {
+        /// The site has no absolute base URL: its feed, sitemap and robots.txt get relative URLs.
+        case relativeBaseURL
+        /// The base URL is still the placeholder `sitegen init` wrote.
+        case placeholderBaseURL
+    }
+
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    public var code: Code?
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, code: Code? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
+        self.code = code
     }
 
-    public static func error(at location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(.error, at: location, message)
+    public static func error(at location: SourceLocation, _ message: String, code: Code? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, message, code: code)
     }
 
-    public static func warning(at location: SourceLocation, _ message: String) -> Diagnostic {
-        Diagnostic(.warning, at: location, message)
+    public static func warning(at location: SourceLocation, _ message: String, code: Code? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, message, code: code)
     }
 
     public var isError: Bool { severity == .error }
