@@ -108,22 +108,26 @@ public struct BuildPipeline: Sendable {
 
         var result = BuiltSite(settings: site.settings)
         result.draftsSkipped = articles.draftsSkipped
+        var listPaths: [String]?
         if let pages, !diagnostics.hasErrors {
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(
                 rendered.articles, rerendered: rendered.rerendered, edits: rendered.edited, inputs: inputs, layouts: articles.publishedLayouts,
                 into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
+            listPaths = lists.paths
             for (path, content) in BuiltinAssets.files.sorted(by: { $0.key < $1.key }) {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }
             }
-            if edited, let previous = memo.pagePaths, previous.lists == lists.paths {
+            // The same articles as the previous build's (only edited ones rendered) and the same lists: the same pages.
+            if rendered.edited != nil, let previous = memo.pagePaths, previous.lists == lists.paths {
                 result.pagePaths = previous.all
             } else {
                 let articlePages = rendered.articles.filter { $0.article.urlPath != "" }.map(\.article.outputPath)
                 result.pagePaths = (articlePages + lists.paths + BuiltinAssets.files.keys.sorted()).filter { !publicPaths.contains($0) }
-                if memo.keeps { memo.pagePaths = (lists.paths, result.pagePaths) }
             }
         }
+        // Kept only from a good build: a failed one may have listed other articles than the pages say.
+        memo.pagePaths = memo.keeps && !diagnostics.hasErrors ? listPaths.map { ($0, result.pagePaths) } : nil
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is published once, at its own place; pages link to it there (see `fileLinks`).
         result.copies += site.source.assets.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
