@@ -40,6 +40,11 @@ struct ArticleRendering: Sendable {
         var allowsRawHTML: Bool
         var assets: Set<String>
         var templateTexts: [String: String]
+
+        /// The names of the templates whose text differs from `old`'s, added and removed ones too.
+        func templatesChanged(since old: PageInputs) -> Set<String> {
+            Set(old.templateTexts.keys).union(templateTexts.keys).filter { old.templateTexts[$0] != templateTexts[$0] }
+        }
     }
 
     /// What the previous build's stage made, and where each article is in it.
@@ -60,9 +65,7 @@ struct ArticleRendering: Sendable {
         // again; anything else (settings, base, partials) every page.
         let previous = memo.pageInputs
         let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.assets == inputs.assets
-        let changedTemplates = previous.map { old in
-            Set(old.templateTexts.keys).union(inputs.templateTexts.keys).filter { old.templateTexts[$0] != inputs.templateTexts[$0] }
-        }
+        let changedTemplates = previous.map { inputs.templatesChanged(since: $0) }
         let layouts = Set(articles.map(\.frontMatter.layout))
         let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
 

@@ -38,7 +38,7 @@ struct ListRendering: Sendable {
         var wanted: Set<String>?
         var current = Memo(signatures: [], sources: [], inputs: inputs, paths: [])
         if var previous = memo.lists, previous.inputs.settingsKey == inputs.settingsKey,
-            Self.templatesChanged(from: previous.inputs, to: inputs).isSubset(of: layouts.subtracting(Self.templates))
+            inputs.templatesChanged(since: previous.inputs).isSubset(of: layouts.subtracting(Self.templates))
         {
             // Out of the memo, so that its lists are changed in place.
             memo.lists = nil
@@ -94,9 +94,5 @@ struct ListRendering: Sendable {
         current.paths = output.paths
         memo.lists = memo.keeps && !output.diagnostics.hasErrors ? current : nil
         return output
-    }
-
-    static func templatesChanged(from old: ArticleRendering.PageInputs, to new: ArticleRendering.PageInputs) -> Set<String> {
-        Set(old.templateTexts.keys).union(new.templateTexts.keys).filter { old.templateTexts[$0] != new.templateTexts[$0] }
     }
 }
