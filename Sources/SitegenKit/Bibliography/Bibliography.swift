@@ -25,8 +25,6 @@ public struct Bibliography: Sendable {
 public struct BibliographyReader: Sendable {
     public init() {}
 
-    public static var extensions: Set<String> { Reference.fileExtensions }
-
     /// - Parameter source: the file's text; its path's extension picks the format.
     /// - Throws: the first error in the file.
     public func read(_ source: SourceText) throws(Diagnostic) -> [Reference] {

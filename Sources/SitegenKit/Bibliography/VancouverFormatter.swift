@@ -1,8 +1,6 @@
 /// Formats references as the Vancouver CSL style does (`vancouver.csl`, as pandoc's citeproc renders it).
 public struct VancouverFormatter: Sendable {
     /// A formatted entry: plain text (compared with pandoc's) and HTML with the title linked to the source.
-    public typealias Formatted = FormattedReference
-
     public init() {}
 
     // Private-use characters mark the title while the entry is assembled as text.
@@ -11,7 +9,7 @@ public struct VancouverFormatter: Sendable {
     private static let bookTypes: Set = ["bill", "book", "thesis", "graphic", "legal_case", "motion_picture", "report", "song"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    public func format(_ reference: Reference) -> Formatted {
+    public func format(_ reference: Reference) -> FormattedReference {
         var entry = Assembler()
         let substituteEditors = reference.authors.isEmpty && !reference.editors.isEmpty
         entry.append(
@@ -270,7 +268,7 @@ public struct VancouverFormatter: Sendable {
 
     /// The entry as text without the title marks, and as HTML: escaped, with the title made a link to `titleLink`
     /// (or not a link without one).
-    static func output(_ text: String, titleLink: String?) -> Formatted {
+    static func output(_ text: String, titleLink: String?) -> FormattedReference {
         let link = titleLink.map(HTMLEscaping.escape)
         let scalars = text.unicodeScalars
         var plain = "", html = "", runStart = scalars.startIndex
@@ -285,7 +283,7 @@ public struct VancouverFormatter: Sendable {
             if let link { html += scalars[index] == titleStart ? "<a href=\"" + link + "\">" : "</a>" }
         }
         endRun(at: scalars.endIndex)
-        return Formatted(text: plain, html: html)
+        return FormattedReference(text: plain, html: html)
     }
 }
 

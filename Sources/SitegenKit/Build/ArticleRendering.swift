@@ -54,7 +54,10 @@ struct ArticleRendering: Sendable {
     }
 
     /// - Parameter edited: the positions in `articles` of the only articles that changed (see ``ArticleLoading``).
-    func render(_ articles: [Article], edited: [Int]?, inputs: PageInputs, into sink: some PageSink, memo: inout BuildMemo) async -> Output {
+    /// - Parameter layouts: the layouts of `articles`.
+    func render(
+        _ articles: [Article], layouts: Set<String>, edited: [Int]?, inputs: PageInputs, into sink: some PageSink, memo: inout BuildMemo
+    ) async -> Output {
         if let edited, memo.renderedArticles != nil, memo.pageInputs == inputs, memo.unwrittenPages.isEmpty,
             bibliographies.changedSiteKeys?.isEmpty == true, pages != nil,
             let output = await patch(edited.map { articles[$0] }, into: sink, memo: &memo)
@@ -66,14 +69,13 @@ struct ArticleRendering: Sendable {
         let previous = memo.pageInputs
         let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.assets == inputs.assets
         let changedTemplates = previous.map { inputs.templatesChanged(since: $0) }
-        let layouts = Set(articles.map(\.frontMatter.layout))
         let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
 
         var jobs: [Job] = []
         jobs.reserveCapacity(articles.count)
         for article in articles {
             let path = article.source.path
-            var job = Job(article: article, kept: nil, writesPage: true)
+            var job = Job(article: article, fileVersion: memo.files[path]?.version ?? 0, kept: nil, writesPage: true)
             if sameMarkdown, let kept = memo.renders[path], kept.fileVersion == memo.files[path]?.version,
                 kept.ownFiles == ownFileVersions(article), let changed = bibliographies.changedSiteKeys, kept.siteKeys.isDisjoint(with: changed)
             {
@@ -98,7 +100,6 @@ struct ArticleRendering: Sendable {
             if let result, result.failed || result.memo != nil {
                 output.rerendered.insert(path)
                 rendered = result.memo
-                rendered?.fileVersion = memo.files[path]?.version ?? 0
                 if memo.keeps { memo.renders[path] = result.diagnostics.hasErrors ? nil : rendered }
                 output.diagnostics += result.diagnostics
             } else {
@@ -134,14 +135,14 @@ struct ArticleRendering: Sendable {
             }
             positions.append(position)
         }
-        let done = await Parallel.map(edited, chunked: false) { article in renderOne(Job(article: article, kept: nil, writesPage: true), into: sink) }
+        let jobs = edited.map { Job(article: $0, fileVersion: memo.files[$0.source.path]?.version ?? 0, kept: nil, writesPage: true) }
+        let done = await Parallel.map(jobs, chunked: false) { job in renderOne(job, into: sink) }
         guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
         // Out of the memo, so that the list of 10,000 articles is changed in place rather than copied.
         memo.renderedArticles = nil
         previous.output.rerendered = []
         for ((article, position), result) in zip(zip(edited, positions), done) {
-            var rendered = result.memo!
-            rendered.fileVersion = memo.files[article.source.path]?.version ?? 0
+            let rendered = result.memo!
             memo.renders[article.source.path] = rendered
             previous.output.articles[position] = rendered.article
             previous.output.rerendered.insert(article.source.path)
@@ -157,6 +158,8 @@ struct ArticleRendering: Sendable {
     /// One article to render (unless `kept` holds it already) and whose page to write.
     struct Job: Sendable {
         var article: Article
+        /// The version of the article's text it is rendered from.
+        var fileVersion: Int
         var kept: Memo?
         var writesPage: Bool
     }
@@ -182,7 +185,7 @@ struct ArticleRendering: Sendable {
                 return done
             }
             rendered = article
-            done.memo = Memo(fileVersion: 0, ownFiles: ownFileVersions(job.article), siteKeys: keys, article: article, diagnostics: problems)
+            done.memo = Memo(fileVersion: job.fileVersion, ownFiles: ownFileVersions(job.article), siteKeys: keys, article: article, diagnostics: problems)
         }
         // The home page's introduction has no page of its own: it is part of the home page.
         guard job.writesPage, let pages, rendered.article.urlPath != "" else { return done }

@@ -96,14 +96,15 @@ public struct BuildPipeline: Sendable {
         let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0) }
         let inputs = ArticleRendering.PageInputs(
             settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, assets: Set(site.source.assets.map(\.outputPath)),
-            templateTexts: templates.sources.mapValues(\.text))
+            templateTexts: templates.texts)
         // Formatted entries are kept from build to build: each is checked against its entry when it is used.
         let formats = memo.formats ?? ReferenceFormats()
         if memo.keeps { memo.formats = formats }
         let rendering = ArticleRendering(
             settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
             keepsBodies: keepsBodies, formats: formats)
-        let rendered = await rendering.render(articles.published, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
+        let rendered = await rendering.render(
+            articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics
 
         var result = BuiltSite(settings: site.settings)

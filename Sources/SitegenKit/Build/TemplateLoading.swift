@@ -8,8 +8,9 @@ struct TemplateLoading: Sendable {
     struct Output: Sendable {
         /// Nil when a template has errors.
         var library: TemplateLibrary?
-        /// The site's templates by name.
+        /// The site's templates by name, and their texts.
         var sources: [String: SourceText] = [:]
+        var texts: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
     }
 
@@ -32,8 +33,8 @@ struct TemplateLoading: Sendable {
         }
         output.sources = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
         // Compiled again only when a template's text changed.
-        let texts = output.sources.mapValues(\.text)
-        if let kept = memo.templates, kept.texts == texts {
+        output.texts = output.sources.mapValues(\.text)
+        if let kept = memo.templates, kept.texts == output.texts {
             output.library = kept.library
             output.diagnostics += kept.diagnostics
         } else {
@@ -44,7 +45,7 @@ struct TemplateLoading: Sendable {
                 problems = error.diagnostics
             }
             output.diagnostics += problems
-            if memo.keeps { memo.templates = (texts, output.library, problems) }
+            if memo.keeps { memo.templates = (output.texts, output.library, problems) }
         }
         if let names = output.library?.names {
             for article in published where !names.contains(article.frontMatter.layout) {

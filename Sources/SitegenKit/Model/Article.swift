@@ -82,7 +82,4 @@ public struct RenderedArticle: Sendable {
     public var body: String { storage.body }
 
     public var references: [CitedReference] { storage.references }
-
-    /// Whether both are the same rendering (one made from the other by copying), found without comparing contents.
-    func isSameRendering(as other: RenderedArticle) -> Bool { storage === other.storage }
 }

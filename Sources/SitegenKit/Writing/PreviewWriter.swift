@@ -93,18 +93,10 @@ struct PreviewWriter: Sendable {
         return hasher.finalize()
     }
 
-    /// Empties the folder and forgets what it held.
-    mutating func reset() {
-        try? FileManager.default.removeItem(at: folder)
-        pages = [:]
-        copies = [:]
-        pagePaths = []
-    }
-
     /// Writes pages, many of them (the first build of a site) from all cores once their folders exist.
     private func writeAll(_ pages: [Page]) throws(Diagnostic) {
         guard pages.count > 32 else {
-            for page in pages { try write(Data(page.content.utf8), to: page.path) }
+            for page in pages { try write(Data(page.content.utf8), to: page.path, makingFolder: true) }
             return
         }
         for folder in Set(pages.map { self.folder.appendingPathComponent($0.path).deletingLastPathComponent() }) {
@@ -117,7 +109,7 @@ struct PreviewWriter: Sendable {
         let firstFailure = Mutex<Diagnostic?>(nil)
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             do throws(Diagnostic) {
-                try write(Data(pages[index].content.utf8), to: pages[index].path)
+                try write(Data(pages[index].content.utf8), to: pages[index].path, makingFolder: false)
             } catch {
                 firstFailure.withLock { $0 = $0 ?? error }
             }
@@ -125,11 +117,12 @@ struct PreviewWriter: Sendable {
         if let failure = firstFailure.withLock({ $0 }) { throw failure }
     }
 
-    private func write(_ data: Data, to path: String) throws(Diagnostic) {
+    /// - Parameter makingFolder: whether the file's folder may not exist yet.
+    private func write(_ data: Data, to path: String, makingFolder: Bool = true) throws(Diagnostic) {
         let url = folder.appendingPathComponent(path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).sitegen-tmp")
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if makingFolder { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
             try data.write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])

@@ -141,7 +141,7 @@ struct RealBibliographyTests {
     /// Every real export builds as a site-wide bibliography with an article citing every one of its keys, and each
     /// reference is listed on the page.
     @Test(arguments: ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
-        BibliographyReader.extensions.contains(($0.split(separator: ".").last.map(String.init) ?? "").lowercased())
+        Reference.fileExtensions.contains(($0.split(separator: ".").last.map(String.init) ?? "").lowercased())
             && !$0.hasSuffix(".csl.json") && !$0.hasSuffix(".vancouver.json")
     }.sorted())
     func buildsCitingEveryKey(file: String) async throws {
