@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        .target(name: "MustacheEngine", swiftSettings: swiftSettings),
         .target(
             name: "SitegenKit",
             dependencies: [
@@ -65,6 +66,12 @@ let package = Package(
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MustacheEngineTests",
+            dependencies: ["MustacheEngine", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,71 @@
+/// A template parsed into a tree: names split, partials and parents resolved to the templates they name.
+public struct Template: Sendable {
+    let nodes: [Node]
+    /// Whether the template has text of its own outside its tags (not only spaces and line breaks).
+    public let hasText: Bool
+    /// Every tag, in template order, with its place: what build-time checks read.
+    public let tags: [Tag]
+}
+
+/// A tag of a template as written.
+public struct Tag: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// `{{name}}`, or `{{{name}}}` and `{{&name}}` when not escaped.
+        case variable(escaped: Bool)
+        case section, invertedSection, close, partial, parent, block, comment, setDelimiters
+    }
+
+    public var kind: Kind
+    /// The name as written, without sigil or spaces (`sorted(tags)`, `site.title`, `*dynamic`).
+    public var name: String
+    /// Line and column of the tag's opening delimiter (both 1-based; columns count characters).
+    public var line: Int
+    public var column: Int
+}
+
+/// A name looked up in the context: `.`, `a.b.c`, or one wrapped in transforms (`sorted(tags)`).
+struct Path: Sendable {
+    /// Empty for `.` (the current value), and for `first()` (the place in the list being iterated).
+    var names: [String]
+    /// Applied last to first: `a(b(x))` applies `b`, then `a`.
+    var transforms: [String]
+    /// `.a.b`: looked up in the current value only.
+    var anchored: Bool
+    /// `first()` and the like: no name, only a transform of the place in the list being iterated.
+    var isPlaceInList: Bool
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        var transforms: [String] = []
+        while rest.hasSuffix(")"), let open = rest.firstIndex(of: "(") {
+            transforms.append(String(rest[..<open]))
+            rest = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
+        }
+        self.transforms = transforms
+        anchored = rest.first == "." && rest != "."
+        isPlaceInList = rest.isEmpty && !transforms.isEmpty
+        names = rest == "." ? [] : rest.split(separator: ".").map(String.init)
+    }
+}
+
+/// Where a block's lines start: used to move its lines from where it is written to where it is expanded.
+struct BlockDefinition: Sendable {
+    var nodes: [Node]
+    /// The indentation its lines share when its opening tag stands alone on its line, else empty.
+    var indentation: String
+}
+
+indirect enum Node: Sendable {
+    case text(String)
+    case variable(Path, escaped: Bool)
+    case section(Path, [Node], inverted: Bool)
+    /// A partial, the index of its template in the set (nil when none has its name): with its indentation when
+    /// it stands alone on its line.
+    case partial(Int?, indentation: String?)
+    case dynamicPartial(Path, indentation: String?)
+    /// `{{$name}}` with its own content. Where it is expanded, an override's lines after the first get
+    /// `indentation`, and its first line too when the opening tag stood alone on its line (`standalone`).
+    case block(String, BlockDefinition, standalone: Bool, indentation: String)
+    /// `{{<name}}…{{/name}}`: the blocks it overrides.
+    case parent(Int?, overrides: [String: BlockDefinition], indentation: String?)
+}

@@ -1,0 +1,277 @@
+/// A mistake in a template, at the line and column of the tag that shows it.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public var description: String { "\(line):\(column): \(message)" }
+}
+
+/// Reads a template into its tree, as the Mustache specification says: tags, set delimiters, sections, partials,
+/// parents and blocks, and the lines that hold only a tag (standalone), which leave nothing in the output.
+struct TemplateParser {
+    private let bytes: [UInt8]
+    /// The index of a template in the set, by name.
+    private let templateIndex: (String) -> Int?
+
+    private struct RawTag {
+        var tag: Tag
+        /// The spaces and tabs before the tag, when only they precede it on its line.
+        var indentation: String?
+        /// Whether the tag stood alone on its line (the line left nothing in the output).
+        var standalone = false
+    }
+
+    private enum Token {
+        case text(String)
+        case tag(RawTag)
+    }
+
+    init(_ text: String, templateIndex: @escaping (String) -> Int?) {
+        bytes = Array(text.utf8)
+        self.templateIndex = templateIndex
+    }
+
+    func parse() throws(TemplateError) -> Template {
+        let (tokens, hasText) = try tokenize()
+        let lines = standaloneLinesRemoved(tokens)
+        var position = 0
+        let nodes = try parseNodes(lines, &position, closing: nil)
+        let tags = tokens.compactMap { token -> Tag? in
+            if case .tag(let raw) = token { return raw.tag }
+            return nil
+        }
+        return Template(nodes: nodes, hasText: hasText, tags: tags)
+    }
+
+    // MARK: Tokens
+
+    private static let sigils: [UInt8: Tag.Kind] = [
+        UInt8(ascii: "#"): .section, UInt8(ascii: "^"): .invertedSection, UInt8(ascii: "/"): .close,
+        UInt8(ascii: ">"): .partial, UInt8(ascii: "<"): .parent, UInt8(ascii: "$"): .block, UInt8(ascii: "!"): .comment,
+        UInt8(ascii: "="): .setDelimiters, UInt8(ascii: "&"): .variable(escaped: false),
+    ]
+
+    /// The template as text and tags; text is cut after each line break, so a line ends with a text token.
+    private func tokenize() throws(TemplateError) -> ([Token], Bool) {
+        var open = Array("{{".utf8), close = Array("}}".utf8)
+        var tokens: [Token] = []
+        var hasText = false
+        var index = 0, textStart = 0, line = 1, lineStart = 0
+        func matches(_ delimiter: [UInt8], at position: Int) -> Bool {
+            guard position + delimiter.count <= bytes.count else { return false }
+            for offset in delimiter.indices where bytes[position + offset] != delimiter[offset] { return false }
+            return true
+        }
+        func flushText(upTo end: Int) {
+            guard end > textStart else { return }
+            let slice = bytes[textStart..<end]
+            if slice.contains(where: { !Self.isSpace($0) && $0 != 0x0A && $0 != 0x0D }) { hasText = true }
+            tokens.append(.text(String(decoding: slice, as: UTF8.self)))
+        }
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                index += 1
+                flushText(upTo: index)
+                textStart = index
+                line += 1
+                lineStart = index
+                continue
+            }
+            guard matches(open, at: index) else {
+                index += 1
+                continue
+            }
+            flushText(upTo: index)
+            let tagLine = line, tagColumn = column(of: index, lineStart: lineStart)
+            var start = index + open.count
+            let triple = open == Array("{{".utf8) && start < bytes.count && bytes[start] == UInt8(ascii: "{")
+            var closing = close
+            if triple {
+                start += 1
+                closing = [UInt8(ascii: "}")] + close
+            }
+            var end = start
+            while end < bytes.count, !matches(closing, at: end) {
+                if bytes[end] == 0x0A {
+                    line += 1
+                    lineStart = end + 1
+                }
+                end += 1
+            }
+            guard end < bytes.count else {
+                throw TemplateError(line: tagLine, column: tagColumn, message: "a tag is opened here and never closed")
+            }
+            index = end + closing.count
+            textStart = index
+            let content = Self.trimmed(bytes[start..<end])
+            var kind = Tag.Kind.variable(escaped: true)
+            var name = content
+            if triple {
+                kind = .variable(escaped: false)
+            } else if let sigil = content.utf8.first, let found = Self.sigils[sigil] {
+                kind = found
+                name = Self.trimmed(Array(content.utf8.dropFirst())[...])
+            }
+            if kind == .setDelimiters {
+                // `{{=<% %>=}}`: the new opening and closing delimiters, separated by spaces.
+                let parts = name.utf8.last == UInt8(ascii: "=")
+                    ? name.utf8.dropLast().split(whereSeparator: Self.isSpace).map(Array.init) : []
+                guard parts.count == 2, !parts.contains(where: { $0.contains(UInt8(ascii: "=")) }) else {
+                    throw TemplateError(
+                        line: tagLine, column: tagColumn,
+                        message: "a set-delimiter tag needs two delimiters without '=', as in '{{=<% %>=}}'")
+                }
+                open = parts[0]
+                close = parts[1]
+            }
+            if kind == .comment { name = "" }
+            tokens.append(.tag(RawTag(tag: Tag(kind: kind, name: name, line: tagLine, column: tagColumn))))
+        }
+        flushText(upTo: bytes.count)
+        return (tokens, hasText)
+    }
+
+    private func column(of position: Int, lineStart: Int) -> Int {
+        String(decoding: bytes[lineStart..<position], as: UTF8.self).count + 1
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+
+    // MARK: Standalone lines
+
+    /// Removes the spaces and line break of every line that holds nothing but tags that print nothing themselves:
+    /// one such tag, or several when one of them opens or closes a parent (`{{<parent}}{{$block}}`).
+    private func standaloneLinesRemoved(_ tokens: [Token]) -> [Token] {
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        var line: [Token] = []
+        var openKinds: [Tag.Kind] = []
+        func finishLine() {
+            defer { line.removeAll(keepingCapacity: true) }
+            var tagCount = 0, touchesParent = false, blank = true
+            for token in line {
+                switch token {
+                case .text(let text):
+                    if text.utf8.contains(where: { !Self.isSpace($0) && $0 != 0x0A && $0 != 0x0D }) { blank = false }
+                case .tag(let raw):
+                    tagCount += 1
+                    switch raw.tag.kind {
+                    case .variable: blank = false
+                    case .parent: touchesParent = true
+                    case .close: if openKinds.last == .parent { touchesParent = true }
+                    default: break
+                    }
+                    switch raw.tag.kind {
+                    case .section, .invertedSection, .parent, .block: openKinds.append(raw.tag.kind)
+                    case .close: _ = openKinds.popLast()
+                    default: break
+                    }
+                }
+            }
+            let standalone = blank && tagCount > 0 && (tagCount == 1 || touchesParent)
+            // The first tag's indentation: the spaces and tabs before it, when nothing else is.
+            var leading: String? = ""
+            for token in line {
+                switch token {
+                case .text(let text):
+                    if !standalone { result.append(token) }
+                    if let before = leading { leading = text.utf8.allSatisfy(Self.isSpace) ? before + text : nil }
+                case .tag(var raw):
+                    raw.indentation = leading
+                    leading = nil
+                    raw.standalone = standalone
+                    result.append(.tag(raw))
+                }
+            }
+        }
+        for token in tokens {
+            line.append(token)
+            if case .text(let text) = token, text.utf8.last == 0x0A { finishLine() }
+        }
+        finishLine()
+        return result
+    }
+
+    // MARK: Tree
+
+    private func parseNodes(_ tokens: [Token], _ position: inout Int, closing opened: RawTag?) throws(TemplateError) -> [Node] {
+        var nodes: [Node] = []
+        func appendText(_ text: String) {
+            if case .text(let previous) = nodes.last {
+                nodes[nodes.count - 1] = .text(previous + text)
+            } else {
+                nodes.append(.text(text))
+            }
+        }
+        while position < tokens.count {
+            let token = tokens[position]
+            position += 1
+            guard case .tag(let raw) = token else {
+                if case .text(let text) = token { appendText(text) }
+                continue
+            }
+            let tag = raw.tag
+            switch tag.kind {
+            case .comment, .setDelimiters:
+                continue
+            case .variable(let escaped):
+                nodes.append(.variable(Path(tag.name), escaped: escaped))
+            case .close:
+                guard let opened else {
+                    throw TemplateError(line: tag.line, column: tag.column, message: "'{{/\(tag.name)}}' closes a section that was never opened")
+                }
+                guard opened.tag.name == tag.name else {
+                    throw TemplateError(
+                        line: tag.line, column: tag.column,
+                        message: "expected '{{/\(opened.tag.name)}}' to close the section opened at line \(opened.tag.line), column \(opened.tag.column), found '{{/\(tag.name)}}'")
+                }
+                return nodes
+            case .section, .invertedSection:
+                let children = try parseNodes(tokens, &position, closing: raw)
+                nodes.append(.section(Path(tag.name), children, inverted: tag.kind == .invertedSection))
+            case .partial:
+                let indentation = raw.standalone ? raw.indentation : nil
+                if tag.name.hasPrefix("*") {
+                    nodes.append(.dynamicPartial(Path(Self.trimmed(Array(tag.name.utf8.dropFirst())[...])), indentation: indentation))
+                } else {
+                    nodes.append(.partial(templateIndex(tag.name), indentation: indentation))
+                }
+            case .block:
+                let children = try parseNodes(tokens, &position, closing: raw)
+                let indentation: String
+                if raw.standalone {
+                    // Where the opening tag stands alone, its content's first line says how its lines are indented.
+                    if case .text(let text) = children.first {
+                        indentation = String(text.prefix { $0 == " " || $0 == "\t" })
+                    } else {
+                        indentation = children.isEmpty ? raw.indentation ?? "" : ""
+                    }
+                } else {
+                    indentation = raw.indentation ?? ""
+                }
+                let definition = BlockDefinition(nodes: children, indentation: raw.standalone ? indentation : "")
+                nodes.append(.block(tag.name, definition, standalone: raw.standalone, indentation: indentation))
+            case .parent:
+                let children = try parseNodes(tokens, &position, closing: raw)
+                var overrides: [String: BlockDefinition] = [:]
+                for case .block(let name, let definition, _, _) in children where overrides[name] == nil {
+                    overrides[name] = definition
+                }
+                nodes.append(.parent(templateIndex(tag.name), overrides: overrides, indentation: raw.standalone ? raw.indentation : nil))
+            }
+        }
+        if let opened {
+            throw TemplateError(
+                line: opened.tag.line, column: opened.tag.column,
+                message: "section '\(opened.tag.name)' is never closed (add '{{/\(opened.tag.name)}}')")
+        }
+        return nodes
+    }
+}

@@ -1,0 +1,292 @@
+/// Templates that may include each other, each parsed once; partials and parents are resolved by name when the
+/// set is made.
+public struct TemplateSet: Sendable {
+    private let templates: [Template]
+    private let indexByName: [String: Int]
+
+    /// Every template that failed to parse, by name.
+    public struct Problems: Error, Sendable {
+        public var errors: [(name: String, error: TemplateError)]
+    }
+
+    /// - Parameter sources: the name and text of each template; a later one replaces an earlier of the same name.
+    public init(_ sources: [(name: String, text: String)]) throws(Problems) {
+        var indexByName: [String: Int] = [:]
+        var texts: [String] = []
+        for (name, text) in sources {
+            if let index = indexByName[name] {
+                texts[index] = text
+            } else {
+                indexByName[name] = texts.count
+                texts.append(text)
+            }
+        }
+        var templates: [Template] = []
+        var errors: [(name: String, error: TemplateError)] = []
+        let names = indexByName.sorted { $0.value < $1.value }.map(\.key)
+        for (index, text) in texts.enumerated() {
+            do {
+                templates.append(try TemplateParser(text) { indexByName[$0] }.parse())
+            } catch {
+                errors.append((names[index], error))
+                templates.append(Template(nodes: [], hasText: false, tags: []))
+            }
+        }
+        if !errors.isEmpty { throw Problems(errors: errors) }
+        self.templates = templates
+        self.indexByName = indexByName
+    }
+
+    public var names: some Collection<String> { indexByName.keys }
+
+    public subscript(name: String) -> Template? {
+        indexByName[name].map { templates[$0] }
+    }
+
+    /// Renders a context with the named template, or nil when there is no such template.
+    public func render(_ name: String, _ context: TemplateValue) -> String? {
+        guard let index = indexByName[name] else { return nil }
+        var renderer = Renderer(templates: templates, indexByName: indexByName, context: context)
+        renderer.render(templates[index].nodes, overrides: [])
+        return renderer.output
+    }
+}
+
+/// Writes one page: the context stack, the place in the list being iterated, and how lines are indented where a
+/// partial or block moves them.
+private struct Renderer {
+    let templates: [Template]
+    let indexByName: [String: Int]
+    var output = ""
+    var stack: [TemplateValue]
+    /// While a list is iterated: the index of the item and the list's length (`first()`, `last()`, `index()`).
+    var sequence: (index: Int, count: Int)?
+    /// Added at the start of each line of template text (a standalone partial's indentation).
+    var indentation = ""
+    /// Removed from the start of each line of template text (where a block was written).
+    var removedIndentation = ""
+    var atLineStart = true
+    /// At the first line of a block expanded after other text on its line: that line is not indented again.
+    var inlineStart = false
+    /// How many partials and parents are open: a template that includes itself without end stops here.
+    var depth = 0
+    static let maximumDepth = 200
+
+    init(templates: [Template], indexByName: [String: Int], context: TemplateValue) {
+        self.templates = templates
+        self.indexByName = indexByName
+        stack = [context]
+        output.reserveCapacity(16_384)
+    }
+
+    /// - Parameter overrides: the blocks of the parents being expanded, outermost first; the first that
+    ///   names a block wins.
+    mutating func render(_ nodes: [Node], overrides: [[String: BlockDefinition]]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                write(text)
+            case .variable(let path, let escaped):
+                startLine()
+                guard let value = lookUp(path) else { continue }
+                switch value {
+                case .text(let text):
+                    if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+                default:
+                    let text = value.renderedText
+                    if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+                }
+            case .section(let path, let children, let inverted):
+                startLine()
+                renderSection(lookUp(path), children, inverted: inverted, overrides: overrides)
+            case .partial(let index, let indentation):
+                guard let index else {
+                    if indentation == nil { startLine() }
+                    continue
+                }
+                include(templates[index].nodes, indentation: indentation, overrides: overrides)
+            case .dynamicPartial(let path, let indentation):
+                guard case .text(let name) = lookUp(path), let index = indexByName[name] else {
+                    if indentation == nil { startLine() }
+                    continue
+                }
+                include(templates[index].nodes, indentation: indentation, overrides: overrides)
+            case .parent(let index, let blocks, let indentation):
+                guard let index else { continue }
+                include(templates[index].nodes, indentation: indentation, overrides: overrides + [blocks])
+            case .block(let name, let own, let standalone, let blockIndentation):
+                guard let override = overrides.first(where: { $0[name] != nil })?[name] else {
+                    render(own.nodes, overrides: overrides)
+                    continue
+                }
+                if !standalone { startLine() }
+                let saved = (indentation, removedIndentation)
+                indentation += Self.removingPrefix(removedIndentation, from: blockIndentation)
+                removedIndentation = override.indentation
+                atLineStart = true
+                inlineStart = !standalone
+                render(override.nodes, overrides: overrides)
+                (indentation, removedIndentation) = saved
+            }
+        }
+    }
+
+    /// A partial or parent: standalone, each of its lines gets the indentation it was written with; inline, none.
+    private mutating func include(_ nodes: [Node], indentation partialIndentation: String?, overrides: [[String: BlockDefinition]]) {
+        guard depth < Self.maximumDepth else { return }
+        let saved = (indentation, removedIndentation)
+        if let partialIndentation {
+            indentation += Self.removingPrefix(removedIndentation, from: partialIndentation)
+            atLineStart = true
+        } else {
+            startLine()
+            indentation = ""
+        }
+        removedIndentation = ""
+        depth += 1
+        render(nodes, overrides: overrides)
+        depth -= 1
+        (indentation, removedIndentation) = saved
+    }
+
+    private mutating func renderSection(_ value: TemplateValue?, _ children: [Node], inverted: Bool, overrides: [[String: BlockDefinition]]) {
+        switch value {
+        case .list(let items):
+            if inverted {
+                if items.isEmpty { render(children, overrides: overrides) }
+                return
+            }
+            let saved = sequence
+            for (index, item) in items.enumerated() {
+                stack.append(item)
+                sequence = (index, items.count)
+                render(children, overrides: overrides)
+                stack.removeLast()
+            }
+            sequence = saved
+        case .bool(let flag):
+            if flag != inverted { render(children, overrides: overrides) }
+        case .null, nil:
+            if inverted { render(children, overrides: overrides) }
+        case .some(let value):
+            guard !inverted else { return }
+            stack.append(value)
+            render(children, overrides: overrides)
+            stack.removeLast()
+        }
+    }
+
+    /// Looks a name up: its first part in the innermost value that has it, the rest inside that; then the
+    /// transforms, innermost first.
+    private func lookUp(_ path: Path) -> TemplateValue? {
+        var value: TemplateValue?
+        var transforms = path.transforms[...]
+        if path.names.isEmpty {
+            if path.isPlaceInList {
+                // `first()`, `last()`, `index()`, `even()`, `odd()`: the place of the current item in its list.
+                guard let sequence, let name = transforms.popLast() else { return nil }
+                switch name {
+                case "first": value = .bool(sequence.index == 0)
+                case "last": value = .bool(sequence.index == sequence.count - 1)
+                case "index": value = .int(sequence.index)
+                case "even": value = .bool(sequence.index & 1 == 0)
+                case "odd": value = .bool(sequence.index & 1 == 1)
+                default: return nil
+                }
+            } else {
+                value = stack.last
+            }
+        } else if path.anchored {
+            value = Self.descend(stack.last, path.names[...])
+        } else {
+            let first = path.names[0]
+            for context in stack.reversed() {
+                if case .object(let values) = context, let found = values[first] {
+                    value = Self.descend(found, path.names.dropFirst())
+                    break
+                }
+            }
+        }
+        while let name = transforms.popLast() {
+            guard let current = value, let next = current.transformed(by: name) else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    private static func descend(_ value: TemplateValue?, _ names: ArraySlice<String>) -> TemplateValue? {
+        var value = value
+        for name in names {
+            guard case .object(let values) = value else { return nil }
+            value = values[name]
+        }
+        return value
+    }
+
+    // MARK: Text and lines
+
+    /// Before a tag: a line that starts with it gets its indentation.
+    private mutating func startLine() {
+        guard atLineStart else { return }
+        if !inlineStart { output += indentation }
+        atLineStart = false
+        inlineStart = false
+    }
+
+    private mutating func write(_ text: String) {
+        if indentation.isEmpty && removedIndentation.isEmpty {
+            output += text
+            atLineStart = text.utf8.last == 0x0A
+            return
+        }
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
+            var line = rest[..<end]
+            rest = rest[end...]
+            if atLineStart {
+                line = Self.removingPrefix(removedIndentation, from: line)
+                if line.isEmpty { continue }
+                if line != "\n" && line != "\r\n" && !inlineStart { output += indentation }
+                atLineStart = false
+                inlineStart = false
+            }
+            output += line
+            atLineStart = line.utf8.last == 0x0A
+        }
+    }
+
+    /// The text without as much of `prefix` as it starts with.
+    private static func removingPrefix<S: StringProtocol>(_ prefix: String, from text: S) -> S.SubSequence {
+        var index = text.startIndex
+        for character in prefix {
+            guard index < text.endIndex, text[index] == character else { break }
+            index = text.index(after: index)
+        }
+        return text[index...]
+    }
+
+    static func appendEscaped(_ text: String, to output: inout String) {
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index != utf8.endIndex {
+            let entity: String
+            switch utf8[index] {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default:
+                utf8.formIndex(after: &index)
+                continue
+            }
+            output += text[runStart..<index]
+            output += entity
+            utf8.formIndex(after: &index)
+            runStart = index
+        }
+        output += text[runStart...]
+    }
+}

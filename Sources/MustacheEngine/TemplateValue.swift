@@ -1,0 +1,122 @@
+/// A value in a template's context: a closed set of cases, so that rendering never asks a value what it is
+/// beyond one `switch`.
+public enum TemplateValue: Sendable, Equatable {
+    /// A key that is there without a value. Looking its name up finds it, so the lookup stops there instead of
+    /// going on to an outer context that has the same name; it renders as nothing and is false in sections.
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    /// Text, escaped by `{{name}}` and written as it is by `{{{name}}}`.
+    case text(String)
+    case list([TemplateValue])
+    case object([String: TemplateValue])
+
+    /// A key from a Swift value: nil becomes ``null``.
+    public static func text(_ value: String?) -> TemplateValue {
+        value.map(TemplateValue.text) ?? .null
+    }
+
+    public static func texts(_ values: [String]) -> TemplateValue {
+        .list(values.map(TemplateValue.text))
+    }
+
+    /// The value of a key of an object, or nil for any other value or a missing key.
+    public subscript(key: String) -> TemplateValue? {
+        if case .object(let values) = self { return values[key] }
+        return nil
+    }
+
+    /// How `{{name}}` writes a value: lists and objects write nothing.
+    var renderedText: String {
+        switch self {
+        case .null, .list, .object: ""
+        case .bool(let flag): flag ? "true" : "false"
+        case .int(let number): String(number)
+        case .double(let number): String(describing: number)
+        case .text(let text): text
+        }
+    }
+
+    /// The transforms of `{{name(value)}}`: `uppercased`, `lowercased`, `capitalized`, `reversed` and `empty`
+    /// on text; `first`, `last`, `count`, `empty`, `reversed` and `sorted` on lists; `count` and `empty` on
+    /// objects; `plusone`, `minusone`, `even`, `odd` and `equalzero` on integers. Nil for any other.
+    func transformed(by name: String) -> TemplateValue? {
+        switch self {
+        case .text(let text):
+            switch name {
+            case "empty": return .bool(text.isEmpty)
+            case "uppercased": return .text(text.uppercased())
+            case "lowercased": return .text(text.lowercased())
+            case "capitalized": return .text(Self.capitalized(text))
+            case "reversed": return .text(String(text.reversed()))
+            default: return nil
+            }
+        case .list(let items):
+            switch name {
+            case "first": return items.first
+            case "last": return items.last
+            case "count": return .int(items.count)
+            case "empty": return .bool(items.isEmpty)
+            case "reversed": return .list(items.reversed())
+            case "sorted": return Self.sorted(items).map(TemplateValue.list)
+            default: return nil
+            }
+        case .object(let values):
+            switch name {
+            case "count": return .int(values.count)
+            case "empty": return .bool(values.isEmpty)
+            default: return nil
+            }
+        case .int(let number):
+            switch name {
+            case "plusone": return .int(number &+ 1)
+            case "minusone": return .int(number &- 1)
+            case "even": return .bool(number & 1 == 0)
+            case "odd": return .bool(number & 1 == 1)
+            case "equalzero": return .bool(number == 0)
+            default: return nil
+            }
+        case .null, .bool, .double:
+            return nil
+        }
+    }
+
+    /// A list of texts or of numbers in ascending order; nil for a list that mixes kinds or holds others.
+    private static func sorted(_ items: [TemplateValue]) -> [TemplateValue]? {
+        var texts: [String] = [], ints: [Int] = [], doubles: [Double] = []
+        for item in items {
+            switch item {
+            case .text(let text): texts.append(text)
+            case .int(let number): ints.append(number)
+            case .double(let number): doubles.append(number)
+            default: return nil
+            }
+        }
+        if texts.count == items.count { return texts.sorted().map(TemplateValue.text) }
+        if ints.count == items.count { return ints.sorted().map(TemplateValue.int) }
+        if doubles.count == items.count { return doubles.sorted().map(TemplateValue.double) }
+        return nil
+    }
+
+    /// Each word's first letter in upper case and the rest in lower case, as Foundation's `capitalized` does: a
+    /// word starts after any character that is not a letter, digit, mark or apostrophe.
+    private static func capitalized(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var startsWord = true
+        for character in text {
+            let isWordCharacter =
+                character.isLetter || character.isNumber || character == "'" || character == "\u{2019}"
+                || character.unicodeScalars.first?.properties.generalCategory == .nonspacingMark
+            if isWordCharacter {
+                result += startsWord ? character.uppercased() : character.lowercased()
+                startsWord = false
+            } else {
+                result.append(character)
+                startsWord = true
+            }
+        }
+        return result
+    }
+}
