@@ -32,8 +32,8 @@ let package = Package(
             name: "SitegenKit",
             dependencies: [
                 "CCmark",
+                "MustacheEngine",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -161,7 +161,7 @@ public struct BuildPipeline: Sendable {
     /// An error when a template with text of its own rendered a page with nothing in it (all of it was inside a
     /// section whose value is missing): a page is never published empty. A template of only `{{{body}}}` may.
     static func emptyPage(_ path: String, _ content: String, template: String, templates: [String: SourceText]) -> Diagnostic? {
-        guard content.isBlank, templates[template].map({ TemplateTags($0.text).hasText }) ?? true else { return nil }
+        guard content.isBlank, templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true else { return nil }
         let location = templates[template]?.start ?? .file("<built-in>/\(template).mustache")
         return .error(at: location, "the template '\(template)' rendered \(path) empty; a page is never published empty (is all of it inside a section whose value is missing?)")
     }

@@ -65,7 +65,7 @@ struct TemplateLoading: Sendable {
     /// as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a warning.
     static func unused(_ siteTemplates: [(name: String, source: SourceText)], layouts: Set<String>) -> [Diagnostic] {
         var used = Set(BuiltinTemplates.all.keys).union(layouts)
-        for (_, source) in siteTemplates { used.formUnion(TemplateTags(source.text).includedNames) }
+        for (_, source) in siteTemplates { used.formUnion(TemplateLibrary.includedNames(source.text)) }
         return siteTemplates.filter { !used.contains($0.name) }.map { name, source in
             if let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) {
                 return .error(at: source.start, "no page uses the template '\(name)'; did you mean '\(near)'? (name the file Templates/\(near).mustache to replace the built-in one)")

@@ -64,21 +64,4 @@ public struct DataNode: Sendable {
         case .map: return "a mapping"
         }
     }
-
-    /// Plain Swift values (String, Double, Bool, arrays, dictionaries) for templates.
-    public var plainValue: Any {
-        switch value {
-        case .scalar(let text, _): return text
-        case .number(let number, let text):
-            if let int = Int(text) { return int }
-            return number
-        case .bool(let flag): return flag
-        case .null: return ""
-        case .list(let items): return items.map(\.plainValue)
-        case .map(let entries):
-            var dictionary: [String: Any] = [:]
-            for entry in entries { dictionary[entry.key] = entry.value.plainValue }
-            return dictionary
-        }
-    }
 }

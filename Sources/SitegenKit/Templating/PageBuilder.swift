@@ -1,102 +1,80 @@
-import Mustache
+import MustacheEngine
 
 /// Builds the template context of every page and renders it: articles, home, topics, 404, feed, sitemap.
 ///
-/// Contexts are made template-ready as they are built (strings as ``TemplateText``, see
-/// ``TemplateLibrary/templateValues(_:)``), so rendering them skips a second pass over every value.
+/// Contexts are ``TemplateValue`` trees: what every page holds alike (`site`, `nav`, the theme script) is made once
+/// per build and shared by every page's context.
 struct PageBuilder: Sendable {
     let settings: SiteSettings
     let templates: TemplateLibrary
     private let shared: Shared
     private let addresses: SiteAddresses
 
-    /// What every page's context holds alike, template-ready: made once per build.
+    /// What every page's context holds alike, made once per build.
     private struct Shared: Sendable {
-        let site: SiteValues
-        let root: TemplateText
-        let themeBootScript = TemplateText(BuiltinAssets.themeBootScript)
-        let website = TemplateText("website")
+        /// `site`: every key of `sitegen.yml`, with the settings that have defaults (`title`, `baseURL`,
+        /// `language`, `description`) as the build uses them.
+        let site: TemplateValue
+        let root: TemplateValue
+        let themeBootScript = TemplateValue.text(BuiltinAssets.themeBootScript)
         /// The header's links from `sitegen.yml`, a site path (`/about/`) under the base path.
-        let nav: [NavLink]
-    }
-
-    /// `site` in a page's context: every key of `sitegen.yml`, made template-ready when a template looks it up.
-    struct SiteValues: MustacheParent, Sendable {
-        let values: [String: DataNode]
-        /// The settings with defaults of their own (`title`, `baseURL`, `language`, `description`).
-        let settings: [String: TemplateText]
-
-        func child(named name: String) -> Any? {
-            settings[name] ?? values[name].map { TemplateLibrary.templateValue($0.plainValue) }
-        }
-    }
-
-    /// A link of the header's navigation.
-    struct NavLink: MustacheParent, Sendable {
-        let title: TemplateText
-        let url: TemplateText
-
-        func child(named name: String) -> Any? {
-            switch name {
-            case "title": title
-            case "url": url
-            default: nil
-            }
-        }
+        let nav: TemplateValue
+        let hasNav: TemplateValue
     }
 
     init(settings: SiteSettings, templates: TemplateLibrary) {
         self.settings = settings
         self.templates = templates
         addresses = SiteAddresses(settings)
-        let site = SiteValues(values: settings.values, settings: [
-            "title": TemplateText(settings.title), "baseURL": TemplateText(settings.baseURL),
-            "language": TemplateText(settings.language), "description": TemplateText(settings.description),
-        ])
+        var site = settings.values.mapValues(\.templateValue)
+        site["title"] = .text(settings.title)
+        site["baseURL"] = .text(settings.baseURL)
+        site["language"] = .text(settings.language)
+        site["description"] = .text(settings.description)
         let basePath = addresses.basePath
-        let nav = settings.nav.map { link in
+        let nav = settings.nav.map { link -> TemplateValue in
             let url = link.url.hasPrefix("/") && !link.url.hasPrefix("//") ? basePath + link.url.dropFirst() : link.url
-            return NavLink(title: TemplateText(link.title), url: TemplateText(url))
+            return .object(["title": .text(link.title), "url": .text(url)])
         }
-        shared = Shared(site: site, root: TemplateText(basePath), nav: nav)
+        shared = Shared(site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty))
     }
 
     /// The keys every page gets.
-    func baseContext(path: String, title: String, description: String?) -> [String: Any] {
-        var context: [String: Any] = [
-            "site": shared.site, "root": shared.root, "url": TemplateText(addresses.basePath + path),
-            "canonicalURL": TemplateText(addresses.absoluteURL(path)), "pageTitle": TemplateText(title), "ogType": shared.website,
-            "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": !shared.nav.isEmpty,
+    func baseContext(path: String, title: String, description: String?) -> [String: TemplateValue] {
+        var context: [String: TemplateValue] = [
+            "site": shared.site, "root": shared.root, "url": .text(addresses.basePath + path),
+            "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
+            "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav,
         ]
-        if let description, !description.isEmpty { context["description"] = TemplateText(description) }
+        if let description, !description.isEmpty { context["description"] = .text(description) }
         return context
     }
 
     /// The context of an article: SPEC's keys plus everything the built-in templates use.
-    func articleContext(_ rendered: RenderedArticle) -> [String: Any] {
+    func articleContext(_ rendered: RenderedArticle) -> [String: TemplateValue] {
         let article = rendered.article
         let matter = article.frontMatter
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
-        context["extra"] = matter.extra.mapValues { TemplateLibrary.templateValue($0.plainValue) }
+        context["extra"] = .object(matter.extra.mapValues(\.templateValue))
         context.merge(listEntry(article)) { _, new in new }
-        context["ogType"] = TemplateText("article")
-        context["body"] = TemplateText(rendered.body)
-        context["tags"] = matter.tags.map(TemplateText.init)
-        context["questions"] = matter.questions.map(TemplateText.init)
-        context["hasQuestions"] = !matter.questions.isEmpty
-        context["references"] = rendered.references.map(referenceContext)
-        context["hasReferences"] = !rendered.references.isEmpty
-        context["jsonLD"] = TemplateText(jsonLD(rendered))
-        context["sourcePath"] = TemplateText(article.source.path)
+        context["ogType"] = .text("article")
+        context["body"] = .text(rendered.body)
+        context["tags"] = .texts(matter.tags)
+        context["questions"] = .texts(matter.questions)
+        context["hasQuestions"] = .bool(!matter.questions.isEmpty)
+        context["references"] = .list(rendered.references.map(referenceContext))
+        context["hasReferences"] = .bool(!rendered.references.isEmpty)
+        context["jsonLD"] = .text(jsonLD(rendered))
+        context["sourcePath"] = .text(article.source.path)
         return context
     }
 
     /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed. Each is there, a missing
-    /// one as ``TemplateNull``: in a list, `{{#summary}}` of an article without one must not find the summary of the
-    /// page around the list.
-    func listEntry(_ article: Article) -> [String: Any] {
+    /// one as `null`: in a list, `{{#summary}}` of an article without one must not find the summary of the page
+    /// around the list.
+    func listEntry(_ article: Article) -> [String: TemplateValue] {
         let matter = article.frontMatter
-        func text(_ value: String?) -> Any { value.map(TemplateText.init) ?? TemplateNull() }
+        func text(_ value: String?) -> TemplateValue { .text(value) }
         let mark: String? =
             switch matter.confidence {
             case .high: "●●●"
@@ -105,7 +83,7 @@ struct PageBuilder: Sendable {
             case nil: nil
             }
         return [
-            "title": TemplateText(matter.title), "url": TemplateText(addresses.basePath + article.urlPath),
+            "title": .text(matter.title), "url": .text(addresses.basePath + article.urlPath),
             "summary": text(matter.summary), "topic": text(matter.topic),
             "topicURL": text(matter.topic.map { addresses.basePath + "topics/\(slugify($0))/" }),
             "confidence": text(matter.confidence?.rawValue), "confidenceMark": text(mark),
@@ -130,7 +108,7 @@ struct PageBuilder: Sendable {
             confidence: matter.confidence, reviewed: matter.reviewed?.iso)
     }
 
-    func referenceContext(_ cited: CitedReference) -> [String: Any] {
+    func referenceContext(_ cited: CitedReference) -> TemplateValue {
         let printed = cited.printed, number = cited.number, count = cited.citedAt.count
         var html = printed.formatted.html
         html.reserveCapacity(html.utf8.count + 160 * printed.links.count + 120 * count + 80)
@@ -150,15 +128,15 @@ struct PageBuilder: Sendable {
             }
         }
         html += "</span>"
-        return [
-            "number": number, "id": TemplateText(cited.id), "key": TemplateText(cited.reference.id), "html": TemplateText(html),
-            "text": TemplateText(printed.formatted.text), "formatted": TemplateText(printed.formatted.html),
-            "doi": TemplateText(printed.doiURL ?? ""), "pubmed": TemplateText(printed.pubMedURL ?? ""),
-        ]
+        return .object([
+            "number": .int(number), "id": .text(cited.id), "key": .text(cited.reference.id), "html": .text(html),
+            "text": .text(printed.formatted.text), "formatted": .text(printed.formatted.html),
+            "doi": .text(printed.doiURL ?? ""), "pubmed": .text(printed.pubMedURL ?? ""),
+        ])
     }
 
     func articlePage(_ rendered: RenderedArticle) -> String {
-        templates.render(ready: articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
+        templates.render(articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
     }
 
     /// A list page, feed or sitemap, and the template that rendered it (nil for those made without one).
@@ -188,28 +166,28 @@ struct PageBuilder: Sendable {
         var jobs: [(path: String, template: String?, render: @Sendable () -> String)] = [
             ("index.html", "home", {
                 var home = baseContext(path: "", title: settings.title, description: settings.description)
-                home["topics"] = topicList.map(topicContext)
-                home["hasTopics"] = !topicList.isEmpty
+                home["topics"] = .list(topicList.map(topicContext))
+                home["hasTopics"] = .bool(!topicList.isEmpty)
                 // `Content/index.md` gives the home page its introduction; the list stays the site's.
                 if let index { home.merge(articleContext(index)) { _, new in new } }
-                home["articles"] = sorted.map(listEntry)
-                return templates.render(ready: home, template: "home") ?? ""
+                home["articles"] = .list(sorted.map { .object(listEntry($0)) })
+                return templates.render(home, template: "home") ?? ""
             }),
             ("topics/index.html", "topics", {
                 var topicIndex = baseContext(path: "topics/", title: "Topics", description: nil)
-                topicIndex["topics"] = topicList.map(topicContext)
-                return templates.render(ready: topicIndex, template: "topics") ?? ""
+                topicIndex["topics"] = .list(topicList.map(topicContext))
+                return templates.render(topicIndex, template: "topics") ?? ""
             }),
         ]
         for (slug, value) in byTopic {
             jobs.append(("topics/\(slug)/index.html", "topic", {
                 var context = baseContext(path: "topics/\(slug)/", title: value.name, description: "Questions about \(value.name)")
-                context["name"] = TemplateText(value.name)
-                context["articles"] = value.articles.map(listEntry)
-                return templates.render(ready: context, template: "topic") ?? ""
+                context["name"] = .text(value.name)
+                context["articles"] = .list(value.articles.map { .object(listEntry($0)) })
+                return templates.render(context, template: "topic") ?? ""
             }))
         }
-        jobs.append(("404.html", "404", { templates.render(ready: baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
+        jobs.append(("404.html", "404", { templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
         jobs.append(("feed.xml", nil, { FeedWriter(settings: settings).atom(sorted) }))
         jobs.append(("sitemap.xml", nil, { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
         jobs.append(("robots.txt", nil, { "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n" }))
@@ -227,8 +205,8 @@ struct PageBuilder: Sendable {
         return paths
     }
 
-    private func topicContext(_ topic: (slug: String, name: String, count: Int)) -> [String: Any] {
-        ["name": TemplateText(topic.name), "slug": TemplateText(topic.slug), "url": TemplateText(addresses.basePath + "topics/\(topic.slug)/"), "count": topic.count]
+    private func topicContext(_ topic: (slug: String, name: String, count: Int)) -> TemplateValue {
+        .object(["name": .text(topic.name), "slug": .text(topic.slug), "url": .text(addresses.basePath + "topics/\(topic.slug)/"), "count": .int(topic.count)])
     }
 
     /// JSON-LD `MedicalWebPage` with `lastReviewed`, `about` and `citation`.
@@ -254,5 +232,19 @@ extension ReviewDate {
         init(_ date: ReviewDate) { value = (date.year, date.month, date.day) }
         static func < (lhs: Key, rhs: Key) -> Bool { lhs.value < rhs.value }
         static func == (lhs: Key, rhs: Key) -> Bool { lhs.value == rhs.value }
+    }
+}
+
+extension DataNode {
+    /// The value in a template context: strings, numbers and booleans as written, null as empty text.
+    var templateValue: TemplateValue {
+        switch value {
+        case .scalar(let text, _): .text(text)
+        case .number(let number, let text): Int(text).map(TemplateValue.int) ?? .double(number)
+        case .bool(let flag): .bool(flag)
+        case .null: .text("")
+        case .list(let items): .list(items.map(\.templateValue))
+        case .map(let entries): .object(Dictionary(entries.map { ($0.key, $0.value.templateValue) }) { _, last in last })
+        }
     }
 }

@@ -226,16 +226,6 @@ struct SafeByDefaultTests {
             "Content/own.bib:1:32: error: malformed BibTeX: year 'x' is not a number"
         ])
     }
-
-    @Test func templateTagsAreReadWithTheirPlaces() {
-        let tags = TemplateTags("a\n  {{#x}}{{{y}}}{{! note }}{{=<% %>=}}<%>p%><%/x%>")
-        #expect(tags.tags.map { "\($0.kind):\($0.name)@\($0.line):\($0.column)" } == [
-            "section:x@2:3", "variable:y@2:9", "comment:note@2:16", "setDelimiters:<% %>=@2:27", "partial:p@2:38", "close:x@2:44",
-        ])
-        #expect(tags.hasText)
-        #expect(!TemplateTags("{{{body}}}\n").hasText)
-        #expect(TemplateTags("x {{y").unclosedTag! == (1, 3))
-    }
 }
 
 extension TestSite {
