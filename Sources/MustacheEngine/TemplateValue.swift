@@ -1,6 +1,6 @@
 /// A value in a template's context: a closed set of cases, so that rendering never asks a value what it is
 /// beyond one `switch`.
-public enum TemplateValue: Sendable, Equatable {
+public enum TemplateValue: Sendable {
     /// A key that is there without a value. Looking its name up finds it, so the lookup stops there instead of
     /// going on to an outer context that has the same name; it renders as nothing and is false in sections.
     case null
@@ -10,7 +10,7 @@ public enum TemplateValue: Sendable, Equatable {
     /// Text, escaped by `{{name}}` and written as it is by `{{{name}}}`.
     case text(String)
     case list([TemplateValue])
-    case object([String: TemplateValue])
+    case object(TemplateObject)
 
     /// A key from a Swift value: nil becomes ``null``.
     public static func text(_ value: String?) -> TemplateValue {
@@ -118,5 +118,52 @@ public enum TemplateValue: Sendable, Equatable {
             }
         }
         return result
+    }
+}
+
+/// The keys and values of an object, in the order they were set. A page's context has a few dozen keys with short
+/// names: a scan that compares them is cheaper than hashing each name, both to build the context and to look up.
+public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
+    private var keys: [String] = []
+    private var values: [TemplateValue] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public init(_ dictionary: [String: TemplateValue]) {
+        keys.reserveCapacity(dictionary.count)
+        values.reserveCapacity(dictionary.count)
+        for (key, value) in dictionary {
+            keys.append(key)
+            values.append(value)
+        }
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    public subscript(key: String) -> TemplateValue? {
+        get { keys.firstIndex(of: key).map { values[$0] } }
+        set {
+            if let index = keys.firstIndex(of: key) {
+                if let newValue {
+                    values[index] = newValue
+                } else {
+                    keys.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    /// Sets every key of another object, replacing the values of keys this one has.
+    public mutating func merge(_ other: TemplateObject) {
+        for (key, value) in zip(other.keys, other.values) { self[key] = value }
     }
 }

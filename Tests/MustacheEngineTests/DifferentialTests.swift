@@ -70,7 +70,7 @@ struct DifferentialTests {
             ours[name] = generated.ours
             theirs[name] = generated.theirs
         }
-        return Generated(ours: .object(ours), theirs: theirs)
+        return Generated(ours: .object(TemplateObject(ours)), theirs: theirs)
     }
 
     /// A template whose `{{.}}` and variables only ever name text, numbers and flags.

@@ -21,7 +21,7 @@ struct JSONData: Decodable {
         } else if let items = try? container.decode([JSONData].self) {
             value = .list(items.map(\.value))
         } else {
-            value = .object(try container.decode([String: JSONData].self).mapValues(\.value))
+            value = .object(TemplateObject(try container.decode([String: JSONData].self).mapValues(\.value)))
         }
     }
 }

@@ -26,7 +26,7 @@ struct PageBuilder: Sendable {
         self.settings = settings
         self.templates = templates
         addresses = SiteAddresses(settings)
-        var site = settings.values.mapValues(\.templateValue)
+        var site = TemplateObject(settings.values.mapValues(\.templateValue))
         site["title"] = .text(settings.title)
         site["baseURL"] = .text(settings.baseURL)
         site["language"] = .text(settings.language)
@@ -40,8 +40,8 @@ struct PageBuilder: Sendable {
     }
 
     /// The keys every page gets.
-    func baseContext(path: String, title: String, description: String?) -> [String: TemplateValue] {
-        var context: [String: TemplateValue] = [
+    func baseContext(path: String, title: String, description: String?) -> TemplateObject {
+        var context: TemplateObject = [
             "site": shared.site, "root": shared.root, "url": .text(addresses.basePath + path),
             "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
             "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav,
@@ -51,12 +51,12 @@ struct PageBuilder: Sendable {
     }
 
     /// The context of an article: SPEC's keys plus everything the built-in templates use.
-    func articleContext(_ rendered: RenderedArticle) -> [String: TemplateValue] {
+    func articleContext(_ rendered: RenderedArticle) -> TemplateObject {
         let article = rendered.article
         let matter = article.frontMatter
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
-        context["extra"] = .object(matter.extra.mapValues(\.templateValue))
-        context.merge(listEntry(article)) { _, new in new }
+        context["extra"] = .object(TemplateObject(matter.extra.mapValues(\.templateValue)))
+        context.merge(listEntry(article))
         context["ogType"] = .text("article")
         context["body"] = .text(rendered.body)
         context["tags"] = .texts(matter.tags)
@@ -72,7 +72,7 @@ struct PageBuilder: Sendable {
     /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed. Each is there, a missing
     /// one as `null`: in a list, `{{#summary}}` of an article without one must not find the summary of the page
     /// around the list.
-    func listEntry(_ article: Article) -> [String: TemplateValue] {
+    func listEntry(_ article: Article) -> TemplateObject {
         let matter = article.frontMatter
         func text(_ value: String?) -> TemplateValue { .text(value) }
         let mark: String? =
@@ -169,7 +169,7 @@ struct PageBuilder: Sendable {
                 home["topics"] = .list(topicList.map(topicContext))
                 home["hasTopics"] = .bool(!topicList.isEmpty)
                 // `Content/index.md` gives the home page its introduction; the list stays the site's.
-                if let index { home.merge(articleContext(index)) { _, new in new } }
+                if let index { home.merge(articleContext(index)) }
                 home["articles"] = .list(sorted.map { .object(listEntry($0)) })
                 return templates.render(home, template: "home") ?? ""
             }),
@@ -244,7 +244,7 @@ extension DataNode {
         case .bool(let flag): .bool(flag)
         case .null: .text("")
         case .list(let items): .list(items.map(\.templateValue))
-        case .map(let entries): .object(Dictionary(entries.map { ($0.key, $0.value.templateValue) }) { _, last in last })
+        case .map(let entries): .object(TemplateObject(Dictionary(entries.map { ($0.key, $0.value.templateValue) }) { _, last in last }))
         }
     }
 }

@@ -37,7 +37,7 @@ struct TemplateLibrary: Sendable {
     }
 
     /// Renders a context with the named template, or nil when there is no such template.
-    func render(_ context: [String: TemplateValue], template name: String) -> String? {
+    func render(_ context: TemplateObject, template name: String) -> String? {
         set.render(name, .object(context))
     }
 
