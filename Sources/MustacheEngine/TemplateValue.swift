@@ -124,7 +124,7 @@ public enum TemplateValue: Sendable {
 /// The keys and values of an object, in the order they were set. A page's context has a few dozen keys with short
 /// names: a scan that compares them is cheaper than hashing each name, both to build the context and to look up.
 public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
-    private var keys: [String] = []
+    public private(set) var keys: [String] = []
     private var values: [TemplateValue] = []
 
     public init() {}

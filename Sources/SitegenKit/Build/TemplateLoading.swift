@@ -40,7 +40,9 @@ struct TemplateLoading: Sendable {
         } else {
             var problems: [Diagnostic] = []
             do {
-                output.library = try TemplateLibrary(siteTemplates: siteTemplates)
+                let library = try TemplateLibrary(siteTemplates: siteTemplates)
+                output.library = library
+                problems = library.warnings
             } catch {
                 problems = error.diagnostics
             }

@@ -20,16 +20,22 @@ enum Suggestion {
         return best.0
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions.
+    /// Edit distance with insertions, deletions, substitutions and swaps of two neighbours (`titel` is one edit
+    /// from `title`), each one edit.
     static func editDistance(_ lhs: [Character], _ rhs: [Character]) -> Int {
         guard !lhs.isEmpty else { return rhs.count }
         guard !rhs.isEmpty else { return lhs.count }
+        var beforePrevious: [Int] = []
         var previous = Array(0...rhs.count)
         for (i, left) in lhs.enumerated() {
             var current = [i + 1] + Array(repeating: 0, count: rhs.count)
             for (j, right) in rhs.enumerated() {
                 current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
+                if i > 0, j > 0, left == rhs[j - 1], lhs[i - 1] == right {
+                    current[j + 1] = min(current[j + 1], beforePrevious[j - 1] + 1)
+                }
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[rhs.count]

@@ -39,6 +39,16 @@ struct PageBuilder: Sendable {
         shared = Shared(site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty))
     }
 
+    /// Every key any page's context holds, at any depth (an article's, a list entry's, a reference's, a topic's,
+    /// a header link's): a name in a template that is none of these is always empty.
+    static let contextKeys: Set<String> = [
+        "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "themeBootScript", "nav", "hasNav", "description",
+        "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "reviewed", "reviewedISO",
+        "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "sourcePath",
+        "topics", "hasTopics", "articles", "name", "slug", "count",
+        "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
+    ]
+
     /// The keys every page gets.
     func baseContext(path: String, title: String, description: String?) -> TemplateObject {
         var context: TemplateObject = [
@@ -205,7 +215,7 @@ struct PageBuilder: Sendable {
         return paths
     }
 
-    private func topicContext(_ topic: (slug: String, name: String, count: Int)) -> TemplateValue {
+    func topicContext(_ topic: (slug: String, name: String, count: Int)) -> TemplateValue {
         .object(["name": .text(topic.name), "slug": .text(topic.slug), "url": .text(addresses.basePath + "topics/\(topic.slug)/"), "count": .int(topic.count)])
     }
 

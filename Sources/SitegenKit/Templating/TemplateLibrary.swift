@@ -5,6 +5,9 @@ import MustacheEngine
 struct TemplateLibrary: Sendable {
     private let set: TemplateSet
     let names: Set<String>
+    /// What the site's templates do that is most likely a mistake, though a page can still be made: a name no
+    /// page's context holds, a block that its parent does not declare.
+    let warnings: [Diagnostic]
 
     /// Every problem found in a site's templates, in file order.
     struct Problems: Error {
@@ -26,14 +29,18 @@ struct TemplateLibrary: Sendable {
             throw Problems(diagnostics: error.errors.map { .error(at: location($0.name, line: $0.error.line, column: $0.error.column), "template error: \($0.error.message)") })
         }
         let names = Set(set.names)
-        var problems: [Diagnostic] = []
+        var problems: [Diagnostic] = [], warnings: [Diagnostic] = []
         for (name, _) in siteTemplates {
             guard let template = set[name] else { continue }
-            problems += Self.unknownTemplates(in: template, known: names) { location(name, line: $0, column: $1) }
+            let at = { (line: Int, column: Int) in location(name, line: line, column: column) }
+            problems += Self.unknownTemplates(in: template, known: names, at: at)
+            warnings += Self.unknownNames(in: template, at: at)
+            warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
         }
         if !problems.isEmpty { throw Problems(diagnostics: problems) }
         self.set = set
         self.names = names
+        self.warnings = warnings
     }
 
     /// Renders a context with the named template, or nil when there is no such template.
@@ -50,6 +57,90 @@ struct TemplateLibrary: Sendable {
     /// Whether a template has text of its own outside its tags (not only spaces and line breaks).
     static func hasText(_ text: String) -> Bool {
         (try? TemplateSet([(name: "", text: text)])[""]?.hasText) ?? true
+    }
+
+    /// Names that no page's context holds (`{{titel}}`), which would always print nothing. Not checked: names under
+    /// `site` and `extra` (the site's and an article's own keys), and names inside their sections.
+    private static func unknownNames(in template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // The names of the open sections, parents and blocks, and how many of them are the site's or an article's.
+        var open: [String] = []
+        var userSections = 0
+        for tag in template.tags {
+            switch tag.kind {
+            case .close:
+                if let name = open.popLast(), isUserKey(name) { userSections -= 1 }
+            case .parent, .block:
+                open.append("")
+            case .variable(_), .section, .invertedSection:
+                let checked = userSections == 0 && !isUserKey(tag.name)
+                if tag.kind == .section || tag.kind == .invertedSection {
+                    open.append(tag.name)
+                    if isUserKey(tag.name) { userSections += 1 }
+                }
+                let first = String(innermostName(tag.name).prefix { $0 != "." })
+                guard checked, !first.isEmpty, !PageBuilder.contextKeys.contains(first) else { continue }
+                let written = (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
+                var message = "no page's context has '\(first)', so '{{\(written)}}' is always empty"
+                if let near = Suggestion.nearest(to: first, among: PageBuilder.contextKeys) { message += "; did you mean '\(near)'?" }
+                diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own keys are under 'site.', an article's under 'extra.')"))
+            default:
+                break
+            }
+        }
+        return diagnostics
+    }
+
+    private static func isUserKey(_ name: String) -> Bool {
+        let first = innermostName(name).prefix { $0 != "." }
+        return first == "site" || first == "extra"
+    }
+
+    /// The name a transform applies to: `tags` in `sorted(tags)`; empty for `first()`.
+    private static func innermostName(_ name: String) -> String {
+        var rest = Substring(name)
+        while rest.hasSuffix(")"), let open = rest.firstIndex(of: "(") {
+            rest = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
+        }
+        return String(rest)
+    }
+
+    /// A block written inside a parent that neither the parent nor any template it extends declares: its content
+    /// would never appear.
+    private static func undeclaredBlocks(in template: Template, set: TemplateSet, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var open: [Tag] = []
+        for tag in template.tags {
+            switch tag.kind {
+            case .section, .invertedSection, .parent:
+                open.append(tag)
+            case .block:
+                if let parent = open.last, parent.kind == .parent, set[parent.name] != nil {
+                    let declared = declaredBlocks(parent.name, set: set)
+                    if !declared.contains(tag.name) {
+                        var message = "the parent '\(parent.name)' declares no block '\(tag.name)', so its content never appears"
+                        if let near = Suggestion.nearest(to: tag.name, among: declared) { message += "; did you mean '\(near)'?" }
+                        diagnostics.append(.warning(at: location(tag.line, tag.column), message))
+                    }
+                }
+                open.append(tag)
+            case .close:
+                _ = open.popLast()
+            default:
+                break
+            }
+        }
+        return diagnostics
+    }
+
+    /// The blocks a template declares, and those of the templates it extends.
+    private static func declaredBlocks(_ name: String, set: TemplateSet, visited: Set<String> = []) -> Set<String> {
+        guard !visited.contains(name), let template = set[name] else { return [] }
+        var names = Set(template.tags.filter { $0.kind == .block }.map(\.name))
+        for parent in template.tags where parent.kind == .parent {
+            names.formUnion(declaredBlocks(parent.name, set: set, visited: visited.union([name])))
+        }
+        return names
     }
 
     /// Partials and parents that name no template: the Mustache specification renders them as nothing, which

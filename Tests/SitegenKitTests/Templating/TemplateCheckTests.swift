@@ -1,0 +1,65 @@
+import Foundation
+import MustacheEngine
+import Testing
+
+@testable import SitegenKit
+
+/// What the build says about a site's templates that the Mustache specification cannot: names no page holds,
+/// blocks their parent does not declare, partials that do not exist.
+struct TemplateCheckTests {
+    static func warnings(_ templates: [String: String]) throws -> [String] {
+        let sources = templates.sorted { $0.key < $1.key }.map {
+            (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value))
+        }
+        return try TemplateLibrary(siteTemplates: sources).warnings.map(\.description)
+    }
+
+    @Test func theBuiltInTemplatesUseOnlyNamesPagesHold() throws {
+        #expect(try Self.warnings(BuiltinTemplates.all) == [])
+    }
+
+    @Test func aMistypedNameIsReportedWithTheNearestOne() throws {
+        #expect(try Self.warnings(["article": "<h1>{{pageTitle}}</h1>\n  {{titel}} {{#sorted(tgas)}}{{.}}{{/sorted(tgas)}}"]) == [
+            "Templates/article.mustache:2:3: warning: no page's context has 'titel', so '{{titel}}' is always empty; did you mean 'title'? (the site's own keys are under 'site.', an article's under 'extra.')",
+            "Templates/article.mustache:2:13: warning: no page's context has 'tgas', so '{{#sorted(tgas)}}' is always empty; did you mean 'tags'? (the site's own keys are under 'site.', an article's under 'extra.')",
+        ])
+    }
+
+    @Test func theSitesAndArticlesOwnKeysAreNotChecked() throws {
+        let template = "{{site.owner}} {{#site.team}}{{name}}{{person}}{{/site.team}} {{extra.mood}} {{#extra}}{{mood}}{{/extra}}"
+            + " {{#references}}{{number}} {{{html}}}{{/references}}{{#nav}}{{title}}{{/nav}} {{.}} {{#first()}}x{{/first()}}"
+        #expect(try Self.warnings(["article": template]) == [])
+    }
+
+    @Test func aBlockItsParentDoesNotDeclareIsReported() throws {
+        let templates = [
+            "frame": "<main>{{$content}}{{/content}}</main>{{$footer}}{{/footer}}",
+            "wide": "{{<frame}}{{$content}}<div>{{$inner}}{{/inner}}</div>{{/content}}{{/frame}}",
+            "article": "{{<wide}}{{$inner}}ok{{/inner}}{{$contnet}}lost{{/contnet}}{{$footer}}f{{/footer}}{{/wide}}",
+        ]
+        #expect(try Self.warnings(templates) == [
+            "Templates/article.mustache:1:32: warning: the parent 'wide' declares no block 'contnet', so its content never appears; did you mean 'content'?"
+        ])
+    }
+
+    /// A key added to a page's context must be listed among the names pages hold, or templates using it get a warning.
+    @Test func everyContextKeyIsAKnownName() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nnav: [{title: About, url: /about/}]\n",
+            "Content/bibliography/refs.json": BuildPipelineTests.refs,
+            "Content/a.md": article(
+                "A", "Text [@smith2020].\n",
+                extra: "summary: S\ntopic: Heart\nconfidence: high\nreviewed: 2026-01-15\nquestions: [Q?]\ntags: [t]\nextra: {mood: calm}\n"),
+        ])
+        defer { site.remove() }
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []))
+        let article = try #require(rendered.articles.first)
+        var keys = Set(pages.articleContext(article).keys).union(pages.listEntry(article.article).keys)
+        for value in [pages.referenceContext(try #require(article.references.first)), pages.topicContext((slug: "heart", name: "Heart", count: 1))] {
+            if case .object(let object) = value { keys.formUnion(object.keys) }
+        }
+        #expect(keys.count > 30)
+        #expect(keys.subtracting(PageBuilder.contextKeys) == [])
+    }
+}
