@@ -15,7 +15,13 @@ struct CSLItemDecoder: Sendable {
         var reference = Reference(id: id, type: type, location: node.location)
         for (key, _, value) in entries {
             switch key.lowercased() {
-            case "author": reference.authors = try names(value, key)
+            case "author":
+                reference.authors = try names(value, key)
+                // `{"literal": "others"}` last, as pandoc reads it: the list is shortened, and `et al.` follows.
+                if reference.authors.count > 1, let last = reference.authors.last, last.literal == "others", last.family == nil {
+                    reference.authors.removeLast()
+                    reference.hasMoreAuthors = true
+                }
             case "editor": reference.editors = try names(value, key)
             case "title": reference.title = try text(value, key)
             case "container-title": reference.containerTitle = try text(value, key)

@@ -105,9 +105,10 @@ public struct VancouverFormatter: Sendable {
     /// `Family GI` for each name, six at most before `et al.`, joined with commas.
     private func names(_ names: [Reference.Name], label: Bool, isShortened: Bool = false) -> String? {
         guard !names.isEmpty else { return nil }
-        var rendered = names.prefix(names.count >= 7 ? 6 : names.count).map(Self.name)
-        if names.count >= 7 || isShortened { rendered.append("et al.") }
+        let rendered = names.prefix(names.count >= 7 ? 6 : names.count).map(Self.name)
         var text = rendered.joined(separator: ", ")
+        // As CSL's `delimiter-precedes-et-al="contextual"`: a comma before `et al.` only after two names or more.
+        if names.count >= 7 || isShortened { text += rendered.count > 1 ? ", et al." : " et al." }
         if label { text += names.count > 1 ? ", editors" : ", editor" }
         return text
     }
