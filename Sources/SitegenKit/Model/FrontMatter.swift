@@ -2,6 +2,18 @@
 public struct FrontMatter: Sendable {
     public enum Confidence: String, Sendable, CaseIterable {
         case high, moderate, low
+
+        /// What the label tells a reader, shown next to the badge (README, "Confidence levels").
+        public var explanation: String {
+            switch self {
+            case .high:
+                "Several well-run randomised trials, or reviews that pool them, found consistent results in people like those this answer is about. New research is unlikely to change the conclusion."
+            case .moderate:
+                "The answer rests on trials with important limits, or on consistent findings from large studies that followed people for years without assigning a treatment. New research could change the conclusion."
+            case .low:
+                "The answer rests mainly on expert reviews, laboratory work, small or early trials, trials in other groups of patients, or trials whose results conflict. New research is likely to change the conclusion."
+            }
+        }
     }
 
     public var title: String

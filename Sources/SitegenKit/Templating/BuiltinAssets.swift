@@ -85,6 +85,9 @@ enum BuiltinAssets {
     .badge-high { color: var(--high); background: var(--high-bg); }
     .badge-moderate { color: var(--moderate); background: var(--moderate-bg); }
     .badge-low { color: var(--low); background: var(--low-bg); }
+    .confidence-help { margin: -0.5rem 0 1rem; font-size: 0.9375rem; }
+    .confidence-help summary { cursor: pointer; color: var(--link); }
+    .confidence-help p { margin: 0.5rem 0 0; }
     .summary { font-size: 1.1875rem; line-height: 1.6; margin: 0 0 1.5rem; }
     .article-body img { max-width: 100%; height: auto; }
     pre { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); padding: 0.75rem; border-radius: 6px; }

@@ -60,6 +60,7 @@ enum BuiltinTemplates {
     {{#topic}}<p class="eyebrow"><a href="{{topicURL}}">{{topic}}</a></p>{{/topic}}
     <h1>{{title}}</h1>
     <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidence}} confidence</span>{{/confidence}}{{#confidence}}{{#reviewed}} <span class="meta-sep" aria-hidden="true">·</span> {{/reviewed}}{{/confidence}}{{#reviewed}}<span class="reviewed">Last reviewed <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}</p>
+    {{#confidenceExplanation}}<details class="confidence-help"><summary>What does {{confidence}} confidence mean?</summary><p>{{confidenceExplanation}}</p></details>{{/confidenceExplanation}}
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     </header>
     <div class="article-body">

@@ -43,7 +43,8 @@ struct PageBuilder: Sendable {
     /// a header link's): a name in a template that is none of these is always empty.
     static let contextKeys: Set<String> = [
         "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "themeBootScript", "nav", "hasNav", "description",
-        "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "reviewed", "reviewedISO",
+        "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceExplanation", "reviewed",
+        "reviewedISO",
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
@@ -68,6 +69,7 @@ struct PageBuilder: Sendable {
         context["extra"] = .object(TemplateObject(matter.extra.mapValues(\.templateValue)))
         context.merge(listEntry(article))
         context["ogType"] = .text("article")
+        context["confidenceExplanation"] = .text(matter.confidence?.explanation)
         context["body"] = .text(rendered.body)
         context["tags"] = .texts(matter.tags)
         context["questions"] = .texts(matter.questions)
