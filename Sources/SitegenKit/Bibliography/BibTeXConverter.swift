@@ -86,6 +86,7 @@ struct BibTeXConverter {
             return parsed
         }
         if let authors = try names("author") { (reference.authors, reference.hasMoreAuthors) = authors }
+        reference.notices += Reference.retractionNotices(in: plain("note", fields))
         if plain("editortype", fields) != "director", let editors = try names("editor") { reference.editors = editors.names }
 
         // Titles.

@@ -41,6 +41,7 @@ struct CSLItemDecoder: Sendable {
             case "doi": reference.doi = try text(value, key)
             case "pmid": reference.pmid = try text(value, key)
             case "pmcid": reference.pmcid = try text(value, key)
+            case "note": reference.notices += Reference.retractionNotices(in: try text(value, key))
             default: break
             }
         }

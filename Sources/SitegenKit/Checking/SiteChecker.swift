@@ -16,7 +16,81 @@ public struct SiteChecker: Sendable {
         var diagnostics = await links(site)
         diagnostics += unusedReferences(site)
         diagnostics += reviewAge(site)
+        diagnostics += uncited(site)
+        diagnostics += evidence(site)
         return diagnostics.sortedCausesFirst()
+    }
+
+    // MARK: - Evidence
+
+    /// Paragraphs (in list items and quotes too) of a published answer that carry no citation marker, each with
+    /// the article's count; headings, the summary and the questions are not body paragraphs. The home page's
+    /// introduction (`Content/index.md`) is not an answer. `check: {uncited: error}` makes them errors.
+    func uncited(_ site: BuiltSite) -> [Diagnostic] {
+        guard site.settings.uncited != .off else { return [] }
+        var diagnostics: [Diagnostic] = []
+        let scanner = CitationScanner()
+        for rendered in site.articles where rendered.article.urlPath != "" {
+            let body = rendered.article.body
+            let lines = body.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let paragraphs = MarkdownOutline.paragraphs(body.text)
+            let bare = paragraphs.filter { paragraph in
+                let text = lines[(paragraph.firstLine - 1)..<min(paragraph.lastLine, lines.count)].joined(separator: "\n")
+                let bytes = Array(text.utf8)
+                return scanner.scan(bytes, isLiteral: Array(repeating: true, count: bytes.count)).isEmpty
+            }
+            for paragraph in bare {
+                let message = "no citation marker in this paragraph (\(bare.count) of \(paragraphs.count) paragraphs of this answer cite no source); cite one with [@key], or set check: {uncited: off} in sitegen.yml"
+                let location = body.location(line: paragraph.firstLine, column: paragraph.column)
+                diagnostics.append(site.settings.uncited == .error ? .error(at: location, message) : .warning(at: location, message))
+            }
+        }
+        return diagnostics
+    }
+
+    /// What a reader needs to find and trust each cited source: an identifier or address, the fields its type
+    /// prints, no retraction, and an answer reviewed after the newest source it cites.
+    func evidence(_ site: BuiltSite) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<String>()
+        for rendered in site.articles {
+            var newest: (date: Reference.DateParts, id: String)?
+            for cited in rendered.references {
+                let reference = cited.reference
+                if let issued = reference.issued, newest.map({ Self.key(issued) > Self.key($0.date) }) ?? true { newest = (issued, reference.id) }
+                guard seen.insert("\(reference.location) \(reference.id)").inserted else { continue }
+                diagnostics += Self.problems(of: reference)
+            }
+            if let reviewed = rendered.article.frontMatter.reviewed, let newest, Self.key(newest.date) > (reviewed.year, reviewed.month, reviewed.day) {
+                let location = rendered.article.frontMatter.reviewedLocation ?? rendered.article.body.start
+                diagnostics.append(.warning(at: location, "reviewed \(reviewed.iso), before '\(newest.id)' was published (\(newest.date.years)); review the answer against it and update 'reviewed'"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The earliest day a date can mean: a year alone is its 1 January.
+    private static func key(_ date: Reference.DateParts) -> (Int, Int, Int) { (date.year, date.month ?? 1, date.day ?? 1) }
+
+    static func problems(of reference: Reference) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for notice in reference.notices where notice.lowercased().hasPrefix("retract") {
+            diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it"))
+        }
+        let has = { (value: String?) in !(value?.trimmingWhitespace.isEmpty ?? true) }
+        if !has(reference.doi) && !has(reference.pmid) && !has(reference.pmcid) && !has(reference.url) {
+            diagnostics.append(.warning(at: reference.location, "'\(reference.id)' has no DOI, PMID, PMCID or URL: a reader cannot find the source; add one"))
+        }
+        var missing: [String] = []
+        if reference.type != "webpage" && reference.issued == nil { missing.append("year (issued/date)") }
+        if ["article-journal", "chapter", "paper-conference"].contains(reference.type) {
+            if !has(reference.containerTitle) && !has(reference.containerTitleShort) { missing.append("container (journal or book title)") }
+            if !has(reference.page) { missing.append("pages (page)") }
+        }
+        for field in missing {
+            diagnostics.append(.warning(at: reference.location, "'\(reference.id)' (\(reference.type)) has no \(field)"))
+        }
+        return diagnostics
     }
 
     // MARK: - Links

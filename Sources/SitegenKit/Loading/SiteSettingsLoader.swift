@@ -77,6 +77,22 @@ public struct SiteSettingsLoader: Sendable {
                         diagnostics.append(.error(at: optionLocation, "unknown markdown option '\(option)'"))
                     }
                 }
+            case "check":
+                guard let entries = node.entries else {
+                    diagnostics.append(.error(at: node.location, "'check' must be a mapping such as {uncited: error}"))
+                    break
+                }
+                for (option, optionLocation, value) in entries {
+                    guard option == "uncited" else {
+                        diagnostics.append(.error(at: optionLocation, Suggestion.unknownKey(option, kind: "check option", known: ["uncited"])))
+                        continue
+                    }
+                    guard let level = value.text.flatMap(SiteSettings.UncitedLevel.init(rawValue:)) else {
+                        diagnostics.append(.error(at: value.location, "'check.uncited' must be error, warning or off"))
+                        continue
+                    }
+                    settings.uncited = level
+                }
             default:
                 diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys)))
             }
@@ -85,7 +101,7 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     /// Every key `sitegen.yml` may have.
-    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "extra"]
+    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "check", "extra"]
 
     /// The message of the warning for a site without an absolute base URL (an error for `sitegen check`).
     public static let relativeURLsWarning =

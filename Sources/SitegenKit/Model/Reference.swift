@@ -84,6 +84,12 @@ public struct Reference: Sendable, Hashable {
 }
 
 extension Reference {
+    /// The lines of a CSL `note` or BibTeX `note` that begin with `Retracted` (`Retracted: Lancet 2010;375:445`,
+    /// the convention for marking a retracted source by hand): notices that `sitegen check` reports.
+    public static func retractionNotices(in note: String?) -> [String] {
+        (note ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace }.filter { $0.lowercased().hasPrefix("retracted") }
+    }
+
     /// The extensions of the bibliography files sitegen reads.
     public static let fileExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
 

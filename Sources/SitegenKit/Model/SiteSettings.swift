@@ -9,6 +9,12 @@ public struct SiteSettings: Sendable {
     public var description = ""
     /// Whether raw HTML in Markdown is kept (`markdown: {unsafe: true}`).
     public var allowsRawHTML = false
+    /// What `sitegen check` makes of a paragraph or list item without a citation marker (`check: {uncited: …}`).
+    public var uncited = UncitedLevel.warning
+
+    public enum UncitedLevel: String, Sendable {
+        case error, warning, off
+    }
     /// Every key of the file, for templates.
     public var values: [String: DataNode] = [:]
     /// The header's navigation links (`nav: [{title, url}]`).

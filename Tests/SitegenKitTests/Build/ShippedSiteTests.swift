@@ -7,6 +7,15 @@ import Testing
 struct ShippedSiteTests {
     let repository = fixturesFolder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// `sitegen check` with `uncited: error` (as `sitegen.yml` sets it): every body paragraph cites a source, and
+    /// no cited source is retracted.
+    @Test func passesTheCheckWithEveryParagraphCited() async throws {
+        let rendered = try await BuildPipeline(BuildOptions(source: repository.path)).render()
+        #expect(rendered.settings.uncited == .error)
+        let diagnostics = await SiteChecker(today: try #require(ReviewDate("2026-11-30"))).check(rendered)
+        #expect(!diagnostics.hasErrors, "\(diagnostics.filter(\.isError))")
+    }
+
     @Test func buildsWithoutDiagnosticsAndLinksEveryMarkerBothWays() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-shipped-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }

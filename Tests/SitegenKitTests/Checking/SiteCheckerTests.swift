@@ -6,13 +6,18 @@ import Testing
 struct SiteCheckerTests {
     static let refs = """
         [
-          {"id": "used", "type": "article-journal", "title": "Cited", "issued": {"date-parts": [[2020]]}},
+          {"id": "used", "type": "article-journal", "title": "Cited", "container-title": "J", "page": "1-2", "DOI": "10.1/x", "issued": {"date-parts": [[2020]]}},
           {"id": "unused", "type": "article-journal", "title": "Never cited", "issued": {"date-parts": [[2021]]}}
         ]
         """
 
-    /// Runs `check` on a site and returns its diagnostics as lines.
-    func check(_ files: [String: String], reviewAge: Int = 12, today: String = "2026-11-26", baseURL: String? = nil) async throws -> [String] {
+    /// Runs `check` on a site and returns its diagnostics as lines; paragraphs without citations are not
+    /// reported unless the test says so (`uncited`).
+    func check(
+        _ files: [String: String], reviewAge: Int = 12, today: String = "2026-11-26", baseURL: String? = nil, uncited: String = "off"
+    ) async throws -> [String] {
+        var files = files
+        files["sitegen.yml", default: ""] += "check: {uncited: \(uncited)}\n"
         let site = try TestSite(files)
         defer { site.remove() }
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path, baseURL: baseURL)).render()
@@ -31,7 +36,7 @@ struct SiteCheckerTests {
             "sitegen.yml": "markdown: {unsafe: true}\n",
             "Content/a.md": Self.goodArticle,
             "Content/b.md": article("B?", "Cited [@used].\n", extra: "reviewed: 2026-10-01\n"),
-            "Content/bibliography/refs.json": #"[{"id": "used", "type": "book", "title": "Cited"}]"#,
+            "Content/bibliography/refs.json": #"[{"id": "used", "type": "book", "title": "Cited", "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/b"}]"#,
             "Public/files/leaflet.pdf": "%PDF",
         ])
         #expect(lines == [])
@@ -85,6 +90,63 @@ struct SiteCheckerTests {
             ["Content/a.md": article("A?", extra: "topic: X\nreviewed: \(reviewed)\n")], reviewAge: months, today: today)
         let expected = "Content/a.md:4:11: warning: last reviewed \(reviewed), more than \(months) months before \(today): due for review"
         #expect(lines == (warns ? [expected] : []))
+    }
+
+    @Test(arguments: ["warning", "error"])
+    func paragraphsWithoutACitationAreReportedWithTheirCount(level: String) async throws {
+        let body = "## Heading without one\n\nCited [@used].\n\n- a list item without\n- one with [@used; @unused]\n\n> quoted, no source\n\n```\ncode [x]\n```\n"
+        let lines = try await check([
+            "Content/a.md": article("A?", body, extra: "summary: No markers here.\nquestions: [Uncited?]\n"),
+            "Content/index.md": article("Home", "An introduction without sources.\n"),
+            "Content/bibliography/refs.json": Self.refs,
+        ], uncited: level)
+        let message = "no citation marker in this paragraph (2 of 4 paragraphs of this answer cite no source); cite one with [@key], or set check: {uncited: off} in sitegen.yml"
+        #expect(lines.filter { $0.contains("citation marker") } == ["Content/a.md:10:3: \(level): \(message)", "Content/a.md:13:3: \(level): \(message)"])
+        let off = try await check(["Content/a.md": article("A?", "No source.\n")], uncited: "off")
+        #expect(off == [])
+    }
+
+    @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
+        let refs = """
+            [
+              {"id": "bare", "type": "article-journal", "title": "No identifiers"},
+              {"id": "gone", "type": "book", "title": "Retracted", "issued": {"date-parts": [[2019]]}, "URL": "https://example.org/g",
+               "note": "Checked on the journal's page.\\nRetracted: J 2020;1:2"}
+            ]
+            """
+        let lines = try await check([
+            "Content/a.md": article("A?", "Claims [@bare; @gone].\n"),
+            "Content/b.bib": "@article{pm, title = {From PubMed}, journal = {J}, year = {2020}, pages = {1-2}, pmid = {1}, note = {retracted by the publisher}}\n",
+            "Content/c.md": article("C?", "Claim [@pm].\n", extra: "bibliography: b.bib\n"),
+            "Content/bibliography/refs.json": refs,
+        ])
+        #expect(lines.sorted() == [
+            "Content/bibliography/refs.json:3:3: error: 'gone' is retracted (Retracted: J 2020;1:2); remove the claims that rest on it",
+            "Content/b.bib:1:1: error: 'pm' is retracted (retracted by the publisher); remove the claims that rest on it",
+            "Content/bibliography/refs.json:2:3: warning: 'bare' has no DOI, PMID, PMCID or URL: a reader cannot find the source; add one",
+            "Content/bibliography/refs.json:2:3: warning: 'bare' (article-journal) has no year (issued/date)",
+            "Content/bibliography/refs.json:2:3: warning: 'bare' (article-journal) has no container (journal or book title)",
+            "Content/bibliography/refs.json:2:3: warning: 'bare' (article-journal) has no pages (page)",
+        ].sorted())
+    }
+
+    @Test func aMedlineRetractionNoticeIsAnError() async throws {
+        let record = "PMID- 123\nTI  - A retracted trial.\nTA  - J\nDP  - 2019 Jan\nPG  - 1-2\nRIN - J. 2020;5:6. PMID: 456\n"
+        let lines = try await check([
+            "Content/a.md": article("A?", "Claim [@123].\n", extra: "bibliography: r.nbib\n"),
+            "Content/r.nbib": record,
+        ])
+        #expect(lines.contains { $0.contains("error: '123' is retracted (Retraction in: J. 2020;5:6. PMID: 456)") }, "\(lines)")
+    }
+
+    @Test(arguments: [("2020-02-01", false), ("2020-01-31", true)])
+    func anAnswerReviewedBeforeItsNewestSourceWarns(reviewed: String, warns: Bool) async throws {
+        let lines = try await check([
+            "Content/a.md": article("A?", "Claim [@used].\n", extra: "reviewed: \(reviewed)\n"),
+            "Content/bibliography/refs.json": Self.refs.replacingOccurrences(of: "[[2020]]", with: "[[2020, 2]]"),
+        ], today: "2020-06-01")
+        let expected = "Content/a.md:3:11: warning: reviewed \(reviewed), before 'used' was published (2020); review the answer against it and update 'reviewed'"
+        #expect(lines.filter { !$0.contains("never cited") } == (warns ? [expected] : []))
     }
 
     @Test func scannerReadsQuotedUnquotedAndEscapedAttributesAndSkipsScripts() {
