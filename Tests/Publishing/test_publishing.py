@@ -176,7 +176,8 @@ def test_check_reports_every_rule_and_fails(tmp_path):
     (tmp_path / "Content" / "a.md").write_text(
         "---\ntitle: A?\nreviewed: 2020-01-01\n---\nSee [b](../b/) and [gone](../gone/) [@used].\n")
     (tmp_path / "Content" / "bibliography" / "refs.yaml").write_text(
-        "- id: used\n  type: book\n  title: Used\n- id: spare\n  type: book\n  title: Spare\n")
+        "- id: used\n  type: book\n  title: Used\n  issued: {date-parts: [[2019]]}\n  URL: https://books.example.com/used\n"
+        "- id: spare\n  type: book\n  title: Spare\n")
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26")
     assert result.returncode == 1
@@ -184,7 +185,7 @@ def test_check_reports_every_rule_and_fails(tmp_path):
     assert result.stderr.splitlines() == [
         "sitegen.yml:1:1: error: no absolute baseURL: the feed, the sitemap and robots.txt get relative URLs;"
         " set baseURL: https://your.site/ in sitegen.yml or pass --base-url",
-        "Content/bibliography/refs.yaml:4:3: warning: reference 'spare' is never cited",
+        "Content/bibliography/refs.yaml:6:3: warning: reference 'spare' is never cited",
         "Content/a.md:3:11: warning: last reviewed 2020-01-01, more than 12 months before 2026-11-26: due for review",
         "Content/a.md:5:9: error: broken link '../b/': the site has no page or file /b/index.html",
         "Content/a.md:5:27: error: broken link '../gone/': the site has no page or file /gone/index.html",
