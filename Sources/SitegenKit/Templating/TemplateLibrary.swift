@@ -36,6 +36,9 @@ struct TemplateLibrary: Sendable {
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             warnings += Self.unknownNames(in: template, at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
+            if let tag = Self.endlessInclusion(from: name, set: set) {
+                problems.append(.error(at: at(tag.line, tag.column), "template error: '\(name)' includes itself here without end (through '{{>\(tag.name)}}' or '{{<\(tag.name)}}' outside any section); put the inclusion inside a section that ends"))
+            }
         }
         if !problems.isEmpty { throw Problems(diagnostics: problems) }
         self.set = set
@@ -141,6 +144,43 @@ struct TemplateLibrary: Sendable {
             names.formUnion(declaredBlocks(parent.name, set: set, visited: visited.union([name])))
         }
         return names
+    }
+
+    /// The tag through which a template includes itself whatever the data: a chain of partials and parents, none
+    /// inside a section, that leads back to it. (Inside a section, recursion ends with the data, as a tree does.)
+    private static func endlessInclusion(from start: String, set: TemplateSet) -> Tag? {
+        func unconditionalInclusions(_ name: String) -> [Tag] {
+            guard let template = set[name] else { return [] }
+            // What is open at each tag: sections, inverted sections, parents and blocks (each has a close). A block's
+            // own content may be replaced by an override, so it counts as conditional, as a section's does.
+            var open: [Tag.Kind] = []
+            var found: [Tag] = []
+            for tag in template.tags {
+                let insideSection = open.contains { $0 == .section || $0 == .invertedSection || $0 == .block }
+                switch tag.kind {
+                case .section, .invertedSection, .block:
+                    open.append(tag.kind)
+                case .parent:
+                    if !insideSection && !tag.name.hasPrefix("*") { found.append(tag) }
+                    open.append(tag.kind)
+                case .partial:
+                    if !insideSection && !tag.name.hasPrefix("*") { found.append(tag) }
+                case .close:
+                    _ = open.popLast()
+                default:
+                    break
+                }
+            }
+            return found
+        }
+        var visited: Set<String> = [start]
+        var queue: [(name: String, firstTag: Tag)] = unconditionalInclusions(start).map { ($0.name, $0) }
+        while let (name, firstTag) = queue.popLast() {
+            if name == start { return firstTag }
+            guard visited.insert(name).inserted else { continue }
+            queue += unconditionalInclusions(name).map { ($0.name, firstTag) }
+        }
+        return nil
     }
 
     /// Partials and parents that name no template: the Mustache specification renders them as nothing, which

@@ -42,6 +42,22 @@ struct TemplateCheckTests {
         ])
     }
 
+    @Test func aTemplateThatIncludesItselfWhateverTheDataIsAnError() throws {
+        let sources = ["article": "<p>{{title}}</p>\n  {{>footer}}", "footer": "{{#nav}}x{{/nav}}{{>article}}"].map {
+            (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value))
+        }
+        do {
+            _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name })
+            Issue.record("no error")
+        } catch {
+            #expect(error.diagnostics.map(\.description).contains(
+                "Templates/article.mustache:2:3: error: template error: 'article' includes itself here without end (through '{{>footer}}' or '{{<footer}}' outside any section); put the inclusion inside a section that ends"))
+        }
+        // Inside a section, recursion ends with the data: a tree of questions.
+        let tree = [(name: "tree", source: SourceText(path: "Templates/tree.mustache", text: "<li>{{title}}<ul>{{#articles}}{{>tree}}{{/articles}}</ul></li>"))]
+        #expect(try TemplateLibrary(siteTemplates: tree).warnings.isEmpty)
+    }
+
     /// A key added to a page's context must be listed among the names pages hold, or templates using it get a warning.
     @Test func everyContextKeyIsAKnownName() async throws {
         let site = try TestSite([
