@@ -35,17 +35,29 @@ struct Path: Sendable {
     var isPlaceInList: Bool
 
     init(_ text: String) {
+        let (rest, transforms) = Self.unwrapped(text)
+        self.transforms = transforms
+        anchored = rest.first == "." && rest != "."
+        isPlaceInList = rest.isEmpty && !transforms.isEmpty
+        names = rest == "." ? [] : rest.split(separator: ".").map(String.init)
+    }
+
+    /// The name inside a name's transforms, and the transforms, outermost first: `a(b(x))` is `x`, `[a, b]`.
+    static func unwrapped(_ text: String) -> (name: Substring, transforms: [String]) {
         var rest = Substring(text)
         var transforms: [String] = []
         while rest.hasSuffix(")"), let open = rest.firstIndex(of: "(") {
             transforms.append(String(rest[..<open]))
             rest = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
         }
-        self.transforms = transforms
-        anchored = rest.first == "." && rest != "."
-        isPlaceInList = rest.isEmpty && !transforms.isEmpty
-        names = rest == "." ? [] : rest.split(separator: ".").map(String.init)
+        return (rest, transforms)
     }
+}
+
+extension Tag {
+    /// The name the tag looks up in the context, without its transforms: `tags` in `sorted(tags)`, empty in
+    /// `first()`.
+    public var lookedUpName: String { String(Path.unwrapped(name).name) }
 }
 
 /// Where a block's lines start: used to move its lines from where it is written to where it is expanded.

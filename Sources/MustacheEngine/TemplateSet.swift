@@ -88,14 +88,8 @@ private struct Renderer {
                 write(text)
             case .variable(let path, let escaped):
                 startLine()
-                guard let value = lookUp(path) else { continue }
-                switch value {
-                case .text(let text):
-                    if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
-                default:
-                    let text = value.renderedText
-                    if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
-                }
+                guard let text = lookUp(path)?.renderedText else { continue }
+                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
             case .section(let path, let children, let inverted):
                 startLine()
                 renderSection(lookUp(path), children, inverted: inverted, overrides: overrides)

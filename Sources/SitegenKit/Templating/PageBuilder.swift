@@ -256,7 +256,8 @@ extension DataNode {
         case .bool(let flag): .bool(flag)
         case .null: .text("")
         case .list(let items): .list(items.map(\.templateValue))
-        case .map(let entries): .object(TemplateObject(Dictionary(entries.map { ($0.key, $0.value.templateValue) }) { _, last in last }))
+        case .map(let entries):
+            .object(entries.reduce(into: TemplateObject()) { object, entry in object[entry.key] = entry.value.templateValue })
         }
     }
 }

@@ -37,7 +37,8 @@ struct TemplateLibrary: Sendable {
             warnings += Self.unknownNames(in: template, at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
             if let tag = Self.endlessInclusion(from: name, set: set) {
-                problems.append(.error(at: at(tag.line, tag.column), "template error: '\(name)' includes itself here without end (through '{{>\(tag.name)}}' or '{{<\(tag.name)}}' outside any section); put the inclusion inside a section that ends"))
+                let written = (tag.kind == .parent ? "{{<" : "{{>") + tag.name + "}}"
+                problems.append(.error(at: at(tag.line, tag.column), "template error: '\(name)' includes itself here without end (through '\(written)' outside any section); put the inclusion inside a section that ends"))
             }
         }
         if !problems.isEmpty { throw Problems(diagnostics: problems) }
@@ -66,22 +67,18 @@ struct TemplateLibrary: Sendable {
     /// `site` and `extra` (the site's and an article's own keys), and names inside their sections.
     private static func unknownNames(in template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        // The names of the open sections, parents and blocks, and how many of them are the site's or an article's.
-        var open: [String] = []
-        var userSections = 0
+        // For each open section, parent and block: whether it is a section over the site's or an article's own keys.
+        var open: [Bool] = []
         for tag in template.tags {
             switch tag.kind {
             case .close:
-                if let name = open.popLast(), isUserKey(name) { userSections -= 1 }
+                _ = open.popLast()
             case .parent, .block:
-                open.append("")
+                open.append(false)
             case .variable(_), .section, .invertedSection:
-                let checked = userSections == 0 && !isUserKey(tag.name)
-                if tag.kind == .section || tag.kind == .invertedSection {
-                    open.append(tag.name)
-                    if isUserKey(tag.name) { userSections += 1 }
-                }
-                let first = String(innermostName(tag.name).prefix { $0 != "." })
+                let checked = !open.contains(true) && !isUserKey(tag)
+                if tag.kind == .section || tag.kind == .invertedSection { open.append(isUserKey(tag)) }
+                let first = String(tag.lookedUpName.prefix { $0 != "." })
                 guard checked, !first.isEmpty, !PageBuilder.contextKeys.contains(first) else { continue }
                 let written = (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
                 var message = "no page's context has '\(first)', so '{{\(written)}}' is always empty"
@@ -94,18 +91,9 @@ struct TemplateLibrary: Sendable {
         return diagnostics
     }
 
-    private static func isUserKey(_ name: String) -> Bool {
-        let first = innermostName(name).prefix { $0 != "." }
+    private static func isUserKey(_ tag: Tag) -> Bool {
+        let first = tag.lookedUpName.prefix { $0 != "." }
         return first == "site" || first == "extra"
-    }
-
-    /// The name a transform applies to: `tags` in `sorted(tags)`; empty for `first()`.
-    private static func innermostName(_ name: String) -> String {
-        var rest = Substring(name)
-        while rest.hasSuffix(")"), let open = rest.firstIndex(of: "(") {
-            rest = rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]
-        }
-        return String(rest)
     }
 
     /// A block written inside a parent that neither the parent nor any template it extends declares: its content

@@ -51,7 +51,7 @@ struct TemplateCheckTests {
             Issue.record("no error")
         } catch {
             #expect(error.diagnostics.map(\.description).contains(
-                "Templates/article.mustache:2:3: error: template error: 'article' includes itself here without end (through '{{>footer}}' or '{{<footer}}' outside any section); put the inclusion inside a section that ends"))
+                "Templates/article.mustache:2:3: error: template error: 'article' includes itself here without end (through '{{>footer}}' outside any section); put the inclusion inside a section that ends"))
         }
         // Inside a section, recursion ends with the data: a tree of questions.
         let tree = [(name: "tree", source: SourceText(path: "Templates/tree.mustache", text: "<li>{{title}}<ul>{{#articles}}{{>tree}}{{/articles}}</ul></li>"))]
