@@ -129,8 +129,15 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
 
     public init() {}
 
+    /// Keys in a literal are distinct (as in a `Dictionary` literal): they are kept in order without a search.
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        for (key, value) in elements { self[key] = value }
+        keys.reserveCapacity(elements.count)
+        values.reserveCapacity(elements.count)
+        for (key, value) in elements {
+            assert(!keys.contains(key), "duplicate key '\(key)' in a template object literal")
+            keys.append(key)
+            values.append(value)
+        }
     }
 
     public init(_ dictionary: [String: TemplateValue]) {

@@ -216,7 +216,7 @@ public struct VancouverFormatter: Sendable {
     /// A period or comma after a closing double quote goes inside it (`“De Motu Animalium.”`), as citeproc does for
     /// English; after a quote that already ends in punctuation it is dropped.
     static func punctuationInsideQuotes(_ text: String) -> String {
-        guard text.contains("”") else { return text }
+        guard text.containsBytes("”") else { return text }
         var result: [Character] = []
         var characters = Array(text)[...]
         let markers: Set<Character> = [Character(titleStart), Character(titleEnd)]
@@ -235,7 +235,8 @@ public struct VancouverFormatter: Sendable {
 
     /// citeproc puts a narrow no-break space, not a space, before `;`, `?`, `!` and `»` and after `«`.
     static func narrowSpaces(_ text: String) -> String {
-        guard text.contains(" ;") || text.contains(" ?") || text.contains(" !") || text.contains("»") || text.contains("«") else { return text }
+        guard text.containsBytes(" ;") || text.containsBytes(" ?") || text.containsBytes(" !") || text.containsBytes("»") || text.containsBytes("«")
+        else { return text }
         var result: [Character] = []
         for character in text {
             if ";?!»".contains(character), result.last == " " { result[result.count - 1] = "\u{202F}" }
@@ -251,8 +252,16 @@ public struct VancouverFormatter: Sendable {
     static func collapseSpaces(_ text: String) -> String {
         // A space character is a lone 0x20 byte: without two in a row or one at either end there is nothing to do.
         let bytes = text.utf8
-        guard bytes.first == 0x20 || bytes.last == 0x20 || zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x20 && $1 == 0x20 })
-        else { return text }
+        guard bytes.first == 0x20 || bytes.last == 0x20 || text.containsBytes("  ") else { return text }
+        // In ASCII and the title marks every scalar is a character; elsewhere a space and a combining mark after it
+        // are one character, not a space.
+        if text.unicodeScalars.allSatisfy({ $0.isASCII || $0 == titleStart || $0 == titleEnd }) {
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for byte in bytes where byte != 0x20 || (result.last.map { $0 != 0x20 } ?? false) { result.append(byte) }
+            while result.last == 0x20 { result.removeLast() }
+            return String(decoding: result, as: UTF8.self)
+        }
         var result = ""
         result.reserveCapacity(bytes.count)
         // Whether `result` is empty or ends with a space: a space then is dropped.

@@ -26,7 +26,8 @@ public struct CitationResolver {
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
-        var resolved: [(item: CitationItem, reference: Reference)] = []
+        // The entry of a key that has no number yet in this article; a numbered key needs no second look-up.
+        var resolved: [(item: CitationItem, reference: Reference?)] = []
         for item in group.items {
             if let stray = Self.keyInLocator(item.suffix) {
                 diagnostics.append(
@@ -34,6 +35,10 @@ public struct CitationResolver {
                         at: item.location,
                         "'@\(stray)' is read as part of the locator of '@\(item.key)'; separate sources with a semicolon: [@\(item.key); @\(stray)]"))
                 return nil
+            }
+            if numbers[item.key] != nil {
+                resolved.append((item, nil))
+                continue
             }
             lookedUpKeys.insert(item.key)
             guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
@@ -54,14 +59,16 @@ public struct CitationResolver {
         var entries: [Entry] = []
         for (item, reference) in resolved {
             let number: Int
-            if let existing = numbers[reference.id] {
+            if let existing = numbers[item.key] {
                 number = existing
-            } else {
+            } else if let reference {
                 number = cited.count + 1
-                numbers[reference.id] = number
+                numbers[item.key] = number
                 let printed = formats.printed(reference)
                 cited.append(
-                    CitedReference(number: number, id: uniqueId(printed.elementId), reference: reference, printed: printed, citedAt: []))
+                    CitedReference(number: number, id: uniqueId(printed.elementId), printed: printed, citedAt: []))
+            } else {
+                continue
             }
             if cited[number - 1].citedAt.last != markerId { cited[number - 1].citedAt.append(markerId) }
             entries.append(Entry(number: number, item: item, id: cited[number - 1].id, label: cited[number - 1].printed.markerLabel))
@@ -78,39 +85,54 @@ public struct CitationResolver {
     }
 
     private func markerBody(_ entries: [Entry]) -> String {
-        func link(_ entry: Entry) -> String {
-            "<a href=\"#\(entry.id)\" aria-label=\"Reference \(entry.number): \(entry.label)\">\(entry.number)</a>"
+        var html = ""
+        html.reserveCapacity(entries.reduce(0) { $0 + $1.label.utf8.count + $1.id.utf8.count + 48 })
+        func link(_ entry: Entry) {
+            html += "<a href=\"#"
+            html += entry.id
+            html += "\" aria-label=\"Reference "
+            html += String(entry.number)
+            html += ": "
+            html += entry.label
+            html += "\">"
+            html += String(entry.number)
+            html += "</a>"
         }
-        let hasAffixes = entries.contains { !$0.item.prefix.isEmpty || !$0.item.suffix.isEmpty }
-        if hasAffixes {
-            return entries.map { entry in
-                var parts: [String] = []
-                if !entry.item.prefix.isEmpty { parts.append(HTMLEscaping.escape(entry.item.prefix) + " ") }
-                parts.append(link(entry))
+        if entries.contains(where: { !$0.item.prefix.isEmpty || !$0.item.suffix.isEmpty }) {
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { html += "," }
+                if !entry.item.prefix.isEmpty { html += HTMLEscaping.escape(entry.item.prefix) + " " }
+                link(entry)
                 if !entry.item.suffix.isEmpty {
-                    parts.append("<span class=\"locator\">, \(HTMLEscaping.escape(entry.item.suffix))</span>")
+                    html += "<span class=\"locator\">, " + HTMLEscaping.escape(entry.item.suffix) + "</span>"
                 }
-                return parts.joined()
-            }.joined(separator: ",")
+            }
+            return html
         }
         // Vancouver: sorted, de-duplicated, runs of three or more consecutive numbers collapsed to `3–5`.
         var unique: [Entry] = []
+        unique.reserveCapacity(entries.count)
         for entry in entries.sorted(by: { $0.number < $1.number }) where unique.last?.number != entry.number {
             unique.append(entry)
         }
-        var pieces: [String] = []
         var start = 0
         while start < unique.count {
             var end = start
             while end + 1 < unique.count, unique[end + 1].number == unique[end].number + 1 { end += 1 }
+            if start > 0 { html += "," }
             if end - start >= 2 {
-                pieces.append(link(unique[start]) + "–" + link(unique[end]))
+                link(unique[start])
+                html += "–"
+                link(unique[end])
             } else {
-                pieces.append(contentsOf: unique[start...end].map(link))
+                for index in start...end {
+                    if index > start { html += "," }
+                    link(unique[index])
+                }
             }
             start = end + 1
         }
-        return pieces.joined(separator: ",")
+        return html
     }
 
     /// The element id, with `-2`, `-3` … added when another key of the page has it already.

@@ -185,6 +185,16 @@ public struct MarkdownRenderer: Sendable {
         let column = Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
         var aligned = sourceIndex < source.count
+        // Most text is written as itself: the literal is the source slice, byte for byte.
+        if aligned, sourceIndex + literal.count <= source.count,
+            source.withUnsafeBytes({ memcmp($0.baseAddress! + sourceIndex, literal.baseAddress!, literal.count) }) == 0
+        {
+            let firstColumn = sourceIndex - lineStarts[line - 1] + 1
+            run.bytes.append(contentsOf: literal)
+            run.isLiteral.append(contentsOf: repeatElement(true, count: literal.count))
+            for offset in 0..<literal.count { run.locations.append((line, firstColumn + offset)) }
+            return
+        }
         var literalIndex = 0
         while literalIndex < literal.count {
             let byte = literal[literalIndex]

@@ -12,22 +12,26 @@ public struct FormattedReference: Sendable, Hashable {
 /// What every page citing an entry prints of it: worked out once per build, whichever article cites it first.
 /// A class, so that the many articles citing an entry share it rather than copy it.
 public final class PrintedReference: Sendable {
+    /// The entry printed.
+    public let reference: Reference
     public let formatted: FormattedReference
     /// The element id of the entry in a bibliography (`ref-` and the key), before it is made unique in a page.
     let elementId: String
     /// A marker link's `aria-label` after "Reference N: ": the short label and the title, HTML-escaped.
     let markerLabel: String
-    /// The links under the entry, HTML-escaped, each with what its label calls it ("DOI", "PubMed" …).
-    let links: [(url: String, text: String, label: String)]
+    /// The links under the entry as HTML, each in the two parts around the entry's number in the article
+    /// (`<a href="…" aria-label="DOI for reference ` and `">DOI</a>`).
+    let links: [(beforeNumber: String, afterNumber: String)]
     public let doiURL: String?
     public let pubMedURL: String?
     /// The entry's item in the page's JSON-LD `citation` list, serialized.
     let jsonLDItem: String
 
     init(
-        formatted: FormattedReference, elementId: String, markerLabel: String, links: [(url: String, text: String, label: String)],
+        reference: Reference, formatted: FormattedReference, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
         doiURL: String?, pubMedURL: String?, jsonLDItem: String
     ) {
+        self.reference = reference
         self.formatted = formatted
         self.elementId = elementId
         self.markerLabel = markerLabel
@@ -43,8 +47,8 @@ public struct CitedReference: Sendable {
     public var number: Int
     /// The element id of the bibliography entry (the markers' link target).
     public var id: String
-    public var reference: Reference
     public var printed: PrintedReference
+    public var reference: Reference { printed.reference }
     public var formatted: FormattedReference { printed.formatted }
     /// Ids of the markers that cite it, in document order.
     public var citedAt: [String]

@@ -121,27 +121,37 @@ struct PageBuilder: Sendable {
     }
 
     func referenceContext(_ cited: CitedReference) -> TemplateValue {
-        let printed = cited.printed, number = cited.number, count = cited.citedAt.count
+        let printed = cited.printed, count = cited.citedAt.count, number = String(cited.number)
         var html = printed.formatted.html
         html.reserveCapacity(html.utf8.count + 160 * printed.links.count + 120 * count + 80)
         for (index, link) in printed.links.enumerated() {
             html += index == 0 ? " <span class=\"ref-links\">" : " "
-            html += "<a href=\"\(link.url)\" aria-label=\"\(link.label) \(number)\">\(link.text)</a>"
+            html += link.beforeNumber
+            html += number
+            html += link.afterNumber
         }
         if !printed.links.isEmpty { html += "</span>" }
         html += " <span class=\"backlinks\">"
         if count > 1 { html += "<span aria-hidden=\"true\">↑</span>" }
         for (index, id) in cited.citedAt.enumerated() {
+            html += "<a href=\"#"
+            html += id
             if count == 1 {
-                html += "<a href=\"#\(id)\" aria-label=\"Back to where reference \(number) is cited\">↩</a>"
+                html += "\" aria-label=\"Back to where reference "
+                html += number
+                html += " is cited\">↩</a>"
             } else {
                 let text = index < 26 ? String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index))) : String(index + 1)
-                html += "<a href=\"#\(id)\" aria-label=\"Back to citation \(index + 1) of \(count) of reference \(number)\">\(text)</a>"
+                html += "\" aria-label=\"Back to citation \(index + 1) of \(count) of reference "
+                html += number
+                html += "\">"
+                html += text
+                html += "</a>"
             }
         }
         html += "</span>"
         return .object([
-            "number": .int(number), "id": .text(cited.id), "key": .text(cited.reference.id), "html": .text(html),
+            "number": .int(cited.number), "id": .text(cited.id), "key": .text(cited.reference.id), "html": .text(html),
             "text": .text(printed.formatted.text), "formatted": .text(printed.formatted.html),
             "doi": .text(printed.doiURL ?? ""), "pubmed": .text(printed.pubMedURL ?? ""),
         ])
