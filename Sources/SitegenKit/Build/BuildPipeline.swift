@@ -112,7 +112,7 @@ public struct BuildPipeline: Sendable {
         var listPaths: [String]?
         if let pages, !diagnostics.hasErrors {
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(
-                rendered.articles, rerendered: rendered.rerendered, edits: rendered.edited, inputs: inputs, layouts: articles.publishedLayouts,
+                rendered.articles, rerendered: rendered.rerendered, inputs: inputs, layouts: articles.publishedLayouts,
                 into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
             listPaths = lists.paths

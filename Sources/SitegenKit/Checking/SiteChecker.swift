@@ -247,7 +247,12 @@ public struct SiteChecker: Sendable {
             }
         }
         let layout = site.articles.first { $0.article.outputPath == page }?.article.frontMatter.layout
-        let name = layout ?? (page == "index.html" ? "home" : page == "404.html" ? "404" : page.hasPrefix("topics/") ? "topic" : "base")
+        let name =
+            layout
+            ?? (page == "index.html" || page.hasPrefix("page/")
+                ? "home"
+                : page == "404.html"
+                    ? "404" : page == "topics/index.html" || page.hasPrefix("topics/page/") ? "topics" : page.hasPrefix("topics/") ? "topic" : "base")
         return SourceLocation(path: site.templates[name]?.path ?? "<built-in>/\(name).mustache", line: 1, column: 1)
     }
 

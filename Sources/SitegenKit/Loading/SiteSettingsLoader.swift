@@ -93,6 +93,28 @@ public struct SiteSettingsLoader: Sendable {
                     }
                     settings.uncited = level
                 }
+            case "paginate":
+                if let count = Self.count(node) {
+                    settings.paginate = count
+                } else {
+                    diagnostics.append(.error(at: node.location, "'paginate' must be a whole number of entries per page such as 20 (0 lists all on one page)"))
+                }
+            case "feed":
+                guard let entries = node.entries else {
+                    diagnostics.append(.error(at: node.location, "'feed' must be a mapping such as {limit: 50}"))
+                    break
+                }
+                for (option, optionLocation, value) in entries {
+                    guard option == "limit" else {
+                        diagnostics.append(.error(at: optionLocation, Suggestion.unknownKey(option, kind: "feed option", known: ["limit"])))
+                        continue
+                    }
+                    guard let count = Self.count(value) else {
+                        diagnostics.append(.error(at: value.location, "'feed.limit' must be a whole number of entries such as 50 (0 puts every article in the feed)"))
+                        continue
+                    }
+                    settings.feedLimit = count
+                }
             default:
                 diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys)))
             }
@@ -101,7 +123,13 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     /// Every key `sitegen.yml` may have.
-    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "check", "extra"]
+    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "check", "paginate", "feed", "extra"]
+
+    /// A whole number of zero or more written as one (`20`, not `20.5`, `-1` or `"20"`).
+    private static func count(_ node: DataNode) -> Int? {
+        guard case .number(_, let text) = node.value, let count = Int(text), count >= 0 else { return nil }
+        return count
+    }
 
     /// The message of the warning for a site without an absolute base URL (an error for `sitegen check`).
     public static let relativeURLsWarning =

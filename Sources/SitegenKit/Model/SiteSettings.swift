@@ -15,6 +15,10 @@ public struct SiteSettings: Sendable {
     public enum UncitedLevel: String, Sendable {
         case error, warning, off
     }
+    /// Entries on each page of the home page, a topic page and the topic index (`paginate: 20`); 0 puts them all on one.
+    public var paginate = 20
+    /// Entries in the site's feed and in each topic's, the most recently reviewed (`feed: {limit: 50}`); 0 means all.
+    public var feedLimit = 50
     /// Every key of the file, for templates.
     public var values: [String: DataNode] = [:]
     /// The header's navigation links (`nav: [{title, url}]`).

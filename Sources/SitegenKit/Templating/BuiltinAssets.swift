@@ -111,6 +111,14 @@ enum BuiltinAssets {
     .article-list h2 { font-size: 1.25rem; margin: 0.5rem 0 0.25rem; }
     .article-list p { margin: 0.25rem 0; }
     .topic-nav ul, .topic-list { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; list-style: none; padding: 0; }
+    .pagination ul { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 1.5rem 0 0.5rem; }
+    .pagination a, .pagination-gap {
+      display: inline-block; box-sizing: border-box; min-width: 2.75rem; min-height: 2.75rem; padding: 0.6rem 0.8rem;
+      text-align: center; border: 1px solid var(--border); border-radius: 6px; text-decoration: none;
+    }
+    .pagination-gap { border-color: transparent; }
+    .pagination a[aria-current="page"], .pagination a[aria-current="page"]:visited { background: var(--accent); color: var(--bg); border-color: var(--accent); font-weight: 700; }
+    .pagination-status { color: var(--muted); font-size: 0.9375rem; margin: 0.25rem 0 0; }
     .site-footer { max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; border-top: 1px solid var(--border); color: var(--muted); font-size: 0.9375rem; }
     .citation-preview {
       position: absolute; z-index: 20; max-width: min(28rem, calc(100vw - 1rem)); background: var(--surface); color: var(--text);

@@ -2,7 +2,7 @@
 enum BuiltinTemplates {
     static let all: [String: String] = [
         "base": base, "article": article, "home": home, "topic": topic, "topics": topics, "404": notFound,
-        "article-list": articleList,
+        "article-list": articleList, "pagination": pagination,
     ]
 
     static let base = #"""
@@ -16,7 +16,9 @@ enum BuiltinTemplates {
     <title>{{$title}}{{site.title}}{{/title}}</title>
     {{#description}}<meta name="description" content="{{description}}">
     {{/description}}<link rel="canonical" href="{{canonicalURL}}">
-    <link rel="stylesheet" href="{{root}}assets/sitegen.css">
+    {{#pager}}{{#prevURL}}<link rel="prev" href="{{prevURL}}">
+    {{/prevURL}}{{#nextURL}}<link rel="next" href="{{nextURL}}">
+    {{/nextURL}}{{/pager}}<link rel="stylesheet" href="{{root}}assets/sitegen.css">
     <link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
     <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
     <meta property="og:site_name" content="{{site.title}}">
@@ -101,11 +103,33 @@ enum BuiltinTemplates {
     </li>
     {{/articles}}
     </ul>
+    {{>pagination}}
+
+    """#
+
+    /// The links between the pages of a list, when it has more than one (see `paginate`).
+    static let pagination = #"""
+    {{#pager}}
+    <nav class="pagination" aria-label="Pages">
+    <ul>
+    {{#prevURL}}<li><a href="{{prevURL}}" rel="prev">Previous<span class="visually-hidden"> page</span></a></li>
+    {{/prevURL}}
+    {{#pages}}
+    {{#isGap}}<li><span class="pagination-gap" aria-hidden="true">…</span></li>{{/isGap}}
+    {{^isGap}}<li><a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}><span class="visually-hidden">Page </span>{{number}}</a></li>{{/isGap}}
+    {{/pages}}
+    {{#nextURL}}<li><a href="{{nextURL}}" rel="next">Next<span class="visually-hidden"> page</span></a></li>
+    {{/nextURL}}
+    </ul>
+    <p class="pagination-status">Page {{current}} of {{total}}</p>
+    </nav>
+    {{/pager}}
 
     """#
 
     static let home = #"""
     {{<base}}
+    {{$title}}{{site.title}}{{#pager}}{{#prevURL}}, page {{current}}{{/prevURL}}{{/pager}}{{/title}}
     {{$main}}
     <h1>{{pageTitle}}</h1>
     {{#description}}<p class="summary">{{description}}</p>{{/description}}
@@ -119,7 +143,9 @@ enum BuiltinTemplates {
 
     static let topic = #"""
     {{<base}}
-    {{$title}}{{name}} · {{site.title}}{{/title}}
+    {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
+    {{$head}}<link rel="alternate" type="application/atom+xml" title="{{name}} · {{site.title}}" href="{{feedURL}}">
+    {{/head}}
     {{$main}}
     <h1>{{name}}</h1>
     <p class="summary">Questions about {{name}}, answered from published research.</p>
@@ -131,13 +157,14 @@ enum BuiltinTemplates {
 
     static let topics = #"""
     {{<base}}
-    {{$title}}Topics · {{site.title}}{{/title}}
+    {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
     {{$main}}
     <h1>Topics</h1>
     <ul class="topic-list">
     {{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>
     {{/topics}}
     </ul>
+    {{>pagination}}
     {{/main}}
     {{/base}}
 

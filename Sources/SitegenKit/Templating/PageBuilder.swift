@@ -48,6 +48,7 @@ struct PageBuilder: Sendable {
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
+        "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL",
     ]
 
     /// The keys every page gets.
@@ -104,7 +105,7 @@ struct PageBuilder: Sendable {
     }
 
     /// Everything about an article that the list pages, feed and sitemap show: they are rendered again when it changes.
-    struct ListSignature: Sendable, Equatable {
+    struct ListSignature: Sendable, Hashable {
         var urlPath: String
         var title: String
         var summary: String?
@@ -113,10 +114,10 @@ struct PageBuilder: Sendable {
         var reviewed: String?
     }
 
-    func listSignature(_ rendered: RenderedArticle) -> ListSignature {
-        let matter = rendered.article.frontMatter
+    func listSignature(_ article: Article) -> ListSignature {
+        let matter = article.frontMatter
         return ListSignature(
-            urlPath: rendered.article.urlPath, title: matter.title, summary: matter.summary, topic: matter.topic,
+            urlPath: article.urlPath, title: matter.title, summary: matter.summary, topic: matter.topic,
             confidence: matter.confidence, reviewed: matter.reviewed?.iso)
     }
 
@@ -168,9 +169,19 @@ struct PageBuilder: Sendable {
         var content: String
     }
 
-    /// Home, topic index, one page per topic, 404, Atom feed, sitemap and robots.txt, from one pass over the
-    /// articles: the paths of every one, and those of `wanted` (all when nil) rendered, in parallel.
-    func listPages(_ articles: [RenderedArticle], only wanted: Set<String>? = nil) async -> (paths: [String], rendered: [ListPage]) {
+    /// A list page to render: its path, its template, and a fingerprint of what it shows (its entries, its place
+    /// among the pages of its list), by which a rebuild tells whether it changed.
+    struct ListJob: Sendable {
+        var path: String
+        var template: String?
+        var fingerprint: Int
+        var render: @Sendable () -> String
+    }
+
+    /// Home, topic index and one list per topic, each in pages of `paginate` entries; 404; the site's Atom feed and
+    /// one per topic; the sitemap (an index of several past 50,000 addresses) and robots.txt. From one sorted pass
+    /// over the articles; nothing is rendered yet.
+    func listJobs(_ articles: [RenderedArticle]) -> [ListJob] {
         let sorted = articles.map(\.article).filter { $0.urlPath != "" }.sorted { lhs, rhs in
             let left = lhs.frontMatter.reviewed, right = rhs.frontMatter.reviewed
             if left != right { return (left.map { ReviewDate.Key($0) } ?? .init()) > (right.map { ReviewDate.Key($0) } ?? .init()) }
@@ -183,48 +194,188 @@ struct PageBuilder: Sendable {
         }
         let topicList = byTopic.sorted { $0.value.name < $1.value.name }.map { (slug: $0.key, name: $0.value.name, count: $0.value.articles.count) }
         let index = articles.first(where: { $0.article.urlPath == "" })
-        let topicSlugs = byTopic.keys.sorted()
+        let signatures = sorted.map(listSignature)
+        var jobs: [ListJob] = []
 
-        var jobs: [(path: String, template: String?, render: @Sendable () -> String)] = [
-            ("index.html", "home", {
-                var home = baseContext(path: "", title: settings.title, description: settings.description)
-                home["topics"] = .list(topicList.map(topicContext))
-                home["hasTopics"] = .bool(!topicList.isEmpty)
-                // `Content/index.md` gives the home page its introduction; the list stays the site's.
-                if let index { home.merge(articleContext(index)) }
-                home["articles"] = .list(sorted.map { .object(listEntry($0)) })
-                return templates.render(home, template: "home") ?? ""
-            }),
-            ("topics/index.html", "topics", {
-                var topicIndex = baseContext(path: "topics/", title: "Topics", description: nil)
-                topicIndex["topics"] = .list(topicList.map(topicContext))
-                return templates.render(topicIndex, template: "topics") ?? ""
-            }),
-        ]
-        for (slug, value) in byTopic {
-            jobs.append(("topics/\(slug)/index.html", "topic", {
-                var context = baseContext(path: "topics/\(slug)/", title: value.name, description: "Questions about \(value.name)")
-                context["name"] = .text(value.name)
-                context["articles"] = .list(value.articles.map { .object(listEntry($0)) })
-                return templates.render(context, template: "topic") ?? ""
-            }))
+        let allTopics = TemplateValue.list(topicList.map(topicContext))
+        var topicsHash = Hasher()
+        for topic in topicList {
+            topicsHash.combine(topic.slug)
+            topicsHash.combine(topic.name)
+            topicsHash.combine(topic.count)
         }
-        jobs.append(("404.html", "404", { templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? "" }))
-        jobs.append(("feed.xml", nil, { FeedWriter(settings: settings).atom(sorted) }))
-        jobs.append(("sitemap.xml", nil, { FeedWriter(settings: settings).sitemap(sorted, topicSlugs: topicSlugs) }))
-        jobs.append(("robots.txt", nil, { "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n" }))
-        let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
-        return (jobs.map(\.path), await Parallel.map(chosen, chunked: false) { job in ListPage(path: job.path, template: job.template, content: job.render()) })
+        let topicsFingerprint = topicsHash.finalize()
+
+        paginated(count: sorted.count, folder: "", title: settings.title, template: "home", into: &jobs) { pager, range, hasher in
+            hasher.combine(topicsFingerprint)
+            // Whether the first page has an introduction; a change to it re-renders the page (see ListRendering).
+            if pager.number == 1 { hasher.combine(index?.article.source.path) }
+            for signature in signatures[range] { hasher.combine(signature) }
+            return {
+                var home = baseContext(path: pager.path, title: pager.title, description: settings.description)
+                home["topics"] = allTopics
+                home["hasTopics"] = .bool(!topicList.isEmpty)
+                // `Content/index.md` gives the first page its introduction; the list stays the site's.
+                if pager.number == 1, let index { home.merge(articleContext(index)) }
+                home["articles"] = .list(sorted[range].map { .object(listEntry($0)) })
+                pager.add(to: &home, addresses: addresses)
+                return templates.render(home, template: "home") ?? ""
+            }
+        }
+        paginated(count: topicList.count, folder: "topics/", title: "Topics", template: "topics", into: &jobs) { pager, range, hasher in
+            for topic in topicList[range] {
+                hasher.combine(topic.slug)
+                hasher.combine(topic.name)
+                hasher.combine(topic.count)
+            }
+            return {
+                var topicIndex = baseContext(path: pager.path, title: pager.title, description: nil)
+                topicIndex["topics"] = .list(topicList[range].map(topicContext))
+                pager.add(to: &topicIndex, addresses: addresses)
+                return templates.render(topicIndex, template: "topics") ?? ""
+            }
+        }
+        let feeds = FeedWriter(settings: settings)
+        for (slug, name, _) in topicList {
+            let topicArticles = byTopic[slug]?.articles ?? []
+            let folder = "topics/\(slug)/"
+            paginated(count: topicArticles.count, folder: folder, title: name, template: "topic", into: &jobs) { pager, range, hasher in
+                for article in topicArticles[range] { hasher.combine(listSignature(article)) }
+                return {
+                    var context = baseContext(path: pager.path, title: pager.title, description: "Questions about \(name)")
+                    context["name"] = .text(name)
+                    context["feedURL"] = .text(addresses.basePath + folder + "feed.xml")
+                    context["articles"] = .list(topicArticles[range].map { .object(listEntry($0)) })
+                    pager.add(to: &context, addresses: addresses)
+                    return templates.render(context, template: "topic") ?? ""
+                }
+            }
+            let shown = feedEntries(topicArticles)
+            jobs.append(
+                ListJob(path: folder + "feed.xml", template: nil, fingerprint: Self.fingerprint(shown.map(listSignature), name)) {
+                    feeds.atom(shown, path: folder + "feed.xml", page: folder, title: "\(name) · \(settings.title)")
+                })
+        }
+        jobs.append(
+            ListJob(path: "404.html", template: "404", fingerprint: 0) {
+                templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? ""
+            })
+        let shown = feedEntries(sorted)
+        jobs.append(
+            ListJob(path: "feed.xml", template: nil, fingerprint: Self.fingerprint(shown.map(listSignature), "")) {
+                feeds.atom(shown, path: "feed.xml", page: "", title: settings.title)
+            })
+        for file in feeds.sitemaps(sorted, topicSlugs: topicList.map(\.slug).sorted()) {
+            jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
+        }
+        jobs.append(
+            ListJob(path: "robots.txt", template: nil, fingerprint: 0) {
+                "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n"
+            })
+        return jobs
     }
 
-    /// The list pages a change to what the lists show of an article can change: the home page, the topic index,
-    /// the feed, the sitemap and the pages of its topic before and after.
-    static func listPagesShowing(before: ListSignature, after: ListSignature) -> Set<String> {
-        var paths: Set<String> = ["index.html", "topics/index.html", "feed.xml", "sitemap.xml"]
-        for topic in [before.topic, after.topic].compactMap({ $0 }) {
-            paths.insert("topics/\(slugify(topic))/index.html")
+    /// Renders the jobs, those of `wanted` only when given, in parallel.
+    func render(_ jobs: [ListJob], only wanted: Set<String>?) async -> [ListPage] {
+        let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
+        return await Parallel.map(chosen, chunked: false) { job in ListPage(path: job.path, template: job.template, content: job.render()) }
+    }
+
+    /// The newest `feed.limit` articles of a list sorted newest first (all of them for 0).
+    private func feedEntries(_ sorted: [Article]) -> [Article] {
+        settings.feedLimit == 0 ? sorted : Array(sorted.prefix(settings.feedLimit))
+    }
+
+    private static func fingerprint(_ signatures: [ListSignature], _ name: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(name)
+        for signature in signatures { hasher.combine(signature) }
+        return hasher.finalize()
+    }
+
+    /// A page of a paginated list: its number among `count` pages, where it and its neighbours are.
+    struct Pager: Sendable {
+        /// The list's first page, `""` for the home page or `topics/x/`; page n > 1 is at `page/n/` under it.
+        var folder: String
+        var number: Int
+        var count: Int
+        /// The page's title: the list's, with `, page n` after page 1.
+        var title: String
+
+        var path: String { Self.path(folder, number) }
+
+        static func path(_ folder: String, _ number: Int) -> String {
+            number == 1 ? folder : folder + "page/\(number)/"
         }
-        return paths
+
+        /// `pager` in the context when the list has more than one page: `current`, `total`, `prevURL`, `nextURL`,
+        /// `firstURL`, `lastURL`, and `pages`: the first, the last and the two either side of the current one, with
+        /// `isGap` entries where numbers are left out.
+        func add(to context: inout TemplateObject, addresses: SiteAddresses) {
+            guard count > 1 else { return }
+            func url(_ number: Int) -> TemplateValue { .text(addresses.basePath + Self.path(folder, number)) }
+            var shown: [TemplateValue] = []
+            var previous = 0
+            for page in 1...count where page == 1 || page == count || abs(page - number) <= 2 {
+                if page > previous + 1 { shown.append(.object(["isGap": .bool(true), "isCurrent": .bool(false)])) }
+                shown.append(.object(["number": .int(page), "url": url(page), "isCurrent": .bool(page == number), "isGap": .bool(false)]))
+                previous = page
+            }
+            context["pager"] = .object([
+                "current": .int(number), "total": .int(count),
+                "prevURL": number > 1 ? url(number - 1) : .null, "nextURL": number < count ? url(number + 1) : .null,
+                "firstURL": url(1), "lastURL": url(count), "pages": .list(shown),
+            ])
+        }
+    }
+
+    /// Adds the pages of a list of `count` entries, `paginate` to a page (one page for 0 or an empty list), and,
+    /// when there are several, a page at `page/1/` that sends readers to the first.
+    /// - Parameter page: given a page and the range of entries on it, combines what it shows into the hasher and
+    ///   returns its renderer.
+    private func paginated(
+        count: Int, folder: String, title: String, template: String, into jobs: inout [ListJob],
+        page: (Pager, Range<Int>, inout Hasher) -> @Sendable () -> String
+    ) {
+        let size = settings.paginate == 0 ? max(count, 1) : settings.paginate
+        let pages = max(1, (count + size - 1) / size)
+        for number in 1...pages {
+            let pager = Pager(folder: folder, number: number, count: pages, title: number == 1 ? title : "\(title), page \(number)")
+            let range = (number - 1) * size..<min(count, number * size)
+            var hasher = Hasher()
+            hasher.combine(number)
+            hasher.combine(pages)
+            let render = page(pager, range, &hasher)
+            jobs.append(ListJob(path: pager.path + "index.html", template: template, fingerprint: hasher.finalize(), render: render))
+        }
+        if pages > 1 {
+            let first = addresses.absoluteURL(folder), firstPath = addresses.basePath + folder
+            jobs.append(
+                ListJob(path: folder + "page/1/index.html", template: nil, fingerprint: 0) {
+                    Self.redirect(to: first, path: firstPath, language: settings.language, title: title)
+                })
+        }
+    }
+
+    /// A page that sends the reader on to `path` (and tells search engines that it is the same page).
+    static func redirect(to url: String, path: String, language: String, title: String) -> String {
+        let url = HTMLEscaping.escape(url), path = HTMLEscaping.escape(path)
+        return """
+            <!DOCTYPE html>
+            <html lang="\(HTMLEscaping.escape(language))">
+            <head>
+            <meta charset="utf-8">
+            <title>\(HTMLEscaping.escape(title))</title>
+            <link rel="canonical" href="\(url)">
+            <meta name="robots" content="noindex">
+            <meta http-equiv="refresh" content="0; url=\(path)">
+            </head>
+            <body>
+            <p><a href="\(path)">Go to the first page</a></p>
+            </body>
+            </html>
+
+            """
     }
 
     func topicContext(_ topic: (slug: String, name: String, count: Int)) -> TemplateValue {

@@ -33,7 +33,7 @@ struct BuildPipelineTests {
         let files = Set(try site.snapshot().keys)
         #expect(files == [
             "/heart/statins/index.html", "/heart/chart.png", "/index.html", "/topics/index.html",
-            "/topics/cardiology/index.html", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.ico",
+            "/topics/cardiology/index.html", "/topics/cardiology/feed.xml", "/404.html", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.ico",
             "/assets/sitegen.css", "/assets/sitegen.js", "/assets/favicon.svg", "/.sitegen-output",
         ])
         let page = try site.read("heart/statins/index.html")

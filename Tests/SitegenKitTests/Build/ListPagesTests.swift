@@ -1,0 +1,167 @@
+import Foundation
+import MustacheEngine
+import Testing
+
+@testable import SitegenKit
+
+/// Pagination of the home page, topic pages and topic index; bounded feeds; the sitemap index.
+@Suite struct ListPagesTests {
+    /// `count` articles, newest first by review date (`a00` is the newest), in topic X.
+    func site(_ count: Int, settings: String, topicOf: (Int) -> String = { _ in "X" }) throws -> TestSite {
+        var files = ["sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n" + settings]
+        for index in 0..<count {
+            let day = String(format: "%02d", 28 - index % 28), month = String(format: "%02d", 12 - index / 28)
+            files[String(format: "Content/a%02d.md", index)] = article(
+                String(format: "Question %02d?", index), "Text.\n", extra: "topic: \(topicOf(index))\nreviewed: 2025-\(month)-\(day)\n")
+        }
+        return try TestSite(files)
+    }
+
+    func titles(_ page: String) -> [String] {
+        page.components(separatedBy: "<h2><a href=").dropFirst().map { String($0.split(separator: ">")[1].prefix { $0 != "<" }) }
+    }
+
+    @Test func theHomePageAndTopicPagesComeInPagesWithLinksBothWays() async throws {
+        let site = try site(7, settings: "paginate: 3\n")
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.isEmpty)
+        let first = try site.read("index.html"), second = try site.read("page/2/index.html"), third = try site.read("page/3/index.html")
+        #expect(titles(first) == ["Question 00?", "Question 01?", "Question 02?"])
+        #expect(titles(second) == ["Question 03?", "Question 04?", "Question 05?"])
+        #expect(titles(third) == ["Question 06?"])
+        #expect(!first.contains("rel=\"prev\""))
+        #expect(first.contains("<link rel=\"next\" href=\"/page/2/\">"))
+        #expect(second.contains("<link rel=\"prev\" href=\"/\">") && second.contains("<link rel=\"next\" href=\"/page/3/\">"))
+        #expect(third.contains("<a href=\"/page/2/\" rel=\"prev\">") && !third.contains("rel=\"next\""))
+        #expect(second.contains("<a href=\"/page/2/\" aria-current=\"page\"><span class=\"visually-hidden\">Page </span>2</a>"))
+        #expect(second.contains("<p class=\"pagination-status\">Page 2 of 3</p>"))
+        #expect(second.contains("<title>Answers, page 2</title>"))
+        #expect(second.contains("<link rel=\"canonical\" href=\"https://example.org/page/2/\">"))
+        // Page 1 of a list has one address: /page/1/ sends readers to it and names it canonical.
+        let redirect = try site.read("page/1/index.html")
+        #expect(redirect.contains("<link rel=\"canonical\" href=\"https://example.org/\">"))
+        #expect(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=/\">"))
+        // The topic's list is paginated alike; its index of one topic is one page without a pager.
+        #expect(titles(try site.read("topics/x/page/3/index.html")) == ["Question 06?"])
+        #expect(try site.read("topics/x/page/2/index.html").contains("<title>X, page 2 · Answers</title>"))
+        #expect(try site.read("topics/x/page/1/index.html").contains("url=/topics/x/"))
+        #expect(!(try site.read("topics/index.html")).contains("class=\"pagination\""))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("topics/page").path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("page/4").path))
+        // `sitegen check` follows the pager's links: none is broken, and one that is would be reported.
+        let checker = SiteChecker(maximumReviewAgeMonths: 12, today: try #require(ReviewDate("2026-11-30")))
+        var rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        #expect(await checker.links(rendered).isEmpty)
+        try site.write("Templates/pagination.mustache", "{{#pager}}<a href=\"{{root}}page/{{total}}0/\">last</a>{{/pager}}")
+        rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        #expect(await checker.links(rendered).map(\.description).contains { $0.contains("/page/30/") })
+    }
+
+    @Test func aListThatFitsOnOnePageHasNoPager() async throws {
+        let site = try site(3, settings: "")
+        defer { site.remove() }
+        _ = await site.build()
+        let home = try site.read("index.html")
+        #expect(titles(home).count == 3)
+        #expect(!home.contains("pagination") && !home.contains("rel=\"next\""))
+        #expect(home.contains("<title>Answers</title>"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("page").path))
+    }
+
+    @Test func paginateZeroListsEverythingOnOnePage() async throws {
+        let site = try site(25, settings: "paginate: 0\n")
+        defer { site.remove() }
+        _ = await site.build()
+        #expect(titles(try site.read("index.html")).count == 25)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("page").path))
+    }
+
+    @Test func theDefaultIsTwentyAPageAndTheTopicIndexIsPaginatedToo() async throws {
+        let site = try site(45, settings: "", topicOf: { "Topic \($0)" })
+        defer { site.remove() }
+        _ = await site.build()
+        #expect(titles(try site.read("index.html")).count == 20)
+        #expect(titles(try site.read("page/3/index.html")).count == 5)
+        let topics = try site.read("topics/page/3/index.html")
+        #expect(topics.components(separatedBy: "<li><a href=\"/topics/topic-").count - 1 == 5)
+        #expect(topics.contains("<title>Topics, page 3 · Answers</title>"))
+    }
+
+    @Test func thePagerShowsTheEndsAndTheNeighboursOfTheCurrentPage() {
+        var context = TemplateObjectProbe()
+        PageBuilder.Pager(folder: "", number: 15, count: 30, title: "T").add(to: &context.object, addresses: SiteAddresses(SiteSettings()))
+        #expect(context.pageNumbers == [1, nil, 13, 14, 15, 16, 17, nil, 30])
+        PageBuilder.Pager(folder: "topics/x/", number: 2, count: 3, title: "T").add(to: &context.object, addresses: SiteAddresses(SiteSettings()))
+        #expect(context.pageNumbers == [1, 2, 3])
+    }
+
+    @Test func feedsHoldTheNewestEntriesForTheSiteAndEachTopic() async throws {
+        let site = try site(6, settings: "feed: {limit: 2}\n", topicOf: { $0 % 2 == 0 ? "Even" : "Odd" })
+        defer { site.remove() }
+        _ = await site.build()
+        let feed = try site.read("feed.xml")
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == 2)
+        #expect(feed.contains("<title>Question 00?</title>") && feed.contains("<title>Question 01?</title>"))
+        let odd = try site.read("topics/odd/feed.xml")
+        #expect(odd.components(separatedBy: "<entry>").count - 1 == 2)
+        #expect(odd.contains("<title>Question 01?</title>") && odd.contains("<title>Question 03?</title>"))
+        #expect(odd.contains("<link rel=\"self\" href=\"https://example.org/topics/odd/feed.xml\"/>"))
+        #expect(odd.contains("<id>https://example.org/topics/odd/</id>"))
+        #expect(try site.read("topics/odd/index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Odd · Answers\" href=\"/topics/odd/feed.xml\">"))
+
+        let all = try self.site(6, settings: "feed: {limit: 0}\n")
+        defer { all.remove() }
+        _ = await all.build()
+        #expect(try all.read("feed.xml").components(separatedBy: "<entry>").count - 1 == 6)
+    }
+
+    @Test func aSitemapPastTheLimitBecomesAnIndexOfFiles() throws {
+        var settings = SiteSettings()
+        settings.baseURL = "https://example.org/"
+        let articles = (0..<7).map { index in
+            Article(
+                source: ContentFile(path: "Content/a\(index).md", slug: "a\(index)"), frontMatter: FrontMatter(title: "Q\(index)"),
+                body: SourceText(path: "Content/a\(index).md", text: ""))
+        }
+        let files = FeedWriter(settings: settings).sitemaps(articles, topicSlugs: ["x"], limits: (urls: 4, bytes: 1_000_000))
+        #expect(files.map(\.path) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"])
+        #expect(files[0].content.contains("<sitemapindex") && files[0].content.contains("<loc>https://example.org/sitemap-3.xml</loc>"))
+        let counts = files.dropFirst().map { $0.content.components(separatedBy: "<url>").count - 1 }
+        #expect(counts == [4, 4, 2])  // home, 7 articles, the topic index and one topic: 10 addresses
+        // By size as well: no file over the byte limit.
+        let small = FeedWriter(settings: settings).sitemaps(articles, topicSlugs: [], limits: (urls: 50_000, bytes: 400))
+        #expect(small.count > 2)
+        #expect(small.dropFirst().allSatisfy { $0.content.utf8.count <= 400 })
+        // Within the limits, one file as before.
+        #expect(FeedWriter(settings: settings).sitemaps(articles, topicSlugs: ["x"]).map(\.path) == ["sitemap.xml"])
+    }
+
+    @Test(arguments: [
+        ("paginate: -1\n", "sitegen.yml:3:11: error: 'paginate' must be a whole number"),
+        ("paginate: ten\n", "sitegen.yml:3:11: error: 'paginate' must be a whole number"),
+        ("feed: {limt: 5}\n", "sitegen.yml:3:8: error: unknown feed option 'limt'; did you mean 'limit'?"),
+        ("feed: 5\n", "sitegen.yml:3:7: error: 'feed' must be a mapping such as {limit: 50}"),
+        ("feed: {limit: 2.5}\n", "sitegen.yml:3:15: error: 'feed.limit' must be a whole number"),
+        ("paginat: 5\n", "sitegen.yml:3:1: error: unknown setting 'paginat'; did you mean 'paginate'?"),
+    ])
+    func wrongSettingsAreLocatedErrors(text: String, expected: String) async throws {
+        let site = try site(1, settings: text)
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.contains { $0.description.hasPrefix(expected) }, "\(report.diagnostics.map(\.description))")
+    }
+}
+
+/// Reads the page numbers a pager puts in a context (nil for a gap).
+private struct TemplateObjectProbe {
+    var object = TemplateObject()
+
+    var pageNumbers: [Int?] {
+        guard case .object(let pager)? = object["pager"], case .list(let pages)? = pager["pages"] else { return [] }
+        return pages.map { page in
+            guard case .object(let entry) = page, case .int(let number)? = entry["number"] else { return nil }
+            return number
+        }
+    }
+}
