@@ -3,6 +3,8 @@ import Foundation
 /// Stage 5: each article's Markdown and citations, then its page, on all cores; each page goes to the writer as
 /// soon as it is made.
 struct ArticleRendering: Sendable {
+    /// The site folder, where an article whose body was deferred is read again (see ``ArticleLoading``).
+    let root: URL
     let settings: SiteSettings
     let bibliographies: BibliographyLoading.Output
     /// The files beside the articles (paths under `Content/`), which pages link to where they are published.
@@ -85,17 +87,22 @@ struct ArticleRendering: Sendable {
             }
             if job.kept == nil || job.writesPage { jobs.append(job) }
         }
-        let done = await Parallel.map(jobs) { job in renderOne(job, into: sink) }
+        let keeps = memo.keeps
+        let done = await Parallel.map(jobs) { job in renderOne(job, into: sink, keepsInputs: keeps) }
 
         memo.statistics.articlesRendered += done.count(where: { $0.memo != nil || $0.failed })
         memo.statistics.pagesRendered += done.count(where: \.wrotePage)
-        var fresh: [String: Done] = [:]
-        for (job, result) in zip(jobs, done) { fresh[job.article.source.path] = result }
         var output = Output()
         output.articles.reserveCapacity(articles.count)
+        // The jobs are a subsequence of the articles, in the same order.
+        var next = 0
         for article in articles {
             let path = article.source.path
-            let result = fresh[path]
+            var result: Done?
+            if next < jobs.count, jobs[next].article.source.path == path {
+                result = done[next]
+                next += 1
+            }
             var rendered = memo.renders[path]
             if let result, result.failed || result.memo != nil {
                 output.rerendered.insert(path)
@@ -136,7 +143,8 @@ struct ArticleRendering: Sendable {
             positions.append(position)
         }
         let jobs = edited.map { Job(article: $0, fileVersion: memo.files[$0.source.path]?.version ?? 0, kept: nil, writesPage: true) }
-        let done = await Parallel.map(jobs, chunked: false) { job in renderOne(job, into: sink) }
+        let keeps = memo.keeps
+        let done = await Parallel.map(jobs, chunked: false) { job in renderOne(job, into: sink, keepsInputs: keeps) }
         guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
         // Out of the memo, so that the list of 10,000 articles is changed in place rather than copied.
         memo.renderedArticles = nil
@@ -172,7 +180,8 @@ struct ArticleRendering: Sendable {
         var wrotePage = false
     }
 
-    private func renderOne(_ job: Job, into sink: some PageSink) -> Done {
+    /// - Parameter keepsInputs: whether a next build will look at what the article was rendered from.
+    private func renderOne(_ job: Job, into sink: some PageSink, keepsInputs: Bool) -> Done {
         var done = Done(memo: nil, diagnostics: [])
         let rendered: RenderedArticle
         if let kept = job.kept {
@@ -185,7 +194,10 @@ struct ArticleRendering: Sendable {
                 return done
             }
             rendered = article
-            done.memo = Memo(fileVersion: job.fileVersion, ownFiles: ownFileVersions(job.article), siteKeys: keys, article: article, diagnostics: problems)
+            // What tells the next build whether to render it again, only when there is one (`serve`).
+            done.memo = Memo(
+                fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:], siteKeys: keepsInputs ? keys : [],
+                article: article, diagnostics: problems)
         }
         // The home page's introduction has no page of its own: it is part of the home page.
         guard job.writesPage, let pages, rendered.article.urlPath != "" else { return done }
@@ -247,7 +259,13 @@ struct ArticleRendering: Sendable {
         var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken)
         let lookups = [own, siteBibliography]
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
-        let body = renderer.render(article.body, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
+        let markdown: SourceText
+        do {
+            markdown = try ArticleLoading.body(of: article, root: root)
+        } catch {
+            return (nil, diagnostics + [error], resolver.lookedUpKeys)
+        }
+        let body = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
             switch miss.kind {
             case .unclosed:
                 diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))

@@ -79,7 +79,10 @@ public struct BuildPipeline: Sendable {
         let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics
         // After saves to published articles alone, each stage replaces those articles in its previous output.
-        let articles = await ArticleLoading(root: root, includeDrafts: options.includeDrafts).load(
+        // A build that keeps neither the articles' HTML nor anything for the next holds a budget of their bodies.
+        let articles = await ArticleLoading(
+            root: root, includeDrafts: options.includeDrafts, bodyBudget: keepsBodies ? nil : ArticleLoading.oneShotBodyBudget
+        ).load(
             site.source.articles, edits: memo.articleEdits(), memo: &memo)
         diagnostics += articles.diagnostics
         let edited = articles.edited != nil
@@ -101,7 +104,7 @@ public struct BuildPipeline: Sendable {
         let formats = memo.formats ?? ReferenceFormats()
         if memo.keeps { memo.formats = formats }
         let rendering = ArticleRendering(
-            settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
+            root: root, settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
             keepsBodies: keepsBodies, formats: formats)
         let rendered = await rendering.render(
             articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)

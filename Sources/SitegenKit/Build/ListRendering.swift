@@ -48,18 +48,22 @@ struct ListRendering: Sendable {
         var output = Output()
         output.paths = jobs.map(\.path)
         if wanted?.isEmpty != true {
-            let rendered = await pages.render(jobs, only: wanted)
-            memo.statistics.pagesRendered += rendered.count
-            for page in rendered {
+            let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
+            // Each page is written as soon as it is rendered: a large site's lists are never all in memory at once.
+            let problems = await Parallel.map(chosen) { job -> Diagnostic? in
+                let content = job.render()
                 do throws(Diagnostic) {
-                    if let template = page.template, let empty = BuildPipeline.emptyPage(page.path, page.content, template: template, templates: templates) {
+                    if let template = job.template, let empty = BuildPipeline.emptyPage(job.path, content, template: template, templates: templates) {
                         throw empty
                     }
-                    try sink.write(page.content, to: page.path)
+                    try sink.write(content, to: job.path)
+                    return nil
                 } catch {
-                    output.diagnostics.append(error)
+                    return error
                 }
             }
+            memo.statistics.pagesRendered += chosen.count
+            output.diagnostics += problems.compactMap { $0 }
         }
         memo.lists = memo.keeps && !output.diagnostics.hasErrors ? current : nil
         return output

@@ -19,19 +19,21 @@ public struct Article: Sendable {
         let source: ContentFile
         let frontMatter: FrontMatter
         let body: SourceText
+        let isBodyDeferred: Bool
         let outputPath: String
         let urlPath: String
 
-        init(source: ContentFile, frontMatter: FrontMatter, body: SourceText) {
+        init(source: ContentFile, frontMatter: FrontMatter, body: SourceText, isBodyDeferred: Bool = false) {
             self.source = source
             self.frontMatter = frontMatter
             self.body = body
+            self.isBodyDeferred = isBodyDeferred
             urlPath = Article.urlPath(forSlug: source.slug)
             outputPath = urlPath + "index.html"
         }
     }
 
-    private let storage: Storage
+    private var storage: Storage
 
     /// - Parameter body: the Markdown after the front matter, with the line it starts on.
     public init(source: ContentFile, frontMatter: FrontMatter, body: SourceText) {
@@ -41,6 +43,17 @@ public struct Article: Sendable {
     public var source: ContentFile { storage.source }
     public var frontMatter: FrontMatter { storage.frontMatter }
     public var body: SourceText { storage.body }
+    /// Whether the body's text was left out to keep a one-shot build's memory small: `body` then has its path and
+    /// first line but no text, and rendering reads the file again (see ``ArticleLoading``).
+    public var isBodyDeferred: Bool { storage.isBodyDeferred }
+
+    /// The article without its body's text (see ``isBodyDeferred``).
+    func deferringBody() -> Article {
+        var article = self
+        article.storage = Storage(
+            source: source, frontMatter: frontMatter, body: SourceText(path: body.path, text: "", firstLine: body.firstLine), isBodyDeferred: true)
+        return article
+    }
     /// Output file, relative to the output folder: `a/b/index.html`.
     public var outputPath: String { storage.outputPath }
     /// Site path of the page: `a/b/` (empty for the home page).

@@ -162,13 +162,6 @@ struct PageBuilder: Sendable {
         templates.render(articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
     }
 
-    /// A list page, feed or sitemap, and the template that rendered it (nil for those made without one).
-    struct ListPage: Sendable {
-        var path: String
-        var template: String?
-        var content: String
-    }
-
     /// A list page to render: its path, its template, and a fingerprint of what it shows (its entries, its place
     /// among the pages of its list), by which a rebuild tells whether it changed.
     struct ListJob: Sendable {
@@ -273,12 +266,6 @@ struct PageBuilder: Sendable {
                 "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n"
             })
         return jobs
-    }
-
-    /// Renders the jobs, those of `wanted` only when given, in parallel.
-    func render(_ jobs: [ListJob], only wanted: Set<String>?) async -> [ListPage] {
-        let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
-        return await Parallel.map(chosen, chunked: false) { job in ListPage(path: job.path, template: job.template, content: job.render()) }
     }
 
     /// The newest `feed.limit` articles of a list sorted newest first (all of them for 0).

@@ -165,3 +165,31 @@ private struct TemplateObjectProbe {
         }
     }
 }
+
+/// A one-shot build holds the articles' front matter, not their Markdown: each body is read again when rendered.
+@Suite struct DeferredBodyTests {
+    @Test func aOneShotBuildReadsEachBodyWhenItRendersIt() async throws {
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Line one.\n\nSee [@missing].\n", extra: "topic: X\n"),
+            "Content/b.md": article("B?", "Plain *text*.\n"),
+        ])
+        defer { site.remove() }
+        var memo = BuildMemo.none
+        let loaded = await ArticleLoading(root: site.root, includeDrafts: false, bodyBudget: 0).load(
+            [ContentFile(path: "Content/a.md", slug: "a"), ContentFile(path: "Content/b.md", slug: "b")], edits: nil, memo: &memo)
+        #expect(loaded.published.allSatisfy { $0.isBodyDeferred && $0.body.text.isEmpty })
+        #expect(try ArticleLoading.body(of: loaded.published[1], root: site.root).text == "Plain *text*.\n")
+        // Locations in the body are the file's, as from a body read with its front matter.
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description).contains { $0.hasPrefix("Content/a.md:7:6: error: unknown citation key 'missing'") })
+        try site.write("Content/a.md", article("A?", "Line one.\n"))
+        _ = await site.build()
+        #expect(try site.read("b/index.html").contains("<p>Plain <em>text</em>.</p>"))
+        #expect(try site.read("a/index.html").contains("<p>Line one.</p>"))
+        // Not when the articles are kept (`check`, `serve`).
+        var kept = BuildMemo()
+        let held = await ArticleLoading(root: site.root, includeDrafts: false, bodyBudget: 0).load(
+            [ContentFile(path: "Content/b.md", slug: "b")], edits: nil, memo: &kept)
+        #expect(held.published.allSatisfy { !$0.isBodyDeferred && !$0.body.text.isEmpty })
+    }
+}
