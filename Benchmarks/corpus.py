@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a deterministic benchmark corpus: the same N articles as a sitegen site and as a Hugo site.
 
-    python3 Benchmarks/corpus.py N DIR [--seed 1]
+    python3 Benchmarks/corpus.py N DIR [--seed 1] [--words 600 900] [--one-folder]
 
 creates
     DIR/sitegen/         sitegen.yml, Content/<topic>/<slug>.md, Content/bibliography/references.json
@@ -104,10 +104,10 @@ def marker(rng, keys):
     return f"[@{rng.choice(keys)}, p. {rng.randint(1, 400)}]"
 
 
-def body(rng, keys):
+def body(rng, keys, length=(600, 900)):
     """Blocks of Markdown, with citation markers placed after sentences; returns (text, marker count)."""
     blocks, words = [], 0
-    target = rng.randint(600, 900)
+    target = rng.randint(*length)
     markers = rng.randint(4, 10)
     slots = []
     while words < target:
@@ -144,6 +144,9 @@ def main():
     parser.add_argument("count", type=int)
     parser.add_argument("folder")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--words", type=int, nargs=2, default=[600, 900], metavar=("MIN", "MAX"),
+                        help="length of each article's body in words")
+    parser.add_argument("--one-folder", action="store_true", help="every article in Content/answers/, not by topic")
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -168,13 +171,13 @@ def main():
     total_markers = 0
     for n in range(args.count):
         topic = TOPICS[n % len(TOPICS)]
-        folder = topic.lower().replace("'", "").replace(" ", "-")
+        folder = "answers" if args.one_folder else topic.lower().replace("'", "").replace(" ", "-")
         title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9))).capitalize() + "?"
         slug = f"article-{n:06d}"
         summary = sentence(rng)
         reviewed = f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         tags = rng.sample(WORDS, 3)
-        text, markers = body(rng, keys)
+        text, markers = body(rng, keys, tuple(args.words))
         total_markers += markers
         plain = strip_markers(text)
         front = [
