@@ -38,6 +38,23 @@ public struct SiteSettingsLoader: Sendable {
             diagnostics.append(.error(at: node.location, "'\(key)' must be a string, not \(node.kindName)"))
             return nil
         }
+        /// The options of a mapping setting (`check: {uncited: error}`) with known names; a value that is not a
+        /// mapping, and an unknown name (with the nearest known one), are errors.
+        func options(_ node: DataNode, _ key: String, example: String, known: [String]) -> [(name: String, value: DataNode)] {
+            guard let entries = node.entries else {
+                diagnostics.append(.error(at: node.location, "'\(key)' must be a mapping such as \(example)"))
+                return []
+            }
+            var found: [(name: String, value: DataNode)] = []
+            for (option, optionLocation, value) in entries {
+                if known.contains(option) {
+                    found.append((option, value))
+                } else {
+                    diagnostics.append(.error(at: optionLocation, Suggestion.unknownKey(option, kind: "\(key) option", known: known)))
+                }
+            }
+            return found
+        }
         for (key, keyLocation, node) in entries {
             settings.values[key] = node
             switch key {
@@ -78,15 +95,7 @@ public struct SiteSettingsLoader: Sendable {
                     }
                 }
             case "check":
-                guard let entries = node.entries else {
-                    diagnostics.append(.error(at: node.location, "'check' must be a mapping such as {uncited: error}"))
-                    break
-                }
-                for (option, optionLocation, value) in entries {
-                    guard option == "uncited" else {
-                        diagnostics.append(.error(at: optionLocation, Suggestion.unknownKey(option, kind: "check option", known: ["uncited"])))
-                        continue
-                    }
+                for (_, value) in options(node, key, example: "{uncited: error}", known: ["uncited"]) {
                     guard let level = value.text.flatMap(SiteSettings.UncitedLevel.init(rawValue:)) else {
                         diagnostics.append(.error(at: value.location, "'check.uncited' must be error, warning or off"))
                         continue
@@ -100,15 +109,7 @@ public struct SiteSettingsLoader: Sendable {
                     diagnostics.append(.error(at: node.location, "'paginate' must be a whole number of entries per page such as 20 (0 lists all on one page)"))
                 }
             case "feed":
-                guard let entries = node.entries else {
-                    diagnostics.append(.error(at: node.location, "'feed' must be a mapping such as {limit: 50}"))
-                    break
-                }
-                for (option, optionLocation, value) in entries {
-                    guard option == "limit" else {
-                        diagnostics.append(.error(at: optionLocation, Suggestion.unknownKey(option, kind: "feed option", known: ["limit"])))
-                        continue
-                    }
+                for (_, value) in options(node, key, example: "{limit: 50}", known: ["limit"]) {
                     guard let count = Self.count(value) else {
                         diagnostics.append(.error(at: value.location, "'feed.limit' must be a whole number of entries such as 50 (0 puts every article in the feed)"))
                         continue
