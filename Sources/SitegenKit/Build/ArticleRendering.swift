@@ -15,6 +15,8 @@ struct ArticleRendering: Sendable {
     /// Whether the articles keep their HTML and references once their pages are written (`sitegen check` and `serve`
     /// use them; a build does not).
     let keepsBodies: Bool
+    /// The site's synonyms when it has search (nil without): each article's search entry is made with its page.
+    let synonyms: SearchSynonyms?
 
     struct Output: Sendable {
         /// The articles rendered without errors, in site order.
@@ -41,6 +43,8 @@ struct ArticleRendering: Sendable {
         var settingsKey: String
         var allowsRawHTML: Bool
         var assets: Set<String>
+        /// What each article's search entry is made with: nil without search.
+        var search: SearchSynonyms?
         var templateTexts: [String: String]
 
         /// The names of the templates whose text differs from `old`'s, added and removed ones too.
@@ -69,7 +73,7 @@ struct ArticleRendering: Sendable {
         // Which pages the previous build's inputs no longer make: a page template changed renders its own pages
         // again; anything else (settings, base, partials) every page.
         let previous = memo.pageInputs
-        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.assets == inputs.assets
+        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.assets == inputs.assets && previous?.search == inputs.search
         let changedTemplates = previous.map { inputs.templatesChanged(since: $0) }
         let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
 
@@ -213,7 +217,7 @@ struct ArticleRendering: Sendable {
         }
         if !keepsBodies, done.memo != nil {
             // Its page is written: only what the lists show of it is still needed.
-            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [])
+            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: rendered.search)
         }
         return done
     }
@@ -282,7 +286,10 @@ struct ArticleRendering: Sendable {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
-        return (RenderedArticle(article: article, body: body, references: resolver.cited), diagnostics, resolver.lookedUpKeys)
+        let search = synonyms.flatMap { synonyms in
+            article.urlPath == "" || article.frontMatter.isDraft ? nil : SearchEntry(article: article, bodyHTML: body, synonyms: synonyms)
+        }
+        return (RenderedArticle(article: article, body: body, references: resolver.cited, search: search), diagnostics, resolver.lookedUpKeys)
     }
 
     /// Formatted entries shared by every article of the build (and, in `serve`, by the builds after it).

@@ -8,7 +8,7 @@ import Foundation
 /// 3. ``BibliographyLoading``: the site-wide bibliography and the files articles name.
 /// 4. ``TemplateLoading``: the built-in templates and the site's own.
 /// 5. ``ArticleRendering``: each article's Markdown and citations, then its page.
-/// 6. ``ListRendering``: home, topics, 404, feed, sitemap, robots.txt.
+/// 6. ``ListRendering``: home, topics, search, 404, feed, sitemap, robots.txt, and the search index.
 /// 7. The writer, which has had every page as soon as it was made, adds the files copied as they are.
 ///
 /// `sitegen build`, `check` and `serve` run the same stages. `serve` hands each build a ``BuildMemo``, which keeps
@@ -99,13 +99,13 @@ public struct BuildPipeline: Sendable {
         let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0) }
         let inputs = ArticleRendering.PageInputs(
             settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, assets: Set(site.source.assets.map(\.outputPath)),
-            templateTexts: templates.texts)
+            search: site.settings.search ? SearchSynonyms(site.settings.synonyms) : nil, templateTexts: templates.texts)
         // Formatted entries are kept from build to build: each is checked against its entry when it is used.
         let formats = memo.formats ?? ReferenceFormats()
         if memo.keeps { memo.formats = formats }
         let rendering = ArticleRendering(
             root: root, settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
-            keepsBodies: keepsBodies, formats: formats)
+            keepsBodies: keepsBodies, synonyms: inputs.search, formats: formats)
         let rendered = await rendering.render(
             articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics

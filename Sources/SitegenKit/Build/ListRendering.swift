@@ -1,13 +1,13 @@
 import Foundation
 
-/// Stage 6: the pages that list articles (home, topics, one page per topic, 404) and the feed, the sitemap and
-/// robots.txt, rendered in parallel and handed to the writer.
+/// Stage 6: the pages that list articles (home, topics, one page per topic, search, 404), the feed, the sitemap,
+/// robots.txt and the search index, rendered in parallel and handed to the writer.
 struct ListRendering: Sendable {
     let pages: PageBuilder
     let templates: [String: SourceText]
 
     /// The templates of list pages.
-    static let templates: Set<String> = ["home", "topics", "topic", "404"]
+    static let templates: Set<String> = ["home", "topics", "topic", "search", "404"]
 
     struct Output: Sendable {
         /// Every list page's path, rendered now or kept from the previous build.

@@ -252,7 +252,7 @@ public struct SiteChecker: Sendable {
             ?? (page == "index.html" || page.hasPrefix("page/")
                 ? "home"
                 : page == "404.html"
-                    ? "404" : page == "topics/index.html" || page.hasPrefix("topics/page/") ? "topics" : page.hasPrefix("topics/") ? "topic" : "base")
+                    ? "404" : page == "topics/index.html" || page.hasPrefix("topics/page/") ? "topics" : page.hasPrefix("search/") ? "search" : page.hasPrefix("topics/") ? "topic" : "base")
         return SourceLocation(path: site.templates[name]?.path ?? "<built-in>/\(name).mustache", line: 1, column: 1)
     }
 

@@ -116,6 +116,22 @@ public struct SiteSettingsLoader: Sendable {
                     }
                     settings.feedLimit = count
                 }
+            case "search":
+                if case .bool(let flag) = node.value {
+                    settings.search = flag
+                    break
+                }
+                for (name, value) in options(node, key, example: "{synonyms: [[heart attack, myocardial infarction]]} or false", known: ["enabled", "synonyms"]) {
+                    if name == "enabled" {
+                        guard case .bool(let flag) = value.value else {
+                            diagnostics.append(.error(at: value.location, "'search.enabled' must be true or false"))
+                            continue
+                        }
+                        settings.search = flag
+                    } else {
+                        settings.synonyms = Self.synonyms(value, diagnostics: &diagnostics)
+                    }
+                }
             default:
                 diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys)))
             }
@@ -124,7 +140,7 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     /// Every key `sitegen.yml` may have.
-    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "check", "paginate", "feed", "extra"]
+    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "check", "paginate", "feed", "search", "extra"]
 
     /// A whole number of zero or more written as one (`20`, not `20.5`, `-1` or `"20"`).
     private static func count(_ node: DataNode) -> Int? {
@@ -172,6 +188,39 @@ public struct SiteSettingsLoader: Sendable {
             links.append((title, url))
         }
         return links
+    }
+
+    /// `search.synonyms:` as a list of groups, each a list of two or more words or phrases that search has words of.
+    static func synonyms(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [[String]] {
+        let example = "[[heart attack, myocardial infarction], [high blood pressure, hypertension]]"
+        guard let groups = node.items else {
+            if !node.isNull { diagnostics.append(.error(at: node.location, "'search.synonyms' must be a list of groups such as \(example)")) }
+            return []
+        }
+        var words = SearchWords()
+        var result: [[String]] = []
+        for group in groups {
+            guard let items = group.items, items.count >= 2 else {
+                diagnostics.append(
+                    .error(at: group.location, "a synonym group must be a list of two or more words or phrases such as [heart attack, myocardial infarction]"))
+                continue
+            }
+            var phrases: [String] = []
+            for item in items {
+                guard let phrase = item.text else {
+                    diagnostics.append(.error(at: item.location, "a synonym must be a word or phrase, not \(item.kindName)"))
+                    continue
+                }
+                if words.stems(of: phrase).isEmpty {
+                    diagnostics.append(
+                        .error(at: item.location, "'\(phrase)' has no word search indexes (single letters and words such as 'the' or 'can' are left out); write the word itself"))
+                    continue
+                }
+                phrases.append(phrase)
+            }
+            if phrases.count == items.count { result.append(phrases) }
+        }
+        return result
     }
 
     static func isValidBaseURL(_ value: String) -> Bool {

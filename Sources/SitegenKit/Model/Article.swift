@@ -76,18 +76,24 @@ public struct RenderedArticle: Sendable {
         let article: Article
         let body: String
         let references: [CitedReference]
+        let search: SearchEntry?
 
-        init(article: Article, body: String, references: [CitedReference]) {
+        init(article: Article, body: String, references: [CitedReference], search: SearchEntry?) {
             self.article = article
             self.body = body
             self.references = references
+            self.search = search
         }
     }
 
     private let storage: Storage
 
+    init(article: Article, body: String, references: [CitedReference], search: SearchEntry?) {
+        storage = Storage(article: article, body: body, references: references, search: search)
+    }
+
     public init(article: Article, body: String, references: [CitedReference]) {
-        storage = Storage(article: article, body: body, references: references)
+        self.init(article: article, body: body, references: references, search: nil)
     }
 
     public var article: Article { storage.article }
@@ -95,4 +101,7 @@ public struct RenderedArticle: Sendable {
     public var body: String { storage.body }
 
     public var references: [CitedReference] { storage.references }
+
+    /// What the search index holds of it: nil for a draft, the home page's introduction, or a site without search.
+    var search: SearchEntry? { storage.search }
 }

@@ -19,6 +19,10 @@ public struct SiteSettings: Sendable {
     public var paginate = 20
     /// Entries in the site's feed and in each topic's, the most recently reviewed (`feed: {limit: 50}`); 0 means all.
     public var feedLimit = 50
+    /// Whether the build writes a search index and the search page (`search: false` turns them off).
+    public var search = true
+    /// Groups of words and phrases search takes for one another (`search: {synonyms: [[heart attack, myocardial infarction]]}`).
+    public var synonyms: [[String]] = []
     /// Every key of the file, for templates.
     public var values: [String: DataNode] = [:]
     /// The header's navigation links (`nav: [{title, url}]`).

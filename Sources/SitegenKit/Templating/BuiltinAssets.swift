@@ -2,6 +2,7 @@
 enum BuiltinAssets {
     static let files: [String: String] = [
         "assets/sitegen.css": stylesheet, "assets/sitegen.js": script, "assets/favicon.svg": favicon,
+        "assets/search.js": SearchScript.script,
     ]
 
     /// A plain cross on a rounded square, so browsers find an icon instead of logging a 404.
@@ -111,6 +112,30 @@ enum BuiltinAssets {
     .article-list h2 { font-size: 1.25rem; margin: 0.5rem 0 0.25rem; }
     .article-list p { margin: 0.25rem 0; }
     .topic-nav ul, .topic-list { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; list-style: none; padding: 0; }
+    .site-header { position: relative; }
+    .site-search { display: flex; gap: 0.5rem; align-items: center; flex: 1 1 14rem; max-width: 24rem; }
+    .site-search input, .search-form input {
+      font: inherit; font-size: 1rem; color: var(--text); background: var(--surface); border: 1px solid var(--muted);
+      border-radius: 6px; padding: 0.4rem 0.6rem; min-height: 2.75rem; width: 100%; min-width: 0;
+    }
+    .search-form label { display: block; margin-bottom: 0.35rem; }
+    .search-row { display: flex; gap: 0.5rem; }
+    .site-search .control, .search-row .control { flex: none; white-space: nowrap; }
+    .search-panel {
+      position: absolute; left: 1.25rem; right: 1.25rem; top: 100%; z-index: 5; max-height: 70vh; overflow-y: auto;
+      background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.25rem 1rem; box-shadow: 0 6px 24px rgba(0, 0, 0, 0.2);
+    }
+    .search-status { margin: 0.5rem 0; color: var(--muted); font-size: 0.9375rem; }
+    .search-list { list-style: none; padding: 0; margin: 0; }
+    .search-list li { border-top: 1px solid var(--border); padding: 0.6rem 0; }
+    .search-title { margin: 0; font-weight: 600; }
+    .search-title a { display: inline-block; padding: 0.15rem 0; }
+    .search-list .meta { margin: 0.15rem 0; }
+    .search-snippet { margin: 0.15rem 0 0; font-size: 0.9375rem; }
+    mark { background: var(--target); color: inherit; border-radius: 2px; padding: 0 0.1em; }
+    .no-js-note { display: none; color: var(--muted); }
+    html:not(.js) .no-js-note { display: block; }
+    .question-index li { margin: 0.4rem 0; }
     .pagination ul { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 1.5rem 0 0.5rem; }
     .pagination a, .pagination-gap {
       display: inline-block; box-sizing: border-box; min-width: 2.75rem; min-height: 2.75rem; padding: 0.6rem 0.8rem;

@@ -2,7 +2,7 @@
 enum BuiltinTemplates {
     static let all: [String: String] = [
         "base": base, "article": article, "home": home, "topic": topic, "topics": topics, "404": notFound,
-        "article-list": articleList, "pagination": pagination,
+        "article-list": articleList, "pagination": pagination, "search": search,
     ]
 
     static let base = #"""
@@ -27,13 +27,20 @@ enum BuiltinTemplates {
     <meta property="og:type" content="{{ogType}}">
     {{#description}}<meta property="og:description" content="{{description}}">
     {{/description}}{{$head}}{{/head}}<script src="{{root}}assets/sitegen.js" defer></script>
+    {{#searchURL}}<script src="{{root}}assets/search.js" defer></script>
+    {{/searchURL}}
     </head>
     <body>
     <a class="skip-link" href="#main">Skip to main content</a>
     <header class="site-header">
     <a class="site-name" href="{{root}}">{{site.title}}</a>
     {{#hasNav}}<nav class="site-nav" aria-label="Site"><ul>{{#nav}}<li><a href="{{url}}">{{title}}</a></li>{{/nav}}</ul></nav>
-    {{/hasNav}}<div class="controls">
+    {{/hasNav}}{{#searchURL}}<form class="site-search" role="search" action="{{searchURL}}" method="get" data-search="header">
+    <label for="site-search-query" class="visually-hidden">Search the answers</label>
+    <input type="search" id="site-search-query" name="q" placeholder="Search" autocomplete="off" spellcheck="false">
+    <button type="submit" class="control">Search</button>
+    </form>
+    {{/searchURL}}<div class="controls">
     <button type="button" id="theme-toggle" class="control" aria-pressed="false"><span class="icon" aria-hidden="true">◐</span> Mode</button>
     <button type="button" id="text-size-toggle" class="control" aria-describedby="text-size-state"><span class="icon" aria-hidden="true">A<span class="icon-large">A</span></span> Text Size</button>
     <span id="text-size-state" class="visually-hidden" aria-live="polite"></span>
@@ -163,6 +170,32 @@ enum BuiltinTemplates {
     <ul class="topic-list">
     {{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>
     {{/topics}}
+    </ul>
+    {{>pagination}}
+    {{/main}}
+    {{/base}}
+
+    """#
+
+    /// `/search/`: a form whose results the search script shows as the reader types, and every question A to Z,
+    /// which is what a reader without JavaScript gets.
+    static let search = #"""
+    {{<base}}
+    {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
+    {{$main}}
+    <h1>Search</h1>
+    <form class="search-form" role="search" action="{{searchURL}}" method="get" data-search="page">
+    <label for="search-page-query">Search the answers by question, condition or treatment</label>
+    <div class="search-row">
+    <input type="search" id="search-page-query" name="q" autocomplete="off" spellcheck="false">
+    <button type="submit" class="control">Search</button>
+    </div>
+    </form>
+    <p class="no-js-note">Search needs JavaScript, which is off: every question is listed below, A to Z.</p>
+    <h2 id="all-questions">All questions, A to Z</h2>
+    <ul class="question-index" aria-labelledby="all-questions">
+    {{#articles}}<li><a href="{{url}}">{{title}}</a></li>
+    {{/articles}}
     </ul>
     {{>pagination}}
     {{/main}}

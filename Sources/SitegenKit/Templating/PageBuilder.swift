@@ -20,6 +20,8 @@ struct PageBuilder: Sendable {
         /// The header's links from `sitegen.yml`, a site path (`/about/`) under the base path.
         let nav: TemplateValue
         let hasNav: TemplateValue
+        /// The search page's address, when the site has search (see `search:`).
+        let searchURL: TemplateValue
     }
 
     init(settings: SiteSettings, templates: TemplateLibrary) {
@@ -36,7 +38,9 @@ struct PageBuilder: Sendable {
             let url = link.url.hasPrefix("/") && !link.url.hasPrefix("//") ? basePath + link.url.dropFirst() : link.url
             return .object(["title": .text(link.title), "url": .text(url)])
         }
-        shared = Shared(site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty))
+        shared = Shared(
+            site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
+            searchURL: settings.search ? .text(basePath + "search/") : .null)
     }
 
     /// Every key any page's context holds, at any depth (an article's, a list entry's, a reference's, a topic's,
@@ -48,7 +52,7 @@ struct PageBuilder: Sendable {
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
-        "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL",
+        "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL",
     ]
 
     /// The keys every page gets.
@@ -56,7 +60,7 @@ struct PageBuilder: Sendable {
         var context: TemplateObject = [
             "site": shared.site, "root": shared.root, "url": .text(addresses.basePath + path),
             "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
-            "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav,
+            "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav, "searchURL": shared.searchURL,
         ]
         if let description, !description.isEmpty { context["description"] = .text(description) }
         return context
@@ -261,11 +265,42 @@ struct PageBuilder: Sendable {
         for file in feeds.sitemaps(sorted, topicSlugs: topicList.map(\.slug).sorted()) {
             jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
         }
+        if settings.search { searchJobs(articles, into: &jobs) }
         jobs.append(
             ListJob(path: "robots.txt", template: nil, fingerprint: 0) {
                 "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n"
             })
         return jobs
+    }
+
+    /// The search page (its questions A to Z, in pages of `paginate`) and the search index: its fragments and one
+    /// record per published article, in site order.
+    private func searchJobs(_ articles: [RenderedArticle], into jobs: inout [ListJob]) {
+        let indexed = articles.filter { $0.search != nil }
+        let byTitle = indexed.map(\.article).sorted {
+            let left = $0.frontMatter.title.lowercased(), right = $1.frontMatter.title.lowercased()
+            return left != right ? left < right : $0.urlPath < $1.urlPath
+        }
+        paginated(count: byTitle.count, folder: "search/", title: "Search", template: "search", into: &jobs) { pager, range, hasher in
+            for article in byTitle[range] {
+                hasher.combine(article.urlPath)
+                hasher.combine(article.frontMatter.title)
+            }
+            return {
+                var context = baseContext(path: pager.path, title: pager.title, description: "Search the answers, or browse every question A to Z")
+                context["articles"] = .list(byTitle[range].map { .object(listEntry($0)) })
+                pager.add(to: &context, addresses: addresses)
+                return templates.render(context, template: "search") ?? ""
+            }
+        }
+        let entries = indexed.map { $0.search! }
+        for file in SearchIndex.files(entries, synonyms: SearchSynonyms(settings.synonyms)) {
+            jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
+        }
+        for (number, entry) in entries.enumerated() {
+            let record = entry.record
+            jobs.append(ListJob(path: "search/d/\(number).json", template: nil, fingerprint: record.hashValue) { record + "\n" })
+        }
     }
 
     /// The newest `feed.limit` articles of a list sorted newest first (all of them for 0).

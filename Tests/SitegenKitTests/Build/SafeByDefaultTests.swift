@@ -126,7 +126,7 @@ struct SafeByDefaultTests {
         ])
         defer { site.remove() }
         #expect(!(await build(site)).hasErrors)
-        let files = Set(try site.snapshot().keys).filter { !$0.hasPrefix("/assets/") && !$0.hasPrefix("/topics/") }
+        let files = Set(try site.snapshot().keys).filter { !$0.hasPrefix("/assets/") && !$0.hasPrefix("/topics/") && !$0.hasPrefix("/search/") }
         #expect(files == [
             "/heart/chart.png", "/heart/statins/index.html", "/heart/pictures/index.html", "/index.html", "/404.html", "/feed.xml",
             "/sitemap.xml", "/robots.txt", "/.sitegen-output",

@@ -1,0 +1,109 @@
+import Foundation
+
+/// The search index of a site, in fragments a query fetches only some of (see "Search" in the README):
+///
+/// - `search/index.json`: the number of articles, the prefixes that have fragments, the synonym groups;
+/// - `search/t/<prefix>.json`: the terms whose longest prefix with a fragment is this one (two letters, or more where
+///   two make a fragment larger than ``fragmentLimit``), each with the number of articles that have it
+///   and the best-scoring ``postingsLimit`` of them, as `[count, article, score, article, score, …]` with each
+///   article number the difference from the one before and scores from 1 to 255;
+/// - `search/d/<n>.json`: article n's record (``SearchEntry/record``).
+///
+/// The same entries always make the same bytes.
+struct SearchIndex {
+    /// The articles a term lists at most, its best-scoring ones: a word in most articles does not make a query fetch them all.
+    static let postingsLimit = 300
+    /// The size past which the terms of a prefix are split by one more letter.
+    static let fragmentLimit = 12_000
+    /// The score's saturation (k1) and length weight (b), as in BM25; k1 is high as weights count a title word 10 times.
+    static let saturation = 4.0, lengthWeight = 0.75
+    /// The length an article's is measured against. BM25 takes the site's average, which would change every term's
+    /// scores with any edit; a fixed one leaves the fragments of the words an edit did not touch as they were.
+    static let typicalLength = 600.0
+
+    /// The index's files, by output path, for the entries in site order (article n is `entries[n]`).
+    static func files(_ entries: [SearchEntry], synonyms: SearchSynonyms) -> [(path: String, content: String)] {
+        var postings: [String: [(document: Int32, weight: Int32)]] = [:]
+        for (document, entry) in entries.enumerated() {
+            entry.forEachTerm { stem, weight in postings[String(stem), default: []].append((Int32(document), Int32(weight))) }
+        }
+        var terms: [(stem: String, json: String)] = []
+        terms.reserveCapacity(postings.count)
+        for (stem, list) in postings {
+            var scored = list.map { posting -> (document: Int32, score: Int) in
+                let weight = Double(posting.weight)
+                let norm = 1 - lengthWeight + lengthWeight * Double(entries[Int(posting.document)].length) / typicalLength
+                let score = weight * (saturation + 1) / (weight + saturation * norm) / (saturation + 1)
+                return (posting.document, min(255, max(1, Int((score * 255).rounded()))))
+            }
+            if scored.count > postingsLimit {
+                scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
+                scored.removeLast(scored.count - postingsLimit)
+                scored.sort { $0.document < $1.document }
+            }
+            var json = JSONValue.quote(stem) + ":[" + String(list.count)
+            var previous: Int32 = 0
+            for posting in scored {
+                json += "," + String(posting.document - previous) + "," + String(posting.score)
+                previous = posting.document
+            }
+            json += "]"
+            terms.append((stem, json))
+        }
+        terms.sort { $0.stem < $1.stem }
+
+        var files: [(key: String, path: String, content: String)] = []
+        func addFragments(_ terms: ArraySlice<(stem: String, json: String)>, prefixLength: Int) {
+            var start = terms.startIndex
+            while start < terms.endIndex {
+                let key = Self.prefix(terms[start].stem, prefixLength)
+                var end = start
+                var size = 0
+                while end < terms.endIndex, Self.prefix(terms[end].stem, prefixLength) == key {
+                    size += terms[end].json.utf8.count + 1
+                    end += 1
+                }
+                let group = terms[start..<end]
+                let longer = group.filter { $0.stem.unicodeScalars.count > prefixLength }
+                if size > fragmentLimit, !longer.isEmpty {
+                    let own = group.filter { $0.stem.unicodeScalars.count <= prefixLength }
+                    if !own.isEmpty { files.append(fragment(key, own)) }
+                    addFragments(ArraySlice(longer), prefixLength: prefixLength + 1)
+                } else {
+                    files.append(fragment(key, group))
+                }
+                start = end
+            }
+        }
+        addFragments(terms[...], prefixLength: 2)
+        files.sort { $0.key < $1.key }
+
+        let meta: JSONValue = .object([
+            ("version", .serialized("1")), ("documents", .serialized(String(entries.count))),
+            ("fragments", .string(files.map(\.key).joined(separator: " "))),
+            ("synonyms", .array(synonyms.phrases.map { group in .array(group.map { .string($0.joined(separator: " ")) }) })),
+        ])
+        return [(path: "search/index.json", content: meta.serialized + "\n")] + files.map { ($0.path, $0.content) }
+    }
+
+    private static func fragment(_ key: String, _ terms: some Collection<(stem: String, json: String)>) -> (key: String, path: String, content: String) {
+        (key, "search/t/\(fileName(key)).json", "{" + terms.map(\.json).joined(separator: ",\n") + "}\n")
+    }
+
+    /// The first `length` characters (Unicode scalars) of a stem.
+    static func prefix(_ stem: String, _ length: Int) -> String {
+        String(String.UnicodeScalarView(stem.unicodeScalars.prefix(length)))
+    }
+
+    /// A prefix as a file name: `a`–`z` and `0`–`9` as they are, every other UTF-8 byte as `_` and two hex digits.
+    static func fileName(_ key: String) -> String {
+        var name = ""
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): name.unicodeScalars.append(Unicode.Scalar(byte))
+            default: name += "_" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+            }
+        }
+        return name
+    }
+}

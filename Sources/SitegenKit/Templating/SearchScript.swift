@@ -1,0 +1,382 @@
+import Foundation
+
+/// The search box's script, written to `assets/search.js`: it reads the index ``SearchIndex`` writes, fetching
+/// only the fragments of a query's words and the records of its best results. It stems and splits words as
+/// ``PorterStemmer`` and ``SearchWords`` do, and leaves out the same stopwords.
+enum SearchScript {
+    static let script = template.replacingOccurrences(of: "__STOPWORDS__", with: SearchWords.stopwords.joined(separator: " "))
+
+    private static let template = #"""
+    (function () {
+      "use strict";
+      var script = document.currentScript;
+      if (!script || !window.fetch || !("TextEncoder" in window)) return;
+      var root = new URL("..", script.src).href;
+      var STOPWORDS = new Set("__STOPWORDS__".split(" "));
+      var LIMIT = 10;
+
+      // The Porter stemmer, as PorterStemmer.swift: a word of two letters or fewer, or with anything but a-z, is its own stem.
+      var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"], ["bli", "ble"],
+        ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"], ["ization", "ize"], ["ation", "ate"], ["ator", "ate"],
+        ["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"], ["aliti", "al"], ["iviti", "ive"],
+        ["biliti", "ble"], ["logi", "log"]];
+      var STEP3 = [["icate", "ic"], ["ative", ""], ["alize", "al"], ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""]];
+      var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism", "ate",
+        "iti", "ous", "ive", "ize"];
+      function stem(word) {
+        if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+        var b = word.split(""), k = b.length - 1, j = 0;
+        function cons(i) {
+          var c = b[i];
+          if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+          if (c === "y") return i === 0 ? true : !cons(i - 1);
+          return true;
+        }
+        function m() {
+          var n = 0, i = 0;
+          for (;;) { if (i > j) return n; if (!cons(i)) break; i++; }
+          i++;
+          for (;;) {
+            for (;;) { if (i > j) return n; if (cons(i)) break; i++; }
+            i++; n++;
+            for (;;) { if (i > j) return n; if (!cons(i)) break; i++; }
+            i++;
+          }
+        }
+        function vowelInStem() { for (var i = 0; i <= j; i++) if (!cons(i)) return true; return false; }
+        function doublec(i) { return i >= 1 && b[i] === b[i - 1] && cons(i); }
+        function cvc(i) {
+          if (i < 2 || !cons(i) || cons(i - 1) || !cons(i - 2)) return false;
+          var c = b[i];
+          return c !== "w" && c !== "x" && c !== "y";
+        }
+        function ends(s) {
+          if (s.length > k + 1 || b.slice(k - s.length + 1, k + 1).join("") !== s) return false;
+          j = k - s.length;
+          return true;
+        }
+        function setTo(s) { b.splice(j + 1, k - j, ...s.split("")); k = j + s.length; }
+        function apply(rules) {
+          for (var r = 0; r < rules.length; r++) if (ends(rules[r][0])) { if (m() > 0) setTo(rules[r][1]); return; }
+        }
+        if (b[k] === "s") {
+          if (ends("sses")) k -= 2; else if (ends("ies")) setTo("i"); else if (k >= 1 && b[k - 1] !== "s") k--;
+        }
+        if (ends("eed")) {
+          if (m() > 0) k--;
+        } else if ((ends("ed") || ends("ing")) && vowelInStem()) {
+          k = j;
+          if (ends("at")) setTo("ate");
+          else if (ends("bl")) setTo("ble");
+          else if (ends("iz")) setTo("ize");
+          else if (doublec(k)) { k--; var c = b[k]; if (c === "l" || c === "s" || c === "z") k++; }
+          else { j = k; if (m() === 1 && cvc(k)) setTo("e"); }
+        }
+        if (k > 0) {
+          if (ends("y") && vowelInStem()) b[k] = "i";
+          apply(STEP2);
+          apply(STEP3);
+          for (var s = 0; s < STEP4.length; s++) {
+            if (!ends(STEP4[s])) continue;
+            if (STEP4[s] === "ion" && (j < 0 || (b[j] !== "s" && b[j] !== "t"))) continue;
+            if (m() > 1) k = j;
+            break;
+          }
+          j = k;
+          if (b[k] === "e") { var a = m(); if (a > 1 || (a === 1 && !cvc(k - 1))) k--; }
+          if (b[k] === "l" && doublec(k) && m() > 1) k--;
+        }
+        return b.slice(0, k + 1).join("");
+      }
+
+      // Words as SearchWords.swift reads them: lowercase, accents and apostrophes dropped, split at anything but letters and digits.
+      var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+/gu;
+      function fold(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019]/g, ""); }
+      function words(text) {
+        var found = [], match;
+        WORD.lastIndex = 0;
+        while ((match = WORD.exec(text))) {
+          var word = fold(match[0]);
+          var parts = word.split(/[^\p{L}\p{N}]+/u);
+          for (var p = 0; p < parts.length; p++) {
+            var part = parts[p];
+            if (Array.from(part).length < 2 || STOPWORDS.has(part)) continue;
+            found.push({ word: part, stem: stem(part), start: match.index, end: match.index + match[0].length });
+          }
+        }
+        return found;
+      }
+
+      var files = new Map();
+      function load(path) {
+        if (!files.has(path)) {
+          files.set(path, fetch(root + path).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { files.delete(path); return null; }));
+        }
+        return files.get(path);
+      }
+      var meta = null;
+      function loadMeta() {
+        if (!meta) {
+          meta = load("search/index.json").then(function (index) {
+            if (!index) { meta = null; return null; }
+            var synonyms = [];
+            index.synonyms.forEach(function (group, number) {
+              group.forEach(function (phrase) { synonyms.push({ stems: phrase.split(" "), term: "~" + number, group: group }); });
+            });
+            synonyms.sort(function (a, b) { return b.stems.length - a.stems.length; });
+            return { documents: index.documents, fragments: new Set(index.fragments.split(" ")), synonyms: synonyms };
+          });
+        }
+        return meta;
+      }
+      function fileName(key) {
+        var bytes = new TextEncoder().encode(key), name = "";
+        for (var i = 0; i < bytes.length; i++) {
+          var c = bytes[i];
+          name += (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? String.fromCharCode(c) : "_" + (c < 16 ? "0" : "") + c.toString(16);
+        }
+        return name;
+      }
+      // The terms in the fragment of the longest prefix of a term that has one.
+      function fragment(index, term) {
+        var chars = Array.from(term), key = null;
+        for (var length = 1; length <= chars.length; length++) {
+          var prefix = chars.slice(0, length).join("");
+          if (index.fragments.has(prefix)) key = prefix;
+        }
+        if (key === null) return Promise.resolve({});
+        return load("search/t/" + fileName(key) + ".json").then(function (terms) { return terms || {}; });
+      }
+      // Whether a and b are one insertion, deletion, substitution or swap of neighbours apart.
+      function oneEdit(a, b) {
+        if (a === b || Math.abs(a.length - b.length) > 1) return false;
+        var i = 0;
+        while (i < a.length && i < b.length && a[i] === b[i]) i++;
+        if (a.length === b.length) {
+          return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+        }
+        return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+      }
+
+      // The query's concepts: its words' stems, with a phrase of a synonym group read as the group.
+      function concepts(index, query, partial) {
+        var found = words(query), result = [], seen = new Set();
+        for (var i = 0; i < found.length;) {
+          var concept = null;
+          for (var s = 0; s < index.synonyms.length && !concept; s++) {
+            var phrase = index.synonyms[s].stems;
+            if (phrase.every(function (stem, n) { return found[i + n] && found[i + n].stem === stem; })) {
+              concept = { term: index.synonyms[s].term, group: index.synonyms[s].group, words: phrase.length };
+            }
+          }
+          if (!concept) {
+            concept = { term: found[i].stem, word: found[i].word, words: 1, partial: partial && i === found.length - 1 };
+          }
+          i += concept.words;
+          if (!seen.has(concept.term)) { seen.add(concept.term); result.push(concept); }
+        }
+        return result;
+      }
+
+      // The matches of a concept in its fragment: the term itself, else words one typo away (five letters or more), and
+      // for the word being typed, the words it begins.
+      function matches(concept, terms) {
+        var found = [];
+        if (terms[concept.term]) found.push({ term: concept.term, factor: 1 });
+        if (concept.word) {
+          var extra = [];
+          Object.keys(terms).forEach(function (term) {
+            if (term === concept.term) return;
+            if (concept.partial && term.startsWith(concept.word)) extra.push({ term: term, factor: 0.9 });
+            else if (!found.length && Array.from(concept.word).length >= 5 && oneEdit(term, concept.term)) extra.push({ term: term, factor: 0.8 });
+          });
+          extra.sort(function (a, b) { return terms[b.term][0] - terms[a.term][0] || (a.term < b.term ? -1 : 1); });
+          found = found.concat(extra.slice(0, 5));
+        }
+        return found;
+      }
+
+      function search(query, partial) {
+        return loadMeta().then(function (index) {
+          if (!index) return null;
+          var wanted = concepts(index, query, partial);
+          return Promise.all(wanted.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
+            var scores = new Map(), marked = new Set();
+            wanted.forEach(function (concept, n) {
+              var terms = fragments[n], best = new Map();
+              matches(concept, terms).forEach(function (match) {
+                var postings = terms[match.term], count = postings[0];
+                var idf = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
+                if (concept.group) concept.group.forEach(function (phrase) { phrase.split(" ").forEach(function (s) { marked.add(s); }); });
+                else marked.add(match.term);
+                for (var p = 1, doc = 0; p < postings.length; p += 2) {
+                  doc += postings[p];
+                  var score = idf * postings[p + 1] / 255 * match.factor;
+                  if (!(best.get(doc) >= score)) best.set(doc, score);
+                }
+              });
+              best.forEach(function (score, doc) {
+                var total = scores.get(doc) || { doc: doc, count: 0, score: 0 };
+                total.count++;
+                total.score += score;
+                scores.set(doc, total);
+              });
+            });
+            var ranked = Array.from(scores.values()).sort(function (a, b) {
+              return b.count - a.count || b.score - a.score || a.doc - b.doc;
+            });
+            var top = ranked.slice(0, LIMIT);
+            return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
+              return { total: ranked.length, records: records.filter(Boolean), marked: marked };
+            });
+          });
+        });
+      }
+
+      // The sentence that says most of the query's words, with them marked.
+      function snippet(record, marked) {
+        var sentences = (record.s ? [record.s] : []).concat(record.x || []), best = null, bestCount = 0;
+        sentences.forEach(function (sentence) {
+          var seen = new Set();
+          words(sentence).forEach(function (w) { if (marked.has(w.stem)) seen.add(w.stem); });
+          if (seen.size > bestCount) { best = sentence; bestCount = seen.size; }
+        });
+        best = best || sentences[0] || "";
+        var element = document.createElement("p"), last = 0;
+        element.className = "search-snippet";
+        words(best).forEach(function (w) {
+          if (!marked.has(w.stem) || w.start < last) return;
+          element.appendChild(document.createTextNode(best.slice(last, w.start)));
+          var mark = document.createElement("mark");
+          mark.textContent = best.slice(w.start, w.end);
+          element.appendChild(mark);
+          last = w.end;
+        });
+        element.appendChild(document.createTextNode(best.slice(last)));
+        return element;
+      }
+
+      var MARKS = { high: "\u25cf\u25cf\u25cf", moderate: "\u25cf\u25cf\u25cb", low: "\u25cf\u25cb\u25cb" };
+      function resultItem(record, marked) {
+        var item = document.createElement("li"), heading = document.createElement("p"), link = document.createElement("a");
+        heading.className = "search-title";
+        link.href = root + record.u;
+        link.textContent = record.t;
+        heading.appendChild(link);
+        item.appendChild(heading);
+        var meta = document.createElement("p");
+        meta.className = "meta";
+        if (record.c) {
+          var badge = document.createElement("span"), mark = document.createElement("span");
+          badge.className = "badge badge-" + record.c;
+          mark.className = "badge-mark";
+          mark.setAttribute("aria-hidden", "true");
+          mark.textContent = MARKS[record.c] || "";
+          badge.appendChild(mark);
+          badge.appendChild(document.createTextNode(" " + record.c + " confidence"));
+          meta.appendChild(badge);
+        }
+        if (record.p) {
+          if (record.c) meta.appendChild(document.createTextNode(" \u00b7 "));
+          meta.appendChild(document.createTextNode(record.p));
+        }
+        if (meta.childNodes.length) item.appendChild(meta);
+        item.appendChild(snippet(record, marked));
+        return item;
+      }
+
+      function attach(form, inline) {
+        var input = form.querySelector("input[name=q]");
+        if (!input) return;
+        var panel = document.createElement("div"), status = document.createElement("p"), list = document.createElement("ol");
+        panel.className = inline ? "search-results" : "search-results search-panel";
+        panel.id = input.id + "-results";
+        status.className = "search-status";
+        status.setAttribute("role", "status");
+        list.className = "search-list";
+        list.setAttribute("aria-label", "Search results");
+        panel.appendChild(status);
+        panel.appendChild(list);
+        panel.hidden = true;
+        form.parentNode.insertBefore(panel, form.nextSibling);
+        input.setAttribute("aria-controls", panel.id);
+        var sequence = 0;
+        function close() { panel.hidden = true; }
+        function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+        function run() {
+          var query = input.value, mine = ++sequence;
+          if (inline && history.replaceState) {
+            var url = new URL(location.href);
+            if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
+            history.replaceState(null, "", url);
+          }
+          if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
+          search(query, !/\s$/.test(query)).then(function (result) {
+            if (mine !== sequence) return;
+            list.textContent = "";
+            panel.hidden = false;
+            if (!result) { status.textContent = "Search is not available right now."; return; }
+            result.records.forEach(function (record) { list.appendChild(resultItem(record, result.marked)); });
+            var shown = result.records.length;
+            status.textContent = shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
+              : (result.total > shown ? "The best " + shown + " of " + result.total + " answers" : shown === 1 ? "1 answer" : shown + " answers")
+                + " for \u201c" + query.trim() + "\u201d" + (inline ? "." : ". Use the arrow keys to move through them.");
+          });
+        }
+        input.addEventListener("focus", loadMeta);
+        input.addEventListener("input", run);
+        form.addEventListener("keydown", function (event) {
+          var all = links(), at = all.indexOf(document.activeElement);
+          if (event.key === "ArrowDown" && all.length) {
+            all[Math.min(at + 1, all.length - 1)].focus();
+            event.preventDefault();
+          } else if (event.key === "ArrowUp" && at >= 0) {
+            (at === 0 ? input : all[at - 1]).focus();
+            event.preventDefault();
+          } else if (event.key === "Escape" && !inline && !panel.hidden) {
+            close();
+            input.focus();
+            event.preventDefault();
+          }
+        });
+        panel.addEventListener("keydown", function (event) {
+          var all = links(), at = all.indexOf(document.activeElement);
+          if (event.key === "ArrowDown" && at >= 0) {
+            all[Math.min(at + 1, all.length - 1)].focus();
+            event.preventDefault();
+          } else if (event.key === "ArrowUp" && at >= 0) {
+            (at === 0 ? input : all[at - 1]).focus();
+            event.preventDefault();
+          } else if (event.key === "Escape") {
+            if (!inline) close();
+            input.focus();
+            event.preventDefault();
+          }
+        });
+        if (!inline) {
+          document.addEventListener("click", function (event) {
+            if (!form.contains(event.target) && !panel.contains(event.target)) close();
+          });
+          panel.addEventListener("focusout", function (event) {
+            if (event.relatedTarget && !form.contains(event.relatedTarget) && !panel.contains(event.relatedTarget)) close();
+          });
+          input.addEventListener("focusout", function (event) {
+            if (event.relatedTarget && !form.contains(event.relatedTarget) && !panel.contains(event.relatedTarget)) close();
+          });
+        }
+        if (inline) {
+          var asked = new URL(location.href).searchParams.get("q");
+          if (asked) { input.value = asked; run(); }
+        }
+      }
+
+      window.sitegenSearch = { stem: stem, words: function (text) { return words(text).map(function (w) { return w.stem; }); }, search: search };
+      function start() {
+        var forms = document.querySelectorAll("form[data-search]");
+        for (var i = 0; i < forms.length; i++) attach(forms[i], forms[i].getAttribute("data-search") === "page");
+      }
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+    })();
+
+    """#
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// The search index: words and stems, what an article gives it, the fragments and records a build writes.
+@Suite struct SearchIndexTests {
+    @Test func stemsAreThoseOfThePorterReferenceImplementation() throws {
+        // Made by NLTK's Porter stemmer in the mode of its author's reference implementation (see make_porter.py).
+        let golden = try String(contentsOf: fixturesFolder.appendingPathComponent("search/porter.txt"), encoding: .utf8)
+        var checked = 0
+        for line in golden.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            #expect(PorterStemmer.stem(String(parts[0])) == String(parts[1]), "\(parts[0])")
+            checked += 1
+        }
+        #expect(checked > 1500)
+    }
+
+    @Test func wordsAreFoldedSplitAndStemmedWithoutStopwords() {
+        var words = SearchWords()
+        #expect(words.stems(of: "Can statins hurt MY muscles?") == ["statin", "hurt", "muscl"])
+        #expect(words.stems(of: "Alzheimer's and Alzheimer’s, follow-up, Sjögren, GLP-1") == ["alzheim", "alzheim", "follow", "sjogren", "glp"])
+        #expect(words.stems(of: "a I x 7 of the") == [])
+    }
+
+    @Test func theTextOfABodyHasNoTagsOrCitationMarkersAndKnowsItsHeadings() {
+        let html = """
+            <p>Statins lower risk <sup class="citation" id="cite-1"><a href="#ref-1">1</a></sup>. Muscle aches &amp; pains are rare.</p>
+            <h2 id="x">What <em>the</em> trials show</h2>
+            <ul>
+            <li>One &lt;two&gt;</li>
+            </ul>
+            <script>var hidden = 1;</script>
+            """
+        let text = SearchText(html: html)
+        #expect(text.headings == ["What the trials show"])
+        #expect(text.blocks == ["Statins lower risk. Muscle aches & pains are rare.", "One <two>"])
+        #expect(text.sentences == ["Statins lower risk.", "Muscle aches & pains are rare.", "What the trials show", "One <two>"])
+    }
+
+    func site(search: String = "") throws -> TestSite {
+        try TestSite([
+            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n" + search,
+            "Content/index.md": article("Home", "Welcome to the answers.\n"),
+            "Content/heart/statins.md": article(
+                "Should I take a statin?", "Statins lower the risk of a heart attack. Muscle aches are common.\n\n## Side effects\n\nRarely, diabetes.\n",
+                extra: "summary: Statins and the heart.\ntopic: Heart\nconfidence: high\n"),
+            "Content/gut/probiotics.md": article(
+                "Do probiotics help?", "Probiotics may prevent diarrhoea caused by antibiotics.\n", extra: "topic: Gut\n"),
+            "Content/gut/draft.md": article("A secret draft about statins?", "Unpublished words: zebra.\n", extra: "draft: true\n"),
+        ])
+    }
+
+    @Test func aBuildWritesFragmentsAndRecordsOfPublishedArticlesOnly() async throws {
+        let site = try site(search: "search:\n  synonyms:\n    - [heart attack, myocardial infarction]\n    - [diarrhoea, diarrhea]\n")
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.isEmpty)
+        let meta = try site.read("search/index.json")
+        #expect(meta.hasPrefix(#"{"version":1,"documents":2,"fragments":""#))
+        #expect(meta.contains(#""synonyms":[["heart attack","myocardi infarct"],["diarrhoea","diarrhea"]]"#))
+        // Articles in site order (gut/ before heart/); the home page's introduction and the draft are not there.
+        let first = try site.read("search/d/0.json"), second = try site.read("search/d/1.json")
+        #expect(first.contains(#""t":"Do probiotics help?","u":"gut/probiotics/","p":"Gut","#))
+        #expect(second.contains(#""u":"heart/statins/","p":"Heart","c":"high","s":"Statins and the heart.","x":["Statins lower the risk of a heart attack.","Muscle aches are common.","Side effects","Rarely, diabetes."]"#))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search/d/2.json").path))
+        let statins = try site.read("search/t/st.json")
+        // "statin" is in article 1 only (the draft's title is not indexed), weighted most for its title.
+        #expect(statins.contains(#""statin":[1,1,"#))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search/t/ze.json").path))
+        // A synonym group is a term of its own: "heart attack" and "diarrhoea" found it in the articles that say them.
+        let groups = try site.read("search/t/_7e0.json") + (try site.read("search/t/_7e1.json"))
+        #expect(groups.contains(#""~0":[1,1,"#) && groups.contains(#""~1":[1,0,"#))
+        // The header's search box and the search page, with every question A to Z.
+        let searchPage = try site.read("search/index.html")
+        #expect(searchPage.contains("<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\" data-search=\"page\">"))
+        #expect(searchPage.components(separatedBy: "<li><a href=").dropFirst().map { $0.split(separator: ">")[1].prefix { $0 != "<" } } == ["Do probiotics help?", "Should I take a statin?"])
+        #expect(try site.read("index.html").contains("<form class=\"site-search\" role=\"search\" action=\"/search/\""))
+        #expect(try site.read("assets/search.js").contains("\"a about above after"))
+        // The same site, built again: the same bytes.
+        let before = try site.snapshot().filter { $0.key.hasPrefix("/search/") }
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try site.snapshot().filter { $0.key.hasPrefix("/search/") } == before)
+        #expect(before.count > 10)
+    }
+
+    @Test func aLongPrefixIsSplitIntoFragmentsTheScriptFindsByTheLongestPrefix() throws {
+        // 300 terms that start with "co", each in 60 articles: many fragments' worth.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let terms = (0..<300).map { number in "co\(letters[number / 26])\(letters[number % 26])x 1\n" }.joined() + "co 1\n"
+        let entries = (0..<60).map { _ in SearchEntry(terms: terms, length: 301, record: "{}") }
+        let files = SearchIndex.files(entries, synonyms: SearchSynonyms([]))
+        let meta = try #require(JSONSerialization.jsonObject(with: Data(files[0].content.utf8)) as? [String: Any])
+        let keys = try #require(meta["fragments"] as? String).split(separator: " ").map(String.init)
+        #expect(keys.contains("co") && keys.contains { $0.hasPrefix("co") && $0.count == 3 })
+        #expect(files.dropFirst().allSatisfy { $0.content.utf8.count <= SearchIndex.fragmentLimit + 2000 })
+        // "co" itself stays in the fragment "co"; every other term is in the fragment of its longest prefix.
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.content) })
+        #expect(byPath["search/t/co.json"]?.contains("\"co\":[60,") == true)
+        let term = "coalx"
+        let key = keys.filter { term.hasPrefix($0) }.max { $0.count < $1.count }!
+        #expect(byPath["search/t/\(key).json"]?.contains("\"\(term)\"") == true)
+    }
+
+    @Test func aCommonTermListsItsBestScoringArticlesOnly() {
+        let entries = (0..<1000).map { number in SearchEntry(terms: "common \(number % 7 + 1)\n", length: 10, record: "{}") }
+        let files = SearchIndex.files(entries, synonyms: SearchSynonyms([]))
+        let fragment = try! #require(files.first { $0.path == "search/t/co.json" }).content
+        let numbers = fragment.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" }.split(separator: ",").map { Int($0)! }
+        #expect(numbers[0] == 1000)
+        #expect(numbers.count == 1 + 2 * SearchIndex.postingsLimit)
+        // The 142 that have it 7 times, the 143 that have it 6 times, and the first 15 of those that have it 5 times.
+        var documents: [Int] = []
+        for index in stride(from: 1, to: numbers.count, by: 2) { documents.append((documents.last ?? 0) + numbers[index]) }
+        #expect(documents.filter { $0 % 7 == 6 }.count == 142 && documents.filter { $0 % 7 == 5 }.count == 143)
+        #expect(documents.filter { $0 % 7 == 4 } == Array(stride(from: 4, to: 4 + 15 * 7, by: 7)))
+    }
+
+    @Test func searchFalseWritesNoIndexNoPageAndNoBox() async throws {
+        let site = try site(search: "search: false\n")
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search").path))
+        #expect(!(try site.read("index.html")).contains("site-search"))
+        #expect(!(try site.read("index.html")).contains("search.js"))
+    }
+
+    @Test func mistakesInTheSearchSettingAreLocated() async throws {
+        let cases: [(String, String)] = [
+            ("search: yes please\n", "sitegen.yml:3:9: error: 'search' must be a mapping such as {synonyms: [[heart attack, myocardial infarction]]} or false"),
+            ("search:\n  synonym: []\n", "sitegen.yml:4:3: error: unknown search option 'synonym'; did you mean 'synonyms'?"),
+            ("search:\n  synonyms: [heart attack]\n", "sitegen.yml:4:14: error: a synonym group must be a list of two or more words or phrases such as [heart attack, myocardial infarction]"),
+            ("search:\n  synonyms: [[heart attack, the]]\n", "sitegen.yml:4:29: error: 'the' has no word search indexes (single letters and words such as 'the' or 'can' are left out); write the word itself"),
+            ("search:\n  enabled: maybe\n", "sitegen.yml:4:12: error: 'search.enabled' must be true or false"),
+        ]
+        for (setting, expected) in cases {
+            let site = try site(search: setting)
+            defer { site.remove() }
+            let report = await site.build()
+            #expect(report.diagnostics.map(\.description).contains { $0.hasSuffix(expected) }, "\(report.diagnostics.map(\.description))")
+            #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        }
+    }
+}
