@@ -15,10 +15,25 @@ struct SearchEntry: Sendable {
     }
 
     /// Each stem with its weighted count.
-    func forEachTerm(_ body: (Substring, Int) -> Void) {
-        for line in terms.split(separator: "\n") {
-            guard let space = line.lastIndex(of: " "), let weight = Int(line[line.index(after: space)...]) else { continue }
-            body(line[..<space], weight)
+    func forEachTerm(_ body: (String, Int) -> Void) {
+        var terms = terms
+        terms.withUTF8 { bytes in
+            var start = 0, space = 0, weight = 0
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                case UInt8(ascii: " "):
+                    space = index
+                    weight = 0
+                case UInt8(ascii: "0")...UInt8(ascii: "9") where space > start:
+                    weight = weight * 10 + Int(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "\n"):
+                    body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<space]), as: UTF8.self), weight)
+                    start = index + 1
+                    space = start
+                default:
+                    break
+                }
+            }
         }
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 ///
 /// - `search/index.json`: the number of articles, the prefixes that have fragments, the synonym groups;
 /// - `search/t/<prefix>.json`: the terms whose longest prefix with a fragment is this one (two letters, or more where
-///   two make a fragment larger than ``fragmentLimit``), each with the number of articles that have it
-///   and the best-scoring ``postingsLimit`` of them, as `[count, article, score, article, score, …]` with each
-///   article number the difference from the one before and scores from 1 to 255;
+///   two make a fragment larger than ``fragmentLimit``), each with the number of articles that have it and the
+///   best-scoring ``postingsLimit`` of them, as `[count, "postings"]`: for each article, the difference of its
+///   number from the one before and its score from 1 to 31, each written as ``encode(_:into:)`` does;
 /// - `search/d/<n>.json`: article n's record (``SearchEntry/record``).
 ///
 /// The same entries always make the same bytes.
@@ -14,7 +14,7 @@ struct SearchIndex {
     /// The articles a term lists at most, its best-scoring ones: a word in most articles does not make a query fetch them all.
     static let postingsLimit = 300
     /// The size past which the terms of a prefix are split by one more letter.
-    static let fragmentLimit = 12_000
+    static let fragmentLimit = 6_000
     /// The score's saturation (k1) and length weight (b), as in BM25; k1 is high as weights count a title word 10 times.
     static let saturation = 4.0, lengthWeight = 0.75
     /// The length an article's is measured against. BM25 takes the site's average, which would change every term's
@@ -25,7 +25,7 @@ struct SearchIndex {
     static func files(_ entries: [SearchEntry], synonyms: SearchSynonyms) -> [(path: String, content: String)] {
         var postings: [String: [(document: Int32, weight: Int32)]] = [:]
         for (document, entry) in entries.enumerated() {
-            entry.forEachTerm { stem, weight in postings[String(stem), default: []].append((Int32(document), Int32(weight))) }
+            entry.forEachTerm { stem, weight in postings[stem, default: []].append((Int32(document), Int32(weight))) }
         }
         var terms: [(stem: String, json: String)] = []
         terms.reserveCapacity(postings.count)
@@ -34,20 +34,21 @@ struct SearchIndex {
                 let weight = Double(posting.weight)
                 let norm = 1 - lengthWeight + lengthWeight * Double(entries[Int(posting.document)].length) / typicalLength
                 let score = weight * (saturation + 1) / (weight + saturation * norm) / (saturation + 1)
-                return (posting.document, min(255, max(1, Int((score * 255).rounded()))))
+                return (posting.document, min(31, max(1, Int((score * 31).rounded()))))
             }
             if scored.count > postingsLimit {
                 scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
                 scored.removeLast(scored.count - postingsLimit)
                 scored.sort { $0.document < $1.document }
             }
-            var json = JSONValue.quote(stem) + ":[" + String(list.count)
+            var json = JSONValue.quote(stem) + ":[" + String(list.count) + ",\""
             var previous: Int32 = 0
             for posting in scored {
-                json += "," + String(posting.document - previous) + "," + String(posting.score)
+                Self.encode(Int(posting.document - previous), into: &json)
+                Self.encode(posting.score, into: &json)
                 previous = posting.document
             }
-            json += "]"
+            json += "\"]"
             terms.append((stem, json))
         }
         terms.sort { $0.stem < $1.stem }
@@ -88,6 +89,20 @@ struct SearchIndex {
 
     private static func fragment(_ key: String, _ terms: some Collection<(stem: String, json: String)>) -> (key: String, path: String, content: String) {
         (key, "search/t/\(fileName(key)).json", "{" + terms.map(\.json).joined(separator: ",\n") + "}\n")
+    }
+
+    /// The 64 characters of the postings' numbers: a number is written in base 32, its last digit as one of the
+    /// first 32 characters and each digit before it as one of the last 32 (`5` is `F`, `40` is `hI`).
+    static let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    static func encode(_ number: Int, into text: inout String) {
+        var rest = number >> 5
+        var written = [digits[number & 31]]
+        while rest > 0 {
+            written.append(digits[32 + rest & 31])
+            rest >>= 5
+        }
+        text += String(decoding: written.reversed(), as: UTF8.self)
     }
 
     /// The first `length` characters (Unicode scalars) of a stem.

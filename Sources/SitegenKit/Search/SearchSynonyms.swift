@@ -21,13 +21,15 @@ struct SearchSynonyms: Sendable, Equatable {
     /// The index term of a group: `~` and its number, which no word's stem can be.
     static func term(_ group: Int) -> String { "~\(group)" }
 
-    /// The group of each phrase found in `stems`, once per place it is found.
-    func groups(in stems: [String]) -> [Int] {
+    var isEmpty: Bool { phrases.isEmpty }
+
+    /// Where in `stems` a phrase of a group starts, and the group, once per place it is found.
+    func matches(in stems: [String]) -> [(position: Int, group: Int)] {
         guard !byFirstStem.isEmpty else { return [] }
-        var found: [Int] = []
+        var found: [(position: Int, group: Int)] = []
         for start in stems.indices {
             guard let candidates = byFirstStem[stems[start]] else { continue }
-            for (phrase, group) in candidates where stems[start...].starts(with: phrase) { found.append(group) }
+            for (phrase, group) in candidates where stems[start...].starts(with: phrase) { found.append((start, group)) }
         }
         return found
     }

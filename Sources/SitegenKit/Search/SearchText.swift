@@ -1,3 +1,5 @@
+import Synchronization
+
 extension SearchEntry {
     /// Where a word is found, and what it is worth there: a word of the title tells more than one of the body.
     enum Field: Int, CaseIterable {
@@ -5,44 +7,21 @@ extension SearchEntry {
     }
 
     /// The UTF-8 bytes of sentences a record keeps at most, the summary's and the questions' aside.
-    static let recordBudget = 2000
+    static let recordBudget = 1000
 
-    /// The entry of an article whose body is `bodyHTML`.
+    /// The entry of an article whose body is `bodyHTML`, read in one pass over its bytes.
     init(article: Article, bodyHTML: String, synonyms: SearchSynonyms) {
         let matter = article.frontMatter
-        let text = SearchText(html: bodyHTML)
-        var words = SearchWords()
-        var weights: [String: Int] = [:]
-        var length = 0
-        func add(_ text: String, _ field: Field) {
-            let stems = words.stems(of: text)
-            length += stems.count
-            for stem in stems { weights[stem, default: 0] += field.rawValue }
-            for group in synonyms.groups(in: stems) { weights[SearchSynonyms.term(group), default: 0] += field.rawValue }
-        }
-        add(matter.title, .title)
-        if let summary = matter.summary { add(summary, .summary) }
-        for question in matter.questions { add(question, .questions) }
-        if let topic = matter.topic { add(topic, .topic) }
-        for tag in matter.tags { add(tag, .tags) }
-        for heading in text.headings { add(heading, .headings) }
-        for block in text.blocks { add(block, .body) }
-        var terms = ""
-        terms.reserveCapacity(weights.count * 10)
-        for (stem, weight) in weights {
-            terms += stem
-            terms += " "
-            terms += String(weight)
-            terms += "\n"
-        }
+        var counter = TermCounter()
+        counter.add(matter.title, .title)
+        if let summary = matter.summary { counter.add(summary, .summary) }
+        for question in matter.questions { counter.add(question, .questions) }
+        if let topic = matter.topic { counter.add(topic, .topic) }
+        for tag in matter.tags { counter.add(tag, .tags) }
+        let text = SearchText(html: bodyHTML, counter: &counter, budget: Self.recordBudget)
+        let (terms, length) = counter.finish(synonyms: synonyms)
 
-        var sentences: [JSONValue] = []
-        var budget = Self.recordBudget
-        for sentence in text.sentences {
-            guard budget > 0 else { break }
-            sentences.append(.string(sentence))
-            budget -= sentence.utf8.count
-        }
+        var sentences = text.sentences.map(JSONValue.string)
         sentences += matter.questions.map(JSONValue.string)
         var record: [(String, JSONValue)] = [("t", .string(matter.title)), ("u", .string(article.urlPath))]
         if let topic = matter.topic { record.append(("p", .string(topic))) }
@@ -53,88 +32,296 @@ extension SearchEntry {
     }
 }
 
-/// The text of an article's HTML as search reads it: its headings, its blocks (paragraphs, list items, cells) and
-/// their sentences, without tags, citation markers or scripts.
-struct SearchText {
-    var headings: [String] = []
-    var blocks: [String] = []
-    /// Headings and blocks in page order, each block split into sentences.
-    var sentences: [String] = []
+/// Counts an article's words as ``SearchWords`` reads them, by stem and weighted by field, working on bytes: each
+/// word is looked up by a hash of its bytes, and only the distinct words are stemmed, at the end.
+struct TermCounter {
+    /// The distinct words so far: their bytes, weighted count and count.
+    private var words: [[UInt8]] = []
+    private var weights: [Int] = []
+    private var counts: [Int] = []
+    private var slots: [UInt64: Int32] = [:]
+    /// Each word in order with its weight (for synonym phrases); -1 between blocks.
+    private var sequence: [(slot: Int32, weight: Int8)] = []
+    private var word: [UInt8] = []
+    private var hash: UInt64 = Self.hashStart
+    private var isASCII = true
 
-    init(html: String) {
-        var text: [UInt8] = []
-        var inHeading = false
-        var skipUntil: [UInt8]?
-        let bytes = Array(html.utf8)
-        var i = 0
-        func endBlock() {
-            let block = Self.tidy(String(decoding: text, as: UTF8.self))
-            text.removeAll(keepingCapacity: true)
-            guard !block.isEmpty else { return }
-            if inHeading {
-                headings.append(block)
-                sentences.append(block)
-            } else {
-                blocks.append(block)
-                sentences += Self.sentences(of: block)
-            }
-        }
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: "<") {
-                var end = i + 1
-                while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
-                let tag = bytes[(i + 1)..<min(end, bytes.count)]
-                var name = Array(tag.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") }.map { $0 | 0x20 })
-                if name.count > 1, name.last == UInt8(ascii: "/") { name.removeLast() }
-                i = end + 1
-                if let closing = skipUntil {
-                    if name == closing { skipUntil = nil }
-                    continue
-                }
-                if name == Array("sup".utf8), tag.starts(with: Array("sup class=\"citation\"".utf8)) {
-                    skipUntil = Array("/sup".utf8)
-                } else if name == Array("script".utf8) || name == Array("style".utf8) {
-                    skipUntil = [UInt8(ascii: "/")] + name
-                } else if name.count == 2, name[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) {
-                    endBlock()
-                    inHeading = true
-                } else if name.count == 3, name[0] == UInt8(ascii: "/"), name[1] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[2]) {
-                    endBlock()
-                    inHeading = false
-                } else if Self.blockTags.contains(name) {
-                    endBlock()
-                } else {
-                    // Inline tags (`<em>`, `<a …>`) join the text around them.
-                }
-                continue
-            }
-            if skipUntil != nil {
-                i += 1
-                continue
-            }
-            if byte == UInt8(ascii: "&"), let (decoded, length) = Self.entity(bytes, at: i) {
-                text += decoded
-                i += length
-                continue
-            }
-            text.append(byte)
-            i += 1
-        }
+    private static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String, _ field: SearchEntry.Field) {
+        var text = text
+        text.withUTF8 { add($0, weight: field.rawValue) }
         endBlock()
     }
 
+    /// Adds the words of `bytes`; a word ends where they do.
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): append(byte | 0x20)
+                case UInt8(ascii: "'"): break
+                default: endWord(weight)
+                }
+                continue
+            }
+            // A scalar of two to four bytes.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            let end = min(index + length, bytes.count)
+            let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
+            if let scalar, scalar.value == 0x2019 {
+                // ’ inside a word, as ' is.
+            } else if let scalar, scalar.properties.isAlphabetic || scalar.properties.numericType != nil || (0x300...0x36F).contains(scalar.value) {
+                isASCII = false
+                for part in bytes[index..<end] { append(part) }
+            } else {
+                endWord(weight)
+            }
+            index = end
+        }
+        endWord(weight)
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        word.append(byte)
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    /// Ends a block: a synonym's phrase does not run on into the next.
+    mutating func endBlock() {
+        if sequence.last?.slot != -1 { sequence.append((-1, 0)) }
+    }
+
+    private mutating func endWord(_ weight: Int) {
+        guard !word.isEmpty else { return }
+        if !isASCII { hash ^= 0x8000_0000_0000_0000 }
+        var slot = slots[hash]
+        if let found = slot, words[Int(found)] != word {
+            // Two words with one hash: the later one is looked up by a hash of its own.
+            var probe = hash
+            repeat {
+                probe = probe &* 31 &+ 7
+                slot = slots[probe]
+            } while slot.map { words[Int($0)] != word } ?? false
+            if slot == nil { slot = newSlot(probe) }
+        } else if slot == nil {
+            slot = newSlot(hash)
+        }
+        let index = Int(slot!)
+        weights[index] += weight
+        counts[index] += 1
+        sequence.append((slot!, Int8(weight)))
+        word.removeAll(keepingCapacity: true)
+        hash = Self.hashStart
+        isASCII = true
+    }
+
+    private mutating func newSlot(_ key: UInt64) -> Int32 {
+        let slot = Int32(words.count)
+        slots[key] = slot
+        words.append(word)
+        weights.append(0)
+        counts.append(0)
+        return slot
+    }
+
+    /// The packed terms of ``SearchEntry/terms`` and the number of words indexed.
+    func finish(synonyms: SearchSynonyms) -> (terms: String, length: Int) {
+        // Each distinct word's stem, nil for a single letter or a stopword.
+        let stems = words.map { bytes -> String? in
+            var text = String(decoding: bytes, as: UTF8.self)
+            if bytes.contains(where: { $0 >= 0x80 }) {
+                text = SearchWords.folded(text)
+                guard text.unicodeScalars.count > 1 else { return nil }
+            } else if bytes.count < 2 {
+                return nil
+            }
+            return SearchWords.isStopword(text) ? nil : StemCache.shared.stem(text)
+        }
+        var byStem: [String: Int] = [:]
+        var length = 0
+        for (slot, stem) in stems.enumerated() {
+            guard let stem else { continue }
+            byStem[stem, default: 0] += weights[slot]
+            length += counts[slot]
+        }
+        if !synonyms.isEmpty {
+            var run: [String] = [], runWeights: [Int] = []
+            func phrases() {
+                for (position, group) in synonyms.matches(in: run) { byStem[SearchSynonyms.term(group), default: 0] += runWeights[position] }
+                run.removeAll(keepingCapacity: true)
+                runWeights.removeAll(keepingCapacity: true)
+            }
+            for (slot, weight) in sequence {
+                guard slot >= 0 else {
+                    phrases()
+                    continue
+                }
+                guard let stem = stems[Int(slot)] else { continue }
+                run.append(stem)
+                runWeights.append(Int(weight))
+            }
+            phrases()
+        }
+        var terms = ""
+        terms.reserveCapacity(byStem.count * 10)
+        for (stem, weight) in byStem {
+            terms += stem
+            terms += " "
+            terms += String(weight)
+            terms += "\n"
+        }
+        return (terms, length)
+    }
+}
+
+/// Stems already found, shared by the articles of a build and the builds after it: a site says most words in many
+/// articles. In shards, so that the cores rarely wait for one another.
+final class StemCache: Sendable {
+    static let shared = StemCache()
+    private final class Shard: Sendable {
+        let stems = Mutex<[String: String]>([:])
+    }
+    private let shards = (0..<16).map { _ in Shard() }
+
+    func stem(_ word: String) -> String {
+        let shard = shards[Int(UInt(bitPattern: word.hashValue) % 16)]
+        if let stem = shard.stems.withLock({ $0[word] }) { return stem }
+        let stem = PorterStemmer.stem(word)
+        shard.stems.withLock { $0[word] = stem }
+        return stem
+    }
+}
+
+/// An article's body HTML as search reads it, in one pass: the words of its headings and of the rest (without tags,
+/// citation markers or scripts) go to a ``TermCounter``; its first sentences, up to a budget, to the record.
+struct SearchText {
+    /// Headings and the sentences of blocks, in page order, as long as they fit the budget.
+    var sentences: [String] = []
+
+    init(html: String, counter: inout TermCounter, budget: Int) {
+        var record: [UInt8] = []
+        var html = html
+        html.withUTF8 { bytes in
+            var inHeading = false
+            var skipUntil: UInt64?
+            var i = 0
+            /// Text bytes for the record, `\u{1}` after a heading and `\n` after a block, until the block that
+            /// reaches the budget ends.
+            var keeps = true
+            func keep(_ text: UnsafeBufferPointer<UInt8>) {
+                if keeps { record.append(contentsOf: text) }
+            }
+            func endBlock() {
+                counter.endBlock()
+                guard keeps, let last = record.last, last != 0x0A, last != 0x01 else { return }
+                record.append(inHeading ? 0x01 : 0x0A)
+                keeps = record.count < budget
+            }
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "<") {
+                    var end = i + 1
+                    while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                    let tag = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<min(end, bytes.count)])
+                    let name = Self.tagName(tag)
+                    i = end + 1
+                    if let closing = skipUntil {
+                        if name == closing { skipUntil = nil }
+                        continue
+                    }
+                    if name == Self.sup, tag.starts(with: "sup class=\"citation\"".utf8) {
+                        skipUntil = Self.closingSup
+                    } else if name == Self.script || name == Self.style {
+                        skipUntil = Self.name("/" + (name == Self.script ? "script" : "style"))
+                    } else if Self.headings.contains(name) {
+                        endBlock()
+                        inHeading = true
+                    } else if Self.closingHeadings.contains(name) {
+                        endBlock()
+                        inHeading = false
+                    } else if Self.blockTags.contains(name) {
+                        endBlock()
+                    }
+                    // Inline tags (`<em>`, `<a …>`) join the text around them.
+                    continue
+                }
+                var end = i
+                while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                if skipUntil == nil {
+                    if end > i {
+                        let run = UnsafeBufferPointer(rebasing: bytes[i..<end])
+                        counter.add(run, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue)
+                        keep(run)
+                    }
+                    if end < bytes.count, bytes[end] == UInt8(ascii: "&") {
+                        let (decoded, length) = Self.entity(bytes, at: end) ?? ([UInt8(ascii: "&")], 1)
+                        decoded.withUnsafeBufferPointer { decoded in
+                            counter.add(decoded, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue)
+                            keep(decoded)
+                        }
+                        end += length
+                    }
+                } else if end < bytes.count, bytes[end] == UInt8(ascii: "&") {
+                    end += 1
+                }
+                i = end
+            }
+            endBlock()
+        }
+        // The record's text: blocks, headings whole and paragraphs split into sentences.
+        var budget = budget
+        var start = 0
+        for (index, byte) in record.enumerated() where byte == 0x0A || byte == 0x01 {
+            let block = Self.tidy(record[start..<index])
+            start = index + 1
+            guard !block.isEmpty else { continue }
+            for sentence in byte == 0x01 ? [String(decoding: block, as: UTF8.self)] : Self.sentences(of: block) where budget > 0 {
+                sentences.append(sentence)
+                budget -= sentence.utf8.count
+            }
+        }
+    }
+
+    /// A tag's name, lowercase, packed into a number (its first eight bytes), a trailing `/` left out.
+    private static func tagName(_ tag: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in tag {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") || count == 8 { break }
+            if byte == UInt8(ascii: "/"), count > 0 { break }
+            packed = packed << 8 | UInt64(byte | 0x20)
+            count += 1
+        }
+        return packed
+    }
+
+    private static func name(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { tagName($0) }
+    }
+
+    private static let sup = name("sup")
+    private static let closingSup = name("/sup")
+    private static let script = name("script")
+    private static let style = name("style")
+    private static let headings = Set((1...6).map { name("h\($0)") })
+    private static let closingHeadings = Set((1...6).map { name("/h\($0)") })
     /// Tags that begin or end a block of text.
-    private static let blockTags: Set<[UInt8]> = Set(
+    private static let blockTags = Set(
         ["p", "/p", "li", "/li", "br", "/blockquote", "blockquote", "td", "/td", "th", "/th", "/pre", "pre", "dt", "/dt", "dd", "/dd",
-         "/figcaption", "div", "/div", "ul", "/ul", "ol", "/ol", "tr", "/tr", "hr"].map { Array($0.utf8) })
+         "/figcaption", "div", "/div", "ul", "/ul", "ol", "/ol", "tr", "/tr", "hr"].map(name))
 
     /// The character references cmark writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`), `&nbsp;`, and numeric ones.
-    private static func entity(_ bytes: [UInt8], at start: Int) -> ([UInt8], Int)? {
+    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8], Int)? {
         var end = start + 1
         while end < bytes.count, end - start < 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }
-        let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
         let length = end - start + 1
         switch name {
         case "amp": return (Array("&".utf8), length)
@@ -153,36 +340,37 @@ struct SearchText {
     }
 
     /// A block's text with runs of white space as one space, and none before punctuation (where a citation marker was).
-    static func tidy(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+    static func tidy(_ text: some Collection<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count)
         var space = false
-        for character in text {
-            if character.isWhitespace {
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 space = !result.isEmpty
-                continue
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"):
+                space = false
+                result.append(byte)
+            default:
+                if space { result.append(UInt8(ascii: " ")) }
+                space = false
+                result.append(byte)
             }
-            if space, !".,;:!?)".contains(character) { result.append(" ") }
-            space = false
-            result.append(character)
         }
         return result
     }
 
     /// A block's sentences: split after `.`, `?` or `!` followed by a space.
-    static func sentences(of block: String) -> [String] {
+    static func sentences(of block: [UInt8]) -> [String] {
         var result: [String] = []
-        var current = Substring(block)
-        while let end = current.indices.first(where: { index in
-            let character = current[index]
-            guard character == "." || character == "?" || character == "!" else { return false }
-            let next = current.index(after: index)
-            return next < current.endIndex && current[next] == " "
-        }) {
-            result.append(String(current[...end]))
-            current = current[current.index(end, offsetBy: 2)...]
+        var start = 0
+        for index in block.indices.dropLast() {
+            let byte = block[index]
+            guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"), block[index + 1] == UInt8(ascii: " ") else { continue }
+            result.append(String(decoding: block[start...index], as: UTF8.self))
+            start = index + 2
         }
-        if !current.isEmpty { result.append(String(current)) }
+        if start < block.count { result.append(String(decoding: block[start...], as: UTF8.self)) }
         return result
     }
 }

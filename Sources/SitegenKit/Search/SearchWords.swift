@@ -18,6 +18,8 @@ struct SearchWords {
     ]
     private static let stopwordSet = Set(stopwords)
 
+    static func isStopword(_ word: String) -> Bool { stopwordSet.contains(word) }
+
     /// Stems already found, by word: an article says most of its words many times.
     private var stems: [String: String] = [:]
 

@@ -147,6 +147,18 @@ enum SearchScript {
         if (key === null) return Promise.resolve({});
         return load("search/t/" + fileName(key) + ".json").then(function (terms) { return terms || {}; });
       }
+      // The numbers of a term's postings, as SearchIndex.encode writes them: base 32, the last digit of each number one
+      // of the first 32 characters, every other digit one of the last 32.
+      var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      function decode(text) {
+        var numbers = [], value = 0;
+        for (var i = 0; i < text.length; i++) {
+          var digit = DIGITS.indexOf(text[i]);
+          if (digit >= 32) { value = value * 32 + digit - 32; } else { numbers.push(value * 32 + digit); value = 0; }
+        }
+        return numbers;
+      }
+
       // Whether a and b are one insertion, deletion, substitution or swap of neighbours apart.
       function oneEdit(a, b) {
         if (a === b || Math.abs(a.length - b.length) > 1) return false;
@@ -205,13 +217,13 @@ enum SearchScript {
             wanted.forEach(function (concept, n) {
               var terms = fragments[n], best = new Map();
               matches(concept, terms).forEach(function (match) {
-                var postings = terms[match.term], count = postings[0];
+                var count = terms[match.term][0], numbers = decode(terms[match.term][1]);
                 var idf = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
                 if (concept.group) concept.group.forEach(function (phrase) { phrase.split(" ").forEach(function (s) { marked.add(s); }); });
                 else marked.add(match.term);
-                for (var p = 1, doc = 0; p < postings.length; p += 2) {
-                  doc += postings[p];
-                  var score = idf * postings[p + 1] / 255 * match.factor;
+                for (var p = 0, doc = 0; p < numbers.length; p += 2) {
+                  doc += numbers[p];
+                  var score = idf * numbers[p + 1] / 31 * match.factor;
                   if (!(best.get(doc) >= score)) best.set(doc, score);
                 }
               });

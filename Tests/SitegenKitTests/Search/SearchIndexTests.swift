@@ -33,10 +33,18 @@ import Testing
             </ul>
             <script>var hidden = 1;</script>
             """
-        let text = SearchText(html: html)
-        #expect(text.headings == ["What the trials show"])
-        #expect(text.blocks == ["Statins lower risk. Muscle aches & pains are rare.", "One <two>"])
+        var counter = TermCounter()
+        let text = SearchText(html: html, counter: &counter, budget: 1000)
         #expect(text.sentences == ["Statins lower risk.", "Muscle aches & pains are rare.", "What the trials show", "One <two>"])
+        let (terms, length) = counter.finish(synonyms: SearchSynonyms([]))
+        var weights: [String: Int] = [:]
+        SearchEntry(terms: terms, length: length, record: "").forEachTerm { weights[String($0)] = $1 }
+        // Headings count twice; the citation's number, the script and stopwords ("what", "the", "are") not at all.
+        #expect(weights == ["statin": 1, "lower": 1, "risk": 1, "muscl": 1, "ach": 1, "pain": 1, "rare": 1, "trial": 2, "show": 2, "on": 1, "two": 1])
+        #expect(length == 11)
+        // A budget keeps the first sentences only.
+        var other = TermCounter()
+        #expect(SearchText(html: html, counter: &other, budget: 20).sentences == ["Statins lower risk.", "Muscle aches & pains are rare."])
     }
 
     func site(search: String = "") throws -> TestSite {
@@ -66,12 +74,13 @@ import Testing
         #expect(second.contains(#""u":"heart/statins/","p":"Heart","c":"high","s":"Statins and the heart.","x":["Statins lower the risk of a heart attack.","Muscle aches are common.","Side effects","Rarely, diabetes."]"#))
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search/d/2.json").path))
         let statins = try site.read("search/t/st.json")
-        // "statin" is in article 1 only (the draft's title is not indexed), weighted most for its title.
-        #expect(statins.contains(#""statin":[1,1,"#))
+        // "statin" is in article 1 only (the draft's title is not indexed).
+        let statin = try #require(try postings(statins, "statin"))
+        #expect(statin.count == 1 && statin.postings.map(\.document) == [1])
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search/t/ze.json").path))
         // A synonym group is a term of its own: "heart attack" and "diarrhoea" found it in the articles that say them.
-        let groups = try site.read("search/t/_7e0.json") + (try site.read("search/t/_7e1.json"))
-        #expect(groups.contains(#""~0":[1,1,"#) && groups.contains(#""~1":[1,0,"#))
+        #expect(try postings(site.read("search/t/_7e0.json"), "~0")?.postings.map(\.document) == [1])
+        #expect(try postings(site.read("search/t/_7e1.json"), "~1")?.postings.map(\.document) == [0])
         // The header's search box and the search page, with every question A to Z.
         let searchPage = try site.read("search/index.html")
         #expect(searchPage.contains("<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\" data-search=\"page\">"))
@@ -97,24 +106,56 @@ import Testing
         #expect(files.dropFirst().allSatisfy { $0.content.utf8.count <= SearchIndex.fragmentLimit + 2000 })
         // "co" itself stays in the fragment "co"; every other term is in the fragment of its longest prefix.
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.content) })
-        #expect(byPath["search/t/co.json"]?.contains("\"co\":[60,") == true)
+        #expect(byPath["search/t/co.json"]?.contains("\"co\":[60,\"") == true)
         let term = "coalx"
         let key = keys.filter { term.hasPrefix($0) }.max { $0.count < $1.count }!
         #expect(byPath["search/t/\(key).json"]?.contains("\"\(term)\"") == true)
     }
 
-    @Test func aCommonTermListsItsBestScoringArticlesOnly() {
+    @Test func aCommonTermListsItsBestScoringArticlesOnly() throws {
         let entries = (0..<1000).map { number in SearchEntry(terms: "common \(number % 7 + 1)\n", length: 10, record: "{}") }
         let files = SearchIndex.files(entries, synonyms: SearchSynonyms([]))
-        let fragment = try! #require(files.first { $0.path == "search/t/co.json" }).content
-        let numbers = fragment.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" }.split(separator: ",").map { Int($0)! }
-        #expect(numbers[0] == 1000)
-        #expect(numbers.count == 1 + 2 * SearchIndex.postingsLimit)
-        // The 142 that have it 7 times, the 143 that have it 6 times, and the first 15 of those that have it 5 times.
-        var documents: [Int] = []
-        for index in stride(from: 1, to: numbers.count, by: 2) { documents.append((documents.last ?? 0) + numbers[index]) }
-        #expect(documents.filter { $0 % 7 == 6 }.count == 142 && documents.filter { $0 % 7 == 5 }.count == 143)
-        #expect(documents.filter { $0 % 7 == 4 } == Array(stride(from: 4, to: 4 + 15 * 7, by: 7)))
+        let fragment = try #require(files.first { $0.path == "search/t/co.json" }).content
+        let common = try #require(try postings(fragment, "common"))
+        #expect(common.count == 1000)
+        #expect(common.postings.count == SearchIndex.postingsLimit)
+        // The 142 that have it 7 times, then 158 of the 285 that have it 5 or 6 times (whose scores are close enough
+        // to be one of the 31), none that has it fewer times.
+        let weights = common.postings.map { $0.document % 7 + 1 }
+        #expect(weights.filter { $0 == 7 }.count == 142)
+        #expect(weights.allSatisfy { $0 >= 5 })
+        #expect(common.postings.allSatisfy { (1...31).contains($0.score) })
+    }
+
+    @Test func postingNumbersAreWrittenInBase32WithTheirLastDigitMarked() {
+        var text = ""
+        for number in [0, 5, 31, 32, 40, 1023, 1024, 100_000] { SearchIndex.encode(number, into: &text) }
+        #expect(text == "AFfhAhI_fhgAjh1A")
+        #expect(decode(text) == [0, 5, 31, 32, 40, 1023, 1024, 100_000])
+    }
+
+    /// The numbers of a postings string, as the search script reads them.
+    func decode(_ text: String) -> [Int] {
+        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var numbers: [Int] = [], value = 0
+        for character in text {
+            let digit = digits.firstIndex(of: character)!
+            if digit >= 32 { value = value * 32 + digit - 32 } else { numbers.append(value * 32 + digit); value = 0 }
+        }
+        return numbers
+    }
+
+    /// A term's article count and postings in a fragment.
+    func postings(_ fragment: String, _ term: String) throws -> (count: Int, postings: [(document: Int, score: Int)])? {
+        let terms = try #require(JSONSerialization.jsonObject(with: Data(fragment.utf8)) as? [String: [Any]])
+        guard let entry = terms[term], let count = entry[0] as? Int, let text = entry[1] as? String else { return nil }
+        let numbers = decode(text)
+        var document = 0
+        let pairs = stride(from: 0, to: numbers.count, by: 2).map { index -> (document: Int, score: Int) in
+            document += numbers[index]
+            return (document, numbers[index + 1])
+        }
+        return (count, pairs)
     }
 
     @Test func searchFalseWritesNoIndexNoPageAndNoBox() async throws {

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""What search costs and what a query moves: a corpus built with and without search, and queries typed into the
+built site in headless Chromium.
+
+    swift build -c release --product sitegen
+    python3 Benchmarks/corpus.py 10000 /var/tmp/sitegen-bench/corpus-10000
+    python3 Benchmarks/search.py /var/tmp/sitegen-bench/corpus-10000 [--runs 3] [--queries 10]
+
+Build: the corpus's site built alternately with its sitegen.yml and with `search: false` added (a second site folder
+whose Content/ links to the first's), each over its previous output; medians of wall time and peak RSS.
+Index: the bytes of search/ against the bytes of the site's HTML.
+Queries: three-word queries made of words of the corpus's titles, each typed one character at a time into the
+search page's box on a cold page (a fresh load with the browser cache cleared); for each keystroke the time until the
+results (or "no answers") are on the page, and the bytes of search/ files fetched for the whole query.
+"""
+
+import argparse
+import functools
+import http.server
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "Tests", "Browser"))
+
+
+def timed(command):
+    result = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("TIME ")]
+    if result.returncode != 0 or not lines:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+    wall, rss = lines[-1].split()[1:]
+    return float(wall), int(rss) / 1024
+
+
+def size_of(folder, suffix=None):
+    total = 0
+    for root, _, files in os.walk(folder):
+        total += sum(os.path.getsize(os.path.join(root, f)) for f in files if suffix is None or f.endswith(suffix))
+    return total
+
+
+TYPE_QUERY = """
+const query = arguments[0], done = arguments[arguments.length - 1];
+const input = document.getElementById("search-page-query");
+const panel = document.getElementById("search-page-query-results"), status = panel.querySelector(".search-status");
+const times = [];
+let typed = "";
+function next() {
+  if (typed.length === query.length) {
+    const bytes = performance.getEntriesByType("resource").filter(e => e.name.includes("/search/"))
+      .reduce((sum, e) => sum + e.encodedBodySize, 0);
+    done({times, bytes, status: status.textContent, first: (panel.querySelector(".search-list a") || {}).textContent || ""});
+    return;
+  }
+  typed += query[typed.length];
+  const before = status.textContent + "|" + panel.querySelector(".search-list").innerHTML.length;
+  const start = performance.now();
+  input.focus();
+  input.value = typed;
+  input.dispatchEvent(new Event("input", {bubbles: true}));
+  // Done when the status names this text (results or none), or after a second for a keystroke that changes nothing.
+  const wanted = typed.trim();
+  (function poll() {
+    const text = status.textContent;
+    if (text.includes("\\u201c" + wanted + "\\u201d") || performance.now() - start > 1000) {
+      times.push(performance.now() - start);
+      setTimeout(next, 0);
+    } else {
+      requestAnimationFrame(poll);
+    }
+  })();
+}
+next();
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", help="a corpus folder made by corpus.py")
+    parser.add_argument("--sitegen", default=os.path.join(HERE, "..", ".build", "release", "sitegen"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--queries", type=int, default=10)
+    args = parser.parse_args()
+    corpus = os.path.abspath(args.corpus.rstrip("/"))
+    site = os.path.join(corpus, "sitegen")
+    plain = os.path.join(corpus, "sitegen-without-search")
+    os.makedirs(plain, exist_ok=True)
+    if not os.path.islink(os.path.join(plain, "Content")):
+        os.symlink(os.path.join(site, "Content"), os.path.join(plain, "Content"))
+    with open(os.path.join(site, "sitegen.yml")) as settings, open(os.path.join(plain, "sitegen.yml"), "w") as out:
+        out.write(settings.read() + "\nsearch: false\n")
+    outputs = {"with": corpus + "-search-out", "without": corpus + "-nosearch-out"}
+    commands = {name: [os.path.abspath(args.sitegen), "build", "--source", folder, "--output", outputs[name]]
+                for name, folder in (("with", site), ("without", plain))}
+    for command in commands.values():
+        timed(command)
+    results = {"with": [], "without": []}
+    for run in range(args.runs):
+        for name in ("with", "without"):
+            results[name].append(timed(commands[name]))
+        print(f"run {run + 1}: " + ", ".join(f"{n} search {v[-1][0]:.2f} s ({v[-1][1]:.0f} MB)" for n, v in results.items()), flush=True)
+    wall = {n: statistics.median(r[0] for r in v) for n, v in results.items()}
+    rss = {n: statistics.median(r[1] for r in v) for n, v in results.items()}
+    print(f"\nbuild with search {wall['with']:.2f} s, without {wall['without']:.2f} s: +{100 * (wall['with'] / wall['without'] - 1):.1f} %")
+    print(f"peak RSS with search {rss['with']:.0f} MB, without {rss['without']:.0f} MB: +{rss['with'] - rss['without']:.0f} MB")
+    index, html = size_of(os.path.join(outputs["with"], "search")), size_of(outputs["with"], ".html")
+    fragments = len(os.listdir(os.path.join(outputs["with"], "search", "t")))
+    print(f"index {index:,} bytes ({fragments} fragments), HTML {html:,} bytes: {100 * index / html:.1f} %")
+
+    from conftest import QuietHandler, make_driver
+    handler = functools.partial(QuietHandler, directory=outputs["with"])
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/search/"
+    titles = []
+    for root, _, files in os.walk(os.path.join(site, "Content")):
+        for f in files:
+            if f.endswith(".md") and len(titles) < 2000:
+                with open(os.path.join(root, f)) as text:
+                    match = re.search(r'^title: "?(.*?)"?$', text.read(600), re.M)
+                    if match:
+                        titles.append(match.group(1))
+    words = sorted({w.lower() for t in titles for w in re.findall(r"[A-Za-z]{4,}", t)})
+    chooser = random.Random(7)
+    driver = make_driver()
+    driver.set_script_timeout(60)
+    firsts, laters, fetched = [], [], []
+    try:
+        for number in range(args.queries):
+            query = " ".join(chooser.sample(words, 3))
+            driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+            driver.get(url)
+            outcome = driver.execute_async_script(TYPE_QUERY, query)
+            times = outcome["times"]
+            firsts.append(times[0])
+            laters += times[1:]
+            fetched.append(outcome["bytes"])
+            print(f"{query!r}: first keystroke {times[0]:.0f} ms, later ones median {statistics.median(times[1:]):.0f} ms "
+                  f"max {max(times[1:]):.0f} ms, {outcome['bytes']:,} bytes; {outcome['status']!r} first: {outcome['first']!r}", flush=True)
+    finally:
+        driver.quit()
+        server.shutdown()
+    print(f"\nqueries: first keystroke (cold page) median {statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms; "
+          f"later keystrokes median {statistics.median(laters):.0f} ms, max {max(laters):.0f} ms; "
+          f"bytes fetched per query median {statistics.median(fetched):,.0f}, max {max(fetched):,}")
+
+
+if __name__ == "__main__":
+    main()
