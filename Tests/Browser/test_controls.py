@@ -140,12 +140,12 @@ def test_controls_work_from_the_keyboard_with_a_visible_focus_ring(driver, base_
     body = driver.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)  # skip link
     order = []
-    for _ in range(5):
+    for _ in range(7):
         driver.switch_to.active_element.send_keys(Keys.TAB)
         active = driver.switch_to.active_element
-        order.append(active.get_attribute("id") or active.get_attribute("class") or active.text)
-    # The site name, the nav links of sitegen.yml, then Mode and Text Size.
-    assert order == ["site-name", "Topics", "Feed", "theme-toggle", "text-size-toggle"], order
+        order.append(active.get_attribute("id") or active.text or active.get_attribute("class"))
+    # The site name, the nav links of sitegen.yml, the search box and its button, then Mode and Text Size.
+    assert order == ["Evidence-based answers", "Topics", "Feed", "site-search-query", "Search", "theme-toggle", "text-size-toggle"], order
     nav = driver.find_element(By.CSS_SELECTOR, "header nav.site-nav")
     assert nav.get_attribute("aria-label") == "Site"
     assert [a.get_attribute("href") for a in nav.find_elements(By.TAG_NAME, "a")] == [base_url + "topics/", base_url + "feed.xml"]

@@ -64,7 +64,7 @@ def test_templates_are_copied_out_once_and_then_used(tmp_path):
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "Templates").iterdir())
     assert names == ["404.mustache", "article-list.mustache", "article.mustache", "base.mustache", "home.mustache",
-                     "pagination.mustache", "topic.mustache", "topics.mustache"]
+                     "pagination.mustache", "search.mustache", "topic.mustache", "topics.mustache"]
     before = (tmp_path / "Templates" / "base.mustache").read_text()
     result = sitegen("templates", "-s", str(tmp_path))
     assert result.returncode == 2

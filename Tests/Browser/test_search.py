@@ -1,0 +1,168 @@
+"""Search on the shipped site: each question found first from lay words that are not in its title, typo and
+synonym tolerance, the keyboard, what screen readers hear, both themes, every Text Size, 390 px, and the search page
+without JavaScript; the script's stems are PorterStemmer.swift's."""
+import pathlib
+
+import pytest
+from axe_selenium_python import Axe
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import PACKAGE, make_driver
+
+STATINS = "Should I take a statin if I do not have heart disease?"
+GLP1 = "What are the benefits and risks of GLP-1 drugs for weight loss?"
+PROBIOTICS = "Do probiotics prevent diarrhea caused by antibiotics?"
+DEMENTIA = "Can physical activity lower my risk of dementia?"
+NK = "What makes NK cell immunotherapy hard to use against solid tumors?"
+HPV = "Does the HPV vaccine prevent cervical cancer?"
+
+
+def search(driver, query, box="site-search-query"):
+    """Types a query into a search box and waits for its results; returns the results' titles."""
+    field = driver.find_element(By.ID, box)
+    field.clear()
+    field.send_keys(query)
+    status = driver.find_element(By.CSS_SELECTOR, f"#{box}-results .search-status")
+    WebDriverWait(driver, 10).until(lambda d: f"\u201c{query.strip()}\u201d" in status.text)
+    return [link.text for link in driver.find_elements(By.CSS_SELECTOR, f"#{box}-results .search-list a")]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("do probiotics stop diarrhea from antibiotics", PROBIOTICS),
+    ("tummy upset after antibiotics", PROBIOTICS),
+    ("can cholesterol pills hurt my muscles", STATINS),
+    ("weight loss jabs like ozempic", GLP1),
+    ("does walking keep my memory sharp", DEMENTIA),
+    ("why don't immune cells kill tumours", NK),
+    ("a jab to prevent cancer of the cervix", HPV),
+    ("genital warts vaccine", HPV),
+])
+def test_each_question_is_found_first_from_lay_words(driver, base_url, query, expected):
+    assert search(driver, query)[0] == expected
+
+
+def test_a_typo_and_a_word_half_typed_still_find_the_answer(driver, base_url):
+    assert search(driver, "statns")[0] == STATINS
+    assert search(driver, "dementa exercise")[0] == DEMENTIA
+    assert search(driver, "immunoth")[0] == NK
+    assert search(driver, "zzzzqqq") == []
+    assert "No answers match" in driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text
+
+
+def test_results_show_the_badge_topic_and_the_matching_sentence_marked(driver, base_url):
+    search(driver, "muscle aches")
+    first = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-list li")
+    assert first.find_element(By.CSS_SELECTOR, ".badge").text.endswith("high confidence")
+    assert "Cardiology" in first.find_element(By.CSS_SELECTOR, ".meta").text
+    marks = [mark.text.lower() for mark in first.find_elements(By.CSS_SELECTOR, ".search-snippet mark")]
+    assert marks and all(mark.startswith(("muscle", "ache")) for mark in marks)
+
+
+def test_the_keyboard_moves_through_results_opens_one_and_escape_closes(driver, base_url):
+    titles = search(driver, "risk")
+    assert len(titles) >= 2
+    field = driver.find_element(By.ID, "site-search-query")
+    field.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element.text == titles[0]
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element.text == titles[1]
+    driver.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    driver.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    assert driver.switch_to.active_element.get_attribute("id") == "site-search-query"
+    field.send_keys(Keys.ESCAPE)
+    assert not driver.find_element(By.ID, "site-search-query-results").is_displayed()
+    assert driver.switch_to.active_element.get_attribute("id") == "site-search-query"
+    # Typing again opens them; Enter on a result opens its answer.
+    field.send_keys(" ")
+    WebDriverWait(driver, 5).until(lambda d: d.find_element(By.ID, "site-search-query-results").is_displayed())
+    field.send_keys(Keys.ARROW_DOWN)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == titles[0])
+
+
+def test_screen_readers_hear_the_number_of_results(driver, base_url):
+    search(driver, "vaccine")
+    status = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status")
+    assert status.get_attribute("role") == "status"
+    assert status.text.startswith(("1 answer for", "2 answers for", "3 answers for"))
+    box = driver.find_element(By.ID, "site-search-query")
+    assert box.get_attribute("aria-controls") == "site-search-query-results"
+    assert driver.find_element(By.CSS_SELECTOR, "label[for='site-search-query']").get_attribute("textContent") == "Search the answers"
+
+
+def test_the_search_page_reads_q_and_keeps_it_as_the_reader_types(driver, base_url):
+    driver.get(base_url + "search/?q=cervical+screening")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a"))
+    assert driver.find_element(By.ID, "search-page-query").get_attribute("value") == "cervical screening"
+    assert driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-list a").text == HPV
+    search(driver, "statins", box="search-page-query")
+    assert driver.current_url.endswith("/search/?q=statins")
+    # The header's box submits here.
+    driver.get(base_url)
+    field = driver.find_element(By.ID, "site-search-query")
+    field.send_keys("dementia")
+    field.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda d: "/search/?q=dementia" in d.current_url)
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a"))
+    assert driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-list a").text == DEMENTIA
+
+
+def test_without_javascript_the_box_leads_to_every_question_a_to_z(base_url):
+    driver = make_driver(javascript=False)
+    try:
+        driver.get(base_url)
+        field = driver.find_element(By.ID, "site-search-query")
+        field.send_keys("statins")
+        field.send_keys(Keys.ENTER)
+        WebDriverWait(driver, 5).until(lambda d: "/search/?q=statins" in d.current_url)
+        assert driver.find_element(By.CSS_SELECTOR, ".no-js-note").is_displayed()
+        listed = [link.text for link in driver.find_elements(By.CSS_SELECTOR, ".question-index a")]
+        assert listed == sorted([STATINS, GLP1, PROBIOTICS, DEMENTIA, NK, HPV], key=str.lower)
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_axe_violations_with_the_results_open(driver, base_url, axe_script, theme):
+    driver.execute_script("localStorage.setItem('sitegen-theme', arguments[0])", theme)
+    failures = []
+    for page, box in (("", "site-search-query"), ("search/", "search-page-query")):
+        driver.get(base_url + page)
+        search(driver, "heart attack risk", box=box)
+        axe = Axe(driver, script_url=axe_script)
+        axe.inject()
+        results = axe.run(options={"runOnly": {"type": "tag", "values": [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}})
+        failures += [f"{page or '/'}: {v['id']}: {v['nodes'][0]['target']}" for v in results["violations"]]
+    assert failures == []
+
+
+@pytest.mark.parametrize("size", ["normal", "large", "larger", "largest"])
+def test_results_fit_390_px_at_every_text_size(driver, base_url, size):
+    driver.execute_script("localStorage.setItem('sitegen-text-size', arguments[0])", size)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(base_url)
+    titles = search(driver, "antibiotics diarrhea")
+    assert titles[0] == PROBIOTICS
+    assert driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    panel = driver.find_element(By.ID, "site-search-query-results")
+    assert panel.rect["x"] >= 0 and panel.rect["x"] + panel.rect["width"] <= 390
+    link = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-list a")
+    assert link.size["height"] >= 24
+
+
+def test_the_script_stems_every_word_as_the_index_does(driver, base_url):
+    golden = (PACKAGE / "Tests" / "SitegenKitTests" / "Fixtures" / "search" / "porter.txt").read_text().split("\n")
+    pairs = [line.split(" ") for line in golden if line]
+    assert len(pairs) > 1500
+    words = [word for word, _ in pairs]
+    stems = driver.execute_script("return arguments[0].map(window.sitegenSearch.stem)", words)
+    assert [f"{w} {s}" for w, s in zip(words, stems)] == [f"{w} {s}" for w, s in pairs]
+    # Words are split, folded and filtered as SearchWords.swift does.
+    assert driver.execute_script("return window.sitegenSearch.words(arguments[0])",
+                                 "Can statins hurt MY muscles? Alzheimer's, Sjögren, follow-up, GLP-1") == [
+        "statin", "hurt", "muscl", "alzheim", "sjogren", "follow", "glp"]
