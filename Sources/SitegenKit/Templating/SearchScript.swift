@@ -13,7 +13,8 @@ enum SearchScript {
       if (!script || !window.fetch || !("TextEncoder" in window)) return;
       var root = new URL("..", script.src).href;
       var STOPWORDS = new Set("__STOPWORDS__".split(" "));
-      var LIMIT = 10;
+      // Results shown: fewer while a word is being typed (each keystroke may rank others), all for a finished query.
+      var TYPING_LIMIT = 5, LIMIT = 10;
 
       // The Porter stemmer, as PorterStemmer.swift: a word of two letters or fewer, or with anything but a-z, is its own stem.
       var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"], ["bli", "ble"],
@@ -237,7 +238,7 @@ enum SearchScript {
             var ranked = Array.from(scores.values()).sort(function (a, b) {
               return b.count - a.count || b.score - a.score || a.doc - b.doc;
             });
-            var top = ranked.slice(0, LIMIT);
+            var top = ranked.slice(0, partial ? TYPING_LIMIT : LIMIT);
             return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
               return { total: ranked.length, records: records.filter(Boolean), marked: marked };
             });
@@ -315,7 +316,8 @@ enum SearchScript {
         var sequence = 0;
         function close() { panel.hidden = true; }
         function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
-        function run() {
+        // A query as typed ends in a word being typed, unless it ends in a space or comes from the address.
+        function run(typing) {
           var query = input.value, mine = ++sequence;
           if (inline && history.replaceState) {
             var url = new URL(location.href);
@@ -323,7 +325,7 @@ enum SearchScript {
             history.replaceState(null, "", url);
           }
           if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
-          search(query, !/\s$/.test(query)).then(function (result) {
+          search(query, typing !== false && !/\s$/.test(query)).then(function (result) {
             if (mine !== sequence) return;
             list.textContent = "";
             panel.hidden = false;
@@ -336,7 +338,7 @@ enum SearchScript {
           });
         }
         input.addEventListener("focus", loadMeta);
-        input.addEventListener("input", run);
+        input.addEventListener("input", function () { run(true); });
         form.addEventListener("keydown", function (event) {
           var all = links(), at = all.indexOf(document.activeElement);
           if (event.key === "ArrowDown" && all.length) {
@@ -378,7 +380,7 @@ enum SearchScript {
         }
         if (inline) {
           var asked = new URL(location.href).searchParams.get("q");
-          if (asked) { input.value = asked; run(); }
+          if (asked) { input.value = asked; run(false); }
         }
       }
 
