@@ -197,7 +197,7 @@ public struct SiteSettingsLoader: Sendable {
             if !node.isNull { diagnostics.append(.error(at: node.location, "'search.synonyms' must be a list of groups such as \(example)")) }
             return []
         }
-        var words = SearchWords()
+        let words = SearchWords()
         var result: [[String]] = []
         for group in groups {
             guard let items = group.items, items.count >= 2 else {

@@ -7,7 +7,7 @@ struct SearchSynonyms: Sendable, Equatable {
     private let byFirstStem: [String: [(phrase: [String], group: Int)]]
 
     init(_ groups: [[String]]) {
-        var words = SearchWords()
+        let words = SearchWords()
         phrases = groups.map { group in group.map { words.stems(of: $0) }.filter { !$0.isEmpty } }
         var byFirstStem: [String: [(phrase: [String], group: Int)]] = [:]
         for (group, phrases) in phrases.enumerated() {

@@ -129,10 +129,9 @@ struct TermCounter {
         return slot
     }
 
-    /// The packed terms of ``SearchEntry/terms`` and the number of words indexed.
-    func finish(synonyms: SearchSynonyms) -> (terms: String, length: Int) {
-        // Each distinct word's stem, nil for a single letter or a stopword.
-        let stems = words.map { bytes -> String? in
+    /// Each distinct word's stem, nil for a single letter or a stopword.
+    private func distinctStems() -> [String?] {
+        words.map { bytes -> String? in
             var text = String(decoding: bytes, as: UTF8.self)
             if bytes.contains(where: { $0 >= 0x80 }) {
                 text = SearchWords.folded(text)
@@ -142,6 +141,17 @@ struct TermCounter {
             }
             return SearchWords.isStopword(text) ? nil : StemCache.shared.stem(text)
         }
+    }
+
+    /// The stems of the words added, in order.
+    func stemsInOrder() -> [String] {
+        let stems = distinctStems()
+        return sequence.compactMap { $0.slot < 0 ? nil : stems[Int($0.slot)] }
+    }
+
+    /// The packed terms of ``SearchEntry/terms`` and the number of words indexed.
+    func finish(synonyms: SearchSynonyms) -> (terms: String, length: Int) {
+        let stems = distinctStems()
         var byStem: [String: Int] = [:]
         var length = 0
         for (slot, stem) in stems.enumerated() {

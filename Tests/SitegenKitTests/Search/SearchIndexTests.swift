@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func wordsAreFoldedSplitAndStemmedWithoutStopwords() {
-        var words = SearchWords()
+        let words = SearchWords()
         #expect(words.stems(of: "Can statins hurt MY muscles?") == ["statin", "hurt", "muscl"])
         #expect(words.stems(of: "Alzheimer's and Alzheimer’s, follow-up, Sjögren, GLP-1") == ["alzheim", "alzheim", "follow", "sjogren", "glp"])
         #expect(words.stems(of: "a I x 7 of the") == [])
