@@ -6,6 +6,7 @@ import os
 import pathlib
 import re
 import subprocess
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -59,7 +60,7 @@ Text `<script>alert(1)</script>` and *<b onmouseover=alert(1)>b</b>* and [@hosti
 """
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset", "ping"}
-FORBIDDEN_TAGS = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet", "svg", "math", "style"}
+FORBIDDEN_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "svg", "math", "style"}
 
 
 def dangerous_url(value):
@@ -91,6 +92,10 @@ class Inspector(html.parser.HTMLParser):
                 self.problems.append(f"dangerous URL <{tag} {name}={value!r}>")
         if tag in FORBIDDEN_TAGS:
             self.problems.append(f"element <{tag}>")
+        # The only form is the built-in search box: a GET to the site's own search page.
+        if tag == "form" and (names.get("method", "get").lower() != "get" or not names.get("action", "").endswith("search/")
+                              or urllib.parse.urlparse(names["action"]).scheme):
+            self.problems.append(f"form {names!r}")
         if tag == "meta" and "http-equiv" in names:
             self.problems.append(f"<meta http-equiv={names['http-equiv']!r}>")
         if tag == "script":
@@ -113,7 +118,7 @@ class Inspector(html.parser.HTMLParser):
                 self.problems.append("JSON-LD holds a '<'")
             json.loads(text)
         elif "src" in names:
-            if not names["src"].endswith("assets/sitegen.js") or text.strip():
+            if not names["src"].endswith(("assets/sitegen.js", "assets/search.js")) or text.strip():
                 self.problems.append(f"script src={names['src']!r}")
         else:
             self.inline_scripts.append(text)
@@ -209,7 +214,10 @@ def test_the_inspector_catches_each_kind_of_hole(tmp_path, baseline_scripts):
     """The check itself must fail on a page with a script, a handler or a javascript: link."""
     for hole in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=' javascript:alert(1)'>x</a>",
                  "<a href='java\tscript:alert(1)'>x</a>", "<iframe src=x></iframe>",
-                 "<script type='application/ld+json'>{\"a\": \"</script>\"}</script>"):
+                 "<script type='application/ld+json'>{\"a\": \"</script>\"}</script>",
+                 "<form action='https://evil.example/search/'><input name=q></form>",
+                 "<form method='post' action='/search/'><input name=q></form>", "<form><input name=q></form>",
+                 "<script src='/assets/other.js'></script>"):
         site = tmp_path / str(abs(hash(hole)))
         site.mkdir()
         (site / "index.html").write_text(f"<!DOCTYPE html><html><body>{hole}</body></html>")

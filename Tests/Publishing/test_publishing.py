@@ -99,6 +99,8 @@ class LinkCollector(html.parser.HTMLParser):
         for name, value in attributes:
             if name in ("href", "src") and value is not None:
                 self.links.append(value)
+            if tag == "form" and name == "action" and value is not None:
+                self.links.append(value)
             if name == "id":
                 self.ids.add(value)
 

@@ -52,6 +52,8 @@ struct FeedWriter {
         }
         entries.append("<url><loc>\(escape(addresses.absoluteURL("topics/")))</loc></url>\n")
         for slug in topicSlugs { entries.append("<url><loc>\(escape(addresses.absoluteURL("topics/\(slug)/")))</loc></url>\n") }
+        // The search page lists every question A to Z.
+        if settings.search { entries.append("<url><loc>\(escape(addresses.absoluteURL("search/")))</loc></url>\n") }
 
         let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         let tail = "</urlset>\n"

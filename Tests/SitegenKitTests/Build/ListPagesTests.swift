@@ -128,7 +128,7 @@ import Testing
         #expect(files.map(\.path) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"])
         #expect(files[0].content.contains("<sitemapindex") && files[0].content.contains("<loc>https://example.org/sitemap-3.xml</loc>"))
         let counts = files.dropFirst().map { $0.content.components(separatedBy: "<url>").count - 1 }
-        #expect(counts == [4, 4, 2])  // home, 7 articles, the topic index and one topic: 10 addresses
+        #expect(counts == [4, 4, 3])  // home, 7 articles, the topic index, one topic and the search page: 11 addresses
         // By size as well: no file over the byte limit.
         let small = FeedWriter(settings: settings).sitemaps(articles, topicSlugs: [], limits: (urls: 50_000, bytes: 400))
         #expect(small.count > 2)
