@@ -1,7 +1,7 @@
 import Foundation
 
-/// Stage 5: each article's Markdown and citations, then its page, on all cores; each page goes to the writer as
-/// soon as it is made.
+/// Stage 5: each article's Markdown and citations, then its page and its search record, on all cores; each goes to
+/// the writer as soon as it is made.
 struct ArticleRendering: Sendable {
     /// The site folder, where an article whose body was deferred is read again (see ``ArticleLoading``).
     let root: URL
@@ -36,6 +36,8 @@ struct ArticleRendering: Sendable {
         var siteKeys: Set<String>
         var article: RenderedArticle
         var diagnostics: [Diagnostic]
+        /// The number its search record was written at (see ``searchNumbers(_:)``).
+        var searchNumber: Int?
     }
 
     /// What every page is rendered with besides its own content.
@@ -79,17 +81,19 @@ struct ArticleRendering: Sendable {
 
         var jobs: [Job] = []
         jobs.reserveCapacity(articles.count)
-        for article in articles {
+        for (article, number) in zip(articles, searchNumbers(articles)) {
             let path = article.source.path
-            var job = Job(article: article, fileVersion: memo.files[path]?.version ?? 0, kept: nil, writesPage: true)
+            var job = Job(article: article, fileVersion: memo.files[path]?.version ?? 0, kept: nil, writesPage: true, searchNumber: number)
             if sameMarkdown, let kept = memo.renders[path], kept.fileVersion == memo.files[path]?.version,
                 kept.ownFiles == ownFileVersions(article), let changed = bibliographies.changedSiteKeys, kept.siteKeys.isDisjoint(with: changed)
             {
                 job.kept = kept
                 job.writesPage = allPages || changedTemplates?.contains(article.frontMatter.layout) != false
                     || memo.unwrittenPages.contains(article.outputPath)
+                // A record moves when an article before it comes or goes.
+                job.writesRecord = kept.searchNumber != number || number.map { memo.unwrittenPages.contains(Self.recordPath($0)) } ?? false
             }
-            if job.kept == nil || job.writesPage { jobs.append(job) }
+            if job.kept == nil || job.writesPage || job.writesRecord { jobs.append(job) }
         }
         let keeps = memo.keeps
         let done = await Parallel.map(jobs) { job in renderOne(job, into: sink, keepsInputs: keeps) }
@@ -114,6 +118,7 @@ struct ArticleRendering: Sendable {
                 if memo.keeps { memo.renders[path] = result.diagnostics.hasErrors ? nil : rendered }
                 output.diagnostics += result.diagnostics
             } else {
+                if let result, result.wroteRecord, memo.keeps { memo.renders[path]?.searchNumber = jobs[next - 1].searchNumber }
                 // Kept from the previous build: its warnings again, and any problem with its page now.
                 if let kept = rendered?.diagnostics, !kept.isEmpty { output.diagnostics += kept }
                 if let problems = result?.diagnostics, !problems.isEmpty { output.diagnostics += problems }
@@ -141,12 +146,18 @@ struct ArticleRendering: Sendable {
         guard var previous = memo.renderedArticles else { return nil }
         var positions: [Int] = []
         for article in edited {
-            guard let position = previous.positions[article.source.path], memo.renders[article.source.path]?.diagnostics.isEmpty == true else {
+            guard let position = previous.positions[article.source.path], memo.renders[article.source.path]?.diagnostics.isEmpty == true,
+                Self.isSearched(article) == Self.isSearched(previous.output.articles[position].article)
+            else {
                 return nil
             }
             positions.append(position)
         }
-        let jobs = edited.map { Job(article: $0, fileVersion: memo.files[$0.source.path]?.version ?? 0, kept: nil, writesPage: true) }
+        // The same articles as before: the same search numbers.
+        let numbers = searchNumbers(previous.output.articles.map(\.article))
+        let jobs = zip(edited, positions).map { article, position in
+            Job(article: article, fileVersion: memo.files[article.source.path]?.version ?? 0, kept: nil, writesPage: true, searchNumber: numbers[position])
+        }
         let keeps = memo.keeps
         let done = await Parallel.map(jobs, chunked: false) { job in renderOne(job, into: sink, keepsInputs: keeps) }
         guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
@@ -174,6 +185,10 @@ struct ArticleRendering: Sendable {
         var fileVersion: Int
         var kept: Memo?
         var writesPage: Bool
+        /// Its number among the articles search indexes (nil for one it does not).
+        var searchNumber: Int?
+        /// Whether its search record is written (always, when it is rendered now).
+        var writesRecord = true
     }
 
     struct Done: Sendable {
@@ -182,6 +197,7 @@ struct ArticleRendering: Sendable {
         var diagnostics: [Diagnostic]
         var failed = false
         var wrotePage = false
+        var wroteRecord = false
     }
 
     /// - Parameter keepsInputs: whether a next build will look at what the article was rendered from.
@@ -201,26 +217,56 @@ struct ArticleRendering: Sendable {
             // What tells the next build whether to render it again, only when there is one (`serve`).
             done.memo = Memo(
                 fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:], siteKeys: keepsInputs ? keys : [],
-                article: article, diagnostics: problems)
+                article: article, diagnostics: problems, searchNumber: job.searchNumber)
         }
         // The home page's introduction has no page of its own: it is part of the home page.
-        guard job.writesPage, let pages, rendered.article.urlPath != "" else { return done }
-        let page = pages.articlePage(rendered)
-        do throws(Diagnostic) {
-            if let empty = BuildPipeline.emptyPage(rendered.article.outputPath, page, template: rendered.article.frontMatter.layout, templates: templates) {
-                throw empty
+        guard let pages, rendered.article.urlPath != "" else { return done }
+        if job.writesPage {
+            let page = pages.articlePage(rendered)
+            do throws(Diagnostic) {
+                if let empty = BuildPipeline.emptyPage(rendered.article.outputPath, page, template: rendered.article.frontMatter.layout, templates: templates) {
+                    throw empty
+                }
+                try sink.write(page, to: rendered.article.outputPath)
+                done.wrotePage = true
+            } catch {
+                done.diagnostics.append(error)
             }
-            try sink.write(page, to: rendered.article.outputPath)
-            done.wrotePage = true
-        } catch {
-            done.diagnostics.append(error)
+        }
+        if job.writesRecord, let number = job.searchNumber, let search = rendered.search {
+            do throws(Diagnostic) {
+                try sink.write(search.record + "\n", to: Self.recordPath(number))
+                done.wroteRecord = true
+            } catch {
+                done.diagnostics.append(error)
+            }
         }
         if !keepsBodies, done.memo != nil {
-            // Its page is written: only what the lists show of it is still needed.
-            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: rendered.search)
+            // Its page and record are written: only what the lists and the index take of it is still needed.
+            var search = rendered.search
+            search?.record = ""
+            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: search)
         }
         return done
     }
+
+    /// Each article's number among those search indexes, in site order: published ones with a page of their own,
+    /// when the site has search (nil for the others).
+    func searchNumbers(_ articles: [Article]) -> [Int?] {
+        var next = 0
+        return articles.map { article in
+            guard synonyms != nil, Self.isSearched(article) else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+
+    static func isSearched(_ article: Article) -> Bool {
+        article.urlPath != "" && !article.frontMatter.isDraft
+    }
+
+    /// Where the search record of the article numbered `number` is written.
+    static func recordPath(_ number: Int) -> String { "search/d/\(number).json" }
 
     /// The versions of the bibliography files an article names.
     func ownFileVersions(_ article: Article) -> [String: Int] {
@@ -286,9 +332,7 @@ struct ArticleRendering: Sendable {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
-        let search = synonyms.flatMap { synonyms in
-            article.urlPath == "" || article.frontMatter.isDraft ? nil : SearchEntry(article: article, bodyHTML: body, synonyms: synonyms)
-        }
+        let search = synonyms.flatMap { synonyms in Self.isSearched(article) ? SearchEntry(article: article, bodyHTML: body, synonyms: synonyms) : nil }
         return (RenderedArticle(article: article, body: body, references: resolver.cited, search: search), diagnostics, resolver.lookedUpKeys)
     }
 

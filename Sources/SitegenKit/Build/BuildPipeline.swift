@@ -127,7 +127,8 @@ public struct BuildPipeline: Sendable {
                 result.pagePaths = previous.all
             } else {
                 let articlePages = rendered.articles.filter { $0.article.urlPath != "" }.map(\.article.outputPath)
-                result.pagePaths = (articlePages + lists.paths + BuiltinAssets.files.keys.sorted()).filter { !publicPaths.contains($0) }
+                let records = rendered.articles.filter { $0.search != nil }.indices.map(ArticleRendering.recordPath)
+                result.pagePaths = (articlePages + records + lists.paths + BuiltinAssets.files.keys.sorted()).filter { !publicPaths.contains($0) }
             }
         }
         // Kept only from a good build: a failed one may have listed other articles than the pages say.

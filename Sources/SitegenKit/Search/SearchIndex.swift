@@ -21,32 +21,39 @@ struct SearchIndex {
     /// scores with any edit; a fixed one leaves the fragments of the words an edit did not touch as they were.
     static let typicalLength = 600.0
 
+    /// An article's score for a term it has `weight` of, from 1 to 31: the BM25 part of a term in an article of
+    /// `length` words, saturating as the weight grows, against ``typicalLength``.
+    static func score(weight: Int32, length: Int) -> UInt32 {
+        let weight = Double(weight)
+        let norm = 1 - lengthWeight + lengthWeight * Double(length) / typicalLength
+        let score = weight * (saturation + 1) / (weight + saturation * norm) / (saturation + 1)
+        return UInt32(min(31, max(1, (score * 31).rounded())))
+    }
+
     /// The index's files, by output path, for the entries in site order (article n is `entries[n]`).
     static func files(_ entries: [SearchEntry], synonyms: SearchSynonyms) -> [(path: String, content: String)] {
-        var postings: [String: [(document: Int32, weight: Int32)]] = [:]
+        let stems = SearchLexicon.shared.allStems
+        // Each term's articles, as the article's number times 32 plus its score.
+        var postings = [[UInt32]](repeating: [], count: stems.count)
         for (document, entry) in entries.enumerated() {
-            entry.forEachTerm { stem, weight in postings[stem, default: []].append((Int32(document), Int32(weight))) }
+            for item in entry.terms { postings[Int(item.term)].append(UInt32(document) << 5 | score(weight: item.weight, length: entry.length)) }
         }
         var terms: [(stem: String, json: String)] = []
-        terms.reserveCapacity(postings.count)
-        for (stem, list) in postings {
-            var scored = list.map { posting -> (document: Int32, score: Int) in
-                let weight = Double(posting.weight)
-                let norm = 1 - lengthWeight + lengthWeight * Double(entries[Int(posting.document)].length) / typicalLength
-                let score = weight * (saturation + 1) / (weight + saturation * norm) / (saturation + 1)
-                return (posting.document, min(31, max(1, Int((score * 31).rounded()))))
+        for (term, list) in postings.enumerated() where !list.isEmpty {
+            var kept = list
+            if kept.count > postingsLimit {
+                // The best scores first, the lower number first among equal ones.
+                kept.sort { ($0 & 31) != ($1 & 31) ? ($0 & 31) > ($1 & 31) : $0 < $1 }
+                kept.removeLast(kept.count - postingsLimit)
+                kept.sort()
             }
-            if scored.count > postingsLimit {
-                scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
-                scored.removeLast(scored.count - postingsLimit)
-                scored.sort { $0.document < $1.document }
-            }
+            let stem = stems[term]
             var json = JSONValue.quote(stem) + ":[" + String(list.count) + ",\""
-            var previous: Int32 = 0
-            for posting in scored {
-                Self.encode(Int(posting.document - previous), into: &json)
-                Self.encode(posting.score, into: &json)
-                previous = posting.document
+            var previous: UInt32 = 0
+            for posting in kept {
+                Self.encode(Int((posting >> 5) - previous), into: &json)
+                Self.encode(Int(posting & 31), into: &json)
+                previous = posting >> 5
             }
             json += "\"]"
             terms.append((stem, json))

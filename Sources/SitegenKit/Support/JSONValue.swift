@@ -42,6 +42,12 @@ indirect enum JSONValue {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether a byte is written into a JSON string as it is: any but `"`, `\`, `<`, `>`, `&`, controls, and
+    /// the first byte of U+2028 and U+2029.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0xE2
+    }
+
     private static func quote(_ text: String, into bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
@@ -49,6 +55,14 @@ indirect enum JSONValue {
             bytes.append(0x22)
             var index = 0
             while index < utf8.count {
+                // A run of bytes that are written as they are, at once.
+                var end = index
+                while end < utf8.count, Self.isPlain(utf8[end]) { end += 1 }
+                if end > index {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                    index = end
+                    continue
+                }
                 let byte = utf8[index]
                 index += 1
                 switch byte {

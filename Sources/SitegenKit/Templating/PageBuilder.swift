@@ -273,8 +273,8 @@ struct PageBuilder: Sendable {
         return jobs
     }
 
-    /// The search page (its questions A to Z, in pages of `paginate`) and the search index: its fragments and one
-    /// record per published article, in site order.
+    /// The search page (its questions A to Z, in pages of `paginate`) and the search index: its fragments, for the
+    /// published articles in site order.
     private func searchJobs(_ articles: [RenderedArticle], into jobs: inout [ListJob]) {
         let indexed = articles.filter { $0.search != nil }
         let byTitle = indexed.map(\.article).sorted {
@@ -293,13 +293,9 @@ struct PageBuilder: Sendable {
                 return templates.render(context, template: "search") ?? ""
             }
         }
-        let entries = indexed.map { $0.search! }
-        for file in SearchIndex.files(entries, synonyms: SearchSynonyms(settings.synonyms)) {
+        // Each article's record is written with its page (see ``ArticleRendering``).
+        for file in SearchIndex.files(indexed.map { $0.search! }, synonyms: SearchSynonyms(settings.synonyms)) {
             jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
-        }
-        for (number, entry) in entries.enumerated() {
-            let record = entry.record
-            jobs.append(ListJob(path: "search/d/\(number).json", template: nil, fingerprint: record.hashValue) { record + "\n" })
         }
     }
 

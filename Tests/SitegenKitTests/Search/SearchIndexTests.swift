@@ -37,8 +37,7 @@ import Testing
         let text = SearchText(html: html, counter: &counter, budget: 1000)
         #expect(text.sentences == ["Statins lower risk.", "Muscle aches & pains are rare.", "What the trials show", "One <two>"])
         let (terms, length) = counter.finish(synonyms: SearchSynonyms([]))
-        var weights: [String: Int] = [:]
-        SearchEntry(terms: terms, length: length, record: "").forEachTerm { weights[String($0)] = $1 }
+        let weights = Dictionary(uniqueKeysWithValues: terms.map { (SearchLexicon.shared.stem($0.term), Int($0.weight)) })
         // Headings count twice; the citation's number, the script and stopwords ("what", "the", "are") not at all.
         #expect(weights == ["statin": 1, "lower": 1, "risk": 1, "muscl": 1, "ach": 1, "pain": 1, "rare": 1, "trial": 2, "show": 2, "on": 1, "two": 1])
         #expect(length == 11)
@@ -97,8 +96,8 @@ import Testing
     @Test func aLongPrefixIsSplitIntoFragmentsTheScriptFindsByTheLongestPrefix() throws {
         // 300 terms that start with "co", each in 60 articles: many fragments' worth.
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        let terms = (0..<300).map { number in "co\(letters[number / 26])\(letters[number % 26])x 1\n" }.joined() + "co 1\n"
-        let entries = (0..<60).map { _ in SearchEntry(terms: terms, length: 301, record: "{}") }
+        let terms = (0..<300).map { number in "co\(letters[number / 26])\(letters[number % 26])x" } + ["co"]
+        let entries = (0..<60).map { _ in entry(terms.map { ($0, 1) }, length: 301) }
         let files = SearchIndex.files(entries, synonyms: SearchSynonyms([]))
         let meta = try #require(JSONSerialization.jsonObject(with: Data(files[0].content.utf8)) as? [String: Any])
         let keys = try #require(meta["fragments"] as? String).split(separator: " ").map(String.init)
@@ -113,7 +112,7 @@ import Testing
     }
 
     @Test func aCommonTermListsItsBestScoringArticlesOnly() throws {
-        let entries = (0..<1000).map { number in SearchEntry(terms: "common \(number % 7 + 1)\n", length: 10, record: "{}") }
+        let entries = (0..<1000).map { number in entry([("common", number % 7 + 1)], length: 10) }
         let files = SearchIndex.files(entries, synonyms: SearchSynonyms([]))
         let fragment = try #require(files.first { $0.path == "search/t/co.json" }).content
         let common = try #require(try postings(fragment, "common"))
@@ -125,6 +124,12 @@ import Testing
         #expect(weights.filter { $0 == 7 }.count == 142)
         #expect(weights.allSatisfy { $0 >= 5 })
         #expect(common.postings.allSatisfy { (1...31).contains($0.score) })
+    }
+
+    /// An entry with these stems and weights.
+    func entry(_ weights: [(String, Int)], length: Int) -> SearchEntry {
+        let terms = weights.map { SearchEntry.WeightedTerm(term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }
+        return SearchEntry(terms: terms.sorted { $0.term < $1.term }, length: length, record: "{}")
     }
 
     @Test func postingNumbersAreWrittenInBase32WithTheirLastDigitMarked() {

@@ -1,0 +1,222 @@
+/// Counts an article's words as ``SearchWords`` reads them, weighted by field, working on bytes: a word is found
+/// among those seen so far by a hash of its bytes, and only the distinct words go to the ``SearchLexicon``, at the
+/// end, for their terms.
+struct TermCounter {
+    /// A distinct word: its bytes, `text[start..<end]`, its hash, weighted count and count.
+    private struct Word {
+        var start: Int32, end: Int32
+        var hash: UInt64
+        var weight: Int32 = 0, count: Int32 = 0
+    }
+    private var words: [Word] = []
+    private var text: [UInt8] = []
+    /// The words' places by hash (open addressing): their hash and number + 1 in a used place, 0 in a free one. Two
+    /// words of one article with the same 64-bit hash would be counted as one (the ``SearchLexicon`` compares the
+    /// bytes of words across articles, where there are many more); there are far fewer words in an article than it
+    /// would take for that to happen once in a billion sites.
+    private var table = [(hash: UInt64, number: Int32)](repeating: (0, 0), count: 1024)
+    /// Each word in order, as its number times 16 plus its weight (for synonym phrases); -1 between blocks.
+    private var sequence: [Int32] = []
+    /// The word being read, when it is not a plain run of the input (it has capitals, apostrophes or other scripts).
+    private var scratch: [UInt8] = []
+
+    mutating func add(_ text: String, _ field: SearchEntry.Field) {
+        var text = text
+        text.withUTF8 { add($0, weight: field.rawValue) }
+        endBlock()
+    }
+
+    /// Adds the words of `bytes`; a word ends where they do.
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int) {
+        let weight = Int32(weight)
+        /// Where the word being read starts, -1 between words.
+        var start = -1
+        /// Whether the word is `bytes[start..<index]` as it is; if not, it is `scratch`.
+        var plain = true
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.isLowercaseOrDigit(byte) {
+                // A run of lowercase letters and digits, at once.
+                var end = index + 1
+                while end < bytes.count, Self.isLowercaseOrDigit(bytes[end]) { end += 1 }
+                if start < 0 {
+                    start = index
+                } else if !plain {
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                }
+                index = end
+            } else if byte &- UInt8(ascii: "A") < 26 {
+                if start < 0 { start = index }
+                if plain { takeScratch(bytes, start, index, &plain) }
+                scratch.append(byte | 0x20)
+                index += 1
+            } else if byte < 0x80 {
+                if byte == UInt8(ascii: "'") {
+                    // An apostrophe inside a word is left out of it.
+                    if start >= 0, plain { takeScratch(bytes, start, index, &plain) }
+                } else if start >= 0 {
+                    endWord(bytes, start, index, plain, weight)
+                    (start, plain) = (-1, true)
+                }
+                index += 1
+            } else {
+                // A scalar of two to four bytes.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(index + length, bytes.count)
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
+                if let scalar, scalar.value == 0x2019 {
+                    // ’ inside a word, as ' is.
+                    if start >= 0, plain { takeScratch(bytes, start, index, &plain) }
+                } else if let scalar, scalar.properties.isAlphabetic || scalar.properties.numericType != nil || (0x300...0x36F).contains(scalar.value) {
+                    if start < 0 { start = index }
+                    if plain { takeScratch(bytes, start, index, &plain) }
+                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                } else if start >= 0 {
+                    endWord(bytes, start, index, plain, weight)
+                    (start, plain) = (-1, true)
+                }
+                index = end
+            }
+        }
+        if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
+    }
+
+    private static func isLowercaseOrDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+    }
+
+    /// A hash of a word's bytes, eight at a time.
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = UInt64(word.count) &* 0x9E37_79B9_7F4A_7C15
+        var index = 0
+        while index < word.count {
+            var chunk: UInt64 = 0
+            for offset in 0..<min(8, word.count - index) { chunk |= UInt64(word[index + offset]) << (8 * UInt64(offset)) }
+            hash = (hash ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            index += 8
+        }
+        return hash
+    }
+
+    /// The word so far, `bytes[start..<end]`, copied to `scratch`, which holds the rest of it.
+    private mutating func takeScratch(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ plain: inout Bool) {
+        plain = false
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    /// Ends a block: a synonym's phrase does not run on into the next.
+    mutating func endBlock() {
+        if sequence.last != -1 { sequence.append(-1) }
+    }
+
+    private mutating func endWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ plain: Bool, _ weight: Int32) {
+        if plain {
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            count(word, Self.hash(word), weight)
+        } else if !scratch.isEmpty {
+            let word = scratch
+            word.withUnsafeBufferPointer { count($0, Self.hash($0), weight) }
+        }
+    }
+
+    private mutating func count(_ word: UnsafeBufferPointer<UInt8>, _ hash: UInt64, _ weight: Int32) {
+        if words.count * 2 >= table.count { grow() }
+        let mask = table.count - 1
+        var place = Self.place(hash, mask)
+        while true {
+            let (found, number) = table[place]
+            if number == 0 {
+                let number = Int32(words.count)
+                table[place] = (hash, number + 1)
+                words.append(Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash, weight: weight, count: 1))
+                text.append(contentsOf: word)
+                sequence.append(number << 4 | weight)
+                return
+            }
+            if found == hash {
+                words[Int(number - 1)].weight += weight
+                words[Int(number - 1)].count += 1
+                sequence.append((number - 1) << 4 | weight)
+                return
+            }
+            place = (place + 1) & mask
+        }
+    }
+
+    private static func place(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    private mutating func grow() {
+        table = [(hash: UInt64, number: Int32)](repeating: (0, 0), count: table.count * 2)
+        let mask = table.count - 1
+        for (number, word) in words.enumerated() {
+            var place = Self.place(word.hash, mask)
+            while table[place].number != 0 { place = (place + 1) & mask }
+            table[place] = (word.hash, Int32(number) + 1)
+        }
+    }
+
+    /// Each distinct word's term (``SearchLexicon/none`` for a single letter or a stopword).
+    private func terms() -> [SearchLexicon.Term] {
+        let lexicon = SearchLexicon.shared
+        return text.withUnsafeBufferPointer { text in
+            words.map { word in lexicon.term(ofWord: UnsafeBufferPointer(rebasing: text[Int(word.start)..<Int(word.end)]), hash: word.hash) }
+        }
+    }
+
+    /// The stems of the words added, in order.
+    func stemsInOrder() -> [String] {
+        let terms = terms()
+        return sequence.compactMap { item in
+            let term = item < 0 ? SearchLexicon.none : terms[Int(item >> 4)]
+            return term == SearchLexicon.none ? nil : SearchLexicon.shared.stem(term)
+        }
+    }
+
+    /// The terms of ``SearchEntry/terms`` and the number of words indexed.
+    func finish(synonyms: SearchSynonyms) -> (terms: [SearchEntry.WeightedTerm], length: Int) {
+        let terms = terms()
+        var found: [SearchEntry.WeightedTerm] = []
+        found.reserveCapacity(terms.count)
+        var length = 0
+        for (number, term) in terms.enumerated() where term != SearchLexicon.none {
+            found.append(.init(term: term, weight: words[number].weight))
+            length += Int(words[number].count)
+        }
+        if !synonyms.isEmpty {
+            var run: [SearchLexicon.Term] = [], runWeights: [Int32] = []
+            func phrases() {
+                for (position, group) in synonyms.matches(in: run) { found.append(.init(term: synonyms.terms[group], weight: runWeights[position])) }
+                run.removeAll(keepingCapacity: true)
+                runWeights.removeAll(keepingCapacity: true)
+            }
+            for item in sequence {
+                guard item >= 0 else {
+                    phrases()
+                    continue
+                }
+                let term = terms[Int(item >> 4)]
+                guard term != SearchLexicon.none else { continue }
+                run.append(term)
+                runWeights.append(item & 15)
+            }
+            phrases()
+        }
+        // One entry per term: its weights added up.
+        found.sort { $0.term < $1.term }
+        var merged: [SearchEntry.WeightedTerm] = []
+        merged.reserveCapacity(found.count)
+        for item in found {
+            if merged.last?.term == item.term {
+                merged[merged.count - 1].weight += item.weight
+            } else {
+                merged.append(item)
+            }
+        }
+        return (merged, length)
+    }
+}
