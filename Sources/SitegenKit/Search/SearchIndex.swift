@@ -40,13 +40,7 @@ struct SearchIndex {
         }
         var terms: [(stem: String, json: String)] = []
         for (term, list) in postings.enumerated() where !list.isEmpty {
-            var kept = list
-            if kept.count > postingsLimit {
-                // The best scores first, the lower number first among equal ones.
-                kept.sort { ($0 & 31) != ($1 & 31) ? ($0 & 31) > ($1 & 31) : $0 < $1 }
-                kept.removeLast(kept.count - postingsLimit)
-                kept.sort()
-            }
+            let kept = list.count > postingsLimit ? best(list) : list
             let stem = stems[term]
             var json = JSONValue.quote(stem) + ":[" + String(list.count) + ",\""
             var previous: UInt32 = 0
@@ -92,6 +86,32 @@ struct SearchIndex {
             ("synonyms", .array(synonyms.phrases.map { group in .array(group.map { .string($0.joined(separator: " ")) }) })),
         ])
         return [(path: "search/index.json", content: meta.serialized + "\n")] + files.map { ($0.path, $0.content) }
+    }
+
+    /// The best-scoring ``postingsLimit`` of a term's articles (in order of number, as they come), the lower
+    /// numbers first among equal scores: all those above the score where the limit is reached, and the first ones
+    /// with that score.
+    private static func best(_ postings: [UInt32]) -> [UInt32] {
+        var counts = [Int](repeating: 0, count: 32)
+        for posting in postings { counts[Int(posting & 31)] += 1 }
+        var threshold = 31, above = 0
+        while above + counts[threshold] < postingsLimit {
+            above += counts[threshold]
+            threshold -= 1
+        }
+        var atThreshold = postingsLimit - above
+        var kept: [UInt32] = []
+        kept.reserveCapacity(postingsLimit)
+        for posting in postings {
+            let score = Int(posting & 31)
+            if score > threshold {
+                kept.append(posting)
+            } else if score == threshold, atThreshold > 0 {
+                kept.append(posting)
+                atThreshold -= 1
+            }
+        }
+        return kept
     }
 
     private static func fragment(_ key: String, _ terms: some Collection<(stem: String, json: String)>) -> (key: String, path: String, content: String) {

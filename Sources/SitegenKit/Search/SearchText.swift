@@ -41,6 +41,8 @@ struct SearchText {
         var html = html
         html.withUTF8 { bytes in
             var inHeading = false
+            /// A character reference's text.
+            var decoded: [UInt8] = []
             var skipUntil: UInt64?
             var i = 0
             /// Text bytes for the record, `\u{1}` after a heading and `\n` after a block, until the block that
@@ -67,20 +69,20 @@ struct SearchText {
                         if name == closing { skipUntil = nil }
                         continue
                     }
-                    if name == Self.sup, tag.starts(with: "sup class=\"citation\"".utf8) {
-                        skipUntil = Self.closingSup
-                    } else if name == Self.script || name == Self.style {
-                        skipUntil = Self.name("/" + (name == Self.script ? "script" : "style"))
-                    } else if Self.headings.contains(name) {
+                    switch Self.kind(of: name) {
+                    case .sup where tag.starts(with: "sup class=\"citation\"".utf8): skipUntil = Self.closingSup
+                    case .script: skipUntil = Self.closingScript
+                    case .style: skipUntil = Self.closingStyle
+                    case .heading:
                         endBlock()
                         inHeading = true
-                    } else if Self.closingHeadings.contains(name) {
+                    case .headingEnd:
                         endBlock()
                         inHeading = false
-                    } else if Self.blockTags.contains(name) {
-                        endBlock()
-                    }
+                    case .block: endBlock()
                     // Inline tags (`<em>`, `<a …>`) join the text around them.
+                    case .sup, nil: break
+                    }
                     continue
                 }
                 var end = i
@@ -92,7 +94,9 @@ struct SearchText {
                         keep(run)
                     }
                     if end < bytes.count, bytes[end] == UInt8(ascii: "&") {
-                        let (decoded, length) = Self.entity(bytes, at: end) ?? ([UInt8(ascii: "&")], 1)
+                        let (scalar, length) = Self.entity(bytes, at: end) ?? ("&", 1)
+                        decoded.removeAll(keepingCapacity: true)
+                        decoded.append(contentsOf: UTF8.encode(scalar)!)
                         decoded.withUnsafeBufferPointer { decoded in
                             counter.add(decoded, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue)
                             keep(decoded)
@@ -138,37 +142,56 @@ struct SearchText {
         return text.withUTF8 { tagName($0) }
     }
 
-    private static let sup = name("sup")
+    /// What a tag is to search; any other tag is inline.
+    private enum Kind {
+        case sup, script, style, heading, headingEnd
+        /// It begins or ends a block of text.
+        case block
+    }
+
     private static let closingSup = name("/sup")
-    private static let script = name("script")
-    private static let style = name("style")
-    private static let headings = Set((1...6).map { name("h\($0)") })
-    private static let closingHeadings = Set((1...6).map { name("/h\($0)") })
-    /// Tags that begin or end a block of text.
-    private static let blockTags = Set(
-        ["p", "/p", "li", "/li", "br", "/blockquote", "blockquote", "td", "/td", "th", "/th", "/pre", "pre", "dt", "/dt", "dd", "/dd",
-         "/figcaption", "div", "/div", "ul", "/ul", "ol", "/ol", "tr", "/tr", "hr"].map(name))
+    private static let closingScript = name("/script")
+    private static let closingStyle = name("/style")
+    /// The tags of ``Kind``, sorted by packed name, for a binary search.
+    private static let kinds: [(name: UInt64, kind: Kind)] = {
+        var kinds: [(name: UInt64, kind: Kind)] = [(name("sup"), .sup), (name("script"), .script), (name("style"), .style)]
+        kinds += (1...6).map { (name("h\($0)"), .heading) } + (1...6).map { (name("/h\($0)"), .headingEnd) }
+        kinds += ["p", "/p", "li", "/li", "br", "/blockquote", "blockquote", "td", "/td", "th", "/th", "/pre", "pre", "dt", "/dt", "dd", "/dd",
+                  "/figcaption", "div", "/div", "ul", "/ul", "ol", "/ol", "tr", "/tr", "hr"].map { (name($0), .block) }
+        return kinds.sorted { $0.name < $1.name }
+    }()
+
+    private static func kind(of name: UInt64) -> Kind? {
+        kinds.withUnsafeBufferPointer { kinds in
+            var low = 0, high = kinds.count
+            while low < high {
+                let middle = (low + high) / 2
+                if kinds[middle].name < name { low = middle + 1 } else { high = middle }
+            }
+            return low < kinds.count && kinds[low].name == name ? kinds[low].kind : nil
+        }
+    }
 
     /// The character references cmark writes (`&amp;`, `&lt;`, `&gt;`, `&quot;`), `&nbsp;`, and numeric ones.
-    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> ([UInt8], Int)? {
+    private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Unicode.Scalar, Int)? {
         var end = start + 1
         while end < bytes.count, end - start < 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";") else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
         let length = end - start + 1
         switch name {
-        case "amp": return (Array("&".utf8), length)
-        case "lt": return (Array("<".utf8), length)
-        case "gt": return (Array(">".utf8), length)
-        case "quot": return (Array("\"".utf8), length)
-        case "apos": return (Array("'".utf8), length)
-        case "nbsp": return ([UInt8(ascii: " ")], length)
+        case "amp": return ("&", length)
+        case "lt": return ("<", length)
+        case "gt": return (">", length)
+        case "quot": return ("\"", length)
+        case "apos": return ("'", length)
+        case "nbsp": return (" ", length)
         default:
             guard name.hasPrefix("#") else { return nil }
             let digits = name.dropFirst()
             let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
             guard let value, let scalar = Unicode.Scalar(value) else { return nil }
-            return (Array(String(scalar).utf8), length)
+            return (scalar, length)
         }
     }
 

@@ -87,6 +87,7 @@ struct TermCounter {
     }
 
     /// A hash of a word's bytes, eight at a time.
+    @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = UInt64(word.count) &* 0x9E37_79B9_7F4A_7C15
         var index = 0
@@ -180,17 +181,19 @@ struct TermCounter {
     /// The terms of ``SearchEntry/terms`` and the number of words indexed.
     func finish(synonyms: SearchSynonyms) -> (terms: [SearchEntry.WeightedTerm], length: Int) {
         let terms = terms()
-        var found: [SearchEntry.WeightedTerm] = []
+        /// Each term and a weight of it, as the term times 2^32 plus the weight, so that they sort by term.
+        var found: [UInt64] = []
         found.reserveCapacity(terms.count)
+        func add(_ term: SearchLexicon.Term, _ weight: Int32) { found.append(UInt64(term) << 32 | UInt64(weight)) }
         var length = 0
         for (number, term) in terms.enumerated() where term != SearchLexicon.none {
-            found.append(.init(term: term, weight: words[number].weight))
+            add(term, words[number].weight)
             length += Int(words[number].count)
         }
         if !synonyms.isEmpty {
             var run: [SearchLexicon.Term] = [], runWeights: [Int32] = []
             func phrases() {
-                for (position, group) in synonyms.matches(in: run) { found.append(.init(term: synonyms.terms[group], weight: runWeights[position])) }
+                for (position, group) in synonyms.matches(in: run) { add(synonyms.terms[group], runWeights[position]) }
                 run.removeAll(keepingCapacity: true)
                 runWeights.removeAll(keepingCapacity: true)
             }
@@ -207,14 +210,15 @@ struct TermCounter {
             phrases()
         }
         // One entry per term: its weights added up.
-        found.sort { $0.term < $1.term }
+        found.sort()
         var merged: [SearchEntry.WeightedTerm] = []
         merged.reserveCapacity(found.count)
         for item in found {
-            if merged.last?.term == item.term {
-                merged[merged.count - 1].weight += item.weight
+            let term = SearchLexicon.Term(item >> 32), weight = Int32(truncatingIfNeeded: item)
+            if merged.last?.term == term {
+                merged[merged.count - 1].weight += weight
             } else {
-                merged.append(item)
+                merged.append(.init(term: term, weight: weight))
             }
         }
         return (merged, length)

@@ -277,10 +277,9 @@ struct PageBuilder: Sendable {
     /// published articles in site order.
     private func searchJobs(_ articles: [RenderedArticle], into jobs: inout [ListJob]) {
         let indexed = articles.filter { $0.search != nil }
-        let byTitle = indexed.map(\.article).sorted {
-            let left = $0.frontMatter.title.lowercased(), right = $1.frontMatter.title.lowercased()
-            return left != right ? left < right : $0.urlPath < $1.urlPath
-        }
+        let byTitle = indexed.map { (key: $0.article.frontMatter.title.lowercased(), article: $0.article) }.sorted {
+            $0.key != $1.key ? $0.key < $1.key : $0.article.urlPath < $1.article.urlPath
+        }.map(\.article)
         paginated(count: byTitle.count, folder: "search/", title: "Search", template: "search", into: &jobs) { pager, range, hasher in
             for article in byTitle[range] {
                 hasher.combine(article.urlPath)
