@@ -93,8 +93,12 @@ enum SearchScript {
       // Words as SearchWords.swift reads them: lowercase, accents and apostrophes dropped, split at anything but letters and digits.
       var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+/gu;
       function fold(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019]/g, ""); }
+      // Each text's words and each word's stem, once: every keystroke reads the sentences of the results again.
+      var textWords = new Map(), stems = new Map();
       function words(text) {
-        var found = [], match;
+        var found = textWords.get(text), match;
+        if (found) return found;
+        found = [];
         WORD.lastIndex = 0;
         while ((match = WORD.exec(text))) {
           var word = fold(match[0]);
@@ -102,9 +106,11 @@ enum SearchScript {
           for (var p = 0; p < parts.length; p++) {
             var part = parts[p];
             if (Array.from(part).length < 2 || STOPWORDS.has(part)) continue;
-            found.push({ word: part, stem: stem(part), start: match.index, end: match.index + match[0].length });
+            if (!stems.has(part)) stems.set(part, stem(part));
+            found.push({ word: part, stem: stems.get(part), start: match.index, end: match.index + match[0].length });
           }
         }
+        textWords.set(text, found);
         return found;
       }
 
