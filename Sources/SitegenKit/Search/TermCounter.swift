@@ -37,9 +37,19 @@ struct TermCounter {
         while index < bytes.count {
             let byte = bytes[index]
             if Self.isLowercaseOrDigit(byte) {
-                // A run of lowercase letters and digits, at once.
+                // A run of lowercase letters and digits, at once: eight bytes at a time while there are eight.
                 var end = index + 1
-                while end < bytes.count, Self.isLowercaseOrDigit(bytes[end]) { end += 1 }
+                while end + 8 <= bytes.count {
+                    let others = Self.notLowercaseOrDigit(UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self))
+                    if others != 0 {
+                        end += others.trailingZeroBitCount / 8
+                        break
+                    }
+                    end += 8
+                }
+                if end + 8 > bytes.count {
+                    while end < bytes.count, Self.isLowercaseOrDigit(bytes[end]) { end += 1 }
+                }
                 if start < 0 {
                     start = index
                 } else if !plain {
@@ -82,21 +92,47 @@ struct TermCounter {
         if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
     }
 
+    /// The bytes of `chunk` (eight, the first lowest) that are not `a`-`z` or `0`-`9`: 0x80 in each, 0 in the others.
+    @inline(__always)
+    private static func notLowercaseOrDigit(_ chunk: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        // Whether each byte is above m and below n, for bytes below 0x80 (Bit Twiddling Hacks, "hasbetween").
+        func between(_ m: UInt64, _ n: UInt64) -> UInt64 {
+            let low = chunk & (ones &* 127)
+            return (ones &* (127 &+ n) &- low) & ~chunk & (low &+ ones &* (127 &- m)) & high
+        }
+        return ~(between(0x60, 0x7B) | between(0x2F, 0x3A)) & high
+    }
+
     private static func isLowercaseOrDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
-    /// A hash of a word's bytes, eight at a time.
+    /// A hash of a word's bytes, read eight at a time (the last ones four, two and one at a time), lowest first.
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash = UInt64(word.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = word.baseAddress else { return hash }
+        let raw = UnsafeRawPointer(base)
         var index = 0
-        while index < word.count {
-            var chunk: UInt64 = 0
-            for offset in 0..<min(8, word.count - index) { chunk |= UInt64(word[index + offset]) << (8 * UInt64(offset)) }
-            hash = (hash ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+        while index + 8 <= word.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
             hash ^= hash >> 32
             index += 8
+        }
+        if index < word.count {
+            var chunk: UInt64 = 0, shift: UInt64 = 0
+            if word.count - index >= 4 {
+                chunk = UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                (index, shift) = (index + 4, 32)
+            }
+            if word.count - index >= 2 {
+                chunk |= UInt64(raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)) << shift
+                (index, shift) = (index + 2, shift + 16)
+            }
+            if index < word.count { chunk |= UInt64(word[index]) << shift }
+            hash = (hash ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
         }
         return hash
     }
