@@ -24,6 +24,27 @@ import Testing
         #expect(words.stems(of: "a I x 7 of the") == [])
     }
 
+    @Test func longRandomTextIsSplitAsASimpleReadingSplitsIt() {
+        // Words of 1 to 20 letters, digits and capitals with apostrophes and punctuation between: the counter reads
+        // runs eight bytes at a time and hashes words by whole loads, which must not change a word or merge two.
+        var generator = IncrementalBuildTests.Generator(state: 42)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let between = [" ", ", ", ". ", "-", "'", " (", ") ", "\n", "/"]
+        var text = ""
+        for _ in 0..<3000 {
+            let length = Int.random(in: 1...20, using: &generator)
+            text += String((0..<length).map { _ in letters.randomElement(using: &generator)! })
+            text += between.randomElement(using: &generator)!
+        }
+        let expected = text.lowercased().replacingOccurrences(of: "'", with: "")
+            .split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+            .filter { $0.count > 1 && !SearchWords.isStopword($0) }.map(PorterStemmer.stem)
+        let stems = SearchWords().stems(of: text)
+        #expect(stems.count == expected.count)
+        let difference = stems.indices.first { $0 >= expected.count || stems[$0] != expected[$0] }
+        #expect(difference == nil, "word \(difference ?? 0): \(difference.map { stems[$0] } ?? "")")
+    }
+
     @Test func theTextOfABodyHasNoTagsOrCitationMarkersAndKnowsItsHeadings() {
         let html = """
             <p>Statins lower risk <sup class="citation" id="cite-1"><a href="#ref-1">1</a></sup>. Muscle aches &amp; pains are rare.</p>
