@@ -119,7 +119,8 @@ public struct BuildPipeline: Sendable {
                 into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
             listPaths = lists.paths
-            for (path, content) in BuiltinAssets.files.sorted(by: { $0.key < $1.key }) {
+            let assets = BuiltinAssets.files(search: site.settings.search)
+            for (path, content) in assets {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }
             }
             // The same articles as the previous build's (only edited ones rendered) and the same lists: the same pages.
@@ -128,7 +129,7 @@ public struct BuildPipeline: Sendable {
             } else {
                 let articlePages = rendered.articles.filter { $0.article.urlPath != "" }.map(\.article.outputPath)
                 let records = rendered.articles.filter { $0.search != nil }.indices.map(ArticleRendering.recordPath)
-                result.pagePaths = (articlePages + records + lists.paths + BuiltinAssets.files.keys.sorted()).filter { !publicPaths.contains($0) }
+                result.pagePaths = (articlePages + records + lists.paths + assets.map(\.path)).filter { !publicPaths.contains($0) }
             }
         }
         // Kept only from a good build: a failed one may have listed other articles than the pages say.

@@ -5,6 +5,11 @@ enum BuiltinAssets {
         "assets/search.js": SearchScript.script,
     ]
 
+    /// The files a site gets: without search, no search script.
+    static func files(search: Bool) -> [(path: String, content: String)] {
+        files.filter { search || $0.key != "assets/search.js" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// A plain cross on a rounded square, so browsers find an icon instead of logging a 404.
     static let favicon = #"""
     <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0a58a8"/><path d="M13 6h6v7h7v6h-7v7h-6v-7H6v-6h7z" fill="#fff"/></svg>

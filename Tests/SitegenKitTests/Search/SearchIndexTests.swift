@@ -191,6 +191,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search").path))
         #expect(!(try site.read("index.html")).contains("site-search"))
         #expect(!(try site.read("index.html")).contains("search.js"))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("assets/search.js").path))
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("assets/sitegen.js").path))
     }
 
     @Test func mistakesInTheSearchSettingAreLocated() async throws {
