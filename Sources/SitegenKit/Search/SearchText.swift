@@ -60,8 +60,7 @@ struct SearchText {
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte == UInt8(ascii: "<") {
-                    var end = i + 1
-                    while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                    let end = Self.next(UInt8(ascii: ">"), or: UInt8(ascii: ">"), in: bytes, from: i + 1)
                     let tag = UnsafeBufferPointer(rebasing: bytes[(i + 1)..<min(end, bytes.count)])
                     let name = Self.tagName(tag)
                     i = end + 1
@@ -85,8 +84,7 @@ struct SearchText {
                     }
                     continue
                 }
-                var end = i
-                while end < bytes.count, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                var end = Self.next(UInt8(ascii: "<"), or: UInt8(ascii: "&"), in: bytes, from: i)
                 if skipUntil == nil {
                     if end > i {
                         let run = UnsafeBufferPointer(rebasing: bytes[i..<end])
@@ -122,6 +120,25 @@ struct SearchText {
                 budget -= sentence.utf8.count
             }
         }
+    }
+
+    /// Where the next `first` or `second` from `start` is (the end of `bytes` if none), looking at eight bytes at a time.
+    private static func next(_ first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        /// 0x80 at the first byte of `chunk` that is zero (and maybe at some after it), 0 if none is.
+        func zero(_ chunk: UInt64) -> UInt64 { (chunk &- ones) & ~chunk & high }
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let found = zero(chunk ^ (ones &* UInt64(first))) | zero(chunk ^ (ones &* UInt64(second)))
+                if found != 0 { return index + found.trailingZeroBitCount / 8 }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] != first, bytes[index] != second { index += 1 }
+        return index
     }
 
     /// A tag's name, lowercase, packed into a number (its first eight bytes), a trailing `/` left out.
@@ -197,23 +214,27 @@ struct SearchText {
 
     /// A block's text with runs of white space as one space, and none before punctuation (where a citation marker was).
     static func tidy(_ text: some Collection<UInt8>) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.count)
-        var space = false
-        for byte in text {
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-                space = !result.isEmpty
-            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"):
+        // Never longer than the text: a space is written only for white space left out.
+        [UInt8](unsafeUninitializedCapacity: text.count) { result, count in
+            var space = false
+            for byte in text {
+                switch byte {
+                case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                    space = count > 0
+                    continue
+                case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")"):
+                    break
+                default:
+                    if space {
+                        result[count] = UInt8(ascii: " ")
+                        count += 1
+                    }
+                }
                 space = false
-                result.append(byte)
-            default:
-                if space { result.append(UInt8(ascii: " ")) }
-                space = false
-                result.append(byte)
+                result[count] = byte
+                count += 1
             }
         }
-        return result
     }
 
     /// A block's sentences: split after `.`, `?` or `!` followed by a space.
