@@ -7,7 +7,8 @@ built site in headless Chromium.
     python3 Benchmarks/search.py /var/tmp/sitegen-bench/corpus-10000 [--runs 3] [--queries 10]
 
 Build: the corpus's site built alternately with its sitegen.yml and with `search: false` added (a second site folder
-whose Content/ links to the first's), each over its previous output; medians of wall time and peak RSS.
+whose Content/ links to the first's), each over its previous output; medians of wall time and peak RSS, and the
+fastest run and least CPU time of each (the runs least disturbed on a shared machine).
 Index: the bytes of search/ against the bytes of the site's HTML.
 Queries: three-word queries made of words of the corpus's titles, each typed one character at a time into the
 search page's box on a cold page (a fresh load with the browser cache cleared); for each keystroke the time until the
@@ -30,12 +31,12 @@ sys.path.insert(0, os.path.join(HERE, "..", "Tests", "Browser"))
 
 
 def timed(command):
-    result = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    result = subprocess.run(["/usr/bin/time", "-f", "TIME %e %M %U %S", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines = [line for line in result.stderr.splitlines() if line.startswith("TIME ")]
     if result.returncode != 0 or not lines:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
-    wall, rss = lines[-1].split()[1:]
-    return float(wall), int(rss) / 1024
+    wall, rss, user, system = lines[-1].split()[1:]
+    return float(wall), int(rss) / 1024, float(user) + float(system)
 
 
 def size_of(folder, suffix=None):
@@ -108,6 +109,12 @@ def main():
     wall = {n: statistics.median(r[0] for r in v) for n, v in results.items()}
     rss = {n: statistics.median(r[1] for r in v) for n, v in results.items()}
     print(f"\nbuild with search {wall['with']:.2f} s, without {wall['without']:.2f} s: +{100 * (wall['with'] / wall['without'] - 1):.1f} %")
+    # On a machine shared with others the fastest run is the one least disturbed.
+    fastest = {n: min(r[0] for r in v) for n, v in results.items()}
+    cpu = {n: min(r[2] for r in v) for n, v in results.items()}
+    print(f"fastest build with search {fastest['with']:.2f} s, without {fastest['without']:.2f} s: "
+          f"+{100 * (fastest['with'] / fastest['without'] - 1):.1f} %; least CPU (user+sys) {cpu['with']:.2f} s against "
+          f"{cpu['without']:.2f} s: +{100 * (cpu['with'] / cpu['without'] - 1):.1f} %")
     print(f"peak RSS with search {rss['with']:.0f} MB, without {rss['without']:.0f} MB: +{rss['with'] - rss['without']:.0f} MB")
     index, html = size_of(os.path.join(outputs["with"], "search")), size_of(outputs["with"], ".html")
     fragments = len(os.listdir(os.path.join(outputs["with"], "search", "t")))
