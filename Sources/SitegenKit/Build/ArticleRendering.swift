@@ -36,7 +36,8 @@ struct ArticleRendering: Sendable {
         var siteKeys: Set<String>
         var article: RenderedArticle
         var diagnostics: [Diagnostic]
-        /// The number its search record was written at (see ``searchNumbers(_:)``).
+        /// The number its search record was written at (see ``searchNumbers(_:)``); nil when none was written (no
+        /// page was made, or it has none), so that the next build writes it.
         var searchNumber: Int?
     }
 
@@ -217,7 +218,7 @@ struct ArticleRendering: Sendable {
             // What tells the next build whether to render it again, only when there is one (`serve`).
             done.memo = Memo(
                 fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:], siteKeys: keepsInputs ? keys : [],
-                article: article, diagnostics: problems, searchNumber: job.searchNumber)
+                article: article, diagnostics: problems)
         }
         // The home page's introduction has no page of its own: it is part of the home page.
         guard let pages, rendered.article.urlPath != "" else { return done }
@@ -237,6 +238,7 @@ struct ArticleRendering: Sendable {
             do throws(Diagnostic) {
                 try sink.write(search.record + "\n", to: Self.recordPath(number))
                 done.wroteRecord = true
+                done.memo?.searchNumber = number
             } catch {
                 done.diagnostics.append(error)
             }

@@ -237,6 +237,28 @@ struct IncrementalBuildTests {
         #expect(Set(rebuilt.written) == ["topics/x/index.html", "topics/y/index.html"])
     }
 
+    /// An article rendered by a build that failed (here on a template) has neither its page nor its search record
+    /// written; the next good build writes both, though the article itself did not change again.
+    @Test func theRecordOfAnArticleRenderedByAFailedBuildIsWrittenByTheNextGoodOne() async throws {
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\n"),
+            "Content/b.md": article("B?", "Beta.\n", extra: "topic: X\n"),
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        _ = await builder.rebuild()
+        try site.write("Content/a.md", article("A?", "Alpha changed.\n", extra: "topic: X\n"))
+        try site.write("Templates/topic.mustache", "{{#name}}")
+        #expect(await builder.rebuild(changed: ["Content/a.md", "Templates/topic.mustache"]).diagnostics.hasErrors)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Templates/topic.mustache"))
+        let fixed = await builder.rebuild(changed: ["Templates/topic.mustache"])
+        #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics)")
+        #expect(try String(contentsOf: preview.appendingPathComponent("search/d/0.json"), encoding: .utf8).contains("Alpha changed."))
+        #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+    }
+
     /// A save to an article that changes more than the article itself (its layout, whether it is a draft, the
     /// bibliography files it names) or brings diagnostics is not patched into the stages' previous outputs: the
     /// rebuild says and writes what a full build does.
