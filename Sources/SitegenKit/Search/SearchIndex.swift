@@ -33,16 +33,37 @@ struct SearchIndex {
     /// The index's files, by output path, for the entries in site order (article n is `entries[n]`).
     static func files(_ entries: [SearchEntry], synonyms: SearchSynonyms) -> [(path: String, content: String)] {
         let stems = SearchLexicon.shared.allStems
-        // Each term's articles, as the article's number times 32 plus its score.
+        // Each term's number of articles, and the articles its best ``postingsLimit`` can be among, as the article's
+        // number times 32 plus its score: past the limit, only the first ``postingsLimit`` of each score (a later
+        // one is outranked by as many with its score and lower numbers), so that a word in every article of a large
+        // site does not hold them all in memory.
+        var totals = [Int](repeating: 0, count: stems.count)
         var postings = [[UInt32]](repeating: [], count: stems.count)
+        /// For a term past the limit, where its count of each score starts in `scoreCounts`.
+        var counted = [Int32](repeating: -1, count: stems.count)
+        var scoreCounts: [Int32] = []
         for (document, entry) in entries.enumerated() {
-            for item in entry.terms { postings[Int(item.term)].append(UInt32(document) << 5 | score(weight: item.weight, length: entry.length)) }
+            for item in entry.terms {
+                let term = Int(item.term), score = score(weight: item.weight, length: entry.length)
+                totals[term] += 1
+                if postings[term].count >= postingsLimit {
+                    if counted[term] < 0 {
+                        counted[term] = Int32(scoreCounts.count)
+                        scoreCounts += repeatElement(0, count: 32)
+                        for posting in postings[term] { scoreCounts[scoreCounts.count - 32 + Int(posting & 31)] += 1 }
+                    }
+                    let place = Int(counted[term]) + Int(score)
+                    guard scoreCounts[place] < postingsLimit else { continue }
+                    scoreCounts[place] += 1
+                }
+                postings[term].append(UInt32(document) << 5 | score)
+            }
         }
         var terms: [(stem: String, json: String)] = []
         for (term, list) in postings.enumerated() where !list.isEmpty {
             let kept = list.count > postingsLimit ? best(list) : list
             let stem = stems[term]
-            var json = JSONValue.quote(stem) + ":[" + String(list.count) + ",\""
+            var json = JSONValue.quote(stem) + ":[" + String(totals[term]) + ",\""
             var previous: UInt32 = 0
             for posting in kept {
                 Self.encode(Int((posting >> 5) - previous), into: &json)
