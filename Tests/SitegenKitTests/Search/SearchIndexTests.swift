@@ -145,6 +145,11 @@ import Testing
         #expect(weights.filter { $0 == 7 }.count == 142)
         #expect(weights.allSatisfy { $0 >= 5 })
         #expect(common.postings.allSatisfy { (1...31).contains($0.score) })
+        // All with one score: the first 300 articles, and the count of all of them.
+        let same = (0..<1000).map { _ in entry([("same", 3)], length: 10) }
+        let sameFragment = try #require(SearchIndex.files(same, synonyms: SearchSynonyms([])).first { $0.path == "search/t/sa.json" }).content
+        let kept = try #require(try postings(sameFragment, "same"))
+        #expect(kept.count == 1000 && kept.postings.map(\.document) == Array(0..<300))
     }
 
     /// An entry with these stems and weights.
