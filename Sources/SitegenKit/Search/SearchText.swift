@@ -124,18 +124,12 @@ struct SearchText {
 
     /// Where the next `first` or `second` from `start` is (the end of `bytes` if none), looking at eight bytes at a time.
     private static func next(_ first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        /// 0x80 at the first byte of `chunk` that is zero (and maybe at some after it), 0 if none is.
-        func zero(_ chunk: UInt64) -> UInt64 { (chunk &- ones) & ~chunk & high }
         var index = start
-        if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while index + 8 <= bytes.count {
-                let chunk = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let found = zero(chunk ^ (ones &* UInt64(first))) | zero(chunk ^ (ones &* UInt64(second)))
-                if found != 0 { return index + found.trailingZeroBitCount / 8 }
-                index += 8
-            }
+        while index + 8 <= bytes.count {
+            let chunk = ByteChunk.load(bytes, at: index)
+            let found = ByteChunk.equal(first, in: chunk) | ByteChunk.equal(second, in: chunk)
+            if found != 0 { return index + ByteChunk.first(found) }
+            index += 8
         }
         while index < bytes.count, bytes[index] != first, bytes[index] != second { index += 1 }
         return index

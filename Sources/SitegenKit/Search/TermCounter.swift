@@ -40,9 +40,11 @@ struct TermCounter {
                 // A run of lowercase letters and digits, at once: eight bytes at a time while there are eight.
                 var end = index + 1
                 while end + 8 <= bytes.count {
-                    let others = Self.notLowercaseOrDigit(UnsafeRawPointer(bytes.baseAddress! + end).loadUnaligned(as: UInt64.self))
+                    let chunk = ByteChunk.load(bytes, at: end)
+                    let letters = ByteChunk.between(UInt8(ascii: "a") - 1, UInt8(ascii: "z") + 1, in: chunk)
+                    let others = ByteChunk.others(letters | ByteChunk.between(UInt8(ascii: "0") - 1, UInt8(ascii: "9") + 1, in: chunk))
                     if others != 0 {
-                        end += others.trailingZeroBitCount / 8
+                        end += ByteChunk.first(others)
                         break
                     }
                     end += 8
@@ -90,18 +92,6 @@ struct TermCounter {
             }
         }
         if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
-    }
-
-    /// The bytes of `chunk` (eight, the first lowest) that are not `a`-`z` or `0`-`9`: 0x80 in each, 0 in the others.
-    @inline(__always)
-    private static func notLowercaseOrDigit(_ chunk: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        // Whether each byte is above m and below n, for bytes below 0x80 (Bit Twiddling Hacks, "hasbetween").
-        func between(_ m: UInt64, _ n: UInt64) -> UInt64 {
-            let low = chunk & (ones &* 127)
-            return (ones &* (127 &+ n) &- low) & ~chunk & (low &+ ones &* (127 &- m)) & high
-        }
-        return ~(between(0x60, 0x7B) | between(0x2F, 0x3A)) & high
     }
 
     private static func isLowercaseOrDigit(_ byte: UInt8) -> Bool {
