@@ -43,8 +43,8 @@ struct SearchIndex {
         var counted = [Int32](repeating: -1, count: stems.count)
         var scoreCounts: [Int32] = []
         for (document, entry) in entries.enumerated() {
-            for item in entry.terms {
-                let term = Int(item.term), score = score(weight: item.weight, length: entry.length)
+            for (term, score) in entry.terms {
+                let term = Int(term)
                 totals[term] += 1
                 if postings[term].count >= postingsLimit {
                     if counted[term] < 0 {

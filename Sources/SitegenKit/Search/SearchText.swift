@@ -17,7 +17,7 @@ extension SearchEntry {
         if let topic = matter.topic { counter.add(topic, .topic) }
         for tag in matter.tags { counter.add(tag, .tags) }
         let text = SearchText(html: bodyHTML, counter: &counter, budget: Self.recordBudget)
-        let (terms, length) = counter.finish(synonyms: synonyms)
+        let terms = counter.finish(synonyms: synonyms)
 
         var sentences = text.sentences.map(JSONValue.string)
         sentences += matter.questions.map(JSONValue.string)
@@ -26,7 +26,7 @@ extension SearchEntry {
         if let confidence = matter.confidence { record.append(("c", .string(confidence.rawValue))) }
         if let summary = matter.summary { record.append(("s", .string(summary))) }
         record.append(("x", .array(sentences)))
-        self.init(terms: terms, length: length, record: JSONValue.object(record).serialized)
+        self.init(terms: terms, record: JSONValue.object(record).serialized)
     }
 }
 

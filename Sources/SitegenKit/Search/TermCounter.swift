@@ -204,8 +204,16 @@ struct TermCounter {
         }
     }
 
-    /// The terms of ``SearchEntry/terms`` and the number of words indexed.
-    func finish(synonyms: SearchSynonyms) -> (terms: [SearchEntry.WeightedTerm], length: Int) {
+    /// The terms of ``SearchEntry/terms``: each scored by its weight against the number of words indexed
+    /// (``SearchIndex/score(weight:length:)``).
+    func finish(synonyms: SearchSynonyms) -> ScoredTerms {
+        let (terms, length) = weightedTerms(synonyms: synonyms)
+        return ScoredTerms(terms.lazy.map { ($0.term, SearchIndex.score(weight: $0.weight, length: length)) })
+    }
+
+    /// Each term once, in increasing order, with its weights added up (a synonym phrase's group with the weight of its
+    /// first word), and the number of words indexed.
+    func weightedTerms(synonyms: SearchSynonyms) -> (terms: [(term: SearchLexicon.Term, weight: Int32)], length: Int) {
         let terms = terms()
         /// Each term and a weight of it, as the term times 2^32 plus the weight, so that they sort by term.
         var found: [UInt64] = []
@@ -237,14 +245,14 @@ struct TermCounter {
         }
         // One entry per term: its weights added up.
         found.sort()
-        var merged: [SearchEntry.WeightedTerm] = []
+        var merged: [(term: SearchLexicon.Term, weight: Int32)] = []
         merged.reserveCapacity(found.count)
         for item in found {
             let term = SearchLexicon.Term(item >> 32), weight = Int32(truncatingIfNeeded: item)
             if merged.last?.term == term {
                 merged[merged.count - 1].weight += weight
             } else {
-                merged.append(.init(term: term, weight: weight))
+                merged.append((term, weight))
             }
         }
         return (merged, length)

@@ -57,7 +57,7 @@ import Testing
         var counter = TermCounter()
         let text = SearchText(html: html, counter: &counter, budget: 1000)
         #expect(text.sentences == ["Statins lower risk.", "Muscle aches & pains are rare.", "What the trials show", "One <two>"])
-        let (terms, length) = counter.finish(synonyms: SearchSynonyms([]))
+        let (terms, length) = counter.weightedTerms(synonyms: SearchSynonyms([]))
         let weights = Dictionary(uniqueKeysWithValues: terms.map { (SearchLexicon.shared.stem($0.term), Int($0.weight)) })
         // Headings count twice; the citation's number, the script and stopwords ("what", "the", "are") not at all.
         #expect(weights == ["statin": 1, "lower": 1, "risk": 1, "muscl": 1, "ach": 1, "pain": 1, "rare": 1, "trial": 2, "show": 2, "on": 1, "two": 1])
@@ -154,8 +154,25 @@ import Testing
 
     /// An entry with these stems and weights.
     func entry(_ weights: [(String, Int)], length: Int) -> SearchEntry {
-        let terms = weights.map { SearchEntry.WeightedTerm(term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }
-        return SearchEntry(terms: terms.sorted { $0.term < $1.term }, length: length, record: "{}")
+        let terms = weights.map { (term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }.sorted { $0.term < $1.term }
+        return SearchEntry(terms: ScoredTerms(terms.map { ($0.term, SearchIndex.score(weight: $0.weight, length: length)) }), record: "{}")
+    }
+
+    @Test func scoredTermsGiveBackWhatTheyPackInAboutTwoBytesEach() {
+        let pairs: [(term: Int32, score: UInt32)] = [(0, 1), (1, 31), (3, 7), (4, 2), (200, 31), (70_000, 5), (Int32.max, 31)]
+        let packed = ScoredTerms(pairs)
+        #expect(packed.map(\.term) == pairs.map(\.term))
+        #expect(packed.map(\.score) == pairs.map(\.score))
+        #expect(Array(ScoredTerms([(term: Int32, score: UInt32)]())).isEmpty)
+        // Close terms take one byte each: 1,000 of them with every score.
+        let close: [(term: Int32, score: UInt32)] = (0..<1000).map { number in
+            let term = Int32(number * 3 + 1), score = UInt32(number % 31 + 1)
+            return (term, score)
+        }
+        let packedClose = ScoredTerms(close)
+        #expect(packedClose.map { $0.term } == close.map { $0.term })
+        #expect(packedClose.map { $0.score } == close.map { $0.score })
+        #expect(packedClose.byteCount == 1000)
     }
 
     @Test func postingNumbersAreWrittenInBase32WithTheirLastDigitMarked() {
