@@ -59,14 +59,14 @@ struct OutputWriter: Sendable {
         if lstat(spare.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, OutputClaim.isMarked(spare.path),
             Foundation.rename(spare.path, staging.path) == 0
         {
-            var held: [String] = [], folders: [String] = []
+            var held = PathList(), folders = PathList()
             Self.walk(staging.path, relative: "", files: &held, folders: &folders)
             files.start(held: held, folders: folders)
         } else {
             if let errorNumber = Self.makeFolders(staging.path) {
                 throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
             }
-            files.start(held: [], folders: [])
+            files.start(held: PathList(), folders: PathList())
         }
         if let errorNumber = OutputClaim.mark(staging.path) {
             Self.removeTree(staging)
@@ -81,13 +81,14 @@ struct OutputWriter: Sendable {
     func removeLeftovers(in staging: URL) {
         let (stale, folders) = files.leftovers()
         for path in stale { unlink(staging.path + "/" + path) }
-        // Deepest first; a folder that still holds files stays (`rmdir` refuses).
-        for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(staging.path + "/" + folder) }
+        // Each folder after the ones inside it (the walk lists a folder before them); one that still holds files
+        // stays (`rmdir` refuses).
+        for number in (0..<folders.count).reversed() { rmdir(staging.path + "/" + folders[number]) }
     }
 
     /// Lists a folder tree without following symbolic links: regular files and folders, relative to it. Anything
     /// else (a symbolic link, say) is removed.
-    private static func walk(_ path: String, relative: String, files: inout [String], folders: inout [String]) {
+    private static func walk(_ path: String, relative: String, files: inout PathList, folders: inout PathList) {
         for (name, kind) in FolderListing.entries(of: path) {
             let child = relative.isEmpty ? name : relative + "/" + name
             switch kind {
@@ -266,27 +267,31 @@ struct OutputWriter: Sendable {
     }
 }
 
-/// The relative paths written into a staging folder, from several threads, and what a recycled spare held.
+/// What a recycled spare held, and which of its files this build wrote again, from several threads.
 private final class StagingFiles: Sendable {
     private struct State {
-        var written = Set<String>()
-        var held: [String] = []
-        var folders: [String] = []
+        var held = PathList()
+        var rewritten: [Bool] = []
+        var folders = PathList()
     }
 
     private let state = Mutex(State())
 
-    func start(held: [String], folders: [String]) {
-        state.withLock { $0 = State(held: held, folders: folders) }
+    func start(held: PathList, folders: PathList) {
+        state.withLock { $0 = State(held: held, rewritten: Array(repeating: false, count: held.count), folders: folders) }
     }
 
     func wrote(_ path: String) {
-        // Only a recycled spare needs the list; a new staging folder holds nothing else.
-        state.withLock { state in if !state.held.isEmpty { state.written.insert(path) } }
+        // Only a recycled spare's files are marked; a new staging folder holds nothing else.
+        state.withLock { state in
+            if state.held.count > 0, let number = state.held.index(of: path) { state.rewritten[number] = true }
+        }
     }
 
-    /// Files the spare held that were not written again, and every folder it held.
-    func leftovers() -> (files: [String], folders: [String]) {
-        state.withLock { state in (state.held.filter { !state.written.contains($0) }, state.folders) }
+    /// Files the spare held that were not written again, and every folder it held, each before the ones inside it.
+    func leftovers() -> (files: [String], folders: PathList) {
+        state.withLock { state in
+            ((0..<state.held.count).filter { !state.rewritten[$0] }.map { state.held[$0] }, state.folders)
+        }
     }
 }

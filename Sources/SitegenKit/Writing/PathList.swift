@@ -1,0 +1,61 @@
+/// Relative paths in one run of bytes, each found by a hash of its bytes: a large site's output folder holds
+/// hundreds of thousands of files and folders, which as separate strings in an array and a set took tens of
+/// megabytes for as long as a build ran.
+struct PathList {
+    /// Path n is `bytes[ends[n - 1]..<ends[n]]` (from 0 for the first).
+    private var bytes: [UInt8] = []
+    private var ends: [Int32] = []
+    /// Each place's path number + 1 (open addressing by ``hash(_:)``); 0 in a free one. At least twice as many
+    /// places as paths.
+    private var places = [Int32](repeating: 0, count: 16)
+
+    var count: Int { ends.count }
+
+    mutating func append(_ path: String) {
+        bytes.append(contentsOf: path.utf8)
+        ends.append(Int32(bytes.count))
+        if ends.count * 2 > places.count {
+            places = [Int32](repeating: 0, count: places.count * 2)
+            for number in 0..<ends.count { place(number) }
+        } else {
+            place(ends.count - 1)
+        }
+    }
+
+    subscript(number: Int) -> String {
+        String(decoding: bytes[range(number)], as: UTF8.self)
+    }
+
+    private func range(_ number: Int) -> Range<Int> {
+        (number == 0 ? 0 : Int(ends[number - 1]))..<Int(ends[number])
+    }
+
+    /// The number of `path` in the list, nil when it is not there.
+    func index(of path: String) -> Int? {
+        var path = path
+        return path.withUTF8 { wanted in
+            let mask = places.count - 1
+            var place = Self.hash(wanted) & mask
+            while places[place] != 0 {
+                let number = Int(places[place] - 1)
+                if bytes[range(number)].elementsEqual(wanted) { return number }
+                place = (place + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    private mutating func place(_ number: Int) {
+        let mask = places.count - 1
+        var place = bytes[range(number)].withUnsafeBufferPointer { Self.hash($0) } & mask
+        while places[place] != 0 { place = (place + 1) & mask }
+        places[place] = Int32(number + 1)
+    }
+
+    /// FNV-1a over the path's bytes.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return Int(truncatingIfNeeded: hash ^ hash >> 29)
+    }
+}
