@@ -10,7 +10,7 @@ extension SearchEntry {
     /// The entry of an article whose body is `bodyHTML`, read in one pass over its bytes.
     init(article: Article, bodyHTML: String, synonyms: SearchSynonyms) {
         let matter = article.frontMatter
-        var counter = TermCounter()
+        var counter = TermCounter(keepsOrder: !synonyms.isEmpty)
         counter.add(matter.title, .title)
         if let summary = matter.summary { counter.add(summary, .summary) }
         for question in matter.questions { counter.add(question, .questions) }

@@ -30,7 +30,7 @@ struct SearchWords {
 
     /// The stems of `text`, in order, read as an article's words are (``TermCounter``).
     func stems(of text: String) -> [String] {
-        var counter = TermCounter()
+        var counter = TermCounter(keepsOrder: true)
         counter.add(text, .body)
         return counter.stemsInOrder()
     }

@@ -6,7 +6,10 @@ struct TermCounter {
     private struct Word {
         var start: Int32, end: Int32
         var hash: UInt64
-        var weight: Int32 = 0, count: Int32 = 0
+        /// Its weighted count plus its count times 2^32: one addition a word.
+        var tally: UInt64
+        var weight: Int32 { Int32(truncatingIfNeeded: tally) }
+        var count: Int32 { Int32(truncatingIfNeeded: tally >> 32) }
     }
     private var words: [Word] = []
     private var text: [UInt8] = []
@@ -15,10 +18,17 @@ struct TermCounter {
     /// bytes of words across articles, where there are many more); there are far fewer words in an article than it
     /// would take for that to happen once in a billion sites.
     private var table = [(hash: UInt64, number: Int32)](repeating: (0, 0), count: 1024)
-    /// Each word in order, as its number times 16 plus its weight (for synonym phrases); -1 between blocks.
+    /// Each word in order, as its number times 16 plus its weight (for synonym phrases); -1 between blocks. Empty
+    /// unless ``keepsOrder``.
     private var sequence: [Int32] = []
+    /// Whether the words' order is kept: for synonym phrases, or for ``stemsInOrder()``.
+    private let keepsOrder: Bool
     /// The word being read, when it is not a plain run of the input (it has capitals, apostrophes or other scripts).
     private var scratch: [UInt8] = []
+
+    init(keepsOrder: Bool) {
+        self.keepsOrder = keepsOrder
+    }
 
     mutating func add(_ text: String, _ field: SearchEntry.Field) {
         var text = text
@@ -136,7 +146,7 @@ struct TermCounter {
 
     /// Ends a block: a synonym's phrase does not run on into the next.
     mutating func endBlock() {
-        if sequence.last != -1 { sequence.append(-1) }
+        if keepsOrder, sequence.last != -1 { sequence.append(-1) }
     }
 
     private mutating func endWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ plain: Bool, _ weight: Int32) {
@@ -158,15 +168,14 @@ struct TermCounter {
             if number == 0 {
                 let number = Int32(words.count)
                 table[place] = (hash, number + 1)
-                words.append(Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash, weight: weight, count: 1))
+                words.append(Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash, tally: UInt64(weight) | 1 << 32))
                 text.append(contentsOf: word)
-                sequence.append(number << 4 | weight)
+                if keepsOrder { sequence.append(number << 4 | weight) }
                 return
             }
             if found == hash {
-                words[Int(number - 1)].weight += weight
-                words[Int(number - 1)].count += 1
-                sequence.append((number - 1) << 4 | weight)
+                words[Int(number - 1)].tally &+= UInt64(weight) | 1 << 32
+                if keepsOrder { sequence.append((number - 1) << 4 | weight) }
                 return
             }
             place = (place + 1) & mask
@@ -195,8 +204,9 @@ struct TermCounter {
         }
     }
 
-    /// The stems of the words added, in order.
+    /// The stems of the words added, in order (with ``keepsOrder``).
     func stemsInOrder() -> [String] {
+        precondition(keepsOrder, "a TermCounter made without keepsOrder")
         let terms = terms()
         return sequence.compactMap { item in
             let term = item < 0 ? SearchLexicon.none : terms[Int(item >> 4)]
@@ -225,6 +235,7 @@ struct TermCounter {
             length += Int(words[number].count)
         }
         if !synonyms.isEmpty {
+            precondition(keepsOrder, "synonym phrases need a TermCounter made with keepsOrder")
             var run: [SearchLexicon.Term] = [], runWeights: [Int32] = []
             func phrases() {
                 for (position, group) in synonyms.matches(in: run) { add(synonyms.terms[group], runWeights[position]) }
