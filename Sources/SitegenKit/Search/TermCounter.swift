@@ -1,7 +1,8 @@
 /// Counts an article's words as ``SearchWords`` reads them, weighted by field, working on bytes: a word is found
 /// among those seen so far by a hash of its bytes, and only the distinct words go to the ``SearchLexicon``, at the
-/// end, for their terms.
-struct TermCounter {
+/// end, for their terms. Its tables are its own memory (it cannot be copied), read and written without the checks
+/// of an array: an article's every word goes through them.
+struct TermCounter: ~Copyable {
     /// A distinct word: its bytes, `text[start..<end]`, its hash, weighted count and count.
     private struct Word {
         var start: Int32, end: Int32
@@ -11,13 +12,17 @@ struct TermCounter {
         var weight: Int32 { Int32(truncatingIfNeeded: tally) }
         var count: Int32 { Int32(truncatingIfNeeded: tally >> 32) }
     }
-    private var words: [Word] = []
+    /// The words, `wordCount` of `wordCapacity` places.
+    private var words: UnsafeMutablePointer<Word>
+    private var wordCount = 0, wordCapacity = 512
     private var text: [UInt8] = []
     /// The words' places by hash (open addressing): their hash and number + 1 in a used place, 0 in a free one. Two
     /// words of one article with the same 64-bit hash would be counted as one (the ``SearchLexicon`` compares the
     /// bytes of words across articles, where there are many more); there are far fewer words in an article than it
     /// would take for that to happen once in a billion sites.
-    private var table = [(hash: UInt64, number: Int32)](repeating: (0, 0), count: 1024)
+    private var table: UnsafeMutablePointer<(hash: UInt64, number: Int32)>
+    /// The number of places in `table` less one (a power of two less one); at most half of them are used.
+    private var mask = 1023
     /// Each word in order, as its number times 16 plus its weight (for synonym phrases); -1 between blocks. Empty
     /// unless ``keepsOrder``.
     private var sequence: [Int32] = []
@@ -28,6 +33,14 @@ struct TermCounter {
 
     init(keepsOrder: Bool) {
         self.keepsOrder = keepsOrder
+        words = .allocate(capacity: wordCapacity)
+        table = .allocate(capacity: mask + 1)
+        table.initialize(repeating: (0, 0), count: mask + 1)
+    }
+
+    deinit {
+        words.deallocate()
+        table.deallocate()
     }
 
     mutating func add(_ text: String, _ field: SearchEntry.Field) {
@@ -46,6 +59,22 @@ struct TermCounter {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
+            if start < 0, index + 8 <= bytes.count, Self.isLowercaseOrDigit(byte) || byte &- UInt8(ascii: "A") < 26 {
+                // A word of fewer than eight letters and digits that the byte after them ends: read, lowercased and
+                // hashed (``hash(_:)``) from the eight bytes at once.
+                let chunk = ByteChunk.load(bytes, at: index)
+                let lowered = chunk | ByteChunk.between(UInt8(ascii: "A") - 1, UInt8(ascii: "Z") + 1, in: chunk) >> 2
+                let length = ByteChunk.first(Self.notLowercaseOrDigit(lowered))
+                if length < 8, Self.endsWord(bytes[index + length]) {
+                    let word = lowered & (1 << UInt64(length * 8) - 1)
+                    let hash = Self.hash(word, length: length)
+                    if !countSeen(hash, weight) {
+                        withUnsafeBytes(of: word) { countNew(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), hash, weight) }
+                    }
+                    index += length
+                    continue
+                }
+            }
             if Self.isLowercaseOrDigit(byte) {
                 // A run of lowercase letters and digits, at once: eight bytes at a time while there are eight.
                 var end = index + 1
@@ -104,6 +133,28 @@ struct TermCounter {
         if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
     }
 
+    /// Marks the bytes of `chunk` that are not lowercase letters or digits (``ByteChunk``).
+    @inline(__always)
+    private static func notLowercaseOrDigit(_ chunk: UInt64) -> UInt64 {
+        let letters = ByteChunk.between(UInt8(ascii: "a") - 1, UInt8(ascii: "z") + 1, in: chunk)
+        return ByteChunk.others(letters | ByteChunk.between(UInt8(ascii: "0") - 1, UInt8(ascii: "9") + 1, in: chunk))
+    }
+
+    /// Whether the byte after a run of letters and digits ends the word: not an apostrophe or the start of a letter
+    /// of another script, which go on with it.
+    @inline(__always)
+    private static func endsWord(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != UInt8(ascii: "'")
+    }
+
+    /// ``hash(_:)`` of a word of fewer than eight bytes, given as a number (the first byte lowest, zeros after).
+    @inline(__always)
+    static func hash(_ chunk: UInt64, length: Int) -> UInt64 {
+        var hash = (UInt64(length) &* 0x9E37_79B9_7F4A_7C15 ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        return hash
+    }
+
     private static func isLowercaseOrDigit(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
@@ -160,26 +211,42 @@ struct TermCounter {
     }
 
     private mutating func count(_ word: UnsafeBufferPointer<UInt8>, _ hash: UInt64, _ weight: Int32) {
-        if words.count * 2 >= table.count { grow() }
-        let mask = table.count - 1
+        if !countSeen(hash, weight) { countNew(word, hash, weight) }
+    }
+
+    /// Counts the word whose hash this is if it was seen before; false if it was not.
+    @inline(__always)
+    private mutating func countSeen(_ hash: UInt64, _ weight: Int32) -> Bool {
         var place = Self.place(hash, mask)
         while true {
             let (found, number) = table[place]
-            if number == 0 {
-                let number = Int32(words.count)
-                table[place] = (hash, number + 1)
-                words.append(Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash, tally: UInt64(weight) | 1 << 32))
-                text.append(contentsOf: word)
-                if keepsOrder { sequence.append(number << 4 | weight) }
-                return
-            }
+            if number == 0 { return false }
             if found == hash {
                 words[Int(number - 1)].tally &+= UInt64(weight) | 1 << 32
                 if keepsOrder { sequence.append((number - 1) << 4 | weight) }
-                return
+                return true
             }
             place = (place + 1) & mask
         }
+    }
+
+    /// Counts a word not seen before.
+    private mutating func countNew(_ word: UnsafeBufferPointer<UInt8>, _ hash: UInt64, _ weight: Int32) {
+        var place = Self.place(hash, mask)
+        while table[place].number != 0 { place = (place + 1) & mask }
+        let number = Int32(wordCount)
+        table[place] = (hash, number + 1)
+        if wordCount == wordCapacity {
+            let larger = UnsafeMutablePointer<Word>.allocate(capacity: wordCapacity * 2)
+            larger.moveInitialize(from: words, count: wordCount)
+            words.deallocate()
+            (words, wordCapacity) = (larger, wordCapacity * 2)
+        }
+        (words + wordCount).initialize(to: Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash, tally: UInt64(weight) | 1 << 32))
+        wordCount += 1
+        text.append(contentsOf: word)
+        if keepsOrder { sequence.append(number << 4 | weight) }
+        if wordCount * 2 > mask { grow() }
     }
 
     private static func place(_ hash: UInt64, _ mask: Int) -> Int {
@@ -187,12 +254,14 @@ struct TermCounter {
     }
 
     private mutating func grow() {
-        table = [(hash: UInt64, number: Int32)](repeating: (0, 0), count: table.count * 2)
-        let mask = table.count - 1
-        for (number, word) in words.enumerated() {
-            var place = Self.place(word.hash, mask)
+        table.deallocate()
+        mask = mask * 2 + 1
+        table = .allocate(capacity: mask + 1)
+        table.initialize(repeating: (0, 0), count: mask + 1)
+        for number in 0..<wordCount {
+            var place = Self.place(words[number].hash, mask)
             while table[place].number != 0 { place = (place + 1) & mask }
-            table[place] = (word.hash, Int32(number) + 1)
+            table[place] = (words[number].hash, Int32(number) + 1)
         }
     }
 
@@ -200,7 +269,7 @@ struct TermCounter {
     private func terms() -> [SearchLexicon.Term] {
         let lexicon = SearchLexicon.shared
         return text.withUnsafeBufferPointer { text in
-            words.map { word in lexicon.term(ofWord: UnsafeBufferPointer(rebasing: text[Int(word.start)..<Int(word.end)]), hash: word.hash) }
+            UnsafeBufferPointer(start: words, count: wordCount).map { word in lexicon.term(ofWord: UnsafeBufferPointer(rebasing: text[Int(word.start)..<Int(word.end)]), hash: word.hash) }
         }
     }
 
