@@ -79,9 +79,7 @@ struct TermCounter: ~Copyable {
                 // A run of lowercase letters and digits, at once: eight bytes at a time while there are eight.
                 var end = index + 1
                 while end + 8 <= bytes.count {
-                    let chunk = ByteChunk.load(bytes, at: end)
-                    let letters = ByteChunk.between(UInt8(ascii: "a") - 1, UInt8(ascii: "z") + 1, in: chunk)
-                    let others = ByteChunk.others(letters | ByteChunk.between(UInt8(ascii: "0") - 1, UInt8(ascii: "9") + 1, in: chunk))
+                    let others = Self.notLowercaseOrDigit(ByteChunk.load(bytes, at: end))
                     if others != 0 {
                         end += ByteChunk.first(others)
                         break
@@ -149,7 +147,7 @@ struct TermCounter: ~Copyable {
 
     /// ``hash(_:)`` of a word of fewer than eight bytes, given as a number (the first byte lowest, zeros after).
     @inline(__always)
-    static func hash(_ chunk: UInt64, length: Int) -> UInt64 {
+    private static func hash(_ chunk: UInt64, length: Int) -> UInt64 {
         var hash = (UInt64(length) &* 0x9E37_79B9_7F4A_7C15 ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
         hash ^= hash >> 32
         return hash
