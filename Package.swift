@@ -28,6 +28,8 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "MustacheEngine", swiftSettings: swiftSettings),
+        // The citation style processor (issue #18): no I/O, no knowledge of pages.
+        .target(name: "CSL", swiftSettings: swiftSettings),
         .target(
             name: "SitegenKit",
             dependencies: [
@@ -67,6 +69,12 @@ let package = Package(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSLTests",
+            dependencies: ["CSL"],
+            exclude: ["Fixtures", "make-xml-golden.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
