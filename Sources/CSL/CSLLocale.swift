@@ -96,6 +96,7 @@ public struct CSLDatePart: Sendable, Equatable {
             throw CSLError(element, "unknown form '\(form)' for the \(name.rawValue) of a date; expected " + CSLError.list(forms))
         }
         formatting = element.attributes.filter { $0.name != "name" && $0.name != "form" }
+        try CSLSchema.check(formatting, of: element, allowed: ["range-delimiter", "text-case", "strip-periods"] + CSLSchema.affixes + CSLSchema.formatting)
     }
 }
 

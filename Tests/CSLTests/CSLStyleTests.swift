@@ -1,0 +1,86 @@
+import CSL
+import Foundation
+import Testing
+
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+struct CSLStyleTests {
+    func style(_ name: String) throws -> CSLStyle {
+        try CSLStyle(XMLReader.read(String(contentsOf: fixtures.appendingPathComponent("styles/\(name).csl"), encoding: .utf8)))
+    }
+
+    @Test func everyBuiltInStyleReads() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("styles").path).sorted()
+        #expect(names.count == 13)
+        for name in names {
+            let style = try style(String(name.dropLast(4)))
+            #expect(style.title != nil && style.id != nil, "\(name)")
+            #expect(style.parent != nil || (style.citation != nil && style.bibliography != nil), "\(name)")
+        }
+    }
+
+    @Test func vancouverIsReadAsItIsWritten() throws {
+        let vancouver = try style("vancouver")
+        #expect(vancouver.class == .inText)
+        #expect(vancouver.locales.first?.term("month-09", form: .short) == "Sep")
+        let citation = try #require(vancouver.citation)
+        #expect(citation.options.contains(XMLAttribute(name: "collapse", value: "citation-number")))
+        #expect(citation.sort.first?.source == .variable("citation-number"))
+        let bibliography = try #require(vancouver.bibliography)
+        #expect(bibliography.options.contains(XMLAttribute(name: "second-field-align", value: "flush")))
+        // Every macro the layouts call is defined; the author macro renders the author's names.
+        guard case .names(let attributes, let parts)? = vancouver.macros["author"]?.first else {
+            Issue.record("the author macro does not start with <names>")
+            return
+        }
+        #expect(attributes.first { $0.name == "variable" }?.value == "author")
+        #expect(parts.contains { if case .substitute = $0 { true } else { false } })
+    }
+
+    @Test func chooseBranchesKeepTheirConditions() throws {
+        let apa = try style("apa")
+        func allBranches(_ elements: [CSLElement]) -> [CSLBranch] {
+            elements.flatMap { element -> [CSLBranch] in
+                switch element {
+                case .choose(let branches): branches + branches.flatMap { allBranches($0.elements) }
+                case .group(_, let children): allBranches(children)
+                case .names(_, let parts):
+                    parts.flatMap { part -> [CSLBranch] in
+                        guard case .substitute(let children) = part else { return [] }
+                        return allBranches(children)
+                    }
+                default: []
+                }
+            }
+        }
+        let all = apa.macros.values.flatMap(allBranches)
+        #expect(all.count > 100)
+        #expect(all.contains { $0.conditions.contains { $0.name == "type" && $0.values.contains("article-journal") } })
+        #expect(all.contains { $0.match == .any } && all.contains { $0.match == .none })
+    }
+
+    /// Mistakes are refused at their element, with what was expected and, for a misspelt name, the nearest one.
+    @Test func mistakesAreRefusedWhereTheyAre() throws {
+        let head = "<style class=\"in-text\" version=\"1.0\">\n"
+        let citation = "<citation><layout><text macro=\"author\"/></layout></citation>\n"
+        let cases: [(String, Int, String)] = [
+            (head + "<macro name=\"author\"><text variable=\"title\" prefx=\"(\"/></macro>\n" + citation + "</style>", 2, "unknown attribute 'prefx' on <text>; did you mean 'prefix'?"),
+            (head + "<macro name=\"autor\"><text variable=\"title\"/></macro>\n" + citation + "</style>", 3, "no macro named 'author'; did you mean 'autor'?"),
+            (head + "<macro name=\"author\"><choose><else><text value=\"x\"/></else></choose></macro>\n" + citation + "</style>", 2, "<choose> holds <if>"),
+            (head + "<macro name=\"author\"><choose><if><text value=\"x\"/></if></choose></macro>\n" + citation + "</style>", 2, "<if> needs a condition"),
+            (head + "<macro name=\"author\"><txt value=\"x\"/></macro>\n" + citation + "</style>", 2, "unknown element <txt>"),
+            (head + "<macro name=\"author\"><text variable=\"title\" term=\"and\"/></macro>\n" + citation + "</style>", 2, "one of variable, macro, term or value"),
+            (head + "<macro name=\"author\"><text value=\"x\"/></macro>\n</style>", 1, "needs a <citation>"),
+            ("<style class=\"intext\" version=\"1.0\">" + citation + "</style>", 1, "unknown class 'intext' on <style>; expected in-text or note"),
+        ]
+        for (text, line, message) in cases {
+            do {
+                _ = try CSLStyle(XMLReader.read(text))
+                Issue.record("accepted: \(text)")
+            } catch let error as CSLError {
+                #expect(XMLReader.location(of: error.offset, in: text).line == line, "\(error.message)")
+                #expect(error.message.contains(message), "\(error.message)")
+            }
+        }
+    }
+}
