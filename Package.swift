@@ -61,7 +61,7 @@ let package = Package(
         // Fuzz targets for the readers; `Fuzz/run` builds them with libFuzzer and address sanitizer.
         .executableTarget(
             name: "sitegen-fuzz",
-            dependencies: ["SitegenKit"],
+            dependencies: ["SitegenKit", "CSL"],
             path: "Fuzz/Sources",
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 import SitegenKit
 
@@ -12,6 +13,7 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     case medline
     case citations
     case settings
+    case cslStyle = "csl-style"
 
     func run(_ bytes: UnsafeRawBufferPointer) {
         // Files that are not UTF-8 are rejected when read (`TextFileReader`); the readers only ever see text.
@@ -45,6 +47,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             _ = MarkdownRenderer().render(SourceText(path: "fuzz.md", text: text)) { resolver.resolve($0) }
         case .settings:
             _ = SiteSettingsLoader().load(SourceText(path: "sitegen.yml", text: text))
+        case .cslStyle:
+            // A style or a locale, as a site's `citation-style:` file or a locale would be read.
+            guard let root = try? XMLReader.read(text) else { return }
+            if root.name == "locale" { _ = try? CSLLocale(root) } else { _ = try? CSLStyle(root) }
         }
     }
 
