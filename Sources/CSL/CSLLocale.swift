@@ -27,11 +27,11 @@ public struct CSLLocale: Sendable, Equatable {
             switch child.name {
             case "info": break
             case "style-options":
+                try CSLSchema.check(child.attributes, of: child, allowed: ["punctuation-in-quote", "limit-day-ordinals-to-day-1"])
                 for attribute in child.attributes {
                     switch attribute.name {
                     case "punctuation-in-quote": punctuationInQuote = try CSLError.boolean(attribute, in: child)
-                    case "limit-day-ordinals-to-day-1": limitDayOrdinalsToDay1 = try CSLError.boolean(attribute, in: child)
-                    default: throw CSLError.unknownAttribute(attribute.name, of: child, known: ["punctuation-in-quote", "limit-day-ordinals-to-day-1"])
+                    default: limitDayOrdinalsToDay1 = try CSLError.boolean(attribute, in: child)
                     }
                 }
             case "date":
@@ -144,9 +144,7 @@ public struct CSLTerm: Sendable, Equatable {
         gender = try CSLError.value("gender", of: element)
         genderForm = try CSLError.value("gender-form", of: element)
         match = try CSLError.value("match", of: element)
-        for attribute in element.attributes where !["name", "form", "gender", "gender-form", "match"].contains(attribute.name) {
-            throw CSLError.unknownAttribute(attribute.name, of: element, known: ["name", "form", "gender", "gender-form", "match"])
-        }
+        try CSLSchema.check(element.attributes, of: element, allowed: ["name", "form", "gender", "gender-form", "match"])
         let parts = element.elements
         if parts.isEmpty {
             single = element.text
@@ -179,10 +177,6 @@ public struct CSLError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func unknownElement(_ element: XMLElement, in parent: String, known: [String]) -> CSLError {
         CSLError(element, "unknown element <\(element.name)> in <\(parent)>; expected " + list(known.map { "<\($0)>" }))
-    }
-
-    static func unknownAttribute(_ name: String, of element: XMLElement, known: [String]) -> CSLError {
-        CSLError(element, "unknown attribute '\(name)' on <\(element.name)>; expected " + list(known))
     }
 
     static func boolean(_ attribute: XMLAttribute, in element: XMLElement) throws(CSLError) -> Bool {

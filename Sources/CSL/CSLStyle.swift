@@ -106,6 +106,10 @@ public struct CSLSortKey: Sendable, Equatable {
         case variable(String), macro(String)
     }
 
+    enum Order: String, CaseIterable {
+        case ascending, descending
+    }
+
     public var source: Source
     public var descending: Bool
     /// `names-min`, `names-use-first`, `names-use-last`, which override the et-al options of names in a macro key.
@@ -118,11 +122,7 @@ public struct CSLSortKey: Sendable, Equatable {
         case (nil, let macro?): source = .macro(macro)
         default: throw CSLError(element, "a sort key names a variable or a macro, one of them")
         }
-        switch element[attribute: "sort"] {
-        case nil, "ascending": descending = false
-        case "descending": descending = true
-        case let other?: throw CSLError(element, "unknown sort '\(other)' on <key>; expected ascending or descending")
-        }
+        descending = try CSLError.value("sort", of: element) == Order.descending
         nameOptions = element.attributes.filter { $0.name.hasPrefix("names-") }
     }
 }
@@ -274,10 +274,12 @@ enum CSLSchema {
     ]
     static let conditions = ["disambiguate", "is-numeric", "is-uncertain-date", "locator", "position", "type", "variable"]
 
+    /// Refuses an attribute the schema does not allow on the element: with the allowed name nearest to it, or else
+    /// every allowed one.
     static func check(_ attributes: [XMLAttribute], of element: XMLElement, allowed: [String]) throws(CSLError) {
         for attribute in attributes where !allowed.contains(attribute.name) {
-            throw CSLError(element, "unknown attribute '\(attribute.name)' on <\(element.name)>"
-                + (nearest(attribute.name, in: allowed).map { "; did you mean '\($0)'?" } ?? ""))
+            throw CSLError(element, "unknown attribute '\(attribute.name)' on <\(element.name)>; "
+                + (nearest(attribute.name, in: allowed).map { "did you mean '\($0)'?" } ?? "expected " + CSLError.list(allowed)))
         }
     }
 

@@ -54,15 +54,7 @@ struct XMLReaderTests {
 
     /// Mistakes are refused at the line and column where they are, saying what was expected.
     @Test func mistakesAreLocated() {
-        func failure(_ text: String) -> XMLError? {
-            do {
-                _ = try XMLReader.read(text)
-                return nil
-            } catch {
-                return error
-            }
-        }
-        let cases: [(String, Int, Int, String)] = [
+        let cases: [(text: String, line: Int, column: Int?, message: String)] = [
             ("<style>\n  <info>\n</style>", 3, 1, "expected </info>"),
             ("<a>\n<b x=1/></a>", 2, 6, "must be in quotes"),
             ("<a x=\"1\" x=\"2\"/>", 1, 10, "appears twice"),
@@ -78,11 +70,7 @@ struct XMLReaderTests {
             ("<!DOCTYPE a [<!ENTITY x \"y\">]><a/>", 1, 13, "internal subset"),
             ("<a>]]></a>", 1, 4, "']]>' may not appear in text"),
         ]
-        for (text, line, column, message) in cases {
-            let error = failure(text)
-            #expect(error?.line == line && error?.column == column, "\(text.debugDescription): \(error.map(String.init(describing:)) ?? "no error")")
-            #expect(error?.message.contains(message) == true, "\(text.debugDescription): \(error?.message ?? "no error")")
-        }
+        Refusal.expect(cases) { _ = try XMLReader.read($0) }
     }
 
     /// The canonical dump `make-xml-golden.py` describes.
