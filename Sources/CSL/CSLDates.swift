@@ -1,0 +1,133 @@
+/// `<date>`: localized and style-defined date formats, date ranges, seasons, and the years before the common era
+/// (CSL 1.0.2, "Date").
+extension CSLRenderer {
+    mutating func date(_ attributes: [XMLAttribute], _ children: [CSLDatePart]) -> Rendered {
+        let variable = attributes["variable"] ?? ""
+        guard !suppressed.contains(variable), let date = item.dates[variable], !date.isEmpty else { return .missingVariable }
+        if sortKey != nil {
+            return .variable([.text(CSLDates.sortable(date))])
+        }
+        if let literal = date.literal, date.parts.isEmpty {
+            return carry(.variable(CSLMarkup.parse(literal)), decorate(Rendered(texts: CSLMarkup.parse(literal)), attributes))
+        }
+        var parts: [CSLDatePart]
+        var delimiter = attributes["delimiter"]
+        if let form = attributes["form"].flatMap(CSLDateForm.init(rawValue:)) {
+            let shown: Set<CSLDatePart.Name> = switch attributes["date-parts"] ?? "year-month-day" {
+            case "year": [.year]
+            case "year-month": [.year, .month]
+            default: [.year, .month, .day]
+            }
+            parts = locales.dateFormat(form).filter { shown.contains($0.name) }
+            for (index, part) in parts.enumerated() {
+                guard let own = children.first(where: { $0.name == part.name }) else { continue }
+                if let form = own.form { parts[index].form = form }
+                parts[index].formatting = part.formatting.filter { attribute in !own.formatting.contains { $0.name == attribute.name } } + own.formatting
+            }
+            delimiter = nil
+        } else {
+            parts = children
+        }
+        let texts = format(date, parts, delimiter: delimiter)
+        var rendered = decorate(Rendered(texts: texts), attributes.filter { $0.name != "delimiter" })
+        rendered.calledVariable = true
+        rendered.printedVariable = !texts.isEmpty
+        return rendered
+    }
+
+    private func format(_ date: CSLDate, _ parts: [CSLDatePart], delimiter: String?) -> [CSLText] {
+        let start = date.start
+        if date.isOpenRange {
+            let rangeDelimiter = parts.first { $0.name == .year }?.formatting["range-delimiter"] ?? "–"
+            return join(parts.compactMap { part(start, $0, date) }, delimiter) + [.text(rangeDelimiter)]
+        }
+        guard let end = date.end else { return join(parts.compactMap { part(start, $0, date) }, delimiter) }
+        // The largest part that differs decides what the range repeats: "2000–2001", "May–June 2000", "3–5 May 2000".
+        let differing: CSLDatePart.Name = start.first != end.first ? .year : value(start, 1) != value(end, 1) ? .month : .day
+        let varying: Set<CSLDatePart.Name> = switch differing {
+        case .year: [.year, .month, .day]
+        case .month: [.month, .day]
+        case .day: [.day]
+        }
+        let present = parts.filter { part(start, $0, date) != nil || part(end, $0, date) != nil }
+        guard let first = present.firstIndex(where: { varying.contains($0.name) }),
+              let last = present.lastIndex(where: { varying.contains($0.name) }) else {
+            return join(present.compactMap { part(start, $0, date) }, delimiter)
+        }
+        let span = Array(present[first...last])
+        let rangeDelimiter = present.first { $0.name == differing }?.formatting["range-delimiter"] ?? "–"
+        var startTexts = span.enumerated().compactMap { index, datePart in part(start, datePart, date, dropSuffix: index == span.count - 1) }
+        let endTexts = span.enumerated().compactMap { index, datePart in part(end, datePart, date, dropPrefix: index == 0) }
+        startTexts = [join(startTexts, delimiter) + [.text(rangeDelimiter)] + join(endTexts, delimiter)]
+        let before = present[..<first].compactMap { part(start, $0, date) }
+        let after = present[(last + 1)...].compactMap { part(start, $0, date) }
+        return join(before + startTexts + after, delimiter)
+    }
+
+    private func value(_ parts: [Int], _ index: Int) -> Int? {
+        index < parts.count && parts[index] != 0 ? parts[index] : nil
+    }
+
+    /// One part of a date in its form, with its affixes and formatting; nil when the date lacks it.
+    private func part(_ parts: [Int], _ datePart: CSLDatePart, _ date: CSLDate, dropPrefix: Bool = false, dropSuffix: Bool = false) -> [CSLText]? {
+        var text: String
+        switch datePart.name {
+        case .year:
+            guard let year = value(parts, 0) else { return nil }
+            if year < 0 {
+                text = "\(-year)" + (locales.term("bc") ?? "BC")
+            } else if datePart.form == "short" {
+                text = String(String(year).suffix(2))
+            } else {
+                text = "\(year)" + (year < 1000 ? locales.term("ad") ?? "AD" : "")
+            }
+        case .month:
+            let month = value(parts, 1)
+            if let month, (13...24).contains(month) {
+                text = locales.term("season-0\((month - 13) % 4 + 1)") ?? ""
+            } else if let month, (1...12).contains(month) {
+                let name = "month-" + (month < 10 ? "0\(month)" : "\(month)")
+                switch datePart.form ?? "long" {
+                case "numeric": text = "\(month)"
+                case "numeric-leading-zeros": text = month < 10 ? "0\(month)" : "\(month)"
+                case "short": text = locales.term(name, form: .short) ?? "\(month)"
+                default: text = locales.term(name) ?? "\(month)"
+                }
+            } else if let season = date.season, parts.count < 2 || parts == date.start {
+                text = Int(season).flatMap { (1...4).contains($0) ? locales.term("season-0\($0)") : nil } ?? season
+            } else {
+                return nil
+            }
+        case .day:
+            guard value(parts, 1) != nil, let day = value(parts, 2) else { return nil }
+            switch datePart.form ?? "numeric" {
+            case "numeric-leading-zeros": text = day < 10 ? "0\(day)" : "\(day)"
+            case "ordinal": text = locales.limitDayOrdinalsToDay1 && day != 1 ? "\(day)" : locales.ordinal(day)
+            default: text = "\(day)"
+            }
+        }
+        var attributes = datePart.formatting.filter { $0.name != "range-delimiter" }
+        if dropPrefix { attributes.removeAll { $0.name == "prefix" } }
+        if dropSuffix { attributes.removeAll { $0.name == "suffix" } }
+        return decorate(Rendered(texts: [.text(text)]), attributes).texts
+    }
+}
+
+enum CSLDates {
+    /// A date as text that sorts as the date does: the year (offset so that years before the common era sort first),
+    /// month and day, each padded, then the end of a range.
+    static func sortable(_ date: CSLDate) -> String {
+        func key(_ parts: [Int]) -> String {
+            let year = (parts.first ?? 0) + 100_000
+            let month = parts.count > 1 ? parts[1] : 0, day = parts.count > 2 ? parts[2] : 0
+            return pad(year, 6) + pad(month, 2) + pad(day, 2)
+        }
+        guard !date.parts.isEmpty else { return date.literal ?? "" }
+        return key(date.start) + (date.end.map(key) ?? "")
+    }
+
+    private static func pad(_ number: Int, _ width: Int) -> String {
+        let text = String(number)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}

@@ -1,0 +1,173 @@
+/// An item to cite, as CSL describes one (CSL 1.0.2, "Appendix IV - Variables"): its type, and its variables by
+/// kind. Ordinary and number variables are text (a number variable may hold `12-15` or `2nd`); name variables are
+/// lists of names; date variables are dates.
+public struct CSLItem: Sendable, Equatable {
+    public var id: String
+    /// `article-journal`, `book`, `chapter`…
+    public var type: String
+    /// The item's language (`language`), which decides whether title case applies: only to English items.
+    public var language: String?
+    public var fields: [String: String]
+    public var names: [String: [CSLName]]
+    public var dates: [String: CSLDate]
+
+    public init(id: String, type: String, language: String? = nil, fields: [String: String] = [:],
+                names: [String: [CSLName]] = [:], dates: [String: CSLDate] = [:]) {
+        self.id = id
+        self.type = type
+        self.language = language
+        self.fields = fields
+        self.names = names
+        self.dates = dates
+    }
+
+    /// Whether title case may change the item's words: when it has no language or an English one.
+    var isEnglish: Bool {
+        guard let language, !language.isEmpty else { return true }
+        return language.lowercased().hasPrefix("en")
+    }
+}
+
+/// A person or an organisation, in the parts CSL names.
+public struct CSLName: Sendable, Equatable {
+    public var family: String?
+    public var given: String?
+    /// A particle that goes with the given name when the name is inverted (`van` in "Beethoven, Ludwig van").
+    public var droppingParticle: String?
+    /// A particle that stays with the family name (`de` in "de Gaulle").
+    public var nonDroppingParticle: String?
+    public var suffix: String?
+    /// Whether a comma goes before the suffix even when the name is not inverted ("Jr." after "John Doe, Jr.").
+    public var commaSuffix: Bool
+    /// Whether the name is printed family-first whatever the style says.
+    public var staticOrdering: Bool
+    /// A name printed as it is: an organisation.
+    public var literal: String?
+
+    public init(family: String? = nil, given: String? = nil, droppingParticle: String? = nil, nonDroppingParticle: String? = nil,
+                suffix: String? = nil, commaSuffix: Bool = false, staticOrdering: Bool = false, literal: String? = nil) {
+        self.family = family
+        self.given = given
+        self.droppingParticle = droppingParticle
+        self.nonDroppingParticle = nonDroppingParticle
+        self.suffix = suffix
+        self.commaSuffix = commaSuffix
+        self.staticOrdering = staticOrdering
+        self.literal = literal
+    }
+
+    /// Moves particles written into the given or family name into their own parts, as CSL processors do for names
+    /// without explicit particles: lowercase words that end the given name are a dropping particle ("Ludwig van"),
+    /// lowercase words that begin the family name a non-dropping one ("de Gaulle", "d'Alembert").
+    public func parsingParticles() -> CSLName {
+        var name = self
+        // A suffix written after a comma in the given name: "John, III", or "John,! Jr." for one printed after a comma.
+        if name.suffix == nil, let given, let comma = given.firstRange(of: ", ") {
+            var suffix = given[comma.upperBound...]
+            if suffix.hasPrefix("! ") {
+                suffix = suffix.dropFirst(2)
+                name.commaSuffix = true
+            }
+            name.suffix = String(suffix)
+            name.given = String(given[..<comma.lowerBound])
+        } else if name.suffix == nil, let given, let comma = given.firstRange(of: ",! ") {
+            name.suffix = String(given[comma.upperBound...])
+            name.commaSuffix = true
+            name.given = String(given[..<comma.lowerBound])
+        }
+        guard literal == nil, droppingParticle == nil, nonDroppingParticle == nil else { return name }
+        let given = name.given
+        if let family, family.contains(" ") || family.contains("'") || family.contains("’") {
+            var words = family.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            var particles: [String] = []
+            while words.count > 1, let first = words.first, first.first?.isLowercase == true {
+                particles.append(words.removeFirst())
+            }
+            if particles.isEmpty, words.count == 1, let word = words.first, let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }),
+               word.first?.isLowercase == true, word.index(after: apostrophe) < word.endIndex {
+                name.nonDroppingParticle = String(word[...apostrophe])
+                name.family = String(word[word.index(after: apostrophe)...])
+            } else if !particles.isEmpty {
+                name.nonDroppingParticle = particles.joined(separator: " ")
+                name.family = words.joined(separator: " ")
+            }
+        }
+        if let given, given.contains(" ") {
+            var words = given.split(separator: " ").map(String.init)
+            var particles: [String] = []
+            while words.count > 1, let last = words.last, last.first?.isLowercase == true {
+                particles.insert(words.removeLast(), at: 0)
+            }
+            if !particles.isEmpty {
+                name.droppingParticle = particles.joined(separator: " ")
+                name.given = words.joined(separator: " ")
+            }
+        }
+        return name
+    }
+}
+
+/// A date or a range of two dates, each a year with an optional month (13 to 16 for the seasons) and day; or text
+/// to print as it is.
+public struct CSLDate: Sendable, Equatable {
+    /// One or two dates, each `[year]`, `[year, month]` or `[year, month, day]`.
+    public var parts: [[Int]]
+    /// A season (1 spring to 4 winter), or text such as "Easter", in place of a month.
+    public var season: String?
+    /// An approximate date ("circa").
+    public var circa: Bool
+    public var literal: String?
+
+    public init(parts: [[Int]] = [], season: String? = nil, circa: Bool = false, literal: String? = nil) {
+        self.parts = parts
+        self.season = season
+        self.circa = circa
+        self.literal = literal
+    }
+
+    var isEmpty: Bool { parts.isEmpty && literal == nil }
+    /// A range with no end yet ("1987–"): its second date's year is 0.
+    var isOpenRange: Bool { parts.count > 1 && (parts[1].first ?? 0) == 0 }
+    var start: [Int] { parts.first ?? [] }
+    /// The second date of a range, nil when it is a single date or the second is the first.
+    var end: [Int]? {
+        guard parts.count > 1, !parts[1].isEmpty, parts[1].first != 0 || parts[1].count > 1 else { return nil }
+        return parts[1] == parts[0] ? nil : parts[1]
+    }
+}
+
+/// One cite of a citation: which item, with what the author wrote around it.
+public struct CSLCite: Sendable, Equatable {
+    public var id: String
+    public var prefix: String?
+    public var suffix: String?
+    public var locator: String?
+    /// The locator's kind: `page` (the default), `chapter`, `section`…
+    public var label: String?
+    /// `[-@key]`: the author is left out.
+    public var suppressAuthor: Bool
+    /// Only the author is printed (an in-text citation's name part).
+    public var authorOnly: Bool
+
+    public init(id: String, prefix: String? = nil, suffix: String? = nil, locator: String? = nil, label: String? = nil,
+                suppressAuthor: Bool = false, authorOnly: Bool = false) {
+        self.id = id
+        self.prefix = prefix
+        self.suffix = suffix
+        self.locator = locator
+        self.label = label
+        self.suppressAuthor = suppressAuthor
+        self.authorOnly = authorOnly
+    }
+}
+
+/// A citation: the cites at one place in the text, and the note it stands in for a note style (nil in the body).
+public struct CSLCitation: Sendable, Equatable {
+    public var cites: [CSLCite]
+    public var noteNumber: Int?
+
+    public init(cites: [CSLCite], noteNumber: Int? = nil) {
+        self.cites = cites
+        self.noteNumber = noteNumber
+    }
+}

@@ -1,0 +1,105 @@
+/// The locales a style renders with, in the order CSL looks terms up (CSL 1.0.2, "Locale Fallback"): the style's
+/// own `<locale>` for the language and dialect, for the language, and for every language; then the locale file of
+/// the dialect, of the language's main dialect, and `en-US`.
+struct CSLLocales: Sendable {
+    let chain: [CSLLocale]
+    let language: String
+    /// Terms by name, form and plurality, first found along the chain; filled once.
+    private let terms: [TermKey: String]
+    let quotes: CSLQuotes
+    let limitDayOrdinalsToDay1: Bool
+    /// The long `ordinal-00` to `ordinal-99` terms by number, from the first locale along the chain that has any.
+    private let ordinals: [Int: (text: String, match: CSLTerm.Match?)]
+
+    private struct TermKey: Hashable {
+        var name: String
+        var form: CSLTerm.Form
+        var plural: Bool
+    }
+
+    /// The main dialect of languages whose locale file is not simply `xx-XX`.
+    static let mainDialects = [
+        "af": "af-ZA", "ar": "ar", "ca": "ca-AD", "cs": "cs-CZ", "cy": "cy-GB", "da": "da-DK", "el": "el-GR", "en": "en-US",
+        "et": "et-EE", "eu": "eu", "fa": "fa-IR", "gl": "gl-ES", "he": "he-IL", "hi": "hi-IN", "ja": "ja-JP", "km": "km-KH",
+        "ko": "ko-KR", "la": "la", "nb": "nb-NO", "nn": "nn-NO", "pt": "pt-PT", "sl": "sl-SI", "sr": "sr-RS", "sv": "sv-SE",
+        "uk": "uk-UA", "vi": "vi-VN", "zh": "zh-CN",
+    ]
+
+    init(style: CSLStyle, language requested: String?, files: [String: CSLLocale]) {
+        let language = requested ?? style.defaultLocale ?? "en-US"
+        let primary = String(language.prefix { $0 != "-" })
+        var chain = style.locales.filter { $0.language == language }
+        if primary != language { chain += style.locales.filter { $0.language == primary } }
+        chain += style.locales.filter { $0.language == nil }
+        let dialect = files[language] != nil ? language : Self.mainDialects[primary] ?? "\(primary)-\(primary.uppercased())"
+        for name in [language, dialect, "en-US"] where files[name] != nil && !chain.contains(where: { $0 == files[name] }) {
+            chain.append(files[name]!)
+        }
+        self.chain = chain
+        self.language = language
+
+        var terms: [TermKey: String] = [:]
+        for locale in chain.reversed() {
+            // A locale that defines any ordinal-NN term replaces every ordinal term of the locales after it.
+            if locale.terms.contains(where: { $0.name.hasPrefix("ordinal-") }) {
+                terms = terms.filter { !($0.key.name == "ordinal" || $0.key.name.hasPrefix("ordinal-")) }
+            }
+            for term in locale.terms.reversed() {
+                terms[TermKey(name: term.name, form: term.form, plural: false)] = term.single
+                terms[TermKey(name: term.name, form: term.form, plural: true)] = term.multiple ?? term.single
+            }
+        }
+        self.terms = terms
+        var ordinals: [Int: (text: String, match: CSLTerm.Match?)] = [:]
+        if let locale = chain.first(where: { $0.terms.contains { $0.name.hasPrefix("ordinal-") } }) {
+            for term in locale.terms where term.name.hasPrefix("ordinal-") && term.form == .long {
+                if let number = Int(term.name.dropFirst(8)), ordinals[number] == nil { ordinals[number] = (term.single, term.match) }
+            }
+        }
+        self.ordinals = ordinals
+        var quotes = CSLQuotes()
+        for (name, keyPath) in [("open-quote", \CSLQuotes.open), ("close-quote", \.close), ("open-inner-quote", \.innerOpen), ("close-inner-quote", \.innerClose)] {
+            if let mark = terms[TermKey(name: name, form: .long, plural: false)] { quotes[keyPath: keyPath] = mark }
+        }
+        quotes.punctuationInQuote = chain.lazy.compactMap(\.punctuationInQuote).first ?? false
+        self.quotes = quotes
+        limitDayOrdinalsToDay1 = chain.lazy.compactMap(\.limitDayOrdinalsToDay1).first ?? false
+    }
+
+    /// A term's text, falling back from one form to the next as CSL says; nil when no locale has it.
+    func term(_ name: String, form: CSLTerm.Form = .long, plural: Bool = false) -> String? {
+        var form: CSLTerm.Form? = form
+        while let wanted = form {
+            if let text = terms[TermKey(name: name, form: wanted, plural: plural)] { return text }
+            form = wanted.fallback
+        }
+        return nil
+    }
+
+    /// A date format of the first locale along the chain that has it.
+    func dateFormat(_ form: CSLDateForm) -> [CSLDatePart] {
+        chain.lazy.compactMap { $0.dateFormats[form] }.first ?? []
+    }
+
+    /// `1st`, `2nd`…: the number with the ordinal suffix the locale gives it (`ordinal-00` to `ordinal-09` match the
+    /// last digit unless they say otherwise, `ordinal-10` to `ordinal-99` the last two digits, `ordinal` the rest).
+    func ordinal(_ number: Int) -> String {
+        let lastTwo = abs(number) % 100, lastDigit = abs(number) % 10
+        func fits(_ term: (text: String, match: CSLTerm.Match?), _ value: Int, _ standard: CSLTerm.Match) -> Bool {
+            switch term.match ?? standard {
+            case .wholeNumber: abs(number) == value
+            case .lastTwoDigits: lastTwo == value
+            case .lastDigit: lastDigit == value
+            }
+        }
+        if lastTwo >= 10, let term = ordinals[lastTwo], fits(term, lastTwo, .lastTwoDigits) { return "\(number)\(term.text)" }
+        if let term = ordinals[lastDigit], fits(term, lastDigit, .lastDigit) { return "\(number)\(term.text)" }
+        return "\(number)" + (term("ordinal") ?? "")
+    }
+
+    /// `first`, `second`… up to `tenth`, then the ordinal number.
+    func longOrdinal(_ number: Int) -> String {
+        guard (1...10).contains(number) else { return ordinal(number) }
+        return term("long-ordinal-" + (number < 10 ? "0\(number)" : "10")) ?? ordinal(number)
+    }
+}

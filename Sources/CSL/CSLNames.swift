@@ -1,0 +1,272 @@
+/// `<names>`: name lists with their options (CSL 1.0.2, "Names"), labels, et-al, and substitution.
+extension CSLRenderer {
+    mutating func names(_ attributes: [XMLAttribute], _ parts: [CSLNamesPart]) -> Rendered {
+        let variables = (attributes["variable"] ?? "").split(separator: " ").map(String.init)
+        var lists = variables.compactMap { variable -> (String, [CSLName])? in
+            guard !suppressed.contains(variable), let names = item.names[variable], !names.isEmpty else { return nil }
+            return (variable, names)
+        }
+        if lists.isEmpty {
+            guard let substitute = parts.lazy.compactMap({ if case .substitute(let elements) = $0 { elements } else { nil } }).first else {
+                return .missingVariable
+            }
+            for element in substitute {
+                var element = element
+                // A bare <names> in <substitute> takes the <name>, <et-al> and <label> of the <names> it stands in for.
+                if case .names(let inner, let innerParts) = element, innerParts.isEmpty {
+                    element = .names(attributes.filter { $0.name != "variable" } + inner, parts.filter { if case .substitute = $0 { false } else { true } })
+                }
+                let before = suppressed
+                let rendered = render(element)
+                if !rendered.isEmpty {
+                    suppressed.formUnion(variablesCalled(by: element))
+                    suppressed.formUnion(before)
+                    return Rendered(texts: rendered.texts, calledVariable: true, printedVariable: true)
+                }
+            }
+            return .missingVariable
+        }
+        // Editors who are also the translators print once, as "editortranslator".
+        if let editors = lists.firstIndex(where: { $0.0 == "editor" }), let translators = lists.firstIndex(where: { $0.0 == "translator" }),
+           lists[editors].1 == lists[translators].1 {
+            lists[editors].0 = "editortranslator"
+            lists.remove(at: translators)
+        }
+        var nameAttributes = inheritedNameOptions()
+        var etAl: [XMLAttribute]?
+        var label: [XMLAttribute]?
+        var labelFirst = false
+        var nameParts: [[XMLAttribute]] = []
+        var sawName = false
+        for part in parts {
+            switch part {
+            case .name(let own, let partAttributes):
+                nameAttributes = nameAttributes.filter { attribute in !own.contains { $0.name == attribute.name } } + own
+                nameParts = partAttributes
+                sawName = true
+            case .etAl(let own): etAl = own
+            case .label(let own):
+                label = own
+                labelFirst = !sawName
+            case .substitute: break
+            }
+        }
+        if let sortKey {
+            nameAttributes = nameAttributes.filter { $0.name != "name-as-sort-order" } + [XMLAttribute(name: "name-as-sort-order", value: "all")]
+            for (option, name) in [("names-min", "et-al-min"), ("names-use-first", "et-al-use-first"), ("names-use-last", "et-al-use-last")] {
+                if let value = sortKey[option] { nameAttributes = nameAttributes.filter { $0.name != name } + [XMLAttribute(name: name, value: value)] }
+            }
+        }
+        if nameAttributes["form"] == "count" {
+            let count = lists.reduce(0) { $0 + shownCount($1.1, nameAttributes) }
+            return Rendered.variable(count > 0 ? [.text(String(count))] : [])
+        }
+        var rendered: [[CSLText]] = []
+        for (variable, names) in lists {
+            var texts = nameList(names, nameAttributes, nameParts, etAl: etAl)
+            if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
+            if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }
+            if let label {
+                let term = self.label(label, variable: variable, count: names.count)
+                let labelTexts = decorate(term, label).texts
+                texts = labelFirst ? labelTexts + texts : texts + labelTexts
+            }
+            rendered.append(texts)
+        }
+        let delimiter = attributes["delimiter"] ?? options["names-delimiter"]
+        return carry(.variable(rendered.flatMap { $0 }), decorate(Rendered(texts: join(rendered, delimiter)), attributes))
+    }
+
+    /// The name options a `<name>` inherits from the style and the citation or bibliography.
+    private func inheritedNameOptions() -> [XMLAttribute] {
+        var attributes: [XMLAttribute] = []
+        for name in CSLSchema.nameOptions where options[name] != nil {
+            attributes.append(XMLAttribute(name: name, value: options[name]!))
+        }
+        if let form = options["name-form"] { attributes.append(XMLAttribute(name: "form", value: form)) }
+        if let delimiter = options["name-delimiter"] { attributes.append(XMLAttribute(name: "delimiter", value: delimiter)) }
+        return attributes
+    }
+
+    private func variablesCalled(by element: CSLElement) -> Set<String> {
+        switch element {
+        case .names(let attributes, _): Set((attributes["variable"] ?? "").split(separator: " ").map(String.init))
+        case .text(let attributes) where attributes["variable"] != nil: [attributes["variable"]!]
+        case .text(let attributes) where attributes["macro"] != nil: (style.macros[attributes["macro"]!] ?? []).reduce(into: []) { $0.formUnion(variablesCalled(by: $1)) }
+        case .number(let attributes), .date(let attributes, _): [attributes["variable"] ?? ""]
+        case .group(_, let children): children.reduce(into: []) { $0.formUnion(variablesCalled(by: $1)) }
+        case .choose(let branches): branches.flatMap(\.elements).reduce(into: []) { $0.formUnion(variablesCalled(by: $1)) }
+        case .text, .label: []
+        }
+    }
+
+    private var subsequent: Bool { context.cite != nil && context.position != .first }
+
+    /// How many names of a list print before "et al.".
+    private func shownCount(_ names: [CSLName], _ attributes: [XMLAttribute]) -> Int {
+        var minimum = Int(attributes["et-al-min"] ?? "") ?? 0
+        var useFirst = Int(attributes["et-al-use-first"] ?? "") ?? 0
+        if subsequent {
+            minimum = Int(attributes["et-al-subsequent-min"] ?? "") ?? minimum
+            useFirst = Int(attributes["et-al-subsequent-use-first"] ?? "") ?? useFirst
+        }
+        guard minimum > 0, useFirst > 0, names.count >= minimum, useFirst < names.count else { return names.count }
+        return useFirst
+    }
+
+    private func nameList(_ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?) -> [CSLText] {
+        let shown = shownCount(names, attributes)
+        let truncated = shown < names.count
+        let delimiter = attributes["delimiter"] ?? ", "
+        let sortOrder = attributes["name-as-sort-order"]
+        let inverted = names.indices.map { index in
+            (sortOrder == "all" || (sortOrder == "first" && index == 0)) && names[index].literal == nil && names[index].given?.isEmpty == false
+        }
+        let styles = CSLStyling.from(attributes)
+        func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
+        var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index])) }
+        if truncated && attributes["et-al-use-last"] == "true" && shown + 2 <= names.count {
+            let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1]))
+            return join(pieces, delimiter) + [.text(delimiter + "… ")] + last
+        }
+        var texts: [CSLText] = []
+        let and: String? = switch attributes["and"] {
+        case "text": locales.term("and") ?? "and"
+        case "symbol": "&"
+        default: nil
+        }
+        if truncated {
+            texts = join(pieces, delimiter)
+            let term = locales.term(etAl?["term"] ?? "et-al") ?? "et al."
+            guard !term.isEmpty else { return texts }
+            let precedes = delimiterPrecedes(attributes["delimiter-precedes-et-al"], contextual: shown >= 2, lastInverted: inverted[shown - 1])
+            texts.append(.text(precedes ? delimiter : " "))
+            var termTexts: [CSLText] = [.text(term)]
+            for styling in CSLStyling.from(etAl ?? []).reversed() { termTexts = [.styled(styling, termTexts)] }
+            return texts + termTexts
+        }
+        guard let and, pieces.count > 1 else { return join(pieces, delimiter) }
+        let last = pieces.removeLast()
+        texts = join(pieces, delimiter)
+        let precedes = delimiterPrecedes(attributes["delimiter-precedes-last"], contextual: names.count >= 3, lastInverted: inverted[names.count - 2])
+        texts.append(.text(precedes ? delimiter + and + " " : " " + and + " "))
+        return texts + last
+    }
+
+    /// Whether the delimiter goes before "and" or "et al." (`delimiter-precedes-last`, `delimiter-precedes-et-al`).
+    private func delimiterPrecedes(_ rule: String?, contextual: Bool, lastInverted: Bool) -> Bool {
+        switch rule ?? "contextual" {
+        case "always": true
+        case "never": false
+        case "after-inverted-name": lastInverted
+        default: contextual
+        }
+    }
+
+    /// One name in the form and order the options ask for.
+    private func formatName(_ name: CSLName, _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], inverted: Bool) -> [CSLText] {
+        let name = name.parsingParticles()
+        let familyPart = parts.first { $0["name"] == "family" } ?? []
+        let givenPart = parts.first { $0["name"] == "given" } ?? []
+        if let literal = name.literal ?? (name.given?.isEmpty != false ? name.family : nil) {
+            return decoratePart(CSLMarkup.parse(literal), familyPart)
+        }
+        if name.family?.isEmpty != false {
+            return decoratePart(CSLMarkup.parse(name.given ?? ""), givenPart)
+        }
+        let family = name.family ?? ""
+        let romanesque = CSLNames.isRomanesque(family + (name.given ?? ""))
+        let demote = options["demote-non-dropping-particle"] ?? "display-and-sort"
+        var given = name.given ?? ""
+        if romanesque, let initialize = attributes["initialize-with"] {
+            given = CSLNames.initials(given, with: initialize, initialize: attributes["initialize"] != "false",
+                                      hyphen: options["initialize-with-hyphen"] != "false")
+        }
+        let nonDropping = name.nonDroppingParticle ?? ""
+        let dropping = name.droppingParticle ?? ""
+        func words(_ parts: String...) -> String { parts.filter { !$0.isEmpty }.joined(separator: " ") }
+        func withParticle(_ particle: String, _ word: String) -> String {
+            guard !particle.isEmpty else { return word }
+            return particle.hasSuffix("'") || particle.hasSuffix("’") || particle.hasSuffix("-") ? particle + word : particle + " " + word
+        }
+        if attributes["form"] == "short" || given.isEmpty && name.suffix == nil {
+            return decoratePart(CSLMarkup.parse(withParticle(nonDropping, family)), familyPart)
+        }
+        if !romanesque {
+            return decoratePart([.text(family)], familyPart) + decoratePart([.text(given)], givenPart)
+        }
+        let suffix = name.suffix ?? ""
+        let separator = attributes["sort-separator"] ?? ", "
+        if inverted || name.staticOrdering {
+            let familyText: [CSLText]
+            let givenText: String
+            if demote == "display-and-sort" {
+                familyText = decoratePart(CSLMarkup.parse(family), familyPart)
+                givenText = words(given, dropping, nonDropping)
+            } else {
+                familyText = decoratePart(CSLMarkup.parse(withParticle(nonDropping, family)), familyPart)
+                givenText = words(given, dropping)
+            }
+            var texts = familyText
+            if !givenText.isEmpty { texts += [.text(separator)] + decoratePart(CSLMarkup.parse(givenText), givenPart) }
+            if !suffix.isEmpty { texts.append(.text(separator + suffix)) }
+            return texts
+        }
+        var texts = decoratePart(CSLMarkup.parse(given), givenPart)
+        let familyText = withParticle(words(dropping, nonDropping), family)
+        if !given.isEmpty { texts.append(.text(" ")) }
+        texts += decoratePart(CSLMarkup.parse(familyText), familyPart)
+        if !suffix.isEmpty { texts.append(.text((name.commaSuffix ? ", " : " ") + suffix)) }
+        return texts
+    }
+
+    private func decoratePart(_ texts: [CSLText], _ attributes: [XMLAttribute]) -> [CSLText] {
+        attributes.isEmpty ? texts : decorate(Rendered(texts: texts), attributes).texts
+    }
+}
+
+enum CSLNames {
+    /// Whether a name is written in a script whose names take spaces and initials (Latin, Greek, Cyrillic…), not
+    /// Chinese, Japanese or Korean, whose family and given names print together.
+    static func isRomanesque(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { scalar in
+            (0x3040...0x30FF).contains(scalar.value) || (0x3400...0x9FFF).contains(scalar.value) || (0xAC00...0xD7AF).contains(scalar.value)
+                || (0xF900...0xFAFF).contains(scalar.value) || (0x1100...0x11FF).contains(scalar.value)
+        }
+    }
+
+    /// Given names as initials: "John Robert" with "." gives "J.R."; with `initialize` false, only names already
+    /// written as initials change. A hyphenated name keeps its hyphen ("J.-P.") unless `hyphen` is false.
+    static func initials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String {
+        var result = ""
+        let words = given.split(whereSeparator: { $0 == " " || $0 == "." }).map(String.init)
+        for (index, word) in words.enumerated() {
+            let isInitial = word.count == 1 || word.allSatisfy(\.isUppercase) && word.count <= 2
+            if !initialize && !isInitial {
+                if index > 0 { result += result.hasSuffix(" ") ? "" : " " }
+                result += word
+                if index < words.count - 1 { result += " " }
+                continue
+            }
+            if word.first?.isLowercase == true && !isInitial && index > 0 {
+                // A lowercase word (a particle) is kept whole.
+                result += (result.hasSuffix(" ") || result.isEmpty ? "" : " ") + word + " "
+                continue
+            }
+            let segments = word.split(separator: "-")
+            let initial = segments.map { segment in
+                guard let first = segment.first else { return "" }
+                return String(first).uppercased() + mark.trimmingTrailingSpaces
+            }
+            result += hyphen ? initial.joined(separator: "-") : initial.joined()
+            if index < words.count - 1 { result += mark.hasSuffix(" ") ? " " : "" }
+        }
+        return result.trimmingSpaces
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        String(reversed().drop { $0 == " " }.reversed())
+    }
+}

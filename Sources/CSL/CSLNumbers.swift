@@ -1,0 +1,139 @@
+/// Numbers as CSL reads and prints them: what counts as numeric, ordinals and roman numerals, plurals for labels,
+/// and page ranges in the style's `page-range-format`.
+enum CSLNumbers {
+    /// The numbers and separators of a value such as `12-15`, `2, 4 & 6` or `L2d`: nil when some part is not a
+    /// number, optionally with letters before or after it.
+    static func tokens(_ value: String) -> [(number: String, separator: String)]? {
+        var result: [(String, String)] = []
+        var current = ""
+        var separator = ""
+        for character in value {
+            if character == "-" || character == "–" || character == "," || character == "&" {
+                guard !current.isEmpty else { return nil }
+                result.append((current, ""))
+                current = ""
+                separator = String(character)
+                result[result.count - 1].1 = separator
+            } else if character == " " {
+                continue
+            } else {
+                current.append(character)
+            }
+        }
+        guard !current.isEmpty else { return nil }
+        result.append((current, ""))
+        for (number, _) in result {
+            guard number.contains(where: \.isNumber), number.allSatisfy({ $0.isNumber || $0.isLetter }) else { return nil }
+            // Digits with letters around them, not letters between digits.
+            let digits = number.drop { !$0.isNumber }
+            guard digits.prefix(while: \.isNumber).count + number.prefix(while: { !$0.isNumber }).count + digits.drop(while: \.isNumber).count == number.count,
+                  digits.drop(while: \.isNumber).allSatisfy({ !$0.isNumber }) else { return nil }
+        }
+        return result
+    }
+
+    static func isNumeric(_ value: String) -> Bool {
+        tokens(value) != nil
+    }
+
+    /// Whether a number variable holds more than one number (`12-15`, `2 & 4`), for a label's plural.
+    static func isPlural(_ value: String) -> Bool {
+        if value.contains("\\-") { return false }
+        let words = value.replacing(" and ", with: "&").replacing(" et ", with: "&").replacing(" und ", with: "&")
+        guard let tokens = tokens(words) else {
+            // Roman numerals in a range ("i–ix") are plural too.
+            let parts = words.split { $0 == "-" || $0 == "–" || $0 == "&" || $0 == "," }.map { $0.trimmingSpaces }
+            return parts.count > 1 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { "ivxlcdmIVXLCDM".contains($0) } }
+        }
+        return tokens.count > 1
+    }
+
+    /// A numeric value printed in a `<number>` form: each number in it formatted, ranges with an en dash.
+    static func format(_ value: String, form: String, locales: CSLLocales) -> String {
+        let rangeDelimiter = locales.term("page-range-delimiter") ?? "–"
+        guard let tokens = tokens(value) else { return value }
+        var result = ""
+        for (number, separator) in tokens {
+            if let integer = Int(number) {
+                switch form {
+                case "ordinal": result += locales.ordinal(integer)
+                case "long-ordinal": result += locales.longOrdinal(integer)
+                case "roman": result += roman(integer)
+                default: result += String(integer)
+                }
+            } else {
+                result += number
+            }
+            switch separator {
+            case "-", "–": result += rangeDelimiter
+            case ",": result += ", "
+            case "&": result += " & "
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// Lowercase roman numerals, for numbers up to 3999.
+    static func roman(_ number: Int) -> String {
+        guard (1...3999).contains(number) else { return String(number) }
+        let values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        var number = number
+        var result = ""
+        for (value, numeral) in values {
+            while number >= value {
+                result += numeral
+                number -= value
+            }
+        }
+        return result
+    }
+
+    /// Page ranges with an en dash, their second number shortened as `page-range-format` says (`expanded`,
+    /// `minimal`, `minimal-two`, `chicago`, `chicago-15`, `chicago-16`); other text as it is.
+    static func pageRange(_ value: String, format: String?, delimiter: String = "–") -> String {
+        // A hyphen written `\-` is a hyphen, not a range.
+        if value.contains("\\-") { return value.replacing("\\-", with: "-") }
+        var result = ""
+        for (index, range) in value.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { result += "," }
+            let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map { $0.trimmingSpaces }
+            guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
+                result += range
+                continue
+            }
+            let leading = String(range.prefix { $0 == " " })
+            result += leading + ends[0] + delimiter + shorten(ends[0], ends[1], format: format)
+        }
+        return result
+    }
+
+    private static func shorten(_ first: String, _ second: String, format: String?) -> String {
+        guard let format, let start = Int(first), let end = Int(second) else { return second }
+        // Expand a shortened second number first ("321-28" means 321 to 328).
+        let firstDigits = Array(String(start)), secondDigits = Array(String(end))
+        var full = secondDigits
+        if secondDigits.count < firstDigits.count { full = Array(firstDigits.prefix(firstDigits.count - secondDigits.count)) + secondDigits }
+        let expanded = String(full)
+        switch format {
+        case "expanded": return expanded
+        case "minimal": return minimal(firstDigits, full, keep: 1)
+        case "minimal-two": return minimal(firstDigits, full, keep: 2)
+        case "chicago", "chicago-15", "chicago-16":
+            guard let startValue = Int(String(firstDigits)) else { return expanded }
+            if startValue < 100 || startValue % 100 == 0 { return expanded }
+            if startValue % 100 < 10 { return minimal(firstDigits, full, keep: 1) }
+            if format != "chicago-16", firstDigits.count == 4, full.count == 4, minimal(firstDigits, full, keep: 1).count > 2 { return expanded }
+            return minimal(firstDigits, full, keep: 2)
+        default: return second
+        }
+    }
+
+    /// The second number of a range without the leading digits it shares with the first, keeping at least `keep`.
+    private static func minimal(_ first: [Character], _ second: [Character], keep: Int) -> String {
+        guard first.count == second.count else { return String(second) }
+        var index = 0
+        while index < second.count - keep && first[index] == second[index] { index += 1 }
+        return String(second[index...])
+    }
+}

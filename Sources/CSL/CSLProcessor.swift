@@ -1,0 +1,244 @@
+import Foundation
+
+/// A style ready to render: with its locales, it turns items and the citations of a document into formatted
+/// citations and a bibliography.
+public struct CSLProcessor: Sendable {
+    public let style: CSLStyle
+    let locales: CSLLocales
+
+    /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
+    public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
+        self.style = style
+        locales = CSLLocales(style: style, language: language, files: localeFiles)
+    }
+
+    /// An entry of the bibliography: its item and its text.
+    public struct Entry: Sendable, Equatable {
+        public var id: String
+        public var text: [CSLText]
+    }
+
+    /// What a document's citations render to.
+    public struct Result: Sendable, Equatable {
+        /// Each citation's text, in the document's order.
+        public var citations: [[CSLText]]
+        /// The bibliography's entries in the style's order (empty when the style has no bibliography).
+        public var bibliography: [Entry]
+    }
+
+    /// Renders the citations of a document and the bibliography of `items` (every item, cited or not, in the order
+    /// given, which decides the order of uncited ones and of equal sort keys).
+    public func render(items: [CSLItem], citations: [CSLCitation]) -> Result {
+        var byID: [String: CSLItem] = [:]
+        for item in items where byID[item.id] == nil { byID[item.id] = item }
+        // Items in the order they are first cited, then the uncited ones.
+        var order: [String] = []
+        var seen: Set<String> = []
+        for cite in citations.flatMap(\.cites) where byID[cite.id] != nil && seen.insert(cite.id).inserted { order.append(cite.id) }
+        for item in items where seen.insert(item.id).inserted { order.append(item.id) }
+        var numbers: [String: Int] = [:]
+        for (index, id) in order.enumerated() { numbers[id] = index + 1 }
+
+        var bibliography: [Entry] = []
+        if let section = style.bibliography {
+            let options = self.options(section)
+            let sorted = sort(order.map { byID[$0]! }, keys: section.sort, options: options, numbers: numbers)
+            let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
+            if !section.sort.isEmpty && !numbersStayInCitationOrder {
+                for (index, item) in sorted.enumerated() { numbers[item.id] = index + 1 }
+            }
+            for item in sorted {
+                var renderer = CSLRenderer(style: style, locales: locales, options: options,
+                                           context: CSLCiteContext(item: item, citationNumber: numbers[item.id]))
+                var texts: [CSLText]
+                if options["second-field-align"] != nil {
+                    // The first field the layout prints goes in the margin, the rest beside it.
+                    let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
+                    texts = fields.first.map { first in
+                        [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
+                         .styled(.display("right-inline"), Self.affixed(fields.dropFirst().flatMap { $0 }, prefix: nil, suffix: section.layout["suffix"]))]
+                    } ?? []
+                } else {
+                    texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
+                }
+                if !texts.isEmpty { texts = Self.formatted(texts, section.layout) }
+                bibliography.append(Entry(id: item.id, text: texts))
+            }
+        }
+
+        var rendered: [[CSLText]] = []
+        if let section = style.citation {
+            let options = self.options(section)
+            var lastNote: [String: Int] = [:]
+            var firstNote: [String: Int] = [:]
+            var previous: [CSLCite] = []
+            let nearNoteDistance = Int(options["near-note-distance"] ?? "") ?? 5
+            for citation in citations {
+                var contexts: [CSLCiteContext] = []
+                for (index, cite) in citation.cites.enumerated() {
+                    guard let item = byID[cite.id] else { continue }
+                    var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
+                    let before = index > 0 ? citation.cites[index - 1] : previous.count == 1 ? previous[0] : nil
+                    if lastNote[cite.id] != nil {
+                        context.position = .subsequent
+                        if let before, before.id == cite.id {
+                            let locator = cite.locator ?? "", earlier = before.locator ?? ""
+                            if locator.isEmpty { context.position = earlier.isEmpty ? .ibid : .subsequent }
+                            else { context.position = locator == earlier && cite.label == before.label ? .ibid : .ibidWithLocator }
+                        }
+                    }
+                    if let note = citation.noteNumber, let last = lastNote[cite.id] { context.nearNote = note - last <= nearNoteDistance }
+                    context.firstNoteNumber = firstNote[cite.id]
+                    contexts.append(context)
+                }
+                for cite in citation.cites {
+                    if firstNote[cite.id] == nil { firstNote[cite.id] = citation.noteNumber ?? 0 }
+                    lastNote[cite.id] = citation.noteNumber ?? 0
+                }
+                previous = citation.cites
+                rendered.append(renderCitation(contexts, section, options: options))
+            }
+        }
+        return Result(citations: rendered, bibliography: bibliography)
+    }
+
+    private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, options: [String: String]) -> [CSLText] {
+        var contexts = contexts
+        if !section.sort.isEmpty {
+            let order = sort(contexts.map(\.item), keys: section.sort, options: options, numbers: [:], contexts: contexts)
+            contexts = order.map { item in contexts.first { $0.item.id == item.id }! }
+        }
+        // Each cite's number, text, and whether it is a bare number that may join a range (no locator or affixes).
+        var cites: [(number: Int?, texts: [CSLText], plain: Bool, prefix: String)] = []
+        for context in contexts {
+            var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            var texts = renderer.render(section.elements).texts
+            if texts.allSatisfy(\.isEmpty) { continue }
+            if let prefix = context.cite?.prefix, !prefix.isEmpty { texts = CSLMarkup.parse(prefix) + texts }
+            if let suffix = context.cite?.suffix, !suffix.isEmpty { texts += CSLMarkup.parse(suffix) }
+            let cite = context.cite
+            cites.append((context.citationNumber, texts, cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false, cite?.prefix ?? ""))
+        }
+        let delimiter = section.layout["delimiter"] ?? ""
+        var joined: [CSLText] = []
+        if options["collapse"] == "citation-number" {
+            // Runs of three or more consecutive numbers print as a range.
+            var index = 0
+            while index < cites.count {
+                var end = index
+                while end + 1 < cites.count, cites[end].plain, cites[end + 1].plain, let number = cites[end].number,
+                      cites[end + 1].number == number + 1 { end += 1 }
+                if !joined.isEmpty { joined.append(.text(delimiter)) }
+                if end - index >= 2 {
+                    joined += cites[index].texts + [.text("–")] + cites[end].texts
+                    index = end + 1
+                } else {
+                    joined += cites[index].texts
+                    index += 1
+                }
+            }
+        } else {
+            for (index, cite) in cites.enumerated() {
+                // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
+                if index > 0, !(cite.prefix.hasPrefix(",") || cite.prefix.hasPrefix(";")) { joined.append(.text(delimiter)) }
+                joined += cite.texts
+            }
+        }
+        guard !joined.isEmpty else { return [] }
+        return Self.formatted(Self.affixed(joined, prefix: section.layout["prefix"], suffix: section.layout["suffix"]), section.layout)
+    }
+
+    /// A layout's affixes around its text.
+    private static func affixed(_ texts: [CSLText], prefix: String?, suffix: String?) -> [CSLText] {
+        guard !texts.allSatisfy(\.isEmpty) else { return [] }
+        return (prefix.map { [CSLText.text($0)] } ?? []) + texts + (suffix.map { [CSLText.text($0)] } ?? [])
+    }
+
+    /// A layout's formatting, which goes around its affixes too.
+    private static func formatted(_ texts: [CSLText], _ layout: [XMLAttribute]) -> [CSLText] {
+        CSLStyling.from(layout).reversed().reduce(texts) { [.styled($1, $0)] }
+    }
+
+    /// The options in force in a citation or bibliography: the style's, overridden by its own.
+    private func options(_ section: CSLLayoutSection) -> [String: String] {
+        var options: [String: String] = [:]
+        for attribute in style.options + section.options { options[attribute.name] = attribute.value }
+        return options
+    }
+
+    /// Items in the order of the sort keys, each key ascending or descending, items without a value for a key
+    /// last; equal items keep their order.
+    private func sort(_ items: [CSLItem], keys: [CSLSortKey], options: [String: String], numbers: [String: Int],
+                      contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
+        guard !keys.isEmpty else { return items }
+        let values: [[String?]] = items.enumerated().map { index, item in
+            keys.map { key in
+                var context = contexts?[index] ?? CSLCiteContext(item: item)
+                if contexts == nil { context.citationNumber = numbers[item.id] }
+                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                return renderer.sortValue(key.source)
+            }
+        }
+        let indices = items.indices.sorted { left, right in
+            for (index, key) in keys.enumerated() {
+                switch (values[left][index], values[right][index]) {
+                case (nil, nil): continue
+                case (nil, _): return false
+                case (_, nil): return true
+                case (let a?, let b?):
+                    let order = a.compare(b, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+                    if order == .orderedSame { continue }
+                    return (order == .orderedAscending) != key.descending
+                }
+            }
+            return left < right
+        }
+        return indices.map { items[$0] }
+    }
+}
+
+extension CSLRenderer {
+    /// An item's value for a sort key: a variable's (names in sort order, dates and numbers so they sort as such) or
+    /// a macro's text; nil when empty.
+    mutating func sortValue(_ source: CSLSortKey.Source) -> String? {
+        let value: String
+        switch source {
+        case .variable(let variable):
+            if item.names[variable] != nil {
+                value = render(.names([XMLAttribute(name: "variable", value: variable)], [])).texts.map(\.plain).joined()
+            } else if let date = item.dates[variable] {
+                value = date.isEmpty ? "" : CSLDates.sortable(date)
+            } else if variable == "citation-number" {
+                value = context.citationNumber.map { String(format: "%010d", $0) } ?? ""
+            } else if let text = item.fields[variable] {
+                if let number = Int(text.prefix { $0.isNumber }), CSLNumbers.isNumeric(text) {
+                    value = String(format: "%010d", number)
+                } else {
+                    value = CSLMarkup.parse(text).map(\.plain).joined()
+                }
+            } else {
+                value = ""
+            }
+        case .macro(let name):
+            value = render(style.macros[name] ?? []).texts.map(\.plain).joined()
+        }
+        return value.isEmpty ? nil : value
+    }
+}
+
+extension CSLProcessor {
+    /// Formatted text as HTML, in this style's locale's quotation marks.
+    public func html(_ texts: [CSLText]) -> String {
+        var printer = CSLPrinter(html: true, quotes: locales.quotes)
+        printer.print(texts)
+        return printer.output
+    }
+
+    /// Formatted text as plain text.
+    public func plainText(_ texts: [CSLText]) -> String {
+        var printer = CSLPrinter(html: false, quotes: locales.quotes)
+        printer.print(texts)
+        return printer.output
+    }
+}

@@ -1,0 +1,277 @@
+/// What rendering an element gave: its text, and whether it called a variable and printed one, which decide
+/// whether a `<group>` around it prints (CSL 1.0.2, "Group").
+struct Rendered {
+    var texts: [CSLText] = []
+    var calledVariable = false
+    var printedVariable = false
+
+    var isEmpty: Bool { texts.allSatisfy(\.isEmpty) }
+
+    static func variable(_ texts: [CSLText]) -> Rendered {
+        Rendered(texts: texts, calledVariable: true, printedVariable: !texts.allSatisfy(\.isEmpty))
+    }
+
+    static let missingVariable = Rendered(calledVariable: true)
+}
+
+/// Where a cite stands among the cites before it, for note styles' `position` conditions.
+enum CSLPosition: Sendable {
+    case first, subsequent, ibid, ibidWithLocator
+}
+
+/// The item being rendered and what the processor knows of it at this place.
+struct CSLCiteContext {
+    var item: CSLItem
+    var cite: CSLCite?
+    var position: CSLPosition = .first
+    var nearNote = false
+    var citationNumber: Int?
+    var firstNoteNumber: Int?
+    var yearSuffix: String?
+    var disambiguate = false
+}
+
+/// Renders a layout's elements for one item: text, numbers, labels, names, dates, groups, choices and macros.
+struct CSLRenderer {
+    let style: CSLStyle
+    let locales: CSLLocales
+    /// The options in force: the style's, then the citation's or bibliography's (name options, `page-range-format`,
+    /// `demote-non-dropping-particle`…).
+    let options: [String: String]
+    var context: CSLCiteContext
+    /// Variables a `<substitute>` printed, which the rest of the item's layout leaves out.
+    var suppressed: Set<String> = []
+    /// Rendering a sort key: names print in sort order, dates as sortable numbers.
+    var sortKey: [String: String]?
+
+    var item: CSLItem { context.item }
+
+    mutating func render(_ elements: [CSLElement]) -> Rendered {
+        var result = Rendered()
+        for element in elements {
+            let part = render(element)
+            result.texts += part.texts
+            result.calledVariable = result.calledVariable || part.calledVariable
+            result.printedVariable = result.printedVariable || part.printedVariable
+        }
+        return result
+    }
+
+    mutating func render(_ element: CSLElement) -> Rendered {
+        switch element {
+        case .text(let attributes): return text(attributes)
+        case .number(let attributes): return number(attributes)
+        case .label(let attributes): return decorate(label(attributes, variable: attributes["variable"] ?? ""), attributes)
+        case .names(let attributes, let parts): return names(attributes, parts)
+        case .date(let attributes, let parts): return date(attributes, parts)
+        case .group(let attributes, let children):
+            var parts: [Rendered] = []
+            for child in children {
+                let part = render(child)
+                if !part.isEmpty || part.calledVariable { parts.append(part) }
+            }
+            let called = parts.contains { $0.calledVariable }, printed = parts.contains { $0.printedVariable }
+            if called && !printed { return Rendered(calledVariable: true) }
+            let joined = join(parts.filter { !$0.isEmpty }.map(\.texts), attributes["delimiter"])
+            var result = decorate(Rendered(texts: joined), attributes)
+            result.calledVariable = called
+            result.printedVariable = printed
+            return result
+        case .choose(let branches):
+            for branch in branches where matches(branch) {
+                return render(branch.elements)
+            }
+            return Rendered()
+        }
+    }
+
+    // MARK: - Text, numbers, labels
+
+    private mutating func text(_ attributes: [XMLAttribute]) -> Rendered {
+        if let name = attributes["macro"] {
+            let result = render(style.macros[name] ?? [])
+            return carry(result, decorate(Rendered(texts: result.texts), attributes))
+        }
+        if let value = attributes["value"] {
+            return decorate(Rendered(texts: CSLMarkup.parse(value)), attributes)
+        }
+        if let name = attributes["term"] {
+            let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
+            let term = locales.term(name, form: form, plural: attributes["plural"] == "true") ?? ""
+            return decorate(Rendered(texts: [.text(term)]), attributes)
+        }
+        guard let variable = attributes["variable"] else { return Rendered() }
+        let short = attributes["form"] == "short"
+        guard let value = textVariable(variable, short: short) else { return .missingVariable }
+        var texts = CSLMarkup.parse(value)
+        if variable == "page" || variable == "locator" && (context.cite?.label ?? "page") == "page" {
+            texts = [.text(CSLNumbers.pageRange(value, format: options["page-range-format"], delimiter: locales.term("page-range-delimiter") ?? "–"))]
+        }
+        return carry(.variable(texts), decorate(Rendered(texts: texts), attributes))
+    }
+
+    /// A variable's text as `<text>` prints it, nil when the item has none.
+    private func textVariable(_ variable: String, short: Bool) -> String? {
+        if suppressed.contains(variable) { return nil }
+        switch variable {
+        case "citation-number": return context.citationNumber.map(String.init)
+        case "locator": return context.cite?.locator.flatMap { $0.isEmpty ? nil : $0 }
+        case "year-suffix": return context.yearSuffix
+        case "first-reference-note-number": return context.firstNoteNumber.map(String.init)
+        default: break
+        }
+        if variable == "page-first", item.fields["page-first"] == nil, let page = item.fields["page"], !suppressed.contains("page") {
+            let first = page.prefix { $0 != "-" && $0 != "–" && $0 != "," && $0 != "&" }.trimmingSpaces
+            return first.isEmpty ? nil : first
+        }
+        if short, let value = item.fields[variable + "-short"], !value.isEmpty { return value }
+        if short, variable == "container-title", let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }
+        if short, variable == "title", let value = item.fields["shortTitle"], !value.isEmpty { return value }
+        guard let value = item.fields[variable], !value.isEmpty else { return nil }
+        return value
+    }
+
+    private mutating func number(_ attributes: [XMLAttribute]) -> Rendered {
+        let variable = attributes["variable"] ?? ""
+        guard let value = textVariable(variable, short: false) else { return .missingVariable }
+        let texts: [CSLText]
+        if CSLNumbers.isNumeric(value) {
+            texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales))]
+        } else {
+            texts = CSLMarkup.parse(value)
+        }
+        return carry(.variable(texts), decorate(Rendered(texts: texts), attributes))
+    }
+
+    /// A label's term for a variable, plural when the variable holds more than one number (or `plural` says).
+    func label(_ attributes: [XMLAttribute], variable: String, count: Int? = nil) -> Rendered {
+        let term: String
+        let value: String?
+        if variable == "locator" {
+            term = context.cite?.label ?? "page"
+            value = context.cite?.locator
+        } else {
+            term = variable
+            value = suppressed.contains(variable) ? nil : item.fields[variable]
+        }
+        guard count != nil || value?.isEmpty == false else { return Rendered() }
+        let plural: Bool
+        switch attributes["plural"] ?? "contextual" {
+        case "always": plural = true
+        case "never": plural = false
+        default:
+            if let count { plural = count > 1 }
+            else if variable == "number-of-pages" || variable == "number-of-volumes" { plural = (Int(value!.trimmingSpaces) ?? 1) > 1 }
+            else { plural = CSLNumbers.isPlural(value!) }
+        }
+        let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
+        guard let text = locales.term(term, form: form, plural: plural), !text.isEmpty else { return Rendered() }
+        return Rendered(texts: [.text(text)])
+    }
+
+    // MARK: - Conditions
+
+    private func matches(_ branch: CSLBranch) -> Bool {
+        let conditions = branch.conditions
+        if conditions.isEmpty { return true }
+        var results: [Bool] = []
+        for (name, values) in conditions {
+            for value in values { results.append(test(name, value)) }
+        }
+        switch branch.match {
+        case .all: return results.allSatisfy { $0 }
+        case .any: return results.contains(true)
+        case .none: return !results.contains(true)
+        }
+    }
+
+    private func test(_ condition: String, _ value: String) -> Bool {
+        switch condition {
+        case "type": return item.type == value
+        case "variable": return hasVariable(value)
+        case "is-numeric":
+            guard let text = textVariable(value, short: false) else { return false }
+            return CSLNumbers.isNumeric(text)
+        case "is-uncertain-date": return item.dates[value]?.circa == true
+        case "locator":
+            guard context.cite?.locator?.isEmpty == false else { return false }
+            let label = context.cite?.label ?? "page"
+            return label == value || (value == "sub-verbo" && label == "sub verbo")
+        case "position":
+            guard context.cite != nil else { return false }
+            switch value {
+            case "first": return context.position == .first
+            case "subsequent": return context.position != .first
+            case "ibid": return context.position == .ibid || context.position == .ibidWithLocator
+            case "ibid-with-locator": return context.position == .ibidWithLocator
+            case "near-note": return context.position != .first && context.nearNote
+            default: return false
+            }
+        case "disambiguate": return (value == "true") == context.disambiguate
+        default: return false
+        }
+    }
+
+    private func hasVariable(_ name: String) -> Bool {
+        if suppressed.contains(name) { return false }
+        switch name {
+        case "locator": return context.cite?.locator?.isEmpty == false
+        case "citation-number": return context.citationNumber != nil
+        case "year-suffix": return context.yearSuffix != nil
+        case "first-reference-note-number": return context.firstNoteNumber != nil
+        default: break
+        }
+        if let value = item.fields[name], !value.isEmpty { return true }
+        if let names = item.names[name], !names.isEmpty { return true }
+        if let date = item.dates[name], !date.isEmpty { return true }
+        return false
+    }
+
+    // MARK: - Helpers
+
+    /// The decorated text of `decorated`, with the variable flags of `source`.
+    func carry(_ source: Rendered, _ decorated: Rendered) -> Rendered {
+        Rendered(texts: decorated.texts, calledVariable: source.calledVariable, printedVariable: source.printedVariable)
+    }
+
+    /// Applies an element's text case, period stripping, quotes, formatting, affixes and display, in that order from
+    /// the inside out.
+    func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute]) -> Rendered {
+        guard !rendered.isEmpty else { return rendered }
+        var texts = rendered.texts
+        if let textCase = attributes["text-case"] {
+            texts = CSLTextCase.apply(textCase, to: texts, english: item.isEnglish)
+        }
+        if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
+        if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }
+        for styling in CSLStyling.from(attributes).reversed() { texts = [.styled(styling, texts)] }
+        if let prefix = attributes["prefix"], !prefix.isEmpty { texts.insert(.text(prefix), at: 0) }
+        if let suffix = attributes["suffix"], !suffix.isEmpty { texts.append(.text(suffix)) }
+        if let display = attributes["display"] { texts = [.styled(.display(display), texts)] }
+        var result = rendered
+        result.texts = texts
+        return result
+    }
+
+    /// Texts joined by a delimiter.
+    func join(_ parts: [[CSLText]], _ delimiter: String?) -> [CSLText] {
+        var joined: [CSLText] = []
+        for (index, part) in parts.enumerated() {
+            if index > 0, let delimiter, !delimiter.isEmpty { joined.append(.text(delimiter)) }
+            joined += part
+        }
+        return joined
+    }
+}
+
+extension Array where Element == XMLAttribute {
+    subscript(_ name: String) -> String? {
+        first { $0.name == name }?.value
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,234 @@
+/// Formatted text, as a style renders it: runs of characters inside styles (italics, bold, small caps, quotes…),
+/// printed to HTML or to plain text.
+public indirect enum CSLText: Sendable, Equatable {
+    case text(String)
+    case styled(CSLStyling, [CSLText])
+
+    /// Whether it prints nothing.
+    var isEmpty: Bool {
+        switch self {
+        case .text(let text): text.isEmpty
+        case .styled(_, let children): children.allSatisfy(\.isEmpty)
+        }
+    }
+
+    /// Its characters, without styles.
+    public var plain: String {
+        var printer = CSLPrinter(html: false, quotes: .english)
+        printer.print([self])
+        return printer.output
+    }
+}
+
+/// A style a run of text is printed in.
+public enum CSLStyling: Sendable, Equatable, Hashable {
+    case italic, oblique, normalStyle
+    case bold, light, normalWeight
+    case smallCaps, normalVariant
+    case underline, noDecoration
+    case superscript, `subscript`, baseline
+    /// In the locale's quotation marks; quotes inside quotes take the inner marks.
+    case quoted
+    /// Left as it is by text case changes.
+    case nocase
+    /// `display`: `block`, `left-margin`, `right-inline` or `indent`.
+    case display(String)
+    case link(String)
+
+    /// The styles an element's formatting attributes ask for, outermost first.
+    static func from(_ attributes: [XMLAttribute]) -> [CSLStyling] {
+        var styles: [CSLStyling] = []
+        for attribute in attributes {
+            switch (attribute.name, attribute.value) {
+            case ("font-style", "italic"): styles.append(.italic)
+            case ("font-style", "oblique"): styles.append(.oblique)
+            case ("font-style", "normal"): styles.append(.normalStyle)
+            case ("font-weight", "bold"): styles.append(.bold)
+            case ("font-weight", "light"): styles.append(.light)
+            case ("font-weight", "normal"): styles.append(.normalWeight)
+            case ("font-variant", "small-caps"): styles.append(.smallCaps)
+            case ("font-variant", "normal"): styles.append(.normalVariant)
+            case ("text-decoration", "underline"): styles.append(.underline)
+            case ("text-decoration", "none"): styles.append(.noDecoration)
+            case ("vertical-align", "sup"): styles.append(.superscript)
+            case ("vertical-align", "sub"): styles.append(.subscript)
+            case ("vertical-align", "baseline"): styles.append(.baseline)
+            default: break
+            }
+        }
+        return styles
+    }
+}
+
+/// The quotation marks of a locale.
+struct CSLQuotes: Sendable {
+    var open = "“", close = "”", innerOpen = "‘", innerClose = "’"
+    /// Whether a comma or period that follows a closing quote moves inside it.
+    var punctuationInQuote = false
+
+    static let english = CSLQuotes()
+}
+
+/// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning a
+/// style inside the same style around (italics in italics print upright), alternating outer and inner quotes, and
+/// tidying punctuation where pieces meet: a period after a period is dropped, and with `punctuation-in-quote` a
+/// comma or period after a closing quote moves inside it.
+struct CSLPrinter {
+    let html: Bool
+    let quotes: CSLQuotes
+    private(set) var output = ""
+    /// The last character printed outside tags, and where it sits in `output`.
+    private var last: Character?
+    /// Where the closing quote that was printed last sits (its UTF-8 offset in `output`) and the character before
+    /// it, while nothing visible has followed it.
+    private var closingQuote: (offset: Int, before: Character?)?
+    private var italic = false, bold = false, smallCaps = false, quoteDepth = 0
+
+    init(html: Bool, quotes: CSLQuotes) {
+        self.html = html
+        self.quotes = quotes
+    }
+
+    mutating func print(_ texts: [CSLText]) {
+        for text in texts { print(text) }
+    }
+
+    private mutating func print(_ text: CSLText) {
+        switch text {
+        case .text(let string): append(string)
+        case .styled(let styling, let children): print(children, in: styling)
+        }
+    }
+
+    private mutating func print(_ children: [CSLText], in styling: CSLStyling) {
+        switch styling {
+        case .italic, .oblique:
+            let saved = italic
+            italic.toggle()
+            tag(saved ? "<span style=\"font-style:normal;\">" : styling == .italic ? "<i>" : "<span style=\"font-style:oblique;\">")
+            print(children)
+            tag(saved || styling == .oblique ? "</span>" : "</i>")
+            italic = saved
+        case .normalStyle:
+            let saved = italic
+            italic = false
+            if saved { tag("<span style=\"font-style:normal;\">") }
+            print(children)
+            if saved { tag("</span>") }
+            italic = saved
+        case .bold:
+            let saved = bold
+            bold.toggle()
+            tag(saved ? "<span style=\"font-weight:normal;\">" : "<b>")
+            print(children)
+            tag(saved ? "</span>" : "</b>")
+            bold = saved
+        case .light:
+            tag("<span style=\"font-weight:light;\">"); print(children); tag("</span>")
+        case .normalWeight:
+            let saved = bold
+            bold = false
+            if saved { tag("<span style=\"font-weight:normal;\">") }
+            print(children)
+            if saved { tag("</span>") }
+            bold = saved
+        case .smallCaps:
+            let saved = smallCaps
+            smallCaps.toggle()
+            tag(saved ? "<span style=\"font-variant:normal;\">" : "<span style=\"font-variant:small-caps;\">")
+            print(children)
+            tag("</span>")
+            smallCaps = saved
+        case .normalVariant:
+            let saved = smallCaps
+            smallCaps = false
+            if saved { tag("<span style=\"font-variant:normal;\">") }
+            print(children)
+            if saved { tag("</span>") }
+            smallCaps = saved
+        case .underline:
+            tag("<span style=\"text-decoration:underline;\">"); print(children); tag("</span>")
+        case .noDecoration:
+            tag("<span style=\"text-decoration:none;\">"); print(children); tag("</span>")
+        case .superscript:
+            tag("<sup>"); print(children); tag("</sup>")
+        case .subscript:
+            tag("<sub>"); print(children); tag("</sub>")
+        case .baseline:
+            tag("<span style=\"baseline\">"); print(children); tag("</span>")
+        case .nocase:
+            print(children)
+        case .quoted:
+            let inner = quoteDepth % 2 == 1
+            quoteDepth += 1
+            append(inner ? quotes.innerOpen : quotes.open)
+            print(children)
+            quoteDepth -= 1
+            let before = last, offset = output.utf8.count
+            append(inner ? quotes.innerClose : quotes.close)
+            closingQuote = (offset, before)
+        case .display(let kind):
+            tag("<div class=\"csl-\(kind == "block" ? "block" : kind)\">"); print(children); tag("</div>")
+        case .link(let address):
+            tag("<a href=\"\(escape(address))\">"); print(children); tag("</a>")
+        }
+    }
+
+    private mutating func tag(_ tag: String) {
+        if html { output += tag }
+    }
+
+    private mutating func append(_ string: String) {
+        guard var first = string.first else { return }
+        var string = Substring(string)
+        // Where two pieces meet: one space, not two; one mark of a kind, not two; no period after ? or !.
+        if let last, first == " " && last == " " || first == last && ".,:;".contains(first) || first == "." && (last == "?" || last == "!") {
+            string = string.dropFirst()
+            guard let next = string.first else { return }
+            first = next
+        }
+        if quotes.punctuationInQuote, let quote = closingQuote, first == "," || first == "." {
+            let before = quote.before
+            if !(before == first || first == "." && (before == "?" || before == "!")) {
+                output.insert(first, at: output.utf8.index(output.utf8.startIndex, offsetBy: quote.offset))
+            }
+            string = string.dropFirst()
+            closingQuote = nil
+            guard !string.isEmpty else { return }
+        }
+        closingQuote = nil
+        last = string.last
+        if html {
+            for character in string {
+                switch character {
+                case "&": output += "&#38;"
+                case "<": output += "&#60;"
+                case ">": output += "&#62;"
+                default:
+                    if let plain = Self.superscripts[character] { output += "<sup>\(plain)</sup>" } else { output.append(character) }
+                }
+            }
+        } else {
+            output += string
+        }
+    }
+
+    /// Superscript letters and digits (as in French ordinals, `1ᵉʳ`), which HTML prints with `<sup>`.
+    private static let superscripts: [Character: Character] = [
+        "ª": "a", "º": "o", "ʳ": "r", "ᵉ": "e", "ˢ": "s", "ᵗ": "t", "ʰ": "h", "ⁿ": "n", "ᵈ": "d", "ᵃ": "a", "ᵒ": "o",
+        "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0",
+    ]
+
+    private func escape(_ string: some StringProtocol) -> String {
+        var escaped = ""
+        for character in string {
+            switch character {
+            case "&": escaped += "&#38;"
+            case "<": escaped += "&#60;"
+            case ">": escaped += "&#62;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

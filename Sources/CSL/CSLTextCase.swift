@@ -1,0 +1,218 @@
+/// The text-case changes of CSL 1.0.2 ("Text-case"), applied to formatted text and leaving `nocase` runs alone.
+enum CSLTextCase {
+    /// Words that title case leaves lowercase unless they begin or end the text or follow a colon.
+    static let stopWords: Set<String> = [
+        "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or",
+        "over", "so", "the", "till", "to", "up", "via", "with", "yet",
+    ]
+
+    static func apply(_ textCase: String, to texts: [CSLText], english: Bool) -> [CSLText] {
+        switch textCase {
+        case "lowercase": return map(texts) { $0.lowercased() }
+        case "uppercase": return map(texts) { $0.uppercased() }
+        case "capitalize-first":
+            var first = true
+            return map(texts) { string in
+                guard first, !string.isEmpty else { return string }
+                first = false
+                return capitalizeFirstWord(string)
+            }
+        case "capitalize-all": return map(texts) { words($0) { word, _, _ in capitalized(word) } }
+        case "sentence":
+            let upper = isAllUppercase(texts)
+            var first = true
+            return map(texts) { string in
+                let source = upper ? string.lowercased() : string
+                guard first, !string.isEmpty else { return source }
+                first = false
+                return capitalizeFirstWord(source)
+            }
+        case "title":
+            guard english else { return texts }
+            let upper = isAllUppercase(texts)
+            let total = wordCount(texts)
+            var seen = 0
+            var afterColon = false
+            return map(texts) { string in
+                words(upper ? string.lowercased() : string) { word, _, before in
+                    seen += 1
+                    let colon = afterColon || before.last == ":" || before.hasSuffix(": ")
+                    afterColon = false
+                    if word.hasSuffix(":") { afterColon = true }
+                    let lower = word.lowercased()
+                    if stopWords.contains(lower), seen != 1, seen != total, !colon { return lower }
+                    guard word == lower || upper else { return word }
+                    return capitalized(word)
+                }
+            }
+        default: return texts
+        }
+    }
+
+    /// Removes every period.
+    static func stripPeriods(_ texts: [CSLText]) -> [CSLText] {
+        map(texts) { $0.replacing(".", with: "") }
+    }
+
+    private static func map(_ texts: [CSLText], _ change: (String) -> String) -> [CSLText] {
+        texts.map { text in
+            switch text {
+            case .text(let string): .text(change(string))
+            case .styled(.nocase, _): text
+            case .styled(let styling, let children): .styled(styling, map(children, change))
+            }
+        }
+    }
+
+    private static func isAllUppercase(_ texts: [CSLText]) -> Bool {
+        let letters = texts.map(\.plain).joined().filter(\.isLetter)
+        return !letters.isEmpty && letters.allSatisfy { !$0.isLowercase }
+    }
+
+    private static func wordCount(_ texts: [CSLText]) -> Int {
+        var count = 0
+        _ = map(texts) { string in words(string) { word, _, _ in count += 1; return word } }
+        return count
+    }
+
+    /// The string with each word (a run of characters between spaces) changed, told the word's index and the text
+    /// before it.
+    private static func words(_ string: String, _ change: (String, Int, String) -> String) -> String {
+        var result = ""
+        var word = ""
+        var index = 0
+        for character in string {
+            if character == " " || character == "-" || character == "/" {
+                if !word.isEmpty { result += change(word, index, result); index += 1; word = "" }
+                result.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { result += change(word, index, result) }
+        return result
+    }
+
+    private static func capitalized(_ word: String) -> String {
+        guard let letter = word.firstIndex(where: \.isLetter) else { return word }
+        return word[..<letter] + word[letter].uppercased() + word[word.index(after: letter)...]
+    }
+
+    private static func capitalizeFirstWord(_ string: String) -> String {
+        guard let letter = string.firstIndex(where: \.isLetter) else { return string }
+        let word = string[letter...].prefix { $0 != " " }
+        guard word.first?.isLowercase == true else { return string }
+        return string[..<letter] + string[letter].uppercased() + string[string.index(after: letter)...]
+    }
+}
+
+/// The markup CSL items may carry in their text (`<i>`, `<b>`, `<sc>`, `<sup>`, `<sub>`,
+/// `<span style="font-variant:small-caps;">`, `<span class="nocase">`, `<span class="nodecor">`) and their straight
+/// quotes, read into formatted text: a pair of `"` or `'` around words is quoted (in the locale's marks), any
+/// other `'` an apostrophe (’); any other `<` is a character. Small caps from markup are left alone by text case.
+enum CSLMarkup {
+    private static let tags: [(open: String, close: String, styling: [CSLStyling])] = [
+        ("<i>", "</i>", [.italic]), ("<b>", "</b>", [.bold]), ("<sc>", "</sc>", [.nocase, .smallCaps]),
+        ("<sup>", "</sup>", [.superscript]), ("<sub>", "</sub>", [.subscript]),
+        ("<span style=\"font-variant:small-caps;\">", "</span>", [.nocase, .smallCaps]),
+        ("<span class=\"nocase\">", "</span>", [.nocase]),
+        ("<span class=\"nodecor\">", "</span>", [.normalStyle, .normalWeight, .normalVariant]),
+    ]
+
+    static func parse(_ string: String) -> [CSLText] {
+        guard string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" }) else { return [.text(string)] }
+        let characters = Array(string)
+        var index = 0
+        return parse(characters, &index, until: nil)
+    }
+
+    private static func parse(_ characters: [Character], _ index: inout Int, until close: String?) -> [CSLText] {
+        var texts: [CSLText] = []
+        var run = ""
+        func flush() {
+            if !run.isEmpty { texts.append(.text(run)); run = "" }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == "<" {
+                if let close, close.count > 1, matches(characters, index, close) {
+                    index += close.count
+                    flush()
+                    return texts
+                }
+                if let tag = tags.first(where: { matches(characters, index, $0.open) }),
+                   find(characters, from: index + tag.open.count, tag.close) {
+                    flush()
+                    index += tag.open.count
+                    var inner = parse(characters, &index, until: tag.close)
+                    for styling in tag.styling.reversed() { inner = [.styled(styling, inner)] }
+                    texts += inner
+                    continue
+                }
+            }
+            if character == "\"" || character == "'" {
+                if let close, close == String(character), closes(characters, index) {
+                    index += 1
+                    flush()
+                    return texts
+                }
+                if opens(characters, index), hasCloser(characters, index) {
+                    flush()
+                    index += 1
+                    texts.append(.styled(.quoted, parse(characters, &index, until: String(character))))
+                    continue
+                }
+                if character == "'" {
+                    run.append("’")
+                    index += 1
+                    continue
+                }
+            }
+            run.append(character)
+            index += 1
+        }
+        flush()
+        return texts
+    }
+
+    private static func matches(_ characters: [Character], _ index: Int, _ text: String) -> Bool {
+        var position = index
+        for character in text {
+            guard position < characters.count, characters[position] == character else { return false }
+            position += 1
+        }
+        return true
+    }
+
+    private static func find(_ characters: [Character], from index: Int, _ text: String) -> Bool {
+        var position = index
+        while position < characters.count {
+            if matches(characters, position, text) { return true }
+            position += 1
+        }
+        return false
+    }
+
+    /// A quote opens where a word starts after it: at the start or after a space or bracket.
+    private static func opens(_ characters: [Character], _ index: Int) -> Bool {
+        let before = index > 0 ? characters[index - 1] : " "
+        guard index + 1 < characters.count, !characters[index + 1].isWhitespace else { return false }
+        return before.isWhitespace || "([{“‘\"'-–—/".contains(before)
+    }
+
+    /// A quote closes after a word, before a space, punctuation or the end.
+    private static func closes(_ characters: [Character], _ index: Int) -> Bool {
+        guard index > 0, !characters[index - 1].isWhitespace else { return false }
+        let after = index + 1 < characters.count ? characters[index + 1] : " "
+        return after.isWhitespace || after.isPunctuation || "<)]}".contains(after)
+    }
+
+    private static func hasCloser(_ characters: [Character], _ index: Int) -> Bool {
+        var position = index + 1
+        while position < characters.count {
+            if characters[position] == characters[index], closes(characters, position) { return true }
+            position += 1
+        }
+        return false
+    }
+}
