@@ -28,6 +28,11 @@ extension CSLRenderer {
         } else {
             parts = children
         }
+        if implicitYearSuffix, !yearSuffixPrinted, variable != "accessed", parts.contains(where: { $0.name == .year }) {
+            pendingYearSuffix = context.yearSuffix
+            yearSuffixPrinted = true
+        }
+        defer { pendingYearSuffix = nil }
         let texts = format(date, parts, delimiter: delimiter)
         var rendered = decorate(Rendered(texts: texts), attributes.filter { $0.name != "delimiter" })
         rendered.calledVariable = true
@@ -81,6 +86,7 @@ extension CSLRenderer {
             } else {
                 text = "\(year)" + (year < 1000 ? locales.term("ad") ?? "AD" : "")
             }
+            if let suffix = pendingYearSuffix, parts == (date.end ?? date.start) { text += suffix }
         case .month:
             let month = value(parts, 1)
             if let month, (13...24).contains(month) {

@@ -110,8 +110,8 @@ extension CSLRenderer {
             minimum = Int(attributes["et-al-subsequent-min"] ?? "") ?? minimum
             useFirst = Int(attributes["et-al-subsequent-use-first"] ?? "") ?? useFirst
         }
-        guard minimum > 0, useFirst > 0, names.count >= minimum, useFirst < names.count else { return names.count }
-        return useFirst
+        guard minimum > 0, useFirst > 0, names.count >= minimum, useFirst + context.extraNames < names.count else { return names.count }
+        return useFirst + context.extraNames
     }
 
     private func nameList(_ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?) -> [CSLText] {
@@ -124,9 +124,9 @@ extension CSLRenderer {
         }
         let styles = CSLStyling.from(attributes)
         func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
-        var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index])) }
+        var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index], level: context.givenLevels[index] ?? 0)) }
         if truncated && attributes["et-al-use-last"] == "true" && shown + 2 <= names.count {
-            let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1]))
+            let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1], level: context.givenLevels[names.count - 1] ?? 0))
             return join(pieces, delimiter) + [.text(delimiter + "… ")] + last
         }
         var texts: [CSLText] = []
@@ -163,8 +163,12 @@ extension CSLRenderer {
         }
     }
 
-    /// One name in the form and order the options ask for.
-    private func formatName(_ name: CSLName, _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], inverted: Bool) -> [CSLText] {
+    /// One name in the form and order the options ask for, its given name expanded as disambiguation asks: at
+    /// `level` 1 a short name prints its given name (as initials if the style initializes), at 2 in full.
+    private func formatName(_ name: CSLName, _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], inverted: Bool, level: Int = 0) -> [CSLText] {
+        var attributes = attributes
+        if level > 0, attributes["form"] == "short" { attributes.removeAll { $0.name == "form" } }
+        if level > 1 || level == 1 && attributes["initialize"] == "false" { attributes.removeAll { $0.name == "initialize-with" } }
         let name = name.parsingParticles()
         let familyPart = parts.first { $0["name"] == "family" } ?? []
         let givenPart = parts.first { $0["name"] == "given" } ?? []

@@ -40,16 +40,27 @@ public struct CSLProcessor: Sendable {
         for (index, id) in order.enumerated() { numbers[id] = index + 1 }
 
         var bibliography: [Entry] = []
+        var sorted = order.map { byID[$0]! }
         if let section = style.bibliography {
-            let options = self.options(section)
-            let sorted = sort(order.map { byID[$0]! }, keys: section.sort, options: options, numbers: numbers)
+            sorted = sort(sorted, keys: section.sort, options: options(section), numbers: numbers)
             let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
             if !section.sort.isEmpty && !numbersStayInCitationOrder {
                 for (index, item) in sorted.enumerated() { numbers[item.id] = index + 1 }
             }
+        }
+        let states = style.citation.map { disambiguate(sorted, options: options($0), numbers: numbers) } ?? [:]
+        let implicitYearSuffix = !printsYearSuffix
+        if let section = style.bibliography {
+            let options = self.options(section)
             for item in sorted {
-                var renderer = CSLRenderer(style: style, locales: locales, options: options,
-                                           context: CSLCiteContext(item: item, citationNumber: numbers[item.id]))
+                var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
+                // The bibliography shows the year suffix and the disambiguate condition, not the names' expansions.
+                if let state = states[item.id] {
+                    context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
+                    context.disambiguate = state.condition
+                }
+                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                renderer.implicitYearSuffix = implicitYearSuffix
                 var texts: [CSLText]
                 if options["second-field-align"] != nil {
                     // The first field the layout prints goes in the margin, the rest beside it.
@@ -78,6 +89,7 @@ public struct CSLProcessor: Sendable {
                 for (index, cite) in citation.cites.enumerated() {
                     guard let item = byID[cite.id] else { continue }
                     var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
+                    states[item.id]?.apply(to: &context)
                     let before = index > 0 ? citation.cites[index - 1] : previous.count == 1 ? previous[0] : nil
                     if lastNote[cite.id] != nil {
                         context.position = .subsequent
@@ -112,6 +124,7 @@ public struct CSLProcessor: Sendable {
         var cites: [(number: Int?, texts: [CSLText], plain: Bool, prefix: String)] = []
         for context in contexts {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            renderer.implicitYearSuffix = !printsYearSuffix
             var texts = renderer.render(section.elements).texts
             if texts.allSatisfy(\.isEmpty) { continue }
             if let prefix = context.cite?.prefix, !prefix.isEmpty { texts = CSLMarkup.parse(prefix) + texts }

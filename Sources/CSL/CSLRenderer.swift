@@ -28,6 +28,10 @@ struct CSLCiteContext {
     var citationNumber: Int?
     var firstNoteNumber: Int?
     var yearSuffix: String?
+    /// What disambiguation changed for this item: names shown beyond the et-al cut, given names expanded (by the
+    /// name's position: 1 initials, 2 the full given name), and the `disambiguate` condition.
+    var extraNames = 0
+    var givenLevels: [Int: Int] = [:]
     var disambiguate = false
 }
 
@@ -43,6 +47,12 @@ struct CSLRenderer {
     var suppressed: Set<String> = []
     /// Rendering a sort key: names print in sort order, dates as sortable numbers.
     var sortKey: [String: String]?
+    /// Whether the year suffix follows the first year printed, because the style never prints `year-suffix` itself;
+    /// and whether it has been printed.
+    var implicitYearSuffix = false
+    var yearSuffixPrinted = false
+    /// The year suffix the date being rendered puts after its year.
+    var pendingYearSuffix: String?
 
     var item: CSLItem { context.item }
 

@@ -1,0 +1,152 @@
+/// Disambiguation (CSL 1.0.2, "Disambiguation"): cites of different items that print the same are told apart by
+/// showing more names, then given names, then a year suffix, then the `disambiguate` condition, each as far as
+/// the citation's options allow.
+extension CSLProcessor {
+    /// What disambiguation decided for an item.
+    struct Disambiguation {
+        var extraNames = 0
+        var givenLevels: [Int: Int] = [:]
+        var yearSuffix: Int?
+        var condition = false
+
+        func apply(to context: inout CSLCiteContext) {
+            context.extraNames = extraNames
+            context.givenLevels = givenLevels
+            context.yearSuffix = yearSuffix.map(CSLProcessor.yearSuffix)
+            context.disambiguate = condition
+        }
+    }
+
+    /// `a` to `z`, then `aa`, `ab`…
+    static func yearSuffix(_ number: Int) -> String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        return number <= 26 ? String(letters[number - 1]) : String(letters[(number - 1) / 26 - 1]) + String(letters[(number - 1) % 26])
+    }
+
+    /// Whether the style prints `year-suffix` itself; when it does not, the suffix follows the first year.
+    var printsYearSuffix: Bool {
+        func uses(_ elements: [CSLElement]) -> Bool {
+            elements.contains { element in
+                switch element {
+                case .text(let attributes): attributes["variable"] == "year-suffix"
+                case .group(_, let children): uses(children)
+                case .choose(let branches): branches.contains { uses($0.elements) }
+                case .names(_, let parts): parts.contains { if case .substitute(let children) = $0 { uses(children) } else { false } }
+                default: false
+                }
+            }
+        }
+        return style.macros.values.contains(where: uses) || uses(style.citation?.elements ?? []) || uses(style.bibliography?.elements ?? [])
+    }
+
+    /// Disambiguates the cited items, given in the bibliography's order.
+    func disambiguate(_ items: [CSLItem], options: [String: String], numbers: [String: Int]) -> [String: Disambiguation] {
+        guard let section = style.citation else { return [:] }
+        var states: [String: Disambiguation] = [:]
+        let implicit = !printsYearSuffix
+        func key(_ item: CSLItem) -> String {
+            var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
+            states[item.id, default: Disambiguation()].apply(to: &context)
+            var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            renderer.implicitYearSuffix = implicit
+            return renderer.render(section.elements).texts.map(\.plain).joined()
+        }
+        func ambiguousGroups() -> [[CSLItem]] {
+            var groups: [String: [CSLItem]] = [:]
+            var order: [String] = []
+            for item in items {
+                let text = key(item)
+                if groups[text] == nil { order.append(text) }
+                groups[text, default: []].append(item)
+            }
+            return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
+        }
+        func isUnique(_ item: CSLItem, in group: [CSLItem]) -> Bool {
+            let own = key(item)
+            return !group.contains { $0.id != item.id && key($0) == own }
+        }
+        let rule = options["givenname-disambiguation-rule"] ?? "by-cite"
+        let addGivenname = options["disambiguate-add-givenname"] == "true"
+        if addGivenname, rule != "by-cite" {
+            expandAmbiguousNames(items, rule: rule, states: &states)
+        }
+        let yearSuffixes = options["disambiguate-add-year-suffix"] == "true"
+        if options["disambiguate-add-names"] == "true" {
+            // The members of a group show one more name at a time, together, until each prints differently from
+            // the others; members still ambiguous with every name shown go back to the cut the style asks for when
+            // a year suffix will tell them apart.
+            for group in ambiguousGroups() {
+                var open = group
+                let most = group.flatMap { $0.names.values.map(\.count) }.max() ?? 0
+                var extra = 0
+                while !open.isEmpty && extra < most {
+                    extra += 1
+                    for item in open { states[item.id, default: Disambiguation()].extraNames = extra }
+                    open.removeAll { isUnique($0, in: group) }
+                }
+                if yearSuffixes { for item in open { states[item.id]?.extraNames = 0 } }
+            }
+        }
+        if addGivenname, rule == "by-cite" {
+            // Then given names, name by name: initials first, then in full, until each member prints differently.
+            for group in ambiguousGroups() {
+                var open = group
+                let most = group.flatMap { $0.names.values.map(\.count) }.max() ?? 0
+                for index in 0..<most where !open.isEmpty {
+                    for level in 1...2 where !open.isEmpty {
+                        let saved = open.map { states[$0.id] }
+                        for item in open { states[item.id, default: Disambiguation()].givenLevels[index] = level }
+                        let before = open.count
+                        open.removeAll { isUnique($0, in: group) }
+                        // An expansion that told no one apart is taken back.
+                        if open.count == before { for (item, state) in zip(open, saved) { states[item.id] = state } }
+                    }
+                }
+            }
+        }
+        if yearSuffixes {
+            var number: [String: Int] = [:]
+            for group in ambiguousGroups() {
+                for item in group {
+                    // Each group counts its own suffixes: a, b, c…
+                    let suffix = (number[group[0].id] ?? 0) + 1
+                    number[group[0].id] = suffix
+                    states[item.id, default: Disambiguation()].yearSuffix = suffix
+                }
+            }
+        }
+        for group in ambiguousGroups() {
+            for item in group { states[item.id, default: Disambiguation()].condition = true }
+        }
+        return states
+    }
+
+    /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
+    /// person shares prints its initials, or its full given name where initials are not enough (not for the
+    /// `-with-initials` rules); the `primary-name` rules do this for first names only.
+    private func expandAmbiguousNames(_ items: [CSLItem], rule: String, states: inout [String: Disambiguation]) {
+        let primaryOnly = rule.hasPrefix("primary-name")
+        let initialsOnly = rule.hasSuffix("with-initials")
+        var givens: [String: Set<String>] = [:]
+        for item in items {
+            for names in item.names.values {
+                for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
+                    let name = name.parsingParticles()
+                    guard let family = name.family, let given = name.given else { continue }
+                    givens[family, default: []].insert(given)
+                }
+            }
+        }
+        for item in items {
+            for names in item.names.values {
+                for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
+                    let name = name.parsingParticles()
+                    guard let family = name.family, let people = givens[family], people.count > 1 else { continue }
+                    let initials = Set(people.map { String($0.prefix(1)) })
+                    let level = initialsOnly || initials.count == people.count ? 1 : 2
+                    states[item.id, default: Disambiguation()].givenLevels[index] = max(level, states[item.id]?.givenLevels[index] ?? 0)
+                }
+            }
+        }
+    }
+}
