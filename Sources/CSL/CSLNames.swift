@@ -1,6 +1,23 @@
 /// `<names>`: name lists with their options (CSL 1.0.2, "Names"), labels, et-al, and substitution.
 extension CSLRenderer {
+    /// A `<names>`; the first that prints in a cite is its author, kept in `author` and left out when the cite
+    /// suppresses its author.
     mutating func names(_ attributes: [XMLAttribute], _ parts: [CSLNamesPart]) -> Rendered {
+        guard !authorFound else { return namesBody(attributes, parts) }
+        authorFound = true
+        let rendered = namesBody(attributes, parts)
+        guard !rendered.isEmpty else {
+            authorFound = false
+            return rendered
+        }
+        author = rendered.texts
+        if let substitute = authorSubstitute {
+            return substitute.isEmpty ? Rendered() : Rendered(texts: [.text(substitute)], calledVariable: true, printedVariable: true)
+        }
+        return suppressAuthor ? Rendered() : rendered
+    }
+
+    private mutating func namesBody(_ attributes: [XMLAttribute], _ parts: [CSLNamesPart]) -> Rendered {
         let variables = (attributes["variable"] ?? "").split(separator: " ").map(String.init)
         var lists = variables.compactMap { variable -> (String, [CSLName])? in
             guard !suppressed.contains(variable), let names = item.names[variable], !names.isEmpty else { return nil }

@@ -52,6 +52,7 @@ public struct CSLProcessor: Sendable {
         let implicitYearSuffix = !printsYearSuffix
         if let section = style.bibliography {
             let options = self.options(section)
+            var previousAuthor: String?
             for item in sorted {
                 var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
                 // The bibliography shows the year suffix and the disambiguate condition, not the names' expansions.
@@ -61,6 +62,14 @@ public struct CSLProcessor: Sendable {
                 }
                 var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
                 renderer.implicitYearSuffix = implicitYearSuffix
+                if let substitute = options["subsequent-author-substitute"] {
+                    // An entry whose author is the previous entry's prints the substitute ("———") in its place.
+                    var probe = renderer
+                    _ = probe.render(section.elements)
+                    let author = probe.author.map { $0.map(\.plain).joined() }
+                    if author != nil, author == previousAuthor { renderer.authorSubstitute = substitute }
+                    previousAuthor = author
+                }
                 var texts: [CSLText]
                 if options["second-field-align"] != nil {
                     // The first field the layout prints goes in the margin, the rest beside it.
@@ -114,51 +123,110 @@ public struct CSLProcessor: Sendable {
         return Result(citations: rendered, bibliography: bibliography)
     }
 
+    /// A cite as rendered in its citation.
+    private struct RenderedCite {
+        var context: CSLCiteContext
+        var texts: [CSLText]
+        /// Its author's text, which groups cites when the style collapses them.
+        var author: String?
+        /// Whether it has no locator and no affixes of its own, and so may join a range.
+        var bare: Bool
+        /// Printed as its year suffix alone, after a cite of the same author and year.
+        var suffixOnly = false
+    }
+
     private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, options: [String: String]) -> [CSLText] {
         var contexts = contexts
         if !section.sort.isEmpty {
             let order = sort(contexts.map(\.item), keys: section.sort, options: options, numbers: [:], contexts: contexts)
             contexts = order.map { item in contexts.first { $0.item.id == item.id }! }
         }
-        // Each cite's number, text, and whether it is a bare number that may join a range (no locator or affixes).
-        var cites: [(number: Int?, texts: [CSLText], plain: Bool, prefix: String)] = []
-        for context in contexts {
+        func render(_ context: CSLCiteContext, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
             renderer.implicitYearSuffix = !printsYearSuffix
-            var texts = renderer.render(section.elements).texts
-            if texts.allSatisfy(\.isEmpty) { continue }
-            if let prefix = context.cite?.prefix, !prefix.isEmpty { texts = CSLMarkup.parse(prefix) + texts }
-            if let suffix = context.cite?.suffix, !suffix.isEmpty { texts += CSLMarkup.parse(suffix) }
+            renderer.suppressAuthor = suppressAuthor
+            let texts = renderer.render(section.elements).texts
+            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author)
+        }
+        var cites: [RenderedCite] = contexts.compactMap { context in
+            let (texts, author) = render(context, suppressAuthor: context.cite?.suppressAuthor == true)
+            guard !texts.allSatisfy(\.isEmpty) else { return nil }
             let cite = context.cite
-            cites.append((context.citationNumber, texts, cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false, cite?.prefix ?? ""))
+            let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
+            return RenderedCite(context: context, texts: texts, author: author.map { $0.map(\.plain).joined() }, bare: bare)
+        }
+        let collapse = options["collapse"]
+        let grouping = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
+        if grouping {
+            // Cites of one author move up to the first of them; all but the first leave the author out.
+            var grouped: [RenderedCite] = []
+            for cite in cites where !grouped.contains(where: { $0.context.item.id == cite.context.item.id }) {
+                guard let author = cite.author, !grouped.contains(where: { $0.author == author }) else {
+                    if cite.author == nil { grouped.append(cite) }
+                    continue
+                }
+                grouped += cites.filter { $0.author == author }
+            }
+            cites = grouped
+            for index in cites.indices.dropFirst() where cites[index].author != nil && cites[index].author == cites[index - 1].author {
+                cites[index].texts = render(cites[index].context, suppressAuthor: true).texts
+                let previous = cites[index - 1].context, current = cites[index].context
+                if collapse != "year", cites[index].bare, cites[index - 1].bare, let suffix = current.yearSuffix, previous.yearSuffix != nil,
+                   previous.item.dates["issued"]?.start.first == current.item.dates["issued"]?.start.first {
+                    cites[index].texts = [.text(suffix)]
+                    cites[index].suffixOnly = true
+                }
+            }
+        }
+        for index in cites.indices {
+            if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLMarkup.parse(prefix) + cites[index].texts }
+            if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts += CSLMarkup.parse(suffix) }
         }
         let delimiter = section.layout["delimiter"] ?? ""
         var joined: [CSLText] = []
-        if options["collapse"] == "citation-number" {
-            // Runs of three or more consecutive numbers print as a range.
-            var index = 0
-            while index < cites.count {
-                var end = index
-                while end + 1 < cites.count, cites[end].plain, cites[end + 1].plain, let number = cites[end].number,
-                      cites[end + 1].number == number + 1 { end += 1 }
-                if !joined.isEmpty { joined.append(.text(delimiter)) }
-                if end - index >= 2 {
-                    joined += cites[index].texts + [.text("–")] + cites[end].texts
-                    index = end + 1
+        var index = 0
+        while index < cites.count {
+            let cite = cites[index]
+            var end = index
+            if collapse == "citation-number" {
+                // Runs of three or more consecutive numbers print as a range.
+                while end + 1 < cites.count, cites[end].bare, cites[end + 1].bare, let number = cites[end].context.citationNumber,
+                      cites[end + 1].context.citationNumber == number + 1 { end += 1 }
+            } else if collapse == "year-suffix-ranged", cite.context.yearSuffix != nil {
+                while end + 1 < cites.count, cites[end + 1].suffixOnly,
+                      cites[end + 1].context.yearSuffix.map(Self.letterNumber) == cites[end].context.yearSuffix.map(Self.letterNumber).map({ $0 + 1 }) { end += 1 }
+            }
+            if index > 0 {
+                let previous = cites[index - 1]
+                let prefix = cite.context.cite?.prefix ?? ""
+                if prefix.hasPrefix(",") || prefix.hasPrefix(";") {
+                    // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
+                } else if cite.suffixOnly {
+                    joined.append(.text(options["year-suffix-delimiter"] ?? delimiter))
+                } else if grouping, cite.author != nil, cite.author == previous.author {
+                    joined.append(.text(options["cite-group-delimiter"] ?? ", "))
+                } else if grouping, index > 1, previous.author != nil, previous.author == cites[index - 2].author {
+                    joined.append(.text(options["after-collapse-delimiter"] ?? delimiter))
                 } else {
-                    joined += cites[index].texts
-                    index += 1
+                    joined.append(.text(delimiter))
                 }
             }
-        } else {
-            for (index, cite) in cites.enumerated() {
-                // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
-                if index > 0, !(cite.prefix.hasPrefix(",") || cite.prefix.hasPrefix(";")) { joined.append(.text(delimiter)) }
+            let minimum = collapse == "citation-number" ? 2 : 1
+            if end - index >= minimum {
+                joined += cite.texts + [.text("–")] + cites[end].texts
+                index = end + 1
+            } else {
                 joined += cite.texts
+                index += 1
             }
         }
         guard !joined.isEmpty else { return [] }
         return Self.formatted(Self.affixed(joined, prefix: section.layout["prefix"], suffix: section.layout["suffix"]), section.layout)
+    }
+
+    /// The number a year suffix stands for: `a` 1, `z` 26, `aa` 27.
+    private static func letterNumber(_ suffix: String) -> Int {
+        suffix.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 96 }
     }
 
     /// A layout's affixes around its text.

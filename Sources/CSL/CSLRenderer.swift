@@ -53,6 +53,13 @@ struct CSLRenderer {
     var yearSuffixPrinted = false
     /// The year suffix the date being rendered puts after its year.
     var pendingYearSuffix: String?
+    /// The cite's author (its first `<names>` that prints), once rendered; whether it has been found, and whether
+    /// the cite leaves it out.
+    var author: [CSLText]?
+    var authorFound = false
+    var suppressAuthor = false
+    /// What a bibliography entry prints in place of an author the entry before it has too.
+    var authorSubstitute: String?
 
     var item: CSLItem { context.item }
 
