@@ -145,7 +145,15 @@ public struct CSLProcessor: Sendable {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
             renderer.implicitYearSuffix = !printsYearSuffix
             renderer.suppressAuthor = suppressAuthor
-            let texts = renderer.render(section.elements).texts
+            let rendered = renderer.render(section.elements)
+            var texts = rendered.texts
+            // A note that begins with a term begins a sentence: "Ibid.", unless a one-word prefix stands before it.
+            if style.class == .note, rendered.startsWithTerm {
+                let prefix = context.cite?.prefix ?? ""
+                let first = contexts.first?.cite == context.cite
+                let sentence = prefix.split(separator: " ").count > 1 && [". ", "? ", "! "].contains { prefix.hasSuffix($0) }
+                if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
+            }
             return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author)
         }
         var cites: [RenderedCite] = contexts.compactMap { context in
@@ -203,6 +211,8 @@ public struct CSLProcessor: Sendable {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
                     joined.append(.text(options["year-suffix-delimiter"] ?? delimiter))
+                } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.author == previous.author && collapse != "year" {
+                    joined.append(.text(options["after-collapse-delimiter"] ?? delimiter))
                 } else if grouping, cite.author != nil, cite.author == previous.author {
                     joined.append(.text(options["cite-group-delimiter"] ?? ", "))
                 } else if grouping, index > 1, previous.author != nil, previous.author == cites[index - 2].author {

@@ -4,6 +4,8 @@ struct Rendered {
     var texts: [CSLText] = []
     var calledVariable = false
     var printedVariable = false
+    /// Whether its text begins with a term, which a note style capitalizes at the start of a note ("Ibid.").
+    var startsWithTerm = false
 
     var isEmpty: Bool { texts.allSatisfy(\.isEmpty) }
 
@@ -67,6 +69,7 @@ struct CSLRenderer {
         var result = Rendered()
         for element in elements {
             let part = render(element)
+            if result.isEmpty && !part.isEmpty { result.startsWithTerm = part.startsWithTerm }
             result.texts += part.texts
             result.calledVariable = result.calledVariable || part.calledVariable
             result.printedVariable = result.printedVariable || part.printedVariable
@@ -87,12 +90,13 @@ struct CSLRenderer {
                 let part = render(child)
                 if !part.isEmpty || part.calledVariable { parts.append(part) }
             }
-            let called = parts.contains { $0.calledVariable }, printed = parts.contains { $0.printedVariable }
-            if called && !printed { return Rendered(calledVariable: true) }
-            let joined = join(parts.filter { !$0.isEmpty }.map(\.texts), attributes["delimiter"])
-            var result = decorate(Rendered(texts: joined), attributes)
+            let called = parts.contains { $0.calledVariable }
+            if called && !parts.contains(where: { $0.printedVariable }) { return Rendered(calledVariable: true) }
+            let printed = parts.filter { !$0.isEmpty }
+            let joined = join(printed.map(\.texts), attributes["delimiter"])
+            var result = decorate(Rendered(texts: joined, startsWithTerm: printed.first?.startsWithTerm ?? false), attributes)
             result.calledVariable = called
-            result.printedVariable = printed
+            result.printedVariable = parts.contains { $0.printedVariable }
             return result
         case .choose(let branches):
             for branch in branches where matches(branch) {
@@ -106,8 +110,7 @@ struct CSLRenderer {
 
     private mutating func text(_ attributes: [XMLAttribute]) -> Rendered {
         if let name = attributes["macro"] {
-            let result = render(style.macros[name] ?? [])
-            return carry(result, decorate(Rendered(texts: result.texts), attributes))
+            return decorate(render(style.macros[name] ?? []), attributes)
         }
         if let value = attributes["value"] {
             return decorate(Rendered(texts: CSLMarkup.parse(value)), attributes)
@@ -115,7 +118,7 @@ struct CSLRenderer {
         if let name = attributes["term"] {
             let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
             let term = locales.term(name, form: form, plural: attributes["plural"] == "true") ?? ""
-            return decorate(Rendered(texts: [.text(term)]), attributes)
+            return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes)
         }
         guard let variable = attributes["variable"] else { return Rendered() }
         let short = attributes["form"] == "short"
@@ -182,7 +185,7 @@ struct CSLRenderer {
             else { plural = CSLNumbers.isPlural(value!) }
         }
         let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
-        guard let text = locales.term(term, form: form, plural: plural), !text.isEmpty else { return Rendered() }
+        guard let text = locales.term(term == "sub verbo" ? "sub-verbo" : term, form: form, plural: plural), !text.isEmpty else { return Rendered() }
         return Rendered(texts: [.text(text)])
     }
 
@@ -262,11 +265,16 @@ struct CSLRenderer {
         if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }
         for styling in CSLStyling.from(attributes).reversed() { texts = [.styled(styling, texts)] }
-        if let prefix = attributes["prefix"], !prefix.isEmpty { texts.insert(.text(prefix), at: 0) }
+        var startsWithTerm = rendered.startsWithTerm
+        if let prefix = attributes["prefix"], !prefix.isEmpty {
+            texts.insert(.text(prefix), at: 0)
+            startsWithTerm = false
+        }
         if let suffix = attributes["suffix"], !suffix.isEmpty { texts.append(.text(suffix)) }
         if let display = attributes["display"] { texts = [.styled(.display(display), texts)] }
         var result = rendered
         result.texts = texts
+        result.startsWithTerm = startsWithTerm
         return result
     }
 

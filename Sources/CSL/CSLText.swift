@@ -182,7 +182,8 @@ struct CSLPrinter {
         guard var first = string.first else { return }
         var string = Substring(string)
         // Where two pieces meet: one space, not two; one mark of a kind, not two; no period after ? or !.
-        if let last, first == " " && last == " " || first == last && ".,:;".contains(first) || first == "." && (last == "?" || last == "!") {
+        if let last, first == " " && last == " " || first == last && ".,:;".contains(first) || first == "." && (last == "?" || last == "!")
+            || (first == ";" || first == ",") && (last == "," || last == ";") {
             string = string.dropFirst()
             guard let next = string.first else { return }
             first = next

@@ -120,7 +120,7 @@ enum CSLMarkup {
     ]
 
     static func parse(_ string: String) -> [CSLText] {
-        guard string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" }) else { return [.text(string)] }
+        guard string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" }) else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
         return parse(characters, &index, until: nil)
@@ -150,6 +150,17 @@ enum CSLMarkup {
                     continue
                 }
             }
+            if character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
+                flush()
+                index += 1
+                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer))))
+                continue
+            }
+            if let close, close.count == 1, close != "\"", close != "'", String(character) == close, character != "’" || closes(characters, index) {
+                index += 1
+                flush()
+                return texts
+            }
             if character == "\"" || character == "'" {
                 if let close, close == String(character), closes(characters, index) {
                     index += 1
@@ -174,6 +185,8 @@ enum CSLMarkup {
         flush()
         return texts
     }
+
+    private static let curly: [Character: Character] = ["“": "”", "‘": "’"]
 
     private static func matches(_ characters: [Character], _ index: Int, _ text: String) -> Bool {
         var position = index
