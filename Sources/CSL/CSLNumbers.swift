@@ -39,7 +39,7 @@ enum CSLNumbers {
     /// Whether a number variable holds more than one number (`12-15`, `2 & 4`), for a label's plural.
     static func isPlural(_ value: String) -> Bool {
         if value.contains("\\-") { return false }
-        let words = value.replacing(" and ", with: "&").replacing(" et ", with: "&").replacing(" und ", with: "&")
+        let words = value.replacing(", and ", with: "&").replacing(", et ", with: "&").replacing(" and ", with: "&").replacing(" et ", with: "&").replacing(" und ", with: "&")
         guard let tokens = tokens(words) else {
             // Roman numerals in a range ("i–ix") are plural too.
             let parts = words.split { $0 == "-" || $0 == "–" || $0 == "&" || $0 == "," }.map { $0.trimmingSpaces }

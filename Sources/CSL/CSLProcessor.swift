@@ -100,7 +100,7 @@ public struct CSLProcessor: Sendable {
                     var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
                     states[item.id]?.apply(to: &context)
                     let before = index > 0 ? citation.cites[index - 1] : previous.count == 1 ? previous[0] : nil
-                    if lastNote[cite.id] != nil {
+                    if lastNote[cite.id] != nil || citation.cites[..<index].contains(where: { $0.id == cite.id }) {
                         context.position = .subsequent
                         if let before, before.id == cite.id {
                             let locator = cite.locator ?? "", earlier = before.locator ?? ""
@@ -210,7 +210,7 @@ public struct CSLProcessor: Sendable {
                 if prefix.hasPrefix(",") || prefix.hasPrefix(";") {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
-                    joined.append(.text(options["year-suffix-delimiter"] ?? delimiter))
+                    joined.append(.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter))
                 } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.author == previous.author && collapse != "year" {
                     joined.append(.text(options["after-collapse-delimiter"] ?? delimiter))
                 } else if grouping, cite.author != nil, cite.author == previous.author {

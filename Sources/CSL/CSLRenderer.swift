@@ -124,8 +124,10 @@ struct CSLRenderer {
         let short = attributes["form"] == "short"
         guard let value = textVariable(variable, short: short) else { return .missingVariable }
         var texts = CSLMarkup.parse(value)
-        if variable == "page" || variable == "locator" && (context.cite?.label ?? "page") == "page" {
-            texts = [.text(CSLNumbers.pageRange(value, format: options["page-range-format"], delimiter: locales.term("page-range-delimiter") ?? "–"))]
+        if variable == "page" || variable == "locator" {
+            // Page ranges take an en dash (or the locale's delimiter); only pages are shortened.
+            let page = variable == "page" || (context.cite?.label ?? "page") == "page"
+            texts = CSLMarkup.parse(CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–"))
         }
         return carry(.variable(texts), decorate(Rendered(texts: texts), attributes))
     }
