@@ -76,6 +76,11 @@ public struct CSLName: Sendable, Equatable {
             name.given = String(given[..<comma.lowerBound])
         }
         guard literal == nil, droppingParticle == nil, nonDroppingParticle == nil else { return name }
+        // A family name in double quotes is taken as it is, particles and all.
+        if let family = name.family, family.count > 1, family.hasPrefix("\""), family.hasSuffix("\"") {
+            name.family = String(family.dropFirst().dropLast())
+            return name
+        }
         let given = name.given
         if let family, family.contains(" ") || family.contains("'") || family.contains("’") {
             var words = family.split(separator: " ", omittingEmptySubsequences: true).map(String.init)

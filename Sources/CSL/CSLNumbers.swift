@@ -7,6 +7,7 @@ enum CSLNumbers {
         var result: [(String, String)] = []
         var current = ""
         var separator = ""
+        var spaced = false
         for character in value {
             if character == "-" || character == "–" || character == "," || character == "&" {
                 guard !current.isEmpty else { return nil }
@@ -14,9 +15,12 @@ enum CSLNumbers {
                 current = ""
                 separator = String(character)
                 result[result.count - 1].1 = separator
+                spaced = false
             } else if character == " " {
-                continue
+                spaced = !current.isEmpty
             } else {
+                // Words after a number ("5 edition") make the value text.
+                if spaced { return nil }
                 current.append(character)
             }
         }
@@ -95,15 +99,33 @@ enum CSLNumbers {
         // A hyphen written `\-` is a hyphen, not a range.
         if value.contains("\\-") { return value.replacing("\\-", with: "-") }
         var result = ""
-        for (index, range) in value.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { result += "," }
+        var ranges: [(range: Substring, separator: Character?)] = []
+        var start = value.startIndex
+        for index in value.indices where value[index] == "," || value[index] == "&" {
+            ranges.append((value[start..<index], value[index]))
+            start = value.index(after: index)
+        }
+        ranges.append((value[start...], nil))
+        for (range, separator) in ranges {
+            defer { if let separator { result.append(separator) } }
             let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map { $0.trimmingSpaces }
             guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
                 result += range
                 continue
             }
-            let leading = String(range.prefix { $0 == " " })
-            result += leading + ends[0] + delimiter + shorten(ends[0], ends[1], format: format)
+            let leading = String(range.prefix { $0 == " " }), trailing = String(range.reversed().prefix { $0 == " " })
+            // Letters before the numbers ("S110-15"): shortened only when both ends have the same ones.
+            let firstPrefix = ends[0].prefix { !$0.isNumber }, secondPrefix = ends[1].prefix { !$0.isNumber }
+            if firstPrefix.isEmpty && secondPrefix.isEmpty {
+                result += leading + ends[0] + delimiter + shorten(ends[0], ends[1], format: format) + trailing
+            } else if firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty {
+                let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
+                result += leading + ends[0] + delimiter + (format == nil ? ends[1] : format == "expanded" ? secondPrefix + second : second) + trailing
+            } else if ends.allSatisfy({ $0.allSatisfy { "ivxlcdmIVXLCDM".contains($0) } }) {
+                result += leading + ends[0] + delimiter + ends[1] + trailing
+            } else {
+                result += range
+            }
         }
         return result
     }

@@ -151,7 +151,8 @@ public struct CSLProcessor: Sendable {
             if style.class == .note, rendered.startsWithTerm {
                 let prefix = context.cite?.prefix ?? ""
                 let first = contexts.first?.cite == context.cite
-                let sentence = prefix.split(separator: " ").count > 1 && [". ", "? ", "! "].contains { prefix.hasSuffix($0) }
+                let end = prefix.reversed().drop { $0 == " " || $0 == "”" || $0 == "’" || $0 == "\"" }.first
+                let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
             return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author)
@@ -164,7 +165,9 @@ public struct CSLProcessor: Sendable {
             return RenderedCite(context: context, texts: texts, author: author.map { $0.map(\.plain).joined() }, bare: bare)
         }
         let collapse = options["collapse"]
-        let grouping = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
+        let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
+        // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
+        let grouping = collapsing || options["cite-group-delimiter"] != nil
         if grouping {
             // Cites of one author move up to the first of them; all but the first leave the author out.
             var grouped: [RenderedCite] = []
@@ -176,7 +179,7 @@ public struct CSLProcessor: Sendable {
                 grouped += cites.filter { $0.author == author }
             }
             cites = grouped
-            for index in cites.indices.dropFirst() where cites[index].author != nil && cites[index].author == cites[index - 1].author {
+            for index in cites.indices.dropFirst() where collapsing && cites[index].author != nil && cites[index].author == cites[index - 1].author {
                 cites[index].texts = render(cites[index].context, suppressAuthor: true).texts
                 let previous = cites[index - 1].context, current = cites[index].context
                 if collapse != "year", cites[index].bare, cites[index - 1].bare, let suffix = current.yearSuffix, previous.yearSuffix != nil,
@@ -207,7 +210,7 @@ public struct CSLProcessor: Sendable {
             if index > 0 {
                 let previous = cites[index - 1]
                 let prefix = cite.context.cite?.prefix ?? ""
-                if prefix.hasPrefix(",") || prefix.hasPrefix(";") {
+                if prefix.hasPrefix(",") || prefix.hasPrefix(";") || prefix.hasPrefix(".") {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
                     joined.append(.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter))

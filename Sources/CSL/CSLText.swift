@@ -164,9 +164,10 @@ struct CSLPrinter {
             append(inner ? quotes.innerOpen : quotes.open)
             print(children)
             quoteDepth -= 1
-            let before = last, offset = output.utf8.count
+            // Quotes that close together take punctuation inside the innermost.
+            let closing = closingQuote ?? (output.utf8.count, last)
             append(inner ? quotes.innerClose : quotes.close)
-            closingQuote = (offset, before)
+            closingQuote = closing
         case .display(let kind):
             tag("<div class=\"csl-\(kind == "block" ? "block" : kind)\">"); print(children); tag("</div>")
         case .link(let address):
@@ -183,7 +184,8 @@ struct CSLPrinter {
         var string = Substring(string)
         // Where two pieces meet: one space, not two; one mark of a kind, not two; no period after ? or !.
         if let last, first == " " && last == " " || first == last && ".,:;".contains(first) || first == "." && (last == "?" || last == "!")
-            || (first == ";" || first == ",") && (last == "," || last == ";") {
+            || (first == ";" || first == ",") && (last == "," || last == ";")
+            || (first == ":" || first == ";") && (last == ";" || last == ":") {
             string = string.dropFirst()
             guard let next = string.first else { return }
             first = next
