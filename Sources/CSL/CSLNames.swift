@@ -33,11 +33,12 @@ extension CSLRenderer {
                 if case .names(let inner, let innerParts) = element, innerParts.isEmpty {
                     element = .names(attributes.filter { $0.name != "variable" } + inner, parts.filter { if case .substitute = $0 { false } else { true } })
                 }
-                let before = suppressed
+                let wasSubstituting = substituting
+                substituting = true
                 let rendered = render(element)
+                substituting = wasSubstituting
                 if !rendered.isEmpty {
                     suppressed.formUnion(variablesCalled(by: element))
-                    suppressed.formUnion(before)
                     return Rendered(texts: rendered.texts, calledVariable: true, printedVariable: true)
                 }
             }
@@ -91,6 +92,8 @@ extension CSLRenderer {
             rendered.append(texts)
         }
         let delimiter = attributes["delimiter"] ?? options["names-delimiter"]
+        // A variable a substitute prints is printed once: later calls within the substitute print nothing.
+        if substituting { suppressed.formUnion(lists.map(\.0)) }
         return carry(.variable(rendered.flatMap { $0 }), decorate(Rendered(texts: join(rendered, delimiter)), attributes))
     }
 

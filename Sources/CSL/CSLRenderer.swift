@@ -62,6 +62,8 @@ struct CSLRenderer {
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too.
     var authorSubstitute: String?
+    /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print.
+    var substituting = false
 
     var item: CSLItem { context.item }
 
@@ -110,7 +112,10 @@ struct CSLRenderer {
 
     private mutating func text(_ attributes: [XMLAttribute]) -> Rendered {
         if let name = attributes["macro"] {
-            return decorate(render(style.macros[name] ?? []), attributes)
+            // A macro whose variables are all empty prints nothing, as a group would not.
+            let result = render(style.macros[name] ?? [])
+            if result.calledVariable && !result.printedVariable { return Rendered(calledVariable: true) }
+            return decorate(result, attributes)
         }
         if let value = attributes["value"] {
             return decorate(Rendered(texts: CSLMarkup.parse(value)), attributes)
@@ -123,6 +128,7 @@ struct CSLRenderer {
         guard let variable = attributes["variable"] else { return Rendered() }
         let short = attributes["form"] == "short"
         guard let value = textVariable(variable, short: short) else { return .missingVariable }
+        if substituting { suppressed.insert(variable) }
         var texts = CSLMarkup.parse(value)
         if variable == "page" || variable == "locator" {
             // Page ranges take an en dash (or the locale's delimiter); only pages are shortened.

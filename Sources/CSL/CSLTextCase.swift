@@ -29,7 +29,7 @@ enum CSLTextCase {
             }
         case "title":
             guard english else { return texts }
-            let upper = isAllUppercase(texts)
+            let upper = false
             let total = wordCount(texts)
             var seen = 0
             var afterColon = false
@@ -69,9 +69,18 @@ enum CSLTextCase {
         return !letters.isEmpty && letters.allSatisfy { !$0.isLowercase }
     }
 
+    /// The words of the text, runs left alone by text case included.
     private static func wordCount(_ texts: [CSLText]) -> Int {
         var count = 0
-        _ = map(texts) { string in words(string) { word, _, _ in count += 1; return word } }
+        func visit(_ texts: [CSLText]) {
+            for text in texts {
+                switch text {
+                case .text(let string): _ = words(string) { word, _, _ in count += 1; return word }
+                case .styled(_, let children): visit(children)
+                }
+            }
+        }
+        visit(texts)
         return count
     }
 
@@ -82,7 +91,7 @@ enum CSLTextCase {
         var word = ""
         var index = 0
         for character in string {
-            if character == " " || character == "-" || character == "/" {
+            if character == " " || character == "-" || character == "/" || character == "—" || character == "–" || character == "\u{00A0}" {
                 if !word.isEmpty { result += change(word, index, result); index += 1; word = "" }
                 result.append(character)
             } else {
@@ -113,7 +122,7 @@ enum CSLTextCase {
 enum CSLMarkup {
     private static let tags: [(open: String, close: String, styling: [CSLStyling])] = [
         ("<i>", "</i>", [.italic]), ("<b>", "</b>", [.bold]), ("<sc>", "</sc>", [.nocase, .smallCaps]),
-        ("<sup>", "</sup>", [.superscript]), ("<sub>", "</sub>", [.subscript]),
+        ("<sup>", "</sup>", [.nocase, .superscript]), ("<sub>", "</sub>", [.nocase, .subscript]),
         ("<span style=\"font-variant:small-caps;\">", "</span>", [.nocase, .smallCaps]),
         ("<span class=\"nocase\">", "</span>", [.nocase]),
         ("<span class=\"nodecor\">", "</span>", [.normalStyle, .normalWeight, .normalVariant]),
