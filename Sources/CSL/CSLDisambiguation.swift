@@ -71,37 +71,41 @@ extension CSLProcessor {
             expandAmbiguousNames(items, rule: rule, states: &states)
         }
         let yearSuffixes = options["disambiguate-add-year-suffix"] == "true"
-        if options["disambiguate-add-names"] == "true" {
-            // The members of a group show one more name at a time, together, until each prints differently from
-            // the others; members still ambiguous with every name shown go back to the cut the style asks for when
-            // a year suffix will tell them apart.
+        let addNames = options["disambiguate-add-names"] == "true"
+        if addNames || addGivenname && rule == "by-cite" {
+            // The members of a group show one more name at a time, together (with add-names), and at each count
+            // expand their shown given names name by name, initials then in full (with add-givenname), until each
+            // prints differently from the others. Members that never do go back to what the style prints.
             for group in ambiguousGroups() {
                 var open = group
-                let most = group.flatMap { $0.names.values.map(\.count) }.max() ?? 0
-                var extra = 0
-                while !open.isEmpty && extra < most {
-                    extra += 1
-                    for item in open { states[item.id, default: Disambiguation()].extraNames = extra }
-                    open.removeAll { isUnique($0, in: group) }
+                let saved = Dictionary(uniqueKeysWithValues: group.map { ($0.id, states[$0.id]) })
+                func collisions(_ item: CSLItem) -> Int {
+                    let own = key(item)
+                    return group.filter { $0.id != item.id && key($0) == own }.count
                 }
-                if yearSuffixes { for item in open { states[item.id]?.extraNames = 0 } }
-            }
-        }
-        if addGivenname, rule == "by-cite" {
-            // Then given names, name by name: initials first, then in full, until each member prints differently.
-            for group in ambiguousGroups() {
-                var open = group
+                let before = Dictionary(uniqueKeysWithValues: group.map { ($0.id, collisions($0)) })
                 let most = group.flatMap { $0.names.values.map(\.count) }.max() ?? 0
-                for index in 0..<most where !open.isEmpty {
-                    for level in 1...2 where !open.isEmpty {
-                        let saved = open.map { states[$0.id] }
-                        for item in open { states[item.id, default: Disambiguation()].givenLevels[index] = level }
-                        let before = open.count
+                for extra in 0...most where !open.isEmpty {
+                    if extra > 0 {
+                        guard addNames else { break }
+                        for item in open { states[item.id, default: Disambiguation()].extraNames = extra }
                         open.removeAll { isUnique($0, in: group) }
-                        // An expansion that told no one apart is taken back.
-                        if open.count == before { for (item, state) in zip(open, saved) { states[item.id] = state } }
+                    }
+                    guard addGivenname, rule == "by-cite" else { continue }
+                    for index in 0..<most where !open.isEmpty {
+                        for level in 1...2 where !open.isEmpty {
+                            let previous = open.map { states[$0.id] }
+                            for item in open { states[item.id, default: Disambiguation()].givenLevels[index] = level }
+                            let count = open.count
+                            open.removeAll { isUnique($0, in: group) }
+                            // An expansion that told no one apart is taken back.
+                            if open.count == count { for (item, state) in zip(open, previous) { states[item.id] = state } }
+                        }
                     }
                 }
+                // A member still ambiguous goes back to what the style prints when a year suffix will tell it apart;
+                // otherwise what told it from some of the others stays.
+                for item in open where yearSuffixes || collisions(item) >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
             }
         }
         if yearSuffixes {

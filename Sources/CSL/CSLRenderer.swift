@@ -112,9 +112,11 @@ struct CSLRenderer {
 
     private mutating func text(_ attributes: [XMLAttribute]) -> Rendered {
         if let name = attributes["macro"] {
-            // A macro whose variables are all empty prints nothing, as a group would not.
-            let result = render(style.macros[name] ?? [])
+            // A macro acts as a group: it prints nothing when the variables it calls are all empty, and what it does
+            // print counts as a printed variable for the groups around it (as citeproc-js has it).
+            var result = render(style.macros[name] ?? [])
             if result.calledVariable && !result.printedVariable { return Rendered(calledVariable: true) }
+            if !result.isEmpty { result.calledVariable = true; result.printedVariable = true }
             return decorate(result, attributes)
         }
         if let value = attributes["value"] {
@@ -153,6 +155,7 @@ struct CSLRenderer {
             return first.isEmpty ? nil : first
         }
         if short, let value = item.fields[variable + "-short"], !value.isEmpty { return value }
+        if variable == "container-title-short", item.fields[variable] == nil, let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }
         if short, variable == "container-title", let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }
         if short, variable == "title", let value = item.fields["shortTitle"], !value.isEmpty { return value }
         guard let value = item.fields[variable], !value.isEmpty else { return nil }
