@@ -259,33 +259,36 @@ enum CSLNames {
         }
     }
 
-    /// Given names as initials: "John Robert" with "." gives "J.R."; with `initialize` false, only names already
-    /// written as initials change. A hyphenated name keeps its hyphen ("J.-P.") unless `hyphen` is false.
+    /// Given names as initials: "John Robert" with "." gives "J.R.". A part already abbreviated ("Ph.", "M.") or a
+    /// single letter is kept and takes the mark; with `initialize` false, other names stay whole. A hyphenated name
+    /// keeps its hyphen ("J.-P.") unless `hyphen` is false.
     static func initials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String {
-        var result = ""
-        let words = given.split(whereSeparator: { $0 == " " || $0 == "." }).map(String.init)
-        for (index, word) in words.enumerated() {
-            let isInitial = word.count == 1 || word.allSatisfy(\.isUppercase) && word.count <= 2
-            if !initialize && !isInitial {
-                if index > 0 { result += result.hasSuffix(" ") ? "" : " " }
-                result += word
-                if index < words.count - 1 { result += " " }
-                continue
+        var tokens: [(word: String, abbreviated: Bool)] = []
+        var current = ""
+        for character in given {
+            if character == "." || character == " " {
+                if !current.isEmpty { tokens.append((current, character == ".")) }
+                current = ""
+            } else {
+                current.append(character)
             }
-            if word.first?.isLowercase == true && !isInitial && index > 0 {
-                // A lowercase word (a particle) is kept whole.
-                result += (result.hasSuffix(" ") || result.isEmpty ? "" : " ") + word + " "
-                continue
-            }
-            let segments = word.split(separator: "-")
-            let initial = segments.map { segment in
-                guard let first = segment.first else { return "" }
-                return String(first).uppercased() + mark.trimmingTrailingSpaces
-            }
-            result += hyphen ? initial.joined(separator: "-") : initial.joined()
-            if index < words.count - 1 { result += mark.hasSuffix(" ") ? " " : "" }
         }
-        return result.trimmingSpaces
+        if !current.isEmpty { tokens.append((current, false)) }
+        let tight = mark.trimmingTrailingSpaces
+        var result = ""
+        for (word, abbreviated) in tokens {
+            if abbreviated || word.count == 1 {
+                result += word + mark
+            } else if initialize && word.first?.isLowercase != true {
+                let segments = word.split(separator: "-").compactMap { $0.first.map { String($0).uppercased() + tight } }
+                result += segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
+            } else {
+                // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.
+                if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
+                result += word + " "
+            }
+        }
+        return result.trimmingTrailingSpaces
     }
 }
 
