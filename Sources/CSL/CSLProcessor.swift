@@ -221,7 +221,10 @@ public struct CSLProcessor: Sendable {
                 } else if grouping, index > 1, previous.author != nil, previous.author == cites[index - 2].author {
                     joined.append(.text(options["after-collapse-delimiter"] ?? delimiter))
                 } else {
-                    joined.append(.text(delimiter))
+                    // After a cite whose own suffix ends in punctuation, the delimiter's punctuation goes.
+                    let suffix = previous.context.cite?.suffix ?? ""
+                    let ownMark = suffix.last.map { ",;.:".contains($0) } ?? false
+                    joined.append(.text(ownMark && delimiter.first.map { ",;".contains($0) } == true ? String(delimiter.dropFirst()) : delimiter))
                 }
             }
             let minimum = collapse == "citation-number" ? 2 : 1

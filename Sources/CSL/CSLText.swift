@@ -182,13 +182,18 @@ struct CSLPrinter {
     private mutating func append(_ string: String) {
         guard var first = string.first else { return }
         var string = Substring(string)
-        // Where two pieces meet: one space, not two; one mark of a kind, not two; no period after ? or !.
-        if let last, first == " " && last == " " || first == last && ".,:;".contains(first) || first == "." && (last == "?" || last == "!")
-            || (first == ";" || first == ",") && (last == "," || last == ";")
-            || (first == ":" || first == ";") && (last == ";" || last == ":") {
-            string = string.dropFirst()
-            guard let next = string.first else { return }
-            first = next
+        // Where two pieces meet, punctuation merges as citeproc-js merges it: one space, not two; a mark after the
+        // same mark, a colon or period after a stronger mark, goes; "!" or "?" after ":" or ";" takes its place.
+        if let last {
+            switch Self.merge(last, first) {
+            case .keep: break
+            case .dropNew:
+                string = string.dropFirst()
+                guard let next = string.first else { return }
+                first = next
+            case .replaceLast:
+                if output.last == last { output.removeLast() }
+            }
         }
         if quotes.punctuationInQuote, let quote = closingQuote, first == "," || first == "." {
             let before = quote.before
@@ -213,6 +218,20 @@ struct CSLPrinter {
             }
         } else {
             output += string
+        }
+    }
+
+    private enum Merge { case keep, dropNew, replaceLast }
+
+    private static func merge(_ last: Character, _ first: Character) -> Merge {
+        if first == " " && last == " " { return .dropNew }
+        guard ".,:;!?".contains(last), ".,:;!?".contains(first) else { return .keep }
+        if first == last { return .dropNew }
+        switch first {
+        case ":": return ";!?".contains(last) ? .dropNew : .keep
+        case ".": return ":;!?".contains(last) ? .dropNew : .keep
+        case "!", "?": return ":;".contains(last) ? .replaceLast : .keep
+        default: return .keep
         }
     }
 
