@@ -320,7 +320,9 @@ extension CSLRenderer {
         case .macro(let name):
             value = render(style.macros[name] ?? []).texts.map(\.plain).joined()
         }
-        return value.isEmpty ? nil : value
+        // Quotes, brackets and other marks do not count in sorting.
+        let key = String(value.filter { !$0.isPunctuation || $0 == "-" })
+        return key.isEmpty ? nil : key
     }
 }
 
