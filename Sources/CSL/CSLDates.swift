@@ -18,13 +18,14 @@ extension CSLRenderer {
             case "year-month": [.year, .month]
             default: [.year, .month, .day]
             }
-            parts = locales.dateFormat(form).filter { shown.contains($0.name) }
+            let format = locales.dateFormat(form)
+            parts = format.parts.filter { shown.contains($0.name) }
             for (index, part) in parts.enumerated() {
                 guard let own = children.first(where: { $0.name == part.name }) else { continue }
                 if let form = own.form { parts[index].form = form }
                 parts[index].formatting = part.formatting.filter { attribute in !own.formatting.contains { $0.name == attribute.name } } + own.formatting
             }
-            delimiter = nil
+            delimiter = format.delimiter
         } else {
             parts = children
         }

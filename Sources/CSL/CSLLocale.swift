@@ -7,8 +7,9 @@ public struct CSLLocale: Sendable, Equatable {
     public var punctuationInQuote: Bool?
     /// `limit-day-ordinals-to-day-1` (nil: not said).
     public var limitDayOrdinalsToDay1: Bool?
-    /// The `text` and `numeric` date formats, by form.
+    /// The `text` and `numeric` date formats, by form, and the delimiter each puts between its parts.
     public var dateFormats: [CSLDateForm: [CSLDatePart]]
+    public var dateDelimiters: [CSLDateForm: String] = [:]
     public var terms: [CSLTerm]
 
     public init(language: String? = nil, punctuationInQuote: Bool? = nil, limitDayOrdinalsToDay1: Bool? = nil,
@@ -36,6 +37,7 @@ public struct CSLLocale: Sendable, Equatable {
                 }
             case "date":
                 let form: CSLDateForm = try CSLError.value("form", of: child, required: true)!
+                dateDelimiters[form] = child[attribute: "delimiter"]
                 dateFormats[form] = try child.elements.map { part throws(CSLError) in
                     guard part.name == "date-part" else { throw CSLError.unknownElement(part, in: "date", known: ["date-part"]) }
                     return try CSLDatePart(part)

@@ -76,9 +76,10 @@ struct CSLLocales: Sendable {
         return nil
     }
 
-    /// A date format of the first locale along the chain that has it.
-    func dateFormat(_ form: CSLDateForm) -> [CSLDatePart] {
-        chain.lazy.compactMap { $0.dateFormats[form] }.first ?? []
+    /// A date format of the first locale along the chain that has it, and its delimiter.
+    func dateFormat(_ form: CSLDateForm) -> (parts: [CSLDatePart], delimiter: String?) {
+        guard let locale = chain.first(where: { $0.dateFormats[form] != nil }) else { return ([], nil) }
+        return (locale.dateFormats[form]!, locale.dateDelimiters[form])
     }
 
     /// `1st`, `2nd`…: the number with the ordinal suffix the locale gives it (`ordinal-00` to `ordinal-09` match the

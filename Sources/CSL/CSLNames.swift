@@ -86,7 +86,7 @@ extension CSLRenderer {
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }
             if let label {
                 let term = self.label(label, variable: variable, count: names.count)
-                let labelTexts = decorate(term, label).texts
+                let labelTexts = decorate(term, label, localeText: true).texts
                 texts = labelFirst ? labelTexts + texts : texts + labelTexts
             }
             rendered.append(texts)
@@ -135,8 +135,13 @@ extension CSLRenderer {
     }
 
     private func nameList(_ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?) -> [CSLText] {
-        let shown = shownCount(names, attributes)
-        let truncated = shown < names.count
+        var names = names
+        // A last name "others" (BibTeX's "and others") stands for the names not given: it counts towards the et-al
+        // options, and the list ends in "et al.".
+        let others = names.count > 1 && names.last.map { ($0.literal ?? $0.family) == "others" && $0.given == nil } == true
+        let shown = min(shownCount(names, attributes), names.count - (others ? 1 : 0))
+        if others { names.removeLast() }
+        let truncated = shown < names.count || others
         let delimiter = attributes["delimiter"] ?? ", "
         let sortOrder = attributes["name-as-sort-order"]
         let inverted = names.indices.map { index in

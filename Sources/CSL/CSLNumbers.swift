@@ -43,6 +43,9 @@ enum CSLNumbers {
     /// Whether a number variable holds more than one number (`12-15`, `2 & 4`), for a label's plural.
     static func isPlural(_ value: String) -> Bool {
         if value.contains("\\-") { return false }
+        // A range or list that starts with a number: "1731-1743.e13", "12, 15".
+        if let separator = value.firstIndex(where: { "-–,&".contains($0) }), value[..<separator].trimmingSpaces.last?.isNumber == true,
+           value[value.index(after: separator)...].contains(where: { $0.isNumber }) { return true }
         let words = value.replacing(", and ", with: "&").replacing(", et ", with: "&").replacing(" and ", with: "&").replacing(" et ", with: "&").replacing(" und ", with: "&")
         guard let tokens = tokens(words) else {
             // Roman numerals in a range ("i–ix") are plural too.

@@ -83,12 +83,12 @@ struct CSLRenderer {
         switch element {
         case .text(let attributes): return text(attributes)
         case .number(let attributes): return number(attributes)
-        case .label(let attributes): return decorate(label(attributes, variable: attributes["variable"] ?? ""), attributes)
+        case .label(let attributes): return decorate(label(attributes, variable: attributes["variable"] ?? ""), attributes, localeText: true)
         case .names(let attributes, let parts): return names(attributes, parts)
         case .date(let attributes, let parts): return date(attributes, parts)
         case .group(let attributes, let children):
             var parts: [Rendered] = []
-            for child in children {
+            for child in flattened(children) {
                 let part = render(child)
                 if !part.isEmpty || part.calledVariable { parts.append(part) }
             }
@@ -105,6 +105,15 @@ struct CSLRenderer {
                 return render(branch.elements)
             }
             return Rendered()
+        }
+    }
+
+    /// A group's children with each `<choose>` replaced by the elements of its branch that matches: the group's
+    /// delimiter goes between those as between its own children.
+    private func flattened(_ elements: [CSLElement]) -> [CSLElement] {
+        elements.flatMap { element -> [CSLElement] in
+            guard case .choose(let branches) = element else { return [element] }
+            return branches.first(where: matches).map { flattened($0.elements) } ?? []
         }
     }
 
@@ -125,7 +134,7 @@ struct CSLRenderer {
         if let name = attributes["term"] {
             let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
             let term = locales.term(name, form: form, plural: attributes["plural"] == "true") ?? ""
-            return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes)
+            return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes, localeText: true)
         }
         guard let variable = attributes["variable"] else { return Rendered() }
         let short = attributes["form"] == "short"
@@ -267,11 +276,13 @@ struct CSLRenderer {
 
     /// Applies an element's text case, period stripping, quotes, formatting, affixes and display, in that order from
     /// the inside out.
-    func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute]) -> Rendered {
+    /// `localeText`: the text is the locale's (a term or label), whose language decides whether title case applies,
+    /// rather than the item's.
+    func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute], localeText: Bool = false) -> Rendered {
         guard !rendered.isEmpty else { return rendered }
         var texts = rendered.texts
         if let textCase = attributes["text-case"] {
-            texts = CSLTextCase.apply(textCase, to: texts, english: item.isEnglish)
+            texts = CSLTextCase.apply(textCase, to: texts, english: localeText ? locales.language.hasPrefix("en") : item.isEnglish)
         }
         if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }

@@ -219,7 +219,7 @@ enum CSLMarkup {
     private static func opens(_ characters: [Character], _ index: Int) -> Bool {
         let before = index > 0 ? characters[index - 1] : " "
         guard index + 1 < characters.count, !characters[index + 1].isWhitespace else { return false }
-        return before.isWhitespace || "([{“‘\"'-–—/".contains(before)
+        return before.isWhitespace || before.isPunctuation && !"'’".contains(before)
     }
 
     /// A quote closes after a word, before a space, punctuation or the end.

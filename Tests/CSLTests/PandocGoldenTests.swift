@@ -1,0 +1,68 @@
+import CSL
+import Foundation
+import Testing
+
+/// The reference text of every built-in style, on the shipped bibliography, the Vancouver golden set and the real
+/// bibliography exports, against what pandoc 3.9 prints (`Fixtures/pandoc/<style>.json`, made by
+/// `make-pandoc-golden.py`). Entries known to differ are listed with a reason in `Fixtures/pandoc/known-differences.txt`;
+/// the test fails when an entry differs without being listed, or is listed and no longer differs.
+@Suite struct PandocGoldenTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let folder = TestSuite.fixtures.appendingPathComponent("pandoc")
+
+    @Test func everyBuiltInStylePrintsWhatPandocPrints() throws {
+        let locales = try TestSuite.locales()
+        var differences: [String: String] = [:]
+        var report: [String] = []
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count == 11)
+        for name in names {
+            let style = String(name.dropLast(5))
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: locales)
+            let golden = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent(name))) as! [String: [String: String]]
+            var same = 0, total = 0
+            for (input, expected) in golden.sorted(by: { $0.key < $1.key }) {
+                let items = try JSONInput.items(String(contentsOf: Self.root.appendingPathComponent(input), encoding: .utf8))
+                let result = processor.render(items: items, citations: [])
+                for entry in result.bibliography {
+                    guard let text = expected[entry.id] else { continue }
+                    total += 1
+                    let actual = Self.referenceText(entry.text, processor)
+                    if actual == text { same += 1 } else { differences["\(style)\t\(input)\t\(entry.id)"] = "expected: \(text)\nactual:   \(actual)" }
+                }
+                #expect(result.bibliography.count == expected.count, "\(style), \(input): \(result.bibliography.count) entries, pandoc printed \(expected.count)")
+            }
+            report.append("\(style): \(same) of \(total)")
+        }
+        print("CSL styles against pandoc 3.9: " + report.joined(separator: ", "))
+        let known = try Self.knownDifferences()
+        if let path = ProcessInfo.processInfo.environment["CSL_PANDOC_DIFFERENCES"] {
+            try differences.sorted { $0.key < $1.key }.map { "=== \($0.key)\n\($0.value)\n" }.joined()
+                .write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let unexpected = differences.keys.filter { known[$0] == nil }.sorted()
+        let fixed = known.keys.filter { differences[$0] == nil }.sorted()
+        #expect(unexpected.isEmpty, "entries that differ from pandoc 3.9 and are not known differences:\n\(unexpected.map { "\($0)\n\(differences[$0]!)" }.joined(separator: "\n"))")
+        #expect(fixed.isEmpty, "known differences that are gone (remove them from known-differences.txt): \(fixed.joined(separator: ", "))")
+    }
+
+    /// An entry as reference text: without its margin (the number of a numeric style), plain, trimmed.
+    static func referenceText(_ texts: [CSLText], _ processor: CSLProcessor) -> String {
+        var texts = texts
+        if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
+        return processor.plainText(texts).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// `style<TAB>input<TAB>key<TAB>reason` lines.
+    static func knownDifferences() throws -> [String: String] {
+        let text = try String(contentsOf: folder.appendingPathComponent("known-differences.txt"), encoding: .utf8)
+        var known: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", maxSplits: 3)
+            guard fields.count >= 3 else { continue }
+            known[fields[0...2].joined(separator: "\t")] = fields.count > 3 ? String(fields[3]) : ""
+        }
+        return known
+    }
+}

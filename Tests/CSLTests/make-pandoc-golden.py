@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Regenerates Fixtures/pandoc/<style>.json: the reference text pandoc 3.9's citeproc prints with each built-in
+style for each CSL-JSON bibliography in INPUTS, as {input: {key: text}} (HTML output, tags stripped, entities
+unescaped, the margin number left out), which CSLGoldenTests compares with the CSL module's bibliography.
+
+Usage: ./make-pandoc-golden.py [PANDOC]   (default: the pandoc that pypandoc-binary 1.17 brings, pandoc 3.9)
+"""
+import importlib.util
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..")
+spec = importlib.util.spec_from_file_location(
+    "realbib", os.path.join(ROOT, "Tests", "SitegenKitTests", "Fixtures", "realbib", "make-goldens.py"))
+realbib = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(realbib)
+
+STYLES = [
+    "vancouver", "american-medical-association", "nlm-citation-sequence", "the-lancet", "bmj",
+    "the-new-england-journal-of-medicine", "apa", "chicago-author-date", "harvard-cite-them-right", "ieee", "nature",
+]
+
+# Paths from the package root: the shipped CSL-JSON bibliography, the Vancouver golden set, and pandoc's own
+# CSL-JSON of the real bibliography exports.
+REALBIB = os.path.join("Tests", "SitegenKitTests", "Fixtures", "realbib")
+INPUTS = [
+    os.path.join("Content", "bibliography", "oncology-cardiology-endocrinology.json"),
+    os.path.join("Tests", "SitegenKitTests", "Fixtures", "golden", "entries.json"),
+] + sorted(os.path.join(REALBIB, name) for name in os.listdir(os.path.join(ROOT, REALBIB))
+           if name.endswith(".csl.json") and not name.endswith(".corrected.csl.json"))
+
+
+def main():
+    pandoc = sys.argv[1] if len(sys.argv) > 1 else realbib.find_pandoc()
+    version = realbib.run([pandoc, "--version"], HERE).stdout.decode().splitlines()[0]
+    if version != realbib.EXPECTED_VERSION:
+        sys.exit("expected %s, got %s" % (realbib.EXPECTED_VERSION, version))
+    out_dir = os.path.join(HERE, "Fixtures", "pandoc")
+    os.makedirs(out_dir, exist_ok=True)
+    for style in STYLES:
+        csl = os.path.abspath(os.path.join(HERE, "Fixtures", "styles", style + ".csl"))
+        golden = {}
+        for path in INPUTS:
+            golden[path] = realbib.vancouver(pandoc, csl, os.path.abspath(os.path.join(ROOT, path)))
+        with open(os.path.join(out_dir, style + ".json"), "w", encoding="utf-8") as f:
+            json.dump(golden, f, ensure_ascii=False, indent=1, sort_keys=True)
+            f.write("\n")
+        print("%s: %d entries" % (style, sum(len(v) for v in golden.values())))
+
+
+main()
