@@ -285,7 +285,11 @@ enum CSLNames {
             if abbreviated || word.count == 1 {
                 result += word + mark
             } else if initialize && word.first?.isLowercase != true {
-                let segments = word.split(separator: "-").compactMap { $0.first.map { String($0).uppercased() + tight } }
+                // "Jean-Luc" gives two initials, "Li-wei" one: a lowercase part after a hyphen gives none.
+                let parts = word.split(separator: "-")
+                let segments = parts.enumerated().compactMap { index, part in
+                    part.first.flatMap { index > 0 && $0.isLowercase ? nil : String($0).uppercased() + tight }
+                }
                 result += segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
             } else {
                 // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.

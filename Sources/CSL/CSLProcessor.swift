@@ -76,7 +76,7 @@ public struct CSLProcessor: Sendable {
                     let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
                     texts = fields.first.map { first in
                         [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
-                         .styled(.display("right-inline"), Self.affixed(fields.dropFirst().flatMap { $0 }, prefix: nil, suffix: section.layout["suffix"]))]
+                         .styled(.display("right-inline"), Self.affixed(CSLPunctuation.merge(Array(fields.dropFirst())), prefix: nil, suffix: section.layout["suffix"]))]
                     } ?? []
                 } else {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
@@ -190,11 +190,11 @@ public struct CSLProcessor: Sendable {
             }
         }
         for index in cites.indices {
-            if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLMarkup.parse(prefix) + cites[index].texts }
-            if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts += CSLMarkup.parse(suffix) }
+            if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLPunctuation.merge([CSLMarkup.parse(prefix), cites[index].texts]) }
+            if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts = CSLPunctuation.merge([cites[index].texts, CSLMarkup.parse(suffix)]) }
         }
         let delimiter = section.layout["delimiter"] ?? ""
-        var joined: [CSLText] = []
+        var pieces: [[CSLText]] = []
         var index = 0
         while index < cites.count {
             let cite = cites[index]
@@ -213,29 +213,30 @@ public struct CSLProcessor: Sendable {
                 if prefix.hasPrefix(",") || prefix.hasPrefix(";") || prefix.hasPrefix(".") {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
-                    joined.append(.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter))
+                    pieces.append([.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter)])
                 } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.author == previous.author && collapse != "year" {
-                    joined.append(.text(options["after-collapse-delimiter"] ?? delimiter))
+                    pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else if grouping, cite.author != nil, cite.author == previous.author {
-                    joined.append(.text(options["cite-group-delimiter"] ?? ", "))
+                    pieces.append([.text(options["cite-group-delimiter"] ?? ", ")])
                 } else if grouping, index > 1, previous.author != nil, previous.author == cites[index - 2].author {
-                    joined.append(.text(options["after-collapse-delimiter"] ?? delimiter))
+                    pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else {
                     // After a cite whose own suffix ends in punctuation, the delimiter's punctuation goes.
                     let suffix = previous.context.cite?.suffix ?? ""
                     let ownMark = suffix.last.map { ",;.:".contains($0) } ?? false
-                    joined.append(.text(ownMark && delimiter.first.map { ",;".contains($0) } == true ? String(delimiter.dropFirst()) : delimiter))
+                    pieces.append([.text(ownMark && delimiter.first.map { ",;".contains($0) } == true ? String(delimiter.dropFirst()) : delimiter)])
                 }
             }
             let minimum = collapse == "citation-number" ? 2 : 1
             if end - index >= minimum {
-                joined += cite.texts + [.text("–")] + cites[end].texts
+                pieces += [cite.texts, [.text("–")], cites[end].texts]
                 index = end + 1
             } else {
-                joined += cite.texts
+                pieces.append(cite.texts)
                 index += 1
             }
         }
+        let joined = CSLPunctuation.merge(pieces)
         guard !joined.isEmpty else { return [] }
         return Self.formatted(Self.affixed(joined, prefix: section.layout["prefix"], suffix: section.layout["suffix"]), section.layout)
     }
@@ -248,7 +249,7 @@ public struct CSLProcessor: Sendable {
     /// A layout's affixes around its text.
     private static func affixed(_ texts: [CSLText], prefix: String?, suffix: String?) -> [CSLText] {
         guard !texts.allSatisfy(\.isEmpty) else { return [] }
-        return (prefix.map { [CSLText.text($0)] } ?? []) + texts + (suffix.map { [CSLText.text($0)] } ?? [])
+        return CSLPunctuation.merge([prefix.map { [CSLText.text($0)] } ?? [], texts, suffix.map { [CSLText.text($0)] } ?? []])
     }
 
     /// A layout's formatting, which goes around its affixes too.

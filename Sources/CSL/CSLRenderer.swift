@@ -72,7 +72,7 @@ struct CSLRenderer {
         for element in elements {
             let part = render(element)
             if result.isEmpty && !part.isEmpty { result.startsWithTerm = part.startsWithTerm }
-            result.texts += part.texts
+            result.texts = CSLPunctuation.merge([result.texts, part.texts])
             result.calledVariable = result.calledVariable || part.calledVariable
             result.printedVariable = result.printedVariable || part.printedVariable
         }
@@ -289,10 +289,10 @@ struct CSLRenderer {
         for styling in CSLStyling.from(attributes).reversed() { texts = [.styled(styling, texts)] }
         var startsWithTerm = rendered.startsWithTerm
         if let prefix = attributes["prefix"], !prefix.isEmpty {
-            texts.insert(.text(prefix), at: 0)
+            texts = CSLPunctuation.merge([[.text(prefix)], texts])
             startsWithTerm = false
         }
-        if let suffix = attributes["suffix"], !suffix.isEmpty { texts.append(.text(suffix)) }
+        if let suffix = attributes["suffix"], !suffix.isEmpty { texts = CSLPunctuation.merge([texts, [.text(suffix)]]) }
         if let display = attributes["display"] { texts = [.styled(.display(display), texts)] }
         var result = rendered
         result.texts = texts
@@ -302,12 +302,7 @@ struct CSLRenderer {
 
     /// Texts joined by a delimiter.
     func join(_ parts: [[CSLText]], _ delimiter: String?) -> [CSLText] {
-        var joined: [CSLText] = []
-        for (index, part) in parts.enumerated() {
-            if index > 0, let delimiter, !delimiter.isEmpty { joined.append(.text(delimiter)) }
-            joined += part
-        }
-        return joined
+        CSLPunctuation.join(parts, delimiter)
     }
 }
 

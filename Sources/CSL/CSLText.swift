@@ -71,8 +71,7 @@ struct CSLQuotes: Sendable {
 
 /// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning a
 /// style inside the same style around (italics in italics print upright), alternating outer and inner quotes, and
-/// tidying punctuation where pieces meet: a period after a period is dropped, and with `punctuation-in-quote` a
-/// comma or period after a closing quote moves inside it.
+/// with `punctuation-in-quote` moving a comma or period after a closing quote inside it.
 struct CSLPrinter {
     let html: Bool
     let quotes: CSLQuotes
@@ -182,19 +181,6 @@ struct CSLPrinter {
     private mutating func append(_ string: String) {
         guard var first = string.first else { return }
         var string = Substring(string)
-        // Where two pieces meet, punctuation merges as citeproc-js merges it: one space, not two; a mark after the
-        // same mark, a colon or period after a stronger mark, goes; "!" or "?" after ":" or ";" takes its place.
-        if let last {
-            switch Self.merge(last, first) {
-            case .keep: break
-            case .dropNew:
-                string = string.dropFirst()
-                guard let next = string.first else { return }
-                first = next
-            case .replaceLast:
-                if output.last == last { output.removeLast() }
-            }
-        }
         if quotes.punctuationInQuote, let quote = closingQuote, first == "," || first == "." {
             let before = quote.before
             if !(before == first || first == "." && (before == "?" || before == "!")) {
@@ -221,20 +207,6 @@ struct CSLPrinter {
         }
     }
 
-    private enum Merge { case keep, dropNew, replaceLast }
-
-    private static func merge(_ last: Character, _ first: Character) -> Merge {
-        if first == " " && last == " " { return .dropNew }
-        guard ".,:;!?".contains(last), ".,:;!?".contains(first) else { return .keep }
-        if first == last { return .dropNew }
-        switch first {
-        case ":": return ";!?".contains(last) ? .dropNew : .keep
-        case ".": return ":;!?".contains(last) ? .dropNew : .keep
-        case "!", "?": return ":;".contains(last) ? .replaceLast : .keep
-        default: return .keep
-        }
-    }
-
     /// Superscript letters and digits (as in French ordinals, `1ᵉʳ`), which HTML prints with `<sup>`.
     private static let superscripts: [Character: Character] = [
         "ª": "a", "º": "o", "ʳ": "r", "ᵉ": "e", "ˢ": "s", "ᵗ": "t", "ʰ": "h", "ⁿ": "n", "ᵈ": "d", "ᵃ": "a", "ᵒ": "o",
@@ -252,5 +224,110 @@ struct CSLPrinter {
             }
         }
         return escaped
+    }
+}
+
+/// Punctuation where rendered pieces meet, merged piece by piece as citeproc-js and pandoc's citeproc merge it
+/// (a period after a period goes, "!" after ":" replaces it, a space before a comma goes…), and delimiters left
+/// out before a piece that brings its own comma, semicolon or period.
+enum CSLPunctuation {
+    /// What to keep of the last character of one piece and the first of the next.
+    private enum Keep { case both, first, second }
+
+    private static func rule(_ end: Character, _ start: Character) -> Keep {
+        if end == " " { return start == " " || start == "," || start == "." ? .second : .both }
+        guard ".,:;!?".contains(end), ".,:;!?".contains(start) else { return .both }
+        if end == start { return .first }
+        switch (end, start) {
+        case ("!", "."), ("!", ":"), ("?", "."), ("?", ":"), (":", "."), (";", ":"), (";", "."): return .first
+        case (":", "!"), (":", "?"), (";", "!"), (";", "?"): return .second
+        default: return .both
+        }
+    }
+
+    /// Pieces joined with their punctuation merged.
+    static func merge(_ pieces: [[CSLText]]) -> [CSLText] {
+        var result: [CSLText] = []
+        for var piece in pieces where !piece.allSatisfy(\.isEmpty) {
+            while let end = lastCharacter(result), let start = firstCharacter(piece) {
+                let keep = rule(end == "\u{201D}" && start == "." ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
+                if keep == .first { piece = dropFirstCharacter(piece) }
+                else if keep == .second { result = dropLastCharacter(result) }
+                else { break }
+            }
+            result += piece
+        }
+        return result
+    }
+
+    /// Pieces with a delimiter between each two, except before a piece that starts with `,`, `;` or `.`.
+    static func join(_ pieces: [[CSLText]], _ delimiter: String?) -> [CSLText] {
+        var parts: [[CSLText]] = []
+        for piece in pieces where !piece.allSatisfy(\.isEmpty) {
+            if !parts.isEmpty, let delimiter, !delimiter.isEmpty, !(firstCharacter(piece).map { ",;.".contains($0) } ?? false) {
+                parts.append([.text(delimiter)])
+            }
+            parts.append(piece)
+        }
+        return merge(parts)
+    }
+
+    /// The last character printed; a closing quote stands for quoted text (or, `beforeQuote`, the one before it).
+    static func lastCharacter(_ texts: [CSLText], beforeQuote: Bool = false) -> Character? {
+        for text in texts.reversed() {
+            switch text {
+            case .text(let string): if let last = string.last { return last }
+            case .styled(.quoted, let children): if !children.allSatisfy(\.isEmpty) { return beforeQuote ? lastCharacter(children) : "\u{201D}" }
+            case .styled(_, let children): if let last = lastCharacter(children, beforeQuote: beforeQuote) { return last }
+            }
+        }
+        return nil
+    }
+
+    static func firstCharacter(_ texts: [CSLText]) -> Character? {
+        for text in texts {
+            switch text {
+            case .text(let string): if let first = string.first { return first }
+            case .styled(.quoted, let children): if !children.allSatisfy(\.isEmpty) { return "\u{201C}" }
+            case .styled(_, let children): if let first = firstCharacter(children) { return first }
+            }
+        }
+        return nil
+    }
+
+    private static func dropLastCharacter(_ texts: [CSLText]) -> [CSLText] {
+        var texts = texts
+        for index in texts.indices.reversed() {
+            switch texts[index] {
+            case .text(let string) where !string.isEmpty:
+                texts[index] = .text(String(string.dropLast()))
+                return texts
+            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && styling != .quoted:
+                texts[index] = .styled(styling, dropLastCharacter(children))
+                return texts
+            case .styled(.quoted, let children) where !children.allSatisfy(\.isEmpty):
+                return texts
+            default: continue
+            }
+        }
+        return texts
+    }
+
+    private static func dropFirstCharacter(_ texts: [CSLText]) -> [CSLText] {
+        var texts = texts
+        for index in texts.indices {
+            switch texts[index] {
+            case .text(let string) where !string.isEmpty:
+                texts[index] = .text(String(string.dropFirst()))
+                return texts
+            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && styling != .quoted:
+                texts[index] = .styled(styling, dropFirstCharacter(children))
+                return texts
+            case .styled(.quoted, let children) where !children.allSatisfy(\.isEmpty):
+                return texts
+            default: continue
+            }
+        }
+        return texts
     }
 }

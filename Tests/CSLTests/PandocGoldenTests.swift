@@ -26,6 +26,7 @@ import Testing
                 let items = try JSONInput.items(String(contentsOf: Self.root.appendingPathComponent(input), encoding: .utf8))
                 let result = processor.render(items: items, citations: [])
                 for entry in result.bibliography {
+                    if ProcessInfo.processInfo.environment["CSL_PANDOC_ONLY"] == "\(style) \(entry.id)" { dump(entry.text) }
                     guard let text = expected[entry.id] else { continue }
                     total += 1
                     let actual = Self.referenceText(entry.text, processor)
