@@ -24,7 +24,8 @@ public struct CSLItem: Sendable, Equatable {
     /// Whether title case may change the item's words: when it has no language or an English one.
     var isEnglish: Bool {
         guard let language, !language.isEmpty else { return true }
-        return language.lowercased().hasPrefix("en")
+        let code = language.lowercased()
+        return code == "en" || code.hasPrefix("en-") || code.hasPrefix("en_")
     }
 }
 

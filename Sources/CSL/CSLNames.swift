@@ -33,10 +33,12 @@ extension CSLRenderer {
                 if case .names(let inner, let innerParts) = element, innerParts.isEmpty {
                     element = .names(attributes.filter { $0.name != "variable" } + inner, parts.filter { if case .substitute = $0 { false } else { true } })
                 }
-                let wasSubstituting = substituting
+                let wasSubstituting = substituting, before = suppressed
                 substituting = true
                 let rendered = render(element)
                 substituting = wasSubstituting
+                // Only what a substitute printed is suppressed after it.
+                if rendered.isEmpty { suppressed = before }
                 if !rendered.isEmpty {
                     suppressed.formUnion(variablesCalled(by: element))
                     return Rendered(texts: rendered.texts, calledVariable: true, printedVariable: true)
@@ -84,7 +86,8 @@ extension CSLRenderer {
             var texts = nameList(names, nameAttributes, nameParts, etAl: etAl)
             if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }
-            if let label {
+            // Sort keys leave labels out.
+            if let label, sortKey == nil {
                 let term = self.label(label, variable: variable, count: names.count)
                 let labelTexts = decorate(term, label, localeText: true).texts
                 texts = labelFirst ? labelTexts + texts : texts + labelTexts

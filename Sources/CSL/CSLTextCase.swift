@@ -39,9 +39,10 @@ enum CSLTextCase {
                     let colon = afterColon || before.last == ":" || before.hasSuffix(": ")
                     afterColon = false
                     if word.hasSuffix(":") { afterColon = true }
+                    // Stop words stay lowercase inside the title; words with capitals or starting with a digit stay.
                     let lower = word.lowercased()
-                    if stopWords.contains(lower), seen != 1, seen != total, !colon { return lower }
-                    guard word == lower || upper else { return word }
+                    guard word == lower, word.first?.isNumber != true else { return word }
+                    if stopWords.contains(lower), seen != 1, seen != total, !colon { return word }
                     return capitalized(word)
                 }
             }
