@@ -18,6 +18,11 @@ extension CSLRenderer {
     }
 
     private mutating func namesBody(_ attributes: [XMLAttribute], _ parts: [CSLNamesPart]) -> Rendered {
+        if parts.isEmpty, let (outerAttributes, outerParts) = substitutedNames {
+            substitutedNames = nil
+            defer { substitutedNames = (outerAttributes, outerParts) }
+            return namesBody(outerAttributes + attributes, outerParts)
+        }
         let variables = (attributes["variable"] ?? "").split(separator: " ").map(String.init)
         var lists = variables.compactMap { variable -> (String, [CSLName])? in
             guard !suppressed.contains(variable), let names = item.names[variable], !names.isEmpty else { return nil }
@@ -28,15 +33,14 @@ extension CSLRenderer {
                 return .missingVariable
             }
             for element in substitute {
-                var element = element
-                // A bare <names> in <substitute> takes the <name>, <et-al> and <label> of the <names> it stands in for.
-                if case .names(let inner, let innerParts) = element, innerParts.isEmpty {
-                    element = .names(attributes.filter { $0.name != "variable" } + inner, parts.filter { if case .substitute = $0 { false } else { true } })
-                }
-                let wasSubstituting = substituting, before = suppressed
+                // A bare <names> in <substitute> (or in a choice within it) takes the attributes, <name>, <et-al>
+                // and <label> of the <names> it stands in for.
+                let wasSubstituting = substituting, before = suppressed, outer = substitutedNames
                 substituting = true
+                substitutedNames = (attributes.filter { $0.name != "variable" }, parts.filter { if case .substitute = $0 { false } else { true } })
                 let rendered = render(element)
                 substituting = wasSubstituting
+                substitutedNames = outer
                 // Only what a substitute printed is suppressed after it.
                 if rendered.isEmpty { suppressed = before }
                 if !rendered.isEmpty {

@@ -62,8 +62,10 @@ struct CSLRenderer {
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too.
     var authorSubstitute: String?
-    /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print.
+    /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print; and the attributes and
+    /// parts of the `<names>` it stands in for, which a bare `<names>` in it takes.
     var substituting = false
+    var substitutedNames: ([XMLAttribute], [CSLNamesPart])?
 
     var item: CSLItem { context.item }
 
@@ -137,6 +139,10 @@ struct CSLRenderer {
             return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes, localeText: true)
         }
         guard let variable = attributes["variable"] else { return Rendered() }
+        // The year suffix does not count as a variable for a group's suppression (as in pandoc's citeproc).
+        if variable == "year-suffix" {
+            return context.yearSuffix.map { decorate(Rendered(texts: [.text($0)]), attributes) } ?? Rendered()
+        }
         let short = attributes["form"] == "short"
         guard let value = textVariable(variable, short: short) else { return .missingVariable }
         if substituting { suppressed.insert(variable) }
