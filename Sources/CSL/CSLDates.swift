@@ -5,7 +5,11 @@ extension CSLRenderer {
         let variable = attributes["variable"] ?? ""
         guard !suppressed.contains(variable), let date = item.dates[variable], !date.isEmpty else { return .missingVariable }
         if sortKey != nil {
-            return .variable([.text(CSLDates.sortable(date))])
+            // A date sorts by the parts it shows: a year alone sorts as a year.
+            let shown: Set<CSLDatePart.Name> = attributes["form"] != nil
+                ? (attributes["date-parts"] == "year" ? [.year] : attributes["date-parts"] == "year-month" ? [.year, .month] : [.year, .month, .day])
+                : Set(children.map(\.name))
+            return .variable([.text(CSLDates.sortable(date, parts: shown))])
         }
         if let literal = date.literal, date.parts.isEmpty {
             return carry(.variable(CSLMarkup.parse(literal)), decorate(Rendered(texts: CSLMarkup.parse(literal)), attributes))
@@ -123,10 +127,11 @@ extension CSLRenderer {
 enum CSLDates {
     /// A date as text that sorts as the date does: the year (offset so that years before the common era sort first),
     /// month and day, each padded, then the end of a range.
-    static func sortable(_ date: CSLDate) -> String {
+    static func sortable(_ date: CSLDate, parts shown: Set<CSLDatePart.Name> = [.year, .month, .day]) -> String {
         func key(_ parts: [Int]) -> String {
             let year = (parts.first ?? 0) + 100_000
-            let month = parts.count > 1 ? parts[1] : 0, day = parts.count > 2 ? parts[2] : 0
+            let month = parts.count > 1 && shown.contains(.month) ? parts[1] : 0
+            let day = parts.count > 2 && shown.contains(.day) ? parts[2] : 0
             return pad(year, 6) + pad(month, 2) + pad(day, 2)
         }
         guard !date.parts.isEmpty else { return date.literal ?? "" }

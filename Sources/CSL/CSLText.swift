@@ -35,6 +35,8 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     case display(String)
     case link(String)
 
+    var isQuote: Bool { self == .quoted }
+
     /// The styles an element's formatting attributes ask for, outermost first.
     static func from(_ attributes: [XMLAttribute]) -> [CSLStyling] {
         var styles: [CSLStyling] = []
@@ -71,7 +73,8 @@ struct CSLQuotes: Sendable {
 
 /// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning a
 /// style inside the same style around (italics in italics print upright), alternating outer and inner quotes, and
-/// with `punctuation-in-quote` moving a comma or period after a closing quote inside it.
+/// with `punctuation-in-quote` moving a comma or period that follows a closing quote inside it (as pandoc's
+/// citeproc does: when the two are side by side, not when the quote ends a styled run).
 struct CSLPrinter {
     let html: Bool
     let quotes: CSLQuotes
@@ -100,6 +103,8 @@ struct CSLPrinter {
     }
 
     private mutating func print(_ children: [CSLText], in styling: CSLStyling) {
+        // A comma or period moves into a closing quote only from beside it, not from outside a style around it.
+        defer { if styling != .quoted { closingQuote = nil } }
         switch styling {
         case .italic, .oblique:
             let saved = italic
@@ -182,8 +187,8 @@ struct CSLPrinter {
         guard var first = string.first else { return }
         var string = Substring(string)
         if quotes.punctuationInQuote, let quote = closingQuote, first == "," || first == "." {
-            let before = quote.before
-            if !(before == first || first == "." && (before == "?" || before == "!")) {
+            // Punctuation already closing the quoted text takes the place of the moved mark.
+            if !(quote.before.map { ".,;:?!".contains($0) } ?? false) {
                 output.insert(first, at: output.utf8.index(output.utf8.startIndex, offsetBy: quote.offset))
             }
             string = string.dropFirst()
@@ -277,7 +282,8 @@ enum CSLPunctuation {
         for text in texts.reversed() {
             switch text {
             case .text(let string): if let last = string.last { return last }
-            case .styled(.quoted, let children): if !children.allSatisfy(\.isEmpty) { return beforeQuote ? lastCharacter(children) : "\u{201D}" }
+            case .styled(let styling, let children) where styling.isQuote:
+                if !children.allSatisfy(\.isEmpty) { return beforeQuote ? lastCharacter(children) : "\u{201D}" }
             case .styled(_, let children): if let last = lastCharacter(children, beforeQuote: beforeQuote) { return last }
             }
         }
@@ -288,7 +294,7 @@ enum CSLPunctuation {
         for text in texts {
             switch text {
             case .text(let string): if let first = string.first { return first }
-            case .styled(.quoted, let children): if !children.allSatisfy(\.isEmpty) { return "\u{201C}" }
+            case .styled(let styling, let children) where styling.isQuote: if !children.allSatisfy(\.isEmpty) { return "\u{201C}" }
             case .styled(_, let children): if let first = firstCharacter(children) { return first }
             }
         }
@@ -302,10 +308,10 @@ enum CSLPunctuation {
             case .text(let string) where !string.isEmpty:
                 texts[index] = .text(String(string.dropLast()))
                 return texts
-            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && styling != .quoted:
+            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && !styling.isQuote:
                 texts[index] = .styled(styling, dropLastCharacter(children))
                 return texts
-            case .styled(.quoted, let children) where !children.allSatisfy(\.isEmpty):
+            case .styled(let styling, let children) where styling.isQuote && !children.allSatisfy(\.isEmpty):
                 return texts
             default: continue
             }
@@ -320,10 +326,10 @@ enum CSLPunctuation {
             case .text(let string) where !string.isEmpty:
                 texts[index] = .text(String(string.dropFirst()))
                 return texts
-            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && styling != .quoted:
+            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && !styling.isQuote:
                 texts[index] = .styled(styling, dropFirstCharacter(children))
                 return texts
-            case .styled(.quoted, let children) where !children.allSatisfy(\.isEmpty):
+            case .styled(let styling, let children) where styling.isQuote && !children.allSatisfy(\.isEmpty):
                 return texts
             default: continue
             }
