@@ -28,24 +28,7 @@ enum CSLTextCase {
                 return capitalizeFirstWord(source)
             }
         case "title":
-            guard english else { return texts }
-            let upper = false
-            let total = wordCount(texts)
-            var seen = 0
-            var afterColon = false
-            return map(texts) { string in
-                words(upper ? string.lowercased() : string) { word, _, before in
-                    seen += 1
-                    let colon = afterColon || before.last == ":" || before.hasSuffix(": ")
-                    afterColon = false
-                    if word.hasSuffix(":") { afterColon = true }
-                    // Stop words stay lowercase inside the title; words with capitals or starting with a digit stay.
-                    let lower = word.lowercased()
-                    guard word == lower, word.first?.isNumber != true else { return word }
-                    if stopWords.contains(lower), seen != 1, seen != total, !colon { return word }
-                    return capitalized(word)
-                }
-            }
+            return english ? TitleCase.apply(texts) : texts
         default: return texts
         }
     }
@@ -68,21 +51,6 @@ enum CSLTextCase {
     private static func isAllUppercase(_ texts: [CSLText]) -> Bool {
         let letters = texts.map(\.plain).joined().filter(\.isLetter)
         return !letters.isEmpty && letters.allSatisfy { !$0.isLowercase }
-    }
-
-    /// The words of the text, runs left alone by text case included.
-    private static func wordCount(_ texts: [CSLText]) -> Int {
-        var count = 0
-        func visit(_ texts: [CSLText]) {
-            for text in texts {
-                switch text {
-                case .text(let string): _ = words(string) { word, _, _ in count += 1; return word }
-                case .styled(_, let children): visit(children)
-                }
-            }
-        }
-        visit(texts)
-        return count
     }
 
     /// The string with each word (a run of characters between spaces) changed, told the word's index and the text
@@ -237,5 +205,86 @@ enum CSLMarkup {
             position += 1
         }
         return false
+    }
+}
+
+/// Title case as pandoc's citeproc applies it: the text is read as runs of letters and digits between other
+/// characters, in a state that says what came before (the start, a sentence end and a space, a word break such as a
+/// space, hyphen, slash or dash, or a letter). A run in lowercase is capitalized at the start of the text or of a
+/// sentence, after a word break unless it is a stop word or a single letter, and as the last word unless it is a
+/// single letter; runs with capitals are left as they are, and so is text in small caps, superscript, subscript or
+/// `nocase`.
+enum TitleCase {
+    private enum State { case start, startSentence, afterWordEnd, afterWordCharacter, afterSentenceEnd }
+
+    static func apply(_ texts: [CSLText]) -> [CSLText] {
+        var state = State.start
+        var remaining = runCount(texts)
+        return transform(texts, &state, &remaining, topLevel: true)
+    }
+
+    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool) -> [CSLText] {
+        texts.map { text in
+            switch text {
+            case .text(let string):
+                return .text(transform(string, &state, &remaining, topLevel: topLevel))
+            case .styled(let styling, let children) where [.nocase, .smallCaps, .superscript, .subscript].contains(styling):
+                var ignored = remaining
+                _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, change: false)
+                remaining -= runCount(children)
+                return text
+            case .styled(let styling, let children):
+                return .styled(styling, transform(children, &state, &remaining, topLevel: false))
+            }
+        }
+    }
+
+    private static func transform(_ string: String, _ state: inout State, _ remaining: inout Int, topLevel: Bool, change: Bool = true) -> String {
+        var result = ""
+        var run = ""
+        func finishRun() {
+            guard !run.isEmpty else { return }
+            remaining -= 1
+            let last = remaining == 0 && topLevel && (state == .afterWordEnd || state == .startSentence || state == .start)
+            result += change ? word(run, state, last: last) : run
+            state = .afterWordCharacter
+            run = ""
+        }
+        for character in string {
+            if character.isLetter || character.isNumber {
+                run.append(character)
+                continue
+            }
+            finishRun()
+            result.append(character)
+            if ".?!:".contains(character) { state = .afterSentenceEnd }
+            else if character.isWhitespace && state == .afterSentenceEnd { state = .startSentence }
+            else if character.isWhitespace || "-/\u{2013}\u{2014}".contains(character) { state = .afterWordEnd }
+        }
+        finishRun()
+        return result
+    }
+
+    private static func word(_ run: String, _ state: State, last: Bool) -> String {
+        let hasUpper = run.contains(where: \.isUppercase), hasLower = run.contains(where: \.isLowercase)
+        guard hasLower, !hasUpper else { return run }
+        let capitalize: Bool = switch state {
+        case .start, .startSentence: true
+        case .afterWordEnd: last ? run.count > 1 : run.count > 1 && !CSLTextCase.stopWords.contains(run)
+        default: false
+        }
+        guard capitalize, let first = run.first else { return run }
+        return first.uppercased() + run.dropFirst()
+    }
+
+    /// How many runs of letters and digits the text has.
+    private static func runCount(_ texts: [CSLText]) -> Int {
+        var count = 0, inRun = false
+        for character in texts.map(\.plain).joined() {
+            let letter = character.isLetter || character.isNumber
+            if letter && !inRun { count += 1 }
+            inRun = letter
+        }
+        return count
     }
 }
