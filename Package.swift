@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "CSLTests",
             dependencies: ["CSL"],
-            exclude: ["Fixtures", "make-xml-golden.py", "make-pandoc-golden.py"],
+            exclude: ["Fixtures", "make-xml-golden.py", "make-pandoc-golden.py", "make-failure-list.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -48,11 +48,47 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .settings:
             _ = SiteSettingsLoader().load(SourceText(path: "sitegen.yml", text: text))
         case .cslStyle:
-            // A style or a locale, as a site's `citation-style:` file or a locale would be read.
+            // A style or a locale, as a site's `citation-style:` file or a locale would be read; a style that reads
+            // renders a bibliography and citations of varied items, and a locale serves a fixed style.
             guard let root = try? XMLReader.read(text) else { return }
-            if root.name == "locale" { _ = try? CSLLocale(root) } else { _ = try? CSLStyle(root) }
+            if root.name == "locale" {
+                guard let locale = try? CSLLocale(root), let style = try? CSLStyle(XMLReader.read(Self.plainStyle)) else { return }
+                Self.render(CSLProcessor(style: style, localeFiles: [locale.language ?? "en-US": locale]))
+            } else if let style = try? CSLStyle(root) {
+                Self.render(CSLProcessor(style: style, localeFiles: [:]))
+            }
         }
     }
+
+    /// Items with every kind of variable, cited alone, together, again (ibid) and with locators.
+    private static let items: [CSLItem] = [
+        CSLItem(id: "a", type: "article-journal", fields: ["title": "A \"quoted\" <i>title</i>", "page": "12-19", "volume": "3", "issue": "2"],
+                names: ["author": [CSLName(family: "Doe", given: "John Q."), CSLName(family: "others")]],
+                dates: ["issued": CSLDate(parts: [[2001, 5, 2], [2001, 6]])]),
+        CSLItem(id: "b", type: "book", language: "de", fields: ["title": "Buch", "edition": "2", "publisher": "P"],
+                names: ["editor": [CSLName(family: "Gaulle", given: "Jean-Luc", nonDroppingParticle: "de")], "translator": [CSLName(literal: "WHO")]],
+                dates: ["issued": CSLDate(parts: [[-44]])]),
+        CSLItem(id: "c", type: "chapter", fields: ["title": "c", "container-title": "C", "page": "iv–x"],
+                names: ["author": [CSLName(family: "Doe", given: "J."), CSLName(family: "Roe", given: "R", suffix: "Jr.")]],
+                dates: ["issued": CSLDate(season: "2", circa: true, literal: "spring")]),
+        CSLItem(id: "d", type: "webpage"),
+    ]
+
+    private static func render(_ processor: CSLProcessor) {
+        let citations = [
+            CSLCitation(cites: [CSLCite(id: "a"), CSLCite(id: "b", locator: "3-5", label: "chapter")], noteNumber: 1),
+            CSLCitation(cites: [CSLCite(id: "b", prefix: "see ", suffix: ", too"), CSLCite(id: "c", suppressAuthor: true)], noteNumber: 2),
+            CSLCitation(cites: [CSLCite(id: "c", authorOnly: true), CSLCite(id: "d"), CSLCite(id: "a", locator: "7")], noteNumber: 3),
+        ]
+        let result = processor.render(items: items, citations: citations)
+        for texts in result.citations + result.bibliography.map(\.text) { _ = processor.html(texts) }
+    }
+
+    private static let plainStyle = #"""
+    <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout delimiter="; ">
+    <names variable="author"><name/><label prefix=" "/></names><date variable="issued" form="text"/>
+    <number variable="edition" form="ordinal"/><text term="page" form="short"/></layout></citation></style>
+    """#
 
     /// Keys the citation target can hit: short ones, so that the fuzzer finds them.
     private static let bibliography: Bibliography = {

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// Runs every fixture of the CSL test suite (citation-style-language/test-suite, `processor-tests/humans`) and
-/// compares the outcome with the checked-in list of known failures, `Fixtures/test-suite-failures.txt`: a fixture
+/// compares the outcome with the checked-in list of known failures, `Fixtures/test-suite-failures.txt` (written by
+/// `make-failure-list.py` from a run with `CSL_TEST_SUITE_FAILURES` set): a fixture
 /// that fails without being listed is a regression, a listed one that passes is a fix the list must record.
 ///
 /// The suite has no licence of its own, so it is not copied here: `Tests/run` downloads it at a fixed commit into

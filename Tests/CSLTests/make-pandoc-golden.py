@@ -4,6 +4,9 @@ style for each CSL-JSON bibliography in INPUTS, as {input: {key: text}} (HTML ou
 unescaped, the margin number left out), which CSLGoldenTests compares with the CSL module's bibliography.
 
 Usage: ./make-pandoc-golden.py [PANDOC]   (default: the pandoc that pypandoc-binary 1.17 brings, pandoc 3.9)
+       ./make-pandoc-golden.py --known FILE
+The second form rewrites Fixtures/pandoc/known-differences.txt from FILE, which a run of PandocGoldenTests writes
+when CSL_PANDOC_DIFFERENCES=FILE is set: each entry that differs, with where it first differs.
 """
 import importlib.util
 import json
@@ -32,7 +35,26 @@ INPUTS = [
            if name.endswith(".csl.json") and not name.endswith(".corrected.csl.json"))
 
 
+def known(path):
+    lines = ["# style\tinput\tkey\tdifference: entries whose reference text differs from pandoc 3.9 today "
+             "(make-pandoc-golden.py --known)."]
+    for block in open(path, encoding="utf-8").read().split("=== ")[1:]:
+        head, rest = block.split("\n", 1)
+        expected = rest.split("\n")[0][len("expected: "):]
+        actual = rest.split("\n")[1][len("actual:   "):]
+        i = 0
+        while i < min(len(expected), len(actual)) and expected[i] == actual[i]:
+            i += 1
+        lines.append('%s\tpandoc prints "%s", we print "%s"' % (
+            head, expected[max(0, i - 12):i + 18].replace("\t", " "), actual[max(0, i - 12):i + 18].replace("\t", " ")))
+    with open(os.path.join(HERE, "Fixtures", "pandoc", "known-differences.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    print("%d differences" % (len(lines) - 1))
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == "--known":
+        return known(sys.argv[2])
     pandoc = sys.argv[1] if len(sys.argv) > 1 else realbib.find_pandoc()
     version = realbib.run([pandoc, "--version"], HERE).stdout.decode().splitlines()[0]
     if version != realbib.EXPECTED_VERSION:
