@@ -117,17 +117,19 @@ enum CSLNumbers {
                 continue
             }
             let leading = String(range.prefix { $0 == " " }), trailing = String(range.reversed().prefix { $0 == " " })
-            // Letters before the numbers ("S110-15"): shortened only when both ends have the same ones.
-            let firstPrefix = ends[0].prefix { !$0.isNumber }, secondPrefix = ends[1].prefix { !$0.isNumber }
-            if firstPrefix.isEmpty && secondPrefix.isEmpty {
-                result += leading + ends[0] + delimiter + shorten(ends[0], ends[1], format: format) + trailing
-            } else if firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty {
-                let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
-                result += leading + ends[0] + delimiter + (format == nil ? ends[1] : format == "expanded" ? secondPrefix + second : second) + trailing
-            } else if ends.allSatisfy({ $0.allSatisfy { "ivxlcdmIVXLCDM".contains($0) } }) {
+            // Without a page-range-format every range takes the delimiter. With one, the ends are shortened when what
+            // comes before their final digits is the same ("S110-15", "8n11564-8n11568"), and otherwise shortened
+            // ones keep their hyphen (as pandoc 3.9 prints them).
+            func prefix(_ end: String) -> String { String(end.dropLast(end.reversed().prefix(while: \.isNumber).count)) }
+            let firstPrefix = prefix(ends[0]), secondPrefix = prefix(ends[1])
+            if format == nil {
                 result += leading + ends[0] + delimiter + ends[1] + trailing
+            } else if firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty, !ends[1].dropFirst(secondPrefix.count).isEmpty {
+                let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
+                result += leading + ends[0] + delimiter + (format == "expanded" ? secondPrefix + second : second) + trailing
             } else {
-                result += range
+                // An abbreviated second end that cannot be completed ("N110-5") keeps the hyphen.
+                result += leading + ends[0] + (ends[1].count < ends[0].count ? "-" : delimiter) + ends[1] + trailing
             }
         }
         return result
