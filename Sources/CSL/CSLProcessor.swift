@@ -109,6 +109,8 @@ public struct CSLProcessor: Sendable {
                         }
                     }
                     if let note = citation.noteNumber, let last = lastNote[cite.id] { context.nearNote = note - last <= nearNoteDistance }
+                    // Cited earlier in the same note: as near as can be.
+                    if citation.cites[..<index].contains(where: { $0.id == cite.id }) { context.nearNote = true }
                     context.firstNoteNumber = firstNote[cite.id]
                     contexts.append(context)
                 }
@@ -188,6 +190,8 @@ public struct CSLProcessor: Sendable {
                     cites[index].suffixOnly = true
                 }
             }
+            // A cite that has nothing left once its author is left out prints nothing.
+            cites.removeAll { $0.texts.allSatisfy(\.isEmpty) }
         }
         for index in cites.indices {
             if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLPunctuation.merge([CSLMarkup.parse(prefix), cites[index].texts]) }
@@ -217,7 +221,9 @@ public struct CSLProcessor: Sendable {
                 } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.author == previous.author && collapse != "year" {
                     pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else if grouping, cite.author != nil, cite.author == previous.author {
-                    pieces.append([.text(options["cite-group-delimiter"] ?? ", ")])
+                    // After a cite with a locator, the group's cites are set apart as whole cites are.
+                    let locator = previous.context.cite?.locator?.isEmpty == false
+                    pieces.append([.text(locator && collapsing ? options["after-collapse-delimiter"] ?? delimiter : options["cite-group-delimiter"] ?? ", ")])
                 } else if grouping, index > 1, previous.author != nil, previous.author == cites[index - 2].author {
                     pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else {
