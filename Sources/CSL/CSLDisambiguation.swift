@@ -85,11 +85,14 @@ extension CSLProcessor {
                 }
                 let before = Dictionary(uniqueKeysWithValues: group.map { ($0.id, collisions($0)) })
                 let most = group.flatMap { $0.names.values.map(\.count) }.max() ?? 0
+                // For each member, the fewest names that told it from the most others.
+                var best = Dictionary(uniqueKeysWithValues: group.map { ($0.id, (collisions: before[$0.id]!, state: states[$0.id])) })
                 for extra in 0...most where !open.isEmpty {
                     if extra > 0 {
                         guard addNames else { break }
                         for item in open { states[item.id, default: Disambiguation()].extraNames = extra }
                         open.removeAll { isUnique($0, in: group) }
+                        for item in open where collisions(item) < best[item.id]!.collisions { best[item.id] = (collisions(item), states[item.id]) }
                     }
                     guard addGivenname, rule == "by-cite" else { continue }
                     for index in 0..<most where !open.isEmpty {
@@ -103,9 +106,12 @@ extension CSLProcessor {
                         }
                     }
                 }
-                // A member still ambiguous goes back to what the style prints when a year suffix will tell it apart;
-                // otherwise what told it from some of the others stays.
-                for item in open where yearSuffixes || collisions(item) >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
+                // A member still ambiguous goes back to what the style prints when a year suffix will tell it apart or
+                // nothing told it from any other; otherwise it keeps the fewest names that told it from the most.
+                for item in open {
+                    if yearSuffixes || best[item.id]!.collisions >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
+                    else if collisions(item) > best[item.id]!.collisions { states[item.id] = best[item.id]!.state }
+                }
             }
         }
         if yearSuffixes {
