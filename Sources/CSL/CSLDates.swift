@@ -12,7 +12,7 @@ extension CSLRenderer {
             return .variable([.text(CSLDates.sortable(date, parts: shown))])
         }
         if let literal = date.literal, date.parts.isEmpty {
-            return carry(.variable(CSLMarkup.parse(literal)), decorate(Rendered(texts: CSLMarkup.parse(literal)), attributes))
+            return decorate(.variable(CSLMarkup.parse(literal)), attributes)
         }
         var parts: [CSLDatePart]
         var delimiter = attributes["delimiter"]

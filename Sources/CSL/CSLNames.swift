@@ -101,7 +101,7 @@ extension CSLRenderer {
         let delimiter = attributes["delimiter"] ?? options["names-delimiter"]
         // A variable a substitute prints is printed once: later calls within the substitute print nothing.
         if substituting { suppressed.formUnion(lists.map(\.0)) }
-        return carry(.variable(rendered.flatMap { $0 }), decorate(Rendered(texts: join(rendered, delimiter)), attributes))
+        return decorate(.variable(join(rendered, delimiter)), attributes)
     }
 
     /// The name options a `<name>` inherits from the style and the citation or bibliography.

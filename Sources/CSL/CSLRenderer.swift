@@ -152,7 +152,7 @@ struct CSLRenderer {
             let page = variable == "page" || (context.cite?.label ?? "page") == "page"
             texts = CSLMarkup.parse(CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–"))
         }
-        return carry(.variable(texts), decorate(Rendered(texts: texts), attributes))
+        return decorate(.variable(texts), attributes)
     }
 
     /// A variable's text as `<text>` prints it, nil when the item has none.
@@ -186,7 +186,7 @@ struct CSLRenderer {
         } else {
             texts = CSLMarkup.parse(value)
         }
-        return carry(.variable(texts), decorate(Rendered(texts: texts), attributes))
+        return decorate(.variable(texts), attributes)
     }
 
     /// A label's term for a variable, plural when the variable holds more than one number (or `plural` says).
@@ -275,13 +275,6 @@ struct CSLRenderer {
 
     // MARK: - Helpers
 
-    /// The decorated text of `decorated`, with the variable flags of `source`.
-    func carry(_ source: Rendered, _ decorated: Rendered) -> Rendered {
-        Rendered(texts: decorated.texts, calledVariable: source.calledVariable, printedVariable: source.printedVariable)
-    }
-
-    /// Applies an element's text case, period stripping, quotes, formatting, affixes and display, in that order from
-    /// the inside out.
     /// `localeText`: the text is the locale's (a term or label), whose language decides whether title case applies,
     /// rather than the item's.
     func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute], localeText: Bool = false) -> Rendered {

@@ -17,7 +17,7 @@ enum CSLTextCase {
                 first = false
                 return capitalizeFirstWord(string)
             }
-        case "capitalize-all": return map(texts) { words($0) { word, _, _ in capitalized(word) } }
+        case "capitalize-all": return map(texts) { words($0, capitalized) }
         case "sentence":
             let upper = isAllUppercase(texts)
             var first = true
@@ -53,21 +53,19 @@ enum CSLTextCase {
         return !letters.isEmpty && letters.allSatisfy { !$0.isLowercase }
     }
 
-    /// The string with each word (a run of characters between spaces) changed, told the word's index and the text
-    /// before it.
-    private static func words(_ string: String, _ change: (String, Int, String) -> String) -> String {
+    /// The string with each word (a run of characters between spaces, hyphens, slashes or dashes) changed.
+    private static func words(_ string: String, _ change: (String) -> String) -> String {
         var result = ""
         var word = ""
-        var index = 0
         for character in string {
             if character == " " || character == "-" || character == "/" || character == "—" || character == "–" || character == "\u{00A0}" {
-                if !word.isEmpty { result += change(word, index, result); index += 1; word = "" }
+                if !word.isEmpty { result += change(word); word = "" }
                 result.append(character)
             } else {
                 word.append(character)
             }
         }
-        if !word.isEmpty { result += change(word, index, result) }
+        if !word.isEmpty { result += change(word) }
         return result
     }
 
