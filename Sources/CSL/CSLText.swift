@@ -106,50 +106,15 @@ struct CSLPrinter {
         // A comma or period moves into a closing quote only from beside it, not from outside a style around it.
         defer { if styling != .quoted { closingQuote = nil } }
         switch styling {
-        case .italic, .oblique:
-            let saved = italic
-            italic.toggle()
-            tag(saved ? "<span style=\"font-style:normal;\">" : styling == .italic ? "<i>" : "<span style=\"font-style:oblique;\">")
-            print(children)
-            tag(saved || styling == .oblique ? "</span>" : "</i>")
-            italic = saved
-        case .normalStyle:
-            let saved = italic
-            italic = false
-            if saved { tag("<span style=\"font-style:normal;\">") }
-            print(children)
-            if saved { tag("</span>") }
-            italic = saved
-        case .bold:
-            let saved = bold
-            bold.toggle()
-            tag(saved ? "<span style=\"font-weight:normal;\">" : "<b>")
-            print(children)
-            tag(saved ? "</span>" : "</b>")
-            bold = saved
+        case .italic: toggling(\.italic, children, open: "<i>", close: "</i>", normal: Self.normalStyle)
+        case .oblique: toggling(\.italic, children, open: "<span style=\"font-style:oblique;\">", close: "</span>", normal: Self.normalStyle)
+        case .normalStyle: resetting(\.italic, children, normal: Self.normalStyle)
+        case .bold: toggling(\.bold, children, open: "<b>", close: "</b>", normal: Self.normalWeight)
         case .light:
             tag("<span style=\"font-weight:light;\">"); print(children); tag("</span>")
-        case .normalWeight:
-            let saved = bold
-            bold = false
-            if saved { tag("<span style=\"font-weight:normal;\">") }
-            print(children)
-            if saved { tag("</span>") }
-            bold = saved
-        case .smallCaps:
-            let saved = smallCaps
-            smallCaps.toggle()
-            tag(saved ? "<span style=\"font-variant:normal;\">" : "<span style=\"font-variant:small-caps;\">")
-            print(children)
-            tag("</span>")
-            smallCaps = saved
-        case .normalVariant:
-            let saved = smallCaps
-            smallCaps = false
-            if saved { tag("<span style=\"font-variant:normal;\">") }
-            print(children)
-            if saved { tag("</span>") }
-            smallCaps = saved
+        case .normalWeight: resetting(\.bold, children, normal: Self.normalWeight)
+        case .smallCaps: toggling(\.smallCaps, children, open: "<span style=\"font-variant:small-caps;\">", close: "</span>", normal: Self.normalVariant)
+        case .normalVariant: resetting(\.smallCaps, children, normal: Self.normalVariant)
         case .underline:
             tag("<span style=\"text-decoration:underline;\">"); print(children); tag("</span>")
         case .noDecoration:
@@ -177,6 +142,30 @@ struct CSLPrinter {
         case .link(let address):
             tag("<a href=\"\(escape(address))\">"); print(children); tag("</a>")
         }
+    }
+
+    private static let normalStyle = "<span style=\"font-style:normal;\">"
+    private static let normalWeight = "<span style=\"font-weight:normal;\">"
+    private static let normalVariant = "<span style=\"font-variant:normal;\">"
+
+    /// Prints text in a style that turns around inside itself: italics in italics print upright.
+    private mutating func toggling(_ state: WritableKeyPath<CSLPrinter, Bool>, _ children: [CSLText], open: String, close: String, normal: String) {
+        let saved = self[keyPath: state]
+        self[keyPath: state].toggle()
+        tag(saved ? normal : open)
+        print(children)
+        tag(saved ? "</span>" : close)
+        self[keyPath: state] = saved
+    }
+
+    /// Prints text with a style set back to normal, which takes a span only inside that style.
+    private mutating func resetting(_ state: WritableKeyPath<CSLPrinter, Bool>, _ children: [CSLText], normal: String) {
+        let saved = self[keyPath: state]
+        self[keyPath: state] = false
+        if saved { tag(normal) }
+        print(children)
+        if saved { tag("</span>") }
+        self[keyPath: state] = saved
     }
 
     private mutating func tag(_ tag: String) {
@@ -301,35 +290,20 @@ enum CSLPunctuation {
         return nil
     }
 
-    private static func dropLastCharacter(_ texts: [CSLText]) -> [CSLText] {
-        var texts = texts
-        for index in texts.indices.reversed() {
-            switch texts[index] {
-            case .text(let string) where !string.isEmpty:
-                texts[index] = .text(String(string.dropLast()))
-                return texts
-            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && !styling.isQuote:
-                texts[index] = .styled(styling, dropLastCharacter(children))
-                return texts
-            case .styled(let styling, let children) where styling.isQuote && !children.allSatisfy(\.isEmpty):
-                return texts
-            default: continue
-            }
-        }
-        return texts
-    }
+    private static func dropLastCharacter(_ texts: [CSLText]) -> [CSLText] { dropCharacter(texts, atEnd: true) }
 
-    private static func dropFirstCharacter(_ texts: [CSLText]) -> [CSLText] {
+    private static func dropFirstCharacter(_ texts: [CSLText]) -> [CSLText] { dropCharacter(texts, atEnd: false) }
+
+    /// The text without its last (or first) printed character; quoted text keeps its characters.
+    private static func dropCharacter(_ texts: [CSLText], atEnd: Bool) -> [CSLText] {
         var texts = texts
-        for index in texts.indices {
+        for index in atEnd ? Array(texts.indices.reversed()) : Array(texts.indices) {
             switch texts[index] {
             case .text(let string) where !string.isEmpty:
-                texts[index] = .text(String(string.dropFirst()))
+                texts[index] = .text(String(atEnd ? string.dropLast() : string.dropFirst()))
                 return texts
-            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty) && !styling.isQuote:
-                texts[index] = .styled(styling, dropFirstCharacter(children))
-                return texts
-            case .styled(let styling, let children) where styling.isQuote && !children.allSatisfy(\.isEmpty):
+            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty):
+                if !styling.isQuote { texts[index] = .styled(styling, dropCharacter(children, atEnd: atEnd)) }
                 return texts
             default: continue
             }
