@@ -151,9 +151,13 @@ extension CSLProcessor {
             for names in item.names.values {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
                     let name = name.parsingParticles()
-                    guard let family = name.family, let people = givens[family], people.count > 1 else { continue }
-                    let initials = Set(people.map { String($0.prefix(1)) })
-                    let level = initialsOnly || initials.count == people.count ? 1 : 2
+                    guard let family = name.family, let given = name.given, let people = givens[family], people.count > 1 else { continue }
+                    // Initials when they tell this person from the others of the name, else the full given name
+                    // (not for the -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
+                    func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
+                    let others = people.subtracting([given]).map(initials)
+                    let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
+                    guard level > 0 else { continue }
                     states[item.id, default: Disambiguation()].givenLevels[index] = max(level, states[item.id]?.givenLevels[index] ?? 0)
                 }
             }

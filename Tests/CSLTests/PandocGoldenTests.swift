@@ -2,9 +2,9 @@ import CSL
 import Foundation
 import Testing
 
-/// The reference text of every built-in style, on the shipped bibliography, the Vancouver golden set and the real
-/// bibliography exports, against what pandoc 3.9 prints (`Fixtures/pandoc/<style>.json`, made by
-/// `make-pandoc-golden.py`). Entries known to differ are listed with a reason in `Fixtures/pandoc/known-differences.txt`;
+/// The reference text and in-text citations of every built-in style, on the shipped bibliography, the Vancouver
+/// golden set and the real bibliography exports, against what pandoc 3.9 prints (`Fixtures/pandoc/<style>.json` and
+/// `<style>.citations.json`, made by `make-pandoc-golden.py`; a citation's key is written `[@key]` in the lists). Entries known to differ are listed with a reason in `Fixtures/pandoc/known-differences.txt`;
 /// the test fails when an entry differs without being listed, or is listed and no longer differs.
 @Suite struct PandocGoldenTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,14 +14,15 @@ import Testing
         let locales = try TestSuite.locales()
         var differences: [String: String] = [:]
         var report: [String] = []
-        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasSuffix(".json") && !$0.hasSuffix(".citations.json") }.sorted()
         #expect(names.count == 11)
         for name in names {
             let style = String(name.dropLast(5))
             let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
             let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: locales)
             let golden = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent(name))) as! [String: [String: String]]
-            var same = 0, total = 0
+            let citations = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent("\(style).citations.json"))) as! [String: [String: String]]
+            var same = 0, total = 0, citationSame = 0, citationTotal = 0
             for (input, expected) in golden.sorted(by: { $0.key < $1.key }) {
                 let items = try JSONInput.items(String(contentsOf: Self.root.appendingPathComponent(input), encoding: .utf8))
                 let result = processor.render(items: items, citations: [])
@@ -33,8 +34,17 @@ import Testing
                     if actual == text { same += 1 } else { differences["\(style)\t\(input)\t\(entry.id)"] = "expected: \(text)\nactual:   \(actual)" }
                 }
                 #expect(result.bibliography.count == expected.count, "\(style), \(input): \(result.bibliography.count) entries, pandoc printed \(expected.count)")
+                // Each item pandoc could cite, alone, in the file's order, as `[@key]` in its own paragraph.
+                let citable = items.filter { citations[input]?[$0.id] != nil }
+                let cited = processor.render(items: citable, citations: citable.map { CSLCitation(cites: [CSLCite(id: $0.id)]) })
+                for (item, citation) in zip(citable, cited.citations) {
+                    guard let text = citations[input]?[item.id] else { continue }
+                    citationTotal += 1
+                    let actual = processor.plainText(citation)
+                    if actual == text { citationSame += 1 } else { differences["\(style)\t\(input)\t[@\(item.id)]"] = "expected: \(text)\nactual:   \(actual)" }
+                }
             }
-            report.append("\(style): \(same) of \(total)")
+            report.append("\(style): \(same) of \(total) entries, \(citationSame) of \(citationTotal) citations")
         }
         print("CSL styles against pandoc 3.9: " + report.joined(separator: ", "))
         let known = try Self.knownDifferences()

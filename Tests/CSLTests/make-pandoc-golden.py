@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
-"""Regenerates Fixtures/pandoc/<style>.json: the reference text pandoc 3.9's citeproc prints with each built-in
-style for each CSL-JSON bibliography in INPUTS, as {input: {key: text}} (HTML output, tags stripped, entities
-unescaped, the margin number left out), which CSLGoldenTests compares with the CSL module's bibliography.
+"""Regenerates Fixtures/pandoc/<style>.json: what pandoc 3.9's citeproc prints with each built-in style for each
+CSL-JSON bibliography in INPUTS, as {input: {key: text}} (HTML output, tags stripped, entities unescaped, the margin
+number left out), and Fixtures/pandoc/<style>.citations.json: the in-text citation of each item, cited alone once,
+in the order of the file ({input: {key: citation}}). PandocGoldenTests compares both with the CSL module's output.
 
 Usage: ./make-pandoc-golden.py [PANDOC]   (default: the pandoc that pypandoc-binary 1.17 brings, pandoc 3.9)
        ./make-pandoc-golden.py --known FILE
 The second form rewrites Fixtures/pandoc/known-differences.txt from FILE, which a run of PandocGoldenTests writes
 when CSL_PANDOC_DIFFERENCES=FILE is set: each entry that differs, with where it first differs.
 """
+import html.parser
 import importlib.util
 import json
 import os
+import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
@@ -33,6 +37,55 @@ INPUTS = [
     os.path.join("Tests", "SitegenKitTests", "Fixtures", "golden", "entries.json"),
 ] + sorted(os.path.join(REALBIB, name) for name in os.listdir(os.path.join(ROOT, REALBIB))
            if name.endswith(".csl.json") and not name.endswith(".corrected.csl.json"))
+
+
+class CitationParser(html.parser.HTMLParser):
+    """Collects the text of each <span class="citation" data-cites="KEY"> of pandoc's HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.citations = {}
+        self.key = None
+        self.depth = 0
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.key is not None:
+            self.depth += tag == "span"
+        elif tag == "span" and "citation" in (a.get("class") or "").split():
+            self.key, self.depth, self.parts = a.get("data-cites"), 0, []
+
+    def handle_endtag(self, tag):
+        if self.key is None or tag != "span":
+            return
+        if self.depth == 0:
+            self.citations[self.key] = "".join(self.parts).strip()
+            self.key = None
+        else:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.key is not None:
+            self.parts.append(data)
+
+
+def citations(pandoc, csl, bibliography):
+    """{key: citation} for each item of the bibliography, cited alone in its own paragraph, in file order."""
+    keys = [item["id"] for item in json.load(open(bibliography, encoding="utf-8"))]
+    with tempfile.TemporaryDirectory() as tmp:
+        md = os.path.join(tmp, "cites.md")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write("---\nbibliography: %s\ncsl: %s\nsuppress-bibliography: true\n---\n\n" % (json.dumps(bibliography), json.dumps(csl)))
+            for key in keys:
+                f.write("[@%s]\n\n" % key)
+        result = subprocess.run([pandoc, "--citeproc", "-f", "markdown", "-t", "html", "--wrap=none", md],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if result.returncode != 0:
+            raise RuntimeError("citeproc failed: " + result.stderr.decode("utf-8", "replace"))
+    parser = CitationParser()
+    parser.feed(result.stdout.decode("utf-8"))
+    return {key: parser.citations[key] for key in keys if key in parser.citations}
 
 
 def known(path):
@@ -63,12 +116,14 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     for style in STYLES:
         csl = os.path.abspath(os.path.join(HERE, "Fixtures", "styles", style + ".csl"))
-        golden = {}
+        golden, cited = {}, {}
         for path in INPUTS:
             golden[path] = realbib.vancouver(pandoc, csl, os.path.abspath(os.path.join(ROOT, path)))
-        with open(os.path.join(out_dir, style + ".json"), "w", encoding="utf-8") as f:
-            json.dump(golden, f, ensure_ascii=False, indent=1, sort_keys=True)
-            f.write("\n")
+            cited[path] = citations(pandoc, csl, os.path.abspath(os.path.join(ROOT, path)))
+        for name, data in ((style + ".json", golden), (style + ".citations.json", cited)):
+            with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
+                json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
+                f.write("\n")
         print("%s: %d entries" % (style, sum(len(v) for v in golden.values())))
 
 
