@@ -44,7 +44,6 @@ extension CSLRenderer {
                 // Only what a substitute printed is suppressed after it.
                 if rendered.isEmpty { suppressed = before }
                 if !rendered.isEmpty {
-                    suppressed.formUnion(variablesCalled(by: element))
                     return Rendered(texts: rendered.texts, calledVariable: true, printedVariable: true)
                 }
             }
@@ -113,18 +112,6 @@ extension CSLRenderer {
         if let form = options["name-form"] { attributes.append(XMLAttribute(name: "form", value: form)) }
         if let delimiter = options["name-delimiter"] { attributes.append(XMLAttribute(name: "delimiter", value: delimiter)) }
         return attributes
-    }
-
-    private func variablesCalled(by element: CSLElement) -> Set<String> {
-        switch element {
-        case .names(let attributes, _): Set((attributes["variable"] ?? "").split(separator: " ").map(String.init))
-        case .text(let attributes) where attributes["variable"] != nil: [attributes["variable"]!]
-        case .text(let attributes) where attributes["macro"] != nil: (style.macros[attributes["macro"]!] ?? []).reduce(into: []) { $0.formUnion(variablesCalled(by: $1)) }
-        case .number(let attributes), .date(let attributes, _): [attributes["variable"] ?? ""]
-        case .group(_, let children): children.reduce(into: []) { $0.formUnion(variablesCalled(by: $1)) }
-        case .choose(let branches): branches.flatMap(\.elements).reduce(into: []) { $0.formUnion(variablesCalled(by: $1)) }
-        case .text, .label: []
-        }
     }
 
     private var subsequent: Bool { context.cite != nil && context.position != .first }
@@ -200,7 +187,8 @@ extension CSLRenderer {
     private func formatName(_ name: CSLName, _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], inverted: Bool, level: Int = 0) -> [CSLText] {
         var attributes = attributes
         if level > 0, attributes["form"] == "short" { attributes.removeAll { $0.name == "form" } }
-        if level > 1 || level == 1 && attributes["initialize"] == "false" { attributes.removeAll { $0.name == "initialize-with" } }
+        if level == 1 && attributes["initialize"] == "false" { attributes.removeAll { $0.name == "initialize-with" } }
+        if level > 1 { attributes = attributes.filter { $0.name != "initialize" } + [XMLAttribute(name: "initialize", value: "false")] }
         let name = name.parsingParticles()
         let familyPart = parts.first { $0["name"] == "family" } ?? []
         let givenPart = parts.first { $0["name"] == "given" } ?? []

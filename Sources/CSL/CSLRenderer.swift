@@ -62,7 +62,7 @@ struct CSLRenderer {
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too.
     var authorSubstitute: String?
-    /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print; and the attributes and
+    /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print (and only those); and the attributes and
     /// parts of the `<names>` it stands in for, which a bare `<names>` in it takes.
     var substituting = false
     var substitutedNames: ([XMLAttribute], [CSLNamesPart])?
@@ -180,6 +180,7 @@ struct CSLRenderer {
     private mutating func number(_ attributes: [XMLAttribute]) -> Rendered {
         let variable = attributes["variable"] ?? ""
         guard let value = textVariable(variable, short: false) else { return .missingVariable }
+        if substituting { suppressed.insert(variable) }
         let texts: [CSLText]
         if CSLNumbers.isNumeric(value) {
             texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales))]
