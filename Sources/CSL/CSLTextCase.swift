@@ -96,6 +96,7 @@ enum CSLMarkup {
     ]
 
     static func parse(_ string: String) -> [CSLText] {
+        let string = narrowSpaces(string)
         guard string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" }) else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
@@ -163,6 +164,22 @@ enum CSLMarkup {
     }
 
     private static let curly: [Character: Character] = ["“": "”", "‘": "’"]
+
+    /// A space before `;`, `?`, `!` or `»`, or after `«`, becomes a narrow no-break space, as pandoc's citeproc
+    /// reads item text (French typography: "Paris ; Genève").
+    static func narrowSpaces(_ string: String) -> String {
+        guard string.contains(where: { ";?!»«".contains($0) }) else { return string }
+        var result: [Character] = []
+        for character in string {
+            if ";?!»".contains(character), result.last == " " { result[result.count - 1] = "\u{202F}" }
+            if character == " ", result.last == "«" {
+                result.append("\u{202F}")
+                continue
+            }
+            result.append(character)
+        }
+        return String(result)
+    }
 
     private static func matches(_ characters: [Character], _ index: Int, _ text: String) -> Bool {
         var position = index
