@@ -74,10 +74,9 @@ enum CSLTextCase {
         return word[..<letter] + word[letter].uppercased() + word[word.index(after: letter)...]
     }
 
+    /// The first word capitalized when it starts with a lowercase letter ("2nd ed." and "1. paperback" stay).
     private static func capitalizeFirstWord(_ string: String) -> String {
-        guard let letter = string.firstIndex(where: \.isLetter) else { return string }
-        let word = string[letter...].prefix { $0 != " " }
-        guard word.first?.isLowercase == true else { return string }
+        guard let letter = string.firstIndex(where: { $0.isLetter || $0.isNumber }), string[letter].isLowercase else { return string }
         return string[..<letter] + string[letter].uppercased() + string[string.index(after: letter)...]
     }
 }
