@@ -259,8 +259,9 @@ struct CSLRenderer {
         }
     }
 
+    /// Whether the item has a variable, for `<if variable>`: a variable a substitute printed still counts (as in
+    /// pandoc's citeproc), though it prints nothing more.
     private func hasVariable(_ name: String) -> Bool {
-        if suppressed.contains(name) { return false }
         switch name {
         case "locator": return context.cite?.locator?.isEmpty == false
         case "citation-number": return context.citationNumber != nil
