@@ -21,6 +21,30 @@ public struct CSLItem: Sendable, Equatable {
         self.dates = dates
     }
 
+    /// The item with the variables its `note` gives as `name: value` lines (Zotero's way of storing fields it has no
+    /// place for, which citeproc-js and pandoc read): each fills a variable the item does not have.
+    func withNoteVariables() -> CSLItem {
+        guard let note = fields["note"], note.contains(":") else { return self }
+        var item = self
+        for line in note.split(whereSeparator: \.isNewline) {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingSpaces.lowercased().replacing(" ", with: "-")
+            let value = line[line.index(after: colon)...].trimmingSpaces
+            guard Self.noteVariables.contains(name), !value.isEmpty, item.fields[name] == nil else { continue }
+            item.fields[name] = value
+        }
+        return item
+    }
+
+    /// The ordinary and number variables a note line may give.
+    static let noteVariables: Set<String> = [
+        "archive", "archive-place", "authority", "call-number", "chapter-number", "collection-number", "collection-title",
+        "container-title", "dimensions", "edition", "event", "event-place", "genre", "isbn", "issn", "issue", "jurisdiction",
+        "medium", "number", "number-of-pages", "number-of-volumes", "original-publisher", "original-publisher-place",
+        "original-title", "page", "part-number", "pmcid", "pmid", "publisher", "publisher-place", "references", "section",
+        "source", "status", "title-short", "version", "volume", "volume-title", "year-suffix",
+    ]
+
     /// Whether title case may change the item's words: when it has no language or an English one.
     var isEnglish: Bool {
         guard let language, !language.isEmpty else { return true }

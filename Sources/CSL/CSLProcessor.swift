@@ -29,6 +29,7 @@ public struct CSLProcessor: Sendable {
     /// Renders the citations of a document and the bibliography of `items` (every item, cited or not, in the order
     /// given, which decides the order of uncited ones and of equal sort keys).
     public func render(items: [CSLItem], citations: [CSLCitation]) -> Result {
+        let items = items.map { $0.withNoteVariables() }
         var byID: [String: CSLItem] = [:]
         for item in items where byID[item.id] == nil { byID[item.id] = item }
         // Items in the order they are first cited, then the uncited ones.
