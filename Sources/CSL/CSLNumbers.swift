@@ -98,7 +98,7 @@ enum CSLNumbers {
 
     /// Page ranges with an en dash, their second number shortened as `page-range-format` says (`expanded`,
     /// `minimal`, `minimal-two`, `chicago`, `chicago-15`, `chicago-16`); other text as it is.
-    static func pageRange(_ value: String, format: String?, delimiter: String = "–") -> String {
+    static func pageRange(_ value: String, format: String?, delimiter: String = "–", ampersand: String = "&") -> String {
         // A hyphen written `\-` is a hyphen, not a range.
         if value.contains("\\-") { return value.replacing("\\-", with: "-") }
         var result = ""
@@ -110,7 +110,7 @@ enum CSLNumbers {
         }
         ranges.append((value[start...], nil))
         for (range, separator) in ranges {
-            defer { if let separator { result.append(separator) } }
+            defer { if let separator { result += separator == "&" ? ampersand : String(separator) } }
             let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map { $0.trimmingSpaces }
             guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
                 result += range

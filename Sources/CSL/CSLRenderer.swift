@@ -150,7 +150,8 @@ struct CSLRenderer {
         if variable == "page" || variable == "locator" {
             // Page ranges take an en dash (or the locale's delimiter); only pages are shortened.
             let page = variable == "page" || (context.cite?.label ?? "page") == "page"
-            texts = CSLMarkup.parse(CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–"))
+            texts = CSLMarkup.parse(CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
+                                                         ampersand: locales.term("and", form: .symbol) ?? "&"))
         }
         return decorate(.variable(texts), attributes)
     }
@@ -283,7 +284,9 @@ struct CSLRenderer {
         guard !rendered.isEmpty else { return rendered }
         var texts = rendered.texts
         if let textCase = attributes["text-case"] {
-            texts = CSLTextCase.apply(textCase, to: texts, english: localeText ? locales.language.hasPrefix("en") : item.isEnglish)
+            // Title case only for English: the item's language, or the locale's for terms and items that give none.
+            let english = localeText || item.language?.isEmpty != false ? locales.language.hasPrefix("en") : item.isEnglish
+            texts = CSLTextCase.apply(textCase, to: texts, english: english)
         }
         if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }

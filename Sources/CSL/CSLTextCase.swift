@@ -91,7 +91,7 @@ enum CSLMarkup {
         ("<sup>", "</sup>", [.nocase, .superscript]), ("<sub>", "</sub>", [.nocase, .subscript]),
         ("<span style=\"font-variant:small-caps;\">", "</span>", [.nocase, .smallCaps]),
         ("<span class=\"nocase\">", "</span>", [.nocase]),
-        ("<span class=\"nodecor\">", "</span>", [.normalStyle, .normalWeight, .normalVariant]),
+        ("<span class=\"nodecor\">", "</span>", [.nocase, .normalStyle, .normalWeight, .normalVariant]),
     ]
 
     static func parse(_ string: String) -> [CSLText] {
