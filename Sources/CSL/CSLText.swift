@@ -37,10 +37,12 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
 
     var isQuote: Bool { self == .quoted }
 
-    /// The styles an element's formatting attributes ask for, outermost first.
+    /// The styles an element's formatting attributes ask for, outermost first, in citeproc-js's order whatever the
+    /// attributes' order: vertical alignment, decoration, weight, variant, then font style innermost.
     static func from(_ attributes: [XMLAttribute]) -> [CSLStyling] {
         var styles: [CSLStyling] = []
-        for attribute in attributes {
+        let order = ["vertical-align", "text-decoration", "font-weight", "font-variant", "font-style"]
+        for attribute in attributes.filter({ order.contains($0.name) }).sorted(by: { order.firstIndex(of: $0.name)! < order.firstIndex(of: $1.name)! }) {
             switch (attribute.name, attribute.value) {
             case ("font-style", "italic"): styles.append(.italic)
             case ("font-style", "oblique"): styles.append(.oblique)
