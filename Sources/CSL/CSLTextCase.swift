@@ -19,16 +19,9 @@ enum CSLTextCase {
             }
         case "capitalize-all": return map(texts) { words($0, capitalized) }
         case "sentence":
-            let upper = isAllUppercase(texts)
-            var first = true
-            return map(texts) { string in
-                let source = upper ? string.lowercased() : string
-                guard first, !string.isEmpty else { return source }
-                first = false
-                return capitalizeFirstWord(source)
-            }
+            return WordCase.apply(texts, sentence: true)
         case "title":
-            return english ? TitleCase.apply(texts) : texts
+            return english ? WordCase.apply(texts, sentence: false) : texts
         default: return texts
         }
     }
@@ -46,11 +39,6 @@ enum CSLTextCase {
             case .styled(let styling, let children): .styled(styling, map(children, change))
             }
         }
-    }
-
-    private static func isAllUppercase(_ texts: [CSLText]) -> Bool {
-        let letters = texts.map(\.plain).joined().filter(\.isLetter)
-        return !letters.isEmpty && letters.allSatisfy { !$0.isLowercase }
     }
 
     /// The string with each word (a run of characters between spaces, hyphens, slashes or dashes) changed.
@@ -222,45 +210,47 @@ enum CSLMarkup {
     }
 }
 
-/// Title case as pandoc's citeproc applies it: the text is read as runs of letters and digits between other
-/// characters, in a state that says what came before (the start, a sentence end and a space, a word break such as a
-/// space, hyphen, slash or dash, or a letter). A run in lowercase is capitalized at the start of the text or of a
-/// sentence, after a word break unless it is a stop word or a single letter, and as the last word unless it is a
-/// single letter; runs with capitals are left as they are, and so is text in small caps, superscript, subscript or
-/// `nocase`.
-enum TitleCase {
+/// Title and sentence case as pandoc's citeproc applies them: the text is read as runs of letters and digits between
+/// other characters, in a state that says what came before (the start, a sentence end and a space, a word break such
+/// as a space, hyphen, slash or dash, or a letter); text in small caps, superscript, subscript or `nocase` is left as
+/// it is. Title case capitalizes a lowercase run at the start of the text or of a sentence, after a word break unless
+/// it is a stop word or a single letter, and as the last word unless it is a single letter; runs with capitals stay.
+/// Sentence case capitalizes a lowercase or capitalized run at a start and lowercases a capitalized run elsewhere;
+/// runs in capitals or mixed case stay.
+enum WordCase {
     private enum State { case start, startSentence, afterWordEnd, afterWordCharacter, afterSentenceEnd }
 
-    static func apply(_ texts: [CSLText]) -> [CSLText] {
+    static func apply(_ texts: [CSLText], sentence: Bool) -> [CSLText] {
         var state = State.start
         var remaining = runCount(texts)
-        return transform(texts, &state, &remaining, topLevel: true)
+        return transform(texts, &state, &remaining, topLevel: true, sentence: sentence)
     }
 
-    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool) -> [CSLText] {
+    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool) -> [CSLText] {
         texts.map { text in
             switch text {
             case .text(let string):
-                return .text(transform(string, &state, &remaining, topLevel: topLevel))
+                return .text(transform(string, &state, &remaining, topLevel: topLevel, sentence: sentence))
             case .styled(let styling, let children) where [.nocase, .smallCaps, .superscript, .subscript].contains(styling):
                 var ignored = remaining
-                _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, change: false)
+                _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, sentence: sentence, change: false)
                 remaining -= runCount(children)
                 return text
             case .styled(let styling, let children):
-                return .styled(styling, transform(children, &state, &remaining, topLevel: false))
+                return .styled(styling, transform(children, &state, &remaining, topLevel: false, sentence: sentence))
             }
         }
     }
 
-    private static func transform(_ string: String, _ state: inout State, _ remaining: inout Int, topLevel: Bool, change: Bool = true) -> String {
+    private static func transform(_ string: String, _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool,
+                                  change: Bool = true) -> String {
         var result = ""
         var run = ""
         func finishRun() {
             guard !run.isEmpty else { return }
             remaining -= 1
             let last = remaining == 0 && topLevel && (state == .afterWordEnd || state == .startSentence || state == .start)
-            result += change ? word(run, state, last: last) : run
+            result += !change ? run : sentence ? sentenceWord(run, state) : word(run, state, last: last)
             state = .afterWordCharacter
             run = ""
         }
@@ -289,6 +279,16 @@ enum TitleCase {
         }
         guard capitalize, let first = run.first else { return run }
         return first.uppercased() + run.dropFirst()
+    }
+
+    private static func sentenceWord(_ run: String, _ state: State) -> String {
+        let capitalized = run.first?.isUppercase == true && run.dropFirst().allSatisfy { !$0.isUppercase }
+        let lower = !run.contains(where: \.isUppercase)
+        if state == .start || state == .startSentence {
+            guard capitalized || lower, let first = run.first else { return run }
+            return first.uppercased() + run.dropFirst().lowercased()
+        }
+        return capitalized ? run.lowercased() : run
     }
 
     /// How many runs of letters and digits the text has.
