@@ -82,6 +82,12 @@ public struct CSLProcessor: Sendable {
                 } else {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
                 }
+                // An entry ends where its text does, without trailing spaces (as pandoc and citeproc-js print it).
+                if case .styled(let display, let children) = texts.last, display == .display("right-inline") {
+                    texts[texts.count - 1] = .styled(display, CSLPunctuation.trimmingTrailingSpaces(children))
+                } else {
+                    texts = CSLPunctuation.trimmingTrailingSpaces(texts)
+                }
                 if !texts.isEmpty { texts = Self.formatted(texts, section.layout) }
                 bibliography.append(Entry(id: item.id, text: texts))
             }

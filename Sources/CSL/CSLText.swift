@@ -292,7 +292,14 @@ enum CSLPunctuation {
         return nil
     }
 
-    private static func dropLastCharacter(_ texts: [CSLText]) -> [CSLText] { dropCharacter(texts, atEnd: true) }
+    static func dropLastCharacter(_ texts: [CSLText]) -> [CSLText] { dropCharacter(texts, atEnd: true) }
+
+    /// The text without the spaces it ends with.
+    static func trimmingTrailingSpaces(_ texts: [CSLText]) -> [CSLText] {
+        var texts = texts
+        while lastCharacter(texts) == " " { texts = dropLastCharacter(texts) }
+        return texts
+    }
 
     private static func dropFirstCharacter(_ texts: [CSLText]) -> [CSLText] { dropCharacter(texts, atEnd: false) }
 

@@ -78,6 +78,7 @@ enum CSLMarkup {
         ("<i>", "</i>", [.italic]), ("<b>", "</b>", [.bold]), ("<sc>", "</sc>", [.nocase, .smallCaps]),
         ("<sup>", "</sup>", [.nocase, .superscript]), ("<sub>", "</sub>", [.nocase, .subscript]),
         ("<span style=\"font-variant:small-caps;\">", "</span>", [.nocase, .smallCaps]),
+        ("<span style=\"font-variant: small-caps;\">", "</span>", [.nocase, .smallCaps]),
         ("<span class=\"nocase\">", "</span>", [.nocase]),
         ("<span class=\"nodecor\">", "</span>", [.nocase, .normalStyle, .normalWeight, .normalVariant]),
     ]
@@ -190,7 +191,7 @@ enum CSLMarkup {
     private static func opens(_ characters: [Character], _ index: Int) -> Bool {
         let before = index > 0 ? characters[index - 1] : " "
         guard index + 1 < characters.count, !characters[index + 1].isWhitespace else { return false }
-        return before.isWhitespace || before.isPunctuation && !"'’".contains(before)
+        return before.isWhitespace || before == ">" || before.isPunctuation && !"'’".contains(before)
     }
 
     /// A quote closes after a word, before a space, punctuation or the end.

@@ -19,7 +19,7 @@ CARRIED_LOCALES = {name[len("locales-"):-len(".xml")] for name in os.listdir(os.
 PANDOC_RULES = {
     "bugreports_AccidentalAllCaps", "bugreports_NoTitle", "bugreports_DoubleEncodedAngleBraces",
     "bugreports_IeeePunctuation", "magic_PunctuationInQuoteNested", "label_EditorTranslator2",
-    "quotes_PunctuationWithInnerQuote", "bugreports_ChicagoAuthorDateLooping",
+    "quotes_PunctuationWithInnerQuote", "bugreports_ChicagoAuthorDateLooping", "bugreports_UnisaHarvardInitialization",
 }
 
 
