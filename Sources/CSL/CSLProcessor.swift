@@ -40,7 +40,6 @@ public struct CSLProcessor: Sendable {
         var numbers: [String: Int] = [:]
         for (index, id) in order.enumerated() { numbers[id] = index + 1 }
 
-        var bibliography: [Entry] = []
         var sorted = order.map { byID[$0]! }
         if let section = style.bibliography {
             sorted = sort(sorted, keys: section.sort, options: options(section), numbers: numbers)
@@ -50,86 +49,96 @@ public struct CSLProcessor: Sendable {
             }
         }
         let states = style.citation.map { disambiguate(sorted, options: options($0), numbers: numbers) } ?? [:]
-        let implicitYearSuffix = !printsYearSuffix
-        if let section = style.bibliography {
-            let options = self.options(section)
-            var previousAuthor: String?
-            for item in sorted {
-                var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
-                // The bibliography shows the year suffix and the disambiguate condition, not the names' expansions.
-                if let state = states[item.id] {
-                    context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
-                    context.disambiguate = state.condition
-                }
-                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-                renderer.implicitYearSuffix = implicitYearSuffix
-                if let substitute = options["subsequent-author-substitute"] {
-                    // An entry whose author is the previous entry's prints the substitute ("———") in its place.
-                    var probe = renderer
-                    _ = probe.render(section.elements)
-                    let author = probe.author.map { $0.map(\.plain).joined() }
-                    if author != nil, author == previousAuthor { renderer.authorSubstitute = substitute }
-                    previousAuthor = author
-                }
-                var texts: [CSLText]
-                if options["second-field-align"] != nil {
-                    // The first field the layout prints goes in the margin, the rest beside it.
-                    let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
-                    texts = fields.first.map { first in
-                        [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
-                         .styled(.display("right-inline"), Self.affixed(CSLPunctuation.merge(Array(fields.dropFirst())), prefix: nil, suffix: section.layout["suffix"]))]
-                    } ?? []
-                } else {
-                    texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
-                }
-                // An entry ends where its text does, without trailing spaces (as pandoc and citeproc-js print it).
-                if case .styled(let display, let children) = texts.last, display == .display("right-inline") {
-                    texts[texts.count - 1] = .styled(display, CSLPunctuation.trimmingTrailingSpaces(children))
-                } else {
-                    texts = CSLPunctuation.trimmingTrailingSpaces(texts)
-                }
-                if !texts.isEmpty { texts = Self.formatted(texts, section.layout) }
-                bibliography.append(Entry(id: item.id, text: texts))
-            }
-        }
+        return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
+                      bibliography: renderBibliography(sorted, numbers: numbers, states: states))
+    }
 
-        var rendered: [[CSLText]] = []
-        if let section = style.citation {
-            let options = self.options(section)
-            var lastNote: [String: Int] = [:]
-            var firstNote: [String: Int] = [:]
-            var previous: [CSLCite] = []
-            let nearNoteDistance = Int(options["near-note-distance"] ?? "") ?? 5
-            for citation in citations {
-                var contexts: [CSLCiteContext] = []
-                for (index, cite) in citation.cites.enumerated() {
-                    guard let item = byID[cite.id] else { continue }
-                    var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
-                    states[item.id]?.apply(to: &context)
-                    let before = index > 0 ? citation.cites[index - 1] : previous.count == 1 ? previous[0] : nil
-                    if lastNote[cite.id] != nil || citation.cites[..<index].contains(where: { $0.id == cite.id }) {
-                        context.position = .subsequent
-                        if let before, before.id == cite.id {
-                            let locator = cite.locator ?? "", earlier = before.locator ?? ""
-                            if locator.isEmpty { context.position = earlier.isEmpty ? .ibid : .subsequent }
-                            else { context.position = locator == earlier && cite.label == before.label ? .ibid : .ibidWithLocator }
-                        }
-                    }
-                    if let note = citation.noteNumber, let last = lastNote[cite.id] { context.nearNote = note - last <= nearNoteDistance }
-                    // Cited earlier in the same note: as near as can be.
-                    if citation.cites[..<index].contains(where: { $0.id == cite.id }) { context.nearNote = true }
-                    context.firstNoteNumber = firstNote[cite.id]
-                    contexts.append(context)
-                }
-                for cite in citation.cites {
-                    if firstNote[cite.id] == nil { firstNote[cite.id] = citation.noteNumber ?? 0 }
-                    lastNote[cite.id] = citation.noteNumber ?? 0
-                }
-                previous = citation.cites
-                rendered.append(renderCitation(contexts, section, options: options))
+    /// The bibliography's entries, in the order given.
+    private func renderBibliography(_ sorted: [CSLItem], numbers: [String: Int], states: [String: Disambiguation]) -> [Entry] {
+        var bibliography: [Entry] = []
+        let implicitYearSuffix = !printsYearSuffix
+        guard let section = style.bibliography else { return [] }
+        let options = self.options(section)
+        var previousAuthor: String?
+        for item in sorted {
+            var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
+            // The bibliography shows the year suffix and the disambiguate condition, not the names' expansions.
+            if let state = states[item.id] {
+                context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
+                context.disambiguate = state.condition
             }
+            var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            renderer.implicitYearSuffix = implicitYearSuffix
+            if let substitute = options["subsequent-author-substitute"] {
+                // An entry whose author is the previous entry's prints the substitute ("———") in its place.
+                var probe = renderer
+                _ = probe.render(section.elements)
+                let author = probe.author.map { $0.map(\.plain).joined() }
+                if author != nil, author == previousAuthor { renderer.authorSubstitute = substitute }
+                previousAuthor = author
+            }
+            var texts: [CSLText]
+            if options["second-field-align"] != nil {
+                // The first field the layout prints goes in the margin, the rest beside it.
+                let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
+                texts = fields.first.map { first in
+                    [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
+                     .styled(.display("right-inline"), Self.affixed(CSLPunctuation.merge(Array(fields.dropFirst())), prefix: nil, suffix: section.layout["suffix"]))]
+                } ?? []
+            } else {
+                texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
+            }
+            // An entry ends where its text does, without trailing spaces (as pandoc prints it).
+            if case .styled(let display, let children) = texts.last, display == .display("right-inline") {
+                texts[texts.count - 1] = .styled(display, CSLPunctuation.trimmingTrailingSpaces(children))
+            } else {
+                texts = CSLPunctuation.trimmingTrailingSpaces(texts)
+            }
+            if !texts.isEmpty { texts = Self.formatted(texts, section.layout) }
+            bibliography.append(Entry(id: item.id, text: texts))
         }
-        return Result(citations: rendered, bibliography: bibliography)
+        return bibliography
+    }
+
+    /// Each citation's text, the position of each cite worked out from the cites before it.
+    private func renderCitations(_ citations: [CSLCitation], items byID: [String: CSLItem], numbers: [String: Int],
+                                 states: [String: Disambiguation]) -> [[CSLText]] {
+        var rendered: [[CSLText]] = []
+        guard let section = style.citation else { return [] }
+        let options = self.options(section)
+        var lastNote: [String: Int] = [:]
+        var firstNote: [String: Int] = [:]
+        var previous: [CSLCite] = []
+        let nearNoteDistance = Int(options["near-note-distance"] ?? "") ?? 5
+        for citation in citations {
+            var contexts: [CSLCiteContext] = []
+            for (index, cite) in citation.cites.enumerated() {
+                guard let item = byID[cite.id] else { continue }
+                var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
+                states[item.id]?.apply(to: &context)
+                let before = index > 0 ? citation.cites[index - 1] : previous.count == 1 ? previous[0] : nil
+                if lastNote[cite.id] != nil || citation.cites[..<index].contains(where: { $0.id == cite.id }) {
+                    context.position = .subsequent
+                    if let before, before.id == cite.id {
+                        let locator = cite.locator ?? "", earlier = before.locator ?? ""
+                        if locator.isEmpty { context.position = earlier.isEmpty ? .ibid : .subsequent }
+                        else { context.position = locator == earlier && cite.label == before.label ? .ibid : .ibidWithLocator }
+                    }
+                }
+                if let note = citation.noteNumber, let last = lastNote[cite.id] { context.nearNote = note - last <= nearNoteDistance }
+                // Cited earlier in the same note: as near as can be.
+                if citation.cites[..<index].contains(where: { $0.id == cite.id }) { context.nearNote = true }
+                context.firstNoteNumber = firstNote[cite.id]
+                contexts.append(context)
+            }
+            for cite in citation.cites {
+                if firstNote[cite.id] == nil { firstNote[cite.id] = citation.noteNumber ?? 0 }
+                lastNote[cite.id] = citation.noteNumber ?? 0
+            }
+            previous = citation.cites
+            rendered.append(renderCitation(contexts, section, options: options))
+        }
+        return rendered
     }
 
     /// A cite as rendered in its citation.
