@@ -208,13 +208,23 @@ extension CSLRenderer {
         }
         let nonDropping = name.nonDroppingParticle ?? ""
         let dropping = name.droppingParticle ?? ""
-        func words(_ parts: String...) -> String { parts.filter { !$0.isEmpty }.joined(separator: " ") }
+        // A name-part's formatting and text case go on its own words (the family name with its non-dropping
+        // particle; the given name, and a dropping particle by itself); its affixes go around its block, which for
+        // the family name holds the particles and, when the name is not inverted, the suffix.
+        let familyStyle = familyPart.filter { $0.name != "prefix" && $0.name != "suffix" }
+        let givenStyle = givenPart.filter { $0.name != "prefix" && $0.name != "suffix" }
+        func styled(_ text: String, _ style: [XMLAttribute]) -> [CSLText] { text.isEmpty ? [] : decoratePart(CSLMarkup.parse(text), style) }
+        func affixed(_ texts: [CSLText], _ part: [XMLAttribute]) -> [CSLText] {
+            texts.isEmpty ? [] : CSLPunctuation.merge([[.text(part["prefix"] ?? "")], texts, [.text(part["suffix"] ?? "")]])
+        }
+        func spaced(_ pieces: [CSLText]...) -> [CSLText] { join(pieces.filter { !$0.isEmpty }, " ") }
         func withParticle(_ particle: String, _ word: String) -> String {
             guard !particle.isEmpty else { return word }
-            return particle.hasSuffix("'") || particle.hasSuffix("’") || particle.hasSuffix("-") ? particle + word : particle + " " + word
+            let tight = particle.hasSuffix("'") || particle.hasSuffix("’") || particle.hasSuffix("-")
+            return particle + (tight ? "" : " ") + word
         }
         if attributes["form"] == "short" || given.isEmpty && name.suffix == nil {
-            return decoratePart(CSLMarkup.parse(withParticle(nonDropping, family)), familyPart)
+            return affixed(styled(withParticle(nonDropping, family), familyStyle), familyPart)
         }
         if !romanesque {
             return decoratePart([.text(family)], familyPart) + decoratePart([.text(given)], givenPart)
@@ -222,26 +232,28 @@ extension CSLRenderer {
         let suffix = name.suffix ?? ""
         let separator = attributes["sort-separator"] ?? ", "
         if inverted || name.staticOrdering {
-            let familyText: [CSLText]
-            let givenText: String
+            let familyBlock: [CSLText], givenBlock: [CSLText]
             if demote == "display-and-sort" {
-                familyText = decoratePart(CSLMarkup.parse(family), familyPart)
-                givenText = words(given, dropping, nonDropping)
+                familyBlock = affixed(styled(family, familyStyle), familyPart)
+                givenBlock = affixed(spaced(styled(given, givenStyle), styled(dropping, givenStyle), CSLMarkup.parse(nonDropping)), givenPart)
             } else {
-                familyText = decoratePart(CSLMarkup.parse(withParticle(nonDropping, family)), familyPart)
-                givenText = words(given, dropping)
+                familyBlock = affixed(styled(withParticle(nonDropping, family), familyStyle), familyPart)
+                givenBlock = affixed(spaced(styled(given, givenStyle), styled(dropping, givenStyle)), givenPart)
             }
-            var texts = familyText
-            if !givenText.isEmpty { texts += [.text(separator)] + decoratePart(CSLMarkup.parse(givenText), givenPart) }
+            var texts = familyBlock
+            if !givenBlock.isEmpty { texts += [.text(separator)] + givenBlock }
             if !suffix.isEmpty { texts.append(.text(separator + suffix)) }
             return texts
         }
-        var texts = decoratePart(CSLMarkup.parse(given), givenPart)
-        let familyText = withParticle(words(dropping, nonDropping), family)
-        if !given.isEmpty { texts.append(.text(" ")) }
-        texts += decoratePart(CSLMarkup.parse(familyText), familyPart)
-        if !suffix.isEmpty { texts.append(.text((name.commaSuffix ? ", " : " ") + suffix)) }
-        return texts
+        // Not inverted: the dropping particle (in the given name's style) goes before the family name, tight after an
+        // apostrophe ("d’Aubignac"), inside the family block.
+        var familyInner = styled(withParticle(nonDropping, family), familyStyle)
+        if !dropping.isEmpty {
+            let tight = dropping.hasSuffix("'") || dropping.hasSuffix("’") || dropping.hasSuffix("-")
+            familyInner = styled(dropping, givenStyle) + (tight ? [] : [.text(" ")]) + familyInner
+        }
+        if !suffix.isEmpty { familyInner.append(.text((name.commaSuffix ? ", " : " ") + suffix)) }
+        return spaced(affixed(styled(given, givenStyle), givenPart), affixed(familyInner, familyPart))
     }
 
     private func decoratePart(_ texts: [CSLText], _ attributes: [XMLAttribute]) -> [CSLText] {
