@@ -200,7 +200,9 @@ extension CSLRenderer {
         }
         let family = name.family ?? ""
         let romanesque = CSLNames.isRomanesque(family + (name.given ?? ""))
-        let demote = options["demote-non-dropping-particle"] ?? "display-and-sort"
+        // "sort-only" demotes the particle in sort keys only.
+        let demote = sortKey != nil && options["demote-non-dropping-particle"] == "sort-only"
+            ? "display-and-sort" : options["demote-non-dropping-particle"] ?? "display-and-sort"
         var given = name.given ?? ""
         if romanesque, let initialize = attributes["initialize-with"] {
             given = CSLNames.initials(given, with: initialize, initialize: attributes["initialize"] != "false",
@@ -208,9 +210,9 @@ extension CSLRenderer {
         }
         let nonDropping = name.nonDroppingParticle ?? ""
         let dropping = name.droppingParticle ?? ""
-        // A name-part's formatting and text case go on its own words (the family name with its non-dropping
-        // particle; the given name, and a dropping particle by itself); its affixes go around its block, which for
-        // the family name holds the particles and, when the name is not inverted, the suffix.
+        // A name-part's formatting and text case go on each of its words: the family name and the non-dropping
+        // particle for the family part, the given name and the dropping particle for the given part; its affixes go
+        // around its block, which for the family name holds the particles and, not inverted, the suffix.
         let familyStyle = familyPart.filter { $0.name != "prefix" && $0.name != "suffix" }
         let givenStyle = givenPart.filter { $0.name != "prefix" && $0.name != "suffix" }
         func styled(_ text: String, _ style: [XMLAttribute]) -> [CSLText] { text.isEmpty ? [] : decoratePart(CSLMarkup.parse(text), style) }
@@ -218,13 +220,14 @@ extension CSLRenderer {
             texts.isEmpty ? [] : CSLPunctuation.merge([[.text(part["prefix"] ?? "")], texts, [.text(part["suffix"] ?? "")]])
         }
         func spaced(_ pieces: [CSLText]...) -> [CSLText] { join(pieces.filter { !$0.isEmpty }, " ") }
-        func withParticle(_ particle: String, _ word: String) -> String {
-            guard !particle.isEmpty else { return word }
-            let tight = particle.hasSuffix("'") || particle.hasSuffix("’") || particle.hasSuffix("-")
-            return particle + (tight ? "" : " ") + word
+        /// A particle before a word, tight after an apostrophe or hyphen ("d’Aubignac").
+        func withParticle(_ particle: [CSLText], _ word: [CSLText]) -> [CSLText] {
+            guard let last = CSLPunctuation.lastCharacter(particle) else { return word }
+            return particle + ("'’-".contains(last) ? [] : [.text(" ")]) + word
         }
+        let familyWords = withParticle(styled(nonDropping, familyStyle), styled(family, familyStyle))
         if attributes["form"] == "short" || given.isEmpty && name.suffix == nil {
-            return affixed(styled(withParticle(nonDropping, family), familyStyle), familyPart)
+            return affixed(familyWords, familyPart)
         }
         if !romanesque {
             return decoratePart([.text(family)], familyPart) + decoratePart([.text(given)], givenPart)
@@ -235,9 +238,9 @@ extension CSLRenderer {
             let familyBlock: [CSLText], givenBlock: [CSLText]
             if demote == "display-and-sort" {
                 familyBlock = affixed(styled(family, familyStyle), familyPart)
-                givenBlock = affixed(spaced(styled(given, givenStyle), styled(dropping, givenStyle), CSLMarkup.parse(nonDropping)), givenPart)
+                givenBlock = affixed(spaced(styled(given, givenStyle), styled(dropping, givenStyle), styled(nonDropping, familyStyle)), givenPart)
             } else {
-                familyBlock = affixed(styled(withParticle(nonDropping, family), familyStyle), familyPart)
+                familyBlock = affixed(familyWords, familyPart)
                 givenBlock = affixed(spaced(styled(given, givenStyle), styled(dropping, givenStyle)), givenPart)
             }
             var texts = familyBlock
@@ -247,11 +250,7 @@ extension CSLRenderer {
         }
         // Not inverted: the dropping particle (in the given name's style) goes before the family name, tight after an
         // apostrophe ("d’Aubignac"), inside the family block.
-        var familyInner = styled(withParticle(nonDropping, family), familyStyle)
-        if !dropping.isEmpty {
-            let tight = dropping.hasSuffix("'") || dropping.hasSuffix("’") || dropping.hasSuffix("-")
-            familyInner = styled(dropping, givenStyle) + (tight ? [] : [.text(" ")]) + familyInner
-        }
+        var familyInner = withParticle(styled(dropping, givenStyle), familyWords)
         if !suffix.isEmpty { familyInner.append(.text((name.commaSuffix ? ", " : " ") + suffix)) }
         return spaced(affixed(styled(given, givenStyle), givenPart), affixed(familyInner, familyPart))
     }
