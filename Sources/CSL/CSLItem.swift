@@ -107,16 +107,20 @@ public struct CSLName: Sendable, Equatable {
             return name
         }
         let given = name.given
-        if let family, family.contains(" ") || family.contains("'") || family.contains("’") {
+        // A particle is a word in lowercase, after any apostrophe ("van", "’t").
+        func isParticle(_ word: String) -> Bool { word.drop { $0 == "'" || $0 == "’" }.first?.isLowercase == true }
+        if let family, family.contains(" ") || family.contains("'") || family.contains("’") || family.contains("-") {
             var words = family.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             var particles: [String] = []
-            while words.count > 1, let first = words.first, first.first?.isLowercase == true {
+            while words.count > 1, let first = words.first, isParticle(first) {
                 particles.append(words.removeFirst())
             }
-            if particles.isEmpty, words.count == 1, let word = words.first, let apostrophe = word.firstIndex(where: { $0 == "'" || $0 == "’" }),
-               word.first?.isLowercase == true, word.index(after: apostrophe) < word.endIndex {
-                name.nonDroppingParticle = String(word[...apostrophe])
-                name.family = String(word[word.index(after: apostrophe)...])
+            // "d'Alembert", "al-One": a lowercase particle joined to the name by an apostrophe or a hyphen.
+            if particles.isEmpty, words.count == 1, let word = words.first, word.first?.isLowercase == true,
+               let joint = word.firstIndex(where: { $0 == "'" || $0 == "’" || $0 == "-" }), word.index(after: joint) < word.endIndex,
+               word[word.index(after: joint)].isUppercase || word[joint] != "-" {
+                name.nonDroppingParticle = String(word[...joint])
+                name.family = String(word[word.index(after: joint)...])
             } else if !particles.isEmpty {
                 name.nonDroppingParticle = particles.joined(separator: " ")
                 name.family = words.joined(separator: " ")

@@ -219,7 +219,13 @@ extension CSLRenderer {
         func affixed(_ texts: [CSLText], _ part: [XMLAttribute]) -> [CSLText] {
             texts.isEmpty ? [] : CSLPunctuation.merge([[.text(part["prefix"] ?? "")], texts, [.text(part["suffix"] ?? "")]])
         }
-        func spaced(_ pieces: [CSLText]...) -> [CSLText] { join(pieces.filter { !$0.isEmpty }, " ") }
+        func spaced(_ pieces: [CSLText]...) -> [CSLText] {
+            pieces.filter { !$0.isEmpty }.reduce(into: []) { joined, piece in
+                // No space after a part that ends in one already (a no-break space in an affix).
+                if let last = CSLPunctuation.lastCharacter(joined), !last.isWhitespace { joined.append(.text(" ")) }
+                joined += piece
+            }
+        }
         /// A particle before a word, tight after an apostrophe or hyphen ("d’Aubignac").
         func withParticle(_ particle: [CSLText], _ word: [CSLText]) -> [CSLText] {
             guard let last = CSLPunctuation.lastCharacter(particle) else { return word }
@@ -245,13 +251,13 @@ extension CSLRenderer {
             }
             var texts = familyBlock
             if !givenBlock.isEmpty { texts += [.text(separator)] + givenBlock }
-            if !suffix.isEmpty { texts.append(.text(separator + suffix)) }
+            if !suffix.isEmpty { texts += [.text(separator)] + CSLMarkup.parse(suffix) }
             return texts
         }
         // Not inverted: the dropping particle (in the given name's style) goes before the family name, tight after an
         // apostrophe ("d’Aubignac"), inside the family block.
         var familyInner = withParticle(styled(dropping, givenStyle), familyWords)
-        if !suffix.isEmpty { familyInner.append(.text((name.commaSuffix ? ", " : " ") + suffix)) }
+        if !suffix.isEmpty { familyInner += [.text(name.commaSuffix ? ", " : " ")] + CSLMarkup.parse(suffix) }
         return spaced(affixed(styled(given, givenStyle), givenPart), affixed(familyInner, familyPart))
     }
 
