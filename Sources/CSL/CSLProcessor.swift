@@ -157,9 +157,11 @@ public struct CSLProcessor: Sendable {
         var contexts = contexts
         if !section.sort.isEmpty {
             let order = sort(contexts.map(\.item), keys: section.sort, options: options, numbers: [:], contexts: contexts)
-            contexts = order.map { item in contexts.first { $0.item.id == item.id }! }
+            // Each sorted item takes the next unused cite of it (an item may be cited twice in one citation).
+            var unused = contexts
+            contexts = order.map { item in unused.remove(at: unused.firstIndex { $0.item.id == item.id }!) }
         }
-        func render(_ context: CSLCiteContext, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
+        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
             renderer.implicitYearSuffix = !printsYearSuffix
             renderer.suppressAuthor = suppressAuthor
@@ -168,15 +170,14 @@ public struct CSLProcessor: Sendable {
             // A note that begins with a term begins a sentence: "Ibid.", unless a one-word prefix stands before it.
             if style.class == .note, rendered.startsWithTerm {
                 let prefix = context.cite?.prefix ?? ""
-                let first = contexts.first?.cite == context.cite
                 let end = prefix.reversed().drop { $0 == " " || $0 == "”" || $0 == "’" || $0 == "\"" }.first
                 let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
             return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author)
         }
-        var cites: [RenderedCite] = contexts.compactMap { context in
-            let (texts, author) = render(context, suppressAuthor: context.cite?.suppressAuthor == true)
+        var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
+            let (texts, author) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)
             guard !texts.allSatisfy(\.isEmpty) else { return nil }
             let cite = context.cite
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
@@ -198,7 +199,7 @@ public struct CSLProcessor: Sendable {
             }
             cites = grouped
             for index in cites.indices.dropFirst() where collapsing && cites[index].author != nil && cites[index].author == cites[index - 1].author {
-                cites[index].texts = render(cites[index].context, suppressAuthor: true).texts
+                cites[index].texts = render(cites[index].context, first: false, suppressAuthor: true).texts
                 let previous = cites[index - 1].context, current = cites[index].context
                 if collapse != "year", cites[index].bare, cites[index - 1].bare, let suffix = current.yearSuffix, previous.yearSuffix != nil,
                    previous.item.dates["issued"]?.start.first == current.item.dates["issued"]?.start.first {
