@@ -108,8 +108,9 @@ enum TestSuite {
                 let items = try JSONInput.items(sections["INPUT"] ?? "[]")
                 var citations: [CSLCitation]
                 let markers = sections["CITATIONS"] != nil
+                var lastUpdated = 0
                 if let json = sections["CITATIONS"] {
-                    citations = try JSONInput.citations(json)
+                    (citations, lastUpdated) = try JSONInput.citations(json)
                 } else if let json = sections["CITATION-ITEMS"] {
                     citations = try JSONInput.citationItems(json)
                 } else {
@@ -132,15 +133,19 @@ enum TestSuite {
                 }
                 let lines = result.citations.map { processor.html($0) }
                 if markers {
-                    // Lines marked `..[n]` or `>>[n]` give every citation; a result without them is the last one's.
+                    // Lines marked `..[n]` or `>>[n]` give the citations at those places; a result without them is the
+                    // citation updated last.
                     let expectedLines = expected.split(separator: "\n")
                     guard expectedLines.contains(where: { $0.hasPrefix("..[") || $0.hasPrefix(">>[") }) else {
-                        return (expected, lines.last ?? "")
+                        return (expected, lines.indices.contains(lastUpdated) ? lines[lastUpdated] : "")
                     }
-                    let stripped = expectedLines.map { line in
-                        line.hasPrefix("..[") || line.hasPrefix(">>[") ? String(line.drop { $0 != "]" }.dropFirst(2)) : String(line)
+                    // Each marked line is the citation at that place in the document.
+                    var actual: [String] = []
+                    for line in expectedLines {
+                        guard let close = line.firstIndex(of: "]"), let place = Int(line.dropFirst(3)[..<close]) else { continue }
+                        actual.append(String(line[...close]) + " " + (lines.indices.contains(place) ? lines[place] : ""))
                     }
-                    return (stripped.joined(separator: "\n"), lines.joined(separator: "\n"))
+                    return (expectedLines.joined(separator: "\n"), actual.joined(separator: "\n"))
                 }
                 return (expected, lines.joined(separator: "\n"))
             } catch {
@@ -227,12 +232,28 @@ enum JSONInput {
         return array.enumerated().map { index, cites in CSLCitation(cites: cites.map(cite), noteNumber: index + 1) }
     }
 
-    static func citations(_ json: String) throws -> [CSLCitation] {
+    /// The citations of a `CITATIONS` fixture: citeproc-js's updates, each a citation with the citations before and
+    /// after it, replayed into the document's final order (a later update of a citation replaces it; the last
+    /// update's lists give the order and the note numbers); with the place of the citation updated last.
+    static func citations(_ json: String) throws -> (citations: [CSLCitation], last: Int) {
         guard let array = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[Any]] else { throw Failure(message: "citations are not arrays") }
-        return array.compactMap { entry in
-            guard let citation = entry.first as? [String: Any], let items = citation["citationItems"] as? [[String: Any]] else { return nil }
+        var byID: [String: CSLCitation] = [:]
+        var order: [String] = []
+        var lastID = ""
+        for (index, entry) in array.enumerated() {
+            guard let citation = entry.first as? [String: Any], let items = citation["citationItems"] as? [[String: Any]] else { continue }
+            let id = text(citation["citationID"]) ?? "CITATION-\(index)"
             let properties = citation["properties"] as? [String: Any]
-            return CSLCitation(cites: items.map(cite), noteNumber: (properties?["noteIndex"] as? NSNumber)?.intValue)
+            byID[id] = CSLCitation(cites: items.map(cite), noteNumber: (properties?["noteIndex"] as? NSNumber)?.intValue)
+            let pre = (entry.count > 1 ? entry[1] as? [[Any]] : nil) ?? [], post = (entry.count > 2 ? entry[2] as? [[Any]] : nil) ?? []
+            for pair in pre + post {
+                if let other = text(pair.first), let note = pair.count > 1 ? (pair[1] as? NSNumber)?.intValue : nil { byID[other]?.noteNumber = note }
+            }
+            order = pre.compactMap { text($0.first) } + [id] + post.compactMap { text($0.first) }
+            lastID = id
         }
+        order += byID.keys.filter { !order.contains($0) }.sorted()
+        let final = order.compactMap { byID[$0] }
+        return (final, order.firstIndex(of: lastID) ?? final.count - 1)
     }
 }
