@@ -87,6 +87,7 @@ extension CSLRenderer {
         var rendered: [[CSLText]] = []
         for (variable, names) in lists {
             var texts = nameList(names, nameAttributes, nameParts, etAl: etAl)
+            if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
             if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }
             // Sort keys leave labels out.

@@ -73,7 +73,7 @@ public struct CSLProcessor: Sendable {
                 // An entry whose author is the previous entry's prints the substitute ("———") in its place.
                 var probe = renderer
                 _ = probe.render(section.elements)
-                let author = probe.author.map { $0.map(\.plain).joined() }
+                let author = probe.author == nil ? nil : probe.authorNames ?? probe.author.map { $0.map(\.plain).joined() }
                 if author != nil, author == previousAuthor { renderer.authorSubstitute = substitute }
                 previousAuthor = author
             }

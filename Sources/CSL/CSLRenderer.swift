@@ -58,6 +58,8 @@ struct CSLRenderer {
     /// The cite's author (its first `<names>` that prints), once rendered; whether it has been found, and whether
     /// the cite leaves it out.
     var author: [CSLText]?
+    /// The author's names without their label, which subsequent-author-substitute compares.
+    var authorNames: String?
     var authorFound = false
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too.

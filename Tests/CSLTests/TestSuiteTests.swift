@@ -118,7 +118,9 @@ enum TestSuite {
                 }
                 let mode = (sections["MODE"] ?? "citation").trimmingCharacters(in: .whitespacesAndNewlines)
                 if mode == "bibliography", sections["CITATIONS"] == nil, sections["CITATION-ITEMS"] == nil { citations = [] }
-                let result = processor.render(items: items, citations: citations)
+                // The bibliography holds the cited items when there are citations, as citeproc-js registers them.
+                let cited = Set(citations.flatMap(\.cites).map(\.id))
+                let result = processor.render(items: cited.isEmpty ? items : items.filter { cited.contains($0.id) }, citations: citations)
                 if mode == "bibliography" {
                     let entries = result.bibliography.map { entry -> String in
                         // citeproc-js puts a block of an entry on a line of its own.

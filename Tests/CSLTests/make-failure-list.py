@@ -20,6 +20,7 @@ PANDOC_RULES = {
     "bugreports_AccidentalAllCaps", "bugreports_NoTitle", "bugreports_DoubleEncodedAngleBraces",
     "bugreports_IeeePunctuation", "magic_PunctuationInQuoteNested", "label_EditorTranslator2",
     "quotes_PunctuationWithInnerQuote", "bugreports_ChicagoAuthorDateLooping", "bugreports_UnisaHarvardInitialization",
+    "variables_TitleShortOnShortTitleNoTitleCondition",
 }
 
 
