@@ -161,6 +161,7 @@ public struct CSLProcessor: Sendable {
             var unused = contexts
             contexts = order.map { item in unused.remove(at: unused.firstIndex { $0.item.id == item.id }!) }
         }
+        let collapse = options["collapse"]
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
             renderer.implicitYearSuffix = !printsYearSuffix
@@ -181,9 +182,10 @@ public struct CSLProcessor: Sendable {
             guard !texts.allSatisfy(\.isEmpty) else { return nil }
             let cite = context.cite
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
-            return RenderedCite(context: context, texts: texts, author: author.map { $0.map(\.plain).joined() }, bare: bare)
+            // Cites without names group together too (their author is empty) when the style collapses year suffixes.
+            let key = author.map { $0.map(\.plain).joined() } ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
+            return RenderedCite(context: context, texts: texts, author: key, bare: bare)
         }
-        let collapse = options["collapse"]
         let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
         // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
         let grouping = collapsing || options["cite-group-delimiter"] != nil
