@@ -125,7 +125,8 @@ extension CSLRenderer {
             minimum = Int(attributes["et-al-subsequent-min"] ?? "") ?? minimum
             useFirst = Int(attributes["et-al-subsequent-use-first"] ?? "") ?? useFirst
         }
-        guard minimum > 0, useFirst > 0, names.count >= minimum, useFirst + context.extraNames < names.count else { return names.count }
+        guard minimum > 0, attributes["et-al-use-first"] != nil || subsequent && attributes["et-al-subsequent-use-first"] != nil,
+              names.count >= minimum, useFirst + context.extraNames < names.count else { return names.count }
         return useFirst + context.extraNames
     }
 
@@ -136,6 +137,8 @@ extension CSLRenderer {
         let others = names.count > 1 && names.last.map { ($0.literal ?? $0.family) == "others" && $0.given == nil } == true
         let shown = min(shownCount(names, attributes), names.count - (others ? 1 : 0))
         if others { names.removeLast() }
+        // et-al-use-first="0": a list long enough to be cut prints nothing.
+        guard shown > 0 else { return [] }
         let truncated = shown < names.count || others
         let delimiter = attributes["delimiter"] ?? ", "
         let sortOrder = attributes["name-as-sort-order"]
