@@ -274,6 +274,10 @@ public struct CSLProcessor: Sendable {
     /// A layout's affixes around its text.
     private static func affixed(_ texts: [CSLText], prefix: String?, suffix: String?) -> [CSLText] {
         guard !texts.allSatisfy(\.isEmpty) else { return [] }
+        // A suffix goes inside a block the text ends with (citeproc-js moves it there).
+        if let suffix, case .styled(.display(let kind), let children) = texts.last {
+            return affixed(Array(texts.dropLast()) + [.styled(.display(kind), affixed(children, prefix: nil, suffix: suffix))], prefix: prefix, suffix: nil)
+        }
         return CSLPunctuation.merge([prefix.map { [CSLText.text($0)] } ?? [], texts, suffix.map { [CSLText.text($0)] } ?? []])
     }
 
