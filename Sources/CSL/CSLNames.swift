@@ -303,8 +303,12 @@ enum CSLNames {
             } else if initialize && word.first?.isLowercase != true {
                 // "Jean-Luc" gives two initials, "Li-wei" one: a lowercase part after a hyphen gives none.
                 let parts = word.split(separator: "-")
-                let segments = parts.enumerated().compactMap { index, part in
-                    part.first.flatMap { index > 0 && $0.isLowercase ? nil : String($0).uppercased() + tight }
+                let segments = parts.enumerated().compactMap { index, part -> String? in
+                    guard let first = part.first, index == 0 || !first.isLowercase else { return nil }
+                    // A name that starts with two capitals keeps both ("TSerendorjiin" gives "Ts.").
+                    let letters = Array(part)
+                    if letters.count > 2, letters[1].isUppercase, letters[2].isLowercase { return String(first).uppercased() + letters[1].lowercased() + tight }
+                    return String(first).uppercased() + tight
                 }
                 result += segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
             } else {

@@ -163,7 +163,7 @@ struct CSLRenderer {
         if suppressed.contains(variable) { return nil }
         switch variable {
         case "citation-number": return context.citationNumber.map(String.init)
-        case "locator": return context.cite?.locator.flatMap { $0.isEmpty ? nil : $0 }
+        case "locator": return context.cite?.locator.flatMap { $0.trimmingSpaces.isEmpty ? nil : $0.trimmingSpaces }
         case "year-suffix": return context.yearSuffix
         case "first-reference-note-number": return context.firstNoteNumber.map(String.init)
         default: break
