@@ -109,6 +109,8 @@ public struct CSLProcessor: Sendable {
         var lastNote: [String: Int] = [:]
         var firstNote: [String: Int] = [:]
         var previous: [CSLCite] = []
+        var noteCites: [Int: [CSLCite]] = [:]
+        var previousNote: Int?
         let nearNoteDistance = Int(options["near-note-distance"] ?? "") ?? 5
         for citation in citations {
             var contexts: [CSLCiteContext] = []
@@ -116,7 +118,8 @@ public struct CSLProcessor: Sendable {
                 guard let item = byID[cite.id] else { continue }
                 var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
                 states[item.id]?.apply(to: &context)
-                let before = index > 0 ? citation.cites[index - 1] : previous.count == 1 ? previous[0] : nil
+                let followed = citation.noteNumber != nil && citation.noteNumber != previousNote ? previousNote.flatMap { noteCites[$0] } ?? previous : previous
+                let before = index > 0 ? citation.cites[index - 1] : followed.count == 1 ? followed[0] : nil
                 if lastNote[cite.id] != nil || citation.cites[..<index].contains(where: { $0.id == cite.id }) {
                     context.position = .subsequent
                     if let before, before.id == cite.id {
@@ -135,7 +138,11 @@ public struct CSLProcessor: Sendable {
                 if firstNote[cite.id] == nil { firstNote[cite.id] = citation.noteNumber ?? 0 }
                 lastNote[cite.id] = citation.noteNumber ?? 0
             }
+            // What the next citation's first cite follows: this citation within the same note, or every cite of this
+            // note from the next note on (a note that cites two sources is no ground for "ibid.").
             previous = citation.cites
+            if let note = citation.noteNumber, note > 0 { noteCites[note, default: []] += citation.cites }
+            previousNote = citation.noteNumber
             rendered.append(renderCitation(contexts, section, options: options))
         }
         return rendered
