@@ -5,6 +5,7 @@ extension CSLRenderer {
     mutating func names(_ attributes: [XMLAttribute], _ parts: [CSLNamesPart]) -> Rendered {
         guard !authorFound else { return namesBody(attributes, parts) }
         authorFound = true
+        let suppressedBefore = suppressed
         let rendered = namesBody(attributes, parts)
         guard !rendered.isEmpty else {
             authorFound = false
@@ -12,6 +13,14 @@ extension CSLRenderer {
         }
         author = rendered.texts
         if let substitute = authorSubstitute {
+            // The substitute stands for the names, which print again with it in their place (their label stays);
+            // where a substitute's text stood for the author, it stands for the whole.
+            suppressed = suppressedBefore
+            replacingNames = true
+            replacedNames = false
+            let replaced = namesBody(attributes, parts)
+            replacingNames = false
+            if replacedNames { return replaced }
             return substitute.isEmpty ? Rendered() : Rendered(texts: [.text(substitute)], calledVariable: true, printedVariable: true)
         }
         return suppressAuthor ? Rendered() : rendered
@@ -86,7 +95,8 @@ extension CSLRenderer {
         }
         var rendered: [[CSLText]] = []
         for (variable, names) in lists {
-            var texts = nameList(names, nameAttributes, nameParts, etAl: etAl)
+            if replacingNames { replacedNames = true }
+            var texts = replacingNames ? authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] : nameList(names, nameAttributes, nameParts, etAl: etAl)
             if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
             if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }

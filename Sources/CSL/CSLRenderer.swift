@@ -62,8 +62,10 @@ struct CSLRenderer {
     var authorNames: String?
     var authorFound = false
     var suppressAuthor = false
-    /// What a bibliography entry prints in place of an author the entry before it has too.
+    /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names
+    /// being rendered are the ones it replaces.
     var authorSubstitute: String?
+    var replacingNames = false, replacedNames = false
     /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print (and only those); and the attributes and
     /// parts of the `<names>` it stands in for, which a bare `<names>` in it takes.
     var substituting = false
