@@ -1,9 +1,10 @@
 /// The text-case changes of CSL 1.0.2 ("Text-case"), applied to formatted text and leaving `nocase` runs alone.
 enum CSLTextCase {
-    /// Words that title case leaves lowercase unless they begin or end the text or follow a colon.
+    /// Words that title case leaves lowercase inside a sentence: CSL's list, with the words pandoc's citeproc adds
+    /// ("about" and the particles "van", "von", "de", "d", "l").
     static let stopWords: Set<String> = [
         "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or",
-        "over", "so", "the", "till", "to", "up", "via", "with", "yet",
+        "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "van", "von", "de", "d", "l",
     ]
 
     static func apply(_ textCase: String, to texts: [CSLText], english: Bool) -> [CSLText] {
