@@ -54,8 +54,11 @@ def reason(name, fixture, expected, actual):
         return "citation labels (trigraphs) are not implemented"
     if "CITATIONS" in fixture and ("integration_" in name or "Insert" in name or "Overwrite" in name or "Delete" in name):
         return "citeproc-js's incremental updates (citations inserted, replaced or removed between renders) are not modelled: sitegen renders a document once"
-    if re.search(r"\d(BC|AD)\b", expected) and re.search(r"\d (BC|AD)\b", actual):
-        return "the suite's expected text comes from older locale files (BC/AD without a space)"
+    older = actual
+    for new, old in (("trans.", "tran."), ("June.", "Jun."), (" BC", "BC"), (" AD", "AD")):
+        older = older.replace(new, old)
+    if older == expected:
+        return "the suite's expected text comes from older locale files (\"tran.\", \"Jun.\", \"BC\"): the same output with those terms"
     if "disambiguate" in csl and ("disambiguate" in name or "Disambig" in name or "YearSuffix" in name or "Givenname" in name):
         return "disambiguation: " + first_difference(expected, actual)
     return first_difference(expected, actual)
