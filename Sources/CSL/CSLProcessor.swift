@@ -108,7 +108,9 @@ public struct CSLProcessor: Sendable {
         let options = self.options(section)
         var lastNote: [String: Int] = [:]
         var firstNote: [String: Int] = [:]
-        var previous: [CSLCite] = []
+        // What a citation follows for "ibid.": citations in the text (note 0 or none) follow the text's previous
+        // citation; a note's first cite follows the note before it (every cite of it), later ones the same note's.
+        var previousInText: [CSLCite] = [], previousInNote: [CSLCite] = []
         var noteCites: [Int: [CSLCite]] = [:]
         var previousNote: Int?
         let nearNoteDistance = Int(options["near-note-distance"] ?? "") ?? 5
@@ -118,7 +120,9 @@ public struct CSLProcessor: Sendable {
                 guard let item = byID[cite.id] else { continue }
                 var context = CSLCiteContext(item: item, cite: cite, citationNumber: numbers[item.id])
                 states[item.id]?.apply(to: &context)
-                let followed = citation.noteNumber != nil && citation.noteNumber != previousNote ? previousNote.flatMap { noteCites[$0] } ?? previous : previous
+                let inText = (citation.noteNumber ?? 0) == 0
+                let followed = inText ? previousInText
+                    : citation.noteNumber != previousNote ? previousNote.flatMap { noteCites[$0] } ?? previousInNote : previousInNote
                 let before = index > 0 ? citation.cites[index - 1] : followed.count == 1 ? followed[0] : nil
                 if lastNote[cite.id] != nil || citation.cites[..<index].contains(where: { $0.id == cite.id }) {
                     context.position = .subsequent
@@ -138,11 +142,14 @@ public struct CSLProcessor: Sendable {
                 if firstNote[cite.id] == nil { firstNote[cite.id] = citation.noteNumber ?? 0 }
                 lastNote[cite.id] = citation.noteNumber ?? 0
             }
-            // What the next citation's first cite follows: this citation within the same note, or every cite of this
-            // note from the next note on (a note that cites two sources is no ground for "ibid.").
-            previous = citation.cites
-            if let note = citation.noteNumber, note > 0 { noteCites[note, default: []] += citation.cites }
-            previousNote = citation.noteNumber
+            // A note that cites two sources is no ground for "ibid." in the next note.
+            if let note = citation.noteNumber, note > 0 {
+                noteCites[note, default: []] += citation.cites
+                previousInNote = citation.cites
+                previousNote = note
+            } else {
+                previousInText = citation.cites
+            }
             rendered.append(renderCitation(contexts, section, options: options))
         }
         return rendered
