@@ -137,25 +137,30 @@ extension CSLProcessor {
     private func expandAmbiguousNames(_ items: [CSLItem], rule: String, states: inout [String: Disambiguation]) {
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
-        var givens: [String: Set<String>] = [:]
+        // People by the name they print under (particle and family name), each person by the letters of their given
+        // name ("J.J." and "J. J." are one person).
+        func person(_ name: CSLName) -> (family: String, given: String)? {
+            guard let family = name.family, let given = name.given else { return nil }
+            return ((name.nonDroppingParticle.map { $0 + " " } ?? "") + family, given)
+        }
+        func letters(_ given: String) -> String { given.filter { $0.isLetter } }
+        var givens: [String: [String: String]] = [:]
         for item in items {
             for names in item.names.values {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
-                    let name = name.parsingParticles()
-                    guard let family = name.family, let given = name.given else { continue }
-                    givens[family, default: []].insert(given)
+                    guard let person = person(name.parsingParticles()) else { continue }
+                    givens[person.family, default: [:]][letters(person.given)] = person.given
                 }
             }
         }
         for item in items {
             for names in item.names.values {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
-                    let name = name.parsingParticles()
-                    guard let family = name.family, let given = name.given, let people = givens[family], people.count > 1 else { continue }
+                    guard let (family, given) = person(name.parsingParticles()), let people = givens[family], people.count > 1 else { continue }
                     // Initials when they tell this person from the others of the name, else the full given name
                     // (not for the -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
                     func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
-                    let others = people.subtracting([given]).map(initials)
+                    let others = people.filter { $0.key != letters(given) }.values.map(initials)
                     let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
                     guard level > 0 else { continue }
                     states[item.id, default: Disambiguation()].givenLevels[index] = max(level, states[item.id]?.givenLevels[index] ?? 0)
