@@ -1,3 +1,5 @@
+import Foundation
+
 /// Formatted text, as a style renders it: runs of characters inside styles (italics, bold, small caps, quotes…),
 /// printed to HTML or to plain text.
 public indirect enum CSLText: Sendable, Equatable {
@@ -195,7 +197,7 @@ struct CSLPrinter {
                 case "<": output += "&#60;"
                 case ">": output += "&#62;"
                 default:
-                    if let plain = Self.superscripts[character] { output += "<sup>\(plain)</sup>" } else { output.append(character) }
+                    if let plain = Self.superscript(character) { output += "<sup>\(plain)</sup>" } else { output.append(character) }
                 }
             }
         } else {
@@ -203,11 +205,23 @@ struct CSLPrinter {
         }
     }
 
-    /// Superscript letters and digits (as in French ordinals, `1ᵉʳ`), which HTML prints with `<sup>`.
-    private static let superscripts: [Character: Character] = [
-        "ª": "a", "º": "o", "ʳ": "r", "ᵉ": "e", "ˢ": "s", "ᵗ": "t", "ʰ": "h", "ⁿ": "n", "ᵈ": "d", "ᵃ": "a", "ᵒ": "o",
-        "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁰": "0",
-    ]
+    /// The letter or digit a superscript character stands for (as in French ordinals, `1ᵉʳ`), which HTML prints in
+    /// `<sup>`: ª, º, ℠ and ™, and the characters Unicode names superscripts, modifier letters (with a decomposition) or
+    /// ideographic annotations, by
+    /// their compatibility decomposition (ʰ is h, ʱ is ɦ).
+    private static func superscript(_ character: Character) -> String? {
+        if character == "ª" { return "a" }
+        if character == "º" { return "o" }
+        if character == "℠" { return "SM" }
+        if character == "™" { return "TM" }
+        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.value >= 0xB2,
+              let name = scalar.properties.name,
+              name.hasPrefix("SUPERSCRIPT") || name.hasPrefix("MODIFIER LETTER")
+                || name.hasPrefix("IDEOGRAPHIC ANNOTATION")
+        else { return nil }
+        let plain = String(character).decomposedStringWithCompatibilityMapping
+        return plain != String(character) && plain.count == 1 ? plain : nil
+    }
 
     private func escape(_ string: some StringProtocol) -> String {
         var escaped = ""
