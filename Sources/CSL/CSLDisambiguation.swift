@@ -106,10 +106,10 @@ extension CSLProcessor {
                         }
                     }
                 }
-                // A member still ambiguous goes back to what the style prints when a year suffix will tell it apart or
-                // nothing told it from any other; otherwise it keeps the fewest names that told it from the most.
+                // A member still ambiguous goes back to what the style prints when nothing told it from any other;
+                // otherwise it keeps the fewest names that told it from the most (a year suffix tells the rest).
                 for item in open {
-                    if yearSuffixes || best[item.id]!.collisions >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
+                    if best[item.id]!.collisions >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
                     else if collisions(item) > best[item.id]!.collisions { states[item.id] = best[item.id]!.state }
                 }
             }
