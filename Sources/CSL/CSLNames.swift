@@ -163,7 +163,8 @@ extension CSLRenderer {
             return join(pieces, delimiter) + [.text(delimiter + "… ")] + last
         }
         var texts: [CSLText] = []
-        let and: String? = switch attributes["and"] {
+        // Sort keys join names with the delimiter alone, so that "and" does not sort before a second name.
+        let and: String? = switch sortKey == nil ? attributes["and"] : nil {
         case "text": locales.term("and") ?? "and"
         case "symbol": "&"
         default: nil
