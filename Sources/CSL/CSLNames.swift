@@ -59,8 +59,9 @@ extension CSLRenderer {
             return .missingVariable
         }
         // Editors who are also the translators print once, as "editortranslator".
+        // (Not when the locale's "editortranslator" term is empty: then each prints with its own label.)
         if let editors = lists.firstIndex(where: { $0.0 == "editor" }), let translators = lists.firstIndex(where: { $0.0 == "translator" }),
-           lists[editors].1 == lists[translators].1 {
+           lists[editors].1 == lists[translators].1, locales.term("editortranslator")?.isEmpty == false {
             lists[editors].0 = "editortranslator"
             lists.remove(at: translators)
         }
