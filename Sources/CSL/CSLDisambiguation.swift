@@ -23,8 +23,8 @@ extension CSLProcessor {
         return number <= 26 ? String(letters[number - 1]) : String(letters[(number - 1) / 26 - 1]) + String(letters[(number - 1) % 26])
     }
 
-    /// Whether the style prints `year-suffix` itself; when it does not, the suffix follows the first year.
-    var printsYearSuffix: Bool {
+    /// Whether a style prints `year-suffix` itself; when it does not, the suffix follows the first year.
+    static func printsYearSuffix(_ style: CSLStyle) -> Bool {
         func uses(_ elements: [CSLElement]) -> Bool {
             elements.contains { element in
                 switch element {
@@ -43,12 +43,11 @@ extension CSLProcessor {
     func disambiguate(_ items: [CSLItem], options: [String: String], numbers: [String: Int]) -> [String: Disambiguation] {
         guard let section = style.citation else { return [:] }
         var states: [String: Disambiguation] = [:]
-        let implicit = !printsYearSuffix
         func key(_ item: CSLItem) -> String {
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             states[item.id, default: Disambiguation()].apply(to: &context)
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-            renderer.implicitYearSuffix = implicit
+            renderer.implicitYearSuffix = implicitYearSuffix
             return renderer.render(section.elements).texts.map(\.plain).joined()
         }
         func ambiguousGroups() -> [[CSLItem]] {

@@ -5,11 +5,14 @@ import Foundation
 public struct CSLProcessor: Sendable {
     public let style: CSLStyle
     let locales: CSLLocales
+    /// Whether a year suffix follows the first year printed, the style printing none itself (worked out once).
+    let implicitYearSuffix: Bool
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
         self.style = style
         locales = CSLLocales(style: style, language: language, files: localeFiles)
+        implicitYearSuffix = !Self.printsYearSuffix(style)
     }
 
     /// An entry of the bibliography: its item and its text.
@@ -56,7 +59,6 @@ public struct CSLProcessor: Sendable {
     /// The bibliography's entries, in the order given.
     private func renderBibliography(_ sorted: [CSLItem], numbers: [String: Int], states: [String: Disambiguation]) -> [Entry] {
         var bibliography: [Entry] = []
-        let implicitYearSuffix = !printsYearSuffix
         guard let section = style.bibliography else { return [] }
         let options = self.options(section)
         var previousAuthor: String?
@@ -178,7 +180,7 @@ public struct CSLProcessor: Sendable {
         let collapse = options["collapse"]
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-            renderer.implicitYearSuffix = !printsYearSuffix
+            renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
             let rendered = renderer.render(section.elements)
             var texts = rendered.texts
