@@ -150,14 +150,14 @@ struct CSLRenderer {
         let short = attributes["form"] == "short"
         guard let value = textVariable(variable, short: short) else { return .missingVariable }
         if substituting { suppressed.insert(variable) }
-        var texts = CSLMarkup.parse(value)
+        var text = value
         if variable == "page" || variable == "locator" {
             // Page ranges take an en dash (or the locale's delimiter); only pages are shortened.
             let page = variable == "page" || (context.cite?.label ?? "page") == "page"
-            texts = CSLMarkup.parse(CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
-                                                         ampersand: locales.term("and", form: .symbol) ?? "&"))
+            text = CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
+                                        ampersand: locales.term("and", form: .symbol) ?? "&")
         }
-        return decorate(.variable(texts), attributes)
+        return decorate(.variable(CSLMarkup.parse(text)), attributes)
     }
 
     /// A variable's text as `<text>` prints it, nil when the item has none.
