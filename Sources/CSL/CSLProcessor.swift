@@ -69,26 +69,32 @@ public struct CSLProcessor: Sendable {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
             }
-            var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-            renderer.implicitYearSuffix = implicitYearSuffix
-            if let substitute = options["subsequent-author-substitute"] {
-                // An entry whose author is the previous entry's prints the substitute ("———") in its place.
-                var probe = renderer
-                _ = probe.render(section.elements)
-                let author = probe.author == nil ? nil : probe.authorNames ?? probe.author.map { $0.map(\.plain).joined() }
-                if author != nil, author == previousAuthor { renderer.authorSubstitute = substitute }
-                previousAuthor = author
+            var base = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            base.implicitYearSuffix = implicitYearSuffix
+            func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?) {
+                var renderer = renderer
+                var texts: [CSLText]
+                if options["second-field-align"] != nil {
+                    // The first field the layout prints goes in the margin, the rest beside it.
+                    let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
+                    texts = fields.first.map { first in
+                        [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
+                         .styled(.display("right-inline"), Self.affixed(CSLPunctuation.merge(Array(fields.dropFirst())), prefix: nil, suffix: section.layout["suffix"]))]
+                    } ?? []
+                } else {
+                    texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
+                }
+                return (texts, renderer.author == nil ? nil : renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() })
             }
-            var texts: [CSLText]
-            if options["second-field-align"] != nil {
-                // The first field the layout prints goes in the margin, the rest beside it.
-                let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
-                texts = fields.first.map { first in
-                    [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
-                     .styled(.display("right-inline"), Self.affixed(CSLPunctuation.merge(Array(fields.dropFirst())), prefix: nil, suffix: section.layout["suffix"]))]
-                } ?? []
-            } else {
-                texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
+            var (texts, author) = entry(base)
+            if let substitute = options["subsequent-author-substitute"] {
+                // An entry whose author is the previous entry's prints again with the substitute ("———") in its place.
+                if author != nil, author == previousAuthor {
+                    var substituted = base
+                    substituted.authorSubstitute = substitute
+                    texts = entry(substituted).texts
+                }
+                previousAuthor = author
             }
             // An entry ends where its text does, without trailing spaces (as pandoc prints it).
             if case .styled(let display, let children) = texts.last, display == .display("right-inline") {
