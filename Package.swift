@@ -34,6 +34,7 @@ let package = Package(
             name: "SitegenKit",
             dependencies: [
                 "CCmark",
+                "CSL",
                 "MustacheEngine",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -74,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "CSLTests",
             dependencies: ["CSL"],
-            exclude: ["Fixtures", "make-xml-golden.py", "make-pandoc-golden.py", "make-failure-list.py"],
+            exclude: ["Fixtures", "make-xml-golden.py", "make-pandoc-golden.py", "make-failure-list.py", "make-builtins.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

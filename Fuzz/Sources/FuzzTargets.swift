@@ -35,10 +35,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         case .ris:
             // Every record, read or broken, then each reference as a page prints it.
             let file = RISReader().readFile(SourceText(path: "fuzz.ris", text: text))
-            for reference in file.references { _ = VancouverFormatter().format(reference) }
+            for reference in file.references { _ = CitationStyle.vancouver.entry(reference) }
         case .medline:
             let file = MedlineReader().readFile(SourceText(path: "fuzz.nbib", text: text))
-            for reference in file.references { _ = VancouverFormatter().format(reference) }
+            for reference in file.references { _ = CitationStyle.vancouver.entry(reference) }
         case .citations:
             // The scanner on its own, then inside cmark's tree with numbering, formatting and back-links.
             let utf8 = Array(text.utf8)

@@ -10,15 +10,19 @@ public struct CSLItem: Sendable, Equatable {
     public var fields: [String: String]
     public var names: [String: [CSLName]]
     public var dates: [String: CSLDate]
+    /// Not a CSL variable: the address the item's title links to in a bibliography entry printed as HTML (the source
+    /// itself, for a reader who clicks the title), nil for none.
+    public var link: String?
 
     public init(id: String, type: String, language: String? = nil, fields: [String: String] = [:],
-                names: [String: [CSLName]] = [:], dates: [String: CSLDate] = [:]) {
+                names: [String: [CSLName]] = [:], dates: [String: CSLDate] = [:], link: String? = nil) {
         self.id = id
         self.type = type
         self.language = language
         self.fields = fields
         self.names = names
         self.dates = dates
+        self.link = link
     }
 
     /// The item with the variables its `note` gives as `name: value` lines (Zotero's way of storing fields it has no

@@ -71,6 +71,7 @@ public struct CSLProcessor: Sendable {
             }
             var base = CSLRenderer(style: style, locales: locales, options: options, context: context)
             base.implicitYearSuffix = implicitYearSuffix
+            base.linksTitle = true
             func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?) {
                 var renderer = renderer
                 var texts: [CSLText]
@@ -380,8 +381,9 @@ extension CSLRenderer {
 
 extension CSLProcessor {
     /// Formatted text as HTML, in this style's locale's quotation marks.
-    public func html(_ texts: [CSLText]) -> String {
+    public func html(_ texts: [CSLText], escaping: CSLHTMLEscaping = .citeproc) -> String {
         var printer = CSLPrinter(html: true, quotes: locales.quotes)
+        printer.escaping = escaping
         printer.print(texts)
         return printer.output
     }

@@ -45,6 +45,9 @@ struct CSLRenderer {
     /// `demote-non-dropping-particle`…).
     let options: [String: String]
     var context: CSLCiteContext
+    /// Whether the item's title is printed as a link to ``CSLItem/link`` (in a bibliography entry; a citation links
+    /// to the entry instead).
+    var linksTitle = false
     /// Variables a `<substitute>` printed, which the rest of the item's layout leaves out.
     var suppressed: Set<String> = []
     /// Rendering a sort key: names print in sort order, dates as sortable numbers.
@@ -157,7 +160,9 @@ struct CSLRenderer {
             text = CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
                                         ampersand: locales.term("and", form: .symbol) ?? "&")
         }
-        return decorate(.variable(CSLMarkup.parse(text)), attributes)
+        var texts = CSLMarkup.parse(text)
+        if linksTitle, variable == "title", !short, let link = item.link { texts = [.styled(.link(link), texts)] }
+        return decorate(.variable(texts), attributes)
     }
 
     /// A variable's text as `<text>` prints it, nil when the item has none.

@@ -14,6 +14,8 @@ public struct CSLStyle: Sendable, Equatable {
     /// For a dependent style: the address of the style it takes its citation and bibliography from
     /// (`<link rel="independent-parent">`).
     public var parent: String?
+    /// What its citations are (`<category citation-format="…">`): `numeric`, `author-date`, `author`, `label` or `note`.
+    public var citationFormat: String?
     /// The style's own attributes besides `class`, `version` and `default-locale`: global options and the name
     /// options every `<names>` inherits.
     public var options: [XMLAttribute]
@@ -39,6 +41,7 @@ public struct CSLStyle: Sendable, Equatable {
                     case "title": title = field.text
                     case "id": id = field.text
                     case "link" where field[attribute: "rel"] == "independent-parent": parent = field[attribute: "href"]
+                    case "category" where field[attribute: "citation-format"] != nil: citationFormat = field[attribute: "citation-format"]
                     default: break
                     }
                 }

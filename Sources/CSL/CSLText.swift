@@ -82,6 +82,8 @@ struct CSLQuotes: Sendable {
 struct CSLPrinter {
     let html: Bool
     let quotes: CSLQuotes
+    /// How HTML escapes the characters it must: as citeproc-js does, or by name with quotes too.
+    var escaping = CSLHTMLEscaping.citeproc
     private(set) var output = ""
     /// The last character printed outside tags, and where it sits in `output`.
     private var last: Character?
@@ -192,12 +194,12 @@ struct CSLPrinter {
         last = string.last
         if html {
             for character in string {
-                switch character {
-                case "&": output += "&#38;"
-                case "<": output += "&#60;"
-                case ">": output += "&#62;"
-                default:
-                    if let plain = Self.superscript(character) { output += "<sup>\(plain)</sup>" } else { output.append(character) }
+                if let entity = escaping.entity(character) {
+                    output += entity
+                } else if let plain = Self.superscript(character) {
+                    output += "<sup>\(plain)</sup>"
+                } else {
+                    output.append(character)
                 }
             }
         } else {
@@ -226,14 +228,31 @@ struct CSLPrinter {
     private func escape(_ string: some StringProtocol) -> String {
         var escaped = ""
         for character in string {
-            switch character {
-            case "&": escaped += "&#38;"
-            case "<": escaped += "&#60;"
-            case ">": escaped += "&#62;"
-            default: escaped.append(character)
-            }
+            if let entity = escaping.entity(character) { escaped += entity } else { escaped.append(character) }
         }
         return escaped
+    }
+}
+
+/// How HTML output writes the characters that would otherwise be read as markup.
+public enum CSLHTMLEscaping: Sendable {
+    /// `&`, `<` and `>` as numeric references (`&#38;`), as citeproc-js writes them.
+    case citeproc
+    /// `&amp;`, `&lt;`, `&gt;`, and quotes too (`&quot;`, `&#39;`): safe in an attribute value as well.
+    case named
+
+    func entity(_ character: Character) -> String? {
+        switch (self, character) {
+        case (.citeproc, "&"): "&#38;"
+        case (.citeproc, "<"): "&#60;"
+        case (.citeproc, ">"): "&#62;"
+        case (.named, "&"): "&amp;"
+        case (.named, "<"): "&lt;"
+        case (.named, ">"): "&gt;"
+        case (.named, "\""): "&quot;"
+        case (.named, "'"): "&#39;"
+        default: nil
+        }
     }
 }
 

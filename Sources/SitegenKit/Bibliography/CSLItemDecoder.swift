@@ -41,8 +41,20 @@ struct CSLItemDecoder: Sendable {
             case "doi": reference.doi = try text(value, key)
             case "pmid": reference.pmid = try text(value, key)
             case "pmcid": reference.pmcid = try text(value, key)
-            case "note": reference.notices += Reference.retractionNotices(in: try text(value, key))
-            default: break
+            case "note":
+                let note = try text(value, key)
+                reference.notices += Reference.retractionNotices(in: note)
+                reference.otherFields["note"] = note
+            case "id", "type": break
+            default:
+                // Any other variable, for the styles that print it: a list of names, a date, or text.
+                if value.items != nil {
+                    reference.otherNames[key] = try names(value, key)
+                } else if value.entries != nil {
+                    reference.otherDates[key] = try date(value, key)
+                } else if let text = try text(value, key) {
+                    reference.otherFields[key] = text
+                }
             }
         }
         return reference

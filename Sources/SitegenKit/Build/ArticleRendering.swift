@@ -45,6 +45,8 @@ struct ArticleRendering: Sendable {
     struct PageInputs: Sendable, Equatable {
         var settingsKey: String
         var allowsRawHTML: Bool
+        /// The citation style's ``CitationStyle/key``: citations and references are printed in it.
+        var citationStyle: String
         var assets: Set<String>
         /// What each article's search entry is made with: nil without search.
         var search: SearchSynonyms?
@@ -76,7 +78,7 @@ struct ArticleRendering: Sendable {
         // Which pages the previous build's inputs no longer make: a page template changed renders its own pages
         // again; anything else (settings, base, partials) every page.
         let previous = memo.pageInputs
-        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.assets == inputs.assets && previous?.search == inputs.search
+        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.citationStyle == inputs.citationStyle && previous?.assets == inputs.assets && previous?.search == inputs.search
         let changedTemplates = previous.map { inputs.templatesChanged(since: $0) }
         let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
 

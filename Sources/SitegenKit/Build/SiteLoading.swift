@@ -10,6 +10,8 @@ struct SiteLoading: Sendable {
         var settings: SiteSettings
         /// `sitegen.yml`'s text and the base URL in force: pages change when either does.
         var settingsKey: String
+        /// The style citations and references are printed in.
+        var style: CitationStyle
         var diagnostics: [Diagnostic]
     }
 
@@ -51,7 +53,16 @@ struct SiteLoading: Sendable {
                 .warning(at: SourceLocation(path: link, line: 1, column: 1),
                     "symbolic link not copied (links are never followed out of the site); put the file itself in Public/"))
         }
+        var style = CitationStyle.vancouver
+        if settings.citationStyle != CitationStyle.defaultName || settings.language != "en" {
+            do throws(Diagnostic) {
+                let location = settings.values["citation-style"]?.location ?? .file(SiteLayout.settings)
+                style = try CitationStyle.load(settings.citationStyle, root: root, language: settings.language, at: location)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
         let key = (source.settingsText?.text ?? "") + "\u{0}" + settings.baseURL
-        return Output(source: source, settings: settings, settingsKey: key, diagnostics: diagnostics)
+        return Output(source: source, settings: settings, settingsKey: key, style: style, diagnostics: diagnostics)
     }
 }

@@ -4,13 +4,13 @@ import Synchronization
 /// Formatted entries shared by the articles of one build, so that a source cited by many articles is
 /// formatted once. Safe to use from the parallel rendering tasks.
 public final class ReferenceFormats: Sendable {
-    private let formatter: VancouverFormatter
+    public let style: CitationStyle
     /// By key; the entry a result was printed from confirms a hit (another file may define the same key
     /// differently, and `serve` keeps this between builds).
     private let printed = Mutex<[String: PrintedReference]>([:])
 
-    public init(formatter: VancouverFormatter = VancouverFormatter()) {
-        self.formatter = formatter
+    public init(style: CitationStyle = .vancouver) {
+        self.style = style
     }
 
     public func format(_ reference: Reference) -> FormattedReference {
@@ -20,7 +20,7 @@ public final class ReferenceFormats: Sendable {
     public func printed(_ reference: Reference) -> PrintedReference {
         if let known = printed.withLock({ $0[reference.id] }), known.reference == reference { return known }
         // Two tasks may format the same entry at once; both get the same result, one is kept.
-        let result = PrintedReference.make(reference, formatted: formatter.format(reference))
+        let result = PrintedReference.make(reference, formatted: style.entry(reference))
         printed.withLock { $0[reference.id] = result }
         return result
     }

@@ -63,11 +63,8 @@ public struct SiteSettingsLoader: Sendable {
                     diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
                 }
             case "citation-style":
-                guard let value = text(node, key) else { break }
-                if value != "vancouver" {
-                    diagnostics.append(
-                        .error(at: node.location, "citation style '\(value)' is not available: this version prints Vancouver only (citation-style: vancouver)"))
-                }
+                // Which style it names, and whether that can be read, is for the build (it may be a file of the site).
+                if let value = text(node, key) { settings.citationStyle = value.trimmingWhitespace }
             case "nav":
                 settings.nav = Self.navigation(node, diagnostics: &diagnostics)
             case "title": if let value = text(node, key) { settings.title = value }

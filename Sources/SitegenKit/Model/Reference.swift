@@ -69,6 +69,12 @@ public struct Reference: Sendable, Hashable {
     public var doi: String?
     public var pmid: String?
     public var pmcid: String?
+    /// The CSL variables without a property of their own, for the styles that print them: ordinary and number
+    /// variables by name (`collection-title`, `number`, `note`, `language`…), name variables (`translator`,
+    /// `container-author`…) and date variables (`original-date`…).
+    public var otherFields: [String: String] = [:]
+    public var otherNames: [String: [Name]] = [:]
+    public var otherDates: [String: DateParts] = [:]
     /// Where the entry starts in its file.
     public var location: SourceLocation
     /// What the source's database says about it since it was published, one notice a line, as PubMed words them:

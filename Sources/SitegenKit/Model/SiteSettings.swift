@@ -6,6 +6,8 @@ public struct SiteSettings: Sendable {
     /// The absolute URL the site is published at, ending in `/` (`https://example.org/` or `https://user.github.io/repo/`).
     public var baseURL = "/"
     public var language = "en"
+    /// The citation style (`citation-style:`): a built-in style's name or the path of a `.csl` file.
+    public var citationStyle = CitationStyle.defaultName
     public var description = ""
     /// Whether raw HTML in Markdown is kept (`markdown: {unsafe: true}`).
     public var allowsRawHTML = false

@@ -19,7 +19,7 @@ struct CSLReaderTests {
         #expect(references.count == 1)
         #expect(references[0].location.description == "refs.yaml:2:5")
         #expect(
-            VancouverFormatter().format(references[0]).text
+            CitationStyle.vancouver.entry(references[0]).text
                 == "World Health Organization. Risk reduction of cognitive decline and dementia. Geneva: World Health Organization; 2019.")
     }
 

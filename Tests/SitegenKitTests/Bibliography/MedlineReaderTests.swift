@@ -61,14 +61,14 @@ struct MedlineReaderTests {
         #expect(diagram.doi == "10.1093/bioinformatics/btk021")
         #expect(diagram.containerTitle == "Bioinformatics (Oxford, England)" && diagram.containerTitleShort == "Bioinformatics")
         #expect(diagram.pmcid == nil)
-        #expect(VancouverFormatter().format(diagram).text
+        #expect(CitationStyle.vancouver.entry(diagram).text
             == "Pritchard L, White JA, Birch PRJ, Toth IK. GenomeDiagram: a python package for the visualization of large-scale genomic data. Bioinformatics. 2006 Mar 1;22(5):616–7.")
 
         let clustering = references[2]
         #expect(clustering.authors.first == Reference.Name(family: "de Hoon", given: "M J L"))
         #expect(clustering.issued == Reference.DateParts(year: 2004, month: 6, day: 12))
         #expect(clustering.doi == "10.1093/bioinformatics/bth078")  // the [doi] before the [pii]
-        #expect(VancouverFormatter().format(clustering).text
+        #expect(CitationStyle.vancouver.entry(clustering).text
             == "de Hoon MJL, Imoto S, Nolan J, Miyano S. Open source clustering software. Bioinformatics. 2004 Jun 12;20(9):1453–4.")
 
         let pdb = references[3]
@@ -84,7 +84,7 @@ struct MedlineReaderTests {
             Reference.Name(family: "Saqi", given: "M. A."),
         ])
         #expect(references[2].authors.first == Reference.Name(family: "de Hoon", given: "M. J."))  // AU  - de Hoon MJ
-        #expect(VancouverFormatter().format(references[0]).text.hasPrefix("Casbon JA, Crooks GE, Saqi MA. "))
+        #expect(CitationStyle.vancouver.entry(references[0]).text.hasPrefix("Casbon JA, Crooks GE, Saqi MA. "))
     }
 
     /// The fixture has no corporate author and no notice: these are added, with text taken from its other records,
@@ -106,7 +106,7 @@ struct MedlineReaderTests {
         // Notices are not printed.
         var withoutNotices = reference
         withoutNotices.notices = []
-        #expect(VancouverFormatter().format(reference) == VancouverFormatter().format(withoutNotices))
+        #expect(CitationStyle.vancouver.entry(reference) == CitationStyle.vancouver.entry(withoutNotices))
     }
 
     @Test func aRecordWithoutPMIDIsAnErrorAndTheOthersAreRead() throws {

@@ -107,7 +107,7 @@ struct RISReaderTests {
                 let id = try #require(item["id"] as? String)
                 let expected = try #require(golden[id])
                 if Self.printedFields(reference) == Self.printedFields(item) {
-                    #expect(VancouverFormatter().format(reference).text == expected)
+                    #expect(CitationStyle.vancouver.entry(reference).text == expected)
                     equal += 1
                 }
                 // What pandoc's RIS reader leaves out.
@@ -115,7 +115,7 @@ struct RISReaderTests {
                 lessened.containerTitleShort = nil
                 lessened.issued = reference.issued.map { Reference.DateParts(year: $0.year) }
                 if Self.printedFields(lessened) == Self.printedFields(item) {
-                    #expect(VancouverFormatter().format(lessened).text == expected)
+                    #expect(CitationStyle.vancouver.entry(lessened).text == expected)
                     equalWithoutPandocsLosses += 1
                 }
             }
@@ -158,7 +158,7 @@ struct RISReaderTests {
         #expect(references[3].issued == Reference.DateParts(year: 2019, month: 7, day: 24))  // DA  - 2019/07/24/
         #expect(references[4].page == "115")  // SP alone
         #expect(references.map(\.id) == ["rudnik2019", "hicks2019", "shen2019", "ewais2019", "eckert2019", "zhang2019"])
-        #expect(VancouverFormatter().format(references[1]).text
+        #expect(CitationStyle.vancouver.entry(references[1]).text
             == "Hicks G, Abdulaal A, Slesser AAP, Mohsen Y. Outcomes of inflammatory bowel disease surgery in obese versus non-obese patients: a meta-analysis. Tech Coloproctol. 2019 Oct;23(10):947–55.")
     }
 
@@ -181,7 +181,7 @@ struct RISReaderTests {
         #expect(second.id == "62")
         #expect(second.issued == Reference.DateParts(year: 2018, month: 3, day: 1))  // DA  - Mar 1
         #expect(second.authors.count == 12)
-        #expect(VancouverFormatter().format(first).text
+        #expect(CitationStyle.vancouver.entry(first).text
             == "Abdel-Tawab M, Werz O, Schubert-Zsilavecz M. Boswellia serrata: an overall assessment of in vitro, preclinical, pharmacokinetic and clinical data. Clin Pharmacokinet. 2011 Jun;50(6):349–69.")
     }
 
@@ -237,7 +237,7 @@ struct RISReaderTests {
         #expect(references[2].containerTitleShort == "Int. J. Surg. Case Rep.")  // JO beside JF
         #expect(references[3].authors.first == Reference.Name(family: "Quintanilla-Dieck", given: "L."))
         #expect(references[3].id == "quintanilladieck2018")
-        #expect(VancouverFormatter().format(first).text
+        #expect(CitationStyle.vancouver.entry(first).text
             == "Liu R, Adler DG. Duplication cysts: Diagnosis, management, and the role of endoscopic ultrasound. Endoscopic Ultrasound [Internet]. 2014;3(3):152–60. Available from: http://www.embase.com/search/results?subaction=viewrecord&from=export&id=L373791783")
     }
 
@@ -267,7 +267,7 @@ struct RISReaderTests {
             "alceste2018", "appleby2016", "brimbal2019", "brimbal2021", "david2018", "denault2023", "dianiska2021",
             "Kassin1997", "kelly2019", "wetmore2014",
         ])
-        #expect(VancouverFormatter().format(first).text
+        #expect(CitationStyle.vancouver.entry(first).text
             == "Alceste F, Luke TJ, Kassin SM. Holding Yourself Captive: Perceptions of Custody During Interviews and Interrogations. J. Appl. Res. Mem. Cogn. 2018 Sep;7(3):387–97.")
     }
 

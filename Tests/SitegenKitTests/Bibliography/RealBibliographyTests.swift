@@ -31,7 +31,7 @@ struct RealBibliographyTests {
     /// What sitegen prints for each entry of a fixture, by key, and the problems reading it.
     static func printed(_ file: String) throws -> (texts: [String: String], problems: [Diagnostic]) {
         let read = try read(file)
-        let texts = Dictionary(read.references.map { ($0.id, VancouverFormatter().format($0).text) }) { first, _ in first }
+        let texts = Dictionary(read.references.map { ($0.id, CitationStyle.vancouver.entry($0).text) }) { first, _ in first }
         return (texts, read.problems)
     }
 
@@ -171,7 +171,7 @@ struct RealBibliographyTests {
             with: Data(contentsOf: Self.folder.appendingPathComponent(file + ".corrected.csl.json"))) as? [[String: Any]] ?? []
         let golden = try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.folder.appendingPathComponent(file + ".corrected.vancouver.json"))) as? [String: String] ?? [:]
-        let ours = try Self.read(file).references.map { VancouverFormatter().format($0).text }
+        let ours = try Self.read(file).references.map { CitationStyle.vancouver.entry($0).text }
         #expect(ours.count == items.count)
         var differing: [String] = []
         for (item, text) in zip(items, ours) {

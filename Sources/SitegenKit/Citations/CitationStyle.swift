@@ -1,0 +1,133 @@
+import CSL
+import Foundation
+
+/// The citation style a site prints its citations and references in (`citation-style:` in `sitegen.yml`): one of
+/// the built-in CSL styles or a `.csl` file of the site, with the locale of the site's `language`.
+public struct CitationStyle: Sendable {
+    /// As `sitegen.yml` names it: `vancouver`, or a path such as `styles/house.csl`.
+    public let name: String
+    let processor: CSLProcessor
+    /// Whether citations are numbers: a numeric style's markers are superscript numbers, and its entries are numbered
+    /// in the order they are first cited. Otherwise citations are the style's own text (`(Liu et al., 2021)`).
+    public let isNumeric: Bool
+    /// What the style was made from (its name, its files' texts and the language): pages printed with another style
+    /// are rendered again.
+    public let key: String
+
+    /// The default: Vancouver, in US English.
+    public static let vancouver = try! CitationStyle.builtIn("vancouver", language: "en-US")!
+
+    /// The name `citation-style` takes when it is not set.
+    public static let defaultName = "vancouver"
+
+    private init(name: String, style: CSLStyle, language: String, key: String) {
+        self.name = name
+        processor = CSLProcessor(style: style, localeFiles: Self.locales, language: language)
+        isNumeric = style.citationFormat == "numeric"
+        self.key = key + "\u{0}" + language
+    }
+
+    /// A built-in style by name, nil when there is none of that name.
+    static func builtIn(_ name: String, language: String) throws(Diagnostic) -> CitationStyle? {
+        guard let text = CSLBuiltins.styles[name] else { return nil }
+        return CitationStyle(name: name, style: try Self.read(text, path: "<built-in>/\(name).csl"), language: language, key: name)
+    }
+
+    /// The style `citation-style` names: a built-in one, or a `.csl` file (a path relative to the site folder). A
+    /// dependent style takes its citations and bibliography from its parent, a style beside it or a built-in one.
+    /// - Parameter location: where the setting is, for errors.
+    /// - Throws: a diagnostic at the setting, or in the style file, that says what to do.
+    public static func load(_ name: String, root: URL, language: String, at location: SourceLocation) throws(Diagnostic) -> CitationStyle {
+        if let style = try builtIn(name, language: language) { return style }
+        guard name.hasSuffix(".csl") || name.contains("/") else {
+            var message = "unknown citation style '\(name)'"
+            if let suggestion = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) { message += "; did you mean '\(suggestion)'?" }
+            message += " Built-in styles: \(CSLBuiltins.styleNames.joined(separator: ", ")); or give the path of a .csl file"
+            throw Diagnostic.error(at: location, message)
+        }
+        let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw Diagnostic.error(at: location, "cannot read the citation style file '\(name)'; give a path relative to the site folder, or a built-in style name")
+        }
+        var style = try read(text, path: name)
+        var key = name + "\u{0}" + text
+        if let parent = style.parent {
+            // A dependent style: the parent's citation and bibliography, the dependent's locale if it names one.
+            let parentName = String(parent.split(separator: "/").last ?? "")
+            let beside = url.deletingLastPathComponent().appendingPathComponent(parentName + ".csl")
+            let parentStyle: CSLStyle
+            if let parentText = try? String(contentsOf: beside, encoding: .utf8) {
+                parentStyle = try read(parentText, path: (name.split(separator: "/").dropLast() + [Substring(parentName + ".csl")]).joined(separator: "/"))
+                key += "\u{0}" + parentText
+            } else if let builtIn = CSLBuiltins.styles[parentName] {
+                parentStyle = try read(builtIn, path: "<built-in>/\(parentName).csl")
+            } else {
+                throw Diagnostic.error(
+                    at: .file(name),
+                    "'\(name)' is a dependent style whose parent '\(parent)' is neither built in nor beside it; put \(parentName).csl next to it")
+            }
+            let locale = style.defaultLocale ?? parentStyle.defaultLocale
+            style = parentStyle
+            style.defaultLocale = locale
+        }
+        if style.class == .note {
+            throw Diagnostic.error(
+                at: location, "'\(name)' is a note style (citations in footnotes), which sitegen does not print; choose an in-text style such as vancouver or apa")
+        }
+        return CitationStyle(name: name, style: style, language: language, key: key)
+    }
+
+    /// A style file's text as a style, its errors at their place in the file.
+    private static func read(_ text: String, path: String) throws(Diagnostic) -> CSLStyle {
+        let root: CSL.XMLElement
+        do {
+            root = try XMLReader.read(text)
+        } catch {
+            throw Diagnostic.error(at: SourceLocation(path: path, line: error.line, column: error.column), "not a CSL style: \(error.message)")
+        }
+        do {
+            return try CSLStyle(root)
+        } catch {
+            throw Diagnostic.error(at: location(ofOffset: error.offset, in: text, path: path), error.message)
+        }
+    }
+
+    /// The line and column of a UTF-8 offset.
+    private static func location(ofOffset offset: Int, in text: String, path: String) -> SourceLocation {
+        var line = 1, column = 1
+        for byte in text.utf8.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(path: path, line: line, column: column)
+    }
+
+    /// The built-in locales, read once.
+    private static let locales: [String: CSLLocale] = {
+        var locales: [String: CSLLocale] = [:]
+        for (language, text) in CSLBuiltins.locales {
+            // The built-in files are checked by the tests: one that did not read would be a defect of the build.
+            guard let root = try? XMLReader.read(text), let locale = try? CSLLocale(root) else { continue }
+            locales[locale.language ?? language] = locale
+        }
+        return locales
+    }()
+}
+
+extension CitationStyle {
+    /// An entry of a numeric style's bibliography, printed on its own (its number is the page's to print): as text,
+    /// and as HTML with the title linked to the source.
+    public func entry(_ reference: Reference) -> FormattedReference {
+        let result = processor.render(items: [reference.cslItem], citations: [])
+        guard var texts = result.bibliography.first?.text else { return FormattedReference(text: "", html: "") }
+        // The citation number a numeric style puts in the margin.
+        if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
+        if texts.count == 1, case .styled(.display("right-inline"), let children) = texts[0] { texts = children }
+        return FormattedReference(
+            text: processor.plainText(texts).trimmingCharacters(in: .whitespaces), html: processor.html(texts, escaping: .named).trimmingCharacters(in: .whitespaces))
+    }
+}

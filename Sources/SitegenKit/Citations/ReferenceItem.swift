@@ -1,0 +1,58 @@
+import CSL
+
+extension Reference {
+    /// The entry as the CSL processor takes it: every variable it has, by its CSL name, and the address its title
+    /// links to (the DOI, the web page, PubMed Central or PubMed, the first there is).
+    var cslItem: CSLItem {
+        var fields = otherFields
+        func set(_ name: String, _ value: String?) {
+            if let value { fields[name] = value }
+        }
+        set("title", title)
+        set("container-title", containerTitle)
+        set("container-title-short", containerTitleShort)
+        set("volume", volume)
+        set("issue", issue)
+        set("page", page)
+        set("publisher", publisher)
+        set("publisher-place", publisherPlace)
+        set("edition", edition)
+        set("number-of-pages", numberOfPages)
+        set("genre", genre)
+        set("URL", url)
+        set("DOI", doi)
+        set("PMID", pmid)
+        set("PMCID", pmcid)
+        var names = otherNames.mapValues { $0.map(Self.cslName) }
+        if !authors.isEmpty {
+            // A list shortened with `and others` ends with the name citeproc reads as such.
+            names["author"] = authors.map(Self.cslName) + (hasMoreAuthors ? [CSLName(literal: "others")] : [])
+        }
+        if !editors.isEmpty { names["editor"] = editors.map(Self.cslName) }
+        var dates = otherDates.mapValues(Self.cslDate)
+        if let issued { dates["issued"] = Self.cslDate(issued) }
+        if let accessed { dates["accessed"] = Self.cslDate(accessed) }
+        // Runs of spaces print as one, as pandoc reads them.
+        for (name, value) in fields where value.containsBytes("  ") { fields[name] = Self.collapsingSpaces(value) }
+        return CSLItem(
+            id: id, type: type, language: otherFields["language"], fields: fields, names: names, dates: dates,
+            link: doiURL ?? webURL ?? pmcURL ?? pubMedURL)
+    }
+
+    private static func collapsingSpaces(_ text: String) -> String {
+        var result = ""
+        for character in text where !(character == " " && result.last == " ") { result.append(character) }
+        return result
+    }
+
+    private static func cslName(_ name: Name) -> CSLName {
+        CSLName(
+            family: name.family, given: name.given, droppingParticle: name.droppingParticle, nonDroppingParticle: name.nonDroppingParticle,
+            suffix: name.suffix, literal: name.literal)
+    }
+
+    private static func cslDate(_ date: DateParts) -> CSLDate {
+        let first = [date.year] + (date.month.map { [$0] + (date.day.map { [$0] } ?? []) } ?? [])
+        return CSLDate(parts: date.endYear.map { [first, [$0]] } ?? [first])
+    }
+}
