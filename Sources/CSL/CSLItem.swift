@@ -186,9 +186,12 @@ public struct CSLCite: Sendable, Equatable {
     public var suppressAuthor: Bool
     /// Only the author is printed (an in-text citation's name part).
     public var authorOnly: Bool
+    /// Not part of CSL: the address the cite's text links to in HTML (its entry in the bibliography), nil for none.
+    public var link: String?
 
     public init(id: String, prefix: String? = nil, suffix: String? = nil, locator: String? = nil, label: String? = nil,
-                suppressAuthor: Bool = false, authorOnly: Bool = false) {
+                suppressAuthor: Bool = false, authorOnly: Bool = false, link: String? = nil) {
+        self.link = link
         self.id = id
         self.prefix = prefix
         self.suffix = suffix

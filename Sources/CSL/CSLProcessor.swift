@@ -236,6 +236,8 @@ public struct CSLProcessor: Sendable {
             cites.removeAll { $0.texts.allSatisfy(\.isEmpty) }
         }
         for index in cites.indices {
+            // The cite's own text (not its affixes) links to where the host says: its bibliography entry.
+            if let link = cites[index].context.cite?.link { cites[index].texts = [.styled(.link(link), cites[index].texts)] }
             if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLPunctuation.merge([CSLMarkup.parse(prefix), cites[index].texts]) }
             if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts = CSLPunctuation.merge([cites[index].texts, CSLMarkup.parse(suffix)]) }
         }
@@ -286,6 +288,8 @@ public struct CSLProcessor: Sendable {
         }
         let joined = CSLPunctuation.merge(pieces)
         guard !joined.isEmpty else { return [] }
+        // An author named in the sentence ("Liu et al. (2021)") stands outside the citation's brackets.
+        if contexts.allSatisfy({ $0.cite?.authorOnly == true }) { return joined }
         return Self.formatted(Self.affixed(joined, prefix: section.layout["prefix"], suffix: section.layout["suffix"]), section.layout)
     }
 

@@ -311,7 +311,6 @@ struct ArticleRendering: Sendable {
             broken.merge(bibliographies.broken.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
         }
         var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken)
-        let lookups = [own, siteBibliography]
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let markdown: SourceText
         do {
@@ -319,17 +318,14 @@ struct ArticleRendering: Sendable {
         } catch {
             return (nil, diagnostics + [error], resolver.lookedUpKeys)
         }
-        let body = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
+        let rendered = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
             switch miss.kind {
             case .unclosed:
                 diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
-            case .inText where lookups.contains(where: { $0[miss.key] != nil }):
-                diagnostics.append(
-                    .warning(at: location, "'@\(miss.key)' without brackets is printed as text (in-text citations are not supported yet); write [@\(miss.key)]"))
-            case .inText:
-                break
             }
         }, relink: Self.fileLinks(of: article, assets: assets))
+        // Citations whose text depends on the article's others (an author-date style's) are printed now.
+        let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics
         let citedKeys = Set(resolver.cited.map(\.reference.id))
         for reference in own.references.values where !citedKeys.contains(reference.id) {

@@ -54,7 +54,7 @@ struct SiteLoading: Sendable {
                     "symbolic link not copied (links are never followed out of the site); put the file itself in Public/"))
         }
         var style = CitationStyle.vancouver
-        if settings.citationStyle != CitationStyle.defaultName || settings.language != "en" {
+        if settings.citationStyle != SiteSettings.defaultCitationStyle || settings.language != "en" {
             do throws(Diagnostic) {
                 let location = settings.values["citation-style"]?.location ?? .file(SiteLayout.settings)
                 style = try CitationStyle.load(settings.citationStyle, root: root, language: settings.language, at: location)

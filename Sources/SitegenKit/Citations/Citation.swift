@@ -6,11 +6,15 @@ public struct CitationItem: Sendable, Hashable {
     public var suffix: String
     /// Where the `@key` is in the article.
     public var location: SourceLocation
+    /// Written `-@key`: the author is left out (the sentence names them).
+    public var suppressAuthor = false
 }
 
-/// A bracketed citation marker, `[@a; @b, p. 3]`.
+/// A bracketed citation marker, `[@a; @b, p. 3]`, or an in-text citation `@a` (one item).
 public struct CitationGroup: Sendable, Hashable {
     public var items: [CitationItem]
-    /// Where the `[` is in the article.
+    /// Where the `[` (or the `@` of an in-text citation) is in the article.
     public var location: SourceLocation
+    /// `@key` in running text: the author's name is part of the sentence ("Liu et al. [1] showed").
+    public var isInText = false
 }

@@ -1,5 +1,11 @@
+import CSL
+
 /// Resolves an article's citation markers: numbers sources in order of first citation, writes each
 /// marker's HTML, and remembers every place a source is cited for the back-links.
+///
+/// A numeric style's marker is known at once: superscript numbers. An author-date style's citations depend on one
+/// another (`Smith 2020a` and `2020b`), so each is a placeholder until ``finish(_:)`` prints them all together and
+/// puts the entries in the style's order.
 public struct CitationResolver {
     /// A cited source, in number order.
     private let lookups: [Bibliography]
@@ -11,6 +17,8 @@ public struct CitationResolver {
     private var numbers: [String: Int] = [:]
     private var usedIds: Set<String> = []
     private var markerCount = 0
+    /// An author-date style's citations so far, in the article's order.
+    private var citations: [CSLCitation] = []
 
     /// - Parameters:
     ///   - bibliographies: searched in order (the article's own first, then the site's).
@@ -42,6 +50,8 @@ public struct CitationResolver {
             }
             lookedUpKeys.insert(item.key)
             guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
+                // `@name` in running text that is no key is text (a handle, say), not a mistake.
+                if group.isInText { return nil }
                 if let place = broken[item.key] {
                     diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there"))
                     continue
@@ -73,8 +83,118 @@ public struct CitationResolver {
             if cited[number - 1].citedAt.last != markerId { cited[number - 1].citedAt.append(markerId) }
             entries.append(Entry(number: number, item: item, id: cited[number - 1].id, label: cited[number - 1].printed.markerLabel))
         }
-        return "<sup class=\"citation\" id=\"\(markerId)\">\(markerBody(entries))</sup>"
+        guard formats.style.isNumeric else { return placeholder(entries, markerId: markerId, inText: group.isInText) }
+        let marker = "<sup class=\"citation\" id=\"\(markerId)\">\(markerBody(entries))</sup>"
+        // In running text the sentence names the author: "Liu et al.¹".
+        guard group.isInText, let entry = entries.first else { return marker }
+        return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel) + " " + marker
     }
+
+    /// Marks the place of an author-date citation, printed by ``finish(_:)``; an in-text one is two citations, the
+    /// author's name and the rest in the style's brackets: "Liu et al. (2021)".
+    private mutating func placeholder(_ entries: [Entry], markerId: String, inText: Bool) -> String {
+        let cites = entries.map { entry in
+            var cite = Self.cite(entry.item)
+            cite.id = entry.item.key
+            cite.link = "#" + entry.id
+            return cite
+        }
+        var html = "<span class=\"citation\" id=\"\(markerId)\">"
+        if inText, var cite = cites.first {
+            cite.authorOnly = true
+            html += Self.placeholder(citations.count) + " "
+            citations.append(CSLCitation(cites: [cite]))
+            cite.authorOnly = false
+            cite.suppressAuthor = true
+            html += Self.placeholder(citations.count)
+            citations.append(CSLCitation(cites: [cite]))
+        } else {
+            html += Self.placeholder(citations.count)
+            citations.append(CSLCitation(cites: cites))
+        }
+        return html + "</span>"
+    }
+
+    private static func placeholder(_ index: Int) -> String { "\u{E000}\(index)\u{E001}" }
+
+    /// The article's HTML with its author-date citations printed, and its entries in the style's order with their
+    /// text (which may depend on the other entries: a year suffix, a given name that tells two authors apart).
+    public mutating func finish(_ body: String) -> String {
+        guard !formats.style.isNumeric, !citations.isEmpty else { return body }
+        let style = formats.style
+        let result = style.processor.render(items: cited.map(\.reference.cslItem), citations: citations)
+        let texts = result.citations.map { style.processor.html($0, escaping: .named) }
+        var html = ""
+        html.reserveCapacity(body.utf8.count + texts.reduce(0) { $0 + $1.utf8.count })
+        for (index, part) in body.split(separator: "\u{E000}", omittingEmptySubsequences: false).enumerated() {
+            guard index > 0, let end = part.firstIndex(of: "\u{E001}"), let number = Int(part[..<end]), texts.indices.contains(number) else {
+                if index > 0 { html += "\u{E000}" }
+                html += part
+                continue
+            }
+            html += texts[number]
+            html += part[part.index(after: end)...]
+        }
+        let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
+        let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }
+        cited.sort { (order[$0.reference.id] ?? .max) < (order[$1.reference.id] ?? .max) }
+        for index in cited.indices {
+            cited[index].number = index + 1
+            let reference = cited[index].reference
+            cited[index].printed = PrintedReference.make(reference, formatted: style.formatted(entries[reference.id] ?? []))
+        }
+        return html
+    }
+
+    /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label
+    /// (`p. 33`, `chap. 2`; a number alone is a page) and the rest as a suffix (`, and elsewhere`).
+    static func cite(_ item: CitationItem) -> CSLCite {
+        var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : item.prefix + " ", suppressAuthor: item.suppressAuthor)
+        var rest = Substring(item.suffix)
+        guard !rest.isEmpty else { return cite }
+        var label: String?
+        for (term, name) in Self.locatorTerms where rest.lowercased().hasPrefix(term) {
+            let after = rest.dropFirst(term.count)
+            guard after.first == " " || after.first?.isNumber == true else { continue }
+            label = name
+            rest = after.drop { $0 == " " }
+            break
+        }
+        if label == nil, rest.first?.isNumber == true { label = "page" }
+        guard let label else {
+            cite.suffix = ", " + item.suffix
+            return cite
+        }
+        // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`), up to the first other word.
+        var locator = ""
+        while let word = rest.split(separator: " ", maxSplits: 1).first,
+            word.contains(where: \.isNumber) || word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) }) {
+            locator += (locator.isEmpty ? "" : " ") + word
+            rest = rest.dropFirst(word.count).drop { $0 == " " }
+            if !word.hasSuffix(",") { break }
+        }
+        guard !locator.isEmpty else {
+            cite.suffix = ", " + item.suffix
+            return cite
+        }
+        cite.label = label
+        cite.locator = locator
+        if !rest.isEmpty { cite.suffix = " " + rest }
+        return cite
+    }
+
+    /// The locator labels pandoc reads, longest first, with the CSL locator each stands for.
+    private static let locatorTerms: [(String, String)] = [
+        ("chapters", "chapter"), ("chapter", "chapter"), ("chaps.", "chapter"), ("chap.", "chapter"), ("ch.", "chapter"),
+        ("sections", "section"), ("section", "section"), ("secs.", "section"), ("sec.", "section"), ("§§", "section"), ("§", "section"),
+        ("figures", "figure"), ("figure", "figure"), ("figs.", "figure"), ("fig.", "figure"),
+        ("paragraphs", "paragraph"), ("paragraph", "paragraph"), ("paras.", "paragraph"), ("para.", "paragraph"), ("¶¶", "paragraph"), ("¶", "paragraph"),
+        ("volumes", "volume"), ("volume", "volume"), ("vols.", "volume"), ("vol.", "volume"),
+        ("pages", "page"), ("page", "page"), ("pp.", "page"), ("p.", "page"),
+        ("lines", "line"), ("line", "line"), ("ll.", "line"), ("l.", "line"),
+        ("tables", "table"), ("table", "table"), ("tbl.", "table"),
+        ("numbers", "issue"), ("number", "issue"), ("nos.", "issue"), ("no.", "issue"),
+    ]
 
     /// One source in a marker: its number, the marker's affixes for it, its element id and its escaped label.
     private struct Entry {

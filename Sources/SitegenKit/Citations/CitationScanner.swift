@@ -6,7 +6,20 @@ public struct CitationScanner: Sendable {
     /// A citation found in a run: the byte range it covers and the parsed marker.
     public struct Match: Sendable {
         public var range: Range<Int>
-        public var items: [(key: String, prefix: String, suffix: String, keyOffset: Int)]
+        public var items: [Item]
+        /// `@key` in running text (pandoc's in-text citation: the author named in the sentence), not in brackets.
+        public var isInText = false
+    }
+
+    /// A source in a match: `see -@key, p. 33` is prefix `see`, the key, suffix `p. 33`, and the author left out.
+    public struct Item: Sendable {
+        public var key: String
+        public var prefix: String
+        public var suffix: String
+        /// The byte offset of the `@`.
+        public var keyOffset: Int
+        /// Written `-@key`: the citation leaves out the author, who is named in the sentence.
+        public var suppressAuthor = false
     }
 
     /// Text that looks meant as a citation but is not one: reported as a warning, never left without a word.
@@ -14,8 +27,6 @@ public struct CitationScanner: Sendable {
         public enum Kind: Sendable, Equatable {
             /// `[@key` with no `]` before the paragraph ends or another `[` opens.
             case unclosed
-            /// `@key` outside brackets: pandoc's in-text citation, which sitegen does not print yet.
-            case inText
         }
 
         public var kind: Kind
@@ -26,8 +37,7 @@ public struct CitationScanner: Sendable {
 
     public init() {}
 
-    /// Citation-like text outside the matches of `scan`: an unclosed `[@key`, and `@key` written without brackets
-    /// (after a space, an opening parenthesis or at the start; not inside a word, so an e-mail address is not one).
+    /// Citation-like text outside the matches of `scan`: an unclosed `[@key`.
     public func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [NearMiss] {
         var covered = [Bool](repeating: false, count: bytes.count)
         for match in matches { for index in match.range { covered[index] = true } }
@@ -38,19 +48,59 @@ public struct CitationScanner: Sendable {
             if byte == UInt8(ascii: "]") { openBracket = nil; continue }
             guard byte == UInt8(ascii: "@") else { continue }
             let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
-            guard before == UInt8(ascii: " ") || before == UInt8(ascii: "(") || before == UInt8(ascii: "[") || before == UInt8(ascii: "-")
-                || before == 0x0A || before == 0x09,
-                let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
-            else { continue }
-            misses.append(NearMiss(kind: openBracket == nil ? .inText : .unclosed, key: key, offset: index))
+            guard openBracket != nil, Self.startsKey(bytes, at: index), let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count) else { continue }
+            misses.append(NearMiss(kind: .unclosed, key: key, offset: index))
         }
         return misses
+    }
+
+    /// Whether the `@` at `index` may start a key: after a space, an opening parenthesis or bracket, a hyphen or at the
+    /// start; not inside a word, so an e-mail address is not one.
+    private static func startsKey(_ bytes: [UInt8], at index: Int) -> Bool {
+        let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
+        return before == UInt8(ascii: " ") || before == UInt8(ascii: "(") || before == UInt8(ascii: "[") || before == UInt8(ascii: "-")
+            || before == 0x0A || before == 0x09
+    }
+
+    /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
+    private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [Match] {
+        var covered = [Bool](repeating: false, count: bytes.count)
+        for match in matches { for index in match.range { covered[index] = true } }
+        var found: [Match] = []
+        var openBracket = false
+        for (index, byte) in bytes.enumerated() where isLiteral[index] && !covered[index] {
+            if byte == UInt8(ascii: "[") { openBracket = true; continue }
+            if byte == UInt8(ascii: "]") { openBracket = false; continue }
+            // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).
+            guard byte == UInt8(ascii: "@"), !openBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
+                Self.startsKey(bytes, at: index),
+                let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
+            else { continue }
+            // A locator in brackets after it: `@key [p. 33]`.
+            var end = keyEnd, suffix = ""
+            if keyEnd + 1 < bytes.count, bytes[keyEnd] == UInt8(ascii: " "), bytes[keyEnd + 1] == UInt8(ascii: "["), isLiteral[keyEnd + 1],
+                let close = bytes[(keyEnd + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "@") }),
+                bytes[close] == UInt8(ascii: "]"), isLiteral[close]
+            {
+                suffix = String(decoding: bytes[(keyEnd + 2)..<close], as: UTF8.self).trimmingWhitespace
+                end = close + 1
+            }
+            found.append(Match(range: index..<end, items: [Item(key: key, prefix: "", suffix: suffix, keyOffset: index)], isInText: true))
+        }
+        return found
     }
 
     /// - Parameters:
     ///   - bytes: the run's UTF-8 text.
     ///   - isLiteral: for each byte, true when it was written as itself (not escaped or an entity).
+    /// - Returns: the bracketed citations and the in-text ones, in the order they are written.
     public func scan(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
+        let bracketed = scanBrackets(bytes, isLiteral: isLiteral)
+        guard bytes.contains(UInt8(ascii: "@")) else { return bracketed }
+        return (bracketed + inTextMatches(bytes, isLiteral: isLiteral, matches: bracketed)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    private func scanBrackets(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
         var matches: [Match] = []
         var index = 0
         while index < bytes.count {
@@ -70,8 +120,8 @@ public struct CitationScanner: Sendable {
         return matches
     }
 
-    private func parseGroup(_ bytes: [UInt8], from start: Int, to end: Int) -> [(key: String, prefix: String, suffix: String, keyOffset: Int)]? {
-        var items: [(key: String, prefix: String, suffix: String, keyOffset: Int)] = []
+    private func parseGroup(_ bytes: [UInt8], from start: Int, to end: Int) -> [Item]? {
+        var items: [Item] = []
         var itemStart = start
         for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
             guard let item = parseItem(bytes, from: itemStart, to: position) else { return nil }
@@ -81,7 +131,7 @@ public struct CitationScanner: Sendable {
         return items.isEmpty ? nil : items
     }
 
-    private func parseItem(_ bytes: [UInt8], from start: Int, to end: Int) -> (key: String, prefix: String, suffix: String, keyOffset: Int)? {
+    private func parseItem(_ bytes: [UInt8], from start: Int, to end: Int) -> Item? {
         var position = start
         while position < end {
             if bytes[position] == UInt8(ascii: "@") {
@@ -94,7 +144,7 @@ public struct CitationScanner: Sendable {
                     let prefix = String(decoding: bytes[start..<prefixEnd], as: UTF8.self).trimmingWhitespace
                     var suffix = String(decoding: bytes[keyEnd..<end], as: UTF8.self).trimmingWhitespace
                     if suffix.hasPrefix(",") { suffix = suffix.dropFirst().trimmingWhitespace }
-                    return (key, prefix, suffix, position)
+                    return Item(key: key, prefix: prefix, suffix: suffix, keyOffset: position, suppressAuthor: before == UInt8(ascii: "-"))
                 }
             }
             position += 1

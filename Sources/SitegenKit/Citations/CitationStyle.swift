@@ -17,9 +17,6 @@ public struct CitationStyle: Sendable {
     /// The default: Vancouver, in US English.
     public static let vancouver = try! CitationStyle.builtIn("vancouver", language: "en-US")!
 
-    /// The name `citation-style` takes when it is not set.
-    public static let defaultName = "vancouver"
-
     private init(name: String, style: CSLStyle, language: String, key: String) {
         self.name = name
         processor = CSLProcessor(style: style, localeFiles: Self.locales, language: language)
@@ -41,8 +38,9 @@ public struct CitationStyle: Sendable {
         if let style = try builtIn(name, language: language) { return style }
         guard name.hasSuffix(".csl") || name.contains("/") else {
             var message = "unknown citation style '\(name)'"
-            if let suggestion = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) { message += "; did you mean '\(suggestion)'?" }
-            message += " Built-in styles: \(CSLBuiltins.styleNames.joined(separator: ", ")); or give the path of a .csl file"
+            let containing = CSLBuiltins.styleNames.first { $0.contains(name.lowercased()) }
+            if let suggestion = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) ?? containing { message += "; did you mean '\(suggestion)'?" }
+            message += " (built in: \(CSLBuiltins.styleNames.joined(separator: ", ")); or give the path of a .csl file)"
             throw Diagnostic.error(at: location, message)
         }
         let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)
@@ -123,8 +121,12 @@ extension CitationStyle {
     /// and as HTML with the title linked to the source.
     public func entry(_ reference: Reference) -> FormattedReference {
         let result = processor.render(items: [reference.cslItem], citations: [])
-        guard var texts = result.bibliography.first?.text else { return FormattedReference(text: "", html: "") }
-        // The citation number a numeric style puts in the margin.
+        return formatted(result.bibliography.first?.text ?? [])
+    }
+
+    /// An entry's text as text and HTML, without the number a numeric style puts in the margin.
+    func formatted(_ texts: [CSLText]) -> FormattedReference {
+        var texts = texts
         if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
         if texts.count == 1, case .styled(.display("right-inline"), let children) = texts[0] { texts = children }
         return FormattedReference(

@@ -133,19 +133,22 @@ extension Reference {
 
     /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`.
     public var shortLabel: String {
-        let names = authors.isEmpty ? editors : authors
-        var label: String
-        if let first = names.first {
-            label = first.literal ?? [first.nonDroppingParticle, first.family].compactMap { $0 }.joined(separator: " ")
-            if names.count == 2, let second = names.last {
-                label += " and " + (second.literal ?? second.family ?? "")
-            } else if names.count > 2 {
-                label += " et al."
-            }
-        } else {
-            label = containerTitle ?? title ?? id
-        }
+        var label = authorLabel
         if let year = issued?.year { label += " \(year)" }
+        return label
+    }
+
+    /// Who wrote the source, as a sentence names them: `Yilmaz et al.`, `Liu and Chen`, `World Health Organization`
+    /// (the editors when it has no authors; the journal or the title when it has neither).
+    public var authorLabel: String {
+        let names = authors.isEmpty ? editors : authors
+        guard let first = names.first else { return containerTitle ?? title ?? id }
+        var label = first.literal ?? [first.nonDroppingParticle, first.family].compactMap { $0 }.joined(separator: " ")
+        if names.count == 2, let second = names.last {
+            label += " and " + (second.literal ?? second.family ?? "")
+        } else if names.count > 2 || hasMoreAuthors {
+            label += " et al."
+        }
         return label
     }
 }

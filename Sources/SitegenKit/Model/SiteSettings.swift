@@ -7,7 +7,8 @@ public struct SiteSettings: Sendable {
     public var baseURL = "/"
     public var language = "en"
     /// The citation style (`citation-style:`): a built-in style's name or the path of a `.csl` file.
-    public var citationStyle = CitationStyle.defaultName
+    public var citationStyle = SiteSettings.defaultCitationStyle
+    public static let defaultCitationStyle = "vancouver"
     public var description = ""
     /// Whether raw HTML in Markdown is kept (`markdown: {unsafe: true}`).
     public var allowsRawHTML = false

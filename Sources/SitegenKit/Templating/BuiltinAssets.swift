@@ -108,8 +108,10 @@ enum BuiltinAssets {
     .questions h2 { margin-top: 1rem; }
     .questions li { margin: 0.4rem 0; }
     .references ol { padding-left: 2rem; font-size: 0.9375rem; }
+    .references ol.unnumbered { list-style: none; padding-left: 0; }
+    .references ol.unnumbered li { padding-left: 2rem; text-indent: -1.75rem; }
     .references li { margin: 0.6rem 0; padding: 0.15rem 0.25rem; border-radius: 4px; }
-    .references li:target, sup.citation:target { background: var(--target); }
+    .references li:target, .citation:target { background: var(--target); }
     .ref-links a, .backlinks a { margin-left: 0.35em; white-space: nowrap; }
     .backlinks a { text-decoration: none; font-weight: 600; padding: 0 0.15em; }
     .article-list { list-style: none; padding: 0; }
@@ -259,7 +261,7 @@ enum BuiltinAssets {
         link.setAttribute("aria-describedby", "citation-preview");
       }
       function setUpPreviews() {
-        var links = document.querySelectorAll("sup.citation a");
+        var links = document.querySelectorAll(".citation a");
         for (var i = 0; i < links.length; i++) {
           (function (link) {
             link.addEventListener("mouseenter", function () { showPreview(link); });

@@ -87,7 +87,7 @@ enum BuiltinTemplates {
     {{#hasReferences}}
     <section id="references" class="references" aria-labelledby="references-heading">
     <h2 id="references-heading">References</h2>
-    <ol>
+    <ol{{^numberedReferences}} class="unnumbered"{{/numberedReferences}}>
     {{#references}}<li id="{{id}}">{{{html}}}</li>
     {{/references}}
     </ol>

@@ -24,9 +24,13 @@ struct PageBuilder: Sendable {
         let searchURL: TemplateValue
     }
 
-    init(settings: SiteSettings, templates: TemplateLibrary) {
+    /// Whether references are numbered (a numeric style's), or listed in the style's order without numbers.
+    let numberedReferences: Bool
+
+    init(settings: SiteSettings, templates: TemplateLibrary, numberedReferences: Bool = true) {
         self.settings = settings
         self.templates = templates
+        self.numberedReferences = numberedReferences
         addresses = SiteAddresses(settings)
         var site = TemplateObject(settings.values.mapValues(\.templateValue))
         site["title"] = .text(settings.title)
@@ -49,7 +53,7 @@ struct PageBuilder: Sendable {
         "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "themeBootScript", "nav", "hasNav", "description",
         "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceExplanation", "reviewed",
         "reviewedISO",
-        "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "sourcePath",
+        "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
         "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL",
@@ -81,6 +85,7 @@ struct PageBuilder: Sendable {
         context["hasQuestions"] = .bool(!matter.questions.isEmpty)
         context["references"] = .list(rendered.references.map(referenceContext))
         context["hasReferences"] = .bool(!rendered.references.isEmpty)
+        context["numberedReferences"] = .bool(numberedReferences)
         context["jsonLD"] = .text(jsonLD(rendered))
         context["sourcePath"] = .text(article.source.path)
         return context

@@ -1,0 +1,123 @@
+import CSL
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// `citation-style:` in `sitegen.yml`: a built-in style or a `.csl` file, its citations and entries on the page.
+struct CitationStyleTests {
+    static let refs = """
+        [
+          {"id": "smith2020", "type": "article-journal", "author": [{"family": "Smith", "given": "Ann"}],
+           "title": "A trial", "container-title": "J Med", "issued": {"date-parts": [[2020]]}, "volume": "1", "page": "1-9",
+           "DOI": "10.1000/xyz"},
+          {"id": "smith2020b", "type": "article-journal", "author": [{"family": "Smith", "given": "Ann"}],
+           "title": "Another trial", "container-title": "J Med", "issued": {"date-parts": [[2020]]}, "volume": "2", "page": "10-19"},
+          {"id": "adams2019", "type": "book", "author": [{"family": "Adams", "given": "Bo"}, {"family": "Bell", "given": "Cy"}, {"family": "Cole", "given": "Di"}],
+           "title": "A book", "publisher": "Press", "issued": {"date-parts": [[2019]]}}
+        ]
+        """
+
+    func site(_ settings: String, body: String = "Risk falls [@smith2020]. It does [@smith2020b; @adams2019, p. 3].\n") throws -> TestSite {
+        try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n" + settings,
+            "Content/bibliography/refs.json": Self.refs,
+            "Content/a.md": article("A", body),
+        ])
+    }
+
+    func build(_ site: TestSite) async -> BuildReport {
+        await BuildPipeline(BuildOptions(source: site.root.path)).run()
+    }
+
+    /// An author-date style prints the style's citations, each name and year linked to its entry, year suffixes that
+    /// tell one author's two papers of a year apart, and the entries in the style's order without numbers.
+    @Test func authorDateStyleCitesByNameAndYear() async throws {
+        let site = try site("citation-style: apa\n")
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let page = try site.read("a/index.html")
+        #expect(page.contains(##"Risk falls <span class="citation" id="cite-1">(<a href="#ref-smith2020">Smith, 2020a</a>)</span>."##))
+        #expect(page.contains(##"It does <span class="citation" id="cite-2">(<a href="#ref-adams2019">Adams et al., 2019, p. 3</a>; <a href="#ref-smith2020b">Smith, 2020b</a>)</span>."##))
+        #expect(page.contains(##"<ol class="unnumbered">"##))
+        let entries = page.components(separatedBy: "<li id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(entries == ["ref-adams2019", "ref-smith2020", "ref-smith2020b"])
+        #expect(page.contains(##"<li id="ref-smith2020">Smith, A. (2020a). <a href="https://doi.org/10.1000/xyz">A trial</a>. <i>J Med</i>, <i>1</i>, 1–9."##))
+        // The back-link of each entry goes to the citation that cites it.
+        #expect(page.contains(##"<a href="#cite-2" aria-label="Back to where reference 1 is cited">↩</a>"##))
+    }
+
+    /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
+    @Test func inTextAndSuppressedAuthorForms() async throws {
+        let body = "@smith2020 [p. 4] showed it, as Adams [-@adams2019] did.\n"
+        let apa = try site("citation-style: apa\n", body: body)
+        defer { apa.remove() }
+        #expect((await build(apa)).diagnostics.isEmpty)
+        #expect(try apa.read("a/index.html").contains(
+            ##"<p><span class="citation" id="cite-1"><a href="#ref-smith2020">Smith</a> (<a href="#ref-smith2020">2020, p. 4</a>)</span> showed it, as Adams <span class="citation" id="cite-2">(<a href="#ref-adams2019">2019</a>)</span> did.</p>"##))
+        let vancouver = try site("", body: body)
+        defer { vancouver.remove() }
+        #expect((await build(vancouver)).diagnostics.isEmpty)
+        let page = try vancouver.read("a/index.html")
+        #expect(page.contains(##"<p>Smith <sup class="citation" id="cite-1"><a href="#ref-smith2020""##))
+        #expect(page.contains(##"<ol>"##) && !page.contains("unnumbered"))
+    }
+
+    /// Vancouver is the default, and naming it changes nothing; another numeric style keeps the superscript markers
+    /// and prints its own entries.
+    @Test func numericStylesKeepTheMarkers() async throws {
+        let site = try site("")
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.isEmpty)
+        let vancouver = try site.read("a/index.html")
+        #expect(vancouver.contains(##"<li id="ref-smith2020">Smith A. <a href="https://doi.org/10.1000/xyz">A trial</a>. J Med. 2020;1:1–9."##))
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: vancouver\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("a/index.html") == vancouver)
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: american-medical-association\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        let ama = try site.read("a/index.html")
+        #expect(ama.contains(##"<sup class="citation" id="cite-1"><a href="#ref-smith2020" aria-label="Reference 1: Smith 2020, A trial">1</a></sup>"##))
+        #expect(ama.contains(##"<li id="ref-smith2020">Smith A. <a href="https://doi.org/10.1000/xyz">A trial</a>. <i>J Med</i>. 2020;1:1-9. doi:10.1000/xyz"##))
+    }
+
+    /// The site's language picks the locale: German APA writes "S." for a page.
+    @Test func languagePicksTheLocale() async throws {
+        let site = try site("language: de\ncitation-style: apa\n")
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains(##"<a href="#ref-adams2019">Adams et al., 2019, S. 3</a>"##))
+    }
+
+    /// A style file of the site, a dependent style whose parent is built in or beside it; every mistake at its place.
+    @Test func styleFilesAndTheirMistakes() async throws {
+        let site = try site("citation-style: styles/house.csl\n")
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:3:17: error: cannot read the citation style file 'styles/house.csl'; give a path relative to the site folder, or a built-in style name"
+        ])
+        let dependent = ##"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="en-GB"><info><title>House</title><link rel="independent-parent" href="http://www.zotero.org/styles/%@"/></info></style>"##
+        try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "ieee"))
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains(##"<li id="ref-smith2020">A. Smith, “<a href="https://doi.org/10.1000/xyz">A trial</a>,” <i>J Med</i>, vol. 1, pp. 1–9, 2020"##))
+        try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "mine"))
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "styles/house.csl:1:1: error: 'styles/house.csl' is a dependent style whose parent 'http://www.zotero.org/styles/mine' is neither built in nor beside it; put mine.csl next to it"
+        ])
+        try site.write("styles/mine.csl", try #require(CSLBuiltins.styles["apa"]))
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains(##"(<a href="#ref-smith2020">Smith, 2020a</a>)"##))
+        try site.write("styles/house.csl", "<style xmlns=\"http://purl.org/net/xbiblio/csl\" class=\"in-text\" version=\"1.0\">\n  <citation><layout><text variable=\"title\"/></layout></citation>\n  <bibliogaphy/>\n</style>\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "styles/house.csl:3:3: error: unknown element <bibliogaphy> in <style>; expected <info>, <locale>, <macro>, <citation> or <bibliography>"
+        ])
+        try site.write("styles/house.csl", "<style class=\"note\" version=\"1.0\"><citation><layout><text variable=\"title\"/></layout></citation></style>")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:3:17: error: 'styles/house.csl' is a note style (citations in footnotes), which sitegen does not print; choose an in-text style such as vancouver or apa"
+        ])
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: lancet\n")
+        let unknown = await build(site)
+        #expect(unknown.diagnostics.map(\.description).first?.hasPrefix("sitegen.yml:3:17: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
+    }
+}
