@@ -23,7 +23,8 @@ import Testing
             let golden = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent(name))) as! [String: [String: String]]
             let citations = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent("\(style).citations.json"))) as! [String: [String: String]]
             var same = 0, total = 0, citationSame = 0, citationTotal = 0
-            for (input, expected) in golden.sorted(by: { $0.key < $1.key }) {
+            // A BibTeX input is for SitegenKit's tests, which read it with sitegen's reader.
+            for (input, expected) in golden.sorted(by: { $0.key < $1.key }) where input.hasSuffix(".json") {
                 let items = try JSONInput.items(String(contentsOf: Self.root.appendingPathComponent(input), encoding: .utf8))
                 let result = processor.render(items: items, citations: [])
                 for entry in result.bibliography {

@@ -6,8 +6,11 @@ in the order of the file ({input: {key: citation}}). PandocGoldenTests compares 
 
 Usage: ./make-pandoc-golden.py [PANDOC]   (default: the pandoc that pypandoc-binary 1.17 brings, pandoc 3.9)
        ./make-pandoc-golden.py --known FILE
+       ./make-pandoc-golden.py --known-sitegen FILE
 The second form rewrites Fixtures/pandoc/known-differences.txt from FILE, which a run of PandocGoldenTests writes
-when CSL_PANDOC_DIFFERENCES=FILE is set: each entry that differs, with where it first differs.
+when CSL_PANDOC_DIFFERENCES=FILE is set: each entry that differs, with where it first differs. The third rewrites
+Tests/SitegenKitTests/Fixtures/style-differences.txt from the FILE that CitationStyleGoldenTests writes when
+SITEGEN_STYLE_DIFFERENCES=FILE is set.
 """
 import html.parser
 import importlib.util
@@ -29,14 +32,17 @@ STYLES = [
     "the-new-england-journal-of-medicine", "apa", "chicago-author-date", "harvard-cite-them-right", "ieee", "nature",
 ]
 
-# Paths from the package root: the shipped CSL-JSON bibliography, the Vancouver golden set, and pandoc's own
-# CSL-JSON of the real bibliography exports.
+# Paths from the package root: the shipped CSL-JSON bibliography, the Vancouver golden set, pandoc's own CSL-JSON
+# of the real bibliography exports, and the shipped BibTeX bibliography (which SitegenKit's CitationStyleGoldenTests
+# read with sitegen's own reader, as they read each real export beside its `.csl.json`).
 REALBIB = os.path.join("Tests", "SitegenKitTests", "Fixtures", "realbib")
 INPUTS = [
     os.path.join("Content", "bibliography", "oncology-cardiology-endocrinology.json"),
     os.path.join("Tests", "SitegenKitTests", "Fixtures", "golden", "entries.json"),
 ] + sorted(os.path.join(REALBIB, name) for name in os.listdir(os.path.join(ROOT, REALBIB))
-           if name.endswith(".csl.json") and not name.endswith(".corrected.csl.json"))
+           if name.endswith(".csl.json") and not name.endswith(".corrected.csl.json")) + [
+    os.path.join("Content", "bibliography", "infectious-neurology-womens-health.bib"),
+]
 
 
 class CitationParser(html.parser.HTMLParser):
@@ -70,9 +76,8 @@ class CitationParser(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def citations(pandoc, csl, bibliography):
-    """{key: citation} for each item of the bibliography, cited alone in its own paragraph, in file order."""
-    keys = [item["id"] for item in json.load(open(bibliography, encoding="utf-8"))]
+def citations(pandoc, csl, bibliography, keys):
+    """{key: citation} for each of `keys` (in the file's order), cited alone in its own paragraph."""
     with tempfile.TemporaryDirectory() as tmp:
         md = os.path.join(tmp, "cites.md")
         with open(md, "w", encoding="utf-8") as f:
@@ -88,7 +93,7 @@ def citations(pandoc, csl, bibliography):
     return {key: parser.citations[key] for key in keys if key in parser.citations}
 
 
-def known(path):
+def known(path, output=os.path.join(HERE, "Fixtures", "pandoc", "known-differences.txt")):
     lines = ["# style\tinput\tkey\tdifference: entries whose reference text differs from pandoc 3.9 today "
              "(make-pandoc-golden.py --known)."]
     for block in open(path, encoding="utf-8").read().split("=== ")[1:]:
@@ -100,7 +105,7 @@ def known(path):
             i += 1
         lines.append('%s\tpandoc prints "%s", we print "%s"' % (
             head, expected[max(0, i - 12):i + 18].replace("\t", " "), actual[max(0, i - 12):i + 18].replace("\t", " ")))
-    with open(os.path.join(HERE, "Fixtures", "pandoc", "known-differences.txt"), "w", encoding="utf-8") as f:
+    with open(output, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print("%d differences" % (len(lines) - 1))
 
@@ -108,6 +113,8 @@ def known(path):
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "--known":
         return known(sys.argv[2])
+    if len(sys.argv) > 2 and sys.argv[1] == "--known-sitegen":
+        return known(sys.argv[2], os.path.join(ROOT, "Tests", "SitegenKitTests", "Fixtures", "style-differences.txt"))
     pandoc = sys.argv[1] if len(sys.argv) > 1 else realbib.find_pandoc()
     version = realbib.run([pandoc, "--version"], HERE).stdout.decode().splitlines()[0]
     if version != realbib.EXPECTED_VERSION:
@@ -119,7 +126,9 @@ def main():
         golden, cited = {}, {}
         for path in INPUTS:
             golden[path] = realbib.vancouver(pandoc, csl, os.path.abspath(os.path.join(ROOT, path)))
-            cited[path] = citations(pandoc, csl, os.path.abspath(os.path.join(ROOT, path)))
+            absolute = os.path.abspath(os.path.join(ROOT, path))
+            keys = [item["id"] for item in json.load(open(absolute, encoding="utf-8"))] if path.endswith(".json") else list(golden[path])
+            cited[path] = citations(pandoc, csl, absolute, keys)
         for name, data in ((style + ".json", golden), (style + ".citations.json", cited)):
             with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
                 json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)

@@ -101,6 +101,15 @@ struct BibTeXConverter {
         if let mainTitle {
             reference.title = Self.join(".", [Self.join(":", [mainTitle, subtitle]), titleAddon])
         }
+        // What braces protect stays as written in every style: the title in CSL's rich text, when braces protect a word.
+        if let field = fields[mainForTitle ? "maintitle" : "title"], !isPeriodical, subtitle == nil, titleAddon == nil {
+            let decoded = LaTeXText.decode(field.value)
+            reference.otherFields["title"] = decoded.nocaseMarkup(isEnglish ? decoded.sentenceCased() : decoded.text).map(\.trimmingWhitespace)
+        }
+        if mainForTitle, let own = title("title") {
+            // A volume of a multi-volume work: the work's title, and the volume's own.
+            reference.otherFields["volume-title"] = Self.join(".", [Self.join(":", [own, title("subtitle")]), title("titleaddon")])
+        }
         let container =
             (isPeriodical ? periodical("title") : nil) ?? (isChapterLike ? title("maintitle") ?? title("booktitle") : nil)
             ?? periodical("journaltitle") ?? periodical("journal")
@@ -174,7 +183,89 @@ struct BibTeXConverter {
             reference.issued = Reference.DateParts(year: number, month: month, day: day.flatMap { (1...31).contains($0) ? $0 : nil })
         }
         if let urldate = fields["urldate"] { reference.accessed = try Self.date(urldate) }
+        // The short title: `shorttitle`, or the title without its subtitle (none for a volume of a larger work).
+        if type != "periodical", !mainForTitle { reference.otherFields["title-short"] = title("shorttitle") ?? (subtitle != nil ? mainTitle : nil) }
+        reference.otherFields["event"] = title("eventtitle")
+        try otherVariables(entry, language: language, isEnglish: isEnglish, names: names, into: &reference)
         return reference
+    }
+
+    /// `1st`, `2nd`, `3rd`, `11th`…
+    static func ordinal(_ number: Int) -> String {
+        let suffix =
+            switch (number % 10, number % 100) {
+            case (_, 11...13): "th"
+            case (1, _): "st"
+            case (2, _): "nd"
+            case (3, _): "rd"
+            default: "th"
+            }
+        return "\(number)\(suffix)"
+    }
+
+    /// The types whose `number` is the number in a series (CSL `collection-number`), not the entry's own.
+    private static let seriesNumbered: Set = [
+        "book", "collection", "proceedings", "reference", "mvbook", "mvcollection", "mvproceedings", "mvreference", "bookinbook",
+        "inbook", "incollection", "inproceedings", "inreference", "suppbook", "suppcollection",
+    ]
+
+    /// `langid` as a locale (`english` with `langidopts = {variant=british}` is `en-GB`), as pandoc maps it.
+    private static let locales: [String: String] = [
+        "english": "en-US", "american": "en-US", "usenglish": "en-US", "british": "en-GB", "ukenglish": "en-GB", "canadian": "en-CA",
+        "australian": "en-AU", "newzealand": "en-NZ", "german": "de-DE", "ngerman": "de-DE", "austrian": "de-AT", "naustrian": "de-AT",
+        "swissgerman": "de-CH", "nswissgerman": "de-CH", "french": "fr-FR", "italian": "it-IT", "spanish": "es-ES", "dutch": "nl-NL",
+        "portuguese": "pt-PT", "brazil": "pt-BR", "brazilian": "pt-BR", "latin": "la", "greek": "el-GR", "polish": "pl-PL",
+        "russian": "ru-RU", "swedish": "sv-SE", "danish": "da-DK", "norwegian": "nb-NO", "finnish": "fi-FI", "czech": "cs-CZ",
+        "hungarian": "hu-HU", "turkish": "tr-TR", "japanese": "ja-JP", "chinese": "zh-CN", "korean": "ko-KR",
+    ]
+
+    /// The CSL variables without a property of their own that styles print, as pandoc's reader maps them: series,
+    /// numbers, translators, events, original editions, identifiers, the language.
+    private func otherVariables(
+        _ entry: Entry, language: String?, isEnglish: Bool, names: (String) throws(Diagnostic) -> (names: [Reference.Name], hasMore: Bool)?,
+        into reference: inout Reference
+    ) throws(Diagnostic) {
+        let fields = entry.fields, type = entry.type
+        func set(_ variable: String, _ value: String?) {
+            if let value, !value.isEmpty { reference.otherFields[variable] = value }
+        }
+        if let language {
+            var locale = Self.locales[language] ?? language
+            if locale.hasPrefix("en-"), let variant = Self.options(plain("langidopts", fields) ?? "")["variant"] {
+                locale = Self.locales[variant] ?? locale
+            }
+            set("language", locale)
+        }
+        var series = fields["series"].map { LaTeXText.decode($0.value) }.flatMap { nonEmpty(isEnglish ? $0.sentenceCased() : $0.text) }
+        // biblatex's keys for a journal's series, and a series by number (`3` is the third).
+        if let key = series?.lowercased(), let words = ["newseries": "New series", "oldseries": "Old series"][key] {
+            series = words
+        } else if let number = series.flatMap({ Int($0) }) {
+            series = Self.ordinal(number) + " series"
+        }
+        set("collection-title", series)
+        if !["article", "periodical", "suppperiodical", "review"].contains(type), let number = plain("number", fields) {
+            set(Self.seriesNumbered.contains(type) ? "collection-number" : "number", number)
+        }
+        set("number-of-volumes", plain("volumes", fields))
+        set("version", plain("version", fields))
+        set("event-place", plain("venue", fields))
+        set("original-publisher", plain("origpublisher", fields))
+        set("original-publisher-place", list("origlocation", fields))
+        set("original-title", plain("origtitle", fields))
+        if type == "patent" { set("jurisdiction", list("location", fields)) }
+        set("note", Self.join(".", [plain("note", fields), plain("addendum", fields)]))
+        set("ISBN", raw("isbn", fields))
+        set("ISSN", raw("issn", fields))
+        if let translators = try names("translator") { reference.otherNames["translator"] = translators.names }
+        if let bookAuthors = try names("bookauthor") { reference.otherNames["container-author"] = bookAuthors.names }
+        if plain("editortype", fields) == "director", let directors = try names("editor") { reference.otherNames["director"] = directors.names }
+        if let date = fields["eventdate"] { reference.otherDates["event-date"] = try Self.date(date) }
+        if let date = fields["origdate"] {
+            reference.otherDates["original-date"] = try Self.date(date)
+        } else if let year = plain("origyear", fields).flatMap({ Int($0) }) {
+            reference.otherDates["original-date"] = Reference.DateParts(year: year)
+        }
     }
 
     // MARK: - Field values

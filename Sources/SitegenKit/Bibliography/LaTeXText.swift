@@ -22,7 +22,7 @@ struct LaTeXText {
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "kappa": "κ", "mu": "μ", "pm": "±", "times": "×",
         "textquotedblleft": "“", "textquotedblright": "”", "textquotesingle": "'", "guillemotleft": "«",
         "guillemotright": "»", "textellipsis": "…", "textdegree": "°", "textperiodcentered": "·", "textmu": "µ",
-        "ldquo": "“", "rdquo": "”", "lq": "‘", "rq": "’",
+        "ldquo": "“", "rdquo": "”", "lq": "‘", "rq": "’", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX",
     ]
     /// Commands whose argument is kept as text (formatting is dropped). Any other command is dropped with its
     /// braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know (`{\noopsort{1973b}}1973`
@@ -220,6 +220,31 @@ struct LaTeXText {
                 index += 1
             } while index < chars.count && nesting > 0
         }
+    }
+
+    /// `text` (these characters, or as many of them re-cased) in CSL's rich text: each run of whole words that braces
+    /// protect in `<span class="nocase">`, which no text case of a style changes (`{{A whole title}}`, `{DNA}`); nil
+    /// when braces protect no whole word. A braced accent inside a word (`Trag{\"o}die`) is not a run of its own.
+    func nocaseMarkup(_ text: String) -> String? {
+        let cased = Array(text)
+        guard cased.count == characters.count, characters.contains(where: \.isProtected) else { return nil }
+        func isWordCharacter(_ index: Int) -> Bool {
+            characters.indices.contains(index) && (characters[index].character.isLetter || characters[index].character.isNumber)
+        }
+        var result = "", found = false, index = 0
+        while index < characters.count {
+            var end = index + 1
+            while end < characters.count, characters[end].isProtected == characters[index].isProtected { end += 1 }
+            let run = String(cased[index..<end])
+            if characters[index].isProtected, !isWordCharacter(index - 1), !isWordCharacter(end), run.contains(where: \.isLetter) {
+                result += "<span class=\"nocase\">" + run + "</span>"
+                found = true
+            } else {
+                result += run
+            }
+            index = end
+        }
+        return found ? result : nil
     }
 
     /// A title of an English entry in sentence case, as pandoc makes it (citeproc's sentence case over the text, with

@@ -19,9 +19,16 @@ public struct CitationStyle: Sendable {
 
     private init(name: String, style: CSLStyle, language: String, key: String) {
         self.name = name
-        processor = CSLProcessor(style: style, localeFiles: Self.locales, language: language)
+        processor = CSLProcessor(style: style, localeFiles: Self.locales, language: Self.locale(site: language, style: style.defaultLocale))
         isNumeric = style.citationFormat == "numeric"
         self.key = key + "\u{0}" + language
+    }
+
+    /// The locale to print in: the site's language, unless it is the language of the style's own locale without a
+    /// region (a site in `en` keeps BMJ's `en-GB`).
+    static func locale(site: String, style: String?) -> String {
+        guard let style, !site.contains("-"), style.lowercased().hasPrefix(site.lowercased() + "-") else { return site }
+        return style
     }
 
     /// A built-in style by name, nil when there is none of that name.

@@ -4,7 +4,7 @@ extension Reference {
     /// The entry as the CSL processor takes it: every variable it has, by its CSL name, and the address its title
     /// links to (the DOI, the web page, PubMed Central or PubMed, the first there is).
     var cslItem: CSLItem {
-        var fields = otherFields
+        var fields: [String: String] = [:]
         func set(_ name: String, _ value: String?) {
             if let value { fields[name] = value }
         }
@@ -23,6 +23,8 @@ extension Reference {
         set("DOI", doi)
         set("PMID", pmid)
         set("PMCID", pmcid)
+        // The other variables, and the rich text of a title where it has more than its plain text.
+        fields.merge(otherFields) { _, other in other }
         var names = otherNames.mapValues { $0.map(Self.cslName) }
         if !authors.isEmpty {
             // A list shortened with `and others` ends with the name citeproc reads as such.

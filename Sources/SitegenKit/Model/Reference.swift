@@ -71,7 +71,9 @@ public struct Reference: Sendable, Hashable {
     public var pmcid: String?
     /// The CSL variables without a property of their own, for the styles that print them: ordinary and number
     /// variables by name (`collection-title`, `number`, `note`, `language`…), name variables (`translator`,
-    /// `container-author`…) and date variables (`original-date`…).
+    /// `container-author`…) and date variables (`original-date`…). An ordinary variable that has a property
+    /// (`title`) is here only in CSL's rich text, when that says more than the property's plain text (a BibTeX
+    /// title's braced words, `<span class="nocase">DNA</span>`); styles print this one.
     public var otherFields: [String: String] = [:]
     public var otherNames: [String: [Name]] = [:]
     public var otherDates: [String: DateParts] = [:]

@@ -90,7 +90,8 @@ struct CitationStyleTests {
         #expect(try site.read("a/index.html").contains(##"<a href="#ref-adams2019">Adams et al., 2019, S. 3</a>"##))
     }
 
-    /// A style file of the site, a dependent style whose parent is built in or beside it; every mistake at its place.
+    /// A style file of the site, a dependent style whose parent is built in or beside it (in the dependent's locale,
+    /// British: single quotes); every mistake at its place.
     @Test func styleFilesAndTheirMistakes() async throws {
         let site = try site("citation-style: styles/house.csl\n")
         defer { site.remove() }
@@ -100,7 +101,7 @@ struct CitationStyleTests {
         let dependent = ##"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="en-GB"><info><title>House</title><link rel="independent-parent" href="http://www.zotero.org/styles/%@"/></info></style>"##
         try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "ieee"))
         #expect((await build(site)).diagnostics.isEmpty)
-        #expect(try site.read("a/index.html").contains(##"<li id="ref-smith2020">A. Smith, “<a href="https://doi.org/10.1000/xyz">A trial</a>,” <i>J Med</i>, vol. 1, pp. 1–9, 2020"##))
+        #expect(try site.read("a/index.html").contains(##"<li id="ref-smith2020">A. Smith, ‘<a href="https://doi.org/10.1000/xyz">A trial</a>’, <i>J Med</i>, vol. 1, pp. 1–9, 2020"##))
         try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "mine"))
         #expect((await build(site)).diagnostics.map(\.description) == [
             "styles/house.csl:1:1: error: 'styles/house.csl' is a dependent style whose parent 'http://www.zotero.org/styles/mine' is neither built in nor beside it; put mine.csl next to it"
