@@ -16,6 +16,9 @@ public struct CSLStyle: Sendable, Equatable {
     public var parent: String?
     /// What its citations are (`<category citation-format="…">`): `numeric`, `author-date`, `author`, `label` or `note`.
     public var citationFormat: String?
+    /// Its licence as `<rights>` states it (`This work is licensed under a Creative Commons Attribution-ShareAlike 3.0
+    /// License`), with the licence's address when the `license` attribute gives one.
+    public var rights: String?
     /// The style's own attributes besides `class`, `version` and `default-locale`: global options and the name
     /// options every `<names>` inherits.
     public var options: [XMLAttribute]
@@ -42,6 +45,7 @@ public struct CSLStyle: Sendable, Equatable {
                     case "id": id = field.text
                     case "link" where field[attribute: "rel"] == "independent-parent": parent = field[attribute: "href"]
                     case "category" where field[attribute: "citation-format"] != nil: citationFormat = field[attribute: "citation-format"]
+                    case "rights": rights = [field.text, field[attribute: "license"]].compactMap { $0 }.joined(separator: ": ")
                     default: break
                     }
                 }

@@ -96,7 +96,7 @@ public struct BuildPipeline: Sendable {
         // Pages are made only while the build has no errors; a file of `Public/` takes the place of a page.
         let publicPaths = Set(site.source.publicFiles.map(\.outputPath))
         let pageSink = SkippingPaths(base: sink, skipped: publicPaths)
-        let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, numberedReferences: site.style.isNumeric) }
+        let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, citationStyle: site.style) }
         let inputs = ArticleRendering.PageInputs(
             settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, citationStyle: site.style.key, assets: Set(site.source.assets.map(\.outputPath)),
             search: site.settings.search ? SearchSynonyms(site.settings.synonyms) : nil, templateTexts: templates.texts)

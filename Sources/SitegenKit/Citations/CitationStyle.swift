@@ -13,6 +13,8 @@ public struct CitationStyle: Sendable {
     /// What the style was made from (its name, its files' texts and the language): pages printed with another style
     /// are rendered again.
     public let key: String
+    /// Whose style it is and under what licence, as the style's `<info>` says: pages credit it in their source.
+    public let credit: String
 
     /// The default: Vancouver, in US English.
     public static let vancouver = try! CitationStyle.builtIn("vancouver", language: "en-US")!
@@ -21,6 +23,8 @@ public struct CitationStyle: Sendable {
         self.name = name
         processor = CSLProcessor(style: style, localeFiles: Self.locales, language: Self.locale(site: language, style: style.defaultLocale))
         isNumeric = style.citationFormat == "numeric"
+        credit = "References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
+            + (style.rights.map { ". " + $0 } ?? "")
         self.key = key + "\u{0}" + language
     }
 

@@ -87,6 +87,7 @@ enum BuiltinTemplates {
     {{#hasReferences}}
     <section id="references" class="references" aria-labelledby="references-heading">
     <h2 id="references-heading">References</h2>
+    <!-- {{citationStyleCredit}} -->
     <ol{{^numberedReferences}} class="unnumbered"{{/numberedReferences}}>
     {{#references}}<li id="{{id}}">{{{html}}}</li>
     {{/references}}

@@ -26,11 +26,14 @@ struct PageBuilder: Sendable {
 
     /// Whether references are numbered (a numeric style's), or listed in the style's order without numbers.
     let numberedReferences: Bool
+    /// The citation style's credit (its name and licence), for a comment in the page's source: no `--` in it.
+    let citationStyleCredit: String
 
-    init(settings: SiteSettings, templates: TemplateLibrary, numberedReferences: Bool = true) {
+    init(settings: SiteSettings, templates: TemplateLibrary, citationStyle: CitationStyle = .vancouver) {
         self.settings = settings
         self.templates = templates
-        self.numberedReferences = numberedReferences
+        numberedReferences = citationStyle.isNumeric
+        citationStyleCredit = citationStyle.credit.replacing("--", with: "–")
         addresses = SiteAddresses(settings)
         var site = TemplateObject(settings.values.mapValues(\.templateValue))
         site["title"] = .text(settings.title)
@@ -53,7 +56,7 @@ struct PageBuilder: Sendable {
         "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "themeBootScript", "nav", "hasNav", "description",
         "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceExplanation", "reviewed",
         "reviewedISO",
-        "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "jsonLD", "sourcePath",
+        "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "citationStyleCredit", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
         "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL",
@@ -86,6 +89,7 @@ struct PageBuilder: Sendable {
         context["references"] = .list(rendered.references.map(referenceContext))
         context["hasReferences"] = .bool(!rendered.references.isEmpty)
         context["numberedReferences"] = .bool(numberedReferences)
+        context["citationStyleCredit"] = .text(citationStyleCredit)
         context["jsonLD"] = .text(jsonLD(rendered))
         context["sourcePath"] = .text(article.source.path)
         return context
