@@ -34,10 +34,12 @@ public struct SiteChecker: Sendable {
             let body = rendered.article.body
             let lines = body.text.split(separator: "\n", omittingEmptySubsequences: false)
             let paragraphs = MarkdownOutline.paragraphs(body.text)
+            // `@name` in running text cites only when it is a key the article cites (not a handle).
+            let cited = Set(rendered.references.map(\.reference.id))
             let bare = paragraphs.filter { paragraph in
                 let text = lines[(paragraph.firstLine - 1)..<min(paragraph.lastLine, lines.count)].joined(separator: "\n")
                 let bytes = Array(text.utf8)
-                return scanner.scan(bytes, isLiteral: Array(repeating: true, count: bytes.count)).isEmpty
+                return !scanner.scan(bytes, isLiteral: Array(repeating: true, count: bytes.count)).contains { !$0.isInText || cited.contains($0.items[0].key) }
             }
             for paragraph in bare {
                 let message = "no citation marker in this paragraph (\(bare.count) of \(paragraphs.count) paragraphs of this answer cite no source); cite one with [@key], or set check: {uncited: off} in sitegen.yml"
