@@ -25,6 +25,7 @@ struct IncrementalBuildTests {
         var pages: [String: Page] = [:]
         var entries: [String: Entry] = [:]
         var siteTitle = "Answers"
+        var citationStyle = "vancouver"
         var articleTemplate: String?
         var baseTemplate: String?
         var publicFiles: [String: String] = [:]
@@ -60,7 +61,8 @@ struct IncrementalBuildTests {
         switch path {
         case "Content/bibliography/refs.json": text = model.bibliography
         // Two entries a page: edits move articles across the pages of the lists.
-        case "sitegen.yml": text = "title: \(model.siteTitle)\nbaseURL: https://example.org/\npaginate: 2\nfeed: {limit: 2}\n"
+        case "sitegen.yml":
+            text = "title: \(model.siteTitle)\nbaseURL: https://example.org/\npaginate: 2\nfeed: {limit: 2}\ncitation-style: \(model.citationStyle)\n"
         case "Templates/article.mustache": text = model.articleTemplate
         case "Templates/base.mustache": text = model.baseTemplate
         case "Content/index.md": text = model.introduction.map { "---\ntitle: Home\n---\n\($0)\n" }
@@ -126,6 +128,10 @@ struct IncrementalBuildTests {
                 ? "<!DOCTYPE html><title>{{site.title}}</title><main>{{$main}}{{/main}}</main>\n" : nil
             return ("toggle base template", ["Templates/base.mustache"])
         case 10:
+            if rng.next() % 2 == 0 {
+                model.citationStyle = ["vancouver", "apa", "ieee", "chicago-author-date"].randomElement(using: &rng)!
+                return ("citation style \(model.citationStyle)", ["sitegen.yml"])
+            }
             model.siteTitle = "Answers \(rng.next() % 10)"
             return ("retitle site", ["sitegen.yml"])
         case 11:
