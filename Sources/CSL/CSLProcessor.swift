@@ -51,7 +51,8 @@ public struct CSLProcessor: Sendable {
                 for (index, item) in sorted.enumerated() { numbers[item.id] = index + 1 }
             }
         }
-        let states = style.citation.map { disambiguate(sorted, options: options($0), numbers: numbers) } ?? [:]
+        // One item alone is never ambiguous.
+        let states = sorted.count > 1 ? style.citation.map { disambiguate(sorted, options: options($0), numbers: numbers) } ?? [:] : [:]
         return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
                       bibliography: renderBibliography(sorted, numbers: numbers, states: states))
     }
@@ -61,6 +62,7 @@ public struct CSLProcessor: Sendable {
         var bibliography: [Entry] = []
         guard let section = style.bibliography else { return [] }
         let options = self.options(section)
+        let substitutes = options["subsequent-author-substitute"] != nil
         var previousAuthor: String?
         for item in sorted {
             var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
@@ -85,7 +87,9 @@ public struct CSLProcessor: Sendable {
                 } else {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
                 }
-                return (texts, renderer.author == nil ? nil : renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() })
+                // The author's text, which only subsequent-author-substitute compares.
+                guard substitutes, renderer.author != nil else { return (texts, nil) }
+                return (texts, renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() })
             }
             var (texts, author) = entry(base)
             if let substitute = options["subsequent-author-substitute"] {

@@ -192,7 +192,8 @@ struct CSLPrinter {
         }
         closingQuote = nil
         last = string.last
-        if html {
+        // ASCII without a character to escape is printed as it is, without looking at each character.
+        if html, string.utf8.contains(where: { $0 >= 0x80 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             for character in string {
                 if let entity = escaping.entity(character) {
                     output += entity
@@ -217,6 +218,7 @@ struct CSLPrinter {
         if character == "℠" { return "SM" }
         if character == "™" { return "TM" }
         guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.value >= 0xB2,
+              !Self.withoutSuperscripts.contains(where: { $0.contains(scalar.value) }),
               let name = scalar.properties.name,
               name.hasPrefix("SUPERSCRIPT") || name.hasPrefix("MODIFIER LETTER")
                 || name.hasPrefix("IDEOGRAPHIC ANNOTATION")
@@ -224,6 +226,13 @@ struct CSLPrinter {
         let plain = String(character).decomposedStringWithCompatibilityMapping
         return plain != String(character) && plain.count == 1 ? plain : nil
     }
+
+    /// Blocks of common letters and punctuation with no superscript or modifier letter, which need no name look-up:
+    /// Latin-1 besides ², ³ and ¹, Latin Extended-A and -B, combining marks, Greek and Cyrillic, general punctuation,
+    /// kana, CJK ideographs and Hangul.
+    private static let withoutSuperscripts: [ClosedRange<UInt32>] = [
+        0xB4...0xB8, 0xBA...0x24F, 0x300...0x36F, 0x370...0x52F, 0x2000...0x206F, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
+    ]
 
     private func escape(_ string: some StringProtocol) -> String {
         var escaped = ""

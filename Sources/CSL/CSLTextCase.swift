@@ -86,7 +86,10 @@ enum CSLMarkup {
 
     static func parse(_ string: String) -> [CSLText] {
         let string = narrowSpaces(string)
-        guard string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" }) else { return [.text(string)] }
+        // Without `<`, quotes or the last byte of “ or ‘ (0x9C, 0x98) there is no markup: no need to look by characters.
+        guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 }),
+              string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" })
+        else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
         return parse(characters, &index, until: nil)
@@ -157,7 +160,10 @@ enum CSLMarkup {
     /// A space before `;`, `?`, `!` or `»`, or after `«`, becomes a narrow no-break space, as pandoc's citeproc
     /// reads item text (French typography: "Paris ; Genève").
     static func narrowSpaces(_ string: String) -> String {
-        guard string.contains(where: { ";?!»«".contains($0) }) else { return string }
+        // `;`, `?`, `!`, or the last byte of « or » (0xAB, 0xBB): otherwise there is nothing to look at by characters.
+        guard string.utf8.contains(where: { $0 == 0x3B || $0 == 0x3F || $0 == 0x21 || $0 == 0xAB || $0 == 0xBB }),
+              string.contains(where: { ";?!»«".contains($0) })
+        else { return string }
         var result: [Character] = []
         for character in string {
             if ";?!»".contains(character), result.last == " " { result[result.count - 1] = "\u{202F}" }

@@ -140,7 +140,6 @@ extension CitationStyle {
         var texts = texts
         if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
         if texts.count == 1, case .styled(.display("right-inline"), let children) = texts[0] { texts = children }
-        return FormattedReference(
-            text: processor.plainText(texts).trimmingCharacters(in: .whitespaces), html: processor.html(texts, escaping: .named).trimmingCharacters(in: .whitespaces))
+        return FormattedReference(text: processor.plainText(texts).trimmingWhitespace, html: processor.html(texts, escaping: .named).trimmingWhitespace)
     }
 }
