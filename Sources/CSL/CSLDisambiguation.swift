@@ -46,9 +46,13 @@ extension CSLProcessor {
         func key(_ item: CSLItem) -> String {
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             states[item.id, default: Disambiguation()].apply(to: &context)
-            var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-            renderer.implicitYearSuffix = implicitYearSuffix
-            return renderer.render(section.elements).texts.map(\.plain).joined()
+            let value = cache.value("d\u{1}" + context.fingerprint(contextUse), item: item) {
+                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                renderer.implicitYearSuffix = implicitYearSuffix
+                return .text(renderer.render(section.elements).texts.map(\.plain).joined())
+            }
+            if case .text(let text?) = value { return text }
+            return ""
         }
         func ambiguousGroups() -> [[CSLItem]] {
             var groups: [String: [CSLItem]] = [:]

@@ -7,12 +7,17 @@ public struct CSLProcessor: Sendable {
     let locales: CSLLocales
     /// Whether a year suffix follows the first year printed, the style printing none itself (worked out once).
     let implicitYearSuffix: Bool
+    /// What it has rendered, shared by its copies.
+    let cache = CSLRenderCache()
+    /// What of a cite's context the style reads, for the cache's keys.
+    let contextUse: ContextUse
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
         self.style = style
         locales = CSLLocales(style: style, language: language, files: localeFiles)
         implicitYearSuffix = !Self.printsYearSuffix(style)
+        contextUse = ContextUse(style)
     }
 
     /// An entry of the bibliography: its item and its text.
@@ -91,7 +96,13 @@ public struct CSLProcessor: Sendable {
                 guard substitutes, renderer.author != nil else { return (texts, nil) }
                 return (texts, renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() })
             }
-            var (texts, author) = entry(base)
+            // An entry stands alone unless the style puts a substitute for the author of the entry before it.
+            var texts: [CSLText] = [], author: String?
+            if substitutes {
+                (texts, author) = entry(base)
+            } else if case .texts(let cached) = cache.value("b\u{1}" + context.fingerprint(contextUse), item: item, make: { .texts(entry(base).texts) }) {
+                texts = cached
+            }
             if let substitute = options["subsequent-author-substitute"] {
                 // An entry whose author is the previous entry's prints again with the substitute ("———") in its place.
                 if author != nil, author == previousAuthor {
@@ -190,6 +201,14 @@ public struct CSLProcessor: Sendable {
         }
         let collapse = options["collapse"]
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
+            let key = "c\u{1}\(first)\u{1}\(suppressAuthor)\u{1}" + context.fingerprint(contextUse)
+            guard case .cite(let texts, let author) = cache.value(key, item: context.item, make: {
+                let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
+                return .cite(texts: rendered.texts, author: rendered.author)
+            }) else { return ([], nil) }
+            return (texts, author)
+        }
+        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
             var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
@@ -329,13 +348,19 @@ public struct CSLProcessor: Sendable {
     private func sort(_ items: [CSLItem], keys: [CSLSortKey], options: [String: String], numbers: [String: Int],
                       contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
         guard !keys.isEmpty else { return items }
+        // Citations and the bibliography sort by keys of their own.
+        let section = contexts == nil ? "sb" : "sc"
         let values: [[String?]] = items.enumerated().map { index, item in
-            keys.map { key in
+            keys.enumerated().map { keyIndex, key in
                 var context = contexts?[index] ?? CSLCiteContext(item: item)
                 if contexts == nil { context.citationNumber = numbers[item.id] }
-                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-                renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-                return renderer.sortValue(key.source)
+                let value = cache.value("\(section)\u{1}\(keyIndex)\u{1}" + context.fingerprint(contextUse), item: item) {
+                    var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                    renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                    return .text(renderer.sortValue(key.source))
+                }
+                if case .text(let text) = value { return text }
+                return nil
             }
         }
         let indices = items.indices.sorted { left, right in

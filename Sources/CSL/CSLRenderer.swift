@@ -229,17 +229,20 @@ struct CSLRenderer {
     // MARK: - Conditions
 
     private func matches(_ branch: CSLBranch) -> Bool {
-        let conditions = branch.conditions
-        if conditions.isEmpty { return true }
-        var results: [Bool] = []
-        for (name, values) in conditions {
-            for value in values { results.append(test(name, value)) }
+        // Each value of each condition is a test; `all` stops at the first that fails, `any` and `none` at the first
+        // that passes.
+        for condition in branch.conditions {
+            for value in condition.values {
+                let passed = test(condition.name, value)
+                switch branch.match {
+                case .all where !passed: return false
+                case .any where passed: return true
+                case .none where passed: return false
+                default: break
+                }
+            }
         }
-        switch branch.match {
-        case .all: return results.allSatisfy { $0 }
-        case .any: return results.contains(true)
-        case .none: return !results.contains(true)
-        }
+        return branch.match != .any || branch.conditions.isEmpty
     }
 
     private func test(_ condition: String, _ value: String) -> Bool {

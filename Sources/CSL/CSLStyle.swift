@@ -234,12 +234,15 @@ public struct CSLBranch: Sendable, Equatable {
         case all, any, none
     }
 
-    /// Each condition attribute (`type`, `variable`, `is-numeric`, `is-uncertain-date`, `locator`, `position`,
+    /// A condition attribute (`type`, `variable`, `is-numeric`, `is-uncertain-date`, `locator`, `position`,
     /// `disambiguate`) with its space-separated values.
-    public var conditions: [(name: String, values: [String])] {
-        attributes.filter { $0.name != "match" }.map { ($0.name, $0.value.split(separator: " ").map(String.init)) }
+    public struct Condition: Sendable, Equatable {
+        public var name: String
+        public var values: [String]
     }
 
+    /// Its conditions, read once from its attributes (a branch is tested for every item rendered).
+    public let conditions: [Condition]
     public var match: Match
     public var attributes: [XMLAttribute]
     public var elements: [CSLElement]
@@ -254,6 +257,7 @@ public struct CSLBranch: Sendable, Equatable {
             throw CSLError(element, "<\(element.name)> needs a condition: " + CSLError.list(CSLSchema.conditions))
         }
         elements = try CSLElement.children(of: element)
+        conditions = attributes.filter { $0.name != "match" }.map { Condition(name: $0.name, values: $0.value.split(separator: " ").map(String.init)) }
     }
 }
 

@@ -124,26 +124,39 @@ public struct CitationResolver {
         let style = formats.style
         let result = style.processor.render(items: cited.map(\.reference.cslItem), citations: citations)
         let texts = result.citations.map { style.processor.html($0, escaping: .named) }
-        var html = ""
-        html.reserveCapacity(body.utf8.count + texts.reduce(0) { $0 + $1.utf8.count })
-        for (index, part) in body.split(separator: "\u{E000}", omittingEmptySubsequences: false).enumerated() {
-            guard index > 0, let end = part.firstIndex(of: "\u{E001}"), let number = Int(part[..<end]), texts.indices.contains(number) else {
-                if index > 0 { html += "\u{E000}" }
-                html += part
-                continue
-            }
-            html += texts[number]
-            html += part[part.index(after: end)...]
-        }
+        let html = Self.replacingPlaceholders(in: body, with: texts)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }
         cited.sort { (order[$0.reference.id] ?? .max) < (order[$1.reference.id] ?? .max) }
         for index in cited.indices {
             cited[index].number = index + 1
             let reference = cited[index].reference
-            cited[index].printed = PrintedReference.make(reference, formatted: style.formatted(entries[reference.id] ?? []))
+            cited[index].printed = formats.printed(reference, entry: entries[reference.id] ?? [])
         }
         return html
+    }
+
+    /// The body with each placeholder (U+E000, a citation's index, U+E001) replaced by that citation's HTML, found by
+    /// its UTF-8 bytes (EE 80 80 … EE 80 81).
+    static func replacingPlaceholders(in body: String, with texts: [String]) -> String {
+        let bytes = Array(body.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0xEE, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+                var end = index + 3, number = 0
+                while end < bytes.count, (0x30...0x39).contains(bytes[end]), number < texts.count { number = number * 10 + Int(bytes[end] - 0x30); end += 1 }
+                if end > index + 3, end + 2 < bytes.count, bytes[end] == 0xEE, bytes[end + 1] == 0x80, bytes[end + 2] == 0x81, texts.indices.contains(number) {
+                    result += texts[number].utf8
+                    index = end + 3
+                    continue
+                }
+            }
+            result.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label

@@ -64,11 +64,14 @@ public struct CitationScanner: Sendable {
 
     /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [Match] {
-        var covered = [Bool](repeating: false, count: bytes.count)
-        for match in matches { for index in match.range { covered[index] = true } }
         var found: [Match] = []
         var openBracket = false
-        for (index, byte) in bytes.enumerated() where isLiteral[index] && !covered[index] {
+        // The matches are in order: the next one not yet passed, whose bytes are skipped.
+        var next = 0
+        for (index, byte) in bytes.enumerated() {
+            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
+            if next < matches.count, matches[next].range.contains(index) { continue }
+            guard isLiteral[index] else { continue }
             if byte == UInt8(ascii: "[") { openBracket = true; continue }
             if byte == UInt8(ascii: "]") { openBracket = false; continue }
             // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).

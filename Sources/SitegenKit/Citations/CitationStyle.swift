@@ -1,5 +1,6 @@
 import CSL
 import Foundation
+import Synchronization
 
 /// The citation style a site prints its citations and references in (`citation-style:` in `sitegen.yml`): one of
 /// the built-in CSL styles or a `.csl` file of the site, with the locale of the site's `language`.
@@ -21,7 +22,8 @@ public struct CitationStyle: Sendable {
 
     private init(name: String, style: CSLStyle, language: String, key: String) {
         self.name = name
-        processor = CSLProcessor(style: style, localeFiles: Self.locales, language: Self.locale(site: language, style: style.defaultLocale))
+        let locale = Self.locale(site: language, style: style.defaultLocale)
+        processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citationFormat == "numeric"
         credit = "References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
             + (style.rights.map { ". " + $0 } ?? "")
@@ -115,16 +117,25 @@ public struct CitationStyle: Sendable {
         return SourceLocation(path: path, line: line, column: column)
     }
 
-    /// The built-in locales, read once.
-    private static let locales: [String: CSLLocale] = {
-        var locales: [String: CSLLocale] = [:]
-        for (language, text) in CSLBuiltins.locales {
-            // The built-in files are checked by the tests: one that did not read would be a defect of the build.
-            guard let root = try? XMLReader.read(text), let locale = try? CSLLocale(root) else { continue }
-            locales[locale.language ?? language] = locale
+    /// The built-in locales a style in `language` may look terms up in: the language's (any dialect) and `en-US`,
+    /// the fallback; each read once, when first needed.
+    private static func locales(for language: String) -> [String: CSLLocale] {
+        let primary = language.prefix { $0 != "-" }.lowercased()
+        let names = CSLBuiltins.locales.keys.filter { $0 == "en-US" || $0.lowercased().hasPrefix(primary + "-") }
+        return parsedLocales.withLock { parsed in
+            var locales: [String: CSLLocale] = [:]
+            for name in names {
+                if parsed[name] == nil, let text = CSLBuiltins.locales[name] {
+                    // The built-in files are checked by the tests: one that did not read would be a defect of the build.
+                    parsed[name] = (try? XMLReader.read(text)).flatMap { try? CSLLocale($0) }
+                }
+                if let locale = parsed[name] ?? nil { locales[locale.language ?? name] = locale }
+            }
+            return locales
         }
-        return locales
-    }()
+    }
+
+    private static let parsedLocales = Mutex<[String: CSLLocale?]>([:])
 }
 
 extension CitationStyle {

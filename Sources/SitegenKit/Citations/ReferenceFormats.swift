@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 import Synchronization
 
@@ -8,6 +9,9 @@ public final class ReferenceFormats: Sendable {
     /// By key; the entry a result was printed from confirms a hit (another file may define the same key
     /// differently, and `serve` keeps this between builds).
     private let printed = Mutex<[String: PrintedReference]>([:])
+    /// An author-date style's entries as the articles print them, by key, with the text they were printed from (the
+    /// same source may print differently in two articles: `2020a` in one, `2020` in another).
+    private let printedEntries = Mutex<[String: (entry: [CSLText], printed: PrintedReference)]>([:])
 
     public init(style: CitationStyle = .vancouver) {
         self.style = style
@@ -22,6 +26,17 @@ public final class ReferenceFormats: Sendable {
         // Two tasks may format the same entry at once; both get the same result, one is kept.
         let result = PrintedReference.make(reference, formatted: style.entry(reference))
         printed.withLock { $0[reference.id] = result }
+        return result
+    }
+}
+
+extension ReferenceFormats {
+    /// An entry as one article's bibliography rendered it (an author-date style's), printed once for every article
+    /// that renders it the same.
+    func printed(_ reference: Reference, entry: [CSLText]) -> PrintedReference {
+        if let known = printedEntries.withLock({ $0[reference.id] }), known.printed.reference == reference, known.entry == entry { return known.printed }
+        let result = PrintedReference.make(reference, formatted: style.formatted(entry))
+        printedEntries.withLock { $0[reference.id] = (entry, result) }
         return result
     }
 }

@@ -1,0 +1,86 @@
+import Synchronization
+
+/// What a processor rendered for one item in one context: the same entry, citation, sort key or disambiguation key
+/// asked for again (the many documents of a site cite the same sources) is looked up, not rendered again. Safe to
+/// use from several threads; an entry is used only for an item equal to the one it was rendered from (two
+/// documents may give one id to different items).
+final class CSLRenderCache: Sendable {
+    enum Value: Sendable {
+        case texts([CSLText])
+        case cite(texts: [CSLText], author: [CSLText]?)
+        case text(String?)
+    }
+
+    private let values = Mutex<[String: (item: CSLItem, value: Value)]>([:])
+
+    /// The value for `key`, made by `make` unless it is known for `item`.
+    func value(_ key: String, item: CSLItem, make: () -> Value) -> Value {
+        if let known = values.withLock({ $0[key] }), known.item == item { return known.value }
+        let value = make()
+        values.withLock { $0[key] = (item, value) }
+        return value
+    }
+}
+
+extension CSLCiteContext {
+    /// Everything about the item's place that rendering reads, besides the item: a cache key with the item's id. The
+    /// citation number, and the position among the citations, count only for a style that reads them (so that the
+    /// entry of an author-date style is one whatever its number in a document).
+    func fingerprint(_ reads: CSLProcessor.ContextUse) -> String {
+        var parts = [item.id, yearSuffix ?? "", String(extraNames), givenLevels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ","),
+                     disambiguate ? "d" : ""]
+        if reads.citationNumber { parts.append(citationNumber.map(String.init) ?? "") }
+        if reads.position { parts += ["\(position)", nearNote ? "n" : "", firstNoteNumber.map(String.init) ?? ""] }
+        if let cite {
+            parts += [cite.locator ?? "", cite.label ?? "", cite.prefix ?? "", cite.suffix ?? "", cite.suppressAuthor ? "s" : "", cite.authorOnly ? "a" : ""]
+        }
+        return parts.joined(separator: "\u{1}")
+    }
+}
+
+extension CSLProcessor {
+    /// Which parts of a cite's context a style reads besides the item.
+    struct ContextUse: Sendable {
+        var citationNumber: Bool
+        var position: Bool
+
+        init(_ style: CSLStyle) {
+            citationNumber = style.mentions("citation-number")
+            // A subsequent cite may shorten its names (`et-al-subsequent-min`) without testing its position.
+            position = ["position", "first-reference-note-number", "et-al-subsequent-min", "et-al-subsequent-use-first"].contains(where: style.mentions)
+        }
+    }
+}
+
+extension CSLStyle {
+    /// Whether an attribute (its name or its value), a condition or a sort key anywhere in the style names `word`.
+    func mentions(_ word: String) -> Bool {
+        func names(_ attributes: [XMLAttribute]) -> Bool {
+            attributes.contains { $0.name == word || $0.value == word || $0.value.split(separator: " ").contains(Substring(word)) }
+        }
+        func inElements(_ elements: [CSLElement]) -> Bool {
+            elements.contains { element in
+                switch element {
+                case .text(let attributes), .number(let attributes), .label(let attributes): names(attributes)
+                case .date(let attributes, _): names(attributes)
+                case .group(let attributes, let children): names(attributes) || inElements(children)
+                case .names(let attributes, let parts):
+                    names(attributes) || parts.contains { part in
+                        switch part {
+                        case .substitute(let children): inElements(children)
+                        case .name(let attributes, _), .etAl(let attributes), .label(let attributes): names(attributes)
+                        }
+                    }
+                case .choose(let branches):
+                    branches.contains { branch in
+                        branch.conditions.contains { $0.name == word || $0.values.contains(word) } || inElements(branch.elements)
+                    }
+                }
+            }
+        }
+        let sections = [citation, bibliography].compactMap { $0 }
+        return names(options) || macros.values.contains(where: inElements) || sections.contains { section in
+            inElements(section.elements) || names(section.options) || section.sort.contains { $0.source == .variable(word) }
+        }
+    }
+}
