@@ -1,4 +1,5 @@
 """Browser tests: the shipped site, built by sitegen, served on loopback and driven in Debian's chromium."""
+import contextlib
 import functools
 import http.server
 import importlib.util
@@ -21,17 +22,12 @@ def sitegen_binary():
     return os.environ.get("SITEGEN", str(PACKAGE / ".build" / "debug" / "sitegen"))
 
 
-@pytest.fixture(scope="session")
-def site_dir():
-    """The shipped site (Content/, sitegen.yml) built into a fresh temporary folder."""
-    with tempfile.TemporaryDirectory(prefix="sitegen-browser-") as folder:
-        output = pathlib.Path(folder) / "Output"
-        result = subprocess.run(
-            [sitegen_binary(), "build", "--source", str(PACKAGE), "--output", str(output)],
-            capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        assert "warning" not in result.stderr, result.stderr
-        yield output
+def build(source, output):
+    """Builds the site in `source` into `output` with the sitegen under test; the test fails on an error."""
+    result = subprocess.run([sitegen_binary(), "build", "--source", str(source), "--output", str(output)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -39,15 +35,31 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serving(folder):
+    """A loopback HTTP server for a built site (absolute /assets/ paths need a server, not file://): its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_dir():
+    """The shipped site (Content/, sitegen.yml) built into a fresh temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-browser-") as folder:
+        output = pathlib.Path(folder) / "Output"
+        result = build(PACKAGE, output)
+        assert "warning" not in result.stderr, result.stderr
+        yield output
+
+
 @pytest.fixture(scope="session")
 def base_url(site_dir):
-    """A loopback HTTP server for the built site (absolute /assets/ paths need a server, not file://)."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(site_dir) as url:
+        yield url
 
 
 def make_driver(width=1000, height=900, javascript=True):

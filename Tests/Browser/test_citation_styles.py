@@ -1,19 +1,15 @@
 """The shipped site in an author-date style (`citation-style: apa`): its citations reach their references and
 back, preview on focus, and its pages stay valid and accessible in both themes."""
-import functools
-import http.server
 import pathlib
 import shutil
-import subprocess
 import tempfile
-import threading
 
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PACKAGE, QuietHandler, sitegen_binary
+from conftest import PACKAGE, build, serving
 from test_quality import nu_check
 
 ARTICLE = "cardiology/statins-without-heart-disease/"
@@ -28,19 +24,14 @@ def apa_dir():
         settings = (PACKAGE / "sitegen.yml").read_text(encoding="utf-8")
         (source / "sitegen.yml").write_text(settings + "\ncitation-style: apa\n", encoding="utf-8")
         output = pathlib.Path(folder) / "Output"
-        result = subprocess.run([sitegen_binary(), "build", "--source", str(source), "--output", str(output)],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
+        build(source, output)
         yield output
 
 
 @pytest.fixture(scope="module")
 def apa_url(apa_dir):
-    handler = functools.partial(QuietHandler, directory=str(apa_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(apa_dir) as url:
+        yield url
 
 
 def test_author_date_citations_reach_their_references_and_back(driver, apa_url):

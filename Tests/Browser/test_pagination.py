@@ -1,19 +1,15 @@
 """Pagination on a generated 200-article site: walking the home page's and a topic's pages forward and back
 (by mouse and by keyboard), the pager's accessibility in both themes, 390 px wide, valid HTML."""
 import datetime
-import functools
-import http.server
-import subprocess
-import tempfile
-import threading
 import pathlib
+import tempfile
 
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import QuietHandler, sitegen_binary
+from conftest import build, serving
 from test_quality import nu_check
 
 COUNT, TOPICS, PER_PAGE = 200, ["Heart", "Lungs", "Skin"], 20
@@ -36,18 +32,14 @@ def big_site():
             path.write_text(f"---\ntitle: Question {index:03}?\nsummary: Answer {index:03}.\ntopic: {topic}\n"
                             f"reviewed: {reviewed(index)}\n---\nText of answer {index:03}.\n")
         output = root / "Output"
-        result = subprocess.run([sitegen_binary(), "build", "--source", str(root), "--output", str(output)],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
+        build(root, output)
         yield output
 
 
 @pytest.fixture(scope="module")
 def big_url(big_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(big_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(big_site) as url:
+        yield url
 
 
 def titles(driver):
