@@ -100,8 +100,9 @@ public struct CSLProcessor: Sendable {
             var texts: [CSLText] = [], author: String?
             if substitutes {
                 (texts, author) = entry(base)
-            } else if case .texts(let cached) = cache.value("b\u{1}" + context.fingerprint(contextUse), item: item, make: { .texts(entry(base).texts) }) {
-                texts = cached
+            } else {
+                let cached = cache.value("b\u{1}" + context.fingerprint(contextUse), item: item) { .texts(entry(base).texts) }
+                if case .texts(let known) = cached { texts = known }
             }
             if let substitute = options["subsequent-author-substitute"] {
                 // An entry whose author is the previous entry's prints again with the substitute ("———") in its place.

@@ -78,7 +78,8 @@ struct ArticleRendering: Sendable {
         // Which pages the previous build's inputs no longer make: a page template changed renders its own pages
         // again; anything else (settings, base, partials) every page.
         let previous = memo.pageInputs
-        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.citationStyle == inputs.citationStyle && previous?.assets == inputs.assets && previous?.search == inputs.search
+        let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.citationStyle == inputs.citationStyle
+            && previous?.assets == inputs.assets && previous?.search == inputs.search
         let changedTemplates = previous.map { inputs.templatesChanged(since: $0) }
         let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
 

@@ -98,7 +98,8 @@ public struct BuildPipeline: Sendable {
         let pageSink = SkippingPaths(base: sink, skipped: publicPaths)
         let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, citationStyle: site.style) }
         let inputs = ArticleRendering.PageInputs(
-            settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, citationStyle: site.style.key, assets: Set(site.source.assets.map(\.outputPath)),
+            settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, citationStyle: site.style.key,
+            assets: Set(site.source.assets.map(\.outputPath)),
             search: site.settings.search ? SearchSynonyms(site.settings.synonyms) : nil, templateTexts: templates.texts)
         // Formatted entries are kept from build to build: each is checked against its entry when it is used.
         let formats = memo.formats.flatMap { $0.style.key == site.style.key ? $0 : nil } ?? ReferenceFormats(style: site.style)

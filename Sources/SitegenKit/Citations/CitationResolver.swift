@@ -95,7 +95,6 @@ public struct CitationResolver {
     private mutating func placeholder(_ entries: [Entry], markerId: String, inText: Bool) -> String {
         let cites = entries.map { entry in
             var cite = Self.cite(entry.item)
-            cite.id = entry.item.key
             cite.link = "#" + entry.id
             return cite
         }
@@ -146,8 +145,12 @@ public struct CitationResolver {
         while index < bytes.count {
             if bytes[index] == 0xEE, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
                 var end = index + 3, number = 0
-                while end < bytes.count, (0x30...0x39).contains(bytes[end]), number < texts.count { number = number * 10 + Int(bytes[end] - 0x30); end += 1 }
-                if end > index + 3, end + 2 < bytes.count, bytes[end] == 0xEE, bytes[end + 1] == 0x80, bytes[end + 2] == 0x81, texts.indices.contains(number) {
+                while end < bytes.count, (0x30...0x39).contains(bytes[end]), number < texts.count {
+                    number = number * 10 + Int(bytes[end] - 0x30)
+                    end += 1
+                }
+                let closed = end + 2 < bytes.count && bytes[end] == 0xEE && bytes[end + 1] == 0x80 && bytes[end + 2] == 0x81
+                if end > index + 3, closed, texts.indices.contains(number) {
                     result += texts[number].utf8
                     index = end + 3
                     continue
