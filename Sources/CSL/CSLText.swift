@@ -195,12 +195,10 @@ struct CSLPrinter {
         // ASCII without a character to escape is printed as it is, without looking at each character.
         if html, string.utf8.contains(where: { $0 >= 0x80 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             for character in string {
-                if let entity = escaping.entity(character) {
-                    output += entity
-                } else if let plain = Self.superscript(character) {
+                if let plain = Self.superscript(character) {
                     output += "<sup>\(plain)</sup>"
                 } else {
-                    output.append(character)
+                    output += escape(String(character))
                 }
             }
         } else {
@@ -234,10 +232,12 @@ struct CSLPrinter {
         0xB4...0xB8, 0xBA...0x24F, 0x300...0x36F, 0x370...0x52F, 0x2000...0x206F, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
     ]
 
+    /// Escaped scalar by scalar: a quote with a combining mark after it (`"́`, one character) is still a quote to
+    /// an HTML parser.
     private func escape(_ string: some StringProtocol) -> String {
         var escaped = ""
-        for character in string {
-            if let entity = escaping.entity(character) { escaped += entity } else { escaped.append(character) }
+        for scalar in string.unicodeScalars {
+            if let entity = escaping.entity(scalar) { escaped += entity } else { escaped.unicodeScalars.append(scalar) }
         }
         return escaped
     }
@@ -250,8 +250,8 @@ public enum CSLHTMLEscaping: Sendable {
     /// `&amp;`, `&lt;`, `&gt;`, and quotes too (`&quot;`, `&#39;`): safe in an attribute value as well.
     case named
 
-    func entity(_ character: Character) -> String? {
-        switch (self, character) {
+    func entity(_ scalar: Unicode.Scalar) -> String? {
+        switch (self, scalar) {
         case (.citeproc, "&"): "&#38;"
         case (.citeproc, "<"): "&#60;"
         case (.citeproc, ">"): "&#62;"

@@ -62,6 +62,19 @@ struct VancouverStyleTests {
         #expect(!CitationStyle.vancouver.entry(unlinked).html.contains("<a"))
     }
 
+    /// A quote with a combining mark after it is one character but still a quote to an HTML parser: it is escaped
+    /// in the text and in the link's address, so that no attribute can be closed early.
+    @Test func quotesWithCombiningMarksAreEscaped() {
+        var reference = Reference(id: "q", type: "article-journal", location: SourceLocation(path: "x.json", line: 1, column: 1))
+        let payload = "\"\u{301} onfocus=alert(1) autofocus x=\"\u{301}"
+        reference.title = payload
+        reference.containerTitle = payload
+        reference.doi = payload
+        let html = CitationStyle.vancouver.entry(reference).html
+        #expect(html.utf8.filter { $0 == UInt8(ascii: "\"") }.count == 2, "\(html)")
+        #expect(html.hasPrefix("<a href=\"https://doi.org/&quot;\u{301} onfocus=alert(1) autofocus x=&quot;\u{301}\">"), "\(html)")
+    }
+
     @Test func titleLinksToDOIInHTML() throws {
         let reference = try #require(Self.references["yilmaz2020"])
         let html = CitationStyle.vancouver.entry(reference).html
