@@ -144,7 +144,9 @@ struct CSLPrinter {
             append(inner ? quotes.innerClose : quotes.close)
             closingQuote = closing
         case .display(let kind):
-            tag("<div class=\"csl-\(kind == "block" ? "block" : kind)\">"); print(children); tag("</div>")
+            // Only the four values CSL defines become a class name (a style's file cannot write other markup).
+            let known = ["block", "left-margin", "right-inline", "indent"].contains(kind) ? kind : "block"
+            tag("<div class=\"csl-\(known)\">"); print(children); tag("</div>")
         case .link(let address):
             tag("<a href=\"\(escape(address))\">"); print(children); tag("</a>")
         }

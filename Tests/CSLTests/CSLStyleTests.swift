@@ -76,4 +76,13 @@ struct CSLStyleTests {
         ]
         Refusal.expect(cases) { _ = try CSLStyle(XMLReader.read($0)) }
     }
+
+    /// A `display` value CSL does not define cannot write markup: it prints as a block.
+    @Test func anUnknownDisplayPrintsAsABlock() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><text variable="title" display="x&quot; onclick=&quot;alert(1)"/></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let entry = try #require(processor.render(items: [CSLItem(id: "a", type: "book", fields: ["title": "T"])], citations: []).bibliography.first)
+        #expect(processor.html(entry.text) == #"<div class="csl-block">T</div>"#)
+    }
 }
