@@ -32,6 +32,14 @@ def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
     assert 'href="#ref-ctt2012"' in page and "https://doi.org/10.1016/S0140-6736(12)60367-5" in page
     result = sitegen("check", "-s", str(site))
     assert result.returncode == 0, result.stderr + result.stdout
+    # One line switches the citation style.
+    settings = site / "sitegen.yml"
+    assert "citation-style: vancouver" in settings.read_text()
+    settings.write_text(settings.read_text().replace("citation-style: vancouver", "citation-style: apa"))
+    result = sitegen("build", "-s", str(site))
+    assert result.returncode == 0, result.stderr
+    page = (site / "Output" / "cardiology" / "statins-and-low-risk" / "index.html").read_text()
+    assert '<span class="citation" id="cite-1">(<a href="#ref-ctt2012">' in page and '<ol class="unnumbered">' in page
 
 
 def test_init_without_a_base_url_writes_a_placeholder_that_check_rejects(tmp_path):

@@ -46,6 +46,10 @@ public struct NewSite: Sendable {
             description: Plain-language answers to patient questions, with every claim linked to its source.
             \(base.map { "baseURL: \($0)" } ?? "# The address the site is published at. `sitegen check` fails until it is set.\nbaseURL: \(Self.placeholderBaseURL)")
             language: en
+            # How citations and references are printed: vancouver (the default), american-medical-association,
+            # nlm-citation-sequence, the-lancet, bmj, the-new-england-journal-of-medicine, apa, chicago-author-date,
+            # harvard-cite-them-right, ieee, nature, or the path of a .csl file in this folder.
+            citation-style: vancouver
             # Links in the page header, beside Mode and Text Size:
             # nav:
             #   - {title: About, url: /about/}
