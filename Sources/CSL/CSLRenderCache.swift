@@ -53,6 +53,12 @@ extension CSLProcessor {
 }
 
 extension CSLStyle {
+    /// Whether its citations are numbers: its `<category citation-format>` says `numeric`, or, without one, it
+    /// prints `citation-number`.
+    public var citesByNumber: Bool {
+        citationFormat == "numeric" || citationFormat == nil && mentions("citation-number")
+    }
+
     /// Whether an attribute (its name or its value), a condition or a sort key anywhere in the style names `word`.
     func mentions(_ word: String) -> Bool {
         func names(_ attributes: [XMLAttribute]) -> Bool {

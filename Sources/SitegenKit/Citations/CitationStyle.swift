@@ -24,7 +24,7 @@ public struct CitationStyle: Sendable {
         self.name = name
         let locale = Self.locale(site: language, style: style.defaultLocale)
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
-        isNumeric = style.citationFormat == "numeric"
+        isNumeric = style.citesByNumber
         credit = "References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
             + (style.rights.map { ". " + $0 } ?? "")
         self.key = key + "\u{0}" + language

@@ -122,6 +122,12 @@ struct CitationStyleTests {
         #expect((await build(site)).diagnostics.map(\.description) == [
             "sitegen.yml:3:17: error: 'styles/house.csl' is a note style (citations in footnotes), which sitegen does not print; choose an in-text style such as vancouver or apa"
         ])
+        // A style of the site without a citation-format category that prints numbers is a numeric style.
+        try site.write("styles/house.csl", #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="citation-number"/></layout></citation>"#
+            + #"<bibliography><layout><text variable="citation-number" suffix=". "/><text variable="title"/></layout></bibliography></style>"#)
+        #expect((await build(site)).diagnostics.isEmpty)
+        let numbered = try site.read("a/index.html")
+        #expect(numbered.contains(##"<sup class="citation" id="cite-1"><a href="#ref-smith2020""##) && !numbered.contains("unnumbered"))
         try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: lancet\n")
         let unknown = await build(site)
         #expect(unknown.diagnostics.map(\.description).first?.hasPrefix("sitegen.yml:3:17: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
