@@ -47,18 +47,30 @@ struct CSLItemDecoder: Sendable {
                 reference.otherFields["note"] = note
             case "id", "type": break
             default:
-                // Any other variable, for the styles that print it: a list of names, a date, or text.
-                if value.items != nil {
+                // Any other variable, for the styles that print it: CSL's name and date variables, and text. Other
+                // lists and mappings (`categories`, `custom`) are no variable of CSL's and are left out.
+                if Self.nameVariables.contains(key) {
                     reference.otherNames[key] = try names(value, key)
-                } else if value.entries != nil {
+                } else if Self.dateVariables.contains(key) {
                     reference.otherDates[key] = try date(value, key)
-                } else if let text = try text(value, key) {
+                } else if value.items == nil, value.entries == nil, let text = try text(value, key) {
                     reference.otherFields[key] = text
                 }
             }
         }
         return reference
     }
+
+    /// CSL 1.0.2's name variables besides `author` and `editor`.
+    static let nameVariables: Set = [
+        "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director",
+        "editorial-director", "editor-translator", "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
+        "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
+        "translator",
+    ]
+
+    /// CSL 1.0.2's date variables besides `issued` and `accessed`.
+    static let dateVariables: Set = ["available-date", "event-date", "original-date", "submitted"]
 
     private func text(_ node: DataNode, _ key: String) throws(Diagnostic) -> String? {
         if node.isNull { return nil }

@@ -23,6 +23,21 @@ struct CSLReaderTests {
                 == "World Health Organization. Risk reduction of cognitive decline and dementia. Geneva: World Health Organization; 2019.")
     }
 
+    /// Every CSL variable is kept for the styles that print it; lists and mappings that are no CSL variable (Zotero's
+    /// `categories`, a `custom` object) are left out rather than failing the entry.
+    @Test func keepsEveryVariableAndLeavesOutOthers() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "a", "type": "book", "title": "T", "translator": [{"family": "Roe", "given": "Jo"}],
+              "original-date": {"date-parts": [[1901]]}, "collection-title": "Series", "number-of-volumes": 3,
+              "categories": ["x", "y"], "custom": {"k": "v"}}]
+            """#))
+        let reference = try #require(references.first)
+        #expect(reference.otherNames["translator"] == [Reference.Name(family: "Roe", given: "Jo")])
+        #expect(reference.otherDates["original-date"] == Reference.DateParts(year: 1901))
+        #expect(reference.otherFields["collection-title"] == "Series" && reference.otherFields["number-of-volumes"] == "3")
+        #expect(reference.otherFields["categories"] == nil && reference.otherFields["custom"] == nil)
+    }
+
     @Test(arguments: [
         ("[\n  {\"id\": \"a\",\n   \"issued\": {\"date-parts\": [[2020, 13]]}}\n]", "refs.json:3:14: error: 'issued' has month 13, which is not 1 to 12"),
         ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id'"),
