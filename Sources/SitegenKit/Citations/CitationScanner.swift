@@ -39,19 +39,32 @@ public struct CitationScanner: Sendable {
 
     /// Citation-like text outside the matches of `scan`: an unclosed `[@key`.
     public func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [NearMiss] {
-        var covered = [Bool](repeating: false, count: bytes.count)
-        for match in matches { for index in match.range { covered[index] = true } }
         var misses: [NearMiss] = []
-        var openBracket: Int?
-        for (index, byte) in bytes.enumerated() where isLiteral[index] && !covered[index] {
-            if byte == UInt8(ascii: "[") { openBracket = index; continue }
-            if byte == UInt8(ascii: "]") { openBracket = nil; continue }
-            guard byte == UInt8(ascii: "@") else { continue }
-            let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
-            guard openBracket != nil, Self.startsKey(bytes, at: index), let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count) else { continue }
+        Self.forEachUnmatchedByte(bytes, isLiteral: isLiteral, matches: matches) { index, byte, inBracket in
+            guard byte == UInt8(ascii: "@"), inBracket, Self.startsKey(bytes, at: index),
+                let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
+            else { return }
             misses.append(NearMiss(kind: .unclosed, key: key, offset: index))
         }
         return misses
+    }
+
+    /// Calls `body` for each literal byte outside `matches` (which are in order) and not a bracket, with whether a `[`
+    /// before it is still open.
+    private static func forEachUnmatchedByte(
+        _ bytes: [UInt8], isLiteral: [Bool], matches: [Match], _ body: (_ index: Int, _ byte: UInt8, _ inBracket: Bool) -> Void
+    ) {
+        var inBracket = false
+        // The next match not yet passed, whose bytes are skipped.
+        var next = 0
+        for (index, byte) in bytes.enumerated() {
+            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
+            if next < matches.count, matches[next].range.contains(index) { continue }
+            guard isLiteral[index] else { continue }
+            if byte == UInt8(ascii: "[") { inBracket = true; continue }
+            if byte == UInt8(ascii: "]") { inBracket = false; continue }
+            body(index, byte, inBracket)
+        }
     }
 
     /// Whether the `@` at `index` may start a key: after a space, an opening parenthesis or bracket, a hyphen or at the
@@ -65,20 +78,12 @@ public struct CitationScanner: Sendable {
     /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [Match] {
         var found: [Match] = []
-        var openBracket = false
-        // The matches are in order: the next one not yet passed, whose bytes are skipped.
-        var next = 0
-        for (index, byte) in bytes.enumerated() {
-            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
-            if next < matches.count, matches[next].range.contains(index) { continue }
-            guard isLiteral[index] else { continue }
-            if byte == UInt8(ascii: "[") { openBracket = true; continue }
-            if byte == UInt8(ascii: "]") { openBracket = false; continue }
+        Self.forEachUnmatchedByte(bytes, isLiteral: isLiteral, matches: matches) { index, byte, inBracket in
             // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).
-            guard byte == UInt8(ascii: "@"), !openBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
+            guard byte == UInt8(ascii: "@"), !inBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
                 Self.startsKey(bytes, at: index),
                 let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
-            else { continue }
+            else { return }
             // A locator in brackets after it: `@key [p. 33]`.
             var end = keyEnd, suffix = ""
             if keyEnd + 1 < bytes.count, bytes[keyEnd] == UInt8(ascii: " "), bytes[keyEnd + 1] == UInt8(ascii: "["), isLiteral[keyEnd + 1],

@@ -99,22 +99,9 @@ public struct CitationStyle: Sendable {
         do {
             return try CSLStyle(root)
         } catch {
-            throw Diagnostic.error(at: location(ofOffset: error.offset, in: text, path: path), error.message)
+            let (line, column) = XMLReader.location(of: error.offset, in: text)
+            throw Diagnostic.error(at: SourceLocation(path: path, line: line, column: column), error.message)
         }
-    }
-
-    /// The line and column of a UTF-8 offset.
-    private static func location(ofOffset offset: Int, in text: String, path: String) -> SourceLocation {
-        var line = 1, column = 1
-        for byte in text.utf8.prefix(offset) {
-            if byte == UInt8(ascii: "\n") {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
-        }
-        return SourceLocation(path: path, line: line, column: column)
     }
 
     /// The built-in locales a style in `language` may look terms up in: the language's (any dialect) and `en-US`,
