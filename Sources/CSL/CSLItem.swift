@@ -55,6 +55,14 @@ public struct CSLItem: Sendable, Equatable {
         let code = language.lowercased()
         return code == "en" || code.hasPrefix("en-") || code.hasPrefix("en_")
     }
+
+    /// Whether the item's language is Turkish or Azerbaijani, whose dotted and dotless i change case in pairs of
+    /// their own (i and İ, ı and I).
+    var hasTurkicCasing: Bool {
+        guard let language else { return false }
+        let primary = language.lowercased().prefix { $0 != "-" && $0 != "_" }
+        return primary == "tr" || primary == "az"
+    }
 }
 
 /// A person or an organisation, in the parts CSL names.

@@ -298,7 +298,8 @@ struct CSLRenderer {
         if let textCase = attributes["text-case"] {
             // Title case only for English: the item's language, or the locale's for terms and items that give none.
             let english = localeText || item.language?.isEmpty != false ? locales.language.hasPrefix("en") : item.isEnglish
-            texts = CSLTextCase.apply(textCase, to: texts, english: english)
+            let turkic = !localeText && item.hasTurkicCasing
+            texts = CSLTextCase.apply(textCase, to: texts, english: english, turkic: turkic)
         }
         if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }

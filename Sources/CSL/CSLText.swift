@@ -210,13 +210,20 @@ struct CSLPrinter {
 
     /// The letter or digit a superscript character stands for (as in French ordinals, `1ᵉʳ`), which HTML prints in
     /// `<sup>`: ª, º, ℠ and ™, and the characters Unicode names superscripts, modifier letters (with a decomposition) or
-    /// ideographic annotations, by
-    /// their compatibility decomposition (ʰ is h, ʱ is ɦ).
+    /// ideographic annotations, by their compatibility decomposition (ʰ is h, ʱ is ɦ); and the four characters of
+    /// Unicode's superscript folding (TR30) that have none: ˀ, ˁ and the Arabic small waw and yeh.
     private static func superscript(_ character: Character) -> String? {
-        if character == "ª" { return "a" }
-        if character == "º" { return "o" }
-        if character == "℠" { return "SM" }
-        if character == "™" { return "TM" }
+        switch character {
+        case "ª": return "a"
+        case "º": return "o"
+        case "℠": return "SM"
+        case "™": return "TM"
+        case "ˀ": return "ʔ"
+        case "ˁ": return "ʕ"
+        case "\u{06E5}": return "\u{0648}"
+        case "\u{06E6}": return "\u{064A}"
+        default: break
+        }
         guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.value >= 0xB2,
               !Self.withoutSuperscripts.contains(where: { $0.contains(scalar.value) }),
               let name = scalar.properties.name,

@@ -7,8 +7,11 @@ enum CSLTextCase {
         "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "van", "von", "de", "d", "l",
     ]
 
-    static func apply(_ textCase: String, to texts: [CSLText], english: Bool) -> [CSLText] {
+    /// `turkic`: the text is Turkish or Azerbaijani, where i uppercases to İ and I lowercases to ı.
+    static func apply(_ textCase: String, to texts: [CSLText], english: Bool, turkic: Bool = false) -> [CSLText] {
         switch textCase {
+        case "lowercase" where turkic: return map(texts) { $0.replacing("I", with: "ı").replacing("İ", with: "i").lowercased() }
+        case "uppercase" where turkic: return map(texts) { $0.replacing("i", with: "İ").uppercased() }
         case "lowercase": return map(texts) { $0.lowercased() }
         case "uppercase": return map(texts) { $0.uppercased() }
         case "capitalize-first":
