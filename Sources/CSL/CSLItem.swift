@@ -99,7 +99,7 @@ public struct CSLName: Sendable, Equatable {
     public func parsingParticles() -> CSLName {
         var name = self
         // A suffix written after a comma in the given name: "John, III", or "John,! Jr." for one printed after a comma.
-        if name.suffix == nil, let given, let comma = given.firstRange(of: ", ") {
+        if name.suffix == nil, let given, given.utf8.contains(UInt8(ascii: ",")), let comma = given.firstRange(of: ", ") {
             var suffix = given[comma.upperBound...]
             if suffix.hasPrefix("! ") {
                 suffix = suffix.dropFirst(2)
@@ -107,21 +107,22 @@ public struct CSLName: Sendable, Equatable {
             }
             name.suffix = String(suffix)
             name.given = String(given[..<comma.lowerBound])
-        } else if name.suffix == nil, let given, let comma = given.firstRange(of: ",! ") {
+        } else if name.suffix == nil, let given, given.utf8.contains(UInt8(ascii: ",")), let comma = given.firstRange(of: ",! ") {
             name.suffix = String(given[comma.upperBound...])
             name.commaSuffix = true
             name.given = String(given[..<comma.lowerBound])
         }
         guard literal == nil, droppingParticle == nil, nonDroppingParticle == nil else { return name }
         // A family name in double quotes is taken as it is, particles and all.
-        if let family = name.family, family.count > 1, family.hasPrefix("\""), family.hasSuffix("\"") {
+        if let family = name.family, family.utf8.first == UInt8(ascii: "\""), family.count > 1, family.hasSuffix("\"") {
             name.family = String(family.dropFirst().dropLast())
             return name
         }
         let given = name.given
         // A particle is a word in lowercase, after any apostrophe ("van", "’t").
         func isParticle(_ word: String) -> Bool { word.drop { $0 == "'" || $0 == "’" }.first?.isLowercase == true }
-        if let family, family.contains(" ") || family.contains("'") || family.contains("’") || family.contains("-") {
+        if let family, family.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "-") })
+            || family.unicodeScalars.contains("’") {
             var words = family.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             var particles: [String] = []
             while words.count > 1, let first = words.first, isParticle(first) {
@@ -138,7 +139,7 @@ public struct CSLName: Sendable, Equatable {
                 name.family = words.joined(separator: " ")
             }
         }
-        if let given, given.contains(" ") {
+        if let given, given.utf8.contains(UInt8(ascii: " ")) {
             var words = given.split(separator: " ").map(String.init)
             var particles: [String] = []
             while words.count > 1, let last = words.last, last.first?.isLowercase == true {

@@ -335,6 +335,7 @@ enum CSLNames {
 
 extension String {
     var trimmingTrailingSpaces: String {
-        String(reversed().drop { $0 == " " }.reversed())
+        guard utf8.last == UInt8(ascii: " ") else { return self }
+        return String(reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -100,7 +100,16 @@ enum CSLNumbers {
     /// `minimal`, `minimal-two`, `chicago`, `chicago-15`, `chicago-16`); other text as it is.
     static func pageRange(_ value: String, format: String?, delimiter: String = "–", ampersand: String = "&") -> String {
         // A hyphen written `\-` is a hyphen, not a range.
-        if value.contains("\\-") { return value.replacing("\\-", with: "-") }
+        if value.utf8.contains(UInt8(ascii: "\\")), value.contains("\\-") { return value.replacing("\\-", with: "-") }
+        // The common cases without looking at characters: a page ("e1234"), and a range of two numbers ("123-9").
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "&") || $0 >= 0x80 }) { return value }
+        if let hyphen = value.utf8.firstIndex(of: UInt8(ascii: "-")), hyphen != value.startIndex,
+           value.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+            let first = String(value[..<hyphen]), second = String(value[value.utf8.index(after: hyphen)...])
+            if !second.isEmpty, !second.utf8.contains(UInt8(ascii: "-")) {
+                return first + delimiter + (format == nil ? second : shorten(first, second, format: format))
+            }
+        }
         var result = ""
         var ranges: [(range: Substring, separator: Character?)] = []
         var start = value.startIndex

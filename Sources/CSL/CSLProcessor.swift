@@ -11,6 +11,8 @@ public struct CSLProcessor: Sendable {
     let cache = CSLRenderCache()
     /// What of a cite's context the style reads, for the cache's keys.
     let contextUse: ContextUse
+    /// The options in force in the citation and in the bibliography: the style's, overridden by the section's own.
+    let citationOptions: [String: String], bibliographyOptions: [String: String]
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
@@ -18,6 +20,13 @@ public struct CSLProcessor: Sendable {
         locales = CSLLocales(style: style, language: language, files: localeFiles)
         implicitYearSuffix = !Self.printsYearSuffix(style)
         contextUse = ContextUse(style)
+        func options(_ section: CSLLayoutSection?) -> [String: String] {
+            var options: [String: String] = [:]
+            for attribute in style.options + (section?.options ?? []) { options[attribute.name] = attribute.value }
+            return options
+        }
+        citationOptions = options(style.citation)
+        bibliographyOptions = options(style.bibliography)
     }
 
     /// An entry of the bibliography: its item and its text.
@@ -50,14 +59,14 @@ public struct CSLProcessor: Sendable {
 
         var sorted = order.map { byID[$0]! }
         if let section = style.bibliography {
-            sorted = sort(sorted, keys: section.sort, options: options(section), numbers: numbers)
+            sorted = sort(sorted, keys: section.sort, options: bibliographyOptions, numbers: numbers)
             let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
             if !section.sort.isEmpty && !numbersStayInCitationOrder {
                 for (index, item) in sorted.enumerated() { numbers[item.id] = index + 1 }
             }
         }
         // One item alone is never ambiguous.
-        let states = sorted.count > 1 ? style.citation.map { disambiguate(sorted, options: options($0), numbers: numbers) } ?? [:] : [:]
+        let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, options: citationOptions, numbers: numbers) } ?? [:] : [:]
         return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
                       bibliography: renderBibliography(sorted, numbers: numbers, states: states))
     }
@@ -66,7 +75,7 @@ public struct CSLProcessor: Sendable {
     private func renderBibliography(_ sorted: [CSLItem], numbers: [String: Int], states: [String: Disambiguation]) -> [Entry] {
         var bibliography: [Entry] = []
         guard let section = style.bibliography else { return [] }
-        let options = self.options(section)
+        let options = bibliographyOptions
         let substitutes = options["subsequent-author-substitute"] != nil
         var previousAuthor: String?
         for item in sorted {
@@ -130,7 +139,7 @@ public struct CSLProcessor: Sendable {
                                  states: [String: Disambiguation]) -> [[CSLText]] {
         var rendered: [[CSLText]] = []
         guard let section = style.citation else { return [] }
-        let options = self.options(section)
+        let options = citationOptions
         var lastNote: [String: Int] = [:]
         var firstNote: [String: Int] = [:]
         // What a citation follows for "ibid.": citations in the text (note 0 or none) follow the text's previous
@@ -335,13 +344,6 @@ public struct CSLProcessor: Sendable {
     /// A layout's formatting, which goes around its affixes too.
     private static func formatted(_ texts: [CSLText], _ layout: [XMLAttribute]) -> [CSLText] {
         CSLStyling.from(layout).reversed().reduce(texts) { [.styled($1, $0)] }
-    }
-
-    /// The options in force in a citation or bibliography: the style's, overridden by its own.
-    private func options(_ section: CSLLayoutSection) -> [String: String] {
-        var options: [String: String] = [:]
-        for attribute in style.options + section.options { options[attribute.name] = attribute.value }
-        return options
     }
 
     /// Items in the order of the sort keys, each key ascending or descending, items without a value for a key

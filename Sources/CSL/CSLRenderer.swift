@@ -78,13 +78,18 @@ struct CSLRenderer {
 
     mutating func render(_ elements: [CSLElement]) -> Rendered {
         var result = Rendered()
+        var pieces: [[CSLText]] = []
         for element in elements {
             let part = render(element)
-            if result.isEmpty && !part.isEmpty { result.startsWithTerm = part.startsWithTerm }
-            result.texts = CSLPunctuation.merge([result.texts, part.texts])
+            if !part.isEmpty {
+                if pieces.isEmpty { result.startsWithTerm = part.startsWithTerm }
+                pieces.append(part.texts)
+            }
             result.calledVariable = result.calledVariable || part.calledVariable
             result.printedVariable = result.printedVariable || part.printedVariable
         }
+        // Merged once, not element by element: each merge copies what came before.
+        result.texts = pieces.count == 1 ? pieces[0] : CSLPunctuation.merge(pieces)
         return result
     }
 
@@ -331,6 +336,8 @@ extension Array where Element == XMLAttribute {
 
 extension StringProtocol {
     var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let string = String(self)
+        guard string.utf8.first == UInt8(ascii: " ") || string.utf8.last == UInt8(ascii: " ") else { return string }
+        return String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -181,7 +181,7 @@ struct CSLPrinter {
     }
 
     private mutating func append(_ string: String) {
-        guard var first = string.first else { return }
+        guard let first = string.first else { return }
         var string = Substring(string)
         if quotes.punctuationInQuote, let quote = closingQuote, first == "," || first == "." {
             // Punctuation already closing the quoted text takes the place of the moved mark.
@@ -196,13 +196,27 @@ struct CSLPrinter {
         last = string.last
         // ASCII without a character to escape is printed as it is, without looking at each character.
         if html, string.utf8.contains(where: { $0 >= 0x80 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
-            for character in string {
-                if let plain = Self.superscript(character) {
-                    output += "<sup>\(plain)</sup>"
-                } else {
-                    output += escape(String(character))
+            // Scalar by scalar: a quote with a combining mark after it (`"́`, one character) is still a quote to an
+            // HTML parser. A superscript character counts only alone, without a mark on it.
+            // Runs of scalars printed as they are are copied whole.
+            let scalars = string.unicodeScalars
+            var index = scalars.startIndex, run = index
+            while index < scalars.endIndex {
+                let scalar = scalars[index]
+                let next = scalars.index(after: index)
+                var replacement = escaping.entity(scalar)
+                if replacement == nil, scalar.value >= 0xAA, next == scalars.endIndex || !scalars[next].properties.isGraphemeExtend,
+                   let plain = Self.superscript(scalar) {
+                    replacement = "<sup>\(plain)</sup>"
                 }
+                if let replacement {
+                    output += string[run..<index]
+                    output += replacement
+                    run = next
+                }
+                index = next
             }
+            output += string[run...]
         } else {
             output += string
         }
@@ -212,8 +226,8 @@ struct CSLPrinter {
     /// `<sup>`: ª, º, ℠ and ™, and the characters Unicode names superscripts, modifier letters (with a decomposition) or
     /// ideographic annotations, by their compatibility decomposition (ʰ is h, ʱ is ɦ); and the four characters of
     /// Unicode's superscript folding (TR30) that have none: ˀ, ˁ and the Arabic small waw and yeh.
-    private static func superscript(_ character: Character) -> String? {
-        switch character {
+    private static func superscript(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar {
         case "ª": return "a"
         case "º": return "o"
         case "℠": return "SM"
@@ -224,14 +238,13 @@ struct CSLPrinter {
         case "\u{06E6}": return "\u{064A}"
         default: break
         }
-        guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.value >= 0xB2,
-              !Self.withoutSuperscripts.contains(where: { $0.contains(scalar.value) }),
+        guard scalar.value >= 0xB2, !Self.withoutSuperscripts.contains(where: { $0.contains(scalar.value) }),
               let name = scalar.properties.name,
               name.hasPrefix("SUPERSCRIPT") || name.hasPrefix("MODIFIER LETTER")
                 || name.hasPrefix("IDEOGRAPHIC ANNOTATION")
         else { return nil }
-        let plain = String(character).decomposedStringWithCompatibilityMapping
-        return plain != String(character) && plain.count == 1 ? plain : nil
+        let alone = String(scalar), plain = alone.decomposedStringWithCompatibilityMapping
+        return plain != alone && plain.count == 1 ? plain : nil
     }
 
     /// Blocks of common letters and punctuation with no superscript or modifier letter, which need no name look-up:

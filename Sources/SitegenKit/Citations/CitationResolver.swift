@@ -35,7 +35,7 @@ public struct CitationResolver {
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
         // The entry of a key that has no number yet in this article; a numbered key needs no second look-up.
-        var resolved: [(item: CitationItem, reference: Reference?)] = []
+        var resolved: [(item: CitationItem, printed: PrintedReference?)] = []
         for item in group.items {
             if let stray = Self.keyInLocator(item.suffix) {
                 diagnostics.append(
@@ -49,7 +49,8 @@ public struct CitationResolver {
                 continue
             }
             lookedUpKeys.insert(item.key)
-            guard let reference = lookups.lazy.compactMap({ $0[item.key] }).first else {
+            let formats = formats
+            guard let printed = lookups.lazy.compactMap({ $0.references[item.key].map(formats.printed) }).first else {
                 // `@name` in running text that is no key is text (a handle, say), not a mistake.
                 if group.isInText { return nil }
                 if let place = broken[item.key] {
@@ -61,20 +62,19 @@ public struct CitationResolver {
                 diagnostics.append(.error(at: item.location, message))
                 continue
             }
-            resolved.append((item, reference))
+            resolved.append((item, printed))
         }
         guard resolved.count == group.items.count else { return nil }
         markerCount += 1
         let markerId = "cite-\(markerCount)"
         var entries: [Entry] = []
-        for (item, reference) in resolved {
+        for (item, printed) in resolved {
             let number: Int
             if let existing = numbers[item.key] {
                 number = existing
-            } else if let reference {
+            } else if let printed {
                 number = cited.count + 1
                 numbers[item.key] = number
-                let printed = formats.printed(reference)
                 cited.append(
                     CitedReference(number: number, id: uniqueId(printed.elementId), printed: printed, citedAt: []))
             } else {
