@@ -45,7 +45,8 @@ struct ArticleRendering: Sendable {
     struct PageInputs: Sendable, Equatable {
         var settingsKey: String
         var allowsRawHTML: Bool
-        /// The citation style's ``CitationStyle/key``: citations and references are printed in it.
+        /// The citation styles' ``CitationStyle/key``s (the site's, then those an article may choose): citations and
+        /// references are printed in them.
         var citationStyle: String
         var assets: Set<String>
         /// What each article's search entry is made with: nil without search.
@@ -250,7 +251,7 @@ struct ArticleRendering: Sendable {
             // Its page and record are written: only what the lists and the index take of it is still needed.
             var search = rendered.search
             search?.record = ""
-            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: search)
+            done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: search, referenceList: rendered.referenceList)
         }
         return done
     }
@@ -311,6 +312,22 @@ struct ArticleRendering: Sendable {
         for (path, _) in article.frontMatter.bibliography {
             broken.merge(bibliographies.broken.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
         }
+        var formats = self.formats
+        if let (name, location) = article.frontMatter.citationStyle {
+            if let chosen = articleFormats[name] {
+                formats = chosen
+            } else {
+                let allowed = articleFormats.keys.sorted()
+                var message = "this site does not let an article choose the citation style '\(name)'"
+                if let suggestion = Suggestion.nearest(to: name, among: allowed) ?? allowed.first(where: { $0.contains(name.lowercased()) }) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += allowed.isEmpty ? "" : " (it allows \(allowed.joined(separator: ", ")))"
+                    message += "; add it to 'article-citation-styles' in sitegen.yml, or remove this line for the site's style"
+                }
+                diagnostics.append(.error(at: location, message))
+            }
+        }
         var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken)
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let markdown: SourceText
@@ -334,11 +351,13 @@ struct ArticleRendering: Sendable {
         }
         guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
         let search = synonyms.flatMap { synonyms in Self.isSearched(article) ? SearchEntry(article: article, bodyHTML: body, synonyms: synonyms) : nil }
-        return (RenderedArticle(article: article, body: body, references: resolver.cited, search: search), diagnostics, resolver.lookedUpKeys)
+        return (RenderedArticle(article: article, body: body, references: resolver.cited, search: search, referenceList: formats.style.referenceList), diagnostics, resolver.lookedUpKeys)
     }
 
-    /// Formatted entries shared by every article of the build (and, in `serve`, by the builds after it).
+    /// Formatted entries shared by every article of the build (and, in `serve`, by the builds after it): in the
+    /// site's style, and in each style an article may choose, by name as `article-citation-styles` writes it.
     let formats: ReferenceFormats
+    let articleFormats: [String: ReferenceFormats]
 
     /// A relative link or image that names a file published beside the articles (`chart.png`, `../files/guide.pdf`)
     /// is written relative to the Markdown file, as an editor or GitHub shows it; the page of `Content/a/b.md` is

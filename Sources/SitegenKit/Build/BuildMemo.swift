@@ -25,8 +25,8 @@ struct BuildMemo: Sendable {
     var loadedBibliographies: BibliographyLoading.Output?
     var loadedTemplates: TemplateLoading.Output?
     var renderedArticles: ArticleRendering.Previous?
-    /// Formatted bibliography entries, shared by every build.
-    var formats: ReferenceFormats?
+    /// Formatted bibliography entries, shared by every build, by ``CitationStyle/key``.
+    var formats: [String: ReferenceFormats] = [:]
     /// The previous build's page paths, with the list pages' among them.
     var pagePaths: (lists: [String], all: [String])?
 
@@ -49,6 +49,8 @@ struct BuildMemo: Sendable {
     /// Pages a build handed over that did not reach the preview folder (the build failed, or writing it did):
     /// the next build hands them over again, whatever its inputs say.
     var unwrittenPages = Set<String>()
+    /// The output paths the previous build's `Public/` files took from pages.
+    var publicPaths = Set<String>()
 
     /// What the last build did.
     var statistics = BuildStatistics()

@@ -95,18 +95,29 @@ public struct BuildPipeline: Sendable {
 
         // Pages are made only while the build has no errors; a file of `Public/` takes the place of a page.
         let publicPaths = Set(site.source.publicFiles.map(\.outputPath))
+        // A page a file of `Public/` stood in for until now is written again, though nothing it shows changed.
+        memo.pagesNotWritten(memo.publicPaths.subtracting(publicPaths))
+        if memo.keeps { memo.publicPaths = publicPaths }
         let pageSink = SkippingPaths(base: sink, skipped: publicPaths)
-        let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, citationStyle: site.style) }
+        let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0) }
         let inputs = ArticleRendering.PageInputs(
-            settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML, citationStyle: site.style.key,
+            settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML,
+            citationStyle: ([site.style] + site.articleStyles.values.sorted { $0.key < $1.key }).map(\.key).joined(separator: "\u{1}"),
             assets: Set(site.source.assets.map(\.outputPath)),
             search: site.settings.search ? SearchSynonyms(site.settings.synonyms) : nil, templateTexts: templates.texts)
         // Formatted entries are kept from build to build: each is checked against its entry when it is used.
-        let formats = memo.formats.flatMap { $0.style.key == site.style.key ? $0 : nil } ?? ReferenceFormats(style: site.style)
-        if memo.keeps { memo.formats = formats }
+        var kept: [String: ReferenceFormats] = [:]
+        func formatsKept(_ style: CitationStyle) -> ReferenceFormats {
+            let formats = kept[style.key] ?? memo.formats[style.key] ?? ReferenceFormats(style: style)
+            kept[style.key] = formats
+            return formats
+        }
+        let formats = formatsKept(site.style)
+        let articleFormats = site.articleStyles.mapValues(formatsKept)
+        if memo.keeps { memo.formats = kept }
         let rendering = ArticleRendering(
             root: root, settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
-            keepsBodies: keepsBodies, synonyms: inputs.search, formats: formats)
+            keepsBodies: keepsBodies, synonyms: inputs.search, formats: formats, articleFormats: articleFormats)
         let rendered = await rendering.render(
             articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics

@@ -12,6 +12,8 @@ struct SiteLoading: Sendable {
         var settingsKey: String
         /// The style citations and references are printed in.
         var style: CitationStyle
+        /// The styles an article may choose instead, by name as `article-citation-styles` writes it.
+        var articleStyles: [String: CitationStyle] = [:]
         var diagnostics: [Diagnostic]
     }
 
@@ -62,7 +64,15 @@ struct SiteLoading: Sendable {
                 diagnostics.append(error)
             }
         }
+        var articleStyles: [String: CitationStyle] = [:]
+        for (name, location) in settings.articleCitationStyles where articleStyles[name] == nil {
+            do throws(Diagnostic) {
+                articleStyles[name] = name == settings.citationStyle ? style : try CitationStyle.load(name, root: root, language: settings.language, at: location)
+            } catch {
+                diagnostics.append(error)
+            }
+        }
         let key = (source.settingsText?.text ?? "") + "\u{0}" + settings.baseURL
-        return Output(source: source, settings: settings, settingsKey: key, style: style, diagnostics: diagnostics)
+        return Output(source: source, settings: settings, settingsKey: key, style: style, articleStyles: articleStyles, diagnostics: diagnostics)
     }
 }

@@ -14,8 +14,12 @@ public struct CitationStyle: Sendable {
     /// What the style was made from (its name, its files' texts and the language): pages printed with another style
     /// are rendered again.
     public let key: String
-    /// Whose style it is and under what licence, as the style's `<info>` says: pages credit it in their source.
+    /// Whose style it is and under what licence, as the style's `<info>` says: pages credit it in their source (in a
+    /// comment, so `--` is written `–`).
     public let credit: String
+
+    /// How an article printed in it lists its references.
+    public var referenceList: ReferenceList { ReferenceList(isNumbered: isNumeric, credit: credit) }
 
     /// The default: Vancouver, in US English.
     public static let vancouver = try! CitationStyle.builtIn("vancouver", language: "en-US")!
@@ -25,8 +29,9 @@ public struct CitationStyle: Sendable {
         let locale = Self.locale(site: language, style: style.defaultLocale)
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
-        credit = "References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
-            + (style.rights.map { ". " + $0 } ?? "")
+        // In a comment of the page's source, so without `--`.
+        credit = ("References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
+            + (style.rights.map { ". " + $0 } ?? "")).replacing("--", with: "–")
         self.key = key + "\u{0}" + language
     }
 

@@ -5,7 +5,7 @@ public struct FrontMatterDecoder: Sendable {
     /// Every key an article's front matter may have.
     static let keys = [
         "title", "summary", "topic", "confidence", "reviewed", "tags", "questions", "draft", "bibliography", "references",
-        "layout", "extra",
+        "citation-style", "layout", "extra",
     ]
 
     /// - Parameters:
@@ -94,6 +94,14 @@ public struct FrontMatterDecoder: Sendable {
                     matter.references = items
                 } else if !node.isNull {
                     diagnostics.append(.error(at: node.location, "'references' must be a list of CSL items, not \(node.kindName)"))
+                }
+            case "citation-style":
+                if let name = string(node, key)?.trimmingWhitespace {
+                    if name.isEmpty {
+                        diagnostics.append(.error(at: node.location, "'citation-style' must name a style (remove it for the site's)"))
+                    } else {
+                        matter.citationStyle = (name, node.location)
+                    }
                 }
             case "extra":
                 if let values = node.entries {

@@ -65,6 +65,15 @@ public struct SiteSettingsLoader: Sendable {
             case "citation-style":
                 // Which style it names, and whether that can be read, is for the build (it may be a file of the site).
                 if let value = text(node, key) { settings.citationStyle = value.trimmingWhitespace }
+            case "article-citation-styles":
+                // A name or a list of names; each is read by the build, as `citation-style` is.
+                if let items = node.items {
+                    settings.articleCitationStyles = items.compactMap { item in text(item, key).map { ($0.trimmingWhitespace, item.location) } }
+                } else if case .scalar(let value, _) = node.value {
+                    settings.articleCitationStyles = [(value.trimmingWhitespace, node.location)]
+                } else if !node.isNull {
+                    diagnostics.append(.error(at: node.location, "'\(key)' must be a list of citation styles such as [apa, the-lancet], not \(node.kindName)"))
+                }
             case "nav":
                 settings.nav = Self.navigation(node, diagnostics: &diagnostics)
             case "title": if let value = text(node, key) { settings.title = value }
@@ -137,7 +146,10 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     /// Every key `sitegen.yml` may have.
-    static let keys = ["title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "check", "paginate", "feed", "search", "extra"]
+    static let keys = [
+        "title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "article-citation-styles", "check", "paginate", "feed",
+        "search", "extra",
+    ]
 
     /// A whole number of zero or more written as one (`20`, not `20.5`, `-1` or `"20"`).
     private static func count(_ node: DataNode) -> Int? {

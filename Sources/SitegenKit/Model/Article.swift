@@ -77,23 +77,25 @@ public struct RenderedArticle: Sendable {
         let body: String
         let references: [CitedReference]
         let search: SearchEntry?
+        let referenceList: ReferenceList
 
-        init(article: Article, body: String, references: [CitedReference], search: SearchEntry?) {
+        init(article: Article, body: String, references: [CitedReference], search: SearchEntry?, referenceList: ReferenceList) {
             self.article = article
             self.body = body
             self.references = references
             self.search = search
+            self.referenceList = referenceList
         }
     }
 
     private let storage: Storage
 
-    init(article: Article, body: String, references: [CitedReference], search: SearchEntry?) {
-        storage = Storage(article: article, body: body, references: references, search: search)
+    init(article: Article, body: String, references: [CitedReference], search: SearchEntry?, referenceList: ReferenceList) {
+        storage = Storage(article: article, body: body, references: references, search: search, referenceList: referenceList)
     }
 
-    public init(article: Article, body: String, references: [CitedReference]) {
-        self.init(article: article, body: body, references: references, search: nil)
+    public init(article: Article, body: String, references: [CitedReference], referenceList: ReferenceList = .numbered) {
+        self.init(article: article, body: body, references: references, search: nil, referenceList: referenceList)
     }
 
     public var article: Article { storage.article }
@@ -102,6 +104,20 @@ public struct RenderedArticle: Sendable {
 
     public var references: [CitedReference] { storage.references }
 
+    /// How its references are listed: in the site's style, or the one its front matter chose.
+    public var referenceList: ReferenceList { storage.referenceList }
+
     /// What the search index holds of it: nil for a draft, the home page's introduction, or a site without search.
     var search: SearchEntry? { storage.search }
+}
+
+/// How an article's references are listed, as its citation style says.
+public struct ReferenceList: Sendable {
+    /// Numbered in the order they are first cited (a numeric style), or in the style's order without numbers.
+    public var isNumbered: Bool
+    /// The style's name and licence, for a comment in the page's source (no `--` in it).
+    public var credit: String
+
+    /// Numbered, with no credit.
+    public static let numbered = ReferenceList(isNumbered: true, credit: "")
 }

@@ -28,6 +28,9 @@ public struct FrontMatter: Sendable {
     public var bibliography: [(path: String, location: SourceLocation)]
     /// Inline CSL-YAML items of `references:`.
     public var references: [DataNode]
+    /// The citation style the article chooses instead of the site's (`citation-style:`), with where it is written; the
+    /// site must list it in `article-citation-styles`.
+    public var citationStyle: (name: String, location: SourceLocation)?
     public var layout: String
     /// Where `layout:` was given, for a missing template.
     public var layoutLocation: SourceLocation?

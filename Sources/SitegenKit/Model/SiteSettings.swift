@@ -9,6 +9,9 @@ public struct SiteSettings: Sendable {
     /// The citation style (`citation-style:`): a built-in style's name or the path of a `.csl` file.
     public var citationStyle = SiteSettings.defaultCitationStyle
     public static let defaultCitationStyle = "vancouver"
+    /// The styles an article may choose in its front matter instead (`article-citation-styles: [apa]`), as written,
+    /// with where each is written; none unless the site lists them.
+    public var articleCitationStyles: [(name: String, location: SourceLocation)] = []
     public var description = ""
     /// Whether raw HTML in Markdown is kept (`markdown: {unsafe: true}`).
     public var allowsRawHTML = false

@@ -24,16 +24,9 @@ struct PageBuilder: Sendable {
         let searchURL: TemplateValue
     }
 
-    /// Whether references are numbered (a numeric style's), or listed in the style's order without numbers.
-    let numberedReferences: Bool
-    /// The citation style's credit (its name and licence), for a comment in the page's source: no `--` in it.
-    let citationStyleCredit: String
-
-    init(settings: SiteSettings, templates: TemplateLibrary, citationStyle: CitationStyle = .vancouver) {
+    init(settings: SiteSettings, templates: TemplateLibrary) {
         self.settings = settings
         self.templates = templates
-        numberedReferences = citationStyle.isNumeric
-        citationStyleCredit = citationStyle.credit.replacing("--", with: "–")
         addresses = SiteAddresses(settings)
         var site = TemplateObject(settings.values.mapValues(\.templateValue))
         site["title"] = .text(settings.title)
@@ -88,8 +81,9 @@ struct PageBuilder: Sendable {
         context["hasQuestions"] = .bool(!matter.questions.isEmpty)
         context["references"] = .list(rendered.references.map(referenceContext))
         context["hasReferences"] = .bool(!rendered.references.isEmpty)
-        context["numberedReferences"] = .bool(numberedReferences)
-        context["citationStyleCredit"] = .text(citationStyleCredit)
+        // Numbered references for a numeric style; otherwise in the style's order without numbers.
+        context["numberedReferences"] = .bool(rendered.referenceList.isNumbered)
+        context["citationStyleCredit"] = .text(rendered.referenceList.credit)
         context["jsonLD"] = .text(jsonLD(rendered))
         context["sourcePath"] = .text(article.source.path)
         return context

@@ -21,7 +21,7 @@ struct IncrementalBuildTests {
     /// The sources as a model; each edit changes it and rewrites the files it touched.
     struct Model {
         struct Entry { var title: String; var year: Int }
-        struct Page { var title: String; var topic: String; var reviewed: Int; var paragraphs: [String]; var cites: [String]; var broken = false }
+        struct Page { var title: String; var topic: String; var reviewed: Int; var paragraphs: [String]; var cites: [String]; var broken = false; var style: String? }
         var pages: [String: Page] = [:]
         var entries: [String: Entry] = [:]
         var siteTitle = "Answers"
@@ -40,6 +40,7 @@ struct IncrementalBuildTests {
             var text = "---\ntitle: \"\(page.title)\"\nsummary: About \(page.title.lowercased())\ntopic: \(page.topic)\n"
             text += "reviewed: 2026-0\(page.reviewed)-15\nconfidence: moderate\n"
             if name == "own" { text += "bibliography: own.bib\n" }
+            if let style = page.style { text += "citation-style: \(style)\n" }
             text += "---\n" + page.paragraphs.joined(separator: "\n\n") + "\n\nEvidence \(markers).\n"
             if name == "own" { text += "\nAlso [@own1].\n" }
             return text
@@ -63,6 +64,7 @@ struct IncrementalBuildTests {
         // Two entries a page: edits move articles across the pages of the lists.
         case "sitegen.yml":
             text = "title: \(model.siteTitle)\nbaseURL: https://example.org/\npaginate: 2\nfeed: {limit: 2}\ncitation-style: \(model.citationStyle)\n"
+                + "article-citation-styles: [apa, ieee]\n"
         case "Templates/article.mustache": text = model.articleTemplate
         case "Templates/base.mustache": text = model.baseTemplate
         case "Content/index.md": text = model.introduction.map { "---\ntitle: Home\n---\n\($0)\n" }
@@ -128,6 +130,11 @@ struct IncrementalBuildTests {
                 ? "<!DOCTYPE html><title>{{site.title}}</title><main>{{$main}}{{/main}}</main>\n" : nil
             return ("toggle base template", ["Templates/base.mustache"])
         case 10:
+            if rng.next() % 3 == 0 {
+                let style = [nil, "apa", "ieee"].randomElement(using: &rng)!
+                model.pages[name]?.style = style
+                return ("article style \(style ?? "of the site") in \(name)", [articlePath])
+            }
             if rng.next() % 2 == 0 {
                 model.citationStyle = ["vancouver", "apa", "ieee", "chicago-author-date"].randomElement(using: &rng)!
                 return ("citation style \(model.citationStyle)", ["sitegen.yml"])
@@ -262,6 +269,27 @@ struct IncrementalBuildTests {
         #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics)")
         #expect(try String(contentsOf: preview.appendingPathComponent("search/d/0.json"), encoding: .utf8).contains("Alpha changed."))
         #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+    }
+
+    /// A file of `Public/` stands in for a page of the same path (robots.txt, an article's page); once it is removed,
+    /// the next rebuild writes the page again, though nothing the page shows changed.
+    @Test func aPageAPublicFileStoodInForIsWrittenWhenTheFileGoes() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/a.md": article("A?", "Alpha.\n"),
+            "Public/robots.txt": "User-agent: *\nDisallow: /\n",
+            "Public/a/index.html": "<p>static</p>\n",
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        _ = await builder.rebuild()
+        #expect(try String(contentsOf: preview.appendingPathComponent("robots.txt"), encoding: .utf8).contains("Disallow"))
+        for path in ["Public/robots.txt", "Public/a/index.html"] { try FileManager.default.removeItem(at: site.root.appendingPathComponent(path)) }
+        #expect(!(await builder.rebuild(changed: ["Public/robots.txt", "Public/a/index.html"])).diagnostics.hasErrors)
+        #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try String(contentsOf: preview.appendingPathComponent("robots.txt"), encoding: .utf8).contains("Sitemap: https://example.org/sitemap.xml"))
         #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
     }
 

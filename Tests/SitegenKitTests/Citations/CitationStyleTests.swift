@@ -132,4 +132,36 @@ struct CitationStyleTests {
         let unknown = await build(site)
         #expect(unknown.diagnostics.map(\.description).first?.hasPrefix("sitegen.yml:3:17: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
     }
+
+    /// An article chooses another style in its front matter only when the site lists it in
+    /// `article-citation-styles`; its page follows that style, the others keep the site's.
+    @Test func anArticleChoosesAStyleTheSiteAllows() async throws {
+        let site = try site("")
+        defer { site.remove() }
+        try site.write("Content/b.md", "---\ntitle: B\ncitation-style: apa\n---\n\nRisk falls [@smith2020].\n")
+        let refused = await build(site)
+        #expect(refused.diagnostics.map(\.description) == [
+            "Content/b.md:3:17: error: this site does not let an article choose the citation style 'apa'; add it to 'article-citation-styles' in sitegen.yml, or remove this line for the site's style"
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("b/index.html").path))
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\narticle-citation-styles: [apa, the-lancet]\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        let chosen = try site.read("b/index.html")
+        #expect(chosen.contains(##"Risk falls <span class="citation" id="cite-1">(<a href="#ref-smith2020">Smith, 2020</a>)</span>."##))
+        #expect(chosen.contains(##"<ol class="unnumbered">"##) && chosen.contains("<!-- References in the citation style “APA Style 7th edition”"))
+        let siteStyle = try site.read("a/index.html")
+        #expect(siteStyle.contains(##"Risk falls <sup class="citation" id="cite-1"><a href="#ref-smith2020""##))
+        #expect(siteStyle.contains("<!-- References in the citation style “Vancouver”") && !siteStyle.contains("unnumbered"))
+        // A style the site does not list, near one it does; and a list entry that names no style.
+        try site.write("Content/b.md", "---\ntitle: B\ncitation-style: lancet\n---\n\nRisk falls [@smith2020].\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Content/b.md:3:17: error: this site does not let an article choose the citation style 'lancet'; did you mean 'the-lancet'?"
+        ])
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\narticle-citation-styles: [apa, lancet]\n")
+        #expect((await build(site)).diagnostics.first?.description.hasPrefix(
+            "sitegen.yml:3:32: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\narticle-citation-styles: {apa: yes}\n")
+        #expect((await build(site)).diagnostics.first?.description ==
+            "sitegen.yml:3:26: error: 'article-citation-styles' must be a list of citation styles such as [apa, the-lancet], not a mapping")
+    }
 }
