@@ -66,6 +66,13 @@ let package = Package(
             path: "Fuzz/Sources",
             swiftSettings: swiftSettings
         ),
+        // How fast the CSL module prints entries (Benchmarks/RESULTS.md); not part of the product.
+        .executableTarget(
+            name: "csl-bench",
+            dependencies: ["CSL"],
+            path: "Benchmarks/CSLBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SitegenKitTests",
             dependencies: ["SitegenKit"],

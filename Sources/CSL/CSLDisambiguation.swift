@@ -40,7 +40,7 @@ extension CSLProcessor {
     }
 
     /// Disambiguates the cited items, given in the bibliography's order.
-    func disambiguate(_ items: [CSLItem], options: [String: String], numbers: [String: Int]) -> [String: Disambiguation] {
+    func disambiguate(_ items: [CSLItem], options: CSLOptions, numbers: [String: Int]) -> [String: Disambiguation] {
         guard let section = style.citation else { return [:] }
         var states: [String: Disambiguation] = [:]
         func key(_ item: CSLItem) -> String {

@@ -65,7 +65,7 @@ extension CSLRenderer {
             lists[editors].0 = "editortranslator"
             lists.remove(at: translators)
         }
-        var nameAttributes = inheritedNameOptions()
+        var nameAttributes = options.nameAttributes
         var etAl: [XMLAttribute]?
         var label: [XMLAttribute]?
         var labelFirst = false
@@ -115,16 +115,6 @@ extension CSLRenderer {
         return decorate(.variable(join(rendered, delimiter)), attributes)
     }
 
-    /// The name options a `<name>` inherits from the style and the citation or bibliography.
-    private func inheritedNameOptions() -> [XMLAttribute] {
-        var attributes: [XMLAttribute] = []
-        for name in CSLSchema.nameOptions where options[name] != nil {
-            attributes.append(XMLAttribute(name: name, value: options[name]!))
-        }
-        if let form = options["name-form"] { attributes.append(XMLAttribute(name: "form", value: form)) }
-        if let delimiter = options["name-delimiter"] { attributes.append(XMLAttribute(name: "delimiter", value: delimiter)) }
-        return attributes
-    }
 
     private var subsequent: Bool { context.cite != nil && context.position != .first }
 

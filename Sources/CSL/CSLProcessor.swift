@@ -12,7 +12,7 @@ public struct CSLProcessor: Sendable {
     /// What of a cite's context the style reads, for the cache's keys.
     let contextUse: ContextUse
     /// The options in force in the citation and in the bibliography: the style's, overridden by the section's own.
-    let citationOptions: [String: String], bibliographyOptions: [String: String]
+    let citationOptions: CSLOptions, bibliographyOptions: CSLOptions
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
@@ -20,10 +20,10 @@ public struct CSLProcessor: Sendable {
         locales = CSLLocales(style: style, language: language, files: localeFiles)
         implicitYearSuffix = !Self.printsYearSuffix(style)
         contextUse = ContextUse(style)
-        func options(_ section: CSLLayoutSection?) -> [String: String] {
+        func options(_ section: CSLLayoutSection?) -> CSLOptions {
             var options: [String: String] = [:]
             for attribute in style.options + (section?.options ?? []) { options[attribute.name] = attribute.value }
-            return options
+            return CSLOptions(options)
         }
         citationOptions = options(style.citation)
         bibliographyOptions = options(style.bibliography)
@@ -71,8 +71,15 @@ public struct CSLProcessor: Sendable {
                       bibliography: renderBibliography(sorted, numbers: numbers, states: states))
     }
 
-    /// The bibliography's entries, in the order given.
-    private func renderBibliography(_ sorted: [CSLItem], numbers: [String: Int], states: [String: Disambiguation]) -> [Entry] {
+    /// The bibliography entry of one item alone (number 1, nothing to tell it apart from): what `render` gives for
+    /// a document whose only item it is, without keeping it in the processor's cache (the caller keeps it).
+    public func entry(_ item: CSLItem) -> [CSLText] {
+        let item = item.withNoteVariables()
+        return renderBibliography([item], numbers: [item.id: 1], states: [:], cached: false).first?.text ?? []
+    }
+
+    /// The bibliography's entries, in the order given; each kept in the cache unless `cached` is false.
+    private func renderBibliography(_ sorted: [CSLItem], numbers: [String: Int], states: [String: Disambiguation], cached: Bool = true) -> [Entry] {
         var bibliography: [Entry] = []
         guard let section = style.bibliography else { return [] }
         let options = bibliographyOptions
@@ -109,6 +116,8 @@ public struct CSLProcessor: Sendable {
             var texts: [CSLText] = [], author: String?
             if substitutes {
                 (texts, author) = entry(base)
+            } else if !cached {
+                texts = entry(base).texts
             } else {
                 let cached = cache.value("b\u{1}" + context.fingerprint(contextUse), item: item) { .texts(entry(base).texts) }
                 if case .texts(let known) = cached { texts = known }
@@ -201,7 +210,7 @@ public struct CSLProcessor: Sendable {
         var suffixOnly = false
     }
 
-    private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, options: [String: String]) -> [CSLText] {
+    private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, options: CSLOptions) -> [CSLText] {
         var contexts = contexts
         if !section.sort.isEmpty {
             let order = sort(contexts.map(\.item), keys: section.sort, options: options, numbers: [:], contexts: contexts)
@@ -348,7 +357,7 @@ public struct CSLProcessor: Sendable {
 
     /// Items in the order of the sort keys, each key ascending or descending, items without a value for a key
     /// last; equal items keep their order.
-    private func sort(_ items: [CSLItem], keys: [CSLSortKey], options: [String: String], numbers: [String: Int],
+    private func sort(_ items: [CSLItem], keys: [CSLSortKey], options: CSLOptions, numbers: [String: Int],
                       contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
         guard !keys.isEmpty else { return items }
         // Citations and the bibliography sort by keys of their own.

@@ -1,3 +1,21 @@
+/// The options in force in a citation or a bibliography: the style's, overridden by the section's own
+/// (`page-range-format`, `et-al-min`…); and, worked out once, the name options a `<name>` inherits from them.
+struct CSLOptions: Sendable {
+    private let values: [String: String]
+    let nameAttributes: [XMLAttribute]
+
+    init(_ values: [String: String]) {
+        self.values = values
+        var attributes: [XMLAttribute] = []
+        for name in CSLSchema.nameOptions { if let value = values[name] { attributes.append(XMLAttribute(name: name, value: value)) } }
+        if let form = values["name-form"] { attributes.append(XMLAttribute(name: "form", value: form)) }
+        if let delimiter = values["name-delimiter"] { attributes.append(XMLAttribute(name: "delimiter", value: delimiter)) }
+        nameAttributes = attributes
+    }
+
+    subscript(name: String) -> String? { values[name] }
+}
+
 /// What rendering an element gave: its text, and whether it called a variable and printed one, which decide
 /// whether a `<group>` around it prints (CSL 1.0.2, "Group").
 struct Rendered {
@@ -43,7 +61,7 @@ struct CSLRenderer {
     let locales: CSLLocales
     /// The options in force: the style's, then the citation's or bibliography's (name options, `page-range-format`,
     /// `demote-non-dropping-particle`…).
-    let options: [String: String]
+    let options: CSLOptions
     var context: CSLCiteContext
     /// Whether the item's title is printed as a link to ``CSLItem/link`` (in a bibliography entry; a citation links
     /// to the entry instead).

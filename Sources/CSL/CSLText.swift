@@ -85,8 +85,8 @@ struct CSLPrinter {
     /// How HTML escapes the characters it must: as citeproc-js does, or by name with quotes too.
     var escaping = CSLHTMLEscaping.citeproc
     private(set) var output = ""
-    /// The last character printed outside tags, and where it sits in `output`.
-    private var last: Character?
+    /// The text printed last outside tags (its last character is read only when a quote closes after it).
+    private var lastText: Substring?
     /// Where the closing quote that was printed last sits (its UTF-8 offset in `output`) and the character before
     /// it, while nothing visible has followed it.
     private var closingQuote: (offset: Int, before: Character?)?
@@ -140,7 +140,7 @@ struct CSLPrinter {
             print(children)
             quoteDepth -= 1
             // Quotes that close together take punctuation inside the innermost.
-            let closing = closingQuote ?? (output.utf8.count, last)
+            let closing = closingQuote ?? (output.utf8.count, lastText?.last)
             append(inner ? quotes.innerClose : quotes.close)
             closingQuote = closing
         case .display(let kind):
@@ -181,9 +181,9 @@ struct CSLPrinter {
     }
 
     private mutating func append(_ string: String) {
-        guard let first = string.first else { return }
+        guard !string.isEmpty else { return }
         var string = Substring(string)
-        if quotes.punctuationInQuote, let quote = closingQuote, first == "," || first == "." {
+        if quotes.punctuationInQuote, let quote = closingQuote, let first = string.first, first == "," || first == "." {
             // Punctuation already closing the quoted text takes the place of the moved mark.
             if !(quote.before.map { ".,;:?!".contains($0) } ?? false) {
                 output.insert(first, at: output.utf8.index(output.utf8.startIndex, offsetBy: quote.offset))
@@ -193,7 +193,7 @@ struct CSLPrinter {
             guard !string.isEmpty else { return }
         }
         closingQuote = nil
-        last = string.last
+        lastText = string
         // ASCII without a character to escape is printed as it is, without looking at each character.
         if html, string.utf8.contains(where: { $0 >= 0x80 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             // Scalar by scalar: a quote with a combining mark after it (`"́`, one character) is still a quote to an
@@ -295,14 +295,29 @@ enum CSLPunctuation {
     private enum Keep { case both, first, second }
 
     private static func rule(_ end: Character, _ start: Character) -> Keep {
-        if end == " " { return start == " " || start == "," || start == "." ? .second : .both }
-        guard ".,:;!?".contains(end), ".,:;!?".contains(start) else { return .both }
+        // Only spaces and ASCII punctuation meet (compared as bytes: comparing characters of other scripts is slow).
+        guard let end = end.asciiValue, let start = start.asciiValue else { return .both }
+        if end == UInt8(ascii: " ") { return start == UInt8(ascii: " ") || start == UInt8(ascii: ",") || start == UInt8(ascii: ".") ? .second : .both }
+        guard isMark(end), isMark(start) else { return .both }
         if end == start { return .first }
-        switch (end, start) {
+        switch (Character(Unicode.Scalar(end)), Character(Unicode.Scalar(start))) {
         case ("!", "."), ("!", ":"), ("?", "."), ("?", ":"), (":", "."), (";", ":"), (";", "."): return .first
         case (":", "!"), (":", "?"), (";", "!"), (";", "?"): return .second
         default: return .both
         }
+    }
+
+    private static func isMark(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"): true
+        default: false
+        }
+    }
+
+    /// Whether `character` is the one scalar `value` (without comparing characters, which is slow for other scripts).
+    private static func isScalar(_ character: Character, _ value: UInt32) -> Bool {
+        let scalars = character.unicodeScalars
+        return scalars.first?.value == value && scalars.index(after: scalars.startIndex) == scalars.endIndex
     }
 
     /// Pieces joined with their punctuation merged.
@@ -310,7 +325,7 @@ enum CSLPunctuation {
         var result: [CSLText] = []
         for var piece in pieces where !piece.allSatisfy(\.isEmpty) {
             while let end = lastCharacter(result), let start = firstCharacter(piece) {
-                let keep = rule(end == "\u{201D}" && start == "." ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
+                let keep = rule(start.asciiValue == UInt8(ascii: ".") && isScalar(end, 0x201D) ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
                 if keep == .first { piece = dropFirstCharacter(piece) }
                 else if keep == .second { result = dropLastCharacter(result) }
                 else { break }
@@ -324,7 +339,7 @@ enum CSLPunctuation {
     static func join(_ pieces: [[CSLText]], _ delimiter: String?) -> [CSLText] {
         var parts: [[CSLText]] = []
         for piece in pieces where !piece.allSatisfy(\.isEmpty) {
-            if !parts.isEmpty, let delimiter, !delimiter.isEmpty, !(firstCharacter(piece).map { ",;.".contains($0) } ?? false) {
+            if !parts.isEmpty, let delimiter, !delimiter.isEmpty, !(firstCharacter(piece).map { $0.asciiValue.map { ",;.".utf8.contains($0) } ?? false } ?? false) {
                 parts.append([.text(delimiter)])
             }
             parts.append(piece)

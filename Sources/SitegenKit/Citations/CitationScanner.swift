@@ -40,8 +40,8 @@ public struct CitationScanner: Sendable {
     /// Citation-like text outside the matches of `scan`: an unclosed `[@key`.
     public func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [NearMiss] {
         var misses: [NearMiss] = []
-        Self.forEachUnmatchedByte(bytes, isLiteral: isLiteral, matches: matches) { index, byte, inBracket in
-            guard byte == UInt8(ascii: "@"), inBracket, Self.startsKey(bytes, at: index),
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, matches: matches) { index, inBracket in
+            guard inBracket, Self.startsKey(bytes, at: index),
                 let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
             misses.append(NearMiss(kind: .unclosed, key: key, offset: index))
@@ -49,21 +49,20 @@ public struct CitationScanner: Sendable {
         return misses
     }
 
-    /// Calls `body` for each literal byte outside `matches` (which are in order) and not a bracket, with whether a `[`
-    /// before it is still open.
-    private static func forEachUnmatchedByte(
-        _ bytes: [UInt8], isLiteral: [Bool], matches: [Match], _ body: (_ index: Int, _ byte: UInt8, _ inBracket: Bool) -> Void
+    /// Calls `body` for each literal `@` outside `matches` (which are in order), with whether a literal `[` before it
+    /// (outside `matches`) is still open.
+    private static func forEachUnmatchedAt(
+        _ bytes: [UInt8], isLiteral: [Bool], matches: [Match], _ body: (_ index: Int, _ inBracket: Bool) -> Void
     ) {
+        guard bytes.contains(UInt8(ascii: "@")) else { return }
         var inBracket = false
         // The next match not yet passed, whose bytes are skipped.
         var next = 0
-        for (index, byte) in bytes.enumerated() {
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
             while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
             if next < matches.count, matches[next].range.contains(index) { continue }
             guard isLiteral[index] else { continue }
-            if byte == UInt8(ascii: "[") { inBracket = true; continue }
-            if byte == UInt8(ascii: "]") { inBracket = false; continue }
-            body(index, byte, inBracket)
+            if byte == UInt8(ascii: "[") { inBracket = true } else if byte == UInt8(ascii: "]") { inBracket = false } else { body(index, inBracket) }
         }
     }
 
@@ -78,9 +77,9 @@ public struct CitationScanner: Sendable {
     /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [Match] {
         var found: [Match] = []
-        Self.forEachUnmatchedByte(bytes, isLiteral: isLiteral, matches: matches) { index, byte, inBracket in
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, matches: matches) { index, inBracket in
             // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).
-            guard byte == UInt8(ascii: "@"), !inBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
+            guard !inBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
                 Self.startsKey(bytes, at: index),
                 let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }

@@ -134,8 +134,7 @@ extension CitationStyle {
     /// An entry of a numeric style's bibliography, printed on its own (its number is the page's to print): as text,
     /// and as HTML with the title linked to the source.
     public func entry(_ reference: Reference) -> FormattedReference {
-        let result = processor.render(items: [reference.cslItem], citations: [])
-        return formatted(result.bibliography.first?.text ?? [])
+        formatted(processor.entry(reference.cslItem))
     }
 
     /// An entry's text as text and HTML, without the number a numeric style puts in the margin.
