@@ -50,7 +50,7 @@ public struct CitationResolver {
             }
             lookedUpKeys.insert(item.key)
             let formats = formats
-            guard let printed = lookups.lazy.compactMap({ $0.references[item.key].map(formats.printed) }).first else {
+            guard let printed = lookups.lazy.compactMap({ formats.printed(item.key, in: $0) }).first else {
                 // `@name` in running text that is no key is text (a handle, say), not a mistake.
                 if group.isInText { return nil }
                 if let place = broken[item.key] {

@@ -23,6 +23,18 @@ public final class ReferenceFormats: Sendable {
 
     public func printed(_ reference: Reference) -> PrintedReference {
         if let known = printed.withLock({ $0[reference.id] }), known.reference == reference { return known }
+        return make(reference)
+    }
+
+    /// The entry of `key` in `bibliography`, nil when it has none; the entry is compared where it is (a reference is
+    /// copied only to be printed, the first time).
+    func printed(_ key: String, in bibliography: Bibliography) -> PrintedReference? {
+        guard let index = bibliography.references.index(forKey: key) else { return nil }
+        if let known = printed.withLock({ $0[key] }), known.reference == bibliography.references.values[index] { return known }
+        return make(bibliography.references.values[index])
+    }
+
+    private func make(_ reference: Reference) -> PrintedReference {
         // Two tasks may format the same entry at once; both get the same result, one is kept.
         let result = PrintedReference.make(reference, formatted: style.entry(reference))
         printed.withLock { $0[reference.id] = result }
