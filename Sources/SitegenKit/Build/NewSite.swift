@@ -50,6 +50,8 @@ public struct NewSite: Sendable {
             # nlm-citation-sequence, the-lancet, bmj, the-new-england-journal-of-medicine, apa, chicago-author-date,
             # harvard-cite-them-right, ieee, nature, or the path of a .csl file in this folder.
             citation-style: vancouver
+            # Styles an article may choose instead with `citation-style:` in its front matter:
+            # article-citation-styles: [apa]
             # Links in the page header, beside Mode and Text Size:
             # nav:
             #   - {title: About, url: /about/}

@@ -14,6 +14,21 @@ enum SitePath {
 
 /// `Women's health` → `women-s-health`.
 func slugify(_ text: String, fallback: String = "topic") -> String {
+    // ASCII (most topics), byte by byte: the same slug without a look at characters.
+    if !text.utf8.contains(where: { $0 >= 0x80 }) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            let lower = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+            if lower &- UInt8(ascii: "a") < 26 || lower &- UInt8(ascii: "0") < 10 {
+                bytes.append(lower)
+            } else if let last = bytes.last, last != UInt8(ascii: "-") {
+                bytes.append(UInt8(ascii: "-"))
+            }
+        }
+        while bytes.last == UInt8(ascii: "-") { bytes.removeLast() }
+        return bytes.isEmpty ? fallback : String(decoding: bytes, as: UTF8.self)
+    }
     var slug = ""
     for character in text.lowercased() {
         if character.isLetter || character.isNumber {

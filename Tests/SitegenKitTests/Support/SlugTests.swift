@@ -1,0 +1,26 @@
+import Testing
+
+@testable import SitegenKit
+
+/// Topic slugs: lowercase letters and digits, one hyphen for each run of anything else, none at either end; ASCII
+/// topics take a byte path that must give what the character path gives.
+struct SlugTests {
+    @Test(arguments: [
+        ("Cardiology", "cardiology"), ("Women's Health", "women-s-health"), ("COVID-19 / Long COVID", "covid-19-long-covid"),
+        ("  --Ear, Nose & Throat--  ", "ear-nose-throat"), ("!!!", "topic"), ("", "topic"), ("Ärzte & Öl", "ärzte-öl"),
+        ("Santé publique", "santé-publique"), ("A\tB\nC", "a-b-c"), ("2026", "2026"),
+    ])
+    func slugs(text: String, slug: String) {
+        #expect(slugify(text) == slug)
+    }
+
+    /// Every printable ASCII character alone and between two letters: the byte path agrees with Unicode's letters,
+    /// digits and lowercasing.
+    @Test func asciiAgreesWithTheCharacterRules() {
+        for value in UInt8(0x20)...UInt8(0x7E) {
+            let character = Character(Unicode.Scalar(value))
+            let expected = character.isLetter || character.isNumber ? "a" + character.lowercased() + "b" : "a-b"
+            #expect(slugify("a\(character)b") == expected, "\(character)")
+        }
+    }
+}
