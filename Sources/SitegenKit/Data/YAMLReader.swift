@@ -8,6 +8,13 @@ public struct YAMLReader: Sendable {
     /// - Returns: the document's root, or nil for an empty document.
     /// - Throws: a ``Diagnostic`` at the position of the first syntax error or duplicate key.
     public func read(_ source: SourceText) throws(Diagnostic) -> DataNode? {
+        // Most front matter is keys with one-line values, which need no parser.
+        if let node = PlainYAML.read(source) { return node }
+        return try readWithYams(source)
+    }
+
+    /// Reads any YAML with Yams (libyaml); ``read(_:)`` without its shortcut.
+    func readWithYams(_ source: SourceText) throws(Diagnostic) -> DataNode? {
         let lines = Lines(source.text)
         let node: Node?
         do {
@@ -57,8 +64,12 @@ public struct YAMLReader: Sendable {
 
     /// Resolves plain scalars by YAML 1.2's core schema (so `title: No` stays a string).
     private static func scalarValue(_ scalar: Node.Scalar) -> DataNode.Value {
-        let text = scalar.string
-        guard scalar.style == .plain || scalar.style == .any else { return .scalar(text, isQuoted: true) }
+        guard scalar.style == .plain || scalar.style == .any else { return .scalar(scalar.string, isQuoted: true) }
+        return plainValue(scalar.string)
+    }
+
+    /// A plain scalar's value: null, a bool or a number by YAML 1.2's core schema, or else the text.
+    static func plainValue(_ text: String) -> DataNode.Value {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
