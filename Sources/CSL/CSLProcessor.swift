@@ -102,8 +102,12 @@ public struct CSLProcessor: Sendable {
                     // The first field the layout prints goes in the margin, the rest beside it.
                     let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
                     texts = fields.first.map { first in
-                        [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
-                         .styled(.display("right-inline"), Self.affixed(CSLPunctuation.merge(Array(fields.dropFirst())), prefix: nil, suffix: section.layout["suffix"]))]
+                        // Beside a number with nothing else to print, the layout's suffix stands alone (as pandoc prints it).
+                        let rest = CSLPunctuation.merge(Array(fields.dropFirst()))
+                        let inline = rest.isEmpty ? section.layout["suffix"].map { [CSLText.text($0)] } ?? []
+                            : Self.affixed(rest, prefix: nil, suffix: section.layout["suffix"])
+                        return [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
+                                .styled(.display("right-inline"), inline)]
                     } ?? []
                 } else {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
