@@ -232,7 +232,8 @@ struct CSLRenderer {
             value = context.cite?.locator
         } else {
             term = variable
-            value = suppressed.contains(variable) ? nil : item.fields[variable]
+            // Within a substitute, a label goes with the variable it just printed (`15th ed.`).
+            value = suppressed.contains(variable) && !substituting ? nil : item.fields[variable]
         }
         guard count != nil || value?.isEmpty == false else { return Rendered() }
         let plural: Bool
