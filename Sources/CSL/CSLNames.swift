@@ -32,6 +32,12 @@ extension CSLRenderer {
             defer { substitutedNames = (outerAttributes, outerParts) }
             return namesBody(outerAttributes + attributes, outerParts)
         }
+        if let (_, outerParts) = substitutedNames, !parts.contains(where: { if case .label = $0 { true } else { false } }),
+           let label = outerParts.first(where: { if case .label = $0 { true } else { false } }) {
+            // A <names> in a substitute without a label of its own takes the one of the <names> it stands in for
+            // (as pandoc prints it: IEEE's director, "Dir.").
+            return namesBody(attributes, parts + [label])
+        }
         let variables = (attributes["variable"] ?? "").split(separator: " ").map(String.init)
         var lists = variables.compactMap { variable -> (String, [CSLName])? in
             guard !suppressed.contains(variable), let names = item.names[variable], !names.isEmpty else { return nil }
