@@ -43,6 +43,9 @@ enum CSLNumbers {
     /// Whether a number variable holds more than one number (`12-15`, `2 & 4`), for a label's plural.
     static func isPlural(_ value: String) -> Bool {
         if value.contains("\\-") { return false }
+        // A hyphen, an en dash, a comma or an ampersand anywhere makes a range or a list, as pandoc reads it (a
+        // patent's "EU-29702195U" is "Patent Nos.").
+        if value.contains(where: { $0 == "-" || $0 == "–" || $0 == "," || $0 == "&" }) { return true }
         // A range or list that starts with a number: "1731-1743.e13", "12, 15".
         if let separator = value.firstIndex(where: { "-–,&".contains($0) }), value[..<separator].trimmingSpaces.last?.isNumber == true,
            value[value.index(after: separator)...].contains(where: { $0.isNumber }) { return true }
