@@ -113,7 +113,7 @@ extension CSLProcessor {
                 // otherwise it keeps the fewest names that told it from the most (a year suffix tells the rest).
                 for item in open {
                     if best[item.id]!.collisions >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
-                    else if collisions(item) > best[item.id]!.collisions { states[item.id] = best[item.id]!.state }
+                    else { states[item.id] = best[item.id]!.state }
                 }
             }
         }
