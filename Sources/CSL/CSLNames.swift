@@ -121,7 +121,6 @@ extension CSLRenderer {
         return decorate(.variable(join(rendered, delimiter)), attributes)
     }
 
-
     private var subsequent: Bool { context.cite != nil && context.position != .first }
 
     /// How many names of a list print before "et al.".

@@ -313,7 +313,8 @@ struct ArticleRendering: Sendable {
             broken.merge(bibliographies.broken.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
         }
         var formats = self.formats
-        if let (name, location) = article.frontMatter.citationStyle {
+        // Naming the site's own style changes nothing, and needs no permission.
+        if let (name, location) = article.frontMatter.citationStyle, name != settings.citationStyle {
             if let chosen = articleFormats[name] {
                 formats = chosen
             } else {

@@ -144,6 +144,10 @@ struct CitationStyleTests {
             "Content/b.md:3:17: error: this site does not let an article choose the citation style 'apa'; add it to 'article-citation-styles' in sitegen.yml, or remove this line for the site's style"
         ])
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("b/index.html").path))
+        // The site's own style needs no permission.
+        try site.write("Content/b.md", "---\ntitle: B\ncitation-style: vancouver\n---\n\nRisk falls [@smith2020].\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        try site.write("Content/b.md", "---\ntitle: B\ncitation-style: apa\n---\n\nRisk falls [@smith2020].\n")
         try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\narticle-citation-styles: [apa, the-lancet]\n")
         #expect((await build(site)).diagnostics.isEmpty)
         let chosen = try site.read("b/index.html")
