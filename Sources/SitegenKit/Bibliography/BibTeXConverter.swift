@@ -113,13 +113,18 @@ struct BibTeXConverter {
         let container =
             (isPeriodical ? periodical("title") : nil) ?? (isChapterLike ? title("maintitle") ?? title("booktitle") : nil)
             ?? periodical("journaltitle") ?? periodical("journal")
+        // A chapter of a volume of a multi-volume work: the work is the container, the volume's book its volume title.
+        let inVolume = isChapterLike && hasMainTitle
         let containerSubtitle =
-            (isPeriodical ? periodical("subtitle") : nil) ?? (isChapterLike ? title("mainsubtitle") ?? title("booksubtitle") : nil)
+            (isPeriodical ? periodical("subtitle") : nil) ?? (isChapterLike ? title(inVolume ? "mainsubtitle" : "booksubtitle") : nil)
             ?? periodical("journalsubtitle")
         let containerAddon =
-            (isPeriodical ? periodical("titleaddon") : nil) ?? (isChapterLike ? title("maintitleaddon") ?? title("booktitleaddon") : nil)
+            (isPeriodical ? periodical("titleaddon") : nil) ?? (isChapterLike ? title(inVolume ? "maintitleaddon" : "booktitleaddon") : nil)
         if let container {
             reference.containerTitle = Self.join(".", [Self.join(":", [container, containerSubtitle]), containerAddon])
+        }
+        if inVolume, let book = title("booktitle") {
+            reference.otherFields["volume-title"] = Self.join(".", [Self.join(":", [book, title("booksubtitle")]), title("booktitleaddon")])
         }
         reference.containerTitleShort = (isPeriodical && !hasMainTitle ? plain("shorttitle", fields) : nil) ?? periodical("shortjournal")
 
