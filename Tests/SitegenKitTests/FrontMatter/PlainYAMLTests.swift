@@ -26,16 +26,8 @@ struct PlainYAMLTests {
         do { return dump(try YAMLReader().readWithYams(source)) } catch { return "error: \(error)" }
     }
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
+    /// The random-edit test's deterministic generator.
+    typealias Generator = IncrementalBuildTests.Generator
 
     /// Pieces of values, plain and tricky: YAML's special words and numbers, indicators, quotes, escapes, comments,
     /// characters outside ASCII and the ones YAML treats as breaks or refuses.
