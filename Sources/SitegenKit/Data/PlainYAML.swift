@@ -140,7 +140,7 @@ enum PlainYAML {
             let listLocation = location(index + indent)
             var items: [DataNode] = []
             while index < bytes.count, bytes[index] != 0x0A, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: " ") {
-                guard isListItemLine(), bytes[index + indent] == UInt8(ascii: "-") else { return nil }
+                guard isListItemLine(), index + indent < bytes.count, bytes[index + indent] == UInt8(ascii: "-") else { return nil }
                 index += indent + 1
                 guard let item = lineValue(flowListAllowed: false) else { return nil }
                 items.append(item)

@@ -49,7 +49,9 @@ struct PlainYAMLTests {
             let indent = String(repeating: " ", count: Int.random(in: 0...3, using: &rng))
             return "\n" + (0..<Int.random(in: 1...3, using: &rng)).map { _ in
                 let item = words.randomElement(using: &rng)!
-                return indent + "- " + (Bool.random(using: &rng) ? "\"\(item)\"" : item)
+                // Now and then an item indented unlike the others.
+                let own = Int.random(in: 0..<5, using: &rng) == 0 ? String(repeating: " ", count: Int.random(in: 0...4, using: &rng)) : indent
+                return own + "- " + (Bool.random(using: &rng) ? "\"\(item)\"" : item)
             }.joined(separator: "\n")
         case 6: return ""
         default: return "  " + word + "   "
@@ -88,6 +90,8 @@ struct PlainYAMLTests {
         var headers: [String] = [
             "title: \"Result sugar harm week?\"\nsummary: \"Liver vitamin statin.\"\ntopic: \"Neurology\"\nconfidence: moderate\nreviewed: 2026-12-27\ntags: [life, effect, pain]\nquestions:\n  - \"Smoking event dose?\"\n  - \"Result bowel tablet clinic?\"\n",
             "title: A question?\nreferences: []\nbibliography: [a.bib, b.json]\ndraft: false\n",
+            // Items indented unlike the first, at the end of the text and before it.
+            "tags:\n   - a\n- b", "tags:\n - a\n   - b\n", "tags:\n  - a\n  -b\n", "tags:\n- a\n  - b\ntitle: T",
         ]
         let content = root.appendingPathComponent("Content")
         let files = FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil)
