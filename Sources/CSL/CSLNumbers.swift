@@ -46,12 +46,9 @@ enum CSLNumbers {
         // A hyphen, an en dash, a comma or an ampersand anywhere makes a range or a list, as pandoc reads it (a
         // patent's "EU-29702195U" is "Patent Nos.").
         if value.contains(where: { $0 == "-" || $0 == "–" || $0 == "," || $0 == "&" }) { return true }
-        // A range or list that starts with a number: "1731-1743.e13", "12, 15".
-        if let separator = value.firstIndex(where: { "-–,&".contains($0) }), value[..<separator].trimmingSpaces.last?.isNumber == true,
-           value[value.index(after: separator)...].contains(where: { $0.isNumber }) { return true }
         let words = value.replacing(", and ", with: "&").replacing(", et ", with: "&").replacing(" and ", with: "&").replacing(" et ", with: "&").replacing(" und ", with: "&")
         guard let tokens = tokens(words) else {
-            // Roman numerals in a range ("i–ix") are plural too.
+            // Roman numerals joined by a word ("i and ix") are plural too.
             let parts = words.split { $0 == "-" || $0 == "–" || $0 == "&" || $0 == "," }.map { $0.trimmingSpaces }
             return parts.count > 1 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { "ivxlcdmIVXLCDM".contains($0) } }
         }

@@ -197,8 +197,8 @@ struct CSLPrinter {
         // ASCII without a character to escape is printed as it is, without looking at each character.
         if html, string.utf8.contains(where: { $0 >= 0x80 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             // Scalar by scalar: a quote with a combining mark after it (`"́`, one character) is still a quote to an
-            // HTML parser. A superscript character counts only alone, without a mark on it.
-            // Runs of scalars printed as they are are copied whole.
+            // HTML parser. A superscript character counts only alone, without a mark on it. Runs of scalars that need
+            // neither are copied whole.
             let scalars = string.unicodeScalars
             var index = scalars.startIndex, run = index
             while index < scalars.endIndex {
