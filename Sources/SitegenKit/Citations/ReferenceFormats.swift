@@ -17,15 +17,6 @@ public final class ReferenceFormats: Sendable {
         self.style = style
     }
 
-    public func format(_ reference: Reference) -> FormattedReference {
-        printed(reference).formatted
-    }
-
-    public func printed(_ reference: Reference) -> PrintedReference {
-        if let known = printed.withLock({ $0[reference.id] }), known.reference == reference { return known }
-        return make(reference)
-    }
-
     /// The entry of `key` in `bibliography`, nil when it has none; the entry is compared where it is (a reference is
     /// copied only to be printed, the first time).
     func printed(_ key: String, in bibliography: Bibliography) -> PrintedReference? {
