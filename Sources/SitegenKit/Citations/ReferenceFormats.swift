@@ -26,8 +26,11 @@ public final class ReferenceFormats: Sendable {
     }
 
     private func make(_ reference: Reference) -> PrintedReference {
-        // Two tasks may format the same entry at once; both get the same result, one is kept.
-        let result = PrintedReference.make(reference, formatted: style.entry(reference))
+        // An author-date style's entry depends on the article it is printed in (`2020a`): `printed(_:entry:)` prints it
+        // once the article's citations are known, so it is not printed here. Two tasks may format the same entry at
+        // once; both get the same result, one is kept.
+        let formatted = style.isNumeric ? style.entry(reference) : FormattedReference(text: "", html: "")
+        let result = PrintedReference.make(reference, formatted: formatted)
         printed.withLock { $0[reference.id] = result }
         return result
     }
