@@ -317,6 +317,8 @@ struct ArticleRendering: Sendable {
         if let (name, location) = article.frontMatter.citationStyle, name != settings.citationStyle {
             if let chosen = articleFormats[name] {
                 formats = chosen
+            } else if let listed = settings.articleCitationStyles.first(where: { $0.name == name }) {
+                diagnostics.append(.error(at: location, "the citation style '\(name)' could not be read; fix it in sitegen.yml (at \(listed.location))"))
             } else {
                 let allowed = articleFormats.keys.sorted()
                 var message = "this site does not let an article choose the citation style '\(name)'"
