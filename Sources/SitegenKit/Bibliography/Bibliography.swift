@@ -1,6 +1,13 @@
+import Synchronization
+
 /// A set of references by key, read from one or more files.
 public struct Bibliography: Sendable {
     public private(set) var references: [String: Reference] = [:]
+    /// Which contents these are: a number no other bibliography of the process has, new whenever entries are added,
+    /// so that an entry printed from this bibliography is known to be its entry without comparing the two.
+    private(set) var version: UInt64 = 0
+
+    private static let versions = Atomic<UInt64>(0)
 
     public init() {}
 
@@ -14,6 +21,7 @@ public struct Bibliography: Sendable {
                 references[reference.id] = reference
             }
         }
+        version = Self.versions.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     public subscript(key: String) -> Reference? { references[key] }

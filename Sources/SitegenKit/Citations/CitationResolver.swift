@@ -34,8 +34,11 @@ public struct CitationResolver {
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
-        // The entry of a key that has no number yet in this article; a numbered key needs no second look-up.
-        var resolved: [(item: CitationItem, printed: PrintedReference?)] = []
+        // The entry of each key that has no number yet in this article (a numbered key needs no second look-up); the
+        // keys are numbered only once every one of the marker resolves.
+        var found: [PrintedReference?] = []
+        found.reserveCapacity(group.items.count)
+        var failed = false
         for item in group.items {
             if let stray = Self.keyInLocator(item.suffix) {
                 diagnostics.append(
@@ -45,61 +48,73 @@ public struct CitationResolver {
                 return nil
             }
             if numbers[item.key] != nil {
-                resolved.append((item, nil))
+                found.append(nil)
                 continue
             }
             lookedUpKeys.insert(item.key)
-            let formats = formats
-            guard let printed = lookups.lazy.compactMap({ formats.printed(item.key, in: $0) }).first else {
-                // `@name` in running text that is no key is text (a handle, say), not a mistake.
-                if group.isInText { return nil }
-                if let place = broken[item.key] {
-                    diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there"))
-                    continue
-                }
-                var message = "unknown citation key '\(item.key)'"
-                if let suggestion = nearestKey(to: item.key) { message += "; did you mean '\(suggestion)'?" }
-                diagnostics.append(.error(at: item.location, message))
+            if let printed = lookUp(item.key) {
+                found.append(printed)
                 continue
             }
-            resolved.append((item, printed))
+            // `@name` in running text that is no key is text (a handle, say), not a mistake.
+            if group.isInText { return nil }
+            failed = true
+            if let place = broken[item.key] {
+                diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there"))
+                continue
+            }
+            var message = "unknown citation key '\(item.key)'"
+            if let suggestion = nearestKey(to: item.key) { message += "; did you mean '\(suggestion)'?" }
+            diagnostics.append(.error(at: item.location, message))
         }
-        guard resolved.count == group.items.count else { return nil }
+        guard !failed else { return nil }
         markerCount += 1
-        let markerId = "cite-\(markerCount)"
+        let marker = markerCount
         var entries: [Entry] = []
-        for (item, printed) in resolved {
+        entries.reserveCapacity(group.items.count)
+        for (index, item) in group.items.enumerated() {
             let number: Int
             if let existing = numbers[item.key] {
                 number = existing
-            } else if let printed {
+            } else if let printed = found[index] {
                 number = cited.count + 1
                 numbers[item.key] = number
-                cited.append(
-                    CitedReference(number: number, id: uniqueId(printed.elementId), printed: printed, citedAt: []))
+                cited.append(CitedReference(number: number, id: uniqueId(printed.elementId), printed: printed, citedAt: []))
             } else {
                 continue
             }
-            if cited[number - 1].citedAt.last != markerId { cited[number - 1].citedAt.append(markerId) }
-            entries.append(Entry(number: number, item: item, id: cited[number - 1].id, label: cited[number - 1].printed.markerLabel))
+            if cited[number - 1].citedAt.last != marker { cited[number - 1].citedAt.append(marker) }
+            entries.append(Entry(number: number, index: index))
         }
-        guard formats.style.isNumeric else { return placeholder(entries, markerId: markerId, inText: group.isInText) }
-        let marker = "<sup class=\"citation\" id=\"\(markerId)\">\(markerBody(entries))</sup>"
+        guard formats.style.isNumeric else { return placeholder(entries, in: group, marker: marker) }
+        var html = "<sup class=\"citation\" id=\"cite-"
+        html += String(marker)
+        html += "\">"
+        appendMarkerBody(entries, of: group, to: &html)
+        html += "</sup>"
         // In running text the sentence names the author: "Liu et al.¹".
-        guard group.isInText, let entry = entries.first else { return marker }
-        return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel) + " " + marker
+        guard group.isInText, let entry = entries.first else { return html }
+        return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel) + " " + html
+    }
+
+    /// The entry of a key in the first bibliography that has it.
+    private func lookUp(_ key: String) -> PrintedReference? {
+        for bibliography in lookups {
+            if let printed = formats.printed(key, in: bibliography) { return printed }
+        }
+        return nil
     }
 
     /// Marks the place of an author-date citation, printed by ``finish(_:)``; an in-text one is two citations, the
     /// author's name and the rest in the style's brackets: "Liu et al. (2021)".
-    private mutating func placeholder(_ entries: [Entry], markerId: String, inText: Bool) -> String {
+    private mutating func placeholder(_ entries: [Entry], in group: CitationGroup, marker: Int) -> String {
         let cites = entries.map { entry in
-            var cite = Self.cite(entry.item)
-            cite.link = "#" + entry.id
+            var cite = Self.cite(group.items[entry.index])
+            cite.link = "#" + cited[entry.number - 1].id
             return cite
         }
-        var html = "<span class=\"citation\" id=\"\(markerId)\">"
-        if inText, var cite = cites.first {
+        var html = "<span class=\"citation\" id=\"cite-\(marker)\">"
+        if group.isInText, var cite = cites.first {
             cite.authorOnly = true
             html += Self.placeholder(citations.count) + " "
             citations.append(CSLCitation(cites: [cite]))
@@ -212,38 +227,40 @@ public struct CitationResolver {
         ("numbers", "issue"), ("number", "issue"), ("nos.", "issue"), ("no.", "issue"),
     ]
 
-    /// One source in a marker: its number, the marker's affixes for it, its element id and its escaped label.
+    /// One source in a marker: its number, and the place of its item in the marker (for its affixes).
     private struct Entry {
         var number: Int
-        var item: CitationItem
-        var id: String
-        var label: String
+        var index: Int
     }
 
-    private func markerBody(_ entries: [Entry]) -> String {
-        var html = ""
-        html.reserveCapacity(entries.reduce(0) { $0 + $1.label.utf8.count + $1.id.utf8.count + 48 })
+    private func appendMarkerBody(_ entries: [Entry], of group: CitationGroup, to html: inout String) {
         func link(_ entry: Entry) {
+            let cited = cited[entry.number - 1]
             html += "<a href=\"#"
-            html += entry.id
+            html += cited.id
             html += "\" aria-label=\"Reference "
             html += String(entry.number)
             html += ": "
-            html += entry.label
+            html += cited.printed.markerLabel
             html += "\">"
             html += String(entry.number)
             html += "</a>"
         }
-        if entries.contains(where: { !$0.item.prefix.isEmpty || !$0.item.suffix.isEmpty }) {
+        if entries.count == 1 {
+            let item = group.items[entries[0].index]
+            if item.prefix.isEmpty, item.suffix.isEmpty { return link(entries[0]) }
+        }
+        if entries.contains(where: { !group.items[$0.index].prefix.isEmpty || !group.items[$0.index].suffix.isEmpty }) {
             for (index, entry) in entries.enumerated() {
+                let item = group.items[entry.index]
                 if index > 0 { html += "," }
-                if !entry.item.prefix.isEmpty { html += HTMLEscaping.escape(entry.item.prefix) + " " }
+                if !item.prefix.isEmpty { html += HTMLEscaping.escape(item.prefix) + " " }
                 link(entry)
-                if !entry.item.suffix.isEmpty {
-                    html += "<span class=\"locator\">, " + HTMLEscaping.escape(entry.item.suffix) + "</span>"
+                if !item.suffix.isEmpty {
+                    html += "<span class=\"locator\">, " + HTMLEscaping.escape(item.suffix) + "</span>"
                 }
             }
-            return html
+            return
         }
         // Vancouver: sorted, de-duplicated, runs of three or more consecutive numbers collapsed to `3–5`.
         var unique: [Entry] = []
@@ -268,7 +285,6 @@ public struct CitationResolver {
             }
             start = end + 1
         }
-        return html
     }
 
     /// The element id, with `-2`, `-3` … added when another key of the page has it already.

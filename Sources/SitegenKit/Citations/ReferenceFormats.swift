@@ -6,9 +6,9 @@ import Synchronization
 /// formatted once. Safe to use from the parallel rendering tasks.
 public final class ReferenceFormats: Sendable {
     public let style: CitationStyle
-    /// By key; the entry a result was printed from confirms a hit (another file may define the same key
-    /// differently, and `serve` keeps this between builds).
-    private let printed = Mutex<[String: PrintedReference]>([:])
+    /// By key, with the version of the bibliography it was last printed from (see ``printed(_:in:)``); `serve` keeps
+    /// these between builds, and another file may define the same key differently.
+    private let printed = Mutex<[String: (version: UInt64, printed: PrintedReference)]>([:])
     /// An author-date style's entries as the articles print them, by key, with the text they were printed from (the
     /// same source may print differently in two articles: `2020a` in one, `2020` in another).
     private let printedEntries = Mutex<[String: (entry: [CSLText], printed: PrintedReference)]>([:])
@@ -17,21 +17,27 @@ public final class ReferenceFormats: Sendable {
         self.style = style
     }
 
-    /// The entry of `key` in `bibliography`, nil when it has none; the entry is compared where it is (a reference is
-    /// copied only to be printed, the first time).
+    /// The entry of `key` in `bibliography`, nil when it has none. An entry printed from a bibliography of the same
+    /// version is its entry; one printed from another is compared with it (a reference is copied only to be printed,
+    /// the first time).
     func printed(_ key: String, in bibliography: Bibliography) -> PrintedReference? {
+        let known = printed.withLock { $0[key] }
+        if let known, known.version == bibliography.version { return known.printed }
         guard let index = bibliography.references.index(forKey: key) else { return nil }
-        if let known = printed.withLock({ $0[key] }), known.reference == bibliography.references.values[index] { return known }
-        return make(bibliography.references.values[index])
+        if let known, known.printed.reference == bibliography.references.values[index] {
+            printed.withLock { $0[key] = (bibliography.version, known.printed) }
+            return known.printed
+        }
+        return make(bibliography.references.values[index], version: bibliography.version)
     }
 
-    private func make(_ reference: Reference) -> PrintedReference {
+    private func make(_ reference: Reference, version: UInt64) -> PrintedReference {
         // An author-date style's entry depends on the article it is printed in (`2020a`): `printed(_:entry:)` prints it
         // once the article's citations are known, so it is not printed here. Two tasks may format the same entry at
         // once; both get the same result, one is kept.
         let formatted = style.isNumeric ? style.entry(reference) : FormattedReference(text: "", html: "")
         let result = PrintedReference.make(reference, formatted: formatted)
-        printed.withLock { $0[reference.id] = result }
+        printed.withLock { $0[reference.id] = (version, result) }
         return result
     }
 }

@@ -50,6 +50,6 @@ public struct CitedReference: Sendable {
     public var printed: PrintedReference
     public var reference: Reference { printed.reference }
     public var formatted: FormattedReference { printed.formatted }
-    /// Ids of the markers that cite it, in document order.
-    public var citedAt: [String]
+    /// The numbers of the markers that cite it, in document order (marker n's element id is `cite-n`).
+    public var citedAt: [Int]
 }

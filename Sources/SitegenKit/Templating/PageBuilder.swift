@@ -141,9 +141,9 @@ struct PageBuilder: Sendable {
         if !printed.links.isEmpty { html += "</span>" }
         html += " <span class=\"backlinks\">"
         if count > 1 { html += "<span aria-hidden=\"true\">↑</span>" }
-        for (index, id) in cited.citedAt.enumerated() {
-            html += "<a href=\"#"
-            html += id
+        for (index, marker) in cited.citedAt.enumerated() {
+            html += "<a href=\"#cite-"
+            html += String(marker)
             if count == 1 {
                 html += "\" aria-label=\"Back to where reference "
                 html += number

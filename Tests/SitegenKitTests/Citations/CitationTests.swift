@@ -31,7 +31,7 @@ struct CitationTests {
         let (html, resolver) = render("Claim [@a].\n")
         #expect(html.contains("<sup class=\"citation\" id=\"cite-1\"><a href=\"#ref-a\" aria-label=\"Reference 1: Author, Title a\">1</a></sup>"))
         #expect(resolver.cited.map(\.reference.id) == ["a"])
-        #expect(resolver.cited[0].citedAt == ["cite-1"])
+        #expect(resolver.cited[0].citedAt == [1])
     }
 
     @Test func groupedMarkersAndRanges() {
@@ -44,7 +44,7 @@ struct CitationTests {
     @Test func repeatKeepsItsNumber() {
         let (_, resolver) = render("[@b] then [@a] then [@b].\n")
         #expect(resolver.cited.map(\.reference.id) == ["b", "a"])
-        #expect(resolver.cited[0].citedAt == ["cite-1", "cite-3"])
+        #expect(resolver.cited[0].citedAt == [1, 3])
     }
 
     @Test func locatorsAndPrefixes() {
