@@ -54,16 +54,43 @@ public struct CitationScanner: Sendable {
     private static func forEachUnmatchedAt(
         _ bytes: [UInt8], isLiteral: [Bool], matches: [Match], _ body: (_ index: Int, _ inBracket: Bool) -> Void
     ) {
-        guard bytes.contains(UInt8(ascii: "@")) else { return }
+        let marks = Self.marks(bytes)
+        guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return }
         var inBracket = false
         // The next match not yet passed, whose bytes are skipped.
         var next = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") {
+        for index in marks {
+            let byte = bytes[index]
             while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
             if next < matches.count, matches[next].range.contains(index) { continue }
             guard isLiteral[index] else { continue }
             if byte == UInt8(ascii: "[") { inBracket = true } else if byte == UInt8(ascii: "]") { inBracket = false } else { body(index, inBracket) }
         }
+    }
+
+    /// The offsets of the bytes a citation turns on, `[`, `]` and `@`, in order: the scanner looks only at these (a
+    /// paragraph has few), finding them eight bytes at a time.
+    static func marks(_ bytes: [UInt8]) -> [Int] {
+        var marks: [Int] = []
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            func look(_ index: Int) {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "@") { marks.append(index) }
+            }
+            while index + 8 <= bytes.count {
+                let chunk = ByteChunk.load(bytes, at: index)
+                if ByteChunk.equal(UInt8(ascii: "["), in: chunk) | ByteChunk.equal(UInt8(ascii: "]"), in: chunk) | ByteChunk.equal(UInt8(ascii: "@"), in: chunk) != 0 {
+                    for offset in index..<(index + 8) { look(offset) }
+                }
+                index += 8
+            }
+            while index < bytes.count {
+                look(index)
+                index += 1
+            }
+        }
+        return marks
     }
 
     /// Whether the `@` at `index` may start a key: after a space, an opening parenthesis or bracket, a hyphen or at the
@@ -102,26 +129,30 @@ public struct CitationScanner: Sendable {
     ///   - isLiteral: for each byte, true when it was written as itself (not escaped or an entity).
     /// - Returns: the bracketed citations and the in-text ones, in the order they are written.
     public func scan(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
-        let bracketed = scanBrackets(bytes, isLiteral: isLiteral)
-        guard bytes.contains(UInt8(ascii: "@")) else { return bracketed }
-        return (bracketed + inTextMatches(bytes, isLiteral: isLiteral, matches: bracketed)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let marks = Self.marks(bytes)
+        let bracketed = scanBrackets(bytes, isLiteral: isLiteral, marks: marks)
+        guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return bracketed }
+        let inText = inTextMatches(bytes, isLiteral: isLiteral, matches: bracketed)
+        guard !inText.isEmpty else { return bracketed }
+        return (bracketed + inText).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    private func scanBrackets(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
+    /// `[…]` holding citations: from each literal `[`, to the next literal `]` if no literal `[` comes first.
+    private func scanBrackets(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
         var matches: [Match] = []
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "["), isLiteral[index] else { index += 1; continue }
-            var end = index + 1
-            while end < bytes.count, !(isLiteral[end] && (bytes[end] == UInt8(ascii: "]") || bytes[end] == UInt8(ascii: "["))) {
-                end += 1
-            }
-            guard end < bytes.count, bytes[end] == UInt8(ascii: "]") else { index = end; continue }
+        var mark = 0
+        while mark < marks.count {
+            let index = marks[mark]
+            guard bytes[index] == UInt8(ascii: "["), isLiteral[index] else { mark += 1; continue }
+            var closing = mark + 1
+            while closing < marks.count, !(isLiteral[marks[closing]] && bytes[marks[closing]] != UInt8(ascii: "@")) { closing += 1 }
+            guard closing < marks.count, bytes[marks[closing]] == UInt8(ascii: "]") else { mark = closing; continue }
+            let end = marks[closing]
             if let items = parseGroup(bytes, from: index + 1, to: end) {
                 matches.append(Match(range: index..<(end + 1), items: items))
-                index = end + 1
+                mark = closing + 1
             } else {
-                index += 1
+                mark += 1
             }
         }
         return matches

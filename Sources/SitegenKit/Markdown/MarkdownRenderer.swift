@@ -118,7 +118,7 @@ public struct MarkdownRenderer: Sendable {
             }
             for miss in scanner.nearMisses(run.bytes, isLiteral: run.isLiteral, matches: matches) { nearMiss(miss, location(miss.offset)) }
             guard !matches.isEmpty else { continue }
-            var pieces: [(text: String, html: String?)] = []
+            var pieces: [Piece] = []
             var cursor = 0
             for match in matches {
                 let group = CitationGroup(
@@ -127,13 +127,13 @@ public struct MarkdownRenderer: Sendable {
                     },
                     location: location(match.range.lowerBound), isInText: match.isInText)
                 guard let html = citation(group) else { continue }
-                pieces.append((String(decoding: run.bytes[cursor..<match.range.lowerBound], as: UTF8.self), nil))
-                pieces.append(("", html))
+                pieces.append(.text(cursor..<match.range.lowerBound))
+                pieces.append(.html(html))
                 cursor = match.range.upperBound
             }
             guard !pieces.isEmpty else { continue }
-            pieces.append((String(decoding: run.bytes[cursor...], as: UTF8.self), nil))
-            Self.replace(run.nodes, with: pieces)
+            pieces.append(.text(cursor..<run.bytes.count))
+            Self.replace(run.nodes, with: pieces, of: run.bytes)
         }
     }
 
@@ -142,22 +142,39 @@ public struct MarkdownRenderer: Sendable {
         return type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK
     }
 
-    private static func replace(_ nodes: [OpaquePointer], with pieces: [(text: String, html: String?)]) {
+    /// A part of a run that has citations: its text between them (a range of its bytes), or a citation's HTML.
+    private enum Piece {
+        case text(Range<Int>)
+        case html(String)
+    }
+
+    private static func replace(_ nodes: [OpaquePointer], with pieces: [Piece], of bytes: [UInt8]) {
         guard let anchor = nodes.first else { return }
+        /// A line of text as cmark takes it, ended by a zero byte.
+        var line: [CChar] = []
         for piece in pieces {
-            if let html = piece.html {
+            switch piece {
+            case .html(let html):
                 let node = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)
                 cmark_node_set_on_enter(node, html)
                 cmark_node_insert_before(anchor, node)
-                continue
-            }
-            // Split by bytes: a text literal holds no carriage return (cmark ends a line there).
-            for (index, line) in piece.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-                if index > 0 { cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK)) }
-                guard !line.isEmpty else { continue }
-                let node = cmark_node_new(CMARK_NODE_TEXT)
-                cmark_node_set_literal(node, String(decoding: line, as: UTF8.self))
-                cmark_node_insert_before(anchor, node)
+            case .text(let range):
+                // Split by bytes: a text literal holds no carriage return (cmark ends a line there).
+                var start = range.lowerBound
+                while start <= range.upperBound {
+                    var end = start
+                    while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
+                    if start > range.lowerBound { cmark_node_insert_before(anchor, cmark_node_new(CMARK_NODE_SOFTBREAK)) }
+                    if end > start {
+                        line.removeAll(keepingCapacity: true)
+                        for byte in bytes[start..<end] { line.append(CChar(bitPattern: byte)) }
+                        line.append(0)
+                        let node = cmark_node_new(CMARK_NODE_TEXT)
+                        line.withUnsafeBufferPointer { _ = cmark_node_set_literal(node, $0.baseAddress) }
+                        cmark_node_insert_before(anchor, node)
+                    }
+                    start = end + 1
+                }
             }
         }
         for node in nodes {

@@ -159,7 +159,7 @@ struct PageBuilder: Sendable {
         }
         html += "</span>"
         return .object([
-            "number": .int(cited.number), "id": .text(cited.id), "key": .text(cited.reference.id), "html": .text(html),
+            "number": .int(cited.number), "id": .text(cited.id), "key": .text(printed.reference.id), "html": .text(html),
             "text": .text(printed.formatted.text), "formatted": .text(printed.formatted.html),
             "doi": .text(printed.doiURL ?? ""), "pubmed": .text(printed.pubMedURL ?? ""),
         ])

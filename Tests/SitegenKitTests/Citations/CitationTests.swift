@@ -115,4 +115,16 @@ struct CitationTests {
         #expect(CitationScanner.asciiKey(Array("e\u{301}".utf8), from: 0, to: 3) == nil)
         #expect(CitationResolver.elementId(for: "doi:10.1/x.y") == "ref-doi-10-1-x-y")
     }
+
+    /// The scanner looks only at the bytes `marks` finds eight at a time: every `[`, `]` and `@`, wherever it falls
+    /// in a chunk, next to bytes that differ from them by one bit, and in the last bytes of a run.
+    @Test func theScannerFindsEveryBracketAndAt() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("[]@ZA{}?`\\ aé\n".utf8) + [0x5A, 0x5C, 0x40 ^ 0x80, 0xDB]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let expected = bytes.indices.filter { [UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "@")].contains(bytes[$0]) }
+            #expect(CitationScanner.marks(bytes) == expected, "\(bytes)")
+        }
+    }
 }
