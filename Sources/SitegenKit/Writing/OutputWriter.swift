@@ -59,26 +59,47 @@ struct OutputWriter: Sendable {
         if lstat(spare.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, OutputClaim.isMarked(spare.path),
             Foundation.rename(spare.path, staging.path) == 0
         {
-            var held = PathList(), folders = PathList()
-            Self.walk(staging.path, relative: "", files: &held, folders: &folders)
-            files.start(held: held, folders: folders)
+            // The spare's files are listed (and whatever is neither a file nor a folder removed) while the site is
+            // read, on another thread; nothing is written into it before that is done (``StagingFiles/ready()``).
+            files.start { files in
+                var held = PathList(), folders = PathList()
+                Self.walk(staging.path, relative: "", files: &held, folders: &folders)
+                files.start(held: held, folders: folders)
+                return Self.mark(staging.path, files: files)
+            }
         } else {
             if let errorNumber = Self.makeFolders(staging.path) {
                 throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
             }
             files.start(held: PathList(), folders: PathList())
+            if let errorNumber = Self.mark(staging.path, files: files) {
+                Self.removeTree(staging)
+                throw failure(Self.cannotMark(staging, errorNumber))
+            }
         }
-        if let errorNumber = OutputClaim.mark(staging.path) {
-            Self.removeTree(staging)
-            throw failure("cannot write into the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
-        }
-        files.wrote(OutputClaim.markerName)
         return staging
+    }
+
+    /// Writes sitegen's marker into the staging folder; the `errno` of a failure.
+    private static func mark(_ staging: String, files: StagingFiles) -> Int32? {
+        if let errorNumber = OutputClaim.mark(staging) { return errorNumber }
+        files.wrote(OutputClaim.markerName)
+        return nil
+    }
+
+    private static func cannotMark(_ staging: URL, _ errorNumber: Int32) -> String {
+        "cannot write into the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))"
+    }
+
+    /// Waits until the staging folder is ready to be written (a recycled spare listed and marked).
+    private func ready(_ staging: URL) throws(Diagnostic) {
+        if let errorNumber = files.ready() { throw failure(Self.cannotMark(staging, errorNumber)) }
     }
 
     /// Removes what a recycled spare held that this build did not write, so that the staging folder holds
     /// exactly the new site.
     func removeLeftovers(in staging: URL) {
+        _ = files.ready()
         let (stale, folders) = files.leftovers()
         for path in stale { unlink(staging.path + "/" + path) }
         // Each folder after the ones inside it (the walk lists a folder before them); one that still holds files
@@ -106,6 +127,7 @@ struct OutputWriter: Sendable {
 
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
     func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
+        try ready(staging)
         var text = text
         let path = staging.path + "/" + relativePath
         var written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
@@ -184,6 +206,7 @@ struct OutputWriter: Sendable {
 
     /// Copies a file byte for byte below the staging folder.
     func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
+        try ready(staging)
         let url = staging.appendingPathComponent(relativePath)
         Self.clearWay(for: relativePath, in: staging.path)
         do {
@@ -199,6 +222,7 @@ struct OutputWriter: Sendable {
     /// Replaces the output folder with the staging folder: in one atomic step where the system can exchange two
     /// folders (Linux `renameat2`), so that no moment exists without a whole site at the output path.
     func swapIn(_ staging: URL) throws(Diagnostic) {
+        try ready(staging)
         removeLeftovers(in: staging)
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
@@ -259,6 +283,7 @@ struct OutputWriter: Sendable {
 
     /// Removes a staging folder after a failed build (a full disk gets its space back).
     func discard(_ staging: URL) {
+        _ = files.ready()
         Self.removeTree(staging)
     }
 
@@ -276,6 +301,26 @@ private final class StagingFiles: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Entered while a recycled spare is prepared on another thread; with what went wrong marking it.
+    private let preparing = DispatchGroup()
+    private let problem = Mutex<Int32?>(nil)
+
+    /// Prepares the staging folder on another thread: `prepare` calls ``start(held:folders:)`` and returns the
+    /// `errno` of a failure, which ``ready()`` gives every writer.
+    func start(_ prepare: @escaping @Sendable (StagingFiles) -> Int32?) {
+        preparing.enter()
+        DispatchQueue.global().async {
+            let failure = prepare(self)
+            self.problem.withLock { $0 = failure }
+            self.preparing.leave()
+        }
+    }
+
+    /// Waits for the preparation, if any: the `errno` of its failure.
+    func ready() -> Int32? {
+        preparing.wait()
+        return problem.withLock { $0 }
+    }
 
     func start(held: PathList, folders: PathList) {
         state.withLock { $0 = State(held: held, rewritten: Array(repeating: false, count: held.count), folders: folders) }
