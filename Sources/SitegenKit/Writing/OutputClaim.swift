@@ -76,7 +76,7 @@ struct OutputClaim: Sendable {
 
     /// Writes the marker into a folder sitegen has just made.
     static func mark(_ folder: String) -> Int32? {
-        let descriptor = open(folder + "/" + markerName, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = open(folder + "/" + markerName, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { return errno }
         let written = markerText.utf8.withContiguousStorageIfAvailable { Foundation.write(descriptor, $0.baseAddress!, $0.count) }
         let failed = written == markerText.utf8.count ? nil : errno

@@ -56,50 +56,32 @@ struct OutputWriter: Sendable {
         let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
         var status = stat()
         // Only a real folder holding the marker is the spare; whatever else has its name is not sitegen's to touch.
-        if lstat(spare.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, OutputClaim.isMarked(spare.path),
-            Foundation.rename(spare.path, staging.path) == 0
-        {
-            // The spare's files are listed (and whatever is neither a file nor a folder removed) while the site is
-            // read, on another thread; nothing is written into it before that is done (``StagingFiles/ready()``).
-            files.start { files in
+        let recycled = lstat(spare.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR && OutputClaim.isMarked(spare.path)
+            && Foundation.rename(spare.path, staging.path) == 0
+        if !recycled, let errorNumber = Self.makeFolders(staging.path) {
+            throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
+        }
+        if let errorNumber = OutputClaim.mark(staging.path) {
+            Self.removeTree(staging)
+            throw failure("cannot write into the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
+        }
+        files.wrote(OutputClaim.markerName)
+        if recycled {
+            // What the spare holds is listed on another thread while the site is read and written: a write never goes
+            // through a link the spare may hold (``clearLinks(above:in:)``, `O_NOFOLLOW`), and the leftovers are
+            // removed once the listing is done.
+            files.list { () -> (PathList, PathList) in
                 var held = PathList(), folders = PathList()
                 Self.walk(staging.path, relative: "", files: &held, folders: &folders)
-                files.start(held: held, folders: folders)
-                return Self.mark(staging.path, files: files)
-            }
-        } else {
-            if let errorNumber = Self.makeFolders(staging.path) {
-                throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
-            }
-            files.start(held: PathList(), folders: PathList())
-            if let errorNumber = Self.mark(staging.path, files: files) {
-                Self.removeTree(staging)
-                throw failure(Self.cannotMark(staging, errorNumber))
+                return (held, folders)
             }
         }
         return staging
     }
 
-    /// Writes sitegen's marker into the staging folder; the `errno` of a failure.
-    private static func mark(_ staging: String, files: StagingFiles) -> Int32? {
-        if let errorNumber = OutputClaim.mark(staging) { return errorNumber }
-        files.wrote(OutputClaim.markerName)
-        return nil
-    }
-
-    private static func cannotMark(_ staging: URL, _ errorNumber: Int32) -> String {
-        "cannot write into the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))"
-    }
-
-    /// Waits until the staging folder is ready to be written (a recycled spare listed and marked).
-    private func ready(_ staging: URL) throws(Diagnostic) {
-        if let errorNumber = files.ready() { throw failure(Self.cannotMark(staging, errorNumber)) }
-    }
-
     /// Removes what a recycled spare held that this build did not write, so that the staging folder holds
     /// exactly the new site.
     func removeLeftovers(in staging: URL) {
-        _ = files.ready()
         let (stale, folders) = files.leftovers()
         for path in stale { unlink(staging.path + "/" + path) }
         // Each folder after the ones inside it (the walk lists a folder before them); one that still holds files
@@ -127,7 +109,7 @@ struct OutputWriter: Sendable {
 
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
     func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
-        try ready(staging)
+        clearLinks(above: relativePath, in: staging.path)
         var text = text
         let path = staging.path + "/" + relativePath
         var written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
@@ -140,6 +122,25 @@ struct OutputWriter: Sendable {
             throw failure("cannot write \(relativePath): \(String(cString: strerror(errorNumber)))")
         }
         files.wrote(relativePath)
+    }
+
+    /// Removes a link (or anything else but a folder) standing where a folder of the path must be, so that a write
+    /// never goes through it: a recycled spare is listed while pages are written. A folder found real is not looked
+    /// at again.
+    private func clearLinks(above relativePath: String, in root: String) {
+        var slash = relativePath.utf8.startIndex
+        while let found = relativePath.utf8[slash...].firstIndex(of: UInt8(ascii: "/")) {
+            let folder = String(relativePath[..<found])
+            slash = relativePath.utf8.index(after: found)
+            guard !files.isRealFolder(folder) else { continue }
+            var status = stat()
+            guard lstat(root + "/" + folder, &status) == 0 else { return }
+            guard status.st_mode & S_IFMT == S_IFDIR else {
+                unlink(root + "/" + folder)
+                return
+            }
+            files.foundRealFolder(folder)
+        }
     }
 
     /// Removes a file standing where a folder of the path must be, and a folder standing at the path itself.
@@ -161,11 +162,16 @@ struct OutputWriter: Sendable {
     /// other hard links: those keep their content, and the path gets a new file.
     /// - Returns: nil, or the `errno` of the failure.
     private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC
+        // Never through a link, and never waiting on a pipe: what a recycled spare holds at the path goes instead.
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK
         var descriptor = open(path, flags, 0o644)
         if descriptor < 0, errno == ENOENT, let slash = path.lastIndex(of: "/") {
             if let failed = makeFolders(String(path[..<slash])) { return failed }
             descriptor = open(path, flags, 0o644)
+        }
+        if descriptor < 0, errno == ELOOP || errno == ENXIO {
+            unlink(path)
+            descriptor = open(path, flags | O_EXCL, 0o644)
         }
         guard descriptor >= 0 else { return errno }
         /// The `errno` of the call that just failed, the file closed.
@@ -176,7 +182,7 @@ struct OutputWriter: Sendable {
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return closing() }
-        if status.st_nlink > 1 {
+        if status.st_nlink > 1 || status.st_mode & S_IFMT != S_IFREG {
             close(descriptor)
             unlink(path)
             descriptor = open(path, flags | O_EXCL, 0o644)
@@ -206,9 +212,11 @@ struct OutputWriter: Sendable {
 
     /// Copies a file byte for byte below the staging folder.
     func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
-        try ready(staging)
         let url = staging.appendingPathComponent(relativePath)
+        clearLinks(above: relativePath, in: staging.path)
         Self.clearWay(for: relativePath, in: staging.path)
+        var status = stat()
+        if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR { unlink(url.path) }
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
@@ -222,7 +230,6 @@ struct OutputWriter: Sendable {
     /// Replaces the output folder with the staging folder: in one atomic step where the system can exchange two
     /// folders (Linux `renameat2`), so that no moment exists without a whole site at the output path.
     func swapIn(_ staging: URL) throws(Diagnostic) {
-        try ready(staging)
         removeLeftovers(in: staging)
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
@@ -283,7 +290,7 @@ struct OutputWriter: Sendable {
 
     /// Removes a staging folder after a failed build (a full disk gets its space back).
     func discard(_ staging: URL) {
-        _ = files.ready()
+        files.waitForListing()
         Self.removeTree(staging)
     }
 
@@ -292,51 +299,54 @@ struct OutputWriter: Sendable {
     }
 }
 
-/// What a recycled spare held, and which of its files this build wrote again, from several threads.
+/// What a recycled spare held, and which files this build wrote, from several threads.
 private final class StagingFiles: Sendable {
     private struct State {
         var held = PathList()
-        var rewritten: [Bool] = []
         var folders = PathList()
+        var written = PathList()
+        /// Folders of the staging folder found to be folders (not links): a write below them needs no look.
+        var realFolders: Set<String> = []
     }
 
     private let state = Mutex(State())
-    /// Entered while a recycled spare is prepared on another thread; with what went wrong marking it.
-    private let preparing = DispatchGroup()
-    private let problem = Mutex<Int32?>(nil)
+    /// Entered while a recycled spare is listed on another thread.
+    private let listing = DispatchGroup()
 
-    /// Prepares the staging folder on another thread: `prepare` calls ``start(held:folders:)`` and returns the
-    /// `errno` of a failure, which ``ready()`` gives every writer.
-    func start(_ prepare: @escaping @Sendable (StagingFiles) -> Int32?) {
-        preparing.enter()
+    /// Lists what the staging folder held on another thread: the files and folders `list` returns.
+    func list(_ list: @escaping @Sendable () -> (files: PathList, folders: PathList)) {
+        listing.enter()
         DispatchQueue.global().async {
-            let failure = prepare(self)
-            self.problem.withLock { $0 = failure }
-            self.preparing.leave()
+            let (held, folders) = list()
+            self.state.withLock { state in
+                state.held = held
+                state.folders = folders
+            }
+            self.listing.leave()
         }
     }
 
-    /// Waits for the preparation, if any: the `errno` of its failure.
-    func ready() -> Int32? {
-        preparing.wait()
-        return problem.withLock { $0 }
-    }
-
-    func start(held: PathList, folders: PathList) {
-        state.withLock { $0 = State(held: held, rewritten: Array(repeating: false, count: held.count), folders: folders) }
+    func waitForListing() {
+        listing.wait()
     }
 
     func wrote(_ path: String) {
-        // Only a recycled spare's files are marked; a new staging folder holds nothing else.
-        state.withLock { state in
-            if state.held.count > 0, let number = state.held.index(of: path) { state.rewritten[number] = true }
-        }
+        state.withLock { $0.written.append(path) }
+    }
+
+    func isRealFolder(_ folder: String) -> Bool {
+        state.withLock { $0.realFolders.contains(folder) }
+    }
+
+    func foundRealFolder(_ folder: String) {
+        state.withLock { _ = $0.realFolders.insert(folder) }
     }
 
     /// Files the spare held that were not written again, and every folder it held, each before the ones inside it.
     func leftovers() -> (files: [String], folders: PathList) {
-        state.withLock { state in
-            ((0..<state.held.count).filter { !state.rewritten[$0] }.map { state.held[$0] }, state.folders)
+        listing.wait()
+        return state.withLock { state in
+            ((0..<state.held.count).map { state.held[$0] }.filter { state.written.index(of: $0) == nil }, state.folders)
         }
     }
 }

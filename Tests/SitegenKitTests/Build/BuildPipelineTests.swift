@@ -104,6 +104,13 @@ struct BuildPipelineTests {
         try FileManager.default.removeItem(at: spare.appendingPathComponent("404.html"))
         try FileManager.default.createDirectory(at: spare.appendingPathComponent("404.html/inner"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: spare.appendingPathComponent("empty/deeper"), withIntermediateDirectories: true)
+        // A link where a folder of a new page goes, and a pipe where a page goes: the spare is listed while pages
+        // are written, and no write may go through the one or wait on the other.
+        let outsideFolder = site.root.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outsideFolder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("new"), withDestinationURL: outsideFolder)
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("sitemap.xml"))
+        #expect(mkfifo(spare.appendingPathComponent("sitemap.xml").path, 0o644) == 0)
         let linked = site.root.appendingPathComponent("linked.html")
         try FileManager.default.linkItem(at: spare.appendingPathComponent("heart/statins/index.html"), to: linked)
         let linkedBefore = try Data(contentsOf: linked)
@@ -114,6 +121,7 @@ struct BuildPipelineTests {
         #expect(!report.hasErrors, "\(report.diagnostics)")
         #expect(try site.snapshot() == (try await freshBuild()))
         #expect(try String(contentsOf: outside, encoding: .utf8) == "outside")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outsideFolder.path) == [])
         #expect(try Data(contentsOf: linked) == linkedBefore)
         // And once more, now from a spare that a build wrote.
         try site.write("Content/heart/statins.md", article("Do statins help now?", "Changed again.\n"))

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+struct OutputWriterTests {
+    /// A recycled spare is listed (and cleared of links) while pages are written into it, so each write makes sure of
+    /// its own way: a link where a folder or the file goes is replaced, never written through, and a pipe is
+    /// replaced, never waited on.
+    @Test func aWriteNeverGoesThroughALinkOrWaitsOnAPipe() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let staging = folder.appendingPathComponent("staging"), outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: outside.appendingPathComponent("file.txt"))
+        try FileManager.default.createSymbolicLink(at: staging.appendingPathComponent("a"), withDestinationURL: outside)
+        try FileManager.default.createDirectory(at: staging.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: staging.appendingPathComponent("b/c"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: staging.appendingPathComponent("d.html"), withDestinationURL: outside.appendingPathComponent("file.txt"))
+        #expect(mkfifo(staging.appendingPathComponent("e.html").path, 0o644) == 0)
+
+        let writer = OutputWriter(output: folder.appendingPathComponent("Output"))
+        for (path, text) in [("a/index.html", "A"), ("b/c/index.html", "C"), ("d.html", "D"), ("e.html", "E"), ("a/more.html", "M")] {
+            try writer.write(text, to: path, in: staging)
+            #expect(try String(contentsOf: staging.appendingPathComponent(path), encoding: .utf8) == text)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["file.txt"])
+        #expect(try String(contentsOf: outside.appendingPathComponent("file.txt"), encoding: .utf8) == "keep")
+        for path in ["a", "b/c", "d.html", "e.html"] {
+            let kind = try FileManager.default.attributesOfItem(atPath: staging.appendingPathComponent(path).path)[.type] as? FileAttributeType
+            #expect(kind == (path.hasSuffix(".html") ? .typeRegular : .typeDirectory), "\(path)")
+        }
+    }
+}
