@@ -194,8 +194,9 @@ private struct Renderer {
             value = Self.descend(stack.last, path.names[...])
         } else {
             let first = path.names[0]
-            for context in stack.reversed() {
-                if case .object(let values) = context, let found = values[first] {
+            // Each context looked at in place (a copy of it would retain what it holds).
+            for index in stack.indices.reversed() {
+                if let found = stack[index][first] {
                     value = Self.descend(found, path.names.dropFirst())
                     break
                 }
