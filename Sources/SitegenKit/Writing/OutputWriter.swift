@@ -89,8 +89,9 @@ struct OutputWriter: Sendable {
         for number in (0..<folders.count).reversed() { rmdir(staging.path + "/" + folders[number]) }
     }
 
-    /// Lists a folder tree without following symbolic links: regular files and folders, relative to it. Anything
-    /// else (a symbolic link, say) is removed.
+    /// Lists a folder tree without following symbolic links, relative to it: its folders, and everything else (files,
+    /// and a symbolic link or a pipe, say) as files. It runs while pages are written, so it removes nothing itself:
+    /// a write may just have put a page where it saw a link; what no write replaced goes with the leftovers.
     private static func walk(_ path: String, relative: String, files: inout PathList, folders: inout PathList) {
         for (name, kind) in FolderListing.entries(of: path) {
             let child = relative.isEmpty ? name : relative + "/" + name
@@ -98,11 +99,8 @@ struct OutputWriter: Sendable {
             case .folder:
                 folders.append(child)
                 walk(path + "/" + name, relative: child, files: &files, folders: &folders)
-            case .file:
+            case .file, .other:
                 files.append(child)
-            case .other:
-                // Never written through: it goes now.
-                unlink(path + "/" + name)
             }
         }
     }
