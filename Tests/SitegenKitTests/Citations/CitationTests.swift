@@ -127,4 +127,26 @@ struct CitationTests {
             #expect(CitationScanner.marks(bytes) == expected, "\(bytes)")
         }
     }
+
+    /// The entries printed in a build are shared by key; one printed from another bibliography (an article's own file
+    /// that defines the key differently, a file read again in `serve`) is never taken for this one's.
+    @Test func anEntryPrintedFromAnotherBibliographyIsNotTakenForThisOnes() {
+        func bibliography(_ title: String) -> Bibliography {
+            var reference = Reference(id: "k", type: "book", location: SourceLocation(path: "\(title).json", line: 1, column: 1))
+            reference.title = title
+            var bibliography = Bibliography(), diagnostics: [Diagnostic] = []
+            bibliography.add([reference], diagnostics: &diagnostics)
+            return bibliography
+        }
+        let site = bibliography("Site"), own = bibliography("Own"), sameAsSite = bibliography("Site")
+        let formats = ReferenceFormats()
+        #expect(formats.printed("k", in: site)?.reference.title == "Site")
+        #expect(formats.printed("k", in: own)?.reference.title == "Own")
+        #expect(formats.printed("k", in: Bibliography()) == nil)
+        let first = formats.printed("k", in: site)
+        #expect(first?.reference.title == "Site")
+        // The same entry read again is printed once.
+        #expect(formats.printed("k", in: sameAsSite) === first)
+        #expect(site.version != sameAsSite.version && site.version != own.version)
+    }
 }
