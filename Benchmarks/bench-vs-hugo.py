@@ -95,12 +95,16 @@ def main():
             shutil.rmtree(f"{outputs['copy']}-{run}", ignore_errors=True)
         summary = {name: tuple(median([r[i] for r in values]) for i in range(3)) for name, values in results.items()}
         floor = summary["cmark"][0] + summary["copy"][0]
-        rows.append((size, summary, floor))
+        # Each run's own ratios: tools measured minutes apart share the machine's speed of the moment.
+        walls = {name: [r[0] for r in values] for name, values in results.items()}
+        per_run = [(walls["sitegen"][i] / walls["hugo"][i], walls["sitegen"][i] / (walls["cmark"][i] + walls["copy"][i]),
+                    walls["sitegen"][i] / walls["plain"][i]) for i in range(args.runs)]
+        rows.append((size, summary, floor, per_run))
 
     print()
     print("| N | tool | wall (median) | user+sys | peak RSS |")
     print("|---|---|---|---|---|")
-    for size, summary, floor in rows:
+    for size, summary, floor, _ in rows:
         for name, label in (("sitegen", "sitegen build"), ("plain", "sitegen build, no citations"), ("hugo", "hugo"),
                             ("cmark", "floor: cmark on all bodies"), ("copy", "floor: cp -r of the output")):
             wall, cpu, rss = summary[name]
@@ -108,10 +112,18 @@ def main():
     print()
     print("| N | sitegen / Hugo | sitegen / floor | with / without citations |")
     print("|---|---|---|---|")
-    for size, summary, floor in rows:
+    for size, summary, floor, _ in rows:
         sitegen_wall = summary["sitegen"][0]
         print(f"| {size:,} | {sitegen_wall / summary['hugo'][0]:.2f}× | {sitegen_wall / floor:.2f}× "
               f"(floor {floor:.2f} s) | {sitegen_wall / summary['plain'][0]:.2f}× |")
+    print()
+    print("The same ratios within each run (median over the runs; lowest and highest in brackets):")
+    for size, _, _, per_run in rows:
+        parts = []
+        for index, name in enumerate(("sitegen / Hugo", "sitegen / floor", "with / without citations")):
+            values = sorted(ratios[index] for ratios in per_run)
+            parts.append(f"{name} {median(values):.2f}× ({values[0]:.2f}–{values[-1]:.2f})")
+        print(f"N={size:,}: " + "; ".join(parts))
 
 
 if __name__ == "__main__":
