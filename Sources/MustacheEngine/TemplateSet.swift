@@ -262,6 +262,15 @@ private struct Renderer {
     }
 
     static func appendEscaped(_ text: String, to output: inout String) {
+        // Most text has nothing to escape: one look at its bytes, and it is appended whole.
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+        }
+        if plain {
+            output += text
+            return
+        }
         let utf8 = text.utf8
         var runStart = utf8.startIndex
         var index = runStart
