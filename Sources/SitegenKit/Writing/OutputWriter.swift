@@ -113,7 +113,7 @@ struct OutputWriter: Sendable {
         var written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
         if written == ENOTDIR || written == EISDIR {
             // A recycled spare holds a file where this path needs a folder, or a folder where it needs a file.
-            Self.clearWay(for: relativePath, in: staging.path)
+            clearWay(for: relativePath, in: staging.path)
             written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
         }
         if let errorNumber = written {
@@ -141,17 +141,13 @@ struct OutputWriter: Sendable {
         }
     }
 
-    /// Removes a file standing where a folder of the path must be, and a folder standing at the path itself.
-    private static func clearWay(for relativePath: String, in root: String) {
-        var prefix = root
-        for part in relativePath.split(separator: "/").dropLast() {
-            prefix += "/" + part
-            var status = stat()
-            if lstat(prefix, &status) == 0, status.st_mode & S_IFMT != S_IFDIR { unlink(prefix) }
-        }
+    /// Removes what stands in the way of a file at the path: anything but a folder where a folder of it goes
+    /// (``clearLinks(above:in:)``), and a folder at the path itself.
+    private func clearWay(for relativePath: String, in root: String) {
+        clearLinks(above: relativePath, in: root)
         let path = root + "/" + relativePath
         var status = stat()
-        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { removeTree(URL(fileURLWithPath: path)) }
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { Self.removeTree(URL(fileURLWithPath: path)) }
     }
 
     /// Writes bytes to a file with plain system calls (no intermediate copies); creates missing folders. A file
@@ -211,8 +207,7 @@ struct OutputWriter: Sendable {
     /// Copies a file byte for byte below the staging folder.
     func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
         let url = staging.appendingPathComponent(relativePath)
-        clearLinks(above: relativePath, in: staging.path)
-        Self.clearWay(for: relativePath, in: staging.path)
+        clearWay(for: relativePath, in: staging.path)
         var status = stat()
         if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR { unlink(url.path) }
         do {
