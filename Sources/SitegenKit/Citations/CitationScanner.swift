@@ -40,7 +40,7 @@ public struct CitationScanner: Sendable {
     /// Citation-like text outside the matches of `scan`: an unclosed `[@key`.
     public func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [NearMiss] {
         var misses: [NearMiss] = []
-        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, matches: matches) { index, inBracket in
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: Self.marks(bytes), matches: matches) { index, inBracket in
             guard inBracket, Self.startsKey(bytes, at: index),
                 let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
@@ -52,9 +52,8 @@ public struct CitationScanner: Sendable {
     /// Calls `body` for each literal `@` outside `matches` (which are in order), with whether a literal `[` before it
     /// (outside `matches`) is still open.
     private static func forEachUnmatchedAt(
-        _ bytes: [UInt8], isLiteral: [Bool], matches: [Match], _ body: (_ index: Int, _ inBracket: Bool) -> Void
+        _ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match], _ body: (_ index: Int, _ inBracket: Bool) -> Void
     ) {
-        let marks = Self.marks(bytes)
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return }
         var inBracket = false
         // The next match not yet passed, whose bytes are skipped.
@@ -102,9 +101,9 @@ public struct CitationScanner: Sendable {
     }
 
     /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
-    private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [Match] {
+    private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [Match] {
         var found: [Match] = []
-        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, matches: matches) { index, inBracket in
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, inBracket in
             // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).
             guard !inBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
                 Self.startsKey(bytes, at: index),
@@ -132,7 +131,7 @@ public struct CitationScanner: Sendable {
         let marks = Self.marks(bytes)
         let bracketed = scanBrackets(bytes, isLiteral: isLiteral, marks: marks)
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return bracketed }
-        let inText = inTextMatches(bytes, isLiteral: isLiteral, matches: bracketed)
+        let inText = inTextMatches(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed)
         guard !inText.isEmpty else { return bracketed }
         return (bracketed + inText).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
