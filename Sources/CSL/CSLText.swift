@@ -323,6 +323,7 @@ enum CSLPunctuation {
     /// Pieces joined with their punctuation merged.
     static func merge(_ pieces: [[CSLText]]) -> [CSLText] {
         var result: [CSLText] = []
+        result.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         for var piece in pieces where !piece.allSatisfy(\.isEmpty) {
             while let end = lastCharacter(result), let start = firstCharacter(piece) {
                 let keep = rule(start.asciiValue == UInt8(ascii: ".") && isScalar(end, 0x201D) ? lastCharacter(result, beforeQuote: true) ?? end : end, start)

@@ -60,18 +60,23 @@ struct SearchIndex {
             }
         }
         var terms: [(stem: String, json: String)] = []
+        var json: [UInt8] = []
         for (term, list) in postings.enumerated() where !list.isEmpty {
             let kept = list.count > postingsLimit ? best(list) : list
             let stem = stems[term]
-            var json = JSONValue.quote(stem) + ":[" + String(totals[term]) + ",\""
+            json.removeAll(keepingCapacity: true)
+            JSONValue.quote(stem, into: &json)
+            json += ":[".utf8
+            json += String(totals[term]).utf8
+            json += ",\"".utf8
             var previous: UInt32 = 0
             for posting in kept {
                 Self.encode(Int((posting >> 5) - previous), into: &json)
                 Self.encode(Int(posting & 31), into: &json)
                 previous = posting >> 5
             }
-            json += "\"]"
-            terms.append((stem, json))
+            json += "\"]".utf8
+            terms.append((stem, String(decoding: json, as: UTF8.self)))
         }
         terms.sort { $0.stem < $1.stem }
 
@@ -143,14 +148,15 @@ struct SearchIndex {
     /// first 32 characters and each digit before it as one of the last 32 (`5` is `F`, `40` is `hI`).
     static let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static func encode(_ number: Int, into text: inout String) {
-        var rest = number >> 5
-        var written = [digits[number & 31]]
-        while rest > 0 {
-            written.append(digits[32 + rest & 31])
-            rest >>= 5
+    static func encode(_ number: Int, into text: inout [UInt8]) {
+        // The digits before the last, most significant first.
+        var shift = 0
+        while number >> (shift + 5) > 0 { shift += 5 }
+        while shift > 0 {
+            text.append(digits[32 + (number >> shift) & 31])
+            shift -= 5
         }
-        text += String(decoding: written.reversed(), as: UTF8.self)
+        text.append(digits[number & 31])
     }
 
     /// The first `length` characters (Unicode scalars) of a stem.

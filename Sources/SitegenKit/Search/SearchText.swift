@@ -19,22 +19,65 @@ extension SearchEntry {
         let text = SearchText(html: bodyHTML, counter: &counter, budget: Self.recordBudget)
         let terms = counter.finish(synonyms: synonyms)
 
-        var sentences = text.sentences.map(JSONValue.string)
-        sentences += matter.questions.map(JSONValue.string)
-        var record: [(String, JSONValue)] = [("t", .string(matter.title)), ("u", .string(article.urlPath))]
-        if let topic = matter.topic { record.append(("p", .string(topic))) }
-        if let confidence = matter.confidence { record.append(("c", .string(confidence.rawValue))) }
-        if let summary = matter.summary { record.append(("s", .string(summary))) }
-        record.append(("x", .array(sentences)))
-        self.init(terms: terms, record: JSONValue.object(record).serialized)
+        // The record's JSON, written as its bytes: {"t": title, "u": address, "p": topic, "c": confidence,
+        // "s": summary, "x": [sentences…, questions…]}.
+        var json: [UInt8] = []
+        json.reserveCapacity(text.byteCount + 512)
+        func field(_ name: String, _ value: String) {
+            json += json.isEmpty ? "{\"".utf8 : ",\"".utf8
+            json += name.utf8
+            json += "\":".utf8
+            JSONValue.quote(value, into: &json)
+        }
+        field("t", matter.title)
+        field("u", article.urlPath)
+        if let topic = matter.topic { field("p", topic) }
+        if let confidence = matter.confidence { field("c", confidence.rawValue) }
+        if let summary = matter.summary { field("s", summary) }
+        json += ",\"x\":[".utf8
+        var first = true
+        text.forEachSentence { sentence in
+            if !first { json.append(UInt8(ascii: ",")) }
+            first = false
+            JSONValue.quote(utf8: sentence, into: &json)
+        }
+        for question in matter.questions {
+            if !first { json.append(UInt8(ascii: ",")) }
+            first = false
+            JSONValue.quote(question, into: &json)
+        }
+        json += "]}".utf8
+        self.init(terms: terms, record: String(decoding: json, as: UTF8.self))
     }
 }
 
 /// An article's body HTML as search reads it, in one pass: the words of its headings and of the rest (without tags,
 /// citation markers or scripts) go to a ``TermCounter``; its first sentences, up to a budget, to the record.
 struct SearchText {
-    /// Headings and the sentences of blocks, in page order, as long as they fit the budget.
-    var sentences: [String] = []
+    /// Headings and the sentences of blocks, in page order, as long as they fit the budget: their UTF-8 bytes one
+    /// after the other, and where each ends.
+    private var sentenceBytes: [UInt8] = []
+    private var sentenceEnds: [Int] = []
+
+    /// The sentences as text.
+    var sentences: [String] {
+        var result: [String] = []
+        forEachSentence { result.append(String(decoding: $0, as: UTF8.self)) }
+        return result
+    }
+
+    /// The bytes the sentences take.
+    var byteCount: Int { sentenceBytes.count }
+
+    func forEachSentence(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        sentenceBytes.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for end in sentenceEnds {
+                body(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+            }
+        }
+    }
 
     init(html: String, counter: inout TermCounter, budget: Int) {
         var record: [UInt8] = []
@@ -115,9 +158,10 @@ struct SearchText {
             let block = Self.tidy(record[start..<index])
             start = index + 1
             guard !block.isEmpty else { continue }
-            for sentence in byte == 0x01 ? [String(decoding: block, as: UTF8.self)] : Self.sentences(of: block) where budget > 0 {
-                sentences.append(sentence)
-                budget -= sentence.utf8.count
+            for sentence in byte == 0x01 ? [block.indices] : Self.sentences(of: block) where budget > 0 {
+                sentenceBytes += block[sentence]
+                sentenceEnds.append(sentenceBytes.count)
+                budget -= sentence.count
             }
         }
     }
@@ -231,17 +275,17 @@ struct SearchText {
         }
     }
 
-    /// A block's sentences: split after `.`, `?` or `!` followed by a space.
-    static func sentences(of block: [UInt8]) -> [String] {
-        var result: [String] = []
+    /// Where a block's sentences are: it is split after `.`, `?` or `!` followed by a space.
+    static func sentences(of block: [UInt8]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
         var start = 0
         for index in block.indices.dropLast() {
             let byte = block[index]
             guard byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!"), block[index + 1] == UInt8(ascii: " ") else { continue }
-            result.append(String(decoding: block[start...index], as: UTF8.self))
+            result.append(start..<(index + 1))
             start = index + 2
         }
-        if start < block.count { result.append(String(decoding: block[start...], as: UTF8.self)) }
+        if start < block.count { result.append(start..<block.count) }
         return result
     }
 }

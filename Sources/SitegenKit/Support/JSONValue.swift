@@ -48,44 +48,47 @@ indirect enum JSONValue {
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0xE2
     }
 
-    private static func quote(_ text: String, into bytes: inout [UInt8]) {
+    static func quote(_ text: String, into bytes: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            bytes.reserveCapacity(bytes.count + utf8.count + 16)
-            bytes.append(0x22)
-            var index = 0
-            while index < utf8.count {
-                // A run of bytes that are written as they are, at once.
-                var end = index
-                while end < utf8.count, Self.isPlain(utf8[end]) { end += 1 }
-                if end > index {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
-                    index = end
-                    continue
-                }
-                let byte = utf8[index]
-                index += 1
-                switch byte {
-                case 0x22: bytes.append(contentsOf: #"\""#.utf8)
-                case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-                case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-                case 0x3C: bytes.append(contentsOf: #"\u003c"#.utf8)
-                case 0x3E: bytes.append(contentsOf: #"\u003e"#.utf8)
-                case 0x26: bytes.append(contentsOf: #"\u0026"#.utf8)
-                // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
-                case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
-                    bytes.append(contentsOf: (utf8[index + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
-                    index += 2
-                case ..<0x20:
-                    let hex = String(byte, radix: 16)
-                    bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                default:
-                    bytes.append(byte)
-                }
+        text.withUTF8 { quote(utf8: $0, into: &bytes) }
+    }
+
+    /// A string given as its UTF-8 bytes, quoted.
+    static func quote(utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + utf8.count + 16)
+        bytes.append(0x22)
+        var index = 0
+        while index < utf8.count {
+            // A run of bytes that are written as they are, at once.
+            var end = index
+            while end < utf8.count, Self.isPlain(utf8[end]) { end += 1 }
+            if end > index {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                index = end
+                continue
             }
-            bytes.append(0x22)
+            let byte = utf8[index]
+            index += 1
+            switch byte {
+            case 0x22: bytes.append(contentsOf: #"\""#.utf8)
+            case 0x5C: bytes.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
+            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
+            case 0x3C: bytes.append(contentsOf: #"\u003c"#.utf8)
+            case 0x3E: bytes.append(contentsOf: #"\u003e"#.utf8)
+            case 0x26: bytes.append(contentsOf: #"\u0026"#.utf8)
+            // U+2028 and U+2029 (E2 80 A8/A9) end a line in JavaScript.
+            case 0xE2 where index + 1 < utf8.count && utf8[index] == 0x80 && (utf8[index + 1] == 0xA8 || utf8[index + 1] == 0xA9):
+                bytes.append(contentsOf: (utf8[index + 1] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
+                index += 2
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default:
+                bytes.append(byte)
+            }
         }
+        bytes.append(0x22)
     }
 }

@@ -177,8 +177,9 @@ import Testing
     }
 
     @Test func postingNumbersAreWrittenInBase32WithTheirLastDigitMarked() {
-        var text = ""
-        for number in [0, 5, 31, 32, 40, 1023, 1024, 100_000] { SearchIndex.encode(number, into: &text) }
+        var bytes: [UInt8] = []
+        for number in [0, 5, 31, 32, 40, 1023, 1024, 100_000] { SearchIndex.encode(number, into: &bytes) }
+        let text = String(decoding: bytes, as: UTF8.self)
         #expect(text == "AFfhAhI_fhgAjh1A")
         #expect(decode(text) == [0, 5, 31, 32, 40, 1023, 1024, 100_000])
     }
