@@ -86,7 +86,7 @@ struct OutputWriter: Sendable {
         for path in stale { unlink(staging.path + "/" + path) }
         // Each folder after the ones inside it (the walk lists a folder before them); one that still holds files
         // stays (`rmdir` refuses).
-        for number in (0..<folders.count).reversed() { rmdir(staging.path + "/" + folders[number]) }
+        for folder in folders.reversed() { rmdir(staging.path + "/" + folder) }
     }
 
     /// Lists a folder tree without following symbolic links, relative to it: its folders, and everything else (files,
@@ -298,7 +298,8 @@ private final class StagingFiles: Sendable {
         var held = PathList()
         var folders = PathList()
         var written = PathList()
-        /// Folders of the staging folder found to be folders (not links): a write below them needs no look.
+        /// Folders of the staging folder found to be folders (not links) by a write below them: the next write
+        /// there needs no look, and the leftovers never empty them.
         var realFolders: Set<String> = []
     }
 
@@ -335,11 +336,14 @@ private final class StagingFiles: Sendable {
         state.withLock { _ = $0.realFolders.insert(folder) }
     }
 
-    /// Files the spare held that were not written again, and every folder it held, each before the ones inside it.
-    func leftovers() -> (files: [String], folders: PathList) {
+    /// Files the spare held that were not written again, and the folders it held that no file was written in (the
+    /// others are not empty), each before the ones inside it.
+    func leftovers() -> (files: [String], folders: [String]) {
         listing.wait()
         return state.withLock { state in
-            ((0..<state.held.count).map { state.held[$0] }.filter { state.written.index(of: $0) == nil }, state.folders)
+            let files = (0..<state.held.count).map { state.held[$0] }.filter { state.written.index(of: $0) == nil }
+            let folders = (0..<state.folders.count).map { state.folders[$0] }.filter { !state.realFolders.contains($0) }
+            return (files, folders)
         }
     }
 }

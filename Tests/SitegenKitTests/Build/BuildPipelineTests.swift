@@ -123,6 +123,10 @@ struct BuildPipelineTests {
         #expect(try String(contentsOf: outside, encoding: .utf8) == "outside")
         #expect(try FileManager.default.contentsOfDirectory(atPath: outsideFolder.path) == [])
         #expect(try Data(contentsOf: linked) == linkedBefore)
+        // The snapshot holds files: the folders the spare held that no page went to are gone too.
+        for folder in ["old", "empty"] {
+            #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent(folder).path), "\(folder) stayed")
+        }
         // And once more, now from a spare that a build wrote.
         try site.write("Content/heart/statins.md", article("Do statins help now?", "Changed again.\n"))
         _ = await site.build()
