@@ -146,7 +146,7 @@ struct BuildMemo: Sendable {
 
     /// Reads a site file, keeping the error as a value so that it can be kept and reported again.
     static func read(_ path: String, root: URL) -> Result<SourceText, Diagnostic> {
-        Result { () throws(Diagnostic) in try TextFileReader.read(root.appendingPathComponent(path), path: path) }
+        Result { () throws(Diagnostic) in try TextFileReader.read(file: root.path + "/" + path, path: path) }
     }
 
     /// Drops the entries of a dictionary whose keys are no longer wanted, in place.

@@ -99,21 +99,61 @@ struct SiteSourceLoader: Sendable {
 /// Reads a site file as UTF-8 text, with clear diagnostics for unreadable and invalid files.
 public enum TextFileReader {
     public static func read(_ url: URL, path: String) throws(Diagnostic) -> SourceText {
+        try read(file: url.path, path: path)
+    }
+
+    /// - Parameters:
+    ///   - file: where the file is.
+    ///   - path: how diagnostics name it (site-relative).
+    public static func read(file: String, path: String) throws(Diagnostic) -> SourceText {
         let start = SourceLocation(path: path, line: 1, column: 1)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw Diagnostic.error(at: start, "cannot read file: \((error as NSError).localizedDescription)")
+        let bytes: [UInt8]
+        switch readBytes(file) {
+        case .success(let read): bytes = read
+        case .failure(let failure): throw Diagnostic.error(at: start, "cannot read file: \(String(cString: strerror(failure.code)))")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(data)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
             throw Diagnostic.error(at: SourceLocation(path: path, line: line, column: column), "file is not valid UTF-8")
         }
         return SourceText(path: path, text: text.replacingCRLF)
     }
 
-    static func firstInvalidUTF8(_ data: Data) -> (Int, Int) {
+    struct Failure: Error {
+        /// The `errno` of the call that failed.
+        var code: Int32
+    }
+
+    /// A file's bytes, read with plain system calls.
+    static func readBytes(_ file: String) -> Result<[UInt8], Failure> {
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(Failure(code: errno)) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failure(Failure(code: errno)) }
+        guard status.st_mode & S_IFMT != S_IFDIR else { return .failure(Failure(code: EISDIR)) }
+        // Room for the size it has and a byte more: the end is then a read of nothing, and a file that grew
+        // meanwhile is still read whole.
+        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes += repeatElement(0, count: bytes.count) }
+            let (result, failure) = bytes.withUnsafeMutableBytes { buffer in
+                let result = Foundation.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                return (result, result < 0 ? errno : 0)
+            }
+            if result < 0 {
+                if failure == EINTR { continue }
+                return .failure(Failure(code: failure))
+            }
+            if result == 0 { break }
+            count += result
+        }
+        bytes.removeLast(bytes.count - count)
+        return .success(bytes)
+    }
+
+    static func firstInvalidUTF8(_ data: [UInt8]) -> (Int, Int) {
         var line = 1, column = 1, index = data.startIndex
         while index < data.endIndex {
             let byte = data[index]
