@@ -15,23 +15,40 @@ enum Parallel {
     static func map<T: Sendable, R: Sendable>(
         _ values: [T], chunked: Bool = true, _ transform: @escaping @Sendable (T) -> R
     ) async -> [R] {
+        await mapBatches(values, batch: chunked ? nil : 1) { batch in batch.map(transform) }
+    }
+
+    /// Maps values on all cores, keeping their order, a few at a time: `transform` gets a run of consecutive values
+    /// (a batch) and returns a result for each, so that it can take each step for all of them before the next (what
+    /// a step reads, a template say, is then still in the core's caches for the next value).
+    ///
+    /// - Parameter batch: how many values a task takes at a time; nil for a few (more when there are many).
+    static func mapBatches<T: Sendable, R: Sendable>(
+        _ values: [T], batch: Int? = nil, _ transform: @escaping @Sendable (ArraySlice<T>) -> [R]
+    ) async -> [R] {
         let workers = Self.workers ?? ProcessInfo.processInfo.activeProcessorCount
-        guard values.count > 1, workers > 1 else { return values.map(transform) }
-        let batch = chunked ? max(1, min(16, values.count / (workers * 8))) : 1
+        let batch = batch ?? max(1, min(16, values.count / (workers * 8)))
+        guard values.count > 1, workers > 1 else {
+            return stride(from: 0, to: values.count, by: batch).flatMap { start in transform(values[start..<min(start + batch, values.count)]) }
+        }
         let queue = WorkQueue(count: values.count, batch: batch)
-        return await withTaskGroup(of: [(Int, R)].self) { group in
+        return await withTaskGroup(of: [(Range<Int>, [R])].self) { group in
             for _ in 0..<min(workers, values.count) {
                 group.addTask {
-                    var done: [(Int, R)] = []
+                    var done: [(Range<Int>, [R])] = []
                     while let range = queue.next() {
-                        for index in range { done.append((index, transform(values[index]))) }
+                        let results = transform(values[range])
+                        precondition(results.count == range.count, "a batch's transform returns one result per value")
+                        done.append((range, results))
                     }
                     return done
                 }
             }
             var results: [R?] = Array(repeating: nil, count: values.count)
             for await done in group {
-                for (index, result) in done { results[index] = result }
+                for (range, batch) in done {
+                    for (index, result) in zip(range, batch) { results[index] = result }
+                }
             }
             // The queue hands out every index exactly once.
             return results.compactMap { $0 }

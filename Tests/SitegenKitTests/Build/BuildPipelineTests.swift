@@ -352,6 +352,28 @@ struct ParallelBuildTests {
         }
         #expect(calls.total == 2 * [0, 1, 2, 5, 16, 17, 100, 1_000, 3_333].reduce(0, +))
     }
+
+    /// In batches: each batch is a run of consecutive values no longer than asked, and every value is in exactly one.
+    @Test(arguments: [1, 2, 3])
+    func parallelBatchesCoverEachValueOnceInOrder(workers: Int) async {
+        for count in [0, 1, 2, 17, 1_000] {
+            let values = Array(0..<count)
+            for batch in [nil, 1, 4, 16] as [Int?] {
+                let mapped = await Parallel.$workers.withValue(workers) {
+                    await Parallel.mapBatches(values, batch: batch) { run -> [String] in
+                        let runs = run.indices.map { index in run[index] == index ? "" : "out of place" }
+                        return run.map { "v\($0) of \(run.count)\(runs.joined())" }
+                    }
+                }
+                #expect(mapped.count == count)
+                for (value, text) in zip(values, mapped) {
+                    #expect(text.hasPrefix("v\(value) of "), "\(count) values in batches of \(batch ?? 0)")
+                    #expect(!text.contains("out of place"))
+                    if let batch { #expect(Int(text.split(separator: " ").last!)! <= batch) }
+                }
+            }
+        }
+    }
 }
 
 private final class CallCounter: @unchecked Sendable {
