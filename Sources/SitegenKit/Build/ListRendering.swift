@@ -49,17 +49,20 @@ struct ListRendering: Sendable {
         output.paths = jobs.map(\.path)
         if wanted?.isEmpty != true {
             let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs
-            // Each page is written as soon as it is rendered: a large site's lists are never all in memory at once.
-            let problems = await Parallel.map(chosen) { job -> Diagnostic? in
-                let content = job.render()
-                do throws(Diagnostic) {
-                    if let template = job.template, let empty = BuildPipeline.emptyPage(job.path, content, template: template, templates: templates) {
-                        throw empty
+            // A few pages rendered, then written: a large site's lists are never all in memory at once, and the
+            // templates stay in the core's caches from one page to the next.
+            let problems = await Parallel.mapBatches(chosen) { batch -> [Diagnostic?] in
+                let contents = batch.map { $0.render() }
+                return zip(batch, contents).map { job, content -> Diagnostic? in
+                    do throws(Diagnostic) {
+                        if let template = job.template, let empty = BuildPipeline.emptyPage(job.path, content, template: template, templates: templates) {
+                            throw empty
+                        }
+                        try sink.write(content, to: job.path)
+                        return nil
+                    } catch {
+                        return error
                     }
-                    try sink.write(content, to: job.path)
-                    return nil
-                } catch {
-                    return error
                 }
             }
             memo.statistics.pagesRendered += chosen.count
