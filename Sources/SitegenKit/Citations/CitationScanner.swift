@@ -37,10 +37,10 @@ public struct CitationScanner: Sendable {
 
     public init() {}
 
-    /// Citation-like text outside the matches of `scan`: an unclosed `[@key`.
-    public func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], matches: [Match]) -> [NearMiss] {
+    /// Citation-like text outside `matches`: an unclosed `[@key`.
+    private static func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [NearMiss] {
         var misses: [NearMiss] = []
-        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: Self.marks(bytes), matches: matches) { index, inBracket in
+        forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, inBracket in
             guard inBracket, Self.startsKey(bytes, at: index),
                 let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
@@ -128,7 +128,18 @@ public struct CitationScanner: Sendable {
     ///   - isLiteral: for each byte, true when it was written as itself (not escaped or an entity).
     /// - Returns: the bracketed citations and the in-text ones, in the order they are written.
     public func scan(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
+        matches(bytes, isLiteral: isLiteral, marks: Self.marks(bytes))
+    }
+
+    /// ``scan(_:isLiteral:)``, and the citation-like text outside its matches (an unclosed `[@key`), from one look
+    /// at the run's brackets and at-signs.
+    public func scanWithNearMisses(_ bytes: [UInt8], isLiteral: [Bool]) -> (matches: [Match], nearMisses: [NearMiss]) {
         let marks = Self.marks(bytes)
+        let matches = matches(bytes, isLiteral: isLiteral, marks: marks)
+        return (matches, Self.nearMisses(bytes, isLiteral: isLiteral, marks: marks, matches: matches))
+    }
+
+    private func matches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
         let bracketed = scanBrackets(bytes, isLiteral: isLiteral, marks: marks)
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return bracketed }
         let inText = inTextMatches(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed)

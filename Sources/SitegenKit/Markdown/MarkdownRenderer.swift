@@ -111,12 +111,12 @@ public struct MarkdownRenderer: Sendable {
         }
         let scanner = CitationScanner()
         for run in runs {
-            let matches = scanner.scan(run.bytes, isLiteral: run.isLiteral)
+            let (matches, misses) = scanner.scanWithNearMisses(run.bytes, isLiteral: run.isLiteral)
             func location(_ offset: Int) -> SourceLocation {
                 let position = run.locations[min(offset, run.locations.count - 1)]
                 return body.location(line: position.line, column: position.column)
             }
-            for miss in scanner.nearMisses(run.bytes, isLiteral: run.isLiteral, matches: matches) { nearMiss(miss, location(miss.offset)) }
+            for miss in misses { nearMiss(miss, location(miss.offset)) }
             guard !matches.isEmpty else { continue }
             var pieces: [Piece] = []
             var cursor = 0
