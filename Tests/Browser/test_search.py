@@ -92,6 +92,23 @@ def test_screen_readers_hear_the_number_of_results(driver, base_url):
     assert driver.find_element(By.CSS_SELECTOR, "label[for='site-search-query']").get_attribute("textContent") == "Search the answers"
 
 
+def test_typing_shows_the_best_five_and_fetches_no_more_records_the_search_page_shows_ten(driver, base_url):
+    # "trial" is in all six answers: while the reader types, even after a space, five are shown and fetched.
+    field = driver.find_element(By.ID, "site-search-query")
+    driver.execute_script("arguments[0].value = 'trials '; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", field)
+    status = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status")
+    WebDriverWait(driver, 10).until(lambda d: "\u201ctrials\u201d" in status.text)
+    assert status.text.startswith("The best 5 of 6 answers for \u201ctrials\u201d")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#site-search-query-results .search-list a")) == 5
+    records = driver.execute_script(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/search/d/')).length")
+    assert records == 5
+    # Enter opens the search page, which shows up to ten.
+    field.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda d: "/search/?q=trials" in d.current_url)
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a")) == 6)
+
+
 def test_the_search_page_reads_q_and_keeps_it_as_the_reader_types(driver, base_url):
     driver.get(base_url + "search/?q=cervical+screening")
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a"))

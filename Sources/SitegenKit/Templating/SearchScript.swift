@@ -13,7 +13,7 @@ enum SearchScript {
       if (!script || !window.fetch || !("TextEncoder" in window)) return;
       var root = new URL("..", script.src).href;
       var STOPWORDS = new Set("__STOPWORDS__".split(" "));
-      // Results shown: fewer while a word is being typed (each keystroke may rank others), all for a finished query.
+      // Results shown: fewer while the reader types (each keystroke may rank others), more for a query from the address.
       var TYPING_LIMIT = 5, LIMIT = 10;
 
       // The Porter stemmer, as PorterStemmer.swift: a word of two letters or fewer, or with anything but a-z, is its own stem.
@@ -215,7 +215,7 @@ enum SearchScript {
         return found;
       }
 
-      function search(query, partial) {
+      function search(query, partial, limit) {
         return loadMeta().then(function (index) {
           if (!index) return null;
           var wanted = concepts(index, query, partial);
@@ -244,7 +244,7 @@ enum SearchScript {
             var ranked = Array.from(scores.values()).sort(function (a, b) {
               return b.count - a.count || b.score - a.score || a.doc - b.doc;
             });
-            var top = ranked.slice(0, partial ? TYPING_LIMIT : LIMIT);
+            var top = ranked.slice(0, limit || LIMIT);
             return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
               return { total: ranked.length, records: records.filter(Boolean), marked: marked };
             });
@@ -322,7 +322,8 @@ enum SearchScript {
         var sequence = 0;
         function close() { panel.hidden = true; }
         function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
-        // A query as typed ends in a word being typed, unless it ends in a space or comes from the address.
+        // A query as typed ends in a word being typed, unless it ends in a space or comes from the address; while the
+        // reader types, the best TYPING_LIMIT results are shown, so that a keystroke fetches few records.
         function run(typing) {
           var query = input.value, mine = ++sequence;
           if (inline && history.replaceState) {
@@ -331,7 +332,8 @@ enum SearchScript {
             history.replaceState(null, "", url);
           }
           if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
-          search(query, typing !== false && !/\s$/.test(query)).then(function (result) {
+          var partial = typing !== false && !/\s$/.test(query);
+          search(query, partial, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
             if (mine !== sequence) return;
             list.textContent = "";
             panel.hidden = false;
