@@ -50,13 +50,13 @@ TYPE_QUERY = """
 const query = arguments[0], done = arguments[arguments.length - 1];
 const input = document.getElementById("search-page-query");
 const panel = document.getElementById("search-page-query-results"), status = panel.querySelector(".search-status");
-const times = [];
+const times = [], kinds = [];
 let typed = "";
 function next() {
   if (typed.length === query.length) {
     const bytes = performance.getEntriesByType("resource").filter(e => e.name.includes("/search/"))
       .reduce((sum, e) => sum + e.encodedBodySize, 0);
-    done({times, bytes, status: status.textContent, first: (panel.querySelector(".search-list a") || {}).textContent || ""});
+    done({times, kinds, bytes, status: status.textContent, first: (panel.querySelector(".search-list a") || {}).textContent || ""});
     return;
   }
   typed += query[typed.length];
@@ -71,6 +71,10 @@ function next() {
     const text = status.textContent;
     if (text.includes("\\u201c" + wanted + "\\u201d") || performance.now() - start > 1000) {
       times.push(performance.now() - start);
+      // What the keystroke fetched: "t" for a fragment, "d" for records, both in the order of their rounds.
+      const fetched = performance.getEntriesByType("resource").filter(e => e.startTime >= start && e.name.includes("/search/"))
+        .map(e => e.name.includes("/search/t/") ? "t" : e.name.includes("/search/d/") ? "d" : "i");
+      kinds.push([...new Set(fetched)].join("+") || "none");
       setTimeout(next, 0);
     } else {
       requestAnimationFrame(poll);
@@ -138,6 +142,7 @@ def main():
     driver = make_driver()
     driver.set_script_timeout(60)
     firsts, laters, fetched = [], [], []
+    by_kind = {}
     try:
         for number in range(args.queries):
             query = " ".join(chooser.sample(words, 3))
@@ -147,6 +152,8 @@ def main():
             times = outcome["times"]
             firsts.append(times[0])
             laters += times[1:]
+            for kind, time in zip(outcome["kinds"][1:], times[1:]):
+                by_kind.setdefault(kind, []).append(time)
             fetched.append(outcome["bytes"])
             print(f"{query!r}: first keystroke {times[0]:.0f} ms, later ones median {statistics.median(times[1:]):.0f} ms "
                   f"max {max(times[1:]):.0f} ms, {outcome['bytes']:,} bytes; {outcome['status']!r} first: {outcome['first']!r}", flush=True)
@@ -156,6 +163,9 @@ def main():
     print(f"\nqueries: first keystroke (cold page) median {statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms; "
           f"later keystrokes median {statistics.median(laters):.0f} ms, max {max(laters):.0f} ms; "
           f"bytes fetched per query median {statistics.median(fetched):,.0f}, max {max(fetched):,}")
+    # A later keystroke by what it fetched (t: a fragment, d: records, t+d: a fragment, then records).
+    for kind, times in sorted(by_kind.items()):
+        print(f"  later keystrokes fetching {kind}: {len(times)}, median {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
 
 
 if __name__ == "__main__":

@@ -154,6 +154,14 @@ enum SearchScript {
         if (key === null) return Promise.resolve({});
         return load("search/t/" + fileName(key) + ".json").then(function (terms) { return terms || {}; });
       }
+      // The word being typed at the end of a query, as words() reads it ("" after a space).
+      var LAST_WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+$/u;
+      function lastWord(query) {
+        var match = LAST_WORD.exec(query);
+        if (!match) return "";
+        var parts = fold(match[0]).split(/[^\p{L}\p{N}]+/u);
+        return parts[parts.length - 1];
+      }
       // The numbers of a term's postings, as SearchIndex.encode writes them: base 32, the last digit of each number one
       // of the first 32 characters, every other digit one of the last 32.
       var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -177,8 +185,9 @@ enum SearchScript {
         return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
       }
 
-      // The query's concepts: its words' stems, with a phrase of a synonym group read as the group.
-      function concepts(index, query, partial) {
+      // The query's concepts: its words' stems, with a phrase of a synonym group read as the group; the last word is
+      // partial (it finds the words it begins) when it is the word being typed.
+      function concepts(index, query, typing) {
         var found = words(query), result = [], seen = new Set();
         for (var i = 0; i < found.length;) {
           var concept = null;
@@ -189,7 +198,7 @@ enum SearchScript {
             }
           }
           if (!concept) {
-            concept = { term: found[i].stem, word: found[i].word, words: 1, partial: partial && i === found.length - 1 };
+            concept = { term: found[i].stem, word: found[i].word, words: 1, partial: i === found.length - 1 && found[i].word === typing };
           }
           i += concept.words;
           if (!seen.has(concept.term)) { seen.add(concept.term); result.push(concept); }
@@ -218,7 +227,11 @@ enum SearchScript {
       function search(query, partial, limit) {
         return loadMeta().then(function (index) {
           if (!index) return null;
-          var wanted = concepts(index, query, partial);
+          var typing = partial ? lastWord(query) : "";
+          var wanted = concepts(index, query, typing);
+          // A word being typed that is not a concept (one letter, or a common word) finds nothing yet, but its fragment
+          // is fetched now: the letters that follow need it (a letter's terms are one fragment where they fit).
+          if (typing && !wanted.some(function (concept) { return concept.word === typing; })) fragment(index, typing);
           return Promise.all(wanted.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
             var scores = new Map(), marked = new Set();
             wanted.forEach(function (concept, n) {
