@@ -241,7 +241,7 @@ struct ArticleRendering: Sendable {
     private func renderArticle(_ job: Job, keepsInputs: Bool) -> (Done, RenderedArticle?) {
         var done = Done(memo: nil, diagnostics: [])
         if let kept = job.kept { return (done, kept.article) }
-        let (article, problems, keys) = renderArticle(job.article)
+        let (article, problems, keys) = renderArticle(job.article, tracksKeys: keepsInputs)
         done.diagnostics = problems
         guard let article else {
             done.failed = true
@@ -315,8 +315,9 @@ struct ArticleRendering: Sendable {
 
     /// An article's HTML and numbered references: its Markdown through cmark, its citations resolved against its
     /// own entries first, then the site's.
-    /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up.
-    func renderArticle(_ article: Article) -> (RenderedArticle?, [Diagnostic], Set<String>) {
+    /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up (with
+    ///   `tracksKeys`; none without).
+    func renderArticle(_ article: Article, tracksKeys: Bool = true) -> (RenderedArticle?, [Diagnostic], Set<String>) {
         var diagnostics: [Diagnostic] = []
         let siteBibliography = bibliographies.site
         var own = Bibliography()
@@ -360,7 +361,7 @@ struct ArticleRendering: Sendable {
                 diagnostics.append(.error(at: location, message))
             }
         }
-        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken)
+        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken, tracksKeys: tracksKeys)
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let markdown: SourceText
         do {

@@ -12,8 +12,10 @@ public struct CitationResolver {
     private let formats: ReferenceFormats
     public private(set) var cited: [CitedReference] = []
     public private(set) var diagnostics: [Diagnostic] = []
-    /// Every key looked up, found or not: an incremental build re-renders the article when one of them changes.
+    /// Every key looked up, found or not, when ``tracksKeys``: an incremental build re-renders the article when one of
+    /// them changes.
     public private(set) var lookedUpKeys: Set<String> = []
+    private let tracksKeys: Bool
     private var numbers: [String: Int] = [:]
     private var usedIds: Set<String> = []
     private var markerCount = 0
@@ -23,11 +25,15 @@ public struct CitationResolver {
     /// - Parameters:
     ///   - bibliographies: searched in order (the article's own first, then the site's).
     ///   - formats: formatted entries, shared by the articles of a build.
-    /// - Parameter broken: where the entries that could not be read broke, by key: citing one says so.
-    public init(bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:]) {
+    ///   - broken: where the entries that could not be read broke, by key: citing one says so.
+    ///   - tracksKeys: whether ``lookedUpKeys`` are kept (only a build that a next one patches needs them).
+    public init(
+        bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:], tracksKeys: Bool = true
+    ) {
         self.lookups = bibliographies
         self.formats = formats
         self.broken = broken
+        self.tracksKeys = tracksKeys
     }
 
     private let broken: [String: SourceLocation]
@@ -51,7 +57,7 @@ public struct CitationResolver {
                 found.append(nil)
                 continue
             }
-            lookedUpKeys.insert(item.key)
+            if tracksKeys { lookedUpKeys.insert(item.key) }
             if let printed = lookUp(item.key) {
                 found.append(printed)
                 continue

@@ -207,23 +207,37 @@ struct SearchText {
     private static let closingSup = name("/sup")
     private static let closingScript = name("/script")
     private static let closingStyle = name("/style")
-    /// The tags of ``Kind``, sorted by packed name, for a binary search.
+    /// The tags of ``Kind`` by packed name, in an open-addressing table of 128 places (a tag is looked up for every
+    /// tag of every article): a place holds a name (0 when free) and its kind.
     private static let kinds: [(name: UInt64, kind: Kind)] = {
-        var kinds: [(name: UInt64, kind: Kind)] = [(name("sup"), .sup), (name("script"), .script), (name("style"), .style)]
-        kinds += (1...6).map { (name("h\($0)"), .heading) } + (1...6).map { (name("/h\($0)"), .headingEnd) }
-        kinds += ["p", "/p", "li", "/li", "br", "/blockquote", "blockquote", "td", "/td", "th", "/th", "/pre", "pre", "dt", "/dt", "dd", "/dd",
+        var named: [(name: UInt64, kind: Kind)] = [(name("sup"), .sup), (name("script"), .script), (name("style"), .style)]
+        named += (1...6).map { (name("h\($0)"), .heading) } + (1...6).map { (name("/h\($0)"), .headingEnd) }
+        named += ["p", "/p", "li", "/li", "br", "/blockquote", "blockquote", "td", "/td", "th", "/th", "/pre", "pre", "dt", "/dt", "dd", "/dd",
                   "/figcaption", "div", "/div", "ul", "/ul", "ol", "/ol", "tr", "/tr", "hr"].map { (name($0), .block) }
-        return kinds.sorted { $0.name < $1.name }
+        var table = [(name: UInt64, kind: Kind)](repeating: (0, .block), count: kindPlaces)
+        for (name, kind) in named {
+            var place = Self.place(of: name)
+            while table[place].name != 0 { place = (place + 1) & (kindPlaces - 1) }
+            table[place] = (name, kind)
+        }
+        return table
     }()
+    private static let kindPlaces = 128
+
+    @inline(__always)
+    private static func place(of name: UInt64) -> Int {
+        Int(truncatingIfNeeded: (name &* 0x9E37_79B9_7F4A_7C15) >> 57)
+    }
 
     private static func kind(of name: UInt64) -> Kind? {
-        kinds.withUnsafeBufferPointer { kinds in
-            var low = 0, high = kinds.count
-            while low < high {
-                let middle = (low + high) / 2
-                if kinds[middle].name < name { low = middle + 1 } else { high = middle }
+        guard name != 0 else { return nil }
+        return kinds.withUnsafeBufferPointer { kinds in
+            var place = Self.place(of: name)
+            while kinds[place].name != 0 {
+                if kinds[place].name == name { return kinds[place].kind }
+                place = (place + 1) & (kindPlaces - 1)
             }
-            return low < kinds.count && kinds[low].name == name ? kinds[low].kind : nil
+            return nil
         }
     }
 
