@@ -11,7 +11,8 @@ whose Content/ links to the first's), each over its previous output; medians of 
 fastest run and least CPU time of each (the runs least disturbed on a shared machine).
 Index: the bytes of search/ against the bytes of the site's HTML.
 Queries: three-word queries made of words of the corpus's titles, each typed one character at a time into the
-search page's box on a cold page (a fresh load with the browser cache cleared); for each keystroke the time until the
+search page's box on a cold page (a fresh load with the browser cache cleared), each keystroke as soon as the one before
+shows its results (or, with --pace, no sooner than that many ms after it); for each keystroke the time until the
 results (or "no answers") are on the page, and the bytes of search/ files fetched for the whole query.
 """
 
@@ -47,7 +48,7 @@ def size_of(folder, suffix=None):
 
 
 TYPE_QUERY = """
-const query = arguments[0], done = arguments[arguments.length - 1];
+const query = arguments[0], pace = arguments[1], done = arguments[arguments.length - 1];
 const input = document.getElementById("search-page-query");
 const panel = document.getElementById("search-page-query-results"), status = panel.querySelector(".search-status");
 const times = [], kinds = [];
@@ -75,7 +76,8 @@ function next() {
       const fetched = performance.getEntriesByType("resource").filter(e => e.startTime >= start && e.name.includes("/search/"))
         .map(e => e.name.includes("/search/t/") ? "t" : e.name.includes("/search/d/") ? "d" : "i");
       kinds.push([...new Set(fetched)].join("+") || "none");
-      setTimeout(next, 0);
+      // The next keystroke as soon as this one's results show, or `pace` ms after this one, whichever is later.
+      setTimeout(next, Math.max(0, pace - (performance.now() - start)));
     } else {
       requestAnimationFrame(poll);
     }
@@ -91,6 +93,8 @@ def main():
     parser.add_argument("--sitegen", default=os.path.join(HERE, "..", ".build", "release", "sitegen"))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--queries", type=int, default=10)
+    parser.add_argument("--pace", type=int, default=0,
+                        help="ms from one keystroke to the next at least (a person types one every 150 to 300 ms); 0: as soon as results show")
     args = parser.parse_args()
     corpus = os.path.abspath(args.corpus.rstrip("/"))
     site = os.path.join(corpus, "sitegen")
@@ -148,7 +152,7 @@ def main():
             query = " ".join(chooser.sample(words, 3))
             driver.execute_cdp_cmd("Network.clearBrowserCache", {})
             driver.get(url)
-            outcome = driver.execute_async_script(TYPE_QUERY, query)
+            outcome = driver.execute_async_script(TYPE_QUERY, query, args.pace)
             times = outcome["times"]
             firsts.append(times[0])
             laters += times[1:]

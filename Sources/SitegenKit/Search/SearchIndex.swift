@@ -3,8 +3,8 @@ import Foundation
 /// The search index of a site, in fragments a query fetches only some of (see "Search" in the README):
 ///
 /// - `search/index.json`: the number of articles, the prefixes that have fragments, the synonym groups;
-/// - `search/t/<prefix>.json`: the terms whose longest prefix with a fragment is this one (one letter, or more where
-///   fewer make a fragment larger than ``fragmentLimit``), each with the number of articles that have it and the
+/// - `search/t/<prefix>.json`: the terms whose longest prefix with a fragment is this one (two letters, or more where
+///   two make a fragment larger than ``fragmentLimit``), each with the number of articles that have it and the
 ///   best-scoring ``postingsLimit`` of them, as `[count, "postings"]`: for each article, the difference of its
 ///   number from the one before and its score from 1 to 31, each written as ``encode(_:into:)`` does;
 /// - `search/d/<n>.json`: article n's record (``SearchEntry/record``).
@@ -103,9 +103,7 @@ struct SearchIndex {
                 start = end
             }
         }
-        // From one letter: the script fetches a word's fragment as its first letter is typed, when that letter's terms
-        // fit one fragment, so the next keystrokes fetch only records.
-        addFragments(terms[...], prefixLength: 1)
+        addFragments(terms[...], prefixLength: 2)
         files.sort { $0.key < $1.key }
 
         let meta: JSONValue = .object([

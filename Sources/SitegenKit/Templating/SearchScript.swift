@@ -229,9 +229,6 @@ enum SearchScript {
           if (!index) return null;
           var typing = partial ? lastWord(query) : "";
           var wanted = concepts(index, query, typing);
-          // A word being typed that is not a concept (one letter, or a common word) finds nothing yet, but its fragment
-          // is fetched now: the letters that follow need it (a letter's terms are one fragment where they fit).
-          if (typing && !wanted.some(function (concept) { return concept.word === typing; })) fragment(index, typing);
           return Promise.all(wanted.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
             var scores = new Map(), marked = new Set();
             wanted.forEach(function (concept, n) {
