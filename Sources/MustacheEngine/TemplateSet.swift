@@ -45,6 +45,12 @@ public struct TemplateSet: Sendable {
 
     /// Renders a context with the named template, or nil when there is no such template.
     public func render(_ name: String, _ context: TemplateValue) -> String? {
+        renderUTF8(name, context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``render(_:_:)``'s text as its UTF-8 bytes, for a page written as it is: the bytes come from strings and
+    /// the template's text, so they are UTF-8 already, and making a `String` of them would check them all again.
+    public func renderUTF8(_ name: String, _ context: TemplateValue) -> [UInt8]? {
         guard let index = indexByName[name] else { return nil }
         var renderer = Renderer(templates: templates, indexByName: indexByName, context: context)
         renderer.render(templates[index].nodes, overrides: [])
@@ -57,7 +63,8 @@ public struct TemplateSet: Sendable {
 private struct Renderer {
     let templates: [Template]
     let indexByName: [String: Int]
-    var output = ""
+    /// The page's UTF-8 bytes: appending bytes skips the bookkeeping of a `String` on each of a page's many appends.
+    var output: [UInt8] = []
     var stack: [TemplateValue]
     /// While a list is iterated: the index of the item and the list's length (`first()`, `last()`, `index()`).
     var sequence: (index: Int, count: Int)?
@@ -76,7 +83,7 @@ private struct Renderer {
         self.templates = templates
         self.indexByName = indexByName
         stack = [context]
-        output.reserveCapacity(16_384)
+        output.reserveCapacity(32_768)
     }
 
     /// - Parameter overrides: the blocks of the parents being expanded, outermost first; the first that
@@ -89,7 +96,7 @@ private struct Renderer {
             case .variable(let path, let escaped):
                 startLine()
                 guard let text = lookUp(path)?.renderedText else { continue }
-                if escaped { Self.appendEscaped(text, to: &output) } else { output += text }
+                if escaped { Self.appendEscaped(text, to: &output) } else { Self.append(text, to: &output) }
             case .section(let path, let children, let inverted):
                 startLine()
                 renderSection(lookUp(path), children, inverted: inverted, overrides: overrides)
@@ -223,15 +230,15 @@ private struct Renderer {
     /// Before a tag: a line that starts with it gets its indentation.
     private mutating func startLine() {
         guard atLineStart else { return }
-        if !inlineStart { output += indentation }
+        if !inlineStart { Self.append(indentation, to: &output) }
         atLineStart = false
         inlineStart = false
     }
 
     private mutating func write(_ text: String) {
         if indentation.isEmpty && removedIndentation.isEmpty {
-            output += text
-            atLineStart = text.utf8.last == 0x0A
+            Self.append(text, to: &output)
+            atLineStart = !text.isEmpty && output.last == 0x0A
             return
         }
         var rest = Substring(text)
@@ -242,11 +249,11 @@ private struct Renderer {
             if atLineStart {
                 line = Self.removingPrefix(removedIndentation, from: line)
                 if line.isEmpty { continue }
-                if line != "\n" && line != "\r\n" && !inlineStart { output += indentation }
+                if line != "\n" && line != "\r\n" && !inlineStart { Self.append(indentation, to: &output) }
                 atLineStart = false
                 inlineStart = false
             }
-            output += line
+            Self.append(line, to: &output)
             atLineStart = line.utf8.last == 0x0A
         }
     }
@@ -261,36 +268,36 @@ private struct Renderer {
         return text[index...]
     }
 
-    static func appendEscaped(_ text: String, to output: inout String) {
-        // Most text has nothing to escape: one look at its bytes, and it is appended whole.
+    static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
-        let plain = text.withUTF8 { bytes in
-            !bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
-        }
-        if plain {
-            output += text
-            return
-        }
-        let utf8 = text.utf8
-        var runStart = utf8.startIndex
-        var index = runStart
-        while index != utf8.endIndex {
-            let entity: String
-            switch utf8[index] {
-            case 0x26: entity = "&amp;"
-            case 0x3C: entity = "&lt;"
-            case 0x3E: entity = "&gt;"
-            case 0x22: entity = "&quot;"
-            case 0x27: entity = "&#39;"
-            default:
-                utf8.formIndex(after: &index)
-                continue
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
+    static func append(_ text: Substring, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
+    static func appendEscaped(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            // Most text has nothing to escape: it is appended whole, and the rest in runs between the characters escaped.
+            var runStart = 0
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = index + 1
             }
-            output += text[runStart..<index]
-            output += entity
-            utf8.formIndex(after: &index)
-            runStart = index
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
-        output += text[runStart...]
     }
 }

@@ -255,14 +255,16 @@ struct ArticleRendering: Sendable {
     }
 
     /// Writes an article's page (rendered, when it has one) and its search record.
-    private func write(_ job: Job, _ rendered: RenderedArticle, page: String?, into sink: some PageSink, done: inout Done) {
+    private func write(_ job: Job, _ rendered: RenderedArticle, page: [UInt8]?, into sink: some PageSink, done: inout Done) {
         guard pages != nil, rendered.article.urlPath != "" else { return }
         if let page {
             do throws(Diagnostic) {
-                if let empty = BuildPipeline.emptyPage(rendered.article.outputPath, page, template: rendered.article.frontMatter.layout, templates: templates) {
+                if let empty = BuildPipeline.emptyPage(
+                    rendered.article.outputPath, isBlank: BuildPipeline.isBlank(page), template: rendered.article.frontMatter.layout, templates: templates)
+                {
                     throw empty
                 }
-                try sink.write(page, to: rendered.article.outputPath)
+                try sink.write(utf8: page, to: rendered.article.outputPath)
                 done.wrotePage = true
             } catch {
                 done.diagnostics.append(error)

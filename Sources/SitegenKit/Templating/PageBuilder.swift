@@ -165,8 +165,9 @@ struct PageBuilder: Sendable {
         ])
     }
 
-    func articlePage(_ rendered: RenderedArticle) -> String {
-        templates.render(articleContext(rendered), template: rendered.article.frontMatter.layout) ?? ""
+    /// An article's page, as UTF-8 bytes.
+    func articlePage(_ rendered: RenderedArticle) -> [UInt8] {
+        templates.renderUTF8(articleContext(rendered), template: rendered.article.frontMatter.layout) ?? []
     }
 
     /// A list page to render: its path, its template, and a fingerprint of what it shows (its entries, its place

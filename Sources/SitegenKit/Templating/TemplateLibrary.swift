@@ -52,6 +52,11 @@ struct TemplateLibrary: Sendable {
         set.render(name, .object(context))
     }
 
+    /// ``render(_:template:)`` as UTF-8 bytes, for a page written as it is.
+    func renderUTF8(_ context: TemplateObject, template name: String) -> [UInt8]? {
+        set.renderUTF8(name, .object(context))
+    }
+
     /// The names of the templates a site template includes as partials or parents.
     static func includedNames(_ text: String) -> Set<String> {
         guard let template = try? TemplateSet([(name: "", text: text)])[""] else { return [] }

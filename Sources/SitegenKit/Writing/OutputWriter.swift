@@ -106,15 +106,15 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
-    func write(_ text: String, to relativePath: String, in staging: URL) throws(Diagnostic) {
-        clearLinks(above: relativePath, in: staging.path)
-        var text = text
-        let path = staging.path + "/" + relativePath
-        var written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
+    /// - Parameter staging: the staging folder's path.
+    func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, in staging: String) throws(Diagnostic) {
+        clearLinks(above: relativePath, in: staging)
+        let path = staging + "/" + relativePath
+        var written = Self.writeFile(path, bytes: bytes)
         if written == ENOTDIR || written == EISDIR {
             // A recycled spare holds a file where this path needs a folder, or a folder where it needs a file.
-            clearWay(for: relativePath, in: staging.path)
-            written = text.withUTF8 { bytes in Self.writeFile(path, bytes: UnsafeRawBufferPointer(bytes)) }
+            clearWay(for: relativePath, in: staging)
+            written = Self.writeFile(path, bytes: bytes)
         }
         if let errorNumber = written {
             throw failure("cannot write \(relativePath): \(String(cString: strerror(errorNumber)))")

@@ -6,6 +6,15 @@ import Synchronization
 protocol PageSink: Sendable {
     /// - Parameter path: the page's output path, relative to the output folder (`a/b/index.html`).
     func write(_ content: String, to path: String) throws(Diagnostic)
+    /// A page as UTF-8 bytes (a page rendered from a template), written as they are.
+    func write(utf8 content: [UInt8], to path: String) throws(Diagnostic)
+}
+
+extension PageSink {
+    /// Where pages are kept as text (`check` and `serve`): the bytes as text.
+    func write(utf8 content: [UInt8], to path: String) throws(Diagnostic) {
+        try write(String(decoding: content, as: UTF8.self), to: path)
+    }
 }
 
 /// Keeps the pages a build hands over, in memory.
@@ -31,16 +40,32 @@ struct SkippingPaths<Base: PageSink>: PageSink {
         guard !skipped.contains(path) else { return }
         try base.write(content, to: path)
     }
+
+    func write(utf8 content: [UInt8], to path: String) throws(Diagnostic) {
+        guard !skipped.contains(path) else { return }
+        try base.write(utf8: content, to: path)
+    }
 }
 
 extension OutputWriter {
     /// Writes pages into a staging folder of this writer.
     struct Staging: PageSink {
         let writer: OutputWriter
-        let folder: URL
+        /// The staging folder's path, made once (a `URL` makes its path anew each time it is asked).
+        private let folderPath: String
+
+        init(writer: OutputWriter, folder: URL) {
+            self.writer = writer
+            folderPath = folder.path
+        }
 
         func write(_ content: String, to path: String) throws(Diagnostic) {
-            try writer.write(content, to: path, in: folder)
+            var content = content
+            try content.withUTF8 { bytes in Result { () throws(Diagnostic) in try writer.write(UnsafeRawBufferPointer(bytes), to: path, in: folderPath) } }.get()
+        }
+
+        func write(utf8 content: [UInt8], to path: String) throws(Diagnostic) {
+            try content.withUnsafeBytes { bytes in Result { () throws(Diagnostic) in try writer.write(bytes, to: path, in: folderPath) } }.get()
         }
     }
 }

@@ -22,8 +22,10 @@ struct OutputWriterTests {
         #expect(mkfifo(staging.appendingPathComponent("e.html").path, 0o644) == 0)
 
         let writer = OutputWriter(output: folder.appendingPathComponent("Output"))
-        for (path, text) in [("a/index.html", "A"), ("b/c/index.html", "C"), ("d.html", "D"), ("e.html", "E"), ("a/more.html", "M")] {
-            try writer.write(text, to: path, in: staging)
+        let sink = OutputWriter.Staging(writer: writer, folder: staging)
+        // As text and as UTF-8 bytes (a page rendered from a template), each the same way.
+        for (number, (path, text)) in [("a/index.html", "A"), ("b/c/index.html", "C"), ("d.html", "D"), ("e.html", "É"), ("a/more.html", "M")].enumerated() {
+            if number.isMultiple(of: 2) { try sink.write(text, to: path) } else { try sink.write(utf8: Array(text.utf8), to: path) }
             #expect(try String(contentsOf: staging.appendingPathComponent(path), encoding: .utf8) == text)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path) == ["file.txt"])
