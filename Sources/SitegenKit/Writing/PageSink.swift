@@ -61,11 +61,16 @@ extension OutputWriter {
 
         func write(_ content: String, to path: String) throws(Diagnostic) {
             var content = content
-            try content.withUTF8 { bytes in Result { () throws(Diagnostic) in try writer.write(UnsafeRawBufferPointer(bytes), to: path, in: folderPath) } }.get()
+            try content.withUTF8 { written(UnsafeRawBufferPointer($0), to: path) }.get()
         }
 
         func write(utf8 content: [UInt8], to path: String) throws(Diagnostic) {
-            try content.withUnsafeBytes { bytes in Result { () throws(Diagnostic) in try writer.write(bytes, to: path, in: folderPath) } }.get()
+            try content.withUnsafeBytes { written($0, to: path) }.get()
+        }
+
+        /// The write's outcome as a value: `withUTF8` and `withUnsafeBytes` pass on only untyped errors.
+        private func written(_ bytes: UnsafeRawBufferPointer, to path: String) -> Result<Void, Diagnostic> {
+            Result { () throws(Diagnostic) in try writer.write(bytes, to: path, in: folderPath) }
         }
     }
 }
