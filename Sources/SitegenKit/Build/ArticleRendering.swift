@@ -272,7 +272,7 @@ struct ArticleRendering: Sendable {
         }
         if job.writesRecord, let number = job.searchNumber, let search = rendered.search {
             do throws(Diagnostic) {
-                try sink.write(search.record + "\n", to: Self.recordPath(number))
+                try sink.write(utf8: search.record, to: Self.recordPath(number))
                 done.wroteRecord = true
                 done.memo?.searchNumber = number
             } catch {
@@ -282,7 +282,7 @@ struct ArticleRendering: Sendable {
         if !keepsBodies, done.memo != nil {
             // Its page and record are written: only what the lists and the index take of it is still needed.
             var search = rendered.search
-            search?.record = ""
+            search?.record = []
             done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: search, referenceList: rendered.referenceList)
         }
     }

@@ -4,10 +4,10 @@
 struct SearchEntry: Sendable {
     /// Each of the article's terms once, in the order of their numbers, with its score.
     var terms: ScoredTerms
-    /// The JSON a result is shown from (the index writes it to `search/d/<n>.json`).
-    var record: String
+    /// The JSON a result is shown from and a line break, as UTF-8 bytes: the file `search/d/<n>.json` as it is written.
+    var record: [UInt8]
 
-    init(terms: ScoredTerms, record: String) {
+    init(terms: ScoredTerms, record: [UInt8]) {
         self.terms = terms
         self.record = record
     }

@@ -46,8 +46,8 @@ extension SearchEntry {
             first = false
             JSONValue.quote(question, into: &json)
         }
-        json += "]}".utf8
-        self.init(terms: terms, record: String(decoding: json, as: UTF8.self))
+        json += "]}\n".utf8
+        self.init(terms: terms, record: json)
     }
 }
 

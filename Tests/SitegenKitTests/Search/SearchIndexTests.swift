@@ -156,7 +156,7 @@ import Testing
     /// An entry with these stems and weights.
     func entry(_ weights: [(String, Int)], length: Int) -> SearchEntry {
         let terms = weights.map { (term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }.sorted { $0.term < $1.term }
-        return SearchEntry(terms: ScoredTerms(terms.map { ($0.term, SearchIndex.score(weight: $0.weight, length: length)) }), record: "{}")
+        return SearchEntry(terms: ScoredTerms(terms.map { ($0.term, SearchIndex.score(weight: $0.weight, length: length)) }), record: Array("{}\n".utf8))
     }
 
     @Test func scoredTermsGiveBackWhatTheyPackInAboutTwoBytesEach() {
