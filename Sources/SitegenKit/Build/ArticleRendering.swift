@@ -259,9 +259,7 @@ struct ArticleRendering: Sendable {
         guard pages != nil, rendered.article.urlPath != "" else { return }
         if let page {
             do throws(Diagnostic) {
-                if let empty = BuildPipeline.emptyPage(
-                    rendered.article.outputPath, isBlank: BuildPipeline.isBlank(page), template: rendered.article.frontMatter.layout, templates: templates)
-                {
+                if let empty = BuildPipeline.emptyPage(rendered.article.outputPath, page, template: rendered.article.frontMatter.layout, templates: templates) {
                     throw empty
                 }
                 try sink.write(utf8: page, to: rendered.article.outputPath)

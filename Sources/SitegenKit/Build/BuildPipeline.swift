@@ -177,14 +177,12 @@ public struct BuildPipeline: Sendable {
 
     /// An error when a template with text of its own rendered a page with nothing in it (all of it was inside a
     /// section whose value is missing): a page is never published empty. A template of only `{{{body}}}` may.
-    static func emptyPage(_ path: String, isBlank: Bool, template: String, templates: [String: SourceText]) -> Diagnostic? {
-        guard isBlank, templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true else { return nil }
+    /// - Parameter content: the page's UTF-8 bytes; only spaces, tabs and line breaks are nothing.
+    static func emptyPage(_ path: String, _ content: some Sequence<UInt8>, template: String, templates: [String: SourceText]) -> Diagnostic? {
+        guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+            templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true
+        else { return nil }
         let location = templates[template]?.start ?? .file("<built-in>/\(template).mustache")
         return .error(at: location, "the template '\(template)' rendered \(path) empty; a page is never published empty (is all of it inside a section whose value is missing?)")
-    }
-
-    /// Whether a page's UTF-8 bytes are only spaces, tabs and line breaks.
-    static func isBlank(_ page: [UInt8]) -> Bool {
-        page.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

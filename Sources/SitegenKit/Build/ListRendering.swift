@@ -55,7 +55,7 @@ struct ListRendering: Sendable {
                 let contents = batch.map { $0.render() }
                 return zip(batch, contents).map { job, content -> Diagnostic? in
                     do throws(Diagnostic) {
-                        if let template = job.template, let empty = BuildPipeline.emptyPage(job.path, isBlank: content.isBlank, template: template, templates: templates) {
+                        if let template = job.template, let empty = BuildPipeline.emptyPage(job.path, content.utf8, template: template, templates: templates) {
                             throw empty
                         }
                         try sink.write(content, to: job.path)

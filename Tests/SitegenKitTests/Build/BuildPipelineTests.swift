@@ -145,6 +145,7 @@ struct BuildPipelineTests {
         ("Templates/article.mustache", "<main>{{>artcle-list}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'artcle-list'; did you mean 'article-list'?"),
         ("Templates/artcle.mustache", "<p>{{title}}</p>", "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'?"),
         ("Templates/article.mustache", "{{#extra.wide}}<p>{{title}}</p>{{/extra.wide}}", "Templates/article.mustache:1:1: error: the template 'article' rendered heart/statins/index.html empty"),
+        ("Templates/topic.mustache", "{{#extra.wide}}\r\n<h1>{{name}}</h1>{{/extra.wide}}\r\n", "Templates/topic.mustache:1:1: error: the template 'topic' rendered topics/cardiology/index.html empty"),
         ("Content/bad.md", "---\ntitle: T\ndrafts: true\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'drafts'; did you mean 'draft'?"),
         ("Content/bad.md", "---\ntitle: T\nreviwed: 2026-01-01\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'reviwed'; did you mean 'reviewed'?"),
         ("Content/bad.md", "---\ntitle: T\nmood: calm\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'mood'; values for templates go under 'extra:' (the keys are bibliography,"),
