@@ -307,17 +307,19 @@ private final class StagingFiles: Sendable {
     /// Entered while a recycled spare is listed on another thread.
     private let listing = DispatchGroup()
 
-    /// Lists what the staging folder held on another thread: the files and folders `list` returns.
+    /// Lists what the staging folder held on a thread of its own: the files and folders `list` returns. Not on
+    /// Dispatch's shared threads, which are as many as the cores and also run the build's tasks: the listing waits on
+    /// the disk as often as not, and would keep a core's thread from reading the site meanwhile.
     func list(_ list: @escaping @Sendable () -> (files: PathList, folders: PathList)) {
         listing.enter()
-        DispatchQueue.global().async {
+        Thread {
             let (held, folders) = list()
             self.state.withLock { state in
                 state.held = held
                 state.folders = folders
             }
             self.listing.leave()
-        }
+        }.start()
     }
 
     func waitForListing() {
