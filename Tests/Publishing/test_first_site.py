@@ -101,3 +101,16 @@ def test_version_and_short_flags(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "draft" / "index.html").exists()
     assert "https://other.example.org/" in (tmp_path / "out" / "sitemap.xml").read_text()
+
+
+def test_a_mistyped_command_is_named_with_the_one_meant(tmp_path):
+    result = sitegen("biuld", "-s", str(tmp_path))
+    assert result.returncode == 64
+    assert "Unknown command 'biuld'. Did you mean 'build'?" in result.stderr
+    assert "Did you mean 'serve'?" in sitegen("serv").stderr
+    result = sitegen("publish")
+    assert result.returncode == 64
+    assert "The commands are init, build, serve, check, new, templates." in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    # A real command, and help for one, still run.
+    assert sitegen("help", "build").returncode == 0

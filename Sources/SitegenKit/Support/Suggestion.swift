@@ -1,6 +1,6 @@
 /// The nearest of a few known names to a name that was mistyped: template names, front-matter keys, settings,
 /// citation keys.
-enum Suggestion {
+public enum Suggestion {
     /// `unknown front matter key 'drafts'; did you mean 'draft'?`, or, with no known key near it, where values of
     /// one's own go and which keys there are.
     static func unknownKey(_ key: String, kind: String, known: [String]) -> String {
@@ -12,7 +12,7 @@ enum Suggestion {
     /// at most two edits, or a third of the name's length.
     /// - Parameter allowsReplacingAll: whether a name every character of which must change may be suggested (citation
     ///   keys of one or two characters); names of templates and keys must keep one.
-    static func nearest(to name: String, among known: some Sequence<String>, allowsReplacingAll: Bool = false) -> String? {
+    public static func nearest(to name: String, among known: some Sequence<String>, allowsReplacingAll: Bool = false) -> String? {
         let scored = known.map { ($0, editDistance(Array(name.lowercased()), Array($0.lowercased()))) }
         guard let best = scored.min(by: { ($0.1, $0.0) < ($1.1, $1.0) }), best.1 <= max(2, name.count / 3),
             allowsReplacingAll || best.1 < name.count
