@@ -113,8 +113,10 @@ public enum TextFileReader {
         case .failure(let failure): throw Diagnostic.error(at: start, "cannot read file: \(String(cString: strerror(failure.code)))")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            let (line, column) = firstInvalidUTF8(bytes)
-            throw Diagnostic.error(at: SourceLocation(path: path, line: line, column: column), "file is not valid UTF-8")
+            let (line, column, byte) = firstInvalidUTF8(bytes)
+            throw Diagnostic.error(
+                at: SourceLocation(path: path, line: line, column: column),
+                "file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')")
         }
         return SourceText(path: path, text: text.replacingCRLF)
     }
@@ -153,18 +155,19 @@ public enum TextFileReader {
         return .success(bytes)
     }
 
-    static func firstInvalidUTF8(_ data: [UInt8]) -> (Int, Int) {
+    /// The line and column of the first byte that does not begin a valid UTF-8 character, and that byte.
+    static func firstInvalidUTF8(_ data: [UInt8]) -> (line: Int, column: Int, byte: UInt8) {
         var line = 1, column = 1, index = data.startIndex
         while index < data.endIndex {
             let byte = data[index]
             let length = byte < 0x80 ? 1 : byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
             guard length > 0, index + length <= data.endIndex,
                 String(validating: data[index..<(index + length)], as: UTF8.self) != nil
-            else { return (line, column) }
+            else { return (line, column, byte) }
             if byte == 0x0A { line += 1; column = 1 } else { column += length }
             index += length
         }
-        return (line, column)
+        return (line, column, 0)
     }
 }
 

@@ -173,7 +173,7 @@ struct BuildPipelineTests {
         defer { site.remove() }
         try Data("---\ntitle: T\n---\nab\u{FF}".utf8.map { $0 } + [0xFF, 0x41]).write(to: site.root.appendingPathComponent("Content/bin.md"))
         let report = await site.build()
-        #expect(report.diagnostics.map(\.description).contains("Content/bin.md:4:5: error: file is not valid UTF-8"))
+        #expect(report.diagnostics.map(\.description).contains("Content/bin.md:4:5: error: file is not valid UTF-8 (byte 0xFF here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')"))
     }
 
     @Test func everyProblemInEveryFileIsReported() async throws {
