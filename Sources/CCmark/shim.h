@@ -7,7 +7,7 @@
  * buffer. Allocations are taken from chunks one after the other, each after a header that holds its size (for
  * realloc); free gives back only the latest allocation (cmark's short-lived buffers) and otherwise does nothing.
  * Marks nest: a document rendered while another is open is released before it. The chunks stay with the thread for
- * its next document; release to the outermost mark keeps the first four. */
+ * its next document; release to the outermost mark keeps four of the usual size. */
 
 typedef struct sitegen_arena_chunk {
     struct sitegen_arena_chunk *next;
@@ -140,16 +140,19 @@ static inline void sitegen_arena_release(sitegen_arena_mark_t mark) {
         mark.chunk->used = mark.used;
         return;
     }
-    /* The outermost mark: keep a few chunks for the next document, free the rest (a long one's). */
-    sitegen_arena_chunk *chunk = arena->first;
-    for (int kept = 1; chunk != NULL && kept < SITEGEN_ARENA_KEPT; kept++) chunk = chunk->next;
-    if (chunk == NULL) return;
-    sitegen_arena_chunk *rest = chunk->next;
-    chunk->next = NULL;
-    while (rest != NULL) {
-        sitegen_arena_chunk *next = rest->next;
-        free(rest);
-        rest = next;
+    /* The outermost mark: keep a few chunks of the usual size for the next document; free the rest, and any larger
+     * one a long document needed. */
+    sitegen_arena_chunk **link = &arena->first;
+    int kept = 0;
+    while (*link != NULL) {
+        sitegen_arena_chunk *chunk = *link;
+        if (kept < SITEGEN_ARENA_KEPT && chunk->capacity == SITEGEN_ARENA_CHUNK) {
+            kept += 1;
+            link = &chunk->next;
+        } else {
+            *link = chunk->next;
+            free(chunk);
+        }
     }
 }
 
