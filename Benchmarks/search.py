@@ -4,7 +4,7 @@ built site in headless Chromium.
 
     swift build -c release --product sitegen
     python3 Benchmarks/corpus.py 10000 /var/tmp/sitegen-bench/corpus-10000
-    python3 Benchmarks/search.py /var/tmp/sitegen-bench/corpus-10000 [--runs 3] [--queries 10]
+    python3 Benchmarks/search.py /var/tmp/sitegen-bench/corpus-10000 [--runs 3] [--queries 10] [--server nginx]
 
 Build: the corpus's site built alternately with its sitegen.yml and with `search: false` added (a second site folder
 whose Content/ links to the first's), each over its previous output; medians of wall time and peak RSS, and the
@@ -13,7 +13,9 @@ Index: the bytes of search/ against the bytes of the site's HTML.
 Queries: three-word queries made of words of the corpus's titles, each typed one character at a time into the
 search page's box on a cold page (a fresh load with the browser cache cleared), each keystroke as soon as the one before
 shows its results (or, with --pace, no sooner than that many ms after it); for each keystroke the time until the
-results (or "no answers") are on the page, and the bytes of search/ files fetched for the whole query.
+results (or "no answers") are on the page, and the bytes of search/ files fetched for the whole query. The site is
+served by Python's http.server, or with --server nginx by nginx, as a static host would; --runs 0 times the queries
+alone, on the output an earlier run left.
 """
 
 import argparse
@@ -22,9 +24,12 @@ import http.server
 import os
 import random
 import re
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -87,6 +92,55 @@ next();
 """
 
 
+def report_builds(results):
+    wall = {n: statistics.median(r[0] for r in v) for n, v in results.items()}
+    rss = {n: statistics.median(r[1] for r in v) for n, v in results.items()}
+    print(f"\nbuild with search {wall['with']:.2f} s, without {wall['without']:.2f} s: +{100 * (wall['with'] / wall['without'] - 1):.1f} %")
+    # On a machine shared with others the fastest run is the one least disturbed.
+    fastest = {n: min(r[0] for r in v) for n, v in results.items()}
+    cpu = {n: min(r[2] for r in v) for n, v in results.items()}
+    print(f"fastest build with search {fastest['with']:.2f} s, without {fastest['without']:.2f} s: "
+          f"+{100 * (fastest['with'] / fastest['without'] - 1):.1f} %; least CPU (user+sys) {cpu['with']:.2f} s against "
+          f"{cpu['without']:.2f} s: +{100 * (cpu['with'] / cpu['without'] - 1):.1f} %")
+    print(f"peak RSS with search {rss['with']:.0f} MB, without {rss['without']:.0f} MB: +{rss['with'] - rss['without']:.0f} MB")
+
+
+def serve(folder, kind):
+    """A loopback server for the built site: its /search/ URL and how to stop it."""
+    if kind == "python":
+        from conftest import QuietHandler
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=folder))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{server.server_address[1]}/search/", server.shutdown
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not os.path.exists(nginx):
+        sys.exit("--server nginx: nginx is not installed (apt-get install nginx-light)")
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    work = tempfile.mkdtemp(prefix="search-nginx-")
+    temp = " ".join(f"{name}_temp_path {work};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    with open(os.path.join(work, "nginx.conf"), "w") as conf:
+        conf.write(f"daemon off; worker_processes 2; pid {work}/pid; error_log {work}/error.log;\n"
+                   f"events {{ worker_connections 256; }}\n"
+                   f"http {{ include /etc/nginx/mime.types; access_log off; {temp}\n"
+                   f"  server {{ listen 127.0.0.1:{port}; root {folder}; }} }}\n")
+    process = subprocess.Popen([nginx, "-c", os.path.join(work, "nginx.conf"), "-p", work])
+    for _ in range(50):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            threading.Event().wait(0.1)
+
+    def stop():
+        process.terminate()
+        process.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    return f"http://127.0.0.1:{port}/search/", stop
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", help="a corpus folder made by corpus.py")
@@ -95,6 +149,9 @@ def main():
     parser.add_argument("--queries", type=int, default=10)
     parser.add_argument("--pace", type=int, default=0,
                         help="ms from one keystroke to the next at least (a person types one every 150 to 300 ms); 0: as soon as results show")
+    parser.add_argument("--server", choices=["python", "nginx"], default="python",
+                        help="what serves the built site to the browser: Python's http.server (HTTP/1.0, a thread per "
+                             "request) or nginx on loopback (`apt-get install nginx-light`), as a static host would")
     args = parser.parse_args()
     corpus = os.path.abspath(args.corpus.rstrip("/"))
     site = os.path.join(corpus, "sitegen")
@@ -107,32 +164,23 @@ def main():
     outputs = {"with": corpus + "-search-out", "without": corpus + "-nosearch-out"}
     commands = {name: [os.path.abspath(args.sitegen), "build", "--source", folder, "--output", outputs[name]]
                 for name, folder in (("with", site), ("without", plain))}
-    for command in commands.values():
-        timed(command)
+    if args.runs > 0 or not os.path.isdir(outputs["with"]):
+        for command in commands.values():
+            timed(command)
     results = {"with": [], "without": []}
     for run in range(args.runs):
         for name in ("with", "without"):
             results[name].append(timed(commands[name]))
         print(f"run {run + 1}: " + ", ".join(f"{n} search {v[-1][0]:.2f} s ({v[-1][1]:.0f} MB)" for n, v in results.items()), flush=True)
-    wall = {n: statistics.median(r[0] for r in v) for n, v in results.items()}
-    rss = {n: statistics.median(r[1] for r in v) for n, v in results.items()}
-    print(f"\nbuild with search {wall['with']:.2f} s, without {wall['without']:.2f} s: +{100 * (wall['with'] / wall['without'] - 1):.1f} %")
-    # On a machine shared with others the fastest run is the one least disturbed.
-    fastest = {n: min(r[0] for r in v) for n, v in results.items()}
-    cpu = {n: min(r[2] for r in v) for n, v in results.items()}
-    print(f"fastest build with search {fastest['with']:.2f} s, without {fastest['without']:.2f} s: "
-          f"+{100 * (fastest['with'] / fastest['without'] - 1):.1f} %; least CPU (user+sys) {cpu['with']:.2f} s against "
-          f"{cpu['without']:.2f} s: +{100 * (cpu['with'] / cpu['without'] - 1):.1f} %")
-    print(f"peak RSS with search {rss['with']:.0f} MB, without {rss['without']:.0f} MB: +{rss['with'] - rss['without']:.0f} MB")
+    # `--runs 0`: the queries alone, on the output a previous run left (built once if there is none).
+    if args.runs > 0:
+        report_builds(results)
     index, html = size_of(os.path.join(outputs["with"], "search")), size_of(outputs["with"], ".html")
     fragments = len(os.listdir(os.path.join(outputs["with"], "search", "t")))
     print(f"index {index:,} bytes ({fragments} fragments), HTML {html:,} bytes: {100 * index / html:.1f} %")
 
-    from conftest import QuietHandler, make_driver
-    handler = functools.partial(QuietHandler, directory=outputs["with"])
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/search/"
+    from conftest import make_driver
+    url, stop = serve(outputs["with"], args.server)
     titles = []
     for root, _, files in os.walk(os.path.join(site, "Content")):
         for f in files:
@@ -163,7 +211,7 @@ def main():
                   f"max {max(times[1:]):.0f} ms, {outcome['bytes']:,} bytes; {outcome['status']!r} first: {outcome['first']!r}", flush=True)
     finally:
         driver.quit()
-        server.shutdown()
+        stop()
     print(f"\nqueries: first keystroke (cold page) median {statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms; "
           f"later keystrokes median {statistics.median(laters):.0f} ms, max {max(laters):.0f} ms; "
           f"bytes fetched per query median {statistics.median(fetched):,.0f}, max {max(fetched):,}")
