@@ -224,10 +224,11 @@ enum SearchScript {
         return found;
       }
 
-      function search(query, partial, limit) {
+      // typed: whether the query is being typed, so that its last word may be partial (none after a space: lastWord).
+      function search(query, typed, limit) {
         return loadMeta().then(function (index) {
           if (!index) return null;
-          var typing = partial ? lastWord(query) : "";
+          var typing = typed ? lastWord(query) : "";
           var wanted = concepts(index, query, typing);
           return Promise.all(wanted.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
             var scores = new Map(), marked = new Set();
@@ -342,8 +343,7 @@ enum SearchScript {
             history.replaceState(null, "", url);
           }
           if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
-          var partial = typing !== false && !/\s$/.test(query);
-          search(query, partial, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
+          search(query, typing !== false, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
             if (mine !== sequence) return;
             list.textContent = "";
             panel.hidden = false;
