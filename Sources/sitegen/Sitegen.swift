@@ -12,9 +12,9 @@ struct Sitegen: AsyncParsableCommand {
     /// Suggests the command a mistyped one was meant to be (`sitegen biuld`), as the parser does for options.
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
-        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first) {
-            let hint = Suggestion.nearest(to: first, among: commands).map { " Did you mean '\($0)'?" } ?? " The commands are \(commands.dropLast().joined(separator: ", "))."
+        let commands = configuration.subcommands.map { $0._commandName }
+        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first), first != "help" {
+            let hint = Suggestion.nearest(to: first, among: commands + ["help"]).map { " Did you mean '\($0)'?" } ?? " The commands are \(commands.joined(separator: ", "))."
             printToStandardError("Error: Unknown command '\(first)'.\(hint)\nUsage: sitegen <subcommand>\n  See 'sitegen --help' for more information.")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
