@@ -194,8 +194,11 @@ def main():
     driver = make_driver()
     driver.set_script_timeout(60)
     firsts, laters, fetched = [], [], []
-    by_kind = {}
+    by_kind, slowest = {}, []
     try:
+        # The browser itself started a moment ago: one page of the site first, so that the first query does not pay
+        # for the browser's own start (each query's page is still cold: the cache is cleared before it).
+        driver.get(url.replace("/search/", "/"))
         for number in range(args.queries):
             query = " ".join(chooser.sample(words, 3))
             driver.execute_cdp_cmd("Network.clearBrowserCache", {})
@@ -204,8 +207,9 @@ def main():
             times = outcome["times"]
             firsts.append(times[0])
             laters += times[1:]
-            for kind, time in zip(outcome["kinds"][1:], times[1:]):
+            for typed, (kind, time) in enumerate(zip(outcome["kinds"][1:], times[1:]), 2):
                 by_kind.setdefault(kind, []).append(time)
+                slowest.append((time, query[:typed], kind))
             fetched.append(outcome["bytes"])
             print(f"{query!r}: first keystroke {times[0]:.0f} ms, later ones median {statistics.median(times[1:]):.0f} ms "
                   f"max {max(times[1:]):.0f} ms, {outcome['bytes']:,} bytes; {outcome['status']!r} first: {outcome['first']!r}", flush=True)
@@ -213,11 +217,14 @@ def main():
         driver.quit()
         stop()
     print(f"\nqueries: first keystroke (cold page) median {statistics.median(firsts):.0f} ms, max {max(firsts):.0f} ms; "
-          f"later keystrokes median {statistics.median(laters):.0f} ms, max {max(laters):.0f} ms; "
+          f"later keystrokes median {statistics.median(laters):.0f} ms, max {max(laters):.0f} ms "
+          f"({sum(t > 50 for t in laters)} of {len(laters)} over 50 ms); "
           f"bytes fetched per query median {statistics.median(fetched):,.0f}, max {max(fetched):,}")
     # A later keystroke by what it fetched (t: a fragment, d: records, t+d: a fragment, then records).
     for kind, times in sorted(by_kind.items()):
-        print(f"  later keystrokes fetching {kind}: {len(times)}, median {statistics.median(times):.0f} ms, max {max(times):.0f} ms")
+        print(f"  later keystrokes fetching {kind}: {len(times)}, median {statistics.median(times):.0f} ms, max {max(times):.0f} ms, "
+              f"over 50 ms {sum(t > 50 for t in times)}")
+    print("slowest later keystrokes: " + ", ".join(f"{typed!r} {kind} {time:.0f} ms" for time, typed, kind in sorted(slowest, reverse=True)[:5]))
 
 
 if __name__ == "__main__":

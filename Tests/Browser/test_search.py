@@ -118,7 +118,8 @@ def test_the_search_page_reads_q_and_keeps_it_as_the_reader_types(driver, base_u
     assert driver.find_element(By.ID, "search-page-query").get_attribute("value") == "cervical screening"
     assert driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-list a").text == HPV
     search(driver, "statins", box="search-page-query")
-    assert driver.current_url.endswith("/search/?q=statins")
+    # The address follows once typing pauses (not on every keystroke, which would hold up each one's fetch).
+    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("/search/?q=statins"))
     # The header's box submits here.
     driver.get(base_url)
     field = driver.find_element(By.ID, "site-search-query")

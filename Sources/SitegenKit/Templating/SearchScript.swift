@@ -51,9 +51,13 @@ enum SearchScript {
           var c = b[i];
           return c !== "w" && c !== "x" && c !== "y";
         }
+        // Whether the word so far ends in s, compared letter by letter (a slice and a join for each of some fifty
+        // suffixes made stemming most of the time of showing results).
         function ends(s) {
-          if (s.length > k + 1 || b.slice(k - s.length + 1, k + 1).join("") !== s) return false;
-          j = k - s.length;
+          var n = s.length;
+          if (n > k + 1) return false;
+          for (var i = 0; i < n; i++) if (b[k - n + 1 + i] !== s[i]) return false;
+          j = k - n;
           return true;
         }
         function setTo(s) { b.splice(j + 1, k - j, ...s.split("")); k = j + s.length; }
@@ -91,7 +95,7 @@ enum SearchScript {
       }
 
       // Words as SearchWords.swift reads them: lowercase, accents and apostrophes dropped, split at anything but letters and digits.
-      var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+/gu;
+      var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+/gu, PLAIN = /^[A-Za-z0-9]+$/;
       function fold(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019]/g, ""); }
       // Each text's words and each word's stem, once: every keystroke reads the sentences of the results again.
       var textWords = new Map(), stems = new Map();
@@ -101,11 +105,13 @@ enum SearchScript {
         found = [];
         WORD.lastIndex = 0;
         while ((match = WORD.exec(text))) {
-          var word = fold(match[0]);
-          var parts = word.split(/[^\p{L}\p{N}]+/u);
+          // Most words are ASCII letters and digits, which folding only lowercases.
+          var plain = PLAIN.test(match[0]);
+          var word = plain ? match[0].toLowerCase() : fold(match[0]);
+          var parts = plain ? [word] : word.split(/[^\p{L}\p{N}]+/u);
           for (var p = 0; p < parts.length; p++) {
             var part = parts[p];
-            if (Array.from(part).length < 2 || STOPWORDS.has(part)) continue;
+            if ((plain ? part.length : Array.from(part).length) < 2 || STOPWORDS.has(part)) continue;
             if (!stems.has(part)) stems.set(part, stem(part));
             found.push({ word: part, stem: stems.get(part), start: match.index, end: match.index + match[0].length });
           }
@@ -333,15 +339,23 @@ enum SearchScript {
         var sequence = 0;
         function close() { panel.hidden = true; }
         function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+        // The search page keeps the query in its address (?q=), written once the reader pauses or leaves the box:
+        // history.replaceState takes from under a millisecond to over ten, and on every keystroke it held up the fetch.
+        var addressed = null, addressTimer = 0;
+        function address() {
+          clearTimeout(addressTimer);
+          if (!inline || !history.replaceState || input.value === addressed) return;
+          addressed = input.value;
+          var url = new URL(location.href);
+          if (addressed.trim()) url.searchParams.set("q", addressed); else url.searchParams.delete("q");
+          history.replaceState(null, "", url);
+        }
         // A query as typed ends in a word being typed, unless it ends in a space or comes from the address; while the
         // reader types, the best TYPING_LIMIT results are shown, so that a keystroke fetches few records.
         function run(typing) {
           var query = input.value, mine = ++sequence;
-          if (inline && history.replaceState) {
-            var url = new URL(location.href);
-            if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
-            history.replaceState(null, "", url);
-          }
+          clearTimeout(addressTimer);
+          if (inline) addressTimer = setTimeout(address, 300);
           if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
           search(query, typing !== false, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
             if (mine !== sequence) return;
@@ -356,6 +370,8 @@ enum SearchScript {
           });
         }
         input.addEventListener("focus", loadMeta);
+        input.addEventListener("blur", address);
+        window.addEventListener("pagehide", address);
         input.addEventListener("input", function () { run(true); });
         form.addEventListener("keydown", function (event) {
           var all = links(), at = all.indexOf(document.activeElement);
@@ -398,7 +414,7 @@ enum SearchScript {
         }
         if (inline) {
           var asked = new URL(location.href).searchParams.get("q");
-          if (asked) { input.value = asked; run(false); }
+          if (asked) { input.value = addressed = asked; run(false); }
         }
       }
 
