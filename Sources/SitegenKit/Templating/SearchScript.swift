@@ -170,11 +170,12 @@ enum SearchScript {
       }
       // The numbers of a term's postings, as SearchIndex.encode writes them: base 32, the last digit of each number one
       // of the first 32 characters, every other digit one of the last 32.
-      var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", DIGIT = [];
+      DIGITS.split("").forEach(function (c, n) { DIGIT[c.charCodeAt(0)] = n; });
       function decode(text) {
         var numbers = [], value = 0;
         for (var i = 0; i < text.length; i++) {
-          var digit = DIGITS.indexOf(text[i]);
+          var digit = DIGIT[text.charCodeAt(i)];
           if (digit >= 32) { value = value * 32 + digit - 32; } else { numbers.push(value * 32 + digit); value = 0; }
         }
         return numbers;
