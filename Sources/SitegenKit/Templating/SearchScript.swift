@@ -52,7 +52,7 @@ enum SearchScript {
           return c !== "w" && c !== "x" && c !== "y";
         }
         // Whether the word so far ends in s, compared letter by letter (a slice and a join for each of some fifty
-        // suffixes made stemming most of the time of showing results).
+        // suffixes made the stemmer about five times slower).
         function ends(s) {
           var n = s.length;
           if (n > k + 1) return false;
@@ -371,8 +371,10 @@ enum SearchScript {
           });
         }
         input.addEventListener("focus", loadMeta);
-        input.addEventListener("blur", address);
-        window.addEventListener("pagehide", address);
+        if (inline) {
+          input.addEventListener("blur", address);
+          window.addEventListener("pagehide", address);
+        }
         input.addEventListener("input", function () { run(true); });
         form.addEventListener("keydown", function (event) {
           var all = links(), at = all.indexOf(document.activeElement);
