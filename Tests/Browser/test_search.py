@@ -130,6 +130,35 @@ def test_the_search_page_reads_q_and_keeps_it_as_the_reader_types(driver, base_u
     assert driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-list a").text == DEMENTIA
 
 
+def test_leaving_the_box_for_a_result_writes_the_address_at_once(driver, base_url):
+    # The address is written when typing pauses, or at once when the reader leaves the box (for a result, before the
+    # pause), so that Back from the result comes to the query.
+    driver.get(base_url + "search/")
+    assert search(driver, "tummy upset after antibiotics", box="search-page-query")[0] == PROBIOTICS
+    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("?q=tummy+upset+after+antibiotics"))
+    # The same words in another order (their files fetched already), typed and the first result focused by the page
+    # itself as soon as it shows, within milliseconds (WebDriver's own round trips take longer than the pause).
+    address = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        const input = document.getElementById("search-page-query"), panel = document.getElementById(input.id + "-results");
+        const status = panel.querySelector(".search-status");
+        new MutationObserver((_, observer) => {
+            if (!status.textContent.includes("\u201cantibiotics tummy upset\u201d")) return;
+            observer.disconnect();
+            panel.querySelector(".search-list a").focus();
+            done(location.search);
+        }).observe(panel, {childList: true, subtree: true, characterData: true});
+        input.value = "antibiotics tummy upset";
+        input.dispatchEvent(new Event("input", {bubbles: true}));""")
+    assert address == "?q=antibiotics+tummy+upset"
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 5).until(lambda d: "/search/" not in d.current_url)
+    driver.back()
+    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("/search/?q=antibiotics+tummy+upset"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a"))
+    assert driver.find_element(By.ID, "search-page-query").get_attribute("value") == "antibiotics tummy upset"
+
+
 def test_without_javascript_the_box_leads_to_every_question_a_to_z(base_url):
     driver = make_driver(javascript=False)
     try:

@@ -340,7 +340,8 @@ enum SearchScript {
         var sequence = 0;
         function close() { panel.hidden = true; }
         function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
-        // The search page keeps the query in its address (?q=), written once the reader pauses or leaves the box:
+        // The search page keeps the query in its address (?q=), written once the reader pauses or leaves the box (for
+        // a result, say, before the pause):
         // history.replaceState takes from under a millisecond to over ten, and on every keystroke it held up the fetch.
         var addressed = null, addressTimer = 0;
         function address() {
@@ -371,10 +372,7 @@ enum SearchScript {
           });
         }
         input.addEventListener("focus", loadMeta);
-        if (inline) {
-          input.addEventListener("blur", address);
-          window.addEventListener("pagehide", address);
-        }
+        if (inline) input.addEventListener("blur", address);
         input.addEventListener("input", function () { run(true); });
         form.addEventListener("keydown", function (event) {
           var all = links(), at = all.indexOf(document.activeElement);
