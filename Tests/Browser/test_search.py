@@ -52,6 +52,14 @@ def test_a_typo_and_a_word_half_typed_still_find_the_answer(driver, base_url):
     assert len(search(driver, "hear x")) == 1
     assert search(driver, "zzzzqqq") == []
     assert "No answers match" in driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text
+    # The first letter of a query is too short to search, which is not the same as no answers (a screen reader hears it).
+    assert search(driver, "s") == []
+    assert driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text == \
+        "Keep typing: \u201cs\u201d is too short to search."
+    assert search(driver, "the x") == []
+    assert "too short" in driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text
+    assert search(driver, "the") == []
+    assert "No answers match" in driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text
 
 
 def test_results_show_the_badge_topic_and_the_matching_sentence_marked(driver, base_url):

@@ -263,8 +263,10 @@ enum SearchScript {
               return b.count - a.count || b.score - a.score || a.doc - b.doc;
             });
             var top = ranked.slice(0, limit || LIMIT);
+            // Nothing to search for but the first letter of the word being typed: too short yet, not "no answers".
+            var short = !wanted.length && Array.from(typing).length === 1 && !words(query).length;
             return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
-              return { total: ranked.length, records: records.filter(Boolean), marked: marked };
+              return { total: ranked.length, records: records.filter(Boolean), marked: marked, short: short };
             });
           });
         });
@@ -366,7 +368,8 @@ enum SearchScript {
             if (!result) { status.textContent = "Search is not available right now."; return; }
             result.records.forEach(function (record) { list.appendChild(resultItem(record, result.marked)); });
             var shown = result.records.length;
-            status.textContent = shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
+            status.textContent = result.short ? "Keep typing: \u201c" + query.trim() + "\u201d is too short to search."
+              : shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
               : (result.total > shown ? "The best " + shown + " of " + result.total + " answers" : shown === 1 ? "1 answer" : shown + " answers")
                 + " for \u201c" + query.trim() + "\u201d" + (inline ? "." : ". Use the arrow keys to move through them.");
           });
