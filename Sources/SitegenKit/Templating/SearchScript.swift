@@ -264,9 +264,9 @@ enum SearchScript {
             });
             var top = ranked.slice(0, limit || LIMIT);
             // Nothing to search for but the first letter of the word being typed: too short yet, not "no answers".
-            var short = !wanted.length && Array.from(typing).length === 1 && !words(query).length;
+            var tooShort = !wanted.length && Array.from(typing).length === 1 && !words(query).length;
             return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
-              return { total: ranked.length, records: records.filter(Boolean), marked: marked, short: short };
+              return { total: ranked.length, records: records.filter(Boolean), marked: marked, tooShort: tooShort };
             });
           });
         });
@@ -342,9 +342,9 @@ enum SearchScript {
         var sequence = 0;
         function close() { panel.hidden = true; }
         function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
-        // The search page keeps the query in its address (?q=), written once the reader pauses or leaves the box (for
-        // a result, say, before the pause):
-        // history.replaceState takes from under a millisecond to over ten, and on every keystroke it held up the fetch.
+        // The search page keeps the query in its address (?q=), written when the reader pauses or leaves the box (for a
+        // result, before the pause): history.replaceState takes from under a millisecond to over ten, and written on
+        // every keystroke it held up each one's fetch.
         var addressed = null, addressTimer = 0;
         function address() {
           clearTimeout(addressTimer);
@@ -368,7 +368,7 @@ enum SearchScript {
             if (!result) { status.textContent = "Search is not available right now."; return; }
             result.records.forEach(function (record) { list.appendChild(resultItem(record, result.marked)); });
             var shown = result.records.length;
-            status.textContent = result.short ? "Keep typing: \u201c" + query.trim() + "\u201d is too short to search."
+            status.textContent = result.tooShort ? "Keep typing: \u201c" + query.trim() + "\u201d is too short to search."
               : shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
               : (result.total > shown ? "The best " + shown + " of " + result.total + " answers" : shown === 1 ? "1 answer" : shown + " answers")
                 + " for \u201c" + query.trim() + "\u201d" + (inline ? "." : ". Use the arrow keys to move through them.");
