@@ -263,8 +263,9 @@ enum SearchScript {
               return b.count - a.count || b.score - a.score || a.doc - b.doc;
             });
             var top = ranked.slice(0, limit || LIMIT);
-            // Nothing to search for but the first letter of the word being typed: too short yet, not "no answers".
-            var tooShort = !wanted.length && Array.from(typing).length === 1 && !words(query).length;
+            // Nothing to search for (no concepts: no words) but the first letter of the word being typed: too short
+            // yet, not "no answers".
+            var tooShort = !wanted.length && Array.from(typing).length === 1;
             return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
               return { total: ranked.length, records: records.filter(Boolean), marked: marked, tooShort: tooShort };
             });
@@ -348,7 +349,7 @@ enum SearchScript {
         var addressed = null, addressTimer = 0;
         function address() {
           clearTimeout(addressTimer);
-          if (!inline || !history.replaceState || input.value === addressed) return;
+          if (!history.replaceState || input.value === addressed) return;
           addressed = input.value;
           var url = new URL(location.href);
           if (addressed.trim()) url.searchParams.set("q", addressed); else url.searchParams.delete("q");
