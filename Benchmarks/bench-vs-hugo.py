@@ -9,7 +9,9 @@ to warm the page cache, then alternates: sitegen on the cited corpus, Hugo on th
 corpus without citation markers. Every run goes through `/usr/bin/time` (wall, user, sys, peak RSS) and writes
 into a folder on the same disk that the previous run of the same tool left behind (each tool's normal use:
 sitegen swaps a fresh staging folder in, Hugo overwrites in place). The floor is `cmark` on all article
-bodies concatenated plus `cp -r` of sitegen's output into a new folder on the same disk.
+bodies concatenated plus `cp -r` of sitegen's output into a new folder on the same disk; the floor without
+citations is the same for the corpus without markers and its output, and their ratio is what the citations' extra
+Markdown and HTML cost before any work of sitegen's own.
 """
 
 import argparse
@@ -72,7 +74,8 @@ def main():
         corpus = os.path.join(args.work, f"corpus-{size}")
         if not os.path.exists(os.path.join(corpus, "hugo")):
             subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), corpus], check=True)
-        outputs = {name: os.path.join(args.work, f"out-{size}-{name}") for name in ("sitegen", "plain", "hugo", "copy")}
+        outputs = {name: os.path.join(args.work, f"out-{size}-{name}")
+                   for name in ("sitegen", "plain", "hugo", "copy", "copy-plain")}
         commands = {
             "sitegen": [sitegen, "build", "--source", os.path.join(corpus, "sitegen"), "--output", outputs["sitegen"]],
             "plain": [sitegen, "build", "--source", os.path.join(corpus, "sitegen-plain"), "--output", outputs["plain"]],
@@ -80,8 +83,9 @@ def main():
         }
         for command in commands.values():
             timed(command)
-        results = {name: [] for name in ("sitegen", "hugo", "plain", "cmark", "copy")}
+        results = {name: [] for name in ("sitegen", "hugo", "plain", "cmark", "copy", "cmark-plain", "copy-plain")}
         text = bodies(os.path.join(corpus, "sitegen"))
+        plain_text = bodies(os.path.join(corpus, "sitegen-plain"))
         for run in range(args.runs):
             for name in ("sitegen", "hugo", "plain"):
                 results[name].append(timed(commands[name]))
@@ -90,15 +94,21 @@ def main():
             # deleted costs ext4 (without a journal) several times more, and more with every run.
             subprocess.run(["sync"])
             results["copy"].append(shell_timed(f"cp -r '{outputs['sitegen']}' '{outputs['copy']}-{run}'"))
+            results["cmark-plain"].append(shell_timed(f"cmark '{plain_text}' > /dev/null"))
+            subprocess.run(["sync"])
+            results["copy-plain"].append(shell_timed(f"cp -r '{outputs['plain']}' '{outputs['copy-plain']}-{run}'"))
             print(f"N={size} run {run + 1}: " + ", ".join(f"{k} {v[-1][0]:.2f}s" for k, v in results.items()), flush=True)
         for run in range(args.runs):
             shutil.rmtree(f"{outputs['copy']}-{run}", ignore_errors=True)
+            shutil.rmtree(f"{outputs['copy-plain']}-{run}", ignore_errors=True)
         summary = {name: tuple(median([r[i] for r in values]) for i in range(3)) for name, values in results.items()}
         floor = summary["cmark"][0] + summary["copy"][0]
         # Each run's own ratios: tools measured minutes apart share the machine's speed of the moment.
         walls = {name: [r[0] for r in values] for name, values in results.items()}
         per_run = [(walls["sitegen"][i] / walls["hugo"][i], walls["sitegen"][i] / (walls["cmark"][i] + walls["copy"][i]),
-                    walls["sitegen"][i] / walls["plain"][i]) for i in range(args.runs)]
+                    walls["sitegen"][i] / walls["plain"][i],
+                    (walls["cmark"][i] + walls["copy"][i]) / (walls["cmark-plain"][i] + walls["copy-plain"][i]))
+                   for i in range(args.runs)]
         rows.append((size, summary, floor, per_run))
 
     print()
@@ -106,21 +116,26 @@ def main():
     print("|---|---|---|---|---|")
     for size, summary, floor, _ in rows:
         for name, label in (("sitegen", "sitegen build"), ("plain", "sitegen build, no citations"), ("hugo", "hugo"),
-                            ("cmark", "floor: cmark on all bodies"), ("copy", "floor: cp -r of the output")):
+                            ("cmark", "floor: cmark on all bodies"), ("copy", "floor: cp -r of the output"),
+                            ("cmark-plain", "floor without citations: cmark"),
+                            ("copy-plain", "floor without citations: cp -r")):
             wall, cpu, rss = summary[name]
             print(f"| {size:,} | {label} | {wall:.2f} s | {cpu:.2f} s | {rss:.0f} MB |")
     print()
-    print("| N | sitegen / Hugo | sitegen / floor | with / without citations |")
-    print("|---|---|---|---|")
+    print("| N | sitegen / Hugo | sitegen / floor | with / without citations | the floors, with / without |")
+    print("|---|---|---|---|---|")
     for size, summary, floor, _ in rows:
         sitegen_wall = summary["sitegen"][0]
+        plain_floor = summary["cmark-plain"][0] + summary["copy-plain"][0]
         print(f"| {size:,} | {sitegen_wall / summary['hugo'][0]:.2f}× | {sitegen_wall / floor:.2f}× "
-              f"(floor {floor:.2f} s) | {sitegen_wall / summary['plain'][0]:.2f}× |")
+              f"(floor {floor:.2f} s) | {sitegen_wall / summary['plain'][0]:.2f}× | {floor / plain_floor:.2f}× "
+              f"({plain_floor:.2f} s without) |")
     print()
     print("The same ratios within each run (median over the runs; lowest and highest in brackets):")
     for size, _, _, per_run in rows:
         parts = []
-        for index, name in enumerate(("sitegen / Hugo", "sitegen / floor", "with / without citations")):
+        for index, name in enumerate(("sitegen / Hugo", "sitegen / floor", "with / without citations",
+                                      "the floors, with / without")):
             values = sorted(ratios[index] for ratios in per_run)
             parts.append(f"{name} {median(values):.2f}× ({values[0]:.2f}–{values[-1]:.2f})")
         print(f"N={size:,}: " + "; ".join(parts))
