@@ -29,7 +29,10 @@ struct ListRendering: Sendable {
         _ articles: [RenderedArticle], rerendered: Set<String>, inputs: ArticleRendering.PageInputs,
         layouts: Set<String>, into sink: some PageSink, memo: inout BuildMemo
     ) async -> Output {
-        let jobs = pages.listJobs(articles, synonyms: inputs.search)
+        // The search page and index are laid out on another core meanwhile: a large site's index takes as long as
+        // the other lists.
+        async let searchJobs = inputs.search.map { pages.searchJobs(articles, synonyms: $0) } ?? []
+        let jobs = pages.listJobs(articles) + (await searchJobs)
         // All of them, unless the previous build rendered its lists with the same inputs; then only the pages
         // whose entries changed or moved (an edit that moves an article across pages changes the pages between).
         var wanted: Set<String>?

@@ -181,9 +181,8 @@ struct PageBuilder: Sendable {
 
     /// Home, topic index and one list per topic, each in pages of `paginate` entries; 404; the site's Atom feed and
     /// one per topic; the sitemap (an index of several past 50,000 addresses) and robots.txt. From one sorted pass
-    /// over the articles; nothing is rendered yet.
-    /// - Parameter synonyms: the site's synonyms, as the articles' search entries were made with (nil without search).
-    func listJobs(_ articles: [RenderedArticle], synonyms: SearchSynonyms?) -> [ListJob] {
+    /// over the articles; nothing is rendered yet. The search page and index are ``searchJobs(_:synonyms:)``.
+    func listJobs(_ articles: [RenderedArticle]) -> [ListJob] {
         let sorted = articles.map(\.article).filter { $0.urlPath != "" }.sorted { lhs, rhs in
             let left = lhs.frontMatter.reviewed, right = rhs.frontMatter.reviewed
             if left != right { return (left.map { ReviewDate.Key($0) } ?? .init()) > (right.map { ReviewDate.Key($0) } ?? .init()) }
@@ -270,7 +269,6 @@ struct PageBuilder: Sendable {
         for file in feeds.sitemaps(sorted, topicSlugs: topicList.map(\.slug).sorted()) {
             jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
         }
-        if let synonyms { searchJobs(articles, synonyms: synonyms, into: &jobs) }
         jobs.append(
             ListJob(path: "robots.txt", template: nil, fingerprint: 0) {
                 "User-agent: *\nAllow: /\nSitemap: \(addresses.absoluteURL("sitemap.xml"))\n"
@@ -280,7 +278,9 @@ struct PageBuilder: Sendable {
 
     /// The search page (its questions A to Z, in pages of `paginate`) and the search index: its fragments, for the
     /// published articles in site order.
-    private func searchJobs(_ articles: [RenderedArticle], synonyms: SearchSynonyms, into jobs: inout [ListJob]) {
+    /// - Parameter synonyms: the site's synonyms, as the articles' search entries were made with.
+    func searchJobs(_ articles: [RenderedArticle], synonyms: SearchSynonyms) -> [ListJob] {
+        var jobs: [ListJob] = []
         let indexed = articles.filter { $0.search != nil }
         let byTitle = indexed.map { (key: $0.article.frontMatter.title.lowercased(), article: $0.article) }.sorted {
             $0.key != $1.key ? $0.key < $1.key : $0.article.urlPath < $1.article.urlPath
@@ -301,6 +301,7 @@ struct PageBuilder: Sendable {
         for file in SearchIndex.files(indexed.map { $0.search! }, synonyms: synonyms) {
             jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
         }
+        return jobs
     }
 
     /// The newest `feed.limit` articles of a list sorted newest first (all of them for 0).
