@@ -1,7 +1,7 @@
 import Foundation
 
 /// Stage 3: the site-wide bibliography (`Content/bibliography/`) and the files articles name, each file read
-/// once however many articles name it.
+/// once however many articles name it. The site-wide files are read before stage 2 and parsed while it runs.
 struct BibliographyLoading: Sendable {
     let root: URL
 
@@ -20,8 +20,36 @@ struct BibliographyLoading: Sendable {
         var diagnostics: [Diagnostic] = []
     }
 
-    /// - Parameter edited: whether only articles changed, each naming the same files as before.
-    func load(siteFiles: [String], articles: [Article], edited: Bool, memo: inout BuildMemo) -> Output {
+    /// The site-wide files, read before the articles are, and parsed (those not kept from the previous build) by
+    /// ``parse()`` on another core while the articles load.
+    struct SiteFiles: Sendable {
+        var texts: [(path: String, text: BuildMemo.FileText)] = []
+        /// The texts to parse: the others are kept in the memo.
+        fileprivate var unparsed: [(path: String, source: SourceText)] = []
+
+        func parse() -> [String: BibliographyFile] {
+            Dictionary(unparsed.map { ($0.path, BibliographyLoading.parse($0.source)) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    func readSiteFiles(_ paths: [String], memo: inout BuildMemo) -> SiteFiles {
+        var files = SiteFiles()
+        for path in paths {
+            let text = memo.text(path, root: root)
+            files.texts.append((path, text))
+            if case .success(let source) = text.text, memo.bibliographyFiles[path]?.version != text.version {
+                files.unparsed.append((path, source))
+            }
+        }
+        return files
+    }
+
+    /// - Parameters:
+    ///   - siteFiles: the site-wide files from ``readSiteFiles(_:memo:)``, and those of them parsed.
+    ///   - edited: whether only articles changed, each naming the same files as before.
+    func load(
+        siteFiles: SiteFiles, parsed: [String: BibliographyFile], articles: [Article], edited: Bool, memo: inout BuildMemo
+    ) -> Output {
         if edited, var previous = memo.loadedBibliographies {
             previous.changedSiteKeys = []
             return previous
@@ -29,8 +57,8 @@ struct BibliographyLoading: Sendable {
         var output = Output()
         // A site-wide entry that cannot be read is skipped with a warning; citing it is an error that says where it broke.
         var siteVersions: [Int] = []
-        for path in siteFiles {
-            let file = read(path, siteWide: true, memo: &memo, output: &output)
+        for (path, text) in siteFiles.texts {
+            let file = read(path, text: text, parsed: parsed[path], siteWide: true, memo: &memo, output: &output)
             siteVersions.append(output.versions[path] ?? 0)
             output.site.add(file.references, diagnostics: &output.diagnostics)
             output.broken.site.merge(file.broken) { first, _ in first }
@@ -44,7 +72,7 @@ struct BibliographyLoading: Sendable {
                     output.files[resolved] = []
                     continue
                 }
-                let file = read(resolved, siteWide: false, memo: &memo, output: &output)
+                let file = read(resolved, text: memo.text(resolved, root: root), siteWide: false, memo: &memo, output: &output)
                 output.files[resolved] = file.references
                 output.broken.files[resolved] = file.broken
             }
@@ -67,10 +95,13 @@ struct BibliographyLoading: Sendable {
     }
 
     /// Reads a bibliography file once per change, every entry it can.
-    /// - Parameter siteWide: a file of `Content/bibliography/`, whose unreadable entries are warnings (only citing
-    ///   one fails a build); in a file an article names, they are errors.
-    private func read(_ path: String, siteWide: Bool, memo: inout BuildMemo, output: inout Output) -> BibliographyFile {
-        let text = memo.text(path, root: root)
+    /// - Parameters:
+    ///   - parsed: the file as ``SiteFiles/parse()`` read `text`, if it did.
+    ///   - siteWide: a file of `Content/bibliography/`, whose unreadable entries are warnings (only citing one fails a
+    ///     build); in a file an article names, they are errors.
+    private func read(
+        _ path: String, text: BuildMemo.FileText, parsed: BibliographyFile? = nil, siteWide: Bool, memo: inout BuildMemo, output: inout Output
+    ) -> BibliographyFile {
         output.versions[path] = text.version
         let file: BibliographyFile
         if let kept = memo.bibliographyFiles[path], kept.version == text.version {
@@ -82,17 +113,8 @@ struct BibliographyLoading: Sendable {
                 memo.bibliographyFiles[path] = nil
                 return BibliographyFile()
             case .success(let source):
-                var read: BibliographyFile
-                do {
-                    read = try BibliographyReader().readFile(source)
-                } catch {
-                    read = BibliographyFile(problems: [error])
-                }
-                if read.references.isEmpty, read.problems.isEmpty {
-                    read.problems.append(.warning(at: source.start, "the bibliography file has no entries"))
-                }
-                file = read
-                if memo.keeps { memo.bibliographyFiles[path] = (text.version, read) }
+                file = parsed ?? Self.parse(source)
+                if memo.keeps { memo.bibliographyFiles[path] = (text.version, file) }
             }
         }
         for problem in file.problems {
@@ -102,6 +124,20 @@ struct BibliographyLoading: Sendable {
             } else {
                 output.diagnostics.append(problem)
             }
+        }
+        return file
+    }
+
+    /// Every entry of a file that can be read, and the problems of the others.
+    static func parse(_ source: SourceText) -> BibliographyFile {
+        var file: BibliographyFile
+        do {
+            file = try BibliographyReader().readFile(source)
+        } catch {
+            file = BibliographyFile(problems: [error])
+        }
+        if file.references.isEmpty, file.problems.isEmpty {
+            file.problems.append(.warning(at: source.start, "the bibliography file has no entries"))
         }
         return file
     }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// 1. ``SiteLoading``: the site folder's files, `sitegen.yml` and the command's options.
 /// 2. ``ArticleLoading``: each Markdown file and its front matter.
-/// 3. ``BibliographyLoading``: the site-wide bibliography and the files articles name.
+/// 3. ``BibliographyLoading``: the site-wide bibliography (parsed on another core during stage 2) and the files
+///    articles name.
 /// 4. ``TemplateLoading``: the built-in templates and the site's own.
 /// 5. ``ArticleRendering``: each article's Markdown and citations, then its page.
 /// 6. ``ListRendering``: home, topics, search, 404, feed, sitemap, robots.txt, and the search index.
@@ -80,14 +81,18 @@ public struct BuildPipeline: Sendable {
         var diagnostics = site.diagnostics
         // After saves to published articles alone, each stage replaces those articles in its previous output.
         // A build that keeps neither the articles' HTML nor anything for the next holds a budget of their bodies.
+        // The site-wide bibliography is parsed on another core while the articles load.
+        let bibliographyLoading = BibliographyLoading(root: root)
+        let siteBibliography = bibliographyLoading.readSiteFiles(site.source.bibliographies, memo: &memo)
+        async let parsedBibliography = siteBibliography.parse()
         let articles = await ArticleLoading(
             root: root, includeDrafts: options.includeDrafts, bodyBudget: keepsBodies ? nil : ArticleLoading.oneShotBodyBudget
         ).load(
             site.source.articles, edits: memo.articleEdits(), memo: &memo)
         diagnostics += articles.diagnostics
         let edited = articles.edited != nil
-        let bibliographies = BibliographyLoading(root: root).load(
-            siteFiles: site.source.bibliographies, articles: articles.published, edited: edited, memo: &memo)
+        let bibliographies = bibliographyLoading.load(
+            siteFiles: siteBibliography, parsed: await parsedBibliography, articles: articles.published, edited: edited, memo: &memo)
         diagnostics += bibliographies.diagnostics
         let templates = TemplateLoading(root: root).load(
             site.source.templates, layouts: articles.layoutsInUse, published: articles.published, edited: edited, memo: &memo)
