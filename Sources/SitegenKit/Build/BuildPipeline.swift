@@ -50,6 +50,9 @@ public struct BuildPipeline: Sendable {
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
                 report.filesWritten = site.pagePaths.count + site.copies.count
             }
+            // Taking every article of a large site apart is the last thing a build would wait for once its output is
+            // in place: it is done on another thread (a command exits without waiting, and the memory goes with it).
+            DispatchQueue.global(qos: .utility).async { [site = consume site] in _ = site }
         } catch {
             report.diagnostics.append(error)
         }
