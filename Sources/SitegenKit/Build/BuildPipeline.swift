@@ -82,12 +82,12 @@ public struct BuildPipeline: Sendable {
         let root = options.source
         let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics
-        // After saves to published articles alone, each stage replaces those articles in its previous output.
-        // A build that keeps neither the articles' HTML nor anything for the next holds a budget of their bodies.
         // The site-wide bibliography is parsed on another core while the articles load.
         let bibliographyLoading = BibliographyLoading(root: root)
         let siteBibliography = bibliographyLoading.readSiteFiles(site.source.bibliographies, memo: &memo)
         async let parsedBibliography = siteBibliography.parse()
+        // After saves to published articles alone, each stage replaces those articles in its previous output.
+        // A build that keeps neither the articles' HTML nor anything for the next holds a budget of their bodies.
         let articles = await ArticleLoading(
             root: root, includeDrafts: options.includeDrafts, bodyBudget: keepsBodies ? nil : ArticleLoading.oneShotBodyBudget
         ).load(
