@@ -69,7 +69,30 @@ public struct MarkdownRenderer: Sendable {
         var nodes: [OpaquePointer]
         var bytes: [UInt8] = []
         var isLiteral: [Bool] = []
-        var locations: [(line: Int, column: Int)] = []
+        /// Where the bytes were in the source, by stretches: the bytes from `start` (to the next stretch's) were on
+        /// `line` from `column`, each a column further with `step` 1, all at that column with `step` 0. A node
+        /// written as itself is one stretch, not a place per byte.
+        var stretches: [(start: Int, line: Int, column: Int, step: Int)] = []
+
+        /// The line and column of the byte at `offset` (of the last byte, past the end).
+        func position(_ offset: Int) -> (line: Int, column: Int) {
+            let offset = max(0, min(offset, bytes.count - 1))
+            // The last stretch that starts at or before it.
+            var low = 0, high = stretches.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if stretches[middle].start <= offset { low = middle } else { high = middle - 1 }
+            }
+            let stretch = stretches[low]
+            return (stretch.line, stretch.column + stretch.step * (offset - stretch.start))
+        }
+
+        /// Appends a byte that was at `position` in the source.
+        mutating func append(_ byte: UInt8, isLiteral literal: Bool, at position: (line: Int, column: Int)) {
+            stretches.append((bytes.count, position.line, position.column, 0))
+            bytes.append(byte)
+            isLiteral.append(literal)
+        }
     }
 
     private func spliceCitations(
@@ -100,15 +123,12 @@ public struct MarkdownRenderer: Sendable {
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
-            run.locations.reserveCapacity(length)
             for part in parts {
                 run.nodes.append(part)
                 if cmark_node_get_type(part) == CMARK_NODE_TEXT {
                     Self.align(part, source: source, lineStarts: lineStarts, into: &run)
                 } else {
-                    run.bytes.append(0x0A)
-                    run.isLiteral.append(true)
-                    run.locations.append(run.locations.last ?? (Int(cmark_node_get_start_line(part)), 1))
+                    run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)), 1) : run.position(run.bytes.count - 1))
                 }
             }
             runs.append(run)
@@ -117,7 +137,7 @@ public struct MarkdownRenderer: Sendable {
         for run in runs {
             let (matches, misses) = scanner.scanWithNearMisses(run.bytes, isLiteral: run.isLiteral)
             func location(_ offset: Int) -> SourceLocation {
-                let position = run.locations[min(offset, run.locations.count - 1)]
+                let position = run.position(offset)
                 return body.location(line: position.line, column: position.column)
             }
             for miss in misses { nearMiss(miss, location(miss.offset)) }
@@ -210,10 +230,9 @@ public struct MarkdownRenderer: Sendable {
         if aligned, sourceIndex + literal.count <= source.count,
             source.withUnsafeBytes({ memcmp($0.baseAddress! + sourceIndex, literal.baseAddress!, literal.count) }) == 0
         {
-            let firstColumn = sourceIndex - lineStarts[line - 1] + 1
+            run.stretches.append((run.bytes.count, line, sourceIndex - lineStarts[line - 1] + 1, 1))
             run.bytes.append(contentsOf: literal)
             run.isLiteral.append(contentsOf: repeatElement(true, count: literal.count))
-            for offset in 0..<literal.count { run.locations.append((line, firstColumn + offset)) }
             return
         }
         var literalIndex = 0
@@ -233,16 +252,12 @@ public struct MarkdownRenderer: Sendable {
                     isLiteral = false
                     sourceIndex = end
                     // The entity decodes to one or more bytes: mark them until the source lines up again.
-                    run.bytes.append(byte)
-                    run.isLiteral.append(false)
-                    run.locations.append((line, byteColumn))
+                    run.append(byte, isLiteral: false, at: (line, byteColumn))
                     literalIndex += 1
                     while literalIndex < literal.count, sourceIndex < source.count, literal[literalIndex] != source[sourceIndex],
                         literal[literalIndex] >= 0x80
                     {
-                        run.bytes.append(literal[literalIndex])
-                        run.isLiteral.append(false)
-                        run.locations.append((line, byteColumn))
+                        run.append(literal[literalIndex], isLiteral: false, at: (line, byteColumn))
                         literalIndex += 1
                     }
                     continue
@@ -252,9 +267,7 @@ public struct MarkdownRenderer: Sendable {
                     aligned = false
                 }
             }
-            run.bytes.append(byte)
-            run.isLiteral.append(isLiteral)
-            run.locations.append((line, byteColumn))
+            run.append(byte, isLiteral: isLiteral, at: (line, byteColumn))
             literalIndex += 1
         }
     }

@@ -93,6 +93,17 @@ struct CitationTests {
         #expect(html.contains("[@a; @smith2021]"))
     }
 
+    /// A marker's place counts the source's columns, not the text's: an entity or a backslash escape before it on
+    /// its line, a line break inside its paragraph. An escaped bracket is no marker.
+    @Test func markerPlacesCountSourceColumnsAfterEntitiesEscapesAndLineBreaks() {
+        let (_, resolver) = render("Caf&eacute; \\*not\\* [@x1] and\ncaf&#233; [@x2; @smith2021]. \\[@x3] ok\n")
+        let messages = resolver.diagnostics.map(\.description)
+        #expect(messages.count == 3, "\(messages)")
+        #expect(messages.first?.hasPrefix("Content/x.md:4:22: error: unknown citation key 'x1'") == true, "\(messages)")
+        #expect(messages.dropFirst().first?.hasPrefix("Content/x.md:5:12: error: unknown citation key 'x2'") == true, "\(messages)")
+        #expect(messages.last == "Content/x.md:5:17: error: unknown citation key 'smith2021'; did you mean 'smith2020'?")
+    }
+
     @Test func outputWithoutCitationsIsCmarks() {
         let (html, _) = render("# Hi\n\nA *b* <i>c</i>\n")
         #expect(html == "<h1>Hi</h1>\n<p>A <em>b</em> <!-- raw HTML omitted -->c<!-- raw HTML omitted --></p>\n")
