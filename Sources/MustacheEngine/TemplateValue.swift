@@ -140,6 +140,14 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// An object of distinct `keys` (one array, which objects of the same shape can share) and their `values`.
+    public init(keys: [String], values: [TemplateValue]) {
+        precondition(keys.count == values.count, "\(keys.count) keys for \(values.count) values")
+        assert(Set(keys).count == keys.count, "duplicate keys in a template object")
+        self.keys = keys
+        self.values = values
+    }
+
     public init(_ dictionary: [String: TemplateValue]) {
         keys.reserveCapacity(dictionary.count)
         values.reserveCapacity(dictionary.count)

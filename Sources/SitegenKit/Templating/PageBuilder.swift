@@ -102,14 +102,17 @@ struct PageBuilder: Sendable {
             case .low: "●○○"
             case nil: nil
             }
-        return [
-            "title": .text(matter.title), "url": .text(addresses.basePath + article.urlPath),
-            "summary": text(matter.summary), "topic": text(matter.topic),
-            "topicURL": text(matter.topic.map { addresses.basePath + "topics/\(slugify($0))/" }),
-            "confidence": text(matter.confidence?.rawValue), "confidenceMark": text(mark),
-            "reviewed": text(matter.reviewed?.display), "reviewedISO": text(matter.reviewed?.iso),
-        ]
+        return TemplateObject(
+            keys: Self.listEntryKeys,
+            values: [
+                .text(matter.title), .text(addresses.basePath + article.urlPath), text(matter.summary), text(matter.topic),
+                text(matter.topic.map { addresses.basePath + "topics/\(slugify($0))/" }), text(matter.confidence?.rawValue), text(mark),
+                text(matter.reviewed?.display), text(matter.reviewed?.iso),
+            ])
     }
+
+    /// The keys of ``listEntry(_:)``, in the order it gives their values.
+    private static let listEntryKeys = ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "reviewed", "reviewedISO"]
 
     /// Everything about an article that the list pages, feed and sitemap show: they are rendered again when it changes.
     struct ListSignature: Sendable, Hashable {
@@ -158,12 +161,18 @@ struct PageBuilder: Sendable {
             }
         }
         html += "</span>"
-        return .object([
-            "number": .int(cited.number), "id": .text(cited.id), "key": .text(printed.reference.id), "html": .text(html),
-            "text": .text(printed.formatted.text), "formatted": .text(printed.formatted.html),
-            "doi": .text(printed.doiURL ?? ""), "pubmed": .text(printed.pubMedURL ?? ""),
-        ])
+        return .object(
+            TemplateObject(
+                keys: Self.referenceKeys,
+                values: [
+                    .int(cited.number), .text(cited.id), .text(printed.reference.id), .text(html), .text(printed.formatted.text),
+                    .text(printed.formatted.html), .text(printed.doiURL ?? ""), .text(printed.pubMedURL ?? ""),
+                ]))
     }
+
+    /// The keys of a reference in `references`, in the order ``referenceContext(_:)`` gives their values: one array
+    /// for every reference of every page.
+    private static let referenceKeys = ["number", "id", "key", "html", "text", "formatted", "doi", "pubmed"]
 
     /// An article's page, as UTF-8 bytes.
     func articlePage(_ rendered: RenderedArticle) -> [UInt8] {
