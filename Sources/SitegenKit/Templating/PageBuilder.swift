@@ -424,8 +424,18 @@ struct PageBuilder: Sendable {
         if let summary = matter.summary { object.append(("description", .string(summary))) }
         if let reviewed = matter.reviewed { object.append(("lastReviewed", .string(reviewed.iso))) }
         if let topic = matter.topic { object.append(("about", .object([("@type", .string("MedicalEntity")), ("name", .string(topic))]))) }
-        if !rendered.references.isEmpty { object.append(("citation", .array(rendered.references.map { .serialized($0.printed.jsonLDItem) }))) }
-        return JSONValue.object(object).serialized
+        var json = JSONValue.object(object).serialized
+        guard !rendered.references.isEmpty else { return json }
+        // The entries' items, serialized once per build, are appended as text: the most of the page's JSON-LD.
+        json.reserveCapacity(json.utf8.count + rendered.references.reduce(16) { $0 + $1.printed.jsonLDItem.utf8.count + 1 })
+        json.removeLast()
+        json += ",\"citation\":["
+        for (index, cited) in rendered.references.enumerated() {
+            if index > 0 { json += "," }
+            json += cited.printed.jsonLDItem
+        }
+        json += "]}"
+        return json
     }
 }
 
