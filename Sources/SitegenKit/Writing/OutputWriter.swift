@@ -343,7 +343,7 @@ private final class StagingFiles: Sendable {
     func leftovers() -> (files: [String], folders: [String]) {
         listing.wait()
         return state.withLock { state in
-            let files = (0..<state.held.count).map { state.held[$0] }.filter { state.written.index(of: $0) == nil }
+            let files = state.held.paths(notIn: state.written)
             let folders = (0..<state.folders.count).map { state.folders[$0] }.filter { !state.realFolders.contains($0) }
             return (files, folders)
         }

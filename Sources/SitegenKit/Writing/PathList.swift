@@ -33,15 +33,28 @@ struct PathList {
     /// The number of `path` in the list, nil when it is not there.
     func index(of path: String) -> Int? {
         var path = path
-        return path.withUTF8 { wanted in
-            let mask = places.count - 1
-            var place = Self.hash(wanted) & mask
-            while places[place] != 0 {
-                let number = Int(places[place] - 1)
-                if bytes[range(number)].elementsEqual(wanted) { return number }
-                place = (place + 1) & mask
+        return path.withUTF8 { index(of: $0) }
+    }
+
+    private func index(of wanted: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = places.count - 1
+        var place = Self.hash(wanted) & mask
+        while places[place] != 0 {
+            let number = Int(places[place] - 1)
+            if bytes[range(number)].elementsEqual(wanted) { return number }
+            place = (place + 1) & mask
+        }
+        return nil
+    }
+
+    /// The paths of this list that `other` does not hold, in this list's order: each looked up by its bytes, and
+    /// only the missing ones made into strings (after a build, the spare's files that were not written again).
+    func paths(notIn other: PathList) -> [String] {
+        bytes.withUnsafeBufferPointer { bytes in
+            (0..<count).compactMap { number in
+                let path = UnsafeBufferPointer(rebasing: bytes[range(number)])
+                return other.index(of: path) == nil ? String(decoding: path, as: UTF8.self) : nil
             }
-            return nil
         }
     }
 

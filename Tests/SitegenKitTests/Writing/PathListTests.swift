@@ -17,4 +17,16 @@ struct PathListTests {
             #expect(list.index(of: missing) == nil)
         }
     }
+
+    @Test func pathsNotInAnotherListAreThoseItLacksInOrder() {
+        var held = PathList(), written = PathList()
+        let paths = (0..<3000).map { "topics/t\($0 % 7)/page/\($0)/index.html" } + ["é/ü.html", "a", ""]
+        for path in paths { held.append(path) }
+        for (number, path) in paths.enumerated() where number % 3 != 0 && path != "a" { written.append(path) }
+        written.append("only/written.html")
+        let expected = paths.enumerated().filter { $0.offset % 3 == 0 || $0.element == "a" }.map(\.element)
+        #expect(held.paths(notIn: written) == expected)
+        #expect(held.paths(notIn: held).isEmpty)
+        #expect(held.paths(notIn: PathList()) == paths)
+    }
 }
