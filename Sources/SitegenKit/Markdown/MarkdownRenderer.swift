@@ -87,9 +87,21 @@ public struct MarkdownRenderer: Sendable {
             return (stretch.line, stretch.column + stretch.step * (offset - stretch.start))
         }
 
-        /// Appends a byte that was at `position` in the source.
+        /// Appends a byte that was at `position` in the source: in the last stretch when it goes on there (the
+        /// bytes of an entity share its column; escaped text goes on a column a byte).
         mutating func append(_ byte: UInt8, isLiteral literal: Bool, at position: (line: Int, column: Int)) {
-            stretches.append((bytes.count, position.line, position.column, 0))
+            if let last = stretches.last, last.line == position.line {
+                let count = bytes.count - last.start
+                if last.step == 0, last.column == position.column {
+                    // The same column as the bytes before it.
+                } else if last.step == 1 || count == 1, last.column + count == position.column {
+                    stretches[stretches.count - 1].step = 1
+                } else {
+                    stretches.append((bytes.count, position.line, position.column, 0))
+                }
+            } else {
+                stretches.append((bytes.count, position.line, position.column, 0))
+            }
             bytes.append(byte)
             isLiteral.append(literal)
         }
