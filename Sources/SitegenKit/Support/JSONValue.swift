@@ -3,7 +3,7 @@ indirect enum JSONValue {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
-    /// A value serialized before (an entry many pages cite).
+    /// A value written as it is: JSON already (a number).
     case serialized(String)
 
     var serialized: String {
