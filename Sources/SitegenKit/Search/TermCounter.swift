@@ -30,6 +30,8 @@ struct TermCounter: ~Copyable {
     private let keepsOrder: Bool
     /// The word being read, when it is not a plain run of the input (it has capitals, apostrophes or other scripts).
     private var scratch: [UInt8] = []
+    /// The end of a text, followed by zeros, for ``add(_:weight:)`` to read 80 bytes from.
+    private let padding = UnsafeMutablePointer<UInt8>.allocate(capacity: 80)
 
     init(keepsOrder: Bool) {
         self.keepsOrder = keepsOrder
@@ -41,6 +43,7 @@ struct TermCounter: ~Copyable {
     deinit {
         words.deallocate()
         table.deallocate()
+        padding.deallocate()
     }
 
     mutating func add(_ text: String, _ field: SearchEntry.Field) {
@@ -50,31 +53,108 @@ struct TermCounter: ~Copyable {
     }
 
     /// Adds the words of `bytes`; a word ends where they do.
+    ///
+    /// The bytes are read 64 at a time: which are letters or digits, and which are an apostrophe or a byte from 0x80
+    /// up, as a bit each; most words are a run of the first kind that a byte of neither kind ends, found from the bits
+    /// and read, lowercased and hashed (``hash(_:)``) eight bytes at a time. A word that touches the second kind is
+    /// read by ``addWord(_:from:weight:)``, a byte or a scalar at a time.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int) {
+        guard let base = bytes.baseAddress else { return }
         let weight = Int32(weight)
-        /// Where the word being read starts, -1 between words.
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            // The 64 bytes from `index` (fewer at the end), with 16 more to read a word's eight at a time from: the
+            // text itself, or a copy of its end followed by zeros, which are in no word.
+            let window: UnsafePointer<UInt8>, length: Int
+            if index + 80 <= count {
+                (window, length) = (base + index, 64)
+            } else {
+                length = min(count - index, 64)
+                padding.update(from: base + index, count: length)
+                (padding + length).update(repeating: 0, count: 80 - length)
+                window = UnsafePointer(padding)
+            }
+            var letters: UInt64 = 0, others: UInt64 = 0
+            for chunk in 0..<8 {
+                let bytes = UnsafeRawPointer(window + chunk * 8).loadUnaligned(as: UInt64.self)
+                let letter = ByteChunk.between(0x60, 0x7B, in: bytes | Self.lowercase) | ByteChunk.between(0x2F, 0x3A, in: bytes)
+                letters |= Self.bits(letter) << (chunk * 8)
+                others |= Self.bits(bytes & Self.high | ByteChunk.equal(UInt8(ascii: "'"), in: bytes)) << (chunk * 8)
+            }
+            // Where the first apostrophe or byte from 0x80 up is (past the window when none is): a word that reaches
+            // it is read the long way.
+            let other = others == 0 ? 65 : others.trailingZeroBitCount
+            /// Where to go on from: the end of the window, unless a word or another byte stops it before.
+            var next = index + length, slowly = false
+            var remaining = letters
+            while remaining != 0 {
+                let start = remaining.trailingZeroBitCount
+                if start > other { break }
+                let end = start + (~(remaining >> start)).trailingZeroBitCount
+                if end == other {
+                    (next, slowly) = (index + start, true)
+                    break
+                }
+                if end == length, index + length < count {
+                    // The word may go on past the window: the next window starts with it, unless it fills this one.
+                    (next, slowly) = (index + start, start == 0)
+                    break
+                }
+                countWord(window + start, length: end - start, weight)
+                remaining &= ~0 << end
+            }
+            if !slowly, remaining == 0 || remaining.trailingZeroBitCount > other, other < length {
+                (next, slowly) = (index + other, true)
+            }
+            index = slowly ? addWord(bytes, from: next, weight: weight) : next
+        }
+    }
+
+    /// Counts a word of letters and digits, `length` bytes at `word` (with 16 readable after its start).
+    @inline(__always)
+    private mutating func countWord(_ word: UnsafePointer<UInt8>, length: Int, _ weight: Int32) {
+        let raw = UnsafeRawPointer(word)
+        if length <= 8 {
+            let first = (raw.loadUnaligned(as: UInt64.self) | Self.lowercase) & (~0 >> UInt64(64 - length * 8))
+            let hash = Self.hash(first, length: length)
+            if !countSeen(hash, weight) {
+                withUnsafeBytes(of: first) { countNew(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), hash, weight) }
+            }
+        } else if length <= 16 {
+            let first = raw.loadUnaligned(as: UInt64.self) | Self.lowercase
+            let rest = (raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) | Self.lowercase) & (~0 >> UInt64(128 - length * 8))
+            let hash = Self.hash(first, rest, length: length)
+            if !countSeen(hash, weight) {
+                withUnsafeBytes(of: (first, rest)) { countNew(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), hash, weight) }
+            }
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            for offset in 0..<length { scratch.append(word[offset] | 0x20) }
+            let scratch = scratch
+            scratch.withUnsafeBufferPointer { count($0, Self.hash($0), weight) }
+        }
+    }
+
+    /// Each byte's 0x80 of `marks` as one bit, the first byte's lowest.
+    @inline(__always)
+    private static func bits(_ marks: UInt64) -> UInt64 {
+        ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
+
+    private static let lowercase: UInt64 = 0x2020_2020_2020_2020
+
+    /// Adds the word that starts at `start` (or the character there, when it is not one of a word) the long way, a
+    /// byte or a scalar at a time: a word with an apostrophe, a letter of another script or more than sixteen bytes,
+    /// or near the end of `bytes`. Returns where it ends.
+    private mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, weight: Int32) -> Int {
+        /// Where the word starts once it does.
         var start = -1
         /// Whether the word is `bytes[start..<index]` as it is; if not, it is `scratch`.
         var plain = true
-        var index = 0
+        var index = first
         while index < bytes.count {
             let byte = bytes[index]
-            if start < 0, index + 8 <= bytes.count, Self.isLowercaseOrDigit(byte) || byte &- UInt8(ascii: "A") < 26 {
-                // A word of fewer than eight letters and digits that the byte after them ends: read, lowercased and
-                // hashed (``hash(_:)``) from the eight bytes at once.
-                let chunk = ByteChunk.load(bytes, at: index)
-                let lowered = chunk | ByteChunk.between(UInt8(ascii: "A") - 1, UInt8(ascii: "Z") + 1, in: chunk) >> 2
-                let length = ByteChunk.first(Self.notLowercaseOrDigit(lowered))
-                if length < 8, Self.endsWord(bytes[index + length]) {
-                    let word = lowered & (1 << UInt64(length * 8) - 1)
-                    let hash = Self.hash(word, length: length)
-                    if !countSeen(hash, weight) {
-                        withUnsafeBytes(of: word) { countNew(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), hash, weight) }
-                    }
-                    index += length
-                    continue
-                }
-            }
             if Self.isLowercaseOrDigit(byte) {
                 // A run of lowercase letters and digits, at once: eight bytes at a time while there are eight.
                 var end = index + 1
@@ -104,9 +184,9 @@ struct TermCounter: ~Copyable {
                 if byte == UInt8(ascii: "'") {
                     // An apostrophe inside a word is left out of it.
                     if start >= 0, plain { takeScratch(bytes, start, index, &plain) }
-                } else if start >= 0 {
-                    endWord(bytes, start, index, plain, weight)
-                    (start, plain) = (-1, true)
+                } else {
+                    if start >= 0 { endWord(bytes, start, index, plain, weight) }
+                    return index + 1
                 }
                 index += 1
             } else {
@@ -121,15 +201,19 @@ struct TermCounter: ~Copyable {
                     if start < 0 { start = index }
                     if plain { takeScratch(bytes, start, index, &plain) }
                     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
-                } else if start >= 0 {
-                    endWord(bytes, start, index, plain, weight)
-                    (start, plain) = (-1, true)
+                } else {
+                    if start >= 0 { endWord(bytes, start, index, plain, weight) }
+                    return end
                 }
                 index = end
             }
+            if start < 0 { return index }
         }
         if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
+        return bytes.count
     }
+
+    private static let high: UInt64 = 0x8080_8080_8080_8080
 
     /// Marks the bytes of `chunk` that are not lowercase letters or digits (``ByteChunk``).
     @inline(__always)
@@ -138,17 +222,20 @@ struct TermCounter: ~Copyable {
         return ByteChunk.others(letters | ByteChunk.between(UInt8(ascii: "0") - 1, UInt8(ascii: "9") + 1, in: chunk))
     }
 
-    /// Whether the byte after a run of letters and digits ends the word: not an apostrophe or the start of a letter
-    /// of another script, which go on with it.
-    @inline(__always)
-    private static func endsWord(_ byte: UInt8) -> Bool {
-        byte < 0x80 && byte != UInt8(ascii: "'")
-    }
-
-    /// ``hash(_:)`` of a word of fewer than eight bytes, given as a number (the first byte lowest, zeros after).
+    /// ``hash(_:)`` of a word of eight bytes or fewer, given as a number (the first byte lowest, zeros after).
     @inline(__always)
     private static func hash(_ chunk: UInt64, length: Int) -> UInt64 {
         var hash = (UInt64(length) &* 0x9E37_79B9_7F4A_7C15 ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        return hash
+    }
+
+    /// ``hash(_:)`` of a word of nine to sixteen bytes, given as two numbers (the second's bytes past the word zeros).
+    @inline(__always)
+    private static func hash(_ first: UInt64, _ rest: UInt64, length: Int) -> UInt64 {
+        var hash = (UInt64(length) &* 0x9E37_79B9_7F4A_7C15 ^ first) &* 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 32
+        hash = (hash ^ rest) &* 0xFF51_AFD7_ED55_8CCD
         hash ^= hash >> 32
         return hash
     }

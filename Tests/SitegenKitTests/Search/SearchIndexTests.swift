@@ -26,8 +26,9 @@ import Testing
 
     @Test func longRandomTextIsSplitAsASimpleReadingSplitsIt() {
         // Words of 1 to 20 letters, digits, capitals and accented letters with apostrophes, punctuation and dashes
-        // between: the counter reads words of under eight bytes, and runs, eight bytes at a time and hashes words by
-        // whole loads, which must not change a word, merge two or split one.
+        // between: the counter reads 64 bytes at a time (a copy of the text's end, when it has fewer than 80 left), and
+        // words of up to sixteen bytes by whole loads, which must not change a word, merge two or split one, at a
+        // window's end or the text's. The whole text, and every prefix of its first 300 bytes.
         var generator = IncrementalBuildTests.Generator(state: 42)
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789é")
         let between = [" ", ", ", ". ", "-", "'", " (", ") ", "\n", "/", "’", " — "]
@@ -37,13 +38,22 @@ import Testing
             text += String((0..<length).map { _ in letters.randomElement(using: &generator)! })
             text += between.randomElement(using: &generator)!
         }
-        let expected = SearchWords.folded(text).replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: "")
-            .split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
-            .filter { $0.count > 1 && !SearchWords.isStopword($0) }.map(PorterStemmer.stem)
+        func simpleReading(_ text: String) -> [String] {
+            SearchWords.folded(text).replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "’", with: "")
+                .split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }.map(String.init)
+                .filter { $0.count > 1 && !SearchWords.isStopword($0) }.map(PorterStemmer.stem)
+        }
+        let expected = simpleReading(text)
         let stems = SearchWords().stems(of: text)
         #expect(stems.count == expected.count)
         let difference = stems.indices.first { $0 >= expected.count || stems[$0] != expected[$0] }
         #expect(difference == nil, "word \(difference ?? 0): \(difference.map { stems[$0] } ?? "")")
+        let start = Array(text.utf8.prefix(300))
+        let prefixes = (0...start.count).compactMap { String(validating: start[..<$0], as: UTF8.self) }
+        #expect(prefixes.count > 250)
+        for prefix in prefixes {
+            #expect(SearchWords().stems(of: prefix) == simpleReading(prefix), "\(prefix.utf8.count) bytes: \(prefix)")
+        }
     }
 
     @Test func theTextOfABodyHasNoTagsOrCitationMarkersAndKnowsItsHeadings() {
