@@ -65,7 +65,7 @@ final class SearchLexicon: Sendable {
     /// The term of a word: its bytes as ``TermCounter`` reads them (lowercase, apostrophes left out), whose hash is
     /// `hash` (``TermCounter/hash(_:)``).
     func term(ofWord bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Term {
-        let shard = shards[Int(hash >> 60)]
+        let shard = shards[Self.shard(hash)]
         if let term = shard.words.withLock({ $0.find(bytes, hash: hash) }) { return term }
         let term = Self.stem(ofWord: bytes).map(term(ofStem:)) ?? Self.none
         shard.words.withLock { words in
@@ -73,6 +73,36 @@ final class SearchLexicon: Sendable {
         }
         return term
     }
+
+    /// The terms of words 0 to `count` - 1, whose bytes and hashes are `word(n)` and `hash(n)`: ``term(ofWord:hash:)``
+    /// of each, the words of a shard looked up under one taking of its lock (an article's hundreds of words take 16).
+    func terms(count: Int, hash: (Int) -> UInt64, word: (Int) -> UnsafeBufferPointer<UInt8>) -> [Term] {
+        var result = [Term](repeating: Self.none, count: count)
+        // The words' numbers by shard (a counting sort): shard s's are `order[starts[s]..<starts[s + 1]]`.
+        var starts = [Int](repeating: 0, count: shards.count + 1)
+        for number in 0..<count { starts[Self.shard(hash(number)) + 1] += 1 }
+        for shard in shards.indices { starts[shard + 1] += starts[shard] }
+        var order = [Int](repeating: 0, count: count), next = starts
+        for number in 0..<count {
+            let shard = Self.shard(hash(number))
+            order[next[shard]] = number
+            next[shard] += 1
+        }
+        var unknown: [Int] = []
+        for shard in shards.indices where starts[shard] < starts[shard + 1] {
+            shards[shard].words.withLock { words in
+                for number in order[starts[shard]..<starts[shard + 1]] {
+                    if let term = words.find(word(number), hash: hash(number)) { result[number] = term } else { unknown.append(number) }
+                }
+            }
+        }
+        // Words no article had before: stemmed and added one at a time.
+        for number in unknown { result[number] = term(ofWord: word(number), hash: hash(number)) }
+        return result
+    }
+
+    /// The shard of a word by its hash.
+    private static func shard(_ hash: UInt64) -> Int { Int(hash >> 60) }
 
     static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
         left.count == right.count && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)

@@ -352,9 +352,9 @@ struct TermCounter: ~Copyable {
 
     /// Each distinct word's term (``SearchLexicon/none`` for a single letter or a stopword).
     private func terms() -> [SearchLexicon.Term] {
-        let lexicon = SearchLexicon.shared
+        let words = words
         return text.withUnsafeBufferPointer { text in
-            UnsafeBufferPointer(start: words, count: wordCount).map { word in lexicon.term(ofWord: UnsafeBufferPointer(rebasing: text[Int(word.start)..<Int(word.end)]), hash: word.hash) }
+            SearchLexicon.shared.terms(count: wordCount, hash: { words[$0].hash }, word: { UnsafeBufferPointer(rebasing: text[Int(words[$0].start)..<Int(words[$0].end)]) })
         }
     }
 
