@@ -4,7 +4,7 @@ built site in headless Chromium.
 
     swift build -c release --product sitegen
     python3 Benchmarks/corpus.py 10000 /var/tmp/sitegen-bench/corpus-10000
-    python3 Benchmarks/search.py /var/tmp/sitegen-bench/corpus-10000 [--runs 3] [--queries 10] [--server nginx]
+    python3 Benchmarks/search.py /var/tmp/sitegen-bench/corpus-10000 [--runs 3] [--queries 10] [--server nginx] [--compare OTHER-BINARY]
 
 Build: the corpus's site built alternately with its sitegen.yml and with `search: false` added (a second site folder
 whose Content/ links to the first's), each over its previous output; medians of wall time and peak RSS, and the
@@ -15,7 +15,9 @@ search page's box on a cold page (a fresh load with the browser cache cleared), 
 shows its results (or, with --pace, no sooner than that many ms after it); for each keystroke the time until the
 results (or "no answers") are on the page, and the bytes of search/ files fetched for the whole query. The site is
 served by Python's http.server, or with --server nginx by nginx, as a static host would; --runs 0 times the queries
-alone, on the output an earlier run left.
+alone, on the output an earlier run left. With --compare OTHER-BINARY each run also builds both sites with that binary
+(into output folders of its own), right after this one's, so that a change's effect on search's cost is read from
+builds that ran side by side.
 """
 
 import argparse
@@ -92,10 +94,14 @@ next();
 """
 
 
-def report_builds(results):
+def report_builds(results, binary):
     wall = {n: statistics.median(r[0] for r in v) for n, v in results.items()}
     rss = {n: statistics.median(r[1] for r in v) for n, v in results.items()}
-    print(f"\nbuild with search {wall['with']:.2f} s, without {wall['without']:.2f} s: +{100 * (wall['with'] / wall['without'] - 1):.1f} %")
+    print(f"\n{binary}:\nbuild with search {wall['with']:.2f} s, without {wall['without']:.2f} s: +{100 * (wall['with'] / wall['without'] - 1):.1f} %")
+    # Each run's two builds ran one after the other: their ratio, and search's CPU time, moves less with the machine.
+    pairs = list(zip(results["with"], results["without"]))
+    print(f"per run: with / without search median +{100 * (statistics.median(w[0] / o[0] for w, o in pairs) - 1):.1f} %; "
+          f"search's CPU time (user+sys with less without) median {statistics.median(w[2] - o[2] for w, o in pairs):.2f} s")
     # On a machine shared with others the fastest run is the one least disturbed.
     fastest = {n: min(r[0] for r in v) for n, v in results.items()}
     cpu = {n: min(r[2] for r in v) for n, v in results.items()}
@@ -149,6 +155,7 @@ def main():
     parser.add_argument("--queries", type=int, default=10)
     parser.add_argument("--pace", type=int, default=0,
                         help="ms from one keystroke to the next at least (a person types one every 150 to 300 ms); 0: as soon as results show")
+    parser.add_argument("--compare", metavar="OTHER-BINARY", help="also build with this sitegen, alternately (builds only)")
     parser.add_argument("--server", choices=["python", "nginx"], default="python",
                         help="what serves the built site to the browser: Python's http.server (HTTP/1.0, a thread per "
                              "request) or nginx on loopback (`apt-get install nginx-light`), as a static host would")
@@ -162,19 +169,26 @@ def main():
     with open(os.path.join(site, "sitegen.yml")) as settings, open(os.path.join(plain, "sitegen.yml"), "w") as out:
         out.write(settings.read() + "\nsearch: false\n")
     outputs = {"with": corpus + "-search-out", "without": corpus + "-nosearch-out"}
-    commands = {name: [os.path.abspath(args.sitegen), "build", "--source", folder, "--output", outputs[name]]
-                for name, folder in (("with", site), ("without", plain))}
+    binaries = [os.path.abspath(args.sitegen)] + ([os.path.abspath(args.compare)] if args.compare else [])
+    commands = [{name: [binary, "build", "--source", folder, "--output", outputs[name] + ("-compare" if number else "")]
+                 for name, folder in (("with", site), ("without", plain))} for number, binary in enumerate(binaries)]
     if args.runs > 0 or not os.path.isdir(outputs["with"]):
-        for command in commands.values():
-            timed(command)
-    results = {"with": [], "without": []}
+        for each in commands:
+            for command in each.values():
+                timed(command)
+    results = [{"with": [], "without": []} for _ in binaries]
     for run in range(args.runs):
-        for name in ("with", "without"):
-            results[name].append(timed(commands[name]))
-        print(f"run {run + 1}: " + ", ".join(f"{n} search {v[-1][0]:.2f} s ({v[-1][1]:.0f} MB)" for n, v in results.items()), flush=True)
+        for each, result in zip(commands, results):
+            for name in ("with", "without"):
+                result[name].append(timed(each[name]))
+        print(f"run {run + 1}: " + "; ".join(", ".join(f"{n} search {v[-1][0]:.2f} s ({v[-1][1]:.0f} MB)" for n, v in result.items())
+                                             for result in results), flush=True)
     # `--runs 0`: the queries alone, on the output a previous run left (built once if there is none).
     if args.runs > 0:
-        report_builds(results)
+        for binary, result in zip(binaries, results):
+            report_builds(result, binary)
+        if args.compare:
+            return
     index, html = size_of(os.path.join(outputs["with"], "search")), size_of(outputs["with"], ".html")
     fragments = len(os.listdir(os.path.join(outputs["with"], "search", "t")))
     print(f"index {index:,} bytes ({fragments} fragments), HTML {html:,} bytes: {100 * index / html:.1f} %")
