@@ -350,6 +350,34 @@ struct TermCounter: ~Copyable {
         }
     }
 
+    /// Sorts terms and weights (each the term times 2^32 plus the weight) by term, a byte of the term at a time (a
+    /// radix sort, stable, over the bytes the largest term has): the weights of a term stay in the order they came.
+    static func sortByTerm(_ items: inout [UInt64]) {
+        guard items.count > 1 else { return }
+        let largest = items.reduce(0) { max($0, $1 >> 32) }
+        var sorted = [UInt64](repeating: 0, count: items.count)
+        var counts = [Int](repeating: 0, count: 257)
+        var shift: UInt64 = 32
+        while shift < 64, largest >> (shift - 32) != 0 {
+            items.withUnsafeBufferPointer { items in
+                sorted.withUnsafeMutableBufferPointer { sorted in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        counts.update(repeating: 0)
+                        for item in items { counts[Int(truncatingIfNeeded: item >> shift) & 0xFF + 1] += 1 }
+                        for byte in 0..<256 { counts[byte + 1] += counts[byte] }
+                        for item in items {
+                            let byte = Int(truncatingIfNeeded: item >> shift) & 0xFF
+                            sorted[counts[byte]] = item
+                            counts[byte] += 1
+                        }
+                    }
+                }
+            }
+            swap(&items, &sorted)
+            shift += 8
+        }
+    }
+
     /// Each distinct word's term (``SearchLexicon/none`` for a single letter or a stopword).
     private func terms() -> [SearchLexicon.Term] {
         let words = words
@@ -409,7 +437,7 @@ struct TermCounter: ~Copyable {
             phrases()
         }
         // One entry per term: its weights added up.
-        found.sort()
+        Self.sortByTerm(&found)
         var merged: [(term: SearchLexicon.Term, weight: Int32)] = []
         merged.reserveCapacity(found.count)
         for item in found {

@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test func termsAndWeightsSortByTermKeepingEachTermsWeightsInOrder() {
+        // A radix sort over the bytes the largest term has: terms of one to four bytes, many repeated.
+        var generator = IncrementalBuildTests.Generator(state: 7)
+        for largest: UInt64 in [1, 200, 70_000, 20_000_000, 2_000_000_000] {
+            let items = (0..<3000).map { _ in UInt64.random(in: 0...largest, using: &generator) << 32 | UInt64.random(in: 1...40, using: &generator) }
+            var sorted = items
+            TermCounter.sortByTerm(&sorted)
+            #expect(sorted == items.sorted { $0 >> 32 < $1 >> 32 }, "terms up to \(largest)")
+        }
+        var few: [UInt64] = [5 << 32 | 1]
+        TermCounter.sortByTerm(&few)
+        #expect(few == [5 << 32 | 1])
+    }
+
     @Test func theTextOfABodyHasNoTagsOrCitationMarkersAndKnowsItsHeadings() {
         let html = """
             <p>Statins lower risk <sup class="citation" id="cite-1"><a href="#ref-1">1</a></sup>. Muscle aches &amp; pains are rare.</p>
