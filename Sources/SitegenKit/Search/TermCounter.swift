@@ -76,7 +76,8 @@ struct TermCounter: ~Copyable {
                 window = UnsafePointer(padding)
             }
             var letters: UInt64 = 0, others: UInt64 = 0
-            for chunk in 0..<8 {
+            // Eight bytes at a time, as far as the window's bytes go (the padding's are in no word).
+            for chunk in 0..<(length + 7) / 8 {
                 let bytes = UnsafeRawPointer(window + chunk * 8).loadUnaligned(as: UInt64.self)
                 let letter = ByteChunk.between(0x60, 0x7B, in: bytes | Self.lowercase) | ByteChunk.between(0x2F, 0x3A, in: bytes)
                 letters |= Self.bits(letter) << (chunk * 8)
