@@ -56,8 +56,9 @@ struct TermCounter: ~Copyable {
     ///
     /// The bytes are read 64 at a time: which are letters or digits, and which are an apostrophe or a byte from 0x80
     /// up, as a bit each; most words are a run of the first kind that a byte of neither kind ends, found from the bits
-    /// and read, lowercased and hashed (``hash(_:)``) eight bytes at a time. A word that touches the second kind is
-    /// read by ``addWord(_:from:weight:)``, a byte or a scalar at a time.
+    /// and read, lowercased and hashed (``hash(_:)``) eight bytes at a time (``countWord(_:length:_:)``). A word that
+    /// touches the second kind, or fills a whole window, is read by ``addWord(_:from:weight:)``, a byte or a scalar at
+    /// a time.
     mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int) {
         guard let base = bytes.baseAddress else { return }
         let weight = Int32(weight)
@@ -112,7 +113,8 @@ struct TermCounter: ~Copyable {
         }
     }
 
-    /// Counts a word of letters and digits, `length` bytes at `word` (with 16 readable after its start).
+    /// Counts a word of letters and digits, `length` bytes at `word` (with 16 readable after its start): one of up to
+    /// sixteen bytes from two loads, a longer one from a lowercased copy.
     @inline(__always)
     private mutating func countWord(_ word: UnsafePointer<UInt8>, length: Int, _ weight: Int32) {
         let raw = UnsafeRawPointer(word)
@@ -145,9 +147,9 @@ struct TermCounter: ~Copyable {
 
     private static let lowercase: UInt64 = 0x2020_2020_2020_2020
 
-    /// Adds the word that starts at `start` (or the character there, when it is not one of a word) the long way, a
-    /// byte or a scalar at a time: a word with an apostrophe, a letter of another script or more than sixteen bytes,
-    /// or near the end of `bytes`. Returns where it ends.
+    /// Adds the word that starts at `first` (or skips the character there, when it is not one of a word) the long
+    /// way, a byte or a scalar at a time: a word with an apostrophe or a letter of another script, or of 64 bytes or
+    /// more. Returns where it ends.
     private mutating func addWord(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, weight: Int32) -> Int {
         /// Where the word starts once it does.
         var start = -1
