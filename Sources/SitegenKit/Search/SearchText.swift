@@ -131,7 +131,7 @@ struct SearchText {
                 if skipUntil == nil {
                     if end > i {
                         let run = UnsafeBufferPointer(rebasing: bytes[i..<end])
-                        counter.add(run, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue)
+                        counter.add(run, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue, readable: bytes.count - i)
                         keep(run)
                     }
                     if end < bytes.count, bytes[end] == UInt8(ascii: "&") {

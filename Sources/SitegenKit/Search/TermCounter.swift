@@ -52,24 +52,26 @@ struct TermCounter: ~Copyable {
         endBlock()
     }
 
-    /// Adds the words of `bytes`; a word ends where they do.
+    /// Adds the words of `bytes`; a word ends where they do. `readable` is how many bytes from their start may be read
+    /// (no fewer than they have): a text inside a longer one is read in whole windows up to its end, not copied.
     ///
     /// The bytes are read 64 at a time: which are letters or digits, and which are an apostrophe or a byte from 0x80
     /// up, as a bit each; most words are a run of the first kind that a byte of neither kind ends, found from the bits
     /// and read, lowercased and hashed (``hash(_:)``) eight bytes at a time (``countWord(_:length:_:)``). A word that
     /// touches the second kind, or fills a whole window, is read by ``addWord(_:from:weight:)``, a byte or a scalar at
     /// a time.
-    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int) {
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, weight: Int, readable: Int = 0) {
         guard let base = bytes.baseAddress else { return }
         let weight = Int32(weight)
-        let count = bytes.count
+        let count = bytes.count, readable = max(readable, count)
         var index = 0
         while index < count {
             // The 64 bytes from `index` (fewer at the end), with 16 more to read a word's eight at a time from: the
-            // text itself, or a copy of its end followed by zeros, which are in no word.
+            // text itself (its bytes past the end left out below), or a copy of its end followed by zeros, which are
+            // in no word.
             let window: UnsafePointer<UInt8>, length: Int
-            if index + 80 <= count {
-                (window, length) = (base + index, 64)
+            if index + 80 <= readable {
+                (window, length) = (base + index, min(count - index, 64))
             } else {
                 length = min(count - index, 64)
                 padding.update(from: base + index, count: length)
@@ -77,12 +79,16 @@ struct TermCounter: ~Copyable {
                 window = UnsafePointer(padding)
             }
             var letters: UInt64 = 0, others: UInt64 = 0
-            // Eight bytes at a time, as far as the window's bytes go (the padding's are in no word).
+            // Eight bytes at a time, as far as the window's bytes go.
             for chunk in 0..<(length + 7) / 8 {
                 let bytes = UnsafeRawPointer(window + chunk * 8).loadUnaligned(as: UInt64.self)
                 let letter = ByteChunk.between(0x60, 0x7B, in: bytes | Self.lowercase) | ByteChunk.between(0x2F, 0x3A, in: bytes)
                 letters |= Self.bits(letter) << (chunk * 8)
                 others |= Self.bits(bytes & Self.high | ByteChunk.equal(UInt8(ascii: "'"), in: bytes)) << (chunk * 8)
+            }
+            if length < 64 {
+                letters &= 1 << length - 1
+                others &= 1 << length - 1
             }
             // Where the first apostrophe or byte from 0x80 up is (past the window when none is): a word that reaches
             // it is read the long way.

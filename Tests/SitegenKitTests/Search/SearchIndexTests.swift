@@ -56,6 +56,26 @@ import Testing
         }
     }
 
+    @Test func aTextInsideALongerOneEndsWhereItDoesNotWhereTheLongerOneDoes() {
+        // A run between two tags is read in whole windows past its end when the page's bytes go on: each of the first
+        // 300 prefixes of a text, read so, gives the words of the prefix alone.
+        var generator = IncrementalBuildTests.Generator(state: 11)
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789é")
+        let between = [" ", ", ", ". ", "-", "'", "\n", "<em>", "&amp;"]
+        var text = ""
+        for _ in 0..<400 {
+            text += String((0..<Int.random(in: 1...20, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            text += between.randomElement(using: &generator)!
+        }
+        let bytes = Array(text.utf8)
+        for end in 0...300 {
+            var inside = TermCounter(keepsOrder: true), alone = TermCounter(keepsOrder: true)
+            bytes.withUnsafeBufferPointer { inside.add(UnsafeBufferPointer(rebasing: $0[..<end]), weight: 1, readable: $0.count) }
+            Array(bytes[..<end]).withUnsafeBufferPointer { alone.add($0, weight: 1) }
+            #expect(inside.stemsInOrder() == alone.stemsInOrder(), "the first \(end) bytes")
+        }
+    }
+
     @Test func termsAndWeightsSortByTermKeepingEachTermsWeightsInOrder() {
         // A radix sort over the bytes the largest term has: terms of one to four bytes, many repeated.
         var generator = IncrementalBuildTests.Generator(state: 7)
