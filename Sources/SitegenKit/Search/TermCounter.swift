@@ -52,8 +52,8 @@ struct TermCounter: ~Copyable {
         endBlock()
     }
 
-    /// Adds the words of `bytes`; a word ends where they do. `readable` is how many bytes from their start may be read
-    /// (no fewer than they have): a text inside a longer one is read in whole windows up to its end, not copied.
+    /// Adds the words of `bytes`; a word ends where they do. `readable`, when it is more than their count, is how many
+    /// bytes from their start may be read: a text inside a longer one is read in whole windows up to its end, not copied.
     ///
     /// The bytes are read 64 at a time: which are letters or digits, and which are an apostrophe or a byte from 0x80
     /// up, as a bit each; most words are a run of the first kind that a byte of neither kind ends, found from the bits
