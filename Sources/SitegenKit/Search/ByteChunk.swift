@@ -28,7 +28,15 @@ enum ByteChunk {
     @inline(__always)
     static func others(_ marks: UInt64) -> UInt64 { ~marks & high }
 
+    /// Marks each byte of `chunk` from 0x80 up (a byte of a scalar beyond ASCII).
+    @inline(__always)
+    static func nonASCII(in chunk: UInt64) -> UInt64 { chunk & high }
+
     /// The place of the first marked byte.
     @inline(__always)
     static func first(_ marks: UInt64) -> Int { marks.trailingZeroBitCount / 8 }
+
+    /// Each marked byte of `marks` as one bit, the first byte's lowest (eight chunks make the bits of 64 bytes).
+    @inline(__always)
+    static func bits(_ marks: UInt64) -> UInt64 { ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56 }
 }

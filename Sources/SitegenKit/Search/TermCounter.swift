@@ -83,8 +83,8 @@ struct TermCounter: ~Copyable {
             for chunk in 0..<(length + 7) / 8 {
                 let bytes = UnsafeRawPointer(window + chunk * 8).loadUnaligned(as: UInt64.self)
                 let letter = ByteChunk.between(0x60, 0x7B, in: bytes | Self.lowercase) | ByteChunk.between(0x2F, 0x3A, in: bytes)
-                letters |= Self.bits(letter) << (chunk * 8)
-                others |= Self.bits(bytes & Self.high | ByteChunk.equal(UInt8(ascii: "'"), in: bytes)) << (chunk * 8)
+                letters |= ByteChunk.bits(letter) << (chunk * 8)
+                others |= ByteChunk.bits(ByteChunk.nonASCII(in: bytes) | ByteChunk.equal(UInt8(ascii: "'"), in: bytes)) << (chunk * 8)
             }
             if length < 64 {
                 letters &= 1 << length - 1
@@ -143,12 +143,6 @@ struct TermCounter: ~Copyable {
             let scratch = scratch
             scratch.withUnsafeBufferPointer { count($0, Self.hash($0), weight) }
         }
-    }
-
-    /// Each byte's 0x80 of `marks` as one bit, the first byte's lowest.
-    @inline(__always)
-    private static func bits(_ marks: UInt64) -> UInt64 {
-        ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
     private static let lowercase: UInt64 = 0x2020_2020_2020_2020
@@ -221,8 +215,6 @@ struct TermCounter: ~Copyable {
         if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
         return bytes.count
     }
-
-    private static let high: UInt64 = 0x8080_8080_8080_8080
 
     /// Marks the bytes of `chunk` that are not lowercase letters or digits (``ByteChunk``).
     @inline(__always)
