@@ -142,7 +142,7 @@ public struct CitationResolver {
     public mutating func finish(_ body: String) -> String {
         guard !formats.style.isNumeric, !citations.isEmpty else { return body }
         let style = formats.style
-        let result = style.processor.render(items: cited.map(\.reference.cslItem), citations: citations)
+        let result = style.processor.render(items: cited.map(\.printed.cslItem), citations: citations)
         let texts = result.citations.map { style.processor.html($0, escaping: .named) }
         let html = Self.replacingPlaceholders(in: body, with: texts)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
@@ -150,8 +150,7 @@ public struct CitationResolver {
         cited.sort { (order[$0.reference.id] ?? .max) < (order[$1.reference.id] ?? .max) }
         for index in cited.indices {
             cited[index].number = index + 1
-            let reference = cited[index].reference
-            cited[index].printed = formats.printed(reference, entry: entries[reference.id] ?? [])
+            cited[index].printed = formats.printed(cited[index].printed, entry: entries[cited[index].reference.id] ?? [])
         }
         return html
     }

@@ -35,8 +35,9 @@ public final class ReferenceFormats: Sendable {
         // An author-date style's entry depends on the article it is printed in (`2020a`): `printed(_:entry:)` prints it
         // once the article's citations are known, so it is not printed here. Two tasks may format the same entry at
         // once; both get the same result, one is kept.
-        let formatted = style.isNumeric ? style.entry(reference) : FormattedReference(text: "", html: "")
-        let result = PrintedReference.make(reference, formatted: formatted)
+        let item = reference.cslItem
+        let formatted = style.isNumeric ? style.formatted(style.processor.entry(item)) : FormattedReference(text: "", html: "")
+        let result = PrintedReference.make(reference, formatted: formatted, cslItem: item)
         printed.withLock { $0[reference.id] = (version, result) }
         return result
     }
@@ -44,10 +45,11 @@ public final class ReferenceFormats: Sendable {
 
 extension ReferenceFormats {
     /// An entry as one article's bibliography rendered it (an author-date style's), printed once for every article
-    /// that renders it the same.
-    func printed(_ reference: Reference, entry: [CSLText]) -> PrintedReference {
+    /// that renders it the same: `unprinted`, the entry as ``printed(_:in:)`` gave it, with its text.
+    func printed(_ unprinted: PrintedReference, entry: [CSLText]) -> PrintedReference {
+        let reference = unprinted.reference
         if let known = printedEntries.withLock({ $0[reference.id] }), known.printed.reference == reference, known.entry == entry { return known.printed }
-        let result = PrintedReference.make(reference, formatted: style.formatted(entry))
+        let result = PrintedReference.make(reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem)
         printedEntries.withLock { $0[reference.id] = (entry, result) }
         return result
     }
@@ -55,7 +57,7 @@ extension ReferenceFormats {
 
 extension PrintedReference {
     /// What pages print of an entry, with its links and JSON-LD made once.
-    static func make(_ reference: Reference, formatted: FormattedReference) -> PrintedReference {
+    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem) -> PrintedReference {
         var label = reference.shortLabel
         if let title = reference.title { label += ", " + title }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL
@@ -71,6 +73,6 @@ extension PrintedReference {
         if let url = doi ?? web ?? pubMed { item.append(("url", .string(url))) }
         return PrintedReference(
             reference: reference, formatted: formatted, elementId: CitationResolver.elementId(for: reference.id), markerLabel: HTMLEscaping.escape(label),
-            links: links, doiURL: doi, pubMedURL: pubMed, jsonLDItem: JSONValue.object(item).serialized)
+            links: links, doiURL: doi, pubMedURL: pubMed, jsonLDItem: JSONValue.object(item).serialized, cslItem: cslItem)
     }
 }
