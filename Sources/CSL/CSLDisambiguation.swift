@@ -46,7 +46,7 @@ extension CSLProcessor {
         func key(_ item: CSLItem) -> String {
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             states[item.id, default: Disambiguation()].apply(to: &context)
-            let value = cache.value("d\u{1}" + context.fingerprint(contextUse), item: item) {
+            let value = cache.value(.init(kind: .disambiguation, context: context.fingerprint(contextUse)), item: item) {
                 var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
                 renderer.implicitYearSuffix = implicitYearSuffix
                 return .text(renderer.render(section.elements).texts.map(\.plain).joined())

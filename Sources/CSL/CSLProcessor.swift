@@ -123,7 +123,7 @@ public struct CSLProcessor: Sendable {
             } else if !cached {
                 texts = entry(base).texts
             } else {
-                let cached = cache.value("b\u{1}" + context.fingerprint(contextUse), item: item) { .texts(entry(base).texts) }
+                let cached = cache.value(.init(kind: .entry, context: context.fingerprint(contextUse)), item: item) { .texts(entry(base).texts) }
                 if case .texts(let known) = cached { texts = known }
             }
             if let substitute = options["subsequent-author-substitute"] {
@@ -224,7 +224,7 @@ public struct CSLProcessor: Sendable {
         }
         let collapse = options["collapse"]
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
-            let key = "c\u{1}\(first)\u{1}\(suppressAuthor)\u{1}" + context.fingerprint(contextUse)
+            let key = CSLRenderCache.Key(kind: .cite(first: first, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author) = cache.value(key, item: context.item, make: {
                 let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
                 return .cite(texts: rendered.texts, author: rendered.author)
@@ -363,14 +363,14 @@ public struct CSLProcessor: Sendable {
     /// last; equal items keep their order.
     private func sort(_ items: [CSLItem], keys: [CSLSortKey], options: CSLOptions, numbers: [String: Int],
                       contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
-        guard !keys.isEmpty else { return items }
-        // Citations and the bibliography sort by keys of their own.
-        let section = contexts == nil ? "sb" : "sc"
+        // One item is in order: its keys are not worked out (most citations cite one source).
+        guard !keys.isEmpty, items.count > 1 else { return items }
         let values: [[String?]] = items.enumerated().map { index, item in
             keys.enumerated().map { keyIndex, key in
                 var context = contexts?[index] ?? CSLCiteContext(item: item)
                 if contexts == nil { context.citationNumber = numbers[item.id] }
-                let value = cache.value("\(section)\u{1}\(keyIndex)\u{1}" + context.fingerprint(contextUse), item: item) {
+                let kind: CSLRenderCache.Key.Kind = contexts == nil ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
+                let value = cache.value(.init(kind: kind, context: context.fingerprint(contextUse)), item: item) {
                     var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
                     renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
                     return .text(renderer.sortValue(key.source))

@@ -11,10 +11,22 @@ final class CSLRenderCache: Sendable {
         case text(String?)
     }
 
-    private let values = Mutex<[String: (item: CSLItem, value: Value)]>([:])
+    /// What was rendered, and for which context: a cache key.
+    struct Key: Hashable, Sendable {
+        /// A bibliography entry, a cite (as a citation's first or not, its author left out or not), the text that
+        /// disambiguation compares, or the value of a sort key (of the bibliography's or a citation's, by number).
+        enum Kind: Hashable, Sendable {
+            case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int)
+        }
+
+        var kind: Kind
+        var context: CSLCiteContext.Fingerprint
+    }
+
+    private let values = Mutex<[Key: (item: CSLItem, value: Value)]>([:])
 
     /// The value for `key`, made by `make` unless it is known for `item`.
-    func value(_ key: String, item: CSLItem, make: () -> Value) -> Value {
+    func value(_ key: Key, item: CSLItem, make: () -> Value) -> Value {
         if let known = values.withLock({ $0[key] }), known.item == item { return known.value }
         let value = make()
         values.withLock { $0[key] = (item, value) }
@@ -23,18 +35,41 @@ final class CSLRenderCache: Sendable {
 }
 
 extension CSLCiteContext {
-    /// Everything about the item's place that rendering reads, besides the item: a cache key with the item's id. The
-    /// citation number, and the position among the citations, count only for a style that reads them (so that the
-    /// entry of an author-date style is one whatever its number in a document).
-    func fingerprint(_ reads: CSLProcessor.ContextUse) -> String {
-        var parts = [item.id, yearSuffix ?? "", String(extraNames), givenLevels.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ","),
-                     disambiguate ? "d" : ""]
-        if reads.citationNumber { parts.append(citationNumber.map(String.init) ?? "") }
-        if reads.position { parts += ["\(position)", nearNote ? "n" : "", firstNoteNumber.map(String.init) ?? ""] }
-        if let cite {
-            parts += [cite.locator ?? "", cite.label ?? "", cite.prefix ?? "", cite.suffix ?? "", cite.suppressAuthor ? "s" : "", cite.authorOnly ? "a" : ""]
+    /// Everything about the item's place that rendering reads, besides the item, with the item's id.
+    struct Fingerprint: Hashable, Sendable {
+        var id: String
+        var yearSuffix: String?
+        var extraNames: Int
+        var givenLevels: [Int: Int]
+        var disambiguate: Bool
+        var citationNumber: Int?
+        var position: Position?
+        var cite: Cite?
+
+        struct Position: Hashable, Sendable {
+            var position: CSLPosition
+            var nearNote: Bool
+            var firstNoteNumber: Int?
         }
-        return parts.joined(separator: "\u{1}")
+
+        struct Cite: Hashable, Sendable {
+            var locator: String?, label: String?, prefix: String?, suffix: String?
+            var suppressAuthor: Bool, authorOnly: Bool
+        }
+    }
+
+    /// The context as a cache key. The citation number, and the position among the citations, count only for a style
+    /// that reads them (so that the entry of an author-date style is one whatever its number in a document); the
+    /// cite's link is not rendered (its text is linked afterwards).
+    func fingerprint(_ reads: CSLProcessor.ContextUse) -> Fingerprint {
+        Fingerprint(
+            id: item.id, yearSuffix: yearSuffix, extraNames: extraNames, givenLevels: givenLevels, disambiguate: disambiguate,
+            citationNumber: reads.citationNumber ? citationNumber : nil,
+            position: reads.position ? Fingerprint.Position(position: position, nearNote: nearNote, firstNoteNumber: firstNoteNumber) : nil,
+            cite: cite.map {
+                Fingerprint.Cite(
+                    locator: $0.locator, label: $0.label, prefix: $0.prefix, suffix: $0.suffix, suppressAuthor: $0.suppressAuthor, authorOnly: $0.authorOnly)
+            })
     }
 }
 

@@ -35,7 +35,7 @@ struct Rendered {
 }
 
 /// Where a cite stands among the cites before it, for note styles' `position` conditions.
-enum CSLPosition: Sendable {
+enum CSLPosition: Hashable, Sendable {
     case first, subsequent, ibid, ibidWithLocator
 }
 
