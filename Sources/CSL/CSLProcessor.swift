@@ -365,23 +365,28 @@ public struct CSLProcessor: Sendable {
                       contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
         // One item is in order: its keys are not worked out (most citations cite one source).
         guard !keys.isEmpty, items.count > 1 else { return items }
-        let values: [[String?]] = items.enumerated().map { index, item in
-            keys.enumerated().map { keyIndex, key in
-                var context = contexts?[index] ?? CSLCiteContext(item: item)
-                if contexts == nil { context.citationNumber = numbers[item.id] }
-                let kind: CSLRenderCache.Key.Kind = contexts == nil ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
-                let value = cache.value(.init(kind: kind, context: context.fingerprint(contextUse)), item: item) {
-                    var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
-                    renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-                    return .text(renderer.sortValue(key.source))
-                }
-                if case .text(let text) = value { return text }
-                return nil
+        // Each item's value for each key, worked out when a comparison first needs it: most items are told apart by
+        // the first key, and a later key is read only for those it leaves equal. Nil inside: the item has no value.
+        var values = [String??](repeating: nil, count: items.count * keys.count)
+        func value(_ index: Int, _ keyIndex: Int) -> String? {
+            if let known = values[index * keys.count + keyIndex] { return known }
+            let item = items[index], key = keys[keyIndex]
+            var context = contexts?[index] ?? CSLCiteContext(item: item)
+            if contexts == nil { context.citationNumber = numbers[item.id] }
+            let kind: CSLRenderCache.Key.Kind = contexts == nil ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
+            let cached = cache.value(.init(kind: kind, context: context.fingerprint(contextUse)), item: item) {
+                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+                return .text(renderer.sortValue(key.source))
             }
+            var found: String?
+            if case .text(let text) = cached { found = text }
+            values[index * keys.count + keyIndex] = .some(found)
+            return found
         }
         let indices = items.indices.sorted { left, right in
             for (index, key) in keys.enumerated() {
-                switch (values[left][index], values[right][index]) {
+                switch (value(left, index), value(right, index)) {
                 case (nil, nil): continue
                 case (nil, _): return false
                 case (_, nil): return true
