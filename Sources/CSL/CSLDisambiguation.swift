@@ -3,7 +3,7 @@
 /// the citation's options allow.
 extension CSLProcessor {
     /// What disambiguation decided for an item.
-    struct Disambiguation {
+    struct Disambiguation: Equatable {
         var extraNames = 0
         var givenLevels: [Int: Int] = [:]
         var yearSuffix: Int?
@@ -43,16 +43,23 @@ extension CSLProcessor {
     func disambiguate(_ items: [CSLItem], options: CSLOptions, numbers: [String: Int]) -> [String: Disambiguation] {
         guard let section = style.citation else { return [:] }
         var states: [String: Disambiguation] = [:]
+        /// Each item's text as its cite prints it, with the state it was printed in: the groups below ask for an
+        /// item's text again and again while its state stays the same.
+        var texts: [String: (state: Disambiguation, text: String)] = [:]
         func key(_ item: CSLItem) -> String {
+            let state = states[item.id] ?? Disambiguation()
+            if let known = texts[item.id], known.state == state { return known.text }
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
-            states[item.id, default: Disambiguation()].apply(to: &context)
+            state.apply(to: &context)
             let value = cache.value(.init(kind: .disambiguation, context: context.fingerprint(contextUse)), item: item) {
                 var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
                 renderer.implicitYearSuffix = implicitYearSuffix
                 return .text(renderer.render(section.elements).texts.map(\.plain).joined())
             }
-            if case .text(let text?) = value { return text }
-            return ""
+            var text = ""
+            if case .text(let found?) = value { text = found }
+            texts[item.id] = (state, text)
+            return text
         }
         func ambiguousGroups() -> [[CSLItem]] {
             var groups: [String: [CSLItem]] = [:]
@@ -148,27 +155,26 @@ extension CSLProcessor {
         }
         func letters(_ given: String) -> String { given.filter { $0.isLetter } }
         var givens: [String: [String: String]] = [:]
+        /// Each name the rule reads, read once: its item, its place in its list, and the person.
+        var read: [(item: String, index: Int, family: String, given: String)] = []
         for item in items {
             for names in item.names.values {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
                     guard let person = person(name.parsingParticles()) else { continue }
                     givens[person.family, default: [:]][letters(person.given)] = person.given
+                    read.append((item.id, index, person.family, person.given))
                 }
             }
         }
-        for item in items {
-            for names in item.names.values {
-                for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
-                    guard let (family, given) = person(name.parsingParticles()), let people = givens[family], people.count > 1 else { continue }
-                    // Initials when they tell this person from the others of the name, else the full given name
-                    // (not for the -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
-                    func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
-                    let others = people.filter { $0.key != letters(given) }.values.map(initials)
-                    let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
-                    guard level > 0 else { continue }
-                    states[item.id, default: Disambiguation()].givenLevels[index] = max(level, states[item.id]?.givenLevels[index] ?? 0)
-                }
-            }
+        for (item, index, family, given) in read {
+            guard let people = givens[family], people.count > 1 else { continue }
+            // Initials when they tell this person from the others of the name, else the full given name (not for the
+            // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
+            func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
+            let others = people.filter { $0.key != letters(given) }.values.map(initials)
+            let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
+            guard level > 0 else { continue }
+            states[item, default: Disambiguation()].givenLevels[index] = max(level, states[item]?.givenLevels[index] ?? 0)
         }
     }
 }
