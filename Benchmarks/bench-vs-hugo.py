@@ -2,7 +2,7 @@
 """Times `sitegen build` against Hugo on the same generated corpus, alternating the two, and prints a table.
 
     swift build -c release --product sitegen
-    python3 Benchmarks/bench-vs-hugo.py [--sizes 1000 10000] [--runs 5] [--work /var/tmp/sitegen-bench]
+    python3 Benchmarks/bench-vs-hugo.py [--sizes 1000 10000] [--runs 5] [--work /var/tmp/sitegen-bench] [--style apa]
 
 For each size N it generates the corpus (Benchmarks/corpus.py) unless it is already there, runs each tool once
 to warm the page cache, then alternates: sitegen on the cited corpus, Hugo on the same articles, sitegen on the
@@ -11,7 +11,9 @@ into a folder on the same disk that the previous run of the same tool left behin
 sitegen swaps a fresh staging folder in, Hugo overwrites in place). The floor is `cmark` on all article
 bodies concatenated plus `cp -r` of sitegen's output into a new folder on the same disk; the floor without
 citations is the same for the corpus without markers and its output, and their ratio is what the citations' extra
-Markdown and HTML cost before any work of sitegen's own.
+Markdown and HTML cost before any work of sitegen's own. With --style, the cited corpus is built in that citation style
+instead of the corpus's own (Vancouver): from a site folder beside it, `sitegen-STYLE`, whose Content/ links to the
+cited corpus's and whose sitegen.yml names the style.
 """
 
 import argparse
@@ -53,6 +55,19 @@ def bodies(folder):
     return path
 
 
+def styled_site(site, style):
+    """A site folder beside `site` whose Content/ links to its and whose sitegen.yml is its with `citation-style: style`."""
+    folder = site + "-" + os.path.splitext(os.path.basename(style))[0]
+    os.makedirs(folder, exist_ok=True)
+    if not os.path.islink(os.path.join(folder, "Content")):
+        os.symlink(os.path.join(site, "Content"), os.path.join(folder, "Content"))
+    with open(os.path.join(site, "sitegen.yml")) as settings:
+        lines = [line for line in settings.read().splitlines() if not line.startswith("citation-style:")]
+    with open(os.path.join(folder, "sitegen.yml"), "w") as out:
+        out.write("\n".join(lines + [f"citation-style: {style}"]) + "\n")
+    return folder
+
+
 def median(values):
     return statistics.median(values)
 
@@ -64,6 +79,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default="/var/tmp/sitegen-bench")
+    parser.add_argument("--style", help="a citation style to build the cited corpus in (a name or a .csl file, as sitegen.yml's citation-style)")
     args = parser.parse_args()
     sitegen = os.path.abspath(args.sitegen)
     os.makedirs(args.work, exist_ok=True)
@@ -74,10 +90,15 @@ def main():
         corpus = os.path.join(args.work, f"corpus-{size}")
         if not os.path.exists(os.path.join(corpus, "hugo")):
             subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), corpus], check=True)
+        cited = os.path.join(corpus, "sitegen")
+        if args.style:
+            cited = styled_site(cited, args.style)
         outputs = {name: os.path.join(args.work, f"out-{size}-{name}")
                    for name in ("sitegen", "plain", "hugo", "copy", "copy-plain")}
+        if args.style:
+            outputs["sitegen"] += "-" + os.path.basename(cited)
         commands = {
-            "sitegen": [sitegen, "build", "--source", os.path.join(corpus, "sitegen"), "--output", outputs["sitegen"]],
+            "sitegen": [sitegen, "build", "--source", cited, "--output", outputs["sitegen"]],
             "plain": [sitegen, "build", "--source", os.path.join(corpus, "sitegen-plain"), "--output", outputs["plain"]],
             "hugo": [args.hugo, "--quiet", "-s", os.path.join(corpus, "hugo"), "-d", outputs["hugo"]],
         }
