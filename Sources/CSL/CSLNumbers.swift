@@ -42,6 +42,8 @@ enum CSLNumbers {
 
     /// Whether a number variable holds more than one number (`12-15`, `2 & 4`), for a label's plural.
     static func isPlural(_ value: String) -> Bool {
+        // Digits alone are one number (most pages, volumes and locators).
+        if value.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
         if value.contains("\\-") { return false }
         // A hyphen, an en dash, a comma or an ampersand anywhere makes a range or a list, as pandoc reads it (a
         // patent's "EU-29702195U" is "Patent Nos.").

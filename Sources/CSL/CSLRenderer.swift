@@ -143,10 +143,17 @@ struct CSLRenderer {
     /// A group's children with each `<choose>` replaced by the elements of its branch that matches: the group's
     /// delimiter goes between those as between its own children.
     private func flattened(_ elements: [CSLElement]) -> [CSLElement] {
-        elements.flatMap { element -> [CSLElement] in
-            guard case .choose(let branches) = element else { return [element] }
-            return branches.first(where: matches).map { flattened($0.elements) } ?? []
+        // Most groups have no choice among their children: they are as they are, not copied one by one.
+        guard elements.contains(where: { if case .choose = $0 { true } else { false } }) else { return elements }
+        var result: [CSLElement] = []
+        for element in elements {
+            if case .choose(let branches) = element {
+                if let branch = branches.first(where: { matches($0) }) { result += flattened(branch.elements) }
+            } else {
+                result.append(element)
+            }
         }
+        return result
     }
 
     // MARK: - Text, numbers, labels
