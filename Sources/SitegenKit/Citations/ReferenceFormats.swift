@@ -37,7 +37,7 @@ public final class ReferenceFormats: Sendable {
         // once; both get the same result, one is kept.
         let item = reference.cslItem
         let formatted = style.isNumeric ? style.formatted(style.processor.entry(item)) : FormattedReference(text: "", html: "")
-        let result = PrintedReference.make(reference, formatted: formatted, cslItem: item)
+        let result = PrintedReference.make(reference, formatted: formatted, cslItem: style.isNumeric ? nil : item)
         printed.withLock { $0[reference.id] = (version, result) }
         return result
     }
@@ -57,7 +57,7 @@ extension ReferenceFormats {
 
 extension PrintedReference {
     /// What pages print of an entry, with its links and JSON-LD made once.
-    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem) -> PrintedReference {
+    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?) -> PrintedReference {
         var label = reference.shortLabel
         if let title = reference.title { label += ", " + title }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL

@@ -28,14 +28,15 @@ public final class PrintedReference: Sendable {
     public let pubMedURL: String?
     /// The entry's item in the page's JSON-LD `citation` list, serialized.
     let jsonLDItem: String
-    /// The entry as the CSL processor takes it (``Reference/cslItem``), made once: each article of an author-date
-    /// style gives the processor its entries again, and the processor's cache tells one it knows from another by
-    /// comparing them, at once when they are the same values in memory.
-    let cslItem: CSLItem
+    /// The entry as the CSL processor takes it (``Reference/cslItem``), made once, for an author-date style: each
+    /// article gives the processor its entries again, and the processor's cache tells one it knows from another by
+    /// comparing them, at once when they are the same values in memory. Nil for a numeric style, which prints an
+    /// entry once.
+    let cslItem: CSLItem?
 
     init(
         reference: Reference, formatted: FormattedReference, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
-        doiURL: String?, pubMedURL: String?, jsonLDItem: String, cslItem: CSLItem
+        doiURL: String?, pubMedURL: String?, jsonLDItem: String, cslItem: CSLItem?
     ) {
         self.cslItem = cslItem
         self.reference = reference
