@@ -80,13 +80,16 @@ extension CSLProcessor {
         if addGivenname, rule != "by-cite" {
             expandAmbiguousNames(items, rule: rule, states: &states)
         }
+        // When no two items print the same (most documents), nothing below changes a state.
+        let groups = ambiguousGroups()
+        guard !groups.isEmpty else { return states }
         let yearSuffixes = options["disambiguate-add-year-suffix"] == "true"
         let addNames = options["disambiguate-add-names"] == "true"
         if addNames || addGivenname && rule == "by-cite" {
             // The members of a group show one more name at a time, together (with add-names), and at each count
             // expand their shown given names name by name, initials then in full (with add-givenname), until each
             // prints differently from the others. Members that never do go back to what the style prints.
-            for group in ambiguousGroups() {
+            for group in groups {
                 var open = group
                 let saved = Dictionary(uniqueKeysWithValues: group.map { ($0.id, states[$0.id]) })
                 func collisions(_ item: CSLItem) -> Int {
