@@ -224,7 +224,8 @@ public struct CSLProcessor: Sendable {
         }
         let collapse = options["collapse"]
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
-            let key = CSLRenderCache.Key(kind: .cite(first: first, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
+            // Whether the cite comes first in its citation matters to a note style only (a note's first word).
+            let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author) = cache.value(key, item: context.item, make: {
                 let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
                 return .cite(texts: rendered.texts, author: rendered.author)
