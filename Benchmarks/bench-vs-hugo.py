@@ -57,6 +57,9 @@ def bodies(folder):
 
 def styled_site(site, style):
     """A site folder beside `site` whose Content/ links to its and whose sitegen.yml is its with `citation-style: style`."""
+    # A .csl file given by a path relative to here is named to the site by its absolute path.
+    if os.path.isfile(style):
+        style = os.path.abspath(style)
     folder = site + "-" + os.path.splitext(os.path.basename(style))[0]
     os.makedirs(folder, exist_ok=True)
     if not os.path.islink(os.path.join(folder, "Content")):
