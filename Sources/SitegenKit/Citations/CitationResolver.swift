@@ -158,28 +158,30 @@ public struct CitationResolver {
     /// The body with each placeholder (U+E000, a citation's index, U+E001) replaced by that citation's HTML, found by
     /// its UTF-8 bytes (EE 80 80 … EE 80 81).
     static func replacingPlaceholders(in body: String, with texts: [String]) -> String {
-        let bytes = Array(body.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == 0xEE, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
-                var end = index + 3, number = 0
+        var body = body
+        return body.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
+            /// Where the bytes not yet copied start, and where to look for the next placeholder from.
+            var copied = 0, index = 0
+            while let start = bytes[index...].firstIndex(of: 0xEE) {
+                index = start + 1
+                guard start + 2 < bytes.count, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 else { continue }
+                var end = start + 3, number = 0
                 while end < bytes.count, (0x30...0x39).contains(bytes[end]), number < texts.count {
                     number = number * 10 + Int(bytes[end] - 0x30)
                     end += 1
                 }
                 let closed = end + 2 < bytes.count && bytes[end] == 0xEE && bytes[end + 1] == 0x80 && bytes[end + 2] == 0x81
-                if end > index + 3, closed, texts.indices.contains(number) {
-                    result += texts[number].utf8
-                    index = end + 3
-                    continue
-                }
+                guard end > start + 3, closed, texts.indices.contains(number) else { continue }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                result += texts[number].utf8
+                copied = end + 3
+                index = copied
             }
-            result.append(bytes[index])
-            index += 1
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: result, as: UTF8.self)
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label

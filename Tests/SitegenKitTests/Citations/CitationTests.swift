@@ -127,6 +127,19 @@ struct CitationTests {
         #expect(CitationResolver.elementId(for: "doi:10.1/x.y") == "ref-doi-10-1-x-y")
     }
 
+    /// An author-date citation's HTML replaces its placeholder (U+E000, its index, U+E001); anything else that looks
+    /// like one (an index out of range, no digits, no closing mark, the private-use characters in the text) stays.
+    @Test func placeholdersAreReplacedAndLookalikesKept() {
+        let texts = ["(A, 2020)", "(B, 2021)"]
+        func replaced(_ body: String) -> String { CitationResolver.replacingPlaceholders(in: body, with: texts) }
+        #expect(replaced("<p>x \u{E000}0\u{E001}. y\u{E000}1\u{E001}</p>") == "<p>x (A, 2020). y(B, 2021)</p>")
+        #expect(replaced("\u{E000}1\u{E001}\u{E000}0\u{E001}") == "(B, 2021)(A, 2020)")
+        for kept in ["", "plain é 中", "\u{E000}2\u{E001}", "\u{E000}\u{E001}", "\u{E000}0", "a\u{E000}", "\u{E001}0\u{E000}", "\u{E000}0x\u{E001}", "\u{E002}0\u{E001}"] {
+            #expect(replaced(kept) == kept, "\(kept.debugDescription)")
+        }
+        #expect(replaced("\u{E000}\u{E000}0\u{E001}!") == "\u{E000}(A, 2020)!")
+    }
+
     /// The scanner looks only at the bytes `marks` finds eight at a time: every `[`, `]` and `@`, wherever it falls
     /// in a chunk, next to bytes that differ from them by one bit, and in the last bytes of a run.
     @Test func theScannerFindsEveryBracketAndAt() {
