@@ -291,6 +291,12 @@ enum CSLNames {
     /// single letter is kept and takes the mark; with `initialize` false, other names stay whole. A hyphenated name
     /// keeps its hyphen ("J.-P.") unless `hyphen` is false.
     static func initials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String {
+        if let initials = asciiInitials(given, with: mark, initialize: initialize, hyphen: hyphen) { return initials }
+        return characterInitials(given, with: mark, initialize: initialize, hyphen: hyphen)
+    }
+
+    /// ``initials(_:with:initialize:hyphen:)`` by characters: the rule itself.
+    static func characterInitials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String {
         var tokens: [(word: String, abbreviated: Bool)] = []
         var current = ""
         for character in given {
@@ -325,6 +331,58 @@ enum CSLNames {
             }
         }
         return result.trimmingTrailingSpaces
+    }
+
+    /// ``initials(_:with:initialize:hyphen:)`` a byte at a time, for a name and mark of printable ASCII (nil for
+    /// any other): the same rule, where a character is a byte (most names of a bibliography).
+    static func asciiInitials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String? {
+        func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+        guard given.utf8.allSatisfy(printable), mark.utf8.allSatisfy(printable) else { return nil }
+        func isLowercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        func isUppercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+        let mark = Array(mark.utf8)
+        let tight = mark.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()
+        let spaced = mark.last == UInt8(ascii: " ")
+        let space = UInt8(ascii: " "), hyphenByte = UInt8(ascii: "-")
+        var result: [UInt8] = []
+        var given = given
+        given.withUTF8 { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "."), bytes[end] != space { end += 1 }
+                defer { start = end + 1 }
+                guard end > start else { continue }
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let abbreviated = end < bytes.count && bytes[end] == UInt8(ascii: ".")
+                if abbreviated || word.count == 1 {
+                    result += word
+                    result += mark
+                } else if initialize && !isLowercase(word[0]) {
+                    // "Jean-Luc" gives two initials, "Li-wei" one: a lowercase part after a hyphen gives none.
+                    var segments = 0
+                    for (index, part) in word.split(separator: hyphenByte).enumerated() {
+                        let first = part[part.startIndex]
+                        guard index == 0 || !isLowercase(first) else { continue }
+                        if segments > 0, hyphen { result.append(hyphenByte) }
+                        segments += 1
+                        result.append(isLowercase(first) ? first - 0x20 : first)
+                        // A name that starts with two capitals keeps both ("TSerendorjiin" gives "Ts.").
+                        let second = part.index(after: part.startIndex)
+                        if part.count > 2, isUppercase(part[second]), isLowercase(part[part.index(after: second)]) { result.append(part[second] | 0x20) }
+                        result += tight
+                    }
+                    if spaced { result.append(space) }
+                } else {
+                    // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.
+                    if !result.isEmpty && result.last != space { result.append(space) }
+                    result += word
+                    result.append(space)
+                }
+            }
+        }
+        while result.last == space { result.removeLast() }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

@@ -392,7 +392,7 @@ public struct CSLProcessor: Sendable {
                 case (nil, _): return false
                 case (_, nil): return true
                 case (let a?, let b?):
-                    let order = a.compare(b, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+                    let order = Self.sortOrder(a, b)
                     if order == .orderedSame { continue }
                     return (order == .orderedAscending) != key.descending
                 }
@@ -400,6 +400,49 @@ public struct CSLProcessor: Sendable {
             return left < right
         }
         return indices.map { items[$0] }
+    }
+}
+
+extension CSLProcessor {
+    /// The order of two sort values: Foundation's comparison ignoring case and accents, numbers by their value
+    /// (`2` before `10`, `01` the same as `1`); read a byte at a time while both are printable ASCII (most values),
+    /// with the same results (a test compares them), and by Foundation past that.
+    static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
+        var a = a, b = b
+        let ascii = a.withUTF8 { a in b.withUTF8 { b in asciiSortOrder(a, b) } }
+        return ascii ?? a.compare(b, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+    }
+
+    /// ``sortOrder(_:_:)`` of printable ASCII; nil when either has another byte.
+    static func asciiSortOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
+        func printable(_ byte: UInt8) -> Bool { byte &- 0x20 < 0x5F }
+        func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+        func order<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult { x < y ? .orderedAscending : .orderedDescending }
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            let x = a[i], y = b[j]
+            guard printable(x), printable(y) else { return nil }
+            guard isDigit(x), isDigit(y) else {
+                // Letters lowercase: `_` comes before `A` as before `a`.
+                let lowerX = x &- UInt8(ascii: "A") < 26 ? x | 0x20 : x, lowerY = y &- UInt8(ascii: "A") < 26 ? y | 0x20 : y
+                if lowerX != lowerY { return order(lowerX, lowerY) }
+                (i, j) = (i + 1, j + 1)
+                continue
+            }
+            // Two runs of digits: their values, leading zeros left out, compared by length and then digit by digit.
+            var endX = i, endY = j
+            while endX < a.count, isDigit(a[endX]) { endX += 1 }
+            while endY < b.count, isDigit(b[endY]) { endY += 1 }
+            while i < endX - 1, a[i] == UInt8(ascii: "0") { i += 1 }
+            while j < endY - 1, b[j] == UInt8(ascii: "0") { j += 1 }
+            if endX - i != endY - j { return order(endX - i, endY - j) }
+            while i < endX {
+                if a[i] != b[j] { return order(a[i], b[j]) }
+                (i, j) = (i + 1, j + 1)
+            }
+        }
+        guard a[i...].allSatisfy(printable), b[j...].allSatisfy(printable) else { return nil }
+        return i < a.count ? .orderedDescending : j < b.count ? .orderedAscending : .orderedSame
     }
 }
 
