@@ -2,27 +2,77 @@
 /// kind. Ordinary and number variables are text (a number variable may hold `12-15` or `2nd`); name variables are
 /// lists of names; date variables are dates.
 public struct CSLItem: Sendable, Equatable {
-    public var id: String
+    public var id: String {
+        get { storage.id }
+        set { mutableStorage.id = newValue }
+    }
     /// `article-journal`, `book`, `chapter`…
-    public var type: String
+    public var type: String {
+        get { storage.type }
+        set { mutableStorage.type = newValue }
+    }
     /// The item's language (`language`), which decides whether title case applies: only to English items.
-    public var language: String?
-    public var fields: [String: String]
-    public var names: [String: [CSLName]]
-    public var dates: [String: CSLDate]
+    public var language: String? {
+        get { storage.language }
+        set { mutableStorage.language = newValue }
+    }
+    public var fields: [String: String] {
+        get { storage.fields }
+        set { mutableStorage.fields = newValue }
+    }
+    public var names: [String: [CSLName]] {
+        get { storage.names }
+        set { mutableStorage.names = newValue }
+    }
+    public var dates: [String: CSLDate] {
+        get { storage.dates }
+        set { mutableStorage.dates = newValue }
+    }
     /// Not a CSL variable: the address the item's title links to in a bibliography entry printed as HTML (the source
     /// itself, for a reader who clicks the title), nil for none.
-    public var link: String?
+    public var link: String? {
+        get { storage.link }
+        set { mutableStorage.link = newValue }
+    }
+
+    /// The variables, in one place shared by the item's copies until one changes (copy on write): the processor
+    /// copies an item into every context it renders it in, and a copy is one reference.
+    private var storage: Storage
+
+    private final class Storage: @unchecked Sendable {
+        // Written only through `mutableStorage`, when no other item shares it.
+        var id: String, type: String, language: String?
+        var fields: [String: String], names: [String: [CSLName]], dates: [String: CSLDate]
+        var link: String?
+
+        init(id: String, type: String, language: String?, fields: [String: String], names: [String: [CSLName]], dates: [String: CSLDate], link: String?) {
+            self.id = id
+            self.type = type
+            self.language = language
+            self.fields = fields
+            self.names = names
+            self.dates = dates
+            self.link = link
+        }
+
+        func copy() -> Storage { Storage(id: id, type: type, language: language, fields: fields, names: names, dates: dates, link: link) }
+    }
+
+    private var mutableStorage: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
 
     public init(id: String, type: String, language: String? = nil, fields: [String: String] = [:],
                 names: [String: [CSLName]] = [:], dates: [String: CSLDate] = [:], link: String? = nil) {
-        self.id = id
-        self.type = type
-        self.language = language
-        self.fields = fields
-        self.names = names
-        self.dates = dates
-        self.link = link
+        storage = Storage(id: id, type: type, language: language, fields: fields, names: names, dates: dates, link: link)
+    }
+
+    public static func == (a: CSLItem, b: CSLItem) -> Bool {
+        a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language && a.fields == b.fields
+            && a.names == b.names && a.dates == b.dates && a.link == b.link
     }
 
     /// The item with the variables its `note` gives as `name: value` lines (Zotero's way of storing fields it has no
