@@ -352,7 +352,7 @@ enum CSLPunctuation {
     static func lastCharacter(_ texts: [CSLText], beforeQuote: Bool = false) -> Character? {
         for text in texts.reversed() {
             switch text {
-            case .text(let string): if let last = string.last { return last }
+            case .text(let string): if let last = string.lastCharacter { return last }
             case .styled(let styling, let children) where styling.isQuote:
                 if !children.allSatisfy(\.isEmpty) { return beforeQuote ? lastCharacter(children) : "\u{201D}" }
             case .styled(_, let children): if let last = lastCharacter(children, beforeQuote: beforeQuote) { return last }
@@ -364,7 +364,7 @@ enum CSLPunctuation {
     static func firstCharacter(_ texts: [CSLText]) -> Character? {
         for text in texts {
             switch text {
-            case .text(let string): if let first = string.first { return first }
+            case .text(let string): if let first = string.firstCharacter { return first }
             case .styled(let styling, let children) where styling.isQuote: if !children.allSatisfy(\.isEmpty) { return "\u{201C}" }
             case .styled(_, let children): if let first = firstCharacter(children) { return first }
             }
@@ -398,5 +398,30 @@ enum CSLPunctuation {
             }
         }
         return texts
+    }
+}
+
+extension String {
+    /// `last`, without working out where the last character starts when its last two bytes are ASCII other than CR LF
+    /// (which no mark can join): punctuation is merged by the last and first characters of many short texts.
+    var lastCharacter: Character? {
+        let bytes = utf8
+        guard let last = bytes.last else { return nil }
+        guard last < 0x80, bytes.count == 1 || {
+            let before = bytes[bytes.index(bytes.endIndex, offsetBy: -2)]
+            return before < 0x80 && !(before == 0x0D && last == 0x0A)
+        }() else { return self.last }
+        return Character(Unicode.Scalar(last))
+    }
+
+    /// `first`, the same way: its first two bytes ASCII other than CR LF.
+    var firstCharacter: Character? {
+        let bytes = utf8
+        guard let first = bytes.first else { return nil }
+        guard first < 0x80, bytes.count == 1 || {
+            let after = bytes[bytes.index(after: bytes.startIndex)]
+            return after < 0x80 && !(first == 0x0D && after == 0x0A)
+        }() else { return self.first }
+        return Character(Unicode.Scalar(first))
     }
 }

@@ -62,4 +62,14 @@ struct CSLFastPathTests {
         #expect(CSLNames.asciiInitials("TSerendorjiin", with: ". ", initialize: true, hyphen: true) == "Ts.")
         #expect(CSLNames.asciiInitials("Jürgen", with: ".", initialize: true, hyphen: true) == nil)
     }
+
+    @Test func firstAndLastCharactersAreStringsOwn() {
+        var generator = Generator(state: 29)
+        let pieces = ["a", ".", " ", "\r", "\n", "\r\n", "\u{301}", "é", "\u{600}", "#", "\u{FE0F}", "\u{20E3}", "🇫", "🇷", "\u{200D}", "”", "中"]
+        for _ in 0..<50_000 {
+            let text = Self.text(pieces, upTo: 5, &generator)
+            #expect(text.lastCharacter == text.last, "\(text.debugDescription)")
+            #expect(text.firstCharacter == text.first, "\(text.debugDescription)")
+        }
+    }
 }
