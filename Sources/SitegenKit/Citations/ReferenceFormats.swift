@@ -11,7 +11,7 @@ public final class ReferenceFormats: Sendable {
     private let printed = Mutex<[String: (version: UInt64, printed: PrintedReference)]>([:])
     /// An author-date style's entries as the articles print them, by key, with the text they were printed from (the
     /// same source may print differently in two articles: `2020a` in one, `2020` in another).
-    private let printedEntries = Mutex<[String: (entry: [CSLText], printed: PrintedReference)]>([:])
+    private let printedEntries = Mutex<[String: (unprinted: PrintedReference, entry: [CSLText], printed: PrintedReference)]>([:])
 
     public init(style: CitationStyle = .vancouver) {
         self.style = style
@@ -47,10 +47,12 @@ extension ReferenceFormats {
     /// An entry as one article's bibliography rendered it (an author-date style's), printed once for every article
     /// that renders it the same: `unprinted`, the entry as ``printed(_:in:)`` gave it, with its text.
     func printed(_ unprinted: PrintedReference, entry: [CSLText]) -> PrintedReference {
-        let reference = unprinted.reference
-        if let known = printedEntries.withLock({ $0[reference.id] }), known.printed.reference == reference, known.entry == entry { return known.printed }
-        let result = PrintedReference.make(reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem)
-        printedEntries.withLock { $0[reference.id] = (entry, result) }
+        let id = unprinted.reference.id
+        // The same entry as `printed(_:in:)` gave it (most often), or an equal one read again.
+        if let known = printedEntries.withLock({ $0[id] }), known.entry == entry,
+           known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
+        let result = PrintedReference.make(unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem)
+        printedEntries.withLock { $0[id] = (unprinted, entry, result) }
         return result
     }
 }
