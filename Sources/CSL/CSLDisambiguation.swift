@@ -40,7 +40,8 @@ extension CSLProcessor {
     }
 
     /// Disambiguates the cited items, given in the bibliography's order.
-    func disambiguate(_ items: [CSLItem], options: CSLOptions, numbers: [String: Int]) -> [String: Disambiguation] {
+    func disambiguate(_ items: [CSLItem], setup: CSLRenderSetup, numbers: [String: Int]) -> [String: Disambiguation] {
+        let options = setup.options
         guard let section = style.citation else { return [:] }
         var states: [String: Disambiguation] = [:]
         /// Each item's text as its cite prints it, with the state it was printed in: the groups below ask for an
@@ -52,7 +53,7 @@ extension CSLProcessor {
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             state.apply(to: &context)
             let value = cache.value(.init(kind: .disambiguation, context: context.fingerprint(contextUse)), item: item) {
-                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                var renderer = CSLRenderer(setup: setup, context: context)
                 renderer.implicitYearSuffix = implicitYearSuffix
                 return .text(renderer.render(section.elements).texts.map(\.plain).joined())
             }

@@ -11,8 +11,11 @@ public struct CSLProcessor: Sendable {
     let cache = CSLRenderCache()
     /// What of a cite's context the style reads, for the cache's keys.
     let contextUse: ContextUse
-    /// The options in force in the citation and in the bibliography: the style's, overridden by the section's own.
-    let citationOptions: CSLOptions, bibliographyOptions: CSLOptions
+    /// What the renderers of the citations and of the bibliography read: the style, its locales, and the options in
+    /// force (the style's, overridden by the section's own).
+    let citationSetup: CSLRenderSetup, bibliographySetup: CSLRenderSetup
+    var citationOptions: CSLOptions { citationSetup.options }
+    var bibliographyOptions: CSLOptions { bibliographySetup.options }
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
@@ -25,8 +28,8 @@ public struct CSLProcessor: Sendable {
             for attribute in style.options + (section?.options ?? []) { options[attribute.name] = attribute.value }
             return CSLOptions(options)
         }
-        citationOptions = options(style.citation)
-        bibliographyOptions = options(style.bibliography)
+        citationSetup = CSLRenderSetup(style: style, locales: locales, options: options(style.citation))
+        bibliographySetup = CSLRenderSetup(style: style, locales: locales, options: options(style.bibliography))
     }
 
     /// An entry of the bibliography: its item and its text.
@@ -59,14 +62,14 @@ public struct CSLProcessor: Sendable {
 
         var sorted = order.map { byID[$0]! }
         if let section = style.bibliography {
-            sorted = sort(sorted, keys: section.sort, options: bibliographyOptions, numbers: numbers)
+            sorted = sort(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers)
             let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
             if !section.sort.isEmpty && !numbersStayInCitationOrder {
                 for (index, item) in sorted.enumerated() { numbers[item.id] = index + 1 }
             }
         }
         // One item alone is never ambiguous.
-        let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, options: citationOptions, numbers: numbers) } ?? [:] : [:]
+        let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, setup: citationSetup, numbers: numbers) } ?? [:] : [:]
         return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
                       bibliography: renderBibliography(sorted, numbers: numbers, states: states))
     }
@@ -92,7 +95,7 @@ public struct CSLProcessor: Sendable {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
             }
-            var base = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            var base = CSLRenderer(setup: bibliographySetup, context: context)
             base.implicitYearSuffix = implicitYearSuffix
             base.linksTitle = true
             func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?) {
@@ -197,7 +200,7 @@ public struct CSLProcessor: Sendable {
             } else {
                 previousInText = citation.cites
             }
-            rendered.append(renderCitation(contexts, section, options: options))
+            rendered.append(renderCitation(contexts, section, setup: citationSetup))
         }
         return rendered
     }
@@ -214,10 +217,11 @@ public struct CSLProcessor: Sendable {
         var suffixOnly = false
     }
 
-    private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, options: CSLOptions) -> [CSLText] {
+    private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, setup: CSLRenderSetup) -> [CSLText] {
+        let options = setup.options
         var contexts = contexts
         if !section.sort.isEmpty {
-            let order = sort(contexts.map(\.item), keys: section.sort, options: options, numbers: [:], contexts: contexts)
+            let order = sort(contexts.map(\.item), keys: section.sort, setup: setup, numbers: [:], contexts: contexts)
             // Each sorted item takes the next unused cite of it (an item may be cited twice in one citation).
             var unused = contexts
             contexts = order.map { item in unused.remove(at: unused.firstIndex { $0.item.id == item.id }!) }
@@ -233,7 +237,7 @@ public struct CSLProcessor: Sendable {
             return (texts, author)
         }
         func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
-            var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+            var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
             let rendered = renderer.render(section.elements)
@@ -362,7 +366,7 @@ public struct CSLProcessor: Sendable {
 
     /// Items in the order of the sort keys, each key ascending or descending, items without a value for a key
     /// last; equal items keep their order.
-    private func sort(_ items: [CSLItem], keys: [CSLSortKey], options: CSLOptions, numbers: [String: Int],
+    private func sort(_ items: [CSLItem], keys: [CSLSortKey], setup: CSLRenderSetup, numbers: [String: Int],
                       contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
         // One item is in order: its keys are not worked out (most citations cite one source).
         guard !keys.isEmpty, items.count > 1 else { return items }
@@ -376,7 +380,7 @@ public struct CSLProcessor: Sendable {
             if contexts == nil { context.citationNumber = numbers[item.id] }
             let kind: CSLRenderCache.Key.Kind = contexts == nil ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
             let cached = cache.value(.init(kind: kind, context: context.fingerprint(contextUse)), item: item) {
-                var renderer = CSLRenderer(style: style, locales: locales, options: options, context: context)
+                var renderer = CSLRenderer(setup: setup, context: context)
                 renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
                 return .text(renderer.sortValue(key.source))
             }

@@ -55,13 +55,28 @@ struct CSLCiteContext {
     var disambiguate = false
 }
 
-/// Renders a layout's elements for one item: text, numbers, labels, names, dates, groups, choices and macros.
-struct CSLRenderer {
+/// What every renderer of a processor's citations, or of its bibliography, reads: made once, shared (a renderer is
+/// made for every item rendered, and copied; one reference is all it takes of these).
+final class CSLRenderSetup: Sendable {
     let style: CSLStyle
     let locales: CSLLocales
     /// The options in force: the style's, then the citation's or bibliography's (name options, `page-range-format`,
     /// `demote-non-dropping-particle`…).
     let options: CSLOptions
+
+    init(style: CSLStyle, locales: CSLLocales, options: CSLOptions) {
+        self.style = style
+        self.locales = locales
+        self.options = options
+    }
+}
+
+/// Renders a layout's elements for one item: text, numbers, labels, names, dates, groups, choices and macros.
+struct CSLRenderer {
+    let setup: CSLRenderSetup
+    var style: CSLStyle { setup.style }
+    var locales: CSLLocales { setup.locales }
+    var options: CSLOptions { setup.options }
     var context: CSLCiteContext
     /// Whether the item's title is printed as a link to ``CSLItem/link`` (in a bibliography entry; a citation links
     /// to the entry instead).
