@@ -408,45 +408,30 @@ public struct CSLProcessor: Sendable {
 }
 
 extension CSLProcessor {
-    /// The order of two sort values: Foundation's comparison ignoring case and accents, numbers by their value
-    /// (`2` before `10`, `01` the same as `1`); read a byte at a time while both are printable ASCII (most values),
-    /// with the same results (a test compares them), and by Foundation past that.
+    /// The order of two sort values: Foundation's comparison ignoring case and accents, digits as characters (as
+    /// pandoc sorts: "Trial 10" before "Trial 2"; number variables are padded with zeros to sort as numbers); read a
+    /// byte at a time while both are printable ASCII (most values), with the same results (a test compares them), and
+    /// by Foundation past that.
     static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
         var a = a, b = b
         let ascii = a.withUTF8 { a in b.withUTF8 { b in asciiSortOrder(a, b) } }
-        return ascii ?? a.compare(b, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+        return ascii ?? a.compare(b, options: [.caseInsensitive, .diacriticInsensitive])
     }
 
     /// ``sortOrder(_:_:)`` of printable ASCII; nil when either has another byte.
     static func asciiSortOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
         func printable(_ byte: UInt8) -> Bool { byte &- 0x20 < 0x5F }
-        func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
-        func order<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult { x < y ? .orderedAscending : .orderedDescending }
-        var i = 0, j = 0
-        while i < a.count, j < b.count {
-            let x = a[i], y = b[j]
+        var index = 0
+        while index < a.count, index < b.count {
+            let x = a[index], y = b[index]
             guard printable(x), printable(y) else { return nil }
-            guard isDigit(x), isDigit(y) else {
-                // Letters lowercase: `_` comes before `A` as before `a`.
-                let lowerX = x &- UInt8(ascii: "A") < 26 ? x | 0x20 : x, lowerY = y &- UInt8(ascii: "A") < 26 ? y | 0x20 : y
-                if lowerX != lowerY { return order(lowerX, lowerY) }
-                (i, j) = (i + 1, j + 1)
-                continue
-            }
-            // Two runs of digits: their values, leading zeros left out, compared by length and then digit by digit.
-            var endX = i, endY = j
-            while endX < a.count, isDigit(a[endX]) { endX += 1 }
-            while endY < b.count, isDigit(b[endY]) { endY += 1 }
-            while i < endX - 1, a[i] == UInt8(ascii: "0") { i += 1 }
-            while j < endY - 1, b[j] == UInt8(ascii: "0") { j += 1 }
-            if endX - i != endY - j { return order(endX - i, endY - j) }
-            while i < endX {
-                if a[i] != b[j] { return order(a[i], b[j]) }
-                (i, j) = (i + 1, j + 1)
-            }
+            // Letters lowercase: `_` comes before `A` as before `a`.
+            let lowerX = x &- UInt8(ascii: "A") < 26 ? x | 0x20 : x, lowerY = y &- UInt8(ascii: "A") < 26 ? y | 0x20 : y
+            if lowerX != lowerY { return lowerX < lowerY ? .orderedAscending : .orderedDescending }
+            index += 1
         }
-        guard a[i...].allSatisfy(printable), b[j...].allSatisfy(printable) else { return nil }
-        return i < a.count ? .orderedDescending : j < b.count ? .orderedAscending : .orderedSame
+        guard a[index...].allSatisfy(printable), b[index...].allSatisfy(printable) else { return nil }
+        return a.count > b.count ? .orderedDescending : a.count < b.count ? .orderedAscending : .orderedSame
     }
 }
 

@@ -26,7 +26,7 @@ struct CSLFastPathTests {
         let alphabets: [[String]] = [
             // Every printable ASCII character, and some beyond (which Foundation compares).
             (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) } + ["é", "É", "ß", "\t", "\u{301}", "Ⅻ", "٣"],
-            // Digits and letters, to make runs of numbers with leading zeros.
+            // Digits and letters, to make runs of numbers.
             ["0", "0", "0", "1", "2", "9", "a", "A", "z", " ", "-"],
         ]
         for alphabet in alphabets {
@@ -35,14 +35,15 @@ struct CSLFastPathTests {
                 // A third of the pairs differ from each other only a little: case, zeros, one more character.
                 let b = round % 3 == 0 ? (Bool.random(using: &generator) ? a.uppercased() : a.replacing("0", with: "00")) + Self.text(alphabet, upTo: 1, &generator)
                     : Self.text(alphabet, upTo: 12, &generator)
-                let expected = a.compare(b, options: [.caseInsensitive, .diacriticInsensitive, .numeric])
+                let expected = a.compare(b, options: [.caseInsensitive, .diacriticInsensitive])
                 #expect(CSLProcessor.sortOrder(a, b) == expected, "\(a.debugDescription) against \(b.debugDescription)")
             }
         }
-        #expect(CSLProcessor.sortOrder("Smith 2", "smith 10") == .orderedAscending)
-        #expect(CSLProcessor.sortOrder("a01", "A1") == .orderedSame)
+        // Digits are characters, as pandoc sorts titles: "Trial 10" before "Trial 2".
+        #expect(CSLProcessor.sortOrder("Trial 10", "trial 2") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("a01", "A1") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("Smith", "smith") == .orderedSame)
         #expect(CSLProcessor.sortOrder("_", "A") == .orderedAscending)
-        #expect(CSLProcessor.sortOrder("99999999999999999999", "100000000000000000000") == .orderedAscending)
         var a = "x", b = "é"
         #expect(a.withUTF8 { a in b.withUTF8 { CSLProcessor.asciiSortOrder(a, $0) } } == nil)
     }

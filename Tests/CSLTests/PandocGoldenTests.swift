@@ -62,6 +62,26 @@ import Testing
     }
 
     /// An entry as reference text: without its margin (the number of a numeric style), plain, trimmed.
+    /// The order of an author-date bibliography is pandoc's: names and titles compared ignoring case, digits as
+    /// characters ("Trial 10" before "Trial 2", and so 2020a before 2020b), as `pandoc --citeproc` 3.9 printed
+    /// these items with `apa.csl` (`nocite: "@*"`).
+    @Test func anAuthorDateBibliographyIsInPandocsOrder() throws {
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = try JSONInput.items("""
+            [{"id":"b10","type":"article-journal","title":"Trial 10 of statins","author":[{"family":"Smith","given":"Anna"}],"issued":{"date-parts":[[2020]]}},
+             {"id":"b2","type":"article-journal","title":"Trial 2 of statins","author":[{"family":"Smith","given":"Anna"}],"issued":{"date-parts":[[2020]]}},
+             {"id":"l1","type":"article-journal","title":"Alpha","author":[{"family":"lee","given":"Anna"}],"issued":{"date-parts":[[2020]]}},
+             {"id":"l2","type":"article-journal","title":"Alpha","author":[{"family":"Lee","given":"Anna"}],"issued":{"date-parts":[[2021]]}},
+             {"id":"l3","type":"article-journal","title":"Beta","author":[{"family":"Lee","given":"Anna"}],"issued":{"date-parts":[[2020]]}}]
+            """)
+        let entries = processor.render(items: items, citations: []).bibliography
+        #expect(entries.map { Self.referenceText($0.text, processor) } == [
+            "lee, A. (2020). Alpha.", "Lee, A. (2020). Beta.", "Lee, A. (2021). Alpha.",
+            "Smith, A. (2020a). Trial 10 of statins.", "Smith, A. (2020b). Trial 2 of statins.",
+        ])
+    }
+
     static func referenceText(_ texts: [CSLText], _ processor: CSLProcessor) -> String {
         var texts = texts
         if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
