@@ -73,21 +73,27 @@ let package = Package(
             path: "Benchmarks/CSLBench",
             swiftSettings: swiftSettings
         ),
+        // What the test targets share (a seeded random generator); not part of the product.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SitegenKitTests",
-            dependencies: ["SitegenKit"],
+            dependencies: ["SitegenKit", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CSLTests",
-            dependencies: ["CSL"],
+            dependencies: ["CSL", "TestSupport"],
             exclude: ["Fixtures", "make-xml-golden.py", "make-pandoc-golden.py", "make-failure-list.py", "make-builtins.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MustacheEngineTests",
-            dependencies: ["MustacheEngine", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["MustacheEngine", "TestSupport", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -1,21 +1,13 @@
 @testable import CSL
 import Foundation
+import TestSupport
 import Testing
 
 /// The processor reads most names and sort values a byte at a time; each such path must give exactly what its rule
 /// gives by characters (or by Foundation), on any text.
 struct CSLFastPathTests {
-    /// A seeded generator (SplitMix64), so that a failure can be run again.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A seeded generator, so that a failure can be run again.
+    typealias Generator = SeededGenerator
 
     static func text(_ alphabet: [String], upTo length: Int, _ generator: inout Generator) -> String {
         (0..<Int.random(in: 0...length, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import MustacheEngine
+import TestSupport
 import Testing
 
 /// Random templates and contexts rendered by our engine and by swift-mustache: the output must be the same
@@ -9,17 +10,8 @@ import Testing
 /// What is left out, because the two differ on purpose: `{{name}}` on a list or an object (swift-mustache prints
 /// Swift's description of it, we print nothing), lambdas and pragmas (we have neither).
 struct DifferentialTests {
-    /// A small, seeded generator: the same run every time, and a failure names its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A seeded generator: the same run every time, and a failure names its seed.
+    typealias SplitMix = SeededGenerator
 
     enum Kind { case text, number, flag, texts, numbers, objects, object }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SitegenKit
+import TestSupport
 
 struct BuildPipelineTests {
     static let refs = """

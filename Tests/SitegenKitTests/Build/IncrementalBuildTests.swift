@@ -2,21 +2,13 @@ import Foundation
 import Testing
 
 @testable import SitegenKit
+import TestSupport
 
 /// `sitegen serve` rebuilds with a `PreviewBuilder` (the build's stages with a memo); after any sequence of edits
 /// the preview folder must equal a full build of the same sources, byte for byte.
 struct IncrementalBuildTests {
-    /// A small deterministic generator (SplitMix64), so a failing sequence can be replayed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// A seeded generator, so a failing sequence can be replayed.
+    typealias Generator = SeededGenerator
 
     /// The sources as a model; each edit changes it and rewrites the files it touched.
     struct Model {

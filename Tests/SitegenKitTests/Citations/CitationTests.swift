@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SitegenKit
+import TestSupport
 
 struct CitationTests {
     static let bibliography: Bibliography = {

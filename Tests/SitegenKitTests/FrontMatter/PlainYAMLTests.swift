@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SitegenKit
+import TestSupport
 
 /// ``PlainYAML`` reads the common front matter without libyaml; whatever it reads must be the tree Yams gives for the
 /// same text, values, types and positions alike, and whatever it does not read goes to Yams.

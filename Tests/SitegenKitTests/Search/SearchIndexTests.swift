@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SitegenKit
+import TestSupport
 
 /// The search index: words and stems, what an article gives it, the fragments and records a build writes.
 @Suite struct SearchIndexTests {
