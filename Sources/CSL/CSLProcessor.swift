@@ -460,9 +460,27 @@ extension CSLRenderer {
         case .macro(let name):
             value = render(style.macros[name] ?? []).texts.map(\.plain).joined()
         }
-        // Quotes, brackets and other marks do not count in sorting.
-        let key = String(value.filter { !$0.isPunctuation || $0 == "-" })
+        let key = Self.sortWords(value)
         return key.isEmpty ? nil : key
+    }
+
+    /// A sort value as pandoc's citeproc compares it: its words, split at white space, apostrophes and commas
+    /// ("O’Brien" is "O Brien", before "O Neil" and "Oa"), each without its punctuation (quotes, brackets, hyphens:
+    /// "O-Brien" is "OBrien", after "Obi"), joined by one space, which sorts before any other character, so that the
+    /// words compare one by one.
+    static func sortWords(_ value: String) -> String {
+        var words: [String] = []
+        var word = ""
+        for character in value {
+            if character.isWhitespace || character == "'" || character == "’" || character == "," || character == "ʾ" || character == "ʿ" {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+            } else if !character.isPunctuation {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words.joined(separator: " ")
     }
 }
 

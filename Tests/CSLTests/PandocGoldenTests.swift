@@ -82,6 +82,49 @@ import Testing
         ])
     }
 
+    /// Names with apostrophes, spaces and hyphens sort as pandoc's citeproc sorts them: split into words at spaces and
+    /// apostrophes, a hyphen left out ("O’Brien" before "O Neil" and "Oa", "O-Brien" after "Obi"), as `pandoc
+    /// --citeproc` 3.9 printed these items with `apa.csl` (`nocite: "@*"`).
+    @Test func namesWithApostrophesAndHyphensSortAsPandocSortsThem() throws {
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = try JSONInput.items("""
+            [{"id": "n0", "type": "article-journal", "title": "X", "author": [{"family": "O'Brien", "given": "A"}], "issued": {"date-parts": [[2000]]}},
+             {"id": "n1", "type": "article-journal", "title": "X", "author": [{"family": "O’Brien", "given": "A"}], "issued": {"date-parts": [[2001]]}},
+             {"id": "n2", "type": "article-journal", "title": "X", "author": [{"family": "Obi", "given": "A"}], "issued": {"date-parts": [[2002]]}},
+             {"id": "n3", "type": "article-journal", "title": "X", "author": [{"family": "O Neil", "given": "A"}], "issued": {"date-parts": [[2003]]}},
+             {"id": "n4", "type": "article-journal", "title": "X", "author": [{"family": "Oa", "given": "A"}], "issued": {"date-parts": [[2004]]}},
+             {"id": "n5", "type": "article-journal", "title": "X", "author": [{"family": "Ob", "given": "A"}], "issued": {"date-parts": [[2005]]}},
+             {"id": "n6", "type": "article-journal", "title": "X", "author": [{"family": "Oc", "given": "A"}], "issued": {"date-parts": [[2006]]}},
+             {"id": "n7", "type": "article-journal", "title": "X", "author": [{"family": "O-Brien", "given": "A"}], "issued": {"date-parts": [[2007]]}},
+             {"id": "n8", "type": "article-journal", "title": "X", "author": [{"family": "Obrien", "given": "A"}], "issued": {"date-parts": [[2008]]}},
+             {"id": "n9", "type": "article-journal", "title": "X", "author": [{"family": "OBrien", "given": "A"}], "issued": {"date-parts": [[2009]]}},
+             {"id": "n10", "type": "article-journal", "title": "X", "author": [{"family": "D'Angelo", "given": "A"}], "issued": {"date-parts": [[2010]]}},
+             {"id": "n11", "type": "article-journal", "title": "X", "author": [{"family": "Da Silva", "given": "A"}], "issued": {"date-parts": [[2011]]}},
+             {"id": "n12", "type": "article-journal", "title": "X", "author": [{"family": "Dabney", "given": "A"}], "issued": {"date-parts": [[2012]]}},
+             {"id": "n13", "type": "article-journal", "title": "X", "author": [{"family": "Dangelo", "given": "A"}], "issued": {"date-parts": [[2013]]}},
+             {"id": "n14", "type": "article-journal", "title": "X", "author": [{"family": "D Angelo", "given": "A"}], "issued": {"date-parts": [[2014]]}}]
+            """)
+        let entries = processor.render(items: items, citations: []).bibliography
+        #expect(entries.map { Self.referenceText($0.text, processor) } == [
+            "D’Angelo, A. (2010). X.",
+            "D Angelo, A. (2014). X.",
+            "Da Silva, A. (2011). X.",
+            "Dabney, A. (2012). X.",
+            "Dangelo, A. (2013). X.",
+            "O’Brien, A. (2000). X.",
+            "O’Brien, A. (2001). X.",
+            "O Neil, A. (2003). X.",
+            "Oa, A. (2004). X.",
+            "Ob, A. (2005). X.",
+            "Obi, A. (2002). X.",
+            "O-Brien, A. (2007). X.",
+            "Obrien, A. (2008). X.",
+            "OBrien, A. (2009). X.",
+            "Oc, A. (2006). X.",
+        ])
+    }
+
     static func referenceText(_ texts: [CSLText], _ processor: CSLProcessor) -> String {
         var texts = texts
         if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
