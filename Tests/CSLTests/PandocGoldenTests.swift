@@ -61,22 +61,18 @@ import Testing
         #expect(fixed.isEmpty, "known differences that are gone (remove them from known-differences.txt): \(fixed.joined(separator: ", "))")
     }
 
-    /// An entry as reference text: without its margin (the number of a numeric style), plain, trimmed.
     /// The order of an author-date bibliography is pandoc's: names and titles compared ignoring case, digits as
     /// characters ("Trial 10" before "Trial 2", and so 2020a before 2020b), as `pandoc --citeproc` 3.9 printed
     /// these items with `apa.csl` (`nocite: "@*"`).
     @Test func anAuthorDateBibliographyIsInPandocsOrder() throws {
-        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
-        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
-        let items = try JSONInput.items("""
+        let entries = try Self.apaBibliography("""
             [{"id":"b10","type":"article-journal","title":"Trial 10 of statins","author":[{"family":"Smith","given":"Anna"}],"issued":{"date-parts":[[2020]]}},
              {"id":"b2","type":"article-journal","title":"Trial 2 of statins","author":[{"family":"Smith","given":"Anna"}],"issued":{"date-parts":[[2020]]}},
              {"id":"l1","type":"article-journal","title":"Alpha","author":[{"family":"lee","given":"Anna"}],"issued":{"date-parts":[[2020]]}},
              {"id":"l2","type":"article-journal","title":"Alpha","author":[{"family":"Lee","given":"Anna"}],"issued":{"date-parts":[[2021]]}},
              {"id":"l3","type":"article-journal","title":"Beta","author":[{"family":"Lee","given":"Anna"}],"issued":{"date-parts":[[2020]]}}]
             """)
-        let entries = processor.render(items: items, citations: []).bibliography
-        #expect(entries.map { Self.referenceText($0.text, processor) } == [
+        #expect(entries == [
             "lee, A. (2020). Alpha.", "Lee, A. (2020). Beta.", "Lee, A. (2021). Alpha.",
             "Smith, A. (2020a). Trial 10 of statins.", "Smith, A. (2020b). Trial 2 of statins.",
         ])
@@ -86,27 +82,12 @@ import Testing
     /// apostrophes, a hyphen left out ("O’Brien" before "O Neil" and "Oa", "O-Brien" after "Obi"), as `pandoc
     /// --citeproc` 3.9 printed these items with `apa.csl` (`nocite: "@*"`).
     @Test func namesWithApostrophesAndHyphensSortAsPandocSortsThem() throws {
-        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
-        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
-        let items = try JSONInput.items("""
-            [{"id": "n0", "type": "article-journal", "title": "X", "author": [{"family": "O'Brien", "given": "A"}], "issued": {"date-parts": [[2000]]}},
-             {"id": "n1", "type": "article-journal", "title": "X", "author": [{"family": "O’Brien", "given": "A"}], "issued": {"date-parts": [[2001]]}},
-             {"id": "n2", "type": "article-journal", "title": "X", "author": [{"family": "Obi", "given": "A"}], "issued": {"date-parts": [[2002]]}},
-             {"id": "n3", "type": "article-journal", "title": "X", "author": [{"family": "O Neil", "given": "A"}], "issued": {"date-parts": [[2003]]}},
-             {"id": "n4", "type": "article-journal", "title": "X", "author": [{"family": "Oa", "given": "A"}], "issued": {"date-parts": [[2004]]}},
-             {"id": "n5", "type": "article-journal", "title": "X", "author": [{"family": "Ob", "given": "A"}], "issued": {"date-parts": [[2005]]}},
-             {"id": "n6", "type": "article-journal", "title": "X", "author": [{"family": "Oc", "given": "A"}], "issued": {"date-parts": [[2006]]}},
-             {"id": "n7", "type": "article-journal", "title": "X", "author": [{"family": "O-Brien", "given": "A"}], "issued": {"date-parts": [[2007]]}},
-             {"id": "n8", "type": "article-journal", "title": "X", "author": [{"family": "Obrien", "given": "A"}], "issued": {"date-parts": [[2008]]}},
-             {"id": "n9", "type": "article-journal", "title": "X", "author": [{"family": "OBrien", "given": "A"}], "issued": {"date-parts": [[2009]]}},
-             {"id": "n10", "type": "article-journal", "title": "X", "author": [{"family": "D'Angelo", "given": "A"}], "issued": {"date-parts": [[2010]]}},
-             {"id": "n11", "type": "article-journal", "title": "X", "author": [{"family": "Da Silva", "given": "A"}], "issued": {"date-parts": [[2011]]}},
-             {"id": "n12", "type": "article-journal", "title": "X", "author": [{"family": "Dabney", "given": "A"}], "issued": {"date-parts": [[2012]]}},
-             {"id": "n13", "type": "article-journal", "title": "X", "author": [{"family": "Dangelo", "given": "A"}], "issued": {"date-parts": [[2013]]}},
-             {"id": "n14", "type": "article-journal", "title": "X", "author": [{"family": "D Angelo", "given": "A"}], "issued": {"date-parts": [[2014]]}}]
-            """)
-        let entries = processor.render(items: items, citations: []).bibliography
-        #expect(entries.map { Self.referenceText($0.text, processor) } == [
+        // Each the author of a paper of its own year (2000 for the first, 2001 for the next…), the year telling equal names apart.
+        let families = ["O'Brien", "O’Brien", "Obi", "O Neil", "Oa", "Ob", "Oc", "O-Brien", "Obrien", "OBrien", "D'Angelo", "Da Silva", "Dabney", "Dangelo", "D Angelo"]
+        let entries = try Self.apaBibliography("[" + families.enumerated().map { index, family in
+            #"{"id": "n\#(index)", "type": "article-journal", "title": "X", "author": [{"family": "\#(family)", "given": "A"}], "issued": {"date-parts": [[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]")
+        #expect(entries == [
             "D’Angelo, A. (2010). X.",
             "D Angelo, A. (2014). X.",
             "Da Silva, A. (2011). X.",
@@ -125,6 +106,14 @@ import Testing
         ])
     }
 
+    /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
+    static func apaBibliography(_ json: String) throws -> [String] {
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        return processor.render(items: try JSONInput.items(json), citations: []).bibliography.map { referenceText($0.text, processor) }
+    }
+
+    /// An entry as reference text: without its margin (the number of a numeric style), plain, trimmed.
     static func referenceText(_ texts: [CSLText], _ processor: CSLProcessor) -> String {
         var texts = texts
         if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
