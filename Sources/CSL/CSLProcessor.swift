@@ -437,7 +437,7 @@ extension CSLProcessor {
 
 extension CSLRenderer {
     /// An item's value for a sort key: a variable's (names in sort order, dates and numbers so they sort as such) or
-    /// a macro's text; nil when empty.
+    /// a macro's text (empty when it prints nothing); nil for a variable the item lacks.
     mutating func sortValue(_ source: CSLSortKey.Source) -> String? {
         let value: String
         switch source {
@@ -461,6 +461,9 @@ extension CSLRenderer {
             value = render(style.macros[name] ?? []).texts.map(\.plain).joined()
         }
         let key = Self.sortWords(value)
+        // A macro that prints nothing gives an empty value, which sorts first (as pandoc's citeproc has it); a
+        // variable the item lacks gives none, which sorts last.
+        if case .macro = source { return key }
         return key.isEmpty ? nil : key
     }
 

@@ -78,6 +78,17 @@ import Testing
         ])
     }
 
+    /// An entry whose sort macros print nothing (an item with no names, title or date) comes first, as pandoc's
+    /// citeproc sorts an empty macro value before any other; a variable the item lacks still sorts last.
+    @Test func anEntryWithEmptySortMacrosComesFirst() throws {
+        let entries = try Self.apaBibliography("""
+            [{"id":"a","type":"article-journal","title":"Alpha","author":[{"family":"Abbott","given":"Kim"}],"issued":{"date-parts":[[2018]]}},
+             {"id":"set","type":"","annote":"A set."},
+             {"id":"z","type":"article-journal","title":"Zeta","author":[{"family":"Zhang","given":"Li"}],"issued":{"date-parts":[[2019]]}}]
+            """)
+        #expect(entries == ["(n.d.).", "Abbott, K. (2018). Alpha.", "Zhang, L. (2019). Zeta."])
+    }
+
     /// Names with apostrophes, spaces and hyphens sort as pandoc's citeproc sorts them: split into words at spaces and
     /// apostrophes, a hyphen left out ("O’Brien" before "O Neil" and "Oa", "O-Brien" after "Obi"), as `pandoc
     /// --citeproc` 3.9 printed these items with `apa.csl` (`nocite: "@*"`).
