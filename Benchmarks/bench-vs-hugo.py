@@ -2,7 +2,7 @@
 """Times `sitegen build` against Hugo on the same generated corpus, alternating the two, and prints a table.
 
     swift build -c release --product sitegen
-    python3 Benchmarks/bench-vs-hugo.py [--sizes 1000 10000] [--runs 5] [--work /var/tmp/sitegen-bench] [--style apa]
+    python3 Benchmarks/bench-vs-hugo.py [--sizes 1000 10000] [--runs 5] [--work /var/tmp/sitegen-bench] [--style apa] [--long]
 
 For each size N it generates the corpus (Benchmarks/corpus.py) unless it is already there, runs each tool once
 to warm the page cache, then alternates: sitegen on the cited corpus, Hugo on the same articles, sitegen on the
@@ -13,7 +13,9 @@ bodies concatenated plus `cp -r` of sitegen's output into a new folder on the sa
 citations is the same for the corpus without markers and its output, and their ratio is what the citations' extra
 Markdown and HTML cost before any work of sitegen's own. With --style, the cited corpus is built in that citation style
 instead of the corpus's own (Vancouver): from a site folder beside it, `sitegen-STYLE`, whose Content/ links to the
-cited corpus's and whose sitegen.yml names the style.
+cited corpus's and whose sitegen.yml names the style. With --long, the corpus is the second one the performance
+issue names: longer articles (1,100-1,600 words), every article in one folder (`corpus.py N DIR --words 1100 1600
+--one-folder`), as `corpus-long-N`.
 """
 
 import argparse
@@ -83,6 +85,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default="/var/tmp/sitegen-bench")
     parser.add_argument("--style", help="a citation style to build the cited corpus in (a name or a .csl file, as sitegen.yml's citation-style)")
+    parser.add_argument("--long", action="store_true", help="longer articles, all in one folder (see above)")
     args = parser.parse_args()
     sitegen = os.path.abspath(args.sitegen)
     os.makedirs(args.work, exist_ok=True)
@@ -90,14 +93,16 @@ def main():
     print(f"nproc {os.cpu_count()}; sitegen {sitegen}; {subprocess.run([args.hugo, 'version'], capture_output=True, text=True).stdout.strip()}")
     rows = []
     for size in args.sizes:
-        corpus = os.path.join(args.work, f"corpus-{size}")
+        name = f"corpus-long-{size}" if args.long else f"corpus-{size}"
+        corpus = os.path.join(args.work, name)
         if not os.path.exists(os.path.join(corpus, "hugo")):
-            subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), corpus], check=True)
+            shape = ["--words", "1100", "1600", "--one-folder"] if args.long else []
+            subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), str(size), corpus, *shape], check=True)
         cited = os.path.join(corpus, "sitegen")
         if args.style:
             cited = styled_site(cited, args.style)
-        outputs = {name: os.path.join(args.work, f"out-{size}-{name}")
-                   for name in ("sitegen", "plain", "hugo", "copy", "copy-plain")}
+        outputs = {tool: os.path.join(args.work, f"out-{name.removeprefix('corpus-')}-{tool}")
+                   for tool in ("sitegen", "plain", "hugo", "copy", "copy-plain")}
         if args.style:
             outputs["sitegen"] += "-" + os.path.basename(cited)
         commands = {
