@@ -68,8 +68,9 @@ struct TemplateLibrary: Sendable {
         (try? TemplateSet([(name: "", text: text)])[""]?.hasText) ?? true
     }
 
-    /// Names that no page's context holds (`{{titel}}`), which would always print nothing. Not checked: names under
-    /// `site` and `extra` (the site's and an article's own keys), and names inside their sections.
+    /// Names that no page's context holds (`{{titel}}`, `{{site.titel}}`), which would always print nothing. Not
+    /// checked: names under `extra` and `site.extra` (an article's and the site's own keys), what the settings under
+    /// `site` hold (`site.nav`'s entries), and names inside sections over these.
     private static func unknownNames(in template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // For each open section, parent and block: whether it is a section over the site's or an article's own keys.
@@ -82,10 +83,16 @@ struct TemplateLibrary: Sendable {
                 open.append(false)
             case .variable(_), .section, .invertedSection:
                 let checked = !open.contains(true) && !isUserKey(tag)
+                let written = (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
+                if !open.contains(true), let setting = unknownSetting(tag) {
+                    // `site` holds the keys of sitegen.yml, which takes no others: `{{site.titel}}` prints nothing.
+                    var message = "no page's context has 'site.\(setting)', so '{{\(written)}}' is always empty"
+                    if let near = Suggestion.nearest(to: setting, among: SiteSettingsLoader.keys) { message += "; did you mean 'site.\(near)'?" }
+                    diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own values are under 'site.extra.')"))
+                }
                 if tag.kind == .section || tag.kind == .invertedSection { open.append(isUserKey(tag)) }
                 let first = String(tag.lookedUpName.prefix { $0 != "." })
                 guard checked, !first.isEmpty, !PageBuilder.contextKeys.contains(first) else { continue }
-                let written = (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
                 var message = "no page's context has '\(first)', so '{{\(written)}}' is always empty"
                 if let near = Suggestion.nearest(to: first, among: PageBuilder.contextKeys) { message += "; did you mean '\(near)'?" }
                 diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own keys are under 'site.', an article's under 'extra.')"))
@@ -94,6 +101,14 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// The key after `site.` when sitegen.yml has no such setting (`{{site.titel}}`, `{{#site.tema}}`).
+    private static func unknownSetting(_ tag: Tag) -> String? {
+        let parts = tag.lookedUpName.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count > 1, parts[0] == "site" else { return nil }
+        let setting = String(parts[1])
+        return SiteSettingsLoader.keys.contains(setting) ? nil : setting
     }
 
     private static func isUserKey(_ tag: Tag) -> Bool {

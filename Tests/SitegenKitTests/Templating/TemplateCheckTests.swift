@@ -26,9 +26,18 @@ struct TemplateCheckTests {
     }
 
     @Test func theSitesAndArticlesOwnKeysAreNotChecked() throws {
-        let template = "{{site.owner}} {{#site.team}}{{name}}{{person}}{{/site.team}} {{extra.mood}} {{#extra}}{{mood}}{{/extra}}"
+        let template = "{{site.extra.owner}} {{#site.extra.team}}{{name}}{{person}}{{/site.extra.team}} {{extra.mood}} {{#extra}}{{mood}}{{/extra}}"
             + " {{#references}}{{number}} {{{html}}}{{/references}}{{#nav}}{{title}}{{/nav}} {{.}} {{#first()}}x{{/first()}}"
+            + " {{site.title}} {{#site.nav}}{{url}}{{/site.nav}} {{site.search.synonyms}} {{#site}}{{owner}}{{/site}}"
         #expect(try Self.warnings(["article": template]) == [])
+    }
+
+    /// `site` holds sitegen.yml's keys, and sitegen.yml takes no others: a mistyped one always prints nothing.
+    @Test func aMistypedSettingUnderSiteIsReported() throws {
+        #expect(try Self.warnings(["article": "<title>{{site.titel}}</title>\n{{#site.owner}}{{name}}{{/site.owner}}"]) == [
+            "Templates/article.mustache:1:8: warning: no page's context has 'site.titel', so '{{site.titel}}' is always empty; did you mean 'site.title'? (the site's own values are under 'site.extra.')",
+            "Templates/article.mustache:2:1: warning: no page's context has 'site.owner', so '{{#site.owner}}' is always empty (the site's own values are under 'site.extra.')",
+        ])
     }
 
     @Test func aBlockItsParentDoesNotDeclareIsReported() throws {
