@@ -220,19 +220,20 @@ public struct CSLProcessor: Sendable {
     private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, setup: CSLRenderSetup) -> [CSLText] {
         let options = setup.options
         var contexts = contexts
-        if !section.sort.isEmpty {
+        // One cite (most citations) is in order as it is.
+        if !section.sort.isEmpty, contexts.count > 1 {
             let order = sort(contexts.map(\.item), keys: section.sort, setup: setup, numbers: [:], contexts: contexts)
             // Each sorted item takes the next unused cite of it (an item may be cited twice in one citation).
             var unused = contexts
             contexts = order.map { item in unused.remove(at: unused.firstIndex { $0.item.id == item.id }!) }
         }
         let collapse = options["collapse"]
-        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
+        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author) = cache.value(key, item: context.item, make: {
                 let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
-                return .cite(texts: rendered.texts, author: rendered.author)
+                return .cite(texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() })
             }) else { return ([], nil) }
             return (texts, author)
         }
@@ -257,7 +258,7 @@ public struct CSLProcessor: Sendable {
             let cite = context.cite
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
             // Cites without names group together too (their author is empty) when the style collapses year suffixes.
-            let key = author.map { $0.map(\.plain).joined() } ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
+            let key = author ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
             return RenderedCite(context: context, texts: texts, author: key, bare: bare)
         }
         let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"

@@ -7,7 +7,8 @@ import Synchronization
 final class CSLRenderCache: Sendable {
     enum Value: Sendable {
         case texts([CSLText])
-        case cite(texts: [CSLText], author: [CSLText]?)
+        /// A cite's text, and its author's as plain text (which groups the cites of one author), nil when it has none.
+        case cite(texts: [CSLText], author: String?)
         case text(String?)
     }
 
