@@ -119,15 +119,28 @@ public struct CSLProcessor: Sendable {
                 guard substitutes, renderer.author != nil else { return (texts, nil) }
                 return (texts, renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() })
             }
-            // An entry stands alone unless the style puts a substitute for the author of the entry before it.
+            // An entry ends where its text does, without trailing spaces (as pandoc prints it), in the layout's font.
+            func finished(_ texts: [CSLText]) -> [CSLText] {
+                var texts = texts
+                if case .styled(let display, let children) = texts.last, display == .display("right-inline") {
+                    texts[texts.count - 1] = .styled(display, CSLPunctuation.trimmingTrailingSpaces(children))
+                } else {
+                    texts = CSLPunctuation.trimmingTrailingSpaces(texts)
+                }
+                return texts.isEmpty ? texts : Self.formatted(texts, section.layout)
+            }
+            // An entry stands alone, and is kept in the cache finished, unless the style puts a substitute for the
+            // author of the entry before it.
             var texts: [CSLText] = [], author: String?
             if substitutes {
                 (texts, author) = entry(base)
             } else if !cached {
                 texts = entry(base).texts
             } else {
-                let cached = cache.value(.init(kind: .entry, context: context.fingerprint(contextUse)), item: item) { .texts(entry(base).texts) }
+                let cached = cache.value(.init(kind: .entry, context: context.fingerprint(contextUse)), item: item) { .texts(finished(entry(base).texts)) }
                 if case .texts(let known) = cached { texts = known }
+                bibliography.append(Entry(id: item.id, text: texts))
+                continue
             }
             if let substitute = options["subsequent-author-substitute"] {
                 // An entry whose author is the previous entry's prints again with the substitute ("———") in its place.
@@ -138,14 +151,7 @@ public struct CSLProcessor: Sendable {
                 }
                 previousAuthor = author
             }
-            // An entry ends where its text does, without trailing spaces (as pandoc prints it).
-            if case .styled(let display, let children) = texts.last, display == .display("right-inline") {
-                texts[texts.count - 1] = .styled(display, CSLPunctuation.trimmingTrailingSpaces(children))
-            } else {
-                texts = CSLPunctuation.trimmingTrailingSpaces(texts)
-            }
-            if !texts.isEmpty { texts = Self.formatted(texts, section.layout) }
-            bibliography.append(Entry(id: item.id, text: texts))
+            bibliography.append(Entry(id: item.id, text: finished(texts)))
         }
         return bibliography
     }
