@@ -24,13 +24,20 @@ final class CSLRenderCache: Sendable {
         var context: CSLCiteContext.Fingerprint
     }
 
-    private let values = Mutex<[Key: (item: CSLItem, value: Value)]>([:])
+    /// One part of the values, under its own lock: the cores render at once and look values up all the time.
+    private final class Shard: Sendable {
+        let values = Mutex<[Key: (item: CSLItem, value: Value)]>([:])
+    }
+
+    /// The values in eight parts, by the last byte of the item's id (cheap to read; a key's hash is not).
+    private let shards = (0..<8).map { _ in Shard() }
 
     /// The value for `key`, made by `make` unless it is known for `item`.
     func value(_ key: Key, item: CSLItem, make: () -> Value) -> Value {
-        if let known = values.withLock({ $0[key] }), known.item == item { return known.value }
+        let shard = shards[Int(key.context.id.utf8.last ?? 0) & 7]
+        if let known = shard.values.withLock({ $0[key] }), known.item == item { return known.value }
         let value = make()
-        values.withLock { $0[key] = (item, value) }
+        shard.values.withLock { $0[key] = (item, value) }
         return value
     }
 }
