@@ -82,9 +82,10 @@ struct TemplateLibrary: Sendable {
             case .parent, .block:
                 open.append(false)
             case .variable(_), .section, .invertedSection:
-                let checked = !open.contains(true) && !isUserKey(tag)
+                let insideUserSection = open.contains(true)
+                let checked = !insideUserSection && !isUserKey(tag)
                 let written = (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
-                if !open.contains(true), let setting = unknownSetting(tag) {
+                if !insideUserSection, let setting = unknownSetting(tag) {
                     // `site` holds the keys of sitegen.yml, which takes no others: `{{site.titel}}` prints nothing.
                     var message = "no page's context has 'site.\(setting)', so '{{\(written)}}' is always empty"
                     if let near = Suggestion.nearest(to: setting, among: SiteSettingsLoader.keys) { message += "; did you mean 'site.\(near)'?" }
