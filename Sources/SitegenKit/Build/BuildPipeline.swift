@@ -184,13 +184,18 @@ public struct BuildPipeline: Sendable {
     }
 
     /// An error when a template with text of its own rendered a page with nothing in it (all of it was inside a
-    /// section whose value is missing): a page is never published empty. A template of only `{{{body}}}` may.
+    /// section whose value is missing), or when the template is empty (a file saved blank): a page is never published
+    /// empty. A template of only `{{{body}}}` may.
     /// - Parameter content: the page's UTF-8 bytes; only spaces, tabs and line breaks are nothing.
     static func emptyPage(_ path: String, _ content: some Sequence<UInt8>, template: String, templates: [String: SourceText]) -> Diagnostic? {
+        let isBlank = templates[template]?.text.allSatisfy(\.isWhitespace) == true
         guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
-            templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true
+            isBlank || templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true
         else { return nil }
         let location = templates[template]?.start ?? .file("<built-in>/\(template).mustache")
+        if isBlank, let source = templates[template] {
+            return .error(at: location, "the template '\(template)' is empty, so it rendered \(path) empty; write the template, or delete \(source.path) to use the built-in one")
+        }
         return .error(at: location, "the template '\(template)' rendered \(path) empty; a page is never published empty (is all of it inside a section whose value is missing?)")
     }
 }

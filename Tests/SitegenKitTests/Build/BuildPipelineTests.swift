@@ -147,6 +147,8 @@ struct BuildPipelineTests {
         ("Templates/artcle.mustache", "<p>{{title}}</p>", "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'?"),
         ("Templates/article.mustache", "{{#extra.wide}}<p>{{title}}</p>{{/extra.wide}}", "Templates/article.mustache:1:1: error: the template 'article' rendered heart/statins/index.html empty"),
         ("Templates/topic.mustache", "{{#extra.wide}}\r\n<h1>{{name}}</h1>{{/extra.wide}}\r\n", "Templates/topic.mustache:1:1: error: the template 'topic' rendered topics/cardiology/index.html empty"),
+        ("Templates/article.mustache", "", "Templates/article.mustache:1:1: error: the template 'article' is empty, so it rendered heart/statins/index.html empty; write the template, or delete Templates/article.mustache to use the built-in one"),
+        ("Templates/home.mustache", " \n\n", "Templates/home.mustache:1:1: error: the template 'home' is empty, so it rendered index.html empty; write the template, or delete Templates/home.mustache to use the built-in one"),
         ("Content/bad.md", "---\ntitle: T\ndrafts: true\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'drafts'; did you mean 'draft'?"),
         ("Content/bad.md", "---\ntitle: T\nreviwed: 2026-01-01\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'reviwed'; did you mean 'reviewed'?"),
         ("Content/bad.md", "---\ntitle: T\nmood: calm\n---\n", "Content/bad.md:3:1: error: unknown front matter key 'mood'; values for templates go under 'extra:' (the keys are bibliography,"),
