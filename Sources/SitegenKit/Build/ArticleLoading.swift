@@ -93,6 +93,7 @@ struct ArticleLoading: Sendable {
             output.published.append(article)
             output.publishedLayouts.insert(article.frontMatter.layout)
         }
+        output.diagnostics += Self.topicSpellings(output.published)
         if output.published.isEmpty, output.draftsSkipped > 0 {
             output.diagnostics.append(
                 .warning(at: .file(SiteLayout.content),
@@ -103,6 +104,32 @@ struct ArticleLoading: Sendable {
             memo.loadedArticles = Memo(output: output, positions: positions)
         }
         return output
+    }
+
+    /// A warning at each article whose topic is another spelling of a topic (`cardiology`, `Cardiology`): both go to
+    /// one topic page, which takes one of the names. The spelling most articles use (the first of those that tie) is
+    /// the one to keep.
+    static func topicSpellings(_ articles: [Article]) -> [Diagnostic] {
+        var spellings: [String: [String: [Article]]] = [:]
+        for article in articles {
+            guard let topic = article.frontMatter.topic else { continue }
+            spellings[slugify(topic), default: [:]][topic, default: []].append(article)
+        }
+        var diagnostics: [Diagnostic] = []
+        for (slug, byName) in spellings where byName.count > 1 {
+            let ranked = byName.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+            let (kept, keptBy) = (ranked[0].key, ranked[0].value)
+            let example = keptBy[0].source.path + (keptBy.count > 1 ? " and \(keptBy.count - 1) more article\(keptBy.count > 2 ? "s" : "")" : "")
+            for (name, articles) in ranked.dropFirst() {
+                for article in articles {
+                    diagnostics.append(
+                        .warning(at: article.frontMatter.topicLocation ?? article.body.start,
+                            "the topic '\(name)' is spelled '\(kept)' in \(example); both go to one page, topics/\(slug)/, titled"
+                                + " with only one of them: write 'topic: \(kept)' here"))
+                }
+            }
+        }
+        return diagnostics.sorted { $0.description < $1.description }
     }
 
     /// The previous output with the edited articles replaced; nil when an edit changes more than its own article.
@@ -128,7 +155,7 @@ struct ArticleLoading: Sendable {
             // Kept whatever comes next: the full pass finds it parsed.
             memo.articles[path] = (read.version, article, problems)
             guard let article, problems.isEmpty, includeDrafts || !article.frontMatter.isDraft,
-                article.frontMatter.layout == old.frontMatter.layout,
+                article.frontMatter.layout == old.frontMatter.layout, article.frontMatter.topic == old.frontMatter.topic,
                 article.frontMatter.bibliography.map(\.path) == old.frontMatter.bibliography.map(\.path)
             else {
                 // The full pass follows, and makes a new one.

@@ -70,7 +70,12 @@ public struct CitationResolver {
                 continue
             }
             var message = "unknown citation key '\(item.key)'"
-            if let suggestion = nearestKey(to: item.key) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = nearestKey(to: item.key) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "; no bibliography of this article has it: add its entry to a file in Content/bibliography/"
+                    + " (or to the article's own `bibliography:`), or correct the key"
+            }
             diagnostics.append(.error(at: item.location, message))
         }
         guard !failed else { return nil }

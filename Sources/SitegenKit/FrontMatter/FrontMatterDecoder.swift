@@ -36,7 +36,13 @@ public struct FrontMatterDecoder: Sendable {
         func strings(_ node: DataNode, _ key: String) -> [String] {
             guard let items = node.items else {
                 if node.isNull { return [] }
-                diagnostics.append(.error(at: node.location, "'\(key)' must be a list of strings, not \(node.kindName)"))
+                var message = "'\(key)' must be a list of strings, not \(node.kindName)"
+                if case .scalar = node.value, let text = node.text {
+                    // The fix, spelled out: the one item in brackets (quoted when YAML would read it otherwise).
+                    let item = text.contains(where: { ",:[]{}#&*!|>'\"%@`".contains($0) }) ? JSONValue.string(text).serialized : text
+                    message += "; write it as a list: \(key): [\(item)]"
+                }
+                diagnostics.append(.error(at: node.location, message))
                 return []
             }
             return items.compactMap { string($0, key) }
@@ -54,7 +60,9 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'title' must not be empty"))
                 }
             case "summary": matter.summary = string(node, key)
-            case "topic": matter.topic = string(node, key)
+            case "topic":
+                matter.topic = string(node, key)
+                matter.topicLocation = node.location
             case "layout":
                 if let layout = string(node, key) {
                     matter.layout = layout

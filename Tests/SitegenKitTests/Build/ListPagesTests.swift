@@ -58,6 +58,24 @@ import Testing
         #expect(await checker.links(rendered).map(\.description).contains { $0.contains("/page/30/") })
     }
 
+    /// Two spellings of one topic share its page under one name: each article with the spelling fewer use is warned
+    /// at its `topic:`, with the spelling to write; the build goes on.
+    @Test func aTopicSpelledTwoWaysIsWarnedAtTheRarerSpelling() async throws {
+        let site = try site(5, settings: "", topicOf: { [0: "heart health", 3: "Heart Health", 4: "Heart Health"][$0] ?? "Heart health" })
+        defer { site.remove() }
+        let report = await site.build()
+        let expected = { (index: Int, name: String) in
+            "Content/a0\(index).md:3:8: warning: the topic '\(name)' is spelled 'Heart Health' in Content/a03.md and 1 more article; both go"
+                + " to one page, topics/heart-health/, titled with only one of them: write 'topic: Heart Health' here"
+        }
+        #expect(report.diagnostics.map(\.description) == [expected(0, "heart health"), expected(1, "Heart health"), expected(2, "Heart health")])
+        #expect(report.pagesWritten > 0)
+        // One spelling: no warning.
+        let same = try self.site(3, settings: "")
+        defer { same.remove() }
+        #expect(await same.build().diagnostics.isEmpty)
+    }
+
     @Test func aListThatFitsOnOnePageHasNoPager() async throws {
         let site = try site(3, settings: "")
         defer { site.remove() }

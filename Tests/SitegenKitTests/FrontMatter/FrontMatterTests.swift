@@ -84,7 +84,11 @@ struct FrontMatterTests {
         ("---\ntitle: T\nconfidence: sure\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
         ("---\ntitle: T\nreviewed: 2026-02-30\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2026-02-30'"),
         ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
-        ("---\ntitle: T\ntags: heart\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string"),
+        ("---\ntitle: T\ntags: heart\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string; write it as a list: tags: [heart]"),
+        (
+            "---\ntitle: T\nquestions: Is it safe, doctor?\n---\n",
+            "Content/a.md:3:12: error: 'questions' must be a list of strings, not a string; write it as a list: questions: [\"Is it safe, doctor?\"]"
+        ),
         ("---\ntitle: T\nquestions: {a: b}\n---\n", "Content/a.md:3:12: error: 'questions' must be a list of strings, not a mapping"),
         ("---\ntitle: [unclosed\n---\n", "Content/a.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
         ("---\ntitle: T\ntitle: U\n---\n", "Content/a.md:2:1: error: duplicate key 'title'"),
