@@ -84,7 +84,9 @@ struct TemplateLibrary: Sendable {
             case .variable(_), .section, .invertedSection:
                 let insideUserSection = open.contains(true)
                 let checked = !insideUserSection && !isUserKey(tag)
-                let written = (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
+                // The tag as written (an unescaped variable in its usual form, `{{{body}}}`).
+                let written = tag.kind == .variable(escaped: false)
+                    ? "{\(tag.name)}" : (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
                 if !insideUserSection, let setting = unknownSetting(tag) {
                     // `site` holds the keys of sitegen.yml, which takes no others: `{{site.titel}}` prints nothing.
                     var message = "no page's context has 'site.\(setting)', so '{{\(written)}}' is always empty"

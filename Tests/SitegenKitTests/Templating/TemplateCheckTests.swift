@@ -19,9 +19,10 @@ struct TemplateCheckTests {
     }
 
     @Test func aMistypedNameIsReportedWithTheNearestOne() throws {
-        #expect(try Self.warnings(["article": "<h1>{{pageTitle}}</h1>\n  {{titel}} {{#sorted(tgas)}}{{.}}{{/sorted(tgas)}}"]) == [
+        #expect(try Self.warnings(["article": "<h1>{{pageTitle}}</h1>\n  {{titel}} {{#sorted(tgas)}}{{.}}{{/sorted(tgas)}} {{{bdy}}}"]) == [
             "Templates/article.mustache:2:3: warning: no page's context has 'titel', so '{{titel}}' is always empty; did you mean 'title'? (the site's own keys are under 'site.', an article's under 'extra.')",
             "Templates/article.mustache:2:13: warning: no page's context has 'tgas', so '{{#sorted(tgas)}}' is always empty; did you mean 'tags'? (the site's own keys are under 'site.', an article's under 'extra.')",
+            "Templates/article.mustache:2:53: warning: no page's context has 'bdy', so '{{{bdy}}}' is always empty; did you mean 'body'? (the site's own keys are under 'site.', an article's under 'extra.')",
         ])
     }
 
