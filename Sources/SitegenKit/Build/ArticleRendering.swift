@@ -374,7 +374,10 @@ struct ArticleRendering: Sendable {
             case .unclosed:
                 diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
             }
-        }, relink: Self.fileLinks(of: article, assets: assets))
+        }, relink: Self.fileLinks(of: article, assets: assets)) { found, location, more in
+            let others = more == 0 ? "" : " (\(more) more in this article)"
+            diagnostics.append(.warning(at: location, found.message + others))
+        }
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics

@@ -18,11 +18,14 @@ public struct MarkdownRenderer: Sendable {
     ///     or nil to leave the text as written.
     ///   - nearMiss: called for text that looks meant as a citation but is not one (see ``CitationScanner/NearMiss``).
     ///   - relink: the destination a link or image gets instead of the one written, or nil to keep it.
+    ///   - notCommonMark: called for the first of each kind of another dialect's syntax in paragraphs (a pipe table, a
+    ///     footnote), with how many more of its kind there are.
     /// - Returns: the HTML, exactly cmark's for text without citations (and links kept as written).
     public func render(
         _ body: SourceText, citation: (CitationGroup) -> String?,
         nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void = { _, _ in },
-        relink: ((String) -> String?)? = nil
+        relink: ((String) -> String?)? = nil,
+        notCommonMark: (NotCommonMark, SourceLocation, _ more: Int) -> Void = { _, _, _ in }
     ) -> String {
         // The document lives in this thread's arena (`CCmark/shim.h`): parsed, edited and rendered there, and given
         // back at once when the HTML is copied out, instead of a malloc and a free for each of its nodes and strings.
@@ -43,10 +46,32 @@ public struct MarkdownRenderer: Sendable {
         if utf8.contains(UInt8(ascii: "@")) {
             spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation, nearMiss: nearMiss)
         }
+        utf8.withUnsafeBufferPointer { source in
+            guard NotCommonMark.mayOccur(in: source) else { return }
+            let lines = Self.paragraphLines(document)
+            for (found, line, column, more) in NotCommonMark.find(in: source, inParagraph: lines.contains) {
+                notCommonMark(found, body.location(line: line, column: column), more)
+            }
+        }
         if let relink { Self.relink(document, relink) }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
         return String(cString: rendered)
+    }
+
+    /// The lines of the document's paragraphs (a table or a footnote of another dialect is one to CommonMark).
+    private static func paragraphLines(_ document: OpaquePointer) -> IndexSet {
+        var lines = IndexSet()
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else { continue }
+            let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+            if first >= 1, last >= first { lines.insert(integersIn: first...last) }
+        }
+        return lines
     }
 
     /// Gives every link and image the destination `relink` returns for it, where it returns one.

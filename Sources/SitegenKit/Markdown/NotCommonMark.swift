@@ -1,0 +1,101 @@
+import Foundation
+
+/// Syntax of other Markdown dialects (GitHub's, pandoc's, Hugo's) that CommonMark does not have: an author who
+/// expects it to work would see it published as typed, pipes and carets included. Found in an article's Markdown so
+/// that the build can say so at its place.
+public enum NotCommonMark: Sendable, Equatable {
+    /// A table written with pipes: a row of `|`-separated cells over a row such as `|---|:--:|`.
+    case pipeTable
+    /// A footnote, `[^1]` (its reference or its definition).
+    case footnote(label: String)
+
+    /// What the build says of it.
+    public var message: String {
+        switch self {
+        case .pipeTable:
+            "a table written with pipes is not CommonMark, so it is printed as a paragraph of text, pipes and all; write"
+                + " it as an HTML <table> (which needs markdown: {unsafe: true} in sitegen.yml), or as a list"
+        case .footnote(let label):
+            "'[^\(label)]' is a footnote, which CommonMark does not have: it is printed as written (or as a link); put"
+                + " the note in the text, or cite its source with [@key]"
+        }
+    }
+
+    /// Whether `source` may hold any: a pipe or a caret (one `memchr` each, so that most articles cost nothing more).
+    static func mayOccur(in source: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = source.baseAddress else { return false }
+        return memchr(base, Int32(UInt8(ascii: "|")), source.count) != nil || memchr(base, Int32(UInt8(ascii: "^")), source.count) != nil
+    }
+
+    /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
+    /// kind there are, on the lines that `inParagraph` says are in a paragraph (not code, not HTML).
+    static func find(in source: UnsafeBufferPointer<UInt8>, inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
+        var table: (line: Int, column: Int, more: Int)?
+        var footnote: (label: String, line: Int, column: Int, more: Int)?
+        var previous: (line: Int, text: ArraySlice<UInt8>)?
+        var lineNumber = 0, start = 0
+        let bytes = Array(source)
+        while start <= bytes.count {
+            lineNumber += 1
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[start..<end]
+            if inParagraph(lineNumber) {
+                if let header = previous, header.line == lineNumber - 1, header.text.contains(UInt8(ascii: "|")), Self.isDelimiterRow(line) {
+                    let column = (header.text.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? header.text.startIndex) - header.text.startIndex + 1
+                    if table == nil { table = (header.line, column, 0) } else { table!.more += 1 }
+                }
+                for (label, column) in Self.footnotes(in: line) {
+                    if footnote == nil { footnote = (label, lineNumber, column, 0) } else { footnote!.more += 1 }
+                }
+                previous = (lineNumber, line)
+            } else {
+                previous = nil
+            }
+            start = end + 1
+        }
+        var result: [(found: Self, line: Int, column: Int, more: Int)] = []
+        if let table { result.append((.pipeTable, table.line, table.column, table.more)) }
+        if let footnote { result.append((.footnote(label: footnote.label), footnote.line, footnote.column, footnote.more)) }
+        return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+
+    /// A table's delimiter row: cells of dashes, each with an optional colon at either end, between pipes (with at
+    /// least one pipe, the row's ends optional).
+    static func isDelimiterRow(_ line: ArraySlice<UInt8>) -> Bool {
+        let trimmed = line.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }.reversed()
+        guard trimmed.contains(UInt8(ascii: "|")) else { return false }
+        var cells = trimmed.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { Array($0) }
+        if cells.first?.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) == true { cells.removeFirst() }
+        if cells.last?.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) == true { cells.removeLast() }
+        return !cells.isEmpty && cells.allSatisfy { cell in
+            var cell = cell.filter { $0 != 0x20 && $0 != 0x09 }[...]
+            if cell.first == UInt8(ascii: ":") { cell = cell.dropFirst() }
+            if cell.last == UInt8(ascii: ":") { cell = cell.dropLast() }
+            return !cell.isEmpty && cell.allSatisfy { $0 == UInt8(ascii: "-") }
+        }
+    }
+
+    /// Each `[^label]` on a line outside code spans (an even number of backticks before it) and not escaped, with
+    /// its column.
+    static func footnotes(in line: ArraySlice<UInt8>) -> [(label: String, column: Int)] {
+        var found: [(label: String, column: Int)] = []
+        var backticks = 0
+        var index = line.startIndex
+        while index < line.endIndex {
+            let byte = line[index]
+            if byte == UInt8(ascii: "`") { backticks += 1 }
+            if byte == UInt8(ascii: "["), backticks % 2 == 0, index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "^"),
+                index == line.startIndex || line[index - 1] != UInt8(ascii: "\\")
+            {
+                let labelStart = index + 2
+                let labelEnd = line[labelStart...].firstIndex { $0 == UInt8(ascii: "]") || $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "[") }
+                if let labelEnd, labelEnd > labelStart, line[labelEnd] == UInt8(ascii: "]") {
+                    found.append((String(decoding: line[labelStart..<labelEnd], as: UTF8.self), index - line.startIndex + 1))
+                    index = labelEnd
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+}

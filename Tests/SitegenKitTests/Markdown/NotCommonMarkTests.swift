@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// Pipe tables and footnotes, which CommonMark prints as text: a warning at the first of each, in paragraphs only.
+@Suite struct NotCommonMarkTests {
+    func warnings(_ markdown: String) -> [String] {
+        var found: [String] = []
+        let body = SourceText(path: "Content/a.md", text: markdown, firstLine: 4)
+        _ = MarkdownRenderer().render(body, citation: { _ in nil }, relink: nil) { kind, location, more in
+            found.append("\(location.line):\(location.column) \(kind) +\(more)")
+        }
+        return found
+    }
+
+    @Test func aPipeTableAndFootnotesAreFoundAtTheirFirstPlace() {
+        let markdown = """
+            Risk by dose:
+
+              | Dose | Risk |
+              |------|-----:|
+              | 10 mg | 1% |
+
+            Said here[^1] and there[^long-note].
+
+            [^1]: The note.
+
+            """
+        #expect(warnings(markdown) == ["6:3 pipeTable +0", "10:10 footnote(label: \"1\") +2"])
+    }
+
+    @Test(arguments: [
+        // In code, escaped, a caret that is no footnote, pipes without a delimiter row, a delimiter row without pipes
+        // above it (a setext heading), a lone pipe over dashes that are a thematic break.
+        "```\n| a | b |\n|---|---|\n[^1]\n```\n",
+        "    | a | b |\n    |---|---|\n",
+        "Inline `[^y]` code, \\[^z] escaped, x^2, [^ spaced] and [^].\n",
+        "a | b\nc | d\n",
+        "Title\n---|\n",
+        "A heading\n---\n",
+        "<div>\n| a | b |\n|---|---|\n</div>\n",
+    ])
+    func textThatCommonMarkReadsAsMeantIsNotReported(markdown: String) {
+        #expect(warnings(markdown) == [], "\(markdown)")
+    }
+
+    @Test func delimiterRows() {
+        let rows = ["|---|---|", "---|---", "| :--- | :---: | ---: |", "|-|", "  |--|  "]
+        for row in rows { #expect(NotCommonMark.isDelimiterRow(Array(row.utf8)[...]), "\(row)") }
+        let others = ["---", "| a | b |", "|---|x|", "| |", "||", "|:|"]
+        for row in others { #expect(!NotCommonMark.isDelimiterRow(Array(row.utf8)[...]), "\(row)") }
+    }
+
+    /// In a build: a warning each, with the fix; the page is still written.
+    @Test func theBuildWarnsAndPublishes() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/a.md": article("Q?", "| a | b |\n|---|---|\n| 1 | 2 |\n\nNote[^1].\n"),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:1: warning: a table written with pipes is not CommonMark, so it is printed as a paragraph of text, pipes and all;"
+                + " write it as an HTML <table> (which needs markdown: {unsafe: true} in sitegen.yml), or as a list",
+            "Content/a.md:8:5: warning: '[^1]' is a footnote, which CommonMark does not have: it is printed as written (or as a link); put"
+                + " the note in the text, or cite its source with [@key]",
+        ])
+        #expect(try site.read("a/index.html").contains("<p>| a | b |"))
+    }
+}
