@@ -6,6 +6,8 @@ struct LaTeXText {
     var tilde: Character = "\u{00A0}"
     /// How deeply quotes are nested where the reader is: double quotes outside, single inside.
     private var quoteDepth = 0
+    /// Whether the reader is inside `$…$`, TeX's math, where `^` and `_` raise and lower what follows.
+    private var inMath = false
 
     var text: String { String(characters.map(\.character)) }
 
@@ -23,6 +25,26 @@ struct LaTeXText {
         "textquotedblleft": "“", "textquotedblright": "”", "textquotesingle": "'", "guillemotleft": "«",
         "guillemotright": "»", "textellipsis": "…", "textdegree": "°", "textperiodcentered": "·", "textmu": "µ",
         "ldquo": "“", "rdquo": "”", "lq": "‘", "rq": "’", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX",
+        // Greek letters and the signs of math, which exports write in `$…$` (`$\beta$-blockers`, `$\geq$65 years`).
+        "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι",
+        "lambda": "λ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ",
+        "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
+        "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+        "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃",
+        "infty": "∞", "circ": "∘", "cdot": "⋅", "mp": "∓", "div": "÷", "rightarrow": "→", "to": "→",
+        "leftarrow": "←", "leftrightarrow": "↔", "Rightarrow": "⇒", "uparrow": "↑", "downarrow": "↓", "prime": "′",
+        "ell": "ℓ", "partial": "∂", "propto": "∝", "ll": "≪", "gg": "≫", "textalpha": "α", "textbeta": "β",
+        "textgamma": "γ", "textdelta": "δ", "textkappa": "κ", "textlambda": "λ",
+    ]
+    /// What `^` and `_` make of the characters that have a raised or lowered form in Unicode.
+    private static let superscripts: [Character: Character] = [
+        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "+": "⁺",
+        "-": "⁻", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", "n": "ⁿ", "i": "ⁱ",
+    ]
+    private static let subscripts: [Character: Character] = [
+        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "+": "₊",
+        "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ", "h": "ₕ", "k": "ₖ",
+        "l": "ₗ", "m": "ₘ", "n": "ₙ", "p": "ₚ", "s": "ₛ", "t": "ₜ", "i": "ᵢ", "j": "ⱼ", "r": "ᵣ", "u": "ᵤ", "v": "ᵥ",
     ]
     /// Commands whose argument is kept as text (formatting is dropped). Any other command is dropped with its
     /// braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know (`{\noopsort{1973b}}1973`
@@ -76,6 +98,27 @@ struct LaTeXText {
             case "\\":
                 index += 1
                 command(chars, &index, depth: depth, into: &result)
+            case "$":
+                // `$…$` (or `$$…$$`): math, whose delimiters print nothing and whose text keeps its case, as pandoc
+                // reads it. A `$` that nothing closes is a dollar sign.
+                let delimiter = index + 1 < chars.count && chars[index + 1] == "$" ? 2 : 1
+                var end = index + delimiter
+                while end < chars.count, !(chars[end] == "$" && (delimiter == 1 || end + 1 < chars.count && chars[end + 1] == "$")) {
+                    end += chars[end] == "\\" ? 2 : 1
+                }
+                guard !result.inMath, end < chars.count else {
+                    result.characters.append(("$", depth > 0))
+                    index += 1
+                    continue
+                }
+                var inner = index + delimiter
+                result.inMath = true
+                decode(Array(chars[..<end]), &inner, depth: depth + 2, into: &result, stopAtBrace: false)
+                result.inMath = false
+                index = end + delimiter
+            case "^" where result.inMath, "_" where result.inMath:
+                index += 1
+                script(raised: character == "^", chars, &index, depth: depth, into: &result)
             case "~":
                 index += 1
                 result.characters.append((result.tilde, depth > 0))
@@ -113,6 +156,32 @@ struct LaTeXText {
                 result.characters.append((character, depth > 0))
             }
         }
+    }
+
+    /// What `^` or `_` in math raises or lowers (a character, a command or a braced group): in its Unicode
+    /// superscript or subscript form when every character has one (`CO$_2$` is CO₂), as it is otherwise (`HbA$_{1c}$`
+    /// is HbA1c); `^\circ` is a degree sign.
+    private static func script(raised: Bool, _ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {
+        guard index < chars.count else { return }
+        var piece = LaTeXText()
+        piece.inMath = true
+        if chars[index] == "{" {
+            index += 1
+            decode(chars, &index, depth: depth, into: &piece, stopAtBrace: true)
+        } else if chars[index] == "\\" {
+            index += 1
+            command(chars, &index, depth: depth, into: &piece)
+        } else {
+            piece.characters.append((chars[index], depth > 0))
+            index += 1
+        }
+        if raised, piece.characters.map(\.character) == ["∘"] {
+            result.characters.append(("°", depth > 0))
+            return
+        }
+        let forms = raised ? superscripts : subscripts
+        let mapped = piece.characters.map { forms[$0.character].map { form in (form, depth > 0) } }
+        result.characters += mapped.allSatisfy { $0 != nil } ? mapped.compactMap { $0 } : piece.characters
     }
 
     private static func command(_ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {

@@ -28,6 +28,20 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(reference).text == expected)
     }
 
+    /// Math, as exports write Greek letters and signs (`$\beta$-blockers`): printed as pandoc prints it reading the
+    /// file (`pandoc --citeproc --bibliography math.bib --csl vancouver.csl -t plain`), the delimiters gone.
+    @Test func mathIsPrintedAsPandocPrintsIt() throws {
+        let text = #"""
+            @article{m1, author={A, B}, journal={J}, year={2020}, title={$\beta$-blockers, TNF-$\alpha$, IL-1$\beta$,
+              $\geq$65 years, $\pm$ 2, $\Delta$ score, CO$_2$, $\chi^2$, $\mu$g, $\omega$-3 and \$5}}
+            @article{m2, author={A, B}, journal={J}, year={2020}, title={{37 $^\circ$C, HbA$_{1c}$, $$x^{2}$$, a $ that nothing closes}}}
+            """#
+        let references = try read(text)
+        #expect(CitationStyle.vancouver.entry(references[0]).text == "A B. β-blockers, TNF-α, IL-1β, ≥65 years, ± 2, Δ score, CO₂, χ², μg, ω-3 and $5. J. 2020;")
+        // Where pandoc prints TeX's layout in text (`37 ^(∘)C`, `HbA_(1c)`), a degree sign, and the letters as they are.
+        #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
+    }
+
     @Test func realZoteroExport() throws {
         let references = try fixture("zotero-export-manubot.bib")
         #expect(references.map(\.id) == ["doi:10.7554/elife.32822", "noauthor_techblog:_nodate"])
