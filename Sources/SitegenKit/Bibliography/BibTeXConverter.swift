@@ -180,12 +180,17 @@ struct BibTeXConverter {
         if let date = fields["date"] {
             reference.issued = try Self.date(date)
         } else if let year = fields["year"] {
-            guard let number = Int(LaTeXText.decode(year.value).text.trimmingWhitespace.replacingDash) else {
+            let text = LaTeXText.decode(year.value).text.trimmingWhitespace
+            if let number = Int(text.replacingDash) {
+                let month = fields["month"].flatMap { Self.month(LaTeXText.decode($0.value).text) }
+                let day = month == nil ? nil : fields["day"].flatMap { Int(LaTeXText.decode($0.value).text.trimmingWhitespace) }
+                reference.issued = Reference.DateParts(year: number, month: month, day: day.flatMap { (1...31).contains($0) ? $0 : nil })
+            } else if !text.contains(where: \.isNumber), !text.isEmpty {
+                // A year that is words (`n.d.`, `in press`) is printed as written, as pandoc prints it.
+                reference.issuedLiteral = text
+            } else {
                 throw Diagnostic.error(at: year.location, "malformed BibTeX: year '\(year.value)' is not a number")
             }
-            let month = fields["month"].flatMap { Self.month(LaTeXText.decode($0.value).text) }
-            let day = month == nil ? nil : fields["day"].flatMap { Int(LaTeXText.decode($0.value).text.trimmingWhitespace) }
-            reference.issued = Reference.DateParts(year: number, month: month, day: day.flatMap { (1...31).contains($0) ? $0 : nil })
         }
         if let urldate = fields["urldate"] { reference.accessed = try Self.date(urldate) }
         // The short title: `shorttitle`, or the title without its subtitle (none for a volume of a larger work).

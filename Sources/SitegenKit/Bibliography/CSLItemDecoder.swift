@@ -27,7 +27,8 @@ struct CSLItemDecoder: Sendable {
             case "container-title": reference.containerTitle = try text(value, key)
             case "container-title-short", "journalabbreviation", "journal-abbreviation":
                 reference.containerTitleShort = try text(value, key)
-            case "issued": reference.issued = try date(value, key)
+            case "issued":
+                if let literal = Self.literalDate(value) { reference.issuedLiteral = literal } else { reference.issued = try date(value, key) }
             case "accessed": reference.accessed = try date(value, key)
             case "volume": reference.volume = try text(value, key)
             case "issue": reference.issue = try text(value, key)
@@ -103,6 +104,15 @@ struct CSLItemDecoder: Sendable {
             names.append(name)
         }
         return names
+    }
+
+    /// A date written as text in which no date can be read (`{"literal": "Spring 2018"}`, `{"raw": "n.d."}`), printed
+    /// as it is, as pandoc prints it; nil for one with date parts or numbers to read.
+    private static func literalDate(_ node: DataNode) -> String? {
+        guard node["date-parts"] == nil, let text = node["literal"]?.text ?? node["raw"]?.text ?? node.text,
+            !text.trimmingWhitespace.isEmpty, !text.split(whereSeparator: { $0 == "-" || $0 == "/" }).contains(where: { Int($0) != nil })
+        else { return nil }
+        return text.trimmingWhitespace
     }
 
     private func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts? {

@@ -84,7 +84,7 @@ public struct SiteChecker: Sendable {
             diagnostics.append(.warning(at: reference.location, "'\(reference.id)' has no DOI, PMID, PMCID or URL: a reader cannot find the source; add one"))
         }
         var missing: [String] = []
-        if reference.type != "webpage" && reference.issued == nil { missing.append("year (issued/date)") }
+        if reference.type != "webpage" && reference.issued == nil && reference.issuedLiteral == nil { missing.append("year (issued/date)") }
         if ["article-journal", "chapter", "paper-conference"].contains(reference.type) {
             if !has(reference.containerTitle) && !has(reference.containerTitleShort) { missing.append("container (journal or book title)") }
             if !has(reference.page) { missing.append("pages (page)") }

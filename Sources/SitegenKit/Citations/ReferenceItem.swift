@@ -32,7 +32,7 @@ extension Reference {
         }
         if !editors.isEmpty { names["editor"] = editors.map(Self.cslName) }
         var dates = otherDates.mapValues(Self.cslDate)
-        if let issued { dates["issued"] = Self.cslDate(issued) }
+        if let issued { dates["issued"] = Self.cslDate(issued) } else if let issuedLiteral { dates["issued"] = CSLDate(literal: issuedLiteral) }
         if let accessed { dates["accessed"] = Self.cslDate(accessed) }
         // Runs of spaces print as one, as pandoc reads them.
         for (name, value) in fields where value.containsBytes("  ") { fields[name] = Self.collapsingSpaces(value) }

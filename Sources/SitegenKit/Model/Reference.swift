@@ -56,6 +56,8 @@ public struct Reference: Sendable, Hashable {
     public var containerTitle: String?
     public var containerTitleShort: String?
     public var issued: DateParts?
+    /// A date given as text that is no date, printed as it is (`n.d.`, `Spring 2018`): CSL's literal date.
+    public var issuedLiteral: String?
     public var accessed: DateParts?
     public var volume: String?
     public var issue: String?
@@ -136,7 +138,7 @@ extension Reference {
     /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`.
     public var shortLabel: String {
         var label = authorLabel
-        if let year = issued?.year { label += " \(year)" }
+        if let year = issued?.year { label += " \(year)" } else if let issuedLiteral { label += " \(issuedLiteral)" }
         return label
     }
 

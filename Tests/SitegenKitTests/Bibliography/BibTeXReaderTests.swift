@@ -42,6 +42,25 @@ struct BibTeXReaderTests {
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
     }
 
+    /// A date that is words, not numbers, is printed as written, as pandoc prints it (`pandoc --citeproc
+    /// --bibliography nd.bib --csl vancouver.csl`: "Smith J. A report. n.d.;"); the label says it too.
+    @Test func aYearOfWordsIsPrintedAsWritten() throws {
+        let reference = try #require(try read("@misc{nd, author = {Smith, John}, title = {A report}, year = {n.d.}}").first)
+        #expect(reference.issuedLiteral == "n.d." && reference.issued == nil)
+        #expect(CitationStyle.vancouver.entry(reference).text == "Smith J. A report. n.d.;")
+        #expect(reference.shortLabel == "Smith n.d.")
+        let json = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "s", "type": "webpage", "title": "Season", "URL": "https://example.org", "issued": {"literal": "Spring 2018"}},
+             {"id": "r", "type": "report", "title": "Raw", "issued": {"raw": "in press"}},
+             {"id": "d", "type": "report", "title": "Raw date", "issued": {"raw": "2020-05"}}]
+            """#))
+        #expect(json.map(\.issuedLiteral) == ["Spring 2018", "in press", nil])
+        #expect(json[2].issued == Reference.DateParts(year: 2020, month: 5))
+        // As pandoc prints them from the same JSON.
+        #expect(CitationStyle.vancouver.entry(json[0]).text == "Season [Internet]. Spring 2018;Available from: https://example.org")
+        #expect(CitationStyle.vancouver.entry(json[1]).text == "Raw. in press.")
+    }
+
     @Test func realZoteroExport() throws {
         let references = try fixture("zotero-export-manubot.bib")
         #expect(references.map(\.id) == ["doi:10.7554/elife.32822", "noauthor_techblog:_nodate"])

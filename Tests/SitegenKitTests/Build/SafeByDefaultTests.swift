@@ -224,10 +224,10 @@ struct SafeByDefaultTests {
         #expect(!fixed.hasErrors, "\(fixed.diagnostics)")
         #expect(try site.read("a/index.html").contains("id=\"ref-good\""))
         // In a file an article names itself, an entry that cannot be read is an error.
-        try site.write("Content/own.bib", "@article{mine, title = {Mine}, year = {x}}\n")
+        try site.write("Content/own.bib", "@article{mine, title = {Mine}, year = {2x}}\n")
         try site.write("Content/b.md", article("B", "Text.\n", extra: "bibliography: own.bib\n"))
         #expect((await build(site)).diagnostics.filter(\.isError).map(\.description) == [
-            "Content/own.bib:1:32: error: malformed BibTeX: year 'x' is not a number"
+            "Content/own.bib:1:32: error: malformed BibTeX: year '2x' is not a number"
         ])
     }
 }
