@@ -60,7 +60,11 @@ public struct BibTeXReader: Sendable {
             do throws(Diagnostic) {
                 let inherited = entry.fields["crossref"] == nil && entry.fields["xdata"] == nil
                     ? entry : BibTeXConverter.inheriting(entry, from: byKey, variant: variant)
-                file.references.append(try converter.reference(inherited))
+                var reference = try converter.reference(inherited)
+                reference.inheritsFrom = ["crossref", "xdata"].flatMap { name in
+                    (entry.fields[name]?.value ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { byKey[$0] != nil }
+                }
+                file.references.append(reference)
             } catch {
                 // The entry was read to its end; only its contents are wrong.
                 file.problems.append(error)

@@ -260,11 +260,19 @@ public struct SiteChecker: Sendable {
 
     // MARK: - References and review dates
 
-    /// Entries of the site-wide bibliography files that no article cites.
+    /// Entries of the site-wide bibliography files that no article cites, nor any cited entry takes fields from
+    /// (a book that a cited chapter names in `crossref`).
     func unusedReferences(_ site: BuiltSite) -> [Diagnostic] {
         var cited = Set<String>()
+        var parents: [String] = []
         for article in site.articles {
-            for reference in article.references { cited.insert(reference.reference.id) }
+            for reference in article.references where cited.insert(reference.reference.id).inserted {
+                parents += reference.reference.inheritsFrom
+            }
+        }
+        let byKey = Dictionary(site.siteReferences.map { ($0.id, $0) }) { first, _ in first }
+        while let parent = parents.popLast() {
+            if cited.insert(parent).inserted { parents += byKey[parent]?.inheritsFrom ?? [] }
         }
         return site.siteReferences.filter { !cited.contains($0.id) }.map {
             .warning(at: $0.location, "reference '\($0.id)' is never cited")

@@ -56,6 +56,8 @@ public struct Reference: Sendable, Hashable {
     public var containerTitle: String?
     public var containerTitleShort: String?
     public var issued: DateParts?
+    /// The keys of the entries it takes fields from (BibTeX's `crossref` and `xdata`): used whenever it is cited.
+    public var inheritsFrom: [String] = []
     /// A date given as text that is no date, printed as it is (`n.d.`, `Spring 2018`): CSL's literal date.
     public var issuedLiteral: String?
     public var accessed: DateParts?

@@ -81,6 +81,20 @@ struct SiteCheckerTests {
         #expect(lines == ["Content/bibliography/refs.json:3:3: warning: reference 'unused' is never cited"])
     }
 
+    /// A book that a cited chapter takes its fields from (`crossref`, and a `crossref` of that book's) is used,
+    /// though nothing cites it: deleting it would change the chapter's entry.
+    @Test func anEntryThatACitedOneCrossrefsIsUsed() async throws {
+        let bib = """
+            @incollection{chapter, author = {Lee, Ann}, title = {A chapter}, pages = {5--9}, crossref = {book}, doi = {10.1000/x}}
+            @collection{book, editor = {Roe, R.}, title = {The book}, publisher = {P}, year = {2019}, crossref = {series}}
+            @collection{series, title = {The series}, location = {Oslo}}
+            @book{alone, author = {Poe, E.}, title = {Not cited}, year = {2000}, doi = {10.1000/y}}
+
+            """
+        let lines = try await check(["Content/a.md": article("A?", "Cited [@chapter].\n"), "Content/bibliography/refs.bib": bib])
+        #expect(lines.filter { $0.contains("never cited") } == ["Content/bibliography/refs.bib:4:1: warning: reference 'alone' is never cited"])
+    }
+
     @Test(arguments: [
         (12, "2026-11-26", "2025-11-25", true), (12, "2026-11-26", "2025-11-26", false), (6, "2026-11-26", "2026-05-25", true),
         (6, "2026-11-26", "2026-06-01", false), (1, "2026-03-31", "2026-02-27", true), (1, "2026-03-31", "2026-02-28", false),
