@@ -84,7 +84,18 @@ struct CSLItemDecoder: Sendable {
 
     private func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
         guard let items = node.items else {
-            throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be a list of names, not \(node.kindName)")
+            var message = "CSL field '\(key)' must be a list of names, not \(node.kindName)"
+            if case .scalar = node.value, let text = node.text {
+                // The fix, for a name written as text: `Smith, John` is a family and a given name.
+                // In JSON with its quotes, in YAML without.
+                let json = node.location.path.hasSuffix(".json")
+                func quoted(_ text: String) -> String { json ? JSONValue.string(text).serialized : text }
+                let parts = text.split(separator: ",", maxSplits: 1).map { $0.trimmingWhitespace }
+                let fields = parts.count == 2 ? [("family", parts[0]), ("given", parts[1])] : [("literal", text.trimmingWhitespace)]
+                let name = "{" + fields.map { quoted($0.0) + ": " + quoted($0.1) }.joined(separator: ", ") + "}"
+                message += "; write it as a list of names: \(quoted(key)): [\(name)]"
+            }
+            throw Diagnostic.error(at: node.location, message)
         }
         var names: [Reference.Name] = []
         for item in items {

@@ -324,11 +324,14 @@ struct ArticleRendering: Sendable {
         for (path, _) in article.frontMatter.bibliography {
             own.add(bibliographies.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [], diagnostics: &diagnostics)
         }
+        /// Items of `references:` that could not be read, by id: their citations say where.
+        var brokenItems: [String: SourceLocation] = [:]
         for item in article.frontMatter.references {
             do {
                 own.add([try CSLItemDecoder().decode(item)], diagnostics: &diagnostics)
             } catch {
                 diagnostics.append(error)
+                if let id = item["id"]?.text { brokenItems[id] = error.location }
             }
         }
         for reference in own.references.values.sorted(by: { $0.location < $1.location }) {
@@ -338,7 +341,7 @@ struct ArticleRendering: Sendable {
             diagnostics.append(
                 .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry"))
         }
-        var broken = bibliographies.broken.site
+        var broken = bibliographies.broken.site.merging(brokenItems) { _, own in own }
         for (path, _) in article.frontMatter.bibliography {
             broken.merge(bibliographies.broken.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
         }

@@ -43,7 +43,8 @@ struct CSLReaderTests {
         ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id'"),
         ("[\n  {\"id\": \"a\", }\n]", "refs.json:2:15: error: invalid JSON: expected a string key"),
         ("{\"id\": \"a\"}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping"),
-        ("[{\"id\": \"a\", \"author\": \"Smith\"}]", "refs.json:1:24: error: CSL field 'author' must be a list of names, not a string"),
+        ("[{\"id\": \"a\", \"author\": \"Smith\"}]", "refs.json:1:24: error: CSL field 'author' must be a list of names, not a string; write it as a list of names: \"author\": [{\"literal\": \"Smith\"}]"),
+        ("[{\"id\": \"a\", \"editor\": \"Smith, J.\"}]", "refs.json:1:24: error: CSL field 'editor' must be a list of names, not a string; write it as a list of names: \"editor\": [{\"family\": \"Smith\", \"given\": \"J.\"}]"),
     ])
     func malformedJSON(text: String, expected: String) {
         expectDiagnostic(expected) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.json", text: text)) }

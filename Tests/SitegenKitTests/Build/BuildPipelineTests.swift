@@ -137,6 +137,8 @@ struct BuildPipelineTests {
     @Test(arguments: [
         ("Content/bad.md", "---\ntitle: T\nconfidence: sure\n---\n", "Content/bad.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
         ("Content/bad.md", "---\ntitle: T\n---\nText [@nobody].\n", "Content/bad.md:4:7: error: unknown citation key 'nobody'; no bibliography of this article has it: add its entry to a file in Content/bibliography/ (or to the article's own `bibliography:`), or correct the key"),
+        ("Content/bad.md", "---\ntitle: T\nreferences:\n  - id: inl\n    author: Smith, John\n---\nText [@inl].\n", "Content/bad.md:7:7: error: the entry 'inl' could not be read (at Content/bad.md:5:13); fix it there"),
+        ("Content/bad.md", "---\ntitle: T\nreferences:\n  - id: inl\n    author: Smith, John\n---\nText [@inl].\n", "Content/bad.md:5:13: error: CSL field 'author' must be a list of names, not a string; write it as a list of names: author: [{family: Smith, given: John}]"),
         ("Content/bad.md", "---\ntitle: T\nbibliography: missing.bib\n---\n", "Content/bad.md:3:15: error: bibliography file 'missing.bib' not found (looked for Content/missing.bib)"),
         ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/bibliography/refs.json:2:3: error: duplicate bibliography key 'smith2020' (also defined at Content/bibliography/more.bib:1:1)"),
         ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:1: error: template error: section 'title' is never closed (add '{{/title}}')"),
