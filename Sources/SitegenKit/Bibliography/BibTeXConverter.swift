@@ -403,10 +403,12 @@ struct BibTeXConverter {
 
     private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+    /// A month as pandoc reads it: a number from 1 to 12 or a name of three letters, in any case (`3`, `mar`, `{Mar}`);
+    /// pandoc 3.9 prints no month for anything else (`March`, `Mar.`), and neither does sitegen.
     static func month(_ text: String) -> Int? {
         let trimmed = text.trimmingWhitespace.lowercased()
         if let number = Int(trimmed), (1...12).contains(number) { return number }
-        return monthNames.firstIndex { trimmed.hasPrefix($0) }.map { $0 + 1 }
+        return monthNames.firstIndex(of: trimmed).map { $0 + 1 }
     }
 
     /// A BibLaTeX (ISO 8601 / EDTF) date: `2006`, `2006-10`, `2006-10-01`, a time after `T` (ignored), and a range

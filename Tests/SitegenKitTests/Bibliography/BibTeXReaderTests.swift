@@ -61,6 +61,16 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(json[1]).text == "Raw. in press.")
     }
 
+    /// `pandoc --citeproc --bibliography months.bib --csl vancouver.csl`: a month of three letters or a number, any
+    /// case, braced or not, is printed; a month's whole name and an abbreviation with a dot are not.
+    @Test func monthsAsPandocReadsThem() throws {
+        let months = ["month=mar", "month={mar}", "month={3}", "month=march", "month={Mar}", "month={03}", "month=\"mar\"", "month={Mar.}", "month={March}"]
+        let text = months.enumerated().map { "@article{k\($0.offset), author={D, J}, title={A}, journal={J}, year={2020}, \($0.element)}" }
+        let printed = try read(text.joined(separator: "\n")).map { CitationStyle.vancouver.entry($0).text }
+        let withMonth = "D J. A. J. 2020 Mar;", without = "D J. A. J. 2020;"
+        #expect(printed == [withMonth, withMonth, withMonth, without, withMonth, withMonth, withMonth, without, without])
+    }
+
     @Test func realZoteroExport() throws {
         let references = try fixture("zotero-export-manubot.bib")
         #expect(references.map(\.id) == ["doi:10.7554/elife.32822", "noauthor_techblog:_nodate"])
