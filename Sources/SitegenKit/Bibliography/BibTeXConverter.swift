@@ -257,6 +257,7 @@ struct BibTeXConverter {
         if !["article", "periodical", "suppperiodical", "review"].contains(type), let number = plain("number", fields) {
             set(Self.seriesNumbered.contains(type) ? "collection-number" : "number", number)
         }
+        set("chapter-number", plain("chapter", fields))
         set("number-of-volumes", plain("volumes", fields))
         set("version", plain("version", fields))
         set("event-place", plain("venue", fields))

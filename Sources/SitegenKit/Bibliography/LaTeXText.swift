@@ -90,8 +90,10 @@ struct LaTeXText {
             switch character {
             case "{":
                 index += 1
-                // `{\'e}`-style groups that start with a command do not protect case, as in BibTeX.
-                decode(chars, &index, depth: depth + 1, into: &result, stopAtBrace: true)
+                // A group that starts with a command (`{\'e}`, `{\em in vitro}`) is one of BibTeX's special
+                // characters, whose text a style's case still changes, as pandoc reads it.
+                let special = depth == 0 && index < chars.count && chars[index] == "\\"
+                decode(chars, &index, depth: special ? 0 : depth + 1, into: &result, stopAtBrace: true)
             case "}":
                 index += 1
                 if stopAtBrace { return }

@@ -71,6 +71,19 @@ struct BibTeXReaderTests {
         #expect(printed == [withMonth, withMonth, withMonth, without, withMonth, withMonth, withMonth, without, without])
     }
 
+    /// A group that starts with a command (`{\em in vitro}`) keeps no case, and `chapter` is the chapter's number, as
+    /// pandoc reads them (`pandoc --citeproc --bibliography special.bib --csl chicago-author-date.csl`, `ieee.csl`).
+    @Test func specialCharacterGroupsAndChapterNumbers() throws {
+        let references = try read(#"""
+            @article{m3, author={Doe, Jane}, title={Special \textit{in vivo} {\em in vitro} R\&D}, journal={J Med}, year={2020}}
+            @inbook{ib1, author={Kim, Li}, title={Whole book}, chapter={3}, pages={45--67}, publisher={Pub}, year={2010}}
+            """#)
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(chicago.entry(references[0]).text == "Doe, Jane. 2020. “Special in Vivo in Vitro r&d.” J Med.")
+        #expect(ieee.entry(references[1]).text == "L. Kim, “Whole book,” Pub, 2010, ch. 3, pp. 45–67.")
+    }
+
     @Test func realZoteroExport() throws {
         let references = try fixture("zotero-export-manubot.bib")
         #expect(references.map(\.id) == ["doi:10.7554/elife.32822", "noauthor_techblog:_nodate"])
