@@ -53,8 +53,15 @@ struct TemplateLoading: Sendable {
             for article in published where !names.contains(article.frontMatter.layout) {
                 let layout = article.frontMatter.layout
                 var message = "no template named '\(layout)'"
+                let location = article.frontMatter.layoutLocation ?? article.body.start
+                if layout.hasSuffix(".mustache") {
+                    // The file's name, not the template's.
+                    let name = String(layout.dropLast(".mustache".count))
+                    output.diagnostics.append(.error(at: location, message + "; a layout is the template's name without .mustache: layout: \(name)"))
+                    continue
+                }
                 if let near = Suggestion.nearest(to: layout, among: names) { message += "; did you mean '\(near)'?" }
-                output.diagnostics.append(.error(at: article.frontMatter.layoutLocation ?? article.body.start, message + " (or add Templates/\(layout).mustache)"))
+                output.diagnostics.append(.error(at: location, message + " (or add Templates/\(layout).mustache)"))
             }
         }
         output.diagnostics += Self.unused(siteTemplates, layouts: layouts)

@@ -117,6 +117,21 @@ public struct YAMLReader: Sendable {
             return nil
         }
 
+        /// The lines from `first` on that start with `key:` after `indentation` spaces, up to the first line indented
+        /// less (where the mapping ends); nil when none does.
+        func keyLines(_ key: String, indentation: Int, from first: Int) -> [Int]? {
+            let prefix = Array((String(repeating: " ", count: indentation) + key + ":").utf8)
+            var found: [Int] = []
+            for line in first...starts.count {
+                let start = starts[line - 1], end = line < starts.count ? starts[line] - 1 : bytes.count
+                let text = bytes[start..<end]
+                let spaces = text.prefix { $0 == 0x20 }.count
+                if spaces < indentation, spaces < text.count, text[start + spaces] != UInt8(ascii: "#"), line > first { break }
+                if text.starts(with: prefix) { found.append(line) }
+            }
+            return found.isEmpty ? nil : found
+        }
+
         /// The byte column of a column counted in Unicode scalars (both 1-based), stopping at the line's end;
         /// nil for a line the text does not have.
         func byteColumn(line: Int, scalarColumn: Int) -> Int? {
@@ -151,9 +166,16 @@ public struct YAMLReader: Sendable {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return .error(at: location(of: mark, in: source, lines: lines), "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(
-                at: location(of: context.mark, in: source, lines: lines),
-                "duplicate key '\(duplicates.joined(separator: "', '"))'")
+            // libyaml points at the mapping; the second key of the mapping's indentation is the one to remove.
+            let mapping = location(of: context.mark, in: source, lines: lines)
+            if duplicates.count == 1, let places = lines.keyLines(duplicates[0], indentation: mapping.column - 1, from: max(context.mark.line, 1)),
+                places.count > 1
+            {
+                return .error(
+                    at: source.location(line: places[1], column: mapping.column),
+                    "duplicate key '\(duplicates[0])' (first at line \(source.location(line: places[0], column: 1).line)); keep one of them")
+            }
+            return .error(at: mapping, "duplicate key '\(duplicates.joined(separator: "', '"))'")
         case .reader(let problem, _, _, _):
             return .error(at: source.start, "invalid YAML: \(problem)")
         default:

@@ -61,8 +61,14 @@ public struct FrontMatterDecoder: Sendable {
                 }
             case "summary": matter.summary = string(node, key)
             case "topic":
-                matter.topic = string(node, key)
-                matter.topicLocation = node.location
+                guard let topic = string(node, key) else { break }
+                if topic.trimmingWhitespace.isEmpty {
+                    // An empty topic would be a topic page without a name.
+                    diagnostics.append(.error(at: node.location, "'topic' is empty; name the article's topic, or remove the line"))
+                } else {
+                    matter.topic = topic
+                    matter.topicLocation = node.location
+                }
             case "layout":
                 if let layout = string(node, key) {
                     matter.layout = layout
@@ -73,7 +79,11 @@ public struct FrontMatterDecoder: Sendable {
                 if let level = FrontMatter.Confidence(rawValue: text) {
                     matter.confidence = level
                 } else {
-                    diagnostics.append(.error(at: node.location, "'confidence' must be high, moderate or low, not '\(text)'"))
+                    var message = "'confidence' must be high, moderate or low, not '\(text)'"
+                    if let near = Suggestion.nearest(to: text, among: FrontMatter.Confidence.allCases.map(\.rawValue)) {
+                        message += "; did you mean '\(near)'?"
+                    }
+                    diagnostics.append(.error(at: node.location, message))
                 }
             case "reviewed":
                 guard let text = string(node, key) else { break }
@@ -87,7 +97,12 @@ public struct FrontMatterDecoder: Sendable {
                 if case .bool(let flag) = node.value {
                     matter.isDraft = flag
                 } else {
-                    diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)"))
+                    var message = "'draft' must be true or false, not \(node.kindName)"
+                    // YAML 1.1's words for true and false (yes, off), or a quoted true, say what was meant.
+                    if let text = node.text?.lowercased(), let flag = ["yes": true, "on": true, "true": true, "no": false, "off": false, "false": false][text] {
+                        message += "; write draft: \(flag)"
+                    }
+                    diagnostics.append(.error(at: node.location, message))
                 }
             case "tags": matter.tags = strings(node, key)
             case "questions": matter.questions = strings(node, key)

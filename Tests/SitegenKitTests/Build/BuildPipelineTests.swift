@@ -159,6 +159,7 @@ struct BuildPipelineTests {
         ("Content/empty.md", "", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),
         ("sitegen.yml", "title: [x\n", "sitegen.yml:2:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
         ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy' (or add Templates/fancy.mustache)"),
+        ("Content/bad.md", "---\ntitle: T\nlayout: article.mustache\n---\n", "Content/bad.md:3:9: error: no template named 'article.mustache'; a layout is the template's name without .mustache: layout: article"),
         ("Content/bad.md", "---\ntitle: T\nlayout: artcle\n---\n", "Content/bad.md:3:9: error: no template named 'artcle'; did you mean 'article'? (or add Templates/artcle.mustache)"),
     ])
     func failedBuildReportsAndLeavesOutputUntouched(path: String, text: String, expected: String) async throws {
