@@ -42,7 +42,9 @@ struct SiteLoading: Sendable {
         }
         let baseURLLocation = source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start }
             ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
-        if !settings.hasAbsoluteBaseURL {
+        if diagnostics.hasErrors {
+            // A sitegen.yml that could not be read has no baseURL to warn about: its errors come first.
+        } else if !settings.hasAbsoluteBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning, code: .relativeBaseURL))
         } else if settings.hasPlaceholderBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning, code: .placeholderBaseURL))

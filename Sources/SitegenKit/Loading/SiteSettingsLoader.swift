@@ -78,7 +78,13 @@ public struct SiteSettingsLoader: Sendable {
                 settings.nav = Self.navigation(node, diagnostics: &diagnostics)
             case "title": if let value = text(node, key) { settings.title = value }
             case "description": if let value = text(node, key) { settings.description = value }
-            case "language": if let value = text(node, key) { settings.language = value }
+            case "language":
+                guard let value = text(node, key) else { break }
+                if let problem = Self.languageTagProblem(value) {
+                    diagnostics.append(.error(at: node.location, problem))
+                } else {
+                    settings.language = value
+                }
             case "baseURL":
                 guard let value = text(node, key) else { break }
                 if Self.isValidBaseURL(value) {
@@ -95,7 +101,7 @@ public struct SiteSettingsLoader: Sendable {
                     if option == "unsafe", case .bool(let flag) = value.value {
                         settings.allowsRawHTML = flag
                     } else if option == "unsafe" {
-                        diagnostics.append(.error(at: value.location, "'markdown.unsafe' must be true or false"))
+                        diagnostics.append(.error(at: value.location, "'markdown.unsafe' must be true or false" + Self.flagHint(value, "unsafe")))
                     } else {
                         diagnostics.append(.error(at: optionLocation, "unknown markdown option '\(option)'"))
                     }
@@ -103,7 +109,11 @@ public struct SiteSettingsLoader: Sendable {
             case "check":
                 for (_, value) in options(node, key, example: "{uncited: error}", known: ["uncited"]) {
                     guard let level = value.text.flatMap(SiteSettings.UncitedLevel.init(rawValue:)) else {
-                        diagnostics.append(.error(at: value.location, "'check.uncited' must be error, warning or off"))
+                        var message = "'check.uncited' must be error, warning or off"
+                        if let text = value.text, let near = Suggestion.nearest(to: text, among: ["error", "warning", "off"]) ?? (text.lowercased().hasPrefix("warn") ? "warning" : nil) {
+                            message += "; did you mean '\(near)'?"
+                        }
+                        diagnostics.append(.error(at: value.location, message))
                         continue
                     }
                     settings.uncited = level
@@ -130,7 +140,7 @@ public struct SiteSettingsLoader: Sendable {
                 for (name, value) in options(node, key, example: "{synonyms: [[heart attack, myocardial infarction]]} or false", known: ["enabled", "synonyms"]) {
                     if name == "enabled" {
                         guard case .bool(let flag) = value.value else {
-                            diagnostics.append(.error(at: value.location, "'search.enabled' must be true or false"))
+                            diagnostics.append(.error(at: value.location, "'search.enabled' must be true or false" + Self.flagHint(value, "enabled")))
                             continue
                         }
                         settings.search = flag
@@ -230,6 +240,37 @@ public struct SiteSettingsLoader: Sendable {
             if phrases.count == items.count { result.append(phrases) }
         }
         return result
+    }
+
+    /// What is wrong with `sitegen.yml`'s `language`, which pages carry as `<html lang>` and which picks the citation
+    /// style's locale: nil for a language tag (`en`, `en-GB`, `pt-BR`, `zh-Hant`).
+    static func languageTagProblem(_ value: String) -> String? {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        let isTag = (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+            && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        guard !isTag else { return nil }
+        var problem = "'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not '\(value)'"
+        let names = [
+            "english": "en", "french": "fr", "français": "fr", "german": "de", "deutsch": "de", "spanish": "es", "español": "es",
+            "italian": "it", "italiano": "it", "portuguese": "pt", "português": "pt", "dutch": "nl", "nederlands": "nl",
+            "swedish": "sv", "svenska": "sv", "norwegian": "nb", "norsk": "nb", "danish": "da", "dansk": "da", "finnish": "fi",
+            "suomi": "fi", "polish": "pl", "polski": "pl", "chinese": "zh", "japanese": "ja", "korean": "ko", "arabic": "ar",
+            "russian": "ru", "turkish": "tr", "greek": "el", "hebrew": "he", "czech": "cs", "hungarian": "hu",
+        ]
+        if let tag = names[value.trimmingWhitespace.lowercased()] {
+            problem += "; did you mean '\(tag)'?"
+        } else if value.contains("_"), languageTagProblem(value.replacingOccurrences(of: "_", with: "-")) == nil {
+            problem += "; did you mean '\(value.replacingOccurrences(of: "_", with: "-"))'?"
+        }
+        return problem
+    }
+
+    /// The fix for a true-or-false option written in words (YAML 1.1's yes and off, or a quoted true).
+    static func flagHint(_ node: DataNode, _ option: String) -> String {
+        guard let text = node.text?.lowercased(), let flag = ["yes": true, "on": true, "true": true, "no": false, "off": false, "false": false][text] else {
+            return ""
+        }
+        return "; write \(option): \(flag)"
     }
 
     static func isValidBaseURL(_ value: String) -> Bool {

@@ -178,8 +178,8 @@ struct SafeByDefaultTests {
             "sitegen.yml": "title: T\nbase_url: https://example.org/\nnav:\n  - {title: About, url: /about/}\n  - {title: Bad, url: 'javascript:alert(1)'}\n  - {title: Mail, url: 'mailto:a@example.org'}\n"
         ])
         defer { site.remove() }
+        // (Not also the warning that there is no baseURL: the error says why.)
         #expect((await build(site)).diagnostics.map(\.description) == [
-            "sitegen.yml:1:1: warning: \(SiteSettingsLoader.relativeURLsWarning)",
             "sitegen.yml:2:1: error: unknown setting 'base_url'; did you mean 'baseURL'?",
             "sitegen.yml:5:5: error: a 'nav' link's url must be a path or an http(s) or mailto address, not 'javascript:alert(1)'",
         ])
@@ -189,6 +189,25 @@ struct SafeByDefaultTests {
         #expect(page.contains("<nav class=\"site-nav\" aria-label=\"Site\"><ul><li><a href=\"/sub/about/\">About</a></li><li><a href=\"mailto:a@example.org\">Mail</a></li></ul></nav>"))
         try site.write("sitegen.yml", "baseURL: https://my-site.invalid/\n")
         #expect((await build(site)).diagnostics.map(\.description) == ["sitegen.yml:1:10: warning: \(SiteSettingsLoader.placeholderURLWarning)"])
+    }
+
+    /// A setting written the way people say it is an error that names what to write.
+    @Test(arguments: [
+        ("language: English\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'English'; did you mean 'en'?"),
+        ("language: en_GB\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'en_GB'; did you mean 'en-GB'?"),
+        ("check: {uncited: warn}\n", "sitegen.yml:2:18: error: 'check.uncited' must be error, warning or off; did you mean 'warning'?"),
+        ("markdown: {unsafe: yes}\n", "sitegen.yml:2:20: error: 'markdown.unsafe' must be true or false; write unsafe: true"),
+        ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
+    ])
+    func settingsSayWhatToWrite(setting: String, expected: String) async throws {
+        let site = try site(["sitegen.yml": "title: T\n" + setting])
+        defer { site.remove() }
+        let diagnostics = await build(site).diagnostics
+        #expect(diagnostics.filter(\.isError).map(\.description) == [expected])
+        // Nor, from a sitegen.yml with errors, the warning that it has no baseURL.
+        #expect(!diagnostics.contains { $0.description.contains("baseURL") }, "\(diagnostics)")
+        // Tags as the standard writes them pass.
+        for tag in ["en", "en-GB", "pt-BR", "zh-Hant", "es-419"] { #expect(SiteSettingsLoader.languageTagProblem(tag) == nil, "\(tag)") }
     }
 
     @Test(arguments: [
