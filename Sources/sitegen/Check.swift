@@ -60,8 +60,9 @@ extension Sitegen {
 
         func run() throws {
             do {
-                let path = try NewArticle(title: title, topic: topic).write(into: URL(fileURLWithPath: site.source))
+                let (path, respelled) = try NewArticle(title: title, topic: topic).write(into: URL(fileURLWithPath: site.source))
                 print("Created \(path) (a draft: build it with --drafts; set draft: false to publish)")
+                if let respelled { print("Its topic is written '\(respelled)', as the other articles of its folder spell it.") }
             } catch {
                 printToStandardError(error.description)
                 throw ExitCode.failure

@@ -32,13 +32,34 @@ public struct NewArticle: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// Writes the article under the site folder; never replaces an existing file.
-    /// - Returns: the site-relative path written.
-    public func write(into site: URL) throws(Diagnostic) -> String {
-        let path = self.path
+    /// Writes the article under the site folder; never replaces an existing file. A topic the articles of its folder
+    /// already spell otherwise (`--topic cardiology` beside `topic: Cardiology`) is written their way, so that they
+    /// share one topic page under one name.
+    /// - Returns: the site-relative path written, and the topic when it was respelled.
+    public func write(into site: URL) throws(Diagnostic) -> (path: String, respelled: String?) {
+        var article = self
+        if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
+        let path = article.path
         if title.trimmingWhitespace.isEmpty { throw .error(at: SourceLocation(path: path, line: 1, column: 1), "the title is empty") }
-        try NewFile.create(path, text: text, in: site)
-        return path
+        try NewFile.create(path, text: article.text, in: site)
+        return (path, article.topic == topic ? nil : article.topic)
+    }
+
+    /// How the articles in `Content/<topic>/` spell a topic of the same address: the spelling most of them use (the
+    /// first in order of those that tie); nil when none has it.
+    static func spelling(of topic: String, in site: URL) -> String? {
+        let slug = slugify(topic)
+        let folder = site.appendingPathComponent("Content/\(slug)")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        var counts: [String: Int] = [:]
+        for name in names {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
+                let header = try? FrontMatterSplitter().split(SourceText(path: name, text: text)).header,
+                let tree = try? YAMLReader().read(header), let spelling = tree["topic"]?.text, slugify(spelling) == slug
+            else { continue }
+            counts[spelling, default: 0] += 1
+        }
+        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
     }
 
     /// A YAML double-quoted scalar.

@@ -178,7 +178,7 @@ struct SiteCheckerTests {
         let site = try TestSite([:])
         defer { site.remove() }
         let new = NewArticle(title: "Do \"natural\" statins: work?", topic: "Women's health", reviewed: try #require(ReviewDate("2026-11-26")))
-        #expect(try new.write(into: site.root) == "Content/women-s-health/do-natural-statins-work.md")
+        #expect(try new.write(into: site.root) == ("Content/women-s-health/do-natural-statins-work.md", nil))
         let text = try String(contentsOf: site.root.appendingPathComponent(new.path), encoding: .utf8)
         #expect(text.hasPrefix("---\ntitle: \"Do \\\"natural\\\" statins: work?\"\nsummary: \"\"\ntopic: \"Women's health\"\n"))
         // It builds (as a draft) with the title and date it was given.
@@ -193,5 +193,21 @@ struct SiteCheckerTests {
             _ = try new.write(into: site.root)
         }
         #expect(try String(contentsOf: site.root.appendingPathComponent(new.path), encoding: .utf8) == "mine")
+    }
+
+    /// `--topic women's Health` beside articles that say `Women's health`: written their way, and said so.
+    @Test func aNewArticleSpellsItsTopicAsItsFolderDoes() async throws {
+        let site = try TestSite([
+            "Content/women-s-health/a.md": article("A?", extra: "topic: Women's health\n"),
+            "Content/women-s-health/b.md": article("B?", extra: "topic: Women's health\n"),
+            "Content/women-s-health/c.md": article("C?", extra: "topic: women's health\n"),
+            "Content/women-s-health/notes.md": "no front matter",
+        ])
+        defer { site.remove() }
+        let written = try NewArticle(title: "D?", topic: "women's Health").write(into: site.root)
+        #expect(written == ("Content/women-s-health/d.md", "Women's health"))
+        #expect(try site.readSource("Content/women-s-health/d.md").contains("\ntopic: \"Women's health\"\n"))
+        // A topic of its own is written as given.
+        #expect(try NewArticle(title: "E?", topic: "Sleep").write(into: site.root) == ("Content/sleep/e.md", nil))
     }
 }
