@@ -376,6 +376,11 @@ struct ArticleRendering: Sendable {
             switch miss.kind {
             case .unclosed:
                 diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
+            case .insideLink:
+                diagnostics.append(
+                    .warning(at: location,
+                        "a citation inside a link's text or an image's description is printed as written (a link cannot hold"
+                            + " the citation's link); put it after the link: [text](address) [@\(miss.key)]"))
             }
         }, relink: Self.fileLinks(of: article, assets: assets)) { found, location, more in
             let others = more == 0 ? "" : " (\(more) more in this article)"

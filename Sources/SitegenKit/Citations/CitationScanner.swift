@@ -27,6 +27,8 @@ public struct CitationScanner: Sendable {
         public enum Kind: Sendable, Equatable {
             /// `[@key` with no `]` before the paragraph ends or another `[` opens.
             case unclosed
+            /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go.
+            case insideLink
         }
 
         public var kind: Kind

@@ -92,6 +92,8 @@ public struct MarkdownRenderer: Sendable {
 
     private struct Run {
         var nodes: [OpaquePointer]
+        /// Whether it is a link's text or an image's description: its markers are reported, not replaced.
+        var isInsideLink = false
         var bytes: [UInt8] = []
         var isLiteral: [Bool] = []
         /// Where the bytes were in the source, by stretches: the bytes from `start` (to the next stretch's) were on
@@ -144,7 +146,6 @@ public struct MarkdownRenderer: Sendable {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), Self.isRunPart(node) else { continue }
             if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
-            if Self.isInsideLink(node) { continue }
             // A run is text broken only by soft line breaks, so a marker may span lines.
             var parts: [OpaquePointer] = []
             var hasAt = false
@@ -156,7 +157,7 @@ public struct MarkdownRenderer: Sendable {
             }
             // Only a run with an `@` can hold a marker; lining up its bytes with the source is the costly part.
             guard hasAt else { continue }
-            var run = Run(nodes: [])
+            var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node))
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
@@ -176,6 +177,14 @@ public struct MarkdownRenderer: Sendable {
             func location(_ offset: Int) -> SourceLocation {
                 let position = run.position(offset)
                 return body.location(line: position.line, column: position.column)
+            }
+            if run.isInsideLink {
+                // A citation is a link, which a link cannot hold: a bracketed one is said to be printed as written
+                // (an `@name` in a link's text is left alone, as an address often is).
+                for match in matches where !match.isInText {
+                    nearMiss(CitationScanner.NearMiss(kind: .insideLink, key: match.items[0].key, offset: match.range.lowerBound), location(match.range.lowerBound))
+                }
+                continue
             }
             for miss in misses { nearMiss(miss, location(miss.offset)) }
             guard !matches.isEmpty else { continue }

@@ -87,6 +87,23 @@ struct SafeByDefaultTests {
         #expect(page.contains("says so; write to me@smith2020.org or @someone.</p>"))
     }
 
+    /// A bracketed citation in a link's text or an image's description stays text (a link holds no link), with a
+    /// warning that says where to put it; an address in a link's text is no citation.
+    @Test func aCitationInsideALinkIsAWarning() async throws {
+        let site = try site([
+            "Content/a.md": article(
+                "A", "[See the trial [@smith2020]](https://example.org) and ![chart [@smith2020]](x.png).\n\n[Mail me@smith2020.org](mailto:me@smith2020.org) [@smith2020].\n")
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        let warning = "warning: a citation inside a link's text or an image's description is printed as written (a link cannot hold the"
+            + " citation's link); put it after the link: [text](address) [@smith2020]"
+        #expect(report.diagnostics.map(\.description) == ["Content/a.md:4:16: " + warning, "Content/a.md:4:63: " + warning])
+        let page = try site.read("a/index.html")
+        #expect(page.contains("<a href=\"https://example.org\">See the trial [@smith2020]</a>"))
+        #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a> <sup class=\"citation\" id=\"cite-1\">"))
+    }
+
     @Test func aNullTitleIsOneError() async throws {
         let site = try site(["Content/a.md": "---\ntitle:\n---\nText.\n"])
         defer { site.remove() }
