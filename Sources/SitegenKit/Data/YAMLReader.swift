@@ -120,6 +120,7 @@ public struct YAMLReader: Sendable {
         /// The lines from `first` on that start with `key:` after `indentation` spaces, up to the first line indented
         /// less (where the mapping ends); nil when none does.
         func keyLines(_ key: String, indentation: Int, from first: Int) -> [Int]? {
+            guard first >= 1, first <= starts.count else { return nil }
             let prefix = Array((String(repeating: " ", count: indentation) + key + ":").utf8)
             var found: [Int] = []
             for line in first...starts.count {
