@@ -43,6 +43,10 @@ struct PageBuilder: Sendable {
             searchURL: settings.search ? .text(basePath + "search/") : .null)
     }
 
+    /// The keys whose values are HTML, to be written unescaped (`{{{body}}}`): the article's body, a reference's entry
+    /// (`html`, `formatted`), the page's JSON-LD and the theme's boot script.
+    static let htmlKeys: Set = ["body", "html", "formatted", "jsonLD", "themeBootScript"]
+
     /// Every key any page's context holds, at any depth (an article's, a list entry's, a reference's, a topic's,
     /// a header link's): a name in a template that is none of these is always empty.
     static let contextKeys: Set<String> = [

@@ -94,6 +94,12 @@ struct TemplateLibrary: Sendable {
                     diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own values are under 'site.extra.')"))
                 }
                 if tag.kind == .section || tag.kind == .invertedSection { open.append(isUserKey(tag)) }
+                if checked, tag.kind == .variable(escaped: true), PageBuilder.htmlKeys.contains(tag.lookedUpName) {
+                    // Escaped, HTML shows its tags as text: `{{body}}` prints `<p>…</p>` on the page.
+                    diagnostics.append(
+                        .warning(at: location(tag.line, tag.column),
+                            "'{{\(tag.name)}}' escapes the HTML that '\(tag.lookedUpName)' holds, so the page shows its tags as text; write '{{{\(tag.name)}}}'"))
+                }
                 let first = String(tag.lookedUpName.prefix { $0 != "." })
                 guard checked, !first.isEmpty, !PageBuilder.contextKeys.contains(first) else { continue }
                 var message = "no page's context has '\(first)', so '{{\(written)}}' is always empty"

@@ -26,6 +26,15 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// A value that is HTML, written escaped: the page would show its tags as text.
+    @Test func htmlWrittenEscapedIsReported() throws {
+        let warnings = try Self.warnings(["article": "{{body}}\n{{#references}}{{html}}{{/references}} {{{body}}} {{#extra}}{{html}}{{/extra}}"])
+        #expect(warnings == [
+            "Templates/article.mustache:1:1: warning: '{{body}}' escapes the HTML that 'body' holds, so the page shows its tags as text; write '{{{body}}}'",
+            "Templates/article.mustache:2:16: warning: '{{html}}' escapes the HTML that 'html' holds, so the page shows its tags as text; write '{{{html}}}'",
+        ], "\(warnings)")
+    }
+
     @Test func theSitesAndArticlesOwnKeysAreNotChecked() throws {
         let template = "{{site.extra.owner}} {{#site.extra.team}}{{name}}{{person}}{{/site.extra.team}} {{extra.mood}} {{#extra}}{{mood}}{{/extra}}"
             + " {{#references}}{{number}} {{{html}}}{{/references}}{{#nav}}{{title}}{{/nav}} {{.}} {{#first()}}x{{/first()}}"
