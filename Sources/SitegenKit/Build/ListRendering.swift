@@ -25,6 +25,21 @@ struct ListRendering: Sendable {
     /// - Parameters:
     ///   - rerendered: source paths of the articles this build rendered (the home page shows `Content/index.md`).
     ///   - layouts: the layouts of the articles, whose templates do not change the lists.
+    /// An error at each article whose page a generated page would take (`Content/search.md` and the search page,
+    /// `Content/topics/cardiology.md` and the topic's list, `Content/page/2.md` and the home list's second page): the
+    /// article would not be published, without a word. (`Content/index.md` is the home page's introduction.)
+    static func shadowedArticles(_ articles: [RenderedArticle], by jobs: [PageBuilder.ListJob]) -> [Diagnostic] {
+        let generated = Set(jobs.map(\.path))
+        return articles.compactMap { rendered in
+            let article = rendered.article
+            guard article.urlPath != "", generated.contains(article.outputPath) else { return nil }
+            return .error(
+                at: SourceLocation(path: article.source.path, line: 1, column: 1),
+                "\(article.source.path) would be published at \(article.outputPath), where the site has a page of its own (a list or"
+                    + " the search page); rename the file or move it to another folder")
+        }
+    }
+
     func render(
         _ articles: [RenderedArticle], rerendered: Set<String>, inputs: ArticleRendering.PageInputs,
         layouts: Set<String>, into sink: some PageSink, memo: inout BuildMemo
@@ -49,6 +64,7 @@ struct ListRendering: Sendable {
         }
         let current = Memo(inputs: inputs, fingerprints: Dictionary(jobs.map { ($0.path, $0.fingerprint) }, uniquingKeysWith: { first, _ in first }))
         var output = Output()
+        output.diagnostics += Self.shadowedArticles(articles, by: jobs)
         output.paths = jobs.map(\.path)
         if wanted?.isEmpty != true {
             let chosen = wanted.map { wanted in jobs.filter { wanted.contains($0.path) } } ?? jobs

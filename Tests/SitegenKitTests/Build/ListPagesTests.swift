@@ -76,6 +76,26 @@ import Testing
         #expect(await same.build().diagnostics.isEmpty)
     }
 
+    /// An article whose page the site's own pages would take is an error, and nothing is written.
+    @Test func anArticleWhereTheSiteHasAPageIsAnError() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\npaginate: 1\n",
+            "Content/search.md": article("Search tips?", extra: "topic: Heart\n"),
+            "Content/topics/heart.md": article("About heart?"),
+            "Content/page/2.md": article("Second?"),
+            "Content/fine.md": article("Fine?"),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        let message = ", where the site has a page of its own (a list or the search page); rename the file or move it to another folder"
+        #expect(report.diagnostics.map(\.description).sorted() == [
+            "Content/page/2.md:1:1: error: Content/page/2.md would be published at page/2/index.html" + message,
+            "Content/search.md:1:1: error: Content/search.md would be published at search/index.html" + message,
+            "Content/topics/heart.md:1:1: error: Content/topics/heart.md would be published at topics/heart/index.html" + message,
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+    }
+
     @Test func aListThatFitsOnOnePageHasNoPager() async throws {
         let site = try site(3, settings: "")
         defer { site.remove() }
