@@ -22,9 +22,6 @@ struct ListRendering: Sendable {
         var fingerprints: [String: Int]
     }
 
-    /// - Parameters:
-    ///   - rerendered: source paths of the articles this build rendered (the home page shows `Content/index.md`).
-    ///   - layouts: the layouts of the articles, whose templates do not change the lists.
     /// An error at each article whose page a generated page would take (`Content/search.md` and the search page,
     /// `Content/topics/cardiology.md` and the topic's list, `Content/page/2.md` and the home list's second page): the
     /// article would not be published, without a word. (`Content/index.md` is the home page's introduction.)
@@ -40,6 +37,9 @@ struct ListRendering: Sendable {
         }
     }
 
+    /// - Parameters:
+    ///   - rerendered: source paths of the articles this build rendered (the home page shows `Content/index.md`).
+    ///   - layouts: the layouts of the articles, whose templates do not change the lists.
     func render(
         _ articles: [RenderedArticle], rerendered: Set<String>, inputs: ArticleRendering.PageInputs,
         layouts: Set<String>, into sink: some PageSink, memo: inout BuildMemo
