@@ -96,6 +96,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
+    /// A file of Public/ at an article's page takes its place, with a warning at the article.
+    @Test func aPublicFileInPlaceOfAnArticleIsAWarning() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n",
+            "Content/q.md": article("Q?"),
+            "Public/q/index.html": "<p>mine</p>",
+            "Public/robots.txt": "User-agent: *\n",
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/q.md:1:1: warning: Public/q/index.html takes the place of this article's page (q/index.html), which is not published; remove one of them"
+        ])
+        #expect(try site.read("q/index.html") == "<p>mine</p>")
+    }
+
     @Test func aListThatFitsOnOnePageHasNoPager() async throws {
         let site = try site(3, settings: "")
         defer { site.remove() }
