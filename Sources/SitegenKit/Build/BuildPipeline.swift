@@ -102,17 +102,15 @@ public struct BuildPipeline: Sendable {
         diagnostics += templates.diagnostics
 
         // Pages are made only while the build has no errors; a file of `Public/` takes the place of a page.
-        let publicPaths = Set(site.source.publicFiles.map(\.outputPath))
+        let publicFiles = Dictionary(site.source.publicFiles.map { ($0.outputPath, $0.path) }) { first, _ in first }
+        let publicPaths = Set(publicFiles.keys)
         // A file of Public/ wins over a page, which suits robots.txt or a stylesheet; over an article's page it is more
         // likely a mistake, so it is said.
-        if !publicPaths.isEmpty {
-            let publicFiles = Dictionary(site.source.publicFiles.map { ($0.outputPath, $0.path) }) { first, _ in first }
-            for article in articles.published {
-                guard let file = publicFiles[article.outputPath] else { continue }
-                diagnostics.append(
-                    .warning(at: SourceLocation(path: article.source.path, line: 1, column: 1),
-                        "\(file) takes the place of this article's page (\(article.outputPath)), which is not published; remove one of them"))
-            }
+        for article in articles.published where !publicFiles.isEmpty {
+            guard let file = publicFiles[article.outputPath] else { continue }
+            diagnostics.append(
+                .warning(at: SourceLocation(path: article.source.path, line: 1, column: 1),
+                    "\(file) takes the place of this article's page (\(article.outputPath)), which is not published; remove one of them"))
         }
         // A page a file of `Public/` stood in for until now is written again, though nothing it shows changed.
         memo.pagesNotWritten(memo.publicPaths.subtracting(publicPaths))

@@ -97,12 +97,7 @@ public struct FrontMatterDecoder: Sendable {
                 if case .bool(let flag) = node.value {
                     matter.isDraft = flag
                 } else {
-                    var message = "'draft' must be true or false, not \(node.kindName)"
-                    // YAML 1.1's words for true and false (yes, off), or a quoted true, say what was meant.
-                    if let text = node.text?.lowercased(), let flag = ["yes": true, "on": true, "true": true, "no": false, "off": false, "false": false][text] {
-                        message += "; write draft: \(flag)"
-                    }
-                    diagnostics.append(.error(at: node.location, message))
+                    diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)" + SiteSettingsLoader.flagHint(node, "draft")))
                 }
             case "tags": matter.tags = strings(node, key)
             case "questions": matter.questions = strings(node, key)

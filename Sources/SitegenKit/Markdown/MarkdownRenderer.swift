@@ -46,10 +46,9 @@ public struct MarkdownRenderer: Sendable {
         if utf8.contains(UInt8(ascii: "@")) {
             spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation, nearMiss: nearMiss)
         }
-        utf8.withUnsafeBufferPointer { source in
-            guard NotCommonMark.mayOccur(in: source) else { return }
+        if utf8.withUnsafeBufferPointer(NotCommonMark.mayOccur) {
             let lines = Self.paragraphLines(document)
-            for (found, line, column, more) in NotCommonMark.find(in: source, inParagraph: lines.contains) {
+            for (found, line, column, more) in NotCommonMark.find(in: utf8, inParagraph: lines.contains) {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
         }

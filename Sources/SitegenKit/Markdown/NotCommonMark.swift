@@ -29,12 +29,11 @@ public enum NotCommonMark: Sendable, Equatable {
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
     /// kind there are, on the lines that `inParagraph` says are in a paragraph (not code, not HTML).
-    static func find(in source: UnsafeBufferPointer<UInt8>, inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
+    static func find(in bytes: [UInt8], inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
         var table: (line: Int, column: Int, more: Int)?
         var footnote: (label: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
-        let bytes = Array(source)
         while start <= bytes.count {
             lineNumber += 1
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
