@@ -342,9 +342,12 @@ struct ArticleRendering: Sendable {
                 .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry"))
         }
         var broken = bibliographies.broken.site.merging(brokenItems) { _, own in own }
-        for (path, _) in article.frontMatter.bibliography {
-            broken.merge(bibliographies.broken.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [:]) { own, _ in own }
+        let ownFiles = article.frontMatter.bibliography.map { SitePath.resolve($0.path, relativeTo: article.source.path) }
+        for path in ownFiles {
+            broken.merge(bibliographies.broken.files[path] ?? [:]) { own, _ in own }
         }
+        // A file that could not be read at all may hold any key: an unknown one names it.
+        let unreadable = bibliographies.broken.unreadable.filter { $0.hasPrefix(SiteLayout.bibliography + "/") || ownFiles.contains($0) }.sorted()
         var formats = self.formats
         // Naming the site's own style changes nothing, and needs no permission.
         if let (name, location) = article.frontMatter.citationStyle, name != settings.citationStyle {
@@ -364,7 +367,8 @@ struct ArticleRendering: Sendable {
                 diagnostics.append(.error(at: location, message))
             }
         }
-        var resolver = CitationResolver(bibliographies: [own, siteBibliography], formats: formats, broken: broken, tracksKeys: tracksKeys)
+        var resolver = CitationResolver(
+            bibliographies: [own, siteBibliography], formats: formats, broken: broken, unreadable: unreadable, tracksKeys: tracksKeys)
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let markdown: SourceText
         do {

@@ -35,7 +35,7 @@ struct BibliographyLoading: Sendable {
     func readSiteFiles(_ paths: [String], memo: inout BuildMemo) -> SiteFiles {
         var files = SiteFiles()
         for path in paths {
-            let text = memo.text(path, root: root)
+            let text = memo.text(path, root: root, legacy: true)
             files.texts.append((path, text))
             if case .success(let source) = text.text, memo.bibliographyFiles[path]?.version != text.version {
                 files.unparsed.append((path, source))
@@ -72,7 +72,7 @@ struct BibliographyLoading: Sendable {
                     output.files[resolved] = []
                     continue
                 }
-                let file = read(resolved, text: memo.text(resolved, root: root), siteWide: false, memo: &memo, output: &output)
+                let file = read(resolved, text: memo.text(resolved, root: root, legacy: true), siteWide: false, memo: &memo, output: &output)
                 output.files[resolved] = file.references
                 output.broken.files[resolved] = file.broken
             }
@@ -110,6 +110,7 @@ struct BibliographyLoading: Sendable {
             switch text.text {
             case .failure(let error):
                 output.diagnostics.append(error)
+                output.broken.unreadable.insert(path)
                 memo.bibliographyFiles[path] = nil
                 return BibliographyFile()
             case .success(let source):
@@ -139,6 +140,15 @@ struct BibliographyLoading: Sendable {
         if file.references.isEmpty, file.problems.isEmpty {
             file.problems.append(.warning(at: source.start, "the bibliography file has no entries"))
         }
+        if let (location, byte) = source.legacyByte {
+            let character = TextFileReader.windows1252([byte])
+            file.problems.insert(
+                .warning(
+                    at: location,
+                    "file is not UTF-8: it was read as Windows-1252 (Latin-1), the encoding of older exports, so byte 0x\(String(byte, radix: 16, uppercase: true)) here is '\(character)'; "
+                        + "if its letters print wrong, save it as UTF-8 in your editor ('iconv -f windows-1252 -t utf-8' converts it)"),
+                at: 0)
+        }
         return file
     }
 
@@ -154,4 +164,6 @@ struct BibliographyLoading: Sendable {
 struct BrokenEntries: Sendable {
     var site: [String: SourceLocation] = [:]
     var files: [String: [String: SourceLocation]] = [:]
+    /// The files that could not be read at all (not UTF-8, say), whose keys are not known.
+    var unreadable: Set<String> = []
 }

@@ -115,9 +115,10 @@ struct BuildMemo: Sendable {
     }
 
     /// The text of a site file and its version, read once per change.
-    mutating func text(_ path: String, root: URL) -> FileText {
+    /// - Parameter legacy: whether a file that is not UTF-8 may be read as Windows-1252 (a bibliography's).
+    mutating func text(_ path: String, root: URL, legacy: Bool = false) -> FileText {
         if let known = files[path], !stale.contains(path) { return known }
-        return store(path, Self.read(path, root: root))
+        return store(path, Self.read(path, root: root, legacy: legacy))
     }
 
     /// Keeps a text just read; its version stays when it equals the text kept before.
@@ -145,8 +146,8 @@ struct BuildMemo: Sendable {
     }
 
     /// Reads a site file, keeping the error as a value so that it can be kept and reported again.
-    static func read(_ path: String, root: URL) -> Result<SourceText, Diagnostic> {
-        Result { () throws(Diagnostic) in try TextFileReader.read(file: root.path + "/" + path, path: path) }
+    static func read(_ path: String, root: URL, legacy: Bool = false) -> Result<SourceText, Diagnostic> {
+        Result { () throws(Diagnostic) in try TextFileReader.read(file: root.path + "/" + path, path: path, legacy: legacy) }
     }
 
     /// Drops the entries of a dictionary whose keys are no longer wanted, in place.

@@ -26,17 +26,21 @@ public struct CitationResolver {
     ///   - bibliographies: searched in order (the article's own first, then the site's).
     ///   - formats: formatted entries, shared by the articles of a build.
     ///   - broken: where the entries that could not be read broke, by key: citing one says so.
+    ///   - unreadable: the bibliography files of the article that could not be read at all: an unknown key may be in one.
     ///   - tracksKeys: whether ``lookedUpKeys`` are kept (only a build that a next one patches needs them).
     public init(
-        bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:], tracksKeys: Bool = true
+        bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:],
+        unreadable: [String] = [], tracksKeys: Bool = true
     ) {
         self.lookups = bibliographies
         self.formats = formats
         self.broken = broken
+        self.unreadable = unreadable
         self.tracksKeys = tracksKeys
     }
 
     private let broken: [String: SourceLocation]
+    private let unreadable: [String]
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
@@ -70,7 +74,9 @@ public struct CitationResolver {
                 continue
             }
             var message = "unknown citation key '\(item.key)'"
-            if let suggestion = nearestKey(to: item.key) {
+            if !unreadable.isEmpty {
+                message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
+            } else if let suggestion = nearestKey(to: item.key) {
                 message += "; did you mean '\(suggestion)'?"
             } else {
                 message += "; no bibliography of this article has it: add its entry to a file in Content/bibliography/"

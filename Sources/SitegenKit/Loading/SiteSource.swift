@@ -102,24 +102,108 @@ public enum TextFileReader {
         try read(file: url.path, path: path)
     }
 
+    /// A file is read as UTF-8, or as UTF-16 when it starts with UTF-16's byte order mark (Windows Notepad's
+    /// "Unicode", EndNote's "Unicode (UTF-16)" export).
     /// - Parameters:
     ///   - file: where the file is.
     ///   - path: how diagnostics name it (site-relative).
-    public static func read(file: String, path: String) throws(Diagnostic) -> SourceText {
+    ///   - legacy: whether a file of one-byte characters that is not UTF-8 is read as Windows-1252, as pandoc reads a
+    ///     bibliography that is not UTF-8 (older BibTeX and RIS exports are Latin-1); ``SourceText/legacyByte`` then
+    ///     says where, for a warning.
+    public static func read(file: String, path: String, legacy: Bool = false) throws(Diagnostic) -> SourceText {
         let start = SourceLocation(path: path, line: 1, column: 1)
         let bytes: [UInt8]
         switch readBytes(file) {
         case .success(let read): bytes = read
         case .failure(let failure): throw Diagnostic.error(at: start, "cannot read file: \(String(cString: strerror(failure.code)))")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            let (line, column, byte) = firstInvalidUTF8(bytes)
-            throw Diagnostic.error(
-                at: SourceLocation(path: path, line: line, column: column),
-                "file is not valid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')")
+        if let text = String(validating: bytes, as: UTF8.self) { return SourceText(path: path, text: text.replacingCRLF) }
+        if let text = try utf16(bytes, path: path) { return SourceText(path: path, text: text.replacingCRLF) }
+        let (line, column, byte) = firstInvalidUTF8(bytes)
+        let location = SourceLocation(path: path, line: line, column: column)
+        let isUTF8Elsewhere = hasUTF8Sequence(bytes)
+        if legacy, !isUTF8Elsewhere, !bytes.contains(0) {
+            var source = SourceText(path: path, text: windows1252(bytes).replacingCRLF)
+            source.legacyByte = (location, byte)
+            return source
         }
-        return SourceText(path: path, text: text.replacingCRLF)
+        let hex = "0x" + String(byte, radix: 16, uppercase: true)
+        // Letters of UTF-8 elsewhere in the file: a stray byte (a paste, two files joined), not another encoding.
+        throw Diagnostic.error(
+            at: location,
+            isUTF8Elsewhere
+                ? "file is not valid UTF-8 (byte \(hex) here, though the rest of the file is UTF-8); retype the character here, or delete it"
+                : "file is not valid UTF-8 (byte \(hex) here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')")
     }
+
+    /// The text of a file that starts with UTF-16's byte order mark (FF FE little-endian, FE FF big-endian), nil for
+    /// another file.
+    /// - Throws: when the rest is not UTF-16 (an odd number of bytes, a lone surrogate).
+    static func utf16(_ bytes: [UInt8], path: String) throws(Diagnostic) -> String? {
+        guard bytes.count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) else { return nil }
+        let littleEndian = bytes[0] == 0xFF
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var index = 2
+        while index + 1 < bytes.count {
+            let (low, high) = littleEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+            units.append(UInt16(high) << 8 | UInt16(low))
+            index += 2
+        }
+        let unpaired = bytes.count % 2 == 1
+        var text = ""
+        var decoder = UTF16()
+        var iterator = units.makeIterator()
+        var line = 1
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                text.unicodeScalars.append(scalar)
+            case .emptyInput: break decoding
+            case .error:
+                throw Diagnostic.error(
+                    at: SourceLocation(path: path, line: line, column: 1),
+                    "file starts as UTF-16 but is not UTF-16 on this line (a lone surrogate); save it as UTF-8 in your editor")
+            }
+        }
+        guard !unpaired else {
+            throw Diagnostic.error(
+                at: SourceLocation(path: path, line: line, column: 1),
+                "file starts as UTF-16 but ends in half a character; save it as UTF-8 in your editor")
+        }
+        return text
+    }
+
+    /// Whether any bytes from 0x80 up form a UTF-8 character: a file that has one is UTF-8 with a mistake in it (a
+    /// stray byte, two files joined), not a file of another encoding.
+    static func hasUTF8Sequence(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x80 else { index += 1; continue }
+            let length = byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
+            if length > 0, index + length <= bytes.count, String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Bytes read as Windows-1252: Latin-1, but for 0x80–0x9F, which hold curly quotes, dashes and a few letters
+    /// (the five it leaves unassigned are read as Latin-1's control characters, as browsers do).
+    static func windows1252(_ bytes: [UInt8]) -> String {
+        var text = String.UnicodeScalarView()
+        for byte in bytes {
+            let value = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            text.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+        return String(text)
+    }
+
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
 
     struct Failure: Error {
         /// The `errno` of the call that failed.

@@ -4,6 +4,9 @@ public struct SourceText: Sendable {
     public var text: String
     /// The line of the file that holds the first line of `text` (1-based).
     public var firstLine: Int
+    /// Where a file that is not UTF-8 has its first byte from 0x80 up, and that byte, when it was read as
+    /// Windows-1252 (see ``TextFileReader/read(file:path:legacy:)``).
+    public var legacyByte: (location: SourceLocation, byte: UInt8)?
 
     public init(path: String, text: String, firstLine: Int = 1) {
         self.path = path

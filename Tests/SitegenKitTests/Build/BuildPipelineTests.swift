@@ -179,7 +179,42 @@ struct BuildPipelineTests {
         defer { site.remove() }
         try Data("---\ntitle: T\n---\nab\u{FF}".utf8.map { $0 } + [0xFF, 0x41]).write(to: site.root.appendingPathComponent("Content/bin.md"))
         let report = await site.build()
-        #expect(report.diagnostics.map(\.description).contains("Content/bin.md:4:5: error: file is not valid UTF-8 (byte 0xFF here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')"))
+        #expect(report.diagnostics.map(\.description).contains("Content/bin.md:4:5: error: file is not valid UTF-8 (byte 0xFF here, though the rest of the file is UTF-8); retype the character here, or delete it"))
+    }
+
+    /// Exports as they come: a BibTeX file of Latin-1 (older JabRef and LaTeX projects) is read with a warning, a
+    /// RIS file of UTF-16 (EndNote's "Unicode" export) as it is; a file that cannot be read at all is named by the
+    /// citations it may hold.
+    @Test func bibliographiesInOtherEncodingsAreRead() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let latin1: [UInt8] = Array("@article{muller2020,\n  author = {M".utf8) + [0xFC] + Array("ller, J".utf8) + [0xFC]
+            + Array("rgen},\n  title = {Statins in the ".utf8) + [0x93] + Array("elderly".utf8) + [0x94]
+            + Array("},\n  journal = {Eur Heart J},\n  year = {2020}\n}\n".utf8)
+        try Data(latin1).write(to: site.root.appendingPathComponent("Content/bibliography/old.bib"))
+        let ris = "TY  - JOUR\r\nAU  - Andr\u{E9}, Fran\u{E7}oise\r\nTI  - Aspirin \u{3B2}-blockade\r\nT2  - Lancet\r\nPY  - 2019\r\nID  - andre2019\r\nER  - \r\n"
+        try Data([0xFF, 0xFE] + ris.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            .write(to: site.root.appendingPathComponent("Content/bibliography/endnote.ris"))
+        try site.write("Content/heart/statins.md", article("Do statins help?", "They lower risk [@muller2020; @andre2019].\n"))
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/bibliography/old.bib:2:14: warning: file is not UTF-8: it was read as Windows-1252 (Latin-1), the encoding of older exports, so byte 0xFC here is '\u{FC}'; if its letters print wrong, save it as UTF-8 in your editor ('iconv -f windows-1252 -t utf-8' converts it)"
+        ])
+        let page = try site.read("heart/statins/index.html")
+        #expect(page.contains("M\u{FC}ller J. Statins in the \u{201C}elderly.\u{201D} Eur Heart J. 2020;"))
+        #expect(page.contains("Andr\u{E9} F. Aspirin \u{3B2}-blockade. Lancet. 2019;"))
+
+        // A Latin-1 byte in a file that is otherwise UTF-8 is a mistake, not an encoding: the file is an error, and a
+        // key it may hold says so.
+        let before = try site.snapshot()
+        try Data(Array("@article{x2020, title = {\u{E9}t\u{E9}} }\n@article{y2020, title = {".utf8) + [0xE9] + Array("}}\n".utf8))
+            .write(to: site.root.appendingPathComponent("Content/bibliography/old.bib"))
+        let failed = await site.build()
+        #expect(failed.diagnostics.map(\.description) == [
+            "Content/bibliography/old.bib:2:26: error: file is not valid UTF-8 (byte 0xE9 here, though the rest of the file is UTF-8); retype the character here, or delete it",
+            "Content/heart/statins.md:4:18: error: unknown citation key 'muller2020'; it may be in Content/bibliography/old.bib, which could not be read: fix the error reported there first",
+        ])
+        #expect(try site.snapshot() == before)
     }
 
     @Test func everyProblemInEveryFileIsReported() async throws {

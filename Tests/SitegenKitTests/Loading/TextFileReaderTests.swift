@@ -32,4 +32,47 @@ struct TextFileReaderTests {
             }
         }
     }
+
+    @Test func utf16WithItsByteOrderMarkIsRead() throws {
+        let folder = try TestSite([:])
+        defer { folder.remove() }
+        let text = "Caf\u{E9} \u{3B2} \u{1F600}\r\nline two\n"
+        let little: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        for (name, bytes) in [("le.md", little), ("be.md", big)] {
+            let file = folder.root.appendingPathComponent(name)
+            try Data(bytes).write(to: file)
+            #expect(try TextFileReader.read(file: file.path, path: "Content/\(name)").text == "Caf\u{E9} \u{3B2} \u{1F600}\nline two\n")
+        }
+        // Half a character at the end, a lone surrogate on line 2: errors, not text.
+        let half = folder.root.appendingPathComponent("half.md")
+        try Data(little + [0x41]).write(to: half)
+        expectDiagnostic("Content/half.md:3:1: error: file starts as UTF-16 but ends in half a character; save it as UTF-8 in your editor") { () throws(Diagnostic) in
+            _ = try TextFileReader.read(file: half.path, path: "Content/half.md")
+        }
+        let lone = folder.root.appendingPathComponent("lone.md")
+        try Data([0xFF, 0xFE, 0x41, 0x00, 0x0A, 0x00, 0x00, 0xD8, 0x41, 0x00]).write(to: lone)
+        expectDiagnostic("Content/lone.md:2:1: error: file starts as UTF-16 but is not UTF-16 on this line (a lone surrogate); save it as UTF-8 in your editor") { () throws(Diagnostic) in
+            _ = try TextFileReader.read(file: lone.path, path: "Content/lone.md")
+        }
+    }
+
+    @Test func windows1252IsReadOnlyWhereAskedAndOnlyWhenNothingIsUTF8() throws {
+        let folder = try TestSite([:])
+        defer { folder.remove() }
+        let file = folder.root.appendingPathComponent("old.bib")
+        try Data(Array("a\nM".utf8) + [0xFC, 0x6C, 0x93, 0x80, 0x9D]).write(to: file)
+        let source = try TextFileReader.read(file: file.path, path: "old.bib", legacy: true)
+        #expect(source.text == "a\nM\u{FC}l\u{201C}\u{20AC}\u{9D}")
+        #expect(source.legacyByte?.location == SitegenKit.SourceLocation(path: "old.bib", line: 2, column: 2))
+        #expect(source.legacyByte?.byte == 0xFC)
+        // Not a bibliography: an error, as before.
+        #expect(throws: Diagnostic.self) { try TextFileReader.read(file: file.path, path: "old.md") }
+        // UTF-8 text is never read as Windows-1252, and has no legacy byte.
+        try Data("M\u{FC}ller".utf8).write(to: file)
+        #expect(try TextFileReader.read(file: file.path, path: "old.bib", legacy: true).legacyByte == nil)
+        // A NUL byte: not text of any one-byte encoding.
+        try Data([0x41, 0x00, 0xFC]).write(to: file)
+        #expect(throws: Diagnostic.self) { try TextFileReader.read(file: file.path, path: "old.bib", legacy: true) }
+    }
 }
