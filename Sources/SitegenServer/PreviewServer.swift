@@ -50,9 +50,10 @@ public enum PreviewServer {
     /// Serves until interrupted (Ctrl-C or SIGTERM), then removes the preview folder.
     public static func run(source: String, host: String, port: Int, drafts: Bool, log: @escaping @Sendable (String) -> Void) async throws {
         let root = URL(fileURLWithPath: source).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(description: "\(source): error: site folder does not exist")
+        do throws(Diagnostic) {
+            try BuildPipeline.checkSiteFolder(root)
+        } catch {
+            throw Failure(description: error.description)
         }
         let displayHost = host.contains(":") ? "[\(host)]" : host
         if let reason = cannotListen(host: host, port: port) {

@@ -185,11 +185,25 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    static func checkSiteFolder(_ root: URL) throws(Diagnostic) {
+    /// A site folder has `sitegen.yml` or `Content/` (either alone will do); any other folder is refused before
+    /// anything is written into it, as Hugo and Zola refuse a folder without their settings.
+    public static func checkSiteFolder(_ root: URL) throws(Diagnostic) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .error(at: .file(root.path), "site folder does not exist (check --source)")
         }
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: root.appendingPathComponent(SiteLayout.settings).path),
+            !manager.fileExists(atPath: root.appendingPathComponent(SiteLayout.content).path)
+        else { return }
+        var message = "not a sitegen site: the folder has neither \(SiteLayout.settings) nor a \(SiteLayout.content)/ folder; "
+            + "run 'sitegen init' to make one, or pass --source with the site's folder"
+        // Articles written beside where sitegen.yml would be, as Jekyll keeps its pages: where they go instead.
+        let markdown = ((try? manager.contentsOfDirectory(atPath: root.path)) ?? []).filter { $0.lowercased().hasSuffix(".md") }.sorted()
+        if let first = markdown.first {
+            message += " (articles go in \(SiteLayout.content)/: move \(first)\(markdown.count > 1 ? " and the other \(markdown.count - 1)" : "") there)"
+        }
+        throw .error(at: .file(root.path), message)
     }
 
     /// An error when a template with text of its own rendered a page with nothing in it (all of it was inside a

@@ -59,6 +59,24 @@ struct SafeByDefaultTests {
         #expect(!FileManager.default.fileExists(atPath: missing.path))
     }
 
+    /// A folder that is no site (a mistaken --source, a build run one folder too high, pages written at the top as
+    /// Jekyll keeps them) is refused, and no Output/ is made in it.
+    @Test func aFolderThatIsNoSiteIsRefusedAndNothingIsWritten() async throws {
+        let folder = try TestSite(["notes.txt": "mine", "q.md": "---\ntitle: Q?\n---\nHi\n", "r.md": "---\ntitle: R?\n---\n"])
+        defer { folder.remove() }
+        let report = await BuildPipeline(BuildOptions(source: folder.root.path)).run()
+        #expect(report.refused)
+        #expect(report.diagnostics.map(\.description) == [
+            "\(folder.root.path):1:1: error: not a sitegen site: the folder has neither sitegen.yml nor a Content/ folder; run 'sitegen init' to make one, or pass --source with the site's folder (articles go in Content/: move q.md and the other 1 there)"
+        ])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.root.path).sorted() == ["notes.txt", "q.md", "r.md"])
+        // `sitegen check` says the same.
+        await #expect(throws: Diagnostic.self) { try await BuildPipeline(BuildOptions(source: folder.root.path)).render() }
+        // Either sitegen.yml or Content/ makes it a site.
+        try folder.write("Content/q.md", "---\ntitle: Q?\n---\nHi\n")
+        #expect(!(await BuildPipeline(BuildOptions(source: folder.root.path)).run()).refused)
+    }
+
     /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
     /// or removed, whatever the builds do around them.
     @Test func foldersNamedLikeSitegensButNotMarkedAreNeverTouched() async throws {
