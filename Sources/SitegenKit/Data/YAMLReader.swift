@@ -84,6 +84,29 @@ public struct YAMLReader: Sendable {
 
     private static let numberBytes = Set("0123456789+-.eE".utf8)
 
+    /// A line of `key: value` or `- value` whose unquoted value holds a colon and a space (`title: Statins: a review`),
+    /// written with the value in quotes; nil for another line.
+    static func quotedValue(_ line: String) -> String? {
+        var rest = line.drop { $0 == " " }
+        let lead: Substring
+        if rest.hasPrefix("- ") {
+            lead = rest.prefix(2)
+        } else if let colon = rest.firstRange(of: ": "), !rest[..<colon.lowerBound].isEmpty,
+            !rest[..<colon.lowerBound].contains(where: { $0 == " " || $0 == "\"" || $0 == "'" })
+        {
+            lead = rest[..<colon.upperBound]
+        } else {
+            return nil
+        }
+        rest = rest.dropFirst(lead.count)
+        var value = rest.drop { $0 == " " }
+        while value.last == " " { value = value.dropLast() }
+        guard value.contains(": "), let first = value.first, !"\"'[{|>&*!%@`#".contains(first) else { return nil }
+        // Double quotes read a backslash as an escape; single quotes read everything but a doubled quote as written.
+        let quoted = value.contains("\"") || value.contains("\\") ? "'" + value.replacing("'", with: "''") + "'" : "\"" + value + "\""
+        return lead + quoted
+    }
+
     /// libyaml counts columns in Unicode scalars; sitegen counts UTF-8 bytes, like cmark.
     static func location(of mark: Mark?, in source: SourceText, lines: Lines) -> SourceLocation {
         guard let mark else { return source.start }
@@ -133,6 +156,13 @@ public struct YAMLReader: Sendable {
             return found.isEmpty ? nil : found
         }
 
+        /// A line's text, without its line break; nil for a line the text does not have.
+        func text(line: Int) -> String? {
+            guard line >= 1, line <= starts.count else { return nil }
+            let start = starts[line - 1], end = line < starts.count ? starts[line] - 1 : bytes.count
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+
         /// The byte column of a column counted in Unicode scalars (both 1-based), stopping at the line's end;
         /// nil for a line the text does not have.
         func byteColumn(line: Int, scalarColumn: Int) -> Int? {
@@ -162,6 +192,12 @@ public struct YAMLReader: Sendable {
         switch error {
         case .scanner(let context?, let problem, _, _) where context.text.contains("quoted scalar") && problem.contains("end of stream"):
             return .error(at: location(of: context.mark, in: source, lines: lines), "this quote is never closed; end the value with the same quote")
+        case .scanner(_, let problem, let mark, _) where problem.hasPrefix("mapping values are not allowed"):
+            let at = location(of: mark, in: source, lines: lines)
+            guard let quoted = quotedValue(lines.text(line: max(mark.line, 1)) ?? "") else {
+                return .error(at: at, "invalid YAML: \(problem)")
+            }
+            return .error(at: at, "a colon and a space inside a value end its key in YAML; put the value in quotes: \(quoted)")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem

@@ -29,7 +29,12 @@ public struct FrontMatterDecoder: Sendable {
             switch node.value {
             case .scalar, .number, .bool: return node.text
             default:
-                diagnostics.append(.error(at: node.location, "'\(key)' must be a string, not \(node.kindName)"))
+                var message = "'\(key)' must be a string, not \(node.kindName)"
+                // `- Is it safe: really?` is a mapping of one key to YAML: the text was meant, in quotes.
+                if let entries = node.entries, entries.count == 1, let value = entries[0].value.text, case .scalar = entries[0].value.value {
+                    message += "; a colon and a space made it one: put it in quotes: \(JSONValue.string(entries[0].key + ": " + value).serialized)"
+                }
+                diagnostics.append(.error(at: node.location, message))
                 return nil
             }
         }

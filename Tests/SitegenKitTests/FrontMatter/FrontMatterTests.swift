@@ -101,6 +101,23 @@ struct FrontMatterTests {
         ("No header\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'"),
         ("---\n- a\n---\n", "Content/a.md:2:1: error: front matter must be a mapping of keys to values, not a list"),
         ("---\ntitle: \"\"\n---\n", "Content/a.md:2:8: error: 'title' must not be empty"),
+        // A colon and a space in a value, as titles and questions often have: the line to write instead.
+        (
+            "---\ntitle: Statins: do they help?\n---\n",
+            "Content/a.md:2:15: error: a colon and a space inside a value end its key in YAML; put the value in quotes: title: \"Statins: do they help?\""
+        ),
+        (
+            "---\ntitle: T\nquestions:\n  - Is it: safe: really?\n---\n",
+            "Content/a.md:4:16: error: a colon and a space inside a value end its key in YAML; put the value in quotes: - \"Is it: safe: really?\""
+        ),
+        (
+            "---\ntitle: T\nsummary: He said \"no\": really\n---\n",
+            "Content/a.md:3:22: error: a colon and a space inside a value end its key in YAML; put the value in quotes: summary: 'He said \"no\": really'"
+        ),
+        (
+            "---\ntitle: T\nquestions:\n  - Is it safe: really?\n---\n",
+            "Content/a.md:4:5: error: 'questions' must be a string, not a mapping; a colon and a space made it one: put it in quotes: \"Is it safe: really?\""
+        ),
     ])
     func reportsErrorsAtFilePositions(text: String, expected: String) {
         let (matter, problems) = decode(text)
@@ -116,7 +133,7 @@ struct FrontMatterTests {
     @Test func columnsAfterNonASCIITextCountBytes() {
         // The mapping starts at scalar column 18 of line 3: byte column 12 + (2 + 3 + 4) + 2 + 1 = 24.
         let (_, diagnostics) = decode("---\ntitle: T\nquestions: [é中😀, {a: b}]\n---\n")
-        #expect(diagnostics == ["Content/a.md:3:24: error: 'questions' must be a string, not a mapping"])
+        #expect(diagnostics == ["Content/a.md:3:24: error: 'questions' must be a string, not a mapping; a colon and a space made it one: put it in quotes: \"a: b\""])
         let lines = YAMLReader.Lines("a: é中😀 b\nx")
         // Scalar column 7 (after `a: é中😀`) is byte 1 + 3 + 2 + 3 + 4 = 13.
         #expect(lines.byteColumn(line: 1, scalarColumn: 7) == 13)
