@@ -76,7 +76,7 @@ struct RISConverter {
         reference.publisherPlace = text("CY")
         if reference.type != "article-journal" { reference.edition = text("ET") }
         if reference.type == "thesis" { reference.genre = text("M3") }
-        reference.doi = fields["DO"]?.lazy.compactMap(\.firstLine).first.flatMap(Self.bareDOI)
+        reference.doi = fields["DO"]?.lazy.compactMap(\.firstLine).first.flatMap(Reference.bareDOI)
         reference.url = fields["UR"]?.lazy.compactMap(\.firstLine).first
             .map { String($0.prefix { $0 != ";" }).trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
         if text("DP")?.uppercased() == "NLM", let accession = text("AN"), accession.allSatisfy({ $0.isASCII && $0.isNumber }) {
@@ -136,16 +136,5 @@ struct RISConverter {
         } else {
             reference.page = start
         }
-    }
-
-    /// `https://doi.org/10.1/x`, `http://dx.doi.org/10.1/x` or `doi:10.1/x` → `10.1/x`; nil when nothing is left.
-    static func bareDOI(_ text: String) -> String? {
-        var doi = Substring(text.trimmingWhitespace)
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "doi "]
-        where doi.lowercased().hasPrefix(prefix) {
-            doi = doi.dropFirst(prefix.count).trimmingSpaces
-        }
-        let first = doi.prefix { $0 != " " && $0 != "\t" }
-        return first.isEmpty ? nil : String(first)
     }
 }

@@ -20,7 +20,7 @@ extension Reference {
         set("number-of-pages", numberOfPages)
         set("genre", genre)
         set("URL", url)
-        set("DOI", doi)
+        set("DOI", bareDOI)
         set("PMID", pmid)
         set("PMCID", pmcid)
         // The other variables, and the rich text of a title where it has more than its plain text.

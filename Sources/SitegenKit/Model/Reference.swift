@@ -106,14 +106,22 @@ extension Reference {
     public static let fileExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
 
     /// `https://doi.org/…` for the DOI, if any.
-    public var doiURL: String? {
-        guard var doi = doi?.trimmingWhitespace, !doi.isEmpty else { return nil }
-        var lowercased = doi.lowercased()
-        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"] where lowercased.hasPrefix(prefix) {
-            doi = String(doi.dropFirst(prefix.count))
-            lowercased = doi.lowercased()
+    public var doiURL: String? { bareDOI.map { "https://doi.org/" + $0 } }
+
+    /// The DOI itself (`10.1002/jts.22387`), also where it was written as its address (`http://dx.doi.org/10.1002/…`,
+    /// as ProQuest's RIS exports write it) or with `doi:`: a style that prints `https://doi.org/` before the DOI then
+    /// prints the address once (pandoc 3.9 prints `https://doi.org/http://dx.doi.org/…`).
+    public var bareDOI: String? { doi.flatMap(Self.bareDOI) }
+
+    /// The DOI in a field's text: without an address or `doi:` before it, up to the first space (`10.1/x [doi]`).
+    static func bareDOI(_ text: String) -> String? {
+        var doi = Substring(text.trimmingWhitespace)
+        for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "doi "]
+        where doi.lowercased().hasPrefix(prefix) {
+            doi = doi.dropFirst(prefix.count).trimmingSpaces
         }
-        return "https://doi.org/" + doi
+        let first = doi.prefix { $0 != " " && $0 != "\t" }
+        return first.isEmpty ? nil : String(first)
     }
 
     /// The entry's URL when it is a web address (`http:` or `https:`): the only kind a page links to.

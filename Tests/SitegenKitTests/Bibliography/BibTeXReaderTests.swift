@@ -42,6 +42,24 @@ struct BibTeXReaderTests {
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
     }
 
+    /// A DOI written as its address (as ProQuest's RIS, and many a hand-made entry, write it) prints the address once.
+    /// pandoc 3.9 prints APA's `https://doi.org/` before it again (`https://doi.org/http://dx.doi.org/10.1002/jts.22387`,
+    /// a link that leads nowhere); sitegen prints the DOI as if it were written bare, in every format.
+    @Test func aDOIWrittenAsItsAddressPrintsItOnce() throws {
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        let bib = try read("@article{b, author = {Ng, C}, title = {T}, journal = {JAMA}, year = {2018}, doi = {https://doi.org/10.1001/jama.2018.1}}")
+        let json = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "j", "type": "article-journal", "author": [{"family": "Ng", "given": "C"}], "title": "T", "container-title": "JAMA",
+              "issued": {"date-parts": [[2018]]}, "DOI": "http://dx.doi.org/10.1001/jama.2018.1"},
+             {"id": "d", "type": "article-journal", "author": [{"family": "Ng", "given": "C"}], "title": "T", "container-title": "JAMA",
+              "issued": {"date-parts": [[2018]]}, "DOI": "doi: 10.1001/jama.2018.1"}]
+            """#))
+        for reference in bib + json {
+            #expect(apa.entry(reference).text == "Ng, C. (2018). T. JAMA. https://doi.org/10.1001/jama.2018.1")
+            #expect(reference.doiURL == "https://doi.org/10.1001/jama.2018.1")
+        }
+    }
+
     /// A date that is words, not numbers, is printed as written, as pandoc prints it (`pandoc --citeproc
     /// --bibliography nd.bib --csl vancouver.csl`: "Smith J. A report. n.d.;"); the label says it too.
     @Test func aYearOfWordsIsPrintedAsWritten() throws {

@@ -69,10 +69,11 @@ struct VancouverStyleTests {
         let payload = "\"\u{301} onfocus=alert(1) autofocus x=\"\u{301}"
         reference.title = payload
         reference.containerTitle = payload
-        reference.doi = payload
+        // A DOI ends at its first space (`10.1/x [doi]`): the address's payload has none.
+        reference.doi = "\"\u{301}/onfocus=alert(1)/x=\"\u{301}"
         let html = CitationStyle.vancouver.entry(reference).html
         #expect(html.utf8.filter { $0 == UInt8(ascii: "\"") }.count == 2, "\(html)")
-        #expect(html.hasPrefix("<a href=\"https://doi.org/&quot;\u{301} onfocus=alert(1) autofocus x=&quot;\u{301}\">"), "\(html)")
+        #expect(html.hasPrefix("<a href=\"https://doi.org/&quot;\u{301}/onfocus=alert(1)/x=&quot;\u{301}\">"), "\(html)")
     }
 
     @Test func titleLinksToDOIInHTML() throws {
