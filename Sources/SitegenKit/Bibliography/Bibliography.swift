@@ -72,6 +72,7 @@ public struct BibliographyReader: Sendable {
         for item in list {
             do {
                 file.references.append(try CSLItemDecoder().decode(item))
+                if let problem = CSLItemDecoder.typeProblem(item) { file.problems.append(problem) }
             } catch {
                 file.problems.append(error)
                 if let id = item["id"]?.text { file.broken[id] = error.location }

@@ -62,6 +62,37 @@ struct CSLItemDecoder: Sendable {
         return reference
     }
 
+    /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In
+    /// NEJM." for a journal article typed `journal-article`, Crossref's name), with the type meant.
+    static func typeProblem(_ item: DataNode) -> Diagnostic? {
+        guard let node = item["type"], let type = node.text, !Self.types.contains(type) else { return nil }
+        var message = "'\(type)' is not a CSL item type, so styles print the entry as a generic one"
+        if let meant = Self.otherTypeNames[type] ?? Self.otherTypeNames[type.lowercased()] ?? Suggestion.nearest(to: type, among: Self.types) {
+            message += "; did you mean '\(meant)'?"
+        } else {
+            message += " (CSL's types include article-journal, book, chapter, report, webpage)"
+        }
+        return .warning(at: node.location, message)
+    }
+
+    /// CSL 1.0.2's item types.
+    static let types: Set = [
+        "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter", "classic",
+        "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic",
+        "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture", "musical_score", "pamphlet",
+        "paper-conference", "patent", "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation",
+        "report", "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
+    ]
+
+    /// Other tools' names of CSL types: Crossref's (pasted from its API) and Zotero's own (lowercased).
+    static let otherTypeNames = [
+        "journal-article": "article-journal", "book-chapter": "chapter", "proceedings-article": "paper-conference",
+        "posted-content": "article", "monograph": "book", "edited-book": "book", "reference-entry": "entry",
+        "journalarticle": "article-journal", "booksection": "chapter", "conferencepaper": "paper-conference",
+        "magazinearticle": "article-magazine", "newspaperarticle": "article-newspaper", "blogpost": "post-weblog",
+        "web-page": "webpage", "website": "webpage",
+    ]
+
     /// CSL 1.0.2's name variables besides `author` and `editor`.
     static let nameVariables: Set = [
         "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director",

@@ -329,6 +329,7 @@ struct ArticleRendering: Sendable {
         for item in article.frontMatter.references {
             do {
                 own.add([try CSLItemDecoder().decode(item)], diagnostics: &diagnostics)
+                if let problem = CSLItemDecoder.typeProblem(item) { diagnostics.append(problem) }
             } catch {
                 diagnostics.append(error)
                 if let id = item["id"]?.text { brokenItems[id] = error.location }

@@ -23,6 +23,26 @@ struct CSLReaderTests {
                 == "World Health Organization. Risk reduction of cognitive decline and dementia. Geneva: World Health Organization; 2019.")
     }
 
+    /// A type that is not CSL's is printed as the styles' generic entry (pandoc 3.9 the same: APA "Ode, D. (2017).
+    /// Crossref type. In NEJM."), so it is a warning with the type meant: Crossref's and Zotero's names, or a typo.
+    @Test func aTypeThatIsNotCSLsIsAWarningWithTheTypeMeant() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
+            [{"id": "a", "type": "journal-article", "title": "T"},
+             {"id": "b", "type": "journalArticle", "title": "T"},
+             {"id": "c", "type": "artcle-journal", "title": "T"},
+             {"id": "d", "type": "podcast", "title": "T"},
+             {"id": "e", "type": "article-journal", "title": "T"},
+             {"id": "f", "title": "T"}]
+            """#))
+        #expect(file.references.map(\.id) == ["a", "b", "c", "d", "e", "f"])
+        #expect(file.problems.map(\.description) == [
+            "refs.json:1:22: warning: 'journal-article' is not a CSL item type, so styles print the entry as a generic one; did you mean 'article-journal'?",
+            "refs.json:2:22: warning: 'journalArticle' is not a CSL item type, so styles print the entry as a generic one; did you mean 'article-journal'?",
+            "refs.json:3:22: warning: 'artcle-journal' is not a CSL item type, so styles print the entry as a generic one; did you mean 'article-journal'?",
+            "refs.json:4:22: warning: 'podcast' is not a CSL item type, so styles print the entry as a generic one (CSL's types include article-journal, book, chapter, report, webpage)",
+        ])
+    }
+
     /// Every CSL variable is kept for the styles that print it; lists and mappings that are no CSL variable (Zotero's
     /// `categories`, a `custom` object) are left out rather than failing the entry.
     @Test func keepsEveryVariableAndLeavesOutOthers() throws {
