@@ -18,6 +18,58 @@ enum BibTeXNames {
         return (names, hasMore)
     }
 
+    /// A warning for each name of a name field that BibTeX reads as a person's but that is an organization's:
+    /// `author = {World Health Organization}` is given names "World Health" and family name "Organization" to BibTeX,
+    /// pandoc and sitegen alike, and Vancouver prints "Organization WH". A name is taken for an organization's when
+    /// it has no comma, more than one word, and ends in a word such as Organization or Collaboration, or has a
+    /// lowercase word that is no name particle (`for`, `of`: "National Institute for Health").
+    static func organizationWarnings(_ field: BibTeXField, name fieldName: String) -> [Diagnostic] {
+        enum Kind { case person, endsInOrganizationWord, hasOtherLowercaseWord }
+        let parts = splitTopLevel(field.value, onWord: "and").map { $0.trimmingWhitespace }
+        let kinds = parts.map { part -> Kind in
+            guard !part.hasPrefix("{") || !braceDepthNeverZero(part), splitTopLevel(part, onComma: true).count == 1 else { return .person }
+            let words = splitTopLevel(part, onComma: false).filter { !$0.isEmpty && !$0.hasPrefix("{") }
+            guard words.count > 1, let last = words.last?.lowercased() else { return .person }
+            if Self.organizationWords.contains(last) { return .endsInOrganizationWord }
+            return words.contains(where: { Self.notParticles.contains($0) }) ? .hasOtherLowercaseWord : .person
+        }
+        var warnings: [Diagnostic] = []
+        var index = 0
+        while index < parts.count {
+            defer { index += 1 }
+            guard kinds[index] != .person else { continue }
+            // "National Institute for Health and Care Excellence": an `and` inside the name made it two.
+            var text = parts[index]
+            var read = "a person's name (family name '\(name(text).family ?? "")')"
+            if kinds[index] == .hasOtherLowercaseWord, index + 1 < parts.count, kinds[index + 1] == .endsInOrganizationWord,
+                let range = field.value.firstRange(of: parts[index]), let next = field.value[range.upperBound...].firstRange(of: parts[index + 1])
+            {
+                text = String(field.value[range.lowerBound..<next.upperBound])
+                read = "two people's names"
+                index += 1
+            }
+            // The field as it should be: the name in braces, the other names as they are.
+            let braced = field.value.replacing(text, with: "{" + text + "}", maxReplacements: 1)
+            warnings.append(
+                .warning(
+                    at: field.location,
+                    "'\(text)' is read as \(read), as BibTeX reads it; an organization's name goes in braces of its own: \(fieldName) = {\(braced)}"))
+        }
+        return warnings
+    }
+
+    /// Last words of organizations' names, lowercased.
+    private static let organizationWords: Set = [
+        "organization", "organisation", "association", "society", "institute", "institutes", "collaboration", "collaborative",
+        "group", "committee", "council", "agency", "foundation", "network", "consortium", "centre", "center", "centers",
+        "trialists", "commission", "college", "academy", "federation", "service", "services", "administration", "department",
+        "ministry", "office", "panel", "programme", "program", "authority", "alliance", "initiative", "investigators",
+        "excellence", "statistics", "organizations", "hospital", "university",
+    ]
+
+    /// Lowercase words of organizations' names that are no particle of a person's (`van`, `de` are).
+    private static let notParticles: Set = ["for", "of", "on", "the", "in"]
+
     static func name(_ raw: String) -> Reference.Name {
         if raw.hasPrefix("{"), raw.hasSuffix("}"), braceDepthNeverZero(raw) {
             return Reference.Name(literal: LaTeXText.decode(raw, tilde: " ").text.trimmingWhitespace)

@@ -65,6 +65,9 @@ public struct BibTeXReader: Sendable {
                     (entry.fields[name]?.value ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { byKey[$0] != nil }
                 }
                 file.references.append(reference)
+                for name in ["author", "editor"] {
+                    if let field = entry.fields[name] { file.problems += BibTeXNames.organizationWarnings(field, name: name) }
+                }
             } catch {
                 // The entry was read to its end; only its contents are wrong.
                 file.problems.append(error)

@@ -42,6 +42,23 @@ struct BibTeXReaderTests {
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
     }
 
+    /// An organization written as a person (`author = {World Health Organization}`) is read as BibTeX and pandoc
+    /// read it (Vancouver: "Organization WH"), with a warning that gives the field with the name in braces.
+    @Test func anOrganizationWrittenAsAPersonIsAWarning() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "o.bib", text: """
+            @techreport{w, author = {World Health Organization}, title = {G}, institution = {WHO}, year = {2021}}
+            @article{c, author = {Cholesterol Treatment Trialists Collaboration and Baigent, C}, title = {E}, journal = {L}, year = {2010}}
+            @article{n, editor = {National Institute for Health and Care Excellence}, title = {N}, journal = {L}, year = {2010}}
+            @article{fine, author = {{World Health Organization} and Ludwig van Beethoven and de la Fontaine, Jean and Anna Groupe}, title = {F}, journal = {L}, year = {2010}}
+            """))
+        #expect(CitationStyle.vancouver.entry(file.references[0]).text == "Organization WH. G. WHO; 2021.")
+        #expect(file.problems.map(\.description) == [
+            "o.bib:1:16: warning: 'World Health Organization' is read as a person's name (family name 'Organization'), as BibTeX reads it; an organization's name goes in braces of its own: author = {{World Health Organization}}",
+            "o.bib:2:13: warning: 'Cholesterol Treatment Trialists Collaboration' is read as a person's name (family name 'Collaboration'), as BibTeX reads it; an organization's name goes in braces of its own: author = {{Cholesterol Treatment Trialists Collaboration} and Baigent, C}",
+            "o.bib:3:13: warning: 'National Institute for Health and Care Excellence' is read as two people's names, as BibTeX reads it; an organization's name goes in braces of its own: editor = {{National Institute for Health and Care Excellence}}",
+        ])
+    }
+
     /// A DOI written as its address (as ProQuest's RIS, and many a hand-made entry, write it) prints the address once.
     /// pandoc 3.9 prints APA's `https://doi.org/` before it again (`https://doi.org/http://dx.doi.org/10.1002/jts.22387`,
     /// a link that leads nowhere); sitegen prints the DOI as if it were written bare, in every format.
