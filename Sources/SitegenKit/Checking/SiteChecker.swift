@@ -296,11 +296,11 @@ public struct SiteChecker: Sendable {
 }
 
 extension ReviewDate {
-    /// Today's date in UTC.
-    public static func today() -> ReviewDate {
+    /// Today's date in UTC, or the date some days from today.
+    public static func today(addingDays days: Int = 0) -> ReviewDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSinceNow: Double(days) * 86_400))
         let text = String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
         return ReviewDate(text) ?? ReviewDate("1970-01-01")!
     }

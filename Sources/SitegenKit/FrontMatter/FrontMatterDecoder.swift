@@ -1,6 +1,12 @@
 /// Validates a front-matter tree against the contract's keys and types.
 public struct FrontMatterDecoder: Sendable {
-    public init() {}
+    /// The last day a `reviewed` date may be: tomorrow in UTC, so that a date written today anywhere on Earth is not
+    /// in the future.
+    var latestReview: ReviewDate
+
+    public init(latestReview: ReviewDate = .today(addingDays: 1)) {
+        self.latestReview = latestReview
+    }
 
     /// Every key an article's front matter may have.
     static let keys = [
@@ -95,6 +101,10 @@ public struct FrontMatterDecoder: Sendable {
                 if let date = ReviewDate(text) {
                     matter.reviewed = date
                     matter.reviewedLocation = node.location
+                    // A year mistyped (2062 for 2026) would show readers a review that has not happened.
+                    if date > latestReview {
+                        diagnostics.append(.warning(at: node.location, "'reviewed' is a date in the future (\(date.iso)); write the date the answer was last reviewed"))
+                    }
                 } else {
                     diagnostics.append(.error(at: node.location, "'reviewed' must be a real date written YYYY-MM-DD, not '\(text)'"))
                 }

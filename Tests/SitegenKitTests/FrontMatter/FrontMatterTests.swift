@@ -125,6 +125,22 @@ struct FrontMatterTests {
         #expect(problems.first?.hasPrefix(expected) == true, "\(problems)")
     }
 
+    /// A review date after tomorrow (a year mistyped) is a warning; the article is published as written.
+    @Test func aReviewInTheFutureIsAWarning() throws {
+        let header = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2062-01-01\n")))
+        let start = SitegenKit.SourceLocation(path: "Content/a.md", line: 1, column: 1)
+        let latest = try #require(ReviewDate("2026-12-04"))
+        let (matter, diagnostics) = FrontMatterDecoder(latestReview: latest).decode(header, fileStart: start)
+        #expect(matter?.reviewed == ReviewDate("2062-01-01"))
+        #expect(diagnostics.map(\.description) == [
+            "Content/a.md:2:11: warning: 'reviewed' is a date in the future (2062-01-01); write the date the answer was last reviewed"
+        ])
+        let onTheDay = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2026-12-04\n")))
+        #expect(FrontMatterDecoder(latestReview: latest).decode(onTheDay, fileStart: start).1.isEmpty)
+        // Tomorrow in UTC is the default: today's date is never in the future.
+        #expect(FrontMatterDecoder().latestReview > ReviewDate.today())
+    }
+
     @Test func titleLikeNoStaysAString() {
         #expect(decode("---\ntitle: No\n---\n").0?.title == "No")
     }
