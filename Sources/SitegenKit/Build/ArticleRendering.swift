@@ -387,10 +387,16 @@ struct ArticleRendering: Sendable {
                         "a citation inside a link's text or an image's description is printed as written (a link cannot hold"
                             + " the citation's link); put it after the link: [text](address) [@\(miss.key)]"))
             }
-        }, relink: Self.fileLinks(of: article, assets: assets)) { found, location, more in
+        }, relink: Self.fileLinks(of: article, assets: assets), notCommonMark: { found, location, more in
             let others = more == 0 ? "" : " (\(more) more in this article)"
             diagnostics.append(.warning(at: location, found.message + others))
-        }
+        }, omittedHTML: { tag, location, more in
+            let others = more == 0 ? "" : " (\(more) more in this article)"
+            diagnostics.append(
+                .warning(at: location,
+                    "'\(tag)' is HTML, which is left out of the page (a block of HTML with its text) unless sitegen.yml has"
+                        + " markdown: {unsafe: true}; write it in Markdown, or allow HTML there" + others))
+        })
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics

@@ -20,12 +20,15 @@ public struct MarkdownRenderer: Sendable {
     ///   - relink: the destination a link or image gets instead of the one written, or nil to keep it.
     ///   - notCommonMark: called for the first of each kind of another dialect's syntax in paragraphs (a pipe table, a
     ///     footnote), with how many more of its kind there are.
+    ///   - omittedHTML: without ``allowsRawHTML``, called for the first HTML tag that cmark leaves out (`<div …>`,
+    ///     `<sub>`; comments and closing tags aside), with how many more it leaves out.
     /// - Returns: the HTML, exactly cmark's for text without citations (and links kept as written).
     public func render(
         _ body: SourceText, citation: (CitationGroup) -> String?,
         nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void = { _, _ in },
         relink: ((String) -> String?)? = nil,
-        notCommonMark: (NotCommonMark, SourceLocation, _ more: Int) -> Void = { _, _, _ in }
+        notCommonMark: (NotCommonMark, SourceLocation, _ more: Int) -> Void = { _, _, _ in },
+        omittedHTML: (String, SourceLocation, _ more: Int) -> Void = { _, _, _ in }
     ) -> String {
         // The document lives in this thread's arena (`CCmark/shim.h`): parsed, edited and rendered there, and given
         // back at once when the HTML is copied out, instead of a malloc and a free for each of its nodes and strings.
@@ -52,6 +55,11 @@ public struct MarkdownRenderer: Sendable {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
         }
+        if !allowsRawHTML, utf8.withUnsafeBufferPointer({ $0.baseAddress.map { base in memchr(base, Int32(UInt8(ascii: "<")), utf8.count) != nil } ?? false }),
+            let (tag, line, column, more) = Self.omittedHTML(document)
+        {
+            omittedHTML(tag, body.location(line: line, column: column), more)
+        }
         if let relink { Self.relink(document, relink) }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
@@ -71,6 +79,33 @@ public struct MarkdownRenderer: Sendable {
             if first >= 1, last >= first { lines.insert(integersIn: first...last) }
         }
         return lines
+    }
+
+    /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with
+    /// its line and column and how many more such pieces the document has.
+    private static func omittedHTML(_ document: OpaquePointer) -> (tag: String, line: Int, column: Int, more: Int)? {
+        var first: (tag: String, line: Int, column: Int)?
+        var more = 0
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal).drop { $0 == " " }
+            if text.hasPrefix("<!--") || text.hasPrefix("</") { continue }
+            guard first == nil else {
+                more += 1
+                continue
+            }
+            var tag = String(text.prefix { $0 != "\n" })
+            if let end = tag.firstIndex(of: ">") { tag = String(tag[...end]) }
+            if tag.count > 60 { tag = String(tag.prefix(57)) + "…" }
+            first = (tag, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
+        }
+        return first.map { ($0.tag, $0.line, $0.column, more) }
     }
 
     /// Gives every link and image the destination `relink` returns for it, where it returns one.

@@ -122,6 +122,25 @@ struct SafeByDefaultTests {
         #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a> <sup class=\"citation\" id=\"cite-1\">"))
     }
 
+    /// HTML in an article is left out of its page unless the site allows it (cmark's safe mode): said once an article,
+    /// at the first tag, with how many more; comments (meant to be hidden) and closing tags are not counted.
+    @Test func htmlLeftOutOfAPageIsAWarning() async throws {
+        let body = "Levels of CO<sub>2</sub> rose [@smith2020].<br>\n\n<div class=\"note\">A boxed note.</div>\n\n<!-- to check -->\n\nSo p < 0.05 and a<b.\n"
+        let site = try site(["Content/a.md": article("A", body), "Content/b.md": article("B", "Only <!-- a comment -->.\n")])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:13: warning: '<sub>' is HTML, which is left out of the page (a block of HTML with its text) unless"
+                + " sitegen.yml has markdown: {unsafe: true}; write it in Markdown, or allow HTML there (2 more in this article)"
+        ])
+        #expect(!(try site.read("a/index.html")).contains("A boxed note."))
+        // Allowed: published as written, and nothing to say.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nmarkdown: {unsafe: true}\n")
+        let allowed = await build(site)
+        #expect(allowed.diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains("<div class=\"note\">A boxed note.</div>"))
+    }
+
     @Test func aNullTitleIsOneError() async throws {
         let site = try site(["Content/a.md": "---\ntitle:\n---\nText.\n"])
         defer { site.remove() }
