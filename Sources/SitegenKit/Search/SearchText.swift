@@ -30,7 +30,7 @@ extension SearchEntry {
             JSONValue.quote(value, into: &json)
         }
         field("t", matter.title)
-        field("u", article.urlPath)
+        field("u", article.address)
         if let topic = matter.topic { field("p", topic) }
         if let confidence = matter.confidence { field("c", confidence.rawValue) }
         if let summary = matter.summary { field("s", summary) }

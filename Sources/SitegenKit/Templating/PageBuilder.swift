@@ -74,7 +74,7 @@ struct PageBuilder: Sendable {
     func articleContext(_ rendered: RenderedArticle) -> TemplateObject {
         let article = rendered.article
         let matter = article.frontMatter
-        var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
+        var context = baseContext(path: article.address, title: matter.title, description: matter.summary)
         context["extra"] = .object(TemplateObject(matter.extra.mapValues(\.templateValue)))
         context.merge(listEntry(article))
         context["ogType"] = .text("article")
@@ -109,7 +109,7 @@ struct PageBuilder: Sendable {
         return TemplateObject(
             keys: Self.listEntryKeys,
             values: [
-                .text(matter.title), .text(addresses.basePath + article.urlPath), text(matter.summary), text(matter.topic),
+                .text(matter.title), .text(addresses.basePath + article.address), text(matter.summary), text(matter.topic),
                 text(matter.topic.map { addresses.basePath + "topics/\(slugify($0))/" }), text(matter.confidence?.rawValue), text(mark),
                 text(matter.reviewed?.display), text(matter.reviewed?.iso),
             ])
@@ -423,7 +423,7 @@ struct PageBuilder: Sendable {
         let matter = rendered.article.frontMatter
         var object: [(String, JSONValue)] = [
             ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")),
-            ("name", .string(matter.title)), ("url", .string(addresses.absoluteURL(rendered.article.urlPath))),
+            ("name", .string(matter.title)), ("url", .string(addresses.absoluteURL(rendered.article.address))),
         ]
         if let summary = matter.summary { object.append(("description", .string(summary))) }
         if let reviewed = matter.reviewed { object.append(("lastReviewed", .string(reviewed.iso))) }

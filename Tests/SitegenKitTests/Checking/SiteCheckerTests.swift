@@ -42,6 +42,27 @@ struct SiteCheckerTests {
         #expect(lines == [])
     }
 
+    /// A file name that a URL cannot hold as written (a space, another script) gets its page at that name, and every
+    /// link, feed entry, sitemap entry and search record writes its address percent-encoded, as browsers send it:
+    /// valid HTML and a valid sitemap, and no broken link.
+    @Test func pagesWhoseNamesNeedEncodingAreLinkedEncoded() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/My Article.md": article("Spaces?", "Text, and [the other](../%C3%A9t%C3%A9/).\n", extra: "topic: X\n"),
+            "Content/\u{E9}t\u{E9}.md": article("Summer?", "Text, and [the first](../My%20Article/).\n", extra: "topic: X\n"),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let sitemap = try site.read("sitemap.xml")
+        #expect(sitemap.contains("<loc>https://example.org/My%20Article/</loc>") && sitemap.contains("<loc>https://example.org/%C3%A9t%C3%A9/</loc>"))
+        #expect(try site.read("topics/x/index.html").contains("href=\"/My%20Article/\""))
+        #expect(try site.read("feed.xml").contains("https://example.org/%C3%A9t%C3%A9/"))
+        #expect(try site.read("My Article/index.html").contains("<link rel=\"canonical\" href=\"https://example.org/My%20Article/\">"))
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        #expect(await SiteChecker(today: try #require(ReviewDate("2026-11-26"))).check(rendered).filter { $0.message.contains("link") }.isEmpty)
+    }
+
     @Test func brokenLinksAndAnchorsInMarkdownPointAtTheirLine() async throws {
         let lines = try await check([
             "Content/a.md": article("A?", "Intro.\n\nSee [gone](../missing/) and\n[no anchor](../b/#nowhere) or [file](/x.pdf).\n"),
