@@ -10,8 +10,11 @@ struct SiteAddresses: Sendable {
         absoluteBase = settings.absoluteURL("")
     }
 
-    /// As ``SiteSettings/absoluteURL(_:)``.
-    func absoluteURL(_ path: String) -> String { absoluteBase + path }
+    /// As ``SiteSettings/absoluteURL(_:)``, the path percent-encoded (``SitePath/percentEncoded(_:)``).
+    func absoluteURL(_ path: String) -> String { absoluteBase + SitePath.percentEncoded(path) }
+
+    /// A site path as a link from any page writes it: under the base path, percent-encoded.
+    func url(_ path: String) -> String { basePath + SitePath.percentEncoded(path) }
 }
 
 /// Reads and validates `sitegen.yml`.

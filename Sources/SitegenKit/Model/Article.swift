@@ -22,7 +22,6 @@ public struct Article: Sendable {
         let isBodyDeferred: Bool
         let outputPath: String
         let urlPath: String
-        let address: String
 
         init(source: ContentFile, frontMatter: FrontMatter, body: SourceText, isBodyDeferred: Bool = false) {
             self.source = source
@@ -31,7 +30,6 @@ public struct Article: Sendable {
             self.isBodyDeferred = isBodyDeferred
             urlPath = Article.urlPath(forSlug: source.slug)
             outputPath = urlPath + "index.html"
-            address = Article.percentEncoded(urlPath)
         }
     }
 
@@ -60,24 +58,6 @@ public struct Article: Sendable {
     public var outputPath: String { storage.outputPath }
     /// Site path of the page: `a/b/` (empty for the home page).
     public var urlPath: String { storage.urlPath }
-    /// ``urlPath`` as links, feeds and sitemaps write it: a byte that a URL cannot hold as written percent-encoded
-    /// (`Content/My Article.md` → `My%20Article/`, as browsers send it; letters of other scripts as their UTF-8 bytes).
-    public var address: String { storage.address }
-
-    /// Every byte but ASCII letters, digits, `-._~` and `/` as `%XX`.
-    static func percentEncoded(_ path: String) -> String {
-        func isKept(_ byte: UInt8) -> Bool {
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
-                || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/")
-        }
-        guard !path.utf8.allSatisfy(isKept) else { return path }
-        let hex = Array("0123456789ABCDEF".utf8)
-        var bytes: [UInt8] = []
-        for byte in path.utf8 {
-            if isKept(byte) { bytes.append(byte) } else { bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     /// `Content/a/b.md` → `a/b/`; `Content/a/index.md` → `a/`; `Content/index.md` → the root.
     public static func urlPath(forSlug slug: String) -> String {

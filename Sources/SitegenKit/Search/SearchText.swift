@@ -30,7 +30,7 @@ extension SearchEntry {
             JSONValue.quote(value, into: &json)
         }
         field("t", matter.title)
-        field("u", article.address)
+        field("u", SitePath.percentEncoded(article.urlPath))
         if let topic = matter.topic { field("p", topic) }
         if let confidence = matter.confidence { field("c", confidence.rawValue) }
         if let summary = matter.summary { field("s", summary) }

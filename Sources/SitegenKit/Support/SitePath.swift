@@ -10,6 +10,22 @@ enum SitePath {
         }
         return parts.joined(separator: "/")
     }
+
+    /// A site path as a URL writes it: every byte but ASCII letters, digits, `-._~` and `/` as `%XX`
+    /// (`My Article/` → `My%20Article/`, as browsers send it; letters of other scripts as their UTF-8 bytes).
+    static func percentEncoded(_ path: String) -> String {
+        func isKept(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/")
+        }
+        guard !path.utf8.allSatisfy(isKept) else { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        for byte in path.utf8 {
+            if isKept(byte) { bytes.append(byte) } else { bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 /// `Women's health` → `women-s-health`.

@@ -26,7 +26,7 @@ struct FeedWriter {
 
             """
         for article in articles {
-            let url = addresses.absoluteURL(article.address)
+            let url = addresses.absoluteURL(article.urlPath)
             let date = article.frontMatter.reviewed.map { $0.iso + "T00:00:00Z" } ?? updated
             xml += "<entry>\n<title>\(escape(article.frontMatter.title))</title>\n<id>\(escape(url))</id>\n"
             xml += "<link href=\"\(escape(url))\"/>\n<updated>\(date)</updated>\n"
@@ -46,7 +46,7 @@ struct FeedWriter {
         var entries = ["<url><loc>\(escape(addresses.absoluteURL("")))</loc></url>\n"]
         entries.reserveCapacity(articles.count + topicSlugs.count + 2)
         for article in articles {
-            var entry = "<url><loc>\(escape(addresses.absoluteURL(article.address)))</loc>"
+            var entry = "<url><loc>\(escape(addresses.absoluteURL(article.urlPath)))</loc>"
             if let reviewed = article.frontMatter.reviewed { entry += "<lastmod>\(reviewed.iso)</lastmod>" }
             entries.append(entry + "</url>\n")
         }

@@ -62,7 +62,7 @@ struct PageBuilder: Sendable {
     /// The keys every page gets.
     func baseContext(path: String, title: String, description: String?) -> TemplateObject {
         var context: TemplateObject = [
-            "site": shared.site, "root": shared.root, "url": .text(addresses.basePath + path),
+            "site": shared.site, "root": shared.root, "url": .text(addresses.url(path)),
             "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
             "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav, "searchURL": shared.searchURL,
         ]
@@ -74,7 +74,7 @@ struct PageBuilder: Sendable {
     func articleContext(_ rendered: RenderedArticle) -> TemplateObject {
         let article = rendered.article
         let matter = article.frontMatter
-        var context = baseContext(path: article.address, title: matter.title, description: matter.summary)
+        var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
         context["extra"] = .object(TemplateObject(matter.extra.mapValues(\.templateValue)))
         context.merge(listEntry(article))
         context["ogType"] = .text("article")
@@ -109,8 +109,8 @@ struct PageBuilder: Sendable {
         return TemplateObject(
             keys: Self.listEntryKeys,
             values: [
-                .text(matter.title), .text(addresses.basePath + article.address), text(matter.summary), text(matter.topic),
-                text(matter.topic.map { addresses.basePath + "topics/\(slugify($0))/" }), text(matter.confidence?.rawValue), text(mark),
+                .text(matter.title), .text(addresses.url(article.urlPath)), text(matter.summary), text(matter.topic),
+                text(matter.topic.map { addresses.url("topics/\(slugify($0))/") }), text(matter.confidence?.rawValue), text(mark),
                 text(matter.reviewed?.display), text(matter.reviewed?.iso),
             ])
     }
@@ -258,7 +258,7 @@ struct PageBuilder: Sendable {
                 return {
                     var context = baseContext(path: pager.path, title: pager.title, description: "Questions about \(name)")
                     context["name"] = .text(name)
-                    context["feedURL"] = .text(addresses.basePath + folder + "feed.xml")
+                    context["feedURL"] = .text(addresses.url(folder + "feed.xml"))
                     context["articles"] = .list(topicArticles[range].map { .object(listEntry($0)) })
                     pager.add(to: &context, addresses: addresses)
                     return templates.render(context, template: "topic") ?? ""
@@ -349,7 +349,7 @@ struct PageBuilder: Sendable {
         /// `isGap` entries where numbers are left out.
         func add(to context: inout TemplateObject, addresses: SiteAddresses) {
             guard count > 1 else { return }
-            func url(_ number: Int) -> TemplateValue { .text(addresses.basePath + Self.path(folder, number)) }
+            func url(_ number: Int) -> TemplateValue { .text(addresses.url(Self.path(folder, number))) }
             var shown: [TemplateValue] = []
             var previous = 0
             for page in 1...count where page == 1 || page == count || abs(page - number) <= 2 {
@@ -385,7 +385,7 @@ struct PageBuilder: Sendable {
             jobs.append(ListJob(path: pager.path + "index.html", template: template, fingerprint: hasher.finalize(), render: render))
         }
         if pages > 1 {
-            let first = addresses.absoluteURL(folder), firstPath = addresses.basePath + folder
+            let first = addresses.absoluteURL(folder), firstPath = addresses.url(folder)
             jobs.append(
                 ListJob(path: folder + "page/1/index.html", template: nil, fingerprint: 0) {
                     Self.redirect(to: first, path: firstPath, language: settings.language, title: title)
@@ -415,7 +415,7 @@ struct PageBuilder: Sendable {
     }
 
     func topicContext(_ topic: (slug: String, name: String, count: Int)) -> TemplateValue {
-        .object(["name": .text(topic.name), "slug": .text(topic.slug), "url": .text(addresses.basePath + "topics/\(topic.slug)/"), "count": .int(topic.count)])
+        .object(["name": .text(topic.name), "slug": .text(topic.slug), "url": .text(addresses.url("topics/\(topic.slug)/")), "count": .int(topic.count)])
     }
 
     /// JSON-LD `MedicalWebPage` with `lastReviewed`, `about` and `citation`.
@@ -423,7 +423,7 @@ struct PageBuilder: Sendable {
         let matter = rendered.article.frontMatter
         var object: [(String, JSONValue)] = [
             ("@context", .string("https://schema.org")), ("@type", .string("MedicalWebPage")),
-            ("name", .string(matter.title)), ("url", .string(addresses.absoluteURL(rendered.article.address))),
+            ("name", .string(matter.title)), ("url", .string(addresses.absoluteURL(rendered.article.urlPath))),
         ]
         if let summary = matter.summary { object.append(("description", .string(summary))) }
         if let reviewed = matter.reviewed { object.append(("lastReviewed", .string(reviewed.iso))) }

@@ -49,7 +49,7 @@ struct SiteCheckerTests {
         let site = try TestSite([
             "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
             "Content/My Article.md": article("Spaces?", "Text, and [the other](../%C3%A9t%C3%A9/).\n", extra: "topic: X\n"),
-            "Content/\u{E9}t\u{E9}.md": article("Summer?", "Text, and [the first](../My%20Article/).\n", extra: "topic: X\n"),
+            "Content/\u{E9}t\u{E9}.md": article("Summer?", "Text, and [the first](../My%20Article/).\n", extra: "topic: \u{C9}t\u{E9}\n"),
         ])
         defer { site.remove() }
         let report = await site.build()
@@ -58,6 +58,9 @@ struct SiteCheckerTests {
         #expect(sitemap.contains("<loc>https://example.org/My%20Article/</loc>") && sitemap.contains("<loc>https://example.org/%C3%A9t%C3%A9/</loc>"))
         #expect(try site.read("topics/x/index.html").contains("href=\"/My%20Article/\""))
         #expect(try site.read("feed.xml").contains("https://example.org/%C3%A9t%C3%A9/"))
+        // A topic's name in another script: its page's address too.
+        #expect(sitemap.contains("<loc>https://example.org/topics/%C3%A9t%C3%A9/</loc>"))
+        #expect(try site.read("topics/\u{E9}t\u{E9}/index.html").contains("href=\"/topics/%C3%A9t%C3%A9/feed.xml\""))
         #expect(try site.read("My Article/index.html").contains("<link rel=\"canonical\" href=\"https://example.org/My%20Article/\">"))
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
         #expect(await SiteChecker(today: try #require(ReviewDate("2026-11-26"))).check(rendered).filter { $0.message.contains("link") }.isEmpty)
