@@ -9,6 +9,8 @@ struct ArticleRendering: Sendable {
     let bibliographies: BibliographyLoading.Output
     /// The files beside the articles (paths under `Content/`), which pages link to where they are published.
     let assets: Set<String>
+    /// The Markdown files that make pages (site-relative): a link to one leads to its page.
+    let pageSources: Set<String>
     /// Nil when the build has failed already: articles are rendered for their diagnostics, pages are not.
     let pages: PageBuilder?
     let templates: [String: SourceText]
@@ -34,6 +36,9 @@ struct ArticleRendering: Sendable {
         var ownFiles: [String: Int]
         /// Every key the article looked up: a change to the site-wide entry of one renders it again.
         var siteKeys: Set<String>
+        /// The Markdown files the article links to, each with whether it made a page: the article is rendered again
+        /// when one comes or goes.
+        var linkedSources: [String: Bool]
         var article: RenderedArticle
         var diagnostics: [Diagnostic]
         /// The number its search record was written at (see ``searchNumbers(_:)``); nil when none was written (no
@@ -90,7 +95,8 @@ struct ArticleRendering: Sendable {
             let path = article.source.path
             var job = Job(article: article, fileVersion: memo.files[path]?.version ?? 0, kept: nil, writesPage: true, searchNumber: number)
             if sameMarkdown, let kept = memo.renders[path], kept.fileVersion == memo.files[path]?.version,
-                kept.ownFiles == ownFileVersions(article), let changed = bibliographies.changedSiteKeys, kept.siteKeys.isDisjoint(with: changed)
+                kept.ownFiles == ownFileVersions(article), let changed = bibliographies.changedSiteKeys, kept.siteKeys.isDisjoint(with: changed),
+                kept.linkedSources.allSatisfy({ pageSources.contains($0.key) == $0.value })
             {
                 job.kept = kept
                 job.writesPage = allPages || changedTemplates?.contains(article.frontMatter.layout) != false
@@ -241,7 +247,7 @@ struct ArticleRendering: Sendable {
     private func renderArticle(_ job: Job, keepsInputs: Bool) -> (Done, RenderedArticle?) {
         var done = Done(memo: nil, diagnostics: [])
         if let kept = job.kept { return (done, kept.article) }
-        let (article, problems, keys) = renderArticle(job.article, tracksKeys: keepsInputs)
+        let (article, problems, keys, linked) = renderArticle(job.article, tracksKeys: keepsInputs)
         done.diagnostics = problems
         guard let article else {
             done.failed = true
@@ -250,7 +256,7 @@ struct ArticleRendering: Sendable {
         // What tells the next build whether to render it again, only when there is one (`serve`).
         done.memo = Memo(
             fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:], siteKeys: keepsInputs ? keys : [],
-            article: article, diagnostics: problems)
+            linkedSources: linked, article: article, diagnostics: problems)
         return (done, article)
     }
 
@@ -315,9 +321,9 @@ struct ArticleRendering: Sendable {
 
     /// An article's HTML and numbered references: its Markdown through cmark, its citations resolved against its
     /// own entries first, then the site's.
-    /// - Returns: the rendered article (nil on errors), its diagnostics and every citation key it looked up (with
-    ///   `tracksKeys`; none without).
-    func renderArticle(_ article: Article, tracksKeys: Bool = true) -> (RenderedArticle?, [Diagnostic], Set<String>) {
+    /// - Returns: the rendered article (nil on errors), its diagnostics, every citation key it looked up (with
+    ///   `tracksKeys`; none without) and the Markdown files it links to, each with whether it made a page.
+    func renderArticle(_ article: Article, tracksKeys: Bool = true) -> (RenderedArticle?, [Diagnostic], Set<String>, [String: Bool]) {
         var diagnostics: [Diagnostic] = []
         let siteBibliography = bibliographies.site
         var own = Bibliography()
@@ -375,7 +381,12 @@ struct ArticleRendering: Sendable {
         do {
             markdown = try ArticleLoading.body(of: article, root: root)
         } catch {
-            return (nil, diagnostics + [error], resolver.lookedUpKeys)
+            return (nil, diagnostics + [error], resolver.lookedUpKeys, [:])
+        }
+        var linked: [String: Bool] = [:]
+        let pageSources = pageSources
+        let relink = Self.fileLinks(of: article, assets: assets, pages: pageSources, linksMarkdown: markdown.text.containsBytes(".md")) {
+            linked[$0] = pageSources.contains($0)
         }
         let rendered = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
             switch miss.kind {
@@ -387,7 +398,7 @@ struct ArticleRendering: Sendable {
                         "a citation inside a link's text or an image's description is printed as written (a link cannot hold"
                             + " the citation's link); put it after the link: [text](address) [@\(miss.key)]"))
             }
-        }, relink: Self.fileLinks(of: article, assets: assets), notCommonMark: { found, location, more in
+        }, relink: relink, notCommonMark: { found, location, more in
             let others = more == 0 ? "" : " (\(more) more in this article)"
             diagnostics.append(.warning(at: location, found.message + others))
         }, omittedHTML: { tag, location, more in
@@ -404,8 +415,11 @@ struct ArticleRendering: Sendable {
         for reference in own.references.values where !citedKeys.contains(reference.id) {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys) }
-        return (RenderedArticle(article: article, body: body, references: resolver.cited, search: nil, referenceList: formats.style.referenceList), diagnostics, resolver.lookedUpKeys)
+        guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys, linked) }
+        return (
+            RenderedArticle(article: article, body: body, references: resolver.cited, search: nil, referenceList: formats.style.referenceList),
+            diagnostics, resolver.lookedUpKeys, linked
+        )
     }
 
     /// A rendered article with its search entry, when the site has search and indexes it.
@@ -420,21 +434,51 @@ struct ArticleRendering: Sendable {
     let formats: ReferenceFormats
     let articleFormats: [String: ReferenceFormats]
 
-    /// A relative link or image that names a file published beside the articles (`chart.png`, `../files/guide.pdf`)
-    /// is written relative to the Markdown file, as an editor or GitHub shows it; the page of `Content/a/b.md` is
-    /// `a/b/index.html`, one folder deeper, so such a link gets one `../` more. Every other link stays as written.
-    /// Nil for a page in its Markdown file's own folder (`index.md`) or when there are no such files.
-    static func fileLinks(of article: Article, assets: Set<String>) -> ((String) -> String?)? {
+    /// Links are written relative to the Markdown file, as an editor or GitHub shows them, and the page of
+    /// `Content/a/b.md` is `a/b/index.html`, one folder deeper:
+    /// - a relative link or image that names a file published beside the articles (`chart.png`,
+    ///   `../files/guide.pdf`) gets one `../` more;
+    /// - a relative link to a Markdown file that makes a page (`other.md`, `../heart/statins.md#references`) becomes a
+    ///   link to that page (`../other/`, `../../heart/statins/#references`); one to a file that makes none (a draft, a
+    ///   name mistyped) stays as written, and `sitegen check` reports it.
+    ///
+    /// Every other link stays as written. Nil when there is nothing to change.
+    /// - Parameters:
+    ///   - pages: the Markdown files that make pages (site-relative).
+    ///   - linksMarkdown: whether the article's Markdown has `.md` anywhere (no link to a Markdown file otherwise).
+    ///   - linked: called with each Markdown file (site-relative) a link names.
+    static func fileLinks(
+        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linked: @escaping (String) -> Void
+    ) -> ((String) -> String?)? {
         let sourceFolder = article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
-        guard !assets.isEmpty, article.urlPath != "", article.urlPath.dropLast() != sourceFolder else { return nil }
+        let movesAssets = !assets.isEmpty && article.urlPath != "" && article.urlPath.dropLast() != sourceFolder
+        guard movesAssets || linksMarkdown else { return nil }
         return { destination in
             // Not an absolute path, an anchor, a query, or a URL with a scheme (`https:`, `mailto:`).
             guard let first = destination.first, first != "/", first != "#", first != "?" else { return nil }
             let path = destination.prefix { $0 != "?" && $0 != "#" }
+            if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return nil }
             let target = SitePath.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
             let folder = SiteLayout.content + "/"
-            guard target.hasPrefix(folder), assets.contains(String(target.dropFirst(folder.count))) else { return nil }
+            guard target.hasPrefix(folder) else { return nil }
+            let inside = target.dropFirst(folder.count)
+            if linksMarkdown, inside.lowercased().hasSuffix(".md") {
+                linked(target)
+                guard pages.contains(target) else { return nil }
+                let page = Article.urlPath(forSlug: String(inside.dropLast(3)))
+                return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: page)) + destination.dropFirst(path.count)
+            }
+            guard movesAssets, assets.contains(String(inside)) else { return nil }
             return "../" + destination
         }
+    }
+
+    /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).
+    static func relativePath(from page: String, to target: String) -> String {
+        let from = page.split(separator: "/"), to = target.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+        return parts.isEmpty ? "./" : parts.joined(separator: "/") + "/"
     }
 }

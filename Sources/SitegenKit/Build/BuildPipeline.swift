@@ -133,7 +133,8 @@ public struct BuildPipeline: Sendable {
         let articleFormats = site.articleStyles.mapValues(formatsKept)
         if memo.keeps { memo.formats = kept }
         let rendering = ArticleRendering(
-            root: root, settings: site.settings, bibliographies: bibliographies, assets: inputs.assets, pages: pages, templates: templates.sources,
+            root: root, settings: site.settings, bibliographies: bibliographies, assets: inputs.assets,
+            pageSources: Set(articles.published.map(\.source.path)), pages: pages, templates: templates.sources,
             keepsBodies: keepsBodies, synonyms: inputs.search, formats: formats, articleFormats: articleFormats)
         let rendered = await rendering.render(
             articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)

@@ -204,6 +204,12 @@ public struct SiteChecker: Sendable {
         var forms = [link]
         if let decoded = link.removingPercentEncoding, decoded != link { forms.append(decoded) }
         if HTMLEscaping.escape(link) != link { forms.append(HTMLEscaping.escape(link)) }
+        // A link to a page written as its Markdown file (`other.md#refs` became `../other/#refs`).
+        let path = link.prefix { $0 != "#" && $0 != "?" }
+        if path.hasSuffix("/"), let name = path.dropLast().split(separator: "/").last, name != "..", name != "." {
+            let file = (String(name).removingPercentEncoding ?? String(name)) + ".md"
+            forms += ["/" + file + link.dropFirst(path.count), "/" + file, file + link.dropFirst(path.count), file]
+        }
         for form in forms where !form.isEmpty {
             for opening in ["(", "<", ": ", "\"", "'"] {
                 if let range = source.text.range(of: opening + form) {

@@ -88,9 +88,15 @@ struct IncrementalBuildTests {
         let name = names.randomElement(using: &rng) ?? "a"
         let articlePath = "Content/\(name).md"
         switch Int.random(in: 0..<16, using: &rng) {
-        case 0, 1:
+        case 0:
             model.pages[name]?.paragraphs.append("More text \(rng.next() % 1000).")
             return ("edit body of \(name)", [articlePath])
+        case 1:
+            // A link to another article's Markdown file, which leads to its page while there is one ("late" comes and
+            // goes with the edits that add and delete articles).
+            let target = (names + ["late"]).randomElement(using: &rng)!
+            model.pages[name]?.paragraphs.append("See [\(target)](\(target).md#top).")
+            return ("link \(name) to \(target).md", [articlePath])
         case 2:
             if let key = keys.randomElement(using: &rng) { model.pages[name]?.cites.append(key) }
             return ("cite in \(name)", [articlePath])
@@ -100,7 +106,7 @@ struct IncrementalBuildTests {
             model.pages[name]?.reviewed = Int.random(in: 1...9, using: &rng)
             return ("retitle \(name)", [articlePath])
         case 4:
-            let new = "n\(rng.next() % 10_000)"
+            let new = model.pages["late"] == nil && rng.next() % 2 == 0 ? "late" : "n\(rng.next() % 10_000)"
             model.pages[new] = .init(title: "New \(new)?", topic: "Oncology", reviewed: 3, paragraphs: ["Hello."], cites: keys.isEmpty ? [] : [keys[0]])
             return ("add \(new)", ["Content/\(new).md"])
         case 5 where model.pages.count > 2 && name != "own":

@@ -196,6 +196,32 @@ struct SafeByDefaultTests {
         #expect(page.contains("<a href=\"statins/\">"))
     }
 
+    /// A link to another article written as its Markdown file, as an editor or GitHub follows it, leads to that
+    /// article's page; one to a file that makes no page stays as written, and `sitegen check` reports it.
+    @Test func linksToMarkdownFilesLeadToTheirPages() async throws {
+        let body = "See [it](statins.md), [its refs](./statins.md#references), [home](../index.md),"
+            + " [Other](../My%20Other.md?x=1), [gone](gone.md) and [web](https://example.com/a.md).\n\nNo [such part](statins.md#nowhere).\n"
+        let site = try site([
+            "Content/heart/links.md": article("Links", body),
+            "Content/index.md": article("Home", "Read [the answer](heart/statins.md).\n"),
+            "Content/My Other.md": article("Other", "Back to [links](heart/links.md).\n"),
+        ])
+        defer { site.remove() }
+        #expect(!(await build(site)).hasErrors)
+        let page = try site.read("heart/links/index.html")
+        for link in ["../statins/", "../statins/#references", "../../", "../../My%20Other/?x=1", "gone.md", "https://example.com/a.md"] {
+            #expect(page.contains("href=\"\(link)\""), "\(link)")
+        }
+        #expect(try site.read("index.html").contains("href=\"heart/statins/\""))
+        #expect(try site.read("My Other/index.html").contains("href=\"../heart/links/\""))
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        let broken = await SiteChecker(today: try #require(ReviewDate("2026-11-26"))).check(rendered).filter { $0.message.contains("broken link") }
+        #expect(broken.map(\.description) == [
+            "Content/heart/links.md:4:119: error: broken link 'gone.md': the site has no page or file /heart/links/gone.md",
+            "Content/heart/links.md:6:16: error: broken link '../statins/#nowhere': /heart/statins/index.html has no element with id 'nowhere'",
+        ])
+    }
+
     @Test func publicDotFilesAreCopiedButGitAndLinksAreNot() async throws {
         let site = try site([
             "Public/.well-known/security.txt": "Contact: mailto:a@example.org", "Public/.nojekyll": "", "Public/_headers": "/*",
