@@ -1,20 +1,21 @@
+import Foundation
+
 extension String {
     /// Whether `needle` occurs in the text, compared byte for byte in UTF-8: no Unicode equivalence, which
     /// `contains(_:)` pays for on every call, and none is wanted for the ASCII and punctuation this is used with.
+    /// Each place the first byte is at is found with `memchr`, and the rest compared with `memcmp`.
     func containsBytes(_ needle: String) -> Bool {
         var haystack = self, needle = needle
         return haystack.withUTF8 { text in
             needle.withUTF8 { part in
-                guard let first = part.first else { return true }
-                guard part.count <= text.count else { return false }
-                var start = 0
-                while start <= text.count - part.count {
-                    if text[start] == first {
-                        var matched = 1
-                        while matched < part.count, text[start + matched] == part[matched] { matched += 1 }
-                        if matched == part.count { return true }
-                    }
-                    start += 1
+                guard let wanted = part.baseAddress else { return true }
+                guard let base = text.baseAddress, part.count <= text.count else { return false }
+                let last = base + (text.count - part.count)
+                var start = base
+                while start <= last, let found = memchr(start, Int32(wanted.pointee), last - start + 1) {
+                    let at = found.assumingMemoryBound(to: UInt8.self)
+                    if memcmp(at, wanted, part.count) == 0 { return true }
+                    start = UnsafePointer(at) + 1
                 }
                 return false
             }

@@ -23,4 +23,15 @@ struct SlugTests {
             #expect(slugify("a\(character)b") == expected, "\(character)")
         }
     }
+
+    @Test func bytesAreFoundAnywhereAndOnlyWhole() {
+        #expect("see a.md".containsBytes(".md"))
+        #expect(".md at the start".containsBytes(".md"))
+        #expect("Text. More. mid.m d".containsBytes(".md") == false)
+        #expect("ab".containsBytes("abc") == false)
+        #expect("".containsBytes("") && "x".containsBytes(""))
+        #expect("".containsBytes("a") == false)
+        #expect("caf\u{E9}  done".containsBytes("  "))
+        #expect("caf\u{E9}".containsBytes("\u{E9}") && !"cafe\u{301}".containsBytes("\u{E9}"))
+    }
 }
