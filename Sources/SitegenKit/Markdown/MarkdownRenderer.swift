@@ -69,16 +69,24 @@ public struct MarkdownRenderer: Sendable {
     /// The lines of the document's paragraphs (a table or a footnote of another dialect is one to CommonMark).
     private static func paragraphLines(_ document: OpaquePointer) -> IndexSet {
         var lines = IndexSet()
+        forEachNode(of: document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else { return }
+            let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+            if first >= 1, last >= first { lines.insert(integersIn: first...last) }
+        }
+        return lines
+    }
+
+    /// Calls `body` with each node of the document, in document order (as cmark's iterator enters them).
+    private static func forEachNode(of document: OpaquePointer, _ body: (OpaquePointer) -> Void) {
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else { continue }
-            let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
-            if first >= 1, last >= first { lines.insert(integersIn: first...last) }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            body(node)
         }
-        return lines
     }
 
     /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with
@@ -86,19 +94,14 @@ public struct MarkdownRenderer: Sendable {
     private static func omittedHTML(_ document: OpaquePointer) -> (tag: String, line: Int, column: Int, more: Int)? {
         var first: (tag: String, line: Int, column: Int)?
         var more = 0
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(of: document) { node in
             let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { continue }
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { return }
             let text = String(cString: literal).drop { $0 == " " }
-            if text.hasPrefix("<!--") || text.hasPrefix("</") { continue }
+            if text.hasPrefix("<!--") || text.hasPrefix("</") { return }
             guard first == nil else {
                 more += 1
-                continue
+                return
             }
             var tag = String(text.prefix { $0 != "\n" })
             if let end = tag.firstIndex(of: ">") { tag = String(tag[...end]) }
@@ -110,16 +113,11 @@ public struct MarkdownRenderer: Sendable {
 
     /// Gives every link and image the destination `relink` returns for it, where it returns one.
     private static func relink(_ document: OpaquePointer, _ relink: (String) -> String?) {
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(of: document) { node in
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node),
                 let replaced = relink(String(cString: url))
-            else { continue }
+            else { return }
             cmark_node_set_url(node, replaced)
         }
     }
