@@ -29,7 +29,9 @@ public struct CSLStyle: Sendable, Equatable {
 
     public init(_ root: XMLElement) throws(CSLError) {
         guard root.name == "style" else { throw CSLError(root, "a style's root element is <style>, not <\(root.name)>") }
-        `class` = try CSLError.value("class", of: root, required: true)!
+        // A dependent style (one that names its parent) may leave its class to the parent, as the styles Zotero
+        // makes do; it is read again below when the style has no parent.
+        `class` = try CSLError.value("class", of: root, required: false) ?? .inText
         defaultLocale = root[attribute: "default-locale"]
         options = root.attributes.filter { !["xmlns", "class", "version", "default-locale"].contains($0.name) }
         try CSLSchema.check(options, of: root, allowed: CSLSchema.styleOptions + CSLSchema.inheritableNameOptions)
@@ -61,6 +63,7 @@ public struct CSLStyle: Sendable, Equatable {
                 throw CSLError.unknownElement(child, in: "style", known: ["info", "locale", "macro", "citation", "bibliography"])
             }
         }
+        if parent == nil { _ = try CSLError.value("class", of: root, required: true) as Class? }
         if parent == nil, citation == nil {
             throw CSLError(root, "an independent style needs a <citation>")
         }
