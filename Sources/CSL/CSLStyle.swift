@@ -29,8 +29,8 @@ public struct CSLStyle: Sendable, Equatable {
 
     public init(_ root: XMLElement) throws(CSLError) {
         guard root.name == "style" else { throw CSLError(root, "a style's root element is <style>, not <\(root.name)>") }
-        // A dependent style (one that names its parent) may leave its class to the parent, as the styles Zotero
-        // makes do; it is read again below when the style has no parent.
+        // A dependent style (one that names its parent) may leave its class to the parent, as some tools write
+        // them; it is read again below when the style has no parent.
         `class` = try CSLError.value("class", of: root, required: false) ?? .inText
         defaultLocale = root[attribute: "default-locale"]
         options = root.attributes.filter { !["xmlns", "class", "version", "default-locale"].contains($0.name) }

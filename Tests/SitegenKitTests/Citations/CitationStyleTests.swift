@@ -103,7 +103,7 @@ struct CitationStyleTests {
         try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "ieee"))
         #expect((await build(site)).diagnostics.isEmpty)
         #expect(try site.read("a/index.html").contains(##"<li id="ref-smith2020">A. Smith, ‘<a href="https://doi.org/10.1000/xyz">A trial</a>’, <i>J Med</i>, vol. 1, pp. 1–9, 2020"##))
-        // Without a class, as the styles Zotero makes are: the parent's. A style without a parent needs one.
+        // Without a class, as some tools write dependent styles: the parent's. A style without a parent needs one.
         try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "ieee").replacingOccurrences(of: #" class="in-text""#, with: ""))
         #expect((await build(site)).diagnostics.isEmpty)
         try site.write("styles/house.csl", dependent.replacingOccurrences(of: #" class="in-text""#, with: "").replacingOccurrences(of: "independent-parent", with: "template"))
