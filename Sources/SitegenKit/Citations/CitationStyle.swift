@@ -57,7 +57,13 @@ public struct CitationStyle: Sendable {
         guard name.hasSuffix(".csl") || name.contains("/") else {
             var message = "unknown citation style '\(name)'"
             let containing = CSLBuiltins.styleNames.first { $0.contains(name.lowercased()) }
-            if let suggestion = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) ?? containing { message += "; did you mean '\(suggestion)'?" }
+            // `ama`, `nejm`: the initials of a style's words (`the` and `of` aside) before a name a letter away (`apa`).
+            let initials = CSLBuiltins.styleNames.first { style in
+                String(style.split(separator: "-").filter { $0 != "the" && $0 != "of" }.compactMap(\.first)) == name.lowercased()
+            }
+            if let suggestion = initials ?? Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) ?? containing {
+                message += "; did you mean '\(suggestion)'?"
+            }
             message += " (built in: \(CSLBuiltins.styleNames.joined(separator: ", ")); or give the path of a .csl file)"
             throw Diagnostic.error(at: location, message)
         }

@@ -136,6 +136,12 @@ struct CitationStyleTests {
         try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: lancet\n")
         let unknown = await build(site)
         #expect(unknown.diagnostics.map(\.description).first?.hasPrefix("sitegen.yml:3:17: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
+        // A style's initials name it before a name a letter away does: AMA is not APA.
+        for (written, meant) in [("AMA", "american-medical-association"), ("nejm", "the-new-england-journal-of-medicine"), ("apa7", "apa")] {
+            try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: \(written)\n")
+            let message = await build(site).diagnostics.map(\.description).first
+            #expect(message?.hasPrefix("sitegen.yml:3:17: error: unknown citation style '\(written)'; did you mean '\(meant)'?") == true, "\(message ?? "")")
+        }
     }
 
     /// An article chooses another style in its front matter only when the site lists it in
