@@ -37,7 +37,7 @@ struct SiteLoading: Sendable {
             if SiteSettingsLoader.isValidBaseURL(baseURL) {
                 settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
             } else {
-                diagnostics.append(.error(at: .option("--base-url"), "not an http(s) URL or a path starting with '/': '\(baseURL)'"))
+                diagnostics.append(.error(at: .option("--base-url"), "not an http(s) URL or a path starting with '/': '\(baseURL)'" + SiteSettingsLoader.baseURLHint(baseURL)))
             }
         }
         let baseURLLocation = source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start }

@@ -93,7 +93,7 @@ public struct SiteSettingsLoader: Sendable {
                 if Self.isValidBaseURL(value) {
                     settings.baseURL = value.hasSuffix("/") ? value : value + "/"
                 } else {
-                    diagnostics.append(.error(at: node.location, "'\(key)' must be an http(s) URL or a path starting with '/', not '\(value)'"))
+                    diagnostics.append(.error(at: node.location, "'\(key)' must be an http(s) URL or a path starting with '/', not '\(value)'" + Self.baseURLHint(value)))
                 }
             case "markdown":
                 guard let entries = node.entries else {
@@ -212,11 +212,24 @@ public struct SiteSettingsLoader: Sendable {
         return links
     }
 
+    /// For a base URL that is a host without its scheme (`example.org`, `www.example.org/answers`): the address meant.
+    static func baseURLHint(_ value: String) -> String {
+        let host = value.prefix { $0 != "/" }
+        guard host.contains("."), !value.contains(":"), !value.contains(where: \.isWhitespace), isValidBaseURL("https://" + value) else { return "" }
+        return "; did you mean 'https://\(value.hasSuffix("/") ? value : value + "/")'?"
+    }
+
     /// `search.synonyms:` as a list of groups, each a list of two or more words or phrases that search has words of.
     static func synonyms(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [[String]] {
         let example = "[[heart attack, myocardial infarction], [high blood pressure, hypertension]]"
         guard let groups = node.items else {
             if !node.isNull { diagnostics.append(.error(at: node.location, "'search.synonyms' must be a list of groups such as \(example)")) }
+            return []
+        }
+        // One group written without its brackets: `[heart attack, myocardial infarction]`.
+        if groups.count >= 2, groups.allSatisfy({ $0.items == nil && $0.entries == nil }) {
+            let group = "[" + groups.compactMap(\.text).joined(separator: ", ") + "]"
+            diagnostics.append(.error(at: node.location, "'search.synonyms' is a list of groups, each in brackets of its own; write synonyms: [\(group)]"))
             return []
         }
         let words = SearchWords()
