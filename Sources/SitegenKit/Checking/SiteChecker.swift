@@ -303,11 +303,19 @@ public struct SiteChecker: Sendable {
 
 extension ReviewDate {
     /// Today's date in UTC, or the date some days from today.
+    /// Worked out from the days since 1970 (the Gregorian calendar's civil date of a day number), without a
+    /// `Calendar`: every article's front matter asks for it.
     public static func today(addingDays days: Int = 0) -> ReviewDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSinceNow: Double(days) * 86_400))
-        let text = String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        let day = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)) + days + 719_468
+        let era = (day >= 0 ? day : day - 146_096) / 146_097
+        let dayOfEra = day - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let text = String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (dayOfMonth < 10 ? "0" : "") + String(dayOfMonth)
         return ReviewDate(text) ?? ReviewDate("1970-01-01")!
     }
 

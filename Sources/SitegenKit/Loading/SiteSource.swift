@@ -107,9 +107,9 @@ public enum TextFileReader {
     /// - Parameters:
     ///   - file: where the file is.
     ///   - path: how diagnostics name it (site-relative).
-    ///   - legacy: whether a file of one-byte characters that is not UTF-8 is read as Windows-1252, as pandoc reads a
-    ///     bibliography that is not UTF-8 (older BibTeX and RIS exports are Latin-1); ``SourceText/legacyByte`` then
-    ///     says where, for a warning.
+    ///   - legacy: whether a file of one-byte characters that is not UTF-8 is read as Windows-1252 (older BibTeX and
+    ///     RIS exports are Latin-1; pandoc reads a RIS file so, and refuses a BibTeX one); ``SourceText/legacyByte``
+    ///     then says where, for a warning.
     public static func read(file: String, path: String, legacy: Bool = false) throws(Diagnostic) -> SourceText {
         let start = SourceLocation(path: path, line: 1, column: 1)
         let bytes: [UInt8]

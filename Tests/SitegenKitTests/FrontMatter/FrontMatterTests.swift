@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SitegenKit
@@ -139,6 +140,20 @@ struct FrontMatterTests {
         #expect(FrontMatterDecoder(latestReview: latest).decode(onTheDay, fileStart: start).1.isEmpty)
         // Tomorrow in UTC is the default: today's date is never in the future.
         #expect(FrontMatterDecoder().latestReview > ReviewDate.today())
+    }
+
+    /// Today's date is worked out without a Calendar (every article asks for it): the same dates as the Gregorian
+    /// calendar's in UTC, a century either way, leap days included.
+    @Test func todayIsTheCalendarsDate() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for days in stride(from: -36_600, through: 36_600, by: 61) + [0, 1, -1] {
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSinceNow: Double(days) * 86_400))
+            let expected = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+            let date = ReviewDate.today(addingDays: days)
+            // Unless midnight passed between the two.
+            #expect(date.iso == expected || ReviewDate.today(addingDays: days).iso != date.iso, "\(days) days")
+        }
     }
 
     @Test func titleLikeNoStaysAString() {
