@@ -103,7 +103,7 @@ public enum TextFileReader {
     }
 
     /// A file is read as UTF-8, or as UTF-16 when it starts with UTF-16's byte order mark (Windows Notepad's
-    /// "Unicode", EndNote's "Unicode (UTF-16)" export).
+    /// "Unicode", an export saved in UTF-16).
     /// - Parameters:
     ///   - file: where the file is.
     ///   - path: how diagnostics name it (site-relative).

@@ -183,7 +183,7 @@ struct BuildPipelineTests {
     }
 
     /// Exports as they come: a BibTeX file of Latin-1 (older JabRef and LaTeX projects) is read with a warning, a
-    /// RIS file of UTF-16 (EndNote's "Unicode" export) as it is; a file that cannot be read at all is named by the
+    /// RIS file saved in UTF-16 with its byte order mark as it is; a file that cannot be read at all is named by the
     /// citations it may hold.
     @Test func bibliographiesInOtherEncodingsAreRead() async throws {
         let site = try validSite()
