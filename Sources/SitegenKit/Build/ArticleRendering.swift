@@ -247,16 +247,16 @@ struct ArticleRendering: Sendable {
     private func renderArticle(_ job: Job, keepsInputs: Bool) -> (Done, RenderedArticle?) {
         var done = Done(memo: nil, diagnostics: [])
         if let kept = job.kept { return (done, kept.article) }
-        let (article, problems, keys, linked) = renderArticle(job.article, tracksKeys: keepsInputs)
-        done.diagnostics = problems
-        guard let article else {
+        let result = renderArticle(job.article, tracksKeys: keepsInputs)
+        done.diagnostics = result.diagnostics
+        guard let article = result.article else {
             done.failed = true
             return (done, nil)
         }
         // What tells the next build whether to render it again, only when there is one (`serve`).
         done.memo = Memo(
-            fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:], siteKeys: keepsInputs ? keys : [],
-            linkedSources: linked, article: article, diagnostics: problems)
+            fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:],
+            siteKeys: keepsInputs ? result.lookedUpKeys : [], linkedSources: result.linkedSources, article: article, diagnostics: result.diagnostics)
         return (done, article)
     }
 
@@ -319,11 +319,20 @@ struct ArticleRendering: Sendable {
         return versions
     }
 
+    /// What rendering one article's Markdown gave, and what it depended on besides its file.
+    struct ArticleResult {
+        /// Nil when the article has errors.
+        var article: RenderedArticle?
+        var diagnostics: [Diagnostic]
+        /// Every citation key it looked up (with `tracksKeys`; none without).
+        var lookedUpKeys: Set<String>
+        /// The Markdown files it links to, each with whether it made a page.
+        var linkedSources: [String: Bool]
+    }
+
     /// An article's HTML and numbered references: its Markdown through cmark, its citations resolved against its
     /// own entries first, then the site's.
-    /// - Returns: the rendered article (nil on errors), its diagnostics, every citation key it looked up (with
-    ///   `tracksKeys`; none without) and the Markdown files it links to, each with whether it made a page.
-    func renderArticle(_ article: Article, tracksKeys: Bool = true) -> (RenderedArticle?, [Diagnostic], Set<String>, [String: Bool]) {
+    func renderArticle(_ article: Article, tracksKeys: Bool = true) -> ArticleResult {
         var diagnostics: [Diagnostic] = []
         let siteBibliography = bibliographies.site
         var own = Bibliography()
@@ -381,7 +390,7 @@ struct ArticleRendering: Sendable {
         do {
             markdown = try ArticleLoading.body(of: article, root: root)
         } catch {
-            return (nil, diagnostics + [error], resolver.lookedUpKeys, [:])
+            return ArticleResult(article: nil, diagnostics: diagnostics + [error], lookedUpKeys: resolver.lookedUpKeys, linkedSources: [:])
         }
         var linked: [String: Bool] = [:]
         let pageSources = pageSources
@@ -415,11 +424,9 @@ struct ArticleRendering: Sendable {
         for reference in own.references.values where !citedKeys.contains(reference.id) {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
-        guard !diagnostics.hasErrors else { return (nil, diagnostics, resolver.lookedUpKeys, linked) }
-        return (
-            RenderedArticle(article: article, body: body, references: resolver.cited, search: nil, referenceList: formats.style.referenceList),
-            diagnostics, resolver.lookedUpKeys, linked
-        )
+        let result = diagnostics.hasErrors
+            ? nil : RenderedArticle(article: article, body: body, references: resolver.cited, search: nil, referenceList: formats.style.referenceList)
+        return ArticleResult(article: result, diagnostics: diagnostics, lookedUpKeys: resolver.lookedUpKeys, linkedSources: linked)
     }
 
     /// A rendered article with its search entry, when the site has search and indexes it.
