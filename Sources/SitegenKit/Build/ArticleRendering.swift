@@ -397,6 +397,8 @@ struct ArticleRendering: Sendable {
         let relink = Self.fileLinks(of: article, assets: assets, pages: pageSources, linksMarkdown: markdown.text.containsBytes(".md")) {
             linked[$0] = pageSources.contains($0)
         }
+        /// What follows the first of several of a kind the renderer reports once an article.
+        func others(_ more: Int) -> String { more == 0 ? "" : " (\(more) more in this article)" }
         let rendered = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
             switch miss.kind {
             case .unclosed:
@@ -408,14 +410,12 @@ struct ArticleRendering: Sendable {
                             + " the citation's link); put it after the link: [text](address) [@\(miss.key)]"))
             }
         }, relink: relink, notCommonMark: { found, location, more in
-            let others = more == 0 ? "" : " (\(more) more in this article)"
-            diagnostics.append(.warning(at: location, found.message + others))
+            diagnostics.append(.warning(at: location, found.message + others(more)))
         }, omittedHTML: { tag, location, more in
-            let others = more == 0 ? "" : " (\(more) more in this article)"
             diagnostics.append(
                 .warning(at: location,
                     "'\(tag)' is HTML, which is left out of the page (a block of HTML with its text) unless sitegen.yml has"
-                        + " markdown: {unsafe: true}; write it in Markdown, or allow HTML there" + others))
+                        + " markdown: {unsafe: true}; write it in Markdown, or allow HTML there" + others(more)))
         })
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)

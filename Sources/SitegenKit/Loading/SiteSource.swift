@@ -260,8 +260,6 @@ extension String {
     var replacingCRLF: String {
         // `memchr`: `contains("\r\n")` goes through Foundation's string search, and even a byte loop over the UTF-8
         // view took 2 % of a build.
-        var text = self
-        let hasCarriageReturn = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
-        return hasCarriageReturn ? replacingOccurrences(of: "\r\n", with: "\n") : self
+        containsBytes("\r") ? replacingOccurrences(of: "\r\n", with: "\n") : self
     }
 }

@@ -47,16 +47,16 @@ public struct MarkdownRenderer: Sendable {
 
         // `memchr`: `String.contains(_:)` goes through Foundation's string search, 10 % of a build without markers, and
         // a loop over the bytes was still most of this function's own time.
-        if Self.hasByte(UInt8(ascii: "@"), in: utf8) {
+        if utf8.containsByte(UInt8(ascii: "@")) {
             spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation, nearMiss: nearMiss)
         }
-        if utf8.withUnsafeBufferPointer(NotCommonMark.mayOccur) {
+        if NotCommonMark.mayOccur(in: utf8) {
             let lines = Self.paragraphLines(document)
             for (found, line, column, more) in NotCommonMark.find(in: utf8, inParagraph: lines.contains) {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
         }
-        if !allowsRawHTML, Self.hasByte(UInt8(ascii: "<"), in: utf8),
+        if !allowsRawHTML, utf8.containsByte(UInt8(ascii: "<")),
             let (tag, line, column, more) = Self.omittedHTML(document)
         {
             omittedHTML(tag, body.location(line: line, column: column), more)
@@ -65,10 +65,6 @@ public struct MarkdownRenderer: Sendable {
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
         return String(cString: rendered)
-    }
-
-    private static func hasByte(_ byte: UInt8, in bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
     }
 
     /// The lines of the document's paragraphs (a table or a footnote of another dialect is one to CommonMark).

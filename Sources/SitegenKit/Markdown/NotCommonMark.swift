@@ -22,9 +22,8 @@ public enum NotCommonMark: Sendable, Equatable {
     }
 
     /// Whether `source` may hold any: a pipe or a caret (one `memchr` each, so that most articles cost nothing more).
-    static func mayOccur(in source: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = source.baseAddress else { return false }
-        return memchr(base, Int32(UInt8(ascii: "|")), source.count) != nil || memchr(base, Int32(UInt8(ascii: "^")), source.count) != nil
+    static func mayOccur(in source: [UInt8]) -> Bool {
+        source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^"))
     }
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its

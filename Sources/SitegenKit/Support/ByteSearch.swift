@@ -22,3 +22,10 @@ extension String {
         }
     }
 }
+
+extension [UInt8] {
+    /// Whether the bytes hold `byte`, found with `memchr` (a loop over the bytes costs a build its share of time).
+    func containsByte(_ byte: UInt8) -> Bool {
+        withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
+    }
+}
