@@ -329,7 +329,7 @@ public struct CitationResolver {
     }
 
     private static func isIdByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D
+        byte.isAlphanumericASCII || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 
     /// A `@key` in a locator: `[@a, @b]`, where a comma was written for the semicolon that separates sources.

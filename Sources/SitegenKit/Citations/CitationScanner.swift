@@ -236,7 +236,7 @@ public struct CitationScanner: Sendable {
     /// (it may be a letter, or a mark combining with the byte before), and `key` decides by characters.
     static func asciiKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
         func isKeyByte(_ byte: UInt8) -> Bool {
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "_")
+            byte.isAlphanumericASCII || byte == UInt8(ascii: "_")
         }
         var keyEnd = start, position = start
         while position < end {

@@ -376,9 +376,3 @@ public struct MarkdownRenderer: Sendable {
         return starts
     }
 }
-
-extension UInt8 {
-    fileprivate var isAlphanumericASCII: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
-    }
-}

@@ -23,6 +23,13 @@ extension String {
     }
 }
 
+extension UInt8 {
+    /// Whether the byte is an ASCII letter or digit.
+    var isAlphanumericASCII: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+    }
+}
+
 extension [UInt8] {
     /// Whether the bytes hold `byte`, found with `memchr` (a loop over the bytes costs a build its share of time).
     func containsByte(_ byte: UInt8) -> Bool {

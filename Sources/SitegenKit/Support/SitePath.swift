@@ -15,8 +15,8 @@ enum SitePath {
     /// (`My Article/` → `My%20Article/`, as browsers send it; letters of other scripts as their UTF-8 bytes).
     static func percentEncoded(_ path: String) -> String {
         func isKept(_ byte: UInt8) -> Bool {
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/")
+            byte.isAlphanumericASCII || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "~") || byte == UInt8(ascii: "/")
         }
         guard !path.utf8.allSatisfy(isKept) else { return path }
         let hex = Array("0123456789ABCDEF".utf8)
