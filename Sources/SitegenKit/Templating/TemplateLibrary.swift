@@ -87,6 +87,12 @@ struct TemplateLibrary: Sendable {
                 // The tag as written (an unescaped variable in its usual form, `{{{body}}}`).
                 let written = tag.kind == .variable(escaped: false)
                     ? "{\(tag.name)}" : (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
+                if !insideUserSection, let (language, advice) = foreignSyntax(tag.name) {
+                    if tag.kind == .section || tag.kind == .invertedSection { open.append(false) }
+                    diagnostics.append(
+                        .warning(at: location(tag.line, tag.column), "'{{\(written)}}' is \(language), which Mustache prints as nothing; \(advice)"))
+                    continue
+                }
                 if !insideUserSection, let setting = unknownSetting(tag) {
                     // `site` holds the keys of sitegen.yml, which takes no others: `{{site.titel}}` prints nothing.
                     var message = "no page's context has 'site.\(setting)', so '{{\(written)}}' is always empty"
@@ -111,6 +117,62 @@ struct TemplateLibrary: Sendable {
         }
         return diagnostics
     }
+
+    /// What a tag written in another site generator's template language means here: the language, and what to write
+    /// instead (`{{ .Title }}` is Hugo's `{{title}}`, `{{ page.title }}` Jekyll's); nil for a tag that reads as Mustache.
+    static func foreignSyntax(_ name: String) -> (language: String, advice: String)? {
+        var name = Substring(name)
+        // Go's `{{- .Title -}}` trims the spaces around the tag.
+        if name.hasPrefix("- ") { name = name.dropFirst(2) }
+        if name.hasSuffix(" -") { name = name.dropLast(2) }
+        let words = name.split(separator: " ")
+        guard let first = words.first.map(String.init) else { return nil }
+        let go = "Hugo's template syntax (Go templates)", liquid = "Jekyll's template syntax (Liquid)"
+        if words.count > 1, words.contains("|") {
+            return (first.hasPrefix(".") ? go : liquid, "there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}")
+        }
+        if foreignKeywords.contains(first), words.count > 1 || ["end", "else", "endif", "endfor", "endunless"].contains(first) {
+            return (
+                first.hasPrefix("end") && first != "end" || ["for", "unless", "include"].contains(first) ? liquid : go,
+                "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each"
+                    + " item of a list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}")
+        }
+        guard words.count == 1 else { return nil }
+        let path = first.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let meant: String?
+        let language: String
+        if first.hasPrefix("."), path.count > 1, !path[1].isEmpty {
+            language = go
+            let rest = path.dropFirst(2).joined(separator: ".")
+            switch path[1] {
+            case "Params": meant = rest.isEmpty ? nil : "extra." + rest
+            case "Site": meant = rest.isEmpty ? "site" : rest.hasPrefix("Params.") ? "site.extra." + rest.dropFirst(7) : "site." + rest.prefix(1).lowercased() + rest.dropFirst()
+            default: meant = goNames[path[1]] ?? (PageBuilder.contextKeys.contains(path[1].lowercased()) ? path[1].lowercased() : nil)
+            }
+        } else if path.count > 1, path[0] == "page" {
+            language = liquid
+            let key = path.dropFirst().joined(separator: ".")
+            meant = key == "content" ? "{body}" : key == "date" ? "reviewed" : PageBuilder.contextKeys.contains(key) ? key : "extra." + key
+        } else if first == "content" {
+            (language, meant) = (liquid, "{body}")
+        } else {
+            return nil
+        }
+        guard let meant else { return (language, "a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key") }
+        return (language, "write {{\(meant)}}")
+    }
+
+    /// The words that start Go templates' and Liquid's actions (`{{ if .Draft }}`, `{{ end }}`, `{{ for tag in page.tags }}`).
+    private static let foreignKeywords: Set = [
+        "if", "else", "end", "range", "with", "define", "template", "block", "partial", "for", "endfor", "endif", "unless",
+        "endunless", "include",
+    ]
+
+    /// Hugo's names for what a page's context holds under another name.
+    private static let goNames = [
+        "Content": "{body}", "Description": "summary", "Date": "reviewed", "Lastmod": "reviewed", "PublishDate": "reviewed",
+        "Permalink": "canonicalURL", "RelPermalink": "url", "Pages": "articles", "RegularPages": "articles", "Section": "topic",
+    ]
 
     /// The key after `site.` when sitegen.yml has no such setting (`{{site.titel}}`, `{{#site.tema}}`).
     private static func unknownSetting(_ tag: Tag) -> String? {

@@ -26,6 +26,32 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// A template brought from Hugo (Go templates) or Jekyll (Liquid) prints nothing where its tags are: each says what
+    /// it is in Mustache, not the nearest name ('if' is not 'id').
+    @Test func anotherGeneratorsTemplateSyntaxSaysWhatToWrite() throws {
+        let template = "<h1>{{ .Title }}</h1>{{- .Content -}}{{ .Params.colour }} {{ .Site.Params.owner }} {{ .Kind }}\n"
+            + "{{ if .Draft }}x{{ end }} {{ page.title }} {{ page.mood }} {{ content }} {{ title | upcase }} {{ endif }}"
+        let warnings = try Self.warnings(["article": template])
+        let go = "is Hugo's template syntax (Go templates), which Mustache prints as nothing;"
+        let liquid = "is Jekyll's template syntax (Liquid), which Mustache prints as nothing;"
+        let section = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each item of a"
+            + " list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
+        #expect(warnings == [
+            "Templates/article.mustache:1:5: warning: '{{.Title}}' \(go) write {{title}}",
+            "Templates/article.mustache:1:22: warning: '{{- .Content -}}' \(go) write {{{body}}}",
+            "Templates/article.mustache:1:38: warning: '{{.Params.colour}}' \(go) write {{extra.colour}}",
+            "Templates/article.mustache:1:59: warning: '{{.Site.Params.owner}}' \(go) write {{site.extra.owner}}",
+            "Templates/article.mustache:1:84: warning: '{{.Kind}}' \(go) a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key",
+            "Templates/article.mustache:2:1: warning: '{{if .Draft}}' \(go) \(section)",
+            "Templates/article.mustache:2:17: warning: '{{end}}' \(go) \(section)",
+            "Templates/article.mustache:2:27: warning: '{{page.title}}' \(liquid) write {{title}}",
+            "Templates/article.mustache:2:44: warning: '{{page.mood}}' \(liquid) write {{extra.mood}}",
+            "Templates/article.mustache:2:60: warning: '{{content}}' \(liquid) write {{{body}}}",
+            "Templates/article.mustache:2:74: warning: '{{title | upcase}}' \(liquid) there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}",
+            "Templates/article.mustache:2:95: warning: '{{endif}}' \(liquid) \(section)",
+        ], "\(warnings)")
+    }
+
     /// A value that is HTML, written escaped: the page would show its tags as text.
     @Test func htmlWrittenEscapedIsReported() throws {
         let warnings = try Self.warnings(["article": "{{body}}\n{{#references}}{{html}}{{/references}} {{{body}}} {{#extra}}{{html}}{{/extra}}"])
