@@ -92,7 +92,18 @@ struct TemplateParser {
                 closing = [UInt8(ascii: "}")] + close
             }
             var end = start
+            let isComment = !triple && start < bytes.count && bytes[start] == UInt8(ascii: "!")
             while end < bytes.count, !matches(closing, at: end) {
+                // `{{title}</h1> … {{#x}}`: a tag missing a brace would run to the next tag's end; a comment may hold
+                // anything.
+                if !isComment, matches(open, at: end) {
+                    var shown = Array(bytes[index..<end].prefix { $0 != 0x0A })
+                    if shown.count > 40 { shown = Array(shown.prefix(37)) + Array("…".utf8) }
+                    throw TemplateError(
+                        line: tagLine, column: tagColumn,
+                        message: "'\(String(decoding: shown, as: UTF8.self))' is not closed before the next tag (at line \(line), column "
+                            + "\(column(of: end, lineStart: lineStart))); end it with '\(String(decoding: closing, as: UTF8.self))'")
+                }
                 if bytes[end] == 0x0A {
                     line += 1
                     lineStart = end + 1

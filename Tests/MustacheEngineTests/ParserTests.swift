@@ -16,6 +16,8 @@ struct ParserTests {
         ])
         #expect(template.hasText)
         #expect(try !Self.template("{{{body}}}\n  {{! only tags }}\n").hasText)
+        // A comment may hold the opening delimiter (it ends at the first closing one).
+        #expect(try Self.template("{{! {{title}} }}").tags.map(\.kind) == [.comment])
     }
 
     @Test(arguments: [
@@ -24,6 +26,10 @@ struct ParserTests {
         ("ok\n{{/a}}", "2:1: '{{/a}}' closes a section that was never opened"),
         ("{{#a}}{{^b}}{{/b}}", "1:1: section 'a' is never closed (add '{{/a}}')"),
         ("é {{=<%%>=}}", "1:3: a set-delimiter tag needs two delimiters without '=', as in '{{=<% %>=}}'"),
+        // A brace short: the tag would run to the end of the next one and the error be reported there.
+        ("<h1>{{title}</h1>\n<p>{{#a}}x{{/a}}", "1:5: '{{title}</h1>' is not closed before the next tag (at line 2, column 4); end it with '}}'"),
+        ("{{{body}}\n{{x}}", "1:1: '{{{body}}' is not closed before the next tag (at line 2, column 1); end it with '}}}'"),
+        ("{{=<% %>=}}<%a {{b}} <%c%>", "1:12: '<%a {{b}} ' is not closed before the next tag (at line 1, column 22); end it with '%>'"),
     ])
     func mistakesAreLocated(text: String, message: String) {
         #expect(throws: TemplateSet.Problems.self) { try TemplateSet([(name: "t", text: text)]) }
