@@ -190,12 +190,19 @@ struct ArticleLoading: Sendable {
         }
         do {
             let split = try FrontMatterSplitter().split(text)
+            guard split.header != nil else { return (nil, [FrontMatterSplitter.missingHeader(in: text)]) }
             let tree = try split.header.flatMap { header throws(Diagnostic) in try YAMLReader().read(header) }
             let start = split.header?.start ?? text.start
             let (frontMatter, problems) = FrontMatterDecoder().decode(
                 split.header == nil ? nil : (tree ?? DataNode(.null, at: start)), fileStart: text.start)
             guard let frontMatter else { return (nil, problems) }
-            return (Article(source: file, frontMatter: frontMatter, body: split.body), problems)
+            let article = Article(source: file, frontMatter: frontMatter, body: split.body)
+            guard file.slug == "_index" || file.slug.hasSuffix("/_index") else { return (article, problems) }
+            return (article, problems + [
+                .warning(at: text.start,
+                    "'_index.md' is Hugo's and Zola's name for a folder's own page; here it is an article of its own, published at"
+                        + " /\(article.urlPath): rename it index.md to make it the page of its folder")
+            ])
         } catch {
             return (nil, [error])
         }

@@ -14,6 +14,18 @@ public struct FrontMatterDecoder: Sendable {
         "citation-style", "layout", "extra",
     ]
 
+    /// Keys of Hugo's and Jekyll's front matter that have another name here, with what that one holds.
+    static let otherGeneratorsKeys = [
+        "date": ("reviewed", "the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        "lastmod": ("reviewed", "the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        "last_modified_at": ("reviewed", "the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        "description": ("summary", "the short answer shown under the title (and the page's description)"),
+        "excerpt": ("summary", "the short answer shown under the title (and the page's description)"),
+        "categories": ("topic", "the one topic that groups the article with others (a string, not a list)"),
+        "category": ("topic", "the one topic that groups the article with others"),
+        "keywords": ("tags", "a list of strings"),
+    ]
+
     /// - Parameters:
     ///   - root: the YAML header, or nil when the file has none.
     ///   - start: where the file starts, for a missing header.
@@ -143,7 +155,11 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
                 }
             default:
-                diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted())))
+                if let (ours, meaning) = Self.otherGeneratorsKeys[key] {
+                    diagnostics.append(.error(at: keyLocation, "unknown front matter key '\(key)' (Hugo's or Jekyll's); rename it to '\(ours)', \(meaning)"))
+                } else {
+                    diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted())))
+                }
             }
         }
         guard let title else {

@@ -38,6 +38,43 @@ public struct FrontMatterSplitter: Sendable {
         throw Diagnostic.error(at: file.start, "front matter starts with '---' but has no closing '---' line")
     }
 
+    /// Why a file has no front matter, as far as its first lines tell, and what to write: another generator's header
+    /// (Hugo's TOML between `+++` lines, its JSON object), blank lines above `---`, a header without its opening
+    /// `---`, or Markdown alone (its first heading is the title to give).
+    public static func missingHeader(in file: SourceText) -> Diagnostic {
+        var lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
+        let standard = "missing front matter: an article starts with '---', a 'title:' line and '---'"
+        guard let firstIndex = lines.firstIndex(where: { !$0.isBlank }) else { return .error(at: file.start, standard) }
+        let first = lines[firstIndex], line = file.firstLine + firstIndex
+        let at = file.location(line: line, column: 1)
+        switch first.trimmingWhitespace {
+        case "+++":
+            return .error(at: at, "\(standard); '+++' starts TOML front matter (Hugo's and Zola's): write it as YAML between '---' lines, 'title: \"…\"' for 'title = \"…\"'")
+        case "{":
+            return .error(at: at, "\(standard); this is JSON front matter (Hugo's): write it as YAML between '---' lines, 'title: \"…\"' for '\"title\": \"…\",'")
+        case "---" where firstIndex > 0:
+            return .error(at: at, "\(standard); it must be on the very first line: remove the blank \(firstIndex == 1 ? "line" : "lines") above '---'")
+        case "---":
+            return .error(at: at, "\(standard); '---' must be at the start of its line")
+        default:
+            break
+        }
+        // `title: …` with no `---` above it, and one below.
+        if let colon = first.firstIndex(of: ":"), first[..<colon].allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }), !first[..<colon].isEmpty,
+            lines.dropFirst(firstIndex + 1).contains(where: { isFence($0, opening: true) })
+        {
+            return .error(at: at, "\(standard); this header has no opening '---': add a '---' line above line \(line)")
+        }
+        if first.hasPrefix("# ") {
+            let title = first.dropFirst(2).trimmingWhitespace
+            return .error(
+                at: at,
+                "\(standard); to make this heading the title, replace it with three lines: '---', 'title: \(JSONValue.string(String(title)).serialized)', '---'")
+        }
+        return .error(at: file.start, standard)
+    }
+
     /// Where the line that starts at `start` ends: its LF, or the end of the text. `memchr` over the bytes when they
     /// are contiguous, as a native string's are (a generic `firstIndex(of:)` over a substring's UTF-8 was 0.6 % of a
     /// build).

@@ -5,16 +5,8 @@ import Testing
 
 struct FrontMatterTests {
     func decode(_ text: String) -> (FrontMatter?, [String]) {
-        let file = SourceText(path: "Content/a.md", text: text)
-        do {
-            let split = try FrontMatterSplitter().split(file)
-            let tree = try split.header.flatMap { header throws(Diagnostic) in try YAMLReader().read(header) }
-            let (matter, diagnostics) = FrontMatterDecoder().decode(
-                split.header == nil ? nil : (tree ?? DataNode(.null, at: split.header?.start ?? file.start)), fileStart: file.start)
-            return (matter, diagnostics.map(\.description))
-        } catch {
-            return (nil, [error.description])
-        }
+        let (article, diagnostics) = ArticleLoading.article(ContentFile(path: "Content/a.md", slug: "a"), text: SourceText(path: "Content/a.md", text: text))
+        return (article?.frontMatter, diagnostics.map(\.description))
     }
 
     @Test func splitsHeaderAndKeepsBodyLine() throws {
@@ -93,6 +85,9 @@ struct FrontMatterTests {
         ("---\ntitle: T\nquestions: {a: b}\n---\n", "Content/a.md:3:12: error: 'questions' must be a list of strings, not a mapping"),
         ("---\ntitle: [unclosed\n---\n", "Content/a.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
         ("---\ntitle: T\ntitle: U\n---\n", "Content/a.md:3:1: error: duplicate key 'title' (first at line 2); keep one of them"),
+        // Hugo's and Jekyll's keys for what has another name here.
+        ("---\ntitle: T\ndate: 2024-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        ("---\ntitle: T\ncategories: [Heart]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'categories' (Hugo's or Jekyll's); rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
         ("---\ntitle: T\ntags: [a]\n# a comment\ntitle: 'U: V'\n---\n", "Content/a.md:5:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         ("---\ntitle: T\nconfidence: High\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'High'; did you mean 'high'?"),
         ("---\ntitle: T\ndraft: yes\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: true"),
@@ -100,6 +95,22 @@ struct FrontMatterTests {
         ("---\ntitle: T\ntopic: ''\n---\n", "Content/a.md:3:8: error: 'topic' is empty; name the article's topic, or remove the line"),
         ("---\ntitle: T\n", "Content/a.md:1:1: error: front matter starts with '---' but has no closing '---' line"),
         ("No header\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'"),
+        // What the first lines show instead: another generator's header, blank lines above it, no opening line, a heading.
+        (
+            "+++\ntitle = \"T\"\n+++\n",
+            "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; '+++' starts TOML front matter (Hugo's and Zola's): write it as YAML between '---' lines, 'title: \"…\"' for 'title = \"…\"'"
+        ),
+        (
+            "{\n  \"title\": \"T\"\n}\n",
+            "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; this is JSON front matter (Hugo's): write it as YAML between '---' lines, 'title: \"…\"' for '\"title\": \"…\",'"
+        ),
+        ("\n\n---\ntitle: T\n---\n", "Content/a.md:3:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; it must be on the very first line: remove the blank lines above '---'"),
+        ("\u{FEFF}  ---\ntitle: T\n---\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; '---' must be at the start of its line"),
+        ("title: T\nsummary: S\n---\nBody\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; this header has no opening '---': add a '---' line above line 1"),
+        (
+            "# Is it \"safe\"?\n\nBody\n",
+            "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; to make this heading the title, replace it with three lines: '---', 'title: \"Is it \\\"safe\\\"?\"', '---'"
+        ),
         ("---\n- a\n---\n", "Content/a.md:2:1: error: front matter must be a mapping of keys to values, not a list"),
         ("---\ntitle: \"\"\n---\n", "Content/a.md:2:8: error: 'title' must not be empty"),
         // A colon and a space in a value, as titles and questions often have: the line to write instead.
@@ -124,6 +135,18 @@ struct FrontMatterTests {
         let (matter, problems) = decode(text)
         #expect(matter == nil)
         #expect(problems.first?.hasPrefix(expected) == true, "\(problems)")
+    }
+
+    /// Hugo's and Zola's `_index.md` is a folder's own page there; here it would be an article at `/_index/`.
+    @Test func anUnderscoreIndexFileIsAWarning() {
+        let text = SourceText(path: "Content/heart/_index.md", text: "---\ntitle: Heart\n---\n")
+        let (article, diagnostics) = ArticleLoading.article(ContentFile(path: "Content/heart/_index.md", slug: "heart/_index"), text: text)
+        #expect(article?.urlPath == "heart/_index/")
+        #expect(diagnostics.map(\.description) == [
+            "Content/heart/_index.md:1:1: warning: '_index.md' is Hugo's and Zola's name for a folder's own page; here it is an article of its own,"
+                + " published at /heart/_index/: rename it index.md to make it the page of its folder"
+        ])
+        #expect(ArticleLoading.article(ContentFile(path: "Content/heart/index.md", slug: "heart/index"), text: text).diagnostics.isEmpty)
     }
 
     /// A review date after tomorrow (a year mistyped) is a warning; the article is published as written.
