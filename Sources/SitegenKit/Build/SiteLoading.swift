@@ -49,7 +49,13 @@ struct SiteLoading: Sendable {
         } else if settings.hasPlaceholderBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning, code: .placeholderBaseURL))
         }
-        if source.articles.isEmpty {
+        let misnamed = SiteLayout.misnamedFolders(in: root)
+        for (found, meant) in misnamed {
+            diagnostics.append(
+                .warning(at: .file(found),
+                    "this folder is not read: sitegen's is \(meant)/, with a capital letter; rename it"))
+        }
+        if source.articles.isEmpty, !misnamed.contains(where: { $0.meant == SiteLayout.content }) {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))
         }
         for link in source.skippedLinks {

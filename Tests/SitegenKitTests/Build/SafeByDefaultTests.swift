@@ -77,6 +77,24 @@ struct SafeByDefaultTests {
         #expect(!(await BuildPipeline(BuildOptions(source: folder.root.path)).run()).refused)
     }
 
+    /// Hugo's and Zola's `content/` (and `templates/`, `public/`) in small letters are never read where case matters:
+    /// said at the folder, and in the refusal of a folder that is no site.
+    @Test func sourceFoldersInSmallLettersAreReported() async throws {
+        let folder = try TestSite(["content/q.md": "---\ntitle: Q?\n---\nHi\n", "templates/article.mustache": "{{title}}"])
+        defer { folder.remove() }
+        // Where the file system ignores case, `Content/` opens `content/`, which is then read: nothing to say.
+        guard !FileManager.default.fileExists(atPath: folder.root.appendingPathComponent("Content").path) else { return }
+        let refused = await BuildPipeline(BuildOptions(source: folder.root.path)).run()
+        #expect(refused.refused)
+        #expect(refused.diagnostics.first?.description.hasSuffix("(its content/ is read only as Content/, with a capital letter: rename it)") == true)
+        try folder.write("sitegen.yml", "title: T\n")
+        let report = await BuildPipeline(BuildOptions(source: folder.root.path, output: folder.root.appendingPathComponent("Output").path)).run()
+        #expect(report.diagnostics.map(\.description).filter { !$0.contains("baseURL") } == [
+            "content:1:1: warning: this folder is not read: sitegen's is Content/, with a capital letter; rename it",
+            "templates:1:1: warning: this folder is not read: sitegen's is Templates/, with a capital letter; rename it",
+        ])
+    }
+
     /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
     /// or removed, whatever the builds do around them.
     @Test func foldersNamedLikeSitegensButNotMarkedAreNeverTouched() async throws {
