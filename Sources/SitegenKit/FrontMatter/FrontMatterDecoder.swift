@@ -14,17 +14,17 @@ public struct FrontMatterDecoder: Sendable {
         "citation-style", "layout", "extra",
     ]
 
-    /// Keys of Hugo's and Jekyll's front matter that have another name here, with what that one holds.
-    static let otherGeneratorsKeys = [
-        "date": ("reviewed", "the date the article's evidence was last reviewed (YYYY-MM-DD)"),
-        "lastmod": ("reviewed", "the date the article's evidence was last reviewed (YYYY-MM-DD)"),
-        "last_modified_at": ("reviewed", "the date the article's evidence was last reviewed (YYYY-MM-DD)"),
-        "description": ("summary", "the short answer shown under the title (and the page's description)"),
-        "excerpt": ("summary", "the short answer shown under the title (and the page's description)"),
-        "categories": ("topic", "the one topic that groups the article with others (a string, not a list)"),
-        "category": ("topic", "the one topic that groups the article with others"),
-        "keywords": ("tags", "a list of strings"),
-    ]
+    /// Keys of Hugo's and Jekyll's front matter that have another name here, with what to write.
+    static let otherToolsKeys: [String: String] = {
+        let reviewed = "rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"
+        let summary = "rename it to 'summary', the short answer shown under the title (and the page's description)"
+        return [
+            "date": reviewed, "lastmod": reviewed, "last_modified_at": reviewed, "description": summary, "excerpt": summary,
+            "categories": "rename it to 'topic', the one topic that groups the article with others (a string, not a list)",
+            "category": "rename it to 'topic', the one topic that groups the article with others",
+            "keywords": "rename it to 'tags', a list of strings",
+        ]
+    }()
 
     /// - Parameters:
     ///   - root: the YAML header, or nil when the file has none.
@@ -155,11 +155,8 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
                 }
             default:
-                if let (ours, meaning) = Self.otherGeneratorsKeys[key] {
-                    diagnostics.append(.error(at: keyLocation, "unknown front matter key '\(key)' (Hugo's or Jekyll's); rename it to '\(ours)', \(meaning)"))
-                } else {
-                    diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted())))
-                }
+                diagnostics.append(
+                    .error(at: keyLocation, Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted(), otherTools: Self.otherToolsKeys)))
             }
         }
         guard let title else {

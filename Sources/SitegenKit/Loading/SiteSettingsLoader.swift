@@ -152,11 +152,23 @@ public struct SiteSettingsLoader: Sendable {
                     }
                 }
             default:
-                diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys)))
+                diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys, otherTools: Self.otherToolsKeys)))
             }
         }
         return (settings, diagnostics)
     }
+
+    /// Settings of Hugo's and Jekyll's that are another one here, or none, with what to write.
+    static let otherToolsKeys = [
+        "params": "rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})",
+        "menu": "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]",
+        "menus": "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]",
+        "theme": "there are no themes: a template in Templates/ replaces the built-in one of its name ('sitegen templates' copies them out to start from)",
+        "url": "rename it to 'baseURL', the address the site is published at",
+        "pagination": "rename it to 'paginate', the number of articles on each list page (paginate: 20)",
+        "markup": "raw HTML in articles is allowed by markdown: {unsafe: true}",
+        "permalinks": "a page's address is its file's path under Content/ (Content/a/b.md is /a/b/)",
+    ]
 
     /// Every key `sitegen.yml` may have.
     static let keys = [

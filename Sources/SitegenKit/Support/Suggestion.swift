@@ -3,7 +3,9 @@
 public enum Suggestion {
     /// `unknown front matter key 'drafts'; did you mean 'draft'?`, or, with no known key near it, where values of
     /// one's own go and which keys there are.
-    static func unknownKey(_ key: String, kind: String, known: [String]) -> String {
+    /// - Parameter otherTools: what to write for keys of another site generator's (Hugo's `params`), by key.
+    static func unknownKey(_ key: String, kind: String, known: [String], otherTools: [String: String] = [:]) -> String {
+        if let advice = otherTools[key] { return "unknown \(kind) '\(key)' (Hugo's or Jekyll's); \(advice)" }
         if let near = nearest(to: key, among: known) { return "unknown \(kind) '\(key)'; did you mean '\(near)'?" }
         return "unknown \(kind) '\(key)'; values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"
     }
