@@ -8,6 +8,10 @@ public enum NotCommonMark: Sendable, Equatable {
     case pipeTable
     /// A footnote, `[^1]` (its reference or its definition).
     case footnote(label: String)
+    /// A Hugo shortcode, `{{< figure src="chart.png" >}}` or `{{% note %}}`, as written.
+    case shortcode(String)
+    /// A Liquid tag of Jekyll's, `{% cite smith2020 %}` (jekyll-scholar's citation) or `{% include x.html %}`, as written.
+    case liquidTag(String)
 
     /// What the build says of it.
     public var message: String {
@@ -18,12 +22,34 @@ public enum NotCommonMark: Sendable, Equatable {
         case .footnote(let label):
             "'[^\(label)]' is a footnote, which CommonMark does not have: it is printed as written (or as a link); put"
                 + " the note in the text, or cite its source with [@key]"
+        case .shortcode(let tag):
+            "'\(tag)' is a Hugo shortcode, which sitegen does not run: it is printed as written; write it in Markdown (an"
+                + " image is ![what it shows](chart.png))"
+        case .liquidTag(let tag):
+            Self.liquidAdvice(tag)
+        }
+    }
+
+    /// jekyll-scholar's citation and reference list said in sitegen's terms; any other Liquid tag is text here.
+    private static func liquidAdvice(_ tag: String) -> String {
+        let words = tag.dropFirst(2).split(separator: " ")
+        switch words.first {
+        case "cite", "citep", "citet", "cite_details":
+            let keys = words.dropFirst().prefix { !$0.hasPrefix("-") && $0 != "%}" }.map { "@" + $0 }
+            return "'\(tag)' is a citation of jekyll-scholar's, which sitegen does not run: it is printed as written; write"
+                + " [\(keys.isEmpty ? "@key" : keys.joined(separator: "; "))]"
+        case "bibliography":
+            return "'\(tag)' is jekyll-scholar's reference list, which is printed as written here: sitegen lists an article's"
+                + " cited references at its end by itself; remove it"
+        default:
+            return "'\(tag)' is a Liquid tag (Jekyll's), which sitegen does not run: it is printed as written; write it in"
+                + " Markdown, or remove it"
         }
     }
 
     /// Whether `source` may hold any: a pipe or a caret (one `memchr` each, so that most articles cost nothing more).
     static func mayOccur(in source: [UInt8]) -> Bool {
-        source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^"))
+        source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
     }
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
@@ -31,6 +57,8 @@ public enum NotCommonMark: Sendable, Equatable {
     static func find(in bytes: [UInt8], inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
         var table: (line: Int, column: Int, more: Int)?
         var footnote: (label: String, line: Int, column: Int, more: Int)?
+        var shortcode: (tag: String, line: Int, column: Int, more: Int)?
+        var liquid: (tag: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -45,6 +73,15 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (label, column) in Self.footnotes(in: line) {
                     if footnote == nil { footnote = (label, lineNumber, column, 0) } else { footnote!.more += 1 }
                 }
+                for (tag, isShortcode, column) in Self.templateTags(in: line) {
+                    if isShortcode {
+                        if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
+                    } else if liquid == nil {
+                        liquid = (tag, lineNumber, column, 0)
+                    } else {
+                        liquid!.more += 1
+                    }
+                }
                 previous = (lineNumber, line)
             } else {
                 previous = nil
@@ -54,6 +91,8 @@ public enum NotCommonMark: Sendable, Equatable {
         var result: [(found: Self, line: Int, column: Int, more: Int)] = []
         if let table { result.append((.pipeTable, table.line, table.column, table.more)) }
         if let footnote { result.append((.footnote(label: footnote.label), footnote.line, footnote.column, footnote.more)) }
+        if let shortcode { result.append((.shortcode(shortcode.tag), shortcode.line, shortcode.column, shortcode.more)) }
+        if let liquid { result.append((.liquidTag(liquid.tag), liquid.line, liquid.column, liquid.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -93,6 +132,44 @@ public enum NotCommonMark: Sendable, Equatable {
                 }
             }
             index += 1
+        }
+        return found
+    }
+
+    /// Each Hugo shortcode (`{{<`, `{{%`) and Liquid tag (`{%`) on a line outside code spans and not escaped, as
+    /// written up to its end on the line (cut at 60 characters), with whether it is a shortcode and its column.
+    static func templateTags(in line: ArraySlice<UInt8>) -> [(tag: String, isShortcode: Bool, column: Int)] {
+        var found: [(tag: String, isShortcode: Bool, column: Int)] = []
+        var backticks = 0
+        var index = line.startIndex
+        while index + 1 < line.endIndex {
+            let byte = line[index]
+            if byte == UInt8(ascii: "`") { backticks += 1 }
+            guard byte == UInt8(ascii: "{"), backticks % 2 == 0, index == line.startIndex || line[index - 1] != UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            let next = line[index + 1]
+            let third = index + 2 < line.endIndex ? line[index + 2] : 0
+            let isShortcode = next == UInt8(ascii: "{") && (third == UInt8(ascii: "<") || third == UInt8(ascii: "%"))
+            guard isShortcode || next == UInt8(ascii: "%") else {
+                index += 1
+                continue
+            }
+            let closing = Array((isShortcode ? (third == UInt8(ascii: "<") ? ">}}" : "%}}") : "%}").utf8)
+            var end = line.endIndex
+            var search = index + 2
+            while search + closing.count <= line.endIndex {
+                if line[search..<(search + closing.count)].elementsEqual(closing) {
+                    end = search + closing.count
+                    break
+                }
+                search += 1
+            }
+            var tag = String(decoding: line[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            if tag.count > 60 { tag = String(tag.prefix(57)) + "…" }
+            found.append((tag, isShortcode, index - line.startIndex + 1))
+            index = end
         }
         return found
     }

@@ -30,6 +30,24 @@ import Testing
         #expect(warnings(markdown) == ["6:3 pipeTable +0", "10:10 footnote(label: \"1\") +2"])
     }
 
+    /// Hugo's shortcodes and Jekyll's Liquid tags (jekyll-scholar's citations among them) are printed as written.
+    @Test func shortcodesAndLiquidTagsAreFoundWithWhatToWrite() {
+        let markdown = """
+            Statins lower risk {% cite smith2020 jones2019 --locator 12 %} and `{% cite code %}` stays code.
+
+            {{< figure src="chart.png" alt="Risk" >}} and {{% note %}}.
+
+            \\{% escaped %} and {% bibliography --cited %}
+
+            """
+        #expect(warnings(markdown) == [
+            "4:20 liquidTag(\"{% cite smith2020 jones2019 --locator 12 %}\") +1",
+            "6:1 shortcode(\"{{< figure src=\\\"chart.png\\\" alt=\\\"Risk\\\" >}}\") +1",
+        ])
+        #expect(NotCommonMark.liquidTag("{% cite smith2020 jones2019 --locator 12 %}").message.hasSuffix("write [@smith2020; @jones2019]"))
+        #expect(NotCommonMark.liquidTag("{% bibliography --cited %}").message.hasSuffix("sitegen lists an article's cited references at its end by itself; remove it"))
+    }
+
     @Test(arguments: [
         // In code, escaped, a caret that is no footnote, pipes without a delimiter row, a delimiter row without pipes
         // above it (a setext heading), a lone pipe over dashes that are a thematic break.
