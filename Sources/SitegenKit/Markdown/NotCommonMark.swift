@@ -10,6 +10,8 @@ public enum NotCommonMark: Sendable, Equatable {
     case footnote(label: String)
     /// A Hugo shortcode, `{{< figure src="chart.png" >}}` or `{{% note %}}`, as written.
     case shortcode(String)
+    /// A fenced div of pandoc's and Quarto's, `::: {.callout-note}`, its opening line as written.
+    case fencedDiv(String)
     /// A Liquid tag of Jekyll's, `{% cite smith2020 %}` (jekyll-scholar's citation) or `{% include x.html %}`, as written.
     case liquidTag(String)
 
@@ -27,6 +29,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 + " image is ![what it shows](chart.png))"
         case .liquidTag(let tag):
             Self.liquidAdvice(tag)
+        case .fencedDiv(let line):
+            "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
+                + " text between them stays)"
         }
     }
 
@@ -50,6 +55,7 @@ public enum NotCommonMark: Sendable, Equatable {
     /// Whether `source` may hold any: a pipe or a caret (one `memchr` each, so that most articles cost nothing more).
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
+            || source.containsBytes(":::")
     }
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
@@ -59,6 +65,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var footnote: (label: String, line: Int, column: Int, more: Int)?
         var shortcode: (tag: String, line: Int, column: Int, more: Int)?
         var liquid: (tag: String, line: Int, column: Int, more: Int)?
+        var div: (line: String, number: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -72,6 +79,12 @@ public enum NotCommonMark: Sendable, Equatable {
                 }
                 for (label, column) in Self.footnotes(in: line) {
                     if footnote == nil { footnote = (label, lineNumber, column, 0) } else { footnote!.more += 1 }
+                }
+                let indented = line.prefix { $0 == 0x20 || $0 == 0x09 }
+                if line.dropFirst(indented.count).starts(with: Array(":::".utf8)) {
+                    var text = String(decoding: line.dropFirst(indented.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    if text.count > 60 { text = String(text.prefix(57)) + "…" }
+                    if div == nil { div = (text, lineNumber, indented.count + 1, 0) } else { div!.more += 1 }
                 }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
@@ -93,6 +106,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let footnote { result.append((.footnote(label: footnote.label), footnote.line, footnote.column, footnote.more)) }
         if let shortcode { result.append((.shortcode(shortcode.tag), shortcode.line, shortcode.column, shortcode.more)) }
         if let liquid { result.append((.liquidTag(liquid.tag), liquid.line, liquid.column, liquid.more)) }
+        if let div { result.append((.fencedDiv(div.line), div.number, div.column, div.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 

@@ -6,20 +6,24 @@ extension String {
     /// Each place the first byte is at is found with `memchr`, and the rest compared with `memcmp`.
     func containsBytes(_ needle: String) -> Bool {
         var haystack = self, needle = needle
-        return haystack.withUTF8 { text in
-            needle.withUTF8 { part in
-                guard let wanted = part.baseAddress else { return true }
-                guard let base = text.baseAddress, part.count <= text.count else { return false }
-                let last = base + (text.count - part.count)
-                var start = base
-                while start <= last, let found = memchr(start, Int32(wanted.pointee), last - start + 1) {
-                    let at = found.assumingMemoryBound(to: UInt8.self)
-                    if memcmp(at, wanted, part.count) == 0 { return true }
-                    start = UnsafePointer(at) + 1
-                }
-                return false
-            }
+        return haystack.withUTF8 { text in needle.withUTF8 { text.containsBytes($0) } }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `part` occurs in these bytes: each place its first byte is at found with `memchr`, the rest compared
+    /// with `memcmp`.
+    func containsBytes(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let wanted = part.baseAddress else { return true }
+        guard let base = baseAddress, part.count <= count else { return false }
+        let last = base + (count - part.count)
+        var start = base
+        while start <= last, let found = memchr(start, Int32(wanted.pointee), last - start + 1) {
+            let at = found.assumingMemoryBound(to: UInt8.self)
+            if memcmp(at, wanted, part.count) == 0 { return true }
+            start = UnsafePointer(at) + 1
         }
+        return false
     }
 }
 
@@ -34,5 +38,10 @@ extension [UInt8] {
     /// Whether the bytes hold `byte`, found with `memchr` (a loop over the bytes costs a build its share of time).
     func containsByte(_ byte: UInt8) -> Bool {
         withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
+    }
+
+    /// Whether the bytes hold `needle`'s UTF-8 (as `String.containsBytes(_:)` finds it).
+    func containsBytes(_ needle: StaticString) -> Bool {
+        withUnsafeBufferPointer { $0.containsBytes(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)) }
     }
 }

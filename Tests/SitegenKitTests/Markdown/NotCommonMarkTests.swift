@@ -48,6 +48,12 @@ import Testing
         #expect(NotCommonMark.liquidTag("{% bibliography --cited %}").message.hasSuffix("sitegen lists an article's cited references at its end by itself; remove it"))
     }
 
+    /// pandoc's and Quarto's fenced divs: the ':::' lines print as text (a closing one is counted too).
+    @Test func fencedDivsAreFound() {
+        let markdown = "Intro.\n\n::: {.callout-note}\nStatins are safe for most people.\n:::\n\n```\n::: code\n```\n"
+        #expect(warnings(markdown) == ["6:1 fencedDiv(\"::: {.callout-note}\") +1"])
+    }
+
     @Test(arguments: [
         // In code, escaped, a caret that is no footnote, pipes without a delimiter row, a delimiter row without pipes
         // above it (a setext heading), a lone pipe over dashes that are a thematic break.
