@@ -204,7 +204,7 @@ public struct BuildPipeline: Sendable {
         if let first = markdown.first {
             message += " (articles go in \(SiteLayout.content)/: move \(first)\(markdown.count > 1 ? " and the other \(markdown.count - 1)" : "") there)"
         }
-        for (found, meant) in SiteLayout.misnamedFolders(in: root) where meant == SiteLayout.content {
+        for (found, meant) in SiteSourceLoader.misnamedFolders(in: root) where meant == SiteLayout.content {
             message += " (its \(found)/ is read only as \(meant)/, with a capital letter: rename it)"
         }
         throw .error(at: .file(root.path), message)

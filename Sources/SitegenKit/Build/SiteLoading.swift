@@ -49,7 +49,7 @@ struct SiteLoading: Sendable {
         } else if settings.hasPlaceholderBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning, code: .placeholderBaseURL))
         }
-        let misnamed = SiteLayout.misnamedFolders(in: root)
+        let misnamed = SiteSourceLoader.misnamedFolders(in: root)
         for (found, meant) in misnamed {
             diagnostics.append(
                 .warning(at: .file(found),

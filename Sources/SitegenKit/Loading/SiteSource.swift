@@ -56,6 +56,20 @@ struct SiteSourceLoader: Sendable {
         return source
     }
 
+    /// The folders at the top of a site whose names are a source folder's in other letters (`content/`, as Hugo and
+    /// Zola name theirs, for `Content/`) and that are therefore never read: on a file system that tells cases apart
+    /// (on one that does not, `Content/` opens them).
+    static func misnamedFolders(in root: URL) -> [(found: String, meant: String)] {
+        let entries = FolderListing.entries(of: root.path)
+        let names = Set(entries.map(\.name))
+        return entries.compactMap { name, kind in
+            guard kind == .folder, let meant = SiteLayout.sourceFolders.first(where: { $0.lowercased() == name.lowercased() }),
+                meant != name, names.contains(meant) || !FileManager.default.fileExists(atPath: root.appendingPathComponent(meant).path)
+            else { return nil }
+            return (name, meant)
+        }.sorted { $0.found < $1.found }
+    }
+
     /// Whether a file beside the articles is published: not a source (a bibliography, a style, a template, data
     /// in YAML). Editors' leftovers (`notes.md~`, `#notes.md#`, `.notes.md.swp`) are never listed at all.
     static func isPublishable(_ path: String) -> Bool {
