@@ -14,15 +14,20 @@ public struct FrontMatterDecoder: Sendable {
         "citation-style", "layout", "extra",
     ]
 
-    /// Keys of Hugo's and Jekyll's front matter that have another name here, with what to write.
-    static let otherToolsKeys: [String: String] = {
+    /// Keys of Hugo's, Jekyll's and pandoc's front matter that have another name here, or none, with what to write.
+    static let otherToolsKeys: [String: (tool: String, advice: String)] = {
+        let generators = "Hugo's or Jekyll's"
         let reviewed = "rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"
         let summary = "rename it to 'summary', the short answer shown under the title (and the page's description)"
         return [
-            "date": reviewed, "lastmod": reviewed, "last_modified_at": reviewed, "description": summary, "excerpt": summary,
-            "categories": "rename it to 'topic', the one topic that groups the article with others (a string, not a list)",
-            "category": "rename it to 'topic', the one topic that groups the article with others",
-            "keywords": "rename it to 'tags', a list of strings",
+            "date": (generators, reviewed), "lastmod": (generators, reviewed), "last_modified_at": (generators, reviewed),
+            "description": (generators, summary), "excerpt": (generators, summary), "abstract": ("pandoc's", summary),
+            "categories": (generators, "rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
+            "category": (generators, "rename it to 'topic', the one topic that groups the article with others"),
+            "keywords": (generators, "rename it to 'tags', a list of strings"),
+            "csl": ("pandoc's", "rename it to 'citation-style', a style's name or the path of a .csl file (which sitegen.yml's article-citation-styles must list)"),
+            "link-citations": ("pandoc's", "citations always link to their references here: remove it"),
+            "nocite": ("pandoc's", "an article lists only the references it cites: cite each where its claim is made"),
         ]
     }()
 

@@ -159,15 +159,15 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     /// Settings of Hugo's and Jekyll's that are another one here, or none, with what to write.
-    static let otherToolsKeys = [
-        "params": "rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})",
-        "menu": "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]",
-        "menus": "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]",
-        "theme": "there are no themes: a template in Templates/ replaces the built-in one of its name ('sitegen templates' copies them out to start from)",
-        "url": "rename it to 'baseURL', the address the site is published at",
-        "pagination": "rename it to 'paginate', the number of articles on each list page (paginate: 20)",
-        "markup": "raw HTML in articles is allowed by markdown: {unsafe: true}",
-        "permalinks": "a page's address is its file's path under Content/ (Content/a/b.md is /a/b/)",
+    static let otherToolsKeys: [String: (tool: String, advice: String)] = [
+        "params": ("Hugo's", "rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
+        "menu": ("Hugo's", "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]"),
+        "menus": ("Hugo's", "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]"),
+        "theme": ("Hugo's or Jekyll's", "there are no themes: a template in Templates/ replaces the built-in one of its name ('sitegen templates' copies them out to start from)"),
+        "url": ("Jekyll's", "rename it to 'baseURL', the address the site is published at"),
+        "pagination": ("Hugo's", "rename it to 'paginate', the number of articles on each list page (paginate: 20)"),
+        "markup": ("Hugo's", "raw HTML in articles is allowed by markdown: {unsafe: true}"),
+        "permalinks": ("Hugo's or Jekyll's", "a page's address is its file's path under Content/ (Content/a/b.md is /a/b/)"),
     ]
 
     /// Every key `sitegen.yml` may have.

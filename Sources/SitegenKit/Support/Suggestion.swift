@@ -3,9 +3,10 @@
 public enum Suggestion {
     /// `unknown front matter key 'drafts'; did you mean 'draft'?`, or, with no known key near it, where values of
     /// one's own go and which keys there are.
-    /// - Parameter otherTools: what to write for keys of another site generator's (Hugo's `params`), by key.
-    static func unknownKey(_ key: String, kind: String, known: [String], otherTools: [String: String] = [:]) -> String {
-        if let advice = otherTools[key] { return "unknown \(kind) '\(key)' (Hugo's or Jekyll's); \(advice)" }
+    /// - Parameter otherTools: keys of other tools (Hugo's `params`, pandoc's `csl`): whose they are and what to write
+    ///   here instead.
+    static func unknownKey(_ key: String, kind: String, known: [String], otherTools: [String: (tool: String, advice: String)] = [:]) -> String {
+        if let (tool, advice) = otherTools[key] { return "unknown \(kind) '\(key)' (\(tool)); \(advice)" }
         if let near = nearest(to: key, among: known) { return "unknown \(kind) '\(key)'; did you mean '\(near)'?" }
         return "unknown \(kind) '\(key)'; values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"
     }

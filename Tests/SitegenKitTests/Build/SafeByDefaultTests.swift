@@ -299,7 +299,7 @@ struct SafeByDefaultTests {
         ("baseURL: www.example.org/answers\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'www.example.org/answers'; did you mean 'https://www.example.org/answers/'?"),
         ("search: {synonyms: [heart attack, myocardial infarction]}\n", "sitegen.yml:2:20: error: 'search.synonyms' is a list of groups, each in brackets of its own; write synonyms: [[heart attack, myocardial infarction]]"),
         // Hugo's and Jekyll's settings: what they are here.
-        ("params: {author: Me}\n", "sitegen.yml:2:1: error: unknown setting 'params' (Hugo's or Jekyll's); rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
+        ("params: {author: Me}\n", "sitegen.yml:2:1: error: unknown setting 'params' (Hugo's); rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
         ("theme: ananke\n", "sitegen.yml:2:1: error: unknown setting 'theme' (Hugo's or Jekyll's); there are no themes: a template in Templates/ replaces the built-in one of its name ('sitegen templates' copies them out to start from)"),
     ])
     func settingsSayWhatToWrite(setting: String, expected: String) async throws {

@@ -87,6 +87,7 @@ struct FrontMatterTests {
         ("---\ntitle: T\ntitle: U\n---\n", "Content/a.md:3:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         // Hugo's and Jekyll's keys for what has another name here.
         ("---\ntitle: T\ndate: 2024-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        ("---\ntitle: T\ncsl: apa.csl\n---\n", "Content/a.md:3:1: error: unknown front matter key 'csl' (pandoc's); rename it to 'citation-style', a style's name or the path of a .csl file (which sitegen.yml's article-citation-styles must list)"),
         ("---\ntitle: T\ncategories: [Heart]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'categories' (Hugo's or Jekyll's); rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
         ("---\ntitle: T\ntags: [a]\n# a comment\ntitle: 'U: V'\n---\n", "Content/a.md:5:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         ("---\ntitle: T\nconfidence: High\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'High'; did you mean 'high'?"),
