@@ -66,8 +66,16 @@ public struct CitationResolver {
                 found.append(printed)
                 continue
             }
-            // `@name` in running text that is no key is text (a handle, say), not a mistake.
-            if group.isInText { return nil }
+            // `@name` in running text that is no key is text (a handle, say), not a mistake; one a letter's case or
+            // one typo from a key was meant as a citation.
+            if group.isInText {
+                if let near = inTextKeyMeant(item.key) {
+                    let note = near.lowercased() == item.key.lowercased() ? " (keys are case-sensitive)" : ""
+                    diagnostics.append(
+                        .warning(at: item.location, "'@\(item.key)' is printed as text, as no entry has this key; did you mean '@\(near)'?\(note)"))
+                }
+                return nil
+            }
             failed = true
             if let place = broken[item.key] {
                 diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there"))
@@ -342,6 +350,16 @@ public struct CitationResolver {
             if let (key, _) = CitationScanner.key(bytes, from: index + 1, to: bytes.count) { return key }
         }
         return nil
+    }
+
+    /// The key an in-text `@name` that is none was meant as: the same in other case, or one edit from a key of six
+    /// characters or more (a handle, `@nhs`, is not taken for one).
+    private func inTextKeyMeant(_ name: String) -> String? {
+        let keys = lookups.flatMap { $0.references.keys }
+        if let same = keys.filter({ $0.lowercased() == name.lowercased() }).min() { return same }
+        guard name.count >= 6 else { return nil }
+        let letters = Array(name)
+        return keys.filter { $0.count >= 6 && Suggestion.editDistance(letters, Array($0)) == 1 }.min()
     }
 
     private func nearestKey(to key: String) -> String? {

@@ -110,13 +110,17 @@ struct SafeByDefaultTests {
     /// (a handle) or an e-mail address is text.
     @Test func citationNearMissesAreWarnings() async throws {
         let site = try site([
-            "Content/a.md": article("A", "Unclosed [@smith2020 here.\n\nIn text @smith2020 says so; write to me@smith2020.org or @someone.\n")
+            "Content/a.md": article(
+                "A", "Unclosed [@smith2020 here.\n\nIn text @smith2020 says so; write to me@smith2020.org or @someone.\n\n@Smith2020 and @smith2002 too.\n")
         ])
         defer { site.remove() }
         let report = await build(site)
         #expect(!report.hasErrors)
+        // An in-text name that is a key in other case, or one typo from one, was meant as a citation.
         #expect(report.diagnostics.map(\.description) == [
-            "Content/a.md:4:11: warning: '[@smith2020' has no closing ']', so it is printed as text; write [@smith2020]"
+            "Content/a.md:4:11: warning: '[@smith2020' has no closing ']', so it is printed as text; write [@smith2020]",
+            "Content/a.md:8:1: warning: '@Smith2020' is printed as text, as no entry has this key; did you mean '@smith2020'? (keys are case-sensitive)",
+            "Content/a.md:8:16: warning: '@smith2002' is printed as text, as no entry has this key; did you mean '@smith2020'?",
         ])
         let page = try site.read("a/index.html")
         #expect(page.contains("<p>In text Smith <sup class=\"citation\" id=\"cite-1\"><a href=\"#ref-smith2020\""))
