@@ -40,7 +40,7 @@ public struct NewArticle: Sendable {
         var article = self
         if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
         let path = article.path
-        if title.trimmingWhitespace.isEmpty { throw .error(at: SourceLocation(path: path, line: 1, column: 1), "the title is empty") }
+        if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
         try NewFile.create(path, text: article.text, in: site)
         return (path, article.topic == topic ? nil : article.topic)
     }
