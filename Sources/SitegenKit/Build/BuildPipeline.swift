@@ -149,6 +149,13 @@ public struct BuildPipeline: Sendable {
                 into: pageSink, memo: &memo)
             diagnostics += lists.diagnostics
             listPaths = lists.paths
+            // The home page or a list replaced by a page of Public/ (an old site's index.html) is most likely a mistake
+            // too; a 404 page, a feed or robots.txt of one's own is not.
+            for path in lists.paths where path.hasSuffix("index.html") {
+                guard let file = publicFiles[path] else { continue }
+                let page = path == "index.html" ? "the home page" : "the list page \(path)"
+                diagnostics.append(.warning(at: .file(file), "this file takes the place of \(page), which is not published; remove one of them"))
+            }
             let assets = BuiltinAssets.files(search: site.settings.search)
             for (path, content) in assets {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }

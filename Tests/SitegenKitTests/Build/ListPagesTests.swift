@@ -96,20 +96,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
-    /// A file of Public/ at an article's page takes its place, with a warning at the article.
-    @Test func aPublicFileInPlaceOfAnArticleIsAWarning() async throws {
+    /// A file of Public/ at an article's page, the home page or a list takes its place, with a warning (not at a 404
+    /// page or robots.txt of one's own).
+    @Test func aPublicFileInPlaceOfAnArticleOrAListIsAWarning() async throws {
         let site = try TestSite([
             "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n",
-            "Content/q.md": article("Q?"),
+            "Content/q.md": article("Q?", extra: "topic: Heart\n"),
             "Public/q/index.html": "<p>mine</p>",
             "Public/robots.txt": "User-agent: *\n",
+            "Public/404.html": "<p>lost</p>",
+            "Public/index.html": "<p>old home</p>",
+            "Public/topics/heart/index.html": "<p>old list</p>",
         ])
         defer { site.remove() }
         let report = await site.build()
         #expect(report.diagnostics.map(\.description) == [
-            "Content/q.md:1:1: warning: Public/q/index.html takes the place of this article's page (q/index.html), which is not published; remove one of them"
+            "Content/q.md:1:1: warning: Public/q/index.html takes the place of this article's page (q/index.html), which is not published; remove one of them",
+            "Public/index.html:1:1: warning: this file takes the place of the home page, which is not published; remove one of them",
+            "Public/topics/heart/index.html:1:1: warning: this file takes the place of the list page topics/heart/index.html, which is not published; remove one of them",
         ])
         #expect(try site.read("q/index.html") == "<p>mine</p>")
+        #expect(try site.read("index.html") == "<p>old home</p>")
     }
 
     @Test func aListThatFitsOnOnePageHasNoPager() async throws {
