@@ -108,7 +108,11 @@ public struct FrontMatterDecoder: Sendable {
                     matter.confidence = level
                 } else {
                     var message = "'confidence' must be high, moderate or low, not '\(text)'"
-                    if let near = Suggestion.nearest(to: text, among: FrontMatter.Confidence.allCases.map(\.rawValue)) {
+                    if text.lowercased() == "very low" {
+                        message += "; GRADE's very low is written low here, the lowest of the three"
+                    } else if let near = ["medium": "moderate"][text.lowercased()]
+                        ?? Suggestion.nearest(to: text, among: FrontMatter.Confidence.allCases.map(\.rawValue))
+                    {
                         message += "; did you mean '\(near)'?"
                     }
                     diagnostics.append(.error(at: node.location, message))
@@ -123,7 +127,10 @@ public struct FrontMatterDecoder: Sendable {
                         diagnostics.append(.warning(at: node.location, "'reviewed' is a date in the future (\(date.iso)); write the date the answer was last reviewed"))
                     }
                 } else {
-                    diagnostics.append(.error(at: node.location, "'reviewed' must be a real date written YYYY-MM-DD, not '\(text)'"))
+                    var message = "'reviewed' must be a real date written YYYY-MM-DD, not '\(text)'"
+                    let meant = ReviewDate.meant(by: text).map(\.iso)
+                    if !meant.isEmpty { message += "; did you mean \(meant.joined(separator: " or "))?" }
+                    diagnostics.append(.error(at: node.location, message))
                 }
             case "draft":
                 if case .bool(let flag) = node.value {

@@ -72,6 +72,33 @@ public struct ReviewDate: Sendable, Hashable, Comparable {
         self.day = day
     }
 
+    /// The dates a date written another way may be (`2024-1-5`, `5/1/2024`, `2024/01/05`, `5 Jan 2024`), in
+    /// `YYYY-MM-DD`: one, or two when day and month could be either way round.
+    public static func meant(by text: String) -> [ReviewDate] {
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." || $0 == " " || $0 == "," }).map(String.init)
+        guard parts.count == 3 else { return [] }
+        func date(_ year: String, _ month: String, _ day: String) -> ReviewDate? {
+            let monthNumber = Int(month) ?? monthNames.firstIndex { month.count >= 3 && $0.lowercased().hasPrefix(month.lowercased()) }.map { $0 + 1 }
+            guard year.count == 4, let year = Int(year), let monthNumber, let day = Int(day), (1...12).contains(monthNumber),
+                day >= 1, day <= daysIn(month: monthNumber, year: year)
+            else { return nil }
+            return ReviewDate(year: year, month: monthNumber, day: day)
+        }
+        if parts[0].count == 4 { return date(parts[0], parts[1], parts[2]).map { [$0] } ?? [] }
+        // Day first (most of the world) or month first (the United States); a month named is either.
+        var found: [ReviewDate] = []
+        for candidate in [date(parts[2], parts[1], parts[0]), date(parts[2], parts[0], parts[1])] {
+            if let candidate, !found.contains(candidate) { found.append(candidate) }
+        }
+        return found
+    }
+
+    private init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

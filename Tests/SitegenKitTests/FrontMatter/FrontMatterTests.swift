@@ -76,6 +76,13 @@ struct FrontMatterTests {
         ("---\nsummary: x\n---\n", "Content/a.md:2:1: error: missing required key 'title'"),
         ("---\ntitle: T\nconfidence: sure\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
         ("---\ntitle: T\nreviewed: 2026-02-30\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2026-02-30'"),
+        // A date written another way: the date (or the two dates) it may be.
+        ("---\ntitle: T\nreviewed: 2024-1-5\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2024-1-5'; did you mean 2024-01-05?"),
+        ("---\ntitle: T\nreviewed: 5/1/2024\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '5/1/2024'; did you mean 2024-01-05 or 2024-05-01?"),
+        ("---\ntitle: T\nreviewed: 25.12.2024\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '25.12.2024'; did you mean 2024-12-25?"),
+        ("---\ntitle: T\nreviewed: March 3, 2025\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not 'March 3, 2025'; did you mean 2025-03-03?"),
+        ("---\ntitle: T\nconfidence: medium\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'medium'; did you mean 'moderate'?"),
+        ("---\ntitle: T\nconfidence: very low\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'very low'; GRADE's very low is written low here, the lowest of the three"),
         ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
         ("---\ntitle: T\ntags: heart\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string; write it as a list: tags: [heart]"),
         (
