@@ -60,8 +60,13 @@ struct TemplateLoading: Sendable {
                     output.diagnostics.append(.error(at: location, message + "; a layout is the template's name without .mustache: layout: \(name)"))
                     continue
                 }
-                if let near = Suggestion.nearest(to: layout, among: names) { message += "; did you mean '\(near)'?" }
-                output.diagnostics.append(.error(at: location, message + " (or add Templates/\(layout).mustache)"))
+                if let near = Suggestion.nearest(to: layout, among: names) {
+                    message += "; did you mean '\(near)'? (or add Templates/\(layout).mustache)"
+                } else {
+                    // Jekyll's `post` or `page`, a theme's layout: the article template is the one articles have.
+                    message += "; add Templates/\(layout).mustache, or remove the line for the article template ('article')"
+                }
+                output.diagnostics.append(.error(at: location, message))
             }
         }
         output.diagnostics += Self.unused(siteTemplates, layouts: layouts)
