@@ -70,7 +70,7 @@ extension PrintedReference {
         if let doi { link(doi, "DOI", "DOI for reference") }
         if let pubMed { link(pubMed, "PubMed", "PubMed record for reference") }
         if let pmc { link(pmc, "PMC", "Full text in PubMed Central for reference") }
-        if let web, doi == nil { link(web, "Link", "Web page for reference") }
+        if let web, doi == nil, !reference.isRecordPage(web) { link(web, "Link", "Web page for reference") }
         var item: [(String, JSONValue)] = [("@type", .string("ScholarlyArticle")), ("name", .string(formatted.text))]
         if let url = doi ?? web ?? pubMed { item.append(("url", .string(url))) }
         return PrintedReference(

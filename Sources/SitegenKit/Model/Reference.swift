@@ -132,17 +132,40 @@ extension Reference {
         return scheme == "http" || scheme == "https" ? url : nil
     }
 
-    /// The PubMed page, if any.
+    /// The PubMed page, if any: of the PMID, or of a `PMID: …` line of the note (Zotero keeps the PMID in its Extra
+    /// field so, which its exports write as the note).
     public var pubMedURL: String? {
-        guard let pmid = pmid?.trimmingWhitespace, !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
+        guard let pmid = (pmid ?? noteLine("PMID"))?.trimmingWhitespace, !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
         return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"
     }
 
-    /// The PubMed Central page, if any.
+    /// The PubMed Central page, if any (of the PMCID, or of a `PMCID: …` line of the note).
     public var pmcURL: String? {
-        guard var pmcid = pmcid?.trimmingWhitespace, !pmcid.isEmpty else { return nil }
+        guard var pmcid = (pmcid ?? noteLine("PMCID"))?.trimmingWhitespace, !pmcid.isEmpty else { return nil }
         if !pmcid.uppercased().hasPrefix("PMC") { pmcid = "PMC" + pmcid }
         return "https://pmc.ncbi.nlm.nih.gov/articles/\(pmcid)/"
+    }
+
+    /// The value of a `label: value` line of the note (Zotero's way of giving fields it has none for).
+    private func noteLine(_ label: String) -> String? {
+        guard let note = otherFields["note"], note.contains(label + ":") else { return nil }
+        return note.split(whereSeparator: \.isNewline).lazy.compactMap { line -> String? in
+            let line = line.trimmingWhitespace
+            guard line.hasPrefix(label + ":") else { return nil }
+            return line.dropFirst(label.count + 1).trimmingWhitespace
+        }.first
+    }
+
+    /// Whether a web address is the PubMed or PubMed Central page that ``pubMedURL`` or ``pmcURL`` links already
+    /// (`https://www.ncbi.nlm.nih.gov/pubmed/30123456`, as pandoc writes a BibLaTeX `eprint` of PubMed's).
+    func isRecordPage(_ url: String) -> Bool {
+        let lowered = url.lowercased()
+        guard lowered.contains("ncbi.nlm.nih.gov") else { return false }
+        func number(_ recordURL: String?) -> String? {
+            recordURL.map { $0.dropLast().split(separator: "/").last.map { String($0).lowercased() } } ?? nil
+        }
+        let tail = lowered.split(separator: "/").last.map(String.init) ?? ""
+        return [number(pubMedURL), number(pmcURL)].contains { $0 != nil && $0 == tail }
     }
 
     /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`.

@@ -175,3 +175,24 @@ struct CitationTests {
         #expect(site.version != sameAsSite.version && site.version != own.version)
     }
 }
+
+extension CitationTests {
+    /// A reference's links: DOI, PubMed, PMC and its web page, each once. A web page that is its PubMed or PMC record
+    /// (pandoc's address for a BibLaTeX `eprint` of PubMed's) is not linked again as "Link"; a `PMID:` or `PMCID:`
+    /// line of the note (Zotero's Extra field, exported so) gives the record links.
+    @Test func referenceLinksNameEachRecordOnce() {
+        func links(_ configure: (inout Reference) -> Void) -> [String] {
+            var reference = Reference(id: "k", type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+            configure(&reference)
+            return PrintedReference.make(reference, formatted: FormattedReference(text: "", html: ""), cslItem: nil).links.map {
+                ($0.beforeNumber + "1" + $0.afterNumber).split(separator: "\"")[1].description
+            }
+        }
+        #expect(links { $0.pmid = "30123456"; $0.url = "https://www.ncbi.nlm.nih.gov/pubmed/30123456" } == ["https://pubmed.ncbi.nlm.nih.gov/30123456/"])
+        #expect(links { $0.pmcid = "PMC123"; $0.url = "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC123/" } == ["https://pmc.ncbi.nlm.nih.gov/articles/PMC123/"])
+        #expect(links { $0.pmid = "1"; $0.url = "https://example.org/trial" } == ["https://pubmed.ncbi.nlm.nih.gov/1/", "https://example.org/trial"])
+        #expect(links { $0.otherFields["note"] = "Publisher: x\nPMID: 31234567\nPMCID: PMC7654321" } == [
+            "https://pubmed.ncbi.nlm.nih.gov/31234567/", "https://pmc.ncbi.nlm.nih.gov/articles/PMC7654321/",
+        ])
+    }
+}
