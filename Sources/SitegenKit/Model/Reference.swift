@@ -132,8 +132,8 @@ extension Reference {
         return scheme == "http" || scheme == "https" ? url : nil
     }
 
-    /// The PubMed page, if any: of the PMID, or of a `PMID: …` line of the note (Zotero keeps the PMID in its Extra
-    /// field so, which its exports write as the note).
+    /// The PubMed page, if any: of the PMID, or of a `PMID: …` line of the note (where fields without a place of their
+    /// own are often kept, `label: value` a line).
     public var pubMedURL: String? {
         guard let pmid = (pmid ?? noteLine("PMID"))?.trimmingWhitespace, !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
         return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"
@@ -146,7 +146,7 @@ extension Reference {
         return "https://pmc.ncbi.nlm.nih.gov/articles/\(pmcid)/"
     }
 
-    /// The value of a `label: value` line of the note (Zotero's way of giving fields it has none for).
+    /// The value of a `label: value` line of the note.
     private func noteLine(_ label: String) -> String? {
         guard let note = otherFields["note"], note.contains(label + ":") else { return nil }
         return note.split(whereSeparator: \.isNewline).lazy.compactMap { line -> String? in

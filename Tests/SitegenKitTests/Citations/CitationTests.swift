@@ -179,7 +179,7 @@ struct CitationTests {
 extension CitationTests {
     /// A reference's links: DOI, PubMed, PMC and its web page, each once. A web page that is its PubMed or PMC record
     /// (pandoc's address for a BibLaTeX `eprint` of PubMed's) is not linked again as "Link"; a `PMID:` or `PMCID:`
-    /// line of the note (Zotero's Extra field, exported so) gives the record links.
+    /// line of the note gives the record links.
     @Test func referenceLinksNameEachRecordOnce() {
         func links(_ configure: (inout Reference) -> Void) -> [String] {
             var reference = Reference(id: "k", type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
