@@ -56,6 +56,10 @@ public struct MarkdownRenderer: Sendable {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
         }
+        // An address in text: `://` in the Markdown at all (most often in links' destinations, which are not text).
+        if utf8.containsBytes("://"), let (url, line, column, more) = Self.bareURL(document) {
+            notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
+        }
         if !allowsRawHTML, utf8.containsByte(UInt8(ascii: "<")),
             let (tag, line, column, more) = Self.omittedHTML(document)
         {
@@ -110,6 +114,34 @@ public struct MarkdownRenderer: Sendable {
             first = (tag, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
         }
         return first.map { ($0.tag, $0.line, $0.column, more) }
+    }
+
+    /// The first web address in text outside a link (`see https://…`), with its line and column, and how many more
+    /// there are.
+    private static func bareURL(_ document: OpaquePointer) -> (url: String, line: Int, column: Int, more: Int)? {
+        var first: (url: String, line: Int, column: Int)?
+        var more = 0
+        forEachNode(of: document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node),
+                strstr(literal, "://") != nil, !isInsideLink(node)
+            else { return }
+            let text = String(cString: literal)
+            var rest = text[...]
+            while let range = rest.range(of: "http") {
+                rest = text[range.upperBound...]
+                guard rest.hasPrefix("://") || rest.hasPrefix("s://") else { continue }
+                guard first == nil else {
+                    more += 1
+                    continue
+                }
+                var url = String(text[range.lowerBound...].prefix { !$0.isWhitespace })
+                // A sentence's full stop or a closing bracket after the address is not part of it.
+                while let last = url.last, ".,;:)]".contains(last) { url.removeLast() }
+                let offset = text[..<range.lowerBound].utf8.count
+                first = (url, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1) + offset)
+            }
+        }
+        return first.map { ($0.url, $0.line, $0.column, more) }
     }
 
     /// Gives every link and image the destination `relink` returns for it, where it returns one.

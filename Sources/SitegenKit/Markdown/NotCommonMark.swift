@@ -10,6 +10,8 @@ public enum NotCommonMark: Sendable, Equatable {
     case footnote(label: String)
     /// A Hugo shortcode, `{{< figure src="chart.png" >}}` or `{{% note %}}`, as written.
     case shortcode(String)
+    /// A web address written as text (GitHub makes it a link; CommonMark does not), as written.
+    case bareURL(String)
     /// A fenced div of pandoc's and Quarto's, `::: {.callout-note}`, its opening line as written.
     case fencedDiv(String)
     /// A Liquid tag of Jekyll's, `{% cite smith2020 %}` (jekyll-scholar's citation) or `{% include x.html %}`, as written.
@@ -29,6 +31,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 + " image is ![what it shows](chart.png))"
         case .liquidTag(let tag):
             Self.liquidAdvice(tag)
+        case .bareURL(let url):
+            "'\(url)' is an address written as text, which CommonMark does not make a link (GitHub does); write it in angle"
+                + " brackets, <\(url)>, or as [its title](\(url))"
         case .fencedDiv(let line):
             "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
                 + " text between them stays)"

@@ -48,6 +48,14 @@ import Testing
         #expect(NotCommonMark.liquidTag("{% bibliography --cited %}").message.hasSuffix("sitegen lists an article's cited references at its end by itself; remove it"))
     }
 
+    /// An address written as text is a link on GitHub, not in CommonMark; one in a link, an autolink or code is meant.
+    @Test func addressesWrittenAsTextAreFound() {
+        let markdown = "See [the NHS](https://www.nhs.uk/), <https://a.org/>, `https://code.example/`, [https://b.org/](https://b.org/).\n\n"
+            + "Also https://www.nhs.uk/conditions/statins/. And (http://x.org/y).\n"
+        #expect(warnings(markdown) == ["6:6 bareURL(\"https://www.nhs.uk/conditions/statins/\") +1"])
+        #expect(warnings("Links: [a](https://a.org/) and <https://b.org/>.\n\n[ref]: https://c.org/\n") == [])
+    }
+
     /// pandoc's and Quarto's fenced divs: the ':::' lines print as text (a closing one is counted too).
     @Test func fencedDivsAreFound() {
         let markdown = "Intro.\n\n::: {.callout-note}\nStatins are safe for most people.\n:::\n\n```\n::: code\n```\n"
