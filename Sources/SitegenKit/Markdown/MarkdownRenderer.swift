@@ -56,8 +56,8 @@ public struct MarkdownRenderer: Sendable {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
         }
-        // An address in text: `://` in the Markdown at all (most often in links' destinations, which are not text).
-        if utf8.containsBytes("://"), let (url, line, column, more) = Self.bareURL(document) {
+        // An address in text: one in the Markdown that is not a link's destination, an autolink or an attribute's.
+        if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document) {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
         if !allowsRawHTML, utf8.containsByte(UInt8(ascii: "<")),
@@ -114,6 +114,34 @@ public struct MarkdownRenderer: Sendable {
             first = (tag, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
         }
         return first.map { ($0.tag, $0.line, $0.column, more) }
+    }
+
+    /// Whether the Markdown has an `http://` or `https://` address that is not written as a link's destination
+    /// (`](https://…`), an autolink (`<https://…>`), a link definition's (`]: https://…`) or an HTML attribute's
+    /// (`="https://…`): only then can there be one in text, which ``bareURL(_:)`` looks for in the tree.
+    static func mayHaveBareURL(_ source: [UInt8]) -> Bool {
+        source.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: ":")), bytes.count - start) {
+                let colon = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                start = colon + 1
+                guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { continue }
+                var scheme = colon
+                if scheme >= 1, bytes[scheme - 1] == UInt8(ascii: "s") { scheme -= 1 }
+                guard scheme >= 4, bytes[scheme - 4] == UInt8(ascii: "h"), bytes[scheme - 3] == UInt8(ascii: "t"),
+                    bytes[scheme - 2] == UInt8(ascii: "t"), bytes[scheme - 1] == UInt8(ascii: "p")
+                else { continue }
+                let at = scheme - 4
+                let before = at >= 1 ? bytes[at - 1] : 0x0A
+                let twoBefore = at >= 2 ? bytes[at - 2] : 0x0A
+                let isWritten = before == UInt8(ascii: "<") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
+                    || (before == UInt8(ascii: "(") && twoBefore == UInt8(ascii: "]"))
+                    || (before == UInt8(ascii: " ") && twoBefore == UInt8(ascii: ":") && at >= 3 && bytes[at - 3] == UInt8(ascii: "]"))
+                if !isWritten { return true }
+            }
+            return false
+        }
     }
 
     /// The first web address in text outside a link (`see https://…`), with its line and column, and how many more

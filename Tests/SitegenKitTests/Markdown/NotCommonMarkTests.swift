@@ -54,6 +54,12 @@ import Testing
             + "Also https://www.nhs.uk/conditions/statins/. And (http://x.org/y).\n"
         #expect(warnings(markdown) == ["6:6 bareURL(\"https://www.nhs.uk/conditions/statins/\") +1"])
         #expect(warnings("Links: [a](https://a.org/) and <https://b.org/>.\n\n[ref]: https://c.org/\n") == [])
+        // Only Markdown with an address written otherwise is looked at in the tree.
+        #expect(!MarkdownRenderer.mayHaveBareURL(Array("[a](https://a.org/) <http://b.org/> [c]: https://c.org/ <img src=\"https://d.org/x.png\">".utf8)))
+        for text in ["see https://a.org/", "https://a.org/ first", "(http://a.org/)", "[https://a.org/]"] {
+            #expect(MarkdownRenderer.mayHaveBareURL(Array(text.utf8)), "\(text)")
+        }
+        #expect(warnings("(https://www.nhs.uk/)\n") == ["4:2 bareURL(\"https://www.nhs.uk/\") +0"])
     }
 
     /// pandoc's and Quarto's fenced divs: the ':::' lines print as text (a closing one is counted too).
