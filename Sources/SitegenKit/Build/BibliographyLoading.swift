@@ -118,6 +118,8 @@ struct BibliographyLoading: Sendable {
                 if memo.keeps { memo.bibliographyFiles[path] = (text.version, file) }
             }
         }
+        // A file of which nothing could be read (a JSON syntax error): an unknown key may be one of its entries.
+        if file.references.isEmpty, file.problems.contains(where: \.isError) { output.broken.unreadable.insert(path) }
         for problem in file.problems {
             let isEntryProblem = problem.isError && file.broken.values.contains(problem.location)
             if siteWide, isEntryProblem {

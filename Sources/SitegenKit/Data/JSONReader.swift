@@ -55,8 +55,22 @@ struct JSONReader: Sendable {
             case UInt8(ascii: "f"): try expectWord("false"); return DataNode(.bool(false), at: start)
             case UInt8(ascii: "n"): try expectWord("null"); return DataNode(.null, at: start)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber(start: start)
-            default: throw failure("unexpected character '\(Unicode.Scalar(bytes[index]))'")
+            default: throw failure("unexpected character '\(Unicode.Scalar(bytes[index]))'" + hint(at: index))
             }
+        }
+
+        /// What is most often meant by a byte JSON does not take: JavaScript's single quotes or comments.
+        func hint(at position: Int) -> String {
+            switch bytes[position] {
+            case UInt8(ascii: "'"): "; JSON writes strings (and keys) in double quotes"
+            case UInt8(ascii: "/"): "; JSON has no comments"
+            default: ""
+            }
+        }
+
+        /// A comma before the closing bracket (`{"id": "a",}`), which JavaScript allows and JSON does not.
+        func trailingComma(at comma: SourceLocation, closing: Character) -> Diagnostic {
+            .error(at: comma, "invalid JSON: a comma before '\(closing)' (JSON allows none after the last \(closing == "}" ? "field" : "item")); remove it")
         }
 
         mutating func expectWord(_ word: String) throws(Diagnostic) {
@@ -73,10 +87,15 @@ struct JSONReader: Sendable {
                 index += 1
                 return DataNode(.map(entries), at: start)
             }
+            var comma: SourceLocation?
             while true {
                 skipWhitespace()
                 let keyLocation = location
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a string key") }
+                if let comma, index < bytes.count, bytes[index] == UInt8(ascii: "}") { throw trailingComma(at: comma, closing: "}") }
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    let unquoted = index < bytes.count && (bytes[index].isAlphanumericASCII || bytes[index] == UInt8(ascii: "_"))
+                    throw failure("expected a string key" + (index < bytes.count ? hint(at: index) : "") + (unquoted ? "; JSON writes keys in double quotes: \"id\"" : ""))
+                }
                 let key = try parseString()
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
@@ -85,7 +104,11 @@ struct JSONReader: Sendable {
                 entries.append((key, keyLocation, try parseValue(depth: depth + 1)))
                 skipWhitespace()
                 guard index < bytes.count else { throw failure("unexpected end of file in an object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    comma = location
+                    index += 1
+                    continue
+                }
                 if bytes[index] == UInt8(ascii: "}") { index += 1; return DataNode(.map(entries), at: start) }
                 throw failure("expected ',' or '}'")
             }
@@ -99,12 +122,18 @@ struct JSONReader: Sendable {
                 index += 1
                 return DataNode(.list(items), at: start)
             }
+            var comma: SourceLocation?
             while true {
                 skipWhitespace()
+                if let comma, index < bytes.count, bytes[index] == UInt8(ascii: "]") { throw trailingComma(at: comma, closing: "]") }
                 items.append(try parseValue(depth: depth + 1))
                 skipWhitespace()
                 guard index < bytes.count else { throw failure("unexpected end of file in an array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    comma = location
+                    index += 1
+                    continue
+                }
                 if bytes[index] == UInt8(ascii: "]") { index += 1; return DataNode(.list(items), at: start) }
                 throw failure("expected ',' or ']'")
             }

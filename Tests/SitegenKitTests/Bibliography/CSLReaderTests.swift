@@ -61,7 +61,13 @@ struct CSLReaderTests {
     @Test(arguments: [
         ("[\n  {\"id\": \"a\",\n   \"issued\": {\"date-parts\": [[2020, 13]]}}\n]", "refs.json:3:14: error: 'issued' has month 13, which is not 1 to 12"),
         ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id'"),
-        ("[\n  {\"id\": \"a\", }\n]", "refs.json:2:15: error: invalid JSON: expected a string key"),
+        // JavaScript's ways, which hand-edited files have: the comma, the quote or the comment to change.
+        ("[\n  {\"id\": \"a\", }\n]", "refs.json:2:13: error: invalid JSON: a comma before '}' (JSON allows none after the last field); remove it"),
+        ("[\n  {\"id\": \"a\"},\n]", "refs.json:2:14: error: invalid JSON: a comma before ']' (JSON allows none after the last item); remove it"),
+        ("[{'id': \"a\"}]", "refs.json:1:3: error: invalid JSON: expected a string key; JSON writes strings (and keys) in double quotes"),
+        ("[{id: \"a\"}]", "refs.json:1:3: error: invalid JSON: expected a string key; JSON writes keys in double quotes: \"id\""),
+        ("[{\"id\": 'a'}]", "refs.json:1:9: error: invalid JSON: unexpected character '''; JSON writes strings (and keys) in double quotes"),
+        ("// refs\n[]", "refs.json:1:1: error: invalid JSON: unexpected character '/'; JSON has no comments"),
         ("{\"id\": \"a\"}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping"),
         ("[{\"id\": \"a\", \"author\": \"Smith\"}]", "refs.json:1:24: error: CSL field 'author' must be a list of names, not a string; write it as a list of names: \"author\": [{\"literal\": \"Smith\"}]"),
         ("[{\"id\": \"a\", \"editor\": \"Smith, J.\"}]", "refs.json:1:24: error: CSL field 'editor' must be a list of names, not a string; write it as a list of names: \"editor\": [{\"family\": \"Smith\", \"given\": \"J.\"}]"),

@@ -215,6 +215,16 @@ struct BuildPipelineTests {
             "Content/heart/statins.md:4:18: error: unknown citation key 'muller2020'; it may be in Content/bibliography/old.bib, which could not be read: fix the error reported there first",
         ])
         #expect(try site.snapshot() == before)
+
+        // So does a file of which nothing could be read for a syntax error (a comma JavaScript allows).
+        try site.write("Content/bibliography/old.bib", "")
+        try site.write("Content/bibliography/hand.json", "[{\"id\": \"muller2020\", \"type\": \"book\", \"title\": \"T\",}]")
+        let unreadable = await site.build().diagnostics.map(\.description)
+        #expect(unreadable == [
+            "Content/bibliography/hand.json:1:51: error: invalid JSON: a comma before '}' (JSON allows none after the last field); remove it",
+            "Content/bibliography/old.bib:1:1: warning: the bibliography file has no entries",
+            "Content/heart/statins.md:4:18: error: unknown citation key 'muller2020'; it may be in Content/bibliography/hand.json, which could not be read: fix the error reported there first",
+        ])
     }
 
     @Test func everyProblemInEveryFileIsReported() async throws {
