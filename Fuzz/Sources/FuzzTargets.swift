@@ -23,9 +23,12 @@ enum FuzzTarget: String, CaseIterable, Sendable {
             // As the build loads an article: split, read the YAML header, check every field.
             let source = SourceText(path: "fuzz.md", text: text)
             guard let split = try? FrontMatterSplitter().split(source) else { return }
-            let tree = split.header.flatMap { header in try? YAMLReader().read(header) }
-            let start = split.header?.start ?? source.start
-            _ = FrontMatterDecoder().decode(split.header == nil ? nil : (tree ?? DataNode(.null, at: start)), fileStart: source.start)
+            guard let header = split.header else {
+                _ = FrontMatterSplitter.missingHeader(in: source)
+                return
+            }
+            let tree = try? YAMLReader().read(header)
+            _ = FrontMatterDecoder().decode(tree ?? DataNode(.null, at: header.start))
         case .bibtex:
             _ = try? BibTeXReader().read(SourceText(path: "fuzz.bib", text: text))
         case .cslJSON:

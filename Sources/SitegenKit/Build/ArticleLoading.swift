@@ -190,11 +190,9 @@ struct ArticleLoading: Sendable {
         }
         do {
             let split = try FrontMatterSplitter().split(text)
-            guard split.header != nil else { return (nil, [FrontMatterSplitter.missingHeader(in: text)]) }
-            let tree = try split.header.flatMap { header throws(Diagnostic) in try YAMLReader().read(header) }
-            let start = split.header?.start ?? text.start
-            let (frontMatter, problems) = FrontMatterDecoder().decode(
-                split.header == nil ? nil : (tree ?? DataNode(.null, at: start)), fileStart: text.start)
+            guard let header = split.header else { return (nil, [FrontMatterSplitter.missingHeader(in: text)]) }
+            let tree = try YAMLReader().read(header)
+            let (frontMatter, problems) = FrontMatterDecoder().decode(tree ?? DataNode(.null, at: header.start))
             guard let frontMatter else { return (nil, problems) }
             let article = Article(source: file, frontMatter: frontMatter, body: split.body)
             guard file.slug == "_index" || file.slug.hasSuffix("/_index") else { return (article, problems) }

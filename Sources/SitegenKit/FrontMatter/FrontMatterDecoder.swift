@@ -31,14 +31,9 @@ public struct FrontMatterDecoder: Sendable {
         ]
     }()
 
-    /// - Parameters:
-    ///   - root: the YAML header, or nil when the file has none.
-    ///   - start: where the file starts, for a missing header.
+    /// - Parameter root: the YAML header (a file without one is ``FrontMatterSplitter/missingHeader(in:)``'s to explain).
     /// - Returns: the front matter and every problem found; the front matter is nil when it is unusable.
-    public func decode(_ root: DataNode?, fileStart: SourceLocation) -> (FrontMatter?, [Diagnostic]) {
-        guard let root else {
-            return (nil, [.error(at: fileStart, "missing front matter: an article starts with '---', a 'title:' line and '---'")])
-        }
+    public func decode(_ root: DataNode) -> (FrontMatter?, [Diagnostic]) {
         guard let entries = root.entries else {
             return (nil, [.error(at: root.location, "front matter must be a mapping of keys to values, not \(root.kindName)")])
         }

@@ -162,13 +162,13 @@ struct FrontMatterTests {
         let header = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2062-01-01\n")))
         let start = SitegenKit.SourceLocation(path: "Content/a.md", line: 1, column: 1)
         let latest = try #require(ReviewDate("2026-12-04"))
-        let (matter, diagnostics) = FrontMatterDecoder(latestReview: latest).decode(header, fileStart: start)
+        let (matter, diagnostics) = FrontMatterDecoder(latestReview: latest).decode(header)
         #expect(matter?.reviewed == ReviewDate("2062-01-01"))
         #expect(diagnostics.map(\.description) == [
             "Content/a.md:2:11: warning: 'reviewed' is a date in the future (2062-01-01); write the date the answer was last reviewed"
         ])
         let onTheDay = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2026-12-04\n")))
-        #expect(FrontMatterDecoder(latestReview: latest).decode(onTheDay, fileStart: start).1.isEmpty)
+        #expect(FrontMatterDecoder(latestReview: latest).decode(onTheDay).1.isEmpty)
         // Tomorrow in UTC is the default: today's date is never in the future.
         #expect(FrontMatterDecoder().latestReview > ReviewDate.today())
     }
