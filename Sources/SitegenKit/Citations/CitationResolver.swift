@@ -359,7 +359,7 @@ public struct CitationResolver {
         if let same = keys.filter({ $0.lowercased() == name.lowercased() }).min() { return same }
         guard name.count >= 6 else { return nil }
         let letters = Array(name)
-        return keys.filter { $0.count >= 6 && Suggestion.editDistance(letters, Array($0)) == 1 }.min()
+        return keys.filter { abs($0.count - letters.count) <= 1 && $0.count >= 6 && Suggestion.editDistance(letters, Array($0)) == 1 }.min()
     }
 
     private func nearestKey(to key: String) -> String? {
