@@ -420,7 +420,7 @@ struct ArticleRendering: Sendable {
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics
-        let citedKeys = own.isEmpty ? [] : Set(resolver.cited.map(\.printed.reference.id))
+        let citedKeys = own.isEmpty ? [] : Set(resolver.cited.map(\.printed.reference.id)).union(resolver.keysOfFailedMarkers)
         for reference in own.references.values where !citedKeys.contains(reference.id) {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }

@@ -19,6 +19,8 @@ public struct CitationResolver {
     private var numbers: [String: Int] = [:]
     private var usedIds: Set<String> = []
     private var markerCount = 0
+    /// The keys of the markers that could not be printed (one of their keys resolved nowhere).
+    public private(set) var keysOfFailedMarkers: Set<String> = []
     /// An author-date style's citations so far, in the article's order.
     private var citations: [CSLCitation] = []
 
@@ -92,7 +94,11 @@ public struct CitationResolver {
             }
             diagnostics.append(.error(at: item.location, message))
         }
-        guard !failed else { return nil }
+        guard !failed else {
+            // Its other keys are cited all the same: no "never cited" for them.
+            keysOfFailedMarkers.formUnion(group.items.map(\.key))
+            return nil
+        }
         markerCount += 1
         let marker = markerCount
         var entries: [Entry] = []

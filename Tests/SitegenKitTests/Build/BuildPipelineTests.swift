@@ -344,6 +344,12 @@ struct BuildPipelineTests {
             "Content/own.yaml:3:3: warning: reference 'unused' is in this article's bibliography but never cited",
         ])
         #expect(try site.read("own/index.html").contains("Local version"))
+
+        // A marker that fails for one of its keys cites the others all the same: only its error is said.
+        try site.write("Content/own.md", article("Own", "Cite [@smith2020; @unused; @nowhere].\n", extra: "bibliography: own.yaml\n"))
+        let failed = await site.build().diagnostics.map(\.description)
+        #expect(failed.filter { $0.contains("never cited") } == [], "\(failed)")
+        #expect(failed.contains { $0.hasPrefix("Content/own.md:5:28: error: unknown citation key 'nowhere'") }, "\(failed)")
     }
 }
 
