@@ -288,7 +288,7 @@ struct OutputWriter: Sendable {
     }
 
     private func failure(_ message: String) -> Diagnostic {
-        .error(at: SourceLocation(path: output.lastPathComponent, line: 1, column: 1), message)
+        .error(at: .file(output.path), message)
     }
 }
 
