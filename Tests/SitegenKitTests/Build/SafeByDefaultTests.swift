@@ -95,6 +95,17 @@ struct SafeByDefaultTests {
         ])
     }
 
+    /// An output folder that cannot be made is named by its whole path (`/proc` takes no folder, even from root).
+    @Test func anOutputThatCannotBeWrittenIsNamedByItsPath() async throws {
+        guard FileManager.default.fileExists(atPath: "/proc/self") else { return }
+        let site = try site()
+        defer { site.remove() }
+        let report = await build(site, output: "/proc/sitegen-out")
+        #expect(report.hasErrors)
+        #expect(report.diagnostics.contains { $0.description.hasPrefix("/proc/sitegen-out:1:1: error: cannot create the staging folder /proc/") },
+            "\(report.diagnostics)")
+    }
+
     /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
     /// or removed, whatever the builds do around them.
     @Test func foldersNamedLikeSitegensButNotMarkedAreNeverTouched() async throws {
