@@ -14,6 +14,11 @@ public enum NotCommonMark: Sendable, Equatable {
     case bareURL(String)
     /// A fenced div of pandoc's and Quarto's, `::: {.callout-note}`, its opening line as written.
     case fencedDiv(String)
+    /// A wiki link of Obsidian's and other note-taking tools', `[[Other note]]` (or an embed, `![[chart.png]]`), as written.
+    case wikiLink(String)
+    /// A link or image whose address has a space (`![chart](my chart.png)`), which CommonMark does not read as one, as
+    /// written.
+    case spacedAddress(String)
     /// A Liquid tag of Jekyll's, `{% cite smith2020 %}` (jekyll-scholar's citation) or `{% include x.html %}`, as written.
     case liquidTag(String)
 
@@ -34,6 +39,12 @@ public enum NotCommonMark: Sendable, Equatable {
         case .bareURL(let url):
             "'\(url)' is an address written as text, which CommonMark does not make a link (GitHub does); write it in angle"
                 + " brackets, <\(url)>, or as [its title](\(url))"
+        case .wikiLink(let link):
+            "'\(link)' is a wiki link, which CommonMark prints as text; write a Markdown link to the file,"
+                + " [its title](other-note.md) (an image, ![what it shows](chart.png))"
+        case .spacedAddress(let link):
+            "'\(link)' is printed as text: CommonMark ends a link's address at a space; put the address in angle brackets,"
+                + " (<my chart.png>), or write its spaces as %20"
         case .fencedDiv(let line):
             "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
                 + " text between them stays)"
@@ -57,10 +68,11 @@ public enum NotCommonMark: Sendable, Equatable {
         }
     }
 
-    /// Whether `source` may hold any: a pipe or a caret (one `memchr` each, so that most articles cost nothing more).
+    /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
+    /// more), `:::` or `[[`, or a link's address with a space in it.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
-            || source.containsBytes(":::")
+            || source.containsBytes(":::") || source.containsBytes("[[") || mayHaveSpacedAddress(source)
     }
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
@@ -71,6 +83,8 @@ public enum NotCommonMark: Sendable, Equatable {
         var shortcode: (tag: String, line: Int, column: Int, more: Int)?
         var liquid: (tag: String, line: Int, column: Int, more: Int)?
         var div: (line: String, number: Int, column: Int, more: Int)?
+        var wiki: (link: String, line: Int, column: Int, more: Int)?
+        var spaced: (link: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -90,6 +104,12 @@ public enum NotCommonMark: Sendable, Equatable {
                     var text = String(decoding: line.dropFirst(indented.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
                     if text.count > 60 { text = String(text.prefix(57)) + "…" }
                     if div == nil { div = (text, lineNumber, indented.count + 1, 0) } else { div!.more += 1 }
+                }
+                for (link, column) in Self.wikiLinks(in: line) {
+                    if wiki == nil { wiki = (link, lineNumber, column, 0) } else { wiki!.more += 1 }
+                }
+                for (link, column) in Self.spacedAddresses(in: line) {
+                    if spaced == nil { spaced = (link, lineNumber, column, 0) } else { spaced!.more += 1 }
                 }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
@@ -112,6 +132,8 @@ public enum NotCommonMark: Sendable, Equatable {
         if let shortcode { result.append((.shortcode(shortcode.tag), shortcode.line, shortcode.column, shortcode.more)) }
         if let liquid { result.append((.liquidTag(liquid.tag), liquid.line, liquid.column, liquid.more)) }
         if let div { result.append((.fencedDiv(div.line), div.number, div.column, div.more)) }
+        if let wiki { result.append((.wikiLink(wiki.link), wiki.line, wiki.column, wiki.more)) }
+        if let spaced { result.append((.spacedAddress(spaced.link), spaced.line, spaced.column, spaced.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -191,5 +213,91 @@ public enum NotCommonMark: Sendable, Equatable {
             index = end
         }
         return found
+    }
+
+    /// Each `[[…]]` (or `![[…]]`) on a line outside code spans and not escaped, with its column.
+    static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
+        var found: [(link: String, column: Int)] = []
+        var backticks = 0
+        var index = line.startIndex
+        while index + 1 < line.endIndex {
+            if line[index] == UInt8(ascii: "`") { backticks += 1 }
+            guard line[index] == UInt8(ascii: "["), line[index + 1] == UInt8(ascii: "["), backticks % 2 == 0,
+                index == line.startIndex || line[index - 1] != UInt8(ascii: "\\"),
+                let close = line[(index + 2)...].firstIndex(of: UInt8(ascii: "]")), close + 1 < line.endIndex,
+                line[close + 1] == UInt8(ascii: "]"), close > index + 2
+            else {
+                index += 1
+                continue
+            }
+            let start = index > line.startIndex && line[index - 1] == UInt8(ascii: "!") ? index - 1 : index
+            found.append((String(decoding: line[start...(close + 1)], as: UTF8.self), start - line.startIndex + 1))
+            index = close + 2
+        }
+        return found
+    }
+
+    /// Each link or image written `[text](address)` whose address has a space before its end (not a title after it,
+    /// `(address "title")`, nor an address in angle brackets), outside code spans, with its column: CommonMark prints it
+    /// as text.
+    static func spacedAddresses(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
+        var found: [(link: String, column: Int)] = []
+        var backticks = 0
+        var index = line.startIndex
+        while index + 1 < line.endIndex {
+            let byte = line[index]
+            if byte == UInt8(ascii: "`") { backticks += 1 }
+            guard byte == UInt8(ascii: "]"), line[index + 1] == UInt8(ascii: "("), backticks % 2 == 0 else {
+                index += 1
+                continue
+            }
+            guard let end = spacedAddressEnd(line, after: index + 1) else {
+                index += 2
+                continue
+            }
+            // From the text's opening bracket (or the image's `!`) to the closing parenthesis.
+            var start = line[..<index].lastIndex(of: UInt8(ascii: "[")) ?? index
+            if start > line.startIndex, line[start - 1] == UInt8(ascii: "!") { start -= 1 }
+            var link = String(decoding: line[start...end], as: UTF8.self)
+            if link.count > 60 { link = String(link.prefix(57)) + "…" }
+            found.append((link, start - line.startIndex + 1))
+            index = end + 1
+        }
+        return found
+    }
+
+    /// Whether the text has a `](` whose address has a space (as ``spacedAddresses(in:)`` reads one, code spans aside):
+    /// each `]` found with `memchr`.
+    static func mayHaveSpacedAddress(_ source: [UInt8]) -> Bool {
+        source.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var start = 0
+            while start < buffer.count, let found = memchr(base + start, Int32(UInt8(ascii: "]")), buffer.count - start) {
+                let bracket = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                start = bracket + 1
+                if bracket + 1 < source.count, source[bracket + 1] == UInt8(ascii: "("), spacedAddressEnd(source[...], after: bracket + 1) != nil {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    /// Where the link whose `(` is at `paren` ends (its `)`), when its address has a space that CommonMark stops at:
+    /// not an address in angle brackets, nor a space before a title or the closing parenthesis.
+    private static func spacedAddressEnd(_ text: ArraySlice<UInt8>, after paren: Int) -> Int? {
+        var cursor = paren + 1
+        while cursor < text.endIndex, text[cursor] == 0x20 { cursor += 1 }
+        guard cursor < text.endIndex, text[cursor] != UInt8(ascii: "<") else { return nil }
+        // The address: up to a space, a line's end or its closing parenthesis.
+        while cursor < text.endIndex, text[cursor] != 0x20, text[cursor] != UInt8(ascii: ")"), text[cursor] != 0x0A { cursor += 1 }
+        guard cursor < text.endIndex, text[cursor] == 0x20 else { return nil }
+        var after = cursor
+        while after < text.endIndex, text[after] == 0x20 { after += 1 }
+        guard after < text.endIndex,
+            ![UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), 0x0A, 0x0D].contains(text[after])
+        else { return nil }
+        let lineEnd = text[after...].firstIndex(of: 0x0A) ?? text.endIndex
+        return text[after..<lineEnd].firstIndex(of: UInt8(ascii: ")"))
     }
 }

@@ -62,6 +62,19 @@ import Testing
         #expect(warnings("(https://www.nhs.uk/)\n") == ["4:2 bareURL(\"https://www.nhs.uk/\") +0"])
     }
 
+    /// Obsidian's wiki links and embeds, and a link or image whose address has a space, print as text.
+    @Test func wikiLinksAndAddressesWithSpacesAreFound() {
+        let markdown = "See [[Statin safety]] and ![[chart.png]].\n\n![Risk chart](my chart.png) and [guide](NHS guide.pdf).\n"
+        #expect(warnings(markdown) == [
+            "4:5 wikiLink(\"[[Statin safety]]\") +1",
+            "6:1 spacedAddress(\"![Risk chart](my chart.png)\") +1",
+        ])
+        // Addresses CommonMark reads: in angle brackets, with a title, with spaces around; and code.
+        let fine = "[a](<my chart.png>) [b](b.md \"Title\") [c]( c.md ) [d](d.md 'T') [e](e.md (T)) `[[x]]` `[f](a b)`\n"
+        #expect(warnings(fine) == [])
+        #expect(!NotCommonMark.mayOccur(in: Array("[a](a.md) and [b](<b c.md>) and [c](c.md \"t\")\n".utf8)))
+    }
+
     /// pandoc's and Quarto's fenced divs: the ':::' lines print as text (a closing one is counted too).
     @Test func fencedDivsAreFound() {
         let markdown = "Intro.\n\n::: {.callout-note}\nStatins are safe for most people.\n:::\n\n```\n::: code\n```\n"
