@@ -195,12 +195,19 @@ struct ArticleLoading: Sendable {
             let (frontMatter, problems) = FrontMatterDecoder().decode(tree ?? DataNode(.null, at: header.start))
             guard let frontMatter else { return (nil, problems) }
             let article = Article(source: file, frontMatter: frontMatter, body: split.body)
-            guard file.slug == "_index" || file.slug.hasSuffix("/_index") else { return (article, problems) }
-            return (article, problems + [
-                .warning(at: text.start,
-                    "'_index.md' is Hugo's and Zola's name for a folder's own page; here it is an article of its own, published at"
-                        + " /\(article.urlPath): rename it index.md to make it the page of its folder")
-            ])
+            var diagnostics = problems
+            if file.slug == "_index" || file.slug.hasSuffix("/_index") {
+                diagnostics.append(
+                    .warning(at: text.start,
+                        "'_index.md' is Hugo's and Zola's name for a folder's own page; here it is an article of its own, published at"
+                            + " /\(article.urlPath): rename it index.md to make it the page of its folder"))
+            }
+            // An answer without text (the home page's introduction may be only a title).
+            if article.urlPath != "", !frontMatter.isDraft, split.body.text.isBlank {
+                diagnostics.append(
+                    .warning(at: split.body.start, "the article has no text below its front matter; write the answer, or mark it draft: true until it is written"))
+            }
+            return (article, diagnostics)
         } catch {
             return (nil, [error])
         }

@@ -147,7 +147,7 @@ struct FrontMatterTests {
 
     /// Hugo's and Zola's `_index.md` is a folder's own page there; here it would be an article at `/_index/`.
     @Test func anUnderscoreIndexFileIsAWarning() {
-        let text = SourceText(path: "Content/heart/_index.md", text: "---\ntitle: Heart\n---\n")
+        let text = SourceText(path: "Content/heart/_index.md", text: "---\ntitle: Heart\n---\nAbout the heart.\n")
         let (article, diagnostics) = ArticleLoading.article(ContentFile(path: "Content/heart/_index.md", slug: "heart/_index"), text: text)
         #expect(article?.urlPath == "heart/_index/")
         #expect(diagnostics.map(\.description) == [
@@ -155,6 +155,21 @@ struct FrontMatterTests {
                 + " published at /heart/_index/: rename it index.md to make it the page of its folder"
         ])
         #expect(ArticleLoading.article(ContentFile(path: "Content/heart/index.md", slug: "heart/index"), text: text).diagnostics.isEmpty)
+    }
+
+    /// An answer published without text is a warning at the end of its front matter; a draft and the home page's
+    /// introduction (which may be only a title) are not.
+    @Test func anArticleWithoutTextIsAWarning() {
+        func diagnostics(_ slug: String, _ text: String) -> [String] {
+            ArticleLoading.article(ContentFile(path: "Content/\(slug).md", slug: slug), text: SourceText(path: "Content/\(slug).md", text: text))
+                .diagnostics.map(\.description)
+        }
+        #expect(diagnostics("q", "---\ntitle: Q?\n---\n\n  \n") == [
+            "Content/q.md:4:1: warning: the article has no text below its front matter; write the answer, or mark it draft: true until it is written"
+        ])
+        #expect(diagnostics("q", "---\ntitle: Q?\ndraft: true\n---\n").isEmpty)
+        #expect(diagnostics("index", "---\ntitle: Answers\n---\n").isEmpty)
+        #expect(diagnostics("q", "---\ntitle: Q?\n---\nYes.\n").isEmpty)
     }
 
     /// A review date after tomorrow (a year mistyped) is a warning; the article is published as written.
