@@ -119,28 +119,21 @@ public struct MarkdownRenderer: Sendable {
     /// Whether the Markdown has an `http://` or `https://` address that is not written as a link's destination
     /// (`](https://…`), an autolink (`<https://…>`), a link definition's (`]: https://…`) or an HTML attribute's
     /// (`="https://…`): only then can there be one in text, which ``bareURL(_:)`` looks for in the tree.
-    static func mayHaveBareURL(_ source: [UInt8]) -> Bool {
-        source.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            var start = 0
-            while start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: ":")), bytes.count - start) {
-                let colon = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                start = colon + 1
-                guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { continue }
-                var scheme = colon
-                if scheme >= 1, bytes[scheme - 1] == UInt8(ascii: "s") { scheme -= 1 }
-                guard scheme >= 4, bytes[scheme - 4] == UInt8(ascii: "h"), bytes[scheme - 3] == UInt8(ascii: "t"),
-                    bytes[scheme - 2] == UInt8(ascii: "t"), bytes[scheme - 1] == UInt8(ascii: "p")
-                else { continue }
-                let at = scheme - 4
-                let before = at >= 1 ? bytes[at - 1] : 0x0A
-                let twoBefore = at >= 2 ? bytes[at - 2] : 0x0A
-                let isWritten = before == UInt8(ascii: "<") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
-                    || (before == UInt8(ascii: "(") && twoBefore == UInt8(ascii: "]"))
-                    || (before == UInt8(ascii: " ") && twoBefore == UInt8(ascii: ":") && at >= 3 && bytes[at - 3] == UInt8(ascii: "]"))
-                if !isWritten { return true }
-            }
-            return false
+    static func mayHaveBareURL(_ bytes: [UInt8]) -> Bool {
+        bytes.containsByte(UInt8(ascii: ":")) { colon in
+            guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { return false }
+            var scheme = colon
+            if scheme >= 1, bytes[scheme - 1] == UInt8(ascii: "s") { scheme -= 1 }
+            guard scheme >= 4, bytes[scheme - 4] == UInt8(ascii: "h"), bytes[scheme - 3] == UInt8(ascii: "t"),
+                bytes[scheme - 2] == UInt8(ascii: "t"), bytes[scheme - 1] == UInt8(ascii: "p")
+            else { return false }
+            let at = scheme - 4
+            let before = at >= 1 ? bytes[at - 1] : 0x0A
+            let twoBefore = at >= 2 ? bytes[at - 2] : 0x0A
+            let isWritten = before == UInt8(ascii: "<") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
+                || (before == UInt8(ascii: "(") && twoBefore == UInt8(ascii: "]"))
+                || (before == UInt8(ascii: " ") && twoBefore == UInt8(ascii: ":") && at >= 3 && bytes[at - 3] == UInt8(ascii: "]"))
+            return !isWritten
         }
     }
 

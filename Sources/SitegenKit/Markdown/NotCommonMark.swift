@@ -269,17 +269,8 @@ public enum NotCommonMark: Sendable, Equatable {
     /// Whether the text has a `](` whose address has a space (as ``spacedAddresses(in:)`` reads one, code spans aside):
     /// each `]` found with `memchr`.
     static func mayHaveSpacedAddress(_ source: [UInt8]) -> Bool {
-        source.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            var start = 0
-            while start < buffer.count, let found = memchr(base + start, Int32(UInt8(ascii: "]")), buffer.count - start) {
-                let bracket = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                start = bracket + 1
-                if bracket + 1 < source.count, source[bracket + 1] == UInt8(ascii: "("), spacedAddressEnd(source[...], after: bracket + 1) != nil {
-                    return true
-                }
-            }
-            return false
+        source.containsByte(UInt8(ascii: "]")) { bracket in
+            bracket + 1 < source.count && source[bracket + 1] == UInt8(ascii: "(") && spacedAddressEnd(source[...], after: bracket + 1) != nil
         }
     }
 

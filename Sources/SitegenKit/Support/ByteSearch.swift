@@ -40,6 +40,20 @@ extension [UInt8] {
         withUnsafeBufferPointer { buffer in buffer.baseAddress.map { memchr($0, Int32(byte), buffer.count) != nil } ?? false }
     }
 
+    /// Whether some place of `byte` in the bytes passes `test` (given its index), each place found with `memchr`.
+    func containsByte(_ byte: UInt8, where test: (Int) -> Bool) -> Bool {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var start = 0
+            while start < buffer.count, let found = memchr(base + start, Int32(byte), buffer.count - start) {
+                let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                if test(index) { return true }
+                start = index + 1
+            }
+            return false
+        }
+    }
+
     /// Whether the bytes hold `needle`'s UTF-8 (as `String.containsBytes(_:)` finds it).
     func containsBytes(_ needle: StaticString) -> Bool {
         withUnsafeBufferPointer { $0.containsBytes(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)) }
