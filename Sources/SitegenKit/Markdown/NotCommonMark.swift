@@ -157,22 +157,13 @@ public enum NotCommonMark: Sendable, Equatable {
     /// its column.
     static func footnotes(in line: ArraySlice<UInt8>) -> [(label: String, column: Int)] {
         var found: [(label: String, column: Int)] = []
-        var backticks = 0
-        var index = line.startIndex
-        while index < line.endIndex {
-            let byte = line[index]
-            if byte == UInt8(ascii: "`") { backticks += 1 }
-            if byte == UInt8(ascii: "["), backticks % 2 == 0, index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "^"),
-                index == line.startIndex || line[index - 1] != UInt8(ascii: "\\")
-            {
-                let labelStart = index + 2
-                let labelEnd = line[labelStart...].firstIndex { $0 == UInt8(ascii: "]") || $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "[") }
-                if let labelEnd, labelEnd > labelStart, line[labelEnd] == UInt8(ascii: "]") {
-                    found.append((String(decoding: line[labelStart..<labelEnd], as: UTF8.self), index - line.startIndex + 1))
-                    index = labelEnd
-                }
-            }
-            index += 1
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "["), index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "^") else { return nil }
+            let labelStart = index + 2
+            let labelEnd = line[labelStart...].firstIndex { $0 == UInt8(ascii: "]") || $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "[") }
+            guard let labelEnd, labelEnd > labelStart, line[labelEnd] == UInt8(ascii: "]") else { return nil }
+            found.append((String(decoding: line[labelStart..<labelEnd], as: UTF8.self), index - line.startIndex + 1))
+            return labelEnd + 1
         }
         return found
     }
@@ -181,22 +172,12 @@ public enum NotCommonMark: Sendable, Equatable {
     /// written up to its end on the line (cut at 60 characters), with whether it is a shortcode and its column.
     static func templateTags(in line: ArraySlice<UInt8>) -> [(tag: String, isShortcode: Bool, column: Int)] {
         var found: [(tag: String, isShortcode: Bool, column: Int)] = []
-        var backticks = 0
-        var index = line.startIndex
-        while index + 1 < line.endIndex {
-            let byte = line[index]
-            if byte == UInt8(ascii: "`") { backticks += 1 }
-            guard byte == UInt8(ascii: "{"), backticks % 2 == 0, index == line.startIndex || line[index - 1] != UInt8(ascii: "\\") else {
-                index += 1
-                continue
-            }
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "{"), index + 1 < line.endIndex else { return nil }
             let next = line[index + 1]
             let third = index + 2 < line.endIndex ? line[index + 2] : 0
             let isShortcode = next == UInt8(ascii: "{") && (third == UInt8(ascii: "<") || third == UInt8(ascii: "%"))
-            guard isShortcode || next == UInt8(ascii: "%") else {
-                index += 1
-                continue
-            }
+            guard isShortcode || next == UInt8(ascii: "%") else { return nil }
             let closing = Array((isShortcode ? (third == UInt8(ascii: "<") ? ">}}" : "%}}") : "%}").utf8)
             var end = line.endIndex
             var search = index + 2
@@ -210,7 +191,7 @@ public enum NotCommonMark: Sendable, Equatable {
             var tag = String(decoding: line[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if tag.count > 60 { tag = String(tag.prefix(57)) + "…" }
             found.append((tag, isShortcode, index - line.startIndex + 1))
-            index = end
+            return end
         }
         return found
     }
@@ -218,21 +199,14 @@ public enum NotCommonMark: Sendable, Equatable {
     /// Each `[[…]]` (or `![[…]]`) on a line outside code spans and not escaped, with its column.
     static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
         var found: [(link: String, column: Int)] = []
-        var backticks = 0
-        var index = line.startIndex
-        while index + 1 < line.endIndex {
-            if line[index] == UInt8(ascii: "`") { backticks += 1 }
-            guard line[index] == UInt8(ascii: "["), line[index + 1] == UInt8(ascii: "["), backticks % 2 == 0,
-                index == line.startIndex || line[index - 1] != UInt8(ascii: "\\"),
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "["), index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "["),
                 let close = line[(index + 2)...].firstIndex(of: UInt8(ascii: "]")), close + 1 < line.endIndex,
                 line[close + 1] == UInt8(ascii: "]"), close > index + 2
-            else {
-                index += 1
-                continue
-            }
+            else { return nil }
             let start = index > line.startIndex && line[index - 1] == UInt8(ascii: "!") ? index - 1 : index
             found.append((String(decoding: line[start...(close + 1)], as: UTF8.self), start - line.startIndex + 1))
-            index = close + 2
+            return close + 2
         }
         return found
     }
@@ -242,26 +216,17 @@ public enum NotCommonMark: Sendable, Equatable {
     /// as text.
     static func spacedAddresses(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
         var found: [(link: String, column: Int)] = []
-        var backticks = 0
-        var index = line.startIndex
-        while index + 1 < line.endIndex {
-            let byte = line[index]
-            if byte == UInt8(ascii: "`") { backticks += 1 }
-            guard byte == UInt8(ascii: "]"), line[index + 1] == UInt8(ascii: "("), backticks % 2 == 0 else {
-                index += 1
-                continue
-            }
-            guard let end = spacedAddressEnd(line, after: index + 1) else {
-                index += 2
-                continue
-            }
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "]"), index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "("),
+                let end = spacedAddressEnd(line, after: index + 1)
+            else { return nil }
             // From the text's opening bracket (or the image's `!`) to the closing parenthesis.
             var start = line[..<index].lastIndex(of: UInt8(ascii: "[")) ?? index
             if start > line.startIndex, line[start - 1] == UInt8(ascii: "!") { start -= 1 }
             var link = String(decoding: line[start...end], as: UTF8.self)
             if link.count > 60 { link = String(link.prefix(57)) + "…" }
             found.append((link, start - line.startIndex + 1))
-            index = end + 1
+            return end + 1
         }
         return found
     }
@@ -271,6 +236,21 @@ public enum NotCommonMark: Sendable, Equatable {
     static func mayHaveSpacedAddress(_ source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "]")) { bracket in
             bracket + 1 < source.count && source[bracket + 1] == UInt8(ascii: "(") && spacedAddressEnd(source[...], after: bracket + 1) != nil
+        }
+    }
+
+    /// Calls `match` with each place of the line outside code spans (after an even number of backticks) whose byte is
+    /// not escaped with a backslash; `match` returns where to go on from when it found something there, else nil.
+    private static func scanOutsideCode(_ line: ArraySlice<UInt8>, _ match: (Int) -> Int?) {
+        var backticks = 0
+        var index = line.startIndex
+        while index < line.endIndex {
+            if line[index] == UInt8(ascii: "`") { backticks += 1 }
+            if backticks % 2 == 0, index == line.startIndex || line[index - 1] != UInt8(ascii: "\\"), let next = match(index) {
+                index = next
+            } else {
+                index += 1
+            }
         }
     }
 
