@@ -68,8 +68,10 @@ struct BibliographyLoading: Sendable {
                 let resolved = SitePath.resolve(path, relativeTo: article.source.path)
                 guard output.files[resolved] == nil else { continue }
                 guard FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved).path) else {
-                    output.diagnostics.append(.error(at: location, "bibliography file '\(path)' not found (looked for \(resolved))"))
+                    output.diagnostics.append(.error(at: location, "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)))
                     output.files[resolved] = []
+                    // A key cited from it is said to be in a file that could not be read.
+                    output.broken.unreadable.insert(resolved)
                     continue
                 }
                 let file = read(resolved, text: memo.text(resolved, root: root, legacy: true), siteWide: false, memo: &memo, output: &output)
@@ -129,6 +131,21 @@ struct BibliographyLoading: Sendable {
             }
         }
         return file
+    }
+
+    /// What was meant by a bibliography path that names no file: the path from the site folder written without its
+    /// `/` (paths are the article's, `../refs.bib`), or a file of another name in that folder (`refs.bib` for `ref.bib`).
+    private func missingFileHint(_ path: String, resolved: String) -> String {
+        if !path.hasPrefix("/"), FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) {
+            return "; a path is relative to the article's folder: write '/\(path)' for one from the site folder"
+        }
+        let folder = resolved.split(separator: "/").dropLast().joined(separator: "/")
+        let names = FolderListing.entries(of: root.appendingPathComponent(folder).path).map(\.name).filter { name in
+            name.split(separator: ".").last.map { Reference.fileExtensions.contains($0.lowercased()) } ?? false
+        }
+        let written = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let name = written.last, let near = Suggestion.nearest(to: String(name), among: names) else { return "" }
+        return "; did you mean '\((written.dropLast().map(String.init) + [near]).joined(separator: "/"))'?"
     }
 
     /// Every entry of a file that can be read, and the problems of the others.
