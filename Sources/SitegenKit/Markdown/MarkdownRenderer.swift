@@ -110,8 +110,7 @@ public struct MarkdownRenderer: Sendable {
             }
             var tag = String(text.prefix { $0 != "\n" })
             if let end = tag.firstIndex(of: ">") { tag = String(tag[...end]) }
-            if tag.count > 60 { tag = String(tag.prefix(57)) + "…" }
-            first = (tag, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
+            first = (tag.quotedInMessage, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
         }
         return first.map { ($0.tag, $0.line, $0.column, more) }
     }

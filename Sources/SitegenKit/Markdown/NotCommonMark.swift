@@ -101,8 +101,7 @@ public enum NotCommonMark: Sendable, Equatable {
                 }
                 let indented = line.prefix { $0 == 0x20 || $0 == 0x09 }
                 if line.dropFirst(indented.count).starts(with: Array(":::".utf8)) {
-                    var text = String(decoding: line.dropFirst(indented.count), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    if text.count > 60 { text = String(text.prefix(57)) + "…" }
+                    let text = String(decoding: line.dropFirst(indented.count), as: UTF8.self).trimmingCharacters(in: .whitespaces).quotedInMessage
                     if div == nil { div = (text, lineNumber, indented.count + 1, 0) } else { div!.more += 1 }
                 }
                 for (link, column) in Self.wikiLinks(in: line) {
@@ -188,8 +187,7 @@ public enum NotCommonMark: Sendable, Equatable {
                 }
                 search += 1
             }
-            var tag = String(decoding: line[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if tag.count > 60 { tag = String(tag.prefix(57)) + "…" }
+            let tag = String(decoding: line[index..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces).quotedInMessage
             found.append((tag, isShortcode, index - line.startIndex + 1))
             return end
         }
@@ -223,8 +221,7 @@ public enum NotCommonMark: Sendable, Equatable {
             // From the text's opening bracket (or the image's `!`) to the closing parenthesis.
             var start = line[..<index].lastIndex(of: UInt8(ascii: "[")) ?? index
             if start > line.startIndex, line[start - 1] == UInt8(ascii: "!") { start -= 1 }
-            var link = String(decoding: line[start...end], as: UTF8.self)
-            if link.count > 60 { link = String(link.prefix(57)) + "…" }
+            let link = String(decoding: line[start...end], as: UTF8.self).quotedInMessage
             found.append((link, start - line.startIndex + 1))
             return end + 1
         }

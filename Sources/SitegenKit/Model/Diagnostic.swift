@@ -59,3 +59,8 @@ extension Array where Element == Diagnostic {
         }
     }
 }
+
+extension StringProtocol {
+    /// The text as a message quotes it: cut to 60 characters, the last of them `…` when it is longer.
+    var quotedInMessage: String { count > 60 ? String(prefix(57)) + "…" : String(self) }
+}
