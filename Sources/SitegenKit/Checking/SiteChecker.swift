@@ -315,8 +315,7 @@ extension ReviewDate {
         let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let text = String(year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (dayOfMonth < 10 ? "0" : "") + String(dayOfMonth)
-        return ReviewDate(text) ?? ReviewDate("1970-01-01")!
+        return ReviewDate(year: year, month: month, day: dayOfMonth) ?? ReviewDate("1970-01-01")!
     }
 
     /// The same day some months later (or earlier), clamped to the end of a shorter month.

@@ -64,9 +64,14 @@ public struct ReviewDate: Sendable, Hashable, Comparable {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The date, when it exists.
+    init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -79,9 +84,7 @@ public struct ReviewDate: Sendable, Hashable, Comparable {
         guard parts.count == 3 else { return [] }
         func date(_ year: String, _ month: String, _ day: String) -> ReviewDate? {
             let monthNumber = Int(month) ?? monthNames.firstIndex { month.count >= 3 && $0.lowercased().hasPrefix(month.lowercased()) }.map { $0 + 1 }
-            guard year.count == 4, let year = Int(year), let monthNumber, let day = Int(day), (1...12).contains(monthNumber),
-                day >= 1, day <= daysIn(month: monthNumber, year: year)
-            else { return nil }
+            guard year.count == 4, let year = Int(year), let monthNumber, let day = Int(day) else { return nil }
             return ReviewDate(year: year, month: monthNumber, day: day)
         }
         if parts[0].count == 4 { return date(parts[0], parts[1], parts[2]).map { [$0] } ?? [] }
@@ -91,12 +94,6 @@ public struct ReviewDate: Sendable, Hashable, Comparable {
             if let candidate, !found.contains(candidate) { found.append(candidate) }
         }
         return found
-    }
-
-    private init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
     }
 
     static func daysIn(month: Int, year: Int) -> Int {
