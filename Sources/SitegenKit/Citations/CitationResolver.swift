@@ -361,7 +361,7 @@ public struct CitationResolver {
     /// The key an in-text `@name` that is none was meant as: the same in other case, or one edit from a key of six
     /// characters or more (a handle, `@nhs`, is not taken for one).
     private func inTextKeyMeant(_ name: String) -> String? {
-        let keys = lookups.flatMap { $0.references.keys }
+        let keys = allKeys
         if let same = keys.filter({ $0.lowercased() == name.lowercased() }).min() { return same }
         guard name.count >= 6 else { return nil }
         let letters = Array(name)
@@ -369,6 +369,9 @@ public struct CitationResolver {
     }
 
     private func nearestKey(to key: String) -> String? {
-        Suggestion.nearest(to: key, among: lookups.flatMap { $0.references.keys }, allowsReplacingAll: true)
+        Suggestion.nearest(to: key, among: allKeys, allowsReplacingAll: true)
     }
+
+    /// Every key of the article's bibliographies, for suggestions.
+    private var allKeys: [String] { lookups.flatMap { $0.references.keys } }
 }

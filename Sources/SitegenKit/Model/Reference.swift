@@ -161,9 +161,8 @@ extension Reference {
     func isRecordPage(_ url: String) -> Bool {
         let lowered = url.lowercased()
         guard lowered.contains("ncbi.nlm.nih.gov") else { return false }
-        func number(_ recordURL: String?) -> String? {
-            recordURL.map { $0.dropLast().split(separator: "/").last.map { String($0).lowercased() } } ?? nil
-        }
+        /// The record's number, the last part of its address (`…/30123456/`).
+        func number(_ recordURL: String?) -> String? { recordURL?.dropLast().split(separator: "/").last?.lowercased() }
         let tail = lowered.split(separator: "/").last.map(String.init) ?? ""
         return [number(pubMedURL), number(pmcURL)].contains { $0 != nil && $0 == tail }
     }
