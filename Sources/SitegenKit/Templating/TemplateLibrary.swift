@@ -131,9 +131,10 @@ struct TemplateLibrary: Sendable {
         if words.count > 1, words.contains("|") {
             return (first.hasPrefix(".") ? go : liquid, "there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}")
         }
-        if foreignKeywords.contains(first), words.count > 1 || ["end", "else", "endif", "endfor", "endunless"].contains(first) {
+        let isGo = goKeywords.contains(first)
+        if isGo || liquidKeywords.contains(first), words.count > 1 || ["end", "else", "endif", "endfor", "endunless"].contains(first) {
             return (
-                first.hasPrefix("end") && first != "end" || ["for", "unless", "include"].contains(first) ? liquid : go,
+                isGo ? go : liquid,
                 "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each"
                     + " item of a list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}")
         }
@@ -162,11 +163,10 @@ struct TemplateLibrary: Sendable {
         return (language, "write {{\(meant)}}")
     }
 
-    /// The words that start Go templates' and Liquid's actions (`{{ if .Draft }}`, `{{ end }}`, `{{ for tag in page.tags }}`).
-    private static let foreignKeywords: Set = [
-        "if", "else", "end", "range", "with", "define", "template", "block", "partial", "for", "endfor", "endif", "unless",
-        "endunless", "include",
-    ]
+    /// The words that start Go templates' actions (`{{ if .Draft }}`, `{{ end }}`; `if` and `else` are Liquid's too)
+    /// and those only Liquid's start (`{{ for tag in page.tags }}`, `{{ endfor }}`).
+    private static let goKeywords: Set = ["if", "else", "end", "range", "with", "define", "template", "block", "partial"]
+    private static let liquidKeywords: Set = ["for", "endfor", "endif", "unless", "endunless", "include"]
 
     /// Hugo's names for what a page's context holds under another name.
     private static let goNames = [
