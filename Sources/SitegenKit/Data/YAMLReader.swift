@@ -87,7 +87,32 @@ public struct YAMLReader: Sendable {
     /// A line of `key: value` or `- value` whose unquoted value holds a colon and a space (`title: Statins: a review`),
     /// written with the value in quotes; nil for another line.
     static func quotedValue(_ line: String) -> String? {
-        var rest = line.drop { $0 == " " }
+        guard let (lead, value) = leadAndValue(line), value.contains(": "), let first = value.first, !"\"'[{|>&*!%@`#".contains(first) else {
+            return nil
+        }
+        return lead + quoted(value)
+    }
+
+    /// A line of `key: value` or `- value` whose value in quotes holds its own quote (`title: 'It's here'`, which
+    /// ends at the apostrophe), written in the other quotes, and the quote it had; nil for another line.
+    static func requotedValue(_ line: String) -> (line: String, quote: Character)? {
+        guard let (lead, value) = leadAndValue(line), value.count > 2, let quote = value.first, quote == "'" || quote == "\"",
+            value.last == quote
+        else { return nil }
+        let inner = value.dropFirst().dropLast()
+        guard inner.contains(quote) else { return nil }
+        return (lead + (quote == "'" ? quoted(inner) : "'" + inner.replacing("'", with: "''") + "'"), quote)
+    }
+
+    /// A value in double quotes, or in single ones when it holds a double quote or a backslash (double quotes read a
+    /// backslash as an escape; single quotes read everything but a doubled quote as written).
+    static func quoted(_ value: some StringProtocol) -> String {
+        value.contains("\"") || value.contains("\\") ? "'" + String(value).replacing("'", with: "''") + "'" : "\"" + value + "\""
+    }
+
+    /// A line's `key: ` or `- ` and its value without the spaces around it; nil for a line of neither kind.
+    private static func leadAndValue(_ line: String) -> (lead: Substring, value: Substring)? {
+        let rest = line.drop { $0 == " " }
         let lead: Substring
         if rest.hasPrefix("- ") {
             lead = rest.prefix(2)
@@ -98,13 +123,9 @@ public struct YAMLReader: Sendable {
         } else {
             return nil
         }
-        rest = rest.dropFirst(lead.count)
-        var value = rest.drop { $0 == " " }
+        var value = rest.dropFirst(lead.count).drop { $0 == " " }
         while value.last == " " { value = value.dropLast() }
-        guard value.contains(": "), let first = value.first, !"\"'[{|>&*!%@`#".contains(first) else { return nil }
-        // Double quotes read a backslash as an escape; single quotes read everything but a doubled quote as written.
-        let quoted = value.contains("\"") || value.contains("\\") ? "'" + value.replacing("'", with: "''") + "'" : "\"" + value + "\""
-        return lead + quoted
+        return (lead, value)
     }
 
     /// libyaml counts columns in Unicode scalars; sitegen counts UTF-8 bytes, like cmark.
@@ -179,15 +200,23 @@ public struct YAMLReader: Sendable {
     }
 
     /// The error at its cause: a tab in an indentation up to the line of the error (libyaml reports what follows
-    /// it), an opening quote never closed (libyaml reports the end of the text), or else libyaml's own words.
+    /// it), a value's quote inside it, an opening quote never closed (libyaml reports the end of the text), or else
+    /// libyaml's own words.
     private static func diagnostic(for error: YamlError, in source: SourceText, lines: Lines) -> Diagnostic {
-        let errorLine: Int? =
+        let errorMark: Mark? =
             switch error {
-            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark
             default: nil
             }
+        let errorLine = errorMark?.line
         if let errorLine, let tab = lines.firstIndentationTab(throughLine: errorLine) {
             return .error(at: source.location(line: tab.line, column: tab.column), "YAML does not allow tabs in indentation; indent with spaces")
+        }
+        // A quote inside a value in the same quotes ends the value there, and libyaml reports what follows it.
+        if let errorLine, let (line, quote) = requotedValue(lines.text(line: max(errorLine, 1)) ?? "") {
+            return .error(
+                at: location(of: errorMark, in: source, lines: lines),
+                "a \(quote) inside a value in \(quote == "'" ? "single" : "double") quotes ends the value there; write the line as \(line)")
         }
         switch error {
         case .scanner(let context?, let problem, _, _) where context.text.contains("quoted scalar") && problem.contains("end of stream"):

@@ -50,7 +50,7 @@ public struct FrontMatterDecoder: Sendable {
                 var message = "'\(key)' must be a string, not \(node.kindName)"
                 // `- Is it safe: really?` is a mapping of one key to YAML: the text was meant, in quotes.
                 if let entries = node.entries, entries.count == 1, let value = entries[0].value.text, case .scalar = entries[0].value.value {
-                    message += "; a colon and a space made it one: put it in quotes: \(JSONValue.string(entries[0].key + ": " + value).serialized)"
+                    message += "; a colon and a space made it one: put it in quotes: \(YAMLReader.quoted(entries[0].key + ": " + value))"
                 }
                 diagnostics.append(.error(at: node.location, message))
                 return nil
@@ -61,9 +61,11 @@ public struct FrontMatterDecoder: Sendable {
                 if node.isNull { return [] }
                 var message = "'\(key)' must be a list of strings, not \(node.kindName)"
                 if case .scalar = node.value, let text = node.text {
-                    // The fix, spelled out: the one item in brackets (quoted when YAML would read it otherwise).
-                    let item = text.contains(where: { ",:[]{}#&*!|>'\"%@`".contains($0) }) ? JSONValue.string(text).serialized : text
-                    message += "; write it as a list: \(key): [\(item)]"
+                    // The fix, spelled out: the items in brackets (each quoted when YAML would read it otherwise); tags
+                    // written `a, b` were meant as two, a question with a comma as one.
+                    let items = key == "tags" ? text.split(separator: ",").map(\.trimmingWhitespace).filter { !$0.isEmpty } : [text]
+                    let written = items.map { $0.contains(where: { ",:[]{}#&*!|>'\"%@`".contains($0) }) ? YAMLReader.quoted($0) : $0 }
+                    message += "; write it as a list: \(key): [\(written.joined(separator: ", "))]"
                 }
                 diagnostics.append(.error(at: node.location, message))
                 return []

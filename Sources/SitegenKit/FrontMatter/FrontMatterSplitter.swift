@@ -70,7 +70,7 @@ public struct FrontMatterSplitter: Sendable {
             let title = first.dropFirst(2).trimmingWhitespace
             return .error(
                 at: at,
-                "\(standard); to make this heading the title, replace it with three lines: '---', 'title: \(JSONValue.string(String(title)).serialized)', '---'")
+                "\(standard); to make this heading the title, replace it with the three lines ---, title: \(YAMLReader.quoted(title)) and ---")
         }
         return .error(at: file.start, standard)
     }

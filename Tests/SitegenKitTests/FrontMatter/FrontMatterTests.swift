@@ -85,6 +85,7 @@ struct FrontMatterTests {
         ("---\ntitle: T\nconfidence: very low\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'very low'; GRADE's very low is written low here, the lowest of the three"),
         ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
         ("---\ntitle: T\ntags: heart\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string; write it as a list: tags: [heart]"),
+        ("---\ntitle: T\ntags: statins, diet & exercise,\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string; write it as a list: tags: [statins, \"diet & exercise\"]"),
         (
             "---\ntitle: T\nquestions: Is it safe, doctor?\n---\n",
             "Content/a.md:3:12: error: 'questions' must be a list of strings, not a string; write it as a list: questions: [\"Is it safe, doctor?\"]"
@@ -117,7 +118,7 @@ struct FrontMatterTests {
         ("title: T\nsummary: S\n---\nBody\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; this header has no opening '---': add a '---' line above line 1"),
         (
             "# Is it \"safe\"?\n\nBody\n",
-            "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; to make this heading the title, replace it with three lines: '---', 'title: \"Is it \\\"safe\\\"?\"', '---'"
+            "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; to make this heading the title, replace it with the three lines ---, title: 'Is it \"safe\"?' and ---"
         ),
         ("---\n- a\n---\n", "Content/a.md:2:1: error: front matter must be a mapping of keys to values, not a list"),
         ("---\ntitle: \"\"\n---\n", "Content/a.md:2:8: error: 'title' must not be empty"),
@@ -134,6 +135,10 @@ struct FrontMatterTests {
             "---\ntitle: T\nsummary: He said \"no\": really\n---\n",
             "Content/a.md:3:22: error: a colon and a space inside a value end its key in YAML; put the value in quotes: summary: 'He said \"no\": really'"
         ),
+        // A quote inside a value in the same quotes: the line in the other quotes.
+        ("---\ntitle: 'It's here'\n---\n", "Content/a.md:2:12: error: a ' inside a value in single quotes ends the value there; write the line as title: \"It's here\""),
+        ("---\ntitle: T\nquestions:\n  - \"Is \"low\" risk safe?\"\n---\n", "Content/a.md:4:10: error: a \" inside a value in double quotes ends the value there; write the line as - 'Is \"low\" risk safe?'"),
+        ("---\nsummary: 'It's \"low\"'\ntitle: T\n---\n", "Content/a.md:2:14: error: a ' inside a value in single quotes ends the value there; write the line as summary: 'It''s \"low\"'"),
         (
             "---\ntitle: T\nquestions:\n  - Is it safe: really?\n---\n",
             "Content/a.md:4:5: error: 'questions' must be a string, not a mapping; a colon and a space made it one: put it in quotes: \"Is it safe: really?\""
