@@ -403,6 +403,11 @@ struct ArticleRendering: Sendable {
             switch miss.kind {
             case .unclosed:
                 diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
+            case .partWithoutKey(let part, let group):
+                let problem = part.isEmpty ? "it ends with a semicolon that no source follows" : "each part between semicolons cites one source, and '\(part)' cites none"
+                diagnostics.append(
+                    .warning(at: location,
+                        "'\(group.quotedInMessage)' is printed as text: \(problem); keep text in the part of its source, after a comma ([@\(miss.key), and elsewhere]), or outside the brackets"))
             case .insideLink:
                 diagnostics.append(
                     .warning(at: location,

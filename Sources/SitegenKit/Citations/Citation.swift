@@ -4,6 +4,10 @@ public struct CitationItem: Sendable, Hashable {
     public var prefix: String
     /// The text after the key, such as a locator `p. 33` (without the leading comma).
     public var suffix: String
+    /// What goes between the key's text and a suffix that is no locator, as written: `, ` after a comma
+    /// (`[@key, and elsewhere]`), a space before a word (`[@key and elsewhere]`), nothing before other punctuation
+    /// (`[@key: 45]`).
+    public var suffixSeparator = ", "
     /// Where the `@key` is in the article.
     public var location: SourceLocation
     /// Written `-@key`: the author is left out (the sentence names them).

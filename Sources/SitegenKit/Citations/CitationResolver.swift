@@ -225,7 +225,7 @@ public struct CitationResolver {
         }
         if label == nil, rest.first?.isNumber == true { label = "page" }
         guard let label else {
-            cite.suffix = ", " + item.suffix
+            cite.suffix = item.suffixSeparator + item.suffix
             return cite
         }
         // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`), up to the first other word.
@@ -237,7 +237,7 @@ public struct CitationResolver {
             if !word.hasSuffix(",") { break }
         }
         guard !locator.isEmpty else {
-            cite.suffix = ", " + item.suffix
+            cite.suffix = item.suffixSeparator + item.suffix
             return cite
         }
         cite.label = label
@@ -289,7 +289,9 @@ public struct CitationResolver {
                 if !item.prefix.isEmpty { html += HTMLEscaping.escape(item.prefix) + " " }
                 link(entry)
                 if !item.suffix.isEmpty {
-                    html += "<span class=\"locator\">, " + HTMLEscaping.escape(item.suffix) + "</span>"
+                    // A locator after a comma, as CSL styles print one; other text as it was written.
+                    let separator = Self.cite(item).locator == nil ? item.suffixSeparator : ", "
+                    html += "<span class=\"locator\">" + separator + HTMLEscaping.escape(item.suffix) + "</span>"
                 }
             }
             return

@@ -16,6 +16,8 @@ public struct CitationScanner: Sendable {
         public var key: String
         public var prefix: String
         public var suffix: String
+        /// See ``CitationItem/suffixSeparator``.
+        public var suffixSeparator = ", "
         /// The byte offset of the `@`.
         public var keyOffset: Int
         /// Written `-@key`: the citation leaves out the author, who is named in the sentence.
@@ -29,35 +31,59 @@ public struct CitationScanner: Sendable {
             case unclosed
             /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go.
             case insideLink
+            /// `[@key; also]`: a part between semicolons, `part` (empty after a last `;`), that cites no source, in the
+            /// brackets written `group`.
+            case partWithoutKey(part: String, group: String)
         }
 
         public var kind: Kind
         public var key: String
-        /// Byte offset of the `@`.
+        /// Byte offset of the `@`; of the part without a key, for ``Kind/partWithoutKey(part:group:)``.
         public var offset: Int
     }
 
     public init() {}
 
-    /// Citation-like text outside `matches`: an unclosed `[@key`.
-    private static func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [NearMiss] {
+    /// Citation-like text outside `matches`: an unclosed `[@key`, brackets with a part that cites nothing.
+    private func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [NearMiss] {
         var misses: [NearMiss] = []
-        forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, inBracket in
-            guard inBracket, Self.startsKey(bytes, at: index),
+        /// The `[` of the last brackets reported for a part without a key: once for all their keys.
+        var reported: Int?
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, open in
+            guard let open, Self.startsKey(bytes, at: index),
                 let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
-            misses.append(NearMiss(kind: .unclosed, key: key, offset: index))
+            guard let close = bytes.indices[(index + 1)...].first(where: { (bytes[$0] == UInt8(ascii: "]") || bytes[$0] == UInt8(ascii: "[")) && isLiteral[$0] }),
+                bytes[close] == UInt8(ascii: "]")
+            else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
+            guard reported != open, let (part, offset) = partWithoutKey(bytes, from: open + 1, to: close) else { return }
+            reported = open
+            let group = String(decoding: bytes[open...close], as: UTF8.self)
+            misses.append(NearMiss(kind: .partWithoutKey(part: part, group: group), key: key, offset: offset))
         }
         return misses
     }
 
-    /// Calls `body` for each literal `@` outside `matches` (which are in order), with whether a literal `[` before it
-    /// (outside `matches`) is still open.
+    /// The first part between semicolons of `[…]` that is no cite, and the offset of its first byte that is no space.
+    private func partWithoutKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
+        var partStart = start
+        for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
+            if parseItem(bytes, from: partStart, to: position) == nil {
+                let first = bytes[partStart..<position].firstIndex { $0 != UInt8(ascii: " ") && $0 != 0x0A && $0 != 0x09 } ?? partStart
+                return (String(decoding: bytes[partStart..<position], as: UTF8.self).trimmingWhitespace, first)
+            }
+            partStart = position + 1
+        }
+        return nil
+    }
+
+    /// Calls `body` for each literal `@` outside `matches` (which are in order), with the literal `[` before it
+    /// (outside `matches`) that is still open, if one is.
     private static func forEachUnmatchedAt(
-        _ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match], _ body: (_ index: Int, _ inBracket: Bool) -> Void
+        _ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match], _ body: (_ index: Int, _ openBracket: Int?) -> Void
     ) {
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return }
-        var inBracket = false
+        var openBracket: Int?
         // The next match not yet passed, whose bytes are skipped.
         var next = 0
         for index in marks {
@@ -65,7 +91,13 @@ public struct CitationScanner: Sendable {
             while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
             if next < matches.count, matches[next].range.contains(index) { continue }
             guard isLiteral[index] else { continue }
-            if byte == UInt8(ascii: "[") { inBracket = true } else if byte == UInt8(ascii: "]") { inBracket = false } else { body(index, inBracket) }
+            if byte == UInt8(ascii: "[") {
+                openBracket = index
+            } else if byte == UInt8(ascii: "]") {
+                openBracket = nil
+            } else {
+                body(index, openBracket)
+            }
         }
     }
 
@@ -105,9 +137,9 @@ public struct CitationScanner: Sendable {
     /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [Match] {
         var found: [Match] = []
-        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, inBracket in
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, openBracket in
             // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).
-            guard !inBracket, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
+            guard openBracket == nil, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
                 Self.startsKey(bytes, at: index),
                 let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
@@ -138,7 +170,7 @@ public struct CitationScanner: Sendable {
     public func scanWithNearMisses(_ bytes: [UInt8], isLiteral: [Bool]) -> (matches: [Match], nearMisses: [NearMiss]) {
         let marks = Self.marks(bytes)
         let matches = matches(bytes, isLiteral: isLiteral, marks: marks)
-        return (matches, Self.nearMisses(bytes, isLiteral: isLiteral, marks: marks, matches: matches))
+        return (matches, nearMisses(bytes, isLiteral: isLiteral, marks: marks, matches: matches))
     }
 
     private func matches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
@@ -193,8 +225,16 @@ public struct CitationScanner: Sendable {
                     if before == UInt8(ascii: "-"), position > start { prefixEnd -= 1 }
                     let prefix = String(decoding: bytes[start..<prefixEnd], as: UTF8.self).trimmingWhitespace
                     var suffix = String(decoding: bytes[keyEnd..<end], as: UTF8.self).trimmingWhitespace
-                    if suffix.hasPrefix(",") { suffix = suffix.dropFirst().trimmingWhitespace }
-                    return Item(key: key, prefix: prefix, suffix: suffix, keyOffset: position, suppressAuthor: before == UInt8(ascii: "-"))
+                    var separator = ", "
+                    if suffix.hasPrefix(",") {
+                        suffix = suffix.dropFirst().trimmingWhitespace
+                    } else if keyEnd < end, bytes[keyEnd] != UInt8(ascii: " "), bytes[keyEnd] != 0x0A, bytes[keyEnd] != 0x09 {
+                        separator = ""
+                    } else {
+                        separator = " "
+                    }
+                    return Item(
+                        key: key, prefix: prefix, suffix: suffix, suffixSeparator: separator, keyOffset: position, suppressAuthor: before == UInt8(ascii: "-"))
                 }
             }
             position += 1

@@ -278,7 +278,9 @@ public struct MarkdownRenderer: Sendable {
             for match in matches {
                 let group = CitationGroup(
                     items: match.items.map {
-                        CitationItem(key: $0.key, prefix: $0.prefix, suffix: $0.suffix, location: location($0.keyOffset), suppressAuthor: $0.suppressAuthor)
+                        CitationItem(
+                            key: $0.key, prefix: $0.prefix, suffix: $0.suffix, suffixSeparator: $0.suffixSeparator, location: location($0.keyOffset),
+                            suppressAuthor: $0.suppressAuthor)
                     },
                     location: location(match.range.lowerBound), isInText: match.isInText)
                 guard let html = citation(group) else { continue }

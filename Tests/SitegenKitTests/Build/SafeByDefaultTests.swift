@@ -122,7 +122,8 @@ struct SafeByDefaultTests {
     @Test func citationNearMissesAreWarnings() async throws {
         let site = try site([
             "Content/a.md": article(
-                "A", "Unclosed [@smith2020 here.\n\nIn text @smith2020 says so; write to me@smith2020.org or @someone.\n\n@Smith2020 and @smith2002 too.\n")
+                "A", "Unclosed [@smith2020 here.\n\nIn text @smith2020 says so; write to me@smith2020.org or @someone.\n\n@Smith2020 and @smith2002 too.\n\n"
+                    + "Not cites [@smith2020; @smith2020; also] and [see @smith2020;].\n")
         ])
         defer { site.remove() }
         let report = await build(site)
@@ -132,6 +133,11 @@ struct SafeByDefaultTests {
             "Content/a.md:4:11: warning: '[@smith2020' has no closing ']', so it is printed as text; write [@smith2020]",
             "Content/a.md:8:1: warning: '@Smith2020' is printed as text, as no entry has this key; did you mean '@smith2020'? (keys are case-sensitive)",
             "Content/a.md:8:16: warning: '@smith2002' is printed as text, as no entry has this key; did you mean '@smith2020'?",
+            // Brackets with a part that cites no source: once, at that part.
+            "Content/a.md:10:36: warning: '[@smith2020; @smith2020; also]' is printed as text: each part between semicolons cites one source, and"
+                + " 'also' cites none; keep text in the part of its source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
+            "Content/a.md:10:62: warning: '[see @smith2020;]' is printed as text: it ends with a semicolon that no source follows; keep text in"
+                + " the part of its source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
         ])
         let page = try site.read("a/index.html")
         #expect(page.contains("<p>In text Smith <sup class=\"citation\" id=\"cite-1\"><a href=\"#ref-smith2020\""))

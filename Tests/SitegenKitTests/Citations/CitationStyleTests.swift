@@ -56,6 +56,13 @@ struct CitationStyleTests {
         #expect((await build(apa)).diagnostics.isEmpty)
         #expect(try apa.read("a/index.html").contains(
             ##"<p><span class="citation" id="cite-1"><a href="#ref-smith2020">Smith</a> (<a href="#ref-smith2020">2020, p. 4</a>)</span> showed it, as Adams <span class="citation" id="cite-2">(<a href="#ref-adams2019">2019</a>)</span> did.</p>"##))
+        // Text after the key that is no locator, joined as written (pandoc 3.9: "(Smith, 2020: 45)", "(Adams et al., 2019 and elsewhere)").
+        let suffixes = try site("citation-style: apa\n", body: "A [@smith2020: 45] and [@adams2019 and elsewhere].\n")
+        defer { suffixes.remove() }
+        #expect((await build(suffixes)).diagnostics.isEmpty)
+        let suffixPage = try suffixes.read("a/index.html")
+        #expect(suffixPage.contains(##"(<a href="#ref-smith2020">Smith, 2020</a>: 45)"##))
+        #expect(suffixPage.contains(##"(<a href="#ref-adams2019">Adams et al., 2019</a> and elsewhere)"##))
         let vancouver = try site("", body: body)
         defer { vancouver.remove() }
         #expect((await build(vancouver)).diagnostics.isEmpty)

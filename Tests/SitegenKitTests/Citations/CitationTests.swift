@@ -53,6 +53,12 @@ struct CitationTests {
         #expect(html.contains("see <a href=\"#ref-a\""))
         #expect(html.contains("<span class=\"locator\">, p. 33</span>"))
         #expect(html.contains("<span class=\"locator\">, chap. 2</span>"))
+        // Text after the key as written, as pandoc keeps it: after a comma, a space or nothing; a locator after a comma.
+        let (written, _) = render("[@c: 45], [@d and elsewhere], [@e p. 4], [@a, and elsewhere].\n")
+        #expect(written.contains("<span class=\"locator\">: 45</span>"))
+        #expect(written.contains("<span class=\"locator\"> and elsewhere</span>"))
+        #expect(written.contains("<span class=\"locator\">, p. 4</span>"))
+        #expect(written.contains("<span class=\"locator\">, and elsewhere</span>"))
     }
 
     @Test(arguments: [
