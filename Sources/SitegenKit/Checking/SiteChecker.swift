@@ -131,6 +131,12 @@ public struct SiteChecker: Sendable {
                     !ids.contains(fragment)
                 {
                     problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
+                    // Hugo, pandoc and GitHub give headings ids of their text; CommonMark gives them none.
+                    if let content = site.pages.first(where: { $0.path == target.file })?.content,
+                        Self.headingTexts(content).contains(where: { Self.headingId($0) == fragment.lowercased() })
+                    {
+                        problem! += "; headings have no ids here (CommonMark gives them none, unlike Hugo, pandoc and GitHub): link to the page"
+                    }
                 }
                 guard let problem else { continue }
                 let location: SourceLocation
@@ -146,6 +152,31 @@ public struct SiteChecker: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// The text of each `<h1>`…`<h6>` of a page, without its tags.
+    static func headingTexts(_ html: String) -> [String] {
+        var texts: [String] = []
+        var rest = Substring(html)
+        while let open = rest.firstRange(of: "<h") {
+            rest = rest[open.upperBound...]
+            guard let level = rest.first, ("1"..."6").contains(level), let start = rest.firstIndex(of: ">"),
+                let close = rest[start...].firstRange(of: "</h\(level)>")
+            else { continue }
+            var text = "", inTag = false
+            for character in rest[rest.index(after: start)..<close.lowerBound] {
+                if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+            }
+            texts.append(text)
+            rest = rest[close.upperBound...]
+        }
+        return texts
+    }
+
+    /// The id Hugo, pandoc and GitHub give a heading of this text: its letters, digits, `-` and `_` in small letters,
+    /// each space a `-`.
+    static func headingId(_ text: String) -> String {
+        String(text.lowercased().compactMap { $0 == " " ? "-" : $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : nil })
     }
 
     /// The output file and fragment a link names, or nil for a link that leaves the site.

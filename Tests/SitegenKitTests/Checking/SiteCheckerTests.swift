@@ -68,13 +68,16 @@ struct SiteCheckerTests {
 
     @Test func brokenLinksAndAnchorsInMarkdownPointAtTheirLine() async throws {
         let lines = try await check([
-            "Content/a.md": article("A?", "Intro.\n\nSee [gone](../missing/) and\n[no anchor](../b/#nowhere) or [file](/x.pdf).\n"),
-            "Content/b.md": article("B?"),
+            "Content/a.md": article("A?", "Intro.\n\nSee [gone](../missing/) and\n[no anchor](../b/#nowhere) or [file](/x.pdf).\n\n[Its heading](../b/#side-effects-rare).\n"),
+            "Content/b.md": article("B?", "## Side effects: *rare*\n"),
         ])
         #expect(lines == [
             "Content/a.md:6:12: error: broken link '../missing/': the site has no page or file /missing/index.html",
             "Content/a.md:7:13: error: broken link '../b/#nowhere': /b/index.html has no element with id 'nowhere'",
             "Content/a.md:7:38: error: broken link '/x.pdf': the site has no page or file /x.pdf",
+            // A heading's id as Hugo, pandoc and GitHub give it: said why there is none.
+            "Content/a.md:9:15: error: broken link '../b/#side-effects-rare': /b/index.html has no element with id 'side-effects-rare'; headings"
+                + " have no ids here (CommonMark gives them none, unlike Hugo, pandoc and GitHub): link to the page",
         ])
     }
 
