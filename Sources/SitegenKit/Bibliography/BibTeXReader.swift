@@ -111,6 +111,8 @@ private struct BibTeXScanner {
     var index = 0
     var line = 1
     var lineStart = 0
+    /// Where the last field value read ends (its line, and its byte offset), for an error after it.
+    var valueEnd = (line: 1, offset: 0, lineStart: 0)
     /// The key of the entry being read, once read.
     var currentKey: String?
     /// Warnings found while reading the current entry (a field given twice).
@@ -187,10 +189,23 @@ private struct BibTeXScanner {
         return warnings
     }
 
+    /// Whether a byte may be part of an entry type, a key, a field name or a macro.
+    static func isIdentifierByte(_ byte: UInt8) -> Bool { !(byte <= 0x20 || "{}(),=#\"@%".utf8.contains(byte)) }
+
     mutating func readIdentifier() -> String {
         let begin = index
-        while let byte = current, !(byte <= 0x20 || "{}(),=#\"@%".utf8.contains(byte)) { advance() }
+        while let byte = current, Self.isIdentifierByte(byte) { advance() }
         return String(decoding: bytes[begin..<index], as: UTF8.self)
+    }
+
+    /// The name of a field that starts here (`name =`), without reading it.
+    func fieldNameAhead() -> String? {
+        var end = index
+        while end < bytes.count, Self.isIdentifierByte(bytes[end]) { end += 1 }
+        var after = end
+        while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+        guard end > index, after < bytes.count, bytes[after] == UInt8(ascii: "=") else { return nil }
+        return String(decoding: bytes[index..<end], as: UTF8.self).lowercased()
     }
 
     mutating func skipBalanced() throws(Diagnostic) {
@@ -231,12 +246,19 @@ private struct BibTeXScanner {
         currentKey = key
         skipWhitespace()
         var fields: [String: BibTeXField] = [:]
+        /// The name of the last field read (``valueEnd`` is where its value ends).
+        var previous: String?
         while true {
             if current == close { advance(); return (key, fields) }
             guard current == UInt8(ascii: ",") else {
                 if current == nil { throw failure("entry '\(key)' is not closed", at: start) }
                 if isAtEntryLine {
                     throw failure("entry '\(key)' does not end before the entry on line \(line) starts; check its braces and quotes", at: start)
+                }
+                if let previous, let next = fieldNameAhead() {
+                    throw failure(
+                        "a ',' is missing between the fields '\(previous)' and '\(next)' of entry '\(key)'; add it here",
+                        at: source.location(line: valueEnd.line, column: valueEnd.offset - valueEnd.lineStart + 1))
                 }
                 throw failure("expected ',' or '\(Unicode.Scalar(close))' in entry '\(key)'")
             }
@@ -256,6 +278,7 @@ private struct BibTeXScanner {
             } else {
                 fields[name] = BibTeXField(value: value.value, location: fieldStart)
             }
+            previous = name
             skipWhitespace()
         }
     }
@@ -286,6 +309,7 @@ private struct BibTeXScanner {
                     value += word
                 }
             }
+            valueEnd = (line, index, lineStart)
             skipWhitespace()
             guard current == UInt8(ascii: "#") else { return BibTeXField(value: value, location: start) }
             advance()

@@ -176,7 +176,9 @@ struct BibTeXReaderTests {
     @Test(arguments: [
         ("@article{k1, title = {Unclosed", "refs.bib:1:22: error: malformed BibTeX: unbalanced braces in a field value"),
         ("@article{, title = {T}}", "refs.bib:1:1: error: malformed BibTeX: entry has no citation key"),
-        ("@article{k, title = {T} year = 2000}", "refs.bib:1:25: error: malformed BibTeX: expected ',' or '}' in entry 'k'"),
+        ("@article{k, title = {T} year = 2000}", "refs.bib:1:24: error: malformed BibTeX: a ',' is missing between the fields 'title' and 'year' of entry 'k'; add it here"),
+        ("@article{k,\n  author = {Doe, Jane}\n  title = {T},\n}", "refs.bib:2:23: error: malformed BibTeX: a ',' is missing between the fields 'author' and 'title' of entry 'k'; add it here"),
+        ("@article{k, title = {T} 2000}", "refs.bib:1:25: error: malformed BibTeX: expected ',' or '}' in entry 'k'"),
         ("@article{k, title = {T}, year = {20x}}", "refs.bib:1:26: error: malformed BibTeX: year '20x' is not a number"),
     ])
     func malformedEntries(text: String, expected: String) {
