@@ -77,7 +77,7 @@ enum CSLTextCase {
 /// `<span style="font-variant:small-caps;">`, `<span class="nocase">`, `<span class="nodecor">`) and their straight
 /// quotes, read into formatted text: a pair of `"` or `'` around words is quoted (in the locale's marks), any
 /// other `'` an apostrophe (’); any other `<` is a character. Small caps from markup are left alone by text case.
-enum CSLMarkup {
+public enum CSLMarkup {
     private static let tags: [(open: String, close: String, styling: [CSLStyling])] = [
         ("<i>", "</i>", [.italic]), ("<b>", "</b>", [.bold]), ("<sc>", "</sc>", [.nocase, .smallCaps]),
         ("<sup>", "</sup>", [.nocase, .superscript]), ("<sub>", "</sub>", [.nocase, .subscript]),
@@ -86,6 +86,14 @@ enum CSLMarkup {
         ("<span class=\"nocase\">", "</span>", [.nocase]),
         ("<span class=\"nodecor\">", "</span>", [.nocase, .normalStyle, .normalWeight, .normalVariant]),
     ]
+
+    /// The text without its markup, as a label or a sentence prints it (`Effect of <i>Lactobacillus</i>` is
+    /// `Effect of Lactobacillus`).
+    public static func plain(_ string: String) -> String {
+        let parsed = parse(string)
+        if parsed.count == 1, case .text(let text) = parsed[0] { return text }
+        return parsed.map(\.plain).joined()
+    }
 
     static func parse(_ string: String) -> [CSLText] {
         let string = narrowSpaces(string)

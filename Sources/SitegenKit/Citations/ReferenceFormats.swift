@@ -61,7 +61,7 @@ extension PrintedReference {
     /// What pages print of an entry, with its links and JSON-LD made once.
     static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?) -> PrintedReference {
         var label = reference.shortLabel
-        if let title = reference.title { label += ", " + title }
+        if let title = reference.title { label += ", " + CSLMarkup.plain(title) }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL
         var links: [(String, String)] = []
         func link(_ url: String, _ text: String, _ label: String) {

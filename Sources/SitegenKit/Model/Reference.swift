@@ -1,3 +1,5 @@
+import CSL
+
 /// One bibliography entry, in CSL's vocabulary whatever file it came from.
 public struct Reference: Sendable, Hashable {
     /// A person or an organisation.
@@ -175,10 +177,10 @@ extension Reference {
     }
 
     /// Who wrote the source, as a sentence names them: `Yilmaz et al.`, `Liu and Chen`, `World Health Organization`
-    /// (the editors when it has no authors; the journal or the title when it has neither).
+    /// (the editors when it has no authors; the journal or the title when it has neither, without CSL's markup).
     public var authorLabel: String {
         let names = authors.isEmpty ? editors : authors
-        guard let first = names.first else { return containerTitle ?? title ?? id }
+        guard let first = names.first else { return CSLMarkup.plain(containerTitle ?? title ?? id) }
         var label = first.literal ?? [first.nonDroppingParticle, first.family].compactMap { $0 }.joined(separator: " ")
         if names.count == 2, let second = names.last {
             label += " and " + (second.literal ?? second.family ?? "")

@@ -202,3 +202,20 @@ extension CitationTests {
         ])
     }
 }
+
+extension CitationTests {
+    /// A title in CSL's rich text (`<i>` for a species, as Zotero writes it) is printed styled in the entry, and read
+    /// as its words in a marker's accessible name and where a sentence names the source by its title.
+    @Test func aTitlesMarkupIsNotReadAloud() {
+        var bibliography = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        var reference = Reference(id: "lacto", type: "webpage", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+        reference.title = "Effect of <i>Lactobacillus</i> on <sup>2</sup>H & “x”"
+        bibliography.add([reference], diagnostics: &diagnostics)
+        var resolver = CitationResolver(bibliographies: [bibliography])
+        let html = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: "As @lacto [p. 2] says.\n", firstLine: 4)) { resolver.resolve($0) }
+        #expect(html.contains("<p>As Effect of Lactobacillus on 2H &amp; “x” <sup class=\"citation\""), "\(html)")
+        #expect(html.contains("aria-label=\"Reference 1: Effect of Lactobacillus on 2H &amp; “x”, Effect of Lactobacillus on 2H &amp; “x”\""), "\(html)")
+        #expect(resolver.cited.first?.printed.formatted.html.contains("<i>Lactobacillus</i>") == true)
+    }
+}
