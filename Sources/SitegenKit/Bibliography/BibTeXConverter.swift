@@ -101,10 +101,11 @@ struct BibTeXConverter {
         if let mainTitle {
             reference.title = Self.join(".", [Self.join(":", [mainTitle, subtitle]), titleAddon])
         }
-        // What braces protect stays as written in every style: the title in CSL's rich text, when braces protect a word.
+        // What braces protect stays as written in every style, and what `\emph` styles is printed so: the title in
+        // CSL's rich text, when braces protect a word or a command styles text.
         if let field = fields[mainForTitle ? "maintitle" : "title"], !isPeriodical, subtitle == nil, titleAddon == nil {
             let decoded = LaTeXText.decode(field.value)
-            reference.otherFields["title"] = decoded.nocaseMarkup(isEnglish ? decoded.sentenceCased() : decoded.text).map(\.trimmingWhitespace)
+            reference.otherFields["title"] = decoded.richMarkup(isEnglish ? decoded.sentenceCased() : decoded.text).map(\.trimmingWhitespace)
         }
         if mainForTitle, let own = title("title") {
             // A volume of a multi-volume work: the work's title, and the volume's own.

@@ -2,6 +2,8 @@
 struct LaTeXText {
     /// The decoded characters, each with whether braces protect its case.
     var characters: [(character: Character, isProtected: Bool)] = []
+    /// The characters a command styles (`\emph{…}`: `i`), as CSL's rich text tags them; nested as the commands are.
+    private(set) var styledRuns: [(range: Range<Int>, tag: String)] = []
     /// What `~` becomes.
     var tilde: Character = "\u{00A0}"
     /// How deeply quotes are nested where the reader is: double quotes outside, single inside.
@@ -46,14 +48,19 @@ struct LaTeXText {
         "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ", "h": "ₕ", "k": "ₖ",
         "l": "ₗ", "m": "ₘ", "n": "ₙ", "p": "ₚ", "s": "ₛ", "t": "ₜ", "i": "ᵢ", "j": "ⱼ", "r": "ᵣ", "u": "ᵤ", "v": "ᵥ",
     ]
-    /// Commands whose argument is kept as text (formatting is dropped). Any other command is dropped with its
-    /// braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know (`{\noopsort{1973b}}1973`
-    /// is `1973`).
+    /// Commands whose argument is kept as text (its style, for those of ``styles``). Any other command is dropped
+    /// with its braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know
+    /// (`{\noopsort{1973b}}1973` is `1973`).
     private static let wrappers: Set = [
         "emph", "textit", "textbf", "textsc", "textrm", "textsf", "texttt", "mathrm", "url", "textup", "textnormal",
         "mbox", "text", "textsl", "textmd", "textsuperscript", "textsubscript", "mkbibemph", "mkbibitalic", "mkbibbold",
         "hbox", "path", "nolinkurl", "uppercase", "lowercase", "NoCaseChange", "ensuremath", "mathit", "mathbf",
         "textnohyphenation", "foreignlanguage", "hyphenation",
+    ]
+    /// The wrappers whose argument pandoc prints styled, with the tag of CSL's rich text for it.
+    private static let styles: [String: String] = [
+        "emph": "i", "textit": "i", "mkbibemph": "i", "mkbibitalic": "i", "mathit": "i", "textsl": "i", "textbf": "b",
+        "mkbibbold": "b", "mathbf": "b", "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub",
     ]
     /// Declarations that change the font of what follows in their group: dropped, the text kept.
     private static let declarations: Set = ["em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "normalfont", "relax", "noindent", "protect"]
@@ -70,15 +77,21 @@ struct LaTeXText {
         decode(scalars, &index, depth: 0, into: &result, stopAtBrace: false)
         // Whitespace runs become one space, as TeX reads them.
         var collapsed: [(character: Character, isProtected: Bool)] = []
+        /// Where each character went (a space of a run to the run's one space).
+        var moved: [Int] = []
+        moved.reserveCapacity(result.characters.count + 1)
         for item in result.characters {
             let isSpace = item.character == " " || item.character == "\n" || item.character == "\t" || item.character == "\r"
+            moved.append(collapsed.count)
             if isSpace {
                 if collapsed.last?.character != " " { collapsed.append((" ", item.isProtected)) }
             } else {
                 collapsed.append(item)
             }
         }
+        moved.append(collapsed.count)
         result.characters = collapsed
+        result.styledRuns = result.styledRuns.map { (moved[$0.range.lowerBound]..<moved[$0.range.upperBound], $0.tag) }.filter { !$0.range.isEmpty }
         return result
     }
 
@@ -277,7 +290,9 @@ struct LaTeXText {
         if wrappers.contains(name) {
             if index < chars.count, chars[index] == "{" {
                 index += 1
+                let start = result.characters.count
                 decode(chars, &index, depth: depth, into: &result, stopAtBrace: true)
+                if let tag = styles[name], result.characters.count > start { result.styledRuns.append((start..<result.characters.count, tag)) }
             }
             return
         }
@@ -293,29 +308,62 @@ struct LaTeXText {
         }
     }
 
-    /// `text` (these characters, or as many of them re-cased) in CSL's rich text: each run of whole words that braces
-    /// protect in `<span class="nocase">`, which no text case of a style changes (`{{A whole title}}`, `{DNA}`); nil
-    /// when braces protect no whole word. A braced accent inside a word (`Trag{\"o}die`) is not a run of its own.
-    func nocaseMarkup(_ text: String) -> String? {
+    /// `text` (these characters, or as many of them re-cased) in CSL's rich text: what a command styles in its tag
+    /// (`\emph{Jatropha}`: `<i>Jatropha</i>`), and each run of whole words that braces protect in
+    /// `<span class="nocase">`, which no text case of a style changes (`{{A whole title}}`, `{DNA}`); nil when there
+    /// is neither. A braced accent inside a word (`Trag{\"o}die`) is not a run of its own. A protected run that
+    /// crosses a styled one's edge is closed there and opened again, so that the tags nest.
+    func richMarkup(_ text: String) -> String? {
         let cased = Array(text)
-        guard cased.count == characters.count, characters.contains(where: \.isProtected) else { return nil }
+        let nocase = nocaseRuns()
+        guard cased.count == characters.count, !nocase.isEmpty || !styledRuns.isEmpty else { return nil }
+        // Outer runs first where two start together (a command inside another ends its run first).
+        let runs = styledRuns.enumerated().sorted { ($0.element.range.lowerBound, -$0.element.range.count, -$0.offset) < ($1.element.range.lowerBound, -$1.element.range.count, -$1.offset) }
+            .map(\.element)
+        var result = "", open: [(range: Range<Int>, tag: String)] = [], next = 0, nextNocase = 0, inNocase = false
+        for index in 0...characters.count {
+            let styleEdge = open.last?.range.upperBound == index || (next < runs.count && runs[next].range.lowerBound == index)
+            if inNocase, styleEdge || nocase[nextNocase].upperBound == index {
+                result += "</span>"
+                inNocase = false
+                if nocase[nextNocase].upperBound == index { nextNocase += 1 }
+            }
+            while let last = open.last, last.range.upperBound == index {
+                result += "</\(last.tag)>"
+                open.removeLast()
+            }
+            while next < runs.count, runs[next].range.lowerBound == index {
+                result += "<\(runs[next].tag)>"
+                open.append(runs[next])
+                next += 1
+            }
+            guard index < characters.count else { break }
+            if !inNocase, nextNocase < nocase.count, nocase[nextNocase].contains(index) {
+                result += "<span class=\"nocase\">"
+                inNocase = true
+            }
+            result.append(cased[index])
+        }
+        return result
+    }
+
+    /// The runs of whole words that braces protect.
+    private func nocaseRuns() -> [Range<Int>] {
         func isWordCharacter(_ index: Int) -> Bool {
             characters.indices.contains(index) && (characters[index].character.isLetter || characters[index].character.isNumber)
         }
-        var result = "", found = false, index = 0
+        var runs: [Range<Int>] = [], index = 0
         while index < characters.count {
             var end = index + 1
             while end < characters.count, characters[end].isProtected == characters[index].isProtected { end += 1 }
-            let run = String(cased[index..<end])
-            if characters[index].isProtected, !isWordCharacter(index - 1), !isWordCharacter(end), run.contains(where: \.isLetter) {
-                result += "<span class=\"nocase\">" + run + "</span>"
-                found = true
-            } else {
-                result += run
+            if characters[index].isProtected, !isWordCharacter(index - 1), !isWordCharacter(end),
+                characters[index..<end].contains(where: \.character.isLetter)
+            {
+                runs.append(index..<end)
             }
             index = end
         }
-        return found ? result : nil
+        return runs
     }
 
     /// A title of an English entry in sentence case, as pandoc makes it (citeproc's sentence case over the text, with

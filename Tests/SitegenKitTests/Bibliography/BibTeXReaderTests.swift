@@ -146,6 +146,22 @@ struct BibTeXReaderTests {
         #expect(LaTeXText.decode(input).text == expected)
     }
 
+    /// What a command styles is printed so, as pandoc prints it (`\emph{{J}atropha}`: "<em><span>J</span>atropha</em>"):
+    /// the title in CSL's rich text, its tags nested as the commands are, a run that braces protect closed and opened
+    /// again at a styled run's edge.
+    @Test func stylingCommandsBecomeRichText() throws {
+        func rich(_ raw: String) -> String? { LaTeXText.decode(raw).richMarkup(LaTeXText.decode(raw).text) }
+        #expect(rich(#"\emph{{J}atropha}: {A} magic bullet"#) == "<i>Jatropha</i>: <span class=\"nocase\">A</span> magic bullet")
+        #expect(rich(#"\textbf{bold \emph{nested}}  and CO\textsubscript{2}, \textsc{Who}, x\textsuperscript{a}"#)
+            == "<b>bold <i>nested</i></b> and CO<sub>2</sub>, <sc>Who</sc>, x<sup>a</sup>")
+        #expect(rich(#"{The \emph{BMJ} Study} of x"#)
+            == #"<span class="nocase">The </span><i><span class="nocase">BMJ</span></i><span class="nocase"> Study</span> of x"#)
+        #expect(rich(#"Plain {\"u}ber \url{x}"#) == nil)
+        let reference = try #require(try read(#"@article{k, author={A, B}, journal={J}, year={2020}, title={Effect of \textit{Lactobacillus} {GG}}}"#).first)
+        #expect(reference.title == "Effect of lactobacillus GG")
+        #expect(CitationStyle.vancouver.entry(reference).html.hasPrefix("A B. Effect of <i>lactobacillus</i> GG. J. 2020;"))
+    }
+
     @Test func sentenceCaseKeepsProtectedAndCapitalisedWords() {
         let title = LaTeXText.decode("Effects of Statins: A Meta-Analysis in USA and {NK} Cells of McDonald's iPhone Data")
         #expect(title.sentenceCased() == "Effects of statins: A meta-analysis in USA and NK cells of McDonald’s iPhone data")
