@@ -88,6 +88,7 @@ public struct CitationResolver {
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
             } else if let suggestion = nearestKey(to: item.key) {
                 message += "; did you mean '\(suggestion)'?"
+                if let place = broken[suggestion] { message += " That entry could not be read (at \(place)); fix it there" }
             } else {
                 message += "; no bibliography of this article has it: add its entry to a file in Content/bibliography/"
                     + " (or to the article's own `bibliography:`), or correct the key"
@@ -370,8 +371,9 @@ public struct CitationResolver {
         return keys.filter { abs($0.count - letters.count) <= 1 && $0.count >= 6 && Suggestion.editDistance(letters, Array($0)) == 1 }.min()
     }
 
+    /// The key nearest `key` among those of the article's bibliographies and those of their entries that could not be read.
     private func nearestKey(to key: String) -> String? {
-        Suggestion.nearest(to: key, among: allKeys, allowsReplacingAll: true)
+        Suggestion.nearest(to: key, among: allKeys + broken.keys, allowsReplacingAll: true)
     }
 
     /// Every key of the article's bibliographies, for suggestions.

@@ -415,9 +415,11 @@ struct RISReaderTests {
         #expect(page.contains("Rudnik A, Piotrowicz G, Basinska MA, Rashedi V. "))
         #expect(page.contains("Pritchard L, White JA, Birch PRJ, Toth IK. "))
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("bibliography/zotero.ris").path))
-        try site.write("Content/b.md", article("Another question?", "Text [@shen2019].\n"))
+        try site.write("Content/b.md", article("Another question?", "Text [@shen2019]. Typed [@Shen2019].\n"))
+        // A key near one that could not be read (another case, a typo) is said to be near it, and where it broke.
         #expect(await site.build().diagnostics.map(\.description) == [
             warning, "Content/b.md:4:7: error: the entry 'shen2019' could not be read (at Content/bibliography/zotero.ris:\(line):1); fix it there",
+            "Content/b.md:4:26: error: unknown citation key 'Shen2019'; did you mean 'shen2019'? That entry could not be read (at Content/bibliography/zotero.ris:\(line):1); fix it there",
         ])
     }
 
