@@ -21,6 +21,8 @@ public enum NotCommonMark: Sendable, Equatable {
     case spacedAddress(String)
     /// A Liquid tag of Jekyll's, `{% cite smith2020 %}` (jekyll-scholar's citation) or `{% include x.html %}`, as written.
     case liquidTag(String)
+    /// A GitHub alert or an Obsidian callout, a quote that starts `> [!NOTE]`: its marker, as written.
+    case alert(String)
 
     /// What the build says of it.
     public var message: String {
@@ -45,10 +47,19 @@ public enum NotCommonMark: Sendable, Equatable {
         case .spacedAddress(let link):
             "'\(link)' is printed as text: CommonMark ends a link's address at a space; put the address in angle brackets,"
                 + " (<my chart.png>), or write its spaces as %20"
+        case .alert(let marker):
+            "'\(marker)' starts a GitHub alert (an Obsidian callout), which CommonMark prints as a quote that starts with"
+                + " '\(marker)'; remove it, or write its word in bold: > **\(Self.alertWord(marker)):**"
         case .fencedDiv(let line):
             "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
                 + " text between them stays)"
         }
+    }
+
+    /// An alert's word as a sentence starts it: `[!WARNING]` is "Warning".
+    private static func alertWord(_ marker: String) -> String {
+        let word = marker.dropFirst(2).prefix { $0.isLetter }
+        return word.prefix(1).uppercased() + word.dropFirst().lowercased()
     }
 
     /// jekyll-scholar's citation and reference list said in sitegen's terms; any other Liquid tag is text here.
@@ -69,10 +80,10 @@ public enum NotCommonMark: Sendable, Equatable {
     }
 
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
-    /// more), `:::` or `[[`, or a link's address with a space in it.
+    /// more), `:::`, `[[` or `[!`, or a link's address with a space in it.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
-            || source.containsBytes(":::") || source.containsBytes("[[") || mayHaveSpacedAddress(source)
+            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || mayHaveSpacedAddress(source)
     }
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
@@ -85,6 +96,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var div: (line: String, number: Int, column: Int, more: Int)?
         var wiki: (link: String, line: Int, column: Int, more: Int)?
         var spaced: (link: String, line: Int, column: Int, more: Int)?
+        var alert: (marker: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -110,6 +122,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (link, column) in Self.spacedAddresses(in: line) {
                     if spaced == nil { spaced = (link, lineNumber, column, 0) } else { spaced!.more += 1 }
                 }
+                if let (marker, column) = Self.alertMarker(in: line) {
+                    if alert == nil { alert = (marker, lineNumber, column, 0) } else { alert!.more += 1 }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
@@ -133,6 +148,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let div { result.append((.fencedDiv(div.line), div.number, div.column, div.more)) }
         if let wiki { result.append((.wikiLink(wiki.link), wiki.line, wiki.column, wiki.more)) }
         if let spaced { result.append((.spacedAddress(spaced.link), spaced.line, spaced.column, spaced.more)) }
+        if let alert { result.append((.alert(alert.marker), alert.line, alert.column, alert.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -195,6 +211,21 @@ public enum NotCommonMark: Sendable, Equatable {
     }
 
     /// Each `[[…]]` (or `![[…]]`) on a line outside code spans and not escaped, with its column.
+    /// The marker of a quote's line that starts a GitHub alert or an Obsidian callout (`> [!NOTE]`, `> > [!tip]-`), with
+    /// its column.
+    static func alertMarker(in line: ArraySlice<UInt8>) -> (String, Int)? {
+        var index = line.startIndex
+        var quoted = false
+        while index < line.endIndex, line[index] == 0x20 || line[index] == 0x09 || line[index] == UInt8(ascii: ">") {
+            if line[index] == UInt8(ascii: ">") { quoted = true }
+            index += 1
+        }
+        guard quoted, line[index...].starts(with: "[!".utf8) else { return nil }
+        let word = line[(index + 2)...].prefix { $0.isAlphanumericASCII || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        guard !word.isEmpty, word.endIndex < line.endIndex, line[word.endIndex] == UInt8(ascii: "]") else { return nil }
+        return (String(decoding: line[index...word.endIndex], as: UTF8.self), index - line.startIndex + 1)
+    }
+
     static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
         var found: [(link: String, column: Int)] = []
         scanOutsideCode(line) { index in

@@ -30,6 +30,24 @@ import Testing
         #expect(warnings(markdown) == ["6:3 pipeTable +0", "10:10 footnote(label: \"1\") +2"])
     }
 
+    /// GitHub's alerts and Obsidian's callouts are quotes that start with their marker here.
+    @Test func alertsAreFoundInQuotes() {
+        let markdown = """
+            > [!WARNING]
+            > Do not stop a statin without asking.
+
+            > > [!tip]- Folded
+            > > Text.
+
+            Not a quote [!NOTE] and `> [!NOTE]`.
+
+                > [!NOTE] in code
+
+            """
+        #expect(warnings(markdown) == ["4:3 alert(\"[!WARNING]\") +1"])
+        #expect(NotCommonMark.alert("[!WARNING]").message.hasSuffix("remove it, or write its word in bold: > **Warning:**"))
+    }
+
     /// Hugo's shortcodes and Jekyll's Liquid tags (jekyll-scholar's citations among them) are printed as written.
     @Test func shortcodesAndLiquidTagsAreFoundWithWhatToWrite() {
         let markdown = """
