@@ -202,6 +202,14 @@ struct ArticleLoading: Sendable {
                         "'_index.md' is Hugo's and Zola's name for a folder's own page; here it is an article of its own, published at"
                             + " /\(article.urlPath): rename it index.md to make it the page of its folder"))
             }
+            // A space in a file's or folder's name is `%20` in its address, where Hugo would have written a hyphen.
+            if file.slug.utf8.contains(UInt8(ascii: " ")) {
+                let hyphenated = file.slug.lowercased().split(separator: "/").map { $0.split(separator: " ").joined(separator: "-") }.joined(separator: "/")
+                diagnostics.append(
+                    .warning(at: text.start,
+                        "the path has a space, so the article's address is /\(SitePath.percentEncoded(article.urlPath)); name it with hyphens"
+                            + " (Content/\(hyphenated).md) for an address without %20"))
+            }
             // An answer without text (the home page's introduction may be only a title).
             if article.urlPath != "", !frontMatter.isDraft, split.body.text.isBlank {
                 diagnostics.append(

@@ -162,6 +162,18 @@ struct FrontMatterTests {
         #expect(ArticleLoading.article(ContentFile(path: "Content/heart/index.md", slug: "heart/index"), text: text).diagnostics.isEmpty)
     }
 
+    /// A space in an article's path is `%20` in its address: a warning with the name Hugo's address would have.
+    @Test func aSpaceInAPathIsAWarning() {
+        let text = SourceText(path: "Content/Heart Health/Statins Low Risk.md", text: "---\ntitle: Statins?\n---\nText.\n")
+        let (article, diagnostics) = ArticleLoading.article(
+            ContentFile(path: "Content/Heart Health/Statins Low Risk.md", slug: "Heart Health/Statins Low Risk"), text: text)
+        #expect(article?.urlPath == "Heart Health/Statins Low Risk/")
+        #expect(diagnostics.map(\.description) == [
+            "Content/Heart Health/Statins Low Risk.md:1:1: warning: the path has a space, so the article's address is"
+                + " /Heart%20Health/Statins%20Low%20Risk/; name it with hyphens (Content/heart-health/statins-low-risk.md) for an address without %20"
+        ])
+    }
+
     /// An answer published without text is a warning at the end of its front matter; a draft and the home page's
     /// introduction (which may be only a title) are not.
     @Test func anArticleWithoutTextIsAWarning() {
