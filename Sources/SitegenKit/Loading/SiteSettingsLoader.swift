@@ -248,8 +248,12 @@ public struct SiteSettingsLoader: Sendable {
         var result: [[String]] = []
         for group in groups {
             guard let items = group.items, items.count >= 2 else {
-                diagnostics.append(
-                    .error(at: group.location, "a synonym group must be a list of two or more words or phrases such as [heart attack, myocardial infarction]"))
+                var message = "a synonym group must be a list of two or more words or phrases such as [heart attack, myocardial infarction]"
+                // `- heart attack: myocardial infarction`, a mapping of one pair: the same words in brackets.
+                if let entries = group.entries, entries.count == 1, let value = entries[0].value.text {
+                    message += "; write - [\(entries[0].key), \(value)]"
+                }
+                diagnostics.append(.error(at: group.location, message))
                 continue
             }
             var phrases: [String] = []

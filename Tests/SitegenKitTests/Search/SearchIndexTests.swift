@@ -269,6 +269,7 @@ import TestSupport
             ("search: yes please\n", "sitegen.yml:3:9: error: 'search' must be a mapping such as {synonyms: [[heart attack, myocardial infarction]]} or false"),
             ("search:\n  synonym: []\n", "sitegen.yml:4:3: error: unknown search option 'synonym'; did you mean 'synonyms'?"),
             ("search:\n  synonyms: [heart attack]\n", "sitegen.yml:4:14: error: a synonym group must be a list of two or more words or phrases such as [heart attack, myocardial infarction]"),
+            ("search:\n  synonyms:\n    - heart attack: myocardial infarction\n", "sitegen.yml:5:7: error: a synonym group must be a list of two or more words or phrases such as [heart attack, myocardial infarction]; write - [heart attack, myocardial infarction]"),
             ("search:\n  synonyms: [[heart attack, the]]\n", "sitegen.yml:4:29: error: 'the' has no word search indexes (single letters and words such as 'the' or 'can' are left out); write the word itself"),
             ("search:\n  enabled: maybe\n", "sitegen.yml:4:12: error: 'search.enabled' must be true or false"),
         ]
