@@ -173,12 +173,24 @@ struct CSLItemDecoder: Sendable {
             if let last = parts.items?.dropFirst().first?.items?.first?.text.flatMap({ Int($0) }), last > date.year { date.endYear = last }
             return date
         }
+        // `{year: 2021, month: 3}`, which pandoc reads too.
+        if let year = node["year"] {
+            var numbers: [Int] = []
+            for (part, name) in [(year, "year"), (node["month"], "month"), (node["day"], "day")] {
+                guard let part else { break }
+                guard let number = part.text.flatMap({ Int($0) }) else {
+                    throw Diagnostic.error(at: part.location, "'\(key)' \(name) must be a whole number, not \(part.kindName)")
+                }
+                numbers.append(number)
+            }
+            return try checked(numbers, node, key)
+        }
         if let raw = node["raw"]?.text ?? node["literal"]?.text ?? node.text {
             let numbers = raw.split(whereSeparator: { $0 == "-" || $0 == "/" }).prefix(3).compactMap { Int($0) }
             guard !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
             return try checked(numbers, node, key)
         }
-        throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date with 'date-parts'")
+        throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
     }
 
     private func checked(_ numbers: [Int], _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {

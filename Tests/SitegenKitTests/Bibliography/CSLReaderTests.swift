@@ -23,6 +23,21 @@ struct CSLReaderTests {
                 == "World Health Organization. Risk reduction of cognitive decline and dementia. Geneva: World Health Organization; 2019.")
     }
 
+    /// A date of year, month and day fields, as pandoc reads it too (Vancouver: "2021 Mar 9").
+    @Test func aDateOfYearMonthAndDayFields() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
+            - {id: a, type: article-journal, title: T, container-title: J, author: [{family: Roe, given: R}], issued: {year: 2021, month: 3, day: 9}}
+            - {id: b, type: article-journal, title: T, container-title: J, author: [{family: Roe, given: R}], issued: {year: '2020'}}
+            """))
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Roe R. T. J. 2021 Mar 9;", "Roe R. T. J. 2020;"])
+        expectDiagnostic("refs.yaml:1:39: error: 'issued' month must be a whole number, not a string") { () throws(Diagnostic) in
+            _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- {id: a, issued: {year: 2021, month: March}}"))
+        }
+        expectDiagnostic("refs.yaml:1:19: error: 'issued' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}") {
+            () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- {id: a, issued: {when: 2021}}"))
+        }
+    }
+
     /// A type that is not CSL's is printed as the styles' generic entry (pandoc 3.9 the same: APA "Ode, D. (2017).
     /// Crossref type. In NEJM."), so it is a warning with the type meant: Crossref's and Zotero's names, or a typo.
     @Test func aTypeThatIsNotCSLsIsAWarningWithTheTypeMeant() throws {
