@@ -23,6 +23,8 @@ public enum NotCommonMark: Sendable, Equatable {
     case liquidTag(String)
     /// A GitHub alert or an Obsidian callout, a quote that starts `> [!NOTE]`: its marker, as written.
     case alert(String)
+    /// A line that starts with a bullet character (`• item`), as lists pasted from a word processor do: the bullet.
+    case bulletCharacter(String)
 
     /// What the build says of it.
     public var message: String {
@@ -50,6 +52,9 @@ public enum NotCommonMark: Sendable, Equatable {
         case .alert(let marker):
             "'\(marker)' starts a GitHub alert (an Obsidian callout), which CommonMark prints as a quote that starts with"
                 + " '\(marker)'; remove it, or write its word in bold: > **\(Self.alertWord(marker)):**"
+        case .bulletCharacter(let bullet):
+            "'\(bullet)' at the start of a line is a bullet pasted from a word processor, which CommonMark prints as text (the"
+                + " items run together in one paragraph); start each item with '- ' instead, after a blank line"
         case .fencedDiv(let line):
             "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
                 + " text between them stays)"
@@ -80,11 +85,15 @@ public enum NotCommonMark: Sendable, Equatable {
     }
 
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
-    /// more), `:::`, `[[` or `[!`, or a link's address with a space in it.
+    /// more), `:::`, `[[` or `[!`, the first byte of a bullet character, or a link's address with a space in it.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
-            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || mayHaveSpacedAddress(source)
+            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!")
+            || source.containsByte(0xE2) || source.containsByte(0xC2) || mayHaveSpacedAddress(source)
     }
+
+    /// The bullets word processors write before a list's items (•, ·, ◦, ▪, ●), whose UTF-8 starts with 0xE2 or 0xC2.
+    private static let bullets: [StaticString] = ["\u{2022}", "\u{00B7}", "\u{25E6}", "\u{25AA}", "\u{25CF}"]
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
     /// kind there are, on the lines that `inParagraph` says are in a paragraph (not code, not HTML).
@@ -97,6 +106,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var wiki: (link: String, line: Int, column: Int, more: Int)?
         var spaced: (link: String, line: Int, column: Int, more: Int)?
         var alert: (marker: String, line: Int, column: Int, more: Int)?
+        var bullet: (text: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -125,6 +135,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 if let (marker, column) = Self.alertMarker(in: line) {
                     if alert == nil { alert = (marker, lineNumber, column, 0) } else { alert!.more += 1 }
                 }
+                if let (character, column) = Self.bulletCharacter(in: line) {
+                    if bullet == nil { bullet = (character, lineNumber, column, 0) } else { bullet!.more += 1 }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
@@ -149,6 +162,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let wiki { result.append((.wikiLink(wiki.link), wiki.line, wiki.column, wiki.more)) }
         if let spaced { result.append((.spacedAddress(spaced.link), spaced.line, spaced.column, spaced.more)) }
         if let alert { result.append((.alert(alert.marker), alert.line, alert.column, alert.more)) }
+        if let bullet { result.append((.bulletCharacter(bullet.text), bullet.line, bullet.column, bullet.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -224,6 +238,17 @@ public enum NotCommonMark: Sendable, Equatable {
         let word = line[(index + 2)...].prefix { $0.isAlphanumericASCII || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
         guard !word.isEmpty, word.endIndex < line.endIndex, line[word.endIndex] == UInt8(ascii: "]") else { return nil }
         return (String(decoding: line[index...word.endIndex], as: UTF8.self), index - line.startIndex + 1)
+    }
+
+    /// The bullet character a line starts with (after spaces), with its column.
+    static func bulletCharacter(in line: ArraySlice<UInt8>) -> (String, Int)? {
+        let start = line.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? line.endIndex
+        guard start < line.endIndex, line[start] >= 0xC2 else { return nil }
+        for bullet in bullets {
+            let bytes = UnsafeBufferPointer(start: bullet.utf8Start, count: bullet.utf8CodeUnitCount)
+            if line[start...].starts(with: bytes) { return (String(decoding: bytes, as: UTF8.self), start - line.startIndex + 1) }
+        }
+        return nil
     }
 
     static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {

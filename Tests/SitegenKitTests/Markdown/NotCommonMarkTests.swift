@@ -48,6 +48,24 @@ import Testing
         #expect(NotCommonMark.alert("[!WARNING]").message.hasSuffix("remove it, or write its word in bold: > **Warning:**"))
     }
 
+    /// A list pasted from a word processor keeps its bullet characters, which CommonMark prints as one paragraph.
+    @Test func bulletCharactersAreFoundAtALinesStart() {
+        let markdown = """
+            Side effects include:
+
+            • muscle aches
+            • raised blood sugar
+
+              · one
+            A • inside a line, and ● in `code`.
+
+                • in a code block
+
+            """
+        #expect(warnings(markdown) == ["6:1 bulletCharacter(\"•\") +2"])
+        #expect(warnings("No bullet at all.\n\n- a list\n").isEmpty)
+    }
+
     /// Hugo's shortcodes and Jekyll's Liquid tags (jekyll-scholar's citations among them) are printed as written.
     @Test func shortcodesAndLiquidTagsAreFoundWithWhatToWrite() {
         let markdown = """
