@@ -85,15 +85,32 @@ public enum NotCommonMark: Sendable, Equatable {
     }
 
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
-    /// more), `:::`, `[[` or `[!`, the first byte of a bullet character, or a link's address with a space in it.
+    /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, or a link's address with a space in it.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
-            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!")
-            || source.containsByte(0xE2) || source.containsByte(0xC2) || mayHaveSpacedAddress(source)
+            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || mayHaveBullet(source)
+            || mayHaveSpacedAddress(source)
     }
 
     /// The bullets word processors write before a list's items (•, ·, ◦, ▪, ●), whose UTF-8 starts with 0xE2 or 0xC2.
     private static let bullets: [StaticString] = ["\u{2022}", "\u{00B7}", "\u{25E6}", "\u{25AA}", "\u{25CF}"]
+
+    /// The bullet that `bytes` start with, if one.
+    private static func bullet(startingAt bytes: ArraySlice<UInt8>) -> StaticString? {
+        bullets.first { bytes.starts(with: UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
+    }
+
+    /// Whether a line of `source` starts with a bullet (after spaces), found from the bullets' first bytes with
+    /// `memchr`: text with curly quotes and dashes (0xE2 too) costs a look at each of them, not at each line.
+    static func mayHaveBullet(_ source: [UInt8]) -> Bool {
+        func isBullet(_ index: Int) -> Bool {
+            guard bullet(startingAt: source[index...]) != nil else { return false }
+            var start = index
+            while start > 0, source[start - 1] == 0x20 || source[start - 1] == 0x09 { start -= 1 }
+            return start == 0 || source[start - 1] == 0x0A
+        }
+        return source.containsByte(0xE2, where: isBullet) || source.containsByte(0xC2, where: isBullet)
+    }
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
     /// kind there are, on the lines that `inParagraph` says are in a paragraph (not code, not HTML).
@@ -243,12 +260,8 @@ public enum NotCommonMark: Sendable, Equatable {
     /// The bullet character a line starts with (after spaces), with its column.
     static func bulletCharacter(in line: ArraySlice<UInt8>) -> (String, Int)? {
         let start = line.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? line.endIndex
-        guard start < line.endIndex, line[start] >= 0xC2 else { return nil }
-        for bullet in bullets {
-            let bytes = UnsafeBufferPointer(start: bullet.utf8Start, count: bullet.utf8CodeUnitCount)
-            if line[start...].starts(with: bytes) { return (String(decoding: bytes, as: UTF8.self), start - line.startIndex + 1) }
-        }
-        return nil
+        guard start < line.endIndex, line[start] >= 0xC2, let bullet = bullet(startingAt: line[start...]) else { return nil }
+        return ("\(bullet)", start - line.startIndex + 1)
     }
 
     static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {

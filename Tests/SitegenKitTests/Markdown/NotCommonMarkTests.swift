@@ -64,6 +64,9 @@ import Testing
             """
         #expect(warnings(markdown) == ["6:1 bulletCharacter(\"•\") +2"])
         #expect(warnings("No bullet at all.\n\n- a list\n").isEmpty)
+        // The prefilter: a bullet at a line's start, not a curly quote, a dash or a bullet inside a line.
+        #expect(NotCommonMark.mayHaveBullet(Array("A\n  \u{25CF} b".utf8)) && NotCommonMark.mayHaveBullet(Array("\u{00B7} a".utf8)))
+        #expect(!NotCommonMark.mayHaveBullet(Array("\u{201C}Risk\u{201D} fell 3\u{2013}5 % \u{2022} a\n\u{00A0}b".utf8)))
     }
 
     /// Hugo's shortcodes and Jekyll's Liquid tags (jekyll-scholar's citations among them) are printed as written.
