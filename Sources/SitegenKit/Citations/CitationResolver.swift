@@ -217,7 +217,8 @@ public struct CitationResolver {
         var rest = Substring(item.suffix)
         guard !rest.isEmpty else { return cite }
         var label: String?
-        for (term, name) in Self.locatorTerms where rest.lowercased().hasPrefix(term) {
+        let lowered = rest.lowercased()
+        for (term, name) in Self.locatorTerms where lowered.hasPrefix(term) {
             let after = rest.dropFirst(term.count)
             guard after.first == " " || after.first?.isNumber == true else { continue }
             label = name
@@ -290,8 +291,9 @@ public struct CitationResolver {
                 if !item.prefix.isEmpty { html += HTMLEscaping.escape(item.prefix) + " " }
                 link(entry)
                 if !item.suffix.isEmpty {
-                    // A locator after a comma, as CSL styles print one; other text as it was written.
-                    let separator = Self.cite(item).locator == nil ? item.suffixSeparator : ", "
+                    // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
+                    // after a comma, most are, needs no look for a locator).
+                    let separator = item.suffixSeparator == ", " || Self.cite(item).locator != nil ? ", " : item.suffixSeparator
                     html += "<span class=\"locator\">" + separator + HTMLEscaping.escape(item.suffix) + "</span>"
                 }
             }
