@@ -204,7 +204,7 @@ struct ArticleLoading: Sendable {
             }
             // A space in a file's or folder's name is `%20` in its address, where Hugo would have written a hyphen.
             if file.slug.utf8.contains(UInt8(ascii: " ")) {
-                let hyphenated = file.slug.lowercased().split(separator: "/").map { $0.split(separator: " ").joined(separator: "-") }.joined(separator: "/")
+                let hyphenated = file.slug.split(separator: "/").map { slugify(String($0), fallback: String($0)) }.joined(separator: "/")
                 diagnostics.append(
                     .warning(at: text.start,
                         "the path has a space, so the article's address is /\(SitePath.percentEncoded(article.urlPath)); name it with hyphens"
