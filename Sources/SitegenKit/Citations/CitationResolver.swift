@@ -34,7 +34,8 @@ public struct CitationResolver {
         bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:],
         unreadable: [String] = [], tracksKeys: Bool = true
     ) {
-        self.lookups = bibliographies
+        // An empty one (most articles have no bibliography of their own) would cost each key a look-up for nothing.
+        self.lookups = bibliographies.filter { !$0.isEmpty }
         self.formats = formats
         self.broken = broken
         self.unreadable = unreadable
