@@ -7,12 +7,15 @@ extension Sitegen {
         static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
 
         @OptionGroup var site: SourceOptions
+        @OptionGroup var stray: StrayFolder
         @Option(name: [.customShort("o"), .long], help: "The output folder (default: <source>/Output).") var output: String?
         @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
         @Option(name: [.customShort("b"), .customLong("base-url")], help: "The URL the site is published at (overrides sitegen.yml).")
         var baseURL: String?
         @Flag(help: "Replace an output folder that sitegen did not make (never the site folder, Content/, Templates/ or Public/).")
         var force = false
+
+        func validate() throws { try stray.check("build", takesOutput: output == nil) }
 
         func run() async throws {
             let options = BuildOptions(source: site.source, output: output, includeDrafts: drafts, baseURL: baseURL, force: force)

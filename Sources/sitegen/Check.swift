@@ -9,6 +9,7 @@ extension Sitegen {
             discussion: "Writes nothing. Exits 1 when the build or a link fails; unused references and old review dates are warnings.")
 
         @OptionGroup var site: SourceOptions
+        @OptionGroup var stray: StrayFolder
         @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
         @Option(name: [.customShort("b"), .customLong("base-url")], help: "The URL the site is published at (overrides sitegen.yml).")
         var baseURL: String?
@@ -18,6 +19,7 @@ extension Sitegen {
         @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 on warnings too.") var warningsAsErrors = false
 
         func validate() throws {
+            try stray.check("check")
             guard reviewAge > 0 else { throw ValidationError("--review-age must be a positive number of months") }
             if let today, ReviewDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
         }
@@ -54,7 +56,10 @@ extension Sitegen {
         static let configuration = CommandConfiguration(
             abstract: "Start a new article: Content/<topic>/<slug>.md with front matter, as a draft.")
 
-        @Argument(help: "The question the article answers, e.g. \"Do statins cause muscle pain?\"") var title: String
+        /// Its words, quoted or not (`sitegen new Do statins cause muscle pain`).
+        @Argument(help: ArgumentHelp("The question the article answers, e.g. \"Do statins cause muscle pain?\"", valueName: "question"))
+        var words: [String]
+        var title: String { words.joined(separator: " ") }
         @Option(help: "The topic, e.g. Oncology; the article goes to Content/<topic>/.") var topic: String?
         @OptionGroup var site: SourceOptions
 

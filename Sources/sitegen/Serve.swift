@@ -8,12 +8,14 @@ extension Sitegen {
             abstract: "Build the site into a preview folder, serve it, and rebuild and reload open pages on every change.")
 
         @OptionGroup var site: SourceOptions
+        @OptionGroup var stray: StrayFolder
         @Option(help: "The address to listen on (loopback by default; 0.0.0.0 exposes the preview to the network).")
         var host = "127.0.0.1"
         @Option(name: [.customShort("p"), .long], help: "The port to listen on.") var port = 8080
         @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
 
         func validate() throws {
+            try stray.check("serve")
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         }
 

@@ -28,6 +28,59 @@ struct SourceOptions: ParsableArguments {
     var source = "."
 }
 
+/// A folder given without its option (`sitegen build site`, as `sitegen init site` takes it): the parser's
+/// "Unexpected argument" says what to write instead.
+struct StrayFolder: ParsableArguments {
+    @Argument(help: .hidden) var values: [String] = []
+
+    /// - Parameters:
+    ///   - command: the subcommand, for the line to write.
+    ///   - takesOutput: whether an output folder may be what was meant (`build` without `--output`).
+    func check(_ command: String, takesOutput: Bool = false) throws {
+        guard let value = values.first else { return }
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        let exists = manager.fileExists(atPath: value, isDirectory: &isFolder)
+        func hasSite(_ folder: URL) -> Bool {
+            manager.fileExists(atPath: folder.appendingPathComponent("sitegen.yml").path)
+                || manager.fileExists(atPath: folder.appendingPathComponent("Content").path)
+        }
+        var message = "unexpected argument '\(value)'"
+        if exists, isFolder.boolValue {
+            let url = URL(fileURLWithPath: value).standardizedFileURL
+            // The folder itself, or the site it is in (`Content`, `Content/cardiology`).
+            var site: URL? = url
+            while let folder = site, !hasSite(folder) {
+                site = folder.path == "/" ? nil : folder.deletingLastPathComponent()
+            }
+            if let site, site == url {
+                message += "; the site folder is given with --source: sitegen \(command) --source \(Self.quoted(value))"
+            } else if let site {
+                message += "; '\(value)' is a folder inside the site: give the site folder with --source, sitegen \(command) --source \(Self.quoted(Self.shown(site)))"
+            } else {
+                message += "; no site is there (no sitegen.yml or Content/): give the site folder with --source (-s DIR)"
+            }
+        } else if takesOutput, !exists {
+            message += "; the output folder is given with --output (sitegen build --output \(Self.quoted(value))), the site folder with --source"
+        } else {
+            message += "; \(exists ? "it is not a folder" : "no such folder"): the site folder is given with --source (-s DIR)"
+        }
+        throw ValidationError(message)
+    }
+
+    /// A folder relative to the current one when it is that folder or one inside it, otherwise its whole path.
+    private static func shown(_ folder: URL) -> String {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        if folder.path == current { return "." }
+        return folder.path.hasPrefix(current + "/") ? String(folder.path.dropFirst(current.count + 1)) : folder.path
+    }
+
+    /// A path as a shell takes it: quoted when it has a character the shell would read.
+    static func quoted(_ path: String) -> String {
+        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-~".contains($0) } ? path : "'" + path.replacing("'", with: "'\\''") + "'"
+    }
+}
+
 func printToStandardError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -114,3 +114,35 @@ def test_a_mistyped_command_is_named_with_the_one_meant(tmp_path):
     assert list(tmp_path.iterdir()) == []
     # A real command, and help for one, still run.
     assert sitegen("help", "build").returncode == 0
+
+
+def test_a_folder_given_without_its_option_says_which_option_takes_it(tmp_path):
+    site = tmp_path / "answers"
+    assert sitegen("init", str(site), "--base-url", "https://answers.example.org/").returncode == 0
+    # `sitegen init answers` takes the folder so; build, serve and check take it with --source.
+    result = sitegen("build", "answers", cwd=tmp_path)
+    assert result.returncode == 64
+    assert "unexpected argument 'answers'; the site folder is given with --source: sitegen build --source answers" in result.stderr
+    # The site's Content/ (or a folder in it) names the site folder.
+    for command in ("build", "serve", "check"):
+        result = sitegen(command, "Content/cardiology", cwd=site)
+        assert result.returncode == 64
+        assert f"is a folder inside the site: give the site folder with --source, sitegen {command} --source ." in result.stderr
+    result = sitegen("check", str(site / "Content"), cwd=tmp_path)
+    assert "sitegen check --source answers" in result.stderr
+    # A folder that does not exist was meant as the output, by build; a folder with no site is said to have none.
+    assert "the output folder is given with --output (sitegen build --output public)" in sitegen("build", "public", cwd=site).stderr
+    assert "no such folder" in sitegen("build", "-o", "out", "public", cwd=site).stderr
+    assert "no site is there" in sitegen("check", str(tmp_path)).stderr
+    # Nothing was built.
+    assert not (site / "Output").exists() and not (site / "public").exists() and not (site / "out").exists()
+
+
+def test_new_takes_the_question_quoted_or_not(tmp_path):
+    assert sitegen("init", str(tmp_path / "site"), "--base-url", "https://a.example.org/").returncode == 0
+    result = sitegen("new", "Do", "statins", "cause", "muscle", "pain?", "--topic", "Cardiology", "-s", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    article = tmp_path / "site" / "Content" / "cardiology" / "do-statins-cause-muscle-pain.md"
+    assert 'title: "Do statins cause muscle pain?"' in article.read_text()
+    result = sitegen("new", "-s", str(tmp_path / "site"))
+    assert result.returncode == 64 and "Missing expected argument '<question> ...'" in result.stderr
