@@ -185,7 +185,8 @@ struct ArticleLoading: Sendable {
     }
 
     static func article(_ file: ContentFile, text: SourceText) -> (article: Article?, diagnostics: [Diagnostic]) {
-        if text.text.isBlank {
+        // A byte order mark alone (an editor's "UTF-8 with BOM" of an empty file) is no text either.
+        if text.text.isBlank || text.text.hasPrefix("\u{FEFF}") && text.text.dropFirst().isBlank {
             return (nil, [.error(at: text.start, "file is empty: an article needs front matter with a title")])
         }
         do {
