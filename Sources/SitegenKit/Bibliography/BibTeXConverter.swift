@@ -201,6 +201,23 @@ struct BibTeXConverter {
         return reference
     }
 
+    /// A warning for a `doi` or `url` with a character escaped as in text (`10.1016/j.x.2019.03\_010`, as Mendeley
+    /// exports every `_`): BibTeX, biblatex and pandoc read these fields as written, backslash and all, so the link
+    /// leads nowhere.
+    static func escapedAddressWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
+        guard field.value.contains("\\") else { return nil }
+        var address = field.value
+        for character in ["_", "%", "&", "#", "$"] {
+            address = address.replacing("{\\\(character)}", with: character).replacing("\\\(character)", with: character)
+        }
+        guard address != field.value else { return nil }
+        let escape = field.value.firstMatch(of: /\\[_%&#$]/).map { String($0.output) } ?? "\\_"
+        return .warning(
+            at: field.location,
+            "the \(name) has '\(escape)', an escape some exporters (Mendeley) write in text; a \(name) is read as written, backslash"
+                + " and all, so its link would lead nowhere: write \(name) = {\(address)}")
+    }
+
     /// `1st`, `2nd`, `3rd`, `11th`…
     static func ordinal(_ number: Int) -> String {
         let suffix =

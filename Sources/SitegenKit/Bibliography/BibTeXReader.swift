@@ -68,6 +68,11 @@ public struct BibTeXReader: Sendable {
                 for name in ["author", "editor"] {
                     if let field = entry.fields[name] { file.problems += BibTeXNames.organizationWarnings(field, name: name) }
                 }
+                for name in ["doi", "url"] {
+                    if let field = entry.fields[name], let warning = BibTeXConverter.escapedAddressWarning(field, name: name) {
+                        file.problems.append(warning)
+                    }
+                }
             } catch {
                 // The entry was read to its end; only its contents are wrong.
                 file.problems.append(error)

@@ -59,6 +59,22 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// Mendeley's `\_` in a DOI or an address is read as written, as BibTeX, biblatex and pandoc 3.9 read it (pandoc's
+    /// Vancouver prints `…/pii/S0735\_1097`), with a warning that gives the field without it.
+    @Test func anEscapeInADOIOrAddressIsAWarning() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "m.bib", text: #"""
+            @article{m, author = {Ng, C}, title = {T}, journal = {J}, year = {2019},
+              doi = {10.1016/j.jacc.2019.03\_010},
+              url = {https://www.example.org/pii/S0735{\_}1097?a=1\&b=2}}
+            @article{fine, author = {Ng, C}, title = {T}, journal = {J}, year = {2019}, doi = {10.1000/a_b}, url = {https://example.org/a_b}}
+            """#))
+        #expect(file.references[0].doi == #"10.1016/j.jacc.2019.03\_010"#)
+        #expect(file.problems.map(\.description) == [
+            #"m.bib:2:3: warning: the doi has '\_', an escape some exporters (Mendeley) write in text; a doi is read as written, backslash and all, so its link would lead nowhere: write doi = {10.1016/j.jacc.2019.03_010}"#,
+            #"m.bib:3:3: warning: the url has '\_', an escape some exporters (Mendeley) write in text; a url is read as written, backslash and all, so its link would lead nowhere: write url = {https://www.example.org/pii/S0735_1097?a=1&b=2}"#,
+        ])
+    }
+
     /// A DOI written as its address (as ProQuest's RIS, and many a hand-made entry, write it) prints the address once.
     /// pandoc 3.9 prints APA's `https://doi.org/` before it again (`https://doi.org/http://dx.doi.org/10.1002/jts.22387`,
     /// a link that leads nowhere); sitegen prints the DOI as if it were written bare, in every format.
