@@ -59,7 +59,8 @@ public struct BibliographyReader: Sendable {
             // CSL-YAML files hold either a list of items or a mapping with `references:`.
             return try items(root["references"] ?? root, source: source)
         default:
-            throw Diagnostic.error(at: source.start, "unsupported bibliography format '.\(ext)' (use .bib, .json, .yaml, .ris or .nbib)")
+            let hint = BibliographyFormat.hint(path: source.path, text: source.text).map { "; " + $0 } ?? ""
+            throw Diagnostic.error(at: source.start, "unsupported bibliography format '.\(ext)' (use .bib, .json, .yaml, .ris or .nbib)" + hint)
         }
     }
 

@@ -24,6 +24,8 @@ struct BibliographyLoading: Sendable {
     /// ``parse()`` on another core while the articles load.
     struct SiteFiles: Sendable {
         var texts: [(path: String, text: BuildMemo.FileText)] = []
+        /// The other files of `Content/bibliography/`, which are not read unless an article names one.
+        var unread: [String] = []
         /// The texts to parse: the others are kept in the memo.
         fileprivate var unparsed: [(path: String, source: SourceText)] = []
 
@@ -32,8 +34,8 @@ struct BibliographyLoading: Sendable {
         }
     }
 
-    func readSiteFiles(_ paths: [String], memo: inout BuildMemo) -> SiteFiles {
-        var files = SiteFiles()
+    func readSiteFiles(_ paths: [String], unread: [String] = [], memo: inout BuildMemo) -> SiteFiles {
+        var files = SiteFiles(unread: unread)
         for path in paths {
             let text = memo.text(path, root: root, legacy: true)
             files.texts.append((path, text))
@@ -78,6 +80,13 @@ struct BibliographyLoading: Sendable {
                 output.files[resolved] = file.references
                 output.broken.files[resolved] = file.broken
             }
+        }
+        for path in siteFiles.unread where output.files[path] == nil {
+            // A reference manager's export saved under another name is read once renamed: say so, rather than leave
+            // its citations to say only that no bibliography has their keys.
+            guard let hint = Self.firstText(of: root.appendingPathComponent(path)).flatMap({ BibliographyFormat.hint(path: path, text: $0) }) else { continue }
+            output.diagnostics.append(
+                .warning(at: .file(path), "this file is not read (bibliography files are .bib, .bibtex, .json, .yaml, .ris and .nbib): \(hint)"))
         }
         BuildMemo.keep(Set(output.versions.keys), in: &memo.bibliographyFiles)
         // Which site-wide entries changed: only the articles that looked one of them up are rendered again.
@@ -146,6 +155,14 @@ struct BibliographyLoading: Sendable {
         let written = path.split(separator: "/", omittingEmptySubsequences: false)
         guard let name = written.last, let near = Suggestion.nearest(to: String(name), among: names) else { return "" }
         return "; did you mean '\((written.dropLast().map(String.init) + [near]).joined(separator: "/"))'?"
+    }
+
+    /// The first 8 KB of a file as text, nil when it cannot be read or is not text (a PDF kept beside the exports).
+    private static func firstText(of url: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 8192), !data.contains(0) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Every entry of a file that can be read, and the problems of the others.

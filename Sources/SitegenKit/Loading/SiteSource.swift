@@ -7,6 +7,8 @@ struct SiteSource: Sendable {
     var articles: [ContentFile] = []
     /// Site-wide bibliography files, relative to the site folder.
     var bibliographies: [String] = []
+    /// The other files of `Content/bibliography/`, which are neither read nor published (an export named `.txt`).
+    var unreadInBibliography: [String] = []
     /// Files copied beside pages: path under `Content/` (the output path) and the site-relative path.
     var assets: [(outputPath: String, path: String)] = []
     /// Files under `Public/`: output path and site-relative path.
@@ -39,6 +41,8 @@ struct SiteSourceLoader: Sendable {
             if path.hasPrefix(SiteLayout.bibliography + "/") {
                 if let ext = inside.split(separator: ".").last, Reference.fileExtensions.contains(ext.lowercased()) {
                     source.bibliographies.append(path)
+                } else {
+                    source.unreadInBibliography.append(path)
                 }
             } else if inside.lowercased().hasSuffix(".md") {
                 source.articles.append(ContentFile(path: path, slug: String(inside.dropLast(3))))

@@ -232,6 +232,30 @@ struct BuildPipelineTests {
         ])
     }
 
+    /// An export saved under a name that is not a bibliography's (`export.txt` of RIS, as Web of Science and some
+    /// EndNote filters name theirs) is not read; a warning says what it holds and what to name it, or what to export
+    /// instead of a format sitegen does not read. An article that names one gets the same hint in its error.
+    @Test func anExportUnderAnotherNameSaysWhatToNameIt() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/bibliography/export.txt", "\u{FEFF}TY  - JOUR\r\nAU  - Roe, A\r\nTI  - T\r\nPY  - 2020\r\nER  - \r\n")
+        try site.write("Content/bibliography/jabref.txt", "% Encoding: UTF-8\n\n@Article{x2020,\n  title = {T}\n}\n")
+        try site.write("Content/bibliography/library.enw", "%0 Journal Article\n%A Roe, A\n%T T\n%D 2020\n")
+        try site.write("Content/bibliography/notes.txt", "Papers to read\n")
+        try Data([0x25, 0x50, 0x44, 0x46, 0x0A, 0x00, 0x01]).write(to: site.root.appendingPathComponent("Content/bibliography/paper.pdf"))
+        let report = await site.build()
+        let unread = "warning: this file is not read (bibliography files are .bib, .bibtex, .json, .yaml, .ris and .nbib): "
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/bibliography/export.txt:1:1: \(unread)it holds RIS, which is read from a file named .ris: rename it export.ris",
+            "Content/bibliography/jabref.txt:1:1: \(unread)it holds BibTeX, which is read from a file named .bib: rename it jabref.bib",
+            "Content/bibliography/library.enw:1:1: \(unread)it is in EndNote's tagged format (.enw); sitegen does not read it: export the references as RIS instead and save them as .ris (in EndNote: File › Export, output style 'RefMan (RIS) Export')",
+        ])
+        try site.write("Content/heart/statins.md", "---\ntitle: Do statins help?\nbibliography: ../bibliography/export.txt\n---\nText [@roe2020].\n")
+        let failed = await site.build().diagnostics.map(\.description)
+        #expect(failed.first == "Content/bibliography/export.txt:1:1: error: unsupported bibliography format '.txt' (use .bib, .json, .yaml, .ris or .nbib); it holds RIS, which is read from a file named .ris: rename it export.ris")
+        #expect(!failed.contains { $0.hasPrefix("Content/bibliography/export.txt:1:1: warning") })
+    }
+
     @Test func everyProblemInEveryFileIsReported() async throws {
         let site = try validSite()
         defer { site.remove() }

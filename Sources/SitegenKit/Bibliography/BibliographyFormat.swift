@@ -1,0 +1,49 @@
+/// The format of a file whose name does not say it (`export.txt`, `library.enw`), from its first lines: the name a
+/// file in Content/bibliography/ or an article's `bibliography:` needs to be read, or what to export instead.
+enum BibliographyFormat {
+    /// What to do with the file, or nil when its text is no bibliography format sitegen knows of.
+    /// - Parameter path: the file's path, whose name the suggested one keeps.
+    static func hint(path: String, text: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = name.contains(".") ? String(name[..<name.lastIndex(of: ".")!]) : name
+        func renamed(_ format: String, _ ext: String) -> String {
+            "it holds \(format), which is read from a file named .\(ext): rename it \(stem).\(ext)"
+        }
+        let export = "sitegen does not read it: export the references as RIS instead and save them as .ris"
+        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .lazy.map { $0.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" } }.filter { !$0.isEmpty }.makeIterator()
+        var first = lines.next()
+        // JabRef and hand-made BibTeX files start with `%` comments; EndNote's tagged format starts `%0 Journal Article`.
+        while let line = first, line.hasPrefix("%"), !Self.isEndNoteTag(line) { first = lines.next() }
+        guard let line = first else { return nil }
+        if line.hasPrefix("TY  -") { return renamed("RIS", "ris") }
+        if line.hasPrefix("PMID-") { return renamed("PubMed's MEDLINE format", "nbib") }
+        if line.first == "@", line.dropFirst().prefix(while: \.isLetter).count > 0,
+           line.dropFirst().drop(while: \.isLetter).drop(while: { $0 == " " }).first.map({ $0 == "{" || $0 == "(" }) == true {
+            return renamed("BibTeX", "bib")
+        }
+        if line.hasPrefix("[") || line.hasPrefix("{"), text.contains("\"id\"") {
+            return renamed("CSL-JSON", "json")
+        }
+        if line.hasPrefix("- id:") || line.hasPrefix("references:") || line == "---" && text.contains("id:") {
+            return renamed("CSL-YAML", "yaml")
+        }
+        if Self.isEndNoteTag(line) {
+            return "it is in EndNote's tagged format (.enw); \(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')"
+        }
+        if line.hasPrefix("<?xml") || line.hasPrefix("<xml>"), text.contains("<records>") {
+            return "it is an EndNote XML library; \(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')"
+        }
+        if line.hasPrefix("FN ") {
+            return "it is Web of Science's plain text; \(export) (in Web of Science: Export › RIS (other reference software))"
+        }
+        return nil
+    }
+
+    /// A line of EndNote's tagged format: `%` and a tag character, then a space (`%0 Journal Article`, `%A Liu, Y`).
+    private static func isEndNoteTag(_ line: Substring) -> Bool {
+        let characters = Array(line.prefix(3))
+        return characters.count == 3 && characters[0] == "%" && characters[2] == " "
+            && (characters[1].isNumber || characters[1].isUppercase || characters[1] == "@" || characters[1] == "!")
+    }
+}
