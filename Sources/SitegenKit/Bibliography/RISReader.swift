@@ -32,9 +32,13 @@ public struct RISReader: Sendable {
         let converted = records.map { converter.reference($0) }
         var keys = CitationKeyMaker(taken: Set(converted.map(\.reference.id).filter { !$0.isEmpty }))
         var file = BibliographyFile()
-        for (record, (reference, warnings)) in zip(records, converted) {
+        let pandocKeys = Self.pandocKeys(records)
+        for (index, (record, (reference, warnings))) in zip(records, converted).enumerated() {
             var reference = reference
-            if reference.id.isEmpty { reference.id = keys.key(for: reference) }
+            if reference.id.isEmpty {
+                reference.id = keys.key(for: reference)
+                if !pandocKeys[index].isEmpty, pandocKeys[index] != reference.id { reference.pandocKey = pandocKeys[index] }
+            }
             if let problem = record.problem {
                 let error = Diagnostic.error(at: record.start, "malformed RIS: record '\(reference.id)' \(problem)")
                 file.problems.append(error)
@@ -45,6 +49,31 @@ public struct RISReader: Sendable {
             }
         }
         return file
+    }
+}
+
+extension RISReader {
+    /// The key pandoc 3.9 gives each record: its `ID`, or else the first word of each author (`AU`, `A1`; up to a
+    /// comma or a space) and each `PY` or `Y1` as written, joined with `_` (`Roe_Doe_2020`, `van_2020`,
+    /// `Müller_2019/03/01`); a key given before gets `a`, then `b` … on each later record.
+    static func pandocKeys(_ records: [RISRecord]) -> [String] {
+        var seen: [String: Character] = [:]
+        return records.map { record in
+            func values(_ tags: Set<String>) -> [String] {
+                record.fields.filter { tags.contains($0.tag) }.compactMap { $0.pieces.first.map { String($0).trimmingWhitespace } }
+            }
+            var key = values(["ID"]).first ?? ""
+            if key.isEmpty {
+                let authors = values(["AU", "A1"]).map { String($0.prefix { $0 != "," && !$0.isWhitespace }) }
+                key = authors.joined(separator: "_") + values(["PY", "Y1"]).map { "_" + $0 }.joined()
+            }
+            guard let next = seen[key] else {
+                seen[key] = "a"
+                return key
+            }
+            seen[key] = Character(UnicodeScalar(next.unicodeScalars.first!.value + 1)!)
+            return key + String(next)
+        }
     }
 }
 

@@ -85,7 +85,10 @@ public struct CitationResolver {
                 continue
             }
             var message = "unknown citation key '\(item.key)'"
-            if !unreadable.isEmpty {
+            if let entry = pandocNamed(item.key) {
+                message += "; that is pandoc's key for the RIS record at \(entry.location), which sitegen keys '\(entry.id)' (its first"
+                    + " author's family name and year): write [@\(entry.id)], or give the record the line 'ID  - \(item.key)'"
+            } else if !unreadable.isEmpty {
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
             } else if let suggestion = nearestKey(to: item.key) {
                 message += "; did you mean '\(suggestion)'?"
@@ -377,6 +380,14 @@ public struct CitationResolver {
     /// The key nearest `key` among those of the article's bibliographies and those of their entries that could not be read.
     private func nearestKey(to key: String) -> String? {
         Suggestion.nearest(to: key, among: allKeys + broken.keys, allowsReplacingAll: true)
+    }
+
+    /// The entry of the first bibliography that has a RIS record pandoc gives this key (`Roe_2020`).
+    private func pandocNamed(_ key: String) -> Reference? {
+        for bibliography in lookups {
+            if let entry = bibliography.references.values.filter({ $0.pandocKey == key }).min(by: { $0.location < $1.location }) { return entry }
+        }
+        return nil
     }
 
     /// Every key of the article's bibliographies, for suggestions.

@@ -89,6 +89,9 @@ public struct Reference: Sendable, Hashable {
     /// `Retraction in: …`, `Erratum in: …` (from a MEDLINE file's `RIN` and `EIN`). Never printed in the reference:
     /// they are for checks that warn about a retracted or corrected source.
     public var notices: [String] = []
+    /// The key pandoc 3.9 gives a RIS record without an `ID` (`Roe_Doe_2020`, its authors' first words and its year),
+    /// when it is not ``id``: a citation written for pandoc with that key is told this entry's.
+    public var pandocKey: String?
 
     public init(id: String, type: String, location: SourceLocation) {
         self.id = id

@@ -378,6 +378,37 @@ struct RISReaderTests {
         #expect(CitationKeyMaker.letters(1) == "a" && CitationKeyMaker.letters(26) == "z" && CitationKeyMaker.letters(27) == "aa")
     }
 
+    /// The key pandoc 3.9 gives each record without an `ID` is kept beside sitegen's: the ids of pandoc's reading of
+    /// each fixture it reads (`<file>.csl.json`), and of Zotero's read twice (pandoc: `Rudnik_…_2019a` the second time).
+    @Test(arguments: ["zotero-asreview-pubmed.ris", "embase-asreview.ris", "proquest-asreview.ris"])
+    func pandocsKeysAreKept(name: String) throws {
+        let pandoc = try JSONSerialization.jsonObject(with: Data(contentsOf: fixturesFolder.appendingPathComponent("realbib/\(name).csl.json")))
+        let ids = try #require(pandoc as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let references = try Self.fixture(name)
+        #expect(references.map { $0.pandocKey ?? $0.id } == ids)
+        #expect(references.allSatisfy { $0.pandocKey != nil })
+        guard name == "zotero-asreview-pubmed.ris" else { return }
+        // pandoc 3.9 on the file twice over: each id of the second copy with `a`.
+        let text = try Self.text(name)
+        #expect(Self.read(text + text).references.map { $0.pandocKey ?? $0.id } == ids + ids.map { $0 + "a" })
+    }
+
+    /// A citation written for pandoc (`[@Roe_2020]`) names the record pandoc gives that key, not the nearest key of
+    /// sitegen's, which may be another record's (`roe2020` is the record of Roe and Doe, pandoc's `Roe_Doe_2020`).
+    @Test func aCitationWithPandocsKeyNamesItsRecord() async throws {
+        let ris = "TY  - JOUR\nAU  - Roe, Anna\nAU  - Doe, J\nTI  - T\nPY  - 2020\nER  - \n\nTY  - JOUR\nAU  - Roe, Anna\nTI  - T4\nPY  - 2020\nER  - \n"
+        let site = try TestSite([
+            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
+            "Content/bibliography/t.ris": ris,
+            "Content/a.md": article("A question?", "Text [@Roe_2020].\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/a.md:4:7: error: unknown citation key 'Roe_2020'; that is pandoc's key for the RIS record at Content/bibliography/t.ris:8:1,"
+                + " which sitegen keys 'roe2020a' (its first author's family name and year): write [@roe2020a], or give the record the line 'ID  - Roe_2020'"
+        ])
+    }
+
     @Test func manyRecordsWithOneKeyTakeLinearTime() throws {
         let text = try Self.text("zotero-asreview-pubmed.ris")
         let records = Self.read(String(repeating: text, count: 100)).references
