@@ -70,6 +70,7 @@ public struct BibliographyReader: Sendable {
             throw Diagnostic.error(at: root.location, "a CSL bibliography must be a list of items, not \(root.kindName)")
         }
         var file = BibliographyFile()
+        if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }
         for item in list {
             do {
                 file.references.append(try CSLItemDecoder().decode(item))

@@ -8,9 +8,11 @@ struct CSLItemDecoder: Sendable {
             throw Diagnostic.error(at: node.location, "a CSL item must be a mapping, not \(node.kindName)")
         }
         guard let idNode = node["id"] else { throw Diagnostic.error(at: node.location, "CSL item has no 'id'") }
-        guard let id = idNode.text?.trimmingWhitespace, !id.isEmpty else {
+        guard var id = idNode.text?.trimmingWhitespace, !id.isEmpty else {
             throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string")
         }
+        // Zotero's own CSL-JSON gives each item its address for an id; the key an author types is its citation key.
+        if Self.isZoteroAddress(id), let key = node["citation-key"]?.text?.trimmingWhitespace, !key.isEmpty { id = key }
         let type = node["type"]?.text ?? "article-journal"
         var reference = Reference(id: id, type: type, location: node.location)
         for (key, _, value) in entries {
@@ -60,6 +62,29 @@ struct CSLItemDecoder: Sendable {
             }
         }
         return reference
+    }
+
+    /// An item's address in Zotero (`http://zotero.org/users/local/i7mzfRbE/items/KIX7KF2Q`), which Zotero's CSL-JSON
+    /// export gives items for their `id`.
+    static func isZoteroAddress(_ id: String) -> Bool {
+        (id.hasPrefix("http://zotero.org/") || id.hasPrefix("https://zotero.org/")) && id.contains("/items/")
+    }
+
+    /// A warning for a file whose items' ids are Zotero's addresses (and that have no `citation-key` to cite them by
+    /// instead), at the first of them: nobody types `[@http://zotero.org/…]`.
+    static func zoteroAddressWarning(_ items: [DataNode]) -> Diagnostic? {
+        let addressed = items.compactMap { item -> DataNode? in
+            guard let id = item["id"], id.text.map(Self.isZoteroAddress) == true, item["citation-key"]?.text?.isEmpty != false else { return nil }
+            return id
+        }
+        guard let first = addressed.first, let id = first.text else { return nil }
+        let (what, notKeys) = addressed.count == 1
+            ? ("this item's id is Zotero's address for it", "not a key to cite it by")
+            : ("the ids of \(addressed.count) items are Zotero's addresses for them", "not keys to cite them by")
+        return .warning(
+            at: first.location,
+            "\(what) ('\(id)'), \(notKeys); export the library with Better BibTeX"
+                + " ('Better CSL JSON' or 'Better BibLaTeX'), whose ids are citation keys, or give each item a 'citation-key'")
     }
 
     /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In

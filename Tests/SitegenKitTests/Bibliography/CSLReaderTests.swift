@@ -23,6 +23,26 @@ struct CSLReaderTests {
                 == "World Health Organization. Risk reduction of cognitive decline and dementia. Geneva: World Health Organization; 2019.")
     }
 
+    /// Zotero's CSL-JSON gives each item its address in Zotero for an id (as in a public export:
+    /// `"id": "http://zotero.org/users/local/i7mzfRbE/items/KIX7KF2Q"`): an item with a `citation-key` is cited by
+    /// that (pandoc 3.9 finds no `[@roe2020]` there), and a file whose items have none is a warning at the first.
+    @Test func zoteroAddressesAsIdsGiveWayToCitationKeys() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "zotero.json", text: #"""
+            [{"id": "http://zotero.org/users/local/4Lg3k/items/8J3PUJ4X", "type": "article-journal", "title": "One"},
+             {"id": "http://zotero.org/users/local/4Lg3k/items/ABCDEFGH", "citation-key": "roe2020", "type": "article-journal", "title": "Two"},
+             {"id": "http://zotero.org/groups/42/items/IJKLMNOP", "type": "article-journal", "title": "Three"},
+             {"id": "doe2021", "citation-key": "other", "type": "article-journal", "title": "Four"}]
+            """#))
+        #expect(file.references.map(\.id) == [
+            "http://zotero.org/users/local/4Lg3k/items/8J3PUJ4X", "roe2020", "http://zotero.org/groups/42/items/IJKLMNOP", "doe2021",
+        ])
+        #expect(file.problems.map(\.description) == [
+            "zotero.json:1:9: warning: the ids of 2 items are Zotero's addresses for them ('http://zotero.org/users/local/4Lg3k/items/8J3PUJ4X'),"
+                + " not keys to cite them by; export the library with Better BibTeX ('Better CSL JSON' or 'Better BibLaTeX'), whose ids are"
+                + " citation keys, or give each item a 'citation-key'"
+        ])
+    }
+
     /// A date of year, month and day fields, as pandoc reads it too (Vancouver: "2021 Mar 9").
     @Test func aDateOfYearMonthAndDayFields() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
