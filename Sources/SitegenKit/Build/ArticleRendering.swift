@@ -408,6 +408,20 @@ struct ArticleRendering: Sendable {
                 diagnostics.append(
                     .warning(at: location,
                         "'\(group.quotedInMessage)' is printed as text: \(problem); keep text in the part of its source, after a comma ([@\(miss.key), and elsewhere]), or outside the brackets"))
+            case .spaceAfterAt:
+                // Only a key of the article's bibliographies: `[@ 2019 data]` may be text.
+                guard resolver.hasEntry(miss.key) else { break }
+                diagnostics.append(.warning(at: location, "'[@ \(miss.key)' is printed as text: a key follows its '@' without a space; write [@\(miss.key)]"))
+            case .withoutAt:
+                guard resolver.hasEntry(miss.key) else { break }
+                diagnostics.append(
+                    .warning(at: location, "'[\(miss.key)]' is printed as text, though '\(miss.key)' is the key of a source; cite it with an '@': [@\(miss.key)]"))
+            case .inParentheses:
+                guard resolver.hasEntry(miss.key) else { break }
+                diagnostics.append(
+                    .warning(at: location,
+                        "'(@\(miss.key))' prints the source's author and number inside the parentheses, as an in-text citation"
+                            + " (the sentence names the author); for a citation of the source write [@\(miss.key)]"))
             case .insideLink:
                 diagnostics.append(
                     .warning(at: location,

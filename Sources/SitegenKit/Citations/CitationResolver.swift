@@ -133,6 +133,11 @@ public struct CitationResolver {
         return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel) + " " + html
     }
 
+    /// Whether a bibliography of the article has an entry of this key.
+    func hasEntry(_ key: String) -> Bool {
+        lookups.contains { $0[key] != nil }
+    }
+
     /// The entry of a key in the first bibliography that has it.
     private func lookUp(_ key: String) -> PrintedReference? {
         for bibliography in lookups {

@@ -34,6 +34,12 @@ public struct CitationScanner: Sendable {
             /// `[@key; also]`: a part between semicolons, `part` (empty after a last `;`), that cites no source, in the
             /// brackets written `group`.
             case partWithoutKey(part: String, group: String)
+            /// `[@ key]`: a space between the `@` and what may be a key.
+            case spaceAfterAt
+            /// `[key]`: brackets around what may be a key, without its `@`.
+            case withoutAt
+            /// `(@key)`: an in-text citation alone in parentheses, which prints the author's name inside them.
+            case inParentheses
         }
 
         public var kind: Kind
@@ -50,9 +56,14 @@ public struct CitationScanner: Sendable {
         /// The `[` of the last brackets reported for a part without a key: once for all their keys.
         var reported: Int?
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, open in
-            guard let open, Self.startsKey(bytes, at: index),
-                let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count)
-            else { return }
+            guard let open, Self.startsKey(bytes, at: index) else { return }
+            guard let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count) else {
+                let after = bytes[(index + 1)...].firstIndex { $0 != UInt8(ascii: " ") } ?? bytes.count
+                if after > index + 1, let (key, _) = Self.key(bytes, from: after, to: bytes.count) {
+                    misses.append(NearMiss(kind: .spaceAfterAt, key: key, offset: index))
+                }
+                return
+            }
             guard let close = bytes.indices[(index + 1)...].first(where: { (bytes[$0] == UInt8(ascii: "]") || bytes[$0] == UInt8(ascii: "[")) && isLiteral[$0] }),
                 bytes[close] == UInt8(ascii: "]")
             else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
@@ -61,7 +72,25 @@ public struct CitationScanner: Sendable {
             let group = String(decoding: bytes[open...close], as: UTF8.self)
             misses.append(NearMiss(kind: .partWithoutKey(part: part, group: group), key: key, offset: offset))
         }
-        return misses
+        // `[key]`, a key's characters alone in brackets outside the matches.
+        var next = 0
+        for index in marks where bytes[index] == UInt8(ascii: "[") && isLiteral[index] {
+            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
+            if next < matches.count, matches[next].range.contains(index) { continue }
+            guard index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "@"), bytes[index + 1] != UInt8(ascii: "{"),
+                let (key, end) = Self.key(bytes, from: index + 1, to: bytes.count), end < bytes.count,
+                bytes[end] == UInt8(ascii: "]"), isLiteral[end]
+            else { continue }
+            misses.append(NearMiss(kind: .withoutAt, key: key, offset: index))
+        }
+        // `(@key)`: the in-text citation's author printed in the parentheses.
+        for match in matches where match.isInText && match.range.lowerBound > 0 && match.range.upperBound < bytes.count {
+            guard bytes[match.range.lowerBound - 1] == UInt8(ascii: "("), bytes[match.range.upperBound] == UInt8(ascii: ")"),
+                let item = match.items.first
+            else { continue }
+            misses.append(NearMiss(kind: .inParentheses, key: item.key, offset: item.keyOffset))
+        }
+        return misses.count > 1 ? misses.sorted { $0.offset < $1.offset } : misses
     }
 
     /// The first part between semicolons of `[…]` that is no cite, and the offset of its first byte that is no space.

@@ -47,7 +47,7 @@ public struct MarkdownRenderer: Sendable {
 
         // `memchr`: `String.contains(_:)` goes through Foundation's string search, 10 % of a build without markers, and
         // a loop over the bytes was still most of this function's own time.
-        if utf8.containsByte(UInt8(ascii: "@")) {
+        if utf8.containsByte(UInt8(ascii: "@")) || Self.mayHaveBracketedWord(utf8) {
             spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation, nearMiss: nearMiss)
         }
         if NotCommonMark.mayOccur(in: utf8) {
@@ -118,6 +118,20 @@ public struct MarkdownRenderer: Sendable {
     /// Whether the Markdown has an `http://` or `https://` address that is not written as a link's destination
     /// (`](https://…`), an autolink (`<https://…>`), a link definition's (`]: https://…`) or an HTML attribute's
     /// (`="https://…`): only then can there be one in text, which ``bareURL(_:)`` looks for in the tree.
+    /// Whether a `[` opens a word closed by `]` that is no link's text (`[smith2019]`, a key without its `@`, not
+    /// `[text](address)` or `[text][label]`), each `[` found with `memchr`: an article without an `@` is scanned for
+    /// citations only then.
+    static func mayHaveBracketedWord(_ bytes: [UInt8]) -> Bool {
+        bytes.containsByte(UInt8(ascii: "[")) { open in
+            guard open == 0 || bytes[open - 1] != UInt8(ascii: "]") else { return false }
+            var end = open + 1
+            while end < bytes.count, bytes[end].isAlphanumericASCII || bytes[end] == UInt8(ascii: "_") || bytes[end] == UInt8(ascii: "-")
+                || bytes[end] == UInt8(ascii: ":") || bytes[end] == UInt8(ascii: ".") || bytes[end] >= 0x80 { end += 1 }
+            guard end > open + 1, end < bytes.count, bytes[end] == UInt8(ascii: "]") else { return false }
+            return end + 1 == bytes.count || (bytes[end + 1] != UInt8(ascii: "(") && bytes[end + 1] != UInt8(ascii: "["))
+        }
+    }
+
     static func mayHaveBareURL(_ bytes: [UInt8]) -> Bool {
         bytes.containsByte(UInt8(ascii: ":")) { colon in
             guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { return false }
@@ -233,15 +247,16 @@ public struct MarkdownRenderer: Sendable {
             if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
             // A run is text broken only by soft line breaks, so a marker may span lines.
             var parts: [OpaquePointer] = []
-            var hasAt = false
+            var hasMark = false
             var current: OpaquePointer? = node
             while let part = current, Self.isRunPart(part) {
                 parts.append(part)
-                if !hasAt, let literal = cmark_node_get_literal(part), strchr(literal, Int32(UInt8(ascii: "@"))) != nil { hasAt = true }
+                if !hasMark, let literal = cmark_node_get_literal(part), strpbrk(literal, "@[") != nil { hasMark = true }
                 current = cmark_node_next(part)
             }
-            // Only a run with an `@` can hold a marker; lining up its bytes with the source is the costly part.
-            guard hasAt else { continue }
+            // Only a run with an `@` can hold a marker, or with a `[` a key without its `@` (`[smith2019]`); lining up
+            // its bytes with the source is the costly part.
+            guard hasMark else { continue }
             var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node))
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)

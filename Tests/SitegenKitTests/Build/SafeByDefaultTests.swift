@@ -144,6 +144,30 @@ struct SafeByDefaultTests {
         #expect(page.contains("says so; write to me@smith2020.org or @someone.</p>"))
     }
 
+    /// Citations written almost right: a space after the `@`, a key in brackets without its `@` (in an article with no
+    /// `@` at all too), an in-text citation alone in parentheses. Each is a warning only where the word is a key of a
+    /// source: `[1]`, `[sic]`, `[@ 2019 data]` and `(@someone)` are text.
+    @Test func citationsWrittenAlmostRightAreWarnings() async throws {
+        let site = try site([
+            "Content/a.md": article(
+                "A", "Spaced [@ smith2020]. Bare [smith2020] and [1], [sic], [@ 2019 data], [smith2020](https://example.org).\n\n"
+                    + "In parentheses (@smith2020), and (@someone).\n"),
+            "Content/b.md": article("B", "No at-sign anywhere [smith2020].\n"),
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(!report.hasErrors)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:9: warning: '[@ smith2020' is printed as text: a key follows its '@' without a space; write [@smith2020]",
+            "Content/a.md:4:28: warning: '[smith2020]' is printed as text, though 'smith2020' is the key of a source; cite it with an '@': [@smith2020]",
+            "Content/a.md:6:17: warning: '(@smith2020)' prints the source's author and number inside the parentheses, as an in-text citation"
+                + " (the sentence names the author); for a citation of the source write [@smith2020]",
+            "Content/b.md:4:21: warning: '[smith2020]' is printed as text, though 'smith2020' is the key of a source; cite it with an '@': [@smith2020]",
+        ])
+        #expect(MarkdownRenderer.mayHaveBracketedWord(Array("a [smith2020].".utf8)))
+        #expect(!MarkdownRenderer.mayHaveBracketedWord(Array("a [link](x) and [ref][r] and [two words]".utf8)))
+    }
+
     /// A bracketed citation in a link's text or an image's description stays text (a link holds no link), with a
     /// warning that says where to put it; an address in a link's text is no citation.
     @Test func aCitationInsideALinkIsAWarning() async throws {
