@@ -218,6 +218,18 @@ struct BibTeXConverter {
                 + " and all, so its link would lead nowhere: write \(name) = {\(address)}")
     }
 
+    /// A warning for a web page's address given as `howpublished = {\url{…}}` (natbib's way, before BibTeX styles had
+    /// a `url` field) in an entry without `url`: styles print no address from it, nor link the entry (pandoc 3.9:
+    /// "NHS. Statins. 2023;"), so the reader cannot find the page.
+    static func addressInHowPublished(_ field: BibTeXField) -> Diagnostic? {
+        guard let start = field.value.firstRange(of: "\\url{"), let end = field.value[start.upperBound...].firstIndex(of: "}") else { return nil }
+        let address = field.value[start.upperBound..<end]
+        return .warning(
+            at: field.location,
+            "the address in howpublished = {\\url{\(address)}} is printed by no style, and the entry links nowhere; give it as the"
+                + " entry's address: url = {\(address)} (with urldate = {YYYY-MM-DD}, the day it was read)")
+    }
+
     /// `1st`, `2nd`, `3rd`, `11th`…
     static func ordinal(_ number: Int) -> String {
         let suffix =

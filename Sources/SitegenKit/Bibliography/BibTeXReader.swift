@@ -73,6 +73,9 @@ public struct BibTeXReader: Sendable {
                         file.problems.append(warning)
                     }
                 }
+                if entry.fields["url"] == nil, let field = entry.fields["howpublished"], let warning = BibTeXConverter.addressInHowPublished(field) {
+                    file.problems.append(warning)
+                }
             } catch {
                 // The entry was read to its end; only its contents are wrong.
                 file.problems.append(error)

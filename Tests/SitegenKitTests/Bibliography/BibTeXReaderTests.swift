@@ -75,6 +75,21 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// A web page's address in `howpublished = {\url{…}}`, which pandoc 3.9 prints nowhere ("NHS. Statins. 2023;"), is
+    /// read as pandoc reads it, with a warning that gives the `url` field to write; an entry with a `url` too is fine.
+    @Test func anAddressInHowPublishedIsAWarning() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "w.bib", text: #"""
+            @misc{nhs2023, title={Statins}, author={{NHS}}, year={2023},
+              howpublished={\url{https://www.nhs.uk/conditions/statins/}}, note={Accessed: 2024-01-15}}
+            @misc{both, title={T}, year={2023}, howpublished={\url{https://a.example/}}, url={https://a.example/}}
+            """#))
+        #expect(CitationStyle.vancouver.entry(file.references[0]).text == "NHS. Statins. 2023;")
+        #expect(file.problems.map(\.description) == [
+            "w.bib:2:3: warning: the address in howpublished = {\\url{https://www.nhs.uk/conditions/statins/}} is printed by no style, and the"
+                + " entry links nowhere; give it as the entry's address: url = {https://www.nhs.uk/conditions/statins/} (with urldate = {YYYY-MM-DD}, the day it was read)"
+        ])
+    }
+
     /// A DOI written as its address (as ProQuest's RIS, and many a hand-made entry, write it) prints the address once.
     /// pandoc 3.9 prints APA's `https://doi.org/` before it again (`https://doi.org/http://dx.doi.org/10.1002/jts.22387`,
     /// a link that leads nowhere); sitegen prints the DOI as if it were written bare, in every format.
