@@ -267,6 +267,11 @@ struct TemplateLibrary: Sendable {
     private static func unknownTemplates(in template: Template, known: Set<String>, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
         template.tags.filter { ($0.kind == .partial || $0.kind == .parent) && !$0.name.hasPrefix("*") && !known.contains($0.name) }.map { tag in
             var message = "template error: no template named '\(tag.name)'"
+            if tag.kind == .partial, PageBuilder.contextKeys.contains(tag.name) {
+                // `{{> body}}`: a value of the page, included as if it were a template.
+                let written = PageBuilder.htmlKeys.contains(tag.name) ? "{{{\(tag.name)}}}" : "{{\(tag.name)}}"
+                return .error(at: location(tag.line, tag.column), message + "; '\(tag.name)' is a value of the page, which \(written) prints")
+            }
             if let near = Suggestion.nearest(to: tag.name, among: known) { message += "; did you mean '\(near)'?" }
             return .error(at: location(tag.line, tag.column), message + " (add Templates/\(tag.name).mustache to make one)")
         }

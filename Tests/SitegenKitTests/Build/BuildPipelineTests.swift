@@ -150,6 +150,7 @@ struct BuildPipelineTests {
         ("Templates/article.mustache", "{{#a}}{{#b}}x{{/a}}{{/b}}", "Templates/article.mustache:1:14: error: template error: expected '{{/b}}' to close the section opened at line 1, column 7, found '{{/a}}'"),
         ("Templates/article.mustache", "{{<bsae}}{{$main}}x{{/main}}{{/bsae}}", "Templates/article.mustache:1:1: error: template error: no template named 'bsae'; did you mean 'base'?"),
         ("Templates/article.mustache", "<main>{{>artcle-list}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'artcle-list'; did you mean 'article-list'?"),
+        ("Templates/article.mustache", "<main>{{> body}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'body'; 'body' is a value of the page, which {{{body}}} prints"),
         ("Templates/artcle.mustache", "<p>{{title}}</p>", "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'?"),
         ("Templates/article.mustache", "{{#extra.wide}}<p>{{title}}</p>{{/extra.wide}}", "Templates/article.mustache:1:1: error: the template 'article' rendered heart/statins/index.html empty"),
         ("Templates/topic.mustache", "{{#extra.wide}}\r\n<h1>{{name}}</h1>{{/extra.wide}}\r\n", "Templates/topic.mustache:1:1: error: the template 'topic' rendered topics/cardiology/index.html empty"),
