@@ -16,24 +16,32 @@ public struct SiteChecker: Sendable {
         var diagnostics = await links(site)
         diagnostics += unusedReferences(site)
         diagnostics += reviewAge(site)
-        diagnostics += uncited(site)
+        diagnostics += bodies(site)
         diagnostics += evidence(site)
         return diagnostics.sortedCausesFirst()
     }
 
     // MARK: - Evidence
 
-    /// Paragraphs (in list items and quotes too) of a published answer that carry no citation marker, each with
-    /// the article's count; headings, the summary and the questions are not body paragraphs. The home page's
-    /// introduction (`Content/index.md`) is not an answer. `check: {uncited: error}` makes them errors.
-    func uncited(_ site: BuiltSite) -> [Diagnostic] {
-        guard site.settings.uncited != .off else { return [] }
+    /// Read from each article's Markdown: images without a description (which a screen reader passes over), and the
+    /// paragraphs (in list items and quotes too) of a published answer that carry no citation marker, each with the
+    /// article's count; headings, the summary, the questions and paragraphs of images alone are not body paragraphs
+    /// to cite in. The home page's introduction (`Content/index.md`) is not an answer. `check: {uncited: error}`
+    /// makes uncited paragraphs errors.
+    func bodies(_ site: BuiltSite) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let scanner = CitationScanner()
-        for rendered in site.articles where rendered.article.urlPath != "" {
+        for rendered in site.articles {
             let body = rendered.article.body
+            let outline = MarkdownOutline(body.text)
+            for (line, column) in outline.imagesWithoutDescription {
+                diagnostics.append(
+                    .warning(at: body.location(line: line, column: column),
+                        "this image has no description, so a screen reader passes over it; say what it shows: ![Bar chart of muscle pain with statin and placebo](chart.png)"))
+            }
+            guard site.settings.uncited != .off, rendered.article.urlPath != "" else { continue }
             let lines = body.text.split(separator: "\n", omittingEmptySubsequences: false)
-            let paragraphs = MarkdownOutline.paragraphs(body.text)
+            let paragraphs = outline.paragraphs
             // `@name` in running text cites only when it is a key the article cites (not a handle).
             let cited = Set(rendered.references.map(\.reference.id))
             let bare = paragraphs.filter { paragraph in

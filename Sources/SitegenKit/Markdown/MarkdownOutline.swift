@@ -1,19 +1,56 @@
 internal import CCmark
 
-/// Where the paragraphs of a Markdown body are, for checks that read a body block by block.
-enum MarkdownOutline {
+/// Where the paragraphs and images of a Markdown body are, for checks that read a body block by block.
+struct MarkdownOutline {
     /// Each paragraph's first and last line and first column (1-based, counted in the body), in order;
-    /// paragraphs in list items and block quotes too, none of headings, code or HTML.
-    static func paragraphs(_ text: String) -> [(firstLine: Int, lastLine: Int, column: Int)] {
-        guard let document = cmark_parse_document(text, text.utf8.count, CMARK_OPT_DEFAULT) else { return [] }
+    /// paragraphs in list items and block quotes too, none of headings, code or HTML, nor one of images alone (a
+    /// figure has no claim to cite).
+    var paragraphs: [(firstLine: Int, lastLine: Int, column: Int)] = []
+    /// The line and column of each image without a description (`![](chart.png)`), which a screen reader skips.
+    var imagesWithoutDescription: [(line: Int, column: Int)] = []
+
+    init(_ text: String) {
+        guard let document = cmark_parse_document(text, text.utf8.count, CMARK_OPT_DEFAULT) else { return }
         defer { cmark_node_free(document) }
-        guard let iterator = cmark_iter_new(document) else { return [] }
+        guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
-        var paragraphs: [(firstLine: Int, lastLine: Int, column: Int)] = []
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else { continue }
-            paragraphs.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_end_line(node)), Int(cmark_node_get_start_column(node))))
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_PARAGRAPH where !Self.holdsImagesAlone(node):
+                paragraphs.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_end_line(node)), Int(cmark_node_get_start_column(node))))
+            case CMARK_NODE_IMAGE where !Self.hasText(node):
+                imagesWithoutDescription.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
+            default:
+                break
+            }
         }
-        return paragraphs
+    }
+
+    /// Whether a paragraph's inlines are images and the spaces and line breaks between them, at least one image.
+    private static func holdsImagesAlone(_ paragraph: OpaquePointer) -> Bool {
+        var child = cmark_node_first_child(paragraph)
+        var images = 0
+        while let node = child {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_IMAGE: images += 1
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: break
+            case CMARK_NODE_TEXT where cmark_node_get_literal(node).map({ String(cString: $0).allSatisfy(\.isWhitespace) }) ?? true: break
+            default: return false
+            }
+            child = cmark_node_next(node)
+        }
+        return images > 0
+    }
+
+    /// Whether a node holds text other than spaces, at any depth (an image's description may be emphasised).
+    private static func hasText(_ node: OpaquePointer) -> Bool {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            if let literal = cmark_node_get_literal(current), !String(cString: literal).allSatisfy(\.isWhitespace) { return true }
+            if hasText(current) { return true }
+            child = cmark_node_next(current)
+        }
+        return false
     }
 }

@@ -153,6 +153,24 @@ struct SiteCheckerTests {
         #expect(off == [])
     }
 
+    /// An image without a description is a warning (a screen reader passes over it), on the home page too; a
+    /// paragraph of images alone is a figure, with no claim to cite.
+    @Test func imagesWithoutADescriptionWarnAndFiguresNeedNoCitation() async throws {
+        let body = "Cited [@used].\n\n![](chart.png)\n\n![A chart](a.png) ![*Also* one](b.png)\n\nText ![ ](inline.png) here [@used].\n"
+        let lines = try await check([
+            "Content/a.md": article("A?", body),
+            "Content/a/chart.png": "PNG", "Content/a/a.png": "PNG", "Content/a/b.png": "PNG", "Content/a/inline.png": "PNG",
+            "Content/index.md": article("Home", "![](logo.png)\n"),
+            "Public/logo.png": "PNG",
+            "Content/bibliography/refs.json": Self.refs,
+        ])
+        let warning = "warning: this image has no description, so a screen reader passes over it; say what it shows:"
+            + " ![Bar chart of muscle pain with statin and placebo](chart.png)"
+        #expect(lines.filter { !$0.contains("never cited") } == [
+            "Content/a.md:6:1: \(warning)", "Content/a.md:10:6: \(warning)", "Content/index.md:4:1: \(warning)",
+        ])
+    }
+
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
         let refs = """
             [
