@@ -33,6 +33,7 @@ struct SiteLoading: Sendable {
             }
         }
         var (settings, diagnostics) = SiteSettingsLoader().load(source.settingsText)
+        diagnostics += SiteSourceLoader.otherSettingsFiles(in: root, hasSettings: source.settingsText != nil)
         if let baseURL = options.baseURL {
             if SiteSettingsLoader.isValidBaseURL(baseURL) {
                 settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"

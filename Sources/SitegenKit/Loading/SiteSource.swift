@@ -74,6 +74,37 @@ struct SiteSourceLoader: Sendable {
         }.sorted { $0.found < $1.found }
     }
 
+    /// Settings files that sitegen does not read, at the top of a site: `sitegen.yaml` or `Sitegen.yml` (sitegen's
+    /// settings under another name, an error while there is no `sitegen.yml`: the site would be built without them),
+    /// and the settings of Hugo, Zola and Jekyll (a warning, when there is no `sitegen.yml`: none of theirs is read).
+    static func otherSettingsFiles(in root: URL, hasSettings: Bool) -> [Diagnostic] {
+        let names = FolderListing.entries(of: root.path).filter { $0.kind != .folder }.map(\.name).sorted()
+        var diagnostics: [Diagnostic] = []
+        for name in names where name != SiteLayout.settings {
+            let lowered = name.lowercased()
+            // On a file system that does not tell cases apart, `Sitegen.yml` is the file `sitegen.yml` opened.
+            if lowered == SiteLayout.settings, hasSettings, !names.contains(SiteLayout.settings) { continue }
+            if ["sitegen.yml", "sitegen.yaml", "sitegen.yml.txt", "sitegen.yaml.txt"].contains(lowered) {
+                let message = "this file is not read: sitegen reads its settings from \(SiteLayout.settings) only"
+                diagnostics.append(hasSettings
+                    ? .warning(at: .file(name), message + "; merge it into \(SiteLayout.settings), or delete it")
+                    : .error(at: .file(name), message + ", so the site would be built without them; rename it \(SiteLayout.settings)"))
+            } else if !hasSettings, let tool = Self.otherTools[lowered] {
+                diagnostics.append(
+                    .warning(at: .file(name),
+                        "this is \(tool)'s settings file, which sitegen does not read; sitegen's settings (title, baseURL, language,"
+                            + " citation-style …) go in \(SiteLayout.settings)"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Other generators' settings files, by name, with whose they are.
+    private static let otherTools = [
+        "hugo.toml": "Hugo", "hugo.yaml": "Hugo", "hugo.yml": "Hugo", "hugo.json": "Hugo", "config.toml": "Hugo's or Zola",
+        "config.yaml": "Hugo", "config.yml": "Hugo", "_config.yml": "Jekyll", "_quarto.yml": "Quarto", "mkdocs.yml": "MkDocs",
+    ]
+
     /// Whether a file beside the articles is published: not a source (a bibliography, a style, a template, data
     /// in YAML). Editors' leftovers (`notes.md~`, `#notes.md#`, `.notes.md.swp`) are never listed at all.
     static func isPublishable(_ path: String) -> Bool {

@@ -257,6 +257,27 @@ struct BuildPipelineTests {
         #expect(!failed.contains { $0.hasPrefix("Content/bibliography/export.txt:1:1: warning") })
     }
 
+    /// Settings under another name (`sitegen.yaml`) would build the site without them: an error while there is no
+    /// `sitegen.yml`, a warning beside one; another generator's settings file is a warning where sitegen has none.
+    @Test func settingsUnderAnotherNameAreNotLeftUnread() async throws {
+        let site = try TestSite([
+            "sitegen.yaml": "title: Test Answers\nbaseURL: https://example.org/\ncitation-style: apa\n",
+            "config.toml": "title = 'Hugo site'\n",
+            "Content/a.md": article("A?", "Text.\n"),
+        ])
+        defer { site.remove() }
+        let failed = await site.build()
+        #expect(failed.diagnostics.map(\.description) == [
+            "sitegen.yaml:1:1: error: this file is not read: sitegen reads its settings from sitegen.yml only, so the site would be built without them; rename it sitegen.yml",
+            "config.toml:1:1: warning: this is Hugo's or Zola's settings file, which sitegen does not read; sitegen's settings (title, baseURL, language, citation-style …) go in sitegen.yml",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        try site.write("sitegen.yml", "title: Test Answers\nbaseURL: https://example.org/\n")
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "sitegen.yaml:1:1: warning: this file is not read: sitegen reads its settings from sitegen.yml only; merge it into sitegen.yml, or delete it"
+        ])
+    }
+
     @Test func everyProblemInEveryFileIsReported() async throws {
         let site = try validSite()
         defer { site.remove() }
