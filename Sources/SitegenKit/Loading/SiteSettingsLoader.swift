@@ -140,6 +140,12 @@ public struct SiteSettingsLoader: Sendable {
                     settings.search = flag
                     break
                 }
+                // `search: off`: YAML 1.1's false, which is text in YAML 1.2.
+                let hint = Self.flagHint(node, "search")
+                guard hint.isEmpty else {
+                    diagnostics.append(.error(at: node.location, "'search' must be a mapping such as {synonyms: […]} or false" + hint))
+                    break
+                }
                 for (name, value) in options(node, key, example: "{synonyms: [[heart attack, myocardial infarction]]} or false", known: ["enabled", "synonyms"]) {
                     if name == "enabled" {
                         guard case .bool(let flag) = value.value else {

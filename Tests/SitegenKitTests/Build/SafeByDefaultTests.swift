@@ -341,6 +341,7 @@ struct SafeByDefaultTests {
         ("check: {uncited: warn}\n", "sitegen.yml:2:18: error: 'check.uncited' must be error, warning or off; did you mean 'warning'?"),
         ("markdown: {unsafe: yes}\n", "sitegen.yml:2:20: error: 'markdown.unsafe' must be true or false; write unsafe: true"),
         ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
+        ("search: off\n", "sitegen.yml:2:9: error: 'search' must be a mapping such as {synonyms: […]} or false; write search: false"),
         ("baseURL: www.example.org/answers\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'www.example.org/answers'; did you mean 'https://www.example.org/answers/'?"),
         ("search: {synonyms: [heart attack, myocardial infarction]}\n", "sitegen.yml:2:20: error: 'search.synonyms' is a list of groups, each in brackets of its own; write synonyms: [[heart attack, myocardial infarction]]"),
         // Hugo's and Jekyll's settings: what they are here.
