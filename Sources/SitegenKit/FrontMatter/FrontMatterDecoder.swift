@@ -72,6 +72,12 @@ public struct FrontMatterDecoder: Sendable {
             }
             return items.compactMap { string($0, key) }
         }
+        /// A title, summary or question with Markdown in it, which pages print as written (asterisks and all).
+        func plainTextWarning(_ text: String, _ what: String, at location: SourceLocation) {
+            guard let markup = MarkdownOutline.inlineMarkup(in: text) else { return }
+            diagnostics.append(
+                .warning(at: location, "the \(what) holds Markdown, \(markup), which is printed as written: a title, summary or question is plain text; write it without the marks"))
+        }
 
         for (key, keyLocation, node) in entries {
             switch key {
@@ -81,10 +87,13 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: keyLocation, "'title' must not be empty"))
                 } else if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
                     title = text
+                    plainTextWarning(text, "title", at: node.location)
                 } else if node.text?.trimmingWhitespace.isEmpty == true {
                     diagnostics.append(.error(at: node.location, "'title' must not be empty"))
                 }
-            case "summary": matter.summary = string(node, key)
+            case "summary":
+                matter.summary = string(node, key)
+                if let summary = matter.summary { plainTextWarning(summary, "summary", at: node.location) }
             case "topic":
                 guard let topic = string(node, key) else { break }
                 if topic.trimmingWhitespace.isEmpty {
@@ -136,7 +145,11 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)" + SiteSettingsLoader.flagHint(node, "draft")))
                 }
             case "tags": matter.tags = strings(node, key)
-            case "questions": matter.questions = strings(node, key)
+            case "questions":
+                matter.questions = strings(node, key)
+                for item in node.items ?? [] {
+                    if let question = item.text { plainTextWarning(question, "question", at: item.location) }
+                }
             case "bibliography":
                 if node.items != nil {
                     matter.bibliography = node.items.map { $0.compactMap { item in string(item, key).map { ($0, item.location) } } } ?? []

@@ -27,6 +27,28 @@ struct MarkdownOutline {
         }
     }
 
+    /// The Markdown a line of plain text holds, named with its marks (`emphasis (*…*)`), or nil: cmark's reading of
+    /// it, after a look for the bytes that start markup (most text has none).
+    static func inlineMarkup(in text: String) -> String? {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "[") })
+        else { return nil }
+        guard let document = cmark_parse_document(text, text.utf8.count, CMARK_OPT_DEFAULT) else { return nil }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_EMPH: return "emphasis (*…* or _…_)"
+            case CMARK_NODE_STRONG: return "bold (**…**)"
+            case CMARK_NODE_CODE: return "code (`…`)"
+            case CMARK_NODE_LINK: return "a link ([…](…))"
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// Whether a paragraph's inlines are images and the spaces and line breaks between them, at least one image.
     private static func holdsImagesAlone(_ paragraph: OpaquePointer) -> Bool {
         var child = cmark_node_first_child(paragraph)

@@ -189,6 +189,21 @@ struct FrontMatterTests {
         #expect(diagnostics("q", "---\ntitle: Q?\n---\nYes.\n").isEmpty)
     }
 
+    /// Markdown in a title, summary or question is printed as written: a warning names it (as cmark reads it, so
+    /// `5*3`, `snake_case` and a lone `[1]` are text).
+    @Test func markdownInPlainTextFieldsIsAWarning() {
+        let (_, diagnostics) = decode(
+            "---\ntitle: \"Do *statins* help?\"\nsummary: \"**Yes**, 5*3 and snake_case [1].\"\nquestions:\n  - Is `this` plain?\n  - Read [it](https://x.org)?\n  - 2*3 = 6, and file_name.txt?\n---\nText.\n")
+        let tail = ", which is printed as written: a title, summary or question is plain text; write it without the marks"
+        #expect(diagnostics == [
+            "Content/a.md:2:8: warning: the title holds Markdown, emphasis (*…* or _…_)" + tail,
+            "Content/a.md:3:10: warning: the summary holds Markdown, bold (**…**)" + tail,
+            "Content/a.md:5:5: warning: the question holds Markdown, code (`…`)" + tail,
+            "Content/a.md:6:5: warning: the question holds Markdown, a link ([…](…))" + tail,
+        ])
+        #expect(MarkdownOutline.inlineMarkup(in: "5*3 and snake_case [1]") == nil)
+    }
+
     /// A review date after tomorrow (a year mistyped) is a warning; the article is published as written.
     @Test func aReviewInTheFutureIsAWarning() throws {
         let header = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2062-01-01\n")))
