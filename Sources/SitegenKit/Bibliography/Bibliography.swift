@@ -55,13 +55,28 @@ public struct BibliographyReader: Sendable {
         case "nbib":
             return MedlineReader().readFile(source)
         case "yaml", "yml":
-            guard let root = try YAMLReader().read(source) else { return BibliographyFile() }
+            guard let root = try YAMLReader().read(Self.metadataBlockClosed(source)) else { return BibliographyFile() }
             // CSL-YAML files hold either a list of items or a mapping with `references:`.
             return try items(root["references"] ?? root, source: source)
         default:
             let hint = BibliographyFormat.hint(path: source.path, text: source.text).map { "; " + $0 } ?? ""
             throw Diagnostic.error(at: source.start, "unsupported bibliography format '.\(ext)' (use .bib, .json, .yaml, .ris or .nbib)" + hint)
         }
+    }
+
+    /// The text of a CSL-YAML file written as a Markdown metadata block (`---`, `references:` …, `---`: the form
+    /// pandoc writes with `pandoc refs.bib -s -t markdown`, and reads back), its closing `---` made `...`, YAML's end
+    /// of a document: YAML reads a second `---` as the start of another.
+    static func metadataBlockClosed(_ source: SourceText) -> SourceText {
+        // By characters, `\r\n` is one: a Windows file's lines end in it.
+        let lines = source.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let content = lines.indices.filter { !lines[$0].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{FEFF}" } }
+        guard content.count >= 2, let first = content.first, let last = content.last,
+            lines[first].drop { $0 == "\u{FEFF}" }.trimmingWhitespace == "---", lines[last].trimmingWhitespace == "---"
+        else { return source }
+        var closed = source
+        closed.text = lines.enumerated().map { $0.offset == last ? "..." : String($0.element) }.joined(separator: "\n")
+        return closed
     }
 
     /// Decodes a list of CSL items, each on its own.

@@ -227,6 +227,10 @@ public struct YAMLReader: Sendable {
                 return .error(at: at, "invalid YAML: \(problem)")
             }
             return .error(at: at, "a colon and a space inside a value end its key in YAML; put the value in quotes: \(quoted)")
+        case .composer(let context?, _, let mark, _) where context.text.contains("single document"):
+            return .error(
+                at: location(of: mark, in: source, lines: lines),
+                "a second YAML document starts here; the file holds one: remove this line (or end the one above it with '...')")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) \($0.text)" } ?? problem

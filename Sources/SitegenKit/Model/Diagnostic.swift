@@ -54,9 +54,11 @@ extension Array where Element == Diagnostic {
             if path.hasPrefix(SiteLayout.templates + "/") || path.hasPrefix("<built-in>/") { return 2 }
             return 3
         }
-        return sorted {
-            (rank($0), $0.location, $0.severity == .warning ? 1 : 0, $0.message) < (rank($1), $1.location, $1.severity == .warning ? 1 : 0, $1.message)
-        }
+        // Each rank once, not once per comparison: a site may have thousands of warnings.
+        return map { (rank: rank($0), diagnostic: $0) }.sorted { first, second in
+            let (a, b) = (first.diagnostic, second.diagnostic)
+            return (first.rank, a.location, a.severity == .warning ? 1 : 0, a.message) < (second.rank, b.location, b.severity == .warning ? 1 : 0, b.message)
+        }.map(\.diagnostic)
     }
 }
 

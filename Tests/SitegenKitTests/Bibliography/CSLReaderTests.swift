@@ -43,6 +43,22 @@ struct CSLReaderTests {
         ])
     }
 
+    /// CSL-YAML as a Markdown metadata block, closed with `---` (what `pandoc refs.bib -s -t markdown` writes, and
+    /// pandoc 3.9 reads back as a bibliography), in either line ending; YAML alone reads the second `---` as the start
+    /// of another document.
+    @Test func aMetadataBlockAsPandocWritesItIsRead() throws {
+        let text = "---\nnocite: \"[@*]\"\nreferences:\n- author:\n  - family: Smith\n    given: John\n  container-title: J Am Coll Cardiol\n"
+            + "  id: Smith_2019\n  issued: 2019-03\n  page: 1543-1552\n  title: \"Statin therapy: a trial\"\n  type: article-journal\n  volume: 73\n---\n"
+        for ending in ["\n", "\r\n"] {
+            let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: text.replacing("\n", with: ending)))
+            #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Smith J. Statin therapy: a trial. J Am Coll Cardiol. 2019 Mar;73:1543–52."])
+        }
+        // A second document that is not empty is still an error, where it starts.
+        expectDiagnostic("refs.yaml:2:1: error: a second YAML document starts here; the file holds one: remove this line (or end the one above it with '...')") { () throws(Diagnostic) in
+            _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- id: a\n---\n- id: b\n"))
+        }
+    }
+
     /// A date of year, month and day fields, as pandoc reads it too (Vancouver: "2021 Mar 9").
     @Test func aDateOfYearMonthAndDayFields() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
