@@ -37,10 +37,16 @@ public struct NewArticle: Sendable {
     /// share one topic page under one name.
     /// - Returns: the site-relative path written, and the topic when it was respelled.
     public func write(into site: URL) throws(Diagnostic) -> (path: String, respelled: String?) {
+        if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
+        if let topic, topic.trimmingWhitespace.isEmpty || !topic.contains(where: { $0.isLetter || $0.isNumber }) {
+            // An empty topic fails the build, and one without a letter or digit has no folder name of its own.
+            throw .error(
+                at: .option("--topic"),
+                "the topic '\(topic)' has no letter or digit to name it by; name it in words (--topic Cardiology), or leave the option out")
+        }
         var article = self
         if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
         let path = article.path
-        if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
         try NewFile.create(path, text: article.text, in: site)
         return (path, article.topic == topic ? nil : article.topic)
     }
@@ -55,7 +61,8 @@ public struct NewArticle: Sendable {
         for name in names {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
                 let header = try? FrontMatterSplitter().split(SourceText(path: name, text: text)).header,
-                let tree = try? YAMLReader().read(header), let spelling = tree["topic"]?.text, slugify(spelling) == slug
+                let tree = try? YAMLReader().read(header), let spelling = tree["topic"]?.text, !spelling.trimmingWhitespace.isEmpty,
+                slugify(spelling) == slug
             else { continue }
             counts[spelling, default: 0] += 1
         }

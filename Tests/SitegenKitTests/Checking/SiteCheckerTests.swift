@@ -261,5 +261,17 @@ struct SiteCheckerTests {
         #expect(throws: Diagnostic.error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"")) {
             try NewArticle(title: " ", topic: nil).write(into: site.root)
         }
+        // So is a topic without a letter or digit (`--topic ""` wrote `topic: ""`, which fails the build), and nothing
+        // is written; an article of an empty topic beside it is no spelling to follow.
+        try site.write("Content/topic/f.md", article("F?", extra: "topic: \"\"\n"))
+        for topic in ["", "  ", "???"] {
+            #expect(throws: Diagnostic.error(
+                at: .option("--topic"),
+                "the topic '\(topic)' has no letter or digit to name it by; name it in words (--topic Cardiology), or leave the option out")) {
+                try NewArticle(title: "G?", topic: topic).write(into: site.root)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Content/topic/g.md").path))
+        #expect(try NewArticle(title: "H?", topic: "Topic").write(into: site.root) == ("Content/topic/h.md", nil))
     }
 }
