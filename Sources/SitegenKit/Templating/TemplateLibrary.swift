@@ -272,6 +272,10 @@ struct TemplateLibrary: Sendable {
                 let written = PageBuilder.htmlKeys.contains(tag.name) ? "{{{\(tag.name)}}}" : "{{\(tag.name)}}"
                 return .error(at: location(tag.line, tag.column), message + "; '\(tag.name)' is a value of the page, which \(written) prints")
             }
+            // `{{> note}}` for Templates/partials/note.mustache: a template in a folder is named with its folder.
+            if let inFolder = known.filter({ $0.hasSuffix("/" + tag.name) }).min() {
+                return .error(at: location(tag.line, tag.column), message + "; a template in a folder is named with it: did you mean '\(inFolder)'?")
+            }
             if let near = Suggestion.nearest(to: tag.name, among: known) { message += "; did you mean '\(near)'?" }
             return .error(at: location(tag.line, tag.column), message + " (add Templates/\(tag.name).mustache to make one)")
         }

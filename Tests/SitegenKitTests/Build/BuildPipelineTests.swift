@@ -257,6 +257,20 @@ struct BuildPipelineTests {
         #expect(!failed.contains { $0.hasPrefix("Content/bibliography/export.txt:1:1: warning") })
     }
 
+    /// `{{> note}}` for a partial in a folder (`Templates/partials/note.mustache`, where Hugo keeps partials) names it
+    /// with its folder, which is how it is included.
+    @Test func aPartialInAFolderIsNamedWithIt() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Templates/partials/note.mustache", "<p>{{title}}</p>")
+        try site.write("Templates/article.mustache", "<main>{{{body}}}{{> note}}</main>")
+        #expect(await site.build().diagnostics.map(\.description).first
+            == "Templates/article.mustache:1:17: error: template error: no template named 'note'; a template in a folder is named with it: did you mean 'partials/note'?")
+        try site.write("Templates/article.mustache", "<main>{{{body}}}{{> partials/note}}</main>")
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try site.read("heart/statins/index.html").contains("<p>Do statins help?</p></main>"))
+    }
+
     /// Settings under another name (`sitegen.yaml`) would build the site without them: an error while there is no
     /// `sitegen.yml`, a warning beside one; another generator's settings file is a warning where sitegen has none.
     @Test func settingsUnderAnotherNameAreNotLeftUnread() async throws {
