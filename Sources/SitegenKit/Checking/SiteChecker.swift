@@ -39,6 +39,14 @@ public struct SiteChecker: Sendable {
                     .warning(at: body.location(line: line, column: column),
                         "this image has no description, so a screen reader passes over it; say what it shows: ![Bar chart of muscle pain with statin and placebo](chart.png)"))
             }
+            for (line, column, text) in outline.levelOneHeadings {
+                // The page's one level-1 heading is its title (WCAG's headings that say how a page is organised).
+                let title = rendered.article.frontMatter.title
+                let message = Self.folded(text) == Self.folded(title)
+                    ? "this heading repeats the title, which the page prints as its heading already; remove it"
+                    : "a level-1 heading makes a second main heading on the page, whose one is its title; make it a section: ## \(text)"
+                diagnostics.append(.warning(at: body.location(line: line, column: column), message))
+            }
             guard site.settings.uncited != .off, rendered.article.urlPath != "" else { continue }
             let lines = body.text.split(separator: "\n", omittingEmptySubsequences: false)
             let paragraphs = outline.paragraphs
@@ -56,6 +64,11 @@ public struct SiteChecker: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// A heading's or title's words, for telling whether one repeats the other: letters and digits, lowercased.
+    private static func folded(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
     /// What a reader needs to find and trust each cited source: an identifier or address, the fields its type

@@ -8,6 +8,8 @@ struct MarkdownOutline {
     var paragraphs: [(firstLine: Int, lastLine: Int, column: Int)] = []
     /// The line and column of each image without a description (`![](chart.png)`), which a screen reader skips.
     var imagesWithoutDescription: [(line: Int, column: Int)] = []
+    /// Each level-1 heading (`# …`, or text underlined with `=`), with its text: the page's own is its title.
+    var levelOneHeadings: [(line: Int, column: Int, text: String)] = []
 
     init(_ text: String) {
         guard let document = cmark_parse_document(text, text.utf8.count, CMARK_OPT_DEFAULT) else { return }
@@ -21,6 +23,8 @@ struct MarkdownOutline {
                 paragraphs.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_end_line(node)), Int(cmark_node_get_start_column(node))))
             case CMARK_NODE_IMAGE where !Self.hasText(node):
                 imagesWithoutDescription.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node))))
+            case CMARK_NODE_HEADING where cmark_node_get_heading_level(node) == 1:
+                levelOneHeadings.append((Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)), Self.text(of: node)))
             default:
                 break
             }
@@ -63,6 +67,20 @@ struct MarkdownOutline {
             child = cmark_node_next(node)
         }
         return images > 0
+    }
+
+    /// The text of a node's inlines, at any depth, line breaks as spaces.
+    private static func text(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: text += cmark_node_get_literal(current).map { String(cString: $0) } ?? Self.text(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
     }
 
     /// Whether a node holds text other than spaces, at any depth (an image's description may be emphasised).

@@ -171,6 +171,17 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// The page's one level-1 heading is its title: one in the body that repeats it (a Markdown file that starts with
+    /// `# Its title`) is said to, and another (`#` or `=`-underlined) is said to be a section; `##` is fine.
+    @Test func levelOneHeadingsInTheBodyWarn() async throws {
+        let body = "# Do statins *help*?\n\nCited [@used].\n\nOverview\n========\n\nCited [@used].\n\n## A section\n\nCited [@used].\n"
+        let lines = try await check(["Content/a.md": article("Do statins help?", body), "Content/bibliography/refs.json": Self.refs])
+        #expect(lines.filter { !$0.contains("never cited") } == [
+            "Content/a.md:4:1: warning: this heading repeats the title, which the page prints as its heading already; remove it",
+            "Content/a.md:8:1: warning: a level-1 heading makes a second main heading on the page, whose one is its title; make it a section: ## Overview",
+        ])
+    }
+
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
         let refs = """
             [
