@@ -88,6 +88,9 @@ public struct CitationResolver {
             if let entry = pandocNamed(item.key) {
                 message += "; that is pandoc's key for the RIS record at \(entry.location), which sitegen keys '\(entry.id)' (its first"
                     + " author's family name and year): write [@\(entry.id)], or give the record the line 'ID  - \(item.key)'"
+            } else if let meant = keyCutShort(item.key) {
+                let stop = meant.dropFirst(item.key.count).first.map { $0 == "'" || $0 == "’" ? "apostrophe" : "'\($0)'" } ?? ""
+                message += "; the key meant is '\(meant)', cut short at its \(stop) (a key written after '@' ends there): cite it in braces, [@{\(meant)}]"
             } else if !unreadable.isEmpty {
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
             } else if let suggestion = nearestKey(to: item.key) {
@@ -385,6 +388,15 @@ public struct CitationResolver {
     /// The key nearest `key` among those of the article's bibliographies and those of their entries that could not be read.
     private func nearestKey(to key: String) -> String? {
         Suggestion.nearest(to: key, among: allKeys + broken.keys, allowsReplacingAll: true)
+    }
+
+    /// A key of the article's bibliographies that `key` is the start of, cut where a character ends a key as written
+    /// (`[@o'brien2019]` is read as `@o`, as pandoc reads it).
+    private func keyCutShort(_ key: String) -> String? {
+        allKeys.filter { candidate in
+            candidate.utf8.count > key.utf8.count && candidate.hasPrefix(key)
+                && CitationScanner.key(Array(candidate.utf8), from: 0, to: candidate.utf8.count)?.0 == key
+        }.min()
     }
 
     /// The entry of the first bibliography that has a RIS record pandoc gives this key (`Roe_2020`).

@@ -168,6 +168,21 @@ struct SafeByDefaultTests {
         #expect(!MarkdownRenderer.mayHaveBracketedWord(Array("a [link](x) and [ref][r] and [two words]".utf8)))
     }
 
+    /// A key with a character that ends a key as written (`o'brien2019`: `[@o'brien2019]` cites `@o`, as pandoc reads
+    /// it too) is named, with the braces that cite it; cited in them, it is found.
+    @Test func aKeyCutShortIsNamedWithTheBracesThatCiteIt() async throws {
+        let refs = #"[{"id": "o'brien2019", "type": "article-journal", "title": "Aspirin", "container-title": "BMJ", "DOI": "10.1000/y"}]"#
+        let site = try site(["Content/a.md": article("A", "Text [@o'brien2019].\n"), "Content/bibliography/more.json": refs])
+        defer { site.remove() }
+        #expect(await build(site).diagnostics.map(\.description) == [
+            "Content/a.md:4:7: error: unknown citation key 'o'; the key meant is 'o'brien2019', cut short at its apostrophe (a key written after '@'"
+                + " ends there): cite it in braces, [@{o'brien2019}]"
+        ])
+        try site.write("Content/a.md", article("A", "Text [@{o'brien2019}].\n"))
+        #expect(!(await build(site)).hasErrors)
+        #expect(try site.read("a/index.html").contains("href=\"#ref-o-brien2019\""))
+    }
+
     /// A bracketed citation in a link's text or an image's description stays text (a link holds no link), with a
     /// warning that says where to put it; an address in a link's text is no citation.
     @Test func aCitationInsideALinkIsAWarning() async throws {
