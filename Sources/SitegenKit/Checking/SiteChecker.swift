@@ -17,6 +17,7 @@ public struct SiteChecker: Sendable {
         diagnostics += unusedReferences(site)
         diagnostics += reviewAge(site)
         diagnostics += bodies(site)
+        diagnostics += sameQuestions(site)
         diagnostics += evidence(site)
         return diagnostics.sortedCausesFirst()
     }
@@ -62,6 +63,26 @@ public struct SiteChecker: Sendable {
                 let location = body.location(line: paragraph.firstLine, column: paragraph.column)
                 diagnostics.append(site.settings.uncited == .error ? .error(at: location, message) : .warning(at: location, message))
             }
+        }
+        return diagnostics
+    }
+
+    /// Answers with the same title (the same words, whatever their case and punctuation): a reader finds the question
+    /// twice in the lists and in search. A warning at each but the first (in path order), naming the first.
+    func sameQuestions(_ site: BuiltSite) -> [Diagnostic] {
+        var first: [String: Article] = [:]
+        var diagnostics: [Diagnostic] = []
+        for article in site.articles.map(\.article).filter({ $0.urlPath != "" }).sorted(by: { $0.source.path < $1.source.path }) {
+            let words = Self.folded(article.frontMatter.title)
+            guard !words.isEmpty else { continue }
+            guard let earlier = first[words] else {
+                first[words] = article
+                continue
+            }
+            diagnostics.append(
+                .warning(at: article.frontMatter.titleLocation ?? .file(article.source.path),
+                    "\(earlier.source.path) has this title too, so readers find the question twice (in the lists and in search);"
+                        + " merge the two answers, or word each question for what it answers"))
         }
         return diagnostics
     }

@@ -87,6 +87,7 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: keyLocation, "'title' must not be empty"))
                 } else if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
                     title = text
+                    matter.titleLocation = node.location
                     plainTextWarning(text, "title", at: node.location)
                 } else if node.text?.trimmingWhitespace.isEmpty == true {
                     diagnostics.append(.error(at: node.location, "'title' must not be empty"))

@@ -34,6 +34,8 @@ public struct FrontMatter: Sendable {
     public var layout: String
     /// Where `layout:` was given, for a missing template.
     public var layoutLocation: SourceLocation?
+    /// Where `title` is written, for two answers to one question.
+    public var titleLocation: SourceLocation?
     /// Where `topic` is written, for a topic spelled two ways.
     public var topicLocation: SourceLocation?
     /// Where `reviewed` is written, for the review-age check.

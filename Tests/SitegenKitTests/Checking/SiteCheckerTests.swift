@@ -182,6 +182,22 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// Two answers to one question (a copied file, a question answered twice) are a warning at the second, naming the
+    /// first; titles that differ only in case and punctuation are the same question.
+    @Test func twoAnswersToOneQuestionWarn() async throws {
+        let lines = try await check([
+            "Content/a/statins.md": article("Do statins help?", "Cited [@used].\n"),
+            "Content/b/statins-copy.md": article("Do statins help", "Cited [@used].\n"),
+            "Content/c.md": article("Do statins hurt?", "Cited [@used].\n"),
+            "Content/index.md": article("Do statins help?", "Home.\n"),
+            "Content/bibliography/refs.json": Self.refs,
+        ])
+        #expect(lines.filter { !$0.contains("never cited") } == [
+            "Content/b/statins-copy.md:2:8: warning: Content/a/statins.md has this title too, so readers find the question twice (in the"
+                + " lists and in search); merge the two answers, or word each question for what it answers"
+        ])
+    }
+
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
         let refs = """
             [
