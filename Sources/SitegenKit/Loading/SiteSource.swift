@@ -76,7 +76,8 @@ struct SiteSourceLoader: Sendable {
 
     /// Settings files that sitegen does not read, at the top of a site: `sitegen.yaml` or `Sitegen.yml` (sitegen's
     /// settings under another name, an error while there is no `sitegen.yml`: the site would be built without them),
-    /// and the settings of Hugo, Zola and Jekyll (a warning, when there is no `sitegen.yml`: none of theirs is read).
+    /// and other generators' (Hugo's, Zola's, Jekyll's, Quarto's, MkDocs's: a warning when there is no `sitegen.yml`,
+    /// as none of theirs is read).
     static func otherSettingsFiles(in root: URL, hasSettings: Bool) -> [Diagnostic] {
         let names = FolderListing.entries(of: root.path).filter { $0.kind != .folder }.map(\.name).sorted()
         var diagnostics: [Diagnostic] = []

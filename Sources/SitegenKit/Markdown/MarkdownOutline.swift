@@ -1,6 +1,7 @@
 internal import CCmark
 
-/// Where the paragraphs and images of a Markdown body are, for checks that read a body block by block.
+/// Where the paragraphs, images and main headings of a Markdown body are, for checks that read a body block by block;
+/// and the Markdown in a line of plain text.
 struct MarkdownOutline {
     /// Each paragraph's first and last line and first column (1-based, counted in the body), in order;
     /// paragraphs in list items and block quotes too, none of headings, code or HTML, nor one of images alone (a
