@@ -125,6 +125,15 @@ public struct SiteChecker: Sendable {
         if !has(reference.doi) && !has(reference.pmid) && !has(reference.pmcid) && !has(reference.url) {
             diagnostics.append(.warning(at: reference.location, "'\(reference.id)' has no DOI, PMID, PMCID or URL: a reader cannot find the source; add one"))
         }
+        // An identifier given that makes no link: the reader is left without it, in silence.
+        if has(reference.pmid), reference.pubMedURL == nil, let pmid = reference.pmid {
+            diagnostics.append(
+                .warning(at: reference.location, "'\(reference.id)' has a PMID that is not a number ('\(pmid)'), so it links nowhere; write its digits alone"))
+        }
+        if let bare = reference.bareDOI, !bare.hasPrefix("10."), let doi = reference.doi {
+            diagnostics.append(
+                .warning(at: reference.location, "'\(reference.id)' has a DOI that does not start with '10.' ('\(doi.trimmingWhitespace)'), so its link leads nowhere; write the DOI itself (10.…)"))
+        }
         var missing: [String] = []
         if reference.type != "webpage" && reference.issued == nil && reference.issuedLiteral == nil { missing.append("year (issued/date)") }
         if ["article-journal", "chapter", "paper-conference"].contains(reference.type) {

@@ -140,15 +140,25 @@ extension Reference {
     /// The PubMed page, if any: of the PMID, or of a `PMID: …` line of the note (where fields without a place of their
     /// own are often kept, `label: value` a line).
     public var pubMedURL: String? {
-        guard let pmid = (pmid ?? noteLine("PMID"))?.trimmingWhitespace, !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
+        guard let pmid = (pmid ?? noteLine("PMID")).map({ Self.unlabelled($0, "PMID") }), !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
         return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"
     }
 
     /// The PubMed Central page, if any (of the PMCID, or of a `PMCID: …` line of the note).
     public var pmcURL: String? {
-        guard var pmcid = (pmcid ?? noteLine("PMCID"))?.trimmingWhitespace, !pmcid.isEmpty else { return nil }
+        guard var pmcid = (pmcid ?? noteLine("PMCID")).map({ Self.unlabelled($0, "PMCID") }), !pmcid.isEmpty else { return nil }
         if !pmcid.uppercased().hasPrefix("PMC") { pmcid = "PMC" + pmcid }
         return "https://pmc.ncbi.nlm.nih.gov/articles/\(pmcid)/"
+    }
+
+    /// An identifier as PubMed prints it with its label (`PMID: 30922511`, `PMCID: PMC6400346`), pasted into the field
+    /// of the identifier: the identifier alone.
+    static func unlabelled(_ value: String, _ label: String) -> String {
+        let value = value.trimmingWhitespace
+        guard value.uppercased().hasPrefix(label) else { return value }
+        let rest = value.dropFirst(label.count)
+        guard rest.first == ":" || rest.first == " " else { return value }
+        return rest.drop { $0 == ":" || $0 == " " }.trimmingWhitespace
     }
 
     /// The value of a `label: value` line of the note.

@@ -198,6 +198,26 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A PMID or PMCID pasted with PubMed's label (`PMID: 30922511`) links as the number alone (no PubMed link came of
+    /// it before, in silence); an identifier that links nowhere still is a warning.
+    @Test func identifiersWithTheirLabelLinkAndOthersThatLinkNowhereWarn() async throws {
+        var reference = Reference(id: "p", type: "article-journal", location: .file("refs.bib"))
+        reference.pmid = "PMID: 30922511"
+        reference.pmcid = " PMCID:PMC6400346"
+        #expect(reference.pubMedURL == "https://pubmed.ncbi.nlm.nih.gov/30922511/")
+        #expect(reference.pmcURL == "https://pmc.ncbi.nlm.nih.gov/articles/PMC6400346/")
+        reference.pmid = "30922511x"
+        reference.pmcid = nil
+        reference.doi = "ISBN 978-0-00"
+        reference.containerTitle = "J"
+        reference.page = "1-2"
+        reference.issued = Reference.DateParts(year: 2020)
+        #expect(SiteChecker.problems(of: reference).map(\.description) == [
+            "refs.bib:1:1: warning: 'p' has a PMID that is not a number ('30922511x'), so it links nowhere; write its digits alone",
+            "refs.bib:1:1: warning: 'p' has a DOI that does not start with '10.' ('ISBN 978-0-00'), so its link leads nowhere; write the DOI itself (10.…)",
+        ])
+    }
+
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
         let refs = """
             [
