@@ -130,6 +130,11 @@ public struct SiteChecker: Sendable {
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a PMID that is not a number ('\(pmid)'), so it links nowhere; write its digits alone"))
         }
+        if let bare = reference.bareDOI, let last = bare.last, ".,;".contains(last) {
+            // Copied from the end of a sentence or a reference list: the DOI resolves without it.
+            diagnostics.append(
+                .warning(at: reference.location, "'\(reference.id)' has a DOI that ends with '\(last)' ('\(bare)'), which copying it from a sentence adds; a DOI seldom does: write \(bare.dropLast())"))
+        }
         if let bare = reference.bareDOI, !bare.hasPrefix("10."), let doi = reference.doi {
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a DOI that does not start with '10.' ('\(doi.trimmingWhitespace)'), so its link leads nowhere; write the DOI itself (10.…)"))

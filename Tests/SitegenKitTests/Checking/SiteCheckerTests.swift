@@ -216,6 +216,13 @@ struct SiteCheckerTests {
             "refs.bib:1:1: warning: 'p' has a PMID that is not a number ('30922511x'), so it links nowhere; write its digits alone",
             "refs.bib:1:1: warning: 'p' has a DOI that does not start with '10.' ('ISBN 978-0-00'), so its link leads nowhere; write the DOI itself (10.…)",
         ])
+        reference.pmid = nil
+        reference.doi = "https://doi.org/10.1016/S0140-6736(12)60367-5."
+        #expect(SiteChecker.problems(of: reference).map(\.description) == [
+            "refs.bib:1:1: warning: 'p' has a DOI that ends with '.' ('10.1016/S0140-6736(12)60367-5.'), which copying it from a sentence adds; a DOI seldom does: write 10.1016/S0140-6736(12)60367-5"
+        ])
+        reference.doi = "10.1016/S0140-6736(12)60367-5"
+        #expect(SiteChecker.problems(of: reference).isEmpty)
     }
 
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
