@@ -73,14 +73,11 @@ public struct CitationScanner: Sendable {
             misses.append(NearMiss(kind: .partWithoutKey(part: part, group: group), key: key, offset: offset))
         }
         // `[key]`, a key's characters alone in brackets outside the matches.
-        var next = 0
-        for index in marks where bytes[index] == UInt8(ascii: "[") && isLiteral[index] {
-            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
-            if next < matches.count, matches[next].range.contains(index) { continue }
-            guard index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "@"), bytes[index + 1] != UInt8(ascii: "{"),
+        Self.forEachUnmatchedMark(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index in
+            guard bytes[index] == UInt8(ascii: "["), index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "@"), bytes[index + 1] != UInt8(ascii: "{"),
                 let (key, end) = Self.key(bytes, from: index + 1, to: bytes.count), end < bytes.count,
                 bytes[end] == UInt8(ascii: "]"), isLiteral[end]
-            else { continue }
+            else { return }
             misses.append(NearMiss(kind: .withoutAt, key: key, offset: index))
         }
         // `(@key)`: the in-text citation's author printed in the parentheses.
@@ -113,13 +110,8 @@ public struct CitationScanner: Sendable {
     ) {
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return }
         var openBracket: Int?
-        // The next match not yet passed, whose bytes are skipped.
-        var next = 0
-        for index in marks {
+        forEachUnmatchedMark(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index in
             let byte = bytes[index]
-            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
-            if next < matches.count, matches[next].range.contains(index) { continue }
-            guard isLiteral[index] else { continue }
             if byte == UInt8(ascii: "[") {
                 openBracket = index
             } else if byte == UInt8(ascii: "]") {
@@ -127,6 +119,18 @@ public struct CitationScanner: Sendable {
             } else {
                 body(index, openBracket)
             }
+        }
+    }
+
+    /// Calls `body` for each literal mark (`[`, `]`, `@`) outside `matches` (which are in order).
+    private static func forEachUnmatchedMark(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match], _ body: (_ index: Int) -> Void) {
+        // The next match not yet passed, whose bytes are skipped.
+        var next = 0
+        for index in marks {
+            while next < matches.count, matches[next].range.upperBound <= index { next += 1 }
+            if next < matches.count, matches[next].range.contains(index) { continue }
+            guard isLiteral[index] else { continue }
+            body(index)
         }
     }
 
