@@ -38,19 +38,14 @@ struct StrayFolder: ParsableArguments {
     ///   - takesOutput: whether an output folder may be what was meant (`build` without `--output`).
     func check(_ command: String, takesOutput: Bool = false) throws {
         guard let value = values.first else { return }
-        let manager = FileManager.default
         var isFolder: ObjCBool = false
-        let exists = manager.fileExists(atPath: value, isDirectory: &isFolder)
-        func hasSite(_ folder: URL) -> Bool {
-            manager.fileExists(atPath: folder.appendingPathComponent("sitegen.yml").path)
-                || manager.fileExists(atPath: folder.appendingPathComponent("Content").path)
-        }
+        let exists = FileManager.default.fileExists(atPath: value, isDirectory: &isFolder)
         var message = "unexpected argument '\(value)'"
         if exists, isFolder.boolValue {
             let url = URL(fileURLWithPath: value).standardizedFileURL
             // The folder itself, or the site it is in (`Content`, `Content/cardiology`).
             var site: URL? = url
-            while let folder = site, !hasSite(folder) {
+            while let folder = site, !SiteLayout.isSite(folder) {
                 site = folder.path == "/" ? nil : folder.deletingLastPathComponent()
             }
             if let site, site == url {

@@ -200,10 +200,8 @@ public struct BuildPipeline: Sendable {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .error(at: .file(root.path), "site folder does not exist (check --source)")
         }
+        guard !SiteLayout.isSite(root) else { return }
         let manager = FileManager.default
-        guard !manager.fileExists(atPath: root.appendingPathComponent(SiteLayout.settings).path),
-            !manager.fileExists(atPath: root.appendingPathComponent(SiteLayout.content).path)
-        else { return }
         var message = "not a sitegen site: the folder has neither \(SiteLayout.settings) nor a \(SiteLayout.content)/ folder; "
             + "run 'sitegen init' to make one, or pass --source with the site's folder"
         // Articles written beside where sitegen.yml would be, as Jekyll keeps its pages: where they go instead.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a site's parts are, relative to its folder.
 public enum SiteLayout {
     public static let settings = "sitegen.yml"
@@ -10,4 +12,11 @@ public enum SiteLayout {
     public static let `public` = "Public"
     /// The folders whose files are the site's sources, all the way down.
     public static let sourceFolders = [content, templates, `public`]
+
+    /// Whether a folder is a site's: it has `sitegen.yml` or `Content/` (either alone will do).
+    public static func isSite(_ folder: URL) -> Bool {
+        let manager = FileManager.default
+        return manager.fileExists(atPath: folder.appendingPathComponent(settings).path)
+            || manager.fileExists(atPath: folder.appendingPathComponent(content).path)
+    }
 }
