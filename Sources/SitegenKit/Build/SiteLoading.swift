@@ -33,7 +33,9 @@ struct SiteLoading: Sendable {
             }
         }
         var (settings, diagnostics) = SiteSettingsLoader().load(source.settingsText)
-        diagnostics += SiteSourceLoader.otherSettingsFiles(in: root, hasSettings: source.settingsText != nil)
+        // The site folder's own files and folders, listed once for the names sitegen does not read.
+        let entries = FolderListing.entries(of: root.path)
+        diagnostics += SiteSourceLoader.otherSettingsFiles(among: entries, hasSettings: source.settingsText != nil)
         if let baseURL = options.baseURL {
             if SiteSettingsLoader.isValidBaseURL(baseURL) {
                 settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
@@ -50,7 +52,7 @@ struct SiteLoading: Sendable {
         } else if settings.hasPlaceholderBaseURL {
             diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning, code: .placeholderBaseURL))
         }
-        let misnamed = SiteSourceLoader.misnamedFolders(in: root)
+        let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {
             diagnostics.append(
                 .warning(at: .file(found),

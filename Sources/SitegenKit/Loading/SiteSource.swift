@@ -63,8 +63,9 @@ struct SiteSourceLoader: Sendable {
     /// The folders at the top of a site whose names are a source folder's in other letters (`content/`, as Hugo and
     /// Zola name theirs, for `Content/`) and that are therefore never read: on a file system that tells cases apart
     /// (on one that does not, `Content/` opens them).
-    static func misnamedFolders(in root: URL) -> [(found: String, meant: String)] {
-        let entries = FolderListing.entries(of: root.path)
+    /// - Parameter entries: the site folder's listing, when it was listed already.
+    static func misnamedFolders(in root: URL, entries: [(name: String, kind: FolderListing.Kind)]? = nil) -> [(found: String, meant: String)] {
+        let entries = entries ?? FolderListing.entries(of: root.path)
         let names = Set(entries.map(\.name))
         return entries.compactMap { name, kind in
             guard kind == .folder, let meant = SiteLayout.sourceFolders.first(where: { $0.lowercased() == name.lowercased() }),
@@ -78,8 +79,9 @@ struct SiteSourceLoader: Sendable {
     /// settings under another name, an error while there is no `sitegen.yml`: the site would be built without them),
     /// and other generators' (Hugo's, Zola's, Jekyll's, Quarto's, MkDocs's: a warning when there is no `sitegen.yml`,
     /// as none of theirs is read).
-    static func otherSettingsFiles(in root: URL, hasSettings: Bool) -> [Diagnostic] {
-        let names = FolderListing.entries(of: root.path).filter { $0.kind != .folder }.map(\.name).sorted()
+    /// - Parameter entries: the site folder's listing.
+    static func otherSettingsFiles(among entries: [(name: String, kind: FolderListing.Kind)], hasSettings: Bool) -> [Diagnostic] {
+        let names = entries.filter { $0.kind != .folder }.map(\.name).sorted()
         var diagnostics: [Diagnostic] = []
         for name in names where name != SiteLayout.settings {
             let lowered = name.lowercased()
