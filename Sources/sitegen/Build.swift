@@ -15,7 +15,7 @@ extension Sitegen {
         @Flag(help: "Replace an output folder that sitegen did not make (never the site folder, Content/, Templates/ or Public/).")
         var force = false
 
-        func validate() throws { try stray.check("build", takesOutput: output == nil) }
+        func validate() throws { try stray.check("build", flags: ["-D", "--drafts", "--force"], takesOutput: output == nil) }
 
         func run() async throws {
             let options = BuildOptions(source: site.source, output: output, includeDrafts: drafts, baseURL: baseURL, force: force)

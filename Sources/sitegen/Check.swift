@@ -19,7 +19,7 @@ extension Sitegen {
         @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 on warnings too.") var warningsAsErrors = false
 
         func validate() throws {
-            try stray.check("check")
+            try stray.check("check", flags: ["-D", "--drafts", "--warnings-as-errors"])
             guard reviewAge > 0 else { throw ValidationError("--review-age must be a positive number of months") }
             if let today, ReviewDate(today) == nil { throw ValidationError("--today must be a date written YYYY-MM-DD") }
         }

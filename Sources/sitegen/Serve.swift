@@ -15,7 +15,7 @@ extension Sitegen {
         @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
 
         func validate() throws {
-            try stray.check("serve")
+            try stray.check("serve", flags: ["-D", "--drafts"])
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         }
 

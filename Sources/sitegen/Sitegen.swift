@@ -35,9 +35,15 @@ struct StrayFolder: ParsableArguments {
 
     /// - Parameters:
     ///   - command: the subcommand, for the line to write.
+    ///   - flags: the command's options that take no value (`-D`, `--force`): what follows one of them is stray.
     ///   - takesOutput: whether an output folder may be what was meant (`build` without `--output`).
-    func check(_ command: String, takesOutput: Bool = false) throws {
+    func check(_ command: String, flags: Set<String>, takesOutput: Bool = false) throws {
         guard let value = values.first else { return }
+        // `--ouput x`: the value of a mistyped option, for which the parser's own "Unknown option '--ouput'. Did you
+        // mean '--output'?" says more.
+        let arguments = CommandLine.arguments
+        if let position = arguments.firstIndex(of: value), position > 0, arguments[position - 1].hasPrefix("-"),
+           !flags.contains(arguments[position - 1]) { return }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: value, isDirectory: &isFolder)
         var message = "unexpected argument '\(value)'"

@@ -133,6 +133,12 @@ def test_a_folder_given_without_its_option_says_which_option_takes_it(tmp_path):
     # A folder that does not exist was meant as the output, by build; a folder with no site is said to have none.
     assert "the output folder is given with --output (sitegen build --output public)" in sitegen("build", "public", cwd=site).stderr
     assert "no such folder" in sitegen("build", "-o", "out", "public", cwd=site).stderr
+    # After a flag it is stray all the same; after a mistyped option, the parser names the option meant.
+    for flag in ("-D", "--drafts", "--force"):
+        assert "unexpected argument 'public'" in sitegen("build", flag, "public", cwd=site).stderr
+    assert "unexpected argument 'public'" in sitegen("check", "--warnings-as-errors", "public", cwd=site).stderr
+    result = sitegen("build", "--ouput", "public", cwd=site)
+    assert result.returncode == 64 and "Unknown option '--ouput'. Did you mean '--output'?" in result.stderr
     assert "no site is there" in sitegen("check", str(tmp_path)).stderr
     # Nothing was built.
     assert not (site / "Output").exists() and not (site / "public").exists() and not (site / "out").exists()
