@@ -245,18 +245,22 @@ public struct MarkdownRenderer: Sendable {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), Self.isRunPart(node) else { continue }
             if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
-            // A run is text broken only by soft line breaks, so a marker may span lines.
-            var parts: [OpaquePointer] = []
-            var hasMark = false
+            // A run is text broken only by soft line breaks, so a marker may span lines. Only a run with an `@` can hold
+            // a marker, or with a `[` a key without its `@` (`[smith2019]`); lining up its bytes with the source is the
+            // costly part, and most runs have neither.
             var current: OpaquePointer? = node
-            while let part = current, Self.isRunPart(part) {
-                parts.append(part)
-                if !hasMark, let literal = cmark_node_get_literal(part), strpbrk(literal, "@[") != nil { hasMark = true }
+            var hasMark = false
+            while !hasMark, let part = current, Self.isRunPart(part) {
+                if let literal = cmark_node_get_literal(part), strpbrk(literal, "@[") != nil { hasMark = true }
                 current = cmark_node_next(part)
             }
-            // Only a run with an `@` can hold a marker, or with a `[` a key without its `@` (`[smith2019]`); lining up
-            // its bytes with the source is the costly part.
             guard hasMark else { continue }
+            var parts: [OpaquePointer] = []
+            current = node
+            while let part = current, Self.isRunPart(part) {
+                parts.append(part)
+                current = cmark_node_next(part)
+            }
             var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node))
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
@@ -322,30 +326,35 @@ public struct MarkdownRenderer: Sendable {
 
     private static func replace(_ nodes: [OpaquePointer], with pieces: [Piece], of bytes: [UInt8]) {
         guard let anchor = nodes.first else { return }
-        /// A line of text as cmark takes it, ended by a zero byte.
-        var line: [CChar] = []
-        for piece in pieces {
-            switch piece {
-            case .html(let html):
-                let node = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, sitegen_arena_mem())
-                cmark_node_set_on_enter(node, html)
-                cmark_node_insert_before(anchor, node)
-            case .text(let range):
-                // Split by bytes: a text literal holds no carriage return (cmark ends a line there).
-                var start = range.lowerBound
-                while start <= range.upperBound {
-                    var end = start
-                    while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
-                    if start > range.lowerBound { cmark_node_insert_before(anchor, cmark_node_new_with_mem(CMARK_NODE_SOFTBREAK, sitegen_arena_mem())) }
-                    if end > start {
-                        line.removeAll(keepingCapacity: true)
-                        for byte in bytes[start..<end] { line.append(CChar(bitPattern: byte)) }
-                        line.append(0)
-                        let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, sitegen_arena_mem())
-                        line.withUnsafeBufferPointer { _ = cmark_node_set_literal(node, $0.baseAddress) }
-                        cmark_node_insert_before(anchor, node)
+        // The run's bytes as cmark takes a literal: each line is given to it ended by a zero byte written after it in
+        // this copy (cmark copies the literal), instead of a copy of each line a byte at a time.
+        var text = [CChar](repeating: 0, count: bytes.count + 1)
+        text.withUnsafeMutableBytes { target in bytes.withUnsafeBytes { target.copyMemory(from: $0) } }
+        text.withUnsafeMutableBufferPointer { text in
+            let base = text.baseAddress!
+            for piece in pieces {
+                switch piece {
+                case .html(let html):
+                    let node = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, sitegen_arena_mem())
+                    cmark_node_set_on_enter(node, html)
+                    cmark_node_insert_before(anchor, node)
+                case .text(let range):
+                    // Split by bytes: a text literal holds no line break (a soft break is a node of its own).
+                    var start = range.lowerBound
+                    while start <= range.upperBound {
+                        var end = start
+                        while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
+                        if start > range.lowerBound { cmark_node_insert_before(anchor, cmark_node_new_with_mem(CMARK_NODE_SOFTBREAK, sitegen_arena_mem())) }
+                        if end > start {
+                            let kept = text[end]
+                            text[end] = 0
+                            let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, sitegen_arena_mem())
+                            _ = cmark_node_set_literal(node, base + start)
+                            text[end] = kept
+                            cmark_node_insert_before(anchor, node)
+                        }
+                        start = end + 1
                     }
-                    start = end + 1
                 }
             }
         }
