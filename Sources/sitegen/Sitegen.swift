@@ -18,7 +18,58 @@ struct Sitegen: AsyncParsableCommand {
             printToStandardError("Error: Unknown command '\(first)'.\(hint)\nUsage: sitegen <subcommand>\n  See 'sitegen --help' for more information.")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        if let command = arguments.first, commands.contains(command) {
+            for argument in arguments.dropFirst().prefix(while: { $0 != "--" }) {
+                guard let hint = ForeignOption.hint(argument, command: command) else { continue }
+                printToStandardError("Error: Unknown option '\(argument.split(separator: "=")[0])'. \(hint)\n  See 'sitegen \(command) --help' for more information.")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
         await main(arguments)
+    }
+}
+
+/// Options of the generators sitegen's users come from (Hugo's, Zola's, Jekyll's) that sitegen spells otherwise or
+/// has no need of: what a user of theirs is told instead of the parser's bare "Unknown option".
+enum ForeignOption {
+    /// What to write instead of `argument` (`--destination public`, `--baseURL=…`) in `command`; nil for any other.
+    static func hint(_ argument: String, command: String) -> String? {
+        guard argument.hasPrefix("-") else { return nil }
+        let name = String(argument.split(separator: "=", maxSplits: 1)[0])
+        // `--baseURL`, `--base_url`: sitegen's own option in other case or with another separator.
+        let plain = name.drop { $0 == "-" }.lowercased().filter { $0 != "-" && $0 != "_" }
+        switch (plain, command) {
+        case ("baseurl", "build"), ("baseurl", "check"), ("baseurl", "init"):
+            return name == "--base-url" ? nil : "Did you mean '--base-url'?"
+        case ("baseurl", "serve"):
+            return "sitegen serve previews the site at its own address, http://HOST:PORT/; the published address is baseURL in sitegen.yml, or --base-url of sitegen build"
+        default: break
+        }
+        switch (name, command) {
+        case ("--destination", "build"), ("-d", "build"), ("--output-dir", "build"), ("--destination", "templates"), ("--output-dir", "templates"):
+            return "Did you mean '--output'? (\(origin(name))'s \(name) is sitegen's --output)"
+        case ("--destination", "serve"), ("-d", "serve"), ("--output-dir", "serve"), ("-o", "serve"), ("--output", "serve"):
+            return "sitegen serve builds into a private preview folder and never writes the output folder; sitegen build --output DIR writes the site"
+        case ("--buildDrafts", "build"), ("--buildDrafts", "serve"), ("--buildDrafts", "check"):
+            return "Did you mean '--drafts'? (Hugo's --buildDrafts is sitegen's --drafts, or -D)"
+        case ("--bind", "serve"), ("--interface", "serve"):
+            return "Did you mean '--host'? (\(origin(name))'s \(name) is sitegen's --host; it listens on 127.0.0.1 unless told otherwise)"
+        case ("--root", _):
+            return "Did you mean '--source'? (Zola's --root is sitegen's --source, the site folder)"
+        case ("--watch", "build"), ("-w", "build"):
+            return "sitegen build writes the site once; sitegen serve rebuilds it on every change and previews it"
+        case ("--config", _):
+            return "sitegen reads its settings from sitegen.yml in the site folder, which --source gives"
+        default:
+            return nil
+        }
+    }
+
+    private static func origin(_ name: String) -> String {
+        switch name {
+        case "--output-dir", "--interface", "--root": "Zola"
+        default: "Hugo"
+        }
     }
 }
 
@@ -43,7 +94,7 @@ struct StrayFolder: ParsableArguments {
         // mean '--output'?" says more.
         let arguments = CommandLine.arguments
         if let position = arguments.firstIndex(of: value), position > 0, arguments[position - 1].hasPrefix("-"),
-           !flags.contains(arguments[position - 1]) { return }
+           arguments[position - 1] != "--", !flags.contains(arguments[position - 1]) { return }
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: value, isDirectory: &isFolder)
         var message = "unexpected argument '\(value)'"

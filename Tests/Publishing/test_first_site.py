@@ -152,3 +152,49 @@ def test_new_takes_the_question_quoted_or_not(tmp_path):
     assert 'title: "Do statins cause muscle pain?"' in article.read_text()
     result = sitegen("new", "-s", str(tmp_path / "site"))
     assert result.returncode == 64 and "Missing expected argument '<question> ...'" in result.stderr
+
+
+def test_another_generators_options_and_commands_get_sitegens(tmp_path):
+    """What users of Hugo, Zola and Jekyll type from habit: the parser's bare "Unknown option" would not say what
+    sitegen calls it, and `sitegen new site mysite` made an article asking "site mysite"."""
+    site = tmp_path / "site"
+    assert sitegen("init", str(site), "--base-url", "https://a.example.org/").returncode == 0
+    expected = {
+        ("build", "--baseURL", "https://b.example.org/"): "Unknown option '--baseURL'. Did you mean '--base-url'?",
+        ("build", "--baseURL=https://b.example.org/"): "Unknown option '--baseURL'. Did you mean '--base-url'?",
+        ("build", "--destination", "public"): "Did you mean '--output'? (Hugo's --destination is sitegen's --output)",
+        ("build", "-d", "public"): "Did you mean '--output'? (Hugo's -d is sitegen's --output)",
+        ("build", "--output-dir", "public"): "Did you mean '--output'? (Zola's --output-dir is sitegen's --output)",
+        ("build", "--buildDrafts"): "Did you mean '--drafts'?",
+        ("build", "--watch"): "sitegen serve rebuilds it on every change",
+        ("build", "--root", "."): "Did you mean '--source'? (Zola's --root",
+        ("check", "--config", "hugo.toml"): "sitegen reads its settings from sitegen.yml",
+        ("serve", "--bind", "0.0.0.0"): "Did you mean '--host'? (Hugo's --bind",
+        ("serve", "--interface", "0.0.0.0"): "Did you mean '--host'? (Zola's --interface",
+        ("serve", "--destination", "public"): "sitegen serve builds into a private preview folder",
+    }
+    for arguments, message in expected.items():
+        result = sitegen(*arguments, cwd=site)
+        assert result.returncode == 64 and message in result.stderr, (arguments, result.stderr)
+    assert not (site / "Output").exists() and not (site / "public").exists()
+    # `sitegen build -- x` is a stray argument too, not a build that leaves it out.
+    result = sitegen("build", "--", "--watch", cwd=site)
+    assert result.returncode == 64 and "unexpected argument '--watch'" in result.stderr
+    assert not (site / "Output").exists()
+
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    result = sitegen("new", "site", "mysite", cwd=site)
+    assert result.returncode == 1 and "a new site is made with sitegen init mysite (Hugo's 'hugo new site')" in result.stderr
+    result = sitegen("new", "content/posts/first.md", cwd=site)
+    assert result.returncode == 1 and "'content/posts/first.md' is a file's path" in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    # A question that only has a slash in it is a question.
+    result = sitegen("new", "Is a 1/2 dose enough?", cwd=site)
+    assert result.returncode == 0 and (site / "Content" / "is-a-1-2-dose-enough.md").is_file()
+
+    # A folder that is no site gets no Content/ from `new`, as `build` refuses it.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = sitegen("new", "Is it safe?", cwd=empty)
+    assert result.returncode == 1 and "not a sitegen site" in result.stderr and "sitegen init" in result.stderr
+    assert list(empty.iterdir()) == []

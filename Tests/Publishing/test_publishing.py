@@ -203,6 +203,7 @@ def test_check_reports_every_rule_and_fails(tmp_path):
 
 
 def test_new_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
+    (tmp_path / "Content").mkdir()
     result = sitegen("new", "Can I drink coffee while pregnant?", "--topic", "Women's health", "--source", str(tmp_path))
     assert result.returncode == 0, result.stderr
     path = tmp_path / "Content" / "women-s-health" / "can-i-drink-coffee-while-pregnant.md"

@@ -38,17 +38,37 @@ public struct NewArticle: Sendable {
     /// - Returns: the site-relative path written, and the topic when it was respelled.
     public func write(into site: URL) throws(Diagnostic) -> (path: String, respelled: String?) {
         if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
+        try Self.checkNotAnotherToolsCommand(title)
         if let topic, topic.trimmingWhitespace.isEmpty || !topic.contains(where: { $0.isLetter || $0.isNumber }) {
             // An empty topic fails the build, and one without a letter or digit has no folder name of its own.
             throw .error(
                 at: .option("--topic"),
                 "the topic '\(topic)' has no letter or digit to name it by; name it in words (--topic Cardiology), or leave the option out")
         }
+        // As `build` does: a folder that is no site gets no Content/ of an article's making.
+        try BuildPipeline.checkSiteFolder(site)
         var article = self
         if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
         let path = article.path
         try NewFile.create(path, text: article.text, in: site)
         return (path, article.topic == topic ? nil : article.topic)
+    }
+
+    /// Hugo's `hugo new site NAME` and `hugo new posts/x.md` written to sitegen, which would make an article asking
+    /// "site NAME" or "posts/x.md": what to write instead.
+    static func checkNotAnotherToolsCommand(_ title: String) throws(Diagnostic) {
+        let words = title.split(separator: " ")
+        if words.count == 2, words[0] == "site" {
+            throw .error(
+                at: .option("<title>"),
+                "'sitegen new' starts an article, whose question it takes; a new site is made with sitegen init \(words[1]) (Hugo's 'hugo new site')")
+        }
+        if let path = words.first(where: { $0.lowercased().hasSuffix(".md") || $0.lowercased().hasSuffix(".markdown") }) {
+            throw .error(
+                at: .option("<title>"),
+                "'\(path)' is a file's path, and 'sitegen new' takes the article's question, from which it names the file: "
+                    + "sitegen new \"Do statins cause muscle pain?\" --topic Cardiology writes Content/cardiology/do-statins-cause-muscle-pain.md")
+        }
     }
 
     /// How the articles in `Content/<topic>/` spell a topic of the same address: the spelling most of them use (the

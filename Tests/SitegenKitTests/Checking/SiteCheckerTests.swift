@@ -277,7 +277,7 @@ struct SiteCheckerTests {
     }
 
     @Test func newArticleHasValidFrontMatterAndNeverOverwrites() async throws {
-        let site = try TestSite([:])
+        let site = try TestSite(["sitegen.yml": "title: Answers\n"])
         defer { site.remove() }
         let new = NewArticle(title: "Do \"natural\" statins: work?", topic: "Women's health", reviewed: try #require(ReviewDate("2026-11-26")))
         #expect(try new.write(into: site.root) == ("Content/women-s-health/do-natural-statins-work.md", nil))
