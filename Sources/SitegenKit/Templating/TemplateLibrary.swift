@@ -30,9 +30,10 @@ struct TemplateLibrary: Sendable {
         }
         let names = Set(set.names)
         var problems: [Diagnostic] = [], warnings: [Diagnostic] = []
-        for (name, _) in siteTemplates {
+        for (name, source) in siteTemplates {
             guard let template = set[name] else { continue }
             let at = { (line: Int, column: Int) in location(name, line: line, column: column) }
+            if let liquid = Self.liquidTag(in: source) { warnings.append(liquid) }
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             warnings += Self.unknownNames(in: template, at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
@@ -116,6 +117,40 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// The first Liquid tag of a template copied from Jekyll (`{% include footer.html %}`, `{% if page.title %}`),
+    /// which is no Mustache tag and so is printed on every page as written; with how many more the template has.
+    static func liquidTag(in source: SourceText) -> Diagnostic? {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        var first: (tag: Substring, line: Int, column: Int)?
+        var more = 0
+        for (index, line) in lines.enumerated() {
+            var rest = line[...]
+            while let open = rest.firstRange(of: "{%") {
+                let close = rest[open.upperBound...].firstRange(of: "%}")
+                let tag = rest[open.lowerBound..<(close?.upperBound ?? rest.endIndex)]
+                if first == nil {
+                    first = (tag, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
+                } else {
+                    more += 1
+                }
+                rest = rest[(close?.upperBound ?? rest.endIndex)...]
+            }
+        }
+        guard let (tag, line, column) = first else { return nil }
+        let words = tag.dropFirst(2).split(separator: " ")
+        var advice = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each"
+            + " item of a list), and an include as a partial, {{>name}}"
+        if words.first == "include", words.count > 1 {
+            // Jekyll's `_includes/partials/footer.html` is Templates/partials/footer.mustache, `{{>partials/footer}}`.
+            let path = words[1], name = path.lastIndex(of: ".").map { path[..<$0] } ?? path
+            advice = "write an include as a partial, {{>\(name)}}, for Templates/\(name).mustache"
+        }
+        let others = more == 0 ? "" : " (\(more) more in this template)"
+        return .warning(
+            at: source.location(line: line, column: column),
+            "'\(tag)' is Jekyll's template syntax (Liquid), which Mustache does not run: every page prints it as written; \(advice)\(others)")
     }
 
     /// What a tag written in another site generator's template language means here: the language, and what to write

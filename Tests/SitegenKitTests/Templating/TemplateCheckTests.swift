@@ -52,6 +52,20 @@ struct TemplateCheckTests {
         ], "\(warnings)")
     }
 
+    /// Liquid's `{% … %}` is no Mustache tag: a layout brought from Jekyll printed it on every page, without a word.
+    @Test func aLiquidTagInATemplateSaysWhatToWrite() throws {
+        #expect(try Self.warnings(["article": "<h1>{{title}}</h1>\n  é {% include partials/footer.html %}\n"]) == [
+            "Templates/article.mustache:2:5: warning: '{% include partials/footer.html %}' is Jekyll's template syntax (Liquid), which Mustache does not run:"
+                + " every page prints it as written; write an include as a partial, {{>partials/footer}}, for Templates/partials/footer.mustache",
+        ])
+        #expect(try Self.warnings(["article": "{% if page.title %}{{title}}{% endif %}\n{% for tag in page.tags %}"]) == [
+            "Templates/article.mustache:1:1: warning: '{% if page.title %}' is Jekyll's template syntax (Liquid), which Mustache does not run:"
+                + " every page prints it as written; write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set,"
+                + " once for each item of a list), and an include as a partial, {{>name}} (2 more in this template)",
+        ])
+        #expect(try Self.warnings(["article": "<p>100% {{title}}</p><style>p { width: 50% }</style>"]) == [])
+    }
+
     /// A value that is HTML, written escaped: the page would show its tags as text.
     @Test func htmlWrittenEscapedIsReported() throws {
         let warnings = try Self.warnings(["article": "{{body}}\n{{#references}}{{html}}{{/references}} {{{body}}} {{#extra}}{{html}}{{/extra}}"])
