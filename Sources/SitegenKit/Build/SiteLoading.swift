@@ -36,6 +36,10 @@ struct SiteLoading: Sendable {
         // The site folder's own files and folders, listed once for the names sitegen does not read.
         let entries = FolderListing.entries(of: root.path)
         diagnostics += SiteSourceLoader.otherSettingsFiles(among: entries, hasSettings: source.settingsText != nil)
+        diagnostics += SiteSourceLoader.otherToolsFolders(among: entries)
+        for (path, meant) in source.unread {
+            diagnostics.append(.warning(at: .file(path), "this file is not read: \(meant)"))
+        }
         if let baseURL = options.baseURL {
             if SiteSettingsLoader.isValidBaseURL(baseURL) {
                 settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"

@@ -17,6 +17,9 @@ struct SiteSource: Sendable {
     var skippedLinks: [String] = []
     /// Templates by name with their site-relative paths.
     var templates: [(name: String, path: String)] = []
+    /// Files that another tool would have read but sitegen does not: articles named `.markdown` (Jekyll's and Hugo's
+    /// other name for Markdown) or Quarto's `.qmd`, and templates not named `.mustache` (`article.html`).
+    var unread: [(path: String, meant: String)] = []
 
     /// Every file listed, site-relative.
     var allPaths: Set<String> {
@@ -46,6 +49,9 @@ struct SiteSourceLoader: Sendable {
                 }
             } else if inside.lowercased().hasSuffix(".md") {
                 source.articles.append(ContentFile(path: path, slug: String(inside.dropLast(3))))
+            } else if let meant = Self.markdownNamedOtherwise(path) {
+                // Neither an article nor a file to publish: the source of a page that is not made.
+                source.unread.append((path, meant))
             } else if Self.isPublishable(inside) {
                 source.assets.append((inside, path))
             }
@@ -54,10 +60,51 @@ struct SiteSourceLoader: Sendable {
         var links: [String] = []
         source.publicFiles = files(under: SiteLayout.public, in: root, hidden: true, links: &links).map { (String($0.dropFirst(SiteLayout.public.count + 1)), $0) }
         source.skippedLinks = links
-        source.templates = files(under: SiteLayout.templates, in: root).filter { $0.hasSuffix(".mustache") }.map {
+        let templateFiles = files(under: SiteLayout.templates, in: root)
+        source.templates = templateFiles.filter { $0.hasSuffix(".mustache") }.map {
             (String($0.dropFirst(SiteLayout.templates.count + 1).dropLast(".mustache".count)), $0)
         }
+        for path in templateFiles where !path.hasSuffix(".mustache") {
+            // `article.html`, `article.mustache.txt`: the name before the first dot, as a template's name.
+            let name = path.split(separator: "/").last.map { $0.prefix { $0 != "." } } ?? ""
+            source.unread.append((path, "templates are read from files named .mustache: rename it \(name.isEmpty ? "NAME" : String(name)).mustache"))
+        }
         return source
+    }
+
+    /// What to do with a file of `Content/` whose name another tool reads as Markdown (`.markdown`, `.mdown`, `.mkd`,
+    /// `.mkdn`, `.mkdown`, Quarto's `.qmd`, R Markdown's `.Rmd`), or nil for any other file.
+    static func markdownNamedOtherwise(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return nil }
+        let stem = name[..<dot], ext = name[name.index(after: dot)...].lowercased()
+        switch ext {
+        case "markdown", "mdown", "mkd", "mkdn", "mkdown":
+            return "articles are read from files named .md, and this one is neither a page nor published: rename it \(stem).md"
+        case "qmd", "rmd":
+            return "articles are read from files named .md (Markdown), and this one (\(ext == "qmd" ? "Quarto's" : "R Markdown's")) is neither a"
+                + " page nor published: render it to Markdown, or rename it \(stem).md if it holds no code to run"
+        default:
+            return nil
+        }
+    }
+
+    /// Other generators' folders at the top of a site (Hugo's `layouts/` and `static/`, Jekyll's `_layouts/`,
+    /// `_includes/` and `_posts/`) while sitegen's own is missing: none of them is read. A warning each, with the
+    /// folder their files go in.
+    static func otherToolsFolders(among entries: [(name: String, kind: FolderListing.Kind)]) -> [Diagnostic] {
+        let folders = Set(entries.filter { $0.kind == .folder }.map(\.name))
+        let templates = "sitegen's are Mustache files in \(SiteLayout.templates)/ (`sitegen templates` writes the built-in ones there to start from)"
+        let others: [(name: String, what: String, instead: String, meant: String)] = [
+            ("layouts", "Hugo's folder of templates", templates, SiteLayout.templates),
+            ("_layouts", "Jekyll's folder of layouts", templates, SiteLayout.templates),
+            ("_includes", "Jekyll's folder of includes", "sitegen's partials are Mustache files in \(SiteLayout.templates)/", SiteLayout.templates),
+            ("static", "Hugo's or Zola's folder of static files", "files published as they are go in \(SiteLayout.public)/", SiteLayout.public),
+            ("_posts", "Jekyll's folder of posts", "articles go in \(SiteLayout.content)/, as .md files", SiteLayout.content),
+        ]
+        return others.filter { folders.contains($0.name) && !folders.contains($0.meant) }.map { other in
+            .warning(at: .file(other.name), "this is \(other.what), which sitegen does not read: \(other.instead)")
+        }
     }
 
     /// The folders at the top of a site whose names are a source folder's in other letters (`content/`, as Hugo and

@@ -89,10 +89,49 @@ struct SafeByDefaultTests {
         #expect(refused.diagnostics.first?.description.hasSuffix("(its content/ is read only as Content/, with a capital letter: rename it)") == true)
         try folder.write("sitegen.yml", "title: T\n")
         let report = await BuildPipeline(BuildOptions(source: folder.root.path, output: folder.root.appendingPathComponent("Output").path)).run()
-        #expect(report.diagnostics.map(\.description).filter { !$0.contains("baseURL") } == [
+        #expect(report.diagnostics.map(\.description).filter { !$0.contains("baseURL") }.sorted() == [
             "content:1:1: warning: this folder is not read: sitegen's is Content/, with a capital letter; rename it",
             "templates:1:1: warning: this folder is not read: sitegen's is Templates/, with a capital letter; rename it",
         ])
+    }
+
+    /// What Jekyll, Hugo and Quarto read but sitegen does not: an article named `.markdown` (Jekyll's default) was
+    /// published as a raw file and made no page, a template named `.html` was never used, and Hugo's `layouts/` or
+    /// Jekyll's `_includes/` were passed over, all without a word.
+    @Test func filesAndFoldersOtherToolsReadAreReported() async throws {
+        let folder = try TestSite([
+            "sitegen.yml": "title: T\n", "Content/a.md": "---\ntitle: A?\n---\nHi\n",
+            "Content/heart/b.markdown": "---\ntitle: B?\n---\nHi\n", "Content/c.qmd": "---\ntitle: C?\n---\n",
+            "Content/chart.png": "png", "Templates/article.html": "{{title}}", "Templates/list.mustache.txt": "x",
+            "layouts/_default/single.html": "{{ .Title }}", "_includes/footer.html": "x", "static/robots.txt": "x",
+        ])
+        defer { folder.remove() }
+        let output = folder.root.appendingPathComponent("Output")
+        let report = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
+        #expect(report.diagnostics.map(\.description).filter { !$0.contains("baseURL") }.sorted() == [
+            "Content/c.qmd:1:1: warning: this file is not read: articles are read from files named .md (Markdown), and this one (Quarto's) is"
+                + " neither a page nor published: render it to Markdown, or rename it c.md if it holds no code to run",
+            "Content/heart/b.markdown:1:1: warning: this file is not read: articles are read from files named .md, and this one is neither a"
+                + " page nor published: rename it b.md",
+            "Templates/article.html:1:1: warning: this file is not read: templates are read from files named .mustache: rename it article.mustache",
+            "Templates/list.mustache.txt:1:1: warning: this file is not read: templates are read from files named .mustache: rename it list.mustache",
+            "static:1:1: warning: this is Hugo's or Zola's folder of static files, which sitegen does not read: files published as they are go in Public/",
+        ], "\(report.diagnostics)")
+        #expect(!report.hasErrors)
+        // The Markdown sources are no files of the site; the image beside them is.
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("heart/b.markdown").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("c.qmd").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("chart.png").path))
+        // Hugo's layouts/ and Jekyll's _includes/ are said only while there is no Templates/ (here there is): a site
+        // moved over keeps quiet once it has its own.
+        try FileManager.default.removeItem(at: folder.root.appendingPathComponent("Templates"))
+        let again = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
+        let said = again.diagnostics.map(\.description)
+        #expect(said.contains(
+            "layouts:1:1: warning: this is Hugo's folder of templates, which sitegen does not read: sitegen's are Mustache files in Templates/"
+                + " (`sitegen templates` writes the built-in ones there to start from)"), "\(said)")
+        #expect(said.contains(
+            "_includes:1:1: warning: this is Jekyll's folder of includes, which sitegen does not read: sitegen's partials are Mustache files in Templates/"))
     }
 
     /// An output folder that cannot be made is named by its whole path (`/proc` takes no folder, even from root).
