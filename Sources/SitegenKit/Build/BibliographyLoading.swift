@@ -69,8 +69,13 @@ struct BibliographyLoading: Sendable {
             for (path, location) in article.frontMatter.bibliography {
                 let resolved = SitePath.resolve(path, relativeTo: article.source.path)
                 guard output.files[resolved] == nil else { continue }
-                guard FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved).path) else {
-                    output.diagnostics.append(.error(at: location, "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)))
+                let leaves = SitePath.leavesSite(path, relativeTo: article.source.path)
+                guard !leaves, FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved).path) else {
+                    let message = leaves
+                        ? "bibliography file '\(path)' leads out of the site folder, and sitegen reads no file outside it (the site must build"
+                            + " the same on every machine): copy it into \(SiteLayout.bibliography)/, which every article reads"
+                        : "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)
+                    output.diagnostics.append(.error(at: location, message))
                     output.files[resolved] = []
                     // A key cited from it is said to be in a file that could not be read.
                     output.broken.unreadable.insert(resolved)
@@ -145,8 +150,18 @@ struct BibliographyLoading: Sendable {
     /// What was meant by a bibliography path that names no file: the path from the site folder written without its
     /// `/` (paths are the article's, `../refs.bib`), or a file of another name in that folder (`refs.bib` for `ref.bib`).
     private func missingFileHint(_ path: String, resolved: String) -> String {
+        let shared = SiteLayout.bibliography + "/" + path
+        if !path.contains("/"), FileManager.default.fileExists(atPath: root.appendingPathComponent(shared).path) {
+            // `bibliography: references.json` for Content/bibliography/references.json.
+            return "; \(shared) is read for every article already: remove the line"
+        }
         if !path.hasPrefix("/"), FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) {
             return "; a path is relative to the article's folder: write '/\(path)' for one from the site folder"
+        }
+        if path.hasPrefix("/"), FileManager.default.fileExists(atPath: path) {
+            // pandoc's `bibliography: /home/me/library.bib`.
+            return "; a path starting with '/' starts at the site folder, and sitegen reads no file outside it (the site must build the same"
+                + " on every machine): copy \(path) into \(SiteLayout.bibliography)/, which every article reads"
         }
         let folder = resolved.split(separator: "/").dropLast().joined(separator: "/")
         let names = FolderListing.entries(of: root.appendingPathComponent(folder).path).map(\.name).filter { name in

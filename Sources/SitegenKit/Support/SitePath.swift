@@ -3,12 +3,28 @@ enum SitePath {
     /// A path written in an article, relative to the article's folder (or to the site folder when it starts with
     /// `/`), as a site-relative path: `../refs.bib` in `Content/a/b.md` is `Content/refs.bib`.
     static func resolve(_ path: String, relativeTo articlePath: String) -> String {
-        if path.hasPrefix("/") { return String(path.dropFirst()) }
-        var parts = articlePath.split(separator: "/").dropLast().map(String.init)
+        resolving(path, relativeTo: articlePath).path
+    }
+
+    /// Whether `path`, written in the article at `articlePath`, leads out of the site folder (`../../refs.bib` from
+    /// `Content/a.md`, `/../refs.bib`), which ``resolve(_:relativeTo:)`` then gives as written.
+    static func leavesSite(_ path: String, relativeTo articlePath: String) -> Bool {
+        resolving(path, relativeTo: articlePath).leaves
+    }
+
+    /// A path from the site folder: one starting with `/` from there, any other from the article's folder; one that
+    /// leads out of it as written, which names no file of the site.
+    private static func resolving(_ path: String, relativeTo articlePath: String) -> (path: String, leaves: Bool) {
+        var parts = path.hasPrefix("/") ? [] : articlePath.split(separator: "/").dropLast().map(String.init)
+        var leaves = false
         for part in path.split(separator: "/") {
-            if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(String(part)) }
+            if part == ".." {
+                if parts.popLast() == nil { leaves = true }
+            } else if part != "." {
+                parts.append(String(part))
+            }
         }
-        return parts.joined(separator: "/")
+        return (leaves ? path : parts.joined(separator: "/"), leaves)
     }
 
     /// A site path as a URL writes it: every byte but ASCII letters, digits, `-._~` and `/` as `%XX`

@@ -134,6 +134,28 @@ struct BuildPipelineTests {
         #expect(try site.snapshot() == (try await freshBuild()))
     }
 
+    /// A bibliography outside the site folder is never read, however the path gets there: `/../x.bib` was read, and
+    /// `../../x.bib` was read as the site's own `x.bib`.
+    @Test func aBibliographyOutsideTheSiteIsNotRead() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let outside = site.root.deletingLastPathComponent().appendingPathComponent(site.root.lastPathComponent + "-outside.bib")
+        try "@article{ghost, title={Outside}, author={Roe, Ann}, journal={J}, year={2020}}\n".write(to: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try site.write(outside.lastPathComponent, "@article{ghost, title={Inside}, author={Roe, Ann}, journal={J}, year={2020}}\n")
+        for path in ["/../\(outside.lastPathComponent)", "../../\(outside.lastPathComponent)"] {
+            try site.write("Content/bad.md", "---\ntitle: T\nbibliography: \(path)\n---\nText [@ghost].\n")
+            let report = await site.build()
+            #expect(report.diagnostics.map(\.description).contains(
+                "Content/bad.md:3:15: error: bibliography file '\(path)' leads out of the site folder, and sitegen reads no file outside it (the site"
+                    + " must build the same on every machine): copy it into Content/bibliography/, which every article reads"), "\(report.diagnostics)")
+        }
+        // Written from the site folder, the site's own file of that name is the one read.
+        try site.write("Content/bad.md", "---\ntitle: T\nbibliography: /\(outside.lastPathComponent)\n---\nText [@ghost].\n")
+        #expect(!(await site.build()).hasErrors)
+        #expect(try site.read("bad/index.html").contains("Inside"))
+    }
+
     @Test(arguments: [
         ("Content/bad.md", "---\ntitle: T\nconfidence: sure\n---\n", "Content/bad.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
         ("Content/bad.md", "---\ntitle: T\n---\nText [@nobody].\n", "Content/bad.md:4:7: error: unknown citation key 'nobody'; no bibliography of this article has it: add its entry to a file in Content/bibliography/ (or to the article's own `bibliography:`), or correct the key"),
@@ -144,6 +166,11 @@ struct BuildPipelineTests {
         ("Content/bad.md", "---\ntitle: T\nbibliography: bibliography/ref.json\n---\n", "Content/bad.md:3:15: error: bibliography file 'bibliography/ref.json' not found (looked for Content/bibliography/ref.json); did you mean 'bibliography/refs.json'?"),
         ("Content/bad.md", "---\ntitle: T\nbibliography: Content/bibliography/refs.json\n---\n", "Content/bad.md:3:15: error: bibliography file 'Content/bibliography/refs.json' not found (looked for Content/Content/bibliography/refs.json); a path is relative to the article's folder: write '/Content/bibliography/refs.json' for one from the site folder"),
         ("Content/bad.md", "---\ntitle: T\nbibliography: gone.bib\n---\nText [@ghost].\n", "Content/bad.md:5:7: error: unknown citation key 'ghost'; it may be in Content/gone.bib, which could not be read"),
+        // The site's own file named as the article's; a file outside the site (pandoc reads one, and the build would
+        // differ from machine to machine): said so, and nothing outside is read (`/../x` was, `../../x` read `x`).
+        ("Content/bad.md", "---\ntitle: T\nbibliography: refs.json\n---\n", "Content/bad.md:3:15: error: bibliography file 'refs.json' not found (looked for Content/refs.json); Content/bibliography/refs.json is read for every article already: remove the line"),
+        ("Content/bad.md", "---\ntitle: T\nbibliography: ../../refs.bib\n---\n", "Content/bad.md:3:15: error: bibliography file '../../refs.bib' leads out of the site folder, and sitegen reads no file outside it (the site must build the same on every machine): copy it into Content/bibliography/, which every article reads"),
+        ("Content/bad.md", "---\ntitle: T\nbibliography: /../refs.bib\n---\nText [@ghost].\n", "Content/bad.md:5:7: error: unknown citation key 'ghost'; it may be in /../refs.bib, which could not be read"),
         ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/bibliography/refs.json:2:3: error: duplicate bibliography key 'smith2020' (also defined at Content/bibliography/more.bib:1:1)"),
         ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:1: error: template error: section 'title' is never closed (add '{{/title}}')"),
         ("Templates/article.mustache", "<p>{{#title}}</p>", "Templates/article.mustache:1:4: error: template error: section 'title' is never closed (add '{{/title}}')"),
