@@ -55,6 +55,9 @@ public struct MarkdownRenderer: Sendable {
             for (found, line, column, more) in NotCommonMark.find(in: utf8, inParagraph: lines.contains) {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
+            if utf8.containsByte(UInt8(ascii: "{")), let (attributes, line, column, more) = Self.headingAttributes(document, source: utf8) {
+                notCommonMark(.headingAttributes(attributes), body.location(line: line, column: column), more)
+            }
         }
         // An address in text: one in the Markdown that is not a link's destination, an autolink or an attribute's.
         if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document) {
@@ -80,6 +83,31 @@ public struct MarkdownRenderer: Sendable {
             if first >= 1, last >= first { lines.insert(integersIn: first...last) }
         }
         return lines
+    }
+
+    /// The first heading whose line ends with attributes (`## Results {#results}`), as ``NotCommonMark/headingAttributes(in:)``
+    /// reads them, with their line and column and how many more headings have some.
+    private static func headingAttributes(_ document: OpaquePointer, source: [UInt8]) -> (String, line: Int, column: Int, more: Int)? {
+        let starts = lineStarts(source)
+        var first: (String, line: Int, column: Int)?
+        var more = 0
+        forEachNode(of: document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_HEADING else { return }
+            // A `#` heading's one line; an underlined one's last line of text, above the underline.
+            // (cmark ends an underlined heading at column 0 of the line after its underline.)
+            let start = Int(cmark_node_get_start_line(node))
+            let end = Int(cmark_node_get_end_line(node)) - (cmark_node_get_end_column(node) == 0 ? 1 : 0)
+            let line = end > start ? end - 1 : start
+            guard line >= 1, line <= starts.count else { return }
+            var text = source[starts[line - 1]..<(line < starts.count ? starts[line] - 1 : source.count)]
+            // The closing #s a `#` heading may end with come after its attributes.
+            if end == start {
+                while let last = text.last, last == UInt8(ascii: "#") || last == 0x20 || last == 0x09 { text = text.dropLast() }
+            }
+            guard let (attributes, column) = NotCommonMark.headingAttributes(in: text) else { return }
+            if first == nil { first = (attributes, line, column) } else { more += 1 }
+        }
+        return first.map { ($0.0, $0.line, $0.column, more) }
     }
 
     /// Calls `body` with each node of the document, in document order (as cmark's iterator enters them).

@@ -25,6 +25,10 @@ public enum NotCommonMark: Sendable, Equatable {
     case alert(String)
     /// A line that starts with a bullet character (`• item`), as lists pasted from a word processor do: the bullet.
     case bulletCharacter(String)
+    /// Attributes after a heading's text, `{#research}` or `{.note}` (pandoc's, Hugo's, kramdown's), as written.
+    case headingAttributes(String)
+    /// GitHub's strikethrough, `~~text~~`, as written.
+    case strikethrough(String)
 
     /// What the build says of it.
     public var message: String {
@@ -55,6 +59,12 @@ public enum NotCommonMark: Sendable, Equatable {
         case .bulletCharacter(let bullet):
             "'\(bullet)' at the start of a line is a bullet pasted from a word processor, which CommonMark prints as text (the"
                 + " items run together in one paragraph); start each item with '- ' instead, after a blank line"
+        case .headingAttributes(let attributes):
+            "'\(attributes)' after a heading is an attribute of pandoc's, Hugo's and kramdown's Markdown, which CommonMark"
+                + " prints as part of the heading's text; remove it (headings have no ids here: link to the page)"
+        case .strikethrough(let text):
+            "'\(text)' is GitHub's strikethrough, which CommonMark prints with its tildes; remove the text, or say in words"
+                + " what no longer holds"
         case .fencedDiv(let line):
             "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
                 + " text between them stays)"
@@ -88,8 +98,8 @@ public enum NotCommonMark: Sendable, Equatable {
     /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, or a link's address with a space in it.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
-            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || mayHaveBullet(source)
-            || mayHaveSpacedAddress(source)
+            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsBytes("~~")
+            || mayHaveBullet(source) || mayHaveSpacedAddress(source)
     }
 
     /// The bullets word processors write before a list's items (•, ·, ◦, ▪, ●), whose UTF-8 starts with 0xE2 or 0xC2.
@@ -124,6 +134,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var spaced: (link: String, line: Int, column: Int, more: Int)?
         var alert: (marker: String, line: Int, column: Int, more: Int)?
         var bullet: (text: String, line: Int, column: Int, more: Int)?
+        var struck: (text: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -155,6 +166,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 if let (character, column) = Self.bulletCharacter(in: line) {
                     if bullet == nil { bullet = (character, lineNumber, column, 0) } else { bullet!.more += 1 }
                 }
+                for (text, column) in Self.strikethroughs(in: line) {
+                    if struck == nil { struck = (text, lineNumber, column, 0) } else { struck!.more += 1 }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
@@ -180,6 +194,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let spaced { result.append((.spacedAddress(spaced.link), spaced.line, spaced.column, spaced.more)) }
         if let alert { result.append((.alert(alert.marker), alert.line, alert.column, alert.more)) }
         if let bullet { result.append((.bulletCharacter(bullet.text), bullet.line, bullet.column, bullet.more)) }
+        if let struck { result.append((.strikethrough(struck.text), struck.line, struck.column, struck.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -239,6 +254,33 @@ public enum NotCommonMark: Sendable, Equatable {
             return end
         }
         return found
+    }
+
+    /// Each `~~text~~` on a line outside code spans and not escaped (text that neither starts nor ends with a space),
+    /// with its column.
+    static func strikethroughs(in line: ArraySlice<UInt8>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index...].starts(with: "~~".utf8), index + 2 < line.endIndex, line[index + 2] != 0x20, line[index + 2] != UInt8(ascii: "~"),
+                let close = line[(index + 2)...].firstRange(of: "~~".utf8)?.lowerBound, close > index + 2, line[close - 1] != 0x20
+            else { return nil }
+            found.append((String(decoding: line[index..<(close + 2)], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
+            return close + 2
+        }
+        return found
+    }
+
+    /// The attributes a heading's line ends with, `{#id}`, `{.class}`, `{: …}` or `{#id .class}`, with their column;
+    /// nil when it ends with none.
+    static func headingAttributes(in line: ArraySlice<UInt8>) -> (String, Int)? {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 0x20 || line[end - 1] == 0x09 || line[end - 1] == 0x0D { end -= 1 }
+        let trimmed = line[..<end]
+        guard trimmed.last == UInt8(ascii: "}"), let open = trimmed.lastIndex(of: UInt8(ascii: "{")), open + 1 < trimmed.endIndex,
+            [UInt8(ascii: "#"), UInt8(ascii: "."), UInt8(ascii: ":")].contains(trimmed[open + 1]),
+            open == line.startIndex || line[open - 1] == 0x20 || line[open - 1] == 0x09
+        else { return nil }
+        return (String(decoding: trimmed[open...], as: UTF8.self).quotedInMessage, open - line.startIndex + 1)
     }
 
     /// Each `[[…]]` (or `![[…]]`) on a line outside code spans and not escaped, with its column.

@@ -120,7 +120,20 @@ import Testing
         #expect(warnings(markdown) == ["6:1 fencedDiv(\"::: {.callout-note}\") +1"])
     }
 
+    /// pandoc's, Hugo's and kramdown's heading attributes, and GitHub's strikethrough, printed as typed: in `#`
+    /// headings (before closing #s) and underlined ones, and in paragraphs outside code.
+    @Test func headingAttributesAndStrikethroughAreFound() {
+        let markdown = "## What the research says {#research}\n\nOld advice: ~~take it daily~~ and ~~more~~.\n\n"
+            + "Side effects {.note}\n---\n\n# Dose {: #dose} ##\n\n`~~code~~` and ~ ~spaced~ ~ and ## Not {#a heading}\n"
+        #expect(warnings(markdown) == [
+            "6:13 strikethrough(\"~~take it daily~~\") +1",
+            "4:27 headingAttributes(\"{#research}\") +2",
+        ])
+    }
+
     @Test(arguments: [
+        "## Sets {a, b}\n\nA {#x} in text.\n",
+        "```\n## Code {#x}\n~~x~~\n```\n",
         // In code, escaped, a caret that is no footnote, pipes without a delimiter row, a delimiter row without pipes
         // above it (a setext heading), a lone pipe over dashes that are a thematic break.
         "```\n| a | b |\n|---|---|\n[^1]\n```\n",
