@@ -49,7 +49,9 @@ public struct BibliographyReader: Sendable {
         case "bibtex":
             return BibTeXReader(variant: .bibtex).readFile(source)
         case "json":
-            return try items(JSONReader().read(source), source: source)
+            // A list of items, or (as pandoc reads it too) a mapping that holds them under `items`, as citeproc-js takes them.
+            let root = try JSONReader().read(source)
+            return try items(root["items"].flatMap { $0.items == nil ? nil : $0 } ?? root, source: source)
         case "ris":
             return RISReader().readFile(source)
         case "nbib":
@@ -82,7 +84,9 @@ public struct BibliographyReader: Sendable {
     /// Decodes a list of CSL items, each on its own.
     public func items(_ root: DataNode, source: SourceText) throws(Diagnostic) -> BibliographyFile {
         guard let list = root.items else {
-            throw Diagnostic.error(at: root.location, "a CSL bibliography must be a list of items, not \(root.kindName)")
+            // One item alone, as a reference manager copies it: pandoc does not read it either.
+            let single = root["id"] != nil && root["type"] != nil ? "; this one is a single item: put it in a list, [{…}]" : ""
+            throw Diagnostic.error(at: root.location, "a CSL bibliography must be a list of items, not \(root.kindName)" + single)
         }
         var file = BibliographyFile()
         if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }

@@ -10,7 +10,11 @@ struct JSONReader: Sendable {
         parser.skipWhitespace()
         let node = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.failure("unexpected text after the JSON value") }
+        guard parser.index == parser.bytes.count else {
+            // `{…}` a line (JSON Lines, as some tools export), or two files pasted one after the other.
+            let another = parser.bytes[parser.index] == UInt8(ascii: "{") || parser.bytes[parser.index] == UInt8(ascii: "[")
+            throw parser.failure("unexpected text after the JSON value" + (another ? "; a file holds one value: make the items one list, [{…}, {…}]" : ""))
+        }
         return node
     }
 

@@ -120,10 +120,21 @@ struct CSLReaderTests {
         ("[{\"id\": 'a'}]", "refs.json:1:9: error: invalid JSON: unexpected character '''; JSON writes strings (and keys) in double quotes"),
         ("// refs\n[]", "refs.json:1:1: error: invalid JSON: unexpected character '/'; JSON has no comments"),
         ("{\"id\": \"a\"}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping"),
+        // One item alone (pandoc reads none either), one a line (JSON Lines), and the mapping pandoc reads without a list.
+        ("{\"id\": \"a\", \"type\": \"book\"}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping; this one is a single item: put it in a list, [{…}]"),
+        ("{\"id\": \"a\"}\n{\"id\": \"b\"}\n", "refs.json:2:1: error: invalid JSON: unexpected text after the JSON value; a file holds one value: make the items one list, [{…}, {…}]"),
+        ("{\"items\": {\"id\": \"a\"}}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping"),
         ("[{\"id\": \"a\", \"author\": \"Smith\"}]", "refs.json:1:24: error: CSL field 'author' must be a list of names, not a string; write it as a list of names: \"author\": [{\"literal\": \"Smith\"}]"),
         ("[{\"id\": \"a\", \"editor\": \"Smith, J.\"}]", "refs.json:1:24: error: CSL field 'editor' must be a list of names, not a string; write it as a list of names: \"editor\": [{\"family\": \"Smith\", \"given\": \"J.\"}]"),
     ])
     func malformedJSON(text: String, expected: String) {
         expectDiagnostic(expected) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.json", text: text)) }
+    }
+
+    /// citeproc-js's input, `{"items": […]}`, which pandoc reads as the list it holds.
+    @Test func itemsUnderItemsAreReadAsPandocReadsThem() throws {
+        let text = "{\"items\": [{\"id\": \"roe2020\", \"type\": \"book\", \"title\": \"A title\", \"issued\": {\"date-parts\": [[2020]]}}]}"
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: text))
+        #expect(references.map(\.id) == ["roe2020"] && references.first?.title == "A title")
     }
 }
