@@ -19,6 +19,7 @@ public struct FrontMatterDecoder: Sendable {
         let generators = "Hugo's or Jekyll's"
         let reviewed = "rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"
         let summary = "rename it to 'summary', the short answer shown under the title (and the page's description)"
+        let address = "a page's address is its file's path (Content/heart/statins.md is /heart/statins/): rename the file, and remove the line"
         return [
             "date": (generators, reviewed), "lastmod": (generators, reviewed), "last_modified_at": (generators, reviewed),
             "description": (generators, summary), "excerpt": (generators, summary), "abstract": ("pandoc's", summary),
@@ -28,6 +29,11 @@ public struct FrontMatterDecoder: Sendable {
             "csl": ("pandoc's", "rename it to 'citation-style', a style's name or the path of a .csl file (which sitegen.yml's article-citation-styles must list)"),
             "link-citations": ("pandoc's", "citations always link to their references here: remove it"),
             "nocite": ("pandoc's", "an article lists only the references it cites: cite each where its claim is made"),
+            // A page's address is its file's path here; a setting for one would be kept and do nothing.
+            "slug": (generators, address), "url": (generators, address), "permalink": (generators, address),
+            "aliases": ("Hugo's", "sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
+            "redirect_from": ("Jekyll's", "sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
+            "toc": ("Hugo's, Quarto's or pandoc's", "a page's headings are its outline here, with no table of contents: remove it"),
         ]
     }()
 

@@ -96,6 +96,10 @@ struct FrontMatterTests {
         // Hugo's and Jekyll's keys for what has another name here.
         ("---\ntitle: T\ndate: 2024-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
         ("---\ntitle: T\ncsl: apa.csl\n---\n", "Content/a.md:3:1: error: unknown front matter key 'csl' (pandoc's); rename it to 'citation-style', a style's name or the path of a .csl file (which sitegen.yml's article-citation-styles must list)"),
+        // An address, a redirect or a table of contents asked for, which a key under 'extra:' (or 'topic', for 'toc') would not give.
+        ("---\ntitle: T\nslug: my-page\n---\n", "Content/a.md:3:1: error: unknown front matter key 'slug' (Hugo's or Jekyll's); a page's address is its file's path (Content/heart/statins.md is /heart/statins/): rename the file, and remove the line"),
+        ("---\ntitle: T\naliases: [/old/]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'aliases' (Hugo's); sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
+        ("---\ntitle: T\ntoc: true\n---\n", "Content/a.md:3:1: error: unknown front matter key 'toc' (Hugo's, Quarto's or pandoc's); a page's headings are its outline here, with no table of contents: remove it"),
         ("---\ntitle: T\ncategories: [Heart]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'categories' (Hugo's or Jekyll's); rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
         ("---\ntitle: T\ntags: [a]\n# a comment\ntitle: 'U: V'\n---\n", "Content/a.md:5:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         ("---\ntitle: T\nconfidence: High\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'High'; did you mean 'high'?"),
