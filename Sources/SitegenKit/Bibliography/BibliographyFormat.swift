@@ -37,6 +37,14 @@ enum BibliographyFormat {
         if line.hasPrefix("FN ") {
             return "it is Web of Science's plain text; \(export) (in Web of Science: Export › RIS (other reference software))"
         }
+        if line.hasPrefix("PMID,") || line.hasPrefix("\"PMID\",") {
+            return "it is PubMed's CSV, whose authors are no names in parts: on PubMed, Send to › Citation manager saves the"
+                + " same records as a .nbib file, which is read"
+        }
+        let lowered = name.lowercased()
+        if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") {
+            return "it is a table (CSV): export the references as RIS instead and save them as .ris"
+        }
         return nil
     }
 
