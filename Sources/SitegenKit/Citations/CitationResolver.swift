@@ -88,6 +88,20 @@ public struct CitationResolver {
             if let entry = pandocNamed(item.key) {
                 message += "; that is pandoc's key for the RIS record at \(entry.location), which sitegen keys '\(entry.id)' (its first"
                     + " author's family name and year): write [@\(entry.id)], or give the record the line 'ID  - \(item.key)'"
+            } else if let (scheme, identifier) = Self.identifierCited(item.key) {
+                // Manubot's `[@doi:10.1016/…]`, `[@pmid:…]`: a source cited by its identifier, not by a key.
+                message += "; that cites a source by its \(scheme), as Manubot does, and sitegen cites by key"
+                let entries = entries(withIdentifier: identifier, scheme: scheme)
+                if entries.count == 1, let entry = entries.first {
+                    message += ": the entry with this \(scheme) is '\(entry.id)' (at \(entry.location)), so write [@\(entry.id)]"
+                } else if !entries.isEmpty {
+                    // A DOI cut at its `(` starts the DOIs of many papers of one journal.
+                    let which = scheme == "DOI" ? "whose DOI starts so" : "with this \(scheme)"
+                    message += ": the entries \(which) are \(entries.map { "'\($0.id)'" }.joined(separator: ", ")); cite the one meant by its key"
+                } else {
+                    message += ": add the source's entry to a file in Content/bibliography/ (a reference manager makes it from the"
+                        + " \(scheme)) and cite its key"
+                }
             } else if let meant = keyCutShort(item.key) {
                 let stop = meant.dropFirst(item.key.count).first.map { $0 == "'" || $0 == "’" ? "apostrophe" : "'\($0)'" } ?? ""
                 message += "; the key meant is '\(meant)', cut short at its \(stop) (a key written after '@' ends there): cite it in braces, [@{\(meant)}]"
@@ -397,6 +411,33 @@ public struct CitationResolver {
             candidate.utf8.count > key.utf8.count && candidate.hasPrefix(key)
                 && CitationScanner.key(Array(candidate.utf8), from: 0, to: candidate.utf8.count)?.0 == key
         }.min()
+    }
+
+    /// The identifier a key cites a source by, as Manubot's keys do (`doi:10.1016/…`, `pmid:22607822`, `pmcid:PMC…`, or
+    /// a DOI alone), with its scheme; nil for any other key.
+    static func identifierCited(_ key: String) -> (scheme: String, identifier: String)? {
+        let lowered = key.lowercased()
+        for (prefix, scheme) in [("doi:", "DOI"), ("pmid:", "PMID"), ("pmcid:", "PMCID")] where lowered.hasPrefix(prefix) {
+            let identifier = String(key.dropFirst(prefix.count))
+            return identifier.isEmpty ? nil : (scheme, identifier)
+        }
+        return lowered.hasPrefix("10.") && key.contains("/") ? ("DOI", key) : nil
+    }
+
+    /// The entries of the article's bibliographies with this identifier, in file order. A DOI is matched by its start
+    /// too: a key ends at a character such as `(`, which DOIs have (`10.1016/S0140-6736(12)60367-5`).
+    private func entries(withIdentifier identifier: String, scheme: String) -> [Reference] {
+        let wanted = identifier.lowercased()
+        let found = lookups.flatMap { $0.references.values }.filter { reference in
+            switch scheme {
+            case "DOI": reference.bareDOI.map { $0.lowercased() == wanted || ($0.lowercased().hasPrefix(wanted) && wanted.contains("/")) } ?? false
+            case "PMID": reference.pubMedURL != nil && reference.pmid.map { Reference.unlabelled($0, "PMID") } == identifier
+            default: reference.pmcid.map { Reference.unlabelled($0, "PMCID").lowercased() } == wanted
+            }
+        }
+        // A key in the article's own bibliography and the site's is the article's entry.
+        var seen: Set<String> = []
+        return found.filter { seen.insert($0.id).inserted }.sorted { $0.location < $1.location }
     }
 
     /// The entry of the first bibliography that has a RIS record pandoc gives this key (`Roe_2020`).
