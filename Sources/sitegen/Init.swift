@@ -37,6 +37,8 @@ extension Sitegen {
         func run() throws {
             let folder = URL(fileURLWithPath: output ?? (site.source + "/Templates")).standardizedFileURL
             do {
+                // Into a site's Templates/, as `build` and `new` take only a site; anywhere with --output.
+                if output == nil { try BuildPipeline.checkSiteFolder(URL(fileURLWithPath: site.source).standardizedFileURL) }
                 let written = try TemplateExport.write(into: folder)
                 print("Wrote \(written.count) templates to \(folder.path): \(written.joined(separator: ", "))")
             } catch {

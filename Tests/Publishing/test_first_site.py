@@ -192,9 +192,14 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
     result = sitegen("new", "Is a 1/2 dose enough?", cwd=site)
     assert result.returncode == 0 and (site / "Content" / "is-a-1-2-dose-enough.md").is_file()
 
-    # A folder that is no site gets no Content/ from `new`, as `build` refuses it.
+    # A folder that is no site gets no Content/ from `new`, nor Templates/ from `templates`, as `build` refuses it;
+    # `templates --output` writes where it is told.
     empty = tmp_path / "empty"
     empty.mkdir()
     result = sitegen("new", "Is it safe?", cwd=empty)
     assert result.returncode == 1 and "not a sitegen site" in result.stderr and "sitegen init" in result.stderr
+    result = sitegen("templates", cwd=empty)
+    assert result.returncode == 2 and "not a sitegen site" in result.stderr
     assert list(empty.iterdir()) == []
+    assert sitegen("templates", "--output", str(empty / "mine"), cwd=empty).returncode == 0
+    assert (empty / "mine" / "article.mustache").is_file()
