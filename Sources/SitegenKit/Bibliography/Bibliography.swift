@@ -74,7 +74,7 @@ public struct BibliographyReader: Sendable {
         let lines = source.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         let content = lines.indices.filter { !lines[$0].allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\u{FEFF}" } }
         guard content.count >= 2, let first = content.first, let last = content.last,
-            lines[first].drop { $0 == "\u{FEFF}" }.trimmingWhitespace == "---", lines[last].trimmingWhitespace == "---"
+            lines[first].drop(while: { $0 == "\u{FEFF}" }).trimmingWhitespace == "---", lines[last].trimmingWhitespace == "---"
         else { return source }
         var closed = source
         closed.text = lines.enumerated().map { $0.offset == last ? "..." : String($0.element) }.joined(separator: "\n")
