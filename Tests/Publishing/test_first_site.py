@@ -64,6 +64,17 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     result = sitegen("init", str(tmp_path / "x"), "--base-url", "not a url")
     assert result.returncode == 2
     assert not (tmp_path / "x").exists()
+    # A Hugo site, or a sitegen site already: what to do instead, and nothing written.
+    hugo = tmp_path / "hugo"
+    (hugo / "content" / "posts").mkdir(parents=True)
+    (hugo / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
+    result = sitegen("init", str(hugo))
+    assert result.returncode == 2
+    assert "to build this Hugo site's articles with sitegen, write a sitegen.yml (title, baseURL) beside them" in result.stderr
+    assert sorted(p.name for p in hugo.iterdir()) == ["content", "hugo.toml"]
+    assert sitegen("init", str(tmp_path / "mine")).returncode == 0
+    result = sitegen("init", str(tmp_path / "mine"))
+    assert result.returncode == 2 and "it is a sitegen site already" in result.stderr
 
 
 def test_templates_are_copied_out_once_and_then_used(tmp_path):
