@@ -37,6 +37,15 @@ public struct FrontMatterDecoder: Sendable {
         ]
     }()
 
+    /// The first bracketed citation in a line of plain text (`[@ctt2012]`), as written; nil when there is none.
+    static func citation(in text: String) -> String? {
+        guard text.utf8.contains(UInt8(ascii: "@")), text.utf8.contains(UInt8(ascii: "[")) else { return nil }
+        let bytes = Array(text.utf8)
+        guard let match = CitationScanner().scan(bytes, isLiteral: Array(repeating: true, count: bytes.count)).first(where: { !$0.isInText })
+        else { return nil }
+        return String(decoding: bytes[match.range], as: UTF8.self)
+    }
+
     /// - Parameter root: the YAML header (a file without one is ``FrontMatterSplitter/missingHeader(in:)``'s to explain).
     /// - Returns: the front matter and every problem found; the front matter is nil when it is unusable.
     public func decode(_ root: DataNode) -> (FrontMatter?, [Diagnostic]) {
@@ -80,6 +89,13 @@ public struct FrontMatterDecoder: Sendable {
         }
         /// A title, summary or question with Markdown in it, which pages print as written (asterisks and all).
         func plainTextWarning(_ text: String, _ what: String, at location: SourceLocation) {
+            if let citation = Self.citation(in: text) {
+                // `summary: Statins cut risk by a fifth [@ctt2012].`: the page would show the brackets and the key.
+                diagnostics.append(
+                    .warning(at: location, "the \(what) cites a source, '\(citation)', which is printed as written: a title, summary or question is"
+                        + " plain text; cite the source in the body, where its claim is made"))
+                return
+            }
             guard let markup = MarkdownOutline.inlineMarkup(in: text) else { return }
             diagnostics.append(
                 .warning(at: location, "the \(what) holds Markdown, \(markup), which is printed as written: a title, summary or question is plain text; write it without the marks"))

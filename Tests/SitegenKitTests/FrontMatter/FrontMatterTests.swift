@@ -208,6 +208,19 @@ struct FrontMatterTests {
         #expect(MarkdownOutline.inlineMarkup(in: "5*3 and snake_case [1]") == nil)
     }
 
+    /// A citation in a summary or question (`[@ctt2012]`) was printed with its brackets and key, in silence: it is a
+    /// warning that says where a citation goes. An address or a handle (`me@x.org`, `@nhs`) is no citation.
+    @Test func aCitationInPlainTextFieldsIsAWarning() {
+        let (_, diagnostics) = decode(
+            "---\ntitle: Q?\nsummary: Statins cut risk by a fifth [@ctt2012; @ctt2022, p. 3].\nquestions:\n  - Mail me@x.org or [ask] @nhs?\n  - Does it apply to me [see @ctt2012]?\n---\nText.\n")
+        #expect(diagnostics == [
+            "Content/a.md:3:10: warning: the summary cites a source, '[@ctt2012; @ctt2022, p. 3]', which is printed as written: a title, summary or"
+                + " question is plain text; cite the source in the body, where its claim is made",
+            "Content/a.md:6:5: warning: the question cites a source, '[see @ctt2012]', which is printed as written: a title, summary or"
+                + " question is plain text; cite the source in the body, where its claim is made",
+        ])
+    }
+
     /// A review date after tomorrow (a year mistyped) is a warning; the article is published as written.
     @Test func aReviewInTheFutureIsAWarning() throws {
         let header = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2062-01-01\n")))
