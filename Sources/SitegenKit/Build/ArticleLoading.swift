@@ -203,6 +203,14 @@ struct ArticleLoading: Sendable {
                         "'_index.md' is Hugo's and Zola's name for a folder's own page; here it is an article of its own, published at"
                             + " /\(article.urlPath): rename it index.md to make it the page of its folder"))
             }
+            // `Index.md`, `INDEX.md`: a folder's own page only in small letters (where the file system tells cases apart).
+            let name = file.slug.split(separator: "/").last.map(String.init) ?? file.slug
+            if name != "index", name != "_index", name.lowercased() == "index" || name.lowercased() == "_index" {
+                diagnostics.append(
+                    .warning(at: text.start,
+                        "'\(name).md' is an article of its own, published at /\(article.urlPath), not the page of its folder, which is"
+                            + " named in small letters: rename it index.md"))
+            }
             // A space in a file's or folder's name is `%20` in its address, where Hugo would have written a hyphen.
             if file.slug.utf8.contains(UInt8(ascii: " ")) {
                 let hyphenated = file.slug.split(separator: "/").map { slugify(String($0), fallback: String($0)) }.joined(separator: "/")

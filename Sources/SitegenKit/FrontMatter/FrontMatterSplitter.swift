@@ -45,6 +45,15 @@ public struct FrontMatterSplitter: Sendable {
         var lines = file.text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         let standard = "missing front matter: an article starts with '---', a 'title:' line and '---'"
+        // A repository's README kept in Content/, as GitHub shows one in every folder: notes, not an answer.
+        let name = file.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        if ["readme.md", "changelog.md", "license.md", "contributing.md", "todo.md", "notes.md"].contains(name) {
+            let written = file.path.split(separator: "/").last.map(String.init) ?? file.path
+            return .error(
+                at: file.start,
+                "\(standard); every .md file in Content/ is an article: if \(written) holds notes about the site, move it out of Content/"
+                    + " (beside sitegen.yml); if it is an answer, give it its front matter")
+        }
         guard let firstIndex = lines.firstIndex(where: { !$0.isBlank }) else { return .error(at: file.start, standard) }
         let first = lines[firstIndex], line = file.firstLine + firstIndex
         let at = file.location(line: line, column: 1)

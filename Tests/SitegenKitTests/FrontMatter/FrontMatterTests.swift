@@ -164,6 +164,21 @@ struct FrontMatterTests {
                 + " published at /heart/_index/: rename it index.md to make it the page of its folder"
         ])
         #expect(ArticleLoading.article(ContentFile(path: "Content/heart/index.md", slug: "heart/index"), text: text).diagnostics.isEmpty)
+        // `Index.md` in capitals is the page of its folder only where the file system ignores case.
+        let capital = SourceText(path: "Content/heart/Index.md", text: "---\ntitle: Heart\n---\nAbout the heart.\n")
+        #expect(ArticleLoading.article(ContentFile(path: "Content/heart/Index.md", slug: "heart/Index"), text: capital).diagnostics.map(\.description) == [
+            "Content/heart/Index.md:1:1: warning: 'Index.md' is an article of its own, published at /heart/Index/, not the page of its folder,"
+                + " which is named in small letters: rename it index.md"
+        ])
+    }
+
+    /// A README kept in Content/ (as GitHub shows one in each folder) is an article to sitegen: the error says so.
+    @Test func aReadmeInContentSaysEveryMarkdownFileIsAnArticle() {
+        let text = SourceText(path: "Content/heart/README.md", text: "# Notes\n\nTo do.\n")
+        #expect(FrontMatterSplitter.missingHeader(in: text).description
+            == "Content/heart/README.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; every .md"
+                + " file in Content/ is an article: if README.md holds notes about the site, move it out of Content/ (beside sitegen.yml); if"
+                + " it is an answer, give it its front matter")
     }
 
     /// A space in an article's path is `%20` in its address: a warning with the name Hugo's address would have.
