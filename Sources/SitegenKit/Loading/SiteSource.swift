@@ -65,8 +65,10 @@ struct SiteSourceLoader: Sendable {
             (String($0.dropFirst(SiteLayout.templates.count + 1).dropLast(".mustache".count)), $0)
         }
         for path in templateFiles where !path.hasSuffix(".mustache") {
-            // `article.html`, `article.mustache.txt`: the name before the first dot, as a template's name.
+            // `article.html`, `article.mustache.txt`: the name before the first dot, as a template's name. A README or
+            // a licence beside the templates is about them.
             let name = path.split(separator: "/").last.map { $0.prefix { $0 != "." } } ?? ""
+            if ["readme", "license", "licence", "notice"].contains(name.lowercased()) { continue }
             source.unread.append((path, "templates are read from files named .mustache: rename it \(name.isEmpty ? "NAME" : String(name)).mustache"))
         }
         return source

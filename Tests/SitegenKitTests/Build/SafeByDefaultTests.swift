@@ -102,7 +102,7 @@ struct SafeByDefaultTests {
         let folder = try TestSite([
             "sitegen.yml": "title: T\n", "Content/a.md": "---\ntitle: A?\n---\nHi\n",
             "Content/heart/b.markdown": "---\ntitle: B?\n---\nHi\n", "Content/c.qmd": "---\ntitle: C?\n---\n",
-            "Content/chart.png": "png", "Templates/article.html": "{{title}}", "Templates/list.mustache.txt": "x",
+            "Content/chart.png": "png", "Templates/article.html": "{{title}}", "Templates/list.mustache.txt": "x", "Templates/README.md": "x",
             "layouts/_default/single.html": "{{ .Title }}", "_includes/footer.html": "x", "static/robots.txt": "x",
         ])
         defer { folder.remove() }
