@@ -82,6 +82,8 @@ public struct ReviewDate: Sendable, Hashable, Comparable {
     /// The dates a date written another way may be (`2024-1-5`, `5/1/2024`, `2024/01/05`, `5 Jan 2024`), in
     /// `YYYY-MM-DD`: one, or two when day and month could be either way round.
     public static func meant(by text: String) -> [ReviewDate] {
+        // A date and a time, as Jekyll and Hugo write `date:` (`2024-01-15 10:00:00 +0000`, `2024-01-15T10:00:00Z`): its date.
+        if text.count > 10, let date = ReviewDate(String(text.prefix(10))), [" ", "T"].contains(text.dropFirst(10).first) { return [date] }
         let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." || $0 == " " || $0 == "," }).map(String.init)
         guard parts.count == 3 else { return [] }
         func date(_ year: String, _ month: String, _ day: String) -> ReviewDate? {

@@ -80,6 +80,9 @@ struct FrontMatterTests {
         ("---\ntitle: T\nreviewed: 2024-1-5\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2024-1-5'; did you mean 2024-01-05?"),
         ("---\ntitle: T\nreviewed: 5/1/2024\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '5/1/2024'; did you mean 2024-01-05 or 2024-05-01?"),
         ("---\ntitle: T\nreviewed: 25.12.2024\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '25.12.2024'; did you mean 2024-12-25?"),
+        // Jekyll's and Hugo's date and time: the date.
+        ("---\ntitle: T\nreviewed: 2024-01-15 10:00:00 +0000\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2024-01-15 10:00:00 +0000'; did you mean 2024-01-15?"),
+        ("---\ntitle: T\nreviewed: 2024-01-15T10:00:00Z\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2024-01-15T10:00:00Z'; did you mean 2024-01-15?"),
         ("---\ntitle: T\nreviewed: March 3, 2025\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not 'March 3, 2025'; did you mean 2025-03-03?"),
         ("---\ntitle: T\nconfidence: medium\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'medium'; did you mean 'moderate'?"),
         ("---\ntitle: T\nconfidence: very low\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'very low'; GRADE's very low is written low here, the lowest of the three"),
