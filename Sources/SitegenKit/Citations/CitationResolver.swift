@@ -431,8 +431,8 @@ public struct CitationResolver {
         let found = lookups.flatMap { $0.references.values }.filter { reference in
             switch scheme {
             case "DOI": reference.bareDOI.map { $0.lowercased() == wanted || ($0.lowercased().hasPrefix(wanted) && wanted.contains("/")) } ?? false
-            case "PMID": reference.pubMedURL != nil && reference.pmid.map { Reference.unlabelled($0, "PMID") } == identifier
-            default: reference.pmcid.map { Reference.unlabelled($0, "PMCID").lowercased() } == wanted
+            case "PMID": reference.pubMedID == identifier
+            default: reference.pubMedCentralID?.lowercased() == (wanted.hasPrefix("pmc") ? wanted : "pmc" + wanted)
             }
         }
         // A key in the article's own bibliography and the site's is the article's entry.

@@ -140,15 +140,26 @@ extension Reference {
     /// The PubMed page, if any: of the PMID, or of a `PMID: …` line of the note (where fields without a place of their
     /// own are often kept, `label: value` a line).
     public var pubMedURL: String? {
-        guard let pmid = (pmid ?? noteLine("PMID")).map({ Self.unlabelled($0, "PMID") }), !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
-        return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/"
+        pubMedID.map { "https://pubmed.ncbi.nlm.nih.gov/\($0)/" }
     }
 
     /// The PubMed Central page, if any (of the PMCID, or of a `PMCID: …` line of the note).
     public var pmcURL: String? {
+        pubMedCentralID.map { "https://pmc.ncbi.nlm.nih.gov/articles/\($0)/" }
+    }
+
+    /// The PMID as PubMed's address takes it: the field's (or the note's `PMID: …` line's) digits, without a label;
+    /// nil when it is none.
+    var pubMedID: String? {
+        guard let pmid = (pmid ?? noteLine("PMID")).map({ Self.unlabelled($0, "PMID") }), !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
+        return pmid
+    }
+
+    /// The PMCID as PubMed Central's address takes it, `PMC` and its digits (`PMC` added when it was left out).
+    var pubMedCentralID: String? {
         guard var pmcid = (pmcid ?? noteLine("PMCID")).map({ Self.unlabelled($0, "PMCID") }), !pmcid.isEmpty else { return nil }
         if !pmcid.uppercased().hasPrefix("PMC") { pmcid = "PMC" + pmcid }
-        return "https://pmc.ncbi.nlm.nih.gov/articles/\(pmcid)/"
+        return pmcid
     }
 
     /// An identifier as PubMed prints it with its label (`PMID: 30922511`, `PMCID: PMC6400346`), pasted into the field

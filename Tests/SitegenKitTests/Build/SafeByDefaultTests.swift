@@ -226,12 +226,14 @@ struct SafeByDefaultTests {
     /// or, for a DOI cut at its `(` that starts several, each of them; otherwise they say to add the source's entry.
     @Test func aSourceCitedByItsIdentifierIsNamedByItsKey() async throws {
         let refs = #"[{"id": "roe2012", "type": "article-journal", "title": "T", "DOI": "10.1016/S0140-6736(12)60367-5", "PMID": "22607822"},"#
-            + #" {"id": "doe2022", "type": "article-journal", "title": "U", "DOI": "10.1016/S0140-6736(22)01545-8"}]"#
-        let text = "[@doi:10.1016/s0140-6736(12)60367-5] [@PMID:22607822] [@10.1016/S0140-6736(22)01545-8] [@pmcid:PMC1] [@doi:10.1016/S0140-6736(12)60367-5].\n"
+            + #" {"id": "doe2022", "type": "article-journal", "title": "U", "DOI": "10.1016/S0140-6736(22)01545-8"},"#
+            + #" {"id": "poe2019", "type": "article-journal", "title": "V", "note": "PMCID: 3437972"}]"#
+        let text = "[@doi:10.1016/s0140-6736(12)60367-5] [@PMID:22607822] [@10.1016/S0140-6736(22)01545-8] [@pmcid:PMC1] [@doi:10.1016/S0140-6736(12)60367-5] [@pmcid:PMC3437972].\n"
         let site = try site(["Content/a.md": article("A", text), "Content/bibliography/more.json": refs])
         defer { site.remove() }
         let manubot = "that cites a source by its"
-        #expect(await build(site).diagnostics.map(\.description).filter { $0.contains(manubot) } == [
+        let said = await build(site).diagnostics.map(\.description).filter { $0.contains(manubot) }
+        #expect(said == [
             "Content/a.md:4:2: error: unknown citation key 'doi:10.1016/s0140-6736'; \(manubot) DOI, as Manubot does, and sitegen cites by key: the"
                 + " entries whose DOI starts so are 'roe2012', 'doe2022'; cite the one meant by its key",
             "Content/a.md:4:39: error: unknown citation key 'PMID:22607822'; \(manubot) PMID, as Manubot does, and sitegen cites by key: the entry"
@@ -242,7 +244,10 @@ struct SafeByDefaultTests {
                 + " source's entry to a file in Content/bibliography/ (a reference manager makes it from the PMCID) and cite its key",
             "Content/a.md:4:103: error: unknown citation key 'doi:10.1016/S0140-6736'; \(manubot) DOI, as Manubot does, and sitegen cites by key: the"
                 + " entries whose DOI starts so are 'roe2012', 'doe2022'; cite the one meant by its key",
-        ])
+            // A PMCID kept in the note without its `PMC`, as its link reads it.
+            "Content/a.md:4:140: error: unknown citation key 'pmcid:PMC3437972'; \(manubot) PMCID, as Manubot does, and sitegen cites by key: the"
+                + " entry with this PMCID is 'poe2019' (at Content/bibliography/more.json:1:222), so write [@poe2019]",
+        ], "\(said)")
     }
 
     /// A bracketed citation in a link's text or an image's description stays text (a link holds no link), with a
