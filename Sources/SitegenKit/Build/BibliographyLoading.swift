@@ -67,9 +67,8 @@ struct BibliographyLoading: Sendable {
         }
         for article in articles {
             for (path, location) in article.frontMatter.bibliography {
-                let resolved = SitePath.resolve(path, relativeTo: article.source.path)
+                let (resolved, leaves) = SitePath.resolving(path, relativeTo: article.source.path)
                 guard output.files[resolved] == nil else { continue }
-                let leaves = SitePath.leavesSite(path, relativeTo: article.source.path)
                 guard !leaves, FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved).path) else {
                     let message = leaves
                         ? "bibliography file '\(path)' leads out of the site folder, and sitegen reads no file outside it (the site must build"

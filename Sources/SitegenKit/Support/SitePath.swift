@@ -6,15 +6,9 @@ enum SitePath {
         resolving(path, relativeTo: articlePath).path
     }
 
-    /// Whether `path`, written in the article at `articlePath`, leads out of the site folder (`../../refs.bib` from
-    /// `Content/a.md`, `/../refs.bib`), which ``resolve(_:relativeTo:)`` then gives as written.
-    static func leavesSite(_ path: String, relativeTo articlePath: String) -> Bool {
-        resolving(path, relativeTo: articlePath).leaves
-    }
-
-    /// A path from the site folder: one starting with `/` from there, any other from the article's folder; one that
-    /// leads out of it as written, which names no file of the site.
-    private static func resolving(_ path: String, relativeTo articlePath: String) -> (path: String, leaves: Bool) {
+    /// ``resolve(_:relativeTo:)``'s path, and whether `path` leads out of the site folder (`../../refs.bib` from
+    /// `Content/a.md`, `/../refs.bib`): then it is given as written, and names no file of the site.
+    static func resolving(_ path: String, relativeTo articlePath: String) -> (path: String, leaves: Bool) {
         var parts = path.hasPrefix("/") ? [] : articlePath.split(separator: "/").dropLast().map(String.init)
         var leaves = false
         for part in path.split(separator: "/") {
