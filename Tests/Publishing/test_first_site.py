@@ -70,7 +70,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     (hugo / "hugo.toml").write_text('baseURL = "https://example.org/"\n')
     result = sitegen("init", str(hugo))
     assert result.returncode == 2
-    assert "to build this Hugo site's articles with sitegen, write a sitegen.yml (title, baseURL) beside them" in result.stderr
+    assert "it is Hugo's site: to build its articles with sitegen, write a sitegen.yml (title, baseURL) beside them" in result.stderr
     assert sorted(p.name for p in hugo.iterdir()) == ["content", "hugo.toml"]
     assert sitegen("init", str(tmp_path / "mine")).returncode == 0
     result = sitegen("init", str(tmp_path / "mine"))

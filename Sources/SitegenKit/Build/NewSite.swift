@@ -30,10 +30,10 @@ public struct NewSite: Sendable {
                 var message = "is not empty (it holds '\(names.prefix(3).joined(separator: "', '"))'); choose a new or empty folder for the site"
                 if names.contains(SiteLayout.settings) {
                     message += " (it is a sitegen site already: sitegen build and sitegen serve take it as it is)"
-                } else if let tool = Self.otherGenerator(names) {
+                } else if let tool = names.lazy.compactMap({ SiteSourceLoader.otherTools[$0.lowercased()] }).first {
                     // A site to move: its articles are sitegen's once they are where sitegen reads them.
-                    message += "; to build this \(tool) site's articles with sitegen, write a sitegen.yml (title, baseURL) beside them and move"
-                        + " them into Content/: each build then says what their front matter needs"
+                    message += "; it is \(tool)'s site: to build its articles with sitegen, write a sitegen.yml (title, baseURL) beside them and"
+                        + " move them into Content/: each build then says what their front matter needs"
                 }
                 throw .error(at: here, message)
             }
@@ -200,17 +200,5 @@ public enum TemplateExport {
         }
         for name in names { try NewFile.create("\(name).mustache", text: BuiltinTemplates.all[name]!, in: folder) }
         return names.map { "\($0).mustache" }
-    }
-}
-
-extension NewSite {
-    /// The generator whose site a folder holds, by its settings file, or nil.
-    static func otherGenerator(_ names: [String]) -> String? {
-        if names.contains(where: { $0.hasPrefix("hugo.") }) { return "Hugo" }
-        if names.contains("_config.yml") { return "Jekyll" }
-        if names.contains("config.toml") { return names.contains("content") || names.contains("templates") ? "Zola or Hugo" : nil }
-        if names.contains("_quarto.yml") { return "Quarto" }
-        if names.contains("mkdocs.yml") { return "MkDocs" }
-        return nil
     }
 }

@@ -152,7 +152,7 @@ struct SiteSourceLoader: Sendable {
     }
 
     /// Other generators' settings files, by name, with whose they are.
-    private static let otherTools = [
+    static let otherTools = [
         "hugo.toml": "Hugo", "hugo.yaml": "Hugo", "hugo.yml": "Hugo", "hugo.json": "Hugo", "config.toml": "Hugo's or Zola",
         "config.yaml": "Hugo", "config.yml": "Hugo", "_config.yml": "Jekyll", "_quarto.yml": "Quarto", "mkdocs.yml": "MkDocs",
     ]
