@@ -122,23 +122,16 @@ struct TemplateLibrary: Sendable {
     /// The first Liquid tag of a template copied from Jekyll (`{% include footer.html %}`, `{% if page.title %}`),
     /// which is no Mustache tag and so is printed on every page as written; with how many more the template has.
     static func liquidTag(in source: SourceText) -> Diagnostic? {
-        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
-        var first: (tag: Substring, line: Int, column: Int)?
-        var more = 0
-        for (index, line) in lines.enumerated() {
-            var rest = line[...]
-            while let open = rest.firstRange(of: "{%") {
-                let close = rest[open.upperBound...].firstRange(of: "%}")
-                let tag = rest[open.lowerBound..<(close?.upperBound ?? rest.endIndex)]
-                if first == nil {
-                    first = (tag, index + 1, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
-                } else {
-                    more += 1
-                }
-                rest = rest[(close?.upperBound ?? rest.endIndex)...]
+        // Found as in Markdown (``NotCommonMark/templateTags(in:)``, whose Hugo shortcodes, `{{<`, are Mustache's parents
+        // here), at a column of characters, as the template's other diagnostics are.
+        var found: [(tag: String, line: Int, column: Int)] = []
+        for (index, text) in source.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            let line = Array(text)[...]
+            for (tag, isShortcode, column) in NotCommonMark.templateTags(in: line) where !isShortcode {
+                found.append((tag, index + 1, String(decoding: line.prefix(column - 1), as: UTF8.self).count + 1))
             }
         }
-        guard let (tag, line, column) = first else { return nil }
+        guard let (tag, line, column) = found.first else { return nil }
         let words = tag.dropFirst(2).split(separator: " ")
         var advice = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each"
             + " item of a list), and an include as a partial, {{>name}}"
@@ -147,7 +140,7 @@ struct TemplateLibrary: Sendable {
             let path = words[1], name = path.lastIndex(of: ".").map { path[..<$0] } ?? path
             advice = "write an include as a partial, {{>\(name)}}, for Templates/\(name).mustache"
         }
-        let others = more == 0 ? "" : " (\(more) more in this template)"
+        let others = found.count == 1 ? "" : " (\(found.count - 1) more in this template)"
         return .warning(
             at: source.location(line: line, column: column),
             "'\(tag)' is Jekyll's template syntax (Liquid), which Mustache does not run: every page prints it as written; \(advice)\(others)")
