@@ -61,9 +61,15 @@ enum ForeignOption {
         case ("--config", _):
             return "sitegen reads its settings from sitegen.yml in the site folder, which --source gives"
         default:
-            return nil
+            break
         }
+        // A typo of one of them (`--destinaton`, `--basURL`), unless it is sitegen's own option written otherwise.
+        guard name.count >= 8, plain != "baseurl", let meant = Suggestion.nearest(to: name, among: typedOften), meant != name else { return nil }
+        return hint(meant, command: command)
     }
+
+    /// The longer of the names above: one of these mistyped is taken for it.
+    private static let typedOften = ["--destination", "--output-dir", "--buildDrafts", "--interface", "--baseURL"]
 
     private static func origin(_ name: String) -> String {
         switch name {

@@ -183,6 +183,12 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
         ("serve", "--bind", "0.0.0.0"): "Did you mean '--host'? (Hugo's --bind",
         ("serve", "--interface", "0.0.0.0"): "Did you mean '--host'? (Zola's --interface",
         ("serve", "--destination", "public"): "sitegen serve builds into a private preview folder",
+        # Their typos, as the parser suggests for sitegen's own.
+        ("build", "--destinaton", "public"): "Unknown option '--destinaton'. Did you mean '--output'? (Hugo's --destination",
+        ("build", "--basURL", "https://b.example.org/"): "Unknown option '--basURL'. Did you mean '--base-url'?",
+        ("serve", "--buildDraft"): "Did you mean '--drafts'?",
+        ("build", "--ouput", "public"): "Unknown option '--ouput'. Did you mean '--output'?",
+        ("build", "--base-ur", "https://b.example.org/"): "Did you mean '--base-url'?",
     }
     for arguments, message in expected.items():
         result = sitegen(*arguments, cwd=site)
