@@ -45,17 +45,25 @@ public struct MarkdownRenderer: Sendable {
         cmark_parser_free(parser)
         guard let document else { return "" }
 
+        /// Where each line of the body starts, found once if a step needs them.
+        var knownLineStarts: [Int]?
+        func lineStarts() -> [Int] {
+            if let knownLineStarts { return knownLineStarts }
+            let starts = Self.lineStarts(utf8)
+            knownLineStarts = starts
+            return starts
+        }
         // `memchr`: `String.contains(_:)` goes through Foundation's string search, 10 % of a build without markers, and
         // a loop over the bytes was still most of this function's own time.
         if utf8.containsByte(UInt8(ascii: "@")) || Self.mayHaveBracketedWord(utf8) {
-            spliceCitations(document, source: utf8, lineStarts: Self.lineStarts(utf8), body: body, citation: citation, nearMiss: nearMiss)
+            spliceCitations(document, source: utf8, lineStarts: lineStarts(), body: body, citation: citation, nearMiss: nearMiss)
         }
         if NotCommonMark.mayOccur(in: utf8) {
             let lines = Self.paragraphLines(document)
             for (found, line, column, more) in NotCommonMark.find(in: utf8, inParagraph: lines.contains) {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
-            if utf8.containsByte(UInt8(ascii: "{")), let (attributes, line, column, more) = Self.headingAttributes(document, source: utf8) {
+            if utf8.containsByte(UInt8(ascii: "{")), let (attributes, line, column, more) = Self.headingAttributes(document, source: utf8, lineStarts: lineStarts()) {
                 notCommonMark(.headingAttributes(attributes), body.location(line: line, column: column), more)
             }
         }
@@ -87,8 +95,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The first heading whose line ends with attributes (`## Results {#results}`), as ``NotCommonMark/headingAttributes(in:)``
     /// reads them, with their line and column and how many more headings have some.
-    private static func headingAttributes(_ document: OpaquePointer, source: [UInt8]) -> (String, line: Int, column: Int, more: Int)? {
-        let starts = lineStarts(source)
+    private static func headingAttributes(_ document: OpaquePointer, source: [UInt8], lineStarts starts: [Int]) -> (String, line: Int, column: Int, more: Int)? {
         var first: (String, line: Int, column: Int)?
         var more = 0
         forEachNode(of: document) { node in
