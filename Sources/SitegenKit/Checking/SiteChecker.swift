@@ -199,6 +199,11 @@ public struct SiteChecker: Sendable {
                 var message = problem
                 if let article, bodyLinks.contains(link) {
                     location = Self.locate(link, in: article.article.body) ?? article.article.body.start
+                } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
+                    // A link of the header, on every page: once, where sitegen.yml gives it.
+                    guard seen.insert("\(nav.location) \(link)").inserted else { continue }
+                    diagnostics.append(.error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)"))
+                    continue
                 } else {
                     location = Self.locateInTemplates(link, basePath: basePath, site: site, page: path)
                     message += " (on \(path))"

@@ -196,22 +196,22 @@ public struct SiteSettingsLoader: Sendable {
         "baseURL is still the placeholder that 'sitegen init' wrote; set it to the address the site is published at, or pass --base-url"
 
     /// `nav:` as a list of `{title, url}` mappings.
-    static func navigation(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [(title: String, url: String)] {
+    static func navigation(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [(title: String, url: String, location: SourceLocation)] {
         guard let items = node.items else {
             if !node.isNull { diagnostics.append(.error(at: node.location, "'nav' must be a list of links such as - {title: About, url: /about/}")) }
             return []
         }
-        var links: [(title: String, url: String)] = []
+        var links: [(title: String, url: String, location: SourceLocation)] = []
         for item in items {
             guard let entries = item.entries else {
                 diagnostics.append(.error(at: item.location, "a 'nav' link must be a mapping such as {title: About, url: /about/}"))
                 continue
             }
-            var title: String?, url: String?
+            var title: String?, url: String?, urlLocation = item.location
             for (name, location, value) in entries {
                 switch name {
                 case "title": title = value.text
-                case "url": url = value.text
+                case "url": (url, urlLocation) = (value.text, value.location)
                 default:
                     diagnostics.append(.error(at: location, "unknown key '\(name)' in a 'nav' link (a link has 'title' and 'url')"))
                 }
@@ -225,7 +225,14 @@ public struct SiteSettingsLoader: Sendable {
                 diagnostics.append(.error(at: item.location, "a 'nav' link's url must be a path or an http(s) or mailto address, not '\(url)'"))
                 continue
             }
-            links.append((title, url))
+            if !url.hasPrefix("/"), !url.hasPrefix("#"), !url.hasPrefix("?"), !url.contains(":") {
+                // `about/` from the page /topics/ is /topics/about/: the header's link would lead somewhere else from each page.
+                var path = Substring(url)
+                while path.hasPrefix("./") || path.hasPrefix("../") { path = path.drop { $0 == "." }.dropFirst() }
+                diagnostics.append(
+                    .warning(at: urlLocation, "a 'nav' link's url '\(url)' is relative, so it leads somewhere else from each page; write '/\(path)', a path from the site's root (sitegen puts the baseURL's path before it)"))
+            }
+            links.append((title, url, urlLocation))
         }
         return links
     }

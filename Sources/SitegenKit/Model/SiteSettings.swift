@@ -31,8 +31,13 @@ public struct SiteSettings: Sendable {
     public var synonyms: [[String]] = []
     /// Every key of the file, for templates.
     public var values: [String: DataNode] = [:]
-    /// The header's navigation links (`nav: [{title, url}]`).
-    public var nav: [(title: String, url: String)] = []
+    /// The header's navigation links (`nav: [{title, url}]`), each with where it is written.
+    public var nav: [(title: String, url: String, location: SourceLocation)] = []
+
+    /// A `nav` link's address as pages have it: a path from the site's root under the base URL's path.
+    public func navURL(_ url: String) -> String {
+        url.hasPrefix("/") && !url.hasPrefix("//") ? basePath + url.dropFirst() : url
+    }
 
     /// Whether the base URL is absolute (`https://…`): the feed, the sitemap and robots.txt need one.
     public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }

@@ -34,10 +34,7 @@ struct PageBuilder: Sendable {
         site["language"] = .text(settings.language)
         site["description"] = .text(settings.description)
         let basePath = addresses.basePath
-        let nav = settings.nav.map { link -> TemplateValue in
-            let url = link.url.hasPrefix("/") && !link.url.hasPrefix("//") ? basePath + link.url.dropFirst() : link.url
-            return .object(["title": .text(link.title), "url": .text(url)])
-        }
+        let nav = settings.nav.map { link -> TemplateValue in .object(["title": .text(link.title), "url": .text(settings.navURL(link.url))]) }
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
             searchURL: settings.search ? .text(basePath + "search/") : .null)

@@ -412,6 +412,12 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.isEmpty)
         let page = try site.read("heart/statins/index.html")
         #expect(page.contains("<nav class=\"site-nav\" aria-label=\"Site\"><ul><li><a href=\"/sub/about/\">About</a></li><li><a href=\"mailto:a@example.org\">Mail</a></li></ul></nav>"))
+        // A relative address leads somewhere else from each page.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nnav:\n  - {title: Help, url: ../help/}\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:4:24: warning: a 'nav' link's url '../help/' is relative, so it leads somewhere else from each page; write '/help/', a path from"
+                + " the site's root (sitegen puts the baseURL's path before it)"
+        ])
         try site.write("sitegen.yml", "baseURL: https://my-site.invalid/\n")
         #expect((await build(site)).diagnostics.map(\.description) == ["sitegen.yml:1:10: warning: \(SiteSettingsLoader.placeholderURLWarning)"])
     }

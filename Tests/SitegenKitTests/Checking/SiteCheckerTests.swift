@@ -95,6 +95,19 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A header link of sitegen.yml's `nav` is on every page: its error is one, where sitegen.yml gives it.
+    @Test func brokenNavLinksPointAtSitegenYml() async throws {
+        let lines = try await check([
+            "sitegen.yml": "nav:\n  - {title: About, url: /about/}\n  - {title: B, url: /b/}\n  - {title: Help, url: help/}\n",
+            "Content/a.md": article("A?"),
+            "Content/b.md": article("B?"),
+        ], baseURL: "https://user.github.io/repo/")
+        #expect(lines == [
+            "sitegen.yml:2:25: error: broken link '/repo/about/': the site has no page or file /repo/about/index.html (a 'nav' link of sitegen.yml, on a/index.html and other pages)",
+            "sitegen.yml:4:24: error: broken link 'help/': the site has no page or file /repo/a/help/index.html (a 'nav' link of sitegen.yml, on a/index.html and other pages)",
+        ])
+    }
+
     @Test func linksUnderABasePathMustStayUnderIt() async throws {
         let lines = try await check([
             "Content/a.md": article("A?", "[ok](/repo/b/) and [outside](/b/)\n"),
