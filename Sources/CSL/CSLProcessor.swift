@@ -326,7 +326,9 @@ public struct CSLProcessor: Sendable {
                     // After a cite with a locator, the group's cites are set apart as whole cites are.
                     let locator = previous.context.cite?.locator?.isEmpty == false
                     pieces.append([.text(locator && collapsing ? options["after-collapse-delimiter"] ?? delimiter : options["cite-group-delimiter"] ?? ", ")])
-                } else if grouping, index > 1, previous.author != nil, previous.author == cites[index - 2].author {
+                } else if collapse == "year" || grouping && index > 1 && previous.author != nil && previous.author == cites[index - 2].author {
+                    // After a group of cites; with `collapse="year"`, after a cite alone too (a group of one, as
+                    // citeproc-js and pandoc take it there, and not with the other kinds of collapse).
                     pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else {
                     // After a cite whose own suffix ends in punctuation, the delimiter's punctuation goes.
