@@ -75,28 +75,60 @@ public struct CSLItem: Sendable, Equatable {
             && a.names == b.names && a.dates == b.dates && a.link == b.link
     }
 
-    /// The item with the variables its `note` gives as `name: value` lines (Zotero's way of storing fields it has no
-    /// place for, which citeproc-js and pandoc read): each fills a variable the item does not have.
+    /// The item with the variables its `note` gives (Zotero's way of storing fields it has no place for, which
+    /// citeproc-js and pandoc read), as pandoc 3.9 reads them: `name: value` lines and `{:name: value}` fields at the
+    /// note's start, up to the first text that is neither, a name of letters and hyphens in any case. A name or date
+    /// variable is left out here. Pandoc takes an item's keys in alphabetical order, the note's among them, so a
+    /// note's variable replaces the item's own when its name comes before `note` (`container-title`), and fills it only
+    /// when it is missing otherwise (`page`).
     func withNoteVariables() -> CSLItem {
         guard let note = fields["note"], note.contains(":") else { return self }
         var item = self
-        for line in note.split(whereSeparator: \.isNewline) {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingSpaces.lowercased().replacing(" ", with: "-")
-            let value = line[line.index(after: colon)...].trimmingSpaces
-            guard Self.noteVariables.contains(name), !value.isEmpty, item.fields[name] == nil else { continue }
+        for (name, value) in Self.noteFields(note) where !Self.notTextVariables.contains(name) {
+            guard name < "note" || item.fields[name] == nil else { continue }
             item.fields[name] = value
         }
         return item
     }
 
-    /// The ordinary and number variables a note line may give.
-    static let noteVariables: Set<String> = [
-        "archive", "archive-place", "authority", "call-number", "chapter-number", "collection-number", "collection-title",
-        "container-title", "dimensions", "edition", "event", "event-place", "genre", "isbn", "issn", "issue", "jurisdiction",
-        "medium", "number", "number-of-pages", "number-of-volumes", "original-publisher", "original-publisher-place",
-        "original-title", "page", "part-number", "pmcid", "pmid", "publisher", "publisher-place", "references", "section",
-        "source", "status", "title-short", "version", "volume", "volume-title", "year-suffix",
+    /// The `name: value` lines and `{:name: value}` fields at the start of a note, each name lowercased and each value
+    /// without the spaces around it.
+    static func noteFields(_ note: String) -> [(name: String, value: String)] {
+        var fields: [(name: String, value: String)] = []
+        var rest = Substring(note)
+        func name(_ text: inout Substring) -> String? {
+            let name = text.prefix { $0.isLetter || $0 == "-" }
+            guard !name.isEmpty, text[name.endIndex...].first == ":" else { return nil }
+            text = text[text.index(after: name.endIndex)...]
+            return name.lowercased()
+        }
+        func stripped(_ value: Substring) -> String {
+            String(value.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }
+        while !rest.isEmpty {
+            var field = rest
+            if field.hasPrefix("{:") {
+                field = field.dropFirst(2)
+                guard let key = name(&field), let close = field.firstIndex(of: "}") else { break }
+                fields.append((key, stripped(field[..<close])))
+                rest = field[field.index(after: close)...]
+            } else {
+                guard let key = name(&field) else { break }
+                let end = field.firstIndex { $0 == "\n" || $0 == "\r\n" } ?? field.endIndex
+                fields.append((key, stripped(field[..<end])))
+                rest = end == field.endIndex ? field[end...] : field[field.index(after: end)...]
+            }
+        }
+        return fields
+    }
+
+    /// Variables a note may name that are not text: names, dates, and what the item is.
+    static let notTextVariables: Set<String> = [
+        "id", "type", "note", "accessed", "available-date", "container", "event-date", "issued", "original-date", "submitted",
+        "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director",
+        "editor", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
+        "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer",
+        "series-creator", "translator",
     ]
 
     /// Whether title case may change the item's words: when it has no language or an English one.

@@ -117,9 +117,29 @@ import Testing
         ])
     }
 
+    /// Variables a note gives (Zotero's "Extra") are read as pandoc reads them: only the `name: value` lines and
+    /// `{:name: value}` fields at the note's start, a name in any case; the note's replaces the item's own variable
+    /// when its name sorts before `note` (`container-title`), not otherwise (`page`). As `pandoc --citeproc` 3.9
+    /// printed these items with `vancouver.csl` (`nocite: "@*"`, `-t plain`).
+    @Test func variablesInANoteAreReadAsPandocReadsThem() throws {
+        let entries = try Self.bibliography("""
+            [{"id":"a","type":"article-journal","title":"A trial","author":[{"family":"Roe","given":"Ann"}],"container-title":"Real Journal",
+              "page":"1-2","issued":{"date-parts":[[2020]]},"note":"container-title: Note Journal\\npage: 99\\n{:issue: 4}Volume: 7\\nnot a field: x\\nedition: 3"},
+             {"id":"b","type":"article-journal","title":"B trial","author":[{"family":"Doe","given":"Bo"}],"container-title":"Real Journal",
+              "issued":{"date-parts":[[2021]]},"note":"Some text first\\nvolume: 9"}]
+            """, style: "vancouver")
+        #expect(entries == ["Roe A. A trial. Note Journal. 2020;7(4):1–2.", "Doe B. B trial. Real Journal. 2021;"])
+    }
+
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
     static func apaBibliography(_ json: String) throws -> [String] {
-        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        try bibliography(json, style: "apa")
+    }
+
+    /// The bibliography of the items of a CSL-JSON text in a style of the fixtures, all of them uncited, as reference
+    /// texts in order.
+    static func bibliography(_ json: String, style: String) throws -> [String] {
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
         let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
         return processor.render(items: try JSONInput.items(json), citations: []).bibliography.map { referenceText($0.text, processor) }
     }
