@@ -131,6 +131,25 @@ public struct CSLItem: Sendable, Equatable {
         "series-creator", "translator",
     ]
 
+    /// The `citation-label` an item without one gets, as pandoc's citeproc makes it (a "trigraph"): the family names of
+    /// its first four authors (or, with none, of the first name variable in alphabetical order; `Xyz` with no names at
+    /// all), four letters of one name, two of each of two or three, one of each of four or more, then the last two
+    /// digits of the year it was issued: `Doe65`, `RoNo78`.
+    var trigraph: String {
+        let variable = names["author"] != nil ? "author" : names.keys.min()
+        var label = "Xyz"
+        if let variable {
+            let people = names[variable] ?? []
+            let letters = people.count == 1 ? 4 : people.count >= 4 ? 1 : 2
+            label = people.prefix(4).map { String(($0.parsingParticles().family ?? "").prefix(letters)) }.joined()
+        }
+        if let year = dates["issued"]?.parts.first?.first {
+            let twoDigits = ((year % 100) + 100) % 100
+            label += twoDigits < 10 ? "0\(twoDigits)" : String(twoDigits)
+        }
+        return label
+    }
+
     /// Whether title case may change the item's words: when it has no language or an English one.
     var isEnglish: Bool {
         guard let language, !language.isEmpty else { return true }

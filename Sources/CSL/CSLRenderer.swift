@@ -196,8 +196,13 @@ struct CSLRenderer {
             return context.yearSuffix.map { decorate(Rendered(texts: [.text($0)]), attributes) } ?? Rendered()
         }
         let short = attributes["form"] == "short"
-        guard let value = textVariable(variable, short: short) else { return .missingVariable }
+        guard var value = textVariable(variable, short: short) else { return .missingVariable }
         if substituting { suppressed.insert(variable) }
+        if variable == "citation-label", implicitYearSuffix, !yearSuffixPrinted, let suffix = context.yearSuffix {
+            // The label tells two items apart as a year does: `RoNo78a`, `RoNo78b` (as pandoc's citeproc prints it).
+            value += suffix
+            yearSuffixPrinted = true
+        }
         var text = value
         if variable == "page" || variable == "locator" {
             // Page ranges take an en dash (or the locale's delimiter); only pages are shortened.
@@ -224,6 +229,7 @@ struct CSLRenderer {
             let first = page.prefix { $0 != "-" && $0 != "–" && $0 != "," && $0 != "&" }.trimmingSpaces
             return first.isEmpty ? nil : first
         }
+        if variable == "citation-label" { return item.fields[variable].flatMap { $0.isEmpty ? nil : $0 } ?? item.trigraph }
         if short, let value = item.fields[variable + "-short"], !value.isEmpty { return value }
         if variable == "container-title-short", item.fields[variable] == nil, let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }
         if short, variable == "container-title", let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }

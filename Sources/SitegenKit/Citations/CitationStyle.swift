@@ -143,11 +143,20 @@ extension CitationStyle {
         formatted(processor.entry(reference.cslItem))
     }
 
-    /// An entry's text as text and HTML, without the number a numeric style puts in the margin.
+    /// An entry's text as text and HTML, without the number a numeric style puts in the margin; another style's margin
+    /// (a label style's `[Doe65]`) starts the text, a space after it, as pandoc prints it.
     func formatted(_ texts: [CSLText]) -> FormattedReference {
         var texts = texts
-        if case .styled(.display("left-margin"), _) = texts.first { texts.removeFirst() }
+        var margin: [CSLText] = []
+        if case .styled(.display("left-margin"), let children) = texts.first {
+            texts.removeFirst()
+            if !isNumeric { margin = children }
+        }
         if texts.count == 1, case .styled(.display("right-inline"), let children) = texts[0] { texts = children }
+        if !margin.isEmpty {
+            let spaced = processor.plainText(margin).last?.isWhitespace == true || processor.plainText(texts).first?.isWhitespace == true
+            texts = margin + (spaced ? [] : [.text(" ")]) + texts
+        }
         return FormattedReference(text: processor.plainText(texts).trimmingWhitespace, html: processor.html(texts, escaping: .named).trimmingWhitespace)
     }
 }

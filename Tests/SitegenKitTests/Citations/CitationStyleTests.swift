@@ -98,6 +98,25 @@ struct CitationStyleTests {
         #expect(try site.read("a/index.html").contains(##"<a href="#ref-adams2019">Adams et al., 2019, S. 3</a>"##))
     }
 
+    /// A label style: citations and entries by `citation-label`, pandoc's trigraph where the data gives none, told
+    /// apart by year suffixes, and the label kept at the start of each entry (its margin), as `pandoc --citeproc` 3.9
+    /// printed this site's article with this style ("Risk falls [Smit20a]. It does [AdBeCo19; Smit20b]."; "[AdBeCo19]
+    /// A book.", "[Smit20a] A trial.", "[Smit20b] Another trial.").
+    @Test func aLabelStylePrintsPandocsTrigraphs() async throws {
+        let site = try site("citation-style: label.csl\n")
+        defer { site.remove() }
+        try site.write("label.csl", #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>Label</title><id>label</id></info>"#
+            + #"<citation disambiguate-add-year-suffix="true"><sort><key variable="citation-label"/></sort><layout prefix="[" suffix="]" delimiter="; "><text variable="citation-label"/></layout></citation>"#
+            + #"<bibliography second-field-align="flush"><sort><key variable="citation-label"/></sort><layout><text variable="citation-label" prefix="[" suffix="]"/><text variable="title" prefix=" " suffix="."/></layout></bibliography></style>"#)
+        #expect((await build(site)).diagnostics.isEmpty)
+        let page = try site.read("a/index.html")
+        #expect(page.contains(##"Risk falls <span class="citation" id="cite-1">[<a href="#ref-smith2020">Smit20a</a>]</span>"##))
+        #expect(page.contains(##"[<a href="#ref-adams2019">AdBeCo19</a>; <a href="#ref-smith2020b">Smit20b</a>]"##))
+        #expect(page.contains(##"<li id="ref-adams2019">[AdBeCo19] A book."##))
+        #expect(page.contains(##"<li id="ref-smith2020">[Smit20a] <a href="https://doi.org/10.1000/xyz">A trial</a>."##))
+        #expect(page.contains(##"<li id="ref-smith2020b">[Smit20b] Another trial."##))
+    }
+
     /// A style file of the site, a dependent style whose parent is built in or beside it (in the dependent's locale,
     /// British: single quotes); every mistake at its place.
     @Test func styleFilesAndTheirMistakes() async throws {
