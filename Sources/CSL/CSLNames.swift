@@ -167,6 +167,8 @@ extension CSLRenderer {
         }
         if truncated {
             texts = join(pieces, delimiter)
+            // A sort key has no "et al." (as in pandoc's citeproc): "Smith" with others sorts as "Smith" alone.
+            guard sortKey == nil else { return texts }
             let term = locales.term(etAl?["term"] ?? "et-al") ?? "et al."
             guard !term.isEmpty else { return texts }
             let precedes = delimiterPrecedes(attributes["delimiter-precedes-et-al"], contextual: shown >= 2, lastInverted: inverted[shown - 1])
