@@ -77,18 +77,37 @@ public struct CSLItem: Sendable, Equatable {
 
     /// The item with the variables its `note` gives (Zotero's way of storing fields it has no place for, which
     /// citeproc-js and pandoc read), as pandoc 3.9 reads them: `name: value` lines and `{:name: value}` fields at the
-    /// note's start, up to the first text that is neither, a name of letters and hyphens in any case. A name or date
-    /// variable is left out here. Pandoc takes an item's keys in alphabetical order, the note's among them, so a
-    /// note's variable replaces the item's own when its name comes before `note` (`container-title`), and fills it only
-    /// when it is missing otherwise (`page`).
+    /// note's start, up to the first text that is neither, a name of letters and hyphens in any case. A name variable's
+    /// lines are its names, each `Family || Given` or a family name alone; a date variable is left out here. Pandoc
+    /// takes an item's keys in alphabetical order, the note's among them, so a note's variable replaces the item's own
+    /// when its name comes before `note` (`container-title`, `author`), and fills it only when it is missing otherwise
+    /// (`page`, `translator`).
     func withNoteVariables() -> CSLItem {
         guard let note = fields["note"], note.contains(":") else { return self }
         var item = self
+        var people: [(variable: String, names: [CSLName])] = []
         for (name, value) in Self.noteFields(note) where !Self.notTextVariables.contains(name) {
             guard name < "note" || item.fields[name] == nil else { continue }
             item.fields[name] = value
         }
+        for (name, value) in Self.noteFields(note) where Self.nameVariables.contains(name) {
+            // `Family || Given` (anything after a second `||` left out), or a family name alone.
+            var person = CSLName(family: Self.stripped(value))
+            if let bar = value.firstRange(of: "||") {
+                let given = value[bar.upperBound...]
+                person = CSLName(family: Self.stripped(value[..<bar.lowerBound]), given: Self.stripped(given[..<(given.firstRange(of: "||")?.lowerBound ?? given.endIndex)]))
+            }
+            if let index = people.firstIndex(where: { $0.variable == name }) { people[index].names.append(person) } else { people.append((name, [person])) }
+        }
+        for (variable, names) in people where variable < "note" || item.names[variable] == nil {
+            item.names[variable] = names
+        }
         return item
+    }
+
+    /// Text without the white space around it, as pandoc strips a note's values.
+    static func stripped(_ value: some StringProtocol) -> String {
+        String(value.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     /// The `name: value` lines and `{:name: value}` fields at the start of a note, each name lowercased and each value
@@ -101,9 +120,6 @@ public struct CSLItem: Sendable, Equatable {
             guard !name.isEmpty, text[name.endIndex...].first == ":" else { return nil }
             text = text[text.index(after: name.endIndex)...]
             return name.lowercased()
-        }
-        func stripped(_ value: Substring) -> String {
-            String(value.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
         }
         while !rest.isEmpty {
             var field = rest
@@ -123,8 +139,12 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     /// Variables a note may name that are not text: names, dates, and what the item is.
-    static let notTextVariables: Set<String> = [
+    static let notTextVariables: Set<String> = nameVariables.union([
         "id", "type", "note", "accessed", "available-date", "container", "event-date", "issued", "original-date", "submitted",
+    ])
+
+    /// CSL's name variables.
+    static let nameVariables: Set<String> = [
         "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director",
         "editor", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
         "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer",

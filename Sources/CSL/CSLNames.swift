@@ -205,8 +205,13 @@ extension CSLRenderer {
         let name = name.parsingParticles()
         let familyPart = parts.first { $0["name"] == "family" } ?? []
         let givenPart = parts.first { $0["name"] == "given" } ?? []
-        if let literal = name.literal ?? (name.given?.isEmpty != false ? name.family : nil) {
+        if let literal = name.literal {
             return decoratePart(CSLMarkup.parse(literal), familyPart)
+        }
+        if name.given?.isEmpty != false, let family = name.family {
+            // A family name alone keeps its particle: "van Brown", "d'Alembert".
+            let particle = name.nonDroppingParticle.map { $0.last == "'" || $0.last == "’" || $0.last == "-" ? $0 : $0 + " " } ?? ""
+            return decoratePart(CSLMarkup.parse(particle + family), familyPart)
         }
         if name.family?.isEmpty != false {
             return decoratePart(CSLMarkup.parse(name.given ?? ""), givenPart)

@@ -126,9 +126,12 @@ import Testing
             [{"id":"a","type":"article-journal","title":"A trial","author":[{"family":"Roe","given":"Ann"}],"container-title":"Real Journal",
               "page":"1-2","issued":{"date-parts":[[2020]]},"note":"container-title: Note Journal\\npage: 99\\n{:issue: 4}Volume: 7\\nnot a field: x\\nedition: 3"},
              {"id":"b","type":"article-journal","title":"B trial","author":[{"family":"Doe","given":"Bo"}],"container-title":"Real Journal",
-              "issued":{"date-parts":[[2021]]},"note":"Some text first\\nvolume: 9"}]
+              "issued":{"date-parts":[[2021]]},"note":"Some text first\\nvolume: 9"},
+             {"id":"c","type":"article-journal","title":"C trial","author":[{"family":"Roe","given":"Ann"}],"container-title":"J",
+              "issued":{"date-parts":[[2022]]},"note":"author: Smith || Jo\\nauthor: van Brown\\neditor: Lee || Al"}]
             """, style: "vancouver")
-        #expect(entries == ["Roe A. A trial. Note Journal. 2020;7(4):1–2.", "Doe B. B trial. Real Journal. 2021;"])
+        // A name variable's lines are its names, `Family || Given` or a family name alone: they replace the authors.
+        #expect(entries == ["Roe A. A trial. Note Journal. 2020;7(4):1–2.", "Doe B. B trial. Real Journal. 2021;", "Smith J, van Brown. C trial. J. 2022;"])
     }
 
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
