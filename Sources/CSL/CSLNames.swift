@@ -71,7 +71,7 @@ extension CSLRenderer {
             lists[editors].0 = "editortranslator"
             lists.remove(at: translators)
         }
-        var nameAttributes = options.nameAttributes
+        var nameAttributes = sortKey == nil ? options.nameAttributes : options.sortKeyNameAttributes
         var etAl: [XMLAttribute]?
         var label: [XMLAttribute]?
         var labelFirst = false

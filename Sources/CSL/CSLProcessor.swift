@@ -24,9 +24,10 @@ public struct CSLProcessor: Sendable {
         implicitYearSuffix = !Self.printsYearSuffix(style)
         contextUse = ContextUse(style)
         func options(_ section: CSLLayoutSection?) -> CSLOptions {
-            var options: [String: String] = [:]
+            var options: [String: String] = [:], own: [String: String] = [:]
             for attribute in style.options + (section?.options ?? []) { options[attribute.name] = attribute.value }
-            return CSLOptions(options)
+            for attribute in section?.options ?? [] { own[attribute.name] = attribute.value }
+            return CSLOptions(options, section: own)
         }
         citationSetup = CSLRenderSetup(style: style, locales: locales, options: options(style.citation))
         bibliographySetup = CSLRenderSetup(style: style, locales: locales, options: options(style.bibliography))

@@ -3,14 +3,25 @@
 struct CSLOptions: Sendable {
     private let values: [String: String]
     let nameAttributes: [XMLAttribute]
+    /// The name options a sort key's names inherit: the section's own, not the style's (`initialize-with=". "` on
+    /// `<style>`, as APA has it, does not initialize a sort key's given names in pandoc's citeproc: "Smith KJ" sorts
+    /// before "Smith KP" though both print "Smith, K.").
+    let sortKeyNameAttributes: [XMLAttribute]
 
-    init(_ values: [String: String]) {
+    /// - Parameters:
+    ///   - values: the style's options overridden by the section's.
+    ///   - section: the section's own.
+    init(_ values: [String: String], section: [String: String] = [:]) {
         self.values = values
-        var attributes: [XMLAttribute] = []
-        for name in CSLSchema.nameOptions { if let value = values[name] { attributes.append(XMLAttribute(name: name, value: value)) } }
-        if let form = values["name-form"] { attributes.append(XMLAttribute(name: "form", value: form)) }
-        if let delimiter = values["name-delimiter"] { attributes.append(XMLAttribute(name: "delimiter", value: delimiter)) }
-        nameAttributes = attributes
+        func inherited(_ values: [String: String]) -> [XMLAttribute] {
+            var attributes: [XMLAttribute] = []
+            for name in CSLSchema.nameOptions { if let value = values[name] { attributes.append(XMLAttribute(name: name, value: value)) } }
+            if let form = values["name-form"] { attributes.append(XMLAttribute(name: "form", value: form)) }
+            if let delimiter = values["name-delimiter"] { attributes.append(XMLAttribute(name: "delimiter", value: delimiter)) }
+            return attributes
+        }
+        nameAttributes = inherited(values)
+        sortKeyNameAttributes = inherited(section)
     }
 
     subscript(name: String) -> String? { values[name] }

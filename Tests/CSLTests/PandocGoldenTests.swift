@@ -134,6 +134,38 @@ import Testing
         #expect(entries == ["Roe A. A trial. Note Journal. 2020;7(4):1–2.", "Doe B. B trial. Real Journal. 2021;", "Smith J, van Brown. C trial. J. 2022;"])
     }
 
+    /// A citation's sources sort as pandoc's citeproc sorts them: a sort key's names cut by its `names-min` end without
+    /// "et al." (Smith with four others ties Smith alone, and the year decides), and they inherit the name options of
+    /// the `<citation>` but not those of the `<style>` (APA's `initialize-with` there leaves the key's given names
+    /// whole, so Smith KJ sorts before Smith KP). As `pandoc --citeproc` 3.9 printed `[@one; @five]` and
+    /// `[@kj; @kp]` with these styles (`-t plain`).
+    @Test func citationsSortAsPandocSortsThem() throws {
+        let json = """
+            [{"id":"one","type":"article-journal","title":"A","author":[{"family":"Smith","given":"R"}],"issued":{"date-parts":[[2018]]}},
+             {"id":"five","type":"article-journal","title":"B","author":[{"family":"Smith","given":"R"},{"family":"X0","given":"A"},
+              {"family":"X1","given":"A"},{"family":"X2","given":"A"},{"family":"X3","given":"A"}],"issued":{"date-parts":[[2017]]}},
+             {"id":"kj","type":"article-journal","title":"C","author":[{"family":"Smith","given":"KJ"}],"issued":{"date-parts":[[2018]]}},
+             {"id":"kp","type":"article-journal","title":"D","author":[{"family":"Smith","given":"KP"},{"family":"X0","given":"A"},
+              {"family":"X1","given":"A"}],"issued":{"date-parts":[[2017]]}}]
+            """
+        func style(_ citationAttributes: String, _ styleAttributes: String) -> String {
+            #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" \#(styleAttributes)><info><title>T</title><id>t</id></info>"#
+                + #"<macro name="a"><names variable="author"><name name-as-sort-order="all"/></names></macro>"#
+                + #"<macro name="d"><date variable="issued"><date-part name="year"/></date></macro>"#
+                + #"<citation \#(citationAttributes)><sort><key macro="a" names-min="3" names-use-first="1"/><key macro="d"/></sort>"#
+                + #"<layout delimiter="; "><text macro="a"/><text macro="d" prefix=" "/></layout></citation></style>"#
+        }
+        func cite(_ ids: [String], _ xml: String) throws -> String {
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: try JSONInput.items(json), citations: [CSLCitation(cites: ids.map { CSLCite(id: $0) })])
+            return processor.plainText(try #require(result.citations.first))
+        }
+        let onStyle = style("", #"initialize-with=". ""#), onCitation = style(#"initialize-with=". ""#, "")
+        #expect(try cite(["one", "five"], onStyle) == "Smith, R., X0, A., X1, A., X2, A., X3, A. 2017; Smith, R. 2018")
+        #expect(try cite(["kp", "kj"], onStyle) == "Smith, K. 2018; Smith, K., X0, A., X1, A. 2017")
+        #expect(try cite(["kj", "kp"], onCitation) == "Smith, K., X0, A., X1, A. 2017; Smith, K. 2018")
+    }
+
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
     static func apaBibliography(_ json: String) throws -> [String] {
         try bibliography(json, style: "apa")
