@@ -146,7 +146,9 @@ extension CSLRenderer {
         // et-al-use-first="0": a list long enough to be cut prints nothing.
         guard shown > 0 else { return [] }
         let truncated = shown < names.count || others
-        let delimiter = attributes["delimiter"] ?? ", "
+        // A sort key runs its names together (as pandoc's citeproc does): "Smith, AB" sorts before "Smith, A" with a
+        // second author, "Smith, AJones, Q".
+        let delimiter = sortKey == nil ? attributes["delimiter"] ?? ", " : ""
         let sortOrder = attributes["name-as-sort-order"]
         let inverted = names.indices.map { index in
             (sortOrder == "all" || (sortOrder == "first" && index == 0)) && names[index].literal == nil && names[index].given?.isEmpty == false
@@ -156,10 +158,10 @@ extension CSLRenderer {
         var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index], level: context.givenLevels[index] ?? 0)) }
         if truncated && attributes["et-al-use-last"] == "true" && shown + 2 <= names.count {
             let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1], level: context.givenLevels[names.count - 1] ?? 0))
-            return join(pieces, delimiter) + [.text(delimiter + "… ")] + last
+            return sortKey == nil ? join(pieces, delimiter) + [.text(delimiter + "… ")] + last : join(pieces + [last], delimiter)
         }
         var texts: [CSLText] = []
-        // Sort keys join names with the delimiter alone, so that "and" does not sort before a second name.
+        // Sort keys have no "and", so that it does not sort before a second name.
         let and: String? = switch sortKey == nil ? attributes["and"] : nil {
         case "text": locales.term("and") ?? "and"
         case "symbol": "&"
