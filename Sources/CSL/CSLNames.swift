@@ -6,6 +6,7 @@ extension CSLRenderer {
         guard !authorFound else { return namesBody(attributes, parts) }
         authorFound = true
         let suppressedBefore = suppressed
+        authorIdentity = ""
         let rendered = namesBody(attributes, parts)
         guard !rendered.isEmpty else {
             authorFound = false
@@ -104,6 +105,14 @@ extension CSLRenderer {
         for (variable, names) in lists {
             if replacingNames { replacedNames = true }
             var texts = replacingNames ? authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] : nameList(names, nameAttributes, nameParts, etAl: etAl)
+            if sortKey == nil, !replacingNames {
+                // The names shown; all of them when they stand in a substitute and the style sets `names-delimiter`
+                // (APA), where pandoc's citeproc compares every name.
+                let compared = substituting && options["names-delimiter"] != nil ? names.count : shownCount(names, nameAttributes)
+                for name in names.prefix(compared) {
+                    authorIdentity += [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}") + "\u{1E}"
+                }
+            }
             if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
             if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }

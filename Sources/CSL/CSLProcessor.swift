@@ -216,7 +216,7 @@ public struct CSLProcessor: Sendable {
     private struct RenderedCite {
         var context: CSLCiteContext
         var texts: [CSLText]
-        /// Its author's text, which groups cites when the style collapses them.
+        /// Its author's text and who the names shown are, which group cites when the style collapses them.
         var author: String?
         /// Whether it has no locator and no affixes of its own, and so may join a range.
         var bare: Bool
@@ -240,11 +240,11 @@ public struct CSLProcessor: Sendable {
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author) = cache.value(key, item: context.item, make: {
                 let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
-                return .cite(texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() })
+                return .cite(texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() + "\u{1D}" + rendered.identity })
             }) else { return ([], nil) }
             return (texts, author)
         }
-        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?) {
+        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String) {
             var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
@@ -257,7 +257,7 @@ public struct CSLProcessor: Sendable {
                 let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
-            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author)
+            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity)
         }
         var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
             let (texts, author) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)

@@ -107,6 +107,10 @@ struct CSLRenderer {
     var author: [CSLText]?
     /// The author's names without their label, which subsequent-author-substitute compares.
     var authorNames: String?
+    /// Who the author's names are (each name's parts), which, with its text, tells whether two cites have the same
+    /// author, as pandoc's citeproc tells it: "Singh et al., 2010, 2012" groups only when the Singh shown is one
+    /// person; in APA, only when the two lists of names are the same (see ``names(_:_:)``).
+    var authorIdentity = ""
     var authorFound = false
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names

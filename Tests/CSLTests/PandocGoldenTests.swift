@@ -166,6 +166,35 @@ import Testing
         #expect(try cite(["kj", "kp"], onCitation) == "Smith, K., X0, A., X1, A. 2017; Smith, K. 2018")
     }
 
+    /// Cites of one author group in a collapsing style when the names they show are the same people: two papers of
+    /// Smith A with different co-authors group as "Smith et al. 2010, 2012", papers of Singh A and of Singh R stay
+    /// apart though both print "Singh et al."; in APA (its authors in a `<substitute>`, `names-delimiter` set), only
+    /// when every name is the same. As `pandoc --citeproc` 3.9 printed them (`-t plain`), with a plain style and with
+    /// `apa.csl`.
+    @Test func citesGroupOnlyWhenTheirNamesAreTheSame() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"book","title":"T a","author":[{"family":"Smith","given":"A"},{"family":"Jones","given":"B"},{"family":"Lee","given":"C"}],"issued":{"date-parts":[[2010]]}},
+             {"id":"b","type":"book","title":"T b","author":[{"family":"Smith","given":"A"},{"family":"Park","given":"D"},{"family":"Kim","given":"E"}],"issued":{"date-parts":[[2012]]}},
+             {"id":"c","type":"book","title":"T c","author":[{"family":"Smith","given":"A"},{"family":"Jones","given":"B"},{"family":"Lee","given":"C"}],"issued":{"date-parts":[[2014]]}},
+             {"id":"x","type":"book","title":"T x","author":[{"family":"Singh","given":"A"},{"family":"Jones","given":"B"},{"family":"Lee","given":"C"}],"issued":{"date-parts":[[2010]]}},
+             {"id":"y","type":"book","title":"T y","author":[{"family":"Singh","given":"R"},{"family":"Park","given":"D"},{"family":"Kim","given":"E"}],"issued":{"date-parts":[[2012]]}}]
+            """)
+        func cite(_ ids: [String], _ xml: String) throws -> String {
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items.filter { ids.contains($0.id) }, citations: [CSLCitation(cites: ids.map { CSLCite(id: $0) })])
+            return processor.plainText(try #require(result.citations.first))
+        }
+        let plain = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>T</title><id>t</id></info>"#
+            + #"<citation et-al-min="3" et-al-use-first="1" disambiguate-add-year-suffix="true" collapse="year"><layout prefix="(" suffix=")" delimiter="; ">"#
+            + #"<group delimiter=" "><names variable="author"><name form="short"/></names><date variable="issued"><date-part name="year"/></date></group>"#
+            + #"</layout></citation></style>"#
+        #expect(try cite(["a", "b"], plain) == "(Smith et al. 2010, 2012)")
+        #expect(try cite(["x", "y"], plain) == "(Singh et al. 2010; Singh et al. 2012)")
+        let apa = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        #expect(try cite(["a", "b"], apa) == "(Smith et al., 2010; Smith et al., 2012)")
+        #expect(try cite(["a", "c"], apa) == "(Smith et al., 2010, 2014)")
+    }
+
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
     static func apaBibliography(_ json: String) throws -> [String] {
         try bibliography(json, style: "apa")

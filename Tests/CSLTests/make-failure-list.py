@@ -22,7 +22,7 @@ PANDOC_RULES = {
     "bugreports_DemoPageFullCiteCruftOnSubsequent", "bugreports_DoubleEncodedAngleBraces",
     "bugreports_IeeePunctuation", "bugreports_NoTitle", "bugreports_SortedIeeeItalicsFail",
     "bugreports_UnisaHarvardInitialization", "date_DateNoDateNoTest", "date_NegativeDateSortViaMacroOnYearMonthOnly",
-    "date_YearSuffixImplicitWithNoDate", "date_YearSuffixWithNoDate", "disambiguate_IncrementalExtraText",
+    "date_YearSuffixImplicitWithNoDate", "date_YearSuffixWithNoDate", "disambiguate_IncrementalExtraText", "disambiguate_InitializeWithButNoDisambiguation",
     "disambiguate_YearCollapseWithInstitution", "disambiguate_YearSuffixWithEtAlSubsequent", "flipflop_NumericField",
     "fullstyles_ABdNT", "label_EditorTranslator2", "magic_PunctuationInQuoteNested",
     "magic_SubsequentAuthorSubstituteNotFooled", "name_CiteGroupDelimiterWithYearSuffixCollapse2", "name_HebrewAnd",
