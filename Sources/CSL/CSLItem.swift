@@ -86,11 +86,12 @@ public struct CSLItem: Sendable, Equatable {
         guard let note = fields["note"], note.contains(":") else { return self }
         var item = self
         var people: [(variable: String, names: [CSLName])] = []
-        for (name, value) in Self.noteFields(note) where !Self.notTextVariables.contains(name) {
+        let noteFields = Self.noteFields(note)
+        for (name, value) in noteFields where !Self.notTextVariables.contains(name) {
             guard name < "note" || item.fields[name] == nil else { continue }
             item.fields[name] = value
         }
-        for (name, value) in Self.noteFields(note) where Self.nameVariables.contains(name) {
+        for (name, value) in noteFields where Self.nameVariables.contains(name) {
             // `Family || Given` (anything after a second `||` left out), or a family name alone.
             var person = CSLName(family: Self.stripped(value))
             if let bar = value.firstRange(of: "||") {
@@ -150,6 +151,11 @@ public struct CSLItem: Sendable, Equatable {
         "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer",
         "series-creator", "translator",
     ]
+
+    /// The item's `citation-label`: its own, or ``trigraph``.
+    var citationLabel: String {
+        fields["citation-label"].flatMap { $0.isEmpty ? nil : $0 } ?? trigraph
+    }
 
     /// The `citation-label` an item without one gets, as pandoc's citeproc makes it (a "trigraph"): the family names of
     /// its first four authors (or, with none, of the first name variable in alphabetical order; `Xyz` with no names at

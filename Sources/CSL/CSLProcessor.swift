@@ -459,7 +459,7 @@ extension CSLRenderer {
             } else if variable == "citation-number" {
                 value = context.citationNumber.map { String(format: "%010d", $0) } ?? ""
             } else if variable == "citation-label" {
-                value = item.fields[variable].flatMap { $0.isEmpty ? nil : $0 } ?? item.trigraph
+                value = item.citationLabel
             } else if let text = item.fields[variable] {
                 if let number = Int(text.prefix { $0.isNumber }), CSLNumbers.isNumeric(text) {
                     value = String(format: "%010d", number)

@@ -109,7 +109,8 @@ struct CSLRenderer {
     var authorNames: String?
     /// Who the author's names are (each name's parts), which, with its text, tells whether two cites have the same
     /// author, as pandoc's citeproc tells it: "Singh et al., 2010, 2012" groups only when the Singh shown is one
-    /// person; in APA, only when the two lists of names are the same (see ``names(_:_:)``).
+    /// person; when the names stand in a substitute and the style sets `names-delimiter` (APA), only when every name
+    /// of the two lists is the same.
     var authorIdentity = ""
     var authorFound = false
     var suppressAuthor = false
@@ -244,7 +245,7 @@ struct CSLRenderer {
             let first = page.prefix { $0 != "-" && $0 != "–" && $0 != "," && $0 != "&" }.trimmingSpaces
             return first.isEmpty ? nil : first
         }
-        if variable == "citation-label" { return item.fields[variable].flatMap { $0.isEmpty ? nil : $0 } ?? item.trigraph }
+        if variable == "citation-label" { return item.citationLabel }
         if short, let value = item.fields[variable + "-short"], !value.isEmpty { return value }
         if variable == "container-title-short", item.fields[variable] == nil, let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }
         if short, variable == "container-title", let value = item.fields["journalAbbreviation"], !value.isEmpty { return value }
