@@ -74,6 +74,8 @@ def main():
         os.path.relpath(os.path.join(folder, name), content)[:-3]
         for folder, _, names in os.walk(content, followlinks=True) for name in names
         if name.endswith(".md") and os.path.isfile(os.path.join(options.output, os.path.relpath(os.path.join(folder, name), content)[:-3], "index.html")))
+    if not articles:
+        sys.exit(f"no article of {content} has a page in {options.output}: give the site folder and the folder sitegen build wrote")
     if options.sample and options.sample < len(articles):
         articles = random.Random(options.seed).sample(articles, options.sample)
     pandoc = pandoc_binary()
