@@ -222,17 +222,33 @@ public struct CSLProcessor: Sendable {
         var bare: Bool
         /// Printed as its year suffix alone, after a cite of the same author and year.
         var suffixOnly = false
+        /// The cites of one group (one author's, moved together) share it; every cite is its own group unless the
+        /// style groups cites.
+        var group = 0
     }
 
     private func renderCitation(_ contexts: [CSLCiteContext], _ section: CSLLayoutSection, setup: CSLRenderSetup) -> [CSLText] {
         let options = setup.options
         var contexts = contexts
-        // One cite (most citations) is in order as it is.
+        // One cite (most citations) is in order as it is. A cite with a prefix or a suffix stays where it is written,
+        // and the cites between such cites sort among themselves (as pandoc sorts them: "see" before a source
+        // stays before it).
         if !section.sort.isEmpty, contexts.count > 1 {
-            let order = sort(contexts.map(\.item), keys: section.sort, setup: setup, numbers: [:], contexts: contexts)
-            // Each sorted item takes the next unused cite of it (an item may be cited twice in one citation).
-            var unused = contexts
-            contexts = order.map { item in unused.remove(at: unused.firstIndex { $0.item.id == item.id }!) }
+            var runs: [[CSLCiteContext]] = []
+            for context in contexts {
+                if let first = runs.last?.first, !Self.hasAffix(first), !Self.hasAffix(context) {
+                    runs[runs.count - 1].append(context)
+                } else {
+                    runs.append([context])
+                }
+            }
+            contexts = runs.flatMap { run in
+                guard run.count > 1 else { return run }
+                let order = sort(run.map(\.item), keys: section.sort, setup: setup, numbers: [:], contexts: run)
+                // Each sorted item takes the next unused cite of it (an item may be cited twice in one citation).
+                var unused = run
+                return order.map { item in unused.remove(at: unused.firstIndex { $0.item.id == item.id }!) }
+            }
         }
         let collapse = options["collapse"]
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?) {
@@ -266,23 +282,15 @@ public struct CSLProcessor: Sendable {
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
             // Cites without names group together too (their author is empty) when the style collapses year suffixes.
             let key = author ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
-            return RenderedCite(context: context, texts: texts, author: key, bare: bare)
+            return RenderedCite(context: context, texts: texts, author: key, bare: bare, group: index)
         }
         let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
         // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
         let grouping = collapsing || options["cite-group-delimiter"] != nil
         if grouping {
-            // Cites of one author move up to the first of them; all but the first leave the author out.
-            var grouped: [RenderedCite] = []
-            for cite in cites where !grouped.contains(where: { $0.context.item.id == cite.context.item.id }) {
-                guard let author = cite.author, !grouped.contains(where: { $0.author == author }) else {
-                    if cite.author == nil { grouped.append(cite) }
-                    continue
-                }
-                grouped += cites.filter { $0.author == author }
-            }
-            cites = grouped
-            for index in cites.indices.dropFirst() where collapsing && cites[index].author != nil && cites[index].author == cites[index - 1].author {
+            cites = Self.grouped(cites)
+            // All but the first cite of a group leave the author out.
+            for index in cites.indices.dropFirst() where collapsing && cites[index].group == cites[index - 1].group {
                 cites[index].texts = render(cites[index].context, first: false, suppressAuthor: true).texts
                 let previous = cites[index - 1].context, current = cites[index].context
                 if collapse != "year", cites[index].bare, cites[index - 1].bare, let suffix = current.yearSuffix, previous.yearSuffix != nil,
@@ -321,13 +329,16 @@ public struct CSLProcessor: Sendable {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
                     pieces.append([.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter)])
-                } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.author == previous.author && collapse != "year" {
+                } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.group == previous.group && collapse != "year" {
                     pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
-                } else if grouping, cite.author != nil, cite.author == previous.author {
-                    // After a cite with a locator, the group's cites are set apart as whole cites are.
-                    let locator = previous.context.cite?.locator?.isEmpty == false
+                } else if grouping, cite.group == previous.group {
+                    // When a cite of the group has a locator, the group's cites are set apart as whole cites are: with
+                    // `collapse="year"` whichever has it (as pandoc sets them apart), otherwise after the one that has it.
+                    let locator = collapse == "year"
+                        ? cites.contains { $0.group == cite.group && $0.context.cite?.locator?.isEmpty == false }
+                        : previous.context.cite?.locator?.isEmpty == false
                     pieces.append([.text(locator && collapsing ? options["after-collapse-delimiter"] ?? delimiter : options["cite-group-delimiter"] ?? ", ")])
-                } else if collapse == "year" || grouping && index > 1 && previous.author != nil && previous.author == cites[index - 2].author {
+                } else if collapse == "year" || grouping && index > 1 && previous.group == cites[index - 2].group {
                     // After a group of cites; with `collapse="year"`, after a cite alone too (a group of one, as
                     // citeproc-js and pandoc take it there, and not with the other kinds of collapse).
                     pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
@@ -352,6 +363,32 @@ public struct CSLProcessor: Sendable {
         // An author named in the sentence ("Liu et al. (2021)") stands outside the citation's brackets.
         if contexts.allSatisfy({ $0.cite?.authorOnly == true }) { return joined }
         return Self.formatted(Self.affixed(joined, prefix: section.layout["prefix"], suffix: section.layout["suffix"]), section.layout)
+    }
+
+    /// Whether a cite has a prefix or a suffix of its own (a locator is neither).
+    private static func hasAffix(_ context: CSLCiteContext) -> Bool {
+        context.cite?.prefix?.isEmpty == false || context.cite?.suffix?.isEmpty == false
+    }
+
+    /// The cites with each author's moved up to the first of them and numbered by group, as pandoc groups them: a cite
+    /// with a suffix stands alone, and a later cite joins an earlier one's group (which may start with a prefix) only
+    /// across cites without a prefix or a suffix ("(see Smith 2010, 2012)", but "(Smith 2010; see Smith 2012)").
+    private static func grouped(_ cites: [RenderedCite]) -> [RenderedCite] {
+        var result: [RenderedCite] = []
+        var rest = cites[...]
+        while var first = rest.popFirst() {
+            first.group = result.last.map { $0.group + 1 } ?? 0
+            result.append(first)
+            guard let author = first.author, first.context.cite?.suffix?.isEmpty != false else { continue }
+            let plain = rest.prefix { !hasAffix($0.context) }
+            let others = rest.dropFirst(plain.count)
+            for var cite in plain where cite.author == author {
+                cite.group = first.group
+                result.append(cite)
+            }
+            rest = plain.filter { $0.author != author }[...] + others
+        }
+        return result
     }
 
     /// The number a year suffix stands for: `a` 1, `z` 26, `aa` 27.

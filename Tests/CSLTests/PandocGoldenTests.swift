@@ -195,6 +195,56 @@ import Testing
         #expect(try cite(["a", "c"], apa) == "(Smith et al., 2010, 2014)")
     }
 
+    /// Pandoc 3.9's citations (`pandoc --citeproc -t plain`) of cites with prefixes, suffixes and locators: a cite with
+    /// a suffix stands alone, a later cite joins an earlier one's group only across cites without affixes, a locator in
+    /// a group of `collapse="year"` sets all its cites apart, and cites with affixes stay where they are written.
+    @Test func citesWithAffixesGroupAndSortAsPandocDoes() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Alpha","container-title":"J One","issued":{"date-parts":[[2010]]}},
+             {"id":"b","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Beta","container-title":"J One","issued":{"date-parts":[[2012]]}},
+             {"id":"c","type":"article-journal","author":[{"family":"Adams","given":"Ann"}],"title":"Gamma","container-title":"J Two","issued":{"date-parts":[[2015]]}},
+             {"id":"d","type":"article-journal","author":[{"family":"Zane","given":"Zed"}],"title":"Delta","container-title":"J Two","issued":{"date-parts":[[2001]]}},
+             {"id":"e","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Eps","container-title":"J One","issued":{"date-parts":[[2010]]}},
+             {"id":"f","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Zeta","container-title":"J One","issued":{"date-parts":[[2010]]}}]
+            """)
+        // The citations of one article, as Markdown writes them: `[see @d; @c, p. 2]`.
+        let article: [[CSLCite]] = [
+            [CSLCite(id: "a"), CSLCite(id: "b", prefix: "see ")],
+            [CSLCite(id: "a"), CSLCite(id: "b", locator: "5", label: "page")],
+            [CSLCite(id: "a", suffix: ", and more"), CSLCite(id: "b")],
+            [CSLCite(id: "a"), CSLCite(id: "b", suffix: ", and more")],
+            [CSLCite(id: "d"), CSLCite(id: "c"), CSLCite(id: "a", prefix: "see "), CSLCite(id: "b")],
+            [CSLCite(id: "d", prefix: "see "), CSLCite(id: "c", locator: "2", label: "page"), CSLCite(id: "a"), CSLCite(id: "b", prefix: "also ")],
+            [CSLCite(id: "a"), CSLCite(id: "e"), CSLCite(id: "f", locator: "9", label: "page")],
+            [CSLCite(id: "a"), CSLCite(id: "e", prefix: "see "), CSLCite(id: "f")],
+            [CSLCite(id: "d"), CSLCite(id: "c", suffix: ", and more"), CSLCite(id: "b"), CSLCite(id: "a")],
+        ]
+        func citations(_ style: String) throws -> [String] {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items, citations: article.map { CSLCitation(cites: $0) })
+            return result.citations.map { processor.plainText($0) }
+        }
+        #expect(try citations("chicago-author-date") == [
+            "(Smith 2010a; see Smith 2012)", "(Smith 2010a; 2012, 5)", "(Smith 2010a, and more; Smith 2012)",
+            "(Smith 2010a; Smith 2012, and more)", "(Zane 2001; Adams 2015; see Smith 2010a, 2012)",
+            "(see Zane 2001; Adams 2015, 2; Smith 2010a; also Smith 2012)", "(Smith 2010a; 2010b; 2010c, 9)",
+            "(Smith 2010a; see Smith 2010b, 2010c)", "(Zane 2001; Adams 2015, and more; Smith 2012, 2010a)",
+        ])
+        #expect(try citations("apa") == [
+            "(Smith, 2010a; see Smith, 2012)", "(Smith, 2010a; 2012, p. 5)", "(Smith, 2010a, and more; Smith, 2012)",
+            "(Smith, 2010a; Smith, 2012, and more)", "(Adams, 2015; Zane, 2001; see Smith, 2010a, 2012)",
+            "(see Zane, 2001; Adams, 2015, p. 2; Smith, 2010a; also Smith, 2012)", "(Smith, 2010a; 2010b; 2010c, p. 9)",
+            "(Smith, 2010a; see Smith, 2010b, 2010c)", "(Zane, 2001; Adams, 2015, and more; Smith, 2010a, 2012)",
+        ])
+        #expect(try citations("harvard-cite-them-right") == [
+            "(Smith, 2010a; see Smith, 2012)", "(Smith, 2010a; 2012, p. 5)", "(Smith, 2010a, and more; Smith, 2012)",
+            "(Smith, 2010a; Smith, 2012, and more)", "(Zane, 2001; Adams, 2015; see Smith, 2010a, 2012)",
+            "(see Zane, 2001; Smith, 2010a; Adams, 2015, p. 2; also Smith, 2012)", "(Smith, 2010a; 2010b; 2010c, p. 9)",
+            "(Smith, 2010a; see Smith, 2010b, 2010c)", "(Zane, 2001; Adams, 2015, and more; Smith, 2010a, 2012)",
+        ])
+    }
+
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
     static func apaBibliography(_ json: String) throws -> [String] {
         try bibliography(json, style: "apa")
