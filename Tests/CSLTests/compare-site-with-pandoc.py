@@ -41,6 +41,19 @@ def element_id(key):
     return re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
 
+def spans(page, opening):
+    """The contents of each span whose start tag matches `opening`, up to its own end tag (spans may nest in it)."""
+    found = []
+    for start in re.finditer(opening, page):
+        depth, position = 1, start.end()
+        for tag in re.finditer(r"<(/?)span\b[^>]*>", page[position:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                found.append(page[position:position + tag.start()])
+                break
+    return found
+
+
 def compare(pandoc, site, output, style, article):
     source = os.path.join(site, "Content", article + ".md")
     bibliography = os.path.join(site, "Content", "bibliography", "references.json")
@@ -48,8 +61,8 @@ def compare(pandoc, site, output, style, article):
         [pandoc, "--citeproc", "-t", "html", "--wrap=none", "--metadata", "bibliography=" + bibliography, "--csl", style, source],
         capture_output=True, text=True, check=True).stdout
     page = open(os.path.join(output, article, "index.html"), encoding="utf-8").read()
-    theirs = [text(c) for c in re.findall(r'<span class="citation" data-cites="[^"]*">(.*?)</span>', printed)]
-    ours = [text(c) for c in re.findall(r'<span class="citation" id="cite-\d+">(.*?)</span>', page)]
+    theirs = [text(c) for c in spans(printed, r'<span class="citation" data-cites="[^"]*">')]
+    ours = [text(c) for c in spans(page, r'<span class="citation" id="cite-\d+">')]
     problems = [f"citation: pandoc prints {a!r}, sitegen {b!r}" for a, b in zip(theirs, ours) if a != b]
     if len(theirs) != len(ours):
         problems.append(f"{len(theirs)} citations in pandoc's text, {len(ours)} in sitegen's")
