@@ -79,7 +79,19 @@ extension CSLProcessor {
         let rule = options["givenname-disambiguation-rule"] ?? "by-cite"
         let addGivenname = options["disambiguate-add-givenname"] == "true"
         if addGivenname, rule != "by-cite" {
-            expandAmbiguousNames(items, rule: rule, states: &states)
+            // The names the cites print (their author's, or the editors' standing in for none), not every name of the
+            // items: an editor that no cite shows makes no author ambiguous.
+            let lists = items.map { item in
+                let context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
+                guard case .nameLists(let lists) = cache.value(.init(kind: .citedNames, context: context.fingerprint(contextUse)), item: item, make: {
+                    var renderer = CSLRenderer(setup: setup, context: context)
+                    renderer.printedNameLists = []
+                    _ = renderer.render(section.elements)
+                    return .nameLists((renderer.printedNameLists ?? []).map(\.names))
+                }) else { return (item.id, [[CSLName]]()) }
+                return (item.id, lists)
+            }
+            expandAmbiguousNames(lists, rule: rule, states: &states)
         }
         // When no two items print the same (most documents), nothing below changes a state.
         let groups = ambiguousGroups()
@@ -148,7 +160,7 @@ extension CSLProcessor {
     /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
     /// person shares prints its initials, or its full given name where initials are not enough (not for the
     /// `-with-initials` rules); the `primary-name` rules do this for first names only.
-    private func expandAmbiguousNames(_ items: [CSLItem], rule: String, states: inout [String: Disambiguation]) {
+    private func expandAmbiguousNames(_ items: [(id: String, nameLists: [[CSLName]])], rule: String, states: inout [String: Disambiguation]) {
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
         // People by the name they print under (particle and family name), each person by the letters of their given
@@ -162,7 +174,7 @@ extension CSLProcessor {
         /// Each name the rule reads, read once: its item, its place in its list, and the person.
         var read: [(item: String, index: Int, family: String, given: String)] = []
         for item in items {
-            for names in item.names.values {
+            for names in item.nameLists {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
                     guard let person = person(name.parsingParticles()) else { continue }
                     givens[person.family, default: [:]][letters(person.given)] = person.given

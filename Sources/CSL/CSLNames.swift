@@ -7,12 +7,27 @@ extension CSLRenderer {
         authorFound = true
         let suppressedBefore = suppressed
         authorIdentity = ""
+        // Whether the names are the element's own, not a substitute's.
+        let ownNames = (attributes["variable"] ?? "").split(separator: " ").contains { variable in
+            !suppressed.contains(String(variable)) && item.names[String(variable)]?.isEmpty == false
+        }
+        let recorded = printedNameLists
+        printedNameLists = []
         let rendered = namesBody(attributes, parts)
+        let lists = printedNameLists ?? []
+        printedNameLists = recorded.map { $0 + lists }
         guard !rendered.isEmpty else {
             authorFound = false
             return rendered
         }
         author = rendered.texts
+        // Names a substitute printed with the style's `names-delimiter` (APA) are compared as printed, as pandoc's
+        // citeproc compares them (it tags the substitute's output, not the names).
+        authorPeople = !ownNames && options["names-delimiter"] != nil ? "" : lists.map { list in
+            list.variable + "\u{1F}" + list.names.map { name in
+                [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}")
+            }.joined(separator: "\u{1E}")
+        }.joined(separator: "\u{1D}")
         if let substitute = authorSubstitute {
             // The substitute stands for the names, which print again with it in their place (their label stays);
             // where a substitute's text stood for the author, it stands for the whole.
@@ -109,10 +124,13 @@ extension CSLRenderer {
                 // The names shown; all of them when they stand in a substitute and the style sets `names-delimiter`
                 // (APA), where pandoc's citeproc compares every name.
                 let compared = substituting && options["names-delimiter"] != nil ? names.count : shownCount(names, nameAttributes)
+                // An editor is not the same author as an author of the same name (pandoc's citeproc compares variables).
+                authorIdentity += variable + "\u{1C}"
                 for name in names.prefix(compared) {
                     authorIdentity += [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}") + "\u{1E}"
                 }
             }
+            if sortKey == nil, !replacingNames, !texts.isEmpty { printedNameLists?.append((variable, names)) }
             if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
             if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }

@@ -216,8 +216,10 @@ public struct CSLProcessor: Sendable {
     private struct RenderedCite {
         var context: CSLCiteContext
         var texts: [CSLText]
-        /// Its author's text and who the names shown are, which group cites when the style collapses them.
+        /// Its author's text and who the names shown are, and who all its author's people are: cites group when
+        /// either is the same.
         var author: String?
+        var people: String?
         /// Whether it has no locator and no affixes of its own, and so may join a range.
         var bare: Bool
         /// Printed as its year suffix alone, after a cite of the same author and year.
@@ -251,16 +253,18 @@ public struct CSLProcessor: Sendable {
             }
         }
         let collapse = options["collapse"]
-        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?) {
+        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: String?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
-            guard case .cite(let texts, let author) = cache.value(key, item: context.item, make: {
+            guard case .cite(let texts, let author, let people) = cache.value(key, item: context.item, make: {
                 let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
-                return .cite(texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() + "\u{1D}" + rendered.identity })
-            }) else { return ([], nil) }
-            return (texts, author)
+                return .cite(
+                    texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() + "\u{1D}" + rendered.identity },
+                    people: rendered.author == nil ? nil : rendered.people)
+            }) else { return ([], nil, nil) }
+            return (texts, author, people)
         }
-        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String) {
+        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String, people: String) {
             var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
@@ -273,16 +277,16 @@ public struct CSLProcessor: Sendable {
                 let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
-            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity)
+            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople)
         }
         var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
-            let (texts, author) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)
+            let (texts, author, people) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)
             guard !texts.allSatisfy(\.isEmpty) else { return nil }
             let cite = context.cite
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
             // Cites without names group together too (their author is empty) when the style collapses year suffixes.
             let key = author ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
-            return RenderedCite(context: context, texts: texts, author: key, bare: bare, group: index)
+            return RenderedCite(context: context, texts: texts, author: key, people: people?.isEmpty == false ? people : nil, bare: bare, group: index)
         }
         let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
         // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
@@ -379,14 +383,17 @@ public struct CSLProcessor: Sendable {
         while var first = rest.popFirst() {
             first.group = result.last.map { $0.group + 1 } ?? 0
             result.append(first)
-            guard let author = first.author, first.context.cite?.suffix?.isEmpty != false else { continue }
+            guard first.author != nil, first.context.cite?.suffix?.isEmpty != false else { continue }
+            // The same author: the same names shown (the same people), or the same people in all (pandoc's citeproc
+            // groups "Garcia, Lee, et al. 2015" with "Garcia et al. 2010" when both are Garcia, Lee and Chen).
+            func sameAuthor(_ cite: RenderedCite) -> Bool { cite.author == first.author || first.people != nil && cite.people == first.people }
             let plain = rest.prefix { !hasAffix($0.context) }
             let others = rest.dropFirst(plain.count)
-            for var cite in plain where cite.author == author {
+            for var cite in plain where sameAuthor(cite) {
                 cite.group = first.group
                 result.append(cite)
             }
-            rest = plain.filter { $0.author != author }[...] + others
+            rest = plain.filter { !sameAuthor($0) }[...] + others
         }
         return result
     }
@@ -423,8 +430,9 @@ public struct CSLProcessor: Sendable {
         func value(_ index: Int, _ keyIndex: Int) -> String? {
             if let known = values[index * keys.count + keyIndex] { return known }
             let item = items[index], key = keys[keyIndex]
-            var context = contexts?[index] ?? CSLCiteContext(item: item)
-            if contexts == nil { context.citationNumber = numbers[item.id] }
+            // A cite's key is its item's alone, as pandoc works keys out before disambiguation: no year suffix, no
+            // given name added, no locator or position; its citation number is the one it prints.
+            let context = CSLCiteContext(item: item, citationNumber: contexts?[index].citationNumber ?? numbers[item.id])
             let kind: CSLRenderCache.Key.Kind = contexts == nil ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
             let cached = cache.value(.init(kind: kind, context: context.fingerprint(contextUse)), item: item) {
                 var renderer = CSLRenderer(setup: setup, context: context)

@@ -7,17 +7,20 @@ import Synchronization
 final class CSLRenderCache: Sendable {
     enum Value: Sendable {
         case texts([CSLText])
-        /// A cite's text, and its author's as plain text (which groups the cites of one author), nil when it has none.
-        case cite(texts: [CSLText], author: String?)
+        /// A cite's text, its author's as plain text with who the names shown are, and who all the people of its author
+        /// are (either groups the cites of one author), nil when it has none.
+        case cite(texts: [CSLText], author: String?, people: String?)
         case text(String?)
+        case nameLists([[CSLName]])
     }
 
     /// What was rendered, and for which context: a cache key.
     struct Key: Hashable, Sendable {
         /// A bibliography entry, a cite (as a citation's first or not, its author left out or not), the text that
-        /// disambiguation compares, or the value of a sort key (of the bibliography's or a citation's, by number).
+        /// disambiguation compares, the value of a sort key (of the bibliography's or a citation's, by number), or the
+        /// name lists a cite prints.
         enum Kind: Hashable, Sendable {
-            case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int)
+            case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int), citedNames
         }
 
         var kind: Kind

@@ -112,6 +112,13 @@ struct CSLRenderer {
     /// person; when the names stand in a substitute and the style sets `names-delimiter` (APA), only when every name
     /// of the two lists is the same.
     var authorIdentity = ""
+    /// Every name list the render printed, by variable, with all its names (those an et-al cut leaves out too), when
+    /// not nil: the names that disambiguation's given-name rules read, as pandoc's citeproc reads them.
+    var printedNameLists: [(variable: String, names: [CSLName])]?
+    /// Who all the people of the author's lists are, by variable (not when a substitute printed them with the style's
+    /// `names-delimiter`): two cites whose lists are the same people group however their names print (one with more
+    /// names shown to tell it from a third).
+    var authorPeople = ""
     var authorFound = false
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names

@@ -245,6 +245,77 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's citations of names as its citeproc compares them. Given names are added for a family name that two
+    /// people share among the names the cites print, not among every name of the items (an editor no cite shows, a
+    /// co-author an et-al cut leaves out). Two cites group when their authors are the same people however their names
+    /// print ("Garcia, Lee, et al." with "Garcia et al."), except where a substitute prints them with `names-delimiter`
+    /// (APA); an editor is not the same author as an author of the same name. Each document is rendered alone.
+    @Test func namesAreComparedAsPandocComparesThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"book","author":[{"family":"Chen","given":"Wei"},{"family":"Smith","given":"J. R."},{"family":"Smith","given":"Anna"},{"family":"Garcia","given":"Luis"}],"editor":[{"family":"Smith","given":"Anna"}],"title":"T a","publisher":"P","issued":{"date-parts":[[2012]]}},
+             {"id":"b","type":"book","author":[{"family":"Smith","given":"J. R."},{"family":"Garcia","given":"Luis"}],"title":"T b","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"c","type":"book","editor":[{"family":"Smith","given":"Anna"}],"title":"T c","publisher":"P","issued":{"date-parts":[[2015]]}},
+             {"id":"d","type":"book","author":[{"family":"Garcia","given":"Luis"},{"family":"Lee","given":"Min"},{"family":"Chen","given":"Wei"}],"title":"T d","publisher":"P","issued":{"date-parts":[[2015]]}},
+             {"id":"e","type":"book","author":[{"family":"Garcia","given":"Luis"},{"family":"O'Brien","given":"Pat"},{"family":"Chen","given":"Wei"}],"title":"T e","publisher":"P","issued":{"date-parts":[[2015]]}},
+             {"id":"f","type":"book","author":[{"family":"Garcia","given":"Luis"},{"family":"Lee","given":"Min"},{"family":"Chen","given":"Wei"}],"title":"T f","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"x","type":"webpage","editor":[{"family":"Chen","given":"Wei"}],"title":"T x","issued":{"date-parts":[[2012]]}},
+             {"id":"y","type":"report","author":[{"family":"Chen","given":"Wei"}],"title":"T y","publisher":"P","issued":{"date-parts":[[2020]]}}]
+            """)
+        let documents: [[[String]]] = [[["a"], ["b"]], [["a"], ["b"], ["c"]], [["d", "f"], ["e"]], [["f", "d"], ["e"]], [["x", "y"]]]
+        func citations(_ style: String) throws -> [[String]] {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            return documents.map { document in
+                let ids = Set(document.joined())
+                let result = processor.render(
+                    items: items.filter { ids.contains($0.id) }, citations: document.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
+                return result.citations.map { processor.plainText($0) }
+            }
+        }
+        #expect(try citations("chicago-author-date") == [
+            ["(Chen et al. 2012)", "(Smith and Garcia 2010)"],
+            ["(Chen et al. 2012)", "(J. R. Smith and Garcia 2010)", "(A. Smith 2015)"],
+            ["(Garcia, Lee, et al. 2015, 2010)", "(Garcia, O’Brien, et al. 2015)"],
+            ["(Garcia et al. 2010, 2015)", "(Garcia, O’Brien, et al. 2015)"],
+            ["(Chen 2012; Chen 2020)"],
+        ])
+        #expect(try citations("apa") == [
+            ["(Chen et al., 2012)", "(Smith & Garcia, 2010)"],
+            ["(Chen et al., 2012)", "(J. R. Smith & Garcia, 2010)", "(A. Smith, 2015)"],
+            ["(Garcia et al., 2010; Garcia, Lee, et al., 2015)", "(Garcia, O’Brien, et al., 2015)"],
+            ["(Garcia et al., 2010; Garcia, Lee, et al., 2015)", "(Garcia, O’Brien, et al., 2015)"],
+            ["(Chen, 2012; Chen, 2020)"],
+        ])
+        #expect(try citations("harvard-cite-them-right") == [
+            ["(Chen et al., 2012)", "(Smith and Garcia, 2010)"],
+            ["(Chen et al., 2012)", "(Smith and Garcia, 2010)", "(Smith, 2015)"],
+            ["(Garcia, Lee and Chen, 2010, 2015)", "(Garcia, O’Brien and Chen, 2015)"],
+            ["(Garcia, Lee and Chen, 2010, 2015)", "(Garcia, O’Brien and Chen, 2015)"],
+            ["(Chen, 2012; Chen, 2020)"],
+        ])
+    }
+
+    /// Pandoc 3.9's citations when a style sorts cites by a macro that prints the year suffix (Harvard's `year-date`):
+    /// pandoc works the keys out before disambiguation, so "2010b" sorts as "2010" and equal cites keep their order.
+    @Test func citationSortKeysLeaveOutYearSuffixes() throws {
+        let items = try JSONInput.items("""
+            [{"id":"n1","type":"report","author":[{"literal":"NICE"}],"title":"Alpha guidance","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"n2","type":"report","author":[{"literal":"NICE"}],"title":"Beta guidance","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"m","type":"book","author":[{"family":"Müller","given":"Eva"}],"title":"Gamma","publisher":"P","issued":{"date-parts":[[2010]]}}]
+            """)
+        func citations(_ document: [[String]], _ style: String) throws -> [String] {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let ids = Set(document.joined())
+            let result = processor.render(items: items.filter { ids.contains($0.id) }, citations: document.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
+            return result.citations.map { processor.plainText($0) }
+        }
+        #expect(try citations([["n2", "m"], ["n1"]], "harvard-cite-them-right") == ["(NICE, 2010b; Müller, 2010)", "(NICE, 2010a)"])
+        #expect(try citations([["n2", "n1"]], "harvard-cite-them-right") == ["(NICE, 2010b, 2010a)"])
+        #expect(try citations([["n2", "m"], ["n1"]], "apa") == ["(Müller, 2010; NICE, 2010b)", "(NICE, 2010a)"])
+        #expect(try citations([["n2", "n1"]], "apa") == ["(NICE, 2010b, 2010a)"])
+    }
+
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
     static func apaBibliography(_ json: String) throws -> [String] {
         try bibliography(json, style: "apa")
