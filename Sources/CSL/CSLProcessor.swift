@@ -309,8 +309,8 @@ public struct CSLProcessor: Sendable {
         for index in cites.indices {
             // The cite's own text (not its affixes) links to where the host says: its bibliography entry.
             if let link = cites[index].context.cite?.link { cites[index].texts = [.styled(.link(link), cites[index].texts)] }
-            if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLPunctuation.merge([CSLMarkup.parse(prefix), cites[index].texts]) }
-            if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts = CSLPunctuation.merge([cites[index].texts, CSLMarkup.parse(suffix)]) }
+            if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLPunctuation.merge([CSLMarkup.parse(prefix, quotesAsTyped: true), cites[index].texts]) }
+            if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts = CSLPunctuation.merge([cites[index].texts, CSLMarkup.parse(suffix, quotesAsTyped: true)]) }
         }
         let delimiter = section.layout["delimiter"] ?? ""
         var pieces: [[CSLText]] = []

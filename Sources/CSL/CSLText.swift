@@ -31,13 +31,21 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     case superscript, `subscript`, baseline
     /// In the locale's quotation marks; quotes inside quotes take the inner marks.
     case quoted
+    /// In the quotation marks typed in a cite's prefix or suffix (straight ones, as pandoc's smart quotes read them):
+    /// the locale's inner marks for single quotes, its outer marks for double, whatever the quotes around.
+    case typedQuote(single: Bool)
     /// Left as it is by text case changes.
     case nocase
     /// `display`: `block`, `left-margin`, `right-inline` or `indent`.
     case display(String)
     case link(String)
 
-    var isQuote: Bool { self == .quoted }
+    var isQuote: Bool {
+        switch self {
+        case .quoted, .typedQuote: true
+        default: false
+        }
+    }
 
     /// The styles an element's formatting attributes ask for, outermost first, in citeproc-js's order whatever the
     /// attributes' order: vertical alignment, decoration, weight, variant, then font style innermost.
@@ -110,7 +118,7 @@ struct CSLPrinter {
 
     private mutating func print(_ children: [CSLText], in styling: CSLStyling) {
         // A comma or period moves into a closing quote only from beside it, not from outside a style around it.
-        defer { if styling != .quoted { closingQuote = nil } }
+        defer { if !styling.isQuote { closingQuote = nil } }
         switch styling {
         case .italic: toggling(\.italic, children, open: "<i>", close: "</i>", normal: Self.normalStyle)
         case .oblique: toggling(\.italic, children, open: "<span style=\"font-style:oblique;\">", close: "</span>", normal: Self.normalStyle)
@@ -133,8 +141,9 @@ struct CSLPrinter {
             tag("<span style=\"baseline\">"); print(children); tag("</span>")
         case .nocase:
             print(children)
-        case .quoted:
-            let inner = quoteDepth % 2 == 1
+        case .quoted, .typedQuote:
+            var inner = quoteDepth % 2 == 1
+            if case .typedQuote(let single) = styling { inner = single }
             quoteDepth += 1
             append(inner ? quotes.innerOpen : quotes.open)
             print(children)

@@ -95,7 +95,10 @@ public enum CSLMarkup {
         return parsed.map(\.plain).joined()
     }
 
-    static func parse(_ string: String) -> [CSLText] {
+    /// - Parameter quotesAsTyped: quotes print as typed, as pandoc reads a cite's prefix or suffix from Markdown: curly
+    ///   ones as text, straight single and double ones as single and double quotes (``CSLStyling/typedQuote(single:)``),
+    ///   not alternating in the locale's marks.
+    static func parse(_ string: String, quotesAsTyped: Bool = false) -> [CSLText] {
         let string = narrowSpaces(string)
         // Without `<`, quotes or the last byte of “ or ‘ (0x9C, 0x98) there is no markup: no need to look by characters.
         guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 }),
@@ -103,10 +106,10 @@ public enum CSLMarkup {
         else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
-        return parse(characters, &index, until: nil)
+        return parse(characters, &index, until: nil, quotesAsTyped: quotesAsTyped)
     }
 
-    private static func parse(_ characters: [Character], _ index: inout Int, until close: String?) -> [CSLText] {
+    private static func parse(_ characters: [Character], _ index: inout Int, until close: String?, quotesAsTyped: Bool) -> [CSLText] {
         var texts: [CSLText] = []
         var run = ""
         func flush() {
@@ -124,7 +127,7 @@ public enum CSLMarkup {
                    find(characters, from: index + tag.open.count, tag.close) {
                     flush()
                     index += tag.open.count
-                    var inner = parse(characters, &index, until: tag.close)
+                    var inner = parse(characters, &index, until: tag.close, quotesAsTyped: quotesAsTyped)
                     for styling in tag.styling.reversed() { inner = [.styled(styling, inner)] }
                     texts += inner
                     continue
@@ -133,7 +136,8 @@ public enum CSLMarkup {
             if character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
                 flush()
                 index += 1
-                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer))))
+                let inner = parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped)
+                texts += quotesAsTyped ? [.text(String(character))] + inner + [.text(String(closer))] : [.styled(.quoted, inner)]
                 continue
             }
             if let close, close.count == 1, close != "\"", close != "'", String(character) == close, character != "’" || closes(characters, index) {
@@ -150,7 +154,8 @@ public enum CSLMarkup {
                 if opens(characters, index), hasCloser(characters, index) {
                     flush()
                     index += 1
-                    texts.append(.styled(.quoted, parse(characters, &index, until: String(character))))
+                    let inner = parse(characters, &index, until: String(character), quotesAsTyped: quotesAsTyped)
+                    texts.append(.styled(quotesAsTyped ? .typedQuote(single: character == "'") : .quoted, inner))
                     continue
                 }
                 if character == "'" {

@@ -316,6 +316,27 @@ import Testing
         #expect(try citations([["n2", "n1"]], "apa") == ["(NICE, 2010b, 2010a)"])
     }
 
+    /// Pandoc 3.9's citations of prefixes and suffixes with quotes, which pandoc reads as Markdown: straight quotes are
+    /// quotes of the kind typed (single stays single, a comma moves inside either), curly ones are text as typed.
+    @Test func quotesInAffixesPrintAsPandocPrintsThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"m","type":"book","author":[{"family":"Müller","given":"Eva"}],"title":"Gamma","publisher":"P","issued":{"date-parts":[[2010]]}}]
+            """)
+        let cites = [
+            CSLCite(id: "m", prefix: "see “this”, "), CSLCite(id: "m", prefix: "see “the ‘in’ x”, "), CSLCite(id: "m", prefix: "see \"the 'in' x\", "),
+            CSLCite(id: "m", prefix: "see 'the \"in\" x', "), CSLCite(id: "m", prefix: "see 'this', "), CSLCite(id: "m", suffix: ", 'x'. more"),
+            CSLCite(id: "m", prefix: "compare ‘this’ "), CSLCite(id: "m", prefix: "it's "),
+        ]
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: cites.map { CSLCitation(cites: [$0]) })
+        #expect(result.citations.map { processor.plainText($0) } == [
+            "(see “this”, Müller, 2010)", "(see “the ‘in’ x”, Müller, 2010)", "(see “the ‘in’ x,” Müller, 2010)",
+            "(see ‘the “in” x,’ Müller, 2010)", "(see ‘this,’ Müller, 2010)", "(Müller, 2010, ‘x.’ more)",
+            "(compare ‘this’ Müller, 2010)", "(it’s Müller, 2010)",
+        ])
+    }
+
     /// The bibliography of the items of a CSL-JSON text in APA, all of them uncited, as reference texts in order.
     static func apaBibliography(_ json: String) throws -> [String] {
         try bibliography(json, style: "apa")
