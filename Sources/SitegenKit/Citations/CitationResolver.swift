@@ -269,8 +269,15 @@ public struct CitationResolver {
             return cite
         }
         cite.label = label
+        // A comma after the last number parts it from the rest (`p. 4, and elsewhere`: page 4, not pages).
+        let parted = locator.hasSuffix(",")
+        if parted { locator.removeLast() }
         cite.locator = locator
-        if !rest.isEmpty { cite.suffix = " " + rest }
+        if parted {
+            cite.suffix = rest.isEmpty ? "," : ", " + rest
+        } else if !rest.isEmpty {
+            cite.suffix = " " + rest
+        }
         return cite
     }
 

@@ -63,6 +63,16 @@ struct CitationStyleTests {
         let suffixPage = try suffixes.read("a/index.html")
         #expect(suffixPage.contains(##"(<a href="#ref-smith2020">Smith, 2020</a>: 45)"##))
         #expect(suffixPage.contains(##"(<a href="#ref-adams2019">Adams et al., 2019</a> and elsewhere)"##))
+        // A comma after a locator parts it from the rest: page 4, not pages "4," (pandoc 3.9 prints these).
+        let parted = try site(
+            "citation-style: apa\n",
+            body: "A [@smith2020, p. 4, and elsewhere]. B [@smith2020, pp. 4, 7, and more]. C [@smith2020, chap. 2, here]. D [@smith2020, 4,].\n")
+        defer { parted.remove() }
+        #expect((await build(parted)).diagnostics.isEmpty)
+        let partedPage = try parted.read("a/index.html")
+        for cited in ["2020, p. 4</a>, and elsewhere)", "2020, pp. 4, 7</a>, and more)", "2020, Chapter 2</a>, here)", "2020, p. 4</a>,)"] {
+            #expect(partedPage.contains(cited), "\(cited)")
+        }
         let vancouver = try site("", body: body)
         defer { vancouver.remove() }
         #expect((await build(vancouver)).diagnostics.isEmpty)
