@@ -404,6 +404,7 @@ struct ArticleRendering: Sendable {
             case .unclosed:
                 diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
             case .partWithoutKey(let part, let group):
+                let part = AffixMarkup.markdown(part), group = AffixMarkup.markdown(group)
                 let problem = part.isEmpty ? "it ends with a semicolon that no source follows" : "each part between semicolons cites one source, and '\(part)' cites none"
                 diagnostics.append(
                     .warning(at: location,

@@ -22,3 +22,40 @@ public struct CitationGroup: Sendable, Hashable {
     /// `@key` in running text: the author's name is part of the sentence ("Liu et al. [1] showed").
     public var isInText = false
 }
+
+/// Emphasis and strong emphasis in a prefix or suffix (`[*see* @key]`, `[@key, *emphasis added*]`), which the
+/// Markdown renderer writes into the affix's text between private-use characters; code spans come as their text.
+enum AffixMarkup {
+    static let emphasisOpen: Unicode.Scalar = "\u{E010}", emphasisClose: Unicode.Scalar = "\u{E011}"
+    static let strongOpen: Unicode.Scalar = "\u{E012}", strongClose: Unicode.Scalar = "\u{E013}"
+
+    /// The affix with its emphasis as CSL markup (`<i>`, `<b>`), for a citation style to print.
+    static func csl(_ affix: String) -> String {
+        replacing(affix, with: ("<i>", "</i>", "<b>", "</b>"))
+    }
+
+    /// The affix as HTML: escaped, its emphasis in `<em>` and `<strong>`.
+    static func html(_ affix: String) -> String {
+        replacing(HTMLEscaping.escape(affix), with: ("<em>", "</em>", "<strong>", "</strong>"))
+    }
+
+    /// The affix as written in Markdown, for a message.
+    static func markdown(_ affix: String) -> String {
+        replacing(affix, with: ("*", "*", "**", "**"))
+    }
+
+    private static func replacing(_ affix: String, with marks: (String, String, String, String)) -> String {
+        guard affix.unicodeScalars.contains(where: { (0xE010...0xE013).contains($0.value) }) else { return affix }
+        var result = ""
+        for scalar in affix.unicodeScalars {
+            switch scalar {
+            case emphasisOpen: result += marks.0
+            case emphasisClose: result += marks.1
+            case strongOpen: result += marks.2
+            case strongClose: result += marks.3
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

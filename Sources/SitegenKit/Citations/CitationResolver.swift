@@ -239,8 +239,8 @@ public struct CitationResolver {
     /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label
     /// (`p. 33`, `chap. 2`; a number alone is a page) and the rest as a suffix (`, and elsewhere`).
     static func cite(_ item: CitationItem) -> CSLCite {
-        var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : item.prefix + " ", suppressAuthor: item.suppressAuthor)
-        var rest = Substring(item.suffix)
+        var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : AffixMarkup.csl(item.prefix) + " ", suppressAuthor: item.suppressAuthor)
+        var rest = Substring(AffixMarkup.csl(item.suffix))
         guard !rest.isEmpty else { return cite }
         var label: String?
         let lowered = rest.lowercased()
@@ -253,7 +253,7 @@ public struct CitationResolver {
         }
         if label == nil, rest.first?.isNumber == true { label = "page" }
         guard let label else {
-            cite.suffix = item.suffixSeparator + item.suffix
+            cite.suffix = item.suffixSeparator + rest
             return cite
         }
         // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`), up to the first other word.
@@ -265,7 +265,7 @@ public struct CitationResolver {
             if !word.hasSuffix(",") { break }
         }
         guard !locator.isEmpty else {
-            cite.suffix = item.suffixSeparator + item.suffix
+            cite.suffix = item.suffixSeparator + AffixMarkup.csl(item.suffix)
             return cite
         }
         cite.label = label
@@ -321,13 +321,13 @@ public struct CitationResolver {
             for (index, entry) in entries.enumerated() {
                 let item = group.items[entry.index]
                 if index > 0 { html += "," }
-                if !item.prefix.isEmpty { html += HTMLEscaping.escape(item.prefix) + " " }
+                if !item.prefix.isEmpty { html += AffixMarkup.html(item.prefix) + " " }
                 link(entry)
                 if !item.suffix.isEmpty {
                     // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
                     // after a comma, most are, needs no look for a locator).
                     let separator = item.suffixSeparator == ", " || Self.cite(item).locator != nil ? ", " : item.suffixSeparator
-                    html += "<span class=\"locator\">" + separator + HTMLEscaping.escape(item.suffix) + "</span>"
+                    html += "<span class=\"locator\">" + separator + AffixMarkup.html(item.suffix) + "</span>"
                 }
             }
             return

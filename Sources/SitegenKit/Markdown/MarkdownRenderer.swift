@@ -226,6 +226,9 @@ public struct MarkdownRenderer: Sendable {
 
     private struct Run {
         var nodes: [OpaquePointer]
+        /// The emphasis and code spans among the nodes, with the range of bytes each stands for: kept as they are
+        /// outside a citation, part of a citation's prefix or suffix inside one.
+        var atoms: [(node: OpaquePointer, range: Range<Int>)] = []
         /// Whether it is a link's text or an image's description: its markers are reported, not replaced.
         var isInsideLink = false
         var bytes: [UInt8] = []
@@ -302,10 +305,17 @@ public struct MarkdownRenderer: Sendable {
             run.isLiteral.reserveCapacity(length)
             for part in parts {
                 run.nodes.append(part)
-                if cmark_node_get_type(part) == CMARK_NODE_TEXT {
+                let type = cmark_node_get_type(part)
+                if type == CMARK_NODE_TEXT {
                     Self.align(part, source: source, lineStarts: lineStarts, into: &run)
-                } else {
+                } else if type == CMARK_NODE_SOFTBREAK {
                     run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)), 1) : run.position(run.bytes.count - 1))
+                } else {
+                    // Emphasis or code: its text, never citation syntax, with the emphasis marked (`AffixMarkup`).
+                    let start = run.bytes.count
+                    let position = (Int(cmark_node_get_start_line(part)), max(Int(cmark_node_get_start_column(part)), 1))
+                    for byte in Self.atomBytes(part) { run.append(byte, isLiteral: false, at: position) }
+                    run.atoms.append((part, start..<run.bytes.count))
                 }
             }
             runs.append(run)
@@ -344,13 +354,52 @@ public struct MarkdownRenderer: Sendable {
             }
             guard !pieces.isEmpty else { continue }
             pieces.append(.text(cursor..<run.bytes.count))
-            Self.replace(run.nodes, with: pieces, of: run.bytes)
+            Self.replace(run.nodes, with: pieces, of: run.bytes, atoms: run.atoms)
         }
     }
 
     private static func isRunPart(_ node: OpaquePointer) -> Bool {
         let type = cmark_node_get_type(node)
-        return type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK
+        return type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_CODE
+            || (type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG) && isAtom(node)
+    }
+
+    /// Whether emphasis may stand in a citation's prefix or suffix (`[*see* @key]`): it holds only text, code, line
+    /// breaks and more emphasis, and no `@` or `[` (a citation of its own, found in its own run).
+    private static func isAtom(_ node: OpaquePointer) -> Bool {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT:
+                if let literal = cmark_node_get_literal(current), strpbrk(literal, "@[") != nil { return false }
+            case CMARK_NODE_CODE, CMARK_NODE_SOFTBREAK: break
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG: if !isAtom(current) { return false }
+            default: return false
+            }
+            child = cmark_node_next(current)
+        }
+        return true
+    }
+
+    /// The text of emphasis or code in a run: code as its text, emphasis between ``AffixMarkup``'s characters, a line
+    /// break as a space.
+    private static func atomBytes(_ node: OpaquePointer) -> [UInt8] {
+        func scalar(_ value: Unicode.Scalar) -> [UInt8] { Array(String(value).utf8) }
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            return cmark_node_get_literal(node).map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
+        case CMARK_NODE_SOFTBREAK:
+            return [0x20]
+        case let type:
+            let strong = type == CMARK_NODE_STRONG
+            var bytes = scalar(strong ? AffixMarkup.strongOpen : AffixMarkup.emphasisOpen)
+            var child = cmark_node_first_child(node)
+            while let current = child {
+                bytes += atomBytes(current)
+                child = cmark_node_next(current)
+            }
+            return bytes + scalar(strong ? AffixMarkup.strongClose : AffixMarkup.emphasisClose)
+        }
     }
 
     /// A part of a run that has citations: its text between them (a range of its bytes), or a citation's HTML.
@@ -359,8 +408,13 @@ public struct MarkdownRenderer: Sendable {
         case html(String)
     }
 
-    private static func replace(_ nodes: [OpaquePointer], with pieces: [Piece], of bytes: [UInt8]) {
-        guard let anchor = nodes.first else { return }
+    private static func replace(_ nodes: [OpaquePointer], with pieces: [Piece], of bytes: [UInt8], atoms: [(node: OpaquePointer, range: Range<Int>)]) {
+        guard let first = nodes.first else { return }
+        // Everything goes before an anchor of its own (the first node may be emphasis that stays), freed at the end.
+        let anchor = cmark_node_new_with_mem(CMARK_NODE_TEXT, sitegen_arena_mem())
+        cmark_node_insert_before(first, anchor)
+        /// The emphasis and code outside citations, moved back as they are.
+        var kept: Set<OpaquePointer> = []
         // The run's bytes as cmark takes a literal: each line is given to it ended by a zero byte written after it in
         // this copy (cmark copies the literal), instead of a copy of each line a byte at a time.
         var text = [CChar](repeating: 0, count: bytes.count + 1)
@@ -374,29 +428,40 @@ public struct MarkdownRenderer: Sendable {
                     cmark_node_set_on_enter(node, html)
                     cmark_node_insert_before(anchor, node)
                 case .text(let range):
-                    // Split by bytes: a text literal holds no line break (a soft break is a node of its own).
-                    var start = range.lowerBound
-                    while start <= range.upperBound {
-                        var end = start
-                        while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
-                        if start > range.lowerBound { cmark_node_insert_before(anchor, cmark_node_new_with_mem(CMARK_NODE_SOFTBREAK, sitegen_arena_mem())) }
-                        if end > start {
-                            let kept = text[end]
-                            text[end] = 0
-                            let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, sitegen_arena_mem())
-                            _ = cmark_node_set_literal(node, base + start)
-                            text[end] = kept
-                            cmark_node_insert_before(anchor, node)
+                    // A text node for each line (a literal holds no line break: a soft break is a node of its own), and
+                    // the emphasis and code in the range moved back as they were.
+                    var position = range.lowerBound
+                    while position < range.upperBound {
+                        if let atom = atoms.first(where: { $0.range.lowerBound == position }) {
+                            cmark_node_insert_before(anchor, atom.node)
+                            kept.insert(atom.node)
+                            position = atom.range.upperBound
+                            continue
                         }
-                        start = end + 1
+                        if bytes[position] == 0x0A {
+                            cmark_node_insert_before(anchor, cmark_node_new_with_mem(CMARK_NODE_SOFTBREAK, sitegen_arena_mem()))
+                            position += 1
+                            continue
+                        }
+                        var end = position
+                        while end < range.upperBound, bytes[end] != 0x0A, !atoms.contains(where: { $0.range.lowerBound == end }) { end += 1 }
+                        let saved = text[end]
+                        text[end] = 0
+                        let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, sitegen_arena_mem())
+                        _ = cmark_node_set_literal(node, base + position)
+                        text[end] = saved
+                        cmark_node_insert_before(anchor, node)
+                        position = end
                     }
                 }
             }
         }
-        for node in nodes {
+        for node in nodes where !kept.contains(node) {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
+        cmark_node_unlink(anchor)
+        cmark_node_free(anchor)
     }
 
     private static func isInsideLink(_ node: OpaquePointer) -> Bool {

@@ -81,6 +81,31 @@ struct CitationStyleTests {
         #expect(page.contains(##"<ol>"##) && !page.contains("unnumbered"))
     }
 
+    /// Emphasis and code in a prefix or suffix are part of the citation, as pandoc reads them (`[*see* @key]`,
+    /// `[@key, *emphasis added*]`), in either kind of style; emphasis and code outside citations stay as cmark writes
+    /// them. The texts are pandoc 3.9's for APA.
+    @Test func emphasisInAffixesIsPartOfTheCitation() async throws {
+        let body = "A [@smith2020, *emphasis added*]. B [*see* @smith2020]. C [@smith2020, p. `4`]. D *plain* and **more**"
+            + " [*cf.* @adams2019, *x* y] end `z`.\nE [@smith2020,\n*split* here].\n"
+        let apa = try site("citation-style: apa\n", body: body)
+        defer { apa.remove() }
+        #expect((await build(apa)).diagnostics.isEmpty)
+        let page = try apa.read("a/index.html")
+        #expect(page.contains(##"A <span class="citation" id="cite-1">(<a href="#ref-smith2020">Smith, 2020</a>, <i>emphasis added</i>)</span>."##))
+        #expect(page.contains(##"B <span class="citation" id="cite-2">(<i>see</i> <a href="#ref-smith2020">Smith, 2020</a>)</span>."##))
+        #expect(page.contains(##"C <span class="citation" id="cite-3">(<a href="#ref-smith2020">Smith, 2020, p. 4</a>)</span>."##))
+        #expect(page.contains(##"D <em>plain</em> and <strong>more</strong> <span class="citation" id="cite-4">(<i>cf.</i> <a href="#ref-adams2019">Adams et al., 2019</a>, <i>x</i> y)</span> end <code>z</code>."##))
+        #expect(page.contains(##"E <span class="citation" id="cite-5">(<a href="#ref-smith2020">Smith, 2020</a>, <i>split</i> here)</span>."##))
+        let vancouver = try site("", body: body)
+        defer { vancouver.remove() }
+        #expect((await build(vancouver)).diagnostics.isEmpty)
+        let numbered = try vancouver.read("a/index.html")
+        #expect(numbered.contains(##"1</a><span class="locator">, <em>emphasis added</em></span></sup>."##))
+        #expect(numbered.contains(##"B <sup class="citation" id="cite-2"><em>see</em> <a href="#ref-smith2020""##))
+        #expect(numbered.contains(##"D <em>plain</em> and <strong>more</strong> <sup class="citation" id="cite-4"><em>cf.</em> <a href="#ref-adams2019""##))
+        #expect(numbered.contains(##"<span class="locator">, <em>x</em> y</span></sup> end <code>z</code>."##))
+    }
+
     /// Vancouver is the default, and naming it changes nothing; another numeric style keeps the superscript markers
     /// and prints its own entries.
     @Test func numericStylesKeepTheMarkers() async throws {
