@@ -431,11 +431,14 @@ public struct MarkdownRenderer: Sendable {
                     // A text node for each line (a literal holds no line break: a soft break is a node of its own), and
                     // the emphasis and code in the range moved back as they were.
                     var position = range.lowerBound
+                    // The atoms are in order: the next one in the range, if any.
+                    var next = atoms.firstIndex { $0.range.lowerBound >= position } ?? atoms.count
                     while position < range.upperBound {
-                        if let atom = atoms.first(where: { $0.range.lowerBound == position }) {
-                            cmark_node_insert_before(anchor, atom.node)
-                            kept.insert(atom.node)
-                            position = atom.range.upperBound
+                        if next < atoms.count, atoms[next].range.lowerBound == position {
+                            cmark_node_insert_before(anchor, atoms[next].node)
+                            kept.insert(atoms[next].node)
+                            position = atoms[next].range.upperBound
+                            next += 1
                             continue
                         }
                         if bytes[position] == 0x0A {
@@ -443,8 +446,9 @@ public struct MarkdownRenderer: Sendable {
                             position += 1
                             continue
                         }
+                        let stop = min(range.upperBound, next < atoms.count ? atoms[next].range.lowerBound : range.upperBound)
                         var end = position
-                        while end < range.upperBound, bytes[end] != 0x0A, !atoms.contains(where: { $0.range.lowerBound == end }) { end += 1 }
+                        while end < stop, bytes[end] != 0x0A { end += 1 }
                         let saved = text[end]
                         text[end] = 0
                         let node = cmark_node_new_with_mem(CMARK_NODE_TEXT, sitegen_arena_mem())
