@@ -10,7 +10,7 @@ mkdir -p "$work"
 for _ in $(seq "$runs"); do
     for which in A B; do
         binary=$a; [ "$which" = B ] && binary=$b
-        /usr/bin/time -f "$which %e %U %S %M" -o "$work/time" "$binary" build --output "$work/out-$which" > /dev/null
+        /usr/bin/time -f "$which %e %U %S %M" -o "$work/time" "$binary" build --output "$work/out-$which" > /dev/null 2>&1
         cat "$work/time"
     done
 done | python3 -c '

@@ -80,8 +80,19 @@ extension CSLProcessor {
         let addGivenname = options["disambiguate-add-givenname"] == "true"
         if addGivenname, rule != "by-cite" {
             // The names the cites print (their author's, or the editors' standing in for none), not every name of the
-            // items: an editor that no cite shows makes no author ambiguous.
-            let lists = items.map { item in
+            // items: an editor that no cite shows makes no author ambiguous. Only the items with a family name that two
+            // people share among all the items' names can have one (most documents have none).
+            var givens: [String: Set<String>] = [:]
+            for item in items {
+                for names in item.names.values {
+                    for name in names { if let person = Self.person(name) { givens[person.family, default: []].insert(person.given) } }
+                }
+            }
+            let shared = Set(givens.compactMap { $0.value.count > 1 ? $0.key : nil })
+            let candidates = shared.isEmpty ? [] : items.filter { item in
+                item.names.values.contains { $0.contains { Self.person($0).map { shared.contains($0.family) } == true } }
+            }
+            let lists = candidates.map { item in
                 let context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
                 guard case .nameLists(let lists) = cache.value(.init(kind: .citedNames, context: context.fingerprint(contextUse)), item: item, make: {
                     var renderer = CSLRenderer(setup: setup, context: context)
@@ -157,18 +168,19 @@ extension CSLProcessor {
         return states
     }
 
+    /// A person by the name they print under (particle and family name) and their given name, nil without either.
+    private static func person(_ name: CSLName) -> (family: String, given: String)? {
+        let name = name.parsingParticles()
+        guard let family = name.family, let given = name.given else { return nil }
+        return ((name.nonDroppingParticle.map { $0 + " " } ?? "") + family, given)
+    }
+
     /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
     /// person shares prints its initials, or its full given name where initials are not enough (not for the
     /// `-with-initials` rules); the `primary-name` rules do this for first names only.
     private func expandAmbiguousNames(_ items: [(id: String, nameLists: [[CSLName]])], rule: String, states: inout [String: Disambiguation]) {
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
-        // People by the name they print under (particle and family name), each person by the letters of their given
-        // name ("J.J." and "J. J." are one person).
-        func person(_ name: CSLName) -> (family: String, given: String)? {
-            guard let family = name.family, let given = name.given else { return nil }
-            return ((name.nonDroppingParticle.map { $0 + " " } ?? "") + family, given)
-        }
         func letters(_ given: String) -> String { given.filter { $0.isLetter } }
         var givens: [String: [String: String]] = [:]
         /// Each name the rule reads, read once: its item, its place in its list, and the person.
@@ -176,7 +188,7 @@ extension CSLProcessor {
         for item in items {
             for names in item.nameLists {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
-                    guard let person = person(name.parsingParticles()) else { continue }
+                    guard let person = Self.person(name) else { continue }
                     givens[person.family, default: [:]][letters(person.given)] = person.given
                     read.append((item.id, index, person.family, person.given))
                 }

@@ -7,15 +7,17 @@ extension CSLRenderer {
         authorFound = true
         let suppressedBefore = suppressed
         authorIdentity = ""
+        // The author's name lists, recorded when a cite's grouping or disambiguation reads them.
+        let capturing = authorPeople != nil || printedNameLists != nil
+        let recorded = printedNameLists
         // Whether the names are the element's own, not a substitute's.
-        let ownNames = (attributes["variable"] ?? "").split(separator: " ").contains { variable in
+        let ownNames = authorPeople == nil || (attributes["variable"] ?? "").split(separator: " ").contains { variable in
             !suppressed.contains(String(variable)) && item.names[String(variable)]?.isEmpty == false
         }
-        let recorded = printedNameLists
-        printedNameLists = []
+        if capturing { printedNameLists = [] }
         let rendered = namesBody(attributes, parts)
-        let lists = printedNameLists ?? []
-        printedNameLists = recorded.map { $0 + lists }
+        let lists = capturing ? printedNameLists ?? [] : []
+        if capturing { printedNameLists = recorded.map { $0 + lists } }
         guard !rendered.isEmpty else {
             authorFound = false
             return rendered
@@ -23,11 +25,13 @@ extension CSLRenderer {
         author = rendered.texts
         // Names a substitute printed with the style's `names-delimiter` (APA) are compared as printed, as pandoc's
         // citeproc compares them (it tags the substitute's output, not the names).
-        authorPeople = !ownNames && options["names-delimiter"] != nil ? "" : lists.map { list in
-            list.variable + "\u{1F}" + list.names.map { name in
-                [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}")
-            }.joined(separator: "\u{1E}")
-        }.joined(separator: "\u{1D}")
+        if authorPeople != nil {
+            authorPeople = !ownNames && options["names-delimiter"] != nil ? "" : lists.map { list in
+                list.variable + "\u{1F}" + list.names.map { name in
+                    [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}")
+                }.joined(separator: "\u{1E}")
+            }.joined(separator: "\u{1D}")
+        }
         if let substitute = authorSubstitute {
             // The substitute stands for the names, which print again with it in their place (their label stays);
             // where a substitute's text stood for the author, it stands for the whole.

@@ -253,6 +253,9 @@ public struct CSLProcessor: Sendable {
             }
         }
         let collapse = options["collapse"]
+        let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
+        // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
+        let grouping = collapsing || options["cite-group-delimiter"] != nil
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: String?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
@@ -268,6 +271,7 @@ public struct CSLProcessor: Sendable {
             var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
+            if grouping { renderer.authorPeople = "" }
             let rendered = renderer.render(section.elements)
             var texts = rendered.texts
             // A note that begins with a term begins a sentence: "Ibid.", unless a one-word prefix stands before it.
@@ -277,7 +281,7 @@ public struct CSLProcessor: Sendable {
                 let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
-            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople)
+            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople ?? "")
         }
         var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
             let (texts, author, people) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)
@@ -288,9 +292,6 @@ public struct CSLProcessor: Sendable {
             let key = author ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
             return RenderedCite(context: context, texts: texts, author: key, people: people?.isEmpty == false ? people : nil, bare: bare, group: index)
         }
-        let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
-        // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
-        let grouping = collapsing || options["cite-group-delimiter"] != nil
         if grouping {
             cites = Self.grouped(cites)
             // All but the first cite of a group leave the author out.

@@ -115,10 +115,10 @@ struct CSLRenderer {
     /// Every name list the render printed, by variable, with all its names (those an et-al cut leaves out too), when
     /// not nil: the names that disambiguation's given-name rules read, as pandoc's citeproc reads them.
     var printedNameLists: [(variable: String, names: [CSLName])]?
-    /// Who all the people of the author's lists are, by variable (not when a substitute printed them with the style's
-    /// `names-delimiter`): two cites whose lists are the same people group however their names print (one with more
-    /// names shown to tell it from a third).
-    var authorPeople = ""
+    /// Who all the people of the author's lists are, by variable (empty when a substitute printed them with the
+    /// style's `names-delimiter`), worked out only when not nil at the start: two cites whose lists are the same people
+    /// group however their names print (one with more names shown to tell it from a third).
+    var authorPeople: String?
     var authorFound = false
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names
