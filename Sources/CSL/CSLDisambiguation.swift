@@ -47,20 +47,32 @@ extension CSLProcessor {
         /// Each item's text as its cite prints it, with the state it was printed in: the groups below ask for an
         /// item's text again and again while its state stays the same.
         var texts: [String: (state: Disambiguation, text: String)] = [:]
-        func key(_ item: CSLItem) -> String {
+        /// The item's text in its state, and the name lists it prints, read in its first state only (what the
+        /// given-name rules read).
+        func rendered(_ item: CSLItem) -> (text: String, nameLists: [[CSLName]]) {
             let state = states[item.id] ?? Disambiguation()
-            if let known = texts[item.id], known.state == state { return known.text }
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             state.apply(to: &context)
+            let first = state == Disambiguation()
             let value = cache.value(.init(kind: .disambiguation, context: context.fingerprint(contextUse)), item: item) {
                 var renderer = CSLRenderer(setup: setup, context: context)
                 renderer.implicitYearSuffix = implicitYearSuffix
-                return .text(renderer.render(section.elements).texts.map(\.plain).joined())
+                if first { renderer.printedNameLists = [] }
+                let text = renderer.render(section.elements).texts.map(\.plain).joined()
+                return first ? .disambiguationKey(text: text, nameLists: (renderer.printedNameLists ?? []).map(\.names)) : .text(text)
             }
-            var text = ""
-            if case .text(let found?) = value { text = found }
-            texts[item.id] = (state, text)
-            return text
+            var found: (text: String, nameLists: [[CSLName]]) = ("", [])
+            switch value {
+            case .text(let text?): found.text = text
+            case .disambiguationKey(let text, let lists): found = (text, lists)
+            default: break
+            }
+            texts[item.id] = (state, found.text)
+            return found
+        }
+        func key(_ item: CSLItem) -> String {
+            if let known = texts[item.id], known.state == states[item.id] ?? Disambiguation() { return known.text }
+            return rendered(item).text
         }
         func ambiguousGroups() -> [[CSLItem]] {
             var groups: [String: [CSLItem]] = [:]
@@ -80,28 +92,9 @@ extension CSLProcessor {
         let addGivenname = options["disambiguate-add-givenname"] == "true"
         if addGivenname, rule != "by-cite" {
             // The names the cites print (their author's, or the editors' standing in for none), not every name of the
-            // items: an editor that no cite shows makes no author ambiguous. Only the items with a family name that two
-            // people share among all the items' names can have one (most documents have none).
-            var givens: [String: Set<String>] = [:]
-            for item in items {
-                for names in item.names.values {
-                    for name in names { if let person = Self.person(name) { givens[person.family, default: []].insert(person.given) } }
-                }
-            }
-            let shared = Set(givens.compactMap { $0.value.count > 1 ? $0.key : nil })
-            let candidates = shared.isEmpty ? [] : items.filter { item in
-                item.names.values.contains { $0.contains { Self.person($0).map { shared.contains($0.family) } == true } }
-            }
-            let lists = candidates.map { item in
-                let context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
-                guard case .nameLists(let lists) = cache.value(.init(kind: .citedNames, context: context.fingerprint(contextUse)), item: item, make: {
-                    var renderer = CSLRenderer(setup: setup, context: context)
-                    renderer.printedNameLists = []
-                    _ = renderer.render(section.elements)
-                    return .nameLists((renderer.printedNameLists ?? []).map(\.names))
-                }) else { return (item.id, [[CSLName]]()) }
-                return (item.id, lists)
-            }
+            // items: an editor that no cite shows makes no author ambiguous. Read from each item's cite in its first
+            // state, which the groups below compare anyway.
+            let lists = items.map { ($0.id, rendered($0).nameLists) }
             expandAmbiguousNames(lists, rule: rule, states: &states)
         }
         // When no two items print the same (most documents), nothing below changes a state.

@@ -26,11 +26,7 @@ extension CSLRenderer {
         // Names a substitute printed with the style's `names-delimiter` (APA) are compared as printed, as pandoc's
         // citeproc compares them (it tags the substitute's output, not the names).
         if authorPeople != nil {
-            authorPeople = !ownNames && options["names-delimiter"] != nil ? "" : lists.map { list in
-                list.variable + "\u{1F}" + list.names.map { name in
-                    [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}")
-                }.joined(separator: "\u{1E}")
-            }.joined(separator: "\u{1D}")
+            authorPeople = !ownNames && options["names-delimiter"] != nil ? [] : lists
         }
         if let substitute = authorSubstitute {
             // The substitute stands for the names, which print again with it in their place (their label stays);
@@ -129,12 +125,13 @@ extension CSLRenderer {
                 // (APA), where pandoc's citeproc compares every name.
                 let compared = substituting && options["names-delimiter"] != nil ? names.count : shownCount(names, nameAttributes)
                 // An editor is not the same author as an author of the same name (pandoc's citeproc compares variables).
-                authorIdentity += variable + "\u{1C}"
+                authorIdentity += variable
+                authorIdentity += "\u{1C}"
                 for name in names.prefix(compared) {
                     authorIdentity += [name.family, name.given, name.nonDroppingParticle, name.droppingParticle, name.suffix, name.literal].map { $0 ?? "" }.joined(separator: "\u{1F}") + "\u{1E}"
                 }
             }
-            if sortKey == nil, !replacingNames, !texts.isEmpty { printedNameLists?.append((variable, names)) }
+            if sortKey == nil, !replacingNames, !texts.isEmpty { printedNameLists?.append(CSLNameList(variable: variable, names: names)) }
             if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
             if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
             if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }

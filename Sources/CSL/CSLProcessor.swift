@@ -219,7 +219,7 @@ public struct CSLProcessor: Sendable {
         /// Its author's text and who the names shown are, and who all its author's people are: cites group when
         /// either is the same.
         var author: String?
-        var people: String?
+        var people: [CSLNameList]?
         /// Whether it has no locator and no affixes of its own, and so may join a range.
         var bare: Bool
         /// Printed as its year suffix alone, after a cite of the same author and year.
@@ -256,7 +256,7 @@ public struct CSLProcessor: Sendable {
         let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
         // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
         let grouping = collapsing || options["cite-group-delimiter"] != nil
-        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: String?) {
+        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author, let people) = cache.value(key, item: context.item, make: {
@@ -267,11 +267,11 @@ public struct CSLProcessor: Sendable {
             }) else { return ([], nil, nil) }
             return (texts, author, people)
         }
-        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String, people: String) {
+        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String, people: [CSLNameList]) {
             var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
-            if grouping { renderer.authorPeople = "" }
+            if grouping { renderer.authorPeople = [] }
             let rendered = renderer.render(section.elements)
             var texts = rendered.texts
             // A note that begins with a term begins a sentence: "Ibid.", unless a one-word prefix stands before it.
@@ -281,7 +281,7 @@ public struct CSLProcessor: Sendable {
                 let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
-            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople ?? "")
+            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople ?? [])
         }
         var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
             let (texts, author, people) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)

@@ -9,18 +9,18 @@ final class CSLRenderCache: Sendable {
         case texts([CSLText])
         /// A cite's text, its author's as plain text with who the names shown are, and who all the people of its author
         /// are (either groups the cites of one author), nil when it has none.
-        case cite(texts: [CSLText], author: String?, people: String?)
+        case cite(texts: [CSLText], author: String?, people: [CSLNameList]?)
         case text(String?)
-        case nameLists([[CSLName]])
+        /// The text disambiguation compares, of an item in its first state, with the name lists the cite prints.
+        case disambiguationKey(text: String, nameLists: [[CSLName]])
     }
 
     /// What was rendered, and for which context: a cache key.
     struct Key: Hashable, Sendable {
         /// A bibliography entry, a cite (as a citation's first or not, its author left out or not), the text that
-        /// disambiguation compares, the value of a sort key (of the bibliography's or a citation's, by number), or the
-        /// name lists a cite prints.
+        /// disambiguation compares, or the value of a sort key (of the bibliography's or a citation's, by number).
         enum Kind: Hashable, Sendable {
-            case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int), citedNames
+            case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int)
         }
 
         var kind: Kind

@@ -66,6 +66,12 @@ struct CSLCiteContext {
     var disambiguate = false
 }
 
+/// A name list as a render printed it: its variable and all its names.
+struct CSLNameList: Sendable, Equatable {
+    var variable: String
+    var names: [CSLName]
+}
+
 /// What every renderer of a processor's citations, or of its bibliography, reads: made once, shared (a renderer is
 /// made for every item rendered, and copied; one reference is all it takes of these).
 final class CSLRenderSetup: Sendable {
@@ -114,11 +120,11 @@ struct CSLRenderer {
     var authorIdentity = ""
     /// Every name list the render printed, by variable, with all its names (those an et-al cut leaves out too), when
     /// not nil: the names that disambiguation's given-name rules read, as pandoc's citeproc reads them.
-    var printedNameLists: [(variable: String, names: [CSLName])]?
+    var printedNameLists: [CSLNameList]?
     /// Who all the people of the author's lists are, by variable (empty when a substitute printed them with the
     /// style's `names-delimiter`), worked out only when not nil at the start: two cites whose lists are the same people
     /// group however their names print (one with more names shown to tell it from a third).
-    var authorPeople: String?
+    var authorPeople: [CSLNameList]?
     var authorFound = false
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names
