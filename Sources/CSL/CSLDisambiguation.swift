@@ -128,11 +128,13 @@ extension CSLProcessor {
                     for index in 0..<most where !open.isEmpty {
                         for level in 1...2 where !open.isEmpty {
                             let previous = open.map { states[$0.id] }
+                            let before = open.map(collisions)
                             for item in open { states[item.id, default: Disambiguation()].givenLevels[index] = level }
-                            let count = open.count
+                            // An expansion that told an item from none of the others is taken back for that item (as
+                            // pandoc gives each name the hint it needs: "A. Smith" beside "John Smith" and "J. Smith").
+                            let unhelped = open.indices.filter { collisions(open[$0]) >= before[$0] }
+                            for offset in unhelped { states[open[offset].id] = previous[offset] }
                             open.removeAll { isUnique($0, in: group) }
-                            // An expansion that told no one apart is taken back.
-                            if open.count == count { for (item, state) in zip(open, previous) { states[item.id] = state } }
                         }
                     }
                 }

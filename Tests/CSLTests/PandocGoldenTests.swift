@@ -295,6 +295,22 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's citations when by-cite disambiguation meets three people named Smith: each name gets the expansion
+    /// it needs (initials for Anna, whose two papers a year suffix tells apart; the full name for John beside J.),
+    /// not the one another name of the group needs.
+    @Test func givenNamesExpandAsEachNameNeeds() throws {
+        let items = try JSONInput.items("""
+            [{"id":"s1","type":"report","author":[{"family":"Smith","given":"John"}],"title":"One","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"s2","type":"report","author":[{"family":"Smith","given":"J."}],"title":"Two","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"s3","type":"report","author":[{"family":"Smith","given":"Anna"}],"title":"Three","publisher":"P","issued":{"date-parts":[[2010]]}},
+             {"id":"s4","type":"report","author":[{"family":"Smith","given":"Anna"}],"title":"Four","publisher":"P","issued":{"date-parts":[[2010]]}}]
+            """)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/harvard-cite-them-right.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: ["s1", "s2", "s3", "s4"].map { CSLCitation(cites: [CSLCite(id: $0)]) })
+        #expect(result.citations.map { processor.plainText($0) } == ["(John Smith, 2010)", "(J. Smith, 2010)", "(A. Smith, 2010b)", "(A. Smith, 2010a)"])
+    }
+
     /// Pandoc 3.9's citations when a style sorts cites by a macro that prints the year suffix (Harvard's `year-date`):
     /// pandoc works the keys out before disambiguation, so "2010b" sorts as "2010" and equal cites keep their order.
     @Test func citationSortKeysLeaveOutYearSuffixes() throws {
