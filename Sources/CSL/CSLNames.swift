@@ -8,10 +8,10 @@ extension CSLRenderer {
         let suppressedBefore = suppressed
         authorIdentity = ""
         // The author's name lists, recorded when a cite's grouping or disambiguation reads them.
-        let capturing = authorPeople != nil || printedNameLists != nil
+        let capturing = comparesAuthors || printedNameLists != nil
         let recorded = printedNameLists
         // Whether the names are the element's own, not a substitute's.
-        let ownNames = authorPeople == nil || (attributes["variable"] ?? "").split(separator: " ").contains { variable in
+        let ownNames = !comparesAuthors || (attributes["variable"] ?? "").split(separator: " ").contains { variable in
             !suppressed.contains(String(variable)) && item.names[String(variable)]?.isEmpty == false
         }
         if capturing { printedNameLists = [] }
@@ -25,7 +25,7 @@ extension CSLRenderer {
         author = rendered.texts
         // Names a substitute printed with the style's `names-delimiter` (APA) are compared as printed, as pandoc's
         // citeproc compares them (it tags the substitute's output, not the names).
-        if authorPeople != nil {
+        if comparesAuthors {
             authorPeople = !ownNames && options["names-delimiter"] != nil ? [] : lists
         }
         if let substitute = authorSubstitute {
@@ -120,7 +120,7 @@ extension CSLRenderer {
         for (variable, names) in lists {
             if replacingNames { replacedNames = true }
             var texts = replacingNames ? authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] : nameList(names, nameAttributes, nameParts, etAl: etAl)
-            if sortKey == nil, !replacingNames {
+            if comparesAuthors, sortKey == nil, !replacingNames {
                 // The names shown; all of them when they stand in a substitute and the style sets `names-delimiter`
                 // (APA), where pandoc's citeproc compares every name.
                 let compared = substituting && options["names-delimiter"] != nil ? names.count : shownCount(names, nameAttributes)

@@ -271,7 +271,7 @@ public struct CSLProcessor: Sendable {
             var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
-            if grouping { renderer.authorPeople = [] }
+            renderer.comparesAuthors = grouping
             let rendered = renderer.render(section.elements)
             var texts = rendered.texts
             // A note that begins with a term begins a sentence: "Ibid.", unless a one-word prefix stands before it.
@@ -281,7 +281,7 @@ public struct CSLProcessor: Sendable {
                 let sentence = prefix.split(separator: " ").count > 1 && prefix.hasSuffix(" ") && (end == "." || end == "?" || end == "!")
                 if prefix.isEmpty ? first : sentence { texts = CSLTextCase.apply("capitalize-first", to: texts, english: true) }
             }
-            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople ?? [])
+            return (context.cite?.authorOnly == true ? renderer.author ?? [] : texts, renderer.author, renderer.authorIdentity, renderer.authorPeople)
         }
         var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
             let (texts, author, people) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)

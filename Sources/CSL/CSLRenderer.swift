@@ -113,6 +113,9 @@ struct CSLRenderer {
     var author: [CSLText]?
     /// The author's names without their label, which subsequent-author-substitute compares.
     var authorNames: String?
+    /// Whether the render works out who the cite's author is (``authorIdentity``, ``authorPeople``): only a style
+    /// that groups one author's cites reads it.
+    var comparesAuthors = false
     /// Who the author's names are (each name's parts), which, with its text, tells whether two cites have the same
     /// author, as pandoc's citeproc tells it: "Singh et al., 2010, 2012" groups only when the Singh shown is one
     /// person; when the names stand in a substitute and the style sets `names-delimiter` (APA), only when every name
@@ -122,9 +125,9 @@ struct CSLRenderer {
     /// not nil: the names that disambiguation's given-name rules read, as pandoc's citeproc reads them.
     var printedNameLists: [CSLNameList]?
     /// Who all the people of the author's lists are, by variable (empty when a substitute printed them with the
-    /// style's `names-delimiter`), worked out only when not nil at the start: two cites whose lists are the same people
-    /// group however their names print (one with more names shown to tell it from a third).
-    var authorPeople: [CSLNameList]?
+    /// style's `names-delimiter`): two cites whose lists are the same people group however their names print (one with
+    /// more names shown to tell it from a third).
+    var authorPeople: [CSLNameList] = []
     var authorFound = false
     var suppressAuthor = false
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names

@@ -240,7 +240,8 @@ public struct CitationResolver {
     /// (`p. 33`, `chap. 2`; a number alone is a page) and the rest as a suffix (`, and elsewhere`).
     static func cite(_ item: CitationItem) -> CSLCite {
         var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : AffixMarkup.csl(item.prefix) + " ", suppressAuthor: item.suppressAuthor)
-        var rest = Substring(AffixMarkup.csl(item.suffix))
+        let suffix = AffixMarkup.csl(item.suffix)
+        var rest = Substring(suffix)
         guard !rest.isEmpty else { return cite }
         var label: String?
         let lowered = rest.lowercased()
@@ -253,7 +254,7 @@ public struct CitationResolver {
         }
         if label == nil, rest.first?.isNumber == true { label = "page" }
         guard let label else {
-            cite.suffix = item.suffixSeparator + rest
+            cite.suffix = item.suffixSeparator + suffix
             return cite
         }
         // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`), up to the first other word.
@@ -265,7 +266,7 @@ public struct CitationResolver {
             if !word.hasSuffix(",") { break }
         }
         guard !locator.isEmpty else {
-            cite.suffix = item.suffixSeparator + AffixMarkup.csl(item.suffix)
+            cite.suffix = item.suffixSeparator + suffix
             return cite
         }
         cite.label = label
