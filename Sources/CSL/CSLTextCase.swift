@@ -133,11 +133,11 @@ public enum CSLMarkup {
                     continue
                 }
             }
-            if character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
+            // Curly quotes typed in an affix are text (`quotesAsTyped`).
+            if !quotesAsTyped, character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
                 flush()
                 index += 1
-                let inner = parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped)
-                texts += quotesAsTyped ? [.text(String(character))] + inner + [.text(String(closer))] : [.styled(.quoted, inner)]
+                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped)))
                 continue
             }
             if let close, close.count == 1, close != "\"", close != "'", String(character) == close, character != "’" || closes(characters, index) {
