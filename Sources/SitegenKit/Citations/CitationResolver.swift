@@ -301,6 +301,10 @@ public struct CitationResolver {
         var index: Int
     }
 
+    /// A numeric marker's numbers, as pandoc's citeproc orders a numeric style's citation: a source with a prefix or
+    /// a suffix of its own (`see`, `and elsewhere`; a locator is neither) stays where it is written, alone; the sources
+    /// between such ones are sorted by number, each number once, and three or more consecutive numbers without a
+    /// locator collapse to a range (`3–5`); a locator follows its number (`4, p. 33`).
     private func appendMarkerBody(_ entries: [Entry], of group: CitationGroup, to html: inout String) {
         func link(_ entry: Entry) {
             let cited = cited[entry.number - 1]
@@ -314,47 +318,58 @@ public struct CitationResolver {
             html += String(entry.number)
             html += "</a>"
         }
-        if entries.count == 1 {
-            let item = group.items[entries[0].index]
-            if item.prefix.isEmpty, item.suffix.isEmpty { return link(entries[0]) }
+        // Most markers cite without affixes: one look at the items tells.
+        let plain = entries.allSatisfy { group.items[$0.index].prefix.isEmpty && group.items[$0.index].suffix.isEmpty }
+        if plain, entries.count == 1 { return link(entries[0]) }
+        /// Each entry with whether it has an affix of its own and whether a locator, in the marker's order.
+        let parts: [(entry: Entry, affixed: Bool, located: Bool)] = entries.map { entry in
+            let item = group.items[entry.index]
+            guard !item.prefix.isEmpty || !item.suffix.isEmpty else { return (entry, false, false) }
+            let cite = Self.cite(item)
+            return (entry, cite.prefix != nil || cite.suffix?.isEmpty == false, cite.locator != nil)
         }
-        if entries.contains(where: { !group.items[$0.index].prefix.isEmpty || !group.items[$0.index].suffix.isEmpty }) {
-            for (index, entry) in entries.enumerated() {
-                let item = group.items[entry.index]
-                if index > 0 { html += "," }
+        var runs: [[(entry: Entry, affixed: Bool, located: Bool)]] = plain ? [parts] : []
+        for part in parts where !plain {
+            if let first = runs.last?.first, !first.affixed, !part.affixed {
+                runs[runs.count - 1].append(part)
+            } else {
+                runs.append([part])
+            }
+        }
+        var first = true
+        for run in runs {
+            // Sorted (stably: two locators of one source stay in their order), a number without a locator once.
+            var sorted: [(entry: Entry, affixed: Bool, located: Bool)] = []
+            for part in run.sorted(by: { $0.entry.number < $1.entry.number })
+            where part.located || part.affixed || !sorted.contains(where: { $0.entry.number == part.entry.number && !$0.located }) {
+                sorted.append(part)
+            }
+            var start = 0
+            while start < sorted.count {
+                // A range: three or more consecutive numbers, none with a locator or an affix.
+                var end = start
+                while !sorted[start].located, !sorted[start].affixed, end + 1 < sorted.count, !sorted[end + 1].located,
+                    sorted[end + 1].entry.number == sorted[end].entry.number + 1 { end += 1 }
+                if !first { html += "," }
+                first = false
+                if end - start >= 2 {
+                    link(sorted[start].entry)
+                    html += "–"
+                    link(sorted[end].entry)
+                    start = end + 1
+                    continue
+                }
+                let entry = sorted[start].entry, item = group.items[entry.index]
                 if !item.prefix.isEmpty { html += AffixMarkup.html(item.prefix) + " " }
                 link(entry)
                 if !item.suffix.isEmpty {
                     // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
                     // after a comma, most are, needs no look for a locator).
-                    let separator = item.suffixSeparator == ", " || Self.cite(item).locator != nil ? ", " : item.suffixSeparator
+                    let separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
                     html += "<span class=\"locator\">" + separator + AffixMarkup.html(item.suffix) + "</span>"
                 }
+                start += 1
             }
-            return
-        }
-        // Vancouver: sorted, de-duplicated, runs of three or more consecutive numbers collapsed to `3–5`.
-        var unique: [Entry] = []
-        unique.reserveCapacity(entries.count)
-        for entry in entries.sorted(by: { $0.number < $1.number }) where unique.last?.number != entry.number {
-            unique.append(entry)
-        }
-        var start = 0
-        while start < unique.count {
-            var end = start
-            while end + 1 < unique.count, unique[end + 1].number == unique[end].number + 1 { end += 1 }
-            if start > 0 { html += "," }
-            if end - start >= 2 {
-                link(unique[start])
-                html += "–"
-                link(unique[end])
-            } else {
-                for index in start...end {
-                    if index > start { html += "," }
-                    link(unique[index])
-                }
-            }
-            start = end + 1
         }
     }
 

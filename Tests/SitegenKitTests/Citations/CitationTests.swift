@@ -61,6 +61,26 @@ struct CitationTests {
         #expect(written.contains("<span class=\"locator\">, and elsewhere</span>"))
     }
 
+    /// A numeric marker's numbers in pandoc 3.9's order (`pandoc --citeproc` with `american-medical-association.csl`,
+    /// which prints locators, of these markers after `[@a]` … `[@e]`): a source with a prefix or a suffix stays where
+    /// it is written, the ones between such sources sort among themselves, and a number with a locator joins no range.
+    /// Pandoc prints `[@b; @b; @a]` "1,2,2"; sitegen prints each number once.
+    @Test func numbersWithAffixesSortAsPandocSortsThem() {
+        let markers = [
+            "[@c; see @e; @a; @b]", "[see @e; @c; @a]", "[@c, and more; @a; @b]", "[see @c; @d; @e]", "[@e; @d; see @c]",
+            "[@d; @a; @c, and more; @b; @e]", "[@c; @e, p. 4; @d]", "[@e; @d, p. 4; @d]", "[@e; @d; @c; @b]", "[@b; @b; @a]",
+        ]
+        let (html, _) = render("[@a] [@b] [@c] [@d] [@e]\n\n" + markers.map { "X \($0)." }.joined(separator: " ") + "\n")
+        // The text of each superscript after the first five, its tags left out.
+        let texts = html.split(separator: "<sup class=\"citation\"").dropFirst(6).map { sup in
+            String(sup[..<(sup.firstRange(of: "</sup>")?.lowerBound ?? sup.endIndex)].drop { $0 != ">" }.dropFirst()).replacing(/<[^>]+>/, with: "")
+        }
+        #expect(texts == [
+            "3,see 5,1,2", "see 5,1,3", "3, and more,1,2", "see 3,4,5", "4,5,see 3",
+            "1,4,3, and more,2,5", "3,4,5, p. 4", "4, p. 4,4,5", "2–5", "1,2",
+        ])
+    }
+
     @Test(arguments: [
         "Escaped \\[@a] stays.\n", "Code `[@a]` stays.\n", "    [@a] in code block\n", "<span title=\"[@a]\">x</span>\n", "<div>\n[@a]\n</div>\n",
         "[link](http://x/[@a])\n", "<http://x.org/[@a]>\n", "Mail me at [me@a.org].\n", "Entity &#91;@a] stays.\n",
