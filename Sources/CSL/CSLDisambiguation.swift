@@ -163,11 +163,14 @@ extension CSLProcessor {
         return states
     }
 
-    /// A person by the name they print under (particle and family name) and their given name, nil without either.
-    private static func person(_ name: CSLName) -> (family: String, given: String)? {
+    /// A name as the rules read it: its family name alone (the rules group names by it, particles aside, as pandoc's
+    /// citeproc does: "W. Berg" beside "A. van der Berg"), the person (every part of the name: "Anna Müller Jr." is
+    /// not "Anna Müller") and the given name. Nil for an organisation's name or one without a family name.
+    private static func person(_ name: CSLName) -> (family: String, person: String, given: String?)? {
         let name = name.parsingParticles()
-        guard let family = name.family, let given = name.given else { return nil }
-        return ((name.nonDroppingParticle.map { $0 + " " } ?? "") + family, given)
+        guard name.literal == nil, let family = name.family else { return nil }
+        let person = [name.given, name.droppingParticle, name.nonDroppingParticle, name.suffix].map { $0 ?? "" }.joined(separator: "\u{1}")
+        return (family, person, name.given)
     }
 
     /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
@@ -176,25 +179,25 @@ extension CSLProcessor {
     private func expandAmbiguousNames(_ items: [(id: String, nameLists: [[CSLName]])], rule: String, states: inout [String: Disambiguation]) {
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
-        func letters(_ given: String) -> String { given.filter { $0.isLetter } }
-        var givens: [String: [String: String]] = [:]
+        /// The people of each family name, with their given names.
+        var people: [String: [String: String?]] = [:]
         /// Each name the rule reads, read once: its item, its place in its list, and the person.
-        var read: [(item: String, index: Int, family: String, given: String)] = []
+        var read: [(item: String, index: Int, family: String, person: String, given: String?)] = []
         for item in items {
             for names in item.nameLists {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
-                    guard let person = Self.person(name) else { continue }
-                    givens[person.family, default: [:]][letters(person.given)] = person.given
-                    read.append((item.id, index, person.family, person.given))
+                    guard let (family, person, given) = Self.person(name) else { continue }
+                    people[family, default: [:]][person] = given
+                    read.append((item.id, index, family, person, given))
                 }
             }
         }
-        for (item, index, family, given) in read {
-            guard let people = givens[family], people.count > 1 else { continue }
+        for (item, index, family, person, given) in read {
+            guard let given, let namesakes = people[family], namesakes.count > 1 else { continue }
             // Initials when they tell this person from the others of the name, else the full given name (not for the
             // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
             func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
-            let others = people.filter { $0.key != letters(given) }.values.map(initials)
+            let others = namesakes.filter { $0.key != person }.values.compactMap { $0 }.map(initials)
             let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
             guard level > 0 else { continue }
             states[item, default: Disambiguation()].givenLevels[index] = max(level, states[item]?.givenLevels[index] ?? 0)

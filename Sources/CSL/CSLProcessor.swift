@@ -15,6 +15,8 @@ public struct CSLProcessor: Sendable {
     /// force (the style's, overridden by the section's own).
     let citationSetup: CSLRenderSetup, bibliographySetup: CSLRenderSetup
     var citationOptions: CSLOptions { citationSetup.options }
+    /// The names a citation shows before "et al." (`et-al-use-first`), which disambiguation adds to.
+    private var citationNamesShown: Int { Int(citationOptions["et-al-use-first"] ?? "") ?? 0 }
     var bibliographyOptions: CSLOptions { bibliographySetup.options }
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
@@ -91,10 +93,12 @@ public struct CSLProcessor: Sendable {
         var previousAuthor: String?
         for item in sorted {
             var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
-            // The bibliography shows the year suffix and the disambiguate condition, not the names' expansions.
+            // The bibliography shows the year suffix, the disambiguate condition and the names added to the
+            // citations (pandoc's citeproc keeps them with the item), not the given names expanded.
             if let state = states[item.id] {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
+                if state.extraNames > 0 { context.leastNames = citationNamesShown + state.extraNames }
             }
             var base = CSLRenderer(setup: bibliographySetup, context: context)
             base.implicitYearSuffix = implicitYearSuffix

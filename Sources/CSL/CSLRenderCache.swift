@@ -51,6 +51,7 @@ extension CSLCiteContext {
         var id: String
         var yearSuffix: String?
         var extraNames: Int
+        var leastNames: Int?
         var givenLevels: [Int: Int]
         var disambiguate: Bool
         var citationNumber: Int?
@@ -74,7 +75,7 @@ extension CSLCiteContext {
     /// cite's link is not rendered (its text is linked afterwards).
     func fingerprint(_ reads: CSLProcessor.ContextUse) -> Fingerprint {
         Fingerprint(
-            id: item.id, yearSuffix: yearSuffix, extraNames: extraNames, givenLevels: givenLevels, disambiguate: disambiguate,
+            id: item.id, yearSuffix: yearSuffix, extraNames: extraNames, leastNames: leastNames, givenLevels: givenLevels, disambiguate: disambiguate,
             citationNumber: reads.citationNumber ? citationNumber : nil,
             position: reads.position ? Fingerprint.Position(position: position, nearNote: nearNote, firstNoteNumber: firstNoteNumber) : nil,
             cite: cite.map {

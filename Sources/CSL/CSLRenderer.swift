@@ -64,6 +64,9 @@ struct CSLCiteContext {
     var extraNames = 0
     var givenLevels: [Int: Int] = [:]
     var disambiguate = false
+    /// In a bibliography entry, the names its citations show before "et al." once disambiguation added some: the
+    /// entry shows at least as many where it cuts its names (as pandoc's citeproc prints it).
+    var leastNames: Int?
 }
 
 /// A name list as a render printed it: its variable and all its names.

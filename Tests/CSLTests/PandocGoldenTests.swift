@@ -311,6 +311,61 @@ import Testing
         #expect(result.citations.map { processor.plainText($0) } == ["(John Smith, 2010)", "(J. Smith, 2010)", "(A. Smith, 2010b)", "(A. Smith, 2010a)"])
     }
 
+    /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
+    /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
+    /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
+    @Test func entriesShowTheNamesDisambiguationAdded() throws {
+        let items = try JSONInput.items("""
+            [{"id":"g1","type":"article-journal","author":[{"family":"Garcia","given":"John"},{"family":"Li","given":"J. R."},{"family":"Kim","given":"Robert"},{"family":"Berg","given":"Wei"}],"title":"Alpha","container-title":"The Lancet","volume":"12","page":"1-9","issued":{"date-parts":[[2020]]}},
+             {"id":"g2","type":"article-journal","author":[{"family":"Garcia","given":"John"},{"family":"Nguyen","given":"Robert"},{"family":"Chen","given":"J."},{"family":"Wang","given":"Wei"},{"family":"Smith","given":"Ana"}],"title":"Beta","container-title":"BMJ","volume":"3","page":"10-19","issued":{"date-parts":[[2020]]}},
+             {"id":"g3","type":"article-journal","author":[{"family":"Garcia","given":"John"},{"family":"Nguyen","given":"Robert"},{"family":"Chen","given":"J."}],"title":"Gamma","container-title":"BMJ","volume":"4","page":"20-29","issued":{"date-parts":[[2021]]}}]
+            """)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/harvard-cite-them-right.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: [[CSLCite(id: "g1")], [CSLCite(id: "g2"), CSLCite(id: "g3")]].map { CSLCitation(cites: $0) })
+        #expect(result.citations.map { processor.plainText($0) } == ["(Garcia, Li, et al., 2020)", "(Garcia, Nguyen, et al., 2020; Garcia, Nguyen and Chen, 2021)"])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Garcia, J., Li, J.R., et al. (2020) “Alpha,” The Lancet, 12, pp. 1–9.",
+            "Garcia, J., Nguyen, R., et al. (2020) “Beta,” BMJ, 3, pp. 10–19.",
+            "Garcia, J., Nguyen, R. and Chen, J. (2021) “Gamma,” BMJ, 4, pp. 20–29.",
+        ])
+    }
+
+    /// Pandoc 3.9's citations of namesakes under the given-name rules that read the whole document (`primary-name` in
+    /// Chicago, `primary-name-with-initials` in APA): names are grouped by family name alone, particles aside ("W.
+    /// Berg" beside "A. van der Berg", "A. de Cruz" beside "W. Cruz"), and two names are two people when any part
+    /// differs: a suffix ("Anna Müller Jr." beside "Anna Müller"), the given name as written ("J. R." beside "J.R."),
+    /// or a given name missing ("A. Lee" beside "Lee").
+    @Test func namesakesAreToldApartAsPandocTellsThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"book","title":"A","author":[{"family":"Berg","given":"Wei"}],"issued":{"date-parts":[[2010]]}},
+             {"id":"b","type":"book","title":"B","author":[{"family":"Berg","given":"Anna","non-dropping-particle":"van der"}],"issued":{"date-parts":[[2012]]}},
+             {"id":"c","type":"book","title":"C","author":[{"family":"Müller","given":"Anna","suffix":"Jr."}],"issued":{"date-parts":[[2015]]}},
+             {"id":"d","type":"book","title":"D","author":[{"family":"Müller","given":"Anna"}],"issued":{"date-parts":[[2012]]}},
+             {"id":"e","type":"book","title":"E","author":[{"family":"Kim","given":"J. R."}],"issued":{"date-parts":[[2015]]}},
+             {"id":"f","type":"book","title":"F","author":[{"family":"Kim","given":"J.R."}],"issued":{"date-parts":[[2012]]}},
+             {"id":"g","type":"book","title":"G","author":[{"family":"Cruz","given":"Ana","dropping-particle":"de"}],"issued":{"date-parts":[[2016]]}},
+             {"id":"h","type":"book","title":"H","author":[{"family":"Cruz","given":"Wei"}],"issued":{"date-parts":[[2011]]}},
+             {"id":"i","type":"book","title":"I","author":[{"family":"Lee"}],"issued":{"date-parts":[[2013]]}},
+             {"id":"j","type":"book","title":"J","author":[{"family":"Lee","given":"Anna"}],"issued":{"date-parts":[[2014]]}}]
+            """)
+        func citations(_ style: String) throws -> [String] {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let document = [["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"], ["i", "j"]]
+            let result = processor.render(items: items, citations: document.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
+            return result.citations.map { processor.plainText($0) }
+        }
+        #expect(try citations("chicago-author-date") == [
+            "(W. Berg 2010; A. van der Berg 2012)", "(Anna Müller Jr. 2015; Anna Müller 2012)", "(J. R. Kim 2015; J. R. Kim 2012)",
+            "(A. de Cruz 2016; W. Cruz 2011)", "(Lee 2013; A. Lee 2014)",
+        ])
+        #expect(try citations("apa") == [
+            "(W. Berg, 2010; A. van der Berg, 2012)", "(Müller, 2012; Müller, 2015)", "(Kim, 2015; Kim, 2012)",
+            "(A. de Cruz, 2016; W. Cruz, 2011)", "(Lee, 2013; A. Lee, 2014)",
+        ])
+    }
+
     /// Pandoc 3.9's citations when a style sorts cites by a macro that prints the year suffix (Harvard's `year-date`):
     /// pandoc works the keys out before disambiguation, so "2010b" sorts as "2010" and equal cites keep their order.
     @Test func citationSortKeysLeaveOutYearSuffixes() throws {
