@@ -93,12 +93,13 @@ public struct CSLProcessor: Sendable {
         var previousAuthor: String?
         for item in sorted {
             var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
-            // The bibliography shows the year suffix, the disambiguate condition and the names added to the
-            // citations (pandoc's citeproc keeps them with the item), not the given names expanded.
+            // The bibliography shows what disambiguation did to the citations (pandoc's citeproc keeps it with the
+            // item): the year suffix, the disambiguate condition, the names added and the given names expanded.
             if let state = states[item.id] {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
                 if state.extraNames > 0 { context.leastNames = citationNamesShown + state.extraNames }
+                context.givenLevels = state.givenLevels
             }
             var base = CSLRenderer(setup: bibliographySetup, context: context)
             base.implicitYearSuffix = implicitYearSuffix

@@ -295,9 +295,9 @@ import Testing
         ])
     }
 
-    /// Pandoc 3.9's citations when by-cite disambiguation meets three people named Smith: each name gets the expansion
-    /// it needs (initials for Anna, whose two papers a year suffix tells apart; the full name for John beside J.),
-    /// not the one another name of the group needs.
+    /// Pandoc 3.9's citations and entries when by-cite disambiguation meets three people named Smith: each name gets
+    /// the expansion it needs (initials for Anna, whose two papers a year suffix tells apart; the full name for John
+    /// beside J.), not the one another name of the group needs.
     @Test func givenNamesExpandAsEachNameNeeds() throws {
         let items = try JSONInput.items("""
             [{"id":"s1","type":"report","author":[{"family":"Smith","given":"John"}],"title":"One","publisher":"P","issued":{"date-parts":[[2010]]}},
@@ -309,6 +309,10 @@ import Testing
         let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
         let result = processor.render(items: items, citations: ["s1", "s2", "s3", "s4"].map { CSLCitation(cites: [CSLCite(id: $0)]) })
         #expect(result.citations.map { processor.plainText($0) } == ["(John Smith, 2010)", "(J. Smith, 2010)", "(A. Smith, 2010b)", "(A. Smith, 2010a)"])
+        // The entries show the expansions too, as pandoc's citeproc keeps them with the item: "Smith, John".
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Smith, A. (2010a) Four. P.", "Smith, A. (2010b) Three. P.", "Smith, John (2010) One. P.", "Smith, J. (2010) Two. P.",
+        ])
     }
 
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
