@@ -5,12 +5,15 @@ extension CSLProcessor {
     /// What disambiguation decided for an item.
     struct Disambiguation: Equatable {
         var extraNames = 0
+        /// The names shown before "et al." at least, where the style shows fewer (pandoc's add-names count).
+        var leastNames: Int?
         var givenLevels: [Int: Int] = [:]
         var yearSuffix: Int?
         var condition = false
 
         func apply(to context: inout CSLCiteContext) {
             context.extraNames = extraNames
+            context.leastNames = leastNames
             context.givenLevels = givenLevels
             context.yearSuffix = yearSuffix.map(CSLProcessor.yearSuffix)
             context.disambiguate = condition
@@ -49,8 +52,8 @@ extension CSLProcessor {
         var texts: [String: (state: Disambiguation, text: String)] = [:]
         /// The item's text in its state, and the name lists it prints, read in its first state only (what the
         /// given-name rules read).
-        func rendered(_ item: CSLItem) -> (text: String, nameLists: [[CSLName]]) {
-            let state = states[item.id] ?? Disambiguation()
+        func rendered(_ item: CSLItem, in given: Disambiguation? = nil) -> (text: String, nameLists: [[CSLName]]) {
+            let state = given ?? states[item.id] ?? Disambiguation()
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             state.apply(to: &context)
             let first = state == Disambiguation()
@@ -102,10 +105,20 @@ extension CSLProcessor {
         guard !groups.isEmpty else { return states }
         let yearSuffixes = options["disambiguate-add-year-suffix"] == "true"
         let addNames = options["disambiguate-add-names"] == "true"
-        if addNames || addGivenname && rule == "by-cite" {
+        let byCite = addGivenname && rule == "by-cite"
+        if addNames, !byCite {
+            // Pandoc's add-names step, on the names of each group's cites as they were before any given name was
+            // expanded; what it leaves alike, a year suffix tells apart.
+            for group in groups {
+                let names = group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } }
+                for (item, shown) in zip(group, Self.namesShown(names, rule: addGivenname ? rule : nil)) where shown != nil {
+                    states[item.id, default: Disambiguation()].leastNames = shown
+                }
+            }
+        } else if byCite {
             // The members of a group show one more name at a time, together (with add-names), and at each count
-            // expand their shown given names name by name, initials then in full (with add-givenname), until each
-            // prints differently from the others. Members that never do go back to what the style prints.
+            // expand their shown given names name by name, initials then in full, until each prints differently from
+            // the others. Members that never do go back to what the style prints.
             for group in groups {
                 var open = group
                 let saved = Dictionary(uniqueKeysWithValues: group.map { ($0.id, states[$0.id]) })
@@ -124,7 +137,6 @@ extension CSLProcessor {
                         open.removeAll { isUnique($0, in: group) }
                         for item in open where collisions(item) < best[item.id]!.collisions { best[item.id] = (collisions(item), states[item.id]) }
                     }
-                    guard addGivenname, rule == "by-cite" else { continue }
                     for index in 0..<most where !open.isEmpty {
                         for level in 1...2 where !open.isEmpty {
                             let previous = open.map { states[$0.id] }
@@ -161,6 +173,45 @@ extension CSLProcessor {
             for item in group { states[item.id, default: Disambiguation()].condition = true }
         }
         return states
+    }
+
+    /// Pandoc's add-names step for a group of items whose cites print alike, from the names the cites print (each
+    /// member's lists run together): for n = 1, 2, … the members whose first n names differ from those of every other
+    /// member still in the group, read as the given-name rule reads them (``nameKey(_:primary:rule:)``: with initials
+    /// under `primary-name-with-initials`, so "A. O'Brien" and "J. O'Brien" differ even where the cite prints
+    /// neither), leave it, and each time some do, every member still in it is set to show n names. Each member's count,
+    /// nil for one never set.
+    static func namesShown(_ names: [[CSLName]], rule: String?) -> [Int?] {
+        let keys = names.map { list in list.enumerated().map { nameKey($1, primary: $0 == 0, rule: rule) } }
+        var shown = [Int?](repeating: nil, count: names.count)
+        var open = Array(names.indices)
+        var count = 1
+        while let most = open.map({ keys[$0].count }).max(), count <= most {
+            let told = open.filter { member in open.allSatisfy { $0 == member || keys[$0].prefix(count) != keys[member].prefix(count) } }
+            if !told.isEmpty {
+                for member in open { shown[member] = count }
+                open.removeAll(where: told.contains)
+            }
+            count += 1
+        }
+        return shown
+    }
+
+    /// A name as pandoc's add-names step compares it: every part, with the given name as the given-name rule reads
+    /// it (none without a rule, and past the first name under the `primary-name` rules; initials under the
+    /// `-with-initials` rules).
+    static func nameKey(_ name: CSLName, primary: Bool, rule: String?) -> String {
+        let name = name.parsingParticles()
+        if let literal = name.literal { return literal }
+        func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
+        let given: String? = switch rule {
+        case "all-names", "by-cite": name.given
+        case "all-names-with-initials": name.given.map(initials)
+        case "primary-name": primary ? name.given : nil
+        case "primary-name-with-initials": primary ? name.given.map(initials) : nil
+        default: nil
+        }
+        return [name.family, given, name.droppingParticle, name.nonDroppingParticle, name.suffix].map { $0 ?? "" }.joined(separator: "\u{1}")
     }
 
     /// A name as the rules read it: its family name alone (the rules group names by it, particles aside, as pandoc's

@@ -98,7 +98,7 @@ public struct CSLProcessor: Sendable {
             if let state = states[item.id] {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
-                if state.extraNames > 0 { context.leastNames = citationNamesShown + state.extraNames }
+                context.leastNames = state.leastNames ?? (state.extraNames > 0 ? citationNamesShown + state.extraNames : nil)
                 context.givenLevels = state.givenLevels
             }
             var base = CSLRenderer(setup: bibliographySetup, context: context)

@@ -370,6 +370,31 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's citations when two works print alike and their names differ only where the given-name rule looks
+    /// (`pandoc --citeproc -t plain`, `apa.csl`, `[@o1; @o2; @o3; @o4]` and `[@p1; @p2; @p3]`): APA's rule reads the
+    /// first author's initials, which tell "A. O'Brien" from "J. O'Brien" though no cite prints them (Ana and John
+    /// O'Brien keep them out), so pandoc adds no names and a year suffix tells the two apart; names are added where
+    /// the names themselves differ further on, and the works still alike keep them too.
+    @Test func namesAreAddedOnlyWhereTheNamesAreAlike() throws {
+        let items = try JSONInput.items("""
+            [{"id":"o1","type":"book","title":"One","publisher":"P","author":[{"family":"O'Brien","given":"A."},{"family":"Garcia","given":"A."},{"family":"Wang","given":"J. R."},{"family":"Chen","given":"J."}],"issued":{"date-parts":[[2010]]}},
+             {"id":"o2","type":"book","title":"Two","publisher":"P","author":[{"family":"O'Brien","given":"J."},{"family":"Garcia","given":"J.-P."},{"family":"Kim","given":"A."}],"issued":{"date-parts":[[2010]]}},
+             {"id":"o3","type":"book","title":"Three","publisher":"P","author":[{"family":"O'Brien","given":"Ana"}],"issued":{"date-parts":[[2015]]}},
+             {"id":"o4","type":"book","title":"Four","publisher":"P","author":[{"family":"O'Brien","given":"John"}],"issued":{"date-parts":[[2016]]}},
+             {"id":"p1","type":"book","title":"P one","publisher":"P","author":[{"family":"Smith","given":"J."},{"family":"Jones","given":"K."},{"family":"Brown","given":"L."}],"issued":{"date-parts":[[2012]]}},
+             {"id":"p2","type":"book","title":"P two","publisher":"P","author":[{"family":"Smith","given":"J."},{"family":"Jones","given":"K."},{"family":"Brown","given":"L."}],"issued":{"date-parts":[[2012]]}},
+             {"id":"p3","type":"book","title":"P three","publisher":"P","author":[{"family":"Smith","given":"J."},{"family":"Jones","given":"K."},{"family":"Green","given":"M."}],"issued":{"date-parts":[[2012]]}}]
+            """)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/apa.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        func citations(_ ids: [String]) -> [String] {
+            let result = processor.render(items: items.filter { ids.contains($0.id) }, citations: [CSLCitation(cites: ids.map { CSLCite(id: $0) })])
+            return result.citations.map { processor.plainText($0) }
+        }
+        #expect(citations(["o1", "o2", "o3", "o4"]) == ["(O’Brien et al., 2010a; O’Brien, 2015; O’Brien et al., 2010b; O’Brien, 2016)"])
+        #expect(citations(["p1", "p2", "p3"]) == ["(Smith, Jones, & Brown, 2012a, 2012b; Smith, Jones, & Green, 2012)"])
+    }
+
     /// Pandoc 3.9's citations when a style sorts cites by a macro that prints the year suffix (Harvard's `year-date`):
     /// pandoc works the keys out before disambiguation, so "2010b" sorts as "2010" and equal cites keep their order.
     @Test func citationSortKeysLeaveOutYearSuffixes() throws {

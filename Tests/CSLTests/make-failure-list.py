@@ -24,7 +24,7 @@ PANDOC_RULES = {
     "bugreports_UnisaHarvardInitialization", "date_DateNoDateNoTest", "date_NegativeDateSortViaMacroOnYearMonthOnly",
     "date_YearSuffixImplicitWithNoDate", "date_YearSuffixWithNoDate", "disambiguate_DifferentSpacingInInitials",
     "disambiguate_IncrementalExtraText", "disambiguate_InitializeWithButNoDisambiguation",
-    "disambiguate_PrimaryNameWithNonDroppingParticle", "disambiguate_PrimaryNameWithParticle",
+    "disambiguate_PrimaryNameWithNonDroppingParticle", "disambiguate_PrimaryNameWithParticle", "disambiguate_YearSuffixAtTwoLevels",
     "disambiguate_YearCollapseWithInstitution", "disambiguate_YearSuffixWithEtAlSubsequent", "flipflop_NumericField",
     "fullstyles_ABdNT", "label_EditorTranslator2", "magic_PunctuationInQuoteNested",
     "magic_SubsequentAuthorSubstituteNotFooled", "name_CiteGroupDelimiterWithYearSuffixCollapse2", "name_HebrewAnd",
