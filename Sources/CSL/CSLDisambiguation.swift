@@ -7,14 +7,14 @@ extension CSLProcessor {
         var extraNames = 0
         /// The names shown before "et al." at least, where the style shows fewer (pandoc's add-names count).
         var leastNames: Int?
-        var givenLevels: [Int: Int] = [:]
+        var givenNames: [String: CSLGivenHint] = [:]
         var yearSuffix: Int?
         var condition = false
 
         func apply(to context: inout CSLCiteContext) {
             context.extraNames = extraNames
             context.leastNames = leastNames
-            context.givenLevels = givenLevels
+            context.givenNames = givenNames
             context.yearSuffix = yearSuffix.map(CSLProcessor.yearSuffix)
             context.disambiguate = condition
         }
@@ -43,7 +43,7 @@ extension CSLProcessor {
     }
 
     /// Disambiguates the cited items, given in the bibliography's order.
-    func disambiguate(_ items: [CSLItem], setup: CSLRenderSetup, numbers: [String: Int]) -> [String: Disambiguation] {
+    func disambiguate(_ items: [CSLItem], citations: [CSLCitation], setup: CSLRenderSetup, numbers: [String: Int]) -> [String: Disambiguation] {
         let options = setup.options
         guard let section = style.citation else { return [:] }
         var states: [String: Disambiguation] = [:]
@@ -97,8 +97,7 @@ extension CSLProcessor {
             // The names the cites print (their author's, or the editors' standing in for none), not every name of the
             // items: an editor that no cite shows makes no author ambiguous. Read from each item's cite in its first
             // state, which the groups below compare anyway.
-            let lists = items.map { ($0.id, rendered($0).nameLists) }
-            expandAmbiguousNames(lists, rule: rule, states: &states)
+            expandAmbiguousNames(items, nameLists: items.map { rendered($0).nameLists }, rule: rule, states: &states)
         }
         // When no two items print the same (most documents), nothing below changes a state.
         let groups = ambiguousGroups()
@@ -116,46 +115,35 @@ extension CSLProcessor {
                 }
             }
         } else if byCite {
-            // The members of a group show one more name at a time, together (with add-names), and at each count
-            // expand their shown given names name by name, initials then in full, until each prints differently from
-            // the others. Members that never do go back to what the style prints.
+            // Pandoc's by-cite step: each group's names get the hints that tell namesakes apart, and then (with
+            // add-names) the group's names are added as above; the groups still alike get their hints again. A
+            // group's members are in the order pandoc finds them, that of their first cites (each citation's cites
+            // in the style's order), which decides whose names a place holds when some members have fewer.
+            var byID: [String: CSLItem] = [:]
+            for item in items { byID[item.id] = item }
+            var firstCited: [String: Int] = [:]
+            for citation in citations {
+                var cited = citation.cites.compactMap { byID[$0.id] }
+                if let sort = style.citation?.sort, !sort.isEmpty { cited = self.sort(cited, keys: sort, setup: setup, numbers: numbers) }
+                for item in cited where firstCited[item.id] == nil { firstCited[item.id] = firstCited.count }
+            }
+            func hint(_ group: [CSLItem]) {
+                let group = group.sorted { firstCited[$0.id] ?? .max < firstCited[$1.id] ?? .max }
+                let hints = Self.givenNameHints(group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } })
+                for (item, hints) in zip(group, hints) {
+                    for (name, level) in hints { states[item.id, default: Disambiguation()].givenNames[name] = CSLGivenHint(level: level, firstOnly: false) }
+                }
+            }
             for group in groups {
-                var open = group
-                let saved = Dictionary(uniqueKeysWithValues: group.map { ($0.id, states[$0.id]) })
-                func collisions(_ item: CSLItem) -> Int {
-                    let own = key(item)
-                    return group.filter { $0.id != item.id && key($0) == own }.count
+                hint(group)
+                guard addNames else { continue }
+                let names = group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } }
+                for (item, shown) in zip(group, Self.namesShown(names, rule: rule)) where shown != nil {
+                    states[item.id, default: Disambiguation()].leastNames = shown
                 }
-                let before = Dictionary(uniqueKeysWithValues: group.map { ($0.id, collisions($0)) })
-                let most = group.flatMap { $0.names.values.map(\.count) }.max() ?? 0
-                // For each member, the fewest names that told it from the most others.
-                var best = Dictionary(uniqueKeysWithValues: group.map { ($0.id, (collisions: before[$0.id]!, state: states[$0.id])) })
-                for extra in 0...most where !open.isEmpty {
-                    if extra > 0 {
-                        guard addNames else { break }
-                        for item in open { states[item.id, default: Disambiguation()].extraNames = extra }
-                        open.removeAll { isUnique($0, in: group) }
-                        for item in open where collisions(item) < best[item.id]!.collisions { best[item.id] = (collisions(item), states[item.id]) }
-                    }
-                    for index in 0..<most where !open.isEmpty {
-                        for level in 1...2 where !open.isEmpty {
-                            let previous = open.map { states[$0.id] }
-                            let before = open.map(collisions)
-                            for item in open { states[item.id, default: Disambiguation()].givenLevels[index] = level }
-                            // An expansion that told an item from none of the others is taken back for that item (as
-                            // pandoc gives each name the hint it needs: "A. Smith" beside "John Smith" and "J. Smith").
-                            let unhelped = open.indices.filter { collisions(open[$0]) >= before[$0] }
-                            for offset in unhelped { states[open[offset].id] = previous[offset] }
-                            open.removeAll { isUnique($0, in: group) }
-                        }
-                    }
-                }
-                // A member still ambiguous goes back to what the style prints when nothing told it from any other;
-                // otherwise it keeps the fewest names that told it from the most (a year suffix tells the rest).
-                for item in open {
-                    if best[item.id]!.collisions >= before[item.id]! { states[item.id] = saved[item.id] ?? nil }
-                    else { states[item.id] = best[item.id]!.state }
-                }
+            }
+            if addNames {
+                for group in ambiguousGroups() { hint(group) }
             }
         }
         if yearSuffixes {
@@ -197,6 +185,31 @@ extension CSLProcessor {
         return shown
     }
 
+    /// Pandoc's by-cite hints for a group of items whose cites print alike, from the names the cites print (each
+    /// member's lists run together): place by place (the first names, then the second…), a name that another name in
+    /// that place shares its family name with gets its initials (level 1), or its full given name (level 2) where the
+    /// initials are the same too; the places are read until every member has had a hint. Each member's hints, by the
+    /// name (``nameKey(_:primary:rule:)``). As in pandoc, a place's names go to the members in order, whichever
+    /// member's they are, when some members have fewer names than the place.
+    static func givenNameHints(_ names: [[CSLName]]) -> [[String: Int]] {
+        func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
+        var hints = [[String: Int]](repeating: [:], count: names.count)
+        var open = Set(names.indices)
+        for place in 0..<(names.map(\.count).max() ?? 0) where !open.isEmpty {
+            let column = names.compactMap { place < $0.count ? $0[place].parsingParticles() : nil }
+            let keys = column.map { nameKey($0, primary: true, rule: "all-names") }
+            for (member, name) in zip(names.indices, column) {
+                let key = keys[member]
+                let namesakes = column.indices.filter { keys[$0] != key && column[$0].family == name.family }.map { column[$0] }
+                guard !namesakes.isEmpty else { continue }
+                let sameInitials = name.given.map { given in namesakes.contains { $0.given.map(initials) == initials(given) } } ?? false
+                hints[member][key] = sameInitials ? 2 : 1
+                open.remove(member)
+            }
+        }
+        return hints
+    }
+
     /// A name as pandoc's add-names step compares it: every part, with the given name as the given-name rule reads
     /// it (none without a rule, and past the first name under the `primary-name` rules; initials under the
     /// `-with-initials` rules).
@@ -226,24 +239,26 @@ extension CSLProcessor {
 
     /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
     /// person shares prints its initials, or its full given name where initials are not enough (not for the
-    /// `-with-initials` rules); the `primary-name` rules do this for first names only.
-    private func expandAmbiguousNames(_ items: [(id: String, nameLists: [[CSLName]])], rule: String, states: inout [String: Disambiguation]) {
+    /// `-with-initials` rules), wherever the items print it; the `primary-name` rules read first names only and
+    /// expand a name only where it comes first. `nameLists`: the names each item's cite prints.
+    private func expandAmbiguousNames(_ items: [CSLItem], nameLists: [[[CSLName]]], rule: String, states: inout [String: Disambiguation]) {
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
         /// The people of each family name, with their given names.
         var people: [String: [String: String?]] = [:]
-        /// Each name the rule reads, read once: its item, its place in its list, and the person.
-        var read: [(item: String, index: Int, family: String, person: String, given: String?)] = []
-        for item in items {
-            for names in item.nameLists {
+        /// Each name the rule reads: the name (``nameKey(_:primary:rule:)``) and the person.
+        var read: [(name: String, family: String, person: String, given: String?)] = []
+        for lists in nameLists {
+            for names in lists {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
                     guard let (family, person, given) = Self.person(name) else { continue }
                     people[family, default: [:]][person] = given
-                    read.append((item.id, index, family, person, given))
+                    read.append((Self.nameKey(name, primary: true, rule: "all-names"), family, person, given))
                 }
             }
         }
-        for (item, index, family, person, given) in read {
+        var hints: [String: CSLGivenHint] = [:]
+        for (name, family, person, given) in read where hints[name] == nil {
             guard let given, let namesakes = people[family], namesakes.count > 1 else { continue }
             // Initials when they tell this person from the others of the name, else the full given name (not for the
             // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
@@ -251,7 +266,15 @@ extension CSLProcessor {
             let others = namesakes.filter { $0.key != person }.values.compactMap { $0 }.map(initials)
             let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
             guard level > 0 else { continue }
-            states[item, default: Disambiguation()].givenLevels[index] = max(level, states[item]?.givenLevels[index] ?? 0)
+            hints[name] = CSLGivenHint(level: level, firstOnly: primaryOnly)
+        }
+        guard !hints.isEmpty else { return }
+        // As pandoc's citeproc keeps one map of hints for every item: each item's names that have one, in any list.
+        for item in items {
+            for name in item.names.values.joined() {
+                let key = Self.nameKey(name, primary: true, rule: "all-names")
+                if let hint = hints[key] { states[item.id, default: Disambiguation()].givenNames[key] = hint }
+            }
         }
     }
 }

@@ -151,6 +151,14 @@ extension CSLRenderer {
 
     private var subsequent: Bool { context.cite != nil && context.position != .first }
 
+    /// How far disambiguation expands the given name of a name at this place in its list (0: as the style prints it).
+    private func givenLevel(_ name: CSLName, at index: Int) -> Int {
+        guard !context.givenNames.isEmpty, let hint = context.givenNames[CSLProcessor.nameKey(name, primary: true, rule: "all-names")],
+            !hint.firstOnly || index == 0
+        else { return 0 }
+        return hint.level
+    }
+
     /// How many names of a list print before "et al.".
     private func shownCount(_ names: [CSLName], _ attributes: [XMLAttribute]) -> Int {
         var minimum = Int(attributes["et-al-min"] ?? "") ?? 0
@@ -184,9 +192,9 @@ extension CSLRenderer {
         }
         let styles = CSLStyling.from(attributes)
         func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
-        var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index], level: context.givenLevels[index] ?? 0)) }
+        var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index], level: givenLevel(name, at: index))) }
         if truncated && attributes["et-al-use-last"] == "true" && shown + 2 <= names.count {
-            let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1], level: context.givenLevels[names.count - 1] ?? 0))
+            let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1], level: givenLevel(names[names.count - 1], at: names.count - 1)))
             return sortKey == nil ? join(pieces, delimiter) + [.text(delimiter + "… ")] + last : join(pieces + [last], delimiter)
         }
         var texts: [CSLText] = []

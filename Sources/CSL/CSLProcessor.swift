@@ -72,7 +72,7 @@ public struct CSLProcessor: Sendable {
             }
         }
         // One item alone is never ambiguous.
-        let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, setup: citationSetup, numbers: numbers) } ?? [:] : [:]
+        let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, citations: citations, setup: citationSetup, numbers: numbers) } ?? [:] : [:]
         return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
                       bibliography: renderBibliography(sorted, numbers: numbers, states: states))
     }
@@ -99,7 +99,7 @@ public struct CSLProcessor: Sendable {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
                 context.leastNames = state.leastNames ?? (state.extraNames > 0 ? citationNamesShown + state.extraNames : nil)
-                context.givenLevels = state.givenLevels
+                context.givenNames = state.givenNames
             }
             var base = CSLRenderer(setup: bibliographySetup, context: context)
             base.implicitYearSuffix = implicitYearSuffix
@@ -426,7 +426,7 @@ public struct CSLProcessor: Sendable {
 
     /// Items in the order of the sort keys, each key ascending or descending, items without a value for a key
     /// last; equal items keep their order.
-    private func sort(_ items: [CSLItem], keys: [CSLSortKey], setup: CSLRenderSetup, numbers: [String: Int],
+    func sort(_ items: [CSLItem], keys: [CSLSortKey], setup: CSLRenderSetup, numbers: [String: Int],
                       contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
         // One item is in order: its keys are not worked out (most citations cite one source).
         guard !keys.isEmpty, items.count > 1 else { return items }

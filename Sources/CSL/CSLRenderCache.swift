@@ -52,7 +52,7 @@ extension CSLCiteContext {
         var yearSuffix: String?
         var extraNames: Int
         var leastNames: Int?
-        var givenLevels: [Int: Int]
+        var givenNames: [String: CSLGivenHint]
         var disambiguate: Bool
         var citationNumber: Int?
         var position: Position?
@@ -75,7 +75,7 @@ extension CSLCiteContext {
     /// cite's link is not rendered (its text is linked afterwards).
     func fingerprint(_ reads: CSLProcessor.ContextUse) -> Fingerprint {
         Fingerprint(
-            id: item.id, yearSuffix: yearSuffix, extraNames: extraNames, leastNames: leastNames, givenLevels: givenLevels, disambiguate: disambiguate,
+            id: item.id, yearSuffix: yearSuffix, extraNames: extraNames, leastNames: leastNames, givenNames: givenNames, disambiguate: disambiguate,
             citationNumber: reads.citationNumber ? citationNumber : nil,
             position: reads.position ? Fingerprint.Position(position: position, nearNote: nearNote, firstNoteNumber: firstNoteNumber) : nil,
             cite: cite.map {

@@ -60,13 +60,21 @@ struct CSLCiteContext {
     var firstNoteNumber: Int?
     var yearSuffix: String?
     /// What disambiguation changed for this item: names shown beyond the et-al cut, given names expanded (by the
-    /// name's position: 1 initials, 2 the full given name), and the `disambiguate` condition.
+    /// name, wherever the item prints it), and the `disambiguate` condition.
     var extraNames = 0
-    var givenLevels: [Int: Int] = [:]
+    var givenNames: [String: CSLGivenHint] = [:]
     var disambiguate = false
     /// In a bibliography entry, the names its citations show before "et al." once disambiguation added some: the
     /// entry shows at least as many where it cuts its names (as pandoc's citeproc prints it).
     var leastNames: Int?
+}
+
+/// How disambiguation expands a name's given name (by the name, ``CSLProcessor/nameKey(_:primary:rule:)``): level 1
+/// prints its initials, 2 the full given name; `firstOnly` where the rule expands it only as the first name of its list
+/// (the `primary-name` rules).
+struct CSLGivenHint: Hashable, Sendable {
+    var level: Int
+    var firstOnly: Bool
 }
 
 /// A name list as a render printed it: its variable and all its names.

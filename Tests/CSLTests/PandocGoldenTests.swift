@@ -395,6 +395,35 @@ import Testing
         #expect(citations(["p1", "p2", "p3"]) == ["(Smith, Jones, & Brown, 2012a, 2012b; Smith, Jones, & Green, 2012)"])
     }
 
+    /// Pandoc 3.9's by-cite hints (`pandoc --citeproc -t plain`, `harvard-cite-them-right.csl`, `A [@x30]. B [@x36]. C
+    /// [@x08]. D [@e1; @e2].`): a hint goes with the name, wherever the item prints it ("John van der Berg Jr." beside
+    /// "J. van der Berg", whose initials are the same, but the chapter's editor stays "W. Li"); the names of a group
+    /// are read place by place in the order the items are first cited, and where some have fewer names than the place,
+    /// pandoc gives that place's names to the items in order, so the second item's "Robert Li" gets the hint meant for
+    /// the third's ("R. Li, Müller, van der Berg, et al.") and the third prints none.
+    @Test func byCiteHintsGoWithTheNameAsPandocGivesThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"x30","type":"book","title":"Thirty","publisher":"P","author":[{"family":"Li","given":"Robert"},{"family":"Müller","given":"Ana"},{"family":"Li","given":"Jean-Paul"},{"family":"Wang","given":"Robert"},{"family":"Li","given":"Ana"},{"family":"Wang","given":"John"}],"issued":{"date-parts":[[2010]]}},
+             {"id":"x36","type":"book","title":"Thirty-six","publisher":"P","author":[{"family":"Li","given":"Robert"},{"family":"Müller","given":"Ana"},{"family":"Berg","non-dropping-particle":"van der","given":"Jean-Paul"},{"family":"Li","given":"Robert"}],"issued":{"date-parts":[[2010]]}},
+             {"id":"x08","type":"book","title":"Eight","publisher":"P","author":[{"family":"Li","given":"Robert"},{"family":"Berg","non-dropping-particle":"van der","given":"Jean-Paul"},{"family":"Wang","given":"Robert"},{"family":"Li","given":"Robert"},{"family":"Li","given":"Robert"},{"family":"Li","given":"J."},{"family":"Müller","given":"Anna"},{"family":"Li","given":"J."}],"issued":{"date-parts":[[2010]]}},
+             {"id":"e1","type":"chapter","title":"Chapter","container-title":"Handbook","publisher":"P","author":[{"family":"Berg","non-dropping-particle":"van der","given":"John","suffix":"Jr."}],"editor":[{"family":"Li","given":"Wei"}],"issued":{"date-parts":[[2012]]}},
+             {"id":"e2","type":"book","title":"Book","publisher":"P","author":[{"family":"Berg","non-dropping-particle":"van der","given":"J."}],"issued":{"date-parts":[[2012]]}}]
+            """)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/harvard-cite-them-right.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let document = [["x30"], ["x36"], ["x08"], ["e1", "e2"]]
+        let result = processor.render(items: items, citations: document.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
+        #expect(result.citations.map { processor.plainText($0) } == [
+            "(Li, Müller, Li, et al., 2010)", "(R. Li, Müller, van der Berg, et al., 2010)", "(Li, van der Berg, et al., 2010)",
+            "(John van der Berg Jr., 2012; J. van der Berg, 2012)",
+        ])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "van der Berg, J. (2012) Book. P.", "van der Berg, John, Jr. (2012) “Chapter,” in W. Li (ed.) Handbook. P.",
+            "Li, R., van der Berg, J.-P., et al. (2010) Eight. P.", "Li, R., Müller, A., Li, J.-P., et al. (2010) Thirty. P.",
+            "Li, R., Müller, A., van der Berg, J.-P., et al. (2010) Thirty-six. P.",
+        ])
+    }
+
     /// Pandoc 3.9's citations when a style sorts cites by a macro that prints the year suffix (Harvard's `year-date`):
     /// pandoc works the keys out before disambiguation, so "2010b" sorts as "2010" and equal cites keep their order.
     @Test func citationSortKeysLeaveOutYearSuffixes() throws {
