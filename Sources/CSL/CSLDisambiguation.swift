@@ -50,8 +50,8 @@ extension CSLProcessor {
         /// Each item's text as its cite prints it, with the state it was printed in: the groups below ask for an
         /// item's text again and again while its state stays the same.
         var texts: [String: (state: Disambiguation, text: String)] = [:]
-        /// The item's text in its state, and the name lists it prints, read in its first state only (what the
-        /// given-name rules read).
+        /// The item's text in its state (or in `given`), and the name lists it prints, read in its first state only
+        /// (what the given-name and add-names rules read).
         func rendered(_ item: CSLItem, in given: Disambiguation? = nil) -> (text: String, nameLists: [[CSLName]]) {
             let state = given ?? states[item.id] ?? Disambiguation()
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
@@ -86,10 +86,6 @@ extension CSLProcessor {
                 groups[text, default: []].append(item)
             }
             return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
-        }
-        func isUnique(_ item: CSLItem, in group: [CSLItem]) -> Bool {
-            let own = key(item)
-            return !group.contains { $0.id != item.id && key($0) == own }
         }
         let rule = options["givenname-disambiguation-rule"] ?? "by-cite"
         let addGivenname = options["disambiguate-add-givenname"] == "true"
