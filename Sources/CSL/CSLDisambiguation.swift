@@ -106,7 +106,8 @@ extension CSLProcessor {
             // expanded; what it leaves alike, a year suffix tells apart.
             for group in groups {
                 let names = group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } }
-                for (item, shown) in zip(group, Self.namesShown(names, rule: addGivenname ? rule : nil)) where shown != nil {
+                // A count that changes nothing is left out (the entry and the cite keep their cached texts).
+                for (item, shown) in zip(group, Self.namesShown(names, rule: addGivenname ? rule : nil)) where (shown ?? 0) > namesShownAnyway {
                     states[item.id, default: Disambiguation()].leastNames = shown
                 }
             }
@@ -134,7 +135,7 @@ extension CSLProcessor {
                 hint(group)
                 guard addNames else { continue }
                 let names = group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } }
-                for (item, shown) in zip(group, Self.namesShown(names, rule: rule)) where shown != nil {
+                for (item, shown) in zip(group, Self.namesShown(names, rule: rule)) where (shown ?? 0) > namesShownAnyway {
                     states[item.id, default: Disambiguation()].leastNames = shown
                 }
             }
@@ -242,19 +243,19 @@ extension CSLProcessor {
         let initialsOnly = rule.hasSuffix("with-initials")
         /// The people of each family name, with their given names.
         var people: [String: [String: String?]] = [:]
-        /// Each name the rule reads: the name (``nameKey(_:primary:rule:)``) and the person.
-        var read: [(name: String, family: String, person: String, given: String?)] = []
-        for lists in nameLists {
+        /// Each name the rule reads: its item, the name (``nameKey(_:primary:rule:)``) and the person.
+        var read: [(item: String, name: String, family: String, person: String, given: String?)] = []
+        for (item, lists) in zip(items, nameLists) {
             for names in lists {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
                     guard let (family, person, given) = Self.person(name) else { continue }
                     people[family, default: [:]][person] = given
-                    read.append((Self.nameKey(name, primary: true, rule: "all-names"), family, person, given))
+                    read.append((item.id, family + "\u{1}" + person, family, person, given))
                 }
             }
         }
         var hints: [String: CSLGivenHint] = [:]
-        for (name, family, person, given) in read where hints[name] == nil {
+        for (_, name, family, person, given) in read where hints[name] == nil {
             guard let given, let namesakes = people[family], namesakes.count > 1 else { continue }
             // Initials when they tell this person from the others of the name, else the full given name (not for the
             // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
@@ -264,13 +265,11 @@ extension CSLProcessor {
             guard level > 0 else { continue }
             hints[name] = CSLGivenHint(level: level, firstOnly: primaryOnly)
         }
-        guard !hints.isEmpty else { return }
-        // As pandoc's citeproc keeps one map of hints for every item: each item's names that have one, in any list.
-        for item in items {
-            for name in item.names.values.joined() {
-                let key = Self.nameKey(name, primary: true, rule: "all-names")
-                if let hint = hints[key] { states[item.id, default: Disambiguation()].givenNames[key] = hint }
-            }
+        // Each item's names that have a hint, in the lists its cite prints. (Pandoc's citeproc keeps one map of hints
+        // for all items, which an entry's other lists, its editors', read too: it expands them only where a name
+        // prints short or where the hint is a full given name, which the bibliographies of these rules print anyway.)
+        for (item, name, _, _, _) in read {
+            if let hint = hints[name] { states[item, default: Disambiguation()].givenNames[name] = hint }
         }
     }
 }

@@ -17,7 +17,16 @@ public struct CSLProcessor: Sendable {
     var citationOptions: CSLOptions { citationSetup.options }
     /// The names a citation shows before "et al." (`et-al-use-first`), which disambiguation adds to.
     private var citationNamesShown: Int { Int(citationOptions["et-al-use-first"] ?? "") ?? 0 }
+    /// The fewest names before "et al." that the citations and the bibliography show where their options say (0
+    /// where one does not): a count of names from disambiguation up to it changes neither.
+    var namesShownAnyway: Int {
+        let subsequent = citationOptions["et-al-subsequent-use-first"].map { Int($0) ?? 0 } ?? .max
+        return min(citationNamesShown, subsequent, Int(bibliographyOptions["et-al-use-first"] ?? "") ?? (style.bibliography == nil ? .max : 0))
+    }
     var bibliographyOptions: CSLOptions { bibliographySetup.options }
+    /// Whether the bibliography may print a name in its short form, where a name's initials, added by disambiguation,
+    /// show (worked out once): otherwise only a full given name added shows in an entry.
+    let bibliographyShortensNames: Bool
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
@@ -33,6 +42,7 @@ public struct CSLProcessor: Sendable {
         }
         citationSetup = CSLRenderSetup(style: style, locales: locales, options: options(style.citation))
         bibliographySetup = CSLRenderSetup(style: style, locales: locales, options: options(style.bibliography))
+        bibliographyShortensNames = bibliographySetup.options["name-form"] == "short" || Self.printsShortNames(style.bibliography?.elements ?? [], style)
     }
 
     /// An entry of the bibliography: its item and its text.
@@ -47,6 +57,29 @@ public struct CSLProcessor: Sendable {
         public var citations: [[CSLText]]
         /// The bibliography's entries in the style's order (empty when the style has no bibliography).
         public var bibliography: [Entry]
+    }
+
+    /// Whether these elements, or the macros they call, have a `<name form="short">`.
+    private static func printsShortNames(_ elements: [CSLElement], _ style: CSLStyle, seen: Set<String> = []) -> Bool {
+        var seen = seen
+        return elements.contains { element in
+            switch element {
+            case .text(let attributes):
+                guard let macro = attributes["macro"], seen.insert(macro).inserted else { return false }
+                return printsShortNames(style.macros[macro] ?? [], style, seen: seen)
+            case .names(_, let parts):
+                return parts.contains { part in
+                    switch part {
+                    case .name(let attributes, _): attributes["form"] == "short"
+                    case .substitute(let children): printsShortNames(children, style, seen: seen)
+                    default: false
+                    }
+                }
+            case .group(_, let children): return printsShortNames(children, style, seen: seen)
+            case .choose(let branches): return branches.contains { printsShortNames($0.elements, style, seen: seen) }
+            default: return false
+            }
+        }
     }
 
     /// Renders the citations of a document and the bibliography of `items` (every item, cited or not, in the order
@@ -98,8 +131,11 @@ public struct CSLProcessor: Sendable {
             if let state = states[item.id] {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
-                context.leastNames = state.leastNames ?? (state.extraNames > 0 ? citationNamesShown + state.extraNames : nil)
-                context.givenNames = state.givenNames
+                // A count the entry shows anyway changes nothing, and is left out of its cache key.
+                let least = state.leastNames ?? (state.extraNames > 0 ? citationNamesShown + state.extraNames : nil)
+                if let least, least > Int(options["et-al-use-first"] ?? "") ?? 0 { context.leastNames = least }
+                // Initials added show only where a name prints short; a full given name added shows in any form.
+                context.givenNames = bibliographyShortensNames ? state.givenNames : state.givenNames.filter { $0.value.level > 1 }
             }
             var base = CSLRenderer(setup: bibliographySetup, context: context)
             base.implicitYearSuffix = implicitYearSuffix
