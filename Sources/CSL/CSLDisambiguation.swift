@@ -4,7 +4,6 @@
 extension CSLProcessor {
     /// What disambiguation decided for an item.
     struct Disambiguation: Equatable {
-        var extraNames = 0
         /// The names shown before "et al." at least, where the style shows fewer (pandoc's add-names count).
         var leastNames: Int?
         var givenNames: [String: CSLGivenHint] = [:]
@@ -12,7 +11,6 @@ extension CSLProcessor {
         var condition = false
 
         func apply(to context: inout CSLCiteContext) {
-            context.extraNames = extraNames
             context.leastNames = leastNames
             context.givenNames = givenNames
             context.yearSuffix = yearSuffix.map(CSLProcessor.yearSuffix)

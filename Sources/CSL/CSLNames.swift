@@ -167,7 +167,7 @@ extension CSLRenderer {
             minimum = Int(attributes["et-al-subsequent-min"] ?? "") ?? minimum
             useFirst = Int(attributes["et-al-subsequent-use-first"] ?? "") ?? useFirst
         }
-        let shown = max(useFirst + context.extraNames, context.leastNames ?? 0)
+        let shown = max(useFirst, context.leastNames ?? 0)
         guard minimum > 0, attributes["et-al-use-first"] != nil || subsequent && attributes["et-al-subsequent-use-first"] != nil,
               names.count >= minimum, shown < names.count else { return names.count }
         return shown

@@ -15,13 +15,12 @@ public struct CSLProcessor: Sendable {
     /// force (the style's, overridden by the section's own).
     let citationSetup: CSLRenderSetup, bibliographySetup: CSLRenderSetup
     var citationOptions: CSLOptions { citationSetup.options }
-    /// The names a citation shows before "et al." (`et-al-use-first`), which disambiguation adds to.
-    private var citationNamesShown: Int { Int(citationOptions["et-al-use-first"] ?? "") ?? 0 }
     /// The fewest names before "et al." that the citations and the bibliography show where their options say (0
     /// where one does not): a count of names from disambiguation up to it changes neither.
     var namesShownAnyway: Int {
+        let first = Int(citationOptions["et-al-use-first"] ?? "") ?? 0
         let subsequent = citationOptions["et-al-subsequent-use-first"].map { Int($0) ?? 0 } ?? .max
-        return min(citationNamesShown, subsequent, Int(bibliographyOptions["et-al-use-first"] ?? "") ?? (style.bibliography == nil ? .max : 0))
+        return min(first, subsequent, Int(bibliographyOptions["et-al-use-first"] ?? "") ?? (style.bibliography == nil ? .max : 0))
     }
     var bibliographyOptions: CSLOptions { bibliographySetup.options }
     /// Whether the bibliography may print a name in its short form, where a name's initials, added by disambiguation,
@@ -132,8 +131,7 @@ public struct CSLProcessor: Sendable {
                 context.yearSuffix = state.yearSuffix.map(Self.yearSuffix)
                 context.disambiguate = state.condition
                 // A count the entry shows anyway changes nothing, and is left out of its cache key.
-                let least = state.leastNames ?? (state.extraNames > 0 ? citationNamesShown + state.extraNames : nil)
-                if let least, least > Int(options["et-al-use-first"] ?? "") ?? 0 { context.leastNames = least }
+                if let least = state.leastNames, least > Int(options["et-al-use-first"] ?? "") ?? 0 { context.leastNames = least }
                 // Initials added show only where a name prints short; a full given name added shows in any form.
                 context.givenNames = bibliographyShortensNames ? state.givenNames : state.givenNames.filter { $0.value.level > 1 }
             }

@@ -50,7 +50,6 @@ extension CSLCiteContext {
     struct Fingerprint: Hashable, Sendable {
         var id: String
         var yearSuffix: String?
-        var extraNames: Int
         var leastNames: Int?
         var givenNames: [String: CSLGivenHint]
         var disambiguate: Bool
@@ -75,7 +74,7 @@ extension CSLCiteContext {
     /// cite's link is not rendered (its text is linked afterwards).
     func fingerprint(_ reads: CSLProcessor.ContextUse) -> Fingerprint {
         Fingerprint(
-            id: item.id, yearSuffix: yearSuffix, extraNames: extraNames, leastNames: leastNames, givenNames: givenNames, disambiguate: disambiguate,
+            id: item.id, yearSuffix: yearSuffix, leastNames: leastNames, givenNames: givenNames, disambiguate: disambiguate,
             citationNumber: reads.citationNumber ? citationNumber : nil,
             position: reads.position ? Fingerprint.Position(position: position, nearNote: nearNote, firstNoteNumber: firstNoteNumber) : nil,
             cite: cite.map {

@@ -59,14 +59,12 @@ struct CSLCiteContext {
     var citationNumber: Int?
     var firstNoteNumber: Int?
     var yearSuffix: String?
-    /// What disambiguation changed for this item: names shown beyond the et-al cut, given names expanded (by the
-    /// name, wherever the item prints it), and the `disambiguate` condition.
-    var extraNames = 0
+    /// What disambiguation changed for this item: the names shown before "et al." at least (in its citations and its
+    /// entry, as pandoc's citeproc keeps the count with the item), given names expanded (by the name, wherever the
+    /// item prints it), and the `disambiguate` condition.
+    var leastNames: Int?
     var givenNames: [String: CSLGivenHint] = [:]
     var disambiguate = false
-    /// In a bibliography entry, the names its citations show before "et al." once disambiguation added some: the
-    /// entry shows at least as many where it cuts its names (as pandoc's citeproc prints it).
-    var leastNames: Int?
 }
 
 /// How disambiguation expands a name's given name (by the name, ``CSLProcessor/nameKey(_:primary:rule:)``): level 1
