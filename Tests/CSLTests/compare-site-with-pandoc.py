@@ -4,7 +4,7 @@
 Usage:
   Tests/CSLTests/compare-site-with-pandoc.py SITE OUTPUT STYLE.csl [--sample N] [--seed S] [--jobs J] [--entries-only]
 
-SITE is the site folder (its Content/ and Content/bibliography/references.json), OUTPUT the folder `sitegen build`
+SITE is the site folder (its Content/ and the bibliography files of Content/bibliography/), OUTPUT the folder `sitegen build`
 wrote, STYLE the CSL file the site's `citation-style` names. For each article (or a random sample of N), pandoc
 (`pandoc --citeproc`, its binary from PANDOC or pypandoc) renders the article's Markdown with the same bibliography
 and style, and three things are compared with sitegen's page:
@@ -99,9 +99,11 @@ def written_out(numbers):
 
 def compare(pandoc, site, output, style, article, numeric, entries_only=False):
     source = os.path.join(site, "Content", article + ".md")
-    bibliography = os.path.join(site, "Content", "bibliography", "references.json")
+    folder = os.path.join(site, "Content", "bibliography")
+    bibliographies = sorted(os.path.join(folder, name) for name in os.listdir(folder)
+                            if name.rsplit(".", 1)[-1] in ("json", "yaml", "bib", "ris"))
     printed = subprocess.run(
-        [pandoc, "--citeproc", "-t", "html", "--wrap=none", "--metadata", "bibliography=" + bibliography, "--csl", style, source],
+        [pandoc, "--citeproc", "-t", "html", "--wrap=none", *("--bibliography=" + b for b in bibliographies), "--csl", style, source],
         capture_output=True, text=True, check=True).stdout
     page = open(os.path.join(output, article, "index.html"), encoding="utf-8").read()
     theirs = [text(c) for c in spans(printed, r'<span class="citation" data-cites="[^"]*">')]
