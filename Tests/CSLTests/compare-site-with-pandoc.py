@@ -2,7 +2,7 @@
 """Compares the citations and reference lists of a built site with what pandoc 3.9 prints for the same articles.
 
 Usage:
-  Tests/CSLTests/compare-site-with-pandoc.py SITE OUTPUT STYLE.csl [--sample N] [--seed S] [--jobs J] [--entries-only]
+  Tests/CSLTests/compare-site-with-pandoc.py SITE OUTPUT STYLE.csl [--sample N] [--seed S] [--jobs J] [--entries-only] [--lang L]
 
 SITE is the site folder (its Content/ and the bibliography files of Content/bibliography/), OUTPUT the folder `sitegen build`
 wrote, STYLE the CSL file the site's `citation-style` names. For each article (or a random sample of N), pandoc
@@ -22,6 +22,8 @@ and style, and three things are compared with sitegen's page:
 With --entries-only the citations are left out: for a style whose citations sitegen prints in a form of its own
 (IEEE brackets each number, "[2], [3]"; sitegen's superscripts collapse them, "2,3"), or markers with locators in a
 numeric style that prints them in its own way (AMA's "2(p4)", sitegen's "2, p. 4").
+
+With --lang L pandoc renders with `lang: L`, as a site with `language: L` asks sitegen.
 
 Prints the articles that differ and the counts; exits 1 when any does.
 """
@@ -97,13 +99,14 @@ def written_out(numbers):
     return re.sub(r"(\d+)–(\d+)", out, numbers)
 
 
-def compare(pandoc, site, output, style, article, numeric, entries_only=False):
+def compare(pandoc, site, output, style, article, numeric, entries_only=False, language=None):
     source = os.path.join(site, "Content", article + ".md")
     folder = os.path.join(site, "Content", "bibliography")
     bibliographies = sorted(os.path.join(folder, name) for name in os.listdir(folder)
                             if name.rsplit(".", 1)[-1] in ("json", "yaml", "bib", "ris"))
     printed = subprocess.run(
-        [pandoc, "--citeproc", "-t", "html", "--wrap=none", *("--bibliography=" + b for b in bibliographies), "--csl", style, source],
+        [pandoc, "--citeproc", "-t", "html", "--wrap=none", *("--bibliography=" + b for b in bibliographies), "--csl", style,
+         *(["--metadata", "lang=" + language] if language else []), source],
         capture_output=True, text=True, check=True).stdout
     page = open(os.path.join(output, article, "index.html"), encoding="utf-8").read()
     theirs = [text(c) for c in spans(printed, r'<span class="citation" data-cites="[^"]*">')]
@@ -145,6 +148,7 @@ def main():
     parser.add_argument("--seed", type=int, default=32)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--entries-only", action="store_true", help="compare the reference lists, not the citations")
+    parser.add_argument("--lang", help="the site's `language:` (pandoc's `lang`), for a site that is not in English")
     options = parser.parse_args()
     content = os.path.join(options.site, "Content")
     articles = sorted(
@@ -158,7 +162,7 @@ def main():
     pandoc = pandoc_binary()
     numeric = 'citation-format="numeric"' in open(options.style, encoding="utf-8").read()
     with ThreadPoolExecutor(options.jobs) as pool:
-        results = list(pool.map(lambda a: compare(pandoc, options.site, options.output, options.style, a, numeric, options.entries_only), articles))
+        results = list(pool.map(lambda a: compare(pandoc, options.site, options.output, options.style, a, numeric, options.entries_only, options.lang), articles))
     differing = [(article, problems) for article, problems in results if problems]
     for article, problems in differing:
         print(article)
