@@ -122,23 +122,29 @@ extension CSLProcessor {
                 if let sort = style.citation?.sort, !sort.isEmpty { cited = self.sort(cited, keys: sort, setup: setup, numbers: numbers) }
                 for item in cited where firstCited[item.id] == nil { firstCited[item.id] = firstCited.count }
             }
-            func hint(_ group: [CSLItem]) {
+            /// The names of a group's cites as they were before any given name was expanded, in the order of first cites.
+            func names(_ group: [CSLItem]) -> (group: [CSLItem], names: [[CSLName]]) {
                 let group = group.sorted { firstCited[$0.id] ?? .max < firstCited[$1.id] ?? .max }
-                let hints = Self.givenNameHints(group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } })
-                for (item, hints) in zip(group, hints) {
+                return (group, group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } })
+            }
+            func hint(_ group: [CSLItem], _ names: [[CSLName]]) {
+                for (item, hints) in zip(group, Self.givenNameHints(names)) {
                     for (name, level) in hints { states[item.id, default: Disambiguation()].givenNames[name] = CSLGivenHint(level: level, firstOnly: false) }
                 }
             }
             for group in groups {
-                hint(group)
+                let (group, names) = names(group)
+                hint(group, names)
                 guard addNames else { continue }
-                let names = group.map { rendered($0, in: Disambiguation()).nameLists.flatMap { $0 } }
                 for (item, shown) in zip(group, Self.namesShown(names, rule: rule)) where (shown ?? 0) > namesShownAnyway {
                     states[item.id, default: Disambiguation()].leastNames = shown
                 }
             }
             if addNames {
-                for group in ambiguousGroups() { hint(group) }
+                for group in ambiguousGroups() {
+                    let (group, names) = names(group)
+                    hint(group, names)
+                }
             }
         }
         if yearSuffixes {
@@ -187,12 +193,11 @@ extension CSLProcessor {
     /// name (``nameKey(_:primary:rule:)``). As in pandoc, a place's names go to the members in order, whichever
     /// member's they are, when some members have fewer names than the place.
     static func givenNameHints(_ names: [[CSLName]]) -> [[String: Int]] {
-        func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
         var hints = [[String: Int]](repeating: [:], count: names.count)
         var open = Set(names.indices)
         for place in 0..<(names.map(\.count).max() ?? 0) where !open.isEmpty {
             let column = names.compactMap { place < $0.count ? $0[place].parsingParticles() : nil }
-            let keys = column.map { nameKey($0, primary: true, rule: "all-names") }
+            let keys = column.map { key($0, given: $0.given) }
             for (member, name) in zip(names.indices, column) {
                 let key = keys[member]
                 let namesakes = column.indices.filter { keys[$0] != key && column[$0].family == name.family }.map { column[$0] }
@@ -210,8 +215,6 @@ extension CSLProcessor {
     /// `-with-initials` rules).
     static func nameKey(_ name: CSLName, primary: Bool, rule: String?) -> String {
         let name = name.parsingParticles()
-        if let literal = name.literal { return literal }
-        func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
         let given: String? = switch rule {
         case "all-names", "by-cite": name.given
         case "all-names-with-initials": name.given.map(initials)
@@ -219,17 +222,28 @@ extension CSLProcessor {
         case "primary-name-with-initials": primary ? name.given.map(initials) : nil
         default: nil
         }
+        return key(name, given: given)
+    }
+
+    /// The key of a name whose particles are parsed, with the given name as read (an organisation's: its name).
+    private static func key(_ name: CSLName, given: String?) -> String {
+        if let literal = name.literal { return literal }
         return [name.family, given, name.droppingParticle, name.nonDroppingParticle, name.suffix].map { $0 ?? "" }.joined(separator: "\u{1}")
     }
 
+    /// Initials as the rules compare given names: "Anna" and "Ana" are both "A.".
+    private static func initials(_ given: String) -> String {
+        CSLNames.initials(given, with: ".", initialize: true, hyphen: true)
+    }
+
     /// A name as the rules read it: its family name alone (the rules group names by it, particles aside, as pandoc's
-    /// citeproc does: "W. Berg" beside "A. van der Berg"), the person (every part of the name: "Anna Müller Jr." is
-    /// not "Anna Müller") and the given name. Nil for an organisation's name or one without a family name.
+    /// citeproc does: "W. Berg" beside "A. van der Berg"), the person (every part of the name, ``nameKey(_:primary:rule:)``:
+    /// "Anna Müller Jr." is not "Anna Müller") and the given name. Nil for an organisation's name or one without a
+    /// family name.
     private static func person(_ name: CSLName) -> (family: String, person: String, given: String?)? {
         let name = name.parsingParticles()
         guard name.literal == nil, let family = name.family else { return nil }
-        let person = [name.given, name.droppingParticle, name.nonDroppingParticle, name.suffix].map { $0 ?? "" }.joined(separator: "\u{1}")
-        return (family, person, name.given)
+        return (family, key(name, given: name.given), name.given)
     }
 
     /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
@@ -241,33 +255,32 @@ extension CSLProcessor {
         let initialsOnly = rule.hasSuffix("with-initials")
         /// The people of each family name, with their given names.
         var people: [String: [String: String?]] = [:]
-        /// Each name the rule reads: its item, the name (``nameKey(_:primary:rule:)``) and the person.
-        var read: [(item: String, name: String, family: String, person: String, given: String?)] = []
+        /// Each name the rule reads: its item, the person (``nameKey(_:primary:rule:)``) and the family and given names.
+        var read: [(item: String, person: String, family: String, given: String?)] = []
         for (item, lists) in zip(items, nameLists) {
             for names in lists {
                 for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
                     guard let (family, person, given) = Self.person(name) else { continue }
                     people[family, default: [:]][person] = given
-                    read.append((item.id, family + "\u{1}" + person, family, person, given))
+                    read.append((item.id, person, family, given))
                 }
             }
         }
         var hints: [String: CSLGivenHint] = [:]
-        for (_, name, family, person, given) in read where hints[name] == nil {
+        for (_, person, family, given) in read where hints[person] == nil {
             guard let given, let namesakes = people[family], namesakes.count > 1 else { continue }
             // Initials when they tell this person from the others of the name, else the full given name (not for the
             // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
-            func initials(_ given: String) -> String { CSLNames.initials(given, with: ".", initialize: true, hyphen: true) }
-            let others = namesakes.filter { $0.key != person }.values.compactMap { $0 }.map(initials)
-            let level = !others.contains(initials(given)) ? 1 : initialsOnly ? 0 : 2
+            let others = namesakes.filter { $0.key != person }.values.compactMap { $0 }.map(Self.initials)
+            let level = !others.contains(Self.initials(given)) ? 1 : initialsOnly ? 0 : 2
             guard level > 0 else { continue }
-            hints[name] = CSLGivenHint(level: level, firstOnly: primaryOnly)
+            hints[person] = CSLGivenHint(level: level, firstOnly: primaryOnly)
         }
         // Each item's names that have a hint, in the lists its cite prints. (Pandoc's citeproc keeps one map of hints
         // for all items, which an entry's other lists, its editors', read too: it expands them only where a name
         // prints short or where the hint is a full given name, which the bibliographies of these rules print anyway.)
-        for (item, name, _, _, _) in read {
-            if let hint = hints[name] { states[item, default: Disambiguation()].givenNames[name] = hint }
+        for (item, person, _, _) in read {
+            if let hint = hints[person] { states[item, default: Disambiguation()].givenNames[person] = hint }
         }
     }
 }
