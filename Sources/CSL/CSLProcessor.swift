@@ -16,12 +16,8 @@ public struct CSLProcessor: Sendable {
     let citationSetup: CSLRenderSetup, bibliographySetup: CSLRenderSetup
     var citationOptions: CSLOptions { citationSetup.options }
     /// The fewest names before "et al." that the citations and the bibliography show where their options say (0
-    /// where one does not): a count of names from disambiguation up to it changes neither.
-    var namesShownAnyway: Int {
-        let first = Int(citationOptions["et-al-use-first"] ?? "") ?? 0
-        let subsequent = citationOptions["et-al-subsequent-use-first"].map { Int($0) ?? 0 } ?? .max
-        return min(first, subsequent, Int(bibliographyOptions["et-al-use-first"] ?? "") ?? (style.bibliography == nil ? .max : 0))
-    }
+    /// where one does not; worked out once): a count of names from disambiguation up to it changes neither.
+    let namesShownAnyway: Int
     var bibliographyOptions: CSLOptions { bibliographySetup.options }
     /// Whether the bibliography may print a name in its short form, where a name's initials, added by disambiguation,
     /// show (worked out once): otherwise only a full given name added shows in an entry.
@@ -42,6 +38,9 @@ public struct CSLProcessor: Sendable {
         citationSetup = CSLRenderSetup(style: style, locales: locales, options: options(style.citation))
         bibliographySetup = CSLRenderSetup(style: style, locales: locales, options: options(style.bibliography))
         bibliographyShortensNames = bibliographySetup.options["name-form"] == "short" || Self.printsShortNames(style.bibliography?.elements ?? [], style)
+        let first = Int(citationSetup.options["et-al-use-first"] ?? "") ?? 0
+        let subsequent = citationSetup.options["et-al-subsequent-use-first"].map { Int($0) ?? 0 } ?? .max
+        namesShownAnyway = min(first, subsequent, Int(bibliographySetup.options["et-al-use-first"] ?? "") ?? (style.bibliography == nil ? .max : 0))
     }
 
     /// An entry of the bibliography: its item and its text.
