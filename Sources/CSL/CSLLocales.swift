@@ -4,6 +4,9 @@
 struct CSLLocales: Sendable {
     let chain: [CSLLocale]
     let language: String
+    /// How many locales at the start of the chain are the document's language's own: the style's and the language's
+    /// file, without `en-US` when it is only the fallback of another language (or of another English).
+    let ownCount: Int
     /// Terms by name, form and plurality, first found along the chain; filled once.
     private let terms: [TermKey: String]
     let quotes: CSLQuotes
@@ -32,9 +35,14 @@ struct CSLLocales: Sendable {
         if primary != language { chain += style.locales.filter { $0.language == primary } }
         chain += style.locales.filter { $0.language == nil }
         let dialect = files[language] != nil ? language : Self.mainDialects[primary] ?? "\(primary)-\(primary.uppercased())"
-        for name in [language, dialect, "en-US"] where files[name] != nil && !chain.contains(where: { $0 == files[name] }) {
+        for name in [language, dialect] where files[name] != nil && !chain.contains(where: { $0 == files[name] }) {
             chain.append(files[name]!)
         }
+        // pandoc reads the document's words (its locator labels) in these alone; en-US is the language's own only
+        // when it is the language, or there is no file of the language.
+        let own = chain.count, hasFile = files[language] != nil || files[dialect] != nil
+        if let english = files["en-US"], !chain.contains(english) { chain.append(english) }
+        ownCount = hasFile ? own : chain.count
         self.chain = chain
         self.language = language
 

@@ -599,3 +599,29 @@ extension CSLProcessor {
         return printer.output
     }
 }
+
+extension CSLProcessor {
+    /// The locators pandoc reads a label of in a citation's text (`p. 33`, `chap. 2`), in its order: where two share
+    /// a word ("page" is `page` and `number-of-pages`), the first takes it.
+    static let labelledLocators = [
+        "book", "chapter", "column", "figure", "folio", "issue", "line", "note", "opus", "page", "number-of-pages", "paragraph",
+        "part", "section", "sub-verbo", "verse", "volume",
+    ]
+
+    /// The words that label a locator in the document's language, as pandoc reads them: every form, singular and
+    /// plural, of the locator terms of the language's own locales (the style's and the language's file; a German
+    /// site's `S. 4` is a page, its `p. 4` is not), lowercased, each with the locator it names; longest first.
+    public func locatorLabels() -> [(label: String, locator: String)] {
+        var labels: [String: String] = [:]
+        for locator in Self.labelledLocators.reversed() {
+            for locale in locales.chain.prefix(locales.ownCount) {
+                for term in locale.terms where term.name == locator {
+                    for text in [term.single, term.multiple].compactMap({ $0 }) where !text.isEmpty {
+                        labels[text.lowercased()] = locator
+                    }
+                }
+            }
+        }
+        return labels.map { ($0.key, $0.value) }.sorted { ($0.label.count, $1.label) > ($1.label.count, $0.label) }
+    }
+}

@@ -167,7 +167,7 @@ public struct CitationResolver {
     /// author's name and the rest in the style's brackets: "Liu et al. (2021)".
     private mutating func placeholder(_ entries: [Entry], in group: CitationGroup, marker: Int) -> String {
         let cites = entries.map { entry in
-            var cite = Self.cite(group.items[entry.index])
+            var cite = Self.cite(group.items[entry.index], labels: formats.style.locatorLabels)
             cite.link = "#" + cited[entry.number - 1].id
             return cite
         }
@@ -236,20 +236,21 @@ public struct CitationResolver {
         }
     }
 
-    /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label
-    /// (`p. 33`, `chap. 2`; a number alone is a page) and the rest as a suffix (`, and elsewhere`).
-    static func cite(_ item: CitationItem) -> CSLCite {
+    /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label in the
+    /// site's language (`p. 33`, `chap. 2`; `S. 33` in German; a number alone is a page) and the rest as a suffix
+    /// (`, and elsewhere`).
+    static func cite(_ item: CitationItem, labels: [(label: String, locator: String)]) -> CSLCite {
         var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : AffixMarkup.csl(item.prefix) + " ", suppressAuthor: item.suppressAuthor)
         let suffix = AffixMarkup.csl(item.suffix)
         var rest = Substring(suffix)
         guard !rest.isEmpty else { return cite }
         var label: String?
         let lowered = rest.lowercased()
-        for (term, name) in Self.locatorTerms where lowered.hasPrefix(term) {
+        for (term, name) in labels where lowered.hasPrefix(term) {
             let after = rest.dropFirst(term.count)
-            guard after.first == " " || after.first?.isNumber == true else { continue }
+            guard after.first == " " || after.first == "\u{A0}" || after.first?.isNumber == true else { continue }
             label = name
-            rest = after.drop { $0 == " " }
+            rest = after.drop { $0 == " " || $0 == "\u{A0}" }
             break
         }
         if label == nil, rest.first?.isNumber == true { label = "page" }
@@ -282,19 +283,6 @@ public struct CitationResolver {
         return cite
     }
 
-    /// The locator labels pandoc reads, longest first, with the CSL locator each stands for.
-    private static let locatorTerms: [(String, String)] = [
-        ("chapters", "chapter"), ("chapter", "chapter"), ("chaps.", "chapter"), ("chap.", "chapter"), ("ch.", "chapter"),
-        ("sections", "section"), ("section", "section"), ("secs.", "section"), ("sec.", "section"), ("§§", "section"), ("§", "section"),
-        ("figures", "figure"), ("figure", "figure"), ("figs.", "figure"), ("fig.", "figure"),
-        ("paragraphs", "paragraph"), ("paragraph", "paragraph"), ("paras.", "paragraph"), ("para.", "paragraph"), ("¶¶", "paragraph"), ("¶", "paragraph"),
-        ("volumes", "volume"), ("volume", "volume"), ("vols.", "volume"), ("vol.", "volume"),
-        ("pages", "page"), ("page", "page"), ("pp.", "page"), ("p.", "page"),
-        ("lines", "line"), ("line", "line"), ("ll.", "line"), ("l.", "line"),
-        ("tables", "table"), ("table", "table"), ("tbl.", "table"),
-        ("numbers", "issue"), ("number", "issue"), ("nos.", "issue"), ("no.", "issue"),
-    ]
-
     /// One source in a marker: its number, and the place of its item in the marker (for its affixes).
     private struct Entry {
         var number: Int
@@ -325,7 +313,7 @@ public struct CitationResolver {
         let parts: [(entry: Entry, affixed: Bool, located: Bool)] = entries.map { entry in
             let item = group.items[entry.index]
             guard !item.prefix.isEmpty || !item.suffix.isEmpty else { return (entry, false, false) }
-            let cite = Self.cite(item)
+            let cite = Self.cite(item, labels: formats.style.locatorLabels)
             return (entry, cite.prefix != nil || cite.suffix?.isEmpty == false, cite.locator != nil)
         }
         var runs: [[(entry: Entry, affixed: Bool, located: Bool)]] = plain ? [parts] : []

@@ -17,6 +17,8 @@ public struct CitationStyle: Sendable {
     /// Whose style it is and under what licence, as the style's `<info>` says: pages credit it in their source (in a
     /// comment, so `--` is written `–`).
     public let credit: String
+    /// The words that label a locator in a citation's text, in the site's language (``CSLProcessor/locatorLabels()``).
+    let locatorLabels: [(label: String, locator: String)]
 
     /// How an article printed in it lists its references.
     public var referenceList: ReferenceList { ReferenceList(isNumbered: isNumeric, credit: credit) }
@@ -29,6 +31,7 @@ public struct CitationStyle: Sendable {
         let locale = Self.locale(site: language, style: style.defaultLocale)
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
+        locatorLabels = processor.locatorLabels()
         // In a comment of the page's source, so without `--`.
         credit = ("References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
             + (style.rights.map { ". " + $0 } ?? "")).replacing("--", with: "–")

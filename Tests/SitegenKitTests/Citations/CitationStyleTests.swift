@@ -81,6 +81,34 @@ struct CitationStyleTests {
         #expect(page.contains(##"<ol>"##) && !page.contains("unnumbered"))
     }
 
+    /// A locator's label is read in the site's language, as pandoc reads it: every form of the locale's locator terms
+    /// (`c. 3` and `bk. 2` in English, `S. 4` and `Kap. 7` in German, `nᵒ 10` in French), and no other word (`ch. 3`
+    /// and `table 2` are suffixes; `p. 5` is one in German). The texts are pandoc 3.9's for APA with `lang` set.
+    @Test func locatorLabelsAreReadInTheSitesLanguage() async throws {
+        let cases: [(language: String, written: String, printed: String)] = [
+            ("en-US", "ch. 3", "2019</a>, ch. 3)"), ("en-US", "c. 3", "2019, Chapter 3</a>)"), ("en-US", "table 2", "2019</a>, table 2)"),
+            ("en-US", "bk. 2", "2019, Book 2</a>)"), ("en-US", "s.v. 3", "2019, Sub verbo 3</a>)"), ("en-US", "issue 3", "2019, Issue 3</a>)"),
+            ("en-US", "number 3", "2019</a>, number 3)"), ("en-US", "§ 12", "2019, Section 12</a>)"), ("en-US", "Seite 6", "2019</a>, Seite 6)"),
+            ("de-DE", "S. 4", "2019, S. 4</a>)"), ("de-DE", "p. 5", "2019</a>, p. 5)"), ("de-DE", "Seite 6", "2019, S. 6</a>)"),
+            ("de-DE", "Kap. 7", "2019, Kapitel 7</a>)"), ("de-DE", "c. 3", "2019</a>, c. 3)"), ("de-DE", "§ 12", "2019, Abschnitt 12</a>)"),
+            ("fr-FR", "chap. 9", "2019, Chapitre 9</a>)"), ("fr-FR", "nᵒ 10", "2019, Numéro 10</a>)"), ("fr-FR", "§ 12", "2019, paragr. 12</a>)"),
+            ("fr-FR", "Kap. 7", "2019</a>, Kap. 7)"),
+        ]
+        for language in ["en-US", "de-DE", "fr-FR"] {
+            let written = cases.filter { $0.language == language }
+            let body = written.map { "X [@adams2019, \($0.written)]." }.joined(separator: "\n\n") + "\n"
+            let site = try site("citation-style: apa\nlanguage: \(language)\n", body: body)
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            let page = try site.read("a/index.html")
+            for (number, item) in written.enumerated() {
+                let expected = ##"<span class="citation" id="cite-\##(number + 1)">(<a href="#ref-adams2019">Adams et al., "## + item.printed
+                #expect(page.contains(expected), "\(language) \(item.written): \(expected)")
+            }
+        }
+    }
+
     /// Emphasis and code in a prefix or suffix are part of the citation, as pandoc reads them (`[*see* @key]`,
     /// `[@key, *emphasis added*]`), in either kind of style; emphasis and code outside citations stay as cmark writes
     /// them. The texts are pandoc 3.9's for APA.
@@ -125,12 +153,15 @@ struct CitationStyleTests {
         #expect(ama.contains(##"<li id="ref-smith2020">Smith A. <a href="https://doi.org/10.1000/xyz">A trial</a>. <i>J Med</i>. 2020;1:1-9. doi:10.1000/xyz"##))
     }
 
-    /// The site's language picks the locale: German APA writes "S." for a page.
+    /// The site's language picks the locale: German APA writes "S." for a page, and reads the German word for one
+    /// (`Seite 3`); an English label is text of its own, as pandoc 3.9 prints it with `lang: de`.
     @Test func languagePicksTheLocale() async throws {
-        let site = try site("language: de\ncitation-style: apa\n")
+        let site = try site("language: de\ncitation-style: apa\n", body: "It does [@adams2019, Seite 3]. Again [@adams2019, p. 4].\n")
         defer { site.remove() }
         #expect((await build(site)).diagnostics.isEmpty)
-        #expect(try site.read("a/index.html").contains(##"<a href="#ref-adams2019">Adams et al., 2019, S. 3</a>"##))
+        let page = try site.read("a/index.html")
+        #expect(page.contains(##"<a href="#ref-adams2019">Adams et al., 2019, S. 3</a>"##))
+        #expect(page.contains(##"<a href="#ref-adams2019">Adams et al., 2019</a>, p. 4)"##))
     }
 
     /// A label style: citations and entries by `citation-label`, pandoc's trigraph where the data gives none, told
