@@ -239,7 +239,6 @@ extension CSLRenderer {
     private func formatName(_ name: CSLName, _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], inverted: Bool, level: Int = 0) -> [CSLText] {
         var attributes = attributes
         if level > 0, attributes["form"] == "short" { attributes.removeAll { $0.name == "form" } }
-        if level == 1 && attributes["initialize"] == "false" { attributes.removeAll { $0.name == "initialize-with" } }
         if level > 1 { attributes = attributes.filter { $0.name != "initialize" } + [XMLAttribute(name: "initialize", value: "false")] }
         let name = name.parsingParticles()
         let familyPart = parts.first { $0["name"] == "family" } ?? []
@@ -376,7 +375,8 @@ enum CSLNames {
                 result += word + " "
             }
         }
-        return result.trimmingTrailingSpaces
+        // A part after a hyphen joins the initial before it: "J.-P." stays "J.-P.", not "J. -P.".
+        return result.trimmingTrailingSpaces.replacing(" -", with: "-")
     }
 
     /// ``initials(_:with:initialize:hyphen:)`` a byte at a time, for a name and mark of printable ASCII (nil for
@@ -428,7 +428,9 @@ enum CSLNames {
             }
         }
         while result.last == space { result.removeLast() }
-        return String(decoding: result, as: UTF8.self)
+        // A part after a hyphen joins the initial before it: "J.-P." stays "J.-P.", not "J. -P.".
+        let text = String(decoding: result, as: UTF8.self)
+        return result.contains(hyphenByte) ? text.replacing(" -", with: "-") : text
     }
 }
 
