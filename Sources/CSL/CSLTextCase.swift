@@ -247,14 +247,27 @@ enum WordCase {
     static func apply(_ texts: [CSLText], sentence: Bool) -> [CSLText] {
         var state = State.start
         var remaining = runCount(texts)
-        return transform(texts, &state, &remaining, topLevel: true, sentence: sentence)
+        return transform(texts, &state, &remaining, topLevel: true, sentence: sentence, lastWord: lastWord(texts))
     }
 
-    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool) -> [CSLText] {
+    /// How many runs follow the first run of the text's last word, when title case treats it as the last word (a stop
+    /// word there is capitalized): a word after a space, at the end of the text outside any styling, without a hyphen,
+    /// slash or dash in it (pandoc's citeproc: "What to Look Out For", but "Care After Follow-up").
+    private static func lastWord(_ texts: [CSLText]) -> Int? {
+        guard case .text(let string)? = texts.last else { return nil }
+        let trimmed = string.reversed().drop(while: \.isWhitespace)
+        let word = trimmed.prefix { !$0.isWhitespace }
+        guard word.count < trimmed.count || texts.count > 1, !word.contains(where: { "-/\u{2013}\u{2014}".contains($0) }) else { return nil }
+        let runs = runCount([.text(String(word.reversed()))])
+        return runs > 0 ? runs - 1 : nil
+    }
+
+    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool,
+                                  lastWord: Int? = nil) -> [CSLText] {
         texts.map { text in
             switch text {
             case .text(let string):
-                return .text(transform(string, &state, &remaining, topLevel: topLevel, sentence: sentence))
+                return .text(transform(string, &state, &remaining, topLevel: topLevel, sentence: sentence, lastWord: lastWord))
             case .styled(let styling, let children) where [.nocase, .smallCaps, .superscript, .subscript].contains(styling):
                 var ignored = remaining
                 _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, sentence: sentence, change: false)
@@ -267,13 +280,13 @@ enum WordCase {
     }
 
     private static func transform(_ string: String, _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool,
-                                  change: Bool = true) -> String {
+                                  change: Bool = true, lastWord: Int? = nil) -> String {
         var result = ""
         var run = ""
         func finishRun() {
             guard !run.isEmpty else { return }
             remaining -= 1
-            let last = remaining == 0 && topLevel && (state == .afterWordEnd || state == .startSentence || state == .start)
+            let last = remaining == lastWord && topLevel && (state == .afterWordEnd || state == .startSentence || state == .start)
             result += !change ? run : sentence ? sentenceWord(run, state) : word(run, state, last: last)
             state = .afterWordCharacter
             run = ""

@@ -315,6 +315,59 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's entries (`pandoc --citeproc -t plain` of `A [@a]. B [@b]. C [@c].`) for given names written as
+    /// initials: a part after a hyphen stays joined to the initial before it ("J.-P."), and a single letter keeps
+    /// the style's period where disambiguation shows the given name in full (Chicago prints "F. Schmidt" in the
+    /// citation and "Schmidt, F." in the entry, as it would without a namesake).
+    @Test func initialsKeepTheirHyphensAndPeriods() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"article-journal","author":[{"family":"Schmidt","given":"F"},{"family":"Okafor","given":"F"}],"title":"First","container-title":"J","issued":{"date-parts":[[2020]]}},
+             {"id":"b","type":"article-journal","author":[{"family":"Schmidt","given":"K"}],"title":"Second","container-title":"J","issued":{"date-parts":[[2020]]}},
+             {"id":"c","type":"article-journal","author":[{"family":"Lee","given":"Jean-Paul"},{"family":"Park","given":"J.-P."},{"family":"Kim","given":"J.P."},{"family":"Cho","given":"J. P."},{"family":"Han","given":"J-P"}],"title":"Third","container-title":"J","issued":{"date-parts":[[2019]]}}]
+            """)
+        func printed(_ style: String) throws -> (citations: [String], entries: [String]) {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items, citations: ["a", "b", "c"].map { CSLCitation(cites: [CSLCite(id: $0)]) })
+            return (result.citations.map { processor.plainText($0) }, result.bibliography.map { Self.referenceText($0.text, processor) })
+        }
+        let chicago = try printed("chicago-author-date")
+        #expect(chicago.citations == ["(F. Schmidt and Okafor 2020)", "(K. Schmidt 2020)", "(Lee et al. 2019)"])
+        #expect(chicago.entries == [
+            "Lee, Jean-Paul, J.-P. Park, J. P. Kim, J. P. Cho, and J-P Han. 2019. “Third.” J.",
+            "Schmidt, F., and F. Okafor. 2020. “First.” J.", "Schmidt, K. 2020. “Second.” J.",
+        ])
+        let apa = try printed("apa")
+        #expect(apa.citations == ["(F. Schmidt & Okafor, 2020)", "(K. Schmidt, 2020)", "(Lee et al., 2019)"])
+        #expect(apa.entries == [
+            "Lee, J.-P., Park, J.-P., Kim, J. P., Cho, J. P., & Han, J.-P. (2019). Third. J.",
+            "Schmidt, F., & Okafor, F. (2020). First. J.", "Schmidt, K. (2020). Second. J.",
+        ])
+    }
+
+    /// Pandoc 3.9's title case of a title's last word (Chicago's entries, `pandoc --citeproc -t plain`): a stop word
+    /// there is capitalized ("Look Out For", "(Of)"), unless the word holds a hyphen, slash or dash, where it stays a
+    /// stop word after the break ("Follow-up", "Sign-up/of").
+    @Test func titleCaseCapitalizesALastWordWithoutABreak() throws {
+        let titles = [
+            "Care after follow-up", "Sign-in: a follow-up", "What to look out for", "Up-to-date care of the type of",
+            "Care in the sign-up/of", "Step-by-step", "Care after (of)", "Looked in on. a to",
+        ]
+        let items = try JSONInput.items("[" + titles.enumerated().map { index, title in
+            #"{"id":"t\#(index)","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"\#(title)","container-title":"J","issued":{"date-parts":[[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]")
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/chicago-author-date.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: items.indices.map { CSLCitation(cites: [CSLCite(id: "t\($0)")]) })
+        let printed = Dictionary(uniqueKeysWithValues: result.bibliography.map { ($0.id, Self.referenceText($0.text, processor)) })
+        #expect((0..<titles.count).map { printed["t\($0)"] } == [
+            "Garcia, F. 2000. “Care After Follow-up.” J.", "Garcia, F. 2001. “Sign-in: A Follow-up.” J.",
+            "Garcia, F. 2002. “What to Look Out For.” J.", "Garcia, F. 2003. “Up-to-Date Care of the Type Of.” J.",
+            "Garcia, F. 2004. “Care in the Sign-up/of.” J.", "Garcia, F. 2005. “Step-by-Step.” J.",
+            "Garcia, F. 2006. “Care After (Of).” J.", "Garcia, F. 2007. “Looked in on. A To.” J.",
+        ])
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
