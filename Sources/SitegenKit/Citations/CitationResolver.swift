@@ -354,7 +354,8 @@ public struct CitationResolver {
                     // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
                     // after a comma, most are, needs no look for a locator).
                     let separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
-                    html += "<span class=\"locator\">" + separator + AffixMarkup.html(item.suffix) + "</span>"
+                    html += sorted[start].located ? "<span class=\"locator\">" : "<span class=\"suffix\">"
+                    html += separator + AffixMarkup.html(item.suffix) + "</span>"
                 }
                 start += 1
             }

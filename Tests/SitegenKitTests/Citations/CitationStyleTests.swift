@@ -128,10 +128,10 @@ struct CitationStyleTests {
         defer { vancouver.remove() }
         #expect((await build(vancouver)).diagnostics.isEmpty)
         let numbered = try vancouver.read("a/index.html")
-        #expect(numbered.contains(##"1</a><span class="locator">, <em>emphasis added</em></span></sup>."##))
+        #expect(numbered.contains(##"1</a><span class="suffix">, <em>emphasis added</em></span></sup>."##))
         #expect(numbered.contains(##"B <sup class="citation" id="cite-2"><em>see</em> <a href="#ref-smith2020""##))
         #expect(numbered.contains(##"D <em>plain</em> and <strong>more</strong> <sup class="citation" id="cite-4"><em>cf.</em> <a href="#ref-adams2019""##))
-        #expect(numbered.contains(##"<span class="locator">, <em>x</em> y</span></sup> end <code>z</code>."##))
+        #expect(numbered.contains(##"<span class="suffix">, <em>x</em> y</span></sup> end <code>z</code>."##))
     }
 
     /// Vancouver is the default, and naming it changes nothing; another numeric style keeps the superscript markers

@@ -54,11 +54,13 @@ struct CitationTests {
         #expect(html.contains("<span class=\"locator\">, p. 33</span>"))
         #expect(html.contains("<span class=\"locator\">, chap. 2</span>"))
         // Text after the key as written, as pandoc keeps it: after a comma, a space or nothing; a locator after a comma.
-        let (written, _) = render("[@c: 45], [@d and elsewhere], [@e p. 4], [@a, and elsewhere].\n")
-        #expect(written.contains("<span class=\"locator\">: 45</span>"))
-        #expect(written.contains("<span class=\"locator\"> and elsewhere</span>"))
+        // A suffix that is no locator (no label of the locale's, `table 2`) is marked as a suffix.
+        let (written, _) = render("[@c: 45], [@d and elsewhere], [@e p. 4], [@a, and elsewhere], [@b, table 2].\n")
+        #expect(written.contains("<span class=\"suffix\">: 45</span>"))
+        #expect(written.contains("<span class=\"suffix\"> and elsewhere</span>"))
         #expect(written.contains("<span class=\"locator\">, p. 4</span>"))
-        #expect(written.contains("<span class=\"locator\">, and elsewhere</span>"))
+        #expect(written.contains("<span class=\"suffix\">, and elsewhere</span>"))
+        #expect(written.contains("<span class=\"suffix\">, table 2</span>"))
     }
 
     /// A numeric marker's numbers in pandoc 3.9's order (`pandoc --citeproc` with `american-medical-association.csl`,
