@@ -392,7 +392,8 @@ struct CSLRenderer {
             // Title case only for English: the item's language, or the locale's for terms and items that give none.
             let english = localeText || item.language?.isEmpty != false ? locales.language.hasPrefix("en") : item.isEnglish
             let turkic = !localeText && item.hasTurkicCasing
-            texts = CSLTextCase.apply(textCase, to: texts, english: english, turkic: turkic)
+            let italic = attributes["font-style"] == "italic" || attributes["font-style"] == "oblique"
+            texts = CSLTextCase.apply(textCase, to: texts, english: english, turkic: turkic, lastWord: !italic)
         }
         if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }

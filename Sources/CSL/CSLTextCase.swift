@@ -7,8 +7,10 @@ enum CSLTextCase {
         "over", "so", "the", "till", "to", "up", "via", "with", "yet", "about", "van", "von", "de", "d", "l",
     ]
 
-    /// `turkic`: the text is Turkish or Azerbaijani, where i uppercases to İ and I lowercases to ı.
-    static func apply(_ textCase: String, to texts: [CSLText], english: Bool, turkic: Bool = false) -> [CSLText] {
+    /// `turkic`: the text is Turkish or Azerbaijani, where i uppercases to İ and I lowercases to ı. `lastWord`: title
+    /// case capitalizes a stop word as the text's last word (pandoc's citeproc applies the rule to the text alone, not
+    /// to text the element's own italics wrap: "Care; into" in italics keeps "into").
+    static func apply(_ textCase: String, to texts: [CSLText], english: Bool, turkic: Bool = false, lastWord: Bool = true) -> [CSLText] {
         switch textCase {
         case "lowercase" where turkic: return map(texts) { $0.replacing("I", with: "ı").replacing("İ", with: "i").lowercased() }
         case "uppercase" where turkic: return map(texts) { $0.replacing("i", with: "İ").uppercased() }
@@ -23,9 +25,9 @@ enum CSLTextCase {
             }
         case "capitalize-all": return map(texts) { words($0, capitalized) }
         case "sentence":
-            return WordCase.apply(texts, sentence: true)
+            return WordCase.apply(texts, sentence: true, lastWord: lastWord)
         case "title":
-            return english ? WordCase.apply(texts, sentence: false) : texts
+            return english ? WordCase.apply(texts, sentence: false, lastWord: lastWord) : texts
         default: return texts
         }
     }
@@ -244,10 +246,10 @@ public enum CSLMarkup {
 enum WordCase {
     private enum State { case start, startSentence, afterWordEnd, afterWordCharacter, afterSentenceEnd }
 
-    static func apply(_ texts: [CSLText], sentence: Bool) -> [CSLText] {
+    static func apply(_ texts: [CSLText], sentence: Bool, lastWord: Bool = true) -> [CSLText] {
         var state = State.start
         var remaining = runCount(texts)
-        return transform(texts, &state, &remaining, topLevel: true, sentence: sentence, lastWord: lastWord(texts))
+        return transform(texts, &state, &remaining, topLevel: true, sentence: sentence, lastWord: lastWord ? Self.lastWord(texts) : nil)
     }
 
     /// How many runs follow the first run of the text's last word, when title case treats it as the last word (a stop
@@ -286,33 +288,52 @@ enum WordCase {
         func finishRun() {
             guard !run.isEmpty else { return }
             remaining -= 1
+            // The last word's first run: title case capitalizes it unless it is a single letter, even at a sentence's
+            // start ("What? i.e."); sentence case reads it as inside a sentence.
             let last = remaining == lastWord && topLevel && (state == .afterWordEnd || state == .startSentence || state == .start)
-            result += !change ? run : sentence ? sentenceWord(run, state) : word(run, state, last: last)
+            result += !change ? run : sentence ? sentenceWord(run, last ? .afterWordEnd : state) : word(run, state, last: last)
             state = .afterWordCharacter
             run = ""
         }
+        func read(_ character: Character) {
+            if ".?!:".contains(character) { state = .afterSentenceEnd }
+            else if character.isWhitespace && state == .afterSentenceEnd { state = .startSentence }
+            else if character.isWhitespace || "-/\u{2013}\u{2014}".contains(character) { state = .afterWordEnd }
+        }
+        /// The last of a run of punctuation, which alone says what the run ends (as pandoc's citeproc reads a run as one
+        /// piece): "a.m.; on" goes on in a sentence, "vs., x-ray" too, "pre-!" ends one.
+        var punctuation: Character?
         for character in string {
             if character.isLetter || character.isNumber {
+                if let last = punctuation { read(last); punctuation = nil }
                 run.append(character)
                 continue
             }
             finishRun()
             result.append(character)
-            if ".?!:".contains(character) { state = .afterSentenceEnd }
-            else if character.isWhitespace && state == .afterSentenceEnd { state = .startSentence }
-            else if character.isWhitespace || "-/\u{2013}\u{2014}".contains(character) { state = .afterWordEnd }
+            if character.isPunctuation {
+                punctuation = character
+                continue
+            }
+            if let last = punctuation { read(last); punctuation = nil }
+            read(character)
         }
         finishRun()
+        if let last = punctuation { read(last) }
         return result
     }
 
     private static func word(_ run: String, _ state: State, last: Bool) -> String {
         let hasUpper = run.contains(where: \.isUppercase), hasLower = run.contains(where: \.isLowercase)
         guard hasLower, !hasUpper else { return run }
-        let capitalize: Bool = switch state {
-        case .start, .startSentence: true
-        case .afterWordEnd: last ? run.count > 1 : run.count > 1 && !CSLTextCase.stopWords.contains(run)
-        default: false
+        let capitalize: Bool = if last {
+            run.count > 1
+        } else {
+            switch state {
+            case .start, .startSentence: true
+            case .afterWordEnd: run.count > 1 && !CSLTextCase.stopWords.contains(run)
+            default: false
+            }
         }
         guard capitalize, let first = run.first else { return run }
         return first.uppercased() + run.dropFirst()

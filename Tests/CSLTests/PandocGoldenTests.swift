@@ -368,6 +368,25 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's title case where punctuation runs together (Chicago's entries, `pandoc --citeproc -t plain`): a run
+    /// of punctuation is read by its last mark ("a.m.; on" and "vs., x-ray" go on in the sentence, "pre-! on" starts
+    /// one); a single letter as the last word stays lowercase even at a sentence's start ("What? i.e."); and the
+    /// last-word rule does not reach a title in the element's own italics (the journal "Care; into").
+    @Test func titleCaseReadsRunsOfPunctuationAsPandocDoes() throws {
+        let titles = ["what? i.e.", "x-ray vs., x-ray", "a.m.; on the ward", "self-care: a.m.", "pre-! on", "care; into", "look at l’hôpital. l’hôpital"]
+        let items = try JSONInput.items("[" + titles.enumerated().map { index, title in
+            #"{"id":"v\#(index)","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"\#(title)","container-title":"\#(index == 5 ? title : "J")","issued":{"date-parts":[[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]")
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/chicago-author-date.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: items.indices.map { CSLCitation(cites: [CSLCite(id: "v\($0)")]) })
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Garcia, F. 2000. “What? i.e.” J.", "Garcia, F. 2001. “X-Ray Vs., x-Ray.” J.", "Garcia, F. 2002. “A.m.; on the Ward.” J.",
+            "Garcia, F. 2003. “Self-Care: a.m.” J.", "Garcia, F. 2004. “Pre-! On.” J.", "Garcia, F. 2005. “Care; Into.” Care; into.",
+            "Garcia, F. 2006. “Look at l’hôpital. l’hôpital.” J.",
+        ])
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
