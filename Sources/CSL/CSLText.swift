@@ -148,8 +148,9 @@ struct CSLPrinter {
             append(inner ? quotes.innerOpen : quotes.open)
             print(children)
             quoteDepth -= 1
-            // Quotes that close together take punctuation inside the innermost.
-            let closing = closingQuote ?? (output.utf8.count, lastText?.last)
+            // Punctuation after quotes that close together goes inside the outermost only, as pandoc's citeproc moves
+            // it (“The ‘Obesity Paradox’.”), unless the quoted text ends in punctuation of its own (“A ‘Cure.’”).
+            let closing = (output.utf8.count, closingQuote?.before ?? lastText?.last)
             append(inner ? quotes.innerClose : quotes.close)
             closingQuote = closing
         case .display(let kind):

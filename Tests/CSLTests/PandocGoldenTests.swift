@@ -387,6 +387,23 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's entries for titles ending in a quotation (Chicago, which quotes titles and puts a period inside
+    /// the closing quote): the period goes inside the outer quote only ("‘Obesity Paradox’."), where the CSL suite's
+    /// citeproc-js puts it inside the inner one; a quotation ending in punctuation of its own takes none.
+    @Test func punctuationGoesInsideTheOuterQuoteOnly() throws {
+        let items = try JSONInput.items(#"""
+            [{"id":"q1","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"The \"obesity paradox\"","container-title":"J","issued":{"date-parts":[[2000]]}},
+             {"id":"q2","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"Is it \"safe\"?","container-title":"J","issued":{"date-parts":[[2001]]}},
+             {"id":"q3","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"A 'so-called' \"cure.\"","container-title":"J","issued":{"date-parts":[[2002]]}}]
+            """#)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/chicago-author-date.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: ["q1", "q2", "q3"].map { CSLCitation(cites: [CSLCite(id: $0)]) })
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Garcia, F. 2000. “The ‘Obesity Paradox’.” J.", "Garcia, F. 2001. “Is It ‘Safe’?” J.", "Garcia, F. 2002. “A ‘so-Called’ ‘Cure.’” J.",
+        ])
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
