@@ -195,9 +195,12 @@ struct CSLPrinter {
         var string = Substring(string)
         if quotes.punctuationInQuote, let quote = closingQuote, let first = string.first, first == "," || first == "." {
             // Punctuation already closing the quoted text takes the place of the moved mark.
-            if !(quote.before.map { ".,;:?!".contains($0) } ?? false) {
+            let closed = quote.before.map { ".,;:?!".contains($0) } ?? false
+            if !closed {
                 output.insert(first, at: output.utf8.index(output.utf8.startIndex, offsetBy: quote.offset))
             }
+            // The quoted text ends in that punctuation now, for a quote that closes around it ("‘de.’”, no comma).
+            lastText = Substring(String(closed ? quote.before! : first))
             string = string.dropFirst()
             closingQuote = nil
             guard !string.isEmpty else { return }

@@ -402,6 +402,18 @@ import Testing
         #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
             "Garcia, F. 2000. “The ‘Obesity Paradox’.” J.", "Garcia, F. 2001. “Is It ‘Safe’?” J.", "Garcia, F. 2002. “A ‘so-Called’ ‘Cure.’” J.",
         ])
+        // Harvard's comma after a quoted title: outside the inner quote, and none after a period the title moved
+        // inside it (`Care of "de".`).
+        let harvardItems = try JSONInput.items(#"""
+            [{"id":"h1","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"Care of \"de\".","container-title":"J","issued":{"date-parts":[[2000]]}},
+             {"id":"h2","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"The \"obesity paradox\"","container-title":"J","issued":{"date-parts":[[2001]]}}]
+            """#)
+        let harvardXML = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/harvard-cite-them-right.csl"), encoding: .utf8)
+        let harvard = CSLProcessor(style: try CSLStyle(XMLReader.read(harvardXML)), localeFiles: try TestSuite.locales())
+        let printed = harvard.render(items: harvardItems, citations: ["h1", "h2"].map { CSLCitation(cites: [CSLCite(id: $0)]) })
+        #expect(printed.bibliography.map { Self.referenceText($0.text, harvard) } == [
+            "Garcia, F. (2000) “Care of ‘de.’” J [Preprint].", "Garcia, F. (2001) “The ‘obesity paradox’,” J [Preprint].",
+        ])
     }
 
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
