@@ -388,6 +388,8 @@ struct CSLRenderer {
     func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute], localeText: Bool = false) -> Rendered {
         guard !rendered.isEmpty else { return rendered }
         var texts = rendered.texts
+        // Periods go before the text case reads the words, as in pandoc's citeproc ("i.e." is the word "ie").
+        if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if let textCase = attributes["text-case"] {
             // Title case only for English: the item's language, or the locale's for terms and items that give none.
             let english = localeText || item.language?.isEmpty != false ? locales.language.hasPrefix("en") : item.isEnglish
@@ -395,7 +397,6 @@ struct CSLRenderer {
             let italic = attributes["font-style"] == "italic" || attributes["font-style"] == "oblique"
             texts = CSLTextCase.apply(textCase, to: texts, english: english, turkic: turkic, lastWord: !italic)
         }
-        if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }
         for styling in CSLStyling.from(attributes).reversed() { texts = [.styled(styling, texts)] }
         var startsWithTerm = rendered.startsWithTerm

@@ -32,9 +32,15 @@ enum CSLTextCase {
         }
     }
 
-    /// Removes every period.
+    /// Removes every period, in `nocase` text too (as pandoc's citeproc does: "<span class="nocase">i.e.</span>" is
+    /// "ie").
     static func stripPeriods(_ texts: [CSLText]) -> [CSLText] {
-        map(texts) { $0.replacing(".", with: "") }
+        texts.map { text in
+            switch text {
+            case .text(let string): .text(string.replacing(".", with: ""))
+            case .styled(let styling, let children): .styled(styling, stripPeriods(children))
+            }
+        }
     }
 
     private static func map(_ texts: [CSLText], _ change: (String) -> String) -> [CSLText] {

@@ -416,6 +416,21 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's entries where a style strips periods and title-cases (Elsevier's journal abbreviations): the
+    /// periods go first, in `nocase` text too, and title case reads what is left ("the u.s." is "the Us").
+    @Test func periodsAreStrippedBeforeTheTextCase() throws {
+        let items = try JSONInput.items(#"""
+            [{"id":"e1","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"Care","container-title":"i.e. care of the u.s.","issued":{"date-parts":[[2000]]}},
+             {"id":"e2","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"Care","container-title":"<span class=\"nocase\">a.m.</span>; follow-up","issued":{"date-parts":[[2001]]}}]
+            """#)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/elsevier-vancouver.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: [CSLCitation(cites: [CSLCite(id: "e1"), CSLCite(id: "e2")])])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Garcia F. Care. Ie Care of the Us 2000.", "Garcia F. Care. am; Follow-up 2001.",
+        ])
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
