@@ -231,9 +231,11 @@ extension CSLProcessor {
         return [name.family, given, name.droppingParticle, name.nonDroppingParticle, name.suffix].map { $0 ?? "" }.joined(separator: "\u{1}")
     }
 
-    /// Initials as the rules compare given names: "Anna" and "Ana" are both "A.".
+    /// Initials as the rules compare given names, as pandoc's citeproc compares them (without marks, a hyphen only
+    /// where the name was written as initials): "Anna" and "Ana" are both "A", "Jean-Paul", "J-P" and "J.P." are
+    /// "JP", "J.-P." is "J-P".
     private static func initials(_ given: String) -> String {
-        CSLNames.initials(given, with: ".", initialize: true, hyphen: true)
+        CSLNames.initials(given, with: "", initialize: true, hyphen: false)
     }
 
     /// A name as the rules read it: its family name alone (the rules group names by it, particles aside, as pandoc's
@@ -268,11 +270,12 @@ extension CSLProcessor {
         }
         var hints: [String: CSLGivenHint] = [:]
         for (_, person, family, given) in read where hints[person] == nil {
-            guard let given, let namesakes = people[family], namesakes.count > 1 else { continue }
+            guard let namesakes = people[family], namesakes.count > 1 else { continue }
             // Initials when they tell this person from the others of the name, else the full given name (not for the
-            // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay).
+            // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay). A name without a given
+            // name matches none: its long form shows what it has ("Lee Sr").
             let others = namesakes.filter { $0.key != person }.values.compactMap { $0 }.map(Self.initials)
-            let level = !others.contains(Self.initials(given)) ? 1 : initialsOnly ? 0 : 2
+            let level = given.map { others.contains(Self.initials($0)) } != true ? 1 : initialsOnly ? 0 : 2
             guard level > 0 else { continue }
             hints[person] = CSLGivenHint(level: level, firstOnly: primaryOnly)
         }

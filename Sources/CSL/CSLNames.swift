@@ -188,7 +188,8 @@ extension CSLRenderer {
         let delimiter = sortKey == nil ? attributes["delimiter"] ?? ", " : ""
         let sortOrder = attributes["name-as-sort-order"]
         let inverted = names.indices.map { index in
-            (sortOrder == "all" || (sortOrder == "first" && index == 0)) && names[index].literal == nil && names[index].given?.isEmpty == false
+            (sortOrder == "all" || (sortOrder == "first" && index == 0)) && names[index].literal == nil
+                && (names[index].given?.isEmpty == false || names[index].suffix?.isEmpty == false)
         }
         let styles = CSLStyling.from(attributes)
         func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
@@ -246,8 +247,9 @@ extension CSLRenderer {
         if let literal = name.literal {
             return decoratePart(CSLMarkup.parse(literal), familyPart)
         }
-        if name.given?.isEmpty != false, let family = name.family {
-            // A family name alone keeps its particle: "van Brown", "d'Alembert".
+        if name.given?.isEmpty != false, name.suffix?.isEmpty != false, let family = name.family {
+            // A family name alone keeps its particle: "van Brown", "d'Alembert". (With a suffix it is printed below:
+            // "Lee, Sr" inverted, "Lee Sr" not.)
             let particle = name.nonDroppingParticle.map { $0.last == "'" || $0.last == "’" || $0.last == "-" ? $0 : $0 + " " } ?? ""
             return decoratePart(CSLMarkup.parse(particle + family), familyPart)
         }
@@ -354,21 +356,27 @@ enum CSLNames {
         }
         if !current.isEmpty { tokens.append((current, false)) }
         let tight = mark.trimmingTrailingSpaces
+        /// A name as initials: "Jean-Luc" gives two initials, "Li-wei" one (a lowercase part after a hyphen gives none).
+        func initials(_ word: Substring) -> String {
+            let parts = word.split(separator: "-")
+            let segments = parts.enumerated().compactMap { index, part -> String? in
+                guard let first = part.first, index == 0 || !first.isLowercase else { return nil }
+                // A name that starts with two capitals keeps both ("TSerendorjiin" gives "Ts.").
+                let letters = Array(part)
+                if letters.count > 2, letters[1].isUppercase, letters[2].isLowercase { return String(first).uppercased() + letters[1].lowercased() + tight }
+                return String(first).uppercased() + tight
+            }
+            return segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
+        }
         var result = ""
         for (word, abbreviated) in tokens {
-            if abbreviated || word.count == 1 {
+            if abbreviated, initialize, word.first?.isLowercase != true, let last = word.lastIndex(of: "-"), last != word.startIndex {
+                // "Hans-J.": the names before the last hyphen as initials, the abbreviation after it as written.
+                result += initials(word[..<last]) + word[last...] + mark
+            } else if abbreviated || word.count == 1 {
                 result += word + mark
             } else if initialize && word.first?.isLowercase != true {
-                // "Jean-Luc" gives two initials, "Li-wei" one: a lowercase part after a hyphen gives none.
-                let parts = word.split(separator: "-")
-                let segments = parts.enumerated().compactMap { index, part -> String? in
-                    guard let first = part.first, index == 0 || !first.isLowercase else { return nil }
-                    // A name that starts with two capitals keeps both ("TSerendorjiin" gives "Ts.").
-                    let letters = Array(part)
-                    if letters.count > 2, letters[1].isUppercase, letters[2].isLowercase { return String(first).uppercased() + letters[1].lowercased() + tight }
-                    return String(first).uppercased() + tight
-                }
-                result += segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
+                result += initials(word[...])
             } else {
                 // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.
                 if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
@@ -384,6 +392,8 @@ enum CSLNames {
     static func asciiInitials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String? {
         func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
         guard given.utf8.allSatisfy(printable), mark.utf8.allSatisfy(printable) else { return nil }
+        // An abbreviation after a hyphen ("Hans-J.") is the rule by characters' alone.
+        guard !initialize || !given.utf8.contains(UInt8(ascii: "-")) || !given.utf8.contains(UInt8(ascii: ".")) else { return nil }
         func isLowercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
         func isUppercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
         let mark = Array(mark.utf8)

@@ -431,6 +431,38 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's names where a given name is partly initials or missing (`pandoc --citeproc -t plain` of `A [@a]. B
+    /// [@b]. C [@c]. D [@d]. E [@e].`): "Hans-J." gives "H.-J." (APA) and "H-J" (Vancouver); a name with a suffix and
+    /// no given name keeps the suffix ("Lee, Sr" inverted, "Müller Sr" not) and shows it where disambiguation asks for
+    /// the long form ("Lee Sr et al."); "J-P" and "J.-P." are two people's initials, as pandoc compares them.
+    @Test func namesWithInitialsAndSuffixesPrintAsPandocPrintsThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"book","author":[{"family":"Kim","given":"Hans-J."},{"family":"Lee","suffix":"Sr"}],"title":"One","publisher":"P","issued":{"date-parts":[[2001]]}},
+             {"id":"b","type":"chapter","author":[{"family":"Lee","given":"Th."},{"family":"Park","given":"A"},{"family":"Cho","given":"B"}],"editor":[{"family":"Müller","suffix":"Sr"}],"title":"Two","container-title":"Book","publisher":"P","issued":{"date-parts":[[2001]]}},
+             {"id":"c","type":"book","author":[{"family":"Lee","suffix":"Sr"},{"family":"Park","given":"A"},{"family":"Cho","given":"B"}],"title":"Three","publisher":"P","issued":{"date-parts":[[2001]]}},
+             {"id":"d","type":"book","author":[{"family":"Roy","given":"J-P"}],"title":"Four","publisher":"P","issued":{"date-parts":[[2002]]}},
+             {"id":"e","type":"book","author":[{"family":"Roy","given":"J.-P."}],"title":"Five","publisher":"P","issued":{"date-parts":[[2002]]}}]
+            """)
+        func printed(_ style: String) throws -> (citations: [String], entries: [String: String]) {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items, citations: ["a", "b", "c", "d", "e"].map { CSLCitation(cites: [CSLCite(id: $0)]) })
+            return (result.citations.map { processor.plainText($0) },
+                    Dictionary(uniqueKeysWithValues: result.bibliography.map { ($0.id, Self.referenceText($0.text, processor)) }))
+        }
+        let apa = try printed("apa")
+        #expect(Array(apa.citations.prefix(3)) == ["(Kim & Lee, 2001)", "(Th. Lee et al., 2001)", "(Lee Sr et al., 2001)"])
+        #expect(apa.citations.dropFirst(3).allSatisfy { $0.hasPrefix("(J.-P. Roy, 2002") })
+        #expect(apa.entries["a"] == "Kim, H.-J., & Lee, Sr. (2001). One. P.")
+        #expect(apa.entries["b"] == "Lee, Th., Park, A., & Cho, B. (2001). Two. In Müller Sr (Ed.), Book. P.")
+        #expect(apa.entries["c"] == "Lee, Sr, Park, A., & Cho, B. (2001). Three. P.")
+        let vancouver = try printed("vancouver")
+        #expect(vancouver.entries["a"] == "Kim H-J, Lee Sr. One. P; 2001.")
+        #expect(vancouver.entries["b"] == "Lee Th, Park A, Cho B. Two. In: Müller Sr, editor. Book. P; 2001.")
+        #expect(vancouver.entries["c"] == "Lee Sr, Park A, Cho B. Three. P; 2001.")
+        #expect(vancouver.entries["d"] == "Roy J-P. Four. P; 2002." && vancouver.entries["e"] == "Roy J-P. Five. P; 2002.")
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
