@@ -31,7 +31,8 @@ struct CSLItemDecoder: Sendable {
                 reference.containerTitleShort = try text(value, key)
             case "issued":
                 if let literal = Self.literalDate(value) { reference.issuedLiteral = literal } else { reference.issued = try date(value, key) }
-            case "accessed": reference.accessed = try date(value, key)
+            case "accessed":
+                if let literal = Self.literalDate(value) { reference.literalDates[key] = literal } else { reference.accessed = try date(value, key) }
             case "volume": reference.volume = try text(value, key)
             case "issue": reference.issue = try text(value, key)
             case "page": reference.page = try text(value, key)
@@ -55,7 +56,7 @@ struct CSLItemDecoder: Sendable {
                 if Self.nameVariables.contains(key) {
                     reference.otherNames[key] = try names(value, key)
                 } else if Self.dateVariables.contains(key) {
-                    reference.otherDates[key] = try date(value, key)
+                    if let literal = Self.literalDate(value) { reference.literalDates[key] = literal } else { reference.otherDates[key] = try date(value, key) }
                 } else if value.items == nil, value.entries == nil, let text = try text(value, key) {
                     reference.otherFields[key] = text
                 }
@@ -195,8 +196,13 @@ struct CSLItemDecoder: Sendable {
                 numbers.append(number)
             }
             var date = try checked(numbers, node, key)
-            if let last = parts.items?.dropFirst().first?.items?.first?.text.flatMap({ Int($0) }), last > date.year { date.endYear = last }
-            return date
+            // A range's end: a later year, or a later month or day of the same year (`[[2019, 11], [2019, 12]]`).
+            if let end = parts.items?.dropFirst().first?.items?.compactMap({ $0.text.flatMap { Int($0) } }), let year = end.first,
+               year > date.year || year == date.year && end.count > 1 && end != numbers {
+                let last = try checked(end, node, key)
+                (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
+            }
+            return qualified(date, node)
         }
         // `{year: 2021, month: 3}`, which pandoc reads too.
         if let year = node["year"] {
@@ -208,14 +214,29 @@ struct CSLItemDecoder: Sendable {
                 }
                 numbers.append(number)
             }
-            return try checked(numbers, node, key)
+            return qualified(try checked(numbers, node, key), node)
         }
         if let raw = node["raw"]?.text ?? node["literal"]?.text ?? node.text {
-            let numbers = raw.split(whereSeparator: { $0 == "-" || $0 == "/" }).prefix(3).compactMap { Int($0) }
-            guard !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
-            return try checked(numbers, node, key)
+            // `2020-05-03`, or a range `2019/2020`, `2020-04/2020-06`.
+            let dates = raw.split(separator: "/", maxSplits: 1).map { $0.split(separator: "-").prefix(3).compactMap { Int($0) } }
+            guard let numbers = dates.first, !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
+            var date = try checked(numbers, node, key)
+            if dates.count > 1, let end = dates.last, let year = end.first, year > date.year || year == date.year && end.count > 1 && end != numbers {
+                let last = try checked(end, node, key)
+                (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
+            }
+            return qualified(date, node)
         }
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
+    }
+
+    /// The date with what else its mapping says of it: a season (`season: 1` to `4`, or a name) and whether it is
+    /// approximate (`circa: true`).
+    private func qualified(_ date: Reference.DateParts, _ node: DataNode) -> Reference.DateParts {
+        var date = date
+        if let season = node["season"]?.text, !season.isEmpty { date.season = season }
+        if let circa = node["circa"]?.text { date.circa = !["", "0", "false"].contains(circa.lowercased()) }
+        return date
     }
 
     private func checked(_ numbers: [Int], _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {

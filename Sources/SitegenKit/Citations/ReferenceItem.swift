@@ -34,6 +34,7 @@ extension Reference {
         var dates = otherDates.mapValues(Self.cslDate)
         if let issued { dates["issued"] = Self.cslDate(issued) } else if let issuedLiteral { dates["issued"] = CSLDate(literal: issuedLiteral) }
         if let accessed { dates["accessed"] = Self.cslDate(accessed) }
+        for (name, literal) in literalDates { dates[name] = CSLDate(literal: literal) }
         // Runs of spaces print as one, as pandoc reads them.
         for (name, value) in fields where value.containsBytes("  ") { fields[name] = Self.collapsingSpaces(value) }
         return CSLItem(
@@ -55,6 +56,10 @@ extension Reference {
 
     private static func cslDate(_ date: DateParts) -> CSLDate {
         let first = [date.year] + (date.month.map { [$0] + (date.day.map { [$0] } ?? []) } ?? [])
-        return CSLDate(parts: date.endYear.map { [first, [$0]] } ?? [first])
+        var parts = [first]
+        if date.endYear != nil || date.endMonth != nil {
+            parts.append([date.endYear ?? date.year] + (date.endMonth.map { [$0] + (date.endDay.map { [$0] } ?? []) } ?? []))
+        }
+        return CSLDate(parts: parts, season: date.season, circa: date.circa)
     }
 }

@@ -32,6 +32,12 @@ public struct Reference: Sendable, Hashable {
         public var day: Int?
         /// The last year of a range (`1984/1986`, CSL `[[1984], [1986]]`).
         public var endYear: Int?
+        /// The month and day a range ends on (`[[2019, 11], [2019, 12]]`, an issue of November to December).
+        public var endMonth: Int?, endDay: Int?
+        /// A season in place of a month (CSL's 1 to 4, spring to winter, or a name such as "Easter").
+        public var season: String?
+        /// An approximate date ("ca. 1850").
+        public var circa = false
 
         public init(year: Int, month: Int? = nil, day: Int? = nil, endYear: Int? = nil) {
             self.year = year
@@ -83,6 +89,9 @@ public struct Reference: Sendable, Hashable {
     public var otherFields: [String: String] = [:]
     public var otherNames: [String: [Name]] = [:]
     public var otherDates: [String: DateParts] = [:]
+    /// The date variables other than `issued` given as text that is no date (`accessed: {literal: "n.d."}`), printed
+    /// as they are.
+    public var literalDates: [String: String] = [:]
     /// Where the entry starts in its file.
     public var location: SourceLocation
     /// What the source's database says about it since it was published, one notice a line, as PubMed words them:

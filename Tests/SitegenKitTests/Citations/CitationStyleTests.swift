@@ -109,6 +109,36 @@ struct CitationStyleTests {
         }
     }
 
+    /// CSL-JSON dates as exports write them, printed as pandoc 3.9 prints them (`pandoc --citeproc` with each style):
+    /// a range of months (a journal issue of November to December), a season, an approximate year, a date as text in
+    /// `accessed`, and a raw range. Each used to fail the build or lose what it said.
+    @Test func datesOfEveryFormCSLJSONAllows() async throws {
+        let refs = """
+            [{"id":"a","type":"article-journal","author":[{"family":"Kim","given":"Anna"}],"title":"One","container-title":"J Med","volume":"12","issue":"6","page":"1-9","issued":{"date-parts":[[2019,11],[2019,12]]}},
+             {"id":"b","type":"book","author":[{"family":"Lee","given":"Bo"}],"title":"Two","publisher":"P","issued":{"date-parts":[[1850]],"circa":true}},
+             {"id":"c","type":"article-journal","author":[{"family":"Park","given":"Cy"}],"title":"Three","container-title":"J Med","volume":"3","page":"5-7","issued":{"date-parts":[[2021]],"season":2}},
+             {"id":"d","type":"webpage","author":[{"family":"Cho","given":"Di"}],"title":"Four","URL":"https://example.org/","issued":{"date-parts":[[2020]]},"accessed":{"literal":"n.d."}},
+             {"id":"e","type":"report","author":[{"family":"Roy","given":"Ed"}],"title":"Five","publisher":"P","issued":{"raw":"2018-04/2018-06"}}]
+            """
+        let expected: [(style: String, texts: [String])] = [
+            ("vancouver", ["Kim A. One. J Med. 2019 Nov–Dec;12(6):1–9.", "Lee B. Two. P; 1850.", "Park C. Three. J Med. 2021 Summer;3:5–7.", "2020 [cited n.d.];", "Roy E. Five. P; 2018."]),
+            ("apa", ["(Lee, ca. 1850)", "Lee, B. (ca. 1850). Two. P.", "Roy, E. (2018). Five. P."]),
+            ("chicago-author-date", ["(Lee [1850?])", "Lee, Bo. [1850?]. Two. P.", "J Med</i> 3 (Summer): 5–7."]),
+        ]
+        for (style, texts) in expected {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", "A [@a]. B [@b]. C [@c]. D [@d]. E [@e].\n"),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(style): \(report.diagnostics)")
+            let page = try site.read("a/index.html").replacing(/<a href="[^"]*">|<\/a>/, with: "")
+            for text in texts { #expect(page.contains(text), "\(style): \(text)") }
+        }
+    }
+
     /// Emphasis and code in a prefix or suffix are part of the citation, as pandoc reads them (`[*see* @key]`,
     /// `[@key, *emphasis added*]`), in either kind of style; emphasis and code outside citations stay as cmark writes
     /// them. The texts are pandoc 3.9's for APA.
