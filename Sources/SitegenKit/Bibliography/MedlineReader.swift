@@ -97,13 +97,55 @@ enum MedlineScanner {
 /// - `FAU` (full names, `Casbon, James A`), or `AU` (`Casbon JA`) where no `FAU` comes before it: authors, in order;
 ///   `CN`: a corporate author (a name not split). `FED`, or `ED`: editors, the same way.
 /// - `TI`: the title. `JT`: the journal's title; `TA`: its NLM abbreviation (which Vancouver prints).
-/// - `DP`: the date of publication, as much as is a date (`2006 Mar 1`; `2019 Sep-Oct` is 2019).
+/// - `DP`: the date of publication (`2006 Mar 1`), with the ranges and seasons of bimonthly and quarterly issues
+///   (`2019 Sep-Oct`, `2018 Dec-2019 Jan`, `2019 Dec 7-14`, `2000 Spring`), which a style prints as it prints a CSL
+///   date's (Vancouver: `2019 Sep–Oct`, `2000 Spring`).
 /// - `VI`, `IP`, `PG`: volume, issue and pages (`616-7`, `1731-1743.e13`, `e1238`).
 /// - `PT`: a journal article (`Journal Article`, and any other publication type of a journal). A record with `BTI`
 ///   (a book title) is a book, or a chapter of the book when it also has a `TI`; then `PB`, `PL` and `EN` are the
 ///   publisher, its place and the edition (in a journal article `PL` is the journal's country, and is not read).
 /// - `RIN` and `EIN`: the notices `Retraction in: …` and `Erratum in: …`, in ``Reference/notices``.
 struct MedlineConverter {
+    /// `DP` as a date: a year, then a month, a month range (`Sep-Oct`, `Dec-2019 Jan`) or a season (`Spring`,
+    /// `Fall-Winter`), then a day or a day range (`7-14`); nil without a year. What is not a date is left out.
+    static func publicationDate(_ text: String) -> Reference.DateParts? {
+        let words = text.split(separator: " ")
+        guard let first = words.first else { return nil }
+        guard !first.contains("-") else {
+            // ISO, as a few records write it: `2019-06-24`.
+            return PartialDate.yearFirst(Substring(text)).flatMap { date in date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) } }
+        }
+        guard let year = PartialDate.year(first) else { return nil }
+        var date = Reference.DateParts(year: year)
+        guard words.count > 1 else { return date }
+        let seasons = ["spring": 1, "summer": 2, "fall": 3, "autumn": 3, "winter": 4]
+        let range = words[1].split(separator: "-", maxSplits: 1)
+        if let season = seasons[range[0].lowercased()] {
+            date.season = String(season)
+            return date
+        }
+        guard let month = PartialDate.month(range[0]) else { return date }
+        date.month = month
+        if range.count > 1 {
+            // `Sep-Oct`, or into the next year: `Dec-2019 Jan`.
+            if let endMonth = PartialDate.month(range[1]), endMonth > month {
+                date.endMonth = endMonth
+            } else if let endYear = PartialDate.year(range[1]), endYear > year, words.count > 2, let endMonth = PartialDate.month(words[2]) {
+                (date.endYear, date.endMonth) = (endYear, endMonth)
+            }
+            return date
+        }
+        guard words.count > 2 else { return date }
+        let days = words[2].split(separator: "-", maxSplits: 1)
+        let checked = PartialDate.checked(year: year, month: month, day: PartialDate.number(days[0]))
+        date.day = checked.day
+        if date.day != nil, days.count > 1, let endDay = PartialDate.checked(year: year, month: month, day: PartialDate.number(days[1])).day,
+           endDay > checked.day! {
+            (date.endMonth, date.endDay) = (month, endDay)
+        }
+        return date
+    }
+
     func reference(_ record: MedlineRecord, pmid: String) -> Reference {
         var fields: [String: [ExportField]] = [:]
         for field in record.fields { fields[field.tag, default: []].append(field) }
@@ -126,9 +168,7 @@ struct MedlineConverter {
             reference.publisherPlace = text("PL")
             reference.edition = text("EN")
         }
-        reference.issued = text("DP").flatMap { PartialDate.yearFirst(Substring($0)) }.flatMap { date in
-            date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) }
-        }
+        reference.issued = text("DP").flatMap(Self.publicationDate)
         reference.volume = text("VI")
         reference.issue = text("IP")
         reference.page = text("PG")

@@ -150,6 +150,42 @@ struct MedlineReaderTests {
         #expect(PartialDate.yearFirst(Substring(text)) == expected)
     }
 
+    /// `DP` with the ranges and seasons of journal issues, as MEDLINE writes them: each becomes the CSL date that
+    /// prints as PubMed's citation reads (Vancouver, as pandoc 3.9 prints these dates from CSL-JSON: "2019 Sep–Oct",
+    /// "2018 Dec–2019 Jan", "2019 Dec 7–14", "2000 Spring").
+    @Test func publicationDatesKeepRangesAndSeasons() async throws {
+        var range = Reference.DateParts(year: 2019, month: 9)
+        range.endMonth = 10
+        #expect(MedlineConverter.publicationDate("2019 Sep-Oct") == range)
+        var acrossYears = Reference.DateParts(year: 2018, month: 12, endYear: 2019)
+        acrossYears.endMonth = 1
+        #expect(MedlineConverter.publicationDate("2018 Dec-2019 Jan") == acrossYears)
+        var days = Reference.DateParts(year: 2019, month: 12, day: 7)
+        (days.endMonth, days.endDay) = (12, 14)
+        #expect(MedlineConverter.publicationDate("2019 Dec 7-14") == days)
+        var season = Reference.DateParts(year: 2000)
+        season.season = "1"
+        #expect(MedlineConverter.publicationDate("2000 Spring") == season)
+        #expect(MedlineConverter.publicationDate("2006 Mar 1") == Reference.DateParts(year: 2006, month: 3, day: 1))
+        #expect(MedlineConverter.publicationDate("2020 Feb 30") == Reference.DateParts(year: 2020, month: 2))
+        #expect(MedlineConverter.publicationDate("2019-06-24") == Reference.DateParts(year: 2019, month: 6, day: 24))
+        #expect(MedlineConverter.publicationDate("n.d.") == nil)
+
+        let record = { (pmid: String, date: String) in "PMID- \(pmid)\nTI  - Trial \(pmid).\nFAU - Kim, Anna\nTA  - J Med\nDP  - \(date)\nVI  - 3\nPG  - 5-7\n\n" }
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/bibliography/pubmed.nbib": record("1", "2019 Sep-Oct") + record("2", "2018 Dec-2019 Jan") + record("3", "2019 Dec 7-14") + record("4", "2000 Spring"),
+            "Content/a.md": article("A", "A [@1; @2; @3; @4].\n"),
+        ])
+        defer { site.remove() }
+        let report = await BuildPipeline(BuildOptions(source: site.root.path)).run()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let page = try site.read("a/index.html")
+        for printed in ["J Med. 2019 Sep–Oct;3:5–7.", "J Med. 2018 Dec–2019 Jan;3:5–7.", "J Med. 2019 Dec 7–14;3:5–7.", "J Med. 2000 Spring;3:5–7."] {
+            #expect(page.contains(printed), "\(printed)")
+        }
+    }
+
     /// 100,000 continuation lines. Not timed (measurements are never tests here): a reader that copied the value so
     /// far for each line would take minutes, not a second.
     @Test func longRecords() {
