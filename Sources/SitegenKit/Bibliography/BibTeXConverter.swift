@@ -442,32 +442,50 @@ struct BibTeXConverter {
         return monthNames.firstIndex(of: trimmed).map { $0 + 1 }
     }
 
-    /// A BibLaTeX (ISO 8601 / EDTF) date: `2006`, `2006-10`, `2006-10-01`, a time after `T` (ignored), and a range
-    /// `1885/1888` (its start).
+    /// A BibLaTeX (ISO 8601 / EDTF) date, as pandoc reads it: `2006`, `2006-10`, `2006-10-01`, a time after `T`
+    /// (ignored), a season (`2019-21` to `2019-24`, spring to winter), an approximate date (`1850~`, printed "ca."
+    /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`).
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
-        var text = Substring(field.value.trimmingWhitespace)
-        var endYear: Int?
-        if let slash = text.firstIndex(of: "/") {
-            endYear = Int(text[text.index(after: slash)...].prefix { $0.isNumber })
-            text = text[..<slash]
+        let text = Substring(field.value.trimmingWhitespace)
+        let halves = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        var date = try part(halves[0], field)
+        if halves.count > 1, let end = try? part(halves[1], field),
+           end.year > date.year || end.year == date.year && (end.month ?? 0, end.day ?? 0) > (date.month ?? 0, date.day ?? 0) {
+            date.endYear = end.year > date.year ? end.year : nil
+            (date.endMonth, date.endDay) = (end.month, end.day)
+            if date.endYear == nil, date.endMonth == nil { date.endYear = end.year }
         }
+        return date
+    }
+
+    /// One date of ``date(_:)``.
+    private static func part(_ text: Substring, _ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
+        var text = text
         if let time = text.firstIndex(of: "T") { text = text[..<time] }
-        // `~` (approximate) and `?` (uncertain) qualify the date; the date is still printed.
-        text = text.drop { $0 == "~" || $0 == "?" }
+        // `~` (approximate) and `%` (approximate and uncertain) make the date approximate; `?` (uncertain) alone does
+        // not, as pandoc reads them.
+        let circa = text.contains("~") || text.contains("%")
+        text = text.drop { $0 == "~" || $0 == "?" || $0 == "%" }
         while let last = text.last, last == "~" || last == "?" || last == "%" { text = text.dropLast() }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
             throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' is not YYYY, YYYY-MM or YYYY-MM-DD")
         }
-        let month = parts.count > 1 ? parts[1] : nil
+        var month = parts.count > 1 ? parts[1] : nil
         let day = parts.count > 2 ? parts[2] : nil
+        var season: String?
+        if let number = month, (21...24).contains(number), day == nil {
+            (season, month) = (String(number - 20), nil)
+        }
         if let month, !(1...12).contains(month) {
-            throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' has no month \(month)")
+            throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' has no month \(month) (a season is 21 to 24)")
         }
         if let day, !(1...31).contains(day) {
             throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' has no day \(day)")
         }
-        return Reference.DateParts(year: year, month: month, day: day, endYear: endYear.flatMap { $0 > year ? $0 : nil })
+        var date = Reference.DateParts(year: year, month: month, day: day)
+        (date.season, date.circa) = (season, circa)
+        return date
     }
 }
 
