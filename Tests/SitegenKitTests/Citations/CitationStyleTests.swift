@@ -125,18 +125,7 @@ struct CitationStyleTests {
             ("apa", ["(Lee, ca. 1850)", "Lee, B. (ca. 1850). Two. P.", "Roy, E. (2018). Five. P."]),
             ("chicago-author-date", ["(Lee [1850?])", "Lee, Bo. [1850?]. Two. P.", "J Med</i> 3 (Summer): 5–7."]),
         ]
-        for (style, texts) in expected {
-            let site = try TestSite([
-                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
-                "Content/bibliography/refs.json": refs,
-                "Content/a.md": article("A", "A [@a]. B [@b]. C [@c]. D [@d]. E [@e].\n"),
-            ])
-            defer { site.remove() }
-            let report = await build(site)
-            #expect(report.diagnostics.isEmpty, "\(style): \(report.diagnostics)")
-            let page = try site.read("a/index.html").replacing(/<a href="[^"]*">|<\/a>/, with: "")
-            for text in texts { #expect(page.contains(text), "\(style): \(text)") }
-        }
+        try await expectPages(citing: ("refs.json", refs), expected)
     }
 
     /// BibLaTeX dates (EDTF) as pandoc 3.9 reads and prints them: a range of months, a season (`2019-21` is spring;
@@ -155,10 +144,16 @@ struct CitationStyleTests {
                            "Cho D. Four. P; 2018.", "Roy E. Five. P; 2018."]),
             ("chicago-author-date", ["(Park [1850?])", "J Med</i> 12 (September–October): 1–9.", "J Med</i> 3 (Spring): 5–7.", "Park, Cy. [1850?]."]),
         ]
+        try await expectPages(citing: ("refs.bib", bib), expected)
+    }
+
+    /// Builds an article citing the entries `a` to `e` of a bibliography file in each style, and expects its page to
+    /// hold each text (links aside).
+    func expectPages(citing bibliography: (name: String, text: String), _ expected: [(style: String, texts: [String])]) async throws {
         for (style, texts) in expected {
             let site = try TestSite([
                 "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
-                "Content/bibliography/refs.bib": bib,
+                "Content/bibliography/" + bibliography.name: bibliography.text,
                 "Content/a.md": article("A", "A [@a]. B [@b]. C [@c]. D [@d]. E [@e].\n"),
             ])
             defer { site.remove() }
