@@ -185,9 +185,11 @@ struct CSLItemDecoder: Sendable {
 
     private func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts? {
         if let parts = node["date-parts"] {
-            guard let first = parts.items?.first?.items, !first.isEmpty else {
+            guard let first = parts.items?.first?.items else {
                 throw Diagnostic.error(at: parts.location, "'\(key)' date-parts must be a list like [[2020, 5, 1]]")
             }
+            // `[[]]`, which some exports write for no date: none, as pandoc reads it.
+            guard !first.isEmpty else { return nil }
             var numbers: [Int] = []
             for part in first {
                 guard let text = part.text, let number = Int(text) else {
@@ -196,8 +198,11 @@ struct CSLItemDecoder: Sendable {
                 numbers.append(number)
             }
             var date = try checked(numbers, node, key)
-            // A range's end: a later year, or a later month or day of the same year (`[[2019, 11], [2019, 12]]`).
-            if let end = parts.items?.dropFirst().first?.items?.compactMap({ $0.text.flatMap { Int($0) } }), let year = end.first,
+            // A range's end: a later year, or a later month or day of the same year (`[[2019, 11], [2019, 12]]`); the
+            // year 0 leaves it open (`[[2019], [0]]`, "2019–").
+            if let end = parts.items?.dropFirst().first?.items?.compactMap({ $0.text.flatMap { Int($0) } }), end == [0] {
+                date.endYear = 0
+            } else if let end = parts.items?.dropFirst().first?.items?.compactMap({ $0.text.flatMap { Int($0) } }), let year = end.first,
                year > date.year || year == date.year && end.count > 1 && end != numbers {
                 let last = try checked(end, node, key)
                 (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
@@ -239,11 +244,18 @@ struct CSLItemDecoder: Sendable {
         return date
     }
 
+    /// A year, month and day as CSL-JSON writes them, as pandoc reads them: a month or day of 0 is none, a month of
+    /// 13 to 16 (or 21 to 24) is a season.
     private func checked(_ numbers: [Int], _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {
-        let date = Reference.DateParts(
+        var date = Reference.DateParts(
             year: numbers[0], month: numbers.count > 1 ? numbers[1] : nil, day: numbers.count > 2 ? numbers[2] : nil)
+        if date.day == 0 { date.day = nil }
+        if date.month == 0 { (date.month, date.day) = (nil, nil) }
+        if let month = date.month, (13...16).contains(month) || (21...24).contains(month) {
+            (date.season, date.month, date.day) = (String((month - 1) % 4 + 1), nil, nil)
+        }
         if let month = date.month, !(1...12).contains(month) {
-            throw Diagnostic.error(at: node.location, "'\(key)' has month \(month), which is not 1 to 12")
+            throw Diagnostic.error(at: node.location, "'\(key)' has month \(month), which is not 1 to 12 (13 to 16 are the seasons)")
         }
         if let day = date.day, !(1...31).contains(day) {
             throw Diagnostic.error(at: node.location, "'\(key)' has day \(day), which is not 1 to 31")

@@ -30,7 +30,7 @@ public struct Reference: Sendable, Hashable {
         public var year: Int
         public var month: Int?
         public var day: Int?
-        /// The last year of a range (`1984/1986`, CSL `[[1984], [1986]]`).
+        /// The last year of a range (`1984/1986`, CSL `[[1984], [1986]]`); 0 for a range with no end yet.
         public var endYear: Int?
         /// The month and day a range ends on (`[[2019, 11], [2019, 12]]`, an issue of November to December).
         public var endMonth: Int?, endDay: Int?
@@ -46,10 +46,10 @@ public struct Reference: Sendable, Hashable {
             self.endYear = endYear
         }
 
-        /// The year, or the range of years: `1984–1986`.
+        /// The year, or the range of years: `1984–1986`, or `1984–` when it has no end yet.
         public var years: String {
             guard let endYear, endYear != year else { return String(year) }
-            return "\(year)–\(endYear)"
+            return endYear == 0 ? "\(year)–" : "\(year)–\(endYear)"
         }
     }
 

@@ -126,6 +126,19 @@ struct CitationStyleTests {
             ("chicago-author-date", ["(Lee [1850?])", "Lee, Bo. [1850?]. Two. P.", "J Med</i> 3 (Summer): 5–7."]),
         ]
         try await expectPages(citing: ("refs.json", refs), expected)
+        // What some exports write: a month of 0 (no month), 13 to 16 (a season), an open range, no date parts (no
+        // date), and a day of 0, which pandoc prints ("2019 Sep 0") and sitegen leaves out.
+        let odd = """
+            [{"id":"a","type":"article-journal","author":[{"family":"Kim","given":"Anna"}],"title":"One","container-title":"J Med","volume":"12","page":"1-9","issued":{"date-parts":[[2019,0]]}},
+             {"id":"b","type":"article-journal","author":[{"family":"Lee","given":"Bo"}],"title":"Two","container-title":"J Med","volume":"3","page":"5-7","issued":{"date-parts":[[2019,9,0]]}},
+             {"id":"c","type":"article-journal","author":[{"family":"Park","given":"Cy"}],"title":"Three","container-title":"J Med","volume":"3","page":"5-7","issued":{"date-parts":[[2019,13]]}},
+             {"id":"d","type":"article-journal","author":[{"family":"Cho","given":"Di"}],"title":"Four","container-title":"J Med","volume":"3","page":"5-7","issued":{"date-parts":[[2019],[0]]}},
+             {"id":"e","type":"article-journal","author":[{"family":"Roy","given":"Ed"}],"title":"Five","container-title":"J Med","volume":"3","page":"5-7","issued":{"date-parts":[[]]}}]
+            """
+        try await expectPages(citing: ("refs.json", odd), [
+            ("vancouver", ["Kim A. One. J Med. 2019;12:1–9.", "Lee B. Two. J Med. 2019 Sep;3:5–7.", "Park C. Three. J Med. 2019 Spring;3:5–7.",
+                           "Cho D. Four. J Med. 2019–;3:5–7.", "Roy E. Five. J Med. 3:5–7."]),
+        ])
     }
 
     /// BibLaTeX dates (EDTF) as pandoc 3.9 reads and prints them: a range of months, a season (`2019-21` is spring;
