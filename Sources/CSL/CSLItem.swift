@@ -266,15 +266,15 @@ public struct CSLName: Sendable, Equatable {
                 name.family = words.joined(separator: " ")
             }
         }
+        // A dropping particle ends the given name, as pandoc's citeproc reads one: the words from the first one of
+        // lowercase letters and marks (`'`, `’`, `-`, `–`, `.`), when every word after it is one too and a word comes
+        // before it ("Jean de la" is "Jean" and "de la"; "a. b." is a given name of initials).
         if let given, given.utf8.contains(UInt8(ascii: " ")) {
-            var words = given.split(separator: " ").map(String.init)
-            var particles: [String] = []
-            while words.count > 1, let last = words.last, last.first?.isLowercase == true {
-                particles.insert(words.removeLast(), at: 0)
-            }
-            if !particles.isEmpty {
-                name.droppingParticle = particles.joined(separator: " ")
-                name.given = words.joined(separator: " ")
+            let words = given.split(separator: " ")
+            func isParticle(_ word: Substring) -> Bool { word.allSatisfy { $0.isLowercase || "'’-\u{2013}.".contains($0) } }
+            if let first = words.firstIndex(where: isParticle), first > 0, words[first...].allSatisfy(isParticle) {
+                name.droppingParticle = words[first...].joined(separator: " ")
+                name.given = words[..<first].joined(separator: " ")
             }
         }
         return name

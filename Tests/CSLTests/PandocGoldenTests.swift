@@ -463,6 +463,19 @@ import Testing
         #expect(vancouver.entries["d"] == "Roy J-P. Four. P; 2002." && vancouver.entries["e"] == "Roy J-P. Five. P; 2002.")
     }
 
+    /// Pandoc 3.9's Vancouver entry for given names that end in particles or are lowercase initials: a dropping
+    /// particle is the words from the first lowercase one, when a word comes before it ("Jean de la": "J de la");
+    /// "a. b." is initials ("ab"), not a particle.
+    @Test func givenNameParticlesAsPandocReadsThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"book","author":[{"family":"Ng","given":"a. b."},{"family":"Fontaine","given":"Jean de la"},{"family":"Berg","given":"Anna van der"}],"title":"One","publisher":"P","issued":{"date-parts":[[2001]]}}]
+            """)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/vancouver.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: [CSLCitation(cites: [CSLCite(id: "a")])])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == ["Ng ab, Fontaine J de la, Berg A van der. One. P; 2001."])
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
