@@ -453,7 +453,6 @@ struct BibTeXConverter {
            end.year > date.year || end.year == date.year && (end.month ?? 0, end.day ?? 0) > (date.month ?? 0, date.day ?? 0) {
             date.endYear = end.year > date.year ? end.year : nil
             (date.endMonth, date.endDay) = (end.month, end.day)
-            if date.endYear == nil, date.endMonth == nil { date.endYear = end.year }
         }
         return date
     }

@@ -197,17 +197,8 @@ struct CSLItemDecoder: Sendable {
                 }
                 numbers.append(number)
             }
-            var date = try checked(numbers, node, key)
-            // A range's end: a later year, or a later month or day of the same year (`[[2019, 11], [2019, 12]]`); the
-            // year 0 leaves it open (`[[2019], [0]]`, "2019–").
-            if let end = parts.items?.dropFirst().first?.items?.compactMap({ $0.text.flatMap { Int($0) } }), end == [0] {
-                date.endYear = 0
-            } else if let end = parts.items?.dropFirst().first?.items?.compactMap({ $0.text.flatMap { Int($0) } }), let year = end.first,
-               year > date.year || year == date.year && end.count > 1 && end != numbers {
-                let last = try checked(end, node, key)
-                (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
-            }
-            return qualified(date, node)
+            let end = parts.items?.dropFirst().first?.items?.compactMap { $0.text.flatMap { Int($0) } }
+            return qualified(try ranged(try checked(numbers, node, key), numbers, to: end, node, key), node)
         }
         // `{year: 2021, month: 3}`, which pandoc reads too.
         if let year = node["year"] {
@@ -225,14 +216,23 @@ struct CSLItemDecoder: Sendable {
             // `2020-05-03`, or a range `2019/2020`, `2020-04/2020-06`.
             let dates = raw.split(separator: "/", maxSplits: 1).map { $0.split(separator: "-").prefix(3).compactMap { Int($0) } }
             guard let numbers = dates.first, !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
-            var date = try checked(numbers, node, key)
-            if dates.count > 1, let end = dates.last, let year = end.first, year > date.year || year == date.year && end.count > 1 && end != numbers {
-                let last = try checked(end, node, key)
-                (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
-            }
-            return qualified(date, node)
+            return qualified(try ranged(try checked(numbers, node, key), numbers, to: dates.count > 1 && dates.last != [0] ? dates.last : nil, node, key), node)
         }
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
+    }
+
+    /// The date, read from `numbers`, with the end of its range when `end` is one: a later year, or a later month or
+    /// day of the same year (`[[2019, 11], [2019, 12]]`); the year 0 leaves it open (`[[2019], [0]]`, "2019–").
+    private func ranged(_ date: Reference.DateParts, _ numbers: [Int], to end: [Int]?, _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {
+        guard let end, let year = end.first else { return date }
+        var date = date
+        if end == [0] {
+            date.endYear = 0
+        } else if year > date.year || year == date.year && end.count > 1 && end != numbers {
+            let last = try checked(end, node, key)
+            (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
+        }
+        return date
     }
 
     /// The date with what else its mapping says of it: a season (`season: 1` to `4`, or a name) and whether it is
