@@ -156,7 +156,12 @@ public struct SiteChecker: Sendable {
     /// Every `href`/`src` of every HTML page that points inside the site must name a page or file that the
     /// build writes, and its `#fragment` an id on that page.
     func links(_ site: BuiltSite) async -> [Diagnostic] {
-        let htmlPages = site.pages.filter { $0.path.hasSuffix(".html") }
+        // In the site's order (articles first), not the order the parallel build wrote them in: a message that names
+        // one page of many ("on a/index.html and other pages") names the same one each time.
+        let order = Dictionary(site.pagePaths.enumerated().map { ($1, $0) }) { first, _ in first }
+        let htmlPages = site.pages.filter { $0.path.hasSuffix(".html") }.sorted {
+            (order[$0.path] ?? .max, $0.path) < (order[$1.path] ?? .max, $1.path)
+        }
         let scanned = await Parallel.map(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
         var anchors: [String: Set<String>] = [:]
         for (path, page) in scanned { anchors[path] = page.anchors }
