@@ -9,7 +9,7 @@ extension CSLRenderer {
             let shown: Set<CSLDatePart.Name> = attributes["form"] != nil
                 ? (attributes["date-parts"] == "year" ? [.year] : attributes["date-parts"] == "year-month" ? [.year, .month] : [.year, .month, .day])
                 : Set(children.map(\.name))
-            return .variable([.text(CSLDates.sortable(date, parts: shown))])
+            return .variable([.text(CSLDates.sortText(date, parts: shown))])
         }
         if let literal = date.literal, date.parts.isEmpty {
             return decorate(.variable(CSLMarkup.parse(literal)), attributes)
@@ -67,12 +67,15 @@ extension CSLRenderer {
         }
         let span = Array(present[first...last])
         let rangeDelimiter = present.first { $0.name == differing }?.formatting["range-delimiter"] ?? "–"
-        var startTexts = span.enumerated().compactMap { index, datePart in part(start, datePart, date, dropSuffix: index == span.count - 1) }
-        let endTexts = span.enumerated().compactMap { index, datePart in part(end, datePart, date, dropPrefix: index == 0) }
-        startTexts = [join(startTexts, delimiter) + [.text(rangeDelimiter)] + join(endTexts, delimiter)]
+        // The start's parts, the last without its suffix, and the end's, the first without its prefix; a start without
+        // any of them (`[[2019], [2019, 5]]`) is no range, as pandoc's citeproc prints it: the end's parts alone.
+        let startParts = span.filter { part(start, $0, date) != nil }, endParts = span.filter { part(end, $0, date) != nil }
+        let startTexts = startParts.enumerated().compactMap { index, datePart in part(start, datePart, date, dropSuffix: index == startParts.count - 1) }
+        let endTexts = endParts.enumerated().compactMap { index, datePart in part(end, datePart, date, dropPrefix: index == 0) }
+        let range = startTexts.isEmpty ? join(endTexts, delimiter) : join(startTexts, delimiter) + [.text(rangeDelimiter)] + join(endTexts, delimiter)
         let before = present[..<first].compactMap { part(start, $0, date) }
         let after = present[(last + 1)...].compactMap { part(start, $0, date) }
-        return join(before + startTexts + after, delimiter)
+        return join(before + [range] + after, delimiter)
     }
 
     private func value(_ parts: [Int], _ index: Int) -> Int? {
@@ -137,6 +140,25 @@ enum CSLDates {
         }
         guard !date.parts.isEmpty else { return date.literal ?? "" }
         return key(date.start) + (date.end.map(key) ?? "")
+    }
+
+    /// A date as pandoc's citeproc prints it in a sort key's macro: the parts shown that the date has (no zeros for
+    /// the others), the year plus 5000 in four digits, the month and day in two, and a range's end after a hyphen,
+    /// which the comparison ignores (`7020` sorts before `70207020`, June 2020 before March 2020 to 2020).
+    static func sortText(_ date: CSLDate, parts shown: Set<CSLDatePart.Name>) -> String {
+        guard !date.parts.isEmpty else { return date.literal ?? "" }
+        func key(_ parts: [Int]) -> String {
+            var text = ""
+            if shown.contains(.year), let year = parts.first { text += pad(year + 5000, 4) }
+            if shown.contains(.month), parts.count > 1 { text += pad(parts[1], 2) }
+            if shown.contains(.day), parts.count > 2 { text += pad(parts[2], 2) }
+            return text
+        }
+        // A season of a year alone is its month 13 to 16, as pandoc prints it.
+        if date.parts.count == 1, date.start.count == 1, let season = date.season.flatMap({ Int($0) }), (1...4).contains(season) {
+            return key(date.start + [12 + season])
+        }
+        return date.parts.prefix(2).map(key).joined(separator: "-")
     }
 
     private static func pad(_ number: Int, _ width: Int) -> String {

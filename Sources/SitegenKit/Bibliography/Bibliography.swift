@@ -92,8 +92,9 @@ public struct BibliographyReader: Sendable {
         if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }
         for item in list {
             do {
-                file.references.append(try CSLItemDecoder().decode(item))
-                if let problem = CSLItemDecoder.typeProblem(item) { file.problems.append(problem) }
+                var decoder = CSLItemDecoder()
+                file.references.append(try decoder.decode(item))
+                file.problems += decoder.warnings
             } catch {
                 file.problems.append(error)
                 if let id = item["id"]?.text { file.broken[id] = error.location }

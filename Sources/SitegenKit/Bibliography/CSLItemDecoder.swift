@@ -1,9 +1,13 @@
 /// Turns a CSL item (from CSL-JSON, CSL-YAML or front matter `references:`) into a ``Reference``.
 struct CSLItemDecoder: Sendable {
+    /// What the items decoded so far hold that prints, though probably not as meant: a `type` that is not CSL's, a
+    /// date range that ends before it starts.
+    private(set) var warnings: [Diagnostic] = []
+
     init() {}
 
     /// - Throws: a ``Diagnostic`` at the item or field that is malformed.
-    func decode(_ node: DataNode) throws(Diagnostic) -> Reference {
+    mutating func decode(_ node: DataNode) throws(Diagnostic) -> Reference {
         guard let entries = node.entries else {
             throw Diagnostic.error(at: node.location, "a CSL item must be a mapping, not \(node.kindName)")
         }
@@ -62,6 +66,7 @@ struct CSLItemDecoder: Sendable {
                 }
             }
         }
+        if let problem = Self.typeProblem(node) { warnings.append(problem) }
         return reference
     }
 
@@ -90,7 +95,7 @@ struct CSLItemDecoder: Sendable {
 
     /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In
     /// NEJM." for a journal article typed `journal-article`, Crossref's name), with the type meant.
-    static func typeProblem(_ item: DataNode) -> Diagnostic? {
+    private static func typeProblem(_ item: DataNode) -> Diagnostic? {
         guard let node = item["type"], let type = node.text, !Self.types.contains(type) else { return nil }
         var message = "'\(type)' is not a CSL item type, so styles print the entry as a generic one"
         if let meant = Self.otherTypeNames[type] ?? Self.otherTypeNames[type.lowercased()] ?? Suggestion.nearest(to: type, among: Self.types) {
@@ -183,7 +188,7 @@ struct CSLItemDecoder: Sendable {
         return text.trimmingWhitespace
     }
 
-    private func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts? {
+    private mutating func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts? {
         if let parts = node["date-parts"] {
             guard let first = parts.items?.first?.items else {
                 throw Diagnostic.error(at: parts.location, "'\(key)' date-parts must be a list like [[2020, 5, 1]]")
@@ -221,16 +226,27 @@ struct CSLItemDecoder: Sendable {
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
     }
 
-    /// The date, read from `numbers`, with the end of its range when `end` is one: a later year, or a later month or
-    /// day of the same year (`[[2019, 11], [2019, 12]]`); the year 0 leaves it open (`[[2019], [0]]`, "2019–").
-    private func ranged(_ date: Reference.DateParts, _ numbers: [Int], to end: [Int]?, _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {
+    /// The date, read from `numbers`, with the end of its range when `end` is one: another year, or another month or
+    /// day of the same year (`[[2019, 11], [2019, 12]]`); the year 0 leaves it open (`[[2019], [0]]`, "2019–"). A range
+    /// that ends before it starts is kept, as pandoc keeps it ("2019–2018"), and is a warning.
+    private mutating func ranged(_ date: Reference.DateParts, _ numbers: [Int], to end: [Int]?, _ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts {
         guard let end, let year = end.first else { return date }
         var date = date
         if end == [0] {
             date.endYear = 0
-        } else if year > date.year || year == date.year && end.count > 1 && end != numbers {
+        } else if year != date.year || end.count > 1 && end != numbers {
             let last = try checked(end, node, key)
             (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
+            let start = [date.year, date.month ?? 0, date.day ?? 0], finish = [year, last.month ?? 0, last.day ?? 0]
+            if finish.lexicographicallyPrecedes(start) {
+                func written(_ numbers: [Int]) -> String {
+                    numbers.enumerated().map { $0.offset > 0 && $0.element < 10 ? "0\($0.element)" : String($0.element) }.joined(separator: "-")
+                }
+                warnings.append(
+                    .warning(
+                        at: node.location,
+                        "'\(key)' ends (\(written(end))) before it starts (\(written(numbers))), and styles print it so; put the earlier date first"))
+            }
         }
         return date
     }

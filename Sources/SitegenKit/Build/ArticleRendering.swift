@@ -343,8 +343,9 @@ struct ArticleRendering: Sendable {
         var brokenItems: [String: SourceLocation] = [:]
         for item in article.frontMatter.references {
             do {
-                own.add([try CSLItemDecoder().decode(item)], diagnostics: &diagnostics)
-                if let problem = CSLItemDecoder.typeProblem(item) { diagnostics.append(problem) }
+                var decoder = CSLItemDecoder()
+                own.add([try decoder.decode(item)], diagnostics: &diagnostics)
+                diagnostics += decoder.warnings
             } catch {
                 diagnostics.append(error)
                 if let id = item["id"]?.text { brokenItems[id] = error.location }

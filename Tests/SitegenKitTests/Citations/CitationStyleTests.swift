@@ -141,6 +141,41 @@ struct CitationStyleTests {
         ])
     }
 
+    /// Date ranges that pandoc 3.9 prints in its own way: an end with a part the start lacks (no range mark: "2019
+    /// May3", Chicago's "May"), a range that ends before it starts (printed as written, and a warning at the date), and
+    /// a range within one year sorted by pandoc's sort text (June 2020 before 1 to 15 March 2020 in APA, whose sort
+    /// shows the year of one and the year and month of the other: `7020` against `7020-7020`).
+    @Test func dateRangesAsPandocPrintsThem() async throws {
+        let refs = """
+            [{"id":"a","type":"article-journal","author":[{"family":"Kim","given":"Anna"}],"title":"One","container-title":"J Med","issued":{"date-parts":[[2019,5],[2019,5,3]]}},
+             {"id":"b","type":"article-journal","author":[{"family":"Lee","given":"Bo"}],"title":"Two","container-title":"J Med","issued":{"date-parts":[[2019],[2019,5]]}},
+             {"id":"c","type":"article-journal","author":[{"family":"Park","given":"Cy"}],"title":"Three","container-title":"J Med","issued":{"date-parts":[[2019],[2018,2]]}},
+             {"id":"d","type":"article-journal","author":[{"family":"Roy","given":"Ed"}],"title":"Four","container-title":"J Med","issued":{"date-parts":[[2020,3,1],[2020,3,15]]}},
+             {"id":"e","type":"webpage","author":[{"family":"Roy","given":"Ed"}],"title":"Five","URL":"https://example.org/","issued":{"date-parts":[[2020,6]]}}]
+            """
+        let expected: [(style: String, texts: [String])] = [
+            ("vancouver", ["Kim A. One. J Med. 2019 May3;", "Lee B. Two. J Med. 2019May;", "Park C. Three. J Med. 2019–2018 Feb;"]),
+            ("apa", ["(Park, 2019–2018)", "Roy, E. (2020a, June). Five.", "Roy, E. (2020b). Four. <i>J Med</i>.", "(Roy, 2020b)"]),
+            ("chicago-author-date", ["Kim, Anna. 2019. “One.” <i>J Med</i>, May3.", "Lee, Bo. 2019. “Two.” <i>J Med</i>, May.",
+                                     "Park, Cy. 2019–2018. “Three.” <i>J Med</i>, February."]),
+        ]
+        for (style, texts) in expected {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", "A [@a]. B [@b]. C [@c]. D [@d]. E [@e].\n"),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.map(\.description) == [
+                "Content/bibliography/refs.json:3:130: warning: 'issued' ends (2018-02) before it starts (2019), and styles print it so; put"
+                    + " the earlier date first"
+            ], "\(style)")
+            let page = try site.read("a/index.html").replacing(/<a href="[^"]*">|<\/a>/, with: "")
+            for text in texts { #expect(page.contains(text), "\(style): \(text)") }
+        }
+    }
+
     /// BibLaTeX dates (EDTF) as pandoc 3.9 reads and prints them: a range of months, a season (`2019-21` is spring;
     /// it used to fail the build), an approximate year (`1850~`, Chicago's "[1850?]"), an uncertain one (`2018?`,
     /// printed as the year) and a range of days.
