@@ -187,9 +187,11 @@ extension CSLRenderer {
         // second author, "Smith, AJones, Q".
         let delimiter = sortKey == nil ? attributes["delimiter"] ?? ", " : ""
         let sortOrder = attributes["name-as-sort-order"]
+        // A name inverts when it has more than its family name: a given name, a suffix, or a particle ("Berg, van der").
         let inverted = names.indices.map { index in
             (sortOrder == "all" || (sortOrder == "first" && index == 0)) && names[index].literal == nil
-                && (names[index].given?.isEmpty == false || names[index].suffix?.isEmpty == false)
+                && (names[index].given?.isEmpty == false || names[index].suffix?.isEmpty == false
+                    || names[index].parsingParticles().nonDroppingParticle != nil)
         }
         let styles = CSLStyling.from(attributes)
         func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
@@ -247,20 +249,25 @@ extension CSLRenderer {
         if let literal = name.literal {
             return decoratePart(CSLMarkup.parse(literal), familyPart)
         }
+        // "sort-only" demotes the particle in sort keys only.
+        let demote = sortKey != nil && options["demote-non-dropping-particle"] == "sort-only"
+            ? "display-and-sort" : options["demote-non-dropping-particle"] ?? "display-and-sort"
         if name.given?.isEmpty != false, name.suffix?.isEmpty != false, let family = name.family {
-            // A family name alone keeps its particle: "van Brown", "d'Alembert". (With a suffix it is printed below:
-            // "Lee, Sr" inverted, "Lee Sr" not.)
-            let particle = name.nonDroppingParticle.map { $0.last == "'" || $0.last == "’" || $0.last == "-" ? $0 : $0 + " " } ?? ""
-            return decoratePart(CSLMarkup.parse(particle + family), familyPart)
+            // A family name alone keeps its particle before it ("van Brown", "d'Alembert"), or after it where the name
+            // is inverted and the particle demoted, as pandoc's citeproc prints it: "Brown, van", "Alembert, d'".
+            // (With a suffix it is printed below: "Lee, Sr" inverted, "Lee Sr" not.)
+            guard let particle = name.nonDroppingParticle else { return decoratePart(CSLMarkup.parse(family), familyPart) }
+            if inverted, demote == "display-and-sort", CSLNames.isRomanesque(family) {
+                return decoratePart(CSLMarkup.parse(family + (attributes["sort-separator"] ?? ", ") + particle), familyPart)
+            }
+            let joined = particle.last == "'" || particle.last == "’" || particle.last == "-" ? particle : particle + " "
+            return decoratePart(CSLMarkup.parse(joined + family), familyPart)
         }
         if name.family?.isEmpty != false {
             return decoratePart(CSLMarkup.parse(name.given ?? ""), givenPart)
         }
         let family = name.family ?? ""
         let romanesque = CSLNames.isRomanesque(family + (name.given ?? ""))
-        // "sort-only" demotes the particle in sort keys only.
-        let demote = sortKey != nil && options["demote-non-dropping-particle"] == "sort-only"
-            ? "display-and-sort" : options["demote-non-dropping-particle"] ?? "display-and-sort"
         var given = name.given ?? ""
         if romanesque, let initialize = attributes["initialize-with"] {
             given = CSLNames.initials(given, with: initialize, initialize: attributes["initialize"] != "false",

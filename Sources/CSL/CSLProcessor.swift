@@ -502,30 +502,110 @@ public struct CSLProcessor: Sendable {
 }
 
 extension CSLProcessor {
-    /// The order of two sort values: Foundation's comparison ignoring case and accents, digits as characters (as
-    /// pandoc sorts: "Trial 10" before "Trial 2"; number variables are padded with zeros to sort as numbers); read a
-    /// byte at a time while both are printable ASCII (most values), with the same results (a test compares them), and
-    /// by Foundation past that.
+    /// The order of two sort values (``CSLRenderer/sortWords(_:)``) as pandoc's citeproc collates them: word by word,
+    /// each pair at every level before the next pair is read. First their letters and digits, ignoring case, accents
+    /// and punctuation, digits as characters ("Trial 10" before "Trial 2"; number variables are padded with zeros to
+    /// sort as numbers); then their accents ("resume" before "résumé"); then their punctuation, which comes before a
+    /// letter at the same place ("a" before "a.", "(7021)" before "7021"): the Unicode collation algorithm's levels,
+    /// with punctuation shifted to the last, as pandoc sets it. Read a byte at a time while both are printable ASCII
+    /// (most values), with the same results (a test compares them).
     static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
         var a = a, b = b
         let ascii = a.withUTF8 { a in b.withUTF8 { b in asciiSortOrder(a, b) } }
-        return ascii ?? a.compare(b, options: [.caseInsensitive, .diacriticInsensitive])
+        return ascii ?? unicodeSortOrder(a, b)
+    }
+
+    /// ``sortOrder(_:_:)`` by characters, of any text.
+    static func unicodeSortOrder(_ a: String, _ b: String) -> ComparisonResult {
+        let wordsA = a.split(separator: " "), wordsB = b.split(separator: " ")
+        for (x, y) in zip(wordsA, wordsB) {
+            let lettersX = String(x.filter { !$0.isPunctuation }), lettersY = String(y.filter { !$0.isPunctuation })
+            var order = primaryLetters(lettersX).compare(primaryLetters(lettersY), options: [.caseInsensitive, .diacriticInsensitive])
+            if order == .orderedSame { order = lettersX.compare(lettersY, options: .caseInsensitive) }
+            if order == .orderedSame { order = punctuationOrder(x.map(punctuationWeight), y.map(punctuationWeight)) }
+            if order != .orderedSame { return order }
+        }
+        return wordsA.count < wordsB.count ? .orderedAscending : wordsA.count > wordsB.count ? .orderedDescending : .orderedSame
+    }
+
+    /// Letters that the collation reads as another letter with a mark of its own ("ø" as "o", "ł" as "l"), or as two
+    /// ("æ" as "ae", "ß" as "ss"), so read.
+    private static func primaryLetters(_ word: String) -> String {
+        guard word.unicodeScalars.contains(where: { $0.value >= 0xC6 }) else { return word }
+        var result = ""
+        for character in word.lowercased() {
+            switch character {
+            case "ø": result += "o"
+            case "đ", "ð": result += "d"
+            case "ł": result += "l"
+            case "ħ": result += "h"
+            case "æ": result += "ae"
+            case "œ": result += "oe"
+            case "ß": result += "ss"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// A character's weight in the last level: a punctuation mark's place among them, any other character more.
+    private static func punctuationWeight(_ character: Character) -> Int {
+        guard character.isPunctuation else { return Int.max }
+        if let ascii = character.asciiValue, let place = asciiPunctuation.firstIndex(of: ascii) { return place }
+        return 0x100 + Int(character.unicodeScalars.first!.value)
+    }
+
+    /// ASCII's punctuation in the Unicode collation element table's order.
+    private static let asciiPunctuation: [UInt8] = Array("_-,;:!?.'\"()[]{}@*/\\&#%".utf8)
+
+    /// Two words' weights in the last level, compared one by one; the shorter first when one starts the other.
+    private static func punctuationOrder(_ a: [Int], _ b: [Int]) -> ComparisonResult {
+        for (x, y) in zip(a, b) where x != y { return x < y ? .orderedAscending : .orderedDescending }
+        return a.count < b.count ? .orderedAscending : a.count > b.count ? .orderedDescending : .orderedSame
     }
 
     /// ``sortOrder(_:_:)`` of printable ASCII; nil when either has another byte.
     static func asciiSortOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
         func printable(_ byte: UInt8) -> Bool { byte &- 0x20 < 0x5F }
-        var index = 0
-        while index < a.count, index < b.count {
-            let x = a[index], y = b[index]
-            guard printable(x), printable(y) else { return nil }
-            // Letters lowercase: `_` comes before `A` as before `a`.
-            let lowerX = x &- UInt8(ascii: "A") < 26 ? x | 0x20 : x, lowerY = y &- UInt8(ascii: "A") < 26 ? y | 0x20 : y
-            if lowerX != lowerY { return lowerX < lowerY ? .orderedAscending : .orderedDescending }
-            index += 1
+        guard a.allSatisfy(printable), b.allSatisfy(printable) else { return nil }
+        func lower(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
+        var startA = 0, startB = 0
+        while startA < a.count, startB < b.count {
+            let endA = a[startA...].firstIndex(of: 0x20) ?? a.count, endB = b[startB...].firstIndex(of: 0x20) ?? b.count
+            // Letters and digits, past the punctuation; then the punctuation.
+            var x = startA, y = startB
+            while true {
+                while x < endA, isASCIIPunctuation(a[x]) { x += 1 }
+                while y < endB, isASCIIPunctuation(b[y]) { y += 1 }
+                guard x < endA, y < endB else {
+                    if x < endA { return .orderedDescending }
+                    if y < endB { return .orderedAscending }
+                    break
+                }
+                let lowerX = lower(a[x]), lowerY = lower(b[y])
+                if lowerX != lowerY { return lowerX < lowerY ? .orderedAscending : .orderedDescending }
+                x += 1
+                y += 1
+            }
+            func weight(_ byte: UInt8) -> Int {
+                isASCIIPunctuation(byte) ? asciiPunctuation.firstIndex(of: byte) ?? 0 : Int.max
+            }
+            let order = punctuationOrder(a[startA..<endA].map(weight), b[startB..<endB].map(weight))
+            if order != .orderedSame { return order }
+            (startA, startB) = (endA + 1, endB + 1)
         }
-        guard a[index...].allSatisfy(printable), b[index...].allSatisfy(printable) else { return nil }
-        return a.count > b.count ? .orderedDescending : a.count < b.count ? .orderedAscending : .orderedSame
+        return startA < a.count ? .orderedDescending : startB < b.count ? .orderedAscending : .orderedSame
+    }
+
+    /// Whether an ASCII byte is punctuation (as `Character.isPunctuation` has it: not `$`, `+`, `<`, `=`, `>`, `^`,
+    /// `` ` ``, `|`, `~`, which are symbols).
+    private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
+        byte < 0x80 && (byte < 0x40 ? punctuationBelow64 >> byte : punctuationFrom64 >> (byte - 0x40)) & 1 == 1
+    }
+
+    /// ``asciiPunctuation`` as bits: bytes 0 to 63, and 64 to 127.
+    private static let (punctuationBelow64, punctuationFrom64): (UInt64, UInt64) = asciiPunctuation.reduce((0, 0)) { bits, byte in
+        byte < 0x40 ? (bits.0 | 1 << byte, bits.1) : (bits.0, bits.1 | 1 << (byte - 0x40))
     }
 }
 
@@ -537,7 +617,7 @@ extension CSLRenderer {
         switch source {
         case .variable(let variable):
             if item.names[variable] != nil {
-                value = render(.names([XMLAttribute(name: "variable", value: variable)], [])).texts.map(\.plain).joined()
+                value = Self.sortText(render(.names([XMLAttribute(name: "variable", value: variable)], [])).texts)
             } else if let date = item.dates[variable] {
                 value = date.isEmpty ? "" : CSLDates.sortable(date)
             } else if variable == "citation-number" {
@@ -548,13 +628,13 @@ extension CSLRenderer {
                 if let number = Int(text.prefix { $0.isNumber }), CSLNumbers.isNumeric(text) {
                     value = String(format: "%010d", number)
                 } else {
-                    value = CSLMarkup.parse(text).map(\.plain).joined()
+                    value = Self.sortText(CSLMarkup.parse(text))
                 }
             } else {
                 value = ""
             }
         case .macro(let name):
-            value = render(style.macros[name] ?? []).texts.map(\.plain).joined()
+            value = Self.sortText(render(style.macros[name] ?? []).texts)
         }
         let key = Self.sortWords(value)
         // A macro that prints nothing gives an empty value, which sorts first (as pandoc's citeproc has it); a
@@ -563,22 +643,29 @@ extension CSLRenderer {
         return key.isEmpty ? nil : key
     }
 
+    /// Text of a sort key: plain, without the quotation marks of quoted text.
+    private static func sortText(_ texts: [CSLText]) -> String {
+        var printer = CSLPrinter(html: false, quotes: .english)
+        printer.marksQuotes = false
+        printer.print(texts)
+        return printer.output
+    }
+
     /// A sort value as pandoc's citeproc compares it: its words, split at white space, apostrophes and commas
-    /// ("O’Brien" is "O Brien", before "O Neil" and "Oa"), each without its punctuation (quotes, brackets, hyphens:
-    /// "O-Brien" is "OBrien", after "Obi"), joined by one space, which sorts before any other character, so that the
-    /// words compare one by one.
+    /// ("O’Brien" is "O Brien", before "O Neil" and "Oa"), joined by one space; ``CSLProcessor/sortOrder(_:_:)`` reads
+    /// a word's punctuation last ("O-Brien" is "OBrien" first, after "Obi").
     static func sortWords(_ value: String) -> String {
-        var words: [String] = []
-        var word = ""
-        for character in value {
+        var words: [Substring] = []
+        var start = value.startIndex, index = value.startIndex
+        while index < value.endIndex {
+            let character = value[index]
             if character.isWhitespace || character == "'" || character == "’" || character == "," || character == "ʾ" || character == "ʿ" {
-                if !word.isEmpty { words.append(word) }
-                word = ""
-            } else if !character.isPunctuation {
-                word.append(character)
+                if start < index { words.append(value[start..<index]) }
+                start = value.index(after: index)
             }
+            index = value.index(after: index)
         }
-        if !word.isEmpty { words.append(word) }
+        if start < value.endIndex { words.append(value[start...]) }
         return words.joined(separator: " ")
     }
 }

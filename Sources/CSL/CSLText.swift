@@ -92,6 +92,9 @@ struct CSLPrinter {
     let quotes: CSLQuotes
     /// How HTML escapes the characters it must: as citeproc-js does, or by name with quotes too.
     var escaping = CSLHTMLEscaping.citeproc
+    /// Whether quoted text is printed in its quotation marks: not in a sort key, where pandoc's citeproc reads the
+    /// text without them.
+    var marksQuotes = true
     private(set) var output = ""
     /// The text printed last outside tags (its last character is read only when a quote closes after it).
     private var lastText: Substring?
@@ -142,6 +145,7 @@ struct CSLPrinter {
         case .nocase:
             print(children)
         case .quoted, .typedQuote:
+            guard marksQuotes else { return print(children) }
             var inner = quoteDepth % 2 == 1
             if case .typedQuote(let single) = styling { inner = single }
             quoteDepth += 1

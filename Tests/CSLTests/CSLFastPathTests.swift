@@ -13,22 +13,22 @@ struct CSLFastPathTests {
         (0..<Int.random(in: 0...length, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
     }
 
-    @Test func sortOrderIsFoundationsComparison() {
+    @Test func sortOrderReadsASCIIAsItReadsCharacters() {
         var generator = Generator(state: 19)
         let alphabets: [[String]] = [
-            // Every printable ASCII character, and some beyond (which Foundation compares).
+            // Every printable ASCII character, and some beyond (which only the comparison by characters reads).
             (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) } + ["é", "É", "ß", "\t", "\u{301}", "Ⅻ", "٣"],
-            // Digits and letters, to make runs of numbers.
-            ["0", "0", "0", "1", "2", "9", "a", "A", "z", " ", "-"],
+            // Digits, letters and punctuation, to make runs of numbers and words that differ only in punctuation.
+            ["0", "0", "0", "1", "2", "9", "a", "A", "z", " ", "-", ".", "(", "'"],
         ]
         for alphabet in alphabets {
             for round in 0..<60_000 {
-                let a = Self.text(alphabet, upTo: 12, &generator)
+                let a = CSLRenderer.sortWords(Self.text(alphabet, upTo: 12, &generator))
                 // A third of the pairs differ from each other only a little: case, zeros, one more character.
-                let b = round % 3 == 0 ? (Bool.random(using: &generator) ? a.uppercased() : a.replacing("0", with: "00")) + Self.text(alphabet, upTo: 1, &generator)
-                    : Self.text(alphabet, upTo: 12, &generator)
-                let expected = a.compare(b, options: [.caseInsensitive, .diacriticInsensitive])
-                #expect(CSLProcessor.sortOrder(a, b) == expected, "\(a.debugDescription) against \(b.debugDescription)")
+                let b = CSLRenderer.sortWords(
+                    round % 3 == 0 ? (Bool.random(using: &generator) ? a.uppercased() : a.replacing("0", with: "00")) + Self.text(alphabet, upTo: 1, &generator)
+                        : Self.text(alphabet, upTo: 12, &generator))
+                #expect(CSLProcessor.sortOrder(a, b) == CSLProcessor.unicodeSortOrder(a, b), "\(a.debugDescription) against \(b.debugDescription)")
             }
         }
         // Digits are characters, as pandoc sorts titles: "Trial 10" before "Trial 2".
@@ -36,6 +36,17 @@ struct CSLFastPathTests {
         #expect(CSLProcessor.sortOrder("a01", "A1") == .orderedAscending)
         #expect(CSLProcessor.sortOrder("Smith", "smith") == .orderedSame)
         #expect(CSLProcessor.sortOrder("_", "A") == .orderedAscending)
+        // Punctuation counts only where the letters are the same, and a word's before the next word's letters.
+        #expect(CSLProcessor.sortOrder("O-Brien", "Obi") == .orderedDescending)
+        #expect(CSLProcessor.sortOrder("a", "a.") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("a z", "a. b") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("(7021) 7021", "7021") == .orderedAscending)
+        // Accents count after letters; "ø" is an "o" with a mark, "æ" "ae".
+        #expect(CSLProcessor.sortOrder("resume", "résumé") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("résumé", "resumf") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("Ø.", "Sr") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("o", "ø") == .orderedAscending)
+        #expect(CSLProcessor.sortOrder("Æbel", "Afton") == .orderedAscending)
         var a = "x", b = "é"
         #expect(a.withUTF8 { a in b.withUTF8 { CSLProcessor.asciiSortOrder(a, $0) } } == nil)
     }

@@ -117,6 +117,57 @@ import Testing
         ])
     }
 
+    /// Sort values compare as pandoc's citeproc collates them, word by word and each word at every level before the
+    /// next: letters first ("Ø" is an "O" with a mark, "Æ" is "AE"), then punctuation, which comes before a letter
+    /// ("A B" before "a. b.": "a" before "a."; "(2019) 2021" and "(2021) 2021" before "2021"). A family name alone
+    /// inverts with its particle where the style demotes particles ("Berg, van der", and sorts so in Harvard). As
+    /// `pandoc --citeproc` 3.9 printed these items (`nocite: "@*"`, `-t plain`).
+    @Test func sortValuesCompareAsPandocCollatesThem() throws {
+        let names = """
+            [{"id":"a","type":"book","author":[{"family":"Lee","given":"Ø."}],"title":"One","publisher":"P","issued":{"date-parts":[[2001]]}},
+             {"id":"b","type":"book","author":[{"family":"Lee","suffix":"Sr"}],"title":"Two","publisher":"P","issued":{"date-parts":[[2000]]}},
+             {"id":"c","type":"book","author":[{"family":"Ng","given":"a. b."}],"title":"Three","publisher":"P","issued":{"date-parts":[[2000]]}},
+             {"id":"d","type":"book","author":[{"family":"Ng","given":"A B"},{"family":"Kim","given":"Bo"}],"title":"Four","publisher":"P","issued":{"date-parts":[[2001]]}},
+             {"id":"e","type":"book","author":[{"family":"Ng","given":"A B"},{"family":"Lee","given":"Cy"}],"title":"Five","publisher":"P","issued":{"date-parts":[[2002]]}},
+             {"id":"f","type":"book","author":[{"family":"Ng","given":"a. b."},{"family":"Abe","given":"Cy"}],"title":"Six","publisher":"P","issued":{"date-parts":[[2003]]}},
+             {"id":"g","type":"book","author":[{"family":"Ærø","given":"Al"}],"title":"Seven","publisher":"P","issued":{"date-parts":[[2003]]}},
+             {"id":"h","type":"book","author":[{"family":"Afton","given":"Al"}],"title":"Eight","publisher":"P","issued":{"date-parts":[[2003]]}}]
+            """
+        #expect(try Self.bibliography(names, style: "apa") == [
+            "Ærø, A. (2003). Seven. P.", "Afton, A. (2003). Eight. P.", "Lee, Ø. (2001). One. P.", "Lee, Sr. (2000). Two. P.",
+            "Ng, A. B., & Kim, B. (2001). Four. P.", "Ng, A. B., & Lee, C. (2002). Five. P.", "Ng, a. b. (2000). Three. P.",
+            "Ng, a. b., & Abe, C. (2003). Six. P.",
+        ])
+        #expect(try Self.bibliography(names, style: "harvard-cite-them-right") == [
+            "Ærø, A. (2003) Seven. P.", "Afton, A. (2003) Eight. P.", "Lee, Ø. (2001) One. P.", "Lee, Sr (2000) Two. P.",
+            "Ng, a.b. (2000) Three. P.", "Ng, a.b. and Abe, C. (2003) Six. P.", "Ng, A.B. and Kim, B. (2001) Four. P.",
+            "Ng, A.B. and Lee, C. (2002) Five. P.",
+        ])
+        let particles = """
+            [{"id":"a","type":"book","author":[{"family":"van der Berg"}],"title":"One","publisher":"P","issued":{"date-parts":[[2000]]}},
+             {"id":"b","type":"book","author":[{"family":"Smith","given":"Al"},{"family":"van der Berg"}],"title":"Two","publisher":"P","issued":{"date-parts":[[2001]]}},
+             {"id":"c","type":"book","author":[{"family":"Bergman","given":"Al"}],"title":"Three","publisher":"P","issued":{"date-parts":[[2002]]}},
+             {"id":"d","type":"book","author":[{"family":"d'Alembert"}],"title":"Four","publisher":"P","issued":{"date-parts":[[2003]]}},
+             {"id":"e","type":"book","author":[{"family":"Van Gogh"}],"title":"Five","publisher":"P","issued":{"date-parts":[[2004]]}}]
+            """
+        #expect(try Self.bibliography(particles, style: "chicago-author-date") == [
+            "Alembert, d’. 2003. Four. P.", "Berg, van der. 2000. One. P.", "Bergman, Al. 2002. Three. P.",
+            "Smith, Al, and van der Berg. 2001. Two. P.", "Van Gogh. 2004. Five. P.",
+        ])
+        #expect(try Self.bibliography(particles, style: "harvard-cite-them-right") == [
+            "d’Alembert (2003) Four. P.", "van der Berg (2000) One. P.", "Bergman, A. (2002) Three. P.", "Smith, A. and van der Berg (2001) Two. P.",
+            "Van Gogh (2004) Five. P.",
+        ])
+        let reprints = """
+            [{"id":"x","type":"book","author":[{"family":"Kim","given":"Bo"}],"title":"Zeta","publisher":"P","issued":{"date-parts":[[2021]]},"original-date":{"date-parts":[[2021,10,6]]}},
+             {"id":"y","type":"book","author":[{"family":"Kim","given":"Bo"}],"title":"Alpha","publisher":"P","issued":{"date-parts":[[2021]]}},
+             {"id":"z","type":"book","author":[{"family":"Kim","given":"Bo"}],"title":"Beta","publisher":"P","issued":{"date-parts":[[2021]]},"original-date":{"date-parts":[[2019]]}}]
+            """
+        #expect(try Self.bibliography(reprints, style: "chicago-author-date") == [
+            "Kim, Bo. (2019) 2021. Beta. P.", "Kim, Bo. (2021) 2021. Zeta. P.", "Kim, Bo. 2021. Alpha. P.",
+        ])
+    }
+
     /// Variables a note gives (Zotero's "Extra") are read as pandoc reads them: only the `name: value` lines and
     /// `{:name: value}` fields at the note's start, a name in any case; the note's replaces the item's own variable
     /// when its name sorts before `note` (`container-title`), not otherwise (`page`). As `pandoc --citeproc` 3.9
