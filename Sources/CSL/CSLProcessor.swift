@@ -511,21 +511,46 @@ extension CSLProcessor {
     /// (most values), with the same results (a test compares them).
     static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
         var a = a, b = b
-        let ascii = a.withUTF8 { a in b.withUTF8 { b in asciiSortOrder(a, b) } }
-        return ascii ?? unicodeSortOrder(a, b)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in
+                wordsOrder(a, b) { x, y in
+                    asciiWordOrder(x, y) ?? wordOrder(Substring(decoding: x, as: UTF8.self), Substring(decoding: y, as: UTF8.self))
+                }
+            }
+        }
     }
 
     /// ``sortOrder(_:_:)`` by characters, of any text.
     static func unicodeSortOrder(_ a: String, _ b: String) -> ComparisonResult {
-        let wordsA = a.split(separator: " "), wordsB = b.split(separator: " ")
-        for (x, y) in zip(wordsA, wordsB) {
-            let lettersX = String(x.filter { !$0.isPunctuation }), lettersY = String(y.filter { !$0.isPunctuation })
-            var order = primaryLetters(lettersX).compare(primaryLetters(lettersY), options: [.caseInsensitive, .diacriticInsensitive])
-            if order == .orderedSame { order = lettersX.compare(lettersY, options: .caseInsensitive) }
-            if order == .orderedSame { order = punctuationOrder(x.map(punctuationWeight), y.map(punctuationWeight)) }
-            if order != .orderedSame { return order }
+        var a = a, b = b
+        return a.withUTF8 { a in
+            b.withUTF8 { b in wordsOrder(a, b) { wordOrder(Substring(decoding: $0, as: UTF8.self), Substring(decoding: $1, as: UTF8.self)) } }
         }
-        return wordsA.count < wordsB.count ? .orderedAscending : wordsA.count > wordsB.count ? .orderedDescending : .orderedSame
+    }
+
+    /// The order of two texts of words parted by single spaces: that of the first pair of words that differ, or the
+    /// text of fewer words first.
+    private static func wordsOrder(
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
+        _ order: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> ComparisonResult
+    ) -> ComparisonResult {
+        var startA = 0, startB = 0
+        while startA < a.count, startB < b.count {
+            let endA = a[startA...].firstIndex(of: 0x20) ?? a.count, endB = b[startB...].firstIndex(of: 0x20) ?? b.count
+            let result = order(UnsafeBufferPointer(rebasing: a[startA..<endA]), UnsafeBufferPointer(rebasing: b[startB..<endB]))
+            if result != .orderedSame { return result }
+            (startA, startB) = (endA + 1, endB + 1)
+        }
+        return startA < a.count ? .orderedDescending : startB < b.count ? .orderedAscending : .orderedSame
+    }
+
+    /// Two words in order, by characters.
+    private static func wordOrder(_ x: Substring, _ y: Substring) -> ComparisonResult {
+        let lettersX = String(x.filter { !$0.isPunctuation }), lettersY = String(y.filter { !$0.isPunctuation })
+        var order = primaryLetters(lettersX).compare(primaryLetters(lettersY), options: [.caseInsensitive, .diacriticInsensitive])
+        if order == .orderedSame { order = lettersX.compare(lettersY, options: .caseInsensitive) }
+        if order == .orderedSame { order = punctuationOrder(x.map(punctuationWeight), y.map(punctuationWeight)) }
+        return order
     }
 
     /// Letters that the collation reads as another letter with a mark of its own ("ø" as "o", "ł" as "l"), or as two
@@ -564,37 +589,29 @@ extension CSLProcessor {
         return a.count < b.count ? .orderedAscending : a.count > b.count ? .orderedDescending : .orderedSame
     }
 
-    /// ``sortOrder(_:_:)`` of printable ASCII; nil when either has another byte.
-    static func asciiSortOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
+    /// Two words in order a byte at a time, as ``wordOrder(_:_:)`` has it; nil when a byte that is not printable ASCII
+    /// comes before the letters decide.
+    static func asciiWordOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
         func printable(_ byte: UInt8) -> Bool { byte &- 0x20 < 0x5F }
-        guard a.allSatisfy(printable), b.allSatisfy(printable) else { return nil }
         func lower(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
-        var startA = 0, startB = 0
-        while startA < a.count, startB < b.count {
-            let endA = a[startA...].firstIndex(of: 0x20) ?? a.count, endB = b[startB...].firstIndex(of: 0x20) ?? b.count
-            // Letters and digits, past the punctuation; then the punctuation.
-            var x = startA, y = startB
-            while true {
-                while x < endA, isASCIIPunctuation(a[x]) { x += 1 }
-                while y < endB, isASCIIPunctuation(b[y]) { y += 1 }
-                guard x < endA, y < endB else {
-                    if x < endA { return .orderedDescending }
-                    if y < endB { return .orderedAscending }
-                    break
-                }
-                let lowerX = lower(a[x]), lowerY = lower(b[y])
-                if lowerX != lowerY { return lowerX < lowerY ? .orderedAscending : .orderedDescending }
-                x += 1
-                y += 1
+        // Letters and digits, past the punctuation; then the punctuation.
+        var x = 0, y = 0
+        while true {
+            while x < a.count, isASCIIPunctuation(a[x]) { x += 1 }
+            while y < b.count, isASCIIPunctuation(b[y]) { y += 1 }
+            guard x < a.count, y < b.count else {
+                if x < a.count { return printable(a[x]) ? .orderedDescending : nil }
+                if y < b.count { return printable(b[y]) ? .orderedAscending : nil }
+                break
             }
-            func weight(_ byte: UInt8) -> Int {
-                isASCIIPunctuation(byte) ? asciiPunctuation.firstIndex(of: byte) ?? 0 : Int.max
-            }
-            let order = punctuationOrder(a[startA..<endA].map(weight), b[startB..<endB].map(weight))
-            if order != .orderedSame { return order }
-            (startA, startB) = (endA + 1, endB + 1)
+            guard printable(a[x]), printable(b[y]) else { return nil }
+            let lowerX = lower(a[x]), lowerY = lower(b[y])
+            if lowerX != lowerY { return lowerX < lowerY ? .orderedAscending : .orderedDescending }
+            x += 1
+            y += 1
         }
-        return startA < a.count ? .orderedDescending : startB < b.count ? .orderedAscending : .orderedSame
+        func weight(_ byte: UInt8) -> Int { isASCIIPunctuation(byte) ? asciiPunctuation.firstIndex(of: byte) ?? 0 : Int.max }
+        return punctuationOrder(a.map(weight), b.map(weight))
     }
 
     /// Whether an ASCII byte is punctuation (as `Character.isPunctuation` has it: not `$`, `+`, `<`, `=`, `>`, `^`,

@@ -48,7 +48,7 @@ struct CSLFastPathTests {
         #expect(CSLProcessor.sortOrder("o", "ø") == .orderedAscending)
         #expect(CSLProcessor.sortOrder("Æbel", "Afton") == .orderedAscending)
         var a = "x", b = "é"
-        #expect(a.withUTF8 { a in b.withUTF8 { CSLProcessor.asciiSortOrder(a, $0) } } == nil)
+        #expect(a.withUTF8 { a in b.withUTF8 { CSLProcessor.asciiWordOrder(a, $0) } } == nil)
     }
 
     @Test func asciiInitialsAreTheRuleByCharacters() {
