@@ -444,17 +444,24 @@ struct BibTeXConverter {
 
     /// A BibLaTeX (ISO 8601 / EDTF) date, as pandoc reads it: `2006`, `2006-10`, `2006-10-01`, a time after `T`
     /// (ignored), a season (`2019-21` to `2019-24`, spring to winter), an approximate date (`1850~`, printed "ca."
-    /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`).
+    /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`; one that
+    /// ends before it starts is kept, as pandoc keeps it, and ``backwardsRangeWarning(_:name:)`` says so).
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
         let text = Substring(field.value.trimmingWhitespace)
         let halves = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         var date = try part(halves[0], field)
-        if halves.count > 1, let end = try? part(halves[1], field),
-           end.year > date.year || end.year == date.year && (end.month ?? 0, end.day ?? 0) > (date.month ?? 0, date.day ?? 0) {
-            date.endYear = end.year > date.year ? end.year : nil
+        if halves.count > 1, let end = try? part(halves[1], field), (end.year, end.month, end.day) != (date.year, date.month, date.day) {
+            date.endYear = end.year != date.year ? end.year : nil
             (date.endMonth, date.endDay) = (end.month, end.day)
         }
         return date
+    }
+
+    /// A warning for a date range that ends before it starts (`date = {2019/2018}`), which styles print so.
+    static func backwardsRangeWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
+        guard field.value.contains("/"), let date = try? date(field), date.endsBeforeItStarts else { return nil }
+        return .warning(
+            at: field.location, "\(name) = {\(field.value)} ends before it starts, and styles print it so; put the earlier date first")
     }
 
     /// One date of ``date(_:)``.

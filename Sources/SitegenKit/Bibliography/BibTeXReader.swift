@@ -73,6 +73,11 @@ public struct BibTeXReader: Sendable {
                         file.problems.append(warning)
                     }
                 }
+                for name in ["date", "urldate", "eventdate", "origdate"] {
+                    if let field = inherited.fields[name], let warning = BibTeXConverter.backwardsRangeWarning(field, name: name) {
+                        file.problems.append(warning)
+                    }
+                }
                 if entry.fields["url"] == nil, let field = entry.fields["howpublished"], let warning = BibTeXConverter.addressInHowPublished(field) {
                     file.problems.append(warning)
                 }

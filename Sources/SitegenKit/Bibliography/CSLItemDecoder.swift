@@ -237,8 +237,7 @@ struct CSLItemDecoder: Sendable {
         } else if year != date.year || end.count > 1 && end != numbers {
             let last = try checked(end, node, key)
             (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
-            let start = [date.year, date.month ?? 0, date.day ?? 0], finish = [year, last.month ?? 0, last.day ?? 0]
-            if finish.lexicographicallyPrecedes(start) {
+            if date.endsBeforeItStarts {
                 func written(_ numbers: [Int]) -> String {
                     numbers.enumerated().map { $0.offset > 0 && $0.element < 10 ? "0\($0.element)" : String($0.element) }.joined(separator: "-")
                 }

@@ -46,6 +46,14 @@ public struct Reference: Sendable, Hashable {
             self.endYear = endYear
         }
 
+        /// Whether the date is a range that ends before it starts (`2019/2018`), which styles print as written, as
+        /// pandoc prints it ("2019–2018").
+        public var endsBeforeItStarts: Bool {
+            guard endYear != 0, endYear != nil || endMonth != nil || endDay != nil else { return false }
+            let end = [endYear ?? year, endMonth ?? (endDay != nil ? month ?? 0 : 0), endDay ?? 0]
+            return end.lexicographicallyPrecedes([year, month ?? 0, day ?? 0])
+        }
+
         /// The year, or the range of years: `1984–1986`, or `1984–` when it has no end yet.
         public var years: String {
             guard let endYear, endYear != year else { return String(year) }
