@@ -9,7 +9,9 @@ extension CSLRenderer {
             let shown: Set<CSLDatePart.Name> = attributes["form"] != nil
                 ? (attributes["date-parts"] == "year" ? [.year] : attributes["date-parts"] == "year-month" ? [.year, .month] : [.year, .month, .day])
                 : Set(children.map(\.name))
-            return .variable([.text(CSLDates.sortText(date, parts: shown))])
+            // With its affixes, as pandoc's citeproc prints it in a sort key: "[7019?]", a year in doubt, sorts
+            // before "7019".
+            return decorate(.variable([.text(CSLDates.sortText(date, parts: shown))]), attributes.filter { $0.name == "prefix" || $0.name == "suffix" })
         }
         if let literal = date.literal, date.parts.isEmpty {
             return decorate(.variable(CSLMarkup.parse(literal)), attributes)

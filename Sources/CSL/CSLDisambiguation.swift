@@ -40,6 +40,12 @@ extension CSLProcessor {
         return style.macros.values.contains(where: uses) || uses(style.citation?.elements ?? []) || uses(style.bibliography?.elements ?? [])
     }
 
+    /// A cite's text as pandoc's citeproc compares cites (``CSLRenderer/readsAmbiguity``): without quotation marks, its
+    /// words one space apart.
+    static func ambiguityText(_ texts: [CSLText]) -> String {
+        CSLRenderer.sortText(texts).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// Disambiguates the cited items, given in the bibliography's order.
     func disambiguate(_ items: [CSLItem], citations: [CSLCitation], setup: CSLRenderSetup, numbers: [String: Int]) -> [String: Disambiguation] {
         let options = setup.options
@@ -58,8 +64,9 @@ extension CSLProcessor {
             let value = cache.value(.init(kind: .disambiguation, context: context.fingerprint(contextUse)), item: item) {
                 var renderer = CSLRenderer(setup: setup, context: context)
                 renderer.implicitYearSuffix = implicitYearSuffix
+                renderer.readsAmbiguity = true
                 if first { renderer.printedNameLists = [] }
-                let text = renderer.render(section.elements).texts.map(\.plain).joined()
+                let text = Self.ambiguityText(renderer.render(section.elements).texts)
                 return first ? .disambiguationKey(text: text, nameLists: (renderer.printedNameLists ?? []).map(\.names)) : .text(text)
             }
             var found: (text: String, nameLists: [[CSLName]]) = ("", [])

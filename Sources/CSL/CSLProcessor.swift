@@ -661,7 +661,7 @@ extension CSLRenderer {
     }
 
     /// Text of a sort key: plain, without the quotation marks of quoted text.
-    private static func sortText(_ texts: [CSLText]) -> String {
+    static func sortText(_ texts: [CSLText]) -> String {
         var printer = CSLPrinter(html: false, quotes: .english)
         printer.marksQuotes = false
         printer.print(texts)

@@ -111,6 +111,9 @@ struct CSLRenderer {
     var suppressed: Set<String> = []
     /// Rendering a sort key: names print in sort order, dates as sortable numbers.
     var sortKey: [String: String]?
+    /// Rendering a cite as pandoc's citeproc reads it to tell whether it is ambiguous: its words without affixes,
+    /// delimiters or quotation marks ("[1999?]" is "1999", which a cite dated 1999 shares).
+    var readsAmbiguity = false
     /// Whether the year suffix follows the first year printed, because the style never prints `year-suffix` itself;
     /// and whether it has been printed.
     var implicitYearSuffix = false
@@ -400,11 +403,11 @@ struct CSLRenderer {
         if attributes["quotes"] == "true" { texts = [.styled(.quoted, texts)] }
         for styling in CSLStyling.from(attributes).reversed() { texts = [.styled(styling, texts)] }
         var startsWithTerm = rendered.startsWithTerm
-        if let prefix = attributes["prefix"], !prefix.isEmpty {
+        if let prefix = attributes["prefix"], !prefix.isEmpty, !readsAmbiguity {
             texts = CSLPunctuation.merge([[.text(prefix)], texts])
             startsWithTerm = false
         }
-        if let suffix = attributes["suffix"], !suffix.isEmpty { texts = CSLPunctuation.merge([texts, [.text(suffix)]]) }
+        if let suffix = attributes["suffix"], !suffix.isEmpty, !readsAmbiguity { texts = CSLPunctuation.merge([texts, [.text(suffix)]]) }
         if let display = attributes["display"] { texts = [.styled(.display(display), texts)] }
         var result = rendered
         result.texts = texts
@@ -414,7 +417,7 @@ struct CSLRenderer {
 
     /// Texts joined by a delimiter.
     func join(_ parts: [[CSLText]], _ delimiter: String?) -> [CSLText] {
-        CSLPunctuation.join(parts, delimiter)
+        CSLPunctuation.join(parts, readsAmbiguity ? " " : delimiter)
     }
 }
 

@@ -168,6 +168,21 @@ import Testing
         ])
     }
 
+    /// Cites are ambiguous as pandoc's citeproc reads them, by their words without affixes, delimiters or quotation
+    /// marks: Chicago's "Lee [1999?]" (a year in doubt) and "Lee 1999" take year suffixes; and a date sorts with its
+    /// affixes, "[1999?]" before "1999". As `pandoc --citeproc` 3.9 printed them with `chicago-author-date.csl`.
+    @Test func citesAreAmbiguousByTheirWordsAsPandocReadsThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"article-journal","title":"One","author":[{"family":"Lee","given":"Cy"}],"container-title":"J","issued":{"date-parts":[[1999]]}},
+             {"id":"b","type":"article-journal","title":"Two","author":[{"family":"Lee","given":"Cy"}],"container-title":"J","issued":{"date-parts":[[1999]],"circa":true}}]
+            """)
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/chicago-author-date.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: [[CSLCite(id: "a")], [CSLCite(id: "b")]].map { CSLCitation(cites: $0) })
+        #expect(result.citations.map { processor.plainText($0) } == ["(Lee 1999b)", "(Lee [1999?]a)"])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == ["Lee, Cy. [1999?]a. “Two.” J.", "Lee, Cy. 1999b. “One.” J."])
+    }
+
     /// Variables a note gives (Zotero's "Extra") are read as pandoc reads them: only the `name: value` lines and
     /// `{:name: value}` fields at the note's start, a name in any case; the note's replaces the item's own variable
     /// when its name sorts before `note` (`container-title`), not otherwise (`page`). As `pandoc --citeproc` 3.9
