@@ -403,13 +403,18 @@ struct ArticleRendering: Sendable {
         let rendered = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
             switch miss.kind {
             case .unclosed:
-                diagnostics.append(.warning(at: location, "'[@\(miss.key)' has no closing ']', so it is printed as text; write [@\(miss.key)]"))
+                diagnostics.append(
+                    .warning(at: location,
+                        "'[@\(miss.key)' has no closing ']', so it is no citation: the bracket is text and '@\(miss.key)' an in-text citation"
+                            + " (the author's name), as pandoc reads them; write [@\(miss.key)]"))
             case .partWithoutKey(let part, let group):
                 let part = AffixMarkup.markdown(part), group = AffixMarkup.markdown(group)
                 let problem = part.isEmpty ? "it ends with a semicolon that no source follows" : "each part between semicolons cites one source, and '\(part)' cites none"
                 diagnostics.append(
                     .warning(at: location,
-                        "'\(group.quotedInMessage)' is printed as text: \(problem); keep text in the part of its source, after a comma ([@\(miss.key), and elsewhere]), or outside the brackets"))
+                        "'\(group.quotedInMessage)' is no citation: \(problem), so the brackets are text and each '@key' in them an in-text"
+                            + " citation (the author's name), as pandoc reads them; keep text in the part of its source, after a comma"
+                            + " ([@\(miss.key), and elsewhere]), or outside the brackets"))
             case .spaceAfterAt:
                 // Only a key of the article's bibliographies: `[@ 2019 data]` may be text.
                 guard resolver.hasEntry(miss.key) else { break }

@@ -50,12 +50,13 @@ public struct CitationScanner: Sendable {
 
     public init() {}
 
-    /// Citation-like text outside `matches`: an unclosed `[@key`, brackets with a part that cites nothing.
-    private func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [NearMiss] {
+    /// Citation-like text outside the `bracketed` citations: an unclosed `[@key`, brackets with a part that cites
+    /// nothing; and in-text citations of `matches` in parentheses.
+    private func nearMisses(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], bracketed: [Match], matches: [Match]) -> [NearMiss] {
         var misses: [NearMiss] = []
         /// The `[` of the last brackets reported for a part without a key: once for all their keys.
         var reported: Int?
-        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, open in
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed) { index, open in
             guard let open, Self.startsKey(bytes, at: index) else { return }
             guard let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count) else {
                 let after = bytes[(index + 1)...].firstIndex { $0 != UInt8(ascii: " ") } ?? bytes.count
@@ -67,13 +68,13 @@ public struct CitationScanner: Sendable {
             guard let close = bytes.indices[(index + 1)...].first(where: { (bytes[$0] == UInt8(ascii: "]") || bytes[$0] == UInt8(ascii: "[")) && isLiteral[$0] }),
                 bytes[close] == UInt8(ascii: "]")
             else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
-            guard reported != open, let (part, offset) = partWithoutKey(bytes, from: open + 1, to: close) else { return }
+            guard reported != open, let (part, offset) = partWithoutKey(bytes, isLiteral, from: open + 1, to: close) else { return }
             reported = open
             let group = String(decoding: bytes[open...close], as: UTF8.self)
             misses.append(NearMiss(kind: .partWithoutKey(part: part, group: group), key: key, offset: offset))
         }
         // `[key]`, a key's characters alone in brackets outside the matches.
-        Self.forEachUnmatchedMark(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index in
+        Self.forEachUnmatchedMark(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed) { index in
             guard bytes[index] == UInt8(ascii: "["), index + 1 < bytes.count, bytes[index + 1] != UInt8(ascii: "@"), bytes[index + 1] != UInt8(ascii: "{"),
                 let (key, end) = Self.key(bytes, from: index + 1, to: bytes.count), end < bytes.count,
                 bytes[end] == UInt8(ascii: "]"), isLiteral[end]
@@ -91,10 +92,10 @@ public struct CitationScanner: Sendable {
     }
 
     /// The first part between semicolons of `[…]` that is no cite, and the offset of its first byte that is no space.
-    private func partWithoutKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
+    private func partWithoutKey(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> (String, Int)? {
         var partStart = start
         for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
-            if parseItem(bytes, from: partStart, to: position) == nil {
+            if parseItem(bytes, isLiteral, from: partStart, to: position) == nil {
                 let first = bytes[partStart..<position].firstIndex { $0 != UInt8(ascii: " ") && $0 != 0x0A && $0 != 0x09 } ?? partStart
                 return (String(decoding: bytes[partStart..<position], as: UTF8.self).trimmingWhitespace, first)
             }
@@ -167,13 +168,13 @@ public struct CitationScanner: Sendable {
             || before == 0x0A || before == 0x09
     }
 
-    /// `@key` written in running text, outside brackets and outside `matches`: an in-text citation.
+    /// `@key` written in running text outside `matches`: an in-text citation. Brackets that hold no citation (`[@key;
+    /// p. 4]`, an unclosed `[@key`, an escaped `\[@key]`) are text around it, as pandoc reads them: "[Kim (2019); p. 4]".
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [Match] {
         var found: [Match] = []
-        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, openBracket in
-            // Not after `-` or `[` (an escaped `\[@key]` is text, as its writer meant).
-            guard openBracket == nil, index == 0 || (bytes[index - 1] != UInt8(ascii: "-") && bytes[index - 1] != UInt8(ascii: "[")),
-                Self.startsKey(bytes, at: index),
+        Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, _ in
+            // Not after `-` (a cite without its author belongs in brackets).
+            guard index == 0 || bytes[index - 1] != UInt8(ascii: "-"), Self.startsKey(bytes, at: index),
                 let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
             // A locator in brackets after it: `@key [p. 33]`.
@@ -195,19 +196,21 @@ public struct CitationScanner: Sendable {
     ///   - isLiteral: for each byte, true when it was written as itself (not escaped or an entity).
     /// - Returns: the bracketed citations and the in-text ones, in the order they are written.
     public func scan(_ bytes: [UInt8], isLiteral: [Bool]) -> [Match] {
-        matches(bytes, isLiteral: isLiteral, marks: Self.marks(bytes))
+        let marks = Self.marks(bytes)
+        return matches(bytes, isLiteral: isLiteral, marks: marks, bracketed: scanBrackets(bytes, isLiteral: isLiteral, marks: marks))
     }
 
     /// ``scan(_:isLiteral:)``, and the citation-like text outside its matches (an unclosed `[@key`), from one look
     /// at the run's brackets and at-signs.
     public func scanWithNearMisses(_ bytes: [UInt8], isLiteral: [Bool]) -> (matches: [Match], nearMisses: [NearMiss]) {
         let marks = Self.marks(bytes)
-        let matches = matches(bytes, isLiteral: isLiteral, marks: marks)
-        return (matches, nearMisses(bytes, isLiteral: isLiteral, marks: marks, matches: matches))
+        let bracketed = scanBrackets(bytes, isLiteral: isLiteral, marks: marks)
+        let matches = matches(bytes, isLiteral: isLiteral, marks: marks, bracketed: bracketed)
+        return (matches, nearMisses(bytes, isLiteral: isLiteral, marks: marks, bracketed: bracketed, matches: matches))
     }
 
-    private func matches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
-        let bracketed = scanBrackets(bytes, isLiteral: isLiteral, marks: marks)
+    /// The bracketed citations and the in-text ones, in order.
+    private func matches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], bracketed: [Match]) -> [Match] {
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return bracketed }
         let inText = inTextMatches(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed)
         guard !inText.isEmpty else { return bracketed }
@@ -225,7 +228,7 @@ public struct CitationScanner: Sendable {
             while closing < marks.count, !(isLiteral[marks[closing]] && bytes[marks[closing]] != UInt8(ascii: "@")) { closing += 1 }
             guard closing < marks.count, bytes[marks[closing]] == UInt8(ascii: "]") else { mark = closing; continue }
             let end = marks[closing]
-            if let items = parseGroup(bytes, from: index + 1, to: end) {
+            if let items = parseGroup(bytes, isLiteral, from: index + 1, to: end) {
                 matches.append(Match(range: index..<(end + 1), items: items))
                 mark = closing + 1
             } else {
@@ -235,21 +238,22 @@ public struct CitationScanner: Sendable {
         return matches
     }
 
-    private func parseGroup(_ bytes: [UInt8], from start: Int, to end: Int) -> [Item]? {
+    private func parseGroup(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> [Item]? {
         var items: [Item] = []
         var itemStart = start
         for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
-            guard let item = parseItem(bytes, from: itemStart, to: position) else { return nil }
+            guard let item = parseItem(bytes, isLiteral, from: itemStart, to: position) else { return nil }
             items.append(item)
             itemStart = position + 1
         }
         return items.isEmpty ? nil : items
     }
 
-    private func parseItem(_ bytes: [UInt8], from start: Int, to end: Int) -> Item? {
+    private func parseItem(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> Item? {
         var position = start
         while position < end {
-            if bytes[position] == UInt8(ascii: "@") {
+            // An escaped `\@` is text: `[\@a]` cites nothing, as in pandoc.
+            if bytes[position] == UInt8(ascii: "@"), isLiteral[position] {
                 let before = position > start ? bytes[position - 1] : UInt8(ascii: " ")
                 if before == UInt8(ascii: " ") || before == UInt8(ascii: "-") || before == 0x0A || before == 0x09,
                     let (key, keyEnd) = Self.key(bytes, from: position + 1, to: end)

@@ -169,18 +169,26 @@ struct SafeByDefaultTests {
         #expect(!report.hasErrors)
         // An in-text name that is a key in other case, or one typo from one, was meant as a citation.
         #expect(report.diagnostics.map(\.description) == [
-            "Content/a.md:4:11: warning: '[@smith2020' has no closing ']', so it is printed as text; write [@smith2020]",
+            "Content/a.md:4:11: warning: '[@smith2020' has no closing ']', so it is no citation: the bracket is text and '@smith2020' an"
+                + " in-text citation (the author's name), as pandoc reads them; write [@smith2020]",
             "Content/a.md:8:1: warning: '@Smith2020' is printed as text, as no entry has this key; did you mean '@smith2020'? (keys are case-sensitive)",
             "Content/a.md:8:16: warning: '@smith2002' is printed as text, as no entry has this key; did you mean '@smith2020'?",
             // Brackets with a part that cites no source: once, at that part.
-            "Content/a.md:10:36: warning: '[@smith2020; @smith2020; also]' is printed as text: each part between semicolons cites one source, and"
-                + " 'also' cites none; keep text in the part of its source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
-            "Content/a.md:10:62: warning: '[see @smith2020;]' is printed as text: it ends with a semicolon that no source follows; keep text in"
-                + " the part of its source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
+            "Content/a.md:10:36: warning: '[@smith2020; @smith2020; also]' is no citation: each part between semicolons cites one source, and"
+                + " 'also' cites none, so the brackets are text and each '@key' in them an in-text citation (the author's name), as pandoc reads"
+                + " them; keep text in the part of its source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
+            "Content/a.md:10:62: warning: '[see @smith2020;]' is no citation: it ends with a semicolon that no source follows, so the brackets are"
+                + " text and each '@key' in them an in-text citation (the author's name), as pandoc reads them; keep text in the part of its"
+                + " source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
         ])
         let page = try site.read("a/index.html")
-        #expect(page.contains("<p>In text Smith <sup class=\"citation\" id=\"cite-1\"><a href=\"#ref-smith2020\""))
+        #expect(page.contains("<p>In text Smith <sup class=\"citation\" id=\"cite-2\"><a href=\"#ref-smith2020\""))
         #expect(page.contains("says so; write to me@smith2020.org or @someone.</p>"))
+        // The brackets that hold no citation are text around in-text citations, as pandoc prints them ("[Smith ²; Smith ²;
+        // also]" in Vancouver; APA's "[Smith (2020); Smith (2020); also]").
+        #expect(page.contains("<p>Unclosed [Smith <sup class=\"citation\""))
+        #expect(page.contains("<p>Not cites [Smith <sup class=\"citation\""))
+        #expect(page.contains("and [see Smith <sup class=\"citation\""))
     }
 
     /// Citations written almost right: a space after the `@`, a key in brackets without its `@` (in an article with no

@@ -84,14 +84,24 @@ struct CitationTests {
     }
 
     @Test(arguments: [
-        "Escaped \\[@a] stays.\n", "Code `[@a]` stays.\n", "    [@a] in code block\n", "<span title=\"[@a]\">x</span>\n", "<div>\n[@a]\n</div>\n",
-        "[link](http://x/[@a])\n", "<http://x.org/[@a]>\n", "Mail me at [me@a.org].\n", "Entity &#91;@a] stays.\n",
+        "Escaped [\\@a] stays.\n", "Code `[@a]` stays.\n", "    [@a] in code block\n", "<span title=\"[@a]\">x</span>\n", "<div>\n[@a]\n</div>\n",
+        "[link](http://x/[@a])\n", "<http://x.org/[@a]>\n", "Mail me at [me@a.org].\n", "Entity [&#64;a] stays.\n",
         "[text [@a]](http://x)\n",
     ])
     func notCitations(markdown: String) {
         let (_, resolver) = render(markdown)
         #expect(resolver.cited.isEmpty)
         #expect(resolver.diagnostics.isEmpty)
+    }
+
+    /// An escaped `[` (or one written as an entity) opens no citation: the bracket is text and `@a` after it an in-text
+    /// citation, as pandoc reads them ("[Kim (2019)]"); an escaped `@` is what keeps a key from being cited.
+    @Test(arguments: ["Escaped \\[@a] cites.\n", "Entity &#91;@a] cites.\n"])
+    func anEscapedBracketIsTextAroundAnInTextCitation(markdown: String) {
+        let (html, resolver) = render(markdown)
+        #expect(resolver.cited.count == 1)
+        #expect(html.contains(" [Author <sup class=\"citation\""), "\(html)")
+        #expect(html.contains("</sup>] cites."), "\(html)")
     }
 
     @Test func markerSpanningALineBreak() {
