@@ -23,6 +23,15 @@ public struct MedlineReader: Sendable {
                 continue
             }
             file.references.append(MedlineConverter().reference(record, pmid: pmid))
+            if let field = record.fields.first(where: { $0.tag == "DP" }), let text = field.text,
+               let unread = MedlineConverter.unreadPart(ofPublicationDate: text) {
+                let message = MedlineConverter.publicationDate(text).map { date in
+                    "the date 'DP  - \(text)' is read as \(date.year)" + (date.month.map { $0 < 10 ? "-0\($0)" : "-\($0)" } ?? "")
+                        + ", without '\(unread)': PubMed writes 'Sep', 'Sep-Oct', 'Spring', 'Sep 7' or 'Sep 7-14' after the year, and this is"
+                        + " none of them (a misspelling, a day the month does not have, a range that runs backwards); correct it"
+                } ?? "the date 'DP  - \(text)' does not start with a year, so the entry has none; write it as PubMed does: '2019 Sep 7'"
+                file.problems.append(.warning(at: source.location(line: field.line, column: 1), message))
+            }
         }
         return file
     }
@@ -98,8 +107,8 @@ enum MedlineScanner {
 ///   `CN`: a corporate author (a name not split). `FED`, or `ED`: editors, the same way.
 /// - `TI`: the title. `JT`: the journal's title; `TA`: its NLM abbreviation (which Vancouver prints).
 /// - `DP`: the date of publication (`2006 Mar 1`), with the ranges and seasons of bimonthly and quarterly issues
-///   (`2019 Sep-Oct`, `2018 Dec-2019 Jan`, `2019 Dec 7-14`, `2000 Spring`), which a style prints as it prints a CSL
-///   date's (Vancouver: `2019 Sep–Oct`, `2000 Spring`).
+///   (`2019 Sep-Oct`, `2018 Dec-2019 Jan`, `2019 Dec 7-14`, `2014 Nov 29-Dec 4`, `2000 Spring`), which a style prints as
+///   it prints a CSL date's (Vancouver: `2019 Sep–Oct`, `2000 Spring`); a word that is none of these is a warning.
 /// - `VI`, `IP`, `PG`: volume, issue and pages (`616-7`, `1731-1743.e13`, `e1238`).
 /// - `PT`: a journal article (`Journal Article`, and any other publication type of a journal). A record with `BTI`
 ///   (a book title) is a book, or a chapter of the book when it also has a `TI`; then `PB`, `PL` and `EN` are the
@@ -107,24 +116,35 @@ enum MedlineScanner {
 /// - `RIN` and `EIN`: the notices `Retraction in: …` and `Erratum in: …`, in ``Reference/notices``.
 struct MedlineConverter {
     /// `DP` as a date: a year, then a month, a month range (`Sep-Oct`, `Dec-2019 Jan`) or a season (`Spring`,
-    /// `Fall-Winter`), then a day or a day range (`7-14`); nil without a year. What is not a date is left out.
+    /// `Fall-Winter`), then a day or a day range (`7-14`); nil without a year. What is not a date is left out
+    /// (``unreadPart(ofPublicationDate:)``).
     static func publicationDate(_ text: String) -> Reference.DateParts? {
+        reading(text).date
+    }
+
+    /// The word of `DP` that ``publicationDate(_:)`` leaves out, nil when it reads every word: a misspelt month
+    /// (`2019 Sepember`), a day the month does not have (`2020 Feb 30`), a range that runs backwards (`2019 Oct-Sep`).
+    static func unreadPart(ofPublicationDate text: String) -> Substring? {
+        reading(text).unread
+    }
+
+    private static func reading(_ text: String) -> (date: Reference.DateParts?, unread: Substring?) {
         let words = text.split(separator: " ")
-        guard let first = words.first else { return nil }
+        guard let first = words.first else { return (nil, nil) }
         guard !first.contains("-") else {
             // ISO, as a few records write it: `2019-06-24`.
-            return PartialDate.yearFirst(Substring(text)).flatMap { date in date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) } }
+            return (PartialDate.yearFirst(Substring(text)).flatMap { date in date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) } }, nil)
         }
-        guard let year = PartialDate.year(first) else { return nil }
+        guard let year = PartialDate.year(first) else { return (nil, first) }
         var date = Reference.DateParts(year: year)
-        guard words.count > 1 else { return date }
+        guard words.count > 1 else { return (date, nil) }
         let seasons = ["spring": 1, "summer": 2, "fall": 3, "autumn": 3, "winter": 4]
         let range = words[1].split(separator: "-", maxSplits: 1)
         if let season = seasons[range[0].lowercased()] {
             date.season = String(season)
-            return date
+            return (date, nil)
         }
-        guard let month = PartialDate.month(range[0]) else { return date }
+        guard let month = PartialDate.month(range[0]) else { return (date, words[1]) }
         date.month = month
         if range.count > 1 {
             // `Sep-Oct`, or into the next year: `Dec-2019 Jan`.
@@ -132,18 +152,32 @@ struct MedlineConverter {
                 date.endMonth = endMonth
             } else if let endYear = PartialDate.year(range[1]), endYear > year, words.count > 2, let endMonth = PartialDate.month(words[2]) {
                 (date.endYear, date.endMonth) = (endYear, endMonth)
+            } else {
+                return (date, words[1])
             }
-            return date
+            return (date, nil)
         }
-        guard words.count > 2 else { return date }
+        guard words.count > 2 else { return (date, nil) }
         let days = words[2].split(separator: "-", maxSplits: 1)
         let checked = PartialDate.checked(year: year, month: month, day: PartialDate.number(days[0]))
         date.day = checked.day
-        if date.day != nil, days.count > 1, let endDay = PartialDate.checked(year: year, month: month, day: PartialDate.number(days[1])).day,
-           endDay > checked.day! {
+        guard date.day != nil else { return (date, words[2]) }
+        guard days.count > 1 else { return (date, nil) }
+        if let endDay = PartialDate.checked(year: year, month: month, day: PartialDate.number(days[1])).day, endDay > checked.day! {
             (date.endMonth, date.endDay) = (month, endDay)
+            return (date, nil)
         }
-        return date
+        // Into the next month or year: `Dec 29-Jan 4`, `Dec 29-2008 Jan 4`.
+        let endYear = PartialDate.year(days[1]) ?? year
+        let rest = words.dropFirst(endYear == year ? 3 : 4)
+        let endMonth = endYear == year ? PartialDate.month(days[1]) : words.count > 3 ? PartialDate.month(words[3]) : nil
+        if let endMonth, let day = rest.first, rest.count == 1,
+           let endDay = PartialDate.checked(year: endYear, month: endMonth, day: PartialDate.number(day)).day,
+           (endYear, endMonth, endDay) > (year, month, checked.day!) {
+            (date.endYear, date.endMonth, date.endDay) = (endYear == year ? nil : endYear, endMonth, endDay)
+            return (date, nil)
+        }
+        return (date, words[2])
     }
 
     func reference(_ record: MedlineRecord, pmid: String) -> Reference {

@@ -174,16 +174,37 @@ struct MedlineReaderTests {
         let record = { (pmid: String, date: String) in "PMID- \(pmid)\nTI  - Trial \(pmid).\nFAU - Kim, Anna\nTA  - J Med\nDP  - \(date)\nVI  - 3\nPG  - 5-7\n\n" }
         let site = try TestSite([
             "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
-            "Content/bibliography/pubmed.nbib": record("1", "2019 Sep-Oct") + record("2", "2018 Dec-2019 Jan") + record("3", "2019 Dec 7-14") + record("4", "2000 Spring"),
-            "Content/a.md": article("A", "A [@1; @2; @3; @4].\n"),
+            "Content/bibliography/pubmed.nbib": record("1", "2019 Sep-Oct") + record("2", "2018 Dec-2019 Jan") + record("3", "2019 Dec 7-14") + record("4", "2000 Spring")
+                + record("5", "2014 Nov 29-Dec 4") + record("6", "2007 Dec 22-2008 Jan 4"),
+            "Content/a.md": article("A", "A [@1; @2; @3; @4; @5; @6].\n"),
         ])
         defer { site.remove() }
         let report = await BuildPipeline(BuildOptions(source: site.root.path)).run()
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         let page = try site.read("a/index.html")
-        for printed in ["J Med. 2019 Sep–Oct;3:5–7.", "J Med. 2018 Dec–2019 Jan;3:5–7.", "J Med. 2019 Dec 7–14;3:5–7.", "J Med. 2000 Spring;3:5–7."] {
+        for printed in [
+            "J Med. 2019 Sep–Oct;3:5–7.", "J Med. 2018 Dec–2019 Jan;3:5–7.", "J Med. 2019 Dec 7–14;3:5–7.", "J Med. 2000 Spring;3:5–7.",
+            "J Med. 2014 Nov 29–Dec 4;3:5–7.", "J Med. 2007 Dec 22–2008 Jan 4;3:5–7.",
+        ] {
             #expect(page.contains(printed), "\(printed)")
         }
+    }
+
+    /// A `DP` with a word that is no part of a date (a misspelt month, a day the month lacks, a range that runs
+    /// backwards), or without a year first, is a warning at its line saying what the date is read as.
+    @Test func publicationDatesThatCannotBeReadWholeAreWarnings() {
+        let record = { (pmid: String, date: String) in "PMID- \(pmid)\nTI  - Trial \(pmid).\nDP  - \(date)\n\n" }
+        let file = Self.read(record("1", "2019 Sepember") + record("2", "2020 Feb 30") + record("3", "2019 Oct-Sep") + record("4", "circa 2019")
+            + record("5", "2019 Sep 7-14"))
+        #expect(file.references.map(\.issued?.month) == [nil, 2, 10, nil, 9])
+        let words = "PubMed writes 'Sep', 'Sep-Oct', 'Spring', 'Sep 7' or 'Sep 7-14' after the year, and this is none of them (a misspelling,"
+            + " a day the month does not have, a range that runs backwards); correct it"
+        #expect(file.problems.map(\.description) == [
+            "refs.nbib:3:1: warning: the date 'DP  - 2019 Sepember' is read as 2019, without 'Sepember': " + words,
+            "refs.nbib:7:1: warning: the date 'DP  - 2020 Feb 30' is read as 2020-02, without '30': " + words,
+            "refs.nbib:11:1: warning: the date 'DP  - 2019 Oct-Sep' is read as 2019-10, without 'Oct-Sep': " + words,
+            "refs.nbib:15:1: warning: the date 'DP  - circa 2019' does not start with a year, so the entry has none; write it as PubMed does: '2019 Sep 7'",
+        ])
     }
 
     /// 100,000 continuation lines. Not timed (measurements are never tests here): a reader that copied the value so
