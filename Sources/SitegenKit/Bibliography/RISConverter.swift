@@ -8,7 +8,8 @@
 ///   Web of Science's `JI`, then `JO` beside a `JF`: the short container title (a journal's abbreviation).
 /// - `DA`, `PY`, `Y1`: the date, as much of it as is a real date (`2019`, `2019/07/24/`, `2019///`,
 ///   `2019/06//undefined`, `SEP`, `APR 21`, `1997/02/01`): the year of `PY` (or `Y1`, or `DA`), and the month and
-///   day of the first of `DA`, `PY`, `Y1` that has them and no other year. `Y2`: the date accessed.
+///   day of the first of `DA`, `PY`, `Y1` that has them and no other year. `Y2`: the date accessed. A month or day
+///   that is none (`2019/13/01/`, `2019/Sep/`) or a field with no date in it (`Spring 2019`) is a warning.
 /// - `VL`, `IS`: volume and issue. `SP`–`EP`: the pages (`SP` alone when it holds the range, as EndNote writes
 ///   `349-69`); without `SP`, `C7` (the article number, which Vancouver prints in place of pages). In a book `SP`
 ///   alone is its number of pages.
@@ -64,6 +65,12 @@ struct RISConverter {
             reference.containerTitle = text("T2", "JF", "JO", "BT")
             let short = text("J2", "JA", "J1", "JI") ?? (fields["JF"] != nil ? text("JO") : nil)
             reference.containerTitleShort = short == reference.containerTitle ? nil : short
+        }
+        for field in record.fields where ["DA", "PY", "Y1", "Y2"].contains(field.tag) {
+            guard let value = field.text, let problem = Self.dateProblem(value) else { continue }
+            // The field's line: as far below the record's start as its line is below the record's first.
+            let line = record.start.line + field.line - (record.fields.first?.line ?? field.line)
+            warnings.append(.warning(at: SourceLocation(path: record.start.path, line: line, column: 1), "'\(field.tag)  - \(value)' \(problem)"))
         }
         reference.issued = issued(text("DA"), text("PY"), text("Y1"))
         reference.accessed = text("Y2").flatMap(Self.date).flatMap { date in
@@ -122,6 +129,28 @@ struct RISConverter {
         guard let year = PartialDate.year(parts[0].trimmingSpaces) else { return nil }
         func part(_ index: Int) -> Int? { index < parts.count ? PartialDate.number(parts[index].trimmingSpaces) : nil }
         return PartialDate.checked(year: year, month: part(1), day: part(2))
+    }
+
+    /// What is wrong with a RIS date that ``date(_:)`` reads only in part or not at all, nil when nothing is: no
+    /// year or month in it (`Spring 2019`), or a month or day that is none (`2019/13/01/`, `2019/02/30/`).
+    static func dateProblem(_ text: String) -> String? {
+        let trimmed = Substring(text).trimmingSpaces
+        guard !trimmed.isEmpty else { return nil }
+        guard let date = date(text), date.year != nil || date.month != nil else {
+            return "is no date a reader of RIS reads (YYYY/MM/DD/, as 2019/09/07/): the entry has none from it; write it so"
+        }
+        guard trimmed.contains("/"), let year = date.year else { return nil }
+        let parts = trimmed.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        // The month and the day as written; an empty one, or 0, is a part not given (`2019//`, `2019/00/00/`).
+        let written = [1, 2].map { index in index < parts.count ? parts[index].trimmingSpaces : "" }
+        let read = [date.month, date.day]
+        for (index, text) in written.enumerated() where !text.isEmpty && PartialDate.number(text) != 0 && read[index] == nil {
+            let what = index == 0 ? "month '\(text)', which is no month" : "day '\(text)', which that month does not have"
+            let readAs = "\(year)" + (date.month.map { $0 < 10 ? "/0\($0)" : "/\($0)" } ?? "")
+            return "has the \(what) (RIS writes the month and day as numbers: 2019/09/07/), so it is read as"
+                + " \(readAs) (pandoc reads no date from it); correct it"
+        }
+        return nil
     }
 
     private func pages(_ start: String?, _ end: String?, articleNumber: String?, into reference: inout Reference, isStandalone: Bool) {

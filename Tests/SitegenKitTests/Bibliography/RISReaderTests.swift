@@ -273,6 +273,24 @@ struct RISReaderTests {
 
     // MARK: - The file's form
 
+    /// A date field with a month or day that is none, or no date at all, is a warning at its line saying what it is
+    /// read as (pandoc reads no date from any of these); a 0 or an empty part is a part not given, in silence.
+    @Test func datesThatCannotBeReadWholeAreWarnings() {
+        let record = { (id: String, date: String) in "TY  - JOUR\nID  - \(id)\nTI  - T\n\(date)\nER  - \n\n" }
+        let file = Self.read(record("a", "PY  - 2019/13/01/") + record("b", "PY  - 2019/02/30/") + record("c", "PY  - Spring 2019")
+            + record("d", "DA  - 2019/Sep/") + record("e", "PY  - 2019/00/00/") + record("f", "PY  - 2019/06//undefined"))
+        #expect(file.references.map { $0.issued.map { "\($0.year) \($0.month ?? 0)" } } == ["2019 0", "2019 2", nil, "2019 0", "2019 0", "2019 6"])
+        let numbers = "(RIS writes the month and day as numbers: 2019/09/07/), so it is read as"
+        #expect(file.problems.map(\.description) == [
+            "refs.ris:4:1: warning: 'PY  - 2019/13/01/' has the month '13', which is no month \(numbers) 2019 (pandoc reads no date from it); correct it",
+            "refs.ris:10:1: warning: 'PY  - 2019/02/30/' has the day '30', which that month does not have \(numbers) 2019/02 (pandoc reads no date"
+                + " from it); correct it",
+            "refs.ris:16:1: warning: 'PY  - Spring 2019' is no date a reader of RIS reads (YYYY/MM/DD/, as 2019/09/07/): the entry has none from"
+                + " it; write it so",
+            "refs.ris:22:1: warning: 'DA  - 2019/Sep/' has the month 'Sep', which is no month \(numbers) 2019 (pandoc reads no date from it); correct it",
+        ])
+    }
+
     @Test func lineEndsAndByteOrderMarkChangeNothing() throws {
         let crlf = try Self.text("zotero-asreview-pubmed.ris")
         #expect(crlf.utf8.contains(0x0D))
