@@ -457,6 +457,20 @@ struct BibTeXConverter {
         return date
     }
 
+    /// A warning for a `month` that no month is read from (`{March}`, `{Mar.}`): pandoc 3.9 reads a number or a name
+    /// of three letters, and prints no month for anything else, and neither does sitegen. Nil where the entry's date
+    /// comes from `date` (which the month does not change) or `month` is read.
+    static func unreadMonthWarning(_ fields: [String: BibTeXField]) -> Diagnostic? {
+        guard fields["date"] == nil, fields["year"] != nil, let field = fields["month"] else { return nil }
+        let text = LaTeXText.decode(field.value).text.trimmingWhitespace
+        guard !text.isEmpty, month(text) == nil else { return nil }
+        let meant = monthNames.firstIndex { text.lowercased().hasPrefix($0) }.map { "month = \(monthNames[$0])" }
+        return .warning(
+            at: field.location,
+            "month = {\(text)} prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it;"
+                + " write \(meant ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")")
+    }
+
     /// A warning for a date range that ends before it starts (`date = {2019/2018}`), which styles print so.
     static func backwardsRangeWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
         guard field.value.contains("/"), let date = try? date(field), date.endsBeforeItStarts else { return nil }

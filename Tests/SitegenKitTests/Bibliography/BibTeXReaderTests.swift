@@ -135,6 +135,13 @@ struct BibTeXReaderTests {
         let printed = try read(text.joined(separator: "\n")).map { CitationStyle.vancouver.entry($0).text }
         let withMonth = "D J. A. J. 2020 Mar;", without = "D J. A. J. 2020;"
         #expect(printed == [withMonth, withMonth, withMonth, without, withMonth, withMonth, withMonth, without, without])
+        // Each month that prints none is a warning at its field, with the month meant.
+        let file = try BibliographyReader().readFile(SourceText(path: "m.bib", text: text.joined(separator: "\n")))
+        let advice = " prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it; write month = mar"
+        #expect(file.problems.map(\.description) == [
+            "m.bib:4:66: warning: month = {march}" + advice, "m.bib:4:72: warning: undefined @string macro 'march'; the word itself is used",
+            "m.bib:8:66: warning: month = {Mar.}" + advice, "m.bib:9:66: warning: month = {March}" + advice,
+        ])
     }
 
     /// A group that starts with a command (`{\em in vitro}`) keeps no case, and `chapter` is the chapter's number, as
