@@ -189,7 +189,12 @@ struct BibTeXConverter {
             } else if !text.contains(where: \.isNumber), !text.isEmpty {
                 // A year that is words (`n.d.`, `in press`) is printed as written, as pandoc prints it.
                 reference.issuedLiteral = text
+            } else if Self.yearsIn(text).count > 0 {
+                // A year with more (`2019a`, `c. 1850`, `2019--2020`) too, as pandoc prints it: its dashes as typed, not
+                // made en dashes (with a warning: ``yearWarning(_:)``).
+                reference.issuedLiteral = year.value.filter { $0 != "{" && $0 != "}" }.trimmingWhitespace
             } else {
+                // No year in it at all (`20x`): a typo, which no reader of the page could make sense of.
                 throw Diagnostic.error(at: year.location, "malformed BibTeX: year '\(year.value)' is not a number")
             }
         }
@@ -455,6 +460,25 @@ struct BibTeXConverter {
             (date.endMonth, date.endDay) = (end.month, end.day)
         }
         return date
+    }
+
+    /// A warning for a `year` with a number and more (`2019a`, `c. 1850`, `2019--2020`), which is printed as written,
+    /// as pandoc prints it, with the form that says what it means.
+    static func yearWarning(_ fields: [String: BibTeXField]) -> Diagnostic? {
+        guard fields["date"] == nil, let field = fields["year"] else { return nil }
+        let text = LaTeXText.decode(field.value).text.trimmingWhitespace
+        guard Int(text.replacingDash) == nil, text.contains(where: \.isNumber) else { return nil }
+        let years = yearsIn(text)
+        guard let first = years.first else { return nil }
+        let meant = years.count == 2 ? "for a range write date = {\(first)/\(years[1])}"
+            : text.hasPrefix(first) ? "write year = {\(first)}: a style adds a year suffix (\(first)a) itself where two entries need one"
+            : "for a year in doubt write date = {\(first)~} (Chicago's \"[\(first)?]\", APA's \"ca. \(first)\")"
+        return .warning(at: field.location, "year = {\(field.value)} is no number, so it is printed as written, as pandoc prints it; \(meant)")
+    }
+
+    /// The runs of four digits in a year's text: `c. 1850` has one, `2019--2020` two, `20x` none.
+    private static func yearsIn(_ text: String) -> [String] {
+        text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).map(String.init).filter { $0.count == 4 }
     }
 
     /// A warning for a `month` that no month is read from (`{March}`, `{Mar.}`): pandoc 3.9 reads a number or a name

@@ -73,6 +73,7 @@ public struct BibTeXReader: Sendable {
                         file.problems.append(warning)
                     }
                 }
+                if let warning = BibTeXConverter.yearWarning(inherited.fields) { file.problems.append(warning) }
                 if let warning = BibTeXConverter.unreadMonthWarning(inherited.fields) { file.problems.append(warning) }
                 for name in ["date", "urldate", "eventdate", "origdate"] {
                     if let field = inherited.fields[name], let warning = BibTeXConverter.backwardsRangeWarning(field, name: name) {

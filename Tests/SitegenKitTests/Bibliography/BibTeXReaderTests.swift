@@ -127,6 +127,23 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(json[1]).text == "Raw. in press.")
     }
 
+    /// A year with more than its number (`2019a`, `c. 1850`, `2019--2020`, `2019/2020`) is printed as written, as
+    /// `pandoc --citeproc` 3.9 prints these entries with `vancouver.csl` (it failed the build when cited), with a
+    /// warning saying how to write what it means; a year with no year in it (`20x`) stays an error.
+    @Test func aYearWithMoreThanItsNumberIsPrintedAsWrittenWithAWarning() throws {
+        let years = ["2019a", "c. 1850", "2019--2020", "2019/2020"]
+        let text = years.enumerated().map { "@article{k\($0.offset), author={Kim, Anna}, title={One}, journal={J Med}, year={\($0.element)}}" }
+        let file = try BibliographyReader().readFile(SourceText(path: "y.bib", text: text.joined(separator: "\n")))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == years.map { "Kim A. One. J Med. \($0);" })
+        let printed = " is no number, so it is printed as written, as pandoc prints it; "
+        #expect(file.problems.map(\.description) == [
+            "y.bib:1:64: warning: year = {2019a}" + printed + "write year = {2019}: a style adds a year suffix (2019a) itself where two entries need one",
+            "y.bib:2:64: warning: year = {c. 1850}" + printed + "for a year in doubt write date = {1850~} (Chicago's \"[1850?]\", APA's \"ca. 1850\")",
+            "y.bib:3:64: warning: year = {2019--2020}" + printed + "for a range write date = {2019/2020}",
+            "y.bib:4:64: warning: year = {2019/2020}" + printed + "for a range write date = {2019/2020}",
+        ])
+    }
+
     /// `pandoc --citeproc --bibliography months.bib --csl vancouver.csl`: a month of three letters or a number, any
     /// case, braced or not, is printed; a month's whole name and an abbreviation with a dot are not.
     @Test func monthsAsPandocReadsThem() throws {
