@@ -52,7 +52,9 @@ extension CSLRenderer {
         let start = date.start
         if date.isOpenRange {
             let rangeDelimiter = parts.first { $0.name == .year }?.formatting["range-delimiter"] ?? "–"
-            return join(parts.compactMap { part(start, $0, date) }, delimiter) + [.text(rangeDelimiter)]
+            // Nothing when no part shown is there (Chicago's month and day of a range of years).
+            let shown = join(parts.compactMap { part(start, $0, date) }, delimiter)
+            return shown.isEmpty ? [] : shown + [.text(rangeDelimiter)]
         }
         guard let end = date.end else { return join(parts.compactMap { part(start, $0, date) }, delimiter) }
         // The largest part that differs decides what the range repeats: "2000–2001", "May–June 2000", "3–5 May 2000".

@@ -138,6 +138,8 @@ struct CitationStyleTests {
         try await expectPages(citing: ("refs.json", odd), [
             ("vancouver", ["Kim A. One. J Med. 2019;12:1–9.", "Lee B. Two. J Med. 2019 Sep;3:5–7.", "Park C. Three. J Med. 2019 Spring;3:5–7.",
                            "Cho D. Four. J Med. 2019–;3:5–7.", "Roy E. Five. J Med. 3:5–7."]),
+            // An open range prints no month where the style shows one apart from the year (was "3 (–): 5–7").
+            ("chicago-author-date", ["Cho, Di. 2019–. “Four.” <i>J Med</i> 3: 5–7."]),
         ])
     }
 
@@ -177,6 +179,26 @@ struct CitationStyleTests {
         ], diagnostics: [
             "Content/bibliography/refs.bib:1:68: warning: date = {2019/2018} ends before it starts, and styles print it so; put the earlier date first",
             "Content/bibliography/refs.bib:2:66: warning: date = {2019-05/2019-03} ends before it starts, and styles print it so; put the earlier date first",
+        ])
+    }
+
+    /// Dates written as text (`raw`, or a string) as pandoc 3.9 reads them: as ISO 8601 or EDTF (a time after `T`,
+    /// `1850~` approximate), or in the older forms (`Sep 2019`, a range of years `2019-2020`); text of neither form is
+    /// printed as written (`c. 1850`). Each but the first printed otherwise before: `1850~` and `Sep 2019` as written,
+    /// the time's day left out, and `2019-2020` failed the build ("has month 2020").
+    @Test func datesWrittenAsTextAsPandocReadsThem() async throws {
+        let refs = """
+            [{"id":"a","type":"article-journal","author":[{"family":"Kim","given":"Anna"}],"title":"One","container-title":"J Med","issued":{"raw":"c. 1850"}},
+             {"id":"b","type":"article-journal","author":[{"family":"Ab","given":"Fe"}],"title":"Six","container-title":"J Med","issued":{"raw":"1850~"}},
+             {"id":"c","type":"article-journal","author":[{"family":"Roy","given":"Cy"}],"title":"Three","container-title":"J Med","issued":"2019-2020"},
+             {"id":"d","type":"article-journal","author":[{"family":"Cho","given":"Di"}],"title":"Four","container-title":"J Med","issued":{"raw":"Sep 2019"}},
+             {"id":"e","type":"article-journal","author":[{"family":"Ng","given":"Ed"}],"title":"Five","container-title":"J Med","issued":{"raw":"2019-09-07T00:00:00Z"}}]
+            """
+        try await expectPages(citing: ("refs.json", refs), [
+            ("vancouver", ["Kim A. One. J Med. c. 1850;", "Ab F. Six. J Med. 1850;", "Roy C. Three. J Med. 2019–2020;", "Cho D. Four. J Med. 2019 Sep;",
+                           "Ng E. Five. J Med. 2019 Sep 7;"]),
+            ("chicago-author-date", ["(Ab [1850?])", "Ab, Fe. [1850?].", "Roy, Cy. 2019–2020.", "Cho, Di. 2019. “Four.” <i>J Med</i>, September.",
+                                     "Ng, Ed. 2019. “Five.” <i>J Med</i>, September 7."]),
         ])
     }
 
