@@ -198,7 +198,9 @@ struct BibTeXConverter {
                 throw Diagnostic.error(at: year.location, "malformed BibTeX: year '\(year.value)' is not a number")
             }
         }
-        if let urldate = fields["urldate"] { reference.accessed = try Self.date(urldate) }
+        // A date other than the entry's own that cannot be read is left out, as pandoc leaves it out (a warning:
+        // ``unreadDateWarning(_:name:)``).
+        if let urldate = fields["urldate"] { reference.accessed = try? Self.date(urldate) }
         // The short title: `shorttitle`, or the title without its subtitle (none for a volume of a larger work).
         if type != "periodical", !mainForTitle { reference.otherFields["title-short"] = title("shorttitle") ?? (subtitle != nil ? mainTitle : nil) }
         reference.otherFields["event"] = title("eventtitle")
@@ -306,9 +308,9 @@ struct BibTeXConverter {
         if let translators = try names("translator") { reference.otherNames["translator"] = translators.names }
         if let bookAuthors = try names("bookauthor") { reference.otherNames["container-author"] = bookAuthors.names }
         if plain("editortype", fields) == "director", let directors = try names("editor") { reference.otherNames["director"] = directors.names }
-        if let date = fields["eventdate"] { reference.otherDates["event-date"] = try Self.date(date) }
+        if let date = fields["eventdate"] { reference.otherDates["event-date"] = try? Self.date(date) }
         if let date = fields["origdate"] {
-            reference.otherDates["original-date"] = try Self.date(date)
+            reference.otherDates["original-date"] = try? Self.date(date)
         } else if let year = plain("origyear", fields).flatMap({ Int($0) }) {
             reference.otherDates["original-date"] = Reference.DateParts(year: year)
         }
@@ -493,6 +495,19 @@ struct BibTeXConverter {
             at: field.location,
             "month = {\(text)} prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it;"
                 + " write \(meant ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")")
+    }
+
+    /// A warning for a date other than the entry's own (`urldate`, `eventdate`, `origdate`) that cannot be read
+    /// (`05.01.2020`, `January 5, 2020`), which is left out.
+    static func unreadDateWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
+        do throws(Diagnostic) {
+            _ = try date(field)
+            return nil
+        } catch {
+            return .warning(
+                at: field.location,
+                "\(name) = {\(field.value)} is no date biblatex reads, so it is left out, as pandoc leaves it out; write it YYYY-MM-DD, as \(name) = {2020-01-05}")
+        }
     }
 
     /// A warning for a date range that ends before it starts (`date = {2019/2018}`), which styles print so.

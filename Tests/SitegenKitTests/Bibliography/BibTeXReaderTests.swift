@@ -144,6 +144,22 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// A date other than the entry's own that biblatex cannot read (`urldate = {05.01.2020}`, as some tools write it)
+    /// is left out with a warning, and the entry prints as `pandoc --citeproc` 3.9 prints it with `vancouver.csl` (it
+    /// was skipped, and citing it failed the build); the entry's own `date` unread stays an error.
+    @Test func anUnreadAccessDateIsLeftOutWithAWarning() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "u.bib", text: """
+            @online{a, author={Kim, Anna}, title={One}, url={https://example.org/a}, year={2019}, urldate={05.01.2020}}
+            @online{b, author={Lee, Bo}, title={Two}, url={https://example.org/b}, date={05.01.2020}}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == ["Kim A. One [Internet]. 2019;Available from: https://example.org/a"])
+        #expect(file.problems.map(\.description) == [
+            "u.bib:1:87: warning: urldate = {05.01.2020} is no date biblatex reads, so it is left out, as pandoc leaves it out; write it"
+                + " YYYY-MM-DD, as urldate = {2020-01-05}",
+            "u.bib:2:72: error: malformed BibTeX: date '05.01.2020' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        ])
+    }
+
     /// `pandoc --citeproc --bibliography months.bib --csl vancouver.csl`: a month of three letters or a number, any
     /// case, braced or not, is printed; a month's whole name and an abbreviation with a dot are not.
     @Test func monthsAsPandocReadsThem() throws {
