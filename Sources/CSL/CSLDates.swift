@@ -133,13 +133,13 @@ extension CSLRenderer {
 }
 
 enum CSLDates {
-    /// A date as text that sorts as the date does: the year (offset so that years before the common era sort first),
-    /// month and day, each padded, then the end of a range.
-    static func sortable(_ date: CSLDate, parts shown: Set<CSLDatePart.Name> = [.year, .month, .day]) -> String {
+    /// A date variable's sort key, as text that sorts as the date does: the year (offset so that years before the
+    /// common era sort first), month and day, each padded, then the end of a range.
+    static func sortable(_ date: CSLDate) -> String {
         func key(_ parts: [Int]) -> String {
             let year = (parts.first ?? 0) + 100_000
-            let month = parts.count > 1 && shown.contains(.month) ? parts[1] : 0
-            let day = parts.count > 2 && shown.contains(.day) ? parts[2] : 0
+            let month = parts.count > 1 ? parts[1] : 0
+            let day = parts.count > 2 ? parts[2] : 0
             return pad(year, 6) + pad(month, 2) + pad(day, 2)
         }
         guard !date.parts.isEmpty else { return date.literal ?? "" }
