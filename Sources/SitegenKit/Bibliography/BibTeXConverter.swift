@@ -199,7 +199,7 @@ struct BibTeXConverter {
             }
         }
         // A date other than the entry's own that cannot be read is left out, as pandoc leaves it out (a warning:
-        // ``unreadDateWarning(_:name:)``).
+        // ``dateWarning(_:name:)``).
         if let urldate = fields["urldate"] { reference.accessed = try? Self.date(urldate) }
         // The short title: `shorttitle`, or the title without its subtitle (none for a volume of a larger work).
         if type != "periodical", !mainForTitle { reference.otherFields["title-short"] = title("shorttitle") ?? (subtitle != nil ? mainTitle : nil) }
@@ -452,7 +452,7 @@ struct BibTeXConverter {
     /// A BibLaTeX (ISO 8601 / EDTF) date, as pandoc reads it: `2006`, `2006-10`, `2006-10-01`, a time after `T`
     /// (ignored), a season (`2019-21` to `2019-24`, spring to winter), an approximate date (`1850~`, printed "ca."
     /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`; one that
-    /// ends before it starts is kept, as pandoc keeps it, and ``backwardsRangeWarning(_:name:)`` says so).
+    /// ends before it starts is kept, as pandoc keeps it, and ``dateWarning(_:name:)`` says so).
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
         let text = Substring(field.value.trimmingWhitespace)
         let halves = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
@@ -497,24 +497,21 @@ struct BibTeXConverter {
                 + " write \(meant ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")")
     }
 
-    /// A warning for a date other than the entry's own (`urldate`, `eventdate`, `origdate`) that cannot be read
-    /// (`05.01.2020`, `January 5, 2020`), which is left out.
-    static func unreadDateWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
+    /// A warning for a date field: one other than the entry's own (`urldate`, `eventdate`, `origdate`) that cannot be
+    /// read (`05.01.2020`, `January 5, 2020`), which is left out, or a range that ends before it starts (`date =
+    /// {2019/2018}`), which styles print so. (The entry's own `date` unread is the entry's error.)
+    static func dateWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
+        let read: Reference.DateParts
         do throws(Diagnostic) {
-            _ = try date(field)
-            return nil
+            read = try date(field)
         } catch {
+            guard name != "date" else { return nil }
             return .warning(
                 at: field.location,
                 "\(name) = {\(field.value)} is no date biblatex reads, so it is left out, as pandoc leaves it out; write it YYYY-MM-DD, as \(name) = {2020-01-05}")
         }
-    }
-
-    /// A warning for a date range that ends before it starts (`date = {2019/2018}`), which styles print so.
-    static func backwardsRangeWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
-        guard field.value.contains("/"), let date = try? date(field), date.endsBeforeItStarts else { return nil }
-        return .warning(
-            at: field.location, "\(name) = {\(field.value)} ends before it starts, and styles print it so; put the earlier date first")
+        guard read.endsBeforeItStarts else { return nil }
+        return .warning(at: field.location, "\(name) = {\(field.value)} ends before it starts, and styles print it so; put the earlier date first")
     }
 
     /// One date of ``date(_:)``.

@@ -76,12 +76,7 @@ public struct BibTeXReader: Sendable {
                 if let warning = BibTeXConverter.yearWarning(inherited.fields) { file.problems.append(warning) }
                 if let warning = BibTeXConverter.unreadMonthWarning(inherited.fields) { file.problems.append(warning) }
                 for name in ["date", "urldate", "eventdate", "origdate"] {
-                    guard let field = inherited.fields[name] else { continue }
-                    if name != "date", let warning = BibTeXConverter.unreadDateWarning(field, name: name) {
-                        file.problems.append(warning)
-                    } else if let warning = BibTeXConverter.backwardsRangeWarning(field, name: name) {
-                        file.problems.append(warning)
-                    }
+                    if let field = inherited.fields[name], let warning = BibTeXConverter.dateWarning(field, name: name) { file.problems.append(warning) }
                 }
                 if entry.fields["url"] == nil, let field = entry.fields["howpublished"], let warning = BibTeXConverter.addressInHowPublished(field) {
                     file.problems.append(warning)

@@ -34,9 +34,9 @@ struct CSLItemDecoder: Sendable {
             case "container-title-short", "journalabbreviation", "journal-abbreviation":
                 reference.containerTitleShort = try text(value, key)
             case "issued":
-                if let literal = Self.literalDate(value) { reference.issuedLiteral = literal } else { reference.issued = try date(value, key) }
+                (reference.issued, reference.issuedLiteral) = try date(value, key)
             case "accessed":
-                if let literal = Self.literalDate(value) { reference.literalDates[key] = literal } else { reference.accessed = try date(value, key) }
+                (reference.accessed, reference.literalDates[key]) = try date(value, key)
             case "volume": reference.volume = try text(value, key)
             case "issue": reference.issue = try text(value, key)
             case "page": reference.page = try text(value, key)
@@ -60,7 +60,7 @@ struct CSLItemDecoder: Sendable {
                 if Self.nameVariables.contains(key) {
                     reference.otherNames[key] = try names(value, key)
                 } else if Self.dateVariables.contains(key) {
-                    if let literal = Self.literalDate(value) { reference.literalDates[key] = literal } else { reference.otherDates[key] = try date(value, key) }
+                    (reference.otherDates[key], reference.literalDates[key]) = try date(value, key)
                 } else if value.items == nil, value.entries == nil, let text = try text(value, key) {
                     reference.otherFields[key] = text
                 }
@@ -179,19 +179,6 @@ struct CSLItemDecoder: Sendable {
         return names
     }
 
-    /// A date written as text in which no date can be read (`{"literal": "Spring 2018"}`, `{"raw": "n.d."}`, `{"raw":
-    /// "c. 1850"}`), printed as it is, as pandoc prints it; nil for one with date parts or numbers to read.
-    private static func literalDate(_ node: DataNode) -> String? {
-        guard node["date-parts"] == nil, node["year"] == nil else { return nil }
-        if let literal = node["literal"]?.text {
-            let text = literal.trimmingWhitespace
-            return text.isEmpty || text.split(whereSeparator: { $0 == "-" || $0 == "/" }).contains(where: { Int($0) != nil }) ? nil : text
-        }
-        guard let raw = node["raw"]?.text ?? node.text else { return nil }
-        let text = raw.trimmingWhitespace
-        return text.isEmpty || rawDate(text) != nil ? nil : text
-    }
-
     /// A date written as text (`raw`, or a string), read as pandoc's citeproc reads one: as ISO 8601 and EDTF
     /// (`2019-09-07`, `2019-09`, a time after `T`, `1850~` approximate, a range `2019-04/2019-06`, an open one `2019/`),
     /// or else in the older forms, a range parted by `-` of dates of a year, a month and a year, or a month, day and
@@ -256,13 +243,15 @@ struct CSLItemDecoder: Sendable {
         return (dates, false)
     }
 
-    private mutating func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> Reference.DateParts? {
+    /// A date, or the text of one written so that no date can be read in it (`{"literal": "Spring 2018"}`, `{"raw":
+    /// "n.d."}`, `{"raw": "c. 1850"}`), which is printed as written, as pandoc prints it.
+    private mutating func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> (date: Reference.DateParts?, literal: String?) {
         if let parts = node["date-parts"] {
             guard let first = parts.items?.first?.items else {
                 throw Diagnostic.error(at: parts.location, "'\(key)' date-parts must be a list like [[2020, 5, 1]]")
             }
             // `[[]]`, which some exports write for no date: none, as pandoc reads it.
-            guard !first.isEmpty else { return nil }
+            guard !first.isEmpty else { return (nil, nil) }
             var numbers: [Int] = []
             for part in first {
                 guard let text = part.text, let number = Int(text) else {
@@ -271,7 +260,7 @@ struct CSLItemDecoder: Sendable {
                 numbers.append(number)
             }
             let end = parts.items?.dropFirst().first?.items?.compactMap { $0.text.flatMap { Int($0) } }
-            return qualified(try ranged(try checked(numbers, node, key), numbers, to: end, node, key), node)
+            return (qualified(try ranged(try checked(numbers, node, key), numbers, to: end, node, key), node), nil)
         }
         // `{year: 2021, month: 3}`, which pandoc reads too.
         if let year = node["year"] {
@@ -283,20 +272,23 @@ struct CSLItemDecoder: Sendable {
                 }
                 numbers.append(number)
             }
-            return qualified(try checked(numbers, node, key), node)
+            return (qualified(try checked(numbers, node, key), node), nil)
         }
-        if let raw = node["raw"]?.text ?? node.text, let read = Self.rawDate(raw.trimmingWhitespace) {
-            // `2020-05-03`, a range `2019/2020`, `2020-04/2020-06`, `Sep 2019`.
+        let literal = node["literal"]?.text?.trimmingWhitespace ?? ""
+        if !literal.isEmpty, !literal.split(whereSeparator: { $0 == "-" || $0 == "/" }).contains(where: { Int($0) != nil }) { return (nil, literal) }
+        if let raw = (node["raw"]?.text ?? node.text)?.trimmingWhitespace, !raw.isEmpty {
+            // `2020-05-03`, a range `2019/2020`, `2020-04/2020-06`, `Sep 2019`; other text as written.
+            guard let read = Self.rawDate(raw) else { return (nil, raw) }
             guard let numbers = read.parts.first, !numbers.isEmpty, numbers != [0] else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
             var date = qualified(try ranged(try checked(numbers, node, key), numbers, to: read.parts.dropFirst().first, node, key), node)
             if read.circa { date.circa = true }
-            return date
+            return (date, nil)
         }
         if let literal = node["literal"]?.text {
             // A literal with numbers to read (`{"literal": "2019-05"}`).
             let dates = literal.split(separator: "/", maxSplits: 1).map { $0.split(separator: "-").prefix(3).compactMap { Int($0) } }
             guard let numbers = dates.first, !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(literal)'") }
-            return qualified(try ranged(try checked(numbers, node, key), numbers, to: dates.count > 1 && dates.last != [0] ? dates.last : nil, node, key), node)
+            return (qualified(try ranged(try checked(numbers, node, key), numbers, to: dates.count > 1 && dates.last != [0] ? dates.last : nil, node, key), node), nil)
         }
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
     }

@@ -24,8 +24,8 @@ public struct MedlineReader: Sendable {
             }
             file.references.append(MedlineConverter().reference(record, pmid: pmid))
             if let field = record.fields.first(where: { $0.tag == "DP" }), let text = field.text,
-               let unread = MedlineConverter.unreadPart(ofPublicationDate: text) {
-                let message = MedlineConverter.publicationDate(text).map { date in
+               case let (read, unread?) = MedlineConverter.readingPublicationDate(text) {
+                let message = read.map { date in
                     "the date 'DP  - \(text)' is read as \(date.year)" + (date.month.map { $0 < 10 ? "-0\($0)" : "-\($0)" } ?? "")
                         + ", without '\(unread)': PubMed writes 'Sep', 'Sep-Oct', 'Spring', 'Sep 7' or 'Sep 7-14' after the year, and this is"
                         + " none of them (a misspelling, a day the month does not have, a range that runs backwards); correct it"
@@ -117,18 +117,14 @@ enum MedlineScanner {
 struct MedlineConverter {
     /// `DP` as a date: a year, then a month, a month range (`Sep-Oct`, `Dec-2019 Jan`) or a season (`Spring`,
     /// `Fall-Winter`), then a day or a day range (`7-14`); nil without a year. What is not a date is left out
-    /// (``unreadPart(ofPublicationDate:)``).
+    /// (``readingPublicationDate(_:)``).
     static func publicationDate(_ text: String) -> Reference.DateParts? {
-        reading(text).date
+        readingPublicationDate(text).date
     }
 
-    /// The word of `DP` that ``publicationDate(_:)`` leaves out, nil when it reads every word: a misspelt month
+    /// ``publicationDate(_:)``, with the word of `DP` it leaves out, nil when it reads every word: a misspelt month
     /// (`2019 Sepember`), a day the month does not have (`2020 Feb 30`), a range that runs backwards (`2019 Oct-Sep`).
-    static func unreadPart(ofPublicationDate text: String) -> Substring? {
-        reading(text).unread
-    }
-
-    private static func reading(_ text: String) -> (date: Reference.DateParts?, unread: Substring?) {
+    static func readingPublicationDate(_ text: String) -> (date: Reference.DateParts?, unread: Substring?) {
         let words = text.split(separator: " ")
         guard let first = words.first else { return (nil, nil) }
         guard !first.contains("-") else {
