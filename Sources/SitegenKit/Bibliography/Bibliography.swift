@@ -50,6 +50,11 @@ public struct BibliographyReader: Sendable {
             return BibTeXReader(variant: .bibtex).readFile(source)
         case "json":
             // A list of items, or (as pandoc reads it too) a mapping that holds them under `items`, as citeproc-js takes them.
+            if source.text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
+                throw Diagnostic.error(
+                    at: source.start,
+                    "the file is empty, and a CSL-JSON bibliography is a list of entries ([] for none): export it again, or remove the file")
+            }
             let root = try JSONReader().read(source)
             return try items(root["items"].flatMap { $0.items == nil ? nil : $0 } ?? root, source: source)
         case "ris":

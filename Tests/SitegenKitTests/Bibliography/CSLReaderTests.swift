@@ -119,6 +119,9 @@ struct CSLReaderTests {
         ("[{id: \"a\"}]", "refs.json:1:3: error: invalid JSON: expected a string key; JSON writes keys in double quotes: \"id\""),
         ("[{\"id\": 'a'}]", "refs.json:1:9: error: invalid JSON: unexpected character '''; JSON writes strings (and keys) in double quotes"),
         ("// refs\n[]", "refs.json:1:1: error: invalid JSON: unexpected character '/'; JSON has no comments"),
+        // An export that failed or was cut off before it began: pandoc fails on it too.
+        ("", "refs.json:1:1: error: the file is empty, and a CSL-JSON bibliography is a list of entries ([] for none): export it again, or remove the file"),
+        ("\u{FEFF}\n  \n", "refs.json:1:1: error: the file is empty, and a CSL-JSON bibliography is a list of entries ([] for none): export it again, or remove the file"),
         ("{\"id\": \"a\"}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping"),
         // One item alone (pandoc reads none either), one a line (JSON Lines), and the mapping pandoc reads without a list.
         ("{\"id\": \"a\", \"type\": \"book\"}", "refs.json:1:1: error: a CSL bibliography must be a list of items, not a mapping; this one is a single item: put it in a list, [{…}]"),
