@@ -3,6 +3,8 @@
 #     cd /var/tmp/sitegen-bench/corpus-10000/sitegen && bash Benchmarks/alternate.sh 12 OLD-BINARY NEW-BINARY
 # Prints the median and best wall time and user+sys time of each (A is the first binary), the peak memory, and each
 # pair's ratio B/A (the machine's speed wanders between pairs; the ratio of a pair less so).
+# With COLD=1 (as root) the page cache is dropped before each build: the site and the previous output are read from
+# disk, as on a machine that has reclaimed the memory since the last build.
 set -euo pipefail
 runs=$1 a=$2 b=$3
 work=${TMPDIR:-/tmp}/sitegen-alternate
@@ -10,6 +12,7 @@ mkdir -p "$work"
 for _ in $(seq "$runs"); do
     for which in A B; do
         binary=$a; [ "$which" = B ] && binary=$b
+        if [ "${COLD:-0}" = 1 ]; then sync; echo 1 > /proc/sys/vm/drop_caches; fi
         /usr/bin/time -f "$which %e %U %S %M" -o "$work/time" "$binary" build --output "$work/out-$which" > /dev/null 2>&1
         cat "$work/time"
     done

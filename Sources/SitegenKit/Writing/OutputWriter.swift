@@ -152,8 +152,9 @@ struct OutputWriter: Sendable {
 
     /// Writes bytes to a file with plain system calls (no intermediate copies); creates missing folders. A file
     /// already there (in a recycled spare) is overwritten in place and then cut to the new length, which reuses its
-    /// blocks and cached pages (truncating first frees them, and the write allocates them again), unless it has
-    /// other hard links: those keep their content, and the path gets a new file.
+    /// blocks and cached pages (truncating first frees them, and the write allocates them again: twice the time
+    /// whether the pages are cached or not), unless it has other hard links: those keep their content, and the path
+    /// gets a new file.
     /// - Returns: nil, or the `errno` of the failure.
     private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
         // Never through a link, and never waiting on a pipe: what a recycled spare holds at the path goes instead.
@@ -183,17 +184,39 @@ struct OutputWriter: Sendable {
             guard descriptor >= 0 else { return errno }
             status.st_size = 0
         }
-        var offset = 0
-        while offset < bytes.count {
-            let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        // The new content's last page, when the old file has bytes in it: a write that ends inside the page makes the
+        // kernel read the page from disk first unless it is cached, and a spare's pages are often not (memory
+        // reclaimed since its build): a synchronous read for each file. Written whole, the content and zeros after
+        // it, the page needs no read; the file is then cut to its length.
+        let tail = bytes.count % zeroPage.count
+        let padding = tail != 0 && status.st_size > bytes.count - tail ? zeroPage.count - tail : 0
+        guard zeroPage.withUnsafeBytes({ writeAll(descriptor, bytes, UnsafeRawBufferPointer(rebasing: $0.prefix(padding))) }) else { return closing() }
+        if status.st_size > bytes.count || padding > 0, ftruncate(descriptor, off_t(bytes.count)) != 0 { return closing() }
+        return close(descriptor) == 0 ? nil : errno
+    }
+
+    /// A page of zeros, the size of the system's memory pages.
+    private static let zeroPage = [UInt8](repeating: 0, count: max(Int(sysconf(Int32(_SC_PAGESIZE))), 512))
+
+    /// Writes the bytes, then the padding, in one call for both when it writes all: a call that ended inside a page
+    /// would have the kernel read the page (see ``writeFile(_:bytes:)``). False with `errno` set when a call fails.
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ padding: UnsafeRawBufferPointer) -> Bool {
+        var written = 0
+        let total = bytes.count + padding.count
+        while written < total {
+            let first = bytes.count - min(written, bytes.count), second = padding.count - max(written - bytes.count, 0)
+            let count = withUnsafeTemporaryAllocation(of: iovec.self, capacity: 2) { parts in
+                parts[0] = iovec(iov_base: first == 0 ? nil : UnsafeMutableRawPointer(mutating: bytes.baseAddress! + (bytes.count - first)), iov_len: first)
+                parts[1] = iovec(iov_base: second == 0 ? nil : UnsafeMutableRawPointer(mutating: padding.baseAddress! + (padding.count - second)), iov_len: second)
+                return writev(descriptor, parts.baseAddress, 2)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
-                return closing()
+                return false
             }
-            offset += count
+            written += count
         }
-        if status.st_size > bytes.count, ftruncate(descriptor, off_t(bytes.count)) != 0 { return closing() }
-        return close(descriptor) == 0 ? nil : errno
+        return true
     }
 
     /// `mkdir -p`: creates a folder and the missing folders above it; another thread creating one first is fine.

@@ -35,4 +35,25 @@ struct OutputWriterTests {
             #expect(kind == (path.hasSuffix(".html") ? .typeRegular : .typeDirectory), "\(path)")
         }
     }
+
+    /// A file a recycled spare holds is rewritten in place, its last page written whole (the content, then zeros) so
+    /// that the kernel need not read it from disk first, and then cut to the content's length: whatever the old
+    /// file's length, on either side of a page's end, the file holds exactly the new bytes.
+    @Test func aRewrittenFileHoldsExactlyTheNewBytes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let staging = folder.appendingPathComponent("staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let sink = OutputWriter.Staging(writer: OutputWriter(output: folder.appendingPathComponent("Output")), folder: staging)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let sizes = [(0, 1), (1, 0), (5, 5), (page + 10, 5), (5, page + 10), (page, page), (2 * page, page), (page - 1, page + 1),
+                     (page + 1, page - 1), (3 * page + 7, 3 * page + 7), (10 * page, 2 * page + 3), (2 * page + 3, 2 * page + 2)]
+        for (number, (old, new)) in sizes.enumerated() {
+            let path = "p\(number).html"
+            try Data((0..<old).map { UInt8(truncatingIfNeeded: $0 % 251 + 1) }).write(to: staging.appendingPathComponent(path))
+            let bytes = (0..<new).map { UInt8(truncatingIfNeeded: $0 % 13 + 0x41) }
+            try sink.write(utf8: bytes, to: path)
+            #expect(try Data(contentsOf: staging.appendingPathComponent(path)) == Data(bytes), "\(old) bytes, then \(new)")
+        }
+    }
 }
