@@ -152,9 +152,9 @@ struct OutputWriter: Sendable {
 
     /// Writes bytes to a file with plain system calls (no intermediate copies); creates missing folders. A file
     /// already there (in a recycled spare) is overwritten in place and then cut to the new length, which reuses its
-    /// blocks and cached pages (truncating first frees them, and the write allocates them again: twice the time
-    /// whether the pages are cached or not), unless it has other hard links: those keep their content, and the path
-    /// gets a new file.
+    /// blocks and cached pages (truncating first frees them, and the write allocates them again: twice the time or
+    /// more, whether the pages are cached or not), unless it has other hard links: those keep their content, and the
+    /// path gets a new file.
     /// - Returns: nil, or the `errno` of the failure.
     private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
         // Never through a link, and never waiting on a pipe: what a recycled spare holds at the path goes instead.
