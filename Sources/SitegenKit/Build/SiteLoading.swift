@@ -66,9 +66,14 @@ struct SiteLoading: Sendable {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))
         }
         for link in source.skippedLinks {
-            diagnostics.append(
-                .warning(at: SourceLocation(path: link, line: 1, column: 1),
-                    "symbolic link not copied (links are never followed out of the site); put the file itself in Public/"))
+            let folder = link.split(separator: "/").dropLast().joined(separator: "/") + "/"
+            var message = "symbolic link not \(link.hasPrefix(SiteLayout.public + "/") ? "copied" : "read") (links are never followed"
+                + " out of the site); put the file itself in \(folder)"
+            if link.hasPrefix(SiteLayout.bibliography + "/") {
+                // Better BibTeX's automatic export, say, kept in the reference manager's folder and linked here.
+                message += " (a reference manager's automatic export can write it there)"
+            }
+            diagnostics.append(.warning(at: SourceLocation(path: link, line: 1, column: 1), message))
         }
         var style = CitationStyle.vancouver
         if settings.citationStyle != SiteSettings.defaultCitationStyle || settings.language != "en" {

@@ -13,7 +13,7 @@ struct SiteSource: Sendable {
     var assets: [(outputPath: String, path: String)] = []
     /// Files under `Public/`: output path and site-relative path.
     var publicFiles: [(outputPath: String, path: String)] = []
-    /// Symbolic links under `Public/`, which are not followed or copied.
+    /// Symbolic links under `Content/`, `Public/` and `Templates/`, which are never followed: not read, not copied.
     var skippedLinks: [String] = []
     /// Templates by name with their site-relative paths.
     var templates: [(name: String, path: String)] = []
@@ -39,7 +39,9 @@ struct SiteSourceLoader: Sendable {
         if FileManager.default.fileExists(atPath: settingsURL.path) {
             source.settingsText = try TextFileReader.read(settingsURL, path: SiteLayout.settings)
         }
-        for path in files(under: SiteLayout.content, in: root) {
+        // Symbolic links are never followed, in any folder of the site: each is a warning (``SiteSource/skippedLinks``).
+        var links: [String] = []
+        for path in files(under: SiteLayout.content, in: root, links: &links) {
             let inside = String(path.dropFirst(SiteLayout.content.count + 1))
             if path.hasPrefix(SiteLayout.bibliography + "/") {
                 if let ext = inside.split(separator: ".").last, Reference.fileExtensions.contains(ext.lowercased()) {
@@ -57,10 +59,9 @@ struct SiteSourceLoader: Sendable {
             }
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
-        var links: [String] = []
         source.publicFiles = files(under: SiteLayout.public, in: root, hidden: true, links: &links).map { (String($0.dropFirst(SiteLayout.public.count + 1)), $0) }
+        let templateFiles = files(under: SiteLayout.templates, in: root, links: &links)
         source.skippedLinks = links
-        let templateFiles = files(under: SiteLayout.templates, in: root)
         source.templates = templateFiles.filter { $0.hasSuffix(".mustache") }.map {
             (String($0.dropFirst(SiteLayout.templates.count + 1).dropLast(".mustache".count)), $0)
         }
@@ -174,11 +175,6 @@ struct SiteSourceLoader: Sendable {
         var paths: [String] = []
         Self.walk(root.path + "/" + folder, relative: folder, hidden: hidden, into: &paths, links: &links)
         return paths.sorted()
-    }
-
-    func files(under folder: String, in root: URL) -> [String] {
-        var links: [String] = []
-        return files(under: folder, in: root, links: &links)
     }
 
     /// Lists a folder tree: regular files; symbolic links are neither followed nor listed as files.

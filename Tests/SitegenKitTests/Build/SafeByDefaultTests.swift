@@ -392,6 +392,39 @@ struct SafeByDefaultTests {
         #expect(files.isDisjoint(with: ["/.git/config", "/notes.txt~", "/link.txt"]))
     }
 
+    /// A symbolic link in `Content/` or `Templates/` is not read, as one in `Public/` is not copied: a warning each at
+    /// the link, never a page or a bibliography missing without a word (a reference manager's export linked into
+    /// `Content/bibliography/`, an article linked from another folder).
+    @Test func linksInContentAndTemplatesAreWarningsNotSilence() async throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data("@article{linked2020, title = {Linked}, year = 2020}\n".utf8).write(to: outside.appendingPathComponent("library.bib"))
+        try Data(article("Linked", "Text.\n").utf8).write(to: outside.appendingPathComponent("linked.md"))
+        try Data("{{{body}}}".utf8).write(to: outside.appendingPathComponent("article.mustache"))
+        let site = try site()
+        defer { site.remove() }
+        for (link, target) in [
+            ("Content/bibliography/library.bib", "library.bib"), ("Content/heart/linked.md", "linked.md"), ("Templates/article.mustache", "article.mustache"),
+        ] {
+            try FileManager.default.createDirectory(
+                at: site.root.appendingPathComponent(link).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                atPath: site.root.appendingPathComponent(link).path, withDestinationPath: outside.appendingPathComponent(target).path)
+        }
+        let report = await build(site)
+        #expect(!report.hasErrors, "\(report.diagnostics)")
+        // Causes first: the bibliography, the template, then the article.
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/bibliography/library.bib:1:1: warning: symbolic link not read (links are never followed out of the site); put the file"
+                + " itself in Content/bibliography/ (a reference manager's automatic export can write it there)",
+            "Templates/article.mustache:1:1: warning: symbolic link not read (links are never followed out of the site); put the file itself in Templates/",
+            "Content/heart/linked.md:1:1: warning: symbolic link not read (links are never followed out of the site); put the file itself in Content/heart/",
+        ])
+        let files = Set(try site.snapshot().keys)
+        #expect(!files.contains("/heart/linked/index.html"))
+    }
+
     @Test func theSummarySaysHowManyDraftsWereSkipped() async throws {
         let site = try site(["Content/d.md": article("Draft", extra: "draft: true\n")])
         defer { site.remove() }
