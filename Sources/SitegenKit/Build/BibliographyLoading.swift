@@ -80,6 +80,18 @@ struct BibliographyLoading: Sendable {
                     output.broken.unreadable.insert(resolved)
                     continue
                 }
+                // As the files of the site are listed, so is one an article names: never read through a link, which may
+                // lead anywhere on this machine.
+                if let link = SitePath.symbolicLink(in: resolved, root: root) {
+                    output.diagnostics.append(
+                        .error(at: location,
+                            "bibliography file '\(path)' is read through a symbolic link (\(link)), and sitegen follows none (the site must"
+                                + " build the same on every machine): put the file itself at \(resolved), or in \(SiteLayout.bibliography)/,"
+                                + " which every article reads"))
+                    output.files[resolved] = []
+                    output.broken.unreadable.insert(resolved)
+                    continue
+                }
                 let file = read(resolved, text: memo.text(resolved, root: root, legacy: true), siteWide: false, memo: &memo, output: &output)
                 output.files[resolved] = file.references
                 output.broken.files[resolved] = file.broken

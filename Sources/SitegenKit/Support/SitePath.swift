@@ -1,3 +1,5 @@
+import Foundation
+
 /// Paths inside a site folder, written with `/`.
 enum SitePath {
     /// A path written in an article, relative to the article's folder (or to the site folder when it starts with
@@ -19,6 +21,18 @@ enum SitePath {
             }
         }
         return (leaves ? path : parts.joined(separator: "/"), leaves)
+    }
+
+    /// The first part of a site-relative path (a folder on the way, or the file) that is a symbolic link, or nil:
+    /// sitegen follows none (see ``SiteSourceLoader``).
+    static func symbolicLink(in path: String, root: URL) -> String? {
+        var partial = ""
+        for part in path.split(separator: "/") {
+            partial += (partial.isEmpty ? "" : "/") + part
+            var status = stat()
+            if lstat(root.path + "/" + partial, &status) == 0, status.st_mode & S_IFMT == S_IFLNK { return partial }
+        }
+        return nil
     }
 
     /// A site path as a URL writes it: every byte but ASCII letters, digits, `-._~` and `/` as `%XX`

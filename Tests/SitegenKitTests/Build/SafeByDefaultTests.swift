@@ -423,6 +423,17 @@ struct SafeByDefaultTests {
         ])
         let files = Set(try site.snapshot().keys)
         #expect(!files.contains("/heart/linked/index.html"))
+        // Nor is a bibliography an article names read through a link (it was, while the listing said it was not).
+        try FileManager.default.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("Content/heart/own.bib").path, withDestinationPath: outside.appendingPathComponent("library.bib").path)
+        try site.write("Content/heart/own.md", article("Own", "Text [@linked2020].\n", extra: "bibliography: own.bib\n"))
+        #expect((await build(site)).diagnostics.filter(\.isError).map(\.description) == [
+            "Content/heart/own.md:3:15: error: bibliography file 'own.bib' is read through a symbolic link (Content/heart/own.bib), and sitegen"
+                + " follows none (the site must build the same on every machine): put the file itself at Content/heart/own.bib, or in"
+                + " Content/bibliography/, which every article reads",
+            "Content/heart/own.md:5:7: error: unknown citation key 'linked2020'; it may be in Content/heart/own.bib, which could not be read:"
+                + " fix the error reported there first",
+        ])
     }
 
     @Test func theSummarySaysHowManyDraftsWereSkipped() async throws {
