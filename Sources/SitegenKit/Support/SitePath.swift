@@ -23,12 +23,14 @@ enum SitePath {
         return (leaves ? path : parts.joined(separator: "/"), leaves)
     }
 
-    /// The first part of a site-relative path (a folder on the way, or the file) that is a symbolic link, or nil:
-    /// sitegen follows none (see ``SiteSourceLoader``).
+    /// The first part of a site-relative path below its top folder (a folder on the way, or the file) that is a
+    /// symbolic link, or nil: as the site's files are listed (``SiteSourceLoader``), `Content/` itself may be a link,
+    /// and nothing in it is followed.
     static func symbolicLink(in path: String, root: URL) -> String? {
-        var partial = ""
-        for part in path.split(separator: "/") {
-            partial += (partial.isEmpty ? "" : "/") + part
+        let parts = path.split(separator: "/")
+        var partial = parts.first.map(String.init) ?? ""
+        for part in parts.dropFirst() {
+            partial += "/" + part
             var status = stat()
             if lstat(root.path + "/" + partial, &status) == 0, status.st_mode & S_IFMT == S_IFLNK { return partial }
         }

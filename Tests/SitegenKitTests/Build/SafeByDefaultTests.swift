@@ -392,6 +392,24 @@ struct SafeByDefaultTests {
         #expect(files.isDisjoint(with: ["/.git/config", "/notes.txt~", "/link.txt"]))
     }
 
+    /// `Content/` itself may be a link (to a folder of articles kept elsewhere), as Hugo takes one: its files are
+    /// read, a bibliography an article names beside it too; only links inside it are not followed.
+    @Test func contentMayItselfBeALink() async throws {
+        let site = try site([
+            "Content/heart/own.bib": "@article{own2020, title = {Own}, author = {Roe, Jo}, journal = {J}, year = 2020}\n",
+            "Content/heart/own.md": article("Own", "Text [@own2020].\n", extra: "bibliography: own.bib\n"),
+        ])
+        defer { site.remove() }
+        let elsewhere = site.root.deletingLastPathComponent().appendingPathComponent("sitegen-content-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content"), to: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content").path, withDestinationPath: elsewhere.path)
+        let report = await build(site)
+        #expect(!report.hasErrors, "\(report.diagnostics)")
+        #expect(try site.read("heart/own/index.html").contains("id=\"ref-own2020\""))
+        #expect(try site.read("heart/statins/index.html").contains("id=\"ref-smith2020\""))
+    }
+
     /// A symbolic link in `Content/` or `Templates/` is not read, as one in `Public/` is not copied: a warning each at
     /// the link, never a page or a bibliography missing without a word (a reference manager's export linked into
     /// `Content/bibliography/`, an article linked from another folder).
