@@ -69,26 +69,24 @@ struct BibliographyLoading: Sendable {
             for (path, location) in article.frontMatter.bibliography {
                 let (resolved, leaves) = SitePath.resolving(path, relativeTo: article.source.path)
                 guard output.files[resolved] == nil else { continue }
-                guard !leaves, FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved).path) else {
-                    let message = leaves
-                        ? "bibliography file '\(path)' leads out of the site folder, and sitegen reads no file outside it (the site must build"
-                            + " the same on every machine): copy it into \(SiteLayout.bibliography)/, which every article reads"
-                        : "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)
+                // As the files of the site are listed, so is one an article names: never read through a link, which may
+                // lead anywhere on this machine (or nowhere: a link whose file is gone is one too, not a file missing).
+                let link = leaves ? nil : SitePath.symbolicLink(in: resolved, root: root)
+                guard !leaves, link == nil, FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved).path) else {
+                    let message =
+                        if leaves {
+                            "bibliography file '\(path)' leads out of the site folder, and sitegen reads no file outside it (the site must build"
+                                + " the same on every machine): copy it into \(SiteLayout.bibliography)/, which every article reads"
+                        } else if let link {
+                            "bibliography file '\(path)' is read through a symbolic link (\(link)), and sitegen follows none (the site must"
+                                + " build the same on every machine): put the file itself at \(resolved), or in \(SiteLayout.bibliography)/,"
+                                + " which every article reads"
+                        } else {
+                            "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)
+                        }
                     output.diagnostics.append(.error(at: location, message))
                     output.files[resolved] = []
                     // A key cited from it is said to be in a file that could not be read.
-                    output.broken.unreadable.insert(resolved)
-                    continue
-                }
-                // As the files of the site are listed, so is one an article names: never read through a link, which may
-                // lead anywhere on this machine.
-                if let link = SitePath.symbolicLink(in: resolved, root: root) {
-                    output.diagnostics.append(
-                        .error(at: location,
-                            "bibliography file '\(path)' is read through a symbolic link (\(link)), and sitegen follows none (the site must"
-                                + " build the same on every machine): put the file itself at \(resolved), or in \(SiteLayout.bibliography)/,"
-                                + " which every article reads"))
-                    output.files[resolved] = []
                     output.broken.unreadable.insert(resolved)
                     continue
                 }

@@ -452,6 +452,12 @@ struct SafeByDefaultTests {
             "Content/heart/own.md:5:7: error: unknown citation key 'linked2020'; it may be in Content/heart/own.bib, which could not be read:"
                 + " fix the error reported there first",
         ])
+        // A link whose file is gone is a link too, not a file missing ("did you mean 'own.bib'?", its own name).
+        try FileManager.default.removeItem(at: outside.appendingPathComponent("library.bib"))
+        #expect((await build(site)).diagnostics.filter(\.isError).first?.description
+            == "Content/heart/own.md:3:15: error: bibliography file 'own.bib' is read through a symbolic link (Content/heart/own.bib), and"
+                + " sitegen follows none (the site must build the same on every machine): put the file itself at Content/heart/own.bib, or in"
+                + " Content/bibliography/, which every article reads")
     }
 
     @Test func theSummarySaysHowManyDraftsWereSkipped() async throws {
