@@ -65,7 +65,10 @@ struct SiteLoading: Sendable {
         if source.articles.isEmpty, !misnamed.contains(where: { $0.meant == SiteLayout.content }) {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))
         }
-        for link in source.skippedLinks {
+        // A style file is read where `citation-style` (or `article-citation-styles`) says, a link or not, as a path out of
+        // the site is: the listing's "not read" would not be so.
+        let styles = Set(([settings.citationStyle] + settings.articleCitationStyles.map(\.name)).map { SitePath.resolve($0, relativeTo: SiteLayout.settings) })
+        for link in source.skippedLinks where !styles.contains(link) {
             let folder = link.split(separator: "/").dropLast().joined(separator: "/") + "/"
             var message = "symbolic link not \(link.hasPrefix(SiteLayout.public + "/") ? "copied" : "read") (links are never followed"
                 + " out of the site); put the file itself in \(folder)"

@@ -460,6 +460,31 @@ struct SafeByDefaultTests {
                 + " Content/bibliography/, which every article reads")
     }
 
+    /// A style is read where `citation-style` says, as a path out of the site is: a link there is no "not read" warning.
+    @Test func aStyleNamedInTheSettingsIsReadThroughALinkWithoutAWarning() async throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let dependent = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>House</title>"#
+            + #"<link rel="independent-parent" href="http://www.zotero.org/styles/apa"/></info></style>"#
+        try Data(dependent.utf8).write(to: outside.appendingPathComponent("house.csl"))
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: ./Content/styles/house.csl\n"])
+        defer { site.remove() }
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("Content/styles"), withIntermediateDirectories: true)
+        for name in ["house.csl", "other.csl"] {
+            try FileManager.default.createSymbolicLink(
+                atPath: site.root.appendingPathComponent("Content/styles/\(name)").path, withDestinationPath: outside.appendingPathComponent("house.csl").path)
+        }
+        let report = await build(site)
+        // The one not named is a link like any other.
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/styles/other.csl:1:1: warning: symbolic link not read (links are never followed out of the site); put the file itself in Content/styles/"
+        ])
+        // Printed in APA, the dependent style's parent: "(Smith, 2020)".
+        let page = try site.read("heart/statins/index.html")
+        #expect(page.contains("Smith") && page.contains("2020)"), "\(page)")
+    }
+
     @Test func theSummarySaysHowManyDraftsWereSkipped() async throws {
         let site = try site(["Content/d.md": article("Draft", extra: "draft: true\n")])
         defer { site.remove() }
