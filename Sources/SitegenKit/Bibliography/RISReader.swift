@@ -150,10 +150,7 @@ struct CitationKeyMaker {
     }
 
     mutating func key(for reference: Reference) -> String {
-        let name = (reference.authors.first ?? reference.editors.first).flatMap { $0.literal ?? $0.family ?? $0.given } ?? ""
-        var base = Self.folded(name)
-        if base.isEmpty { base = "ref" }
-        if let year = reference.issued?.year { base += String(year) }
+        let base = Self.authorYear(reference)
         if taken.insert(base).inserted { return base }
         var number = nextSuffix[base, default: 1]
         while true {
@@ -164,6 +161,16 @@ struct CitationKeyMaker {
                 return candidate
             }
         }
+    }
+
+    /// The first author's family name (an editor's without one) in lowercase ASCII and the year (`roe2019`; `ref`
+    /// without a name): a key without the letter that tells two records of one author and year apart.
+    static func authorYear(_ reference: Reference) -> String {
+        let name = (reference.authors.first ?? reference.editors.first).flatMap { $0.literal ?? $0.family ?? $0.given } ?? ""
+        var base = folded(name)
+        if base.isEmpty { base = "ref" }
+        if let year = reference.issued?.year { base += String(year) }
+        return base
     }
 
     /// 1 → `a`, 26 → `z`, 27 → `aa`.

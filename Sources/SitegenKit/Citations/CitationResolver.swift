@@ -105,6 +105,12 @@ public struct CitationResolver {
             } else if let meant = keyCutShort(item.key) {
                 let stop = meant.dropFirst(item.key.count).first.map { $0 == "'" || $0 == "’" ? "apostrophe" : "'\($0)'" } ?? ""
                 message += "; the key meant is '\(meant)', cut short at its \(stop) (a key written after '@' ends there): cite it in braces, [@{\(meant)}]"
+            } else if let named = authorYearNamed(item.key) {
+                // `[@roe2019]` for a PubMed record, keyed by its PMID, or for an entry whose exporter keys otherwise.
+                let pubMed = named.count == 1 && named[0].id == named[0].pubMedID ? " (a PubMed record's key is its PMID)" : ""
+                message += named.count == 1
+                    ? "; the entry of that author and year (at \(named[0].location)) has the key '\(named[0].id)'\(pubMed): write [@\(named[0].id)]"
+                    : "; the entries of that author and year have the keys \(named.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")): cite the one meant by its key"
             } else if !unreadable.isEmpty {
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
             } else if let suggestion = nearestKey(to: item.key) {
@@ -458,6 +464,19 @@ public struct CitationResolver {
             if let entry = bibliography.references.values.filter({ $0.pandocKey == key }).min(by: { $0.location < $1.location }) { return entry }
         }
         return nil
+    }
+
+    /// The entries whose first author's family name and year make `key`, as a RIS record without an `ID` is keyed
+    /// (`roe2019`, `Roe2019`, `roe_2019b`; the letter aside), in file order; nil when none does or the key is no such name.
+    private func authorYearNamed(_ key: String) -> [Reference]? {
+        var folded = CitationKeyMaker.folded(key)
+        // A letter after the year (`2019b`) tells entries apart, and may be another exporter's.
+        if let last = folded.unicodeScalars.last, last.properties.isAlphabetic, folded.dropLast().last?.isNumber == true { folded.removeLast() }
+        let digits = folded.reversed().prefix { $0.isNumber }.count
+        guard digits == 4, folded.count > 4 else { return nil }
+        var seen: Set<String> = []
+        let found = lookups.flatMap { $0.references.values }.filter { CitationKeyMaker.authorYear($0) == folded && seen.insert($0.id).inserted }
+        return found.isEmpty ? nil : found.sorted { $0.location < $1.location }
     }
 
     /// Every key of the article's bibliographies, for suggestions.

@@ -190,6 +190,30 @@ struct MedlineReaderTests {
         }
     }
 
+    /// A PubMed record's key is its PMID: a citation by its first author and year (`[@kim2019]`, as a RIS record without
+    /// an `ID` is keyed) names the key to write, not only that no entry has it; two such records are both named.
+    @Test func aCitationByAuthorAndYearNamesThePMID() async throws {
+        let record = { (pmid: String, name: String, date: String) in "PMID- \(pmid)\nTI  - Trial \(pmid).\nFAU - \(name)\nTA  - J Med\nDP  - \(date)\n\n" }
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/bibliography/pubmed.nbib": record("31", "Kim, Anna", "2019 Sep") + record("32", "Müller, Jan", "2020") + record("33", "Müller, Eva", "2020"),
+            "Content/a.md": article("A", "A [@kim2019]. B [@Kim_2019a; @mueller2020]. C [@muller2020b].\n"),
+        ])
+        defer { site.remove() }
+        let report = await BuildPipeline(BuildOptions(source: site.root.path)).run()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:4: error: unknown citation key 'kim2019'; the entry of that author and year (at Content/bibliography/pubmed.nbib:1:1)"
+                + " has the key '31' (a PubMed record's key is its PMID): write [@31]",
+            "Content/a.md:4:18: error: unknown citation key 'Kim_2019a'; the entry of that author and year (at Content/bibliography/pubmed.nbib:1:1)"
+                + " has the key '31' (a PubMed record's key is its PMID): write [@31]",
+            // `mueller` is no spelling of Müller that keys are made of: the nearest key, if any, as before.
+            "Content/a.md:4:30: error: unknown citation key 'mueller2020'; no bibliography of this article has it: add its entry to a file in"
+                + " Content/bibliography/ (or to the article's own `bibliography:`), or correct the key",
+            "Content/a.md:4:48: error: unknown citation key 'muller2020b'; the entries of that author and year have the keys '32' (at"
+                + " Content/bibliography/pubmed.nbib:7:1), '33' (at Content/bibliography/pubmed.nbib:13:1): cite the one meant by its key",
+        ])
+    }
+
     /// A `DP` with a word that is no part of a date (a misspelt month, a day the month lacks, a range that runs
     /// backwards), or without a year first, is a warning at its line saying what the date is read as.
     @Test func publicationDatesThatCannotBeReadWholeAreWarnings() {
