@@ -407,11 +407,13 @@ public struct CitationResolver {
         return nil
     }
 
-    /// The key an in-text `@name` that is none was meant as: the same in other case, or one edit from a key of six
-    /// characters or more (a handle, `@nhs`, is not taken for one).
+    /// The key an in-text `@name` that is none was meant as: the same in other case, the key of the one entry whose
+    /// author and year it is (``authorYearNamed(_:)``), or one edit from a key of six characters or more (a handle,
+    /// `@nhs`, is not taken for one).
     private func inTextKeyMeant(_ name: String) -> String? {
         let keys = allKeys
         if let same = keys.filter({ $0.lowercased() == name.lowercased() }).min() { return same }
+        if let named = authorYearNamed(name), named.count == 1 { return named[0].id }
         guard name.count >= 6 else { return nil }
         let letters = Array(name)
         return keys.filter { abs($0.count - letters.count) <= 1 && $0.count >= 6 && Suggestion.editDistance(letters, Array($0)) == 1 }.min()

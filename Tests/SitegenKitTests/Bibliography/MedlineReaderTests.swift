@@ -197,7 +197,7 @@ struct MedlineReaderTests {
         let site = try TestSite([
             "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
             "Content/bibliography/pubmed.nbib": record("31", "Kim, Anna", "2019 Sep") + record("32", "Müller, Jan", "2020") + record("33", "Müller, Eva", "2020"),
-            "Content/a.md": article("A", "A [@kim2019]. B [@Kim_2019a; @mueller2020]. C [@muller2020b].\n"),
+            "Content/a.md": article("A", "A [@kim2019]. B [@Kim_2019a; @mueller2020]. C [@muller2020b]. @kim2019 says so.\n"),
         ])
         defer { site.remove() }
         let report = await BuildPipeline(BuildOptions(source: site.root.path)).run()
@@ -211,6 +211,8 @@ struct MedlineReaderTests {
                 + " Content/bibliography/ (or to the article's own `bibliography:`), or correct the key",
             "Content/a.md:4:48: error: unknown citation key 'muller2020b'; the entries of that author and year have the keys '32' (at"
                 + " Content/bibliography/pubmed.nbib:7:1), '33' (at Content/bibliography/pubmed.nbib:13:1): cite the one meant by its key",
+            // In running text, printed as written (it may be a handle), with the key meant.
+            "Content/a.md:4:63: warning: '@kim2019' is printed as text, as no entry has this key; did you mean '@31'?",
         ])
     }
 
