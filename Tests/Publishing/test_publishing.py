@@ -217,7 +217,8 @@ def test_new_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     again = sitegen("new", "Can I drink coffee while pregnant?", "--topic", "Women's health", "--source", str(tmp_path))
     assert again.returncode == 1
     assert again.stderr.strip() == \
-        "Content/women-s-health/can-i-drink-coffee-while-pregnant.md:1:1: error: already exists; not overwritten"
+        "Content/women-s-health/can-i-drink-coffee-while-pregnant.md:1:1: error: already exists, and was left as it was:" \
+        " edit it, or word the question otherwise for an article of its own"
     assert path.read_text() == "edited"
 
 

@@ -50,7 +50,9 @@ public struct NewArticle: Sendable {
         var article = self
         if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
         let path = article.path
-        try NewFile.create(path, text: article.text, in: site)
+        try NewFile.create(
+            path, text: article.text, in: site,
+            exists: "already exists, and was left as it was: edit it, or word the question otherwise for an article of its own")
         return (path, article.topic == topic ? nil : article.topic)
     }
 
@@ -113,7 +115,8 @@ public struct NewArticle: Sendable {
 /// Writes files a command makes for the user (`new`, `init`, `templates`): never over an existing file.
 enum NewFile {
     /// Creates the file and its folders; fails when the file exists, even if another process creates it at the same moment.
-    static func create(_ path: String, text: String, in folder: URL) throws(Diagnostic) {
+    /// - Parameter exists: what the error says when the file is there already.
+    static func create(_ path: String, text: String, in folder: URL, exists: String = "already exists; not overwritten") throws(Diagnostic) {
         let file = folder.appendingPathComponent(path)
         let here = SourceLocation(path: path, line: 1, column: 1)
         do {
@@ -123,7 +126,7 @@ enum NewFile {
         }
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
-            throw .error(at: here, errno == EEXIST ? "already exists; not overwritten" : "cannot create: \(String(cString: strerror(errno)))")
+            throw .error(at: here, errno == EEXIST ? exists : "cannot create: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         let bytes = Array(text.utf8)

@@ -308,7 +308,10 @@ struct SiteCheckerTests {
         #expect(page.contains("<time datetime=\"2026-11-26\">November 26, 2026</time>"))
         // A second time, the file is kept as it was.
         try site.write(new.path, "mine")
-        expectDiagnostic("Content/women-s-health/do-natural-statins-work.md:1:1: error: already exists; not overwritten") { () throws(Diagnostic) in
+        expectDiagnostic(
+            "Content/women-s-health/do-natural-statins-work.md:1:1: error: already exists, and was left as it was: edit it, or word the"
+                + " question otherwise for an article of its own"
+        ) { () throws(Diagnostic) in
             _ = try new.write(into: site.root)
         }
         #expect(try String(contentsOf: site.root.appendingPathComponent(new.path), encoding: .utf8) == "mine")
