@@ -35,16 +35,6 @@ public struct MarkdownRenderer: Sendable {
         let mark = sitegen_arena_mark()
         defer { sitegen_arena_release(mark) }
         let utf8 = Array(body.text.utf8)
-        let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, sitegen_arena_mem())
-        utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
-            }
-        }
-        let document = cmark_parser_finish(parser)
-        cmark_parser_free(parser)
-        guard let document else { return "" }
-
         /// Where each line of the body starts, found once if a step needs them.
         var knownLineStarts: [Int]?
         func lineStarts() -> [Int] {
@@ -55,7 +45,26 @@ public struct MarkdownRenderer: Sendable {
         }
         // `memchr`: `String.contains(_:)` goes through Foundation's string search, 10 % of a build without markers, and
         // a loop over the bytes was still most of this function's own time.
-        if utf8.containsByte(UInt8(ascii: "@")) || Self.mayHaveBracketedWord(utf8) {
+        let hasAt = utf8.containsByte(UInt8(ascii: "@"))
+        // Plain markers are written over with placeholders that cmark reads as it reads them, when every one is plain.
+        var placeholders = hasAt && usesPlaceholders ? CitationPlaceholders(utf8) : nil
+        guard var document = Self.parse(placeholders?.source ?? utf8) else { return "" }
+        /// Each marker's HTML, nil for one printed as written.
+        var placed: [String?] = []
+        if let found = placeholders {
+            if Self.holdsPlaceholdersInTextOnly(document, count: found.markers.count) {
+                let starts = lineStarts()
+                placed = found.groups { offset in Self.location(of: offset, lineStarts: starts, in: body) }.map(citation)
+            } else {
+                // A placeholder where a marker is no citation (in code, a link, raw HTML), or text with `@` or `[` that
+                // may be one: the source as written, the other way.
+                placeholders = nil
+                cmark_node_free(document)
+                guard let parsed = Self.parse(utf8) else { return "" }
+                document = parsed
+            }
+        }
+        if placeholders == nil, hasAt || Self.mayHaveBracketedWord(utf8) {
             spliceCitations(document, source: utf8, lineStarts: lineStarts(), body: body, citation: citation, nearMiss: nearMiss)
         }
         if NotCommonMark.mayOccur(in: utf8) {
@@ -79,7 +88,77 @@ public struct MarkdownRenderer: Sendable {
         if let relink { Self.relink(document, relink) }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
-        return String(cString: rendered)
+        guard let placeholders else { return String(cString: rendered) }
+        return rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+            placeholders.replacing(in: UnsafeBufferPointer(start: bytes, count: strlen(rendered)), with: placed, source: utf8)
+        }
+    }
+
+    /// Whether ``render(_:citation:nearMiss:relink:notCommonMark:omittedHTML:)`` writes plain markers over with
+    /// placeholders (``CitationPlaceholders``); without, every article takes the way through the tree's runs. Tests
+    /// compare the two.
+    var usesPlaceholders = true
+
+    /// The document cmark parses from the bytes, in this thread's arena.
+    private static func parse(_ bytes: [UInt8]) -> OpaquePointer? {
+        let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, sitegen_arena_mem())
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
+            }
+        }
+        let document = cmark_parser_finish(parser)
+        cmark_parser_free(parser)
+        return document
+    }
+
+    /// Whether the document holds the `count` placeholders of ``CitationPlaceholders``, in their order, each in text
+    /// outside links and images and nowhere else (not in code, raw HTML, an address or a code block's info), and no
+    /// text with `@` or `[` (an entity's `@`, a bracket that is no link's), which the tree's runs would look at.
+    private static func holdsPlaceholdersInTextOnly(_ document: OpaquePointer, count: Int) -> Bool {
+        let mark = CitationPlaceholders.mark.map { CChar(bitPattern: $0) } + [0]
+        func holdsMark(_ text: UnsafePointer<CChar>?) -> Bool { text.map { strstr($0, mark) != nil } ?? false }
+        var next = 0, valid = true
+        forEachNode(of: document) { node in
+            guard valid else { return }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT:
+                guard let literal = cmark_node_get_literal(node) else { return }
+                if strpbrk(literal, "@[") != nil { return valid = false }
+                var rest: UnsafePointer<CChar> = literal
+                while let found = strstr(rest, mark) {
+                    // `{`, the mark, the marker's number.
+                    var number = 0, digit = UnsafePointer(found) + 3
+                    while digit.pointee >= 0x30, digit.pointee <= 0x39 {
+                        number = number * 10 + Int(digit.pointee - 0x30)
+                        digit += 1
+                    }
+                    guard found > literal, (found - 1).pointee == CChar(UInt8(ascii: "{")), number == next, !isInsideLink(node) else { return valid = false }
+                    next += 1
+                    rest = digit
+                }
+            case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
+                if holdsMark(cmark_node_get_literal(node)) { valid = false }
+            case CMARK_NODE_CODE_BLOCK:
+                if holdsMark(cmark_node_get_literal(node)) || holdsMark(cmark_node_get_fence_info(node)) { valid = false }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if holdsMark(cmark_node_get_url(node)) || holdsMark(cmark_node_get_title(node)) { valid = false }
+            default:
+                break
+            }
+        }
+        return valid && next == count
+    }
+
+    /// The place in the article of a byte offset of its body.
+    private static func location(of offset: Int, lineStarts starts: [Int], in body: SourceText) -> SourceLocation {
+        // The last line that starts at or before it.
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return body.location(line: low + 1, column: offset - starts[low] + 1)
     }
 
     /// The lines of the document's paragraphs (a table or a footnote of another dialect is one to CommonMark).
@@ -340,14 +419,7 @@ public struct MarkdownRenderer: Sendable {
             var pieces: [Piece] = []
             var cursor = 0
             for match in matches {
-                let group = CitationGroup(
-                    items: match.items.map {
-                        CitationItem(
-                            key: $0.key, prefix: $0.prefix, suffix: $0.suffix, suffixSeparator: $0.suffixSeparator, location: location($0.keyOffset),
-                            suppressAuthor: $0.suppressAuthor)
-                    },
-                    location: location(match.range.lowerBound), isInText: match.isInText)
-                guard let html = citation(group) else { continue }
+                guard let html = citation(CitationGroup(match, location: location)) else { continue }
                 pieces.append(.text(cursor..<match.range.lowerBound))
                 pieces.append(.html(html))
                 cursor = match.range.upperBound

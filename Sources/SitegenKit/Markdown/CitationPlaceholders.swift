@@ -1,0 +1,137 @@
+import Foundation
+
+/// The quick way to an article's citations, when every one of them is a plain bracketed marker (`[@a]`, `[@a; @b]`,
+/// `[@a, p. 33]`): each is written over, in the Markdown given to cmark, with a placeholder of its length that cmark
+/// reads as it reads the marker (punctuation at both ends, no character it treats specially), and the placeholders
+/// in cmark's HTML are replaced by the markers' HTML. This leaves out lining each run of cmark's tree up with the
+/// source and rebuilding its nodes (``MarkdownRenderer``'s other way), which most articles do not need.
+///
+/// A placeholder is `{`, U+E020, the marker's number in decimal, `x` to its length, and `}`. Anything this reading
+/// cannot be sure of is left to the other way: an `@` outside such a marker (an in-text citation, an address), a
+/// marker that could be part of a link (`[@a](…)`, `[@a][…]`, `[@a]:`, `![@a]`, `\[@a]`), one too short for its
+/// number, text of the source that already holds U+E020; and, after parsing, a placeholder anywhere but in text
+/// outside links, or any text with `@` or `[` left (``MarkdownRenderer`` checks the tree).
+struct CitationPlaceholders {
+    /// A marker written over: its bytes in the source, and the citation the scanner reads in them.
+    struct Marker {
+        var range: Range<Int>
+        var match: CitationScanner.Match
+    }
+
+    let markers: [Marker]
+    /// The source with each marker written over.
+    let source: [UInt8]
+
+    /// U+E020 in UTF-8, after the `{` that opens each placeholder.
+    static let mark: [UInt8] = [0xEE, 0x80, 0xA0]
+
+    /// The markers of `source` and the source written over, or nil when an article is to take the other way.
+    init?(_ source: [UInt8]) {
+        var markers: [Marker] = []
+        let scanner = CitationScanner()
+        let found = source.withUnsafeBufferPointer { bytes -> Bool in
+            guard let base = bytes.baseAddress, !bytes.containsBytes(Self.mark.withUnsafeBufferPointer { $0 }) else { return false }
+            var start = 0
+            while start < bytes.count, let at = memchr(base + start, Int32(UInt8(ascii: "@")), bytes.count - start) {
+                let index = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - base
+                // Every `@` is in a marker: the one that starts at the `[` before it.
+                guard index > 0, bytes[index - 1] == UInt8(ascii: "["), let end = Self.markerEnd(bytes, open: index - 1) else { return false }
+                let range = (index - 1)..<end
+                let matches = scanner.scan(Array(bytes[range]), isLiteral: Array(repeating: true, count: range.count))
+                guard matches.count == 1, var match = matches.first, match.range == 0..<range.count, !match.isInText,
+                    range.count >= 5 + String(markers.count).utf8.count
+                else { return false }
+                match.range = range
+                for item in match.items.indices { match.items[item].keyOffset += range.lowerBound }
+                markers.append(Marker(range: range, match: match))
+                start = end
+            }
+            return true
+        }
+        guard found, !markers.isEmpty else { return nil }
+        var written = source
+        for (number, marker) in markers.enumerated() {
+            var placeholder = [UInt8(ascii: "{")] + Self.mark + Array(String(number).utf8)
+            placeholder += repeatElement(UInt8(ascii: "x"), count: marker.range.count - placeholder.count - 1)
+            placeholder.append(UInt8(ascii: "}"))
+            written.replaceSubrange(marker.range, with: placeholder)
+        }
+        self.markers = markers
+        self.source = written
+    }
+
+    /// The index after the `]` of a plain marker whose `[` is at `open`, or nil: one line of ASCII letters, digits,
+    /// spaces and the punctuation of keys and locators (`;,.:-#$%+?~/`), letters of other scripts, and `_` between
+    /// two ASCII letters or digits (elsewhere it could open or close emphasis); not escaped or after `!` or `]`, and
+    /// not followed by `(`, `[` or `:`, which could make it a link or a link's definition; no `://`.
+    private static func markerEnd(_ bytes: UnsafeBufferPointer<UInt8>, open: Int) -> Int? {
+        if open > 0, [UInt8(ascii: "\\"), UInt8(ascii: "!"), UInt8(ascii: "]")].contains(bytes[open - 1]) { return nil }
+        var index = open + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "]") { break }
+            if byte == UInt8(ascii: "_") {
+                guard index > open + 1, index + 1 < bytes.count, bytes[index - 1].isAlphanumericASCII, bytes[index + 1].isAlphanumericASCII else { return nil }
+            } else if byte == UInt8(ascii: ":"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
+                return nil
+            } else if !(byte.isAlphanumericASCII || byte >= 0x80 || Self.punctuation.contains(byte)) {
+                return nil
+            }
+            index += 1
+        }
+        guard index < bytes.count else { return nil }
+        let after = index + 1 < bytes.count ? bytes[index + 1] : UInt8(ascii: " ")
+        return after == UInt8(ascii: "(") || after == UInt8(ascii: "[") || after == UInt8(ascii: ":") ? nil : index + 1
+    }
+
+    private static let punctuation = Set(" @;,.:-#$%+?~/".utf8)
+
+    /// The group of each marker, its places from `location` (of a byte offset in the source).
+    func groups(_ location: (Int) -> SourceLocation) -> [CitationGroup] {
+        markers.map { CitationGroup($0.match, location: location) }
+    }
+
+    /// cmark's HTML with each placeholder replaced by its marker's HTML, or by the marker as written when it has none
+    /// (a marker that cites an unknown key is printed as text).
+    func replacing(in html: UnsafeBufferPointer<UInt8>, with texts: [String?], source original: [UInt8]) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(html.count + texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
+        var copied = 0, index = 0
+        while index + 4 < html.count, let at = memchr(html.baseAddress! + index, Int32(UInt8(ascii: "{")), html.count - index) {
+            let start = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - html.baseAddress!
+            index = start + 1
+            guard start + 4 < html.count, html[start + 1] == Self.mark[0], html[start + 2] == Self.mark[1], html[start + 3] == Self.mark[2] else { continue }
+            var end = start + 4, number = 0
+            while end < html.count, html[end] &- UInt8(ascii: "0") < 10 {
+                number = number * 10 + Int(html[end] &- UInt8(ascii: "0"))
+                end += 1
+            }
+            while end < html.count, html[end] == UInt8(ascii: "x") { end += 1 }
+            guard end < html.count, html[end] == UInt8(ascii: "}"), number < markers.count else { continue }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<start]))
+            if let text = texts[number] {
+                result += text.utf8
+            } else {
+                // As cmark writes the text: the marker's bytes need no escaping (``markerEnd(_:open:)``).
+                result += original[markers[number].range]
+            }
+            copied = end + 1
+            index = copied
+        }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied...]))
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension CitationGroup {
+    /// The group of a scanner's match, its places from `location` (of the match's offsets).
+    init(_ match: CitationScanner.Match, location: (Int) -> SourceLocation) {
+        self.init(
+            items: match.items.map {
+                CitationItem(
+                    key: $0.key, prefix: $0.prefix, suffix: $0.suffix, suffixSeparator: $0.suffixSeparator, location: location($0.keyOffset),
+                    suppressAuthor: $0.suppressAuthor)
+            },
+            location: location(match.range.lowerBound), isInText: match.isInText)
+    }
+}

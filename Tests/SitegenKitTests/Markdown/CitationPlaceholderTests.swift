@@ -1,0 +1,127 @@
+import Testing
+import TestSupport
+
+@testable import SitegenKit
+
+/// Plain markers written over with placeholders (``CitationPlaceholders``) give what the way through the tree's runs
+/// gives: the same HTML, and the same citations, near misses and warnings, at the same places, in the same order.
+struct CitationPlaceholderTests {
+    /// What a render gave: its HTML and every call it made, in order.
+    struct Rendered: Equatable, CustomStringConvertible {
+        var html = ""
+        var calls: [String] = []
+        /// The citations given, apart from the calls: their places are compared with the source, not between the ways
+        /// (the runs' way can be wrong after a link's definition in the paragraph, where cmark's columns are).
+        var groups: [CitationGroup] = []
+        var description: String { calls.joined(separator: "\n") + "\n" + html }
+        static func == (lhs: Rendered, rhs: Rendered) -> Bool { lhs.html == rhs.html && lhs.calls == rhs.calls }
+    }
+
+    static func render(_ markdown: String, placeholders: Bool, rawHTML: Bool = false) -> Rendered {
+        var renderer = MarkdownRenderer(allowsRawHTML: rawHTML)
+        renderer.usesPlaceholders = placeholders
+        var result = Rendered()
+        var number = 0
+        result.html = renderer.render(
+            SourceText(path: "a.md", text: markdown, firstLine: 4),
+            citation: { group in
+                result.calls.append("cite \(group.items.map { "\($0.key)|\($0.prefix)|\($0.suffix)|\($0.suffixSeparator)|\($0.suppressAuthor)" })")
+                result.groups.append(group)
+                // A key the article has no entry for is printed as written.
+                guard !group.items.contains(where: { $0.key.hasPrefix("none") }) else { return nil }
+                number += 1
+                return "<sup>\(number)</sup>"
+            },
+            nearMiss: { miss, location in result.calls.append("near \(miss) \(location)") },
+            relink: { $0.hasSuffix(".md") ? "moved/" : nil },
+            notCommonMark: { found, location, more in
+                // The runs' way gives the text it rebuilds no place (cmark's nodes made anew have none): an address
+                // after a citation in its paragraph is placed at the paragraph's start there; the quick way places it.
+                if case .bareURL = found { return result.calls.append("not \(found) \(more)") }
+                result.calls.append("not \(found) \(location) \(more)")
+            },
+            omittedHTML: { tag, location, more in result.calls.append("omitted \(tag) \(location) \(more)") })
+        return result
+    }
+
+    /// Pieces an article is made of: plain markers, and everything near them that could make a marker no citation
+    /// (code, links, raw HTML, escapes, entities), change how cmark reads the brackets, or be a citation of another form.
+    static let pieces = [
+        "[@smith2019]", "[@smith2019; @doe_2020b]", "[@smith2019, p. 33]", "[@doe_2020b, pp. 3–4; @kim2021:x]", "[@nonekey]",
+        "[@smith2019; @nonekey]", "[@a]", "[@ab]", "[@abc]", "[@a_b]", "[@_ab]", "[@ab_]", "[@k.]", "[@k,p. 4]", "[@k; ]",
+        "[@smith2019](https://example.org/)", "[@smith2019][]", "[@smith2019][ref]", "![@smith2019]", "\\[@smith2019]",
+        "[see [@smith2019]](https://example.org/)", "`[@smith2019]`", "`code`", "*[@smith2019]*", "a*[@smith2019]*b",
+        "_[@smith2019]_", "**[@kim2021]**", "*see*", "_x", "x_", "*", "[", "]", "[smith2019]", "[note]", "[@smith2019",
+        "@smith2019", "(@smith2019)", "mail@example.org", "&#64;smith2019", "&amp;", "&#91;@smith2019]",
+        "<span title=\"[@smith2019]\">t</span>", "<b>", "[link](other.md)", "<https://example.org/[@smith2019]>",
+        "https://example.org/", "[@http://example.org]", "[-@smith2019]", "[see @smith2019]", "{#id}", "x{\u{E020}0x}",
+        "word", "words here", "Ünïcödé", "é[@kim2021]é", "\\", "!", "|", "[^1]",
+    ]
+
+    static let blocks = [
+        "", "# ", "## ", "- ", "1. ", "> ", "    ", "```\n", "<div>\n", "[ref]: https://example.org/\n", "[@smith2019]: https://example.org/\n",
+    ]
+
+    /// The pieces that leave an article to the quick way: markers alone in their brackets, and pieces with neither
+    /// `@` nor `[` (half the articles are of these, so that the quick way is taken often enough to be compared).
+    static let quickPieces = pieces.filter { piece in
+        CitationPlaceholders(Array(piece.utf8)) != nil || !piece.contains("@") && !piece.contains("[") && !piece.contains("\u{E020}")
+    }
+
+    /// A random article of a few paragraphs of pieces, from a seeded generator.
+    static func article(_ random: inout SeededGenerator) -> String {
+        let pieces = Bool.random(using: &random) ? Self.pieces : Self.quickPieces
+        var text = ""
+        for _ in 0..<(1 + Int.random(in: 0..<4, using: &random)) {
+            let block = blocks[Int.random(in: 0..<blocks.count, using: &random)]
+            var line = block
+            for word in 0..<(1 + Int.random(in: 0..<8, using: &random)) {
+                if word > 0 { line += Int.random(in: 0..<5, using: &random) == 0 ? "\n" : " " }
+                line += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
+            if block == "```\n" { line += "\n```" }
+            if block == "<div>\n" { line += "\n</div>" }
+            text += line + "\n\n"
+        }
+        return text
+    }
+
+    @Test func everyArticleRendersAsTheTreesRunsRenderIt() {
+        var random = SeededGenerator(state: 38)
+        var quick = 0
+        for _ in 0..<6000 {
+            let markdown = Self.article(&random)
+            let rawHTML = Int.random(in: 0..<2, using: &random) == 0
+            if CitationPlaceholders(Array(markdown.utf8)) != nil { quick += 1 }
+            let expected = Self.render(markdown, placeholders: false, rawHTML: rawHTML)
+            let rendered = Self.render(markdown, placeholders: true, rawHTML: rawHTML)
+            #expect(rendered == expected, "\(markdown)")
+            // Where the two ways put a citation apart, the quick way's place is its `[`, each source's its `@`.
+            let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.utf8) }
+            func byte(at location: SitegenKit.SourceLocation) -> UInt8? {
+                let line = location.line - 4, column = location.column - 1
+                return lines.indices.contains(line) && lines[line].indices.contains(column) ? lines[line][column] : nil
+            }
+            for (group, other) in zip(rendered.groups, expected.groups) where group != other {
+                #expect(byte(at: group.location) == UInt8(ascii: "["), "\(group.location) in \(markdown)")
+                for item in group.items { #expect(byte(at: item.location) == UInt8(ascii: "@"), "\(item.location) in \(markdown)") }
+            }
+            if rendered != expected { break }
+        }
+        // Enough of them are read the quick way for the comparison to mean something.
+        #expect(quick > 1000, "\(quick)")
+    }
+
+    /// The articles the quick way is for: several lines of plain markers among text, emphasis, links and headings.
+    @Test func plainArticlesTakeTheQuickWay() {
+        let markdown = "## Risks [@smith2019]\n\nStatins lower risk [@smith2019; @doe_2020b], *a lot* [@kim2021, p. 33].\n"
+            + "See [the guide](other.md) and `code`; Ünïcödé [@kim2021, pp. 3–4].\n\n- Item [@nonekey].\n"
+        #expect(CitationPlaceholders(Array(markdown.utf8))?.markers.count == 5)
+        let rendered = Self.render(markdown, placeholders: true)
+        #expect(rendered == Self.render(markdown, placeholders: false))
+        #expect(rendered.html.contains("<h2>Risks <sup>1</sup></h2>"))
+        #expect(rendered.html.contains("<li>Item [@nonekey].</li>"))
+        #expect(rendered.groups.first?.location.description == "a.md:4:10" && rendered.groups.first?.items.first?.location.description == "a.md:4:11")
+        #expect(rendered.groups.last?.location.description == "a.md:9:8")
+    }
+}
