@@ -30,7 +30,7 @@ struct CitationPlaceholders {
         var markers: [Marker] = []
         let scanner = CitationScanner()
         let found = source.withUnsafeBufferPointer { bytes -> Bool in
-            guard let base = bytes.baseAddress, !bytes.containsBytes(Self.mark.withUnsafeBufferPointer { $0 }) else { return false }
+            guard let base = bytes.baseAddress, !Self.mark.withUnsafeBufferPointer({ bytes.containsBytes($0) }) else { return false }
             var start = 0
             while start < bytes.count, let at = memchr(base + start, Int32(UInt8(ascii: "@")), bytes.count - start) {
                 let index = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - base
