@@ -77,7 +77,7 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         // An address in text: one in the Markdown that is not a link's destination, an autolink or an attribute's.
-        if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document) {
+        if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document, source: utf8, lineStarts: lineStarts()) {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
         if !allowsRawHTML, utf8.containsByte(UInt8(ascii: "<")),
@@ -254,19 +254,26 @@ public struct MarkdownRenderer: Sendable {
             guard scheme >= 4, bytes[scheme - 4] == UInt8(ascii: "h"), bytes[scheme - 3] == UInt8(ascii: "t"),
                 bytes[scheme - 2] == UInt8(ascii: "t"), bytes[scheme - 1] == UInt8(ascii: "p")
             else { return false }
-            let at = scheme - 4
-            let before = at >= 1 ? bytes[at - 1] : 0x0A
-            let twoBefore = at >= 2 ? bytes[at - 2] : 0x0A
-            let isWritten = before == UInt8(ascii: "<") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
-                || (before == UInt8(ascii: "(") && twoBefore == UInt8(ascii: "]"))
-                || (before == UInt8(ascii: " ") && twoBefore == UInt8(ascii: ":") && at >= 3 && bytes[at - 3] == UInt8(ascii: "]"))
-            return !isWritten
+            return !isWrittenAddress(bytes, at: scheme - 4)
         }
+    }
+
+    /// Whether the address at `at` in the source is written as one: in angle brackets or quotes, a link's destination
+    /// (`](…`) or a definition's (`]: …`).
+    private static func isWrittenAddress(_ bytes: [UInt8], at: Int) -> Bool {
+        let before = at >= 1 ? bytes[at - 1] : 0x0A
+        let twoBefore = at >= 2 ? bytes[at - 2] : 0x0A
+        return before == UInt8(ascii: "<") || before == UInt8(ascii: "\"") || before == UInt8(ascii: "'")
+            || (before == UInt8(ascii: "(") && twoBefore == UInt8(ascii: "]"))
+            || (before == UInt8(ascii: " ") && twoBefore == UInt8(ascii: ":") && at >= 3 && bytes[at - 3] == UInt8(ascii: "]"))
     }
 
     /// The first web address in text outside a link (`see https://…`), with its line and column, and how many more
     /// there are.
-    private static func bareURL(_ document: OpaquePointer) -> (url: String, line: Int, column: Int, more: Int)? {
+    ///
+    /// It is placed by the source, from the start of its paragraph (or heading): cmark's places of text are off after an
+    /// entity (`&amp;` is one byte of text), and text that citations were spliced into has none.
+    private static func bareURL(_ document: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> (url: String, line: Int, column: Int, more: Int)? {
         var first: (url: String, line: Int, column: Int)?
         var more = 0
         forEachNode(of: document) { node in
@@ -287,9 +294,29 @@ public struct MarkdownRenderer: Sendable {
                 while let last = url.last, ".,;:)]".contains(last) { url.removeLast() }
                 let offset = text[..<range.lowerBound].utf8.count
                 first = (url, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1) + offset)
+                var block = cmark_node_parent(node)
+                while let parent = block, cmark_node_get_type(parent).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(parent) }
+                let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 0
+                if line >= 1, line <= lineStarts.count, let at = firstBareAddress(url, in: source, from: lineStarts[line - 1]) {
+                    let row = lineStarts.lastIndex { $0 <= at } ?? 0
+                    first = (url, row + 1, at - lineStarts[row] + 1)
+                }
             }
         }
         return first.map { ($0.url, $0.line, $0.column, more) }
+    }
+
+    /// Where `url` is first in the source from `start` without being written as an address (``isWrittenAddress(_:at:)``).
+    private static func firstBareAddress(_ url: String, in source: [UInt8], from start: Int) -> Int? {
+        let wanted = Array(url.utf8)
+        guard let first = wanted.first, start < source.count else { return nil }
+        var index = start
+        while index + wanted.count <= source.count {
+            guard let at = source[index...].firstIndex(of: first), at + wanted.count <= source.count else { return nil }
+            if source[at..<(at + wanted.count)].elementsEqual(wanted), !isWrittenAddress(source, at: at) { return at }
+            index = at + 1
+        }
+        return nil
     }
 
     /// Gives every link and image the destination `relink` returns for it, where it returns one.

@@ -99,6 +99,13 @@ import Testing
             #expect(MarkdownRenderer.mayHaveBareURL(Array(text.utf8)), "\(text)")
         }
         #expect(warnings("(https://www.nhs.uk/)\n") == ["4:2 bareURL(\"https://www.nhs.uk/\") +0"])
+        // Placed by the source: after an entity (one byte of text for five in the source), and after a citation spliced
+        // into the paragraph's text (a node cmark did not parse, which it gives no place), on the paragraph's next line.
+        #expect(warnings("Risk &amp; benefit https://a.org/\n") == ["4:20 bareURL(\"https://a.org/\") +0"])
+        var spliced: [String] = []
+        let body = SourceText(path: "Content/a.md", text: "Intro.\n\nSee @smith2020 and\nhttps://a.org/ here.\n", firstLine: 4)
+        _ = MarkdownRenderer().render(body, citation: { _ in "<sup>1</sup>" }, relink: nil) { kind, location, _ in spliced.append("\(location.line):\(location.column) \(kind)") }
+        #expect(spliced == ["7:1 bareURL(\"https://a.org/\")"])
     }
 
     /// Obsidian's wiki links and embeds, and a link or image whose address has a space, print as text.
