@@ -4,7 +4,8 @@ import TestSupport
 @testable import SitegenKit
 
 /// Plain markers written over with placeholders (``CitationPlaceholders``) give what the way through the tree's runs
-/// gives: the same HTML, and the same citations, near misses and warnings, at the same places, in the same order.
+/// gives: the same HTML, and the same citations, near misses and warnings in the same order, the warnings at the same
+/// places; a citation the two ways place apart is at its `[` and `@` in the source the quick way.
 struct CitationPlaceholderTests {
     /// What a render gave: its HTML and every call it made, in order.
     struct Rendered: Equatable, CustomStringConvertible {
