@@ -91,6 +91,21 @@ struct CitationPlaceholders {
         markers.map { CitationGroup($0.match, location: location) }
     }
 
+    /// The number of the placeholder at `start` of the bytes and the index after it, or nil when none is there.
+    static func placeholder(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (number: Int, end: Int)? {
+        guard start >= 0, start + 4 < bytes.count, bytes[start] == UInt8(ascii: "{"), bytes[start + 1] == mark[0], bytes[start + 2] == mark[1],
+            bytes[start + 3] == mark[2]
+        else { return nil }
+        var end = start + 4, number = 0
+        while end < bytes.count, bytes[end] &- UInt8(ascii: "0") < 10 {
+            number = number * 10 + Int(bytes[end] &- UInt8(ascii: "0"))
+            end += 1
+        }
+        while end < bytes.count, bytes[end] == UInt8(ascii: "x") { end += 1 }
+        guard end > start + 4, end < bytes.count, bytes[end] == UInt8(ascii: "}") else { return nil }
+        return (number, end + 1)
+    }
+
     /// cmark's HTML with each placeholder replaced by its marker's HTML, or by the marker as written when it has none
     /// (a marker that cites an unknown key is printed as text).
     func replacing(in html: UnsafeBufferPointer<UInt8>, with texts: [String?], source original: [UInt8]) -> String {
@@ -100,14 +115,7 @@ struct CitationPlaceholders {
         while index + 4 < html.count, let at = memchr(html.baseAddress! + index, Int32(UInt8(ascii: "{")), html.count - index) {
             let start = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - html.baseAddress!
             index = start + 1
-            guard start + 4 < html.count, html[start + 1] == Self.mark[0], html[start + 2] == Self.mark[1], html[start + 3] == Self.mark[2] else { continue }
-            var end = start + 4, number = 0
-            while end < html.count, html[end] &- UInt8(ascii: "0") < 10 {
-                number = number * 10 + Int(html[end] &- UInt8(ascii: "0"))
-                end += 1
-            }
-            while end < html.count, html[end] == UInt8(ascii: "x") { end += 1 }
-            guard end < html.count, html[end] == UInt8(ascii: "}"), number < markers.count else { continue }
+            guard let (number, end) = Self.placeholder(in: html, at: start), number < markers.count else { continue }
             result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<start]))
             if let text = texts[number] {
                 result += text.utf8
@@ -115,7 +123,7 @@ struct CitationPlaceholders {
                 // As cmark writes the text: the marker's bytes need no escaping (``markerEnd(_:open:)``).
                 result += original[markers[number].range]
             }
-            copied = end + 1
+            copied = end
             index = copied
         }
         result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied...]))

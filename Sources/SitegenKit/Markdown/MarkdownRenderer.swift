@@ -54,7 +54,10 @@ public struct MarkdownRenderer: Sendable {
         if let found = placeholders {
             if Self.holdsPlaceholdersInTextOnly(document, count: found.markers.count) {
                 let starts = lineStarts()
-                placed = found.groups { offset in Self.location(of: offset, lineStarts: starts, in: body) }.map(citation)
+                placed = found.groups { offset in
+                    let (line, column) = Self.position(of: offset, lineStarts: starts)
+                    return body.location(line: line, column: column)
+                }.map(citation)
             } else {
                 // A placeholder where a marker is no citation (in code, a link, raw HTML), or text with `@` or `[` that
                 // may be one: the source as written, the other way.
@@ -125,17 +128,15 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_TEXT:
                 guard let literal = cmark_node_get_literal(node) else { return }
                 if strpbrk(literal, "@[") != nil { return valid = false }
+                let text = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
                 var rest: UnsafePointer<CChar> = literal
                 while let found = strstr(rest, mark) {
-                    // `{`, the mark, the marker's number.
-                    var number = 0, digit = UnsafePointer(found) + 3
-                    while digit.pointee >= 0x30, digit.pointee <= 0x39 {
-                        number = number * 10 + Int(digit.pointee - 0x30)
-                        digit += 1
-                    }
-                    guard found > literal, (found - 1).pointee == CChar(UInt8(ascii: "{")), number == next, !isInsideLink(node) else { return valid = false }
+                    // `{`, the mark, the marker's number: the next one, in text a link does not hold.
+                    guard let (number, end) = CitationPlaceholders.placeholder(in: text, at: UnsafePointer(found) - literal - 1), number == next,
+                        !isInsideLink(node)
+                    else { return valid = false }
                     next += 1
-                    rest = digit
+                    rest = literal + end
                 }
             case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK:
                 if holdsMark(cmark_node_get_literal(node)) { valid = false }
@@ -150,15 +151,15 @@ public struct MarkdownRenderer: Sendable {
         return valid && next == count
     }
 
-    /// The place in the article of a byte offset of its body.
-    private static func location(of offset: Int, lineStarts starts: [Int], in body: SourceText) -> SourceLocation {
+    /// The line and column in the body of a byte offset of it.
+    private static func position(of offset: Int, lineStarts starts: [Int]) -> (line: Int, column: Int) {
         // The last line that starts at or before it.
         var low = 0, high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
             if starts[middle] <= offset { low = middle } else { high = middle - 1 }
         }
-        return body.location(line: low + 1, column: offset - starts[low] + 1)
+        return (low + 1, offset - starts[low] + 1)
     }
 
     /// The lines of the document's paragraphs (a table or a footnote of another dialect is one to CommonMark).
@@ -298,8 +299,8 @@ public struct MarkdownRenderer: Sendable {
                 while let parent = block, cmark_node_get_type(parent).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(parent) }
                 let line = block.map { Int(cmark_node_get_start_line($0)) } ?? 0
                 if line >= 1, line <= lineStarts.count, let at = firstBareAddress(url, in: source, from: lineStarts[line - 1]) {
-                    let row = lineStarts.lastIndex { $0 <= at } ?? 0
-                    first = (url, row + 1, at - lineStarts[row] + 1)
+                    let place = position(of: at, lineStarts: lineStarts)
+                    first = (url, place.line, place.column)
                 }
             }
         }
