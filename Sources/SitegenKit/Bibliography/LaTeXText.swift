@@ -10,6 +10,15 @@ struct LaTeXText {
     private var quoteDepth = 0
     /// Whether the reader is inside `$…$`, TeX's math, where `^` and `_` raise and lower what follows.
     private var inMath = false
+    /// For the sentence case of a title as it is read (``sentenceCased()``), where each character is as pandoc's reader
+    /// sees it: in brace group n (from 1; pandoc reads every group as a span that this sentence case leaves alone,
+    /// whatever it starts with), in none (0), or a mark that changes nothing of the case around it (-1: a quotation mark
+    /// made from ``` `` ```, `''`, `` ` `` or `\enquote`, or math outside a group).
+    private var readingGroups: [Int] = []
+    /// The group being read (0 outside one) and the number of groups so far.
+    private var group = 0, groupCount = 0
+    /// Font declarations (`{\em …}`, `{\bf …}`) in the groups being read: where each starts and its tag.
+    private var declarations: [(start: Int, tag: String)] = []
 
     var text: String { String(characters.map(\.character)) }
 
@@ -62,10 +71,16 @@ struct LaTeXText {
         "emph": "i", "textit": "i", "mkbibemph": "i", "mkbibitalic": "i", "mathit": "i", "textsl": "i", "textbf": "b",
         "mkbibbold": "b", "mathbf": "b", "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub",
     ]
-    /// Declarations that change the font of what follows in their group: dropped, the text kept.
-    private static let declarations: Set = ["em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "normalfont", "relax", "noindent", "protect"]
-    /// Commands that quote their argument (`\enquote{…}`, biblatex's `\mkbibquote{…}`).
-    private static let quoting: Set = ["enquote", "mkbibquote", "textquote"]
+    /// Declarations that change the font of what follows in their group: dropped, the text kept; those pandoc prints
+    /// styled (`{\em in vitro}`: emphasis), with their tag.
+    private static let fontDeclarations: Set = ["em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "normalfont", "relax", "noindent", "protect"]
+    private static let declarationStyles = ["em": "i", "it": "i", "sl": "i", "bf": "b", "sc": "sc"]
+    /// The wrappers whose argument the sentence case as read leaves alone, as it leaves pandoc's small capitals,
+    /// superscripts and subscripts.
+    private static let keptCase: Set = ["sc", "sup", "sub"]
+    /// Commands that quote their argument (`\enquote{…}`, biblatex's `\mkbibquote{…}`). pandoc reads the argument of
+    /// `\mkbibquote` as a group, whose case is kept, and drops `\textquote` with its argument.
+    private static let quoting: Set = ["enquote", "mkbibquote"]
 
     /// Decodes `{\"u}`, `\'{e}`, `--`, `~`, `\&`, `\emph{…}` and friends.
     /// - Parameter tilde: what `~` becomes: a no-break space, as pandoc reads it, or a plain space (names).
@@ -75,24 +90,60 @@ struct LaTeXText {
         let scalars = Array(raw)
         var index = 0
         decode(scalars, &index, depth: 0, into: &result, stopAtBrace: false)
+        result.closeDeclarations(from: 0)
         // Whitespace runs become one space, as TeX reads them.
-        var collapsed: [(character: Character, isProtected: Bool)] = []
+        var collapsed: [(character: Character, isProtected: Bool)] = [], groups: [Int] = []
         /// Where each character went (a space of a run to the run's one space).
         var moved: [Int] = []
         moved.reserveCapacity(result.characters.count + 1)
-        for item in result.characters {
+        for (item, group) in zip(result.characters, result.readingGroups) {
             let isSpace = item.character == " " || item.character == "\n" || item.character == "\t" || item.character == "\r"
             moved.append(collapsed.count)
             if isSpace {
-                if collapsed.last?.character != " " { collapsed.append((" ", item.isProtected)) }
+                if collapsed.last?.character != " " {
+                    collapsed.append((" ", item.isProtected))
+                    groups.append(group)
+                }
             } else {
                 collapsed.append(item)
+                groups.append(group)
             }
         }
         moved.append(collapsed.count)
         result.characters = collapsed
+        result.readingGroups = groups
         result.styledRuns = result.styledRuns.map { (moved[$0.range.lowerBound]..<moved[$0.range.upperBound], $0.tag) }.filter { !$0.range.isEmpty }
         return result
+    }
+
+    /// Adds a decoded character; `mark`: a quotation mark of quoted text (see ``readingGroups``).
+    private mutating func append(_ character: Character, _ isProtected: Bool, mark: Bool = false) {
+        characters.append((character, isProtected))
+        readingGroups.append(mark || (inMath && group == 0) ? -1 : group)
+    }
+
+    /// Ends the font declarations made since the first `count`: each styles the text from where it was made.
+    private mutating func closeDeclarations(from count: Int) {
+        while declarations.count > count {
+            let (start, tag) = declarations.removeLast()
+            if start < characters.count { styledRuns.append((start..<characters.count, tag)) }
+        }
+    }
+
+    /// Reads the text of a braced group up to its `}`: a group of its own for the sentence case as read
+    /// (``readingGroups``) when `opensGroup` and not inside another, and the end of the font declarations made in it.
+    private static func decodeGroup(
+        _ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText, opensGroup: Bool = true
+    ) {
+        let opens = opensGroup && result.group == 0
+        if opens {
+            result.groupCount += 1
+            result.group = result.groupCount
+        }
+        let declared = result.declarations.count
+        decode(chars, &index, depth: depth, into: &result, stopAtBrace: true)
+        result.closeDeclarations(from: declared)
+        if opens { result.group = 0 }
     }
 
     private static func decode(
@@ -104,9 +155,10 @@ struct LaTeXText {
             case "{":
                 index += 1
                 // A group that starts with a command (`{\'e}`, `{\em in vitro}`) is one of BibTeX's special
-                // characters, whose text a style's case still changes, as pandoc reads it.
+                // characters, whose text a style's case still changes, as pandoc reads it; the sentence case of a
+                // title as it is read keeps it as written, as it keeps every group (``readingGroups``).
                 let special = depth == 0 && index < chars.count && chars[index] == "\\"
-                decode(chars, &index, depth: special ? 0 : depth + 1, into: &result, stopAtBrace: true)
+                decodeGroup(chars, &index, depth: special ? 0 : depth + 1, into: &result)
             case "}":
                 index += 1
                 if stopAtBrace { return }
@@ -122,7 +174,7 @@ struct LaTeXText {
                     end += chars[end] == "\\" ? 2 : 1
                 }
                 guard !result.inMath, end < chars.count else {
-                    result.characters.append(("$", depth > 0))
+                    result.append("$", depth > 0)
                     index += 1
                     continue
                 }
@@ -136,39 +188,41 @@ struct LaTeXText {
                 script(raised: character == "^", chars, &index, depth: depth, into: &result)
             case "~":
                 index += 1
-                result.characters.append((result.tilde, depth > 0))
+                result.append(result.tilde, depth > 0)
             case "`":
                 // ``…'' and `…' are quotes, as pandoc reads them.
                 if index + 1 < chars.count, chars[index + 1] == "`" {
-                    result.characters.append(("“", depth > 0))
+                    result.append("“", depth > 0, mark: true)
                     index += 2
                 } else {
-                    result.characters.append(("‘", depth > 0))
+                    result.append("‘", depth > 0, mark: true)
                     index += 1
                 }
             case "\"":
-                // A straight double quote is an opening or a closing one, as pandoc's smart reading makes it.
+                // A straight double quote is printed as an opening or a closing one (pandoc 3.9 prints a BibTeX field's
+                // as typed; citeproc prints a CSL-JSON field's curly, and so does sitegen both). For the case of the
+                // words around it, it is a character of the text, as pandoc reads it, not the mark of quoted text.
                 index += 1
                 let previous = result.characters.last?.character
                 let opens = previous.map { $0.isWhitespace || ($0.isPunctuation && !")]}”’.,;:!?".contains($0)) } ?? true
-                result.characters.append((opens ? "“" : "”", depth > 0))
+                result.append(opens ? "“" : "”", depth > 0)
             case "'" where index + 1 < chars.count && chars[index + 1] == "'":
                 index += 2
-                result.characters.append(("”", depth > 0))
+                result.append("”", depth > 0, mark: true)
             case "-" where index + 1 < chars.count && chars[index + 1] == "-":
                 if index + 2 < chars.count && chars[index + 2] == "-" {
-                    result.characters.append(("—", depth > 0))
+                    result.append("—", depth > 0)
                     index += 3
                 } else {
-                    result.characters.append(("–", depth > 0))
+                    result.append("–", depth > 0)
                     index += 2
                 }
             case "'":
                 index += 1
-                result.characters.append(("’", depth > 0))
+                result.append("’", depth > 0)
             default:
                 index += 1
-                result.characters.append((character, depth > 0))
+                result.append(character, depth > 0)
             }
         }
     }
@@ -187,16 +241,18 @@ struct LaTeXText {
             index += 1
             command(chars, &index, depth: depth, into: &piece)
         } else {
-            piece.characters.append((chars[index], depth > 0))
+            piece.append(chars[index], depth > 0)
             index += 1
         }
         if raised, piece.characters.map(\.character) == ["∘"] {
-            result.characters.append(("°", depth > 0))
+            result.append("°", depth > 0)
             return
         }
         let forms = raised ? superscripts : subscripts
         let mapped = piece.characters.map { forms[$0.character].map { form in (form, depth > 0) } }
-        result.characters += mapped.allSatisfy { $0 != nil } ? mapped.compactMap { $0 } : piece.characters
+        for (character, isProtected) in mapped.allSatisfy({ $0 != nil }) ? mapped.compactMap({ $0 }) : piece.characters {
+            result.append(character, isProtected)
+        }
     }
 
     private static func command(_ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {
@@ -216,7 +272,7 @@ struct LaTeXText {
             while index < chars.count, chars[index] == " " { index += 1 }
             // No letter to go on (`Ragnhei{\d}ur`): the mark alone, which joins the letter before it, as in pandoc.
             if index >= chars.count || chars[index] == "}" {
-                result.characters.append((mark, depth > 1))
+                result.append(mark, depth > 1)
                 return
             }
             var base: Character = " "
@@ -247,26 +303,26 @@ struct LaTeXText {
                 index += 1
             }
             // A base that does not combine (a control character, say) leaves the mark as a character of its own.
-            for character in (String(base) + String(mark)).precomposed { result.characters.append((character, depth > 1)) }
+            for character in (String(base) + String(mark)).precomposed { result.append(character, depth > 1) }
             return
         }
         if "&%$#_{}".contains(first) && name.count == 1 {
-            result.characters.append((first, depth > 0))
+            result.append(first, depth > 0)
             return
         }
         if name == " " || name == "," || name == "/" || name == "@" {
-            if name == " " || name == "," { result.characters.append((" ", depth > 0)) }
+            if name == " " || name == "," { result.append(" ", depth > 0) }
             return
         }
         if name == "-" {
             // A discretionary hyphen: pandoc keeps it as a soft hyphen.
-            result.characters.append(("\u{00AD}", depth > 0))
+            result.append("\u{00AD}", depth > 0)
             return
         }
         // TeX ignores the spaces after a control word.
         if first.isLetter { while index < chars.count, chars[index] == " " || chars[index] == "\n" { index += 1 } }
         if name == "hyphen" || name == "hyph" {
-            result.characters.append(("-", depth > 0))
+            result.append("-", depth > 0)
             if index + 1 < chars.count, chars[index] == "{", chars[index + 1] == "}" { index += 2 }
             return
         }
@@ -274,29 +330,33 @@ struct LaTeXText {
             if index < chars.count, chars[index] == "*" { index += 1 }
             guard index < chars.count, chars[index] == "{" else { return }
             let inner = result.quoteDepth % 2 == 1
-            result.characters.append((inner ? "‘" : "“", depth > 0))
+            result.append(inner ? "‘" : "“", depth > 0, mark: true)
             result.quoteDepth += 1
             index += 1
-            // pandoc reads the quoted text as a group, which keeps its case.
-            decode(chars, &index, depth: depth + 1, into: &result, stopAtBrace: true)
+            let isGroup = name == "mkbibquote"
+            decodeGroup(chars, &index, depth: isGroup ? depth + 1 : depth, into: &result, opensGroup: isGroup)
             result.quoteDepth -= 1
-            result.characters.append((inner ? "’" : "”", depth > 0))
+            result.append(inner ? "’" : "”", depth > 0, mark: true)
             return
         }
         if let symbol = symbols[name] {
-            for character in symbol { result.characters.append((character, depth > 1)) }
+            for character in symbol { result.append(character, depth > 1) }
             return
         }
         if wrappers.contains(name) {
             if index < chars.count, chars[index] == "{" {
                 index += 1
                 let start = result.characters.count
-                decode(chars, &index, depth: depth, into: &result, stopAtBrace: true)
+                decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: styles[name].map(keptCase.contains) ?? false)
                 if let tag = styles[name], result.characters.count > start { result.styledRuns.append((start..<result.characters.count, tag)) }
             }
             return
         }
-        if declarations.contains(name) || name.isEmpty { return }
+        if let tag = declarationStyles[name] {
+            result.declarations.append((result.characters.count, tag))
+            return
+        }
+        if fontDeclarations.contains(name) || name.isEmpty { return }
         // Unknown: dropped with its optional and braced arguments.
         while index < chars.count, chars[index] == "{" || chars[index] == "[" {
             let open = chars[index], close: Character = open == "{" ? "}" : "]"
@@ -366,32 +426,67 @@ struct LaTeXText {
         return runs
     }
 
-    /// A title of an English entry in sentence case, as pandoc makes it (citeproc's sentence case over the text, with
-    /// what braces protect left alone): the text is cut into runs of letters and digits, of spaces and of punctuation;
-    /// a capitalised word (`Heck`) is lower-cased unless it starts the title or follows `.`, `?`, `!` or `:` and a
-    /// space, where a capitalised or lower-case word gets a capital; any other word (`DNA`, `iPhone`, `2D`) is kept.
+    /// A title of an English entry in sentence case, as pandoc makes it when it reads one (citeproc's sentence case,
+    /// with brace groups left alone): the text outside groups is cut into chunks (runs of letters and digits, runs of
+    /// spaces, and any other character alone); a capitalised word
+    /// (`Heck`) is lower-cased unless it starts the title or follows `.`, `?`, `!` or `:` and a space, where a
+    /// capitalised or lower-case word gets a capital; any other word (`DNA`, `iPhone`, `2D`) is kept. The last word,
+    /// when nothing but a space comes before it in its run of text (`Plain: Test`, not `Follow-Up`), starts no
+    /// sentence. A group (`{DNA}`, `{\"U}ber`, `{\em in vitro}`) is kept as written, and what it ends with counts
+    /// as what comes before the next word, as a quotation mark or math does not.
     func sentenceCased() -> String {
-        enum State { case start, startSentence, afterWordEnd, afterWordChar, afterSentenceEnd }
-        var state = State.start
+        enum State { case start, startSentence, afterWordEnd, afterWordChar, afterSentenceEnd, beforeLastWord }
+        func isWordBreak(_ character: Character) -> Bool {
+            character.isWhitespace || character == "-" || character == "/" || character == "\u{2013}" || character == "\u{2014}"
+        }
+        func isAlphanumeric(_ character: Character) -> Bool { character.isLetter || character.isNumber }
+        /// The state after a chunk that ends with `last` (other punctuation, as `(`, changes nothing).
+        func state(_ state: State, after last: Character) -> State {
+            if ".?!:".contains(last) { return .afterSentenceEnd }
+            if isAlphanumeric(last) { return .afterWordChar }
+            if last.isWhitespace, state == .afterSentenceEnd { return .startSentence }
+            return isWordBreak(last) ? .afterWordEnd : state
+        }
+        /// Where a styled run (`\emph{…}`) starts or ends: pandoc's chunks end there too.
+        let styleEdges = Set(styledRuns.flatMap { [$0.range.lowerBound, $0.range.upperBound] })
+        let styled = Set(styledRuns.flatMap { Array($0.range) })
+        // The title's last word: the run of text at its end after its last space (pandoc's last `Str`), unless that run
+        // holds a word break or is all there is.
+        var lastWord: Int?
+        var end = characters.count
+        while end > 0, characters[end - 1].character == " ", readingGroups[end - 1] == 0 { end -= 1 }
+        var start = end
+        while start > 0, readingGroups[start - 1] == 0, !styled.contains(start - 1), characters[start - 1].character != " " { start -= 1 }
+        if start < end, start > 0, !characters[start..<end].contains(where: { isWordBreak($0.character) }),
+            readingGroups[..<start].contains(where: { $0 != 0 }) || characters[..<start].contains(where: { $0.character != " " })
+        {
+            lastWord = start
+        }
+        var current = State.start
         var output = ""
         var index = 0
-        func kind(_ character: Character) -> Int {
-            character.isLetter || character.isNumber ? 0 : character.isWhitespace ? 1 : character.isPunctuation ? 2 : 3
-        }
         while index < characters.count {
-            let first = characters[index]
+            if index == lastWord, current == .afterWordEnd || current == .startSentence || current == .start { current = .beforeLastWord }
+            let group = readingGroups[index]
             var end = index + 1
-            let firstKind = kind(first.character)
-            // Symbols are runs of one; protection by braces splits a run, as pandoc's spans do.
-            if firstKind != 3 {
-                while end < characters.count, kind(characters[end].character) == firstKind,
-                    characters[end].isProtected == first.isProtected
-                { end += 1 }
+            if group != 0 {
+                // A group, kept as written; a quotation mark or math, which changes nothing around it.
+                while end < characters.count, readingGroups[end] == group { end += 1 }
+                let text = characters[index..<end].map(\.character)
+                output += String(text)
+                if group > 0, let last = text.last(where: { $0 != " " }) { current = state(current, after: last) }
+                index = end
+                continue
             }
+            let first = characters[index].character
+            func sameChunk(_ other: Character) -> Bool {
+                (isAlphanumeric(first) && isAlphanumeric(other)) || (first.isWhitespace && other.isWhitespace)
+            }
+            while end < characters.count, readingGroups[end] == 0, !styleEdges.contains(end), sameChunk(characters[end].character) { end += 1 }
             var chunk = String(characters[index..<end].map(\.character))
-            if firstKind == 0, !first.isProtected {
-                let isCapitalised = chunk.first!.isUppercase && chunk.dropFirst().allSatisfy(\.isLowercase)
-                let atStart = state == .start || state == .startSentence
+            if chunk.allSatisfy(isAlphanumeric) {
+                let isCapitalised = first.isUppercase && chunk.dropFirst().allSatisfy(\.isLowercase)
+                let atStart = current == .start || current == .startSentence
                 if isCapitalised, !atStart {
                     chunk = chunk.lowercased()
                 } else if atStart, isCapitalised || chunk.allSatisfy(\.isLowercase) {
@@ -400,17 +495,7 @@ struct LaTeXText {
                 }
             }
             output += chunk
-            if let last = chunk.last {
-                if ".?!:".contains(last) {
-                    state = .afterSentenceEnd
-                } else if last.isLetter || last.isNumber {
-                    state = .afterWordChar
-                } else if last.isWhitespace, state == .afterSentenceEnd {
-                    state = .startSentence
-                } else if last.isWhitespace || "-/\u{2013}\u{2014}".contains(last) {
-                    state = .afterWordEnd
-                }
-            }
+            current = state(current, after: characters[end - 1].character)
             index = end
         }
         return output

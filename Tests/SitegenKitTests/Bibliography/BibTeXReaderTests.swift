@@ -272,6 +272,44 @@ struct BibTeXReaderTests {
         expectDiagnostic(expected) { () throws(Diagnostic) in _ = try BibTeXReader().read(SourceText(path: "refs.bib", text: text)) }
     }
 
+    /// Titles of English entries in sentence case as pandoc 3.9 reads them (`pandoc --citeproc --bibliography t.bib
+    /// --csl vancouver.csl -t plain`, each title an `@article` of 2020): every brace group keeps its case, whatever it
+    /// starts with (`{\"U}ber`, `{\em In Vitro}`, `{\emph{E. coli}}`), and splits the words around it (`{\ss}Big`);
+    /// `{\em …}` and `{\bf …}` style the rest of their group; the last word after `:`, `?` or `.` gets no capital
+    /// (`Plain: test`) unless its run of text holds a hyphen (`Follow-up`); `(` after a sentence's end changes nothing;
+    /// `\mkbibquote`'s words keep their case, `\enquote`'s do not, and `\textquote` is dropped with its argument.
+    @Test(arguments: [
+        (#"Plain: Test"#, "Plain: test. 2020;"),
+        (#"What? Test"#, "What? test. 2020;"),
+        (#"The DNA of coli: test"#, "The DNA of coli: test. 2020;"),
+        (#"Results. (Part two)"#, "Results. (Part two). 2020;"),
+        (#"Test: Follow-Up"#, "Test: Follow-up. 2020;"),
+        (#"Trial 2: Results"#, "Trial 2: results. 2020;"),
+        (#"Die {\"U}ber Test"#, "Die Über test. 2020;"),
+        (#"Health Care in {\"O}sterreich"#, "Health care in Österreich. 2020;"),
+        (#"The {\ss}Big Test"#, "The ßbig test. 2020;"),
+        (#"{\emph{E. coli}} in Test"#, "E. coli in test. 2020;"),
+        (#"A {\em In Vitro} Test"#, "A In Vitro test. 2020;"),
+        (#"{\textbf{DNA Test}} Here"#, "DNA Test here. 2020;"),
+        (#"The {\small Big} Test"#, "The Big test. 2020;"),
+        (#"Update: {\"U}bersicht"#, "Update: Übersicht. 2020;"),
+        (#"A \mkbibquote{Big Test} Here"#, "A “Big Test” here. 2020;"),
+        (#"A \enquote{Big Test} Here"#, "A “big test” here. 2020;"),
+        (#"A \textquote{Big Test} Here"#, "A here. 2020;"),
+        (#"Statins: Friend or {Foe}"#, "Statins: Friend or Foe. 2020;"),
+    ])
+    func titlesInSentenceCaseAsPandocReadsThem(title: String, expected: String) throws {
+        let references = try read("@article{k, title = {\(title)}, year = 2020}")
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).text == expected, "\(title)")
+    }
+
+    /// `{\em …}`, `{\it …}` and `{\bf …}` style the rest of their group, as pandoc prints them (`-t html`).
+    @Test func fontDeclarationsStyleTheRestOfTheirGroup() throws {
+        let references = try read(#"@article{k, title = {A {\em In Vitro} and {\it in} {vivo \bf Big} Test}, year = 2020}"#)
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).html
+            == "A <i>In Vitro</i> and <i>in</i> vivo <b>Big</b> test. 2020;")
+    }
+
     /// What exports write and pandoc reads: the `\noopsort` sorting trick, a dotless i under an accent, hyphenated
     /// initials, quotes in a title, `~`, lists of places, `useprefix`, biblatex's extended names, a crossref.
     @Test func readsWhatExportsWriteAsPandocDoes() throws {

@@ -74,7 +74,8 @@ struct RealBibliographyTests {
     }
 
     /// pandoc's CSL text without its markup (`<span class="nocase">`, `<i>`) and the entities of that markup; straight
-    /// double quotes as the curly ones sitegen reads them as (citeproc makes them curly when it prints).
+    /// double quotes as curly ones: sitegen prints a pair of straight quotes in a BibTeX title curly, as citeproc prints
+    /// those of a CSL-JSON title, where pandoc 3.9 prints a BibTeX title's as typed (a difference kept on purpose).
     static func text(_ value: Any?) -> String? {
         guard let string = value as? String else { return (value as? NSNumber)?.stringValue }
         var result = "", inTag = false
