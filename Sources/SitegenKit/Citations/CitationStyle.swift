@@ -57,22 +57,26 @@ public struct CitationStyle: Sendable {
     /// - Throws: a diagnostic at the setting, or in the style file, that says what to do.
     public static func load(_ name: String, root: URL, language: String, at location: SourceLocation) throws(Diagnostic) -> CitationStyle {
         if let style = try builtIn(name, language: language) { return style }
+        /// The built-in style the last part of a path or address names (`styles/apa.csl`, `…/styles/vancouver`).
+        let lastPart = name.split(separator: "/").last.map { String($0.lowercased().replacing(".csl", with: "")) } ?? ""
+        let builtInNamed = CSLBuiltins.styles[lastPart] == nil ? nil : lastPart
+        if name.lowercased().hasPrefix("http://") || name.lowercased().hasPrefix("https://") {
+            var message = "'\(name)' is a web address; sitegen reads a style from a file, never over the network: download the .csl file "
+                + "into the site folder and give its path (citation-style: styles/\(builtInNamed ?? "my-style").csl)"
+            if let builtInNamed { message += ", or use the built-in style of that name: citation-style: \(builtInNamed)" }
+            throw Diagnostic.error(at: location, message)
+        }
         guard name.hasSuffix(".csl") || name.contains("/") else {
             var message = "unknown citation style '\(name)'"
-            let containing = CSLBuiltins.styleNames.first { $0.contains(name.lowercased()) }
-            // `ama`, `nejm`: the initials of a style's words (`the` and `of` aside) before a name a letter away (`apa`).
-            let initials = CSLBuiltins.styleNames.first { style in
-                String(style.split(separator: "-").filter { $0 != "the" && $0 != "of" }.compactMap(\.first)) == name.lowercased()
-            }
-            if let suggestion = initials ?? Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) ?? containing {
-                message += "; did you mean '\(suggestion)'?"
-            }
+            if let suggestion = Self.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
             message += " (built in: \(CSLBuiltins.styleNames.joined(separator: ", ")); or give the path of a .csl file)"
             throw Diagnostic.error(at: location, message)
         }
         let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw Diagnostic.error(at: location, "cannot read the citation style file '\(name)'; give a path relative to the site folder, or a built-in style name")
+            var message = "cannot read the citation style file '\(name)'; give a path relative to the site folder, or a built-in style name"
+            if let builtInNamed { message += " ('\(builtInNamed)' is built in: citation-style: \(builtInNamed))" }
+            throw Diagnostic.error(at: location, message)
         }
         var style = try read(text, path: name)
         var key = name + "\u{0}" + text
@@ -100,6 +104,25 @@ public struct CitationStyle: Sendable {
                 at: location, "'\(name)' is a note style (citations in footnotes), which sitegen does not print; choose an in-text style such as vancouver or apa")
         }
         return CitationStyle(name: name, style: style, language: language, key: key)
+    }
+
+    /// The built-in style an unknown name most likely means: one a letter or two away (`vancover`), one whose words'
+    /// initials it is (`ama`, `nejm`; `the` and `of` aside), or one that holds it or a word of it (`APA 7th`: `apa`;
+    /// `harvard1`: `harvard-cite-them-right`).
+    static func suggestion(for name: String) -> String? {
+        let lowered = name.lowercased()
+        func initials(_ style: String) -> String {
+            String(style.split(separator: "-").filter { $0 != "the" && $0 != "of" }.compactMap(\.first))
+        }
+        if let style = CSLBuiltins.styleNames.first(where: { initials($0) == lowered }) { return style }
+        if let nearest = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) { return nearest }
+        // The name's words, and the name without the digits at its end (an edition, a version).
+        let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 }
+        for word in [lowered] + words {
+            if let style = CSLBuiltins.styleNames.first(where: { $0 == word || initials($0) == word }) { return style }
+            if let style = CSLBuiltins.styleNames.first(where: { $0.split(separator: "-").contains(Substring(word)) }) { return style }
+        }
+        return CSLBuiltins.styleNames.first { $0.contains(lowered) }
     }
 
     /// A style file's text as a style, its errors at their place in the file.

@@ -360,10 +360,26 @@ struct CitationStyleTests {
         let unknown = await build(site)
         #expect(unknown.diagnostics.map(\.description).first?.hasPrefix("sitegen.yml:3:17: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
         // A style's initials name it before a name a letter away does: AMA is not APA.
-        for (written, meant) in [("AMA", "american-medical-association"), ("nejm", "the-new-england-journal-of-medicine"), ("apa7", "apa")] {
+        // A name with an edition or a version, or words of a style's name, names the style (`APA 7th`, `harvard1`).
+        for (written, meant) in [
+            ("AMA", "american-medical-association"), ("nejm", "the-new-england-journal-of-medicine"), ("apa7", "apa"), ("APA 7th", "apa"),
+            ("harvard1", "harvard-cite-them-right"), ("AMA 11th edition", "american-medical-association"), ("the lancet", "the-lancet"),
+        ] {
             try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: \(written)\n")
             let message = await build(site).diagnostics.map(\.description).first
             #expect(message?.hasPrefix("sitegen.yml:3:17: error: unknown citation style '\(written)'; did you mean '\(meant)'?") == true, "\(message ?? "")")
+        }
+        // A style's address (as Zotero's style pages give it) is never fetched; a built-in style's file name that is not
+        // in the site names the built-in style.
+        for (written, expected) in [
+            ("https://www.zotero.org/styles/apa", "'https://www.zotero.org/styles/apa' is a web address; sitegen reads a style from a file, never over "
+                + "the network: download the .csl file into the site folder and give its path (citation-style: styles/apa.csl), or use the "
+                + "built-in style of that name: citation-style: apa"),
+            ("vancouver.csl", "cannot read the citation style file 'vancouver.csl'; give a path relative to the site folder, or a built-in style "
+                + "name ('vancouver' is built in: citation-style: vancouver)"),
+        ] {
+            try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: \(written)\n")
+            #expect(await build(site).diagnostics.map(\.description).first == "sitegen.yml:3:17: error: " + expected)
         }
     }
 
