@@ -384,8 +384,10 @@ struct ArticleRendering: Sendable {
                 diagnostics.append(.error(at: location, message))
             }
         }
+        let besideArticles = bibliographies.besideArticles, read = Set(ownFiles)
         var resolver = CitationResolver(
-            bibliographies: [own, siteBibliography], formats: formats, broken: broken, unreadable: unreadable, tracksKeys: tracksKeys)
+            bibliographies: [own, siteBibliography], formats: formats, broken: broken, unreadable: unreadable, tracksKeys: tracksKeys,
+            unreadFiles: { besideArticles.files(holding: $0, except: read) })
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let markdown: SourceText
         do {

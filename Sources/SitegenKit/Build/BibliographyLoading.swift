@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Stage 3: the site-wide bibliography (`Content/bibliography/`) and the files articles name, each file read
 /// once however many articles name it. The site-wide files are read before stage 2 and parsed while it runs.
@@ -17,6 +18,8 @@ struct BibliographyLoading: Sendable {
         var changedSiteKeys: Set<String>?
         /// The site-wide entries in file order.
         var siteEntries: [Reference] = []
+        /// The bibliography files beside articles, whose keys an unknown key is looked up in.
+        var besideArticles = UnreadBibliographies(root: URL(fileURLWithPath: "/"), paths: [])
         var diagnostics: [Diagnostic] = []
     }
 
@@ -26,6 +29,8 @@ struct BibliographyLoading: Sendable {
         var texts: [(path: String, text: BuildMemo.FileText)] = []
         /// The other files of `Content/bibliography/`, which are not read unless an article names one.
         var unread: [String] = []
+        /// The bibliography files beside articles, read only when an article names one.
+        var besideArticles: [String] = []
         /// The texts to parse: the others are kept in the memo.
         fileprivate var unparsed: [(path: String, source: SourceText)] = []
 
@@ -34,8 +39,8 @@ struct BibliographyLoading: Sendable {
         }
     }
 
-    func readSiteFiles(_ paths: [String], unread: [String] = [], memo: inout BuildMemo) -> SiteFiles {
-        var files = SiteFiles(unread: unread)
+    func readSiteFiles(_ paths: [String], unread: [String] = [], besideArticles: [String] = [], memo: inout BuildMemo) -> SiteFiles {
+        var files = SiteFiles(unread: unread, besideArticles: besideArticles)
         for path in paths {
             let text = memo.text(path, root: root, legacy: true)
             files.texts.append((path, text))
@@ -57,6 +62,7 @@ struct BibliographyLoading: Sendable {
             return previous
         }
         var output = Output()
+        output.besideArticles = UnreadBibliographies(root: root, paths: siteFiles.besideArticles)
         // A site-wide entry that cannot be read is skipped with a warning; citing it is an error that says where it broke.
         var siteVersions: [Int] = []
         for (path, text) in siteFiles.texts {
@@ -226,4 +232,37 @@ struct BrokenEntries: Sendable {
     var files: [String: [String: SourceLocation]] = [:]
     /// The files that could not be read at all (not UTF-8, say), whose keys are not known.
     var unreadable: Set<String> = []
+}
+
+/// Bibliography files of the site that are read only when an article names one (beside articles): when a key is cited
+/// that no bibliography of its article has, the error says which of these holds it. They are read the first time one
+/// is asked for, and only then: a build that cites no unknown key never reads them.
+final class UnreadBibliographies: Sendable {
+    let root: URL
+    let paths: [String]
+    /// Each key of the files, with the files that have it.
+    private let keys = Mutex<[String: [String]]?>(nil)
+
+    init(root: URL, paths: [String]) {
+        self.root = root
+        self.paths = paths
+    }
+
+    /// The files that hold `key`, but for those in `except` (the files the article reads).
+    func files(holding key: String, except: Set<String>) -> [String] {
+        guard !paths.isEmpty else { return [] }
+        let keys = keys.withLock { keys in
+            if let keys { return keys }
+            var found: [String: [String]] = [:]
+            for path in paths {
+                guard let source = try? TextFileReader.read(root.appendingPathComponent(path), path: path),
+                    let file = try? BibliographyReader().readFile(source)
+                else { continue }
+                for reference in file.references { found[reference.id, default: []].append(path) }
+            }
+            keys = found
+            return found
+        }
+        return (keys[key] ?? []).filter { !except.contains($0) }
+    }
 }

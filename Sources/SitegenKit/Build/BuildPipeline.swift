@@ -84,7 +84,8 @@ public struct BuildPipeline: Sendable {
         var diagnostics = site.diagnostics
         // The site-wide bibliography is parsed on another core while the articles load.
         let bibliographyLoading = BibliographyLoading(root: root)
-        let siteBibliography = bibliographyLoading.readSiteFiles(site.source.bibliographies, unread: site.source.unreadInBibliography, memo: &memo)
+        let siteBibliography = bibliographyLoading.readSiteFiles(
+            site.source.bibliographies, unread: site.source.unreadInBibliography, besideArticles: site.source.bibliographiesBesideArticles, memo: &memo)
         async let parsedBibliography = siteBibliography.parse()
         // After saves to published articles alone, each stage replaces those articles in its previous output.
         // A build that keeps neither the articles' HTML nor anything for the next holds a budget of their bodies.

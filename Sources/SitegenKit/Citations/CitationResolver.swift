@@ -30,9 +30,10 @@ public struct CitationResolver {
     ///   - broken: where the entries that could not be read broke, by key: citing one says so.
     ///   - unreadable: the bibliography files of the article that could not be read at all: an unknown key may be in one.
     ///   - tracksKeys: whether ``lookedUpKeys`` are kept (only a build that a next one patches needs them).
+    ///   - unreadFiles: the bibliography files of the site that the article does not read and that hold a key.
     public init(
         bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:],
-        unreadable: [String] = [], tracksKeys: Bool = true
+        unreadable: [String] = [], tracksKeys: Bool = true, unreadFiles: @escaping (String) -> [String] = { _ in [] }
     ) {
         // An empty one (most articles have no bibliography of their own) would cost each key a look-up for nothing.
         self.lookups = bibliographies.filter { !$0.isEmpty }
@@ -40,10 +41,20 @@ public struct CitationResolver {
         self.broken = broken
         self.unreadable = unreadable
         self.tracksKeys = tracksKeys
+        self.unreadFiles = unreadFiles
     }
 
     private let broken: [String: SourceLocation]
     private let unreadable: [String]
+    private let unreadFiles: (String) -> [String]
+
+    /// How an article at `article` names the site file `file` in `bibliography:`: by its name beside it, or from the site
+    /// folder (`/Content/refs.bib`).
+    static func path(of file: String, from article: String) -> String {
+        let folder = article.split(separator: "/").dropLast().joined(separator: "/")
+        let fileFolder = file.split(separator: "/").dropLast().joined(separator: "/")
+        return folder == fileFolder ? String(file.split(separator: "/").last ?? "") : "/" + file
+    }
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
@@ -113,6 +124,11 @@ public struct CitationResolver {
                     : "; the entries of that author and year have the keys \(named.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")): cite the one meant by its key"
             } else if !unreadable.isEmpty {
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
+            } else if case let files = unreadFiles(item.key), let file = files.first {
+                // A bibliography beside the article (pandoc's `refs.bib` beside the Markdown) is read only when named.
+                message += "; it is in \(files.joined(separator: " and ")), which this article does not read: name \(files.count == 1 ? "it" : "one")"
+                    + " in the front matter (bibliography: \(Self.path(of: file, from: item.location.path))), or move it to"
+                    + " \(SiteLayout.bibliography)/, which every article reads"
             } else if let suggestion = nearestKey(to: item.key) {
                 message += "; did you mean '\(suggestion)'?"
                 if let place = broken[suggestion] { message += " That entry could not be read (at \(place)); fix it there" }

@@ -9,6 +9,8 @@ struct SiteSource: Sendable {
     var bibliographies: [String] = []
     /// The other files of `Content/bibliography/`, which are neither read nor published (an export named `.txt`).
     var unreadInBibliography: [String] = []
+    /// Bibliography files elsewhere in `Content/` (beside articles), read only when an article names one.
+    var bibliographiesBesideArticles: [String] = []
     /// Files copied beside pages: path under `Content/` (the output path) and the site-relative path.
     var assets: [(outputPath: String, path: String)] = []
     /// Files under `Public/`: output path and site-relative path.
@@ -56,6 +58,8 @@ struct SiteSourceLoader: Sendable {
                 source.unread.append((path, meant))
             } else if Self.isPublishable(inside) {
                 source.assets.append((inside, path))
+            } else if let ext = inside.split(separator: ".").last, inside.contains("."), Reference.fileExtensions.contains(ext.lowercased()) {
+                source.bibliographiesBesideArticles.append(path)
             }
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.

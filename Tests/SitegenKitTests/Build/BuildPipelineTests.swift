@@ -207,6 +207,35 @@ struct BuildPipelineTests {
         #expect(try site.snapshot() == before)
     }
 
+    /// A key cited from a bibliography file beside articles that the article does not name (pandoc's `refs.bib` beside
+    /// the Markdown) is an error that names the file and the line that reads it: from beside the article, or from the
+    /// site folder; a key in no file is said to be in none, as before.
+    @Test func aKeyInABibliographyBesideArticlesNamesTheFile() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let entry = { (key: String) in "@article{\(key), title={T}, author={Roe, Ann}, journal={J}, year={2020}}\n" }
+        try site.write("Content/heart/refs.bib", entry("roe2020") + entry("both"))
+        try site.write("Content/other/more.bib", entry("doe2021") + entry("both"))
+        try site.write("Content/heart/a.md", article("A?", "A [@roe2020]. B [@doe2021]. C [@both]. D [@none].\n"))
+        try site.write("Content/heart/b.md", article("B?", "B [@roe2020] [@doe2021].\n", extra: "bibliography: refs.bib\n"))
+        let notRead = "which this article does not read: name it in the front matter (bibliography: "
+        #expect((await site.build()).diagnostics.map(\.description) == [
+            // b.md reads refs.bib, and cites one of its two entries.
+            "Content/heart/refs.bib:2:1: warning: reference 'both' is in this article's bibliography but never cited",
+            "Content/heart/a.md:4:4: error: unknown citation key 'roe2020'; it is in Content/heart/refs.bib, \(notRead)refs.bib), or move it to"
+                + " Content/bibliography/, which every article reads",
+            "Content/heart/a.md:4:18: error: unknown citation key 'doe2021'; it is in Content/other/more.bib, \(notRead)/Content/other/more.bib),"
+                + " or move it to Content/bibliography/, which every article reads",
+            "Content/heart/a.md:4:32: error: unknown citation key 'both'; it is in Content/heart/refs.bib and Content/other/more.bib, which this"
+                + " article does not read: name one in the front matter (bibliography: refs.bib), or move it to Content/bibliography/, which every"
+                + " article reads",
+            "Content/heart/a.md:4:43: error: unknown citation key 'none'; no bibliography of this article has it: add its entry to a file in"
+                + " Content/bibliography/ (or to the article's own `bibliography:`), or correct the key",
+            "Content/heart/b.md:5:15: error: unknown citation key 'doe2021'; it is in Content/other/more.bib, \(notRead)/Content/other/more.bib),"
+                + " or move it to Content/bibliography/, which every article reads",
+        ])
+    }
+
     @Test func invalidUTF8IsReportedAtItsPosition() async throws {
         let site = try validSite()
         defer { site.remove() }
