@@ -97,7 +97,7 @@ public struct BibliographyReader: Sendable {
         if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }
         for item in list {
             do {
-                var decoder = CSLItemDecoder()
+                var decoder = CSLItemDecoder(readsMarkdown: !source.path.lowercased().hasSuffix(".json"))
                 file.references.append(try decoder.decode(item))
                 file.problems += decoder.warnings
             } catch {

@@ -3,8 +3,13 @@ struct CSLItemDecoder: Sendable {
     /// What the items decoded so far hold that prints, though probably not as meant: a `type` that is not CSL's, a
     /// date range that ends before it starts.
     private(set) var warnings: [Diagnostic] = []
+    /// Whether text fields are Markdown, as pandoc reads YAML (``PandocMarkdownText``): a CSL-YAML file's and an
+    /// article's `references:`, not CSL-JSON's.
+    let readsMarkdown: Bool
 
-    init() {}
+    init(readsMarkdown: Bool = false) {
+        self.readsMarkdown = readsMarkdown
+    }
 
     /// - Throws: a ``Diagnostic`` at the item or field that is malformed.
     mutating func decode(_ node: DataNode) throws(Diagnostic) -> Reference {
@@ -141,8 +146,15 @@ struct CSLItemDecoder: Sendable {
             throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be text, not \(node.kindName)")
         }
         let trimmed = text.trimmingWhitespace
-        return trimmed.isEmpty ? nil : trimmed
+        if trimmed.isEmpty { return nil }
+        return readsMarkdown && !Self.plainFields.contains(key) ? PandocMarkdownText.cslMarkup(trimmed) : trimmed
     }
+
+    /// The fields read as written in YAML too: identifiers, addresses and the parts of names and dates.
+    static let plainFields: Set = [
+        "id", "type", "url", "doi", "pmid", "pmcid", "isbn", "issn", "citation-key", "language", "call-number", "archive_location", "family",
+        "given", "literal", "non-dropping-particle", "dropping-particle", "suffix", "raw", "season",
+    ]
 
     private func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
         guard let items = node.items else {

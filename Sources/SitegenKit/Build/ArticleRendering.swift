@@ -343,7 +343,7 @@ struct ArticleRendering: Sendable {
         var brokenItems: [String: SourceLocation] = [:]
         for item in article.frontMatter.references {
             do {
-                var decoder = CSLItemDecoder()
+                var decoder = CSLItemDecoder(readsMarkdown: true)
                 own.add([try decoder.decode(item)], diagnostics: &diagnostics)
                 diagnostics += decoder.warnings
             } catch {

@@ -23,6 +23,38 @@ struct CSLReaderTests {
                 == "World Health Organization. Risk reduction of cognitive decline and dementia. Geneva: World Health Organization; 2019.")
     }
 
+    /// A CSL-YAML file's text fields are Markdown, as pandoc reads YAML (and an article's `references:`): emphasis,
+    /// pandoc's `~sub~`, `^sup^`, `[…]{.nocase}` and smart dashes print as pandoc 3.9 prints them (`pandoc --citeproc
+    /// --bibliography refs.yaml --csl vancouver.csl -t html`); a CSL-JSON file's are not Markdown (pandoc prints
+    /// `*E. coli*` there as written), and identifiers and numbers are read as written.
+    @Test func aCSLYAMLFieldIsMarkdownAsPandocReadsIt() throws {
+        let item = { (id: String) in
+            "- id: \(id)\n  type: article-journal\n  title: 'The *E. coli* test: **bold** CO~2~ at 10^3^ K -- [DNA Words]{.nocase}...'\n"
+                + "  container-title: The _Lancet_\n  DOI: 10.1000/a_b_c\n  page: 10--20\n  issued: 2020\n"
+        }
+        let yaml = try BibliographyReader().read(SourceText(path: "refs.yaml", text: item("yam") + item("zed").replacing("title: 'The", with: "title: '1. The")))
+        #expect(CitationStyle.vancouver.entry(yaml[0]).html
+            == "<a href=\"https://doi.org/10.1000/a_b_c\">The <i>E. coli</i> test: <b>bold</b> CO<sub>2</sub> at 10<sup>3</sup> K – DNA Words…</a>."
+                + " The <i>Lancet</i>. 2020;10–20.")
+        #expect(yaml[0].doi == "10.1000/a_b_c")
+        // A field that starts as a list item would is text.
+        #expect(CitationStyle.vancouver.entry(yaml[1]).text.hasPrefix("1. The E. coli test"))
+        let json = try BibliographyReader().read(SourceText(
+            path: "refs.json", text: #"[{"id": "j", "type": "article-journal", "title": "The *E. coli* test -- CO~2~", "issued": {"date-parts": [[2019]]}}]"#))
+        #expect(CitationStyle.vancouver.entry(json[0]).text == "The *E. coli* test -- CO~2~. 2019;")
+    }
+
+    /// An article's `references:` are YAML as well, and Markdown as pandoc reads them.
+    @Test func anArticlesReferencesAreMarkdown() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/a.md": article("A?", "A [@own].\n", extra: "references:\n  - id: own\n    type: book\n    title: Growing *E. coli* -- a guide\n    issued: 2020\n"),
+        ])
+        defer { site.remove() }
+        #expect((await site.build()).diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains("Growing <i>E. coli</i> – a guide. 2020."))
+    }
+
     /// Zotero's CSL-JSON gives each item its address in Zotero for an id (as in a public export:
     /// `"id": "http://zotero.org/users/local/i7mzfRbE/items/KIX7KF2Q"`): an item with a `citation-key` is cited by
     /// that (pandoc 3.9 finds no `[@roe2020]` there), and a file whose items have none is a warning at the first.

@@ -1,0 +1,162 @@
+internal import CCmark
+
+/// A text field of a CSL-YAML bibliography (or of an article's `references:`) as pandoc reads it: Markdown, since
+/// pandoc reads YAML metadata as Markdown (`*E. coli*` is in italics), turned into the markup of CSL's rich text that
+/// CSL-JSON fields carry (`<i>E. coli</i>`), which the styles print. pandoc's extensions are read too: `~sub~`,
+/// `^sup^`, `[words]{.nocase}` and `[words]{.smallcaps}`, `~~struck~~` (printed plain), and its smart punctuation
+/// (`--` an en dash, `---` an em dash, `...` an ellipsis). A link or code prints its text; straight quotes are left
+/// for the styles, which print them in the locale's marks as pandoc prints quoted text.
+enum PandocMarkdownText {
+    /// The field's text in CSL's rich text; the text itself when it holds nothing that Markdown reads.
+    static func cslMarkup(_ text: String) -> String {
+        guard text.contains(where: { "*_~^[`\\<&".contains($0) }) || text.contains("--") || text.contains("...") else { return text }
+        // One paragraph: a field is inline text, so what would start a block (`1. `, `- `, `# `, `> `) is text.
+        var line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let digits = line.prefix(while: \.isNumber).count
+        let marker = line.dropFirst(digits).first, afterMarker = line.dropFirst(digits + 1).first
+        if digits > 0, marker == "." || marker == ")", afterMarker == nil || afterMarker == " " {
+            line.insert("\\", at: line.index(line.startIndex, offsetBy: digits))
+        } else if let first = line.first, first == ">" || ("#-+*".contains(first) && (line.dropFirst().first == " " || line.count == 1))
+            || (first == "#" && line.prefix(while: { $0 == "#" }).count <= 6 && line.drop(while: { $0 == "#" }).first == " ")
+        {
+            line = "\\" + line
+        }
+        let prepared = extensions(line)
+        guard let document = cmark_parse_document(prepared, prepared.utf8.count, CMARK_OPT_DEFAULT) else { return text }
+        defer { cmark_node_free(document) }
+        var result = ""
+        append(document, to: &result)
+        return result.trimmingWhitespace
+    }
+
+    /// The CSL markup of a node's inline content.
+    private static func append(_ node: OpaquePointer, to result: inout String) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT: result += smart(literal)
+            case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: result += literal
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: result += " "
+            case CMARK_NODE_EMPH:
+                result += "<i>"
+                append(current, to: &result)
+                result += "</i>"
+            case CMARK_NODE_STRONG:
+                result += "<b>"
+                append(current, to: &result)
+                result += "</b>"
+            default:
+                // A link's or an image's text, a paragraph's, and (a line cmark read as a block) any other block's.
+                if !result.isEmpty, cmark_node_first_child(current) != nil, cmark_node_get_type(current) != CMARK_NODE_LINK,
+                    cmark_node_get_type(current) != CMARK_NODE_IMAGE, result.last != " "
+                { result += " " }
+                append(current, to: &result)
+            }
+            child = cmark_node_next(current)
+        }
+    }
+
+    /// pandoc's smart punctuation in text: dashes and the ellipsis.
+    private static func smart(_ text: String) -> String {
+        guard text.contains("--") || text.contains("...") else { return text }
+        return text.replacing("---", with: "\u{2014}").replacing("--", with: "\u{2013}").replacing("...", with: "\u{2026}")
+    }
+
+    /// The text with pandoc's inline extensions that CommonMark lacks written as the raw HTML of CSL's rich text, which
+    /// cmark passes on: `~sub~` and `^sup^` (no space inside), `[…]{.nocase}` and `[…]{.smallcaps}` (other attributes
+    /// leave the words alone), and `~~struck~~` (its marks left out). Escaped characters and code are left as they are.
+    static func extensions(_ text: String) -> String {
+        let characters = Array(text)
+        var result = ""
+        var index = 0
+        /// Where the next `character` is from `start` on, in no code and not escaped, with no space before it when
+        /// `spaceless`.
+        func closing(_ character: Character, from start: Int, spaceless: Bool) -> Int? {
+            var index = start
+            while index < characters.count {
+                if characters[index] == "\\" {
+                    index += 2
+                    continue
+                }
+                if characters[index] == character { return index > start ? index : nil }
+                if spaceless, characters[index].isWhitespace { return nil }
+                index += 1
+            }
+            return nil
+        }
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "\\" where index + 1 < characters.count:
+                result.append(character)
+                result.append(characters[index + 1])
+                index += 2
+            case "`":
+                // A code span, to its closing run of as many backticks (or, with none, the backticks as text).
+                var run = 1
+                while index + run < characters.count, characters[index + run] == "`" { run += 1 }
+                var end = index + run
+                while end < characters.count {
+                    var other = 0
+                    while end + other < characters.count, characters[end + other] == "`" { other += 1 }
+                    if other == run { break }
+                    end += max(other, 1)
+                }
+                let stop = end < characters.count ? end + run : index + run
+                result += String(characters[index..<stop])
+                index = stop
+            case "~" where index + 1 < characters.count && characters[index + 1] == "~":
+                if let end = closing("~", from: index + 2, spaceless: false), end + 1 < characters.count, characters[end + 1] == "~" {
+                    result += extensions(String(characters[(index + 2)..<end]))
+                    index = end + 2
+                } else {
+                    result += "~~"
+                    index += 2
+                }
+            case "~", "^":
+                if let end = closing(character, from: index + 1, spaceless: true) {
+                    let tag = character == "~" ? "sub" : "sup"
+                    result += "<\(tag)>" + extensions(String(characters[(index + 1)..<end])) + "</\(tag)>"
+                    index = end + 1
+                } else {
+                    result.append(character)
+                    index += 1
+                }
+            case "[":
+                // `[…]{…}`: the bracket's match, then the attributes.
+                var depth = 0, end = index
+                while end < characters.count {
+                    if characters[end] == "\\" {
+                        end += 2
+                        continue
+                    }
+                    if characters[end] == "[" { depth += 1 } else if characters[end] == "]" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    end += 1
+                }
+                guard end + 1 < characters.count, characters[end + 1] == "{", let close = characters[(end + 1)...].firstIndex(of: "}") else {
+                    result.append(character)
+                    index += 1
+                    continue
+                }
+                let attributes = String(characters[(end + 2)..<close]).split(separator: " ")
+                let inner = extensions(String(characters[(index + 1)..<end]))
+                if attributes.contains(".nocase") {
+                    result += "<span class=\"nocase\">" + inner + "</span>"
+                } else if attributes.contains(".smallcaps") {
+                    result += "<span style=\"font-variant:small-caps;\">" + inner + "</span>"
+                } else {
+                    result += inner
+                }
+                index = close + 1
+            default:
+                result.append(character)
+                index += 1
+            }
+        }
+        return result
+    }
+}
