@@ -29,6 +29,11 @@ public enum NotCommonMark: Sendable, Equatable {
     case headingAttributes(String)
     /// GitHub's strikethrough, `~~text~~`, as written.
     case strikethrough(String)
+    /// pandoc's subscript or superscript in a word (`H~2~O`, `10^9^/L`), the word as written, and the word with the
+    /// characters' Unicode forms when each has one (`H₂O`).
+    case script(String, raised: Bool, unicode: String?)
+    /// pandoc's bracketed span, `[text]{.smallcaps}`, as written.
+    case span(String)
 
     /// What the build says of it.
     public var message: String {
@@ -68,6 +73,12 @@ public enum NotCommonMark: Sendable, Equatable {
         case .fencedDiv(let line):
             "'\(line)' is a fenced div of pandoc's and Quarto's, which CommonMark prints as text; remove the ':::' lines (the"
                 + " text between them stays)"
+        case .script(let word, let raised, let unicode):
+            "'\(word)' is pandoc's \(raised ? "superscript" : "subscript"), which CommonMark prints with its \(raised ? "carets" : "tildes");"
+                + (unicode.map { " write it '\($0)', or" } ?? " write")
+                + " <\(raised ? "sup" : "sub")>…</\(raised ? "sup" : "sub")> (which needs markdown: {unsafe: true} in sitegen.yml)"
+        case .span(let span):
+            "'\(span)' is a bracketed span of pandoc's, which CommonMark prints with its brackets and braces; write the text alone"
         }
     }
 
@@ -98,7 +109,7 @@ public enum NotCommonMark: Sendable, Equatable {
     /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, or a link's address with a space in it.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
-            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsBytes("~~")
+            || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))
             || mayHaveBullet(source) || mayHaveSpacedAddress(source)
     }
 
@@ -135,6 +146,8 @@ public enum NotCommonMark: Sendable, Equatable {
         var alert: (marker: String, line: Int, column: Int, more: Int)?
         var bullet: (text: String, line: Int, column: Int, more: Int)?
         var struck: (text: String, line: Int, column: Int, more: Int)?
+        var script: (found: Self, line: Int, column: Int, more: Int)?
+        var span: (text: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -169,6 +182,12 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (text, column) in Self.strikethroughs(in: line) {
                     if struck == nil { struck = (text, lineNumber, column, 0) } else { struck!.more += 1 }
                 }
+                for (found, column) in Self.scripts(in: line) {
+                    if script == nil { script = (found, lineNumber, column, 0) } else { script!.more += 1 }
+                }
+                for (text, column) in Self.spans(in: line) {
+                    if span == nil { span = (text, lineNumber, column, 0) } else { span!.more += 1 }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
@@ -195,6 +214,8 @@ public enum NotCommonMark: Sendable, Equatable {
         if let alert { result.append((.alert(alert.marker), alert.line, alert.column, alert.more)) }
         if let bullet { result.append((.bulletCharacter(bullet.text), bullet.line, bullet.column, bullet.more)) }
         if let struck { result.append((.strikethrough(struck.text), struck.line, struck.column, struck.more)) }
+        if let script { result.append(script) }
+        if let span { result.append((.span(span.text), span.line, span.column, span.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -266,6 +287,52 @@ public enum NotCommonMark: Sendable, Equatable {
             else { return nil }
             found.append((String(decoding: line[index..<(close + 2)], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
             return close + 2
+        }
+        return found
+    }
+
+    /// Each word on a line with pandoc's subscript or superscript (`H~2~O`, `10^9^/L`: text without spaces between two
+    /// tildes or carets, outside code spans and not escaped), with its column.
+    static func scripts(in line: ArraySlice<UInt8>) -> [(found: Self, column: Int)] {
+        var found: [(found: Self, column: Int)] = []
+        scanOutsideCode(line) { index in
+            let mark = line[index]
+            guard mark == UInt8(ascii: "~") || mark == UInt8(ascii: "^"), index + 1 < line.endIndex, line[index + 1] != mark,
+                index == line.startIndex || line[index - 1] != mark,
+                let close = line[(index + 1)...].firstIndex(where: { $0 == mark || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }), line[close] == mark,
+                close + 1 == line.endIndex || line[close + 1] != mark,
+                // `^[…]` is an inline footnote, `[^…]` a footnote's label.
+                line[index + 1] != UInt8(ascii: "["), index == line.startIndex || line[index - 1] != UInt8(ascii: "[")
+            else { return nil }
+            func isWord(_ byte: UInt8) -> Bool { byte != 0x20 && byte != 0x09 && byte != 0x0D && byte != mark }
+            var start = index, end = close + 1
+            while start > line.startIndex, isWord(line[start - 1]) { start -= 1 }
+            while end < line.endIndex, isWord(line[end]) { end += 1 }
+            let marked = String(decoding: line[(index + 1)..<close], as: UTF8.self)
+            // `~` in an address (`https://example.org/~ann/~bob`) marks nothing.
+            guard !marked.contains("/"), !marked.contains(":") else { return nil }
+            let forms = mark == UInt8(ascii: "^") ? LaTeXText.superscripts : LaTeXText.subscripts
+            let unicode = marked.allSatisfy { forms[$0] != nil }
+                ? String(decoding: line[start..<index], as: UTF8.self) + String(marked.compactMap { forms[$0] }) + String(decoding: line[(close + 1)..<end], as: UTF8.self)
+                : nil
+            found.append((.script(String(decoding: line[start..<end], as: UTF8.self).quotedInMessage, raised: mark == UInt8(ascii: "^"), unicode: unicode), start - line.startIndex + 1))
+            return end
+        }
+        return found
+    }
+
+    /// Each bracketed span of pandoc's on a line, `[text]{.class}` or `[text]{#id}`, outside code spans and not
+    /// escaped, with its column.
+    static func spans(in line: ArraySlice<UInt8>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "]"), index + 3 < line.endIndex, line[index + 1] == UInt8(ascii: "{"),
+                line[index + 2] == UInt8(ascii: ".") || line[index + 2] == UInt8(ascii: "#"), line[index + 3].isAlphanumericASCII,
+                let close = line[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                let open = line[..<index].lastIndex(of: UInt8(ascii: "["))
+            else { return nil }
+            found.append((String(decoding: line[open...close], as: UTF8.self).quotedInMessage, open - line.startIndex + 1))
+            return close + 1
         }
         return found
     }

@@ -134,8 +134,27 @@ import Testing
             + "Side effects {.note}\n---\n\n# Dose {: #dose} ##\n\n`~~code~~` and ~ ~spaced~ ~ and ## Not {#a heading}\n"
         #expect(warnings(markdown) == [
             "6:13 strikethrough(\"~~take it daily~~\") +1",
+            // pandoc reads `~spaced~` as a subscript.
+            "13:18 script(\"~spaced~\", raised: false, unicode: nil) +0",
             "4:27 headingAttributes(\"{#research}\") +2",
         ])
+    }
+
+    /// pandoc's subscripts, superscripts and bracketed spans, printed with their marks: the word as written, with its
+    /// Unicode form when every character marked has one; not in code, escaped, in an address, or a footnote's caret.
+    @Test func subscriptsSuperscriptsAndSpansAreFound() {
+        let markdown = "Breathing out CO~2~ at 5 x 10^9^/L, and HbA~1c~.\n\nA [Small Caps]{.smallcaps} word and [an id]{#here}.\n\n"
+            + "`H~2~O` and \\~x~ and [a](https://example.org/~ann/~bob) and a^[note] and [^1] and ~ spaced ~ and ~~struck~~.\n"
+        #expect(warnings(markdown) == [
+            "4:15 script(\"CO~2~\", raised: false, unicode: Optional(\"CO₂\")) +2",
+            "6:3 span(\"[Small Caps]{.smallcaps}\") +1",
+            "8:74 footnote(label: \"1\") +0",
+            "8:98 strikethrough(\"~~struck~~\") +0",
+        ])
+        #expect(NotCommonMark.script("HbA~1c~", raised: false, unicode: nil).message
+            == "'HbA~1c~' is pandoc's subscript, which CommonMark prints with its tildes; write <sub>…</sub> (which needs markdown: {unsafe: true} in sitegen.yml)")
+        #expect(NotCommonMark.script("10^9^/L", raised: true, unicode: "10⁹/L").message
+            == "'10^9^/L' is pandoc's superscript, which CommonMark prints with its carets; write it '10⁹/L', or <sup>…</sup> (which needs markdown: {unsafe: true} in sitegen.yml)")
     }
 
     @Test(arguments: [
