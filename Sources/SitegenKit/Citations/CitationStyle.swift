@@ -116,7 +116,7 @@ public struct CitationStyle: Sendable {
         }
         if let style = CSLBuiltins.styleNames.first(where: { initials($0) == lowered }) { return style }
         if let nearest = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) { return nearest }
-        // The name's words, and the name without the digits at its end (an edition, a version).
+        // The name's words of three letters or more, cut where there is no letter (`harvard1`, `AMA 11th`: an edition).
         let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 }
         for word in [lowered] + words {
             if let style = CSLBuiltins.styleNames.first(where: { $0 == word || initials($0) == word }) { return style }
