@@ -17,7 +17,7 @@ struct CSLItemDecoder: Sendable {
             throw Diagnostic.error(at: node.location, "a CSL item must be a mapping, not \(node.kindName)")
         }
         guard let idNode = node["id"] else { throw Diagnostic.error(at: node.location, "CSL item has no 'id'") }
-        guard var id = idNode.text?.trimmingWhitespace, !id.isEmpty else {
+        guard var id = idNode.text.map({ readsMarkdown ? PandocMarkdownText.unescaped($0) : $0 })?.trimmingWhitespace, !id.isEmpty else {
             throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string")
         }
         // Zotero's own CSL-JSON gives each item its address for an id; the key an author types is its citation key.
@@ -147,10 +147,12 @@ struct CSLItemDecoder: Sendable {
         }
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
-        return readsMarkdown && !Self.plainFields.contains(key) ? PandocMarkdownText.cslMarkup(trimmed) : trimmed
+        guard readsMarkdown else { return trimmed }
+        return Self.plainFields.contains(key) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
     }
 
-    /// The fields read as written in YAML too: identifiers, addresses and the parts of names and dates.
+    /// The fields read as text in YAML too, but for Markdown's escapes (pandoc writes a YAML bibliography's
+    /// `10.1002/…19:4\\<377…` and `a\\_b` so): identifiers, addresses and the parts of names and dates.
     static let plainFields: Set = [
         "id", "type", "url", "doi", "pmid", "pmcid", "isbn", "issn", "citation-key", "language", "call-number", "archive_location", "family",
         "given", "literal", "non-dropping-particle", "dropping-particle", "suffix", "raw", "season",

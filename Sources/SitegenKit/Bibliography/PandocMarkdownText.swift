@@ -9,7 +9,7 @@ internal import CCmark
 enum PandocMarkdownText {
     /// The field's text in CSL's rich text; the text itself when it holds nothing that Markdown reads.
     static func cslMarkup(_ text: String) -> String {
-        guard text.contains(where: { "*_~^[`\\<&".contains($0) }) || text.contains("--") || text.contains("...") else { return text }
+        guard text.contains(where: { "*_~^[`\\<&$".contains($0) }) || text.contains("--") || text.contains("...") else { return text }
         // One paragraph: a field is inline text, so what would start a block (`1. `, `- `, `# `, `> `) is text.
         var line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         let digits = line.prefix(while: \.isNumber).count
@@ -27,6 +27,23 @@ enum PandocMarkdownText {
         var result = ""
         append(document, to: &result)
         return result.trimmingWhitespace
+    }
+
+    /// The text without Markdown's escapes: a backslash before ASCII punctuation is left out (`a\\_b` is `a_b`).
+    static func unescaped(_ text: String) -> String {
+        guard text.contains("\\") else { return text }
+        var result = "", escaped = false
+        for character in text {
+            if !escaped, character == "\\" {
+                escaped = true
+                continue
+            }
+            if escaped, !(character.isASCII && character.isPunctuation || character.isASCII && character.isSymbol) { result.append("\\") }
+            result.append(character)
+            escaped = false
+        }
+        if escaped { result.append("\\") }
+        return result
     }
 
     /// The CSL markup of a node's inline content.
@@ -65,7 +82,8 @@ enum PandocMarkdownText {
 
     /// The text with pandoc's inline extensions that CommonMark lacks written as the raw HTML of CSL's rich text, which
     /// cmark passes on: `~sub~` and `^sup^` (no space inside), `[…]{.nocase}` and `[…]{.smallcaps}` (other attributes
-    /// leave the words alone), and `~~struck~~` (its marks left out). Escaped characters and code are left as they are.
+    /// leave the words alone), `~~struck~~` (its marks left out), and `$math$` as text. Escaped characters and code are
+    /// left as they are.
     static func extensions(_ text: String) -> String {
         let characters = Array(text)
         var result = ""
@@ -106,6 +124,18 @@ enum PandocMarkdownText {
                 let stop = end < characters.count ? end + run : index + run
                 result += String(characters[index..<stop])
                 index = stop
+            case "$" where index + 1 < characters.count && characters[index + 1] != "$" && !characters[index + 1].isWhitespace:
+                // TeX math, as pandoc reads it (`$x^2$`, `H$_2$O`: a space inside neither `$`, no digit right after the
+                // second, so that `$5 to $10` stays text), printed as the BibTeX reader prints math (x², H₂O).
+                if let end = closing("$", from: index + 1, spaceless: false), !characters[end - 1].isWhitespace,
+                    end + 1 == characters.count || !characters[end + 1].isNumber
+                {
+                    result += LaTeXText.decode(String(characters[index...end])).text
+                    index = end + 1
+                } else {
+                    result.append(character)
+                    index += 1
+                }
             case "~" where index + 1 < characters.count && characters[index + 1] == "~":
                 if let end = closing("~", from: index + 2, spaceless: false), end + 1 < characters.count, characters[end + 1] == "~" {
                     result += extensions(String(characters[(index + 2)..<end]))

@@ -39,6 +39,18 @@ struct CSLReaderTests {
         #expect(yaml[0].doi == "10.1000/a_b_c")
         // A field that starts as a list item would is text.
         #expect(CitationStyle.vancouver.entry(yaml[1]).text.hasPrefix("1. The E. coli test"))
+        // As pandoc writes a YAML bibliography (`pandoc refs.bib -s -t markdown`): Markdown's escapes in identifiers and
+        // addresses, read without them; TeX math as the BibTeX reader prints it, and dollars that are no math.
+        let written = try BibliographyReader().read(SourceText(path: "refs.yaml", text: #"""
+            - id: \--\_\_truth
+              type: book
+              title: Is water H$_2$O? It costs $5 to $10
+              DOI: "10.1002/(SICI)1096-987X(199803)19:4\\<377::AID-JCC1\\>3.0.CO;2-P"
+              issued: 2014
+            """#))
+        #expect(written[0].id == "--__truth")
+        #expect(written[0].doi == "10.1002/(SICI)1096-987X(199803)19:4<377::AID-JCC1>3.0.CO;2-P")
+        #expect(written[0].title == "Is water H₂O? It costs $5 to $10")
         let json = try BibliographyReader().read(SourceText(
             path: "refs.json", text: #"[{"id": "j", "type": "article-journal", "title": "The *E. coli* test -- CO~2~", "issued": {"date-parts": [[2019]]}}]"#))
         #expect(CitationStyle.vancouver.entry(json[0]).text == "The *E. coli* test -- CO~2~. 2019;")
