@@ -26,10 +26,11 @@ enum PandocMarkdownText {
         defer { cmark_node_free(document) }
         var result = ""
         append(document, to: &result)
-        return result.trimmingWhitespace
+        // A line cmark reads as a block without text (`***`, a rule) is the text as written.
+        return result.allSatisfy(\.isWhitespace) ? text : result.trimmingWhitespace
     }
 
-    /// The text without Markdown's escapes: a backslash before ASCII punctuation is left out (`a\\_b` is `a_b`).
+    /// The text without Markdown's escapes: a backslash before ASCII punctuation is left out (`a\_b` is `a_b`).
     static func unescaped(_ text: String) -> String {
         guard text.contains("\\") else { return text }
         var result = "", escaped = false
@@ -54,6 +55,7 @@ enum PandocMarkdownText {
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT: result += smart(literal)
             case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: result += literal
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_CODE_BLOCK: result += literal.trimmingWhitespace
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: result += " "
             case CMARK_NODE_EMPH:
                 result += "<i>"
