@@ -35,6 +35,10 @@ public struct CSLItem: Sendable, Equatable {
         set { mutableStorage.link = newValue }
     }
 
+    /// Whether a space before `;`, `?`, `!` or `»` (or after `«`) in the item's text prints narrow and no-break (French
+    /// typography: "Paris ; Genève"), as pandoc's citeproc reads a CSL-JSON item's text, and no other format's.
+    public var narrowsSpaces = true
+
     /// The variables, in one place shared by the item's copies until one changes (copy on write): the processor
     /// copies an item into every context it renders it in, and a copy is one reference.
     private var storage: Storage
@@ -72,7 +76,7 @@ public struct CSLItem: Sendable, Equatable {
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {
         a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language && a.fields == b.fields
-            && a.names == b.names && a.dates == b.dates && a.link == b.link
+            && a.names == b.names && a.dates == b.dates && a.link == b.link && a.narrowsSpaces == b.narrowsSpaces
     }
 
     /// The item with the variables its `note` gives (Zotero's way of storing fields it has no place for, which

@@ -254,7 +254,7 @@ struct CSLRenderer {
             text = CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
                                         ampersand: locales.term("and", form: .symbol) ?? "&")
         }
-        var texts = CSLMarkup.parse(text)
+        var texts = CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces)
         if linksTitle, variable == "title", !short, let link = item.link { texts = [.styled(.link(link), texts)] }
         return decorate(.variable(texts), attributes)
     }
@@ -290,7 +290,7 @@ struct CSLRenderer {
         if CSLNumbers.isNumeric(value) {
             texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales))]
         } else {
-            texts = CSLMarkup.parse(value)
+            texts = CSLMarkup.parse(value, narrowsSpaces: item.narrowsSpaces)
         }
         return decorate(.variable(texts), attributes)
     }

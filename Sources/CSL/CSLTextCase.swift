@@ -106,8 +106,9 @@ public enum CSLMarkup {
     /// - Parameter quotesAsTyped: quotes print as typed, as pandoc reads a cite's prefix or suffix from Markdown: curly
     ///   ones as text, straight single and double ones as single and double quotes (``CSLStyling/typedQuote(single:)``),
     ///   not alternating in the locale's marks.
-    static func parse(_ string: String, quotesAsTyped: Bool = false) -> [CSLText] {
-        let string = narrowSpaces(string)
+    /// - Parameter narrowsSpaces: whether spaces before `;`, `?`, `!` and `»` print narrow (``CSLItem/narrowsSpaces``).
+    static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true) -> [CSLText] {
+        let string = narrowsSpaces ? narrowSpaces(string) : string
         // Without `<`, quotes or the last byte of “ or ‘ (0x9C, 0x98) there is no markup: no need to look by characters.
         guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 }),
               string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" })

@@ -330,13 +330,15 @@ struct LaTeXText {
             if index < chars.count, chars[index] == "*" { index += 1 }
             guard index < chars.count, chars[index] == "{" else { return }
             let inner = result.quoteDepth % 2 == 1
-            result.append(inner ? "‘" : "“", depth > 0, mark: true)
+            // pandoc reads `\mkbibquote{…}` as a group around the quoted text, marks and all: its case is kept, and a
+            // period after it stays outside the marks (“De Motu Animalium”.), as after any group.
+            let isGroup = name == "mkbibquote"
+            result.append(inner ? "‘" : "“", isGroup || depth > 0, mark: true)
             result.quoteDepth += 1
             index += 1
-            let isGroup = name == "mkbibquote"
             decodeGroup(chars, &index, depth: isGroup ? depth + 1 : depth, into: &result, opensGroup: isGroup)
             result.quoteDepth -= 1
-            result.append(inner ? "’" : "”", depth > 0, mark: true)
+            result.append(inner ? "’" : "”", isGroup || depth > 0, mark: true)
             return
         }
         if let symbol = symbols[name] {

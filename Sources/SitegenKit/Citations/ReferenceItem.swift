@@ -37,9 +37,12 @@ extension Reference {
         for (name, literal) in literalDates { dates[name] = CSLDate(literal: literal) }
         // Runs of spaces print as one, as pandoc reads them.
         for (name, value) in fields where value.containsBytes("  ") { fields[name] = Self.collapsingSpaces(value) }
-        return CSLItem(
+        var item = CSLItem(
             id: id, type: type, language: otherFields["language"], fields: fields, names: names, dates: dates,
             link: doiURL ?? webURL ?? pmcURL ?? pubMedURL)
+        // pandoc narrows the spaces of a CSL-JSON file's text only (not BibTeX's, RIS's, YAML's or an article's).
+        item.narrowsSpaces = location.path.lowercased().hasSuffix(".json")
+        return item
     }
 
     private static func collapsingSpaces(_ text: String) -> String {

@@ -325,7 +325,7 @@ struct BibTeXReaderTests {
         #expect(child.publisher == "Ann and Bob")
         #expect(child.publisherPlace == "Paris; Lyon")
         #expect(CitationStyle.vancouver.entry(child).text
-            == "García J, Cheung MW-L, Lehman LH. A “quoted” chapter: DNA and “Its Uses.” In: The whole book: All of it. Paris; Lyon: Ann and Bob; 1973. p. 1–163.")
+            == "García J, Cheung MW-L, Lehman LH. A “quoted” chapter: DNA and “Its Uses”. In: The whole book: All of it. Paris; Lyon: Ann and Bob; 1973. p. 1–163.")
         let named = try #require(byKey["named"])
         #expect(CitationStyle.vancouver.entry(named).text.hasPrefix("van den Heuvel C, van Gennep A. "))
         #expect(named.title == "Über\u{00A0}Titel")

@@ -48,11 +48,18 @@ struct RealBibliographyTests {
     }
 
     /// How many reference texts equal pandoc's, at least, per file: raised as the readers and the formatter get
-    /// closer to pandoc, so that none falls back.
+    /// closer to pandoc, so that none falls back. The goldens are pandoc reading each file itself, as an author runs it
+    /// (`pandoc --citeproc --bibliography refs.bib`); until session 39 they were pandoc reading its own CSL-JSON of the
+    /// file, which narrows the space before `;` and curls straight quotes, as only its CSL-JSON reader does.
+    /// zotero-bbt-bibtex's two are sitegen's curly quotes (on purpose) and its H₂O, which pandoc prints H<sub>2</sub>O.
     static let floors: [String: Int] = [
         "biblatex-examples.bib": 92, "jabref-chocolate.bib": 15, "jabref-zotero-better-bibtex-1641.bib": 20,
-        "jabref292-jabref.bib": 6, "zotero-bbt-bibtex-zotero-better-bibtex.bib": 36,
+        "jabref292-jabref.bib": 6, "zotero-bbt-bibtex-zotero-better-bibtex.bib": 34,
         "zotero-bbt-biblatex-zotero-better-bibtex.bib": 55, "zotero-biblatex-timeseriesflattener.bib": 9,
+        // The same files as pandoc writes them in CSL-YAML (Markdown in their fields, escapes in their ids).
+        "biblatex-examples.bib.yaml": 92, "jabref-chocolate.bib.yaml": 15, "jabref-zotero-better-bibtex-1641.bib.yaml": 20,
+        "jabref292-jabref.bib.yaml": 5, "zotero-bbt-bibtex-zotero-better-bibtex.bib.yaml": 33,
+        "zotero-bbt-biblatex-zotero-better-bibtex.bib.yaml": 51, "zotero-biblatex-timeseriesflattener.bib.yaml": 9,
     ]
 
     /// How many reference texts equal pandoc's, per file; the differences are printed.
@@ -94,7 +101,7 @@ struct RealBibliographyTests {
 
     /// Field by field, the items we build equal pandoc's CSL items for what the formatter prints: type, title,
     /// container title, volume, issue, page, publisher, place, edition, genre, DOI, URL, dates and names.
-    @Test(arguments: goldens.map(\.file).filter { floors[$0] != nil })
+    @Test(arguments: goldens.map(\.file).filter { floors[$0] != nil && !$0.hasSuffix(".yaml") })
     func itemsMatchPandocsFieldByField(file: String) throws {
         let ours = try Self.read(file).references
         let theirs = try Self.pandocItems(file)

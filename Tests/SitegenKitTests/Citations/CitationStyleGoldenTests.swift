@@ -40,7 +40,14 @@ struct CitationStyleGoldenTests {
                 // The file as one document, as pandoc prints it: entries may tell one another apart (`2004a`). Nothing
                 // cites them (`nocite: @*`), and pandoc gives the year suffixes of uncited entries in the order of
                 // their keys; a site prints only cited entries, whose suffixes follow the citations in both.
-                let entries = style.processor.render(items: references.map(\.cslItem).sorted { $0.id < $1.id }, citations: []).bibliography
+                // The goldens of a real export are pandoc printing its own CSL-JSON of it, whose reader narrows the space
+                // before `;` (pandoc reading the export itself does not, nor does sitegen: `RealBibliographyTests`).
+                let items = references.map { reference in
+                    var item = reference.cslItem
+                    item.narrowsSpaces = true
+                    return item
+                }
+                let entries = style.processor.render(items: items.sorted { $0.id < $1.id }, citations: []).bibliography
                 for entry in entries {
                     guard let text = expected[entry.id].map(pandocMathPrinted) else { continue }
                     total += 1

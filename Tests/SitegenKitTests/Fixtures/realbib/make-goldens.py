@@ -10,6 +10,10 @@ For every fixture listed in FIXTURES this writes, next to the fixture:
   <file>.pandoc-error.txt   instead of the two above, when pandoc rejects the file:
                             pandoc's stderr, verbatim
 
+  <file>.yaml, <file>.yaml.vancouver.json
+                            for a BibTeX fixture: the file as pandoc writes it in CSL-YAML
+                            (-s -t markdown), and that YAML as pandoc prints it
+
 Fixtures whose reader is None (PubMed .nbib: pandoc has no MEDLINE reader) get nothing.
 
 Usage:
@@ -143,6 +147,20 @@ def vancouver(pandoc, csl, csljson_name):
     return out
 
 
+def yaml_goldens(pandoc, csl, name, reader):
+    """<file>.yaml: the BibTeX fixture as pandoc writes it in CSL-YAML (`pandoc -s -t markdown`, a metadata block with
+    Markdown in its fields and escapes in its ids), and <file>.yaml.vancouver.json, that YAML as pandoc prints it."""
+    p = run([pandoc, "-f", reader, "-s", "-t", "markdown", name], HERE)
+    if p.returncode != 0:
+        raise RuntimeError("%s: pandoc -t markdown failed: %s" % (name, p.stderr.decode("utf-8", "replace")))
+    with open(os.path.join(HERE, name + ".yaml"), "wb") as f:
+        f.write(p.stdout)
+    refs = vancouver(pandoc, csl, name + ".yaml")
+    with open(os.path.join(HERE, name + ".yaml.vancouver.json"), "w", encoding="utf-8") as f:
+        json.dump(refs, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+
+
 def main(argv):
     args = list(argv)
     csl = None
@@ -190,7 +208,15 @@ def main(argv):
         with open(cj, "wb") as f:
             f.write(p.stdout)
         ids = [item["id"] for item in json.loads(p.stdout.decode("utf-8"))]
-        refs = vancouver(pandoc, csl, name + ".csl.json")
+        # The file itself, as an author runs pandoc on it (its CSL-JSON would narrow spaces and curl quotes, as only
+        # pandoc's CSL-JSON reader does); pandoc picks the reader by extension, so plain BibTeX is read as `.bibtex`.
+        with tempfile.TemporaryDirectory() as tmp:
+            source = os.path.join(HERE, name)
+            if reader == "bibtex":
+                source = os.path.join(tmp, os.path.splitext(name)[0] + ".bibtex")
+                with open(os.path.join(HERE, name), "rb") as original, open(source, "wb") as copy:
+                    copy.write(original.read())
+            refs = vancouver(pandoc, csl, source)
         if sorted(refs) != sorted(ids):
             missing = sorted(set(ids) - set(refs))
             extra = sorted(set(refs) - set(ids))
@@ -198,6 +224,8 @@ def main(argv):
         with open(vj, "w", encoding="utf-8") as f:
             json.dump(refs, f, ensure_ascii=False, indent=2)
             f.write("\n")
+        if reader in ("bibtex", "biblatex"):
+            yaml_goldens(pandoc, csl, name, reader)
         print("%-48s pandoc -f %-8s %3d items" % (name, reader, len(ids)))
 
 
