@@ -13,7 +13,7 @@ struct LaTeXText {
     /// For the sentence case of a title as it is read (``sentenceCased()``), where each character is as pandoc's reader
     /// sees it: in brace group n (from 1; pandoc reads every group as a span that this sentence case leaves alone,
     /// whatever it starts with), in none (0), or a mark that changes nothing of the case around it (-1: a quotation mark
-    /// made from ``` `` ```, `''`, `` ` `` or `\enquote`, or math outside a group).
+    /// made from ``` `` ```, `''`, `` ` ``, `\enquote` or `\mkbibquote`, or math outside a group).
     private var readingGroups: [Int] = []
     /// The group being read (0 outside one) and the number of groups so far.
     private var group = 0, groupCount = 0
@@ -199,9 +199,9 @@ struct LaTeXText {
                     index += 1
                 }
             case "\"":
-                // A straight double quote is printed as an opening or a closing one (pandoc 3.9 prints a BibTeX field's
-                // as typed; citeproc prints a CSL-JSON field's curly, and so does sitegen both). For the case of the
-                // words around it, it is a character of the text, as pandoc reads it, not the mark of quoted text.
+                // A straight double quote is printed as an opening or a closing one, as citeproc prints a CSL-JSON
+                // field's (pandoc 3.9 prints a BibTeX field's as typed). For the case of the words around it, it is a
+                // character of the text, as pandoc reads it, not the mark of quoted text.
                 index += 1
                 let previous = result.characters.last?.character
                 let opens = previous.map { $0.isWhitespace || ($0.isPunctuation && !")]}”’.,;:!?".contains($0)) } ?? true
@@ -430,9 +430,9 @@ struct LaTeXText {
 
     /// A title of an English entry in sentence case, as pandoc makes it when it reads one (citeproc's sentence case,
     /// with brace groups left alone): the text outside groups is cut into chunks (runs of letters and digits, runs of
-    /// spaces, and any other character alone); a capitalised word
-    /// (`Heck`) is lower-cased unless it starts the title or follows `.`, `?`, `!` or `:` and a space, where a
-    /// capitalised or lower-case word gets a capital; any other word (`DNA`, `iPhone`, `2D`) is kept. The last word,
+    /// spaces, and any other character alone); a capitalised word (`Heck`) is lower-cased unless it starts the title
+    /// or follows `.`, `?`, `!` or `:` and a space, where a capitalised or lower-case word gets a capital; any other
+    /// word (`DNA`, `iPhone`, `2D`) is kept. The last word,
     /// when nothing but a space comes before it in its run of text (`Plain: Test`, not `Follow-Up`), starts no
     /// sentence. A group (`{DNA}`, `{\"U}ber`, `{\em in vitro}`) is kept as written, and what it ends with counts
     /// as what comes before the next word, as a quotation mark or math does not.
