@@ -152,7 +152,7 @@ struct CSLItemDecoder: Sendable {
     }
 
     /// The fields read as text in YAML too, but for Markdown's escapes (pandoc writes a YAML bibliography's
-    /// `10.1002/…19:4\\<377…` and `a\\_b` so): identifiers, addresses and the parts of names and dates.
+    /// `10.1002/…19:4\<377…` and `a\_b` so): identifiers, addresses and the parts of names and dates.
     static let plainFields: Set = [
         "id", "type", "url", "doi", "pmid", "pmcid", "isbn", "issn", "citation-key", "language", "call-number", "archive_location", "family",
         "given", "literal", "non-dropping-particle", "dropping-particle", "suffix", "raw", "season",
