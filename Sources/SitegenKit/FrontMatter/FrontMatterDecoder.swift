@@ -29,6 +29,11 @@ public struct FrontMatterDecoder: Sendable {
             "csl": ("pandoc's", "rename it to 'citation-style', a style's name or the path of a .csl file (which sitegen.yml's article-citation-styles must list)"),
             "link-citations": ("pandoc's", "citations always link to their references here: remove it"),
             "nocite": ("pandoc's", "an article lists only the references it cites: cite each where its claim is made"),
+            "lang": ("pandoc's", "every page is in the site's language, 'language' in sitegen.yml: remove it"),
+            "reference-section-title": ("pandoc's", "the reference list's heading is the article template's (References): remove it"),
+            "suppress-bibliography": ("pandoc's", "an article always lists the references it cites: remove it"),
+            "link-bibliography": ("pandoc's", "an entry links its DOI, PubMed record or address here: remove it"),
+            "citation-abbreviations": ("pandoc's", "a journal's short title is its entry's container-title-short (journalAbbreviation): remove it"),
             // A page's address is its file's path here; a setting for one would be kept and do nothing.
             "slug": (generators, address), "url": (generators, address), "permalink": (generators, address),
             "aliases": ("Hugo's", "sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),

@@ -99,6 +99,8 @@ struct FrontMatterTests {
         // Hugo's and Jekyll's keys for what has another name here.
         ("---\ntitle: T\ndate: 2024-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
         ("---\ntitle: T\ncsl: apa.csl\n---\n", "Content/a.md:3:1: error: unknown front matter key 'csl' (pandoc's); rename it to 'citation-style', a style's name or the path of a .csl file (which sitegen.yml's article-citation-styles must list)"),
+        ("---\ntitle: T\nlang: en-GB\n---\n", "Content/a.md:3:1: error: unknown front matter key 'lang' (pandoc's); every page is in the site's language, 'language' in sitegen.yml: remove it"),
+        ("---\ntitle: T\nreference-section-title: Sources\n---\n", "Content/a.md:3:1: error: unknown front matter key 'reference-section-title' (pandoc's); the reference list's heading is the article template's (References): remove it"),
         // An address, a redirect or a table of contents asked for, which a key under 'extra:' (or 'topic', for 'toc') would not give.
         ("---\ntitle: T\nslug: my-page\n---\n", "Content/a.md:3:1: error: unknown front matter key 'slug' (Hugo's or Jekyll's); a page's address is its file's path (Content/heart/statins.md is /heart/statins/): rename the file, and remove the line"),
         ("---\ntitle: T\naliases: [/old/]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'aliases' (Hugo's); sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
