@@ -14,7 +14,7 @@ extension CSLRenderer {
             return decorate(.variable([.text(CSLDates.sortText(date, parts: shown))]), attributes.filter { $0.name == "prefix" || $0.name == "suffix" })
         }
         if let literal = date.literal, date.parts.isEmpty {
-            return decorate(.variable(CSLMarkup.parse(literal, narrowsSpaces: item.narrowsSpaces)), attributes)
+            return decorate(.variable(markup(literal)), attributes)
         }
         var parts: [CSLDatePart]
         var delimiter = attributes["delimiter"]

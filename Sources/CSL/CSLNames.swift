@@ -247,7 +247,7 @@ extension CSLRenderer {
         let familyPart = parts.first { $0["name"] == "family" } ?? []
         let givenPart = parts.first { $0["name"] == "given" } ?? []
         if let literal = name.literal {
-            return decoratePart(CSLMarkup.parse(literal, narrowsSpaces: item.narrowsSpaces), familyPart)
+            return decoratePart(markup(literal), familyPart)
         }
         // "sort-only" demotes the particle in sort keys only.
         let demote = sortKey != nil && options["demote-non-dropping-particle"] == "sort-only"
@@ -256,15 +256,15 @@ extension CSLRenderer {
             // A family name alone keeps its particle before it ("van Brown", "d'Alembert"), or after it where the name
             // is inverted and the particle demoted, as pandoc's citeproc prints it: "Brown, van", "Alembert, d'".
             // (With a suffix it is printed below: "Lee, Sr" inverted, "Lee Sr" not.)
-            guard let particle = name.nonDroppingParticle else { return decoratePart(CSLMarkup.parse(family, narrowsSpaces: item.narrowsSpaces), familyPart) }
+            guard let particle = name.nonDroppingParticle else { return decoratePart(markup(family), familyPart) }
             if inverted, demote == "display-and-sort", CSLNames.isRomanesque(family) {
-                return decoratePart(CSLMarkup.parse(family + (attributes["sort-separator"] ?? ", ") + particle, narrowsSpaces: item.narrowsSpaces), familyPart)
+                return decoratePart(markup(family + (attributes["sort-separator"] ?? ", ") + particle), familyPart)
             }
             let joined = particle.last == "'" || particle.last == "’" || particle.last == "-" ? particle : particle + " "
-            return decoratePart(CSLMarkup.parse(joined + family, narrowsSpaces: item.narrowsSpaces), familyPart)
+            return decoratePart(markup(joined + family), familyPart)
         }
         if name.family?.isEmpty != false {
-            return decoratePart(CSLMarkup.parse(name.given ?? "", narrowsSpaces: item.narrowsSpaces), givenPart)
+            return decoratePart(markup(name.given ?? ""), givenPart)
         }
         let family = name.family ?? ""
         let romanesque = CSLNames.isRomanesque(family + (name.given ?? ""))
@@ -280,7 +280,7 @@ extension CSLRenderer {
         // around its block, which for the family name holds the particles and, not inverted, the suffix.
         let familyStyle = familyPart.filter { $0.name != "prefix" && $0.name != "suffix" }
         let givenStyle = givenPart.filter { $0.name != "prefix" && $0.name != "suffix" }
-        func styled(_ text: String, _ style: [XMLAttribute]) -> [CSLText] { text.isEmpty ? [] : decoratePart(CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces), style) }
+        func styled(_ text: String, _ style: [XMLAttribute]) -> [CSLText] { text.isEmpty ? [] : decoratePart(markup(text), style) }
         func affixed(_ texts: [CSLText], _ part: [XMLAttribute]) -> [CSLText] {
             texts.isEmpty ? [] : CSLPunctuation.merge([[.text(part["prefix"] ?? "")], texts, [.text(part["suffix"] ?? "")]])
         }
@@ -316,13 +316,13 @@ extension CSLRenderer {
             }
             var texts = familyBlock
             if !givenBlock.isEmpty { texts += [.text(separator)] + givenBlock }
-            if !suffix.isEmpty { texts += [.text(separator)] + CSLMarkup.parse(suffix, narrowsSpaces: item.narrowsSpaces) }
+            if !suffix.isEmpty { texts += [.text(separator)] + markup(suffix) }
             return texts
         }
         // Not inverted: the dropping particle (in the given name's style) goes before the family name, tight after an
         // apostrophe ("d’Aubignac"), inside the family block.
         var familyInner = withParticle(styled(dropping, givenStyle), familyWords)
-        if !suffix.isEmpty { familyInner += [.text(name.commaSuffix ? ", " : " ")] + CSLMarkup.parse(suffix, narrowsSpaces: item.narrowsSpaces) }
+        if !suffix.isEmpty { familyInner += [.text(name.commaSuffix ? ", " : " ")] + markup(suffix) }
         return spaced(affixed(styled(given, givenStyle), givenPart), affixed(familyInner, familyPart))
     }
 

@@ -153,6 +153,10 @@ struct CSLRenderer {
 
     var item: CSLItem { context.item }
 
+    /// The item's text read as CSL's rich text (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:)``), its spaces before
+    /// `;` narrowed as the item's format has them (``CSLItem/narrowsSpaces``).
+    func markup(_ text: String) -> [CSLText] { CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces) }
+
     mutating func render(_ elements: [CSLElement]) -> Rendered {
         var result = Rendered()
         var pieces: [[CSLText]] = []
@@ -254,7 +258,7 @@ struct CSLRenderer {
             text = CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
                                         ampersand: locales.term("and", form: .symbol) ?? "&")
         }
-        var texts = CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces)
+        var texts = markup(text)
         if linksTitle, variable == "title", !short, let link = item.link { texts = [.styled(.link(link), texts)] }
         return decorate(.variable(texts), attributes)
     }
@@ -290,7 +294,7 @@ struct CSLRenderer {
         if CSLNumbers.isNumeric(value) {
             texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales))]
         } else {
-            texts = CSLMarkup.parse(value, narrowsSpaces: item.narrowsSpaces)
+            texts = markup(value)
         }
         return decorate(.variable(texts), attributes)
     }
