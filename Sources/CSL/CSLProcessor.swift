@@ -645,7 +645,7 @@ extension CSLRenderer {
                 if let number = Int(text.prefix { $0.isNumber }), CSLNumbers.isNumeric(text) {
                     value = String(format: "%010d", number)
                 } else {
-                    value = Self.sortText(CSLMarkup.parse(text))
+                    value = Self.sortText(markup(text))
                 }
             } else {
                 value = ""
