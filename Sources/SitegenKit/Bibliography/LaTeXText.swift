@@ -71,10 +71,10 @@ struct LaTeXText {
         "emph": "i", "textit": "i", "mkbibemph": "i", "mkbibitalic": "i", "mathit": "i", "textsl": "i", "textbf": "b",
         "mkbibbold": "b", "mathbf": "b", "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub",
     ]
-    /// Declarations that change the font of what follows in their group: dropped, the text kept; those pandoc prints
-    /// styled (`{\em in vitro}`: emphasis), with their tag.
-    private static let fontDeclarations: Set = ["em", "it", "bf", "sc", "rm", "sf", "tt", "sl", "normalfont", "relax", "noindent", "protect"]
+    /// Declarations that style what follows in their group as pandoc prints it (`{\em in vitro}`: emphasis), with their
+    /// tag; and the others, dropped with the text kept.
     private static let declarationStyles = ["em": "i", "it": "i", "sl": "i", "bf": "b", "sc": "sc"]
+    private static let fontDeclarations: Set = ["rm", "sf", "tt", "normalfont", "relax", "noindent", "protect"]
     /// The wrappers whose argument the sentence case as read leaves alone, as it leaves pandoc's small capitals,
     /// superscripts and subscripts.
     private static let keptCase: Set = ["sc", "sup", "sub"]

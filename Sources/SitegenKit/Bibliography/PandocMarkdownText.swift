@@ -39,7 +39,7 @@ enum PandocMarkdownText {
                 escaped = true
                 continue
             }
-            if escaped, !(character.isASCII && character.isPunctuation || character.isASCII && character.isSymbol) { result.append("\\") }
+            if escaped, !(character.isASCII && (character.isPunctuation || character.isSymbol)) { result.append("\\") }
             result.append(character)
             escaped = false
         }

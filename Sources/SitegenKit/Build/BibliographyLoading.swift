@@ -19,7 +19,7 @@ struct BibliographyLoading: Sendable {
         /// The site-wide entries in file order.
         var siteEntries: [Reference] = []
         /// The bibliography files beside articles, whose keys an unknown key is looked up in.
-        var besideArticles = UnreadBibliographies(root: URL(fileURLWithPath: "/"), paths: [])
+        var besideArticles: UnreadBibliographies?
         var diagnostics: [Diagnostic] = []
     }
 
