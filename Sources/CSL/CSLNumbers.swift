@@ -57,6 +57,20 @@ enum CSLNumbers {
         return tokens.count > 1
     }
 
+    /// Whether a cite's locator takes a plural label, as pandoc's citeproc decides it: when the locator is more than
+    /// one run, runs of separators (`,`, `;`, a hyphen or an en dash) and spaces alternating with runs of other text
+    /// (`4-5`, `4, 6`, `4 [x]`; not `4[x]` or `12`), unless it holds an escaped hyphen (`\-`).
+    static func isPluralLocator(_ value: String) -> Bool {
+        if value.contains("\\-") { return false }
+        var runs = 0, previous: Bool?
+        for character in value {
+            let separating = character.isWhitespace || character == "," || character == ";" || character == "-" || character == "–"
+            if separating != previous { runs += 1 }
+            previous = separating
+        }
+        return runs > 1
+    }
+
     /// A numeric value printed in a `<number>` form: each number in it formatted, ranges with an en dash.
     static func format(_ value: String, form: String, locales: CSLLocales) -> String {
         let rangeDelimiter = locales.term("page-range-delimiter") ?? "–"

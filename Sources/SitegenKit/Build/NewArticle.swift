@@ -37,7 +37,7 @@ public struct NewArticle: Sendable {
     /// share one topic page under one name.
     /// - Returns: the site-relative path written, and the topic when it was respelled.
     public func write(into site: URL) throws(Diagnostic) -> (path: String, respelled: String?) {
-        if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
+        if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<question>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
         try Self.checkNotAnotherToolsCommand(title)
         if let topic, topic.trimmingWhitespace.isEmpty || !topic.contains(where: { $0.isLetter || $0.isNumber }) {
             // An empty topic fails the build, and one without a letter or digit has no folder name of its own.
@@ -62,12 +62,12 @@ public struct NewArticle: Sendable {
         let words = title.split(separator: " ")
         if words.count == 2, words[0] == "site" {
             throw .error(
-                at: .option("<title>"),
+                at: .option("<question>"),
                 "'sitegen new' starts an article, whose question it takes; a new site is made with sitegen init \(words[1]) (Hugo's 'hugo new site')")
         }
         if let path = words.first(where: { $0.lowercased().hasSuffix(".md") || $0.lowercased().hasSuffix(".markdown") }) {
             throw .error(
-                at: .option("<title>"),
+                at: .option("<question>"),
                 "'\(path)' is a file's path, and 'sitegen new' takes the article's question, from which it names the file: "
                     + "sitegen new \"Do statins cause muscle pain?\" --topic Cardiology writes Content/cardiology/do-statins-cause-muscle-pain.md")
         }

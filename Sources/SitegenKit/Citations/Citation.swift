@@ -59,3 +59,72 @@ enum AffixMarkup {
         return result
     }
 }
+
+/// A locator in braces at the start of a cite's suffix, as pandoc reads one: `[@key, {pp. iv, vi-xi} and more]`,
+/// `[@key{ii, A, D-Z}]`. The braces hold the locator whole, its label first if it starts with one (`pp.`; none is
+/// printed for a locator without one, not even `p.`), braces and brackets inside them in pairs; `{}` is an empty
+/// locator, which lets a suffix that reads like one stay a suffix (`[@key{}, 99 years later]`).
+struct BracedLocator {
+    /// The locator's kind (`page`, `chapter`), nil when the braces start with no label.
+    var label: String?
+    var locator: String
+    /// The text after the closing brace, as written.
+    var rest: Substring
+    /// What the braces hold, label and locator, without the spaces around them.
+    private var inside: String
+
+    /// - Parameters:
+    ///   - suffix: the text after the key, without a comma that follows it.
+    ///   - labels: the words that label a locator, longest first (``CitationStyle/locatorLabels``).
+    init?(_ suffix: String, labels: [(label: String, locator: String)]) {
+        let text = suffix.drop { $0 == " " || $0 == "\u{A0}" }
+        guard text.first == "{" else { return nil }
+        // The closing brace: each `{` and `[` inside closed in turn, as pandoc requires.
+        var open: [Character] = [], end: Substring.Index?
+        for index in text.indices.dropFirst() {
+            let character = text[index]
+            if character == "{" || character == "[" {
+                open.append(character == "{" ? "}" : "]")
+            } else if character == "}" || character == "]" {
+                if open.isEmpty {
+                    guard character == "}" else { return nil }
+                    end = index
+                    break
+                }
+                guard open.removeLast() == character else { return nil }
+            }
+        }
+        guard let end else { return nil }
+        var inside = text[text.index(after: text.startIndex)..<end].drop { $0.isWhitespace }
+        self.inside = inside.trimmingWhitespace
+        rest = text[text.index(after: end)...]
+        let lowered = inside.lowercased()
+        for (term, name) in labels where lowered.hasPrefix(term) {
+            // A label ends where a word does (pandoc reads the text in words and punctuation): `p.12` and `p. 12` have
+            // one, `pp12` and `chapter3` none.
+            let after = inside.dropFirst(term.count)
+            guard let last = term.last, Self.endsWord(last) || after.first.map(Self.endsWord) ?? true else { continue }
+            label = name
+            inside = after
+            break
+        }
+        locator = inside.trimmingWhitespace
+    }
+
+    /// Whether a word ends before or at the character: a space, or punctuation other than `:`.
+    private static func endsWord(_ character: Character) -> Bool {
+        character.isWhitespace || (character.isPunctuation && character != ":")
+    }
+
+    /// The text after empty braces as the cite's suffix: a comma and a space before it unless it starts with
+    /// punctuation or a space.
+    var separatedRest: String {
+        guard let first = rest.first, !first.isWhitespace, !first.isPunctuation else { return String(rest) }
+        return ", " + rest
+    }
+
+    /// The suffix as a numeric style's marker shows it: as written, without the braces.
+    var written: String {
+        locator.isEmpty ? (rest.isEmpty ? "" : separatedRest) : inside + rest
+    }
+}

@@ -195,10 +195,11 @@ public struct CitationResolver {
         }
         var html = "<span class=\"citation\" id=\"cite-\(marker)\">"
         if group.isInText, var cite = cites.first {
-            cite.authorOnly = true
+            // The name alone; what follows the key goes in the brackets ("Liu et al. (2021, p. 4 and more)").
+            var name = cite
+            (name.authorOnly, name.suffix) = (true, nil)
             html += Self.placeholder(citations.count) + " "
-            citations.append(CSLCitation(cites: [cite]))
-            cite.authorOnly = false
+            citations.append(CSLCitation(cites: [name]))
             cite.suppressAuthor = true
             html += Self.placeholder(citations.count)
             citations.append(CSLCitation(cites: [cite]))
@@ -266,6 +267,15 @@ public struct CitationResolver {
         let suffix = AffixMarkup.csl(item.suffix)
         var rest = Substring(suffix)
         guard !rest.isEmpty else { return cite }
+        if let braced = BracedLocator(suffix, labels: labels) {
+            if braced.locator.isEmpty {
+                cite.suffix = braced.rest.isEmpty ? nil : braced.separatedRest
+            } else {
+                (cite.label, cite.locator) = (braced.label ?? "", braced.locator)
+                cite.suffix = braced.rest.isEmpty ? nil : String(braced.rest)
+            }
+            return cite
+        }
         var label: String?
         let lowered = rest.lowercased()
         for (term, name) in labels where lowered.hasPrefix(term) {
@@ -275,18 +285,19 @@ public struct CitationResolver {
             rest = after.drop { $0 == " " || $0 == "\u{A0}" }
             break
         }
+        /// Whether the label is written: then a roman numeral is a locator too (`p. iv`), as a number is.
+        let written = label != nil
         if label == nil, rest.first?.isNumber == true { label = "page" }
         guard let label else {
             cite.suffix = item.suffixSeparator + suffix
             return cite
         }
-        // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`), up to the first other word.
+        // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`, `4 x`), up to the first other word.
         var locator = ""
         while let word = rest.split(separator: " ", maxSplits: 1).first,
-            word.contains(where: \.isNumber) || word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) }) {
+            word.contains(where: \.isNumber) || (written && word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) })) {
             locator += (locator.isEmpty ? "" : " ") + word
             rest = rest.dropFirst(word.count).drop { $0 == " " }
-            if !word.hasSuffix(",") { break }
         }
         guard !locator.isEmpty else {
             cite.suffix = item.suffixSeparator + suffix
@@ -372,12 +383,17 @@ public struct CitationResolver {
                 let entry = sorted[start].entry, item = group.items[entry.index]
                 if !item.prefix.isEmpty { html += AffixMarkup.html(item.prefix) + " " }
                 link(entry)
-                if !item.suffix.isEmpty {
-                    // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
-                    // after a comma, most are, needs no look for a locator).
-                    let separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
+                // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
+                // after a comma, most are, needs no look for a locator), a locator in braces without them.
+                var suffix = item.suffix
+                var separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
+                if let braced = BracedLocator(suffix, labels: formats.style.locatorLabels) {
+                    suffix = braced.written
+                    if braced.locator.isEmpty { separator = "" }
+                }
+                if !suffix.isEmpty {
                     html += sorted[start].located ? "<span class=\"locator\">" : "<span class=\"suffix\">"
-                    html += separator + AffixMarkup.html(item.suffix) + "</span>"
+                    html += separator + AffixMarkup.html(suffix) + "</span>"
                 }
                 start += 1
             }

@@ -217,16 +217,24 @@ public struct CitationScanner: Sendable {
         return (bracketed + inText).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// `[…]` holding citations: from each literal `[`, to the next literal `]` if no literal `[` comes first.
+    /// `[…]` holding citations: from each literal `[` to the literal `]` that closes it, brackets inside it in pairs
+    /// (`[@a, p. 4 [emphasis added]]`, as pandoc reads them), and citing at its own level: in `[see [@a]]` only the
+    /// inner brackets are a citation.
     private func scanBrackets(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
+        // Each literal `[` with the mark of the `]` that closes it (by a stack of those still open), in one pass.
+        var closes = [Int](repeating: -1, count: marks.count), open: [Int] = []
+        for (mark, index) in marks.enumerated() where isLiteral[index] {
+            if bytes[index] == UInt8(ascii: "[") {
+                open.append(mark)
+            } else if bytes[index] == UInt8(ascii: "]"), let opening = open.popLast() {
+                closes[opening] = mark
+            }
+        }
         var matches: [Match] = []
         var mark = 0
         while mark < marks.count {
-            let index = marks[mark]
-            guard bytes[index] == UInt8(ascii: "["), isLiteral[index] else { mark += 1; continue }
-            var closing = mark + 1
-            while closing < marks.count, !(isLiteral[marks[closing]] && bytes[marks[closing]] != UInt8(ascii: "@")) { closing += 1 }
-            guard closing < marks.count, bytes[marks[closing]] == UInt8(ascii: "]") else { mark = closing; continue }
+            let index = marks[mark], closing = closes[mark]
+            guard closing >= 0 else { mark += 1; continue }
             let end = marks[closing]
             if let items = parseGroup(bytes, isLiteral, from: index + 1, to: end) {
                 matches.append(Match(range: index..<(end + 1), items: items))
@@ -238,10 +246,17 @@ public struct CitationScanner: Sendable {
         return matches
     }
 
+    /// The items of a group's text, split at its semicolons outside inner brackets; nil unless each cites a source.
     private func parseGroup(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> [Item]? {
         var items: [Item] = []
-        var itemStart = start
-        for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
+        var itemStart = start, depth = 0
+        for position in start...end {
+            if position < end {
+                let byte = bytes[position]
+                if isLiteral[position], byte == UInt8(ascii: "[") { depth += 1 }
+                if isLiteral[position], byte == UInt8(ascii: "]") { depth -= 1 }
+                guard byte == UInt8(ascii: ";"), depth == 0 else { continue }
+            }
             guard let item = parseItem(bytes, isLiteral, from: itemStart, to: position) else { return nil }
             items.append(item)
             itemStart = position + 1
@@ -249,11 +264,14 @@ public struct CitationScanner: Sendable {
         return items.isEmpty ? nil : items
     }
 
+    /// The item of a part of a group: its first key outside inner brackets, with the text before and after it.
     private func parseItem(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> Item? {
-        var position = start
+        var position = start, depth = 0
         while position < end {
+            if isLiteral[position], bytes[position] == UInt8(ascii: "[") { depth += 1 }
+            if isLiteral[position], bytes[position] == UInt8(ascii: "]") { depth -= 1 }
             // An escaped `\@` is text: `[\@a]` cites nothing, as in pandoc.
-            if bytes[position] == UInt8(ascii: "@"), isLiteral[position] {
+            if depth == 0, bytes[position] == UInt8(ascii: "@"), isLiteral[position] {
                 let before = position > start ? bytes[position - 1] : UInt8(ascii: " ")
                 if before == UInt8(ascii: " ") || before == UInt8(ascii: "-") || before == 0x0A || before == 0x09,
                     let (key, keyEnd) = Self.key(bytes, from: position + 1, to: end)

@@ -332,7 +332,7 @@ struct SiteCheckerTests {
         // A topic of its own is written as given.
         #expect(try NewArticle(title: "E?", topic: "Sleep").write(into: site.root) == ("Content/sleep/e.md", nil))
         // An empty title is the argument's mistake, not a file's.
-        #expect(throws: Diagnostic.error(at: .option("<title>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"")) {
+        #expect(throws: Diagnostic.error(at: .option("<question>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"")) {
             try NewArticle(title: " ", topic: nil).write(into: site.root)
         }
         // So is a topic without a letter or digit (`--topic ""` wrote `topic: ""`, which fails the build), and nothing

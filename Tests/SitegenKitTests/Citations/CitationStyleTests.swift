@@ -109,6 +109,44 @@ struct CitationStyleTests {
         }
     }
 
+    /// pandoc's citation syntax past the common forms, each paragraph's text as pandoc 3.9 prints it
+    /// (`pandoc --citeproc --csl apa.csl -t plain` over the same Markdown and references): a locator in braces, with or
+    /// without its label (none is printed then, not even `p.`), empty braces before a suffix that reads like a
+    /// locator, brackets in pairs inside a citation, and a citation inside brackets that are text.
+    @Test func bracedLocatorsAndBracketsInsideCitations() async throws {
+        let cases: [(written: String, printed: String)] = [
+            ("A [@adams2019{ii, A, D-Z}].", "A (Adams et al., 2019, ii, A, D–Z)."),
+            ("B [@adams2019, {pp. iv, vi-xi, (xv)-(xvii)} with suffix here].", "B (Adams et al., 2019, pp. iv, vi–xi, (xv)–(xvii) with suffix here)."),
+            ("C [@adams2019{}, 99 years later].", "C (Adams et al., 2019, 99 years later)."),
+            ("D [@adams2019, {12}].", "D (Adams et al., 2019, 12)."),
+            ("E [@adams2019, {chap. 3} and more].", "E (Adams et al., 2019, Chapter 3 and more)."),
+            ("F [@adams2019, {p. 4 [x]}].", "F (Adams et al., 2019, pp. 4 [x])."),
+            ("G [@adams2019, p. 4 [emphasis added]].", "G (Adams et al., 2019, p. 4 [emphasis added])."),
+            ("H [see [the] @adams2019].", "H (see [the] Adams et al., 2019)."),
+            ("I [x [y @adams2019]].", "I [x (y Adams et al., 2019)]."),
+            ("J [@adams2019; [@smith2020]].", "J [Adams et al. (2019); (Smith, 2020)]."),
+            ("K @adams2019 [{12} more] says.", "K Adams et al. (2019, 12 more) says."),
+            ("L [@adams2019, p. 33 35].", "L (Adams et al., 2019, pp. 33 35)."),
+            ("M [@adams2019, 33, iv].", "M (Adams et al., 2019, p. 33, iv)."),
+            ("N [@adams2019, {12].", "N (Adams et al., 2019, {12)."),
+        ]
+        let site = try site("citation-style: apa\n", body: cases.map(\.written).joined(separator: "\n\n") + "\n")
+        defer { site.remove() }
+        _ = await build(site)
+        let page = try site.read("a/index.html")
+        // The page's paragraphs as text: tags left out.
+        let paragraphs = page.split(separator: "<p>").dropFirst().map { paragraph in
+            var text = "", inTag = false
+            for character in paragraph.prefix(while: { $0 != "\n" }) {
+                if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { text.append(character) }
+            }
+            return text
+        }
+        for (written, printed) in cases {
+            #expect(paragraphs.contains(printed), "\(written)")
+        }
+    }
+
     /// CSL-JSON dates as exports write them, printed as pandoc 3.9 prints them (`pandoc --citeproc` with each style):
     /// a range of months (a journal issue of November to December), a season, an approximate year, a date as text in
     /// `accessed`, and a raw range. Each used to fail the build or lose what it said.
