@@ -90,10 +90,16 @@ enum RISScanner {
     static func records(in source: SourceText) -> [RISRecord] {
         var records: [RISRecord] = []
         var current: RISRecord?
+        /// A line outside records that would start one if it were in capitals (`ty  - JOUR`), and its number.
+        var lowercaseType: (text: String, line: Int)?
         for line in source.exportLines {
             guard let (tag, value) = field(line.text) else {
                 // An untagged line continues the field above; outside a record (an export's header) it is skipped.
                 if !line.isBlank, let last = current?.fields.indices.last { current!.fields[last].pieces.append(line.text) }
+                if current == nil, !line.isBlank {
+                    let upper = line.text.uppercased()
+                    lowercaseType = field(Substring(upper))?.tag == "TY" ? (String(line.text), line.number) : nil
+                }
                 continue
             }
             let location = source.location(line: line.number, column: line.column)
@@ -110,8 +116,13 @@ enum RISScanner {
                 continue
             default:
                 if current == nil {
-                    current = RISRecord(start: location, problem: "does not start with a 'TY  - ' line (its type)")
+                    var problem = "does not start with a 'TY  - ' line (its type)"
+                    if let (text, number) = lowercaseType {
+                        problem += "; the tags are capitals: write '\(text)' on line \(number) as '\(text.prefix(2).uppercased() + text.dropFirst(2))'"
+                    }
+                    current = RISRecord(start: location, problem: problem)
                 }
+                lowercaseType = nil
             }
             current?.fields.append(ExportField(tag: tag, pieces: [value], line: line.number))
         }
@@ -122,16 +133,22 @@ enum RISScanner {
         return records
     }
 
-    /// `XX  - value`: a capital letter, a capital letter or a digit, two spaces, a hyphen, then a space and the
-    /// value, or the end of the line (`ER  -`).
+    /// `XX  - value`: a capital letter, a capital letter or a digit, two spaces (or one, or more, as pandoc reads
+    /// them: `TY - JOUR`), a hyphen, then a space and the value, or the end of the line (`ER  -`).
     static func field(_ line: Substring) -> (tag: String, value: Substring)? {
         var bytes = line.utf8.makeIterator()
-        guard let first = bytes.next(), let second = bytes.next(), bytes.next() == 0x20, bytes.next() == 0x20,
-            bytes.next() == UInt8(ascii: "-"), isCapital(first), isCapital(second) || (0x30...0x39).contains(second)
+        guard let first = bytes.next(), let second = bytes.next(), bytes.next() == 0x20,
+            isCapital(first), isCapital(second) || (0x30...0x39).contains(second)
         else { return nil }
+        var length = 3, next = bytes.next()
+        while next == 0x20 {
+            length += 1
+            next = bytes.next()
+        }
+        guard next == UInt8(ascii: "-") else { return nil }
         switch bytes.next() {
         case nil: return (String(line.prefix(2)), line[line.endIndex...])
-        case 0x20?: return (String(line.prefix(2)), line.droppingBytes(6).trimmingSpaces)
+        case 0x20?: return (String(line.prefix(2)), line.droppingBytes(length + 2).trimmingSpaces)
         default: return nil
         }
     }

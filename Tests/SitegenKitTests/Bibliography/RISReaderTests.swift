@@ -362,6 +362,22 @@ struct RISReaderTests {
         #expect(Array(file.broken.keys) == ["ewais2019"])
     }
 
+    /// Tags written with one space before the hyphen (`TY - JOUR`), as some tools write them and pandoc reads them,
+    /// are tags; a record whose type line is in lower case says so.
+    @Test func tagsWithOneSpaceAndATypeInLowerCase() throws {
+        let text = try Self.text("zotero-asreview-pubmed.ris")
+        let file = Self.read(text.replacingOccurrences(of: "  - ", with: " - ").replacingOccurrences(of: "ER  -", with: "ER -"))
+        #expect(file.problems.isEmpty, "\(file.problems)")
+        #expect(file.references.map(\.id) == (try Self.fixture("zotero-asreview-pubmed.ris")).map(\.id))
+        #expect(file.references.first?.title == (try Self.fixture("zotero-asreview-pubmed.ris")).first?.title)
+
+        let lower = Self.read("ty  - JOUR\nAU  - Lee, Bo\nTI  - Lower\nPY  - 2018\nER  - \n")
+        #expect(lower.problems.map(\.description) == [
+            "refs.ris:2:1: error: malformed RIS: record 'lee2018' does not start with a 'TY  - ' line (its type); the tags are capitals: "
+                + "write 'ty  - JOUR' on line 1 as 'TY  - JOUR'",
+        ])
+    }
+
     @Test func aFileThatEndsInsideARecord() throws {
         let text = try Self.text("wos-asreview.ris")
         let cut = try #require(text.range(of: "ER  -", options: .backwards))
