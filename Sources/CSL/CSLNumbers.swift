@@ -40,27 +40,10 @@ enum CSLNumbers {
         tokens(value) != nil
     }
 
-    /// Whether a number variable holds more than one number (`12-15`, `2 & 4`), for a label's plural.
+    /// Whether a variable's value takes a plural label, as pandoc's citeproc decides it: when it is more than one run,
+    /// runs of separators (`,`, `;`, a hyphen or an en dash) and spaces alternating with runs of other text (`4-5`,
+    /// `4, 6`, `i and ix`, `ISO 27001`, `EU-29702195U`; not `4[x]` or `12`), unless it holds an escaped hyphen (`\-`).
     static func isPlural(_ value: String) -> Bool {
-        // Digits alone are one number (most pages, volumes and locators).
-        if value.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return false }
-        if value.contains("\\-") { return false }
-        // A hyphen, an en dash, a comma or an ampersand anywhere makes a range or a list, as pandoc reads it (a
-        // patent's "EU-29702195U" is "Patent Nos.").
-        if value.contains(where: { $0 == "-" || $0 == "–" || $0 == "," || $0 == "&" }) { return true }
-        let words = value.replacing(", and ", with: "&").replacing(", et ", with: "&").replacing(" and ", with: "&").replacing(" et ", with: "&").replacing(" und ", with: "&")
-        guard let tokens = tokens(words) else {
-            // Roman numerals joined by a word ("i and ix") are plural too.
-            let parts = words.split { $0 == "-" || $0 == "–" || $0 == "&" || $0 == "," }.map { $0.trimmingSpaces }
-            return parts.count > 1 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { "ivxlcdmIVXLCDM".contains($0) } }
-        }
-        return tokens.count > 1
-    }
-
-    /// Whether a cite's locator takes a plural label, as pandoc's citeproc decides it: when the locator is more than
-    /// one run, runs of separators (`,`, `;`, a hyphen or an en dash) and spaces alternating with runs of other text
-    /// (`4-5`, `4, 6`, `4 [x]`; not `4[x]` or `12`), unless it holds an escaped hyphen (`\-`).
-    static func isPluralLocator(_ value: String) -> Bool {
         if value.contains("\\-") { return false }
         var runs = 0, previous: Bool?
         for character in value {

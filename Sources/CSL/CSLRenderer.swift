@@ -319,7 +319,6 @@ struct CSLRenderer {
         default:
             if let count { plural = count > 1 }
             else if variable == "number-of-pages" || variable == "number-of-volumes" { plural = (Int(value!.trimmingSpaces) ?? 1) > 1 }
-            else if variable == "locator" { plural = CSLNumbers.isPluralLocator(value!) }
             else { plural = CSLNumbers.isPlural(value!) }
         }
         let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long

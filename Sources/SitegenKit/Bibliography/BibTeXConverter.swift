@@ -87,7 +87,7 @@ struct BibTeXConverter {
         }
         if let authors = try names("author") { (reference.authors, reference.hasMoreAuthors) = authors }
         reference.notices += Reference.retractionNotices(in: plain("note", fields))
-        if plain("editortype", fields) != "director", let editors = try names("editor") { reference.editors = editors.names }
+        if plain("editortype", fields) != "director", let editors = try names("editor") { reference.editors = Self.listed(editors) }
 
         // Titles.
         let isPeriodical = type == "periodical"
@@ -305,9 +305,9 @@ struct BibTeXConverter {
         set("note", Self.join(".", [plain("note", fields), plain("addendum", fields)]))
         set("ISBN", raw("isbn", fields))
         set("ISSN", raw("issn", fields))
-        if let translators = try names("translator") { reference.otherNames["translator"] = translators.names }
-        if let bookAuthors = try names("bookauthor") { reference.otherNames["container-author"] = bookAuthors.names }
-        if plain("editortype", fields) == "director", let directors = try names("editor") { reference.otherNames["director"] = directors.names }
+        if let translators = try names("translator") { reference.otherNames["translator"] = Self.listed(translators) }
+        if let bookAuthors = try names("bookauthor") { reference.otherNames["container-author"] = Self.listed(bookAuthors) }
+        if plain("editortype", fields) == "director", let directors = try names("editor") { reference.otherNames["director"] = Self.listed(directors) }
         if let date = fields["eventdate"] { reference.otherDates["event-date"] = try? Self.date(date) }
         if let date = fields["origdate"] {
             reference.otherDates["original-date"] = try? Self.date(date)
@@ -353,6 +353,12 @@ struct BibTeXConverter {
             result += part
         }
         return result
+    }
+
+    /// A name list other than the authors' (which say it in ``Reference/hasMoreAuthors``), ending with the name
+    /// citeproc reads as "et al." when it was written `and others`.
+    private static func listed(_ parsed: (names: [Reference.Name], hasMore: Bool)) -> [Reference.Name] {
+        parsed.names + (parsed.hasMore ? [Reference.Name(literal: "others")] : [])
     }
 
     /// `options = {useprefix=true, url=false}`: names and values in lower case; a name alone is set.

@@ -42,6 +42,23 @@ struct BibTeXReaderTests {
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
     }
 
+    /// `and others` ends an editor's or a translator's list as it ends the authors' ("et al."), and a number of words
+    /// takes a plural label, as pandoc 3.9 prints them (`pandoc --citeproc --bibliography t.bib --csl STYLE.csl -t plain`).
+    @Test func namesEndingInOthersAndNumbersOfWords() throws {
+        let text = #"""
+            @incollection{moss2020, author = {Lane, Ann}, editor = {Moss, Kay and Hill, Dan and others}, title = {A chapter},
+              booktitle = {Big Book}, publisher = {Press}, address = {London}, year = {2020}, pages = {1--10}}
+            @book{hill2019, author = {Moss, Kay}, translator = {Hill, Dan and others}, title = {Translated book}, publisher = {Press}, year = {2019}}
+            @standard{iso2013, title = {Information security}, number = {ISO 27001}, organization = {ISO}, year = {2013}}
+            """#
+        let references = try read(text)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(CitationStyle.vancouver.entry(references[0]).text == "Lane A. A chapter. In: Moss K, Hill D, et al., editors. Big book. London: Press; 2020. p. 1–10.")
+        #expect(apa.entry(references[0]).text == "Lane, A. (2020). A chapter. In K. Moss, D. Hill, et al. (Eds.), Big book (pp. 1–10). Press.")
+        #expect(apa.entry(references[1]).text == "Moss, K. (2019). Translated book (D. Hill et al., Trans.). Press.")
+        #expect(apa.entry(references[2]).text == "Information Security, Pub. L. Nos. ISO 27001 (2013).")
+    }
+
     /// An organization written as a person (`author = {World Health Organization}`) is read as BibTeX and pandoc
     /// read it (Vancouver: "Organization WH"), with a warning that gives the field with the name in braces.
     @Test func anOrganizationWrittenAsAPersonIsAWarning() throws {
