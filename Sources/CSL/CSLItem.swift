@@ -82,7 +82,8 @@ public struct CSLItem: Sendable, Equatable {
     /// The item with the variables its `note` gives (Zotero's way of storing fields it has no place for, which
     /// citeproc-js and pandoc read), as pandoc 3.9 reads them: `name: value` lines and `{:name: value}` fields at the
     /// note's start, up to the first text that is neither, a name of letters and hyphens in any case. A name variable's
-    /// lines are its names, each `Family || Given` or a family name alone; a date variable is left out here. Pandoc
+    /// lines are its names, each `Family || Given` or a family name alone; a date variable's is read as a date in text
+    /// (`issued: 2019-03-04`), or printed as written when it is none. Pandoc
     /// takes an item's keys in alphabetical order, the note's among them, so a note's variable replaces the item's own
     /// when its name comes before `note` (`container-title`, `author`), and fills it only when it is missing otherwise
     /// (`page`, `translator`).
@@ -91,8 +92,9 @@ public struct CSLItem: Sendable, Equatable {
         var item = self
         var people: [(variable: String, names: [CSLName])] = []
         let noteFields = Self.noteFields(note)
-        for (name, value) in noteFields where !Self.notTextVariables.contains(name) {
-            guard name < "note" || item.fields[name] == nil else { continue }
+        for (key, value) in noteFields where !Self.notTextVariables.contains(key) {
+            let name = Self.capitalVariables[key] ?? key
+            guard key < "note" || item.fields[name] == nil else { continue }
             item.fields[name] = value
         }
         for (name, value) in noteFields where Self.nameVariables.contains(name) {
@@ -107,8 +109,24 @@ public struct CSLItem: Sendable, Equatable {
         for (variable, names) in people where variable < "note" || item.names[variable] == nil {
             item.names[variable] = names
         }
+        // Dates as text (`issued: 2019-03-04`, `{:original-date: 1999}`).
+        for (name, value) in noteFields where Self.dateVariables.contains(name) && (name < "note" || item.dates[name] == nil) {
+            guard !value.isEmpty else { continue }
+            if let date = CSLDate.read(value), let start = date.parts.first, !start.isEmpty, start != [0] {
+                item.dates[name] = CSLDate(parts: date.parts, circa: date.circa)
+            } else {
+                item.dates[name] = CSLDate(literal: value)
+            }
+        }
         return item
     }
+
+    /// CSL's date variables.
+    static let dateVariables: Set<String> = ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
+
+    /// The variables whose names CSL writes in capitals, by their names in lower case: a note's names are read in any
+    /// case, as pandoc's citeproc reads them (`DOI: 10.1/x` and `doi: 10.1/x` alike).
+    static let capitalVariables = Dictionary(uniqueKeysWithValues: ["DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL"].map { ($0.lowercased(), $0) })
 
     /// Text without the white space around it, as pandoc strips a note's values.
     static func stripped(_ value: some StringProtocol) -> String {

@@ -198,6 +198,19 @@ import Testing
             """, style: "vancouver")
         // A name variable's lines are its names, `Family || Given` or a family name alone: they replace the authors.
         #expect(entries == ["Roe A. A trial. Note Journal. 2020;7(4):1–2.", "Doe B. B trial. Real Journal. 2021;", "Smith J, van Brown. C trial. J. 2022;"])
+        // A date variable's line is a date, or text printed as written; `DOI:` and `URL:` are CSL's `DOI` and `URL`.
+        let more = try Self.bibliography("""
+            [{"id":"d","type":"article-journal","title":"D trial","author":[{"family":"Lowe","given":"Ian"}],"container-title":"Lancet","volume":"1",
+              "page":"1-2","note":"issued: 2019-03-04\\nDOI: 10.1101/2020.01.01.000001"},
+             {"id":"e","type":"article-journal","title":"E trial","author":[{"family":"Rose","given":"Ola"}],"container-title":"Lancet","volume":"1",
+              "page":"8","issued":{"date-parts":[[2020]]},"note":"URL: https://example.org/x\\nissued: 2015"},
+             {"id":"f","type":"article-journal","title":"F trial","author":[{"family":"Sims","given":"Pat"}],"container-title":"Lancet","volume":"1",
+              "page":"9","issued":{"date-parts":[[2020]]},"note":"accessed: 2021-05-06\\nURL: https://example.org/f\\nissued: not a date"}]
+            """, style: "vancouver")
+        #expect(more == [
+            "Lowe I. D trial. Lancet. 2019 Mar 4;1:1–2.", "Rose O. E trial. Lancet [Internet]. 2015;1:8. Available from: https://example.org/x",
+            "Sims P. F trial. Lancet [Internet]. not a date [cited 2021 May 6];1:9. Available from: https://example.org/f",
+        ])
     }
 
     /// A citation's sources sort as pandoc's citeproc sorts them: a sort key's names cut by its `names-min` end without
