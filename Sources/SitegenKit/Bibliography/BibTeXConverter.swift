@@ -298,6 +298,7 @@ struct BibTeXConverter {
         set("number-of-volumes", plain("volumes", fields))
         set("version", plain("version", fields))
         set("event-place", plain("venue", fields))
+        set("status", plain("pubstate", fields).map { Self.publicationStates[$0.lowercased()] ?? $0 })
         set("original-publisher", plain("origpublisher", fields))
         set("original-publisher-place", list("origlocation", fields))
         set("original-title", plain("origtitle", fields))
@@ -354,6 +355,12 @@ struct BibTeXConverter {
         }
         return result
     }
+
+    /// biblatex's keys for a publication's state (`pubstate = {inpress}`), as pandoc prints them.
+    private static let publicationStates = [
+        "inpress": "in press", "inpreparation": "in preparation", "prepublished": "pre-published", "forthcoming": "forthcoming",
+        "submitted": "submitted",
+    ]
 
     /// A name list other than the authors' (which say it in ``Reference/hasMoreAuthors``), ending with the name
     /// citeproc reads as "et al." when it was written `and others`.

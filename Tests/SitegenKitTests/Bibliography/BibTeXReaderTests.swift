@@ -59,6 +59,21 @@ struct BibTeXReaderTests {
         #expect(apa.entry(references[2]).text == "Information Security, Pub. L. Nos. ISO 27001 (2013).")
     }
 
+    /// biblatex's `pubstate` is CSL's `status`, its keys in words, as pandoc 3.9 prints them (`-t plain`, apa.csl).
+    @Test func publicationStates() throws {
+        let references = try read(#"""
+            @article{a, author={Kim, Ann}, title={One}, journaltitle={J}, pubstate={forthcoming}}
+            @article{b, author={Kim, Bo}, title={Two}, journaltitle={J}, pubstate={inpress}, date={2021}}
+            @article{d, author={Kim, Di}, title={Four}, journaltitle={J}, pubstate={Accepted for publication}}
+            @article{f, author={Kim, Fe}, title={Six}, journaltitle={J}, pubstate={inpreparation}}
+            """#)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Kim, A. (forthcoming). One. J.", "Kim, B. (2021). Two. J. In press.", "Kim, D. (accepted for publication). Four. J.",
+            "Kim, F. (in preparation). Six. J.",
+        ])
+    }
+
     /// An organization written as a person (`author = {World Health Organization}`) is read as BibTeX and pandoc
     /// read it (Vancouver: "Organization WH"), with a warning that gives the field with the name in braces.
     @Test func anOrganizationWrittenAsAPersonIsAWarning() throws {
