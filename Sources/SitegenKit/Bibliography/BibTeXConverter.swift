@@ -464,13 +464,16 @@ struct BibTeXConverter {
 
     /// A BibLaTeX (ISO 8601 / EDTF) date, as pandoc reads it: `2006`, `2006-10`, `2006-10-01`, a time after `T`
     /// (ignored), a season (`2019-21` to `2019-24`, spring to winter), an approximate date (`1850~`, printed "ca."
-    /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`; one that
-    /// ends before it starts is kept, as pandoc keeps it, and ``dateWarning(_:name:)`` says so).
+    /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`, `2019/` with
+    /// no end yet; one that ends before it starts is kept, as pandoc keeps it, and ``dateWarning(_:name:)`` says so).
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
         let text = Substring(field.value.trimmingWhitespace)
         let halves = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         var date = try part(halves[0], field)
-        if halves.count > 1, let end = try? part(halves[1], field), (end.year, end.month, end.day) != (date.year, date.month, date.day) {
+        if halves.count > 1, ["", ".."].contains(halves[1].trimmingWhitespace) {
+            // A range with no end yet (`2019/`, EDTF's `2019/..`): "2019–".
+            date.endYear = 0
+        } else if halves.count > 1, let end = try? part(halves[1], field), (end.year, end.month, end.day) != (date.year, date.month, date.day) {
             date.endYear = end.year != date.year ? end.year : nil
             (date.endMonth, date.endDay) = (end.month, end.day)
         }

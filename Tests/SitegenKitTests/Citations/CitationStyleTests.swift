@@ -242,19 +242,20 @@ struct CitationStyleTests {
 
     /// BibLaTeX dates (EDTF) as pandoc 3.9 reads and prints them: a range of months, a season (`2019-21` is spring;
     /// it used to fail the build), an approximate year (`1850~`, Chicago's "[1850?]"), an uncertain one (`2018?`,
-    /// printed as the year) and a range of days.
+    /// printed as the year) that starts a range with no end yet (`/` and nothing, "2018–"), and a range of days.
     @Test func biblatexDatesAsPandocReadsThem() async throws {
         let bib = """
             @article{a, author={Kim, Anna}, title={One}, journaltitle={J Med}, volume={12}, pages={1-9}, date={2019-09/2019-10}}
             @article{b, author={Lee, Bo}, title={Two}, journaltitle={J Med}, volume={3}, pages={5-7}, date={2019-21}}
             @book{c, author={Park, Cy}, title={Three}, publisher={P}, date={1850~}}
             @book{d, author={Cho, Di}, title={Four}, publisher={P}, date={2018-04-03/2018-04-09}}
-            @book{e, author={Roy, Ed}, title={Five}, publisher={P}, date={2018?}}
+            @book{e, author={Roy, Ed}, title={Five}, publisher={P}, date={2018?/}}
             """
         let expected: [(style: String, texts: [String])] = [
             ("vancouver", ["Kim A. One. J Med. 2019 Sep–Oct;12:1–9.", "Lee B. Two. J Med. 2019 Spring;3:5–7.", "Park C. Three. P; 1850.",
-                           "Cho D. Four. P; 2018.", "Roy E. Five. P; 2018."]),
-            ("chicago-author-date", ["(Park [1850?])", "J Med</i> 12 (September–October): 1–9.", "J Med</i> 3 (Spring): 5–7.", "Park, Cy. [1850?]."]),
+                           "Cho D. Four. P; 2018.", "Roy E. Five. P; 2018–."]),
+            ("chicago-author-date", ["(Park [1850?])", "J Med</i> 12 (September–October): 1–9.", "J Med</i> 3 (Spring): 5–7.", "Park, Cy. [1850?].",
+                                     "Roy, Ed. 2018–. <i>Five</i>. P."]),
         ]
         try await expectPages(citing: ("refs.bib", bib), expected)
     }
