@@ -10,6 +10,10 @@ struct LaTeXText {
     private var quoteDepth = 0
     /// Whether the reader is inside `$…$`, TeX's math, where `^` and `_` raise and lower what follows.
     private var inMath = false
+    /// In math: where its characters start, and whether a space goes before the next (after an operator).
+    private var mathStart = 0, spaceBeforeNext = false
+    /// In math, inside text that is upright (`\mathrm{…}`, `\text{…}`), whose letters are no variables.
+    private var upright = false
     /// For the sentence case of a title as it is read (``sentenceCased()``), where each character is as pandoc's reader
     /// sees it: in brace group n (from 1; pandoc reads every group as a span that this sentence case leaves alone,
     /// whatever it starts with), in none (0), or a mark that changes nothing of the case around it (-1: a quotation mark
@@ -34,7 +38,7 @@ struct LaTeXText {
         "P": "¶", "ldots": "…", "dots": "…", "textbackslash": "\\", "textbar": "|", "textless": "<", "textgreater": ">",
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "kappa": "κ", "mu": "μ", "pm": "±", "times": "×",
         "textquotedblleft": "“", "textquotedblright": "”", "textquotesingle": "'", "guillemotleft": "«",
-        "guillemotright": "»", "textellipsis": "…", "textdegree": "°", "textperiodcentered": "·", "textmu": "µ",
+        "guillemotright": "»", "textellipsis": "…", "textdegree": "°", "textperiodcentered": "·", "textmu": "μ",
         "ldquo": "“", "rdquo": "”", "lq": "‘", "rq": "’", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX",
         // Greek letters and the signs of math, which exports write in `$…$` (`$\beta$-blockers`, `$\geq$65 years`).
         "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι",
@@ -57,6 +61,49 @@ struct LaTeXText {
         "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ", "h": "ₕ", "k": "ₖ",
         "l": "ₗ", "m": "ₘ", "n": "ₙ", "p": "ₚ", "s": "ₛ", "t": "ₜ", "i": "ᵢ", "j": "ⱼ", "r": "ᵣ", "u": "ᵤ", "v": "ᵥ",
     ]
+    /// Whether math's command of this name is one this reader prints.
+    private static func knowsMath(_ name: String) -> Bool {
+        symbols[name] != nil || mathFunctions.contains(name) || mathAlphabets[name] != nil || wrappers.contains(name)
+            || declarationStyles[name] != nil || fontDeclarations.contains(name) || (name.count == 1 && accents[Character(name)] != nil)
+    }
+
+    /// Math's function names, printed upright as words (`\log`, `\sin`).
+    private static let mathFunctions: Set = [
+        "log", "ln", "lg", "exp", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan",
+        "max", "min", "sup", "inf", "lim", "liminf", "limsup", "det", "arg", "deg", "dim", "gcd", "ker", "hom", "Pr",
+    ]
+    /// One of math's alphabets of letters (`\mathcal{O}`, `\mathbb{R}`), as Unicode writes it: where its capital A,
+    /// small a and digit 0 are, but for the letters Unicode had before (ℝ, ℋ).
+    private struct MathAlphabet {
+        var capitals: UInt32, smalls: UInt32?, digits: UInt32?
+        var older: [Character: Character]
+
+        func letter(_ character: Character) -> Character {
+            if let older = older[character] { return older }
+            guard character.unicodeScalars.count == 1, let scalar = character.unicodeScalars.first, scalar.isASCII else { return character }
+            let value = scalar.value
+            let mapped: UInt32? =
+                switch value {
+                case 65...90: capitals + value - 65
+                case 97...122: smalls.map { $0 + value - 97 }
+                case 48...57: digits.map { $0 + value - 48 }
+                default: nil
+                }
+            return mapped.flatMap(Unicode.Scalar.init).map(Character.init) ?? character
+        }
+    }
+
+    private static let mathAlphabets: [String: MathAlphabet] = {
+        let script = MathAlphabet(capitals: 0x1D49C, smalls: 0x1D4B6, digits: nil, older: [
+            "B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ", "e": "ℯ", "g": "ℊ", "o": "ℴ",
+        ])
+        let doubleStruck = MathAlphabet(capitals: 0x1D538, smalls: 0x1D552, digits: 0x1D7D8, older: [
+            "C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ",
+        ])
+        let fraktur = MathAlphabet(capitals: 0x1D504, smalls: 0x1D51E, digits: nil, older: ["C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"])
+        return ["mathcal": script, "mathscr": script, "mathbb": doubleStruck, "mathfrak": fraktur]
+    }()
+
     /// Commands whose argument is kept as text (its style, for those of ``styles``). Any other command is dropped
     /// with its braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know
     /// (`{\noopsort{1973b}}1973` is `1973`).
@@ -64,7 +111,7 @@ struct LaTeXText {
         "emph", "textit", "textbf", "textsc", "textrm", "textsf", "texttt", "mathrm", "url", "textup", "textnormal",
         "mbox", "text", "textsl", "textmd", "textsuperscript", "textsubscript", "mkbibemph", "mkbibitalic", "mkbibbold",
         "hbox", "path", "nolinkurl", "uppercase", "lowercase", "NoCaseChange", "ensuremath", "mathit", "mathbf",
-        "textnohyphenation", "foreignlanguage", "hyphenation",
+        "textnohyphenation", "foreignlanguage", "hyphenation", "underline",
     ]
     /// The wrappers whose argument pandoc prints styled, with the tag of CSL's rich text for it.
     private static let styles: [String: String] = [
@@ -118,9 +165,28 @@ struct LaTeXText {
 
     /// Adds a decoded character; `mark`: a quotation mark of quoted text (see ``readingGroups``).
     private mutating func append(_ character: Character, _ isProtected: Bool, mark: Bool = false) {
+        if inMath {
+            // Spaced as pandoc prints math: a space either side of an operator between two terms (`E = mc²`,
+            // `p < 0.05`), none after one that starts a term (`−t`, `≥65`).
+            if Self.mathOperators.contains(character) {
+                let last = characters.count > mathStart ? characters.last?.character : nil
+                if let last, last != "(", last != " ", !Self.mathOperators.contains(last) {
+                    characters.append((" ", isProtected))
+                    readingGroups.append(group == 0 ? -1 : group)
+                    spaceBeforeNext = true
+                }
+            } else if spaceBeforeNext {
+                spaceBeforeNext = false
+                characters.append((" ", isProtected))
+                readingGroups.append(group == 0 ? -1 : group)
+            }
+        }
         characters.append((character, isProtected))
         readingGroups.append(mark || (inMath && group == 0) ? -1 : group)
     }
+
+    /// What pandoc prints with a space either side in math, between two terms.
+    private static let mathOperators: Set<Character> = ["=", "<", ">", "+", "−", "±", "∓", "×", "÷", "≤", "≥", "≠", "≈", "≃", "∝", "≪", "≫", "→", "←", "↔", "⇒"]
 
     /// Ends the font declarations made since the first `count`: each styles the text from where it was made.
     private mutating func closeDeclarations(from count: Int) {
@@ -164,6 +230,15 @@ struct LaTeXText {
                 if stopAtBrace { return }
             case "\\":
                 index += 1
+                // `\(…\)`: math, as `$…$` is.
+                if index < chars.count, chars[index] == "(", !result.inMath,
+                    let end = (index + 1..<max(index + 1, chars.count - 1)).first(where: { chars[$0] == "\\" && chars[$0 + 1] == ")" })
+                {
+                    var inner = index + 1
+                    decodeMath(Array(chars[..<end]), &inner, depth: depth, into: &result)
+                    index = end + 2
+                    continue
+                }
                 command(chars, &index, depth: depth, into: &result)
             case "$":
                 // `$…$` (or `$$…$$`): math, whose delimiters print nothing and whose text keeps its case, as pandoc
@@ -179,10 +254,14 @@ struct LaTeXText {
                     continue
                 }
                 var inner = index + delimiter
-                result.inMath = true
-                decode(Array(chars[..<end]), &inner, depth: depth + 2, into: &result, stopAtBrace: false)
-                result.inMath = false
+                decodeMath(Array(chars[..<end]), &inner, depth: depth, into: &result)
                 index = end + delimiter
+            case "-" where result.inMath:
+                index += 1
+                result.append("−", depth > 0)
+            case " " where result.inMath, "\n" where result.inMath, "\t" where result.inMath:
+                // Spaces in math print nothing; pandoc spaces its operators itself.
+                index += 1
             case "^" where result.inMath, "_" where result.inMath:
                 index += 1
                 script(raised: character == "^", chars, &index, depth: depth, into: &result)
@@ -222,14 +301,52 @@ struct LaTeXText {
                 result.append("’", depth > 0)
             default:
                 index += 1
-                result.append(character, depth > 0)
+                result.appendInMath(character, depth > 0)
             }
         }
     }
 
+    /// Adds a character; in math, a letter is a variable, in italics as pandoc prints it (`E = mc²`).
+    private mutating func appendInMath(_ character: Character, _ isProtected: Bool) {
+        append(character, isProtected)
+        if inMath, !upright, character.isLetter { styledRuns.append((characters.count - 1..<characters.count, "i")) }
+    }
+
+    /// Math up to the end of `chars` (its closing delimiter), from `index`; as written, delimiters and all, when it holds
+    /// a command this reader does not know (`$\sqrt{x}$`), as pandoc prints math it cannot convert.
+    private static func decodeMath(_ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {
+        var look = index
+        while look < chars.count {
+            defer { look += 1 }
+            guard chars[look] == "\\", look + 1 < chars.count else { continue }
+            look += 1
+            var name = ""
+            while look < chars.count, chars[look].isLetter, chars[look].isASCII {
+                name.append(chars[look])
+                look += 1
+            }
+            look -= 1
+            guard !name.isEmpty, !knowsMath(name) else { continue }
+            // From the opening delimiter to the closing one.
+            var start = index - 1
+            while start > 0, chars[start - 1] == "$" { start -= 1 }
+            if chars[start] == "(" { start -= 1 }
+            let closing = chars[start] == "$" ? String(repeating: "$", count: index - start) : "\\)"
+            for character in chars[start..<chars.count] { result.append(character, true) }
+            for character in closing { result.append(character, true) }
+            index = chars.count
+            return
+        }
+        result.inMath = true
+        result.mathStart = result.characters.count
+        decode(chars, &index, depth: depth + 2, into: &result, stopAtBrace: false)
+        result.inMath = false
+        result.spaceBeforeNext = false
+    }
+
     /// What `^` or `_` in math raises or lowers (a character, a command or a braced group): in its Unicode
-    /// superscript or subscript form when every character has one (`CO$_2$` is CO₂), as it is otherwise (`HbA$_{1c}$`
-    /// is HbA1c); `^\circ` is a degree sign.
+    /// superscript or subscript form when every character has one (`CO$_2$` is CO₂), in CSL's `<sup>` or `<sub>`
+    /// otherwise (`HbA$_{1c}$`); `^\circ` is a degree sign.
     private static func script(raised: Bool, _ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {
         guard index < chars.count else { return }
         var piece = LaTeXText()
@@ -241,7 +358,7 @@ struct LaTeXText {
             index += 1
             command(chars, &index, depth: depth, into: &piece)
         } else {
-            piece.append(chars[index], depth > 0)
+            piece.appendInMath(chars[index], depth > 0)
             index += 1
         }
         if raised, piece.characters.map(\.character) == ["∘"] {
@@ -250,9 +367,15 @@ struct LaTeXText {
         }
         let forms = raised ? superscripts : subscripts
         let mapped = piece.characters.map { forms[$0.character].map { form in (form, depth > 0) } }
-        for (character, isProtected) in mapped.allSatisfy({ $0 != nil }) ? mapped.compactMap({ $0 }) : piece.characters {
-            result.append(character, isProtected)
+        if mapped.allSatisfy({ $0 != nil }) {
+            for (character, isProtected) in mapped.compactMap({ $0 }) { result.append(character, isProtected) }
+            return
         }
+        // Characters without such a form (`T$_c$`): raised or lowered as rich text, as pandoc prints them.
+        let start = result.characters.count
+        for (character, isProtected) in piece.characters { result.append(character, isProtected) }
+        result.styledRuns += piece.styledRuns.map { (start + $0.range.lowerBound..<start + $0.range.upperBound, $0.tag) }
+        if result.characters.count > start { result.styledRuns.append((start..<result.characters.count, raised ? "sup" : "sub")) }
     }
 
     private static func command(_ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {
@@ -284,6 +407,12 @@ struct LaTeXText {
                 if inner == "i" || inner == "j" { return Character(inner) }
                 let replacement = symbols[inner] ?? inner
                 return replacement.first ?? " "
+            }
+            if index + 1 < chars.count, chars[index] == "{", chars[index + 1] == "}" {
+                // `\'{}`, `\^{}`: the accent's own character, as pandoc prints it.
+                index += 2
+                result.append(first, depth > 1)
+                return
             }
             if index < chars.count, chars[index] == "{" {
                 index += 1
@@ -342,14 +471,30 @@ struct LaTeXText {
             return
         }
         if let symbol = symbols[name] {
-            for character in symbol { result.append(character, depth > 1) }
+            for character in symbol { result.appendInMath(character, depth > 1) }
+            return
+        }
+        if result.inMath, mathFunctions.contains(name) {
+            // `\log n` is "log n", `\sin(x)` "sin (x)", as pandoc prints them; `\max_i` "maxᵢ".
+            for character in name { result.append(character, depth > 1) }
+            if index < chars.count, !"^_}".contains(chars[index]) { result.spaceBeforeNext = true }
+            return
+        }
+        if let alphabet = mathAlphabets[name], index < chars.count, chars[index] == "{" {
+            // `\mathcal{O}` is 𝒪, `\mathbb{R}` ℝ: the letters of Unicode's math alphabets.
+            index += 1
+            var piece = LaTeXText()
+            decode(chars, &index, depth: depth, into: &piece, stopAtBrace: true)
+            for (character, _) in piece.characters { result.append(alphabet.letter(character), depth > 0) }
             return
         }
         if wrappers.contains(name) {
             if index < chars.count, chars[index] == "{" {
                 index += 1
-                let start = result.characters.count
+                let start = result.characters.count, wasUpright = result.upright
+                result.upright = wasUpright || !["mathit", "ensuremath"].contains(name)
                 decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: styles[name].map(keptCase.contains) ?? false)
+                result.upright = wasUpright
                 if let tag = styles[name], result.characters.count > start { result.styledRuns.append((start..<result.characters.count, tag)) }
             }
             return

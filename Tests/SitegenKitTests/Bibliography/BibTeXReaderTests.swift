@@ -40,6 +40,17 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(references[0]).text == "A B. β-blockers, TNF-α, IL-1β, ≥65 years, ± 2, Δ score, CO₂, χ², μg, ω-3 and $5. J. 2020;")
         // Where pandoc prints TeX's layout in text (`37 ^(∘)C`, `HbA_(1c)`), a degree sign, and the letters as they are.
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
+
+        // Function names, math's alphabets, its spacing of operators and its variables in italics, `\(…\)`; math
+        // with a command pandoc cannot convert as written (`$\sqrt{x}$`); `\underline`, `\textmu` and an accent
+        // over nothing: the HTML pandoc prints (`-t html`) but for its `<u>` and a variable inside `<sup>`.
+        let more = try read(#"""
+            @article{m3, author={A, B}, journal={J}, year={2020}, title={{$\log n$, $\mathcal{O}(n \log n)$, $\mathbb{R}^n$, $E = mc^2$,
+              $p < 0.05$, $\sin(x)$, $\exp(-t)$, $T_c$, \underline{under}, 5 \textmu g, $\sqrt{x}$, \(x^2\), a \^{} b}}}
+            """#)
+        #expect(CitationStyle.vancouver.entry(try #require(more.first)).html == "A B. log <i>n</i>, 𝒪(<i>n</i>log <i>n</i>), ℝ<sup>n</sup>, "
+            + "<i>E</i> = <i>m</i><i>c</i><sup>2</sup>, <i>p</i> &lt; 0.05, sin (<i>x</i>), exp (−<i>t</i>), <i>T</i><sub><i>c</i></sub>, under, 5 μg, "
+            + "$\\sqrt{x}$, <i>x</i><sup>2</sup>, a ^ b. J. 2020;")
     }
 
     /// `and others` ends an editor's or a translator's list as it ends the authors' ("et al."), and a number of words
