@@ -534,14 +534,17 @@ struct BibTeXConverter {
     private static func part(_ text: Substring, _ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
         var text = text
         if let time = text.firstIndex(of: "T") { text = text[..<time] }
-        // `~` (approximate) and `%` (approximate and uncertain) make the date approximate; `?` (uncertain) alone does
-        // not, as pandoc reads them.
-        let circa = text.contains("~") || text.contains("%")
+        // `~` (approximate) makes the date approximate; `?` (uncertain) and `%` (approximate and uncertain) do not, as
+        // pandoc reads them.
+        let circa = text.contains("~")
         text = text.drop { $0 == "~" || $0 == "?" || $0 == "%" }
         while let last = text.last, last == "~" || last == "?" || last == "%" { text = text.dropLast() }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
-            throw Diagnostic.error(at: field.location, "malformed BibTeX: date '\(field.value)' is not YYYY, YYYY-MM or YYYY-MM-DD")
+            throw Diagnostic.error(
+                at: field.location,
+                "malformed BibTeX: date '\(field.value)' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range of them "
+                    + "(2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~)")
         }
         var month = parts.count > 1 ? parts[1] : nil
         let day = parts.count > 2 ? parts[2] : nil

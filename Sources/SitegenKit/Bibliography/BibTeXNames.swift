@@ -7,7 +7,8 @@ enum BibTeXNames {
         for part in splitTopLevel(field.value, onWord: "and") {
             let trimmed = part.trimmingWhitespace
             guard !trimmed.isEmpty else {
-                throw Diagnostic.error(at: field.location, "malformed BibTeX: empty name in '\(field.value)'")
+                throw Diagnostic.error(
+                    at: field.location, "malformed BibTeX: empty name in '\(field.value)': an 'and' with no name before or after it; remove it, or write the name")
             }
             if trimmed == "others" {
                 hasMore = true

@@ -140,6 +140,35 @@ private struct BibTeXScanner {
         self.bytes = Array(source.text.utf8)
     }
 
+    /// The type of the entry whose `@` is at the location (`article`), as written.
+    private func entryType(at start: SourceLocation) -> String {
+        var position = index
+        while position > 0, bytes[position] != UInt8(ascii: "@") { position -= 1 }
+        var end = position + 1
+        while end < bytes.count, bytes[end] != UInt8(ascii: "{"), bytes[end] != UInt8(ascii: "("), bytes[end] > 0x20 { end += 1 }
+        return String(decoding: bytes[(position + 1)..<end], as: UTF8.self)
+    }
+
+    /// The line of a `@string` that defines the macro further on in the file, if one does.
+    func laterDefinition(of name: String) -> Int? {
+        var lineNumber = line, position = index
+        let at = UInt8(ascii: "@")
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "\n") { lineNumber += 1 }
+            if bytes[position] == at, position + 7 < bytes.count,
+                String(decoding: bytes[(position + 1)..<(position + 7)], as: UTF8.self).lowercased() == "string"
+            {
+                var cursor = position + 7
+                while cursor < bytes.count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "{"), UInt8(ascii: "(")].contains(bytes[cursor]) { cursor += 1 }
+                let start = cursor
+                while cursor < bytes.count, !([0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "=")].contains(bytes[cursor])) { cursor += 1 }
+                if String(decoding: bytes[start..<cursor], as: UTF8.self).lowercased() == name { return source.firstLine - 1 + lineNumber }
+            }
+            position += 1
+        }
+        return nil
+    }
+
     var location: SourceLocation { source.location(line: line, column: index - lineStart + 1) }
 
     func failure(_ message: String, at location: SourceLocation? = nil) -> Diagnostic {
@@ -258,6 +287,11 @@ private struct BibTeXScanner {
         guard !key.isEmpty else { throw failure("entry has no citation key", at: start) }
         currentKey = key
         skipWhitespace()
+        if current == UInt8(ascii: "=") {
+            // `@article{author = …`: the key was left out, and the first field's name read as one.
+            currentKey = nil
+            throw failure("entry has no citation key: '\(key) =' starts a field; write the key first, @\(entryType(at: start)){smith2020, \(key) = …", at: start)
+        }
         var fields: [String: BibTeXField] = [:]
         /// The name of the last field read (``valueEnd`` is where its value ends).
         var previous: String?
@@ -318,7 +352,11 @@ private struct BibTeXScanner {
                     value += expansion
                 } else {
                     // BibTeX warns and goes on; pandoc prints the name itself.
-                    warnings.append(.warning(at: nameLocation, "undefined @string macro '\(word)'; the word itself is used"))
+                    var message = "undefined @string macro '\(word)'; the word itself is used"
+                    if let later = laterDefinition(of: word.lowercased()) {
+                        message += ". It is defined by the @string on line \(later), after its use here, and BibTeX reads a file in order: move that @string above this entry"
+                    }
+                    warnings.append(.warning(at: nameLocation, message))
                     value += word
                 }
             }

@@ -16,7 +16,7 @@ public struct Bibliography: Sendable {
         for reference in newReferences {
             if let existing = references[reference.id] {
                 diagnostics.append(
-                    .error(at: reference.location, "duplicate bibliography key '\(reference.id)' (also defined at \(existing.location))"))
+                    .error(at: reference.location, "duplicate bibliography key '\(reference.id)' (also defined at \(existing.location)): a key names one entry; remove the copy, or give one of them a key of its own"))
             } else {
                 references[reference.id] = reference
             }

@@ -207,7 +207,9 @@ struct CSLItemDecoder: Sendable {
             var numbers: [Int] = []
             for part in first {
                 guard let text = part.text, let number = Int(text) else {
-                    throw Diagnostic.error(at: part.location, "'\(key)' date part must be a whole number, not \(part.kindName)")
+                    var message = "'\(key)' date part must be a whole number, not \(part.kindName): write the year, month and day as numbers, [[2019, 3, 15]]"
+                    if let text = part.text, CSLDate.read(text) != nil { message += ", or the date as text, \"\(key)\": {\"raw\": \"\(text)\"}" }
+                    throw Diagnostic.error(at: part.location, message)
                 }
                 numbers.append(number)
             }

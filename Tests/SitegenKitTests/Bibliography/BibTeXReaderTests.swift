@@ -199,7 +199,8 @@ struct BibTeXReaderTests {
         #expect(file.problems.map(\.description) == [
             "u.bib:1:87: warning: urldate = {05.01.2020} is no date biblatex reads, so it is left out, as pandoc leaves it out; write it"
                 + " YYYY-MM-DD, as urldate = {2020-01-05}",
-            "u.bib:2:72: error: malformed BibTeX: date '05.01.2020' is not YYYY, YYYY-MM or YYYY-MM-DD",
+            "u.bib:2:72: error: malformed BibTeX: date '05.01.2020' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range"
+                + " of them (2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~)",
         ])
     }
 
@@ -407,5 +408,32 @@ struct BibTeXReaderTests {
             "refs.bib:5:30: error: malformed BibTeX: year '20x' is not a number",
         ])
         #expect(file.broken == ["broken": SourceLocation(path: "refs.bib", line: 2, column: 1), "c": SourceLocation(path: "refs.bib", line: 5, column: 30)])
+    }
+
+    /// EDTF's `%` (approximate and uncertain) leaves a date as it is, as pandoc 3.9 reads it; `~` makes it approximate.
+    @Test func onlyATildeMakesADateApproximate() throws {
+        let references = try read("@book{p, author={Ng, Al}, title={Pct}, publisher={P}, date={1852%}}\n@book{q, author={Ng, Bo}, title={Tilde}, publisher={P}, date={1852~}}")
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == ["Ng, A. (1852). Pct. P.", "Ng, B. (ca. 1852). Tilde. P."])
+    }
+
+    /// Mistakes found writing BibTeX by hand, each said with its fix: a `@string` defined after its use, an entry
+    /// without its key, an `and` with no name after it.
+    @Test func handWrittenMistakesSayTheirFix() {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @article{a, title = {First}, journal = later, year = 2020}
+            @string{later = "Later Journal"}
+            @article{author = {Ng, Al}, title = {No key}, year = 2001}
+            @article{b, author = {Smith, John and }, title = {Trailing}, year = 2002}
+            """))
+        #expect(file.references.map(\.id) == ["a"])
+        #expect(file.problems.map(\.description) == [
+            "refs.bib:1:40: warning: undefined @string macro 'later'; the word itself is used. It is defined by the @string on line 2, after its"
+                + " use here, and BibTeX reads a file in order: move that @string above this entry",
+            "refs.bib:3:1: error: malformed BibTeX: entry has no citation key: 'author =' starts a field; write the key first,"
+                + " @article{smith2020, author = …",
+            "refs.bib:4:13: error: malformed BibTeX: empty name in 'Smith, John and ': an 'and' with no name before or after it; remove it, or"
+                + " write the name",
+        ])
     }
 }
