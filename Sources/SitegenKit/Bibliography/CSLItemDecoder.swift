@@ -217,16 +217,14 @@ struct CSLItemDecoder: Sendable {
             return (qualified(try ranged(try checked(numbers, node, key), numbers, to: end, node, key), node), nil)
         }
         // `{year: 2021, month: 3}`, which pandoc reads too.
-        if let year = node["year"] {
-            var numbers: [Int] = []
-            for (part, name) in [(year, "year"), (node["month"], "month"), (node["day"], "day")] {
-                guard let part else { break }
-                guard let number = part.text.flatMap({ Int($0) }) else {
-                    throw Diagnostic.error(at: part.location, "'\(key)' \(name) must be a whole number, not \(part.kindName)")
-                }
-                numbers.append(number)
-            }
-            return (qualified(try checked(numbers, node, key), node), nil)
+        if node["year"] != nil {
+            return (qualified(try checked(try Self.yearMonthDay(node, key), node, key), node), nil)
+        }
+        // A list of them, pandoc-citeproc's form (`- year: 2018` / `month: 1`): a date, or a range of two.
+        if let items = node.items, let first = items.first, first["year"] != nil {
+            let numbers = try Self.yearMonthDay(first, key)
+            let end = try items.dropFirst().first.map { item throws(Diagnostic) in try Self.yearMonthDay(item, key) }
+            return (qualified(try ranged(try checked(numbers, first, key), numbers, to: end, first, key), first), nil)
         }
         let literal = node["literal"]?.text?.trimmingWhitespace ?? ""
         if !literal.isEmpty, !literal.split(whereSeparator: { $0 == "-" || $0 == "/" }).contains(where: { Int($0) != nil }) { return (nil, literal) }
@@ -245,6 +243,19 @@ struct CSLItemDecoder: Sendable {
             return (qualified(try ranged(try checked(numbers, node, key), numbers, to: dates.count > 1 && dates.last != [0] ? dates.last : nil, node, key), node), nil)
         }
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
+    }
+
+    /// The numbers of a `{year: 2021, month: 3, day: 4}` mapping.
+    private static func yearMonthDay(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Int] {
+        var numbers: [Int] = []
+        for (part, name) in [(node["year"], "year"), (node["month"], "month"), (node["day"], "day")] {
+            guard let part else { break }
+            guard let number = part.text.flatMap({ Int($0) }) else {
+                throw Diagnostic.error(at: part.location, "'\(key)' \(name) must be a whole number, not \(part.kindName)")
+            }
+            numbers.append(number)
+        }
+        return numbers
     }
 
     /// The date, read from `numbers`, with the end of its range when `end` is one: another year, or another month or

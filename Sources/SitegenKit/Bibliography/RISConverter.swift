@@ -62,7 +62,8 @@ struct RISConverter {
         reference.editors = names(record.fields, tags: ["A2", "ED"]).names
         reference.title = text("TI", "T1") ?? (isStandalone ? text("BT") : nil) ?? text("CT")
         if !isStandalone {
-            reference.containerTitle = text("T2", "JF", "JO", "BT")
+            // A journal named only by its abbreviation (`JA`, `J2`) is named so, not left out.
+            reference.containerTitle = text("T2", "JF", "JO", "BT") ?? text("JA", "J2", "J1", "JI")
             let short = text("J2", "JA", "J1", "JI") ?? (fields["JF"] != nil ? text("JO") : nil)
             reference.containerTitleShort = short == reference.containerTitle ? nil : short
         }

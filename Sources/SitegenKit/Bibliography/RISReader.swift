@@ -134,7 +134,8 @@ enum RISScanner {
     }
 
     /// `XX  - value`: a capital letter, a capital letter or a digit, two spaces (or one, or more, as pandoc reads
-    /// them: `TY - JOUR`), a hyphen, then a space and the value, or the end of the line (`ER  -`).
+    /// them: `TY - JOUR`), a hyphen, then a space and the value (or the value: `TY  -JOUR`), or the end of the line
+    /// (`ER  -`).
     static func field(_ line: Substring) -> (tag: String, value: Substring)? {
         var bytes = line.utf8.makeIterator()
         guard let first = bytes.next(), let second = bytes.next(), bytes.next() == 0x20,
@@ -149,7 +150,8 @@ enum RISScanner {
         switch bytes.next() {
         case nil: return (String(line.prefix(2)), line[line.endIndex...])
         case 0x20?: return (String(line.prefix(2)), line.droppingBytes(length + 2).trimmingSpaces)
-        default: return nil
+        // `TY  -JOUR`, the space after the hyphen left out.
+        default: return (String(line.prefix(2)), line.droppingBytes(length + 1).trimmingSpaces)
         }
     }
 

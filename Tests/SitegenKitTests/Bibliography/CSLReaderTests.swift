@@ -103,13 +103,18 @@ struct CSLReaderTests {
         }
     }
 
-    /// A date of year, month and day fields, as pandoc reads it too (Vancouver: "2021 Mar 9").
+    /// A date of year, month and day fields, or a list of such dates, as pandoc reads it too (Vancouver: "2021 Mar 9").
     @Test func aDateOfYearMonthAndDayFields() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             - {id: a, type: article-journal, title: T, container-title: J, author: [{family: Roe, given: R}], issued: {year: 2021, month: 3, day: 9}}
             - {id: b, type: article-journal, title: T, container-title: J, author: [{family: Roe, given: R}], issued: {year: '2020'}}
+            - {id: c, type: article-journal, title: T, container-title: J, author: [{family: Roe, given: R}], issued: [{year: 2018, month: 1}]}
+            - {id: d, type: article-journal, title: T, container-title: J, author: [{family: Roe, given: R}], issued: [{year: 2018, month: 1}, {year: 2018, month: 3}]}
             """))
-        #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Roe R. T. J. 2021 Mar 9;", "Roe R. T. J. 2020;"])
+        // A list of them (pandoc-citeproc's YAML) is a date, or a range of two.
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Roe R. T. J. 2021 Mar 9;", "Roe R. T. J. 2020;", "Roe R. T. J. 2018 Jan;", "Roe R. T. J. 2018 Jan–Mar;",
+        ])
         expectDiagnostic("refs.yaml:1:39: error: 'issued' month must be a whole number, not a string") { () throws(Diagnostic) in
             _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- {id: a, issued: {year: 2021, month: March}}"))
         }

@@ -363,13 +363,18 @@ struct RISReaderTests {
     }
 
     /// Tags written with one space before the hyphen (`TY - JOUR`), as some tools write them and pandoc reads them,
-    /// are tags; a record whose type line is in lower case says so.
+    /// or none after it, are tags; a record whose type line is in lower case says so.
     @Test func tagsWithOneSpaceAndATypeInLowerCase() throws {
         let text = try Self.text("zotero-asreview-pubmed.ris")
         let file = Self.read(text.replacingOccurrences(of: "  - ", with: " - ").replacingOccurrences(of: "ER  -", with: "ER -"))
         #expect(file.problems.isEmpty, "\(file.problems)")
         #expect(file.references.map(\.id) == (try Self.fixture("zotero-asreview-pubmed.ris")).map(\.id))
         #expect(file.references.first?.title == (try Self.fixture("zotero-asreview-pubmed.ris")).first?.title)
+
+        // No space after the hyphen; a journal named only by its abbreviation.
+        let tight = Self.read("TY  -JOUR\nAU  -Jones, Mary\nTI  -Tight\nJA  -BMJ\nVL  -2\nPY  -2019\nER  -\n")
+        #expect(tight.problems.isEmpty, "\(tight.problems)")
+        #expect(tight.references.map { CitationStyle.vancouver.entry($0).text } == ["Jones M. Tight. BMJ. 2019;2."])
 
         let lower = Self.read("ty  - JOUR\nAU  - Lee, Bo\nTI  - Lower\nPY  - 2018\nER  - \n")
         #expect(lower.problems.map(\.description) == [
