@@ -125,19 +125,17 @@ enum CSLNumbers {
                 continue
             }
             let leading = String(range.prefix { $0 == " " }), trailing = String(range.reversed().prefix { $0 == " " })
-            // Without a page-range-format every range takes the delimiter. With one, the ends are shortened when what
-            // comes before their final digits is the same ("S110-15", "8n11564-8n11568"), and otherwise shortened
-            // ones keep their hyphen (as pandoc 3.9 prints them).
+            // Every range takes the delimiter. With a page-range-format, the ends are shortened when what comes before
+            // their final digits is the same ("S110-15", "8n11564-8n11568"); ends with other text before their numbers
+            // ("pp. 45-67", "N110-5") are printed whole, as pandoc 3.9 prints them (citeproc-js, the CSL suite's
+            // reference, keeps the hyphen of "N110-5").
             func prefix(_ end: String) -> String { String(end.dropLast(end.reversed().prefix(while: \.isNumber).count)) }
             let firstPrefix = prefix(ends[0]), secondPrefix = prefix(ends[1])
-            if format == nil {
-                result += leading + ends[0] + delimiter + ends[1] + trailing
-            } else if firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty, !ends[1].dropFirst(secondPrefix.count).isEmpty {
+            if format != nil, firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty, !ends[1].dropFirst(secondPrefix.count).isEmpty {
                 let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
                 result += leading + ends[0] + delimiter + (format == "expanded" ? secondPrefix + second : second) + trailing
             } else {
-                // An abbreviated second end that cannot be completed ("N110-5") keeps the hyphen.
-                result += leading + ends[0] + (ends[1].count < ends[0].count ? "-" : delimiter) + ends[1] + trailing
+                result += leading + ends[0] + delimiter + ends[1] + trailing
             }
         }
         return result

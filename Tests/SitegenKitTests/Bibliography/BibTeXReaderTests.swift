@@ -417,6 +417,22 @@ struct BibTeXReaderTests {
         #expect(references.map { apa.entry($0).text } == ["Ng, A. (1852). Pct. P.", "Ng, B. (ca. 1852). Tilde. P."])
     }
 
+    /// Pages with a word before them (`pp. 45--67`, `Article 5--7`) print their range with an en dash, as pandoc 3.9
+    /// prints them (Vancouver and APA), as do ends with other text before their numbers (`N110-5`, which the CSL
+    /// suite's `page_Expand`, from citeproc-js, prints with its hyphen).
+    @Test func pageRangesWithWordsBeforeThem() throws {
+        let references = try read("""
+            @article{g1, author={Ng, Al}, title={One}, journal={J}, year={2020}, volume={1}, pages={pp. 45--67}}
+            @article{g2, author={Ng, Bo}, title={Two}, journal={J}, year={2020}, volume={1}, pages={Article 5--7}}
+            @article{g3, author={Ng, Cy}, title={Three}, journal={J}, year={2020}, volume={1}, pages={N110-5}}
+            """)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Ng A. One. J. 2020;1:pp. 45–67.", "Ng B. Two. J. 2020;1:Article 5–7.", "Ng C. Three. J. 2020;1:N110–5.",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(apa.entry(references[0]).text == "Ng, A. (2020). One. J, 1, pp. 45–67.")
+    }
+
     /// Mistakes found writing BibTeX by hand, each said with its fix: a `@string` defined after its use, an entry
     /// without its key, an `and` with no name after it.
     @Test func handWrittenMistakesSayTheirFix() {
