@@ -28,6 +28,27 @@ struct BibTeXConverter {
         "performance": "speech", "review": "review", "standard": "legislation", "video": "motion_picture",
     ]
 
+    /// A warning for an entry type that neither BibTeX nor biblatex has (`@artcle`, `@foo`), which is read as `@misc`,
+    /// as pandoc reads it, with the type meant.
+    static func unknownTypeWarning(_ entry: Entry) -> Diagnostic? {
+        // biblatex's own types that are no works of their own (`@xdata`, `@set`), and its custom types, are no typos.
+        let containers: Set = ["xdata", "set", "bibnote", "customa", "customb", "customc", "customd", "custome", "customf"]
+        guard types[entry.type] == nil, !containers.contains(entry.type) else { return nil }
+        let meant = Suggestion.nearest(to: entry.type, among: types.keys).map { "did you mean @\($0)? Or write @misc" } ?? "write @misc, or the type meant"
+        return .warning(at: entry.start, "unknown entry type '@\(entry.type)', read as @misc (as pandoc reads it), which styles print with the least detail; \(meant)")
+    }
+
+    /// A warning for each key in `crossref` or `xdata` that no entry of the file has: nothing is inherited from it.
+    static func missingParentWarnings(_ entry: Entry, keys: some Collection<String>) -> [Diagnostic] {
+        ["crossref", "xdata"].flatMap { name -> [Diagnostic] in
+            guard let field = entry.fields[name] else { return [] }
+            return field.value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !keys.contains($0) }.map { key in
+                let meant = Suggestion.nearest(to: key, among: keys).map { "; did you mean '\($0)'?" } ?? ": add it to this file, or correct the key"
+                return .warning(at: field.location, "\(name) = {\(field.value)} names '\(key)', which no entry of this file has, so entry '\(entry.key)' inherits nothing from it\(meant)")
+            }
+        }
+    }
+
     /// biblatex's English strings for the localisation keys that appear in `type` fields.
     private static let strings: [String: String] = [
         "mathesis": "Master’s thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
@@ -233,8 +254,9 @@ struct BibTeXConverter {
         let address = field.value[start.upperBound..<end]
         return .warning(
             at: field.location,
-            "the address in howpublished = {\\url{\(address)}} is printed by no style, and the entry links nowhere; give it as the"
-                + " entry's address: url = {\(address)} (with urldate = {YYYY-MM-DD}, the day it was read)")
+            "the address in howpublished = {\\url{\(address)}} is printed as text by some styles (APA) and left out by others"
+                + " (Vancouver), and the entry links nowhere; give it as the entry's address: url = {\(address)} (with urldate ="
+                + " {YYYY-MM-DD}, the day it was read)")
     }
 
     /// `1st`, `2nd`, `3rd`, `11th`…

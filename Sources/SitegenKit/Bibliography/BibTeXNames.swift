@@ -19,6 +19,25 @@ enum BibTeXNames {
         return (names, hasMore)
     }
 
+    /// A warning for each name written given names first with a suffix after it (`Martin Luther King Jr.`), which
+    /// BibTeX, pandoc and sitegen read with the suffix as the family name ("Jr., M. L. K."), with the form that says
+    /// what is meant (`King, Jr., Martin Luther`).
+    static func suffixWarnings(_ field: BibTeXField, name fieldName: String) -> [Diagnostic] {
+        splitTopLevel(field.value, onWord: "and").compactMap { part -> Diagnostic? in
+            let part = part.trimmingWhitespace
+            guard splitTopLevel(part, onComma: true).count == 1 else { return nil }
+            let words = splitTopLevel(part, onComma: false).filter { !$0.isEmpty }
+            guard words.count >= 3, let last = words.last, Self.suffixes.contains(last.lowercased()) else { return nil }
+            let family = words[words.count - 2], given = words.dropLast(2).joined(separator: " ")
+            return .warning(
+                at: field.location,
+                "'\(part)' in \(fieldName) is read with '\(last)' as the family name, as BibTeX reads a name written given names first;"
+                    + " write it \(family), \(last), \(given)")
+        }
+    }
+
+    private static let suffixes: Set = ["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"]
+
     /// A warning for each name of a name field that BibTeX reads as a person's but that is an organization's:
     /// `author = {World Health Organization}` is given names "World Health" and family name "Organization" to BibTeX,
     /// pandoc and sitegen alike, and Vancouver prints "Organization WH". A name is taken for an organization's when

@@ -66,7 +66,9 @@ public struct BibTeXReader: Sendable {
                 }
                 file.references.append(reference)
                 for name in ["author", "editor"] {
-                    if let field = entry.fields[name] { file.problems += BibTeXNames.organizationWarnings(field, name: name) }
+                    if let field = entry.fields[name] {
+                        file.problems += BibTeXNames.organizationWarnings(field, name: name) + BibTeXNames.suffixWarnings(field, name: name)
+                    }
                 }
                 for name in ["doi", "url"] {
                     if let field = entry.fields[name], let warning = BibTeXConverter.escapedAddressWarning(field, name: name) {
@@ -81,6 +83,8 @@ public struct BibTeXReader: Sendable {
                 if entry.fields["url"] == nil, let field = entry.fields["howpublished"], let warning = BibTeXConverter.addressInHowPublished(field) {
                     file.problems.append(warning)
                 }
+                if let warning = BibTeXConverter.unknownTypeWarning(entry) { file.problems.append(warning) }
+                file.problems += BibTeXConverter.missingParentWarnings(entry, keys: byKey.keys)
             } catch {
                 // The entry was read to its end; only its contents are wrong.
                 file.problems.append(error)

@@ -128,8 +128,30 @@ struct BibTeXReaderTests {
             """#))
         #expect(CitationStyle.vancouver.entry(file.references[0]).text == "NHS. Statins. 2023;")
         #expect(file.problems.map(\.description) == [
-            "w.bib:2:3: warning: the address in howpublished = {\\url{https://www.nhs.uk/conditions/statins/}} is printed by no style, and the"
-                + " entry links nowhere; give it as the entry's address: url = {https://www.nhs.uk/conditions/statins/} (with urldate = {YYYY-MM-DD}, the day it was read)"
+            "w.bib:2:3: warning: the address in howpublished = {\\url{https://www.nhs.uk/conditions/statins/}} is printed as text by some"
+                + " styles (APA) and left out by others (Vancouver), and the entry links nowhere; give it as the entry's address: url ="
+                + " {https://www.nhs.uk/conditions/statins/} (with urldate = {YYYY-MM-DD}, the day it was read)"
+        ])
+    }
+
+    /// What pandoc reads without a word but prints otherwise than meant is a warning with the fix: an entry type that
+    /// no BibTeX has (read as `@misc`), a `crossref` to a key no entry has, a name with its suffix last (`Martin
+    /// Luther King Jr.`, whose family name is read as "Jr."). biblatex's `@xdata` is no typo.
+    @Test func whatPandocReadsOtherwiseThanMeantIsAWarning() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "r.bib", text: #"""
+            @artcle{t1, author={Ng, Di}, title={Typo}, year={2020}}
+            @incollection{c1, author={Ng, Bo}, title={Chap}, crossref={big-book}, year={2020}}
+            @book{bigbook, title={Big}, publisher={P}, year={2020}}
+            @book{k1, author={Martin Luther King Jr.}, title={Kings}, publisher={P}, year={1963}}
+            @xdata{pub, publisher={P}}
+            """#))
+        #expect(file.problems.map(\.description) == [
+            "r.bib:1:1: warning: unknown entry type '@artcle', read as @misc (as pandoc reads it), which styles print with the least detail;"
+                + " did you mean @article? Or write @misc",
+            "r.bib:2:50: warning: crossref = {big-book} names 'big-book', which no entry of this file has, so entry 'c1' inherits nothing"
+                + " from it; did you mean 'bigbook'?",
+            "r.bib:4:11: warning: 'Martin Luther King Jr.' in author is read with 'Jr.' as the family name, as BibTeX reads a name written"
+                + " given names first; write it King, Jr., Martin Luther",
         ])
     }
 
