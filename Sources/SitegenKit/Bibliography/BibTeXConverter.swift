@@ -528,11 +528,17 @@ struct BibTeXConverter {
         guard fields["date"] == nil, fields["year"] != nil, let field = fields["month"] else { return nil }
         let text = LaTeXText.decode(field.value).text.trimmingWhitespace
         guard !text.isEmpty, month(text) == nil else { return nil }
-        let meant = monthNames.firstIndex { text.lowercased().hasPrefix($0) }.map { "month = \(monthNames[$0])" }
+        // A range of months (`jan--mar`, `jan # "/" # feb`): a range of dates says it.
+        let months = text.split(whereSeparator: { "/–-".contains($0) }).map { month(String($0)) ?? monthNames.firstIndex(of: $0.lowercased().prefix(3).description).map { $0 + 1 } }
+        let year = LaTeXText.decode(fields["year"]?.value ?? "").text.trimmingWhitespace
+        var meant = "write " + (monthNames.firstIndex { text.lowercased().hasPrefix($0) }.map { "month = \(monthNames[$0])" } ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")
+        if months.count == 2, let first = months[0], let last = months[1], Int(year) != nil {
+            func padded(_ month: Int) -> String { month < 10 ? "0\(month)" : String(month) }
+            meant = "for a range of months write a range of dates in place of year and month, date = {\(year)-\(padded(first))/\(year)-\(padded(last))}"
+        }
         return .warning(
             at: field.location,
-            "month = {\(text)} prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it;"
-                + " write \(meant ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")")
+            "month = \(text) prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it; \(meant)")
     }
 
     /// A warning for a date field: one other than the entry's own (`urldate`, `eventdate`, `origdate`) that cannot be

@@ -238,9 +238,18 @@ struct BibTeXReaderTests {
         let file = try BibliographyReader().readFile(SourceText(path: "m.bib", text: text.joined(separator: "\n")))
         let advice = " prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it; write month = mar"
         #expect(file.problems.map(\.description) == [
-            "m.bib:4:66: warning: month = {march}" + advice, "m.bib:4:72: warning: undefined @string macro 'march'; the word itself is used",
-            "m.bib:8:66: warning: month = {Mar.}" + advice, "m.bib:9:66: warning: month = {March}" + advice,
+            "m.bib:4:66: warning: month = march" + advice, "m.bib:4:72: warning: undefined @string macro 'march'; the word itself is used",
+            "m.bib:8:66: warning: month = Mar." + advice, "m.bib:9:66: warning: month = March" + advice,
         ])
+        // A range of months (as written, or of macros) is a range of dates.
+        let ranges = try BibliographyReader().readFile(SourceText(path: "r.bib", text: """
+            @article{r1, author={D, J}, title={A}, journal={J}, year={2020}, month = jan # "/" # feb}
+            @article{r2, author={D, J}, title={A}, journal={J}, year={2020}, month = {jan--mar}}
+            """))
+        #expect(ranges.problems.map(\.message) == ["1/2", "jan–mar"].enumerated().map { index, written in
+            "month = \(written) prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it;"
+                + " for a range of months write a range of dates in place of year and month, date = {2020-01/2020-0\(index + 2)}"
+        })
     }
 
     /// A group that starts with a command (`{\em in vitro}`) keeps no case, and `chapter` is the chapter's number, as
