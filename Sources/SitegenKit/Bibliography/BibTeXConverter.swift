@@ -491,6 +491,8 @@ struct BibTeXConverter {
     static func date(_ field: BibTeXField) throws(Diagnostic) -> Reference.DateParts {
         let text = Substring(field.value.trimmingWhitespace)
         let halves = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        // A range with no start (`/2019`, EDTF's `../2019`): its end, as pandoc prints it.
+        if halves.count > 1, ["", ".."].contains(halves[0].trimmingWhitespace) { return try part(halves[1], field) }
         var date = try part(halves[0], field)
         if halves.count > 1, ["", ".."].contains(halves[1].trimmingWhitespace) {
             // A range with no end yet (`2019/`, EDTF's `2019/..`): "2019–".
@@ -569,10 +571,13 @@ struct BibTeXConverter {
         while let last = text.last, last == "~" || last == "?" || last == "%" { text = text.dropLast() }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
-            throw Diagnostic.error(
-                at: field.location,
-                "malformed BibTeX: date '\(field.value)' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range of them "
-                    + "(2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~)")
+            var message = "malformed BibTeX: date '\(field.value)' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range of them "
+                + "(2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~)"
+            if text.contains(where: { $0 == "X" || $0 == "x" }), let decade = Int(text.prefix(3)) {
+                // EDTF's unspecified digits (`199X`), which pandoc reads as no date.
+                message += "; for a year of a decade write its range, date = {\(decade)0/\(decade)9}"
+            }
+            throw Diagnostic.error(at: field.location, message)
         }
         var month = parts.count > 1 ? parts[1] : nil
         let day = parts.count > 2 ? parts[2] : nil

@@ -464,6 +464,17 @@ struct BibTeXReaderTests {
         #expect(apa.entry(references[0]).text == "Ng, A. (2020). One. J, 1, pp. 45–67.")
     }
 
+    /// A range with no start (`/2019`) is its end, as pandoc 3.9 prints it ("P; 2019."); EDTF's unspecified digits
+    /// (`199X`), which pandoc reads as no date, are an error that gives the decade's range.
+    @Test func rangesWithoutAStartAndUnspecifiedDigits() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "d.bib", text: """
+            @book{s1, author={Ng, Al}, title={Open start}, publisher={P}, date={/2019}}
+            @book{s2, author={Ng, Bo}, title={Decade}, publisher={P}, date={199X}}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == ["Ng A. Open start. P; 2019."])
+        #expect(file.problems.map(\.message).first?.hasSuffix("; for a year of a decade write its range, date = {1990/1999}") == true)
+    }
+
     /// Mistakes found writing BibTeX by hand, each said with its fix: a `@string` defined after its use, an entry
     /// without its key, an `and` with no name after it.
     @Test func handWrittenMistakesSayTheirFix() {
