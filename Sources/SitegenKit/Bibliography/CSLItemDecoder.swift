@@ -198,6 +198,9 @@ struct CSLItemDecoder: Sendable {
     /// A date, or the text of one written so that no date can be read in it (`{"literal": "Spring 2018"}`, `{"raw":
     /// "n.d."}`, `{"raw": "c. 1850"}`), which is printed as written, as pandoc prints it.
     private mutating func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> (date: Reference.DateParts?, literal: String?) {
+        // A literal is printed as written, whatever else the date has (`{"date-parts": [[2019]], "literal": "Spring
+        // 2019"}`, `{"literal": "2019-05"}`), as pandoc prints it.
+        if let literal = node["literal"]?.text?.trimmingWhitespace, !literal.isEmpty { return (nil, literal) }
         if let parts = node["date-parts"] {
             guard let first = parts.items?.first?.items else {
                 throw Diagnostic.error(at: parts.location, "'\(key)' date-parts must be a list like [[2020, 5, 1]]")
@@ -226,8 +229,6 @@ struct CSLItemDecoder: Sendable {
             let end = try items.dropFirst().first.map { item throws(Diagnostic) in try Self.yearMonthDay(item, key) }
             return (qualified(try ranged(try checked(numbers, first, key), numbers, to: end, first, key), first), nil)
         }
-        let literal = node["literal"]?.text?.trimmingWhitespace ?? ""
-        if !literal.isEmpty, !literal.split(whereSeparator: { $0 == "-" || $0 == "/" }).contains(where: { Int($0) != nil }) { return (nil, literal) }
         if let raw = (node["raw"]?.text ?? node.text)?.trimmingWhitespace, !raw.isEmpty {
             // `2020-05-03`, a range `2019/2020`, `2020-04/2020-06`, `Sep 2019`; other text as written.
             guard let read = CSLDate.read(raw) else { return (nil, raw) }
@@ -235,12 +236,6 @@ struct CSLItemDecoder: Sendable {
             var date = qualified(try ranged(try checked(numbers, node, key), numbers, to: read.parts.dropFirst().first, node, key), node)
             if read.circa { date.circa = true }
             return (date, nil)
-        }
-        if let literal = node["literal"]?.text {
-            // A literal with numbers to read (`{"literal": "2019-05"}`).
-            let dates = literal.split(separator: "/", maxSplits: 1).map { $0.split(separator: "-").prefix(3).compactMap { Int($0) } }
-            guard let numbers = dates.first, !numbers.isEmpty else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(literal)'") }
-            return (qualified(try ranged(try checked(numbers, node, key), numbers, to: dates.count > 1 && dates.last != [0] ? dates.last : nil, node, key), node), nil)
         }
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
     }

@@ -123,6 +123,16 @@ struct CSLReaderTests {
         }
     }
 
+    /// A date's `literal` is printed as written, even beside `date-parts` and even when it reads as a date, as pandoc
+    /// 3.9 prints it (`-t plain`, vancouver.csl).
+    @Test func aLiteralDateIsPrintedAsWritten() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: """
+            [{"id":"a","type":"article-journal","title":"T","author":[{"family":"Ng","given":"Al"}],"container-title":"J","issued":{"date-parts":[[2019]],"literal":"Spring 2019"}},
+             {"id":"b","type":"article-journal","title":"U","author":[{"family":"Ng","given":"Bo"}],"container-title":"J","issued":{"literal":"2019-05"}}]
+            """))
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Ng A. T. J. Spring 2019;", "Ng B. U. J. 2019-05;"])
+    }
+
     /// A type that is not CSL's is printed as the styles' generic entry (pandoc 3.9 the same: APA "Ode, D. (2017).
     /// Crossref type. In NEJM."), so it is a warning with the type meant: Crossref's and Zotero's names, or a typo.
     @Test func aTypeThatIsNotCSLsIsAWarningWithTheTypeMeant() throws {
