@@ -72,8 +72,8 @@ public struct YAMLReader: Sendable {
     static func plainValue(_ text: String) -> DataNode.Value {
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
+        case "true", "True", "TRUE": return .bool(true, text: text)
+        case "false", "False", "FALSE": return .bool(false, text: text)
         default: break
         }
         // By bytes: a character outside ASCII (or with a mark on it) is never one of these.

@@ -167,7 +167,7 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, message))
                 }
             case "draft":
-                if case .bool(let flag) = node.value {
+                if case .bool(let flag, _) = node.value {
                     matter.isDraft = flag
                 } else {
                     diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)" + SiteSettingsLoader.flagHint(node, "draft")))

@@ -101,7 +101,7 @@ public struct SiteSettingsLoader: Sendable {
                     break
                 }
                 for (option, optionLocation, value) in entries {
-                    if option == "unsafe", case .bool(let flag) = value.value {
+                    if option == "unsafe", case .bool(let flag, _) = value.value {
                         settings.allowsRawHTML = flag
                     } else if option == "unsafe" {
                         diagnostics.append(.error(at: value.location, "'markdown.unsafe' must be true or false" + Self.flagHint(value, "unsafe")))
@@ -136,7 +136,7 @@ public struct SiteSettingsLoader: Sendable {
                     settings.feedLimit = count
                 }
             case "search":
-                if case .bool(let flag) = node.value {
+                if case .bool(let flag, _) = node.value {
                     settings.search = flag
                     break
                 }
@@ -148,7 +148,7 @@ public struct SiteSettingsLoader: Sendable {
                 }
                 for (name, value) in options(node, key, example: "{synonyms: [[heart attack, myocardial infarction]]} or false", known: ["enabled", "synonyms"]) {
                     if name == "enabled" {
-                        guard case .bool(let flag) = value.value else {
+                        guard case .bool(let flag, _) = value.value else {
                             diagnostics.append(.error(at: value.location, "'search.enabled' must be true or false" + Self.flagHint(value, "enabled")))
                             continue
                         }

@@ -7,7 +7,8 @@ public struct DataNode: Sendable {
         /// A scalar as written. `isQuoted` tells a YAML `"true"` from `true`; JSON strings are quoted.
         case scalar(String, isQuoted: Bool)
         case number(Double, text: String)
-        case bool(Bool)
+        /// A boolean, with its text as written (YAML's `True`).
+        case bool(Bool, text: String)
         case null
         case list([DataNode])
         case map([(key: String, keyLocation: SourceLocation, value: DataNode)])
@@ -43,7 +44,7 @@ public struct DataNode: Sendable {
         switch value {
         case .scalar(let text, _): return text
         case .number(_, let text): return text
-        case .bool(let flag): return flag ? "true" : "false"
+        case .bool(_, let text): return text
         case .null, .list, .map: return nil
         }
     }

@@ -457,7 +457,7 @@ extension DataNode {
         switch value {
         case .scalar(let text, _): .text(text)
         case .number(let number, let text): Int(text).map(TemplateValue.int) ?? .double(number)
-        case .bool(let flag): .bool(flag)
+        case .bool(let flag, _): .bool(flag)
         case .null: .text("")
         case .list(let items): .list(items.map(\.templateValue))
         case .map(let entries):

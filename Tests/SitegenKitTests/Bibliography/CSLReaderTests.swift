@@ -133,6 +133,14 @@ struct CSLReaderTests {
         #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Ng A. T. J. Spring 2019;", "Ng B. U. J. 2019-05;"])
     }
 
+    /// A YAML word that reads as a boolean (`True`) is printed as written where text is meant (a name, a title).
+    @Test func aBooleanWordIsTextAsWritten() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
+            - {id: a, type: book, title: True, publisher: P, issued: 2020, author: [{family: True, given: Ann}]}
+            """))
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["True A. True. P; 2020."])
+    }
+
     /// A type that is not CSL's is printed as the styles' generic entry (pandoc 3.9 the same: APA "Ode, D. (2017).
     /// Crossref type. In NEJM."), so it is a warning with the type meant: Crossref's and Zotero's names, or a typo.
     @Test func aTypeThatIsNotCSLsIsAWarningWithTheTypeMeant() throws {

@@ -14,7 +14,7 @@ struct PlainYAMLTests {
         switch node.value {
         case .scalar(let text, let isQuoted): return "\(isQuoted ? "quoted" : "plain")(\(text.debugDescription))\(at)"
         case .number(let number, let text): return "number(\(number), \(text))\(at)"
-        case .bool(let flag): return "bool(\(flag))\(at)"
+        case .bool(let flag, _): return "bool(\(flag))\(at)"
         case .null: return "null\(at)"
         case .list(let items): return "[\(items.map { dump($0) }.joined(separator: ", "))]\(at)"
         case .map(let entries):
