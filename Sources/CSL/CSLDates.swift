@@ -121,7 +121,10 @@ extension CSLRenderer {
             guard value(parts, 1) != nil, let day = value(parts, 2) else { return nil }
             switch datePart.form ?? "numeric" {
             case "numeric-leading-zeros": text = day < 10 ? "0\(day)" : "\(day)"
-            case "ordinal": text = locales.limitDayOrdinalsToDay1 && day != 1 ? "\(day)" : locales.ordinal(day)
+            case "ordinal":
+                // Of the month's gender (French "1er janvier").
+                let month = value(parts, 1).map { "month-" + ($0 < 10 ? "0\($0)" : "\($0)") }
+                text = locales.limitDayOrdinalsToDay1 && day != 1 ? "\(day)" : locales.ordinal(day, gender: month.flatMap(locales.gender(of:)))
             default: text = "\(day)"
             }
         }

@@ -11,8 +11,11 @@ struct CSLLocales: Sendable {
     private let terms: [TermKey: String]
     let quotes: CSLQuotes
     let limitDayOrdinalsToDay1: Bool
-    /// The long `ordinal-00` to `ordinal-99` terms by number, from the first locale along the chain that has any.
-    private let ordinals: [Int: (text: String, match: CSLTerm.Match?)]
+    /// The long `ordinal` and `ordinal-00` to `ordinal-99` terms (their number nil for `ordinal`), with the gender of
+    /// the noun each goes with, from the first locale along the chain that has any: they replace all of the others'.
+    private let ordinals: [(number: Int?, text: String, match: CSLTerm.Match?, gender: CSLTerm.Gender?)]
+    /// The grammatical gender of each noun term that has one (`edition`, `month-01`), first found along the chain.
+    private let genders: [String: CSLTerm.Gender]
 
     private struct TermKey: Hashable {
         var name: String
@@ -46,25 +49,23 @@ struct CSLLocales: Sendable {
         self.chain = chain
         self.language = language
 
-        var terms: [TermKey: String] = [:]
+        var terms: [TermKey: String] = [:], genders: [String: CSLTerm.Gender] = [:]
         for locale in chain.reversed() {
-            // A locale that defines any ordinal-NN term replaces every ordinal term of the locales after it.
-            if locale.terms.contains(where: { $0.name.hasPrefix("ordinal-") }) {
-                terms = terms.filter { !($0.key.name == "ordinal" || $0.key.name.hasPrefix("ordinal-")) }
-            }
             for term in locale.terms.reversed() {
                 terms[TermKey(name: term.name, form: term.form, plural: false)] = term.single
                 terms[TermKey(name: term.name, form: term.form, plural: true)] = term.multiple ?? term.single
+                if let gender = term.gender, term.form == .long { genders[term.name] = gender }
             }
         }
         self.terms = terms
-        var ordinals: [Int: (text: String, match: CSLTerm.Match?)] = [:]
-        if let locale = chain.first(where: { $0.terms.contains { $0.name.hasPrefix("ordinal-") } }) {
-            for term in locale.terms where term.name.hasPrefix("ordinal-") && term.form == .long {
-                if let number = Int(term.name.dropFirst(8)), ordinals[number] == nil { ordinals[number] = (term.single, term.match) }
-            }
+        self.genders = genders
+        // A locale that defines any ordinal term (`ordinal` or `ordinal-NN`) replaces every ordinal term of the locales
+        // after it (CSL 1.0.2, "Ordinal Suffixes"): German's `ordinal` "." leaves no English "rd".
+        func isOrdinal(_ term: CSLTerm) -> Bool { term.name == "ordinal" || term.name.hasPrefix("ordinal-") }
+        let ordinalLocale = chain.first { $0.terms.contains(where: isOrdinal) }
+        ordinals = (ordinalLocale?.terms ?? []).filter { isOrdinal($0) && $0.form == .long }.map { term in
+            (term.name == "ordinal" ? nil : Int(term.name.dropFirst(8)), term.single, term.match, term.genderForm)
         }
-        self.ordinals = ordinals
         var quotes = CSLQuotes()
         for (name, keyPath) in [("open-quote", \CSLQuotes.open), ("close-quote", \.close), ("open-inner-quote", \.innerOpen), ("close-inner-quote", \.innerClose)] {
             if let mark = terms[TermKey(name: name, form: .long, plural: false)] { quotes[keyPath: keyPath] = mark }
@@ -91,9 +92,15 @@ struct CSLLocales: Sendable {
     }
 
     /// `1st`, `2nd`…: the number with the ordinal suffix the locale gives it (`ordinal-00` to `ordinal-09` match the
-    /// last digit unless they say otherwise, `ordinal-10` to `ordinal-99` the last two digits, `ordinal` the rest).
-    func ordinal(_ number: Int) -> String {
+    /// last digit unless they say otherwise, `ordinal-10` to `ordinal-99` the last two digits, `ordinal` the rest),
+    /// for a noun of the gender (`4ª ed.` in Italian, whose edition is feminine): the term of that gender-form, or else
+    /// the one of none.
+    func ordinal(_ number: Int, gender: CSLTerm.Gender? = nil) -> String {
         let lastTwo = abs(number) % 100, lastDigit = abs(number) % 10
+        func term(_ numbered: Int?) -> (text: String, match: CSLTerm.Match?)? {
+            let terms = ordinals.filter { $0.number == numbered }
+            return (terms.first { $0.gender == gender } ?? terms.first { $0.gender == nil }).map { ($0.text, $0.match) }
+        }
         func fits(_ term: (text: String, match: CSLTerm.Match?), _ value: Int, _ standard: CSLTerm.Match) -> Bool {
             switch term.match ?? standard {
             case .wholeNumber: abs(number) == value
@@ -101,14 +108,19 @@ struct CSLLocales: Sendable {
             case .lastDigit: lastDigit == value
             }
         }
-        if lastTwo >= 10, let term = ordinals[lastTwo], fits(term, lastTwo, .lastTwoDigits) { return "\(number)\(term.text)" }
-        if let term = ordinals[lastDigit], fits(term, lastDigit, .lastDigit) { return "\(number)\(term.text)" }
-        return "\(number)" + (term("ordinal") ?? "")
+        if lastTwo >= 10, let term = term(lastTwo), fits(term, lastTwo, .lastTwoDigits) { return "\(number)\(term.text)" }
+        if let term = term(lastDigit), fits(term, lastDigit, .lastDigit) { return "\(number)\(term.text)" }
+        return "\(number)" + (term(nil)?.text ?? "")
+    }
+
+    /// The grammatical gender of a noun term (`edition`, `month-03`), if the locale gives it one.
+    func gender(of name: String) -> CSLTerm.Gender? {
+        genders[name]
     }
 
     /// `first`, `second`… up to `tenth`, then the ordinal number.
-    func longOrdinal(_ number: Int) -> String {
-        guard (1...10).contains(number) else { return ordinal(number) }
-        return term("long-ordinal-" + (number < 10 ? "0\(number)" : "10")) ?? ordinal(number)
+    func longOrdinal(_ number: Int, gender: CSLTerm.Gender? = nil) -> String {
+        guard (1...10).contains(number) else { return ordinal(number, gender: gender) }
+        return term("long-ordinal-" + (number < 10 ? "0\(number)" : "10")) ?? ordinal(number, gender: gender)
     }
 }

@@ -55,15 +55,16 @@ enum CSLNumbers {
     }
 
     /// A numeric value printed in a `<number>` form: each number in it formatted, ranges with an en dash.
-    static func format(_ value: String, form: String, locales: CSLLocales) -> String {
+    /// - Parameter gender: the grammatical gender of the noun the number goes with, for its ordinal suffix.
+    static func format(_ value: String, form: String, locales: CSLLocales, gender: CSLTerm.Gender? = nil) -> String {
         let rangeDelimiter = locales.term("page-range-delimiter") ?? "–"
         guard let tokens = tokens(value) else { return value }
         var result = ""
         for (number, separator) in tokens {
             if let integer = Int(number) {
                 switch form {
-                case "ordinal": result += locales.ordinal(integer)
-                case "long-ordinal": result += locales.longOrdinal(integer)
+                case "ordinal": result += locales.ordinal(integer, gender: gender)
+                case "long-ordinal": result += locales.longOrdinal(integer, gender: gender)
                 case "roman": result += roman(integer)
                 default: result += String(integer)
                 }

@@ -292,7 +292,7 @@ struct CSLRenderer {
         if substituting { suppressed.insert(variable) }
         let texts: [CSLText]
         if CSLNumbers.isNumeric(value) {
-            texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales))]
+            texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales, gender: locales.gender(of: variable)))]
         } else {
             texts = markup(value)
         }

@@ -239,26 +239,13 @@ struct CSLPrinter {
         }
     }
 
-    /// The letter or digit a superscript character stands for (as in French ordinals, `1ᵉʳ`), which HTML prints in
-    /// `<sup>`: ª, º, ℠ and ™, and the characters Unicode names superscripts, modifier letters (with a decomposition) or
-    /// ideographic annotations, by their compatibility decomposition (ʰ is h, ʱ is ɦ); and the four characters of
-    /// Unicode's superscript folding (TR30) that have none: ˀ, ˁ and the Arabic small waw and yeh.
+    /// The digit, sign or letter a character Unicode names a superscript stands for (`²` is 2, `ⁿ` is n), which HTML
+    /// prints in `<sup>`, as pandoc prints a raised number (the `x$^2$` of a BibTeX title). Ordinal indicators and
+    /// modifier letters (Spanish `3.ª`, French `1ᵉʳ`) are letters of their own, printed as they are, as pandoc prints
+    /// them (citeproc-js, the CSL suite's reference, raises them).
     private static func superscript(_ scalar: Unicode.Scalar) -> String? {
-        switch scalar {
-        case "ª": return "a"
-        case "º": return "o"
-        case "℠": return "SM"
-        case "™": return "TM"
-        case "ˀ": return "ʔ"
-        case "ˁ": return "ʕ"
-        case "\u{06E5}": return "\u{0648}"
-        case "\u{06E6}": return "\u{064A}"
-        default: break
-        }
         guard scalar.value >= 0xB2, !Self.withoutSuperscripts.contains(where: { $0.contains(scalar.value) }),
-              let name = scalar.properties.name,
-              name.hasPrefix("SUPERSCRIPT") || name.hasPrefix("MODIFIER LETTER")
-                || name.hasPrefix("IDEOGRAPHIC ANNOTATION")
+              let name = scalar.properties.name, name.hasPrefix("SUPERSCRIPT")
         else { return nil }
         let alone = String(scalar), plain = alone.decomposedStringWithCompatibilityMapping
         return plain != alone && plain.count == 1 ? plain : nil

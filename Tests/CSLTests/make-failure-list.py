@@ -30,6 +30,10 @@ PANDOC_RULES = {
     "magic_SubsequentAuthorSubstituteNotFooled", "name_CiteGroupDelimiterWithYearSuffixCollapse2", "name_HebrewAnd",
     "quotes_PunctuationWithInnerQuote", "sort_LeadingApostropheOnNameParticle", "sort_OmittedBibRefMixedNumericStyle",
     "sort_OmittedBibRefNonNumericStyle", "variables_TitleShortOnShortTitleNoTitleCondition",
+    # Session 40: ordinal indicators and modifier letters printed as they are, page ranges with prefixes.
+    "bugreports_NumberAffixEscape", "number_LimitOrdinalsToDayOne", "number_NewOrdinalsEdition",
+    "number_NewOrdinalsWithGenderChange", "number_SeparateOrdinalNamespaces", "page_ChicagoWeird", "page_Expand",
+    "page_ExpandWeirdComposite", "page_Minimal",
 }
 
 
