@@ -213,6 +213,18 @@ import Testing
         ])
     }
 
+    /// An edition's ordinal in the site's language, as `pandoc --citeproc` 3.9 prints it with `lang:` set (apa.csl,
+    /// `-t plain`): German's own ordinal (no English "rd"), Italian's of the edition's feminine gender, Spanish's and
+    /// French's indicators as the characters they are.
+    @Test func ordinalsInTheLocalesLanguage() throws {
+        let json = #"[{"id":"b","type":"book","title":"Clinical medicine","author":[{"family":"Brown","given":"Alice"}],"edition":"3","publisher":"Springer","issued":{"date-parts":[[2015]]}}]"#
+        let printed = try ["de-DE", "it-IT", "es-ES", "fr-FR"].map { try Self.bibliography(json, style: "apa", language: $0).first ?? "" }
+        #expect(printed == [
+            "Brown, A. (2015). Clinical medicine (3. Aufl.). Springer.", "Brown, A. (2015). Clinical medicine (3ª ed.). Springer.",
+            "Brown, A. (2015). Clinical medicine (3.ª ed.). Springer.", "Brown, A. (2015). Clinical medicine (3ᵉ éd.). Springer.",
+        ])
+    }
+
     /// A citation's sources sort as pandoc's citeproc sorts them: a sort key's names cut by its `names-min` end without
     /// "et al." (Smith with four others ties Smith alone, and the year decides), and they inherit the name options of
     /// the `<citation>` but not those of the `<style>` (APA's `initialize-with` there leaves the key's given names
@@ -713,9 +725,9 @@ import Testing
 
     /// The bibliography of the items of a CSL-JSON text in a style of the fixtures, all of them uncited, as reference
     /// texts in order.
-    static func bibliography(_ json: String, style: String) throws -> [String] {
+    static func bibliography(_ json: String, style: String, language: String? = nil) throws -> [String] {
         let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
-        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales(), language: language)
         return processor.render(items: try JSONInput.items(json), citations: []).bibliography.map { referenceText($0.text, processor) }
     }
 
