@@ -52,8 +52,13 @@ struct CSLLocales: Sendable {
         var terms: [TermKey: String] = [:], genders: [String: CSLTerm.Gender] = [:]
         for locale in chain.reversed() {
             for term in locale.terms.reversed() {
-                terms[TermKey(name: term.name, form: term.form, plural: false)] = term.single
-                terms[TermKey(name: term.name, form: term.form, plural: true)] = term.multiple ?? term.single
+                // A straight apostrophe in a term's words is one (French "à l’adresse"), as pandoc prints it; a quote
+                // term's mark is as written.
+                func text(_ text: String) -> String {
+                    text.contains("'") && !term.name.hasSuffix("quote") ? text.replacing("'", with: "’") : text
+                }
+                terms[TermKey(name: term.name, form: term.form, plural: false)] = text(term.single)
+                terms[TermKey(name: term.name, form: term.form, plural: true)] = text(term.multiple ?? term.single)
                 if let gender = term.gender, term.form == .long { genders[term.name] = gender }
             }
         }

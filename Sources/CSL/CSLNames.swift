@@ -138,7 +138,7 @@ extension CSLRenderer {
             // Sort keys leave labels out.
             if let label, sortKey == nil {
                 let term = self.label(label, variable: variable, count: names.count)
-                let labelTexts = decorate(term, label, localeText: true).texts
+                let labelTexts = decorate(term, label, localeText: .label).texts
                 texts = labelFirst ? labelTexts + texts : texts + labelTexts
             }
             rendered.append(texts)

@@ -51,6 +51,11 @@ enum CSLPosition: Hashable, Sendable {
 }
 
 /// The item being rendered and what the processor knows of it at this place.
+/// Text of the locale's that a style prints: a term (`<text term>`) or a label (`<label>`).
+enum LocaleText {
+    case term, label
+}
+
 struct CSLCiteContext {
     var item: CSLItem
     var cite: CSLCite?
@@ -178,7 +183,7 @@ struct CSLRenderer {
         switch element {
         case .text(let attributes): return text(attributes)
         case .number(let attributes): return number(attributes)
-        case .label(let attributes): return decorate(label(attributes, variable: attributes["variable"] ?? ""), attributes, localeText: true)
+        case .label(let attributes): return decorate(label(attributes, variable: attributes["variable"] ?? ""), attributes, localeText: .label)
         case .names(let attributes, let parts): return names(attributes, parts)
         case .date(let attributes, let parts): return date(attributes, parts)
         case .group(let attributes, let children):
@@ -236,7 +241,7 @@ struct CSLRenderer {
         if let name = attributes["term"] {
             let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
             let term = locales.term(name, form: form, plural: attributes["plural"] == "true") ?? ""
-            return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes, localeText: true)
+            return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes, localeText: .term)
         }
         guard let variable = attributes["variable"] else { return Rendered() }
         // The year suffix does not count as a variable for a group's suppression (as in pandoc's citeproc).
@@ -390,17 +395,18 @@ struct CSLRenderer {
 
     // MARK: - Helpers
 
-    /// `localeText`: the text is the locale's (a term or label), whose language decides whether title case applies,
-    /// rather than the item's.
-    func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute], localeText: Bool = false) -> Rendered {
+    /// `localeText`: the text is the locale's, a term (whose case follows the item's language as the item's text
+    /// does, but never Turkic rules) or a label (`<label>`, in title case whatever the language, as pandoc's citeproc
+    /// prints it: French "(Éd.)", Italian "(A c. Di)").
+    func decorate(_ rendered: Rendered, _ attributes: [XMLAttribute], localeText: LocaleText? = nil) -> Rendered {
         guard !rendered.isEmpty else { return rendered }
         var texts = rendered.texts
         // Periods go before the text case reads the words, as in pandoc's citeproc ("i.e." is the word "ie").
         if attributes["strip-periods"] == "true" { texts = CSLTextCase.stripPeriods(texts) }
         if let textCase = attributes["text-case"] {
-            // Title case only for English: the item's language, or the locale's for terms and items that give none.
-            let english = localeText || item.language?.isEmpty != false ? locales.language.hasPrefix("en") : item.isEnglish
-            let turkic = !localeText && item.hasTurkicCasing
+            // Title case only for English: the item's language, or the locale's for items that give none.
+            let english = localeText == .label || (item.language?.isEmpty != false ? locales.language.hasPrefix("en") : item.isEnglish)
+            let turkic = localeText == nil && item.hasTurkicCasing
             let italic = attributes["font-style"] == "italic" || attributes["font-style"] == "oblique"
             texts = CSLTextCase.apply(textCase, to: texts, english: english, turkic: turkic, lastWord: !italic)
         }

@@ -225,6 +225,24 @@ import Testing
         ])
     }
 
+    /// A label's title case applies in every language (French "(Éds.)", "Trad.", Italian "(A c. Di)"), as pandoc's
+    /// citeproc applies it to labels (a term printed by `<text>` follows the item's language), and a straight
+    /// apostrophe in a term is one ("à l’adresse"): as `pandoc --citeproc` 3.9 prints these with `lang:` (apa.csl).
+    @Test func labelsInTitleCaseInEveryLanguage() throws {
+        let json = #"""
+            [{"id":"c","type":"chapter","title":"Acute care","author":[{"family":"Green","given":"Tom"}],"editor":[{"family":"White","given":"Peter"},{"family":"Black","given":"Sarah"}],"container-title":"Emergency medicine","publisher":"Wiley","issued":{"date-parts":[[2016]]}},
+             {"id":"t","type":"book","title":"The interpretation of dreams","author":[{"family":"Freud","given":"Sigmund"}],"translator":[{"family":"Strachey","given":"James"}],"publisher":"Basic Books","issued":{"date-parts":[[2001]]}},
+             {"id":"w","type":"webpage","title":"Patient leaflet","container-title":"NHS","URL":"https://www.nhs.uk/leaflet","accessed":{"date-parts":[[2024,11,30]]}}]
+            """#
+        // "s. d." with the no-break space of sitegen's French locale, newer than pandoc's (which has a space).
+        #expect(try Self.bibliography(json, style: "apa", language: "fr-FR") == [
+            "Freud, S. (2001). The interpretation of dreams (J. Strachey, Trad.). Basic Books.",
+            "Green, T. (2016). Acute care. In P. White & S. Black (Éds.), Emergency medicine. Wiley.",
+            "Patient leaflet. (s.\u{A0}d.). NHS. Consulté 30 novembre 2024, à l’adresse https://www.nhs.uk/leaflet",
+        ])
+        #expect(try Self.bibliography(json, style: "apa", language: "it-IT")[1] == "Green, T. (2016). Acute care. In P. White & S. Black (A c. Di), Emergency medicine. Wiley.")
+    }
+
     /// A citation's sources sort as pandoc's citeproc sorts them: a sort key's names cut by its `names-min` end without
     /// "et al." (Smith with four others ties Smith alone, and the year decides), and they inherit the name options of
     /// the `<citation>` but not those of the `<style>` (APA's `initialize-with` there leaves the key's given names
