@@ -37,7 +37,7 @@ struct CSLLocales: Sendable {
         var chain = style.locales.filter { $0.language == language }
         if primary != language { chain += style.locales.filter { $0.language == primary } }
         chain += style.locales.filter { $0.language == nil }
-        let dialect = files[language] != nil ? language : Self.mainDialects[primary] ?? "\(primary)-\(primary.uppercased())"
+        let dialect = files[language] != nil ? language : CSLProcessor.mainDialect(of: primary)
         for name in [language, dialect] where files[name] != nil && !chain.contains(where: { $0 == files[name] }) {
             chain.append(files[name]!)
         }

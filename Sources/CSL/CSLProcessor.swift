@@ -24,6 +24,12 @@ public struct CSLProcessor: Sendable {
     let bibliographyShortensNames: Bool
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
+    /// The dialect a language's locale file is of when the language is given without a region (`de` is `de-DE`,
+    /// `pt` is `pt-PT`).
+    public static func mainDialect(of language: String) -> String {
+        CSLLocales.mainDialects[language] ?? "\(language)-\(language.uppercased())"
+    }
+
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
         self.style = style
         locales = CSLLocales(style: style, language: language, files: localeFiles)

@@ -79,10 +79,12 @@ struct SiteLoading: Sendable {
             diagnostics.append(.warning(at: SourceLocation(path: link, line: 1, column: 1), message))
         }
         var style = CitationStyle.vancouver
-        if settings.citationStyle != SiteSettings.defaultCitationStyle || settings.language != "en" {
+        // Without `language`, a style prints in its own locale, as pandoc prints without `lang`.
+        let language = settings.values["language"] == nil ? "" : settings.language
+        if settings.citationStyle != SiteSettings.defaultCitationStyle || !language.isEmpty {
             do throws(Diagnostic) {
                 let location = settings.values["citation-style"]?.location ?? .file(SiteLayout.settings)
-                style = try CitationStyle.load(settings.citationStyle, root: root, language: settings.language, at: location)
+                style = try CitationStyle.load(settings.citationStyle, root: root, language: language, at: location)
             } catch {
                 diagnostics.append(error)
             }
@@ -90,10 +92,14 @@ struct SiteLoading: Sendable {
         var articleStyles: [String: CitationStyle] = [:]
         for (name, location) in settings.articleCitationStyles where articleStyles[name] == nil {
             do throws(Diagnostic) {
-                articleStyles[name] = name == settings.citationStyle ? style : try CitationStyle.load(name, root: root, language: settings.language, at: location)
+                articleStyles[name] = name == settings.citationStyle ? style : try CitationStyle.load(name, root: root, language: language, at: location)
             } catch {
                 diagnostics.append(error)
             }
+        }
+        // A language sitegen has no locale of is said once, at `language`.
+        if let fallback = ([style] + articleStyles.values).lazy.compactMap(\.localeFallback).first {
+            diagnostics.append(.warning(at: settings.values["language"]?.location ?? .file(SiteLayout.settings), fallback))
         }
         let key = (source.settingsText?.text ?? "") + "\u{0}" + settings.baseURL
         return Output(source: source, settings: settings, settingsKey: key, style: style, articleStyles: articleStyles, diagnostics: diagnostics)

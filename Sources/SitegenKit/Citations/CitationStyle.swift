@@ -19,6 +19,8 @@ public struct CitationStyle: Sendable {
     public let credit: String
     /// The words that label a locator in a citation's text, in the site's language (``CSLProcessor/locatorLabels()``).
     let locatorLabels: [(label: String, locator: String)]
+    /// What the site's language prints in when sitegen has no locale of it (`ru`, `es-MX`): said as a warning.
+    public let localeFallback: String?
 
     /// How an article printed in it lists its references.
     public var referenceList: ReferenceList { ReferenceList(isNumbered: isNumeric, credit: credit) }
@@ -28,7 +30,9 @@ public struct CitationStyle: Sendable {
 
     private init(name: String, style: CSLStyle, language: String, key: String) {
         self.name = name
-        let locale = Self.locale(site: language, style: style.defaultLocale)
+        let requested = Self.locale(site: language, style: style.defaultLocale)
+        let (locale, fallback) = Self.builtInLocale(requested, styleLocales: style.locales.compactMap(\.language))
+        localeFallback = fallback
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
         locatorLabels = processor.locatorLabels()
@@ -39,10 +43,41 @@ public struct CitationStyle: Sendable {
     }
 
     /// The locale to print in: the site's language, unless it is the language of the style's own locale without a
-    /// region (a site in `en` keeps BMJ's `en-GB`).
+    /// region (a site in `en` keeps BMJ's `en-GB`); the style's own (or US English) when the site sets none (`""`), as
+    /// pandoc prints without `lang`.
     static func locale(site: String, style: String?) -> String {
+        guard !site.isEmpty else { return style ?? "en-US" }
         guard let style, !site.contains("-"), style.lowercased().hasPrefix(site.lowercased() + "-") else { return site }
         return style
+    }
+
+    /// The built-in locale a language tag prints with, in any case (`pt-br` is `pt-BR`), and what the site is told when
+    /// it is not the language's own: another region's (`es-MX` prints in `es-ES`, `pt` in `pt-BR`), or US English for
+    /// a language sitegen has no locale of (`ru`), unless the style has its own `<locale>` of the tag.
+    static func builtInLocale(_ tag: String, styleLocales: [String]) -> (locale: String, fallback: String?) {
+        let parts = tag.split(separator: "-").map(String.init)
+        let canonical = parts.enumerated().map { index, part in
+            index == 0 ? part.lowercased() : part.count == 2 ? part.uppercased() : part.count == 4 ? part.capitalized : part
+        }.joined(separator: "-")
+        let primary = parts.first?.lowercased() ?? ""
+        let available = CSLBuiltins.locales.keys
+        if available.contains(canonical) || styleLocales.contains(where: { $0.lowercased() == canonical.lowercased() }) {
+            return (canonical, nil)
+        }
+        let dialects = available.filter { $0.lowercased().hasPrefix(primary + "-") }.sorted()
+        let main = CSLProcessor.mainDialect(of: primary)
+        guard let dialect = dialects.first(where: { $0 == main }) ?? dialects.first else {
+            return (canonical, "sitegen has no locale of '\(tag)', so citations and references print with US English words (\(Self.localeList));"
+                + " a style of the site's own can carry a <locale> of the language")
+        }
+        // A language without its region prints in its main dialect (`de` in `de-DE`) without a word.
+        if canonical == primary, dialect == main { return (dialect, nil) }
+        return (dialect, "sitegen has no locale of '\(tag)', so citations and references print with the words of \(dialect) (\(Self.localeList))")
+    }
+
+    /// The built-in locales, for a message.
+    private static var localeList: String {
+        "the built-in locales are " + CSLBuiltins.locales.keys.sorted().joined(separator: ", ")
     }
 
     /// A built-in style by name, nil when there is none of that name.

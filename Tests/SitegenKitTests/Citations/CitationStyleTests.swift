@@ -334,6 +334,32 @@ struct CitationStyleTests {
         #expect(page.contains(##"<a href="#ref-adams2019">Adams et al., 2019</a>, p. 4)"##))
     }
 
+    /// The site's language as users write it: in any case (`pt-br`, as pandoc reads it), a region or a language
+    /// sitegen has no locale of (a warning that says which words print), and none at all (the style's own locale, as
+    /// pandoc prints without `lang`).
+    @Test func languagesAndTheLocalesTheyPrintIn() async throws {
+        let cases: [(settings: String, printed: String, warning: String?)] = [
+            // Brazilian Portuguese's "no date" (pandoc 3.9's older locale writes "s. d.").
+            ("language: pt-br\ncitation-style: apa\n", ", s.d.)", nil),
+            ("language: es-MX\ncitation-style: apa\n", "(Adams et\u{A0}al., 2019, p. 3; Smith, 2020)", "sitegen has no locale of 'es-MX', so citations and references print with the words of es-ES"),
+            ("language: ru\ncitation-style: apa\n", "(Adams et al., 2019, p. 3; Smith, 2020)", "sitegen has no locale of 'ru', so citations and references print with US English words"),
+            // As `pandoc --citeproc --csl de.csl` 3.9 prints it (German's sort puts Smith first).
+            ("citation-style: de.csl\n", "(Smith, 2020; Adams et al., 2019, p. 3)", nil),
+        ]
+        for (settings, printed, warning) in cases {
+            let site = try site(settings, body: "It does [@smith2020b; @adams2019, p. 3]. Undated [@nd].\n")
+            defer { site.remove() }
+            try site.write("de.csl", try #require(CSLBuiltins.styles["apa"]).replacing("<style ", with: "<style default-locale=\"de-DE\" ", maxReplacements: 1))
+            try site.write("Content/bibliography/more.json", #"[{"id":"nd","type":"webpage","title":"Leaflet","URL":"https://example.org/l"}]"#)
+            let report = await build(site)
+            let messages: [String] = report.diagnostics.map { String($0.message.prefix(warning?.count ?? 0)) }
+            let expected: [String] = warning.map { [$0] } ?? []
+            #expect(messages == expected, "\(settings)")
+            let page = try site.read("a/index.html").replacing(/<a href="[^"]*">|<\/a>/, with: "")
+            #expect(page.contains(printed), "\(settings)")
+        }
+    }
+
     /// A label style: citations and entries by `citation-label`, pandoc's trigraph where the data gives none, told
     /// apart by year suffixes, and the label kept at the start of each entry (its margin), as `pandoc --citeproc` 3.9
     /// printed this site's article with this style ("Risk falls [Smit20a]. It does [AdBeCo19; Smit20b]."; "[AdBeCo19]
