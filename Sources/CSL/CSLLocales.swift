@@ -49,8 +49,12 @@ struct CSLLocales: Sendable {
         self.chain = chain
         self.language = language
 
-        var terms: [TermKey: String] = [:], genders: [String: CSLTerm.Gender] = [:]
-        for locale in chain.reversed() {
+        // Each locale's terms; then, for each term and form, the first locale along the chain that has it in that form
+        // or one it falls back to (a short form missing in Italian is Italian's long one, not English's short one), as
+        // pandoc's citeproc looks terms up.
+        var termsByLocale: [[TermKey: String]] = [], genders: [String: CSLTerm.Gender] = [:]
+        for locale in chain {
+            var terms: [TermKey: String] = [:]
             for term in locale.terms.reversed() {
                 // A straight apostrophe in a term's words is one (French "à l’adresse"), as pandoc prints it; a quote
                 // term's mark is as written.
@@ -59,7 +63,25 @@ struct CSLLocales: Sendable {
                 }
                 terms[TermKey(name: term.name, form: term.form, plural: false)] = text(term.single)
                 terms[TermKey(name: term.name, form: term.form, plural: true)] = text(term.multiple ?? term.single)
-                if let gender = term.gender, term.form == .long { genders[term.name] = gender }
+            }
+            for term in locale.terms where term.form == .long && genders[term.name] == nil {
+                if let gender = term.gender { genders[term.name] = gender }
+            }
+            termsByLocale.append(terms)
+        }
+        var terms: [TermKey: String] = [:]
+        for key in Set(termsByLocale.flatMap { $0.keys.map { TermKey(name: $0.name, form: .long, plural: $0.plural) } }) {
+            for form in CSLTerm.Form.allCases {
+                found: for locale in termsByLocale {
+                    var wanted: CSLTerm.Form? = form
+                    while let each = wanted {
+                        if let text = locale[TermKey(name: key.name, form: each, plural: key.plural)] {
+                            terms[TermKey(name: key.name, form: form, plural: key.plural)] = text
+                            break found
+                        }
+                        wanted = each.fallback
+                    }
+                }
             }
         }
         self.terms = terms
@@ -80,14 +102,9 @@ struct CSLLocales: Sendable {
         limitDayOrdinalsToDay1 = chain.lazy.compactMap(\.limitDayOrdinalsToDay1).first ?? false
     }
 
-    /// A term's text, falling back from one form to the next as CSL says; nil when no locale has it.
+    /// A term's text, from the first locale that has it in the form or one it falls back to; nil when none has it.
     func term(_ name: String, form: CSLTerm.Form = .long, plural: Bool = false) -> String? {
-        var form: CSLTerm.Form? = form
-        while let wanted = form {
-            if let text = terms[TermKey(name: name, form: wanted, plural: plural)] { return text }
-            form = wanted.fallback
-        }
-        return nil
+        terms[TermKey(name: name, form: form, plural: plural)]
     }
 
     /// A date format of the first locale along the chain that has it, and its delimiter.

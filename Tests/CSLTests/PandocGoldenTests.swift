@@ -243,6 +243,15 @@ import Testing
         #expect(try Self.bibliography(json, style: "apa", language: "it-IT")[1] == "Green, T. (2016). Acute care. In P. White & S. Black (A c. Di), Emergency medicine. Wiley.")
     }
 
+    /// A term the locale lacks in the form a style asks for is the locale's own in another form (Italian's long
+    /// "Atto di convegno" for the short "paper-conference"), not English's in that form ("Conf. paper"), as
+    /// `pandoc --citeproc` 3.9 prints it (chicago-author-date.csl, `lang: it-IT`).
+    @Test func aMissingFormIsTheLocalesOwnInAnother() throws {
+        let json = #"[{"id":"p","type":"paper-conference","author":[{"family":"Tanaka","given":"Hiro"}],"title":"Deep learning for ECG","event-title":"Computing in Cardiology","event-place":"Singapore","issued":{"date-parts":[[2019,9]]}}]"#
+        #expect(try Self.bibliography(json, style: "chicago-author-date", language: "it-IT")
+            == ["Tanaka, Hiro. 2019. «Deep learning for ECG». Atto di convegno presented a Computing in Cardiology, Singapore. settembre."])
+    }
+
     /// A citation's sources sort as pandoc's citeproc sorts them: a sort key's names cut by its `names-min` end without
     /// "et al." (Smith with four others ties Smith alone, and the year decides), and they inherit the name options of
     /// the `<citation>` but not those of the `<style>` (APA's `initialize-with` there leaves the key's given names
