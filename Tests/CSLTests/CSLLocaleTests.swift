@@ -27,11 +27,12 @@ struct CSLLocaleTests {
 
     @Test func everyLocaleAndEveryStylesOverrideReads() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("locales").path)
-        #expect(names.count == 10)
+        // Every locale of citation-style-language/locales; the least complete has some 150 terms.
+        #expect(names.count == 62)
         for name in names {
             let locale = try CSLLocale(XMLReader.read(String(contentsOf: fixtures.appendingPathComponent("locales/" + name), encoding: .utf8)))
             #expect(locale.term("and") != nil && locale.dateFormats.count == 2, "\(name)")
-            #expect(locale.terms.count > 300, "\(name): \(locale.terms.count) terms")
+            #expect(locale.terms.count > 150, "\(name): \(locale.terms.count) terms")
         }
         // Vancouver's own override: NLM's month abbreviations for every English locale.
         let style = try XMLReader.read(String(contentsOf: fixtures.appendingPathComponent("styles/vancouver.csl"), encoding: .utf8))

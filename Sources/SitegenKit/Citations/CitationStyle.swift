@@ -67,17 +67,13 @@ public struct CitationStyle: Sendable {
         let dialects = available.filter { $0.lowercased().hasPrefix(primary + "-") }.sorted()
         let main = CSLProcessor.mainDialect(of: primary)
         guard let dialect = dialects.first(where: { $0 == main }) ?? dialects.first else {
-            return (canonical, "sitegen has no locale of '\(tag)', so citations and references print with US English words (\(Self.localeList));"
-                + " a style of the site's own can carry a <locale> of the language")
+            return (canonical, "sitegen has no locale of '\(tag)' (it carries the \(available.count) of the CSL project), so citations and"
+                + " references print with US English words; a style of the site's own can carry a <locale> of the language")
         }
         // A language without its region prints in its main dialect (`de` in `de-DE`) without a word.
         if canonical == primary, dialect == main { return (dialect, nil) }
-        return (dialect, "sitegen has no locale of '\(tag)', so citations and references print with the words of \(dialect) (\(Self.localeList))")
-    }
-
-    /// The built-in locales, for a message.
-    private static var localeList: String {
-        "the built-in locales are " + CSLBuiltins.locales.keys.sorted().joined(separator: ", ")
+        return (dialect, "sitegen has no locale of '\(tag)', so citations and references print with the words of \(dialect)"
+            + " (its locales of the language: \(dialects.joined(separator: ", ")))")
     }
 
     /// A built-in style by name, nil when there is none of that name.

@@ -335,14 +335,17 @@ struct CitationStyleTests {
     }
 
     /// The site's language as users write it: in any case (`pt-br`, as pandoc reads it), a region or a language
-    /// sitegen has no locale of (a warning that says which words print), and none at all (the style's own locale, as
-    /// pandoc prints without `lang`).
+    /// sitegen has no locale of (a warning that says which words print), one of the CSL project's locales beyond the
+    /// common ones (Russian), and none at all (the style's own locale, as pandoc prints without `lang`).
     @Test func languagesAndTheLocalesTheyPrintIn() async throws {
         let cases: [(settings: String, printed: String, warning: String?)] = [
             // Brazilian Portuguese's "no date" (pandoc 3.9's older locale writes "s. d.").
             ("language: pt-br\ncitation-style: apa\n", ", s.d.)", nil),
-            ("language: es-MX\ncitation-style: apa\n", "(Adams et\u{A0}al., 2019, p. 3; Smith, 2020)", "sitegen has no locale of 'es-MX', so citations and references print with the words of es-ES"),
-            ("language: ru\ncitation-style: apa\n", "(Adams et al., 2019, p. 3; Smith, 2020)", "sitegen has no locale of 'ru', so citations and references print with US English words"),
+            ("language: es-AR\ncitation-style: apa\n", "(Adams et\u{A0}al., 2019, p. 3; Smith, 2020)",
+             "sitegen has no locale of 'es-AR', so citations and references print with the words of es-ES (its locales of the language: es-CL, es-ES, es-MX)"),
+            ("language: sw\ncitation-style: apa\n", "(Adams et al., 2019, p. 3; Smith, 2020)", "sitegen has no locale of 'sw' (it carries the 62 of the CSL project)"),
+            // Russian, one of the CSL project's locales that pandoc carries too.
+            ("language: ru\ncitation-style: apa\n", "(Smith, 2020; Adams и др., 2019, p. 3)", nil),
             // As `pandoc --citeproc --csl de.csl` 3.9 prints it (German's sort puts Smith first).
             ("citation-style: de.csl\n", "(Smith, 2020; Adams et al., 2019, p. 3)", nil),
         ]
