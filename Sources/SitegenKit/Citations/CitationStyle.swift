@@ -176,7 +176,7 @@ public struct CitationStyle: Sendable {
     /// the fallback; each read once, when first needed.
     private static func locales(for language: String) -> [String: CSLLocale] {
         let primary = language.prefix { $0 != "-" }.lowercased()
-        let names = CSLBuiltins.locales.keys.filter { $0 == "en-US" || $0.lowercased().hasPrefix(primary + "-") }
+        let names = CSLBuiltins.locales.keys.filter { $0 == "en-US" || $0.lowercased() == primary || $0.lowercased().hasPrefix(primary + "-") }
         return parsedLocales.withLock { parsed in
             var locales: [String: CSLLocale] = [:]
             for name in names {

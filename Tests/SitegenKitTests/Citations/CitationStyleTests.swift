@@ -346,6 +346,8 @@ struct CitationStyleTests {
             ("language: sw\ncitation-style: apa\n", "(Adams et al., 2019, p. 3; Smith, 2020)", "sitegen has no locale of 'sw' (it carries the 62 of the CSL project)"),
             // Russian, one of the CSL project's locales that pandoc carries too.
             ("language: ru\ncitation-style: apa\n", "(Smith, 2020; Adams и др., 2019, p. 3)", nil),
+            // Arabic, whose locale has no region.
+            ("language: ar\ncitation-style: apa\n", "(Smith, 2020; Adams وآخرون, 2019, p. 3)", nil),
             // As `pandoc --citeproc --csl de.csl` 3.9 prints it (German's sort puts Smith first).
             ("citation-style: de.csl\n", "(Smith, 2020; Adams et al., 2019, p. 3)", nil),
         ]
