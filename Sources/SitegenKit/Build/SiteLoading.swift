@@ -81,7 +81,7 @@ struct SiteLoading: Sendable {
         var style = CitationStyle.vancouver
         // Without `language`, a style prints in its own locale, as pandoc prints without `lang`.
         let language = settings.values["language"] == nil ? "" : settings.language
-        if settings.citationStyle != SiteSettings.defaultCitationStyle || !language.isEmpty {
+        if settings.citationStyle != SiteSettings.defaultCitationStyle || !["", "en"].contains(language) {
             do throws(Diagnostic) {
                 let location = settings.values["citation-style"]?.location ?? .file(SiteLayout.settings)
                 style = try CitationStyle.load(settings.citationStyle, root: root, language: language, at: location)
