@@ -162,9 +162,7 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     /// Variables a note may name that are not text: names, dates, and what the item is.
-    static let notTextVariables: Set<String> = nameVariables.union([
-        "id", "type", "note", "accessed", "available-date", "container", "event-date", "issued", "original-date", "submitted",
-    ])
+    static let notTextVariables: Set<String> = nameVariables.union(dateVariables).union(["id", "type", "note", "container"])
 
     /// CSL's name variables.
     static let nameVariables: Set<String> = [

@@ -120,8 +120,8 @@ struct CSLLocales: Sendable {
     func ordinal(_ number: Int, gender: CSLTerm.Gender? = nil) -> String {
         let lastTwo = abs(number) % 100, lastDigit = abs(number) % 10
         func term(_ numbered: Int?) -> (text: String, match: CSLTerm.Match?)? {
-            let terms = ordinals.filter { $0.number == numbered }
-            return (terms.first { $0.gender == gender } ?? terms.first { $0.gender == nil }).map { ($0.text, $0.match) }
+            let term = ordinals.first { $0.number == numbered && $0.gender == gender } ?? ordinals.first { $0.number == numbered && $0.gender == nil }
+            return term.map { ($0.text, $0.match) }
         }
         func fits(_ term: (text: String, match: CSLTerm.Match?), _ value: Int, _ standard: CSLTerm.Match) -> Bool {
             switch term.match ?? standard {

@@ -38,11 +38,16 @@ struct BibTeXConverter {
         return .warning(at: entry.start, "unknown entry type '@\(entry.type)', read as @misc (as pandoc reads it), which styles print with the least detail; \(meant)")
     }
 
+    /// The keys a `crossref` or `xdata` field names, parted by commas or spaces.
+    static func parentKeys(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    }
+
     /// A warning for each key in `crossref` or `xdata` that no entry of the file has: nothing is inherited from it.
     static func missingParentWarnings(_ entry: Entry, keys: some Collection<String>) -> [Diagnostic] {
         ["crossref", "xdata"].flatMap { name -> [Diagnostic] in
             guard let field = entry.fields[name] else { return [] }
-            return field.value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { !keys.contains($0) }.map { key in
+            return parentKeys(field.value).filter { !keys.contains($0) }.map { key in
                 let meant = Suggestion.nearest(to: key, among: keys).map { "; did you mean '\($0)'?" } ?? ": add it to this file, or correct the key"
                 return .warning(at: field.location, "\(name) = {\(field.value)} names '\(key)', which no entry of this file has, so entry '\(entry.key)' inherits nothing from it\(meant)")
             }
@@ -415,7 +420,7 @@ struct BibTeXConverter {
         var result = entry
         for name in ["crossref", "xdata"] {
             guard let keys = entry.fields[name]?.value else { continue }
-            for key in keys.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init) {
+            for key in parentKeys(keys) {
                 guard let parent = entries[key], parent.key != entry.key else { continue }
                 let resolved = inheriting(parent, from: entries, variant: variant, depth: depth + 1)
                 for (field, value) in resolved.fields where field != "crossref" && field != "xdata" {

@@ -62,7 +62,7 @@ public struct BibTeXReader: Sendable {
                     ? entry : BibTeXConverter.inheriting(entry, from: byKey, variant: variant)
                 var reference = try converter.reference(inherited)
                 reference.inheritsFrom = ["crossref", "xdata"].flatMap { name in
-                    (entry.fields[name]?.value ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init).filter { byKey[$0] != nil }
+                    BibTeXConverter.parentKeys(entry.fields[name]?.value ?? "").filter { byKey[$0] != nil }
                 }
                 file.references.append(reference)
                 for name in ["author", "editor"] {
