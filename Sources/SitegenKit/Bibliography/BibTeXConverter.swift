@@ -536,7 +536,7 @@ struct BibTeXConverter {
         let text = LaTeXText.decode(field.value).text.trimmingWhitespace
         guard !text.isEmpty, month(text) == nil else { return nil }
         // A range of months (`jan--mar`, `jan # "/" # feb`): a range of dates says it.
-        let months = text.split(whereSeparator: { "/–-".contains($0) }).map { month(String($0)) ?? monthNames.firstIndex(of: $0.lowercased().prefix(3).description).map { $0 + 1 } }
+        let months = text.split(whereSeparator: { "/–-".contains($0) }).map { month(String($0.trimmingWhitespace.prefix(3))) }
         let year = LaTeXText.decode(fields["year"]?.value ?? "").text.trimmingWhitespace
         var meant = "write " + (monthNames.firstIndex { text.lowercased().hasPrefix($0) }.map { "month = \(monthNames[$0])" } ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")
         if months.count == 2, let first = months[0], let last = months[1], Int(year) != nil {
