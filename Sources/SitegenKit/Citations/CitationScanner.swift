@@ -65,9 +65,7 @@ public struct CitationScanner: Sendable {
                 }
                 return
             }
-            guard let close = bytes.indices[(index + 1)...].first(where: { (bytes[$0] == UInt8(ascii: "]") || bytes[$0] == UInt8(ascii: "[")) && isLiteral[$0] }),
-                bytes[close] == UInt8(ascii: "]")
-            else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
+            guard let close = Self.closing(bytes, isLiteral, of: open) else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
             guard reported != open, let (part, offset) = partWithoutKey(bytes, isLiteral, from: open + 1, to: close) else { return }
             reported = open
             let group = String(decoding: bytes[open...close], as: UTF8.self)
@@ -93,13 +91,41 @@ public struct CitationScanner: Sendable {
 
     /// The first part between semicolons of `[…]` that is no cite, and the offset of its first byte that is no space.
     private func partWithoutKey(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> (String, Int)? {
-        var partStart = start
-        for position in start...end where position == end || bytes[position] == UInt8(ascii: ";") {
-            if parseItem(bytes, isLiteral, from: partStart, to: position) == nil {
-                let first = bytes[partStart..<position].firstIndex { $0 != UInt8(ascii: " ") && $0 != 0x0A && $0 != 0x09 } ?? partStart
-                return (String(decoding: bytes[partStart..<position], as: UTF8.self).trimmingWhitespace, first)
+        for part in Self.parts(bytes, isLiteral, from: start, to: end) where parseItem(bytes, isLiteral, from: part.lowerBound, to: part.upperBound) == nil {
+            let first = bytes[part].firstIndex { $0 != UInt8(ascii: " ") && $0 != 0x0A && $0 != 0x09 } ?? part.lowerBound
+            return (String(decoding: bytes[part], as: UTF8.self).trimmingWhitespace, first)
+        }
+        return nil
+    }
+
+    /// The parts of a group's text between its semicolons outside inner brackets.
+    private static func parts(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var partStart = start, depth = 0
+        for position in start..<end {
+            switch bytes[position] {
+            case UInt8(ascii: "[") where isLiteral[position]: depth += 1
+            case UInt8(ascii: "]") where isLiteral[position]: depth -= 1
+            case UInt8(ascii: ";") where depth == 0:
+                parts.append(partStart..<position)
+                partStart = position + 1
+            default: break
             }
-            partStart = position + 1
+        }
+        parts.append(partStart..<end)
+        return parts
+    }
+
+    /// The literal `]` that closes the literal `[` at `open`, brackets inside in pairs; nil when none does.
+    private static func closing(_ bytes: [UInt8], _ isLiteral: [Bool], of open: Int) -> Int? {
+        var depth = 0
+        for position in (open + 1)..<bytes.count where isLiteral[position] {
+            if bytes[position] == UInt8(ascii: "[") {
+                depth += 1
+            } else if bytes[position] == UInt8(ascii: "]") {
+                if depth == 0 { return position }
+                depth -= 1
+            }
         }
         return nil
     }
@@ -249,17 +275,9 @@ public struct CitationScanner: Sendable {
     /// The items of a group's text, split at its semicolons outside inner brackets; nil unless each cites a source.
     private func parseGroup(_ bytes: [UInt8], _ isLiteral: [Bool], from start: Int, to end: Int) -> [Item]? {
         var items: [Item] = []
-        var itemStart = start, depth = 0
-        for position in start...end {
-            if position < end {
-                let byte = bytes[position]
-                if isLiteral[position], byte == UInt8(ascii: "[") { depth += 1 }
-                if isLiteral[position], byte == UInt8(ascii: "]") { depth -= 1 }
-                guard byte == UInt8(ascii: ";"), depth == 0 else { continue }
-            }
-            guard let item = parseItem(bytes, isLiteral, from: itemStart, to: position) else { return nil }
+        for part in Self.parts(bytes, isLiteral, from: start, to: end) {
+            guard let item = parseItem(bytes, isLiteral, from: part.lowerBound, to: part.upperBound) else { return nil }
             items.append(item)
-            itemStart = position + 1
         }
         return items.isEmpty ? nil : items
     }

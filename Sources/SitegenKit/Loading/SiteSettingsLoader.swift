@@ -304,6 +304,8 @@ public struct SiteSettingsLoader: Sendable {
         ]
         if let tag = names[value.trimmingWhitespace.lowercased()] {
             problem += "; did you mean '\(tag)'?"
+        } else if value.trimmingWhitespace != value, !value.trimmingWhitespace.isEmpty, languageTagProblem(value.trimmingWhitespace) == nil {
+            problem += "; did you mean '\(value.trimmingWhitespace)' (without the spaces)?"
         } else if value.contains("_"), languageTagProblem(value.replacingOccurrences(of: "_", with: "-")) == nil {
             problem += "; did you mean '\(value.replacingOccurrences(of: "_", with: "-"))'?"
         }

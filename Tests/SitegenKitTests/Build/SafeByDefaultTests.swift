@@ -162,7 +162,7 @@ struct SafeByDefaultTests {
         let site = try site([
             "Content/a.md": article(
                 "A", "Unclosed [@smith2020 here.\n\nIn text @smith2020 says so; write to me@smith2020.org or @someone.\n\n@Smith2020 and @smith2002 too.\n\n"
-                    + "Not cites [@smith2020; @smith2020; also] and [see @smith2020;].\n")
+                    + "Not cites [@smith2020; @smith2020; also] and [see @smith2020;].\n\nNested [@smith2020; [@smith2020]].\n")
         ])
         defer { site.remove() }
         let report = await build(site)
@@ -180,6 +180,10 @@ struct SafeByDefaultTests {
             "Content/a.md:10:62: warning: '[see @smith2020;]' is no citation: it ends with a semicolon that no source follows, so the brackets are"
                 + " text and each '@key' in them an in-text citation (the author's name), as pandoc reads them; keep text in the part of its"
                 + " source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
+            // A part in brackets of its own is no cite at the group's level (it said the group had no closing ']').
+            "Content/a.md:12:21: warning: '[@smith2020; [@smith2020]]' is no citation: each part between semicolons cites one source, and"
+                + " '[@smith2020]' cites none, so the brackets are text and each '@key' in them an in-text citation (the author's name), as"
+                + " pandoc reads them; keep text in the part of its source, after a comma ([@smith2020, and elsewhere]), or outside the brackets",
         ])
         let page = try site.read("a/index.html")
         #expect(page.contains("<p>In text Smith <sup class=\"citation\" id=\"cite-2\"><a href=\"#ref-smith2020\""))
@@ -527,6 +531,7 @@ struct SafeByDefaultTests {
     @Test(arguments: [
         ("language: English\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'English'; did you mean 'en'?"),
         ("language: en_GB\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'en_GB'; did you mean 'en-GB'?"),
+        ("language: \"en-GB \"\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'en-GB '; did you mean 'en-GB' (without the spaces)?"),
         ("check: {uncited: warn}\n", "sitegen.yml:2:18: error: 'check.uncited' must be error, warning or off; did you mean 'warning'?"),
         ("markdown: {unsafe: yes}\n", "sitegen.yml:2:20: error: 'markdown.unsafe' must be true or false; write unsafe: true"),
         ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
