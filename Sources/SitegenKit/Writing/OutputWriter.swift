@@ -7,7 +7,8 @@ import Synchronization
 /// The site the swap retires is kept beside the output as a spare (`.Output.sitegen-spare`), and the next
 /// build rewrites its files in place instead of creating new ones: on a file system without a journal, ext4
 /// skips the inodes of files deleted in the last minutes when it creates new ones, and creating 20,000 files
-/// just after deleting as many cost 2.5 s of a 10,000-article build.
+/// just after deleting as many cost 2.5 s of a 10,000-article build. A file of the spare that holds the bytes to be
+/// written already, unchanged since sitegen wrote them (its ``OutputManifest``), is left as it is.
 struct OutputWriter: Sendable {
     let output: URL
     /// Files written into the staging folder, and the ones a recycled spare held before.
@@ -66,6 +67,8 @@ struct OutputWriter: Sendable {
             throw failure("cannot write into the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
         }
         files.wrote(OutputClaim.markerName)
+        let folder = OutputManifest.Folder(at: staging.path)
+        files.start(folder: folder, lists: recycled ? OutputManifest.read(in: staging.path) : OutputManifest(), output: OutputManifest.Folder(at: output.path))
         if recycled {
             // What the spare holds is listed on another thread while the site is read and written: a write never goes
             // through a link the spare may hold (``clearLinks(above:in:)``, `O_NOFOLLOW`), and the leftovers are
@@ -110,16 +113,22 @@ struct OutputWriter: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, in staging: String) throws(Diagnostic) {
         clearLinks(above: relativePath, in: staging)
         let path = staging + "/" + relativePath
-        var written = Self.writeFile(path, bytes: bytes)
+        let hash = ContentHash.of(bytes), key = OutputManifest.key(relativePath)
+        var status = stat()
+        if let kept = files.entry(key, size: bytes.count, hash: hash), lstat(path, &status) == 0, kept.isUnchanged(status) {
+            files.wrote(relativePath, key: key, kept)
+            return
+        }
+        var written = Self.writeFile(path, bytes: bytes, status: &status)
         if written == ENOTDIR || written == EISDIR {
             // A recycled spare holds a file where this path needs a folder, or a folder where it needs a file.
             clearWay(for: relativePath, in: staging)
-            written = Self.writeFile(path, bytes: bytes)
+            written = Self.writeFile(path, bytes: bytes, status: &status)
         }
         if let errorNumber = written {
             throw failure("cannot write \(relativePath): \(String(cString: strerror(errorNumber)))")
         }
-        files.wrote(relativePath)
+        files.wrote(relativePath, key: key, OutputManifest.Entry(status, hash: hash))
     }
 
     /// Removes a link (or anything else but a folder) standing where a folder of the path must be, so that a write
@@ -155,8 +164,9 @@ struct OutputWriter: Sendable {
     /// blocks and cached pages (truncating first frees them, and the write allocates them again: twice the time or
     /// more, whether the pages are cached or not), unless it has other hard links: those keep their content, and the
     /// path gets a new file.
+    /// - Parameter status: set to the file's status once written.
     /// - Returns: nil, or the `errno` of the failure.
-    private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer) -> Int32? {
+    private static func writeFile(_ path: String, bytes: UnsafeRawBufferPointer, status: inout stat) -> Int32? {
         // Never through a link, and never waiting on a pipe: what a recycled spare holds at the path goes instead.
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK
         var descriptor = open(path, flags, 0o644)
@@ -175,7 +185,6 @@ struct OutputWriter: Sendable {
             close(descriptor)
             return failed
         }
-        var status = stat()
         guard fstat(descriptor, &status) == 0 else { return closing() }
         if status.st_nlink > 1 || status.st_mode & S_IFMT != S_IFREG {
             close(descriptor)
@@ -192,6 +201,7 @@ struct OutputWriter: Sendable {
         let padding = tail != 0 && status.st_size > bytes.count - tail ? zeroPage.count - tail : 0
         guard zeroPage.withUnsafeBytes({ writeAll(descriptor, bytes, UnsafeRawBufferPointer(rebasing: $0.prefix(padding))) }) else { return closing() }
         if status.st_size > bytes.count || padding > 0, ftruncate(descriptor, off_t(bytes.count)) != 0 { return closing() }
+        guard fstat(descriptor, &status) == 0 else { return closing() }
         return close(descriptor) == 0 ? nil : errno
     }
 
@@ -199,7 +209,7 @@ struct OutputWriter: Sendable {
     private static let zeroPage = [UInt8](repeating: 0, count: max(Int(sysconf(Int32(_SC_PAGESIZE))), 512))
 
     /// Writes the bytes, then the padding, in one call for both when it writes all: a call that ended inside a page
-    /// would have the kernel read the page (see ``writeFile(_:bytes:)``). False with `errno` set when a call fails.
+    /// would have the kernel read the page (see ``writeFile(_:bytes:status:)``). False with `errno` set when a call fails.
     private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, _ padding: UnsafeRawBufferPointer) -> Bool {
         var written = 0
         let total = bytes.count + padding.count
@@ -227,20 +237,16 @@ struct OutputWriter: Sendable {
         return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : errno
     }
 
-    /// Copies a file byte for byte below the staging folder.
+    /// Copies a file byte for byte below the staging folder (read through a memory map, written as a page is).
     func copy(_ source: URL, to relativePath: String, in staging: URL) throws(Diagnostic) {
-        let url = staging.appendingPathComponent(relativePath)
-        clearWay(for: relativePath, in: staging.path)
-        var status = stat()
-        if lstat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG, status.st_mode & S_IFMT != S_IFDIR { unlink(url.path) }
+        let bytes: Data
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.copyItem(at: source, to: url)
+            bytes = try Data(contentsOf: source, options: .alwaysMapped)
         } catch {
             throw failure("cannot copy \(relativePath): \(error.localizedDescription)")
         }
-        files.wrote(relativePath)
+        let written = bytes.withUnsafeBytes { bytes in Result { () throws(Diagnostic) in try write(bytes, to: relativePath, in: staging.path) } }
+        try written.get()
     }
 
     /// Replaces the output folder with the staging folder: in one atomic step where the system can exchange two
@@ -251,6 +257,7 @@ struct OutputWriter: Sendable {
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
             // The staging folder now holds the previous site: the next build rewrites it.
             retire(staging)
+            keepLists()
             return
         }
         let retired = parent.appendingPathComponent(retiredPrefix + UUID().uuidString)
@@ -269,6 +276,14 @@ struct OutputWriter: Sendable {
             throw failure("cannot move the new site into place: \(error.localizedDescription)")
         }
         if hadOutput { retire(retired) }
+        keepLists()
+    }
+
+    /// Writes into the spare what the next build needs to leave files alone: the list of the files this build wrote
+    /// (now the output), and the spare's own list when this build found it (made when the spare was written).
+    private func keepLists() {
+        guard let spareFolder = OutputManifest.Folder(at: spare.path), OutputClaim.isMarked(spare.path) else { return }
+        files.lists(spare: spareFolder).write(in: spare.path)
     }
 
     /// What becomes of the folder the swap replaced, which `OutputClaim` allowed: a site sitegen wrote is kept as
@@ -324,6 +339,12 @@ private final class StagingFiles: Sendable {
         /// Folders of the staging folder found to be folders (not links) by a write below them: the next write
         /// there needs no look, and the leftovers never empty them.
         var realFolders: Set<String> = []
+        /// The staging folder, and the files a recycled spare held as the build that wrote them listed them.
+        var folder: OutputManifest.Folder?
+        var previous: [UInt64: OutputManifest.Entry] = [:]
+        /// The lists the spare held, the output's among them; and the files this build wrote or left as they were.
+        var lists = OutputManifest()
+        var entries: [UInt64: OutputManifest.Entry] = [:]
     }
 
     private let state = Mutex(State())
@@ -351,6 +372,41 @@ private final class StagingFiles: Sendable {
 
     func wrote(_ path: String) {
         state.withLock { $0.written.append(path) }
+    }
+
+    /// Starts a staging folder's lists: its own from `lists`, if it has one there.
+    func start(folder: OutputManifest.Folder?, lists: OutputManifest, output: OutputManifest.Folder?) {
+        state.withLock { state in
+            state.folder = folder
+            state.previous = folder.flatMap { lists.folders[$0] } ?? [:]
+            state.lists = OutputManifest(folders: output.flatMap { folder in lists.folders[folder].map { [folder: $0] } } ?? [:])
+        }
+    }
+
+    /// What the staging folder's list says of a file (by its path's key), when it says the bytes it holds are
+    /// `size` bytes with this hash.
+    func entry(_ key: UInt64, size: Int, hash: UInt64) -> OutputManifest.Entry? {
+        state.withLock { state in
+            guard let entry = state.previous[key], entry.size == size, entry.hash == hash else { return nil }
+            return entry
+        }
+    }
+
+    func wrote(_ path: String, key: UInt64, _ entry: OutputManifest.Entry) {
+        state.withLock { state in
+            state.written.append(path)
+            state.entries[key] = entry
+        }
+    }
+
+    /// The lists to keep in the spare: this build's, for the staging folder, and the list the spare held of itself
+    /// (kept as the output's by the build before) when the spare is that folder.
+    func lists(spare: OutputManifest.Folder) -> OutputManifest {
+        state.withLock { state in
+            var kept = OutputManifest(folders: state.lists.folders.filter { $0.key == spare })
+            if let folder = state.folder, folder != spare { kept.folders[folder] = state.entries }
+            return kept
+        }
     }
 
     func isRealFolder(_ folder: String) -> Bool {

@@ -134,6 +134,83 @@ struct BuildPipelineTests {
         #expect(try site.snapshot() == (try await freshBuild()))
     }
 
+    /// A build leaves alone each file of the spare that holds the bytes it would write, unchanged since a build wrote
+    /// them (same inode, same change time); it writes every other file, whatever was done to the spare meanwhile,
+    /// and the output is always what a build into a new folder makes. The lists it keeps for that are in the spare,
+    /// never in the output.
+    @Test func aSpareFileHoldingTheNewBytesIsLeftAsItIs() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let spare = site.root.appendingPathComponent(".Output.sitegen-spare")
+        let fresh = site.root.appendingPathComponent("Fresh")
+        func freshBuild() async throws -> [String: Data] {
+            try? FileManager.default.removeItem(at: fresh)
+            #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: fresh.path)).run()).hasErrors)
+            let copy = try TestSite([:])
+            defer { copy.remove() }
+            try FileManager.default.moveItem(at: fresh, to: copy.output)
+            return try copy.snapshot()
+        }
+        /// Each file's inode and change time, by path.
+        func identities(_ folder: URL) -> [String: [Int]] {
+            var found: [String: [Int]] = [:]
+            for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! {
+                var status = stat()
+                guard lstat(url.path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+                found[String(url.path.dropFirst(folder.path.count))] = [Int(status.st_ino), Int(status.st_ctim.tv_sec), Int(status.st_ctim.tv_nsec)]
+            }
+            return found
+        }
+        // The third build finds the list of the spare it rewrites (the first build's output has none).
+        for _ in 1...3 { #expect(!(await site.build()).hasErrors) }
+        var before = identities(spare)
+        #expect(FileManager.default.fileExists(atPath: spare.appendingPathComponent(OutputManifest.fileName).path))
+        #expect(!(await site.build()).hasErrors)
+        var after = identities(site.output)
+        #expect(after.count > 15)
+        for (path, identity) in after where path != "/" + OutputClaim.markerName {
+            #expect(before[path] == identity, "\(path) was written again")
+        }
+        #expect(try site.snapshot() == (try await freshBuild()))
+        #expect(!(try site.snapshot()).keys.contains { $0.hasSuffix(OutputManifest.fileName) })
+
+        // The spare is next: a page edited there (the same length), another replaced by a file of the same bytes, a
+        // third made a link, and an article changed.
+        let edited = spare.appendingPathComponent("assets/sitegen.css"), replaced = spare.appendingPathComponent("404.html")
+        var bytes = try Data(contentsOf: edited)
+        bytes[bytes.startIndex] ^= 0x20
+        try bytes.write(to: edited)
+        let replacedBytes = try Data(contentsOf: replaced)
+        try FileManager.default.removeItem(at: replaced)
+        try replacedBytes.write(to: replaced)
+        let outside = site.root.appendingPathComponent("outside.txt")
+        try Data("outside".utf8).write(to: outside)
+        try FileManager.default.removeItem(at: spare.appendingPathComponent("robots.txt"))
+        try FileManager.default.createSymbolicLink(at: spare.appendingPathComponent("robots.txt"), withDestinationURL: outside)
+        try site.write("Content/heart/statins.md", article("Do statins help at all?"))
+        before = identities(spare)
+        #expect(!(await site.build()).hasErrors)
+        after = identities(site.output)
+        #expect(try site.snapshot() == (try await freshBuild()))
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "outside")
+        for path in ["/assets/sitegen.css", "/heart/statins/index.html", "/robots.txt"] {
+            #expect(before[path] != after[path], "\(path) was left as it was")
+        }
+        // A file put in place with the same bytes is a new inode; written again, it is one more time.
+        #expect(after["/404.html"]![1...] != before["/404.html"]![1...])
+        #expect(before["/assets/sitegen.js"] == after["/assets/sitegen.js"])
+
+        // A list cut short (a build killed while writing it) is no list: every file is written, and rightly.
+        let lists = spare.appendingPathComponent(OutputManifest.fileName)
+        let text = try Data(contentsOf: lists)
+        try text.prefix(text.count / 2).write(to: lists)
+        before = identities(spare)
+        #expect(!(await site.build()).hasErrors)
+        after = identities(site.output)
+        #expect(before["/assets/sitegen.css"] != nil && before["/assets/sitegen.css"] != after["/assets/sitegen.css"])
+        #expect(try site.snapshot() == (try await freshBuild()))
+    }
+
     /// A bibliography outside the site folder is never read, however the path gets there: `/../x.bib` was read, and
     /// `../../x.bib` was read as the site's own `x.bib`.
     @Test func aBibliographyOutsideTheSiteIsNotRead() async throws {

@@ -1,0 +1,136 @@
+import Foundation
+
+/// What a build wrote into a folder, file by file, so that the build that rewrites the folder as its spare (see
+/// ``OutputWriter``) leaves a file alone when it holds the bytes to be written already: each file's size, a
+/// fingerprint of its bytes (``ContentHash``), and the inode and change time the file had once written. Any later
+/// change to the file, or another file put at its path, changes those, and the file is written again.
+///
+/// A folder's list is kept in the spare, which is never published: `.sitegen-files` in the spare holds the spare's
+/// own list and the output's. A missing or unreadable list only means that every file is written.
+struct OutputManifest: Sendable {
+    /// A folder as the file system knows it, whatever its name: a rename (staging to output to spare) keeps it.
+    struct Folder: Hashable, Sendable {
+        let device: UInt64, inode: UInt64
+
+        init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
+
+        /// The folder at a path (a link followed), if there is one.
+        init?(at path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+            self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        }
+    }
+
+    struct Entry: Sendable, Equatable {
+        let size: Int
+        let hash: UInt64
+        let inode: UInt64
+        let changedSeconds: Int, changedNanoseconds: Int
+
+        init(size: Int, hash: UInt64, inode: UInt64, changedSeconds: Int, changedNanoseconds: Int) {
+            self.size = size
+            self.hash = hash
+            self.inode = inode
+            self.changedSeconds = changedSeconds
+            self.changedNanoseconds = changedNanoseconds
+        }
+
+        /// A regular file's entry, from its status and the fingerprint of the bytes just written into it.
+        init(_ status: stat, hash: UInt64) {
+            self.init(size: Int(status.st_size), hash: hash, inode: UInt64(status.st_ino),
+                changedSeconds: Int(status.st_ctim.tv_sec), changedNanoseconds: Int(status.st_ctim.tv_nsec))
+        }
+
+        /// Whether a file's status (taken without following a link) is still the one written.
+        func isUnchanged(_ status: stat) -> Bool {
+            status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) == size && UInt64(status.st_ino) == inode
+                && Int(status.st_ctim.tv_sec) == changedSeconds && Int(status.st_ctim.tv_nsec) == changedNanoseconds
+        }
+    }
+
+    /// The file in the spare that holds the lists.
+    static let fileName = ".sitegen-files"
+
+    /// Each folder's files, by the key of their path relative to it (``key(_:)``).
+    var folders: [Folder: [UInt64: Entry]] = [:]
+
+    init(folders: [Folder: [UInt64: Entry]] = [:]) {
+        self.folders = folders
+    }
+
+    /// A path's key: its fingerprint. Two paths that shared one could not share a file: an entry is only ever
+    /// trusted for the file its inode names.
+    static func key(_ path: String) -> UInt64 {
+        var path = path
+        return path.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }
+    }
+
+    private static let magic = Array("sitegen-files 2\n".utf8), end = Array("end list".utf8)
+
+    /// The lists as the file holds them: ``magic``, then for each folder its device, inode and number of files, and
+    /// for each file its path's key, size, fingerprint, inode and change time (seconds, nanoseconds), each a 64-bit
+    /// number, lowest byte first; then `end list`, the end of a file not cut short.
+    var bytes: [UInt8] {
+        var bytes = Self.magic
+        func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
+        for (folder, entries) in folders.sorted(by: { ($0.key.device, $0.key.inode) < ($1.key.device, $1.key.inode) }) {
+            bytes.reserveCapacity(bytes.count + 24 + 48 * entries.count)
+            append(folder.device)
+            append(folder.inode)
+            append(UInt64(entries.count))
+            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                for number in [key, UInt64(entry.size), entry.hash, entry.inode, UInt64(bitPattern: Int64(entry.changedSeconds)), UInt64(entry.changedNanoseconds)] {
+                    append(number)
+                }
+            }
+        }
+        return bytes + Self.end
+    }
+
+    /// The lists a file's bytes hold; none when they are cut short or not in this format.
+    init(bytes: [UInt8]) {
+        guard bytes.count >= Self.magic.count + Self.end.count, bytes.starts(with: Self.magic), bytes.suffix(Self.end.count).elementsEqual(Self.end),
+            (bytes.count - Self.magic.count) % 8 == 0
+        else { return }
+        var folders: [Folder: [UInt64: Entry]] = [:]
+        let complete = bytes.withUnsafeBytes { raw -> Bool in
+            var offset = Self.magic.count
+            func next() -> UInt64 {
+                defer { offset += 8 }
+                return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            let last = raw.count - Self.end.count
+            while offset < last {
+                guard last - offset >= 24 else { return false }
+                let folder = Folder(device: next(), inode: next())
+                let count = next()
+                guard count <= UInt64(last - offset) / 48 else { return false }
+                var entries: [UInt64: Entry] = [:]
+                entries.reserveCapacity(Int(count))
+                for _ in 0..<count {
+                    let key = next(), size = next(), hash = next(), inode = next(), seconds = next(), nanoseconds = next()
+                    entries[key] = Entry(size: Int(truncatingIfNeeded: size), hash: hash, inode: inode,
+                        changedSeconds: Int(truncatingIfNeeded: Int64(bitPattern: seconds)), changedNanoseconds: Int(truncatingIfNeeded: nanoseconds))
+                }
+                folders[folder] = entries
+            }
+            return true
+        }
+        if complete { self.folders = folders }
+    }
+
+    /// The lists in a folder's `.sitegen-files`.
+    static func read(in folder: String) -> OutputManifest {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return OutputManifest() }
+        return OutputManifest(bytes: [UInt8](data))
+    }
+
+    /// Writes the lists into a folder's `.sitegen-files` (a new file, then renamed over the old one).
+    func write(in folder: String) {
+        try? Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + Self.fileName), options: .atomic)
+    }
+}
