@@ -55,11 +55,45 @@ struct OutputManifest: Sendable {
     /// The file in the spare that holds the lists.
     static let fileName = ".sitegen-files"
 
-    /// Each folder's files, by the key of their path relative to it (``key(_:)``).
-    var folders: [Folder: [UInt64: Entry]] = [:]
+    /// One folder's files as the file holds them: for each, its path's key (``key(_:)``), size, fingerprint, inode
+    /// and change time (seconds, nanoseconds), each a 64-bit number, lowest byte first.
+    struct List: Sendable, Equatable {
+        private(set) var bytes: [UInt8] = []
 
-    init(folders: [Folder: [UInt64: Entry]] = [:]) {
-        self.folders = folders
+        init() {}
+
+        fileprivate init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        var count: Int { bytes.count / 48 }
+
+        mutating func append(_ key: UInt64, _ entry: Entry) {
+            for number in [key, UInt64(entry.size), entry.hash, entry.inode, UInt64(bitPattern: Int64(entry.changedSeconds)), UInt64(entry.changedNanoseconds)] {
+                withUnsafeBytes(of: number.littleEndian) { bytes += $0 }
+            }
+        }
+
+        /// The entries by key, to be looked up.
+        var entries: [UInt64: Entry] {
+            var entries: [UInt64: Entry] = [:]
+            entries.reserveCapacity(count)
+            bytes.withUnsafeBytes { raw in
+                func number(_ index: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
+                for start in stride(from: 0, to: count * 6, by: 6) {
+                    entries[number(start)] = Entry(size: Int(truncatingIfNeeded: number(start + 1)), hash: number(start + 2), inode: number(start + 3),
+                        changedSeconds: Int(truncatingIfNeeded: Int64(bitPattern: number(start + 4))), changedNanoseconds: Int(truncatingIfNeeded: number(start + 5)))
+                }
+            }
+            return entries
+        }
+    }
+
+    /// Each folder's list.
+    var lists: [Folder: List] = [:]
+
+    init(lists: [Folder: List] = [:]) {
+        self.lists = lists
     }
 
     /// A path's key: its fingerprint. Two paths that shared one could not share a file: an entry is only ever
@@ -71,22 +105,15 @@ struct OutputManifest: Sendable {
 
     private static let magic = Array("sitegen-files 2\n".utf8), end = Array("end list".utf8)
 
-    /// The lists as the file holds them: ``magic``, then for each folder its device, inode and number of files, and
-    /// for each file its path's key, size, fingerprint, inode and change time (seconds, nanoseconds), each a 64-bit
-    /// number, lowest byte first; then `end list`, the end of a file not cut short.
+    /// The lists as the file holds them: ``magic``, then for each folder its device, inode and number of files and
+    /// its ``List``; then `end list`, the end of a file not cut short.
     var bytes: [UInt8] {
         var bytes = Self.magic
-        func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes += $0 } }
-        for (folder, entries) in folders.sorted(by: { ($0.key.device, $0.key.inode) < ($1.key.device, $1.key.inode) }) {
-            bytes.reserveCapacity(bytes.count + 24 + 48 * entries.count)
-            append(folder.device)
-            append(folder.inode)
-            append(UInt64(entries.count))
-            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
-                for number in [key, UInt64(entry.size), entry.hash, entry.inode, UInt64(bitPattern: Int64(entry.changedSeconds)), UInt64(entry.changedNanoseconds)] {
-                    append(number)
-                }
+        for (folder, list) in lists {
+            for number in [folder.device, folder.inode, UInt64(list.count)] {
+                withUnsafeBytes(of: number.littleEndian) { bytes += $0 }
             }
+            bytes += list.bytes
         }
         return bytes + Self.end
     }
@@ -96,31 +123,25 @@ struct OutputManifest: Sendable {
         guard bytes.count >= Self.magic.count + Self.end.count, bytes.starts(with: Self.magic), bytes.suffix(Self.end.count).elementsEqual(Self.end),
             (bytes.count - Self.magic.count) % 8 == 0
         else { return }
-        var folders: [Folder: [UInt64: Entry]] = [:]
+        var lists: [Folder: List] = [:]
+        var offset = Self.magic.count
+        let last = bytes.count - Self.end.count
         let complete = bytes.withUnsafeBytes { raw -> Bool in
-            var offset = Self.magic.count
             func next() -> UInt64 {
                 defer { offset += 8 }
                 return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             }
-            let last = raw.count - Self.end.count
             while offset < last {
                 guard last - offset >= 24 else { return false }
                 let folder = Folder(device: next(), inode: next())
                 let count = next()
                 guard count <= UInt64(last - offset) / 48 else { return false }
-                var entries: [UInt64: Entry] = [:]
-                entries.reserveCapacity(Int(count))
-                for _ in 0..<count {
-                    let key = next(), size = next(), hash = next(), inode = next(), seconds = next(), nanoseconds = next()
-                    entries[key] = Entry(size: Int(truncatingIfNeeded: size), hash: hash, inode: inode,
-                        changedSeconds: Int(truncatingIfNeeded: Int64(bitPattern: seconds)), changedNanoseconds: Int(truncatingIfNeeded: nanoseconds))
-                }
-                folders[folder] = entries
+                lists[folder] = List(bytes: Array(raw[offset..<(offset + 48 * Int(count))]))
+                offset += 48 * Int(count)
             }
             return true
         }
-        if complete { self.folders = folders }
+        if complete { self.lists = lists }
     }
 
     /// The lists in a folder's `.sitegen-files`.

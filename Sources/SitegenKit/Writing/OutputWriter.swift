@@ -342,9 +342,9 @@ private final class StagingFiles: Sendable {
         /// The staging folder, and the files a recycled spare held as the build that wrote them listed them.
         var folder: OutputManifest.Folder?
         var previous: [UInt64: OutputManifest.Entry] = [:]
-        /// The lists the spare held, the output's among them; and the files this build wrote or left as they were.
-        var lists = OutputManifest()
-        var entries: [UInt64: OutputManifest.Entry] = [:]
+        /// The output's list, which the spare held; and the files this build wrote or left as they were.
+        var outputList: (folder: OutputManifest.Folder, list: OutputManifest.List)?
+        var list = OutputManifest.List()
     }
 
     private let state = Mutex(State())
@@ -378,8 +378,8 @@ private final class StagingFiles: Sendable {
     func start(folder: OutputManifest.Folder?, lists: OutputManifest, output: OutputManifest.Folder?) {
         state.withLock { state in
             state.folder = folder
-            state.previous = folder.flatMap { lists.folders[$0] } ?? [:]
-            state.lists = OutputManifest(folders: output.flatMap { folder in lists.folders[folder].map { [folder: $0] } } ?? [:])
+            state.previous = folder.flatMap { lists.lists[$0]?.entries } ?? [:]
+            state.outputList = output.flatMap { folder in lists.lists[folder].map { (folder, $0) } }
         }
     }
 
@@ -395,7 +395,7 @@ private final class StagingFiles: Sendable {
     func wrote(_ path: String, key: UInt64, _ entry: OutputManifest.Entry) {
         state.withLock { state in
             state.written.append(path)
-            state.entries[key] = entry
+            state.list.append(key, entry)
         }
     }
 
@@ -403,8 +403,9 @@ private final class StagingFiles: Sendable {
     /// (kept as the output's by the build before) when the spare is that folder.
     func lists(spare: OutputManifest.Folder) -> OutputManifest {
         state.withLock { state in
-            var kept = OutputManifest(folders: state.lists.folders.filter { $0.key == spare })
-            if let folder = state.folder, folder != spare { kept.folders[folder] = state.entries }
+            var kept = OutputManifest()
+            if let (folder, list) = state.outputList, folder == spare { kept.lists[folder] = list }
+            if let folder = state.folder, folder != spare { kept.lists[folder] = state.list }
             return kept
         }
     }

@@ -31,17 +31,18 @@ struct OutputManifestTests {
 
     @Test func listsReadBackAsWrittenAndAnUnfinishedFileIsNone() {
         let entry = OutputManifest.Entry(size: 5000, hash: 0xDEAD_BEEF_0123_4567, inode: 99, changedSeconds: -1_700_000_000, changedNanoseconds: 123_456_789)
-        let lists = OutputManifest(folders: [
-            .init(device: 2049, inode: 7): [OutputManifest.key("index.html"): entry, OutputManifest.key("a b/c\nd.html"): entry],
-            .init(device: 2049, inode: 8): [:],
-        ])
+        var list = OutputManifest.List()
+        list.append(OutputManifest.key("index.html"), entry)
+        list.append(OutputManifest.key("a b/c\nd.html"), entry)
+        #expect(list.entries == [OutputManifest.key("index.html"): entry, OutputManifest.key("a b/c\nd.html"): entry])
+        let lists = OutputManifest(lists: [.init(device: 2049, inode: 7): list, .init(device: 2049, inode: 8): .init()])
         let bytes = lists.bytes
-        #expect(OutputManifest(bytes: bytes).folders == lists.folders)
+        #expect(OutputManifest(bytes: bytes).lists == lists.lists)
         #expect(bytes.count == 16 + 2 * 24 + 2 * 48 + 8)
         for cut in [bytes.count - 1, bytes.count - 8, bytes.count - 32, bytes.count - 56, bytes.count / 2, 16, 0] {
-            #expect(OutputManifest(bytes: Array(bytes.prefix(cut))).folders.isEmpty, "cut at \(cut)")
+            #expect(OutputManifest(bytes: Array(bytes.prefix(cut))).lists.isEmpty, "cut at \(cut)")
         }
-        #expect(OutputManifest(bytes: Array("sitegen-files 1\n".utf8) + bytes.dropFirst(16)).folders.isEmpty)
+        #expect(OutputManifest(bytes: Array("sitegen-files 1\n".utf8) + bytes.dropFirst(16)).lists.isEmpty)
         #expect(OutputManifest.key("index.html") != OutputManifest.key("index.htm"))
     }
 }
