@@ -2,8 +2,9 @@ import Foundation
 
 /// What a build wrote into a folder, file by file, so that the build that rewrites the folder as its spare (see
 /// ``OutputWriter``) leaves a file alone when it holds the bytes to be written already: each file's size, a
-/// fingerprint of its bytes (``ContentHash``), and the inode and change time the file had once written. Any later
-/// change to the file, or another file put at its path, changes those, and the file is written again.
+/// fingerprint of its bytes (``ContentHash``), and the inode, change time and modification time the file had once
+/// written. Any later change to the file, or another file put at its path, changes those, and the file is written
+/// again.
 ///
 /// A folder's list is kept in the spare, which is never published: `.sitegen-files` in the spare holds the spare's
 /// own list and the output's. A missing or unreadable list only means that every file is written.
@@ -29,36 +30,64 @@ struct OutputManifest: Sendable {
         let size: Int
         let hash: UInt64
         let inode: UInt64
-        let changedSeconds: Int, changedNanoseconds: Int
+        /// When the file's inode last changed and its bytes were last modified (seconds and nanoseconds each): some
+        /// file systems (FAT) keep no change time and give the time it was made instead.
+        let changed: Time, modified: Time
 
-        init(size: Int, hash: UInt64, inode: UInt64, changedSeconds: Int, changedNanoseconds: Int) {
+        struct Time: Sendable, Equatable {
+            let seconds: Int, nanoseconds: Int
+
+            init(seconds: Int, nanoseconds: Int) {
+                self.seconds = seconds
+                self.nanoseconds = nanoseconds
+            }
+
+            init(_ time: timespec) {
+                self.init(seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
+            }
+        }
+
+        init(size: Int, hash: UInt64, inode: UInt64, changed: Time, modified: Time) {
             self.size = size
             self.hash = hash
             self.inode = inode
-            self.changedSeconds = changedSeconds
-            self.changedNanoseconds = changedNanoseconds
+            self.changed = changed
+            self.modified = modified
         }
 
         /// A regular file's entry, from its status and the fingerprint of the bytes just written into it.
         init(_ status: stat, hash: UInt64) {
-            self.init(size: Int(status.st_size), hash: hash, inode: UInt64(status.st_ino),
-                changedSeconds: Int(status.st_ctim.tv_sec), changedNanoseconds: Int(status.st_ctim.tv_nsec))
+            self.init(size: Int(status.st_size), hash: hash, inode: UInt64(status.st_ino), changed: Time(status.st_ctim), modified: Time(status.st_mtim))
         }
 
         /// Whether a file's status (taken without following a link) is still the one written.
         func isUnchanged(_ status: stat) -> Bool {
             status.st_mode & S_IFMT == S_IFREG && Int(status.st_size) == size && UInt64(status.st_ino) == inode
-                && Int(status.st_ctim.tv_sec) == changedSeconds && Int(status.st_ctim.tv_nsec) == changedNanoseconds
+                && Time(status.st_ctim) == changed && Time(status.st_mtim) == modified
+        }
+
+        /// The eight numbers a ``List`` holds for it after its path's key.
+        fileprivate var numbers: [UInt64] {
+            [UInt64(size), hash, inode] + [changed, modified].flatMap { [UInt64(bitPattern: Int64($0.seconds)), UInt64($0.nanoseconds)] }
+        }
+
+        fileprivate init(numbers number: (Int) -> UInt64) {
+            func time(_ at: Int) -> Time {
+                Time(seconds: Int(truncatingIfNeeded: Int64(bitPattern: number(at))), nanoseconds: Int(truncatingIfNeeded: number(at + 1)))
+            }
+            self.init(size: Int(truncatingIfNeeded: number(0)), hash: number(1), inode: number(2), changed: time(3), modified: time(5))
         }
     }
 
     /// The file in the spare that holds the lists.
     static let fileName = ".sitegen-files"
 
-    /// One folder's files as the file holds them: for each, its path's key (``key(_:)``), size, fingerprint, inode
-    /// and change time (seconds, nanoseconds), each a 64-bit number, lowest byte first.
+    /// One folder's files as the file holds them: for each, its path's key (``key(_:)``), size, fingerprint, inode,
+    /// change time and modification time (seconds, nanoseconds), each a 64-bit number, lowest byte first.
     struct List: Sendable, Equatable {
         private(set) var bytes: [UInt8] = []
+        /// The bytes of one file's numbers.
+        static let stride = 64
 
         init() {}
 
@@ -66,10 +95,10 @@ struct OutputManifest: Sendable {
             self.bytes = bytes
         }
 
-        var count: Int { bytes.count / 48 }
+        var count: Int { bytes.count / Self.stride }
 
         mutating func append(_ key: UInt64, _ entry: Entry) {
-            for number in [key, UInt64(entry.size), entry.hash, entry.inode, UInt64(bitPattern: Int64(entry.changedSeconds)), UInt64(entry.changedNanoseconds)] {
+            for number in [key] + entry.numbers {
                 withUnsafeBytes(of: number.littleEndian) { bytes += $0 }
             }
         }
@@ -79,10 +108,9 @@ struct OutputManifest: Sendable {
             var entries: [UInt64: Entry] = [:]
             entries.reserveCapacity(count)
             bytes.withUnsafeBytes { raw in
-                func number(_ index: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) }
-                for start in stride(from: 0, to: count * 6, by: 6) {
-                    entries[number(start)] = Entry(size: Int(truncatingIfNeeded: number(start + 1)), hash: number(start + 2), inode: number(start + 3),
-                        changedSeconds: Int(truncatingIfNeeded: Int64(bitPattern: number(start + 4))), changedNanoseconds: Int(truncatingIfNeeded: number(start + 5)))
+                for start in Swift.stride(from: 0, to: raw.count, by: Self.stride) {
+                    func number(_ index: Int) -> UInt64 { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + index * 8, as: UInt64.self)) }
+                    entries[number(0)] = Entry { number($0 + 1) }
                 }
             }
             return entries
@@ -103,7 +131,7 @@ struct OutputManifest: Sendable {
         return path.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }
     }
 
-    private static let magic = Array("sitegen-files 2\n".utf8), end = Array("end list".utf8)
+    private static let magic = Array("sitegen-files 3\n".utf8), end = Array("end list".utf8)
 
     /// The lists as the file holds them: ``magic``, then for each folder its device, inode and number of files and
     /// its ``List``; then `end list`, the end of a file not cut short.
@@ -135,9 +163,9 @@ struct OutputManifest: Sendable {
                 guard last - offset >= 24 else { return false }
                 let folder = Folder(device: next(), inode: next())
                 let count = next()
-                guard count <= UInt64(last - offset) / 48 else { return false }
-                lists[folder] = List(bytes: Array(raw[offset..<(offset + 48 * Int(count))]))
-                offset += 48 * Int(count)
+                guard count <= UInt64((last - offset) / List.stride) else { return false }
+                lists[folder] = List(bytes: Array(raw[offset..<(offset + List.stride * Int(count))]))
+                offset += List.stride * Int(count)
             }
             return true
         }
