@@ -114,11 +114,15 @@ public struct CSLProcessor: Sendable {
                       bibliography: renderBibliography(sorted, numbers: numbers, states: states))
     }
 
-    /// The bibliography entry of one item alone (number 1, nothing to tell it apart from): what `render` gives for
-    /// a document whose only item it is, without keeping it in the processor's cache (the caller keeps it).
+    /// The bibliography entry of one item alone (nothing to tell it apart from): what `render` gives for a document
+    /// whose only item it is, without keeping it in the processor's cache (the caller keeps it), for a caller that
+    /// numbers the entries itself. So the entry has no number: number 1 in a style that puts the first field in a
+    /// margin (`second-field-align`), which the caller takes off; none in one that prints the number in the entry's
+    /// text (BMC's "1. Taylor F, …"), where its `<text>` then prints nothing, affixes included.
     public func entry(_ item: CSLItem) -> [CSLText] {
         let item = item.withNoteVariables()
-        return renderBibliography([item], numbers: [item.id: 1], states: [:], cached: false).first?.text ?? []
+        let numbers = bibliographyOptions["second-field-align"] != nil ? [item.id: 1] : [:]
+        return renderBibliography([item], numbers: numbers, states: [:], cached: false).first?.text ?? []
     }
 
     /// The bibliography's entries, in the order given; each kept in the cache unless `cached` is false.

@@ -71,6 +71,20 @@ def entries(page, opening, closing):
     return {m.group(1): page[m.end():page.index(closing, m.end())] for m in re.finditer(opening, page)}
 
 
+def divs(page, opening):
+    """The contents of each div that `opening` starts, to its own end tag (an entry's display blocks are divs in it), by
+    the id `opening` captures."""
+    found = {}
+    for start in re.finditer(opening, page):
+        depth, position = 1, start.end()
+        for tag in re.finditer(r"<(/?)div\b[^>]*>", page[position:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                found[start.group(1)] = page[position:position + tag.start()]
+                break
+    return found
+
+
 def without_spans(fragment, classes):
     """`fragment` without the spans of these classes, each to its own end tag."""
     opening = r'<span class="(?:' + "|".join(classes) + r')">'
@@ -129,10 +143,15 @@ def compare(pandoc, site, output, style, article, numeric, entries_only=False, l
     our_order = re.findall(r'<li id="ref-([^"]+)"', page)
     if their_order != our_order:
         problems.append(f"reference order: pandoc {their_order}, sitegen {our_order}")
-    their_entries = entries(printed, r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>', "</div>\n</div>" if numeric else "</div>")
+    their_entries = divs(printed, r'<div id="ref-([^"]+)" class="csl-entry"[^>]*>')
     our_entries = entries(page, r'<li id="ref-([^"]+)">', "</li>")
-    for key, entry in their_entries.items():
-        theirs = text(re.sub(r'<div class="csl-left-margin">.*?</div>', "", entry))
+    for number, (key, entry) in enumerate(their_entries.items(), start=1):
+        # A numeric style's number is the page's list's: pandoc's is left out, in a margin or at the start of the text
+        # (BMC's "2. Taylor F"). A label style's margin (`[Doe65]`) starts sitegen's text too.
+        margin = 'class="csl-left-margin"' in entry
+        theirs = text(re.sub(r'<div class="csl-left-margin">.*?</div>', "", entry) if numeric else entry)
+        if numeric and not margin:
+            theirs = re.sub(rf"^[\[(]?{number}[.)\]]?\s*", "", theirs)
         ours = text(without_spans(our_entries.get(element_id(key), ""), ["ref-links", "backlinks"]))
         if theirs != ours:
             problems.append(f"entry {key}: pandoc prints {theirs!r}, sitegen {ours!r}")

@@ -384,6 +384,32 @@ struct CitationStyleTests {
         #expect(page.contains(##"<li id="ref-smith2020b">[Smit20b] Another trial."##))
     }
 
+    /// A numeric style that prints the number in the entry's text, with no `second-field-align` (BMC's, JACC's, the
+    /// CSE citation-sequence style's "1. Taylor F, …"): the page's list numbers the entries, each once. Every entry
+    /// was "1." (each printed alone, for every page that cites it), under the list's own number.
+    @Test func aNumberInTheEntrysTextIsTheListsNumber() async throws {
+        let style = ##"""
+            <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+              <info><title>Numbered in the text</title><id>house</id></info>
+              <citation collapse="citation-number"><sort><key variable="citation-number"/></sort>
+                <layout prefix="[" suffix="]" delimiter=","><text variable="citation-number"/></layout></citation>
+              <bibliography><layout><text variable="citation-number" suffix=". "/><group delimiter=". " suffix=".">
+                <names variable="author"><name initialize-with="" name-as-sort-order="all" sort-separator=" "/></names>
+                <text variable="title"/></group></layout></bibliography>
+            </style>
+            """##
+        let site = try site("citation-style: styles/house.csl\n")
+        defer { site.remove() }
+        try site.write("styles/house.csl", style)
+        try site.write("Content/b.md", article("B", "First [@adams2019], then [@smith2020].\n"))
+        #expect((await build(site)).diagnostics.isEmpty)
+        let a = try site.read("a/index.html"), b = try site.read("b/index.html")
+        #expect(a.contains(##"<li id="ref-smith2020">Smith A. <a href="https://doi.org/10.1000/xyz">A trial</a>."##))
+        #expect(a.contains(##"<li id="ref-adams2019">Adams B, Bell C, Cole D. A book."##))
+        #expect(b.contains(##"<li id="ref-adams2019">Adams B, Bell C, Cole D. A book."##))
+        #expect(!a.contains("<li id=\"ref-smith2020b\">1. ") && !a.contains("<li id=\"ref-smith2020b\">3. "))
+    }
+
     /// A style file of the site, a dependent style whose parent is built in or beside it (in the dependent's locale,
     /// British: single quotes); every mistake at its place.
     @Test func styleFilesAndTheirMistakes() async throws {
