@@ -334,11 +334,12 @@ struct CSLRenderer {
     // MARK: - Conditions
 
     private func matches(_ branch: CSLBranch) -> Bool {
-        // Each value of each condition is a test; `all` stops at the first that fails, `any` and `none` at the first
-        // that passes.
+        // Each value of each condition is a test, but `type`'s values are one test, "the type is one of these" (as in
+        // pandoc's citeproc: styles write `<if type="thesis manuscript">` and mean either); `all` stops at the first
+        // test that fails, `any` and `none` at the first that passes.
         for condition in branch.conditions {
-            for value in condition.values {
-                let passed = test(condition.name, value)
+            for value in condition.name == "type" ? [""] : condition.values {
+                let passed = condition.name == "type" ? condition.values.contains(item.type) : test(condition.name, value)
                 switch branch.match {
                 case .all where !passed: return false
                 case .any where passed: return true
@@ -352,7 +353,6 @@ struct CSLRenderer {
 
     private func test(_ condition: String, _ value: String) -> Bool {
         switch condition {
-        case "type": return item.type == value
         case "variable": return hasVariable(value)
         case "is-numeric":
             guard let text = textVariable(value, short: false) else { return false }

@@ -74,9 +74,12 @@ enum CSLTextCase {
         return word[..<letter] + word[letter].uppercased() + word[word.index(after: letter)...]
     }
 
-    /// The first word capitalized when it starts with a lowercase letter ("2nd ed." and "1. paperback" stay).
+    /// The first word capitalized when it starts with a lowercase letter ("2nd ed." and "1. paperback" stay) and
+    /// has no capital in it, as in pandoc's citeproc ("arXiv" and "eLife" stay).
     private static func capitalizeFirstWord(_ string: String) -> String {
-        guard let letter = string.firstIndex(where: { $0.isLetter || $0.isNumber }), string[letter].isLowercase else { return string }
+        guard let letter = string.firstIndex(where: { $0.isLetter || $0.isNumber }), string[letter].isLowercase,
+            !string[letter...].prefix(while: { $0 != " " && $0 != "\u{00A0}" }).contains(where: \.isUppercase)
+        else { return string }
         return string[..<letter] + string[letter].uppercased() + string[string.index(after: letter)...]
     }
 }

@@ -85,4 +85,25 @@ struct CSLStyleTests {
         let entry = try #require(processor.render(items: [CSLItem(id: "a", type: "book", fields: ["title": "T"])], citations: []).bibliography.first)
         #expect(processor.html(entry.text) == #"<div class="csl-block">T</div>"#)
     }
+
+    /// As pandoc's citeproc reads real styles: `type="thesis manuscript"` is "the type is one of these", whatever
+    /// `match` says of the conditions (American Sociological Association's theses printed as books); and
+    /// `capitalize-first` leaves a first word with a capital in it as it is ("arXiv", "eLife").
+    @Test func aTypeListIsAnyOfItAndCapitalizeFirstKeepsMixedCase() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout delimiter=" "><group delimiter=" "><choose><if type="thesis manuscript" variable="title"><text value="T"/></if>"#
+            + #"<else-if type="book report" match="any"><text value="B"/></else-if><else><text value="E"/></else></choose>"#
+            + #"<text variable="publisher" text-case="capitalize-first"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let cases: [(type: String, title: String?, publisher: String, printed: String)] = [
+            ("thesis", "A", "arXiv", "T arXiv"), ("manuscript", "A", "eLife sciences", "T eLife sciences"), ("thesis", nil, "in press", "E In press"),
+            ("book", "A", "mRNA", "B mRNA"), ("article", "A", "2nd edition", "E 2nd edition"), ("report", "A", "éditions", "B Éditions"),
+        ]
+        for (type, title, publisher, printed) in cases {
+            var fields = ["publisher": publisher]
+            fields["title"] = title
+            let entry = try #require(processor.render(items: [CSLItem(id: "a", type: type, fields: fields)], citations: []).bibliography.first)
+            #expect(processor.plainText(entry.text) == printed, "\(type), \(publisher)")
+        }
+    }
 }
