@@ -175,9 +175,11 @@ extension CSLRenderer {
 
     private func nameList(_ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?) -> [CSLText] {
         var names = names
-        // A last name "others" (BibTeX's "and others") stands for the names not given: it counts towards the et-al
-        // options, and the list ends in "et al.".
-        let others = names.count > 1 && names.last.map { ($0.literal ?? $0.family) == "others" && $0.given == nil } == true
+        // A last name "others" (BibTeX's "and others") stands for the names not given where the style shortens lists
+        // (it has `et-al-min`): it counts towards the et-al options, and the list ends in "et al.". Elsewhere it is a
+        // name like any other ("Westendorp, and others"), as pandoc's citeproc prints it.
+        let shortens = attributes["et-al-min"] != nil || subsequent && attributes["et-al-subsequent-min"] != nil
+        let others = shortens && names.count > 1 && names.last.map { ($0.literal ?? $0.family) == "others" && $0.given == nil } == true
         let shown = min(shownCount(names, attributes), names.count - (others ? 1 : 0))
         if others { names.removeLast() }
         // et-al-use-first="0": a list long enough to be cut prints nothing.

@@ -106,4 +106,20 @@ struct CSLStyleTests {
             #expect(processor.plainText(entry.text) == printed, "\(type), \(publisher)")
         }
     }
+
+    /// A last name "others" (BibTeX's `and others`) is "et al." where the names are shortened (`et-al-min`), and a
+    /// name like any other where they never are, as pandoc 3.9 prints it (Science: "Q. Guo, others"; the American
+    /// Sociological Association: "Westendorp, and others"). Every style printed "et al.".
+    @Test func othersIsEtAlOnlyWhereListsAreShortened() throws {
+        func printed(_ nameOptions: String) throws -> String {
+            let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+                + #"<bibliography><layout><names variable="author"><name and="text" initialize-with=". " "# + nameOptions + #"/></names></layout></bibliography></style>"#
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let item = CSLItem(id: "a", type: "book", names: ["author": [CSLName(family: "Guo", given: "Qin"), CSLName(family: "Goldenberg", given: "Joshua"), CSLName(literal: "others")]])
+            return processor.plainText(try #require(processor.render(items: [item], citations: []).bibliography.first).text)
+        }
+        #expect(try printed("") == "Q. Guo, J. Goldenberg, and others")
+        #expect(try printed(#"et-al-min="7" et-al-use-first="6""#) == "Q. Guo, J. Goldenberg, et al.")
+        #expect(try printed(#"et-al-min="3" et-al-use-first="1""#) == "Q. Guo et al.")
+    }
 }
