@@ -64,18 +64,19 @@ extension CSLRenderer {
                 return .missingVariable
             }
             for element in substitute {
-                // A bare <names> in <substitute> (or in a choice within it) takes the attributes, <name>, <et-al>
-                // and <label> of the <names> it stands in for.
+                // A bare <names> in <substitute> (or in a choice within it) takes the delimiter, <name>, <et-al>
+                // and <label> of the <names> it stands in for; that one's affixes and formatting go around whatever
+                // the substitute prints (as pandoc prints it: Anglia Ruskin's `<names suffix=",">` and its "Anon.").
                 let wasSubstituting = substituting, before = suppressed, outer = substitutedNames
                 substituting = true
-                substitutedNames = (attributes.filter { $0.name != "variable" }, parts.filter { if case .substitute = $0 { false } else { true } })
+                substitutedNames = (attributes.filter { $0.name == "delimiter" }, parts.filter { if case .substitute = $0 { false } else { true } })
                 let rendered = render(element)
                 substituting = wasSubstituting
                 substitutedNames = outer
                 // Only what a substitute printed is suppressed after it.
                 if rendered.isEmpty { suppressed = before }
                 if !rendered.isEmpty {
-                    return Rendered(texts: rendered.texts, calledVariable: true, printedVariable: true)
+                    return decorate(Rendered(texts: rendered.texts, calledVariable: true, printedVariable: true), attributes)
                 }
             }
             return .missingVariable

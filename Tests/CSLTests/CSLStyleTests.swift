@@ -122,4 +122,22 @@ struct CSLStyleTests {
         #expect(try printed(#"et-al-min="7" et-al-use-first="6""#) == "Q. Guo, J. Goldenberg, et al.")
         #expect(try printed(#"et-al-min="3" et-al-use-first="1""#) == "Q. Guo et al.")
     }
+
+    /// A `<names>`'s affixes go around what its substitute prints, once, whether a text or names that stand in
+    /// (Harvard Anglia Ruskin's `<names suffix=",">`: pandoc 3.9 "Anon., 1850", sitegen printed "Anon. 1850").
+    @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
+            + #"<text value="Anon."/></substitute></names><date variable="issued" prefix=" "><date-part name="year"/></date></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = [
+            CSLItem(id: "a", type: "book", names: ["author": [CSLName(family: "Doe", given: "Jane")]], dates: ["issued": CSLDate(parts: [[1850]])]),
+            CSLItem(id: "b", type: "book", names: ["editor": [CSLName(family: "Roe", given: "Ann")]], dates: ["issued": CSLDate(parts: [[1850]])]),
+            CSLItem(id: "c", type: "book", dates: ["issued": CSLDate(parts: [[1850]])]),
+        ]
+        for (item, printed) in zip(items, ["(J. Doe), 1850", "(A. Roe), 1850", "(Anon.), 1850"]) {
+            let entry = try #require(processor.render(items: [item], citations: []).bibliography.first)
+            #expect(processor.plainText(entry.text) == printed)
+        }
+    }
 }
