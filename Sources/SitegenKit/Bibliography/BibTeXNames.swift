@@ -101,29 +101,22 @@ enum BibTeXNames {
             let text = parts.map { LaTeXText.decode($0, tilde: " ").text }.joined(separator: " ").trimmingWhitespace
             return text.isEmpty ? nil : text
         }
-        var first: [String] = [], von: [String] = [], last: [String] = [], jr: [String] = []
+        // As biblatex (and pandoc) split a name: "First von Last", "von Last, First", "von Last, Jr, First", where von
+        // is the lowercase words that start "von Last" and Last is the rest ("Smith de la Cruz, Jo" is all Last;
+        // BibTeX itself took "Smith de la" for the von).
+        var first: [String] = [], vonLast: [String] = [], jr: [String] = []
         if commaParts.count == 1 {
             let all = words(commaParts[0])
-            guard all.count > 1 else { return Reference.Name(family: decoded(all)) }
-            let vonStart = all.dropLast().firstIndex(where: isLowercaseWord)
-            if let vonStart {
-                first = Array(all[..<vonStart])
-                let rest = Array(all[vonStart...])
-                let vonEnd = rest.dropLast().lastIndex(where: isLowercaseWord) ?? 0
-                von = Array(rest[...vonEnd])
-                last = Array(rest[(vonEnd + 1)...])
-            } else {
+            let capitals = all.prefix { !isLowercaseWord($0) }
+            if capitals.count == all.count {
                 first = Array(all.dropLast())
-                last = [all[all.count - 1]]
+                vonLast = Array(all.suffix(1))
+            } else {
+                first = Array(capitals)
+                vonLast = Array(all[capitals.count...])
             }
         } else {
-            let vonLast = words(commaParts[0])
-            if let vonEnd = vonLast.dropLast().lastIndex(where: isLowercaseWord) {
-                von = Array(vonLast[...vonEnd])
-                last = Array(vonLast[(vonEnd + 1)...])
-            } else {
-                last = vonLast
-            }
+            vonLast = words(commaParts[0])
             if commaParts.count == 2 {
                 first = words(commaParts[1])
             } else {
@@ -131,6 +124,8 @@ enum BibTeXNames {
                 first = words(commaParts[2...].joined(separator: " "))
             }
         }
+        var von = Array(vonLast.prefix(while: isLowercaseWord)), last = Array(vonLast[von.count...])
+        if last.isEmpty, !von.isEmpty { last = [von.removeLast()] }
         return Reference.Name(
             family: decoded(last), given: decoded(first), droppingParticle: decoded(von), suffix: decoded(jr))
     }

@@ -333,6 +333,13 @@ struct BibTeXReaderTests {
         #expect(BibTeXNames.name("Smith, Jr, John") == Reference.Name(family: "Smith", given: "John", suffix: "Jr"))
         #expect(BibTeXNames.name("{World Health Organization}") == Reference.Name(literal: "World Health Organization"))
         #expect(BibTeXNames.name("M{\\\"u}ller, Hans") == Reference.Name(family: "Müller", given: "Hans"))
+        // As biblatex and pandoc split them: von is the lowercase words that start the family name, not every word up
+        // to the last lowercase one (a Spanish double surname was "Cruz" with "Smith de la" its particle).
+        #expect(BibTeXNames.name("Smith de la Cruz, Jo") == Reference.Name(family: "Smith de la Cruz", given: "Jo"))
+        #expect(BibTeXNames.name("Drummond de Andrade, Carlos") == Reference.Name(family: "Drummond de Andrade", given: "Carlos"))
+        #expect(BibTeXNames.name("de la Vallée Poussin, Charles") == Reference.Name(family: "Vallée Poussin", given: "Charles", droppingParticle: "de la"))
+        #expect(BibTeXNames.name("Jean de la Fontaine de Bois") == Reference.Name(family: "Fontaine de Bois", given: "Jean", droppingParticle: "de la"))
+        #expect(BibTeXNames.name("van der berg, Ann") == Reference.Name(family: "berg", given: "Ann", droppingParticle: "van der"))
     }
 
     @Test(arguments: [
