@@ -128,10 +128,18 @@ struct BibTeXConverter {
             reference.title = Self.join(".", [Self.join(":", [mainTitle, subtitle]), titleAddon])
         }
         // What braces protect stays as written in every style, and what `\emph` styles is printed so: the title in
-        // CSL's rich text, when braces protect a word or a command styles text.
-        if let field = fields[mainForTitle ? "maintitle" : "title"], !isPeriodical, subtitle == nil, titleAddon == nil {
-            let decoded = LaTeXText.decode(field.value)
-            reference.otherFields["title"] = decoded.richMarkup(isEnglish ? decoded.sentenceCased() : decoded.text).map(\.trimmingWhitespace)
+        // CSL's rich text, when braces protect a word or a command styles text in any of its parts (a subtitle
+        // joined to it lost the protection: "5.2~{nm}" printed "5.2 Nm" in title case).
+        if !isPeriodical {
+            let parts = (mainForTitle ? ["maintitle", "mainsubtitle", "maintitleaddon"] : ["title", "subtitle", "titleaddon"]).map { name -> (plain: String, rich: String)? in
+                guard let field = fields[name] else { return nil }
+                let decoded = LaTeXText.decode(field.value)
+                guard let plain = nonEmpty(isEnglish ? decoded.sentenceCased() : decoded.text) else { return nil }
+                return (plain, decoded.richMarkup(plain)?.trimmingWhitespace ?? plain)
+            }
+            if parts.contains(where: { $0.map { $0.rich != $0.plain } ?? false }) {
+                reference.otherFields["title"] = Self.join(".", [Self.join(":", [parts[0], parts[1]]), parts[2]])?.rich
+            }
         }
         if mainForTitle, let own = title("title") {
             // A volume of a multi-volume work: the work's title, and the volume's own.
@@ -227,8 +235,15 @@ struct BibTeXConverter {
         // A date other than the entry's own that cannot be read is left out, as pandoc leaves it out (a warning:
         // ``dateWarning(_:name:)``).
         if let urldate = fields["urldate"] { reference.accessed = try? Self.date(urldate) }
-        // The short title: `shorttitle`, or the title without its subtitle (none for a volume of a larger work).
-        if type != "periodical", !mainForTitle { reference.otherFields["title-short"] = title("shorttitle") ?? (subtitle != nil ? mainTitle : nil) }
+        // The short title, as pandoc takes it: `shorttitle` (not a multi-volume work's, which names the work), else
+        // the title up to a colon ("Higher-Dimensional Algebra V: 2-Groups" is "Higher-Dimensional Algebra V"), or the
+        // whole `title` when a subtitle or an addition goes after it.
+        if let short = title("shorttitle"), !hasMainTitle || isChapterLike {
+            reference.otherFields["title-short"] = short
+        } else if let whole = title("title") {
+            let followed = (subtitle?.isEmpty == false || titleAddon?.isEmpty == false) && !hasMainTitle
+            if followed || whole.contains(":") { reference.otherFields["title-short"] = nonEmpty(String(whole.prefix { $0 != ":" }).trimmingWhitespace) }
+        }
         reference.otherFields["event"] = title("eventtitle")
         try otherVariables(entry, language: language, isEnglish: isEnglish, names: names, into: &reference)
         return reference
@@ -372,6 +387,21 @@ struct BibTeXConverter {
 
     /// pandoc's `concatWith`: the non-empty parts joined with the separator and a space, or only a space after a part
     /// that already ends in punctuation.
+    /// Parts of a title joined as the strings are, as text and as CSL rich text alike (the
+    /// separator chosen by the text); nil for none.
+    static func join(_ separator: Character, _ parts: [(plain: String, rich: String)?]) -> (plain: String, rich: String)? {
+        var result: (plain: String, rich: String)?
+        for part in parts.compactMap({ $0 }) where !part.plain.isEmpty {
+            guard let joined = result else {
+                result = part
+                continue
+            }
+            let between = "!?.,:;".contains(joined.plain.last!) ? " " : String(separator) + " "
+            result = (joined.plain + between + part.plain, joined.rich + between + part.rich)
+        }
+        return result
+    }
+
     static func join(_ separator: Character, _ parts: [String?]) -> String {
         var result = ""
         for part in parts.compactMap({ $0 }) where !part.isEmpty {

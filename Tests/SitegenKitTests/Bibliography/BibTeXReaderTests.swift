@@ -85,6 +85,24 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// The short title as pandoc 3.9 takes it (checked with `pandoc -f biblatex -t csljson`): `shorttitle`, but not a
+    /// multi-volume work's; else the title up to a colon, or the whole title before a subtitle. And a subtitle keeps
+    /// what braces protect in the title ("5.2~{nm}" printed "5.2 Nm" in title case once a subtitle was joined).
+    @Test func shortTitlesAndProtectedWordsBesideSubtitles() throws {
+        let references = try read(#"""
+            @article{a, title={Higher-Dimensional Algebra {V}: 2-Groups}, journaltitle={J}, date={2004}}
+            @article{b, title={Sizes from 1.5 to 5.2~{nm}}, subtitle={Core and {Monolayer} Properties}, journaltitle={J}, date={1998}}
+            @book{c, title={{\TeX}: The Program}, maintitle={Computers \& Typesetting}, shorttitle={\TeX}, date={1986}}
+            @online{d, title={TechBlog}, subtitle={A Review}, shorttitle={Tech}, date={2018}}
+            @online{e, title={No colon here}, date={2018}}
+            """#)
+        #expect(references.map { $0.otherFields["title-short"] } == ["Higher-dimensional algebra V", "Sizes from 1.5 to 5.2\u{00A0}nm", "TeX", "Tech", nil])
+        // (`~` is a no-break space.)
+        #expect(references[1].otherFields["title"] == "Sizes from 1.5 to 5.2\u{00A0}<span class=\"nocase\">nm</span>: Core and <span class=\"nocase\">Monolayer</span> properties")
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(chicago.entry(references[1]).text.contains("“Sizes from 1.5 to 5.2\u{00A0}nm: Core and Monolayer Properties.”"))
+    }
+
     /// An organization written as a person (`author = {World Health Organization}`) is read as BibTeX and pandoc
     /// read it (Vancouver: "Organization WH"), with a warning that gives the field with the name in braces.
     @Test func anOrganizationWrittenAsAPersonIsAWarning() throws {
