@@ -85,6 +85,7 @@ struct SiteLoading: Sendable {
             do throws(Diagnostic) {
                 let location = settings.values["citation-style"]?.location ?? .file(SiteLayout.settings)
                 style = try CitationStyle.load(settings.citationStyle, root: root, language: language, at: location)
+                diagnostics += style.unsupported.map { .warning(at: location, $0) }
             } catch {
                 diagnostics.append(error)
             }
@@ -92,7 +93,13 @@ struct SiteLoading: Sendable {
         var articleStyles: [String: CitationStyle] = [:]
         for (name, location) in settings.articleCitationStyles where articleStyles[name] == nil {
             do throws(Diagnostic) {
-                articleStyles[name] = name == settings.citationStyle ? style : try CitationStyle.load(name, root: root, language: language, at: location)
+                if name == settings.citationStyle {
+                    articleStyles[name] = style
+                } else {
+                    let articleStyle = try CitationStyle.load(name, root: root, language: language, at: location)
+                    articleStyles[name] = articleStyle
+                    diagnostics += articleStyle.unsupported.map { .warning(at: location, $0) }
+                }
             } catch {
                 diagnostics.append(error)
             }

@@ -21,6 +21,8 @@ public struct CitationStyle: Sendable {
     let locatorLabels: [(label: String, locator: String)]
     /// What the site's language prints in when sitegen has no locale of it (`ru`, `es-MX`): said as a warning.
     public let localeFallback: String?
+    /// What the style asks that sitegen prints otherwise, each said as a warning at the setting that names it.
+    public let unsupported: [String]
 
     /// How an article printed in it lists its references.
     public var referenceList: ReferenceList { ReferenceList(isNumbered: isNumeric, credit: credit) }
@@ -36,6 +38,15 @@ public struct CitationStyle: Sendable {
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
         locatorLabels = processor.locatorLabels()
+        var unsupported: [String] = []
+        if style.bibliography == nil {
+            unsupported.append("'\(name)' has no <bibliography>, so every entry of an article's reference list is empty; choose a style that has one")
+        } else if isNumeric, let sort = style.bibliography?.sort, !sort.isEmpty, !sort.contains(where: { $0.source == .variable("citation-number") }) {
+            // Numbers by the bibliography's order (alphabetical numeric styles: ACM, NLM citation-name).
+            unsupported.append("'\(name)' numbers its references in the order its reference list is sorted (by author, say), which sitegen"
+                + " does not do: an article's references are numbered in the order they are first cited, and listed so")
+        }
+        self.unsupported = unsupported
         // In a comment of the page's source, so without `--`.
         credit = ("References in the citation style “\(style.title ?? name)”" + (style.id.map { " (\($0))" } ?? "")
             + (style.rights.map { ". " + $0 } ?? "")).replacing("--", with: "–")

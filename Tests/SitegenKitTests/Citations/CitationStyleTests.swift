@@ -410,6 +410,33 @@ struct CitationStyleTests {
         #expect(!a.contains("<li id=\"ref-smith2020b\">1. ") && !a.contains("<li id=\"ref-smith2020b\">3. "))
     }
 
+    /// What a style asks that sitegen prints otherwise is a warning at the setting (the build said nothing): numbers
+    /// in the order of an alphabetical reference list (ACM, NLM citation-name), and no <bibliography> at all
+    /// (Bluebook inline), whose entries print empty.
+    @Test func whatAStyleAsksThatSitegenDoesNotDoIsAWarning() async throws {
+        let alphabetical = ##"""
+            <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+              <citation><layout prefix="[" suffix="]"><text variable="citation-number"/></layout></citation>
+              <bibliography><sort><key macro="author"/></sort><layout><text variable="title"/></layout></bibliography>
+              <macro name="author"><names variable="author"/></macro>
+            </style>
+            """##
+        let site = try site("citation-style: styles/house.csl\narticle-citation-styles: [styles/inline.csl]\n")
+        defer { site.remove() }
+        try site.write("styles/house.csl", alphabetical)
+        try site.write("styles/inline.csl", #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation></style>"#)
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:3:17: warning: 'styles/house.csl' numbers its references in the order its reference list is sorted (by author, say), which"
+                + " sitegen does not do: an article's references are numbered in the order they are first cited, and listed so",
+            "sitegen.yml:4:27: warning: 'styles/inline.csl' has no <bibliography>, so every entry of an article's reference list is empty; choose a"
+                + " style that has one",
+        ])
+        // Sorted by the citation number, a style numbers as sitegen does: nothing to say.
+        try site.write("styles/house.csl", alphabetical.replacingOccurrences(of: #"<key macro="author"/>"#, with: #"<key variable="citation-number"/>"#))
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: styles/house.csl\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+    }
+
     /// A style file of the site, a dependent style whose parent is built in or beside it (in the dependent's locale,
     /// British: single quotes); every mistake at its place.
     @Test func styleFilesAndTheirMistakes() async throws {
