@@ -309,7 +309,7 @@ struct BibTeXConverter {
     ]
 
     /// The CSL variables without a property of their own that styles print, as pandoc's reader maps them: series,
-    /// numbers, translators, events, original editions, identifiers, the language.
+    /// numbers, translators, events, original editions, identifiers, notes and abstracts, the language.
     private func otherVariables(
         _ entry: Entry, language: String?, isEnglish: Bool, names: (String) throws(Diagnostic) -> (names: [Reference.Name], hasMore: Bool)?,
         into reference: inout Reference
@@ -348,6 +348,11 @@ struct BibTeXConverter {
         set("note", Self.join(".", [plain("note", fields), plain("addendum", fields)]))
         set("ISBN", raw("isbn", fields))
         set("ISSN", raw("issn", fields))
+        // What a few styles print after the entry (ISO 690's abstract, an annotated bibliography's note).
+        set("abstract", plain("abstract", fields))
+        set("annote", plain("annotation", fields) ?? plain("annote", fields))
+        set("keyword", plain("keywords", fields))
+        set("call-number", raw("library", fields))
         if let translators = try names("translator") { reference.otherNames["translator"] = Self.listed(translators) }
         if let bookAuthors = try names("bookauthor") { reference.otherNames["container-author"] = Self.listed(bookAuthors) }
         if plain("editortype", fields) == "director", let directors = try names("editor") { reference.otherNames["director"] = Self.listed(directors) }

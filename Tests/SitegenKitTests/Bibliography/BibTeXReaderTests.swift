@@ -103,6 +103,20 @@ struct BibTeXReaderTests {
         #expect(chicago.entry(references[1]).text.contains("“Sizes from 1.5 to 5.2\u{00A0}nm: Core and Monolayer Properties.”"))
     }
 
+    /// `abstract`, `annotation` (or `annote`), `keywords` and `library` are CSL's abstract, annote, keyword and
+    /// call-number, as pandoc 3.9 reads them (`pandoc -f biblatex -t csljson`): styles that print an abstract (ISO 690)
+    /// or a note (annotated bibliographies) printed nothing.
+    @Test func abstractsNotesKeywordsAndCallNumbers() throws {
+        let reference = try #require(try read(#"""
+            @book{a, author={Doe, Jane}, title={T}, date={2000}, publisher={P}, abstract={An {RNA} abstract.}, annotation={A note on it.},
+              keywords={rna, dna}, library={QA76}}
+            """#).first)
+        #expect(reference.otherFields["abstract"] == "An RNA abstract.")
+        #expect(reference.otherFields["annote"] == "A note on it.")
+        #expect(reference.otherFields["keyword"] == "rna, dna")
+        #expect(reference.otherFields["call-number"] == "QA76")
+    }
+
     /// An organization written as a person (`author = {World Health Organization}`) is read as BibTeX and pandoc
     /// read it (Vancouver: "Organization WH"), with a warning that gives the field with the name in braces.
     @Test func anOrganizationWrittenAsAPersonIsAWarning() throws {
