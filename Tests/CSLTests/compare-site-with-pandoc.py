@@ -15,7 +15,9 @@ and style, and three things are compared with sitegen's page:
   locator that the style leaves out (Vancouver's), which keeps the numbers around it from a range, both sides with
   their ranges written out and each number once;
 - the order of the reference list (by key, each written as sitegen writes element ids);
-- each entry's text as the page prints it (without pandoc's number in the margin, or sitegen's links out and back):
+- each entry's text as the page prints it (without a numeric style's number, which pandoc prints in the margin or
+  at the start of the entry's text and sitegen's list prints, or sitegen's links out and back; a label style's
+  margin, `[Doe65]`, kept on both sides):
   what the golden tests (make-pandoc-golden.py) compare entry by entry, here with everything that depends on the
   other entries of the article (a year suffix, a given name added, a repeated author's dashes).
 
