@@ -337,15 +337,21 @@ struct CSLRenderer {
         // Each value of each condition is a test, but `type`'s values are one test, "the type is one of these" (as in
         // pandoc's citeproc: styles write `<if type="thesis manuscript">` and mean either); `all` stops at the first
         // test that fails, `any` and `none` at the first that passes.
+        func decided(_ passed: Bool) -> Bool? {
+            switch branch.match {
+            case .all where !passed: false
+            case .any where passed: true
+            case .none where passed: false
+            default: nil
+            }
+        }
         for condition in branch.conditions {
-            for value in condition.name == "type" ? [""] : condition.values {
-                let passed = condition.name == "type" ? condition.values.contains(item.type) : test(condition.name, value)
-                switch branch.match {
-                case .all where !passed: return false
-                case .any where passed: return true
-                case .none where passed: return false
-                default: break
-                }
+            if condition.name == "type" {
+                if let result = decided(condition.values.contains(item.type)) { return result }
+                continue
+            }
+            for value in condition.values {
+                if let result = decided(test(condition.name, value)) { return result }
             }
         }
         return branch.match != .any || branch.conditions.isEmpty
