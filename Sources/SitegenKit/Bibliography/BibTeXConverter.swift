@@ -390,10 +390,8 @@ struct BibTeXConverter {
         return decoded.isEmpty ? nil : decoded.joined(separator: "; ")
     }
 
-    /// pandoc's `concatWith`: the non-empty parts joined with the separator and a space, or only a space after a part
-    /// that already ends in punctuation.
-    /// Parts of a title joined as the strings are, as text and as CSL rich text alike (the
-    /// separator chosen by the text); nil for none.
+    /// Parts of a title joined as the strings are (below), as text and as CSL rich text alike, the separator chosen by
+    /// the text; nil for none.
     static func join(_ separator: Character, _ parts: [(plain: String, rich: String)?]) -> (plain: String, rich: String)? {
         var result: (plain: String, rich: String)?
         for part in parts.compactMap({ $0 }) where !part.plain.isEmpty {
@@ -407,6 +405,8 @@ struct BibTeXConverter {
         return result
     }
 
+    /// pandoc's `concatWith`: the non-empty parts joined with the separator and a space, or only a space after a part
+    /// that already ends in punctuation.
     static func join(_ separator: Character, _ parts: [String?]) -> String {
         var result = ""
         for part in parts.compactMap({ $0 }) where !part.isEmpty {
