@@ -23,13 +23,13 @@ public struct CSLProcessor: Sendable {
     /// show (worked out once): otherwise only a full given name added shows in an entry.
     let bibliographyShortensNames: Bool
 
-    /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     /// The dialect a language's locale file is of when the language is given without a region (`de` is `de-DE`,
     /// `pt` is `pt-PT`).
     public static func mainDialect(of language: String) -> String {
         CSLLocales.mainDialects[language] ?? "\(language)-\(language.uppercased())"
     }
 
+    /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
     public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
         self.style = style
         locales = CSLLocales(style: style, language: language, files: localeFiles)

@@ -50,12 +50,12 @@ enum CSLPosition: Hashable, Sendable {
     case first, subsequent, ibid, ibidWithLocator
 }
 
-/// The item being rendered and what the processor knows of it at this place.
 /// Text of the locale's that a style prints: a term (`<text term>`) or a label (`<label>`).
 enum LocaleText {
     case term, label
 }
 
+/// The item being rendered and what the processor knows of it at this place.
 struct CSLCiteContext {
     var item: CSLItem
     var cite: CSLCite?

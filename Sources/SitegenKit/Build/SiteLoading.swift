@@ -81,11 +81,15 @@ struct SiteLoading: Sendable {
         var style = CitationStyle.vancouver
         // Without `language`, a style prints in its own locale, as pandoc prints without `lang`.
         let language = settings.values["language"] == nil ? "" : settings.language
+        /// A style the settings name, with a warning at the setting for each thing it asks that sitegen does otherwise.
+        func load(_ name: String, at location: SourceLocation) throws(Diagnostic) -> CitationStyle {
+            let loaded = try CitationStyle.load(name, root: root, language: language, at: location)
+            diagnostics += loaded.unsupported.map { .warning(at: location, $0) }
+            return loaded
+        }
         if settings.citationStyle != SiteSettings.defaultCitationStyle || !["", "en"].contains(language) {
             do throws(Diagnostic) {
-                let location = settings.values["citation-style"]?.location ?? .file(SiteLayout.settings)
-                style = try CitationStyle.load(settings.citationStyle, root: root, language: language, at: location)
-                diagnostics += style.unsupported.map { .warning(at: location, $0) }
+                style = try load(settings.citationStyle, at: settings.values["citation-style"]?.location ?? .file(SiteLayout.settings))
             } catch {
                 diagnostics.append(error)
             }
@@ -93,13 +97,7 @@ struct SiteLoading: Sendable {
         var articleStyles: [String: CitationStyle] = [:]
         for (name, location) in settings.articleCitationStyles where articleStyles[name] == nil {
             do throws(Diagnostic) {
-                if name == settings.citationStyle {
-                    articleStyles[name] = style
-                } else {
-                    let articleStyle = try CitationStyle.load(name, root: root, language: language, at: location)
-                    articleStyles[name] = articleStyle
-                    diagnostics += articleStyle.unsupported.map { .warning(at: location, $0) }
-                }
+                articleStyles[name] = name == settings.citationStyle ? style : try load(name, at: location)
             } catch {
                 diagnostics.append(error)
             }
