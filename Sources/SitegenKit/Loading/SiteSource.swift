@@ -114,6 +114,15 @@ struct SiteSourceLoader: Sendable {
         }
     }
 
+    /// A source folder's name taken by a file (`Templates` made with `touch`, a stray download named `Public`): the
+    /// folder is then never read, and the site is built without it. A warning each.
+    static func sourceFoldersThatAreFiles(among entries: [(name: String, kind: FolderListing.Kind)]) -> [Diagnostic] {
+        entries.filter { $0.kind != .folder && SiteLayout.sourceFolders.contains($0.name) }.map { entry in
+            .warning(at: .file(entry.name), "this is a file, not a folder, so sitegen reads nothing from it: rename or remove the file,"
+                + " and make a folder \(entry.name)/ for what goes there")
+        }
+    }
+
     /// The folders at the top of a site whose names are a source folder's in other letters (`content/`, as Hugo and
     /// Zola name theirs, for `Content/`) and that are therefore never read: on a file system that tells cases apart
     /// (on one that does not, `Content/` opens them).

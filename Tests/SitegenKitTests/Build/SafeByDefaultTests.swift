@@ -132,6 +132,13 @@ struct SafeByDefaultTests {
                 + " (`sitegen templates` writes the built-in ones there to start from)"), "\(said)")
         #expect(said.contains(
             "_includes:1:1: warning: this is Jekyll's folder of includes, which sitegen does not read: sitegen's partials are Mustache files in Templates/"))
+        // A file where a source folder goes (`touch Templates`) is read as nothing; the build said nothing.
+        try Data("not a folder".utf8).write(to: folder.root.appendingPathComponent("Templates"))
+        let file = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
+        #expect(file.diagnostics.map(\.description).contains(
+            "Templates:1:1: warning: this is a file, not a folder, so sitegen reads nothing from it: rename or remove the file, and make a"
+                + " folder Templates/ for what goes there"), "\(file.diagnostics)")
+        #expect(try String(contentsOf: folder.root.appendingPathComponent("Templates"), encoding: .utf8) == "not a folder")
     }
 
     /// An output folder that cannot be made is named by its whole path (`/proc` takes no folder, even from root).
