@@ -116,9 +116,15 @@ struct SiteSourceLoader: Sendable {
 
     /// A source folder's name taken by a file (`Templates` made with `touch`, a stray download named `Public`): the
     /// folder is then never read, and the site is built without it. A warning each.
-    static func sourceFoldersThatAreFiles(among entries: [(name: String, kind: FolderListing.Kind)]) -> [Diagnostic] {
-        entries.filter { $0.kind != .folder && SiteLayout.sourceFolders.contains($0.name) }.map { entry in
-            .warning(at: .file(entry.name), "this is a file, not a folder, so sitegen reads nothing from it: rename or remove the file,"
+    /// - Parameter root: the site folder, where a link among them is followed: one to a folder is read as the folder.
+    static func sourceFoldersThatAreFiles(among entries: [(name: String, kind: FolderListing.Kind)], in root: URL) -> [Diagnostic] {
+        entries.compactMap { entry in
+            guard entry.kind != .folder, SiteLayout.sourceFolders.contains(entry.name) else { return nil }
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(entry.name).path, isDirectory: &isFolder)
+            if entry.kind == .other, isFolder.boolValue { return nil }
+            let what = entry.kind == .file ? "a file, not a folder" : exists ? "a link to a file, not to a folder" : "a link to nothing"
+            return .warning(at: .file(entry.name), "this is \(what), so sitegen reads nothing from it: rename or remove the \(entry.kind == .file ? "file" : "link"),"
                 + " and make a folder \(entry.name)/ for what goes there")
         }
     }

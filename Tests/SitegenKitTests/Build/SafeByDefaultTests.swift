@@ -139,6 +139,22 @@ struct SafeByDefaultTests {
             "Templates:1:1: warning: this is a file, not a folder, so sitegen reads nothing from it: rename or remove the file, and make a"
                 + " folder Templates/ for what goes there"), "\(file.diagnostics)")
         #expect(try String(contentsOf: folder.root.appendingPathComponent("Templates"), encoding: .utf8) == "not a folder")
+        // A link to a folder is the folder (a site whose Templates/ are shared with another): read, and no warning; a
+        // link to nothing is said as such.
+        let shared = folder.root.deletingLastPathComponent().appendingPathComponent(folder.root.lastPathComponent + "-templates")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: shared) }
+        try Data("<p>{{title}} from the shared templates</p>".utf8).write(to: shared.appendingPathComponent("article.mustache"))
+        try FileManager.default.removeItem(at: folder.root.appendingPathComponent("Templates"))
+        try FileManager.default.createSymbolicLink(at: folder.root.appendingPathComponent("Templates"), withDestinationURL: shared)
+        let linked = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
+        #expect(!linked.diagnostics.contains { $0.description.hasPrefix("Templates:") }, "\(linked.diagnostics)")
+        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8).contains("A? from the shared templates"))
+        try FileManager.default.removeItem(at: shared)
+        let broken = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
+        #expect(broken.diagnostics.map(\.description).contains(
+            "Templates:1:1: warning: this is a link to nothing, so sitegen reads nothing from it: rename or remove the link, and make a"
+                + " folder Templates/ for what goes there"), "\(broken.diagnostics)")
     }
 
     /// An output folder that cannot be made is named by its whole path (`/proc` takes no folder, even from root).
@@ -417,6 +433,7 @@ struct SafeByDefaultTests {
         try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content").path, withDestinationPath: elsewhere.path)
         let report = await build(site)
         #expect(!report.hasErrors, "\(report.diagnostics)")
+        #expect(!report.diagnostics.contains { $0.location.path == "Content" }, "\(report.diagnostics)")
         #expect(try site.read("heart/own/index.html").contains("id=\"ref-own2020\""))
         #expect(try site.read("heart/statins/index.html").contains("id=\"ref-smith2020\""))
     }
