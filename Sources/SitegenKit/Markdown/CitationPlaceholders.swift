@@ -37,10 +37,15 @@ struct CitationPlaceholders {
                 // Every `@` is in a marker: the one that starts at the `[` before it.
                 guard index > 0, bytes[index - 1] == UInt8(ascii: "["), let end = Self.markerEnd(bytes, open: index - 1) else { return false }
                 let range = (index - 1)..<end
-                let matches = scanner.scan(Array(bytes[range]), isLiteral: Array(repeating: true, count: range.count))
-                guard matches.count == 1, var match = matches.first, match.range == 0..<range.count, !match.isInText,
-                    range.count >= 5 + String(markers.count).utf8.count
-                else { return false }
+                guard range.count >= 5 + String(markers.count).utf8.count else { return false }
+                var match: CitationScanner.Match
+                if let keys = Self.keysAlone(bytes, range) {
+                    match = keys
+                } else {
+                    let matches = scanner.scan(Array(bytes[range]), isLiteral: Array(repeating: true, count: range.count))
+                    guard matches.count == 1, let only = matches.first, only.range == 0..<range.count, !only.isInText else { return false }
+                    match = only
+                }
                 match.range = range
                 for item in match.items.indices { match.items[item].keyOffset += range.lowerBound }
                 markers.append(Marker(range: range, match: match))
@@ -85,6 +90,31 @@ struct CitationPlaceholders {
     }
 
     private static let punctuation = Set(" @;,.:-#$%+?~/".utf8)
+
+    /// The match of a marker of keys alone, `[@a]` or `[@a; @b]` (most are), each key of ASCII letters, digits and
+    /// `_`, as ``CitationScanner`` reads it, without its general reading; nil for any other marker (a locator, a
+    /// prefix, a key with other characters), which the scanner reads. `range` is the marker's, `[` to `]`.
+    static func keysAlone(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CitationScanner.Match? {
+        let close = range.upperBound - 1
+        var items: [CitationScanner.Item] = []
+        var index = range.lowerBound + 1
+        while true {
+            guard index < close, bytes[index] == UInt8(ascii: "@") else { return nil }
+            let at = index, start = index + 1
+            index = start
+            while index < close, bytes[index].isAlphanumericASCII || bytes[index] == UInt8(ascii: "_") { index += 1 }
+            guard index > start else { return nil }
+            // Read as the scanner reads a part without a suffix: nothing before the key, nothing after it.
+            items.append(
+                CitationScanner.Item(
+                    key: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), prefix: "", suffix: "",
+                    suffixSeparator: " ", keyOffset: at - range.lowerBound))
+            if index == close { return CitationScanner.Match(range: 0..<range.count, items: items) }
+            guard bytes[index] == UInt8(ascii: ";") else { return nil }
+            index += 1
+            while index < close, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        }
+    }
 
     /// The group of each marker, its places from `location` (of a byte offset in the source).
     func groups(_ location: (Int) -> SourceLocation) -> [CitationGroup] {

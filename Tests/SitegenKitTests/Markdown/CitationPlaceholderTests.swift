@@ -108,6 +108,31 @@ struct CitationPlaceholderTests {
         #expect(quick > 1000, "\(quick)")
     }
 
+    /// A marker of keys alone is read without the scanner, as the scanner reads it; every other marker is left to it.
+    @Test func markersOfKeysAloneAreReadAsTheScannerReadsThem() {
+        let alone = ["[@a]", "[@smith2019]", "[@_ab]", "[@ab_]", "[@9]", "[@a; @b]", "[@a;@b]", "[@a;   @b; @c_2]", "[@a; @a]"]
+        let others = [
+            "[@a, p. 4]", "[@a p. 4]", "[@k.]", "[@k.x]", "[@a; ]", "[@a;]", "[@a; see @b]", "[-@a]", "[see @a]", "[@{a b}]", "[@a:b]",
+            "[@é]", "[@aé]", "[@a @b]", "[@a;@]", "[@]", "[ @a]",
+        ]
+        func described(_ match: CitationScanner.Match?) -> String {
+            guard let match else { return "none" }
+            return "\(match.range) \(match.isInText) " + match.items.map {
+                "\($0.key)|\($0.prefix)|\($0.suffix)|\($0.suffixSeparator)|\($0.keyOffset)|\($0.suppressAuthor)"
+            }.joined(separator: " ")
+        }
+        for marker in alone + others {
+            let bytes = Array(marker.utf8)
+            let quick = bytes.withUnsafeBufferPointer { CitationPlaceholders.keysAlone($0, 0..<bytes.count) }
+            if alone.contains(marker) {
+                let scanned = CitationScanner().scan(bytes, isLiteral: Array(repeating: true, count: bytes.count)).first
+                #expect(quick != nil && described(quick) == described(scanned), "\(marker)")
+            } else {
+                #expect(quick == nil, "\(marker)")
+            }
+        }
+    }
+
     /// The articles the quick way is for: several lines of plain markers among text, emphasis, links and headings.
     @Test func plainArticlesTakeTheQuickWay() {
         let markdown = "## Risks [@smith2019]\n\nStatins lower risk [@smith2019; @doe_2020b], *a lot* [@kim2021, p. 33].\n"
