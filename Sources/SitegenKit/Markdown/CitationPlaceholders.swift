@@ -138,26 +138,30 @@ struct CitationPlaceholders {
 
     /// cmark's HTML with each placeholder replaced by its marker's HTML, or by the marker as written when it has none
     /// (a marker that cites an unknown key is printed as text).
+    ///
+    /// cmark's text between the placeholders is read as text piece by piece, the markers' HTML (text already) appended as
+    /// it is: a marker's en dash or curly apostrophe would otherwise make the whole page's bytes be checked the slow
+    /// way, one character at a time, rather than as ASCII.
     func replacing(in html: UnsafeBufferPointer<UInt8>, with texts: [String?], source original: [UInt8]) -> String {
-        var result: [UInt8] = []
+        var result = ""
         result.reserveCapacity(html.count + texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
         var copied = 0, index = 0
         while index + 4 < html.count, let at = memchr(html.baseAddress! + index, Int32(UInt8(ascii: "{")), html.count - index) {
             let start = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - html.baseAddress!
             index = start + 1
             guard let (number, end) = Self.placeholder(in: html, at: start), number < markers.count else { continue }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied..<start]))
+            result += String(decoding: UnsafeBufferPointer(rebasing: html[copied..<start]), as: UTF8.self)
             if let text = texts[number] {
-                result += text.utf8
+                result += text
             } else {
                 // As cmark writes the text: the marker's bytes need no escaping (``markerEnd(_:open:)``).
-                result += original[markers[number].range]
+                result += String(decoding: original[markers[number].range], as: UTF8.self)
             }
             copied = end
             index = copied
         }
-        result.append(contentsOf: UnsafeBufferPointer(rebasing: html[copied...]))
-        return String(decoding: result, as: UTF8.self)
+        result += String(decoding: UnsafeBufferPointer(rebasing: html[copied...]), as: UTF8.self)
+        return result
     }
 }
 
