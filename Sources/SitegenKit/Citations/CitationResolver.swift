@@ -17,7 +17,9 @@ public struct CitationResolver {
     public private(set) var lookedUpKeys: Set<String> = []
     private let tracksKeys: Bool
     private var numbers: [String: Int] = [:]
-    private var usedIds: Set<String> = []
+    /// The element ids of the page, once one of them is not its key's own (``PrintedReference/elementIdIsKey``): only
+    /// then may two be the same.
+    private var usedIds: Set<String>?
     private var markerCount = 0
     /// The keys of the markers that could not be printed (one of their keys resolved nowhere).
     public private(set) var keysOfFailedMarkers: Set<String> = []
@@ -58,6 +60,7 @@ public struct CitationResolver {
 
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
+        if let html = resolveOneKey(group) { return html }
         // The entry of each key that has no number yet in this article (a numbered key needs no second look-up); the
         // keys are numbered only once every one of the marker resolves.
         var found: [PrintedReference?] = []
@@ -154,7 +157,7 @@ public struct CitationResolver {
             } else if let printed = found[index] {
                 number = cited.count + 1
                 numbers[item.key] = number
-                cited.append(CitedReference(number: number, id: uniqueId(printed.elementId), printed: printed, citedAt: []))
+                cited.append(CitedReference(number: number, id: uniqueId(printed), printed: printed, citedAt: []))
             } else {
                 continue
             }
@@ -170,6 +173,42 @@ public struct CitationResolver {
         // In running text the sentence names the author: "Liu et al.¹".
         guard group.isInText, let entry = entries.first else { return html }
         return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel) + " " + html
+    }
+
+    /// A numeric style's marker of one key without affixes (`[@a]`, most markers), by the shortest way; nil for any
+    /// other marker, and for a key that resolves nowhere (``resolve(_:)`` says why).
+    private mutating func resolveOneKey(_ group: CitationGroup) -> String? {
+        guard group.items.count == 1, !group.isInText, formats.style.isNumeric else { return nil }
+        let item = group.items[0]
+        guard item.prefix.isEmpty, item.suffix.isEmpty else { return nil }
+        let number: Int
+        if let existing = numbers[item.key] {
+            number = existing
+        } else {
+            if tracksKeys { lookedUpKeys.insert(item.key) }
+            guard let printed = lookUp(item.key) else { return nil }
+            number = cited.count + 1
+            numbers[item.key] = number
+            cited.append(CitedReference(number: number, id: uniqueId(printed), printed: printed, citedAt: []))
+        }
+        markerCount += 1
+        let marker = String(markerCount), shown = String(number)
+        if cited[number - 1].citedAt.last != markerCount { cited[number - 1].citedAt.append(markerCount) }
+        let id = cited[number - 1].id, label = cited[number - 1].printed.markerLabel
+        var html = ""
+        html.reserveCapacity(96 + marker.utf8.count + id.utf8.count + label.utf8.count + 2 * shown.utf8.count)
+        html += "<sup class=\"citation\" id=\"cite-"
+        html += marker
+        html += "\"><a href=\"#"
+        html += id
+        html += "\" aria-label=\"Reference "
+        html += shown
+        html += ": "
+        html += label
+        html += "\">"
+        html += shown
+        html += "</a></sup>"
+        return html
     }
 
     /// Whether a bibliography of the article has an entry of this key.
@@ -401,14 +440,18 @@ public struct CitationResolver {
     }
 
     /// The element id, with `-2`, `-3` … added when another key of the page has it already.
-    private mutating func uniqueId(_ base: String) -> String {
-        var id = base
+    private mutating func uniqueId(_ printed: PrintedReference) -> String {
+        if usedIds == nil {
+            if printed.elementIdIsKey { return printed.elementId }
+            usedIds = Set(cited.map(\.id))
+        }
+        var id = printed.elementId
         var counter = 2
-        while usedIds.contains(id) {
-            id = "\(base)-\(counter)"
+        while usedIds!.contains(id) {
+            id = "\(printed.elementId)-\(counter)"
             counter += 1
         }
-        usedIds.insert(id)
+        usedIds!.insert(id)
         return id
     }
 

@@ -19,6 +19,9 @@ public final class PrintedReference: Sendable {
     public let formatted: FormattedReference
     /// The element id of the entry in a bibliography (`ref-` and the key), before it is made unique in a page.
     let elementId: String
+    /// Whether ``elementId`` is `ref-` and the key as written (every character of the key may be in an id): two such
+    /// entries of one page never have the same id.
+    let elementIdIsKey: Bool
     /// A marker link's `aria-label` after "Reference N: ": the short label and the title, HTML-escaped.
     let markerLabel: String
     /// The links under the entry as HTML, each in the two parts around the entry's number in the article
@@ -42,6 +45,7 @@ public final class PrintedReference: Sendable {
         self.reference = reference
         self.formatted = formatted
         self.elementId = elementId
+        elementIdIsKey = elementId.utf8.count == reference.id.utf8.count + 4 && elementId.utf8.dropFirst(4).elementsEqual(reference.id.utf8)
         self.markerLabel = markerLabel
         self.links = links
         self.doiURL = doiURL

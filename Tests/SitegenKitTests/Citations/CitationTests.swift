@@ -42,6 +42,28 @@ struct CitationTests {
         #expect(html.contains(">1</a>,<a href=\"#ref-e\""))
     }
 
+    /// Keys whose ids would be the same (`a.b` and `a-b` are both `ref-a-b`) get `-2`, `-3` in the order first cited,
+    /// in a marker of one key or of several, and a key that is itself such an id takes the next.
+    @Test func keysOfTheSameIdGetIdsOfTheirOwn() {
+        var bibliography = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        bibliography.add(
+            ["a-b", "a.b", "a-b-2", "a:b", "c"].map { key in
+                var reference = Reference(id: key, type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+                reference.title = "Title \(key)"
+                return reference
+            }, diagnostics: &diagnostics)
+        for (markdown, ids) in [
+            ("[@a-b] [@a.b] [@a-b-2] [@a:b] [@c].\n", ["ref-a-b", "ref-a-b-2", "ref-a-b-2-2", "ref-a-b-3", "ref-c"]),
+            ("[@c; @a.b] [@a-b] [@a:b; @a-b-2].\n", ["ref-c", "ref-a-b", "ref-a-b-2", "ref-a-b-3", "ref-a-b-2-2"]),
+        ] {
+            var resolver = CitationResolver(bibliographies: [bibliography])
+            let html = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: markdown, firstLine: 1)) { resolver.resolve($0) }
+            #expect(resolver.cited.map(\.id) == ids, "\(markdown)")
+            #expect(numbers(html) == resolver.cited.map(\.id), "\(html)")
+        }
+    }
+
     @Test func repeatKeepsItsNumber() {
         let (_, resolver) = render("[@b] then [@a] then [@b].\n")
         #expect(resolver.cited.map(\.reference.id) == ["b", "a"])
