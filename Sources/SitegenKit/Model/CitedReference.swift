@@ -24,9 +24,10 @@ public final class PrintedReference: Sendable {
     let elementIdIsKey: Bool
     /// A marker link's `aria-label` after "Reference N: ": the short label and the title, HTML-escaped.
     let markerLabel: String
-    /// The links under the entry as HTML, each in the two parts around the entry's number in the article
-    /// (`<a href="…" aria-label="DOI for reference ` and `">DOI</a>`).
-    let links: [(beforeNumber: String, afterNumber: String)]
+    /// The entry's HTML in a page's list up to its back-links, in the pieces that go around its number in the article:
+    /// the formatted entry and the links under it (`… <span class="ref-links"><a href="…" aria-label="DOI for
+    /// reference `, `">DOI</a></span> <span class="backlinks">`), made once for every page that lists it.
+    let numberedHTML: [String]
     public let doiURL: String?
     public let pubMedURL: String?
     /// The entry's item in the page's JSON-LD `citation` list, serialized.
@@ -47,7 +48,14 @@ public final class PrintedReference: Sendable {
         self.elementId = elementId
         elementIdIsKey = elementId.utf8.count == reference.id.utf8.count + 4 && elementId.utf8.dropFirst(4).elementsEqual(reference.id.utf8)
         self.markerLabel = markerLabel
-        self.links = links
+        // A link's two parts, each beside the number: the pieces are the text between two numbers.
+        var pieces = [formatted.html]
+        for (index, link) in links.enumerated() {
+            pieces[pieces.count - 1] += (index == 0 ? " <span class=\"ref-links\">" : " ") + link.beforeNumber
+            pieces.append(link.afterNumber)
+        }
+        pieces[pieces.count - 1] += (links.isEmpty ? "" : "</span>") + " <span class=\"backlinks\">"
+        numberedHTML = pieces
         self.doiURL = doiURL
         self.pubMedURL = pubMedURL
         self.jsonLDItem = jsonLDItem

@@ -134,16 +134,15 @@ struct PageBuilder: Sendable {
 
     func referenceContext(_ cited: CitedReference) -> TemplateValue {
         let printed = cited.printed, count = cited.citedAt.count, number = String(cited.number)
-        var html = printed.formatted.html
-        html.reserveCapacity(html.utf8.count + 160 * printed.links.count + 120 * count + 80)
-        for (index, link) in printed.links.enumerated() {
-            html += index == 0 ? " <span class=\"ref-links\">" : " "
-            html += link.beforeNumber
-            html += number
-            html += link.afterNumber
+        let pieces = printed.numberedHTML
+        var length = 120 * count + 16
+        for index in pieces.indices { length += pieces[index].utf8.count + number.utf8.count }
+        var html = ""
+        html.reserveCapacity(length)
+        for index in pieces.indices {
+            if index > 0 { html += number }
+            html += pieces[index]
         }
-        if !printed.links.isEmpty { html += "</span>" }
-        html += " <span class=\"backlinks\">"
         if count > 1 { html += "<span aria-hidden=\"true\">↑</span>" }
         for (index, marker) in cited.citedAt.enumerated() {
             html += "<a href=\"#cite-"
@@ -426,14 +425,18 @@ struct PageBuilder: Sendable {
         if let reviewed = matter.reviewed { object.append(("lastReviewed", .string(reviewed.iso))) }
         if let topic = matter.topic { object.append(("about", .object([("@type", .string("MedicalEntity")), ("name", .string(topic))]))) }
         var json = JSONValue.object(object).serialized
-        guard !rendered.references.isEmpty else { return json }
-        // The entries' items, serialized once per build, are appended as text: the most of the page's JSON-LD.
-        json.reserveCapacity(json.utf8.count + rendered.references.reduce(16) { $0 + $1.printed.jsonLDItem.utf8.count + 1 })
+        let references = rendered.references
+        guard !references.isEmpty else { return json }
+        // The entries' items, serialized once per build, are appended as text: the most of the page's JSON-LD. Each is
+        // read where it is (a loop over copies of the references would retain and release each one's parts).
+        var length = json.utf8.count + 16
+        for index in references.indices { length += references[index].printed.jsonLDItem.utf8.count + 1 }
+        json.reserveCapacity(length)
         json.removeLast()
         json += ",\"citation\":["
-        for (index, cited) in rendered.references.enumerated() {
+        for index in references.indices {
             if index > 0 { json += "," }
-            json += cited.printed.jsonLDItem
+            json += references[index].printed.jsonLDItem
         }
         json += "]}"
         return json
