@@ -367,20 +367,43 @@ public struct CitationResolver {
     /// locator collapse to a range (`3–5`); a locator follows its number (`4, p. 33`).
     private func appendMarkerBody(_ entries: [Entry], of group: CitationGroup, to html: inout String) {
         func link(_ entry: Entry) {
-            let cited = cited[entry.number - 1]
+            let number = String(entry.number)
             html += "<a href=\"#"
-            html += cited.id
+            html += cited[entry.number - 1].id
             html += "\" aria-label=\"Reference "
-            html += String(entry.number)
+            html += number
             html += ": "
-            html += cited.printed.markerLabel
+            html += cited[entry.number - 1].printed.markerLabel
             html += "\">"
-            html += String(entry.number)
+            html += number
             html += "</a>"
         }
         // Most markers cite without affixes: one look at the items tells.
         let plain = entries.allSatisfy { group.items[$0.index].prefix.isEmpty && group.items[$0.index].suffix.isEmpty }
         if plain, entries.count == 1 { return link(entries[0]) }
+        if plain {
+            // The numbers in order, each once, three or more consecutive ones as a range: what the runs below make of
+            // a marker without affixes, without their arrays.
+            var numbers: [Entry] = []
+            numbers.reserveCapacity(entries.count)
+            for entry in entries.sorted(by: { $0.number < $1.number }) where numbers.last?.number != entry.number { numbers.append(entry) }
+            var start = 0
+            while start < numbers.count {
+                var end = start
+                while end + 1 < numbers.count, numbers[end + 1].number == numbers[end].number + 1 { end += 1 }
+                if start > 0 { html += "," }
+                if end - start >= 2 {
+                    link(numbers[start])
+                    html += "–"
+                    link(numbers[end])
+                    start = end + 1
+                } else {
+                    link(numbers[start])
+                    start += 1
+                }
+            }
+            return
+        }
         /// Each entry with whether it has an affix of its own and whether a locator, in the marker's order.
         let parts: [(entry: Entry, affixed: Bool, located: Bool)] = entries.map { entry in
             let item = group.items[entry.index]

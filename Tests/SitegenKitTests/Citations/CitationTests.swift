@@ -64,6 +64,17 @@ struct CitationTests {
         }
     }
 
+    /// A marker of several keys without affixes prints their numbers in order, each once, three or more consecutive
+    /// ones as a range, as pandoc's citeproc does for a numeric style.
+    @Test func markersOfSeveralKeysPrintSortedNumbersAndRanges() {
+        let markers = ["[@c; @a; @b]", "[@e; @d; @d]", "[@a; @c; @e; @b; @a]", "[@b; @d]", "[@a; @b; @c; @d; @e]", "[@e; @e]", "[@d; @b; @c]"]
+        let (html, _) = render("[@a] [@b] [@c] [@d] [@e]. " + markers.joined(separator: " ") + "\n")
+        let shown = html.split(separator: "<sup").dropFirst(6).map { sup in
+            String(sup.drop { $0 != ">" }.dropFirst().prefix { $0 != "\n" }).replacing(/<[^>]+>/, with: "").split(separator: " ").first.map(String.init) ?? ""
+        }
+        #expect(shown == ["1–3", "4,5", "1–3,5", "2,4", "1–5", "5", "2–4"], "\(html)")
+    }
+
     @Test func repeatKeepsItsNumber() {
         let (_, resolver) = render("[@b] then [@a] then [@b].\n")
         #expect(resolver.cited.map(\.reference.id) == ["b", "a"])
