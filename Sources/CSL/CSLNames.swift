@@ -42,6 +42,20 @@ extension CSLRenderer {
         return suppressAuthor ? Rendered() : rendered
     }
 
+    /// What one element of a `<substitute>` prints. A `<choose>` there prints the first element of its branch that
+    /// prints anything, as pandoc's citeproc reads it, every element of the branch rendered all the same (so each
+    /// variable they hold is left out after it): `<if type="chapter"><names variable="editor"/><names
+    /// variable="translator"/></if>` stands in with the editors alone.
+    private mutating func substitution(_ element: CSLElement) -> Rendered {
+        guard case .choose = element else { return render(element) }
+        var first = Rendered()
+        for inner in flattened([element]) {
+            let rendered = render(inner)
+            if first.isEmpty { first = rendered }
+        }
+        return first
+    }
+
     private mutating func namesBody(_ attributes: [XMLAttribute], _ parts: [CSLNamesPart]) -> Rendered {
         if parts.isEmpty, let (outerAttributes, outerParts) = substitutedNames {
             substitutedNames = nil
@@ -70,7 +84,7 @@ extension CSLRenderer {
                 let wasSubstituting = substituting, before = suppressed, outer = substitutedNames
                 substituting = true
                 substitutedNames = (attributes.filter { $0.name == "delimiter" }, parts.filter { if case .substitute = $0 { false } else { true } })
-                let rendered = render(element)
+                let rendered = substitution(element)
                 substituting = wasSubstituting
                 substitutedNames = outer
                 // Only what a substitute printed is suppressed after it.

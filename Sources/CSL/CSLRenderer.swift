@@ -210,7 +210,7 @@ struct CSLRenderer {
 
     /// A group's children with each `<choose>` replaced by the elements of its branch that matches: the group's
     /// delimiter goes between those as between its own children.
-    private func flattened(_ elements: [CSLElement]) -> [CSLElement] {
+    func flattened(_ elements: [CSLElement]) -> [CSLElement] {
         // Most groups have no choice among their children: they are as they are, not copied one by one.
         guard elements.contains(where: { if case .choose = $0 { true } else { false } }) else { return elements }
         var result: [CSLElement] = []

@@ -125,6 +125,28 @@ struct CSLStyleTests {
 
     /// A `<names>`'s affixes go around what its substitute prints, once, whether a text or names that stand in
     /// (Harvard Anglia Ruskin's `<names suffix=",">`: pandoc 3.9 "Anon., 1850", sitegen printed "Anon. 1850").
+    /// A `<choose>` in a `<substitute>` stands in with the first element of its branch that prints, and the variables
+    /// of the branch's other elements are left out after it too, as pandoc 3.9 prints it ("L Rainey, ed. | Ch": the
+    /// translator neither beside the editor nor in the names after).
+    @Test func aChoiceInASubstituteGivesItsFirstElementThatPrints() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><group delimiter=" | "><names variable="container-author"><name/><label form="short" prefix=", "/><substitute>"#
+            + #"<names variable="author"/><choose><if match="none" type="standard"><names variable="editor"/><names variable="translator"/></if></choose>"#
+            + #"</substitute></names><names variable="editor translator" delimiter="; "><name/><label form="short" prefix=", "/></names>"#
+            + #"<text variable="title"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let editor = CSLName(family: "Rainey", given: "L"), translator = CSLName(family: "Dupont", given: "M")
+        let items = [
+            CSLItem(id: "a", type: "chapter", fields: ["title": "Ch"], names: ["editor": [editor], "translator": [translator]]),
+            CSLItem(id: "b", type: "chapter", fields: ["title": "Ch"], names: ["translator": [translator]]),
+            CSLItem(id: "c", type: "chapter", fields: ["title": "Ch"], names: ["container-author": [editor], "translator": [translator]]),
+        ]
+        for (item, printed) in zip(items, ["L Rainey, ed. | Ch", "M Dupont, trans. | Ch", "L Rainey | M Dupont, trans. | Ch"]) {
+            let entry = try #require(processor.render(items: [item], citations: []).bibliography.first)
+            #expect(processor.plainText(entry.text) == printed)
+        }
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
