@@ -15,7 +15,10 @@ extension CSLRenderer {
             !suppressed.contains(String(variable)) && item.names[String(variable)]?.isEmpty == false
         }
         if capturing { printedNameLists = [] }
+        authorNameList = []
+        collectsAuthorNames = true
         let rendered = namesBody(attributes, parts)
+        collectsAuthorNames = false
         let lists = capturing ? printedNameLists ?? [] : []
         if capturing { printedNameLists = recorded.map { $0 + lists } }
         guard !rendered.isEmpty else {
@@ -133,8 +136,15 @@ extension CSLRenderer {
         }
         var rendered: [[CSLText]] = []
         for (variable, names) in lists {
+            if collectsAuthorNames, !replacingNames { authorNameList += names }
             if replacingNames { replacedNames = true }
-            var texts = replacingNames ? authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] : nameList(names, nameAttributes, nameParts, etAl: etAl)
+            var texts: [CSLText]
+            if replacingNames, let count = authorSubstituteCount {
+                texts = nameList(names, nameAttributes, nameParts, etAl: etAl, substitutingFirst: count)
+                authorSubstituteCount = max(0, count - names.count)
+            } else {
+                texts = replacingNames ? authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] : nameList(names, nameAttributes, nameParts, etAl: etAl)
+            }
             if comparesAuthors, sortKey == nil, !replacingNames {
                 // The names shown; all of them when they stand in a substitute and the style sets `names-delimiter`
                 // (APA), where pandoc's citeproc compares every name.
@@ -188,7 +198,10 @@ extension CSLRenderer {
         return shown
     }
 
-    private func nameList(_ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?) -> [CSLText] {
+    /// - Parameter substitutingFirst: how many of the first names print as ``authorSubstitute`` (each on its own).
+    private func nameList(
+        _ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?, substitutingFirst: Int = 0
+    ) -> [CSLText] {
         var names = names
         // A last name "others" (BibTeX's "and others") stands for the names not given where the style shortens lists
         // (it has `et-al-min`): it counts towards the et-al options, and the list ends in "et al.". Elsewhere it is a
@@ -212,7 +225,9 @@ extension CSLRenderer {
         }
         let styles = CSLStyling.from(attributes)
         func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
-        var pieces = names.prefix(shown).enumerated().map { index, name in styled(formatName(name, attributes, parts, inverted: inverted[index], level: givenLevel(name, at: index))) }
+        var pieces = names.prefix(shown).enumerated().map { index, name in
+            index < substitutingFirst ? [.text(authorSubstitute ?? "")] : styled(formatName(name, attributes, parts, inverted: inverted[index], level: givenLevel(name, at: index)))
+        }
         if truncated && attributes["et-al-use-last"] == "true" && shown + 2 <= names.count {
             let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1], level: givenLevel(names[names.count - 1], at: names.count - 1)))
             return sortKey == nil ? join(pieces, delimiter) + [.text(delimiter + "… ")] + last : join(pieces + [last], delimiter)

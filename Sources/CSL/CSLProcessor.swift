@@ -131,7 +131,10 @@ public struct CSLProcessor: Sendable {
         guard let section = style.bibliography else { return [] }
         let options = bibliographyOptions
         let substitutes = options["subsequent-author-substitute"] != nil
-        var previousAuthor: String?
+        let rule = options["subsequent-author-substitute-rule"] ?? "complete-all"
+        /// The first entry of the run of entries whose author the substitute replaces: each is compared with it (as
+        /// pandoc's citeproc compares them), by its author's text, and for a rule other than complete-all by its names.
+        var head: (author: String?, names: [CSLName])?
         for item in sorted {
             var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])
             // The bibliography shows what disambiguation did to the citations (pandoc's citeproc keeps it with the
@@ -147,7 +150,7 @@ public struct CSLProcessor: Sendable {
             var base = CSLRenderer(setup: bibliographySetup, context: context)
             base.implicitYearSuffix = implicitYearSuffix
             base.linksTitle = true
-            func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?) {
+            func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?, names: [CSLName]) {
                 var renderer = renderer
                 var texts: [CSLText]
                 if options["second-field-align"] != nil {
@@ -165,8 +168,8 @@ public struct CSLProcessor: Sendable {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
                 }
                 // The author's text, which only subsequent-author-substitute compares.
-                guard substitutes, renderer.author != nil else { return (texts, nil) }
-                return (texts, renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() })
+                guard substitutes, renderer.author != nil else { return (texts, nil, []) }
+                return (texts, renderer.authorNames ?? renderer.author.map { $0.map(\.plain).joined() }, renderer.authorNameList)
             }
             // An entry ends where its text does, without trailing spaces (as pandoc prints it), in the layout's font.
             func finished(_ texts: [CSLText]) -> [CSLText] {
@@ -180,9 +183,9 @@ public struct CSLProcessor: Sendable {
             }
             // An entry stands alone, and is kept in the cache finished, unless the style puts a substitute for the
             // author of the entry before it.
-            var texts: [CSLText] = [], author: String?
+            var texts: [CSLText] = [], author: String?, names: [CSLName] = []
             if substitutes {
-                (texts, author) = entry(base)
+                (texts, author, names) = entry(base)
             } else if !cached {
                 texts = entry(base).texts
             } else {
@@ -192,13 +195,28 @@ public struct CSLProcessor: Sendable {
                 continue
             }
             if let substitute = options["subsequent-author-substitute"] {
-                // An entry whose author is the previous entry's prints again with the substitute ("———") in its place.
-                if author != nil, author == previousAuthor {
+                // An entry whose author is the first of the run's prints again with the substitute ("———") in its
+                // place: for the whole list (complete-all, or where the first has no names: a title stood in), for
+                // each name when all are the same (complete-each), for each of the first names they share
+                // (partial-each) or for the first when they share it (partial-first).
+                var count: Int?? = nil
+                if let head, author != nil {
+                    let shared = zip(names, head.names).prefix { $0 == $1 }.count
+                    switch head.names.isEmpty ? "complete-all" : rule {
+                    case "complete-each": if names == head.names { count = .some(names.count) }
+                    case "partial-each": if shared > 0 { count = .some(shared) }
+                    case "partial-first": if shared > 0 { count = .some(1) }
+                    default: if author == head.author { count = .some(nil) }
+                    }
+                }
+                if let count {
                     var substituted = base
                     substituted.authorSubstitute = substitute
+                    substituted.authorSubstituteCount = count
                     texts = entry(substituted).texts
+                } else {
+                    head = (author, names)
                 }
-                previousAuthor = author
             }
             bibliography.append(Entry(id: item.id, text: finished(texts)))
         }

@@ -150,6 +150,13 @@ struct CSLRenderer {
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names
     /// being rendered are the ones it replaces.
     var authorSubstitute: String?
+    /// How many of the author's first names the substitute replaces, each in its own place with the list's delimiters
+    /// and "and" kept (`subsequent-author-substitute-rule` other than complete-all); nil: the whole list at once.
+    var authorSubstituteCount: Int?
+    /// The names of the author's `<names>` (those of its substitute's when a substitute printed it), every one of each
+    /// list: what subsequent-author-substitute's rules compare, name by name.
+    var authorNameList: [CSLName] = []
+    var collectsAuthorNames = false
     var replacingNames = false, replacedNames = false
     /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print (and only those); and the attributes and
     /// parts of the `<names>` it stands in for, which a bare `<names>` in it takes.

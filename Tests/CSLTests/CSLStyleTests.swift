@@ -147,6 +147,37 @@ struct CSLStyleTests {
         }
     }
 
+    /// `subsequent-author-substitute-rule`: each entry is compared with the first of its run, the whole list replaced
+    /// (complete-all), each name when all are the same (complete-each), each of the first names shared (partial-each)
+    /// or the first (partial-first); a run whose first entry has no names (a title stood in) goes by complete-all.
+    /// Every line as pandoc 3.9 prints it.
+    @Test(arguments: [
+        ("complete-all", ["———. 2002", "J. Doe, R. Roe, and Z. Zed. 2003", "J. Doe. 2004", "J. Doe and A. Abe. 2005"]),
+        ("complete-each", ["———, ———, and ———. 2002", "J. Doe, R. Roe, and Z. Zed. 2003", "J. Doe. 2004", "J. Doe and A. Abe. 2005"]),
+        ("partial-each", ["———, ———, and ———. 2002", "———, ———, and Z. Zed. 2003", "———. 2004", "——— and A. Abe. 2005"]),
+        ("partial-first", ["———, R. Roe, and P. Poe. 2002", "———, R. Roe, and Z. Zed. 2003", "———. 2004", "——— and A. Abe. 2005"]),
+    ])
+    func subsequentAuthorSubstituteRules(rule: String, printed: [String]) throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography subsequent-author-substitute="———" subsequent-author-substitute-rule="\#(rule)"><layout suffix=".">"#
+            + #"<group delimiter=". "><names variable="author"><name and="text" delimiter=", " initialize-with=". "/><label form="short" prefix=", "/>"#
+            + #"<substitute><names variable="editor"/><text variable="title"/></substitute></names><date variable="issued"><date-part name="year"/></date>"#
+            + #"</group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        func name(_ family: String, _ given: String) -> CSLName { CSLName(family: family, given: given) }
+        let authors = [
+            [name("Doe", "Jane"), name("Roe", "Rick"), name("Poe", "Pat")], [name("Doe", "Jane"), name("Roe", "Rick"), name("Poe", "Pat")],
+            [name("Doe", "Jane"), name("Roe", "Rick"), name("Zed", "Zoe")], [name("Doe", "Jane")], [name("Doe", "Jane"), name("Abe", "Al")],
+        ]
+        var items = authors.enumerated().map { index, names in
+            CSLItem(id: "a\(index)", type: "book", names: ["author": names], dates: ["issued": CSLDate(parts: [[2001 + index]])])
+        }
+        items += [2006, 2007].map { CSLItem(id: "e\($0)", type: "book", names: ["editor": [name("Eve", "Ed")]], dates: ["issued": CSLDate(parts: [[$0]])]) }
+        items += [2008, 2009].map { CSLItem(id: "t\($0)", type: "book", fields: ["title": "Eight"], dates: ["issued": CSLDate(parts: [[$0]])]) }
+        let entries = processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) }
+        #expect(entries == ["J. Doe, R. Roe, and P. Poe. 2001."] + printed.map { $0 + "." } + ["E. Eve, ed. 2006.", "———, ed. 2007.", "Eight. 2008.", "———. 2009."])
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
