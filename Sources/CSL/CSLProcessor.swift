@@ -199,17 +199,18 @@ public struct CSLProcessor: Sendable {
                 // place: for the whole list (complete-all, or where the first has no names: a title stood in), for
                 // each name when all are the same (complete-each), for each of the first names they share
                 // (partial-each) or for the first when they share it (partial-first).
-                var count: Int?? = nil
+                /// Whether the substitute replaces this entry's author, and how many of its names one by one (nil: the whole).
+                var replaces = false, count: Int?
                 if let head, author != nil {
                     let shared = zip(names, head.names).prefix { $0 == $1 }.count
                     switch head.names.isEmpty ? "complete-all" : rule {
-                    case "complete-each": if names == head.names { count = .some(names.count) }
-                    case "partial-each": if shared > 0 { count = .some(shared) }
-                    case "partial-first": if shared > 0 { count = .some(1) }
-                    default: if author == head.author { count = .some(nil) }
+                    case "complete-each": (replaces, count) = (names == head.names, names.count)
+                    case "partial-each": (replaces, count) = (shared > 0, shared)
+                    case "partial-first": (replaces, count) = (shared > 0, 1)
+                    default: replaces = author == head.author
                     }
                 }
-                if let count {
+                if replaces {
                     var substituted = base
                     substituted.authorSubstitute = substitute
                     substituted.authorSubstituteCount = count

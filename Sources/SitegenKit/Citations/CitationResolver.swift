@@ -192,23 +192,28 @@ public struct CitationResolver {
             cited.append(CitedReference(number: number, id: uniqueId(printed), printed: printed, citedAt: []))
         }
         markerCount += 1
-        let marker = String(markerCount), shown = String(number)
         if cited[number - 1].citedAt.last != markerCount { cited[number - 1].citedAt.append(markerCount) }
-        let id = cited[number - 1].id, label = cited[number - 1].printed.markerLabel
-        var html = ""
-        html.reserveCapacity(96 + marker.utf8.count + id.utf8.count + label.utf8.count + 2 * shown.utf8.count)
-        html += "<sup class=\"citation\" id=\"cite-"
-        html += marker
-        html += "\"><a href=\"#"
-        html += id
+        var html = "<sup class=\"citation\" id=\"cite-"
+        html.reserveCapacity(120 + cited[number - 1].id.utf8.count + cited[number - 1].printed.markerLabel.utf8.count)
+        html += String(markerCount)
+        html += "\">"
+        appendLink(toEntry: number, into: &html)
+        html += "</sup>"
+        return html
+    }
+
+    /// A marker's link to the entry numbered `number`: `<a href="#ref-…" aria-label="Reference 1: …">1</a>`.
+    private func appendLink(toEntry number: Int, into html: inout String) {
+        let shown = String(number)
+        html += "<a href=\"#"
+        html += cited[number - 1].id
         html += "\" aria-label=\"Reference "
         html += shown
         html += ": "
-        html += label
+        html += cited[number - 1].printed.markerLabel
         html += "\">"
         html += shown
-        html += "</a></sup>"
-        return html
+        html += "</a>"
     }
 
     /// Whether a bibliography of the article has an entry of this key.
@@ -366,18 +371,7 @@ public struct CitationResolver {
     /// between such ones are sorted by number, each number once, and three or more consecutive numbers without a
     /// locator collapse to a range (`3–5`); a locator follows its number (`4, p. 33`).
     private func appendMarkerBody(_ entries: [Entry], of group: CitationGroup, to html: inout String) {
-        func link(_ entry: Entry) {
-            let number = String(entry.number)
-            html += "<a href=\"#"
-            html += cited[entry.number - 1].id
-            html += "\" aria-label=\"Reference "
-            html += number
-            html += ": "
-            html += cited[entry.number - 1].printed.markerLabel
-            html += "\">"
-            html += number
-            html += "</a>"
-        }
+        func link(_ entry: Entry) { appendLink(toEntry: entry.number, into: &html) }
         // Most markers cite without affixes: one look at the items tells.
         let plain = entries.allSatisfy { group.items[$0.index].prefix.isEmpty && group.items[$0.index].suffix.isEmpty }
         if plain, entries.count == 1 { return link(entries[0]) }
