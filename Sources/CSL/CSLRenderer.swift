@@ -247,7 +247,13 @@ struct CSLRenderer {
         }
         if let name = attributes["term"] {
             let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long
-            let term = locales.term(name, form: form, plural: attributes["plural"] == "true") ?? ""
+            var term = locales.term(name, form: form, plural: attributes["plural"] == "true") ?? ""
+            if name == "no date", implicitYearSuffix, !yearSuffixPrinted, let suffix = context.yearSuffix {
+                // An undated work takes the year suffix a date would: "n.d.a", "no date a" (as pandoc's citeproc
+                // prints it), so that two of one author's are told apart.
+                term += form == .long ? " " + suffix : suffix
+                yearSuffixPrinted = true
+            }
             return decorate(Rendered(texts: [.text(term)], startsWithTerm: true), attributes, localeText: .term)
         }
         guard let variable = attributes["variable"] else { return Rendered() }

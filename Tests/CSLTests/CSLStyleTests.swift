@@ -178,6 +178,30 @@ struct CSLStyleTests {
         #expect(entries == ["J. Doe, R. Roe, and P. Poe. 2001."] + printed.map { $0 + "." } + ["E. Eve, ed. 2006.", "———, ed. 2007.", "Eight. 2008.", "———. 2009."])
     }
 
+    /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
+    /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
+    @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
+    func undatedWorksOfOneAuthorTakeYearSuffixes(form: String, term: String) throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><macro name="year"><choose><if variable="issued">"#
+            + #"<date variable="issued"><date-part name="year"/></date></if><else><text term="no date" \#(form)/></else></choose></macro>"#
+            + #"<citation disambiguate-add-year-suffix="true"><layout prefix="(" suffix=")" delimiter="; "><group delimiter=" ">"#
+            + #"<names variable="author"><name form="short"/></names><text macro="year"/></group></layout></citation>"#
+            + #"<bibliography><layout><group delimiter=" "><names variable="author"><name form="short"/></names><text macro="year"/>"#
+            + #"<text variable="title"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        func item(_ id: String, _ family: String, _ year: Int? = nil) -> CSLItem {
+            CSLItem(id: id, type: "webpage", fields: ["title": "Page " + id], names: ["author": [CSLName(family: family, given: "J")]],
+                    dates: year.map { ["issued": CSLDate(parts: [[$0]])] } ?? [:])
+        }
+        let items = [item("z", "Doe"), item("w", "Doe"), item("v", "Roe"), item("u", "Roe", 2020)]
+        let result = processor.render(items: items, citations: items.map { CSLCitation(cites: [CSLCite(id: $0.id)]) })
+        let space = term == "n.d." ? "" : " "
+        #expect(result.citations.map { processor.plainText($0) } == ["(Doe \(term)\(space)a)", "(Doe \(term)\(space)b)", "(Roe \(term))", "(Roe 2020)"])
+        #expect(result.bibliography.map { processor.plainText($0.text) } == [
+            "Doe \(term)\(space)a Page z", "Doe \(term)\(space)b Page w", "Roe \(term) Page v", "Roe 2020 Page u",
+        ])
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
