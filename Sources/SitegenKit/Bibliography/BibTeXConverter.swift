@@ -1,10 +1,12 @@
 /// Maps a BibTeX or BibLaTeX entry's fields to a CSL ``Reference`` as pandoc 3.9's BibLaTeX reader does: its types,
 /// titles joined with their subtitles and title addons, `maintitle` and `booktitle` for volumes and chapters, lists of
 /// places and publishers, `eprint` links, `useprefix`, and titles of English entries in sentence case (those of
-/// other languages, by `langid`, as written).
+/// other languages, by `langid`, as written; all of them as written on a site in another language).
 struct BibTeXConverter {
     let source: SourceText
     var variant: BibTeXReader.Variant = .biblatex
+    /// Whether the site is in English (pandoc's `lang`): only then are titles put in sentence case.
+    var englishSite = true
 
     /// An entry as read: its type (lower case), key, fields and where it starts.
     struct Entry {
@@ -84,7 +86,9 @@ struct BibTeXConverter {
             reference.type = "speech"
         }
         let language = (plain("langid", fields) ?? plain("hyphenation", fields))?.lowercased()
-        let isEnglish = language.map { Self.english.contains($0) || $0.hasPrefix("en-") } ?? true
+        // Titles go in sentence case (for the style's own casing) as pandoc's reader puts them: on an English site
+        // (or one without `language`), for entries in English or without `langid`.
+        let isEnglish = englishSite && (language.map { Self.english.contains($0) || $0.hasPrefix("en-") } ?? true)
         let options = Self.options(plain("options", fields) ?? "")
 
         func title(_ name: String) -> String? {

@@ -7,9 +7,20 @@ public struct BibTeXReader: Sendable {
     public enum Variant: Sendable { case bibtex, biblatex }
 
     public var variant: Variant
+    /// The site's language (`language` in sitegen.yml, pandoc's `lang`; nil or empty when not set): on a site in another
+    /// language than English, titles are printed as written, as pandoc prints them (a German title keeps its nouns'
+    /// capitals), not put in sentence case.
+    public var siteLanguage: String?
 
-    public init(variant: Variant = .biblatex) {
+    public init(variant: Variant = .biblatex, siteLanguage: String? = nil) {
         self.variant = variant
+        self.siteLanguage = siteLanguage
+    }
+
+    /// Whether ``siteLanguage`` is English, or not set.
+    var englishSite: Bool {
+        guard let language = siteLanguage?.lowercased(), !language.isEmpty else { return true }
+        return language == "en" || language.hasPrefix("en-")
     }
 
     /// - Returns: the entries in file order.
@@ -55,7 +66,7 @@ public struct BibTeXReader: Sendable {
         }
         // Entries are converted once all are read: `crossref` and `xdata` may name a later entry.
         let byKey = Dictionary(entries.map { ($0.key, $0) }) { first, _ in first }
-        let converter = BibTeXConverter(source: source, variant: variant)
+        let converter = BibTeXConverter(source: source, variant: variant, englishSite: englishSite)
         for entry in entries {
             do throws(Diagnostic) {
                 let inherited = entry.fields["crossref"] == nil && entry.fields["xdata"] == nil

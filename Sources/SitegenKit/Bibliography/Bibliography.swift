@@ -31,7 +31,12 @@ public struct Bibliography: Sendable {
 
 /// Reads a bibliography file of any supported format.
 public struct BibliographyReader: Sendable {
-    public init() {}
+    /// The site's language, which decides how BibTeX titles are cased (``BibTeXReader/siteLanguage``).
+    public var siteLanguage: String?
+
+    public init(siteLanguage: String? = nil) {
+        self.siteLanguage = siteLanguage
+    }
 
     /// - Parameter source: the file's text; its path's extension picks the format.
     /// - Throws: the first error in the file.
@@ -45,9 +50,9 @@ public struct BibliographyReader: Sendable {
         let ext = source.path.split(separator: ".").last.map { $0.lowercased() } ?? ""
         switch ext {
         case "bib":
-            return BibTeXReader().readFile(source)
+            return BibTeXReader(siteLanguage: siteLanguage).readFile(source)
         case "bibtex":
-            return BibTeXReader(variant: .bibtex).readFile(source)
+            return BibTeXReader(variant: .bibtex, siteLanguage: siteLanguage).readFile(source)
         case "json":
             // A list of items, or (as pandoc reads it too) a mapping that holds them under `items`, as citeproc-js takes them.
             if source.text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {

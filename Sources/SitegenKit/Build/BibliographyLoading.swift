@@ -5,6 +5,8 @@ import Synchronization
 /// once however many articles name it. The site-wide files are read before stage 2 and parsed while it runs.
 struct BibliographyLoading: Sendable {
     let root: URL
+    /// The site's language, which decides how BibTeX titles are cased (``BibTeXReader/siteLanguage``).
+    var siteLanguage: String?
 
     struct Output: Sendable {
         var site = Bibliography()
@@ -33,14 +35,20 @@ struct BibliographyLoading: Sendable {
         var besideArticles: [String] = []
         /// The texts to parse: the others are kept in the memo.
         fileprivate var unparsed: [(path: String, source: SourceText)] = []
+        fileprivate var siteLanguage: String?
 
         func parse() -> [String: BibliographyFile] {
-            Dictionary(unparsed.map { ($0.path, BibliographyLoading.parse($0.source)) }, uniquingKeysWith: { first, _ in first })
+            Dictionary(unparsed.map { ($0.path, BibliographyLoading.parse($0.source, siteLanguage: siteLanguage)) }, uniquingKeysWith: { first, _ in first })
         }
     }
 
     func readSiteFiles(_ paths: [String], unread: [String] = [], besideArticles: [String] = [], memo: inout BuildMemo) -> SiteFiles {
-        var files = SiteFiles(unread: unread, besideArticles: besideArticles)
+        var files = SiteFiles(unread: unread, besideArticles: besideArticles, siteLanguage: siteLanguage)
+        // Entries read in another language are read again (a BibTeX title's case depends on it).
+        if memo.bibliographyLanguage != siteLanguage {
+            memo.bibliographyFiles = [:]
+            memo.bibliographyLanguage = siteLanguage
+        }
         for path in paths {
             let text = memo.text(path, root: root, legacy: true)
             files.texts.append((path, text))
@@ -145,7 +153,7 @@ struct BibliographyLoading: Sendable {
                 memo.bibliographyFiles[path] = nil
                 return BibliographyFile()
             case .success(let source):
-                file = parsed ?? Self.parse(source)
+                file = parsed ?? Self.parse(source, siteLanguage: siteLanguage)
                 if memo.keeps { memo.bibliographyFiles[path] = (text.version, file) }
             }
         }
@@ -196,10 +204,10 @@ struct BibliographyLoading: Sendable {
     }
 
     /// Every entry of a file that can be read, and the problems of the others.
-    static func parse(_ source: SourceText) -> BibliographyFile {
+    static func parse(_ source: SourceText, siteLanguage: String? = nil) -> BibliographyFile {
         var file: BibliographyFile
         do {
-            file = try BibliographyReader().readFile(source)
+            file = try BibliographyReader(siteLanguage: siteLanguage).readFile(source)
         } catch {
             file = BibliographyFile(problems: [error])
         }

@@ -34,6 +34,8 @@ struct BuildMemo: Sendable {
     var articles: [String: (version: Int, article: Article?, diagnostics: [Diagnostic])] = [:]
     /// Parsed bibliography files by path, with the version of their text.
     var bibliographyFiles: [String: (version: Int, file: BibliographyFile)] = [:]
+    /// The site's language they were read in.
+    var bibliographyLanguage: String?
     /// The site-wide entries of the previous build, to tell which changed.
     var siteReferences: [String: Reference]?
     var siteFileVersions: [Int] = []

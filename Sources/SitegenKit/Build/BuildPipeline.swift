@@ -83,7 +83,8 @@ public struct BuildPipeline: Sendable {
         let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics
         // The site-wide bibliography is parsed on another core while the articles load.
-        let bibliographyLoading = BibliographyLoading(root: root)
+        // Without `language`, BibTeX titles are read as pandoc reads them without `lang`: as English.
+        let bibliographyLoading = BibliographyLoading(root: root, siteLanguage: site.settings.values["language"] == nil ? nil : site.settings.language)
         let siteBibliography = bibliographyLoading.readSiteFiles(
             site.source.bibliographies, unread: site.source.unreadInBibliography, besideArticles: site.source.bibliographiesBesideArticles, memo: &memo)
         async let parsedBibliography = siteBibliography.parse()

@@ -417,6 +417,26 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(try #require(references.first)).text == expected, "\(title)")
     }
 
+    /// Titles go in sentence case only on an English site (or one without `language`), as pandoc 3.9 reads a `.bib`
+    /// under each `lang` (`pandoc --citeproc --csl vancouver.csl -t plain`, metadata `lang: de`, `fr`, `en-GB`, none):
+    /// on a German site a German title keeps its nouns' capitals, and so does an entry whose `langid` is English.
+    @Test(arguments: [
+        (nil, "Die wirkung von statinen", "The effect of statins", "Die Wirkung von Statinen"),
+        ("en", "Die wirkung von statinen", "The effect of statins", "Die Wirkung von Statinen"),
+        ("en-GB", "Die wirkung von statinen", "The effect of statins", "Die Wirkung von Statinen"),
+        ("de", "Die Wirkung von Statinen", "The Effect of Statins", "Die Wirkung von Statinen"),
+        ("fr", "Die Wirkung von Statinen", "The Effect of Statins", "Die Wirkung von Statinen"),
+    ] as [(String?, String, String, String)])
+    func titlesAreInSentenceCaseOnlyOnAnEnglishSite(language: String?, noLangid: String, english: String, german: String) throws {
+        let text = """
+            @article{a, title = {Die Wirkung von Statinen}, year = 2020}
+            @article{b, title = {The Effect of Statins}, langid = {english}, year = 2020}
+            @article{c, title = {Die Wirkung von Statinen}, langid = {german}, year = 2020}
+            """
+        let references = try BibTeXReader(siteLanguage: language).read(SourceText(path: "refs.bib", text: text))
+        #expect(references.map { $0.title ?? "" } == [noLangid, english, german])
+    }
+
     /// `{\em …}`, `{\it …}` and `{\bf …}` style the rest of their group, as pandoc prints them (`-t html`).
     @Test func fontDeclarationsStyleTheRestOfTheirGroup() throws {
         let references = try read(#"@article{k, title = {A {\em In Vitro} and {\it in} {vivo \bf Big} Test}, year = 2020}"#)

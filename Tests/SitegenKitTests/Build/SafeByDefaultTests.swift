@@ -419,6 +419,25 @@ struct SafeByDefaultTests {
         #expect(files.isDisjoint(with: ["/.git/config", "/notes.txt~", "/link.txt"]))
     }
 
+    /// A German site's BibTeX titles keep their case, as pandoc prints them under `lang: de`; changing `language` in a
+    /// build that keeps its memo (`serve`) reads the files again.
+    @Test func aSiteInAnotherLanguageKeepsItsBibTeXTitlesAsWritten() async throws {
+        let folder = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nlanguage: de\n",
+            "Content/bibliography/refs.bib": "@article{mueller2020, author = {M\\\"uller, Hans}, title = {Die Wirkung von Statinen}, journal = {DMW}, year = 2020}\n",
+            "Content/a.md": "---\ntitle: A?\n---\nText [@mueller2020].\n",
+        ])
+        defer { folder.remove() }
+        let preview = folder.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: folder.root.path, output: preview.path))
+        let german = await builder.rebuild()
+        #expect(!german.diagnostics.hasErrors, "\(german.diagnostics)")
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Die Wirkung von Statinen"))
+        try folder.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nlanguage: en\n")
+        _ = await builder.rebuild(changed: ["sitegen.yml"])
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Die wirkung von statinen"))
+    }
+
     /// `Content/` itself may be a link (to a folder of articles kept elsewhere), as Hugo takes one: its files are
     /// read, a bibliography an article names beside it too; only links inside it are not followed.
     @Test func contentMayItselfBeALink() async throws {
