@@ -100,18 +100,29 @@ public struct CSLProcessor: Sendable {
         var numbers: [String: Int] = [:]
         for (index, id) in order.enumerated() { numbers[id] = index + 1 }
 
+        // The bibliography's order, and the one its year suffixes go in: items the sort keys leave equal are listed in
+        // the order given (the caller's bibliography files' order) and get their suffixes in the order first cited,
+        // as pandoc's citeproc does both ("Doe 2020b, Alpha" listed before "Doe 2020a, Beta" when Beta is cited first).
         var sorted = order.map { byID[$0]! }
+        var listed = sorted
         if let section = style.bibliography {
             sorted = sort(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers)
+            listed = sorted
+            var given: [String] = []
+            var listedOnce: Set<String> = []
+            for item in items where listedOnce.insert(item.id).inserted { given.append(item.id) }
+            if !section.sort.isEmpty, given != order {
+                listed = sort(given.map { byID[$0]! }, keys: section.sort, setup: bibliographySetup, numbers: numbers)
+            }
             let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
             if !section.sort.isEmpty && !numbersStayInCitationOrder {
-                for (index, item) in sorted.enumerated() { numbers[item.id] = index + 1 }
+                for (index, item) in listed.enumerated() { numbers[item.id] = index + 1 }
             }
         }
         // One item alone is never ambiguous.
         let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, citations: citations, setup: citationSetup, numbers: numbers) } ?? [:] : [:]
         return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
-                      bibliography: renderBibliography(sorted, numbers: numbers, states: states))
+                      bibliography: renderBibliography(listed, numbers: numbers, states: states))
     }
 
     /// The bibliography entry of one item alone (nothing to tell it apart from): what `render` gives for a document

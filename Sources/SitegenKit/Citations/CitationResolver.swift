@@ -261,7 +261,9 @@ public struct CitationResolver {
     public mutating func finish(_ body: String) -> String {
         guard !formats.style.isNumeric, !citations.isEmpty else { return body }
         let style = formats.style
-        let result = style.processor.render(items: cited.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations)
+        // The entries in their files' order, which lists those the style's sort leaves equal (as pandoc lists them).
+        let inFiles = cited.sorted { $0.reference.location < $1.reference.location }
+        let result = style.processor.render(items: inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations)
         let texts = result.citations.map { style.processor.html($0, escaping: .named) }
         let html = Self.replacingPlaceholders(in: body, with: texts)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }

@@ -49,6 +49,33 @@ struct CitationStyleTests {
     }
 
     /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
+    /// Entries a style's sort leaves equal (Elsevier Harvard sorts by author and year alone) are listed in their file's
+    /// order and get their year suffixes in the order first cited, as pandoc 3.9 prints them (`pandoc --citeproc` with
+    /// elsevier-harvard.csl: "Doe, J., 2020b. Alpha paper." listed before "Doe, J., 2020a. Beta paper.").
+    @Test func entriesASortLeavesEqualAreListedInTheirFilesOrder() async throws {
+        let style = """
+            <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>t</title><id>t</id><updated>2020-01-01T00:00:00+00:00</updated></info>
+            <macro name="author"><names variable="author"><name form="short"/></names></macro>
+            <citation disambiguate-add-year-suffix="true"><layout prefix="(" suffix=")"><group delimiter=", "><text macro="author"/><date variable="issued"><date-part name="year"/></date></group></layout></citation>
+            <bibliography><sort><key macro="author"/><key variable="issued" sort="descending"/></sort><layout suffix="."><group delimiter=". "><group delimiter=", "><text macro="author"/><date variable="issued"><date-part name="year"/></date></group><text variable="title"/></group></layout></bibliography></style>
+            """
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: styles/tie.csl\n",
+            "styles/tie.csl": style,
+            "Content/bibliography/refs.json": """
+                [{"id": "alpha", "type": "article-journal", "title": "Alpha paper", "author": [{"family": "Doe", "given": "J"}], "issued": {"date-parts": [[2020]]}},
+                 {"id": "beta", "type": "article-journal", "title": "Beta paper", "author": [{"family": "Doe", "given": "J"}], "issued": {"date-parts": [[2020]]}}]
+                """,
+            "Content/a.md": article("A", "First [@beta]. Then [@alpha].\n"),
+        ])
+        defer { site.remove() }
+        #expect(!(await build(site)).hasErrors)
+        let page = try site.read("a/index.html")
+        #expect(page.contains(##"First <span class="citation" id="cite-1">(<a href="#ref-beta">Doe, 2020a</a>)</span>."##), "\(page)")
+        let alpha = try #require(page.range(of: "<li id=\"ref-alpha\">Doe, 2020b. Alpha paper.")), beta = try #require(page.range(of: "<li id=\"ref-beta\">Doe, 2020a. Beta paper."))
+        #expect(alpha.lowerBound < beta.lowerBound)
+    }
+
     @Test func inTextAndSuppressedAuthorForms() async throws {
         let body = "@smith2020 [p. 4] showed it, as Adams [-@adams2019] did.\n"
         let apa = try site("citation-style: apa\n", body: body)
