@@ -92,10 +92,9 @@ extension CSLRenderer {
         switch datePart.name {
         case .year:
             guard let year = value(parts, 0) else { return nil }
+            // A year prints whole in any form: `form="short"` too ("2006", not "06"), as pandoc's citeproc prints it.
             if year < 0 {
                 text = "\(-year)" + (locales.term("bc") ?? "BC")
-            } else if datePart.form == "short" {
-                text = String(String(year).suffix(2))
             } else {
                 text = "\(year)" + (year < 1000 ? locales.term("ad") ?? "AD" : "")
             }

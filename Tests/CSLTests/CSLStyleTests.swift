@@ -202,6 +202,18 @@ struct CSLStyleTests {
         ])
     }
 
+    /// A year's `form="short"` prints the whole year, as pandoc 3.9 prints it (Elsevier Harvard's access date "(accessed
+    /// 10.1.2006)"; citeproc-js would print "06").
+    @Test func aShortYearPrintsWhole() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><date variable="accessed" delimiter="."><date-part name="day" form="numeric"/><date-part name="month" form="numeric"/>"#
+            + #"<date-part name="year" form="short"/></date></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let item = CSLItem(id: "a", type: "webpage", dates: ["accessed": CSLDate(parts: [[2006, 1, 10]])])
+        let entry = try #require(processor.render(items: [item], citations: []).bibliography.first)
+        #expect(processor.plainText(entry.text) == "10.1.2006")
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
