@@ -15,8 +15,9 @@ extension CSLRenderer {
             !suppressed.contains(String(variable)) && item.names[String(variable)]?.isEmpty == false
         }
         if capturing { printedNameLists = [] }
+        // Only subsequent-author-substitute compares them.
         authorNameList = []
-        collectsAuthorNames = true
+        collectsAuthorNames = options["subsequent-author-substitute"] != nil
         let rendered = namesBody(attributes, parts)
         collectsAuthorNames = false
         let lists = capturing ? printedNameLists ?? [] : []

@@ -91,7 +91,12 @@ public struct CSLProcessor: Sendable {
     public func render(items: [CSLItem], citations: [CSLCitation]) -> Result {
         let items = items.map { $0.withNoteVariables() }
         var byID: [String: CSLItem] = [:]
-        for item in items where byID[item.id] == nil { byID[item.id] = item }
+        /// Each item once, in the order given.
+        var given: [String] = []
+        for item in items where byID[item.id] == nil {
+            byID[item.id] = item
+            given.append(item.id)
+        }
         // Items in the order they are first cited, then the uncited ones.
         var order: [String] = []
         var seen: Set<String> = []
@@ -108,9 +113,6 @@ public struct CSLProcessor: Sendable {
         if let section = style.bibliography {
             sorted = sort(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers)
             listed = sorted
-            var given: [String] = []
-            var listedOnce: Set<String> = []
-            for item in items where listedOnce.insert(item.id).inserted { given.append(item.id) }
             if !section.sort.isEmpty, given != order {
                 listed = sort(given.map { byID[$0]! }, keys: section.sort, setup: bibliographySetup, numbers: numbers)
             }
