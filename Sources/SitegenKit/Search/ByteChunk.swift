@@ -16,6 +16,13 @@ enum ByteChunk {
         return (zeroed &- ones) & ~zeroed & high
     }
 
+    /// Marks the first byte of `chunk` below `limit` (0x80 or less), and maybe some after it; 0 when none is
+    /// ("hasless").
+    @inline(__always)
+    static func below(_ limit: UInt8, in chunk: UInt64) -> UInt64 {
+        (chunk &- ones &* UInt64(limit)) & ~chunk & high
+    }
+
     /// Marks each byte of `chunk` above `low` and below `high` (both 0x80 or less); a byte from 0x80 up is never
     /// marked ("hasbetween").
     @inline(__always)

@@ -3,24 +3,25 @@
 /// end, for their terms. Its tables are its own memory (it cannot be copied), read and written without the checks
 /// of an array: an article's every word goes through them.
 struct TermCounter: ~Copyable {
-    /// A distinct word: its bytes, `text[start..<end]`, its hash, weighted count and count.
+    /// A distinct word: its bytes, `text[start..<end]`, and its hash.
     private struct Word {
         var start: Int32, end: Int32
         var hash: UInt64
-        /// Its weighted count plus its count times 2^32: one addition a word.
-        var tally: UInt64
-        var weight: Int32 { Int32(truncatingIfNeeded: tally) }
-        var count: Int32 { Int32(truncatingIfNeeded: tally >> 32) }
+    }
+    /// A place of the table: a word's hash, its weighted count plus its count times 2^32 (one addition a word, in
+    /// the place the word was found at), and its number + 1; 0 in a free place.
+    private struct Slot {
+        var hash: UInt64, tally: UInt64, number: Int32
     }
     /// The words, `wordCount` of `wordCapacity` places.
     private var words: UnsafeMutablePointer<Word>
     private var wordCount = 0, wordCapacity = 512
     private var text: [UInt8] = []
-    /// The words' places by hash (open addressing): their hash and number + 1 in a used place, 0 in a free one. Two
+    /// The words' places by hash (open addressing), where they are counted. Two
     /// words of one article with the same 64-bit hash would be counted as one (the ``SearchLexicon`` compares the
     /// bytes of words across articles, where there are many more); there are far fewer words in an article than it
     /// would take for that to happen once in a billion sites.
-    private var table: UnsafeMutablePointer<(hash: UInt64, number: Int32)>
+    private var table: UnsafeMutablePointer<Slot>
     /// The number of places in `table` less one (a power of two less one); at most half of them are used.
     private var mask = 1023
     /// Each word in order, as its number times 16 plus its weight (for synonym phrases); -1 between blocks. Empty
@@ -37,7 +38,7 @@ struct TermCounter: ~Copyable {
         self.keepsOrder = keepsOrder
         words = .allocate(capacity: wordCapacity)
         table = .allocate(capacity: mask + 1)
-        table.initialize(repeating: (0, 0), count: mask + 1)
+        table.initialize(repeating: Slot(hash: 0, tally: 0, number: 0), count: mask + 1)
     }
 
     deinit {
@@ -305,10 +306,11 @@ struct TermCounter: ~Copyable {
     private mutating func countSeen(_ hash: UInt64, _ weight: Int32) -> Bool {
         var place = Self.place(hash, mask)
         while true {
-            let (found, number) = table[place]
+            let slot = table + place
+            let number = slot.pointee.number
             if number == 0 { return false }
-            if found == hash {
-                words[Int(number - 1)].tally &+= UInt64(weight) | 1 << 32
+            if slot.pointee.hash == hash {
+                slot.pointee.tally &+= UInt64(weight) | 1 << 32
                 if keepsOrder { sequence.append((number - 1) << 4 | weight) }
                 return true
             }
@@ -321,14 +323,14 @@ struct TermCounter: ~Copyable {
         var place = Self.place(hash, mask)
         while table[place].number != 0 { place = (place + 1) & mask }
         let number = Int32(wordCount)
-        table[place] = (hash, number + 1)
+        table[place] = Slot(hash: hash, tally: UInt64(weight) | 1 << 32, number: number + 1)
         if wordCount == wordCapacity {
             let larger = UnsafeMutablePointer<Word>.allocate(capacity: wordCapacity * 2)
             larger.moveInitialize(from: words, count: wordCount)
             words.deallocate()
             (words, wordCapacity) = (larger, wordCapacity * 2)
         }
-        (words + wordCount).initialize(to: Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash, tally: UInt64(weight) | 1 << 32))
+        (words + wordCount).initialize(to: Word(start: Int32(text.count), end: Int32(text.count + word.count), hash: hash))
         wordCount += 1
         text.append(contentsOf: word)
         if keepsOrder { sequence.append(number << 4 | weight) }
@@ -340,15 +342,23 @@ struct TermCounter: ~Copyable {
     }
 
     private mutating func grow() {
-        table.deallocate()
+        let old = table, oldMask = mask
         mask = mask * 2 + 1
         table = .allocate(capacity: mask + 1)
-        table.initialize(repeating: (0, 0), count: mask + 1)
-        for number in 0..<wordCount {
-            var place = Self.place(words[number].hash, mask)
+        table.initialize(repeating: Slot(hash: 0, tally: 0, number: 0), count: mask + 1)
+        for slot in UnsafeBufferPointer(start: old, count: oldMask + 1) where slot.number != 0 {
+            var place = Self.place(slot.hash, mask)
             while table[place].number != 0 { place = (place + 1) & mask }
-            table[place] = (words[number].hash, Int32(number) + 1)
+            table[place] = slot
         }
+        old.deallocate()
+    }
+
+    /// Each word's tally (see ``Slot``), by number.
+    private func tallies() -> [UInt64] {
+        var tallies = [UInt64](repeating: 0, count: wordCount)
+        for slot in UnsafeBufferPointer(start: table, count: mask + 1) where slot.number != 0 { tallies[Int(slot.number - 1)] = slot.tally }
+        return tallies
     }
 
     /// Sorts terms and weights (each the term times 2^32 plus the weight) by term, a byte of the term at a time (a
@@ -407,15 +417,15 @@ struct TermCounter: ~Copyable {
     /// Each term once, in increasing order, with its weights added up (a synonym phrase's group with the weight of its
     /// first word), and the number of words indexed.
     func weightedTerms(synonyms: SearchSynonyms) -> (terms: [(term: SearchLexicon.Term, weight: Int32)], length: Int) {
-        let terms = terms()
+        let terms = terms(), tallies = tallies()
         /// Each term and a weight of it, as the term times 2^32 plus the weight, so that they sort by term.
         var found: [UInt64] = []
         found.reserveCapacity(terms.count)
         func add(_ term: SearchLexicon.Term, _ weight: Int32) { found.append(UInt64(term) << 32 | UInt64(weight)) }
         var length = 0
         for (number, term) in terms.enumerated() where term != SearchLexicon.none {
-            add(term, words[number].weight)
-            length += Int(words[number].count)
+            add(term, Int32(truncatingIfNeeded: tallies[number]))
+            length += Int(tallies[number] >> 32)
         }
         if !synonyms.isEmpty {
             precondition(keepsOrder, "synonym phrases need a TermCounter made with keepsOrder")

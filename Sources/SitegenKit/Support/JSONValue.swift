@@ -48,6 +48,22 @@ indirect enum JSONValue {
         byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0x3E && byte != 0x26 && byte != 0xE2
     }
 
+    /// Where the run of bytes from `start` that are written as they are ends: eight bytes at a time while there are
+    /// eight (a record's or an entry's text is mostly such a run).
+    private static func plainRunEnd(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end + 8 <= utf8.count {
+            let chunk = ByteChunk.load(utf8, at: end)
+            let escaped = ByteChunk.below(0x20, in: chunk) | ByteChunk.equal(0x22, in: chunk) | ByteChunk.equal(0x5C, in: chunk)
+                | ByteChunk.equal(0x3C, in: chunk) | ByteChunk.equal(0x3E, in: chunk) | ByteChunk.equal(0x26, in: chunk)
+                | ByteChunk.equal(0xE2, in: chunk)
+            if escaped != 0 { return end + ByteChunk.first(escaped) }
+            end += 8
+        }
+        while end < utf8.count, isPlain(utf8[end]) { end += 1 }
+        return end
+    }
+
     static func quote(_ text: String, into bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { quote(utf8: $0, into: &bytes) }
@@ -60,8 +76,7 @@ indirect enum JSONValue {
         var index = 0
         while index < utf8.count {
             // A run of bytes that are written as they are, at once.
-            var end = index
-            while end < utf8.count, Self.isPlain(utf8[end]) { end += 1 }
+            let end = plainRunEnd(utf8, from: index)
             if end > index {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
                 index = end

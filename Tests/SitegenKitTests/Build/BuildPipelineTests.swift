@@ -497,8 +497,12 @@ struct BuildPipelineTests {
         var rng = IncrementalBuildTests.Generator(state: 11)
         let pieces = ["a", " ", "\"", "\\", "/", "<", ">", "&", "</script>", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "\u{301}",
                       "\u{2028}", "\u{2029}", "\u{2027}", "\u{E2}", "中", "😀"]
-        for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+        for round in 0..<5_000 {
+            // Long runs of plain text too, which are read eight bytes at a time.
+            let plain = round % 2 == 0 ? 1 : 20
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                Bool.random(using: &rng) ? String(repeating: "a", count: Int.random(in: 1...plain, using: &rng)) : pieces.randomElement(using: &rng)!
+            }.joined()
             let quoted = JSONValue.quote(text)
             let decoded = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
             #expect(decoded == [text], "\(text.debugDescription) → \(quoted)")

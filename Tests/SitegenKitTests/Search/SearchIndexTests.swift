@@ -55,6 +55,14 @@ import TestSupport
         for prefix in prefixes {
             #expect(SearchWords().stems(of: prefix) == simpleReading(prefix), "\(prefix.utf8.count) bytes: \(prefix)")
         }
+        // Each stem's weight (a heading's word counts twice) and the number of words, through the growth of the
+        // counter's table: most of the 3,000 words are distinct.
+        var counter = TermCounter(keepsOrder: false)
+        counter.add(text, .headings)
+        let (terms, length) = counter.weightedTerms(synonyms: SearchSynonyms([]))
+        let weights = Dictionary(uniqueKeysWithValues: terms.map { (SearchLexicon.shared.stem($0.term), Int($0.weight)) })
+        #expect(weights == Dictionary(expected.map { ($0, 2) }, uniquingKeysWith: +))
+        #expect(length == expected.count)
     }
 
     @Test func aTextInsideALongerOneEndsWhereItDoesNotWhereTheLongerOneDoes() {
