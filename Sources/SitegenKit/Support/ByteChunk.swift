@@ -1,5 +1,6 @@
-/// Eight bytes of text read as one number, the first lowest, so that search's readers test them at once (the tricks
-/// of Sean Eron Anderson's "Bit Twiddling Hacks"). A result marks a byte with 0x80 in its place.
+/// Eight bytes of text read as one number, the first lowest, so that readers of text (search's, JSON's quoting) test
+/// them at once (the tricks of Sean Eron Anderson's "Bit Twiddling Hacks"). A result marks a byte with 0x80 in its
+/// place.
 enum ByteChunk {
     private static let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
 
