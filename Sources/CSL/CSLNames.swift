@@ -136,15 +136,17 @@ extension CSLRenderer {
             return Rendered.variable(count > 0 ? [.text(String(count))] : [])
         }
         var rendered: [[CSLText]] = []
-        for (variable, names) in lists {
-            if collectsAuthorNames, !replacingNames { authorNameList += names }
-            if replacingNames { replacedNames = true }
+        for (index, (variable, names)) in lists.enumerated() {
+            // Subsequent-author-substitute compares the first list's names and replaces them, as pandoc's citeproc
+            // does; an editor printed beside the author stays.
+            if collectsAuthorNames, !replacingNames, index == 0 { authorNameList = names }
+            let replacing = replacingNames && index == 0
+            if replacing { replacedNames = true }
             var texts: [CSLText]
-            if replacingNames, let count = authorSubstituteCount {
+            if replacing, let count = authorSubstituteCount {
                 texts = nameList(names, nameAttributes, nameParts, etAl: etAl, substitutingFirst: count)
-                authorSubstituteCount = max(0, count - names.count)
             } else {
-                texts = replacingNames ? authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] : nameList(names, nameAttributes, nameParts, etAl: etAl)
+                texts = nameList(names, nameAttributes, nameParts, etAl: etAl, substitutingAll: replacing)
             }
             if comparesAuthors, sortKey == nil, !replacingNames {
                 // The names shown; all of them when they stand in a substitute and the style sets `names-delimiter`
@@ -201,7 +203,8 @@ extension CSLRenderer {
 
     /// - Parameter substitutingFirst: how many of the first names print as ``authorSubstitute`` (each on its own).
     private func nameList(
-        _ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?, substitutingFirst: Int = 0
+        _ names: [CSLName], _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], etAl: [XMLAttribute]?, substitutingFirst: Int = 0,
+        substitutingAll: Bool = false
     ) -> [CSLText] {
         var names = names
         // A last name "others" (BibTeX's "and others") stands for the names not given where the style shortens lists
@@ -226,10 +229,15 @@ extension CSLRenderer {
         }
         let styles = CSLStyling.from(attributes)
         func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
-        var pieces = names.prefix(shown).enumerated().map { index, name in
+        // The substitute for the whole list stands where its names, their delimiters and "and" would; "et al." stays
+        // after it (pandoc's citeproc takes the names out and keeps the rest: MLA's "———, et al.").
+        func substitute() -> [CSLText] { authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] }
+        if substitutingAll, !truncated { return substitute() }
+        var pieces = substitutingAll ? [] : names.prefix(shown).enumerated().map { index, name in
             index < substitutingFirst ? [.text(authorSubstitute ?? "")] : styled(formatName(name, attributes, parts, inverted: inverted[index], level: givenLevel(name, at: index)))
         }
         if truncated && attributes["et-al-use-last"] == "true" && shown + 2 <= names.count {
+            if substitutingAll { return substitute() + [.text(delimiter + "… ")] }
             let last = styled(formatName(names[names.count - 1], attributes, parts, inverted: inverted[names.count - 1], level: givenLevel(names[names.count - 1], at: names.count - 1)))
             return sortKey == nil ? join(pieces, delimiter) + [.text(delimiter + "… ")] + last : join(pieces + [last], delimiter)
         }
@@ -241,12 +249,12 @@ extension CSLRenderer {
         default: nil
         }
         if truncated {
-            texts = join(pieces, delimiter)
+            texts = substitutingAll ? substitute() : join(pieces, delimiter)
             // A sort key has no "et al." (as in pandoc's citeproc): "Smith" with others sorts as "Smith" alone.
             guard sortKey == nil else { return texts }
             let term = locales.term(etAl?["term"] ?? "et-al") ?? "et al."
             guard !term.isEmpty else { return texts }
-            let precedes = delimiterPrecedes(attributes["delimiter-precedes-et-al"], contextual: shown >= 2, lastInverted: inverted[shown - 1])
+            let precedes = delimiterPrecedes(attributes["delimiter-precedes-et-al"], contextual: shown >= 2, afterInverted: sortOrder == "all" || sortOrder == "first" && shown < 2)
             texts.append(.text(precedes ? delimiter : " "))
             var termTexts: [CSLText] = [.text(term)]
             for styling in CSLStyling.from(etAl ?? []).reversed() { termTexts = [.styled(styling, termTexts)] }
@@ -255,17 +263,19 @@ extension CSLRenderer {
         guard let and, pieces.count > 1 else { return join(pieces, delimiter) }
         let last = pieces.removeLast()
         texts = join(pieces, delimiter)
-        let precedes = delimiterPrecedes(attributes["delimiter-precedes-last"], contextual: names.count >= 3, lastInverted: inverted[names.count - 2])
+        let precedes = delimiterPrecedes(attributes["delimiter-precedes-last"], contextual: names.count >= 3, afterInverted: sortOrder == "all" || sortOrder == "first" && names.count < 3)
         texts.append(.text(precedes ? delimiter + and + " " : " " + and + " "))
         return texts + last
     }
 
     /// Whether the delimiter goes before "and" or "et al." (`delimiter-precedes-last`, `delimiter-precedes-et-al`).
-    private func delimiterPrecedes(_ rule: String?, contextual: Bool, lastInverted: Bool) -> Bool {
+    /// "after-inverted-name" goes by the place of the name before, where `name-as-sort-order` would invert a name, as
+    /// pandoc's citeproc reads it: an organisation's name there takes the delimiter too ("Trang T. Le, and others").
+    private func delimiterPrecedes(_ rule: String?, contextual: Bool, afterInverted: Bool) -> Bool {
         switch rule ?? "contextual" {
         case "always": true
         case "never": false
-        case "after-inverted-name": lastInverted
+        case "after-inverted-name": afterInverted
         default: contextual
         }
     }

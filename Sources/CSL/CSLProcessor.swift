@@ -220,7 +220,8 @@ public struct CSLProcessor: Sendable {
                     case "complete-each": (replaces, count) = (names == head.names, names.count)
                     case "partial-each": (replaces, count) = (shared > 0, shared)
                     case "partial-first": (replaces, count) = (shared > 0, 1)
-                    default: replaces = author == head.author
+                    // The same people (all of them, past an et-al cut too), or the same text where a title stood in.
+                    default: replaces = head.names.isEmpty ? names.isEmpty && author == head.author : names == head.names
                     }
                 }
                 if replaces {

@@ -178,6 +178,55 @@ struct CSLStyleTests {
         #expect(entries == ["J. Doe, R. Roe, and P. Poe. 2001."] + printed.map { $0 + "." } + ["E. Eve, ed. 2006.", "———, ed. 2007.", "Eight. 2008.", "———. 2009."])
     }
 
+    /// complete-all compares the authors' whole name lists, as pandoc's citeproc does: a list that prints the same
+    /// before "et al." but has other names after the cut is another author's, and so is a literal name beside a
+    /// family name of the same text. The substitute stands for the names; "et al." and the label stay. Every line as
+    /// pandoc 3.9 prints it.
+    @Test func completeAllComparesWholeNameListsAndKeepsEtAl() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography subsequent-author-substitute="———"><layout suffix="."><group delimiter=". "><names variable="author">"#
+            + #"<name and="text" delimiter=", " et-al-min="3" et-al-use-first="1" name-as-sort-order="first"/><label form="short" prefix=", "/>"#
+            + #"<substitute><names variable="editor"/><text variable="title"/></substitute></names><date variable="issued"><date-part name="year"/></date>"#
+            + #"</group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        func name(_ family: String, _ given: String) -> CSLName { CSLName(family: family, given: given) }
+        let first = [name("Doe", "Jane"), name("Roe", "Rick"), name("Poe", "Pat")], second = [name("Doe", "Jane"), name("Roe", "Rick"), name("Zed", "Zoe")]
+        let editors = [name("Eve", "Ed"), name("Fay", "Fi"), name("Gus", "Go")]
+        let lists: [[String: [CSLName]]] = [
+            ["author": first], ["author": first], ["author": second], ["author": second],
+            ["author": [CSLName(family: "Beijing Zoo")]], ["author": [CSLName(literal: "Beijing Zoo")]],
+            ["editor": editors], ["editor": editors], ["author": [name("Eve", "Ed")], "editor": editors],
+        ]
+        let items = lists.enumerated().map { CSLItem(id: "i\($0)", type: "book", names: $1, dates: ["issued": CSLDate(parts: [[2001 + $0]])]) }
+        let entries = processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) }
+        #expect(entries == [
+            "Doe, Jane et al. 2001.", "——— et al. 2002.", "Doe, Jane et al. 2003.", "——— et al. 2004.", "Beijing Zoo. 2005.", "Beijing Zoo. 2006.",
+            "Eve, Ed et al., eds. 2007.", "——— et al., eds. 2008.", "Eve, Ed. 2009.",
+        ])
+    }
+
+    /// "after-inverted-name" puts the delimiter before "and" or "et al." after a name in the place `name-as-sort-order`
+    /// inverts (the first, for "first"), whether or not that name turns: an organisation's, or a family name alone.
+    /// Every line as pandoc 3.9 prints it.
+    @Test func aDelimiterAfterAnInvertedNameGoesByTheNamesPlace() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout suffix="."><names variable="author"><name and="text" delimiter=", " delimiter-precedes-last="after-inverted-name""#
+            + #" delimiter-precedes-et-al="after-inverted-name" name-as-sort-order="first" et-al-min="4" et-al-use-first="1"/></names></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        func literal(_ text: String) -> CSLName { CSLName(literal: text) }
+        let lists = [
+            [literal("World Health Organization"), literal("UNICEF")], [CSLName(family: "Doe", given: "Jane"), CSLName(family: "Roe", given: "Rick")],
+            ["Trang T. Le", "Zach Osman", "D. K. Watson", "Martin Dunn"].map(literal),
+            [CSLName(family: "Doe", given: "Jane"), CSLName(family: "Roe", given: "Rick"), CSLName(family: "Poe", given: "Pat")],
+            [CSLName(family: "Beijing Zoo"), CSLName(family: "Roe", given: "Rick")],
+        ]
+        let items = lists.enumerated().map { CSLItem(id: "i\($0)", type: "book", names: ["author": $1]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "World Health Organization, and UNICEF.", "Doe, Jane, and Rick Roe.", "Trang T. Le, et al.", "Doe, Jane, Rick Roe and Pat Poe.",
+            "Beijing Zoo, and Rick Roe.",
+        ])
+    }
+
     /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
     /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
     @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
