@@ -41,7 +41,6 @@ extension CSLRenderer {
         }
         defer { pendingYearSuffix = nil }
         let texts = format(date, parts, delimiter: delimiter)
-        if substituting && !texts.isEmpty { suppressed.insert(variable) }
         var rendered = decorate(Rendered(texts: texts), attributes.filter { $0.name != "delimiter" })
         rendered.calledVariable = true
         rendered.printedVariable = !texts.isEmpty

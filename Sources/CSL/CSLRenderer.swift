@@ -158,8 +158,9 @@ struct CSLRenderer {
     var authorNameList: [CSLName] = []
     var collectsAuthorNames = false
     var replacingNames = false, replacedNames = false
-    /// Rendering a `<substitute>`, whose variables are suppressed as soon as they print (and only those); and the attributes and
-    /// parts of the `<names>` it stands in for, which a bare `<names>` in it takes.
+    /// Rendering a `<substitute>`, whose text, number and name variables are suppressed as soon as they print (and only
+    /// those; a date prints again, as in pandoc's citeproc); and the attributes and parts of the `<names>` it stands in
+    /// for, which a bare `<names>` in it takes.
     var substituting = false
     var substitutedNames: ([XMLAttribute], [CSLNamesPart])?
 

@@ -263,6 +263,26 @@ struct CSLStyleTests {
         #expect(processor.plainText(entry.text) == "10.1.2006")
     }
 
+    /// A title a substitute prints is not printed again, as CSL says; a date is, as pandoc's citeproc prints it (its
+    /// substitutes take out the text, number and name variables they print, not dates: ISO 690's legal cases print
+    /// "Brown v. Board, 1954. 17 May 1954").
+    @Test func aDatePrintedInASubstitutePrintsAgain() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><macro name="t"><text variable="title" suffix=", "/>"#
+            + #"<date variable="issued"><date-part name="year"/></date></macro><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout suffix="."><group delimiter=". "><names variable="author"><substitute><text macro="t"/></substitute></names>"#
+            + #"<date variable="issued"><date-part name="day" suffix=" "/><date-part name="month" suffix=" "/><date-part name="year"/></date>"#
+            + #"<text variable="title"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = [
+            CSLItem(id: "a", type: "legal_case", fields: ["title": "Brown v. Board"], dates: ["issued": CSLDate(parts: [[1954, 5, 17]])]),
+            CSLItem(id: "b", type: "book", fields: ["title": "Alone"], names: ["author": [CSLName(family: "Doe", given: "J")]],
+                    dates: ["issued": CSLDate(parts: [[2000, 1, 2]])]),
+        ]
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "Brown v. Board, 1954. 17 May 1954.", "J Doe. 2 January 2000. Alone.",
+        ])
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
