@@ -170,12 +170,18 @@ public struct CSLProcessor: Sendable {
                     // The first field the layout prints goes in the margin, the rest beside it.
                     let fields = section.elements.map { renderer.render($0).texts }.filter { !$0.allSatisfy(\.isEmpty) }
                     texts = fields.first.map { first in
-                        // Beside a number with nothing else to print, the layout's suffix stands alone (as pandoc prints it).
+                        let margin = Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)
+                        // Beside a number with nothing else to print, the layout's suffix stands alone, unless the
+                        // number ends with its punctuation mark (as pandoc prints them: Nature's "1. " and ".", Cell's
+                        // "1." alone).
                         let rest = CSLPunctuation.merge(Array(fields.dropFirst()))
-                        let inline = rest.isEmpty ? section.layout["suffix"].map { [CSLText.text($0)] } ?? []
+                        var inline = rest.isEmpty ? section.layout["suffix"].map { [CSLText.text($0)] } ?? []
                             : Self.affixed(rest, prefix: nil, suffix: section.layout["suffix"])
-                        return [.styled(.display("left-margin"), Self.affixed(first, prefix: section.layout["prefix"], suffix: nil)),
-                                .styled(.display("right-inline"), inline)]
+                        if rest.isEmpty, let mark = CSLPunctuation.firstCharacter(inline), mark.isPunctuation,
+                           CSLPunctuation.lastCharacter(margin) == mark, case .text(let suffix) = inline.first {
+                            inline = suffix.count > 1 ? [.text(String(suffix.dropFirst()))] : []
+                        }
+                        return [.styled(.display("left-margin"), margin), .styled(.display("right-inline"), inline)]
                     } ?? []
                 } else {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])

@@ -283,6 +283,22 @@ struct CSLStyleTests {
         ])
     }
 
+    /// With `second-field-align`, an entry with nothing beside its number prints the layout's suffix after it, unless
+    /// the number ends with that mark, as pandoc 3.9 prints them: "1." alone (Cell), "1. " then "." (Nature). (Where
+    /// the space between a number and the text goes, pandoc and citeproc-js differ; sitegen prints citeproc-js's.)
+    @Test(arguments: [(".", "<div class=\"csl-left-margin\">1.</div><div class=\"csl-right-inline\"></div>"),
+                      (". ", "<div class=\"csl-left-margin\">1. </div><div class=\"csl-right-inline\">.</div>")])
+    func aNumberWithNothingBesideItTakesTheSuffixUnlessItEndsWithIt(numberSuffix: String, html: String) throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="citation-number"/></layout></citation>"#
+            + #"<bibliography second-field-align="flush"><layout suffix="."><text variable="citation-number" suffix="\#(numberSuffix)"/>"#
+            + #"<names variable="author" prefix=" "/></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = [CSLItem(id: "set", type: "book"), CSLItem(id: "b", type: "book", names: ["author": [CSLName(family: "Doe", given: "J")]])]
+        let entries = processor.render(items: items, citations: []).bibliography.map { processor.html($0.text) }
+        #expect(entries.first == html)
+        #expect(entries.last?.hasSuffix("J Doe.</div>") == true)
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
