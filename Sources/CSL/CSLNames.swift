@@ -23,6 +23,17 @@ extension CSLRenderer {
         let lists = capturing ? printedNameLists ?? [] : []
         if capturing { printedNameLists = recorded.map { $0 + lists } }
         guard !rendered.isEmpty else {
+            // A <names> whose substitute prints nothing either is still the entry's author for
+            // subsequent-author-substitute, an empty one, as pandoc's citeproc tags it: the second of two such entries
+            // in a row prints the substitute (biblatex's `set` entries: "——. n.d.-b").
+            if options["subsequent-author-substitute"] != nil,
+               parts.contains(where: { if case .substitute(let elements) = $0 { !elements.isEmpty } else { false } }) {
+                author = []
+                if let substitute = authorSubstitute, !substitute.isEmpty {
+                    return Rendered(texts: [.text(substitute)], calledVariable: true, printedVariable: true)
+                }
+                return rendered
+            }
             authorFound = false
             return rendered
         }
