@@ -25,12 +25,13 @@ extension CSLRenderer {
         guard !rendered.isEmpty else {
             // A <names> whose substitute prints nothing either is still the entry's author for
             // subsequent-author-substitute, an empty one, as pandoc's citeproc tags it: the second of two such entries
-            // in a row prints the substitute (biblatex's `set` entries: "——. n.d.-b").
+            // in a row prints the substitute (biblatex's `set` entries: "——. n.d.-b"), which no more makes a group
+            // print than the empty names did (MLA's entry of nothing stays empty).
             if options["subsequent-author-substitute"] != nil,
                parts.contains(where: { if case .substitute(let elements) = $0 { !elements.isEmpty } else { false } }) {
                 author = []
                 if let substitute = authorSubstitute, !substitute.isEmpty {
-                    return Rendered(texts: [.text(substitute)], calledVariable: true, printedVariable: true)
+                    return Rendered(texts: [.text(substitute)], calledVariable: rendered.calledVariable, printedVariable: false)
                 }
                 return rendered
             }

@@ -229,15 +229,16 @@ struct CSLStyleTests {
 
     /// Two entries in a row whose `<names>` has a substitute that prints nothing share an empty author, which the second
     /// prints as the substitute; a `<names>` without a substitute is no author at all. Every line as pandoc 3.9 prints it.
-    @Test(arguments: [(true, ["First.", "——. Second.", "J Doe. Third.", "Fourth."]), (false, ["First.", "Second.", "J Doe. Third.", "Fourth."])])
+    /// Entries of nothing at all stay empty: the substitute does not make their group print.
+    @Test(arguments: [(true, ["First.", "——. Second.", "J Doe. Third.", "Fourth.", "", ""]), (false, ["First.", "Second.", "J Doe. Third.", "Fourth.", "", ""])])
     func entriesWithAnEmptyAuthorInARowTakeTheSubstitute(hasSubstitute: Bool, printed: [String]) throws {
         let substitute = hasSubstitute ? #"<substitute><names variable="editor"/><text variable="title"/></substitute>"# : ""
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography subsequent-author-substitute="——"><layout suffix="."><group delimiter=". "><names variable="author">"#
             + substitute + #"</names><text variable="note"/></group></layout></bibliography></style>"#
         let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
-        let items = ["First", "Second", "Third", "Fourth"].enumerated().map { index, note in
-            CSLItem(id: note, type: "book", fields: ["note": note], names: index == 2 ? ["author": [CSLName(family: "Doe", given: "J")]] : [:])
+        let items = ["First", "Second", "Third", "Fourth", "", ""].enumerated().map { index, note in
+            CSLItem(id: "i\(index)", type: "book", fields: note.isEmpty ? [:] : ["note": note], names: index == 2 ? ["author": [CSLName(family: "Doe", given: "J")]] : [:])
         }
         #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == printed)
     }
