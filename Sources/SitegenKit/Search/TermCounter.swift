@@ -17,10 +17,10 @@ struct TermCounter: ~Copyable {
     private var words: UnsafeMutablePointer<Word>
     private var wordCount = 0, wordCapacity = 512
     private var text: [UInt8] = []
-    /// The words' places by hash (open addressing), where they are counted. Two
-    /// words of one article with the same 64-bit hash would be counted as one (the ``SearchLexicon`` compares the
-    /// bytes of words across articles, where there are many more); there are far fewer words in an article than it
-    /// would take for that to happen once in a billion sites.
+    /// The words' places by hash (open addressing), where they are counted. Two words of one article with the same
+    /// 64-bit hash would be counted as one (the ``SearchLexicon`` compares the bytes of words across articles, where
+    /// there are many more); there are far fewer words in an article than it would take for that to happen once in a
+    /// billion sites.
     private var table: UnsafeMutablePointer<Slot>
     /// The number of places in `table` less one (a power of two less one); at most half of them are used.
     private var mask = 1023
