@@ -7,9 +7,9 @@ public struct BibTeXReader: Sendable {
     public enum Variant: Sendable { case bibtex, biblatex }
 
     public var variant: Variant
-    /// The site's language (`language` in sitegen.yml, pandoc's `lang`; nil or empty when not set): on a site in another
-    /// language than English, titles are printed as written, as pandoc prints them (a German title keeps its nouns'
-    /// capitals), not put in sentence case.
+    /// The site's language (`language` in sitegen.yml, pandoc's `lang`; without it, the style's `default-locale`, as
+    /// pandoc reads a `.bib` without `lang`; nil or empty for neither): in another language than English, titles are
+    /// printed as written, as pandoc prints them (a German title keeps its nouns' capitals), not put in sentence case.
     public var siteLanguage: String?
 
     public init(variant: Variant = .biblatex, siteLanguage: String? = nil) {

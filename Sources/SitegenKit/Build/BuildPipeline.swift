@@ -83,8 +83,10 @@ public struct BuildPipeline: Sendable {
         let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics
         // The site-wide bibliography is parsed on another core while the articles load.
-        // Without `language`, BibTeX titles are read as pandoc reads them without `lang`: as English.
-        let bibliographyLoading = BibliographyLoading(root: root, siteLanguage: site.settings.values["language"] == nil ? nil : site.settings.language)
+        // Without `language`, BibTeX titles are read as pandoc reads them without `lang`: in the language of the style's
+        // `default-locale` (a French style's titles as written), English when it has none.
+        let bibliographyLoading = BibliographyLoading(
+            root: root, siteLanguage: site.settings.values["language"] == nil ? site.style.defaultLocale : site.settings.language)
         let siteBibliography = bibliographyLoading.readSiteFiles(
             site.source.bibliographies, unread: site.source.unreadInBibliography, besideArticles: site.source.bibliographiesBesideArticles, memo: &memo)
         async let parsedBibliography = siteBibliography.parse()

@@ -23,6 +23,8 @@ public struct CitationStyle: Sendable {
     public let localeFallback: String?
     /// What the style asks that sitegen prints otherwise, each said as a warning at the setting that names it.
     public let unsupported: [String]
+    /// The style's `default-locale` (its parent's, for a dependent style), nil when it has none.
+    public let defaultLocale: String?
 
     /// How an article printed in it lists its references.
     public var referenceList: ReferenceList { ReferenceList(isNumbered: isNumeric, credit: credit) }
@@ -32,6 +34,7 @@ public struct CitationStyle: Sendable {
 
     private init(name: String, style: CSLStyle, language: String, key: String) {
         self.name = name
+        defaultLocale = style.defaultLocale
         let requested = Self.locale(site: language, style: style.defaultLocale)
         let (locale, fallback) = Self.builtInLocale(requested, styleLocales: style.locales.compactMap(\.language))
         localeFallback = fallback

@@ -438,6 +438,32 @@ struct SafeByDefaultTests {
         #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Die wirkung von statinen"))
     }
 
+    /// Without `language`, BibTeX titles are read in the language of the style's `default-locale`, as pandoc reads them
+    /// without `lang`: a French style prints an English title as written, a British one in sentence case; `serve`
+    /// reads the file again when the style's locale changes.
+    @Test func withoutALanguageBibTeXTitlesFollowTheStylesLocale() async throws {
+        func style(_ locale: String) -> String {
+            #"<?xml version="1.0" encoding="utf-8"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="\#(locale)">"#
+                + #"<info><title>S</title><id>s</id><updated>2020-01-01T00:00:00+00:00</updated></info><citation><layout><text variable="citation-number"/></layout></citation>"#
+                + #"<bibliography><layout><text variable="title"/></layout></bibliography></style>"#
+        }
+        let folder = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: styles/s.csl\n",
+            "styles/s.csl": style("fr-FR"),
+            "Content/bibliography/refs.bib": "@book{gerhardt, author = {Gerhardt, Michael J.}, title = {The Federal Appointments Process}, date = 2000}\n",
+            "Content/a.md": "---\ntitle: A?\n---\nText [@gerhardt].\n",
+        ])
+        defer { folder.remove() }
+        let preview = folder.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: folder.root.path, output: preview.path))
+        let french = await builder.rebuild()
+        #expect(!french.diagnostics.hasErrors, "\(french.diagnostics)")
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("The Federal Appointments Process"))
+        try folder.write("styles/s.csl", style("en-GB"))
+        _ = await builder.rebuild(changed: ["styles/s.csl"])
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("The federal appointments process"))
+    }
+
     /// `Content/` itself may be a link (to a folder of articles kept elsewhere), as Hugo takes one: its files are
     /// read, a bibliography an article names beside it too; only links inside it are not followed.
     @Test func contentMayItselfBeALink() async throws {
