@@ -173,8 +173,6 @@ extension CSLRenderer {
             }
             if sortKey == nil, !replacingNames, !texts.isEmpty { printedNameLists?.append(CSLNameList(variable: variable, names: names)) }
             if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
-            if let prefix = nameAttributes["prefix"], !texts.isEmpty { texts.insert(.text(prefix), at: 0) }
-            if let suffix = nameAttributes["suffix"], !texts.isEmpty { texts.append(.text(suffix)) }
             // Sort keys leave labels out.
             if let label, sortKey == nil {
                 let term = self.label(label, variable: variable, count: names.count)
@@ -240,7 +238,12 @@ extension CSLRenderer {
                     || names[index].parsingParticles().nonDroppingParticle != nil)
         }
         let styles = CSLStyling.from(attributes)
-        func styled(_ texts: [CSLText]) -> [CSLText] { styles.reversed().reduce(texts) { [.styled($1, $0)] } }
+        // The <name>'s affixes go around each name, as pandoc's citeproc prints them: "(Doe J), (Roe R), and (Poe P)".
+        let affixes = (attributes["prefix"].map { [CSLText.text($0)] } ?? [], attributes["suffix"].map { [CSLText.text($0)] } ?? [])
+        func styled(_ texts: [CSLText]) -> [CSLText] {
+            let texts = styles.reversed().reduce(texts) { [.styled($1, $0)] }
+            return affixes.0.isEmpty && affixes.1.isEmpty ? texts : CSLPunctuation.merge([affixes.0, texts, affixes.1])
+        }
         // The substitute for the whole list stands where its names, their delimiters and "and" would; "et al." stays
         // after it (pandoc's citeproc takes the names out and keeps the rest: MLA's "———, et al.").
         func substitute() -> [CSLText] { authorSubstitute.map { $0.isEmpty ? [] : [.text($0)] } ?? [] }
@@ -267,17 +270,15 @@ extension CSLRenderer {
             let term = locales.term(etAl?["term"] ?? "et-al") ?? "et al."
             guard !term.isEmpty else { return texts }
             let precedes = delimiterPrecedes(attributes["delimiter-precedes-et-al"], contextual: shown >= 2, afterInverted: sortOrder == "all" || sortOrder == "first" && shown < 2)
-            texts.append(.text(precedes ? delimiter : " "))
             var termTexts: [CSLText] = [.text(term)]
             for styling in CSLStyling.from(etAl ?? []).reversed() { termTexts = [.styled(styling, termTexts)] }
-            return texts + termTexts
+            return CSLPunctuation.merge([texts, [.text(precedes ? delimiter : " ")], termTexts])
         }
         guard let and, pieces.count > 1 else { return join(pieces, delimiter) }
         let last = pieces.removeLast()
         texts = join(pieces, delimiter)
         let precedes = delimiterPrecedes(attributes["delimiter-precedes-last"], contextual: names.count >= 3, afterInverted: sortOrder == "all" || sortOrder == "first" && names.count < 3)
-        texts.append(.text(precedes ? delimiter + and + " " : " " + and + " "))
-        return texts + last
+        return CSLPunctuation.merge([texts, [.text(precedes ? delimiter + and + " " : " " + and + " ")], last])
     }
 
     /// Whether the delimiter goes before "and" or "et al." (`delimiter-precedes-last`, `delimiter-precedes-et-al`).

@@ -243,6 +243,20 @@ struct CSLStyleTests {
         #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == printed)
     }
 
+    /// A `<name>`'s prefix and suffix go around each name, as pandoc 3.9 prints them (Urological Science's
+    /// `suffix="."`: "Ching T., Himmelstein DS., et al."), not around the list.
+    @Test func aNamesAffixesGoAroundEachName() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography et-al-min="4" et-al-use-first="2"><layout suffix="!"><names variable="author"><name prefix="(" suffix=")" delimiter=", ""#
+            + #" and="text" initialize-with="" name-as-sort-order="all" sort-separator=" "/></names></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let people = [CSLName(family: "Doe", given: "Jane"), CSLName(family: "Roe", given: "Rick"), CSLName(family: "Poe", given: "Pat"), CSLName(family: "Zed", given: "Zoe")]
+        let items = [3, 4, 1].enumerated().map { CSLItem(id: "i\($0)", type: "book", names: ["author": Array(people.prefix($1))]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "(Doe J), (Roe R), and (Poe P)!", "(Doe J), (Roe R), et al.!", "(Doe J)!",
+        ])
+    }
+
     /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
     /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
     @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
