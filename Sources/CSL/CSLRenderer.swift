@@ -337,7 +337,9 @@ struct CSLRenderer {
         case "never": plural = false
         default:
             if let count { plural = count > 1 }
-            else if variable == "number-of-pages" || variable == "number-of-volumes" { plural = (Int(value!.trimmingSpaces) ?? 1) > 1 }
+            // As pandoc's citeproc reads them: a number of volumes is plural unless it is 1 or 0; a number of pages
+            // as a page is, by how many numbers it holds ("528 p.", "xii, 528 pp.").
+            else if variable == "number-of-volumes" { plural = value != "1" && value != "0" }
             else { plural = CSLNumbers.isPlural(value!) }
         }
         let form = CSLTerm.Form(rawValue: attributes["form"] ?? "long") ?? .long

@@ -257,6 +257,22 @@ struct CSLStyleTests {
         ])
     }
 
+    /// A label of `number-of-pages` is plural as a page's is, by how many numbers the value holds, and one of
+    /// `number-of-volumes` unless it is 1 or 0, as pandoc 3.9 prints them (Phytotaxa's "528 p.").
+    @Test func labelsOfPagesAndVolumesCountAsPandocCountsThem() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><group delimiter=" "><text variable="number-of-pages"/><label variable="number-of-pages" form="short"/></group>"#
+            + #"<text value=" | "/><group delimiter=" "><text variable="page"/><label variable="page" form="short"/></group><text value=" | "/>"#
+            + #"<group delimiter=" "><text variable="number-of-volumes"/><label variable="number-of-volumes" form="short"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = [("528", "528", "3"), ("1", "1", "1"), ("xii, 528", "2-3", "2")].enumerated().map { index, values in
+            CSLItem(id: "i\(index)", type: "book", fields: ["number-of-pages": values.0, "page": values.1, "number-of-volumes": values.2])
+        }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "528 p. | 528 p. | 3 vols.", "1 p. | 1 p. | 1 vol.", "xii, 528 pp. | 2–3 pp. | 2 vols.",
+        ])
+    }
+
     /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
     /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
     @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
