@@ -18,11 +18,7 @@ enum CSLTextCase {
         case "uppercase": return map(texts) { $0.uppercased() }
         case "capitalize-first":
             var first = true
-            return map(texts) { string in
-                guard first, !string.isEmpty else { return string }
-                first = false
-                return capitalizeFirstWord(string)
-            }
+            return capitalizingFirst(texts, &first)
         case "capitalize-all": return map(texts) { words($0, capitalized) }
         case "sentence":
             return WordCase.apply(texts, sentence: true, lastWord: lastWord)
@@ -51,6 +47,30 @@ enum CSLTextCase {
             case .styled(let styling, let children): .styled(styling, map(children, change))
             }
         }
+    }
+
+    /// The text with its first word capitalized (``capitalizeFirstWord(_:)``), a word in `nocase` being the first too,
+    /// as pandoc's citeproc reads it: "<span class="nocase">Intention</span> und" keeps its "und".
+    private static func capitalizingFirst(_ texts: [CSLText], _ first: inout Bool) -> [CSLText] {
+        var result: [CSLText] = []
+        result.reserveCapacity(texts.count)
+        for text in texts {
+            guard first else {
+                result.append(text)
+                continue
+            }
+            switch text {
+            case .text(let string):
+                if !string.isEmpty { first = false }
+                result.append(.text(string.isEmpty ? string : capitalizeFirstWord(string)))
+            case .styled(.nocase, let children):
+                if !children.allSatisfy(\.isEmpty) { first = false }
+                result.append(text)
+            case .styled(let styling, let children):
+                result.append(.styled(styling, capitalizingFirst(children, &first)))
+            }
+        }
+        return result
     }
 
     /// The string with each word (a run of characters between spaces, hyphens, slashes or dashes) changed.

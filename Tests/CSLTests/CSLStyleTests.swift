@@ -273,6 +273,20 @@ struct CSLStyleTests {
         ])
     }
 
+    /// `capitalize-first` capitalizes the first word, inside quotes or italics too; a first word in `nocase` is the
+    /// first word all the same, and the words after it stay as they are. Every line as pandoc 3.9 prints it.
+    @Test func capitalizeFirstStopsAtAFirstWordInNocase() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><text variable="title" text-case="capitalize-first"/></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let titles = [#"<span class="nocase">intention</span> und mehr"#, #""<span class="nocase">Intention</span>" und mehr"#, #""intention" und mehr"#,
+                      "<i>intention</i> und mehr"]
+        let items = titles.enumerated().map { CSLItem(id: "i\($0)", type: "book", fields: ["title": $1]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "intention und mehr", "“Intention” und mehr", "“Intention” und mehr", "Intention und mehr",
+        ])
+    }
+
     /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
     /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
     @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
