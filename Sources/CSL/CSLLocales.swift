@@ -86,13 +86,21 @@ struct CSLLocales: Sendable {
         }
         self.terms = terms
         self.genders = genders
-        // A locale that defines any ordinal term (`ordinal` or `ordinal-NN`) replaces every ordinal term of the locales
-        // after it (CSL 1.0.2, "Ordinal Suffixes"): German's `ordinal` "." leaves no English "rd".
+        // The ordinal terms of the language's own locales (the style's, then the file's), each name (in all its
+        // genders) from the first that has it, as pandoc's citeproc merges them: a style's French `ordinal-01` "ère"
+        // and `ordinal-02` "e" keep the file's `ordinal` ("1ère", "12e", "15ᵉ"), and German's `ordinal` "." takes no
+        // English "rd" from the en-US fallback.
         func isOrdinal(_ term: CSLTerm) -> Bool { term.name == "ordinal" || term.name.hasPrefix("ordinal-") }
-        let ordinalLocale = chain.first { $0.terms.contains(where: isOrdinal) }
-        ordinals = (ordinalLocale?.terms ?? []).filter { isOrdinal($0) && $0.form == .long }.map { term in
-            (term.name == "ordinal" ? nil : Int(term.name.dropFirst(8)), term.single, term.match, term.genderForm)
+        var ordinals: [(number: Int?, text: String, match: CSLTerm.Match?, gender: CSLTerm.Gender?)] = []
+        var named: Set<String> = []
+        for locale in chain.prefix(ownCount) {
+            let terms = locale.terms.filter { isOrdinal($0) && $0.form == .long && !named.contains($0.name) }
+            for term in terms {
+                ordinals.append((term.name == "ordinal" ? nil : Int(term.name.dropFirst(8)), term.single, term.match, term.genderForm))
+            }
+            named.formUnion(terms.map(\.name))
         }
+        self.ordinals = ordinals
         var quotes = CSLQuotes()
         for (name, keyPath) in [("open-quote", \CSLQuotes.open), ("close-quote", \.close), ("open-inner-quote", \.innerOpen), ("close-inner-quote", \.innerClose)] {
             if let mark = terms[TermKey(name: name, form: .long, plural: false)] { quotes[keyPath: keyPath] = mark }

@@ -287,6 +287,20 @@ struct CSLStyleTests {
         ])
     }
 
+    /// A style's own ordinal terms replace the locale file's of the same name only, as pandoc 3.9 merges them (Sciences
+    /// Po's French `ordinal-01` "ère" and `ordinal-02` "e": "15ᵉ éd." keeps the file's `ordinal`).
+    @Test func aStylesOrdinalsReplaceOnlyTheLocalesOfTheirName() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="fr-FR"><locale xml:lang="fr"><terms>"#
+            + #"<term name="ordinal-01">ère</term><term name="ordinal-02">e</term></terms></locale><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><group delimiter=" "><number variable="edition" form="ordinal"/><text term="edition" form="short"/></group>"#
+            + #"</layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let items = ["1", "2", "15", "21", "12"].map { CSLItem(id: $0, type: "book", fields: ["edition": $0]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "1ère éd.", "2e éd.", "15ᵉ éd.", "21ère éd.", "12e éd.",
+        ])
+    }
+
     /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
     /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
     @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
