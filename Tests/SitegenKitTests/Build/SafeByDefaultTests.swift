@@ -428,14 +428,24 @@ struct SafeByDefaultTests {
             "Content/a.md": "---\ntitle: A?\n---\nText [@mueller2020].\n",
         ])
         defer { folder.remove() }
+        try await expectTitle(in: folder, "Die Wirkung von Statinen",
+                              then: ("sitegen.yml", "title: T\nbaseURL: https://example.org/\nlanguage: en\n"), "Die wirkung von statinen")
+    }
+
+    /// Builds `folder` through serve's builder and expects `a/index.html` to hold `before`; then writes `change` and
+    /// rebuilds, and expects `after`.
+    private func expectTitle(
+        in folder: TestSite, _ before: String, then change: (path: String, text: String), _ after: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
         let preview = folder.root.appendingPathComponent("Preview")
         let builder = PreviewBuilder(options: BuildOptions(source: folder.root.path, output: preview.path))
-        let german = await builder.rebuild()
-        #expect(!german.diagnostics.hasErrors, "\(german.diagnostics)")
-        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Die Wirkung von Statinen"))
-        try folder.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nlanguage: en\n")
-        _ = await builder.rebuild(changed: ["sitegen.yml"])
-        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Die wirkung von statinen"))
+        let first = await builder.rebuild()
+        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)", sourceLocation: sourceLocation)
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains(before), sourceLocation: sourceLocation)
+        try folder.write(change.path, change.text)
+        _ = await builder.rebuild(changed: [change.path])
+        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains(after), sourceLocation: sourceLocation)
     }
 
     /// Without `language`, BibTeX titles are read in the language of the style's `default-locale`, as pandoc reads them
@@ -454,14 +464,7 @@ struct SafeByDefaultTests {
             "Content/a.md": "---\ntitle: A?\n---\nText [@gerhardt].\n",
         ])
         defer { folder.remove() }
-        let preview = folder.root.appendingPathComponent("Preview")
-        let builder = PreviewBuilder(options: BuildOptions(source: folder.root.path, output: preview.path))
-        let french = await builder.rebuild()
-        #expect(!french.diagnostics.hasErrors, "\(french.diagnostics)")
-        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("The Federal Appointments Process"))
-        try folder.write("styles/s.csl", style("en-GB"))
-        _ = await builder.rebuild(changed: ["styles/s.csl"])
-        #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("The federal appointments process"))
+        try await expectTitle(in: folder, "The Federal Appointments Process", then: ("styles/s.csl", style("en-GB")), "The federal appointments process")
     }
 
     /// `Content/` itself may be a link (to a folder of articles kept elsewhere), as Hugo takes one: its files are
