@@ -146,7 +146,7 @@ public struct CSLProcessor: Sendable {
         let substitutes = options["subsequent-author-substitute"] != nil
         let rule = options["subsequent-author-substitute-rule"] ?? "complete-all"
         /// The first entry of the run of entries whose author the substitute replaces: each is compared with it (as
-        /// pandoc's citeproc compares them), by its author's text, and for a rule other than complete-all by its names.
+        /// pandoc's citeproc compares them), by its author's names, or by its author's text where the first has none.
         var head: (author: String?, names: [CSLName])?
         for item in sorted {
             var context = CSLCiteContext(item: item, citationNumber: numbers[item.id])

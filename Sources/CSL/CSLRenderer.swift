@@ -153,8 +153,8 @@ struct CSLRenderer {
     /// How many of the author's first names the substitute replaces, each in its own place with the list's delimiters
     /// and "and" kept (`subsequent-author-substitute-rule` other than complete-all); nil: the whole list at once.
     var authorSubstituteCount: Int?
-    /// The names of the author's `<names>` (those of its substitute's when a substitute printed it), every one of each
-    /// list: what subsequent-author-substitute's rules compare, name by name.
+    /// The names of the author's `<names>` (those of its substitute's when a substitute printed it), every one of its
+    /// first list, those past an et-al cut too: what subsequent-author-substitute's rules compare, name by name.
     var authorNameList: [CSLName] = []
     var collectsAuthorNames = false
     var replacingNames = false, replacedNames = false
