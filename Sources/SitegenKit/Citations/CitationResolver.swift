@@ -157,7 +157,7 @@ public struct CitationResolver {
             } else if let printed = found[index] {
                 number = cited.count + 1
                 numbers[item.key] = number
-                cited.append(CitedReference(number: number, id: uniqueId(printed), printed: printed, citedAt: []))
+                cited.append(CitedReference(number: number, printed: printed, otherId: otherId(printed)))
             } else {
                 continue
             }
@@ -189,12 +189,12 @@ public struct CitationResolver {
             guard let printed = lookUp(item.key) else { return nil }
             number = cited.count + 1
             numbers[item.key] = number
-            cited.append(CitedReference(number: number, id: uniqueId(printed), printed: printed, citedAt: []))
+            cited.append(CitedReference(number: number, printed: printed, otherId: otherId(printed)))
         }
         markerCount += 1
         if cited[number - 1].citedAt.last != markerCount { cited[number - 1].citedAt.append(markerCount) }
         var html = "<sup class=\"citation\" id=\"cite-"
-        html.reserveCapacity(120 + cited[number - 1].id.utf8.count + cited[number - 1].printed.markerLabel.utf8.count)
+        html.reserveCapacity(120 + 2 * cited[number - 1].text.elementId.utf8.count + cited[number - 1].text.markerLabel.utf8.count)
         html += String(markerCount)
         html += "\">"
         appendLink(toEntry: number, into: &html)
@@ -206,11 +206,11 @@ public struct CitationResolver {
     private func appendLink(toEntry number: Int, into html: inout String) {
         let shown = String(number)
         html += "<a href=\"#"
-        html += cited[number - 1].id
+        cited[number - 1].appendId(to: &html)
         html += "\" aria-label=\"Reference "
         html += shown
         html += ": "
-        html += cited[number - 1].printed.markerLabel
+        html += cited[number - 1].text.markerLabel
         html += "\">"
         html += shown
         html += "</a>"
@@ -458,20 +458,22 @@ public struct CitationResolver {
         }
     }
 
-    /// The element id, with `-2`, `-3` … added when another key of the page has it already.
-    private mutating func uniqueId(_ printed: PrintedReference) -> String {
+    /// The entry's element id on this page when another entry has its own (`ref-a-2`, from two keys that differ only
+    /// in characters an id cannot hold), nil when it is its own.
+    private mutating func otherId(_ printed: PrintedReference) -> String? {
         if usedIds == nil {
-            if printed.elementIdIsKey { return printed.elementId }
+            if printed.elementIdIsKey { return nil }
             usedIds = Set(cited.map(\.id))
         }
-        var id = printed.elementId
+        let own = String(printed.pageText.elementId)
+        var id = own
         var counter = 2
         while usedIds!.contains(id) {
-            id = "\(printed.elementId)-\(counter)"
+            id = "\(own)-\(counter)"
             counter += 1
         }
         usedIds!.insert(id)
-        return id
+        return id == own ? nil : id
     }
 
     /// `ref-` and the key, each character but ASCII letters, digits, `_` and `-` replaced by `-`.

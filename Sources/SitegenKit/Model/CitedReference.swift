@@ -14,24 +14,18 @@ public struct FormattedReference: Sendable, Hashable {
 /// What every page citing an entry prints of it: worked out once per build, whichever article cites it first.
 /// A class, so that the many articles citing an entry share it rather than copy it.
 public final class PrintedReference: Sendable {
+    // What pages read of it first, where reading the object starts.
+    /// What a page prints of the entry besides its number: its element id, its markers' label, its list HTML, its
+    /// JSON-LD item.
+    let pageText: EntryPageText
+    /// Whether the element id is `ref-` and the key as written (every character of the key may be in an id): two
+    /// such entries of one page never have the same id.
+    let elementIdIsKey: Bool
     /// The entry printed.
     public let reference: Reference
     public let formatted: FormattedReference
-    /// The element id of the entry in a bibliography (`ref-` and the key), before it is made unique in a page.
-    let elementId: String
-    /// Whether ``elementId`` is `ref-` and the key as written (every character of the key may be in an id): two such
-    /// entries of one page never have the same id.
-    let elementIdIsKey: Bool
-    /// A marker link's `aria-label` after "Reference N: ": the short label and the title, HTML-escaped.
-    let markerLabel: String
-    /// The entry's HTML in a page's list up to its back-links, in the pieces that go around its number in the article:
-    /// the formatted entry and the links under it (`… <span class="ref-links"><a href="…" aria-label="DOI for
-    /// reference `, `">DOI</a></span> <span class="backlinks">`), made once for every page that lists it.
-    let numberedHTML: [String]
     public let doiURL: String?
     public let pubMedURL: String?
-    /// The entry's item in the page's JSON-LD `citation` list, serialized.
-    let jsonLDItem: String
     /// The entry as the CSL processor takes it (``Reference/cslItem``), made once, for an author-date style: each
     /// article gives the processor its entries again, and the processor's cache tells one it knows from another by
     /// comparing them, at once when they are the same values in memory. Nil for a numeric style, which prints an
@@ -45,9 +39,7 @@ public final class PrintedReference: Sendable {
         self.cslItem = cslItem
         self.reference = reference
         self.formatted = formatted
-        self.elementId = elementId
         elementIdIsKey = elementId.utf8.count == reference.id.utf8.count + 4 && elementId.utf8.dropFirst(4).elementsEqual(reference.id.utf8)
-        self.markerLabel = markerLabel
         // A link's two parts, each beside the number: the pieces are the text between two numbers.
         var pieces = [formatted.html]
         for (index, link) in links.enumerated() {
@@ -55,21 +47,84 @@ public final class PrintedReference: Sendable {
             pieces.append(link.afterNumber)
         }
         pieces[pieces.count - 1] += (links.isEmpty ? "" : "</span>") + " <span class=\"backlinks\">"
-        numberedHTML = pieces
+        pageText = EntryPageText(elementId: elementId, markerLabel: markerLabel, listPieces: pieces, jsonLDItem: jsonLDItem)
         self.doiURL = doiURL
         self.pubMedURL = pubMedURL
-        self.jsonLDItem = jsonLDItem
     }
 }
 
 /// An entry an article cites, with its number in the article.
 public struct CitedReference: Sendable {
     public var number: Int
-    /// The element id of the bibliography entry (the markers' link target).
-    public var id: String
-    public var printed: PrintedReference
-    public var reference: Reference { printed.reference }
-    public var formatted: FormattedReference { printed.formatted }
+    public var printed: PrintedReference {
+        didSet { text = printed.pageText }
+    }
+    /// ``printed``'s page text, read from it once: a page's markers and list read the parts from here.
+    private(set) var text: EntryPageText
+    /// The element id when another entry of the page has the entry's own (`ref-a-2`), nil when it is its own.
+    private let otherId: String?
     /// The numbers of the markers that cite it, in document order (marker n's element id is `cite-n`).
     public var citedAt: [Int]
+
+    init(number: Int, printed: PrintedReference, otherId: String?) {
+        self.number = number
+        self.printed = printed
+        text = printed.pageText
+        self.otherId = otherId
+        citedAt = []
+    }
+
+    public var reference: Reference { printed.reference }
+    public var formatted: FormattedReference { printed.formatted }
+    /// The element id of the bibliography entry (the markers' link target).
+    public var id: String { otherId ?? String(text.elementId) }
+
+    /// Appends ``id``, without making a string of it.
+    func appendId(to html: inout String) {
+        if let otherId { html += otherId } else { html += text.elementId }
+    }
+}
+
+/// The parts of an entry that every page citing it prints, in one string: its element id, its markers' label
+/// (``PrintedReference`` says what each holds), the pieces of its list HTML around its number, its JSON-LD item.
+///
+/// Kept as strings of their own, a page read each from another place in memory, seldom still in the cache when an
+/// entry is cited again many pages later: in `perf annotate`, most of the reference list's own time was spent
+/// waiting on those reads. One string is one such wait, the rest read in order.
+struct EntryPageText: Sendable {
+    private let text: String
+    /// Where each part ends in ``text``: the element id, the label, then each piece of the list HTML; the JSON-LD
+    /// item is the rest. Indices of the text's Unicode scalars, which a slice takes as they are.
+    private let ends: InlineArray<8, String.Index>
+    /// How many pieces the list HTML has: the formatted entry, and one more for each of its links (at most four).
+    let pieceCount: Int
+
+    /// - Parameters:
+    ///   - elementId: `ref-` and the key, before it is made unique in a page.
+    ///   - markerLabel: a marker link's `aria-label` after "Reference N: ", HTML-escaped.
+    ///   - listPieces: the entry's HTML in a page's list up to its back-links, in the pieces that go around its
+    ///     number (`… <span class="ref-links"><a href="…" aria-label="DOI for reference `, `">DOI</a></span> <span
+    ///     class="backlinks">`).
+    ///   - jsonLDItem: the entry's item in the page's JSON-LD `citation` list, serialized.
+    init(elementId: String, markerLabel: String, listPieces: [String], jsonLDItem: String) {
+        precondition((1...6).contains(listPieces.count), "\(listPieces.count) pieces of an entry's list HTML")
+        let parts = [elementId, markerLabel] + listPieces
+        text = parts.joined() + jsonLDItem
+        let scalars = text.unicodeScalars
+        var ends = InlineArray<8, String.Index>(repeating: text.startIndex)
+        var end = scalars.startIndex
+        for (index, part) in parts.enumerated() {
+            end = scalars.index(end, offsetBy: part.unicodeScalars.count)
+            ends[index] = end
+        }
+        self.ends = ends
+        pieceCount = listPieces.count
+    }
+
+    var elementId: Substring { text[..<ends[0]] }
+    var markerLabel: Substring { text[ends[0]..<ends[1]] }
+    /// The list HTML's piece `index` (0 up to ``pieceCount``): the text before the number's first place, between two
+    /// places, after the last.
+    func listPiece(_ index: Int) -> Substring { text[ends[1 + index]..<ends[2 + index]] }
+    var jsonLDItem: Substring { text[ends[1 + pieceCount]...] }
 }

@@ -9,6 +9,9 @@ struct PageBuilder: Sendable {
     let templates: TemplateLibrary
     private let shared: Shared
     private let addresses: SiteAddresses
+    /// Bit `i` set when some template looks up ``referenceKeys``[i]: a reference's other keys are left empty, as no
+    /// page reads them (the built-in templates read `id` and `html`).
+    private let referenceKeysLookedUp: UInt8
 
     /// What every page's context holds alike, made once per build.
     private struct Shared: Sendable {
@@ -28,6 +31,9 @@ struct PageBuilder: Sendable {
         self.settings = settings
         self.templates = templates
         addresses = SiteAddresses(settings)
+        referenceKeysLookedUp = Self.referenceKeys.indices.reduce(0) { bits, index in
+            templates.namesLookedUp.contains(Self.referenceKeys[index]) ? bits | 1 << index : bits
+        }
         var site = TemplateObject(settings.values.mapValues(\.templateValue))
         site["title"] = .text(settings.title)
         site["baseURL"] = .text(settings.baseURL)
@@ -132,16 +138,32 @@ struct PageBuilder: Sendable {
             confidence: matter.confidence, reviewed: matter.reviewed?.iso)
     }
 
+    /// A reference's context in `references` (SPEC's keys): a key no template looks up is null, not made.
     func referenceContext(_ cited: CitedReference) -> TemplateValue {
-        let printed = cited.printed, count = cited.citedAt.count, number = String(cited.number)
-        let pieces = printed.numberedHTML
+        let printed = cited.printed
+        func value(_ index: Int, _ make: () -> TemplateValue) -> TemplateValue {
+            referenceKeysLookedUp & 1 << index == 0 ? .null : make()
+        }
+        return .object(
+            TemplateObject(
+                keys: Self.referenceKeys,
+                values: [
+                    .int(cited.number), value(1) { .text(cited.id) }, value(2) { .text(printed.reference.id) }, value(3) { .text(listHTML(cited)) },
+                    value(4) { .text(printed.formatted.text) }, value(5) { .text(printed.formatted.html) }, value(6) { .text(printed.doiURL ?? "") },
+                    value(7) { .text(printed.pubMedURL ?? "") },
+                ]))
+    }
+
+    /// A reference's entry in the page's list, with its number in its links' labels and its back-links.
+    private func listHTML(_ cited: CitedReference) -> String {
+        let count = cited.citedAt.count, number = String(cited.number), text = cited.text
         var length = 120 * count + 16
-        for index in pieces.indices { length += pieces[index].utf8.count + number.utf8.count }
+        for index in 0..<text.pieceCount { length += text.listPiece(index).utf8.count + number.utf8.count }
         var html = ""
         html.reserveCapacity(length)
-        for index in pieces.indices {
+        for index in 0..<text.pieceCount {
             if index > 0 { html += number }
-            html += pieces[index]
+            html += text.listPiece(index)
         }
         if count > 1 { html += "<span aria-hidden=\"true\">↑</span>" }
         for (index, marker) in cited.citedAt.enumerated() {
@@ -161,13 +183,7 @@ struct PageBuilder: Sendable {
             }
         }
         html += "</span>"
-        return .object(
-            TemplateObject(
-                keys: Self.referenceKeys,
-                values: [
-                    .int(cited.number), .text(cited.id), .text(printed.reference.id), .text(html), .text(printed.formatted.text),
-                    .text(printed.formatted.html), .text(printed.doiURL ?? ""), .text(printed.pubMedURL ?? ""),
-                ]))
+        return html
     }
 
     /// The keys of a reference in `references`, in the order ``referenceContext(_:)`` gives their values: one array
@@ -430,13 +446,13 @@ struct PageBuilder: Sendable {
         // The entries' items, serialized once per build, are appended as text: the most of the page's JSON-LD. Each is
         // read where it is (a loop over copies of the references would retain and release each one's parts).
         var length = json.utf8.count + 16
-        for index in references.indices { length += references[index].printed.jsonLDItem.utf8.count + 1 }
+        for index in references.indices { length += references[index].text.jsonLDItem.utf8.count + 1 }
         json.reserveCapacity(length)
         json.removeLast()
         json += ",\"citation\":["
         for index in references.indices {
             if index > 0 { json += "," }
-            json += references[index].printed.jsonLDItem
+            json += references[index].text.jsonLDItem
         }
         json += "]}"
         return json

@@ -5,6 +5,9 @@ import MustacheEngine
 struct TemplateLibrary: Sendable {
     private let set: TemplateSet
     let names: Set<String>
+    /// Every name any template looks up, each part of a dotted one (`site`, `title` of `{{site.title}}`): a key of a
+    /// context that is none of these is never read.
+    let namesLookedUp: Set<String>
     /// What the site's templates do that is most likely a mistake, though a page can still be made: a name no
     /// page's context holds, a block that its parent does not declare.
     let warnings: [Diagnostic]
@@ -45,6 +48,14 @@ struct TemplateLibrary: Sendable {
         if !problems.isEmpty { throw Problems(diagnostics: problems) }
         self.set = set
         self.names = names
+        namesLookedUp = Set(names.compactMap { set[$0] }.flatMap(\.tags).flatMap { tag -> [Substring] in
+            switch tag.kind {
+            case .variable, .section, .invertedSection: tag.lookedUpName.split(separator: ".")
+            // `{{>*name}}`: a partial named by the value of `name`.
+            case .partial, .parent: tag.name.hasPrefix("*") ? tag.name.dropFirst().split(separator: ".") : []
+            case .close, .block, .comment, .setDelimiters: []
+            }
+        }.map(String.init))
         self.warnings = warnings
     }
 

@@ -255,7 +255,8 @@ extension CitationTests {
         func links(_ configure: (inout Reference) -> Void) -> [String] {
             var reference = Reference(id: "k", type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
             configure(&reference)
-            let html = PrintedReference.make(reference, formatted: FormattedReference(text: "", html: ""), cslItem: nil).numberedHTML.joined(separator: "1")
+            let text = PrintedReference.make(reference, formatted: FormattedReference(text: "", html: ""), cslItem: nil).pageText
+            let html = (0..<text.pieceCount).map { text.listPiece($0) }.joined(separator: "1")
             return html.split(separator: "<a href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
         }
         #expect(links { $0.pmid = "30123456"; $0.url = "https://www.ncbi.nlm.nih.gov/pubmed/30123456" } == ["https://pubmed.ncbi.nlm.nih.gov/30123456/"])

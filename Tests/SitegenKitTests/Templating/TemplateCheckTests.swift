@@ -137,4 +137,35 @@ struct TemplateCheckTests {
         #expect(keys.count > 30)
         #expect(keys.subtracting(PageBuilder.contextKeys) == [])
     }
+
+    /// A reference's keys that no template looks up are left empty: each is there once a template names it, in any
+    /// template of the site (here in partials the article's includes, `pubmed` only inside a transform).
+    @Test func everyReferenceKeyATemplateNamesIsFilled() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\n",
+            "Content/bibliography/refs.json": BuildPipelineTests.refs.replacingOccurrences(of: #""DOI""#, with: #""PMID": "12345678", "DOI""#),
+            "Content/a.md": article("A", "Text [@smith2020].\n"),
+            "Templates/article.mustache": "{{#references}}{{>entry}}{{/references}}{{>first-entry}}",
+            "Templates/entry.mustache": "[{{number}}|{{id}}|{{key}}|{{text}}|{{{formatted}}}|{{doi}}|{{{html}}}]",
+            "Templates/first-entry.mustache": "{{#first(references)}}({{pubmed}}){{/first(references)}}",
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.filter(\.isError).map(\.description) == [])
+        let formatted = #"Smith A. <a href="https://doi.org/10.1000/xyz">A trial</a>. J Med. 2020;1:1–9."#
+        #expect(try site.read("a/index.html") == """
+            [1|ref-smith2020|smith2020|Smith A. A trial. J Med. 2020;1:1–9.|\(formatted)|https://doi.org/10.1000/xyz|\(formatted) \
+            <span class="ref-links"><a href="https://doi.org/10.1000/xyz" aria-label="DOI for reference 1">DOI</a> \
+            <a href="https://pubmed.ncbi.nlm.nih.gov/12345678/" aria-label="PubMed record for reference 1">PubMed</a></span> \
+            <span class="backlinks"><a href="#cite-1" aria-label="Back to where reference 1 is cited">↩</a></span>](https://pubmed.ncbi.nlm.nih.gov/12345678/)
+            """)
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        let article = try #require(rendered.articles.first)
+        // The built-in templates name `id` and `html` of a reference, and `number` and `text` elsewhere.
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []))
+        guard case .object(let object) = pages.referenceContext(try #require(article.references.first)) else { throw CancellationError() }
+        #expect(object["key"].map { if case .null = $0 { true } else { false } } == true)
+        #expect(object["doi"].map { if case .null = $0 { true } else { false } } == true)
+        #expect(object["id"].map { if case .text("ref-smith2020") = $0 { true } else { false } } == true)
+    }
 }
