@@ -91,9 +91,10 @@ struct CitationPlaceholders {
 
     private static let punctuation = Set(" @;,.:-#$%+?~/".utf8)
 
-    /// The match of a marker of keys alone, `[@a]` or `[@a; @b]` (most are), each key of ASCII letters, digits and
-    /// `_`, as ``CitationScanner`` reads it, without its general reading; nil for any other marker (a locator, a
-    /// prefix, a key with other characters), which the scanner reads. `range` is the marker's, `[` to `]`.
+    /// The match of a marker of keys, each with a comma and a locator or not, `[@a]`, `[@a; @b]`, `[@a, p. 33; @b]`
+    /// (most are), each key of ASCII letters, digits and `_`, as ``CitationScanner`` reads it, without its general
+    /// reading; nil for any other marker (a prefix, a key with other characters, a suffix without a comma), which the
+    /// scanner reads. `range` is the marker's, `[` to `]`.
     static func keysAlone(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> CitationScanner.Match? {
         let close = range.upperBound - 1
         var items: [CitationScanner.Item] = []
@@ -104,11 +105,25 @@ struct CitationPlaceholders {
             index = start
             while index < close, bytes[index].isAlphanumericASCII || bytes[index] == UInt8(ascii: "_") { index += 1 }
             guard index > start else { return nil }
-            // Read as the scanner reads a part without a suffix: nothing before the key, nothing after it.
-            items.append(
-                CitationScanner.Item(
-                    key: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), prefix: "", suffix: "",
-                    suffixSeparator: " ", keyOffset: at - range.lowerBound))
+            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            // Read as the scanner reads a part: nothing before the key, and after it nothing or a comma and a suffix.
+            var suffix = "", separator = " "
+            if bytes[index] == UInt8(ascii: ",") {
+                var suffixStart = index + 1
+                while index < close, bytes[index] != UInt8(ascii: ";") {
+                    // `[@a, @b]`: a key in the locator, which the resolver reports.
+                    if bytes[index] == UInt8(ascii: "@") { return nil }
+                    index += 1
+                }
+                var suffixEnd = index
+                while suffixStart < suffixEnd, bytes[suffixStart] == UInt8(ascii: " ") { suffixStart += 1 }
+                while suffixEnd > suffixStart, bytes[suffixEnd - 1] == UInt8(ascii: " ") { suffixEnd -= 1 }
+                // The scanner trims ASCII spaces alone; a part that starts or ends with another character is left to it.
+                guard suffixStart < suffixEnd, bytes[suffixStart] < 0x80, bytes[suffixEnd - 1] < 0x80 else { return nil }
+                suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[suffixStart..<suffixEnd]), as: UTF8.self)
+                separator = ", "
+            }
+            items.append(CitationScanner.Item(key: key, prefix: "", suffix: suffix, suffixSeparator: separator, keyOffset: at - range.lowerBound))
             if index == close { return CitationScanner.Match(range: 0..<range.count, items: items) }
             guard bytes[index] == UInt8(ascii: ";") else { return nil }
             index += 1

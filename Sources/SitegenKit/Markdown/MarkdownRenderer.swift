@@ -410,17 +410,18 @@ public struct MarkdownRenderer: Sendable {
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
+            let shift = Self.definitionLines(above: node, source: source, lineStarts: lineStarts)
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
                 if type == CMARK_NODE_TEXT {
-                    Self.align(part, source: source, lineStarts: lineStarts, into: &run)
+                    Self.align(part, shiftedBy: shift, source: source, lineStarts: lineStarts, into: &run)
                 } else if type == CMARK_NODE_SOFTBREAK {
-                    run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)), 1) : run.position(run.bytes.count - 1))
+                    run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)) + shift, 1) : run.position(run.bytes.count - 1))
                 } else {
                     // Emphasis or code: its text, never citation syntax, with the emphasis marked (`AffixMarkup`).
                     let start = run.bytes.count
-                    let position = (Int(cmark_node_get_start_line(part)), max(Int(cmark_node_get_start_column(part)), 1))
+                    let position = (Int(cmark_node_get_start_line(part)) + shift, max(Int(cmark_node_get_start_column(part)), 1))
                     for byte in Self.atomBytes(part) { run.append(byte, isLiteral: false, at: position) }
                     run.atoms.append((part, start..<run.bytes.count))
                 }
@@ -578,12 +579,54 @@ public struct MarkdownRenderer: Sendable {
         return false
     }
 
+    /// How many lines below where cmark places them the inlines of the paragraph holding `node` are: cmark (0.30) places
+    /// a paragraph's inlines from the paragraph's first line, which for a paragraph that starts with link reference
+    /// definitions (`[ref]: https://…`) is the first definition's, though its text starts after the last one. Found
+    /// from its text nodes, the last first: the lines down that the first of them found in the source is there (0
+    /// when it is where cmark says).
+    private static func definitionLines(above node: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> Int {
+        var block = cmark_node_parent(node)
+        while let current = block, cmark_node_get_type(current) != CMARK_NODE_PARAGRAPH {
+            // Emphasis, a link: inlines; any other node is a block that is not a paragraph.
+            let type = cmark_node_get_type(current)
+            guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return 0 }
+            block = cmark_node_parent(current)
+        }
+        guard let paragraph = block else { return 0 }
+        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
+        let start = first >= 1 && first <= lineStarts.count ? lineStarts[first - 1] + Int(cmark_node_get_start_column(paragraph)) - 1 : source.count
+        guard last > first, start < source.count, source[start] == UInt8(ascii: "[") else { return 0 }
+        var texts: [(literal: UnsafeRawBufferPointer, line: Int, column: Int)] = []
+        let iterator = cmark_iter_new(paragraph)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let text = cmark_iter_get_node(iterator), cmark_node_get_type(text) == CMARK_NODE_TEXT,
+                let literal = cmark_node_get_literal(text)
+            else { continue }
+            texts.append((UnsafeRawBufferPointer(start: literal, count: strlen(literal)), Int(cmark_node_get_start_line(text)), Int(cmark_node_get_start_column(text))))
+        }
+        func isThere(_ text: (literal: UnsafeRawBufferPointer, line: Int, column: Int), down lines: Int) -> Bool {
+            let line = text.line + lines
+            guard line >= 1, line <= lineStarts.count, text.column >= 1 else { return false }
+            let index = lineStarts[line - 1] + text.column - 1
+            return index + text.literal.count <= source.count
+                && source.withUnsafeBytes { memcmp($0.baseAddress! + index, text.literal.baseAddress!, text.literal.count) } == 0
+        }
+        // A text of a byte or two may be found anywhere.
+        for text in texts.reversed() where text.literal.count >= 3 {
+            if isThere(text, down: 0) { return 0 }
+            if let lines = (1...(last - first)).first(where: { isThere(text, down: $0) }) { return lines }
+        }
+        return 0
+    }
+
     /// Lines up a text node's literal with its source slice, so that each byte knows its column and
-    /// whether it was written as itself (a backslash escape or an entity is not).
-    private static func align(_ node: OpaquePointer, source: [UInt8], lineStarts: [Int], into run: inout Run) {
+    /// whether it was written as itself (a backslash escape or an entity is not); `shift`: the lines below cmark's
+    /// place of the node that it is (``definitionLines(above:source:lineStarts:)``).
+    private static func align(_ node: OpaquePointer, shiftedBy shift: Int, source: [UInt8], lineStarts: [Int], into run: inout Run) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
         let literal = UnsafeRawBufferPointer(start: literalPointer, count: strlen(literalPointer))
-        let line = Int(cmark_node_get_start_line(node))
+        let line = Int(cmark_node_get_start_line(node)) + shift
         let column = Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
         var aligned = sourceIndex < source.count

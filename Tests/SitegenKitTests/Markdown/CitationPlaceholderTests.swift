@@ -45,6 +45,7 @@ struct CitationPlaceholderTests {
     static let pieces = [
         "[@smith2019]", "[@smith2019; @doe_2020b]", "[@smith2019, p. 33]", "[@doe_2020b, pp. 3–4; @kim2021:x]", "[@nonekey]",
         "[@smith2019; @nonekey]", "[@a]", "[@ab]", "[@abc]", "[@a_b]", "[@_ab]", "[@ab_]", "[@k.]", "[@k,p. 4]", "[@k; ]",
+        "[@smith2019, p. 4 ; @doe_2020b, ch. 2]", "[@kim2021, @smith2019]", "[@nonekey, p. 1]",
         "[@smith2019](https://example.org/)", "[@smith2019][]", "[@smith2019][ref]", "![@smith2019]", "\\[@smith2019]",
         "[see [@smith2019]](https://example.org/)", "`[@smith2019]`", "`code`", "*[@smith2019]*", "a*[@smith2019]*b",
         "_[@smith2019]_", "**[@kim2021]**", "*see*", "_x", "x_", "*", "[", "]", "[smith2019]", "[note]", "[@smith2019",
@@ -108,12 +109,18 @@ struct CitationPlaceholderTests {
         #expect(quick > 1000, "\(quick)")
     }
 
-    /// A marker of keys alone is read without the scanner, as the scanner reads it; every other marker is left to it.
+    /// A marker of keys, each alone or with a comma and a suffix, is read without the scanner, as the scanner reads
+    /// it; every other marker is left to it.
     @Test func markersOfKeysAloneAreReadAsTheScannerReadsThem() {
-        let alone = ["[@a]", "[@smith2019]", "[@_ab]", "[@ab_]", "[@9]", "[@a; @b]", "[@a;@b]", "[@a;   @b; @c_2]", "[@a; @a]"]
+        let alone = [
+            "[@a]", "[@smith2019]", "[@_ab]", "[@ab_]", "[@9]", "[@a; @b]", "[@a;@b]", "[@a;   @b; @c_2]", "[@a; @a]",
+            "[@a, p. 4]", "[@a,p. 4]", "[@a,   pp. 3–4  ]", "[@a, p. 4; @b]", "[@a; @b, ch. 2]", "[@a, p. 4 ;@b, 7-9]", "[@a, fig. 2, p. 4]",
+            "[@a, and élsewhere]", "[@a, 1; @b,2; @c]",
+        ]
         let others = [
-            "[@a, p. 4]", "[@a p. 4]", "[@k.]", "[@k.x]", "[@a; ]", "[@a;]", "[@a; see @b]", "[-@a]", "[see @a]", "[@{a b}]", "[@a:b]",
-            "[@é]", "[@aé]", "[@a @b]", "[@a;@]", "[@]", "[ @a]",
+            "[@a p. 4]", "[@k.]", "[@k.x]", "[@a; ]", "[@a;]", "[@a; see @b]", "[-@a]", "[see @a]", "[@{a b}]", "[@a:b]",
+            "[@é]", "[@aé]", "[@a @b]", "[@a;@]", "[@]", "[ @a]", "[@a,]", "[@a, ]", "[@a, @b]", "[@a, p. 4 @b]", "[@a , p. 4]",
+            "[@a, é]", "[@a, é ]", "[@a, p. é]", "[@a, p.\u{A0}4\u{A0}]", "[@a, p. 4; ]",
         ]
         func described(_ match: CitationScanner.Match?) -> String {
             guard let match else { return "none" }
@@ -144,5 +151,19 @@ struct CitationPlaceholderTests {
         #expect(rendered.html.contains("<li>Item [@nonekey].</li>"))
         #expect(rendered.groups.first?.location.description == "a.md:4:10" && rendered.groups.first?.items.first?.location.description == "a.md:4:11")
         #expect(rendered.groups.last?.location.description == "a.md:9:8")
+    }
+}
+
+extension CitationPlaceholderTests {
+    /// cmark places the text of a paragraph that starts with link reference definitions as if the definitions' lines
+    /// were still there: a marker on a later line is read as the marker it is, at its place (it was read as `@k` in
+    /// the text, its `[` taken for part of the entity above it).
+    @Test func aParagraphAfterLinkDefinitionsIsReadWhereItIs() {
+        let markdown = "[ref]: https://example.org/\n[other]: https://example.org/o\n&amp; Roe @k wrote\n[@k,p. 4] *\n"
+        let rendered = Self.render(markdown, placeholders: false)
+        #expect(rendered.calls == [#"cite ["k|||, |false"]"#, #"cite ["k||p. 4|, |false"]"#])
+        #expect(rendered.html == "<p>&amp; Roe <sup>1</sup> wrote\n<sup>2</sup> *</p>\n")
+        #expect(rendered.groups.map(\.location.description) == ["a.md:6:11", "a.md:7:1"])
+        #expect(rendered.groups.flatMap { $0.items.map(\.location.description) } == ["a.md:6:11", "a.md:7:2"])
     }
 }
