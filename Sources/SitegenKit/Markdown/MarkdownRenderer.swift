@@ -67,8 +67,18 @@ public struct MarkdownRenderer: Sendable {
                 document = parsed
             }
         }
+        /// The lines each paragraph after link definitions is below cmark's place of its text, read before citations are
+        /// spliced in (from the bytes the document was read from: placeholders stand for markers there, of their lengths).
+        var knownShifts: [OpaquePointer: Int]?
+        func definitionShifts() -> [OpaquePointer: Int] {
+            if let knownShifts { return knownShifts }
+            let source = placeholders?.source ?? utf8
+            let shifts = source.containsBytes("]:") ? Self.definitionShifts(document, source: source, lineStarts: lineStarts()) : [:]
+            knownShifts = shifts
+            return shifts
+        }
         if placeholders == nil, hasAt || Self.mayHaveBracketedWord(utf8) {
-            spliceCitations(document, source: utf8, lineStarts: lineStarts(), body: body, citation: citation, nearMiss: nearMiss)
+            spliceCitations(document, source: utf8, lineStarts: lineStarts(), shifts: definitionShifts(), body: body, citation: citation, nearMiss: nearMiss)
         }
         if NotCommonMark.mayOccur(in: utf8) {
             let lines = Self.paragraphLines(document)
@@ -84,7 +94,7 @@ public struct MarkdownRenderer: Sendable {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
         if !allowsRawHTML, utf8.containsByte(UInt8(ascii: "<")),
-            let (tag, line, column, more) = Self.omittedHTML(document)
+            let (tag, line, column, more) = Self.omittedHTML(document, shifts: definitionShifts())
         {
             omittedHTML(tag, body.location(line: line, column: column), more)
         }
@@ -211,7 +221,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with
     /// its line and column and how many more such pieces the document has.
-    private static func omittedHTML(_ document: OpaquePointer) -> (tag: String, line: Int, column: Int, more: Int)? {
+    private static func omittedHTML(_ document: OpaquePointer, shifts: [OpaquePointer: Int]) -> (tag: String, line: Int, column: Int, more: Int)? {
         var first: (tag: String, line: Int, column: Int)?
         var more = 0
         forEachNode(of: document) { node in
@@ -225,7 +235,8 @@ public struct MarkdownRenderer: Sendable {
             }
             var tag = String(text.prefix { $0 != "\n" })
             if let end = tag.firstIndex(of: ">") { tag = String(tag[...end]) }
-            first = (tag.quotedInMessage, Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
+            let shift = type == CMARK_NODE_HTML_INLINE && !shifts.isEmpty ? paragraph(of: node).flatMap { shifts[$0] } ?? 0 : 0
+            first = (tag.quotedInMessage, Int(cmark_node_get_start_line(node)) + shift, max(Int(cmark_node_get_start_column(node)), 1))
         }
         return first.map { ($0.tag, $0.line, $0.column, more) }
     }
@@ -379,7 +390,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private func spliceCitations(
-        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], body: SourceText,
+        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], shifts: [OpaquePointer: Int], body: SourceText,
         citation: (CitationGroup) -> String?, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void
     ) {
         var runs: [Run] = []
@@ -410,7 +421,7 @@ public struct MarkdownRenderer: Sendable {
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
-            let shift = Self.definitionLines(above: node, source: source, lineStarts: lineStarts)
+            let shift = shifts.isEmpty ? 0 : Self.paragraph(of: node).flatMap { shifts[$0] } ?? 0
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
@@ -579,50 +590,52 @@ public struct MarkdownRenderer: Sendable {
         return false
     }
 
-    /// How many lines below where cmark places them the inlines of the paragraph holding `node` are: cmark (0.30) places
-    /// a paragraph's inlines from the paragraph's first line, which for a paragraph that starts with link reference
-    /// definitions (`[ref]: https://…`) is the first definition's, though its text starts after the last one. Found
-    /// from its text nodes, the last first: the lines down that the first of them found in the source is there (0
-    /// when it is where cmark says).
-    private static func definitionLines(above node: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> Int {
+    /// How many lines below where cmark places them the inlines of each paragraph that starts with link reference
+    /// definitions (`[ref]: https://…`) are: cmark (0.30) places a paragraph's inlines from the paragraph's first line,
+    /// which is then the first definition's, though its text starts after the last one. Found from its text nodes, the
+    /// last first: the lines down that the first of them found in `source` (the bytes the document was read from) is
+    /// there. Read before citations are spliced into the document, which leaves text unlike the source.
+    private static func definitionShifts(_ document: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [OpaquePointer: Int] {
+        var shifts: [OpaquePointer: Int] = [:]
+        forEachNode(of: document) { paragraph in
+            guard cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
+            let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
+            let start = first >= 1 && first <= lineStarts.count ? lineStarts[first - 1] + Int(cmark_node_get_start_column(paragraph)) - 1 : source.count
+            guard last > first, start < source.count, source[start] == UInt8(ascii: "[") else { return }
+            var texts: [(literal: UnsafeRawBufferPointer, line: Int, column: Int)] = []
+            forEachNode(of: paragraph) { text in
+                guard cmark_node_get_type(text) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(text) else { return }
+                texts.append((UnsafeRawBufferPointer(start: literal, count: strlen(literal)), Int(cmark_node_get_start_line(text)), Int(cmark_node_get_start_column(text))))
+            }
+            func isThere(_ text: (literal: UnsafeRawBufferPointer, line: Int, column: Int), down lines: Int) -> Bool {
+                let line = text.line + lines
+                guard line >= 1, line <= lineStarts.count, text.column >= 1 else { return false }
+                let index = lineStarts[line - 1] + text.column - 1
+                return index + text.literal.count <= source.count
+                    && source.withUnsafeBytes { memcmp($0.baseAddress! + index, text.literal.baseAddress!, text.literal.count) } == 0
+            }
+            // A text of a byte or two may be found anywhere.
+            for text in texts.reversed() where text.literal.count >= 3 {
+                if isThere(text, down: 0) { return }
+                if let lines = (1...(last - first)).first(where: { isThere(text, down: $0) }) {
+                    shifts[paragraph] = lines
+                    return
+                }
+            }
+        }
+        return shifts
+    }
+
+    /// The paragraph an inline node is in, nil for one in a heading or a table cell.
+    private static func paragraph(of node: OpaquePointer) -> OpaquePointer? {
         var block = cmark_node_parent(node)
-        while let current = block, cmark_node_get_type(current) != CMARK_NODE_PARAGRAPH {
-            // Emphasis, a link: inlines; any other node is a block that is not a paragraph.
-            let type = cmark_node_get_type(current)
-            guard type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG || type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return 0 }
-            block = cmark_node_parent(current)
-        }
-        guard let paragraph = block else { return 0 }
-        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
-        let start = first >= 1 && first <= lineStarts.count ? lineStarts[first - 1] + Int(cmark_node_get_start_column(paragraph)) - 1 : source.count
-        guard last > first, start < source.count, source[start] == UInt8(ascii: "[") else { return 0 }
-        var texts: [(literal: UnsafeRawBufferPointer, line: Int, column: Int)] = []
-        let iterator = cmark_iter_new(paragraph)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let text = cmark_iter_get_node(iterator), cmark_node_get_type(text) == CMARK_NODE_TEXT,
-                let literal = cmark_node_get_literal(text)
-            else { continue }
-            texts.append((UnsafeRawBufferPointer(start: literal, count: strlen(literal)), Int(cmark_node_get_start_line(text)), Int(cmark_node_get_start_column(text))))
-        }
-        func isThere(_ text: (literal: UnsafeRawBufferPointer, line: Int, column: Int), down lines: Int) -> Bool {
-            let line = text.line + lines
-            guard line >= 1, line <= lineStarts.count, text.column >= 1 else { return false }
-            let index = lineStarts[line - 1] + text.column - 1
-            return index + text.literal.count <= source.count
-                && source.withUnsafeBytes { memcmp($0.baseAddress! + index, text.literal.baseAddress!, text.literal.count) } == 0
-        }
-        // A text of a byte or two may be found anywhere.
-        for text in texts.reversed() where text.literal.count >= 3 {
-            if isThere(text, down: 0) { return 0 }
-            if let lines = (1...(last - first)).first(where: { isThere(text, down: $0) }) { return lines }
-        }
-        return 0
+        while let current = block, cmark_node_get_type(current).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(current) }
+        return block.flatMap { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH ? $0 : nil }
     }
 
     /// Lines up a text node's literal with its source slice, so that each byte knows its column and
     /// whether it was written as itself (a backslash escape or an entity is not); `shift`: the lines below cmark's
-    /// place of the node that it is (``definitionLines(above:source:lineStarts:)``).
+    /// place of the node that it is (``definitionShifts(_:source:lineStarts:)``).
     private static func align(_ node: OpaquePointer, shiftedBy shift: Int, source: [UInt8], lineStarts: [Int], into run: inout Run) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
         let literal = UnsafeRawBufferPointer(start: literalPointer, count: strlen(literalPointer))

@@ -321,6 +321,18 @@ struct SafeByDefaultTests {
         #expect(try site.read("a/index.html").contains("<div class=\"note\">A boxed note.</div>"))
     }
 
+    /// The first tag's place in a paragraph that starts with link reference definitions is where it is written (cmark
+    /// places such a paragraph's text on the definitions' lines).
+    @Test func htmlAfterLinkDefinitionsIsPlacedWhereItIs() async throws {
+        let body = "[ref]: https://example.org/\n[other]: https://example.org/o\nSee [it][ref] at <span>x</span>.\n"
+        let site = try site(["Content/a.md": article("A", body)])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Content/a.md:6:18: warning: '<span>' is HTML, which is left out of the page (a block of HTML with its text) unless"
+                + " sitegen.yml has markdown: {unsafe: true}; write it in Markdown, or allow HTML there"
+        ])
+    }
+
     @Test func aNullTitleIsOneError() async throws {
         let site = try site(["Content/a.md": "---\ntitle:\n---\nText.\n"])
         defer { site.remove() }
