@@ -88,7 +88,9 @@ let package = Package(
         .testTarget(
             name: "CSLTests",
             dependencies: ["CSL", "TestSupport"],
-            exclude: ["Fixtures", "make-xml-golden.py", "make-pandoc-golden.py", "make-failure-list.py", "make-builtins.py"],
+            exclude: [
+                "Fixtures", "make-xml-golden.py", "make-pandoc-golden.py", "make-failure-list.py", "make-builtins.py", "compare-site-with-pandoc.py",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
