@@ -421,12 +421,14 @@ public struct MarkdownRenderer: Sendable {
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
-            let shift = shifts.isEmpty ? 0 : Self.paragraph(of: node).flatMap { shifts[$0] } ?? 0
+            let paragraph = Self.paragraph(of: node)
+            let shift = shifts.isEmpty ? 0 : paragraph.flatMap { shifts[$0] } ?? 0
+            let indent = paragraph.map { Int(cmark_node_get_start_column($0)) - 1 } ?? 0
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
                 if type == CMARK_NODE_TEXT {
-                    Self.align(part, shiftedBy: shift, source: source, lineStarts: lineStarts, into: &run)
+                    Self.align(part, shiftedBy: shift, indent: indent, source: source, lineStarts: lineStarts, into: &run)
                 } else if type == CMARK_NODE_SOFTBREAK {
                     run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)) + shift, 1) : run.position(run.bytes.count - 1))
                 } else {
@@ -607,12 +609,16 @@ public struct MarkdownRenderer: Sendable {
                 guard cmark_node_get_type(text) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(text) else { return }
                 texts.append((UnsafeRawBufferPointer(start: literal, count: strlen(literal)), Int(cmark_node_get_start_line(text)), Int(cmark_node_get_start_column(text))))
             }
+            let indent = Int(cmark_node_get_start_column(paragraph)) - 1
             func isThere(_ text: (literal: UnsafeRawBufferPointer, line: Int, column: Int), down lines: Int) -> Bool {
                 let line = text.line + lines
                 guard line >= 1, line <= lineStarts.count, text.column >= 1 else { return false }
-                let index = lineStarts[line - 1] + text.column - 1
-                return index + text.literal.count <= source.count
-                    && source.withUnsafeBytes { memcmp($0.baseAddress! + index, text.literal.baseAddress!, text.literal.count) } == 0
+                // At cmark's column, or at the line's first (a line after an indented definition has no indent).
+                return [text.column, text.column - indent].contains { column in
+                    let index = lineStarts[line - 1] + column - 1
+                    return column >= 1 && index + text.literal.count <= source.count
+                        && source.withUnsafeBytes { memcmp($0.baseAddress! + index, text.literal.baseAddress!, text.literal.count) } == 0
+                }
             }
             // A text of a byte or two may be found anywhere.
             for text in texts.reversed() where text.literal.count >= 3 {
@@ -635,18 +641,36 @@ public struct MarkdownRenderer: Sendable {
 
     /// Lines up a text node's literal with its source slice, so that each byte knows its column and
     /// whether it was written as itself (a backslash escape or an entity is not); `shift`: the lines below cmark's
-    /// place of the node that it is (``definitionShifts(_:source:lineStarts:)``).
-    private static func align(_ node: OpaquePointer, shiftedBy shift: Int, source: [UInt8], lineStarts: [Int], into run: inout Run) {
+    /// place of the node that it is (``definitionShifts(_:source:lineStarts:)``); `indent`: the columns before its
+    /// paragraph's first, which cmark counts on each of its lines.
+    private static func align(_ node: OpaquePointer, shiftedBy shift: Int, indent: Int, source: [UInt8], lineStarts: [Int], into run: inout Run) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
         let literal = UnsafeRawBufferPointer(start: literalPointer, count: strlen(literalPointer))
         let line = Int(cmark_node_get_start_line(node)) + shift
         let column = Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
+        func isWritten(at index: Int) -> Bool {
+            index >= 0 && index + literal.count <= source.count
+                && source.withUnsafeBytes({ memcmp($0.baseAddress! + index, literal.baseAddress!, literal.count) }) == 0
+        }
+        /// Whether the literal can start at `index`: its first byte there, escaped, or an entity.
+        func canStart(at index: Int) -> Bool {
+            guard index >= 0, index < source.count, let first = literal.first else { return false }
+            let byte = source[index]
+            return byte == first || byte == UInt8(ascii: "\\") && index + 1 < source.count && source[index + 1] == first
+                || byte == UInt8(ascii: "&") && entityEnd(source, at: index) != nil
+        }
+        // A line without the paragraph's indent (a lazy continuation of a block quote's or a list item's paragraph, a
+        // line after an indented link definition) starts at its first column: the text is there when it is not where
+        // cmark says and is there, or cannot start where cmark says and can there.
+        if indent > 0, sourceIndex < source.count, !isWritten(at: sourceIndex), case let other = sourceIndex - indent, other >= lineStarts[line - 1],
+            isWritten(at: other) || !canStart(at: sourceIndex) && canStart(at: other)
+        {
+            sourceIndex = other
+        }
         var aligned = sourceIndex < source.count
         // Most text is written as itself: the literal is the source slice, byte for byte.
-        if aligned, sourceIndex + literal.count <= source.count,
-            source.withUnsafeBytes({ memcmp($0.baseAddress! + sourceIndex, literal.baseAddress!, literal.count) }) == 0
-        {
+        if aligned, isWritten(at: sourceIndex) {
             run.stretches.append((run.bytes.count, line, sourceIndex - lineStarts[line - 1] + 1, 1))
             run.bytes.append(contentsOf: literal)
             run.isLiteral.append(contentsOf: repeatElement(true, count: literal.count))

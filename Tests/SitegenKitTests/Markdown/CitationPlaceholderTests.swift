@@ -167,3 +167,23 @@ extension CitationPlaceholderTests {
         #expect(rendered.groups.flatMap { $0.items.map(\.location.description) } == ["a.md:6:11", "a.md:7:2"])
     }
 }
+
+extension CitationPlaceholderTests {
+    /// cmark counts a paragraph's indent on each of its lines, also on a line written without it (a lazy continuation
+    /// of a block quote or a list item, a line after an indented link definition): such a line is read as the same
+    /// line with the indent is (an escaped bracket stays text, not a citation's), its citations placed where they are.
+    @Test func aLineWithoutItsParagraphsIndentIsReadWhereItIs() {
+        let cases: [(lazy: String, indented: String, places: [String])] = [
+            ("> &amp; a\n[@k,p. 4] *\nx @k y\n", "> &amp; a\n> [@k,p. 4] *\n> x @k y\n", ["a.md:5:1", "a.md:6:3"]),
+            ("- &amp; a\n[@k,p. 4] *\nx @k y\n", "- &amp; a\n  [@k,p. 4] *\n  x @k y\n", ["a.md:5:1", "a.md:6:3"]),
+            ("> a\n\\[@k] [@j]\n", "> a\n> \\[@k] [@j]\n", ["a.md:5:3", "a.md:5:7"]),
+            ("> a\n&amp;[@k] x\n", "> a\n> &amp;[@k] x\n", ["a.md:5:6"]),
+            ("   [ref]: https://example.org/\n&amp; a\n[@k,p. 4] *\nx @k y\n", "[ref]: https://example.org/\n&amp; a\n[@k,p. 4] *\nx @k y\n", ["a.md:6:1", "a.md:7:3"]),
+        ]
+        for (lazy, indented, places) in cases {
+            let rendered = Self.render(lazy, placeholders: false)
+            #expect(rendered == Self.render(indented, placeholders: false), "\(lazy)")
+            #expect(rendered.groups.map(\.location.description) == places, "\(lazy)")
+        }
+    }
+}
