@@ -632,7 +632,7 @@ public struct MarkdownRenderer: Sendable {
         return shifts
     }
 
-    /// The paragraph an inline node is in, nil for one in a heading or a table cell.
+    /// The paragraph an inline node is in, nil for one in a heading.
     private static func paragraph(of node: OpaquePointer) -> OpaquePointer? {
         var block = cmark_node_parent(node)
         while let current = block, cmark_node_get_type(current).rawValue >= CMARK_NODE_FIRST_INLINE.rawValue { block = cmark_node_parent(current) }
