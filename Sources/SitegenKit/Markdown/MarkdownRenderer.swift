@@ -423,7 +423,7 @@ public struct MarkdownRenderer: Sendable {
             run.isLiteral.reserveCapacity(length)
             let paragraph = Self.paragraph(of: node)
             let shift = shifts.isEmpty ? 0 : paragraph.flatMap { shifts[$0] } ?? 0
-            let indent = paragraph.map { Int(cmark_node_get_start_column($0)) - 1 } ?? 0
+            let indent = paragraph.map { Self.hasLineBreak($0) ? 0 : Int(cmark_node_get_start_column($0)) - 1 } ?? 0
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
@@ -603,7 +603,7 @@ public struct MarkdownRenderer: Sendable {
             guard cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
             let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
             let start = first >= 1 && first <= lineStarts.count ? lineStarts[first - 1] + Int(cmark_node_get_start_column(paragraph)) - 1 : source.count
-            guard last > first, start < source.count, source[start] == UInt8(ascii: "[") else { return }
+            guard last > first, start < source.count, source[start] == UInt8(ascii: "["), !hasLineBreak(paragraph) else { return }
             var texts: [(literal: UnsafeRawBufferPointer, line: Int, column: Int)] = []
             forEachNode(of: paragraph) { text in
                 guard cmark_node_get_type(text) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(text) else { return }
@@ -630,6 +630,18 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return shifts
+    }
+
+    /// Whether a paragraph has a hard line break. After one written `\\` at a line's end, cmark (0.30) places the
+    /// paragraph's text a line higher than it is (and on that line, columns past its end): where lines are found
+    /// below cmark's places (``definitionShifts(_:source:lineStarts:)``, ``align(_:shiftedBy:indent:source:lineStarts:into:)``),
+    /// such a paragraph is left as cmark places it.
+    private static func hasLineBreak(_ paragraph: OpaquePointer) -> Bool {
+        var found = false
+        forEachNode(of: paragraph) { node in
+            if cmark_node_get_type(node) == CMARK_NODE_LINEBREAK { found = true }
+        }
+        return found
     }
 
     /// The paragraph an inline node is in, nil for one in a heading.

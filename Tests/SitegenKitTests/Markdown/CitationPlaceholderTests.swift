@@ -187,3 +187,15 @@ extension CitationPlaceholderTests {
         }
     }
 }
+
+extension CitationPlaceholderTests {
+    /// After a hard line break written `\\`, cmark places a paragraph's text a line higher than it is: such a paragraph
+    /// is not looked at for lines without its indent, which there would find an entity a line up and take the marker's
+    /// `[` for part of it.
+    @Test func aParagraphWithAHardBreakIsNotReadForLazyLines() {
+        let markdown = "1. a\\\n&amp; x\n[@abc]\n"
+        let rendered = Self.render(markdown, placeholders: false)
+        #expect(rendered == Self.render(markdown, placeholders: true))
+        #expect(rendered.calls == [#"cite ["abc||| |false"]"#])
+    }
+}
