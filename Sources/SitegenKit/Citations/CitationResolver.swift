@@ -194,7 +194,7 @@ public struct CitationResolver {
         markerCount += 1
         if cited[number - 1].citedAt.last != markerCount { cited[number - 1].citedAt.append(markerCount) }
         var html = "<sup class=\"citation\" id=\"cite-"
-        html.reserveCapacity(120 + 2 * cited[number - 1].text.elementId.utf8.count + cited[number - 1].text.markerLabel.utf8.count)
+        html.reserveCapacity(120 + cited[number - 1].text.elementId.utf8.count + cited[number - 1].text.markerLabel.utf8.count)
         html += String(markerCount)
         html += "\">"
         appendLink(toEntry: number, into: &html)

@@ -394,6 +394,8 @@ public struct MarkdownRenderer: Sendable {
         citation: (CitationGroup) -> String?, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void
     ) {
         var runs: [Run] = []
+        /// Each paragraph's indent for ``align(_:shiftedBy:indent:source:lineStarts:into:)``, found once for its runs.
+        var indents: [OpaquePointer: Int] = [:]
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -423,7 +425,12 @@ public struct MarkdownRenderer: Sendable {
             run.isLiteral.reserveCapacity(length)
             let paragraph = Self.paragraph(of: node)
             let shift = shifts.isEmpty ? 0 : paragraph.flatMap { shifts[$0] } ?? 0
-            let indent = paragraph.map { Self.hasLineBreak($0) ? 0 : Int(cmark_node_get_start_column($0)) - 1 } ?? 0
+            let indent = paragraph.map { paragraph in
+                if let known = indents[paragraph] { return known }
+                let indent = Self.hasLineBreak(paragraph) ? 0 : Int(cmark_node_get_start_column(paragraph)) - 1
+                indents[paragraph] = indent
+                return indent
+            } ?? 0
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
@@ -615,9 +622,7 @@ public struct MarkdownRenderer: Sendable {
                 guard line >= 1, line <= lineStarts.count, text.column >= 1 else { return false }
                 // At cmark's column, or at the line's first (a line after an indented definition has no indent).
                 return [text.column, text.column - indent].contains { column in
-                    let index = lineStarts[line - 1] + column - 1
-                    return column >= 1 && index + text.literal.count <= source.count
-                        && source.withUnsafeBytes { memcmp($0.baseAddress! + index, text.literal.baseAddress!, text.literal.count) } == 0
+                    column >= 1 && isWritten(text.literal, at: lineStarts[line - 1] + column - 1, in: source)
                 }
             }
             // A text of a byte or two may be found anywhere.
@@ -630,6 +635,12 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return shifts
+    }
+
+    /// Whether `literal` is the source's bytes from `index`, as they are.
+    private static func isWritten(_ literal: UnsafeRawBufferPointer, at index: Int, in source: [UInt8]) -> Bool {
+        index >= 0 && index + literal.count <= source.count
+            && source.withUnsafeBytes { memcmp($0.baseAddress! + index, literal.baseAddress!, literal.count) } == 0
     }
 
     /// Whether a paragraph has a hard line break. After one written `\\` at a line's end, cmark (0.30) places the
@@ -661,10 +672,7 @@ public struct MarkdownRenderer: Sendable {
         let line = Int(cmark_node_get_start_line(node)) + shift
         let column = Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
-        func isWritten(at index: Int) -> Bool {
-            index >= 0 && index + literal.count <= source.count
-                && source.withUnsafeBytes({ memcmp($0.baseAddress! + index, literal.baseAddress!, literal.count) }) == 0
-        }
+        func isWritten(at index: Int) -> Bool { Self.isWritten(literal, at: index, in: source) }
         /// Whether the literal can start at `index`: its first byte there, escaped, or an entity.
         func canStart(at index: Int) -> Bool {
             guard index >= 0, index < source.count, let first = literal.first else { return false }
