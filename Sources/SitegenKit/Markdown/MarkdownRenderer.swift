@@ -112,9 +112,11 @@ public struct MarkdownRenderer: Sendable {
     /// compare the two.
     var usesPlaceholders = true
 
-    /// The document cmark parses from the bytes, in this thread's arena.
+    /// The document cmark parses from the bytes, in this thread's arena. With `CMARK_OPT_SOURCEPOS` (which changes
+    /// nothing else of the document, and is not passed to the HTML renderer) cmark counts the lines of a code span or
+    /// raw HTML written over lines, and places the text after it on its line; without, a line higher.
     private static func parse(_ bytes: [UInt8]) -> OpaquePointer? {
-        let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, sitegen_arena_mem())
+        let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS, sitegen_arena_mem())
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { cmark_parser_feed(parser, $0, buffer.count) }
@@ -394,8 +396,10 @@ public struct MarkdownRenderer: Sendable {
         citation: (CitationGroup) -> String?, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void
     ) {
         var runs: [Run] = []
-        /// Each paragraph's indent for ``align(_:shiftedBy:indent:source:lineStarts:into:)``, found once for its runs.
-        var indents: [OpaquePointer: Int] = [:]
+        /// Each paragraph's indent for ``align(_:at:shiftedBy:indent:source:lineStarts:into:)`` and the places of its
+        /// inlines that cmark misplaces after a `\` line break (``placesAfterBreaks(_:source:lineStarts:)``), found once
+        /// for all its runs.
+        var paragraphs: [OpaquePointer: (indent: Int, places: [OpaquePointer: (line: Int, column: Int)])] = [:]
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -425,23 +429,26 @@ public struct MarkdownRenderer: Sendable {
             run.isLiteral.reserveCapacity(length)
             let paragraph = Self.paragraph(of: node)
             let shift = shifts.isEmpty ? 0 : paragraph.flatMap { shifts[$0] } ?? 0
-            let indent = paragraph.map { paragraph in
-                if let known = indents[paragraph] { return known }
-                let indent = Self.hasLineBreak(paragraph) ? 0 : Int(cmark_node_get_start_column(paragraph)) - 1
-                indents[paragraph] = indent
-                return indent
-            } ?? 0
+            let (indent, places) = paragraph.map { paragraph -> (indent: Int, places: [OpaquePointer: (line: Int, column: Int)]) in
+                if let known = paragraphs[paragraph] { return known }
+                let hasLineBreak = Self.hasLineBreak(paragraph)
+                let found = (
+                    indent: hasLineBreak ? 0 : Int(cmark_node_get_start_column(paragraph)) - 1,
+                    places: hasLineBreak ? Self.placesAfterBreaks(paragraph, source: source, lineStarts: lineStarts) : [:])
+                paragraphs[paragraph] = found
+                return found
+            } ?? (0, [:])
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
                 if type == CMARK_NODE_TEXT {
-                    Self.align(part, shiftedBy: shift, indent: indent, source: source, lineStarts: lineStarts, into: &run)
+                    Self.align(part, at: places[part], shiftedBy: shift, indent: indent, source: source, lineStarts: lineStarts, into: &run)
                 } else if type == CMARK_NODE_SOFTBREAK {
                     run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)) + shift, 1) : run.position(run.bytes.count - 1))
                 } else {
                     // Emphasis or code: its text, never citation syntax, with the emphasis marked (`AffixMarkup`).
                     let start = run.bytes.count
-                    let position = (Int(cmark_node_get_start_line(part)) + shift, max(Int(cmark_node_get_start_column(part)), 1))
+                    let position = places[part] ?? (Int(cmark_node_get_start_line(part)) + shift, max(Int(cmark_node_get_start_column(part)), 1))
                     for byte in Self.atomBytes(part) { run.append(byte, isLiteral: false, at: position) }
                     run.atoms.append((part, start..<run.bytes.count))
                 }
@@ -644,15 +651,107 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Whether a paragraph has a hard line break. After one written `\\` at a line's end, cmark (0.30) places the
-    /// paragraph's text a line higher than it is (and on that line, columns past its end): where lines are found
-    /// below cmark's places (``definitionShifts(_:source:lineStarts:)``, ``align(_:shiftedBy:indent:source:lineStarts:into:)``),
-    /// such a paragraph is left as cmark places it.
+    /// paragraph's text a line higher than it is (and on that line, columns past its end): such a paragraph is placed
+    /// by ``placesAfterBreaks(_:source:lineStarts:)``, not by finding its lines below cmark's places
+    /// (``definitionShifts(_:source:lineStarts:)``, ``align(_:at:shiftedBy:indent:source:lineStarts:into:)``).
     private static func hasLineBreak(_ paragraph: OpaquePointer) -> Bool {
         var found = false
         forEachNode(of: paragraph) { node in
             if cmark_node_get_type(node) == CMARK_NODE_LINEBREAK { found = true }
         }
         return found
+    }
+
+    /// Where the inlines of a paragraph with a hard line break are, line and column. At a break written `\\` at a
+    /// line's end cmark (0.30) goes on counting the line it was on: it places the text after it a line higher for each
+    /// such break before it, and on the line after the break at columns that go on from the line above (the bytes of
+    /// the paragraph's text between, without the marks of the blocks around it or the spaces that start a line),
+    /// until a line ends otherwise. The text of a paragraph that starts with link reference definitions is placed
+    /// from the first definition's line (as ``definitionShifts(_:source:lineStarts:)`` says), here found from the
+    /// lines the paragraph has that its text does not; and a line without the paragraph's indent (a lazy one) as
+    /// written.
+    private static func placesAfterBreaks(_ paragraph: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [OpaquePointer: (line: Int, column: Int)] {
+        let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
+        let indent = Int(cmark_node_get_start_column(paragraph)) - 1
+        guard first >= 1, last >= first, last <= lineStarts.count, indent >= 0, lineStarts[first - 1] + indent < source.count else { return [:] }
+        var quotes = 0
+        var block = cmark_node_parent(paragraph)
+        while let current = block {
+            if cmark_node_get_type(current) == CMARK_NODE_BLOCK_QUOTE { quotes += 1 }
+            block = cmark_node_parent(current)
+        }
+        /// Where a line's line feed is (the end of the source for the last line).
+        func lineEnd(_ line: Int) -> Int { line < lineStarts.count ? lineStarts[line] - 1 : source.count }
+        /// How many lines the node's text is on past its first: those of a break, a code span or raw HTML.
+        func linesPast(_ node: OpaquePointer) -> Int {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: return 1
+            case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: return max(0, Int(cmark_node_get_end_line(node)) - Int(cmark_node_get_start_line(node)))
+            default: return 0
+            }
+        }
+        // The definitions' lines: those of the paragraph that its text is not on, when its first line is one (a link
+        // written over lines, `[a](…\n"title")`, has lines that cmark does not count either).
+        var textLines = 1
+        forEachNode(of: paragraph) { textLines += linesPast($0) }
+        let firstLine = source[(lineStarts[first - 1] + indent)..<min(lineEnd(first), source.count)]
+        let definitions = firstLine.first == UInt8(ascii: "[")
+            && zip(firstLine, firstLine.dropFirst()).contains { $0 == UInt8(ascii: "]") && $1 == UInt8(ascii: ":") } ? max(0, last - first + 1 - textLines) : 0
+        /// Where the paragraph's text on a line starts: at the paragraph's column on its first line; on the others
+        /// after the spaces and the block quotes' `>` that start it.
+        func textStart(_ line: Int) -> Int {
+            if line == first { return lineStarts[line - 1] + indent }
+            var index = lineStarts[line - 1], marks = quotes
+            while index < source.count {
+                let byte = source[index]
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                    index += 1
+                } else if byte == UInt8(ascii: ">"), marks > 0 {
+                    index += 1
+                    marks -= 1
+                } else {
+                    break
+                }
+            }
+            return index
+        }
+        var places: [OpaquePointer: (line: Int, column: Int)] = [:]
+        /// The line the text is on, the lines cmark did not count before it, and the lines from whose text on cmark
+        /// counts columns.
+        var line = first + definitions, uncounted = definitions
+        var counted = line...line
+        forEachNode(of: paragraph) { node in
+            guard node != paragraph, line <= lineStarts.count else { return }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                var end = lineEnd(line)
+                if end > lineStarts[line - 1], source[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let isBackslash = cmark_node_get_type(node) == CMARK_NODE_LINEBREAK && end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\\")
+                line += 1
+                if isBackslash {
+                    uncounted += 1
+                    counted = counted.lowerBound...line
+                } else {
+                    counted = line...line
+                }
+            default:
+                let reported = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                guard reported >= 1 else { return }
+                // The bytes from the first counted line's text to the node, less those of the lines before its own.
+                var offset = column - 1 - indent
+                for above in counted.dropLast() { offset -= lineEnd(above) + 1 - textStart(above) }
+                let index = textStart(counted.upperBound) + offset
+                if offset >= 0, counted.upperBound == reported + uncounted, index <= lineEnd(counted.upperBound) {
+                    places[node] = (counted.upperBound, index - lineStarts[counted.upperBound - 1] + 1)
+                }
+                // A code span or raw HTML over lines: cmark counts the lines in it, and columns from its last.
+                if linesPast(node) > 0 {
+                    line = reported + linesPast(node) + uncounted
+                    counted = line...line
+                }
+            }
+        }
+        return places
     }
 
     /// The paragraph an inline node is in, nil for one in a heading.
@@ -663,14 +762,18 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Lines up a text node's literal with its source slice, so that each byte knows its column and
-    /// whether it was written as itself (a backslash escape or an entity is not); `shift`: the lines below cmark's
-    /// place of the node that it is (``definitionShifts(_:source:lineStarts:)``); `indent`: the columns before its
-    /// paragraph's first, which cmark counts on each of its lines.
-    private static func align(_ node: OpaquePointer, shiftedBy shift: Int, indent: Int, source: [UInt8], lineStarts: [Int], into run: inout Run) {
+    /// whether it was written as itself (a backslash escape or an entity is not); `place`: where it is, when cmark
+    /// places it elsewhere (``placesAfterBreaks(_:source:lineStarts:)``); `shift`: the lines below cmark's place of
+    /// the node that it is (``definitionShifts(_:source:lineStarts:)``); `indent`: the columns before its paragraph's
+    /// first, which cmark counts on each of its lines.
+    private static func align(
+        _ node: OpaquePointer, at place: (line: Int, column: Int)?, shiftedBy shift: Int, indent: Int, source: [UInt8], lineStarts: [Int],
+        into run: inout Run
+    ) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
         let literal = UnsafeRawBufferPointer(start: literalPointer, count: strlen(literalPointer))
-        let line = Int(cmark_node_get_start_line(node)) + shift
-        let column = Int(cmark_node_get_start_column(node))
+        let line = place?.line ?? Int(cmark_node_get_start_line(node)) + shift
+        let column = place?.column ?? Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
         func isWritten(at index: Int) -> Bool { Self.isWritten(literal, at: index, in: source) }
         /// Whether the literal can start at `index`: its first byte there, escaped, or an entity.

@@ -52,7 +52,7 @@ struct CitationPlaceholderTests {
         "@smith2019", "(@smith2019)", "mail@example.org", "&#64;smith2019", "&amp;", "&#91;@smith2019]",
         "<span title=\"[@smith2019]\">t</span>", "<b>", "[link](other.md)", "<https://example.org/[@smith2019]>",
         "https://example.org/", "[@http://example.org]", "[-@smith2019]", "[see @smith2019]", "{#id}", "x{\u{E020}0x}",
-        "word", "words here", "Ünïcödé", "é[@kim2021]é", "\\", "!", "|", "[^1]",
+        "word", "words here", "Ünïcödé", "é[@kim2021]é", "\\", "!", "|", "[^1]", "`co\nde`", "<span\ntitle=\"x\">", "a\\\nb",
     ]
 
     static let blocks = [
@@ -197,5 +197,40 @@ extension CitationPlaceholderTests {
         let rendered = Self.render(markdown, placeholders: false)
         #expect(rendered == Self.render(markdown, placeholders: true))
         #expect(rendered.calls == [#"cite ["abc||| |false"]"#])
+    }
+}
+
+extension CitationPlaceholderTests {
+    /// cmark goes on counting a line through a line feed it skips: one after a `\\` that breaks the line, or (parsed
+    /// without `CMARK_OPT_SOURCEPOS`) one inside a code span or raw HTML. Text after one is read where it is written, on
+    /// its line and at its column, in a paragraph at the top, in a block quote (its lines with or without their `>`),
+    /// in a list, after link definitions: a marker there was read as `@k` in the text after an entity a line up, and placed lines too high, as
+    /// was raw HTML left out.
+    @Test func textAfterALineFeedCmarkSkipsIsReadWhereItIs() {
+        let cases: [(markdown: String, places: [String])] = [
+            ("`code` \\\n&amp;\n[@k, pp. 3–4]\n", ["a.md:6:2"]),
+            ("abc \\\ndef [@k]\n", ["a.md:5:6"]),
+            ("> abc\\\n> def [@k]\n", ["a.md:5:8"]),
+            ("> abc\\\ndef [@k]\n", ["a.md:5:6"]),
+            ("a\\\nb\\\nc [@k] [@j]\n", ["a.md:6:4", "a.md:6:9"]),
+            ("a\\\nb\nc [@k]\n", ["a.md:6:4"]),
+            ("- abc\\\n  def *e* [@k]\n", ["a.md:5:12"]),
+            ("> - a\\\n>   b\\\n>   cc [@k] x\n", ["a.md:6:9"]),
+            ("x `a\nb` [@k]\n", ["a.md:5:5"]),
+            ("x `a\nb`\\\nc [@k]\n", ["a.md:6:4"]),
+            ("x <span\nclass=\"a\"> [@k]\n", ["a.md:5:13"]),
+            ("x <span\nclass=\"a\">\\\n&amp;\n[@k, p. 3]\n", ["a.md:7:2"]),
+            // After link definitions, which cmark places the text on.
+            ("[ref]: https://example.org/\n&amp; [@k, p. 1]\nx \\\n[@j]\n", ["a.md:5:8", "a.md:7:2"]),
+        ]
+        for (markdown, places) in cases {
+            let rendered = Self.render(markdown, placeholders: false)
+            #expect(rendered == Self.render(markdown, placeholders: true), "\(markdown)")
+            #expect(rendered.calls.filter { $0.hasPrefix("cite") }.count == places.count, "\(markdown)")
+            #expect(rendered.groups.flatMap { $0.items.map(\.location.description) } == places, "\(markdown)")
+        }
+        #expect(Self.render("`code` \\\n&amp;\n[@k, pp. 3–4]\n", placeholders: false).calls == [#"cite ["k||pp. 3–4|, |false"]"#])
+        // Raw HTML left out is said where it is.
+        #expect(Self.render("x `a\nb` <b>x</b>\n", placeholders: false).calls == ["omitted <b> a.md:5:4 0"])
     }
 }
