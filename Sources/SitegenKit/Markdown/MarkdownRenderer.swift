@@ -67,18 +67,12 @@ public struct MarkdownRenderer: Sendable {
                 document = parsed
             }
         }
-        /// The lines each paragraph after link definitions is below cmark's place of its text, read before citations are
-        /// spliced in (from the bytes the document was read from: placeholders stand for markers there, of their lengths).
-        var knownShifts: [OpaquePointer: Int]?
-        func definitionShifts() -> [OpaquePointer: Int] {
-            if let knownShifts { return knownShifts }
-            let source = placeholders?.source ?? utf8
-            let shifts = source.containsBytes("]:") ? Self.definitionShifts(document, source: source, lineStarts: lineStarts()) : [:]
-            knownShifts = shifts
-            return shifts
-        }
+        // Raw HTML left out, found before citations are spliced in (their nodes leave the tree's lines unlike the
+        // source's), in the bytes the document was read from (placeholders stand for markers there, of their lengths).
+        let omitted = !allowsRawHTML && utf8.containsByte(UInt8(ascii: "<"))
+            ? Self.omittedHTML(document, source: placeholders?.source ?? utf8, lineStarts: lineStarts()) : nil
         if placeholders == nil, hasAt || Self.mayHaveBracketedWord(utf8) {
-            spliceCitations(document, source: utf8, lineStarts: lineStarts(), shifts: definitionShifts(), body: body, citation: citation, nearMiss: nearMiss)
+            spliceCitations(document, source: utf8, lineStarts: lineStarts(), body: body, citation: citation, nearMiss: nearMiss)
         }
         if NotCommonMark.mayOccur(in: utf8) {
             let lines = Self.paragraphLines(document)
@@ -93,11 +87,7 @@ public struct MarkdownRenderer: Sendable {
         if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document, source: utf8, lineStarts: lineStarts()) {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
-        if !allowsRawHTML, utf8.containsByte(UInt8(ascii: "<")),
-            let (tag, line, column, more) = Self.omittedHTML(document, shifts: definitionShifts())
-        {
-            omittedHTML(tag, body.location(line: line, column: column), more)
-        }
+        if let (tag, line, column, more) = omitted { omittedHTML(tag, body.location(line: line, column: column), more) }
         if let relink { Self.relink(document, relink) }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
@@ -223,7 +213,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with
     /// its line and column and how many more such pieces the document has.
-    private static func omittedHTML(_ document: OpaquePointer, shifts: [OpaquePointer: Int]) -> (tag: String, line: Int, column: Int, more: Int)? {
+    private static func omittedHTML(_ document: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> (tag: String, line: Int, column: Int, more: Int)? {
         var first: (tag: String, line: Int, column: Int)?
         var more = 0
         forEachNode(of: document) { node in
@@ -237,8 +227,8 @@ public struct MarkdownRenderer: Sendable {
             }
             var tag = String(text.prefix { $0 != "\n" })
             if let end = tag.firstIndex(of: ">") { tag = String(tag[...end]) }
-            let shift = type == CMARK_NODE_HTML_INLINE && !shifts.isEmpty ? paragraph(of: node).flatMap { shifts[$0] } ?? 0 : 0
-            first = (tag.quotedInMessage, Int(cmark_node_get_start_line(node)) + shift, max(Int(cmark_node_get_start_column(node)), 1))
+            let place = paragraph(of: node).flatMap { places(in: $0, source: source, lineStarts: lineStarts)[node] }
+            first = (tag.quotedInMessage, place?.line ?? Int(cmark_node_get_start_line(node)), place?.column ?? max(Int(cmark_node_get_start_column(node)), 1))
         }
         return first.map { ($0.tag, $0.line, $0.column, more) }
     }
@@ -392,14 +382,12 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private func spliceCitations(
-        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], shifts: [OpaquePointer: Int], body: SourceText,
+        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], body: SourceText,
         citation: (CitationGroup) -> String?, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void
     ) {
         var runs: [Run] = []
-        /// Each paragraph's indent for ``align(_:at:shiftedBy:indent:source:lineStarts:into:)`` and the places of its
-        /// inlines that cmark misplaces after a `\` line break (``placesAfterBreaks(_:source:lineStarts:)``), found once
-        /// for all its runs.
-        var paragraphs: [OpaquePointer: (indent: Int, places: [OpaquePointer: (line: Int, column: Int)])] = [:]
+        /// The places of each paragraph's inlines (``places(in:source:lineStarts:)``), found once for all its runs.
+        var paragraphs: [OpaquePointer: [OpaquePointer: (line: Int, column: Int)]] = [:]
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -427,28 +415,24 @@ public struct MarkdownRenderer: Sendable {
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
-            let paragraph = Self.paragraph(of: node)
-            let shift = shifts.isEmpty ? 0 : paragraph.flatMap { shifts[$0] } ?? 0
-            let (indent, places) = paragraph.map { paragraph -> (indent: Int, places: [OpaquePointer: (line: Int, column: Int)]) in
+            // A heading's text is on one line, as cmark places it.
+            let places = Self.paragraph(of: node).map { paragraph -> [OpaquePointer: (line: Int, column: Int)] in
                 if let known = paragraphs[paragraph] { return known }
-                let hasLineBreak = Self.hasLineBreak(paragraph)
-                let found = (
-                    indent: hasLineBreak ? 0 : Int(cmark_node_get_start_column(paragraph)) - 1,
-                    places: hasLineBreak ? Self.placesAfterBreaks(paragraph, source: source, lineStarts: lineStarts) : [:])
+                let found = Self.places(in: paragraph, source: source, lineStarts: lineStarts)
                 paragraphs[paragraph] = found
                 return found
-            } ?? (0, [:])
+            } ?? [:]
             for part in parts {
                 run.nodes.append(part)
                 let type = cmark_node_get_type(part)
                 if type == CMARK_NODE_TEXT {
-                    Self.align(part, at: places[part], shiftedBy: shift, indent: indent, source: source, lineStarts: lineStarts, into: &run)
+                    Self.align(part, at: places[part], source: source, lineStarts: lineStarts, into: &run)
                 } else if type == CMARK_NODE_SOFTBREAK {
-                    run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? (Int(cmark_node_get_start_line(part)) + shift, 1) : run.position(run.bytes.count - 1))
+                    run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? places[part] ?? (Int(cmark_node_get_start_line(part)), 1) : run.position(run.bytes.count - 1))
                 } else {
                     // Emphasis or code: its text, never citation syntax, with the emphasis marked (`AffixMarkup`).
                     let start = run.bytes.count
-                    let position = places[part] ?? (Int(cmark_node_get_start_line(part)) + shift, max(Int(cmark_node_get_start_column(part)), 1))
+                    let position = places[part] ?? (Int(cmark_node_get_start_line(part)), max(Int(cmark_node_get_start_column(part)), 1))
                     for byte in Self.atomBytes(part) { run.append(byte, isLiteral: false, at: position) }
                     run.atoms.append((part, start..<run.bytes.count))
                 }
@@ -606,71 +590,23 @@ public struct MarkdownRenderer: Sendable {
         return false
     }
 
-    /// How many lines below where cmark places them the inlines of each paragraph that starts with link reference
-    /// definitions (`[ref]: https://…`) are: cmark (0.30) places a paragraph's inlines from the paragraph's first line,
-    /// which is then the first definition's, though its text starts after the last one. Found from its text nodes, the
-    /// last first: the lines down that the first of them found in `source` (the bytes the document was read from) is
-    /// there. Read before citations are spliced into the document, which leaves text unlike the source.
-    private static func definitionShifts(_ document: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [OpaquePointer: Int] {
-        var shifts: [OpaquePointer: Int] = [:]
-        forEachNode(of: document) { paragraph in
-            guard cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
-            let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
-            let start = first >= 1 && first <= lineStarts.count ? lineStarts[first - 1] + Int(cmark_node_get_start_column(paragraph)) - 1 : source.count
-            guard last > first, start < source.count, source[start] == UInt8(ascii: "["), !hasLineBreak(paragraph) else { return }
-            var texts: [(literal: UnsafeRawBufferPointer, line: Int, column: Int)] = []
-            forEachNode(of: paragraph) { text in
-                guard cmark_node_get_type(text) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(text) else { return }
-                texts.append((UnsafeRawBufferPointer(start: literal, count: strlen(literal)), Int(cmark_node_get_start_line(text)), Int(cmark_node_get_start_column(text))))
-            }
-            let indent = Int(cmark_node_get_start_column(paragraph)) - 1
-            func isThere(_ text: (literal: UnsafeRawBufferPointer, line: Int, column: Int), down lines: Int) -> Bool {
-                let line = text.line + lines
-                guard line >= 1, line <= lineStarts.count, text.column >= 1 else { return false }
-                // At cmark's column, or at the line's first (a line after an indented definition has no indent).
-                return [text.column, text.column - indent].contains { column in
-                    column >= 1 && isWritten(text.literal, at: lineStarts[line - 1] + column - 1, in: source)
-                }
-            }
-            // A text of a byte or two may be found anywhere.
-            for text in texts.reversed() where text.literal.count >= 3 {
-                if isThere(text, down: 0) { return }
-                if let lines = (1...(last - first)).first(where: { isThere(text, down: $0) }) {
-                    shifts[paragraph] = lines
-                    return
-                }
-            }
-        }
-        return shifts
-    }
-
     /// Whether `literal` is the source's bytes from `index`, as they are.
     private static func isWritten(_ literal: UnsafeRawBufferPointer, at index: Int, in source: [UInt8]) -> Bool {
         index >= 0 && index + literal.count <= source.count
             && source.withUnsafeBytes { memcmp($0.baseAddress! + index, literal.baseAddress!, literal.count) } == 0
     }
 
-    /// Whether a paragraph has a hard line break. After one written `\\` at a line's end, cmark (0.30) places the
-    /// paragraph's text a line higher than it is (and on that line, columns past its end): such a paragraph is placed
-    /// by ``placesAfterBreaks(_:source:lineStarts:)``, not by finding its lines below cmark's places
-    /// (``definitionShifts(_:source:lineStarts:)``, ``align(_:at:shiftedBy:indent:source:lineStarts:into:)``).
-    private static func hasLineBreak(_ paragraph: OpaquePointer) -> Bool {
-        var found = false
-        forEachNode(of: paragraph) { node in
-            if cmark_node_get_type(node) == CMARK_NODE_LINEBREAK { found = true }
-        }
-        return found
-    }
-
-    /// Where the inlines of a paragraph with a hard line break are, line and column. At a break written `\\` at a
-    /// line's end cmark (0.30) goes on counting the line it was on: it places the text after it a line higher for each
-    /// such break before it, and on the line after the break at columns that go on from the line above (the bytes of
-    /// the paragraph's text between, without the marks of the blocks around it or the spaces that start a line),
-    /// until a line ends otherwise. The text of a paragraph that starts with link reference definitions is placed
-    /// from the first definition's line (as ``definitionShifts(_:source:lineStarts:)`` says), here found from the
-    /// lines the paragraph has that its text does not; and a line without the paragraph's indent (a lazy one) as
-    /// written.
-    private static func placesAfterBreaks(_ paragraph: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [OpaquePointer: (line: Int, column: Int)] {
+    /// Where the inlines of a paragraph are, line and column, where cmark (0.30) says they are not. It counts a line
+    /// and its columns from the paragraph's first line and column, a line more at each line feed it reads as one, and
+    /// on each line the columns from the paragraph's first, the bytes after the marks of the blocks around and the
+    /// spaces that start the line; so it places the text
+    /// - of a paragraph that starts with link reference definitions from the first definition's line (the
+    ///   definitions' lines are those of the paragraph that its text is not on);
+    /// - on a line written without the paragraph's indent (a lazy continuation of a block quote's or a list item's
+    ///   paragraph, a line after an indented definition) at columns to the right;
+    /// - after a line break written `\\` at a line's end a line higher for each such break before it, and on the
+    ///   line after it at columns that go on from the line above, until a line ends otherwise.
+    private static func places(in paragraph: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [OpaquePointer: (line: Int, column: Int)] {
         let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
         let indent = Int(cmark_node_get_start_column(paragraph)) - 1
         guard first >= 1, last >= first, last <= lineStarts.count, indent >= 0, lineStarts[first - 1] + indent < source.count else { return [:] }
@@ -682,6 +618,11 @@ public struct MarkdownRenderer: Sendable {
         }
         /// Where a line's line feed is (the end of the source for the last line).
         func lineEnd(_ line: Int) -> Int { line < lineStarts.count ? lineStarts[line] - 1 : source.count }
+        /// Where a line's text ends: at its line feed, or at a carriage return before it (cmark reads the two as one).
+        func textEnd(_ line: Int) -> Int {
+            let end = lineEnd(line)
+            return end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+        }
         /// How many lines the node's text is on past its first: those of a break, a code span or raw HTML.
         func linesPast(_ node: OpaquePointer) -> Int {
             switch cmark_node_get_type(node) {
@@ -724,9 +665,10 @@ public struct MarkdownRenderer: Sendable {
             guard node != paragraph, line <= lineStarts.count else { return }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                var end = lineEnd(line)
-                if end > lineStarts[line - 1], source[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let end = textEnd(line)
                 let isBackslash = cmark_node_get_type(node) == CMARK_NODE_LINEBREAK && end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\\")
+                // A break is at its line feed.
+                places[node] = (line, end - lineStarts[line - 1] + 1)
                 line += 1
                 if isBackslash {
                     uncounted += 1
@@ -739,9 +681,9 @@ public struct MarkdownRenderer: Sendable {
                 guard reported >= 1 else { return }
                 // The bytes from the first counted line's text to the node, less those of the lines before its own.
                 var offset = column - 1 - indent
-                for above in counted.dropLast() { offset -= lineEnd(above) + 1 - textStart(above) }
+                for above in counted.dropLast() { offset -= textEnd(above) + 1 - textStart(above) }
                 let index = textStart(counted.upperBound) + offset
-                if offset >= 0, counted.upperBound == reported + uncounted, index <= lineEnd(counted.upperBound) {
+                if offset >= 0, counted.upperBound == reported + uncounted, index <= textEnd(counted.upperBound) {
                     places[node] = (counted.upperBound, index - lineStarts[counted.upperBound - 1] + 1)
                 }
                 // A code span or raw HTML over lines: cmark counts the lines in it, and columns from its last.
@@ -763,34 +705,14 @@ public struct MarkdownRenderer: Sendable {
 
     /// Lines up a text node's literal with its source slice, so that each byte knows its column and
     /// whether it was written as itself (a backslash escape or an entity is not); `place`: where it is, when cmark
-    /// places it elsewhere (``placesAfterBreaks(_:source:lineStarts:)``); `shift`: the lines below cmark's place of
-    /// the node that it is (``definitionShifts(_:source:lineStarts:)``); `indent`: the columns before its paragraph's
-    /// first, which cmark counts on each of its lines.
-    private static func align(
-        _ node: OpaquePointer, at place: (line: Int, column: Int)?, shiftedBy shift: Int, indent: Int, source: [UInt8], lineStarts: [Int],
-        into run: inout Run
-    ) {
+    /// places it elsewhere (``places(in:source:lineStarts:)``).
+    private static func align(_ node: OpaquePointer, at place: (line: Int, column: Int)?, source: [UInt8], lineStarts: [Int], into run: inout Run) {
         guard let literalPointer = cmark_node_get_literal(node) else { return }
         let literal = UnsafeRawBufferPointer(start: literalPointer, count: strlen(literalPointer))
-        let line = place?.line ?? Int(cmark_node_get_start_line(node)) + shift
+        let line = place?.line ?? Int(cmark_node_get_start_line(node))
         let column = place?.column ?? Int(cmark_node_get_start_column(node))
         var sourceIndex = line >= 1 && line <= lineStarts.count ? lineStarts[line - 1] + column - 1 : source.count
         func isWritten(at index: Int) -> Bool { Self.isWritten(literal, at: index, in: source) }
-        /// Whether the literal can start at `index`: its first byte there, escaped, or an entity.
-        func canStart(at index: Int) -> Bool {
-            guard index >= 0, index < source.count, let first = literal.first else { return false }
-            let byte = source[index]
-            return byte == first || byte == UInt8(ascii: "\\") && index + 1 < source.count && source[index + 1] == first
-                || byte == UInt8(ascii: "&") && entityEnd(source, at: index) != nil
-        }
-        // A line without the paragraph's indent (a lazy continuation of a block quote's or a list item's paragraph, a
-        // line after an indented link definition) starts at its first column: the text is there when it is not where
-        // cmark says and is there, or cannot start where cmark says and can there.
-        if indent > 0, sourceIndex < source.count, !isWritten(at: sourceIndex), case let other = sourceIndex - indent, other >= lineStarts[line - 1],
-            isWritten(at: other) || !canStart(at: sourceIndex) && canStart(at: other)
-        {
-            sourceIndex = other
-        }
         var aligned = sourceIndex < source.count
         // Most text is written as itself: the literal is the source slice, byte for byte.
         if aligned, isWritten(at: sourceIndex) {

@@ -179,6 +179,9 @@ extension CitationPlaceholderTests {
             ("> a\n\\[@k] [@j]\n", "> a\n> \\[@k] [@j]\n", ["a.md:5:3", "a.md:5:7"]),
             ("> a\n&amp;[@k] x\n", "> a\n> &amp;[@k] x\n", ["a.md:5:6"]),
             ("   [ref]: https://example.org/\n&amp; a\n[@k,p. 4] *\nx @k y\n", "[ref]: https://example.org/\n&amp; a\n[@k,p. 4] *\nx @k y\n", ["a.md:6:1", "a.md:7:3"]),
+            // A list item's line in a block quote, with the quote's `>` and without the item's indent.
+            ("> - a\n> [@k] x\n", "> - a\n>   [@k] x\n", ["a.md:5:3"]),
+            ("> - &amp;\r\n> [@k,p. 4] x\r\n", "> - &amp;\r\n>   [@k,p. 4] x\r\n", ["a.md:5:3"]),
         ]
         for (lazy, indented, places) in cases {
             let rendered = Self.render(lazy, placeholders: false)
