@@ -604,8 +604,9 @@ public struct MarkdownRenderer: Sendable {
     ///   definitions' lines are those of the paragraph that its text is not on);
     /// - on a line written without the paragraph's indent (a lazy continuation of a block quote's or a list item's
     ///   paragraph, a line after an indented definition) at columns to the right;
-    /// - after a line break written `\\` at a line's end a line higher for each such break before it, and on the
-    ///   line after it at columns that go on from the line above, until a line ends otherwise.
+    /// - after a line break written `\\` at a line's end, or a link whose destination or title is written over lines,
+    ///   a line higher for each line feed so read, and on the line after it at columns that go on from the line
+    ///   above, until a line ends otherwise.
     private static func places(in paragraph: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [OpaquePointer: (line: Int, column: Int)] {
         let first = Int(cmark_node_get_start_line(paragraph)), last = Int(cmark_node_get_end_line(paragraph))
         let indent = Int(cmark_node_get_start_column(paragraph)) - 1
@@ -661,12 +662,33 @@ public struct MarkdownRenderer: Sendable {
         /// counts columns.
         var line = first + definitions, uncounted = definitions
         var counted = line...line
-        forEachNode(of: paragraph) { node in
-            guard node != paragraph, line <= lineStarts.count else { return }
-            switch cmark_node_get_type(node) {
+        let iterator = cmark_iter_new(paragraph)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator), node != paragraph, line <= lineStarts.count else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                // A link's destination and title may be on lines of their own, which cmark does not count: the line of
+                // its end, found by going on from the first counted line by its column, is the one the text after is on.
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+                var offset = Int(cmark_node_get_end_column(node)) - 1 - indent, end = counted.lowerBound
+                while offset > textEnd(end) - textStart(end), end < last {
+                    offset -= textEnd(end) + 1 - textStart(end)
+                    end += 1
+                }
+                if end > line {
+                    uncounted += end - line
+                    line = end
+                    counted = counted.lowerBound...end
+                }
+                continue
+            }
+            switch type {
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 let end = textEnd(line)
-                let isBackslash = cmark_node_get_type(node) == CMARK_NODE_LINEBREAK && end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\\")
+                let isBackslash = type == CMARK_NODE_LINEBREAK && end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\\")
                 // A break is at its line feed.
                 places[node] = (line, end - lineStarts[line - 1] + 1)
                 line += 1
@@ -678,7 +700,7 @@ public struct MarkdownRenderer: Sendable {
                 }
             default:
                 let reported = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-                guard reported >= 1 else { return }
+                guard reported >= 1 else { continue }
                 // The bytes from the first counted line's text to the node, less those of the lines before its own.
                 var offset = column - 1 - indent
                 for above in counted.dropLast() { offset -= textEnd(above) + 1 - textStart(above) }

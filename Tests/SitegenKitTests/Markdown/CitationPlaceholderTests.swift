@@ -53,6 +53,7 @@ struct CitationPlaceholderTests {
         "<span title=\"[@smith2019]\">t</span>", "<b>", "[link](other.md)", "<https://example.org/[@smith2019]>",
         "https://example.org/", "[@http://example.org]", "[-@smith2019]", "[see @smith2019]", "{#id}", "x{\u{E020}0x}",
         "word", "words here", "Ünïcödé", "é[@kim2021]é", "\\", "!", "|", "[^1]", "`co\nde`", "<span\ntitle=\"x\">", "a\\\nb",
+        "[t](https://example.org/\n\"title\")",
     ]
 
     static let blocks = [
@@ -204,11 +205,11 @@ extension CitationPlaceholderTests {
 }
 
 extension CitationPlaceholderTests {
-    /// cmark goes on counting a line through a line feed it skips: one after a `\\` that breaks the line, or (parsed
-    /// without `CMARK_OPT_SOURCEPOS`) one inside a code span or raw HTML. Text after one is read where it is written, on
-    /// its line and at its column, in a paragraph at the top, in a block quote (its lines with or without their `>`),
-    /// in a list, after link definitions: a marker there was read as `@k` in the text after an entity a line up, and placed lines too high, as
-    /// was raw HTML left out.
+    /// cmark goes on counting a line through a line feed it skips: one after a `\\` that breaks the line, in a link's
+    /// destination and title, or (parsed without `CMARK_OPT_SOURCEPOS`) inside a code span or raw HTML. Text after one
+    /// is read where it is written, on its line and at its column, in a paragraph at the top, in a block quote (its
+    /// lines with or without their `>`), in a list, after link definitions: a marker there was read as `@k` in the text
+    /// after an entity a line up, and placed lines too high, as was raw HTML left out.
     @Test func textAfterALineFeedCmarkSkipsIsReadWhereItIs() {
         let cases: [(markdown: String, places: [String])] = [
             ("`code` \\\n&amp;\n[@k, pp. 3–4]\n", ["a.md:6:2"]),
@@ -223,6 +224,10 @@ extension CitationPlaceholderTests {
             ("x `a\nb`\\\nc [@k]\n", ["a.md:6:4"]),
             ("x <span\nclass=\"a\"> [@k]\n", ["a.md:5:13"]),
             ("x <span\nclass=\"a\">\\\n&amp;\n[@k, p. 3]\n", ["a.md:7:2"]),
+            // After a link whose destination or title is on a line of its own.
+            ("[a](https://example.org/\n\"t\") [@k]\n", ["a.md:5:7"]),
+            ("x [a](\nhttps://example.org/\n\"t\nu\"\n) y \\\n&amp;\n[@k, p. 3]\n", ["a.md:10:2"]),
+            ("> [a\n> b](https://example.org/\n> \"t\") [@k]\n", ["a.md:6:9"]),
             // After link definitions, which cmark places the text on.
             ("[ref]: https://example.org/\n&amp; [@k, p. 1]\nx \\\n[@j]\n", ["a.md:5:8", "a.md:7:2"]),
         ]
