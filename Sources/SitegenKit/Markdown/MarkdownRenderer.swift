@@ -601,7 +601,8 @@ public struct MarkdownRenderer: Sendable {
     /// on each line the columns from the paragraph's first, the bytes after the marks of the blocks around and the
     /// spaces that start the line; so it places the text
     /// - of a paragraph that starts with link reference definitions from the first definition's line (the
-    ///   definitions' lines are those of the paragraph that its text is not on);
+    ///   definitions' lines are those of the paragraph that its text is not on, less those of a link's destination
+    ///   and title: as many as put most of the text where it is written);
     /// - on a line written without the paragraph's indent (a lazy continuation of a block quote's or a list item's
     ///   paragraph, a line after an indented definition) at columns to the right;
     /// - after a line break written `\\` at a line's end, or a link whose destination or title is written over lines,
@@ -632,13 +633,16 @@ public struct MarkdownRenderer: Sendable {
             default: return 0
             }
         }
-        // The definitions' lines: those of the paragraph that its text is not on, when its first line is one (a link
-        // written over lines, `[a](…\n"title")`, has lines that cmark does not count either).
-        var textLines = 1
-        forEachNode(of: paragraph) { textLines += linesPast($0) }
+        // The definitions' lines, when the first line is one: at most those of the paragraph that its text is not on
+        // (a link's destination and title may have such lines too).
+        var textLines = 1, hasLink = false
+        forEachNode(of: paragraph) { node in
+            textLines += linesPast(node)
+            if cmark_node_get_type(node) == CMARK_NODE_LINK || cmark_node_get_type(node) == CMARK_NODE_IMAGE { hasLink = true }
+        }
         let firstLine = source[(lineStarts[first - 1] + indent)..<min(lineEnd(first), source.count)]
-        let definitions = firstLine.first == UInt8(ascii: "[")
-            && zip(firstLine, firstLine.dropFirst()).contains { $0 == UInt8(ascii: "]") && $1 == UInt8(ascii: ":") } ? max(0, last - first + 1 - textLines) : 0
+        let startsWithDefinition = firstLine.first == UInt8(ascii: "[")
+            && zip(firstLine, firstLine.dropFirst()).contains { $0 == UInt8(ascii: "]") && $1 == UInt8(ascii: ":") }
         /// Where the paragraph's text on a line starts: at the paragraph's column on its first line; on the others
         /// after the spaces and the block quotes' `>` that start it.
         func textStart(_ line: Int) -> Int {
@@ -657,65 +661,84 @@ public struct MarkdownRenderer: Sendable {
             }
             return index
         }
-        var places: [OpaquePointer: (line: Int, column: Int)] = [:]
-        /// The line the text is on, the lines cmark did not count before it, and the lines from whose text on cmark
-        /// counts columns.
-        var line = first + definitions, uncounted = definitions
-        var counted = line...line
-        let iterator = cmark_iter_new(paragraph)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator), node != paragraph, line <= lineStarts.count else { continue }
-            let type = cmark_node_get_type(node)
-            if event == CMARK_EVENT_EXIT {
-                // A link's destination and title may be on lines of their own, which cmark does not count: the line of
-                // its end, found by going on from the first counted line by its column, is the one the text after is on.
-                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
-                var offset = Int(cmark_node_get_end_column(node)) - 1 - indent, end = counted.lowerBound
-                while offset > textEnd(end) - textStart(end), end < last {
-                    offset -= textEnd(end) + 1 - textStart(end)
-                    end += 1
+        /// The places of the paragraph's inlines with its text from the line after `definitions` lines, and the line
+        /// it ends on.
+        func places(definitions: Int) -> (places: [OpaquePointer: (line: Int, column: Int)], end: Int) {
+            var places: [OpaquePointer: (line: Int, column: Int)] = [:]
+            /// The line the text is on, the lines cmark did not count before it, and the lines from whose text on cmark
+            /// counts columns.
+            var line = first + definitions, uncounted = definitions
+            var counted = line...line
+            let iterator = cmark_iter_new(paragraph)
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iterator), node != paragraph, line <= lineStarts.count else { continue }
+                let type = cmark_node_get_type(node)
+                if event == CMARK_EVENT_EXIT {
+                    // A link's destination and title may be on lines of their own, which cmark does not count: the line of
+                    // its end, found by going on from the first counted line by its column, is the one the text after is on.
+                    guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+                    var offset = Int(cmark_node_get_end_column(node)) - 1 - indent, end = counted.lowerBound
+                    while offset > textEnd(end) - textStart(end), end < last {
+                        offset -= textEnd(end) + 1 - textStart(end)
+                        end += 1
+                    }
+                    if end > line {
+                        uncounted += end - line
+                        line = end
+                        counted = counted.lowerBound...end
+                    }
+                    continue
                 }
-                if end > line {
-                    uncounted += end - line
-                    line = end
-                    counted = counted.lowerBound...end
+                switch type {
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    let end = textEnd(line)
+                    let isBackslash = type == CMARK_NODE_LINEBREAK && end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\\")
+                    // A break is at its line feed.
+                    places[node] = (line, end - lineStarts[line - 1] + 1)
+                    line += 1
+                    if isBackslash {
+                        uncounted += 1
+                        counted = counted.lowerBound...line
+                    } else {
+                        counted = line...line
+                    }
+                default:
+                    let reported = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+                    guard reported >= 1 else { continue }
+                    // The bytes from the first counted line's text to the node, less those of the lines before its own.
+                    var offset = column - 1 - indent
+                    for above in counted.dropLast() { offset -= textEnd(above) + 1 - textStart(above) }
+                    let index = textStart(counted.upperBound) + offset
+                    if offset >= 0, counted.upperBound == reported + uncounted, index <= textEnd(counted.upperBound) {
+                        places[node] = (counted.upperBound, index - lineStarts[counted.upperBound - 1] + 1)
+                    }
+                    // A code span or raw HTML over lines: cmark counts the lines in it, and columns from its last.
+                    if linesPast(node) > 0 {
+                        line = reported + linesPast(node) + uncounted
+                        counted = line...line
+                    }
                 }
-                continue
             }
-            switch type {
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                let end = textEnd(line)
-                let isBackslash = type == CMARK_NODE_LINEBREAK && end > lineStarts[line - 1] && source[end - 1] == UInt8(ascii: "\\")
-                // A break is at its line feed.
-                places[node] = (line, end - lineStarts[line - 1] + 1)
-                line += 1
-                if isBackslash {
-                    uncounted += 1
-                    counted = counted.lowerBound...line
-                } else {
-                    counted = line...line
-                }
-            default:
-                let reported = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-                guard reported >= 1 else { continue }
-                // The bytes from the first counted line's text to the node, less those of the lines before its own.
-                var offset = column - 1 - indent
-                for above in counted.dropLast() { offset -= textEnd(above) + 1 - textStart(above) }
-                let index = textStart(counted.upperBound) + offset
-                if offset >= 0, counted.upperBound == reported + uncounted, index <= textEnd(counted.upperBound) {
-                    places[node] = (counted.upperBound, index - lineStarts[counted.upperBound - 1] + 1)
-                }
-                // A code span or raw HTML over lines: cmark counts the lines in it, and columns from its last.
-                if linesPast(node) > 0 {
-                    line = reported + linesPast(node) + uncounted
-                    counted = line...line
-                }
-            }
+            return (places, line)
         }
-        return places
+        guard startsWithDefinition else { return places(definitions: 0).places }
+        // The definitions' lines are those of the paragraph that its text is not on, less any a link's destination
+        // and title are on: as many as put most of the text where it is written.
+        let most = max(0, last - first + 1 - textLines)
+        var best: (places: [OpaquePointer: (line: Int, column: Int)], written: Int)?
+        for definitions in stride(from: most, through: hasLink ? 0 : most, by: -1) {
+            let (found, end) = places(definitions: definitions)
+            guard end <= last else { continue }
+            let written = found.count { node, place in
+                guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return false }
+                return isWritten(UnsafeRawBufferPointer(start: literal, count: strlen(literal)), at: lineStarts[place.line - 1] + place.column - 1, in: source)
+            }
+            if written > best?.written ?? -1 { best = (found, written) }
+        }
+        return best?.places ?? [:]
     }
 
     /// The paragraph an inline node is in, nil for one in a heading.

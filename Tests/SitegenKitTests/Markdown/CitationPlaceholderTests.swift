@@ -228,7 +228,8 @@ extension CitationPlaceholderTests {
             ("[a](https://example.org/\n\"t\") [@k]\n", ["a.md:5:7"]),
             ("x [a](\nhttps://example.org/\n\"t\nu\"\n) y \\\n&amp;\n[@k, p. 3]\n", ["a.md:10:2"]),
             ("> [a\n> b](https://example.org/\n> \"t\") [@k]\n", ["a.md:6:9"]),
-            // After link definitions, which cmark places the text on.
+            // After link definitions, which cmark places the text on, also with a link over lines.
+            ("[ref]: https://example.org/\n[@k, p. 1]\n[@j] [t](https://example.org/\n\"title\") [@i]\n", ["a.md:5:2", "a.md:6:2", "a.md:7:11"]),
             ("[ref]: https://example.org/\n&amp; [@k, p. 1]\nx \\\n[@j]\n", ["a.md:5:8", "a.md:7:2"]),
         ]
         for (markdown, places) in cases {
