@@ -240,7 +240,12 @@ struct TemplateLibrary: Sendable {
                     let declared = declaredBlocks(parent.name, set: set)
                     if !declared.contains(tag.name) {
                         var message = "the parent '\(parent.name)' declares no block '\(tag.name)', so its content never appears"
-                        if let near = Suggestion.nearest(to: tag.name, among: declared) { message += "; did you mean '\(near)'?" }
+                        if let near = Suggestion.nearest(to: tag.name, among: declared) {
+                            message += "; did you mean '\(near)'?"
+                        } else if !declared.isEmpty {
+                            // `{{$content}}` from another tool's habit: the blocks there are to fill.
+                            message += "; it declares \(declared.sorted().map { "'\($0)'" }.joined(separator: ", "))"
+                        }
                         diagnostics.append(.warning(at: location(tag.line, tag.column), message))
                     }
                 }

@@ -94,10 +94,11 @@ struct TemplateCheckTests {
         let templates = [
             "frame": "<main>{{$content}}{{/content}}</main>{{$footer}}{{/footer}}",
             "wide": "{{<frame}}{{$content}}<div>{{$inner}}{{/inner}}</div>{{/content}}{{/frame}}",
-            "article": "{{<wide}}{{$inner}}ok{{/inner}}{{$contnet}}lost{{/contnet}}{{$footer}}f{{/footer}}{{/wide}}",
+            "article": "{{<wide}}{{$inner}}ok{{/inner}}{{$contnet}}lost{{/contnet}}{{$footer}}f{{/footer}}{{$body}}b{{/body}}{{/wide}}",
         ]
         #expect(try Self.warnings(templates) == [
-            "Templates/article.mustache:1:32: warning: the parent 'wide' declares no block 'contnet', so its content never appears; did you mean 'content'?"
+            "Templates/article.mustache:1:32: warning: the parent 'wide' declares no block 'contnet', so its content never appears; did you mean 'content'?",
+            "Templates/article.mustache:1:83: warning: the parent 'wide' declares no block 'body', so its content never appears; it declares 'content', 'footer', 'inner'",
         ])
     }
 
