@@ -596,10 +596,10 @@ public struct MarkdownRenderer: Sendable {
             && source.withUnsafeBytes { memcmp($0.baseAddress! + index, literal.baseAddress!, literal.count) } == 0
     }
 
-    /// Where the inlines of a paragraph are, line and column, where cmark (0.30) says they are not. It counts a line
-    /// and its columns from the paragraph's first line and column, a line more at each line feed it reads as one, and
-    /// on each line the columns from the paragraph's first, the bytes after the marks of the blocks around and the
-    /// spaces that start the line; so it places the text
+    /// Where the inlines of a paragraph are, line and column; cmark (0.30) places some of them elsewhere. It counts
+    /// lines from the paragraph's first, a line more at each line feed it reads as one, and on each line the columns
+    /// from the paragraph's first, the bytes after the marks of the blocks around and the spaces that start the line;
+    /// so it places the text
     /// - of a paragraph that starts with link reference definitions from the first definition's line (the
     ///   definitions' lines are those of the paragraph that its text is not on, less those of a link's destination
     ///   and title: as many as put most of the text where it is written);
@@ -677,8 +677,9 @@ public struct MarkdownRenderer: Sendable {
                 guard let node = cmark_iter_get_node(iterator), node != paragraph, line <= lineStarts.count else { continue }
                 let type = cmark_node_get_type(node)
                 if event == CMARK_EVENT_EXIT {
-                    // A link's destination and title may be on lines of their own, which cmark does not count: the line of
-                    // its end, found by going on from the first counted line by its column, is the one the text after is on.
+                    // A link's destination and title may be on lines of their own, which cmark does not count: the
+                    // line of its end, found by going on from the first counted line by its column, is the one the
+                    // text after it is on.
                     guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
                     var offset = Int(cmark_node_get_end_column(node)) - 1 - indent, end = counted.lowerBound
                     while offset > textEnd(end) - textStart(end), end < last {
