@@ -144,7 +144,8 @@ enum BuiltinAssets {
     html:not(.js) .no-js-note { display: block; }
     .question-index li { margin: 0.4rem 0; }
     .pagination ul { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 1.5rem 0 0.5rem; }
-    .pagination a, .pagination-gap {
+    .letter-index ul { display: flex; flex-wrap: wrap; gap: 0.35rem; list-style: none; padding: 0; margin: 0.75rem 0 1rem; }
+    .pagination a, .pagination-gap, .letter-index a {
       display: inline-block; box-sizing: border-box; min-width: 2.75rem; min-height: 2.75rem; padding: 0.6rem 0.8rem;
       text-align: center; border: 1px solid var(--border); border-radius: 6px; text-decoration: none;
     }

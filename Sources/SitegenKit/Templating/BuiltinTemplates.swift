@@ -194,8 +194,15 @@ enum BuiltinTemplates {
     </form>
     <p class="no-js-note">Search needs JavaScript, which is off: every question is listed below, A to Z.</p>
     <h2 id="all-questions">All questions, A to Z</h2>
+    {{#hasLetters}}<nav class="letter-index" aria-label="Questions by first letter">
+    <ul>
+    {{#letters}}<li><a href="{{url}}"><span class="visually-hidden">{{label}}</span>{{letter}}</a></li>
+    {{/letters}}
+    </ul>
+    </nav>
+    {{/hasLetters}}
     <ul class="question-index" aria-labelledby="all-questions">
-    {{#articles}}<li><a href="{{url}}">{{title}}</a></li>
+    {{#articles}}<li{{#letterID}} id="{{letterID}}"{{/letterID}}><a href="{{url}}">{{title}}</a></li>
     {{/articles}}
     </ul>
     {{>pagination}}

@@ -60,6 +60,7 @@ struct PageBuilder: Sendable {
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
         "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL",
+        "letters", "hasLetters", "letter", "label", "letterID",
     ]
 
     /// The keys every page gets.
@@ -310,14 +311,45 @@ struct PageBuilder: Sendable {
         let byTitle = indexed.map { (key: $0.article.frontMatter.title.lowercased(), article: $0.article) }.sorted {
             $0.key != $1.key ? $0.key < $1.key : $0.article.urlPath < $1.article.urlPath
         }.map(\.article)
+        // A link to the first question of each first letter (a digit or another character: `#`), on whichever page it
+        // is: a reader without JavaScript goes through a large site's list by letter, not by its hundreds of pages.
+        let size = pageSize(byTitle.count)
+        var letters: [(letter: String, id: String, index: Int)] = []
+        for (index, article) in byTitle.enumerated() {
+            let letter = Self.indexLetter(article.frontMatter.title)
+            guard !letters.contains(where: { $0.letter == letter }) else { continue }
+            let ascii = letter.utf8.count == 1 && letter.first?.isLetter == true
+            letters.append((letter, "letter-" + (ascii ? letter.lowercased() : letter == "#" ? "other" : String(letters.count)), index))
+        }
+        let letterLinks = TemplateValue.list(letters.map { letter in
+            let page = Pager.path("search/", letter.index / size + 1)
+            return .object([
+                "letter": .text(letter.letter), "url": .text(addresses.url(page) + "#" + letter.id),
+                "label": .text(letter.letter == "#" ? "Questions starting with a digit or another character: " : "Questions starting with "),
+            ])
+        })
+        let firstOfLetter = Dictionary(uniqueKeysWithValues: letters.map { ($0.index, $0.id) })
+        var lettersHash = Hasher()
+        for letter in letters {
+            lettersHash.combine(letter.letter)
+            lettersHash.combine(letter.index)
+        }
+        let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(letters.count > 1)
         paginated(count: byTitle.count, folder: "search/", title: "Search", template: "search", into: &jobs) { pager, range, hasher in
+            hasher.combine(lettersFingerprint)
             for article in byTitle[range] {
                 hasher.combine(article.urlPath)
                 hasher.combine(article.frontMatter.title)
             }
             return {
                 var context = baseContext(path: pager.path, title: pager.title, description: "Search the answers, or browse every question A to Z")
-                context["articles"] = .list(byTitle[range].map { .object(listEntry($0)) })
+                context["articles"] = .list(range.map { index in
+                    var entry = listEntry(byTitle[index])
+                    if let id = firstOfLetter[index] { entry["letterID"] = .text(id) }
+                    return .object(entry)
+                })
+                context["letters"] = letterLinks
+                context["hasLetters"] = hasLetters
                 pager.add(to: &context, addresses: addresses)
                 return templates.render(context, template: "search") ?? ""
             }
@@ -385,7 +417,7 @@ struct PageBuilder: Sendable {
         count: Int, folder: String, title: String, template: String, into jobs: inout [ListJob],
         page: (Pager, Range<Int>, inout Hasher) -> @Sendable () -> String
     ) {
-        let size = settings.paginate == 0 ? max(count, 1) : settings.paginate
+        let size = pageSize(count)
         let pages = max(1, (count + size - 1) / size)
         for number in 1...pages {
             let pager = Pager(folder: folder, number: number, count: pages, title: number == 1 ? title : "\(title), page \(number)")
@@ -403,6 +435,19 @@ struct PageBuilder: Sendable {
                     Self.redirect(to: first, path: firstPath, language: settings.language, title: title)
                 })
         }
+    }
+
+    /// The entries on a page of a list of `count`: `paginate`, or all of them for 0.
+    private func pageSize(_ count: Int) -> Int {
+        settings.paginate == 0 ? max(count, 1) : settings.paginate
+    }
+
+    /// The letter a title is listed under in the search page's A to Z: its first letter in capitals, `#` for a digit
+    /// or another character.
+    static func indexLetter(_ title: String) -> String {
+        guard let first = title.first, first.isLetter else { return "#" }
+        let upper = first.uppercased()
+        return upper.count == 1 ? upper : String(first)
     }
 
     /// A page that sends the reader on to `path` (and tells search engines that it is the same page).

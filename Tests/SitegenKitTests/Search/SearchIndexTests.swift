@@ -158,7 +158,8 @@ import TestSupport
         // The header's search box and the search page, with every question A to Z.
         let searchPage = try site.read("search/index.html")
         #expect(searchPage.contains("<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\" data-search=\"page\">"))
-        #expect(searchPage.components(separatedBy: "<li><a href=").dropFirst().map { $0.split(separator: ">")[1].prefix { $0 != "<" } } == ["Do probiotics help?", "Should I take a statin?"])
+        let questions = try #require(searchPage.components(separatedBy: "<ul class=\"question-index\"").last?.components(separatedBy: "</ul>").first)
+        #expect(questions.components(separatedBy: "<a href=").dropFirst().map { $0.split(separator: ">")[1].prefix { $0 != "<" } } == ["Do probiotics help?", "Should I take a statin?"])
         #expect(try site.read("index.html").contains("<form class=\"site-search\" role=\"search\" action=\"/search/\""))
         #expect(try site.read("assets/search.js").contains("\"a about above after"))
         // The same site, built again: the same bytes.
@@ -166,6 +167,36 @@ import TestSupport
         #expect(await site.build().diagnostics.isEmpty)
         #expect(try site.snapshot().filter { $0.key.hasPrefix("/search/") } == before)
         #expect(before.count > 10)
+    }
+
+    /// Without JavaScript a reader goes through the A to Z list by its first letters: each links to its first question,
+    /// on whichever page that is; a title that starts with a digit or another character is under `#`.
+    @Test func theAToZListLinksEachFirstLetterToItsFirstQuestion() async throws {
+        let titles = ["Are statins safe?", "Best diet?", "2 doses?", "Ébola risk?", "Apples?", "Can I run?"]
+        var files = ["sitegen.yml": "title: Answers\nbaseURL: https://example.org/\npaginate: 2\n"]
+        for (number, title) in titles.enumerated() { files["Content/a\(number).md"] = article(title) }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        let links = [
+            ("/search/#letter-other", "Questions starting with a digit or another character: ", "#"),
+            ("/search/#letter-a", "Questions starting with ", "A"), ("/search/page/2/#letter-b", "Questions starting with ", "B"),
+            ("/search/page/3/#letter-c", "Questions starting with ", "C"), ("/search/page/3/#letter-4", "Questions starting with ", "É"),
+        ].map { #"<li><a href="\#($0.0)"><span class="visually-hidden">\#($0.1)</span>\#($0.2)</a></li>"# }.joined(separator: "\n")
+        for (page, entries) in [
+            ("search/index.html", [#"<li id="letter-other"><a href="/a2/">2 doses?</a></li>"#, #"<li id="letter-a"><a href="/a4/">Apples?</a></li>"#]),
+            ("search/page/2/index.html", [#"<li><a href="/a0/">Are statins safe?</a></li>"#, #"<li id="letter-b"><a href="/a1/">Best diet?</a></li>"#]),
+            ("search/page/3/index.html", [#"<li id="letter-c"><a href="/a5/">Can I run?</a></li>"#, #"<li id="letter-4"><a href="/a3/">Ébola risk?</a></li>"#]),
+        ] {
+            let html = try site.read(page)
+            #expect(html.contains("<nav class=\"letter-index\" aria-label=\"Questions by first letter\">\n<ul>\n" + links + "\n</ul>\n</nav>"), "\(page)")
+            #expect(html.contains(entries.joined(separator: "\n")), "\(page)")
+        }
+        // One letter needs no links.
+        let one = try TestSite(["sitegen.yml": "title: Answers\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Aspirin?")])
+        defer { one.remove() }
+        _ = await one.build()
+        #expect(try !one.read("search/index.html").contains("letter-index"))
     }
 
     @Test func aLongPrefixIsSplitIntoFragmentsTheScriptFindsByTheLongestPrefix() throws {
