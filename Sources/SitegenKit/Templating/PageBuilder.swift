@@ -314,10 +314,10 @@ struct PageBuilder: Sendable {
         // A link to the first question of each first letter (a digit or another character: `#`), on whichever page it
         // is: a reader without JavaScript goes through a large site's list by letter, not by its hundreds of pages.
         let size = pageSize(byTitle.count)
-        var letters: [(letter: String, id: String, index: Int)] = []
+        var letters: [(letter: String, id: String, index: Int)] = [], seen: Set<String> = []
         for (index, article) in byTitle.enumerated() {
             let letter = Self.indexLetter(article.frontMatter.title)
-            guard !letters.contains(where: { $0.letter == letter }) else { continue }
+            guard seen.insert(letter).inserted else { continue }
             let ascii = letter.utf8.count == 1 && letter.first?.isLetter == true
             letters.append((letter, "letter-" + (ascii ? letter.lowercased() : letter == "#" ? "other" : String(letters.count)), index))
         }
