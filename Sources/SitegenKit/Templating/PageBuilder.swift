@@ -312,7 +312,8 @@ struct PageBuilder: Sendable {
             $0.key != $1.key ? $0.key < $1.key : $0.article.urlPath < $1.article.urlPath
         }.map(\.article)
         // A link to the first question of each first letter (a digit or another character: `#`), on whichever page it
-        // is: a reader without JavaScript goes through a large site's list by letter, not by its hundreds of pages.
+        // is, when the list has pages: a reader without JavaScript goes through a large site's list by letter, not by
+        // its hundreds of pages.
         let size = pageSize(byTitle.count)
         var letters: [(letter: String, id: String, index: Int)] = [], seen: Set<String> = []
         for (index, article) in byTitle.enumerated() {
@@ -334,7 +335,7 @@ struct PageBuilder: Sendable {
             lettersHash.combine(letter.letter)
             lettersHash.combine(letter.index)
         }
-        let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(letters.count > 1)
+        let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(letters.count > 1 && byTitle.count > size)
         paginated(count: byTitle.count, folder: "search/", title: "Search", template: "search", into: &jobs) { pager, range, hasher in
             hasher.combine(lettersFingerprint)
             for article in byTitle[range] {

@@ -192,11 +192,15 @@ import TestSupport
             #expect(html.contains("<nav class=\"letter-index\" aria-label=\"Questions by first letter\">\n<ul>\n" + links + "\n</ul>\n</nav>"), "\(page)")
             #expect(html.contains(entries.joined(separator: "\n")), "\(page)")
         }
-        // One letter needs no links.
-        let one = try TestSite(["sitegen.yml": "title: Answers\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Aspirin?")])
+        // One letter, or one page, needs no links.
+        let one = try TestSite(["sitegen.yml": "title: Answers\npaginate: 1\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Aspirin?")])
         defer { one.remove() }
         _ = await one.build()
         #expect(try !one.read("search/index.html").contains("letter-index"))
+        let page = try TestSite(["sitegen.yml": "title: Answers\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Best diet?")])
+        defer { page.remove() }
+        _ = await page.build()
+        #expect(try !page.read("search/index.html").contains("letter-index"))
     }
 
     @Test func aLongPrefixIsSplitIntoFragmentsTheScriptFindsByTheLongestPrefix() throws {
