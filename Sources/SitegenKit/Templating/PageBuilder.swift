@@ -329,13 +329,14 @@ struct PageBuilder: Sendable {
                 "label": .text(letter.letter == "#" ? "Questions starting with a digit or another character: " : "Questions starting with "),
             ])
         })
-        let firstOfLetter = Dictionary(uniqueKeysWithValues: letters.map { ($0.index, $0.id) })
+        let shown = letters.count > 1 && byTitle.count > size
+        let firstOfLetter = shown ? Dictionary(uniqueKeysWithValues: letters.map { ($0.index, $0.id) }) : [:]
         var lettersHash = Hasher()
         for letter in letters {
             lettersHash.combine(letter.letter)
             lettersHash.combine(letter.index)
         }
-        let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(letters.count > 1 && byTitle.count > size)
+        let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(shown)
         paginated(count: byTitle.count, folder: "search/", title: "Search", template: "search", into: &jobs) { pager, range, hasher in
             hasher.combine(lettersFingerprint)
             for article in byTitle[range] {

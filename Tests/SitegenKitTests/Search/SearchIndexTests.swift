@@ -196,11 +196,11 @@ import TestSupport
         let one = try TestSite(["sitegen.yml": "title: Answers\npaginate: 1\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Aspirin?")])
         defer { one.remove() }
         _ = await one.build()
-        #expect(try !one.read("search/index.html").contains("letter-index"))
+        #expect(try !one.read("search/index.html").contains("letter-"))
         let page = try TestSite(["sitegen.yml": "title: Answers\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Best diet?")])
         defer { page.remove() }
         _ = await page.build()
-        #expect(try !page.read("search/index.html").contains("letter-index"))
+        #expect(try !page.read("search/index.html").contains("letter-"))
     }
 
     @Test func aLongPrefixIsSplitIntoFragmentsTheScriptFindsByTheLongestPrefix() throws {
