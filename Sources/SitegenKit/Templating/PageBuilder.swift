@@ -314,7 +314,7 @@ struct PageBuilder: Sendable {
         // A link to the first question of each first letter (a digit or another character: `#`), on whichever page it
         // is, when the list has pages: a reader without JavaScript goes through a large site's list by letter, not by
         // its hundreds of pages.
-        let size = pageSize(byTitle.count)
+        let size = pageSize(byTitle.count), folder = "search/"
         var letters: [(letter: String, id: String, index: Int)] = [], seen: Set<String> = []
         for (index, article) in byTitle.enumerated() {
             let letter = Self.indexLetter(article.frontMatter.title)
@@ -322,14 +322,16 @@ struct PageBuilder: Sendable {
             let ascii = letter.utf8.count == 1 && letter.first?.isLetter == true
             letters.append((letter, "letter-" + (ascii ? letter.lowercased() : letter == "#" ? "other" : String(letters.count)), index))
         }
-        let letterLinks = TemplateValue.list(letters.map { letter in
-            let page = Pager.path("search/", letter.index / size + 1)
+        // With more than one letter on more than one page, and only then in `letters`: every link there has its
+        // question's element to go to.
+        let shown = letters.count > 1 && byTitle.count > size
+        let letterLinks = TemplateValue.list((shown ? letters : []).map { letter in
+            let page = Pager.path(folder, letter.index / size + 1)
             return .object([
                 "letter": .text(letter.letter), "url": .text(addresses.url(page) + "#" + letter.id),
                 "label": .text(letter.letter == "#" ? "Questions starting with a digit or another character: " : "Questions starting with "),
             ])
         })
-        let shown = letters.count > 1 && byTitle.count > size
         let firstOfLetter = shown ? Dictionary(uniqueKeysWithValues: letters.map { ($0.index, $0.id) }) : [:]
         var lettersHash = Hasher()
         for letter in letters {
@@ -337,7 +339,7 @@ struct PageBuilder: Sendable {
             lettersHash.combine(letter.index)
         }
         let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(shown)
-        paginated(count: byTitle.count, folder: "search/", title: "Search", template: "search", into: &jobs) { pager, range, hasher in
+        paginated(count: byTitle.count, folder: folder, title: "Search", template: "search", into: &jobs) { pager, range, hasher in
             hasher.combine(lettersFingerprint)
             for article in byTitle[range] {
                 hasher.combine(article.urlPath)

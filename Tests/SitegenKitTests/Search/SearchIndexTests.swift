@@ -201,6 +201,12 @@ import TestSupport
         defer { page.remove() }
         _ = await page.build()
         #expect(try !page.read("search/index.html").contains("letter-"))
+        // A site's own template that lists `letters` without `hasLetters` gets no link to an element not there.
+        try FileManager.default.createDirectory(at: page.root.appendingPathComponent("Templates"), withIntermediateDirectories: true)
+        try "<p>Letters: {{#letters}}{{url}} {{/letters}}</p>\n".write(to: page.root.appendingPathComponent("Templates/search.mustache"), atomically: true, encoding: .utf8)
+        let diagnostics = await page.build().diagnostics
+        #expect(!diagnostics.hasErrors, "\(diagnostics)")
+        #expect(try page.read("search/index.html") == "<p>Letters: </p>\n")
     }
 
     @Test func aLongPrefixIsSplitIntoFragmentsTheScriptFindsByTheLongestPrefix() throws {
