@@ -1,13 +1,15 @@
 import Foundation
 
 /// A style ready to render: with its locales, it turns items and the citations of a document into formatted
-/// citations and a bibliography.
-public struct CSLProcessor: Sendable {
+/// citations and a bibliography. One object, shared by the documents it renders on every core: what its rendering
+/// holds on to while it works (each closure of a citation, a sort, a disambiguation) is one reference, not a copy of
+/// the style, its locales and its setups.
+public final class CSLProcessor: Sendable {
     public let style: CSLStyle
     let locales: CSLLocales
     /// Whether a year suffix follows the first year printed, the style printing none itself (worked out once).
     let implicitYearSuffix: Bool
-    /// What it has rendered, shared by its copies.
+    /// What it has rendered.
     let cache = CSLRenderCache()
     /// What of a cite's context the style reads, for the cache's keys.
     let contextUse: ContextUse
