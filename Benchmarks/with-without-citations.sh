@@ -28,4 +28,9 @@ a, b = runs["with"], runs["without"]
 print("with / without: wall medians %.3f, CPU medians %.3f, output %.3f" % (
     statistics.median(v[0] for v in a) / statistics.median(v[0] for v in b),
     statistics.median(v[1] for v in a) / statistics.median(v[1] for v in b), a[-1][3] / b[-1][3]))
+# Each round built without markers and then with them, one after the other: their ratio moves less with the
+# speed of the machine, which drifts between rounds, than a ratio of medians taken over all rounds.
+pairs = [(x[0] / y[0], x[1] / y[1]) for x, y in zip(a, b)]
+print("with / without per round: wall " + " ".join("%.2f" % p[0] for p in pairs) + " (median %.3f), CPU median %.3f" % (
+    statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)))
 '

@@ -27,4 +27,9 @@ a, b = runs["with"], runs["without"]
 print("with / without: wall medians %.3f, CPU medians %.3f, least CPU %.3f" % (
     statistics.median(v[0] for v in a) / statistics.median(v[0] for v in b),
     statistics.median(v[1] for v in a) / statistics.median(v[1] for v in b), min(v[1] for v in a) / min(v[1] for v in b)))
+# Each round built without search and then with it, one after the other: their ratio moves less with the speed of the
+# machine, which drifts between rounds, than a ratio of medians taken over all rounds.
+pairs = [(x[0] / y[0], x[1] / y[1]) for x, y in zip(a, b)]
+print("with / without per round: wall " + " ".join("%.2f" % p[0] for p in pairs) + " (median %.3f), CPU median %.3f" % (
+    statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)))
 '
