@@ -24,6 +24,9 @@ public final class CSLProcessor: Sendable {
     /// Whether the bibliography may print a name in its short form, where a name's initials, added by disambiguation,
     /// show (worked out once): otherwise only a full given name added shows in an entry.
     let bibliographyShortensNames: Bool
+    /// Whether a cite with a page number of digits is rendered with a stand-in for it and the render shared (worked
+    /// out once; see ``sharedLocator(_:)``).
+    let sharesLocatorRenders: Bool
 
     /// The dialect a language's locale file is of when the language is given without a region (`de` is `de-DE`,
     /// `pt` is `pt-PT`).
@@ -32,7 +35,12 @@ public final class CSLProcessor: Sendable {
     }
 
     /// `localeFiles` are the locale files at hand by `xml:lang`; `language` overrides the style's default locale.
-    public init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
+    public convenience init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String? = nil) {
+        self.init(style: style, localeFiles: localeFiles, language: language, sharesLocatorRenders: true)
+    }
+
+    /// `sharesLocatorRenders` false renders each cite with its own locator (for a test to compare with).
+    init(style: CSLStyle, localeFiles: [String: CSLLocale], language: String?, sharesLocatorRenders shares: Bool) {
         self.style = style
         locales = CSLLocales(style: style, language: language, files: localeFiles)
         implicitYearSuffix = !Self.printsYearSuffix(style)
@@ -49,6 +57,7 @@ public final class CSLProcessor: Sendable {
         let first = Int(citationSetup.options["et-al-use-first"] ?? "") ?? 0
         let subsequent = citationSetup.options["et-al-subsequent-use-first"].map { Int($0) ?? 0 } ?? .max
         namesShownAnyway = min(first, subsequent, Int(bibliographySetup.options["et-al-use-first"] ?? "") ?? (style.bibliography == nil ? .max : 0))
+        sharesLocatorRenders = shares && Self.printsDigitLocatorsAsWritten(style)
     }
 
     /// An entry of the bibliography: its item and its text.
@@ -346,6 +355,15 @@ public final class CSLProcessor: Sendable {
         // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
         let grouping = collapsing || options["cite-group-delimiter"] != nil
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
+            // A cite with a page number of digits shares the render of the item's other such cites, the number put in
+            // the stand-in's place: pages differ from cite to cite, and each would be rendered anew.
+            guard let locator = sharedLocator(context) else { return cachedRender(context, first: first, suppressAuthor: suppressAuthor) }
+            var standIn = context
+            standIn.cite?.locator = Self.locatorStandIn
+            let (texts, author, people) = cachedRender(standIn, first: first, suppressAuthor: suppressAuthor)
+            return (Self.replacingStandIn(with: locator, in: texts), author, people)
+        }
+        func cachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author, let people) = cache.value(key, item: context.item, make: {
@@ -778,5 +796,87 @@ extension CSLProcessor {
             }
         }
         return labels.map { ($0.key, $0.value) }.sorted { ($0.label.count, $1.label) > ($1.label.count, $0.label) }
+    }
+}
+
+extension CSLProcessor {
+    /// The locator a cite's render is shared with when its own is a page number of digits (see ``sharedLocator(_:)``):
+    /// digits too, so that the style reads it as it reads the cite's.
+    static let locatorStandIn = "9073185264"
+
+    /// The cite's locator when its render may be shared: a number of one to nine digits, not starting with 0 (a
+    /// single number, numeric, that page-range formatting, text case and stripped periods leave as it is, as they
+    /// leave the stand-in), in a style that prints it as written (``printsDigitLocatorsAsWritten(_:)``), for an item
+    /// whose own data does not hold the stand-in's digits. Nil otherwise: the cite is rendered with its locator.
+    func sharedLocator(_ context: CSLCiteContext) -> String? {
+        guard sharesLocatorRenders, let locator = context.cite?.locator, (1...9).contains(locator.utf8.count),
+              locator.utf8.first != UInt8(ascii: "0"), locator.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
+        let item = context.item
+        let holds = Self.holdsStandIn(item.id) || item.link.map(Self.holdsStandIn) == true || item.fields.values.contains(where: Self.holdsStandIn)
+            || item.names.values.contains { names in
+                names.contains { name in [name.family, name.given, name.literal, name.suffix].contains { $0.map(Self.holdsStandIn) == true } }
+            }
+            || item.dates.values.contains { date in
+                [date.literal, date.season].contains { $0.map(Self.holdsStandIn) == true } || date.parts.joined().contains { $0 > 999_999_999 }
+            }
+        return holds ? nil : locator
+    }
+
+    /// Whether a text holds ``locatorStandIn``, found by its bytes.
+    static func holdsStandIn(_ text: String) -> Bool {
+        let standIn = locatorStandIn.utf8
+        guard text.utf8.count >= standIn.count else { return false }
+        func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var start = 0
+            while let first = bytes[start...].firstIndex(of: standIn.first!), first + standIn.count <= bytes.count {
+                if bytes[first..<(first + standIn.count)].elementsEqual(standIn) { return true }
+                start = first + 1
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(find) ?? Array(text.utf8).withUnsafeBufferPointer(find)
+    }
+
+    /// Whether a style prints a locator of digits as it is written wherever it prints it: never as a `<number>` (an
+    /// ordinal or a roman numeral is not its digits), and no sort key reads it.
+    static func printsDigitLocatorsAsWritten(_ style: CSLStyle) -> Bool {
+        func printsAsNumber(_ elements: [CSLElement]) -> Bool {
+            elements.contains { element in
+                switch element {
+                case .number(let attributes): attributes["variable"] == "locator"
+                case .group(_, let children): printsAsNumber(children)
+                case .choose(let branches): branches.contains { printsAsNumber($0.elements) }
+                case .names(_, let parts): parts.contains { if case .substitute(let children) = $0 { printsAsNumber(children) } else { false } }
+                default: false
+                }
+            }
+        }
+        let sections = [style.citation, style.bibliography].compactMap { $0 }
+        return !style.macros.values.contains(where: printsAsNumber) && !sections.contains { section in
+            printsAsNumber(section.elements) || section.sort.contains { $0.source == .variable("locator") }
+        }
+    }
+
+    /// The texts with each ``locatorStandIn`` in them replaced by `locator`.
+    static func replacingStandIn(with locator: String, in texts: [CSLText]) -> [CSLText] {
+        texts.map { text in
+            switch text {
+            case .text(let string):
+                guard holdsStandIn(string) else { return text }
+                let bytes = Array(string.utf8), standIn = Array(locatorStandIn.utf8)
+                var result: [UInt8] = [], index = 0
+                while index < bytes.count {
+                    if bytes[index...].starts(with: standIn) {
+                        result += locator.utf8
+                        index += standIn.count
+                    } else {
+                        result.append(bytes[index])
+                        index += 1
+                    }
+                }
+                return .text(String(decoding: result, as: UTF8.self))
+            case .styled(let styling, let children): return .styled(styling, replacingStandIn(with: locator, in: children))
+            }
+        }
     }
 }

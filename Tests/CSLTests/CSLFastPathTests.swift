@@ -76,4 +76,38 @@ struct CSLFastPathTests {
             #expect(text.firstCharacter == text.first, "\(text.debugDescription)")
         }
     }
+
+    @Test func citesWithPageNumbersOfDigitsShareARenderAndPrintAsEachAlone() throws {
+        // Real items, and one whose title holds the stand-in's digits (an author-date cite prints the title of an item
+        // without an author: its cites are rendered with their own locators).
+        let path = PandocGoldenTests.root.appendingPathComponent("Tests/SitegenKitTests/Fixtures/realbib/biblatex-examples.bib.csl.json")
+        var items = Array(try JSONInput.items(String(contentsOf: path, encoding: .utf8)).prefix(40))
+        items.append(CSLItem(id: "standin", type: "report", fields: ["title": "Report \(CSLProcessor.locatorStandIn)", "page": "3-9"]))
+        let locators = ["16", "356", "1", "9", "123456789", "0", "007", "12-15", "iv", "3, 5", "1234567890", "16 ", "A1"]
+        let labels: [String?] = [nil, nil, "page", "chapter", "section", "line", "figure"]
+        let locales = try TestSuite.locales()
+        var generator = Generator(state: 31)
+        var shared = 0
+        for name in CSLBuiltins.styleNames {
+            let style = try CSLStyle(XMLReader.read(try #require(CSLBuiltins.styles[name])))
+            let sharing = CSLProcessor(style: style, localeFiles: locales)
+            let alone = CSLProcessor(style: style, localeFiles: locales, language: nil, sharesLocatorRenders: false)
+            if sharing.sharesLocatorRenders { shared += 1 }
+            // Documents citing some of the items, each many times with other locators: the later ones find the
+            // renders the earlier ones shared.
+            for _ in 0..<40 {
+                let cited = Array(items.shuffled(using: &generator).prefix(Int.random(in: 1...6, using: &generator)))
+                let citations = (0..<8).map { _ in
+                    CSLCitation(cites: (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                        CSLCite(id: cited.randomElement(using: &generator)!.id, prefix: Int.random(in: 0..<8, using: &generator) == 0 ? "see " : nil,
+                                locator: Int.random(in: 0..<5, using: &generator) == 0 ? nil : locators.randomElement(using: &generator),
+                                label: labels.randomElement(using: &generator)!, suppressAuthor: Int.random(in: 0..<6, using: &generator) == 0)
+                    })
+                }
+                #expect(sharing.render(items: cited, citations: citations) == alone.render(items: cited, citations: citations), "\(name)")
+            }
+        }
+        // Every built-in style prints a page number as written.
+        #expect(shared == CSLBuiltins.styleNames.count)
+    }
 }
