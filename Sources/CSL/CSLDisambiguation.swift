@@ -56,7 +56,11 @@ extension CSLProcessor {
         var texts: [String: (state: Disambiguation, text: String)] = [:]
         /// The item's text in its state (or in `given`), and the name lists it prints, read in its first state only
         /// (what the given-name and add-names rules read).
-        func rendered(_ item: CSLItem, in given: Disambiguation? = nil) -> (text: String, nameLists: [[CSLName]]) {
+        let rule = options["givenname-disambiguation-rule"] ?? "by-cite"
+        let addGivenname = options["disambiguate-add-givenname"] == "true"
+        /// Whether the names of the items' cites are expanded by the rule, for all the items at once.
+        let expandsNames = addGivenname && rule != "by-cite"
+        func rendered(_ item: CSLItem, in given: Disambiguation? = nil) -> (text: String, nameLists: [[CSLName]], people: [Person]) {
             let state = given ?? states[item.id] ?? Disambiguation()
             var context = CSLCiteContext(item: item, cite: CSLCite(id: item.id), citationNumber: numbers[item.id])
             state.apply(to: &context)
@@ -67,12 +71,14 @@ extension CSLProcessor {
                 renderer.readsAmbiguity = true
                 if first { renderer.printedNameLists = [] }
                 let text = Self.ambiguityText(renderer.render(section.elements).texts)
-                return first ? .disambiguationKey(text: text, nameLists: (renderer.printedNameLists ?? []).map(\.names)) : .text(text)
+                guard first else { return .text(text) }
+                let lists = (renderer.printedNameLists ?? []).map(\.names)
+                return .disambiguationKey(text: text, nameLists: lists, people: expandsNames ? Self.people(lists, rule: rule) : [])
             }
-            var found: (text: String, nameLists: [[CSLName]]) = ("", [])
+            var found: (text: String, nameLists: [[CSLName]], people: [Person]) = ("", [], [])
             switch value {
             case .text(let text?): found.text = text
-            case .disambiguationKey(let text, let lists): found = (text, lists)
+            case .disambiguationKey(let text, let lists, let people): found = (text, lists, people)
             default: break
             }
             texts[item.id] = (state, found.text)
@@ -92,13 +98,11 @@ extension CSLProcessor {
             }
             return order.compactMap { groups[$0]!.count > 1 ? groups[$0] : nil }
         }
-        let rule = options["givenname-disambiguation-rule"] ?? "by-cite"
-        let addGivenname = options["disambiguate-add-givenname"] == "true"
-        if addGivenname, rule != "by-cite" {
+        if expandsNames {
             // The names the cites print (their author's, or the editors' standing in for none), not every name of the
             // items: an editor that no cite shows makes no author ambiguous. Read from each item's cite in its first
             // state, which the groups below compare anyway.
-            expandAmbiguousNames(items, nameLists: items.map { rendered($0).nameLists }, rule: rule, states: &states)
+            expandAmbiguousNames(items, people: items.map { rendered($0).people }, rule: rule, states: &states)
         }
         // When no two items print the same (most documents), nothing below changes a state.
         let groups = ambiguousGroups()
@@ -247,50 +251,60 @@ extension CSLProcessor {
 
     /// A name as the rules read it: its family name alone (the rules group names by it, particles aside, as pandoc's
     /// citeproc does: "W. Berg" beside "A. van der Berg"), the person (every part of the name, ``nameKey(_:primary:rule:)``:
-    /// "Anna Müller Jr." is not "Anna Müller") and the given name. Nil for an organisation's name or one without a
-    /// family name.
-    private static func person(_ name: CSLName) -> (family: String, person: String, given: String?)? {
-        let name = name.parsingParticles()
-        guard name.literal == nil, let family = name.family else { return nil }
-        return (family, key(name, given: name.given), name.given)
+    /// "Anna Müller Jr." is not "Anna Müller") and the given name.
+    struct Person: Sendable {
+        var family: String, person: String, given: String?
+        /// The given name's initials, as the rules compare them (``initials(_:)``).
+        var initials: String?
+    }
+
+    /// The people of a cite's name lists that a rule other than `by-cite` reads (the first name of each list only for
+    /// the `primary-name` rules), in order; an organisation's name, or one without a family name, is none.
+    static func people(_ nameLists: [[CSLName]], rule: String) -> [Person] {
+        let primaryOnly = rule.hasPrefix("primary-name")
+        return nameLists.flatMap { names in
+            names.enumerated().compactMap { index, name -> Person? in
+                guard !primaryOnly || index == 0 else { return nil }
+                let name = name.parsingParticles()
+                guard name.literal == nil, let family = name.family else { return nil }
+                return Person(family: family, person: key(name, given: name.given), given: name.given, initials: name.given.map(initials))
+            }
+        }
     }
 
     /// The names rules of `givenname-disambiguation-rule` other than `by-cite`: every name whose family name another
     /// person shares prints its initials, or its full given name where initials are not enough (not for the
     /// `-with-initials` rules), wherever the items print it; the `primary-name` rules read first names only and
-    /// expand a name only where it comes first. `nameLists`: the names each item's cite prints.
-    private func expandAmbiguousNames(_ items: [CSLItem], nameLists: [[[CSLName]]], rule: String, states: inout [String: Disambiguation]) {
+    /// expand a name only where it comes first. `people`: the people of the names each item's cite prints, as the
+    /// rule reads them (``people(_:rule:)``).
+    private func expandAmbiguousNames(_ items: [CSLItem], people: [[Person]], rule: String, states: inout [String: Disambiguation]) {
+        // Most documents have no two people of one family name, and nothing to expand.
+        let all = people.joined()
+        guard all.enumerated().contains(where: { index, one in all.prefix(index).contains { $0.family == one.family && $0.person != one.person } }) else { return }
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
-        /// The people of each family name, with their given names.
-        var people: [String: [String: String?]] = [:]
-        /// Each name the rule reads: its item, the person (``nameKey(_:primary:rule:)``) and the family and given names.
-        var read: [(item: String, person: String, family: String, given: String?)] = []
-        for (item, lists) in zip(items, nameLists) {
-            for names in lists {
-                for (index, name) in names.enumerated() where !primaryOnly || index == 0 {
-                    guard let (family, person, given) = Self.person(name) else { continue }
-                    people[family, default: [:]][person] = given
-                    read.append((item.id, person, family, given))
-                }
-            }
-        }
-        var hints: [String: CSLGivenHint] = [:]
-        for (_, person, family, given) in read where hints[person] == nil {
-            guard let namesakes = people[family], namesakes.count > 1 else { continue }
+        /// Each person once (a person is the whole name, its given name included). The documents' people are few:
+        /// they are compared in lists, not looked up in tables.
+        var distinct: [Person] = []
+        for person in all where !distinct.contains(where: { $0.person == person.person }) { distinct.append(person) }
+        var hints: [(person: String, hint: CSLGivenHint)] = []
+        for person in distinct {
+            let namesakes = distinct.filter { $0.family == person.family && $0.person != person.person }
+            guard !namesakes.isEmpty else { continue }
             // Initials when they tell this person from the others of the name, else the full given name (not for the
             // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay). A name without a given
             // name matches none: its long form shows what it has ("Lee Sr").
-            let others = namesakes.filter { $0.key != person }.values.compactMap { $0 }.map(Self.initials)
-            let level = given.map { others.contains(Self.initials($0)) } != true ? 1 : initialsOnly ? 0 : 2
+            let level = person.initials.map { initials in namesakes.contains { $0.initials == initials } } != true ? 1 : initialsOnly ? 0 : 2
             guard level > 0 else { continue }
-            hints[person] = CSLGivenHint(level: level, firstOnly: primaryOnly)
+            hints.append((person.person, CSLGivenHint(level: level, firstOnly: primaryOnly)))
         }
         // Each item's names that have a hint, in the lists its cite prints. (Pandoc's citeproc keeps one map of hints
         // for all items, which an entry's other lists, its editors', read too: it expands them only where a name
         // prints short or where the hint is a full given name, which the bibliographies of these rules print anyway.)
-        for (item, person, _, _) in read {
-            if let hint = hints[person] { states[item, default: Disambiguation()].givenNames[person] = hint }
+        for (item, people) in zip(items, people) {
+            for person in people {
+                if let hint = hints.first(where: { $0.person == person.person })?.hint { states[item.id, default: Disambiguation()].givenNames[person.person] = hint }
+            }
         }
     }
 }

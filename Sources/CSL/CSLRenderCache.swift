@@ -11,8 +11,9 @@ final class CSLRenderCache: Sendable {
         /// are (either groups the cites of one author), nil when it has none.
         case cite(texts: [CSLText], author: String?, people: [CSLNameList]?)
         case text(String?)
-        /// The text disambiguation compares, of an item in its first state, with the name lists the cite prints.
-        case disambiguationKey(text: String, nameLists: [[CSLName]])
+        /// The text disambiguation compares, of an item in its first state, with the name lists the cite prints and
+        /// the people of those names that the style's given-name rule reads (when the rule is not `by-cite`).
+        case disambiguationKey(text: String, nameLists: [[CSLName]], people: [CSLProcessor.Person])
     }
 
     /// What was rendered, and for which context: a cache key.
