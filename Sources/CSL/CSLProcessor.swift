@@ -541,7 +541,9 @@ public final class CSLProcessor: Sendable {
             // A cite's key is its item's alone, as pandoc works keys out before disambiguation: no year suffix, no
             // given name added, no locator or position; its citation number is the one it prints.
             let context = CSLCiteContext(item: item, citationNumber: contexts?[index].citationNumber ?? numbers[item.id])
-            let kind: CSLRenderCache.Key.Kind = contexts == nil ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
+            // The key is the bibliography's or the citations' (whose setup it is: a citation's cites are sorted, and
+            // so are an ambiguous group's items by their first cites, without contexts).
+            let kind: CSLRenderCache.Key.Kind = setup === bibliographySetup ? .bibliographySortKey(keyIndex) : .citationSortKey(keyIndex)
             let cached = cache.value(.init(kind: kind, context: context.fingerprint(contextUse)), item: item) {
                 var renderer = CSLRenderer(setup: setup, context: context)
                 renderer.sortKey = Dictionary(key.nameOptions.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })

@@ -110,4 +110,20 @@ struct CSLFastPathTests {
         // Every built-in style prints a page number as written.
         #expect(shared == CSLBuiltins.styleNames.count)
     }
+
+    @Test func aCitationsSortValuesAreNotTheBibliographysInTheCache() throws {
+        // Sort values are kept by key: the citations' first key and the bibliography's first key are two keys, also
+        // when the citations' sort comes without cites (an ambiguous group's items in the order first cited).
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">"#
+            + #"<citation><sort><key variable="title"/></sort><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><sort><key variable="publisher"/></sort><layout><text variable="title"/></layout></bibliography></style>"#
+        let style = try CSLStyle(XMLReader.read(xml))
+        let processor = CSLProcessor(style: style, localeFiles: try TestSuite.locales())
+        let items = [CSLItem(id: "a", type: "book", fields: ["title": "Beta", "publisher": "Alpha"]),
+                     CSLItem(id: "b", type: "book", fields: ["title": "Alpha", "publisher": "Beta"])]
+        let bibliography = try #require(style.bibliography?.sort), citation = try #require(style.citation?.sort)
+        #expect(processor.sort(items, keys: bibliography, setup: processor.bibliographySetup, numbers: [:]).map(\.id) == ["a", "b"])
+        #expect(processor.sort(items, keys: citation, setup: processor.citationSetup, numbers: [:]).map(\.id) == ["b", "a"])
+        #expect(processor.sort(items, keys: bibliography, setup: processor.bibliographySetup, numbers: [:]).map(\.id) == ["a", "b"])
+    }
 }
