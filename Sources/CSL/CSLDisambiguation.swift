@@ -278,32 +278,38 @@ extension CSLProcessor {
     /// expand a name only where it comes first. `people`: the people of the names each item's cite prints, as the
     /// rule reads them (``people(_:rule:)``).
     private func expandAmbiguousNames(_ items: [CSLItem], people: [[Person]], rule: String, states: inout [String: Disambiguation]) {
-        // Most documents have no two people of one family name, and nothing to expand.
-        let all = people.joined()
-        guard all.enumerated().contains(where: { index, one in all.prefix(index).contains { $0.family == one.family && $0.person != one.person } }) else { return }
+        let all = Array(people.joined())
         let primaryOnly = rule.hasPrefix("primary-name")
         let initialsOnly = rule.hasSuffix("with-initials")
-        /// Each person once (a person is the whole name, its given name included). The documents' people are few:
-        /// they are compared in lists, not looked up in tables.
-        var distinct: [Person] = []
-        for person in all where !distinct.contains(where: { $0.person == person.person }) { distinct.append(person) }
-        var hints: [(person: String, hint: CSLGivenHint)] = []
-        for person in distinct {
-            let namesakes = distinct.filter { $0.family == person.family && $0.person != person.person }
-            guard !namesakes.isEmpty else { continue }
-            // Initials when they tell this person from the others of the name, else the full given name (not for the
-            // -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay). A name without a given
-            // name matches none: its long form shows what it has ("Lee Sr").
-            let level = person.initials.map { initials in namesakes.contains { $0.initials == initials } } != true ? 1 : initialsOnly ? 0 : 2
-            guard level > 0 else { continue }
-            hints.append((person.person, CSLGivenHint(level: level, firstOnly: primaryOnly)))
+        // The people by family name: each run of one name is compared within itself. Most documents have no two people
+        // of one family name, and nothing to expand.
+        let byFamily = all.sorted { $0.family < $1.family }
+        var hints: [String: CSLGivenHint] = [:]
+        var start = 0
+        while start < byFamily.count {
+            var end = start + 1
+            while end < byFamily.count, byFamily[end].family == byFamily[start].family { end += 1 }
+            defer { start = end }
+            /// Each person of the name once (a person is the whole name, its given name included).
+            var namesakes: [Person] = []
+            for person in byFamily[start..<end] where !namesakes.contains(where: { $0.person == person.person }) { namesakes.append(person) }
+            guard namesakes.count > 1 else { continue }
+            for person in namesakes {
+                // Initials when they tell this person from the others of the name, else the full given name (not for
+                // the -with-initials rules, which stop at initials: "G. J." and "Gregory J." stay). A name without a
+                // given name matches none: its long form shows what it has ("Lee Sr").
+                let others = namesakes.filter { $0.person != person.person }
+                let level = person.initials.map { initials in others.contains { $0.initials == initials } } != true ? 1 : initialsOnly ? 0 : 2
+                if level > 0 { hints[person.person] = CSLGivenHint(level: level, firstOnly: primaryOnly) }
+            }
         }
+        guard !hints.isEmpty else { return }
         // Each item's names that have a hint, in the lists its cite prints. (Pandoc's citeproc keeps one map of hints
         // for all items, which an entry's other lists, its editors', read too: it expands them only where a name
         // prints short or where the hint is a full given name, which the bibliographies of these rules print anyway.)
         for (item, people) in zip(items, people) {
             for person in people {
-                if let hint = hints.first(where: { $0.person == person.person })?.hint { states[item.id, default: Disambiguation()].givenNames[person.person] = hint }
+                if let hint = hints[person.person] { states[item.id, default: Disambiguation()].givenNames[person.person] = hint }
             }
         }
     }
