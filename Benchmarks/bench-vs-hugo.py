@@ -64,7 +64,8 @@ def styled_site(site, style):
         style = os.path.abspath(style)
     folder = site + "-" + os.path.splitext(os.path.basename(style))[0]
     os.makedirs(folder, exist_ok=True)
-    if not os.path.islink(os.path.join(folder, "Content")):
+    # A Content/ there already (a link made before, or a copy) is left as it is.
+    if not os.path.lexists(os.path.join(folder, "Content")):
         os.symlink(os.path.join(site, "Content"), os.path.join(folder, "Content"))
     with open(os.path.join(site, "sitegen.yml")) as settings:
         lines = [line for line in settings.read().splitlines() if not line.startswith("citation-style:")]
