@@ -26,18 +26,9 @@ extension CSLProcessor {
 
     /// Whether a style prints `year-suffix` itself; when it does not, the suffix follows the first year.
     static func printsYearSuffix(_ style: CSLStyle) -> Bool {
-        func uses(_ elements: [CSLElement]) -> Bool {
-            elements.contains { element in
-                switch element {
-                case .text(let attributes): attributes["variable"] == "year-suffix"
-                case .group(_, let children): uses(children)
-                case .choose(let branches): branches.contains { uses($0.elements) }
-                case .names(_, let parts): parts.contains { if case .substitute(let children) = $0 { uses(children) } else { false } }
-                default: false
-                }
-            }
+        style.containsElement { element in
+            if case .text(let attributes) = element { attributes["variable"] == "year-suffix" } else { false }
         }
-        return style.macros.values.contains(where: uses) || uses(style.citation?.elements ?? []) || uses(style.bibliography?.elements ?? [])
     }
 
     /// A cite's text as pandoc's citeproc compares cites (``CSLRenderer/readsAmbiguity``): without quotation marks, its

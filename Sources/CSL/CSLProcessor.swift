@@ -842,21 +842,11 @@ extension CSLProcessor {
     /// Whether a style prints a locator of digits as it is written wherever it prints it: never as a `<number>` (an
     /// ordinal or a roman numeral is not its digits), and no sort key reads it.
     static func printsDigitLocatorsAsWritten(_ style: CSLStyle) -> Bool {
-        func printsAsNumber(_ elements: [CSLElement]) -> Bool {
-            elements.contains { element in
-                switch element {
-                case .number(let attributes): attributes["variable"] == "locator"
-                case .group(_, let children): printsAsNumber(children)
-                case .choose(let branches): branches.contains { printsAsNumber($0.elements) }
-                case .names(_, let parts): parts.contains { if case .substitute(let children) = $0 { printsAsNumber(children) } else { false } }
-                default: false
-                }
-            }
+        let printsAsNumber = style.containsElement { element in
+            if case .number(let attributes) = element { attributes["variable"] == "locator" } else { false }
         }
-        let sections = [style.citation, style.bibliography].compactMap { $0 }
-        return !style.macros.values.contains(where: printsAsNumber) && !sections.contains { section in
-            printsAsNumber(section.elements) || section.sort.contains { $0.source == .variable("locator") }
-        }
+        let sortsBy = [style.citation, style.bibliography].contains { $0?.sort.contains { $0.source == .variable("locator") } == true }
+        return !printsAsNumber && !sortsBy
     }
 
     /// The texts with each ``locatorStandIn`` in them replaced by `locator`.

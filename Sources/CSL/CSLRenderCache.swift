@@ -100,6 +100,23 @@ extension CSLProcessor {
 }
 
 extension CSLStyle {
+    /// Whether an element anywhere in the style (its macros, citation and bibliography, inside groups, branches and
+    /// names' substitutes) is one that `matches`.
+    func containsElement(where matches: (CSLElement) -> Bool) -> Bool {
+        func inElements(_ elements: [CSLElement]) -> Bool {
+            elements.contains { element in
+                if matches(element) { return true }
+                switch element {
+                case .group(_, let children): return inElements(children)
+                case .choose(let branches): return branches.contains { inElements($0.elements) }
+                case .names(_, let parts): return parts.contains { if case .substitute(let children) = $0 { inElements(children) } else { false } }
+                default: return false
+                }
+            }
+        }
+        return macros.values.contains(where: inElements) || inElements(citation?.elements ?? []) || inElements(bibliography?.elements ?? [])
+    }
+
     /// Whether its citations are numbers: its `<category citation-format>` says `numeric`, or, without one, it
     /// prints `citation-number`.
     public var citesByNumber: Bool {

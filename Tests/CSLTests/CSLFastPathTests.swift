@@ -107,8 +107,15 @@ struct CSLFastPathTests {
                 #expect(sharing.render(items: cited, citations: citations) == alone.render(items: cited, citations: citations), "\(name)")
             }
         }
-        // Every built-in style prints a page number as written.
+        // Every built-in style prints a page number as written; one that prints it as an ordinal renders each cite
+        // with its own ("1st" is not the stand-in's ordinal with a 1 in its place).
         #expect(shared == CSLBuiltins.styleNames.count)
+        let ordinal = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout>"#
+            + #"<text variable="title" suffix=", "/><number variable="locator" form="ordinal"/></layout></citation></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(ordinal)), localeFiles: locales)
+        #expect(!processor.sharesLocatorRenders)
+        let cited = processor.render(items: [items[0]], citations: [CSLCitation(cites: [CSLCite(id: items[0].id, locator: "1")])])
+        #expect(processor.plainText(try #require(cited.citations.first)).hasSuffix(", 1st"))
     }
 
     @Test func aCitationsSortValuesAreNotTheBibliographysInTheCache() throws {
