@@ -268,7 +268,10 @@ public struct CitationResolver {
         let html = Self.replacingPlaceholders(in: body, with: texts)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }
-        cited.sort { (order[$0.reference.id] ?? .max) < (order[$1.reference.id] ?? .max) }
+        // Each entry's place looked up once, not at each comparison; entries the bibliography leaves out last, in the
+        // order they were.
+        let places = cited.map { order[$0.reference.id] ?? .max }
+        cited = cited.indices.sorted { (places[$0], $0) < (places[$1], $1) }.map { cited[$0] }
         for index in cited.indices {
             cited[index].number = index + 1
             cited[index].printed = formats.printed(cited[index].printed, entry: entries[cited[index].reference.id] ?? [])
