@@ -816,7 +816,9 @@ extension CSLProcessor {
         let item = context.item
         let holds = Self.holdsStandIn(item.id) || item.link.map(Self.holdsStandIn) == true || item.fields.values.contains(where: Self.holdsStandIn)
             || item.names.values.contains { names in
-                names.contains { name in [name.family, name.given, name.literal, name.suffix].contains { $0.map(Self.holdsStandIn) == true } }
+                names.contains { name in
+                    [name.family, name.given, name.literal, name.suffix, name.droppingParticle, name.nonDroppingParticle].contains { $0.map(Self.holdsStandIn) == true }
+                }
             }
             || item.dates.values.contains { date in
                 [date.literal, date.season].contains { $0.map(Self.holdsStandIn) == true } || date.parts.joined().contains { $0 > 999_999_999 }
