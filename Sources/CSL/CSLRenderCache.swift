@@ -128,29 +128,22 @@ extension CSLStyle {
         func names(_ attributes: [XMLAttribute]) -> Bool {
             attributes.contains { $0.name == word || $0.value == word || $0.value.split(separator: " ").contains(Substring(word)) }
         }
-        func inElements(_ elements: [CSLElement]) -> Bool {
-            elements.contains { element in
-                switch element {
-                case .text(let attributes), .number(let attributes), .label(let attributes): names(attributes)
-                case .date(let attributes, _): names(attributes)
-                case .group(let attributes, let children): names(attributes) || inElements(children)
-                case .names(let attributes, let parts):
-                    names(attributes) || parts.contains { part in
-                        switch part {
-                        case .substitute(let children): inElements(children)
-                        case .name(let attributes, _), .etAl(let attributes), .label(let attributes): names(attributes)
-                        }
-                    }
-                case .choose(let branches):
-                    branches.contains { branch in
-                        branch.conditions.contains { $0.name == word || $0.values.contains(word) } || inElements(branch.elements)
+        let inAnElement = containsElement { element in
+            switch element {
+            case .text(let attributes), .number(let attributes), .label(let attributes), .date(let attributes, _), .group(let attributes, _): names(attributes)
+            case .names(let attributes, let parts):
+                names(attributes) || parts.contains { part in
+                    switch part {
+                    case .name(let attributes, _), .etAl(let attributes), .label(let attributes): names(attributes)
+                    case .substitute: false
                     }
                 }
+            case .choose(let branches): branches.contains { $0.conditions.contains { $0.name == word || $0.values.contains(word) } }
             }
         }
         let sections = [citation, bibliography].compactMap { $0 }
-        return names(options) || macros.values.contains(where: inElements) || sections.contains { section in
-            inElements(section.elements) || names(section.options) || section.sort.contains { $0.source == .variable(word) }
+        return names(options) || inAnElement || sections.contains { section in
+            names(section.options) || section.sort.contains { $0.source == .variable(word) }
         }
     }
 }
