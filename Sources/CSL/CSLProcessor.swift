@@ -122,10 +122,18 @@ public final class CSLProcessor: Sendable {
         var sorted = order.map { byID[$0]! }
         var listed = sorted
         if let section = style.bibliography {
-            sorted = sort(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers)
+            let (indices, tied) = sortedIndices(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers, marksTies: given != order)
+            sorted = indices.map { sorted[$0] }
             listed = sorted
-            if !section.sort.isEmpty, given != order {
-                listed = sort(given.map { byID[$0]! }, keys: section.sort, setup: bibliographySetup, numbers: numbers)
+            if let tied {
+                // Sorted from the order given, the same items come in the same order, but for those the keys leave
+                // equal, which are next to each other: each such run in the order given.
+                let place = Dictionary(given.enumerated().map { ($1, $0) }) { first, _ in first }
+                var start = 0
+                for end in 1...listed.count where end == listed.count || !tied[end] {
+                    if end - start > 1 { listed[start..<end].sort { place[$0.id]! < place[$1.id]! } }
+                    start = end
+                }
             }
             let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
             if !section.sort.isEmpty && !numbersStayInCitationOrder {
@@ -529,9 +537,16 @@ public final class CSLProcessor: Sendable {
     /// Items in the order of the sort keys, each key ascending or descending, items without a value for a key
     /// last; equal items keep their order.
     func sort(_ items: [CSLItem], keys: [CSLSortKey], setup: CSLRenderSetup, numbers: [String: Int],
-                      contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
+              contexts: [CSLCiteContext]? = nil) -> [CSLItem] {
+        sortedIndices(items, keys: keys, setup: setup, numbers: numbers, contexts: contexts, marksTies: false).indices.map { items[$0] }
+    }
+
+    /// The places of ``sort(_:keys:setup:numbers:contexts:)``'s items in its order; with `marksTies`, also whether
+    /// each item there has the same value for every key as the one before it (false for the first).
+    private func sortedIndices(_ items: [CSLItem], keys: [CSLSortKey], setup: CSLRenderSetup, numbers: [String: Int],
+                               contexts: [CSLCiteContext]? = nil, marksTies: Bool) -> (indices: [Int], tied: [Bool]?) {
         // One item is in order: its keys are not worked out (most citations cite one source).
-        guard !keys.isEmpty, items.count > 1 else { return items }
+        guard !keys.isEmpty, items.count > 1 else { return (Array(items.indices), nil) }
         // Each item's value for each key, worked out when a comparison first needs it: most items are told apart by
         // the first key, and a later key is read only for those it leaves equal. Nil inside: the item has no value.
         var values = [String??](repeating: nil, count: items.count * keys.count)
@@ -554,7 +569,8 @@ public final class CSLProcessor: Sendable {
             values[index * keys.count + keyIndex] = .some(found)
             return found
         }
-        let indices = items.indices.sorted { left, right in
+        /// Whether the left item comes first by the keys; nil when they leave the two equal.
+        func before(_ left: Int, _ right: Int) -> Bool? {
             for (index, key) in keys.enumerated() {
                 switch (value(left, index), value(right, index)) {
                 case (nil, nil): continue
@@ -566,9 +582,11 @@ public final class CSLProcessor: Sendable {
                     return (order == .orderedAscending) != key.descending
                 }
             }
-            return left < right
+            return nil
         }
-        return indices.map { items[$0] }
+        let indices = items.indices.sorted { left, right in before(left, right) ?? (left < right) }
+        guard marksTies else { return (indices, nil) }
+        return (indices, indices.indices.map { $0 > 0 && before(indices[$0 - 1], indices[$0]) == nil })
     }
 }
 

@@ -133,4 +133,37 @@ struct CSLFastPathTests {
         #expect(processor.sort(items, keys: citation, setup: processor.citationSetup, numbers: [:]).map(\.id) == ["b", "a"])
         #expect(processor.sort(items, keys: bibliography, setup: processor.bibliographySetup, numbers: [:]).map(\.id) == ["a", "b"])
     }
+
+    @Test func aBibliographyListsEntriesItsKeysLeaveEqualInTheOrderGiven() throws {
+        // The bibliography is sorted once, from the order first cited (which gives year suffixes their order), and
+        // the entries the keys leave equal are then put in the order given; it must be the order a sort of the items
+        // as given makes. Keys that leave many items equal: a publisher (or none), then a year.
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">"#
+            + #"<citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><sort><key variable="publisher"/><key variable="issued" sort="descending"/></sort>"#
+            + #"<layout><text variable="title"/></layout></bibliography></style>"#
+        let style = try CSLStyle(XMLReader.read(xml))
+        let processor = CSLProcessor(style: style, localeFiles: try TestSuite.locales())
+        let keys = try #require(style.bibliography?.sort)
+        let items = (0..<12).map { number in
+            var item = CSLItem(id: "item\(number)", type: "book", fields: ["title": "Title \(number)"])
+            if number % 4 != 0 { item.fields["publisher"] = ["Alpha", "Beta"][number % 2] }
+            if number % 3 != 0 { item.dates["issued"] = CSLDate(parts: [[2000 + number % 2]]) }
+            return item
+        }
+        var generator = Generator(state: 7)
+        var reordered = 0
+        for _ in 0..<200 {
+            let given = Array(items.shuffled(using: &generator).prefix(Int.random(in: 2...12, using: &generator)))
+            let citations = given.shuffled(using: &generator).map { CSLCitation(cites: [CSLCite(id: $0.id)]) }
+            let listed = processor.render(items: given, citations: citations).bibliography.map(\.id)
+            let expected = processor.sort(given, keys: keys, setup: processor.bibliographySetup, numbers: [:]).map(\.id)
+            #expect(listed == expected)
+            let cited = processor.sort(citations.map { cite in given.first { $0.id == cite.cites[0].id }! }, keys: keys,
+                                       setup: processor.bibliographySetup, numbers: [:]).map(\.id)
+            if cited != expected { reordered += 1 }
+        }
+        // Most documents have equal entries that the two orders list differently.
+        #expect(reordered > 100)
+    }
 }
