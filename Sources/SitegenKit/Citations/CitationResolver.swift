@@ -1,4 +1,5 @@
 import CSL
+import Foundation
 
 /// Resolves an article's citation markers: numbers sources in order of first citation, writes each
 /// marker's HTML, and remembers every place a source is cited for the back-links.
@@ -283,12 +284,13 @@ public struct CitationResolver {
     /// its UTF-8 bytes (EE 80 80 … EE 80 81).
     static func replacingPlaceholders(in body: String, with texts: [String]) -> String {
         var body = body
-        return body.withUTF8 { bytes in
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + texts.reduce(0) { $0 + $1.utf8.count })
-            /// Where the bytes not yet copied start, and where to look for the next placeholder from.
-            var copied = 0, index = 0
-            while let start = bytes[index...].firstIndex(of: 0xEE) {
+        /// Each placeholder's bytes, and the citation it stands for.
+        var found: [(range: Range<Int>, number: Int)] = []
+        body.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var index = 0
+            while index < bytes.count, let at = memchr(base + index, 0xEE, bytes.count - index) {
+                let start = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - base
                 index = start + 1
                 guard start + 2 < bytes.count, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 else { continue }
                 var end = start + 3, number = 0
@@ -298,14 +300,24 @@ public struct CitationResolver {
                 }
                 let closed = end + 2 < bytes.count && bytes[end] == 0xEE && bytes[end + 1] == 0x80 && bytes[end + 2] == 0x81
                 guard end > start + 3, closed, texts.indices.contains(number) else { continue }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
-                result += texts[number].utf8
-                copied = end + 3
-                index = copied
+                found.append((start..<(end + 3), number))
+                index = end + 3
             }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: result, as: UTF8.self)
         }
+        guard !found.isEmpty else { return body }
+        // The text between placeholders is copied as it is, without reading it again as UTF-8: a placeholder starts
+        // and ends between two characters.
+        var result = ""
+        result.reserveCapacity(body.utf8.count + found.reduce(0) { $0 + texts[$1.number].utf8.count })
+        let utf8 = body.utf8
+        var copied = utf8.startIndex
+        for (range, number) in found {
+            result += body[copied..<utf8.index(utf8.startIndex, offsetBy: range.lowerBound)]
+            result += texts[number]
+            copied = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        }
+        result += body[copied...]
+        return result
     }
 
     /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label in the

@@ -206,6 +206,7 @@ struct CitationTests {
         func replaced(_ body: String) -> String { CitationResolver.replacingPlaceholders(in: body, with: texts) }
         #expect(replaced("<p>x \u{E000}0\u{E001}. y\u{E000}1\u{E001}</p>") == "<p>x (A, 2020). y(B, 2021)</p>")
         #expect(replaced("\u{E000}1\u{E001}\u{E000}0\u{E001}") == "(B, 2021)(A, 2020)")
+        #expect(replaced("é\u{E000}0\u{E001}中 “\u{E000}1\u{E001}” 😀") == "é(A, 2020)中 “(B, 2021)” 😀")
         for kept in ["", "plain é 中", "\u{E000}2\u{E001}", "\u{E000}\u{E001}", "\u{E000}0", "a\u{E000}", "\u{E001}0\u{E000}", "\u{E000}0x\u{E001}", "\u{E002}0\u{E001}"] {
             #expect(replaced(kept) == kept, "\(kept.debugDescription)")
         }
