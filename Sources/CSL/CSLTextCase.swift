@@ -287,10 +287,14 @@ enum WordCase {
     /// slash or dash in it (pandoc's citeproc: "What to Look Out For", but "Care After Follow-up").
     private static func lastWord(_ texts: [CSLText]) -> Int? {
         guard case .text(let string)? = texts.last else { return nil }
-        let trimmed = string.reversed().drop(while: \.isWhitespace)
-        let word = trimmed.prefix { !$0.isWhitespace }
-        guard word.count < trimmed.count || texts.count > 1, !word.contains(where: { "-/\u{2013}\u{2014}".contains($0) }) else { return nil }
-        let runs = runCount([.text(String(word.reversed()))])
+        // The word, read back from the end: the characters before it are not read.
+        var end = string.endIndex
+        while end > string.startIndex, string[string.index(before: end)].isWhitespace { end = string.index(before: end) }
+        var start = end
+        while start > string.startIndex, !string[string.index(before: start)].isWhitespace { start = string.index(before: start) }
+        let word = string[start..<end]
+        guard start > string.startIndex || texts.count > 1, !word.contains(where: { "-/\u{2013}\u{2014}".contains($0) }) else { return nil }
+        let runs = runCount([.text(String(word))])
         return runs > 0 ? runs - 1 : nil
     }
 
@@ -380,9 +384,19 @@ enum WordCase {
     }
 
     /// How many runs of letters and digits the text has.
-    private static func runCount(_ texts: [CSLText]) -> Int {
+    static func runCount(_ texts: [CSLText]) -> Int {
         var count = 0, inRun = false
-        for character in texts.map(\.plain).joined() {
+        let text = texts.map(\.plain).joined()
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (most text): its letters and digits as bytes.
+            for byte in text.utf8 {
+                let letter = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+                if letter && !inRun { count += 1 }
+                inRun = letter
+            }
+            return count
+        }
+        for character in text {
             let letter = character.isLetter || character.isNumber
             if letter && !inRun { count += 1 }
             inRun = letter

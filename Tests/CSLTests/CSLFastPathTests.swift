@@ -77,6 +77,21 @@ struct CSLFastPathTests {
         }
     }
 
+    @Test func titleCaseCountsASCIIRunsAsItCountsCharacters() {
+        var generator = Generator(state: 37)
+        let alphabet = (0x00..<0x80).map { String(UnicodeScalar(UInt8($0))) } + ["\r\n", "a", "Z", "7", " "]
+        for _ in 0..<20_000 {
+            let text = Self.text(alphabet, upTo: 16, &generator)
+            var count = 0, inRun = false
+            for character in text {
+                let letter = character.isLetter || character.isNumber
+                if letter && !inRun { count += 1 }
+                inRun = letter
+            }
+            #expect(WordCase.runCount([.text(text)]) == count, "\(text.debugDescription)")
+        }
+    }
+
     @Test func citesWithPageNumbersOfDigitsShareARenderAndPrintAsEachAlone() throws {
         // Real items, and one whose title holds the stand-in's digits (an author-date cite prints the title of an item
         // without an author: its cites are rendered with their own locators).
