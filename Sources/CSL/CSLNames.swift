@@ -297,6 +297,7 @@ extension CSLRenderer {
     /// `level` 1 a short name prints its given name (as initials if the style initializes), at 2 in full.
     private func formatName(_ name: CSLName, _ attributes: [XMLAttribute], _ parts: [[XMLAttribute]], inverted: Bool, level: Int = 0) -> [CSLText] {
         var attributes = attributes
+        if let shortNames, !shortNames.printed, attributes["form"] == "short" { shortNames.printed = true }
         if level > 0, attributes["form"] == "short" { attributes.removeAll { $0.name == "form" } }
         if level > 1 { attributes = attributes.filter { $0.name != "initialize" } + [XMLAttribute(name: "initialize", value: "false")] }
         let name = name.parsingParticles()

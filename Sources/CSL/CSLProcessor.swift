@@ -179,9 +179,13 @@ public final class CSLProcessor: Sendable {
                 // Initials added show only where a name prints short; a full given name added shows in any form.
                 context.givenNames = bibliographyShortensNames ? state.givenNames : state.givenNames.filter { $0.value.level > 1 }
             }
-            var base = CSLRenderer(setup: bibliographySetup, context: context)
-            base.implicitYearSuffix = implicitYearSuffix
-            base.linksTitle = true
+            func renderer(_ context: CSLCiteContext) -> CSLRenderer {
+                var renderer = CSLRenderer(setup: bibliographySetup, context: context)
+                renderer.implicitYearSuffix = implicitYearSuffix
+                renderer.linksTitle = true
+                return renderer
+            }
+            let base = renderer(context)
             func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?, names: [CSLName]) {
                 var renderer = renderer
                 var texts: [CSLText]
@@ -227,8 +231,25 @@ public final class CSLProcessor: Sendable {
             } else if !cached {
                 texts = entry(base).texts
             } else {
-                let cached = cache.value(.init(kind: .entry, context: context.fingerprint(contextUse)), item: item) { .texts(finished(entry(base).texts)) }
-                if case .texts(let known) = cached { texts = known }
+                func cachedEntry(_ context: CSLCiteContext) -> (texts: [CSLText], printsShortNames: Bool) {
+                    let value = cache.value(.init(kind: .entry, context: context.fingerprint(contextUse)), item: item) {
+                        var traced = renderer(context)
+                        let shortNames = CSLShortNames()
+                        traced.shortNames = shortNames
+                        return .entry(texts: finished(entry(traced).texts), printsShortNames: shortNames.printed)
+                    }
+                    guard case .entry(let texts, let printsShortNames) = value else { return ([], true) }
+                    return (texts, printsShortNames)
+                }
+                // Initials added show only where a name prints short: an entry that prints none is the entry without
+                // them (rendered once for every state that adds only initials; most entries print names in full).
+                if context.givenNames.contains(where: { $0.value.level == 1 }) {
+                    var plain = context
+                    plain.givenNames = [:]
+                    let withoutHints = cachedEntry(plain)
+                    if !withoutHints.printsShortNames { context.givenNames = context.givenNames.filter { $0.value.level > 1 } }
+                }
+                texts = cachedEntry(context).texts
                 bibliography.append(Entry(id: item.id, text: texts))
                 continue
             }

@@ -6,7 +6,9 @@ import Synchronization
 /// documents may give one id to different items).
 final class CSLRenderCache: Sendable {
     enum Value: Sendable {
-        case texts([CSLText])
+        /// A bibliography entry's text, and whether it printed a name in its short form (where initials that
+        /// disambiguation adds would show).
+        case entry(texts: [CSLText], printsShortNames: Bool)
         /// A cite's text, its author's as plain text with who the names shown are, and who all the people of its author
         /// are (either groups the cites of one author), nil when it has none.
         case cite(texts: [CSLText], author: String?, people: [CSLNameList]?)

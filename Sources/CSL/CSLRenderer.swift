@@ -102,6 +102,11 @@ final class CSLRenderSetup: Sendable {
     }
 }
 
+/// Whether a render printed a name in its short form (set by the render and its copies).
+final class CSLShortNames {
+    var printed = false
+}
+
 /// Renders a layout's elements for one item: text, numbers, labels, names, dates, groups, choices and macros.
 struct CSLRenderer {
     let setup: CSLRenderSetup
@@ -163,6 +168,9 @@ struct CSLRenderer {
     /// for, which a bare `<names>` in it takes.
     var substituting = false
     var substitutedNames: ([XMLAttribute], [CSLNamesPart])?
+    /// Set, when there is one, once the render prints a name in its short form: the processor tells by it whether
+    /// initials added to a name would show.
+    var shortNames: CSLShortNames?
 
     var item: CSLItem { context.item }
 

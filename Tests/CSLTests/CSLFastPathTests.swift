@@ -181,4 +181,35 @@ struct CSLFastPathTests {
         // Most documents have equal entries that the two orders list differently.
         #expect(reordered > 100)
     }
+
+    @Test func initialsAddedShowInAnEntryThatPrintsNamesShort() throws {
+        // An entry rendered once without disambiguation's hints is the entry for a state that adds only initials when
+        // it prints no name short; one that does (an interview here) shows them, also after its entry without them
+        // was rendered for another document.
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">"#
+            + #"<citation disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names"><layout>"#
+            + #"<group delimiter=" "><names variable="author"><name form="short" initialize-with=". "/></names>"#
+            + #"<date variable="issued"><date-part name="year"/></date></group></layout></citation>"#
+            + #"<bibliography><layout><group delimiter=": "><choose><if type="interview">"#
+            + #"<names variable="author"><name form="short" initialize-with=". "/></names></if><else>"#
+            + #"<names variable="author"><name initialize-with=". "/></names></else></choose>"#
+            + #"<text variable="title"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        func item(_ id: String, _ type: String, _ given: String) -> CSLItem {
+            CSLItem(id: id, type: type, fields: ["title": id], names: ["author": [CSLName(family: "Smith", given: given)]],
+                    dates: ["issued": CSLDate(parts: [[2020]])])
+        }
+        let talk = item("talk", "interview", "John"), paper = item("paper", "article-journal", "John"), other = item("other", "book", "Mary")
+        func entries(_ items: [CSLItem]) -> [String] {
+            let result = processor.render(items: items, citations: items.map { CSLCitation(cites: [CSLCite(id: $0.id)]) })
+            return result.bibliography.map { processor.plainText($0.text) }
+        }
+        // Alone, nothing to tell apart: the interview's name prints short.
+        #expect(entries([talk]) == ["Smith: talk"])
+        #expect(entries([paper]) == ["J. Smith: paper"])
+        // Beside another Smith of 2020, each cite adds initials, and so does the interview's entry.
+        #expect(entries([talk, other]) == ["J. Smith: talk", "M. Smith: other"])
+        #expect(entries([paper, other]) == ["J. Smith: paper", "M. Smith: other"])
+        #expect(entries([talk]) == ["Smith: talk"])
+    }
 }
