@@ -515,6 +515,8 @@ public final class CSLProcessor: Sendable {
     /// with a suffix stands alone, and a later cite joins an earlier one's group (which may start with a prefix) only
     /// across cites without a prefix or a suffix ("(see Smith 2010, 2012)", but "(Smith 2010; see Smith 2012)").
     private static func grouped(_ cites: [RenderedCite]) -> [RenderedCite] {
+        // One cite (most citations) is a group alone.
+        guard cites.count > 1 else { return cites }
         var result: [RenderedCite] = []
         var rest = cites[...]
         while var first = rest.popFirst() {
