@@ -75,8 +75,8 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {
-        a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language && a.fields == b.fields
-            && a.names == b.names && a.dates == b.dates && a.link == b.link && a.narrowsSpaces == b.narrowsSpaces
+        a.narrowsSpaces == b.narrowsSpaces && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
+            && a.fields == b.fields && a.names == b.names && a.dates == b.dates && a.link == b.link)
     }
 
     /// The item with the variables its `note` gives (Zotero's way of storing fields it has no place for, which

@@ -212,4 +212,22 @@ struct CSLFastPathTests {
         #expect(entries([paper, other]) == ["J. Smith: paper", "M. Smith: other"])
         #expect(entries([talk]) == ["Smith: talk"])
     }
+
+    @Test func aCopyThatReadsSpacesOtherwiseIsAnotherItemToTheCache() throws {
+        // A copy shares its variables with the item until one changes; one whose text reads its spaces otherwise
+        // (a CSL-JSON item's narrow before `;`, another format's not) prints otherwise, and is not the item's render.
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">"#
+            + #"<citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><text variable="title"/></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let narrow = CSLItem(id: "a", type: "book", fields: ["title": "Paris ; Genève"])
+        var plain = narrow
+        plain.narrowsSpaces = false
+        #expect(narrow != plain)
+        func entry(_ item: CSLItem) -> String {
+            processor.plainText(processor.render(items: [item], citations: [CSLCitation(cites: [CSLCite(id: "a")])]).bibliography[0].text)
+        }
+        #expect(entry(narrow) == "Paris\u{202F}; Genève")
+        #expect(entry(plain) == "Paris ; Genève")
+    }
 }
