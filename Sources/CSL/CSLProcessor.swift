@@ -100,6 +100,34 @@ public final class CSLProcessor: Sendable {
     /// Renders the citations of a document and the bibliography of `items` (every item, cited or not, in the order
     /// given, which decides the order of uncited ones and of equal sort keys).
     public func render(items: [CSLItem], citations: [CSLCitation]) -> Result {
+        let result = render(items: items, citations: citations) { contexts, section in renderCitation(contexts, section, setup: citationSetup) }
+        return Result(citations: result.citations, bibliography: result.bibliography)
+    }
+
+    /// ``render(items:citations:)`` with each citation printed as HTML (``html(_:escaping:)``). A citation of one cite
+    /// (most are) is printed once for every document that cites the same in the same state, and kept in the cache; a
+    /// page number of digits takes the place of the stand-in its print shares (see ``sharedLocator(_:)``).
+    public func renderHTML(items: [CSLItem], citations: [CSLCitation], escaping: CSLHTMLEscaping) -> (citations: [String], bibliography: [Entry]) {
+        let result = render(items: items, citations: citations) { contexts, section in
+            guard contexts.count == 1, var context = contexts.first else { return html(renderCitation(contexts, section, setup: citationSetup), escaping: escaping) }
+            let locator = sharedLocator(context)
+            if locator != nil {
+                // The link is printed too: it must not hold the stand-in's digits either.
+                guard context.cite?.link.map(Self.holdsStandIn) != true else { return html(renderCitation(contexts, section, setup: citationSetup), escaping: escaping) }
+                context.cite?.locator = Self.locatorStandIn
+            }
+            let key = CSLRenderCache.Key(kind: .citationHTML(link: context.cite?.link, escaping: escaping), context: context.fingerprint(contextUse))
+            guard case .text(let printed?) = cache.value(key, item: context.item, make: {
+                .text(html(renderCitation([context], section, setup: citationSetup), escaping: escaping))
+            }) else { return "" }
+            return locator.map { Self.replacingStandIn(with: $0, in: printed) } ?? printed
+        }
+        return (result.citations, result.bibliography)
+    }
+
+    /// The document's citations, each as `citation` makes it of its cites' contexts, and its bibliography.
+    private func render<Citation>(items: [CSLItem], citations: [CSLCitation],
+                                  citation: ([CSLCiteContext], CSLLayoutSection) -> Citation) -> (citations: [Citation], bibliography: [Entry]) {
         let items = items.map { $0.withNoteVariables() }
         var byID: [String: CSLItem] = [:]
         /// Each item once, in the order given.
@@ -142,8 +170,8 @@ public final class CSLProcessor: Sendable {
         }
         // One item alone is never ambiguous.
         let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, citations: citations, setup: citationSetup, numbers: numbers) } ?? [:] : [:]
-        return Result(citations: renderCitations(citations, items: byID, numbers: numbers, states: states),
-                      bibliography: renderBibliography(listed, numbers: numbers, states: states))
+        return (renderCitations(citations, items: byID, numbers: numbers, states: states, citation),
+                renderBibliography(listed, numbers: numbers, states: states))
     }
 
     /// The bibliography entry of one item alone (nothing to tell it apart from): what `render` gives for a document
@@ -284,10 +312,11 @@ public final class CSLProcessor: Sendable {
         return bibliography
     }
 
-    /// Each citation's text, the position of each cite worked out from the cites before it.
-    private func renderCitations(_ citations: [CSLCitation], items byID: [String: CSLItem], numbers: [String: Int],
-                                 states: [String: Disambiguation]) -> [[CSLText]] {
-        var rendered: [[CSLText]] = []
+    /// Each citation as `make` makes it of its cites' contexts, the position of each cite worked out from the cites
+    /// before it.
+    private func renderCitations<Citation>(_ citations: [CSLCitation], items byID: [String: CSLItem], numbers: [String: Int],
+                                           states: [String: Disambiguation], _ make: ([CSLCiteContext], CSLLayoutSection) -> Citation) -> [Citation] {
+        var rendered: [Citation] = []
         guard let section = style.citation else { return [] }
         let options = citationOptions
         var lastNote: [String: Int] = [:]
@@ -334,7 +363,7 @@ public final class CSLProcessor: Sendable {
             } else {
                 previousInText = citation.cites
             }
-            rendered.append(renderCitation(contexts, section, setup: citationSetup))
+            rendered.append(make(contexts, section))
         }
         return rendered
     }
@@ -869,17 +898,48 @@ extension CSLProcessor {
 
     /// Whether a text holds ``locatorStandIn``, found by its bytes.
     static func holdsStandIn(_ text: String) -> Bool {
-        let standIn = locatorStandIn.utf8
-        guard text.utf8.count >= standIn.count else { return false }
-        func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var start = 0
-            while let first = bytes[start...].firstIndex(of: standIn.first!), first + standIn.count <= bytes.count {
-                if bytes[first..<(first + standIn.count)].elementsEqual(standIn) { return true }
-                start = first + 1
+        !standIns(in: text, first: true).isEmpty
+    }
+
+    /// Where ``locatorStandIn`` is in a text (UTF-8 offsets), each found after the one before; only the first with
+    /// `first`.
+    private static func standIns(in text: String, first: Bool = false) -> [Range<Int>] {
+        guard text.utf8.count >= 10 else { return [] }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [] }
+            var found: [Range<Int>] = [], start = 0
+            while start + 10 <= bytes.count, let at = memchr(base + start, 0x39, bytes.count - start - 9) {
+                let index = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - base
+                if memcmp(base + index, standInBytes, 10) == 0 {
+                    found.append(index..<(index + 10))
+                    if first { break }
+                    start = index + 10
+                } else {
+                    start = index + 1
+                }
             }
-            return false
+            return found
         }
-        return text.utf8.withContiguousStorageIfAvailable(find) ?? Array(text.utf8).withUnsafeBufferPointer(find)
+    }
+
+    /// ``locatorStandIn``'s ten bytes.
+    private static let standInBytes: [UInt8] = Array(locatorStandIn.utf8)
+
+    /// The text with each ``locatorStandIn`` in it replaced by `locator`; the rest copied as it is.
+    static func replacingStandIn(with locator: String, in text: String) -> String {
+        let found = standIns(in: text)
+        guard !found.isEmpty else { return text }
+        let utf8 = text.utf8
+        var result = "", copied = utf8.startIndex
+        result.reserveCapacity(utf8.count)
+        for range in found {
+            result += text[copied..<utf8.index(utf8.startIndex, offsetBy: range.lowerBound)]
+            result += locator
+            copied = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        }
+        result += text[copied...]
+        return result
     }
 
     /// Whether a style prints a locator of digits as it is written wherever it prints it: never as a `<number>` (an
@@ -896,21 +956,8 @@ extension CSLProcessor {
     static func replacingStandIn(with locator: String, in texts: [CSLText]) -> [CSLText] {
         texts.map { text in
             switch text {
-            case .text(let string):
-                guard holdsStandIn(string) else { return text }
-                let bytes = Array(string.utf8), standIn = Array(locatorStandIn.utf8)
-                var result: [UInt8] = [], index = 0
-                while index < bytes.count {
-                    if bytes[index...].starts(with: standIn) {
-                        result += locator.utf8
-                        index += standIn.count
-                    } else {
-                        result.append(bytes[index])
-                        index += 1
-                    }
-                }
-                return .text(String(decoding: result, as: UTF8.self))
-            case .styled(let styling, let children): return .styled(styling, replacingStandIn(with: locator, in: children))
+            case .text(let string): .text(replacingStandIn(with: locator, in: string))
+            case .styled(let styling, let children): .styled(styling, replacingStandIn(with: locator, in: children))
             }
         }
     }

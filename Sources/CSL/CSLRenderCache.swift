@@ -24,6 +24,8 @@ final class CSLRenderCache: Sendable {
         /// disambiguation compares, or the value of a sort key (of the bibliography's or a citation's, by number).
         enum Kind: Hashable, Sendable {
             case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int)
+            /// A citation of one cite printed as HTML, with its link.
+            case citationHTML(link: String?, escaping: CSLHTMLEscaping)
         }
 
         var kind: Kind

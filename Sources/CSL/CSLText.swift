@@ -270,7 +270,7 @@ struct CSLPrinter {
 }
 
 /// How HTML output writes the characters that would otherwise be read as markup.
-public enum CSLHTMLEscaping: Sendable {
+public enum CSLHTMLEscaping: Hashable, Sendable {
     /// `&`, `<` and `>` as numeric references (`&#38;`), as citeproc-js writes them.
     case citeproc
     /// `&amp;`, `&lt;`, `&gt;`, and quotes too (`&quot;`, `&#39;`): safe in an attribute value as well.

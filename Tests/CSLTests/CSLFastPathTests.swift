@@ -92,6 +92,16 @@ struct CSLFastPathTests {
         }
     }
 
+    @Test func theStandInIsFoundAndReplacedAsTextIs() {
+        var generator = Generator(state: 43)
+        let alphabet = ["9", "0", "7", "3", "1", "8", "5", "2", "6", "4", "a", "é", "😀", CSLProcessor.locatorStandIn, "907318526"]
+        for _ in 0..<20_000 {
+            let text = Self.text(alphabet, upTo: 8, &generator)
+            #expect(CSLProcessor.holdsStandIn(text) == text.contains(CSLProcessor.locatorStandIn), "\(text)")
+            #expect(CSLProcessor.replacingStandIn(with: "12", in: text) == text.replacing(CSLProcessor.locatorStandIn, with: "12"), "\(text)")
+        }
+    }
+
     @Test func citesWithPageNumbersOfDigitsShareARenderAndPrintAsEachAlone() throws {
         // Real items, and one whose title holds the stand-in's digits (an author-date cite prints the title of an item
         // without an author: its cites are rendered with their own locators).
@@ -229,5 +239,39 @@ struct CSLFastPathTests {
         }
         #expect(entry(narrow) == "Paris\u{202F}; Genève")
         #expect(entry(plain) == "Paris ; Genève")
+    }
+
+    @Test func citationsPrintedAsHTMLAreTheirTextsPrinted() throws {
+        // renderHTML keeps a citation of one cite printed, shared by every document that has it (a page number of
+        // digits in the stand-in's place): each must be html() of what render() gives, in every built-in style,
+        // whatever documents came before.
+        let path = PandocGoldenTests.root.appendingPathComponent("Tests/SitegenKitTests/Fixtures/realbib/biblatex-examples.bib.csl.json")
+        var items = Array(try JSONInput.items(String(contentsOf: path, encoding: .utf8)).prefix(40))
+        items.append(CSLItem(id: "standin", type: "report", fields: ["title": "Report \(CSLProcessor.locatorStandIn)", "page": "3-9"]))
+        let locators = ["16", "356", "1", "123456789", "0", "12-15", "iv", "1234567890"]
+        let links: [String?] = [nil, "#ref-a", "#ref-\(CSLProcessor.locatorStandIn)", "https://example.org/?a=1&b=<2>"]
+        let locales = try TestSuite.locales()
+        var generator = Generator(state: 41)
+        for name in CSLBuiltins.styleNames {
+            let style = try CSLStyle(XMLReader.read(try #require(CSLBuiltins.styles[name])))
+            let printing = CSLProcessor(style: style, localeFiles: locales), rendering = CSLProcessor(style: style, localeFiles: locales)
+            for round in 0..<30 {
+                let cited = Array(items.shuffled(using: &generator).prefix(Int.random(in: 1...6, using: &generator)))
+                let citations = (0..<8).map { _ in
+                    CSLCitation(cites: (0..<(Int.random(in: 0..<3, using: &generator) == 0 ? 2 : 1)).map { _ in
+                        var cite = CSLCite(id: cited.randomElement(using: &generator)!.id, prefix: Int.random(in: 0..<8, using: &generator) == 0 ? "see " : nil,
+                                           locator: Int.random(in: 0..<3, using: &generator) == 0 ? nil : locators.randomElement(using: &generator),
+                                           label: "page", suppressAuthor: Int.random(in: 0..<6, using: &generator) == 0)
+                        cite.link = links.randomElement(using: &generator)!
+                        return cite
+                    }, noteNumber: style.class == .note ? round + 1 : nil)
+                }
+                let escaping: CSLHTMLEscaping = Bool.random(using: &generator) ? .named : .citeproc
+                let printed = printing.renderHTML(items: cited, citations: citations, escaping: escaping)
+                let rendered = rendering.render(items: cited, citations: citations)
+                #expect(printed.citations == rendered.citations.map { rendering.html($0, escaping: escaping) }, "\(name)")
+                #expect(printed.bibliography == rendered.bibliography, "\(name)")
+            }
+        }
     }
 }

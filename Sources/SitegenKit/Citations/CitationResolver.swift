@@ -264,9 +264,8 @@ public struct CitationResolver {
         let style = formats.style
         // The entries in their files' order, which lists those the style's sort leaves equal (as pandoc lists them).
         let inFiles = cited.sorted { $0.reference.location < $1.reference.location }
-        let result = style.processor.render(items: inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations)
-        let texts = result.citations.map { style.processor.html($0, escaping: .named) }
-        let html = Self.replacingPlaceholders(in: body, with: texts)
+        let result = style.processor.renderHTML(items: inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations, escaping: .named)
+        let html = Self.replacingPlaceholders(in: body, with: result.citations)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }
         // Each entry's place looked up once, not at each comparison; entries the bibliography leaves out last, in the
