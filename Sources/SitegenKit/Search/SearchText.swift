@@ -87,6 +87,8 @@ struct SearchText {
             /// A character reference's text.
             var decoded: [UInt8] = []
             var skipUntil: UInt64?
+            /// While skipping: the tag that opens another of the skipped element inside it, and how many are open.
+            var skipOpening: UInt64 = 0, skipDepth = 0
             var i = 0
             /// Text bytes for the record, `\u{1}` after a heading and `\n` after a block, until the block that
             /// reaches the budget ends.
@@ -108,13 +110,22 @@ struct SearchText {
                     let name = Self.tagName(tag)
                     i = end + 1
                     if let closing = skipUntil {
-                        if name == closing { skipUntil = nil }
+                        if name == skipOpening { skipDepth += 1 }
+                        if name == closing {
+                            skipDepth -= 1
+                            if skipDepth == 0 { skipUntil = nil }
+                        }
                         continue
                     }
                     switch Self.kind(of: name) {
-                    case .sup where tag.starts(with: "sup class=\"citation\"".utf8): skipUntil = Self.closingSup
-                    case .script: skipUntil = Self.closingScript
-                    case .style: skipUntil = Self.closingStyle
+                    case .sup where tag.starts(with: "sup class=\"citation\"".utf8): (skipUntil, skipOpening, skipDepth) = (Self.closingSup, name, 1)
+                    // An author-date citation in brackets, with the spans its style may print inside it; one that names
+                    // the author in the sentence ("Liu et al. (2021) found") starts with the author's link and is read.
+                    case .span where tag.starts(with: "span class=\"citation\"".utf8) && !Self.startsWithLink(bytes, at: i):
+                        (skipUntil, skipOpening, skipDepth) = (Self.closingSpan, name, 1)
+                    // A script or style ends at its first closing tag, whatever its text holds.
+                    case .script: (skipUntil, skipOpening, skipDepth) = (Self.closingScript, .max, 1)
+                    case .style: (skipUntil, skipOpening, skipDepth) = (Self.closingStyle, .max, 1)
                     case .heading:
                         endBlock()
                         inHeading = true
@@ -123,7 +134,7 @@ struct SearchText {
                         inHeading = false
                     case .block: endBlock()
                     // Inline tags (`<em>`, `<a …>`) join the text around them.
-                    case .sup, nil: break
+                    case .sup, .span, nil: break
                     }
                     continue
                 }
@@ -171,6 +182,11 @@ struct SearchText {
         }
     }
 
+    /// Whether the text at `index` starts with a link to a place in the page (`<a href="#`).
+    private static func startsWithLink(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        UnsafeBufferPointer(rebasing: bytes[index...]).starts(with: "<a href=\"#".utf8)
+    }
+
     /// Where the next `first` or `second` from `start` is (the end of `bytes` if none), looking at eight bytes at a time.
     private static func next(_ first: UInt8, or second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
@@ -204,18 +220,19 @@ struct SearchText {
 
     /// What a tag is to search; any other tag is inline.
     private enum Kind {
-        case sup, script, style, heading, headingEnd
+        case sup, span, script, style, heading, headingEnd
         /// It begins or ends a block of text.
         case block
     }
 
     private static let closingSup = name("/sup")
+    private static let closingSpan = name("/span")
     private static let closingScript = name("/script")
     private static let closingStyle = name("/style")
     /// The tags of ``Kind`` by packed name, in an open-addressing table of 128 places (a tag is looked up for every
     /// tag of every article): a place holds a name (0 when free) and its kind.
     private static let kinds: [(name: UInt64, kind: Kind)] = {
-        var named: [(name: UInt64, kind: Kind)] = [(name("sup"), .sup), (name("script"), .script), (name("style"), .style)]
+        var named: [(name: UInt64, kind: Kind)] = [(name("sup"), .sup), (name("span"), .span), (name("script"), .script), (name("style"), .style)]
         named += (1...6).map { (name("h\($0)"), .heading) } + (1...6).map { (name("/h\($0)"), .headingEnd) }
         named += ["p", "/p", "li", "/li", "br", "/blockquote", "blockquote", "td", "/td", "th", "/th", "/pre", "pre", "dt", "/dt", "dd", "/dd",
                   "/figcaption", "div", "/div", "ul", "/ul", "ol", "/ol", "tr", "/tr", "hr"].map { (name($0), .block) }
@@ -294,7 +311,9 @@ struct SearchText {
         }
     }
 
-    /// Where a block's sentences are: it is split after `.`, `?` or `!` followed by a space.
+    /// Where a block's sentences are: it is split after `.`, `?` or `!` followed by a space, but not before a
+    /// lowercase letter, nor after a period that ends an initial or an abbreviation ("W. Schmidt", "Liu et al. (2021)",
+    /// "p. 16", "e.g. statins").
     static func sentences(of block: [UInt8]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = 0
@@ -303,7 +322,9 @@ struct SearchText {
             var space = next(UInt8(ascii: " "), or: UInt8(ascii: " "), in: block, from: 1)
             while space < block.count {
                 let byte = block[space - 1]
-                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!") {
+                let ends = byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
+                    || byte == UInt8(ascii: ".") && !abbreviated(block, period: space - 1)
+                if ends, space + 1 >= block.count || block[space + 1] &- UInt8(ascii: "a") >= 26 {
                     result.append(start..<space)
                     start = space + 1
                 }
@@ -313,4 +334,16 @@ struct SearchText {
         if start < block.count { result.append(start..<block.count) }
         return result
     }
+
+    /// Whether the period at `period` ends a single letter (an initial) or one of the abbreviations medical text
+    /// writes most, not a sentence.
+    private static func abbreviated(_ block: UnsafeBufferPointer<UInt8>, period: Int) -> Bool {
+        var start = period
+        while start > 0, block[start - 1] != UInt8(ascii: " "), block[start - 1] != UInt8(ascii: "(") { start -= 1 }
+        let word = UnsafeBufferPointer(rebasing: block[start..<period])
+        if word.count == 1 { return (word[0] | 0x20) &- UInt8(ascii: "a") < 26 }
+        return abbreviations.contains { word.elementsEqual($0) }
+    }
+
+    private static let abbreviations: [[UInt8]] = ["al", "e.g", "i.e", "vs", "cf", "pp", "Dr", "Mr", "Mrs", "Ms", "Prof", "Fig", "approx"].map { Array($0.utf8) }
 }

@@ -121,6 +121,29 @@ import TestSupport
         #expect(SearchText(html: html, counter: &other, budget: 20).sentences == ["Statins lower risk.", "Muscle aches & pains are rare."])
     }
 
+    @Test func anAuthorDateCitationInBracketsIsLeftOutAndOneInTheSentenceRead() {
+        // As sitegen prints them: in brackets (with a span of the style's inside), and naming the author in the sentence.
+        let html = """
+            <p>Statins lower risk <span class="citation" id="cite-1">(<a href="#ref-a">W. Schmidt et al., 2003, p. 16</a>; \
+            <span style="font-variant:small-caps;">Okafor</span>, 2008)</span>. Muscle aches are rare.</p>
+            <p><span class="citation" id="cite-2"><a href="#ref-b">Liu et al.</a> (<a href="#ref-b">2021</a>)</span> found fewer aches.</p>
+            """
+        var counter = TermCounter(keepsOrder: false)
+        let text = SearchText(html: html, counter: &counter, budget: 1000)
+        #expect(text.sentences == ["Statins lower risk.", "Muscle aches are rare.", "Liu et al. (2021) found fewer aches."])
+        let (terms, _) = counter.weightedTerms(synonyms: SearchSynonyms([]))
+        let stems = Set(terms.map { SearchLexicon.shared.stem($0.term) })
+        #expect(stems.isDisjoint(with: ["schmidt", "okafor", "2003", "2008"]))
+        #expect(stems.isSuperset(of: ["liu", "2021", "found", "fewer", "ach", "rare"]))
+        // Sentences end where a new one starts, not after an initial or an abbreviation.
+        func split(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return SearchText.sentences(of: bytes).map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+        #expect(split("Doses vary, e.g. 10 mg. Ask J. Smith (see Fig. 2, p. 16) first! Then rest. see more.")
+            == ["Doses vary, e.g. 10 mg.", "Ask J. Smith (see Fig. 2, p. 16) first!", "Then rest. see more."])
+    }
+
     func site(search: String = "") throws -> TestSite {
         try TestSite([
             "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n" + search,
