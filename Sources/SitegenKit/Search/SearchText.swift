@@ -94,7 +94,11 @@ struct SearchText {
             /// reaches the budget ends.
             var keeps = true
             func keep(_ text: UnsafeBufferPointer<UInt8>) {
-                if keeps { record.append(contentsOf: text) }
+                guard keeps else { return }
+                let start = record.count
+                record.append(contentsOf: text)
+                // A line break inside a block (a paragraph's source lines) is a space there, not the block's end.
+                for index in start..<record.count where record[index] == 0x0A || record[index] == 0x01 { record[index] = 0x20 }
             }
             func endBlock() {
                 counter.endBlock()
