@@ -109,18 +109,15 @@ public final class CSLProcessor: Sendable {
     /// page number of digits takes the place of the stand-in its print shares (see ``sharedLocator(_:)``).
     public func renderHTML(items: [CSLItem], citations: [CSLCitation], escaping: CSLHTMLEscaping) -> (citations: [String], bibliography: [Entry]) {
         let result = render(items: items, citations: citations) { contexts, section in
-            guard contexts.count == 1, var context = contexts.first else { return html(renderCitation(contexts, section, setup: citationSetup), escaping: escaping) }
-            let locator = sharedLocator(context)
-            if locator != nil {
-                // The link is printed too: it must not hold the stand-in's digits either.
-                guard context.cite?.link.map(Self.holdsStandIn) != true else { return html(renderCitation(contexts, section, setup: citationSetup), escaping: escaping) }
-                context.cite?.locator = Self.locatorStandIn
-            }
-            let key = CSLRenderCache.Key(kind: .citationHTML(link: context.cite?.link, escaping: escaping), context: context.fingerprint(contextUse))
-            guard case .text(let printed?) = cache.value(key, item: context.item, make: {
-                .text(html(renderCitation([context], section, setup: citationSetup), escaping: escaping))
-            }) else { return "" }
-            return locator.map { Self.replacingStandIn(with: $0, in: printed) } ?? printed
+            func printed(_ contexts: [CSLCiteContext]) -> String { html(renderCitation(contexts, section, setup: citationSetup), escaping: escaping) }
+            guard contexts.count == 1, let context = contexts.first else { return printed(contexts) }
+            let shared = standIn(for: context)
+            // The link is printed too: it must not hold the stand-in's digits either.
+            if shared != nil, context.cite?.link.map(Self.holdsStandIn) == true { return printed(contexts) }
+            let keyed = shared?.context ?? context
+            let key = CSLRenderCache.Key(kind: .citationHTML(link: keyed.cite?.link, escaping: escaping), context: keyed.fingerprint(contextUse))
+            guard case .text(let text?) = cache.value(key, item: keyed.item, make: { .text(printed([keyed])) }) else { return "" }
+            return shared.map { Self.replacingStandIn(with: $0.locator, in: text) } ?? text
         }
         return (result.citations, result.bibliography)
     }
@@ -415,11 +412,9 @@ public final class CSLProcessor: Sendable {
         func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
             // A cite with a page number of digits shares the render of the item's other such cites, the number put in
             // the stand-in's place: pages differ from cite to cite, and each would be rendered anew.
-            guard let locator = sharedLocator(context) else { return cachedRender(context, first: first, suppressAuthor: suppressAuthor) }
-            var standIn = context
-            standIn.cite?.locator = Self.locatorStandIn
-            let (texts, author, people) = cachedRender(standIn, first: first, suppressAuthor: suppressAuthor)
-            return (Self.replacingStandIn(with: locator, in: texts), author, people)
+            guard let shared = standIn(for: context) else { return cachedRender(context, first: first, suppressAuthor: suppressAuthor) }
+            let (texts, author, people) = cachedRender(shared.context, first: first, suppressAuthor: suppressAuthor)
+            return (Self.replacingStandIn(with: shared.locator, in: texts), author, people)
         }
         func cachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
@@ -876,11 +871,20 @@ extension CSLProcessor {
     /// digits too, so that the style reads it as it reads the cite's.
     static let locatorStandIn = "9073185264"
 
+    /// The cite's context with ``locatorStandIn`` for its locator, and the locator, when its render may be shared
+    /// (``sharedLocator(_:)``).
+    func standIn(for context: CSLCiteContext) -> (context: CSLCiteContext, locator: String)? {
+        guard let locator = sharedLocator(context) else { return nil }
+        var standIn = context
+        standIn.cite?.locator = Self.locatorStandIn
+        return (standIn, locator)
+    }
+
     /// The cite's locator when its render may be shared: a number of one to nine digits, not starting with 0 (a
     /// single number, numeric, that page-range formatting, text case and stripped periods leave as it is, as they
     /// leave the stand-in), in a style that prints it as written (``printsDigitLocatorsAsWritten(_:)``), for an item
     /// whose own data does not hold the stand-in's digits. Nil otherwise: the cite is rendered with its locator.
-    func sharedLocator(_ context: CSLCiteContext) -> String? {
+    private func sharedLocator(_ context: CSLCiteContext) -> String? {
         guard sharesLocatorRenders, let locator = context.cite?.locator, (1...9).contains(locator.utf8.count),
               locator.utf8.first != UInt8(ascii: "0"), locator.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
         let item = context.item
