@@ -80,7 +80,7 @@ struct SearchText {
     }
 
     init(html: String, counter: inout TermCounter, budget: Int) {
-        var record: [UInt8] = []
+        var record = RecordText(budget: budget)
         var html = html
         html.withUTF8 { bytes in
             var inHeading = false
@@ -90,22 +90,6 @@ struct SearchText {
             /// While skipping: the tag that opens another of the skipped element inside it, and how many are open.
             var skipOpening: UInt64 = 0, skipDepth = 0
             var i = 0
-            /// Text bytes for the record, `\u{1}` after a heading and `\n` after a block, until the block that
-            /// reaches the budget ends.
-            var keeps = true
-            func keep(_ text: UnsafeBufferPointer<UInt8>) {
-                guard keeps else { return }
-                let start = record.count
-                record.append(contentsOf: text)
-                // A line break inside a block (a paragraph's source lines) is a space there, not the block's end.
-                for index in start..<record.count where record[index] == 0x0A || record[index] == 0x01 { record[index] = 0x20 }
-            }
-            func endBlock() {
-                counter.endBlock()
-                guard keeps, let last = record.last, last != 0x0A, last != 0x01 else { return }
-                record.append(inHeading ? 0x01 : 0x0A)
-                keeps = record.count < budget
-            }
             while i < bytes.count {
                 let byte = bytes[i]
                 if byte == UInt8(ascii: "<") {
@@ -121,7 +105,8 @@ struct SearchText {
                         }
                         continue
                     }
-                    switch Self.kind(of: name) {
+                    let kind = Self.kind(of: name)
+                    switch kind {
                     case .sup where tag.starts(with: "sup class=\"citation\"".utf8): (skipUntil, skipOpening, skipDepth) = (Self.closingSup, name, 1)
                     // An author-date citation in brackets, with the spans its style may print inside it; one that names
                     // the author in the sentence ("Liu et al. (2021) found") starts with the author's link and is read.
@@ -130,13 +115,10 @@ struct SearchText {
                     // A script or style ends at its first closing tag, whatever its text holds.
                     case .script: (skipUntil, skipOpening, skipDepth) = (Self.closingScript, .max, 1)
                     case .style: (skipUntil, skipOpening, skipDepth) = (Self.closingStyle, .max, 1)
-                    case .heading:
-                        endBlock()
-                        inHeading = true
-                    case .headingEnd:
-                        endBlock()
-                        inHeading = false
-                    case .block: endBlock()
+                    case .heading, .headingEnd, .block:
+                        counter.endBlock()
+                        record.endBlock(heading: inHeading)
+                        if kind != .block { inHeading = kind == .heading }
                     // Inline tags (`<em>`, `<a …>`) join the text around them.
                     case .sup, .span, nil: break
                     }
@@ -147,7 +129,7 @@ struct SearchText {
                     if end > i {
                         let run = UnsafeBufferPointer(rebasing: bytes[i..<end])
                         counter.add(run, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue, readable: bytes.count - i)
-                        keep(run)
+                        record.keep(run)
                     }
                     if end < bytes.count, bytes[end] == UInt8(ascii: "&") {
                         let (scalar, length) = Self.entity(bytes, at: end) ?? ("&", 1)
@@ -155,7 +137,7 @@ struct SearchText {
                         decoded.append(contentsOf: UTF8.encode(scalar)!)
                         decoded.withUnsafeBufferPointer { decoded in
                             counter.add(decoded, weight: inHeading ? SearchEntry.Field.headings.rawValue : SearchEntry.Field.body.rawValue)
-                            keep(decoded)
+                            record.keep(decoded)
                         }
                         end += length
                     }
@@ -164,12 +146,13 @@ struct SearchText {
                 }
                 i = end
             }
-            endBlock()
+            counter.endBlock()
+            record.endBlock(heading: inHeading)
         }
         // The record's text: blocks (each ended by its mark), headings whole and paragraphs split into sentences,
         // until the budget is spent.
         var budget = budget
-        record.withUnsafeBufferPointer { record in
+        record.bytes.withUnsafeBufferPointer { record in
             var start = 0
             while budget > 0 {
                 let end = Self.next(0x0A, or: 0x01, in: record, from: start)
@@ -183,6 +166,31 @@ struct SearchText {
                     budget -= sentence.count
                 }
             }
+        }
+    }
+
+    /// The text of an article's blocks for its record, `\u{1}` after a heading and `\n` after another block, until the
+    /// block that reaches the budget ends.
+    private struct RecordText {
+        var bytes: [UInt8] = []
+        let budget: Int
+        /// Whether text is still kept: false once a block has ended past the budget.
+        var keeps = true
+
+        init(budget: Int) { self.budget = budget }
+
+        mutating func keep(_ text: UnsafeBufferPointer<UInt8>) {
+            guard keeps else { return }
+            let start = bytes.count
+            bytes.append(contentsOf: text)
+            // A line break inside a block (a paragraph's source lines) is a space there, not the block's end.
+            for index in start..<bytes.count where bytes[index] == 0x0A || bytes[index] == 0x01 { bytes[index] = 0x20 }
+        }
+
+        mutating func endBlock(heading: Bool) {
+            guard keeps, let last = bytes.last, last != 0x0A, last != 0x01 else { return }
+            bytes.append(heading ? 0x01 : 0x0A)
+            keeps = bytes.count < budget
         }
     }
 
