@@ -121,19 +121,16 @@ struct TermCounter: ~Copyable {
     }
 
     /// Counts a word of letters and digits, `length` bytes at `word` (with 16 readable after its start): one of up to
-    /// sixteen bytes from two loads, a longer one from a lowercased copy.
+    /// sixteen bytes (most words) from two loads, its bytes past the word masked off, without a branch on its length; a
+    /// longer one from a lowercased copy.
     @inline(__always)
     private mutating func countWord(_ word: UnsafePointer<UInt8>, length: Int, _ weight: Int32) {
         let raw = UnsafeRawPointer(word)
-        if length <= 8 {
-            let first = (raw.loadUnaligned(as: UInt64.self) | Self.lowercase) & (~0 >> UInt64(64 - length * 8))
-            let hash = Self.hash(first, length: length)
-            if !countSeen(hash, weight) {
-                withUnsafeBytes(of: first) { countNew(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), hash, weight) }
-            }
-        } else if length <= 16 {
-            let first = raw.loadUnaligned(as: UInt64.self) | Self.lowercase
-            let rest = (raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) | Self.lowercase) & (~0 >> UInt64(128 - length * 8))
+        if length <= 16 {
+            // The bits of the word in each load: 8 to 64 in the first, 0 to 64 in the second (a shift by 64 gives 0).
+            let firstBits = UInt64(Swift.min(length, 8) &* 8), restBits = UInt64(Swift.max(length &- 8, 0) &* 8)
+            let first = (raw.loadUnaligned(as: UInt64.self) | Self.lowercase) & (UInt64.max >> (64 &- firstBits))
+            let rest = (raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) | Self.lowercase) & (UInt64.max >> (64 &- restBits))
             let hash = Self.hash(first, rest, length: length)
             if !countSeen(hash, weight) {
                 withUnsafeBytes(of: (first, rest)) { countNew(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<length]), hash, weight) }
@@ -224,15 +221,8 @@ struct TermCounter: ~Copyable {
         return ByteChunk.others(letters | ByteChunk.between(UInt8(ascii: "0") - 1, UInt8(ascii: "9") + 1, in: chunk))
     }
 
-    /// ``hash(_:)`` of a word of eight bytes or fewer, given as a number (the first byte lowest, zeros after).
-    @inline(__always)
-    private static func hash(_ chunk: UInt64, length: Int) -> UInt64 {
-        var hash = (UInt64(length) &* 0x9E37_79B9_7F4A_7C15 ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 32
-        return hash
-    }
-
-    /// ``hash(_:)`` of a word of nine to sixteen bytes, given as two numbers (the second's bytes past the word zeros).
+    /// ``hash(_:)`` of a word of sixteen bytes or fewer, given as two numbers (the first byte lowest, zeros after the
+    /// word).
     @inline(__always)
     private static func hash(_ first: UInt64, _ rest: UInt64, length: Int) -> UInt64 {
         var hash = (UInt64(length) &* 0x9E37_79B9_7F4A_7C15 ^ first) &* 0xFF51_AFD7_ED55_8CCD
@@ -246,12 +236,17 @@ struct TermCounter: ~Copyable {
         byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
-    /// A hash of a word's bytes, read eight at a time (the last ones four, two and one at a time), lowest first.
+    /// A hash of a word's bytes: of one of sixteen bytes or fewer, as two numbers (``hash(_:_:length:)``); of a longer
+    /// one, eight bytes at a time (the last ones four, two and one at a time), lowest first.
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if word.count <= 16 {
+            var chunks: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &chunks) { $0.copyMemory(from: UnsafeRawBufferPointer(word)) }
+            return hash(chunks.0, chunks.1, length: word.count)
+        }
         var hash = UInt64(word.count) &* 0x9E37_79B9_7F4A_7C15
-        guard let base = word.baseAddress else { return hash }
-        let raw = UnsafeRawPointer(base)
+        let raw = UnsafeRawPointer(word.baseAddress!)
         var index = 0
         while index + 8 <= word.count {
             hash = (hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
@@ -281,6 +276,9 @@ struct TermCounter: ~Copyable {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
     }
+
+    /// The number of distinct words added so far.
+    var distinctWords: Int { wordCount }
 
     /// Ends a block: a synonym's phrase does not run on into the next.
     mutating func endBlock() {

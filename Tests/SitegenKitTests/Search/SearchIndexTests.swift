@@ -65,6 +65,21 @@ import TestSupport
         #expect(length == expected.count)
     }
 
+    @Test func aWordReadTheQuickWayAndTheLongWayIsOneWord() {
+        // A word of letters alone is hashed from two loads of its bytes; one with an apostrophe (left out) or a capital
+        // after it, from a copy: each length from 1 to 40 bytes, both ways in one text, is one distinct word.
+        var generator = IncrementalBuildTests.Generator(state: 5)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        for length in 1...40 {
+            let word = String((0..<length).map { _ in letters.randomElement(using: &generator)! })
+            for other in [word + "’", word + "'", "’" + word, word.uppercased() + "’"] {
+                var counter = TermCounter(keepsOrder: false)
+                counter.add("\(word) \(other) \(word)", .body)
+                #expect(counter.distinctWords == 1, "\(length) bytes: \(word), \(other)")
+            }
+        }
+    }
+
     @Test func aTextInsideALongerOneEndsWhereItDoesNotWhereTheLongerOneDoes() {
         // A run between two tags is read in whole windows past its end when the page's bytes go on: each of the first
         // 300 prefixes of a text, read so, gives the words of the prefix alone.
