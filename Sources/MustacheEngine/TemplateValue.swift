@@ -161,9 +161,9 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
     public var isEmpty: Bool { keys.isEmpty }
 
     public subscript(key: String) -> TemplateValue? {
-        get { keys.firstIndex(of: key).map { values[$0] } }
+        get { index(of: key).map { values[$0] } }
         set {
-            if let index = keys.firstIndex(of: key) {
+            if let index = index(of: key) {
                 if let newValue {
                     values[index] = newValue
                 } else {
@@ -175,6 +175,14 @@ public struct TemplateObject: Sendable, ExpressibleByDictionaryLiteral {
                 values.append(newValue)
             }
         }
+    }
+
+    /// Where a key is: its length in bytes compared first, which tells most keys apart without comparing their text
+    /// (every tag of a page looks its name up, in each object of the context stack until one has it).
+    private func index(of key: String) -> Int? {
+        let length = key.utf8.count
+        for index in keys.indices where keys[index].utf8.count == length && keys[index] == key { return index }
+        return nil
     }
 
     /// Sets every key of another object, replacing the values of keys this one has.
