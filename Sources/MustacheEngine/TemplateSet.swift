@@ -3,6 +3,8 @@
 public struct TemplateSet: Sendable {
     private let templates: [Template]
     private let indexByName: [String: Int]
+    /// The templates as the renderer reads them.
+    private let program: Program
 
     /// Every template that failed to parse, by name.
     public struct Problems: Error, Sendable {
@@ -35,6 +37,7 @@ public struct TemplateSet: Sendable {
         if !errors.isEmpty { throw Problems(errors: errors) }
         self.templates = templates
         self.indexByName = indexByName
+        program = Program(templates)
     }
 
     public var names: some Collection<String> { indexByName.keys }
@@ -52,16 +55,95 @@ public struct TemplateSet: Sendable {
     /// the template's text, so they are UTF-8 already, and making a `String` of them would check them all again.
     public func renderUTF8(_ name: String, _ context: TemplateValue) -> [UInt8]? {
         guard let index = indexByName[name] else { return nil }
-        var renderer = Renderer(templates: templates, indexByName: indexByName, context: context)
-        renderer.render(templates[index].nodes, overrides: [])
-        return renderer.output
+        return program.text.withUnsafeBufferPointer { text in
+            program.paths.withUnsafeBufferPointer { paths in
+                var renderer = Renderer(program: program, text: text, paths: paths, indexByName: indexByName, context: context)
+                renderer.render(program.templates[index], overrides: [])
+                return renderer.output
+            }
+        }
     }
+}
+
+/// The set's templates as the renderer reads them: each template's nodes as ``Op``s, whose text and names are kept
+/// here, in one array each, so that reading an op copies no reference (a page reads hundreds, and each reference
+/// copied would be counted and then released).
+private struct Program: Sendable {
+    /// Each template's ops, by the template's index in the set.
+    private(set) var templates: [[Op]] = []
+    /// The text of every `.text` op, one after the other.
+    private(set) var text: [UInt8] = []
+    /// The names the ops look up.
+    private(set) var paths: [Path] = []
+
+    init(_ templates: [Template]) {
+        for template in templates {
+            let ops = compiled(template.nodes)
+            self.templates.append(ops)
+        }
+    }
+
+    private mutating func compiled(_ nodes: [Node]) -> [Op] {
+        var ops: [Op] = []
+        ops.reserveCapacity(nodes.count)
+        for node in nodes {
+            switch node {
+            case .text(let string):
+                ops.append(.text(start: Int32(text.count), count: Int32(string.utf8.count)))
+                text += string.utf8
+            case .variable(let path, let escaped):
+                ops.append(.variable(path: pathIndex(path), escaped: escaped))
+            case .section(let path, let children, let inverted):
+                ops.append(.section(path: pathIndex(path), compiled(children), inverted: inverted))
+            case .partial(let index, let indentation):
+                ops.append(.partial(index, indentation: indentation))
+            case .dynamicPartial(let path, let indentation):
+                ops.append(.dynamicPartial(path: pathIndex(path), indentation: indentation))
+            case .block(let name, let definition, let standalone, let indentation):
+                ops.append(.block(name, compiled(definition), standalone: standalone, indentation: indentation))
+            case .parent(let index, let overrides, let indentation):
+                var blocks: [String: Block] = [:]
+                for (name, definition) in overrides { blocks[name] = compiled(definition) }
+                ops.append(.parent(index, overrides: blocks, indentation: indentation))
+            }
+        }
+        return ops
+    }
+
+    private mutating func compiled(_ definition: BlockDefinition) -> Block {
+        Block(ops: compiled(definition.nodes), indentation: definition.indentation)
+    }
+
+    private mutating func pathIndex(_ path: Path) -> Int32 {
+        paths.append(path)
+        return Int32(paths.count - 1)
+    }
+}
+
+/// A ``Node`` as the renderer reads it: text and names by their place in the ``Program``'s arrays.
+private enum Op: Sendable {
+    case text(start: Int32, count: Int32)
+    case variable(path: Int32, escaped: Bool)
+    case section(path: Int32, [Op], inverted: Bool)
+    case partial(Int?, indentation: String?)
+    case dynamicPartial(path: Int32, indentation: String?)
+    indirect case block(String, Block, standalone: Bool, indentation: String)
+    indirect case parent(Int?, overrides: [String: Block], indentation: String?)
+}
+
+/// A ``BlockDefinition`` as the renderer reads it.
+private struct Block: Sendable {
+    var ops: [Op]
+    var indentation: String
 }
 
 /// Writes one page: the context stack, the place in the list being iterated, and how lines are indented where a
 /// partial or block moves them.
 private struct Renderer {
-    let templates: [Template]
+    let program: Program
+    /// The program's text and names, for as long as the page is written.
+    let text: UnsafeBufferPointer<UInt8>
+    let paths: UnsafeBufferPointer<Path>
     let indexByName: [String: Int]
     /// The page's UTF-8 bytes: appending bytes skips the bookkeeping of a `String` on each of a page's many appends.
     var output: [UInt8] = []
@@ -79,8 +161,10 @@ private struct Renderer {
     var depth = 0
     static let maximumDepth = 200
 
-    init(templates: [Template], indexByName: [String: Int], context: TemplateValue) {
-        self.templates = templates
+    init(program: Program, text: UnsafeBufferPointer<UInt8>, paths: UnsafeBufferPointer<Path>, indexByName: [String: Int], context: TemplateValue) {
+        self.program = program
+        self.text = text
+        self.paths = paths
         self.indexByName = indexByName
         stack = [context]
         output.reserveCapacity(32_768)
@@ -88,36 +172,36 @@ private struct Renderer {
 
     /// - Parameter overrides: the blocks of the parents being expanded, outermost first; the first that
     ///   names a block wins.
-    mutating func render(_ nodes: [Node], overrides: [[String: BlockDefinition]]) {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                write(text)
+    mutating func render(_ ops: [Op], overrides: [[String: Block]]) {
+        for op in ops {
+            switch op {
+            case .text(let start, let count):
+                write(UnsafeBufferPointer(rebasing: text[Int(start)..<Int(start) + Int(count)]))
             case .variable(let path, let escaped):
                 startLine()
-                guard let text = lookUp(path)?.renderedText else { continue }
+                guard let text = lookUp(paths[Int(path)])?.renderedText else { continue }
                 if escaped { Self.appendEscaped(text, to: &output) } else { Self.append(text, to: &output) }
             case .section(let path, let children, let inverted):
                 startLine()
-                renderSection(lookUp(path), children, inverted: inverted, overrides: overrides)
+                renderSection(lookUp(paths[Int(path)]), children, inverted: inverted, overrides: overrides)
             case .partial(let index, let indentation):
                 guard let index else {
                     if indentation == nil { startLine() }
                     continue
                 }
-                include(templates[index].nodes, indentation: indentation, overrides: overrides)
+                include(program.templates[index], indentation: indentation, overrides: overrides)
             case .dynamicPartial(let path, let indentation):
-                guard case .text(let name) = lookUp(path), let index = indexByName[name] else {
+                guard case .text(let name) = lookUp(paths[Int(path)]), let index = indexByName[name] else {
                     if indentation == nil { startLine() }
                     continue
                 }
-                include(templates[index].nodes, indentation: indentation, overrides: overrides)
+                include(program.templates[index], indentation: indentation, overrides: overrides)
             case .parent(let index, let blocks, let indentation):
                 guard let index else { continue }
-                include(templates[index].nodes, indentation: indentation, overrides: overrides + [blocks])
+                include(program.templates[index], indentation: indentation, overrides: overrides + [blocks])
             case .block(let name, let own, let standalone, let blockIndentation):
                 guard let override = overrides.first(where: { $0[name] != nil })?[name] else {
-                    render(own.nodes, overrides: overrides)
+                    render(own.ops, overrides: overrides)
                     continue
                 }
                 if !standalone { startLine() }
@@ -126,14 +210,14 @@ private struct Renderer {
                 removedIndentation = override.indentation
                 atLineStart = true
                 inlineStart = !standalone
-                render(override.nodes, overrides: overrides)
+                render(override.ops, overrides: overrides)
                 (indentation, removedIndentation) = saved
             }
         }
     }
 
     /// A partial or parent: standalone, each of its lines gets the indentation it was written with; inline, none.
-    private mutating func include(_ nodes: [Node], indentation partialIndentation: String?, overrides: [[String: BlockDefinition]]) {
+    private mutating func include(_ ops: [Op], indentation partialIndentation: String?, overrides: [[String: Block]]) {
         guard depth < Self.maximumDepth else { return }
         let saved = (indentation, removedIndentation)
         if let partialIndentation {
@@ -145,12 +229,12 @@ private struct Renderer {
         }
         removedIndentation = ""
         depth += 1
-        render(nodes, overrides: overrides)
+        render(ops, overrides: overrides)
         depth -= 1
         (indentation, removedIndentation) = saved
     }
 
-    private mutating func renderSection(_ value: TemplateValue?, _ children: [Node], inverted: Bool, overrides: [[String: BlockDefinition]]) {
+    private mutating func renderSection(_ value: TemplateValue?, _ children: [Op], inverted: Bool, overrides: [[String: Block]]) {
         switch value {
         case .list(let items):
             if inverted {
@@ -233,6 +317,13 @@ private struct Renderer {
         if !inlineStart { Self.append(indentation, to: &output) }
         atLineStart = false
         inlineStart = false
+    }
+
+    /// Template text: as it is, or, where lines are indented, as the text the other `write` reads line by line.
+    private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard indentation.isEmpty && removedIndentation.isEmpty else { return write(String(decoding: bytes, as: UTF8.self)) }
+        output.append(contentsOf: bytes)
+        atLineStart = !bytes.isEmpty && output.last == 0x0A
     }
 
     private mutating func write(_ text: String) {
