@@ -319,19 +319,16 @@ private struct Renderer {
         inlineStart = false
     }
 
-    /// Template text: as it is, or, where lines are indented, as the text the other `write` reads line by line.
+    /// Template text: as it is, or line by line where lines are indented (``writeIndented(_:)``).
     private mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard indentation.isEmpty && removedIndentation.isEmpty else { return write(String(decoding: bytes, as: UTF8.self)) }
+        guard indentation.isEmpty && removedIndentation.isEmpty else { return writeIndented(String(decoding: bytes, as: UTF8.self)) }
         output.append(contentsOf: bytes)
         atLineStart = !bytes.isEmpty && output.last == 0x0A
     }
 
-    private mutating func write(_ text: String) {
-        if indentation.isEmpty && removedIndentation.isEmpty {
-            Self.append(text, to: &output)
-            atLineStart = !text.isEmpty && output.last == 0x0A
-            return
-        }
+    /// Template text whose lines get ``indentation`` and lose ``removedIndentation``, read by characters (a CR LF is
+    /// one, which a line does not end inside).
+    private mutating func writeIndented(_ text: String) {
         var rest = Substring(text)
         while !rest.isEmpty {
             let end = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
