@@ -179,11 +179,11 @@ private struct Renderer {
                 write(UnsafeBufferPointer(rebasing: text[Int(start)..<Int(start) + Int(count)]))
             case .variable(let path, let escaped):
                 startLine()
-                guard let text = lookUp(paths[Int(path)])?.renderedText else { continue }
+                guard let text = lookUp(at: path)?.renderedText else { continue }
                 if escaped { Self.appendEscaped(text, to: &output) } else { Self.append(text, to: &output) }
             case .section(let path, let children, let inverted):
                 startLine()
-                renderSection(lookUp(paths[Int(path)]), children, inverted: inverted, overrides: overrides)
+                renderSection(lookUp(at: path), children, inverted: inverted, overrides: overrides)
             case .partial(let index, let indentation):
                 guard let index else {
                     if indentation == nil { startLine() }
@@ -191,7 +191,7 @@ private struct Renderer {
                 }
                 include(program.templates[index], indentation: indentation, overrides: overrides)
             case .dynamicPartial(let path, let indentation):
-                guard case .text(let name) = lookUp(paths[Int(path)]), let index = indexByName[name] else {
+                guard case .text(let name) = lookUp(at: path), let index = indexByName[name] else {
                     if indentation == nil { startLine() }
                     continue
                 }
@@ -259,6 +259,18 @@ private struct Renderer {
             render(children, overrides: overrides)
             stack.removeLast()
         }
+    }
+
+    /// ``lookUp(_:)`` of the program's path at `index`: one of a single name without transforms (most are) read in
+    /// place, without a copy of the path.
+    private func lookUp(at index: Int32) -> TemplateValue? {
+        let path = paths.baseAddress! + Int(index)
+        guard path.pointee.names.count == 1, path.pointee.transforms.isEmpty, !path.pointee.anchored else { return lookUp(path.pointee) }
+        let name = path.pointee.names[0]
+        for level in stack.indices.reversed() {
+            if let found = stack[level][name] { return found }
+        }
+        return nil
     }
 
     /// Looks a name up: its first part in the innermost value that has it, the rest inside that; then the
