@@ -286,10 +286,8 @@ public struct CitationResolver {
         /// Each placeholder's bytes, and the citation it stands for.
         var found: [(range: Range<Int>, number: Int)] = []
         body.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
             var index = 0
-            while index < bytes.count, let at = memchr(base + index, 0xEE, bytes.count - index) {
-                let start = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - base
+            while let start = bytes.firstIndex(of: 0xEE, from: index) {
                 index = start + 1
                 guard start + 2 < bytes.count, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 else { continue }
                 var end = start + 3, number = 0

@@ -89,10 +89,7 @@ public struct FrontMatterSplitter: Sendable {
     /// build).
     private static func lineEnd(in bytes: Substring.UTF8View, from start: String.Index) -> String.Index {
         let offset = bytes.distance(from: bytes.startIndex, to: start)
-        let found: Int? = bytes.withContiguousStorageIfAvailable { buffer in
-            guard let base = buffer.baseAddress, offset < buffer.count else { return buffer.count }
-            return memchr(base + offset, 0x0A, buffer.count - offset).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? buffer.count
-        }
+        let found: Int? = bytes.withContiguousStorageIfAvailable { buffer in buffer.firstIndex(of: 0x0A, from: offset) ?? buffer.count }
         guard let end = found else {
             return bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
         }

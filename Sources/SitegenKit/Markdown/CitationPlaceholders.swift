@@ -30,10 +30,9 @@ struct CitationPlaceholders {
         var markers: [Marker] = []
         let scanner = CitationScanner()
         let found = source.withUnsafeBufferPointer { bytes -> Bool in
-            guard let base = bytes.baseAddress, !Self.mark.withUnsafeBufferPointer({ bytes.containsBytes($0) }) else { return false }
+            guard !bytes.isEmpty, !Self.mark.withUnsafeBufferPointer({ bytes.containsBytes($0) }) else { return false }
             var start = 0
-            while start < bytes.count, let at = memchr(base + start, Int32(UInt8(ascii: "@")), bytes.count - start) {
-                let index = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - base
+            while let index = bytes.firstIndex(of: UInt8(ascii: "@"), from: start) {
                 // Every `@` is in a marker: the one that starts at the `[` before it.
                 guard index > 0, bytes[index - 1] == UInt8(ascii: "["), let end = Self.markerEnd(bytes, open: index - 1) else { return false }
                 let range = (index - 1)..<end
@@ -161,8 +160,7 @@ struct CitationPlaceholders {
         var result = ""
         result.reserveCapacity(html.count + texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
         var copied = 0, index = 0
-        while index + 4 < html.count, let at = memchr(html.baseAddress! + index, Int32(UInt8(ascii: "{")), html.count - index) {
-            let start = UnsafePointer<UInt8>(at.assumingMemoryBound(to: UInt8.self)) - html.baseAddress!
+        while index + 4 < html.count, let start = html.firstIndex(of: UInt8(ascii: "{"), from: index) {
             index = start + 1
             guard let (number, end) = Self.placeholder(in: html, at: start), number < markers.count else { continue }
             result += String(decoding: UnsafeBufferPointer(rebasing: html[copied..<start]), as: UTF8.self)

@@ -819,10 +819,9 @@ public struct MarkdownRenderer: Sendable {
     private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
             var offset = 0
-            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
-                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            while let found = buffer.firstIndex(of: 0x0A, from: offset) {
+                offset = found + 1
                 starts.append(offset)
             }
         }

@@ -11,6 +11,13 @@ extension String {
 }
 
 extension UnsafeBufferPointer<UInt8> {
+    /// The index of the first `byte` at `start` or after it, found with `memchr`; nil when there is none (or `start` is
+    /// past the end).
+    func firstIndex(of byte: UInt8, from start: Int) -> Int? {
+        guard let base = baseAddress, start < count else { return nil }
+        return memchr(base + start, Int32(byte), count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
+    }
+
     /// Whether `part` occurs in these bytes: each place its first byte is at found with `memchr`, the rest compared
     /// with `memcmp`.
     func containsBytes(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -43,10 +50,8 @@ extension [UInt8] {
     /// Whether some place of `byte` in the bytes passes `test` (given its index), each place found with `memchr`.
     func containsByte(_ byte: UInt8, where test: (Int) -> Bool) -> Bool {
         withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
             var start = 0
-            while start < buffer.count, let found = memchr(base + start, Int32(byte), buffer.count - start) {
-                let index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            while let index = buffer.firstIndex(of: byte, from: start) {
                 if test(index) { return true }
                 start = index + 1
             }
