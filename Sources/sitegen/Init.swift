@@ -17,7 +17,10 @@ extension Sitegen {
             do {
                 let written = try NewSite(baseURL: baseURL).write(into: root)
                 print("Created a site in \(root.path): \(written.joined(separator: ", "))")
-                print("Next: cd \(folder) && sitegen serve   (then edit Content/; `sitegen build` publishes to Output/)")
+                // A folder with spaces or quotes is quoted for the shell; the current folder needs no `cd`.
+                let plain = folder.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._/-".contains($0)) }
+                let cd = folder == "." ? "" : "cd " + (plain ? folder : "'" + folder.replacingOccurrences(of: "'", with: "'\\''") + "'") + " && "
+                print("Next: \(cd)sitegen serve   (then edit Content/; `sitegen build` publishes to Output/)")
                 if baseURL == nil { print("Set baseURL in sitegen.yml to the address the site will be published at.") }
             } catch {
                 printToStandardError(error.description)

@@ -42,6 +42,20 @@ def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
     assert '<span class="citation" id="cite-1">(<a href="#ref-ctt2012">' in page and '<ol class="unnumbered">' in page
 
 
+def test_init_says_the_next_command_as_it_can_be_pasted(tmp_path):
+    # The current folder needs no `cd`; a folder with a space or a quote is quoted for the shell.
+    (tmp_path / "here").mkdir()
+    result = sitegen("init", cwd=tmp_path / "here")
+    assert result.returncode == 0, result.stderr
+    assert "Next: sitegen serve " in result.stdout
+    result = sitegen("init", "my answers", cwd=tmp_path)
+    assert "Next: cd 'my answers' && sitegen serve " in result.stdout
+    result = sitegen("init", "Rob's site", cwd=tmp_path)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("Next: "))
+    command = line.removeprefix("Next: ").split(" && ")[0]
+    assert subprocess.run(["sh", "-c", command + " && pwd"], cwd=tmp_path, capture_output=True, text=True).stdout.strip() == str(tmp_path / "Rob's site")
+
+
 def test_init_without_a_base_url_writes_a_placeholder_that_check_rejects(tmp_path):
     result = sitegen("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
