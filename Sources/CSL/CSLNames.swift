@@ -11,8 +11,8 @@ extension CSLRenderer {
         let capturing = comparesAuthors || printedNameLists != nil
         let recorded = printedNameLists
         // Whether the names are the element's own, not a substitute's.
-        let ownNames = !comparesAuthors || (attributes["variable"] ?? "").split(separator: " ").contains { variable in
-            !suppressed.contains(String(variable)) && item.names[String(variable)]?.isEmpty == false
+        let ownNames = !comparesAuthors || Self.variables(attributes).contains { variable in
+            !suppressed.contains(variable) && item.names[variable]?.isEmpty == false
         }
         if capturing { printedNameLists = [] }
         // Only subsequent-author-substitute compares them.
@@ -84,7 +84,7 @@ extension CSLRenderer {
             // (as pandoc prints it: IEEE's director, "Dir.").
             return namesBody(attributes, parts + [label])
         }
-        let variables = (attributes["variable"] ?? "").split(separator: " ").map(String.init)
+        let variables = Self.variables(attributes)
         var lists = variables.compactMap { variable -> (String, [CSLName])? in
             guard !suppressed.contains(variable), let names = item.names[variable], !names.isEmpty else { return nil }
             return (variable, names)
@@ -172,7 +172,10 @@ extension CSLRenderer {
                 }
             }
             if sortKey == nil, !replacingNames, !texts.isEmpty { printedNameLists?.append(CSLNameList(variable: variable, names: names)) }
-            if !authorFound || authorNames == nil { authorNames = (authorNames ?? "") + texts.map(\.plain).joined() }
+            // Read only by subsequent-author-substitute.
+            if !authorFound || authorNames == nil, options["subsequent-author-substitute"] != nil {
+                authorNames = (authorNames ?? "") + texts.map(\.plain).joined()
+            }
             // Sort keys leave labels out.
             if let label, sortKey == nil {
                 let term = self.label(label, variable: variable, count: names.count)
@@ -188,6 +191,13 @@ extension CSLRenderer {
     }
 
     private var subsequent: Bool { context.cite != nil && context.position != .first }
+
+    /// The variables a `<names>` names, in order: most name one, which is not split.
+    private static func variables(_ attributes: [XMLAttribute]) -> [String] {
+        let variable = attributes["variable"] ?? ""
+        guard variable.utf8.contains(UInt8(ascii: " ")) else { return variable.isEmpty ? [] : [variable] }
+        return variable.split(separator: " ").map(String.init)
+    }
 
     /// How far disambiguation expands the given name of a name at this place in its list (0: as the style prints it).
     private func givenLevel(_ name: CSLName, at index: Int) -> Int {

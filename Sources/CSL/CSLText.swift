@@ -51,9 +51,10 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     /// attributes' order: vertical alignment, decoration, weight, variant, then font style innermost.
     static func from(_ attributes: [XMLAttribute]) -> [CSLStyling] {
         var styles: [CSLStyling] = []
-        let order = ["vertical-align", "text-decoration", "font-weight", "font-variant", "font-style"]
-        for attribute in attributes.filter({ order.contains($0.name) }).sorted(by: { order.firstIndex(of: $0.name)! < order.firstIndex(of: $1.name)! }) {
-            switch (attribute.name, attribute.value) {
+        // Looked up in this order (an element has each attribute once): no array is made for an element without any.
+        for name in order {
+            guard let value = attributes[name] else { continue }
+            switch (name, value) {
             case ("font-style", "italic"): styles.append(.italic)
             case ("font-style", "oblique"): styles.append(.oblique)
             case ("font-style", "normal"): styles.append(.normalStyle)
@@ -72,6 +73,8 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
         }
         return styles
     }
+
+    private static let order = ["vertical-align", "text-decoration", "font-weight", "font-variant", "font-style"]
 }
 
 /// The quotation marks of a locale.

@@ -33,10 +33,18 @@ enum CSLTextCase {
     static func stripPeriods(_ texts: [CSLText]) -> [CSLText] {
         texts.map { text in
             switch text {
-            case .text(let string): .text(string.replacing(".", with: ""))
+            case .text(let string): .text(strippingPeriods(string))
             case .styled(let styling, let children): .styled(styling, stripPeriods(children))
             }
         }
+    }
+
+    /// The text without its periods, a period being a character of its own (not one that a combining mark follows):
+    /// read as bytes when the text is ASCII, where every `.` byte is such a character.
+    static func strippingPeriods(_ string: String) -> String {
+        guard string.utf8.contains(UInt8(ascii: ".")) else { return string }
+        guard string.utf8.allSatisfy({ $0 < 0x80 }) else { return string.replacing(".", with: "") }
+        return String(decoding: string.utf8.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
     }
 
     private static func map(_ texts: [CSLText], _ change: (String) -> String) -> [CSLText] {

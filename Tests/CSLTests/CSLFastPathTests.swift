@@ -77,6 +77,17 @@ struct CSLFastPathTests {
         }
     }
 
+    @Test func periodsAreStrippedAsCharacters() {
+        var generator = Generator(state: 41)
+        let pieces = ["a", ".", ".", " ", "\r\n", "\u{301}", "é", "J.", "\u{2024}", "。", "中", "-"]
+        for _ in 0..<30_000 {
+            let text = Self.text(pieces, upTo: 8, &generator)
+            #expect(CSLTextCase.strippingPeriods(text) == text.replacing(".", with: ""), "\(text.debugDescription)")
+        }
+        // A period that a combining mark follows is another character: kept.
+        #expect(CSLTextCase.strippingPeriods("J. .\u{301}") == "J .\u{301}")
+    }
+
     @Test func titleCaseCountsASCIIRunsAsItCountsCharacters() {
         var generator = Generator(state: 37)
         let alphabet = (0x00..<0x80).map { String(UnicodeScalar(UInt8($0))) } + ["\r\n", "a", "Z", "7", " "]
