@@ -462,8 +462,12 @@ struct CSLRenderer {
 }
 
 extension Array where Element == XMLAttribute {
+    /// The value of the attribute of this name (looked up at every element rendered: names of another length are
+    /// passed over without comparing their text).
     subscript(_ name: String) -> String? {
-        first { $0.name == name }?.value
+        let length = name.utf8.count
+        for attribute in self where attribute.name.utf8.count == length && attribute.name == name { return attribute.value }
+        return nil
     }
 }
 

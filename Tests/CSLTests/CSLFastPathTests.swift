@@ -77,6 +77,18 @@ struct CSLFastPathTests {
         }
     }
 
+    @Test func sortWordsAndPluralsReadASCIIAsTheyReadCharacters() {
+        var generator = Generator(state: 43)
+        // Every ASCII character, some often, and a few beyond (which only the reading by characters reads).
+        let alphabet = (0x00..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+            + ["a", "4", " ", " ", ",", "'", "-", "-", ";", "\\", "\r\n", "\t", "é", "–", "’"]
+        for _ in 0..<60_000 {
+            let text = Self.text(alphabet, upTo: 10, &generator)
+            #expect(CSLRenderer.sortWords(text) == CSLRenderer.characterSortWords(text), "\(text.debugDescription)")
+            #expect(CSLNumbers.isPlural(text) == CSLNumbers.characterIsPlural(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func periodsAreStrippedAsCharacters() {
         var generator = Generator(state: 41)
         let pieces = ["a", ".", ".", " ", "\r\n", "\u{301}", "é", "J.", "\u{2024}", "。", "中", "-"]
