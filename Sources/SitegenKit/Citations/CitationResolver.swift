@@ -336,7 +336,14 @@ public struct CitationResolver {
         }
         var label: String?
         let lowered = rest.lowercased()
-        for (term, name) in labels where lowered.hasPrefix(term) {
+        // A term whose first byte is ASCII and another than the text's ASCII first byte is passed over without
+        // comparing characters (most of the locale's terms, for most suffixes).
+        let firstByte = lowered.utf8.first ?? 0
+        func passedOver(_ term: String) -> Bool {
+            guard let first = term.utf8.first else { return false }
+            return first < 0x80 && firstByte < 0x80 && first != firstByte
+        }
+        for (term, name) in labels where !passedOver(term) && lowered.hasPrefix(term) {
             let after = rest.dropFirst(term.count)
             guard after.first == " " || after.first == "\u{A0}" || after.first?.isNumber == true else { continue }
             label = name
