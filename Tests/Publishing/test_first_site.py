@@ -32,6 +32,10 @@ def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
     assert 'href="#ref-ctt2012"' in page and "https://doi.org/10.1016/S0140-6736(12)60367-5" in page
     result = sitegen("check", "-s", str(site))
     assert result.returncode == 0, result.stderr + result.stdout
+    # The example's how-to is a comment in its source, not a paragraph of the answer without a citation.
+    assert "0 errors, 0 warnings" in result.stdout + result.stderr, result.stderr + result.stdout
+    assert "[@one; @two]" in (site / "Content/cardiology/statins-and-low-risk.md").read_text()
+    assert "[@one; @two]" not in page
     # One line switches the citation style.
     settings = site / "sitegen.yml"
     assert "citation-style: vancouver" in settings.read_text()

@@ -93,8 +93,8 @@ public struct NewSite: Sendable {
         major vascular events by about a fifth for each 1 mmol/L reduction, and that the relative benefit was at
         least as large in people at low risk [@ctt2012].
 
-        Cite a source by its key in `Content/bibliography/`, in square brackets with an `@`. Separate several
-        sources with semicolons, and add a page after a comma.
+        <!-- Cite each claim's source by its key from a file in Content/bibliography/, in square brackets with an @,
+        as above. Several sources: [@one; @two]. A page: [@one, p. 4]. (A comment like this one is not published.) -->
 
         """
 
