@@ -25,6 +25,7 @@ extension Sitegen {
         }
 
         func run() async throws {
+            try site.requireSite()
             let options = BuildOptions(source: site.source, includeDrafts: drafts, baseURL: baseURL)
             var diagnostics: [Diagnostic]
             do {
@@ -69,8 +70,10 @@ extension Sitegen {
                 print("Created \(path) (a draft: build it with --drafts; set draft: false to publish)")
                 if let respelled { print("Its topic is written '\(respelled)', as the other articles of its folder spell it.") }
             } catch {
+                // The question is read first (`sitegen new site mysite` says what to write), then the folder, which is
+                // refused as `build` refuses it (exit 2); any other mistake exits 1.
                 printToStandardError(error.description)
-                throw ExitCode.failure
+                throw error == site.siteRefusal() ? ExitCode(2) : ExitCode.failure
             }
         }
     }

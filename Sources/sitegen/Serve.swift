@@ -20,6 +20,7 @@ extension Sitegen {
         }
 
         func run() async throws {
+            try site.requireSite()
             do {
                 try await PreviewServer.run(source: site.source, host: host, port: port, drafts: drafts) { line in
                     printToStandardError(line)

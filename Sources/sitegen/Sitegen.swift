@@ -83,6 +83,24 @@ enum ForeignOption {
 struct SourceOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .long], help: "The site folder (holding Content/, Templates/, Public/ and sitegen.yml).")
     var source = "."
+
+    /// Refuses a site folder that is missing or holds neither sitegen.yml nor Content/ as `build` refuses it: the
+    /// error, and exit 2 (a site's own problems exit 1).
+    func requireSite() throws {
+        guard let refusal = siteRefusal() else { return }
+        printToStandardError(refusal.description)
+        throw ExitCode(2)
+    }
+
+    /// Why the site folder is refused, or nil when it is a site.
+    func siteRefusal() -> Diagnostic? {
+        do throws(Diagnostic) {
+            try BuildPipeline.checkSiteFolder(URL(fileURLWithPath: source).standardizedFileURL)
+            return nil
+        } catch {
+            return error
+        }
+    }
 }
 
 /// A folder given without its option (`sitegen build site`, as `sitegen init site` takes it): the parser's

@@ -232,9 +232,16 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = sitegen("new", "Is it safe?", cwd=empty)
-    assert result.returncode == 1 and "not a sitegen site" in result.stderr and "sitegen init" in result.stderr
+    assert result.returncode == 2 and "not a sitegen site" in result.stderr and "sitegen init" in result.stderr
     result = sitegen("templates", cwd=empty)
     assert result.returncode == 2 and "not a sitegen site" in result.stderr
+    # Every command refuses the folder with exit 2, as `build` does; a site's own problems exit 1.
+    for command in (["build"], ["check"], ["serve", "--port", "18769"]):
+        result = subprocess.run([SITEGEN, *command], capture_output=True, text=True, cwd=empty, timeout=20)
+        assert result.returncode == 2 and "not a sitegen site" in result.stderr, (command, result.stderr)
+    for command in (["check"], ["serve", "--port", "18769"], ["new", "Is it safe?"]):
+        result = sitegen(*command, "--source", str(tmp_path / "missing"))
+        assert result.returncode == 2 and "site folder does not exist" in result.stderr, (command, result.stderr)
     assert list(empty.iterdir()) == []
     assert sitegen("templates", "--output", str(empty / "mine"), cwd=empty).returncode == 0
     assert (empty / "mine" / "article.mustache").is_file()
