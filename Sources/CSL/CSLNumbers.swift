@@ -44,13 +44,13 @@ enum CSLNumbers {
     /// runs of separators (`,`, `;`, a hyphen or an en dash) and spaces alternating with runs of other text (`4-5`,
     /// `4, 6`, `i and ix`, `ISO 27001`, `EU-29702195U`; not `4[x]` or `12`), unless it holds an escaped hyphen (`\-`).
     static func isPlural(_ value: String) -> Bool {
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return characterIsPlural(value) }
+        guard value.isASCIIText else { return characterIsPlural(value) }
         // ASCII (most values): a byte is a character.
         var runs = 0, previous: Bool?, afterBackslash = false
         for byte in value.utf8 {
             if afterBackslash, byte == UInt8(ascii: "-") { return false }
             afterBackslash = byte == UInt8(ascii: "\\")
-            let separating = byte == 0x20 || byte &- 0x09 < 5 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "-")
+            let separating = byte.isASCIIWhitespace || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "-")
             if separating != previous { runs += 1 }
             previous = separating
         }

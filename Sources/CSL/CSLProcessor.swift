@@ -808,13 +808,13 @@ extension CSLRenderer {
     /// ("O’Brien" is "O Brien", before "O Neil" and "Oa"), joined by one space; ``CSLProcessor/sortOrder(_:_:)`` reads
     /// a word's punctuation last ("O-Brien" is "OBrien" first, after "Obi").
     static func sortWords(_ value: String) -> String {
-        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return characterSortWords(value) }
+        guard value.isASCIIText else { return characterSortWords(value) }
         // ASCII (most values): a byte is a character, and the separators are bytes.
         var words: [UInt8] = []
         words.reserveCapacity(value.utf8.count)
         var inWord = false
         for byte in value.utf8 {
-            if byte == 0x20 || byte &- 0x09 < 5 || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ",") {
+            if byte.isASCIIWhitespace || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ",") {
                 inWord = false
                 continue
             }

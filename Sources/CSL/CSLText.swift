@@ -409,6 +409,10 @@ enum CSLPunctuation {
 }
 
 extension String {
+    /// Whether every byte is ASCII: then each byte is a character, and a reading a byte at a time gives what a reading
+    /// by characters gives.
+    var isASCIIText: Bool { utf8.allSatisfy { $0 < 0x80 } }
+
     /// `last`, without working out where the last character starts when its last two bytes are ASCII other than CR LF
     /// (which no mark can join): punctuation is merged by the last and first characters of many short texts.
     var lastCharacter: Character? {
@@ -431,4 +435,10 @@ extension String {
         }() else { return self.first }
         return Character(Unicode.Scalar(first))
     }
+}
+
+extension UInt8 {
+    /// Whether an ASCII byte is white space as `Character.isWhitespace` reads it: a space, or a tab to a carriage
+    /// return.
+    var isASCIIWhitespace: Bool { self == 0x20 || self &- 0x09 < 5 }
 }

@@ -43,7 +43,7 @@ enum CSLTextCase {
     /// read as bytes when the text is ASCII, where every `.` byte is such a character.
     static func strippingPeriods(_ string: String) -> String {
         guard string.utf8.contains(UInt8(ascii: ".")) else { return string }
-        guard string.utf8.allSatisfy({ $0 < 0x80 }) else { return string.replacing(".", with: "") }
+        guard string.isASCIIText else { return string.replacing(".", with: "") }
         return String(decoding: string.utf8.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
     }
 
@@ -395,7 +395,7 @@ enum WordCase {
     static func runCount(_ texts: [CSLText]) -> Int {
         var count = 0, inRun = false
         let text = texts.map(\.plain).joined()
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if text.isASCIIText {
             // ASCII (most text): its letters and digits as bytes.
             for byte in text.utf8 {
                 let letter = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
