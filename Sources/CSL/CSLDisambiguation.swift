@@ -80,10 +80,13 @@ extension CSLProcessor {
             return rendered(item).text
         }
         func ambiguousGroups() -> [[CSLItem]] {
+            let keys = items.map(key)
+            // No two alike (most documents): found by comparing neighbours in order, without a table of the texts.
+            let inOrder = keys.sorted()
+            guard zip(inOrder, inOrder.dropFirst()).contains(where: ==) else { return [] }
             var groups: [String: [CSLItem]] = [:]
             var order: [String] = []
-            for item in items {
-                let text = key(item)
+            for (item, text) in zip(items, keys) {
                 if groups[text] == nil { order.append(text) }
                 groups[text, default: []].append(item)
             }

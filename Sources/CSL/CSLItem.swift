@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An item to cite, as CSL describes one (CSL 1.0.2, "Appendix IV - Variables"): its type, and its variables by
 /// kind. Ordinary and number variables are text (a number variable may hold `12-15` or `2nd`); name variables are
 /// lists of names; date variables are dates.
@@ -48,6 +50,9 @@ public struct CSLItem: Sendable, Equatable {
         var id: String, type: String, language: String?
         var fields: [String: String], names: [String: [CSLName]], dates: [String: CSLDate]
         var link: String?
+        /// Whether the variables hold ``CSLProcessor/locatorStandIn``'s digits: 0 not worked out yet, 1 no, 2 yes.
+        /// Every cite of the item with a page number asks; its variables are read once.
+        let holdsStandIn = Atomic<UInt8>(0)
 
         init(id: String, type: String, language: String?, fields: [String: String], names: [String: [CSLName]], dates: [String: CSLDate], link: String?) {
             self.id = id
@@ -64,7 +69,12 @@ public struct CSLItem: Sendable, Equatable {
 
     private var mutableStorage: Storage {
         mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            if !isKnownUniquelyReferenced(&storage) {
+                storage = storage.copy()
+            } else {
+                // Its variables are about to change: what was worked out from them is no longer known.
+                storage.holdsStandIn.store(0, ordering: .relaxed)
+            }
             return storage
         }
     }
@@ -72,6 +82,27 @@ public struct CSLItem: Sendable, Equatable {
     public init(id: String, type: String, language: String? = nil, fields: [String: String] = [:],
                 names: [String: [CSLName]] = [:], dates: [String: CSLDate] = [:], link: String? = nil) {
         storage = Storage(id: id, type: type, language: language, fields: fields, names: names, dates: dates, link: link)
+    }
+
+    /// Whether any of the item's variables (its id and link too) holds ``CSLProcessor/locatorStandIn``'s digits:
+    /// worked out once for the variables, which the item's copies share.
+    var holdsLocatorStandIn: Bool {
+        switch storage.holdsStandIn.load(ordering: .relaxed) {
+        case 1: return false
+        case 2: return true
+        default:
+            let holds = CSLProcessor.holdsStandIn(id) || link.map(CSLProcessor.holdsStandIn) == true || fields.values.contains(where: CSLProcessor.holdsStandIn)
+                || names.values.contains { names in
+                    names.contains { name in
+                        [name.family, name.given, name.literal, name.suffix, name.droppingParticle, name.nonDroppingParticle].contains { $0.map(CSLProcessor.holdsStandIn) == true }
+                    }
+                }
+                || dates.values.contains { date in
+                    [date.literal, date.season].contains { $0.map(CSLProcessor.holdsStandIn) == true } || date.parts.joined().contains { $0 > 999_999_999 }
+                }
+            storage.holdsStandIn.store(holds ? 2 : 1, ordering: .relaxed)
+            return holds
+        }
     }
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {

@@ -541,22 +541,30 @@ public final class CSLProcessor: Sendable {
     private static func grouped(_ cites: [RenderedCite]) -> [RenderedCite] {
         // One cite (most citations) is a group alone.
         guard cites.count > 1 else { return cites }
+        /// Whether `cite` has the same author as `first` (the same names shown, or the same people in all: pandoc's
+        /// citeproc groups "Garcia, Lee, et al. 2015" with "Garcia et al. 2010" when both are Garcia, Lee and Chen).
+        func sameAuthor(_ cite: RenderedCite, as first: RenderedCite) -> Bool {
+            cite.author == first.author || first.people != nil && cite.people == first.people
+        }
+        // Where no cite has the author of one before it (most citations of several), each is a group alone, in order.
+        if !cites.indices.contains(where: { later in cites[..<later].contains { $0.author != nil && sameAuthor(cites[later], as: $0) } }) {
+            var result = cites
+            for index in result.indices { result[index].group = index }
+            return result
+        }
         var result: [RenderedCite] = []
         var rest = cites[...]
         while var first = rest.popFirst() {
             first.group = result.last.map { $0.group + 1 } ?? 0
             result.append(first)
             guard first.author != nil, first.context.cite?.suffix?.isEmpty != false else { continue }
-            // The same author: the same names shown (the same people), or the same people in all (pandoc's citeproc
-            // groups "Garcia, Lee, et al. 2015" with "Garcia et al. 2010" when both are Garcia, Lee and Chen).
-            func sameAuthor(_ cite: RenderedCite) -> Bool { cite.author == first.author || first.people != nil && cite.people == first.people }
             let plain = rest.prefix { !hasAffix($0.context) }
             let others = rest.dropFirst(plain.count)
-            for var cite in plain where sameAuthor(cite) {
+            for var cite in plain where sameAuthor(cite, as: first) {
                 cite.group = first.group
                 result.append(cite)
             }
-            rest = plain.filter { !sameAuthor($0) }[...] + others
+            rest = plain.filter { !sameAuthor($0, as: first) }[...] + others
         }
         return result
     }
@@ -906,17 +914,7 @@ extension CSLProcessor {
     private func sharedLocator(_ context: CSLCiteContext) -> String? {
         guard sharesLocatorRenders, let locator = context.cite?.locator, (1...9).contains(locator.utf8.count),
               locator.utf8.first != UInt8(ascii: "0"), locator.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else { return nil }
-        let item = context.item
-        let holds = Self.holdsStandIn(item.id) || item.link.map(Self.holdsStandIn) == true || item.fields.values.contains(where: Self.holdsStandIn)
-            || item.names.values.contains { names in
-                names.contains { name in
-                    [name.family, name.given, name.literal, name.suffix, name.droppingParticle, name.nonDroppingParticle].contains { $0.map(Self.holdsStandIn) == true }
-                }
-            }
-            || item.dates.values.contains { date in
-                [date.literal, date.season].contains { $0.map(Self.holdsStandIn) == true } || date.parts.joined().contains { $0 > 999_999_999 }
-            }
-        return holds ? nil : locator
+        return context.item.holdsLocatorStandIn ? nil : locator
     }
 
     /// Whether a text holds ``locatorStandIn``, found by its bytes.

@@ -166,6 +166,25 @@ struct CSLFastPathTests {
         #expect(processor.plainText(try #require(cited.citations.first)).hasSuffix(", 1st"))
     }
 
+    @Test func whetherAnItemHoldsTheStandInIsReadAgainOnceItsVariablesChange() {
+        // Worked out once for the variables an item's copies share: a copy that changes them, or the item changing its
+        // own, must not keep the answer of the variables it had.
+        var item = CSLItem(id: "a", type: "report", fields: ["title": "Report"])
+        #expect(!item.holdsLocatorStandIn)
+        let copy = item
+        item.fields["title"] = "Report \(CSLProcessor.locatorStandIn)"
+        #expect(item.holdsLocatorStandIn)
+        #expect(!copy.holdsLocatorStandIn)
+        item.fields["title"] = "Report"
+        #expect(!item.holdsLocatorStandIn)
+        item.names["author"] = [CSLName(family: "Lee \(CSLProcessor.locatorStandIn)")]
+        #expect(item.holdsLocatorStandIn)
+        item.names = [:]
+        #expect(!item.holdsLocatorStandIn)
+        item.dates["issued"] = CSLDate(parts: [[9_073_185_264]])
+        #expect(item.holdsLocatorStandIn)
+    }
+
     @Test func aCitationsSortValuesAreNotTheBibliographysInTheCache() throws {
         // Sort values are kept by key: the citations' first key and the bibliography's first key are two keys, also
         // when the citations' sort comes without cites (an ambiguous group's items in the order first cited).
