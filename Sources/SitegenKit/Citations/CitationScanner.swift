@@ -195,12 +195,15 @@ public struct CitationScanner: Sendable {
     }
 
     /// `@key` written in running text outside `matches`: an in-text citation. Brackets that hold no citation (`[@key;
-    /// p. 4]`, an unclosed `[@key`, an escaped `\[@key]`) are text around it, as pandoc reads them: "[Kim (2019); p. 4]".
+    /// p. 4]`, an unclosed `[@key`) are text around it, as pandoc reads them: "[Kim (2019); p. 4]". An escaped bracket
+    /// makes the marker after it text, as the specification has it: `\[@key]` (or `&#91;@key]`) prints as written,
+    /// where pandoc would cite the key in the text.
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [Match] {
         var found: [Match] = []
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, _ in
+            let escapedBracket = index > 0 && bytes[index - 1] == UInt8(ascii: "[") && !isLiteral[index - 1]
             // Not after `-` (a cite without its author belongs in brackets).
-            guard index == 0 || bytes[index - 1] != UInt8(ascii: "-"), Self.startsKey(bytes, at: index),
+            guard !escapedBracket, index == 0 || bytes[index - 1] != UInt8(ascii: "-"), Self.startsKey(bytes, at: index),
                 let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
             // A locator in brackets after it: `@key [p. 33]`.

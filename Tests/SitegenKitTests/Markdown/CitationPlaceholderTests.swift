@@ -177,7 +177,7 @@ extension CitationPlaceholderTests {
         let cases: [(lazy: String, indented: String, places: [String])] = [
             ("> &amp; a\n[@k,p. 4] *\nx @k y\n", "> &amp; a\n> [@k,p. 4] *\n> x @k y\n", ["a.md:5:1", "a.md:6:3"]),
             ("- &amp; a\n[@k,p. 4] *\nx @k y\n", "- &amp; a\n  [@k,p. 4] *\n  x @k y\n", ["a.md:5:1", "a.md:6:3"]),
-            ("> a\n\\[@k] [@j]\n", "> a\n> \\[@k] [@j]\n", ["a.md:5:3", "a.md:5:7"]),
+            ("> a\n\\[@k] [@j]\n", "> a\n> \\[@k] [@j]\n", ["a.md:5:7"]),
             ("> a\n&amp;[@k] x\n", "> a\n> &amp;[@k] x\n", ["a.md:5:6"]),
             ("   [ref]: https://example.org/\n&amp; a\n[@k,p. 4] *\nx @k y\n", "[ref]: https://example.org/\n&amp; a\n[@k,p. 4] *\nx @k y\n", ["a.md:6:1", "a.md:7:3"]),
             // A list item's line in a block quote, with the quote's `>` and without the item's indent.
