@@ -34,6 +34,12 @@ public struct BuildPipeline: Sendable {
             return report
         }
         let writer = OutputWriter(output: options.output)
+        guard let lock = writer.lock() else {
+            report.diagnostics = [.error(at: .file(options.output.path), "another sitegen build is writing this output folder; wait for it to finish, or build into another --output")]
+            report.refused = true
+            return report
+        }
+        defer { if lock >= 0 { close(lock) } }
         var staging: URL?
         do throws(Diagnostic) {
             writer.recover()

@@ -67,7 +67,7 @@ public struct NewSite: Sendable {
             """
         return [
             ("sitegen.yml", settings),
-            (".gitignore", "/Output/\n/.Output.sitegen-spare/\n"),
+            (".gitignore", "/Output/\n/.Output.sitegen-*\n"),
             ("Content/cardiology/statins-and-low-risk.md", Self.article),
             ("Content/bibliography/references.json", Self.bibliography),
             (".github/workflows/pages.yml", Self.workflow),

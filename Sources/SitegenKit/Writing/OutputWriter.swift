@@ -24,6 +24,19 @@ struct OutputWriter: Sendable {
     /// The site before the current one, kept to be rewritten in place by the next build.
     var spare: URL { parent.appendingPathComponent(".\(output.lastPathComponent).sitegen-spare") }
 
+    /// Takes the output folder's lock, a file beside it (`.Output.sitegen-lock`), for as long as the descriptor returned
+    /// stays open (the system lets go of it when the process ends, however it ends). Nil when another build holds it:
+    /// two builds swapping one folder at once would each retire the other's site. A lock that cannot be made (a
+    /// read-only parent folder, where no build can write anyway) is no reason to refuse: -1.
+    func lock() -> Int32? {
+        let descriptor = open(parent.path + "/.\(output.lastPathComponent).sitegen-lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { return -1 }
+        if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { return descriptor }
+        let busy = errno == EWOULDBLOCK
+        close(descriptor)
+        return busy ? nil : -1
+    }
+
     /// Puts back a site that a killed build had moved aside; a staging folder it left behind becomes the spare.
     /// Only folders that hold sitegen's marker are ever kept as the spare or removed.
     func recover() {
@@ -280,10 +293,17 @@ struct OutputWriter: Sendable {
     }
 
     /// Writes into the spare what the next build needs to leave files alone: the list of the files this build wrote
-    /// (now the output), and the spare's own list when this build found it (made when the spare was written).
+    /// (now the output), and the spare's own list when this build found it (made when the spare was written); and the
+    /// record of the output's folders by which the next build finds what no build wrote there (``OutputFolders``).
+    /// After a first build, the spare is a folder made to hold them (the next build writes its site into it).
     private func keepLists() {
+        var status = stat()
+        if lstat(spare.path, &status) != 0, errno == ENOENT, Self.makeFolders(spare.path) == nil, OutputClaim.mark(spare.path) != nil {
+            rmdir(spare.path)
+        }
         guard let spareFolder = OutputManifest.Folder(at: spare.path), OutputClaim.isMarked(spare.path) else { return }
         files.lists(spare: spareFolder).write(in: spare.path)
+        OutputFolders(folders: files.writtenFolders(), output: output.path)?.write(in: spare.path)
     }
 
     /// What becomes of the folder the swap replaced, which `OutputClaim` allowed: a site sitegen wrote is kept as
@@ -372,6 +392,11 @@ private final class StagingFiles: Sendable {
 
     func wrote(_ path: String) {
         state.withLock { $0.written.append(path) }
+    }
+
+    /// The folders of the files this build wrote or left as they were.
+    func writtenFolders() -> PathList {
+        state.withLock { $0.written.folders }
     }
 
     /// Starts a staging folder's lists: its own from `lists`, if it has one there.

@@ -13,6 +13,16 @@ struct PathList {
 
     mutating func append(_ path: String) {
         bytes.append(contentsOf: path.utf8)
+        added()
+    }
+
+    private mutating func append(_ path: UnsafeBufferPointer<UInt8>) {
+        bytes.append(contentsOf: path)
+        added()
+    }
+
+    /// Ends the path just appended to `bytes`, and finds it a place.
+    private mutating func added() {
         ends.append(Int32(bytes.count))
         if ends.count * 2 > places.count {
             places = [Int32](repeating: 0, count: places.count * 2)
@@ -30,13 +40,73 @@ struct PathList {
         (number == 0 ? 0 : Int(ends[number - 1]))..<Int(ends[number])
     }
 
+    init() {}
+
+    /// The list held as ``serialized`` holds it; nil for bytes that are not one.
+    init?(serialized: UnsafeRawBufferPointer) {
+        guard serialized.count >= 8 else { return nil }
+        let stated = UInt64(littleEndian: serialized.loadUnaligned(as: UInt64.self))
+        guard stated <= UInt64((serialized.count - 8) / 4) else { return nil }
+        let count = Int(stated)
+        var ends: [Int32] = []
+        ends.reserveCapacity(count)
+        for number in 0..<count {
+            let end = Int32(littleEndian: serialized.loadUnaligned(fromByteOffset: 8 + 4 * number, as: Int32.self))
+            guard end >= (ends.last ?? 0) else { return nil }
+            ends.append(end)
+        }
+        let bytes = serialized[(8 + 4 * count)...]
+        guard Int(ends.last ?? 0) == bytes.count else { return nil }
+        self.bytes = Array(bytes)
+        self.ends = ends
+        var places = 16
+        while places < count * 2 + 2 { places *= 2 }
+        self.places = [Int32](repeating: 0, count: places)
+        for number in 0..<count { place(number) }
+    }
+
+    /// The list as bytes: its count, each path's end, and the paths' bytes (little-endian numbers).
+    var serialized: [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(8 + 4 * ends.count + bytes.count)
+        withUnsafeBytes(of: UInt64(ends.count).littleEndian) { result += $0 }
+        for end in ends { withUnsafeBytes(of: end.littleEndian) { result += $0 } }
+        return result + bytes
+    }
+
+    /// The folders of the paths: every part of a path before one of its `/`, once each.
+    var folders: PathList {
+        var folders = PathList()
+        bytes.withUnsafeBufferPointer { bytes in
+            for number in 0..<count {
+                let range = range(number)
+                var end = range.upperBound
+                while let slash = bytes[range.lowerBound..<end].lastIndex(of: UInt8(ascii: "/")) {
+                    let folder = UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<slash])
+                    // Its own folders are in the list too when it is.
+                    if folders.index(of: folder) != nil { break }
+                    folders.append(folder)
+                    end = slash
+                }
+            }
+        }
+        return folders
+    }
+
+    /// Calls `body` with each path's bytes, in order.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { bytes in
+            for number in 0..<count { body(UnsafeBufferPointer(rebasing: bytes[range(number)])) }
+        }
+    }
+
     /// The number of `path` in the list, nil when it is not there.
     func index(of path: String) -> Int? {
         var path = path
         return path.withUTF8 { index(of: $0) }
     }
 
-    private func index(of wanted: UnsafeBufferPointer<UInt8>) -> Int? {
+    func index(of wanted: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = places.count - 1
         var place = Self.hash(wanted) & mask
         while places[place] != 0 {

@@ -68,9 +68,9 @@ struct BuildPipelineTests {
         let report = await site.build()
         #expect(!report.hasErrors)
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("favicon.ico").path))
-        // Beside the output only the spare: the site before, which the next build rewrites in place.
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-        #expect(leftovers == [".Output.sitegen-spare"])
+        // Beside the output only the spare (the site before, which the next build rewrites in place) and the lock.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }.sorted()
+        #expect(leftovers == [".Output.sitegen-lock", ".Output.sitegen-spare"])
     }
 
     /// Builds that rewrite the spare in place produce exactly what a build into a new folder does, whatever the

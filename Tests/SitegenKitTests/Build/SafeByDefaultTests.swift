@@ -51,6 +51,103 @@ struct SafeByDefaultTests {
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".docs.sitegen-spare/notes.txt").path))
     }
 
+    /// Files put into a built output (a `CNAME`, notes, a `.git` to publish from) are no build's: the next build
+    /// refuses to delete them, naming them, until they are moved or --force is passed. What an earlier build wrote
+    /// and this one does not (the page of an article deleted since) goes as it always did.
+    @Test func filesNoBuildWroteInTheOutputAreRefusedUntilMovedOrForced() async throws {
+        let site = try site(["Content/heart/other.md": article("Other?", "Text.\n")])
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Output")
+        #expect(!(await build(site)).hasErrors)
+        try "example.org\n".write(to: output.appendingPathComponent("CNAME"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("heart/notes"), withIntermediateDirectories: true)
+        try "mine".write(to: output.appendingPathComponent("heart/notes/a.txt"), atomically: true, encoding: .utf8)
+        let before = try folderTree(output)
+        let refused = await build(site)
+        #expect(refused.refused)
+        #expect(refused.diagnostics.map(\.description) == [
+            "\(output.path):1:1: error: refusing to build: the output folder holds files that no build wrote ('CNAME', 'heart/notes/'), which a"
+                + " build would delete, as it replaces its output folder whole; move them out (into Public/ to publish them with every build),"
+                + " or pass --force to delete them"
+        ])
+        #expect(try folderTree(output) == before)
+        // Moved out, the build goes on; an article deleted meanwhile takes its page with it, without a word.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("CNAME"))
+        try FileManager.default.removeItem(at: output.appendingPathComponent("heart/notes"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/other.md"))
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("heart/other").path))
+        // A page edited by hand is the build's to write again; a file added is refused again, and --force deletes it.
+        try "edited".write(to: output.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        #expect((await build(site)).diagnostics.isEmpty)
+        try "x".write(to: output.appendingPathComponent("assets/mine.css"), atomically: true, encoding: .utf8)
+        #expect((await build(site)).refused)
+        #expect(!(await build(site, force: true)).hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/mine.css").path))
+        #expect((await build(site)).diagnostics.isEmpty)
+    }
+
+    /// A repository or another site is never an output, even one sitegen made or with --force; nor a hidden folder of
+    /// the site (`.git`, `.github`); nor a link, which the swap would replace with a folder.
+    @Test func repositoriesHiddenFoldersAndLinksAreNeverOutputs() async throws {
+        let site = try site([".git/HEAD": "ref: refs/heads/main\n", ".github/workflows/x.yml": "on: push\n", "other/sitegen.yml": "title: O\n"])
+        defer { site.remove() }
+        let before = try folderTree(site.root)
+        for (output, message) in [
+            (".git", "refusing to build into a folder that holds sitegen.yml"), (".github", "refusing to build into the site's .github/ folder"),
+            (".github/workflows", "refusing to build into a folder inside the site's .github/ folder"),
+            ("other", "refusing to build into a folder that holds sitegen.yml"),
+        ] {
+            for force in [false, true] {
+                let report = await build(site, output: site.root.appendingPathComponent(output).path, force: force)
+                #expect(report.refused, "\(output)")
+                if output != ".git" { #expect(report.diagnostics.first?.message.hasPrefix(message) == true, "\(report.diagnostics)") }
+                #expect(report.diagnostics.first?.message.contains("--force") == false, "\(report.diagnostics)")
+            }
+        }
+        #expect(try folderTree(site.root) == before)
+        // Git in a folder sitegen made.
+        let output = site.root.appendingPathComponent("Output")
+        #expect(!(await build(site)).hasErrors)
+        try FileManager.default.createDirectory(at: output.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let inRepository = await build(site, force: true)
+        #expect(inRepository.refused)
+        #expect(inRepository.diagnostics.first?.message.hasPrefix("refusing to build into a folder that holds .git (a Git repository)") == true)
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(".git").path))
+        try FileManager.default.removeItem(at: output.appendingPathComponent(".git"))
+        // A link to a folder sitegen made, and one to nothing: the link stays a link.
+        let target = site.root.appendingPathComponent("built")
+        #expect(!(await build(site, output: target.path)).hasErrors)
+        let link = site.root.appendingPathComponent("Linked")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let linked = await build(site, output: link.path)
+        #expect(linked.refused)
+        #expect(linked.diagnostics.map(\.message) == [
+            "the output is a symbolic link (to \(target.path)): a build replaces its output folder whole, and would replace the link with a"
+                + " folder; give the folder itself, --output \(target.path)"
+        ])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        try FileManager.default.removeItem(at: target)
+        #expect((await build(site, output: link.path)).refused)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+    }
+
+    /// Two builds into one output folder at once: the second is refused while the first holds the folder's lock.
+    @Test func aSecondBuildIntoTheSameOutputAtOnceIsRefused() async throws {
+        let site = try site()
+        defer { site.remove() }
+        let writer = OutputWriter(output: site.root.appendingPathComponent("Output"))
+        let held = try #require(writer.lock())
+        #expect(held >= 0)
+        #expect(writer.lock() == nil)
+        let report = await build(site)
+        #expect(report.refused)
+        #expect(report.diagnostics.map(\.message) == ["another sitegen build is writing this output folder; wait for it to finish, or build into another --output"])
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output").path))
+        close(held)
+        #expect(!(await build(site)).hasErrors)
+    }
+
     @Test func aMissingSiteFolderIsRefusedAndNotCreated() async throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-missing-\(UUID().uuidString)")
         let report = await BuildPipeline(BuildOptions(source: missing.path)).run()

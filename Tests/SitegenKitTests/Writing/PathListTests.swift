@@ -29,4 +29,20 @@ struct PathListTests {
         #expect(held.paths(notIn: held).isEmpty)
         #expect(held.paths(notIn: PathList()) == paths)
     }
+
+    @Test func foldersAreEachPartBeforeASlashOnceAndAListKeepsItsPathsThroughItsBytes() throws {
+        var list = PathList()
+        for path in ["index.html", "a/b/c.html", "a/b/d.html", "a/e.html", "é/ü/x", "a/b/c/d/e.json"] { list.append(path) }
+        let folders = list.folders
+        #expect((0..<folders.count).map { folders[$0] }.sorted() == ["a", "a/b", "a/b/c", "a/b/c/d", "é", "é/ü"])
+        let bytes = list.serialized
+        let read = try #require(bytes.withUnsafeBytes { PathList(serialized: $0) })
+        #expect((0..<read.count).map { read[$0] } == (0..<list.count).map { list[$0] })
+        #expect(read.index(of: "a/e.html") == 3)
+        #expect(read.index(of: "a/e") == nil)
+        // Bytes cut short, or ends that do not add up, are no list.
+        #expect(bytes.dropLast().withUnsafeBytes { PathList(serialized: $0) } == nil)
+        #expect([UInt8](repeating: 0xFF, count: 12).withUnsafeBytes { PathList(serialized: $0) } == nil)
+        #expect(PathList().serialized.withUnsafeBytes { PathList(serialized: $0) }?.count == 0)
+    }
 }
