@@ -272,20 +272,41 @@ struct TemplateLibrary: Sendable {
     /// The tag through which a template includes itself whatever the data: a chain of partials and parents, none
     /// inside a section, that leads back to it. (Inside a section, recursion ends with the data, as a tree does.)
     private static func endlessInclusion(from start: String, set: TemplateSet) -> Tag? {
+        /// Whether a template prints its block `block` whatever the data: outside any section or other block, in it or
+        /// in a parent it names there (as the built-in `base` prints `main`).
+        func printsBlock(_ name: String, _ block: String, visited: Set<String> = []) -> Bool {
+            guard let template = set[name], !visited.contains(name) else { return false }
+            var open: [Tag.Kind] = []
+            for tag in template.tags {
+                switch tag.kind {
+                case .block where tag.name == block && open.isEmpty: return true
+                case .parent where open.isEmpty && printsBlock(tag.name, block, visited: visited.union([name])): return true
+                case .section, .invertedSection, .block, .parent: open.append(tag.kind)
+                case .close: _ = open.popLast()
+                default: break
+                }
+            }
+            return false
+        }
         func unconditionalInclusions(_ name: String) -> [Tag] {
             guard let template = set[name] else { return [] }
-            // What is open at each tag: sections, inverted sections, parents and blocks (each has a close). A block's
-            // own content may be replaced by an override, so it counts as conditional, as a section's does.
-            var open: [Tag.Kind] = []
+            // What is open at each tag: sections, inverted sections, parents and blocks (each has a close), and whether
+            // it prints whatever the data. A block's own content may be replaced by an override, so it counts as
+            // conditional, as a section's does; an override, a block right inside a parent, prints where the parent
+            // prints the block, which may be whatever the data.
+            var open: [(kind: Tag.Kind, name: String, always: Bool)] = []
             var found: [Tag] = []
             for tag in template.tags {
-                let insideSection = open.contains { $0 == .section || $0 == .invertedSection || $0 == .block }
+                let insideSection = open.contains { !$0.always }
                 switch tag.kind {
-                case .section, .invertedSection, .block:
-                    open.append(tag.kind)
+                case .section, .invertedSection:
+                    open.append((tag.kind, tag.name, false))
+                case .block:
+                    let override = open.last.map { $0.kind == .parent && !$0.name.hasPrefix("*") } ?? false
+                    open.append((tag.kind, tag.name, override && !insideSection && printsBlock(open.last!.name, tag.name)))
                 case .parent:
                     if !insideSection && !tag.name.hasPrefix("*") { found.append(tag) }
-                    open.append(tag.kind)
+                    open.append((tag.kind, tag.name, true))
                 case .partial:
                     if !insideSection && !tag.name.hasPrefix("*") { found.append(tag) }
                 case .close:

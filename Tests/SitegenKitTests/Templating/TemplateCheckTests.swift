@@ -113,6 +113,23 @@ struct TemplateCheckTests {
             #expect(error.diagnostics.map(\.description).contains(
                 "Templates/article.mustache:2:3: error: template error: 'article' includes itself here without end (through '{{>footer}}' outside any section); put the inclusion inside a section that ends"))
         }
+        // Through an override that the parent prints whatever the data (the built-in `base` prints `main`), as in a
+        // page template copied by `sitegen templates`; not through one the parent prints only in a section, or a
+        // block of the template's own (a child may replace it).
+        func problems(_ templates: [String: String]) -> [String] {
+            let sources = templates.map { (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value)) }
+            do {
+                _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name })
+                return []
+            } catch {
+                return error.diagnostics.map(\.description)
+            }
+        }
+        #expect(problems(["article": "{{<base}}{{$main}}<p>{{{body}}} {{>article}}</p>{{/main}}{{/base}}"]) == [
+            "Templates/article.mustache:1:33: error: template error: 'article' includes itself here without end (through '{{>article}}' outside any section); put the inclusion inside a section that ends"
+        ])
+        #expect(problems(["frame": "{{#page}}{{$x}}{{/x}}{{/page}}", "article": "{{<frame}}{{$x}}{{>article}}{{/x}}{{/frame}}"]).isEmpty)
+        #expect(problems(["article": "{{$x}}{{>article}}{{/x}}"]).isEmpty)
         // Inside a section, recursion ends with the data: a tree of questions.
         let tree = [(name: "tree", source: SourceText(path: "Templates/tree.mustache", text: "<li>{{title}}<ul>{{#articles}}{{>tree}}{{/articles}}</ul></li>"))]
         #expect(try TemplateLibrary(siteTemplates: tree).warnings.isEmpty)
