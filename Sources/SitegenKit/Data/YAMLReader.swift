@@ -8,6 +8,13 @@ public struct YAMLReader: Sendable {
     /// - Returns: the document's root, or nil for an empty document.
     /// - Throws: a ``Diagnostic`` at the position of the first syntax error or duplicate key.
     public func read(_ source: SourceText) throws(Diagnostic) -> DataNode? {
+        // A byte order mark (Notepad's "UTF-8 with BOM") is no part of the text: libyaml takes it for content, and
+        // reads the file's second line as a second document.
+        if source.text.hasPrefix("\u{FEFF}") {
+            var source = source
+            source.text.removeFirst()
+            return try read(source)
+        }
         // Most front matter is keys with one-line values, which need no parser.
         if let node = PlainYAML.read(source) { return node }
         return try readWithYams(source)

@@ -71,6 +71,15 @@ struct PlainYAMLTests {
 
     /// Random documents: every one PlainYAML reads is what Yams reads, and it reads a good share of them (so the
     /// comparison is not empty).
+    /// A byte order mark before the text (Notepad's "UTF-8 with BOM") is read past, by either reader, in a file of one
+    /// line or many, in a block list too (a CSL-YAML file).
+    @Test func aByteOrderMarkIsNoPartOfTheText() throws {
+        for text in ["title: T\n", "title: T\nbaseURL: https://example.org/\n", "- id: x\n  type: book\n  title: T\n", "nav: [{title: A, url: /a/}]\ntitle: T\n"] {
+            let read = try YAMLReader().read(SourceText(path: "a.yml", text: "\u{FEFF}" + text))
+            #expect(Self.dump(read) == Self.dump(try YAMLReader().read(SourceText(path: "a.yml", text: text))), "\(text)")
+        }
+    }
+
     @Test func whatItReadsIsWhatYamsReads() {
         var rng = Generator(state: 15)
         var read = 0
