@@ -71,8 +71,10 @@ func slugify(_ text: String, fallback: String = "topic") -> String {
         while bytes.last == UInt8(ascii: "-") { bytes.removeLast() }
         return bytes.isEmpty ? fallback : String(decoding: bytes, as: UTF8.self)
     }
+    // In one normal form (NFC): "é" typed as one character or as "e" and an accent (macOS file names, text pasted
+    // from some editors) is one topic for Swift's strings, and must be one folder and one address too.
     var slug = ""
-    for character in text.lowercased() {
+    for character in text.precomposedStringWithCanonicalMapping.lowercased() {
         if character.isLetter || character.isNumber {
             slug.append(character)
         } else if !slug.isEmpty, slug.last != "-" {

@@ -76,6 +76,20 @@ import Testing
         #expect(await same.build().diagnostics.isEmpty)
     }
 
+    /// A topic typed with "é" as one character (NFC) or as "e" and an accent (NFD, as macOS and some editors write it)
+    /// is one topic: one folder, and every article's link leads to it.
+    @Test func aTopicInEitherUnicodeFormIsOneFolderThatEveryLinkReaches() async throws {
+        let site = try site(2, settings: "", topicOf: { $0 == 0 ? "Sant\u{E9}" : "Sante\u{301}" })
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        let topics = try FileManager.default.contentsOfDirectory(atPath: site.output.appendingPathComponent("topics").path)
+        #expect(topics.filter { $0 != "index.html" }.map { Array($0.utf8) } == [Array("sant\u{E9}".utf8)])
+        for index in 0..<2 {
+            let page = try site.read(String(format: "a%02d/index.html", index))
+            #expect(page.contains("href=\"/topics/sant%C3%A9/\"") && !page.contains("sante%CC%81"), "\(page)")
+        }
+    }
+
     /// An article whose page the site's own pages would take is an error, and nothing is written.
     @Test func anArticleWhereTheSiteHasAPageIsAnError() async throws {
         let site = try TestSite([
