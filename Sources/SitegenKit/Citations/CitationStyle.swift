@@ -152,8 +152,8 @@ public struct CitationStyle: Sendable {
     }
 
     /// The built-in style an unknown name most likely means: one a letter or two away (`vancover`), one whose words'
-    /// initials it is (`ama`, `nejm`; `the` and `of` aside), or one that holds it or a word of it (`APA 7th`: `apa`;
-    /// `harvard1`: `harvard-cite-them-right`).
+    /// initials it is (`ama`, `nejm`; `the` and `of` aside), one that holds it or a word of it (`APA 7th`: `apa`;
+    /// `harvard1`: `harvard-cite-them-right`), or one with a word a letter or two from one of it (`harvrd`).
     static func suggestion(for name: String) -> String? {
         let lowered = name.lowercased()
         func initials(_ style: String) -> String {
@@ -167,7 +167,11 @@ public struct CitationStyle: Sendable {
             if let style = CSLBuiltins.styleNames.first(where: { $0 == word || initials($0) == word }) { return style }
             if let style = CSLBuiltins.styleNames.first(where: { $0.split(separator: "-").contains(Substring(word)) }) { return style }
         }
-        return CSLBuiltins.styleNames.first { $0.contains(lowered) }
+        if let style = CSLBuiltins.styleNames.first(where: { $0.contains(lowered) }) { return style }
+        // A word of a style mistyped (`harvrd`).
+        return CSLBuiltins.styleNames.first { style in
+            words.contains { Suggestion.nearest(to: $0, among: style.split(separator: "-").map(String.init).filter { $0.count >= 3 }) != nil }
+        }
     }
 
     /// A style file's text as a style, its errors at their place in the file.

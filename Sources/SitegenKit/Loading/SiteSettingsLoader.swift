@@ -106,7 +106,8 @@ public struct SiteSettingsLoader: Sendable {
                     } else if option == "unsafe" {
                         diagnostics.append(.error(at: value.location, "'markdown.unsafe' must be true or false" + Self.flagHint(value, "unsafe")))
                     } else {
-                        diagnostics.append(.error(at: optionLocation, "unknown markdown option '\(option)'"))
+                        diagnostics.append(.error(at: optionLocation, "unknown markdown option '\(option)'"
+                            + (Suggestion.nearest(to: option, among: ["unsafe"]).map { "; did you mean '\($0)'?" } ?? "; the only one is 'unsafe'")))
                     }
                 }
             case "check":

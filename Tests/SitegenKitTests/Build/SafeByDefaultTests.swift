@@ -715,6 +715,8 @@ struct SafeByDefaultTests {
         ("language: \"en-GB \"\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'en-GB '; did you mean 'en-GB' (without the spaces)?"),
         ("check: {uncited: warn}\n", "sitegen.yml:2:18: error: 'check.uncited' must be error, warning or off; did you mean 'warning'?"),
         ("markdown: {unsafe: yes}\n", "sitegen.yml:2:20: error: 'markdown.unsafe' must be true or false; write unsafe: true"),
+        ("markdown: {unsaf: true}\n", "sitegen.yml:2:12: error: unknown markdown option 'unsaf'; did you mean 'unsafe'?"),
+        ("markdown: {smart: true}\n", "sitegen.yml:2:12: error: unknown markdown option 'smart'; the only one is 'unsafe'"),
         ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
         ("search: off\n", "sitegen.yml:2:9: error: 'search' must be a mapping such as {synonyms: […]} or false; write search: false"),
         ("baseURL: www.example.org/answers\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'www.example.org/answers'; did you mean 'https://www.example.org/answers/'?"),

@@ -514,6 +514,8 @@ struct CitationStyleTests {
         for (written, meant) in [
             ("AMA", "american-medical-association"), ("nejm", "the-new-england-journal-of-medicine"), ("apa7", "apa"), ("APA 7th", "apa"),
             ("harvard1", "harvard-cite-them-right"), ("AMA 11th edition", "american-medical-association"), ("the lancet", "the-lancet"),
+            // A word of a style's name mistyped.
+            ("harvrd", "harvard-cite-them-right"), ("chicgo", "chicago-author-date"),
         ] {
             try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: \(written)\n")
             let message = await build(site).diagnostics.map(\.description).first
