@@ -13,7 +13,9 @@ struct Sitegen: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let commands = configuration.subcommands.map { $0._commandName }
-        if let first = arguments.first, !first.hasPrefix("-"), !commands.contains(first), first != "help" {
+        // `sitegen help biuld` too (the parser would print the general help and exit 0).
+        let named = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
+        if let first = named, !first.hasPrefix("-"), !commands.contains(first), first != "help" {
             let hint = Suggestion.nearest(to: first, among: commands + ["help"]).map { " Did you mean '\($0)'?" } ?? " The commands are \(commands.joined(separator: ", "))."
             printToStandardError("Error: Unknown command '\(first)'.\(hint)\nUsage: sitegen <subcommand>\n  See 'sitegen --help' for more information.")
             Foundation.exit(ExitCode.validationFailure.rawValue)
@@ -58,6 +60,8 @@ enum ForeignOption {
             return "Did you mean '--source'? (Zola's --root is sitegen's --source, the site folder)"
         case ("--watch", "build"), ("-w", "build"):
             return "sitegen build writes the site once; sitegen serve rebuilds it on every change and previews it"
+        case ("--watch", "serve"), ("-w", "serve"):
+            return "sitegen serve always watches the site and rebuilds it on every change; no option is needed"
         case ("--config", _):
             return "sitegen reads its settings from sitegen.yml in the site folder, which --source gives"
         default:

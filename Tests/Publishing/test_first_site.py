@@ -141,8 +141,12 @@ def test_a_mistyped_command_is_named_with_the_one_meant(tmp_path):
     assert result.returncode == 64
     assert "The commands are init, build, serve, check, new, templates." in result.stderr
     assert list(tmp_path.iterdir()) == []
-    # A real command, and help for one, still run.
+    # A real command, and help for one, still run; help for a mistyped one names the one meant.
     assert sitegen("help", "build").returncode == 0
+    result = sitegen("help", "biuld")
+    assert result.returncode == 64
+    assert "Unknown command 'biuld'. Did you mean 'build'?" in result.stderr
+    assert "always watches" in sitegen("serve", "--watch").stderr
 
 
 def test_a_folder_given_without_its_option_says_which_option_takes_it(tmp_path):
