@@ -337,7 +337,11 @@ struct ArticleRendering: Sendable {
         let siteBibliography = bibliographies.site
         var own = Bibliography()
         for (path, _) in article.frontMatter.bibliography {
-            own.add(bibliographies.files[SitePath.resolve(path, relativeTo: article.source.path)] ?? [], diagnostics: &diagnostics)
+            let resolved = SitePath.resolve(path, relativeTo: article.source.path)
+            // A site-wide file named here (as a pandoc user names every file) is the site's already, not a second copy
+            // of its entries: each would shadow itself, and its uncited entries would be this article's.
+            guard !resolved.hasPrefix(SiteLayout.bibliography + "/") else { continue }
+            own.add(bibliographies.files[resolved] ?? [], diagnostics: &diagnostics)
         }
         /// Items of `references:` that could not be read, by id: their citations say where.
         var brokenItems: [String: SourceLocation] = [:]

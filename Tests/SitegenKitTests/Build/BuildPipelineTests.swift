@@ -284,6 +284,19 @@ struct BuildPipelineTests {
         #expect(try site.snapshot() == before)
     }
 
+    /// A site-wide bibliography file named in an article's front matter too (as pandoc needs every file named) is the
+    /// site's: no entry shadows itself, and the file's uncited entries are not the article's.
+    @Test func aSiteWideFileNamedByAnArticleIsReadOnce() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        for path in ["/Content/bibliography/refs.json", "../bibliography/refs.json"] {
+            try site.write("Content/heart/a.md", article("A?", "A [@smith2020].\n", extra: "bibliography: \(path)\n"))
+            let report = await site.build()
+            #expect(report.diagnostics.isEmpty, "\(path): \(report.diagnostics)")
+            #expect(try site.read("heart/a/index.html").contains("href=\"#ref-smith2020\""))
+        }
+    }
+
     /// A key cited from a bibliography file beside articles that the article does not name (pandoc's `refs.bib` beside
     /// the Markdown) is an error that names the file and the line that reads it: from beside the article, or from the
     /// site folder; a key in no file is said to be in none, as before.
