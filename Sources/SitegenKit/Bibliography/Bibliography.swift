@@ -48,6 +48,16 @@ public struct BibliographyReader: Sendable {
     /// - Throws: when the file as a whole cannot be read (its syntax, or an unknown format).
     public func readFile(_ source: SourceText) throws(Diagnostic) -> BibliographyFile {
         let ext = source.path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        // Another format than the name says (RIS saved as .bib, MEDLINE as .ris): read as its name says, it would hold
+        // no entries or fail with the other format's message. (CSL-JSON is YAML too, and a .yaml file reads it.)
+        let reads = ["bib": "bib", "bibtex": "bib", "json": "json", "ris": "ris", "nbib": "nbib", "yaml": "yaml", "yml": "yaml"]
+        if let named = reads[ext], let found = BibliographyFormat.format(of: source.text), found.extension != named,
+           !(named == "yaml" && found.extension == "json") {
+            let name = source.path.split(separator: "/").last.map(String.init) ?? source.path
+            throw Diagnostic.error(
+                at: source.start,
+                "the file is named .\(ext) but holds \(found.name), which is read from a file named .\(found.extension): rename it \(name.dropLast(ext.count))\(found.extension)")
+        }
         switch ext {
         case "bib":
             return BibTeXReader(siteLanguage: siteLanguage).readFile(source)

@@ -16,18 +16,7 @@ enum BibliographyFormat {
         // JabRef and hand-made BibTeX files start with `%` comments; EndNote's tagged format starts `%0 Journal Article`.
         while let line = first, line.hasPrefix("%"), !Self.isEndNoteTag(line) { first = lines.next() }
         guard let line = first else { return nil }
-        if line.hasPrefix("TY  -") { return renamed("RIS", "ris") }
-        if line.hasPrefix("PMID-") { return renamed("PubMed's MEDLINE format", "nbib") }
-        if line.first == "@", line.dropFirst().prefix(while: \.isLetter).count > 0,
-           line.dropFirst().drop(while: \.isLetter).drop(while: { $0 == " " }).first.map({ $0 == "{" || $0 == "(" }) == true {
-            return renamed("BibTeX", "bib")
-        }
-        if line.hasPrefix("[") || line.hasPrefix("{"), text.contains("\"id\"") {
-            return renamed("CSL-JSON", "json")
-        }
-        if line.hasPrefix("- id:") || line.hasPrefix("references:") || line == "---" && text.contains("id:") {
-            return renamed("CSL-YAML", "yaml")
-        }
+        if let format = format(firstLine: line, text: text) { return renamed(format.name, format.extension) }
         if Self.isEndNoteTag(line) {
             return "it is in EndNote's tagged format (.enw); \(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')"
         }
@@ -45,6 +34,28 @@ enum BibliographyFormat {
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") {
             return "it is a table (CSV): export the references as RIS instead and save them as .ris"
         }
+        return nil
+    }
+
+    /// The format sitegen reads that a text is in, from its first line (after `%` comments), and the extension a file
+    /// of it is read by; nil for any other text.
+    static func format(of text: String) -> (name: String, extension: String)? {
+        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .lazy.map { $0.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" } }.filter { !$0.isEmpty }.makeIterator()
+        var first = lines.next()
+        while let line = first, line.hasPrefix("%"), !Self.isEndNoteTag(line) { first = lines.next() }
+        return first.flatMap { format(firstLine: $0, text: text) }
+    }
+
+    private static func format(firstLine line: Substring, text: String) -> (name: String, extension: String)? {
+        if line.hasPrefix("TY  -") { return ("RIS", "ris") }
+        if line.hasPrefix("PMID-") { return ("PubMed's MEDLINE format", "nbib") }
+        if line.first == "@", line.dropFirst().prefix(while: \.isLetter).count > 0,
+           line.dropFirst().drop(while: \.isLetter).drop(while: { $0 == " " }).first.map({ $0 == "{" || $0 == "(" }) == true {
+            return ("BibTeX", "bib")
+        }
+        if line.hasPrefix("[") || line.hasPrefix("{"), text.contains("\"id\"") { return ("CSL-JSON", "json") }
+        if line.hasPrefix("- id:") || line.hasPrefix("references:") || line == "---" && text.contains("id:") { return ("CSL-YAML", "yaml") }
         return nil
     }
 

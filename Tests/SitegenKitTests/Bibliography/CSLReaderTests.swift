@@ -3,6 +3,13 @@ import Testing
 @testable import SitegenKit
 
 struct CSLReaderTests {
+    /// CSL-JSON is YAML too: a .yaml file that holds it is read (another format in a file named so is an error).
+    @Test func aYAMLFileOfCSLJSONIsRead() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: #"[{"id": "a1", "type": "book", "title": "T"}]"# + "\n"))
+        #expect(references.map(\.id) == ["a1"])
+        #expect(throws: Diagnostic.self) { try BibliographyReader().read(SourceText(path: "refs.yaml", text: "TY  - JOUR\nER  - \n")) }
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
