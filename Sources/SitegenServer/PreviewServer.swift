@@ -55,9 +55,17 @@ public enum PreviewServer {
         } catch {
             throw Failure(description: error.description)
         }
-        let displayHost = host.contains(":") ? "[\(host)]" : host
+        let listenHost = host.contains(":") ? "[\(host)]" : host
         if let reason = cannotListen(host: host, port: port) {
-            throw Failure(description: "error: cannot listen on \(displayHost):\(port): \(reason)")
+            throw Failure(description: "error: cannot listen on \(listenHost):\(port): \(reason)")
+        }
+        // Every interface: said, and the address printed (and the pages' base) one that a browser here opens, as Hugo
+        // prints localhost; 0.0.0.0 is no address to open.
+        let everyInterface = ["0.0.0.0", "::", "[::]"].contains(host)
+        let displayHost = everyInterface ? "localhost" : listenHost
+        if everyInterface {
+            log("warning: listening on every network interface (\(host)): anyone who can reach this machine on port \(port) can read the preview"
+                + (drafts ? ", drafts included" : "") + "; without --host it listens on this machine only")
         }
         let preview = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-preview-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: preview) }
@@ -92,7 +100,7 @@ public enum PreviewServer {
         do {
             try await app.runService()
         } catch {
-            throw Failure(description: "error: cannot serve on \(displayHost):\(port): \(error)")
+            throw Failure(description: "error: cannot serve on \(listenHost):\(port): \(error)")
         }
     }
 

@@ -249,3 +249,30 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
     assert list(empty.iterdir()) == []
     assert sitegen("templates", "--output", str(empty / "mine"), cwd=empty).returncode == 0
     assert (empty / "mine" / "article.mustache").is_file()
+
+
+def test_serving_on_every_interface_is_said_and_prints_an_address_to_open(tmp_path):
+    import socket
+    import time
+    site = tmp_path / "answers"
+    assert sitegen("init", str(site), "--base-url", "https://answers.example.org/").returncode == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([SITEGEN, "serve", "-s", str(site), "--host", "0.0.0.0", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = process.stdout.readline()
+            lines.append(line)
+            if line.startswith("Serving") or not line:
+                break
+        output = "".join(lines)
+        assert "warning: listening on every network interface (0.0.0.0)" in output, output
+        assert f"at http://localhost:{port}/" in output, output
+        assert "0.0.0.0:" not in output, output
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
