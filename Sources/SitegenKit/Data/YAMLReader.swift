@@ -170,6 +170,32 @@ public struct YAMLReader: Sendable {
 
         /// The lines from `first` on that start with `key:` after `indentation` spaces, up to the first line indented
         /// less (where the mapping ends); nil when none does.
+        /// The last `[` or `{` before line `end` (1-based, not read) that none of the lines closes, outside quotes and
+        /// comments; its line, column and bracket.
+        func lastOpenBracket(before end: Int) -> (line: Int, column: Int, bracket: String)? {
+            var open: [(line: Int, column: Int, bracket: UInt8)] = []
+            for line in 1..<min(max(end, 1), starts.count + 1) {
+                let start = starts[line - 1], stop = line < starts.count ? starts[line] - 1 : bytes.count
+                var quote: UInt8?
+                for offset in start..<stop {
+                    let byte = bytes[offset]
+                    if let current = quote {
+                        if byte == current { quote = nil }
+                        continue
+                    }
+                    // A comment ends what the line holds.
+                    if byte == UInt8(ascii: "#"), offset == start || bytes[offset - 1] == UInt8(ascii: " ") { break }
+                    switch byte {
+                    case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
+                    case UInt8(ascii: "["), UInt8(ascii: "{"): open.append((line, offset - start + 1, byte))
+                    case UInt8(ascii: "]"), UInt8(ascii: "}"): _ = open.popLast()
+                    default: break
+                    }
+                }
+            }
+            return open.last.map { ($0.line, $0.column, $0.bracket == UInt8(ascii: "[") ? "[" : "{") }
+        }
+
         func keyLines(_ key: String, indentation: Int, from first: Int) -> [Int]? {
             guard first >= 1, first <= starts.count else { return nil }
             let prefix = Array((String(repeating: " ", count: indentation) + key + ":").utf8)
@@ -209,6 +235,12 @@ public struct YAMLReader: Sendable {
     /// The error at its cause: a tab in an indentation up to the line of the error (libyaml reports what follows
     /// it), a value's quote inside it, an opening quote never closed (libyaml reports the end of the text), or else
     /// libyaml's own words.
+    /// A `[` or `{` that no `]` or `}` closes.
+    private static func unclosed(_ open: String, at location: SourceLocation) -> Diagnostic {
+        let (close, what) = open == "[" ? ("]", "list") : ("}", "mapping")
+        return .error(at: location, "this '\(open)' is never closed (or an item in it lacks a comma): end the \(what) with '\(close)', or put a value that starts with '\(open)' in quotes")
+    }
+
     private static func diagnostic(for error: YamlError, in source: SourceText, lines: Lines) -> Diagnostic {
         let errorMark: Mark? =
             switch error {
@@ -234,6 +266,16 @@ public struct YAMLReader: Sendable {
                 return .error(at: at, "invalid YAML: \(problem)")
             }
             return .error(at: at, "a colon and a space inside a value end its key in YAML; put the value in quotes: \(quoted)")
+        case .parser(let context?, _, _, _) where context.text.contains("flow sequence") || context.text.contains("flow mapping"):
+            // libyaml reports where it gave up (the next key, or the end of the file); the bracket is where to look.
+            return unclosed(context.text.contains("sequence") ? "[" : "{", at: location(of: context.mark, in: source, lines: lines))
+        case .parser(let context?, let problem, let mark, _) where context.text.contains("flow node") && problem.contains("node content"):
+            // `nav: [` at the end of the file: the last bracket left open before it.
+            if let (line, column, bracket) = lines.lastOpenBracket(before: mark.line) {
+                return unclosed(bracket, at: source.location(line: line, column: column))
+            }
+            let detail = "\(problem) \(context.text)"
+            return .error(at: location(of: mark, in: source, lines: lines), "invalid YAML: \(detail)")
         case .composer(let context?, _, let mark, _) where context.text.contains("single document"):
             return .error(
                 at: location(of: mark, in: source, lines: lines),

@@ -94,7 +94,7 @@ struct FrontMatterTests {
             "Content/a.md:3:12: error: 'questions' must be a list of strings, not a string; write it as a list: questions: [\"Is it safe, doctor?\"]"
         ),
         ("---\ntitle: T\nquestions: {a: b}\n---\n", "Content/a.md:3:12: error: 'questions' must be a list of strings, not a mapping"),
-        ("---\ntitle: [unclosed\n---\n", "Content/a.md:3:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
+        ("---\ntitle: [unclosed\n---\n", "Content/a.md:2:8: error: this '[' is never closed (or an item in it lacks a comma): end the list with ']', or put a value that starts with '[' in quotes"),
         ("---\ntitle: T\ntitle: U\n---\n", "Content/a.md:3:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         // Hugo's and Jekyll's keys for what has another name here.
         ("---\ntitle: T\ndate: 2024-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
