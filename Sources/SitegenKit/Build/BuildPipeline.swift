@@ -207,10 +207,17 @@ public struct BuildPipeline: Sendable {
     /// anything is written into it, as Hugo and Zola refuse a folder without their settings.
     public static func checkSiteFolder(_ root: URL) throws(Diagnostic) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw .error(at: .file(root.path), "site folder does not exist (check --source)")
         }
+        guard isDirectory.boolValue else {
+            throw .error(at: .file(root.path), "the site folder is a file, not a folder; pass --source with the folder that holds \(SiteLayout.settings)")
+        }
         guard !SiteLayout.isSite(root) else { return }
+        // A folder inside a site (`--source Content`, `--source Content/heart`): the site is the folder above.
+        if let site = SiteLayout.siteAround(root) {
+            throw .error(at: .file(root.path), "not a sitegen site: the folder is inside the site \(site.path); pass --source \(site.path)")
+        }
         let manager = FileManager.default
         var message = "not a sitegen site: the folder has neither \(SiteLayout.settings) nor a \(SiteLayout.content)/ folder; "
             + "run 'sitegen init' to make one, or pass --source with the site's folder"

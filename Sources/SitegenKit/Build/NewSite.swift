@@ -22,6 +22,10 @@ public struct NewSite: Sendable {
         if let baseURL, !SiteSettingsLoader.isValidBaseURL(baseURL) || !baseURL.contains("://") {
             throw .error(at: SourceLocation(path: "--base-url", line: 1, column: 1), "not an http(s) URL: '\(baseURL)'")
         }
+        // Inside another site's Content/ (or Templates/, Public/), its files would be that site's articles and pages.
+        if let site = SiteLayout.siteAround(folder) {
+            throw .error(at: here, "is inside the site \(site.path), whose build would read the new site's files as its own; choose a folder outside it")
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw .error(at: here, "is a file; choose a new or empty folder for the site") }

@@ -19,4 +19,16 @@ public enum SiteLayout {
         return manager.fileExists(atPath: folder.appendingPathComponent(settings).path)
             || manager.fileExists(atPath: folder.appendingPathComponent(content).path)
     }
+
+    /// The site a folder lies in, below one of its source folders (`Content/`, `Templates/`, `Public/`): the nearest
+    /// folder above that is a site and holds it there; nil for a folder in no site.
+    public static func siteAround(_ folder: URL) -> URL? {
+        var components = folder.standardizedFileURL.pathComponents
+        while components.count > 1 {
+            let name = components.removeLast()
+            let above = URL(fileURLWithPath: NSString.path(withComponents: components))
+            if sourceFolders.contains(name), isSite(above) { return above }
+        }
+        return nil
+    }
 }

@@ -148,6 +148,22 @@ struct SafeByDefaultTests {
         #expect(!(await build(site)).hasErrors)
     }
 
+    @Test func aFolderInsideASiteOrAFileIsNamedForWhatItIs() async throws {
+        let site = try site()
+        defer { site.remove() }
+        // A folder inside a site's Content/ names the site; a file given as the site folder is said to be one; `init`
+        // refuses a folder inside a site's Content/ (the site would read the new one's files as its articles).
+        let inner = site.root.appendingPathComponent("Content/heart")
+        let inside = await BuildPipeline(BuildOptions(source: inner.path)).run()
+        #expect(inside.diagnostics.map(\.description) == ["\(inner.path):1:1: error: not a sitegen site: the folder is inside the site \(site.root.path); pass --source \(site.root.path)"])
+        let file = site.root.appendingPathComponent("sitegen.yml")
+        #expect(await BuildPipeline(BuildOptions(source: file.path)).run().diagnostics.map(\.message) == [
+            "the site folder is a file, not a folder; pass --source with the folder that holds sitegen.yml"
+        ])
+        #expect(throws: Diagnostic.self) { try NewSite(title: "T").write(into: site.root.appendingPathComponent("Content/new")) }
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Content/new").path))
+    }
+
     @Test func aMissingSiteFolderIsRefusedAndNotCreated() async throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-missing-\(UUID().uuidString)")
         let report = await BuildPipeline(BuildOptions(source: missing.path)).run()
