@@ -233,6 +233,13 @@ public enum TextFileReader {
         case .success(let read): bytes = read
         case .failure(let failure): throw Diagnostic.error(at: start, "cannot read file: \(String(cString: strerror(failure.code)))")
         }
+        // (Zero bytes are valid UTF-8, and UTF-16 of Latin letters alone would read as text with a zero after each.)
+        let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if !marked, bytes.contains(0), let order = utf16WithoutMark(bytes) {
+            throw Diagnostic.error(
+                at: start,
+                "file is UTF-16 (\(order)) without a byte order mark, not UTF-8; save it as UTF-8 in your editor ('iconv -f utf-16\(order == "little-endian" ? "le" : "be") -t utf-8' converts it)")
+        }
         if let text = String(validating: bytes, as: UTF8.self) { return SourceText(path: path, text: text.replacingCRLF) }
         if let text = try utf16(bytes, path: path) { return SourceText(path: path, text: text.replacingCRLF) }
         let (line, column, byte) = firstInvalidUTF8(bytes)
@@ -250,6 +257,21 @@ public enum TextFileReader {
             isUTF8Elsewhere
                 ? "file is not valid UTF-8 (byte \(hex) here, though the rest of the file is UTF-8); retype the character here, or delete it"
                 : "file is not valid UTF-8 (byte \(hex) here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')")
+    }
+
+    /// The byte order of a file that looks like UTF-16 without its byte order mark: text in Latin letters has a zero
+    /// byte in every other place, after each letter (little-endian) or before it (big-endian). Nil for another file.
+    static func utf16WithoutMark(_ bytes: [UInt8]) -> String? {
+        let pairs = bytes.prefix(512).count / 2
+        guard pairs >= 4 else { return nil }
+        var zeroFirst = 0, zeroSecond = 0
+        for pair in 0..<pairs {
+            if bytes[2 * pair] == 0 { zeroFirst += 1 }
+            if bytes[2 * pair + 1] == 0 { zeroSecond += 1 }
+        }
+        if zeroSecond * 2 >= pairs, zeroFirst * 10 < pairs { return "little-endian" }
+        if zeroFirst * 2 >= pairs, zeroSecond * 10 < pairs { return "big-endian" }
+        return nil
     }
 
     /// The text of a file that starts with UTF-16's byte order mark (FF FE little-endian, FE FF big-endian), nil for

@@ -57,6 +57,23 @@ struct TextFileReaderTests {
         }
     }
 
+    /// UTF-16 without its byte order mark, of Latin letters alone (valid UTF-8, a zero byte after each letter) or not:
+    /// said to be UTF-16, with the command that converts it, never read as text with zeros in it.
+    @Test func utf16WithoutItsByteOrderMarkIsSaidToBeUTF16() throws {
+        let folder = try TestSite([:])
+        defer { folder.remove() }
+        for text in ["@article{a, title={T}}\n", "@article{a, title={Sch\u{F6}n}}\n"] {
+            for (order, bytes) in [("le", text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), ("be", text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })] {
+                let file = folder.root.appendingPathComponent("refs.bib")
+                try Data(bytes).write(to: file)
+                let name = order == "le" ? "little-endian" : "big-endian"
+                expectDiagnostic("Content/refs.bib:1:1: error: file is UTF-16 (\(name)) without a byte order mark, not UTF-8; save it as UTF-8 in your editor ('iconv -f utf-16\(order) -t utf-8' converts it)") { () throws(Diagnostic) in
+                    _ = try TextFileReader.read(file: file.path, path: "Content/refs.bib", legacy: true)
+                }
+            }
+        }
+    }
+
     @Test func windows1252IsReadOnlyWhereAskedAndOnlyWhenNothingIsUTF8() throws {
         let folder = try TestSite([:])
         defer { folder.remove() }
