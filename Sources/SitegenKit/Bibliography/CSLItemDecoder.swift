@@ -18,7 +18,9 @@ struct CSLItemDecoder: Sendable {
         guard let entries = node.entries else {
             throw Diagnostic.error(at: node.location, "a CSL item must be a mapping, not \(node.kindName)")
         }
-        guard let idNode = node["id"] else { throw Diagnostic.error(at: node.location, "CSL item has no 'id'") }
+        guard let idNode = node["id"] else {
+            throw Diagnostic.error(at: node.location, "CSL item has no 'id', the key articles cite it by; add one (id: smith2020, then cite [@smith2020])")
+        }
         guard var id = idNode.text.map({ readsMarkdown ? PandocMarkdownText.unescaped($0) : $0 })?.trimmingWhitespace, !id.isEmpty else {
             throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string")
         }

@@ -90,7 +90,13 @@ public struct FrontMatterDecoder: Sendable {
                 diagnostics.append(.error(at: node.location, message))
                 return []
             }
-            return items.compactMap { string($0, key) }
+            // An empty item or a list in the list is said of the item (`tags: [heart, null]`), not of the whole list.
+            return items.compactMap { item in
+                guard item.isNull || item.items != nil else { return string(item, key) }
+                diagnostics.append(.error(at: item.location, "each item of '\(key)' must be a string, not \(item.kindName)"
+                    + (item.isNull ? "; remove the empty item, or put it in quotes if it is the word" : "")))
+                return nil
+            }
         }
         /// A title, summary or question with Markdown in it, which pages print as written (asterisks and all).
         func plainTextWarning(_ text: String, _ what: String, at location: SourceLocation) {

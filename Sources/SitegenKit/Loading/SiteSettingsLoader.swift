@@ -31,7 +31,8 @@ public struct SiteSettingsLoader: Sendable {
         } catch {
             return (settings, [error])
         }
-        guard let root else { return (settings, []) }
+        // A file of a document marker alone (`---`) is as empty as an empty file.
+        guard let root, !root.isNull else { return (settings, []) }
         guard let entries = root.entries else {
             return (settings, [.error(at: root.location, "sitegen.yml must be a mapping of settings, not \(root.kindName)")])
         }

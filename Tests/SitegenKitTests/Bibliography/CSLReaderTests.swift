@@ -185,7 +185,7 @@ struct CSLReaderTests {
 
     @Test(arguments: [
         ("[\n  {\"id\": \"a\",\n   \"issued\": {\"date-parts\": [[2020, 17]]}}\n]", "refs.json:3:14: error: 'issued' has month 17, which is not 1 to 12 (13 to 16 are the seasons)"),
-        ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id'"),
+        ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id', the key articles cite it by; add one (id: smith2020, then cite [@smith2020])"),
         // JavaScript's ways, which hand-edited files have: the comma, the quote or the comment to change.
         ("[\n  {\"id\": \"a\", }\n]", "refs.json:2:13: error: invalid JSON: a comma before '}' (JSON allows none after the last field); remove it"),
         ("[\n  {\"id\": \"a\"},\n]", "refs.json:2:14: error: invalid JSON: a comma before ']' (JSON allows none after the last item); remove it"),

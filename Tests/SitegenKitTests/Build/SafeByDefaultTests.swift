@@ -758,6 +758,8 @@ struct SafeByDefaultTests {
     @Test(arguments: [
         ("title: T\nnav:\n\t- {title: A, url: /}\n", "sitegen.yml:3:1: error: YAML does not allow tabs in indentation; indent with spaces"),
         ("title: \"T\nlanguage: en\n", "sitegen.yml:1:8: error: this quote is never closed; end the value with the same quote"),
+        // A document marker alone is an empty file: built, with the warning an empty file gets.
+        ("---\n", "sitegen.yml:1:1: warning: no absolute baseURL: the feed, the sitemap and robots.txt get relative URLs; set baseURL: https://your.site/ in sitegen.yml or pass --base-url"),
     ])
     func yamlErrorsPointAtTheirCause(text: String, expected: String) async throws {
         let site = try site(["sitegen.yml": text])

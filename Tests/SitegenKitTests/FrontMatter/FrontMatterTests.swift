@@ -88,6 +88,8 @@ struct FrontMatterTests {
         ("---\ntitle: T\nconfidence: very low\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'very low'; GRADE's very low is written low here, the lowest of the three"),
         ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
         ("---\ntitle: T\ntags: heart\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string; write it as a list: tags: [heart]"),
+        ("---\ntitle: T\ntags: [heart, null]\n---\n", "Content/a.md:3:15: error: each item of 'tags' must be a string, not null; remove the empty item, or put it in quotes if it is the word"),
+        ("---\ntitle: T\nquestions: [[a, b]]\n---\n", "Content/a.md:3:13: error: each item of 'questions' must be a string, not a list"),
         ("---\ntitle: T\ntags: statins, diet & exercise,\n---\n", "Content/a.md:3:7: error: 'tags' must be a list of strings, not a string; write it as a list: tags: [statins, \"diet & exercise\"]"),
         (
             "---\ntitle: T\nquestions: Is it safe, doctor?\n---\n",
