@@ -8,6 +8,8 @@ public enum NotCommonMark: Sendable, Equatable {
     case pipeTable
     /// A footnote, `[^1]` (its reference or its definition).
     case footnote(label: String)
+    /// pandoc's inline footnote, `^[the note]`, as written.
+    case inlineNote(String)
     /// A Hugo shortcode, `{{< figure src="chart.png" >}}` or `{{% note %}}`, as written.
     case shortcode(String)
     /// A web address written as text (GitHub makes it a link; CommonMark does not), as written.
@@ -44,6 +46,9 @@ public enum NotCommonMark: Sendable, Equatable {
         case .footnote(let label):
             "'[^\(label)]' is a footnote, which CommonMark does not have: it is printed as written (or as a link); put"
                 + " the note in the text, or cite its source with [@key]"
+        case .inlineNote(let note):
+            "'\(note)' is pandoc's inline footnote, which CommonMark does not have: it is printed as written; put the note in"
+                + " the text, or cite its source with [@key]"
         case .shortcode(let tag):
             "'\(tag)' is a Hugo shortcode, which sitegen does not run: it is printed as written; write it in Markdown (an"
                 + " image is ![what it shows](chart.png))"
@@ -138,6 +143,7 @@ public enum NotCommonMark: Sendable, Equatable {
     static func find(in bytes: [UInt8], inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
         var table: (line: Int, column: Int, more: Int)?
         var footnote: (label: String, line: Int, column: Int, more: Int)?
+        var inlineNote: (text: String, line: Int, column: Int, more: Int)?
         var shortcode: (tag: String, line: Int, column: Int, more: Int)?
         var liquid: (tag: String, line: Int, column: Int, more: Int)?
         var div: (line: String, number: Int, column: Int, more: Int)?
@@ -161,6 +167,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 }
                 for (label, column) in Self.footnotes(in: line) {
                     if footnote == nil { footnote = (label, lineNumber, column, 0) } else { footnote!.more += 1 }
+                }
+                for (text, column) in Self.inlineNotes(in: line) {
+                    if inlineNote == nil { inlineNote = (text, lineNumber, column, 0) } else { inlineNote!.more += 1 }
                 }
                 let indented = line.prefix { $0 == 0x20 || $0 == 0x09 }
                 if line.dropFirst(indented.count).starts(with: Array(":::".utf8)) {
@@ -206,6 +215,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var result: [(found: Self, line: Int, column: Int, more: Int)] = []
         if let table { result.append((.pipeTable, table.line, table.column, table.more)) }
         if let footnote { result.append((.footnote(label: footnote.label), footnote.line, footnote.column, footnote.more)) }
+        if let inlineNote { result.append((.inlineNote(inlineNote.text), inlineNote.line, inlineNote.column, inlineNote.more)) }
         if let shortcode { result.append((.shortcode(shortcode.tag), shortcode.line, shortcode.column, shortcode.more)) }
         if let liquid { result.append((.liquidTag(liquid.tag), liquid.line, liquid.column, liquid.more)) }
         if let div { result.append((.fencedDiv(div.line), div.number, div.column, div.more)) }
@@ -246,6 +256,22 @@ public enum NotCommonMark: Sendable, Equatable {
             guard let labelEnd, labelEnd > labelStart, line[labelEnd] == UInt8(ascii: "]") else { return nil }
             found.append((String(decoding: line[labelStart..<labelEnd], as: UTF8.self), index - line.startIndex + 1))
             return labelEnd + 1
+        }
+        return found
+    }
+
+    /// Each `^[note]` on a line outside code spans and not escaped (a note that closes on the line and does not start
+    /// with a space), as written (cut at 40 characters), with its column.
+    static func inlineNotes(in line: ArraySlice<UInt8>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "^"), index + 2 < line.endIndex, line[index + 1] == UInt8(ascii: "["), line[index + 2] != 0x20,
+                let close = line[(index + 2)...].firstIndex(of: UInt8(ascii: "]"))
+            else { return nil }
+            var text = String(decoding: line[index...close], as: UTF8.self)
+            if text.count > 40 { text = String(text.prefix(38)) + "…]" }
+            found.append((text.quotedInMessage, index - line.startIndex + 1))
+            return close + 1
         }
         return found
     }

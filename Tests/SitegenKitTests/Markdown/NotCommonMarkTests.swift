@@ -30,6 +30,18 @@ import Testing
         #expect(warnings(markdown) == ["6:3 pipeTable +0", "10:10 footnote(label: \"1\") +2"])
     }
 
+    /// pandoc's inline footnotes, `^[…]`, outside code; a caret before a bracket with a space, or in code, is none.
+    @Test func inlineNotesAreFound() {
+        let markdown = """
+            A claim^[Measured in adults only.] and `x^[y]`.
+
+            Two^[a] more^[b], and 2^[ not one].
+
+            """
+        #expect(warnings(markdown) == ["4:8 inlineNote(\"^[Measured in adults only.]\") +2"])
+        #expect(NotCommonMark.inlineNote("^[a]").message.hasPrefix("'^[a]' is pandoc's inline footnote"))
+    }
+
     /// GitHub's alerts and Obsidian's callouts are quotes that start with their marker here.
     @Test func alertsAreFoundInQuotes() {
         let markdown = """
@@ -148,6 +160,7 @@ import Testing
         #expect(warnings(markdown) == [
             "4:15 script(\"CO~2~\", raised: false, unicode: Optional(\"CO₂\")) +2",
             "6:3 span(\"[Small Caps]{.smallcaps}\") +1",
+            "8:62 inlineNote(\"^[note]\") +0",
             "8:74 footnote(label: \"1\") +0",
             "8:98 strikethrough(\"~~struck~~\") +0",
         ])
