@@ -35,7 +35,7 @@ struct MarkdownOutline {
     /// The Markdown a line of plain text holds, named with its marks (`emphasis (*…*)`), or nil: cmark's reading of
     /// it, after a look for the bytes that start markup (most text has none).
     static func inlineMarkup(in text: String) -> String? {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "[") })
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "<") })
         else { return nil }
         guard let document = cmark_parse_document(text, text.utf8.count, CMARK_OPT_DEFAULT) else { return nil }
         defer { cmark_node_free(document) }
@@ -48,6 +48,10 @@ struct MarkdownOutline {
             case CMARK_NODE_STRONG: return "bold (**…**)"
             case CMARK_NODE_CODE: return "code (`…`)"
             case CMARK_NODE_LINK: return "a link ([…](…))"
+            // `<em>statins</em>`, `<br>`: tags, which a page would show as text (an autolink is a link, said above).
+            case CMARK_NODE_HTML_INLINE:
+                let tag = cmark_node_get_literal(node).map { String(cString: $0) } ?? "<…>"
+                return "an HTML tag, \(tag.quotedInMessage)"
             default: continue
             }
         }

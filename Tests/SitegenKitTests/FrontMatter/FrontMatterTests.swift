@@ -228,6 +228,9 @@ struct FrontMatterTests {
             "Content/a.md:6:5: warning: the question holds Markdown, a link ([…](…))" + tail,
         ])
         #expect(MarkdownOutline.inlineMarkup(in: "5*3 and snake_case [1]") == nil)
+        // HTML tags, which a page shows as text; a comparison is none.
+        #expect(MarkdownOutline.inlineMarkup(in: "Html <em>title</em>") == "an HTML tag, <em>")
+        #expect(MarkdownOutline.inlineMarkup(in: "LDL < 2.6 or HbA1c <7%") == nil)
     }
 
     /// A citation in a summary or question (`[@ctt2012]`) was printed with its brackets and key, in silence: it is a
