@@ -177,6 +177,29 @@ struct ArticleLoading: Sendable {
         init(_ bytes: Int) { self.bytes = Atomic(bytes) }
     }
 
+    /// Where a second block of front matter starts: the body's first line (after blank ones) is `---`, a later one
+    /// closes it (`---` or `...`), and every line between is blank, a comment or `key:` at the start of a line or
+    /// indented below one, at least one a key.
+    static func secondFrontMatter(in body: SourceText) -> SourceLocation? {
+        // Most bodies start with text: looked at no further.
+        guard body.text.utf8.drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }).starts(with: "---".utf8) else { return nil }
+        var lines = body.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().makeIterator()
+        var first = lines.next()
+        while let line = first, line.element.trimmingWhitespace.isEmpty { first = lines.next() }
+        guard let opening = first, opening.element.trimmingWhitespace == "---" else { return nil }
+        var keys = 0
+        while let (_, line) = lines.next() {
+            let text = line.trimmingWhitespace
+            if text == "---" || text == "..." { return keys > 0 ? body.location(line: opening.offset + 1, column: 1) : nil }
+            if text.isEmpty || text.hasPrefix("#") || line.first == " " || line.first == "\t" || text.hasPrefix("- ") { continue }
+            guard let colon = text.firstIndex(of: ":"), text[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }),
+                colon > text.startIndex
+            else { return nil }
+            keys += 1
+        }
+        return nil
+    }
+
     /// The body of an article whose body was deferred, read from its file again.
     static func body(of article: Article, root: URL) throws(Diagnostic) -> SourceText {
         guard article.isBodyDeferred else { return article.body }
@@ -218,6 +241,13 @@ struct ArticleLoading: Sendable {
                     .warning(at: text.start,
                         "the path has a space, so the article's address is /\(SitePath.percentEncoded(article.urlPath)); name it with hyphens"
                             + " (Content/\(hyphenated).md) for an address without %20"))
+            }
+            // A second block of front matter right below the first (a merge, a template pasted in): pandoc reads its keys,
+            // CommonMark prints a rule and the keys as text.
+            if let second = secondFrontMatter(in: split.body) {
+                diagnostics.append(
+                    .warning(at: second, "a second block of front matter, which CommonMark prints as a rule and its keys as text (pandoc would"
+                        + " read them); move its keys into the front matter above, or remove the block"))
             }
             // An answer without text (the home page's introduction may be only a title).
             if article.urlPath != "", !frontMatter.isDraft, split.body.text.isBlank {

@@ -200,6 +200,20 @@ struct FrontMatterTests {
         ])
     }
 
+    /// A second block of front matter below the first (pandoc reads it; CommonMark prints a rule and its keys) is a
+    /// warning at its first line; a body that starts with a rule and text is none.
+    @Test func aSecondBlockOfFrontMatterIsAWarning() {
+        func diagnostics(_ text: String) -> [String] {
+            ArticleLoading.article(ContentFile(path: "Content/q.md", slug: "q"), text: SourceText(path: "Content/q.md", text: text)).diagnostics.map(\.description)
+        }
+        #expect(diagnostics("---\ntitle: Q?\n---\n\n---\ntitle: second\ntags:\n  - a\n---\nText.\n") == [
+            "Content/q.md:5:1: warning: a second block of front matter, which CommonMark prints as a rule and its keys as text (pandoc would"
+                + " read them); move its keys into the front matter above, or remove the block"
+        ])
+        #expect(diagnostics("---\ntitle: Q?\n---\n---\n\nA paragraph, then a rule.\n\n---\n").isEmpty)
+        #expect(diagnostics("---\ntitle: Q?\n---\n---\n---\nText.\n").isEmpty)
+    }
+
     /// An answer published without text is a warning at the end of its front matter; a draft and the home page's
     /// introduction (which may be only a title) are not.
     @Test func anArticleWithoutTextIsAWarning() {
