@@ -435,6 +435,11 @@ struct ArticleRendering: Sendable {
                     .warning(at: location,
                         "'(@\(miss.key))' prints the source's author and number inside the parentheses, as an in-text citation"
                             + " (the sentence names the author); for a citation of the source write [@\(miss.key)]"))
+            case .sideBySide(let written, let joined):
+                diagnostics.append(
+                    .warning(at: location,
+                        "'\(written.quotedInMessage)' is two citations side by side, whose marks print run together (superscript numbers read as"
+                            + " one: ¹² is twelve); cite the sources in one: \(AffixMarkup.markdown(joined))"))
             case .insideLink:
                 diagnostics.append(
                     .warning(at: location,

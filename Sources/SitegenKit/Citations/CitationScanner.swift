@@ -40,6 +40,9 @@ public struct CitationScanner: Sendable {
             case withoutAt
             /// `(@key)`: an in-text citation alone in parentheses, which prints the author's name inside them.
             case inParentheses
+            /// `[@a][@b]`: two citations with nothing between them, written `written`, whose marks print run together
+            /// (superscript "¹²" reads as twelve); `joined`, the one citation to write instead (`[@a; @b]`).
+            case sideBySide(written: String, joined: String)
         }
 
         public var kind: Kind
@@ -85,6 +88,12 @@ public struct CitationScanner: Sendable {
                 let item = match.items.first
             else { continue }
             misses.append(NearMiss(kind: .inParentheses, key: item.key, offset: item.keyOffset))
+        }
+        // `[@a][@b]`: citations side by side.
+        for (first, second) in zip(bracketed, bracketed.dropFirst()) where first.range.upperBound == second.range.lowerBound {
+            let written = String(decoding: bytes[first.range.lowerBound..<second.range.upperBound], as: UTF8.self)
+            let inner = [first.range, second.range].map { String(decoding: bytes[($0.lowerBound + 1)..<($0.upperBound - 1)], as: UTF8.self).trimmingWhitespace }
+            misses.append(NearMiss(kind: .sideBySide(written: written, joined: "[" + inner.joined(separator: "; ") + "]"), key: second.items[0].key, offset: first.range.lowerBound))
         }
         return misses.count > 1 ? misses.sorted { $0.offset < $1.offset } : misses
     }

@@ -271,7 +271,7 @@ struct BuildPipelineTests {
         ("Content/bad.md", "---\ntitle: T\n---\nText [@smith2020, @smith2021].\n", "Content/bad.md:4:7: error: '@smith2021' is read as part of the locator of '@smith2020'; separate sources with a semicolon: [@smith2020; @smith2021]"),
         ("Content/empty.md", "", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),
         ("Content/empty.md", "\u{FEFF}\r\n", "Content/empty.md:1:1: error: file is empty: an article needs front matter with a title"),
-        ("sitegen.yml", "title: [x\n", "sitegen.yml:2:1: error: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence"),
+        ("sitegen.yml", "title: [x\n", "sitegen.yml:1:8: error: this '[' is never closed (or an item in it lacks a comma): end the list with ']', or put a value that starts with '[' in quotes"),
         ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy'; add Templates/fancy.mustache, or remove the line for the article template ('article')"),
         ("Content/bad.md", "---\ntitle: T\nlayout: article.mustache\n---\n", "Content/bad.md:3:9: error: no template named 'article.mustache'; a layout is the template's name without .mustache: layout: article"),
         ("Content/bad.md", "---\ntitle: T\nlayout: artcle\n---\n", "Content/bad.md:3:9: error: no template named 'artcle'; did you mean 'article'? (or add Templates/artcle.mustache)"),

@@ -334,6 +334,17 @@ struct SafeByDefaultTests {
     /// Citations written almost right: a space after the `@`, a key in brackets without its `@` (in an article with no
     /// `@` at all too), an in-text citation alone in parentheses. Each is a warning only where the word is a key of a
     /// source: `[1]`, `[sic]`, `[@ 2019 data]` and `(@someone)` are text.
+    /// Two citations side by side print their marks run together (superscript ¹² reads as twelve): a warning with the
+    /// one citation to write.
+    @Test func citationsSideBySideAreAWarning() async throws {
+        let site = try site(["Content/heart/statins.md": article("Q?", "Claim [@smith2020][@smith2020, p. 4] and [@smith2020] [@smith2020].\n")])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Content/heart/statins.md:4:7: warning: '[@smith2020][@smith2020, p. 4]' is two citations side by side, whose marks print run together"
+                + " (superscript numbers read as one: ¹² is twelve); cite the sources in one: [@smith2020; @smith2020, p. 4]"
+        ])
+    }
+
     @Test func citationsWrittenAlmostRightAreWarnings() async throws {
         let site = try site([
             "Content/a.md": article(
