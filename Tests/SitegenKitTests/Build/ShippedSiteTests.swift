@@ -17,8 +17,10 @@ struct ShippedSiteTests {
     }
 
     @Test func buildsWithoutDiagnosticsAndLinksEveryMarkerBothWays() async throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-shipped-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        // In a folder of its own, which goes whole: what a build keeps beside its output (the spare, the lock) too.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-shipped-\(UUID().uuidString)")
+        let output = folder.appendingPathComponent("Output")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let report = await BuildPipeline(BuildOptions(source: repository.path, output: output.path)).run()
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
 
