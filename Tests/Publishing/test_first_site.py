@@ -249,6 +249,12 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
     assert list(empty.iterdir()) == []
     assert sitegen("templates", "--output", str(empty / "mine"), cwd=empty).returncode == 0
     assert (empty / "mine" / "article.mustache").is_file()
+    # A folder that cannot be made is named, with why.
+    (empty / "afile").write_text("x")
+    result = sitegen("templates", "--output", str(empty / "afile"), cwd=empty)
+    assert result.returncode != 0 and f"{empty / 'afile'}:1:1: error: cannot create the folder: it is a file, not a folder" in result.stderr
+    result = sitegen("init", str(empty / "afile" / "site"))
+    assert result.returncode != 0 and "cannot create the folder" in result.stderr and str(empty / "afile") in result.stderr
 
 
 def test_serving_on_every_interface_is_said_and_prints_an_address_to_open(tmp_path):

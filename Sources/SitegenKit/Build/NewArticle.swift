@@ -114,15 +114,24 @@ public struct NewArticle: Sendable {
 
 /// Writes files a command makes for the user (`new`, `init`, `templates`): never over an existing file.
 enum NewFile {
+    /// Creates a folder and the folders above it that are missing; the one that could not be made and why (its
+    /// `errno`; `ENOTDIR` where a file has the folder's name).
+    static func makeFolders(_ path: String) -> (path: String, code: Int32)? {
+        var status = stat()
+        if stat(path, &status) == 0 { return status.st_mode & S_IFMT == S_IFDIR ? nil : (path, ENOTDIR) }
+        let parent = (path as NSString).deletingLastPathComponent
+        if parent != path, !parent.isEmpty, let failure = makeFolders(parent) { return failure }
+        return mkdir(path, 0o755) == 0 || errno == EEXIST ? nil : (path, errno)
+    }
+
     /// Creates the file and its folders; fails when the file exists, even if another process creates it at the same moment.
     /// - Parameter exists: what the error says when the file is there already.
     static func create(_ path: String, text: String, in folder: URL, exists: String = "already exists; not overwritten") throws(Diagnostic) {
         let file = folder.appendingPathComponent(path)
         let here = SourceLocation(path: path, line: 1, column: 1)
-        do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        } catch {
-            throw .error(at: here, "cannot create the folder: \(error.localizedDescription)")
+        if let (folder, code) = makeFolders(file.deletingLastPathComponent().path) {
+            let why = code == ENOTDIR ? "it is a file, not a folder" : String(cString: strerror(code))
+            throw .error(at: SourceLocation(path: folder, line: 1, column: 1), "cannot create the folder: \(why)")
         }
         let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
