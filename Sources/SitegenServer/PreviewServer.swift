@@ -21,7 +21,12 @@ public final class PreviewSession: Sendable {
     public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> (line: String, diagnostics: [Diagnostic]) {
         let clock = ContinuousClock()
         let started = clock.now
-        let what = changed.isEmpty ? "start" : changed.sorted().prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
+        // An editor's temporary file, made and gone before this line (`sed -i`'s `sedAb12Cd`, Vim's `4913`), is no
+        // change to name: a file without an extension that is not there.
+        let root = builder.options.source.path
+        let shown = changed.filter { $0.split(separator: "/").last?.contains(".") == true || FileManager.default.fileExists(atPath: root + "/" + $0) }
+        let named = shown.isEmpty ? changed : shown
+        let what = named.isEmpty ? "start" : named.sorted().prefix(3).joined(separator: ", ") + (named.count > 3 ? " and \(named.count - 3) more" : "")
         let result = await builder.rebuild(changed: changed, everything: everything)
         let diagnostics = result.diagnostics
         let milliseconds = (clock.now - started).milliseconds

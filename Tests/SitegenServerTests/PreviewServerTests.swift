@@ -164,6 +164,9 @@ struct PreviewServerTests {
         let second = await session.rebuild(changed: ["Content/a.md"])
         #expect(second.line.hasPrefix("Content/a.md: 1 article and 0 pages re-rendered") || second.line.contains(": 1 article and"))
         #expect(try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8).contains("Alpha edited."))
+        // An editor's temporary file, gone by the time of the line (`sed -i`'s), is not named in it.
+        let edited = await session.rebuild(changed: ["Content/a.md", "Content/sedAb12Cd"])
+        #expect(edited.line.hasPrefix("Content/a.md: "), "\(edited.line)")
         try Data("---\ntitle: [broken\n---\n".utf8).write(to: root.appendingPathComponent("Content/a.md"))
         let third = await session.rebuild(changed: ["Content/a.md"])
         #expect(third.line.contains("build failed with 1 error"))
