@@ -199,8 +199,9 @@ public struct CitationScanner: Sendable {
     /// start; not inside a word, so an e-mail address is not one.
     private static func startsKey(_ bytes: [UInt8], at index: Int) -> Bool {
         let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
+        // After `;` too: in brackets that are no citation (`[@a;@b;]`), each key is an in-text citation, as pandoc reads it.
         return before == UInt8(ascii: " ") || before == UInt8(ascii: "(") || before == UInt8(ascii: "[") || before == UInt8(ascii: "-")
-            || before == 0x0A || before == 0x09
+            || before == 0x0A || before == 0x09 || before == UInt8(ascii: ";")
     }
 
     /// `@key` written in running text outside `matches`: an in-text citation. Brackets that hold no citation (`[@key;

@@ -139,6 +139,14 @@ struct CitationTests {
         #expect(inText.cited.count == 1)
     }
 
+    /// Brackets that are no citation (a last `;` that no source follows) are text, and each `@key` in them an in-text
+    /// citation, after a `;` too, as pandoc reads `[@a;@b;]`.
+    @Test func keysInBracketsThatAreNoCitationAreEachCitedInTheText() {
+        let (html, resolver) = render("E [@a;@b;].\n")
+        #expect(resolver.cited.map(\.reference.id) == ["a", "b"])
+        #expect(!html.contains("@b"), "\(html)")
+    }
+
     @Test func markerSpanningALineBreak() {
         let (html, resolver) = render("Claim [@a;\n@b] and more\ntext.\n")
         #expect(resolver.cited.count == 2)
