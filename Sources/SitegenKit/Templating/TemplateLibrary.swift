@@ -29,7 +29,16 @@ struct TemplateLibrary: Sendable {
         do {
             set = try TemplateSet(sources)
         } catch {
-            throw Problems(diagnostics: error.errors.map { .error(at: location($0.name, line: $0.error.line, column: $0.error.column), "template error: \($0.error.message)") })
+            throw Problems(diagnostics: error.errors.map { failure in
+                // A comment left open swallows the tags after it up to the next `}}`, and the error is where that breaks the
+                // structure, lines below: the comment is the cause to name.
+                if let source = sourceByName[failure.name], let comment = Self.openComment(in: source.text, before: failure.error.line) {
+                    return .error(
+                        at: location(failure.name, line: comment.line, column: comment.column),
+                        "template error: this comment runs to line \(comment.endLine), over the tags between (\(failure.error.message)); close it with '}}' where it ends")
+                }
+                return .error(at: location(failure.name, line: failure.error.line, column: failure.error.column), "template error: \(failure.error.message)")
+            })
         }
         let names = Set(set.names)
         var problems: [Diagnostic] = [], warnings: [Diagnostic] = []
@@ -267,6 +276,28 @@ struct TemplateLibrary: Sendable {
             names.formUnion(declaredBlocks(parent.name, set: set, visited: visited.union([name])))
         }
         return names
+    }
+
+    /// The first comment (`{{!`) before line `line` that holds `{{`: one left open, which runs on to the next tag's end;
+    /// its line and column, and the line it ends on. Nil where the template sets other delimiters.
+    static func openComment(in text: String, before line: Int) -> (line: Int, column: Int, endLine: Int)? {
+        guard !text.contains("{{=") else { return nil }
+        let bytes = Array(text.utf8)
+        func lineAndColumn(_ offset: Int) -> (Int, Int) {
+            let lineStart = bytes[..<offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            return (bytes[..<offset].count { $0 == 0x0A } + 1, offset - lineStart + 1)
+        }
+        var search = bytes.startIndex
+        while let open = bytes[search...].firstRange(of: Array("{{!".utf8))?.lowerBound {
+            guard let close = bytes[(open + 3)...].firstRange(of: Array("}}".utf8))?.lowerBound else { return nil }
+            let (openLine, openColumn) = lineAndColumn(open)
+            guard openLine < line else { return nil }
+            if bytes[(open + 3)..<close].firstRange(of: Array("{{".utf8)) != nil {
+                return (openLine, openColumn, lineAndColumn(close).0)
+            }
+            search = close + 2
+        }
+        return nil
     }
 
     /// The tag through which a template includes itself whatever the data: a chain of partials and parents, none

@@ -130,6 +130,12 @@ struct TemplateCheckTests {
         ])
         #expect(problems(["frame": "{{#page}}{{$x}}{{/x}}{{/page}}", "article": "{{<frame}}{{$x}}{{>article}}{{/x}}{{/frame}}"]).isEmpty)
         #expect(problems(["article": "{{$x}}{{>article}}{{/x}}"]).isEmpty)
+        // A comment left open swallows the tags up to the next `}}`: the error names the comment, not where the structure
+        // broke; a comment that closes is no cause.
+        let open = problems(["article": "<p>\n{{!left open\n{{#title}}x{{/title}}\n</p>"])
+        #expect(open.count == 1 && open[0].hasPrefix("Templates/article.mustache:2:1: error: template error: this comment runs to line 3, over the tags between ("), "\(open)")
+        let closed = problems(["article": "{{! fine }}\n{{#title}}x{{/titl}}"])
+        #expect(closed.count == 1 && closed[0].hasPrefix("Templates/article.mustache:2:") && !closed[0].contains("comment"), "\(closed)")
         // Inside a section, recursion ends with the data: a tree of questions.
         let tree = [(name: "tree", source: SourceText(path: "Templates/tree.mustache", text: "<li>{{title}}<ul>{{#articles}}{{>tree}}{{/articles}}</ul></li>"))]
         #expect(try TemplateLibrary(siteTemplates: tree).warnings.isEmpty)
