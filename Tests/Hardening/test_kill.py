@@ -31,9 +31,11 @@ def set_title(site, title):
 
 
 def leftovers(output):
-    """Folders a build left beside the output, but the spare (the site before, which the next build rewrites)."""
+    """Folders a build left beside the output, but the spare (the site before, which the next build rewrites) and the
+    lock file (one build at a time writes the output; the lock is let go of when the process ends, however it ends)."""
     return sorted(name for name in os.listdir(output.parent)
-                  if name.startswith(f".{output.name}.sitegen-") and name != f".{output.name}.sitegen-spare")
+                  if name.startswith(f".{output.name}.sitegen-")
+                  and name not in (f".{output.name}.sitegen-spare", f".{output.name}.sitegen-lock"))
 
 
 @pytest.fixture(scope="module")

@@ -113,6 +113,6 @@ def test_a_spare_that_sitegen_did_not_make_is_never_touched(site):
         result = sitegen("build", "--source", str(site))
         assert result.returncode == 0, result.stderr
     assert tree(spare) == before
-    # The builds still leave nothing else beside the output.
-    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".Output.sitegen-spare"]
+    # The builds still leave nothing else beside the output but their lock file.
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".Output.sitegen-lock", ".Output.sitegen-spare"]
     assert (site / "Output" / "heart" / "statins" / "index.html").exists()
