@@ -70,10 +70,11 @@ struct OutputClaim: Sendable {
         let output = Self.real(output), source = Self.real(source)
         let home = Self.real(FileManager.default.homeDirectoryForCurrentUser)
         if Self.contains(output, source) { throw .holdsSources(what: output == source ? "the site folder itself" : "a folder that holds the site folder") }
-        for name in SiteLayout.sourceFolders where Self.contains(source.appendingPathComponent(name), output) {
-            let folder = source.appendingPathComponent(name)
-            throw .holdsSources(what: output.pathComponents == folder.pathComponents ? "the site's \(name)/ folder" : "a folder inside the site's \(name)/ folder")
+        /// The site's folder `name` (`Content`, `.git`) as the output is it or lies inside it.
+        func siteFolder(_ name: String) -> Refusal {
+            .holdsSources(what: output.pathComponents == source.appendingPathComponent(name).pathComponents ? "the site's \(name)/ folder" : "a folder inside the site's \(name)/ folder")
         }
+        for name in SiteLayout.sourceFolders where Self.contains(source.appendingPathComponent(name), output) { throw siteFolder(name) }
         if Self.contains(output, home) { throw .holdsSources(what: "the home folder") }
         var status = stat()
         let unresolved = self.output.standardizedFileURL.path
@@ -96,7 +97,7 @@ struct OutputClaim: Sendable {
         // A hidden folder of the site that holds anything is the user's (`.git`, `.github`, an editor's), even with --force.
         if Self.contains(source, output), output.pathComponents.count > source.pathComponents.count,
            case let name = output.pathComponents[source.pathComponents.count], name.hasPrefix(".") {
-            throw .holdsSources(what: output.pathComponents.count == source.pathComponents.count + 1 ? "the site's \(name)/ folder" : "a folder inside the site's \(name)/ folder")
+            throw siteFolder(name)
         }
         if !force { throw .notMadeBySitegen(examples: names) }
     }
