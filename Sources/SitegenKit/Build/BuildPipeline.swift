@@ -26,8 +26,9 @@ public struct BuildPipeline: Sendable {
     public func run() async -> BuildReport {
         let started = Date()
         var report = BuildReport(diagnostics: [], pagesWritten: 0, filesWritten: 0, seconds: 0, output: options.output)
+        let knowledge: OutputClaim.Knowledge
         do throws(Diagnostic) {
-            try checkFolders()
+            knowledge = try checkFolders()
         } catch {
             report.diagnostics = [error]
             report.refused = true
@@ -51,6 +52,14 @@ public struct BuildPipeline: Sendable {
             report.draftsSkipped = site.draftsSkipped
             if !site.diagnostics.hasErrors {
                 for copy in site.copies { try writer.copy(copy.source, to: copy.path, in: folder) }
+                if knowledge == .unrecorded, case let unwritten = writer.unwrittenEntries(), !unwritten.isEmpty {
+                    writer.setAside(folder)
+                    staging = nil
+                    let refusal = OutputClaim.Refusal.holdsUserFiles(examples: unwritten, unrecorded: true)
+                    report.diagnostics = [.error(at: .file(options.output.path), refusal.description)]
+                    report.refused = true
+                    return report
+                }
                 try writer.swapIn(folder)
                 staging = nil
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
@@ -193,11 +202,12 @@ public struct BuildPipeline: Sendable {
     }
 
     /// Refuses a site folder that does not exist and an output folder the build may not take, before anything
-    /// is created, moved or written.
-    func checkFolders() throws(Diagnostic) {
+    /// is created, moved or written; returns what is known of the files the output holds.
+    @discardableResult
+    func checkFolders() throws(Diagnostic) -> OutputClaim.Knowledge {
         try Self.checkSiteFolder(options.source)
         do {
-            try OutputClaim(output: options.output, source: options.source).check(force: options.force)
+            return try OutputClaim(output: options.output, source: options.source).check(force: options.force)
         } catch {
             throw .error(at: .file(options.output.path), error.description)
         }

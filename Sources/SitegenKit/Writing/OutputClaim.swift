@@ -6,8 +6,8 @@ import Foundation
 /// marker file that every build writes (a folder sitegen made). Anything else is the user's and is refused,
 /// never touched. `--force` takes a non-empty folder without the marker too, but never one that holds the sources:
 /// the site folder or a folder above it, `Content/`, `Templates/` or `Public/` (or a folder inside them), a hidden
-/// folder of the site (`.git/`, `.github/`), a folder that holds another site or a Git repository, the home folder
-/// or a folder above it. A symbolic link is never an output: the swap would replace the link, not what it points to.
+/// folder of the site (`.git/`, `.github/`), a folder that holds another site or a Git repository (or is, or lies in,
+/// a `.git` folder), the home folder or a folder above it. A symbolic link is never an output: the swap would replace the link, not what it points to.
 struct OutputClaim: Sendable {
     /// The file every build writes at the top of its output folder; its presence marks a folder sitegen made.
     static let markerName = ".sitegen-output"
@@ -27,12 +27,16 @@ struct OutputClaim: Sendable {
         case holdsSources(what: String)
         /// A file, not a folder.
         case notAFolder
+        /// A folder whose permissions allow no writes (`chmod a-w`): kept as it is, as a tool that writes into it would.
+        case readOnly
         /// A symbolic link (to `target`), which the swap would replace with a folder.
         case link(target: String)
         /// A folder that holds a Git repository (`.git`) or another site (`sitegen.yml`), even with the marker.
         case holdsRepository, holdsSite
-        /// A folder sitegen made, which holds files or folders that no build wrote there (`/` after a folder's name).
-        case holdsUserFiles(examples: [String])
+        /// A folder sitegen made, which holds files or folders that no build wrote there (`/` after a folder's name);
+        /// `unrecorded` when nothing records what the last build wrote, so that they are only known not to be this
+        /// build's (they may be pages of articles deleted since).
+        case holdsUserFiles(examples: [String], unrecorded: Bool)
         /// A folder with files in it that no build of sitegen wrote.
         case notMadeBySitegen(examples: [String])
 
@@ -40,16 +44,25 @@ struct OutputClaim: Sendable {
             switch self {
             case .holdsSources(let what):
                 return "refusing to build into \(what): a build replaces its output folder whole; choose a folder of its own, e.g. --output Output"
+            case .readOnly:
+                return "the output folder is read-only (its permissions allow no writes), and a build replaces it whole; make it writable"
+                    + " (chmod u+w) to build into it, or choose another --output"
             case .notAFolder:
                 return "the output is a file, not a folder; choose another --output"
             case .holdsRepository:
                 return "refusing to build into a folder that holds .git (a Git repository), which a build would delete: it replaces its output"
                     + " folder whole; build into a folder of its own and copy the site into the repository, or move .git out"
-            case .holdsUserFiles(let examples):
-                let shown = examples.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
-                return "refusing to build: the output folder holds \(examples.count == 1 ? "a file" : "files") that no build wrote (\(shown)\(examples.count > 3 ? ", …" : "")),"
-                    + " which a build would delete, as it replaces its output folder whole; move \(examples.count == 1 ? "it" : "them") out"
-                    + " (into \(SiteLayout.public)/ to publish \(examples.count == 1 ? "it" : "them") with every build), or pass --force to delete \(examples.count == 1 ? "it" : "them")"
+            case .holdsUserFiles(let examples, let unrecorded):
+                let shown = examples.prefix(3).map { "'\($0)'" }.joined(separator: ", "), one = examples.count == 1
+                let folders = examples.count { $0.hasSuffix("/") }
+                let kind = folders == 0 ? (one ? "a file" : "files") : folders == examples.count ? (one ? "a folder" : "folders") : "files and folders"
+                let what = unrecorded
+                    ? "\(kind) that this build did not write (\(shown)\(examples.count > 3 ? ", …" : "")), and nothing records what the"
+                        + " last build wrote (the spare beside it, where a build keeps that, was deleted), to tell yours from pages of articles"
+                        + " deleted since; a build would delete \(one ? "it" : "them")"
+                    : "\(kind) that no build wrote (\(shown)\(examples.count > 3 ? ", …" : "")), which a build would delete"
+                return "refusing to build: the output folder holds \(what), as it replaces its output folder whole; move \(one ? "it" : "them") out"
+                    + " (into \(SiteLayout.public)/ to publish \(one ? "it" : "them") with every build), or pass --force to delete \(one ? "it" : "them")"
             case .holdsSite:
                 return "refusing to build into a folder that holds \(SiteLayout.settings) (another site's folder): a build replaces its output"
                     + " folder whole; choose a folder of its own, e.g. --output Output"
@@ -64,9 +77,20 @@ struct OutputClaim: Sendable {
         }
     }
 
+    /// What a build knows of the files an output folder it may take holds.
+    enum Knowledge: Equatable, Sendable {
+        /// None, or each one is a build's (a folder that is missing, empty or forced; or sitegen's, with nothing added
+        /// since its last build by the spare's record).
+        case known
+        /// The folder is sitegen's, but nothing records what its last build wrote there (the spare deleted, or the
+        /// output a copy): the build compares it with what it writes before the swap (``OutputWriter/unwrittenEntries()``).
+        case unrecorded
+    }
+
     /// Throws when a build may not take the output folder.
     /// - Parameter force: take a non-empty folder without the marker (still never one that holds the sources).
-    func check(force: Bool) throws(Refusal) {
+    @discardableResult
+    func check(force: Bool) throws(Refusal) -> Knowledge {
         let output = Self.real(output), source = Self.real(source)
         let home = Self.real(FileManager.default.homeDirectoryForCurrentUser)
         if Self.contains(output, source) { throw .holdsSources(what: output == source ? "the site folder itself" : "a folder that holds the site folder") }
@@ -76,30 +100,37 @@ struct OutputClaim: Sendable {
         }
         for name in SiteLayout.sourceFolders where Self.contains(source.appendingPathComponent(name), output) { throw siteFolder(name) }
         if Self.contains(output, home) { throw .holdsSources(what: "the home folder") }
+        // A repository's own folder, made or not yet (`--output .git` in a site that is no repository yet).
+        if output.pathComponents.contains(".git") || self.output.standardizedFileURL.pathComponents.contains(".git") {
+            throw .holdsSources(what: "a Git repository's .git folder")
+        }
         var status = stat()
         let unresolved = self.output.standardizedFileURL.path
-        guard lstat(unresolved, &status) == 0 else { return }  // missing: the build creates it
+        guard lstat(unresolved, &status) == 0 else { return .known }  // missing: the build creates it
         if status.st_mode & S_IFMT == S_IFLNK {
             throw .link(target: (try? FileManager.default.destinationOfSymbolicLink(atPath: unresolved)) ?? output.path)
         }
         guard status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder }
+        // By its permission bits, not `access`: a build run as root may write anywhere, yet the mark is the user's.
+        if status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 { throw .readOnly }
         // Another site's folder, or a repository's: its sources, never an output.
         if lstat(output.path + "/.git", &status) == 0 { throw .holdsRepository }
         if lstat(output.path + "/" + SiteLayout.settings, &status) == 0 { throw .holdsSite }
         if Self.isMarked(output.path) {
-            guard !force else { return }
-            let unknown = OutputFolders.unknownEntries(output: output.path, spare: OutputWriter(output: output).spare.path)
-            if !unknown.isEmpty { throw .holdsUserFiles(examples: unknown) }
-            return
+            guard !force else { return .known }
+            guard let unknown = OutputFolders.unknownEntries(output: output.path, spare: OutputWriter(output: output).spare.path) else { return .unrecorded }
+            if !unknown.isEmpty { throw .holdsUserFiles(examples: unknown, unrecorded: false) }
+            return .known
         }
         let names = FolderListing.entries(of: output.path).map(\.name).sorted()
-        guard !names.isEmpty else { return }
+        guard !names.isEmpty else { return .known }
         // A hidden folder of the site that holds anything is the user's (`.git`, `.github`, an editor's), even with --force.
         if Self.contains(source, output), output.pathComponents.count > source.pathComponents.count,
            case let name = output.pathComponents[source.pathComponents.count], name.hasPrefix(".") {
             throw siteFolder(name)
         }
         if !force { throw .notMadeBySitegen(examples: names) }
+        return .known
     }
 
     /// Whether a folder holds the marker as a regular file (not a link to one).

@@ -67,10 +67,11 @@ struct OutputFolders {
 
     /// What the output folder holds that no build wrote, each relative to it (a folder with a `/`): found in the
     /// folders changed since the last build put the output in place, by the record and the list of the files that
-    /// build wrote, which the spare keeps. Empty when the spare keeps no record of this output folder (nothing to
-    /// tell by).
-    static func unknownEntries(output: String, spare: String) -> [String] {
-        guard let record = read(in: spare), record.output == OutputManifest.Folder(at: output) else { return [] }
+    /// build wrote, which the spare keeps. Nil when the spare keeps no record of this output folder to tell by (the
+    /// spare deleted, or the output a copy): the build then compares the output with what it writes
+    /// (``OutputWriter/unwrittenEntries()``).
+    static func unknownEntries(output: String, spare: String) -> [String]? {
+        guard let record = read(in: spare), record.output == OutputManifest.Folder(at: output) else { return nil }
         func changed(_ path: String) -> Bool {
             var status = stat()
             guard lstat(path, &status) == 0 else { return false }
@@ -82,7 +83,8 @@ struct OutputFolders {
             let path = String(decoding: folder, as: UTF8.self)
             if changed(output + "/" + path) { changedFolders.append(path) }
         }
-        guard !changedFolders.isEmpty, let list = OutputManifest.read(in: spare).lists[record.output] else { return [] }
+        guard !changedFolders.isEmpty else { return [] }
+        guard let list = OutputManifest.read(in: spare).lists[record.output] else { return nil }
         let written = list.entries
         var unknown: [String] = []
         for folder in changedFolders {

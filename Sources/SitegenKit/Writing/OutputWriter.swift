@@ -292,6 +292,29 @@ struct OutputWriter: Sendable {
         keepLists()
     }
 
+    /// What the output folder holds that this build did not write, each relative to it (a folder with a `/`, and
+    /// nothing inside it): for an output whose last build nothing records (``OutputClaim/Knowledge/unrecorded``),
+    /// checked before the swap would delete it.
+    func unwrittenEntries() -> [String] {
+        var held = PathList(), folders = PathList()
+        Self.walk(output.path, relative: "", files: &held, folders: &folders)
+        let written = files.written()
+        let unwrittenFolders = folders.paths(notIn: written.folders)
+        let unwrittenFiles = held.paths(notIn: written).filter { path in
+            !unwrittenFolders.contains { path.hasPrefix($0 + "/") }
+        }
+        // A folder inside another one not written is named by that one.
+        let outermost = unwrittenFolders.filter { folder in !unwrittenFolders.contains { folder.hasPrefix($0 + "/") } }
+        return (unwrittenFiles + outermost.map { $0 + "/" }).sorted()
+    }
+
+    /// Keeps a staging folder whose site is not swapped in as the spare (so that the next build rewrites it), or
+    /// removes it when there is a spare already.
+    func setAside(_ staging: URL) {
+        files.waitForListing()
+        keepAsSpare(staging)
+    }
+
     /// Writes into the spare what the next build needs to leave files alone: the list of the files this build wrote
     /// (now the output), and the spare's own list when this build found it (made when the spare was written); and the
     /// record of the output's folders by which the next build finds what no build wrote there (``OutputFolders``).
@@ -392,6 +415,11 @@ private final class StagingFiles: Sendable {
 
     func wrote(_ path: String) {
         state.withLock { $0.written.append(path) }
+    }
+
+    /// The files this build wrote or left as they were.
+    func written() -> PathList {
+        state.withLock { $0.written }
     }
 
     /// The folders of the files this build wrote or left as they were.

@@ -66,7 +66,7 @@ struct SafeByDefaultTests {
         let refused = await build(site)
         #expect(refused.refused)
         #expect(refused.diagnostics.map(\.description) == [
-            "\(output.path):1:1: error: refusing to build: the output folder holds files that no build wrote ('CNAME', 'heart/notes/'), which a"
+            "\(output.path):1:1: error: refusing to build: the output folder holds files and folders that no build wrote ('CNAME', 'heart/notes/'), which a"
                 + " build would delete, as it replaces its output folder whole; move them out (into Public/ to publish them with every build),"
                 + " or pass --force to delete them"
         ])
@@ -85,6 +85,46 @@ struct SafeByDefaultTests {
         #expect(!(await build(site, force: true)).hasErrors)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/mine.css").path))
         #expect((await build(site)).diagnostics.isEmpty)
+    }
+
+    /// With the spare deleted, nothing records what the last build wrote: the build compares the output with the site
+    /// it has built before the swap, and refuses what it did not write (a file the user added, or the page of an
+    /// article deleted meanwhile, which --force deletes), changing nothing in the output.
+    @Test func withTheSpareDeletedFilesTheBuildDidNotWriteAreRefused() async throws {
+        let site = try site(["Content/heart/other.md": article("Other?", "Text.\n")])
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Output")
+        let spare = OutputWriter(output: output).spare
+        #expect(!(await build(site)).hasErrors)
+        try FileManager.default.removeItem(at: spare)
+        try "example.org\n".write(to: output.appendingPathComponent("CNAME"), atomically: true, encoding: .utf8)
+        let before = try folderTree(output)
+        for _ in 0..<2 {
+            let refused = await build(site)
+            #expect(refused.refused)
+            #expect(refused.diagnostics.map(\.description) == [
+                "\(output.path):1:1: error: refusing to build: the output folder holds a file that this build did not write ('CNAME'), and nothing"
+                    + " records what the last build wrote (the spare beside it, where a build keeps that, was deleted), to tell yours from pages of"
+                    + " articles deleted since; a build would delete it, as it replaces its output folder whole; move it out (into Public/ to"
+                    + " publish it with every build), or pass --force to delete it"
+            ])
+            #expect(try folderTree(output) == before)
+            // The site built is kept as the spare, for the next build to rewrite.
+            #expect(OutputClaim.isMarked(spare.path))
+        }
+        try FileManager.default.removeItem(at: output.appendingPathComponent("CNAME"))
+        #expect((await build(site)).diagnostics.isEmpty)
+        // An article deleted with the spare: its page is not this build's either, and --force lets it go.
+        try FileManager.default.removeItem(at: spare)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/other.md"))
+        let deleted = await build(site)
+        #expect(deleted.refused)
+        #expect(deleted.diagnostics.first?.message.contains("holds files and folders that this build did not write ('heart/other/', 'search/") == true, "\(deleted.diagnostics)")
+        #expect(!(await build(site, force: true)).hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("heart/other").path))
+        // A spare in place again: the next build knows its files, and a file added meanwhile is refused as before.
+        try "x".write(to: output.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        #expect((await build(site)).diagnostics.first?.message.contains("that no build wrote ('notes.txt')") == true)
     }
 
     /// A repository or another site is never an output, even one sitegen made or with --force; nor a hidden folder of
@@ -106,6 +146,19 @@ struct SafeByDefaultTests {
             }
         }
         #expect(try folderTree(site.root) == before)
+        // A `.git` folder not made yet, or a folder inside one: never made by a build.
+        let bare = try self.site()
+        defer { bare.remove() }
+        for output in [".git", ".git/site", "sub/.git"] {
+            for force in [false, true] {
+                let report = await build(bare, output: bare.root.appendingPathComponent(output).path, force: force)
+                #expect(report.diagnostics.map(\.message) == [
+                    "refusing to build into a Git repository's .git folder: a build replaces its output folder whole; choose a folder of its own, e.g. --output Output"
+                ])
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: bare.root.appendingPathComponent(".git").path))
+        #expect(!FileManager.default.fileExists(atPath: bare.root.appendingPathComponent("sub").path))
         // Git in a folder sitegen made.
         let output = site.root.appendingPathComponent("Output")
         #expect(!(await build(site)).hasErrors)
@@ -279,6 +332,27 @@ struct SafeByDefaultTests {
         #expect(report.hasErrors)
         #expect(report.diagnostics.contains { $0.description.hasPrefix("/proc/sitegen-out:1:1: error: cannot create the staging folder /proc/") },
             "\(report.diagnostics)")
+    }
+
+    /// An output folder made read-only (`chmod a-w`) is not replaced, even by a build run as root, which could.
+    @Test func aReadOnlyOutputIsKept() async throws {
+        let site = try site()
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Output")
+        #expect(!(await build(site)).hasErrors)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: output.path)
+        let before = try folderTree(output)
+        for force in [false, true] {
+            let report = await build(site, force: force)
+            #expect(report.refused)
+            #expect(report.diagnostics.map(\.message) == [
+                "the output folder is read-only (its permissions allow no writes), and a build replaces it whole; make it writable (chmod u+w)"
+                    + " to build into it, or choose another --output"
+            ])
+        }
+        #expect(try folderTree(output) == before)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path)
+        #expect((await build(site)).diagnostics.isEmpty)
     }
 
     /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
