@@ -11,7 +11,8 @@ extension Sitegen {
         @OptionGroup var stray: StrayFolder
         @Option(help: "The address to listen on (loopback by default; 0.0.0.0 exposes the preview to the network).")
         var host = "127.0.0.1"
-        @Option(name: [.customShort("p"), .long], help: "The port to listen on.") var port = 8080
+        // Unconditional, so that `--port -1` is read as a number and refused as one, not as a missing value.
+        @Option(name: [.customShort("p"), .long], parsing: .unconditional, help: "The port to listen on.") var port = 8080
         @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
 
         func validate() throws {

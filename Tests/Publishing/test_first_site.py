@@ -147,6 +147,11 @@ def test_a_mistyped_command_is_named_with_the_one_meant(tmp_path):
     assert result.returncode == 64
     assert "Unknown command 'biuld'. Did you mean 'build'?" in result.stderr
     assert "always watches" in sitegen("serve", "--watch").stderr
+    # A negative port is a number out of range, not a missing value.
+    for port in ["-1", "0", "70000"]:
+        result = sitegen("serve", "-s", str(tmp_path), "--port", port)
+        assert result.returncode == 64
+        assert "--port must be between 1 and 65535" in result.stderr, result.stderr
 
 
 def test_a_folder_given_without_its_option_says_which_option_takes_it(tmp_path):
