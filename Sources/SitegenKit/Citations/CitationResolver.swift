@@ -126,6 +126,12 @@ public struct CitationResolver {
                 message += named.count == 1
                     ? "; the entry of that author and year (at \(named[0].location)) has the key '\(named[0].id)'\(pubMed): write [@\(named[0].id)]"
                     : "; the entries of that author and year have the keys \(named.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")): cite the one meant by its key"
+            } else if let unnamed = yearKeyed(item.key) {
+                // `[@wang2017]` for a RIS record whose author has no Latin letters (`王, 小明`), keyed `ref2017`.
+                message += "; no entry has an author of that name, but \(unnamed.count == 1 ? "a RIS record" : "RIS records") of that year without"
+                    + " a Latin letter in the author's name \(unnamed.count == 1 ? "is" : "are") keyed by the year alone: "
+                    + unnamed.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")
+                    + "; cite \(unnamed.count == 1 ? "it" : "the one meant") so, or give it the line 'ID  - \(item.key)'"
             } else if !unreadable.isEmpty {
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
             } else if case let files = unreadFiles(item.key), let file = files.first {
@@ -593,6 +599,20 @@ public struct CitationResolver {
         guard digits == 4, folded.count > 4 else { return nil }
         var seen: Set<String> = []
         let found = lookups.flatMap { $0.references.values }.filter { CitationKeyMaker.authorYear($0) == folded && seen.insert($0.id).inserted }
+        return found.isEmpty ? nil : found.sorted { $0.location < $1.location }
+    }
+
+    /// The entries keyed `ref` and a year (a RIS record whose author's name has no Latin letters, or no author) when
+    /// `key` ends in that year after a name (`wang2017`, `wang2017b`).
+    private func yearKeyed(_ key: String) -> [Reference]? {
+        var folded = CitationKeyMaker.folded(key)
+        if let last = folded.unicodeScalars.last, last.properties.isAlphabetic, folded.dropLast().last?.isNumber == true { folded.removeLast() }
+        let year = String(folded.reversed().prefix { $0.isNumber }.reversed())
+        guard year.count == 4, folded.count > 4, !folded.hasPrefix("ref") else { return nil }
+        var seen: Set<String> = []
+        let found = lookups.flatMap { $0.references.values }.filter {
+            $0.id.hasPrefix("ref" + year) && CitationKeyMaker.authorYear($0) == "ref" + year && seen.insert($0.id).inserted
+        }
         return found.isEmpty ? nil : found.sorted { $0.location < $1.location }
     }
 

@@ -448,6 +448,26 @@ struct RISReaderTests {
         ])
     }
 
+    /// A record whose author's name has no Latin letters is keyed by the year (`ref2017`); a citation by a name and
+    /// that year (`[@wang2017]`, a transliteration) names such records of the year and the `ID` line to key one so.
+    @Test func aCitationByANameNamesTheRecordsKeyedByTheYearAlone() async throws {
+        let ris = "TY  - JOUR\nAU  - 王, 小明\nTI  - T\nPY  - 2017\nER  - \n\nTY  - JOUR\nTI  - U\nPY  - 2017\nER  - \n\nTY  - JOUR\nAU  - 李, 华\nTI  - V\nPY  - 2018\nER  - \n"
+        let site = try TestSite([
+            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
+            "Content/bibliography/t.ris": ris,
+            "Content/a.md": article("A question?", "Text [@wang2017]. More [@li2018b].\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/a.md:4:7: error: unknown citation key 'wang2017'; no entry has an author of that name, but RIS records of that year without a"
+                + " Latin letter in the author's name are keyed by the year alone: 'ref2017' (at Content/bibliography/t.ris:1:1), 'ref2017a' (at"
+                + " Content/bibliography/t.ris:7:1); cite the one meant so, or give it the line 'ID  - wang2017'",
+            "Content/a.md:4:25: error: unknown citation key 'li2018b'; no entry has an author of that name, but a RIS record of that year without a"
+                + " Latin letter in the author's name is keyed by the year alone: 'ref2018' (at Content/bibliography/t.ris:12:1); cite it so, or give"
+                + " it the line 'ID  - li2018b'",
+        ])
+    }
+
     @Test func manyRecordsWithOneKeyTakeLinearTime() throws {
         let text = try Self.text("zotero-asreview-pubmed.ris")
         let records = Self.read(String(repeating: text, count: 100)).references
