@@ -440,7 +440,14 @@ struct ArticleRendering: Sendable {
                     .warning(at: location,
                         "'\(written.quotedInMessage)' is two citations side by side, whose marks print run together (superscript numbers read as"
                             + " one: ¹² is twelve); cite the sources in one: \(AffixMarkup.markdown(joined))"))
-            case .insideLink:
+            case .insideLink(inText: true):
+                // `[@key](address)`: pandoc cites the key inside the link; a handle (`[@someone](…)`) is no key.
+                guard resolver.hasEntry(miss.key) else { break }
+                diagnostics.append(
+                    .warning(at: location,
+                        "'@\(miss.key)' in a link's text is printed as written, and the source is not cited (a link cannot hold the"
+                            + " citation's link); cite it after the link: [text](address) [@\(miss.key)]"))
+            case .insideLink(inText: false):
                 diagnostics.append(
                     .warning(at: location,
                         "a citation inside a link's text or an image's description is printed as written (a link cannot hold"

@@ -29,8 +29,9 @@ public struct CitationScanner: Sendable {
         public enum Kind: Sendable, Equatable {
             /// `[@key` with no `]` before the paragraph ends or another `[` opens.
             case unclosed
-            /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go.
-            case insideLink
+            /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go; or `@key`
+            /// there (`inText`), which pandoc cites in the link (`[@key](address)`) and which may be a handle.
+            case insideLink(inText: Bool)
             /// `[@key; also]`: a part between semicolons, `part` (empty after a last `;`), that cites no source, in the
             /// brackets written `group`.
             case partWithoutKey(part: String, group: String)
@@ -195,13 +196,18 @@ public struct CitationScanner: Sendable {
         return marks
     }
 
-    /// Whether the `@` at `index` may start a key: after a space, an opening parenthesis or bracket, a hyphen or at the
-    /// start; not inside a word, so an e-mail address is not one.
-    private static func startsKey(_ bytes: [UInt8], at index: Int) -> Bool {
-        let before = index > 0 ? bytes[index - 1] : UInt8(ascii: " ")
-        // After `;` too: in brackets that are no citation (`[@a;@b;]`), each key is an in-text citation, as pandoc reads it.
-        return before == UInt8(ascii: " ") || before == UInt8(ascii: "(") || before == UInt8(ascii: "[") || before == UInt8(ascii: "-")
-            || before == 0x0A || before == 0x09 || before == UInt8(ascii: ";")
+    /// Whether the `@` at `index` may start a key, as pandoc reads it: at `start`, or after anything but a letter, a
+    /// digit (of any script) or a period, so not inside a word or an e-mail address (`me@example.org`, `x.@a`), but
+    /// after a space, a bracket, a quotation mark, a dash or a slash (`"@a"`, `—@a—`, `[@a;@b;]`).
+    static func startsKey(_ bytes: [UInt8], at index: Int, from start: Int = 0) -> Bool {
+        guard index > start else { return true }
+        let before = bytes[index - 1]
+        if before < 0x80 { return !before.isAlphanumericASCII && before != UInt8(ascii: ".") }
+        // The character before: back to its first byte.
+        var first = index - 1
+        while first > start, bytes[first] & 0xC0 == 0x80 { first -= 1 }
+        guard let scalar = String(decoding: bytes[first..<index], as: UTF8.self).unicodeScalars.first else { return true }
+        return !scalar.properties.isAlphabetic && scalar.properties.numericType == nil
     }
 
     /// `@key` written in running text outside `matches`: an in-text citation. Brackets that hold no citation (`[@key;
@@ -304,8 +310,7 @@ public struct CitationScanner: Sendable {
             // An escaped `\@` is text: `[\@a]` cites nothing, as in pandoc.
             if depth == 0, bytes[position] == UInt8(ascii: "@"), isLiteral[position] {
                 let before = position > start ? bytes[position - 1] : UInt8(ascii: " ")
-                if before == UInt8(ascii: " ") || before == UInt8(ascii: "-") || before == 0x0A || before == 0x09,
-                    let (key, keyEnd) = Self.key(bytes, from: position + 1, to: end)
+                if Self.startsKey(bytes, at: position, from: start), let (key, keyEnd) = Self.key(bytes, from: position + 1, to: end)
                 {
                     var prefixEnd = position
                     if before == UInt8(ascii: "-"), position > start { prefixEnd -= 1 }

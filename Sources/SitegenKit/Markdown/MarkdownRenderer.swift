@@ -447,10 +447,12 @@ public struct MarkdownRenderer: Sendable {
                 return body.location(line: position.line, column: position.column)
             }
             if run.isInsideLink {
-                // A citation is a link, which a link cannot hold: a bracketed one is said to be printed as written
-                // (an `@name` in a link's text is left alone, as an address often is).
-                for match in matches where !match.isInText {
-                    nearMiss(CitationScanner.NearMiss(kind: .insideLink, key: match.items[0].key, offset: match.range.lowerBound), location(match.range.lowerBound))
+                // A citation is a link, which a link cannot hold: it is said to be printed as written (an `@name` in a
+                // link's text only when it is a key: it is often an address).
+                for match in matches {
+                    nearMiss(
+                        CitationScanner.NearMiss(kind: .insideLink(inText: match.isInText), key: match.items[0].key, offset: match.range.lowerBound),
+                        location(match.range.lowerBound))
                 }
                 continue
             }
