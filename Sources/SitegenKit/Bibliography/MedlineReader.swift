@@ -220,6 +220,23 @@ struct MedlineConverter {
         return doi.isEmpty ? nil : doi
     }
 
+    /// A person's name as MEDLINE writes it, its suffix last after a space (`Quintiliani, Richard Jr`, `Dimar JR 2nd`).
+    static func name(_ text: String) -> Reference.Name? {
+        let words = text.trimmingWhitespace.split(separator: " ")
+        guard words.count > 1, let last = words.last, isSuffix(last), var name = ExportedNames.name(words.dropLast().joined(separator: " ")),
+            name.literal == nil
+        else { return ExportedNames.name(text) }
+        name.suffix = String(last)
+        return name
+    }
+
+    /// MEDLINE's suffixes: `Jr`, `Sr`, and ordinals (`2nd`, `3rd`, `4th`), never an initial.
+    private static func isSuffix(_ word: Substring) -> Bool {
+        if ["Jr", "Jr.", "Sr", "Sr."].contains(word) { return true }
+        guard let digit = word.first, digit.isASCII, digit.isNumber, word.count == 3 else { return false }
+        return ["st", "nd", "rd", "th"].contains(word.dropFirst())
+    }
+
     /// The names in file order: each full name, each short name that no full name stands for (PubMed writes a
     /// full name's short form right after it), and each corporate name.
     private func names(_ fields: [ExportField], full: String, short: String, corporate: String?) -> [Reference.Name] {
@@ -227,10 +244,10 @@ struct MedlineConverter {
         var afterFullName = false
         for field in fields {
             if field.tag == full {
-                if let name = field.text.flatMap(ExportedNames.name) { names.append(name) }
+                if let name = field.text.flatMap(Self.name) { names.append(name) }
                 afterFullName = true
             } else if field.tag == short {
-                if !afterFullName, let name = field.text.flatMap(ExportedNames.name) { names.append(name) }
+                if !afterFullName, let name = field.text.flatMap(Self.name) { names.append(name) }
                 afterFullName = false
             } else if field.tag == corporate {
                 if let name = field.text { names.append(Reference.Name(literal: name)) }

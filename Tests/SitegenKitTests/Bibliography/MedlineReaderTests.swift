@@ -87,6 +87,20 @@ struct MedlineReaderTests {
         #expect(CitationStyle.vancouver.entry(references[0]).text.hasPrefix("Casbon JA, Crooks GE, Saqi MA. "))
     }
 
+    /// A suffix ends the name in MEDLINE (`Quintiliani, Richard Jr`, `Dimar JR 2nd`, as PubMed exports record 17472997):
+    /// the name's suffix, never an initial, in full names and short ones alike; a last `V` stays an initial.
+    @Test func suffixesEndTheName() throws {
+        let record = "PMID- 17472997\nTI  - Treatment.\nFAU - Quintiliani, Richard Jr\nAU  - Quintiliani R Jr\nFAU - Dimar, John R 2nd\nAU  - Dimar JR 2nd\n"
+            + "AU  - White AC Sr\nFAU - Roe, Anna V\nAU  - Roe AV\nTA  - Ann Pharmacother\nDP  - 2007 Jun\n"
+        let references = Self.read(record).references
+        #expect(references.first?.authors == [
+            Reference.Name(family: "Quintiliani", given: "Richard", suffix: "Jr"), Reference.Name(family: "Dimar", given: "John R", suffix: "2nd"),
+            Reference.Name(family: "White", given: "A. C.", suffix: "Sr"), Reference.Name(family: "Roe", given: "Anna V"),
+        ])
+        // pandoc 3.9 with vancouver.csl prints the record's CSL-JSON (names with `suffix`) so.
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).text.hasPrefix("Quintiliani R Jr, Dimar JR 2nd, White AC Sr, Roe AV. Treatment."))
+    }
+
     /// The fixture has no corporate author and no notice: these are added, with text taken from its other records,
     /// to see where they go (they do not describe the record they are added to).
     @Test func corporateAuthorsAndNotices() throws {
