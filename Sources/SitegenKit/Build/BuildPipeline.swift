@@ -64,6 +64,11 @@ public struct BuildPipeline: Sendable {
                 staging = nil
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
                 report.filesWritten = site.pagePaths.count + site.copies.count
+            } else {
+                // A mistake in the sources: what was written is kept as the spare, with the record of the output it
+                // holds (``OutputFolders``), for the next build to rewrite and to check the output by.
+                writer.setAside(folder)
+                staging = nil
             }
             // Taking every article of a large site apart is the last thing a build would wait for once its output is
             // in place: it is done on another thread (a command exits without waiting, and the memory goes with it).

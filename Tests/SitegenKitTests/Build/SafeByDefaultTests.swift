@@ -127,6 +127,29 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.first?.message.contains("that no build wrote ('notes.txt')") == true)
     }
 
+    /// A build that fails on a mistake in the sources keeps what it wrote as the spare, with the record of the output:
+    /// the next build still knows the output's files (an article deleted meanwhile takes its page without a word), and
+    /// a file added to the output is still told from them.
+    @Test func aFailedBuildKeepsTheRecordOfTheOutput() async throws {
+        let site = try site(["Content/heart/other.md": article("Other?", "Text.\n")])
+        defer { site.remove() }
+        let output = site.root.appendingPathComponent("Output")
+        #expect(!(await build(site)).hasErrors)
+        try site.write("Content/heart/broken.md", "---\ntitle: [unclosed\n---\nText.\n")
+        let failed = await build(site)
+        #expect(failed.hasErrors && !failed.refused)
+        #expect(OutputClaim.isMarked(OutputWriter(output: output).spare.path))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/broken.md"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/other.md"))
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("heart/other").path))
+        try site.write("Content/heart/broken.md", "---\ntitle: [unclosed\n---\nText.\n")
+        #expect((await build(site)).hasErrors)
+        try "x".write(to: output.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/broken.md"))
+        #expect((await build(site)).diagnostics.first?.message.contains("that no build wrote ('notes.txt')") == true)
+    }
+
     /// A repository or another site is never an output, even one sitegen made or with --force; nor a hidden folder of
     /// the site (`.git`, `.github`); nor a link, which the swap would replace with a folder.
     @Test func repositoriesHiddenFoldersAndLinksAreNeverOutputs() async throws {
