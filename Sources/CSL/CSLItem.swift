@@ -40,6 +40,9 @@ public struct CSLItem: Sendable, Equatable {
     /// Whether a space before `;`, `?`, `!` or `»` (or after `«`) in the item's text prints narrow and no-break (French
     /// typography: "Paris ; Genève"), as pandoc's citeproc reads a CSL-JSON item's text, and no other format's.
     public var narrowsSpaces = true
+    /// Whether a straight double quote in the item's text is a character, not a quotation mark (printed as typed, where
+    /// a pair of them is otherwise quoted in the locale's marks), as pandoc reads a BibTeX file's text: `\`\`…''` quotes.
+    public var doubleQuotesAreText = false
 
     /// The variables, in one place shared by the item's copies until one changes (copy on write): the processor
     /// copies an item into every context it renders it in, and a copy is one reference.
@@ -106,7 +109,7 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {
-        a.narrowsSpaces == b.narrowsSpaces && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
+        a.narrowsSpaces == b.narrowsSpaces && a.doubleQuotesAreText == b.doubleQuotesAreText && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
             && a.fields == b.fields && a.names == b.names && a.dates == b.dates && a.link == b.link)
     }
 

@@ -174,9 +174,12 @@ struct CSLRenderer {
 
     var item: CSLItem { context.item }
 
-    /// The item's text read as CSL's rich text (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:)``), its spaces before
-    /// `;` narrowed as the item's format has them (``CSLItem/narrowsSpaces``).
-    func markup(_ text: String) -> [CSLText] { CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces) }
+    /// The item's text read as CSL's rich text (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:doubleQuotesAreText:)``), its
+    /// spaces before `;` and its straight double quotes read as the item's format has them (``CSLItem/narrowsSpaces``,
+    /// ``CSLItem/doubleQuotesAreText``).
+    func markup(_ text: String) -> [CSLText] {
+        CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces, doubleQuotesAreText: item.doubleQuotesAreText)
+    }
 
     mutating func render(_ elements: [CSLElement]) -> Rendered {
         var result = Rendered()

@@ -138,7 +138,8 @@ public enum CSLMarkup {
     ///   ones as text, straight single and double ones as single and double quotes (``CSLStyling/typedQuote(single:)``),
     ///   not alternating in the locale's marks.
     /// - Parameter narrowsSpaces: whether spaces before `;`, `?`, `!` and `»` print narrow (``CSLItem/narrowsSpaces``).
-    static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true) -> [CSLText] {
+    /// - Parameter doubleQuotesAreText: a straight double quote is a character (``CSLItem/doubleQuotesAreText``).
+    static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true, doubleQuotesAreText: Bool = false) -> [CSLText] {
         let string = narrowsSpaces ? narrowSpaces(string) : string
         // Without `<`, quotes or the last byte of “ or ‘ (0x9C, 0x98) there is no markup: no need to look by characters.
         guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 }),
@@ -146,10 +147,12 @@ public enum CSLMarkup {
         else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
-        return parse(characters, &index, until: nil, quotesAsTyped: quotesAsTyped)
+        return parse(characters, &index, until: nil, quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)
     }
 
-    private static func parse(_ characters: [Character], _ index: inout Int, until close: String?, quotesAsTyped: Bool) -> [CSLText] {
+    private static func parse(
+        _ characters: [Character], _ index: inout Int, until close: String?, quotesAsTyped: Bool, doubleQuotesAreText: Bool
+    ) -> [CSLText] {
         var texts: [CSLText] = []
         var run = ""
         func flush() {
@@ -167,7 +170,7 @@ public enum CSLMarkup {
                    find(characters, from: index + tag.open.count, tag.close) {
                     flush()
                     index += tag.open.count
-                    var inner = parse(characters, &index, until: tag.close, quotesAsTyped: quotesAsTyped)
+                    var inner = parse(characters, &index, until: tag.close, quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)
                     for styling in tag.styling.reversed() { inner = [.styled(styling, inner)] }
                     texts += inner
                     continue
@@ -177,7 +180,7 @@ public enum CSLMarkup {
             if !quotesAsTyped, character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
                 flush()
                 index += 1
-                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped)))
+                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)))
                 continue
             }
             if let close, close.count == 1, close != "\"", close != "'", String(character) == close, character != "’" || closes(characters, index) {
@@ -185,7 +188,7 @@ public enum CSLMarkup {
                 flush()
                 return texts
             }
-            if character == "\"" || character == "'" {
+            if character == "\"" && !doubleQuotesAreText || character == "'" {
                 if let close, close == String(character), closes(characters, index) {
                     index += 1
                     flush()
@@ -194,7 +197,7 @@ public enum CSLMarkup {
                 if opens(characters, index), hasCloser(characters, index) {
                     flush()
                     index += 1
-                    let inner = parse(characters, &index, until: String(character), quotesAsTyped: quotesAsTyped)
+                    let inner = parse(characters, &index, until: String(character), quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)
                     texts.append(.styled(quotesAsTyped ? .typedQuote(single: character == "'") : .quoted, inner))
                     continue
                 }

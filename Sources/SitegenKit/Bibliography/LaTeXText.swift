@@ -278,13 +278,11 @@ struct LaTeXText {
                     index += 1
                 }
             case "\"":
-                // A straight double quote is printed as an opening or a closing one, as citeproc prints a CSL-JSON
-                // field's (pandoc 3.9 prints a BibTeX field's as typed). For the case of the words around it, it is a
-                // character of the text, as pandoc reads it, not the mark of quoted text.
+                // A straight double quote is a character, printed as typed, as pandoc 3.9 prints a BibTeX field's (not
+                // quotation marks, which punctuation would move into: ``…'' makes those); the item says so to the CSL
+                // processor (``CSLItem/doubleQuotesAreText``).
                 index += 1
-                let previous = result.characters.last?.character
-                let opens = previous.map { $0.isWhitespace || ($0.isPunctuation && !")]}”’.,;:!?".contains($0)) } ?? true
-                result.append(opens ? "“" : "”", depth > 0)
+                result.append("\"", depth > 0)
             case "'" where index + 1 < chars.count && chars[index + 1] == "'":
                 index += 2
                 result.append("”", depth > 0, mark: true)

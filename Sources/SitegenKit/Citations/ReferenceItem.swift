@@ -41,7 +41,10 @@ extension Reference {
             id: id, type: type, language: otherFields["language"], fields: fields, names: names, dates: dates,
             link: doiURL ?? webURL ?? pmcURL ?? pubMedURL)
         // pandoc narrows the spaces of a CSL-JSON file's text only (not BibTeX's, RIS's, YAML's or an article's).
-        item.narrowsSpaces = location.path.lowercased().hasSuffix(".json")
+        let path = location.path.lowercased()
+        item.narrowsSpaces = path.hasSuffix(".json")
+        // pandoc reads a BibTeX file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks.
+        item.doubleQuotesAreText = path.hasSuffix(".bib") || path.hasSuffix(".bibtex")
         return item
     }
 

@@ -28,6 +28,24 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(reference).text == expected)
     }
 
+    /// A straight double quote in a BibTeX field is a character, as pandoc 3.9 prints it (Mendeley's export of PubMed's
+    /// title "Response to Open Peer Commentaries on \"Human Germline…\"."): the punctuation after it stays outside,
+    /// where quotation marks (``` ``…'' ```) take it in; in CSL-JSON a pair of them is quoted
+    /// (`pandoc --citeproc --bibliography q.bibtex --csl vancouver.csl -t plain`).
+    @Test func straightDoubleQuotesArePrintedAsTyped() throws {
+        let text = """
+            @article{a, author={Roe, Anna}, title={Response to "Human Germline Modification".}, journal={J}, year={2016}}
+            @article{b, author={Roe, Anna}, title={Response to ``Human Germline Modification''}, journal={J}, year={2016}}
+            """
+        let references = try read(text)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Roe A. Response to \"human germline modification\". J. 2016;", "Roe A. Response to “human germline modification.” J. 2016;",
+        ])
+        var json = references[0]
+        json.location = SourceLocation(path: "refs.json", line: 1, column: 1)
+        #expect(CitationStyle.vancouver.entry(json).text == "Roe A. Response to “human germline modification.” J. 2016;")
+    }
+
     /// Math, as exports write Greek letters and signs (`$\beta$-blockers`): printed as pandoc prints it reading the
     /// file (`pandoc --citeproc --bibliography math.bib --csl vancouver.csl -t plain`), the delimiters gone.
     @Test func mathIsPrintedAsPandocPrintsIt() throws {
