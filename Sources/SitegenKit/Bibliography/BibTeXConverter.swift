@@ -541,9 +541,11 @@ struct BibTeXConverter {
         if halves.count > 1, ["", ".."].contains(halves[1].trimmingWhitespace) {
             // A range with no end yet (`2019/`, EDTF's `2019/..`): "2019–".
             date.endYear = 0
-        } else if halves.count > 1, let end = try? part(halves[1], field), (end.year, end.month, end.day) != (date.year, date.month, date.day) {
+        } else if halves.count > 1, let end = try? part(halves[1], field),
+            (end.year, end.month, end.day, end.season) != (date.year, date.month, date.day, date.season)
+        {
             date.endYear = end.year != date.year ? end.year : nil
-            (date.endMonth, date.endDay) = (end.month, end.day)
+            (date.endMonth, date.endDay, date.endSeason) = (end.month, end.day, end.season)
         }
         return date
     }

@@ -225,11 +225,24 @@ struct CSLItemDecoder: Sendable {
         if node["year"] != nil {
             return (qualified(try checked(try Self.yearMonthDay(node, key), node, key), node), nil)
         }
+        // A list of one date written as a mapping (`- literal: circa 1850`, as Better BibTeX writes CSL-YAML): that date,
+        // where pandoc 3.9 prints none.
+        if let items = node.items, items.count == 1, let only = items.first, only["literal"] != nil || only["raw"] != nil || only["date-parts"] != nil {
+            return try date(only, key)
+        }
         // A list of them, pandoc-citeproc's form (`- year: 2018` / `month: 1`): a date, or a range of two.
         if let items = node.items, let first = items.first, first["year"] != nil {
             let numbers = try Self.yearMonthDay(first, key)
             let end = try items.dropFirst().first.map { item throws(Diagnostic) in try Self.yearMonthDay(item, key) }
-            return (qualified(try ranged(try checked(numbers, first, key), numbers, to: end, first, key), first), nil)
+            var date = qualified(try ranged(try checked(numbers, first, key), numbers, to: end, first, key), first)
+            // `- {year: 2017, season: 2}` / `- {year: 2017, season: 3}`: a range of seasons.
+            if let end, let season = items.dropFirst().first?["season"]?.text, !season.isEmpty, date.endSeason == nil,
+                season != date.season || end[0] != date.year
+            {
+                date.endSeason = season
+                if date.endYear == nil { date.endYear = end[0] }
+            }
+            return (date, nil)
         }
         if let raw = (node["raw"]?.text ?? node.text)?.trimmingWhitespace, !raw.isEmpty {
             // `2020-05-03`, a range `2019/2020`, `2020-04/2020-06`, `Sep 2019`; other text as written.
@@ -265,7 +278,7 @@ struct CSLItemDecoder: Sendable {
             date.endYear = 0
         } else if year != date.year || end.count > 1 && end != numbers {
             let last = try checked(end, node, key)
-            (date.endYear, date.endMonth, date.endDay) = (year, last.month, last.day)
+            (date.endYear, date.endMonth, date.endDay, date.endSeason) = (year, last.month, last.day, last.season)
             if date.endsBeforeItStarts {
                 func written(_ numbers: [Int]) -> String {
                     numbers.enumerated().map { $0.offset > 0 && $0.element < 10 ? "0\($0.element)" : String($0.element) }.joined(separator: "-")

@@ -61,6 +61,10 @@ extension Reference {
     }
 
     private static func cslDate(_ date: DateParts) -> CSLDate {
+        // A range of seasons: each as its month 13 to 16, as CSL-JSON writes them, which styles print as a range.
+        if let start = date.season.flatMap({ Int($0) }), let end = date.endSeason.flatMap({ Int($0) }), (1...4).contains(start), (1...4).contains(end) {
+            return CSLDate(parts: [[date.year, 12 + start], [date.endYear ?? date.year, 12 + end]], season: nil, circa: date.circa)
+        }
         let first = [date.year] + (date.month.map { [$0] + (date.day.map { [$0] } ?? []) } ?? [])
         var parts = [first]
         if date.endYear != nil || date.endMonth != nil {

@@ -36,6 +36,8 @@ public struct Reference: Sendable, Hashable {
         public var endMonth: Int?, endDay: Int?
         /// A season in place of a month (CSL's 1 to 4, spring to winter, or a name such as "Easter").
         public var season: String?
+        /// The season a range ends in (`[[2017, 14], [2017, 15]]`: summer to autumn; `2011-21/2012-22` in biblatex).
+        public var endSeason: String?
         /// An approximate date ("ca. 1850").
         public var circa = false
 

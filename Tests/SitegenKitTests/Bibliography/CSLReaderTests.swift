@@ -140,6 +140,29 @@ struct CSLReaderTests {
         #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Ng A. T. J. Spring 2019;", "Ng B. U. J. 2019-05;"])
     }
 
+    /// A range of seasons prints both (`[[2017, 14], [2017, 15]]`: "2017 Summer–Autumn"), in CSL-JSON, in CSL-YAML's
+    /// list of seasons and in biblatex's `2017-22/2017-23`, as pandoc 3.9 prints each (vancouver.csl; Better BibTeX's
+    /// export test "Season ranges should be exported as pseudo-months"). A list of one literal date (Better BibTeX's
+    /// CSL-YAML) is that date, where pandoc prints none.
+    @Test func rangesOfSeasonsAndAListedLiteral() throws {
+        let json = try BibliographyReader().read(SourceText(path: "refs.json", text: """
+            [{"id":"a","type":"article-journal","title":"T","container-title":"J","issued":{"date-parts":[["2017",14],["2017",15]]}},
+             {"id":"b","type":"article-journal","title":"T","container-title":"J","issued":{"date-parts":[[2011,13],[2012,14]]}},
+             {"id":"c","type":"article-journal","title":"T","container-title":"J","issued":{"date-parts":[[2011,13]]}}]
+            """))
+        #expect(json.map { CitationStyle.vancouver.entry($0).text } == ["T. J. 2017 Summer–Autumn;", "T. J. 2011 Spring–2012 Summer;", "T. J. 2011 Spring;"])
+        let yaml = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
+            - {id: a, type: article-journal, title: T, container-title: J, issued: [{year: 2017, season: 2}, {year: 2017, season: 3}]}
+            - {id: b, type: article-journal, title: T, container-title: J, issued: [{literal: circa 1850}]}
+            """))
+        #expect(yaml.map { CitationStyle.vancouver.entry($0).text } == ["T. J. 2017 Summer–Autumn;", "T. J. circa 1850;"])
+        let bib = try BibliographyReader().read(SourceText(path: "refs.bib", text: """
+            @article{a, title={T}, journaltitle={J}, date={2017-22/2017-23}}
+            @article{b, title={T}, journaltitle={J}, date={2011-21/2012-22}}
+            """))
+        #expect(bib.map { CitationStyle.vancouver.entry($0).text } == ["T. J. 2017 Summer–Autumn;", "T. J. 2011 Spring–2012 Summer;"])
+    }
+
     /// A YAML word that reads as a boolean (`True`) is printed as written where text is meant (a name, a title).
     @Test func aBooleanWordIsTextAsWritten() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
