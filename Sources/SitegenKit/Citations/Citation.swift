@@ -31,12 +31,18 @@ enum AffixMarkup {
 
     /// The affix with its emphasis as CSL markup (`<i>`, `<b>`), for a citation style to print.
     static func csl(_ affix: String) -> String {
-        replacing(affix, with: ("<i>", "</i>", "<b>", "</b>"))
+        replacing(dashes(affix), with: ("<i>", "</i>", "<b>", "</b>"))
     }
 
     /// The affix as HTML: escaped, its emphasis in `<em>` and `<strong>`.
     static func html(_ affix: String) -> String {
-        replacing(HTMLEscaping.escape(affix), with: ("<em>", "</em>", "<strong>", "</strong>"))
+        replacing(HTMLEscaping.escape(dashes(affix)), with: ("<em>", "</em>", "<strong>", "</strong>"))
+    }
+
+    /// `---` as an em dash and `--` as an en dash, as pandoc's Markdown reads a citation's text (`pp. 3--4`: "pp. 3–4").
+    static func dashes(_ affix: String) -> String {
+        guard affix.utf8.count > 1, affix.containsBytes("--") else { return affix }
+        return affix.replacing("---", with: "\u{2014}").replacing("--", with: "\u{2013}")
     }
 
     /// The affix as written in Markdown, for a message.

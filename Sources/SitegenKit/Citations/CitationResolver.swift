@@ -363,12 +363,21 @@ public struct CitationResolver {
             cite.suffix = item.suffixSeparator + suffix
             return cite
         }
-        // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`, `4 x`), up to the first other word.
-        var locator = ""
-        while let word = rest.split(separator: " ", maxSplits: 1).first,
-            word.contains(where: \.isNumber) || (written && word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) })) {
+        // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`, `4 x`), up to the first other word,
+        // as pandoc reads it: a word ends at punctuation other than a range's dash, `:`, `.`, `,` or brackets (`3—4` is
+        // the locator 3 and the text "—4"), and a roman numeral holds one of its letters (`3 - 4` is 3 and " - 4").
+        var locator = "", cutShort = false
+        while let whole = rest.split(separator: " ", maxSplits: 1).first {
+            let end = whole.firstIndex { $0.isPunctuation && !"-–:.,()[]{}".contains($0) } ?? whole.endIndex
+            let word = whole[..<end]
+            guard word.contains(where: \.isNumber)
+                || (written && word.contains(where: { "ivxlcdm".contains($0.lowercased()) }) && word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) }))
+            else { break }
             locator += (locator.isEmpty ? "" : " ") + word
-            rest = rest.dropFirst(word.count).drop { $0 == " " }
+            rest = rest.dropFirst(word.count)
+            cutShort = end != whole.endIndex
+            if cutShort { break }
+            rest = rest.drop { $0 == " " }
         }
         guard !locator.isEmpty else {
             cite.suffix = item.suffixSeparator + suffix
@@ -382,7 +391,8 @@ public struct CitationResolver {
         if parted {
             cite.suffix = rest.isEmpty ? "," : ", " + rest
         } else if !rest.isEmpty {
-            cite.suffix = " " + rest
+            // Punctuation that ended the locator's word follows it as written (`3—4`).
+            cite.suffix = cutShort ? String(rest) : " " + rest
         }
         return cite
     }
