@@ -413,7 +413,14 @@ struct ArticleRendering: Sendable {
                     .warning(at: location,
                         "'[@\(miss.key)' has no closing ']', so it is no citation: the bracket is text and '@\(miss.key)' an in-text citation"
                             + " (the author's name), as pandoc reads them; write [@\(miss.key)]"))
-            case .partWithoutKey(let part, let group):
+            case .partWithoutKey(let part, let group, let inTextKey?) where !part.isEmpty:
+                let part = AffixMarkup.markdown(part), group = AffixMarkup.markdown(group)
+                diagnostics.append(
+                    .warning(at: location,
+                        "'\(group.quotedInMessage)' after the in-text citation '@\(inTextKey)' is no citation: brackets after one hold its"
+                            + " locator alone, so these are text and each '@key' in them an in-text citation (the author's name); write"
+                            + " @\(inTextKey) [\(part)] and cite the other sources in brackets of their own ([@\(miss.key), …])"))
+            case .partWithoutKey(let part, let group, _):
                 let part = AffixMarkup.markdown(part), group = AffixMarkup.markdown(group)
                 let problem = part.isEmpty ? "it ends with a semicolon that no source follows" : "each part between semicolons cites one source, and '\(part)' cites none"
                 diagnostics.append(

@@ -34,7 +34,8 @@ public struct CitationScanner: Sendable {
             case insideLink(inText: Bool)
             /// `[@key; also]`: a part between semicolons, `part` (empty after a last `;`), that cites no source, in the
             /// brackets written `group`.
-            case partWithoutKey(part: String, group: String)
+            /// `inTextKey`: the key of an in-text citation the brackets follow (`@a [p. 3; @b]`), whose locator the part is.
+            case partWithoutKey(part: String, group: String, inTextKey: String? = nil)
             /// `[@ key]`: a space between the `@` and what may be a key.
             case spaceAfterAt
             /// `[key]`: brackets around what may be a key, without its `@`.
@@ -48,7 +49,7 @@ public struct CitationScanner: Sendable {
 
         public var kind: Kind
         public var key: String
-        /// Byte offset of the `@`; of the part without a key, for ``Kind/partWithoutKey(part:group:)``.
+        /// Byte offset of the `@`; of the part without a key, for ``Kind/partWithoutKey(part:group:inTextKey:)``.
         public var offset: Int
     }
 
@@ -73,7 +74,9 @@ public struct CitationScanner: Sendable {
             guard reported != open, let (part, offset) = partWithoutKey(bytes, isLiteral, from: open + 1, to: close) else { return }
             reported = open
             let group = String(decoding: bytes[open...close], as: UTF8.self)
-            misses.append(NearMiss(kind: .partWithoutKey(part: part, group: group), key: key, offset: offset))
+            // Right after an in-text citation (`@a [p. 3; @b]`), the part is its locator.
+            let inText = matches.last { $0.isInText && ($0.range.upperBound == open || $0.range.upperBound == open - 1 && bytes[open - 1] <= 0x20) }
+            misses.append(NearMiss(kind: .partWithoutKey(part: part, group: group, inTextKey: inText?.items[0].key), key: key, offset: offset))
         }
         // `[key]`, a key's characters alone in brackets outside the matches.
         Self.forEachUnmatchedMark(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed) { index in
@@ -222,13 +225,15 @@ public struct CitationScanner: Sendable {
             guard !escapedBracket, index == 0 || bytes[index - 1] != UInt8(ascii: "-"), Self.startsKey(bytes, at: index),
                 let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
             else { return }
-            // A locator in brackets after it: `@key [p. 33]`.
+            // A locator in brackets after it, as pandoc reads one: `@key [p. 33]`, `@key[p. 33]`, or on the next line.
             var end = keyEnd, suffix = ""
-            if keyEnd + 1 < bytes.count, bytes[keyEnd] == UInt8(ascii: " "), bytes[keyEnd + 1] == UInt8(ascii: "["), isLiteral[keyEnd + 1],
-                let close = bytes[(keyEnd + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "@") }),
+            let open = keyEnd < bytes.count && bytes[keyEnd] == UInt8(ascii: "[") ? keyEnd
+                : keyEnd + 1 < bytes.count && [UInt8(ascii: " "), 0x0A, 0x09].contains(bytes[keyEnd]) && bytes[keyEnd + 1] == UInt8(ascii: "[") ? keyEnd + 1 : nil
+            if let open, isLiteral[open],
+                let close = bytes[(open + 1)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "@") }),
                 bytes[close] == UInt8(ascii: "]"), isLiteral[close]
             {
-                suffix = String(decoding: bytes[(keyEnd + 2)..<close], as: UTF8.self).trimmingWhitespace
+                suffix = String(decoding: bytes[(open + 1)..<close], as: UTF8.self).trimmingWhitespace
                 end = close + 1
             }
             found.append(Match(range: index..<end, items: [Item(key: key, prefix: "", suffix: suffix, keyOffset: index)], isInText: true))

@@ -123,6 +123,21 @@ struct CitationStyleTests {
         #expect(page.contains(##"<ol>"##) && !page.contains("unnumbered"))
     }
 
+    /// An in-text citation's locator in brackets right after it or on the next line (`@key[p. 33]`, a hard-wrapped
+    /// `@key` / `[p. 5]`), as pandoc 3.9 reads them; brackets after it that cite other sources too are text, and a
+    /// warning says to cite those in brackets of their own.
+    @Test func anInTextCitationsLocatorFollowsItHowever() async throws {
+        let site = try site("citation-style: apa\n", body: "A @smith2020[p. 33] x. H @smith2020\n[p. 5] x. J @smith2020 [p. 3; @adams2019, p. 4] x.\n")
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Content/a.md:5:25: warning: '[p. 3; @adams2019, p. 4]' after the in-text citation '@smith2020' is no citation: brackets after one"
+                + " hold its locator alone, so these are text and each '@key' in them an in-text citation (the author's name); write"
+                + " @smith2020 [p. 3] and cite the other sources in brackets of their own ([@adams2019, …])"
+        ])
+        let text = try site.read("a/index.html").replacing(/<[^>]*>/, with: "")
+        #expect(text.contains("A Smith (2020, p. 33) x. H Smith (2020, p. 5) x."), "\(text)")
+    }
+
     /// A locator's label is read in the site's language, as pandoc reads it: every form of the locale's locator terms
     /// (`c. 3` and `bk. 2` in English, `S. 4` and `Kap. 7` in German, `nᵒ 10` in French), and no other word (`ch. 3`
     /// and `table 2` are suffixes; `p. 5` is one in German). The texts are pandoc 3.9's for APA with `lang` set.
