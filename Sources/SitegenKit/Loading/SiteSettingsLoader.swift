@@ -166,7 +166,7 @@ public struct SiteSettingsLoader: Sendable {
         return (settings, diagnostics)
     }
 
-    /// Settings of Hugo's and Jekyll's that are another one here, or none, with what to write.
+    /// Settings of Hugo's, Jekyll's, pandoc's and Quarto's that are another one here, or none, with what to write.
     static let otherToolsKeys: [String: (tool: String, advice: String)] = [
         "params": ("Hugo's", "rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
         "menu": ("Hugo's", "rename it to 'nav', the links of the page header: nav: [{title: About, url: /about/}]"),
@@ -176,6 +176,13 @@ public struct SiteSettingsLoader: Sendable {
         "pagination": ("Hugo's", "rename it to 'paginate', the number of articles on each list page (paginate: 20)"),
         "markup": ("Hugo's", "raw HTML in articles is allowed by markdown: {unsafe: true}"),
         "permalinks": ("Hugo's or Jekyll's", "a page's address is its file's path under Content/ (Content/a/b.md is /a/b/)"),
+        // pandoc's and Quarto's metadata, which Quarto keeps for a whole project in _quarto.yml.
+        "csl": ("pandoc's", "rename it to 'citation-style', a built-in style's name or the path of a .csl file"),
+        "lang": ("pandoc's", "rename it to 'language', the site's language tag (en, en-GB)"),
+        "bibliography": ("pandoc's", "every file in Content/bibliography/ is read for every article: move the file there, and remove the line"),
+        "link-citations": ("pandoc's", "citations always link to their references here: remove it"),
+        "reference-section-title": ("pandoc's", "the reference list's heading is the article template's (References): remove it"),
+        "nocite": ("pandoc's", "an article lists only the references it cites: remove it"),
     ]
 
     /// Every key `sitegen.yml` may have.

@@ -865,6 +865,10 @@ struct SafeByDefaultTests {
         // Hugo's and Jekyll's settings: what they are here.
         ("params: {author: Me}\n", "sitegen.yml:2:1: error: unknown setting 'params' (Hugo's); rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
         ("theme: ananke\n", "sitegen.yml:2:1: error: unknown setting 'theme' (Hugo's or Jekyll's); there are no themes: a template in Templates/ replaces the built-in one of its name ('sitegen templates' copies them out to start from)"),
+        // pandoc's metadata, as Quarto keeps it for a project.
+        ("csl: styles/x.csl\n", "sitegen.yml:2:1: error: unknown setting 'csl' (pandoc's); rename it to 'citation-style', a built-in style's name or the path of a .csl file"),
+        ("lang: en-GB\n", "sitegen.yml:2:1: error: unknown setting 'lang' (pandoc's); rename it to 'language', the site's language tag (en, en-GB)"),
+        ("bibliography: refs.bib\n", "sitegen.yml:2:1: error: unknown setting 'bibliography' (pandoc's); every file in Content/bibliography/ is read for every article: move the file there, and remove the line"),
     ])
     func settingsSayWhatToWrite(setting: String, expected: String) async throws {
         let site = try site(["sitegen.yml": "title: T\n" + setting])
