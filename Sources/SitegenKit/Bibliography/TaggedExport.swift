@@ -35,13 +35,21 @@ extension SourceText {
 }
 
 extension Substring {
-    /// The text without leading and trailing spaces and tabs, as a slice.
+    /// The text without leading and trailing spaces, tabs and no-break spaces (which exports such as Dimensions leave
+    /// after a title: "disturbance ." otherwise), as a slice.
     var trimmingSpaces: Substring {
         let utf8 = self.utf8
         guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }),
             let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })
         else { return self[endIndex...] }
-        return Substring(utf8[first...last])
+        let trimmed = Substring(utf8[first...last])
+        // U+00A0 is C2 A0 in UTF-8: looked for by its last byte, at either end.
+        guard trimmed.utf8.last == 0xA0 || trimmed.utf8.dropFirst().first == 0xA0 else { return trimmed }
+        func isSpace(_ character: Character) -> Bool { character == " " || character == "\t" || character == "\u{A0}" }
+        guard let start = trimmed.firstIndex(where: { !isSpace($0) }), let end = trimmed.lastIndex(where: { !isSpace($0) }) else {
+            return trimmed[trimmed.endIndex...]
+        }
+        return trimmed[start...end]
     }
 
     /// The byte `offset` bytes in, if the text is that long.

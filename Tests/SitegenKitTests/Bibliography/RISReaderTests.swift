@@ -468,6 +468,14 @@ struct RISReaderTests {
         ])
     }
 
+    /// A no-break space at either end of a field (Dimensions ends some titles with one) is trimmed, as pandoc's RIS reader
+    /// trims it: "disturbance." and not "disturbance ."; one inside a field stays.
+    @Test func noBreakSpacesAtAFieldsEndsAreTrimmed() throws {
+        let references = Self.read("TY  - JOUR\nTI  - \u{A0}Soil carbon\u{A0}storage\u{A0}\u{A0}\nAU  - Roe, Anna\u{A0}\nT2  - J\nPY  - 2020\nER  - \n").references
+        #expect(references.first?.title == "Soil carbon\u{A0}storage")
+        #expect(references.first.map { CitationStyle.vancouver.entry($0).text } == "Roe A. Soil carbon\u{A0}storage. J. 2020;")
+    }
+
     @Test func manyRecordsWithOneKeyTakeLinearTime() throws {
         let text = try Self.text("zotero-asreview-pubmed.ris")
         let records = Self.read(String(repeating: text, count: 100)).references
