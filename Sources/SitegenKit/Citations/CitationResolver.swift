@@ -87,7 +87,12 @@ public struct CitationResolver {
             // `@name` in running text that is no key is text (a handle, say), not a mistake; one a letter's case or
             // one typo from a key was meant as a citation.
             if group.isInText {
-                if let near = inTextKeyMeant(item.key) {
+                if Self.isQuartoCrossReference(item.key) {
+                    diagnostics.append(
+                        .warning(at: item.location,
+                            "'@\(item.key)' is a Quarto cross-reference, which sitegen does not number: it is printed as written; say"
+                                + " which \(Self.crossReferenced(item.key)) in words (the \(Self.crossReferenced(item.key)) below)"))
+                } else if let near = inTextKeyMeant(item.key) {
                     let note = near.lowercased() == item.key.lowercased() ? " (keys are case-sensitive)" : ""
                     diagnostics.append(
                         .warning(at: item.location, "'@\(item.key)' is printed as text, as no entry has this key; did you mean '@\(near)'?\(note)"))
@@ -100,7 +105,10 @@ public struct CitationResolver {
                 continue
             }
             var message = "unknown citation key '\(item.key)'"
-            if let entry = pandocNamed(item.key) {
+            if Self.isQuartoCrossReference(item.key), nearestKey(to: item.key) == nil {
+                message += "; that is a Quarto cross-reference, which sitegen does not number: say which \(Self.crossReferenced(item.key))"
+                    + " in words (the \(Self.crossReferenced(item.key)) below), outside the brackets"
+            } else if let entry = pandocNamed(item.key) {
                 message += "; that is pandoc's key for the RIS record at \(entry.location), which sitegen keys '\(entry.id)' (its first"
                     + " author's family name and year): write [@\(entry.id)], or give the record the line 'ID  - \(item.key)'"
             } else if let (scheme, identifier) = Self.identifierCited(item.key) {
@@ -624,6 +632,19 @@ public struct CitationResolver {
             $0.id.hasPrefix("ref" + year) && CitationKeyMaker.authorYear($0) == "ref" + year && seen.insert($0.id).inserted
         }
         return found.isEmpty ? nil : found.sorted { $0.location < $1.location }
+    }
+
+    /// Whether a key is written as Quarto writes a cross-reference to a figure, table, section, equation or the like
+    /// (`fig-survival`, `tbl-doses`, `sec-methods`).
+    static func isQuartoCrossReference(_ key: String) -> Bool {
+        guard let dash = key.firstIndex(of: "-"), key.index(after: dash) < key.endIndex else { return false }
+        return ["fig", "tbl", "sec", "eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr", "sol", "rem"].contains(key[..<dash])
+    }
+
+    /// What a Quarto cross-reference refers to, by its prefix: `fig-…` a figure.
+    static func crossReferenced(_ key: String) -> String {
+        let names = ["fig": "figure", "tbl": "table", "sec": "section", "eq": "equation", "lst": "listing", "thm": "theorem", "def": "definition"]
+        return key.split(separator: "-").first.flatMap { names[String($0)] } ?? "part"
     }
 
     /// Every key of the article's bibliographies, for suggestions.

@@ -36,6 +36,9 @@ public enum NotCommonMark: Sendable, Equatable {
     case script(String, raised: Bool, unicode: String?)
     /// pandoc's bracketed span, `[text]{.smallcaps}`, as written.
     case span(String)
+    /// Attributes after a link or an image, `![Survival](chart.png){#fig-survival width=50%}` (pandoc's and Quarto's), as
+    /// written.
+    case linkAttributes(String)
 
     /// What the build says of it.
     public var message: String {
@@ -84,6 +87,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 + " <\(raised ? "sup" : "sub")>…</\(raised ? "sup" : "sub")> (which needs markdown: {unsafe: true} in sitegen.yml)"
         case .span(let span):
             "'\(span)' is a bracketed span of pandoc's, which CommonMark prints with its brackets and braces; write the text alone"
+        case .linkAttributes(let attributes):
+            "'\(attributes)' after a link or an image is an attribute of pandoc's and Quarto's Markdown, which CommonMark prints as"
+                + " text after it; remove it (figures are not numbered here: a Quarto cross-reference, @fig-…, is text too)"
         }
     }
 
@@ -154,6 +160,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var struck: (text: String, line: Int, column: Int, more: Int)?
         var script: (found: Self, line: Int, column: Int, more: Int)?
         var span: (text: String, line: Int, column: Int, more: Int)?
+        var attributes: (text: String, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -197,6 +204,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (text, column) in Self.spans(in: line) {
                     if span == nil { span = (text, lineNumber, column, 0) } else { span!.more += 1 }
                 }
+                for (text, column) in Self.linkAttributes(in: line) {
+                    if attributes == nil { attributes = (text, lineNumber, column, 0) } else { attributes!.more += 1 }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
@@ -226,6 +236,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let struck { result.append((.strikethrough(struck.text), struck.line, struck.column, struck.more)) }
         if let script { result.append(script) }
         if let span { result.append((.span(span.text), span.line, span.column, span.more)) }
+        if let attributes { result.append((.linkAttributes(attributes.text), attributes.line, attributes.column, attributes.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
@@ -358,6 +369,24 @@ public enum NotCommonMark: Sendable, Equatable {
                 let open = line[..<index].lastIndex(of: UInt8(ascii: "["))
             else { return nil }
             found.append((String(decoding: line[open...close], as: UTF8.self).quotedInMessage, open - line.startIndex + 1))
+            return close + 1
+        }
+        return found
+    }
+
+    /// Each attribute block right after a link's or an image's `)`, `{#fig-x}`, `{.class}` or `{width=50%}`, outside code
+    /// spans and not escaped, with its column.
+    static func linkAttributes(in line: ArraySlice<UInt8>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: ")"), index + 3 < line.endIndex, line[index + 1] == UInt8(ascii: "{"),
+                let close = line[(index + 2)...].firstIndex(of: UInt8(ascii: "}")),
+                case let inside = line[(index + 2)..<close],
+                inside.first == UInt8(ascii: "#") || inside.first == UInt8(ascii: ".") || inside.contains(UInt8(ascii: "=")),
+                inside.dropFirst().first?.isAlphanumericASCII == true,
+                line[..<index].contains(UInt8(ascii: "]"))
+            else { return nil }
+            found.append((String(decoding: line[(index + 1)...close], as: UTF8.self).quotedInMessage, index + 1 - line.startIndex + 1))
             return close + 1
         }
         return found

@@ -537,6 +537,24 @@ struct SafeByDefaultTests {
         #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a> <sup class=\"citation\" id=\"cite-1\">"))
     }
 
+    /// Quarto's cross-references and a figure's attributes are printed as written, which is said at each: `@fig-x` in
+    /// running text, `[@tbl-x]` (an unknown key, with what it is), `![…](…){#fig-x}`.
+    @Test func quartoCrossReferencesAreSaid() async throws {
+        let site = try site([
+            "Content/a.md": article("A", "As @fig-survival shows [@smith2020]. See [@tbl-doses].\n\n![Survival curve](chart.png){#fig-survival width=50%}\n")
+        ])
+        defer { site.remove() }
+        #expect(await build(site).diagnostics.map(\.description) == [
+            "Content/a.md:4:4: warning: '@fig-survival' is a Quarto cross-reference, which sitegen does not number: it is printed as written;"
+                + " say which figure in words (the figure below)",
+            "Content/a.md:4:43: error: unknown citation key 'tbl-doses'; that is a Quarto cross-reference, which sitegen does not number: say"
+                + " which table in words (the table below), outside the brackets",
+            "Content/a.md:6:29: warning: '{#fig-survival width=50%}' after a link or an image is an attribute of pandoc's and Quarto's"
+                + " Markdown, which CommonMark prints as text after it; remove it (figures are not numbered here: a Quarto cross-reference,"
+                + " @fig-…, is text too)",
+        ])
+    }
+
     /// HTML in an article is left out of its page unless the site allows it (cmark's safe mode): said once an article,
     /// at the first tag, with how many more; comments (meant to be hidden) and closing tags are not counted.
     @Test func htmlLeftOutOfAPageIsAWarning() async throws {
