@@ -372,11 +372,12 @@ public struct CitationResolver {
             return cite
         }
         // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`, `4 x`), up to the first other word,
-        // as pandoc reads it: a word ends at punctuation other than a range's dash, `:`, `.`, `,` or brackets (`3—4` is
-        // the locator 3 and the text "—4"), and a roman numeral holds one of its letters (`3 - 4` is 3 and " - 4").
+        // as pandoc reads it: a word ends at punctuation other than a range's dash, `:`, `.`, `,`, `;` (escaped, `3\; 4`:
+        // pages 3 and 4) or brackets (`3—4` is the locator 3 and the text "—4"), and a roman numeral holds one of its
+        // letters (`3 - 4` is 3 and " - 4").
         var locator = "", cutShort = false
         while let whole = rest.split(separator: " ", maxSplits: 1).first {
-            let end = whole.firstIndex { $0.isPunctuation && !"-–:.,()[]{}".contains($0) } ?? whole.endIndex
+            let end = whole.firstIndex { $0.isPunctuation && !"-–:.,;()[]{}".contains($0) } ?? whole.endIndex
             let word = whole[..<end]
             guard word.contains(where: \.isNumber)
                 || (written && word.contains(where: { "ivxlcdm".contains($0.lowercased()) }) && word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) }))

@@ -119,7 +119,8 @@ public struct CitationScanner: Sendable {
             switch bytes[position] {
             case UInt8(ascii: "[") where isLiteral[position]: depth += 1
             case UInt8(ascii: "]") where isLiteral[position]: depth -= 1
-            case UInt8(ascii: ";") where depth == 0:
+            // An escaped `\;` is text, as pandoc reads it: `[@a, p. 3\; 4]` is one cite.
+            case UInt8(ascii: ";") where depth == 0 && isLiteral[position]:
                 parts.append(partStart..<position)
                 partStart = position + 1
             default: break
