@@ -16,7 +16,19 @@ public struct MedlineReader: Sendable {
     /// Reads every record it can; a record that cannot be read is a problem of its own and the others stay usable.
     public func readFile(_ source: SourceText) -> BibliographyFile {
         var file = BibliographyFile()
-        for record in MedlineScanner.records(in: source) {
+        let records = MedlineScanner.records(in: source)
+        // PubMed ends every record with its source (`SO  - J Med. 2019;3:5-7.`): a last record without one, after records
+        // with one, is a file cut short (its entry is printed as far as it goes).
+        if records.count > 1, let last = records.last, !last.fields.contains(where: { $0.tag == "SO" }),
+            records.dropLast().contains(where: { $0.fields.contains { $0.tag == "SO" } })
+        {
+            let pmid = last.fields.first { $0.tag == "PMID" }?.text.map { " (PMID \($0))" } ?? ""
+            file.problems.append(
+                .warning(at: last.start,
+                    "the last record\(pmid) has no 'SO' line, which PubMed writes at the end of every record: the file looks cut short;"
+                        + " save it from PubMed again"))
+        }
+        for record in records {
             file.problems += record.warnings
             guard let pmid = record.fields.first(where: { $0.tag == "PMID" })?.text else {
                 file.problems.append(.error(at: record.start, "malformed MEDLINE: record has no 'PMID- ' line (its PubMed id)"))
@@ -220,23 +232,6 @@ struct MedlineConverter {
         return doi.isEmpty ? nil : doi
     }
 
-    /// A person's name as MEDLINE writes it, its suffix last after a space (`Quintiliani, Richard Jr`, `Dimar JR 2nd`).
-    static func name(_ text: String) -> Reference.Name? {
-        let words = text.trimmingWhitespace.split(separator: " ")
-        guard words.count > 1, let last = words.last, isSuffix(last), var name = ExportedNames.name(words.dropLast().joined(separator: " ")),
-            name.literal == nil
-        else { return ExportedNames.name(text) }
-        name.suffix = String(last)
-        return name
-    }
-
-    /// MEDLINE's suffixes: `Jr`, `Sr`, and ordinals (`2nd`, `3rd`, `4th`), never an initial.
-    private static func isSuffix(_ word: Substring) -> Bool {
-        if ["Jr", "Jr.", "Sr", "Sr."].contains(word) { return true }
-        guard let digit = word.first, digit.isASCII, digit.isNumber, word.count == 3 else { return false }
-        return ["st", "nd", "rd", "th"].contains(word.dropFirst())
-    }
-
     /// The names in file order: each full name, each short name that no full name stands for (PubMed writes a
     /// full name's short form right after it), and each corporate name.
     private func names(_ fields: [ExportField], full: String, short: String, corporate: String?) -> [Reference.Name] {
@@ -244,10 +239,10 @@ struct MedlineConverter {
         var afterFullName = false
         for field in fields {
             if field.tag == full {
-                if let name = field.text.flatMap(Self.name) { names.append(name) }
+                if let name = field.text.flatMap(ExportedNames.name) { names.append(name) }
                 afterFullName = true
             } else if field.tag == short {
-                if !afterFullName, let name = field.text.flatMap(Self.name) { names.append(name) }
+                if !afterFullName, let name = field.text.flatMap(ExportedNames.name) { names.append(name) }
                 afterFullName = false
             } else if field.tag == corporate {
                 if let name = field.text { names.append(Reference.Name(literal: name)) }

@@ -5,17 +5,18 @@
 /// - `AU`, `A1`: authors; `A2`, `ED`: editors (names as ``ExportedNames`` reads them; `et al.` ends a list).
 /// - `TI`, `T1` (or `BT` and `CT`): the title. `T2`, then `JF`, `JO`, `BT`: the container (journal, book of a
 ///   chapter, proceedings); a book, thesis or report has none (its `T2` is a series). `J2`, `JA`, `J1`, then
-///   Web of Science's `JI`, then `JO` beside a `JF`: the short container title (a journal's abbreviation).
+///   Web of Science's `JI`, then `JO` beside a `JF`, then Ovid's `NL` (written after `ER`): the short container
+///   title (a journal's abbreviation).
 /// - `DA`, `PY`, `Y1`: the date, as much of it as is a real date (`2019`, `2019/07/24/`, `2019///`,
 ///   `2019/06//undefined`, `SEP`, `APR 21`, `1997/02/01`): the year of `PY` (or `Y1`, or `DA`), and the month and
 ///   day of the first of `DA`, `PY`, `Y1` that has them and no other year. `Y2`: the date accessed. A month or day
 ///   that is none (`2019/13/01/`, `2019/Sep/`) or a field with no date in it (`Spring 2019`) is a warning.
 /// - `VL`, `IS`: volume and issue. `SP`–`EP`: the pages (`SP` alone when it holds the range, as EndNote writes
 ///   `349-69`); without `SP`, `C7` (the article number, which Vancouver prints in place of pages). In a book `SP`
-///   alone is its number of pages.
+///   alone is its number of pages; Ovid's "No Pagination Specified" (`SP  - No`, `EP  - Specified`) is none.
 /// - `PB`, `CY`: publisher and place; `ET`: the edition (not in a journal article, where EndNote writes the
 ///   electronic publication date there); `M3`: the genre of a thesis (`PhD thesis`).
-/// - `DO`: the DOI, bare (`https://doi.org/10.1/x` → `10.1/x`); `UR`: the URL (the first, when `;` separates
+/// - `DO`: the DOI, bare (`https://doi.org/10.1/x` → `10.1/x`), or without it an `L3` that is a DOI (EBSCO's); `UR`: the URL (the first, when `;` separates
 ///   several); `AN` with `DP  - NLM`: the PubMed id (EndNote's export of PubMed records); `ID`: the citation key.
 /// - Not read: `AB`, `N2` (abstracts), `KW`, `N1`, `LA` and `SN` (``Reference`` has no language or ISSN), addresses,
 ///   database and link fields.
@@ -64,7 +65,7 @@ struct RISConverter {
         if !isStandalone {
             // A journal named only by its abbreviation (`JA`, `J2`) is named so, not left out.
             reference.containerTitle = text("T2", "JF", "JO", "BT") ?? text("JA", "J2", "J1", "JI")
-            let short = text("J2", "JA", "J1", "JI") ?? (fields["JF"] != nil ? text("JO") : nil)
+            let short = text("J2", "JA", "J1", "JI") ?? (fields["JF"] != nil ? text("JO") : nil) ?? text("NL")
             reference.containerTitleShort = short == reference.containerTitle ? nil : short
         }
         for field in record.fields where ["DA", "PY", "Y1", "Y2"].contains(field.tag) {
@@ -85,6 +86,8 @@ struct RISConverter {
         if reference.type != "article-journal" { reference.edition = text("ET") }
         if reference.type == "thesis" { reference.genre = text("M3") }
         reference.doi = fields["DO"]?.lazy.compactMap(\.firstLine).first.flatMap(Reference.bareDOI)
+            // EBSCO writes the DOI in `L3` (a "related record" in the specification): one that reads as a DOI is one.
+            ?? fields["L3"]?.lazy.compactMap(\.firstLine).compactMap(Reference.bareDOI).first { $0.hasPrefix("10.") && $0.contains("/") }
         reference.url = fields["UR"]?.lazy.compactMap(\.firstLine).first
             .map { String($0.prefix { $0 != ";" }).trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
         if text("DP")?.uppercased() == "NLM", let accession = text("AN"), accession.allSatisfy({ $0.isASCII && $0.isNumber }) {
@@ -103,8 +106,8 @@ struct RISConverter {
                 let text = String(piece.trimmingSpaces)
                 if ExportedNames.isEtAl(text) {
                     hasMore = true
-                } else if let name = ExportedNames.name(text) {
-                    names.append(name)
+                } else {
+                    names += ExportedNames.names(text)
                 }
             }
         }
@@ -155,6 +158,8 @@ struct RISConverter {
     }
 
     private func pages(_ start: String?, _ end: String?, articleNumber: String?, into reference: inout Reference, isStandalone: Bool) {
+        // Ovid's PsycINFO says it has no pages in words, cut into the two fields: "No" – "Specified".
+        if start == "No" && end == "Specified" || start?.lowercased() == "no pagination specified" { return }
         guard let start else {
             reference.page = end ?? articleNumber
             return

@@ -90,10 +90,20 @@ enum RISScanner {
     static func records(in source: SourceText) -> [RISRecord] {
         var records: [RISRecord] = []
         var current: RISRecord?
+        /// Whether the last line was a record's `ER` (or a field after it, which is that record's).
+        var afterEnd = false
         /// A line outside records that would start one if it were in capitals (`ty  - JOUR`), and its number.
         var lowercaseType: (text: String, line: Int)?
         for line in source.exportLines {
-            guard let (tag, value) = field(line.text) else {
+            let tagged = field(line.text)
+            // Ovid writes a field after `ER` (`NL  - Clin Psychol Psychother`, the journal's abbreviation): the
+            // record's, not the start of one without `TY`.
+            if let (tag, value) = tagged, afterEnd, current == nil, tag != "TY", tag != "ER", !records.isEmpty {
+                records[records.count - 1].fields.append(ExportField(tag: tag, pieces: [value], line: line.number))
+                continue
+            }
+            afterEnd = false
+            guard let (tag, value) = tagged else {
                 // An untagged line continues the field above; outside a record (an export's header) it is skipped.
                 if !line.isBlank, let last = current?.fields.indices.last { current!.fields[last].pieces.append(line.text) }
                 if current == nil, !line.isBlank {
@@ -111,7 +121,10 @@ enum RISScanner {
                 }
                 current = RISRecord(start: location, problem: value.isEmpty ? "has no type after 'TY  - '" : nil)
             case "ER":
-                if let open = current { records.append(open) }
+                if let open = current {
+                    records.append(open)
+                    afterEnd = true
+                }
                 current = nil
                 continue
             default:

@@ -118,23 +118,55 @@ enum ExportedNames {
     ///
     /// Initials written together in capitals (`Luke, TJ` from Web of Science, `Casbon JA`) are spelled out as
     /// `T. J.`, so that each one is an initial (`TJ` would otherwise read as a given name starting with T).
+    ///
+    /// A suffix may end the given name without a comma (`Wilson, M R Jr`, `Dengah, H. J. François II`; MEDLINE's
+    /// `Quintiliani, Richard Jr` and `Dimar JR 2nd`, as Ovid and PubMed write them): `Jr`, `Sr`, an ordinal (`2nd`,
+    /// `3rd`) or `II` to `IV` after a given name of its own.
     static func name(_ text: String) -> Reference.Name? {
         let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty else { return nil }
         if let comma = trimmed.firstIndex(of: ",") {
             let family = trimmed[..<comma].trimmingWhitespace
             let rest = trimmed[trimmed.index(after: comma)...].split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
-            let given = rest.first.map { $0.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
-            let suffix = rest.dropFirst().first.map { $0.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+            var given = rest.first.map { $0.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+            var suffix = rest.dropFirst().first.map { $0.trimmingWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
             guard !family.isEmpty else { return given.map { Reference.Name(literal: $0) } }
+            if suffix == nil, let words = given?.split(separator: " "), words.count > 1, let last = words.last, isSuffix(last) {
+                (given, suffix) = (words.dropLast().joined(separator: " "), String(last))
+            }
             let hasLowercase = family.contains { $0.isLowercase }
             return Reference.Name(family: family, given: given.map { hasLowercase ? spelledInitials($0) : $0 }, suffix: suffix)
         }
-        let words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+        var words = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+        var suffix: String?
+        if words.count > 2, let last = words.last, isSuffix(last), isInitials(words[words.count - 2]) {
+            suffix = String(last)
+            words.removeLast()
+        }
         if words.count > 1, let last = words.last, isInitials(last) {
-            return Reference.Name(family: words.dropLast().joined(separator: " "), given: spelledInitials(String(last)))
+            return Reference.Name(family: words.dropLast().joined(separator: " "), given: spelledInitials(String(last)), suffix: suffix)
         }
         return Reference.Name(literal: trimmed)
+    }
+
+    /// The names a field holds: one, or several in Vancouver's form, `Petri G, Expert P, Turkheimer F` (Cochrane's
+    /// records as Ovid exports them, all the authors in one field), each a family name and initials.
+    static func names(_ text: String) -> [Reference.Name] {
+        let pieces = text.split(separator: ",").map { $0.trimmingWhitespace }
+        if pieces.count > 1, pieces.allSatisfy({ piece in
+            let words = piece.split(separator: " ")
+            return words.count > 1 && isInitials(words[words.count - 1]) && !isInitials(words[0])
+        }) {
+            return pieces.compactMap(name)
+        }
+        return name(text).map { [$0] } ?? []
+    }
+
+    /// A name's suffix: `Jr`, `Sr`, an ordinal (`2nd`, `3rd`, `4th`) or `II` to `IV`.
+    private static func isSuffix(_ word: Substring) -> Bool {
+        if ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(word) { return true }
+        guard let digit = word.first, digit.isASCII, digit.isNumber, word.count == 3 else { return false }
+        return ["st", "nd", "rd", "th"].contains(word.dropFirst())
     }
 
     /// Whether a name list's item says that the list goes on (`et al.`, `others`).

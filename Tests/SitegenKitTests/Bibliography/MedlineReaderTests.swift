@@ -101,6 +101,19 @@ struct MedlineReaderTests {
         #expect(CitationStyle.vancouver.entry(try #require(references.first)).text.hasPrefix("Quintiliani R Jr, Dimar JR 2nd, White AC Sr, Roe AV. Treatment."))
     }
 
+    /// A file cut short in its last record (metaknowledge's test file ends in the middle of a title): PubMed ends every
+    /// record with `SO`, so the last one without it, after records with it, is a warning; the entry is read as far as it goes.
+    @Test func aFileCutShortIsAWarning() throws {
+        let whole = "PMID- 1\nTI  - One.\nTA  - J\nDP  - 2016\nSO  - J. 2016.\n\n"
+        let file = Self.read(whole + "PMID- 26153366\nDP  - 2016 Jan\nTI  - Evaluation of the frequency of\n      G-765C in the endometriu\n")
+        #expect(file.references.map(\.id) == ["1", "26153366"])
+        #expect(file.problems.map(\.description) == [
+            "refs.nbib:7:1: warning: the last record (PMID 26153366) has no 'SO' line, which PubMed writes at the end of every record: the"
+                + " file looks cut short; save it from PubMed again"
+        ])
+        #expect(Self.read(whole + whole.replacing("PMID- 1", with: "PMID- 2")).problems.isEmpty)
+    }
+
     /// The fixture has no corporate author and no notice: these are added, with text taken from its other records,
     /// to see where they go (they do not describe the record they are added to).
     @Test func corporateAuthorsAndNotices() throws {

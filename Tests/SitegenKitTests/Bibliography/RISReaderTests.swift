@@ -476,6 +476,46 @@ struct RISReaderTests {
         #expect(references.first.map { CitationStyle.vancouver.entry($0).text } == "Roe A. Soil carbon\u{A0}storage. J. 2020;")
     }
 
+    /// Ovid's and EBSCO's ways: a suffix after the given name without a comma (`Wilson, M R Jr`, `Dengah, H. J. François
+    /// II`), a Cochrane record's authors in one field in Vancouver's form, the journal's abbreviation in an `NL` line
+    /// after `ER` (no record of its own), pages "No Pagination Specified", and EBSCO's DOI in `L3`.
+    @Test func ovidAndEBSCORecords() throws {
+        let file = Self.read("""
+            TY  - JOUR
+            ID  - a
+            TI  - Psilocybin.
+            AU  - Wilson, M R Jr
+            AU  - Dengah, H. J. François II
+            AU  - Reynolds, Charles F 3rd
+            PY  - 1968
+            JF  - Clinical Psychology & Psychotherapy
+            SP  - No
+            EP  - Specified
+            ER  - \r
+            NL  - Clin Psychol Psychother
+
+            Link to the Ovid Full Text or citation: https://example.org/
+
+            TY  - ELEC
+            ID  - CN-01112434
+            T1  - Homological scaffolds
+            A1  - Petri G, Expert P, Turkheimer F
+            Y1  - 2014//
+            L3  - 10.1080/16066359.2020.1867111
+            ER  - \r
+
+            """)
+        #expect(file.problems.isEmpty, "\(file.problems)")
+        #expect(file.references.map(\.id) == ["a", "CN-01112434"])
+        let vancouver = file.references.map { CitationStyle.vancouver.entry($0).text }
+        #expect(vancouver == [
+            "Wilson MR Jr, Dengah HJF II, Reynolds CF 3rd. Psilocybin. Clin Psychol Psychother. 1968;",
+            "Petri G, Expert P, Turkheimer F. Homological scaffolds. 2014;",
+        ])
+        #expect(file.references.last?.doi == "10.1080/16066359.2020.1867111")
+        #expect(file.references.first?.page == nil)
+    }
+
     @Test func manyRecordsWithOneKeyTakeLinearTime() throws {
         let text = try Self.text("zotero-asreview-pubmed.ris")
         let records = Self.read(String(repeating: text, count: 100)).references
