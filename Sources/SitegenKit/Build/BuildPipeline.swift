@@ -193,6 +193,18 @@ public struct BuildPipeline: Sendable {
                 result.pagePaths = (articlePages + records + lists.paths + assets.map(\.path)).filter { !publicPaths.contains($0) }
             }
         }
+        // A file beside articles at the place of a page (`Content/feed.xml`, an old export's `index.html` beside its
+        // article's Markdown) or of a file of `Public/` would replace it in silence: an error, at the file.
+        if !result.pagePaths.isEmpty || !publicPaths.isEmpty {
+            let taken = Set(result.pagePaths).union(publicPaths)
+            for asset in site.source.assets where taken.contains(asset.outputPath) {
+                let what = publicFiles[asset.outputPath].map { "the file \($0)" } ?? "the page sitegen makes there"
+                diagnostics.append(
+                    .error(at: .file(asset.path),
+                        "this file beside the articles would be published at \(asset.outputPath) in place of \(what); remove or rename it"
+                            + " (a file of \(SiteLayout.public)/ replaces a page of the site's own on purpose)"))
+            }
+        }
         // Kept only from a good build: a failed one may have listed other articles than the pages say.
         memo.pagePaths = memo.keeps && !diagnostics.hasErrors ? listPaths.map { ($0, result.pagePaths) } : nil
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }

@@ -537,6 +537,25 @@ struct SafeByDefaultTests {
         #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a> <sup class=\"citation\" id=\"cite-1\">"))
     }
 
+    /// A file beside articles at the place of a page sitegen makes (the feed, the 404 page, an article's page from an old
+    /// export) is an error at the file, and nothing is published; in `Public/` it replaces the page on purpose.
+    @Test func filesBesideArticlesNeverReplaceAPage() async throws {
+        let site = try site(["Content/feed.xml": "old", "Content/heart/statins/index.html": "<p>old export</p>", "Public/404.html": "mine"])
+        defer { site.remove() }
+        let report = await build(site)
+        let tail = "; remove or rename it (a file of Public/ replaces a page of the site's own on purpose)"
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/feed.xml:1:1: error: this file beside the articles would be published at feed.xml in place of the page sitegen makes there" + tail,
+            "Content/heart/statins/index.html:1:1: error: this file beside the articles would be published at heart/statins/index.html in"
+                + " place of the page sitegen makes there" + tail,
+        ])
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/feed.xml"))
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/statins"))
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("404.html") == "mine")
+    }
+
     /// Quarto's cross-references and a figure's attributes are printed as written, which is said at each: `@fig-x` in
     /// running text, `[@tbl-x]` (an unknown key, with what it is), `![…](…){#fig-x}`.
     @Test func quartoCrossReferencesAreSaid() async throws {
