@@ -49,8 +49,17 @@ struct TemplateLoading: Sendable {
             output.diagnostics += problems
             if memo.keeps { memo.templates = (output.texts, output.library, problems) }
         }
+        // A built-in template of another kind of page (the shell, a list, the 404 page) prints no article: its text and
+        // references would be left out of the page in silence.
+        for article in published where article.frontMatter.layout != "article" && BuiltinTemplates.all[article.frontMatter.layout] != nil {
+            let layout = article.frontMatter.layout
+            output.diagnostics.append(
+                .error(at: article.frontMatter.layoutLocation ?? article.body.start,
+                    "layout '\(layout)' is the built-in template of \(Self.builtinUse(layout)), which prints no article's text; an article's"
+                        + " layout is 'article' (the default: remove the line) or a template of your own in Templates/"))
+        }
         if let names = output.library?.names {
-            for article in published where !names.contains(article.frontMatter.layout) {
+            for article in published where !names.contains(article.frontMatter.layout) && BuiltinTemplates.all[article.frontMatter.layout] == nil {
                 let layout = article.frontMatter.layout
                 var message = "no template named '\(layout)'"
                 let location = article.frontMatter.layoutLocation ?? article.body.start
@@ -74,17 +83,34 @@ struct TemplateLoading: Sendable {
         return output
     }
 
+    /// What a built-in template other than `article` makes.
+    static func builtinUse(_ name: String) -> String {
+        switch name {
+        case "base": "every page's shell (the blocks the others fill)"
+        case "home": "the home page"
+        case "topic": "a topic's page"
+        case "topics": "the list of topics"
+        case "404": "the page for an address with no page"
+        case "search": "the search page"
+        default: "a part of list pages ({{>\(name)}})"
+        }
+    }
+
     /// Site templates that no page uses: neither a built-in template's name, nor any article's layout (drafts
-    /// included), nor included by another template. One named like a built-in template is an error (a typo such
-    /// as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a warning.
+    /// included), nor included by another template. One of five letters or more named like a built-in template is an
+    /// error (a typo such as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a
+    /// warning (a shorter one says the built-in's name too: `page` may be a layout of its own or `base` mistyped).
     static func unused(_ siteTemplates: [(name: String, source: SourceText)], layouts: Set<String>) -> [Diagnostic] {
         var used = Set(BuiltinTemplates.all.keys).union(layouts)
         for (_, source) in siteTemplates { used.formUnion(TemplateLibrary.includedNames(source.text)) }
         return siteTemplates.filter { !used.contains($0.name) }.map { name, source in
-            if let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) {
-                return .error(at: source.start, "no page uses the template '\(name)'; did you mean '\(near)'? (name the file Templates/\(near).mustache to replace the built-in one)")
+            let unused = "no page uses the template '\(name)' (an article uses it with 'layout: \(name)'; another template with '{{>\(name)}}')"
+            guard let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) else { return .warning(at: source.start, unused) }
+            // A short name near a built-in one is as likely a layout of its own (`page`, `case`, `note`) as a typo.
+            guard name.count >= 5 else {
+                return .warning(at: source.start, unused + "; to replace the built-in '\(near)', name the file Templates/\(near).mustache")
             }
-            return .warning(at: source.start, "no page uses the template '\(name)' (an article uses it with 'layout: \(name)'; another template with '{{>\(name)}}')")
+            return .error(at: source.start, "no page uses the template '\(name)'; did you mean '\(near)'? (name the file Templates/\(near).mustache to replace the built-in one)")
         }
     }
 }

@@ -275,6 +275,9 @@ struct BuildPipelineTests {
         ("Content/bad.md", "---\ntitle: T\nlayout: fancy\n---\n", "Content/bad.md:3:9: error: no template named 'fancy'; add Templates/fancy.mustache, or remove the line for the article template ('article')"),
         ("Content/bad.md", "---\ntitle: T\nlayout: article.mustache\n---\n", "Content/bad.md:3:9: error: no template named 'article.mustache'; a layout is the template's name without .mustache: layout: article"),
         ("Content/bad.md", "---\ntitle: T\nlayout: artcle\n---\n", "Content/bad.md:3:9: error: no template named 'artcle'; did you mean 'article'? (or add Templates/artcle.mustache)"),
+        // A built-in template of another page prints no article.
+        ("Content/bad.md", "---\ntitle: T\nlayout: base\n---\n", "Content/bad.md:3:9: error: layout 'base' is the built-in template of every page's shell (the blocks the others fill), which prints no article's text; an article's layout is 'article' (the default: remove the line) or a template of your own in Templates/"),
+        ("Content/bad.md", "---\ntitle: T\nlayout: 404\n---\n", "Content/bad.md:3:9: error: layout '404' is the built-in template of the page for an address with no page, which prints no article's text; an article's layout is 'article' (the default: remove the line) or a template of your own in Templates/"),
     ])
     func failedBuildReportsAndLeavesOutputUntouched(path: String, text: String, expected: String) async throws {
         let site = try validSite()
