@@ -31,7 +31,7 @@ public struct SiteChecker: Sendable {
     /// makes uncited paragraphs errors.
     func bodies(_ site: BuiltSite) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let scanner = CitationScanner()
+        let renderer = MarkdownRenderer(allowsRawHTML: site.settings.allowsRawHTML)
         for rendered in site.articles {
             let body = rendered.article.body
             let outline = MarkdownOutline(body.text)
@@ -49,15 +49,16 @@ public struct SiteChecker: Sendable {
                 diagnostics.append(.warning(at: body.location(line: line, column: column), message))
             }
             guard site.settings.uncited != .off, rendered.article.urlPath != "" else { continue }
-            let lines = body.text.split(separator: "\n", omittingEmptySubsequences: false)
             let paragraphs = outline.paragraphs
+            // The lines of the markers as the page reads them (not in code, a comment, a link's address or after `\[`);
             // `@name` in running text cites only when it is a key the article cites (not a handle).
             let cited = Set(rendered.references.map(\.reference.id))
-            let bare = paragraphs.filter { paragraph in
-                let text = lines[(paragraph.firstLine - 1)..<min(paragraph.lastLine, lines.count)].joined(separator: "\n")
-                let bytes = Array(text.utf8)
-                return !scanner.scan(bytes, isLiteral: Array(repeating: true, count: bytes.count)).contains { !$0.isInText || cited.contains($0.items[0].key) }
-            }
+            var markerLines: [Int] = []
+            _ = renderer.render(body, citation: { group in
+                if !group.isInText || cited.contains(group.items[0].key) { markerLines.append(group.location.line - body.firstLine + 1) }
+                return nil
+            })
+            let bare = paragraphs.filter { paragraph in !markerLines.contains { (paragraph.firstLine...paragraph.lastLine).contains($0) } }
             for paragraph in bare {
                 let message = "no citation marker in this paragraph (\(bare.count) of \(paragraphs.count) paragraphs of this answer cite no source); cite one with [@key], or set check: {uncited: off} in sitegen.yml"
                 let location = body.location(line: paragraph.firstLine, column: paragraph.column)

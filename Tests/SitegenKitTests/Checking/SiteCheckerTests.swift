@@ -168,6 +168,11 @@ struct SiteCheckerTests {
         ])
         let off = try await check(["Content/a.md": article("A?", "No source.\n")], uncited: "off")
         #expect(off == [])
+        // A key's text that is no citation on the page is none here either: in code, escaped, in a comment or an address.
+        let notCited = "In code `[@used]`.\n\nEscaped \\[@used].\n\nCommented <!-- [@used] -->.\n\nAn [address](https://example.org/@used).\n\nCited [@used].\n"
+        let literal = try await check(["Content/a.md": article("A?", notCited), "Content/bibliography/refs.json": Self.refs], uncited: level)
+        let four = "no citation marker in this paragraph (4 of 5 paragraphs of this answer cite no source); cite one with [@key], or set check: {uncited: off} in sitegen.yml"
+        #expect(literal.filter { $0.contains("citation marker") } == [4, 6, 8, 10].map { "Content/a.md:\($0):1: \(level): \(four)" })
     }
 
     /// An image without a description is a warning (a screen reader passes over it), on the home page too; a
