@@ -110,22 +110,27 @@ struct ArticleLoading: Sendable {
     /// one topic page, which takes one of the names. The spelling most articles use (the first of those that tie) is
     /// the one to keep.
     static func topicSpellings(_ articles: [Article]) -> [Diagnostic] {
+        // By the slug without apostrophes: `Women's health` and `Womens health` are one topic spelled two ways too,
+        // though their pages are two.
         var spellings: [String: [String: [Article]]] = [:]
         for article in articles {
             guard let topic = article.frontMatter.topic else { continue }
-            spellings[slugify(topic), default: [:]][topic, default: []].append(article)
+            spellings[slugify(topic.filter { $0 != "'" && $0 != "’" }), default: [:]][topic, default: []].append(article)
         }
         var diagnostics: [Diagnostic] = []
-        for (slug, byName) in spellings where byName.count > 1 {
+        for byName in spellings.values where byName.count > 1 {
             let ranked = byName.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
             let (kept, keptBy) = (ranked[0].key, ranked[0].value)
             let example = keptBy[0].source.path + (keptBy.count > 1 ? " and \(keptBy.count - 1) more article\(keptBy.count > 2 ? "s" : "")" : "")
             for (name, articles) in ranked.dropFirst() {
+                let (slug, keptSlug) = (slugify(name), slugify(kept))
+                let pages = slug == keptSlug
+                    ? "both go to one page, topics/\(slug)/, titled with only one of them"
+                    : "they make two topic pages, topics/\(keptSlug)/ and topics/\(slug)/"
                 for article in articles {
                     diagnostics.append(
                         .warning(at: article.frontMatter.topicLocation ?? article.body.start,
-                            "the topic '\(name)' is spelled '\(kept)' in \(example); both go to one page, topics/\(slug)/, titled"
-                                + " with only one of them: write 'topic: \(kept)' here"))
+                            "the topic '\(name)' is spelled '\(kept)' in \(example); \(pages): write 'topic: \(kept)' here"))
                 }
             }
         }

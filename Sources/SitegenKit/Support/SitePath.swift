@@ -54,7 +54,8 @@ enum SitePath {
     }
 }
 
-/// `Women's health` → `women-s-health`.
+/// `Women's health` → `women-s-health`; a plus sign is a word, so that `HER2+ breast cancer` (`her2-plus-breast-cancer`)
+/// and `HER2- breast cancer` (`her2-breast-cancer`) are two topics.
 func slugify(_ text: String, fallback: String = "topic") -> String {
     // ASCII (most topics), byte by byte: the same slug without a look at characters.
     if !text.utf8.contains(where: { $0 >= 0x80 }) {
@@ -64,6 +65,9 @@ func slugify(_ text: String, fallback: String = "topic") -> String {
             let lower = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
             if lower &- UInt8(ascii: "a") < 26 || lower &- UInt8(ascii: "0") < 10 {
                 bytes.append(lower)
+            } else if byte == UInt8(ascii: "+") {
+                if let last = bytes.last, last != UInt8(ascii: "-") { bytes.append(UInt8(ascii: "-")) }
+                bytes += Array("plus-".utf8)
             } else if let last = bytes.last, last != UInt8(ascii: "-") {
                 bytes.append(UInt8(ascii: "-"))
             }
@@ -77,6 +81,9 @@ func slugify(_ text: String, fallback: String = "topic") -> String {
     for character in text.precomposedStringWithCanonicalMapping.lowercased() {
         if character.isLetter || character.isNumber {
             slug.append(character)
+        } else if character == "+" {
+            if !slug.isEmpty, slug.last != "-" { slug.append("-") }
+            slug += "plus-"
         } else if !slug.isEmpty, slug.last != "-" {
             slug.append("-")
         }

@@ -74,6 +74,14 @@ import Testing
         let same = try self.site(3, settings: "")
         defer { same.remove() }
         #expect(await same.build().diagnostics.isEmpty)
+        // With and without an apostrophe: two pages, one topic; HER2+ and HER2- are two topics, on two pages.
+        let apostrophe = try self.site(4, settings: "", topicOf: { ["Women's health", "Women's health", "Womens health", "HER2+ breast cancer"][$0] })
+        defer { apostrophe.remove() }
+        #expect(await apostrophe.build().diagnostics.map(\.description) == [
+            "Content/a02.md:3:8: warning: the topic 'Womens health' is spelled 'Women's health' in Content/a00.md and 1 more article; they"
+                + " make two topic pages, topics/women-s-health/ and topics/womens-health/: write 'topic: Women's health' here"
+        ])
+        #expect(FileManager.default.fileExists(atPath: apostrophe.output.appendingPathComponent("topics/her2-plus-breast-cancer/index.html").path))
     }
 
     /// A topic typed with "é" as one character (NFC) or as "e" and an accent (NFD, as macOS and some editors write it)

@@ -9,6 +9,9 @@ struct SlugTests {
         ("Cardiology", "cardiology"), ("Women's Health", "women-s-health"), ("COVID-19 / Long COVID", "covid-19-long-covid"),
         ("  --Ear, Nose & Throat--  ", "ear-nose-throat"), ("!!!", "topic"), ("", "topic"), ("Ärzte & Öl", "ärzte-öl"),
         ("Santé publique", "santé-publique"), ("A\tB\nC", "a-b-c"), ("2026", "2026"),
+        // A plus sign is a word: HER2+ and HER2- are two topics (the minus a hyphen, as ever).
+        ("HER2+ breast cancer", "her2-plus-breast-cancer"), ("HER2- breast cancer", "her2-breast-cancer"), ("C++", "c-plus-plus"),
+        ("Âge+", "âge-plus"),
     ])
     func slugs(text: String, slug: String) {
         #expect(slugify(text) == slug)
@@ -19,7 +22,7 @@ struct SlugTests {
     @Test func asciiAgreesWithTheCharacterRules() {
         for value in UInt8(0x20)...UInt8(0x7E) {
             let character = Character(Unicode.Scalar(value))
-            let expected = character.isLetter || character.isNumber ? "a" + character.lowercased() + "b" : "a-b"
+            let expected = character.isLetter || character.isNumber ? "a" + character.lowercased() + "b" : character == "+" ? "a-plus-b" : "a-b"
             #expect(slugify("a\(character)b") == expected, "\(character)")
         }
     }
