@@ -248,6 +248,10 @@ public struct SiteSettingsLoader: Sendable {
 
     /// For a base URL that is a host without its scheme (`example.org`, `www.example.org/answers`): the address meant.
     static func baseURLHint(_ value: String) -> String {
+        if let cut = value.firstIndex(where: { $0 == "?" || $0 == "#" }), isValidBaseURL(String(value[..<cut])) {
+            let meant = String(value[..<cut])
+            return "; it ends with a query or fragment ('\(value[cut...])'), which would come before every page's path: write '\(meant.hasSuffix("/") ? meant : meant + "/")'"
+        }
         let host = value.prefix { $0 != "/" }
         guard host.contains("."), !value.contains(":"), !value.contains(where: \.isWhitespace), isValidBaseURL("https://" + value) else { return "" }
         return "; did you mean 'https://\(value.hasSuffix("/") ? value : value + "/")'?"
@@ -330,6 +334,8 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     static func isValidBaseURL(_ value: String) -> Bool {
+        // A query or a fragment (`?utm_source=…`, `#top`) would come before every page's own path.
+        if value.contains("?") || value.contains("#") { return false }
         if value.hasPrefix("/") { return !value.contains(" ") }
         guard value.hasPrefix("https://") || value.hasPrefix("http://") else { return false }
         let host = value.split(separator: "/").dropFirst().first ?? ""

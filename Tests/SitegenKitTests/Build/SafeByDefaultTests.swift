@@ -902,6 +902,8 @@ struct SafeByDefaultTests {
         ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
         ("search: off\n", "sitegen.yml:2:9: error: 'search' must be a mapping such as {synonyms: […]} or false; write search: false"),
         ("baseURL: www.example.org/answers\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'www.example.org/answers'; did you mean 'https://www.example.org/answers/'?"),
+        ("baseURL: https://example.org/sub/?utm_source=x\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'https://example.org/sub/?utm_source=x'; it ends with a query or fragment ('?utm_source=x'), which would come before every page's path: write 'https://example.org/sub/'"),
+        ("baseURL: /sub#top\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not '/sub#top'; it ends with a query or fragment ('#top'), which would come before every page's path: write '/sub/'"),
         ("search: {synonyms: [heart attack, myocardial infarction]}\n", "sitegen.yml:2:20: error: 'search.synonyms' is a list of groups, each in brackets of its own; write synonyms: [[heart attack, myocardial infarction]]"),
         // Hugo's and Jekyll's settings: what they are here.
         ("params: {author: Me}\n", "sitegen.yml:2:1: error: unknown setting 'params' (Hugo's); rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
