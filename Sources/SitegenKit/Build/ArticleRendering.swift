@@ -401,7 +401,11 @@ struct ArticleRendering: Sendable {
         }
         var linked: [String: Bool] = [:]
         let pageSources = pageSources
-        let relink = Self.fileLinks(of: article, assets: assets, pages: pageSources, linksMarkdown: markdown.text.containsBytes(".md")) {
+        let text = markdown.text
+        let relink = Self.fileLinks(
+            of: article, assets: assets, pages: pageSources, linksMarkdown: text.containsBytes(".md"),
+            linksFolders: text.containsBytes("/)") || text.containsBytes(".)") || text.containsBytes("/#")
+        ) {
             linked[$0] = pageSources.contains($0)
         }
         /// What follows the first of several of a kind the renderer reports once an article.
@@ -505,12 +509,17 @@ struct ArticleRendering: Sendable {
     ///   - pages: the Markdown files that make pages (site-relative).
     ///   - linksMarkdown: whether the article's Markdown has `.md` anywhere (no link to a Markdown file otherwise).
     ///   - linked: called with each Markdown file (site-relative) a link names.
+    /// - Parameter linksFolders: whether the Markdown may link a folder (`./`, `../`, `sub/`), which is read relative to
+    ///   the Markdown file too: from `heart/statins.md`, whose page is `heart/statins/`, `./` is `heart/`'s page.
     static func fileLinks(
-        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linked: @escaping (String) -> Void
+        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linksFolders: Bool = false,
+        linked: @escaping (String) -> Void
     ) -> ((String) -> String?)? {
         let sourceFolder = article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
-        let movesAssets = !assets.isEmpty && article.urlPath != "" && article.urlPath.dropLast() != sourceFolder
-        guard movesAssets || linksMarkdown else { return nil }
+        let pageIsElsewhere = article.urlPath != "" && article.urlPath.dropLast() != sourceFolder
+        let movesAssets = !assets.isEmpty && pageIsElsewhere
+        let linksFolders = linksFolders && pageIsElsewhere
+        guard movesAssets || linksMarkdown || linksFolders else { return nil }
         return { destination in
             // Not an absolute path, an anchor, a query, or a URL with a scheme (`https:`, `mailto:`).
             guard let first = destination.first, first != "/", first != "#", first != "?" else { return nil }
@@ -518,6 +527,13 @@ struct ArticleRendering: Sendable {
             if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return nil }
             let target = SitePath.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
             let folder = SiteLayout.content + "/"
+            if linksFolders, path == "." || path == ".." || path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
+                // A folder of Content/: its address, as the editor shows the link (Content/ itself is the home page).
+                guard target == SiteLayout.content || target.hasPrefix(folder) else { return nil }
+                let inside = target == SiteLayout.content ? "" : String(target.dropFirst(folder.count))
+                return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: inside.isEmpty ? "" : inside + "/"))
+                    + destination.dropFirst(path.count)
+            }
             guard target.hasPrefix(folder) else { return nil }
             let inside = target.dropFirst(folder.count)
             if linksMarkdown, inside.lowercased().hasSuffix(".md") {

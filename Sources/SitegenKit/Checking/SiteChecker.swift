@@ -308,6 +308,11 @@ public struct SiteChecker: Sendable {
             let file = (String(name).removingPercentEncoding ?? String(name)) + ".md"
             forms += ["/" + file + link.dropFirst(path.count), "/" + file, file + link.dropFirst(path.count), file]
         }
+        // A folder written relative to the Markdown file (`sub/`, `./`, `..`), whose page is a folder below the file's.
+        if link.hasPrefix("../") {
+            let rest = String(link.dropFirst(3))
+            forms += [rest, "./" + rest] + (rest.isEmpty ? ["."] : []) + (rest == "../" ? [".."] : [])
+        }
         for form in forms where !form.isEmpty {
             for opening in ["(", "<", ": ", "\"", "'"] {
                 if let range = source.text.range(of: opening + form) {

@@ -661,7 +661,8 @@ struct SafeByDefaultTests {
         #expect(page.contains("<img src=\"../chart.png\" alt=\"c\" />"))
         #expect(page.contains("<a href=\"../chart.png#top\">") || page.contains("<a href=\".././chart.png#top\">"))
         #expect(page.contains("<a href=\"https://example.org/chart.png\">"))
-        #expect(page.contains("<a href=\"statins/\">"))
+        // A folder is read from the Markdown file too: Content/heart/statins/ is the page heart/statins/.
+        #expect(page.contains("<a href=\"../statins/\">"))
     }
 
     /// A link to another article written as its Markdown file, as an editor or GitHub follows it, leads to that
@@ -687,6 +688,28 @@ struct SafeByDefaultTests {
         #expect(broken.map(\.description) == [
             "Content/heart/links.md:4:119: error: broken link 'gone.md': the site has no page or file /heart/links/gone.md",
             "Content/heart/links.md:6:16: error: broken link '../statins/#nowhere': /heart/statins/index.html has no element with id 'nowhere'",
+        ])
+    }
+
+    /// A folder linked relative to the Markdown file (`./`, `.`, `sub/`, `../`) leads where the editor shows it, though the
+    /// article's page is a folder below its file's; from a folder's `index.md`, whose page is that folder, as written.
+    @Test func linksToFoldersAreReadFromTheMarkdownFile() async throws {
+        let site = try site([
+            "Content/heart/index.md": article("Heart", "The [sub](sub/) folder.\n"),
+            "Content/heart/sub/index.md": article("Sub", "Sub.\n"),
+            "Content/heart/folders.md": article("Folders", "[heart](./) [dot](.) [sub](sub/) [home](../) [up](..) [x](nowhere/) [part](./#top).\n"),
+        ])
+        defer { site.remove() }
+        #expect(!(await build(site)).hasErrors)
+        let page = try site.read("heart/folders/index.html")
+        #expect(page.contains(#"<a href="../">heart</a> <a href="../">dot</a> <a href="../sub/">sub</a> <a href="../../">home</a>"#
+            + #" <a href="../../">up</a> <a href="../nowhere/">x</a> <a href="../#top">part</a>"#), "\(page)")
+        #expect(try site.read("heart/index.html").contains(#"<a href="sub/">sub</a>"#))
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        let broken = await SiteChecker(today: try #require(ReviewDate("2026-11-26"))).check(rendered).filter { $0.message.contains("broken link") }
+        #expect(broken.map(\.description) == [
+            "Content/heart/folders.md:4:59: error: broken link '../nowhere/': the site has no page or file /heart/nowhere/index.html",
+            "Content/heart/folders.md:4:76: error: broken link '../#top': /heart/index.html has no element with id 'top'",
         ])
     }
 
