@@ -410,7 +410,13 @@ struct ArticleRendering: Sendable {
         }
         /// What follows the first of several of a kind the renderer reports once an article.
         func others(_ more: Int) -> String { more == 0 ? "" : " (\(more) more in this article)" }
-        let rendered = renderer.render(markdown, citation: { resolver.resolve($0) }, nearMiss: { miss, location in
+        // The home page's introduction (`Content/index.md`) has no reference list unless its template prints one.
+        let homeListsNoReferences = article.urlPath == "" && !(templates["home"]?.text ?? BuiltinTemplates.home).contains("references")
+        var firstMarker: SourceLocation?
+        let rendered = renderer.render(markdown, citation: { group in
+            if homeListsNoReferences, firstMarker == nil { firstMarker = group.location }
+            return resolver.resolve(group)
+        }, nearMiss: { miss, location in
             switch miss.kind {
             case .unclosed:
                 diagnostics.append(
@@ -472,6 +478,12 @@ struct ArticleRendering: Sendable {
                     "'\(tag)' is HTML, which is left out of the page (a block of HTML with its text) unless sitegen.yml has"
                         + " markdown: {unsafe: true}; write it in Markdown, or allow HTML there" + others(more)))
         })
+        if let firstMarker, !resolver.cited.isEmpty {
+            diagnostics.append(
+                .warning(at: firstMarker,
+                    "the home page lists no references (its template has none), so this citation's link leads nowhere; cite sources in"
+                        + " the answers, or print the references in Templates/home.mustache as article.mustache does ({{#references}}…)"))
+        }
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics

@@ -691,6 +691,21 @@ struct SafeByDefaultTests {
         ])
     }
 
+    /// A citation in the home page's introduction links to a list the built-in home template does not print: a warning
+    /// at it, which a home template that prints the references ends.
+    @Test func aCitationOnTheHomePageSaysWhereItsReferencesAre() async throws {
+        let site = try site(["Content/index.md": article("Home", "Statins work [@smith2020].\n")])
+        defer { site.remove() }
+        #expect(await build(site).diagnostics.map(\.description) == [
+            "Content/index.md:4:14: warning: the home page lists no references (its template has none), so this citation's link leads"
+                + " nowhere; cite sources in the answers, or print the references in Templates/home.mustache as article.mustache does"
+                + " ({{#references}}…)"
+        ])
+        try site.write("Templates/home.mustache", "{{<base}}{{$main}}{{{body}}}<ol>{{#references}}<li id=\"{{id}}\">{{{html}}}</li>{{/references}}</ol>{{/main}}{{/base}}")
+        #expect(await build(site).diagnostics.isEmpty)
+        #expect(try site.read("index.html").contains("<li id=\"ref-smith2020\">"))
+    }
+
     /// A folder linked relative to the Markdown file (`./`, `.`, `sub/`, `../`) leads where the editor shows it, though the
     /// article's page is a folder below its file's; from a folder's `index.md`, whose page is that folder, as written.
     @Test func linksToFoldersAreReadFromTheMarkdownFile() async throws {
