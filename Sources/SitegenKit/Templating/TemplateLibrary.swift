@@ -116,7 +116,7 @@ struct TemplateLibrary: Sendable {
                 }
                 if !insideUserSection, let setting = unknownSetting(tag) {
                     // `site` holds the keys of sitegen.yml, which takes no others: `{{site.titel}}` prints nothing.
-                    var message = "no page's context has 'site.\(setting)', so '{{\(written)}}' is always empty"
+                    var message = "no page's context has 'site.\(setting)', so '{{\(written)}}' \(Self.alwaysWhat(tag))"
                     if let near = Suggestion.nearest(to: setting, among: SiteSettingsLoader.keys) { message += "; did you mean 'site.\(near)'?" }
                     diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own values are under 'site.extra.')"))
                 }
@@ -129,7 +129,7 @@ struct TemplateLibrary: Sendable {
                 }
                 let first = String(tag.lookedUpName.prefix { $0 != "." })
                 guard checked, !first.isEmpty, !PageBuilder.contextKeys.contains(first) else { continue }
-                var message = "no page's context has '\(first)', so '{{\(written)}}' is always empty"
+                var message = "no page's context has '\(first)', so '{{\(written)}}' \(Self.alwaysWhat(tag))"
                 if let near = Suggestion.nearest(to: first, among: PageBuilder.contextKeys) { message += "; did you mean '\(near)'?" }
                 diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own keys are under 'site.', an article's under 'extra.')"))
             default:
@@ -137,6 +137,11 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// What a tag over a name no context holds always prints: nothing, or for an inverted section its whole content.
+    private static func alwaysWhat(_ tag: Tag) -> String {
+        tag.kind == .invertedSection ? "always shows what it holds" : "is always empty"
     }
 
     /// The first Liquid tag of a template copied from Jekyll (`{% include footer.html %}`, `{% if page.title %}`),

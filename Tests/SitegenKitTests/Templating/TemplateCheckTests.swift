@@ -26,6 +26,14 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// An inverted section over a name no page holds shows its content always, which the warning says.
+    @Test func anInvertedSectionOverAnUnknownNameIsAlwaysShown() throws {
+        #expect(try Self.warnings(["article": "{{^hasRefs}}NOREFS{{/hasRefs}}"]) == [
+            "Templates/article.mustache:1:1: warning: no page's context has 'hasRefs', so '{{^hasRefs}}' always shows what it holds (the"
+                + " site's own keys are under 'site.', an article's under 'extra.')"
+        ])
+    }
+
     /// A template brought from Hugo (Go templates) or Jekyll (Liquid) prints nothing where its tags are: each says what
     /// it is in Mustache, not the nearest name ('if' is not 'id').
     @Test func anotherGeneratorsTemplateSyntaxSaysWhatToWrite() throws {
