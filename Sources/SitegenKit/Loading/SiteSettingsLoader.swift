@@ -54,7 +54,13 @@ public struct SiteSettingsLoader: Sendable {
                 if known.contains(option) {
                     found.append((option, value))
                 } else {
-                    diagnostics.append(.error(at: optionLocation, Suggestion.unknownKey(option, kind: "\(key) option", known: known)))
+                    // The review age is the command's (`sitegen check --review-age 6`), not the site's.
+                    let command: [String: (tool: String, advice: String)] = key != "check" ? [:] : [
+                        "review-age": ("the command's", "pass it to the command: sitegen check --review-age \(value.text ?? "12")")
+                    ]
+                    diagnostics.append(
+                        .error(at: optionLocation,
+                            Suggestion.unknownKey(option, kind: "\(key) option", known: known, otherTools: command, holdsOwnValues: false)))
                 }
             }
             return found

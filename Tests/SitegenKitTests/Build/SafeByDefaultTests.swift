@@ -937,6 +937,9 @@ struct SafeByDefaultTests {
         ("nav: [\n", "sitegen.yml:2:6: error: this '[' is never closed (or an item in it lacks a comma): end the list with ']', or put a value that starts with '[' in quotes"),
         ("markdown: {unsaf: true}\n", "sitegen.yml:2:12: error: unknown markdown option 'unsaf'; did you mean 'unsafe'?"),
         ("markdown: {smart: true}\n", "sitegen.yml:2:12: error: unknown markdown option 'smart'; the only one is 'unsafe'"),
+        // An option of a setting holds only the setting's own: no hint to put it under 'extra:'.
+        ("check: {review-age: 6}\n", "sitegen.yml:2:9: error: unknown check option 'review-age' (the command's); pass it to the command: sitegen check --review-age 6"),
+        ("feed: {enabled: false}\n", "sitegen.yml:2:8: error: unknown feed option 'enabled'; the options are limit"),
         ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
         ("search: off\n", "sitegen.yml:2:9: error: 'search' must be a mapping such as {synonyms: […]} or false; write search: false"),
         ("baseURL: www.example.org/answers\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'www.example.org/answers'; did you mean 'https://www.example.org/answers/'?"),
