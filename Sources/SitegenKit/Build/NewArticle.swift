@@ -12,9 +12,19 @@ public struct NewArticle: Sendable {
         self.reviewed = reviewed
     }
 
-    /// `Content/<topic>/<title>.md`, both slugified; `Content/<title>.md` without a topic.
+    /// `Content/<topic>/<title>.md`, both slugified; `Content/<title>.md` without a topic. A long question's name is
+    /// cut at a word to 80 bytes (a file name has at most 255, and an address reads better short).
     public var path: String {
-        let name = slugify(title, fallback: "article")
+        var name = slugify(title, fallback: "article")
+        if name.utf8.count > 80 {
+            var cut = ""
+            for character in name {
+                guard cut.utf8.count + character.utf8.count <= 80 else { break }
+                cut.append(character)
+            }
+            if let hyphen = cut.lastIndex(of: "-"), cut.distance(from: cut.startIndex, to: hyphen) >= 20 { cut = String(cut[..<hyphen]) }
+            name = cut
+        }
         guard let topic else { return "Content/\(name).md" }
         return "Content/\(slugify(topic))/\(name).md"
     }

@@ -336,6 +336,12 @@ struct SiteCheckerTests {
         #expect(try site.readSource("Content/women-s-health/d.md").contains("\ntopic: \"Women's health\"\n"))
         // A topic of its own is written as given.
         #expect(try NewArticle(title: "E?", topic: "Sleep").write(into: site.root) == ("Content/sleep/e.md", nil))
+        // A long question's file name is cut at a word (a file name has at most 255 bytes).
+        let long = String(repeating: "Does taking a daily low dose aspirin ", count: 8) + "help?"
+        let longPath = NewArticle(title: long, topic: "Sleep").path
+        #expect(longPath == "Content/sleep/does-taking-a-daily-low-dose-aspirin-does-taking-a-daily-low-dose-aspirin-does.md")
+        #expect(try NewArticle(title: long, topic: "Sleep").write(into: site.root).path == longPath)
+        #expect(NewArticle(title: String(repeating: "心臓", count: 60), topic: nil).path.utf8.count <= "Content/".utf8.count + 80 + 3)
         // An empty title is the argument's mistake, not a file's.
         #expect(throws: Diagnostic.error(at: .option("<question>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"")) {
             try NewArticle(title: " ", topic: nil).write(into: site.root)
