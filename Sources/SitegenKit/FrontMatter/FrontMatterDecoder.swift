@@ -126,7 +126,8 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'title' must not be empty"))
                 }
             case "summary":
-                matter.summary = string(node, key)
+                // `summary: ""`, as `sitegen new` writes it to be filled in, is none (not an empty paragraph).
+                matter.summary = string(node, key).flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
                 if let summary = matter.summary { plainTextWarning(summary, "summary", at: node.location) }
             case "topic":
                 guard let topic = string(node, key) else { break }
@@ -182,8 +183,14 @@ public struct FrontMatterDecoder: Sendable {
             case "questions":
                 matter.questions = strings(node, key)
                 for item in node.items ?? [] {
-                    if let question = item.text { plainTextWarning(question, "question", at: item.location) }
+                    guard let question = item.text else { continue }
+                    if question.trimmingWhitespace.isEmpty {
+                        diagnostics.append(.warning(at: item.location, "an empty question is left out (it would be an empty item of the list); write the question, or remove it"))
+                    } else {
+                        plainTextWarning(question, "question", at: item.location)
+                    }
                 }
+                matter.questions.removeAll { $0.trimmingWhitespace.isEmpty }
             case "bibliography":
                 if node.items != nil {
                     matter.bibliography = node.items.map { $0.compactMap { item in string(item, key).map { ($0, item.location) } } } ?? []

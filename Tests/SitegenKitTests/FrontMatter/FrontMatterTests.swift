@@ -33,6 +33,16 @@ struct FrontMatterTests {
         #expect(split.body.firstLine == bodyLine)
     }
 
+    /// `summary: ""` (as `sitegen new` writes it) is no summary, not an empty paragraph; an empty question is left out,
+    /// with a warning at it.
+    @Test func anEmptySummaryIsNoneAndAnEmptyQuestionIsLeftOut() throws {
+        let (matter, diagnostics) = decode("---\ntitle: T\nsummary: \"\"\nquestions: [\"\", Is it safe?, \" \"]\n---\nText.\n")
+        #expect(matter?.summary == nil)
+        #expect(matter?.questions == ["Is it safe?"])
+        let warning = "warning: an empty question is left out (it would be an empty item of the list); write the question, or remove it"
+        #expect(diagnostics == ["Content/a.md:4:13: " + warning, "Content/a.md:4:30: " + warning])
+    }
+
     @Test func noFenceNoHeader() throws {
         for text in ["----\ntitle: T\n---\n", "title: T\n", "---", " ---\ntitle: T\n---\n"] {
             let split = try FrontMatterSplitter().split(SourceText(path: "a.md", text: text))
