@@ -5,6 +5,18 @@ public struct Template: Sendable {
     public let hasText: Bool
     /// Every tag, in template order, with its place: what build-time checks read.
     public let tags: [Tag]
+    /// Each parent (`{{<base}}`) that holds text or tags outside its blocks, which the specification drops.
+    public var ignoredInParents: [Ignored] = []
+    /// Whether text or tags follow the last parent of the template's top level, which print after the parent's page.
+    public var printsAfterParent = false
+
+    /// Text or a tag in a parent outside its blocks: the parent's tag, and the first such text (or `{{…}}`).
+    public struct Ignored: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+        public var parent: String
+        public var example: String
+    }
 }
 
 /// A tag of a template as written.

@@ -36,12 +36,21 @@ struct TemplateParser {
         let (tokens, hasText) = try tokenize()
         let lines = standaloneLinesRemoved(tokens)
         var position = 0
-        let nodes = try parseNodes(lines, &position, closing: nil)
+        var ignored: [Template.Ignored] = []
+        let nodes = try parseNodes(lines, &position, closing: nil, ignored: &ignored)
         let tags = tokens.compactMap { token -> Tag? in
             if case .tag(let raw) = token { return raw.tag }
             return nil
         }
-        return Template(nodes: nodes, hasText: hasText, tags: tags)
+        // Text or tags after a parent the template ends with print after the parent's page (after `</html>`).
+        var printsAfterParent = false
+        if let last = nodes.lastIndex(where: { if case .parent = $0 { true } else { false } }) {
+            printsAfterParent = nodes[(last + 1)...].contains { node in
+                if case .text(let text) = node { return text.contains { !$0.isWhitespace } }
+                return true
+            }
+        }
+        return Template(nodes: nodes, hasText: hasText, tags: tags, ignoredInParents: ignored, printsAfterParent: printsAfterParent)
     }
 
     // MARK: Tokens
@@ -212,7 +221,10 @@ struct TemplateParser {
 
     // MARK: Tree
 
-    private func parseNodes(_ tokens: [Token], _ position: inout Int, closing opened: RawTag?) throws(TemplateError) -> [Node] {
+    /// - Parameter ignored: what a parent holds outside its blocks, which nothing prints, is added here.
+    private func parseNodes(
+        _ tokens: [Token], _ position: inout Int, closing opened: RawTag?, ignored: inout [Template.Ignored]
+    ) throws(TemplateError) -> [Node] {
         var nodes: [Node] = []
         func appendText(_ text: String) {
             if case .text(let previous) = nodes.last {
@@ -245,7 +257,7 @@ struct TemplateParser {
                 }
                 return nodes
             case .section, .invertedSection:
-                let children = try parseNodes(tokens, &position, closing: raw)
+                let children = try parseNodes(tokens, &position, closing: raw, ignored: &ignored)
                 nodes.append(.section(Path(tag.name), children, inverted: tag.kind == .invertedSection))
             case .partial:
                 let indentation = raw.standalone ? raw.indentation : nil
@@ -255,7 +267,7 @@ struct TemplateParser {
                     nodes.append(.partial(templateIndex(tag.name), indentation: indentation))
                 }
             case .block:
-                let children = try parseNodes(tokens, &position, closing: raw)
+                let children = try parseNodes(tokens, &position, closing: raw, ignored: &ignored)
                 let indentation: String
                 if raw.standalone {
                     // Where the opening tag stands alone, its content's first line says how its lines are indented.
@@ -270,10 +282,21 @@ struct TemplateParser {
                 let definition = BlockDefinition(nodes: children, indentation: raw.standalone ? indentation : "")
                 nodes.append(.block(tag.name, definition, standalone: raw.standalone, indentation: indentation))
             case .parent:
-                let children = try parseNodes(tokens, &position, closing: raw)
+                let children = try parseNodes(tokens, &position, closing: raw, ignored: &ignored)
                 var overrides: [String: BlockDefinition] = [:]
                 for case .block(let name, let definition, _, _) in children where overrides[name] == nil {
                     overrides[name] = definition
+                }
+                // The specification prints a parent's blocks only: its other text and tags are dropped.
+                let dropped = children.compactMap { child -> String? in
+                    switch child {
+                    case .block: return nil
+                    case .text(let text): return text.contains(where: { !$0.isWhitespace }) ? String(text.drop(while: \.isWhitespace).prefix { $0 != "\n" && $0 != "\r\n" }) : nil
+                    case .variable, .section, .partial, .dynamicPartial, .parent: return "{{…}}"
+                    }
+                }
+                if let first = dropped.first {
+                    ignored.append(Template.Ignored(line: tag.line, column: tag.column, parent: tag.name, example: String(first.prefix(40))))
                 }
                 nodes.append(.parent(templateIndex(tag.name), overrides: overrides, indentation: raw.standalone ? raw.indentation : nil))
             }

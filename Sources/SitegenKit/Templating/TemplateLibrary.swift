@@ -49,6 +49,21 @@ struct TemplateLibrary: Sendable {
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             warnings += Self.unknownNames(in: template, at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
+            // What a parent holds outside its blocks is dropped, as the specification says: a banner put there is never shown.
+            for dropped in template.ignoredInParents {
+                warnings.append(
+                    .warning(at: at(dropped.line, dropped.column),
+                        "'{{<\(dropped.parent)}}' holds text or tags outside its blocks ('\(dropped.example)'), which are not printed: only the"
+                            + " blocks of '\(dropped.parent)' are; put them inside one ({{$main}}…{{/main}})"))
+            }
+            if template.printsAfterParent, let parent = template.tags.last(where: { $0.kind == .parent }),
+                let close = template.tags.last(where: { $0.kind == .close && $0.name == parent.name })
+            {
+                warnings.append(
+                    .warning(at: at(close.line, close.column),
+                        "text or tags after '{{/\(parent.name)}}' are printed after the whole of '\(parent.name)'\(parent.name == "base" ? " (after </html>)" : ""); put them"
+                            + " inside one of its blocks ({{$main}}…{{/main}})"))
+            }
             if let tag = Self.endlessInclusion(from: name, set: set) {
                 let written = (tag.kind == .parent ? "{{<" : "{{>") + tag.name + "}}"
                 problems.append(.error(at: at(tag.line, tag.column), "template error: '\(name)' includes itself here without end (through '\(written)' outside any section); put the inclusion inside a section that ends"))

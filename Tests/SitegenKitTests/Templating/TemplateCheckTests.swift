@@ -26,6 +26,19 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// What a parent holds outside its blocks is dropped, and what follows it prints after the whole page: each is
+    /// said (a banner put between the blocks of a copied template was never shown).
+    @Test func textOutsideAParentsBlocksIsSaid() throws {
+        let template = "{{<base}}\n<div class=\"banner\">Read first</div>\n{{$main}}{{{body}}}{{/main}}\n{{/base}}\n<p>after</p>\n"
+        #expect(try Self.warnings(["article": template]) == [
+            "Templates/article.mustache:1:1: warning: '{{<base}}' holds text or tags outside its blocks ('<div class=\"banner\">Read first</div>'),"
+                + " which are not printed: only the blocks of 'base' are; put them inside one ({{$main}}…{{/main}})",
+            "Templates/article.mustache:4:1: warning: text or tags after '{{/base}}' are printed after the whole of 'base' (after </html>);"
+                + " put them inside one of its blocks ({{$main}}…{{/main}})",
+        ])
+        #expect(try Self.warnings(["article": "{{<base}}\n{{! a note }}\n{{$main}}{{{body}}}{{/main}}\n{{/base}}\n"]) == [])
+    }
+
     /// An inverted section over a name no page holds shows its content always, which the warning says.
     @Test func anInvertedSectionOverAnUnknownNameIsAlwaysShown() throws {
         #expect(try Self.warnings(["article": "{{^hasRefs}}NOREFS{{/hasRefs}}"]) == [
