@@ -46,6 +46,17 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(json).text == "Roe A. Response to “human germline modification.” J. 2016;")
     }
 
+    /// Web of Science's HTML tags in a BibTeX title style the text, as CSL-JSON's do (pandoc prints them as text: kept
+    /// on purpose, see the README); any other tag is text, escaped on the page.
+    @Test func webOfSciencesTagsStyleTheTitle() throws {
+        let references = try read("""
+            @article{w, Author = {Diakoudi, Georgia}, Title = {Genome of an aichivirus in a bat (<i>Pipistrellus pipistrellus</i>) <script>x</script>},
+              Journal = {ARCHIVES OF VIROLOGY}, Year = {2020}}
+            """)
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).html.hasPrefix(
+            "Diakoudi G. Genome of an aichivirus in a bat (<i>pipistrellus pipistrellus</i>) &lt;script&gt;x&lt;/script&gt;."))
+    }
+
     /// Math, as exports write Greek letters and signs (`$\beta$-blockers`): printed as pandoc prints it reading the
     /// file (`pandoc --citeproc --bibliography math.bib --csl vancouver.csl -t plain`), the delimiters gone.
     @Test func mathIsPrintedAsPandocPrintsIt() throws {
