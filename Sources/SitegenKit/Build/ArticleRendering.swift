@@ -423,6 +423,11 @@ struct ArticleRendering: Sendable {
                     .warning(at: location,
                         "'[@\(miss.key)' has no closing ']', so it is no citation: the bracket is text and '@\(miss.key)' an in-text citation"
                             + " (the author's name), as pandoc reads them; write [@\(miss.key)]"))
+            case .cutByLink:
+                diagnostics.append(
+                    .warning(at: location,
+                        "'[@\(miss.key)' is no citation: a link or HTML inside its brackets cuts them (Markdown reads those first), so the"
+                            + " brackets are text and '@\(miss.key)' an in-text citation; put the link outside the brackets: [@\(miss.key), …] (see <address>)"))
             case .partWithoutKey(let part, let group, let inTextKey?) where !part.isEmpty:
                 let part = AffixMarkup.markdown(part), group = AffixMarkup.markdown(group)
                 diagnostics.append(

@@ -29,6 +29,9 @@ public struct CitationScanner: Sendable {
         public enum Kind: Sendable, Equatable {
             /// `[@key` with no `]` before the paragraph ends or another `[` opens.
             case unclosed
+            /// `[@key, see <https://…>]`: a link, an autolink or HTML inside the brackets, which cmark reads first, so that
+            /// they close in other text than they open in.
+            case cutByLink
             /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go; or `@key`
             /// there (`inText`), which pandoc cites in the link (`[@key](address)`) and which may be a handle.
             case insideLink(inText: Bool)

@@ -341,6 +341,9 @@ public struct MarkdownRenderer: Sendable {
         var atoms: [(node: OpaquePointer, range: Range<Int>)] = []
         /// Whether it is a link's text or an image's description: its markers are reported, not replaced.
         var isInsideLink = false
+        /// Whether a link, an autolink or a tag of HTML ends it inside its paragraph, with a `]` after (`[@a, see
+        /// <https://…>]`).
+        var endsAtLink = false
         var bytes: [UInt8] = []
         var isLiteral: [Bool] = []
         /// Where the bytes were in the source, by stretches: the bytes from `start` (to the next stretch's) were on
@@ -412,6 +415,18 @@ public struct MarkdownRenderer: Sendable {
                 current = cmark_node_next(part)
             }
             var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node))
+            if let next = current, case let type = cmark_node_get_type(next),
+                type == CMARK_NODE_LINK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_IMAGE
+            {
+                // … and a `]` in the text after it.
+                var sibling = cmark_node_next(next)
+                while let node = sibling, !run.endsAtLink {
+                    if cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node), strchr(literal, Int32(UInt8(ascii: "]"))) != nil {
+                        run.endsAtLink = true
+                    }
+                    sibling = cmark_node_next(node)
+                }
+            }
             let length = parts.reduce(0) { total, part in total + (cmark_node_get_literal(part).map { strlen($0) } ?? 0) + 1 }
             run.bytes.reserveCapacity(length)
             run.isLiteral.reserveCapacity(length)
@@ -456,7 +471,11 @@ public struct MarkdownRenderer: Sendable {
                 }
                 continue
             }
-            for miss in misses { nearMiss(miss, location(miss.offset)) }
+            for var miss in misses {
+                // Brackets a link or HTML cuts (cmark reads those first): said as such, not as a bracket left open.
+                if miss.kind == .unclosed, run.endsAtLink, !run.bytes[miss.offset...].contains(UInt8(ascii: "]")) { miss.kind = .cutByLink }
+                nearMiss(miss, location(miss.offset))
+            }
             guard !matches.isEmpty else { continue }
             var pieces: [Piece] = []
             var cursor = 0
