@@ -404,7 +404,7 @@ struct ArticleRendering: Sendable {
         let text = markdown.text
         let relink = Self.fileLinks(
             of: article, assets: assets, pages: pageSources, linksMarkdown: text.containsBytes(".md"),
-            linksFolders: text.containsBytes("/)") || text.containsBytes(".)") || text.containsBytes("/#")
+            linksFolders: text.containsBytes("](") || text.containsBytes("]:")
         ) {
             linked[$0] = pageSources.contains($0)
         }
@@ -529,7 +529,7 @@ struct ArticleRendering: Sendable {
     /// - Parameter linksFolders: whether the Markdown may link a folder (`./`, `../`, `sub/`), which is read relative to
     ///   the Markdown file too: from `heart/statins.md`, whose page is `heart/statins/`, `./` is `heart/`'s page.
     static func fileLinks(
-        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linksFolders: Bool = false,
+        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linksFolders: Bool,
         linked: @escaping (String) -> Void
     ) -> ((String) -> String?)? {
         let sourceFolder = article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
@@ -545,11 +545,23 @@ struct ArticleRendering: Sendable {
             let target = SitePath.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
             let folder = SiteLayout.content + "/"
             if linksFolders, path == "." || path == ".." || path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
-                // A folder of Content/: its address, as the editor shows the link (Content/ itself is the home page).
+                /// Whether a page of the site is at a folder address (`heart/sub/`; the home page at `""`).
+                func isPage(_ address: String) -> Bool {
+                    address.isEmpty || pages.contains(folder + address.dropLast() + ".md") || pages.contains(folder + address + "index.md")
+                }
+                // A link that leads to a page as written, from the page (`../statins/` between two articles of a folder,
+                // `./#top`), stays; one that leads to a page only from the Markdown file (`sub/`, `../` in
+                // `heart/statins.md`, as an editor shows it) is written so that it leads there.
+                // (A link to the page itself without a fragment, `./` or `.`, means the Markdown file's folder.)
+                if let fromPage = Self.folderAddress(String(path), from: article.urlPath), isPage(fromPage),
+                    fromPage != article.urlPath || destination.count > path.count
+                {
+                    return nil
+                }
                 guard target == SiteLayout.content || target.hasPrefix(folder) else { return nil }
-                let inside = target == SiteLayout.content ? "" : String(target.dropFirst(folder.count))
-                return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: inside.isEmpty ? "" : inside + "/"))
-                    + destination.dropFirst(path.count)
+                let inside = target == SiteLayout.content ? "" : String(target.dropFirst(folder.count)) + "/"
+                guard isPage(inside) else { return nil }
+                return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: inside)) + destination.dropFirst(path.count)
             }
             guard target.hasPrefix(folder) else { return nil }
             let inside = target.dropFirst(folder.count)
@@ -562,6 +574,20 @@ struct ArticleRendering: Sendable {
             guard movesAssets, assets.contains(String(inside)) else { return nil }
             return "../" + destination
         }
+    }
+
+    /// The folder address a relative folder link leads to from a page's address (`../b/` from `a/c/`: `a/b/`), nil when it
+    /// leads above the site's root.
+    static func folderAddress(_ link: String, from page: String) -> String? {
+        var parts = page.split(separator: "/").map(String.init)
+        for part in link.split(separator: "/") {
+            if part == ".." {
+                guard parts.popLast() != nil else { return nil }
+            } else if part != "." {
+                parts.append(String(part))
+            }
+        }
+        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
     }
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).

@@ -108,10 +108,18 @@ public struct SiteChecker: Sendable {
             }
             if let reviewed = rendered.article.frontMatter.reviewed, let newest, Self.key(newest.date) > (reviewed.year, reviewed.month, reviewed.day) {
                 let location = rendered.article.frontMatter.reviewedLocation ?? rendered.article.body.start
-                diagnostics.append(.warning(at: location, "reviewed \(reviewed.iso), before '\(newest.id)' was published (\(newest.date.years)); review the answer against it and update 'reviewed'"))
+                diagnostics.append(.warning(at: location, "reviewed \(reviewed.iso), before '\(newest.id)' was published (\(Self.written(newest.date))); review the answer against it and update 'reviewed'"))
             }
         }
         return diagnostics
+    }
+
+    /// A source's date as far as its entry gives it (`2026-11-20`, `2026-11`, `2026`), so that it reads as later than a
+    /// review date of the same year.
+    private static func written(_ date: Reference.DateParts) -> String {
+        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+        guard let month = date.month else { return date.years }
+        return "\(date.year)-\(two(month))" + (date.day.map { "-\(two($0))" } ?? "")
     }
 
     /// The earliest day a date can mean: a year alone is its 1 January.

@@ -722,25 +722,28 @@ struct SafeByDefaultTests {
         #expect(try site.read("index.html").contains("<li id=\"ref-smith2020\">"))
     }
 
-    /// A folder linked relative to the Markdown file (`./`, `.`, `sub/`, `../`) leads where the editor shows it, though the
-    /// article's page is a folder below its file's; from a folder's `index.md`, whose page is that folder, as written.
-    @Test func linksToFoldersAreReadFromTheMarkdownFile() async throws {
+    /// A folder link that leads to a page as written, from the article's page (`../statins/` between two articles of a
+    /// folder, `./#top`, `../` to heart/'s page), stays; one that leads to a page only from the Markdown file (`./`, `.`,
+    /// `sub/` in `heart/folders.md`, as an editor shows them) is written so that it leads there; any other stays, for `check`.
+    @Test func linksToFoldersLeadWhereAPageIs() async throws {
         let site = try site([
             "Content/heart/index.md": article("Heart", "The [sub](sub/) folder.\n"),
             "Content/heart/sub/index.md": article("Sub", "Sub.\n"),
-            "Content/heart/folders.md": article("Folders", "[heart](./) [dot](.) [sub](sub/) [home](../) [up](..) [x](nowhere/) [part](./#top).\n"),
+            "Content/heart/folders.md": article(
+                "Folders", "[heart](./) [dot](.) [sub](sub/) [home](../) [up](..) [x](nowhere/) [part](./#top) [sibling](../statins/ \"S\").\n"),
         ])
         defer { site.remove() }
         #expect(!(await build(site)).hasErrors)
         let page = try site.read("heart/folders/index.html")
-        #expect(page.contains(#"<a href="../">heart</a> <a href="../">dot</a> <a href="../sub/">sub</a> <a href="../../">home</a>"#
-            + #" <a href="../../">up</a> <a href="../nowhere/">x</a> <a href="../#top">part</a>"#), "\(page)")
+        // `../` and `..` lead to heart/'s page as written (a page, so they stay), as `../statins/` does.
+        #expect(page.contains(#"<a href="../">heart</a> <a href="../">dot</a> <a href="../sub/">sub</a> <a href="../">home</a>"#
+            + #" <a href="..">up</a> <a href="nowhere/">x</a> <a href="./#top">part</a> <a href="../statins/" title="S">sibling</a>"#), "\(page)")
         #expect(try site.read("heart/index.html").contains(#"<a href="sub/">sub</a>"#))
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
         let broken = await SiteChecker(today: try #require(ReviewDate("2026-11-26"))).check(rendered).filter { $0.message.contains("broken link") }
         #expect(broken.map(\.description) == [
-            "Content/heart/folders.md:4:59: error: broken link '../nowhere/': the site has no page or file /heart/nowhere/index.html",
-            "Content/heart/folders.md:4:76: error: broken link '../#top': /heart/index.html has no element with id 'top'",
+            "Content/heart/folders.md:4:59: error: broken link 'nowhere/': the site has no page or file /heart/folders/nowhere/index.html",
+            "Content/heart/folders.md:4:76: error: broken link './#top': /heart/folders/index.html has no element with id 'top'",
         ])
     }
 
