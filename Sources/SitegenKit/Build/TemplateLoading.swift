@@ -51,7 +51,8 @@ struct TemplateLoading: Sendable {
         }
         // A built-in template of another kind of page (the shell, a list, the 404 page) prints no article: its text and
         // references would be left out of the page in silence.
-        for article in published where article.frontMatter.layout != "article" && BuiltinTemplates.all[article.frontMatter.layout] != nil {
+        // (`Content/index.md`, the home page's introduction, is printed by the home template whatever it names.)
+        for article in published where article.urlPath != "" && article.frontMatter.layout != "article" && BuiltinTemplates.all[article.frontMatter.layout] != nil {
             let layout = article.frontMatter.layout
             output.diagnostics.append(
                 .error(at: article.frontMatter.layoutLocation ?? article.body.start,
@@ -59,7 +60,8 @@ struct TemplateLoading: Sendable {
                         + " layout is 'article' (the default: remove the line) or a template of your own in Templates/"))
         }
         if let names = output.library?.names {
-            for article in published where !names.contains(article.frontMatter.layout) && BuiltinTemplates.all[article.frontMatter.layout] == nil {
+            for article in published where !names.contains(article.frontMatter.layout)
+                && (BuiltinTemplates.all[article.frontMatter.layout] == nil || article.urlPath == "") {
                 let layout = article.frontMatter.layout
                 var message = "no template named '\(layout)'"
                 let location = article.frontMatter.layoutLocation ?? article.body.start

@@ -710,10 +710,11 @@ struct SafeByDefaultTests {
     /// A citation in the home page's introduction links to a list the built-in home template does not print: a warning
     /// at it, which a home template that prints the references ends.
     @Test func aCitationOnTheHomePageSaysWhereItsReferencesAre() async throws {
-        let site = try site(["Content/index.md": article("Home", "Statins work [@smith2020].\n")])
+        // (`layout: home`, Jekyll's way for an index page, is no mistake there.)
+        let site = try site(["Content/index.md": article("Home", "Statins work [@smith2020].\n", extra: "layout: home\n")])
         defer { site.remove() }
         #expect(await build(site).diagnostics.map(\.description) == [
-            "Content/index.md:4:14: warning: the home page lists no references (its template has none), so this citation's link leads"
+            "Content/index.md:5:14: warning: the home page lists no references (its template has none), so this citation's link leads"
                 + " nowhere; cite sources in the answers, or print the references in Templates/home.mustache as article.mustache does"
                 + " ({{#references}}…)"
         ])
