@@ -56,9 +56,7 @@ struct TemplateLibrary: Sendable {
                         "'{{<\(dropped.parent)}}' holds text or tags outside its blocks ('\(dropped.example)'), which are not printed: only the"
                             + " blocks of '\(dropped.parent)' are; put them inside one ({{$main}}…{{/main}})"))
             }
-            if template.printsAfterParent, let parent = template.tags.last(where: { $0.kind == .parent }),
-                let close = template.tags.last(where: { $0.kind == .close && $0.name == parent.name })
-            {
+            if template.printsAfterParent, let (parent, close) = Self.lastTopLevelParent(template.tags) {
                 warnings.append(
                     .warning(at: at(close.line, close.column),
                         "text or tags after '{{/\(parent.name)}}' are printed after the whole of '\(parent.name)'\(parent.name == "base" ? " (after </html>)" : ""); put them"
@@ -152,6 +150,20 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// The last parent at a template's top level (not one inside a block or section), with the tag that closes it.
+    private static func lastTopLevelParent(_ tags: [Tag]) -> (parent: Tag, close: Tag)? {
+        var open: [Tag] = [], last: (Tag, Tag)?
+        for tag in tags {
+            switch tag.kind {
+            case .section, .invertedSection, .parent, .block: open.append(tag)
+            case .close:
+                if let opened = open.popLast(), open.isEmpty, opened.kind == .parent { last = (opened, tag) }
+            default: break
+            }
+        }
+        return last
     }
 
     /// What a tag over a name no context holds always prints: nothing, or for an inverted section its whole content.

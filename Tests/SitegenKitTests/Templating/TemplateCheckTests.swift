@@ -37,6 +37,11 @@ struct TemplateCheckTests {
                 + " put them inside one of its blocks ({{$main}}…{{/main}})",
         ])
         #expect(try Self.warnings(["article": "{{<base}}\n{{! a note }}\n{{$main}}{{{body}}}{{/main}}\n{{/base}}\n"]) == [])
+        // The parent that ends the template is named, not one nested in its blocks.
+        #expect(try Self.warnings(["article": "{{<base}}{{$main}}{{<card}}{{/card}}{{/main}}{{/base}}\n<p>after</p>", "card": "<div>{{$x}}{{/x}}</div>"]) == [
+            "Templates/article.mustache:1:46: warning: text or tags after '{{/base}}' are printed after the whole of 'base' (after </html>);"
+                + " put them inside one of its blocks ({{$main}}…{{/main}})"
+        ])
     }
 
     /// An inverted section over a name no page holds shows its content always, which the warning says.
