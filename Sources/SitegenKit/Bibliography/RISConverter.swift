@@ -107,7 +107,9 @@ struct RISConverter {
                 if ExportedNames.isEtAl(text) {
                     hasMore = true
                 } else {
-                    names += ExportedNames.names(text)
+                    let (found, etAl) = ExportedNames.names(text)
+                    names += found
+                    if etAl { hasMore = true }
                 }
             }
         }

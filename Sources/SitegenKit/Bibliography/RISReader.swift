@@ -90,15 +90,15 @@ enum RISScanner {
     static func records(in source: SourceText) -> [RISRecord] {
         var records: [RISRecord] = []
         var current: RISRecord?
-        /// Whether the last line was a record's `ER` (or a field after it, which is that record's).
+        /// Whether the last line was a record's `ER` (or Ovid's `NL` after it, which is that record's).
         var afterEnd = false
         /// A line outside records that would start one if it were in capitals (`ty  - JOUR`), and its number.
         var lowercaseType: (text: String, line: Int)?
         for line in source.exportLines {
             let tagged = field(line.text)
-            // Ovid writes a field after `ER` (`NL  - Clin Psychol Psychother`, the journal's abbreviation): the
-            // record's, not the start of one without `TY`.
-            if let (tag, value) = tagged, afterEnd, current == nil, tag != "TY", tag != "ER", !records.isEmpty {
+            // Ovid writes the journal's abbreviation after `ER` (`NL  - Clin Psychol Psychother`): the record's, not the
+            // start of one without `TY` (any other field there is, as before).
+            if let (tag, value) = tagged, afterEnd, current == nil, tag == "NL", !records.isEmpty {
                 records[records.count - 1].fields.append(ExportField(tag: tag, pieces: [value], line: line.number))
                 continue
             }

@@ -149,17 +149,22 @@ enum ExportedNames {
         return Reference.Name(literal: trimmed)
     }
 
-    /// The names a field holds: one, or several in Vancouver's form, `Petri G, Expert P, Turkheimer F` (Cochrane's
-    /// records as Ovid exports them, all the authors in one field), each a family name and initials.
-    static func names(_ text: String) -> [Reference.Name] {
-        let pieces = text.split(separator: ",").map { $0.trimmingWhitespace }
-        if pieces.count > 1, pieces.allSatisfy({ piece in
-            let words = piece.split(separator: " ")
-            return words.count > 1 && isInitials(words[words.count - 1]) && !isInitials(words[0])
-        }) {
-            return pieces.compactMap(name)
+    /// The names a field holds, and whether it ends with `et al.`: one name, or several in Vancouver's form, `Petri G,
+    /// Expert P, Turkheimer F, et al.` (Cochrane's records as Ovid exports them, all the authors in one field), each a
+    /// family name with a small letter in it, initials (three at most) and perhaps a suffix (`Smith JA Jr`); not
+    /// `GARCIA RUIZ, MARIA JA`, one name in capitals.
+    static func names(_ text: String) -> (names: [Reference.Name], etAl: Bool) {
+        var pieces = text.split(separator: ",").map { $0.trimmingWhitespace }
+        let etAl = pieces.count > 2 && isEtAl(pieces[pieces.count - 1])
+        if etAl { pieces.removeLast() }
+        let isList = pieces.count > 1 && pieces.allSatisfy { piece in
+            var words = piece.split(separator: " ")
+            if words.count > 2, let last = words.last, isSuffix(last) { words.removeLast() }
+            guard words.count > 1, let initials = words.last, isInitials(initials), initials.count(where: \.isUppercase) <= 3 else { return false }
+            return words.dropLast().contains { $0.contains(where: \.isLowercase) }
         }
-        return name(text).map { [$0] } ?? []
+        if isList { return (pieces.compactMap(name), etAl) }
+        return (name(text).map { [$0] } ?? [], false)
     }
 
     /// A name's suffix: `Jr`, `Sr`, an ordinal (`2nd`, `3rd`, `4th`) or `II` to `IV`.

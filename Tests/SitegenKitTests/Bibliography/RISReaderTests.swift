@@ -514,6 +514,17 @@ struct RISReaderTests {
         ])
         #expect(file.references.last?.doi == "10.1080/16066359.2020.1867111")
         #expect(file.references.first?.page == nil)
+        // A Vancouver-form list with `et al.` or a suffix is its names; one name in capitals is one name.
+        let lists = Self.read("TY  - JOUR\nID  - l\nTI  - T\nA1  - Petri G, Expert P, et al.\nER  - \n\nTY  - JOUR\nID  - m\nTI  - T\n"
+            + "A1  - Smith JA Jr, Jones B\nER  - \n\nTY  - JOUR\nID  - n\nTI  - T\nAU  - GARCIA RUIZ, MARIA JA\nER  - \n").references
+        #expect(lists.map { CitationStyle.vancouver.entry($0).text } == [
+            "Petri G, Expert P, et al. T.", "Smith JA Jr, Jones B. T.", "GARCIA RUIZ MJ. T.",
+        ])
+        // Another field right after `ER` starts a record without `TY`, an error, not the record before's.
+        let merged = Self.read("TY  - JOUR\nID  - a\nTI  - First\nER  - \nAU  - Second, Author\nTI  - Second\nER  - \n")
+        #expect(merged.references.map(\.id) == ["a"])
+        #expect(merged.references.first?.authors.isEmpty == true)
+        #expect(merged.problems.map(\.message) == ["malformed RIS: record 'second' does not start with a 'TY  - ' line (its type)"])
     }
 
     @Test func manyRecordsWithOneKeyTakeLinearTime() throws {
