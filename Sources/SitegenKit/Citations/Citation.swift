@@ -39,10 +39,30 @@ enum AffixMarkup {
         replacing(HTMLEscaping.escape(dashes(affix)), with: ("<em>", "</em>", "<strong>", "</strong>"))
     }
 
-    /// `---` as an em dash and `--` as an en dash, as pandoc's Markdown reads a citation's text (`pp. 3--4`: "pp. 3–4").
+    /// `---` as an em dash and `--` as an en dash, as pandoc's Markdown reads a citation's text (`pp. 3--4`: "pp. 3–4"),
+    /// but not before a letter: an option written in code (`--verbose`, which reaches here as its text) stays.
     static func dashes(_ affix: String) -> String {
-        guard affix.utf8.count > 1, affix.containsBytes("--") else { return affix }
-        return affix.replacing("---", with: "\u{2014}").replacing("--", with: "\u{2013}")
+        guard affix.containsBytes("--") else { return affix }
+        var result = "", hyphens = 0
+        func flush(before next: Character?) {
+            if hyphens >= 2, next.map({ !$0.isLetter }) ?? true {
+                result += String(repeating: "\u{2014}", count: hyphens / 3)
+                result += hyphens % 3 == 2 ? "\u{2013}" : String(repeating: "-", count: hyphens % 3)
+            } else {
+                result += String(repeating: "-", count: hyphens)
+            }
+            hyphens = 0
+        }
+        for character in affix {
+            if character == "-" {
+                hyphens += 1
+            } else {
+                flush(before: character)
+                result.append(character)
+            }
+        }
+        flush(before: nil)
+        return result
     }
 
     /// The affix as written in Markdown, for a message.

@@ -107,7 +107,7 @@ struct CitationStyleTests {
             body: "B5 [@smith2020, chap. 3--4]. B10 [@smith2020, chapter 3 -- 4]. B8 [@smith2020, p. 3--4]. K2 [@smith2020, chap. 3—4]."
                 + " K8 [@smith2020, line 3--4]. P1 [@smith2020, p. 3 - see]. P2 [@smith2020, fig. 3 -- inset]. P3 [@smith2020, chap. 3 - 4]."
                 + " P4 [@smith2020, para. 3 -- 4]. B [@smith2020, chap. 3/4]. H [@smith2020, chap. 3 & 4]. K [@smith2020, chap. iv - v]."
-                + " S [@smith2020, p. 3\\; 4].\n")
+                + " S [@smith2020, p. 3\\; 4]. V [see `--verbose` in @smith2020].\n")
         defer { dashed.remove() }
         #expect((await build(dashed)).diagnostics.isEmpty)
         let dashedText = try dashed.read("a/index.html").replacing(/<[^>]*>/, with: "")
@@ -115,7 +115,7 @@ struct CitationStyleTests {
             "B5 (Smith, 2020, Chapters 3–4). B10 (Smith, 2020, Chapter 3 – 4). B8 (Smith, 2020, pp. 3–4). K2 (Smith, 2020, Chapter 3—4)."
                 + " K8 (Smith, 2020, Lines 3–4). P1 (Smith, 2020, p. 3 - see). P2 (Smith, 2020, Figure 3 – inset). P3 (Smith, 2020, Chapter 3 - 4)."
                 + " P4 (Smith, 2020, para. 3 – 4). B (Smith, 2020, Chapter 3/4). H (Smith, 2020, Chapter 3 &amp; 4). K (Smith, 2020, iv - v)."
-                + " S (Smith, 2020, pp. 3; 4)."),
+                + " S (Smith, 2020, pp. 3; 4). V (see --verbose in Smith, 2020)."),
             "\(dashedText)")
         let vancouver = try site("", body: body)
         defer { vancouver.remove() }
