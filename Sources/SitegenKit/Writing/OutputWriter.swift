@@ -299,12 +299,18 @@ struct OutputWriter: Sendable {
         var held = PathList(), folders = PathList()
         Self.walk(output.path, relative: "", files: &held, folders: &folders)
         let written = files.written()
-        let unwrittenFolders = folders.paths(notIn: written.folders)
-        let unwrittenFiles = held.paths(notIn: written).filter { path in
-            !unwrittenFolders.contains { path.hasPrefix($0 + "/") }
+        let unwrittenFolders = Set(folders.paths(notIn: written.folders))
+        /// Whether a folder above the path is one no file was written in: then that folder names it.
+        func isInsideUnwritten(_ path: String) -> Bool {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if unwrittenFolders.contains(String(folder)) { return true }
+            }
+            return false
         }
-        // A folder inside another one not written is named by that one.
-        let outermost = unwrittenFolders.filter { folder in !unwrittenFolders.contains { folder.hasPrefix($0 + "/") } }
+        let unwrittenFiles = held.paths(notIn: written).filter { !isInsideUnwritten($0) }
+        let outermost = unwrittenFolders.filter { !isInsideUnwritten($0) }
         return (unwrittenFiles + outermost.map { $0 + "/" }).sorted()
     }
 
@@ -326,7 +332,7 @@ struct OutputWriter: Sendable {
         }
         guard let spareFolder = OutputManifest.Folder(at: spare.path), OutputClaim.isMarked(spare.path) else { return }
         files.lists(spare: spareFolder).write(in: spare.path)
-        OutputFolders(folders: files.writtenFolders(), output: output.path)?.write(in: spare.path)
+        OutputFolders(folders: files.written().folders, output: output.path)?.write(in: spare.path)
     }
 
     /// What becomes of the folder the swap replaced, which `OutputClaim` allowed: a site sitegen wrote is kept as
@@ -420,11 +426,6 @@ private final class StagingFiles: Sendable {
     /// The files this build wrote or left as they were.
     func written() -> PathList {
         state.withLock { $0.written }
-    }
-
-    /// The folders of the files this build wrote or left as they were.
-    func writtenFolders() -> PathList {
-        state.withLock { $0.written.folders }
     }
 
     /// Starts a staging folder's lists: its own from `lists`, if it has one there.
