@@ -411,7 +411,11 @@ struct ArticleRendering: Sendable {
         /// What follows the first of several of a kind the renderer reports once an article.
         func others(_ more: Int) -> String { more == 0 ? "" : " (\(more) more in this article)" }
         // The home page's introduction (`Content/index.md`) has no reference list unless its template prints one.
-        let homeListsNoReferences = article.urlPath == "" && !(templates["home"]?.text ?? BuiltinTemplates.home).contains("references")
+        let homeListsNoReferences = article.urlPath == "" && {
+            let home = templates["home"]?.text ?? BuiltinTemplates.home
+            // Its own text, or a partial of the site's it includes, names them.
+            return !home.contains("references") && !(home.contains("{{>") && templates.values.contains { $0.text.contains("references") })
+        }()
         var firstMarker: SourceLocation?
         let rendered = renderer.render(markdown, citation: { group in
             if homeListsNoReferences, firstMarker == nil { firstMarker = group.location }

@@ -220,7 +220,6 @@ public struct BuildPipeline: Sendable {
 
     /// Refuses a site folder that does not exist and an output folder the build may not take, before anything
     /// is created, moved or written; returns what is known of the files the output holds.
-    @discardableResult
     func checkFolders() throws(Diagnostic) -> OutputClaim.Knowledge {
         try Self.checkSiteFolder(options.source)
         do {

@@ -644,8 +644,12 @@ public struct CitationResolver {
 
     /// What a Quarto cross-reference refers to, by its prefix: `fig-…` a figure.
     static func crossReferenced(_ key: String) -> String {
-        let names = ["fig": "figure", "tbl": "table", "sec": "section", "eq": "equation", "lst": "listing", "thm": "theorem", "def": "definition"]
-        return key.split(separator: "-").first.flatMap { names[String($0)] } ?? "part"
+        let names = [
+            "fig": "figure", "tbl": "table", "sec": "section", "eq": "equation", "lst": "listing", "thm": "theorem", "lem": "lemma",
+            "cor": "corollary", "prp": "proposition", "cnj": "conjecture", "def": "definition", "exm": "example", "exr": "exercise",
+            "sol": "solution", "rem": "remark",
+        ]
+        return key.split(separator: "-").first.flatMap { names[String($0)] } ?? "item"
     }
 
     /// Every key of the article's bibliographies, for suggestions.

@@ -89,7 +89,6 @@ struct OutputClaim: Sendable {
 
     /// Throws when a build may not take the output folder.
     /// - Parameter force: take a non-empty folder without the marker (still never one that holds the sources).
-    @discardableResult
     func check(force: Bool) throws(Refusal) -> Knowledge {
         let output = Self.real(output), source = Self.real(source)
         let home = Self.real(FileManager.default.homeDirectoryForCurrentUser)
