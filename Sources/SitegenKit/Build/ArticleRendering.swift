@@ -404,7 +404,8 @@ struct ArticleRendering: Sendable {
         let text = markdown.text
         let relink = Self.fileLinks(
             of: article, assets: assets, pages: pageSources, linksMarkdown: text.containsBytes(".md"),
-            linksFolders: text.containsBytes("](") || text.containsBytes("]:")
+            // A destination that ends a folder: before `)`, a title, a fragment, a query or a definition's line end.
+            linksFolders: ["/)", ".)", "/#", "/?", "/ \"", "/\n"].contains { text.containsBytes($0) }
         ) {
             linked[$0] = pageSources.contains($0)
         }
