@@ -96,7 +96,9 @@ struct ArticleRendering: Sendable {
             var job = Job(article: article, fileVersion: memo.files[path]?.version ?? 0, kept: nil, writesPage: true, searchNumber: number)
             if sameMarkdown, let kept = memo.renders[path], kept.fileVersion == memo.files[path]?.version,
                 kept.ownFiles == ownFileVersions(article), let changed = bibliographies.changedSiteKeys, kept.siteKeys.isDisjoint(with: changed),
-                kept.linkedSources.allSatisfy({ pageSources.contains($0.key) == $0.value })
+                kept.linkedSources.allSatisfy({ pageSources.contains($0.key) == $0.value }),
+                // The home page's introduction is said to cite into no list by the templates (`homeListsNoReferences`).
+                article.urlPath != "" || changedTemplates?.isEmpty == true
             {
                 job.kept = kept
                 job.writesPage = allPages || changedTemplates?.contains(article.frontMatter.layout) != false

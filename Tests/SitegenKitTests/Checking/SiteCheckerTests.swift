@@ -286,7 +286,7 @@ struct SiteCheckerTests {
             "Content/a.md": article("A?", "Claim [@used].\n", extra: "reviewed: \(reviewed)\n"),
             "Content/bibliography/refs.json": Self.refs.replacingOccurrences(of: "[[2020]]", with: "[[2020, 2]]"),
         ], today: "2020-06-01")
-        let expected = "Content/a.md:3:11: warning: reviewed \(reviewed), before 'used' was published (2020); review the answer against it and update 'reviewed'"
+        let expected = "Content/a.md:3:11: warning: reviewed \(reviewed), before 'used' was published (2020-02); review the answer against it and update 'reviewed'"
         #expect(lines.filter { !$0.contains("never cited") } == (warns ? [expected] : []))
     }
 
