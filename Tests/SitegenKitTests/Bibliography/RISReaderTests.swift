@@ -432,17 +432,22 @@ struct RISReaderTests {
         #expect(Self.read(text + text).references.map { $0.pandocKey ?? $0.id } == ids + ids.map { $0 + "a" })
     }
 
+    /// What a build says of a site whose one bibliography is the RIS file `t.ris`, and whose one article has `body`.
+    static func diagnostics(ris: String, body: String) async throws -> [String] {
+        let site = try TestSite([
+            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
+            "Content/bibliography/t.ris": ris,
+            "Content/a.md": article("A question?", body),
+        ])
+        defer { site.remove() }
+        return await site.build().diagnostics.map(\.description)
+    }
+
     /// A citation written for pandoc (`[@Roe_2020]`) names the record pandoc gives that key, not the nearest key of
     /// sitegen's, which may be another record's (`roe2020` is the record of Roe and Doe, pandoc's `Roe_Doe_2020`).
     @Test func aCitationWithPandocsKeyNamesItsRecord() async throws {
         let ris = "TY  - JOUR\nAU  - Roe, Anna\nAU  - Doe, J\nTI  - T\nPY  - 2020\nER  - \n\nTY  - JOUR\nAU  - Roe, Anna\nTI  - T4\nPY  - 2020\nER  - \n"
-        let site = try TestSite([
-            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
-            "Content/bibliography/t.ris": ris,
-            "Content/a.md": article("A question?", "Text [@Roe_2020].\n"),
-        ])
-        defer { site.remove() }
-        #expect(await site.build().diagnostics.map(\.description) == [
+        #expect(try await Self.diagnostics(ris: ris, body: "Text [@Roe_2020].\n") == [
             "Content/a.md:4:7: error: unknown citation key 'Roe_2020'; that is pandoc's key for the RIS record at Content/bibliography/t.ris:8:1,"
                 + " which sitegen keys 'roe2020a' (its first author's family name and year): write [@roe2020a], or give the record the line 'ID  - Roe_2020'"
         ])
@@ -452,13 +457,7 @@ struct RISReaderTests {
     /// that year (`[@wang2017]`, a transliteration) names such records of the year and the `ID` line to key one so.
     @Test func aCitationByANameNamesTheRecordsKeyedByTheYearAlone() async throws {
         let ris = "TY  - JOUR\nAU  - 王, 小明\nTI  - T\nPY  - 2017\nER  - \n\nTY  - JOUR\nTI  - U\nPY  - 2017\nER  - \n\nTY  - JOUR\nAU  - 李, 华\nTI  - V\nPY  - 2018\nER  - \n"
-        let site = try TestSite([
-            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
-            "Content/bibliography/t.ris": ris,
-            "Content/a.md": article("A question?", "Text [@wang2017]. More [@li2018b].\n"),
-        ])
-        defer { site.remove() }
-        #expect(await site.build().diagnostics.map(\.description) == [
+        #expect(try await Self.diagnostics(ris: ris, body: "Text [@wang2017]. More [@li2018b].\n") == [
             "Content/a.md:4:7: error: unknown citation key 'wang2017'; no entry has an author of that name, but RIS records of that year without a"
                 + " Latin letter in the author's name are keyed by the year alone: 'ref2017' (at Content/bibliography/t.ris:1:1), 'ref2017a' (at"
                 + " Content/bibliography/t.ris:7:1); cite the one meant so, or give it the line 'ID  - wang2017'",
