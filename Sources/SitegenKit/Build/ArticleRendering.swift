@@ -533,8 +533,9 @@ struct ArticleRendering: Sendable {
     ///   - pages: the Markdown files that make pages (site-relative).
     ///   - linksMarkdown: whether the article's Markdown has `.md` anywhere (no link to a Markdown file otherwise).
     ///   - linked: called with each Markdown file (site-relative) a link names.
-    /// - Parameter linksFolders: whether the Markdown may link a folder (`./`, `../`, `sub/`), which is read relative to
-    ///   the Markdown file too: from `heart/statins.md`, whose page is `heart/statins/`, `./` is `heart/`'s page.
+    /// - Parameter linksFolders: whether the Markdown may link a folder (`./`, `../`, `sub/`): one that leads to no page
+    ///   from the article's page but to one from the Markdown file is written so that it leads there (from
+    ///   `heart/statins.md`, whose page is `heart/statins/`, `sub/` is `heart/sub/`'s page).
     static func fileLinks(
         of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linksFolders: Bool,
         linked: @escaping (String) -> Void

@@ -7,7 +7,8 @@ import Foundation
 /// never touched. `--force` takes a non-empty folder without the marker too, but never one that holds the sources:
 /// the site folder or a folder above it, `Content/`, `Templates/` or `Public/` (or a folder inside them), a hidden
 /// folder of the site (`.git/`, `.github/`), a folder that holds another site or a Git repository (or is, or lies in,
-/// a `.git` folder), the home folder or a folder above it. A symbolic link is never an output: the swap would replace the link, not what it points to.
+/// a `.git` folder), the home folder or a folder above it; nor a read-only folder. A symbolic link is never an output:
+/// the swap would replace the link, not what it points to.
 struct OutputClaim: Sendable {
     /// The file every build writes at the top of its output folder; its presence marks a folder sitegen made.
     static let markerName = ".sitegen-output"
