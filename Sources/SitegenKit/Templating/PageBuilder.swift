@@ -175,7 +175,8 @@ struct PageBuilder: Sendable {
                 html += number
                 html += " is cited\">↩</a>"
             } else {
-                let text = index < 26 ? String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index))) : String(index + 1)
+                // a … z, then aa, ab …: a number would read as a reference's.
+                let text = CitationKeyMaker.letters(index + 1)
                 html += "\" aria-label=\"Back to citation \(index + 1) of \(count) of reference "
                 html += number
                 html += "\">"

@@ -46,6 +46,13 @@ struct CitationStyleTests {
         #expect(page.contains(##"<li id="ref-smith2020">Smith, A. (2020a). <a href="https://doi.org/10.1000/xyz">A trial</a>. <i>J Med</i>, <i>1</i>, 1–9."##))
         // The back-link of each entry goes to the citation that cites it.
         #expect(page.contains(##"<a href="#cite-2" aria-label="Back to where reference 1 is cited">↩</a>"##))
+        // A source cited more than 26 times: its back-links go on aa, ab, as letters (a number would read as a reference's).
+        let many = try self.site("", body: String(repeating: "Claim [@smith2020]. ", count: 28) + "\n")
+        defer { many.remove() }
+        #expect((await build(many)).diagnostics.isEmpty)
+        let manyPage = try many.read("a/index.html")
+        #expect(manyPage.contains(##"aria-label="Back to citation 26 of 28 of reference 1">z</a>"##))
+        #expect(manyPage.contains(##"aria-label="Back to citation 28 of 28 of reference 1">ab</a>"##))
     }
 
     /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
