@@ -561,7 +561,9 @@ struct ArticleRendering: Sendable {
                 // `./#top`), stays; one that leads to a page only from the Markdown file (`sub/`, `../` in
                 // `heart/statins.md`, as an editor shows it) is written so that it leads there.
                 // (A link to the page itself without a fragment, `./` or `.`, means the Markdown file's folder.)
-                if let fromPage = Self.folderAddress(String(path), from: article.urlPath), isPage(fromPage),
+                // (From `a/c/`, the page's own folder, as from a file `a/c/index` in it.)
+                if case let (resolved, leaves) = SitePath.resolving(String(path), relativeTo: article.urlPath + "index"), !leaves,
+                    case let fromPage = resolved.isEmpty ? "" : resolved + "/", isPage(fromPage),
                     fromPage != article.urlPath || destination.count > path.count
                 {
                     return nil
@@ -582,20 +584,6 @@ struct ArticleRendering: Sendable {
             guard movesAssets, assets.contains(String(inside)) else { return nil }
             return "../" + destination
         }
-    }
-
-    /// The folder address a relative folder link leads to from a page's address (`../b/` from `a/c/`: `a/b/`), nil when it
-    /// leads above the site's root.
-    static func folderAddress(_ link: String, from page: String) -> String? {
-        var parts = page.split(separator: "/").map(String.init)
-        for part in link.split(separator: "/") {
-            if part == ".." {
-                guard parts.popLast() != nil else { return nil }
-            } else if part != "." {
-                parts.append(String(part))
-            }
-        }
-        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
     }
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).

@@ -611,46 +611,52 @@ public struct CitationResolver {
     /// The entries whose first author's family name and year make `key`, as a RIS record without an `ID` is keyed
     /// (`roe2019`, `Roe2019`, `roe_2019b`; the letter aside), in file order; nil when none does or the key is no such name.
     private func authorYearNamed(_ key: String) -> [Reference]? {
+        guard let (folded, _) = Self.nameAndYear(key) else { return nil }
+        return entries { CitationKeyMaker.authorYear($0) == folded }
+    }
+
+    /// A key folded as RIS keys are made (`Roe_2019b` is `roe2019`: a letter after the year tells entries apart, and
+    /// may be another exporter's) and its year, when it is a name and a year of four digits.
+    private static func nameAndYear(_ key: String) -> (folded: String, year: String)? {
         var folded = CitationKeyMaker.folded(key)
-        // A letter after the year (`2019b`) tells entries apart, and may be another exporter's.
         if let last = folded.unicodeScalars.last, last.properties.isAlphabetic, folded.dropLast().last?.isNumber == true { folded.removeLast() }
-        let digits = folded.reversed().prefix { $0.isNumber }.count
-        guard digits == 4, folded.count > 4 else { return nil }
+        let year = String(folded.reversed().prefix { $0.isNumber }.reversed())
+        guard year.count == 4, folded.count > 4 else { return nil }
+        return (folded, year)
+    }
+
+    /// The entries of the article's bibliographies that `matches`, each once, in file order; nil for none.
+    private func entries(where matches: (Reference) -> Bool) -> [Reference]? {
         var seen: Set<String> = []
-        let found = lookups.flatMap { $0.references.values }.filter { CitationKeyMaker.authorYear($0) == folded && seen.insert($0.id).inserted }
+        let found = lookups.flatMap { $0.references.values }.filter { matches($0) && seen.insert($0.id).inserted }
         return found.isEmpty ? nil : found.sorted { $0.location < $1.location }
     }
 
     /// The entries keyed `ref` and a year (a RIS record whose author's name has no Latin letters, or no author) when
     /// `key` ends in that year after a name (`wang2017`, `wang2017b`).
     private func yearKeyed(_ key: String) -> [Reference]? {
-        var folded = CitationKeyMaker.folded(key)
-        if let last = folded.unicodeScalars.last, last.properties.isAlphabetic, folded.dropLast().last?.isNumber == true { folded.removeLast() }
-        let year = String(folded.reversed().prefix { $0.isNumber }.reversed())
-        guard year.count == 4, folded.count > 4, !folded.hasPrefix("ref") else { return nil }
-        var seen: Set<String> = []
-        let found = lookups.flatMap { $0.references.values }.filter {
-            $0.id.hasPrefix("ref" + year) && CitationKeyMaker.authorYear($0) == "ref" + year && seen.insert($0.id).inserted
-        }
-        return found.isEmpty ? nil : found.sorted { $0.location < $1.location }
+        guard let (folded, year) = Self.nameAndYear(key), !folded.hasPrefix("ref") else { return nil }
+        return entries { $0.id.hasPrefix("ref" + year) && CitationKeyMaker.authorYear($0) == "ref" + year }
     }
 
     /// Whether a key is written as Quarto writes a cross-reference to a figure, table, section, equation or the like
     /// (`fig-survival`, `tbl-doses`, `sec-methods`).
     static func isQuartoCrossReference(_ key: String) -> Bool {
         guard let dash = key.firstIndex(of: "-"), key.index(after: dash) < key.endIndex else { return false }
-        return ["fig", "tbl", "sec", "eq", "lst", "thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr", "sol", "rem"].contains(key[..<dash])
+        return crossReferenceNouns[String(key[..<dash])] != nil
     }
 
     /// What a Quarto cross-reference refers to, by its prefix: `fig-…` a figure.
     static func crossReferenced(_ key: String) -> String {
-        let names = [
-            "fig": "figure", "tbl": "table", "sec": "section", "eq": "equation", "lst": "listing", "thm": "theorem", "lem": "lemma",
-            "cor": "corollary", "prp": "proposition", "cnj": "conjecture", "def": "definition", "exm": "example", "exr": "exercise",
-            "sol": "solution", "rem": "remark",
-        ]
-        return key.split(separator: "-").first.flatMap { names[String($0)] } ?? "item"
+        key.split(separator: "-").first.flatMap { crossReferenceNouns[String($0)] } ?? "item"
     }
+
+    /// Quarto's cross-reference prefixes, with what each names.
+    private static let crossReferenceNouns = [
+        "fig": "figure", "tbl": "table", "sec": "section", "eq": "equation", "lst": "listing", "thm": "theorem", "lem": "lemma",
+        "cor": "corollary", "prp": "proposition", "cnj": "conjecture", "def": "definition", "exm": "example", "exr": "exercise",
+        "sol": "solution", "rem": "remark",
+    ]
 
     /// Every key of the article's bibliographies, for suggestions.
     private var allKeys: [String] { lookups.flatMap { $0.references.keys } }
