@@ -396,13 +396,25 @@ public struct SiteChecker: Sendable {
         }
     }
 
-    /// Articles reviewed longer ago than the allowed age.
+    static let undatedMessage = "no 'reviewed' date, so readers cannot tell how current this answer is"
+
+    /// Articles reviewed longer ago than the allowed age, and answers that show no review date at all (the home
+    /// page's introduction is no answer).
     func reviewAge(_ site: BuiltSite) -> [Diagnostic] {
         let oldest = today.adding(months: -maximumReviewAgeMonths)
         var diagnostics: [Diagnostic] = []
         for rendered in site.articles {
             let matter = rendered.article.frontMatter
-            guard let reviewed = matter.reviewed, reviewed < oldest else { continue }
+            guard let reviewed = matter.reviewed else {
+                if rendered.article.urlPath != "" {
+                    diagnostics.append(
+                        .warning(
+                            at: matter.titleLocation ?? .file(rendered.article.source.path),
+                            "\(Self.undatedMessage); add the date it was last checked against its sources: reviewed: \(today.iso)"))
+                }
+                continue
+            }
+            guard reviewed < oldest else { continue }
             diagnostics.append(
                 .warning(
                     at: matter.reviewedLocation ?? rendered.article.body.start,

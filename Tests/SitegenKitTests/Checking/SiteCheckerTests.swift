@@ -11,12 +11,12 @@ struct SiteCheckerTests {
         ]
         """
 
-    /// Runs `check` on a site and returns its diagnostics as lines; paragraphs without citations are not
-    /// reported unless the test says so (`uncited`). `reversingPages`: the pages handed over in reverse order, as a
-    /// parallel build may hand them over in any.
+    /// Runs `check` on a site and returns its diagnostics as lines; paragraphs without citations and answers without
+    /// a review date are not reported unless the test says so (`uncited`, `undated`). `reversingPages`: the pages
+    /// handed over in reverse order, as a parallel build may hand them over in any.
     func check(
         _ files: [String: String], reviewAge: Int = 12, today: String = "2026-11-26", baseURL: String? = nil, uncited: String = "off",
-        reversingPages: Bool = false
+        undated: Bool = false, reversingPages: Bool = false
     ) async throws -> [String] {
         var files = files
         files["sitegen.yml", default: ""] += "check: {uncited: \(uncited)}\n"
@@ -26,7 +26,8 @@ struct SiteCheckerTests {
         if reversingPages { rendered.pages.reverse() }
         #expect(!rendered.diagnostics.hasErrors, "\(rendered.diagnostics)")
         let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: try #require(ReviewDate(today)))
-        return await checker.check(rendered).map(\.description)
+        let lines = await checker.check(rendered).map(\.description)
+        return undated ? lines : lines.filter { !$0.contains(SiteChecker.undatedMessage) }
     }
 
     static let goodArticle = article(
@@ -151,6 +152,19 @@ struct SiteCheckerTests {
             ["Content/a.md": article("A?", extra: "topic: X\nreviewed: \(reviewed)\n")], reviewAge: months, today: today)
         let expected = "Content/a.md:4:11: warning: last reviewed \(reviewed), more than \(months) months before \(today): due for review"
         #expect(lines == (warns ? [expected] : []))
+    }
+
+    /// An answer without a `reviewed` date shows readers no "Last reviewed" line; the home page's introduction and
+    /// an answer with the date are not reported.
+    @Test func answersWithoutAReviewDateWarn() async throws {
+        let lines = try await check(
+            [
+                "Content/a.md": article("A?", extra: "topic: X\n"), "Content/b.md": article("B?", extra: "reviewed: 2026-10-01\n"),
+                "Content/index.md": "---\ntitle: Home\n---\nWelcome.\n",
+            ], undated: true)
+        #expect(lines == [
+            "Content/a.md:2:8: warning: no 'reviewed' date, so readers cannot tell how current this answer is; add the date it was last checked against its sources: reviewed: 2026-11-26"
+        ])
     }
 
     @Test(arguments: ["warning", "error"])
