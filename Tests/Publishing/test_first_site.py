@@ -231,6 +231,16 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
     assert result.returncode == 1 and "a new site is made with sitegen init mysite (Hugo's 'hugo new site')" in result.stderr
     result = sitegen("new", "content/posts/first.md", cwd=site)
     assert result.returncode == 1 and "'content/posts/first.md' is a file's path" in result.stderr
+    # Places the site uses for something else, which every build would refuse or leave unpublished.
+    for args, said in [
+        (["Search"], "the site's search page is at its address (/search/)"),
+        (["Topics"], "the site's list of topics is at its address (/topics/)"),
+        (["Index"], "Content/index.md is the home page's introduction"),
+        (["Is iron useful?", "--topic", "Bibliography"], "Content/bibliography/ holds the site's bibliography files"),
+        (["Is iron useful?", "--topic", "Topics"], "the site's topic pages are at topics/"),
+    ]:
+        result = sitegen("new", *args, cwd=site)
+        assert result.returncode == 1 and said in result.stderr, (args, result.stderr)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
     # A question that only has a slash in it is a question.
     result = sitegen("new", "Is a 1/2 dose enough?", cwd=site)

@@ -60,10 +60,33 @@ public struct NewArticle: Sendable {
         var article = self
         if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
         let path = article.path
+        if let place = Self.reservedPlace(path) {
+            throw .error(at: .option(topic == nil ? "<question>" : "--topic"), "the article would be \(path), and \(place)")
+        }
         try NewFile.create(
             path, text: article.text, in: site,
             exists: "already exists, and was left as it was: edit it, or word the question otherwise for an article of its own")
         return (path, article.topic == topic ? nil : article.topic)
+    }
+
+    /// Why an article cannot be at a path of `Content/` that the site uses for something else (see
+    /// ``ListRendering/shadowedArticles(_:by:)``), with what to do instead; nil for any other path.
+    static func reservedPlace(_ path: String) -> String? {
+        let inside = path.dropFirst(SiteLayout.content.count + 1).lowercased()
+        let folder = inside.split(separator: "/").first.map(String.init) ?? ""
+        let otherwise = "word the question otherwise, or give it a topic (--topic Cardiology)"
+        switch inside {
+        case "index.md": return "Content/index.md is the home page's introduction, not an answer: \(otherwise)"
+        case "search.md": return "the site's search page is at its address (/search/): \(otherwise)"
+        case "topics.md": return "the site's list of topics is at its address (/topics/): \(otherwise)"
+        default: break
+        }
+        guard inside.contains("/") else { return nil }
+        switch folder {
+        case "bibliography": return "\(SiteLayout.bibliography)/ holds the site's bibliography files, whose articles are not published: name the topic otherwise"
+        case "topics": return "the site's topic pages are at topics/: name the topic otherwise"
+        default: return nil
+        }
     }
 
     /// Hugo's `hugo new site NAME` and `hugo new posts/x.md` written to sitegen, which would make an article asking

@@ -46,14 +46,16 @@ struct SiteSourceLoader: Sendable {
         for path in files(under: SiteLayout.content, in: root, links: &links) {
             let inside = String(path.dropFirst(SiteLayout.content.count + 1))
             if path.hasPrefix(SiteLayout.bibliography + "/") {
-                if let ext = inside.split(separator: ".").last, Reference.fileExtensions.contains(ext.lowercased()) {
+                if inside.lowercased().hasSuffix(".md") {
+                    source.unread.append((path, "\(SiteLayout.bibliography)/ holds the site's bibliography files, and an article there is neither a page nor published: move it to another folder of \(SiteLayout.content)/"))
+                } else if let ext = inside.split(separator: ".").last, Reference.fileExtensions.contains(ext.lowercased()) {
                     source.bibliographies.append(path)
                 } else {
                     source.unreadInBibliography.append(path)
                 }
             } else if inside.lowercased().hasSuffix(".md") {
                 source.articles.append(ContentFile(path: path, slug: String(inside.dropLast(3))))
-            } else if let meant = Self.markdownNamedOtherwise(path) {
+            } else if let meant = Self.markdownNamedOtherwise(path, root: root) {
                 // Neither an article nor a file to publish: the source of a page that is not made.
                 source.unread.append((path, meant))
             } else if Self.isPublishable(inside) {
@@ -80,20 +82,38 @@ struct SiteSourceLoader: Sendable {
     }
 
     /// What to do with a file of `Content/` whose name another tool reads as Markdown (`.markdown`, `.mdown`, `.mkd`,
-    /// `.mkdn`, `.mkdown`, Quarto's `.qmd`, R Markdown's `.Rmd`), or nil for any other file.
-    static func markdownNamedOtherwise(_ path: String) -> String? {
+    /// `.mkdn`, `.mkdown`, `.mdwn`, `.mdx`, Quarto's `.qmd`, R Markdown's `.Rmd`), or that is an article by its front
+    /// matter in a text file (`statins.md.txt`, as Windows Notepad saves it; `.txt`, `.text`), or nil for any other file.
+    /// - Parameter root: the site folder, to look at the start of a text file; nil looks at names alone.
+    static func markdownNamedOtherwise(_ path: String, root: URL? = nil) -> String? {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return nil }
-        let stem = name[..<dot], ext = name[name.index(after: dot)...].lowercased()
+        var stem = name[..<dot]
+        let ext = name[name.index(after: dot)...].lowercased()
         switch ext {
-        case "markdown", "mdown", "mkd", "mkdn", "mkdown":
+        case "markdown", "mdown", "mkd", "mkdn", "mkdown", "mdwn", "mdx":
             return "articles are read from files named .md, and this one is neither a page nor published: rename it \(stem).md"
+        case "txt", "text":
+            // Only an article's source: a text file meant for readers is published.
+            if stem.lowercased().hasSuffix(".md") { stem = stem.dropLast(3) }
+            guard name.lowercased().hasSuffix(".md.\(ext)") || root.map({ Self.startsWithFrontMatter($0.appendingPathComponent(path).path) }) == true
+            else { return nil }
+            return "articles are read from files named .md, and this one (an article by its front matter) is neither a page nor published: rename it \(stem).md"
         case "qmd", "rmd":
             return "articles are read from files named .md (Markdown), and this one (\(ext == "qmd" ? "Quarto's" : "R Markdown's")) is neither a"
                 + " page nor published: render it to Markdown, or rename it \(stem).md if it holds no code to run"
         default:
             return nil
         }
+    }
+
+    /// Whether a file starts with a front matter's opening line (`---`, after a byte order mark).
+    private static func startsWithFrontMatter(_ file: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? handle.close() }
+        var start = Array((try? handle.read(upToCount: 8)) ?? Data())
+        if start.starts(with: [0xEF, 0xBB, 0xBF]) { start.removeFirst(3) }
+        return start.starts(with: Array("---\n".utf8)) || start.starts(with: Array("---\r\n".utf8))
     }
 
     /// Other generators' folders at the top of a site (Hugo's `layouts/` and `static/`, Jekyll's `_layouts/`,
@@ -196,11 +216,22 @@ struct SiteSourceLoader: Sendable {
         return paths.sorted()
     }
 
+    /// Files that editors, office programs and operating systems leave beside the ones a user made, which are
+    /// never published (a backup of a draft holds its text): `name~`, `#name#`, `name.bak`, `.orig`, `.rej`, `.tmp`,
+    /// `.swp`, Office's lock files (`~$name.docx`), Vim's write test (`4913`), Windows' `Thumbs.db` and
+    /// `desktop.ini`, macOS's `Icon\r`.
+    static func isLeftover(_ name: String) -> Bool {
+        if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) || name.hasPrefix("~$") { return true }
+        if ["thumbs.db", "desktop.ini", "icon\r", "4913"].contains(name.lowercased()) { return true }
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return false }
+        return ["bak", "orig", "rej", "tmp", "swp", "swo"].contains(name[name.index(after: dot)...].lowercased())
+    }
+
     /// Lists a folder tree: regular files; symbolic links are neither followed nor listed as files.
     private static func walk(_ path: String, relative: String, hidden: Bool, into paths: inout [String], links: inout [String]) {
         for (name, kind) in FolderListing.entries(of: path) {
             if name.hasPrefix(".") && (!hidden || name == ".git" || name.hasSuffix(".swp")) { continue }
-            if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { continue }
+            if isLeftover(name) { continue }
             switch kind {
             case .folder: walk(path + "/" + name, relative: relative + "/" + name, hidden: hidden, into: &paths, links: &links)
             case .file: paths.append(relative + "/" + name)

@@ -284,6 +284,38 @@ struct SafeByDefaultTests {
         ])
     }
 
+    /// An article's source saved under a name sitegen does not read (Notepad's `statins.md.txt`, `.mdx`, a `.txt`
+    /// that starts with front matter) or put in `Content/bibliography/` made no page and was published as a raw file
+    /// (a draft's text with it), without a word; a backup or an office program's leftover beside the articles was
+    /// published too. A text file for readers still is.
+    @Test func articleSourcesUnderOtherNamesAndLeftoversAreNotPublished() async throws {
+        let draft = "---\ntitle: Do statins help?\ndraft: true\n---\nUnfinished.\n"
+        let folder = try TestSite([
+            "sitegen.yml": "title: T\n", "Content/a.md": "---\ntitle: A?\n---\nHi\n",
+            "Content/heart/statins.md.txt": draft, "Content/heart/iron.txt": draft, "Content/heart/zinc.mdx": draft,
+            "Content/bibliography/iron.md": draft, "Content/leaflet.txt": "Read me.\n",
+            "Content/heart/b.md.bak": draft, "Content/heart/b.md.orig": draft, "Content/heart/~$notes.docx": "x", "Content/Thumbs.db": "x",
+            "Content/desktop.ini": "x", "Content/heart/4913": "", "Public/old.html.bak": "x",
+        ])
+        defer { folder.remove() }
+        let output = folder.root.appendingPathComponent("Output")
+        let report = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
+        #expect(report.diagnostics.map(\.description).filter { !$0.contains("baseURL") }.sorted() == [
+            "Content/bibliography/iron.md:1:1: warning: this file is not read: Content/bibliography/ holds the site's bibliography files, and an"
+                + " article there is neither a page nor published: move it to another folder of Content/",
+            "Content/heart/iron.txt:1:1: warning: this file is not read: articles are read from files named .md, and this one (an article by its"
+                + " front matter) is neither a page nor published: rename it iron.md",
+            "Content/heart/statins.md.txt:1:1: warning: this file is not read: articles are read from files named .md, and this one (an article"
+                + " by its front matter) is neither a page nor published: rename it statins.md",
+            "Content/heart/zinc.mdx:1:1: warning: this file is not read: articles are read from files named .md, and this one is neither a"
+                + " page nor published: rename it zinc.md",
+        ], "\(report.diagnostics)")
+        #expect(!report.hasErrors)
+        let published = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { !$0.hasPrefix("search/") && $0.contains(".") }
+        #expect(published.filter { !$0.hasSuffix(".html") && !$0.hasSuffix(".xml") && !$0.hasSuffix(".css") && !$0.hasSuffix(".js") && !$0.hasSuffix(".svg") && $0 != "robots.txt" && $0 != ".sitegen-output" }
+            .sorted() == ["leaflet.txt"], "\(published)")
+    }
+
     /// What Jekyll, Hugo and Quarto read but sitegen does not: an article named `.markdown` (Jekyll's default) was
     /// published as a raw file and made no page, a template named `.html` was never used, and Hugo's `layouts/` or
     /// Jekyll's `_includes/` were passed over, all without a word.
