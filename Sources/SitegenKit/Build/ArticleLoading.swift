@@ -224,7 +224,7 @@ struct ArticleLoading: Sendable {
             let (frontMatter, problems) = FrontMatterDecoder().decode(tree ?? DataNode(.null, at: header.start))
             guard let frontMatter else { return (nil, problems) }
             let article = Article(source: file, frontMatter: frontMatter, body: split.body)
-            var diagnostics = problems
+            var diagnostics = YAMLReadings.warnings(in: header) + problems
             if file.slug == "_index" || file.slug.hasSuffix("/_index") {
                 diagnostics.append(
                     .warning(at: text.start,

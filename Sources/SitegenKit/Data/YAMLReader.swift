@@ -118,7 +118,7 @@ public struct YAMLReader: Sendable {
     }
 
     /// A line's `key: ` or `- ` and its value without the spaces around it; nil for a line of neither kind.
-    private static func leadAndValue(_ line: String) -> (lead: Substring, value: Substring)? {
+    static func leadAndValue(_ line: String) -> (lead: Substring, value: Substring)? {
         let rest = line.drop { $0 == " " }
         let lead: Substring
         if rest.hasPrefix("- ") {
@@ -263,7 +263,7 @@ public struct YAMLReader: Sendable {
         case .scanner(_, let problem, let mark, _) where problem.hasPrefix("mapping values are not allowed"):
             let at = location(of: mark, in: source, lines: lines)
             guard let quoted = quotedValue(lines.text(line: max(mark.line, 1)) ?? "") else {
-                return .error(at: at, "invalid YAML: \(problem)")
+                return YAMLReadings.cause(near: max(mark.line, 1), lines: lines, in: source) ?? .error(at: at, "invalid YAML: \(problem)")
             }
             return .error(at: at, "a colon and a space inside a value end its key in YAML; put the value in quotes: \(quoted)")
         case .parser(let context?, _, _, _) where context.text.contains("flow sequence") || context.text.contains("flow mapping"):
@@ -282,6 +282,7 @@ public struct YAMLReader: Sendable {
                 "a second YAML document starts here; the file holds one: remove this line (or end the one above it with '...')")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            if let cause = YAMLReadings.cause(near: max(mark.line, 1), lines: lines, in: source) { return cause }
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return .error(at: location(of: mark, in: source, lines: lines), "invalid YAML: \(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):

@@ -36,7 +36,7 @@ public struct SiteSettingsLoader: Sendable {
         guard let entries = root.entries else {
             return (settings, [.error(at: root.location, "sitegen.yml must be a mapping of settings, not \(root.kindName)")])
         }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = YAMLReadings.warnings(in: source)
         func text(_ node: DataNode, _ key: String) -> String? {
             if case .scalar(let value, _) = node.value { return value }
             diagnostics.append(.error(at: node.location, "'\(key)' must be a string, not \(node.kindName)"))

@@ -425,10 +425,13 @@ public enum TextFileReader {
 }
 
 extension String {
-    /// Windows line ends read as `\n`, so lines and columns match what editors show.
+    /// Windows line ends and classic Mac OS's lone `\r` (which CommonMark reads as a line end too) read as `\n`, so
+    /// lines and columns match what editors show.
     var replacingCRLF: String {
         // `memchr`: `contains("\r\n")` goes through Foundation's string search, and even a byte loop over the UTF-8
         // view took 2 % of a build.
-        containsBytes("\r") ? replacingOccurrences(of: "\r\n", with: "\n") : self
+        guard containsBytes("\r") else { return self }
+        let windows = replacingOccurrences(of: "\r\n", with: "\n")
+        return windows.containsBytes("\r") ? windows.replacingOccurrences(of: "\r", with: "\n") : windows
     }
 }

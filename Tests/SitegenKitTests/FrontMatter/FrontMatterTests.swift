@@ -164,11 +164,68 @@ struct FrontMatterTests {
             "---\ntitle: T\nquestions:\n  - Is it safe: really?\n---\n",
             "Content/a.md:4:5: error: 'questions' must be a string, not a mapping; a colon and a space made it one: put it in quotes: \"Is it safe: really?\""
         ),
+        // A value that starts with a character YAML reads as syntax, a line that continues a value without an indent, an
+        // item without its space, a key indented into the value above: the line at fault, and what to write.
+        ("---\ntitle: \"Safe\" or not?\n---\n", "Content/a.md:2:8: error: a value that starts with a quote ends at the closing one, and YAML reads no text after it; put the whole value in quotes: title: '\"Safe\" or not?'"),
+        ("---\ntitle: [Draft] Statins\n---\n", "Content/a.md:2:8: error: a value that starts with '[' is a list in YAML, which ends at its ']'; if it is text, put the whole value in quotes: title: \"[Draft] Statins\""),
+        ("---\ntitle: *Statins* and memory\n---\n", "Content/a.md:2:8: error: a value that starts with '*' means something else in YAML; if it is text, put the whole value in quotes: title: \"*Statins* and memory\""),
+        ("---\ntitle: T\nsummary: @Home checks\n---\n", "Content/a.md:3:10: error: a value that starts with '@' means something else in YAML; if it is text, put the whole value in quotes: summary: \"@Home checks\""),
+        ("---\ntitle: > 50s: should I screen?\n---\n", "Content/a.md:2:8: error: a value that starts with '>' means something else in YAML; if it is text, put the whole value in quotes: title: \"> 50s: should I screen?\""),
+        ("---\ntitle: T\nsummary: Statins lower LDL\nand heart attacks.\ntopic: Heart\n---\n", "Content/a.md:4:1: error: this line has no 'key:', so YAML cannot read it; if it goes on with the value above, indent it by two spaces (or join it to the line above), else write the key it is the value of"),
+        ("---\ntitle: T\ntags:\n  - statins\n  -cholesterol\nsummary: s\n---\n", "Content/a.md:5:3: error: an item of a list is written '- ' with a space; write '- cholesterol'"),
+        ("---\ntitle: T\n summary: indented\n---\n", "Content/a.md:3:1: error: 'summary' is indented more than the key above, so YAML reads it as part of that key's value; remove the spaces before 'summary'"),
     ])
     func reportsErrorsAtFilePositions(text: String, expected: String) {
         let (matter, problems) = decode(text)
         #expect(matter == nil)
         #expect(problems.first?.hasPrefix(expected) == true, "\(problems)")
+    }
+
+    /// YAML reads these without an error but not as an author means them: a ` #` starts a comment (`#1` cut off), `!` and
+    /// `&` start a tag and an anchor (the word left out), an item indented more than the one above is the rest of it.
+    /// A comment written as one, a quoted value and a block scalar's text are not reported.
+    @Test func valuesYAMLReadsOtherwiseWarn() {
+        let text = """
+            ---
+            title: Statins myth #1 debunked
+            summary: !Important statin warning
+            reviewed: 2026-04-20   # the last check
+            topic: "C #1"
+            tags: [a, b]
+            questions:
+              - Should I stop before surgery?
+               - What dose is right for me?
+              - &Co say yes
+            extra:
+              note: |
+                a #1 in a block
+                 - not an item
+            ---
+            Body.
+
+            """
+        let (matter, problems) = decode(text)
+        #expect(matter?.title == "Statins myth")
+        #expect(problems == [
+            "Content/a.md:2:21: warning: YAML reads ' #' and what follows as a comment, so the value ends at 'Statins myth'; put the whole value in quotes to keep the rest: title: \"Statins myth #1 debunked\"",
+            "Content/a.md:3:10: warning: YAML reads '!Important' at the start of a value as a tag, not as text, so the value leaves it out; put the whole value in quotes: summary: \"!Important statin warning\"",
+            "Content/a.md:9:4: warning: this item is indented more than the line above, so YAML reads it as the rest of that value ('Should I stop before surgery? - What dose is right for me?'), not as an item of its own; indent it as the line above",
+            "Content/a.md:10:5: warning: YAML reads '&Co' at the start of a value as an anchor's name, not as text, so the value leaves it out; put the whole value in quotes: - \"&Co say yes\"",
+        ])
+    }
+
+    /// A file saved with classic Mac OS's line ends (a lone `\r`, which CommonMark reads as a line end too) was "missing
+    /// front matter"; it reads as its lines, and Windows' `\r\n` as one line end.
+    @Test func loneCarriageReturnsEndLines() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-cr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a.md")
+        try Data("---\rtitle: CR test\r---\rBody\r\nline.\r".utf8).write(to: file)
+        let text = try TextFileReader.read(file, path: "Content/a.md")
+        #expect(text.text == "---\ntitle: CR test\n---\nBody\nline.\n")
+        let (matter, problems) = decode(text.text)
+        #expect(matter?.title == "CR test" && problems.isEmpty)
     }
 
     /// Hugo's and Zola's `_index.md` is a folder's own page there; here it would be an article at `/_index/`.

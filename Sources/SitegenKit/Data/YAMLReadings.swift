@@ -1,0 +1,139 @@
+/// What an author writes in YAML that YAML reads otherwise: text it takes for a comment, a tag or an anchor, an item
+/// indented into the item above; and, when libyaml cannot read a document, the line that is the likely cause.
+enum YAMLReadings {
+    /// Warnings for lines that a YAML reader reads without an error but not as written: a ` #` in an unquoted value
+    /// (the rest of the line is a comment: `title: Statins myth #1 debunked` is "Statins myth"), a value that starts
+    /// with `!` or `&` (a tag or an anchor: `title: !Important warning` is "warning"), an item indented more than the
+    /// one above (`- a` then `   - b` is the one item "a - b").
+    static func warnings(in source: SourceText) -> [Diagnostic] {
+        // Most front matter has none of these characters (a `-` for the lists).
+        guard source.text.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "-") })
+        else { return [] }
+        var result: [Diagnostic] = []
+        // Inside a block scalar (`summary: |`), the lines indented more than its key are its text.
+        var blockIndent: Int?
+        // The line above when it holds an unquoted value, which a line indented more continues.
+        var plainAbove: (indent: Int, value: Substring)?
+        for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            let indent = line.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
+            if let block = blockIndent {
+                if content.isEmpty || indent > block { continue }
+                blockIndent = nil
+            }
+            if content.isEmpty || content.hasPrefix("#") {
+                plainAbove = nil
+                continue
+            }
+            if let above = plainAbove, indent > above.indent, content.hasPrefix("- ") {
+                result.append(
+                    .warning(
+                        at: source.location(line: number, column: indent + 1),
+                        "this item is indented more than the line above, so YAML reads it as the rest of that value ('\(above.value) \(content.trimmingSpaces)'),"
+                            + " not as an item of its own; indent it as the line above"))
+                continue
+            }
+            guard let (lead, value) = YAMLReader.leadAndValue(String(line)), let first = value.first else {
+                plainAbove = nil
+                continue
+            }
+            if first == "|" || first == ">" {
+                blockIndent = indent
+                plainAbove = nil
+                continue
+            }
+            let written = line.dropFirst(indent).dropFirst(lead.count).drop { $0 == " " }
+            let valueColumn = line.utf8.count - written.utf8.count + 1
+            if first == "!" || first == "&" {
+                let word = value.prefix { $0 != " " }
+                let standard = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!binary"].contains(String(word))
+                if !standard {
+                    let what = first == "!" ? "a tag" : "an anchor's name"
+                    result.append(
+                        .warning(
+                            at: source.location(line: number, column: valueColumn),
+                            "YAML reads '\(word)' at the start of a value as \(what), not as text, so the value leaves it out; put the whole value in"
+                                + " quotes: \(lead)\(YAMLReader.quoted(value))"))
+                }
+            } else if !"\"'[{".contains(first), let comment = commentStart(in: written) {
+                let kept = written[..<comment].trimmingSpaces
+                result.append(
+                    .warning(
+                        at: source.location(line: number, column: valueColumn + written.utf8.distance(from: written.startIndex, to: comment)),
+                        "YAML reads ' #' and what follows as a comment, so the value ends at '\(kept)'; put the whole value in quotes to keep the"
+                            + " rest: \(lead)\(YAMLReader.quoted(written.trimmingSpaces))"))
+            }
+            plainAbove = "\"'[{!&*".contains(first) ? nil : (indent, value)
+        }
+        return result
+    }
+
+    /// Where a ` #` starts a comment in an unquoted value that goes on after it (`#1`, `#in`); not a ` # ` that
+    /// starts a note written as one (`reviewed: 2026-04-20  # the last check`).
+    private static func commentStart(in value: Substring) -> Substring.Index? {
+        var index = value.startIndex
+        while let hash = value[index...].firstIndex(of: "#") {
+            let after = value.index(after: hash)
+            if hash > value.startIndex, value[value.index(before: hash)] == " " {
+                return after < value.endIndex && value[after] != " " && value[after] != "#" ? hash : nil
+            }
+            index = after
+        }
+        return nil
+    }
+
+    /// The line that likely made libyaml fail, near the line it reports, and what to write instead: a value that
+    /// starts with a character YAML reads as syntax (`title: "Safe" or not?`, `[Draft] …`, `*Statins* …`, `@Home`,
+    /// `` `x` ``, `%`, `> 50s`, `? Unsure`), a line with no key that continues the value above without an indent, an
+    /// item without a space after its `-`, a key indented more than the one above.
+    static func cause(near errorLine: Int, lines: YAMLReader.Lines, in source: SourceText) -> Diagnostic? {
+        for number in [errorLine, errorLine - 1] {
+            guard let line = lines.text(line: number), let (lead, value) = YAMLReader.leadAndValue(line), let first = value.first else { continue }
+            let quotedAgain = "put the whole value in quotes: \(lead)\(YAMLReader.quoted(value))"
+            let column = line.utf8.count - line.drop { $0 == " " }.dropFirst(lead.count).drop { $0 == " " }.utf8.count + 1
+            let at = source.location(line: number, column: column)
+            switch first {
+            case "\"", "'":
+                // A quoted part and text after it: `"Safe" or not?`.
+                guard let close = value.dropFirst().firstIndex(of: first), value.index(after: close) < value.endIndex,
+                    !value[value.index(after: close)...].trimmingSpaces.hasPrefix("#")
+                else { continue }
+                return .error(at: at, "a value that starts with a quote ends at the closing one, and YAML reads no text after it; \(quotedAgain)")
+            case "[", "{":
+                guard !(value.hasSuffix("]") || value.hasSuffix("}")) else { continue }
+                return .error(at: at, "a value that starts with '\(first)' is a \(first == "[" ? "list" : "mapping") in YAML, which ends at its '\(first == "[" ? "]" : "}")'; if it is text, \(quotedAgain)")
+            case "*", "@", "`", "%", "?", "|", ">":
+                return .error(at: at, "a value that starts with '\(first)' means something else in YAML; if it is text, \(quotedAgain)")
+            default: continue
+            }
+        }
+        for number in [errorLine - 1, errorLine] {
+            guard let line = lines.text(line: number) else { continue }
+            let indent = line.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
+            guard !content.isEmpty, !content.hasPrefix("#") else { continue }
+            if content.hasPrefix("-"), content.count > 1, !content.hasPrefix("- "), !content.hasPrefix("--") {
+                return .error(
+                    at: source.location(line: number, column: indent + 1),
+                    "an item of a list is written '- ' with a space; write '- \(content.dropFirst())'")
+            }
+            if indent == 0, YAMLReader.leadAndValue(String(line)) == nil, !content.hasSuffix(":"), !content.hasPrefix("---"), !content.hasPrefix("...") {
+                return .error(
+                    at: source.location(line: number, column: 1),
+                    "this line has no 'key:', so YAML cannot read it; if it goes on with the value above, indent it by two spaces (or join it to"
+                        + " the line above), else write the key it is the value of")
+            }
+            if indent > 0, number > 1, let key = YAMLReader.leadAndValue(String(line)), !key.lead.hasPrefix("- "),
+                let above = lines.text(line: number - 1), let (aboveLead, aboveValue) = YAMLReader.leadAndValue(above), !aboveValue.isEmpty,
+                !aboveLead.hasPrefix("- "), above.prefix(while: { $0 == " " }).count < indent
+            {
+                let name = key.lead.dropLast(2).drop { $0 == " " }
+                return .error(
+                    at: source.location(line: number, column: 1),
+                    "'\(name)' is indented more than the key above, so YAML reads it as part of that key's value; remove the spaces before '\(name)'")
+            }
+        }
+        return nil
+    }
+}
