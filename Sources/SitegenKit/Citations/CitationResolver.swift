@@ -125,7 +125,7 @@ public struct CitationResolver {
                     message += ": add the source's entry to a file in Content/bibliography/ (a reference manager makes it from the"
                         + " \(scheme)) and cite its key"
                 }
-            } else if let meant = keyCutShort(item.key) {
+            } else if let meant = keyCutShort(item.key, writtenOn: item.suffixSeparator.isEmpty ? item.suffix : "") {
                 let stop = meant.dropFirst(item.key.count).first.map { $0 == "'" || $0 == "’" ? "apostrophe" : "'\($0)'" } ?? ""
                 message += "; the key meant is '\(meant)', cut short at its \(stop) (a key written after '@' ends there): cite it in braces, [@{\(meant)}]"
             } else if let named = authorYearNamed(item.key) {
@@ -566,11 +566,13 @@ public struct CitationResolver {
 
     /// A key of the article's bibliographies that `key` is the start of, cut where a character ends a key as written
     /// (`[@o'brien2019]` is read as `@o`, as pandoc reads it).
-    private func keyCutShort(_ key: String) -> String? {
-        allKeys.filter { candidate in
+    /// - Parameter written: the text right after the key, which says which of several keys it starts was written.
+    private func keyCutShort(_ key: String, writtenOn written: String) -> String? {
+        let candidates = allKeys.filter { candidate in
             candidate.utf8.count > key.utf8.count && candidate.hasPrefix(key)
                 && CitationScanner.key(Array(candidate.utf8), from: 0, to: candidate.utf8.count)?.0 == key
-        }.min()
+        }
+        return candidates.filter { (key + written).hasPrefix($0) }.max { $0.utf8.count < $1.utf8.count } ?? candidates.min()
     }
 
     /// The identifier a key cites a source by, as Manubot's keys do (`doi:10.1016/…`, `pmid:22607822`, `pmcid:PMC…`, or

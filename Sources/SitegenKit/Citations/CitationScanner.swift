@@ -352,23 +352,22 @@ public struct CitationScanner: Sendable {
         return asciiKey(bytes, from: start, to: end) ?? characterKey(bytes, from: start, to: end)
     }
 
-    /// The rule by characters: letters and digits of any script.
+    /// The rule by characters: letters and digits of any script. A punctuation mark is part of the key when a letter,
+    /// digit or `_` follows it, or when it is a `:` or `/` before a `/` (`@http://x`): `@a--b` is the key `a`.
     static func characterKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
-        let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        var key = ""
-        var pending = ""
-        for character in text {
-            if character.isLetter || character.isNumber || character == "_" {
-                key += pending
-                pending = ""
-                key.append(character)
-            } else if !key.isEmpty, ":.#$%&-+?<>~/".contains(character) {
-                pending.append(character)
-            } else {
-                break
-            }
+        let characters = Array(String(decoding: bytes[start..<end], as: UTF8.self))
+        func isKeyCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
+        guard let first = characters.first, isKeyCharacter(first) else { return nil }
+        var key = String(first)
+        var index = 1
+        while index < characters.count {
+            let character = characters[index]
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            let inner = ":.#$%&-+?<>~/".contains(character) && next.map { isKeyCharacter($0) || ((character == ":" || character == "/") && $0 == "/") } == true
+            guard isKeyCharacter(character) || inner else { break }
+            key.append(character)
+            index += 1
         }
-        guard let first = key.first, first.isLetter || first.isNumber || first == "_" else { return nil }
         return (key, start + key.utf8.count)
     }
 
@@ -378,19 +377,24 @@ public struct CitationScanner: Sendable {
         func isKeyByte(_ byte: UInt8) -> Bool {
             byte.isAlphanumericASCII || byte == UInt8(ascii: "_")
         }
-        var keyEnd = start, position = start
+        var position = start
         while position < end {
             let byte = bytes[position]
             if byte >= 0x80 { return nil }
             if isKeyByte(byte) {
-                keyEnd = position + 1
-            } else if keyEnd == start || !Self.innerPunctuation.contains(byte) {
-                break
+                position += 1
+                continue
             }
+            guard position > start, Self.innerPunctuation.contains(byte), position + 1 < end else { break }
+            let next = bytes[position + 1]
+            // What follows decides; a letter outside ASCII is for `characterKey`.
+            if next >= 0x80 { return nil }
+            let slashAfter = (byte == UInt8(ascii: ":") || byte == UInt8(ascii: "/")) && next == UInt8(ascii: "/")
+            guard isKeyByte(next) || slashAfter else { break }
             position += 1
         }
-        guard keyEnd > start else { return nil }
-        return (String(decoding: bytes[start..<keyEnd], as: UTF8.self), keyEnd)
+        guard position > start else { return nil }
+        return (String(decoding: bytes[start..<position], as: UTF8.self), position)
     }
 
     /// Punctuation a key may hold between its letters and digits.

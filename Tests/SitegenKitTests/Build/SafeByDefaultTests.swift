@@ -516,6 +516,16 @@ struct SafeByDefaultTests {
         try site.write("Content/a.md", article("A", "Text [@{o'brien2019}].\n"))
         #expect(!(await build(site)).hasErrors)
         #expect(try site.read("a/index.html").contains("href=\"#ref-o-brien2019\""))
+        // Two punctuation marks in a row end a key (pandoc's rule); of the keys that start alike, the one written is named.
+        let more = #"[{"id": "smith--jones", "type": "book", "title": "A", "DOI": "10.1000/a"}, {"id": "smith::x", "type": "book", "title": "B", "DOI": "10.1000/b"}]"#
+        try site.write("Content/bibliography/more.json", more)
+        try site.write("Content/a.md", article("A", "Text [@smith::x] and [@smith--jones].\n"))
+        #expect(await build(site).diagnostics.map(\.description) == [
+            "Content/a.md:4:7: error: unknown citation key 'smith'; the key meant is 'smith::x', cut short at its ':' (a key written after '@'"
+                + " ends there): cite it in braces, [@{smith::x}]",
+            "Content/a.md:4:23: error: unknown citation key 'smith'; the key meant is 'smith--jones', cut short at its '-' (a key written after '@'"
+                + " ends there): cite it in braces, [@{smith--jones}]",
+        ])
     }
 
     /// Manubot's citations by identifier (`[@doi:…]`, `[@pmid:…]`, a DOI alone) name the entry with that identifier,

@@ -205,6 +205,15 @@ struct CitationTests {
             #expect(CitationResolver.elementId(for: text) == CitationResolver.characterElementId(for: text), "id of \(text.debugDescription)")
         }
         #expect(CitationScanner.asciiKey(Array("smith2020, p. 4".utf8), from: 0, to: 15)?.0 == "smith2020")
+        // pandoc's rule: a punctuation mark belongs to the key when a letter, digit or `_` follows it, or a `/` follows
+        // a `:` or `/` (checked against pandoc 3.9: `[@smith--jones]` cites `smith`).
+        for (written, key) in [
+            ("smith--jones", "smith"), ("smith::x", "smith"), ("smith.-y", "smith"), ("a-b.c:d", "a-b.c:d"), ("http://x.org/a", "http://x.org/a"),
+            ("a:/b", "a:/b"), ("a./b", "a"), ("smith2020.", "smith2020"), ("é--ü", "é"), ("é-ü", "é-ü"),
+        ] {
+            let bytes = Array(written.utf8)
+            #expect(CitationScanner.key(bytes, from: 0, to: bytes.count)?.0 == key, "\(written)")
+        }
         #expect(CitationScanner.asciiKey(Array("e\u{301}".utf8), from: 0, to: 3) == nil)
         #expect(CitationResolver.elementId(for: "doi:10.1/x.y") == "ref-doi-10-1-x-y")
     }
