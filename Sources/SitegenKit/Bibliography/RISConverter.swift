@@ -16,9 +16,10 @@
 ///   alone is its number of pages; Ovid's "No Pagination Specified" (`SP  - No`, `EP  - Specified`) is none.
 /// - `PB`, `CY`: publisher and place; `ET`: the edition (not in a journal article, where EndNote writes the
 ///   electronic publication date there); `M3`: the genre of a thesis (`PhD thesis`).
+/// - `LA`: the language, as written (CSL's `language`: a style title-cases a title only in English, `en`).
 /// - `DO`: the DOI, bare (`https://doi.org/10.1/x` → `10.1/x`), or without it an `L3` that is a DOI (EBSCO's); `UR`: the URL (the first, when `;` separates
 ///   several); `AN` with `DP  - NLM`: the PubMed id (EndNote's export of PubMed records); `ID`: the citation key.
-/// - Not read: `AB`, `N2` (abstracts), `KW`, `N1`, `LA` and `SN` (``Reference`` has no language or ISSN), addresses,
+/// - Not read: `AB`, `N2` (abstracts), `KW`, `N1` and `SN` (``Reference`` has no ISSN), addresses,
 ///   database and link fields.
 struct RISConverter {
     /// RIS reference types (the specification's list) as CSL types.
@@ -85,6 +86,9 @@ struct RISConverter {
         reference.publisherPlace = text("CY")
         if reference.type != "article-journal" { reference.edition = text("ET") }
         if reference.type == "thesis" { reference.genre = text("M3") }
+        // As pandoc reads it: a language named in words (`English`) is no English language code, so a style's title case
+        // leaves the title as written.
+        if let language = text("LA") { reference.otherFields["language"] = language }
         reference.doi = fields["DO"]?.lazy.compactMap(\.firstLine).first.flatMap(Reference.bareDOI)
             // EBSCO writes the DOI in `L3` (a "related record" in the specification): one that reads as a DOI is one.
             ?? fields["L3"]?.lazy.compactMap(\.firstLine).compactMap(Reference.bareDOI).first { $0.hasPrefix("10.") && $0.contains("/") }

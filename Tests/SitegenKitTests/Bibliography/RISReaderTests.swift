@@ -21,6 +21,24 @@ struct RISReaderTests {
         return file.references
     }
 
+    /// `LA` is the record's language as written, as pandoc 3.9 reads it: `English` (Scopus, Embase, WoS, EndNote) is
+    /// no English language code, so Chicago prints the title as written (pandoc: "Duplication cysts: diagnosis, …");
+    /// without `LA`, or with `en`, in title case.
+    @Test func theLanguageIsReadAsWritten() throws {
+        let record = "TY  - JOUR\nAU  - Liu, R.\nTI  - Duplication cysts: diagnosis, management, and the role of endoscopic ultrasound\n"
+            + "T2  - Endoscopic Ultrasound\nPY  - 2014\nVL  - 3\nIS  - 3\nSP  - 152\nEP  - 160\n"
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        for (language, title) in [
+            ("LA  - English\n", "“Duplication cysts: diagnosis, management, and the role of endoscopic ultrasound.”"),
+            ("LA  - eng\n", "“Duplication cysts: diagnosis, management, and the role of endoscopic ultrasound.”"),
+            ("LA  - en\n", "“Duplication Cysts: Diagnosis, Management, and the Role of Endoscopic Ultrasound.”"),
+            ("", "“Duplication Cysts: Diagnosis, Management, and the Role of Endoscopic Ultrasound.”"),
+        ] {
+            let reference = try #require(Self.read(record + language + "ER  - \n").references.first)
+            #expect(chicago.entry(reference).text.contains(title), "\(language)")
+        }
+    }
+
     /// The text's lines, each with its `\r` if it has one.
     static func lines(_ text: String) -> [String] {
         // By bytes: Swift reads `\r\n` as one character, which is not `\n`.
