@@ -43,6 +43,9 @@ public struct CSLItem: Sendable, Equatable {
     /// Whether a straight double quote in the item's text is a character, not a quotation mark (printed as typed, where
     /// a pair of them is otherwise quoted in the locale's marks), as pandoc reads a BibTeX file's text: `\`\`…''` quotes.
     public var doubleQuotesAreText = false
+    /// Whether the `name: value` lines at the start of the item's `note` are its variables (``withNoteVariables()``), as
+    /// pandoc reads a CSL-JSON file's items, and no other format's (a BibTeX `note` of Zotero's "Extra" lines is a note).
+    public var readsNoteVariables = true
 
     /// The variables, in one place shared by the item's copies until one changes (copy on write): the processor
     /// copies an item into every context it renders it in, and a copy is one reference.
@@ -109,7 +112,7 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {
-        a.narrowsSpaces == b.narrowsSpaces && a.doubleQuotesAreText == b.doubleQuotesAreText && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
+        a.narrowsSpaces == b.narrowsSpaces && a.doubleQuotesAreText == b.doubleQuotesAreText && a.readsNoteVariables == b.readsNoteVariables && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
             && a.fields == b.fields && a.names == b.names && a.dates == b.dates && a.link == b.link)
     }
 
@@ -122,7 +125,7 @@ public struct CSLItem: Sendable, Equatable {
     /// when its name comes before `note` (`container-title`, `author`), and fills it only when it is missing otherwise
     /// (`page`, `translator`).
     func withNoteVariables() -> CSLItem {
-        guard let note = fields["note"], note.contains(":") else { return self }
+        guard readsNoteVariables, let note = fields["note"], note.contains(":") else { return self }
         var item = self
         var people: [(variable: String, names: [CSLName])] = []
         let noteFields = Self.noteFields(note)

@@ -45,6 +45,8 @@ extension Reference {
         item.narrowsSpaces = path.hasSuffix(".json")
         // pandoc reads a BibTeX file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks.
         item.doubleQuotesAreText = path.hasSuffix(".bib") || path.hasSuffix(".bibtex")
+        // pandoc reads a note's `name: value` lines as variables in a CSL-JSON file only (not in BibTeX, RIS or YAML).
+        item.readsNoteVariables = path.hasSuffix(".json")
         return item
     }
 

@@ -132,6 +132,20 @@ struct BibTeXReaderTests {
         #expect(chicago.entry(references[1]).text.contains("“Sizes from 1.5 to 5.2\u{00A0}nm: Core and Monolayer Properties.”"))
     }
 
+    /// A BibTeX `note` of Zotero's "Extra" lines (`Number: 1`, `Publisher: …`) is a note, as pandoc 3.9 reads a BibTeX
+    /// file (`pandoc --citeproc --bibliography x.bib --csl apa.csl`: "Npj Digital Medicine, 1(1), 1–10."); read as CSL
+    /// variables, as in a CSL-JSON file, the number replaced the pages ("Article 1") and a line was swallowed.
+    @Test func aNoteOfZoteroExtraLinesIsANote() throws {
+        let references = try read(#"""
+            @article{raj2018, title = {Scalable and accurate deep learning with electronic health records}, volume = {1}, pages = {1--10},
+              number = {1}, journaltitle = {npj Digital Medicine}, author = {Rajkomar, Alvin}, date = {2018-05-08}, langid = {english},
+              note = {Number: 1
+            Publisher: Nature Publishing Group}}
+            """#)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(apa.entry(references[0]).text.hasSuffix("Npj Digital Medicine, 1(1), 1–10."), "\(apa.entry(references[0]).text)")
+    }
+
     /// `abstract`, `annotation` (or `annote`), `keywords` and `library` are CSL's abstract, annote, keyword and
     /// call-number, as pandoc 3.9 reads them (`pandoc -f biblatex -t csljson`): styles that print an abstract (ISO 690)
     /// or a note (annotated bibliographies) printed nothing.

@@ -41,12 +41,14 @@ struct CitationStyleGoldenTests {
                 // cites them (`nocite: @*`), and pandoc gives the year suffixes of uncited entries in the order of
                 // their keys; a site prints only cited entries, whose suffixes follow the citations in both.
                 // The goldens of a real export are pandoc printing its own CSL-JSON of it, whose reader narrows the space
-                // before `;` and reads straight double quotes as quotation marks (pandoc reading the export itself does
-                // neither, nor does sitegen: `RealBibliographyTests`).
+                // before `;`, reads straight double quotes as quotation marks and a note's `name: value` lines as
+                // variables (pandoc reading the export itself does none of these, nor does sitegen: `RealBibliographyTests`,
+                // `BibTeXReaderTests.aNoteOfZoteroExtraLinesIsANote`).
                 let items = references.map { reference in
                     var item = reference.cslItem
                     item.narrowsSpaces = true
                     item.doubleQuotesAreText = false
+                    item.readsNoteVariables = true
                     return item
                 }
                 let entries = style.processor.render(items: items.sorted { $0.id < $1.id }, citations: []).bibliography
