@@ -185,7 +185,10 @@ public struct SiteChecker: Sendable {
         for (path, page) in scanned {
             let article = articles[path]
             let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
+            // How many times the page has had each link so far: the second `[b](nope.md)` is found where it is written.
+            var occurrences: [String: Int] = [:]
             for link in page.links {
+                occurrences[link, default: 0] += 1
                 guard let target = Self.resolve(link, onPage: path, basePath: basePath, absoluteBase: absoluteBase) else {
                     continue
                 }
@@ -212,7 +215,7 @@ public struct SiteChecker: Sendable {
                 let location: SourceLocation
                 var message = problem
                 if let article, bodyLinks.contains(link) {
-                    location = Self.locate(link, in: article.article.body) ?? article.article.body.start
+                    location = Self.locate(link, in: article.article.body, occurrence: occurrences[link] ?? 1) ?? article.article.body.start
                 } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
                     // A link of the header, on every page: once, where sitegen.yml gives it.
                     guard seen.insert("\(nav.location) \(link)").inserted else { continue }
@@ -304,9 +307,11 @@ public struct SiteChecker: Sendable {
         return (file, fragment, false)
     }
 
-    /// The place in a Markdown source where a link destination is written: after `(`, `<`, `: ` or a quote
-    /// if it is written so (a link, an autolink, a reference definition, raw HTML), else anywhere.
-    static func locate(_ link: String, in source: SourceText) -> SourceLocation? {
+    /// The place in a Markdown source where a link destination is written: between `(`, `<`, `: ` or a quote and the
+    /// end of the destination (`)`, `>`, a quote, a space or a line's end) if it is written so (a link, an autolink, a
+    /// reference definition, raw HTML), else anywhere.
+    /// - Parameter occurrence: which of the link's places on the page (1 for the first); the first when the text has fewer.
+    static func locate(_ link: String, in source: SourceText, occurrence: Int = 1) -> SourceLocation? {
         var forms = [link]
         if let decoded = link.removingPercentEncoding, decoded != link { forms.append(decoded) }
         if HTMLEscaping.escape(link) != link { forms.append(HTMLEscaping.escape(link)) }
@@ -322,11 +327,21 @@ public struct SiteChecker: Sendable {
             forms += [rest, "./" + rest] + (rest.isEmpty ? ["."] : []) + (rest == "../" ? [".."] : [])
         }
         for form in forms where !form.isEmpty {
+            var places: [String.Index] = []
             for opening in ["(", "<", ": ", "\"", "'"] {
-                if let range = source.text.range(of: opening + form) {
-                    return location(of: source.text.index(range.lowerBound, offsetBy: opening.count), in: source)
+                var rest = source.text[...]
+                while let range = rest.range(of: opening + form) {
+                    // The whole destination, not the start of a longer one (`/` in `(/img/x.png)`).
+                    let after = source.text[range.upperBound...].first
+                    if after == nil || [")", ">", "\"", "'", " ", "\t", "\n"].contains(after!) {
+                        places.append(source.text.index(range.lowerBound, offsetBy: opening.count))
+                    }
+                    rest = source.text[range.upperBound...]
                 }
             }
+            guard !places.isEmpty else { continue }
+            places.sort()
+            return location(of: places[min(occurrence, places.count) - 1], in: source)
         }
         for form in forms where !form.isEmpty {
             if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source) }

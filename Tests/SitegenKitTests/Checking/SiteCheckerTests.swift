@@ -88,6 +88,20 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// Each place of a broken link is reported, at its own column: a link that starts another one on its line
+    /// (`/` after `/img/x.png`) was reported at the other's, and a second link to the same place not at all.
+    @Test func everyPlaceOfABrokenLinkIsReportedAtItsColumn() async throws {
+        let lines = try await check(
+            ["Content/a.md": article("A?", "[chart](/img/x.png) and [home](/)\n\n[a](nope.md)\n\nAgain [b](nope.md \"Nope\").\n")],
+            baseURL: "https://example.org/sub/")
+        #expect(lines == [
+            "Content/a.md:4:9: error: broken link '/img/x.png': it leaves the site, whose pages are under /sub/",
+            "Content/a.md:4:32: error: broken link '/': it leaves the site, whose pages are under /sub/",
+            "Content/a.md:6:5: error: broken link 'nope.md': the site has no page or file /sub/a/nope.md",
+            "Content/a.md:8:11: error: broken link 'nope.md': the site has no page or file /sub/a/nope.md",
+        ])
+    }
+
     @Test func brokenLinksInTemplatesPointAtTheTemplate() async throws {
         let lines = try await check([
             "Content/a.md": article("A?"),
