@@ -75,6 +75,7 @@ struct ArticleLoading: Sendable {
 
         var output = Output()
         var owners: [String: String] = [:]
+        var ownersIgnoringCase: [String: String] = [:]
         for file in files {
             let loaded = fresh.isEmpty ? nil : fresh[file.path]
             guard let (article, problems) = loaded ?? memo.articles[file.path].map({ ($0.article, $0.diagnostics) }) else { continue }
@@ -89,6 +90,15 @@ struct ArticleLoading: Sendable {
                 owners[article.outputPath] = other
                 output.diagnostics.append(.error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)"))
                 continue
+            }
+            // `Good.md` beside `good.md`: two pages here, one on a file system that ignores case (macOS's, Windows').
+            if let other = ownersIgnoringCase.updateValue(article.source.path, forKey: article.outputPath.lowercased()) {
+                ownersIgnoringCase[article.outputPath.lowercased()] = other
+                output.diagnostics.append(
+                    .warning(
+                        at: .file(article.source.path),
+                        "\(article.source.path) and \(other) publish pages whose addresses differ only in case (/\(article.urlPath)); copied to"
+                            + " macOS or Windows, or served by a host that ignores case, one replaces the other: rename one of them"))
             }
             output.published.append(article)
             output.publishedLayouts.insert(article.frontMatter.layout)

@@ -316,6 +316,22 @@ struct SafeByDefaultTests {
             .sorted() == ["leaflet.txt"], "\(published)")
     }
 
+    /// `Good.md` beside `good.md` publishes two pages here, and one where case is ignored (macOS, Windows, some
+    /// hosts): a warning at the second. Two files of one address (`x.md`, `x/index.md`) are an error.
+    @Test func addressesThatDifferOnlyInCaseWarn() async throws {
+        let site = try site([
+            "Content/heart/Good.md": article("Good?", "Text.\n"), "Content/heart/good.md": article("Also good?", "Text.\n"),
+            "Content/x.md": article("X?", "Text.\n"), "Content/x/index.md": article("X again?", "Text.\n"),
+        ])
+        defer { site.remove() }
+        let said = await build(site).diagnostics.map(\.description)
+        #expect(said.contains(
+            "Content/heart/good.md:1:1: warning: Content/heart/good.md and Content/heart/Good.md publish pages whose addresses differ only in"
+                + " case (/heart/good/); copied to macOS or Windows, or served by a host that ignores case, one replaces the other: rename one of them"), "\(said)")
+        #expect(said.contains { $0.hasSuffix("error: Content/x/index.md and Content/x.md both publish x/index.html") }, "\(said)")
+        #expect(said.filter { $0.contains("differ only in case") }.count == 1)
+    }
+
     /// What Jekyll, Hugo and Quarto read but sitegen does not: an article named `.markdown` (Jekyll's default) was
     /// published as a raw file and made no page, a template named `.html` was never used, and Hugo's `layouts/` or
     /// Jekyll's `_includes/` were passed over, all without a word.
