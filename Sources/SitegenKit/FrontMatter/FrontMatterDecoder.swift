@@ -134,6 +134,10 @@ public struct FrontMatterDecoder: Sendable {
                 if topic.trimmingWhitespace.isEmpty {
                     // An empty topic would be a topic page without a name.
                     diagnostics.append(.error(at: node.location, "'topic' is empty; name the article's topic, or remove the line"))
+                } else if !topic.contains(where: { $0.isLetter || $0.isNumber }) {
+                    // Its page's address is made of its letters and digits: every such topic would share one page.
+                    diagnostics.append(
+                        .error(at: node.location, "the topic '\(topic)' has no letter or digit to name its page by; name it in words (topic: Medicines)"))
                 } else {
                     matter.topic = topic
                     matter.topicLocation = node.location

@@ -123,6 +123,7 @@ struct FrontMatterTests {
         ("---\ntitle: T\ndraft: yes\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: true"),
         ("---\ntitle: T\ndraft: 'false'\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: false"),
         ("---\ntitle: T\ntopic: ''\n---\n", "Content/a.md:3:8: error: 'topic' is empty; name the article's topic, or remove the line"),
+        ("---\ntitle: T\ntopic: \"\u{1F48A}\"\n---\n", "Content/a.md:3:8: error: the topic '\u{1F48A}' has no letter or digit to name its page by; name it in words (topic: Medicines)"),
         ("---\ntitle: T\n", "Content/a.md:1:1: error: front matter starts with '---' but has no closing '---' line"),
         ("No header\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'"),
         // What the first lines show instead: another generator's header, blank lines above it, no opening line, a heading.
