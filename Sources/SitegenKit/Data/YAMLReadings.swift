@@ -4,11 +4,12 @@ enum YAMLReadings {
     /// Warnings for lines that a YAML reader reads without an error but not as written: a ` #` in an unquoted value
     /// (the rest of the line is a comment: `title: Statins myth #1 debunked` is "Statins myth"), a value that starts
     /// with `!` or `&` (a tag or an anchor: `title: !Important warning` is "warning"), an item indented more than the
-    /// one above (`- a` then `   - b` is the one item "a - b").
+    /// one above (`- a` then `   - b` is the one item "a - b"), an escape in double quotes that makes a control
+    /// character (`"N:\nurses"`, a Windows path, has a line break).
     static func warnings(in source: SourceText) -> [Diagnostic] {
         // Most front matter has none of these characters (a `-` for the lists).
-        guard source.text.utf8.contains(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "-") })
-        else { return [] }
+        let marks = Set("#!&-\\".utf8)
+        guard source.text.utf8.contains(where: marks.contains) else { return [] }
         var result: [Diagnostic] = []
         // Inside a block scalar (`summary: |`), the lines indented more than its key are its text.
         var blockIndent: Int?
@@ -56,6 +57,13 @@ enum YAMLReadings {
                             "YAML reads '\(word)' at the start of a value as \(what), not as text, so the value leaves it out; put the whole value in"
                                 + " quotes: \(lead)\(YAMLReader.quoted(value))"))
                 }
+            } else if first == "\"", let escape = controlEscape(in: written) {
+                result.append(
+                    .warning(
+                        at: source.location(line: number, column: valueColumn + written.utf8.distance(from: written.startIndex, to: escape)),
+                        "in double quotes YAML reads '\\\(written[written.index(after: escape)])' as \(Self.escapeNames[written[written.index(after: escape)]] ?? "a control character"),"
+                            + " not as a backslash and a letter; put the value in single quotes to keep it as written:"
+                            + " \(lead)'\(Self.singleQuoted(written.dropFirst().dropLast()))'"))
             } else if !"\"'[{".contains(first), let comment = commentStart(in: written) {
                 let kept = written[..<comment].trimmingSpaces
                 result.append(
@@ -67,6 +75,42 @@ enum YAMLReadings {
             plainAbove = "\"'[{!&*".contains(first) ? nil : (indent, value)
         }
         return result
+    }
+
+    /// What the escapes a Windows path or a typo makes in double quotes (`"N:\nurses\team"`) read as.
+    private static let escapeNames: [Character: String] = [
+        "n": "a line break", "t": "a tab", "r": "a carriage return", "b": "a backspace", "f": "a form feed", "v": "a vertical tab",
+        "a": "a bell", "e": "an escape character", "0": "a null character",
+    ]
+
+    /// A double-quoted value's text for single quotes, as its author meant it: `\"` and `\\` as the quote and the
+    /// backslash they stand for, any other backslash as written, a `'` doubled.
+    private static func singleQuoted(_ text: Substring) -> String {
+        var result = "", escaped = false
+        for character in text {
+            if escaped {
+                if character != "\"" && character != "\\" { result.append("\\") }
+                result.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                result += character == "'" ? "''" : String(character)
+            }
+        }
+        return escaped ? result + "\\" : result
+    }
+
+    /// Where a backslash in a double-quoted value makes a control character (`\n`, `\t`, …); not `\"` or `\\`.
+    private static func controlEscape(in value: Substring) -> Substring.Index? {
+        var index = value.startIndex
+        while let backslash = value[index...].firstIndex(of: "\\") {
+            let next = value.index(after: backslash)
+            guard next < value.endIndex else { return nil }
+            if escapeNames[value[next]] != nil { return backslash }
+            index = value.index(after: next)
+        }
+        return nil
     }
 
     /// Where a ` #` starts a comment in an unquoted value that goes on after it (`#1`, `#in`); not a ` # ` that

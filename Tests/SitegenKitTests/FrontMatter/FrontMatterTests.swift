@@ -197,6 +197,7 @@ struct FrontMatterTests {
               - Should I stop before surgery?
                - What dose is right for me?
               - &Co say yes
+              - "In C:\\temp, \\"safe\\"?"
             extra:
               note: |
                 a #1 in a block
@@ -212,6 +213,7 @@ struct FrontMatterTests {
             "Content/a.md:3:10: warning: YAML reads '!Important' at the start of a value as a tag, not as text, so the value leaves it out; put the whole value in quotes: summary: \"!Important statin warning\"",
             "Content/a.md:9:4: warning: this item is indented more than the line above, so YAML reads it as the rest of that value ('Should I stop before surgery? - What dose is right for me?'), not as an item of its own; indent it as the line above",
             "Content/a.md:10:5: warning: YAML reads '&Co' at the start of a value as an anchor's name, not as text, so the value leaves it out; put the whole value in quotes: - \"&Co say yes\"",
+            "Content/a.md:11:11: warning: in double quotes YAML reads '\\t' as a tab, not as a backslash and a letter; put the value in single quotes to keep it as written: - 'In C:\\temp, \"safe\"?'",
         ])
     }
 
