@@ -55,6 +55,7 @@ public struct FrontMatterDecoder: Sendable {
     /// - Returns: the front matter and every problem found; the front matter is nil when it is unusable.
     public func decode(_ root: DataNode) -> (FrontMatter?, [Diagnostic]) {
         guard let entries = root.entries else {
+            if root.isNull { return (nil, [.error(at: root.location, "the front matter is empty; an article needs at least its title: title: \"…\"")]) }
             return (nil, [.error(at: root.location, "front matter must be a mapping of keys to values, not \(root.kindName)")])
         }
         var diagnostics: [Diagnostic] = []
@@ -143,7 +144,9 @@ public struct FrontMatterDecoder: Sendable {
                     matter.topicLocation = node.location
                 }
             case "layout":
-                if let layout = string(node, key) {
+                if let layout = string(node, key), layout.trimmingWhitespace.isEmpty {
+                    diagnostics.append(.error(at: node.location, "'layout' is empty; remove the line for the article template ('article'), or name a template"))
+                } else if let layout = string(node, key) {
                     matter.layout = layout
                     matter.layoutLocation = node.location
                 }

@@ -123,6 +123,8 @@ struct FrontMatterTests {
         ("---\ntitle: T\ndraft: yes\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: true"),
         ("---\ntitle: T\ndraft: 'false'\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: false"),
         ("---\ntitle: T\ntopic: ''\n---\n", "Content/a.md:3:8: error: 'topic' is empty; name the article's topic, or remove the line"),
+        ("---\ntitle: T\nlayout: \"\"\n---\n", "Content/a.md:3:9: error: 'layout' is empty; remove the line for the article template ('article'), or name a template"),
+        ("---\n---\nBody\n", "Content/a.md:2:1: error: the front matter is empty; an article needs at least its title: title: \"…\""),
         ("---\ntitle: T\ntopic: \"\u{1F48A}\"\n---\n", "Content/a.md:3:8: error: the topic '\u{1F48A}' has no letter or digit to name its page by; name it in words (topic: Medicines)"),
         ("---\ntitle: T\n", "Content/a.md:1:1: error: front matter starts with '---' but has no closing '---' line"),
         ("No header\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'"),
