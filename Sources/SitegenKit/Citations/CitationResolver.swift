@@ -460,6 +460,9 @@ public struct CitationResolver {
             }
         }
         var first = true
+        // With a locator or an affix among them the sources are told apart by semicolons ("2, fig. 2; 3, p. 7"), where
+        // commas would read as one more number ("2, fig. 2,3, p. 7").
+        let between = parts.contains { $0.located || $0.affixed } ? "; " : ","
         for run in runs {
             // Sorted (stably: two locators of one source stay in their order), a number without a locator once.
             var sorted: [(entry: Entry, affixed: Bool, located: Bool)] = []
@@ -473,7 +476,7 @@ public struct CitationResolver {
                 var end = start
                 while !sorted[start].located, !sorted[start].affixed, end + 1 < sorted.count, !sorted[end + 1].located,
                     sorted[end + 1].entry.number == sorted[end].entry.number + 1 { end += 1 }
-                if !first { html += "," }
+                if !first { html += between }
                 first = false
                 if end - start >= 2 {
                     link(sorted[start].entry)

@@ -99,7 +99,9 @@ struct CitationTests {
     /// A numeric marker's numbers in pandoc 3.9's order (`pandoc --citeproc` with `american-medical-association.csl`,
     /// which prints locators, of these markers after `[@a]` … `[@e]`): a source with a prefix or a suffix stays where
     /// it is written, the ones between such sources sort among themselves, and a number with a locator joins no range.
-    /// Pandoc prints `[@b; @b; @a]` "1,2,2"; sitegen prints each number once.
+    /// Pandoc prints `[@b; @b; @a]` "1,2,2"; sitegen prints each number once, and separates the sources of a marker
+    /// with a prefix, a suffix or a locator by semicolons (pandoc's AMA: "3,see 5,1,2"), where a comma would read as
+    /// one more number ("2, fig. 2,3").
     @Test func numbersWithAffixesSortAsPandocSortsThem() {
         let markers = [
             "[@c; see @e; @a; @b]", "[see @e; @c; @a]", "[@c, and more; @a; @b]", "[see @c; @d; @e]", "[@e; @d; see @c]",
@@ -111,8 +113,8 @@ struct CitationTests {
             String(sup[..<(sup.firstRange(of: "</sup>")?.lowerBound ?? sup.endIndex)].drop { $0 != ">" }.dropFirst()).replacing(/<[^>]+>/, with: "")
         }
         #expect(texts == [
-            "3,see 5,1,2", "see 5,1,3", "3, and more,1,2", "see 3,4,5", "4,5,see 3",
-            "1,4,3, and more,2,5", "3,4,5, p. 4", "4, p. 4,4,5", "2–5", "1,2",
+            "3; see 5; 1; 2", "see 5; 1; 3", "3, and more; 1; 2", "see 3; 4; 5", "4; 5; see 3",
+            "1; 4; 3, and more; 2; 5", "3; 4; 5, p. 4", "4, p. 4; 4; 5", "2–5", "1,2",
         ])
     }
 
