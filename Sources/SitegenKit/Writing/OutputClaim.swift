@@ -149,9 +149,23 @@ struct OutputClaim: Sendable {
         return failed
     }
 
-    /// The path with every symbolic link resolved (as far as it exists), so that two names of one folder compare equal.
+    /// The path with every symbolic link resolved, so that two names of one folder compare equal: the part that
+    /// exists resolved, the rest (folders a build would make) after it. (`-o cl/new` with `cl` a link to `Content`
+    /// names a folder inside `Content/`; Foundation resolves nothing of a path that does not exist whole.)
     static func real(_ url: URL) -> URL {
-        url.standardizedFileURL.resolvingSymlinksInPath()
+        var existing = url.standardizedFileURL
+        var missing: [String] = []
+        while existing.path != "/" {
+            if let resolved = realpath(existing.path, nil) {
+                defer { free(resolved) }
+                var result = URL(fileURLWithPath: String(cString: resolved))
+                for name in missing.reversed() { result.appendPathComponent(name) }
+                return result.standardizedFileURL
+            }
+            missing.append(existing.lastPathComponent)
+            existing = existing.deletingLastPathComponent()
+        }
+        return url.standardizedFileURL
     }
 
     /// Whether `inner` is `outer` or lies below it.

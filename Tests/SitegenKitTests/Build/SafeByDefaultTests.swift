@@ -182,6 +182,17 @@ struct SafeByDefaultTests {
         }
         #expect(!FileManager.default.fileExists(atPath: bare.root.appendingPathComponent(".git").path))
         #expect(!FileManager.default.fileExists(atPath: bare.root.appendingPathComponent("sub").path))
+        // A new folder named through a link to Content/ or .git is inside it (the link resolved as far as the path exists).
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("cl").path, withDestinationPath: "Content")
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("gl").path, withDestinationPath: ".git")
+        let withLinks = try folderTree(site.root)
+        for (output, message) in [
+            ("cl/gen", "refusing to build into a folder inside the site's Content/ folder"), ("gl/pages", "refusing to build into a Git repository's .git folder"),
+        ] {
+            let report = await build(site, output: site.root.appendingPathComponent(output).path, force: true)
+            #expect(report.refused && report.diagnostics.first?.message.hasPrefix(message) == true, "\(output): \(report.diagnostics)")
+        }
+        #expect(try folderTree(site.root) == withLinks)
         // Git in a folder sitegen made.
         let output = site.root.appendingPathComponent("Output")
         #expect(!(await build(site)).hasErrors)
