@@ -49,7 +49,7 @@ public final class FileWatcher: Sendable {
         guard watch >= 0 else { return }
         folders.withLock { $0[watch] = relative }
         guard recursive, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
-        for name in names where !name.hasPrefix(".") {
+        for name in names where !Self.isHidden(name, in: relative) {
             var isDirectory: ObjCBool = false
             let child = relative.isEmpty ? name : relative + "/" + name
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(child).path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -113,6 +113,14 @@ public final class FileWatcher: Sendable {
         return true
     }
 
+    /// Whether a file or folder is none of the site's: a hidden one, except in `Public/`, whose dot files and folders
+    /// the build publishes (`.well-known/`), but its `.git`.
+    private static func isHidden(_ name: String, in folder: String) -> Bool {
+        guard name.hasPrefix(".") else { return false }
+        let inPublic = folder == SiteLayout.public || folder.hasPrefix(SiteLayout.public + "/")
+        return !inPublic || name == ".git" || name.hasSuffix(".swp")
+    }
+
     private func handle(watch: Int32, mask: UInt32, name: String, report: (String, Bool) -> Void) {
         if mask & UInt32(IN_Q_OVERFLOW) != 0 {
             report("", true)
@@ -121,7 +129,7 @@ public final class FileWatcher: Sendable {
         guard let folder = folders.withLock({ $0[watch] }) else { return }
         let path = folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)
         let topLevel = String(path.split(separator: "/").first ?? "")
-        if ignored.contains(topLevel) || name.hasPrefix(".") || name.hasSuffix("~") || name.hasSuffix(".swp") { return }
+        if ignored.contains(topLevel) || Self.isHidden(name, in: folder) || name.hasSuffix("~") || name.hasSuffix(".swp") { return }
         if mask & UInt32(IN_IGNORED) != 0 {
             folders.withLock { $0[watch] = nil }
             return

@@ -34,8 +34,9 @@ public struct PreviewFiles: Sendable {
         }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return .badRequest }
-        // Hidden files (the writer's temporary files among them) are not part of the site.
-        if segments.contains(where: { $0.hasPrefix(".") }) { return .notFound }
+        // Hidden files and folders are the site's where `Public/` has them (`.well-known/`), but for the writer's
+        // temporary files and the output's marker.
+        if let last = segments.last, last.hasSuffix(".sitegen-tmp") || last == ".sitegen-output" { return .notFound }
         var url = folder
         for segment in segments { url.appendPathComponent(String(segment)) }
         // Follow symbolic links only when they stay inside the folder.
@@ -43,11 +44,13 @@ public struct PreviewFiles: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory) else { return .notFound }
         if isDirectory.boolValue {
-            guard decoded.hasSuffix("/") else { return .redirect(rawPath + "/") }
             let index = URL(fileURLWithPath: real).appendingPathComponent("index.html")
             guard FileManager.default.fileExists(atPath: index.path) else { return .notFound }  // no listings
+            guard decoded.hasSuffix("/") else { return .redirect(rawPath + "/") }
             return .file(index)
         }
+        // A file is no folder (`/feed.xml/`), as a static host answers.
+        guard !decoded.hasSuffix("/") else { return .notFound }
         return .file(URL(fileURLWithPath: real))
     }
 

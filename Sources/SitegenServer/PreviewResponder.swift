@@ -12,13 +12,33 @@ public struct PreviewResponder: HTTPResponder {
     public let liveReload: LiveReload
     public let cache: ResponseCache
 
-    public init(files: PreviewFiles, liveReload: LiveReload, cache: ResponseCache = ResponseCache()) {
+    /// The host names a request may address (`Host`, without its port), or nil for any: a page of another site that
+    /// a name of its own resolves to this machine (DNS rebinding) would otherwise read the preview, drafts and all.
+    public let hosts: Set<String>?
+
+    public init(files: PreviewFiles, liveReload: LiveReload, cache: ResponseCache = ResponseCache(), hosts: Set<String>? = nil) {
         self.files = files
         self.liveReload = liveReload
         self.cache = cache
+        self.hosts = hosts
+    }
+
+    /// The names of this machine a browser here uses, and the one the server listens at.
+    public static func loopbackHosts(listeningAt host: String) -> Set<String> {
+        ["localhost", "127.0.0.1", "[::1]", host.lowercased(), host.contains(":") ? "[\(host.lowercased())]" : host.lowercased()]
+    }
+
+    /// A `Host` value without its port: `[::1]:1313` → `[::1]`, `localhost:1313` → `localhost`.
+    static func hostName(_ authority: String) -> String {
+        let lowered = authority.lowercased()
+        if lowered.hasPrefix("["), let close = lowered.firstIndex(of: "]") { return String(lowered[...close]) }
+        return String(lowered.prefix { $0 != ":" })
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
+        if let hosts, let authority = request.head.authority, !hosts.contains(Self.hostName(authority)) {
+            return plain(.forbidden, "This preview answers at \(hosts.contains("localhost") ? "localhost" : "its own address") only, not at '\(authority)'.\n")
+        }
         guard request.method == .get || request.method == .head else {
             return plain(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [.allow: "GET, HEAD"])
         }

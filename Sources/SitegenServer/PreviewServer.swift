@@ -72,7 +72,7 @@ public enum PreviewServer {
             log("warning: listening on every network interface (\(host)): anyone who can reach this machine on port \(port) can read the preview"
                 + (drafts ? ", drafts included" : "") + "; without --host it listens on this machine only")
         }
-        let preview = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-preview-\(UUID().uuidString)")
+        let preview = try makePreviewFolder()
         defer { try? FileManager.default.removeItem(at: preview) }
         let options = BuildOptions(source: root.path, output: preview.path, includeDrafts: drafts, baseURL: "http://\(displayHost):\(port)/")
         let session = PreviewSession(options: options)
@@ -82,7 +82,10 @@ public enum PreviewServer {
         log(line)
         watcher.watchFolders(await session.builder.bibliographyFolders)
 
-        let responder = PreviewResponder(files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses)
+        // On every interface the machine's other names are the preview's too; on one address, only its names here.
+        let responder = PreviewResponder(
+            files: PreviewFiles(folder: preview), liveReload: session.liveReload, cache: session.responses,
+            hosts: everyInterface ? nil : PreviewResponder.loopbackHosts(listeningAt: host))
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "sitegen"),
@@ -102,11 +105,40 @@ public enum PreviewServer {
             }
         }
         defer { watching.cancel() }
+        // The terminal closed (SIGHUP) stops it as Ctrl-C does, so that the preview folder, drafts and all, is removed.
+        signal(SIGHUP, SIG_IGN)
+        let hangUp = DispatchSource.makeSignalSource(signal: SIGHUP)
+        hangUp.setEventHandler { kill(getpid(), SIGTERM) }
+        hangUp.resume()
+        defer { hangUp.cancel() }
         do {
             try await app.runService()
         } catch {
             throw Failure(description: "error: cannot serve on \(listenHost):\(port): \(error)")
         }
+    }
+
+    static let previewPrefix = "sitegen-preview-"
+
+    /// A new preview folder in the temporary folder, readable by this user only (it holds drafts), named with this
+    /// process's id; the folders of earlier previews whose process is gone (killed, the machine stopped) are removed.
+    static func makePreviewFolder() throws -> URL {
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(previewPrefix) {
+            // `sitegen-preview-PID-UUID`, of this user: its process ended without removing it.
+            guard let pid = Int32(name.dropFirst(previewPrefix.count).prefix { $0 != "-" }), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            var status = stat()
+            guard lstat(temporary.path + "/" + name, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == getuid() else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        let preview = temporary.appendingPathComponent("\(previewPrefix)\(getpid())-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: preview, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw Failure(description: "error: cannot make the preview folder \(preview.path): \(error.localizedDescription)")
+        }
+        return preview
     }
 
     /// Whether the server can listen at an address, found by binding a socket there before the server starts;

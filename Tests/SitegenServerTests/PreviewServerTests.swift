@@ -19,7 +19,8 @@ struct PreviewFolder {
             "site/a/b/index.html": "<!DOCTYPE html><html><body><p>Page B</p></body></html>",
             "site/404.html": "<!DOCTYPE html><html><body><p>Custom not found</p></body></html>",
             "site/assets/sitegen.css": "body{}", "site/feed.xml": "<feed/>", "site/img/x.png": "PNG",
-            "site/empty-folder/.keep": "", "site/.hidden": "hidden", "secret.txt": Self.secret,
+            "site/empty-folder/.keep": "", "site/.well-known/security.txt": "Contact: x", "site/.x.html.sitegen-tmp": "half",
+            "site/.sitegen-output": "mark", "secret.txt": Self.secret,
             "site-sibling/secret.txt": Self.secret,
         ]
         for (path, text) in files {
@@ -42,6 +43,43 @@ struct PreviewFolder {
 }
 
 struct PreviewServerTests {
+    /// A request for another host name (a page whose own name resolves to this machine: DNS rebinding) is refused, so
+    /// that no site in the browser reads the preview and its drafts; the names of this machine are served.
+    @Test func requestsForAnotherHostAreRefused() async throws {
+        let folder = try PreviewFolder()
+        defer { folder.remove() }
+        let app = Application(responder: PreviewResponder(
+            files: PreviewFiles(folder: folder.site), liveReload: LiveReload(), hosts: PreviewResponder.loopbackHosts(listeningAt: "127.0.0.1")))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            for (host, status) in [("evil.example:1313", "403"), ("localhost:1313", "200"), ("127.0.0.1:1313", "200"), ("[::1]:1313", "200"),
+                                   ("LOCALHOST", "200"), ("localhost.evil.example", "403")] {
+                // A request of its own: the test client writes the Host it connects to.
+                let answer = try Self.rawRequest("GET / HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n", port: port)
+                #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(host): \(answer.prefix(40))")
+            }
+        }
+        #expect(PreviewResponder.hostName("[::1]:80") == "[::1]" && PreviewResponder.hostName("Example.org:80") == "example.org")
+    }
+
+    /// Sends a request as written to the server on this machine's port and returns the start of its answer.
+    static func rawRequest(_ text: String, port: Int) throws -> String {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        _ = text.utf8CString.withUnsafeBufferPointer { send(descriptor, $0.baseAddress, $0.count - 1, 0) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        return String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
+    }
+
     @Test func servesFilesWithTypesIndexPagesAndNoStore() async throws {
         let folder = try PreviewFolder()
         defer { folder.remove() }
@@ -64,7 +102,9 @@ struct PreviewServerTests {
             }
             for (uri, type) in [("/assets/sitegen.css", "text/css; charset=utf-8"), ("/feed.xml", "application/atom+xml; charset=utf-8"),
                                 ("/img/x.png", "image/png"), ("/_sitegen/live.js", "text/javascript; charset=utf-8"),
-                                ("/inside.css", "text/css; charset=utf-8")] {
+                                ("/inside.css", "text/css; charset=utf-8"),
+                                // A dot folder that `Public/` has is published, so served (as a host serves it).
+                                ("/.well-known/security.txt", "text/plain; charset=utf-8")] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     #expect(response.headers[.contentType] == type, "\(uri)")
@@ -85,7 +125,10 @@ struct PreviewServerTests {
         let folder = try PreviewFolder()
         defer { folder.remove() }
         try await folder.application().test(.live) { client in
-            for uri in ["/missing", "/missing/", "/empty-folder/", "/.hidden", "/a/b/index.html/x"] {
+            // The writer's temporary files and the marker are no pages; a file is no folder; a folder without a page
+            // is not sent to one with a slash.
+            for uri in ["/missing", "/missing/", "/empty-folder/", "/empty-folder", "/.x.html.sitegen-tmp", "/.sitegen-output", "/a/b/index.html/x",
+                "/index.html/", "/feed.xml/"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .notFound, "\(uri)")
                     let body = String(buffer: response.body)

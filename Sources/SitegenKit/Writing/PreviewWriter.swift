@@ -70,7 +70,10 @@ struct PreviewWriter: Sendable {
             do {
                 data = try Data(contentsOf: source)
             } catch {
-                throw failure("cannot read \(source.path): \(error.localizedDescription)")
+                // Gone since the site was listed (a save through a temporary file, renamed away): left out now, as the
+                // change the watcher reports next will leave it out.
+                if Self.stamp(source) == nil, errno == ENOENT { continue }
+                throw Diagnostic.error(at: .file(source.path), "cannot read the file to copy: \(error.localizedDescription)")
             }
             try write(data, to: path)
             nextCopies[path] = stamp
