@@ -101,6 +101,10 @@ public struct BuildPipeline: Sendable {
         memo.statistics = BuildStatistics()
         let root = options.source
         let site = try SiteLoading(options: options).load(memo: &memo)
+        // Whether only articles changed, asked before any file is read again (a read takes its path off the changed ones:
+        // a bibliography fixed after a failed build would leave only the articles that failed, and their stages' old
+        // output, the failed build's, would be patched).
+        let edits = memo.articleEdits()
         var diagnostics = site.diagnostics
         // The site-wide bibliography is parsed on another core while the articles load.
         // Without `language`, BibTeX titles are read as pandoc reads them without `lang`: in the language of the style's
@@ -115,7 +119,7 @@ public struct BuildPipeline: Sendable {
         let articles = await ArticleLoading(
             root: root, includeDrafts: options.includeDrafts, bodyBudget: keepsBodies ? nil : ArticleLoading.oneShotBodyBudget
         ).load(
-            site.source.articles, edits: memo.articleEdits(), memo: &memo)
+            site.source.articles, edits: edits, memo: &memo)
         diagnostics += articles.diagnostics
         let edited = articles.edited != nil
         let bibliographies = bibliographyLoading.load(

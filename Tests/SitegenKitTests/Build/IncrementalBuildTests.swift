@@ -270,6 +270,32 @@ struct IncrementalBuildTests {
         #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
     }
 
+    /// A site-wide bibliography file broken (an entry cut off) and then put back as it was: the rebuild after the fix
+    /// builds the site, as a full build does. It kept failing: reading the file took it off the changed paths before
+    /// the build asked whether only articles changed, so the failed build's bibliography was kept.
+    @Test(arguments: [false, true])
+    func aBibliographyBrokenAndPutBackBuilds(changedTitle: Bool) async throws {
+        let bib = "@article{k, title = {Kept}, journal = {J}, year = 2020}\n\n@article{m,\n  title = {More},\n  journal = {J},\n  year = 2021\n}\n"
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Alpha [@k].\n", extra: "topic: X\n"),
+            "Content/b.md": article("B?", "Beta [@m].\n", extra: "topic: X\n"),
+            "Content/bibliography/refs.bib": bib,
+            // (No warning at a sitegen.yml that is not there, which would have the site listed again.)
+            "sitegen.yml": "baseURL: https://example.org/\n",
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        #expect(!(await builder.rebuild()).diagnostics.hasErrors)
+        try site.write("Content/bibliography/refs.bib", String(bib.prefix(80)))
+        #expect(await builder.rebuild(changed: ["Content/bibliography/refs.bib"]).diagnostics.hasErrors)
+        try site.write("Content/bibliography/refs.bib", changedTitle ? bib.replacing("Kept", with: "Kept, changed") : bib)
+        let fixed = await builder.rebuild(changed: ["Content/bibliography/refs.bib"])
+        #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics)")
+        #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+    }
+
     /// A file of `Public/` stands in for a page of the same path (robots.txt, an article's page); once it is removed,
     /// the next rebuild writes the page again, though nothing the page shows changed.
     @Test func aPageAPublicFileStoodInForIsWrittenWhenTheFileGoes() async throws {
