@@ -143,9 +143,10 @@ struct ArticleRendering: Sendable {
             let positions = Dictionary(output.articles.enumerated().map { ($1.article.source.path, $0) }) { first, _ in first }
             memo.renderedArticles = pages == nil || output.diagnostics.hasErrors ? nil : Previous(output: output, positions: positions)
             if memo.renders.count > articles.count { BuildMemo.keep(Set(articles.map(\.source.path)), in: &memo.renders) }
-            if pages != nil {
-                memo.pageInputs = inputs
-            } else {
+            // The renders kept are the ones made with these inputs, in a failed build too (a `sitegen.yml` with a
+            // typo: search entries made without its synonyms), so the next build compares its inputs with these.
+            memo.pageInputs = inputs
+            if pages == nil {
                 // A failed build made no pages: those of the articles it rendered are made by the next one.
                 memo.unwrittenPages.formUnion(articles.filter { output.rerendered.contains($0.source.path) }.map(\.outputPath))
             }

@@ -296,6 +296,28 @@ struct IncrementalBuildTests {
         #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
     }
 
+    /// `sitegen.yml` broken (a tab in an indentation) and then put back: the failed build rendered the articles' search
+    /// entries without the site's synonyms, and the build after the fix kept them (its inputs equal to the last good
+    /// build's), so the search index lacked the synonyms' fragments.
+    @Test func settingsBrokenAndPutBackBuildTheSearchIndexAgain() async throws {
+        let settings = "baseURL: https://example.org/\nsearch:\n  synonyms:\n    - [heart attack, myocardial infarction]\nnav:\n  - {title: About, url: /a/}\n"
+        let site = try TestSite([
+            "Content/a.md": article("A?", "A heart attack [@k].\n", extra: "topic: X\n"),
+            "Content/bibliography/refs.bib": "@article{k, title = {Kept}, journal = {J}, year = 2020}\n",
+            "sitegen.yml": settings,
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        #expect(!(await builder.rebuild()).diagnostics.hasErrors)
+        try site.write("sitegen.yml", settings.replacing("nav:\n", with: "nav:\n\t- oops\n"))
+        #expect(await builder.rebuild(changed: ["sitegen.yml"]).diagnostics.hasErrors)
+        try site.write("sitegen.yml", settings)
+        #expect(!(await builder.rebuild(changed: ["sitegen.yml"])).diagnostics.hasErrors)
+        #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+    }
+
     /// A file of `Public/` stands in for a page of the same path (robots.txt, an article's page); once it is removed,
     /// the next rebuild writes the page again, though nothing the page shows changed.
     @Test func aPageAPublicFileStoodInForIsWrittenWhenTheFileGoes() async throws {
