@@ -100,11 +100,12 @@ public struct BuildPipeline: Sendable {
     func build(into sink: some PageSink, memo: inout BuildMemo, keepsBodies: Bool) async throws(Diagnostic) -> BuiltSite {
         memo.statistics = BuildStatistics()
         let root = options.source
-        let site = try SiteLoading(options: options).load(memo: &memo)
-        // Whether only articles changed, asked before any file is read again (a read takes its path off the changed ones:
-        // a bibliography fixed after a failed build would leave only the articles that failed, and their stages' old
-        // output, the failed build's, would be patched).
+        // Whether only articles changed, asked before the site is listed or any file read again: listing it again clears
+        // the flag that the listing changed (an article in a new folder would not be looked at), and a read takes its
+        // path off the changed ones (a bibliography fixed after a failed build would leave only the articles that
+        // failed, whose stages' old output, the failed build's, would be patched).
         let edits = memo.articleEdits()
+        let site = try SiteLoading(options: options).load(memo: &memo)
         var diagnostics = site.diagnostics
         // The site-wide bibliography is parsed on another core while the articles load.
         // Without `language`, BibTeX titles are read as pandoc reads them without `lang`: in the language of the style's

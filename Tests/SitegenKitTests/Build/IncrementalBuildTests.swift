@@ -318,6 +318,24 @@ struct IncrementalBuildTests {
         #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
     }
 
+    /// A folder made with an article in it at once (`mkdir` and a save, a folder moved in): the watcher reports the
+    /// folder and the file, and the rebuild publishes the article, as a full build does.
+    @Test func anArticleInANewFolderIsPublished() async throws {
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\n"),
+            "sitegen.yml": "baseURL: https://example.org/\n",
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        #expect(!(await builder.rebuild()).diagnostics.hasErrors)
+        try site.write("Content/dermatology/new.md", article("New?", "Text.\n", extra: "topic: Dermatology\n"))
+        let result = await builder.rebuild(changed: ["Content/dermatology", "Content/dermatology/new.md"], everything: true)
+        #expect(!result.diagnostics.hasErrors && result.written.contains("dermatology/new/index.html"), "\(result.written)")
+        #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+    }
+
     /// A file of `Public/` stands in for a page of the same path (robots.txt, an article's page); once it is removed,
     /// the next rebuild writes the page again, though nothing the page shows changed.
     @Test func aPageAPublicFileStoodInForIsWrittenWhenTheFileGoes() async throws {
