@@ -16,6 +16,11 @@ struct Sitegen: AsyncParsableCommand {
         // `sitegen help biuld` too (the parser would print the general help and exit 0).
         let named = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
         if let first = named, !first.hasPrefix("-"), !commands.contains(first), first != "help" {
+            // Hugo's and Zola's `version` command is an option here.
+            if first == "version" {
+                printToStandardError("Error: Unknown command 'version'. Did you mean 'sitegen --version'?\n  See 'sitegen --help' for more information.")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
             let hint = Suggestion.nearest(to: first, among: commands + ["help"]).map { " Did you mean '\($0)'?" } ?? " The commands are \(commands.joined(separator: ", "))."
             printToStandardError("Error: Unknown command '\(first)'.\(hint)\nUsage: sitegen <subcommand>\n  See 'sitegen --help' for more information.")
             Foundation.exit(ExitCode.validationFailure.rawValue)
@@ -62,6 +67,8 @@ enum ForeignOption {
             return "sitegen build writes the site once; sitegen serve rebuilds it on every change and previews it"
         case ("--watch", "serve"), ("-w", "serve"):
             return "sitegen serve always watches the site and rebuilds it on every change; no option is needed"
+        case ("--port", "build"), ("-p", "build"), ("--port", "check"), ("--host", "build"), ("--host", "check"):
+            return "\(name) is an option of sitegen serve, which previews the site; sitegen \(command) runs no server"
         case ("--config", _):
             return "sitegen reads its settings from sitegen.yml in the site folder, which --source gives"
         default:

@@ -82,6 +82,13 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     result = sitegen("init", str(tmp_path / "x"), "--base-url", "not a url")
     assert result.returncode == 2
     assert not (tmp_path / "x").exists()
+    # A repository just made (`git init`) is a folder to start a site in; its .git is left as it was.
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    result = sitegen("init", str(repository), "--base-url", "https://answers.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert (repository / "sitegen.yml").is_file() and (repository / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
     # A Hugo site, or a sitegen site already: what to do instead, and nothing written.
     hugo = tmp_path / "hugo"
     (hugo / "content" / "posts").mkdir(parents=True)
@@ -216,6 +223,10 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
         ("serve", "--buildDraft"): "Did you mean '--drafts'?",
         ("build", "--ouput", "public"): "Unknown option '--ouput'. Did you mean '--output'?",
         ("build", "--base-ur", "https://b.example.org/"): "Did you mean '--base-url'?",
+        # A server's options given to a command that runs none, and Hugo's `version` command.
+        ("build", "--port", "3"): "--port is an option of sitegen serve, which previews the site; sitegen build runs no server",
+        ("check", "--host", "0.0.0.0"): "--host is an option of sitegen serve",
+        ("version",): "Unknown command 'version'. Did you mean 'sitegen --version'?",
     }
     for arguments, message in expected.items():
         result = sitegen(*arguments, cwd=site)
@@ -242,6 +253,14 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
         result = sitegen("new", *args, cwd=site)
         assert result.returncode == 1 and said in result.stderr, (args, result.stderr)
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    # A topic's folder that is a link leads elsewhere, where no build reads: nothing is written through it.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "Content" / "evil").symlink_to(elsewhere)
+    result = sitegen("new", "Through a link?", "--topic", "evil", cwd=site)
+    assert result.returncode == 1 and "Content/evil is a symbolic link, and sitegen follows none" in result.stderr, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    (site / "Content" / "evil").unlink()
     # A question that only has a slash in it is a question.
     result = sitegen("new", "Is a 1/2 dose enough?", cwd=site)
     assert result.returncode == 0 and (site / "Content" / "is-a-1-2-dose-enough.md").is_file()

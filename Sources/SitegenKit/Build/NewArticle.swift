@@ -60,6 +60,13 @@ public struct NewArticle: Sendable {
         var article = self
         if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
         let path = article.path
+        if let link = SitePath.symbolicLink(in: path, root: site) {
+            // The build reads no article through a link: it would be written elsewhere and never published.
+            throw .error(
+                at: .file(link),
+                "\(link) is a symbolic link, and sitegen follows none (the build would not read an article written through it): make"
+                    + " \(link) a folder of its own, or name the topic otherwise")
+        }
         if let place = Self.reservedPlace(path) {
             throw .error(at: .option(topic == nil ? "<question>" : "--topic"), "the article would be \(path), and \(place)")
         }

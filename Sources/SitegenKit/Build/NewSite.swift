@@ -15,7 +15,7 @@ public struct NewSite: Sendable {
         self.title = title
     }
 
-    /// Writes the site into a folder that is missing or empty.
+    /// Writes the site into a folder that is missing or empty, or holds only a Git repository's `.git`.
     /// - Returns: the site-relative paths written.
     public func write(into folder: URL) throws(Diagnostic) -> [String] {
         let here = SourceLocation(path: folder.path, line: 1, column: 1)
@@ -29,7 +29,8 @@ public struct NewSite: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw .error(at: here, "is a file; choose a new or empty folder for the site") }
-            let names = FolderListing.entries(of: folder.path).map(\.name).sorted()
+            // A repository just made (`git init`, a clone of an empty one) holds only `.git`, which the site leaves alone.
+            let names = FolderListing.entries(of: folder.path).map(\.name).filter { $0 != ".git" }.sorted()
             if !names.isEmpty {
                 var message = "is not empty (it holds '\(names.prefix(3).joined(separator: "', '"))'); choose a new or empty folder for the site"
                 if names.contains(SiteLayout.settings) {
