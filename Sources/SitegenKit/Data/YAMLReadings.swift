@@ -13,8 +13,8 @@ enum YAMLReadings {
         var result: [Diagnostic] = []
         // Inside a block scalar (`summary: |`), the lines indented more than its key are its text.
         var blockIndent: Int?
-        // The line above when it holds an unquoted value, which a line indented more continues.
-        var plainAbove: (indent: Int, value: Substring)?
+        // The line above when it is a list's item with an unquoted value, which a line indented more continues.
+        var itemAbove: (indent: Int, value: String)?
         for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             let indent = line.prefix { $0 == " " }.count
@@ -24,28 +24,28 @@ enum YAMLReadings {
                 blockIndent = nil
             }
             if content.isEmpty || content.hasPrefix("#") {
-                plainAbove = nil
+                itemAbove = nil
                 continue
             }
-            if let above = plainAbove, indent > above.indent, content.hasPrefix("- ") {
+            if let above = itemAbove, indent > above.indent, content.hasPrefix("- ") {
+                let value = above.value + " " + content.trimmingSpaces
                 result.append(
                     .warning(
                         at: source.location(line: number, column: indent + 1),
-                        "this item is indented more than the line above, so YAML reads it as the rest of that value ('\(above.value) \(content.trimmingSpaces)'),"
-                            + " not as an item of its own; indent it as the line above"))
+                        "this item is indented more than the item above, so YAML reads it as the rest of that item ('\(value)'), not as an"
+                            + " item of its own; indent it as the item above"))
+                itemAbove = (above.indent, value)
                 continue
             }
-            guard let (lead, value) = YAMLReader.leadAndValue(String(line)), let first = value.first else {
-                plainAbove = nil
-                continue
-            }
+            itemAbove = nil
+            guard let entry = Entry(line) else { continue }
+            let value = entry.value
+            guard let first = value.first, first != "#" else { continue }
             if first == "|" || first == ">" {
-                blockIndent = indent
-                plainAbove = nil
+                blockIndent = entry.indent
                 continue
             }
-            let written = line.dropFirst(indent).dropFirst(lead.count).drop { $0 == " " }
-            let valueColumn = line.utf8.count - written.utf8.count + 1
+            let at = { (offset: Int) in source.location(line: number, column: entry.valueColumn + offset) }
             if first == "!" || first == "&" {
                 let word = value.prefix { $0 != " " }
                 let standard = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!binary"].contains(String(word))
@@ -53,28 +53,91 @@ enum YAMLReadings {
                     let what = first == "!" ? "a tag" : "an anchor's name"
                     result.append(
                         .warning(
-                            at: source.location(line: number, column: valueColumn),
+                            at: at(0),
                             "YAML reads '\(word)' at the start of a value as \(what), not as text, so the value leaves it out; put the whole value in"
-                                + " quotes: \(lead)\(YAMLReader.quoted(value))"))
+                                + " quotes: \(entry.lead)\(YAMLReader.quoted(value))"))
                 }
-            } else if first == "\"", let escape = controlEscape(in: written) {
+            } else if first == "\"" {
+                guard let inner = Self.doubleQuoted(value), let escape = controlEscape(in: inner) else { continue }
+                let letter = inner[inner.index(after: escape)]
                 result.append(
                     .warning(
-                        at: source.location(line: number, column: valueColumn + written.utf8.distance(from: written.startIndex, to: escape)),
-                        "in double quotes YAML reads '\\\(written[written.index(after: escape)])' as \(Self.escapeNames[written[written.index(after: escape)]] ?? "a control character"),"
-                            + " not as a backslash and a letter; put the value in single quotes to keep it as written:"
-                            + " \(lead)'\(Self.singleQuoted(written.dropFirst().dropLast()))'"))
-            } else if !"\"'[{".contains(first), let comment = commentStart(in: written) {
-                let kept = written[..<comment].trimmingSpaces
-                result.append(
-                    .warning(
-                        at: source.location(line: number, column: valueColumn + written.utf8.distance(from: written.startIndex, to: comment)),
-                        "YAML reads ' #' and what follows as a comment, so the value ends at '\(kept)'; put the whole value in quotes to keep the"
-                            + " rest: \(lead)\(YAMLReader.quoted(written.trimmingSpaces))"))
+                        at: at(value.utf8.distance(from: value.startIndex, to: escape)),
+                        "in double quotes YAML reads '\\\(letter)' as \(Self.escapeNames[letter] ?? "a control character"), not as a backslash and"
+                            + " a letter; put the value in single quotes to keep it as written: \(entry.lead)'\(Self.singleQuoted(inner))'"))
+            } else if first != "'", first != "[", first != "{" {
+                if let comment = commentStart(in: value) {
+                    let kept = value[..<comment].trimmingSpaces
+                    result.append(
+                        .warning(
+                            at: at(value.utf8.distance(from: value.startIndex, to: comment)),
+                            "YAML reads ' #' and what follows as a comment, so the value ends at '\(kept)'; put the whole value in quotes to keep"
+                                + " the rest: \(entry.lead)\(YAMLReader.quoted(value))"))
+                }
+                if entry.isItem, first != "*", !value.hasPrefix("- ") { itemAbove = (indent, String(value)) }
             }
-            plainAbove = "\"'[{!&*".contains(first) ? nil : (indent, value)
         }
         return result
+    }
+
+    /// A line of `key: value`, `- value` or `- key: value` (an item that is a mapping), with the key's or the item's
+    /// indentation, what comes before the value and the value without the spaces around it.
+    struct Entry {
+        var indent: Int
+        var lead: String
+        var value: Substring
+        /// Whether the value is a list's item itself (not a key's value).
+        var isItem: Bool
+        /// The value's column in the line (1-based, in bytes).
+        var valueColumn: Int
+
+        init?(_ line: Substring) {
+            guard let (written, text) = YAMLReader.leadAndValue(String(line)) else { return nil }
+            var indent = line.prefix { $0 == " " }.count
+            var lead = String(written), value = text, isItem = lead == "- "
+            // `- key: value`: the item's mapping, whose key starts two columns in.
+            if isItem, let (innerLead, innerValue) = YAMLReader.leadAndValue(String(value)), innerLead != "- " {
+                indent += 2
+                lead += innerLead
+                value = innerValue
+                isItem = false
+            }
+            self.indent = indent
+            self.lead = lead
+            self.value = value
+            self.isItem = isItem
+            // The value ends the line (but its trailing spaces): its column is the line's length less its own.
+            let rest = line.utf8.count - line.reversed().prefix { $0 == " " }.count
+            valueColumn = rest - value.utf8.count + 1
+        }
+    }
+
+    /// The text between a value's opening double quote and its closing one, or nil when it is not closed on its line.
+    static func doubleQuoted(_ value: Substring) -> Substring? {
+        closingQuote(of: value).map { value[value.index(after: value.startIndex)..<$0] }
+    }
+
+    /// Where a quoted value's closing quote is: the first `"` not escaped with a backslash, or the first `'` not
+    /// doubled; nil when the line does not close it.
+    static func closingQuote(of value: Substring) -> Substring.Index? {
+        guard let quote = value.first else { return nil }
+        var index = value.index(after: value.startIndex)
+        while index < value.endIndex {
+            let next = value.index(after: index)
+            if quote == "\"", value[index] == "\\" {
+                index = next < value.endIndex ? value.index(after: next) : next
+                continue
+            }
+            if value[index] == quote {
+                if quote == "'", next < value.endIndex, value[next] == "'" {
+                    index = value.index(after: next)
+                    continue
+                }
+                return index
+            }
+            index = next
+        }
+        return nil
     }
 
     /// What the escapes a Windows path or a typo makes in double quotes (`"N:\nurses\team"`) read as.
@@ -139,15 +202,19 @@ enum YAMLReadings {
             let at = source.location(line: number, column: column)
             switch first {
             case "\"", "'":
-                // A quoted part and text after it: `"Safe" or not?`.
-                guard let close = value.dropFirst().firstIndex(of: first), value.index(after: close) < value.endIndex,
+                // A quoted part and text after it: `"Safe" or not?` (not `"Say \"hi\""` or `'It''s'`, which end at their last quote).
+                guard let close = Self.closingQuote(of: value), value.index(after: close) < value.endIndex,
                     !value[value.index(after: close)...].trimmingSpaces.hasPrefix("#")
                 else { continue }
                 return .error(at: at, "a value that starts with a quote ends at the closing one, and YAML reads no text after it; \(quotedAgain)")
+            case "|", ">":
+                // A block's header (`|`, `>-`, `|2`) is none of this.
+                if value.dropFirst().allSatisfy({ "+-0123456789".contains($0) }) || value.dropFirst().trimmingSpaces.hasPrefix("#") { continue }
+                return .error(at: at, "a value that starts with '\(first)' means something else in YAML; if it is text, \(quotedAgain)")
             case "[", "{":
                 guard !(value.hasSuffix("]") || value.hasSuffix("}")) else { continue }
                 return .error(at: at, "a value that starts with '\(first)' is a \(first == "[" ? "list" : "mapping") in YAML, which ends at its '\(first == "[" ? "]" : "}")'; if it is text, \(quotedAgain)")
-            case "*", "@", "`", "%", "?", "|", ">":
+            case "*", "@", "`", "%", "?":
                 return .error(at: at, "a value that starts with '\(first)' means something else in YAML; if it is text, \(quotedAgain)")
             default: continue
             }
@@ -170,12 +237,14 @@ enum YAMLReadings {
             }
             if indent > 0, number > 1, let key = YAMLReader.leadAndValue(String(line)), !key.lead.hasPrefix("- "),
                 let above = lines.text(line: number - 1), let (aboveLead, aboveValue) = YAMLReader.leadAndValue(above), !aboveValue.isEmpty,
-                !aboveLead.hasPrefix("- "), above.prefix(while: { $0 == " " }).count < indent
+                !aboveLead.hasPrefix("- "), case let aboveIndent = above.prefix(while: { $0 == " " }).count, aboveIndent < indent
             {
                 let name = key.lead.dropLast(2).drop { $0 == " " }
+                let aboveName = aboveLead.dropLast(2).drop { $0 == " " }
+                let fix = aboveIndent == 0 ? "remove the spaces before '\(name)'" : "indent it as '\(aboveName)', by \(aboveIndent) spaces"
                 return .error(
-                    at: source.location(line: number, column: 1),
-                    "'\(name)' is indented more than the key above, so YAML reads it as part of that key's value; remove the spaces before '\(name)'")
+                    at: source.location(line: number, column: indent + 1),
+                    "'\(name)' is indented more than the key above, so YAML reads it as part of that key's value; \(fix)")
             }
         }
         return nil

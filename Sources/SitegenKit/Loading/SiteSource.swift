@@ -46,7 +46,7 @@ struct SiteSourceLoader: Sendable {
         for path in files(under: SiteLayout.content, in: root, links: &links) {
             let inside = String(path.dropFirst(SiteLayout.content.count + 1))
             if path.hasPrefix(SiteLayout.bibliography + "/") {
-                if inside.lowercased().hasSuffix(".md") {
+                if inside.lowercased().hasSuffix(".md"), Self.startsWithFrontMatter(root.appendingPathComponent(path).path) {
                     source.unread.append((path, "\(SiteLayout.bibliography)/ holds the site's bibliography files, and an article there is neither a page nor published: move it to another folder of \(SiteLayout.content)/"))
                 } else if let ext = inside.split(separator: ".").last, Reference.fileExtensions.contains(ext.lowercased()) {
                     source.bibliographies.append(path)
@@ -108,7 +108,7 @@ struct SiteSourceLoader: Sendable {
     }
 
     /// Whether a file starts with a front matter's opening line (`---`, after a byte order mark).
-    private static func startsWithFrontMatter(_ file: String) -> Bool {
+    static func startsWithFrontMatter(_ file: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: file) else { return false }
         defer { try? handle.close() }
         var start = Array((try? handle.read(upToCount: 8)) ?? Data())
@@ -220,8 +220,11 @@ struct SiteSourceLoader: Sendable {
     /// never published (a backup of a draft holds its text): `name~`, `#name#`, `name.bak`, `.orig`, `.rej`, `.tmp`,
     /// `.swp`, Office's lock files (`~$name.docx`), Vim's write test (`4913`), Windows' `Thumbs.db` and
     /// `desktop.ini`, macOS's `Icon\r`.
-    static func isLeftover(_ name: String) -> Bool {
-        if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) || name.hasPrefix("~$") { return true }
+    /// A folder is one by the first two only (`archive.bak/` is a folder of the user's).
+    static func isLeftover(_ name: String, isFolder: Bool = false) -> Bool {
+        if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { return true }
+        if isFolder { return false }
+        if name.hasPrefix("~$") { return true }
         if ["thumbs.db", "desktop.ini", "icon\r", "4913"].contains(name.lowercased()) { return true }
         guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return false }
         return ["bak", "orig", "rej", "tmp", "swp", "swo"].contains(name[name.index(after: dot)...].lowercased())
@@ -231,7 +234,7 @@ struct SiteSourceLoader: Sendable {
     private static func walk(_ path: String, relative: String, hidden: Bool, into paths: inout [String], links: inout [String]) {
         for (name, kind) in FolderListing.entries(of: path) {
             if name.hasPrefix(".") && (!hidden || name == ".git" || name.hasSuffix(".swp")) { continue }
-            if isLeftover(name) { continue }
+            if isLeftover(name, isFolder: kind == .folder) { continue }
             switch kind {
             case .folder: walk(path + "/" + name, relative: relative + "/" + name, hidden: hidden, into: &paths, links: &links)
             case .file: paths.append(relative + "/" + name)

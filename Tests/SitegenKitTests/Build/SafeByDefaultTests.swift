@@ -307,6 +307,8 @@ struct SafeByDefaultTests {
             "Content/bibliography/iron.md": draft, "Content/leaflet.txt": "Read me.\n",
             "Content/heart/b.md.bak": draft, "Content/heart/b.md.orig": draft, "Content/heart/~$notes.docx": "x", "Content/Thumbs.db": "x",
             "Content/desktop.ini": "x", "Content/heart/4913": "", "Public/old.html.bak": "x",
+            // Notes beside the bibliography files are no article; a folder of the user's named like a backup is theirs.
+            "Content/bibliography/README.md": "# Sources\nExported from Zotero.\n", "Content/archive.bak/chart.png": "png",
         ])
         defer { folder.remove() }
         let output = folder.root.appendingPathComponent("Output")
@@ -324,7 +326,7 @@ struct SafeByDefaultTests {
         #expect(!report.hasErrors)
         let published = try FileManager.default.subpathsOfDirectory(atPath: output.path).filter { !$0.hasPrefix("search/") && $0.contains(".") }
         #expect(published.filter { !$0.hasSuffix(".html") && !$0.hasSuffix(".xml") && !$0.hasSuffix(".css") && !$0.hasSuffix(".js") && !$0.hasSuffix(".svg") && $0 != "robots.txt" && $0 != ".sitegen-output" }
-            .sorted() == ["leaflet.txt"], "\(published)")
+            .sorted() == ["archive.bak", "archive.bak/chart.png", "leaflet.txt"], "\(published)")
     }
 
     /// `Good.md` beside `good.md` publishes two pages here, and one where case is ignored (macOS, Windows, some
