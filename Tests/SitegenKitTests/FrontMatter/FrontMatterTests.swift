@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import SitegenKit
 
@@ -272,6 +273,16 @@ struct FrontMatterTests {
             "Content/a.md:5:25: warning: YAML reads ' #' and what follows as a comment, so the value ends at 'Statins myth'; put the whole value in quotes to keep the rest: - title: \"Statins myth #1 debunked\"",
             "Content/a.md:7:10: warning: in double quotes YAML reads '\\t' as a tab, not as a backslash and a letter; put the value in single quotes to keep it as written: tab: 'a\\tb'",
         ])
+    }
+
+    /// The look at the bytes that lets most front matter skip the lint never skips one that warns.
+    @Test func theQuickLookNeverSkipsAWarning() {
+        var rng = IncrementalBuildTests.Generator(state: 11)
+        let pieces = ["title: ", "tags:", "  - ", "   - ", "- ", "a", "#1", " #x", " # ok", "!x ", "&y ", "\"a\\tb\"", "'q'", "summary: |", "    ", "\n", "\n", "\n"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            if !YAMLReadings.mayWarn(text) { #expect(YAMLReadings.lint(SourceText(path: "a.md", text: text)).isEmpty, "\(text.debugDescription)") }
+        }
     }
 
     /// Hugo's and Zola's `_index.md` is a folder's own page there; here it would be an article at `/_index/`.
