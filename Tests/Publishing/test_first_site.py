@@ -316,3 +316,17 @@ def test_serving_on_every_interface_is_said_and_prints_an_address_to_open(tmp_pa
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_columns_count_characters_as_editors_do(tmp_path):
+    # A line with letters of more than one byte before the mistake: its column is the editor's, in characters.
+    site = tmp_path / "site"
+    assert sitegen("init", str(site), "-b", "https://answers.example.org/").returncode == 0
+    article = site / "Content" / "cardiology" / "doses.md"
+    article.write_text("---\ntitle: Doses?\nreviewed: 2026-01-01\n---\nDoses ≥5 µg [@nokey].\n\nSee [the café](../cafe/) [@ctt2012].\n")
+    result = sitegen("build", cwd=site)
+    assert result.returncode == 1
+    assert "Content/cardiology/doses.md:5:14: error: unknown citation key 'nokey'" in result.stderr, result.stderr
+    article.write_text("---\ntitle: Doses?\nreviewed: 2026-01-01\n---\nDoses ≥5 µg [@ctt2012].\n\nSee [the café](../cafe/) [@ctt2012].\n")
+    result = sitegen("check", cwd=site)
+    assert "Content/cardiology/doses.md:7:16: error: broken link '../cafe/'" in result.stderr, result.stderr

@@ -1,4 +1,5 @@
-/// A position in a site file. Lines and columns start at 1; columns count UTF-8 bytes, as cmark does.
+/// A position in a site file. Lines and columns start at 1; columns count UTF-8 bytes, as cmark does, until they are
+/// shown (``CharacterColumns``), in characters.
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The file's path, relative to the site folder.
     public var path: String
