@@ -113,12 +113,9 @@ public final class FileWatcher: Sendable {
         return true
     }
 
-    /// Whether a file or folder is none of the site's: a hidden one, except in `Public/`, whose dot files and folders
-    /// the build publishes (`.well-known/`), but its `.git`.
+    /// Whether a file or folder is none of the site's for being hidden, as the site's listing skips it.
     private static func isHidden(_ name: String, in folder: String) -> Bool {
-        guard name.hasPrefix(".") else { return false }
-        let inPublic = folder == SiteLayout.public || folder.hasPrefix(SiteLayout.public + "/")
-        return !inPublic || name == ".git" || name.hasSuffix(".swp")
+        SiteLayout.skipsHidden(name, publishingHidden: folder == SiteLayout.public || folder.hasPrefix(SiteLayout.public + "/"))
     }
 
     private func handle(watch: Int32, mask: UInt32, name: String, report: (String, Bool) -> Void) {

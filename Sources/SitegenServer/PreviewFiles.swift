@@ -1,4 +1,5 @@
 import Foundation
+import SitegenKit
 
 /// Maps request paths to files of the preview folder, and never to a file outside it.
 public struct PreviewFiles: Sendable {
@@ -36,7 +37,7 @@ public struct PreviewFiles: Sendable {
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return .badRequest }
         // Hidden files and folders are the site's where `Public/` has them (`.well-known/`), but for the writer's
         // temporary files and the output's marker.
-        if let last = segments.last, last.hasSuffix(".sitegen-tmp") || last == ".sitegen-output" { return .notFound }
+        if let last = segments.last, last.hasSuffix(SiteLayout.temporarySuffix) || last == SiteLayout.outputMarker { return .notFound }
         var url = folder
         for segment in segments { url.appendPathComponent(String(segment)) }
         // Follow symbolic links only when they stay inside the folder.

@@ -233,7 +233,7 @@ struct SiteSourceLoader: Sendable {
     /// Lists a folder tree: regular files; symbolic links are neither followed nor listed as files.
     private static func walk(_ path: String, relative: String, hidden: Bool, into paths: inout [String], links: inout [String]) {
         for (name, kind) in FolderListing.entries(of: path) {
-            if name.hasPrefix(".") && (!hidden || name == ".git" || name.hasSuffix(".swp")) { continue }
+            if SiteLayout.skipsHidden(name, publishingHidden: hidden) { continue }
             if isLeftover(name, isFolder: kind == .folder) { continue }
             switch kind {
             case .folder: walk(path + "/" + name, relative: relative + "/" + name, hidden: hidden, into: &paths, links: &links)

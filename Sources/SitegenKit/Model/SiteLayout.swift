@@ -12,6 +12,16 @@ public enum SiteLayout {
     public static let `public` = "Public"
     /// The folders whose files are the site's sources, all the way down.
     public static let sourceFolders = [content, templates, `public`]
+    /// The file a build marks its output folder with.
+    public static let outputMarker = ".sitegen-output"
+    /// How a file being written ends its name until it is renamed into place (`.page.html.sitegen-tmp`).
+    public static let temporarySuffix = ".sitegen-tmp"
+
+    /// Whether a file or folder name is none of the site's for being hidden (`.name`): every hidden one, but where
+    /// hidden files are published (`Public/`: `.well-known/`, `.nojekyll`), only `.git` and editors' swap files.
+    public static func skipsHidden(_ name: String, publishingHidden: Bool) -> Bool {
+        name.hasPrefix(".") && (!publishingHidden || name == ".git" || name.hasSuffix(".swp"))
+    }
 
     /// Whether a folder is a site's: it has `sitegen.yml` or `Content/` (either alone will do).
     public static func isSite(_ folder: URL) -> Bool {

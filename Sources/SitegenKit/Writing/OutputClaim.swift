@@ -11,7 +11,7 @@ import Foundation
 /// the swap would replace the link, not what it points to.
 struct OutputClaim: Sendable {
     /// The file every build writes at the top of its output folder; its presence marks a folder sitegen made.
-    static let markerName = ".sitegen-output"
+    static let markerName = SiteLayout.outputMarker
     static let markerText = "This folder was written by `sitegen build`, which replaces all of it on every build.\n"
 
     let output: URL

@@ -123,7 +123,7 @@ struct PreviewWriter: Sendable {
     /// - Parameter makingFolder: whether the file's folder may not exist yet.
     private func write(_ data: Data, to path: String, makingFolder: Bool = true) throws(Diagnostic) {
         let url = folder.appendingPathComponent(path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).sitegen-tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent)\(SiteLayout.temporarySuffix)")
         do {
             if makingFolder { try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
             try data.write(to: temporary)
