@@ -8,30 +8,22 @@ public enum CharacterColumns {
     /// again, or a place that is no file's (`--base-url`, a built-in template), keeps its column.
     /// - Parameter root: the site folder, which the diagnostics' paths are relative to.
     public static func converting(_ diagnostics: [Diagnostic], root: URL) -> [Diagnostic] {
-        var lines: [String: [ArraySlice<UInt8>]?] = [:]
+        var files: [String: YAMLReader.Lines?] = [:]
         return diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             let location = diagnostic.location
             guard location.column > 1, !location.path.hasPrefix("<"), !location.path.hasPrefix("-"),
                 !location.path.hasPrefix(SiteLayout.templates + "/")
             else { return diagnostic }
-            if lines[location.path] == nil {
+            if files[location.path] == nil {
                 let file = location.path.hasPrefix("/") ? location.path : root.path + "/" + location.path
                 // Read as the build read it (Windows-1252, UTF-16, CR LF), so that its bytes are the ones counted.
-                let text = try? TextFileReader.read(file: file, path: location.path, legacy: true).text
-                lines[location.path] = .some(text.map { Array($0.utf8).split(separator: 0x0A, omittingEmptySubsequences: false) })
+                files[location.path] = .some((try? TextFileReader.read(file: file, path: location.path, legacy: true)).map { YAMLReader.Lines($0.text) })
             }
-            guard let fileLines = lines[location.path] ?? nil, location.line >= 1, location.line <= fileLines.count else { return diagnostic }
-            diagnostic.location.column = column(ofByteColumn: location.column, in: fileLines[location.line - 1])
+            if let lines = files[location.path] ?? nil, let column = lines.scalarColumn(line: location.line, byteColumn: location.column) {
+                diagnostic.location.column = column
+            }
             return diagnostic
         }
-    }
-
-    /// A byte column of a line (1-based) as a character column: the scalars before it, each counted once; past the
-    /// line's end, each byte one more.
-    static func column(ofByteColumn byteColumn: Int, in line: ArraySlice<UInt8>) -> Int {
-        let before = line.prefix(byteColumn - 1)
-        let scalars = before.count { $0 & 0xC0 != 0x80 }
-        return scalars + (byteColumn - 1 - before.count) + 1
     }
 }

@@ -144,7 +144,8 @@ public struct YAMLReader: Sendable {
         return source.location(line: line, column: column)
     }
 
-    /// The text's bytes and where its lines start, to turn libyaml's columns into byte columns.
+    /// The text's bytes and where its lines start, to turn libyaml's columns into byte columns (and byte columns into
+    /// the characters an editor counts, ``CharacterColumns``).
     struct Lines {
         let bytes: [UInt8]
         let starts: [Int]
@@ -229,6 +230,15 @@ public struct YAMLReader: Sendable {
                 scalars += 1
             }
             return min(offset, end) - start + 1
+        }
+
+        /// The column in Unicode scalars of a byte column (both 1-based): the scalars before it, each counted once;
+        /// past the line's end, each byte one more. Nil for a line the text does not have.
+        func scalarColumn(line: Int, byteColumn: Int) -> Int? {
+            guard line >= 1, line <= starts.count else { return nil }
+            let start = starts[line - 1], end = line < starts.count ? starts[line] - 1 : bytes.count
+            let before = bytes[start..<min(start + byteColumn - 1, end)]
+            return before.count { $0 & 0xC0 != 0x80 } + (byteColumn - 1 - before.count) + 1
         }
     }
 

@@ -23,6 +23,6 @@ struct CharacterColumnsTests {
         #expect(shown == [
             "Content/a.md:4:14", "Content/a.md:4:37", "Content/a.md:9:5", "Templates/article.mustache:1:6", "Content/gone.md:1:5", "--base-url:1:1",
         ])
-        #expect(CharacterColumns.column(ofByteColumn: 1, in: ArraySlice(Array("é".utf8))) == 1)
+        #expect(YAMLReader.Lines("é").scalarColumn(line: 1, byteColumn: 1) == 1)
     }
 }
