@@ -28,7 +28,7 @@ public final class PreviewSession: Sendable {
         let named = shown.isEmpty ? changed : shown
         let what = named.isEmpty ? "start" : named.sorted().prefix(3).joined(separator: ", ") + (named.count > 3 ? " and \(named.count - 3) more" : "")
         let result = await builder.rebuild(changed: changed, everything: everything)
-        let diagnostics = CharacterColumns.converting(result.diagnostics, root: builder.options.source)
+        let diagnostics = await CharacterColumns.converting(result.diagnostics, root: builder.options.source)
         let milliseconds = (clock.now - started).milliseconds
         if diagnostics.hasErrors {
             await liveReload.failed(diagnostics.filter(\.isError).map(\.description).joined(separator: "\n"))

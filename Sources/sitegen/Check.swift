@@ -44,7 +44,7 @@ extension Sitegen {
                 if diagnostic.code == .relativeBaseURL || diagnostic.code == .placeholderBaseURL { diagnostic.severity = .error }
                 return diagnostic
             }
-            diagnostics = CharacterColumns.converting(diagnostics.sortedCausesFirst(), root: options.source)
+            diagnostics = await CharacterColumns.converting(diagnostics.sortedCausesFirst(), root: options.source)
             for diagnostic in diagnostics { printToStandardError(diagnostic.description) }
             let errors = diagnostics.filter(\.isError).count
             let warnings = diagnostics.count - errors

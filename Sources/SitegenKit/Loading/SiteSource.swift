@@ -261,12 +261,15 @@ public enum TextFileReader {
     ///     RIS exports are Latin-1; pandoc reads a RIS file so, and refuses a BibTeX one); ``SourceText/legacyByte``
     ///     then says where, for a warning.
     public static func read(file: String, path: String, legacy: Bool = false) throws(Diagnostic) -> SourceText {
-        let start = SourceLocation(path: path, line: 1, column: 1)
-        let bytes: [UInt8]
         switch readBytes(file) {
-        case .success(let read): bytes = read
-        case .failure(let failure): throw Diagnostic.error(at: start, "cannot read file: \(String(cString: strerror(failure.code)))")
+        case .success(let bytes): return try decode(bytes, path: path, legacy: legacy)
+        case .failure(let failure): throw Diagnostic.error(at: .file(path), "cannot read file: \(String(cString: strerror(failure.code)))")
         }
+    }
+
+    /// A file's bytes as text, read as ``read(file:path:legacy:)`` reads them.
+    static func decode(_ bytes: [UInt8], path: String, legacy: Bool) throws(Diagnostic) -> SourceText {
+        let start = SourceLocation.file(path)
         // (Zero bytes are valid UTF-8, and UTF-16 of Latin letters alone would read as text with a zero after each.)
         let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
         if !marked, bytes.contains(0), let order = utf16WithoutMark(bytes) {

@@ -5,7 +5,7 @@ import Testing
 
 /// Columns shown in characters, as editors count them, from the bytes the stages count.
 struct CharacterColumnsTests {
-    @Test func bytesBeforeAColumnAreCountedAsCharacters() throws {
+    @Test func bytesBeforeAColumnAreCountedAsCharacters() async throws {
         let site = try TestSite([
             "Content/a.md": "---\ntitle: A\n---\nDoses ≥5 µg [@x].\r\n",
             "Templates/article.mustache": "<p>© {{titel}}</p>\n",
@@ -19,10 +19,25 @@ struct CharacterColumnsTests {
             .error(at: SourceLocation(path: "Content/gone.md", line: 1, column: 5), "no such file"),
             .error(at: .option("--base-url"), "an option"),
         ]
-        let shown = CharacterColumns.converting(diagnostics, root: site.root).map(\.location.description)
+        let shown = await CharacterColumns.converting(diagnostics, root: site.root).map(\.location.description)
         #expect(shown == [
             "Content/a.md:4:14", "Content/a.md:4:37", "Content/a.md:9:5", "Templates/article.mustache:1:6", "Content/gone.md:1:5", "--base-url:1:1",
         ])
         #expect(YAMLReader.Lines("é").scalarColumn(line: 1, byteColumn: 1) == 1)
+    }
+
+    /// Each file is read once for all its diagnostics, wherever they are in the list, and the list keeps its order.
+    @Test func diagnosticsOfSeveralFilesKeepTheirOrder() async throws {
+        let site = try TestSite([
+            "Content/plain.md": "---\ntitle: P\n---\nAll ASCII [@x] here.\n",
+            "Content/b.md": "---\ntitle: B\n---\nµ [@x] µµ [@y]\n",
+        ])
+        defer { site.remove() }
+        // A Windows-1252 file: `é` is one byte on disk and two in the text the build read.
+        try Data([0x61, 0xE9, 0x20, 0x5B, 0x40, 0x78, 0x5D, 0x0A]).write(to: site.root.appendingPathComponent("Content/legacy.bib"))
+        let places = [("Content/b.md", 4, 4), ("Content/plain.md", 4, 11), ("Content/legacy.bib", 1, 5), ("Content/b.md", 4, 13), ("Content/plain.md", 4, 2)]
+        let diagnostics = places.map { Diagnostic.warning(at: SourceLocation(path: $0.0, line: $0.1, column: $0.2), "here") }
+        let shown = await CharacterColumns.converting(diagnostics, root: site.root).map(\.location.description)
+        #expect(shown == ["Content/b.md:4:3", "Content/plain.md:4:11", "Content/legacy.bib:1:4", "Content/b.md:4:10", "Content/plain.md:4:2"])
     }
 }
