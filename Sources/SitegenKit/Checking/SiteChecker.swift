@@ -344,12 +344,14 @@ public struct SiteChecker: Sendable {
             return location(of: places[min(occurrence, places.count) - 1], in: source)
         }
         for form in forms where !form.isEmpty {
-            if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source) }
+            if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source, characters: true) }
         }
         return nil
     }
 
-    static func location(of index: String.Index, in source: SourceText) -> SourceLocation {
+    /// - Parameter characters: whether the column counts characters (a template's, as the template engine counts
+    ///   them) or UTF-8 bytes (an article's, as the stages count them until ``CharacterColumns`` shows them).
+    static func location(of index: String.Index, in source: SourceText, characters: Bool = false) -> SourceLocation {
         let before = source.text.utf8[..<index]
         var line = 1
         var lineStart = before.startIndex
@@ -357,7 +359,8 @@ public struct SiteChecker: Sendable {
             line += 1
             lineStart = before.index(after: position)
         }
-        return source.location(line: line, column: before.distance(from: lineStart, to: before.endIndex) + 1)
+        let column = characters ? source.text.unicodeScalars[lineStart..<index].count : before.distance(from: lineStart, to: before.endIndex)
+        return source.location(line: line, column: column + 1)
     }
 
     /// A link that is not in an article's Markdown comes from a template: the site's own template that
@@ -376,7 +379,7 @@ public struct SiteChecker: Sendable {
             guard let source = site.templates[name] else { continue }
             for candidate in candidates {
                 for form in [candidate, HTMLEscaping.escape(candidate)] {
-                    if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source) }
+                    if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source, characters: true) }
                 }
             }
         }

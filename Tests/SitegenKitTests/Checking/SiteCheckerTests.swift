@@ -102,14 +102,15 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// At the character, as the template engine counts its columns (`–` and `é` are one each, not three and two).
     @Test func brokenLinksInTemplatesPointAtTheTemplate() async throws {
         let lines = try await check([
             "Content/a.md": article("A?"),
-            "Templates/404.mustache": "{{<base}}{{$main}}\n<p><a href=\"{{root}}help/\">Help</a> <a href=\"#missing-id\">x</a></p>\n{{/main}}{{/base}}\n",
+            "Templates/404.mustache": "{{<base}}{{$main}}\n<p>Aide – <a href=\"{{root}}help/\">Aidé</a> <a href=\"#missing-id\">x</a></p>\n{{/main}}{{/base}}\n",
         ])
         #expect(lines == [
-            "Templates/404.mustache:2:13: error: broken link '/help/': the site has no page or file /help/index.html (on 404.html)",
-            "Templates/404.mustache:2:46: error: broken link '#missing-id': /404.html has no element with id 'missing-id' (on 404.html)",
+            "Templates/404.mustache:2:20: error: broken link '/help/': the site has no page or file /help/index.html (on 404.html)",
+            "Templates/404.mustache:2:53: error: broken link '#missing-id': /404.html has no element with id 'missing-id' (on 404.html)",
         ])
     }
 
