@@ -53,9 +53,9 @@ public enum CharacterColumns {
                 high |= UInt64(raw[index])
                 index += 1
             }
-            return high & 0x8080_8080_8080_8080 == 0 && (raw.isEmpty || memchr(raw.baseAddress!, 0, raw.count) == nil)
+            return high & 0x8080_8080_8080_8080 == 0
         }
-        if ascii { return nil }
+        if ascii, !TextFileReader.hasZeroByte(bytes) { return nil }
         return (try? TextFileReader.decode(bytes, path: path, legacy: true)).map { YAMLReader.Lines($0.text) }
     }
 }
