@@ -172,17 +172,17 @@ public struct SiteChecker: Sendable {
             (order[$0.path] ?? .max, $0.path) < (order[$1.path] ?? .max, $1.path)
         }
         let scanned = await Parallel.map(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
-        var anchors: [String: Set<String>] = [:]
-        for (path, page) in scanned { anchors[path] = page.anchors }
-        var files = Set(site.pages.map(\.path))
-        files.formUnion(site.copies.map(\.path))
+        let anchors = Dictionary(scanned.map { ($0.0, $0.1.anchors) }) { _, last in last }
+        let files = Set(site.pages.map(\.path)).union(site.copies.map(\.path))
         let articles = Dictionary(site.articles.map { ($0.article.outputPath, $0) }) { first, _ in first }
         let basePath = site.settings.basePath
         let absoluteBase = site.settings.absoluteURL("")
 
-        var seen = Set<String>()
-        var diagnostics: [Diagnostic] = []
-        for (path, page) in scanned {
+        let contents = Dictionary(site.pages.map { ($0.path, $0.content) }) { first, _ in first }
+        // Each page's problems on all cores, each with what makes it the same as another's (a `nav` link's on every
+        // page, a template's on each page of that template); kept once, in the pages' order.
+        let found = await Parallel.map(scanned) { path, page -> [(same: String, diagnostic: Diagnostic)] in
+            var found: [(same: String, diagnostic: Diagnostic)] = []
             let article = articles[path]
             let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
             // How many times the page has had each link so far: the second `[b](nope.md)` is found where it is written.
@@ -205,7 +205,7 @@ public struct SiteChecker: Sendable {
                 {
                     problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
                     // Hugo, pandoc and GitHub give headings ids of their text; CommonMark gives them none.
-                    if let content = site.pages.first(where: { $0.path == target.file })?.content,
+                    if let content = contents[target.file],
                         Self.headingTexts(content).contains(where: { Self.headingId($0) == fragment.lowercased() })
                     {
                         problem! += "; headings have no ids here (CommonMark gives them none, unlike Hugo, pandoc and GitHub): link to the page"
@@ -218,17 +218,19 @@ public struct SiteChecker: Sendable {
                     location = Self.locate(link, in: article.article.body, occurrence: occurrences[link] ?? 1) ?? article.article.body.start
                 } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
                     // A link of the header, on every page: once, where sitegen.yml gives it.
-                    guard seen.insert("\(nav.location) \(link)").inserted else { continue }
-                    diagnostics.append(.error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)"))
+                    found.append(("\(nav.location) \(link)", .error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)")))
                     continue
                 } else {
                     location = Self.locateInTemplates(link, basePath: basePath, site: site, page: path)
                     message += " (on \(path))"
                 }
-                guard seen.insert("\(location) \(problem)").inserted else { continue }
-                diagnostics.append(.error(at: location, message))
+                found.append(("\(location) \(problem)", .error(at: location, message)))
             }
+            return found
         }
+        var seen = Set<String>()
+        var diagnostics: [Diagnostic] = []
+        for (same, diagnostic) in found.joined() where seen.insert(same).inserted { diagnostics.append(diagnostic) }
         return diagnostics
     }
 
@@ -262,8 +264,10 @@ public struct SiteChecker: Sendable {
         _ link: String, onPage page: String, basePath: String, absoluteBase: String
     ) -> (file: String, fragment: String?, outside: Bool)? {
         var link = link
-        if link.contains("://") || link.hasPrefix("//") {
-            guard absoluteBase.contains("://"), link.hasPrefix(absoluteBase) else { return nil }
+        // (Byte searches, and percent-decoding only where a `%` is: Foundation's, for each of a page's links, were
+        // most of `check`'s time.)
+        if link.containsBytes("://") || link.hasPrefix("//") {
+            guard absoluteBase.containsBytes("://"), link.hasPrefix(absoluteBase) else { return nil }
             link = basePath + link.dropFirst(absoluteBase.count)
         } else if let colon = link.firstIndex(of: ":"),
             !link[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
@@ -272,7 +276,8 @@ public struct SiteChecker: Sendable {
         }
         var fragment: String?
         if let hash = link.firstIndex(of: "#") {
-            fragment = String(link[link.index(after: hash)...]).removingPercentEncoding ?? String(link[link.index(after: hash)...])
+            let written = String(link[link.index(after: hash)...])
+            fragment = written.containsBytes("%") ? written.removingPercentEncoding ?? written : written
             link = String(link[..<hash])
         }
         if let question = link.firstIndex(of: "?") { link = String(link[..<question]) }
@@ -300,7 +305,7 @@ public struct SiteChecker: Sendable {
         }
         path = parts.joined(separator: "/")
         if path.hasSuffix("/..") || path.hasSuffix("/.") || segments.last == ".." || segments.last == "." { path += "/" }
-        path = path.removingPercentEncoding ?? path
+        if path.containsBytes("%") { path = path.removingPercentEncoding ?? path }
         guard path.hasPrefix(basePath) else { return (path, fragment, true) }  // on the host, outside the site
         var file = String(path.dropFirst(basePath.count))
         if file.isEmpty || file.hasSuffix("/") { file += "index.html" }
@@ -326,40 +331,38 @@ public struct SiteChecker: Sendable {
             let rest = String(link.dropFirst(3))
             forms += [rest, "./" + rest] + (rest.isEmpty ? ["."] : []) + (rest == "../" ? [".."] : [])
         }
+        let bytes = Array(source.text.utf8)
+        let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
         for form in forms where !form.isEmpty {
-            var places: [String.Index] = []
+            var places: [Int] = []
             for opening in ["(", "<", ": ", "\"", "'"] {
-                var rest = source.text[...]
-                while let range = rest.range(of: opening + form) {
+                let written = opening + form
+                for start in source.text.byteOffsets(of: written) {
                     // The whole destination, not the start of a longer one (`/` in `(/img/x.png)`).
-                    let after = source.text[range.upperBound...].first
-                    if after == nil || [")", ">", "\"", "'", " ", "\t", "\n"].contains(after!) {
-                        places.append(source.text.index(range.lowerBound, offsetBy: opening.count))
-                    }
-                    rest = source.text[range.upperBound...]
+                    let end = start + written.utf8.count
+                    if end == bytes.count || ends.contains(bytes[end]) { places.append(start + opening.utf8.count) }
                 }
             }
             guard !places.isEmpty else { continue }
             places.sort()
-            return location(of: places[min(occurrence, places.count) - 1], in: source)
+            return location(ofByte: places[min(occurrence, places.count) - 1], in: source)
         }
         for form in forms where !form.isEmpty {
-            if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source, characters: true) }
+            if let start = source.text.byteOffsets(of: form, first: true).first { return location(ofByte: start, in: source) }
         }
         return nil
     }
 
+    /// The location of the UTF-8 byte at `offset` in the text.
     /// - Parameter characters: whether the column counts characters (a template's, as the template engine counts
     ///   them) or UTF-8 bytes (an article's, as the stages count them until ``CharacterColumns`` shows them).
-    static func location(of index: String.Index, in source: SourceText, characters: Bool = false) -> SourceLocation {
-        let before = source.text.utf8[..<index]
-        var line = 1
-        var lineStart = before.startIndex
-        for position in before.indices where before[position] == UInt8(ascii: "\n") {
-            line += 1
-            lineStart = before.index(after: position)
-        }
-        let column = characters ? source.text.unicodeScalars[lineStart..<index].count : before.distance(from: lineStart, to: before.endIndex)
+    static func location(ofByte offset: Int, in source: SourceText, characters: Bool = false) -> SourceLocation {
+        let utf8 = source.text.utf8
+        let index = utf8.index(utf8.startIndex, offsetBy: offset)
+        let before = utf8[..<index]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        let line = 1 + before.count { $0 == UInt8(ascii: "\n") }
+        let column = characters ? source.text.unicodeScalars[lineStart..<index].count : utf8.distance(from: lineStart, to: index)
         return source.location(line: line, column: column + 1)
     }
 
@@ -379,7 +382,7 @@ public struct SiteChecker: Sendable {
             guard let source = site.templates[name] else { continue }
             for candidate in candidates {
                 for form in [candidate, HTMLEscaping.escape(candidate)] {
-                    if let range = source.text.range(of: form) { return location(of: range.lowerBound, in: source, characters: true) }
+                    if let start = source.text.byteOffsets(of: form, first: true).first { return location(ofByte: start, in: source, characters: true) }
                 }
             }
         }

@@ -54,11 +54,16 @@ extension Array where Element == Diagnostic {
             if path.hasPrefix(SiteLayout.templates + "/") || path.hasPrefix("<built-in>/") { return 2 }
             return 3
         }
-        // Each rank once, not once per comparison: a site may have thousands of warnings.
-        return map { (rank: rank($0), diagnostic: $0) }.sorted { first, second in
-            let (a, b) = (first.diagnostic, second.diagnostic)
-            return (first.rank, a.location, a.severity == .warning ? 1 : 0, a.message) < (second.rank, b.location, b.severity == .warning ? 1 : 0, b.message)
-        }.map(\.diagnostic)
+        // Each rank once, not once per comparison, and the places sorted, not the diagnostics moved at each step: a
+        // site may have hundreds of thousands of warnings.
+        let ranks = map(rank)
+        return indices.sorted { i, j in
+            if ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
+            let (a, b) = (self[i].location, self[j].location)
+            if a != b { return a < b }
+            let (x, y) = (self[i].severity == .warning ? 1 : 0, self[j].severity == .warning ? 1 : 0)
+            return x != y ? x < y : self[i].message < self[j].message
+        }.map { self[$0] }
     }
 }
 

@@ -8,6 +8,31 @@ extension String {
         var haystack = self, needle = needle
         return haystack.withUTF8 { text in needle.withUTF8 { text.containsBytes($0) } }
     }
+
+    /// The UTF-8 offset of each place `needle` starts at, compared byte for byte (as ``containsBytes(_:)-(String)``
+    /// compares), each after the end of the one before; `first` stops at the first. `range(of:)` goes through
+    /// Foundation's Unicode search: `check` of a site with 37,000 broken links spent 20 s in it.
+    func byteOffsets(of needle: String, first: Bool = false) -> [Int] {
+        var haystack = self, needle = needle
+        return haystack.withUTF8 { text in
+            needle.withUTF8 { part in
+                guard let wanted = part.baseAddress, let base = text.baseAddress, part.count <= text.count else { return [] }
+                var offsets: [Int] = []
+                var start = 0
+                while start + part.count <= text.count, let found = memchr(base + start, Int32(wanted.pointee), text.count - part.count - start + 1) {
+                    let at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                    if memcmp(base + at, wanted, part.count) == 0 {
+                        offsets.append(at)
+                        if first { break }
+                        start = at + part.count
+                    } else {
+                        start = at + 1
+                    }
+                }
+                return offsets
+            }
+        }
+    }
 }
 
 extension UnsafeBufferPointer<UInt8> {

@@ -102,6 +102,16 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A link found where it is written without a `(`, `<` or quote before it (an unquoted HTML attribute) is at its
+    /// byte column, as every article column is until it is shown (`≥` and `µ` are five bytes, two characters).
+    @Test func aLinkWrittenWithoutOpeningIsAtItsByteColumn() async throws {
+        let lines = try await check([
+            "sitegen.yml": "markdown: {unsafe: true}\n",
+            "Content/a.md": article("A?", "Dosis ≥5 µg <a href=nope.html>x</a>\n"),
+        ])
+        #expect(lines == ["Content/a.md:4:24: error: broken link 'nope.html': the site has no page or file /a/nope.html"])
+    }
+
     /// At the character, as the template engine counts its columns (`–` and `é` are one each, not three and two).
     @Test func brokenLinksInTemplatesPointAtTheTemplate() async throws {
         let lines = try await check([
