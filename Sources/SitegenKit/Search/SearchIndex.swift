@@ -15,6 +15,10 @@ struct SearchIndex {
     static let postingsLimit = 300
     /// The size past which the terms of a prefix are split by one more letter.
     static let fragmentLimit = 6_000
+    /// The longest prefix a fragment is split by: a word of thousands of letters (a gene sequence, an address pasted
+    /// whole) is one term longer than the limit alone, and splitting it a letter at a time overflowed the stack and
+    /// made file names longer than a file system allows.
+    static let longestPrefix = 8
     /// The score's saturation (k1) and length weight (b), as in BM25; k1 is high as weights count a title word 10 times.
     static let saturation = 4.0, lengthWeight = 0.75
     /// The length an article's is measured against. BM25 takes the site's average, which would change every term's
@@ -93,7 +97,7 @@ struct SearchIndex {
                 }
                 let group = terms[start..<end]
                 let longer = group.filter { $0.stem.unicodeScalars.count > prefixLength }
-                if size > fragmentLimit, !longer.isEmpty {
+                if size > fragmentLimit, !longer.isEmpty, prefixLength < longestPrefix {
                     let own = group.filter { $0.stem.unicodeScalars.count <= prefixLength }
                     if !own.isEmpty { files.append(fragment(key, own)) }
                     addFragments(ArraySlice(longer), prefixLength: prefixLength + 1)

@@ -286,6 +286,18 @@ import TestSupport
         #expect(kept.count == 1000 && kept.postings.map(\.document) == Array(0..<300))
     }
 
+    /// A word of thousands of letters (a gene sequence in a code block) is a term longer than a fragment's limit by
+    /// itself: its prefixes stop at ``SearchIndex/longestPrefix`` letters, where splitting it a letter at a time
+    /// overflowed the stack (8,000 letters) or made a file name too long for the file system (6,000).
+    @Test func aVeryLongWordStopsSplittingAtTheLongestPrefix() throws {
+        let sequence = String(repeating: "acgt", count: 2_000)
+        let files = SearchIndex.files([entry([(sequence, 1), ("acid", 1)], length: 10)], synonyms: SearchSynonyms([]))
+        let fragments = files.filter { $0.path.hasPrefix("search/t/") }
+        #expect(fragments.map(\.path).sorted() == ["search/t/acgtacgt.json", "search/t/aci.json"])
+        #expect(try postings(#require(fragments.first { $0.path == "search/t/acgtacgt.json" }).content, sequence)?.count == 1)
+        #expect(files.first?.content.contains(#""fragments":"acgtacgt aci""#) == true)
+    }
+
     /// An entry with these stems and weights.
     func entry(_ weights: [(String, Int)], length: Int) -> SearchEntry {
         let terms = weights.map { (term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }.sorted { $0.term < $1.term }
