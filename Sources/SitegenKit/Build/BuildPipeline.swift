@@ -268,13 +268,14 @@ public struct BuildPipeline: Sendable {
     /// empty. A template of only `{{{body}}}` may.
     /// - Parameter content: the page's UTF-8 bytes; only spaces, tabs and line breaks are nothing.
     static func emptyPage(_ path: String, _ content: some Sequence<UInt8>, template: String, templates: [String: SourceText]) -> Diagnostic? {
-        let isBlank = templates[template]?.text.allSatisfy(\.isWhitespace) == true
+        let isBlank = templates[template].map { $0.text.allSatisfy(\.isWhitespace) || TemplateLibrary.printsNothing($0.text) } == true
         guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
             isBlank || templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true
         else { return nil }
         let location = templates[template]?.start ?? .file("<built-in>/\(template).mustache")
         if isBlank, let source = templates[template] {
-            return .error(at: location, "the template '\(template)' is empty, so it rendered \(path) empty; write the template, or delete \(source.path) to use the built-in one")
+            let empty = source.text.allSatisfy(\.isWhitespace) ? "is empty" : "holds nothing to print (only comments)"
+            return .error(at: location, "the template '\(template)' \(empty), so it rendered \(path) empty; write the template, or delete \(source.path) to use the built-in one")
         }
         return .error(at: location, "the template '\(template)' rendered \(path) empty; a page is never published empty (is all of it inside a section whose value is missing?)")
     }

@@ -102,6 +102,13 @@ struct TemplateLibrary: Sendable {
         (try? TemplateSet([(name: "", text: text)])[""]?.hasText) ?? true
     }
 
+    /// Whether a template can print nothing whatever the page: it has no text outside its tags and no tag but
+    /// comments and changes of delimiters (a layout saved with only `{{! TODO }}` in it).
+    static func printsNothing(_ text: String) -> Bool {
+        guard let template = try? TemplateSet([(name: "", text: text)])[""] else { return false }
+        return !template.hasText && template.tags.allSatisfy { $0.kind == .comment || $0.kind == .setDelimiters }
+    }
+
     /// Names that no page's context holds (`{{titel}}`, `{{site.titel}}`), which would always print nothing. Not
     /// checked: names under `extra` and `site.extra` (an article's and the site's own keys), what the settings under
     /// `site` hold (`site.nav`'s entries), and names inside sections over these.
