@@ -27,7 +27,11 @@ struct TemplateLoading: Sendable {
         var siteTemplates: [(name: String, source: SourceText)] = []
         for (name, path) in templates {
             switch memo.text(path, root: root).text {
-            case .success(let source): siteTemplates.append((name, source))
+            case .success(var source):
+                // A byte order mark (Windows editors save one) is no text of the page: printed before `<!DOCTYPE html>`,
+                // it put the browser in quirks mode, and before `<meta>` moved the head's elements into the body.
+                if source.text.unicodeScalars.first == "\u{FEFF}" { source.text.unicodeScalars.removeFirst() }
+                siteTemplates.append((name, source))
             case .failure(let error): output.diagnostics.append(error)
             }
         }

@@ -26,6 +26,25 @@ struct BuildPipelineTests {
         ])
     }
 
+    /// A template saved with a byte order mark (Windows editors write one) prints none: before `<!DOCTYPE html>` it put
+    /// the page in quirks mode, and a partial's in the head moved the title and meta elements into the body. A
+    /// mistake on its first line is at the column an editor shows.
+    @Test func aTemplatesByteOrderMarkIsNotPrinted() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Templates/article.mustache", "\u{FEFF}{{<base}}{{$head}}{{>extra-head}}{{/head}}{{$main}}<h1>{{title}}</h1>{{/main}}{{/base}}\n")
+        try site.write("Templates/extra-head.mustache", "\u{FEFF}<meta name=\"x\" content=\"y\">\n")
+        #expect(await site.build().diagnostics.isEmpty)
+        let page = try site.read("heart/statins/index.html")
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.contains("\u{FEFF}"))
+        #expect(page.contains("<meta name=\"x\" content=\"y\">"))
+        try site.write("Templates/extra-head.mustache", "\u{FEFF}{{titel}}\n")
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Templates/extra-head.mustache:1:1: warning: no page's context has 'titel', so '{{titel}}' is always empty; did you mean 'title'? (the site's own keys are under 'site.', an article's under 'extra.')",
+        ])
+    }
+
     @Test func buildsTheWholeSite() async throws {
         let site = try validSite()
         defer { site.remove() }
