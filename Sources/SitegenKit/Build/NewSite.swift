@@ -19,8 +19,12 @@ public struct NewSite: Sendable {
     /// - Returns: the site-relative paths written.
     public func write(into folder: URL) throws(Diagnostic) -> [String] {
         let here = SourceLocation(path: folder.path, line: 1, column: 1)
-        if let baseURL, !SiteSettingsLoader.isValidBaseURL(baseURL) || !baseURL.contains("://") {
-            throw .error(at: SourceLocation(path: "--base-url", line: 1, column: 1), "not an http(s) URL: '\(baseURL)'")
+        if let baseURL {
+            switch SiteSettingsLoader.baseURL(baseURL) {
+            case .success(let url) where url.contains("://"): break
+            case .success: throw .error(at: .option("--base-url"), "--base-url must be an http(s) URL, not '\(baseURL)' (the address the site is published at, such as https://example.org/)")
+            case .failure(let problem): throw .error(at: .option("--base-url"), SiteSettingsLoader.baseURLMessage("--base-url", baseURL, problem))
+            }
         }
         // Inside another site's Content/ (or Templates/, Public/), its files would be that site's articles and pages.
         if let site = SiteLayout.siteAround(folder) {
@@ -53,7 +57,7 @@ public struct NewSite: Sendable {
 
     /// Every file of the new site, by site-relative path.
     var files: [(path: String, text: String)] {
-        let base = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        let base = baseURL.flatMap { try? SiteSettingsLoader.baseURL($0).get() }
         let settings = """
             title: \(NewArticle.quoted(title))
             description: Plain-language answers to patient questions, with every claim linked to its source.

@@ -42,20 +42,22 @@ struct SiteLoading: Sendable {
             diagnostics.append(.warning(at: .file(path), "this file is not read: \(meant)"))
         }
         if let baseURL = options.baseURL {
-            if SiteSettingsLoader.isValidBaseURL(baseURL) {
-                settings.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
-            } else {
-                diagnostics.append(.error(at: .option("--base-url"), "not an http(s) URL or a path starting with '/': '\(baseURL)'" + SiteSettingsLoader.baseURLHint(baseURL)))
+            switch SiteSettingsLoader.baseURL(baseURL) {
+            case .success(let url): settings.baseURL = url
+            case .failure(let problem): diagnostics.append(.error(at: .option("--base-url"), SiteSettingsLoader.baseURLMessage("--base-url", baseURL, problem)))
             }
         }
-        let baseURLLocation = source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start }
-            ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
+        // Where the base URL is given: the command line's, else sitegen.yml's.
+        let baseURLLocation = options.baseURL != nil ? .option("--base-url")
+            : source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start } ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
         if diagnostics.hasErrors {
             // A sitegen.yml that could not be read has no baseURL to warn about: its errors come first.
         } else if !settings.hasAbsoluteBaseURL {
-            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.relativeURLsWarning, code: .relativeBaseURL))
+            let message = options.baseURL != nil ? SiteSettingsLoader.relativeOptionWarning : SiteSettingsLoader.relativeURLsWarning
+            diagnostics.append(.warning(at: baseURLLocation, message, code: .relativeBaseURL))
         } else if settings.hasPlaceholderBaseURL {
-            diagnostics.append(.warning(at: baseURLLocation, SiteSettingsLoader.placeholderURLWarning, code: .placeholderBaseURL))
+            let message = options.baseURL != nil ? SiteSettingsLoader.invalidHostWarning : SiteSettingsLoader.placeholderURLWarning
+            diagnostics.append(.warning(at: baseURLLocation, message, code: .placeholderBaseURL))
         }
         let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {

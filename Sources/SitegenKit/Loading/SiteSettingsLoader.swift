@@ -97,10 +97,10 @@ public struct SiteSettingsLoader: Sendable {
                 }
             case "baseURL":
                 guard let value = text(node, key) else { break }
-                if Self.isValidBaseURL(value) {
-                    settings.baseURL = value.hasSuffix("/") ? value : value + "/"
-                } else {
-                    diagnostics.append(.error(at: node.location, "'\(key)' must be an http(s) URL or a path starting with '/', not '\(value)'" + Self.baseURLHint(value)))
+                switch Self.baseURL(value) {
+                case .success(let url): settings.baseURL = url
+                case .failure(let problem):
+                    diagnostics.append(.error(at: node.location, Self.baseURLMessage("'\(key)'", value, problem)))
                 }
             case "markdown":
                 guard let entries = node.entries else {
@@ -205,10 +205,19 @@ public struct SiteSettingsLoader: Sendable {
 
     /// The message of the warning for a site without an absolute base URL (an error for `sitegen check`).
     public static let relativeURLsWarning =
-        "no absolute baseURL: the feed, the sitemap and robots.txt get relative URLs; set baseURL: https://your.site/ in sitegen.yml or pass --base-url"
+        "no absolute baseURL: the feed, the sitemap, robots.txt and each page's canonical address get relative URLs, and the"
+        + " pages work only at the root of a host (not opened as files, nor in a folder such as https://user.github.io/repo/);"
+        + " set baseURL: https://example.org/ in sitegen.yml (the address the site is published at), or pass --base-url"
+    /// The same for a path given as `--base-url /repo/`.
+    public static let relativeOptionWarning =
+        "--base-url is a path, not an address: the feed, the sitemap, robots.txt and each page's canonical address get relative"
+        + " URLs; pass the whole address the site is published at, such as --base-url https://user.github.io/repo/"
     /// The message of the warning for the placeholder base URL `sitegen init` writes (an error for `sitegen check`).
     public static let placeholderURLWarning =
         "baseURL is still the placeholder that 'sitegen init' wrote; set it to the address the site is published at, or pass --base-url"
+    /// The same for a `--base-url` whose host ends in `.invalid`.
+    public static let invalidHostWarning =
+        "--base-url's host ends in '.invalid', a name reserved never to lead anywhere; pass the address the site is published at"
 
     /// `nav:` as a list of `{title, url}` mappings.
     static func navigation(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [(title: String, url: String, location: SourceLocation)] {
@@ -252,12 +261,14 @@ public struct SiteSettingsLoader: Sendable {
         return links
     }
 
+    /// The error for a base URL `what` (`'baseURL'`, `--base-url`) gives as `value`.
+    static func baseURLMessage(_ what: String, _ value: String, _ problem: BaseURLProblem) -> String {
+        if let advice = problem.advice { return "\(what) is '\(value)': \(advice)" }
+        return "\(what) must be an http(s) URL or a path starting with '/', not '\(value)'" + baseURLHint(value)
+    }
+
     /// For a base URL that is a host without its scheme (`example.org`, `www.example.org/answers`): the address meant.
     static func baseURLHint(_ value: String) -> String {
-        if let cut = value.firstIndex(where: { $0 == "?" || $0 == "#" }), isValidBaseURL(String(value[..<cut])) {
-            let meant = String(value[..<cut])
-            return "; it ends with a query or fragment ('\(value[cut...])'), which would come before every page's path: write '\(meant.hasSuffix("/") ? meant : meant + "/")'"
-        }
         let host = value.prefix { $0 != "/" }
         guard host.contains("."), !value.contains(":"), !value.contains(where: \.isWhitespace), isValidBaseURL("https://" + value) else { return "" }
         return "; did you mean 'https://\(value.hasSuffix("/") ? value : value + "/")'?"
@@ -340,11 +351,86 @@ public struct SiteSettingsLoader: Sendable {
     }
 
     static func isValidBaseURL(_ value: String) -> Bool {
+        if case .success = baseURL(value) { true } else { false }
+    }
+
+    /// A base URL as pages print it (its scheme and host lowercased, a trailing `/`, no default port, its path's
+    /// characters that a URL may not hold percent-encoded), or what is wrong with it and what to write.
+    static func baseURL(_ value: String) -> Result<String, BaseURLProblem> {
+        let trimmed = value.trimmingWhitespace
+        if trimmed != value, !trimmed.isEmpty, case .success(let meant) = baseURL(trimmed) {
+            return .failure(BaseURLProblem("it has a space before or after it; write '\(meant)'"))
+        }
         // A query or a fragment (`?utm_source=…`, `#top`) would come before every page's own path.
-        if value.contains("?") || value.contains("#") { return false }
-        if value.hasPrefix("/") { return !value.contains(" ") }
-        guard value.hasPrefix("https://") || value.hasPrefix("http://") else { return false }
-        let host = value.split(separator: "/").dropFirst().first ?? ""
-        return !host.isEmpty && !value.contains(" ")
+        if let cut = value.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            let meant = String(value[..<cut])
+            let write = (try? baseURL(meant).get()).map { ": write '\($0)'" } ?? ""
+            return .failure(BaseURLProblem("it ends with a query or fragment ('\(value[cut...])'), which would come before every page's path\(write)"))
+        }
+        if value.contains(where: \.isWhitespace) {
+            let meant = value.replacingOccurrences(of: " ", with: "%20")
+            let write = (try? baseURL(meant).get()).map { "; write '\($0)'" } ?? ""
+            return .failure(BaseURLProblem("it has a space in it, which an address writes as %20\(write)"))
+        }
+        var scheme = "", rest = Substring(value)
+        if let colon = value.range(of: "://"), ["http", "https"].contains(value[..<colon.lowerBound].lowercased()) {
+            scheme = value[..<colon.lowerBound].lowercased() + "://"
+            rest = value[colon.upperBound...]
+        } else if !value.hasPrefix("/") || value.hasPrefix("//") {
+            return .failure(BaseURLProblem(nil))
+        }
+        var host = ""
+        if !scheme.isEmpty {
+            host = String(rest.prefix { $0 != "/" })
+            rest = rest.dropFirst(host.count)
+            if host.contains("@") {
+                return .failure(BaseURLProblem("it holds a user name or password ('\(host.prefix { $0 != "@" })@'), which every page, the feed and the sitemap would publish; remove it"))
+            }
+            let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+            guard !name.isEmpty, name != "." else { return .failure(BaseURLProblem("it has no host name after '\(scheme)'; write the site's address, such as https://example.org/")) }
+            var port = String(host.dropFirst(name.count))
+            if port == ":" || (scheme == "https://" && port == ":443") || (scheme == "http://" && port == ":80") { port = "" }
+            host = name.lowercased() + port
+        }
+        if rest.contains("//") {
+            var meant = String(rest)
+            while meant.contains("//") { meant = meant.replacingOccurrences(of: "//", with: "/") }
+            return .failure(BaseURLProblem("its path has an empty folder ('//'), which makes every link lead to another host; write '\(scheme)\(host)\(meant.hasSuffix("/") ? meant : meant + "/")'"))
+        }
+        // An address copied from the address bar names a page (`/repo/index.html`), not the folder the site is in.
+        let last = rest.split(separator: "/").last ?? ""
+        if !rest.hasSuffix("/"), let dot = last.lastIndex(of: "."),
+            ["html", "htm", "xml", "php", "asp", "aspx", "json"].contains(last[last.index(after: dot)...].lowercased())
+        {
+            let folder = rest.dropLast(last.count)
+            return .failure(BaseURLProblem("it ends with a page ('\(last)'), not the folder the site is published in; write '\(scheme)\(host)\(folder)'"))
+        }
+        var path = encodedPath(rest)
+        if !path.hasSuffix("/") { path += "/" }
+        return .success(scheme + host + path)
+    }
+
+    /// A base URL's path with what an address may not hold as it is (`é`, `<`, `"`) percent-encoded, and what it may
+    /// (`%20` written already, `&`, `+`, `:`) kept.
+    private static func encodedPath(_ path: Substring) -> String {
+        let bytes = Array(path.utf8)
+        let kept = Set("-._~/!$&'()*+,;=:@".utf8)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        for (index, byte) in bytes.enumerated() {
+            let escape = byte == UInt8(ascii: "%") && index + 2 < bytes.count && bytes[index + 1].isHexDigitASCII && bytes[index + 2].isHexDigitASCII
+            if byte.isAlphanumericASCII || kept.contains(byte) || escape {
+                encoded.append(byte)
+            } else {
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    /// What is wrong with a base URL; nil for a value that is no http(s) URL or path at all.
+    struct BaseURLProblem: Error {
+        var advice: String?
+        init(_ advice: String?) { self.advice = advice }
     }
 }

@@ -64,6 +64,11 @@ extension UInt8 {
     var isAlphanumericASCII: Bool {
         (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
     }
+
+    /// Whether the byte is a hexadecimal digit (`0`–`9`, `a`–`f`, `A`–`F`).
+    var isHexDigitASCII: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
+    }
 }
 
 extension [UInt8] {

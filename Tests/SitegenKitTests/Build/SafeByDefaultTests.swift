@@ -1034,8 +1034,17 @@ struct SafeByDefaultTests {
         ("search: {enabled: 'off'}\n", "sitegen.yml:2:19: error: 'search.enabled' must be true or false; write enabled: false"),
         ("search: off\n", "sitegen.yml:2:9: error: 'search' must be a mapping such as {synonyms: […]} or false; write search: false"),
         ("baseURL: www.example.org/answers\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'www.example.org/answers'; did you mean 'https://www.example.org/answers/'?"),
-        ("baseURL: https://example.org/sub/?utm_source=x\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not 'https://example.org/sub/?utm_source=x'; it ends with a query or fragment ('?utm_source=x'), which would come before every page's path: write 'https://example.org/sub/'"),
-        ("baseURL: /sub#top\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not '/sub#top'; it ends with a query or fragment ('#top'), which would come before every page's path: write '/sub/'"),
+        ("baseURL: https://example.org/sub/?utm_source=x\n", "sitegen.yml:2:10: error: 'baseURL' is 'https://example.org/sub/?utm_source=x': it ends with a query or fragment ('?utm_source=x'), which would come before every page's path: write 'https://example.org/sub/'"),
+        ("baseURL: /sub#top\n", "sitegen.yml:2:10: error: 'baseURL' is '/sub#top': it ends with a query or fragment ('#top'), which would come before every page's path: write '/sub/'"),
+        // Joined from "$HOST/" and "/repo/": `//repo/` in a page is another host's address.
+        ("baseURL: https://example.org//repo/\n", "sitegen.yml:2:10: error: 'baseURL' is 'https://example.org//repo/': its path has an empty folder ('//'), which makes every link lead to another host; write 'https://example.org/repo/'"),
+        ("baseURL: //repo/\n", "sitegen.yml:2:10: error: 'baseURL' must be an http(s) URL or a path starting with '/', not '//repo/'"),
+        // Copied from the address bar.
+        ("baseURL: https://user.github.io/repo/index.html\n", "sitegen.yml:2:10: error: 'baseURL' is 'https://user.github.io/repo/index.html': it ends with a page ('index.html'), not the folder the site is published in; write 'https://user.github.io/repo/'"),
+        ("baseURL: https:///repo/\n", "sitegen.yml:2:10: error: 'baseURL' is 'https:///repo/': it has no host name after 'https://'; write the site's address, such as https://example.org/"),
+        ("baseURL: https://deploy:s3cret@example.org/\n", "sitegen.yml:2:10: error: 'baseURL' is 'https://deploy:s3cret@example.org/': it holds a user name or password ('deploy:s3cret@'), which every page, the feed and the sitemap would publish; remove it"),
+        ("baseURL: https://example.org/my repo/\n", "sitegen.yml:2:10: error: 'baseURL' is 'https://example.org/my repo/': it has a space in it, which an address writes as %20; write 'https://example.org/my%20repo/'"),
+        ("baseURL: \" https://example.org/\"\n", "sitegen.yml:2:10: error: 'baseURL' is ' https://example.org/': it has a space before or after it; write 'https://example.org/'"),
         ("search: {synonyms: [heart attack, myocardial infarction]}\n", "sitegen.yml:2:20: error: 'search.synonyms' is a list of groups, each in brackets of its own; write synonyms: [[heart attack, myocardial infarction]]"),
         // Hugo's and Jekyll's settings: what they are here.
         ("params: {author: Me}\n", "sitegen.yml:2:1: error: unknown setting 'params' (Hugo's); rename it to 'extra', where the site's own values for templates go ({{site.extra.author}})"),
@@ -1055,12 +1064,36 @@ struct SafeByDefaultTests {
         // Tags as the standard writes them pass.
         for tag in ["en", "en-GB", "pt-BR", "zh-Hant", "es-419"] { #expect(SiteSettingsLoader.languageTagProblem(tag) == nil, "\(tag)") }
     }
+    /// A base URL as pages print it: its scheme and host in lowercase (they are read so), no port a browser takes
+    /// anyway, its path's characters that an address may not hold as they are percent-encoded (a sitemap or a
+    /// feed with `é` or `<` in an address is not valid), `%20` written already kept.
+    @Test func baseURLsAreWrittenAsAddresses() throws {
+        let cases = [
+            ("HTTPS://Example.ORG/Answers", "https://example.org/Answers/"), ("https://example.org:443/", "https://example.org/"),
+            ("http://example.org:80/a/", "http://example.org/a/"), ("https://example.org:8443/a", "https://example.org:8443/a/"),
+            ("https://example.org/é/", "https://example.org/%C3%A9/"), ("https://example.org/a<b>/", "https://example.org/a%3Cb%3E/"),
+            ("https://example.org/my%20repo/", "https://example.org/my%20repo/"), ("https://example.org/a&b+c/", "https://example.org/a&b+c/"),
+            ("http://[::1]:8000/docs", "http://[::1]:8000/docs/"), ("/repo", "/repo/"), ("https://example.org/v1.2", "https://example.org/v1.2/"),
+        ]
+        for (written, url) in cases { #expect(try SiteSettingsLoader.baseURL(written).get() == url, "\(written)") }
+    }
+
+    /// A path or a `.invalid` host given on the command line is said there, not at sitegen.yml's baseURL.
+    @Test func aBaseURLOptionIsWarnedAboutWhereItIsGiven() async throws {
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://example.org/\n"])
+        defer { site.remove() }
+        let relative = try await SitegenKit.BuildPipeline(BuildOptions(source: site.root.path, baseURL: "/repo/")).render().diagnostics
+        #expect(relative.map(\.description) == ["--base-url:1:1: warning: " + SiteSettingsLoader.relativeOptionWarning])
+        let invalid = try await SitegenKit.BuildPipeline(BuildOptions(source: site.root.path, baseURL: "https://staging.invalid/")).render().diagnostics
+        #expect(invalid.map(\.description) == ["--base-url:1:1: warning: " + SiteSettingsLoader.invalidHostWarning])
+    }
+
 
     @Test(arguments: [
         ("title: T\nnav:\n\t- {title: A, url: /}\n", "sitegen.yml:3:1: error: YAML does not allow tabs in indentation; indent with spaces"),
         ("title: \"T\nlanguage: en\n", "sitegen.yml:1:8: error: this quote is never closed; end the value with the same quote"),
         // A document marker alone is an empty file: built, with the warning an empty file gets.
-        ("---\n", "sitegen.yml:1:1: warning: no absolute baseURL: the feed, the sitemap and robots.txt get relative URLs; set baseURL: https://your.site/ in sitegen.yml or pass --base-url"),
+        ("---\n", "sitegen.yml:1:1: warning: " + SiteSettingsLoader.relativeURLsWarning),
     ])
     func yamlErrorsPointAtTheirCause(text: String, expected: String) async throws {
         let site = try site(["sitegen.yml": text])
