@@ -130,7 +130,20 @@ extension Reference {
     public static let fileExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
 
     /// `https://doi.org/…` for the DOI, if any.
-    public var doiURL: String? { bareDOI.map { "https://doi.org/" + $0 } }
+    /// The DOI's address, with the characters that the DOI handbook says to encode in a URL percent-encoded: an
+    /// SICI DOI's `<` and `>` (`10.1002/(SICI)1097-4636(199706)35:4<479::AID-JBM8>3.0.CO;2-M`) are no address's.
+    public var doiURL: String? {
+        bareDOI.map { doi in
+            let encoded = doi.utf8.contains { Self.doiEncoded.contains($0) || $0 < 0x21 || $0 >= 0x7F }
+                ? doi.utf8.map { byte in
+                    Self.doiEncoded.contains(byte) || byte < 0x21 || byte >= 0x7F ? (byte < 0x10 ? "%0" : "%") + String(byte, radix: 16, uppercase: true) : String(UnicodeScalar(byte))
+                }.joined()
+                : doi
+            return "https://doi.org/" + encoded
+        }
+    }
+
+    private static let doiEncoded = Set("\"#%<>?[\\]^`{|}".utf8)
 
     /// The DOI itself (`10.1002/jts.22387`), also where it was written as its address (`http://dx.doi.org/10.1002/…`,
     /// as ProQuest's RIS exports write it) or with `doi:`: a style that prints `https://doi.org/` before the DOI then

@@ -248,6 +248,15 @@ struct BibTeXReaderTests {
         }
     }
 
+    /// An SICI DOI (Wiley's of the 1990s) holds `<` and `>`, which an address may not: its link encodes them, as the DOI
+    /// handbook says (`&lt;` in an `href` is no valid address).
+    @Test func aDOIsLinkEncodesWhatAnAddressMayNotHold() throws {
+        let bib = try read("@article{w, author = {Ng, C}, title = {T}, year = {1997}, doi = {10.1002/(SICI)1097-4636(199706)35:4<479::AID-JBM8>3.0.CO;2-M}}")
+        #expect(bib.first?.doiURL == "https://doi.org/10.1002/(SICI)1097-4636(199706)35:4%3C479::AID-JBM8%3E3.0.CO;2-M")
+        let hash = try read("@article{h, author = {Ng, C}, title = {T}, year = {1997}, doi = {10.1000/a#b?c^d}}")
+        #expect(hash.first?.doiURL == "https://doi.org/10.1000/a%23b%3Fc%5Ed")
+    }
+
     /// A date that is words, not numbers, is printed as written, as pandoc prints it (`pandoc --citeproc
     /// --bibliography nd.bib --csl vancouver.csl`: "Smith J. A report. n.d.;"); the label says it too.
     @Test func aYearOfWordsIsPrintedAsWritten() throws {
