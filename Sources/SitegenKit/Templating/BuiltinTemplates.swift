@@ -7,7 +7,7 @@ enum BuiltinTemplates {
 
     static let base = #"""
     <!DOCTYPE html>
-    <html lang="{{site.language}}">
+    <html lang="{{site.language}}" dir="{{dir}}">
     <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -25,6 +25,8 @@ struct PageBuilder: Sendable {
         let hasNav: TemplateValue
         /// The search page's address, when the site has search (see `search:`).
         let searchURL: TemplateValue
+        /// `rtl` for a language written from right to left (Arabic, Hebrew, Persian, Urdu…), else `ltr`.
+        let direction: TemplateValue
     }
 
     init(settings: SiteSettings, templates: TemplateLibrary) {
@@ -43,7 +45,19 @@ struct PageBuilder: Sendable {
         let nav = settings.nav.map { link -> TemplateValue in .object(["title": .text(link.title), "url": .text(settings.navURL(link.url))]) }
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
-            searchURL: settings.search ? .text(basePath + "search/") : .null)
+            searchURL: settings.search ? .text(basePath + "search/") : .null,
+            direction: .text(Self.isRightToLeft(settings.language) ? "rtl" : "ltr"))
+    }
+
+    /// Whether a language tag's language is written from right to left: by its language (`ar`, `he`, `fa-IR`) or its
+    /// script (`ks-Arab`, `az-Arab`, `yi-Hebr`).
+    static func isRightToLeft(_ language: String) -> Bool {
+        let parts = language.split(separator: "-").map { $0.lowercased() }
+        let languages: Set<String> = ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku-arab", "nqo", "ps", "sd", "syr", "ug", "ur", "yi"]
+        let scripts: Set<String> = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand"]
+        guard let first = parts.first else { return false }
+        if parts.count > 1, parts[1].count == 4 { return scripts.contains(parts[1]) }
+        return languages.contains(first)
     }
 
     /// The keys whose values are HTML, to be written unescaped (`{{{body}}}`): the article's body, a reference's entry
@@ -53,7 +67,7 @@ struct PageBuilder: Sendable {
     /// Every key any page's context holds, at any depth (an article's, a list entry's, a reference's, a topic's,
     /// a header link's): a name in a template that is none of these is always empty.
     static let contextKeys: Set<String> = [
-        "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "themeBootScript", "nav", "hasNav", "description",
+        "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "dir", "themeBootScript", "nav", "hasNav", "description",
         "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceExplanation", "reviewed",
         "reviewedISO",
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "citationStyleCredit", "jsonLD", "sourcePath",
@@ -69,6 +83,7 @@ struct PageBuilder: Sendable {
             "site": shared.site, "root": shared.root, "url": .text(addresses.url(path)),
             "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
             "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav, "searchURL": shared.searchURL,
+            "dir": shared.direction,
         ]
         if let description, !description.isEmpty { context["description"] = .text(description) }
         return context
@@ -81,7 +96,8 @@ struct PageBuilder: Sendable {
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
         context["extra"] = .object(TemplateObject(matter.extra.mapValues(\.templateValue)))
         context.merge(listEntry(article))
-        context["ogType"] = .text("article")
+        // The home page's introduction (`Content/index.md`) makes the home page, a website's.
+        context["ogType"] = .text(article.urlPath.isEmpty ? "website" : "article")
         context["confidenceExplanation"] = .text(matter.confidence?.explanation)
         context["body"] = .text(rendered.body)
         context["tags"] = .texts(matter.tags)

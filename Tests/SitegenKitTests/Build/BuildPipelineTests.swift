@@ -26,6 +26,23 @@ struct BuildPipelineTests {
         ])
     }
 
+    /// The home page is a website's page even when `Content/index.md` introduces it (it said "article"), and a site in
+    /// a language written from right to left says so to the browser (`dir="rtl"`), which lays its pages out so.
+    @Test func theHomePageIsAWebsiteAndARightToLeftSiteSaysSo() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/index.md", "---\ntitle: Answers\n---\nWelcome.\n")
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try site.read("index.html").contains("<meta property=\"og:type\" content=\"website\">"))
+        #expect(try site.read("heart/statins/index.html").contains("<meta property=\"og:type\" content=\"article\">"))
+        #expect(try site.read("index.html").contains("<html lang=\"en\" dir=\"ltr\">"))
+        try site.write("sitegen.yml", "title: Test Answers\nbaseURL: https://example.org/\nlanguage: ar\n")
+        _ = await site.build()
+        #expect(try site.read("heart/statins/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(["he", "fa-IR", "ur", "ks-Arab", "yi"].allSatisfy(PageBuilder.isRightToLeft))
+        #expect(!["en", "fr", "ar-Latn", "az-Latn", "zh-Hant"].contains(where: PageBuilder.isRightToLeft))
+    }
+
     /// A template saved with a byte order mark (Windows editors write one) prints none: before `<!DOCTYPE html>` it put
     /// the page in quirks mode, and a partial's in the head moved the title and meta elements into the body. A
     /// mistake on its first line is at the column an editor shows.
