@@ -94,13 +94,11 @@ struct PageBuilder: Sendable {
         let article = rendered.article
         let matter = article.frontMatter
         var context = baseContext(path: article.urlPath, title: matter.title, description: matter.summary)
-        context["extra"] = .object(TemplateObject(matter.extra.mapValues(\.templateValue)))
         context.merge(listEntry(article))
         // The home page's introduction (`Content/index.md`) makes the home page, a website's.
         context["ogType"] = .text(article.urlPath.isEmpty ? "website" : "article")
         context["confidenceExplanation"] = .text(matter.confidence?.explanation)
         context["body"] = .text(rendered.body)
-        context["tags"] = .texts(matter.tags)
         context["questions"] = .texts(matter.questions)
         context["hasQuestions"] = .bool(!matter.questions.isEmpty)
         context["references"] = .list(rendered.references.map(referenceContext))
@@ -113,9 +111,10 @@ struct PageBuilder: Sendable {
         return context
     }
 
-    /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed. Each is there, a missing
-    /// one as `null`: in a list, `{{#summary}}` of an article without one must not find the summary of the page
-    /// around the list.
+    /// The keys an article has in lists: title, url, summary, topic, confidence, reviewed, its `extra` and `tags`. Each
+    /// is there, a missing one as `null`, and so are the keys of an article's page that a list entry has not (`body`,
+    /// `sourcePath`, `references` …): in a list, `{{#summary}}` of an article without one, or `{{extra.badge}}`, must
+    /// not find the value of the page around the list (the home page's introduction, `Content/index.md`).
     func listEntry(_ article: Article) -> TemplateObject {
         let matter = article.frontMatter
         func text(_ value: String?) -> TemplateValue { .text(value) }
@@ -132,11 +131,20 @@ struct PageBuilder: Sendable {
                 .text(matter.title), .text(addresses.url(article.urlPath)), text(matter.summary), text(matter.topic),
                 text(matter.topic.map { addresses.url("topics/\(slugify($0))/") }), text(matter.confidence?.rawValue), text(mark),
                 text(matter.reviewed?.display), text(matter.reviewed?.iso),
-            ])
+                matter.extra.isEmpty ? Self.noExtra : .object(TemplateObject(matter.extra.mapValues(\.templateValue))),
+                .texts(matter.tags),
+            ] + Self.pageOnlyKeys.map { _ in .null })
     }
 
     /// The keys of ``listEntry(_:)``, in the order it gives their values.
-    private static let listEntryKeys = ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "reviewed", "reviewedISO"]
+    private static let listEntryKeys =
+        ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "reviewed", "reviewedISO", "extra", "tags"] + pageOnlyKeys
+    /// The keys of an article's page that its entry in a list leaves null.
+    private static let pageOnlyKeys = [
+        "body", "sourcePath", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "confidenceExplanation",
+        "numberedReferences", "citationStyleCredit",
+    ]
+    private static let noExtra = TemplateValue.object(TemplateObject())
 
     /// Everything about an article that the list pages, feed and sitemap show: they are rendered again when it changes.
     struct ListSignature: Sendable, Hashable {
@@ -146,13 +154,17 @@ struct PageBuilder: Sendable {
         var topic: String?
         var confidence: FrontMatter.Confidence?
         var reviewed: String?
+        var tags: [String]
+        /// The article's `extra`, as text (a list's template may print its values).
+        var extra: String
     }
 
     func listSignature(_ article: Article) -> ListSignature {
         let matter = article.frontMatter
         return ListSignature(
             urlPath: article.urlPath, title: matter.title, summary: matter.summary, topic: matter.topic,
-            confidence: matter.confidence, reviewed: matter.reviewed?.iso)
+            confidence: matter.confidence, reviewed: matter.reviewed?.iso, tags: matter.tags,
+            extra: matter.extra.isEmpty ? "" : matter.extra.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.signature)" }.joined(separator: ","))
     }
 
     /// A reference's context in `references` (SPEC's keys): a key no template looks up is null, not made.
@@ -538,12 +550,26 @@ extension ReviewDate {
 
 extension DataNode {
     /// The value in a template context: strings, numbers and booleans as written, null as empty text.
+    /// The value as a text that tells any two values apart (for ``PageBuilder/ListSignature``).
+    var signature: String {
+        switch value {
+        case .scalar(let text, let quoted): (quoted ? "q" : "s") + String(text.utf8.count) + ":" + text
+        case .number(_, let text): "n" + String(text.utf8.count) + ":" + text
+        case .bool(let flag, _): flag ? "t" : "f"
+        case .null: "~"
+        case .list(let items): "[" + items.map(\.signature).joined(separator: ",") + "]"
+        case .map(let entries): "{" + entries.map { "\($0.key.utf8.count):\($0.key)=\($0.value.signature)" }.joined(separator: ",") + "}"
+        }
+    }
+
     var templateValue: TemplateValue {
         switch value {
+        // A value left blank (`banner:`, `~`, `""`) is false in a section, as a missing one is.
+        case .scalar("", _): .null
         case .scalar(let text, _): .text(text)
         case .number(let number, let text): Int(text).map(TemplateValue.int) ?? .double(number)
         case .bool(let flag, _): .bool(flag)
-        case .null: .text("")
+        case .null: .null
         case .list(let items): .list(items.map(\.templateValue))
         case .map(let entries):
             .object(entries.reduce(into: TemplateObject()) { object, entry in object[entry.key] = entry.value.templateValue })

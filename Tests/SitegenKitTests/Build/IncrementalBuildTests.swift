@@ -248,6 +248,28 @@ struct IncrementalBuildTests {
         #expect(Set(rebuilt.written) == ["topics/x/index.html", "topics/y/index.html"])
     }
 
+    /// A list's entry has its article's own `extra` and `tags`, never the page's around it (the home page's
+    /// introduction's), and none of an article page's keys (`body`, `sourcePath`); a blank value is false. An edit
+    /// of an article's `extra` renders the lists again.
+    @Test func aListEntryHasItsOwnExtraAndAnEditOfItRendersTheListsAgain() async throws {
+        let entry = "{{#articles}}[{{title}}|{{extra.badge}}|{{#tags}}{{.}};{{/tags}}|{{sourcePath}}|{{#extra.off}}ON{{/extra.off}}|{{{body}}}]{{/articles}}"
+        let site = try TestSite([
+            "Content/index.md": "---\ntitle: Home\nextra: {badge: HOME}\ntags: [home]\n---\nWelcome.\n",
+            "Content/a.md": article("A?", "Alpha.\n", extra: "extra: {badge: ALPHA, off: ''}\ntags: [x, y]\n"),
+            "Content/b.md": article("B?", "Beta.\n", extra: "extra: {off: ~}\n"),
+            "Templates/home.mustache": "{{<base}}{{$main}}\(entry){{/main}}{{/base}}\n",
+        ])
+        defer { site.remove() }
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Preview").path))
+        _ = await builder.rebuild()
+        func home() throws -> String { try String(contentsOf: site.root.appendingPathComponent("Preview/index.html"), encoding: .utf8) }
+        #expect(try home().contains("[A?|ALPHA|x;y;|||]"))
+        #expect(try home().contains("[B?|||||]"))
+        try site.write("Content/b.md", article("B?", "Beta.\n", extra: "extra: {badge: BETA, off: 'yes'}\n"))
+        _ = await builder.rebuild(changed: ["Content/b.md"])
+        #expect(try home().contains("[B?|BETA|||ON|]"))
+    }
+
     /// An article rendered by a build that failed (here on a template) has neither its page nor its search record
     /// written; the next good build writes both, though the article itself did not change again.
     @Test func theRecordOfAnArticleRenderedByAFailedBuildIsWrittenByTheNextGoodOne() async throws {
