@@ -477,6 +477,14 @@ struct ArticleRendering: Sendable {
                     .warning(at: location,
                         "'@\(miss.key)' in a link's text is printed as written, and the source is not cited (a link cannot hold the"
                             + " citation's link); cite it after the link: [text](address) [@\(miss.key)]"))
+            case .insideHTML(let inText):
+                // `@name` in HTML that is no key is text (an address, a handle).
+                guard !inText || resolver.hasEntry(miss.key) else { break }
+                diagnostics.append(
+                    .warning(at: location,
+                        "a citation in a block of HTML is printed as written, and the source is not cited (HTML is left as it is);"
+                            + " put the text on a line of its own, with a blank line before and after it, which makes it Markdown"
+                            + " inside the HTML: <td>⏎⏎text [@\(miss.key)]⏎⏎</td>"))
             case .insideLink(inText: false):
                 diagnostics.append(
                     .warning(at: location,

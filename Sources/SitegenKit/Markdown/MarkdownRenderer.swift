@@ -135,7 +135,7 @@ public struct MarkdownRenderer: Sendable {
                 while let found = strstr(rest, mark) {
                     // `{`, the mark, the marker's number: the next one, in text a link does not hold.
                     guard let (number, end) = CitationPlaceholders.placeholder(in: text, at: UnsafePointer(found) - literal - 1), number == next,
-                        !isInsideLink(node)
+                        !isInsideLink(node), !isInsideRawLink(node)
                     else { return valid = false }
                     next += 1
                     rest = literal + end
@@ -396,7 +396,12 @@ public struct MarkdownRenderer: Sendable {
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), Self.isRunPart(node) else { continue }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if allowsRawHTML, cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK {
+                Self.citationsInHTML(node, body: body, nearMiss: nearMiss)
+                continue
+            }
+            guard Self.isRunPart(node) else { continue }
             if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
             // A run is text broken only by soft line breaks, so a marker may span lines. Only a run with an `@` can hold
             // a marker, or with a `[` a key without its `@` (`[smith2019]`); lining up its bytes with the source is the
@@ -414,7 +419,7 @@ public struct MarkdownRenderer: Sendable {
                 parts.append(part)
                 current = cmark_node_next(part)
             }
-            var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node))
+            var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node) || Self.isInsideRawLink(node))
             if let next = current, case let type = cmark_node_get_type(next),
                 type == CMARK_NODE_LINK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_IMAGE
             {
@@ -599,6 +604,53 @@ public struct MarkdownRenderer: Sendable {
         }
         cmark_node_unlink(anchor)
         cmark_node_free(anchor)
+    }
+
+    /// Whether an inline is inside a link written as HTML (`<a href="…">the guideline [@a]</a>`): a tag `<a` before it
+    /// in its paragraph, with no `</a>` between them. A citation there would put a link inside a link.
+    private static func isInsideRawLink(_ node: OpaquePointer) -> Bool {
+        var current: OpaquePointer? = node
+        while let inline = current, cmark_node_get_type(inline) != CMARK_NODE_PARAGRAPH, cmark_node_get_type(inline) != CMARK_NODE_HEADING {
+            var sibling = cmark_node_previous(inline)
+            while let previous = sibling {
+                if cmark_node_get_type(previous) == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(previous) {
+                    // `<a …>` or `</a>`, not `<abbr>`.
+                    let tag = String(cString: literal).lowercased()
+                    let closing = tag.hasPrefix("</")
+                    let name = tag.dropFirst(closing ? 2 : 1)
+                    if name.hasPrefix("a"), let next = name.dropFirst().first, next == ">" || next.isWhitespace { return !closing }
+                }
+                sibling = cmark_node_previous(previous)
+            }
+            current = cmark_node_parent(inline)
+        }
+        return false
+    }
+
+    /// The citations in a block of HTML, which cmark leaves as written: each said (the source would go uncited in
+    /// silence, its marker shown as typed), at its line.
+    private static func citationsInHTML(_ node: OpaquePointer, body: SourceText, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void) {
+        guard let literal = cmark_node_get_literal(node), strchr(literal, Int32(UInt8(ascii: "@"))) != nil else { return }
+        let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
+        // Text between tags only: an attribute's `@` (an address, `alt="[@a]"`) is no citation.
+        var isLiteral = [Bool](repeating: true, count: bytes.count)
+        var inTag = false
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "<") { inTag = true }
+            if inTag { isLiteral[index] = false }
+            if byte == UInt8(ascii: ">") { inTag = false }
+        }
+        let startLine = Int(cmark_node_get_start_line(node)), startColumn = max(Int(cmark_node_get_start_column(node)), 1)
+        for match in CitationScanner().scanWithNearMisses(bytes, isLiteral: isLiteral).matches {
+            let offset = match.range.lowerBound
+            let before = bytes[..<offset]
+            let lines = before.count { $0 == 0x0A }
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let column = startColumn + offset - lineStart
+            nearMiss(
+                CitationScanner.NearMiss(kind: .insideHTML(inText: match.isInText), key: match.items[0].key, offset: offset),
+                body.location(line: startLine + lines, column: column))
+        }
     }
 
     private static func isInsideLink(_ node: OpaquePointer) -> Bool {

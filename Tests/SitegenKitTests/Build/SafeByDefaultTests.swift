@@ -608,6 +608,31 @@ struct SafeByDefaultTests {
         #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a> <sup class=\"citation\" id=\"cite-1\">"))
     }
 
+    /// With HTML allowed, a citation in a link written as HTML (`<a …>…[@key]</a>`) stays text as in a Markdown link
+    /// (it put a link inside a link), and one in a block of HTML (a table's cell, `<details>`), which cmark leaves as
+    /// written, is said with the way to make it Markdown there; `<abbr>` is no link, an address in a tag no citation.
+    @Test func aCitationInRawHTMLIsAWarning() async throws {
+        let site = try site([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nmarkdown: {unsafe: true}\n",
+            "Content/a.md": article(
+                "A", "See <a href=\"https://example.org/g\">the guideline [@smith2020]</a> and <abbr>BP</abbr> [@smith2020].\n\n"
+                    + "<table><tr>\n<td>No difference [@smith2020]</td><td><a href=\"mailto:me@smith2020.org\">mail</a></td>\n</tr></table>\n\n"
+                    + "<details>\n\nRare [@smith2020].\n\n</details>\n")
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:51: warning: a citation inside a link's text or an image's description is printed as written (a link cannot hold the"
+                + " citation's link); put it after the link: [text](address) [@smith2020]",
+            "Content/a.md:7:19: warning: a citation in a block of HTML is printed as written, and the source is not cited (HTML is left as it"
+                + " is); put the text on a line of its own, with a blank line before and after it, which makes it Markdown inside the HTML:"
+                + " <td>⏎⏎text [@smith2020]⏎⏎</td>",
+        ])
+        let page = try site.read("a/index.html")
+        #expect(page.contains("<a href=\"https://example.org/g\">the guideline [@smith2020]</a> and <abbr>BP</abbr> <sup class=\"citation\" id=\"cite-1\">"))
+        #expect(page.contains("<p>Rare <sup class=\"citation\" id=\"cite-2\">"))
+    }
+
     /// A file beside articles at the place of a page sitegen makes (the feed, the 404 page, an article's page from an old
     /// export) is an error at the file, and nothing is published; in `Public/` it replaces the page on purpose.
     @Test func filesBesideArticlesNeverReplaceAPage() async throws {
