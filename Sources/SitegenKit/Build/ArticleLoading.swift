@@ -235,6 +235,7 @@ struct ArticleLoading: Sendable {
             guard let frontMatter else { return (nil, problems) }
             let article = Article(source: file, frontMatter: frontMatter, body: split.body)
             var diagnostics = YAMLReadings.warnings(in: header) + problems
+            if let control = TextFileReader.controlCharacterWarning(text) { diagnostics.append(control) }
             if file.slug == "_index" || file.slug.hasSuffix("/_index") {
                 diagnostics.append(
                     .warning(at: text.start,

@@ -214,6 +214,7 @@ struct BibliographyLoading: Sendable {
         if file.references.isEmpty, file.problems.isEmpty {
             file.problems.append(.warning(at: source.start, "the bibliography file has no entries"))
         }
+        if let control = TextFileReader.controlCharacterWarning(source) { file.problems.insert(control, at: 0) }
         if let (location, byte) = source.legacyByte {
             let character = TextFileReader.windows1252([byte])
             file.problems.insert(

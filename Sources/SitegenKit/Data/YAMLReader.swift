@@ -71,7 +71,12 @@ public struct YAMLReader: Sendable {
 
     /// Resolves plain scalars by YAML 1.2's core schema (so `title: No` stays a string).
     private static func scalarValue(_ scalar: Node.Scalar) -> DataNode.Value {
-        guard scalar.style == .plain || scalar.style == .any else { return .scalar(scalar.string, isQuoted: true) }
+        guard scalar.style == .plain || scalar.style == .any else {
+            // A double-quoted escape (`"\a"`, `"\x01"`) of a control character, which no page or feed may hold: a space.
+            let text = scalar.string
+            guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return .scalar(text, isQuoted: true) }
+            return .scalar(String(text.unicodeScalars.map { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) ? " " : Character($0) }), isQuoted: true)
+        }
         return plainValue(scalar.string)
     }
 

@@ -277,13 +277,13 @@ public enum TextFileReader {
                 at: start,
                 "file is UTF-16 (\(order)) without a byte order mark, not UTF-8; save it as UTF-8 in your editor ('iconv -f utf-16\(order == "little-endian" ? "le" : "be") -t utf-8' converts it)")
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return SourceText(path: path, text: text.replacingCRLF) }
-        if let text = try utf16(bytes, path: path) { return SourceText(path: path, text: text.replacingCRLF) }
+        if let text = String(validating: bytes, as: UTF8.self) { return SourceText(path: path, text: text.replacingCRLF).withoutControlCharacters }
+        if let text = try utf16(bytes, path: path) { return SourceText(path: path, text: text.replacingCRLF).withoutControlCharacters }
         let (line, column, byte) = firstInvalidUTF8(bytes)
         let location = SourceLocation(path: path, line: line, column: column)
         let isUTF8Elsewhere = hasUTF8Sequence(bytes)
         if legacy, !isUTF8Elsewhere, !hasZeroByte(bytes) {
-            var source = SourceText(path: path, text: windows1252(bytes).replacingCRLF)
+            var source = SourceText(path: path, text: windows1252(bytes).replacingCRLF).withoutControlCharacters
             source.legacyByte = (location, byte)
             return source
         }
@@ -294,6 +294,17 @@ public enum TextFileReader {
             isUTF8Elsewhere
                 ? "file is not valid UTF-8 (byte \(hex) here, though the rest of the file is UTF-8); retype the character here, or delete it"
                 : "file is not valid UTF-8 (byte \(hex) here); save it as UTF-8 in your editor (a Latin-1 or Windows-1252 file converts with 'iconv -f windows-1252 -t utf-8')")
+    }
+
+    /// The warning for a file that had a control character (read as a space), or nil.
+    static func controlCharacterWarning(_ source: SourceText) -> Diagnostic? {
+        guard let (location, byte) = source.controlCharacter else { return nil }
+        let code = "U+" + String(repeating: "0", count: byte < 0x10 ? 3 : 2) + String(byte, radix: 16, uppercase: true)
+        let what = byte == 0x0B ? " (a line break pasted from Word)" : byte == 0x0C ? " (a page break)" : ""
+        return .warning(
+            at: location,
+            "the file holds a control character here, \(code)\(what), which no page or feed may hold; it is read as a space: delete it"
+                + " (a new line is a line break; a blank line starts a paragraph)")
     }
 
     /// Whether the bytes hold a zero, found by `memchr` (`contains(0)` reads a byte at a time: 4 % of a build).

@@ -7,12 +7,54 @@ public struct SourceText: Sendable {
     /// Where a file that is not UTF-8 has its first byte from 0x80 up, and that byte, when it was read as
     /// Windows-1252 (see ``TextFileReader/read(file:path:legacy:)``).
     public var legacyByte: (location: SourceLocation, byte: UInt8)?
+    /// Where the file had its first control character (U+0000–U+001F but tab and line ends: Word's line break pasted
+    /// is U+000B), and which; each was read as a space, as HTML and XML hold none (a feed with one is not XML).
+    public var controlCharacter: (location: SourceLocation, byte: UInt8)?
 
     public init(path: String, text: String, firstLine: Int = 1) {
         self.path = path
         self.text = text
         self.firstLine = firstLine
     }
+
+    /// The text with each control character a space, ``controlCharacter`` saying where the first was. Eight bytes
+    /// are looked at a time: a word without a byte under 0x20 (most, but those with a line end) is passed over.
+    mutating func replaceControlCharacters() {
+        var first: Int?
+        text.withUTF8 { bytes in
+            var index = 0
+            while first == nil, index < bytes.count {
+                if index + 8 <= bytes.count {
+                    let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0xE0E0_E0E0_E0E0_E0E0
+                    // A byte under 0x20 is a zero byte of `word`.
+                    if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                        continue
+                    }
+                }
+                for at in index..<min(index + 8, bytes.count) where Self.isControl(bytes[at]) {
+                    first = at
+                    break
+                }
+                index += 8
+            }
+        }
+        guard let first else { return }
+        let bytes = Array(text.utf8)
+        let before = bytes[..<first]
+        let line = 1 + before.count { $0 == 0x0A }
+        let column = first - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+        controlCharacter = (location(line: line, column: column), bytes[first])
+        text = String(decoding: bytes.map { Self.isControl($0) ? 0x20 : $0 }, as: UTF8.self)
+    }
+
+    var withoutControlCharacters: SourceText {
+        var source = self
+        source.replaceControlCharacters()
+        return source
+    }
+
+    private static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
 
     /// The file location of a line and column counted inside `text` (both 1-based).
     public func location(line: Int, column: Int) -> SourceLocation {

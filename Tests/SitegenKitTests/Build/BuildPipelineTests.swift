@@ -26,6 +26,27 @@ struct BuildPipelineTests {
         ])
     }
 
+    /// A control character (Word's line break pasted, U+000B) is read as a space, with a warning where it is: a page
+    /// with one is not valid HTML, and a feed not XML. One written as a YAML escape (`"\x01"`) is a space too.
+    @Test func controlCharactersAreReadAsSpaces() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("sitegen.yml", "title: \"Test\\x01Answers\"\nbaseURL: https://example.org/\n")
+        try site.write("Content/heart/statins.md", article("Do statins help?", "They lower\u{0B}risk [@smith2020].\n", extra: "topic: Cardiology\n"))
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/heart/statins.md:5:11: warning: the file holds a control character here, U+000B (a line break pasted from Word), which no"
+                + " page or feed may hold; it is read as a space: delete it (a new line is a line break; a blank line starts a paragraph)",
+        ])
+        #expect(try site.read("heart/statins/index.html").contains("They lower risk"))
+        let feed = try site.read("feed.xml")
+        #expect(feed.contains("<title>Test Answers</title>"))
+        #expect(!feed.utf8.contains { $0 < 0x20 && $0 != 0x0A })
+        var source = SourceText(path: "a.md", text: String(repeating: "abcdefg\n", count: 5) + "x\u{0}y\u{1F}")
+        source.replaceControlCharacters()
+        #expect(source.text.hasSuffix("x y ") && source.controlCharacter?.location.description == "a.md:6:2" && source.controlCharacter?.byte == 0)
+    }
+
     /// The home page is a website's page even when `Content/index.md` introduces it (it said "article"), and a site in
     /// a language written from right to left says so to the browser (`dir="rtl"`), which lays its pages out so.
     @Test func theHomePageIsAWebsiteAndARightToLeftSiteSaysSo() async throws {
