@@ -417,7 +417,7 @@ public struct SiteChecker: Sendable {
         }
     }
 
-    static let undatedMessage = "no 'reviewed' date, so readers cannot tell how current this answer is"
+    static let undatedMessage = "no 'reviewed' date, so readers cannot tell how current this answer is (and the feeds leave it out)"
 
     /// Articles reviewed longer ago than the allowed age, and answers that show no review date at all (the home
     /// page's introduction is no answer).

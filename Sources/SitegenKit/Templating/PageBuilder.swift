@@ -395,8 +395,11 @@ struct PageBuilder: Sendable {
     }
 
     /// The newest `feed.limit` articles of a list sorted newest first (all of them for 0).
+    /// The articles a feed lists: those with a `reviewed` date (an Atom entry must say when it was updated, and an
+    /// undated answer would get a made-up date), the most recent first, up to `feed.limit`.
     private func feedEntries(_ sorted: [Article]) -> [Article] {
-        settings.feedLimit == 0 ? sorted : Array(sorted.prefix(settings.feedLimit))
+        let dated = sorted.filter { $0.frontMatter.reviewed != nil }
+        return settings.feedLimit == 0 ? dated : Array(dated.prefix(settings.feedLimit))
     }
 
     private static func fingerprint(_ signatures: [ListSignature], _ name: String) -> Int {

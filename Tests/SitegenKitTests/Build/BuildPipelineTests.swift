@@ -26,6 +26,21 @@ struct BuildPipelineTests {
         ])
     }
 
+    /// An answer without `reviewed` is left out of the feeds (an Atom entry says when it was updated: it was dated
+    /// 1970, or the newest other answer's day), not out of the lists or the sitemap.
+    @Test func anUndatedAnswerIsNotInTheFeeds() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/heart/undated.md", article("Undated?", "Text.\n", extra: "topic: Cardiology\n"))
+        _ = await site.build()
+        for feed in ["feed.xml", "topics/cardiology/feed.xml"] {
+            let text = try site.read(feed)
+            #expect(text.contains("https://example.org/heart/statins/") && !text.contains("undated") && !text.contains("1970"), "\(feed)")
+        }
+        #expect(try site.read("sitemap.xml").contains("https://example.org/heart/undated/"))
+        #expect(try site.read("index.html").contains("Undated?"))
+    }
+
     /// A control character (Word's line break pasted, U+000B) is read as a space, with a warning where it is: a page
     /// with one is not valid HTML, and a feed not XML. One written as a YAML escape (`"\x01"`) is a space too.
     @Test func controlCharactersAreReadAsSpaces() async throws {

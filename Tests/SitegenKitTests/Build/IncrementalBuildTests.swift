@@ -218,16 +218,16 @@ struct IncrementalBuildTests {
 
     @Test func anEditedArticleRerendersItselfAndTheListPagesOnly() async throws {
         let site = try TestSite([
-            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\n"),
-            "Content/b.md": article("B?", "Beta.\n", extra: "topic: X\n"),
-            "Content/c.md": article("C?", "Gamma.\n", extra: "topic: Y\n"),
+            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\nreviewed: 2026-01-01\n"),
+            "Content/b.md": article("B?", "Beta.\n", extra: "topic: X\nreviewed: 2026-01-01\n"),
+            "Content/c.md": article("C?", "Gamma.\n", extra: "topic: Y\nreviewed: 2026-01-01\n"),
         ])
         defer { site.remove() }
         let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Preview").path))
         var rebuilt = await builder.rebuild()
         #expect(rebuilt.statistics.articlesRendered == 3)
 
-        try site.write("Content/a.md", article("A?", "Alpha changed.\n", extra: "topic: X\n"))
+        try site.write("Content/a.md", article("A?", "Alpha changed.\n", extra: "topic: X\nreviewed: 2026-01-01\n"))
         rebuilt = await builder.rebuild(changed: ["Content/a.md"])
         #expect(rebuilt.statistics.filesRead == 1)
         #expect(rebuilt.statistics.articlesParsed == 1)
@@ -237,7 +237,7 @@ struct IncrementalBuildTests {
         #expect(rebuilt.statistics.pagesRendered == 3)
         #expect(rebuilt.written == ["a/index.html", "search/d/0.json", "search/index.json", "search/t/ch.json"])
 
-        try site.write("Content/b.md", article("B renamed?", "Beta.\n", extra: "topic: X\n"))
+        try site.write("Content/b.md", article("B renamed?", "Beta.\n", extra: "topic: X\nreviewed: 2026-01-01\n"))
         rebuilt = await builder.rebuild(changed: ["Content/b.md"])
         #expect(Set(rebuilt.written.filter { !$0.hasPrefix("search/") }) == ["b/index.html", "index.html", "topics/x/index.html", "feed.xml", "topics/x/feed.xml"])
         #expect(Set(rebuilt.written.filter { $0.hasPrefix("search/") }) == ["search/index.html", "search/d/1.json", "search/index.json", "search/t/re.json"])
