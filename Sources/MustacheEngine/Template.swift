@@ -70,6 +70,9 @@ extension Tag {
     /// The name the tag looks up in the context, without its transforms: `tags` in `sorted(tags)`, empty in
     /// `first()`.
     public var lookedUpName: String { String(Path.unwrapped(name).name) }
+
+    /// The transforms the tag applies, outermost first: `[sorted]` in `sorted(tags)`.
+    public var transforms: [String] { Path.unwrapped(name).transforms }
 }
 
 /// Where a block's lines start: used to move its lines from where it is written to where it is expanded.

@@ -38,6 +38,12 @@ public enum TemplateValue: Sendable {
         }
     }
 
+    /// The name of every transform ``transformed(by:)`` knows.
+    public static let transformNames: [String] = [
+        "empty", "uppercased", "lowercased", "capitalized", "reversed", "first", "last", "count", "sorted", "plusone", "minusone", "even",
+        "odd", "equalzero",
+    ]
+
     /// The transforms of `{{name(value)}}`: `uppercased`, `lowercased`, `capitalized`, `reversed` and `empty`
     /// on text; `first`, `last`, `count`, `empty`, `reversed` and `sorted` on lists; `count` and `empty` on
     /// objects; `plusone`, `minusone`, `even`, `odd` and `equalzero` on integers. Nil for any other.

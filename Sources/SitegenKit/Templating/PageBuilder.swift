@@ -60,6 +60,11 @@ struct PageBuilder: Sendable {
         return languages.contains(first)
     }
 
+    /// Keys whose values are an author's plain text (a title, a summary), which a template must print escaped.
+    static let plainTextKeys: Set<String> = [
+        "title", "pageTitle", "summary", "description", "topic", "name", "questions", "tags", "confidenceExplanation", "label", "text",
+    ]
+
     /// The keys whose values are HTML, to be written unescaped (`{{{body}}}`): the article's body, a reference's entry
     /// (`html`, `formatted`), the page's JSON-LD and the theme's boot script.
     static let htmlKeys: Set = ["body", "html", "formatted", "jsonLD", "themeBootScript"]

@@ -141,6 +141,24 @@ struct TemplateLibrary: Sendable {
                     diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own values are under 'site.extra.')"))
                 }
                 if tag.kind == .section || tag.kind == .invertedSection { open.append(isUserKey(tag)) }
+                if let unknown = tag.transforms.first(where: { !TemplateValue.transformNames.contains($0) }) {
+                    // `{{uppercase(title)}}`: no transform of that name, so nothing is printed.
+                    var message = "'\(unknown)' is no transform, so '{{\(written)}}' \(Self.alwaysWhat(tag))"
+                    // Other template languages' names for a list's count: `length` (Liquid, Jinja), `size`, `len`.
+                    let counted = ["length", "lenght", "size", "len"].contains(unknown.lowercased()) ? "count" : nil
+                    if let near = counted ?? Suggestion.nearest(to: unknown, among: TemplateValue.transformNames) { message += "; did you mean '\(near)'?" }
+                    diagnostics.append(
+                        .warning(at: location(tag.line, tag.column), message + " (the transforms: \(TemplateValue.transformNames.joined(separator: ", ")))"))
+                    continue
+                }
+                if checked, tag.kind == .variable(escaped: false), tag.transforms.isEmpty, PageBuilder.plainTextKeys.contains(tag.lookedUpName) {
+                    // Unescaped, a title's `<` or `&` is read as HTML: `Water <img onerror=…>` runs on the page.
+                    let written = tag.name
+                    diagnostics.append(
+                        .warning(at: location(tag.line, tag.column),
+                            "'\(tag.lookedUpName)' is plain text, which a triple or '&' tag prints unescaped, so a '<' or '&' in it is read as"
+                                + " HTML; write '{{\(written)}}'"))
+                }
                 if checked, tag.kind == .variable(escaped: true), PageBuilder.htmlKeys.contains(tag.lookedUpName) {
                     // Escaped, HTML shows its tags as text: `{{body}}` prints `<p>…</p>` on the page.
                     diagnostics.append(

@@ -26,6 +26,20 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// A transform mistyped (`uppercase`, `lenght`) prints nothing: said with the nearest one; and an author's plain
+    /// text printed unescaped (`{{{title}}}`, `{{&summary}}`) runs a `<script>` or `<img onerror>` written in it.
+    @Test func aMistypedTransformAndPlainTextUnescapedAreReported() throws {
+        let found = try Self.warnings(["article": "<h1>{{uppercase(title)}}</h1>{{#lenght(tags)}}x{{/lenght(tags)}}\n<h2>{{{title}}}</h2>{{&summary}} {{{body}}} {{{extra.html}}} {{uppercased(title)}}"])
+        #expect(found == [
+            "Templates/article.mustache:1:5: warning: 'uppercase' is no transform, so '{{uppercase(title)}}' is always empty; did you mean 'uppercased'? (the transforms: "
+                + TemplateValue.transformNames.joined(separator: ", ") + ")",
+            "Templates/article.mustache:1:30: warning: 'lenght' is no transform, so '{{#lenght(tags)}}' is always empty; did you mean 'count'? (the transforms: "
+                + TemplateValue.transformNames.joined(separator: ", ") + ")",
+            "Templates/article.mustache:2:5: warning: 'title' is plain text, which a triple or '&' tag prints unescaped, so a '<' or '&' in it is read as HTML; write '{{title}}'",
+            "Templates/article.mustache:2:21: warning: 'summary' is plain text, which a triple or '&' tag prints unescaped, so a '<' or '&' in it is read as HTML; write '{{summary}}'",
+        ])
+    }
+
     /// What a parent holds outside its blocks is dropped, and what follows it prints after the whole page: each is
     /// said (a banner put between the blocks of a copied template was never shown).
     @Test func textOutsideAParentsBlocksIsSaid() throws {
