@@ -46,6 +46,7 @@ struct TemplateLibrary: Sendable {
             guard let template = set[name] else { continue }
             let at = { (line: Int, column: Int) in location(name, line: line, column: column) }
             if let liquid = Self.liquidTag(in: source) { warnings.append(liquid) }
+            warnings += Self.strayBraces(in: source.text, template: template, at: at)
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             warnings += Self.unknownNames(in: template, at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
@@ -172,6 +173,64 @@ struct TemplateLibrary: Sendable {
                 diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own keys are under 'site.', an article's under 'extra.')"))
             default:
                 break
+            }
+        }
+        return diagnostics
+    }
+
+    /// Tags that print what was not meant, which the specification reads without a word: `{{title}}}` (a brace too
+    /// many, printed after the title on every page), `{{}}` (a tag without a name), and text before a template's
+    /// parent, `{{<base}}`, printed before the page's `<!DOCTYPE html>` (which puts the browser in quirks mode).
+    /// Looked for in templates that keep the `{{ }}` delimiters.
+    private static func strayBraces(in text: String, template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+        guard !template.tags.contains(where: { $0.kind == .setDelimiters }) else { return [] }
+        var diagnostics: [Diagnostic] = []
+        let characters = Array(text.unicodeScalars)
+        var line = 1, column = 1, index = 0
+        var lineOf: [Int] = [], columnOf: [Int] = []
+        lineOf.reserveCapacity(characters.count)
+        columnOf.reserveCapacity(characters.count)
+        for character in characters {
+            lineOf.append(line)
+            columnOf.append(column)
+            if character == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        while index + 1 < characters.count {
+            guard characters[index] == "{", characters[index + 1] == "{" else {
+                index += 1
+                continue
+            }
+            let triple = index + 2 < characters.count && characters[index + 2] == "{"
+            var end = index + (triple ? 3 : 2)
+            while end + 1 < characters.count, !(characters[end] == "}" && characters[end + 1] == "}") { end += 1 }
+            guard end + 1 < characters.count else { break }
+            let inside = String(String.UnicodeScalarView(characters[(index + (triple ? 3 : 2))..<end])).trimmingWhitespace
+            let after = triple ? end + 3 : end + 2
+            if inside.isEmpty {
+                diagnostics.append(.warning(at: location(lineOf[index], columnOf[index]), "'{{}}' is a tag without a name, which prints nothing; write the name, or remove it"))
+            } else if !triple, !inside.hasPrefix("!"), after < characters.count, characters[after] == "}" {
+                diagnostics.append(
+                    .warning(at: location(lineOf[after], columnOf[after]),
+                        "this '}' after '{{\(inside)}}' is a brace too many, printed on every page; remove it (or write '{{{\(inside)}}}' for HTML)"))
+            }
+            index = max(after, index + 2)
+        }
+        // Text before the parent the template starts with.
+        if let first = template.tags.first(where: { $0.kind != .comment }), first.kind == .parent {
+            let start = characters.indices.first { lineOf[$0] == first.line && columnOf[$0] == first.column } ?? 0
+            var inComment = false
+            var position = 0
+            while position < start {
+                if !inComment, position + 2 < start, characters[position] == "{", characters[position + 1] == "{", characters[position + 2] == "!" { inComment = true }
+                if inComment, position > 0, characters[position] == "}", characters[position - 1] == "}" {
+                    inComment = false
+                } else if !inComment, !characters[position].properties.isWhitespace {
+                    diagnostics.append(
+                        .warning(at: location(lineOf[position], columnOf[position]),
+                            "text before '{{<\(first.name)}}' is printed before the whole of '\(first.name)'\(first.name == "base" ? " (before <!DOCTYPE html>, which puts the browser in quirks mode)" : ""); put it inside one of its blocks, or in a comment {{! … }}"))
+                    break
+                }
+                position += 1
             }
         }
         return diagnostics
@@ -425,11 +484,21 @@ struct TemplateLibrary: Sendable {
                 let written = PageBuilder.htmlKeys.contains(tag.name) ? "{{{\(tag.name)}}}" : "{{\(tag.name)}}"
                 return .error(at: location(tag.line, tag.column), message + "; '\(tag.name)' is a value of the page, which \(written) prints")
             }
+            // `{{>footer.mustache}}`, `{{>footer.html}}`, `{{>Templates/footer}}`: a template is named without its folder
+            // Templates/ and without its extension.
+            var bare = Substring(tag.name)
+            if bare.hasPrefix(SiteLayout.templates + "/") { bare = bare.dropFirst(SiteLayout.templates.count + 1) }
+            if let dot = bare.lastIndex(of: "."), !bare[dot...].contains("/") { bare = bare[..<dot] }
+            if bare != tag.name, known.contains(String(bare)) {
+                let sigil = tag.kind == .partial ? ">" : "<"
+                return .error(at: location(tag.line, tag.column), message + "; a template is named without Templates/ and .mustache: write {{\(sigil)\(bare)}}")
+            }
             // `{{> note}}` for Templates/partials/note.mustache: a template in a folder is named with its folder.
             if let inFolder = known.filter({ $0.hasSuffix("/" + tag.name) }).min() {
                 return .error(at: location(tag.line, tag.column), message + "; a template in a folder is named with it: did you mean '\(inFolder)'?")
             }
             if let near = Suggestion.nearest(to: tag.name, among: known) { message += "; did you mean '\(near)'?" }
+            guard !tag.name.isEmpty else { return .error(at: location(tag.line, tag.column), message + ": write the template's name, {{>footer}} for Templates/footer.mustache") }
             return .error(at: location(tag.line, tag.column), message + " (add Templates/\(tag.name).mustache to make one)")
         }
     }

@@ -40,6 +40,30 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// A brace too many after a tag, a tag without a name and text before the template's parent print what was not
+    /// meant on every page, in silence by the specification; a partial named by its file is said with its name.
+    @Test func strayBracesEmptyTagsAndTextBeforeTheParentAreReported() throws {
+        let found = try Self.warnings([
+            "article": "Theme v2 (c) Clinic\n{{! note }}{{<base}}{{$main}}<h1>{{title}}}</h1>{{}} {{{body}}}{{/main}}{{/base}}\n",
+            "topic": "{{! a comment first }}\n{{<base}}{{$main}}<h1>{{name}}</h1>{{/main}}{{/base}}\n",
+        ])
+        #expect(found == [
+            "Templates/article.mustache:2:43: warning: this '}' after '{{title}}' is a brace too many, printed on every page; remove it (or write '{{{title}}}' for HTML)",
+            "Templates/article.mustache:2:49: warning: '{{}}' is a tag without a name, which prints nothing; write the name, or remove it",
+            "Templates/article.mustache:1:1: warning: text before '{{<base}}' is printed before the whole of 'base' (before <!DOCTYPE html>, which puts the"
+                + " browser in quirks mode); put it inside one of its blocks, or in a comment {{! … }}",
+        ])
+        #expect(throws: TemplateLibrary.Problems.self) { try Self.warnings(["footer": "<footer></footer>", "article": "{{>footer.mustache}}"]) }
+        let error = #expect(throws: TemplateLibrary.Problems.self) {
+            try Self.warnings(["footer": "<footer></footer>", "article": "{{<base}}{{$main}}{{>Templates/footer.html}}{{/main}}{{/base}}"])
+        }
+        do {
+            #expect(error?.diagnostics.map(\.description) == [
+                "Templates/article.mustache:1:19: error: template error: no template named 'Templates/footer.html'; a template is named without Templates/ and .mustache: write {{>footer}}",
+            ])
+        }
+    }
+
     /// What a parent holds outside its blocks is dropped, and what follows it prints after the whole page: each is
     /// said (a banner put between the blocks of a copied template was never shown).
     @Test func textOutsideAParentsBlocksIsSaid() throws {
