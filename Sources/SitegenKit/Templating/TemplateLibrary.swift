@@ -47,6 +47,7 @@ struct TemplateLibrary: Sendable {
             let at = { (line: Int, column: Int) in location(name, line: line, column: column) }
             if let liquid = Self.liquidTag(in: source) { warnings.append(liquid) }
             warnings += Self.strayBraces(in: source.text, template: template, at: at)
+            warnings += Self.blocksGivenTwice(in: template, at: at)
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             warnings += Self.unknownNames(in: template, at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
@@ -231,6 +232,35 @@ struct TemplateLibrary: Sendable {
                     break
                 }
                 position += 1
+            }
+        }
+        return diagnostics
+    }
+
+    /// A block given twice in one parent (`{{$footer}}` copied to be edited): the first is printed, the second never,
+    /// in silence.
+    private static func blocksGivenTwice(in template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // For each open tag: the blocks given so far when it is a parent, nil for a section or a block.
+        var open: [(tag: Tag, blocks: [String: Tag]?)] = []
+        for tag in template.tags {
+            switch tag.kind {
+            case .parent: open.append((tag, [:]))
+            case .section, .invertedSection: open.append((tag, nil))
+            case .block:
+                if let last = open.indices.last, let blocks = open[last].blocks {
+                    if let first = blocks[tag.name] {
+                        diagnostics.append(
+                            .warning(at: location(tag.line, tag.column),
+                                "'{{$\(tag.name)}}' is given twice in '{{<\(open[last].tag.name)}}' (first at line \(first.line), column \(first.column)),"
+                                    + " and only the first is printed; remove one"))
+                    } else {
+                        open[last].blocks?[tag.name] = tag
+                    }
+                }
+                open.append((tag, nil))
+            case .close: _ = open.popLast()
+            default: break
             }
         }
         return diagnostics

@@ -64,6 +64,14 @@ struct TemplateCheckTests {
         }
     }
 
+    /// A block given twice in one parent prints only the first: said at the second.
+    @Test func aBlockGivenTwiceInOneParentIsReported() throws {
+        let template = "{{<base}}\n{{$footer}}old{{/footer}}\n{{$main}}{{{body}}}{{/main}}\n{{$footer}}new{{/footer}}\n{{/base}}\n"
+        #expect(try Self.warnings(["article": template]) == [
+            "Templates/article.mustache:4:1: warning: '{{$footer}}' is given twice in '{{<base}}' (first at line 2, column 1), and only the first is printed; remove one",
+        ])
+    }
+
     /// What a parent holds outside its blocks is dropped, and what follows it prints after the whole page: each is
     /// said (a banner put between the blocks of a copied template was never shown).
     @Test func textOutsideAParentsBlocksIsSaid() throws {
