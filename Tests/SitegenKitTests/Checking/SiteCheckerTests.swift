@@ -26,8 +26,26 @@ struct SiteCheckerTests {
         if reversingPages { rendered.pages.reverse() }
         #expect(!rendered.diagnostics.hasErrors, "\(rendered.diagnostics)")
         let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: try #require(ReviewDate(today)))
-        let lines = await checker.check(rendered).map(\.description)
+        // The tests' sites are at example.org, a name kept for examples (``reservedBaseURLsWarn()``).
+        let lines = await checker.check(rendered).map(\.description).filter { !$0.contains("is no site's on the web") }
         return undated ? lines : lines.filter { !$0.contains(SiteChecker.undatedMessage) }
+    }
+
+    /// A site published at a name kept for examples or at this machine has canonical addresses, a feed and a sitemap
+    /// that lead there: a warning where the base URL is given.
+    @Test func reservedBaseURLsWarn() throws {
+        func warning(_ yml: String) -> String? {
+            var settings = SiteSettingsLoader().load(SourceText(path: "sitegen.yml", text: yml)).0
+            if !yml.contains("baseURL") { settings.baseURL = "http://127.0.0.1:8000/" }
+            return SiteChecker().reservedBaseURL(settings)?.description
+        }
+        #expect(warning("baseURL: https://Example.ORG/answers/\n")?.hasPrefix("sitegen.yml:1:10: warning: the base URL's host, example.org, is no site's") == true)
+        #expect(warning("baseURL: http://localhost:8080/\n")?.contains("localhost") == true)
+        #expect(warning("title: T\n")?.hasPrefix("--base-url:1:1: warning: the base URL's host, 127.0.0.1,") == true)
+        #expect(warning("baseURL: https://docs.example.com/\n") != nil && warning("baseURL: http://[::1]/\n") != nil)
+        for real in ["https://answers.example.org.uk/", "https://user.github.io/repo/", "https://myexample.org/", "https://your-site.invalid/"] {
+            #expect(warning("baseURL: \(real)\n") == nil, "\(real)")
+        }
     }
 
     static let goodArticle = article(
