@@ -15,12 +15,13 @@ def sitegen(*arguments, cwd=None):
 
 def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
     site = tmp_path / "answers"
-    result = sitegen("init", str(site), "--base-url", "https://answers.example.org/")
+    # A project site on GitHub Pages (an address at example.org, kept for examples, is a warning of check).
+    result = sitegen("init", str(site), "--base-url", "https://clinic.github.io/answers/")
     assert result.returncode == 0, result.stderr
     files = sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
     assert files == [".github/workflows/pages.yml", ".gitignore", "Content/bibliography/references.json",
                      "Content/cardiology/statins-and-low-risk.md", "sitegen.yml"]
-    assert yaml.safe_load((site / "sitegen.yml").read_text())["baseURL"] == "https://answers.example.org/"
+    assert yaml.safe_load((site / "sitegen.yml").read_text())["baseURL"] == "https://clinic.github.io/answers/"
     assert (site / ".gitignore").read_text().splitlines() == ["/Output/", "/.Output.sitegen-*"]
     workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text())
     assert [step.get("uses", "").split("@")[0] for step in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]

@@ -467,6 +467,8 @@ public struct MarkdownRenderer: Sendable {
                 return body.location(line: position.line, column: position.column)
             }
             if run.isInsideLink {
+                // An autolink's text is its address (`<https://mastodon.social/@name>`): no citation was meant.
+                if let first = run.nodes.first, Self.isAutolinkText(first) { continue }
                 // A citation is a link, which a link cannot hold: it is said to be printed as written (an `@name` in a
                 // link's text only when it is a key: it is often an address).
                 for match in matches {
@@ -651,6 +653,15 @@ public struct MarkdownRenderer: Sendable {
                 CitationScanner.NearMiss(kind: .insideHTML(inText: match.isInText), key: match.items[0].key, offset: offset),
                 body.location(line: startLine + lines, column: column))
         }
+    }
+
+    /// Whether a text is an autolink's, which is its address as written (`<https://x.org/@a>`, `<me@x.org>`).
+    private static func isAutolinkText(_ node: OpaquePointer) -> Bool {
+        guard let link = cmark_node_parent(node), cmark_node_get_type(link) == CMARK_NODE_LINK, cmark_node_first_child(link) == node,
+            cmark_node_next(node) == nil, let url = cmark_node_get_url(link), let literal = cmark_node_get_literal(node)
+        else { return false }
+        let address = String(cString: url), text = String(cString: literal)
+        return address == text || address == "mailto:" + text
     }
 
     private static func isInsideLink(_ node: OpaquePointer) -> Bool {

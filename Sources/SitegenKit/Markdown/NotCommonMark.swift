@@ -453,6 +453,9 @@ public enum NotCommonMark: Sendable, Equatable {
             else { return nil }
             // From the text's opening bracket (or the image's `!`) to the closing parenthesis.
             var start = line[..<index].lastIndex(of: UInt8(ascii: "[")) ?? index
+            // `[@key](in low-risk adults)`: a citation, then text in parentheses, as meant (no link was).
+            let afterBracket = line[(start + 1)...].drop { $0 == UInt8(ascii: "-") }
+            if line[start] == UInt8(ascii: "["), afterBracket.first == UInt8(ascii: "@") { return end + 1 }
             if start > line.startIndex, line[start - 1] == UInt8(ascii: "!") { start -= 1 }
             let link = String(decoding: line[start...end], as: UTF8.self).quotedInMessage
             found.append((link, start - line.startIndex + 1))

@@ -608,6 +608,18 @@ struct SafeByDefaultTests {
         #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a> <sup class=\"citation\" id=\"cite-1\">"))
     }
 
+    /// An autolink's text is its address (`<https://mastodon.social/@smith2020>`): no citation was meant, so nothing is
+    /// said; a citation followed by words in parentheses (`[@smith2020](in adults)`) is cited, not a link with a space.
+    @Test func anAutolinkOrWordsInParenthesesAfterACitationSayNothing() async throws {
+        let site = try site([
+            "Content/a.md": article("A", "Follow <https://mastodon.social/@smith2020> and <https://x.org/[@smith2020]>.\n\nLower risk [@smith2020](in adults).\n")
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(try site.read("a/index.html").contains("Lower risk <sup class=\"citation\" id=\"cite-1\">"))
+    }
+
     /// With HTML allowed, a citation in a link written as HTML (`<a …>…[@key]</a>`) stays text as in a Markdown link
     /// (it put a link inside a link), and one in a block of HTML (a table's cell, `<details>`), which cmark leaves as
     /// written, is said with the way to make it Markdown there; `<abbr>` is no link, an address in a tag no citation.
