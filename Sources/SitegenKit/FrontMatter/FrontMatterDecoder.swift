@@ -144,9 +144,11 @@ public struct FrontMatterDecoder: Sendable {
                     matter.topicLocation = node.location
                 }
             case "layout":
-                if let layout = string(node, key), layout.trimmingWhitespace.isEmpty {
+                // `layout:` with nothing after it is null: empty, as `layout: ""` is (it was said twice, as not a string).
+                let layout = node.isNull ? "" : string(node, key)
+                if let layout, layout.trimmingWhitespace.isEmpty {
                     diagnostics.append(.error(at: node.location, "'layout' is empty; remove the line for the article template ('article'), or name a template"))
-                } else if let layout = string(node, key) {
+                } else if let layout {
                     matter.layout = layout
                     matter.layoutLocation = node.location
                 }

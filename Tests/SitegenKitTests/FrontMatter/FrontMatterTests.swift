@@ -125,6 +125,7 @@ struct FrontMatterTests {
         ("---\ntitle: T\ndraft: 'false'\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: false"),
         ("---\ntitle: T\ntopic: ''\n---\n", "Content/a.md:3:8: error: 'topic' is empty; name the article's topic, or remove the line"),
         ("---\ntitle: T\nlayout: \"\"\n---\n", "Content/a.md:3:9: error: 'layout' is empty; remove the line for the article template ('article'), or name a template"),
+        ("---\ntitle: T\nlayout:\n---\n", "Content/a.md:3:8: error: 'layout' is empty; remove the line for the article template ('article'), or name a template"),
         ("---\n---\nBody\n", "Content/a.md:2:1: error: the front matter is empty; an article needs at least its title: title: \"…\""),
         ("---\ntitle: T\ntopic: \"\u{1F48A}\"\n---\n", "Content/a.md:3:8: error: the topic '\u{1F48A}' has no letter or digit to name its page by; name it in words (topic: Medicines)"),
         ("---\ntitle: T\n", "Content/a.md:1:1: error: front matter starts with '---' but has no closing '---' line"),
@@ -188,6 +189,13 @@ struct FrontMatterTests {
         let (matter, problems) = decode(text)
         #expect(matter == nil)
         #expect(problems.first?.hasPrefix(expected) == true, "\(problems)")
+    }
+
+    /// `layout:` with nothing after it is one error, that it is empty (it was two, that it is no string).
+    @Test func anEmptyLayoutIsOneError() {
+        #expect(decode("---\ntitle: T\nlayout:\n---\n").1 == [
+            "Content/a.md:3:8: error: 'layout' is empty; remove the line for the article template ('article'), or name a template",
+        ])
     }
 
     /// YAML reads these without an error but not as an author means them: a ` #` starts a comment (`#1` cut off), `!` and
