@@ -109,11 +109,14 @@ struct TemplateLoading: Sendable {
     static func unused(_ siteTemplates: [(name: String, source: SourceText)], layouts: Set<String>) -> [Diagnostic] {
         var used = Set(BuiltinTemplates.all.keys).union(layouts)
         for (_, source) in siteTemplates { used.formUnion(TemplateLibrary.includedNames(source.text)) }
-        return siteTemplates.filter { !used.contains($0.name) }.map { name, source in
+        // A partial named by a value (`{{>*extra.widget}}`) may be any template: only a built-in's name mistyped is said.
+        let dynamic = used.contains { $0.hasPrefix("*") }
+        return siteTemplates.filter { !used.contains($0.name) }.compactMap { name, source -> Diagnostic? in
             let unused = "no page uses the template '\(name)' (an article uses it with 'layout: \(name)'; another template with '{{>\(name)}}')"
-            guard let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) else { return .warning(at: source.start, unused) }
+            guard let near = Suggestion.nearest(to: name, among: BuiltinTemplates.all.keys) else { return dynamic ? nil : .warning(at: source.start, unused) }
             // A short name near a built-in one is as likely a layout of its own (`page`, `case`, `note`) as a typo.
             guard name.count >= 5 else {
+                if dynamic { return nil }
                 return .warning(at: source.start, unused + "; to replace the built-in '\(near)', name the file Templates/\(near).mustache")
             }
             return .error(at: source.start, "no page uses the template '\(name)'; did you mean '\(near)'? (name the file Templates/\(near).mustache to replace the built-in one)")

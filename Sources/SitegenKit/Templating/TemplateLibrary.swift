@@ -42,6 +42,9 @@ struct TemplateLibrary: Sendable {
         }
         let names = Set(set.names)
         var problems: [Diagnostic] = [], warnings: [Diagnostic] = []
+        // Partials included inside a section over the site's or an article's own keys (`{{#extra.callout}}{{>tip}}`):
+        // their names are those keys' (`{{heading}}`), not a page's, so they are not checked.
+        let inUserSections = Set(names.compactMap { set[$0] }.flatMap(Self.partialsInUserSections))
         for (name, source) in siteTemplates {
             guard let template = set[name] else { continue }
             let at = { (line: Int, column: Int) in location(name, line: line, column: column) }
@@ -49,7 +52,7 @@ struct TemplateLibrary: Sendable {
             warnings += Self.strayBraces(in: source.text, template: template, at: at)
             warnings += Self.blocksGivenTwice(in: template, at: at)
             problems += Self.unknownTemplates(in: template, known: names, at: at)
-            warnings += Self.unknownNames(in: template, at: at)
+            if !inUserSections.contains(name) { warnings += Self.unknownNames(in: template, at: at) }
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
             // What a parent holds outside its blocks is dropped, as the specification says: a banner put there is never shown.
             for dropped in template.ignoredInParents {
@@ -374,6 +377,21 @@ struct TemplateLibrary: Sendable {
         guard parts.count > 1, parts[0] == "site" else { return nil }
         let setting = String(parts[1])
         return SiteSettingsLoader.keys.contains(setting) ? nil : setting
+    }
+
+    /// The names of the partials a template includes inside a section over the site's or an article's own keys.
+    private static func partialsInUserSections(_ template: Template) -> [String] {
+        var open: [Bool] = [], found: [String] = []
+        for tag in template.tags {
+            switch tag.kind {
+            case .section, .invertedSection: open.append(isUserKey(tag))
+            case .parent, .block: open.append(false)
+            case .close: _ = open.popLast()
+            case .partial where open.contains(true): found.append(tag.name)
+            default: break
+            }
+        }
+        return found
     }
 
     private static func isUserKey(_ tag: Tag) -> Bool {

@@ -64,6 +64,21 @@ struct TemplateCheckTests {
         }
     }
 
+    /// A partial included inside a section over an article's own keys reads those keys (`{{heading}}` of
+    /// `extra.callout`), and a template named by a value (`{{>*extra.widget}}`) may be any: neither is warned about.
+    @Test func partialsOverOwnKeysAndDynamicPartialsAreNotWarnedAbout() throws {
+        let article = "{{<base}}{{$main}}{{#extra.callout}}{{>tip}}{{/extra.callout}}{{>*extra.widget}}{{{body}}}{{/main}}{{/base}}"
+        #expect(try Self.warnings(["article": article, "tip": "<aside>{{heading}}</aside>", "quiz": "<form></form>"]) == [])
+        let sources = ["article": article, "tip": "<aside>{{heading}}</aside>", "quiz": "<form></form>", "artcle": "x"].map {
+            (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value))
+        }
+        #expect(TemplateLoading.unused(sources, layouts: []).map(\.description) == [
+            "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'? (name the file Templates/article.mustache to replace the built-in one)",
+        ])
+        // Without the dynamic partial, the template no page uses is said.
+        #expect(TemplateLoading.unused(sources.filter { $0.name == "quiz" }, layouts: []).count == 1)
+    }
+
     /// A block given twice in one parent prints only the first: said at the second.
     @Test func aBlockGivenTwiceInOneParentIsReported() throws {
         let template = "{{<base}}\n{{$footer}}old{{/footer}}\n{{$main}}{{{body}}}{{/main}}\n{{$footer}}new{{/footer}}\n{{/base}}\n"
