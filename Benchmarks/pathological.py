@@ -65,6 +65,15 @@ def nested_bibtex_braces(depth):
     return {"Content/a.md": FRONT + "Cited [@b1].\n", "bib": f"@article{{b1, title={{{title}}}, year={{2020}}}}\n"}
 
 
+def open_brackets(n):
+    # Brackets never closed before a marker, and a wiki link's `[[` before a `]]` at the end.
+    return {"Content/a.md": FRONT + "x " + "[" * n + "@r1 [@r1]\n\n" + "[[" * (n // 2) + "a]]\n", "refs": 2}
+
+
+def at_signs(n):
+    return {"Content/a.md": FRONT + "x " + "@" * n + " [@r1]\n", "refs": 2}
+
+
 CASES = [
     ("nested brackets around a marker", nested_brackets, 5000, 10000),
     ("article of N MB", large_article, 25, 50),
@@ -74,6 +83,8 @@ CASES = [
     ("front matter: N nested block mappings", nested_yaml_block, 500, 1000),
     ("N citation markers in one article", many_markers, 50000, 100000),
     ("BibTeX title in N nested braces", nested_bibtex_braces, 5000, 10000),
+    ("N brackets never closed, N/2 `[[` before one `]]`", open_brackets, 10000, 20000),
+    ("N `@` in a row", at_signs, 10000, 20000),
 ]
 
 

@@ -357,6 +357,11 @@ public struct CitationScanner: Sendable {
     /// The rule by characters: letters and digits of any script. A punctuation mark is part of the key when a letter,
     /// digit or `_` follows it, or when it is a `:` or `/` before a `/` (`@http://x`): `@a--b` is the key `a`.
     static func characterKey(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
+        // An ASCII byte that is no letter, digit or `_` starts no key; and a key ends before a space or a bracket, so
+        // only the bytes up to one are read as characters (each `@` of a long run of brackets read the rest of the text).
+        guard start < end, bytes[start] >= 0x80 || bytes[start].isAlphanumericASCII || bytes[start] == UInt8(ascii: "_") else { return nil }
+        let stops: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ";"), UInt8(ascii: ",")]
+        let end = bytes[start..<end].firstIndex { stops.contains($0) } ?? end
         let characters = Array(String(decoding: bytes[start..<end], as: UTF8.self))
         func isKeyCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
         guard let first = characters.first, isKeyCharacter(first) else { return nil }

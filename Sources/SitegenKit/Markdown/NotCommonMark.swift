@@ -431,9 +431,11 @@ public enum NotCommonMark: Sendable, Equatable {
     static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
         var found: [(link: String, column: Int)] = []
         scanOutsideCode(line) { index in
+            // The first bracket after `[[` closes it (a `[` there opens no wiki link: a line of 20,000 `[` was read to its
+            // end from each of them).
             guard line[index] == UInt8(ascii: "["), index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "["),
-                let close = line[(index + 2)...].firstIndex(of: UInt8(ascii: "]")), close + 1 < line.endIndex,
-                line[close + 1] == UInt8(ascii: "]"), close > index + 2
+                let close = line[(index + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") }),
+                line[close] == UInt8(ascii: "]"), close + 1 < line.endIndex, line[close + 1] == UInt8(ascii: "]"), close > index + 2
             else { return nil }
             let start = index > line.startIndex && line[index - 1] == UInt8(ascii: "!") ? index - 1 : index
             found.append((String(decoding: line[start...(close + 1)], as: UTF8.self), start - line.startIndex + 1))
