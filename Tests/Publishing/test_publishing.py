@@ -187,8 +187,8 @@ def test_check_reports_every_rule_and_fails(tmp_path):
     assert result.stderr.splitlines() == [
         "sitegen.yml:1:1: error: no absolute baseURL: the feed, the sitemap, robots.txt and each page's canonical address get"
         " relative URLs, and the pages work only at the root of a host (not opened as files, nor in a folder such as"
-        " https://user.github.io/repo/); set baseURL: https://example.org/ in sitegen.yml (the address the site is published"
-        " at), or pass --base-url",
+        " https://user.github.io/repo/); set baseURL in sitegen.yml to the address the site is published at, or pass"
+        " --base-url",
         "Content/bibliography/refs.yaml:6:3: warning: reference 'spare' is never cited",
         "Content/a.md:3:11: warning: last reviewed 2020-01-01, more than 12 months before 2026-11-26: due for review",
         "Content/a.md:5:9: error: broken link '../b/': the site has no page or file /b/index.html",

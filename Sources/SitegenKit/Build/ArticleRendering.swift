@@ -483,7 +483,7 @@ struct ArticleRendering: Sendable {
                 diagnostics.append(
                     .warning(at: location,
                         "a citation in a block of HTML is printed as written, and the source is not cited (HTML is left as it is);"
-                            + " put the text on a line of its own, with a blank line before and after it, which makes it Markdown"
+                            + " put the text on a line of its own, not indented, with a blank line before and after it, which makes it Markdown"
                             + " inside the HTML: <td>⏎⏎text [@\(miss.key)]⏎⏎</td>"))
             case .insideLink(inText: false):
                 diagnostics.append(

@@ -268,10 +268,10 @@ public struct BuildPipeline: Sendable {
     /// empty. A template of only `{{{body}}}` may.
     /// - Parameter content: the page's UTF-8 bytes; only spaces, tabs and line breaks are nothing.
     static func emptyPage(_ path: String, _ content: some Sequence<UInt8>, template: String, templates: [String: SourceText]) -> Diagnostic? {
+        // The page first: the template is read again only for a page with nothing in it.
+        guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return nil }
         let isBlank = templates[template].map { $0.text.allSatisfy(\.isWhitespace) || TemplateLibrary.printsNothing($0.text) } == true
-        guard content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
-            isBlank || templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true
-        else { return nil }
+        guard isBlank || templates[template].map({ TemplateLibrary.hasText($0.text) }) ?? true else { return nil }
         let location = templates[template]?.start ?? .file("<built-in>/\(template).mustache")
         if isBlank, let source = templates[template] {
             let empty = source.text.allSatisfy(\.isWhitespace) ? "is empty" : "holds nothing to print (only comments)"

@@ -206,6 +206,7 @@ public struct SiteChecker: Sendable {
             var found: [(same: String, diagnostic: Diagnostic)] = []
             let article = articles[path]
             let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
+            var written: WrittenLinks?
             // How many times the page has had each link so far: the second `[b](nope.md)` is found where it is written.
             var occurrences: [String: Int] = [:]
             for link in page.links {
@@ -236,7 +237,8 @@ public struct SiteChecker: Sendable {
                 let location: SourceLocation
                 var message = problem
                 if let article, bodyLinks.contains(link) {
-                    location = Self.locate(link, in: article.article.body, occurrence: occurrences[link] ?? 1) ?? article.article.body.start
+                    if written == nil { written = WrittenLinks(article.article.body) }
+                    location = written.flatMap { Self.locate(link, in: $0, occurrence: occurrences[link] ?? 1) } ?? article.article.body.start
                 } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
                     // A link of the header, on every page: once, where sitegen.yml gives it.
                     found.append(("\(nav.location) \(link)", .error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)")))
@@ -327,8 +329,10 @@ public struct SiteChecker: Sendable {
         path = parts.joined(separator: "/")
         if path.hasSuffix("/..") || path.hasSuffix("/.") || segments.last == ".." || segments.last == "." { path += "/" }
         if path.containsBytes("%") { path = path.removingPercentEncoding ?? path }
-        guard path.hasPrefix(basePath) else { return (path, fragment, true) }  // on the host, outside the site
-        var file = String(path.dropFirst(basePath.count))
+        // The base path as the decoded path reads it (`/m%C3%A9d/` is `/méd/`).
+        let base = basePath.containsBytes("%") ? basePath.removingPercentEncoding ?? basePath : basePath
+        guard path.hasPrefix(base) else { return (path, fragment, true) }  // on the host, outside the site
+        var file = String(path.dropFirst(base.count))
         if file.isEmpty || file.hasSuffix("/") { file += "index.html" }
         return (file, fragment, false)
     }
@@ -337,7 +341,7 @@ public struct SiteChecker: Sendable {
     /// end of the destination (`)`, `>`, a quote, a space or a line's end) if it is written so (a link, an autolink, a
     /// reference definition, raw HTML), else anywhere.
     /// - Parameter occurrence: which of the link's places on the page (1 for the first); the first when the text has fewer.
-    static func locate(_ link: String, in source: SourceText, occurrence: Int = 1) -> SourceLocation? {
+    static func locate(_ link: String, in index: WrittenLinks, occurrence: Int = 1) -> SourceLocation? {
         var forms = [link]
         if let decoded = link.removingPercentEncoding, decoded != link { forms.append(decoded) }
         if HTMLEscaping.escape(link) != link { forms.append(HTMLEscaping.escape(link)) }
@@ -352,39 +356,69 @@ public struct SiteChecker: Sendable {
             let rest = String(link.dropFirst(3))
             forms += [rest, "./" + rest] + (rest.isEmpty ? ["."] : []) + (rest == "../" ? [".."] : [])
         }
-        let bytes = Array(source.text.utf8)
-        let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
         for form in forms where !form.isEmpty {
-            var places: [Int] = []
-            for opening in ["(", "<", ": ", "\"", "'"] {
-                let written = opening + form
-                for start in source.text.byteOffsets(of: written) {
-                    // The whole destination, not the start of a longer one (`/` in `(/img/x.png)`).
-                    let end = start + written.utf8.count
-                    if end == bytes.count || ends.contains(bytes[end]) { places.append(start + opening.utf8.count) }
-                }
-            }
-            guard !places.isEmpty else { continue }
-            places.sort()
-            return location(ofByte: places[min(occurrence, places.count) - 1], in: source)
+            if let places = index.destinations[form] { return index.location(ofByte: places[min(occurrence, places.count) - 1]) }
         }
         for form in forms where !form.isEmpty {
-            if let start = source.text.byteOffsets(of: form, first: true).first { return location(ofByte: start, in: source) }
+            if let start = index.source.text.byteOffsets(of: form, first: true).first { return index.location(ofByte: start) }
         }
         return nil
     }
 
-    /// The location of the UTF-8 byte at `offset` in the text.
-    /// - Parameter characters: whether the column counts characters (a template's, as the template engine counts
-    ///   them) or UTF-8 bytes (an article's, as the stages count them until ``CharacterColumns`` shows them).
-    static func location(ofByte offset: Int, in source: SourceText, characters: Bool = false) -> SourceLocation {
-        let utf8 = source.text.utf8
-        let index = utf8.index(utf8.startIndex, offsetBy: offset)
-        let before = utf8[..<index]
-        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        let line = 1 + before.count { $0 == UInt8(ascii: "\n") }
-        let column = characters ? source.text.unicodeScalars[lineStart..<index].count : utf8.distance(from: lineStart, to: index)
-        return source.location(line: line, column: column + 1)
+    /// A file's text with where each line starts and each link destination is written, found in one pass: what
+    /// follows `(`, `<`, `: ` or a quote, up to `)`, `>`, a quote, a space or a line's end (a link, an autolink, a
+    /// reference definition, an HTML attribute). Made once for an article with broken links, whose each link is then
+    /// a look-up (a search of the text for each was quadratic: 87 s for an article of 8,000 broken links).
+    struct WrittenLinks {
+        let source: SourceText
+        private let bytes: [UInt8]
+        private let lineStarts: [Int]
+        /// Each destination's byte offsets, in order.
+        let destinations: [String: [Int]]
+        /// Whether columns count characters (a template's, as the template engine counts them) or UTF-8 bytes (an
+        /// article's, as the stages count them until ``CharacterColumns`` shows them).
+        private let characters: Bool
+
+        init(_ source: SourceText, characters: Bool = false) {
+            self.source = source
+            self.characters = characters
+            let bytes = Array(source.text.utf8)
+            var lineStarts = [0], destinations: [String: [Int]] = [:]
+            let opens: Set<UInt8> = [0x28, 0x3C, 0x22, 0x27]  // ( < " '
+            let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
+            for (index, byte) in bytes.enumerated() {
+                if byte == 0x0A { lineStarts.append(index + 1) }
+                let start: Int
+                if opens.contains(byte) {
+                    start = index + 1
+                } else if byte == UInt8(ascii: ":"), index + 1 < bytes.count, bytes[index + 1] == 0x20 {
+                    start = index + 2
+                } else {
+                    continue
+                }
+                // (Up to a length no address reaches: a run of `(` is not read to its end from each of them.)
+                var end = start
+                while end < bytes.count, end - start < 4096, !ends.contains(bytes[end]) { end += 1 }
+                guard end > start, end - start < 4096 else { continue }
+                destinations[String(decoding: bytes[start..<end], as: UTF8.self), default: []].append(start)
+            }
+            self.bytes = bytes
+            self.lineStarts = lineStarts
+            self.destinations = destinations
+        }
+
+        /// The location of the UTF-8 byte at `offset` in the text.
+        func location(ofByte offset: Int) -> SourceLocation {
+            // The last line that starts at or before it.
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            let start = lineStarts[low]
+            let column = characters ? String(decoding: bytes[start..<offset], as: UTF8.self).count : offset - start
+            return source.location(line: low + 1, column: column + 1)
+        }
     }
 
     /// A link that is not in an article's Markdown comes from a template: the site's own template that
@@ -403,7 +437,7 @@ public struct SiteChecker: Sendable {
             guard let source = site.templates[name] else { continue }
             for candidate in candidates {
                 for form in [candidate, HTMLEscaping.escape(candidate)] {
-                    if let start = source.text.byteOffsets(of: form, first: true).first { return location(ofByte: start, in: source, characters: true) }
+                    if let start = source.text.byteOffsets(of: form, first: true).first { return WrittenLinks(source, characters: true).location(ofByte: start) }
                 }
             }
         }

@@ -167,8 +167,9 @@ struct JSONReader: Sendable {
                     index += 1
                     switch escape {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
-                    case UInt8(ascii: "b"): result.append(0x08)
-                    case UInt8(ascii: "f"): result.append(0x0C)
+                    // A control character, which no page or feed may hold (`\b`, `\f`, `\u000b`), is a space.
+                    case UInt8(ascii: "b"): result.append(0x20)
+                    case UInt8(ascii: "f"): result.append(0x20)
                     case UInt8(ascii: "n"): result.append(0x0A)
                     case UInt8(ascii: "r"): result.append(0x0D)
                     case UInt8(ascii: "t"): result.append(0x09)
@@ -180,7 +181,7 @@ struct JSONReader: Sendable {
                             guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair") }
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                        let character = scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D ? " " : Unicode.Scalar(scalar) ?? "\u{FFFD}"
                         result.append(contentsOf: Array(String(character).utf8))
                     default:
                         index -= 1

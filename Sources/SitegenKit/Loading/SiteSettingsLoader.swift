@@ -207,7 +207,7 @@ public struct SiteSettingsLoader: Sendable {
     public static let relativeURLsWarning =
         "no absolute baseURL: the feed, the sitemap, robots.txt and each page's canonical address get relative URLs, and the"
         + " pages work only at the root of a host (not opened as files, nor in a folder such as https://user.github.io/repo/);"
-        + " set baseURL: https://example.org/ in sitegen.yml (the address the site is published at), or pass --base-url"
+        + " set baseURL in sitegen.yml to the address the site is published at, or pass --base-url"
     /// The same for a path given as `--base-url /repo/`.
     public static let relativeOptionWarning =
         "--base-url is a path, not an address: the feed, the sitemap, robots.txt and each page's canonical address get relative"
@@ -269,6 +269,10 @@ public struct SiteSettingsLoader: Sendable {
 
     /// For a base URL that is a host without its scheme (`example.org`, `www.example.org/answers`): the address meant.
     static func baseURLHint(_ value: String) -> String {
+        // `//user.github.io/repo/`: an address without its scheme.
+        if value.hasPrefix("//"), value.dropFirst(2).prefix(while: { $0 != "/" }).contains("."), case .success(let meant) = baseURL("https:" + value) {
+            return "; did you mean '\(meant)'?"
+        }
         let host = value.prefix { $0 != "/" }
         guard host.contains("."), !value.contains(":"), !value.contains(where: \.isWhitespace), isValidBaseURL("https://" + value) else { return "" }
         return "; did you mean 'https://\(value.hasSuffix("/") ? value : value + "/")'?"
@@ -357,7 +361,7 @@ public struct SiteSettingsLoader: Sendable {
     /// A base URL as pages print it (its scheme and host lowercased, a trailing `/`, no default port, its path's
     /// characters that a URL may not hold percent-encoded), or what is wrong with it and what to write.
     static func baseURL(_ value: String) -> Result<String, BaseURLProblem> {
-        let trimmed = value.trimmingWhitespace
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed != value, !trimmed.isEmpty, case .success(let meant) = baseURL(trimmed) {
             return .failure(BaseURLProblem("it has a space before or after it; write '\(meant)'"))
         }
@@ -368,7 +372,8 @@ public struct SiteSettingsLoader: Sendable {
             return .failure(BaseURLProblem("it ends with a query or fragment ('\(value[cut...])'), which would come before every page's path\(write)"))
         }
         if value.contains(where: \.isWhitespace) {
-            let meant = value.replacingOccurrences(of: " ", with: "%20")
+            // Each space (a tab, a no-break space) percent-encoded: what is meant has none left.
+            let meant = String(value.unicodeScalars.map { $0.properties.isWhitespace ? String($0).utf8.map { String(format: "%%%02X", $0) }.joined() : String($0) }.joined())
             let write = (try? baseURL(meant).get()).map { "; write '\($0)'" } ?? ""
             return .failure(BaseURLProblem("it has a space in it, which an address writes as %20\(write)"))
         }

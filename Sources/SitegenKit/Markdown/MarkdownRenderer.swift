@@ -52,7 +52,7 @@ public struct MarkdownRenderer: Sendable {
         /// Each marker's HTML, nil for one printed as written.
         var placed: [String?] = []
         if let found = placeholders {
-            if Self.holdsPlaceholdersInTextOnly(document, count: found.markers.count) {
+            if Self.holdsPlaceholdersInTextOnly(document, count: found.markers.count, rawHTML: allowsRawHTML) {
                 let starts = lineStarts()
                 placed = found.groups { offset in
                     let (line, column) = Self.position(of: offset, lineStarts: starts)
@@ -120,7 +120,7 @@ public struct MarkdownRenderer: Sendable {
     /// Whether the document holds the `count` placeholders of ``CitationPlaceholders``, in their order, each in text
     /// outside links and images and nowhere else (not in code, raw HTML, an address or a code block's info), and no
     /// text with `@` or `[` (an entity's `@`, a bracket that is no link's), which the tree's runs would look at.
-    private static func holdsPlaceholdersInTextOnly(_ document: OpaquePointer, count: Int) -> Bool {
+    private static func holdsPlaceholdersInTextOnly(_ document: OpaquePointer, count: Int, rawHTML: Bool) -> Bool {
         let mark = CitationPlaceholders.mark.map { CChar(bitPattern: $0) } + [0]
         func holdsMark(_ text: UnsafePointer<CChar>?) -> Bool { text.map { strstr($0, mark) != nil } ?? false }
         var next = 0, valid = true
@@ -135,7 +135,7 @@ public struct MarkdownRenderer: Sendable {
                 while let found = strstr(rest, mark) {
                     // `{`, the mark, the marker's number: the next one, in text a link does not hold.
                     guard let (number, end) = CitationPlaceholders.placeholder(in: text, at: UnsafePointer(found) - literal - 1), number == next,
-                        !isInsideLink(node), !isInsideRawLink(node)
+                        !isInsideLink(node), !(rawHTML && isInsideRawLink(node))
                     else { return valid = false }
                     next += 1
                     rest = literal + end
@@ -419,7 +419,8 @@ public struct MarkdownRenderer: Sendable {
                 parts.append(part)
                 current = cmark_node_next(part)
             }
-            var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node) || Self.isInsideRawLink(node))
+            // (A raw `<a>` is left out of the page without `unsafe`: a citation there is cited.)
+            var run = Run(nodes: [], isInsideLink: Self.isInsideLink(node) || (allowsRawHTML && Self.isInsideRawLink(node)))
             if let next = current, case let type = cmark_node_get_type(next),
                 type == CMARK_NODE_LINK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_IMAGE
             {
@@ -635,12 +636,19 @@ public struct MarkdownRenderer: Sendable {
         guard let literal = cmark_node_get_literal(node), strchr(literal, Int32(UInt8(ascii: "@"))) != nil else { return }
         let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal)))
         // Text between tags only: an attribute's `@` (an address, `alt="[@a]"`) is no citation.
+        // A comment (`<!-- … -->`) is no text, whatever `>` it holds.
         var isLiteral = [Bool](repeating: true, count: bytes.count)
-        var inTag = false
-        for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "<") { inTag = true }
-            if inTag { isLiteral[index] = false }
-            if byte == UInt8(ascii: ">") { inTag = false }
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            let comment = bytes[index...].starts(with: "<!--".utf8)
+            var end = index + 1
+            while end < bytes.count, !(comment ? bytes[..<(end + 1)].suffix(3).elementsEqual("-->".utf8) : bytes[end] == UInt8(ascii: ">")) { end += 1 }
+            for masked in index...min(end, bytes.count - 1) { isLiteral[masked] = false }
+            index = end + 1
         }
         let startLine = Int(cmark_node_get_start_line(node)), startColumn = max(Int(cmark_node_get_start_column(node)), 1)
         for match in CitationScanner().scanWithNearMisses(bytes, isLiteral: isLiteral).matches {

@@ -53,7 +53,7 @@ struct PageBuilder: Sendable {
     /// script (`ks-Arab`, `az-Arab`, `yi-Hebr`).
     static func isRightToLeft(_ language: String) -> Bool {
         let parts = language.split(separator: "-").map { $0.lowercased() }
-        let languages: Set<String> = ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku-arab", "nqo", "ps", "sd", "syr", "ug", "ur", "yi"]
+        let languages: Set<String> = ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "nqo", "ps", "sd", "syr", "ug", "ur", "yi"]
         let scripts: Set<String> = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand"]
         guard let first = parts.first else { return false }
         if parts.count > 1, parts[1].count == 4 { return scripts.contains(parts[1]) }
@@ -399,9 +399,8 @@ struct PageBuilder: Sendable {
         return jobs
     }
 
-    /// The newest `feed.limit` articles of a list sorted newest first (all of them for 0).
-    /// The articles a feed lists: those with a `reviewed` date (an Atom entry must say when it was updated, and an
-    /// undated answer would get a made-up date), the most recent first, up to `feed.limit`.
+    /// The articles a feed lists, of a list sorted newest first: those with a `reviewed` date (an Atom entry must say
+    /// when it was updated, and an undated answer would get a made-up date), up to `feed.limit` (all of them for 0).
     private func feedEntries(_ sorted: [Article]) -> [Article] {
         let dated = sorted.filter { $0.frontMatter.reviewed != nil }
         return settings.feedLimit == 0 ? dated : Array(dated.prefix(settings.feedLimit))
@@ -557,7 +556,6 @@ extension ReviewDate {
 }
 
 extension DataNode {
-    /// The value in a template context: strings, numbers and booleans as written, null as empty text.
     /// The value as a text that tells any two values apart (for ``PageBuilder/ListSignature``).
     var signature: String {
         switch value {
@@ -570,6 +568,8 @@ extension DataNode {
         }
     }
 
+    /// The value in a template context: strings, numbers and booleans as written; null and an empty string null,
+    /// which a section reads as false.
     var templateValue: TemplateValue {
         switch value {
         // A value left blank (`banner:`, `~`, `""`) is false in a section, as a missing one is.

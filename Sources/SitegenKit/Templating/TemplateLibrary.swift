@@ -189,7 +189,8 @@ struct TemplateLibrary: Sendable {
     private static func strayBraces(in text: String, template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
         guard !template.tags.contains(where: { $0.kind == .setDelimiters }) else { return [] }
         var diagnostics: [Diagnostic] = []
-        let characters = Array(text.unicodeScalars)
+        // Characters, as the template engine counts its columns.
+        let characters = Array(text)
         var line = 1, column = 1, index = 0
         var lineOf: [Int] = [], columnOf: [Int] = []
         lineOf.reserveCapacity(characters.count)
@@ -208,11 +209,14 @@ struct TemplateLibrary: Sendable {
             var end = index + (triple ? 3 : 2)
             while end + 1 < characters.count, !(characters[end] == "}" && characters[end + 1] == "}") { end += 1 }
             guard end + 1 < characters.count else { break }
-            let inside = String(String.UnicodeScalarView(characters[(index + (triple ? 3 : 2))..<end])).trimmingWhitespace
+            let inside = String(characters[(index + (triple ? 3 : 2))..<end]).trimmingWhitespace
             let after = triple ? end + 3 : end + 2
             if inside.isEmpty {
                 diagnostics.append(.warning(at: location(lineOf[index], columnOf[index]), "'{{}}' is a tag without a name, which prints nothing; write the name, or remove it"))
-            } else if !triple, !inside.hasPrefix("!"), after < characters.count, characters[after] == "}" {
+            } else if !triple, !inside.hasPrefix("!"), after < characters.count, characters[after] == "}",
+                !Self.opensBrace(characters, lineStart: index - (columnOf[index] - 1), before: index)
+            {
+                // (A `}` that closes a `{` of the line's own, a script's object, is the script's.)
                 diagnostics.append(
                     .warning(at: location(lineOf[after], columnOf[after]),
                         "this '}' after '{{\(inside)}}' is a brace too many, printed on every page; remove it (or write '{{{\(inside)}}}' for HTML)"))
@@ -228,7 +232,7 @@ struct TemplateLibrary: Sendable {
                 if !inComment, position + 2 < start, characters[position] == "{", characters[position + 1] == "{", characters[position + 2] == "!" { inComment = true }
                 if inComment, position > 0, characters[position] == "}", characters[position - 1] == "}" {
                     inComment = false
-                } else if !inComment, !characters[position].properties.isWhitespace {
+                } else if !inComment, !characters[position].isWhitespace {
                     diagnostics.append(
                         .warning(at: location(lineOf[position], columnOf[position]),
                             "text before '{{<\(first.name)}}' is printed before the whole of '\(first.name)'\(first.name == "base" ? " (before <!DOCTYPE html>, which puts the browser in quirks mode)" : ""); put it inside one of its blocks, or in a comment {{! … }}"))
@@ -238,6 +242,22 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// Whether the line before a tag has a `{` of its own (not one of a tag's `{{`) that a `}` of it has not closed.
+    private static func opensBrace(_ characters: [Character], lineStart: Int, before end: Int) -> Bool {
+        var open = 0, index = lineStart
+        while index < end {
+            if characters[index] == "{", index + 1 < end, characters[index + 1] == "{" {
+                // A tag: passed over to its `}}`.
+                while index + 1 < end, !(characters[index] == "}" && characters[index + 1] == "}") { index += 1 }
+                index += 2
+                continue
+            }
+            if characters[index] == "{" { open += 1 } else if characters[index] == "}", open > 0 { open -= 1 }
+            index += 1
+        }
+        return open > 0
     }
 
     /// A block given twice in one parent (`{{$footer}}` copied to be edited): the first is printed, the second never,

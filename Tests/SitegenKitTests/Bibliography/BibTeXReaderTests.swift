@@ -255,6 +255,9 @@ struct BibTeXReaderTests {
         #expect(bib.first?.doiURL == "https://doi.org/10.1002/(SICI)1097-4636(199706)35:4%3C479::AID-JBM8%3E3.0.CO;2-M")
         let hash = try read("@article{h, author = {Ng, C}, title = {T}, year = {1997}, doi = {10.1000/a#b?c^d}}")
         #expect(hash.first?.doiURL == "https://doi.org/10.1000/a%23b%3Fc%5Ed")
+        // Copied from its address, encoded already: kept (`%253C` leads nowhere).
+        let copied = try read("@article{c, author = {Ng, C}, title = {T}, year = {1997}, doi = {https://doi.org/10.1002/x35:4%3C479::AID%3E3.0.CO;2-M}}")
+        #expect(copied.first?.doiURL == "https://doi.org/10.1002/x35:4%3C479::AID%3E3.0.CO;2-M")
     }
 
     /// A date that is words, not numbers, is printed as written, as pandoc prints it (`pandoc --citeproc

@@ -57,6 +57,9 @@ struct BuildPipelineTests {
         let feed = try site.read("feed.xml")
         #expect(feed.contains("<title>Test Answers</title>"))
         #expect(!feed.utf8.contains { $0 < 0x20 && $0 != 0x0A })
+        // A JSON escape of one (a CSL-JSON title's `\u000b`, `\f`) is a space.
+        let json = try JSONReader().read(SourceText(path: "refs.json", text: #"["a\u000bb\fc\td\u0041"]"#))
+        #expect(json.items?.first?.text == "a b c\tdA")
         var source = SourceText(path: "a.md", text: String(repeating: "abcdefg\n", count: 5) + "x\u{0}y\u{1F}")
         source.replaceControlCharacters()
         #expect(source.text.hasSuffix("x y ") && source.controlCharacter?.location.description == "a.md:6:2" && source.controlCharacter?.byte == 0)

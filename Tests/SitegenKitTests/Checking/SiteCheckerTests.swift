@@ -48,6 +48,16 @@ struct SiteCheckerTests {
         }
     }
 
+    /// A base path that is percent-encoded (`/m%C3%A9d/`, `/a%20b/`) holds the site's pages: no link leaves it.
+    @Test func anEncodedBasePathHoldsTheSite() async throws {
+        for base in ["https://example.org/méd/", "https://example.org/a%20b/"] {
+            let lines = try await check(
+                ["Content/a.md": article("A?", "See [b](../b/), [its refs](../b/#references) and [me](./).\n"), "Content/b.md": article("B?", "Cited [@used].\n"), "Content/bibliography/refs.json": Self.refs],
+                baseURL: base)
+            #expect(lines.filter { $0.contains("broken link") } == [], "\(base)")
+        }
+    }
+
     static let goodArticle = article(
         "Good?", "See [the other answer](../b/), [its refs](../b/#references), [a file](/files/leaflet.pdf),\n"
             + "[mail](mailto:a@b.org), [web](https://example.com/x), [top](#top) and [me](./).\n\n<a id=\"top\"></a>",
