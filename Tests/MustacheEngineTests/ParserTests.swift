@@ -1,4 +1,4 @@
-import MustacheEngine
+@testable import MustacheEngine
 import Testing
 
 /// What build-time checks read of a template: its tags with their places, whether it has text of its own, and
@@ -6,6 +6,14 @@ import Testing
 struct ParserTests {
     static func template(_ text: String) throws -> Template {
         try #require(try TemplateSet([(name: "t", text: text)])["t"])
+    }
+
+    /// Every name the check of templates knows as a transform transforms a value of some kind, and a name it does
+    /// not know transforms none: the list and the transforms are one set.
+    @Test func theTransformNamesAreTheTransforms() {
+        let values: [TemplateValue] = [.text("a"), .list([.int(2), .int(1)]), .object(TemplateObject(["k": .int(1)])), .int(3)]
+        for name in TemplateValue.transformNames { #expect(values.contains { $0.transformed(by: name) != nil }, "\(name)") }
+        for name in ["length", "size", "uppercase", "sort", "capitalised", "plus1"] { #expect(!values.contains { $0.transformed(by: name) != nil }, "\(name)") }
     }
 
     @Test func tagsAreReadWithTheirPlaces() throws {
