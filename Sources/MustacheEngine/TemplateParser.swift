@@ -3,6 +3,23 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
     public var line: Int
     public var column: Int
     public var message: String
+    /// For a section closed by another name: the tag it opened with (`{{<bsae}}` closed by `{{/base}}`), and the
+    /// name that closed it, so that a caller can tell a mistyped opening from a mistyped closing.
+    public var mismatch: (opened: Tag, closing: String)? {
+        get { mismatchStorage.map { ($0.opened, $0.closing) } }
+        set { mismatchStorage = newValue.map { Mismatch(opened: $0.opened, closing: $0.closing) } }
+    }
+    private var mismatchStorage: Mismatch?
+    private struct Mismatch: Sendable, Equatable {
+        var opened: Tag
+        var closing: String
+    }
+
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 
     public var description: String { "\(line):\(column): \(message)" }
 }
@@ -251,9 +268,11 @@ struct TemplateParser {
                     throw TemplateError(line: tag.line, column: tag.column, message: "'{{/\(tag.name)}}' closes a section that was never opened")
                 }
                 guard opened.tag.name == tag.name else {
-                    throw TemplateError(
+                    var error = TemplateError(
                         line: tag.line, column: tag.column,
                         message: "expected '{{/\(opened.tag.name)}}' to close the section opened at line \(opened.tag.line), column \(opened.tag.column), found '{{/\(tag.name)}}'")
+                    error.mismatch = (opened.tag, tag.name)
+                    throw error
                 }
                 return nodes
             case .section, .invertedSection:

@@ -37,6 +37,13 @@ struct TemplateLibrary: Sendable {
                         at: location(failure.name, line: comment.line, column: comment.column),
                         "template error: this comment runs to line \(comment.endLine), over the tags between (\(failure.error.message)); close it with '}}' where it ends")
                 }
+                // `{{<bsae}}…{{/base}}`: the opening is mistyped, not the closing the message would have copied it into.
+                let known = Set(sources.map(\.name))
+                if let (opened, closing) = failure.error.mismatch, opened.kind == .parent, !known.contains(opened.name), known.contains(closing) {
+                    return .error(
+                        at: location(failure.name, line: opened.line, column: opened.column),
+                        "template error: no template named '\(opened.name)'; did you mean '\(closing)'? ('{{/\(closing)}}' closes it)")
+                }
                 return .error(at: location(failure.name, line: failure.error.line, column: failure.error.column), "template error: \(failure.error.message)")
             })
         }

@@ -332,6 +332,8 @@ struct BuildPipelineTests {
         ("Templates/article.mustache", "<p>{{#title}}</p>", "Templates/article.mustache:1:4: error: template error: section 'title' is never closed (add '{{/title}}')"),
         ("Templates/article.mustache", "{{#a}}{{#b}}x{{/a}}{{/b}}", "Templates/article.mustache:1:14: error: template error: expected '{{/b}}' to close the section opened at line 1, column 7, found '{{/a}}'"),
         ("Templates/article.mustache", "{{<bsae}}{{$main}}x{{/main}}{{/bsae}}", "Templates/article.mustache:1:1: error: template error: no template named 'bsae'; did you mean 'base'?"),
+        // Closed with the right name, the opening's typo is named, not copied into the closing.
+        ("Templates/article.mustache", "{{! a theme }}\n{{<bsae}}{{$main}}x{{/main}}{{/base}}", "Templates/article.mustache:2:1: error: template error: no template named 'bsae'; did you mean 'base'? ('{{/base}}' closes it)"),
         ("Templates/article.mustache", "<main>{{>artcle-list}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'artcle-list'; did you mean 'article-list'?"),
         ("Templates/article.mustache", "<main>{{> body}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'body'; 'body' is a value of the page, which {{{body}}} prints"),
         ("Templates/artcle.mustache", "<p>{{title}}</p>", "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'?"),
