@@ -651,15 +651,17 @@ public struct MarkdownRenderer: Sendable {
             index = end + 1
         }
         let startLine = Int(cmark_node_get_start_line(node)), startColumn = max(Int(cmark_node_get_start_column(node)), 1)
+        // The matches come in order: their lines are counted on from the one before.
+        var counted = 0, lines = 0, lineStart = 0
         for match in CitationScanner().scanWithNearMisses(bytes, isLiteral: isLiteral).matches {
             let offset = match.range.lowerBound
-            let before = bytes[..<offset]
-            let lines = before.count { $0 == 0x0A }
-            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-            let column = startColumn + offset - lineStart
+            while counted < offset {
+                if bytes[counted] == 0x0A { (lines, lineStart) = (lines + 1, counted + 1) }
+                counted += 1
+            }
             nearMiss(
                 CitationScanner.NearMiss(kind: .insideHTML(inText: match.isInText), key: match.items[0].key, offset: offset),
-                body.location(line: startLine + lines, column: column))
+                body.location(line: startLine + lines, column: startColumn + offset - lineStart))
         }
     }
 
