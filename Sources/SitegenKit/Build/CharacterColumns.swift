@@ -55,7 +55,7 @@ public enum CharacterColumns {
             }
             return high & 0x8080_8080_8080_8080 == 0
         }
-        if ascii, !TextFileReader.hasZeroByte(bytes) { return nil }
+        if ascii, !bytes.containsByte(0) { return nil }
         return (try? TextFileReader.decode(bytes, path: path, legacy: true)).map { YAMLReader.Lines($0.text) }
     }
 }

@@ -410,27 +410,9 @@ public struct SiteSettingsLoader: Sendable {
             let folder = rest.dropLast(last.count)
             return .failure(BaseURLProblem("it ends with a page ('\(last)'), not the folder the site is published in; write '\(scheme)\(host)\(folder)'"))
         }
-        var path = encodedPath(rest)
+        var path = SitePath.addressEncoded(rest)
         if !path.hasSuffix("/") { path += "/" }
         return .success(scheme + host + path)
-    }
-
-    /// A base URL's path with what an address may not hold as it is (`é`, `<`, `"`) percent-encoded, and what it may
-    /// (`%20` written already, `&`, `+`, `:`) kept.
-    private static func encodedPath(_ path: Substring) -> String {
-        let bytes = Array(path.utf8)
-        let kept = Set("-._~/!$&'()*+,;=:@".utf8)
-        let hex = Array("0123456789ABCDEF".utf8)
-        var encoded: [UInt8] = []
-        for (index, byte) in bytes.enumerated() {
-            let escape = byte == UInt8(ascii: "%") && index + 2 < bytes.count && bytes[index + 1].isHexDigitASCII && bytes[index + 2].isHexDigitASCII
-            if byte.isAlphanumericASCII || kept.contains(byte) || escape {
-                encoded.append(byte)
-            } else {
-                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: encoded, as: UTF8.self)
     }
 
     /// What is wrong with a base URL; nil for a value that is no http(s) URL or path at all.

@@ -272,7 +272,7 @@ public enum TextFileReader {
         let start = SourceLocation.file(path)
         // (Zero bytes are valid UTF-8, and UTF-16 of Latin letters alone would read as text with a zero after each.)
         let marked = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-        if !marked, hasZeroByte(bytes), let order = utf16WithoutMark(bytes) {
+        if !marked, bytes.containsByte(0), let order = utf16WithoutMark(bytes) {
             throw Diagnostic.error(
                 at: start,
                 "file is UTF-16 (\(order)) without a byte order mark, not UTF-8; save it as UTF-8 in your editor ('iconv -f utf-16\(order == "little-endian" ? "le" : "be") -t utf-8' converts it)")
@@ -282,7 +282,7 @@ public enum TextFileReader {
         let (line, column, byte) = firstInvalidUTF8(bytes)
         let location = SourceLocation(path: path, line: line, column: column)
         let isUTF8Elsewhere = hasUTF8Sequence(bytes)
-        if legacy, !isUTF8Elsewhere, !hasZeroByte(bytes) {
+        if legacy, !isUTF8Elsewhere, !bytes.containsByte(0) {
             var source = SourceText(path: path, text: windows1252(bytes).replacingCRLF).withoutControlCharacters
             source.legacyByte = (location, byte)
             return source
@@ -305,11 +305,6 @@ public enum TextFileReader {
             at: location,
             "the file holds a control character here, \(code)\(what), which no page or feed may hold; it is read as a space: delete it"
                 + " (a new line is a line break; a blank line starts a paragraph)")
-    }
-
-    /// Whether the bytes hold a zero, found by `memchr` (`contains(0)` reads a byte at a time: 4 % of a build).
-    static func hasZeroByte(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in !raw.isEmpty && memchr(raw.baseAddress!, 0, raw.count) != nil }
     }
 
     /// The byte order of a file that looks like UTF-16 without its byte order mark: text in Latin letters has a zero

@@ -129,31 +129,10 @@ extension Reference {
     /// The extensions of the bibliography files sitegen reads.
     public static let fileExtensions: Set<String> = ["bib", "bibtex", "json", "yaml", "yml", "ris", "nbib"]
 
-    /// `https://doi.org/…` for the DOI, if any.
-    /// The DOI's address, with the characters that the DOI handbook says to encode in a URL percent-encoded: an
-    /// SICI DOI's `<` and `>` (`10.1002/(SICI)1097-4636(199706)35:4<479::AID-JBM8>3.0.CO;2-M`) are no address's.
-    /// A `%` that starts an escape (`%3C`, in a DOI copied from its address) is kept as it is.
-    public var doiURL: String? {
-        bareDOI.map { doi in
-            let bytes = Array(doi.utf8)
-            func encodes(_ index: Int) -> Bool {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "%") {
-                    return !(index + 2 < bytes.count && bytes[index + 1].isHexDigitASCII && bytes[index + 2].isHexDigitASCII)
-                }
-                return Self.doiEncoded.contains(byte) || byte < 0x21 || byte >= 0x7F
-            }
-            guard bytes.indices.contains(where: encodes) else { return "https://doi.org/" + doi }
-            let hex = Array("0123456789ABCDEF".utf8)
-            var encoded: [UInt8] = []
-            for index in bytes.indices {
-                if encodes(index) { encoded += [UInt8(ascii: "%"), hex[Int(bytes[index] >> 4)], hex[Int(bytes[index] & 0x0F)]] } else { encoded.append(bytes[index]) }
-            }
-            return "https://doi.org/" + String(decoding: encoded, as: UTF8.self)
-        }
-    }
-
-    private static let doiEncoded = Set("\"#<>?[\\]^`{|}".utf8)
+    /// `https://doi.org/…` for the DOI, if any, with what an address may not hold percent-encoded, as the DOI
+    /// handbook says: an SICI DOI's `<` and `>` (`10.1002/(SICI)1097-4636(199706)35:4<479::AID-JBM8>3.0.CO;2-M`); an
+    /// escape of a DOI copied from its address (`%3C`) kept.
+    public var doiURL: String? { bareDOI.map { "https://doi.org/" + SitePath.addressEncoded($0) } }
 
     /// The DOI itself (`10.1002/jts.22387`), also where it was written as its address (`http://dx.doi.org/10.1002/…`,
     /// as ProQuest's RIS exports write it) or with `doi:`: a style that prints `https://doi.org/` before the DOI then

@@ -52,6 +52,27 @@ enum SitePath {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Text put in an address as it may stand there: ASCII letters and digits, `-._~/` and the characters a path may
+    /// hold as they are (`!$&'()*+,;=:@`), and a `%` that starts an escape (`%20`, `%3C` written already), kept; every
+    /// other byte percent-encoded (`é`, `<`, `"`, a space, a `#`). For a base URL's path and a DOI's address.
+    static func addressEncoded(_ text: some StringProtocol) -> String {
+        let bytes = Array(text.utf8)
+        func kept(_ index: Int) -> Bool {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") { return index + 2 < bytes.count && bytes[index + 1].isHexDigitASCII && bytes[index + 2].isHexDigitASCII }
+            return byte.isAlphanumericASCII || addressCharacters.contains(byte)
+        }
+        guard !bytes.indices.allSatisfy(kept) else { return String(text) }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        for index in bytes.indices {
+            if kept(index) { encoded.append(bytes[index]) } else { encoded += [UInt8(ascii: "%"), hex[Int(bytes[index] >> 4)], hex[Int(bytes[index] & 0x0F)]] }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
+    private static let addressCharacters = Set("-._~/!$&'()*+,;=:@".utf8)
 }
 
 /// `Women's health` → `women-s-health`; a plus sign is a word, so that `HER2+ breast cancer` (`her2-plus-breast-cancer`)
