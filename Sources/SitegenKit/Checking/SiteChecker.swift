@@ -365,29 +365,24 @@ public struct SiteChecker: Sendable {
         return nil
     }
 
-    /// A file's text with where each line starts and each link destination is written, found in one pass: what
-    /// follows `(`, `<`, `: ` or a quote, up to `)`, `>`, a quote, a space or a line's end (a link, an autolink, a
-    /// reference definition, an HTML attribute). Made once for an article with broken links, whose each link is then
-    /// a look-up (a search of the text for each was quadratic: 87 s for an article of 8,000 broken links).
+    /// An article's link destinations, found in one pass: what follows `(`, `<`, `: ` or a quote, up to `)`, `>`, a
+    /// quote, a space or a line's end (a link, an autolink, a reference definition, an HTML attribute). Made once for
+    /// an article with broken links, whose each link is then a look-up (a search of the text for each was quadratic:
+    /// 87 s for an article of 8,000 broken links).
     struct WrittenLinks {
         let source: SourceText
-        private let bytes: [UInt8]
-        private let lineStarts: [Int]
+        let lines: YAMLReader.Lines
         /// Each destination's byte offsets, in order.
         let destinations: [String: [Int]]
-        /// Whether columns count characters (a template's, as the template engine counts them) or UTF-8 bytes (an
-        /// article's, as the stages count them until ``CharacterColumns`` shows them).
-        private let characters: Bool
 
-        init(_ source: SourceText, characters: Bool = false) {
+        init(_ source: SourceText) {
             self.source = source
-            self.characters = characters
-            let bytes = Array(source.text.utf8)
-            var lineStarts = [0], destinations: [String: [Int]] = [:]
+            lines = YAMLReader.Lines(source.text)
+            let bytes = lines.bytes
+            var destinations: [String: [Int]] = [:]
             let opens: Set<UInt8> = [0x28, 0x3C, 0x22, 0x27]  // ( < " '
             let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
             for (index, byte) in bytes.enumerated() {
-                if byte == 0x0A { lineStarts.append(index + 1) }
                 let start: Int
                 if opens.contains(byte) {
                     start = index + 1
@@ -402,22 +397,14 @@ public struct SiteChecker: Sendable {
                 guard end > start, end - start < 4096 else { continue }
                 destinations[String(decoding: bytes[start..<end], as: UTF8.self), default: []].append(start)
             }
-            self.bytes = bytes
-            self.lineStarts = lineStarts
             self.destinations = destinations
         }
 
-        /// The location of the UTF-8 byte at `offset` in the text.
+        /// The location of the UTF-8 byte at `offset`, its column in bytes, as an article's are until
+        /// ``CharacterColumns`` shows them.
         func location(ofByte offset: Int) -> SourceLocation {
-            // The last line that starts at or before it.
-            var low = 0, high = lineStarts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
-            }
-            let start = lineStarts[low]
-            let column = characters ? String(decoding: bytes[start..<offset], as: UTF8.self).count : offset - start
-            return source.location(line: low + 1, column: column + 1)
+            let (line, column) = lines.position(of: offset)
+            return source.location(line: line, column: column)
         }
     }
 
@@ -437,7 +424,12 @@ public struct SiteChecker: Sendable {
             guard let source = site.templates[name] else { continue }
             for candidate in candidates {
                 for form in [candidate, HTMLEscaping.escape(candidate)] {
-                    if let start = source.text.byteOffsets(of: form, first: true).first { return WrittenLinks(source, characters: true).location(ofByte: start) }
+                    if let start = source.text.byteOffsets(of: form, first: true).first {
+                        // In characters, as the template engine counts its columns.
+                        let lines = YAMLReader.Lines(source.text)
+                        let (line, column) = lines.position(of: start)
+                        return source.location(line: line, column: String(decoding: lines.bytes[(start - column + 1)..<start], as: UTF8.self).count + 1)
+                    }
                 }
             }
         }

@@ -216,6 +216,18 @@ public struct YAMLReader: Sendable {
             return found.isEmpty ? nil : found
         }
 
+        /// The line and byte column (both 1-based) of a byte offset: the last line that starts at or before it.
+        static func position(of offset: Int, lineStarts starts: [Int]) -> (line: Int, column: Int) {
+            var low = 0, high = starts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            return (low + 1, offset - starts[low] + 1)
+        }
+
+        func position(of offset: Int) -> (line: Int, column: Int) { Self.position(of: offset, lineStarts: starts) }
+
         /// A line's text, without its line break; nil for a line the text does not have.
         func text(line: Int) -> String? {
             guard line >= 1, line <= starts.count else { return nil }

@@ -155,13 +155,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The line and column in the body of a byte offset of it.
     private static func position(of offset: Int, lineStarts starts: [Int]) -> (line: Int, column: Int) {
-        // The last line that starts at or before it.
-        var low = 0, high = starts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if starts[middle] <= offset { low = middle } else { high = middle - 1 }
-        }
-        return (low + 1, offset - starts[low] + 1)
+        YAMLReader.Lines.position(of: offset, lineStarts: starts)
     }
 
     /// The lines of the document's paragraphs (a table or a footnote of another dialect is one to CommonMark).
