@@ -43,13 +43,12 @@ struct SiteLoading: Sendable {
         }
         if let baseURL = options.baseURL {
             switch SiteSettingsLoader.baseURL(baseURL) {
-            case .success(let url): settings.baseURL = url
+            case .success(let url): (settings.baseURL, settings.baseURLLocation) = (url, .option("--base-url"))
             case .failure(let problem): diagnostics.append(.error(at: .option("--base-url"), SiteSettingsLoader.baseURLMessage("--base-url", baseURL, problem)))
             }
         }
-        // Where the base URL is given: the command line's, else sitegen.yml's.
-        let baseURLLocation = options.baseURL != nil ? .option("--base-url")
-            : source.settingsText.map { text in settings.values["baseURL"]?.location ?? text.start } ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
+        // Where the base URL is given (the command line's, else sitegen.yml's), or sitegen.yml, where it would be.
+        let baseURLLocation = settings.baseURLLocation ?? source.settingsText?.start ?? SourceLocation(path: SiteLayout.settings, line: 1, column: 1)
         if diagnostics.hasErrors {
             // A sitegen.yml that could not be read has no baseURL to warn about: its errors come first.
         } else if !settings.hasAbsoluteBaseURL {

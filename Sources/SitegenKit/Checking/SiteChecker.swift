@@ -27,18 +27,13 @@ public struct SiteChecker: Sendable {
     /// machine (`localhost`, `127.0.0.1`), a name for tests; a site published so has canonical links, a feed and a
     /// sitemap that lead there.
     func reservedBaseURL(_ settings: SiteSettings) -> Diagnostic? {
-        guard settings.hasAbsoluteBaseURL, !settings.hasPlaceholderBaseURL,
-            let afterScheme = settings.baseURL.range(of: "://").map({ settings.baseURL[$0.upperBound...] })
-        else { return nil }
-        let authority = afterScheme.prefix { $0 != "/" }
-        let host = authority.hasPrefix("[") ? String(authority.prefix { $0 != "]" }.dropFirst()) : String(authority.prefix { $0 != ":" })
+        guard !settings.hasPlaceholderBaseURL, let host = settings.baseHost else { return nil }
         let reserved = ["example.org", "example.com", "example.net", "localhost"].contains { host == $0 || host.hasSuffix("." + $0) }
             || [".example", ".test", ".local", ".localhost"].contains { host.hasSuffix($0) }
             || host.hasPrefix("127.") || host == "::1" || host == "0.0.0.0"
         guard reserved else { return nil }
-        let written = settings.values["baseURL"].flatMap { node in node.text.flatMap { try? SiteSettingsLoader.baseURL($0).get() } == settings.baseURL ? node.location : nil }
         return .warning(
-            at: written ?? .option("--base-url"),
+            at: settings.baseURLLocation ?? .option("--base-url"),
             "the base URL's host, \(host), is no site's on the web (a name kept for examples, or this machine), so the canonical addresses, the"
                 + " feed and the sitemap lead there; set it to the address the site is published at, or pass --base-url when you publish")
     }

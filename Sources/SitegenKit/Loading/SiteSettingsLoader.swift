@@ -98,7 +98,7 @@ public struct SiteSettingsLoader: Sendable {
             case "baseURL":
                 guard let value = text(node, key) else { break }
                 switch Self.baseURL(value) {
-                case .success(let url): settings.baseURL = url
+                case .success(let url): (settings.baseURL, settings.baseURLLocation) = (url, node.location)
                 case .failure(let problem):
                     diagnostics.append(.error(at: node.location, Self.baseURLMessage("'\(key)'", value, problem)))
                 }

@@ -43,10 +43,18 @@ public struct SiteSettings: Sendable {
     public var hasAbsoluteBaseURL: Bool { baseURL.contains("://") }
 
     /// Whether the base URL is the placeholder `sitegen init` writes (a host under `.invalid`, which never resolves).
-    public var hasPlaceholderBaseURL: Bool {
-        guard let host = baseURL.split(separator: "/").dropFirst().first else { return false }
-        return host.split(separator: ":").first?.lowercased().hasSuffix(".invalid") == true
+    public var hasPlaceholderBaseURL: Bool { baseHost?.hasSuffix(".invalid") == true }
+
+    /// The base URL's host, lowercased, without its port or an IPv6 address's brackets; nil for a path.
+    var baseHost: String? {
+        guard let scheme = baseURL.range(of: "://") else { return nil }
+        let authority = baseURL[scheme.upperBound...].prefix { $0 != "/" }
+        let host = authority.hasPrefix("[") ? authority.dropFirst().prefix { $0 != "]" } : authority.prefix { $0 != ":" }
+        return host.lowercased()
     }
+
+    /// Where the base URL is given: sitegen.yml's `baseURL`, or `--base-url`; nil for the default.
+    public var baseURLLocation: SourceLocation?
 
     public init() {}
 
