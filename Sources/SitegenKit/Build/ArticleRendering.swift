@@ -459,6 +459,12 @@ struct ArticleRendering: Sendable {
                 guard resolver.hasEntry(miss.key) else { break }
                 diagnostics.append(
                     .warning(at: location, "'[\(miss.key)]' is printed as text, though '\(miss.key)' is the key of a source; cite it with an '@': [@\(miss.key)]"))
+            case .inParentheses(suppressesAuthor: true):
+                guard resolver.hasEntry(miss.key) else { break }
+                diagnostics.append(
+                    .warning(at: location,
+                        "'(-@\(miss.key))' prints the citation inside these parentheses (\"((2019))\" in an author-date style);"
+                            + " write [-@\(miss.key)] without them"))
             case .inParentheses:
                 guard resolver.hasEntry(miss.key) else { break }
                 diagnostics.append(

@@ -21,13 +21,87 @@ public struct CitationGroup: Sendable, Hashable {
     public var location: SourceLocation
     /// `@key` in running text: the author's name is part of the sentence ("Liu et al. [1] showed").
     public var isInText = false
+    /// The HTML of each code span, link and hard line break in the items' prefixes and suffixes, where each is
+    /// written as ``AffixMarkup/inline(_:)`` of its index here; printed in their place (as pandoc prints them).
+    public var inlines: [String] = []
+    /// The text of each of the `inlines` that is a code span, nil for the others: a locator written in code
+    /// (`[@key, p. `4`]`) is read from it.
+    public var codeTexts: [String?] = []
+
+    /// Numbers the characters of a run's `count` inlines in the items' affixes from 0, in the order they come, each
+    /// with its HTML and, for a code span, its text, from `inline` of its number in the run.
+    mutating func takeInlines(count: Int, inline: (Int) -> (html: String, code: String?)) {
+        var numbers: [Int: Int] = [:]
+        func renumbered(_ text: String) -> String {
+            AffixMarkup.replacingInlines(text, count: count) { index in
+                if numbers[index] == nil {
+                    numbers[index] = inlines.count
+                    let (html, code) = inline(index)
+                    inlines.append(html)
+                    codeTexts.append(code)
+                }
+                return String(AffixMarkup.inline(numbers[index]!))
+            }
+        }
+        for index in items.indices {
+            items[index].prefix = renumbered(items[index].prefix)
+            items[index].suffix = renumbered(items[index].suffix)
+        }
+    }
 }
 
 /// Emphasis and strong emphasis in a prefix or suffix (`[*see* @key]`, `[@key, *emphasis added*]`), which the
-/// Markdown renderer writes into the affix's text between private-use characters; code spans come as their text.
+/// Markdown renderer writes into the affix's text between private-use characters; a code span, a link or a hard line
+/// break as one private-use character of its own (``inline(_:)``), where the citation prints its HTML
+/// (``CitationGroup/inlines``).
 enum AffixMarkup {
     static let emphasisOpen: Unicode.Scalar = "\u{E010}", emphasisClose: Unicode.Scalar = "\u{E011}"
     static let strongOpen: Unicode.Scalar = "\u{E012}", strongClose: Unicode.Scalar = "\u{E013}"
+
+    /// The first of the characters that stand for a run's code spans, links and hard line breaks (U+F0000, the
+    /// supplementary private use area, which no style's text changes): the `index`th is this plus `index`.
+    private static let firstInline: UInt32 = 0xF0000
+
+    /// The character that stands for the run's `index`th code span, link or hard line break.
+    static func inline(_ index: Int) -> Unicode.Scalar { Unicode.Scalar(firstInline + UInt32(index))! }
+
+    /// The index of the inline a character stands for, of a run of `count`.
+    static func inlineIndex(_ scalar: Unicode.Scalar, count: Int) -> Int? {
+        scalar.value >= firstInline && scalar.value < firstInline + UInt32(count) ? Int(scalar.value - firstInline) : nil
+    }
+
+    /// Whether the bytes hold a character of the supplementary private use areas, which could be taken for an inline's
+    /// (its Markdown then keeps links and line breaks out of citations and code spans as their text).
+    static func holdsInlineCharacters(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while let found = bytes.firstIndex(of: 0xF3, from: index) {
+                if found + 1 < bytes.count, bytes[found + 1] >= 0xB0 { return true }
+                index = found + 1
+            }
+            return bytes.firstIndex(of: 0xF4, from: 0) != nil
+        }
+    }
+
+    /// The text with each inline's character replaced by its HTML in `inlines` (a citation's, by their indices).
+    static func placingInlines(_ text: String, _ inlines: [String]) -> String {
+        replacingInlines(text, count: inlines.count) { inlines[$0] }
+    }
+
+    /// The text with the character of each of a run's `count` inlines replaced by `written` of its index (its
+    /// Markdown, for a message).
+    static func replacingInlines(_ text: String, count: Int, _ written: (Int) -> String) -> String {
+        guard count > 0, text.utf8.contains(0xF3) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if let index = inlineIndex(scalar, count: count) {
+                result += written(index)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 
     /// The affix with its emphasis as CSL markup (`<i>`, `<b>`), for a citation style to print.
     static func csl(_ affix: String) -> String {

@@ -26,6 +26,9 @@ public struct CitationResolver {
     public private(set) var keysOfFailedMarkers: Set<String> = []
     /// An author-date style's citations so far, in the article's order.
     private var citations: [CSLCitation] = []
+    /// The HTML of the code spans, links and line breaks in the affixes of an author-date citation, by its index in
+    /// `citations` (``CitationGroup/inlines``).
+    private var inlines: [Int: [String]] = [:]
 
     /// - Parameters:
     ///   - bibliographies: searched in order (the article's own first, then the site's).
@@ -62,6 +65,7 @@ public struct CitationResolver {
     /// The marker's HTML, or nil (with an error recorded) when a key resolves nowhere.
     public mutating func resolve(_ group: CitationGroup) -> String? {
         if let html = resolveOneKey(group) { return html }
+        let group = group.codeTexts.contains { $0 != nil } ? readingLocatorsInCode(group) : group
         // The entry of each key that has no number yet in this article (a numbered key needs no second look-up); the
         // keys are numbered only once every one of the marker resolves.
         var found: [PrintedReference?] = []
@@ -185,6 +189,7 @@ public struct CitationResolver {
         html += "\">"
         appendMarkerBody(entries, of: group, to: &html)
         html += "</sup>"
+        if !group.inlines.isEmpty { html = AffixMarkup.placingInlines(html, group.inlines) }
         // In running text the sentence names the author: "Liu et al.¹".
         guard group.isInText, let entry = entries.first else { return html }
         return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel) + " " + html
@@ -244,6 +249,25 @@ public struct CitationResolver {
         return nil
     }
 
+    /// The group with a locator written in code (`[@key, p. `4`]`) read from the code's text, as pandoc reads it
+    /// (printed without the code's font): an item's suffix with its code spans as their text, when more of it is a
+    /// locator so.
+    private func readingLocatorsInCode(_ group: CitationGroup) -> CitationGroup {
+        var group = group
+        for index in group.items.indices {
+            let written = group.items[index].suffix
+            let plain = AffixMarkup.replacingInlines(written, count: group.codeTexts.count) { group.codeTexts[$0] ?? String(AffixMarkup.inline($0)) }
+            guard plain != written else { continue }
+            var read = group.items[index]
+            read.suffix = plain
+            let labels = formats.style.locatorLabels
+            if (Self.cite(read, labels: labels).locator?.count ?? 0) > (Self.cite(group.items[index], labels: labels).locator?.count ?? 0) {
+                group.items[index] = read
+            }
+        }
+        return group
+    }
+
     /// Marks the place of an author-date citation, printed by ``finish(_:)``; an in-text one is two citations, the
     /// author's name and the rest in the style's brackets: "Liu et al. (2021)".
     private mutating func placeholder(_ entries: [Entry], in group: CitationGroup, marker: Int) -> String {
@@ -253,6 +277,7 @@ public struct CitationResolver {
             return cite
         }
         var html = "<span class=\"citation\" id=\"cite-\(marker)\">"
+        let firstCitation = citations.count
         if group.isInText, var cite = cites.first {
             // The name alone; what follows the key goes in the brackets ("Liu et al. (2021, p. 4 and more)").
             var name = cite
@@ -265,6 +290,9 @@ public struct CitationResolver {
         } else {
             html += Self.placeholder(citations.count)
             citations.append(CSLCitation(cites: cites))
+        }
+        if !group.inlines.isEmpty {
+            for index in firstCitation..<citations.count { inlines[index] = group.inlines }
         }
         return html + "</span>"
     }
@@ -279,7 +307,9 @@ public struct CitationResolver {
         // The entries in their files' order, which lists those the style's sort leaves equal (as pandoc lists them).
         let inFiles = cited.sorted { $0.reference.location < $1.reference.location }
         let result = style.processor.renderHTML(items: inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations, escaping: .named)
-        let html = Self.replacingPlaceholders(in: body, with: result.citations)
+        var texts = result.citations
+        for (index, inlines) in inlines { texts[index] = AffixMarkup.placingInlines(texts[index], inlines) }
+        let html = Self.replacingPlaceholders(in: body, with: texts)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }
         // Each entry's place looked up once, not at each comparison; entries the bibliography leaves out last, in the

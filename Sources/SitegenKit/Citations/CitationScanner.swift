@@ -29,8 +29,9 @@ public struct CitationScanner: Sendable {
         public enum Kind: Sendable, Equatable {
             /// `[@key` with no `]` before the paragraph ends or another `[` opens.
             case unclosed
-            /// `[@key, see <https://…>]`: a link, an autolink or HTML inside the brackets, which cmark reads first, so that
-            /// they close in other text than they open in.
+            /// `[@key, see ![chart](c.png)]`: an image, an autolink or a link whose text holds `@` or `[`, or HTML inside
+            /// the brackets, which cmark reads first, so that they close in other text than they open in. (Other links,
+            /// code spans and line breaks are part of the citation's prefix or suffix, as pandoc reads them.)
             case cutByLink
             /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go; or `@key`
             /// there (`inText`), which pandoc cites in the link (`[@key](address)`) and which may be a handle.
@@ -45,11 +46,26 @@ public struct CitationScanner: Sendable {
             case spaceAfterAt
             /// `[key]`: brackets around what may be a key, without its `@`.
             case withoutAt
-            /// `(@key)`: an in-text citation alone in parentheses, which prints the author's name inside them.
-            case inParentheses
+            /// `(@key)`: an in-text citation alone in parentheses, which prints the author's name inside them; `(-@key)`
+            /// (`suppressesAuthor`), a citation without its author, which prints the style's brackets inside them.
+            case inParentheses(suppressesAuthor: Bool)
             /// `[@a][@b]`: two citations with nothing between them, written `written`, whose marks print run together
             /// (superscript "¹²" reads as twelve); `joined`, the one citation to write instead (`[@a; @b]`).
             case sideBySide(written: String, joined: String)
+
+            /// The kind with the characters that stand for a run's `count` code spans, links and line breaks in its
+            /// text replaced by `written` of each one's index (its Markdown).
+            func replacingInlines(count: Int, _ written: (Int) -> String) -> Kind {
+                func replaced(_ text: String) -> String { AffixMarkup.replacingInlines(text, count: count, written) }
+                switch self {
+                case .partWithoutKey(let part, let group, let inTextKey):
+                    return .partWithoutKey(part: replaced(part), group: replaced(group), inTextKey: inTextKey)
+                case .sideBySide(let written, let joined):
+                    return .sideBySide(written: replaced(written), joined: replaced(joined))
+                default:
+                    return self
+                }
+            }
         }
 
         public var kind: Kind
@@ -91,12 +107,13 @@ public struct CitationScanner: Sendable {
             else { return }
             misses.append(NearMiss(kind: .withoutAt, key: key, offset: index))
         }
-        // `(@key)`: the in-text citation's author printed in the parentheses.
-        for match in matches where match.isInText && match.range.lowerBound > 0 && match.range.upperBound < bytes.count {
-            guard bytes[match.range.lowerBound - 1] == UInt8(ascii: "("), bytes[match.range.upperBound] == UInt8(ascii: ")"),
+        // `(@key)`: the in-text citation's author printed in the parentheses; `(-@key)`: "((2019))".
+        for match in matches where match.range.lowerBound > 0 && match.range.upperBound < bytes.count {
+            guard match.isInText || match.items.count == 1 && match.items[0].suppressAuthor && bytes[match.range.lowerBound] == UInt8(ascii: "-"),
+                bytes[match.range.lowerBound - 1] == UInt8(ascii: "("), bytes[match.range.upperBound] == UInt8(ascii: ")"),
                 let item = match.items.first
             else { continue }
-            misses.append(NearMiss(kind: .inParentheses, key: item.key, offset: item.keyOffset))
+            misses.append(NearMiss(kind: .inParentheses(suppressesAuthor: !match.isInText), key: item.key, offset: item.keyOffset))
         }
         // `[@a][@b]`: citations side by side.
         for (first, second) in zip(bracketed, bracketed.dropFirst()) where first.range.upperBound == second.range.lowerBound {
@@ -227,10 +244,10 @@ public struct CitationScanner: Sendable {
         var found: [Match] = []
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, _ in
             let escapedBracket = index > 0 && bytes[index - 1] == UInt8(ascii: "[") && !isLiteral[index - 1]
-            // Not after `-` (a cite without its author belongs in brackets).
-            guard !escapedBracket, index == 0 || bytes[index - 1] != UInt8(ascii: "-"), Self.startsKey(bytes, at: index),
-                let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count)
-            else { return }
+            guard !escapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count) else { return }
+            // `-@key` where a key may start (`Smith -@key showed`): the author left out, as `[-@key]` does (pandoc's
+            // reading); after a word (`well-@key`) the `-` is the word's.
+            let suppressesAuthor = index > 0 && bytes[index - 1] == UInt8(ascii: "-") && isLiteral[index - 1] && Self.startsKey(bytes, at: index - 1)
             // A locator in brackets after it, as pandoc reads one: `@key [p. 33]`, `@key[p. 33]`, or on the next line.
             var end = keyEnd, suffix = ""
             let open = keyEnd < bytes.count && bytes[keyEnd] == UInt8(ascii: "[") ? keyEnd
@@ -242,7 +259,10 @@ public struct CitationScanner: Sendable {
                 suffix = String(decoding: bytes[(open + 1)..<close], as: UTF8.self).trimmingWhitespace
                 end = close + 1
             }
-            found.append(Match(range: index..<end, items: [Item(key: key, prefix: "", suffix: suffix, keyOffset: index)], isInText: true))
+            found.append(
+                Match(
+                    range: (suppressesAuthor ? index - 1 : index)..<end,
+                    items: [Item(key: key, prefix: "", suffix: suffix, keyOffset: index, suppressAuthor: suppressesAuthor)], isInText: !suppressesAuthor))
         }
         return found
     }

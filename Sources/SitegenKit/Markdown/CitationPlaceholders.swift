@@ -180,12 +180,14 @@ struct CitationPlaceholders {
 
 extension CitationGroup {
     /// The group of a scanner's match, its places from `location` (of the match's offsets).
+    /// A line break inside a prefix or suffix is a space (`p.⏎4` is a locator, as pandoc reads it).
     init(_ match: CitationScanner.Match, location: (Int) -> SourceLocation) {
+        func spaced(_ affix: String) -> String { affix.utf8.contains(0x0A) ? affix.replacingOccurrences(of: "\n", with: " ") : affix }
         self.init(
             items: match.items.map {
                 CitationItem(
-                    key: $0.key, prefix: $0.prefix, suffix: $0.suffix, suffixSeparator: $0.suffixSeparator, location: location($0.keyOffset),
-                    suppressAuthor: $0.suppressAuthor)
+                    key: $0.key, prefix: spaced($0.prefix), suffix: spaced($0.suffix), suffixSeparator: $0.suffixSeparator,
+                    location: location($0.keyOffset), suppressAuthor: $0.suppressAuthor)
             },
             location: location(match.range.lowerBound), isInText: match.isInText)
     }

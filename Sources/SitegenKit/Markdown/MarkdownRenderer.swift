@@ -71,8 +71,11 @@ public struct MarkdownRenderer: Sendable {
         // source's), in the bytes the document was read from (placeholders stand for markers there, of their lengths).
         let omitted = !allowsRawHTML && utf8.containsByte(UInt8(ascii: "<"))
             ? Self.omittedHTML(document, source: placeholders?.source ?? utf8, lineStarts: lineStarts()) : nil
+        // Links are relinked before citations are spliced in, which print a link of a prefix or suffix as HTML.
+        if let relink { Self.relink(document, relink) }
+        let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         if placeholders == nil, hasAt || Self.mayHaveBracketedWord(utf8) {
-            spliceCitations(document, source: utf8, lineStarts: lineStarts(), body: body, citation: citation, nearMiss: nearMiss)
+            spliceCitations(document, source: utf8, lineStarts: lineStarts(), body: body, options: options, citation: citation, nearMiss: nearMiss)
         }
         if NotCommonMark.mayOccur(in: utf8) {
             let lines = Self.paragraphLines(document)
@@ -88,8 +91,6 @@ public struct MarkdownRenderer: Sendable {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
         if let (tag, line, column, more) = omitted { omittedHTML(tag, body.location(line: line, column: column), more) }
-        if let relink { Self.relink(document, relink) }
-        let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
         guard let rendered = cmark_render_html(document, options) else { return "" }
         guard let placeholders else { return String(cString: rendered) }
         return rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
@@ -330,9 +331,13 @@ public struct MarkdownRenderer: Sendable {
 
     private struct Run {
         var nodes: [OpaquePointer]
-        /// The emphasis and code spans among the nodes, with the range of bytes each stands for: kept as they are
-        /// outside a citation, part of a citation's prefix or suffix inside one.
+        /// The emphasis, code spans, links and line breaks among the nodes, with the range of bytes each stands for:
+        /// kept as they are outside a citation, part of a citation's prefix or suffix inside one.
         var atoms: [(node: OpaquePointer, range: Range<Int>)] = []
+        /// The code spans, links and hard line breaks in the atoms, each written in the run's bytes as
+        /// ``AffixMarkup/inline(_:)`` of its index here: a citation that has one in a prefix or suffix prints cmark's
+        /// HTML of it there (``CitationGroup/inlines``).
+        var inlines: [OpaquePointer] = []
         /// Whether it is a link's text or an image's description: its markers are reported, not replaced.
         var isInsideLink = false
         /// Whether a link, an autolink or a tag of HTML ends it inside its paragraph, with a `]` after (`[@a, see
@@ -379,10 +384,13 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private func spliceCitations(
-        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], body: SourceText,
+        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], body: SourceText, options: Int32,
         citation: (CitationGroup) -> String?, nearMiss: (CitationScanner.NearMiss, SourceLocation) -> Void
     ) {
         var runs: [Run] = []
+        /// Whether code spans, links and hard line breaks may stand in a citation (``AffixMarkup/inline(_:)``): not in
+        /// the rare text that holds a character like the ones that stand for them.
+        let keepsInlines = !AffixMarkup.holdsInlineCharacters(source)
         /// The places of each paragraph's inlines (``places(in:source:lineStarts:)``), found once for all its runs.
         var paragraphs: [OpaquePointer: [OpaquePointer: (line: Int, column: Int)]] = [:]
         let iterator = cmark_iter_new(document)
@@ -395,21 +403,21 @@ public struct MarkdownRenderer: Sendable {
                 Self.citationsInHTML(node, body: body, nearMiss: nearMiss)
                 continue
             }
-            guard Self.isRunPart(node) else { continue }
-            if let previous = cmark_node_previous(node), Self.isRunPart(previous) { continue }
+            guard Self.isRunPart(node, keepsInlines) else { continue }
+            if let previous = cmark_node_previous(node), Self.isRunPart(previous, keepsInlines) { continue }
             // A run is text broken only by soft line breaks, so a marker may span lines. Only a run with an `@` can hold
             // a marker, or with a `[` a key without its `@` (`[smith2019]`); lining up its bytes with the source is the
             // costly part, and most runs have neither.
             var current: OpaquePointer? = node
             var hasMark = false
-            while !hasMark, let part = current, Self.isRunPart(part) {
+            while !hasMark, let part = current, Self.isRunPart(part, keepsInlines) {
                 if let literal = cmark_node_get_literal(part), strpbrk(literal, "@[") != nil { hasMark = true }
                 current = cmark_node_next(part)
             }
             guard hasMark else { continue }
             var parts: [OpaquePointer] = []
             current = node
-            while let part = current, Self.isRunPart(part) {
+            while let part = current, Self.isRunPart(part, keepsInlines) {
                 parts.append(part)
                 current = cmark_node_next(part)
             }
@@ -445,10 +453,11 @@ public struct MarkdownRenderer: Sendable {
                 } else if type == CMARK_NODE_SOFTBREAK {
                     run.append(0x0A, isLiteral: true, at: run.bytes.isEmpty ? places[part] ?? (Int(cmark_node_get_start_line(part)), 1) : run.position(run.bytes.count - 1))
                 } else {
-                    // Emphasis or code: its text, never citation syntax, with the emphasis marked (`AffixMarkup`).
+                    // Emphasis, code, a link or a hard line break: never citation syntax, its text with the emphasis
+                    // marked and the others stood for (`AffixMarkup`).
                     let start = run.bytes.count
                     let position = places[part] ?? (Int(cmark_node_get_start_line(part)), max(Int(cmark_node_get_start_column(part)), 1))
-                    for byte in Self.atomBytes(part) { run.append(byte, isLiteral: false, at: position) }
+                    for byte in Self.atomBytes(part, keepsInlines: keepsInlines, inlines: &run.inlines) { run.append(byte, isLiteral: false, at: position) }
                     run.atoms.append((part, start..<run.bytes.count))
                 }
             }
@@ -476,13 +485,22 @@ public struct MarkdownRenderer: Sendable {
             for var miss in misses {
                 // Brackets a link or HTML cuts (cmark reads those first): said as such, not as a bracket left open.
                 if miss.kind == .unclosed, run.endsAtLink, !run.bytes[miss.offset...].contains(UInt8(ascii: "]")) { miss.kind = .cutByLink }
+                miss.kind = miss.kind.replacingInlines(count: run.inlines.count) { Self.markdown(of: run.inlines[$0]) }
                 nearMiss(miss, location(miss.offset))
             }
             guard !matches.isEmpty else { continue }
             var pieces: [Piece] = []
             var cursor = 0
             for match in matches {
-                guard let html = citation(CitationGroup(match, location: location)) else { continue }
+                var group = CitationGroup(match, location: location)
+                if !run.inlines.isEmpty {
+                    group.takeInlines(count: run.inlines.count) { index in
+                        let node = run.inlines[index]
+                        let html = cmark_render_html(node, options).map { String(cString: $0) } ?? ""
+                        return (html, cmark_node_get_type(node) == CMARK_NODE_CODE ? cmark_node_get_literal(node).map { String(cString: $0) } : nil)
+                    }
+                }
+                guard let html = citation(group) else { continue }
                 pieces.append(.text(cursor..<match.range.lowerBound))
                 pieces.append(.html(html))
                 cursor = match.range.upperBound
@@ -493,22 +511,26 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static func isRunPart(_ node: OpaquePointer) -> Bool {
+    private static func isRunPart(_ node: OpaquePointer, _ keepsInlines: Bool) -> Bool {
         let type = cmark_node_get_type(node)
         return type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_CODE
-            || (type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG) && isAtom(node)
+            || keepsInlines && (type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_LINK && isAtom(node, keepsInlines))
+            || (type == CMARK_NODE_EMPH || type == CMARK_NODE_STRONG) && isAtom(node, keepsInlines)
     }
 
-    /// Whether emphasis may stand in a citation's prefix or suffix (`[*see* @key]`): it holds only text, code, line
-    /// breaks and more emphasis, and no `@` or `[` (a citation of its own, found in its own run).
-    private static func isAtom(_ node: OpaquePointer) -> Bool {
+    /// Whether emphasis or a link may stand in a citation's prefix or suffix (`[*see* @key]`, `[see [the trial](…)
+    /// @key]`), as pandoc reads them: it holds only text, code, line breaks, more emphasis and links, and no `@` or
+    /// `[` (a citation of its own, found in its own run; a link's text that holds one is reported).
+    private static func isAtom(_ node: OpaquePointer, _ keepsInlines: Bool) -> Bool {
         var child = cmark_node_first_child(node)
         while let current = child {
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT:
                 if let literal = cmark_node_get_literal(current), strpbrk(literal, "@[") != nil { return false }
             case CMARK_NODE_CODE, CMARK_NODE_SOFTBREAK: break
-            case CMARK_NODE_EMPH, CMARK_NODE_STRONG: if !isAtom(current) { return false }
+            case CMARK_NODE_LINEBREAK where keepsInlines: break
+            case CMARK_NODE_EMPH, CMARK_NODE_STRONG: if !isAtom(current, keepsInlines) { return false }
+            case CMARK_NODE_LINK where keepsInlines: if !isAtom(current, keepsInlines) { return false }
             default: return false
             }
             child = cmark_node_next(current)
@@ -516,25 +538,36 @@ public struct MarkdownRenderer: Sendable {
         return true
     }
 
-    /// The text of emphasis or code in a run: code as its text, emphasis between ``AffixMarkup``'s characters, a line
-    /// break as a space.
-    private static func atomBytes(_ node: OpaquePointer) -> [UInt8] {
+    /// The bytes of an atom in a run: emphasis as its contents between ``AffixMarkup``'s characters, a soft line
+    /// break as a space, and a code span, a link or a hard line break as the character that stands for it
+    /// (``AffixMarkup/inline(_:)``), the node appended to `inlines`; without `keepsInlines`, a code span as its text.
+    private static func atomBytes(_ node: OpaquePointer, keepsInlines: Bool, inlines: inout [OpaquePointer]) -> [UInt8] {
         func scalar(_ value: Unicode.Scalar) -> [UInt8] { Array(String(value).utf8) }
         switch cmark_node_get_type(node) {
-        case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+        case CMARK_NODE_TEXT, CMARK_NODE_CODE where !keepsInlines:
             return cmark_node_get_literal(node).map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
         case CMARK_NODE_SOFTBREAK:
             return [0x20]
+        case CMARK_NODE_CODE, CMARK_NODE_LINK, CMARK_NODE_LINEBREAK:
+            inlines.append(node)
+            return scalar(AffixMarkup.inline(inlines.count - 1))
         case let type:
             let strong = type == CMARK_NODE_STRONG
             var bytes = scalar(strong ? AffixMarkup.strongOpen : AffixMarkup.emphasisOpen)
             var child = cmark_node_first_child(node)
             while let current = child {
-                bytes += atomBytes(current)
+                bytes += atomBytes(current, keepsInlines: keepsInlines, inlines: &inlines)
                 child = cmark_node_next(current)
             }
             return bytes + scalar(strong ? AffixMarkup.strongClose : AffixMarkup.emphasisClose)
         }
+    }
+
+    /// An inline as its Markdown, for a message that quotes the text it is in.
+    private static func markdown(of node: OpaquePointer) -> String {
+        // In the document's arena, as its HTML is.
+        guard let rendered = cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0) else { return "" }
+        return String(cString: rendered).trimmingCharacters(in: .newlines)
     }
 
     /// A part of a run that has citations: its text between them (a range of its bytes), or a citation's HTML.

@@ -370,6 +370,47 @@ struct CitationStyleTests {
         #expect(numbered.contains(##"<span class="suffix">, <em>x</em> y</span></sup> end <code>z</code>."##))
     }
 
+    /// A link, a code span or a hard line break in a prefix or suffix is part of the citation and printed in it, as
+    /// pandoc prints them (a link to an article's Markdown file relinked to its page, as elsewhere); a locator written
+    /// in code or over two lines is read as one; `-@key` in running text cites without the author, as `[-@key]` does.
+    @Test func linksCodeAndBreaksInAffixesArePartOfTheCitation() async throws {
+        let body = "A [see [the trial](b.md) and <https://x.org/a> @smith2020, see `code` here]. B [*cf. `c`*\\\n@smith2020]."
+            + " C [@smith2020, p.\n4]. D [@smith2020, p. `5`]. E Smith -@smith2020 [p. 6] showed. F well-@smith2020 x.\n"
+        for (settings, expected) in [
+            ("citation-style: apa\n", [
+                ##"A <span class="citation" id="cite-1">(see <a href="../b/">the trial</a> and <a href="https://x.org/a">https://x.org/a</a> <a href="#ref-smith2020">Smith, 2020</a>, see <code>code</code> here)</span>."##,
+                ##"B <span class="citation" id="cite-2">(<i>cf. <code>c</code></i><br />\##n <a href="#ref-smith2020">Smith, 2020</a>)</span>."##,
+                ##"C <span class="citation" id="cite-3">(<a href="#ref-smith2020">Smith, 2020, p. 4</a>)</span>."##,
+                ##"D <span class="citation" id="cite-4">(<a href="#ref-smith2020">Smith, 2020, p. 5</a>)</span>."##,
+                ##"E Smith <span class="citation" id="cite-5">(<a href="#ref-smith2020">2020, p. 6</a>)</span> showed."##,
+                ##"F well-<span class="citation" id="cite-6"><a href="#ref-smith2020">Smith</a> (<a href="#ref-smith2020">2020</a>)</span> x."##,
+            ]),
+            ("", [
+                ##"A <sup class="citation" id="cite-1">see <a href="../b/">the trial</a> and <a href="https://x.org/a">https://x.org/a</a> <a href="#ref-smith2020""##,
+                ##"1</a><span class="suffix">, see <code>code</code> here</span></sup>."##,
+                ##"B <sup class="citation" id="cite-2"><em>cf. <code>c</code></em><br />\##n <a href="#ref-smith2020""##,
+                ##"1</a><span class="locator">, p. 4</span></sup>. D"##,
+                ##"1</a><span class="locator">, p. 5</span></sup>. E Smith <sup class="citation" id="cite-5"><a href="#ref-smith2020""##,
+                ##"1</a><span class="locator">, p. 6</span></sup> showed. F well-Smith <sup class="citation" id="cite-6">"##,
+            ]),
+        ] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\n" + settings,
+                "Content/bibliography/refs.json": Self.refs,
+                "Content/a.md": article("A", body),
+                "Content/b.md": article("B", "Text.\n"),
+            ])
+            defer { site.remove() }
+            #expect((await build(site)).diagnostics.isEmpty)
+            let page = try site.read("a/index.html")
+            for part in expected { #expect(page.contains(part), "\(settings): \(part)") }
+        }
+        // A message quotes a link of the brackets as written.
+        let broken = try site("", body: "G [see [the trial](https://x.org) @smith2020; also].\n")
+        defer { broken.remove() }
+        #expect((await build(broken)).diagnostics.map(\.description).contains { $0.contains("[see [the trial](https://x.org) @smith2020; also]") })
+    }
+
     /// Vancouver is the default, and naming it changes nothing; another numeric style keeps the superscript markers
     /// and prints its own entries.
     @Test func numericStylesKeepTheMarkers() async throws {
