@@ -40,9 +40,10 @@ public struct CSLItem: Sendable, Equatable {
     /// Whether a space before `;`, `?`, `!` or `»` (or after `«`) in the item's text prints narrow and no-break (French
     /// typography: "Paris ; Genève"), as pandoc's citeproc reads a CSL-JSON item's text, and no other format's.
     public var narrowsSpaces = true
-    /// Whether a straight double quote in the item's text is a character, not a quotation mark (printed as typed, where
-    /// a pair of them is otherwise quoted in the locale's marks), as pandoc reads a BibTeX file's text: `\`\`…''` quotes.
-    public var doubleQuotesAreText = false
+    /// The quotation marks in the item's text that are characters, printed as typed, where a pair of them is otherwise
+    /// quoted in the locale's marks: as pandoc reads a BibTeX file's text, its straight double quotes (`\`\`…''`
+    /// quotes); a YAML file's (read as Markdown), its curly ones; a RIS file's, all.
+    public var quotesAsText: CSLQuotesAsText = []
     /// Whether the `name: value` lines at the start of the item's `note` are its variables (``withNoteVariables()``), as
     /// pandoc reads a CSL-JSON file's items, and no other format's (a BibTeX `note` of Zotero's "Extra" lines is a note).
     public var readsNoteVariables = true
@@ -112,7 +113,7 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {
-        a.narrowsSpaces == b.narrowsSpaces && a.doubleQuotesAreText == b.doubleQuotesAreText && a.readsNoteVariables == b.readsNoteVariables && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
+        a.narrowsSpaces == b.narrowsSpaces && a.quotesAsText == b.quotesAsText && a.readsNoteVariables == b.readsNoteVariables && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
             && a.fields == b.fields && a.names == b.names && a.dates == b.dates && a.link == b.link)
     }
 

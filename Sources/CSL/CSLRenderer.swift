@@ -174,11 +174,11 @@ struct CSLRenderer {
 
     var item: CSLItem { context.item }
 
-    /// The item's text read as CSL's rich text (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:doubleQuotesAreText:)``), its
+    /// The item's text read as CSL's rich text (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:quotesAsText:)``), its
     /// spaces before `;` and its straight double quotes read as the item's format has them (``CSLItem/narrowsSpaces``,
-    /// ``CSLItem/doubleQuotesAreText``).
+    /// ``CSLItem/quotesAsText``).
     func markup(_ text: String) -> [CSLText] {
-        CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces, doubleQuotesAreText: item.doubleQuotesAreText)
+        CSLMarkup.parse(text, narrowsSpaces: item.narrowsSpaces, quotesAsText: item.quotesAsText)
     }
 
     mutating func render(_ elements: [CSLElement]) -> Rendered {

@@ -116,6 +116,18 @@ enum CSLTextCase {
 /// `<span style="font-variant:small-caps;">`, `<span class="nocase">`, `<span class="nodecor">`) and their straight
 /// quotes, read into formatted text: a pair of `"` or `'` around words is quoted (in the locale's marks), any
 /// other `'` an apostrophe (’); any other `<` is a character. Small caps from markup are left alone by text case.
+/// Quotation marks that are characters in an item's text (``CSLItem/quotesAsText``).
+public struct CSLQuotesAsText: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// “…” and ‘…’.
+    public static let curly = CSLQuotesAsText(rawValue: 1)
+    /// `"…"`.
+    public static let straightDouble = CSLQuotesAsText(rawValue: 2)
+    /// `'…'`, and an apostrophe printed as typed, not as ’.
+    public static let straightSingle = CSLQuotesAsText(rawValue: 4)
+}
+
 public enum CSLMarkup {
     private static let tags: [(open: String, close: String, styling: [CSLStyling])] = [
         ("<i>", "</i>", [.italic]), ("<b>", "</b>", [.bold]), ("<sc>", "</sc>", [.nocase, .smallCaps]),
@@ -138,8 +150,8 @@ public enum CSLMarkup {
     ///   ones as text, straight single and double ones as single and double quotes (``CSLStyling/typedQuote(single:)``),
     ///   not alternating in the locale's marks.
     /// - Parameter narrowsSpaces: whether spaces before `;`, `?`, `!` and `»` print narrow (``CSLItem/narrowsSpaces``).
-    /// - Parameter doubleQuotesAreText: a straight double quote is a character (``CSLItem/doubleQuotesAreText``).
-    static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true, doubleQuotesAreText: Bool = false) -> [CSLText] {
+    /// - Parameter quotesAsText: the quotation marks that are characters (``CSLItem/quotesAsText``).
+    static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true, quotesAsText: CSLQuotesAsText = []) -> [CSLText] {
         let string = narrowsSpaces ? narrowSpaces(string) : string
         // Without `<`, quotes or the last byte of “ or ‘ (0x9C, 0x98) there is no markup: no need to look by characters.
         guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 }),
@@ -147,11 +159,11 @@ public enum CSLMarkup {
         else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
-        return parse(characters, &index, until: nil, quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)
+        return parse(characters, &index, until: nil, quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)
     }
 
     private static func parse(
-        _ characters: [Character], _ index: inout Int, until close: String?, quotesAsTyped: Bool, doubleQuotesAreText: Bool
+        _ characters: [Character], _ index: inout Int, until close: String?, quotesAsTyped: Bool, quotesAsText: CSLQuotesAsText
     ) -> [CSLText] {
         var texts: [CSLText] = []
         var run = ""
@@ -170,17 +182,17 @@ public enum CSLMarkup {
                    find(characters, from: index + tag.open.count, tag.close) {
                     flush()
                     index += tag.open.count
-                    var inner = parse(characters, &index, until: tag.close, quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)
+                    var inner = parse(characters, &index, until: tag.close, quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)
                     for styling in tag.styling.reversed() { inner = [.styled(styling, inner)] }
                     texts += inner
                     continue
                 }
             }
             // Curly quotes typed in an affix are text (`quotesAsTyped`).
-            if !quotesAsTyped, character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
+            if !quotesAsTyped, !quotesAsText.contains(.curly), character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
                 flush()
                 index += 1
-                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)))
+                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)))
                 continue
             }
             if let close, close.count == 1, close != "\"", close != "'", String(character) == close, character != "’" || closes(characters, index) {
@@ -188,7 +200,7 @@ public enum CSLMarkup {
                 flush()
                 return texts
             }
-            if character == "\"" && !doubleQuotesAreText || character == "'" {
+            if character == "\"" && !quotesAsText.contains(.straightDouble) || character == "'" && !quotesAsText.contains(.straightSingle) {
                 if let close, close == String(character), closes(characters, index) {
                     index += 1
                     flush()
@@ -197,7 +209,7 @@ public enum CSLMarkup {
                 if opens(characters, index), hasCloser(characters, index) {
                     flush()
                     index += 1
-                    let inner = parse(characters, &index, until: String(character), quotesAsTyped: quotesAsTyped, doubleQuotesAreText: doubleQuotesAreText)
+                    let inner = parse(characters, &index, until: String(character), quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)
                     texts.append(.styled(quotesAsTyped ? .typedQuote(single: character == "'") : .quoted, inner))
                     continue
                 }

@@ -280,7 +280,7 @@ struct LaTeXText {
             case "\"":
                 // A straight double quote is a character, printed as typed, as pandoc 3.9 prints a BibTeX field's (not
                 // quotation marks, which punctuation would move into: ``…'' makes those); the item says so to the CSL
-                // processor (``CSLItem/doubleQuotesAreText``).
+                // processor (``CSLItem/quotesAsText``).
                 index += 1
                 result.append("\"", depth > 0)
             case "'" where index + 1 < chars.count && chars[index + 1] == "'":

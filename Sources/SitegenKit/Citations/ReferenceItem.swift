@@ -43,8 +43,16 @@ extension Reference {
         // pandoc narrows the spaces of a CSL-JSON file's text only (not BibTeX's, RIS's, YAML's or an article's).
         let path = location.path.lowercased()
         item.narrowsSpaces = path.hasSuffix(".json")
-        // pandoc reads a BibTeX file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks.
-        item.doubleQuotesAreText = path.hasSuffix(".bib") || path.hasSuffix(".bibtex")
+        // pandoc reads a BibTeX file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks; a YAML
+        // file's text (and an article's `references:`) as Markdown, whose curly quotes are characters; a RIS file's
+        // as text, every quotation mark a character.
+        if path.hasSuffix(".bib") || path.hasSuffix(".bibtex") {
+            item.quotesAsText = .straightDouble
+        } else if path.hasSuffix(".ris") {
+            item.quotesAsText = [.curly, .straightDouble, .straightSingle]
+        } else if !path.hasSuffix(".json") && !path.hasSuffix(".nbib") {
+            item.quotesAsText = .curly
+        }
         // pandoc reads a note's `name: value` lines as variables in a CSL-JSON file only (not in BibTeX, RIS or YAML).
         item.readsNoteVariables = path.hasSuffix(".json")
         return item

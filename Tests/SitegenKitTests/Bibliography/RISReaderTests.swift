@@ -24,6 +24,21 @@ struct RISReaderTests {
     /// `LA` is the record's language as written, as pandoc 3.9 reads it: `English` (Scopus, Embase, WoS, EndNote) is
     /// no English language code, so Chicago prints the title as written (pandoc: "Duplication cysts: diagnosis, …");
     /// without `LA`, or with `en`, in title case.
+    /// Quotation marks in a title print as written from a RIS file (pandoc reads its text as text) and a YAML file's
+    /// curly ones too (pandoc reads its text as Markdown); a CSL-JSON file's are quotes, printed in the locale's marks
+    /// (a Zotero title, "A Systematic Review ‘Parents’ Experience of Kangaroo Care’", came out with “Parents”).
+    @Test func quotationMarksInATitlePrintAsPandocReadsTheFormat() throws {
+        let title = "The ‘weekend effect’ and the \"not seen\" people's records"
+        let ris = try BibliographyReader().read(SourceText(path: "refs.ris", text: "TY  - JOUR\nID  - a\nAU  - Roe, Ann\nPY  - 2017\nTI  - \(title)\nER  - \n"))
+        #expect(CitationStyle.vancouver.entry(try #require(ris.first)).text == "Roe A. \(title). 2017;")
+        let yaml = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- id: a\n  type: article-journal\n  title: 'The ‘weekend effect’ and people''s \"care\" at home'\n  issued: 2017\n"))
+        let yamlText = CitationStyle.vancouver.entry(try #require(yaml.first)).text
+        #expect(yamlText == "The ‘weekend effect’ and people’s “care” at home. 2017;")
+        let json = try BibliographyReader().read(SourceText(path: "refs.json", text: #"[{"id": "a", "type": "article-journal", "title": "The ‘weekend effect’ at home", "issued": {"date-parts": [[2017]]}}]"#))
+        let jsonText = CitationStyle.vancouver.entry(try #require(json.first)).text
+        #expect(jsonText == "The “weekend effect” at home. 2017;")
+    }
+
     @Test func theLanguageIsReadAsWritten() throws {
         let record = "TY  - JOUR\nAU  - Liu, R.\nTI  - Duplication cysts: diagnosis, management, and the role of endoscopic ultrasound\n"
             + "T2  - Endoscopic Ultrasound\nPY  - 2014\nVL  - 3\nIS  - 3\nSP  - 152\nEP  - 160\n"

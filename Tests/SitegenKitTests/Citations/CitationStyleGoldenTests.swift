@@ -47,7 +47,7 @@ struct CitationStyleGoldenTests {
                 let items = references.map { reference in
                     var item = reference.cslItem
                     item.narrowsSpaces = true
-                    item.doubleQuotesAreText = false
+                    item.quotesAsText = []
                     item.readsNoteVariables = true
                     return item
                 }
