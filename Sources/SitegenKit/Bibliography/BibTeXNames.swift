@@ -133,7 +133,8 @@ enum BibTeXNames {
     /// biblatex's extended name format, `family=Heuvel, prefix=van den, useprefix=false, given=Charles`; nil for
     /// a name in any other form.
     static func extendedName(_ parts: [String]) -> Reference.Name? {
-        let keys: Set = ["family", "given", "prefix", "suffix", "useprefix", "given-i", "family-i", "prefix-i", "suffix-i"]
+        // (`juniorcomma`, Better BibTeX's, says only how biblatex prints the suffix: read and left aside, as pandoc does.)
+        let keys: Set = ["family", "given", "prefix", "suffix", "useprefix", "juniorcomma", "given-i", "family-i", "prefix-i", "suffix-i"]
         var values: [String: String] = [:]
         for part in parts {
             guard let equals = part.firstIndex(of: "=") else { return nil }
@@ -190,6 +191,8 @@ enum BibTeXNames {
         return parts
     }
 
+    ///
+    /// Spaces after a control word (`S\o rensen`, `Fran\c cois`) end the command, as TeX reads them, and part no words.
     static func splitTopLevel(_ text: String, onComma: Bool) -> [String] {
         var parts: [String] = []
         var current = ""
@@ -198,7 +201,7 @@ enum BibTeXNames {
             if character == "{" { depth += 1 }
             if character == "}" { depth -= 1 }
             let isSeparator = onComma ? character == "," : (character == " " || character == "\n" || character == "\t")
-            if depth == 0 && isSeparator {
+            if depth == 0 && isSeparator && !(!onComma && endsWithControlWord(current)) {
                 parts.append(current)
                 current = ""
             } else {
@@ -208,6 +211,16 @@ enum BibTeXNames {
         parts.append(current)
         return parts
     }
+}
+
+/// Whether the text ends with a control word (`\o`, `\ss`), spaces after it or not: a backslash that is not itself
+/// escaped, and letters.
+private func endsWithControlWord(_ text: String) -> Bool {
+    let trimmed = text.utf8.reversed().drop { $0 == UInt8(ascii: " ") || $0 == 0x0A || $0 == 0x09 }
+    let letters = trimmed.prefix { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    guard !letters.isEmpty else { return false }
+    let backslashes = trimmed.dropFirst(letters.count).prefix { $0 == UInt8(ascii: "\\") }.count
+    return backslashes % 2 == 1
 }
 
 extension String {

@@ -499,6 +499,21 @@ struct BibTeXReaderTests {
             == "A <i>In Vitro</i> and <i>in</i> vivo <b>Big</b> test. 2020;")
     }
 
+    /// A control word's space ends it, in a name as in a title (`S\o rensen` is "Sørensen", as TeX and pandoc read it;
+    /// Better BibTeX writes such names); Better BibTeX's `juniorcomma` in an extended name is read and left aside.
+    @Test func aSpaceAfterAControlWordPartsNoName() throws {
+        let references = try BibTeXReader().read(SourceText(path: "refs.bib", text: #"""
+            @article{a, author = {Nu\~nez, Jos\'e and S\o rensen, S\o ren and Brau\ss e, Franz and Pet\H o, M\'aria and Dupressoir, Fran\c cois and \AA se, Lars}, title = {T}, journal = {J}, year = 2019}
+            @article{b, author = {family=Fuster, given=Valentin, suffix=Jr., juniorcomma=true and family=Stevenson, suffix=III, juniorcomma=true, given=Adlai E.}, title = {T}, journal = {J}, year = 2019}
+            @article{c, author = {Smith\ Jones, Ann and {\relax Ch}ristensen, Bo}, title = {T}, journal = {J}, year = 2019}
+            """#))
+        let byKey = Dictionary(uniqueKeysWithValues: references.map { ($0.id, $0) })
+        #expect(CitationStyle.vancouver.entry(try #require(byKey["a"])).text.hasPrefix("Nuñez J, Sørensen S, Brauße F, Pető M, Dupressoir F, Åse L. T."))
+        #expect(CitationStyle.vancouver.entry(try #require(byKey["b"])).text.hasPrefix("Fuster V Jr., Stevenson AE III. T."))
+        // A control space and a command in braces stay as they were read.
+        #expect(try #require(byKey["c"]).authors.map(\.family) == ["Smith Jones", "Christensen"])
+    }
+
     /// What exports write and pandoc reads: the `\noopsort` sorting trick, a dotless i under an accent, hyphenated
     /// initials, quotes in a title, `~`, lists of places, `useprefix`, biblatex's extended names, a crossref.
     @Test func readsWhatExportsWriteAsPandocDoes() throws {
