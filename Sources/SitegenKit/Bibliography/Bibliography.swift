@@ -11,10 +11,23 @@ public struct Bibliography: Sendable {
 
     public init() {}
 
-    /// Adds references, reporting a key that is already present as an error naming both places.
+    /// Adds references, reporting a key that is already present as an error naming both places; except a PubMed record
+    /// keyed by its PMID given again (two overlapping exports of PubMed's, which name one article): the first is kept,
+    /// in silence when the two are alike, with a warning when they differ.
     public mutating func add(_ newReferences: [Reference], diagnostics: inout [Diagnostic]) {
         for reference in newReferences {
             if let existing = references[reference.id] {
+                if reference.id == reference.pubMedID, existing.id == existing.pubMedID {
+                    var moved = reference
+                    moved.location = existing.location
+                    if moved != existing {
+                        diagnostics.append(
+                            .warning(at: reference.location,
+                                "the PubMed record \(reference.id) is also at \(existing.location), where it reads otherwise; that copy is"
+                                    + " cited: keep the one you want"))
+                    }
+                    continue
+                }
                 diagnostics.append(
                     .error(at: reference.location, "duplicate bibliography key '\(reference.id)' (also defined at \(existing.location)): a key names one entry; remove the copy, or give one of them a key of its own"))
             } else {

@@ -370,6 +370,27 @@ struct BuildPipelineTests {
         #expect(try site.snapshot() == before)
     }
 
+    /// Two PubMed exports that overlap (routine: two searches) hold the same record, keyed by its PMID: one source, so
+    /// no duplicate-key error; the first is cited, with a warning when the two differ. Any other key given twice is
+    /// still an error (`failedBuildReportsAndLeavesOutputUntouched`).
+    @Test func overlappingPubMedExportsBuild() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let record = "PMID- 31978945\nTI  - A Novel Coronavirus from Patients with Pneumonia in China, 2019.\nDP  - 2020 Feb 20\nFAU - Zhu, Na\nAU  - Zhu N\nTA  - N Engl J Med\n"
+        try site.write("Content/bibliography/a.nbib", record)
+        try site.write("Content/bibliography/b.nbib", "\n" + record + "\n" + record)
+        try site.write("Content/heart/a.md", article("A?", "A [@31978945].\n"))
+        let report = await site.build()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let page = try site.read("heart/a/index.html")
+        #expect(page.contains("Zhu N. A Novel Coronavirus from Patients with Pneumonia in China, 2019."), "\(page)")
+        try site.write("Content/bibliography/b.nbib", record.replacingOccurrences(of: "TI  - A Novel", with: "TI  - Another"))
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/bibliography/b.nbib:1:1: warning: the PubMed record 31978945 is also at Content/bibliography/a.nbib:1:1, where it reads"
+                + " otherwise; that copy is cited: keep the one you want"
+        ])
+    }
+
     /// A site-wide bibliography file named in an article's front matter too (as pandoc needs every file named) is the
     /// site's: no entry shadows itself, and the file's uncited entries are not the article's.
     @Test func aSiteWideFileNamedByAnArticleIsReadOnce() async throws {
