@@ -445,8 +445,10 @@ public final class CSLProcessor: Sendable {
         }
         var cites: [RenderedCite] = contexts.enumerated().compactMap { index, context in
             let (texts, author, people) = render(context, first: index == 0, suppressAuthor: context.cite?.suppressAuthor == true)
-            guard !texts.allSatisfy(\.isEmpty) else { return nil }
             let cite = context.cite
+            // A cite that prints nothing keeps its prefix and suffix, as pandoc prints them (MLA's "@key [and elsewhere]"
+            // with the author in the sentence: "(, and elsewhere)"), rather than losing the author's words.
+            guard !texts.allSatisfy(\.isEmpty) || cite?.prefix?.isEmpty == false || cite?.suffix?.isEmpty == false else { return nil }
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
             // Cites without names group together too (their author is empty) when the style collapses year suffixes.
             let key = author ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
@@ -464,12 +466,12 @@ public final class CSLProcessor: Sendable {
                     cites[index].suffixOnly = true
                 }
             }
-            // A cite that has nothing left once its author is left out prints nothing.
-            cites.removeAll { $0.texts.allSatisfy(\.isEmpty) }
+            // A cite that has nothing left once its author is left out prints nothing (but its prefix and suffix).
+            cites.removeAll { $0.texts.allSatisfy(\.isEmpty) && $0.context.cite?.prefix?.isEmpty != false && $0.context.cite?.suffix?.isEmpty != false }
         }
         for index in cites.indices {
             // The cite's own text (not its affixes) links to where the host says: its bibliography entry.
-            if let link = cites[index].context.cite?.link { cites[index].texts = [.styled(.link(link), cites[index].texts)] }
+            if let link = cites[index].context.cite?.link, !cites[index].texts.allSatisfy(\.isEmpty) { cites[index].texts = [.styled(.link(link), cites[index].texts)] }
             if let prefix = cites[index].context.cite?.prefix, !prefix.isEmpty { cites[index].texts = CSLPunctuation.merge([CSLMarkup.parse(prefix, quotesAsTyped: true), cites[index].texts]) }
             if let suffix = cites[index].context.cite?.suffix, !suffix.isEmpty { cites[index].texts = CSLPunctuation.merge([cites[index].texts, CSLMarkup.parse(suffix, quotesAsTyped: true)]) }
         }

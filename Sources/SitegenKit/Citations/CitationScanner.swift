@@ -257,6 +257,8 @@ public struct CitationScanner: Sendable {
                 bytes[close] == UInt8(ascii: "]"), isLiteral[close]
             {
                 suffix = String(decoding: bytes[(open + 1)..<close], as: UTF8.self).trimmingWhitespace
+                // `@key [, p. 33]`: the comma that would part the locator from the key, as pandoc reads it.
+                if suffix.hasPrefix(",") { suffix = String(suffix.dropFirst()).trimmingWhitespace }
                 end = close + 1
             }
             found.append(

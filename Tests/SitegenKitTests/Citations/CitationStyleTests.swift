@@ -491,6 +491,26 @@ struct CitationStyleTests {
         #expect(page.contains(##"<li id="ref-smith2020b">[Smit20b] Another trial."##))
     }
 
+    /// The text an author writes after a key is never lost: a cite that prints nothing once the author is left out (an
+    /// MLA-like style, whose citation is the author and the locator) keeps its suffix, as pandoc 3.9 prints it ("Smith
+    /// (, and elsewhere) said so", was "Smith  said so"); a comma opening an in-text citation's brackets parts the
+    /// locator from the key, as pandoc reads it (APA printed "Smith (2020, , p. 3)").
+    @Test func aSuffixOfACiteThatPrintsNothingIsKept() async throws {
+        let body = "A @smith2020 [, p. 3] said so. B @smith2020 [and elsewhere] said so. C [-@adams2019, and elsewhere].\n"
+        let site = try site("citation-style: mla.csl\n", body: body)
+        defer { site.remove() }
+        try site.write("mla.csl", #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>Names</title><id>names</id></info>"#
+            + #"<citation><layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><names variable="author"><name form="short"/></names><text variable="locator"/></group></layout></citation>"#
+            + #"<bibliography><layout><text variable="title"/></layout></bibliography></style>"#)
+        #expect((await build(site)).diagnostics.isEmpty)
+        let page = try site.read("a/index.html").replacing(/<[^>]*>/, with: "")
+        #expect(page.contains("A Smith (3) said so. B Smith (, and elsewhere) said so. C (, and elsewhere)."))
+        let apa = try self.site("citation-style: apa\n", body: body)
+        defer { apa.remove() }
+        #expect((await build(apa)).diagnostics.isEmpty)
+        #expect(try apa.read("a/index.html").replacing(/<[^>]*>/, with: "").contains("A Smith (2020, p. 3) said so."))
+    }
+
     /// A numeric style that prints the number in the entry's text, with no `second-field-align` (BMC's, JACC's, the
     /// CSE citation-sequence style's "1. Taylor F, …"): the page's list numbers the entries, each once. Every entry
     /// was "1." (each printed alone, for every page that cites it), under the list's own number.
