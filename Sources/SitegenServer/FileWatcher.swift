@@ -21,6 +21,8 @@ public final class FileWatcher: Sendable {
     private let descriptor: Int32
     /// The watched folders by watch descriptor, site-relative.
     private let folders = Mutex<[Int32: String]>([:])
+    /// The folders outside the source folders that the build reads files from (``watchFolders(_:)``), there or not.
+    private let wanted = Mutex<Set<String>>([])
     private let ignored: Set<String>
 
     /// - Parameter ignoring: top-level folders of the site not to watch (the output folder).
@@ -35,20 +37,38 @@ public final class FileWatcher: Sendable {
 
     deinit { close(descriptor) }
 
-    /// Also watches these folders (site-relative, not recursively): where bibliography files outside
-    /// `Content/` live. Watching a folder twice is harmless.
+    /// Also watches these folders (site-relative, not recursively): where bibliography and style files outside
+    /// `Content/` are (`refs/x.bib`, `styles/house.csl`). A folder that is not there yet is waited for in the
+    /// nearest one that is: its making is a change. Watching a folder twice is harmless.
     public func watchFolders(_ relatives: some Sequence<String>) {
-        for relative in relatives where !relative.isEmpty { addWatch(relative, recursive: false) }
+        let added = Set(relatives.filter { !$0.isEmpty })
+        wanted.withLock { $0.formUnion(added) }
+        for relative in added { watchOrWait(relative) }
+    }
+
+    /// Watches the folder, or the nearest folder above it that is there (the site folder is watched already).
+    private func watchOrWait(_ relative: String) {
+        var folder = relative
+        while !folder.isEmpty, !addWatch(folder, recursive: false) {
+            folder = folder.split(separator: "/").dropLast().joined(separator: "/")
+        }
+    }
+
+    /// Whether a folder is one of the `wanted` or on the way to one.
+    private func leadsToWanted(_ path: String) -> Bool {
+        wanted.withLock { $0.contains { $0 == path || $0.hasPrefix(path + "/") } }
     }
 
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
-    private func addWatch(_ relative: String, recursive: Bool) {
+    /// Whether the folder is watched now.
+    @discardableResult
+    private func addWatch(_ relative: String, recursive: Bool) -> Bool {
         let path = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
         let watch = inotify_add_watch(descriptor, path, Self.mask)
-        guard watch >= 0 else { return }
+        guard watch >= 0 else { return false }
         folders.withLock { $0[watch] = relative }
-        guard recursive, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        guard recursive, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return true }
         for name in names where !Self.isHidden(name, in: relative) {
             var isDirectory: ObjCBool = false
             let child = relative.isEmpty ? name : relative + "/" + name
@@ -56,6 +76,7 @@ public final class FileWatcher: Sendable {
                 addWatch(child, recursive: true)
             }
         }
+        return true
     }
 
     /// Batches of changes, each after `quiet` milliseconds of silence (at most `longest` after its first event).
@@ -132,12 +153,24 @@ public final class FileWatcher: Sendable {
             return
         }
         if mask & UInt32(IN_ISDIR) != 0 {
-            if folder.isEmpty, !SiteLayout.sourceFolders.contains(name) { return }
+            if !SiteLayout.sourceFolders.contains(topLevel) {
+                // A folder outside the source folders matters when files are read from it or below it (`refs/`, made
+                // after an article named `refs/x.bib`, or deleted): its wanted folders are watched as they appear.
+                guard leadsToWanted(path) else { return }
+                if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                    for folder in wanted.withLock({ $0.filter { $0 == path || $0.hasPrefix(path + "/") } }) { watchOrWait(folder) }
+                }
+                report(path, true)
+                return
+            }
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatch(path, recursive: true) }
             report(path, true)
             return
         }
-        if folder.isEmpty, name != SiteLayout.settings, !Reference.fileExtensions.contains((name as NSString).pathExtension.lowercased()) {
+        // At the top, the settings and the bibliography and style files the build may read there.
+        if folder.isEmpty, name != SiteLayout.settings, case let ext = (name as NSString).pathExtension.lowercased(), ext != "csl",
+            !Reference.fileExtensions.contains(ext)
+        {
             return
         }
         report(path, false)

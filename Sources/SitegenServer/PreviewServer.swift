@@ -80,7 +80,7 @@ public enum PreviewServer {
         let (line, diagnostics) = await session.rebuild()
         for diagnostic in diagnostics { log(diagnostic.description) }
         log(line)
-        watcher.watchFolders(await session.builder.bibliographyFolders)
+        watcher.watchFolders(await session.builder.readFolders)
 
         // On every interface the machine's other names are the preview's too; on one address, only its names here.
         let responder = PreviewResponder(
@@ -101,7 +101,7 @@ public enum PreviewServer {
                 let (line, diagnostics) = await session.rebuild(changed: batch.paths, everything: batch.everything)
                 for diagnostic in diagnostics { log(diagnostic.description) }
                 log(line)
-                watcher.watchFolders(await session.builder.bibliographyFolders)
+                watcher.watchFolders(await session.builder.readFolders)
             }
         }
         defer { watching.cancel() }

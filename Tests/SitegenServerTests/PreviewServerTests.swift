@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -304,44 +305,61 @@ struct PreviewServerTests {
         }
     }
 
-    /// A bibliography file outside `Content/`, named by an article, is watched after the build that read it.
-    @Test func bibliographyOutsideContentIsWatched() async throws {
+    /// A bibliography file outside `Content/`, named by an article, is watched after the build that read it; so is a
+    /// style file of the settings (`styles/house.csl`, which a preview kept printing in its old style), and a folder
+    /// an article names a file in that is not there yet (`refs/`, made after the build said the file was missing).
+    @Test func filesOutsideContentTheBuildReadsAreWatched() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-watch-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let files = [
-            "Content/a.md": "---\ntitle: A?\nbibliography: ../refs/own.bib\n---\nCited [@own1].\n",
-            "refs/own.bib": "@article{own1, title = {First}, journal = {J}, year = 2024}\n",
-        ]
-        for (path, text) in files {
+        func write(_ path: String, _ text: String) throws {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
+        try write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: styles/house.csl\n")
+        try write("styles/house.csl", try #require(CSLBuiltins.styles["apa"]))
+        try write("Content/a.md", "---\ntitle: A?\nbibliography: ../refs/own.bib\n---\nCited [@own1].\n")
+        try write("Content/b.md", "---\ntitle: B?\nbibliography: ../later/more/new.bib\n---\nText.\n")
+        try write("refs/own.bib", "@article{own1, title = {First}, journal = {J}, year = 2024}\n")
         let session = PreviewSession(options: BuildOptions(source: root.path, output: root.appendingPathComponent("preview").path))
         let first = await session.rebuild()
-        #expect(!first.diagnostics.hasErrors, "\(first.diagnostics)")
-        #expect(await session.builder.bibliographyFolders == ["refs"])
+        #expect(first.diagnostics.map(\.description).filter { $0.contains("error") }.count == 1, "\(first.diagnostics)")
+        #expect(await session.builder.readFolders == ["refs", "styles", "later/more"])
         let watcher = try FileWatcher(root: root)
-        watcher.watchFolders(await session.builder.bibliographyFolders)
+        watcher.watchFolders(await session.builder.readFolders)
         let stream = watcher.changes()
-        let firstBatch = Task { () -> FileWatcher.Batch? in
-            for await batch in stream { return batch }
-            return nil
-        }
-        try Data("@article{own1, title = {Second}, journal = {J}, year = 2024}\n".utf8).write(to: root.appendingPathComponent("refs/own.bib"))
-        // The first batch, or nil after three seconds without one.
-        let batch = await withTaskGroup(of: FileWatcher.Batch?.self) { group in
-            group.addTask { await firstBatch.value }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(3))
+        /// The next batch after `change`, or nil after three seconds without one.
+        func batch(after change: () throws -> Void) async throws -> FileWatcher.Batch? {
+            let next = Task { () -> FileWatcher.Batch? in
+                for await batch in stream { return batch }
                 return nil
             }
-            let first = await group.next() ?? nil
-            firstBatch.cancel()
-            group.cancelAll()
-            return first
+            try change()
+            return await withTaskGroup(of: FileWatcher.Batch?.self) { group in
+                group.addTask { await next.value }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(3))
+                    return nil
+                }
+                let first = await group.next() ?? nil
+                next.cancel()
+                group.cancelAll()
+                return first
+            }
         }
-        #expect(batch?.paths.contains("refs/own.bib") == true, "\(String(describing: batch))")
+        let bibliography = try await batch { try write("refs/own.bib", "@article{own1, title = {Second}, journal = {J}, year = 2024}\n") }
+        #expect(bibliography?.paths.contains("refs/own.bib") == true, "\(String(describing: bibliography))")
+        let style = try await batch { try write("styles/house.csl", try #require(CSLBuiltins.styles["ieee"])) }
+        #expect(style?.paths.contains("styles/house.csl") == true, "\(String(describing: style))")
+        let made = try await batch { try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: false) }
+        #expect(made?.everything == true, "\(String(describing: made))")
+        let inside = try await batch { try FileManager.default.createDirectory(at: root.appendingPathComponent("later/more"), withIntermediateDirectories: false) }
+        #expect(inside?.everything == true, "\(String(describing: inside))")
+        let file = try await batch { try write("later/more/new.bib", "@article{new1, title = {New}, journal = {J}, year = 2024}\n") }
+        #expect(file?.paths.contains("later/more/new.bib") == true, "\(String(describing: file))")
+        // A folder of no file the build reads is no change.
+        let other = try await batch { try write("notes/todo.txt", "x") }
+        #expect(other == nil, "\(String(describing: other))")
     }
 }
 

@@ -72,6 +72,9 @@ struct BuildMemo: Sendable {
 
     /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
     var bibliographyPaths: [String] { Array(bibliographyFiles.keys) }
+    /// Site-relative paths of the files the settings and articles name that a build reads, there or not: style files,
+    /// articles' bibliography files (for the preview's watcher: ``PreviewBuilder/readFolders``).
+    var namedPaths: [String] = []
 
     /// The paths reported changed, when they are all articles the previous build published and the site's
     /// listing did not change: a build then patches each stage's previous output. Nil otherwise.

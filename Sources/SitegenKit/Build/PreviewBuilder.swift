@@ -22,10 +22,11 @@ public actor PreviewBuilder {
         writer = PreviewWriter(folder: options.output)
     }
 
-    /// Folders of the bibliography files the last build read, relative to the site: the watcher adds them, so
-    /// that an article's `bibliography: ../refs/x.bib` outside `Content/` is watched too.
-    public var bibliographyFolders: Set<String> {
-        Set(memo.bibliographyPaths.map { $0.split(separator: "/").dropLast().joined(separator: "/") })
+    /// Folders of the bibliography and style files the builds read or looked for, relative to the site: the watcher
+    /// adds them, so that an article's `bibliography: ../refs/x.bib` and `citation-style: styles/house.csl` outside
+    /// `Content/` are watched too, and a file named before it is made is seen when it is.
+    public var readFolders: Set<String> {
+        Set((memo.bibliographyPaths + memo.namedPaths).map { $0.split(separator: "/").dropLast().joined(separator: "/") }.filter { !$0.isEmpty })
     }
 
     /// Builds again after the given site-relative paths changed (`everything`: after a change the watcher could not
