@@ -83,8 +83,15 @@ def test_the_keyboard_moves_through_results_opens_one_and_escape_closes(driver, 
     driver.switch_to.active_element.send_keys(Keys.ARROW_UP)
     assert driver.switch_to.active_element.get_attribute("id") == "site-search-query"
     field.send_keys(Keys.ESCAPE)
-    assert not driver.find_element(By.ID, "site-search-query-results").is_displayed()
+    assert not driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-list").is_displayed()
+    assert driver.find_element(By.ID, "site-search-query-results").size["height"] <= 1
     assert driver.switch_to.active_element.get_attribute("id") == "site-search-query"
+    # ArrowDown after Escape opens the list again and moves to its first result, never into a hidden list.
+    field.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element.is_displayed()
+    assert driver.switch_to.active_element.text == titles[0]
+    driver.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    field.send_keys(Keys.ESCAPE)
     # Typing again opens them; Enter on a result opens its answer.
     field.send_keys(" ")
     WebDriverWait(driver, 5).until(lambda d: d.find_element(By.ID, "site-search-query-results").is_displayed())
@@ -224,3 +231,116 @@ def test_the_script_stems_every_word_as_the_index_does(driver, base_url):
     assert driver.execute_script("return window.sitegenSearch.words(arguments[0])",
                                  "Can statins hurt MY muscles? Alzheimer's, Sjögren, follow-up, GLP-1") == [
         "statin", "hurt", "muscl", "alzheim", "sjogren", "follow", "glp"]
+
+
+def found(driver, query):
+    """The addresses of every answer the script finds for a query from the address (not typed), up to 50."""
+    return driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        window.sitegenSearch.search(arguments[0], false, 50).then(
+            result => done(result && result.records.map(record => record.u)), error => done("error: " + error));""", query)
+
+
+@pytest.mark.parametrize("phrase, own", [
+    ("high blood pressure", "blood pressure"),
+    ("memory loss", "memory"),
+    ("upset stomach", "stomach"),
+])
+def test_a_synonym_phrase_widens_a_query_and_never_empties_it(driver, base_url, phrase, own):
+    # "high blood pressure" is a phrase of the group of "hypertension", which no answer says; its own words still count.
+    alone = found(driver, own)
+    assert alone, own
+    assert set(alone) <= set(found(driver, phrase))
+    assert search(driver, phrase)
+    status = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text
+    assert "No answers match" not in status
+
+
+def test_a_synonym_marks_its_phrases_whole_not_each_of_their_words(driver, base_url):
+    # GLP-1's group is "glp" and "glucagon like peptid": "likely" (stem "like") is no word of the query's, and no phrase.
+    driver.get(base_url + "search/?q=GLP-1")
+    status = driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-status")
+    WebDriverWait(driver, 10).until(lambda d: "answer" in status.text)
+    marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark")]
+    assert all(mark.startswith("glp") or mark.startswith("glucagon-like peptide") for mark in marks), marks
+    # A phrase of the group is marked whole, as one mark, where a sentence says it.
+    driver.get(base_url + "search/?q=myocardial+infarction")
+    status = driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-status")
+    WebDriverWait(driver, 10).until(lambda d: "answer" in status.text)
+    marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark")]
+    assert "heart attack" in marks or "heart attacks" in marks, marks
+    assert "heart" not in marks and "attack" not in marks, marks
+
+
+def test_a_file_search_could_not_read_is_not_no_answers(driver, base_url):
+    # Once the index is read, a fragment (search/t/) or a result's record (search/d/) that fails is "not available".
+    status = "#site-search-query-results .search-status"
+    driver.execute_cdp_cmd("Network.enable", {})
+    try:
+        for blocked, query in (("*/search/t/*", "statins"), ("*/search/d/*", "dementia")):
+            driver.get(base_url + "cardiology/statins-without-heart-disease/")
+            field = driver.find_element(By.ID, "site-search-query")
+            field.click()
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+                "return performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/index.json'))"))
+            driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [blocked]})
+            field.send_keys(query)
+            WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, status).text)
+            assert driver.find_element(By.CSS_SELECTOR, status).text == "Search is not available right now.", blocked
+            # Once the files can be read again, the same query finds its answers.
+            driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+            field.send_keys(" ")
+            WebDriverWait(driver, 10).until(lambda d: "answer" in d.find_element(By.CSS_SELECTOR, status).text)
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        driver.execute_cdp_cmd("Network.disable", {})
+
+
+def test_the_result_count_is_a_live_region_the_page_never_hides(driver, base_url):
+    # A live region shown in the same task as it is filled may not be heard: it is in the page from the start, and
+    # only the list is hidden, before the first query and after Escape.
+    hidden = """for (let e = arguments[0]; e; e = e.parentElement) {
+        const style = getComputedStyle(e);
+        if (e.hidden || style.display === "none" || style.visibility === "hidden") return true;
+    } return false;"""
+    for page, box in (("", "site-search-query"), ("search/", "search-page-query")):
+        driver.get(base_url + page)
+        status = driver.find_element(By.CSS_SELECTOR, f"#{box}-results .search-status")
+        assert status.get_attribute("role") == "status"
+        assert not driver.execute_script(hidden, status), page
+        assert driver.execute_script(hidden, driver.find_element(By.CSS_SELECTOR, f"#{box}-results .search-list"))
+        search(driver, "vaccine", box=box)
+        assert not driver.execute_script(hidden, status)
+    driver.get(base_url)
+    search(driver, "vaccine")
+    driver.find_element(By.ID, "site-search-query").send_keys(Keys.ESCAPE)
+    status = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status")
+    assert not driver.execute_script(hidden, status)
+    assert driver.execute_script(hidden, driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-list"))
+
+
+def test_the_address_reads_as_the_box_does(driver, base_url):
+    status = "#search-page-query-results .search-status"
+    # A line break in q is a space, not nothing between two words.
+    driver.get(base_url + "search/?q=statins%0Aheart")
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, status).text)
+    assert driver.find_element(By.ID, "search-page-query").get_attribute("value") == "statins heart"
+    assert "\u201cstatins heart\u201d" in driver.find_element(By.CSS_SELECTOR, status).text
+    # One letter is too short to search, from the address as in the box.
+    driver.get(base_url + "search/?q=d")
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, status).text)
+    assert driver.find_element(By.CSS_SELECTOR, status).text == "Keep typing: \u201cd\u201d is too short to search."
+    search(driver, "d", box="search-page-query")
+    assert driver.find_element(By.CSS_SELECTOR, status).text == "Keep typing: \u201cd\u201d is too short to search."
+
+
+def test_submitting_on_the_search_page_moves_the_focus_to_the_results(driver, base_url):
+    driver.get(base_url + "search/")
+    field = driver.find_element(By.ID, "search-page-query")
+    field.send_keys("trials")
+    field.send_keys(Keys.ENTER)
+    status = driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-status")
+    WebDriverWait(driver, 10).until(lambda d: d.switch_to.active_element == status)
+    assert status.text.startswith("6 answers for \u201ctrials\u201d")
+    assert driver.current_url.endswith("/search/?q=trials")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a")) == 6

@@ -132,7 +132,12 @@ enum BuiltinAssets {
       position: absolute; left: 1.25rem; right: 1.25rem; top: 100%; z-index: 5; max-height: 70vh; overflow-y: auto;
       background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.25rem 1rem; box-shadow: 0 6px 24px rgba(0, 0, 0, 0.2);
     }
+    .search-results.search-closed {
+      position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0);
+      white-space: nowrap; border: 0; box-shadow: none;
+    }
     .search-status { margin: 0.5rem 0; color: var(--muted); font-size: 0.9375rem; }
+    .search-status:focus { outline: none; }
     .search-list { list-style: none; padding: 0; margin: 0; }
     .search-list li { border-top: 1px solid var(--border); padding: 0.6rem 0; }
     .search-title { margin: 0; font-weight: 600; }

@@ -123,7 +123,9 @@ enum SearchScript {
       var files = new Map();
       function load(path) {
         if (!files.has(path)) {
-          files.set(path, fetch(root + path).then(function (r) { return r.ok ? r.json() : null; }).catch(function () { files.delete(path); return null; }));
+          // A file that could not be read is forgotten (its promise gives null), so that the next query asks again.
+          files.set(path, fetch(root + path).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+            .catch(function () { files.delete(path); return null; }));
         }
         return files.get(path);
       }
@@ -150,7 +152,8 @@ enum SearchScript {
         }
         return name;
       }
-      // The terms in the fragment of the longest prefix of a term that has one.
+      // The terms in the fragment of the longest prefix of a term that has one ({} when none has); null when that
+      // fragment could not be read, which is not the same as no answers.
       function fragment(index, term) {
         var chars = Array.from(term), key = null;
         for (var length = 1; length <= chars.length; length++) {
@@ -158,7 +161,7 @@ enum SearchScript {
           if (index.fragments.has(prefix)) key = prefix;
         }
         if (key === null) return Promise.resolve({});
-        return load("search/t/" + fileName(key) + ".json").then(function (terms) { return terms || {}; });
+        return load("search/t/" + fileName(key) + ".json");
       }
       // The word being typed at the end of a query, as words() reads it ("" after a space).
       var LAST_WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+$/u;
@@ -192,25 +195,41 @@ enum SearchScript {
         return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
       }
 
-      // The query's concepts: its words' stems, with a phrase of a synonym group read as the group; the last word is
-      // partial (it finds the words it begins) when it is the word being typed.
+      // The query's concepts: its words' stems, with a phrase of a synonym group read as the group or as its own words
+      // (its parts: the concepts of its words, found with the shorter phrases only), so that a group widens a query and
+      // never empties it; the last word is partial (it finds the words it begins) when it is the word being typed.
       function concepts(index, query, typing) {
-        var found = words(query), result = [], seen = new Set();
+        var result = [], seen = new Set();
+        conceptsOf(index, words(query), Infinity, typing).forEach(function (concept) {
+          if (!seen.has(concept.term)) { seen.add(concept.term); result.push(concept); }
+        });
+        return result;
+      }
+      function conceptsOf(index, found, longest, typing) {
+        var result = [];
         for (var i = 0; i < found.length;) {
           var concept = null;
           for (var s = 0; s < index.synonyms.length && !concept; s++) {
             var phrase = index.synonyms[s].stems;
+            if (phrase.length >= longest) continue;
             if (phrase.every(function (stem, n) { return found[i + n] && found[i + n].stem === stem; })) {
               concept = { term: index.synonyms[s].term, group: index.synonyms[s].group, words: phrase.length };
+              concept.parts = conceptsOf(index, found.slice(i, i + phrase.length), phrase.length, i + phrase.length === found.length ? typing : "");
             }
           }
           if (!concept) {
             concept = { term: found[i].stem, word: found[i].word, words: 1, partial: i === found.length - 1 && found[i].word === typing };
           }
           i += concept.words;
-          if (!seen.has(concept.term)) { seen.add(concept.term); result.push(concept); }
+          result.push(concept);
         }
         return result;
+      }
+      // A concept and its parts, and theirs: each needs its term's fragment.
+      function withParts(concepts) {
+        var all = [];
+        concepts.forEach(function (concept) { all.push(concept); if (concept.parts) all = all.concat(withParts(concept.parts)); });
+        return all;
       }
 
       // The matches of a concept in its fragment: the term itself, else words one typo away (five letters or more), and
@@ -231,31 +250,55 @@ enum SearchScript {
         return found;
       }
 
+      // The answers a concept finds (its term's fragment read into concept.terms), each with how much of the concept it
+      // says (1 for the term; for a group's phrase said only by its words, the share of them it says) and its score; the
+      // stems and the group's phrases it found go into marked.
+      function answers(index, concept, marked) {
+        var found = new Map();
+        matches(concept, concept.terms).forEach(function (match) {
+          var count = concept.terms[match.term][0], numbers = decode(concept.terms[match.term][1]);
+          var idf = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
+          if (concept.group) concept.group.forEach(function (phrase) { marked.phrases.push(phrase.split(" ")); });
+          else marked.words.add(match.term);
+          for (var p = 0, doc = 0; p < numbers.length; p += 2) {
+            doc += numbers[p];
+            var score = idf * numbers[p + 1] / 31 * match.factor, hit = found.get(doc);
+            if (!hit) found.set(doc, { count: 1, score: score }); else if (hit.score < score) hit.score = score;
+          }
+        });
+        if (!concept.parts) return found;
+        var byWords = new Map();
+        concept.parts.forEach(function (part) {
+          answers(index, part, marked).forEach(function (hit, doc) {
+            var total = byWords.get(doc) || { count: 0, score: 0 };
+            total.count += hit.count * part.words / concept.words;
+            total.score += hit.score * part.words / concept.words;
+            byWords.set(doc, total);
+          });
+        });
+        byWords.forEach(function (hit, doc) {
+          var direct = found.get(doc);
+          if (!direct || hit.count > direct.count || (hit.count === direct.count && hit.score > direct.score)) found.set(doc, hit);
+        });
+        return found;
+      }
+
       // typed: whether the query is being typed, so that its last word may be partial (none after a space: lastWord).
+      // Null when search is not available: the index, a fragment it names or a result's record could not be read.
       function search(query, typed, limit) {
         return loadMeta().then(function (index) {
           if (!index) return null;
           var typing = typed ? lastWord(query) : "";
-          var wanted = concepts(index, query, typing);
-          return Promise.all(wanted.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
-            var scores = new Map(), marked = new Set();
-            wanted.forEach(function (concept, n) {
-              var terms = fragments[n], best = new Map();
-              matches(concept, terms).forEach(function (match) {
-                var count = terms[match.term][0], numbers = decode(terms[match.term][1]);
-                var idf = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
-                if (concept.group) concept.group.forEach(function (phrase) { phrase.split(" ").forEach(function (s) { marked.add(s); }); });
-                else marked.add(match.term);
-                for (var p = 0, doc = 0; p < numbers.length; p += 2) {
-                  doc += numbers[p];
-                  var score = idf * numbers[p + 1] / 31 * match.factor;
-                  if (!(best.get(doc) >= score)) best.set(doc, score);
-                }
-              });
-              best.forEach(function (score, doc) {
+          var wanted = concepts(index, query, typing), all = withParts(wanted);
+          return Promise.all(all.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
+            if (fragments.some(function (terms) { return !terms; })) return null;
+            all.forEach(function (concept, n) { concept.terms = fragments[n]; });
+            var scores = new Map(), marked = { words: new Set(), phrases: [] };
+            wanted.forEach(function (concept) {
+              answers(index, concept, marked).forEach(function (hit, doc) {
                 var total = scores.get(doc) || { doc: doc, count: 0, score: 0 };
-                total.count++;
-                total.score += score;
+                total.count += hit.count;
+                total.score += hit.score;
                 scores.set(doc, total);
               });
             });
@@ -263,14 +306,35 @@ enum SearchScript {
               return b.count - a.count || b.score - a.score || a.doc - b.doc;
             });
             var top = ranked.slice(0, limit || LIMIT);
-            // Nothing to search for (no concepts: no words) but the first letter of the word being typed: too short
-            // yet, not "no answers".
-            var tooShort = !wanted.length && Array.from(typing).length === 1;
+            // Nothing to search for (no concepts: no words) but one letter at the end: too short yet, not "no answers",
+            // whether it is being typed or came from the address (?q=d).
+            var tooShort = !wanted.length && Array.from(lastWord(query.replace(/\s+$/, ""))).length === 1;
             return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
-              return { total: ranked.length, records: records.filter(Boolean), marked: marked, tooShort: tooShort };
+              if (records.some(function (record) { return !record; })) return null;
+              return { total: ranked.length, records: records, marked: marked, tooShort: tooShort };
             });
           });
         });
+      }
+
+      // Where a text says what the query marked: a group's phrase as a whole (the longest there), else a word of the
+      // query. Each with its key, to count the different things a sentence says.
+      function markedSpans(text, marked) {
+        var found = words(text), spans = [];
+        for (var i = 0; i < found.length; i++) {
+          var longest = null;
+          marked.phrases.forEach(function (phrase) {
+            if (longest && longest.length >= phrase.length) return;
+            if (phrase.every(function (stem, n) { return found[i + n] && found[i + n].stem === stem; })) longest = phrase;
+          });
+          if (longest) {
+            spans.push({ start: found[i].start, end: found[i + longest.length - 1].end, key: longest.join(" ") });
+            i += longest.length - 1;
+          } else if (marked.words.has(found[i].stem)) {
+            spans.push({ start: found[i].start, end: found[i].end, key: found[i].stem });
+          }
+        }
+        return spans;
       }
 
       // The sentence that says most of the query's words, with them marked.
@@ -278,14 +342,14 @@ enum SearchScript {
         var sentences = (record.s ? [record.s] : []).concat(record.x || []), best = null, bestCount = 0;
         sentences.forEach(function (sentence) {
           var seen = new Set();
-          words(sentence).forEach(function (w) { if (marked.has(w.stem)) seen.add(w.stem); });
+          markedSpans(sentence, marked).forEach(function (span) { seen.add(span.key); });
           if (seen.size > bestCount) { best = sentence; bestCount = seen.size; }
         });
         best = best || sentences[0] || "";
         var element = document.createElement("p"), last = 0;
         element.className = "search-snippet";
-        words(best).forEach(function (w) {
-          if (!marked.has(w.stem) || w.start < last) return;
+        markedSpans(best, marked).forEach(function (w) {
+          if (w.start < last) return;
           element.appendChild(document.createTextNode(best.slice(last, w.start)));
           var mark = document.createElement("mark");
           mark.textContent = best.slice(w.start, w.end);
@@ -335,13 +399,18 @@ enum SearchScript {
         status.setAttribute("role", "status");
         list.className = "search-list";
         list.setAttribute("aria-label", "Search results");
+        // The count is a live region from the start, never hidden (one shown in the same task as it is filled may not be
+        // heard): closed, the list is hidden and the panel only visually (search-closed).
         panel.appendChild(status);
         panel.appendChild(list);
-        panel.hidden = true;
+        if (inline) status.tabIndex = -1;
         form.parentNode.insertBefore(panel, form.nextSibling);
         input.setAttribute("aria-controls", panel.id);
         var sequence = 0;
-        function close() { panel.hidden = true; }
+        function isOpen() { return !list.hidden; }
+        function open() { list.hidden = false; panel.classList.remove("search-closed"); }
+        function close() { list.hidden = true; panel.classList.add("search-closed"); }
+        close();
         function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
         // The search page keeps the query in its address (?q=), written when the reader pauses or leaves the box (for a
         // result, before the pause): history.replaceState takes from under a millisecond to over ten, and written on
@@ -357,7 +426,8 @@ enum SearchScript {
         }
         // A query as typed ends in a word being typed, unless it ends in a space or comes from the address; while the
         // reader types, the best TYPING_LIMIT results are shown, so that a keystroke fetches few records.
-        function run(typing) {
+        // focus: move the focus to the count once it is shown (a query submitted on the search page, or read from its address).
+        function run(typing, focus) {
           var query = input.value, mine = ++sequence;
           clearTimeout(addressTimer);
           if (inline) addressTimer = setTimeout(address, 300);
@@ -365,14 +435,18 @@ enum SearchScript {
           search(query, typing !== false, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
             if (mine !== sequence) return;
             list.textContent = "";
-            panel.hidden = false;
-            if (!result) { status.textContent = "Search is not available right now."; return; }
-            result.records.forEach(function (record) { list.appendChild(resultItem(record, result.marked)); });
-            var shown = result.records.length;
-            status.textContent = result.tooShort ? "Keep typing: \u201c" + query.trim() + "\u201d is too short to search."
-              : shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
-              : (result.total > shown ? "The best " + shown + " of " + result.total + " answers" : shown === 1 ? "1 answer" : shown + " answers")
-                + " for \u201c" + query.trim() + "\u201d" + (inline ? "." : ". Use the arrow keys to move through them.");
+            open();
+            if (!result) {
+              status.textContent = "Search is not available right now.";
+            } else {
+              result.records.forEach(function (record) { list.appendChild(resultItem(record, result.marked)); });
+              var shown = result.records.length;
+              status.textContent = result.tooShort ? "Keep typing: \u201c" + query.trim() + "\u201d is too short to search."
+                : shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
+                : (result.total > shown ? "The best " + shown + " of " + result.total + " answers" : shown === 1 ? "1 answer" : shown + " answers")
+                  + " for \u201c" + query.trim() + "\u201d" + (inline ? "." : ". Use the arrow keys to move through them.");
+            }
+            if (focus) status.focus();
           });
         }
         input.addEventListener("focus", loadMeta);
@@ -381,12 +455,14 @@ enum SearchScript {
         form.addEventListener("keydown", function (event) {
           var all = links(), at = all.indexOf(document.activeElement);
           if (event.key === "ArrowDown" && all.length) {
+            // After Escape, the list opens again (its results are the box's: any change ran the query again).
+            if (!isOpen()) open();
             all[Math.min(at + 1, all.length - 1)].focus();
             event.preventDefault();
           } else if (event.key === "ArrowUp" && at >= 0) {
             (at === 0 ? input : all[at - 1]).focus();
             event.preventDefault();
-          } else if (event.key === "Escape" && !inline && !panel.hidden) {
+          } else if (event.key === "Escape" && !inline && isOpen()) {
             close();
             input.focus();
             event.preventDefault();
@@ -418,8 +494,16 @@ enum SearchScript {
           });
         }
         if (inline) {
-          var asked = new URL(location.href).searchParams.get("q");
-          if (asked) { input.value = addressed = asked; run(false); }
+          // Submitted on the search page, a query is searched in place (all its results, the address written) and the
+          // focus moved to the count, not left at the top of a page loaded again.
+          form.addEventListener("submit", function (event) {
+            event.preventDefault();
+            run(false, true);
+            address();
+          });
+          // A line break in the address is a space (a search box's value drops it, joining the words).
+          var asked = (new URL(location.href).searchParams.get("q") || "").replace(/[\r\n]+/g, " ");
+          if (asked.trim()) { input.value = addressed = asked; run(false, true); }
         }
       }
 
