@@ -168,3 +168,22 @@ def test_metadata_title_description_canonical_open_graph_and_json_ld(driver, bas
         assert all(item["name"] and item.get("url", "https://").startswith("https://") for item in data["citation"])
         feed = driver.find_element(By.CSS_SELECTOR, "link[rel=alternate][type='application/atom+xml']")
         assert feed.get_attribute("href") == base_url + "feed.xml"
+
+
+def test_back_links_say_what_they_show_and_are_big_enough_to_hit(driver, base_url, article_paths):
+    # WCAG 2.5.3: a back-link's name starts with the letter it shows ("a, back to citation 1 of 2 of reference 1");
+    # the single one shows an arrow, a symbol. WCAG 2.5.8: each is at least 24 by 24 CSS pixels.
+    letters = arrows = 0
+    for path in article_paths:
+        driver.get(base_url + path)
+        for back in driver.find_elements(By.CSS_SELECTOR, "#references .backlinks a"):
+            text, name = back.text, back.accessible_name
+            if text == "\u21a9":
+                arrows += 1
+                assert name.startswith("Back to where reference "), (path, name)
+            else:
+                letters += 1
+                assert text.isalpha() and name.startswith(text + ","), (path, text, name)
+            size = back.size
+            assert size["width"] >= 24 and size["height"] >= 24, (path, text, size)
+    assert letters and arrows

@@ -113,7 +113,10 @@ enum BuiltinAssets {
     .references li { margin: 0.6rem 0; padding: 0.15rem 0.25rem; border-radius: 4px; }
     .references li:target, .citation:target { background: var(--target); }
     .ref-links a, .backlinks a { margin-left: 0.35em; white-space: nowrap; }
-    .backlinks a { text-decoration: none; font-weight: 600; padding: 0 0.15em; }
+    .backlinks a {
+      display: inline-block; min-width: max(1.5rem, 24px); min-height: max(1.5rem, 24px); line-height: max(1.5rem, 24px);
+      text-align: center; text-decoration: none; font-weight: 600; padding: 0 0.15em;
+    }
     .article-list { list-style: none; padding: 0; }
     .article-list li { border-top: 1px solid var(--border); padding: 0.75rem 0; }
     .article-list h2 { font-size: 1.25rem; margin: 0.5rem 0 0.25rem; }

@@ -208,9 +208,10 @@ struct PageBuilder: Sendable {
                 html += number
                 html += " is cited\">↩</a>"
             } else {
-                // a … z, then aa, ab …: a number would read as a reference's.
+                // a … z, then aa, ab …: a number would read as a reference's. The name starts with the letter the
+                // link shows, so that a reader who says what they see reaches it (WCAG 2.5.3).
                 let text = CitationKeyMaker.letters(index + 1)
-                html += "\" aria-label=\"Back to citation \(index + 1) of \(count) of reference "
+                html += "\" aria-label=\"\(text), back to citation \(index + 1) of \(count) of reference "
                 html += number
                 html += "\">"
                 html += text

@@ -51,8 +51,8 @@ struct CitationStyleTests {
         defer { many.remove() }
         #expect((await build(many)).diagnostics.isEmpty)
         let manyPage = try many.read("a/index.html")
-        #expect(manyPage.contains(##"aria-label="Back to citation 26 of 28 of reference 1">z</a>"##))
-        #expect(manyPage.contains(##"aria-label="Back to citation 28 of 28 of reference 1">ab</a>"##))
+        #expect(manyPage.contains(##"aria-label="z, back to citation 26 of 28 of reference 1">z</a>"##))
+        #expect(manyPage.contains(##"aria-label="ab, back to citation 28 of 28 of reference 1">ab</a>"##))
     }
 
     /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
