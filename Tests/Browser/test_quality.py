@@ -83,11 +83,69 @@ def test_print_stylesheet_hides_controls_and_prints_reference_links(driver, base
     try:
         assert not driver.find_element(By.ID, "theme-toggle").is_displayed()
         assert not driver.find_element(By.ID, "text-size-toggle").is_displayed()
-        link = driver.find_element(By.CSS_SELECTOR, "#references a[href^='https://doi.org/']")
+        link = driver.find_element(By.CSS_SELECTOR, "#references .ref-links a[href^='https://doi.org/']")
         after = driver.execute_script("return getComputedStyle(arguments[0], '::after').content", link)
         assert "doi.org" in after, after
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def contrast(first, second):
+    def luminance(rgb):
+        values = [int(v) / 255 for v in rgb.replace("rgba(", "").replace("rgb(", "").rstrip(")").split(",")[:3]]
+        values = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in values]
+        return 0.2126 * values[0] + 0.7152 * values[1] + 0.0722 * values[2]
+    lighter, darker = sorted([luminance(first), luminance(second)], reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_print_uses_the_light_palette_and_prints_each_thing_once(driver, base_url, theme):
+    driver.execute_script("localStorage.setItem('sitegen-theme', arguments[0])", theme)
+    driver.get(base_url + ARTICLE)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        style = driver.execute_script("""
+            const css = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+            return {questions: css(".questions", "backgroundColor"), question: css(".questions li", "color"),
+                    name: css(".site-name", "color"), muted: css(".reviewed", "color"), body: css("body", "backgroundColor")}""")
+        assert style["questions"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), style
+        assert style["body"] == "rgb(255, 255, 255)", style
+        for key in ("question", "name", "muted"):
+            assert contrast(style[key], "rgb(255, 255, 255)") >= 4.5, (key, style)
+        # The header's search box and button are not printed.
+        assert not driver.find_element(By.ID, "site-search-query").is_displayed()
+        assert not driver.find_element(By.CSS_SELECTOR, ".site-search button").is_displayed()
+        # What a confidence level means is printed, not only the question.
+        # (Selenium's is_displayed calls whatever is in a closed <details> hidden, and its size is measured even when
+        # it is not rendered: checkVisibility tells.)
+        assert driver.execute_script("return document.querySelector('.confidence-help p').checkVisibility()")
+        # Each DOI's address is printed once in its entry.
+        printed = driver.execute_script("""
+            return Array.from(document.querySelectorAll("#references li")).map(entry =>
+                Array.from(entry.querySelectorAll("a[href^='https://doi.org/']"))
+                    .filter(link => getComputedStyle(link, "::after").content.includes(link.getAttribute("href"))).length)""")
+        assert printed and all(count <= 1 for count in printed) and sum(printed) >= 1, printed
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_search_boxes_placeholder_is_the_muted_colour_and_readable(driver, base_url, theme):
+    # WCAG 1.4.3: placeholder text needs 4.5:1 (the browser's own grey was 3.5:1 on the dark surface).
+    driver.execute_script("localStorage.setItem('sitegen-theme', arguments[0])", theme)
+    driver.get(base_url + ARTICLE)
+    field = driver.find_element(By.ID, "site-search-query")
+    placeholder, muted, surface = driver.execute_script("""
+        const probe = document.createElement("span");
+        probe.style.color = "var(--muted)";
+        document.body.appendChild(probe);
+        const muted = getComputedStyle(probe).color;
+        probe.remove();
+        return [getComputedStyle(arguments[0], "::placeholder").color, muted, getComputedStyle(arguments[0]).backgroundColor]""",
+                                                     field)
+    assert placeholder == muted, (placeholder, muted)
+    assert contrast(placeholder, surface) >= 4.5, (placeholder, surface)
 
 
 SHOTS = [

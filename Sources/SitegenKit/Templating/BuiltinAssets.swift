@@ -20,13 +20,18 @@ enum BuiltinAssets {
     static let themeBootScript =
         #"(function(){var d=document.documentElement,t=null,s=null;try{t=localStorage.getItem("sitegen-theme");s=localStorage.getItem("sitegen-text-size")}catch(e){}if(t!=="light"&&t!=="dark"){t=window.matchMedia&&matchMedia("(prefers-color-scheme: dark)").matches?"dark":"light"}if(["normal","large","larger","largest"].indexOf(s)<0){s="normal"}d.setAttribute("data-theme",t);d.setAttribute("data-text-size",s);d.className+=" js"})();"#
 
-    static let stylesheet = #"""
-    :root {
-      color-scheme: light;
+    /// The light theme's colours: the page's, and every page's in print, whatever the theme on screen.
+    private static let lightPalette = """
       --bg: #fbfaf7; --surface: #ffffff; --text: #1d2328; --muted: #4a5561; --border: #d5d9de;
       --link: #0a58a8; --link-visited: #6a3d9a; --accent: #0a58a8; --focus: #b34700;
       --high: #1f6b3a; --high-bg: #e7f4ec; --moderate: #7a4d00; --moderate-bg: #fdf2dc; --low: #9b1c1c; --low-bg: #fbe9e9;
       --target: #fff3bf;
+    """
+
+    static let stylesheet = #"""
+    :root {
+      color-scheme: light;
+    \#(lightPalette)
     }
     @media (prefers-color-scheme: dark) {
       :root:not([data-theme="light"]) {
@@ -130,6 +135,7 @@ enum BuiltinAssets {
     }
     .search-form label { display: block; margin-bottom: 0.35rem; }
     .search-row { display: flex; gap: 0.5rem; }
+    .site-search input::placeholder, .search-form input::placeholder { color: var(--muted); opacity: 1; }
     .site-search .control, .search-row .control { flex: none; white-space: nowrap; }
     .search-panel {
       position: absolute; left: 1.25rem; right: 1.25rem; top: 100%; z-index: 5; max-height: 70vh; overflow-y: auto;
@@ -171,10 +177,18 @@ enum BuiltinAssets {
       .control { padding: 0.3rem 0.7rem; }
     }
     @media print {
-      .controls, .skip-link, .citation-preview, .backlinks { display: none !important; }
+      :root, :root[data-theme="dark"], :root:not([data-theme="light"]) {
+        color-scheme: light;
+    \#(lightPalette)
+      }
+      .controls, .skip-link, .citation-preview, .backlinks, .site-search, .search-results { display: none !important; }
       body { background: #fff; color: #000; }
       a { color: #000; }
       .references a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; }
+      /* A DOI once: after its DOI link, not after the title's link too. */
+      .references li:has(.ref-links a[href^="https://doi.org/"]) a[href^="https://doi.org/"]:not(.ref-links a)::after { content: none; }
+      /* A closed <details> (what a confidence level means) prints what it says, not only its summary. */
+      details::details-content { content-visibility: visible; display: block; }
     }
 
     """#
@@ -235,6 +249,16 @@ enum BuiltinAssets {
           if (event.key === "sitegen-text-size" && sizes.indexOf(event.newValue) >= 0) { applySize(event.newValue); }
         });
         setUpPreviews();
+        // Printed, a closed <details> says what it holds, in browsers whose print stylesheet cannot open it
+        // (::details-content); it closes again after.
+        var opened = [];
+        window.addEventListener("beforeprint", function () {
+          opened = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (details) { details.open = true; return true; });
+        });
+        window.addEventListener("afterprint", function () {
+          opened.forEach(function (details) { details.open = false; });
+          opened = [];
+        });
       }
       var preview = null, hideTimer = null;
       function hidePreview() {
