@@ -448,7 +448,7 @@ public final class CSLProcessor: Sendable {
             let cite = context.cite
             // A cite that prints nothing keeps its prefix and suffix, as pandoc prints them (MLA's "@key [and elsewhere]"
             // with the author in the sentence: "(, and elsewhere)"), rather than losing the author's words.
-            guard !texts.allSatisfy(\.isEmpty) || cite?.prefix?.isEmpty == false || cite?.suffix?.isEmpty == false else { return nil }
+            guard !texts.allSatisfy(\.isEmpty) || Self.hasAffix(context) else { return nil }
             let bare = cite?.locator?.isEmpty != false && cite?.prefix?.isEmpty != false && cite?.suffix?.isEmpty != false
             // Cites without names group together too (their author is empty) when the style collapses year suffixes.
             let key = author ?? (collapse?.hasPrefix("year-suffix") == true ? "" : nil)
@@ -467,7 +467,7 @@ public final class CSLProcessor: Sendable {
                 }
             }
             // A cite that has nothing left once its author is left out prints nothing (but its prefix and suffix).
-            cites.removeAll { $0.texts.allSatisfy(\.isEmpty) && $0.context.cite?.prefix?.isEmpty != false && $0.context.cite?.suffix?.isEmpty != false }
+            cites.removeAll { $0.texts.allSatisfy(\.isEmpty) && !Self.hasAffix($0.context) }
         }
         for index in cites.indices {
             // The cite's own text (not its affixes) links to where the host says: its bibliography entry.

@@ -54,9 +54,9 @@ public final class FileWatcher: Sendable {
         }
     }
 
-    /// Whether a folder is one of the `wanted` or on the way to one.
-    private func leadsToWanted(_ path: String) -> Bool {
-        wanted.withLock { $0.contains { $0 == path || $0.hasPrefix(path + "/") } }
+    /// The `wanted` folders that are this one or inside it: none when it is on the way to none.
+    private func wanted(atOrUnder path: String) -> [String] {
+        wanted.withLock { $0.filter { $0 == path || $0.hasPrefix(path + "/") } }
     }
 
     private static let mask: UInt32 = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
@@ -156,9 +156,10 @@ public final class FileWatcher: Sendable {
             if !SiteLayout.sourceFolders.contains(topLevel) {
                 // A folder outside the source folders matters when files are read from it or below it (`refs/`, made
                 // after an article named `refs/x.bib`, or deleted): its wanted folders are watched as they appear.
-                guard leadsToWanted(path) else { return }
+                let folders = wanted(atOrUnder: path)
+                guard !folders.isEmpty else { return }
                 if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
-                    for folder in wanted.withLock({ $0.filter { $0 == path || $0.hasPrefix(path + "/") } }) { watchOrWait(folder) }
+                    for folder in folders { watchOrWait(folder) }
                 }
                 report(path, true)
                 return

@@ -459,18 +459,15 @@ struct ArticleRendering: Sendable {
                 guard resolver.hasEntry(miss.key) else { break }
                 diagnostics.append(
                     .warning(at: location, "'[\(miss.key)]' is printed as text, though '\(miss.key)' is the key of a source; cite it with an '@': [@\(miss.key)]"))
-            case .inParentheses(suppressesAuthor: true):
+            case .inParentheses(let suppressesAuthor):
                 guard resolver.hasEntry(miss.key) else { break }
                 diagnostics.append(
                     .warning(at: location,
-                        "'(-@\(miss.key))' prints the citation inside these parentheses (\"((2019))\" in an author-date style);"
-                            + " write [-@\(miss.key)] without them"))
-            case .inParentheses:
-                guard resolver.hasEntry(miss.key) else { break }
-                diagnostics.append(
-                    .warning(at: location,
-                        "'(@\(miss.key))' prints the source's author and number inside the parentheses, as an in-text citation"
-                            + " (the sentence names the author); for a citation of the source write [@\(miss.key)]"))
+                        suppressesAuthor
+                            ? "'(-@\(miss.key))' prints the citation inside these parentheses (\"((2019))\" in an author-date style);"
+                                + " write [-@\(miss.key)] without them"
+                            : "'(@\(miss.key))' prints the source's author and number inside the parentheses, as an in-text citation"
+                                + " (the sentence names the author); for a citation of the source write [@\(miss.key)]"))
             case .sideBySide(let written, let joined):
                 diagnostics.append(
                     .warning(at: location,

@@ -70,11 +70,10 @@ struct BuildMemo: Sendable {
     /// A memo that keeps nothing: one build, every stage done once.
     static var none: BuildMemo { BuildMemo(keeping: false) }
 
-    /// Site-relative paths of the bibliography files the last build read (site-wide and articles' own).
-    var bibliographyPaths: [String] { Array(bibliographyFiles.keys) }
-    /// Site-relative paths of the files the settings and articles name that a build reads, there or not: style files,
-    /// articles' bibliography files (for the preview's watcher: ``PreviewBuilder/readFolders``).
-    var namedPaths: [String] = []
+    /// Site-relative paths of the files the settings and articles name that the builds read, there or not: style
+    /// files, articles' bibliography files (for the preview's watcher: ``PreviewBuilder/readFolders``; the site-wide
+    /// bibliography is in `Content/`, watched whole).
+    var namedPaths = Set<String>()
 
     /// The paths reported changed, when they are all articles the previous build published and the site's
     /// listing did not change: a build then patches each stage's previous output. Nil otherwise.

@@ -26,7 +26,7 @@ public actor PreviewBuilder {
     /// adds them, so that an article's `bibliography: ../refs/x.bib` and `citation-style: styles/house.csl` outside
     /// `Content/` are watched too, and a file named before it is made is seen when it is.
     public var readFolders: Set<String> {
-        Set((memo.bibliographyPaths + memo.namedPaths).map { $0.split(separator: "/").dropLast().joined(separator: "/") }.filter { !$0.isEmpty })
+        Set(memo.namedPaths.map { $0.split(separator: "/").dropLast().joined(separator: "/") }.filter { !$0.isEmpty })
     }
 
     /// Builds again after the given site-relative paths changed (`everything`: after a change the watcher could not

@@ -92,15 +92,7 @@ enum AffixMarkup {
     /// Markdown, for a message).
     static func replacingInlines(_ text: String, count: Int, _ written: (Int) -> String) -> String {
         guard count > 0, text.utf8.contains(0xF3) else { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if let index = inlineIndex(scalar, count: count) {
-                result += written(index)
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        return replacingScalars(text) { scalar in inlineIndex(scalar, count: count).map(written) }
     }
 
     /// The affix with its emphasis as CSL markup (`<i>`, `<b>`), for a citation style to print.
@@ -146,15 +138,22 @@ enum AffixMarkup {
 
     private static func replacing(_ affix: String, with marks: (String, String, String, String)) -> String {
         guard affix.unicodeScalars.contains(where: { (0xE010...0xE013).contains($0.value) }) else { return affix }
-        var result = ""
-        for scalar in affix.unicodeScalars {
+        return replacingScalars(affix) { scalar in
             switch scalar {
-            case emphasisOpen: result += marks.0
-            case emphasisClose: result += marks.1
-            case strongOpen: result += marks.2
-            case strongClose: result += marks.3
-            default: result.unicodeScalars.append(scalar)
+            case emphasisOpen: marks.0
+            case emphasisClose: marks.1
+            case strongOpen: marks.2
+            case strongClose: marks.3
+            default: nil
             }
+        }
+    }
+
+    /// The text with each character that `replacement` gives a text for replaced by it.
+    private static func replacingScalars(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) { result += replaced } else { result.unicodeScalars.append(scalar) }
         }
         return result
     }
