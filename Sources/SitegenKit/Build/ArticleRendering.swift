@@ -382,7 +382,17 @@ struct ArticleRendering: Sendable {
             } else {
                 let allowed = articleFormats.keys.sorted()
                 var message = "this site does not let an article choose the citation style '\(name)'"
-                if let suggestion = Suggestion.nearest(to: name, among: allowed) ?? allowed.first(where: { $0.contains(name.lowercased()) }) {
+                // A short name a letter from an allowed one (`mla` is no typo of `apa`), or the initials of one's file
+                // name (`mla` for styles/modern-language-association.csl).
+                let lowered = name.lowercased()
+                let near = Suggestion.nearest(to: name, among: allowed).flatMap {
+                    name.count > 5 || Suggestion.editDistance(Array(lowered), Array($0.lowercased())) <= 1 ? $0 : nil
+                }
+                let initialled = allowed.first { style in
+                    let stem = style.split(separator: "/").last.map { $0.lowercased().replacing(".csl", with: "") } ?? ""
+                    return stem.split(separator: "-").count > 1 && String(stem.split(separator: "-").compactMap(\.first)) == lowered
+                }
+                if let suggestion = near ?? initialled ?? allowed.first(where: { $0.contains(lowered) }) {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
                     message += allowed.isEmpty ? "" : " (it allows \(allowed.joined(separator: ", ")))"

@@ -113,14 +113,25 @@ public struct CitationStyle: Sendable {
         }
         guard name.hasSuffix(".csl") || name.contains("/") else {
             var message = "unknown citation style '\(name)'"
-            if let suggestion = Self.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
-            message += " (built in: \(CSLBuiltins.styleNames.joined(separator: ", ")); or give the path of a .csl file)"
+            // A style of that name in the site (`jama` for styles/jama.csl) before a built-in one it may mean.
+            if let file = Self.siteStyle(near: name + ".csl", root: root, folders: ["", "styles"]) ?? Self.suggestion(for: name) {
+                message += "; did you mean '\(file)'?"
+            }
+            message += " (built in: \(CSLBuiltins.styleNames.joined(separator: ", ")); another style is not built in: download its .csl"
+                + " file into the site folder and give its path, citation-style: styles/\(name.lowercased()).csl)"
             throw Diagnostic.error(at: location, message)
         }
         let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : root.appendingPathComponent(name)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            var message = "cannot read the citation style file '\(name)'; give a path relative to the site folder, or a built-in style name"
-            if let builtInNamed { message += " ('\(builtInNamed)' is built in: citation-style: \(builtInNamed))" }
+            var message = "cannot read the citation style file '\(name)'"
+            let folder = name.hasPrefix("/") ? nil : name.split(separator: "/").dropLast().joined(separator: "/")
+            let file = String(name.split(separator: "/").last ?? "")
+            if let folder, let near = Self.siteStyle(near: file.hasSuffix(".csl") ? file : file + ".csl", root: root, folders: [folder]) {
+                message += "; did you mean '\(near)'?"
+            } else {
+                message += "; give a path relative to the site folder, or a built-in style name"
+                if let builtInNamed { message += " ('\(builtInNamed)' is built in: citation-style: \(builtInNamed))" }
+            }
             throw Diagnostic.error(at: location, message)
         }
         var style = try read(text, path: name)
@@ -151,18 +162,39 @@ public struct CitationStyle: Sendable {
         return CitationStyle(name: name, style: style, language: language, key: key)
     }
 
-    /// The built-in style an unknown name most likely means: one a letter or two away (`vancover`), one whose words'
-    /// initials it is (`ama`, `nejm`; `the` and `of` aside), one that holds it or a word of it (`APA 7th`: `apa`;
-    /// `harvard1`: `harvard-cite-them-right`), or one with a word a letter or two from one of it (`harvrd`).
+    /// The site's `.csl` file in one of the folders (site-relative) whose name is `file` but for a letter or two or
+    /// its case (`styles/hous.csl`, `styles/House.csl`): its site-relative path.
+    private static func siteStyle(near file: String, root: URL, folders: [String]) -> String? {
+        var paths: [String: String] = [:]
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root.path : root.appendingPathComponent(folder).path)) ?? []
+            for name in names where name.lowercased().hasSuffix(".csl") { paths[name] = folder.isEmpty ? name : folder + "/" + name }
+        }
+        return Suggestion.nearest(to: file, among: paths.keys).flatMap { paths[$0] }
+    }
+
+    /// The built-in style an unknown name most likely means: one a letter or two away (`vancover`; a letter for a name
+    /// of five or fewer: `jama` is no typo of `apa`), one whose words' initials it is (`ama`, `nejm`; `the` and `of`
+    /// aside) or whose name its words' initials are (`American Psychological Association`), one that holds it or a
+    /// word of it (`APA 7th`: `apa`; `harvard1`: `harvard-cite-them-right`), or one with a word a letter from one of it
+    /// (`harvrd`). Words many styles' names share (`association`, `journal`) name none: `modern-language-association`
+    /// is not the AMA's.
     static func suggestion(for name: String) -> String? {
         let lowered = name.lowercased()
         func initials(_ style: String) -> String {
             String(style.split(separator: "-").filter { $0 != "the" && $0 != "of" }.compactMap(\.first))
         }
         if let style = CSLBuiltins.styleNames.first(where: { initials($0) == lowered }) { return style }
-        if let nearest = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames) { return nearest }
-        // The name's words of three letters or more, cut where there is no letter (`harvard1`, `AMA 11th`: an edition).
-        let words = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init).filter { $0.count >= 3 }
+        // The name's words, cut where there is no letter (`harvard1`, `AMA 11th`: an edition).
+        let allWords = lowered.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let written = String(allWords.filter { $0 != "the" && $0 != "of" }.compactMap(\.first))
+        if allWords.count > 1, let style = CSLBuiltins.styleNames.first(where: { $0 == written || initials($0) == written }) { return style }
+        if let nearest = Suggestion.nearest(to: name, among: CSLBuiltins.styleNames),
+            name.count > 5 || Suggestion.editDistance(Array(lowered), Array(nearest)) <= 1
+        {
+            return nearest
+        }
+        let words = allWords.filter { $0.count >= 3 && !Self.sharedWords.contains($0) }
         for word in [lowered] + words {
             if let style = CSLBuiltins.styleNames.first(where: { $0 == word || initials($0) == word }) { return style }
             if let style = CSLBuiltins.styleNames.first(where: { $0.split(separator: "-").contains(Substring(word)) }) { return style }
@@ -170,9 +202,16 @@ public struct CitationStyle: Sendable {
         if let style = CSLBuiltins.styleNames.first(where: { $0.contains(lowered) }) { return style }
         // A word of a style mistyped (`harvrd`).
         return CSLBuiltins.styleNames.first { style in
-            words.contains { Suggestion.nearest(to: $0, among: style.split(separator: "-").map(String.init).filter { $0.count >= 3 }) != nil }
+            let styleWords = style.split(separator: "-").map(String.init).filter { $0.count >= 5 && !Self.sharedWords.contains($0) }
+            return words.contains { word in word.count >= 5 && styleWords.contains { Suggestion.editDistance(Array(word), Array($0)) <= 1 } }
         }
     }
+
+    /// Words of many styles' names, which tell none apart.
+    private static let sharedWords: Set = [
+        "american", "association", "journal", "medical", "medicine", "society", "style", "author", "date", "citation", "sequence",
+        "cite", "them", "right", "new", "and", "one", "edition",
+    ]
 
     /// A style file's text as a style, its errors at their place in the file.
     private static func read(_ text: String, path: String) throws(Diagnostic) -> CSLStyle {

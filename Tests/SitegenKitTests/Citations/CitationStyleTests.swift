@@ -633,6 +633,26 @@ struct CitationStyleTests {
             try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: \(written)\n")
             #expect(await build(site).diagnostics.map(\.description).first == "sitegen.yml:3:17: error: " + expected)
         }
+        // A style file's path mistyped names the file beside it; a name that is not built in and near no built-in
+        // style's is not pointed at an unrelated one (`jama` was "did you mean 'apa'?", `plos-one` 'the-lancet',
+        // `modern-language-association` the AMA's), but at a file of that name in the site when there is one.
+        for (written, expected) in [
+            ("styles/hous.csl", "cannot read the citation style file 'styles/hous.csl'; did you mean 'styles/house.csl'?"),
+            ("styles/House.csl", "cannot read the citation style file 'styles/House.csl'; did you mean 'styles/house.csl'?"),
+            ("styles/house", "cannot read the citation style file 'styles/house'; did you mean 'styles/house.csl'?"),
+            ("house", "unknown citation style 'house'; did you mean 'styles/house.csl'? (built in: "),
+            ("american-psychological-association", "unknown citation style 'american-psychological-association'; did you mean 'apa'?"),
+            ("jama", "unknown citation style 'jama' (built in: "),
+            ("plos-one", "unknown citation style 'plos-one' (built in: "),
+            ("modern-language-association", "unknown citation style 'modern-language-association' (built in: "),
+        ] {
+            try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: \(written)\n")
+            let message = await build(site).diagnostics.map(\.description).first
+            #expect(message?.hasPrefix("sitegen.yml:3:17: error: " + expected) == true, "\(message ?? "")")
+        }
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: jama\n")
+        #expect(await build(site).diagnostics.first?.description.hasSuffix(
+            "another style is not built in: download its .csl file into the site folder and give its path, citation-style: styles/jama.csl)") == true)
     }
 
     /// An article chooses another style in its front matter only when the site lists it in
@@ -663,6 +683,15 @@ struct CitationStyleTests {
         #expect((await build(site)).diagnostics.map(\.description) == [
             "Content/b.md:3:17: error: this site does not let an article choose the citation style 'lancet'; did you mean 'the-lancet'?"
         ])
+        // A short name is pointed at the style whose file name it is the initials of, not at one two letters away.
+        try site.write("styles/modern-language-association.csl", try #require(CSLBuiltins.styles["apa"]))
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\narticle-citation-styles: [apa, styles/modern-language-association.csl]\n")
+        try site.write("Content/b.md", "---\ntitle: B\ncitation-style: mla\n---\n\nRisk falls [@smith2020].\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Content/b.md:3:17: error: this site does not let an article choose the citation style 'mla'; did you mean"
+                + " 'styles/modern-language-association.csl'?"
+        ])
+        try site.write("Content/b.md", "---\ntitle: B\ncitation-style: lancet\n---\n\nRisk falls [@smith2020].\n")
         try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\narticle-citation-styles: [apa, lancet]\n")
         let broken = await build(site).diagnostics.map(\.description)
         #expect(broken.first?.hasPrefix("sitegen.yml:3:32: error: unknown citation style 'lancet'; did you mean 'the-lancet'?") == true)
