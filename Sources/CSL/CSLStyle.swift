@@ -290,12 +290,35 @@ enum CSLSchema {
 
     /// Refuses an attribute the schema does not allow on the element: with the allowed name nearest to it, or else
     /// every allowed one.
+    /// A value the schema does not allow for an attribute of a closed set of values or a number (`font-style="italics"`,
+    /// which would leave every italic out in silence; `et-al-min="twenty"`) is refused too.
     static func check(_ attributes: [XMLAttribute], of element: XMLElement, allowed: [String]) throws(CSLError) {
-        for attribute in attributes where !allowed.contains(attribute.name) {
-            throw CSLError(element, "unknown attribute '\(attribute.name)' on <\(element.name)>; "
-                + (nearest(attribute.name, in: allowed).map { "did you mean '\($0)'?" } ?? "expected " + CSLError.list(allowed)))
+        for attribute in attributes {
+            guard allowed.contains(attribute.name) else {
+                throw CSLError(element, "unknown attribute '\(attribute.name)' on <\(element.name)>; "
+                    + (nearest(attribute.name, in: allowed).map { "did you mean '\($0)'?" } ?? "expected " + CSLError.list(allowed)))
+            }
+            if let values = Self.values[attribute.name], !values.contains(attribute.value) {
+                throw CSLError(element, "'\(attribute.value)' is no value of \(attribute.name) on <\(element.name)>; "
+                    + (nearest(attribute.value, in: values).map { "did you mean '\($0)'?" } ?? "expected " + CSLError.list(values)))
+            }
+            // (Spaces around a count are read, as citeproc reads them: `et-al-use-first="3 "`.)
+            if Self.counts.contains(attribute.name), case let count = attribute.value.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }),
+                count.isEmpty || !count.allSatisfy({ $0.isASCII && $0.isNumber })
+            {
+                throw CSLError(element, "'\(attribute.value)' is no value of \(attribute.name) on <\(element.name)>; expected a whole number such as 3")
+            }
         }
     }
+
+    /// The attributes of a closed set of values, with their values (CSL 1.0.2).
+    static let values: [String: [String]] = [
+        "font-style": ["normal", "italic", "oblique"], "font-variant": ["normal", "small-caps"], "font-weight": ["normal", "bold", "light"],
+        "text-decoration": ["none", "underline"], "vertical-align": ["baseline", "sup", "sub"],
+        "text-case": ["lowercase", "uppercase", "capitalize-first", "capitalize-all", "sentence", "title"],
+    ]
+    /// The attributes whose value is a count.
+    static let counts: Set = ["et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first", "line-spacing", "entry-spacing", "near-note-distance"]
 
     /// The known name nearest to a misspelt one, if one is close (at most a third of its letters differ).
     static func nearest(_ name: String, in known: some Sequence<String>) -> String? {

@@ -73,6 +73,13 @@ struct CSLStyleTests {
             (head + "<macro name=\"author\"><text value=\"x\"/></macro>\n</style>", 1, nil, "needs a <citation>"),
             ("<style class=\"intext\" version=\"1.0\">" + citation + "</style>", 1, nil, "unknown class 'intext' on <style>; expected in-text or note"),
             (head + "<macro name=\"author\"><group collapse=\"year\"/></macro>\n" + citation + "</style>", 2, nil, "unknown attribute 'collapse' on <group>; expected delimiter, prefix, suffix"),
+            // A value out of a closed set or no count, which would print nothing in silence (every italic left out).
+            (head + "<macro name=\"author\"><text variable=\"title\" font-style=\"italics\"/></macro>\n" + citation + "</style>", 2, nil,
+             "'italics' is no value of font-style on <text>; did you mean 'italic'?"),
+            (head + "<macro name=\"author\"><text variable=\"title\" text-case=\"upper\"/></macro>\n" + citation + "</style>", 2, nil,
+             "'upper' is no value of text-case on <text>; expected lowercase, uppercase"),
+            ("<style class=\"in-text\" version=\"1.0\">\n<citation et-al-min=\"twenty\"><layout><text variable=\"title\"/></layout></citation>\n</style>", 2, nil,
+             "'twenty' is no value of et-al-min on <citation>; expected a whole number such as 3"),
         ]
         Refusal.expect(cases) { _ = try CSLStyle(XMLReader.read($0)) }
     }
