@@ -60,13 +60,15 @@ public enum PreviewServer {
         } catch {
             throw Failure(description: error.description)
         }
+        // An IPv6 address as a URL writes it (`[::1]`) is the address.
+        let host = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         let listenHost = host.contains(":") ? "[\(host)]" : host
         if let reason = cannotListen(host: host, port: port) {
             throw Failure(description: "error: cannot listen on \(listenHost):\(port): \(reason)")
         }
         // Every interface: said, and the address printed (and the pages' base) one that a browser here opens, as Hugo
         // prints localhost; 0.0.0.0 is no address to open.
-        let everyInterface = ["0.0.0.0", "::", "[::]"].contains(host)
+        let everyInterface = isEveryInterface(host)
         let displayHost = everyInterface ? "localhost" : listenHost
         if everyInterface {
             log("warning: listening on every network interface (\(host)): anyone who can reach this machine on port \(port) can read the preview"
@@ -143,6 +145,27 @@ public enum PreviewServer {
 
     /// Whether the server can listen at an address, found by binding a socket there before the server starts;
     /// the reason it cannot, as a message, when it cannot.
+    /// Whether the host is the address of every interface however it is written (`0.0.0.0`, `0`, `::`, `::0`,
+    /// `0:0:0:0:0:0:0:0`), by the address it resolves to, not by its text.
+    static func isEveryInterface(_ host: String) -> Bool {
+        var hints = addrinfo()
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, nil, &hints, &found) == 0, let first = found, let address = first.pointee.ai_addr else { return false }
+        defer { freeaddrinfo(found) }
+        switch Int32(address.pointee.sa_family) {
+        case AF_INET:
+            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr == 0 }
+        case AF_INET6:
+            return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                withUnsafeBytes(of: address.pointee.sin6_addr) { $0.allSatisfy { $0 == 0 } }
+            }
+        default:
+            return false
+        }
+    }
+
     static func cannotListen(host: String, port: Int) -> String? {
         var hints = addrinfo()
         hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV

@@ -365,6 +365,13 @@ struct PreviewServerTests {
 
 /// `sitegen serve` says why it cannot listen before it builds anything, from the error number of a bind.
 struct ListenAddressTests {
+    /// Every interface is known by the address, however it is written (`--host 0` listened on every interface without
+    /// the warning, and printed `http://0:8080/` as the pages' address); loopback and names are not it.
+    @Test func everyInterfaceIsKnownByItsAddress() {
+        for host in ["0.0.0.0", "0", "0.0.0.00", "::", "::0", "0:0:0:0:0:0:0:0"] { #expect(PreviewServer.isEveryInterface(host), "\(host)") }
+        for host in ["127.0.0.1", "::1", "localhost", "192.168.1.10", "", "[::]"] { #expect(!PreviewServer.isEveryInterface(host), "\(host)") }
+    }
+
     @Test func aPortInUseAnAddressNotHereAndAFreePort() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
