@@ -135,6 +135,18 @@ struct CitationPlaceholders {
         markers.map { CitationGroup($0.match, location: location) }
     }
 
+    /// Whether a citation's HTML is a superscript number, which sits on the word before it as pandoc sets a superscript
+    /// citation ("risk¹", not "risk ¹", whose number a line could wrap away from its word): the spaces and soft line
+    /// breaks written before the marker are left out.
+    static func isSuperscript(_ html: String) -> Bool {
+        html.utf8.starts(with: "<sup class=\"citation\"".utf8)
+    }
+
+    /// Whether the bytes before `index` are cmark's hard line break, `<br />`.
+    private static func endsHardBreak(_ html: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index >= 6 && html[(index - 6)..<index].elementsEqual("<br />".utf8)
+    }
+
     /// The number of the placeholder at `start` of the bytes and the index after it, or nil when none is there.
     static func placeholder(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (number: Int, end: Int)? {
         guard start >= 0, start + 4 < bytes.count, bytes[start] == UInt8(ascii: "{"), bytes[start + 1] == mark[0], bytes[start + 2] == mark[1],
@@ -163,7 +175,14 @@ struct CitationPlaceholders {
         while index + 4 < html.count, let start = html.firstIndex(of: UInt8(ascii: "{"), from: index) {
             index = start + 1
             guard let (number, end) = Self.placeholder(in: html, at: start), number < markers.count else { continue }
-            result += String(decoding: UnsafeBufferPointer(rebasing: html[copied..<start]), as: UTF8.self)
+            var before = start
+            if let text = texts[number], Self.isSuperscript(text) {
+                // The spaces and line breaks written before it, but a hard break's line feed (`<br />⏎`).
+                while before > copied, html[before - 1] == 0x20 || html[before - 1] == 0x0A && !Self.endsHardBreak(html, at: before - 1) {
+                    before -= 1
+                }
+            }
+            result += String(decoding: UnsafeBufferPointer(rebasing: html[copied..<before]), as: UTF8.self)
             if let text = texts[number] {
                 result += text
             } else {

@@ -501,7 +501,12 @@ public struct MarkdownRenderer: Sendable {
                     }
                 }
                 guard let html = citation(group) else { continue }
-                pieces.append(.text(cursor..<match.range.lowerBound))
+                var end = match.range.lowerBound
+                if CitationPlaceholders.isSuperscript(html) {
+                    // The spaces and line breaks written before it (not a hard break's, an atom).
+                    while end > cursor, run.isLiteral[end - 1], run.bytes[end - 1] == 0x20 || run.bytes[end - 1] == 0x0A { end -= 1 }
+                }
+                pieces.append(.text(cursor..<end))
                 pieces.append(.html(html))
                 cursor = match.range.upperBound
             }

@@ -128,7 +128,7 @@ struct CitationStyleTests {
         defer { vancouver.remove() }
         #expect((await build(vancouver)).diagnostics.isEmpty)
         let page = try vancouver.read("a/index.html")
-        #expect(page.contains(##"<p>Smith <sup class="citation" id="cite-1"><a href="#ref-smith2020""##))
+        #expect(page.contains(##"<p>Smith<sup class="citation" id="cite-1"><a href="#ref-smith2020""##))
         #expect(page.contains(##"<ol>"##) && !page.contains("unnumbered"))
     }
 
@@ -365,8 +365,8 @@ struct CitationStyleTests {
         #expect((await build(vancouver)).diagnostics.isEmpty)
         let numbered = try vancouver.read("a/index.html")
         #expect(numbered.contains(##"1</a><span class="suffix">, <em>emphasis added</em></span></sup>."##))
-        #expect(numbered.contains(##"B <sup class="citation" id="cite-2"><em>see</em> <a href="#ref-smith2020""##))
-        #expect(numbered.contains(##"D <em>plain</em> and <strong>more</strong> <sup class="citation" id="cite-4"><em>cf.</em> <a href="#ref-adams2019""##))
+        #expect(numbered.contains(##"B<sup class="citation" id="cite-2"><em>see</em> <a href="#ref-smith2020""##))
+        #expect(numbered.contains(##"D <em>plain</em> and <strong>more</strong><sup class="citation" id="cite-4"><em>cf.</em> <a href="#ref-adams2019""##))
         #expect(numbered.contains(##"<span class="suffix">, <em>x</em> y</span></sup> end <code>z</code>."##))
     }
 
@@ -386,12 +386,12 @@ struct CitationStyleTests {
                 ##"F well-<span class="citation" id="cite-6"><a href="#ref-smith2020">Smith</a> (<a href="#ref-smith2020">2020</a>)</span> x."##,
             ]),
             ("", [
-                ##"A <sup class="citation" id="cite-1">see <a href="../b/">the trial</a> and <a href="https://x.org/a">https://x.org/a</a> <a href="#ref-smith2020""##,
+                ##"A<sup class="citation" id="cite-1">see <a href="../b/">the trial</a> and <a href="https://x.org/a">https://x.org/a</a> <a href="#ref-smith2020""##,
                 ##"1</a><span class="suffix">, see <code>code</code> here</span></sup>."##,
-                ##"B <sup class="citation" id="cite-2"><em>cf. <code>c</code></em><br />\##n <a href="#ref-smith2020""##,
+                ##"B<sup class="citation" id="cite-2"><em>cf. <code>c</code></em><br />\##n <a href="#ref-smith2020""##,
                 ##"1</a><span class="locator">, p. 4</span></sup>. D"##,
-                ##"1</a><span class="locator">, p. 5</span></sup>. E Smith <sup class="citation" id="cite-5"><a href="#ref-smith2020""##,
-                ##"1</a><span class="locator">, p. 6</span></sup> showed. F well-Smith <sup class="citation" id="cite-6">"##,
+                ##"1</a><span class="locator">, p. 5</span></sup>. E Smith<sup class="citation" id="cite-5"><a href="#ref-smith2020""##,
+                ##"1</a><span class="locator">, p. 6</span></sup> showed. F well-Smith<sup class="citation" id="cite-6">"##,
             ]),
         ] {
             let site = try TestSite([
@@ -676,7 +676,7 @@ struct CitationStyleTests {
         #expect(chosen.contains(##"Risk falls <span class="citation" id="cite-1">(<a href="#ref-smith2020">Smith, 2020</a>)</span>."##))
         #expect(chosen.contains(##"<ol class="unnumbered">"##) && chosen.contains("<!-- References in the citation style “APA Style 7th edition”"))
         let siteStyle = try site.read("a/index.html")
-        #expect(siteStyle.contains(##"Risk falls <sup class="citation" id="cite-1"><a href="#ref-smith2020""##))
+        #expect(siteStyle.contains(##"Risk falls<sup class="citation" id="cite-1"><a href="#ref-smith2020""##))
         #expect(siteStyle.contains("<!-- References in the citation style “Vancouver”") && !siteStyle.contains("unnumbered"))
         // A style the site does not list, near one it does; and a list entry that names no style.
         try site.write("Content/b.md", "---\ntitle: B\ncitation-style: lancet\n---\n\nRisk falls [@smith2020].\n")

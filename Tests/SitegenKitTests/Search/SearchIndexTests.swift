@@ -116,7 +116,7 @@ import TestSupport
 
     @Test func theTextOfABodyHasNoTagsOrCitationMarkersAndKnowsItsHeadings() {
         let html = """
-            <p>Statins lower risk <sup class="citation" id="cite-1"><a href="#ref-1">1</a></sup>. Muscle aches &amp;
+            <p>Statins lower risk<sup class="citation" id="cite-1"><a href="#ref-1">1</a></sup>. Muscle aches &amp;
             pains are rare.</p>
             <h2 id="x">What <em>the</em> trials show</h2>
             <ul>
