@@ -220,6 +220,35 @@ struct PreviewServerTests {
         #expect(failure.contains("Content/a.md:2:8: error: this"), "\(failure)")
     }
 
+    /// A file of `Public/` replaced by a folder of its name while serving: the folder's files are served, and every
+    /// later build goes on (the old file stood where the folder goes, and each build failed until serve restarted).
+    @Test func aPublicFileReplacedByAFolderOfItsName() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-session-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func write(_ path: String, _ text: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try write("Content/a.md", "---\ntitle: A?\n---\nAlpha.\n")
+        try write("Public/thing", "a file")
+        let preview = root.appendingPathComponent("preview")
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        #expect(!(await session.rebuild()).diagnostics.hasErrors)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Public/thing"))
+        try write("Public/thing/inner.txt", "inside")
+        let replaced = await session.rebuild(changed: ["Public/thing", "Public/thing/inner.txt"], everything: true)
+        #expect(!replaced.diagnostics.hasErrors, "\(replaced.diagnostics)")
+        #expect(try String(contentsOf: preview.appendingPathComponent("thing/inner.txt"), encoding: .utf8) == "inside")
+        try write("Content/a.md", "---\ntitle: A?\n---\nAlpha edited.\n")
+        #expect(!(await session.rebuild(changed: ["Content/a.md"])).diagnostics.hasErrors)
+        // And back: the folder replaced by the file.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Public/thing"))
+        try write("Public/thing", "a file again")
+        #expect(!(await session.rebuild(changed: ["Public/thing"], everything: true)).diagnostics.hasErrors)
+        #expect(try String(contentsOf: preview.appendingPathComponent("thing"), encoding: .utf8) == "a file again")
+    }
+
     /// When the first build fails there is no last good site: every page is the errors, with the live-reload
     /// script (which shows them in the overlay too), until a build succeeds; then the site is served.
     @Test func aFirstBuildThatFailsServesItsErrors() async throws {

@@ -49,6 +49,14 @@ struct PreviewWriter: Sendable {
             let hash = Self.hash(page.content)
             if pages.updateValue(hash, forKey: page.path) != hash { changedPages.append(page) }
         }
+        // Copies no longer part of the site go before anything is written: a file of `Public/` replaced by a folder
+        // of its name (`thing` by `thing/inner.txt`) would stand where the folder goes.
+        let copyPaths = Set(site.copies.map(\.path))
+        for path in copies.keys where !copyPaths.contains(path) && pages[path] == nil {
+            remove(path)
+            copies[path] = nil
+            changed.append(path)
+        }
         do throws(Diagnostic) {
             try writeAll(changedPages)
         } catch {
