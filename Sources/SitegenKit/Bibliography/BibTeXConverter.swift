@@ -615,16 +615,26 @@ struct BibTeXConverter {
         let circa = text.contains("~")
         text = text.drop { $0 == "~" || $0 == "?" || $0 == "%" }
         while let last = text.last, last == "~" || last == "?" || last == "%" { text = text.dropLast() }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        guard let first = parts.first, let year = first, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
+        // A year before year 1 (`-0399`): biblatex numbers years as astronomers do, so -0399 is 400 BC, as pandoc reads it.
+        let beforeYearOne = text.first == "-"
+        if beforeYearOne { text = text.dropFirst() }
+        let written = text.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = written.map { Int($0) }
+        // A year has four digits (`20`, Better BibTeX's "20xx", is no year 20).
+        guard let first = parts.first, var year = first, written[0].count == 4, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else {
             var message = "malformed BibTeX: date '\(field.value)' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range of them "
-                + "(2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~)"
+                + "(2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~) and - for one before year 1 (-0399)"
             if text.contains(where: { $0 == "X" || $0 == "x" }), let decade = Int(text.prefix(3)) {
                 // EDTF's unspecified digits (`199X`), which pandoc reads as no date.
                 message += "; for a year of a decade write its range, date = {\(decade)0/\(decade)9}"
+            } else if let short = parts.first ?? nil, (1...3).contains(written[0].count) {
+                let padded = String(repeating: "0", count: 4 - written[0].count) + written[0]
+                message += "; a year has four digits: \(padded) for the year \(short)"
+                if written[0].count == 2 { message += ", or for a century its range, date = {\(written[0])00/\(written[0])99}" }
             }
             throw Diagnostic.error(at: field.location, message)
         }
+        if beforeYearOne || year == 0 { year = -year - 1 }
         var month = parts.count > 1 ? parts[1] : nil
         let day = parts.count > 2 ? parts[2] : nil
         var season: String?

@@ -309,7 +309,7 @@ struct BibTeXReaderTests {
             "u.bib:1:87: warning: urldate = {05.01.2020} is no date biblatex reads, so it is left out, as pandoc leaves it out; write it"
                 + " YYYY-MM-DD, as urldate = {2020-01-05}",
             "u.bib:2:72: error: malformed BibTeX: date '05.01.2020' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range"
-                + " of them (2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~)",
+                + " of them (2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~) and - for one before year 1 (-0399)",
         ])
     }
 
@@ -512,6 +512,23 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(try #require(byKey["b"])).text.hasPrefix("Fuster V Jr., Stevenson AE III. T."))
         // A control space and a command in braces stay as they were read.
         #expect(try #require(byKey["c"]).authors.map(\.family) == ["Smith Jones", "Christensen"])
+    }
+
+    /// A date before year 1 is read as biblatex numbers years, as astronomers do (`-0399` is 400 BC, as pandoc prints
+    /// it; the entry was skipped as unreadable); a year of fewer than four digits (`20`, Better BibTeX's "20xx", which
+    /// printed "20 AD") is no date biblatex reads, with the four digits or the century's range to write.
+    @Test func datesBeforeYearOneAndShortYears() throws {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @book{d399, author = {Hippocrates}, title = {Aphorisms}, date = {-0399}}
+            @book{d43, author = {Cicero}, title = {Letters}, date = {-0043-03-15}}
+            @book{d20, author = {Roe, Ann}, title = {Century}, date = {20}}
+            """))
+        let byKey = Dictionary(uniqueKeysWithValues: file.references.map { ($0.id, $0) })
+        #expect(CitationStyle.vancouver.entry(try #require(byKey["d399"])).text == "Hippocrates. Aphorisms. 400 BC.")
+        #expect(try #require(byKey["d43"]).issued == Reference.DateParts(year: -44, month: 3, day: 15))
+        #expect(byKey["d20"] == nil)
+        #expect(file.problems.map(\.description).contains { $0.hasPrefix("refs.bib:3:52: ") && $0.hasSuffix("a year has four digits: 0020 for the year 20, or for a century its range, date = {2000/2099}") },
+            "\(file.problems)")
     }
 
     /// What exports write and pandoc reads: the `\noopsort` sorting trick, a dotless i under an accent, hyphenated
