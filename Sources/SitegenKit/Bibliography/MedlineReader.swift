@@ -69,7 +69,7 @@ enum MedlineScanner {
                 current = nil
                 continue
             }
-            let location = source.location(line: line.number, column: line.column)
+            let location = source.location(line: line.number, column: 1)
             if let (tag, value) = field(line.text) {
                 // A PMID starts a record, also when no blank line ends the one before.
                 if tag == "PMID", let open = current, !open.fields.isEmpty {

@@ -112,7 +112,7 @@ enum RISScanner {
                 }
                 continue
             }
-            let location = source.location(line: line.number, column: line.column)
+            let location = source.location(line: line.number, column: 1)
             switch tag {
             case "TY":
                 if var open = current {

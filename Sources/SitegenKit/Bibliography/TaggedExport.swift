@@ -4,10 +4,9 @@
 struct ExportLine {
     /// The line's number inside the source text (1-based; ``SourceText/location(line:column:)`` makes it a file line).
     var number: Int
-    /// The text without `\n`, `\r\n` and, on the first line, a UTF-8 byte-order mark.
+    /// The text without `\n`, `\r\n` and, on the first line, a UTF-8 byte-order mark (no column, as an editor shows
+    /// it: the text's first byte is at column 1).
     var text: Substring
-    /// The column of `text`'s first byte: 1, or 4 after a byte-order mark.
-    var column: Int
 
     /// Whether the line holds only spaces and tabs.
     var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
@@ -22,13 +21,9 @@ extension SourceText {
         for raw in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
             var bytes = raw
-            var column = 1
-            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                bytes = bytes.dropFirst(3)
-                column = 4
-            }
+            if number == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             if bytes.last == 0x0D { bytes = bytes.dropLast() }
-            lines.append(ExportLine(number: number, text: Substring(bytes), column: column))
+            lines.append(ExportLine(number: number, text: Substring(bytes)))
         }
         return lines
     }

@@ -56,6 +56,9 @@ public enum CharacterColumns {
             return high & 0x8080_8080_8080_8080 == 0
         }
         if ascii, !bytes.containsByte(0) { return nil }
-        return (try? TextFileReader.decode(bytes, path: path, legacy: true)).map { YAMLReader.Lines($0.text) }
+        // A byte order mark is no column: every stage counts a first line's from after it, as an editor shows it.
+        return (try? TextFileReader.decode(bytes, path: path, legacy: true)).map { decoded in
+            YAMLReader.Lines(decoded.text.hasPrefix("\u{FEFF}") ? String(decoded.text.unicodeScalars.dropFirst()) : decoded.text)
+        }
     }
 }

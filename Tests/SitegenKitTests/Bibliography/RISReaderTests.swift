@@ -259,7 +259,7 @@ struct RISReaderTests {
     @Test func embaseRecords() throws {
         let references = try Self.fixture("embase-asreview.ris")
         let first = references[0]
-        #expect(first.location.description == "embase-asreview.ris:1:4")  // after the byte-order mark
+        #expect(first.location.description == "embase-asreview.ris:1:1")  // the byte-order mark is no column
         #expect(first.authors == [Reference.Name(family: "Liu", given: "R."), Reference.Name(family: "Adler", given: "D.G.")])
         #expect(first.title == "Duplication cysts: Diagnosis, management, and the role of endoscopic ultrasound")
         #expect(first.containerTitle == "Endoscopic Ultrasound" && first.containerTitleShort == nil)  // JO = JF

@@ -26,6 +26,26 @@ struct CharacterColumnsTests {
         #expect(YAMLReader.Lines("é").scalarColumn(line: 1, byteColumn: 1) == 1)
     }
 
+    /// A byte order mark is no column, as an editor shows the first line: the stages count its columns from after it
+    /// (a RIS export's warning on line 1 said 1:2; a CSL-JSON file's error there was a column short).
+    @Test func aByteOrderMarkIsNoColumn() async throws {
+        let site = try TestSite([:])
+        defer { site.remove() }
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var problems: [Diagnostic] = []
+        for (path, text) in [("a.ris", "TY  - \nER  - \n"), ("a.json", #"[{"id": "é", "x": 1 ]"#)] {
+            let bytes = bom + Array(text.utf8)
+            try Data(bytes).write(to: site.root.appendingPathComponent(path))
+            do throws(Diagnostic) {
+                problems += try BibliographyReader().readFile(SourceText(path: path, text: String(decoding: bytes, as: UTF8.self))).problems
+            } catch {
+                problems.append(error)
+            }
+        }
+        let shown = await CharacterColumns.converting(problems, root: site.root).map(\.location.description)
+        #expect(shown == ["a.ris:1:1", "a.json:1:21"], "\(problems)")
+    }
+
     /// Each file is read once for all its diagnostics, wherever they are in the list, and the list keeps its order.
     @Test func diagnosticsOfSeveralFilesKeepTheirOrder() async throws {
         let site = try TestSite([
