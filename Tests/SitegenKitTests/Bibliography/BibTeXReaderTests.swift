@@ -69,6 +69,9 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(references[0]).text == "A B. β-blockers, TNF-α, IL-1β, ≥65 years, ± 2, Δ score, CO₂, χ², μg, ω-3 and $5. J. 2020;")
         // Where pandoc prints TeX's layout in text (`37 ^(∘)C`, `HbA_(1c)`), a degree sign, and the letters as they are.
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
+        // Better BibTeX's forms pandoc converts: `\leqslant`, `\geqslant`, `\backslash`, `\textasciicircum`.
+        let slanted = try read(#"@article{m3, author={A, B}, journal={J}, year={2020}, title={A $\leqslant$ b and $\geqslant$ c, \textasciicircum{} and $\backslash$}}"#)
+        #expect(CitationStyle.vancouver.entry(slanted[0]).text == "A B. A ≤ b and ≥ c, ^ and ∖. J. 2020;")
 
         // Function names, math's alphabets, its spacing of operators and its variables in italics, `\(…\)`; math
         // with a command pandoc cannot convert as written (`$\sqrt{x}$`); `\underline`, `\textmu` and an accent
