@@ -136,9 +136,22 @@ struct RISConverter {
         guard (0x30...0x39).contains(first) else { return PartialDate.monthFirst(trimmed) }
         guard trimmed.contains("/") else { return PartialDate.yearFirst(trimmed) }
         let parts = trimmed.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        if let (year, month, day) = Self.yearLast(parts) { return PartialDate.checked(year: year, month: month, day: day) }
         guard let year = PartialDate.year(parts[0].trimmingSpaces) else { return nil }
         func part(_ index: Int) -> Int? { index < parts.count ? PartialDate.number(parts[index].trimmingSpaces) : nil }
         return PartialDate.checked(year: year, month: part(1), day: part(2))
+    }
+
+    /// A date with its year last, as Oxford Academic's exports write an access date (`Y2  - 1/15/2024`): the month
+    /// and day where the numbers tell which is which (one above 12 is the day), the year alone where they do not
+    /// (`3/4/2024`, which ``dateProblem(_:)`` says); nil for any other date.
+    private static func yearLast(_ parts: [Substring]) -> (year: Int, month: Int?, day: Int?)? {
+        guard parts.count == 3, parts[2].trimmingSpaces.count == 4, let year = PartialDate.number(parts[2].trimmingSpaces),
+            parts[0].count <= 2, parts[1].count <= 2, let first = PartialDate.number(parts[0]), let second = PartialDate.number(parts[1])
+        else { return nil }
+        if first > 12, second <= 12 { return (year, second, first) }
+        if second > 12, first <= 12 { return (year, first, second) }
+        return (year, nil, nil)
     }
 
     /// What is wrong with a RIS date that ``date(_:)`` reads only in part or not at all, nil when nothing is: no
@@ -151,6 +164,11 @@ struct RISConverter {
         }
         guard trimmed.contains("/"), let year = date.year else { return nil }
         let parts = trimmed.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        if yearLast(parts) != nil {
+            guard date.month == nil else { return nil }
+            return "has its year last and its month and day in an order its numbers do not tell (3/4/2024 is March 4 or 3 April),"
+                + " so it is read as \(year); write it as RIS does, \(year)/MM/DD/"
+        }
         // The month and the day as written; an empty one, or 0, is a part not given (`2019//`, `2019/00/00/`).
         let written = [1, 2].map { index in index < parts.count ? parts[index].trimmingSpaces : "" }
         let read = [date.month, date.day]

@@ -363,9 +363,18 @@ struct RISReaderTests {
         ("Mar 1 2018", PartialDate(year: 2018, month: 3, day: 1)), ("Jun 2011", PartialDate(year: 2011, month: 6)),
         // Not a date: a month 13 or a 30 February keeps only what is one.
         ("2019/13/01/", PartialDate(year: 2019)), ("2019/02/30/", PartialDate(year: 2019, month: 2)), ("undefined", nil),
+        // The year last (Oxford Academic's access dates): month and day where the numbers tell them apart, else the year.
+        ("1/15/2024", PartialDate(year: 2024, month: 1, day: 15)), ("15/1/2024", PartialDate(year: 2024, month: 1, day: 15)),
+        ("3/4/2024", PartialDate(year: 2024)),
     ])
     func risDates(text: String, expected: PartialDate?) {
         #expect(RISConverter.date(text) == expected)
+    }
+
+    @Test func aDateWhoseMonthAndDayCannotBeToldApartIsSaid() {
+        #expect(RISConverter.dateProblem("1/15/2024") == nil)
+        #expect(RISConverter.dateProblem("3/4/2024") == "has its year last and its month and day in an order its numbers do not tell"
+            + " (3/4/2024 is March 4 or 3 April), so it is read as 2024; write it as RIS does, 2024/MM/DD/")
     }
 
     // MARK: - Records that cannot be read
