@@ -496,7 +496,9 @@ public final class CSLProcessor: Sendable {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
                     pieces.append([.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter)])
-                } else if previous.suffixOnly || previous.context.yearSuffix != nil && cite.group == previous.group && collapse != "year" {
+                } else if previous.suffixOnly {
+                    // After year suffixes collapsed ("2020a, b; 2021"); a year with a suffix alone is no collapse
+                    // ("2020a, 2021", as pandoc prints it).
                     pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else if grouping, cite.group == previous.group {
                     // When a cite of the group has a locator, the group's cites are set apart as whole cites are: with

@@ -511,6 +511,22 @@ struct CitationStyleTests {
         #expect(try apa.read("a/index.html").replacing(/<[^>]*>/, with: "").contains("A Smith (2020, p. 3) said so."))
     }
 
+    /// `collapse="year-suffix"`: one author's years are parted by the cite-group delimiter, and the layout's comes
+    /// only after year suffixes collapsed, as pandoc 3.9 prints Springer's author-date styles ("(Smith 2020a, 2021)",
+    /// was "(Smith 2020a; 2021)"; "(Smith 2020a, b; 2021)").
+    @Test func yearsOfOneAuthorAreGroupedAsPandocGroupsThem() async throws {
+        let site = try site("citation-style: years.csl\n", body: "A [@smith2020; @smith2021]. B [@smith2020; @smith2020b; @smith2021].\n")
+        defer { site.remove() }
+        try site.write("Content/bibliography/more.json", #"[{"id": "smith2021", "type": "book", "author": [{"family": "Smith", "given": "Ann"}], "title": "Later", "issued": {"date-parts": [[2021]]}}]"#)
+        try site.write("years.csl", #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>Years</title><id>years</id></info>"#
+            + #"<citation disambiguate-add-year-suffix="true" collapse="year-suffix" cite-group-delimiter=", "><sort><key variable="issued"/></sort>"#
+            + #"<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><names variable="author"><name form="short"/></names><date variable="issued"><date-part name="year"/></date></group></layout></citation>"#
+            + #"<bibliography><sort><key variable="issued"/></sort><layout><text variable="title"/></layout></bibliography></style>"#)
+        #expect((await build(site)).diagnostics.isEmpty)
+        let page = try site.read("a/index.html").replacing(/<[^>]*>/, with: "")
+        #expect(page.contains("A (Smith 2020a, 2021). B (Smith 2020a, b; 2021)."), "\(page)")
+    }
+
     /// A numeric style that prints the number in the entry's text, with no `second-field-align` (BMC's, JACC's, the
     /// CSE citation-sequence style's "1. Taylor F, …"): the page's list numbers the entries, each once. Every entry
     /// was "1." (each printed alone, for every page that cites it), under the list's own number.
