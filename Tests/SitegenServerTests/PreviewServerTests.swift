@@ -225,11 +225,7 @@ struct PreviewServerTests {
     @Test func aPublicFileReplacedByAFolderOfItsName() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-session-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        func write(_ path: String, _ text: String) throws {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        func write(_ path: String, _ text: String) throws { try writeFile(text, at: path, in: root) }
         try write("Content/a.md", "---\ntitle: A?\n---\nAlpha.\n")
         try write("Public/thing", "a file")
         let preview = root.appendingPathComponent("preview")
@@ -340,11 +336,7 @@ struct PreviewServerTests {
     @Test func filesOutsideContentTheBuildReadsAreWatched() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-watch-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        func write(_ path: String, _ text: String) throws {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        func write(_ path: String, _ text: String) throws { try writeFile(text, at: path, in: root) }
         try write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: styles/house.csl\n")
         try write("styles/house.csl", try #require(CSLBuiltins.styles["apa"]))
         try write("Content/a.md", "---\ntitle: A?\nbibliography: ../refs/own.bib\n---\nCited [@own1].\n")
@@ -425,4 +417,11 @@ struct ListenAddressTests {
         close(descriptor)
         #expect(PreviewServer.cannotListen(host: "127.0.0.1", port: busy) == nil)
     }
+}
+
+/// Writes a file of a test site, making its folders.
+private func writeFile(_ text: String, at path: String, in root: URL) throws {
+    let url = root.appendingPathComponent(path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url)
 }
