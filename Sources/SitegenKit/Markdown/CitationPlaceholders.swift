@@ -172,6 +172,8 @@ struct CitationPlaceholders {
         var result = ""
         result.reserveCapacity(html.count + texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) })
         var copied = 0, index = 0
+        /// Whether a citation's HTML ends at `copied`: the space between two ("¹ ²") stays, or they read as one number.
+        var afterCitation = false
         while index + 4 < html.count, let start = html.firstIndex(of: UInt8(ascii: "{"), from: index) {
             index = start + 1
             guard let (number, end) = Self.placeholder(in: html, at: start), number < markers.count else { continue }
@@ -181,7 +183,9 @@ struct CitationPlaceholders {
                 while before > copied, html[before - 1] == 0x20 || html[before - 1] == 0x0A && !Self.endsHardBreak(html, at: before - 1) {
                     before -= 1
                 }
+                if before == copied, afterCitation { before = start }
             }
+            afterCitation = texts[number] != nil
             result += String(decoding: UnsafeBufferPointer(rebasing: html[copied..<before]), as: UTF8.self)
             if let text = texts[number] {
                 result += text

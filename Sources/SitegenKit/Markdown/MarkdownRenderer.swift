@@ -503,8 +503,10 @@ public struct MarkdownRenderer: Sendable {
                 guard let html = citation(group) else { continue }
                 var end = match.range.lowerBound
                 if CitationPlaceholders.isSuperscript(html) {
-                    // The spaces and line breaks written before it (not a hard break's, an atom).
+                    // The spaces and line breaks written before it (not a hard break's, an atom); not those between it and
+                    // a citation before it ("¹ ²", which would read as twelve).
                     while end > cursor, run.isLiteral[end - 1], run.bytes[end - 1] == 0x20 || run.bytes[end - 1] == 0x0A { end -= 1 }
+                    if end == cursor, !pieces.isEmpty { end = match.range.lowerBound }
                 }
                 pieces.append(.text(cursor..<end))
                 pieces.append(.html(html))

@@ -171,6 +171,9 @@ struct CitationTests {
             #expect(html.contains("Over a<sup class=\"citation\" id=\"cite-2\">"), "\(html)")
             #expect(html.contains("After a break<br />\n<sup class=\"citation\" id=\"cite-3\">"), "\(html)")
             #expect(html.contains("Unknown [@nobody]."), "\(html)")
+            // Between two citations the space stays: "¹²" would read as twelve.
+            let (two, _) = render("Two [@a] [@b].\n", usesPlaceholders: usesPlaceholders)
+            #expect(two.contains("Two<sup class=\"citation\" id=\"cite-1\">") && two.contains("</sup> <sup class=\"citation\" id=\"cite-2\">"), "\(two)")
         }
     }
 
