@@ -1,5 +1,6 @@
 import CSL
 import Foundation
+import Synchronization
 import Hummingbird
 import HummingbirdTesting
 import SitegenKit
@@ -349,38 +350,36 @@ struct PreviewServerTests {
         let watcher = try FileWatcher(root: root)
         watcher.watchFolders(await session.builder.readFolders)
         let stream = watcher.changes()
-        /// The next batch after `change`, or nil after three seconds without one.
-        func batch(after change: () throws -> Void) async throws -> FileWatcher.Batch? {
-            let next = Task { () -> FileWatcher.Batch? in
-                for await batch in stream { return batch }
-                return nil
-            }
+        // Every batch, gathered as it comes (a loaded machine may split one change's events over two batches).
+        let gathered = Gathered()
+        let collector = Task { for await batch in stream { gathered.withLock { $0.append(batch) } } }
+        defer { collector.cancel() }
+        /// The batches after `change`, until one is `wanted` or for three seconds.
+        func batches(after change: () throws -> Void, until wanted: (FileWatcher.Batch) -> Bool) async throws -> [FileWatcher.Batch] {
+            let start = gathered.withLock { $0.count }
             try change()
-            return await withTaskGroup(of: FileWatcher.Batch?.self) { group in
-                group.addTask { await next.value }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(3))
-                    return nil
-                }
-                let first = await group.next() ?? nil
-                next.cancel()
-                group.cancelAll()
-                return first
+            let deadline = ContinuousClock.now + .seconds(3)
+            while ContinuousClock.now < deadline {
+                let after = gathered.withLock { Array($0[start...]) }
+                if after.contains(where: wanted) { return after }
+                try await Task.sleep(for: .milliseconds(20))
             }
+            return gathered.withLock { Array($0[start...]) }
         }
-        let bibliography = try await batch { try write("refs/own.bib", "@article{own1, title = {Second}, journal = {J}, year = 2024}\n") }
-        #expect(bibliography?.paths.contains("refs/own.bib") == true, "\(String(describing: bibliography))")
-        let style = try await batch { try write("styles/house.csl", try #require(CSLBuiltins.styles["ieee"])) }
-        #expect(style?.paths.contains("styles/house.csl") == true, "\(String(describing: style))")
-        let made = try await batch { try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: false) }
-        #expect(made?.everything == true, "\(String(describing: made))")
-        let inside = try await batch { try FileManager.default.createDirectory(at: root.appendingPathComponent("later/more"), withIntermediateDirectories: false) }
-        #expect(inside?.everything == true, "\(String(describing: inside))")
-        let file = try await batch { try write("later/more/new.bib", "@article{new1, title = {New}, journal = {J}, year = 2024}\n") }
-        #expect(file?.paths.contains("later/more/new.bib") == true, "\(String(describing: file))")
+        func reported(_ path: String) -> (FileWatcher.Batch) -> Bool { { $0.paths.contains(path) } }
+        let bibliography = try await batches(after: { try write("refs/own.bib", "@article{own1, title = {Second}, journal = {J}, year = 2024}\n") }, until: reported("refs/own.bib"))
+        #expect(bibliography.contains(where: reported("refs/own.bib")), "\(bibliography)")
+        let style = try await batches(after: { try write("styles/house.csl", try #require(CSLBuiltins.styles["ieee"])) }, until: reported("styles/house.csl"))
+        #expect(style.contains(where: reported("styles/house.csl")), "\(style)")
+        let made = try await batches(after: { try FileManager.default.createDirectory(at: root.appendingPathComponent("later"), withIntermediateDirectories: false) }, until: \.everything)
+        #expect(made.contains { $0.everything }, "\(made)")
+        let inside = try await batches(after: { try FileManager.default.createDirectory(at: root.appendingPathComponent("later/more"), withIntermediateDirectories: false) }, until: \.everything)
+        #expect(inside.contains { $0.everything }, "\(inside)")
+        let file = try await batches(after: { try write("later/more/new.bib", "@article{new1, title = {New}, journal = {J}, year = 2024}\n") }, until: reported("later/more/new.bib"))
+        #expect(file.contains(where: reported("later/more/new.bib")), "\(file)")
         // A folder of no file the build reads is no change.
-        let other = try await batch { try write("notes/todo.txt", "x") }
-        #expect(other == nil, "\(String(describing: other))")
+        let other = try await batches(after: { try write("notes/todo.txt", "x") }, until: { $0.paths.contains { $0.hasPrefix("notes") } || $0.everything })
+        #expect(!other.contains { $0.paths.contains { $0.hasPrefix("notes") } || $0.everything }, "\(other)")
     }
 }
 
@@ -424,4 +423,11 @@ private func writeFile(_ text: String, at path: String, in root: URL) throws {
     let url = root.appendingPathComponent(path)
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(text.utf8).write(to: url)
+}
+
+/// A watcher's batches as a test gathers them from its stream, on another task.
+private final class Gathered: Sendable {
+    private let batches = Mutex<[FileWatcher.Batch]>([])
+
+    func withLock<Result>(_ body: (inout [FileWatcher.Batch]) -> Result) -> Result { batches.withLock { body(&$0) } }
 }
