@@ -135,7 +135,7 @@ public struct CSLItem: Sendable, Equatable {
             guard key < "note" || item.fields[name] == nil else { continue }
             item.fields[name] = value
         }
-        for (name, value) in noteFields where Self.nameVariables.contains(name) {
+        for (name, value) in noteFields where CSLVocabulary.nameVariables.contains(name) {
             // `Family || Given` (anything after a second `||` left out), or a family name alone.
             var person = CSLName(family: Self.stripped(value))
             if let bar = value.firstRange(of: "||") {
@@ -148,7 +148,7 @@ public struct CSLItem: Sendable, Equatable {
             item.names[variable] = names
         }
         // Dates as text (`issued: 2019-03-04`, `{:original-date: 1999}`).
-        for (name, value) in noteFields where Self.dateVariables.contains(name) && (name < "note" || item.dates[name] == nil) {
+        for (name, value) in noteFields where CSLVocabulary.dateVariables.contains(name) && (name < "note" || item.dates[name] == nil) {
             guard !value.isEmpty else { continue }
             if let date = CSLDate.read(value), let start = date.parts.first, !start.isEmpty, start != [0] {
                 item.dates[name] = CSLDate(parts: date.parts, circa: date.circa)
@@ -158,9 +158,6 @@ public struct CSLItem: Sendable, Equatable {
         }
         return item
     }
-
-    /// CSL's date variables.
-    static let dateVariables: Set<String> = ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
 
     /// The variables whose names CSL writes in capitals, by their names in lower case: a note's names are read in any
     /// case, as pandoc's citeproc reads them (`DOI: 10.1/x` and `doi: 10.1/x` alike).
@@ -200,15 +197,7 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     /// Variables a note may name that are not text: names, dates, and what the item is.
-    static let notTextVariables: Set<String> = nameVariables.union(dateVariables).union(["id", "type", "note", "container"])
-
-    /// CSL's name variables.
-    static let nameVariables: Set<String> = [
-        "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director",
-        "editor", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
-        "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer",
-        "series-creator", "translator",
-    ]
+    static let notTextVariables: Set<String> = CSLVocabulary.nameVariables.union(CSLVocabulary.dateVariables).union(["id", "type", "note", "container"])
 
     /// The item's `citation-label`: its own, or ``trigraph``.
     var citationLabel: String {

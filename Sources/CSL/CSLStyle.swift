@@ -67,12 +67,15 @@ public struct CSLStyle: Sendable, Equatable {
         if parent == nil, citation == nil {
             throw CSLError(root, "an independent style needs a <citation>")
         }
-        // Every macro a style calls must exist.
+        // Every macro a style calls must exist, and every variable, term, type and position it names must be CSL's
+        // (or, for a term, one its own locales define).
         let known = Set(macros.keys)
+        let ownTerms = Set(locales.flatMap { $0.terms.map(\.name) })
         func check(_ element: XMLElement) throws(CSLError) {
             if let macro = element[attribute: "macro"], element.name == "text" || element.name == "key", !known.contains(macro) {
                 throw CSLError(element, "no macro named '\(macro)'" + (CSLSchema.nearest(macro, in: known).map { "; did you mean '\($0)'?" } ?? ""))
             }
+            try CSLSchema.checkNames(element, ownTerms: ownTerms)
             for child in element.elements { try check(child) }
         }
         try check(root)
@@ -319,6 +322,47 @@ enum CSLSchema {
     ]
     /// The attributes whose value is a count.
     static let counts: Set = ["et-al-min", "et-al-use-first", "et-al-subsequent-min", "et-al-subsequent-use-first", "line-spacing", "entry-spacing", "near-note-distance"]
+
+    /// Refuses a variable, term, item type, position or locator an element names that CSL does not know (it would
+    /// print nothing, or never match, in silence): with the known name nearest to it. A term the style's own locales
+    /// define (`ownTerms`) is known.
+    static func checkNames(_ element: XMLElement, ownTerms: Set<String>) throws(CSLError) {
+        func refuse(_ attribute: XMLAttribute, _ value: some StringProtocol, what: String, known: Set<String>) -> CSLError {
+            let value = String(value)
+            return CSLError(element, "'\(value)' is not a CSL \(what) (\(attribute.name) on <\(element.name)>)"
+                + (nearest(value, in: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        for attribute in element.attributes {
+            switch (element.name, attribute.name) {
+            case ("text", "variable"), ("number", "variable"), ("label", "variable"), ("names", "variable"), ("date", "variable"),
+                 ("key", "variable"), ("if", "variable"), ("else-if", "variable"), ("if", "is-numeric"), ("else-if", "is-numeric"),
+                 ("if", "is-uncertain-date"), ("else-if", "is-uncertain-date"):
+                for name in attribute.value.split(separator: " ") where !CSLVocabulary.variables.contains(String(name)) {
+                    throw refuse(attribute, name, what: "variable", known: CSLVocabulary.variables)
+                }
+            case ("text", "term"), ("et-al", "term"):
+                let name = attribute.value
+                if !CSLVocabulary.isTerm(name), !ownTerms.contains(name) {
+                    throw refuse(attribute, name, what: "term", known: CSLVocabulary.terms.union(ownTerms))
+                }
+            case ("if", "type"), ("else-if", "type"):
+                for name in attribute.value.split(separator: " ") where !CSLVocabulary.itemTypes.contains(String(name)) {
+                    throw refuse(attribute, name, what: "item type", known: CSLVocabulary.itemTypes)
+                }
+            case ("if", "position"), ("else-if", "position"):
+                for name in attribute.value.split(separator: " ") where !CSLVocabulary.positions.contains(String(name)) {
+                    throw refuse(attribute, name, what: "position", known: CSLVocabulary.positions)
+                }
+            case ("if", "locator"), ("else-if", "locator"):
+                // (`sub verbo`, CSL 1.0.1's name, is two words here.)
+                let names = attribute.value.replacing("sub verbo", with: "sub-verbo").split(separator: " ")
+                for name in names where !CSLVocabulary.locatorTerms.contains(String(name)) {
+                    throw refuse(attribute, name, what: "locator", known: CSLVocabulary.locatorTerms)
+                }
+            default: break
+            }
+        }
+    }
 
     /// The known name nearest to a misspelt one, if one is close (at most a third of its letters differ).
     static func nearest(_ name: String, in known: some Sequence<String>) -> String? {

@@ -80,8 +80,38 @@ struct CSLStyleTests {
              "'upper' is no value of text-case on <text>; expected lowercase, uppercase"),
             ("<style class=\"in-text\" version=\"1.0\">\n<citation et-al-min=\"twenty\"><layout><text variable=\"title\"/></layout></citation>\n</style>", 2, nil,
              "'twenty' is no value of et-al-min on <citation>; expected a whole number such as 3"),
+            // A variable, term, type, position or locator CSL does not have, which would print nothing or never match.
+            (head + "<macro name=\"author\"><text variable=\"container-titel\"/></macro>\n" + citation + "</style>", 2, nil,
+             "'container-titel' is not a CSL variable (variable on <text>); did you mean 'container-title'?"),
+            (head + "<macro name=\"author\"><names variable=\"author edtor\"/></macro>\n" + citation + "</style>", 2, nil,
+             "'edtor' is not a CSL variable (variable on <names>); did you mean 'editor'?"),
+            (head + "<macro name=\"author\"><text term=\"retreived\"/></macro>\n" + citation + "</style>", 2, nil,
+             "'retreived' is not a CSL term (term on <text>); did you mean 'retrieved'?"),
+            (head + "<macro name=\"author\">\n<choose><if type=\"book article-jornal\"><text value=\"x\"/></if></choose></macro>\n" + citation + "</style>", 3, 9,
+             "'article-jornal' is not a CSL item type (type on <if>); did you mean 'article-journal'?"),
+            (head + "<macro name=\"author\"><choose><if position=\"subsequnt\"><text value=\"x\"/></if></choose></macro>\n" + citation + "</style>", 2, nil,
+             "'subsequnt' is not a CSL position (position on <if>); did you mean 'subsequent'?"),
+            (head + "<macro name=\"author\"><choose><if is-numeric=\"volme\"><text value=\"x\"/></if></choose></macro>\n" + citation + "</style>", 2, nil,
+             "'volme' is not a CSL variable (is-numeric on <if>); did you mean 'volume'?"),
+            (head + "<macro name=\"author\"><choose><if locator=\"paeg\"><text value=\"x\"/></if></choose></macro>\n" + citation + "</style>", 2, nil,
+             "'paeg' is not a CSL locator (locator on <if>)"),
+            ("<style class=\"in-text\" version=\"1.0\">\n<citation><sort><key variable=\"isued\"/></sort><layout><text variable=\"title\"/></layout></citation>\n</style>", 2, nil,
+             "'isued' is not a CSL variable (variable on <key>); did you mean 'issued'?"),
         ]
         Refusal.expect(cases) { _ = try CSLStyle(XMLReader.read($0)) }
+    }
+
+    /// What CSL knows by name, besides its lists: a term the style's own locale defines, the ordinals, CSL 1.0.1's
+    /// `sub verbo`, several variables or types in one attribute.
+    @Test func namesCSLKnowsAreRead() throws {
+        let xml = #"<style class="in-text" version="1.0"><locale><terms><term name="house-note">see online</term></terms></locale>"#
+            + #"<citation><layout><group delimiter=" "><text term="house-note"/><text term="ordinal-11"/><text term="ordinal"/><text term="sub verbo"/>"#
+            + #"<choose><if locator="sub verbo page" type="book chapter" variable="DOI URL event"><text value="x"/></if></choose>"#
+            + #"<names variable="editor-translator container-author"/><date variable="available-date" form="text"/></group></layout></citation></style>"#
+        let style = try CSLStyle(XMLReader.read(xml))
+        #expect(style.citation?.elements.count == 1)
+        #expect(throws: CSLError.self) { try CSLStyle(XMLReader.read(xml.replacing("ordinal-11", with: "ordinal-1"))) }
+        #expect(throws: CSLError.self) { try CSLStyle(XMLReader.read(xml.replacing(#"name="house-note""#, with: #"name="house-notes""#))) }
     }
 
     /// A `display` value CSL does not define cannot write markup: it prints as a block.

@@ -66,9 +66,9 @@ struct CSLItemDecoder: Sendable {
             default:
                 // Any other variable, for the styles that print it: CSL's name and date variables, and text. Other
                 // lists and mappings (`categories`, `custom`) are no variable of CSL's and are left out.
-                if Self.nameVariables.contains(key) {
+                if CSLVocabulary.nameVariables.contains(key) {
                     reference.otherNames[key] = try names(value, key)
-                } else if Self.dateVariables.contains(key) {
+                } else if CSLVocabulary.dateVariables.contains(key) {
                     (reference.otherDates[key], reference.literalDates[key]) = try date(value, key)
                 } else if value.items == nil, value.entries == nil, let text = try text(value, key) {
                     reference.otherFields[key] = text
@@ -105,24 +105,15 @@ struct CSLItemDecoder: Sendable {
     /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In
     /// NEJM." for a journal article typed `journal-article`, Crossref's name), with the type meant.
     private static func typeProblem(_ item: DataNode) -> Diagnostic? {
-        guard let node = item["type"], let type = node.text, !Self.types.contains(type) else { return nil }
+        guard let node = item["type"], let type = node.text, !CSLVocabulary.itemTypes.contains(type) else { return nil }
         var message = "'\(type)' is not a CSL item type, so styles print the entry as a generic one"
-        if let meant = Self.otherTypeNames[type] ?? Self.otherTypeNames[type.lowercased()] ?? Suggestion.nearest(to: type, among: Self.types) {
+        if let meant = Self.otherTypeNames[type] ?? Self.otherTypeNames[type.lowercased()] ?? Suggestion.nearest(to: type, among: CSLVocabulary.itemTypes) {
             message += "; did you mean '\(meant)'?"
         } else {
             message += " (CSL's types include article-journal, book, chapter, report, webpage)"
         }
         return .warning(at: node.location, message)
     }
-
-    /// CSL 1.0.2's item types.
-    static let types: Set = [
-        "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter", "classic",
-        "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event", "figure", "graphic",
-        "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture", "musical_score", "pamphlet",
-        "paper-conference", "patent", "performance", "periodical", "personal_communication", "post", "post-weblog", "regulation",
-        "report", "review", "review-book", "software", "song", "speech", "standard", "thesis", "treaty", "webpage",
-    ]
 
     /// Other tools' names of CSL types: Crossref's (pasted from its API) and Zotero's own (lowercased).
     static let otherTypeNames = [
@@ -132,17 +123,6 @@ struct CSLItemDecoder: Sendable {
         "magazinearticle": "article-magazine", "newspaperarticle": "article-newspaper", "blogpost": "post-weblog",
         "web-page": "webpage", "website": "webpage",
     ]
-
-    /// CSL 1.0.2's name variables besides `author` and `editor`.
-    static let nameVariables: Set = [
-        "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator", "director",
-        "editorial-director", "editor-translator", "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
-        "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author", "script-writer", "series-creator",
-        "translator",
-    ]
-
-    /// CSL 1.0.2's date variables besides `issued` and `accessed`.
-    static let dateVariables: Set = ["available-date", "event-date", "original-date", "submitted"]
 
     private func text(_ node: DataNode, _ key: String) throws(Diagnostic) -> String? {
         if node.isNull { return nil }
