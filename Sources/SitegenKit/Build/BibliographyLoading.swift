@@ -83,7 +83,7 @@ struct BibliographyLoading: Sendable {
             for (path, location) in article.frontMatter.bibliography {
                 let (resolved, leaves) = SitePath.resolving(path, relativeTo: article.source.path)
                 guard output.files[resolved] == nil else { continue }
-                if memo.keeps, !leaves { memo.namedPaths.insert(resolved) }
+                if !leaves { memo.namedPaths.insert(resolved) }
                 // As the files of the site are listed, so is one an article names: never read through a link, which may
                 // lead anywhere on this machine (or nowhere: a link whose file is gone is one too, not a file missing).
                 let link = leaves ? nil : SitePath.symbolicLink(in: resolved, root: root)

@@ -72,7 +72,7 @@ struct BuildMemo: Sendable {
 
     /// Site-relative paths of the files the settings and articles name that the builds read, there or not: style
     /// files, articles' bibliography files (for the preview's watcher: ``PreviewBuilder/readFolders``; the site-wide
-    /// bibliography is in `Content/`, watched whole).
+    /// bibliography is in `Content/`, watched whole). A build refuses to swap out an output folder that holds one.
     var namedPaths = Set<String>()
 
     /// The paths reported changed, when they are all articles the previous build published and the site's

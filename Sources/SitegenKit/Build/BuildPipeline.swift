@@ -52,10 +52,21 @@ public struct BuildPipeline: Sendable {
             report.draftsSkipped = site.draftsSkipped
             if !site.diagnostics.hasErrors {
                 for copy in site.copies { try writer.copy(copy.source, to: copy.path, in: folder) }
-                if knowledge == .unrecorded, case let unwritten = writer.unwrittenEntries(), !unwritten.isEmpty {
+                // What the output holds is looked at again: a file the user put there while the build ran, or one the
+                // build read there, would go with the previous site.
+                let refusal: OutputClaim.Refusal? =
+                    if let input = OutputClaim(output: options.output, source: options.source).input(among: memo.namedPaths) {
+                        .holdsInput(path: input)
+                    } else if knowledge == .unrecorded, case let unwritten = writer.unwrittenEntries(), !unwritten.isEmpty {
+                        .holdsUserFiles(examples: unwritten, unrecorded: true)
+                    } else if !options.force, case let added = writer.addedEntries(staging: folder), !added.isEmpty {
+                        .holdsUserFiles(examples: added, unrecorded: false)
+                    } else {
+                        nil
+                    }
+                if let refusal {
                     writer.setAside(folder)
                     staging = nil
-                    let refusal = OutputClaim.Refusal.holdsUserFiles(examples: unwritten, unrecorded: true)
                     report.diagnostics = [.error(at: .file(options.output.path), refusal.description)]
                     report.refused = true
                     return report

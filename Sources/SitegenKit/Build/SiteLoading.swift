@@ -70,7 +70,7 @@ struct SiteLoading: Sendable {
         // A style file is read where `citation-style` (or `article-citation-styles`) says, a link or not, as a path out of
         // the site is: the listing's "not read" would not be so.
         let styles = Set(([settings.citationStyle] + settings.articleCitationStyles.map(\.name)).map { SitePath.resolve($0, relativeTo: SiteLayout.settings) })
-        if memo.keeps { memo.namedPaths.formUnion(styles) }
+        memo.namedPaths.formUnion(styles)
         for link in source.skippedLinks where !styles.contains(link) {
             let folder = link.split(separator: "/").dropLast().joined(separator: "/") + "/"
             var message = "symbolic link not \(link.hasPrefix(SiteLayout.public + "/") ? "copied" : "read") (links are never followed"

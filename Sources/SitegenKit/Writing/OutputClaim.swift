@@ -7,8 +7,10 @@ import Foundation
 /// never touched. `--force` takes a non-empty folder without the marker too, but never one that holds the sources:
 /// the site folder or a folder above it, `Content/`, `Templates/` or `Public/` (or a folder inside them), a hidden
 /// folder of the site (`.git/`, `.github/`), a folder that holds another site or a Git repository (or is, or lies in,
-/// a `.git` folder), the home folder or a folder above it; nor a read-only folder. A symbolic link is never an output:
-/// the swap would replace the link, not what it points to.
+/// a `.git` folder), the home folder or a folder above it, a folder of the system's (`/tmp`, `/var`), a mount point;
+/// nor a read-only folder. A symbolic link is never an output: the swap would replace the link, not what it points
+/// to. Just before the swap, the build looks again (``OutputWriter/addedEntries(staging:force:)``): a file put into
+/// the output while it ran, or one it read there, would go with the previous site.
 struct OutputClaim: Sendable {
     /// The file every build writes at the top of its output folder; its presence marks a folder sitegen made.
     static let markerName = SiteLayout.outputMarker
@@ -40,6 +42,15 @@ struct OutputClaim: Sendable {
         case holdsUserFiles(examples: [String], unrecorded: Bool)
         /// A folder with files in it that no build of sitegen wrote.
         case notMadeBySitegen(examples: [String])
+        /// A folder of the system's: at the top of the file system (`/tmp`, `/var`), or one every user may write into
+        /// (the sticky bit, as `/var/tmp` has), which a swap would replace with a folder of the build's permissions.
+        case systemFolder(path: String)
+        /// A folder another file system is mounted on (a disk, a share, a container's volume): a swap renames a folder
+        /// into its place, which a mount point cannot take.
+        case mountPoint(path: String)
+        /// A folder that holds a file this build reads (a style, a bibliography an article names), which the swap would
+        /// delete.
+        case holdsInput(path: String)
 
         var description: String {
             switch self {
@@ -70,6 +81,16 @@ struct OutputClaim: Sendable {
             case .link(let target):
                 return "the output is a symbolic link (to \(target)): a build replaces its output folder whole, and would replace the link"
                     + " with a folder; give the folder itself, --output \(target)"
+            case .systemFolder(let path):
+                return "refusing to build into \(path), a folder of the system's (at the top of the file system, or one every user may"
+                    + " write into), even with --force: a build replaces its output folder whole; build into a folder of its own, e.g."
+                    + " --output \(path == "/" ? "" : path)/site"
+            case .mountPoint(let path):
+                return "\(path) is a mount point (another disk or share is mounted there): a build replaces its output folder by renaming"
+                    + " a new one into its place, which a mount point cannot take; build into a folder inside it, e.g. --output \(path)/site"
+            case .holdsInput(let path):
+                return "refusing to build: the output folder holds \(path), which this build reads, and a build replaces its output"
+                    + " folder whole (even with --force); move the file out of it, or choose another --output"
             case .notMadeBySitegen(let examples):
                 let shown = examples.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
                 return "refusing to build into a folder that sitegen did not make (it holds \(shown)\(examples.count > 3 ? ", …" : "")):"
@@ -111,6 +132,11 @@ struct OutputClaim: Sendable {
             throw .link(target: (try? FileManager.default.destinationOfSymbolicLink(atPath: unresolved)) ?? output.path)
         }
         guard status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder }
+        var parentStatus = stat()
+        if output.pathComponents.count > 2, lstat(output.deletingLastPathComponent().path, &parentStatus) == 0, parentStatus.st_dev != status.st_dev {
+            throw .mountPoint(path: self.output.standardizedFileURL.path)
+        }
+        if output.pathComponents.count <= 2 || status.st_mode & S_ISVTX != 0 { throw .systemFolder(path: output.path) }
         // By its permission bits, not `access`: a build run as root may write anywhere, yet the mark is the user's.
         if status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH) == 0 { throw .readOnly }
         // Another site's folder, or a repository's: its sources, never an output.
@@ -131,6 +157,15 @@ struct OutputClaim: Sendable {
         }
         if !force { throw .notMadeBySitegen(examples: names) }
         return .known
+    }
+
+    /// The first of the site's files a build read (site-relative paths) that lies in the output folder, which the swap
+    /// would delete with the previous site (`--force` took a folder holding the site's style).
+    func input(among paths: some Sequence<String>) -> String? {
+        let output = Self.real(output), source = Self.real(source)
+        return paths.sorted().first { path in
+            Self.contains(output, Self.real(source.appendingPathComponent(path))) && FileManager.default.fileExists(atPath: source.appendingPathComponent(path).path)
+        }
     }
 
     /// Whether a folder holds the marker as a regular file (not a link to one).

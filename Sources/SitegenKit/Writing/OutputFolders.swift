@@ -17,12 +17,16 @@ struct OutputFolders {
     /// The output's folders, relative to it.
     let folders: PathList
 
-    /// A record of the output folder at `path` as it is now, holding `folders`.
+    /// A record of the output folder at `path` as it is now, holding `folders`. On a file system that stamps files
+    /// in whole seconds (ext4 with small inodes, ext3, FAT in two), a file added in the second the build ended is
+    /// stamped before the clock's time: there the record counts from two seconds before that second, and the next
+    /// build looks into the folders written in them too.
     init?(folders: PathList, output path: String) {
         guard let output = OutputManifest.Folder(at: path) else { return nil }
-        var now = timespec()
+        var now = timespec(), status = stat()
         clock_gettime(CLOCK_REALTIME_COARSE, &now)
-        self.init(output: output, finished: .init(now), folders: folders)
+        let wholeSeconds = lstat(path, &status) == 0 && status.st_mtim.tv_nsec == 0
+        self.init(output: output, finished: wholeSeconds ? .init(seconds: Int(now.tv_sec) - 2, nanoseconds: 0) : .init(now), folders: folders)
     }
 
     private init(output: OutputManifest.Folder, finished: OutputManifest.Entry.Time, folders: PathList) {

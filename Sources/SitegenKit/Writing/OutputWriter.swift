@@ -267,6 +267,13 @@ struct OutputWriter: Sendable {
     func swapIn(_ staging: URL) throws(Diagnostic) {
         removeLeftovers(in: staging)
         let fileManager = FileManager.default
+        // The new site keeps the output folder's permissions, group and owner (where this user may set them): a web
+        // server's group, say, that the user gave it.
+        var status = stat()
+        if lstat(output.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            chmod(staging.path, status.st_mode & 0o7777)
+            if chown(staging.path, status.st_uid, status.st_gid) != 0 { _ = chown(staging.path, uid_t.max, status.st_gid) }
+        }
         if fileManager.fileExists(atPath: output.path), Self.exchange(staging.path, output.path) {
             // The staging folder now holds the previous site: the next build rewrites it.
             retire(staging)
@@ -312,6 +319,17 @@ struct OutputWriter: Sendable {
         let unwrittenFiles = held.paths(notIn: written).filter { !isInsideUnwritten($0) }
         let outermost = unwrittenFolders.filter { !isInsideUnwritten($0) }
         return (unwrittenFiles + outermost.map { $0 + "/" }).sorted()
+    }
+
+    /// What the output folder holds that no build wrote, looked at again just before the swap: a file put into it while
+    /// this build ran would go with the previous site. The output is sitegen's (then the staging folder, the spare
+    /// recycled, still holds the record of the output's folders and the list of its files: ``OutputFolders``), or it
+    /// was empty or missing when the build took it.
+    func addedEntries(staging: URL) -> [String] {
+        var status = stat()
+        guard lstat(output.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return [] }
+        if OutputClaim.isMarked(output.path) { return OutputFolders.unknownEntries(output: output.path, spare: staging.path) ?? [] }
+        return FolderListing.entries(of: output.path).map { $0.kind == .folder ? $0.name + "/" : $0.name }.sorted()
     }
 
     /// Keeps a staging folder whose site is not swapped in as the spare (so that the next build rewrites it), or

@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 import Testing
 
@@ -437,6 +438,83 @@ struct SafeByDefaultTests {
         #expect(try folderTree(output) == before)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: output.path)
         #expect((await build(site)).diagnostics.isEmpty)
+    }
+
+    /// What the user puts into the output while a build runs is found just before the swap, which would otherwise
+    /// retire it with the previous site into the spare, where the next build deletes it: a folder sitegen made (by
+    /// the spare's record) and one that was empty when the build took it. The steps are the pipeline's own, with the
+    /// user's file put in between.
+    @Test func filesPutIntoTheOutputDuringABuildAreFoundBeforeTheSwap() async throws {
+        let site = try site()
+        defer { site.remove() }
+        #expect(!(await build(site)).hasErrors)
+        let writer = OutputWriter(output: site.output)
+        #expect(try OutputClaim(output: site.output, source: site.root).check(force: false) == .known)
+        var staging = try writer.makeStaging()
+        #expect(writer.addedEntries(staging: staging) == [])
+        try "example.org".write(to: site.output.appendingPathComponent("CNAME"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: site.output.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        #expect(writer.addedEntries(staging: staging) == ["CNAME", "notes/"])
+        writer.setAside(staging)
+        // And through the pipeline: the next build refuses, the file kept.
+        #expect((await build(site)).refused)
+        #expect(try site.readSource("Output/CNAME") == "example.org")
+
+        let empty = site.root.appendingPathComponent("docs")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let emptyWriter = OutputWriter(output: empty)
+        #expect(try OutputClaim(output: empty, source: site.root).check(force: false) == .known)
+        staging = try emptyWriter.makeStaging()
+        try "mine".write(to: empty.appendingPathComponent("todo.txt"), atomically: true, encoding: .utf8)
+        #expect(emptyWriter.addedEntries(staging: staging) == ["todo.txt"])
+        emptyWriter.discard(staging)
+    }
+
+    /// A folder forced as the output that holds a file the build reads (the site's style, an article's
+    /// bibliography) is refused before the swap deletes it; the file and the folder stay as they were.
+    @Test func aForcedOutputHoldingAFileTheBuildReadsIsRefused() async throws {
+        let style = try #require(CSLBuiltins.styles["vancouver"])
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: styles/house.csl\n", "styles/house.csl": style])
+        defer { site.remove() }
+        let before = try folderTree(site.root.appendingPathComponent("styles"))
+        let report = await build(site, output: site.root.appendingPathComponent("styles").path, force: true)
+        #expect(report.refused)
+        #expect(report.diagnostics.map(\.message) == [
+            "refusing to build: the output folder holds styles/house.csl, which this build reads, and a build replaces its output folder"
+                + " whole (even with --force); move the file out of it, or choose another --output"
+        ])
+        #expect(try folderTree(site.root.appendingPathComponent("styles")) == before)
+        #expect(!(await build(site)).hasErrors)
+    }
+
+    /// A folder at the top of the file system or one every user writes into (`/tmp`) is never an output, even with
+    /// --force: the swap would have put a folder of the build's permissions in its place.
+    @Test func systemFoldersAreNeverOutputs() async throws {
+        let site = try site()
+        defer { site.remove() }
+        let sticky = site.root.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: sticky, withIntermediateDirectories: true)
+        try "theirs".write(to: sticky.appendingPathComponent("x"), atomically: true, encoding: .utf8)
+        chmod(sticky.path, 0o1777)
+        // (`/proc`: a folder at the top that no swap could replace, were the check ever lost.)
+        for output in [sticky.path, "/proc"] where FileManager.default.fileExists(atPath: output) {
+            let report = await build(site, output: output, force: true)
+            #expect(report.refused, "\(output)")
+            #expect(report.diagnostics.first?.message.hasPrefix("refusing to build into \(output), a folder of the system's") == true, "\(report.diagnostics)")
+        }
+        #expect(try site.readSource("shared/x") == "theirs")
+    }
+
+    /// The new site keeps the permissions the user gave the output folder (a web server's group may read it).
+    @Test func theOutputKeepsItsPermissions() async throws {
+        let site = try site()
+        defer { site.remove() }
+        try FileManager.default.createDirectory(at: site.output, withIntermediateDirectories: true)
+        chmod(site.output.path, 0o2770)
+        for _ in 0..<3 {
+            #expect(!(await build(site)).hasErrors)
+            #expect((try FileManager.default.attributesOfItem(atPath: site.output.path)[.posixPermissions] as? Int) == 0o2770)
+        }
     }
 
     /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
