@@ -911,12 +911,12 @@ public struct MarkdownRenderer: Sendable {
                 {
                     isLiteral = false
                     sourceIndex = end
-                    // The entity decodes to one or more bytes: mark them until the source lines up again.
+                    // The entity decodes to a character of one or more bytes: its bytes after the first are UTF-8's
+                    // continuation bytes (a next entity's character starts with a byte of its own). An entity of two
+                    // characters (`&nvlt;`) leaves the rest unaligned, as any other difference does.
                     run.append(byte, isLiteral: false, at: (line, byteColumn))
                     literalIndex += 1
-                    while literalIndex < literal.count, sourceIndex < source.count, literal[literalIndex] != source[sourceIndex],
-                        literal[literalIndex] >= 0x80
-                    {
+                    while literalIndex < literal.count, (0x80...0xBF).contains(literal[literalIndex]) {
                         run.append(literal[literalIndex], isLiteral: false, at: (line, byteColumn))
                         literalIndex += 1
                     }

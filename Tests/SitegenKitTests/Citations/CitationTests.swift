@@ -207,6 +207,17 @@ struct CitationTests {
         #expect(messages.last == "Content/x.md:5:17: error: unknown citation key 'smith2021'; did you mean 'smith2020'?")
     }
 
+    /// Entities side by side that decode to bytes beyond ASCII (`&nbsp;&nbsp;`, `&ge;&ge;`) each line up with their
+    /// own source: the second's bytes were taken as the first's, the marker after them read as not written as itself
+    /// and printed as text, an unknown key in it published without a word.
+    @Test(arguments: [true, false])
+    func entitiesSideBySideBeforeAMarkerKeepItACitation(usesPlaceholders: Bool) {
+        let (html, resolver) = render("By a fifth.&nbsp;&nbsp;[@a] and &ge;&ge; [@b], &copy;&copy;[@nobody].\n", usesPlaceholders: usesPlaceholders)
+        #expect(resolver.cited.map(\.reference.id) == ["a", "b"], "\(html)")
+        #expect(!html.contains("[@a]") && !html.contains("[@b]"), "\(html)")
+        #expect(resolver.diagnostics.map { $0.description.prefix(55) } == ["Content/x.md:4:61: error: unknown citation key 'nobody'"], "\(html)")
+    }
+
     @Test func outputWithoutCitationsIsCmarks() {
         let (html, _) = render("# Hi\n\nA *b* <i>c</i>\n")
         #expect(html == "<h1>Hi</h1>\n<p>A <em>b</em> <!-- raw HTML omitted -->c<!-- raw HTML omitted --></p>\n")
