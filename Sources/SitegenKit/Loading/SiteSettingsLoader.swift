@@ -131,7 +131,8 @@ public struct SiteSettingsLoader: Sendable {
                 }
             case "paginate":
                 if let count = Self.count(node) {
-                    settings.paginate = count
+                    // (A number past any list's length is one page; counting pages of `Int.max` would overflow.)
+                    settings.paginate = min(count, Int(Int32.max))
                 } else {
                     diagnostics.append(.error(at: node.location, "'paginate' must be a whole number of entries per page such as 20 (0 lists all on one page)"))
                 }

@@ -21,6 +21,14 @@ import Testing
         page.components(separatedBy: "<h2><a href=").dropFirst().map { String($0.split(separator: ">")[1].prefix { $0 != "<" }) }
     }
 
+    /// A number of entries per page larger than any list is one page (`Int.max` overflowed counting the pages).
+    @Test func aHugePageSizeListsAllOnOnePage() async throws {
+        let site = try site(3, settings: "paginate: 9223372036854775807\n")
+        defer { site.remove() }
+        #expect((await site.build()).diagnostics.isEmpty)
+        #expect(titles(try site.read("index.html")).count == 3)
+    }
+
     @Test func theHomePageAndTopicPagesComeInPagesWithLinksBothWays() async throws {
         let site = try site(7, settings: "paginate: 3\n")
         defer { site.remove() }
