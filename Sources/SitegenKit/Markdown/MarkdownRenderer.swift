@@ -86,6 +86,10 @@ public struct MarkdownRenderer: Sendable {
                 notCommonMark(.headingAttributes(attributes), body.location(line: line, column: column), more)
             }
         }
+        // A comment or a code fence never closed, which takes the rest of the article: the document's last block.
+        if let (found, line, column) = Self.unclosedLastBlock(document, source: utf8, lineStarts: lineStarts) {
+            notCommonMark(found, body.location(line: line, column: column), 0)
+        }
         // An address in text: one in the Markdown that is not a link's destination, an autolink or an attribute's.
         if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document, source: utf8, lineStarts: lineStarts()) {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
@@ -204,6 +208,39 @@ public struct MarkdownRenderer: Sendable {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             body(node)
         }
+    }
+
+    /// The document's last block when it is an HTML comment that no `-->` closes or a fenced code block that no fence
+    /// closes (each runs to the end of the document), with its place.
+    private static func unclosedLastBlock(_ document: OpaquePointer, source: [UInt8], lineStarts: () -> [Int]) -> (NotCommonMark, line: Int, column: Int)? {
+        guard let last = cmark_node_last_child(document) else { return nil }
+        let type = cmark_node_get_type(last)
+        guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_CODE_BLOCK else { return nil }
+        let starts = lineStarts()
+        let first = Int(cmark_node_get_start_line(last)), end = Int(cmark_node_get_end_line(last))
+        func line(_ number: Int) -> ArraySlice<UInt8> {
+            guard number >= 1, number <= starts.count else { return [] }
+            let start = starts[number - 1], stop = number < starts.count ? starts[number] : source.count
+            let text = source[start..<stop]
+            return text.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        }
+        let opening = line(first).drop { $0 == UInt8(ascii: " ") }
+        let column = line(first).count - opening.count + 1
+        if type == CMARK_NODE_HTML_BLOCK {
+            guard opening.starts(with: "<!--".utf8), let literal = cmark_node_get_literal(last),
+                  strstr(literal, "-->") == nil else { return nil }
+            return (.unclosedComment, first, column)
+        }
+        guard let mark = opening.first, mark == UInt8(ascii: "`") || mark == UInt8(ascii: "~") else { return nil }
+        let fence = opening.prefix { $0 == mark }
+        guard fence.count >= 3 else { return nil }
+        // Closed: its last line (after the opening one) is a run of the fence's character at least as long.
+        let closing = line(end).drop { $0 == UInt8(ascii: " ") }
+        let run = closing.prefix { $0 == mark }
+        if end > first, run.count >= fence.count, closing.dropFirst(run.count).allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+            return nil
+        }
+        return (.unclosedFence(String(decoding: fence, as: UTF8.self)), first, column)
     }
 
     /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with

@@ -1,9 +1,15 @@
 import Foundation
 
 /// Syntax of other Markdown dialects (GitHub's, pandoc's, Hugo's) that CommonMark does not have: an author who
-/// expects it to work would see it published as typed, pipes and carets included. Found in an article's Markdown so
-/// that the build can say so at its place.
+/// expects it to work would see it published as typed, pipes and carets included; and Markdown that CommonMark reads
+/// otherwise than its author meant (a comment or a code fence never closed, which takes the rest of the article).
+/// Found in an article's Markdown so that the build can say so at its place.
 public enum NotCommonMark: Sendable, Equatable {
+    /// An HTML comment, `<!--`, that no `-->` closes: it hides the rest of the article (and, with raw HTML allowed,
+    /// the page after it).
+    case unclosedComment
+    /// A fenced code block, its fence as written (`` ``` ``), that no fence closes: the rest of the article is code.
+    case unclosedFence(String)
     /// A table written with pipes: a row of `|`-separated cells over a row such as `|---|:--:|`.
     case pipeTable
     /// A footnote, `[^1]` (its reference or its definition).
@@ -43,6 +49,12 @@ public enum NotCommonMark: Sendable, Equatable {
     /// What the build says of it.
     public var message: String {
         switch self {
+        case .unclosedComment:
+            "this HTML comment ('<!--') is never closed, so everything after it to the end of the article is left out of the"
+                + " page; end the comment with '-->'"
+        case .unclosedFence(let fence):
+            "this code block's fence ('\(fence)') is never closed, so everything after it to the end of the article is printed as"
+                + " code (citations and all); end the block with a line of \(fence)"
         case .pipeTable:
             "a table written with pipes is not CommonMark, so it is printed as a paragraph of text, pipes and all; write"
                 + " it as an HTML <table> (which needs markdown: {unsafe: true} in sitegen.yml), or as a list"

@@ -139,6 +139,18 @@ import Testing
         #expect(warnings(markdown) == ["6:1 fencedDiv(\"::: {.callout-note}\") +1"])
     }
 
+    /// A comment or a code fence never closed takes the rest of the article: a warning at its opening; closed ones
+    /// (the article's last block too) say nothing.
+    @Test func aCommentOrFenceNeverClosedIsFound() {
+        #expect(warnings("Intro [@a].\n\n<!-- TODO: add the 2019 update\n\n## Later\n\nMore.\n") == ["6:1 unclosedComment +0"])
+        #expect(warnings("Intro.\n\n  ```swift\nlet x = 1\n\n## Later [@a]\n") == ["6:3 unclosedFence(\"```\") +0"])
+        #expect(warnings("Intro.\n\n~~~~\ncode\n~~~\n") == ["6:1 unclosedFence(\"~~~~\") +0"])
+        #expect(warnings("Intro.\n\n```\n") == ["6:1 unclosedFence(\"```\") +0"])
+        for fine in ["Intro.\n\n<!-- note -->\n", "Intro.\n\n<!-- a\nb -->\n", "```\ncode\n```\n", "~~~\ncode\n~~~~~  \n", "    indented code\n"] {
+            #expect(warnings(fine) == [], "\(fine)")
+        }
+    }
+
     /// pandoc's, Hugo's and kramdown's heading attributes, and GitHub's strikethrough, printed as typed: in `#`
     /// headings (before closing #s) and underlined ones, and in paragraphs outside code.
     @Test func headingAttributesAndStrikethroughAreFound() {
