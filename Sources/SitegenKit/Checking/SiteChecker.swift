@@ -240,6 +240,11 @@ public struct SiteChecker: Sendable {
                     continue
                 } else {
                     location = Self.locateInTemplates(link, basePath: basePath, site: site, page: path)
+                    if link.hasPrefix("#") {
+                        // A link to a part of its own page, in a template: once, not once a page.
+                        found.append(("\(location) \(link)", .error(at: location, message + " (on \(path), and on each page of its template that lacks the id)")))
+                        continue
+                    }
                     message += " (on \(path))"
                 }
                 found.append(("\(location) \(problem)", .error(at: location, message)))
@@ -418,8 +423,10 @@ public struct SiteChecker: Sendable {
         for name in site.templates.keys.sorted() {
             guard let source = site.templates[name] else { continue }
             for candidate in candidates {
+                // As an attribute's value, after its quote or `=`: `#questions` is no `{{#questions}}` section.
                 for form in [candidate, HTMLEscaping.escape(candidate)] {
-                    if let start = source.text.byteOffsets(of: form, first: true).first {
+                    if let quoted = ["\"", "'", "="].compactMap({ source.text.byteOffsets(of: $0 + form, first: true).first }).min() {
+                        let start = quoted + 1
                         // In characters, as the template engine counts its columns.
                         let lines = YAMLReader.Lines(source.text)
                         let (line, column) = lines.position(of: start)
