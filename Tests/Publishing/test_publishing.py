@@ -195,7 +195,15 @@ def test_check_reports_every_rule_and_fails(tmp_path):
         "Content/a.md:5:27: error: broken link '../gone/': the site has no page or file /gone/index.html",
     ]
     assert "3 errors, 2 warnings" in result.stdout
+    assert "checked once" not in result.stdout
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # check writes nothing
+    # An error in the build (a key misspelt) leaves the links unchecked, and the summary says so.
+    (tmp_path / "Content" / "a.md").write_text(
+        "---\ntitle: A?\nreviewed: 2020-01-01\n---\nSee [b](../b/) and [gone](../gone/) [@usde].\n")
+    result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26")
+    assert result.returncode == 1
+    assert "broken link" not in result.stderr and "unknown citation key 'usde'" in result.stderr
+    assert "; links, unused references and review dates are checked once the build has no errors" in result.stdout
     (tmp_path / "Content" / "a.md").write_text("---\ntitle: A?\nreviewed: 2026-11-01\n---\nSee [@used].\n")
     (tmp_path / "sitegen.yml").write_text("baseURL: https://example.org/\n")
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26")

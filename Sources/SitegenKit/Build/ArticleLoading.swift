@@ -18,6 +18,8 @@ struct ArticleLoading: Sendable {
         /// The articles to publish, in site order (the home page's introduction among them).
         var published: [Article] = []
         var draftsSkipped = 0
+        /// The keys the drafts left out cite (every `@key` in their Markdown): `check` does not call their sources unused.
+        var draftKeys = Set<String>()
         /// Every article's layout, drafts' too: a site template none of them names is reported.
         var layoutsInUse = Set<String>()
         /// The layouts of the published articles.
@@ -84,6 +86,8 @@ struct ArticleLoading: Sendable {
             output.layoutsInUse.insert(article.frontMatter.layout)
             if article.frontMatter.isDraft && !includeDrafts {
                 output.draftsSkipped += 1
+                let body = article.isBodyDeferred ? (try? BuildMemo.read(article.source.path, root: root).get()) ?? article.body : article.body
+                output.draftKeys.formUnion(Self.citedKeys(in: body.text))
                 continue
             }
             if let other = owners.updateValue(article.source.path, forKey: article.outputPath) {
@@ -114,6 +118,23 @@ struct ArticleLoading: Sendable {
             memo.loadedArticles = Memo(output: output, positions: positions)
         }
         return output
+    }
+
+    /// Every key written after an `@` in Markdown, cited or not (a draft's: a close look is not needed to keep its
+    /// sources from being called unused).
+    static func citedKeys(in text: String) -> Set<String> {
+        let bytes = Array(text.utf8)
+        var keys = Set<String>()
+        var index = 0
+        while let at = bytes[index...].firstIndex(of: UInt8(ascii: "@")) {
+            if let (key, end) = CitationScanner.key(bytes, from: at + 1, to: bytes.count) {
+                keys.insert(key)
+                index = end
+            } else {
+                index = at + 1
+            }
+        }
+        return keys
     }
 
     /// A warning at each article whose topic is another spelling of a topic (`cardiology`, `Cardiology`): both go to

@@ -182,6 +182,7 @@ public struct BuildPipeline: Sendable {
 
         var result = BuiltSite(settings: site.settings)
         result.draftsSkipped = articles.draftsSkipped
+        result.draftKeys = articles.draftKeys
         var listPaths: [String]?
         if let pages, !diagnostics.hasErrors {
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(

@@ -447,11 +447,11 @@ public struct SiteChecker: Sendable {
 
     // MARK: - References and review dates
 
-    /// Entries of the site-wide bibliography files that no article cites, nor any cited entry takes fields from
-    /// (a book that a cited chapter names in `crossref`).
+    /// Entries of the site-wide bibliography files that no article cites (a draft neither), nor any cited entry takes
+    /// fields from (a book that a cited chapter names in `crossref`).
     func unusedReferences(_ site: BuiltSite) -> [Diagnostic] {
         var cited = Set<String>()
-        var parents: [String] = []
+        var parents = Array(site.draftKeys)
         for article in site.articles {
             for reference in article.references where cited.insert(reference.reference.id).inserted {
                 parents += reference.reference.inheritsFrom

@@ -11,6 +11,8 @@ public struct BuiltSite: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// How many drafts were left out (built only with `--drafts`).
     public var draftsSkipped = 0
+    /// The keys the drafts left out cite, whose sources `check` does not call unused.
+    public var draftKeys = Set<String>()
     /// The output path of every page of the site, made by this build or (with a memo) kept from the previous one.
     public var pagePaths: [String] = []
     /// The pages themselves, when the build kept them in memory (`render()`).

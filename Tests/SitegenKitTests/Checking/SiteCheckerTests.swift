@@ -190,6 +190,13 @@ struct SiteCheckerTests {
             "Content/bibliography/refs.json": Self.refs,
         ])
         #expect(lines == ["Content/bibliography/refs.json:3:3: warning: reference 'unused' is never cited"])
+        // A draft's source is in use: deleting it as advised would break the draft once published.
+        let withDraft = try await check([
+            "Content/a.md": article("A?", "Cited [@used].\n"),
+            "Content/b.md": article("B?", "Cited as @unused says.\n", extra: "draft: true\n"),
+            "Content/bibliography/refs.json": Self.refs,
+        ])
+        #expect(withDraft == [])
     }
 
     /// A book that a cited chapter takes its fields from (`crossref`, and a `crossref` of that book's) is used,
