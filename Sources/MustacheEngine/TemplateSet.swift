@@ -6,9 +6,10 @@ public struct TemplateSet: Sendable {
     /// The templates as the renderer reads them.
     private let program: Program
 
-    /// Every template that failed to parse, by name.
+    /// Every template that failed to parse, by name; and the others, parsed, which may be checked for more.
     public struct Problems: Error, Sendable {
         public var errors: [(name: String, error: TemplateError)]
+        public var parsed: [String: Template] = [:]
     }
 
     /// - Parameter sources: the name and text of each template; a later one replaces an earlier of the same name.
@@ -34,7 +35,10 @@ public struct TemplateSet: Sendable {
                 templates.append(Template(nodes: [], hasText: false, tags: []))
             }
         }
-        if !errors.isEmpty { throw Problems(errors: errors) }
+        if !errors.isEmpty {
+            let failed = Set(errors.map(\.name))
+            throw Problems(errors: errors, parsed: Dictionary(uniqueKeysWithValues: zip(names, templates).filter { !failed.contains($0.0) }))
+        }
         self.templates = templates
         self.indexByName = indexByName
         program = Program(templates)

@@ -84,6 +84,18 @@ struct TemplateLoading: Sendable {
                 output.diagnostics.append(.error(at: location, message))
             }
         }
+        // A site's template that articles use but that never prints their text (a landing page's layout with a title
+        // and a summary): their text and references would be left out in silence. Once, at the template.
+        if let library = output.library {
+            let users = Dictionary(grouping: published.filter { $0.urlPath != "" && output.sources[$0.frontMatter.layout] != nil }) { $0.frontMatter.layout }
+            for (layout, articles) in users.sorted(by: { $0.key < $1.key }) where !library.looksUp("body", from: layout) {
+                let paths = articles.prefix(2).map(\.source.path).joined(separator: ", ") + (articles.count > 2 ? ", …" : "")
+                output.diagnostics.append(
+                    .warning(at: output.sources[layout]!.location(line: 1, column: 1),
+                        "this template never prints {{{body}}}, so the text and references of the articles that use it (\(paths)) are left"
+                            + " out of their pages; add {{{body}}} where the answer goes, as the built-in article template has it"))
+            }
+        }
         output.diagnostics += Self.unused(siteTemplates, layouts: layouts)
         if memo.keeps { memo.loadedTemplates = output }
         return output

@@ -29,7 +29,12 @@ struct TemplateLibrary: Sendable {
         do {
             set = try TemplateSet(sources)
         } catch {
-            throw Problems(diagnostics: error.errors.map { failure in
+            // The other templates' unknown partials and parents too, so that one build names every mistake it can.
+            let known = Set(sources.map(\.name))
+            let unknown = siteTemplates.flatMap { name, _ in
+                error.parsed[name].map { Self.unknownTemplates(in: $0, known: known) { location(name, line: $0, column: $1) } } ?? []
+            }
+            throw Problems(diagnostics: unknown + error.errors.map { failure in
                 // A comment left open swallows the tags after it up to the next `}}`, and the error is where that breaks the
                 // structure, lines below: the comment is the cause to name.
                 if let source = sourceByName[failure.name], let comment = Self.openComment(in: source.text, before: failure.error.line) {
@@ -91,6 +96,26 @@ struct TemplateLibrary: Sendable {
             }
         }.map(String.init))
         self.warnings = warnings
+    }
+
+    /// Whether a template, or a partial or parent it includes, ever looks up `name` (or a name inside it); a partial
+    /// named by a value (`{{>*name}}`) may be any template, so it may.
+    func looksUp(_ name: String, from template: String) -> Bool {
+        var seen = Set<String>(), pending = [template]
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let tags = set[next]?.tags else { continue }
+            for tag in tags {
+                switch tag.kind {
+                case .variable, .section, .invertedSection:
+                    if tag.lookedUpName == name || tag.lookedUpName.hasPrefix(name + ".") { return true }
+                case .partial, .parent:
+                    if tag.name.hasPrefix("*") { return true }
+                    pending.append(tag.name)
+                case .close, .block, .comment, .setDelimiters: break
+                }
+            }
+        }
+        return false
     }
 
     /// Renders a context with the named template, or nil when there is no such template.

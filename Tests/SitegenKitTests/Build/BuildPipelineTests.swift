@@ -88,7 +88,7 @@ struct BuildPipelineTests {
     @Test func aTemplatesByteOrderMarkIsNotPrinted() async throws {
         let site = try validSite()
         defer { site.remove() }
-        try site.write("Templates/article.mustache", "\u{FEFF}{{<base}}{{$head}}{{>extra-head}}{{/head}}{{$main}}<h1>{{title}}</h1>{{/main}}{{/base}}\n")
+        try site.write("Templates/article.mustache", "\u{FEFF}{{<base}}{{$head}}{{>extra-head}}{{/head}}{{$main}}<h1>{{title}}</h1>{{{body}}}{{/main}}{{/base}}\n")
         try site.write("Templates/extra-head.mustache", "\u{FEFF}<meta name=\"x\" content=\"y\">\n")
         #expect(await site.build().diagnostics.isEmpty)
         let page = try site.read("heart/statins/index.html")

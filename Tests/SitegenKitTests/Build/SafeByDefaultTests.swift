@@ -811,7 +811,7 @@ struct SafeByDefaultTests {
         let site = try site([
             "Content/a.md": article("A", extra: "layout: articles\n"),
             "Content/d.md": article("D", extra: "layout: review\ndraft: true\n"),
-            "Templates/articles.mustache": "{{<base}}{{$main}}<p>{{title}}</p>{{/main}}{{/base}}",
+            "Templates/articles.mustache": "{{<base}}{{$main}}<p>{{title}}</p>{{{body}}}{{/main}}{{/base}}",
             "Templates/review.mustache": "{{<base}}{{$main}}<p>{{title}}</p>{{/main}}{{/base}}",
             "Templates/spare.mustache": "<p>{{title}}</p>",
             "Templates/page.mustache": "<p>{{title}}</p>",

@@ -67,6 +67,36 @@ struct TemplateCheckTests {
         }
     }
 
+    /// A template that fails to parse does not hide another's unknown partial: one build names both.
+    @Test func aParseErrorDoesNotHideAnotherTemplatesUnknownPartial() throws {
+        let error = #expect(throws: TemplateLibrary.Problems.self) {
+            try Self.warnings(["topic": "{{<Base}}{{$main}}x{{/main}}{{/base}}", "article": "{{<base}}{{$main}}{{>byline}}{{{body}}}{{/main}}{{/base}}"])
+        }
+        #expect(error?.diagnostics.map(\.description).sorted() == [
+            "Templates/article.mustache:1:19: error: template error: no template named 'byline' (add Templates/byline.mustache to make one)",
+            "Templates/topic.mustache:1:1: error: template error: no template named 'Base'; did you mean 'base'? ('{{/base}}' closes it)",
+        ])
+    }
+
+    /// A layout of the site's that never prints `{{{body}}}` (itself, or a partial or parent it includes) leaves its
+    /// articles' text out: a warning once, at the template.
+    @Test func aLayoutWithoutTheBodyIsAWarning() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Templates/landing.mustache": "{{<base}}{{$main}}<h1>{{title}}</h1><p>{{summary}}</p>{{/main}}{{/base}}",
+            "Templates/answer.mustache": "{{<base}}{{$main}}<h1>{{title}}</h1>{{>text}}{{/main}}{{/base}}",
+            "Templates/text.mustache": "<div>{{{body}}}</div>",
+            "Content/a.md": article("A?", "Text.\n", extra: "layout: landing\n"), "Content/b.md": article("B?", "Text.\n", extra: "layout: landing\n"),
+            "Content/c.md": article("C?", "Text.\n", extra: "layout: answer\n"),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Templates/landing.mustache:1:1: warning: this template never prints {{{body}}}, so the text and references of the articles that use it"
+                + " (Content/a.md, Content/b.md) are left out of their pages; add {{{body}}} where the answer goes, as the built-in article template has it",
+        ])
+    }
+
     /// A partial included inside a section over an article's own keys reads those keys (`{{heading}}` of
     /// `extra.callout`), and a template named by a value (`{{>*extra.widget}}`) may be any: neither is warned about.
     @Test func partialsOverOwnKeysAndDynamicPartialsAreNotWarnedAbout() throws {
