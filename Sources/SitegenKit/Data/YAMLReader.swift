@@ -52,16 +52,37 @@ public struct YAMLReader: Sendable {
         case .mapping(let mapping):
             var entries: [(key: String, keyLocation: SourceLocation, value: DataNode)] = []
             var seen: [String: SourceLocation] = [:]
+            /// The mappings a merge key (`<<: *base`) takes entries from, in order.
+            var merged: [Node.Mapping] = []
             for (key, value) in mapping {
                 let keyLocation = Self.location(of: key.mark, in: source, lines: lines)
                 guard let name = key.scalar?.string else {
                     throw Diagnostic.error(at: keyLocation, "a mapping key must be a plain string")
+                }
+                if name == "<<", key.scalar?.style == .plain {
+                    if let one = value.mapping {
+                        merged.append(one)
+                        continue
+                    }
+                    if let list = value.sequence, case let mappings = list.compactMap(\.mapping), mappings.count == list.count {
+                        merged += mappings
+                        continue
+                    }
                 }
                 if let first = seen[name] {
                     throw Diagnostic.error(at: keyLocation, "duplicate key '\(name)' (first at \(first))")
                 }
                 seen[name] = keyLocation
                 entries.append((name, keyLocation, try convert(value, source: source, lines: lines, depth: depth + 1)))
+            }
+            // YAML's merge key, as pandoc and most readers apply it: the entries of the mappings it names that the
+            // mapping does not give itself (the first of them that gives a key wins).
+            for mapping in merged {
+                for (key, value) in mapping {
+                    guard let name = key.scalar?.string, seen[name] == nil else { continue }
+                    seen[name] = Self.location(of: key.mark, in: source, lines: lines)
+                    entries.append((name, seen[name]!, try convert(value, source: source, lines: lines, depth: depth + 1)))
+                }
             }
             return DataNode(.map(entries), at: location)
         case .alias:

@@ -51,7 +51,9 @@ enum YAMLReadings {
             if first == "!" || first == "&" {
                 let word = value.prefix { $0 != " " }
                 let standard = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!binary"].contains(String(word))
-                if !standard {
+                // An anchor that an alias uses (`*base`) is one meant.
+                let used = first == "&" && source.text.contains("*" + word.dropFirst())
+                if !standard, !used {
                     let what = first == "!" ? "a tag" : "an anchor's name"
                     result.append(
                         .warning(

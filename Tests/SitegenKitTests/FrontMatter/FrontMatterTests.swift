@@ -233,6 +233,34 @@ struct FrontMatterTests {
         ])
     }
 
+    /// An anchor that an alias uses is meant, not text cut short; and a merge key (`<<: *base`) gives the mapping the
+    /// entries it does not have, as pandoc reads it (the entries were left out in silence).
+    @Test func anchorsAliasesAndMergeKeysAreRead() {
+        let text = """
+            ---
+            title: &t Do statins help?
+            summary: *t
+            extra:
+              base: &base
+                banner: From base
+                color: red
+              page:
+                <<: *base
+                color: blue
+              both:
+                <<: [*base, {size: 2}]
+            ---
+            Body.
+
+            """
+        let (matter, problems) = decode(text)
+        #expect(problems == [])
+        #expect(matter?.summary == "Do statins help?")
+        let page = matter?.extra["page"]?.entries?.map { "\($0.key)=\($0.value.text ?? "")" }
+        #expect(page == ["color=blue", "banner=From base"], "\(String(describing: page))")
+        #expect(matter?.extra["both"]?.entries?.map(\.key) == ["banner", "color", "size"])
+    }
+
     /// A file saved with classic Mac OS's line ends (a lone `\r`, which CommonMark reads as a line end too) was "missing
     /// front matter"; it reads as its lines, and Windows' `\r\n` as one line end.
     @Test func loneCarriageReturnsEndLines() throws {
