@@ -141,12 +141,14 @@ struct ArticleLoading: Sendable {
     /// one topic page, which takes one of the names. The spelling most articles use (the first of those that tie) is
     /// the one to keep.
     static func topicSpellings(_ articles: [Article]) -> [Diagnostic] {
-        // By the slug without apostrophes: `Women's health` and `Womens health` are one topic spelled two ways too,
-        // though their pages are two.
+        // By the slug without apostrophes and accents: `Women's health` and `Womens health`, `Diabète` and `Diabete` are
+        // one topic spelled two ways too, though their pages are two.
         var spellings: [String: [String: [Article]]] = [:]
         for article in articles {
             guard let topic = article.frontMatter.topic else { continue }
-            spellings[slugify(topic.filter { $0 != "'" && $0 != "’" }), default: [:]][topic, default: []].append(article)
+            let key = slugify(topic.filter { $0 != "'" && $0 != "’" })
+            spellings[key.utf8.allSatisfy { $0 < 0x80 } ? key : key.folding(options: .diacriticInsensitive, locale: nil), default: [:]][topic, default: []]
+                .append(article)
         }
         var diagnostics: [Diagnostic] = []
         for byName in spellings.values where byName.count > 1 {

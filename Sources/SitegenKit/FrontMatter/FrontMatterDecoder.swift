@@ -169,7 +169,13 @@ public struct FrontMatterDecoder: Sendable {
                 }
             case "reviewed":
                 guard let text = string(node, key) else { break }
-                if let date = ReviewDate(text) {
+                if let date = ReviewDate(text), date.year < 1900 {
+                    // `0026-04-20`: no answer was reviewed then, and feeds, sitemaps and pages printed "26-04-20".
+                    diagnostics.append(
+                        .error(at: node.location,
+                            "'reviewed' is a date in the year \(date.year) ('\(text)'); write the year the answer was reviewed in full, such as"
+                                + " \(2000 + date.year % 100)-\(text.split(separator: "-").dropFirst().joined(separator: "-"))"))
+                } else if let date = ReviewDate(text) {
                     matter.reviewed = date
                     matter.reviewedLocation = node.location
                     // A year mistyped (2062 for 2026) would show readers a review that has not happened.

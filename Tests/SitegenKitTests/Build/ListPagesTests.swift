@@ -90,6 +90,13 @@ import Testing
                 + " make two topic pages, topics/women-s-health/ and topics/womens-health/: write 'topic: Women's health' here"
         ])
         #expect(FileManager.default.fileExists(atPath: apostrophe.output.appendingPathComponent("topics/her2-plus-breast-cancer/index.html").path))
+        // With and without accents: one topic spelled two ways, on two pages.
+        let accents = try self.site(3, settings: "", topicOf: { ["Diabète", "Diabète", "Diabete"][$0] })
+        defer { accents.remove() }
+        #expect(await accents.build().diagnostics.map(\.description) == [
+            "Content/a02.md:3:8: warning: the topic 'Diabete' is spelled 'Diabète' in Content/a00.md and 1 more article; they"
+                + " make two topic pages, topics/diabète/ and topics/diabete/: write 'topic: Diabète' here"
+        ])
     }
 
     /// A topic typed with "é" as one character (NFC) or as "e" and an accent (NFD, as macOS and some editors write it)

@@ -432,6 +432,11 @@ struct FrontMatterTests {
         ])
         let onTheDay = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 2026-12-04\n")))
         #expect(FrontMatterDecoder(latestReview: latest).decode(onTheDay).1.isEmpty)
+        // A year written short (`0026`) is an error: feeds, sitemaps and pages printed "26-04-20".
+        let short = try #require(try YAMLReader().read(SourceText(path: "Content/a.md", text: "title: T\nreviewed: 0026-04-20\n")))
+        #expect(FrontMatterDecoder(latestReview: latest).decode(short).1.map(\.description) == [
+            "Content/a.md:2:11: error: 'reviewed' is a date in the year 26 ('0026-04-20'); write the year the answer was reviewed in full, such as 2026-04-20"
+        ])
         // Tomorrow in UTC is the default: today's date is never in the future.
         #expect(FrontMatterDecoder().latestReview > ReviewDate.today())
     }
