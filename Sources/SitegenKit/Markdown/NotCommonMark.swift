@@ -10,6 +10,9 @@ public enum NotCommonMark: Sendable, Equatable {
     case unclosedComment
     /// A fenced code block, its fence as written (`` ``` ``), that no fence closes: the rest of the article is code.
     case unclosedFence(String)
+    /// A numeric entity of a control character (`&#150;`, as text from Windows has them), which no page may hold, as
+    /// written; and the character its number is in Windows' code page, which was meant (`–`), if one.
+    case controlEntity(String, meant: String?)
     /// A table written with pipes: a row of `|`-separated cells over a row such as `|---|:--:|`.
     case pipeTable
     /// A footnote, `[^1]` (its reference or its definition).
@@ -52,6 +55,11 @@ public enum NotCommonMark: Sendable, Equatable {
         case .unclosedComment:
             "this HTML comment ('<!--') is never closed, so everything after it to the end of the article is left out of the"
                 + " page; end the comment with '-->'"
+        case .controlEntity(let entity, let meant?):
+            "'\(entity)' is the number of '\(meant)' in Windows' old code page, not in Unicode: the page gets a control character"
+                + " instead (a box in some browsers, and invalid HTML); write '\(meant)' itself"
+        case .controlEntity(let entity, nil):
+            "'\(entity)' is a control character, which no page may hold (invalid HTML); remove it"
         case .unclosedFence(let fence):
             "this code block's fence ('\(fence)') is never closed, so everything after it to the end of the article is printed as"
                 + " code (citations and all); end the block with a line of \(fence)"
@@ -133,7 +141,37 @@ public enum NotCommonMark: Sendable, Equatable {
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
             || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))
-            || mayHaveBullet(source) || mayHaveSpacedAddress(source)
+            || mayHaveBullet(source) || mayHaveSpacedAddress(source) || source.containsBytes("&#")
+    }
+
+    /// The characters of Windows-1252 at 0x80 to 0x9F, where Unicode has control characters (nil: none there).
+    private static let windows1252: [Character?] = [
+        "€", nil, "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", nil, "Ž", nil,
+        nil, "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", nil, "ž", "Ÿ",
+    ]
+
+    /// Numeric entities of control characters in a line (`&#150;`, `&#x96;`, `&#1;`; not a tab's or a line end's), with
+    /// the character each was meant as in Windows-1252 and its column.
+    static func controlEntities(in line: ArraySlice<UInt8>) -> [(entity: String, meant: String?, column: Int)] {
+        var found: [(entity: String, meant: String?, column: Int)] = []
+        guard line.contains(UInt8(ascii: "&")) else { return found }
+        scanOutsideCode(line) { amp in
+            guard line[amp...].starts(with: "&#".utf8) else { return nil }
+            var position = amp + 2
+            let hex = position < line.endIndex && (line[position] | 0x20) == UInt8(ascii: "x")
+            if hex { position += 1 }
+            let digits = line[position...].prefix { hex ? $0.isHexDigitASCII : (0x30...0x39).contains($0) }
+            let end = position + digits.count
+            guard !digits.isEmpty, digits.count <= 7, end < line.endIndex, line[end] == UInt8(ascii: ";"),
+                  let value = Int(String(decoding: digits, as: UTF8.self), radix: hex ? 16 : 10)
+            else { return nil }
+            let isControl = (0x01...0x08).contains(value) || value == 0x0B || value == 0x0C || (0x0E...0x1F).contains(value) || (0x7F...0x9F).contains(value)
+            guard isControl else { return end + 1 }
+            let meant = (0x80...0x9F).contains(value) ? windows1252[value - 0x80].map(String.init) : nil
+            found.append((String(decoding: line[amp...end], as: UTF8.self), meant, amp - line.startIndex + 1))
+            return end + 1
+        }
+        return found
     }
 
     /// The bullets word processors write before a list's items (•, ·, ◦, ▪, ●), whose UTF-8 starts with 0xE2 or 0xC2.
@@ -173,6 +211,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var script: (found: Self, line: Int, column: Int, more: Int)?
         var span: (text: String, line: Int, column: Int, more: Int)?
         var attributes: (text: String, line: Int, column: Int, more: Int)?
+        var control: (found: Self, line: Int, column: Int, more: Int)?
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -219,6 +258,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (text, column) in Self.linkAttributes(in: line) {
                     if attributes == nil { attributes = (text, lineNumber, column, 0) } else { attributes!.more += 1 }
                 }
+                for (entity, meant, column) in Self.controlEntities(in: line) {
+                    if control == nil { control = (.controlEntity(entity, meant: meant), lineNumber, column, 0) } else { control!.more += 1 }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
                     if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
@@ -247,6 +289,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let bullet { result.append((.bulletCharacter(bullet.text), bullet.line, bullet.column, bullet.more)) }
         if let struck { result.append((.strikethrough(struck.text), struck.line, struck.column, struck.more)) }
         if let script { result.append(script) }
+        if let control { result.append(control) }
         if let span { result.append((.span(span.text), span.line, span.column, span.more)) }
         if let attributes { result.append((.linkAttributes(attributes.text), attributes.line, attributes.column, attributes.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }

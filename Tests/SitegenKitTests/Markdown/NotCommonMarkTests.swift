@@ -139,6 +139,16 @@ import Testing
         #expect(warnings(markdown) == ["6:1 fencedDiv(\"::: {.callout-note}\") +1"])
     }
 
+    /// A numeric entity of a control character, as text from Windows has them (`&#150;` for an en dash), prints a
+    /// control character (invalid HTML, a box on a dose): a warning with the character meant.
+    @Test func controlCharacterEntitiesAreFound() {
+        #expect(warnings("Doses of 10&#150;20 mg, the patient&#146;s choice &#x1;.\n") == [
+            "4:12 controlEntity(\"&#150;\", meant: Optional(\"–\")) +2",
+        ])
+        #expect(warnings("A &#x81; and &#127; here.\n") == ["4:3 controlEntity(\"&#x81;\", meant: nil) +1"])
+        #expect(warnings("Fine: &#8211; &#9; &#10; &#160; &#x2014; &amp;#150; `&#150;`\n") == [])
+    }
+
     /// A comment or a code fence never closed takes the rest of the article: a warning at its opening; closed ones
     /// (the article's last block too) say nothing.
     @Test func aCommentOrFenceNeverClosedIsFound() {
