@@ -422,6 +422,8 @@ struct ArticleRendering: Sendable {
         ) {
             linked[$0] = pageSources.contains($0)
         }
+        /// The keys whose link definition (`[@key]: address`) was said.
+        var definitionsSaid = Set<String>()
         /// What follows the first of several of a kind the renderer reports once an article.
         func others(_ more: Int) -> String { more == 0 ? "" : " (\(more) more in this article)" }
         // The home page's introduction (`Content/index.md`) has no reference list unless its template prints one.
@@ -486,6 +488,16 @@ struct ArticleRendering: Sendable {
             case .insideLink(inText: true):
                 // `[@key](address)`: pandoc cites the key inside the link; a handle (`[@someone](…)`) is no key.
                 guard resolver.hasEntry(miss.key) else { break }
+                // `[@key]: address` on a line of its own defines a link that every `[@key]` then is: said once, there.
+                if let (line, column) = Self.linkDefinition(labeled: "@" + miss.key, in: text) {
+                    guard definitionsSaid.insert(miss.key.lowercased()).inserted else { break }
+                    diagnostics.append(
+                        .warning(at: markdown.location(line: line, column: column),
+                            "this line defines a link labelled '[@\(miss.key)]' (a line '[label]: address' is a link definition in CommonMark),"
+                                + " so each [@\(miss.key)] in the article is a link to its address and cites nothing; remove the line (a source's"
+                                + " address belongs in its entry: URL or DOI)"))
+                    break
+                }
                 diagnostics.append(
                     .warning(at: location,
                         "'@\(miss.key)' in a link's text is printed as written, and the source is not cited (a link cannot hold the"
@@ -606,6 +618,18 @@ struct ArticleRendering: Sendable {
             guard movesAssets, assets.contains(String(inside)) else { return nil }
             return "../" + destination
         }
+    }
+
+    /// The line and column of a line `[label]: …` in Markdown (a link definition: up to three spaces before it, the
+    /// label compared without case, as CommonMark matches labels), if one.
+    static func linkDefinition(labeled label: String, in text: String) -> (line: Int, column: Int)? {
+        let wanted = "[" + label.lowercased() + "]:"
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix { $0 == " " }
+            guard indent.count <= 3, line.dropFirst(indent.count).lowercased().hasPrefix(wanted) else { continue }
+            return (number + 1, indent.count + 1)
+        }
+        return nil
     }
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).

@@ -684,6 +684,13 @@ struct SafeByDefaultTests {
         let page = try site.read("a/index.html")
         #expect(page.contains("<a href=\"https://example.org\">See the trial [@smith2020]</a>"))
         #expect(page.contains("<a href=\"mailto:me@smith2020.org\">Mail me@smith2020.org</a><sup class=\"citation\" id=\"cite-1\">"))
+        // A line `[@key]: address` defines a link every `[@key]` then is: said once, at that line.
+        try site.write("Content/a.md", article("A", "Statins help [@smith2020].\n\nAgain [@Smith2020].\n\n  [@smith2020]: https://doi.org/10.1/x\n"))
+        #expect(await build(site).diagnostics.map(\.description) == [
+            "Content/a.md:8:3: warning: this line defines a link labelled '[@smith2020]' (a line '[label]: address' is a link definition in"
+                + " CommonMark), so each [@smith2020] in the article is a link to its address and cites nothing; remove the line (a source's"
+                + " address belongs in its entry: URL or DOI)",
+        ])
     }
 
     /// An autolink's text is its address (`<https://mastodon.social/@smith2020>`): no citation was meant, so nothing is
