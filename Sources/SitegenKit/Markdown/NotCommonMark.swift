@@ -10,6 +10,9 @@ public enum NotCommonMark: Sendable, Equatable {
     case unclosedComment
     /// A fenced code block, its fence as written (`` ``` ``), that no fence closes: the rest of the article is code.
     case unclosedFence(String)
+    /// A reference link (`[text][label]`, `[label][]`) whose label no line defines (`[label]: address`), as written:
+    /// CommonMark prints it as text, brackets and all.
+    case undefinedReference(String)
     /// A numeric entity of a control character (`&#150;`, as text from Windows has them), which no page may hold, as
     /// written; and the character its number is in Windows' code page, which was meant (`–`), if one.
     case controlEntity(String, meant: String?)
@@ -55,6 +58,9 @@ public enum NotCommonMark: Sendable, Equatable {
         case .unclosedComment:
             "this HTML comment ('<!--') is never closed, so everything after it to the end of the article is left out of the"
                 + " page; end the comment with '-->'"
+        case .undefinedReference(let link):
+            "'\(link)' is a reference link whose label no line defines ('[label]: address'), so it is printed as written, brackets"
+                + " and all; add the definition on a line of its own, or write the link with its address: [text](address)"
         case .controlEntity(let entity, let meant?):
             "'\(entity)' is the number of '\(meant)' in Windows' old code page, not in Unicode: the page gets a control character"
                 + " instead (a box in some browsers, and invalid HTML); write '\(meant)' itself"
@@ -141,7 +147,42 @@ public enum NotCommonMark: Sendable, Equatable {
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
             || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))
-            || mayHaveBullet(source) || mayHaveSpacedAddress(source) || source.containsBytes("&#")
+            || mayHaveBullet(source) || mayHaveSpacedAddress(source) || source.containsBytes("&#") || source.containsBytes("][")
+    }
+
+    /// The labels a text's link definitions define (`[label]: …` on a line of its own, up to three spaces in), in
+    /// small letters, as CommonMark matches them.
+    static func definedLabels(in bytes: [UInt8]) -> Set<String> {
+        var labels = Set<String>()
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let text = line.drop { $0 == 0x20 }
+            guard line.count - text.count <= 3, text.first == UInt8(ascii: "["), let close = text.firstIndex(of: UInt8(ascii: "]")),
+                  close + 1 < text.endIndex, text[close + 1] == UInt8(ascii: ":") else { continue }
+            labels.insert(String(decoding: text[(text.startIndex + 1)..<close], as: UTF8.self).lowercased())
+        }
+        return labels
+    }
+
+    /// Reference links in a line whose label is not in `defined` (`[text][label]`, or `[label][]`), as written, with
+    /// their columns.
+    static func undefinedReferences(in line: ArraySlice<UInt8>, defined: Set<String>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        guard line.contains(UInt8(ascii: "]")) else { return found }
+        scanOutsideCode(line) { open in
+            guard line[open] == UInt8(ascii: "["), let middle = line[open...].firstIndex(of: UInt8(ascii: "]")),
+                  middle + 1 < line.endIndex, line[middle + 1] == UInt8(ascii: "["),
+                  let close = line[(middle + 1)...].firstIndex(of: UInt8(ascii: "]")),
+                  !line[(open + 1)..<middle].contains(UInt8(ascii: "["))
+            else { return nil }
+            let text = line[(open + 1)..<middle], label = line[(middle + 2)..<close]
+            // Two citations side by side (`[@a][@b]`) are said as such.
+            if label.first == UInt8(ascii: "@") || label.starts(with: "-@".utf8) { return close + 1 }
+            let name = String(decoding: label.isEmpty ? text : label, as: UTF8.self).lowercased()
+            guard !name.isEmpty, !defined.contains(name) else { return close + 1 }
+            found.append((String(decoding: line[open...close], as: UTF8.self), open - line.startIndex + 1))
+            return close + 1
+        }
+        return found
     }
 
     /// The characters of Windows-1252 at 0x80 to 0x9F, where Unicode has control characters (nil: none there).
@@ -212,6 +253,8 @@ public enum NotCommonMark: Sendable, Equatable {
         var span: (text: String, line: Int, column: Int, more: Int)?
         var attributes: (text: String, line: Int, column: Int, more: Int)?
         var control: (found: Self, line: Int, column: Int, more: Int)?
+        var undefined: (text: String, line: Int, column: Int, more: Int)?
+        let defined = bytes.containsBytes("][") ? definedLabels(in: bytes) : []
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -258,6 +301,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (text, column) in Self.linkAttributes(in: line) {
                     if attributes == nil { attributes = (text, lineNumber, column, 0) } else { attributes!.more += 1 }
                 }
+                for (text, column) in Self.undefinedReferences(in: line, defined: defined) {
+                    if undefined == nil { undefined = (text, lineNumber, column, 0) } else { undefined!.more += 1 }
+                }
                 for (entity, meant, column) in Self.controlEntities(in: line) {
                     if control == nil { control = (.controlEntity(entity, meant: meant), lineNumber, column, 0) } else { control!.more += 1 }
                 }
@@ -290,6 +336,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let struck { result.append((.strikethrough(struck.text), struck.line, struck.column, struck.more)) }
         if let script { result.append(script) }
         if let control { result.append(control) }
+        if let undefined { result.append((.undefinedReference(undefined.text), undefined.line, undefined.column, undefined.more)) }
         if let span { result.append((.span(span.text), span.line, span.column, span.more)) }
         if let attributes { result.append((.linkAttributes(attributes.text), attributes.line, attributes.column, attributes.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }

@@ -139,6 +139,15 @@ import Testing
         #expect(warnings(markdown) == ["6:1 fencedDiv(\"::: {.callout-note}\") +1"])
     }
 
+    /// A reference link whose label no line defines prints as written, brackets and all: a warning at the first.
+    @Test func undefinedReferenceLinksAreFound() {
+        #expect(warnings("See [the NICE guideline][nice] and [note][1], [Defined][] and [x][def].\n\n[defined]: a.md\n [DEF]: b.md\n") == [
+            "4:5 undefinedReference(\"[the NICE guideline][nice]\") +1",
+        ])
+        #expect(warnings("Cited [@a][] here, `[x][y]` in code, \\[not][a link], two [@a][@b].\n") == ["4:7 undefinedReference(\"[@a][]\") +0"])
+        #expect(warnings("[a][b]\n\n[b]: https://example.org\n") == [])
+    }
+
     /// A numeric entity of a control character, as text from Windows has them (`&#150;` for an en dash), prints a
     /// control character (invalid HTML, a box on a dose): a warning with the character meant.
     @Test func controlCharacterEntitiesAreFound() {
