@@ -87,7 +87,11 @@ struct TemplateLoading: Sendable {
         // A site's template that articles use but that never prints their text (a landing page's layout with a title
         // and a summary): their text and references would be left out in silence. Once, at the template.
         if let library = output.library {
-            let users = Dictionary(grouping: published.filter { $0.urlPath != "" && output.sources[$0.frontMatter.layout] != nil }) { $0.frontMatter.layout }
+            // (A built-in template's name other than `article` is an error of its own, above.)
+            let users = Dictionary(grouping: published.filter { article in
+                let layout = article.frontMatter.layout
+                return article.urlPath != "" && output.sources[layout] != nil && (layout == "article" || BuiltinTemplates.all[layout] == nil)
+            }) { $0.frontMatter.layout }
             for (layout, articles) in users.sorted(by: { $0.key < $1.key }) where !library.looksUp("body", from: layout) {
                 let paths = articles.prefix(2).map(\.source.path).joined(separator: ", ") + (articles.count > 2 ? ", …" : "")
                 output.diagnostics.append(

@@ -178,7 +178,8 @@ struct TemplateLibrary: Sendable {
                     diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own values are under 'site.extra.')"))
                 }
                 if tag.kind == .section || tag.kind == .invertedSection { open.append(isUserKey(tag)) }
-                if let unknown = tag.transforms.first(where: { !TemplateValue.transformNames.contains($0) }) {
+                // (`{{index()}}`, like `first()`, is the place of the current item in its list.)
+                if let unknown = tag.transforms.first(where: { !TemplateValue.transformNames.contains($0) && !(tag.lookedUpName.isEmpty && $0 == "index") }) {
                     // `{{uppercase(title)}}`: no transform of that name, so nothing is printed.
                     var message = "'\(unknown)' is no transform, so '{{\(written)}}' \(Self.alwaysWhat(tag))"
                     // Other template languages' names for a list's count: `length` (Liquid, Jinja), `size`, `len`.

@@ -67,6 +67,11 @@ struct TemplateCheckTests {
         }
     }
 
+    /// The place of the current item in its list (`{{index()}}`, `{{#first()}}`) is no unknown transform.
+    @Test func thePlaceInAListIsKnown() throws {
+        #expect(try Self.warnings(["article": "{{<base}}{{$main}}{{#sorted(tags)}}<p>{{index()}} {{#first()}}F{{/first()}}{{#odd()}}O{{/odd()}}: {{.}}</p>{{/sorted(tags)}}{{{body}}}{{/main}}{{/base}}"]) == [])
+    }
+
     /// A template that fails to parse does not hide another's unknown partial: one build names both.
     @Test func aParseErrorDoesNotHideAnotherTemplatesUnknownPartial() throws {
         let error = #expect(throws: TemplateLibrary.Problems.self) {
