@@ -227,12 +227,45 @@ public struct BuildPipeline: Sendable {
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is published once, at its own place; pages link to it there (see `fileLinks`).
         result.copies += site.source.assets.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
+        diagnostics += Self.fileAndFolderClashes(pages: result.pagePaths, copies: site.source.publicFiles + site.source.assets, articles: rendered.articles)
         result.diagnostics = diagnostics
         result.articles = rendered.articles
         result.siteReferences = bibliographies.siteEntries
         result.templates = templates.sources
         memo.settleChanges()
         return result
+    }
+
+    /// An error where the site would publish a file and a folder of one name (`Content/sitemap.xml.md`, whose page is
+    /// `sitemap.xml/index.html`, beside the sitemap; a file of `Public/` where an article's folder goes): one would
+    /// replace the other, without a word, and the feed, the sitemap and the lists would link to what is gone. At the
+    /// article or the file that is not sitegen's own.
+    static func fileAndFolderClashes(pages: [String], copies: [(outputPath: String, path: String)], articles: [RenderedArticle]) -> [Diagnostic] {
+        let copied = Dictionary(copies.map { ($0.outputPath, $0.path) }) { first, _ in first }
+        let files = Set(pages).union(copied.keys)
+        let sourceOfPage = Dictionary(articles.map { ($0.article.outputPath, $0.article.source.path) }) { first, _ in first }
+        var diagnostics: [Diagnostic] = [], said = Set<String>()
+        for path in files.sorted() {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard files.contains(String(folder)), said.insert(String(folder)).inserted else { continue }
+                let file = String(folder)
+                let what = copied[file].map { "the file \($0)" } ?? "the file \(file) that sitegen writes"
+                if let source = sourceOfPage[path] ?? copied[path] {
+                    diagnostics.append(
+                        .error(at: .file(source),
+                            "\(source) would be published in the folder \(file)/, where the site has \(what): one would replace the other;"
+                                + (copied[file] == nil ? " rename \(source)" : " rename one of them")))
+                } else if let source = copied[file] {
+                    diagnostics.append(
+                        .error(at: .file(source),
+                            "\(source) would be published at \(file), where the site has a folder of its own pages (\(path)): one would replace"
+                                + " the other; rename \(source)"))
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// Refuses a site folder that does not exist and an output folder the build may not take, before anything

@@ -517,6 +517,20 @@ struct SafeByDefaultTests {
         }
     }
 
+    /// An article named like a file the site writes (`sitemap.xml.md`) or a file of `Public/` where an article's folder
+    /// goes: one replaced the other in silence, and the feed, the sitemap and the lists linked to a page not there.
+    @Test func aFileAndAFolderOfOneNameAreAnError() async throws {
+        let site = try site(["Content/sitemap.xml.md": article("What is in the sitemap?"), "Public/heart/statins": "mine"])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/heart/statins.md:1:1: error: Content/heart/statins.md would be published in the folder heart/statins/, where the site has the"
+                + " file Public/heart/statins: one would replace the other; rename one of them",
+            "Content/sitemap.xml.md:1:1: error: Content/sitemap.xml.md would be published in the folder sitemap.xml/, where the site has the"
+                + " file sitemap.xml that sitegen writes: one would replace the other; rename Content/sitemap.xml.md",
+        ])
+    }
+
     /// Folders named like the spare or a staging folder that hold no marker are the user's: never rewritten, moved
     /// or removed, whatever the builds do around them.
     @Test func foldersNamedLikeSitegensButNotMarkedAreNeverTouched() async throws {
