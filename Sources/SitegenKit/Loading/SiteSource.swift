@@ -298,13 +298,14 @@ public enum TextFileReader {
 
     /// The warning for a file that had a control character (read as a space), or nil.
     static func controlCharacterWarning(_ source: SourceText) -> Diagnostic? {
-        guard let (location, byte) = source.controlCharacter else { return nil }
-        let code = "U+" + String(repeating: "0", count: byte < 0x10 ? 3 : 2) + String(byte, radix: 16, uppercase: true)
-        let what = byte == 0x0B ? " (a line break pasted from Word)" : byte == 0x0C ? " (a page break)" : ""
+        guard let (location, scalar) = source.controlCharacter else { return nil }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let what = scalar == "\u{0B}" ? " (a line break pasted from Word)" : scalar == "\u{0C}" ? " (a page break)" : ""
         return .warning(
             at: location,
-            "the file holds a control character here, \(code)\(what), which no page or feed may hold; it is read as a space: delete it"
-                + " (a new line is a line break; a blank line starts a paragraph)")
+            "the file holds a \(scalar.value < 0x20 ? "control character" : "noncharacter") here, \(code)\(what), which no page or feed may"
+                + " hold; it is read as a space: delete it" + (scalar.value < 0x20 ? " (a new line is a line break; a blank line starts a paragraph)" : ""))
     }
 
     /// The byte order of a file that looks like UTF-16 without its byte order mark: text in Latin letters has a zero

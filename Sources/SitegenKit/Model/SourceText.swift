@@ -8,8 +8,9 @@ public struct SourceText: Sendable {
     /// Windows-1252 (see ``TextFileReader/read(file:path:legacy:)``).
     public var legacyByte: (location: SourceLocation, byte: UInt8)?
     /// Where the file had its first control character (U+0000–U+001F but tab and line ends: Word's line break pasted
-    /// is U+000B), and which; each was read as a space, as HTML and XML hold none (a feed with one is not XML).
-    public var controlCharacter: (location: SourceLocation, byte: UInt8)?
+    /// is U+000B) or noncharacter (U+FFFE, U+FFFF), and which; each was read as a space, as HTML and XML hold none (a
+    /// feed with one is not XML).
+    public var controlCharacter: (location: SourceLocation, scalar: Unicode.Scalar)?
 
     public init(path: String, text: String, firstLine: Int = 1) {
         self.path = path
@@ -39,13 +40,32 @@ public struct SourceText: Sendable {
                 index += 8
             }
         }
-        guard let first else { return }
+        // A noncharacter's UTF-8 is EF BF BE or EF BF BF: looked for from each 0xEF (`memchr`).
+        let nonCharacter = text.containsBytes("\u{FFFE}") || text.containsBytes("\u{FFFF}")
+            ? text.utf8.withContiguousStorageIfAvailable(Self.firstNonCharacter) ?? nil : nil
+        guard first != nil || nonCharacter != nil else { return }
+        let at = min(first ?? .max, nonCharacter ?? .max)
         let bytes = Array(text.utf8)
-        let before = bytes[..<first]
-        let line = 1 + before.count { $0 == 0x0A }
-        let column = first - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-        controlCharacter = (location(line: line, column: column), bytes[first])
-        text = String(decoding: bytes.map { Self.isControl($0) ? 0x20 : $0 }, as: UTF8.self)
+        let before = String(decoding: bytes[..<at], as: UTF8.self)
+        let line = 1 + before.utf8.count { $0 == 0x0A }
+        // In characters, as every column is shown.
+        let column = (before.split(separator: "\n", omittingEmptySubsequences: false).last?.count ?? 0) + 1
+        controlCharacter = (location(line: line, column: column), at == nonCharacter ? (bytes[at + 2] == 0xBE ? "\u{FFFE}" : "\u{FFFF}") : Unicode.Scalar(bytes[at]))
+        if nonCharacter == nil {
+            text = String(decoding: bytes.map { Self.isControl($0) ? 0x20 : $0 }, as: UTF8.self)
+        } else {
+            text = String(text.unicodeScalars.map { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) || $0.value == 0xFFFE || $0.value == 0xFFFF ? " " : Character($0) })
+        }
+    }
+
+    /// The offset of the first U+FFFE or U+FFFF in UTF-8 bytes.
+    private static func firstNonCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF { return index }
+            index += 1
+        }
+        return nil
     }
 
     var withoutControlCharacters: SourceText {

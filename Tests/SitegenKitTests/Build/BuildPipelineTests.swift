@@ -62,7 +62,20 @@ struct BuildPipelineTests {
         #expect(json.items?.first?.text == "a b c\tdA")
         var source = SourceText(path: "a.md", text: String(repeating: "abcdefg\n", count: 5) + "x\u{0}y\u{1F}")
         source.replaceControlCharacters()
-        #expect(source.text.hasSuffix("x y ") && source.controlCharacter?.location.description == "a.md:6:2" && source.controlCharacter?.byte == 0)
+        #expect(source.text.hasSuffix("x y ") && source.controlCharacter?.location.description == "a.md:6:2" && source.controlCharacter?.scalar == "\u{0}")
+        // The noncharacters U+FFFE and U+FFFF too (a feed with one is no XML), at their column in characters.
+        var noncharacter = SourceText(path: "a.md", text: "é a\u{FFFF}b\u{1}\nc\u{FFFE}")
+        noncharacter.replaceControlCharacters()
+        #expect(noncharacter.text == "é a b \nc " && noncharacter.controlCharacter?.location.description == "a.md:1:4")
+        try site.write("sitegen.yml", "title: \"Test\\uFFFEAnswers\"\nbaseURL: https://example.org/\n")
+        try site.write("Content/heart/statins.md", article("Do statins \u{FFFF}help?", "They lower risk [@smith2020].\n", extra: "topic: Cardiology\n"))
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/heart/statins.md:2:19: warning: the file holds a noncharacter here, U+FFFF, which no page or feed may hold; it is read as a"
+                + " space: delete it",
+        ])
+        #expect(try site.read("feed.xml").contains("<title>Test Answers</title>"))
+        let (feed2, page) = (try site.read("feed.xml"), try site.read("heart/statins/index.html"))
+        #expect(!feed2.contains("\u{FFFF}") && !page.contains("\u{FFFF}"))
     }
 
     /// The home page is a website's page even when `Content/index.md` introduces it (it said "article"), and a site in
