@@ -120,7 +120,8 @@ public struct FrontMatterDecoder: Sendable {
                 if node.isNull {
                     diagnostics.append(.error(at: keyLocation, "'title' must not be empty"))
                 } else if let text = string(node, key), !text.trimmingWhitespace.isEmpty {
-                    title = text
+                    // Without the line end a folded or literal block (`title: >`) keeps, as pandoc reads it.
+                    title = text.trimmingWhitespace
                     matter.titleLocation = node.location
                     plainTextWarning(text, "title", at: node.location)
                 } else if node.text?.trimmingWhitespace.isEmpty == true {
@@ -128,7 +129,7 @@ public struct FrontMatterDecoder: Sendable {
                 }
             case "summary":
                 // `summary: ""`, as `sitegen new` writes it to be filled in, is none (not an empty paragraph).
-                matter.summary = string(node, key).flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0 }
+                matter.summary = string(node, key).flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0.trimmingWhitespace }
                 if let summary = matter.summary { plainTextWarning(summary, "summary", at: node.location) }
             case "topic":
                 guard let topic = string(node, key) else { break }

@@ -86,8 +86,15 @@ public struct SiteSettingsLoader: Sendable {
                 }
             case "nav":
                 settings.nav = Self.navigation(node, diagnostics: &diagnostics)
-            case "title": if let value = text(node, key) { settings.title = value }
-            case "description": if let value = text(node, key) { settings.description = value }
+            case "title":
+                guard let value = text(node, key) else { break }
+                // Every page's title ends with it, and the feed's is it: an empty one is invalid HTML (`<title></title>`).
+                if value.trimmingWhitespace.isEmpty {
+                    diagnostics.append(.error(at: node.location, "'title' must not be empty: it is the site's name in every page's title, the header and the feed"))
+                } else {
+                    settings.title = value.trimmingWhitespace
+                }
+            case "description": if let value = text(node, key) { settings.description = value.trimmingWhitespace }
             case "language":
                 guard let value = text(node, key) else { break }
                 if let problem = Self.languageTagProblem(value) {

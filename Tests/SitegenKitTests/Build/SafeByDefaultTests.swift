@@ -1161,6 +1161,16 @@ struct SafeByDefaultTests {
         ])
         try site.write("sitegen.yml", "baseURL: https://my-site.invalid/\n")
         #expect((await build(site)).diagnostics.map(\.description) == ["sitegen.yml:1:10: warning: \(SiteSettingsLoader.placeholderURLWarning)"])
+        // An empty title made `<title></title>` (invalid HTML) and an empty feed title.
+        try site.write("sitegen.yml", "title: '  '\nbaseURL: https://example.org/\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:1:8: error: 'title' must not be empty: it is the site's name in every page's title, the header and the feed"
+        ])
+        // A folded title keeps no line end (it was in every page's <title> and the feed's).
+        try site.write("sitegen.yml", "title: >\n  Heart\n  answers\nbaseURL: https://example.org/\n")
+        try site.write("Content/heart/statins.md", "---\ntitle: >\n  Do statins\n  help?\n---\nThey lower risk [@smith2020].\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("heart/statins/index.html").contains("<title>Do statins help? · Heart answers</title>"))
     }
 
     /// A setting written the way people say it is an error that names what to write.
