@@ -217,10 +217,11 @@ public struct SiteChecker: Sendable {
                         continue  // a folder without its trailing slash: servers redirect
                     }
                     problem = "broken link '\(link)': the site has no page or file \(basePath)\(target.file)"
-                } else if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[target.file],
+                } else if let fragment = target.fragment, !fragment.isEmpty, fragment.lowercased() != "top", let ids = anchors[target.file],
                     !ids.contains(fragment)
                 {
                     problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
+                    // (`#top` is the top of any page, as HTML says, with no element of that id.)
                     // Hugo, pandoc and GitHub give headings ids of their text; CommonMark gives them none.
                     if let content = contents[target.file],
                         Self.headingTexts(content).contains(where: { Self.headingId($0) == fragment.lowercased() })

@@ -140,11 +140,12 @@ struct SiteCheckerTests {
         #expect(lines == ["Content/a.md:4:24: error: broken link 'nope.html': the site has no page or file /a/nope.html"])
     }
 
-    /// At the character, as the template engine counts its columns (`–` and `é` are one each, not three and two).
+    /// At the character, as the template engine counts its columns (`–` and `é` are one each, not three and two); `#top` is
+    /// the top of any page, as HTML says.
     @Test func brokenLinksInTemplatesPointAtTheTemplate() async throws {
         let lines = try await check([
             "Content/a.md": article("A?"),
-            "Templates/404.mustache": "{{<base}}{{$main}}\n<p>Aide – <a href=\"{{root}}help/\">Aidé</a> <a href=\"#missing-id\">x</a></p>\n{{/main}}{{/base}}\n",
+            "Templates/404.mustache": "{{<base}}{{$main}}\n<p>Aide – <a href=\"{{root}}help/\">Aidé</a> <a href=\"#missing-id\">x</a> <a href=\"#top\">Top</a></p>\n{{/main}}{{/base}}\n",
         ])
         #expect(lines == [
             "Templates/404.mustache:2:20: error: broken link '/help/': the site has no page or file /help/index.html (on 404.html)",
