@@ -20,6 +20,8 @@ struct ArticleLoading: Sendable {
         var draftsSkipped = 0
         /// The keys the drafts left out cite (every `@key` in their Markdown): `check` does not call their sources unused.
         var draftKeys = Set<String>()
+        /// The drafts left out, by source path: `check` says a link to one leads to a draft.
+        var draftPaths = Set<String>()
         /// Every article's layout, drafts' too: a site template none of them names is reported.
         var layoutsInUse = Set<String>()
         /// The layouts of the published articles.
@@ -86,6 +88,7 @@ struct ArticleLoading: Sendable {
             output.layoutsInUse.insert(article.frontMatter.layout)
             if article.frontMatter.isDraft && !includeDrafts {
                 output.draftsSkipped += 1
+                output.draftPaths.insert(article.source.path)
                 let body = article.isBodyDeferred ? (try? BuildMemo.read(article.source.path, root: root).get()) ?? article.body : article.body
                 output.draftKeys.formUnion(Self.citedKeys(in: body.text))
                 continue

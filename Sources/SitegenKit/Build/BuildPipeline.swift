@@ -183,6 +183,7 @@ public struct BuildPipeline: Sendable {
         var result = BuiltSite(settings: site.settings)
         result.draftsSkipped = articles.draftsSkipped
         result.draftKeys = articles.draftKeys
+        result.draftPaths = articles.draftPaths
         var listPaths: [String]?
         if let pages, !diagnostics.hasErrors {
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(

@@ -217,6 +217,17 @@ public struct SiteChecker: Sendable {
                         continue  // a folder without its trailing slash: servers redirect
                     }
                     problem = "broken link '\(link)': the site has no page or file \(basePath)\(target.file)"
+                    // A relative link of an article's Markdown is read from its file's folder: named as the file it names.
+                    // (A link to a file, `soon.md`, `files/leaflet.pdf`; one to a folder, `../missing/`, names the page's address.)
+                    if let article, bodyLinks.contains(link), !link.hasPrefix("/"), !link.contains(":"), case let path = link.prefix(while: { $0 != "#" && $0 != "?" }),
+                        !path.isEmpty, !path.hasSuffix("/"), path.split(separator: "/").last?.contains(".") == true,
+                        case let file = SitePath.resolve(path.removingPercentEncoding ?? String(path), relativeTo: article.article.source.path),
+                        file.hasPrefix(SiteLayout.content + "/")
+                    {
+                        problem = site.draftPaths.contains(file)
+                            ? "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
+                            : "broken link '\(link)': the site publishes nothing from \(file) (a link of an article is read from its Markdown file's folder)"
+                    }
                 } else if let fragment = target.fragment, !fragment.isEmpty, fragment.lowercased() != "top", let ids = anchors[target.file],
                     !ids.contains(fragment)
                 {

@@ -13,6 +13,8 @@ public struct BuiltSite: Sendable {
     public var draftsSkipped = 0
     /// The keys the drafts left out cite, whose sources `check` does not call unused.
     public var draftKeys = Set<String>()
+    /// The source paths of the drafts left out.
+    public var draftPaths = Set<String>()
     /// The output path of every page of the site, made by this build or (with a memo) kept from the previous one.
     public var pagePaths: [String] = []
     /// The pages themselves, when the build kept them in memory (`render()`).

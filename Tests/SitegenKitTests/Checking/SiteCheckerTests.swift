@@ -125,8 +125,8 @@ struct SiteCheckerTests {
         #expect(lines == [
             "Content/a.md:4:9: error: broken link '/img/x.png': it leaves the site, whose pages are under /sub/",
             "Content/a.md:4:32: error: broken link '/': it leaves the site, whose pages are under /sub/",
-            "Content/a.md:6:5: error: broken link 'nope.md': the site has no page or file /sub/a/nope.md",
-            "Content/a.md:8:11: error: broken link 'nope.md': the site has no page or file /sub/a/nope.md",
+            "Content/a.md:6:5: error: broken link 'nope.md': the site publishes nothing from Content/nope.md (a link of an article is read from its Markdown file's folder)",
+            "Content/a.md:8:11: error: broken link 'nope.md': the site publishes nothing from Content/nope.md (a link of an article is read from its Markdown file's folder)",
         ])
     }
 
@@ -137,7 +137,17 @@ struct SiteCheckerTests {
             "sitegen.yml": "markdown: {unsafe: true}\n",
             "Content/a.md": article("A?", "Dosis ≥5 µg <a href=nope.html>x</a>\n"),
         ])
-        #expect(lines == ["Content/a.md:4:24: error: broken link 'nope.html': the site has no page or file /a/nope.html"])
+        #expect(lines == ["Content/a.md:4:24: error: broken link 'nope.html': the site publishes nothing from Content/nope.html (a link of an article is read from its Markdown file's folder)"])
+    }
+
+    /// A link to a draft says so, with the file it names (it was "no page or file /heart/linker/soon.md", a path under
+    /// the article's own page, though Content/heart/soon.md is there).
+    @Test func aLinkToADraftSaysItIsOne() async throws {
+        let lines = try await check([
+            "Content/heart/linker.md": article("A?", "See [the next answer](soon.md).\n"),
+            "Content/heart/soon.md": article("Soon?", "Text.\n", extra: "draft: true\n"),
+        ])
+        #expect(lines == ["Content/heart/linker.md:4:23: error: broken link 'soon.md': Content/heart/soon.md is a draft, which is not published (build or check with --drafts to see it)"])
     }
 
     /// At the character, as the template engine counts its columns (`–` and `é` are one each, not three and two); `#top` is
