@@ -35,7 +35,12 @@ extension Sitegen {
             discussion: "A file in Templates/ replaces the built-in template of its name. Writes nothing when any of them exists.")
 
         @OptionGroup var site: SourceOptions
+        @OptionGroup var stray: StrayFolder
         @Option(name: [.customShort("o"), .long], help: "The folder to write them to (default: <source>/Templates).") var output: String?
+
+        func validate() throws {
+            try stray.check("templates", flags: [])
+        }
 
         func run() throws {
             let folder = URL(fileURLWithPath: output ?? (site.source + "/Templates")).standardizedFileURL

@@ -169,6 +169,10 @@ def test_a_folder_given_without_its_option_says_which_option_takes_it(tmp_path):
     result = sitegen("build", "answers", cwd=tmp_path)
     assert result.returncode == 64
     assert "unexpected argument 'answers'; the site folder is given with --source: sitegen build --source answers" in result.stderr
+    result = sitegen("templates", "answers", cwd=tmp_path)
+    assert result.returncode == 64
+    assert "the site folder is given with --source: sitegen templates --source answers" in result.stderr
+    assert not (site / "Templates").exists()
     # The site's Content/ (or a folder in it) names the site folder.
     for command in ("build", "serve", "check"):
         result = sitegen(command, "Content/cardiology", cwd=site)

@@ -49,6 +49,10 @@ public struct NewArticle: Sendable {
     public func write(into site: URL) throws(Diagnostic) -> (path: String, respelled: String?) {
         if title.trimmingWhitespace.isEmpty { throw .error(at: .option("<question>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"") }
         try Self.checkNotAnotherToolsCommand(title)
+        if !title.contains(where: { $0.isLetter || $0.isNumber }) {
+            // `sitegen new "???"` made Content/article.md, named by no question.
+            throw .error(at: .option("<question>"), "the question '\(title)' has no letter or digit to name its file by; write it in words: sitegen new \"Do statins cause muscle pain?\"")
+        }
         if let topic, topic.trimmingWhitespace.isEmpty || !topic.contains(where: { $0.isLetter || $0.isNumber }) {
             // An empty topic fails the build, and one without a letter or digit has no folder name of its own.
             throw .error(

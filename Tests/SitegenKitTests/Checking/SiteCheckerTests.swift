@@ -441,6 +441,10 @@ struct SiteCheckerTests {
         #expect(throws: Diagnostic.error(at: .option("<question>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"")) {
             try NewArticle(title: " ", topic: nil).write(into: site.root)
         }
+        // And a question of no word (it wrote Content/article.md).
+        #expect(throws: Diagnostic.error(at: .option("<question>"), "the question '???' has no letter or digit to name its file by; write it in words: sitegen new \"Do statins cause muscle pain?\"")) {
+            try NewArticle(title: "???", topic: nil).write(into: site.root)
+        }
         // So is a topic without a letter or digit (`--topic ""` wrote `topic: ""`, which fails the build), and nothing
         // is written; an article of an empty topic beside it is no spelling to follow.
         try site.write("Content/topic/f.md", article("F?", extra: "topic: \"\"\n"))
