@@ -58,6 +58,18 @@ struct SiteLoading: Sendable {
             let message = options.baseURL != nil ? SiteSettingsLoader.invalidHostWarning : SiteSettingsLoader.placeholderURLWarning
             diagnostics.append(.warning(at: baseURLLocation, message, code: .placeholderBaseURL))
         }
+        // GitHub Pages serves a site with a `CNAME` at that host, at its root: a baseURL elsewhere makes every link and
+        // address lead there instead.
+        if settings.hasAbsoluteBaseURL, !settings.hasPlaceholderBaseURL, let cname = source.publicFiles.first(where: { $0.outputPath == "CNAME" }),
+            let text = try? String(contentsOf: root.appendingPathComponent(cname.path), encoding: .utf8),
+            case let host = text.trimmingWhitespace.lowercased(), !host.isEmpty, !host.contains(where: \.isWhitespace),
+            case let scheme = settings.baseURL.hasPrefix("http://") ? "http" : "https", settings.baseURL.lowercased() != "\(scheme)://\(host)/"
+        {
+            diagnostics.append(
+                .warning(at: .file(cname.path),
+                    "GitHub Pages serves a site with this CNAME at \(scheme)://\(host)/, but its baseURL is \(settings.baseURL), so every link and"
+                        + " address of the pages leads there instead; set baseURL: \(scheme)://\(host)/ (or remove the CNAME)"))
+        }
         let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {
             diagnostics.append(

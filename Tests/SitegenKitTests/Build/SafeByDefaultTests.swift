@@ -1161,6 +1161,17 @@ struct SafeByDefaultTests {
         ])
         try site.write("sitegen.yml", "baseURL: https://my-site.invalid/\n")
         #expect((await build(site)).diagnostics.map(\.description) == ["sitegen.yml:1:10: warning: \(SiteSettingsLoader.placeholderURLWarning)"])
+        // A CNAME for GitHub Pages serves the site at its host's root: a baseURL elsewhere leads every link away.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://user.github.io/repo/\n")
+        try site.write("Public/CNAME", "answers.example.org\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Public/CNAME:1:1: warning: GitHub Pages serves a site with this CNAME at https://answers.example.org/, but its baseURL is"
+                + " https://user.github.io/repo/, so every link and address of the pages leads there instead; set baseURL:"
+                + " https://answers.example.org/ (or remove the CNAME)"
+        ])
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://Answers.example.org/\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public"))
         // An empty title made `<title></title>` (invalid HTML) and an empty feed title.
         try site.write("sitegen.yml", "title: '  '\nbaseURL: https://example.org/\n")
         #expect((await build(site)).diagnostics.map(\.description) == [
