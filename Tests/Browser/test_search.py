@@ -2,6 +2,7 @@
 synonym tolerance, the keyboard, what screen readers hear, both themes, every Text Size, 390 px, and the search page
 without JavaScript; the script's stems are PorterStemmer.swift's."""
 import pathlib
+import tempfile
 
 import pytest
 from axe_selenium_python import Axe
@@ -9,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PACKAGE, make_driver
+from conftest import PACKAGE, build, make_driver, serving
 
 STATINS = "Should I take a statin if I do not have heart disease?"
 GLP1 = "What are the benefits and risks of GLP-1 drugs for weight loss?"
@@ -233,12 +234,14 @@ def test_the_script_stems_every_word_as_the_index_does(driver, base_url):
         "statin", "hurt", "muscl", "alzheim", "sjogren", "follow", "glp"]
 
 
-def found(driver, query):
-    """The addresses of every answer the script finds for a query from the address (not typed), up to 50."""
+def found(driver, query, typed=False):
+    """The addresses of every answer the script finds for a query, up to 50: from the address, or as it is typed
+    (its last word being typed)."""
     return driver.execute_async_script("""
         const done = arguments[arguments.length - 1];
-        window.sitegenSearch.search(arguments[0], false, 50).then(
-            result => done(result && result.records.map(record => record.u)), error => done("error: " + error));""", query)
+        window.sitegenSearch.search(arguments[0], arguments[1], 50).then(
+            result => done(result && result.records.map(record => record.u)), error => done("error: " + error));""",
+        query, typed)
 
 
 @pytest.mark.parametrize("phrase, own", [
@@ -344,3 +347,44 @@ def test_submitting_on_the_search_page_moves_the_focus_to_the_results(driver, ba
     assert status.text.startswith("6 answers for \u201ctrials\u201d")
     assert driver.current_url.endswith("/search/?q=trials")
     assert len(driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a")) == 6
+
+
+@pytest.fixture(scope="module")
+def own_site_url():
+    """A site of its own: a word in two synonym groups, words split by soft hyphens and zero-width characters, and so
+    many words that begin with "re" that their fragment is split by the third letter, as on a large site."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as folder:
+        root = pathlib.Path(folder)
+        (root / "Content").mkdir()
+        (root / "sitegen.yml").write_text("title: Answers\nbaseURL: https://example.org/\n"
+                                          "search:\n  synonyms:\n    - [heart, cardiac]\n    - [heart, coronary]\n")
+        filler = " ".join("re" + a + b + "qz" for a in "abcdefghijklmnopqrtuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz")
+        articles = {
+            "heart": ("How does the heart pump?", "It pumps blood."),
+            "cardiac": ("Is cardiac rehab worth it?", "Exercise after an operation helps."),
+            "coronary": ("What is a coronary stent?", "A stent keeps an artery open."),
+            "antibodies": ("Which antibodies treat melanoma?",
+                           "Atezo&shy;lizumab, ipi&#173;limumab and nivo\u200blumab are given by drip."),
+            "research": ("What does research show?", "New studies matter."),
+            "filler": ("Which words are these?", filler + "."),
+        }
+        for name, (title, body) in articles.items():
+            (root / "Content" / f"{name}.md").write_text(f"---\ntitle: {title}\n---\n{body}\n", encoding="utf-8")
+        build(root, root / "Output")
+        with serving(root / "Output") as url:
+            yield url
+
+
+def test_soft_hyphens_and_zero_width_characters_do_not_split_a_word(driver, own_site_url):
+    driver.get(own_site_url)
+    assert driver.execute_script("return window.sitegenSearch.words(arguments[0])",
+                                 "atezo\u00adlizumab nivo\u200blumab ipi\u200c\u200dlimumab \ufeffpem\u2060bro") == [
+        "atezolizumab", "nivolumab", "ipilimumab", "pembro"]
+    for query in ("atezolizumab", "ipilimumab", "nivolumab", "atezo\u00adlizumab", "nivo\u200blumab"):
+        assert found(driver, query) == ["antibodies/"], query
+        assert found(driver, query, typed=True) == ["antibodies/"], query
+    # The word is marked whole in the sentence that says it.
+    driver.get(own_site_url + "search/?q=ipilimumab")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark"))
+    marks = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark")
+    assert [mark.get_attribute("textContent") for mark in marks] == ["ipi\u00adlimumab"]

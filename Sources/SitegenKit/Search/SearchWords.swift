@@ -1,8 +1,9 @@
 import Foundation
 
 /// Words as search sees them, the same in the index and in the search script (``SearchScript``): lowercase,
-/// accents dropped, apostrophes inside a word dropped (`alzheimer's` is `alzheimers`), split at anything that is
-/// not a letter or a digit; single letters and ``stopwords`` left out; each word then by its Porter stem.
+/// accents dropped, apostrophes inside a word dropped (`alzheimer's` is `alzheimers`), and so are soft hyphens and
+/// zero-width characters (``isInvisible(_:)``: `atezo&shy;lizumab` is `atezolizumab`), split at anything else that
+/// is not a letter or a digit; single letters and ``stopwords`` left out; each word then by its Porter stem.
 /// ``TermCounter`` reads the words; this names the rules it applies to each.
 struct SearchWords {
     /// Words too common in questions to tell answers apart (`can`, `my`, `the`); the search script leaves out the same.
@@ -20,6 +21,16 @@ struct SearchWords {
     private static let stopwordSet = Set(stopwords)
 
     static func isStopword(_ word: String) -> Bool { stopwordSet.contains(word) }
+
+    /// Whether a character is one a word is read without: a soft hyphen (U+00AD, `&shy;`, where a word may break
+    /// across lines), a zero-width space, non-joiner or joiner (U+200B–U+200D), a word joiner (U+2060) or a zero-width
+    /// no-break space (U+FEFF). They show nothing inside a word, and a reader types the word without them.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF: true
+        default: false
+        }
+    }
 
     /// Lowercase, with the marks of accented letters dropped (`Sjögren` is `sjogren`), as the script's
     /// `toLowerCase().normalize("NFD")` without U+0300–U+036F.

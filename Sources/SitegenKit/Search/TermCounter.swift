@@ -195,8 +195,8 @@ struct TermCounter: ~Copyable {
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 let end = min(index + length, bytes.count)
                 let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
-                if let scalar, scalar.value == 0x2019 {
-                    // ’ inside a word, as ' is.
+                if let scalar, scalar.value == 0x2019 || SearchWords.isInvisible(scalar) {
+                    // ’ inside a word, as ' is, and a soft hyphen or a zero-width character, which are left out of it.
                     if start >= 0, plain { takeScratch(bytes, start, index, &plain) }
                 } else if let scalar, scalar.properties.isAlphabetic || scalar.properties.numericType != nil || (0x300...0x36F).contains(scalar.value) {
                     if start < 0 { start = index }

@@ -94,9 +94,10 @@ enum SearchScript {
         return b.slice(0, k + 1).join("");
       }
 
-      // Words as SearchWords.swift reads them: lowercase, accents and apostrophes dropped, split at anything but letters and digits.
-      var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+/gu, PLAIN = /^[A-Za-z0-9]+$/;
-      function fold(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019]/g, ""); }
+      // Words as SearchWords.swift reads them: lowercase, accents, apostrophes, soft hyphens and zero-width characters
+      // dropped, split at anything but letters and digits.
+      var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]+/gu, PLAIN = /^[A-Za-z0-9]+$/;
+      function fold(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]/g, ""); }
       // Each text's words and each word's stem, once: every keystroke reads the sentences of the results again.
       var textWords = new Map(), stems = new Map();
       function words(text) {
@@ -164,7 +165,7 @@ enum SearchScript {
         return load("search/t/" + fileName(key) + ".json");
       }
       // The word being typed at the end of a query, as words() reads it ("" after a space).
-      var LAST_WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019]+$/u;
+      var LAST_WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]+$/u;
       function lastWord(query) {
         var match = LAST_WORD.exec(query);
         if (!match) return "";

@@ -65,6 +65,20 @@ import TestSupport
         #expect(length == expected.count)
     }
 
+    @Test func softHyphensAndZeroWidthCharactersInsideAWordAreLeftOut() {
+        // An editor's hyphenation hints and joiners are invisible: the word they are in is one word, as the script reads it.
+        let words = SearchWords()
+        #expect(words.stems(of: "atezo\u{AD}lizumab nivo\u{200B}lumab ipi\u{200C}limumab pembro\u{200D}lizumab durva\u{2060}lumab ave\u{FEFF}lumab")
+            == ["atezolizumab", "nivolumab", "ipilimumab", "pembrolizumab", "durvalumab", "avelumab"])
+        #expect(words.stems(of: "\u{AD}statins\u{200B} \u{FEFF}muscles\u{AD}") == ["statin", "muscl"])
+        // In a page's HTML (cmark writes `&shy;` and `&#173;` as the character), in words read the long way (a capital).
+        var counter = TermCounter(keepsOrder: true)
+        let html = "<p>Atezo\u{AD}lizumab, <em>ipi\u{AD}limumab</em> and nivo\u{200B}lumab.</p>"
+        let text = SearchText(html: html, counter: &counter, budget: 1000)
+        #expect(counter.stemsInOrder() == ["atezolizumab", "ipilimumab", "nivolumab"])
+        #expect(text.sentences == ["Atezo\u{AD}lizumab, ipi\u{AD}limumab and nivo\u{200B}lumab."])
+    }
+
     @Test func aWordReadTheQuickWayAndTheLongWayIsOneWord() {
         // A word of letters alone is hashed from two loads of its bytes; one with an apostrophe (left out) or a capital
         // after it, from a copy: each length from 1 to 40 bytes, both ways in one text, is one distinct word.
@@ -351,6 +365,18 @@ import TestSupport
             return (document, numbers[index + 1])
         }
         return (count, pairs)
+    }
+
+    @Test func aSoftHyphenInAnArticleDoesNotSplitItsWord() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n",
+            "Content/a.md": article("Does it help?", "Atezo&shy;lizumab and ipi&#173;limumab, with nivo\u{AD}lumab.\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        let fragments = try [site.read("search/t/at.json"), site.read("search/t/ip.json"), site.read("search/t/ni.json")].joined()
+        for word in ["atezolizumab", "ipilimumab", "nivolumab"] { #expect(fragments.contains("\"\(word)\":[1,"), "\(word)") }
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search/t/li.json").path))
     }
 
     @Test func searchFalseWritesNoIndexNoPageAndNoBox() async throws {
