@@ -44,6 +44,20 @@ def test_each_question_is_found_first_from_lay_words(driver, base_url, query, ex
     assert search(driver, query)[0] == expected
 
 
+def test_every_letter_of_a_word_being_typed_finds_what_the_word_does(driver, base_url):
+    # "vaccinat" is past the stem of "vaccination" (vaccin): the word being typed finds the words it may be the start
+    # of, not "No answers" in the middle of a word the index has (a screen reader heard it at each letter).
+    status = driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status")
+    for word in ("vaccination", "effective", "relative"):
+        whole = found(driver, word, typed=True)
+        assert whole, word
+        for end in range(2, len(word)):
+            assert search(driver, word[:end]) and "No answers" not in status.text, word[:end]
+            assert set(whole) <= set(found(driver, word[:end], typed=True)), word[:end]
+    # Not any word that starts with a term: "heartbu" is no word the stem "heart" is of.
+    assert search(driver, "heartbu") == []
+
+
 def test_a_typo_and_a_word_half_typed_still_find_the_answer(driver, base_url):
     assert search(driver, "statns")[0] == STATINS
     assert search(driver, "dementa exercise")[0] == DEMENTIA
@@ -388,3 +402,16 @@ def test_soft_hyphens_and_zero_width_characters_do_not_split_a_word(driver, own_
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark"))
     marks = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark")
     assert [mark.get_attribute("textContent") for mark in marks] == ["ipi\u00adlimumab"]
+
+
+def test_a_word_being_typed_finds_the_words_it_begins_in_every_fragment(driver, own_site_url):
+    # "re" has a fragment per third letter here: "res" (stem "re") is read from "res", where "research" is.
+    driver.get(own_site_url)
+    fragments = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch("search/index.json").then(r => r.json()).then(index => done(index.fragments.split(" ")));""")
+    assert "res" in fragments and "re" not in fragments
+    for typed in ("res", "rese", "research"):
+        assert "research/" in found(driver, typed, typed=True), typed
+    # Once a space ends it, "res" is the word "res" (stem "re"), which no article says.
+    assert found(driver, "res") == []

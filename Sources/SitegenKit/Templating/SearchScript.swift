@@ -153,16 +153,63 @@ enum SearchScript {
         }
         return name;
       }
-      // The terms in the fragment of the longest prefix of a term that has one ({} when none has); null when that
-      // fragment could not be read, which is not the same as no answers.
-      function fragment(index, term) {
+      // The longest prefix of a term that has a fragment, which holds the term if the index has it; null when none has.
+      function fragmentKey(index, term) {
         var chars = Array.from(term), key = null;
         for (var length = 1; length <= chars.length; length++) {
           var prefix = chars.slice(0, length).join("");
           if (index.fragments.has(prefix)) key = prefix;
         }
-        if (key === null) return Promise.resolve({});
-        return load("search/t/" + fileName(key) + ".json");
+        return key;
+      }
+      // The terms a concept may match, from the fragments of its terms and, for the word being typed, of the words it
+      // begins (on a large site, "re" has a fragment per third letter) and of its completions; null when a fragment
+      // could not be read, which is not the same as no answers.
+      function termsOf(index, concept) {
+        var keys = new Set([fragmentKey(index, concept.term)]);
+        if (concept.partial) {
+          keys.add(fragmentKey(index, concept.word));
+          index.fragments.forEach(function (key) { if (key.startsWith(concept.word)) keys.add(key); });
+          concept.completions.forEach(function (term) { keys.add(fragmentKey(index, term)); });
+        }
+        keys.delete(null);
+        return Promise.all(Array.from(keys).sort().map(function (key) { return load("search/t/" + fileName(key) + ".json"); }))
+          .then(function (fragments) {
+            if (fragments.some(function (terms) { return !terms; })) return null;
+            return Object.assign.apply(null, [{}].concat(fragments));
+          });
+      }
+      // The endings the stemmer takes off a word, as a word spells them (each step's suffixes, alone or with -s, -ed or
+      // -ing), and every end of them: "vaccinat" is past the stem of "vaccination" (vaccin), in its ending "ation".
+      var ENDINGS = (function () {
+        var tails = new Set();
+        ("e al ance ence er ic able ible ant ement ment ent ion ou ism ate ity ous ive ize icate ative alize icity ical ful " +
+         "ness ational tional ency ancy izer bly ally ently ely ously ization ation ator alism iveness fulness ousness " +
+         "ality ivity bility logy y").split(" ").concat([""]).forEach(function (suffix) {
+          ["", "s", "ed", "ing"].forEach(function (inflection) {
+            var ending = !inflection ? suffix
+              : /y$/.test(suffix) ? suffix.slice(0, -1) + { s: "ies", ed: "ied", ing: "ying" }[inflection]
+              : /e$/.test(suffix) && inflection !== "s" ? suffix.slice(0, -1) + inflection : suffix + inflection;
+            for (var i = 0; i <= ending.length; i++) tails.add(ending.slice(i));
+          });
+        });
+        return Array.from(tails);
+      })();
+      // The stems of the words a word being typed may be the start of, where they do not start with it: the word with
+      // each of ENDINGS, stemmed ("vaccinat" is "vaccin" in "vaccination", "taki" "take" in "taking").
+      var completed = new Map();
+      function completions(word) {
+        var found = completed.get(word);
+        if (found) return found;
+        found = new Set();
+        if (/^[a-z]+$/.test(word)) {
+          ENDINGS.forEach(function (ending) {
+            var term = stem(word + ending);
+            if (!term.startsWith(word)) found.add(term);
+          });
+        }
+        completed.set(word, found);
+        return found;
       }
       // The word being typed at the end of a query, as words() reads it ("" after a space).
       var LAST_WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]+$/u;
@@ -220,6 +267,7 @@ enum SearchScript {
           }
           if (!concept) {
             concept = { term: found[i].stem, word: found[i].word, words: 1, partial: i === found.length - 1 && found[i].word === typing };
+            if (concept.partial) concept.completions = completions(concept.word);
           }
           i += concept.words;
           result.push(concept);
@@ -233,8 +281,8 @@ enum SearchScript {
         return all;
       }
 
-      // The matches of a concept in its fragment: the term itself, else words one typo away (five letters or more), and
-      // for the word being typed, the words it begins.
+      // The matches of a concept in its fragments: the term itself, else words one typo away (five letters or more),
+      // and for the word being typed, the words it begins or may be the start of.
       function matches(concept, terms) {
         var found = [];
         if (terms[concept.term]) found.push({ term: concept.term, factor: 1 });
@@ -242,7 +290,7 @@ enum SearchScript {
           var extra = [];
           Object.keys(terms).forEach(function (term) {
             if (term === concept.term) return;
-            if (concept.partial && term.startsWith(concept.word)) extra.push({ term: term, factor: 0.9 });
+            if (concept.partial && (term.startsWith(concept.word) || concept.completions.has(term))) extra.push({ term: term, factor: 0.9 });
             else if (!found.length && Array.from(concept.word).length >= 5 && oneEdit(term, concept.term)) extra.push({ term: term, factor: 0.8 });
           });
           extra.sort(function (a, b) { return terms[b.term][0] - terms[a.term][0] || (a.term < b.term ? -1 : 1); });
@@ -251,7 +299,7 @@ enum SearchScript {
         return found;
       }
 
-      // The answers a concept finds (its term's fragment read into concept.terms), each with how much of the concept it
+      // The answers a concept finds (its terms read into concept.terms, termsOf), each with how much of the concept it
       // says (1 for the term; for a group's phrase said only by its words, the share of them it says) and its score; the
       // stems and the group's phrases it found go into marked.
       function answers(index, concept, marked) {
@@ -291,7 +339,7 @@ enum SearchScript {
           if (!index) return null;
           var typing = typed ? lastWord(query) : "";
           var wanted = concepts(index, query, typing), all = withParts(wanted);
-          return Promise.all(all.map(function (concept) { return fragment(index, concept.term); })).then(function (fragments) {
+          return Promise.all(all.map(function (concept) { return termsOf(index, concept); })).then(function (fragments) {
             if (fragments.some(function (terms) { return !terms; })) return null;
             all.forEach(function (concept, n) { concept.terms = fragments[n]; });
             var scores = new Map(), marked = { words: new Set(), phrases: [] };
