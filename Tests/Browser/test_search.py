@@ -389,6 +389,14 @@ def own_site_url():
             yield url
 
 
+def test_a_word_in_two_synonym_groups_finds_the_phrases_of_both(driver, own_site_url):
+    driver.get(own_site_url)
+    assert sorted(found(driver, "heart")) == ["cardiac/", "coronary/", "heart/"]
+    # Each other phrase finds its own group's, not the other group's: "cardiac" is not "coronary".
+    assert sorted(found(driver, "cardiac")) == ["cardiac/", "heart/"]
+    assert sorted(found(driver, "coronary")) == ["coronary/", "heart/"]
+
+
 def test_soft_hyphens_and_zero_width_characters_do_not_split_a_word(driver, own_site_url):
     driver.get(own_site_url)
     assert driver.execute_script("return window.sitegenSearch.words(arguments[0])",

@@ -286,7 +286,8 @@ public struct SiteSettingsLoader: Sendable {
         return "; did you mean 'https://\(value.hasSuffix("/") ? value : value + "/")'?"
     }
 
-    /// `search.synonyms:` as a list of groups, each a list of two or more words or phrases that search has words of.
+    /// `search.synonyms:` as a list of groups, each a list of two or more words or phrases that search has words of;
+    /// a group whose phrases search reads as the same words is left out, with a warning.
     static func synonyms(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [[String]] {
         let example = "[[heart attack, myocardial infarction], [high blood pressure, hypertension]]"
         guard let groups = node.items else {
@@ -324,7 +325,16 @@ public struct SiteSettingsLoader: Sendable {
                 }
                 phrases.append(phrase)
             }
-            if phrases.count == items.count { result.append(phrases) }
+            guard phrases.count == items.count else { continue }
+            // `[statin, statins]`: every phrase is read as the same words, which find one another without a group.
+            let stems = Set(phrases.map { words.stems(of: $0) })
+            if stems.count == 1, let only = stems.first {
+                let read = (only.count == 1 ? "stem '" : "stems '") + only.joined(separator: " ") + "'"
+                diagnostics.append(.warning(at: group.location,
+                    "the synonym group [\(phrases.joined(separator: ", "))] does nothing: search reads its phrases as the same words already (\(read)); leave it out or add a phrase with other words"))
+                continue
+            }
+            result.append(phrases)
         }
         return result
     }

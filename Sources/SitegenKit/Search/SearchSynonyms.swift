@@ -1,5 +1,6 @@
 /// The site's synonyms (`search: {synonyms: [[heart attack, myocardial infarction], …]}`), as stems: an article that
-/// says any phrase of a group is indexed under the group's term too, and a query that says one is read as the group.
+/// says any phrase of a group is indexed under the group's term too, and a query that says one is read as the group
+/// (a phrase in several groups as each of them, here and in the script).
 struct SearchSynonyms: Sendable, Equatable {
     /// Each group's phrases, each phrase its stems.
     let phrases: [[[String]]]

@@ -166,7 +166,8 @@ enum SearchScript {
       // begins (on a large site, "re" has a fragment per third letter) and of its completions; null when a fragment
       // could not be read, which is not the same as no answers.
       function termsOf(index, concept) {
-        var keys = new Set([fragmentKey(index, concept.term)]);
+        var keys = new Set();
+        (concept.groups || [concept]).forEach(function (c) { keys.add(fragmentKey(index, c.term)); });
         if (concept.partial) {
           keys.add(fragmentKey(index, concept.word));
           index.fragments.forEach(function (key) { if (key.startsWith(concept.word)) keys.add(key); });
@@ -243,13 +244,15 @@ enum SearchScript {
         return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
       }
 
-      // The query's concepts: its words' stems, with a phrase of a synonym group read as the group or as its own words
-      // (its parts: the concepts of its words, found with the shorter phrases only), so that a group widens a query and
-      // never empties it; the last word is partial (it finds the words it begins) when it is the word being typed.
+      // The query's concepts: its words' stems, with a phrase of synonym groups read as the groups (every group that has
+      // it: "heart" in [heart, cardiac] and [heart, coronary] finds both) or as its own words (its parts: the concepts
+      // of its words, found with the shorter phrases only), so that a group widens a query and never empties it; the
+      // last word is partial (it finds the words it begins) when it is the word being typed.
       function concepts(index, query, typing) {
         var result = [], seen = new Set();
         conceptsOf(index, words(query), Infinity, typing).forEach(function (concept) {
-          if (!seen.has(concept.term)) { seen.add(concept.term); result.push(concept); }
+          var key = concept.groups ? concept.groups.map(function (group) { return group.term; }).join(" ") : concept.term;
+          if (!seen.has(key)) { seen.add(key); result.push(concept); }
         });
         return result;
       }
@@ -257,13 +260,17 @@ enum SearchScript {
         var result = [];
         for (var i = 0; i < found.length;) {
           var concept = null;
-          for (var s = 0; s < index.synonyms.length && !concept; s++) {
-            var phrase = index.synonyms[s].stems;
-            if (phrase.length >= longest) continue;
-            if (phrase.every(function (stem, n) { return found[i + n] && found[i + n].stem === stem; })) {
-              concept = { term: index.synonyms[s].term, group: index.synonyms[s].group, words: phrase.length };
-              concept.parts = conceptsOf(index, found.slice(i, i + phrase.length), phrase.length, i + phrase.length === found.length ? typing : "");
+          // The synonyms are longest first: a phrase found, the others of its length that match are it, in other groups.
+          for (var s = 0; s < index.synonyms.length; s++) {
+            var synonym = index.synonyms[s], phrase = synonym.stems;
+            if (phrase.length >= longest || (concept && phrase.length < concept.words)) continue;
+            if (!phrase.every(function (stem, n) { return found[i + n] && found[i + n].stem === stem; })) continue;
+            if (concept) {
+              if (!concept.groups.some(function (group) { return group.term === synonym.term; })) concept.groups.push(synonym);
+              continue;
             }
+            concept = { term: synonym.term, groups: [synonym], words: phrase.length };
+            concept.parts = conceptsOf(index, found.slice(i, i + phrase.length), phrase.length, i + phrase.length === found.length ? typing : "");
           }
           if (!concept) {
             concept = { term: found[i].stem, word: found[i].word, words: 1, partial: i === found.length - 1 && found[i].word === typing };
@@ -281,11 +288,11 @@ enum SearchScript {
         return all;
       }
 
-      // The matches of a concept in its fragments: the term itself, else words one typo away (five letters or more),
-      // and for the word being typed, the words it begins or may be the start of.
+      // The matches of a concept in its fragments: the term itself (each group's, for a phrase of synonyms), else words
+      // one typo away (five letters or more), and for the word being typed, the words it begins or may be the start of.
       function matches(concept, terms) {
         var found = [];
-        if (terms[concept.term]) found.push({ term: concept.term, factor: 1 });
+        (concept.groups || [concept]).forEach(function (c) { if (terms[c.term]) found.push({ term: c.term, factor: 1 }); });
         if (concept.word) {
           var extra = [];
           Object.keys(terms).forEach(function (term) {
@@ -307,7 +314,8 @@ enum SearchScript {
         matches(concept, concept.terms).forEach(function (match) {
           var count = concept.terms[match.term][0], numbers = decode(concept.terms[match.term][1]);
           var idf = Math.log(1 + (index.documents - count + 0.5) / (count + 0.5));
-          if (concept.group) concept.group.forEach(function (phrase) { marked.phrases.push(phrase.split(" ")); });
+          var group = concept.groups && concept.groups.find(function (g) { return g.term === match.term; });
+          if (group) group.group.forEach(function (phrase) { marked.phrases.push(phrase.split(" ")); });
           else marked.words.add(match.term);
           for (var p = 0, doc = 0; p < numbers.length; p += 2) {
             doc += numbers[p];

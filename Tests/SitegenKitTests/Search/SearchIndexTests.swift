@@ -379,6 +379,27 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("search/t/li.json").path))
     }
 
+    @Test func aGroupWhosePhrasesAreOneTermIsAWarningAtItsLine() async throws {
+        let site = try site(search: "search:\n  synonyms:\n    - [heart attack, myocardial infarction]\n    - [statin, Statins]\n")
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "sitegen.yml:6:7: warning: the synonym group [statin, Statins] does nothing: search reads its phrases as the same words already (stem 'statin'); leave it out or add a phrase with other words",
+        ])
+        // The site is built, the group left out.
+        #expect(try site.read("search/index.json").contains(#""synonyms":[["heart attack","myocardi infarct"]]"#))
+    }
+
+    @Test func aWordInTwoGroupsIsIndexedUnderBoth() async throws {
+        let site = try site(search: "search:\n  synonyms:\n    - [heart, cardiac]\n    - [heart, coronary]\n")
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try site.read("search/index.json").contains(#""synonyms":[["heart","cardiac"],["heart","coronari"]]"#))
+        // "heart" is in the statins article (1): it is found by either group's term.
+        #expect(try postings(site.read("search/t/_7e0.json"), "~0")?.postings.map(\.document) == [1])
+        #expect(try postings(site.read("search/t/_7e1.json"), "~1")?.postings.map(\.document) == [1])
+    }
+
     @Test func searchFalseWritesNoIndexNoPageAndNoBox() async throws {
         let site = try site(search: "search: false\n")
         defer { site.remove() }
