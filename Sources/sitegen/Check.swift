@@ -6,7 +6,9 @@ extension Sitegen {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build the site in memory and report broken links and anchors, unused references and articles due for review.",
-            discussion: "Writes nothing. Exits 1 when the build or a link fails; unused references and old review dates are warnings.")
+            discussion: "Writes nothing. Exits 1 when the build, a link or a retracted source fails (and on uncited paragraphs with"
+                + " check: {uncited: error}); unused references and old review dates are warnings. Links, references and review dates"
+                + " are checked once the build has no errors.")
 
         @OptionGroup var site: SourceOptions
         @OptionGroup var stray: StrayFolder
