@@ -95,6 +95,32 @@ def test_sigkill_at_random_moments_never_loses_the_site(large_site, tmp_path):
     assert killed_mid_build >= 15, f"only {killed_mid_build} of 20 kills landed during a build"
 
 
+def test_ctrl_c_or_sigterm_mid_build_leaves_no_staging_folder(large_site, tmp_path):
+    """Interrupted, a build's staging folder (a second copy of the site) becomes the spare at once: nothing is left
+    beside the output but the spare and the lock, before any next build, and the output is whole."""
+    output = tmp_path / "Output"
+    set_title(large_site, "Version A")
+    assert build(large_site, output).returncode == 0
+    before = snapshot(output)
+    started = time.monotonic()
+    set_title(large_site, "Version B")
+    assert build(large_site, tmp_path / "timing").returncode == 0
+    duration = time.monotonic() - started
+    interrupted = 0
+    for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM] * 4):
+        process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * (0.2 + 0.05 * attempt))
+        if process.poll() is None:
+            process.send_signal(number)
+            interrupted += process.wait() == 128 + number
+        process.wait()
+        assert leftovers(output) == [], f"attempt {attempt}"
+        assert snapshot(output) in (before, snapshot(tmp_path / "timing"))
+    assert interrupted >= 4, f"only {interrupted} of 8 signals landed during a build"
+    assert build(large_site, output).returncode == 0 and leftovers(output) == []
+
+
 def small_site(root):
     (root / "Content").mkdir(parents=True)
     (root / "Content" / "a.md").write_text("---\ntitle: A\n---\n" + "Some text. " * 2000 + "\n")

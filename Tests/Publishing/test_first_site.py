@@ -22,7 +22,7 @@ def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
     assert files == [".github/workflows/pages.yml", ".gitignore", "Content/bibliography/references.json",
                      "Content/cardiology/statins-and-low-risk.md", "sitegen.yml"]
     assert yaml.safe_load((site / "sitegen.yml").read_text())["baseURL"] == "https://clinic.github.io/answers/"
-    assert (site / ".gitignore").read_text().splitlines() == ["/Output/", "/.Output.sitegen-*"]
+    assert (site / ".gitignore").read_text().splitlines() == ["/Output/", "/.*.sitegen-*"]
     workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text())
     assert [step.get("uses", "").split("@")[0] for step in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
     # It builds and passes the review as it is, with the short flags.

@@ -46,6 +46,8 @@ public struct BuildPipeline: Sendable {
             writer.recover()
             let folder = try writer.makeStaging()
             staging = folder
+            let interruption = Interruption(staging: folder, spare: writer.spare)
+            defer { interruption.end() }
             var memo = BuildMemo.none
             let site = try await build(into: OutputWriter.Staging(writer: writer, folder: folder), memo: &memo, keepsBodies: false)
             report.diagnostics = site.diagnostics

@@ -76,7 +76,8 @@ public struct NewSite: Sendable {
             """
         return [
             ("sitegen.yml", settings),
-            (".gitignore", "/Output/\n/.Output.sitegen-*\n"),
+            // (Beside any output folder: `-o docs` keeps `.docs.sitegen-spare` and its lock in the site folder too.)
+            (".gitignore", "/Output/\n/.*.sitegen-*\n"),
             ("Content/cardiology/statins-and-low-risk.md", Self.article),
             ("Content/bibliography/references.json", Self.bibliography),
             (".github/workflows/pages.yml", Self.workflow),
