@@ -58,6 +58,22 @@ extension ReferenceFormats {
 }
 
 extension PrintedReference {
+    /// The schema.org type of a work of a CSL type.
+    static func schemaType(_ type: String) -> String {
+        switch type {
+        case "article-journal", "article", "paper-conference", "review", "review-book": "ScholarlyArticle"
+        case "article-magazine", "article-newspaper": "Article"
+        case "book", "classic": "Book"
+        case "chapter": "Chapter"
+        case "report": "Report"
+        case "thesis": "Thesis"
+        case "dataset": "Dataset"
+        case "webpage", "post", "post-weblog": "WebPage"
+        case "legislation", "bill", "regulation": "Legislation"
+        default: "CreativeWork"
+        }
+    }
+
     /// What pages print of an entry, with its links and JSON-LD made once.
     static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?) -> PrintedReference {
         var label = reference.shortLabel
@@ -71,7 +87,12 @@ extension PrintedReference {
         if let pubMed { link(pubMed, "PubMed", "PubMed record for reference") }
         if let pmc { link(pmc, "PMC", "Full text in PubMed Central for reference") }
         if let web, doi == nil, !reference.isRecordPage(web) { link(web, "Link", "Web page for reference") }
-        var item: [(String, JSONValue)] = [("@type", .string("ScholarlyArticle")), ("name", .string(formatted.text))]
+        // schema.org's type of the work, its title as `name` (a work without one is named by its entry), and the entry's
+        // text as `description`.
+        var item: [(String, JSONValue)] = [
+            ("@type", .string(Self.schemaType(reference.type))),
+            ("name", .string(reference.title.map(CSLMarkup.plain) ?? formatted.text)), ("description", .string(formatted.text)),
+        ]
         if let url = doi ?? web ?? pubMed { item.append(("url", .string(url))) }
         return PrintedReference(
             reference: reference, formatted: formatted, elementId: CitationResolver.elementId(for: reference.id), markerLabel: HTMLEscaping.escape(label),

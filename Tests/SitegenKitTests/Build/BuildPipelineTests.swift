@@ -624,6 +624,26 @@ struct BuildPipelineTests {
         #expect(page.contains(escapedQuote))
     }
 
+    /// A page's JSON-LD cites each work as what it is, named by its title, its entry's text the description (a book
+    /// was a ScholarlyArticle named by its whole entry).
+    @Test func jsonLDCitationsAreTheirWorks() async throws {
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Text [@book; @web; @paper].\n"),
+            "Content/bibliography/refs.yaml": "- {id: book, type: book, title: A book, author: [{family: Doe, given: J}], publisher: Pub, issued: {date-parts: [[2019]]}}\n"
+                + "- {id: web, type: webpage, title: A page, URL: 'https://example.org/p'}\n"
+                + "- {id: paper, type: article-journal, title: A *trial*, container-title: J, issued: {date-parts: [[2020]]}}\n",
+        ])
+        defer { site.remove() }
+        #expect(!(await site.build()).hasErrors)
+        let page = try site.read("a/index.html")
+        let script = try #require(page.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?.components(separatedBy: "</script>").first)
+        let data = try #require(try JSONSerialization.jsonObject(with: Data(script.utf8)) as? [String: Any])
+        let citations = try #require(data["citation"] as? [[String: Any]])
+        #expect(citations.map { $0["@type"] as? String } == ["Book", "WebPage", "ScholarlyArticle"])
+        #expect(citations.map { $0["name"] as? String } == ["A book", "A page", "A trial"])
+        #expect((citations[0]["description"] as? String)?.hasPrefix("Doe J. A book.") == true, "\(citations[0])")
+    }
+
     /// JSON-LD strings decode back to the text they quote, and hold nothing that could end the script element
     /// or a JavaScript line: no `<`, `>`, `&`, U+2028, U+2029 or control character.
     @Test func jsonLDStringsRoundTripAndStayInsideTheirScript() throws {
