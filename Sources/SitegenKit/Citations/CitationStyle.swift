@@ -73,12 +73,27 @@ public struct CitationStyle: Sendable {
         let canonical = parts.enumerated().map { index, part in
             index == 0 ? part.lowercased() : part.count == 2 ? part.uppercased() : part.count == 4 ? part.capitalized : part
         }.joined(separator: "-")
-        let primary = parts.first?.lowercased() ?? ""
+        // A deprecated code is its language's (`iw` is `he`), as browsers read it.
+        let primary = Self.deprecatedLanguages[parts.first?.lowercased() ?? ""] ?? parts.first?.lowercased() ?? ""
         let available = CSLBuiltins.locales.keys
         if available.contains(canonical) || styleLocales.contains(where: { $0.lowercased() == canonical.lowercased() }) {
             return (canonical, nil)
         }
         let dialects = available.filter { $0.lowercased().hasPrefix(primary + "-") }.sorted()
+        // A script (`zh-Hant-TW`, `sr-Latn`) picks the locales written in it: Chinese's by their regions, Serbian's by the
+        // script in their tag; then the region given, if one of them has it. It is the language's own locale: no warning.
+        if let script = parts.dropFirst().first(where: { $0.count == 4 })?.capitalized {
+            let region = parts.dropFirst().first(where: { $0.count == 2 })?.uppercased()
+            let written = dialects.filter { dialect in
+                primary == "zh" ? (script == "Hant" ? ["zh-TW", "zh-HK", "zh-MO"] : ["zh-CN", "zh-SG"]).contains(dialect) : dialect.split(separator: "-").contains(Substring(script))
+            }
+            if let dialect = written.first(where: { region != nil && $0.hasSuffix("-" + region!) }) ?? written.first { return (dialect, nil) }
+        }
+        if primary != parts.first?.lowercased(), let dialect = dialects.first(where: { $0 == CSLProcessor.mainDialect(of: primary) }) ?? dialects.first,
+            parts.count == 1
+        {
+            return (dialect, nil)
+        }
         let main = CSLProcessor.mainDialect(of: primary)
         guard let dialect = dialects.first(where: { $0 == main }) ?? dialects.first else {
             return (canonical, "sitegen has no locale of '\(tag)' (it carries the \(available.count) of the CSL project), so citations and"
@@ -89,6 +104,9 @@ public struct CitationStyle: Sendable {
         return (dialect, "sitegen has no locale of '\(tag)', so citations and references print with the words of \(dialect)"
             + " (its locales of the language: \(dialects.joined(separator: ", ")))")
     }
+
+    /// Language codes replaced by others, by the ones that replace them (ISO 639's; `no`, Norwegian, is written Bokmål).
+    static let deprecatedLanguages = ["iw": "he", "in": "id", "ji": "yi", "no": "nb"]
 
     /// A built-in style by name, nil when there is none of that name.
     static func builtIn(_ name: String, language: String) throws(Diagnostic) -> CitationStyle? {

@@ -441,6 +441,16 @@ struct CitationStyleTests {
         #expect(page.contains(##"<a href="#ref-adams2019">Adams et al., 2019</a>, p. 4)"##))
     }
 
+    /// A script subtag picks the locale written in it (`zh-Hant-TW` printed Simplified Chinese, `sr-Latn` Cyrillic), and a
+    /// deprecated code is its language's (`iw` printed US English): each its language's own locale, without a warning.
+    @Test func scriptsAndDeprecatedCodesPickTheirLocale() {
+        for (tag, locale) in [("zh-Hant-TW", "zh-TW"), ("zh-Hant", "zh-TW"), ("zh-hans", "zh-CN"), ("zh-Hans-CN", "zh-CN"), ("sr-Latn", "sr-Latn-RS"),
+                              ("sr-Cyrl", "sr-Cyrl-RS"), ("iw", "he-IL"), ("in", "id-ID")] {
+            let chosen = CitationStyle.builtInLocale(tag, styleLocales: [])
+            #expect(chosen.locale == locale && chosen.fallback == nil, "\(tag): \(chosen)")
+        }
+    }
+
     /// The site's language as users write it: in any case (`pt-br`, as pandoc reads it), a region or a language
     /// sitegen has no locale of (a warning that says which words print), one of the CSL project's locales beyond the
     /// common ones (Russian), and none at all (the style's own locale, as pandoc prints without `lang`).
