@@ -596,15 +596,17 @@ struct ArticleRendering: Sendable {
                 // `heart/statins.md`, as an editor shows it) is written so that it leads there.
                 // (A link to the page itself without a fragment, `./` or `.`, means the Markdown file's folder.)
                 // (From `a/c/`, the page's own folder, as from a file `a/c/index` in it.)
-                if case let (resolved, leaves) = SitePath.resolving(String(path), relativeTo: article.urlPath + "index"), !leaves,
-                    case let fromPage = resolved.isEmpty ? "" : resolved + "/", isPage(fromPage),
-                    fromPage != article.urlPath || destination.count > path.count
-                {
+                let (resolved, leaves) = SitePath.resolving(String(path), relativeTo: article.urlPath + "index")
+                let fromPage = resolved.isEmpty ? "" : resolved + "/"
+                let leadsToItself = !leaves && fromPage == article.urlPath && destination.count == path.count
+                if !leaves, isPage(fromPage), !leadsToItself {
                     return nil
                 }
                 guard target == SiteLayout.content || target.hasPrefix(folder) else { return nil }
                 let inside = target == SiteLayout.content ? "" : String(target.dropFirst(folder.count)) + "/"
-                guard isPage(inside) else { return nil }
+                // (A folder without a page: written so that it leads there all the same, where `check` finds no page,
+                // rather than back to the article itself.)
+                guard isPage(inside) || leadsToItself else { return nil }
                 return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: inside)) + destination.dropFirst(path.count)
             }
             guard target.hasPrefix(folder) else { return nil }

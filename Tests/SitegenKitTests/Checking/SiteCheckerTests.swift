@@ -140,6 +140,13 @@ struct SiteCheckerTests {
         #expect(lines == ["Content/a.md:4:24: error: broken link 'nope.html': the site publishes nothing from Content/nope.html (a link of an article is read from its Markdown file's folder)"])
     }
 
+    /// `./` in an article means its Markdown file's folder: one without a page is a broken link there, not a link
+    /// back to the article itself without a word.
+    @Test func aLinkToAFolderWithoutAPageIsBroken() async throws {
+        let lines = try await check(["Content/heart/self.md": article("A?", "See [all answers](./) and [this one](./#top).\n")])
+        #expect(lines == ["Content/heart/self.md:4:19: error: broken link '../': the site has no page or file /heart/index.html"])
+    }
+
     /// A link to a draft says so, with the file it names (it was "no page or file /heart/linker/soon.md", a path under
     /// the article's own page, though Content/heart/soon.md is there).
     @Test func aLinkToADraftSaysItIsOne() async throws {
