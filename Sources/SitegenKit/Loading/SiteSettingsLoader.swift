@@ -173,6 +173,11 @@ public struct SiteSettingsLoader: Sendable {
                         settings.synonyms = Self.synonyms(value, diagnostics: &diagnostics)
                     }
                 }
+            case "synonyms", "enabled":
+                // Search's options, written at the top: not values for templates.
+                diagnostics.append(
+                    .error(at: keyLocation,
+                        "unknown setting '\(key)'; it is an option of search, written under it: search: {\(key == "enabled" ? "enabled: false" : "synonyms: [[heart attack, myocardial infarction]]")}"))
             default:
                 diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys, otherTools: Self.otherToolsKeys)))
             }

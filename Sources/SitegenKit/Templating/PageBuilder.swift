@@ -1,3 +1,4 @@
+import Foundation
 import MustacheEngine
 
 /// Builds the template context of every page and renders it: articles, home, topics, 404, feed, sitemap.
@@ -343,7 +344,7 @@ struct PageBuilder: Sendable {
     func searchJobs(_ articles: [RenderedArticle], synonyms: SearchSynonyms) -> [ListJob] {
         var jobs: [ListJob] = []
         let indexed = articles.filter { $0.search != nil }
-        let byTitle = indexed.map { (key: $0.article.frontMatter.title.lowercased(), article: $0.article) }.sorted {
+        let byTitle = indexed.map { (key: Self.indexKey($0.article.frontMatter.title), article: $0.article) }.sorted {
             $0.key != $1.key ? $0.key < $1.key : $0.article.urlPath < $1.article.urlPath
         }.map(\.article)
         // A link to the first question of each first letter (a digit or another character: `#`), on whichever page it
@@ -486,9 +487,17 @@ struct PageBuilder: Sendable {
     /// The letter a title is listed under in the search page's A to Z: its first letter in capitals, `#` for a digit
     /// or another character.
     static func indexLetter(_ title: String) -> String {
-        guard let first = title.first, first.isLetter else { return "#" }
-        let upper = first.uppercased()
+        // From its first letter or digit (`¿Qué…?`, `“Quoted”` under Q), without its accent (`Éczéma` beside `eczema`).
+        guard let first = title.first(where: { $0.isLetter || $0.isNumber }), first.isLetter else { return "#" }
+        let upper = String(first).folding(options: .diacriticInsensitive, locale: nil).uppercased()
         return upper.count == 1 ? upper : String(first)
+    }
+
+    /// What the A–Z list sorts a title by: from its first letter or digit, in small letters, accents aside (a title
+    /// that starts `É`, `¿` or `“` was listed after Z).
+    static func indexKey(_ title: String) -> String {
+        let key = title.drop { !$0.isLetter && !$0.isNumber }.lowercased()
+        return key.utf8.allSatisfy { $0 < 0x80 } ? key : key.folding(options: .diacriticInsensitive, locale: nil)
     }
 
     /// A page that sends the reader on to `path` (and tells search engines that it is the same page).

@@ -1172,6 +1172,11 @@ struct SafeByDefaultTests {
         try site.write("sitegen.yml", "title: T\nbaseURL: https://Answers.example.org/\n")
         #expect((await build(site)).diagnostics.isEmpty)
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public"))
+        // Search's synonyms written at the top are said to be search's (it sent them under 'extra:', which search ignores).
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nsynonyms:\n  - [heart attack, myocardial infarction]\n")
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:3:1: error: unknown setting 'synonyms'; it is an option of search, written under it: search: {synonyms: [[heart attack, myocardial infarction]]}"
+        ])
         // An empty title made `<title></title>` (invalid HTML) and an empty feed title.
         try site.write("sitegen.yml", "title: '  '\nbaseURL: https://example.org/\n")
         #expect((await build(site)).diagnostics.map(\.description) == [

@@ -223,7 +223,8 @@ import TestSupport
     }
 
     /// Without JavaScript a reader goes through the A to Z list by its first letters: each links to its first question,
-    /// on whichever page that is; a title that starts with a digit or another character is under `#`.
+    /// on whichever page that is; a title that starts with a digit or another character is under `#`; one that starts
+    /// with an accented letter or a mark (`Ébola`, `¿Qué…?`, `“Zinc”`) under its letter, in its place (they were after Z).
     @Test func theAToZListLinksEachFirstLetterToItsFirstQuestion() async throws {
         let titles = ["Are statins safe?", "Best diet?", "2 doses?", "Ébola risk?", "Apples?", "Can I run?"]
         var files = ["sitegen.yml": "title: Answers\nbaseURL: https://example.org/\npaginate: 2\n"]
@@ -234,17 +235,20 @@ import TestSupport
         let links = [
             ("/search/#letter-other", "Questions starting with a digit or another character: ", "#"),
             ("/search/#letter-a", "Questions starting with ", "A"), ("/search/page/2/#letter-b", "Questions starting with ", "B"),
-            ("/search/page/3/#letter-c", "Questions starting with ", "C"), ("/search/page/3/#letter-4", "Questions starting with ", "É"),
+            ("/search/page/3/#letter-c", "Questions starting with ", "C"), ("/search/page/3/#letter-e", "Questions starting with ", "E"),
         ].map { #"<li><a href="\#($0.0)"><span class="visually-hidden">\#($0.1)</span>\#($0.2)</a></li>"# }.joined(separator: "\n")
         for (page, entries) in [
             ("search/index.html", [#"<li id="letter-other"><a href="/a2/">2 doses?</a></li>"#, #"<li id="letter-a"><a href="/a4/">Apples?</a></li>"#]),
             ("search/page/2/index.html", [#"<li><a href="/a0/">Are statins safe?</a></li>"#, #"<li id="letter-b"><a href="/a1/">Best diet?</a></li>"#]),
-            ("search/page/3/index.html", [#"<li id="letter-c"><a href="/a5/">Can I run?</a></li>"#, #"<li id="letter-4"><a href="/a3/">Ébola risk?</a></li>"#]),
+            ("search/page/3/index.html", [#"<li id="letter-c"><a href="/a5/">Can I run?</a></li>"#, #"<li id="letter-e"><a href="/a3/">Ébola risk?</a></li>"#]),
         ] {
             let html = try site.read(page)
             #expect(html.contains("<nav class=\"letter-index\" aria-label=\"Questions by first letter\">\n<ul>\n" + links + "\n</ul>\n</nav>"), "\(page)")
             #expect(html.contains(entries.joined(separator: "\n")), "\(page)")
         }
+        #expect(PageBuilder.indexLetter("¿Qué es?") == "Q" && PageBuilder.indexLetter("“Zinc”?") == "Z" && PageBuilder.indexLetter("5 a day") == "#")
+        #expect(["“Zinc”?", "éczema?", "Eclair?", "¿Qué?", "apples?"].sorted { PageBuilder.indexKey($0) < PageBuilder.indexKey($1) }
+            == ["apples?", "Eclair?", "éczema?", "¿Qué?", "“Zinc”?"])
         // One letter, or one page, needs no links.
         let one = try TestSite(["sitegen.yml": "title: Answers\npaginate: 1\n", "Content/a.md": article("Are statins safe?"), "Content/b.md": article("Aspirin?")])
         defer { one.remove() }
