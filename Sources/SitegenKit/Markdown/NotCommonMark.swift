@@ -10,6 +10,9 @@ public enum NotCommonMark: Sendable, Equatable {
     case unclosedComment
     /// A fenced code block, its fence as written (`` ``` ``), that no fence closes: the rest of the article is code.
     case unclosedFence(String)
+    /// A link or image without an address (`[the guideline]()`, `![Chart]()`), as written: it leads nowhere, and an
+    /// image's empty `src` is invalid HTML.
+    case emptyAddress(String)
     /// A reference link (`[text][label]`, `[label][]`) whose label no line defines (`[label]: address`), as written:
     /// CommonMark prints it as text, brackets and all.
     case undefinedReference(String)
@@ -58,6 +61,9 @@ public enum NotCommonMark: Sendable, Equatable {
         case .unclosedComment:
             "this HTML comment ('<!--') is never closed, so everything after it to the end of the article is left out of the"
                 + " page; end the comment with '-->'"
+        case .emptyAddress(let link):
+            "'\(link)' has no address, so it leads nowhere (an image shows nothing, and its empty src is invalid HTML); write the"
+                + " address between the parentheses, or remove the brackets"
         case .undefinedReference(let link):
             "'\(link)' is a reference link whose label no line defines ('[label]: address'), so it is printed as written, brackets"
                 + " and all; add the definition on a line of its own, or write the link with its address: [text](address)"
@@ -148,6 +154,34 @@ public enum NotCommonMark: Sendable, Equatable {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
             || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))
             || mayHaveBullet(source) || mayHaveSpacedAddress(source) || source.containsBytes("&#") || source.containsBytes("][")
+            || source.containsBytes("]()") || source.containsBytes("](<>)")
+    }
+
+    /// Links and images in a line whose address is empty (`[text]()`, `![alt](<>)`), as written (cut at 60
+    /// characters), with their columns.
+    static func emptyAddresses(in line: ArraySlice<UInt8>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        guard line.contains(UInt8(ascii: "(")) else { return found }
+        var opens: [Int] = []
+        scanOutsideCode(line) { index in
+            switch line[index] {
+            case UInt8(ascii: "["): opens.append(index)
+            case UInt8(ascii: "]"):
+                guard let open = opens.popLast() else { return nil }
+                let after = line[(index + 1)...]
+                guard after.starts(with: "()".utf8) || after.starts(with: "(<>)".utf8) else { return nil }
+                let start = open > line.startIndex && line[open - 1] == UInt8(ascii: "!") ? open - 1 : open
+                let end = index + (after.starts(with: "()".utf8) ? 3 : 5)
+                var text = String(decoding: line[start..<end], as: UTF8.self)
+                if text.count > 60 { text = String(text.prefix(57)) + "…" + (text.hasSuffix("(<>)") ? "](<>)" : "]()") }
+                found.append((text, start - line.startIndex + 1))
+                opens.removeAll()
+                return end
+            default: break
+            }
+            return nil
+        }
+        return found
     }
 
     /// The labels a text's link definitions define (`[label]: …` on a line of its own, up to three spaces in), in
@@ -254,6 +288,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var attributes: (text: String, line: Int, column: Int, more: Int)?
         var control: (found: Self, line: Int, column: Int, more: Int)?
         var undefined: (text: String, line: Int, column: Int, more: Int)?
+        var empty: (text: String, line: Int, column: Int, more: Int)?
         let defined = bytes.containsBytes("][") ? definedLabels(in: bytes) : []
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
@@ -301,6 +336,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (text, column) in Self.linkAttributes(in: line) {
                     if attributes == nil { attributes = (text, lineNumber, column, 0) } else { attributes!.more += 1 }
                 }
+                for (text, column) in Self.emptyAddresses(in: line) {
+                    if empty == nil { empty = (text, lineNumber, column, 0) } else { empty!.more += 1 }
+                }
                 for (text, column) in Self.undefinedReferences(in: line, defined: defined) {
                     if undefined == nil { undefined = (text, lineNumber, column, 0) } else { undefined!.more += 1 }
                 }
@@ -337,6 +375,7 @@ public enum NotCommonMark: Sendable, Equatable {
         if let script { result.append(script) }
         if let control { result.append(control) }
         if let undefined { result.append((.undefinedReference(undefined.text), undefined.line, undefined.column, undefined.more)) }
+        if let empty { result.append((.emptyAddress(empty.text), empty.line, empty.column, empty.more)) }
         if let span { result.append((.span(span.text), span.line, span.column, span.more)) }
         if let attributes { result.append((.linkAttributes(attributes.text), attributes.line, attributes.column, attributes.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }

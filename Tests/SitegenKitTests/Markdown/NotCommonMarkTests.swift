@@ -139,6 +139,12 @@ import Testing
         #expect(warnings(markdown) == ["6:1 fencedDiv(\"::: {.callout-note}\") +1"])
     }
 
+    /// A link or image without an address leads nowhere (an image's `src=""` is invalid HTML): a warning at the first.
+    @Test func emptyAddressesAreFound() {
+        #expect(warnings("See ![Chart of results]() and [the guideline](<>) and [ok](a.md).\n") == ["4:5 emptyAddress(\"![Chart of results]()\") +1"])
+        #expect(warnings("Code `[x]()` and \\[y]() and [z](a.md) here.\n") == [])
+    }
+
     /// A reference link whose label no line defines prints as written, brackets and all: a warning at the first.
     @Test func undefinedReferenceLinksAreFound() {
         #expect(warnings("See [the NICE guideline][nice] and [note][1], [Defined][] and [x][def].\n\n[defined]: a.md\n [DEF]: b.md\n") == [
