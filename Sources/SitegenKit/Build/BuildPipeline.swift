@@ -247,28 +247,31 @@ public struct BuildPipeline: Sendable {
         let copied = Dictionary(copies.map { ($0.outputPath, $0.path) }) { first, _ in first }
         let files = Set(pages).union(copied.keys)
         let sourceOfPage = Dictionary(articles.map { ($0.article.outputPath, $0.article.source.path) }) { first, _ in first }
-        var diagnostics: [Diagnostic] = [], said = Set<String>()
-        for path in files.sorted() {
+        // The clashes first, each a file and a path inside the folder of its name; then said in order, once a file.
+        var clashes: [(file: String, path: String)] = []
+        for path in files {
             var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
-                guard files.contains(String(folder)), said.insert(String(folder)).inserted else { continue }
-                let file = String(folder)
-                let what = copied[file].map { "the file \($0)" } ?? "the file \(file) that sitegen writes"
-                if let source = sourceOfPage[path] ?? copied[path] {
-                    diagnostics.append(
-                        .error(at: .file(source),
-                            "\(source) would be published in the folder \(file)/, where the site has \(what): one would replace the other;"
-                                + (copied[file] == nil ? " rename \(source)" : " rename one of them")))
-                } else if let source = copied[file] {
-                    diagnostics.append(
-                        .error(at: .file(source),
-                            "\(source) would be published at \(file), where the site has a folder of its own pages (\(path)): one would replace"
-                                + " the other; rename \(source)"))
-                }
+                if files.contains(String(folder)) { clashes.append((String(folder), path)) }
             }
         }
-        return diagnostics
+        var diagnostics: [Diagnostic] = [], said = Set<String>()
+        for (file, path) in clashes.sorted(by: { ($0.file, $0.path) < ($1.file, $1.path) }) where said.insert(file).inserted {
+            let what = copied[file].map { "the file \($0)" } ?? "the file \(file) that sitegen writes"
+            if let source = sourceOfPage[path] ?? copied[path] {
+                diagnostics.append(
+                    .error(at: .file(source),
+                        "\(source) would be published in the folder \(file)/, where the site has \(what): one would replace the other;"
+                            + (copied[file] == nil ? " rename \(source)" : " rename one of them")))
+            } else if let source = copied[file] {
+                diagnostics.append(
+                    .error(at: .file(source),
+                        "\(source) would be published at \(file), where the site has a folder of its own pages (\(path)): one would replace"
+                            + " the other; rename \(source)"))
+            }
+        }
+        return diagnostics.sorted { $0.description < $1.description }
     }
 
     /// Refuses a site folder that does not exist and an output folder the build may not take, before anything
