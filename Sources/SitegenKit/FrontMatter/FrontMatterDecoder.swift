@@ -170,12 +170,11 @@ public struct FrontMatterDecoder: Sendable {
                 }
             case "reviewed":
                 guard let text = string(node, key) else { break }
-                if let date = ReviewDate(text), date.year < 1900 {
+                if let date = ReviewDate(text), date.year < 1000 {
                     // `0026-04-20`: no answer was reviewed then, and feeds, sitemaps and pages printed "26-04-20".
+                    let meant = date.year < 100 ? ", such as \(2000 + date.year)-\(text.split(separator: "-").dropFirst().joined(separator: "-"))" : ""
                     diagnostics.append(
-                        .error(at: node.location,
-                            "'reviewed' is a date in the year \(date.year) ('\(text)'); write the year the answer was reviewed in full, such as"
-                                + " \(2000 + date.year % 100)-\(text.split(separator: "-").dropFirst().joined(separator: "-"))"))
+                        .error(at: node.location, "'reviewed' is a date in the year \(date.year) ('\(text)'); write the year the answer was reviewed in full\(meant)"))
                 } else if let date = ReviewDate(text) {
                     matter.reviewed = date
                     matter.reviewedLocation = node.location

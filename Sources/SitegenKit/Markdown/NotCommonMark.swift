@@ -2,7 +2,8 @@ import Foundation
 
 /// Syntax of other Markdown dialects (GitHub's, pandoc's, Hugo's) that CommonMark does not have: an author who
 /// expects it to work would see it published as typed, pipes and carets included; and Markdown that CommonMark reads
-/// otherwise than its author meant (a comment or a code fence never closed, which takes the rest of the article).
+/// otherwise than its author meant (a comment or a code fence never closed, which takes the rest of the article; a
+/// link without an address; a reference link whose label nothing defines; a control character's numeric entity).
 /// Found in an article's Markdown so that the build can say so at its place.
 public enum NotCommonMark: Sendable, Equatable {
     /// An HTML comment, `<!--`, that no `-->` closes: it hides the rest of the article (and, with raw HTML allowed,
@@ -149,7 +150,8 @@ public enum NotCommonMark: Sendable, Equatable {
     }
 
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
-    /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, or a link's address with a space in it.
+    /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, a link's address with a space in it, `&#`,
+    /// `][`, `]()` or `](<>)`.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
             || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))

@@ -9,7 +9,7 @@ import Foundation
 /// folder of the site (`.git/`, `.github/`), a folder that holds another site or a Git repository (or is, or lies in,
 /// a `.git` folder), the home folder or a folder above it, a folder of the system's (`/tmp`, `/var`), a mount point;
 /// nor a read-only folder. A symbolic link is never an output: the swap would replace the link, not what it points
-/// to. Just before the swap, the build looks again (``OutputWriter/addedEntries(staging:force:)``): a file put into
+/// to. Just before the swap, the build looks again (``OutputWriter/addedEntries(staging:)``): a file put into
 /// the output while it ran, or one it read there, would go with the previous site.
 struct OutputClaim: Sendable {
     /// The file every build writes at the top of its output folder; its presence marks a folder sitegen made.
