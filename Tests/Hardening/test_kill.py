@@ -156,6 +156,23 @@ def test_full_disk_fails_clearly_and_keeps_the_previous_site(tmp_path):
         subprocess.run(["umount", str(disk)])
 
 
+@pytest.mark.skipif(not can_mount(), reason="mounting a tmpfs needs root")
+def test_init_on_a_full_disk_leaves_no_half_site(tmp_path):
+    """Half a site would pass for a whole one, and a second `init` would refuse the folder: what init wrote goes."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", str(disk)]).returncode != 0:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    try:
+        (disk / "empty").mkdir()
+        for folder, kept in ((disk / "new", False), (disk / "empty", True)):
+            result = subprocess.run([SITEGEN, "init", str(folder)], capture_output=True, text=True)
+            assert result.returncode != 0 and "No space left on device" in result.stderr, result.stderr
+            assert folder.exists() == kept and (not kept or list(folder.iterdir()) == [])
+    finally:
+        subprocess.run(["umount", str(disk)])
+
+
 def test_read_only_output_folder_fails_clearly_and_keeps_the_previous_site(tmp_path):
     source = tmp_path / "site"
     small_site(source)

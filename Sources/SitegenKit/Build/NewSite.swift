@@ -47,10 +47,24 @@ public struct NewSite: Sendable {
                 throw .error(at: here, message)
             }
         }
+        let existed = FileManager.default.fileExists(atPath: folder.path)
         var written: [String] = []
-        for (path, text) in files {
-            try NewFile.create(path, text: text, in: folder)
-            written.append(path)
+        do {
+            for (path, text) in files {
+                // (A file cut short by the failure is this one's too.)
+                if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) { written.append(path) }
+                try NewFile.create(path, text: text, in: folder)
+            }
+        } catch {
+            // Half a site (a full disk) would pass for a whole one and block a second try: what was written goes, and
+            // the folders it made, which were not there (the site's folder was empty or new).
+            for path in written { unlink(folder.appendingPathComponent(path).path) }
+            let folders = Set(files.flatMap { file in
+                file.path.split(separator: "/").dropLast().indices.map { file.path.split(separator: "/")[...$0].joined(separator: "/") }
+            })
+            for path in folders.sorted(by: { $0.count > $1.count }) { rmdir(folder.appendingPathComponent(path).path) }
+            if !existed { rmdir(folder.path) }
+            throw error
         }
         return written
     }
