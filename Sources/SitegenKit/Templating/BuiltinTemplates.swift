@@ -214,7 +214,8 @@ enum BuiltinTemplates {
     static let notFound = #"""
     {{<base}}
     {{$title}}Page not found · {{site.title}}{{/title}}
-    {{$main}}
+    {{$head}}<meta name="robots" content="noindex">
+    {{/head}}{{$main}}
     <h1>Page not found</h1>
     <p>There is no page at this address. <a href="{{root}}">See all questions</a>.</p>
     {{/main}}

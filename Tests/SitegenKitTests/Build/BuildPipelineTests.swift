@@ -139,6 +139,9 @@ struct BuildPipelineTests {
         #expect(try site.read("index.html").contains("href=\"/heart/statins/\""))
         #expect(try site.read("topics/cardiology/index.html").contains("Do statins help?"))
         #expect(try site.read("favicon.ico") == "ICO")
+        // The page served for every missing address is kept out of search engines' indexes.
+        #expect(try site.read("404.html").contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(!page.contains("noindex"))
     }
 
     @Test func draftsOnlyWithFlag() async throws {
