@@ -100,6 +100,27 @@ struct TemplateLoading: Sendable {
                             + " out of their pages; add {{{body}}} where the answer goes, as the built-in article template has it"))
             }
         }
+        // A partial named by an article's own value (`{{>*extra.widget}}`, `widget: calout`) that names no template prints
+        // nothing: said at the value.
+        if let library = output.library {
+            var partialsOf: [String: Set<String>] = [:]
+            for article in published where !article.frontMatter.extra.isEmpty {
+                let layout = article.frontMatter.layout
+                if partialsOf[layout] == nil { partialsOf[layout] = library.dynamicPartials(from: layout) }
+                for name in partialsOf[layout]!.sorted() where name.hasPrefix("extra.") {
+                    let path = name.dropFirst("extra.".count).split(separator: ".").map(String.init)
+                    guard let first = path.first,
+                        let node = path.dropFirst().reduce(article.frontMatter.extra[first], { node, key in node?[key] }),
+                        let value = node.text, !value.isEmpty, !library.names.contains(value)
+                    else { continue }
+                    var message = "'\(value)' names no template, so '{{>*\(name)}}' prints nothing on this page"
+                    if let near = Suggestion.nearest(to: value, among: library.names) { message += "; did you mean '\(near)'?" } else {
+                        message += " (add Templates/\(value).mustache to make one)"
+                    }
+                    output.diagnostics.append(.warning(at: node.location, message))
+                }
+            }
+        }
         output.diagnostics += Self.unused(siteTemplates, layouts: layouts)
         if memo.keeps { memo.loadedTemplates = output }
         return output

@@ -118,6 +118,19 @@ struct TemplateLibrary: Sendable {
         return false
     }
 
+    /// The names of the values that name partials (`extra.widget` of `{{>*extra.widget}}`) in a template and the
+    /// partials and parents it includes.
+    func dynamicPartials(from template: String) -> Set<String> {
+        var seen = Set<String>(), pending = [template], names = Set<String>()
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let tags = set[next]?.tags else { continue }
+            for tag in tags where tag.kind == .partial || tag.kind == .parent {
+                if tag.name.hasPrefix("*") { names.insert(String(tag.name.dropFirst())) } else { pending.append(tag.name) }
+            }
+        }
+        return names
+    }
+
     /// Renders a context with the named template, or nil when there is no such template.
     func render(_ context: TemplateObject, template name: String) -> String? {
         set.render(name, .object(context))

@@ -72,6 +72,24 @@ struct TemplateCheckTests {
         #expect(try Self.warnings(["article": "{{<base}}{{$main}}{{#sorted(tags)}}<p>{{index()}} {{#first()}}F{{/first()}}{{#odd()}}O{{/odd()}}: {{.}}</p>{{/sorted(tags)}}{{{body}}}{{/main}}{{/base}}"]) == [])
     }
 
+    /// A partial named by an article's own value (`{{>*extra.widget}}`) that names no template printed nothing without
+    /// a word: a warning at the value, with the template meant.
+    @Test func aPartialNamedByAValueThatNamesNoTemplateIsAWarning() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Templates/article.mustache": "{{<base}}{{$main}}{{>*extra.widget}}{{{body}}}{{/main}}{{/base}}",
+            "Templates/callout.mustache": "<aside>Note</aside>",
+            "Content/a.md": article("A?", "Text.\n", extra: "extra:\n  widget: calout\n"),
+            "Content/b.md": article("B?", "Text.\n", extra: "extra:\n  widget: callout\n"),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:11: warning: 'calout' names no template, so '{{>*extra.widget}}' prints nothing on this page; did you mean 'callout'?"
+        ])
+        #expect(try site.read("b/index.html").contains("<aside>Note</aside>"))
+    }
+
     /// A template that fails to parse does not hide another's unknown partial: one build names both.
     @Test func aParseErrorDoesNotHideAnotherTemplatesUnknownPartial() throws {
         let error = #expect(throws: TemplateLibrary.Problems.self) {
