@@ -85,3 +85,17 @@ def test_a_change_that_needs_the_pages_scripts_reloads_at_the_same_scroll_positi
     assert driver.execute_script("return window.__sameDocument") is None
     until(driver, lambda d: abs(d.execute_script("return window.scrollY") - y) <= 3)
     assert driver.execute_script("return sessionStorage.getItem('sitegen-scroll')") is None
+
+
+def test_an_open_search_page_searches_the_new_index_after_an_edit(driver, served):
+    """The search page's script kept the index it read first: a title changed in `serve` was not found until a reload."""
+    source, url = served
+    driver.get(url + "search/?q=zebrafinch")
+    status = driver.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-status")
+    until(driver, lambda d: "No answers match" in status.text)
+    driver.execute_script("window.__sameDocument = true")
+    rewrite(source / ARTICLE, "title: Should I take a statin", "title: Zebrafinch, should I take a statin")
+    until(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#search-page-query-results .search-status").text.startswith("1 answer"))
+    assert driver.execute_script("return window.__sameDocument") is True  # patched, not reloaded
+    links = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results a")
+    assert links and "Zebrafinch" in links[0].text

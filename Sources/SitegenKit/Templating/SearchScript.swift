@@ -507,6 +507,12 @@ enum SearchScript {
           });
         }
         input.addEventListener("focus", loadMeta);
+        // `sitegen serve` patched the page with a new build: the index read before is the old one's.
+        document.addEventListener("sitegen:updated", function () {
+          files.clear();
+          meta = null;
+          if (input.value.trim() && !list.hidden) run(false);
+        });
         if (inline) input.addEventListener("blur", address);
         input.addEventListener("input", function () { run(true); });
         form.addEventListener("keydown", function (event) {
