@@ -489,7 +489,7 @@ struct ArticleRendering: Sendable {
                 // `[@key](address)`: pandoc cites the key inside the link; a handle (`[@someone](…)`) is no key.
                 guard resolver.hasEntry(miss.key) else { break }
                 // `[@key]: address` on a line of its own defines a link that every `[@key]` then is: said once, there.
-                if let (line, column) = Self.linkDefinition(labeled: "@" + miss.key, in: text) {
+                if let (_, line, column) = NotCommonMark.linkDefinitions(in: Array(text.utf8)).first(where: { $0.label == "@" + miss.key.lowercased() }) {
                     guard definitionsSaid.insert(miss.key.lowercased()).inserted else { break }
                     diagnostics.append(
                         .warning(at: markdown.location(line: line, column: column),
@@ -620,18 +620,6 @@ struct ArticleRendering: Sendable {
             guard movesAssets, assets.contains(String(inside)) else { return nil }
             return "../" + destination
         }
-    }
-
-    /// The line and column of a line `[label]: …` in Markdown (a link definition: up to three spaces before it, the
-    /// label compared without case, as CommonMark matches labels), if one.
-    static func linkDefinition(labeled label: String, in text: String) -> (line: Int, column: Int)? {
-        let wanted = "[" + label.lowercased() + "]:"
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let indent = line.prefix { $0 == " " }
-            guard indent.count <= 3, line.dropFirst(indent.count).lowercased().hasPrefix(wanted) else { continue }
-            return (number + 1, indent.count + 1)
-        }
-        return nil
     }
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).

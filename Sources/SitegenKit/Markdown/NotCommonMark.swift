@@ -186,17 +186,17 @@ public enum NotCommonMark: Sendable, Equatable {
         return found
     }
 
-    /// The labels a text's link definitions define (`[label]: …` on a line of its own, up to three spaces in), in
-    /// small letters, as CommonMark matches them.
-    static func definedLabels(in bytes: [UInt8]) -> Set<String> {
-        var labels = Set<String>()
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+    /// A text's link definitions (`[label]: …` on a line of its own, up to three spaces in): each label in small
+    /// letters, as CommonMark matches them, with its line and column.
+    static func linkDefinitions(in bytes: [UInt8]) -> [(label: String, line: Int, column: Int)] {
+        var definitions: [(label: String, line: Int, column: Int)] = []
+        for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             let text = line.drop { $0 == 0x20 }
             guard line.count - text.count <= 3, text.first == UInt8(ascii: "["), let close = text.firstIndex(of: UInt8(ascii: "]")),
                   close + 1 < text.endIndex, text[close + 1] == UInt8(ascii: ":") else { continue }
-            labels.insert(String(decoding: text[(text.startIndex + 1)..<close], as: UTF8.self).lowercased())
+            definitions.append((String(decoding: text[(text.startIndex + 1)..<close], as: UTF8.self).lowercased(), number + 1, line.count - text.count + 1))
         }
-        return labels
+        return definitions
     }
 
     /// Reference links in a line whose label is not in `defined` (`[text][label]`, or `[label][]`), as written, with
@@ -291,7 +291,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var control: (found: Self, line: Int, column: Int, more: Int)?
         var undefined: (text: String, line: Int, column: Int, more: Int)?
         var empty: (text: String, line: Int, column: Int, more: Int)?
-        let defined = bytes.containsBytes("][") ? definedLabels(in: bytes) : []
+        let defined = bytes.containsBytes("][") ? Set(linkDefinitions(in: bytes).map(\.label)) : []
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
