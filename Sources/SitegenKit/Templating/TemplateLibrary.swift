@@ -98,37 +98,33 @@ struct TemplateLibrary: Sendable {
         self.warnings = warnings
     }
 
+    /// The tags of a template and of every partial and parent it includes by name, each template once.
+    private func reachableTags(from template: String) -> [Tag] {
+        var seen = Set<String>(), pending = [template], tags: [Tag] = []
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let own = set[next]?.tags else { continue }
+            tags += own
+            pending += own.filter { ($0.kind == .partial || $0.kind == .parent) && !$0.name.hasPrefix("*") }.map(\.name)
+        }
+        return tags
+    }
+
     /// Whether a template, or a partial or parent it includes, ever looks up `name` (or a name inside it); a partial
     /// named by a value (`{{>*name}}`) may be any template, so it may.
     func looksUp(_ name: String, from template: String) -> Bool {
-        var seen = Set<String>(), pending = [template]
-        while let next = pending.popLast() {
-            guard seen.insert(next).inserted, let tags = set[next]?.tags else { continue }
-            for tag in tags {
-                switch tag.kind {
-                case .variable, .section, .invertedSection:
-                    if tag.lookedUpName == name || tag.lookedUpName.hasPrefix(name + ".") { return true }
-                case .partial, .parent:
-                    if tag.name.hasPrefix("*") { return true }
-                    pending.append(tag.name)
-                case .close, .block, .comment, .setDelimiters: break
-                }
+        reachableTags(from: template).contains { tag in
+            switch tag.kind {
+            case .variable, .section, .invertedSection: tag.lookedUpName == name || tag.lookedUpName.hasPrefix(name + ".")
+            case .partial, .parent: tag.name.hasPrefix("*")
+            case .close, .block, .comment, .setDelimiters: false
             }
         }
-        return false
     }
 
     /// The names of the values that name partials (`extra.widget` of `{{>*extra.widget}}`) in a template and the
     /// partials and parents it includes.
     func dynamicPartials(from template: String) -> Set<String> {
-        var seen = Set<String>(), pending = [template], names = Set<String>()
-        while let next = pending.popLast() {
-            guard seen.insert(next).inserted, let tags = set[next]?.tags else { continue }
-            for tag in tags where tag.kind == .partial || tag.kind == .parent {
-                if tag.name.hasPrefix("*") { names.insert(String(tag.name.dropFirst())) } else { pending.append(tag.name) }
-            }
-        }
-        return names
+        Set(reachableTags(from: template).filter { ($0.kind == .partial || $0.kind == .parent) && $0.name.hasPrefix("*") }.map { String($0.name.dropFirst()) })
     }
 
     /// Renders a context with the named template, or nil when there is no such template.
