@@ -181,9 +181,8 @@ struct JSONReader: Sendable {
                             guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair") }
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        // (And U+FFFE, U+FFFF, no characters at all, which no XML may hold.)
-                        let isControl = scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D || scalar == 0xFFFE || scalar == 0xFFFF
-                        let character = isControl ? " " : Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                        // (And U+FFFE, U+FFFF, no characters at all, which no XML may hold: ``SourceText/isForbidden(_:)``.)
+                        let character = Unicode.Scalar(scalar).map { SourceText.isForbidden($0) ? " " : $0 } ?? "\u{FFFD}"
                         result.append(contentsOf: Array(String(character).utf8))
                     default:
                         index -= 1

@@ -96,10 +96,10 @@ public struct YAMLReader: Sendable {
             // A double-quoted escape (`"\a"`, `"\x01"`) of a control character, which no page or feed may hold: a space.
             // (And `"\uFFFE"`, `"\uFFFF"`: no characters at all, which no XML may hold.)
             let text = scalar.string
-            func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 && !"\t\n\r".unicodeScalars.contains(scalar) || scalar.value == 0xFFFE || scalar.value == 0xFFFF }
-            guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0xEF }), text.unicodeScalars.contains(where: isControl)
+            guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0xEF }),
+                text.unicodeScalars.contains(where: SourceText.isForbidden)
             else { return .scalar(text, isQuoted: true) }
-            return .scalar(String(text.unicodeScalars.map { isControl($0) ? " " : Character($0) }), isQuoted: true)
+            return .scalar(String(text.unicodeScalars.map { SourceText.isForbidden($0) ? " " : Character($0) }), isQuoted: true)
         }
         return plainValue(scalar.string)
     }

@@ -54,7 +54,7 @@ public struct SourceText: Sendable {
         if nonCharacter == nil {
             text = String(decoding: bytes.map { Self.isControl($0) ? 0x20 : $0 }, as: UTF8.self)
         } else {
-            text = String(text.unicodeScalars.map { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) || $0.value == 0xFFFE || $0.value == 0xFFFF ? " " : Character($0) })
+            text = String(text.unicodeScalars.map { Self.isForbidden($0) ? " " : Character($0) })
         }
     }
 
@@ -75,6 +75,12 @@ public struct SourceText: Sendable {
     }
 
     private static func isControl(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D }
+
+    /// Whether no page or feed may hold a character, which is then read as a space: a control character (but a tab
+    /// and line ends) or a noncharacter (U+FFFE, U+FFFF), in a file or written as an escape in YAML or JSON.
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 && isControl(UInt8(scalar.value)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+    }
 
     /// The file location of a line and column counted inside `text` (both 1-based).
     public func location(line: Int, column: Int) -> SourceLocation {
