@@ -327,39 +327,31 @@ enum CSLSchema {
     /// print nothing, or never match, in silence): with the known name nearest to it. A term the style's own locales
     /// define (`ownTerms`) is known.
     static func checkNames(_ element: XMLElement, ownTerms: Set<String>) throws(CSLError) {
-        func refuse(_ attribute: XMLAttribute, _ value: some StringProtocol, what: String, known: Set<String>) -> CSLError {
-            let value = String(value)
-            return CSLError(element, "'\(value)' is not a CSL \(what) (\(attribute.name) on <\(element.name)>)"
-                + (nearest(value, in: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""))
-        }
         for attribute in element.attributes {
+            // What the attribute names, and the names CSL has of it; a list of names is separated by spaces.
+            let what: String, known: Set<String>, names: [Substring]
             switch (element.name, attribute.name) {
             case ("text", "variable"), ("number", "variable"), ("label", "variable"), ("names", "variable"), ("date", "variable"),
                  ("key", "variable"), ("if", "variable"), ("else-if", "variable"), ("if", "is-numeric"), ("else-if", "is-numeric"),
                  ("if", "is-uncertain-date"), ("else-if", "is-uncertain-date"):
-                for name in attribute.value.split(separator: " ") where !CSLVocabulary.variables.contains(String(name)) {
-                    throw refuse(attribute, name, what: "variable", known: CSLVocabulary.variables)
-                }
+                (what, known, names) = ("variable", CSLVocabulary.variables, attribute.value.split(separator: " "))
             case ("text", "term"), ("et-al", "term"):
-                let name = attribute.value
-                if !CSLVocabulary.isTerm(name), !ownTerms.contains(name) {
-                    throw refuse(attribute, name, what: "term", known: CSLVocabulary.terms.union(ownTerms))
-                }
+                // (An ordinal's term is one of a pattern: ``CSLVocabulary/isTerm(_:)``.)
+                guard !CSLVocabulary.isTerm(attribute.value) else { continue }
+                (what, known, names) = ("term", CSLVocabulary.terms.union(ownTerms), [Substring(attribute.value)])
             case ("if", "type"), ("else-if", "type"):
-                for name in attribute.value.split(separator: " ") where !CSLVocabulary.itemTypes.contains(String(name)) {
-                    throw refuse(attribute, name, what: "item type", known: CSLVocabulary.itemTypes)
-                }
+                (what, known, names) = ("item type", CSLVocabulary.itemTypes, attribute.value.split(separator: " "))
             case ("if", "position"), ("else-if", "position"):
-                for name in attribute.value.split(separator: " ") where !CSLVocabulary.positions.contains(String(name)) {
-                    throw refuse(attribute, name, what: "position", known: CSLVocabulary.positions)
-                }
+                (what, known, names) = ("position", CSLVocabulary.positions, attribute.value.split(separator: " "))
             case ("if", "locator"), ("else-if", "locator"):
                 // (`sub verbo`, CSL 1.0.1's name, is two words here.)
-                let names = attribute.value.replacing("sub verbo", with: "sub-verbo").split(separator: " ")
-                for name in names where !CSLVocabulary.locatorTerms.contains(String(name)) {
-                    throw refuse(attribute, name, what: "locator", known: CSLVocabulary.locatorTerms)
-                }
-            default: break
+                (what, known, names) = ("locator", CSLVocabulary.locatorTerms, attribute.value.replacing("sub verbo", with: "sub-verbo").split(separator: " "))
+            default:
+                continue
+            }
+            if let name = names.first(where: { !known.contains(String($0)) }) {
+                throw CSLError(element, "'\(name)' is not a CSL \(what) (\(attribute.name) on <\(element.name)>)"
+                    + (nearest(String(name), in: known.sorted()).map { "; did you mean '\($0)'?" } ?? ""))
             }
         }
     }
