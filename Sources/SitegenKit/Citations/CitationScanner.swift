@@ -238,13 +238,14 @@ public struct CitationScanner: Sendable {
 
     /// `@key` written in running text outside `matches`: an in-text citation. Brackets that hold no citation (`[@key;
     /// p. 4]`, an unclosed `[@key`) are text around it, as pandoc reads them: "[Kim (2019); p. 4]". An escaped bracket
-    /// makes the marker after it text, as the specification has it: `\[@key]` (or `&#91;@key]`) prints as written,
-    /// where pandoc would cite the key in the text.
+    /// makes what it holds text, as the specification has it: `\[@key]` (or `&#91;@key]`) and `\[see @a; @b]` print
+    /// as written, where pandoc would cite each key in the text.
     private func inTextMatches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], matches: [Match]) -> [Match] {
         var found: [Match] = []
+        let escaped = Self.escapedBrackets(bytes, isLiteral: isLiteral)
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, _ in
-            let escapedBracket = index > 0 && bytes[index - 1] == UInt8(ascii: "[") && !isLiteral[index - 1]
-            guard !escapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count) else { return }
+            let inEscapedBracket = escaped.contains { $0.contains(index) }
+            guard !inEscapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count) else { return }
             // `-@key` where a key may start (`Smith -@key showed`): the author left out, as `[-@key]` does (pandoc's
             // reading); after a word (`well-@key`) the `-` is the word's.
             let suppressesAuthor = index > 0 && bytes[index - 1] == UInt8(ascii: "-") && isLiteral[index - 1] && Self.startsKey(bytes, at: index - 1)
@@ -267,6 +268,20 @@ public struct CitationScanner: Sendable {
                     items: [Item(key: key, prefix: "", suffix: suffix, keyOffset: index, suppressAuthor: suppressesAuthor)], isInText: !suppressesAuthor))
         }
         return found
+    }
+
+    /// The text inside each escaped bracket (`\[` or `&#91;`), to the first `]` after it or the run's end.
+    static func escapedBrackets(_ bytes: [UInt8], isLiteral: [Bool]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "[")) {
+            index = open + 1
+            guard !isLiteral[open] else { continue }
+            let close = bytes[index...].firstIndex(of: UInt8(ascii: "]")) ?? bytes.count
+            ranges.append(index..<close)
+            index = close
+        }
+        return ranges
     }
 
     /// - Parameters:

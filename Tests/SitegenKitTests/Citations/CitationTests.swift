@@ -207,6 +207,18 @@ struct CitationTests {
         #expect(messages.last == "Content/x.md:5:17: error: unknown citation key 'smith2021'; did you mean 'smith2020'?")
     }
 
+    /// An escaped bracket makes all it holds text, not only its first key: `\\[@a; @b]` cited `b` in the sentence, and
+    /// `\\[see @a]` cited `a`, as in-text citations. A key after its `]` is cited as ever.
+    @Test func anEscapedBracketKeepsEveryKeyInItFromBeingCited() {
+        for markdown in ["Write \\[@a; @b] here.\n", "Write \\[see @a] or &#91;@b; @c] here.\n", "Write \\[@a;\n@b] here.\n"] {
+            let (html, resolver) = render(markdown)
+            #expect(resolver.cited.isEmpty, "\(markdown): \(html)")
+            #expect(!html.contains("<sup"), "\(markdown): \(html)")
+        }
+        let (_, resolver) = render("Write \\[@a] and then @b says.\n")
+        #expect(resolver.cited.map(\.reference.id) == ["b"])
+    }
+
     /// Entities side by side that decode to bytes beyond ASCII (`&nbsp;&nbsp;`, `&ge;&ge;`) each line up with their
     /// own source: the second's bytes were taken as the first's, the marker after them read as not written as itself
     /// and printed as text, an unknown key in it published without a word.
