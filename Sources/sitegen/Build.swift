@@ -27,7 +27,8 @@ extension Sitegen {
             }
             if report.hasErrors {
                 let count = report.diagnostics.filter(\.isError).count
-                printToStandardError("Build failed with \(count) error\(count == 1 ? "" : "s"); \(options.output.path) was left as it was.")
+                let outcome = FileManager.default.fileExists(atPath: options.output.path) ? "\(options.output.path) was left as it was" : "nothing was written"
+                printToStandardError("Build failed with \(count) error\(count == 1 ? "" : "s"); \(outcome).")
                 throw ExitCode.failure
             }
             print(report.summary)

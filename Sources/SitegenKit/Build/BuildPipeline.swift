@@ -41,6 +41,11 @@ public struct BuildPipeline: Sendable {
             return report
         }
         defer { if lock >= 0 { close(lock) } }
+        // A first build that fails leaves nothing behind: no staging folder kept as the spare, and none of the folders
+        // it made to hold the output (`-o out/site` where `out/` was not).
+        let isFirst = !FileManager.default.fileExists(atPath: options.output.path)
+        let madeFolders = OutputWriter.missingFolders(above: options.output)
+        defer { if isFirst, !FileManager.default.fileExists(atPath: options.output.path) { for folder in madeFolders { rmdir(folder.path) } } }
         var staging: URL?
         do throws(Diagnostic) {
             writer.recover()
@@ -67,8 +72,10 @@ public struct BuildPipeline: Sendable {
                         nil
                     }
                 if let refusal {
-                    writer.setAside(folder)
-                    staging = nil
+                    if !isFirst {
+                        writer.setAside(folder)
+                        staging = nil
+                    }
                     report.diagnostics = [.error(at: .file(options.output.path), refusal.description)]
                     report.refused = true
                     return report
@@ -80,8 +87,10 @@ public struct BuildPipeline: Sendable {
             } else {
                 // A mistake in the sources: what was written is kept as the spare, with the record of the output it
                 // holds (``OutputFolders``), for the next build to rewrite and to check the output by.
-                writer.setAside(folder)
-                staging = nil
+                if !isFirst {
+                    writer.setAside(folder)
+                    staging = nil
+                }
             }
             // Taking every article of a large site apart is the last thing a build would wait for once its output is
             // in place: it is done on another thread (a command exits without waiting, and the memory goes with it).

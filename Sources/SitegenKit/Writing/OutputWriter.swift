@@ -387,6 +387,18 @@ struct OutputWriter: Sendable {
     }
 
     /// Removes a staging folder after a failed build (a full disk gets its space back).
+    /// The folders above `output` that do not exist, the nearest first: the ones a first build makes.
+    static func missingFolders(above output: URL) -> [URL] {
+        var folders: [URL] = []
+        var folder = output.deletingLastPathComponent()
+        var status = stat()
+        while folder.path != "/", lstat(folder.path, &status) != 0, errno == ENOENT {
+            folders.append(folder)
+            folder = folder.deletingLastPathComponent()
+        }
+        return folders
+    }
+
     func discard(_ staging: URL) {
         files.waitForListing()
         Self.removeTree(staging)

@@ -164,6 +164,28 @@ struct BuildPipelineTests {
         #expect(leftovers == [".Output.sitegen-lock", ".Output.sitegen-spare"])
     }
 
+    /// A first build that fails leaves nothing: no spare, and not the folders it made above the output (`-o
+    /// out/site` where `out/` was not); a folder that was there stays. Once the output exists, a failed build keeps
+    /// its work as the spare for the next.
+    @Test func aFailedFirstBuildLeavesNothingBehind() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try "They lower risk [@nobody].\n".write(to: site.root.appendingPathComponent("Content/heart/broken.md"), atomically: true, encoding: .utf8)
+        let output = site.root.appendingPathComponent("out/a/site")
+        let first = await BuildPipeline(BuildOptions(source: site.root.path, output: output.path)).run()
+        #expect(first.hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("out").path))
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("out"), withIntermediateDirectories: false)
+        _ = await BuildPipeline(BuildOptions(source: site.root.path, output: output.path)).run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("out").path) == [])
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/broken.md"))
+        #expect(await !BuildPipeline(BuildOptions(source: site.root.path, output: output.path)).run().hasErrors)
+        try "They lower risk [@nobody].\n".write(to: site.root.appendingPathComponent("Content/heart/broken.md"), atomically: true, encoding: .utf8)
+        #expect(await BuildPipeline(BuildOptions(source: site.root.path, output: output.path)).run().hasErrors)
+        let beside = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("out/a").path).sorted()
+        #expect(beside == [".site.sitegen-lock", ".site.sitegen-spare", "site"])
+    }
+
     /// Builds that rewrite the spare in place produce exactly what a build into a new folder does, whatever the
     /// spare holds: pages of articles deleted since, a file where a folder must go and the reverse, empty
     /// folders, a symbolic link (never written through) and a file with another hard link (which keeps its text).
