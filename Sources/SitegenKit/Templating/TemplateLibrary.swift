@@ -212,10 +212,14 @@ struct TemplateLibrary: Sendable {
                         .warning(at: location(tag.line, tag.column),
                             "'{{\(tag.name)}}' escapes the HTML that '\(tag.lookedUpName)' holds, so the page shows its tags as text; write '{{{\(tag.name)}}}'"))
                 }
-                let first = String(tag.lookedUpName.prefix { $0 != "." })
-                guard checked, !first.isEmpty, !PageBuilder.contextKeys.contains(first) else { continue }
-                var message = "no page's context has '\(first)', so '{{\(written)}}' \(Self.alwaysWhat(tag))"
-                if let near = Suggestion.nearest(to: first, among: PageBuilder.contextKeys) { message += "; did you mean '\(near)'?" }
+                // Every part of a dotted name (`{{pager.totl}}`), up to one that holds the site's or an article's own keys.
+                let parts = tag.lookedUpName.split(separator: ".", omittingEmptySubsequences: false)
+                guard checked, !parts[0].isEmpty else { continue }
+                let ownKeys = parts.firstIndex { $0 == "extra" || $0 == "site" } ?? parts.count
+                guard let unknown = parts[..<ownKeys].firstIndex(where: { !PageBuilder.contextKeys.contains(String($0)) }) else { continue }
+                let holder = parts[..<unknown].map { "\($0)." }.joined()
+                var message = "no page's context has '\(holder)\(parts[unknown])', so '{{\(written)}}' \(Self.alwaysWhat(tag))"
+                if let near = Suggestion.nearest(to: String(parts[unknown]), among: PageBuilder.contextKeys) { message += "; did you mean '\(holder)\(near)'?" }
                 diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (the site's own keys are under 'site.', an article's under 'extra.')"))
             default:
                 break

@@ -26,6 +26,16 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// A dotted name is checked past its first part (`{{pager.totl}}` printed nothing without a word), up to a part
+    /// that holds the site's or an article's own keys (`extra`, `site`).
+    @Test func everyPartOfADottedNameIsChecked() throws {
+        let found = try Self.warnings(["list": "{{pager.totl}} {{#pager.prevURL}}p{{/pager.prevURL}} {{pager.current.extra.anything}} {{#articles}}{{topic.nmae}}{{/articles}}"])
+        #expect(found == [
+            "Templates/list.mustache:1:1: warning: no page's context has 'pager.totl', so '{{pager.totl}}' is always empty; did you mean 'pager.total'? (the site's own keys are under 'site.', an article's under 'extra.')",
+            "Templates/list.mustache:1:100: warning: no page's context has 'topic.nmae', so '{{topic.nmae}}' is always empty; did you mean 'topic.name'? (the site's own keys are under 'site.', an article's under 'extra.')",
+        ])
+    }
+
     /// A transform mistyped (`uppercase`, `lenght`) prints nothing: said with the nearest one; and an author's plain
     /// text printed unescaped (`{{{title}}}`, `{{&summary}}`) runs a `<script>` or `<img onerror>` written in it.
     @Test func aMistypedTransformAndPlainTextUnescapedAreReported() throws {
