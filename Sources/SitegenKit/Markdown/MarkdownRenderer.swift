@@ -71,6 +71,8 @@ public struct MarkdownRenderer: Sendable {
         // source's), in the bytes the document was read from (placeholders stand for markers there, of their lengths).
         let omitted = !allowsRawHTML && utf8.containsByte(UInt8(ascii: "<"))
             ? Self.omittedHTML(document, source: placeholders?.source ?? utf8, lineStarts: lineStarts()) : nil
+        let unbalanced = allowsRawHTML && utf8.containsByte(UInt8(ascii: "<"))
+            ? Self.unbalancedHTML(document, source: placeholders?.source ?? utf8, lineStarts: lineStarts()) : []
         // Links are relinked before citations are spliced in, which print a link of a prefix or suffix as HTML.
         if let relink { Self.relink(document, relink) }
         let options = CMARK_OPT_DEFAULT | (allowsRawHTML ? CMARK_OPT_UNSAFE : 0)
@@ -95,6 +97,7 @@ public struct MarkdownRenderer: Sendable {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
         if let (tag, line, column, more) = omitted { omittedHTML(tag, body.location(line: line, column: column), more) }
+        for (found, line, column, more) in unbalanced { notCommonMark(found, body.location(line: line, column: column), more) }
         guard let rendered = cmark_render_html(document, options) else { return "" }
         guard let placeholders else { return String(cString: rendered) }
         return rendered.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
@@ -263,6 +266,46 @@ public struct MarkdownRenderer: Sendable {
             first = (tag.quotedInMessage, place?.line ?? Int(cmark_node_get_start_line(node)), place?.column ?? max(Int(cmark_node_get_start_column(node)), 1))
         }
         return first.map { ($0.tag, $0.line, $0.column, more) }
+    }
+
+    /// With raw HTML allowed, the first tag of each kind that breaks the page around the article (``RawHTMLBalance``),
+    /// with its line and column and how many more of its kind the document has.
+    private static func unbalancedHTML(_ document: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [(NotCommonMark, line: Int, column: Int, more: Int)] {
+        var balance = RawHTMLBalance()
+        var nodes: [OpaquePointer] = []
+        forEachNode(of: document) { node in
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { return }
+            nodes.append(node)
+            balance.read(Array(UnsafeBufferPointer(start: literal, count: strlen(literal)).map { UInt8(bitPattern: $0) }))
+        }
+        var found: [(NotCommonMark, line: Int, column: Int, more: Int)] = []
+        var kinds: [String: Int] = [:]
+        for problem in balance.finish() {
+            let kind = "\(problem.found)".prefix { $0 != "(" }
+            if let index = kinds[String(kind)] {
+                found[index].more += 1
+                continue
+            }
+            kinds[String(kind)] = found.count
+            let node = nodes[problem.piece]
+            var line = Int(cmark_node_get_start_line(node)), column = max(Int(cmark_node_get_start_column(node)), 1)
+            if cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE {
+                if let place = paragraph(of: node).flatMap({ places(in: $0, source: source, lineStarts: lineStarts)[node] }) { (line, column) = place }
+            } else if let literal = cmark_node_get_literal(node) {
+                // A block of HTML keeps its lines: the tag's line, and its column on it.
+                let before = UnsafeBufferPointer(start: literal, count: problem.offset)
+                let breaks = before.count { $0 == 0x0A }
+                if breaks > 0 {
+                    line += breaks
+                    column = problem.offset - (before.lastIndex(of: 0x0A) ?? 0)
+                } else {
+                    column += problem.offset
+                }
+            }
+            found.append((problem.found, line, column, 0))
+        }
+        return found
     }
 
     /// Whether the Markdown has an `http://` or `https://` address that is not written as a link's destination

@@ -20,6 +20,14 @@ public enum NotCommonMark: Sendable, Equatable {
     /// A numeric entity of a control character (`&#150;`, as text from Windows has them), which no page may hold, as
     /// written; and the character its number is in Windows' code page, which was meant (`–`), if one.
     case controlEntity(String, meant: String?)
+    /// With raw HTML allowed, an element the article opens and never closes (`<em>`, `<div>`), by its name: it takes
+    /// in the page after the article (the references, the footer).
+    case unclosedTag(String)
+    /// With raw HTML allowed, an end tag (`</div>`) for no element the article opened, by its name: it closes one of
+    /// the page's own.
+    case strayClosingTag(String)
+    /// With raw HTML allowed, an `id` that the page around the article has (`references`, `main`).
+    case pageID(String)
     /// A table written with pipes: a row of `|`-separated cells over a row such as `|---|:--:|`.
     case pipeTable
     /// A footnote, `[^1]` (its reference or its definition).
@@ -76,6 +84,15 @@ public enum NotCommonMark: Sendable, Equatable {
         case .unclosedFence(let fence):
             "this code block's fence ('\(fence)') is never closed, so everything after it to the end of the article is printed as"
                 + " code (citations and all); end the block with a line of \(fence)"
+        case .unclosedTag(let name):
+            "'<\(name)>' is never closed, so it takes in what the page prints after it (the rest of the article, the references,"
+                + " the footer); close it with '</\(name)>'"
+        case .strayClosingTag(let name):
+            "'</\(name)>' closes no element the article opened, so it closes one of the page's own around the article (its"
+                + " layout breaks); remove it, or open the '<\(name)>' it is meant to close"
+        case .pageID(let id):
+            "the page around the article has an element of id '\(id)' already, so the two collide (links to '#\(id)' land on the"
+                + " first); give this one another id"
         case .pipeTable:
             "a table written with pipes is not CommonMark, so it is printed as a paragraph of text, pipes and all; write"
                 + " it as an HTML <table> (which needs markdown: {unsafe: true} in sitegen.yml), or as a list"

@@ -248,3 +248,63 @@ import Testing
         #expect(try site.read("a/index.html").contains("<p>| a | b |"))
     }
 }
+
+/// With raw HTML allowed, HTML that breaks the page around the article: an element never closed, an end tag for none
+/// the article opened, an id the page has. Unclosed `<p>`, `<li>` and table cells, void and self-closed elements, and
+/// the text of a script are as HTML reads them; without raw HTML (left out of the page) nothing is said.
+@Suite struct RawHTMLBalanceTests {
+    func warnings(_ markdown: String, allowsRawHTML: Bool = true) -> [String] {
+        var found: [String] = []
+        let body = SourceText(path: "Content/a.md", text: markdown, firstLine: 4)
+        _ = MarkdownRenderer(allowsRawHTML: allowsRawHTML).render(body, citation: { _ in nil }, relink: nil) { kind, location, more in
+            found.append("\(location.line):\(location.column) \(kind) +\(more)")
+        }
+        return found
+    }
+
+    @Test func tagsThatBreakThePageAreFoundAtTheirPlaces() {
+        let markdown = """
+            Some <em>emphasis never closed, <b>bold</b> and 10<sup>9</sup>/L.
+
+            <div class="note" id="references">
+            A note.
+
+            </div>
+              </div>
+
+            <script>if (a < b) { document.write("</div>") }</script>
+
+            <table><tr><td>x<td>y</table>
+            <p>para<br>line<img src="a.png"/><hr/>
+
+            Last <span>open.
+
+            """
+        #expect(warnings(markdown) == [
+            "4:6 unclosedTag(\"em\") +1", "6:1 pageID(\"references\") +0", "10:3 strayClosingTag(\"div\") +0",
+        ])
+        #expect(warnings(markdown, allowsRawHTML: false) == [])
+    }
+
+    @Test func balancedHTMLIsNotReported() {
+        let markdown = """
+            <details>
+            <summary>More</summary>
+
+            Text with <abbr title="low-density lipoprotein">LDL</abbr> and <!-- </div> --> a comment.
+
+            </details>
+
+            <DIV ID='main-note'><i>x</I></div> <br>
+
+            `</div>` in code
+
+            """
+        #expect(warnings(markdown) == [])
+    }
+
+    /// Inside another element, one left open is closed by the browser at the outer one's end tag: said there.
+    @Test func anElementLeftOpenInsideAnotherIsFound() {
+        #expect(warnings("<div>\n<span>x\n</div>\n") == ["5:1 unclosedTag(\"span\") +0"])
+    }
+}
