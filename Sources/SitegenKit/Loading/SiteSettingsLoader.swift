@@ -417,8 +417,23 @@ public struct SiteSettingsLoader: Sendable {
             let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
             guard !name.isEmpty, name != "." else { return .failure(BaseURLProblem("it has no host name after '\(scheme)'; write the site's address, such as https://example.org/")) }
             var port = String(host.dropFirst(name.count))
+            if port.count > 1, Int(port.dropFirst()).map({ !(1...65535).contains($0) }) ?? true {
+                return .failure(BaseURLProblem("its port ('\(port)') is no port, which is a number from 1 to 65535; write the address without it, or with the right one"))
+            }
             if port == ":" || (scheme == "https://" && port == ":443") || (scheme == "http://" && port == ":80") { port = "" }
-            host = name.lowercased() + port
+            // A name beyond ASCII as browsers send it (`bücher.example`: `xn--bcher-kva.example`).
+            host = (name.unicodeScalars.allSatisfy(\.isASCII) ? name.lowercased() : Punycode.asciiHost(name)) + port
+        }
+        // `.` and `..` in the path, which a browser resolves away before any page's own path is added.
+        let segments = rest.split(separator: "/", omittingEmptySubsequences: false)
+        if segments.contains(where: { $0 == "." || $0 == ".." }) {
+            var kept: [Substring] = []
+            for segment in segments where segment != "." {
+                if segment == ".." { if kept.count > 1 { kept.removeLast() } } else { kept.append(segment) }
+            }
+            let meant = kept.joined(separator: "/")
+            let write = (try? baseURL(scheme + host + (meant.hasPrefix("/") ? meant : "/" + meant)).get()).map { ": write '\($0)'" } ?? ""
+            return .failure(BaseURLProblem("its path has '.' or '..' in it, which browsers resolve away\(write)"))
         }
         if rest.contains("//") {
             var meant = String(rest)

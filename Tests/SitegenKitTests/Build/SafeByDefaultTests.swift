@@ -1259,6 +1259,28 @@ struct SafeByDefaultTests {
         #expect(SiteSettingsLoader.baseURLHint("//user.github.io/repo") == "; did you mean 'https://user.github.io/repo/'?")
     }
 
+    /// A host beyond ASCII is written as browsers send it (Punycode after `xn--`, RFC 3492's encoding, checked against
+    /// Python's `punycode` codec), so that feeds and sitemaps hold addresses; a port that is none, and `.` or `..` in the
+    /// path (which browsers resolve away), are said with the address to write.
+    @Test func baseURLHostsPortsAndDotSegments() throws {
+        for (label, encoded) in [("bücher", "bcher-kva"), ("münchen", "mnchen-3ya"), ("ελληνικά", "hxargifdar"), ("日本語", "wgv71a119e"),
+            ("правительство", "80aealotwbjpid2k"), ("αβγ-δ", "--ylbdeg"), ("ü", "tda")] {
+            #expect(Punycode.encode(label.unicodeScalars.map(\.value)) == encoded, "\(label)")
+        }
+        #expect(try SiteSettingsLoader.baseURL("https://Bücher.example/a/").get() == "https://xn--bcher-kva.example/a/")
+        #expect(try SiteSettingsLoader.baseURL("https://bu\u{308}cher.example:8080/").get() == "https://xn--bcher-kva.example:8080/")
+        for (written, advice) in [
+            ("https://example.org:0/", "its port (':0') is no port, which is a number from 1 to 65535; write the address without it, or with the right one"),
+            ("https://example.org:http/", "its port (':http') is no port, which is a number from 1 to 65535; write the address without it, or with the right one"),
+            ("https://example.org/a/../b/", "its path has '.' or '..' in it, which browsers resolve away: write 'https://example.org/b/'"),
+            ("https://example.org/./x", "its path has '.' or '..' in it, which browsers resolve away: write 'https://example.org/x/'"),
+            ("/repo/..", "its path has '.' or '..' in it, which browsers resolve away: write '/'"),
+        ] {
+            guard case .failure(let problem) = SiteSettingsLoader.baseURL(written) else { Issue.record("\(written)"); continue }
+            #expect(problem.advice == advice, "\(written)")
+        }
+    }
+
     /// A path or a `.invalid` host given on the command line is said there, not at sitegen.yml's baseURL.
     @Test func aBaseURLOptionIsWarnedAboutWhereItIsGiven() async throws {
         let site = try site(["sitegen.yml": "title: T\nbaseURL: https://example.org/\n"])
