@@ -80,7 +80,7 @@ public enum PreviewServer {
         let session = PreviewSession(options: options)
         let watcher = try FileWatcher(root: root)
         let (line, diagnostics) = await session.rebuild()
-        for diagnostic in diagnostics { log(diagnostic.description) }
+        for diagnostic in diagnostics { log(diagnostic.shown(siteFolder: source)) }
         log(line)
         watcher.watchFolders(await session.builder.readFolders)
 
@@ -101,7 +101,7 @@ public enum PreviewServer {
         let watching = Task {
             for await batch in watcher.changes() {
                 let (line, diagnostics) = await session.rebuild(changed: batch.paths, everything: batch.everything)
-                for diagnostic in diagnostics { log(diagnostic.description) }
+                for diagnostic in diagnostics { log(diagnostic.shown(siteFolder: source)) }
                 log(line)
                 watcher.watchFolders(await session.builder.readFolders)
             }

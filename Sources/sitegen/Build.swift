@@ -20,7 +20,9 @@ extension Sitegen {
         func run() async throws {
             let options = BuildOptions(source: site.source, output: output, includeDrafts: drafts, baseURL: baseURL, force: force)
             let report = await BuildPipeline(options).run()
-            for diagnostic in await CharacterColumns.converting(report.diagnostics, root: options.source) { printToStandardError(diagnostic.description) }
+            for diagnostic in await CharacterColumns.converting(report.diagnostics, root: options.source) {
+                printToStandardError(diagnostic.shown(siteFolder: site.source))
+            }
             if report.refused {
                 printToStandardError("Nothing was built or changed.")
                 throw ExitCode(2)

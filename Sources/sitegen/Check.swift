@@ -51,7 +51,7 @@ extension Sitegen {
                 return diagnostic
             }
             diagnostics = await CharacterColumns.converting(diagnostics.sortedCausesFirst(), root: options.source)
-            for diagnostic in diagnostics { printToStandardError(diagnostic.description) }
+            for diagnostic in diagnostics { printToStandardError(diagnostic.shown(siteFolder: site.source)) }
             let errors = diagnostics.filter(\.isError).count
             let warnings = diagnostics.count - errors
             print("Checked \(site.source): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"

@@ -335,3 +335,9 @@ def test_columns_count_characters_as_editors_do(tmp_path):
     article.write_text("---\ntitle: Doses?\nreviewed: 2026-01-01\n---\nDoses ≥5 µg [@ctt2012].\n\nSee [the café](../cafe/) [@ctt2012].\n")
     result = sitegen("check", cwd=site)
     assert "Content/cardiology/doses.md:7:16: error: broken link '../cafe/'" in result.stderr, result.stderr
+    # From the folder above, with --source: the path as reached from there, which a terminal or an editor opens.
+    result = sitegen("check", "--source", "site", cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert "site/Content/cardiology/doses.md:7:16: error: broken link '../cafe/'" in "\n".join(lines), result.stderr
+    assert lines[0].startswith("site/sitegen.yml:3:10: warning:"), result.stderr
+    assert all((tmp_path / line.split(":")[0]).is_file() for line in lines[:2]), result.stderr

@@ -36,6 +36,22 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var isError: Bool { severity == .error }
 
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
+
+    /// The diagnostic as a terminal prints it: for a site folder given as a relative path, a site file's path as
+    /// reached from the current folder through it (`mysite/Content/a.md:3:1` for `--source mysite`), so that an
+    /// editor or a terminal opens the file. With the site folder given as an absolute path (as scripts and CI give
+    /// it), a path already absolute, and a place that is no file's (`--base-url`, `<built-in>/…`), as it is.
+    public func shown(siteFolder: String) -> String {
+        let path = location.path
+        var folder = siteFolder
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        while folder.hasPrefix("./"), folder.count > 2 { folder.removeFirst(2) }
+        guard !["", ".", "./"].contains(folder), !folder.hasPrefix("/"), !path.hasPrefix("/"), !path.hasPrefix("<"), !path.hasPrefix("-")
+        else { return description }
+        var shown = self
+        shown.location.path = folder + "/" + path
+        return shown.description
+    }
 }
 
 extension Array where Element == Diagnostic {

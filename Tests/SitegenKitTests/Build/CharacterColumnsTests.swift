@@ -61,3 +61,22 @@ struct CharacterColumnsTests {
         #expect(shown == ["Content/b.md:4:3", "Content/plain.md:4:11", "Content/legacy.bib:1:4", "Content/b.md:4:10", "Content/plain.md:4:2"])
     }
 }
+
+/// A diagnostic printed in a terminal names its file as reached from the current folder, through the site folder as
+/// it was given, so that an editor opens it (`mysite/Content/a.md:4:2` for `--source mysite`); with an absolute site
+/// folder (scripts, CI), relative to it.
+struct ShownPathTests {
+    @Test func aSiteFilesPathIsShownThroughTheSiteFolderAsGiven() {
+        let inArticle = Diagnostic.error(at: SourceLocation(path: "Content/a.md", line: 4, column: 2), "x")
+        #expect(inArticle.shown(siteFolder: ".") == "Content/a.md:4:2: error: x")
+        #expect(inArticle.shown(siteFolder: "./") == "Content/a.md:4:2: error: x")
+        #expect(inArticle.shown(siteFolder: "mysite") == "mysite/Content/a.md:4:2: error: x")
+        #expect(inArticle.shown(siteFolder: "./mysite//") == "mysite/Content/a.md:4:2: error: x")
+        #expect(inArticle.shown(siteFolder: "../sites/a") == "../sites/a/Content/a.md:4:2: error: x")
+        #expect(inArticle.shown(siteFolder: "/srv/site/") == "Content/a.md:4:2: error: x")
+        for place in [SourceLocation.option("--base-url"), .file("/etc/refs.bib"), .file("<built-in>/article.mustache")] {
+            let elsewhere = Diagnostic.warning(at: place, "y")
+            #expect(elsewhere.shown(siteFolder: "mysite") == elsewhere.description)
+        }
+    }
+}
