@@ -365,8 +365,9 @@ def test_submitting_on_the_search_page_moves_the_focus_to_the_results(driver, ba
 
 @pytest.fixture(scope="module")
 def own_site_url():
-    """A site of its own: a word in two synonym groups, words split by soft hyphens and zero-width characters, and so
-    many words that begin with "re" that their fragment is split by the third letter, as on a large site."""
+    """A site of its own: a word in two synonym groups, words split by soft hyphens and zero-width characters, words
+    misspelt in their first letters, and so many words that begin with "re" that their fragment is split by the third
+    letter, as on a large site."""
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as folder:
         root = pathlib.Path(folder)
         (root / "Content").mkdir()
@@ -380,6 +381,9 @@ def own_site_url():
             "antibodies": ("Which antibodies treat melanoma?",
                            "Atezo&shy;lizumab, ipi&#173;limumab and nivo\u200blumab are given by drip."),
             "research": ("What does research show?", "New studies matter."),
+            "dementia": ("Does walking delay dementia?", "Exercise may help memory."),
+            "cholesterol": ("What lowers cholesterol?", "Statins do."),
+            "lungs": ("Is asthma like pneumonia?", "Both affect breathing."),
             "filler": ("Which words are these?", filler + "."),
         }
         for name, (title, body) in articles.items():
@@ -423,3 +427,27 @@ def test_a_word_being_typed_finds_the_words_it_begins_in_every_fragment(driver, 
         assert "research/" in found(driver, typed, typed=True), typed
     # Once a space ends it, "res" is the word "res" (stem "re"), which no article says.
     assert found(driver, "res") == []
+
+
+def test_a_typo_in_the_first_letters_finds_the_word_and_only_such_a_word_fetches_more(driver, own_site_url):
+    # "dimentia" and "colesterol" are in the fragments of "di" and "co", "dementia" and "cholesterol" in those of "de"
+    # and "ch": found by the terms that end as they do. "rexearch" is in "rex" where "re" is split by the third letter.
+    driver.get(own_site_url)
+    fetched = "return performance.getEntriesByType('resource').filter(e => e.name.includes('/search/')).map(e => e.name)"
+    for query in ("dementia cholesterol", "research asthma pneumonia"):
+        assert found(driver, query), query
+        assert found(driver, query, typed=True), query
+    assert not [name for name in driver.execute_script(fetched) if "/search/e/" in name]
+    for query, expected in (("dimentia", "dementia/"), ("colesterol", "cholesterol/"), ("ashtma", "lungs/"),
+                            ("pnemonia", "lungs/"), ("pneumonai", "lungs/"), ("rexearch", "research/"),
+                            ("xdementia", "dementia/"), ("emntia", []), ("ementia", "dementia/")):
+        if expected:
+            assert found(driver, query) == [expected], query
+            assert found(driver, query, typed=True) == [expected], query
+            assert search(driver, query) and "No answers" not in driver.find_element(
+                By.CSS_SELECTOR, "#site-search-query-results .search-status").text, query
+        else:
+            assert found(driver, query) == [], query
+    assert [name for name in driver.execute_script(fetched) if "/search/e/" in name]
+    # A word of four letters finds no word one typo away: "hert" is not "heart".
+    assert found(driver, "hert") == []

@@ -2,11 +2,14 @@ import Foundation
 
 /// The search index of a site, in fragments a query fetches only some of (see "Search" in the README):
 ///
-/// - `search/index.json`: the number of articles, the prefixes that have fragments, the synonym groups;
+/// - `search/index.json`: the number of articles, the prefixes that have fragments, the endings that have fragments of
+///   endings, the synonym groups;
 /// - `search/t/<prefix>.json`: the terms whose longest prefix with a fragment is this one (two letters, or more where
 ///   two make a fragment larger than ``fragmentLimit``), each with the number of articles that have it and the
 ///   best-scoring ``postingsLimit`` of them, as `[count, "postings"]`: for each article, the difference of its
 ///   number from the one before and its score from 1 to 31, each written as ``encode(_:into:)`` does;
+/// - `search/e/<ending>.json`: the terms whose longest ending with a fragment of endings is this one, without their
+///   postings (``endings(_:)``), where a query finds the words one typo from a word whose typo is in its first letters;
 /// - `search/d/<n>.json`: article n's record (``SearchEntry/record``).
 ///
 /// The same entries always make the same bytes.
@@ -84,38 +87,70 @@ struct SearchIndex {
         }
         terms.sort { $0.stem < $1.stem }
 
-        var files: [(key: String, path: String, content: String)] = []
-        func addFragments(_ terms: ArraySlice<(stem: String, json: String)>, prefixLength: Int) {
-            var start = terms.startIndex
-            while start < terms.endIndex {
-                let key = Self.prefix(terms[start].stem, prefixLength)
-                var end = start
-                var size = 0
-                while end < terms.endIndex, Self.prefix(terms[end].stem, prefixLength) == key {
-                    size += terms[end].json.utf8.count + 1
-                    end += 1
-                }
-                let group = terms[start..<end]
-                let longer = group.filter { $0.stem.unicodeScalars.count > prefixLength }
-                if size > fragmentLimit, !longer.isEmpty, prefixLength < longestPrefix {
-                    let own = group.filter { $0.stem.unicodeScalars.count <= prefixLength }
-                    if !own.isEmpty { files.append(fragment(key, own)) }
-                    addFragments(ArraySlice(longer), prefixLength: prefixLength + 1)
-                } else {
-                    files.append(fragment(key, group))
-                }
-                start = end
-            }
+        var files = Self.split(terms.map { (key: $0.stem, text: $0.json) }, shortest: 2, limit: fragmentLimit).map { fragment in
+            (key: fragment.key, path: "search/t/\(fileName(fragment.key)).json", content: "{" + fragment.texts.joined(separator: ",\n") + "}\n")
         }
-        addFragments(terms[...], prefixLength: 2)
         files.sort { $0.key < $1.key }
+        let endings = Self.endings(terms.map(\.stem))
 
         let meta: JSONValue = .object([
             ("version", .serialized("1")), ("documents", .serialized(String(entries.count))),
             ("fragments", .string(files.map(\.key).joined(separator: " "))),
+            ("endings", .string(endings.map(\.key).joined(separator: " "))),
             ("synonyms", .array(synonyms.phrases.map { group in .array(group.map { .string($0.joined(separator: " ")) }) })),
         ])
         return [(path: "search/index.json", content: meta.serialized + "\n")] + files.map { ($0.path, $0.content) }
+            + endings.map { ($0.path, $0.content) }
+    }
+
+    /// Items in order of their keys, in fragments by the first `shortest` characters of their keys, or more where a
+    /// fragment's texts would be over `limit` bytes (an item whose whole key is a fragment's stays in it, the longer ones
+    /// go to fragments a character longer, up to ``longestPrefix``): each fragment's key and its items' texts, in order.
+    static func split(_ items: [(key: String, text: String)], shortest: Int, limit: Int) -> [(key: String, texts: [String])] {
+        var fragments: [(key: String, texts: [String])] = []
+        func add(_ items: ArraySlice<(key: String, text: String)>, prefixLength: Int) {
+            var start = items.startIndex
+            while start < items.endIndex {
+                let key = Self.prefix(items[start].key, prefixLength)
+                var end = start
+                var size = 0
+                while end < items.endIndex, Self.prefix(items[end].key, prefixLength) == key {
+                    size += items[end].text.utf8.count + 1
+                    end += 1
+                }
+                let group = items[start..<end]
+                let longer = group.filter { $0.key.unicodeScalars.count > prefixLength }
+                if size > limit, !longer.isEmpty, prefixLength < longestPrefix {
+                    let own = group.filter { $0.key.unicodeScalars.count <= prefixLength }
+                    if !own.isEmpty { fragments.append((key, own.map(\.text))) }
+                    add(ArraySlice(longer), prefixLength: prefixLength + 1)
+                } else {
+                    fragments.append((key, group.map(\.text)))
+                }
+                start = end
+            }
+        }
+        add(items[...], prefixLength: shortest)
+        return fragments
+    }
+
+    /// The fragments of terms by their endings, which a query reads for a word whose own fragment has nothing one typo
+    /// from it (a typo in its first letters puts it in another fragment than the word meant): each term of three
+    /// letters or more (not a synonym group's) under its last letter, or more where a fragment would be over
+    /// ``fragmentLimit``, as ``split(_:shortest:limit:)`` splits the terms' fragments by their first letters, in a JSON
+    /// string of the terms in order, a space between them. Each with its ending, in order.
+    static func endings(_ stems: [String]) -> [(key: String, path: String, content: String)] {
+        var backwards: [(key: String, text: String)] = []
+        for stem in stems where stem.unicodeScalars.count >= 3 && !stem.hasPrefix("~") {
+            backwards.append((String(String.UnicodeScalarView(stem.unicodeScalars.reversed())), stem))
+        }
+        backwards.sort { $0.key < $1.key }
+        return split(backwards, shortest: 1, limit: fragmentLimit).map { fragment in
+            let ending = String(String.UnicodeScalarView(fragment.key.unicodeScalars.reversed()))
+            var json: [UInt8] = []
+            JSONValue.quote(fragment.texts.joined(separator: " "), into: &json)
+            return (ending, "search/e/\(fileName(ending)).json", String(decoding: json, as: UTF8.self) + "\n")
+        }.sorted { $0.key < $1.key }
     }
 
     /// The best-scoring ``postingsLimit`` of a term's articles (in order of number, as they come), the lower
@@ -142,10 +177,6 @@ struct SearchIndex {
             }
         }
         return kept
-    }
-
-    private static func fragment(_ key: String, _ terms: some Collection<(stem: String, json: String)>) -> (key: String, path: String, content: String) {
-        (key, "search/t/\(fileName(key)).json", "{" + terms.map(\.json).joined(separator: ",\n") + "}\n")
     }
 
     /// The 64 characters of the postings' numbers: a number is written in base 32, its last digit as one of the

@@ -140,7 +140,8 @@ enum SearchScript {
               group.forEach(function (phrase) { synonyms.push({ stems: phrase.split(" "), term: "~" + number, group: group }); });
             });
             synonyms.sort(function (a, b) { return b.stems.length - a.stems.length; });
-            return { documents: index.documents, fragments: new Set(index.fragments.split(" ")), synonyms: synonyms };
+            return { documents: index.documents, fragments: new Set(index.fragments.split(" ")), endings: new Set(index.endings.split(" ")),
+              synonyms: synonyms };
           });
         }
         return meta;
@@ -154,11 +155,12 @@ enum SearchScript {
         return name;
       }
       // The longest prefix of a term that has a fragment, which holds the term if the index has it; null when none has.
-      function fragmentKey(index, term) {
+      // By ending: the longest ending that has a fragment of endings (search/e/), which lists the term if the index has it.
+      function fragmentKey(index, term, byEnding) {
         var chars = Array.from(term), key = null;
         for (var length = 1; length <= chars.length; length++) {
-          var prefix = chars.slice(0, length).join("");
-          if (index.fragments.has(prefix)) key = prefix;
+          var part = (byEnding ? chars.slice(chars.length - length) : chars.slice(0, length)).join("");
+          if ((byEnding ? index.endings : index.fragments).has(part)) key = part;
         }
         return key;
       }
@@ -306,6 +308,29 @@ enum SearchScript {
         return found;
       }
 
+      // A word of five letters or more that matches nothing in its fragments may have a typo in its first letters, which
+      // puts the words one typo away in fragments of other prefixes: those words are found among the terms that end as it
+      // does (its fragment of endings, search/e/) and their fragments, at most MORE_FRAGMENTS, read into concept.terms.
+      // Only such a word fetches these files. False when one could not be read.
+      var MORE_FRAGMENTS = 3;
+      function widen(index, concept) {
+        if (!concept.word || Array.from(concept.word).length < 5 || matches(concept, concept.terms).length) return Promise.resolve(true);
+        var ending = fragmentKey(index, concept.term, true);
+        if (!ending) return Promise.resolve(true);
+        return load("search/e/" + fileName(ending) + ".json").then(function (list) {
+          if (list === null) return false;
+          var keys = new Set();
+          list.split(" ").forEach(function (term) { if (oneEdit(term, concept.term)) keys.add(fragmentKey(index, term)); });
+          keys.delete(null);
+          var more = Array.from(keys).sort().slice(0, MORE_FRAGMENTS);
+          return Promise.all(more.map(function (key) { return load("search/t/" + fileName(key) + ".json"); })).then(function (fragments) {
+            if (fragments.some(function (terms) { return !terms; })) return false;
+            concept.terms = Object.assign.apply(null, [{}, concept.terms].concat(fragments));
+            return true;
+          });
+        });
+      }
+
       // The answers a concept finds (its terms read into concept.terms, termsOf), each with how much of the concept it
       // says (1 for the term; for a group's phrase said only by its words, the share of them it says) and its score; the
       // stems and the group's phrases it found go into marked.
@@ -348,8 +373,11 @@ enum SearchScript {
           var typing = typed ? lastWord(query) : "";
           var wanted = concepts(index, query, typing), all = withParts(wanted);
           return Promise.all(all.map(function (concept) { return termsOf(index, concept); })).then(function (fragments) {
-            if (fragments.some(function (terms) { return !terms; })) return null;
+            if (fragments.some(function (terms) { return !terms; })) return false;
             all.forEach(function (concept, n) { concept.terms = fragments[n]; });
+            return Promise.all(all.map(function (concept) { return widen(index, concept); }));
+          }).then(function (read) {
+            if (!read || read.some(function (ok) { return !ok; })) return null;
             var scores = new Map(), marked = { words: new Set(), phrases: [] };
             wanted.forEach(function (concept) {
               answers(index, concept, marked).forEach(function (hit, doc) {

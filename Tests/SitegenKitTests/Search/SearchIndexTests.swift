@@ -316,6 +316,35 @@ import TestSupport
         #expect(files.first?.content.contains(#""fragments":"acgtacgt aci""#) == true)
     }
 
+    /// A typo in a word's first letters puts it in another fragment than the word meant: the terms are also listed,
+    /// without postings, by their endings (the last letter, more where a fragment would be over the limit), for the
+    /// script to find "dementia" from "dimentia" by the terms that end in "a" and read its postings in "de".
+    @Test func termsAreListedByTheirEndingsWithoutPostings() throws {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        // 900 terms that end in "ia", many fragments' worth, and a few others; "ab" and the synonym group's term are not listed.
+        let many = (0..<900).map { number in "\(letters[number / 26 % 26])\(letters[number % 26])\(letters[number / 676])xtia" }
+        let stems = many + ["dementia", "cholesterol", "ab", "~0", "ia"]
+        let files = SearchIndex.files([entry(stems.map { ($0, 1) }, length: 10)], synonyms: SearchSynonyms([]))
+        let meta = try #require(JSONSerialization.jsonObject(with: Data(files[0].content.utf8)) as? [String: Any])
+        let endings = try #require(meta["endings"] as? String).split(separator: " ").map(String.init)
+        #expect(endings.contains("l") && !endings.contains("a") && endings.contains { $0.hasSuffix("ia") && $0.count > 2 })
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.content) })
+        var listed: [String] = []
+        for ending in endings {
+            let content = try #require(byPath["search/e/\(SearchIndex.fileName(ending)).json"], "\(ending)")
+            #expect(content.utf8.count <= SearchIndex.fragmentLimit + 100)
+            let terms = try #require(JSONSerialization.jsonObject(with: Data(content.utf8), options: .fragmentsAllowed) as? String)
+                .split(separator: " ").map(String.init)
+            // Each term in the fragment of its longest ending that has one, as the script looks for it.
+            for term in terms { #expect(endings.filter { term.hasSuffix($0) }.max { $0.count < $1.count } == ending, "\(term)") }
+            listed += terms
+        }
+        #expect(listed.sorted() == (many + ["dementia", "cholesterol"]).sorted())
+        #expect(byPath["search/e/l.json"] == "\"cholesterol\"\n")
+        // The fragments of prefixes are as they were: "dementia" and its postings in "de".
+        #expect(try postings(#require(byPath["search/t/de.json"]), "dementia")?.count == 1)
+    }
+
     /// An entry with these stems and weights.
     func entry(_ weights: [(String, Int)], length: Int) -> SearchEntry {
         let terms = weights.map { (term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }.sorted { $0.term < $1.term }
