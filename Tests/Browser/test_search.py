@@ -246,6 +246,10 @@ def test_the_script_stems_every_word_as_the_index_does(driver, base_url):
     assert driver.execute_script("return window.sitegenSearch.words(arguments[0])",
                                  "Can statins hurt MY muscles? Alzheimer's, Sjögren, follow-up, GLP-1") == [
         "statin", "hurt", "muscl", "alzheim", "sjogren", "follow", "glp"]
+    # Ligatures and letters read as two are their letters, as the index reads them (SearchIndexTests).
+    assert driver.execute_script("return window.sitegenSearch.words(arguments[0])",
+                                 "\ufb01brosis \u0152sophagus STRA\u1e9eE Stra\u00dfe \u00c6ther \ufb00\ufb02y \u00df") == [
+        "fibrosi", "oesophagu", "strass", "strass", "aether", "fffly", "ss"]
 
 
 def found(driver, query, typed=False):
@@ -384,6 +388,8 @@ def own_site_url():
             "dementia": ("Does walking delay dementia?", "Exercise may help memory."),
             "cholesterol": ("What lowers cholesterol?", "Statins do."),
             "lungs": ("Is asthma like pneumonia?", "Both affect breathing."),
+            "ligatures": ("Is cystic \ufb01brosis inherited?", "It may narrow the \u0153sophagus."),
+            "plain": ("Does a fibrosis scan hurt?", "Not the oesophagus."),
             "filler": ("Which words are these?", filler + "."),
         }
         for name, (title, body) in articles.items():
@@ -451,3 +457,16 @@ def test_a_typo_in_the_first_letters_finds_the_word_and_only_such_a_word_fetches
     assert [name for name in driver.execute_script(fetched) if "/search/e/" in name]
     # A word of four letters finds no word one typo away: "hert" is not "heart".
     assert found(driver, "hert") == []
+
+
+def test_ligatures_and_letters_read_as_two_meet_their_letters(driver, own_site_url):
+    # "\ufb01brosis" (one ligature for "fi") and "\u0153sophagus" are "fibrosis" and "oesophagus", typed either way.
+    driver.get(own_site_url)
+    for query in ("fibrosis", "\ufb01brosis", "FIBROSIS", "oesophagus", "\u0153sophagus", "\u0152SOPHAGUS"):
+        assert sorted(found(driver, query)) == ["ligatures/", "plain/"], query
+        assert sorted(found(driver, query, typed=True)) == ["ligatures/", "plain/"], query
+    # The word is marked as the article writes it.
+    driver.get(own_site_url + "search/?q=narrow+oesophagus")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark"))
+    marks = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list li:first-child .search-snippet mark")
+    assert [mark.text for mark in marks] == ["narrow", "\u0153sophagus"]

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Words as search sees them, the same in the index and in the search script (``SearchScript``): lowercase,
-/// accents dropped, apostrophes inside a word dropped (`alzheimer's` is `alzheimers`), and so are soft hyphens and
+/// accents dropped, ligatures and letters such as `ß` as their letters (``twoLetters``), apostrophes inside a word dropped (`alzheimer's` is `alzheimers`), and so are soft hyphens and
 /// zero-width characters (``isInvisible(_:)``: `atezo&shy;lizumab` is `atezolizumab`), split at anything else that
 /// is not a letter or a digit; single letters and ``stopwords`` left out; each word then by its Porter stem.
 /// ``TermCounter`` reads the words; this names the rules it applies to each.
@@ -32,11 +32,22 @@ struct SearchWords {
         }
     }
 
-    /// Lowercase, with the marks of accented letters dropped (`Sjögren` is `sjogren`), as the script's
-    /// `toLowerCase().normalize("NFD")` without U+0300–U+036F.
+    /// The letters that are read as two or three (``twoLetters``): ligatures and letters a reader types as their
+    /// letters (`ﬁbrosis` is `fibrosis`, `œsophagus` `oesophagus`, `straße` `strasse`, `æther` `aether`).
+    static let twoLetters: [(letter: Unicode.Scalar, letters: String)] = [
+        ("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("ĳ", "ij"),
+        ("\u{FB00}", "ff"), ("\u{FB01}", "fi"), ("\u{FB02}", "fl"), ("\u{FB03}", "ffi"), ("\u{FB04}", "ffl"), ("\u{FB05}", "st"), ("\u{FB06}", "st"),
+    ]
+    private static let twoLettersOf = Dictionary(uniqueKeysWithValues: twoLetters.map { ($0.letter, $0.letters) })
+
+    /// Lowercase, with the marks of accented letters dropped (`Sjögren` is `sjogren`) and ``twoLetters`` written as
+    /// their letters, as the script's `toLowerCase().normalize("NFD")` without U+0300–U+036F and with its table of them.
     static func folded(_ word: String) -> String {
-        let scalars = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }
-        return String(String.UnicodeScalarView(scalars))
+        var folded = String.UnicodeScalarView()
+        for scalar in word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars where !(0x300...0x36F).contains(scalar.value) {
+            if let letters = twoLettersOf[scalar] { folded.append(contentsOf: letters.unicodeScalars) } else { folded.append(scalar) }
+        }
+        return String(folded)
     }
 
     /// The stems of `text`, in order, read as an article's words are (``TermCounter``).

@@ -5,6 +5,9 @@ import Foundation
 /// ``PorterStemmer`` and ``SearchWords`` do, and leaves out the same stopwords.
 enum SearchScript {
     static let script = template.replacingOccurrences(of: "__STOPWORDS__", with: SearchWords.stopwords.joined(separator: " "))
+        .replacingOccurrences(of: "__TWO_LETTERS__", with: SearchWords.twoLetters.map { pair in
+            "\\u" + String(repeating: "0", count: 4 - String(pair.letter.value, radix: 16).count) + String(pair.letter.value, radix: 16) + pair.letters
+        }.joined(separator: " "))
 
     private static let template = #"""
     (function () {
@@ -95,9 +98,15 @@ enum SearchScript {
       }
 
       // Words as SearchWords.swift reads them: lowercase, accents, apostrophes, soft hyphens and zero-width characters
-      // dropped, split at anything but letters and digits.
+      // dropped, ligatures, the sharp s and the like as their letters (its twoLetters: each letter, then what it is read as),
+      // split at anything but letters and digits.
       var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]+/gu, PLAIN = /^[A-Za-z0-9]+$/;
-      function fold(text) { return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]/g, ""); }
+      var TWO_LETTERS = new Map("__TWO_LETTERS__".split(" ").map(function (pair) { var c = Array.from(pair)[0]; return [c, pair.slice(c.length)]; }));
+      var TWO_LETTER = new RegExp("[" + Array.from(TWO_LETTERS.keys()).join("") + "]", "gu");
+      function fold(text) {
+        return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]/g, "")
+          .replace(TWO_LETTER, function (c) { return TWO_LETTERS.get(c); });
+      }
       // Each text's words and each word's stem, once: every keystroke reads the sentences of the results again.
       var textWords = new Map(), stems = new Map();
       function words(text) {

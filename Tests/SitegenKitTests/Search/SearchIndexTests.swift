@@ -23,6 +23,9 @@ import TestSupport
         #expect(words.stems(of: "Can statins hurt MY muscles?") == ["statin", "hurt", "muscl"])
         #expect(words.stems(of: "Alzheimer's and Alzheimer’s, follow-up, Sjögren, GLP-1") == ["alzheim", "alzheim", "follow", "sjogren", "glp"])
         #expect(words.stems(of: "a I x 7 of the") == [])
+        // Ligatures and letters read as two meet the words written with the two: "ﬁbrosis" (U+FB01) is "fibrosis".
+        #expect(words.stems(of: "\u{FB01}brosis Œsophagus STRAẞE Straße Æther \u{FB00}\u{FB02}y ß") == words.stems(of: "fibrosis oesophagus strasse strasse aether fffly ss"))
+        #expect(words.stems(of: "\u{FB01}brosis Œsophagus") == ["fibrosi", "oesophagu"])
     }
 
     @Test func longRandomTextIsSplitAsASimpleReadingSplitsIt() {
