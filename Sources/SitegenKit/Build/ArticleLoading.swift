@@ -150,7 +150,7 @@ struct ArticleLoading: Sendable {
         for article in articles {
             guard let topic = article.frontMatter.topic else { continue }
             let key = slugify(topic.filter { $0 != "'" && $0 != "’" })
-            spellings[key.utf8.allSatisfy { $0 < 0x80 } ? key : key.folding(options: .diacriticInsensitive, locale: nil), default: [:]][topic, default: []]
+            spellings[key.withoutAccents, default: [:]][topic, default: []]
                 .append(article)
         }
         var diagnostics: [Diagnostic] = []

@@ -112,3 +112,11 @@ func slugify(_ text: String, fallback: String = "topic") -> String {
     while slug.last == "-" { slug.removeLast() }
     return slug.isEmpty ? fallback : slug
 }
+
+extension String {
+    /// The text with the accents of its letters dropped (`Diabète` is `Diabete`, `Éczéma` `Eczema`), as the A–Z list
+    /// sorts titles and topics are told apart; ASCII as it is, without Foundation's folding.
+    var withoutAccents: String {
+        utf8.allSatisfy { $0 < 0x80 } ? self : folding(options: .diacriticInsensitive, locale: nil)
+    }
+}

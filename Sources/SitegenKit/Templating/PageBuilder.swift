@@ -489,7 +489,7 @@ struct PageBuilder: Sendable {
     static func indexLetter(_ title: String) -> String {
         // From its first letter or digit (`¿Qué…?`, `“Quoted”` under Q), without its accent (`Éczéma` beside `eczema`).
         guard let first = title.first(where: { $0.isLetter || $0.isNumber }), first.isLetter else { return "#" }
-        let upper = String(first).folding(options: .diacriticInsensitive, locale: nil).uppercased()
+        let upper = String(first).withoutAccents.uppercased()
         return upper.count == 1 ? upper : String(first)
     }
 
@@ -497,7 +497,7 @@ struct PageBuilder: Sendable {
     /// that starts `É`, `¿` or `“` was listed after Z).
     static func indexKey(_ title: String) -> String {
         let key = title.drop { !$0.isLetter && !$0.isNumber }.lowercased()
-        return key.utf8.allSatisfy { $0 < 0x80 } ? key : key.folding(options: .diacriticInsensitive, locale: nil)
+        return key.withoutAccents
     }
 
     /// A page that sends the reader on to `path` (and tells search engines that it is the same page).
