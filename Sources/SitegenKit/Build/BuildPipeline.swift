@@ -72,10 +72,8 @@ public struct BuildPipeline: Sendable {
                         nil
                     }
                 if let refusal {
-                    if !isFirst {
-                        writer.setAside(folder)
-                        staging = nil
-                    }
+                    if isFirst { writer.discard(folder) } else { writer.setAside(folder) }
+                    staging = nil
                     report.diagnostics = [.error(at: .file(options.output.path), refusal.description)]
                     report.refused = true
                     return report
