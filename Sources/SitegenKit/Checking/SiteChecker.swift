@@ -363,6 +363,10 @@ public struct SiteChecker: Sendable {
             let file = (String(name).removingPercentEncoding ?? String(name)) + ".md"
             forms += ["/" + file + link.dropFirst(path.count), "/" + file, file + link.dropFirst(path.count), file]
         }
+        // The page itself (`./#background`), written as the article's own file (`self.md#background`).
+        if path == "./", let own = index.source.path.split(separator: "/").last {
+            forms += [String(own) + link.dropFirst(path.count), "./" + own + link.dropFirst(path.count)]
+        }
         // A folder written relative to the Markdown file (`sub/`, `./`, `..`), whose page is a folder below the file's.
         if link.hasPrefix("../") {
             let rest = String(link.dropFirst(3))
@@ -500,7 +504,7 @@ public struct SiteChecker: Sendable {
             diagnostics.append(
                 .warning(
                     at: matter.reviewedLocation ?? rendered.article.body.start,
-                    "last reviewed \(reviewed.iso), more than \(maximumReviewAgeMonths) months before \(today.iso): due for review"))
+                    "last reviewed \(reviewed.iso), more than \(maximumReviewAgeMonths) month\(maximumReviewAgeMonths == 1 ? "" : "s") before \(today.iso): due for review"))
         }
         return diagnostics
     }

@@ -116,6 +116,16 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A link to the article's own file with an anchor (`a.md#more`, the page's `./#more`) is at its place, not at the
+    /// body's first line.
+    @Test func aLinkToTheArticlesOwnFileIsAtItsPlace() async throws {
+        let lines = try await check(["Content/t/a.md": article("A?", "## More\n\nText. See [above](a.md#more) here.\n")])
+        #expect(lines == [
+            "Content/t/a.md:6:19: error: broken link './#more': /t/a/index.html has no element with id 'more'; headings have no ids here"
+                + " (CommonMark gives them none, unlike Hugo, pandoc and GitHub): link to the page",
+        ])
+    }
+
     /// Each place of a broken link is reported, at its own column: a link that starts another one on its line
     /// (`/` after `/img/x.png`) was reported at the other's, and a second link to the same place not at all.
     @Test func everyPlaceOfABrokenLinkIsReportedAtItsColumn() async throws {
@@ -238,7 +248,7 @@ struct SiteCheckerTests {
     func articlesOlderThanTheReviewAgeWarn(months: Int, today: String, reviewed: String, warns: Bool) async throws {
         let lines = try await check(
             ["Content/a.md": article("A?", extra: "topic: X\nreviewed: \(reviewed)\n")], reviewAge: months, today: today)
-        let expected = "Content/a.md:4:11: warning: last reviewed \(reviewed), more than \(months) months before \(today): due for review"
+        let expected = "Content/a.md:4:11: warning: last reviewed \(reviewed), more than \(months) month\(months == 1 ? "" : "s") before \(today): due for review"
         #expect(lines == (warns ? [expected] : []))
     }
 
