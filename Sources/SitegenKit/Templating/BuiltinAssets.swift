@@ -65,7 +65,7 @@ enum BuiltinAssets {
     :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; border-radius: 2px; }
     main:focus { outline: none; }
     .visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-    .skip-link { position: absolute; left: 0.5rem; top: -10rem; background: var(--surface); color: var(--link); padding: 0.5rem 1rem; z-index: 10; }
+    .skip-link { position: absolute; inset-inline-start: 0.5rem; top: -10rem; background: var(--surface); color: var(--link); padding: 0.5rem 1rem; z-index: 10; }
     .skip-link:focus { top: 0.5rem; }
     .site-header {
       display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between;
@@ -103,7 +103,7 @@ enum BuiltinAssets {
     .article-body img { max-width: 100%; height: auto; }
     pre { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); padding: 0.75rem; border-radius: 6px; }
     code { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, monospace; font-size: 0.9em; }
-    blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 4px solid var(--border); color: var(--muted); }
+    blockquote { margin: 1rem 0; padding-inline-start: 1rem; border-inline-start: 4px solid var(--border); color: var(--muted); }
     table { border-collapse: collapse; display: block; overflow-x: auto; }
     th, td { border: 1px solid var(--border); padding: 0.35rem 0.6rem; }
     sup.citation { font-size: 0.75em; line-height: 0; white-space: nowrap; }
@@ -112,12 +112,15 @@ enum BuiltinAssets {
     .questions { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 0.25rem 1.25rem 0.75rem; margin-top: 2.25rem; }
     .questions h2 { margin-top: 1rem; }
     .questions li { margin: 0.4rem 0; }
-    .references ol { padding-left: 2rem; font-size: 0.9375rem; }
-    .references ol.unnumbered { list-style: none; padding-left: 0; }
-    .references ol.unnumbered li { padding-left: 2rem; text-indent: -1.75rem; }
-    .references li { margin: 0.6rem 0; padding: 0.15rem 0.25rem; border-radius: 4px; }
+    .references ol { padding-inline-start: 2rem; font-size: 0.9375rem; }
+    .references ol.unnumbered { list-style: none; padding-inline-start: 0; }
+    .references ol.unnumbered li { padding-inline-start: 2rem; text-indent: -1.75rem; }
+    /* An entry (and an author-date citation) is read in its own direction: an English one on a right-to-left page keeps
+       its words' order. */
+    .references li { margin: 0.6rem 0; padding: 0.15rem 0.25rem; border-radius: 4px; unicode-bidi: plaintext; }
+    span.citation { unicode-bidi: plaintext; }
     .references li:target, .citation:target { background: var(--target); }
-    .ref-links a, .backlinks a { margin-left: 0.35em; white-space: nowrap; }
+    .ref-links a, .backlinks a { margin-inline-start: 0.35em; white-space: nowrap; }
     .backlinks a {
       display: inline-block; min-width: max(1.5rem, 24px); min-height: max(1.5rem, 24px); line-height: max(1.5rem, 24px);
       text-align: center; text-decoration: none; font-weight: 600; padding: 0 0.15em;
@@ -184,9 +187,10 @@ enum BuiltinAssets {
       .controls, .skip-link, .citation-preview, .backlinks, .site-search, .search-results { display: none !important; }
       body { background: #fff; color: #000; }
       a { color: #000; }
-      .references a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; }
-      /* A DOI once: after its DOI link, not after the title's link too. */
-      .references li:has(.ref-links a[href^="https://doi.org/"]) a[href^="https://doi.org/"]:not(.ref-links a)::after { content: none; }
+      .references a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; word-break: break-all; white-space: normal; }
+      /* Each address once: after the entry's own links (DOI, PubMed, Link), not after its title's link or an address the
+         style prints as text too. */
+      .references li:has(.ref-links a[href^="http"]) a[href^="http"]:not(.ref-links a)::after { content: none; }
       /* A closed <details> (what a confidence level means) prints what it says, not only its summary. */
       details::details-content { content-visibility: visible; display: block; }
     }
@@ -249,6 +253,15 @@ enum BuiltinAssets {
           if (event.key === "sitegen-text-size" && sizes.indexOf(event.newValue) >= 0) { applySize(event.newValue); }
         });
         setUpPreviews();
+        // A code block or table wider than the page scrolls: focusable, so that the keyboard scrolls it in every browser.
+        var scrollers = function () {
+          var boxes = document.querySelectorAll(".article-body pre, .article-body table");
+          for (var i = 0; i < boxes.length; i++) {
+            if (boxes[i].scrollWidth > boxes[i].clientWidth && !boxes[i].hasAttribute("tabindex")) { boxes[i].setAttribute("tabindex", "0"); }
+          }
+        };
+        scrollers();
+        window.addEventListener("resize", scrollers);
         // Printed, a closed <details> says what it holds, in browsers whose print stylesheet cannot open it
         // (::details-content); it closes again after.
         var opened = [];
@@ -285,6 +298,8 @@ enum BuiltinAssets {
         preview.innerHTML = "<strong>" + link.textContent + ".</strong> " + content.innerHTML;
         preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
         preview.addEventListener("mouseleave", hideSoon);
+        // Within the page's width without its scrollbar, which 100vw counts.
+        preview.style.maxWidth = "min(28rem, " + (document.documentElement.clientWidth - 16) + "px)";
         document.body.appendChild(preview);
         var box = link.getBoundingClientRect();
         var width = preview.offsetWidth;

@@ -35,7 +35,7 @@ enum BuiltinTemplates {
     <header class="site-header">
     <a class="site-name" href="{{root}}">{{site.title}}</a>
     {{#hasNav}}<nav class="site-nav" aria-label="Site"><ul>{{#nav}}<li><a href="{{url}}">{{title}}</a></li>{{/nav}}</ul></nav>
-    {{/hasNav}}{{#searchURL}}<form class="site-search" role="search" action="{{searchURL}}" method="get" data-search="header">
+    {{/hasNav}}{{#searchURL}}<form class="site-search" role="search" aria-label="Site search" action="{{searchURL}}" method="get" data-search="header">
     <label for="site-search-query" class="visually-hidden">Search the answers</label>
     <input type="search" id="site-search-query" name="q" placeholder="Search" autocomplete="off" spellcheck="false">
     <button type="submit" class="control">Search</button>
@@ -185,7 +185,7 @@ enum BuiltinTemplates {
     {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
     {{$main}}
     <h1>Search</h1>
-    <form class="search-form" role="search" action="{{searchURL}}" method="get" data-search="page">
+    <form class="search-form" role="search" aria-label="Search the answers" action="{{searchURL}}" method="get" data-search="page">
     <label for="search-page-query">Search the answers by question, condition or treatment</label>
     <div class="search-row">
     <input type="search" id="search-page-query" name="q" autocomplete="off" spellcheck="false">

@@ -213,10 +213,10 @@ import TestSupport
         #expect(try postings(site.read("search/t/_7e1.json"), "~1")?.postings.map(\.document) == [0])
         // The header's search box and the search page, with every question A to Z.
         let searchPage = try site.read("search/index.html")
-        #expect(searchPage.contains("<form class=\"search-form\" role=\"search\" action=\"/search/\" method=\"get\" data-search=\"page\">"))
+        #expect(searchPage.contains("<form class=\"search-form\" role=\"search\" aria-label=\"Search the answers\" action=\"/search/\" method=\"get\" data-search=\"page\">"))
         let questions = try #require(searchPage.components(separatedBy: "<ul class=\"question-index\"").last?.components(separatedBy: "</ul>").first)
         #expect(questions.components(separatedBy: "<a href=").dropFirst().map { $0.split(separator: ">")[1].prefix { $0 != "<" } } == ["Do probiotics help?", "Should I take a statin?"])
-        #expect(try site.read("index.html").contains("<form class=\"site-search\" role=\"search\" action=\"/search/\""))
+        #expect(try site.read("index.html").contains("<form class=\"site-search\" role=\"search\" aria-label=\"Site search\" action=\"/search/\""))
         #expect(try site.read("assets/search.js").contains("\"a about above after"))
         // The same site, built again: the same bytes.
         let before = try site.snapshot().filter { $0.key.hasPrefix("/search/") }
