@@ -26,8 +26,10 @@ public struct NewArticle: Sendable {
             name = cut
         }
         guard let topic else { return "Content/\(name).md" }
-        return "Content/\(slugify(topic))/\(name).md"
+        return "Content/\(folder ?? slugify(topic))/\(name).md"
     }
+    /// The topic's folder when it is not the topic's slug (``folder(in:)``).
+    var folder: String?
 
     /// The article's text: front matter with every key a reviewer fills in, and an outline.
     public var text: String {
@@ -36,10 +38,24 @@ public struct NewArticle: Sendable {
         lines += [
             "confidence: moderate", "reviewed: \(reviewed.iso)", "questions: []", "draft: true", "---", "",
             "## What the research says", "",
-            "Write the answer here. Cite each claim with its source's key from a bibliography in",
+            Self.placeholder + " Cite each claim with its source's key from a bibliography in",
             "Content/bibliography/, written like `[@smith2020]` or `[@smith2020; @jones2021, p. 4]` (without the backticks).", "",
         ]
         return lines.joined(separator: "\n")
+    }
+
+    /// The body's first words as `new` writes them, which `check` looks for in a published answer.
+    static let placeholder = "Write the answer here."
+
+    /// The folder of `Content/` the article goes in: the topic's slug, or a folder that differs from it only in case
+    /// or accents (`Cardiology/`, `diabète/` for `--topic Diabete`), which the topic's articles are in already.
+    func folder(in site: URL) -> String? {
+        guard let topic else { return nil }
+        let slug = slugify(topic)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(SiteLayout.content).path)) ?? []
+        if names.contains(slug) { return slug }
+        let key = slug.lowercased().withoutAccents
+        return names.sorted().first { $0.lowercased().withoutAccents == key && !$0.hasPrefix(".") } ?? slug
     }
 
     /// Writes the article under the site folder; never replaces an existing file. A topic the articles of its folder
@@ -62,7 +78,10 @@ public struct NewArticle: Sendable {
         // As `build` does: a folder that is no site gets no Content/ of an article's making.
         try BuildPipeline.checkSiteFolder(site)
         var article = self
-        if let topic, let spelling = Self.spelling(of: topic, in: site), spelling != topic { article.topic = spelling }
+        article.folder = folder(in: site)
+        if let topic, let folder = article.folder, let spelling = Self.spelling(of: topic, inFolder: folder, in: site), spelling != topic {
+            article.topic = spelling
+        }
         let path = article.path
         if let link = SitePath.symbolicLink(in: path, root: site) {
             // The build reads no article through a link: it would be written elsewhere and never published.
@@ -117,18 +136,18 @@ public struct NewArticle: Sendable {
         }
     }
 
-    /// How the articles in `Content/<topic>/` spell a topic of the same address: the spelling most of them use (the
-    /// first in order of those that tie); nil when none has it.
-    static func spelling(of topic: String, in site: URL) -> String? {
-        let slug = slugify(topic)
-        let folder = site.appendingPathComponent("Content/\(slug)")
+    /// How the articles in the topic's folder spell it (the same words, whatever their case and accents): the spelling
+    /// most of them use (the first in order of those that tie); nil when none has it.
+    static func spelling(of topic: String, inFolder name: String, in site: URL) -> String? {
+        let key = slugify(topic).lowercased().withoutAccents
+        let folder = site.appendingPathComponent("Content/\(name)")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
         var counts: [String: Int] = [:]
         for name in names {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
                 let header = try? FrontMatterSplitter().split(SourceText(path: name, text: text)).header,
                 let tree = try? YAMLReader().read(header), let spelling = tree["topic"]?.text, !spelling.trimmingWhitespace.isEmpty,
-                slugify(spelling) == slug
+                slugify(spelling).lowercased().withoutAccents == key
             else { continue }
             counts[spelling, default: 0] += 1
         }

@@ -64,6 +64,15 @@ public struct SiteChecker: Sendable {
                     : "a level-1 heading makes a second main heading on the page, whose one is its title; make it a section: ## \(text)"
                 diagnostics.append(.warning(at: body.location(line: line, column: column), message))
             }
+            // An answer published with the text `sitegen new` wrote in place of one.
+            if rendered.article.urlPath != "", let offset = body.text.byteOffsets(of: NewArticle.placeholder, first: true).first {
+                let before = body.text.utf8.prefix(offset)
+                let line = before.count { $0 == 0x0A } + 1, column = offset - (before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+                diagnostics.append(
+                    .error(at: body.location(line: line, column: column),
+                        "this answer is published with the text 'sitegen new' wrote in place of one; write the answer (and check its confidence"
+                            + " and reviewed date), or keep draft: true until it is written"))
+            }
             guard site.settings.uncited != .off, rendered.article.urlPath != "" else { continue }
             let paragraphs = outline.paragraphs
             // The lines of the markers as the page reads them (not in code, a comment, a link's address or after `\[`);

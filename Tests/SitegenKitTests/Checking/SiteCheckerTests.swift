@@ -434,6 +434,33 @@ struct SiteCheckerTests {
         #expect(try String(contentsOf: site.root.appendingPathComponent(new.path), encoding: .utf8) == "mine")
     }
 
+    /// A topic's folder that differs from its slug in case or accents (`Cardiology/`, `diabète/`) is the one a new
+    /// article goes in, its articles' spelling taken: a second folder made the site's addresses differ by case only
+    /// (one folder on macOS and Windows) and the topic two pages.
+    @Test func aNewArticleGoesInItsTopicsFolderWhateverItsCaseAndAccents() async throws {
+        let site = try TestSite([
+            "Content/Cardiology/a.md": article("A?", extra: "topic: Cardiology\n"),
+            "Content/diabète/b.md": article("B?", extra: "topic: Diabète\n"),
+        ])
+        defer { site.remove() }
+        #expect(try NewArticle(title: "C?", topic: "cardiology").write(into: site.root) == ("Content/Cardiology/c.md", "Cardiology"))
+        #expect(try NewArticle(title: "D?", topic: "Diabete").write(into: site.root) == ("Content/diabète/d.md", "Diabète"))
+        let folders = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Content").path).sorted()
+        #expect(folders == ["Cardiology", "diabète"])
+    }
+
+    /// An answer published with the text `new` wrote in place of one (and the confidence and date it filled in) is an
+    /// error of `check`, at the text; a draft of it is not.
+    @Test func anAnswerPublishedWithTheTextNewWroteIsAnError() async throws {
+        let text = NewArticle(title: "Is coffee bad?", topic: "Heart", reviewed: try #require(ReviewDate("2026-11-26"))).text
+        let lines = try await check(["Content/heart/coffee.md": text.replacingOccurrences(of: "draft: true", with: "draft: false")])
+        #expect(lines.filter { $0.contains("error") } == [
+            "Content/heart/coffee.md:13:1: error: this answer is published with the text 'sitegen new' wrote in place of one; write the"
+                + " answer (and check its confidence and reviewed date), or keep draft: true until it is written",
+        ])
+        #expect(try await check(["Content/heart/coffee.md": text]).filter { $0.contains("error") } == [])
+    }
+
     /// `--topic women's Health` beside articles that say `Women's health`: written their way, and said so.
     @Test func aNewArticleSpellsItsTopicAsItsFolderDoes() async throws {
         let site = try TestSite([
