@@ -39,6 +39,11 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     /// `display`: `block`, `left-margin`, `right-inline` or `indent`.
     case display(String)
     case link(String)
+    /// Italics, bold or small caps from markup in an item's text (`<i>`, `<b>`, `<sc>`), which turn around inside
+    /// the same style (an `<i>` in an italic title prints upright), as citeproc-js prints them. A style's own
+    /// formatting inside the same formatting does not (a `<name font-variant="small-caps">` in `<names
+    /// font-variant="small-caps">` prints in small caps), as pandoc's citeproc and citeproc-js print it.
+    indirect case markup(CSLStyling)
 
     var isQuote: Bool {
         switch self {
@@ -86,8 +91,8 @@ struct CSLQuotes: Sendable {
     static let english = CSLQuotes()
 }
 
-/// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning a
-/// style inside the same style around (italics in italics print upright), alternating outer and inner quotes, and
+/// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning markup
+/// inside the same style around (an `<i>` in italics prints upright), alternating outer and inner quotes, and
 /// with `punctuation-in-quote` moving a comma or period that follows a closing quote inside it (as pandoc's
 /// citeproc does: when the two are side by side, not when the quote ends a styled run).
 struct CSLPrinter {
@@ -126,15 +131,19 @@ struct CSLPrinter {
         // A comma or period moves into a closing quote only from beside it, not from outside a style around it.
         defer { if !styling.isQuote { closingQuote = nil } }
         switch styling {
-        case .italic: toggling(\.italic, children, open: "<i>", close: "</i>", normal: Self.normalStyle)
-        case .oblique: toggling(\.italic, children, open: "<span style=\"font-style:oblique;\">", close: "</span>", normal: Self.normalStyle)
+        case .italic: setting(\.italic, children, open: "<i>", close: "</i>")
+        case .oblique: setting(\.italic, children, open: "<span style=\"font-style:oblique;\">", close: "</span>")
         case .normalStyle: resetting(\.italic, children, normal: Self.normalStyle)
-        case .bold: toggling(\.bold, children, open: "<b>", close: "</b>", normal: Self.normalWeight)
+        case .bold: setting(\.bold, children, open: "<b>", close: "</b>")
         case .light:
             tag("<span style=\"font-weight:light;\">"); print(children); tag("</span>")
         case .normalWeight: resetting(\.bold, children, normal: Self.normalWeight)
-        case .smallCaps: toggling(\.smallCaps, children, open: "<span style=\"font-variant:small-caps;\">", close: "</span>", normal: Self.normalVariant)
+        case .smallCaps: setting(\.smallCaps, children, open: "<span style=\"font-variant:small-caps;\">", close: "</span>")
         case .normalVariant: resetting(\.smallCaps, children, normal: Self.normalVariant)
+        case .markup(.italic): toggling(\.italic, children, open: "<i>", close: "</i>", normal: Self.normalStyle)
+        case .markup(.bold): toggling(\.bold, children, open: "<b>", close: "</b>", normal: Self.normalWeight)
+        case .markup(.smallCaps): toggling(\.smallCaps, children, open: "<span style=\"font-variant:small-caps;\">", close: "</span>", normal: Self.normalVariant)
+        case .markup(let styling): print(children, in: styling)
         case .underline:
             tag("<span style=\"text-decoration:underline;\">"); print(children); tag("</span>")
         case .noDecoration:
@@ -172,6 +181,16 @@ struct CSLPrinter {
     private static let normalStyle = "<span style=\"font-style:normal;\">"
     private static let normalWeight = "<span style=\"font-weight:normal;\">"
     private static let normalVariant = "<span style=\"font-variant:normal;\">"
+
+    /// Prints text in a style that stays inside itself: italics in italics print in italics, without a second tag.
+    private mutating func setting(_ state: WritableKeyPath<CSLPrinter, Bool>, _ children: [CSLText], open: String, close: String) {
+        guard !self[keyPath: state] else { return print(children) }
+        self[keyPath: state] = true
+        tag(open)
+        print(children)
+        tag(close)
+        self[keyPath: state] = false
+    }
 
     /// Prints text in a style that turns around inside itself: italics in italics print upright.
     private mutating func toggling(_ state: WritableKeyPath<CSLPrinter, Bool>, _ children: [CSLText], open: String, close: String, normal: String) {

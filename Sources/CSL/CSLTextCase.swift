@@ -130,10 +130,10 @@ public struct CSLQuotesAsText: OptionSet, Sendable, Hashable {
 
 public enum CSLMarkup {
     private static let tags: [(open: String, close: String, styling: [CSLStyling])] = [
-        ("<i>", "</i>", [.italic]), ("<b>", "</b>", [.bold]), ("<sc>", "</sc>", [.nocase, .smallCaps]),
+        ("<i>", "</i>", [.markup(.italic)]), ("<b>", "</b>", [.markup(.bold)]), ("<sc>", "</sc>", [.nocase, .markup(.smallCaps)]),
         ("<sup>", "</sup>", [.nocase, .superscript]), ("<sub>", "</sub>", [.nocase, .subscript]),
-        ("<span style=\"font-variant:small-caps;\">", "</span>", [.nocase, .smallCaps]),
-        ("<span style=\"font-variant: small-caps;\">", "</span>", [.nocase, .smallCaps]),
+        ("<span style=\"font-variant:small-caps;\">", "</span>", [.nocase, .markup(.smallCaps)]),
+        ("<span style=\"font-variant: small-caps;\">", "</span>", [.nocase, .markup(.smallCaps)]),
         ("<span class=\"nocase\">", "</span>", [.nocase]),
         ("<span class=\"nodecor\">", "</span>", [.nocase, .normalStyle, .normalWeight, .normalVariant]),
     ]
@@ -327,7 +327,7 @@ enum WordCase {
             switch text {
             case .text(let string):
                 return .text(transform(string, &state, &remaining, topLevel: topLevel, sentence: sentence, lastWord: lastWord))
-            case .styled(let styling, let children) where [.nocase, .smallCaps, .superscript, .subscript].contains(styling):
+            case .styled(let styling, let children) where [.nocase, .smallCaps, .markup(.smallCaps), .superscript, .subscript].contains(styling):
                 var ignored = remaining
                 _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, sentence: sentence, change: false)
                 remaining -= runCount(children)

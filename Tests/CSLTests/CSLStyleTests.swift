@@ -410,6 +410,26 @@ struct CSLStyleTests {
         #expect(entries.last?.hasSuffix("J Doe.</div>") == true)
     }
 
+    /// A style's formatting inside the same formatting keeps it: DIN 1505-2's editor, standing in for the author in
+    /// small caps inside `<names font-variant="small-caps">`, prints in small caps, as pandoc 3.9 prints it (`<span
+    /// class="smallcaps"><span class="smallcaps">Klein</span></span>, 2019`), and so do italics in italics and bold in
+    /// bold (`<em>Tit<em>Cont</em></em>`). Markup in an item's text still turns around: an `<i>` in an italic title
+    /// prints upright.
+    @Test func aStylesFormattingInsideTheSameFormattingStays() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><group delimiter=", ">"#
+            + #"<names variable="author"><name form="short" font-variant="small-caps"/><et-al font-variant="normal"/><substitute><names variable="editor" font-variant="small-caps"/></substitute></names>"#
+            + #"<date variable="issued"><date-part name="year"/></date></group></layout></citation>"#
+            + #"<bibliography><layout delimiter="|"><group font-style="italic"><text variable="title"/><text variable="container-title" font-style="italic" prefix=" "/></group>"#
+            + #"<group font-weight="bold" prefix="|"><text variable="container-title" font-weight="bold"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let item = CSLItem(id: "b", type: "chapter", fields: ["title": "A <i>Lactobacillus</i> trial", "container-title": "Cont"],
+                           names: ["editor": [CSLName(family: "Klein", given: "Otto")]], dates: ["issued": CSLDate(parts: [[2019]])])
+        let result = processor.render(items: [item], citations: [CSLCitation(cites: [CSLCite(id: "b")])])
+        #expect(processor.html(result.citations[0]) == #"<span style="font-variant:small-caps;">Klein</span>, 2019"#)
+        let entry = try #require(result.bibliography.first)
+        #expect(processor.html(entry.text) == #"<i>A <span style="font-style:normal;">Lactobacillus</span> trial Cont</i>|<b>Cont</b>"#)
+    }
+
     @Test func aSubstituteTakesTheAffixesOfItsNames() throws {
         let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
             + #"<bibliography><layout><names variable="author" prefix="(" suffix="),"><name initialize-with="."/><substitute><names variable="editor"/>"#
