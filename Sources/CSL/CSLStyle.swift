@@ -14,6 +14,8 @@ public struct CSLStyle: Sendable, Equatable {
     /// For a dependent style: the address of the style it takes its citation and bibliography from
     /// (`<link rel="independent-parent">`).
     public var parent: String?
+    /// The byte offset of that `<link>` element in the style's text, for an error about its parent.
+    public var parentOffset: Int?
     /// What its citations are (`<category citation-format="…">`): `numeric`, `author-date`, `author`, `label` or `note`.
     public var citationFormat: String?
     /// Its licence as `<rights>` states it (`This work is licensed under a Creative Commons Attribution-ShareAlike 3.0
@@ -45,7 +47,9 @@ public struct CSLStyle: Sendable, Equatable {
                     switch field.name {
                     case "title": title = field.text
                     case "id": id = field.text
-                    case "link" where field[attribute: "rel"] == "independent-parent": parent = field[attribute: "href"]
+                    case "link" where field[attribute: "rel"] == "independent-parent":
+                        parent = field[attribute: "href"]
+                        parentOffset = field.offset
                     case "category" where field[attribute: "citation-format"] != nil: citationFormat = field[attribute: "citation-format"]
                     case "rights": rights = [field.text, field[attribute: "license"]].compactMap { $0 }.joined(separator: ": ")
                     default: break

@@ -165,8 +165,9 @@ public struct CitationStyle: Sendable {
             } else if let builtIn = CSLBuiltins.styles[parentName] {
                 parentStyle = try read(builtIn, path: "<built-in>/\(parentName).csl")
             } else {
+                let (line, column) = XMLReader.location(of: style.parentOffset ?? 0, in: text)
                 throw Diagnostic.error(
-                    at: .file(name),
+                    at: SourceLocation(path: name, line: line, column: column),
                     "'\(name)' is a dependent style whose parent '\(parent)' is neither built in nor beside it; put \(parentName).csl next to it")
             }
             let locale = style.defaultLocale ?? parentStyle.defaultLocale

@@ -607,9 +607,10 @@ struct CitationStyleTests {
         #expect((await build(site)).diagnostics.isEmpty)
         try site.write("styles/house.csl", dependent.replacingOccurrences(of: #" class="in-text""#, with: "").replacingOccurrences(of: "independent-parent", with: "template"))
         #expect((await build(site)).diagnostics.map(\.description) == ["styles/house.csl:1:1: error: <style> needs 'class': in-text or note"])
-        try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "mine"))
+        // A parent that is neither: the error is at the <link> that names it.
+        try site.write("styles/house.csl", dependent.replacingOccurrences(of: "%@", with: "mine").replacingOccurrences(of: "<info>", with: "\n  <info>\n    "))
         #expect((await build(site)).diagnostics.map(\.description) == [
-            "styles/house.csl:1:1: error: 'styles/house.csl' is a dependent style whose parent 'http://www.zotero.org/styles/mine' is neither built in nor beside it; put mine.csl next to it"
+            "styles/house.csl:3:25: error: 'styles/house.csl' is a dependent style whose parent 'http://www.zotero.org/styles/mine' is neither built in nor beside it; put mine.csl next to it"
         ])
         // The page credits the style in a comment, which its title cannot end early.
         let apa = try #require(CSLBuiltins.styles["apa"])
