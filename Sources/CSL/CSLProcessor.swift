@@ -879,6 +879,15 @@ extension CSLProcessor {
         "part", "section", "sub-verbo", "verse", "volume",
     ]
 
+    /// Whether a locale it prints with defines the term, in any form: a term of the style's own that only its locale
+    /// of another language defines prints nothing.
+    public func definesTerm(_ name: String) -> Bool {
+        locales.chain.contains { $0.terms.contains { $0.name == name } }
+    }
+
+    /// The language it prints in (`en-US`, `de-DE`).
+    public var language: String { locales.language }
+
     /// The words that label a locator in the document's language, as pandoc reads them: every form, singular and
     /// plural, of the locator terms of the language's own locales (the style's and the language's file; a German
     /// site's `S. 4` is a page, its `p. 4` is not), lowercased, each with the locator it names; longest first.

@@ -25,6 +25,9 @@ public struct CSLStyle: Sendable, Equatable {
     /// options every `<names>` inherits.
     public var options: [XMLAttribute]
     public var locales: [CSLLocale]
+    /// The terms it names that CSL does not define (`<text term="…">`), each with the byte offset of the first
+    /// element that names it: only its own locales define them, perhaps not for every language.
+    public var ownTermUses: [String: Int]
     public var macros: [String: [CSLElement]]
     public var citation: CSLLayoutSection?
     public var bibliography: CSLLayoutSection?
@@ -38,6 +41,7 @@ public struct CSLStyle: Sendable, Equatable {
         options = root.attributes.filter { !["xmlns", "class", "version", "default-locale"].contains($0.name) }
         try CSLSchema.check(options, of: root, allowed: CSLSchema.styleOptions + CSLSchema.inheritableNameOptions)
         locales = []
+        ownTermUses = [:]
         macros = [:]
         var macroElements: [XMLElement] = []
         for child in root.elements {
@@ -75,14 +79,19 @@ public struct CSLStyle: Sendable, Equatable {
         // (or, for a term, one its own locales define).
         let known = Set(macros.keys)
         let ownTerms = Set(locales.flatMap { $0.terms.map(\.name) })
+        var ownTermUses: [String: Int] = [:]
         func check(_ element: XMLElement) throws(CSLError) {
             if let macro = element[attribute: "macro"], element.name == "text" || element.name == "key", !known.contains(macro) {
                 throw CSLError(element, "no macro named '\(macro)'" + (CSLSchema.nearest(macro, in: known).map { "; did you mean '\($0)'?" } ?? ""))
             }
             try CSLSchema.checkNames(element, ownTerms: ownTerms)
+            if element.name == "text" || element.name == "et-al", let term = element[attribute: "term"], !CSLVocabulary.isTerm(term), ownTermUses[term] == nil {
+                ownTermUses[term] = element.offset
+            }
             for child in element.elements { try check(child) }
         }
         try check(root)
+        self.ownTermUses = ownTermUses
     }
 }
 

@@ -99,7 +99,7 @@ struct SiteLoading: Sendable {
         /// A style the settings name, with a warning at the setting for each thing it asks that sitegen does otherwise.
         func load(_ name: String, at location: SourceLocation) throws(Diagnostic) -> CitationStyle {
             let loaded = try CitationStyle.load(name, root: root, language: language, at: location)
-            diagnostics += loaded.unsupported.map { .warning(at: location, $0) }
+            diagnostics += loaded.unsupported.map { .warning(at: location, $0) } + loaded.warnings
             return loaded
         }
         if settings.citationStyle != SiteSettings.defaultCitationStyle || !["", "en"].contains(language) {

@@ -25,6 +25,9 @@ public struct CitationStyle: Sendable {
     public let unsupported: [String]
     /// The style's `default-locale` (its parent's, for a dependent style), nil when it has none.
     public let defaultLocale: String?
+    /// Warnings at the style file's own elements: a term of its own that no locale of the site's language defines,
+    /// which prints nothing.
+    public private(set) var warnings: [Diagnostic] = []
 
     /// How an article printed in it lists its references.
     public var referenceList: ReferenceList { ReferenceList(isNumbered: isNumeric, credit: credit) }
@@ -154,16 +157,21 @@ public struct CitationStyle: Sendable {
         }
         var style = try read(text, path: name)
         var key = name + "\u{0}" + text
+        // The file whose citation and bibliography print: the style's, or its parent's.
+        var (layoutPath, layoutText) = (name, text)
         if let parent = style.parent {
             // A dependent style: the parent's citation and bibliography, the dependent's locale if it names one.
             let parentName = String(parent.split(separator: "/").last ?? "")
             let beside = url.deletingLastPathComponent().appendingPathComponent(parentName + ".csl")
             let parentStyle: CSLStyle
             if let parentText = try? String(contentsOf: beside, encoding: .utf8) {
-                parentStyle = try read(parentText, path: (name.split(separator: "/").dropLast() + [Substring(parentName + ".csl")]).joined(separator: "/"))
+                layoutPath = (name.split(separator: "/").dropLast() + [Substring(parentName + ".csl")]).joined(separator: "/")
+                layoutText = parentText
+                parentStyle = try read(parentText, path: layoutPath)
                 key += "\u{0}" + parentText
             } else if let builtIn = CSLBuiltins.styles[parentName] {
-                parentStyle = try read(builtIn, path: "<built-in>/\(parentName).csl")
+                (layoutPath, layoutText) = ("<built-in>/\(parentName).csl", builtIn)
+                parentStyle = try read(builtIn, path: layoutPath)
             } else {
                 let (line, column) = XMLReader.location(of: style.parentOffset ?? 0, in: text)
                 throw Diagnostic.error(
@@ -178,7 +186,17 @@ public struct CitationStyle: Sendable {
             throw Diagnostic.error(
                 at: location, "'\(name)' is a note style (citations in footnotes), which sitegen does not print; choose an in-text style such as vancouver or apa")
         }
-        return CitationStyle(name: name, style: style, language: language, key: key)
+        var loaded = CitationStyle(name: name, style: style, language: language, key: key)
+        // pandoc prints such a term as nothing too; the style file is told where it asks for it.
+        for (term, offset) in style.ownTermUses.sorted(by: { $0.value < $1.value }) where !loaded.processor.definesTerm(term) {
+            let (line, column) = XMLReader.location(of: offset, in: layoutText)
+            let locale = loaded.processor.language, primary = locale.prefix { $0 != "-" }
+            loaded.warnings.append(.warning(
+                at: SourceLocation(path: layoutPath, line: line, column: column),
+                "the term '\(term)' prints nothing in \(locale): it is no term of CSL's, and no <locale> of the style for this language defines"
+                    + " it; add <term name=\"\(term)\"> to a <locale xml:lang=\"\(primary)\"> of the style, or to one without xml:lang for every language"))
+        }
+        return loaded
     }
 
     /// The site's `.csl` file in one of the folders (site-relative) whose name is `file` but for a letter or two or

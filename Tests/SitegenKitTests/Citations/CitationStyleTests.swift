@@ -590,6 +590,39 @@ struct CitationStyleTests {
         #expect((await build(site)).diagnostics.isEmpty)
     }
 
+    /// A term of the style's own that only its locale of another language defines prints nothing, as pandoc 3.9 prints
+    /// it ("(Smith {x})", where a German document prints "(Smith [Hausbegriff] {Hausbegriffx})"): a warning at the
+    /// element that asks for it, in the style file or, for a dependent style, its parent.
+    @Test func aTermNoLocaleOfTheLanguageDefinesIsAWarningAtItsElement() async throws {
+        let style = "<style xmlns=\"http://purl.org/net/xbiblio/csl\" class=\"in-text\" version=\"1.0\">\n"
+            + "  <locale xml:lang=\"de\"><terms><term name=\"hausterm\">Hausbegriff</term></terms></locale>\n"
+            + "  <citation><layout prefix=\"(\" suffix=\")\"><text macro=\"author\"/><text term=\"hausterm\" prefix=\" [\" suffix=\"]\"/>"
+            + "<group prefix=\" {\" suffix=\"}\"><text term=\"hausterm\"/><text value=\"x\"/></group></layout></citation>\n"
+            + "  <macro name=\"author\"><names variable=\"author\"><name form=\"short\"/></names></macro>\n"
+            + "  <bibliography><layout><text variable=\"title\"/></layout></bibliography>\n</style>\n"
+        let site = try site("citation-style: styles/house.csl\n", body: "Risk falls [@smith2020].\n")
+        defer { site.remove() }
+        try site.write("styles/house.csl", style)
+        var diagnostics = await build(site).diagnostics.map(\.description)
+        #expect(diagnostics == [
+            "styles/house.csl:3:65: warning: the term 'hausterm' prints nothing in en-US: it is no term of CSL's, and no <locale> of the style"
+                + " for this language defines it; add <term name=\"hausterm\"> to a <locale xml:lang=\"en\"> of the style, or to one without"
+                + " xml:lang for every language"
+        ])
+        #expect(try site.read("a/index.html").contains(##"(<a href="#ref-smith2020">Smith {x}</a>)"##))
+        // In German the style's own locale defines it.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nlanguage: de\ncitation-style: styles/house.csl\n")
+        diagnostics = await build(site).diagnostics.map(\.description)
+        #expect(diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains(##"(<a href="#ref-smith2020">Smith [Hausbegriff] {Hausbegriffx}</a>)"##))
+        // A dependent style's parent is where the term is asked for (in French, the dependent's locale).
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: styles/house.csl\n")
+        try site.write("styles/parent.csl", style)
+        try site.write("styles/house.csl", ##"<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" default-locale="fr-FR"><info><link rel="independent-parent" href="http://www.zotero.org/styles/parent"/></info></style>"##)
+        diagnostics = await build(site).diagnostics.map(\.description)
+        #expect(diagnostics.map { $0.prefix(77) } == ["styles/parent.csl:3:65: warning: the term 'hausterm' prints nothing in fr-FR:"])
+    }
+
     /// A style file of the site, a dependent style whose parent is built in or beside it (in the dependent's locale,
     /// British: single quotes); every mistake at its place.
     @Test func styleFilesAndTheirMistakes() async throws {
