@@ -12,21 +12,24 @@ public struct NewArticle: Sendable {
         self.reviewed = reviewed
     }
 
-    /// `Content/<topic>/<title>.md`, both slugified; `Content/<title>.md` without a topic. A long question's name is
-    /// cut at a word to 80 bytes (a file name has at most 255, and an address reads better short).
+    /// `Content/<topic>/<title>.md`, both slugified; `Content/<title>.md` without a topic. A long question's or
+    /// topic's name is cut at a word to 80 bytes (a file name has at most 255, and an address reads better short).
     public var path: String {
-        var name = slugify(title, fallback: "article")
-        if name.utf8.count > 80 {
-            var cut = ""
-            for character in name {
-                guard cut.utf8.count + character.utf8.count <= 80 else { break }
-                cut.append(character)
-            }
-            if let hyphen = cut.lastIndex(of: "-"), cut.distance(from: cut.startIndex, to: hyphen) >= 20 { cut = String(cut[..<hyphen]) }
-            name = cut
-        }
+        let name = Self.shortened(slugify(title, fallback: "article"))
         guard let topic else { return "Content/\(name).md" }
-        return "Content/\(folder ?? slugify(topic))/\(name).md"
+        return "Content/\(folder ?? Self.shortened(slugify(topic)))/\(name).md"
+    }
+
+    /// A slug of up to 80 bytes: a longer one cut at its last hyphen before them (or at 80 bytes).
+    static func shortened(_ slug: String) -> String {
+        guard slug.utf8.count > 80 else { return slug }
+        var cut = ""
+        for character in slug {
+            guard cut.utf8.count + character.utf8.count <= 80 else { break }
+            cut.append(character)
+        }
+        if let hyphen = cut.lastIndex(of: "-"), cut.distance(from: cut.startIndex, to: hyphen) >= 20 { cut = String(cut[..<hyphen]) }
+        return cut
     }
     /// The topic's folder when it is not the topic's slug (``folder(in:)``).
     var folder: String?
@@ -51,7 +54,7 @@ public struct NewArticle: Sendable {
     /// or accents (`Cardiology/`, `diabète/` for `--topic Diabete`), which the topic's articles are in already.
     func folder(in site: URL) -> String? {
         guard let topic else { return nil }
-        let slug = slugify(topic)
+        let slug = Self.shortened(slugify(topic))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(SiteLayout.content).path)) ?? []
         if names.contains(slug) { return slug }
         let key = slug.lowercased().withoutAccents
@@ -74,6 +77,11 @@ public struct NewArticle: Sendable {
             throw .error(
                 at: .option("--topic"),
                 "the topic '\(topic)' has no letter or digit to name it by; name it in words (--topic Cardiology), or leave the option out")
+        }
+        if let topic, slugify(topic).utf8.count > 200 {
+            throw .error(
+                at: .option("--topic"),
+                "the topic is \(topic.count) characters long, too long to name its page's folder by (topics/…/, at most 255 bytes); name it in a few words")
         }
         // As `build` does: a folder that is no site gets no Content/ of an article's making.
         try BuildPipeline.checkSiteFolder(site)

@@ -140,6 +140,12 @@ public struct FrontMatterDecoder: Sendable {
                     // Its page's address is made of its letters and digits: every such topic would share one page.
                     diagnostics.append(
                         .error(at: node.location, "the topic '\(topic)' has no letter or digit to name its page by; name it in words (topic: Medicines)"))
+                } else if slugify(topic).utf8.count > 200 {
+                    // Its page's folder (`topics/<name>/`) would be a name longer than a file system takes (255 bytes).
+                    diagnostics.append(
+                        .error(at: node.location,
+                            "the topic is \(topic.count) characters long, too long to name its page's folder by (topics/…/, at most 255 bytes);"
+                                + " name the topic in a few words, and say the rest in the title or summary"))
                 } else {
                     matter.topic = topic
                     matter.topicLocation = node.location

@@ -481,6 +481,11 @@ struct SiteCheckerTests {
         #expect(longPath == "Content/sleep/does-taking-a-daily-low-dose-aspirin-does-taking-a-daily-low-dose-aspirin-does.md")
         #expect(try NewArticle(title: long, topic: "Sleep").write(into: site.root).path == longPath)
         #expect(NewArticle(title: String(repeating: "心臓", count: 60), topic: nil).path.utf8.count <= "Content/".utf8.count + 80 + 3)
+        // So is a long topic's folder; one too long for its page's folder is refused (330 characters failed with "File
+        // name too long", and its article failed the build).
+        let longWritten = try NewArticle(title: "G?", topic: String(repeating: "Cardiovascular prevention ", count: 5)).write(into: site.root).path
+        #expect(longWritten == "Content/cardiovascular-prevention-cardiovascular-prevention-cardiovascular-prevention/g.md")
+        #expect(throws: Diagnostic.self) { try NewArticle(title: "G?", topic: String(repeating: "Cardiovascular prevention ", count: 13)).write(into: site.root) }
         // An empty title is the argument's mistake, not a file's.
         #expect(throws: Diagnostic.error(at: .option("<question>"), "the title is empty; give the question the article answers: sitegen new \"Do statins cause muscle pain?\"")) {
             try NewArticle(title: " ", topic: nil).write(into: site.root)

@@ -128,6 +128,9 @@ struct FrontMatterTests {
         ("---\ntitle: T\nlayout:\n---\n", "Content/a.md:3:8: error: 'layout' is empty; remove the line for the article template ('article'), or name a template"),
         ("---\n---\nBody\n", "Content/a.md:2:1: error: the front matter is empty; an article needs at least its title: title: \"…\""),
         ("---\ntitle: T\ntopic: \"\u{1F48A}\"\n---\n", "Content/a.md:3:8: error: the topic '\u{1F48A}' has no letter or digit to name its page by; name it in words (topic: Medicines)"),
+        // A topic too long for its page's folder name (the build failed writing it, unlocated).
+        ("---\ntitle: T\ntopic: \(String(repeating: "Heart ", count: 40))\n---\n",
+         "Content/a.md:3:8: error: the topic is 239 characters long, too long to name its page's folder by (topics/…/, at most 255 bytes); name the topic in a few words, and say the rest in the title or summary"),
         ("---\ntitle: T\n", "Content/a.md:1:1: error: front matter starts with '---' but has no closing '---' line"),
         ("No header\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'"),
         // What the first lines show instead: another generator's header, blank lines above it, no opening line, a heading.
