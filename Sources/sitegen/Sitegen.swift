@@ -42,6 +42,10 @@ enum ForeignOption {
     /// What to write instead of `argument` (`--destination public`, `--baseURL=…`) in `command`; nil for any other.
     static func hint(_ argument: String, command: String) -> String? {
         guard argument.hasPrefix("-") else { return nil }
+        // `sitegen new "-5 kg in a week?"`: a question that starts with a dash, read as an option.
+        if command == "new", argument.contains(" ") || argument.hasSuffix("?") || argument.dropFirst().first?.isNumber == true {
+            return "A question that starts with '-' is read as an option; put -- before it: sitegen new -- \"\(argument)\""
+        }
         let name = String(argument.split(separator: "=", maxSplits: 1)[0])
         // `--baseURL`, `--base_url`: sitegen's own option in other case or with another separator.
         let plain = name.drop { $0 == "-" }.lowercased().filter { $0 != "-" && $0 != "_" }

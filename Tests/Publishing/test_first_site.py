@@ -226,6 +226,8 @@ def test_another_generators_options_and_commands_get_sitegens(tmp_path):
         ("build", "--destinaton", "public"): "Unknown option '--destinaton'. Did you mean '--output'? (Hugo's --destination",
         ("build", "--basURL", "https://b.example.org/"): "Unknown option '--basURL'. Did you mean '--base-url'?",
         ("serve", "--buildDraft"): "Did you mean '--drafts'?",
+        # A question that starts with a dash is read as an option (the parser said the question was missing).
+        ("new", "-5 kg in a week?"): "A question that starts with '-' is read as an option; put -- before it: sitegen new -- \"-5 kg in a week?\"",
         ("build", "--ouput", "public"): "Unknown option '--ouput'. Did you mean '--output'?",
         ("build", "--base-ur", "https://b.example.org/"): "Did you mean '--base-url'?",
         # A server's options given to a command that runs none, and Hugo's `version` command.
