@@ -6,7 +6,7 @@ extension Sitegen {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a new site: sitegen.yml, an example article with a citation, its bibliography, .gitignore and a GitHub Pages workflow.",
-            discussion: "Writes only into a new or empty folder (or one that holds only a Git repository's .git).")
+            discussion: "Writes only into a new or empty folder, or a repository just made (.git, a README, a licence, a .gitignore).")
 
         @Argument(help: "The folder of the new site.") var folder = "."
         @Option(name: [.customShort("b"), .customLong("base-url")], help: "The URL the site will be published at.")

@@ -90,6 +90,18 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     result = sitegen("init", str(repository), "--base-url", "https://answers.example.org/")
     assert result.returncode == 0, result.stderr
     assert (repository / "sitegen.yml").is_file() and (repository / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    # A clone of a repository a host started (a README, a licence, its .gitignore) too: they are left as they were, and
+    # the .gitignore gets the site's lines after its own.
+    clone = tmp_path / "clone"
+    (clone / ".git").mkdir(parents=True)
+    (clone / "README.md").write_text("# Answers\n")
+    (clone / "LICENSE").write_text("MIT\n")
+    (clone / ".gitignore").write_text("node_modules/\n*.log")
+    result = sitegen("init", str(clone), "--base-url", "https://answers.example.org/")
+    assert result.returncode == 0, result.stderr
+    assert (clone / "README.md").read_text() == "# Answers\n" and (clone / "LICENSE").read_text() == "MIT\n"
+    assert (clone / ".gitignore").read_text() == "node_modules/\n*.log\n# sitegen\n/Output/\n/.*.sitegen-*\n"
+    assert sitegen("build", cwd=clone).returncode == 0
     # A Hugo site, or a sitegen site already: what to do instead, and nothing written.
     hugo = tmp_path / "hugo"
     (hugo / "content" / "posts").mkdir(parents=True)

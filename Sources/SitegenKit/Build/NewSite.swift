@@ -33,8 +33,9 @@ public struct NewSite: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw .error(at: here, "is a file; choose a new or empty folder for the site") }
-            // A repository just made (`git init`, a clone of an empty one) holds only `.git`, which the site leaves alone.
-            let names = FolderListing.entries(of: folder.path).map(\.name).filter { $0 != ".git" }.sorted()
+            // A repository just made (`git init`, a clone of a new one) holds `.git` and the files a host starts one with
+            // (a README, a licence, a .gitignore), which the site leaves alone.
+            let names = FolderListing.entries(of: folder.path).map(\.name).filter { !Self.isRepositoryFile($0) }.sorted()
             if !names.isEmpty {
                 var message = "is not empty (it holds '\(names.prefix(3).joined(separator: "', '"))'); choose a new or empty folder for the site"
                 if names.contains(SiteLayout.settings) {
@@ -49,8 +50,25 @@ public struct NewSite: Sendable {
         }
         let existed = FileManager.default.fileExists(atPath: folder.path)
         var written: [String] = []
-        do {
+        do throws(Diagnostic) {
             for (path, text) in files {
+                // A repository's own .gitignore gets the site's lines after its own, as `cargo init` adds its own.
+                if path == ".gitignore", let kept = try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8) {
+                    let lines = Set(kept.split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace })
+                    let missing = text.split(separator: "\n").filter { !lines.contains(String($0)) }
+                    guard !missing.isEmpty else { continue }
+                    let added = (kept.isEmpty || kept.hasSuffix("\n") ? "" : "\n") + "# sitegen\n" + missing.joined(separator: "\n") + "\n"
+                    do {
+                        let handle = try FileHandle(forWritingTo: folder.appendingPathComponent(path))
+                        defer { try? handle.close() }
+                        try handle.seekToEnd()
+                        try handle.write(contentsOf: Data(added.utf8))
+                    } catch {
+                        throw Diagnostic.error(at: .file(folder.appendingPathComponent(path).path), "cannot add the site's lines to it: \(error.localizedDescription)")
+                    }
+                    written.append(path + " (its lines added)")
+                    continue
+                }
                 // (A file cut short by the failure is this one's too.)
                 if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path) { written.append(path) }
                 try NewFile.create(path, text: text, in: folder)
@@ -58,7 +76,7 @@ public struct NewSite: Sendable {
         } catch {
             // Half a site (a full disk) would pass for a whole one and block a second try: what was written goes, and
             // the folders it made, which were not there (the site's folder was empty or new).
-            for path in written { unlink(folder.appendingPathComponent(path).path) }
+            for path in written where !path.hasSuffix(" (its lines added)") { unlink(folder.appendingPathComponent(path).path) }
             let folders = Set(files.flatMap { file in
                 file.path.split(separator: "/").dropLast().indices.map { file.path.split(separator: "/")[...$0].joined(separator: "/") }
             })
@@ -67,6 +85,16 @@ public struct NewSite: Sendable {
             throw error
         }
         return written
+    }
+
+    /// Whether a file or folder is one a repository starts with, which a new site may be written beside: `.git`, and
+    /// what GitHub, GitLab and others put into a new repository (README, licence, `.gitignore`, `.gitattributes`) or a
+    /// system leaves (`.DS_Store`).
+    static func isRepositoryFile(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if [".git", ".gitignore", ".gitattributes", ".ds_store", "thumbs.db", ".editorconfig"].contains(lowered) { return true }
+        let stem = lowered.split(separator: ".").first.map(String.init) ?? lowered
+        return ["readme", "license", "licence", "copying", "unlicense"].contains(stem)
     }
 
     /// Every file of the new site, by site-relative path.
