@@ -79,6 +79,16 @@ public final class FileWatcher: Sendable {
         return true
     }
 
+    /// Stops watching a folder and the folders under it.
+    private func removeWatches(atOrUnder relative: String) {
+        let gone = folders.withLock { folders in
+            let watches = folders.filter { $0.value == relative || $0.value.hasPrefix(relative + "/") }.map(\.key)
+            for watch in watches { folders[watch] = nil }
+            return watches
+        }
+        for watch in gone { inotify_rm_watch(descriptor, watch) }
+    }
+
     /// Batches of changes, each after `quiet` milliseconds of silence (at most `longest` after its first event).
     public func changes(quiet: Int32 = 10, longest: Double = 0.4) -> AsyncStream<Batch> {
         let (batches, continuation) = AsyncStream<Batch>.makeStream()
@@ -101,6 +111,15 @@ public final class FileWatcher: Sendable {
         }
         thread.start()
         return batches
+    }
+
+    /// The changes the kernel has queued, read now without waiting: what ``changes(quiet:longest:)`` gathers into its
+    /// batches, for a caller that reads them itself.
+    func pendingChanges() -> Batch {
+        var batch = Batch(paths: [], everything: false)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while wait(timeout: 0), readEvents(into: &batch, buffer: &buffer) {}
+        return batch
     }
 
     /// Whether the descriptor has events within the timeout (milliseconds, -1 for none).
@@ -165,6 +184,9 @@ public final class FileWatcher: Sendable {
                 return
             }
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatch(path, recursive: true) }
+            // A folder moved away (out of the site, or to a name its arrival watches again): its watches and its
+            // folders' go, or edits there would be taken for the site's under its old name.
+            if mask & UInt32(IN_MOVED_FROM) != 0 { removeWatches(atOrUnder: path) }
             report(path, true)
             return
         }

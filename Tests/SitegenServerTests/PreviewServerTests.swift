@@ -383,6 +383,31 @@ struct PreviewServerTests {
     }
 }
 
+/// A folder moved out of the site is watched no more: edits there were reported as the site's, under its old name.
+struct MovedFolderTests {
+    @Test func aFolderMovedOutOfTheSiteIsNoLongerWatched() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-moved-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let root = base.appendingPathComponent("site")
+        try writeFile("---\ntitle: A?\n---\nText.\n", at: "Content/tmpx/a.md", in: root)
+        let watcher = try FileWatcher(root: root)
+        try FileManager.default.moveItem(at: root.appendingPathComponent("Content/tmpx"), to: base.appendingPathComponent("outside"))
+        // The move itself is a change.
+        var moved = watcher.pendingChanges()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !moved.paths.contains("Content/tmpx"), ContinuousClock.now < deadline {
+            usleep(20_000)
+            moved.paths.formUnion(watcher.pendingChanges().paths)
+        }
+        #expect(moved.paths.contains("Content/tmpx"), "\(moved)")
+        try "edited".write(to: base.appendingPathComponent("outside/a.md"), atomically: false, encoding: .utf8)
+        try FileManager.default.createDirectory(at: base.appendingPathComponent("outside/sub"), withIntermediateDirectories: false)
+        usleep(300_000)
+        let after = watcher.pendingChanges()
+        #expect(!after.paths.contains { $0.hasPrefix("Content/tmpx/") } && !after.everything, "\(after)")
+    }
+}
+
 /// `sitegen serve` says why it cannot listen before it builds anything, from the error number of a bind.
 struct ListenAddressTests {
     /// Every interface is known by the address, however it is written (`--host 0` listened on every interface without

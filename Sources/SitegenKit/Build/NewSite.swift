@@ -59,10 +59,7 @@ public struct NewSite: Sendable {
                     guard !missing.isEmpty else { continue }
                     let added = (kept.isEmpty || kept.hasSuffix("\n") ? "" : "\n") + "# sitegen\n" + missing.joined(separator: "\n") + "\n"
                     do {
-                        let handle = try FileHandle(forWritingTo: folder.appendingPathComponent(path))
-                        defer { try? handle.close() }
-                        try handle.seekToEnd()
-                        try handle.write(contentsOf: Data(added.utf8))
+                        try (kept + added).write(to: folder.appendingPathComponent(path), atomically: false, encoding: .utf8)
                     } catch {
                         throw Diagnostic.error(at: .file(folder.appendingPathComponent(path).path), "cannot add the site's lines to it: \(error.localizedDescription)")
                     }
