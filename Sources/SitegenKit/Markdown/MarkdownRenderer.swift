@@ -280,14 +280,13 @@ public struct MarkdownRenderer: Sendable {
             balance.read(Array(UnsafeBufferPointer(start: literal, count: strlen(literal)).map { UInt8(bitPattern: $0) }))
         }
         var found: [(NotCommonMark, line: Int, column: Int, more: Int)] = []
-        var kinds: [String: Int] = [:]
+        var kinds: [RawHTMLBalance.Kind: Int] = [:]
         for problem in balance.finish() {
-            let kind = "\(problem.found)".prefix { $0 != "(" }
-            if let index = kinds[String(kind)] {
+            if let index = kinds[problem.kind] {
                 found[index].more += 1
                 continue
             }
-            kinds[String(kind)] = found.count
+            kinds[problem.kind] = found.count
             let node = nodes[problem.piece]
             var line = Int(cmark_node_get_start_line(node)), column = max(Int(cmark_node_get_start_column(node)), 1)
             if cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE {

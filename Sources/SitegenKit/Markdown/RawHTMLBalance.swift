@@ -16,11 +16,24 @@ struct RawHTMLBalance {
         var offset: Int
     }
 
+    /// The kinds of problem, each said once an article with how many more.
+    enum Kind: Hashable {
+        case unclosed, stray, pageID
+    }
+
     /// What one problem is, and where: the piece of HTML it was found in (its index in the order read) and the offset there.
     struct Problem {
         var found: NotCommonMark
         var piece: Int
         var offset: Int
+
+        var kind: Kind {
+            switch found {
+            case .strayClosingTag: .stray
+            case .pageID: .pageID
+            default: .unclosed
+            }
+        }
     }
 
     /// The ids of the page around an article, which the article may not give.
