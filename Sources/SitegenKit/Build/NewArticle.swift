@@ -57,9 +57,12 @@ public struct NewArticle: Sendable {
         let slug = Self.shortened(slugify(topic))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(SiteLayout.content).path)) ?? []
         if names.contains(slug) { return slug }
-        let key = slug.lowercased().withoutAccents
-        return names.sorted().first { $0.lowercased().withoutAccents == key && !$0.hasPrefix(".") } ?? slug
+        return names.sorted().first { Self.folderKey($0) == Self.folderKey(slug) && !$0.hasPrefix(".") } ?? slug
     }
+
+    /// A folder's name (or a topic's slug) whatever its case and accents: `Cardiology` and `cardiology`, `diabète` and
+    /// `diabete` are one.
+    static func folderKey(_ name: String) -> String { name.lowercased().withoutAccents }
 
     /// Writes the article under the site folder; never replaces an existing file. A topic the articles of its folder
     /// already spell otherwise (`--topic cardiology` beside `topic: Cardiology`) is written their way, so that they
@@ -147,7 +150,7 @@ public struct NewArticle: Sendable {
     /// How the articles in the topic's folder spell it (the same words, whatever their case and accents): the spelling
     /// most of them use (the first in order of those that tie); nil when none has it.
     static func spelling(of topic: String, inFolder name: String, in site: URL) -> String? {
-        let key = slugify(topic).lowercased().withoutAccents
+        let key = folderKey(slugify(topic))
         let folder = site.appendingPathComponent("Content/\(name)")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
         var counts: [String: Int] = [:]
@@ -155,7 +158,7 @@ public struct NewArticle: Sendable {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
                 let header = try? FrontMatterSplitter().split(SourceText(path: name, text: text)).header,
                 let tree = try? YAMLReader().read(header), let spelling = tree["topic"]?.text, !spelling.trimmingWhitespace.isEmpty,
-                slugify(spelling).lowercased().withoutAccents == key
+                folderKey(slugify(spelling)) == key
             else { continue }
             counts[spelling, default: 0] += 1
         }

@@ -66,8 +66,7 @@ public struct SiteChecker: Sendable {
             }
             // An answer published with the text `sitegen new` wrote in place of one.
             if rendered.article.urlPath != "", let offset = body.text.byteOffsets(of: NewArticle.placeholder, first: true).first {
-                let before = body.text.utf8.prefix(offset)
-                let line = before.count { $0 == 0x0A } + 1, column = offset - (before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+                let (line, column) = YAMLReader.Lines(body.text).position(of: offset)
                 diagnostics.append(
                     .error(at: body.location(line: line, column: column),
                         "this answer is published with the text 'sitegen new' wrote in place of one; write the answer (and check its confidence"

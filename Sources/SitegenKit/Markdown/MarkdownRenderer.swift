@@ -272,12 +272,14 @@ public struct MarkdownRenderer: Sendable {
     /// with its line and column and how many more of its kind the document has.
     private static func unbalancedHTML(_ document: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [(NotCommonMark, line: Int, column: Int, more: Int)] {
         var balance = RawHTMLBalance()
-        var nodes: [OpaquePointer] = []
+        var nodes: [OpaquePointer] = [], pieces: [[UInt8]] = []
         forEachNode(of: document) { node in
             let type = cmark_node_get_type(node)
             guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, let literal = cmark_node_get_literal(node) else { return }
+            let bytes = UnsafeRawBufferPointer(start: literal, count: strlen(literal))
             nodes.append(node)
-            balance.read(Array(UnsafeBufferPointer(start: literal, count: strlen(literal)).map { UInt8(bitPattern: $0) }))
+            pieces.append(Array(bytes))
+            balance.read(pieces[pieces.count - 1])
         }
         var found: [(NotCommonMark, line: Int, column: Int, more: Int)] = []
         var kinds: [RawHTMLBalance.Kind: Int] = [:]
@@ -291,16 +293,10 @@ public struct MarkdownRenderer: Sendable {
             var line = Int(cmark_node_get_start_line(node)), column = max(Int(cmark_node_get_start_column(node)), 1)
             if cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE {
                 if let place = paragraph(of: node).flatMap({ places(in: $0, source: source, lineStarts: lineStarts)[node] }) { (line, column) = place }
-            } else if let literal = cmark_node_get_literal(node) {
-                // A block of HTML keeps its lines: the tag's line, and its column on it.
-                let before = UnsafeBufferPointer(start: literal, count: problem.offset)
-                let breaks = before.count { $0 == 0x0A }
-                if breaks > 0 {
-                    line += breaks
-                    column = problem.offset - (before.lastIndex(of: 0x0A) ?? 0)
-                } else {
-                    column += problem.offset
-                }
+            } else {
+                // A block of HTML keeps its lines: the tag's line, and its column on it (after the block's own on its first).
+                let (inLine, inColumn) = position(of: problem.offset, lineStarts: Self.lineStarts(pieces[problem.piece]))
+                (line, column) = inLine == 1 ? (line, column + inColumn - 1) : (line + inLine - 1, inColumn)
             }
             found.append((problem.found, line, column, 0))
         }
