@@ -10,10 +10,16 @@ public final class PreviewSession: Sendable {
     public let liveReload = LiveReload()
     /// What the preview server answers from memory; emptied whenever a build writes files.
     public let responses = ResponseCache()
+    /// The site folder as the user gave it (`--source mysite`), through which the lines name changed files, as the
+    /// diagnostics name them.
+    let siteFolder: String
 
-    /// - Parameter options: the build, with `output` set to the preview folder.
-    public init(options: BuildOptions) {
+    /// - Parameters:
+    ///   - options: the build, with `output` set to the preview folder.
+    ///   - siteFolder: the site folder as given on the command line.
+    public init(options: BuildOptions, siteFolder: String = ".") {
         builder = PreviewBuilder(options: options)
+        self.siteFolder = siteFolder
     }
 
     /// One rebuild; returns the log line. A failed build leaves the preview folder as it was.
@@ -26,7 +32,7 @@ public final class PreviewSession: Sendable {
         let root = builder.options.source.path
         let shown = changed.filter { $0.split(separator: "/").last?.contains(".") == true || FileManager.default.fileExists(atPath: root + "/" + $0) }
         let named = shown.isEmpty ? changed : shown
-        let what = named.isEmpty ? "start" : named.sorted().prefix(3).joined(separator: ", ") + (named.count > 3 ? " and \(named.count - 3) more" : "")
+        let what = named.isEmpty ? "start" : named.sorted().prefix(3).map { Diagnostic.path($0, shownFrom: siteFolder) }.joined(separator: ", ") + (named.count > 3 ? " and \(named.count - 3) more" : "")
         let result = await builder.rebuild(changed: changed, everything: everything)
         let diagnostics = await CharacterColumns.converting(result.diagnostics, root: builder.options.source)
         let milliseconds = (clock.now - started).milliseconds
@@ -77,7 +83,7 @@ public enum PreviewServer {
         let preview = try makePreviewFolder()
         defer { try? FileManager.default.removeItem(at: preview) }
         let options = BuildOptions(source: root.path, output: preview.path, includeDrafts: drafts, baseURL: "http://\(displayHost):\(port)/")
-        let session = PreviewSession(options: options)
+        let session = PreviewSession(options: options, siteFolder: source)
         let watcher = try FileWatcher(root: root)
         let (line, diagnostics) = await session.rebuild()
         for diagnostic in diagnostics { log(diagnostic.shown(siteFolder: source)) }

@@ -221,6 +221,22 @@ struct PreviewServerTests {
         #expect(failure.contains("Content/a.md:2:8: error: this"), "\(failure)")
     }
 
+    /// `serve --source mysite`: the line of what changed names the file as the diagnostics beside it do, reached from
+    /// the current folder (it said `Content/a.md` under `mysite/Content/a.md:2:8: error: …`).
+    @Test func changedFilesAreNamedAsTheDiagnosticsNameThem() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-session-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("---\ntitle: A?\n---\nAlpha.\n", at: "Content/a.md", in: root)
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: root.appendingPathComponent("preview").path), siteFolder: "mysite/")
+        _ = await session.rebuild()
+        try writeFile("---\ntitle: [broken\n---\n", at: "Content/a.md", in: root)
+        let failed = await session.rebuild(changed: ["Content/a.md"])
+        #expect(failed.line.hasPrefix("mysite/Content/a.md: build failed"), "\(failed.line)")
+        #expect(failed.diagnostics.map { $0.shown(siteFolder: "mysite/") }.contains { $0.hasPrefix("mysite/Content/a.md:2:8: error:") })
+        try writeFile("---\ntitle: A?\n---\nAlpha again.\n", at: "Content/a.md", in: root)
+        #expect(await session.rebuild(changed: ["Content/a.md"]).line.hasPrefix("mysite/Content/a.md: 1 article"))
+    }
+
     /// A file of `Public/` replaced by a folder of its name while serving: the folder's files are served, and every
     /// later build goes on (the old file stood where the folder goes, and each build failed until serve restarted).
     @Test func aPublicFileReplacedByAFolderOfItsName() async throws {

@@ -42,15 +42,19 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// editor or a terminal opens the file. With the site folder given as an absolute path (as scripts and CI give
     /// it), a path already absolute, and a place that is no file's (`--base-url`, `<built-in>/…`), as it is.
     public func shown(siteFolder: String) -> String {
-        let path = location.path
+        var shown = self
+        shown.location.path = Self.path(location.path, shownFrom: siteFolder)
+        return shown.description
+    }
+
+    /// A site-relative path as `shown(siteFolder:)` prints it (`serve`'s lines of what changed name files so too).
+    public static func path(_ path: String, shownFrom siteFolder: String) -> String {
         var folder = siteFolder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         while folder.hasPrefix("./"), folder.count > 2 { folder.removeFirst(2) }
         guard !["", ".", "./"].contains(folder), !folder.hasPrefix("/"), !path.hasPrefix("/"), !path.hasPrefix("<"), !path.hasPrefix("-")
-        else { return description }
-        var shown = self
-        shown.location.path = folder + "/" + path
-        return shown.description
+        else { return path }
+        return folder + "/" + path
     }
 }
 
