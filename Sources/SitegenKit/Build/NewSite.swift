@@ -123,11 +123,14 @@ public struct NewSite: Sendable {
         ]
     }
 
+    /// How the example answer's summary starts: `check` warns about an answer published with it.
+    static let exampleSummary = "An example answer: replace it with your own."
+
     static let article = """
         ---
         title: Do statins help people at low risk of heart disease?
         summary: >-
-          An example answer: replace it with your own. It shows the front matter, a citation and the
+          \(exampleSummary) It shows the front matter, a citation and the
           "What to ask your doctor" questions.
         topic: Cardiology
         confidence: high

@@ -72,6 +72,14 @@ public struct SiteChecker: Sendable {
                         "this answer is published with the text 'sitegen new' wrote in place of one; write the answer (and check its confidence"
                             + " and reviewed date), or keep draft: true until it is written"))
             }
+            // The example `init` wrote, published as it is: its summary tells readers to replace it.
+            let matter = rendered.article.frontMatter
+            if rendered.article.urlPath != "", matter.summary?.hasPrefix(NewSite.exampleSummary) == true {
+                diagnostics.append(
+                    .warning(at: matter.summaryLocation ?? body.start,
+                        "this is the example answer 'sitegen init' wrote, published with a summary that tells readers to replace it;"
+                            + " replace it with an answer of your own, or delete this file"))
+            }
             guard site.settings.uncited != .off, rendered.article.urlPath != "" else { continue }
             let paragraphs = outline.paragraphs
             // The lines of the markers as the page reads them (not in code, a comment, a link's address or after `\[`);

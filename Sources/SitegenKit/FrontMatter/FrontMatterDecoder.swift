@@ -130,6 +130,7 @@ public struct FrontMatterDecoder: Sendable {
             case "summary":
                 // `summary: ""`, as `sitegen new` writes it to be filled in, is none (not an empty paragraph).
                 matter.summary = string(node, key).flatMap { $0.trimmingWhitespace.isEmpty ? nil : $0.trimmingWhitespace }
+                matter.summaryLocation = node.location
                 if let summary = matter.summary { plainTextWarning(summary, "summary", at: node.location) }
             case "topic":
                 guard let topic = string(node, key) else { break }

@@ -36,6 +36,8 @@ public struct FrontMatter: Sendable {
     public var layoutLocation: SourceLocation?
     /// Where `title` is written, for two answers to one question.
     public var titleLocation: SourceLocation?
+    /// Where `summary` is written, for the example answer `init` wrote.
+    public var summaryLocation: SourceLocation?
     /// Where `topic` is written, for a topic spelled two ways.
     public var topicLocation: SourceLocation?
     /// Where `reviewed` is written, for the review-age check.

@@ -461,6 +461,21 @@ struct SiteCheckerTests {
         #expect(try await check(["Content/heart/coffee.md": text]).filter { $0.contains("error") } == [])
     }
 
+    /// The example answer `init` wrote, published as it is, tells readers "replace it with your own" in its summary, on
+    /// its page, in the lists and in search: a warning at the summary, gone once the summary is the site's own.
+    @Test func theExampleAnswerInitWroteIsAWarningUntilReplaced() async throws {
+        let text = NewSite.article
+        let lines = try await check(["Content/cardiology/statins-and-low-risk.md": text, "Content/bibliography/references.json": NewSite.bibliography])
+        #expect(lines.filter { $0.contains("example answer") } == [
+            "Content/cardiology/statins-and-low-risk.md:3:10: warning: this is the example answer 'sitegen init' wrote, published with a"
+                + " summary that tells readers to replace it; replace it with an answer of your own, or delete this file",
+        ])
+        let own = text.replacingOccurrences(of: NewSite.exampleSummary, with: "What a meta-analysis of 27 trials found.")
+        #expect(try await check(["Content/cardiology/statins-and-low-risk.md": own, "Content/bibliography/references.json": NewSite.bibliography])
+            .filter { $0.contains("example answer") } == [])
+        #expect(text.contains(NewSite.exampleSummary))
+    }
+
     /// `--topic women's Health` beside articles that say `Women's health`: written their way, and said so.
     @Test func aNewArticleSpellsItsTopicAsItsFolderDoes() async throws {
         let site = try TestSite([
