@@ -111,7 +111,8 @@ struct ArticleLoading: Sendable {
             output.publishedLayouts.insert(article.frontMatter.layout)
         }
         output.diagnostics += Self.topicSpellings(output.published)
-        if output.published.isEmpty, output.draftsSkipped > 0 {
+        // (With an article that failed, not every article is a draft: its error says why nothing is published.)
+        if output.published.isEmpty, output.draftsSkipped > 0, !output.diagnostics.hasErrors {
             output.diagnostics.append(
                 .warning(at: .file(SiteLayout.content),
                     "every article is a draft (\(output.draftsSkipped)), so none is published; build with --drafts to see them"))

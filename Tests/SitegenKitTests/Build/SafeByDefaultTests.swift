@@ -1137,6 +1137,14 @@ struct SafeByDefaultTests {
         #expect((await build(onlyDrafts)).diagnostics.map(\.description) == [
             "Content:1:1: warning: every article is a draft (1), so none is published; build with --drafts to see them"
         ])
+        // An article that failed is no draft: its error is the news, not that "every article is a draft".
+        let oneFailed = try TestSite([
+            "Content/d.md": article("Draft", extra: "draft: true\n"), "Content/e.md": "---\ntitle: [broken\n---\nText.\n",
+            "sitegen.yml": "baseURL: https://example.org/\n",
+        ])
+        defer { oneFailed.remove() }
+        let diagnostics = (await build(oneFailed)).diagnostics.map(\.description)
+        #expect(diagnostics.count == 1 && diagnostics[0].hasPrefix("Content/e.md:2:8: error:"), "\(diagnostics)")
     }
 
     @Test func siteSettingsAreChecked() async throws {
