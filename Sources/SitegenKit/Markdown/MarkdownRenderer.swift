@@ -81,7 +81,7 @@ public struct MarkdownRenderer: Sendable {
         }
         if NotCommonMark.mayOccur(in: utf8) {
             let lines = Self.paragraphLines(document)
-            for (found, line, column, more) in NotCommonMark.find(in: utf8, inParagraph: lines.contains) {
+            for (found, line, column, more) in NotCommonMark.find(in: utf8, path: body.path, inParagraph: lines.contains) {
                 notCommonMark(found, body.location(line: line, column: column), more)
             }
             if utf8.containsByte(UInt8(ascii: "{")), let (attributes, line, column, more) = Self.headingAttributes(document, source: utf8, lineStarts: lineStarts()) {
@@ -90,6 +90,10 @@ public struct MarkdownRenderer: Sendable {
         }
         // A comment or a code fence never closed, which takes the rest of the article: the document's last block.
         if let (found, line, column) = Self.unclosedLastBlock(document, source: utf8, lineStarts: lineStarts) {
+            notCommonMark(found, body.location(line: line, column: column), 0)
+        }
+        // An empty `# References` that ends the article, where pandoc puts its list: sitegen's follows the body.
+        if let (found, line, column) = Self.referencesHeading(document, source: utf8, lineStarts: lineStarts) {
             notCommonMark(found, body.location(line: line, column: column), 0)
         }
         // An address in text: one in the Markdown that is not a link's destination, an autolink or an attribute's.
@@ -244,6 +248,27 @@ public struct MarkdownRenderer: Sendable {
             return nil
         }
         return (.unclosedFence(String(decoding: fence, as: UTF8.self)), first, column)
+    }
+
+    /// The document's last block when it is a heading named as a reference list is (`# References`, `## Bibliography`),
+    /// where pandoc puts the references, as written on its first line, with its place.
+    private static func referencesHeading(_ document: OpaquePointer, source: [UInt8], lineStarts: () -> [Int]) -> (NotCommonMark, line: Int, column: Int)? {
+        guard let last = cmark_node_last_child(document), cmark_node_get_type(last) == CMARK_NODE_HEADING else { return nil }
+        var text = ""
+        var child = cmark_node_first_child(last)
+        while let node = child {
+            guard cmark_node_get_type(node) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) else { return nil }
+            text += String(cString: literal)
+            child = cmark_node_next(node)
+        }
+        let names: Set = ["references", "bibliography", "reference list", "works cited", "literature cited"]
+        guard names.contains(text.trimmingWhitespace.lowercased()) else { return nil }
+        let starts = lineStarts()
+        let first = Int(cmark_node_get_start_line(last))
+        guard first >= 1, first <= starts.count else { return nil }
+        let line = source[starts[first - 1]..<(first < starts.count ? starts[first] : source.count)].prefix { $0 != 0x0A && $0 != 0x0D }
+        let written = line.drop { $0 == 0x20 }
+        return (.referencesHeading(String(decoding: written, as: UTF8.self).trimmingWhitespace.quotedInMessage), first, line.count - written.count + 1)
     }
 
     /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with

@@ -47,6 +47,18 @@ public enum NotCommonMark: Sendable, Equatable {
     case spacedAddress(String)
     /// A Liquid tag of Jekyll's, `{% cite smith2020 %}` (jekyll-scholar's citation) or `{% include x.html %}`, as written.
     case liquidTag(String)
+    /// Template code of Hugo's or Jekyll's that a link's or an image's address starts with (`({{ site.baseurl }}/ldl.png)`,
+    /// `({{< relref "/heart/diet" >}})`), as written.
+    case templateInAddress(String)
+    /// Liquid's output of a value, `{{ page.title }}` (Jekyll's, and other template languages'), as written.
+    case liquidOutput(String)
+    /// An Obsidian comment, `%% a note to oneself %%` (or the `%%` that opens one over several lines), as written.
+    case obsidianComment(String)
+    /// Zola's link to another article, `[statins](@/heart/statins.md)`, as written, and the link to its file relative to
+    /// the article's that leads there here.
+    case zolaLink(String, meant: String)
+    /// A heading the article ends with that names the references (`# References`), where pandoc puts its list, as written.
+    case referencesHeading(String)
     /// A GitHub alert or an Obsidian callout, a quote that starts `> [!NOTE]`: its marker, as written.
     case alert(String)
     /// A line that starts with a bullet character (`• item`), as lists pasted from a word processor do: the bullet.
@@ -107,6 +119,13 @@ public enum NotCommonMark: Sendable, Equatable {
                 + " image is ![what it shows](chart.png))"
         case .liquidTag(let tag):
             Self.liquidAdvice(tag)
+        case .templateInAddress(let tag):
+            "'\(tag)' in a link's address is template code (Hugo's or Jekyll's), which sitegen does not run: the address is"
+                + " printed as written and leads nowhere; write the address itself, the path of the file relative to this Markdown"
+                + " file ([diet](diet.md), ![chart](ldl.png))"
+        case .liquidOutput(let tag):
+            "'\(tag)' is template code (Jekyll's Liquid), which sitegen does not run in an article: it is printed as written;"
+                + " write the text itself (for a link, the path of its file relative to this Markdown file: [about](../about.md))"
         case .bareURL(let url):
             "'\(url)' is an address written as text, which CommonMark does not make a link (GitHub does); write it in angle"
                 + " brackets, <\(url)>, or as [its title](\(url))"
@@ -116,6 +135,16 @@ public enum NotCommonMark: Sendable, Equatable {
         case .spacedAddress(let link):
             "'\(link)' is printed as text: CommonMark ends a link's address at a space; put the address in angle brackets,"
                 + " (<my chart.png>), or write its spaces as %20"
+        case .obsidianComment(let comment):
+            "'\(comment)' is an Obsidian comment, which sitegen publishes as text (on the page and in the search index); for a"
+                + " note that stays out of the page, write an HTML comment: <!-- … -->"
+        case .zolaLink(let link, let meant):
+            "'\(link)' is Zola's link to an article's file ('@/' for Content/), which sitegen does not read: it is printed as"
+                + " written and leads nowhere; write the file's path relative to this Markdown file: \(meant)"
+        case .referencesHeading(let heading):
+            "'\(heading)' ends the article with nothing under it (pandoc puts the references there): sitegen adds the cited"
+                + " references after the body by itself, under a heading of its own, so this one is printed empty above them;"
+                + " remove it"
         case .alert(let marker):
             "'\(marker)' starts a GitHub alert (an Obsidian callout), which CommonMark prints as a quote that starts with"
                 + " '\(marker)'; remove it, or write its word in bold: > **\(Self.alertWord(marker)):**"
@@ -168,12 +197,12 @@ public enum NotCommonMark: Sendable, Equatable {
 
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
     /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, a link's address with a space in it, `&#`,
-    /// `][`, `]()` or `](<>)`.
+    /// `][`, `]()`, `](<>)`, `%%` or `](@/`.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
             || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))
             || mayHaveBullet(source) || mayHaveSpacedAddress(source) || source.containsBytes("&#") || source.containsBytes("][")
-            || source.containsBytes("]()") || source.containsBytes("](<>)")
+            || source.containsBytes("]()") || source.containsBytes("](<>)") || source.containsBytes("%%") || source.containsBytes("](@/")
     }
 
     /// Links and images in a line whose address is empty (`[text]()`, `![alt](<>)`), as written (cut at 60
@@ -290,12 +319,18 @@ public enum NotCommonMark: Sendable, Equatable {
 
     /// The first of each kind in `source`, with its line and column (1-based, in bytes) and how many more of its
     /// kind there are, on the lines that `inParagraph` says are in a paragraph (not code, not HTML).
-    static func find(in bytes: [UInt8], inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
+    /// - Parameter path: the Markdown file's path in the site, which links written otherwise are said relative to.
+    static func find(in bytes: [UInt8], path: String = "", inParagraph: (Int) -> Bool) -> [(found: Self, line: Int, column: Int, more: Int)] {
         var table: (line: Int, column: Int, more: Int)?
         var footnote: (label: String, line: Int, column: Int, more: Int)?
         var inlineNote: (text: String, line: Int, column: Int, more: Int)?
         var shortcode: (tag: String, line: Int, column: Int, more: Int)?
         var liquid: (tag: String, line: Int, column: Int, more: Int)?
+        var output: (tag: String, line: Int, column: Int, more: Int)?
+        var templated: (tag: String, line: Int, column: Int, more: Int)?
+        var comment: (text: String, line: Int, column: Int, more: Int)?
+        var commentOpen = false
+        var zola: (found: Self, line: Int, column: Int, more: Int)?
         var div: (line: String, number: Int, column: Int, more: Int)?
         var wiki: (link: String, line: Int, column: Int, more: Int)?
         var spaced: (link: String, line: Int, column: Int, more: Int)?
@@ -364,8 +399,27 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (entity, meant, column) in Self.controlEntities(in: line) {
                     if control == nil { control = (.controlEntity(entity, meant: meant), lineNumber, column, 0) } else { control!.more += 1 }
                 }
+                for (link, meant, column) in Self.zolaLinks(in: line, path: path) {
+                    if zola == nil { zola = (.zolaLink(link, meant: meant), lineNumber, column, 0) } else { zola!.more += 1 }
+                }
+                if commentOpen || line.firstRange(of: "%%".utf8) != nil {
+                    for (text, column) in Self.obsidianComments(in: line, open: &commentOpen) {
+                        if comment == nil { comment = (text, lineNumber, column, 0) } else { comment!.more += 1 }
+                    }
+                }
+                for (tag, column) in Self.liquidOutputs(in: line) {
+                    if Self.startsAddress(line, at: line.startIndex + column - 1) {
+                        if templated == nil { templated = (tag, lineNumber, column, 0) } else { templated!.more += 1 }
+                    } else if output == nil {
+                        output = (tag, lineNumber, column, 0)
+                    } else {
+                        output!.more += 1
+                    }
+                }
                 for (tag, isShortcode, column) in Self.templateTags(in: line) {
-                    if isShortcode {
+                    if Self.startsAddress(line, at: line.startIndex + column - 1) {
+                        if templated == nil { templated = (tag, lineNumber, column, 0) } else { templated!.more += 1 }
+                    } else if isShortcode {
                         if shortcode == nil { shortcode = (tag, lineNumber, column, 0) } else { shortcode!.more += 1 }
                     } else if liquid == nil {
                         liquid = (tag, lineNumber, column, 0)
@@ -385,9 +439,13 @@ public enum NotCommonMark: Sendable, Equatable {
         if let inlineNote { result.append((.inlineNote(inlineNote.text), inlineNote.line, inlineNote.column, inlineNote.more)) }
         if let shortcode { result.append((.shortcode(shortcode.tag), shortcode.line, shortcode.column, shortcode.more)) }
         if let liquid { result.append((.liquidTag(liquid.tag), liquid.line, liquid.column, liquid.more)) }
+        if let output { result.append((.liquidOutput(output.tag), output.line, output.column, output.more)) }
+        if let templated { result.append((.templateInAddress(templated.tag), templated.line, templated.column, templated.more)) }
         if let div { result.append((.fencedDiv(div.line), div.number, div.column, div.more)) }
         if let wiki { result.append((.wikiLink(wiki.link), wiki.line, wiki.column, wiki.more)) }
         if let spaced { result.append((.spacedAddress(spaced.link), spaced.line, spaced.column, spaced.more)) }
+        if let zola { result.append(zola) }
+        if let comment { result.append((.obsidianComment(comment.text), comment.line, comment.column, comment.more)) }
         if let alert { result.append((.alert(alert.marker), alert.line, alert.column, alert.more)) }
         if let bullet { result.append((.bulletCharacter(bullet.text), bullet.line, bullet.column, bullet.more)) }
         if let struck { result.append((.strikethrough(struck.text), struck.line, struck.column, struck.more)) }
@@ -472,6 +530,78 @@ public enum NotCommonMark: Sendable, Equatable {
             return end
         }
         return found
+    }
+
+    /// Each Liquid output tag, `{{ page.title }}` (`{{` not followed by `<`, `%` or `{`, closed by `}}` on the line), on
+    /// a line outside code spans and not escaped, as written, with its column.
+    static func liquidOutputs(in line: ArraySlice<UInt8>) -> [(tag: String, column: Int)] {
+        var found: [(tag: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index...].starts(with: "{{".utf8), index + 2 < line.endIndex,
+                ![UInt8(ascii: "<"), UInt8(ascii: "%"), UInt8(ascii: "{")].contains(line[index + 2]),
+                let close = line[(index + 2)...].firstRange(of: "}}".utf8)?.lowerBound,
+                line[(index + 2)..<close].contains(where: { $0 != 0x20 && $0 != 0x09 })
+            else { return nil }
+            found.append((String(decoding: line[index..<(close + 2)], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
+            return close + 2
+        }
+        return found
+    }
+
+    /// Each Obsidian comment that starts on a line (`%%` outside code spans and not escaped), as written up to the `%%`
+    /// that closes it on the line (cut at 60 characters), with its column; `open` says whether a comment of the lines
+    /// before is still open, and is left saying whether one is at the line's end.
+    static func obsidianComments(in line: ArraySlice<UInt8>, open: inout Bool) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index...].starts(with: "%%".utf8) else { return nil }
+            if open {
+                open = false
+                return index + 2
+            }
+            guard let close = line[(index + 2)...].firstRange(of: "%%".utf8)?.upperBound else {
+                open = true
+                let text = String(decoding: line[index...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                found.append((text.quotedInMessage, index - line.startIndex + 1))
+                return line.endIndex
+            }
+            found.append((String(decoding: line[index..<close], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
+            return close
+        }
+        return found
+    }
+
+    /// Each of Zola's links to an article's file, `[text](@/heart/statins.md)`, on a line outside code spans and not
+    /// escaped, as written, with the link that leads there from the Markdown file at `path` and its column.
+    static func zolaLinks(in line: ArraySlice<UInt8>, path: String) -> [(link: String, meant: String, column: Int)] {
+        var found: [(link: String, meant: String, column: Int)] = []
+        scanOutsideCode(line) { index in
+            guard line[index...].starts(with: "](@/".utf8), let close = line[(index + 4)...].firstIndex(of: UInt8(ascii: ")")),
+                let open = line[..<index].lastIndex(of: UInt8(ascii: "["))
+            else { return nil }
+            let start = open > line.startIndex && line[open - 1] == UInt8(ascii: "!") ? open - 1 : open
+            let target = SiteLayout.content + "/" + String(decoding: line[(index + 4)..<close], as: UTF8.self)
+            let meant = String(decoding: line[start...index], as: UTF8.self) + "(" + relativePath(to: target, from: path) + ")"
+            found.append((String(decoding: line[start...close], as: UTF8.self).quotedInMessage, meant, start - line.startIndex + 1))
+            return close + 1
+        }
+        return found
+    }
+
+    /// The path of `target` (a path in the site, `Content/heart/statins.md`) relative to the folder of the file at `path`
+    /// (`Content/heart/diet.md`: `statins.md`).
+    static func relativePath(to target: String, from path: String) -> String {
+        let from = path.split(separator: "/").dropLast(), to = target.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
+        return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")
+    }
+
+    /// Whether what is at `index` starts a link's or an image's address: it follows `](`, or `](<`, spaces aside.
+    static func startsAddress(_ line: ArraySlice<UInt8>, at index: Int) -> Bool {
+        let before = line[..<index].reversed().drop { $0 == 0x20 }
+        let opened = before.first == UInt8(ascii: "<") ? before.dropFirst() : before
+        return opened.starts(with: "(]".utf8)
     }
 
     /// Each `~~text~~` on a line outside code spans and not escaped (text that neither starts nor ends with a space),
@@ -619,6 +749,9 @@ public enum NotCommonMark: Sendable, Equatable {
             let afterBracket = line[(start + 1)...].drop { $0 == UInt8(ascii: "-") }
             if line[start] == UInt8(ascii: "["), afterBracket.first == UInt8(ascii: "@") { return end + 1 }
             if start > line.startIndex, line[start - 1] == UInt8(ascii: "!") { start -= 1 }
+            // Template code in the address (`({{ site.baseurl }}/a.png)`) is said as such: angle brackets would not help.
+            let address = line[(index + 2)..<end]
+            if address.firstRange(of: "{{".utf8) != nil || address.firstRange(of: "{%".utf8) != nil { return end + 1 }
             let link = String(decoding: line[start...end], as: UTF8.self).quotedInMessage
             found.append((link, start - line.startIndex + 1))
             return end + 1

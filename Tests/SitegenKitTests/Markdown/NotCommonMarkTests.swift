@@ -99,6 +99,62 @@ import Testing
         #expect(NotCommonMark.liquidTag("{% bibliography --cited %}").message.hasSuffix("sitegen lists an article's cited references at its end by itself; remove it"))
     }
 
+    /// Liquid's output tags print as typed; template code in a link's address is said as such (not as an address with
+    /// a space, whose angle brackets would keep a link that leads nowhere).
+    @Test func liquidOutputAndTemplateCodeInAddressesAreFound() {
+        let markdown = """
+            This page, {{ page.title }}, was updated on {{ page.date | date: "%B %-d, %Y" }}; `{{ code }}` and \\{{ x }} stay.
+
+            See [about]({{site.baseurl}}/about/), ![LDL chart]({{ site.baseurl }}/assets/ldl.png) and [diet]({{< relref "/heart/diet" >}}).
+
+            """
+        #expect(warnings(markdown) == ["4:12 liquidOutput(\"{{ page.title }}\") +1", "6:13 templateInAddress(\"{{site.baseurl}}\") +2"])
+        #expect(NotCommonMark.liquidOutput("{{ page.title }}").message.hasPrefix("'{{ page.title }}' is template code (Jekyll's Liquid), which sitegen does not run"))
+        #expect(NotCommonMark.templateInAddress("{{site.baseurl}}").message.hasSuffix("relative to this Markdown file ([diet](diet.md), ![chart](ldl.png))"))
+        // Braces that are no template code.
+        #expect(warnings("A set {a, b} and {{}} and {{ unclosed.\n") == [])
+    }
+
+    /// Obsidian's comments print as text, on the page and in the search index; an HTML comment, the advice, does not.
+    @Test func obsidianCommentsAreFound() {
+        let markdown = """
+            Statins lower LDL. %% TODO: ask Dr Patel about patient X %% and `%% code %%`.
+
+            %%
+            A note over lines
+            %%
+
+                %% in a code block %%
+
+            """
+        #expect(warnings(markdown) == ["4:20 obsidianComment(\"%% TODO: ask Dr Patel about patient X %%\") +1"])
+        #expect(NotCommonMark.obsidianComment("%% a %%").message.hasSuffix("write an HTML comment: <!-- … -->"))
+        let followed = SourceText(path: "Content/a.md", text: "Statins lower LDL. <!-- TODO: ask Dr Patel about patient X -->\n", firstLine: 4)
+        #expect(warnings(followed.text) == [])
+        #expect(!MarkdownRenderer().render(followed, citation: { _ in nil }).contains("Patel"))
+    }
+
+    /// An empty heading named as a reference list at the article's end, where pandoc puts the references: sitegen's list
+    /// follows the body, so it would print empty.
+    @Test func anEmptyReferencesHeadingAtTheEndIsFound() {
+        #expect(warnings("Statins work.\n\n# References\n") == ["6:1 referencesHeading(\"# References\") +0"])
+        #expect(warnings("Statins work.\n\n  ## Bibliography ##\n\n") == ["6:3 referencesHeading(\"## Bibliography ##\") +0"])
+        // A heading with text under it, or of another name, is the article's own.
+        #expect(warnings("# References\n\nThe list below.\n") == [])
+        #expect(warnings("Statins work.\n\n# Referencing styles\n") == [])
+        #expect(warnings("Statins work.\n\n    # References\n") == [])
+    }
+
+    /// Zola's links to an article's file (`@/` for its content folder) lead nowhere here: the link relative to the file.
+    @Test func zolaLinksAreFoundWithTheLinkToWrite() {
+        #expect(warnings("See [statins](@/heart/statins.md#dose) and `[x](@/y.md)`.\n") == [
+            "4:5 zolaLink(\"[statins](@/heart/statins.md#dose)\", meant: \"[statins](heart/statins.md#dose)\") +0"
+        ])
+        #expect(NotCommonMark.relativePath(to: "Content/heart/statins.md", from: "Content/heart/diet.md") == "statins.md")
+        #expect(NotCommonMark.relativePath(to: "Content/lungs/asthma.md", from: "Content/heart/diet.md") == "../lungs/asthma.md")
+        #expect(NotCommonMark.relativePath(to: "Content/a.md", from: "Content/heart/sub/diet.md") == "../../a.md")
+    }
+
     /// An address written as text is a link on GitHub, not in CommonMark; one in a link, an autolink or code is meant.
     @Test func addressesWrittenAsTextAreFound() {
         let markdown = "See [the NHS](https://www.nhs.uk/), <https://a.org/>, `https://code.example/`, [https://b.org/](https://b.org/).\n\n"
