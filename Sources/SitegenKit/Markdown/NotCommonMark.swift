@@ -180,12 +180,19 @@ public enum NotCommonMark: Sendable, Equatable {
 
     /// jekyll-scholar's citation and reference list said in sitegen's terms; any other Liquid tag is text here.
     private static func liquidAdvice(_ tag: String) -> String {
-        let words = tag.dropFirst(2).split(separator: " ")
+        // The words between `{%` and `%}`, without Liquid's dashes that trim the spaces around a tag (`{%- cite a -%}`).
+        var inside = tag.dropFirst(2)
+        if inside.hasPrefix("-") { inside = inside.dropFirst() }
+        if inside.hasSuffix("%}") { inside = inside.dropLast(2) }
+        if inside.hasSuffix("-") { inside = inside.dropLast() }
+        let words = inside.split(whereSeparator: \.isWhitespace)
         switch words.first {
-        case "cite", "citep", "citet", "cite_details":
-            let keys = words.dropFirst().prefix { !$0.hasPrefix("-") && $0 != "%}" }.map { "@" + $0 }
+        case "cite", "citep", "citet", "cite_details", "citation":
             return "'\(tag)' is a citation of jekyll-scholar's, which sitegen does not run: it is printed as written; write"
-                + " [\(keys.isEmpty ? "@key" : keys.joined(separator: "; "))]"
+                + " \(scholarCitation(words.dropFirst()))"
+        case "reference":
+            return "'\(tag)' is jekyll-scholar's reference of a source, which is printed as written here; cite the source where its"
+                + " claim is made, \(scholarCitation(words.dropFirst())), and sitegen lists it among the article's references"
         case "bibliography":
             return "'\(tag)' is jekyll-scholar's reference list, which is printed as written here: sitegen lists an article's"
                 + " cited references at its end by itself; remove it"
@@ -193,6 +200,29 @@ public enum NotCommonMark: Sendable, Equatable {
             return "'\(tag)' is a Liquid tag (Jekyll's), which sitegen does not run: it is printed as written; write it in"
                 + " Markdown, or remove it"
         }
+    }
+
+    /// A jekyll-scholar citation's keys and options (`smith2020 jones2019 --locator 12 --label chapter`) as a citation of
+    /// sitegen's (`[@smith2020, chapter 12; @jones2019]`): the n-th locator and label are the n-th key's, as
+    /// jekyll-scholar reads them, and a locator without a label is a page's.
+    private static func scholarCitation(_ words: ArraySlice<Substring>) -> String {
+        var keys: [Substring] = [], locators: [Substring] = [], labels: [Substring] = []
+        var rest = words[...]
+        while let word = rest.popFirst() {
+            switch word {
+            case "--locator", "-l": rest.popFirst().map { locators.append($0) }
+            case "--label", "-L": rest.popFirst().map { labels.append($0) }
+            case _ where word.hasPrefix("-"): _ = rest.popFirst()
+            default: keys.append(word)
+            }
+        }
+        guard !keys.isEmpty else { return "[@key]" }
+        let cites = keys.enumerated().map { index, key in
+            guard index < locators.count else { return "@" + key }
+            let label = index < labels.count && labels[index] != "page" ? String(labels[index]) : "p."
+            return "@\(key), \(label) \(locators[index])"
+        }
+        return "[" + cites.joined(separator: "; ") + "]"
     }
 
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing

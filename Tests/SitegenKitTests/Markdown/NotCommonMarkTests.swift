@@ -95,8 +95,22 @@ import Testing
             "4:20 liquidTag(\"{% cite smith2020 jones2019 --locator 12 %}\") +1",
             "6:1 shortcode(\"{{< figure src=\\\"chart.png\\\" alt=\\\"Risk\\\" >}}\") +1",
         ])
-        #expect(NotCommonMark.liquidTag("{% cite smith2020 jones2019 --locator 12 %}").message.hasSuffix("write [@smith2020; @jones2019]"))
+        #expect(NotCommonMark.liquidTag("{% cite smith2020 jones2019 --locator 12 %}").message.hasSuffix("write [@smith2020, p. 12; @jones2019]"))
         #expect(NotCommonMark.liquidTag("{% bibliography --cited %}").message.hasSuffix("sitegen lists an article's cited references at its end by itself; remove it"))
+    }
+
+    /// jekyll-scholar's tags in each of their forms, written without spaces, with Liquid's dashes, with a locator and its
+    /// label, and its other names: the citation that says the same here.
+    @Test(arguments: [
+        ("{%cite ctt2012%}", "write [@ctt2012]"),
+        ("{%- cite ctt2012 -%}", "write [@ctt2012]"),
+        ("{% cite ctt2012 --locator 581-3 %}", "write [@ctt2012, p. 581-3]"),
+        ("{% citation a b -l 3 -L chapter -l 7 %}", "write [@a, chapter 3; @b, p. 7]"),
+        ("{% cite_details ctt2012 %}", "write [@ctt2012]"),
+        ("{% reference ctt2012 %}", "cite the source where its claim is made, [@ctt2012], and sitegen lists it among the article's references"),
+    ])
+    func jekyllScholarTagsAreSaidAsCitations(tag: String, advice: String) {
+        #expect(NotCommonMark.liquidTag(tag).message.hasSuffix(advice), "\(NotCommonMark.liquidTag(tag).message)")
     }
 
     /// Liquid's output tags print as typed; template code in a link's address is said as such (not as an address with
