@@ -277,6 +277,14 @@ struct ArticleLoading: Sendable {
                         "'\(name).md' is an article of its own, published at /\(article.urlPath), not the page of its folder, which is"
                             + " named in small letters: rename it index.md"))
             }
+            // Jekyll's folder of drafts, which it publishes only when asked to (`--drafts`): a folder as any other here.
+            if !frontMatter.isDraft, file.slug.split(separator: "/").dropLast().contains("_drafts") {
+                diagnostics.append(
+                    .error(at: text.start,
+                        "the article is in a '_drafts' folder, Jekyll's for drafts, which Jekyll does not publish; sitegen would publish"
+                            + " it, at /\(article.urlPath): mark it draft: true, or move it out of Content/ (to publish it, move it out of"
+                            + " _drafts/)"))
+            }
             // A space in a file's or folder's name is `%20` in its address, where Hugo would have written a hyphen.
             if file.slug.utf8.contains(UInt8(ascii: " ")) {
                 let hyphenated = file.slug.split(separator: "/").map { slugify(String($0), fallback: String($0)) }.joined(separator: "/")

@@ -324,6 +324,22 @@ struct FrontMatterTests {
         }
     }
 
+    /// Jekyll's `_drafts/` is never published there (without `--drafts`); here it is a folder as any other.
+    @Test func anArticleInADraftsFolderIsAnErrorUnlessADraft() {
+        let text = SourceText(path: "Content/blog/_drafts/trial.md", text: "---\ntitle: Trial\n---\nEmbargoed.\n")
+        let (_, diagnostics) = ArticleLoading.article(ContentFile(path: "Content/blog/_drafts/trial.md", slug: "blog/_drafts/trial"), text: text)
+        #expect(diagnostics.map(\.description) == [
+            "Content/blog/_drafts/trial.md:1:1: error: the article is in a '_drafts' folder, Jekyll's for drafts, which Jekyll does not publish; sitegen"
+                + " would publish it, at /blog/_drafts/trial/: mark it draft: true, or move it out of Content/ (to publish it, move it out of _drafts/)"
+        ])
+        // The advice followed: a draft, left out of the build.
+        let draft = SourceText(path: "Content/blog/_drafts/trial.md", text: "---\ntitle: Trial\ndraft: true\n---\nEmbargoed.\n")
+        let (article, none) = ArticleLoading.article(ContentFile(path: "Content/blog/_drafts/trial.md", slug: "blog/_drafts/trial"), text: draft)
+        #expect(none.isEmpty && article?.frontMatter.isDraft == true)
+        // A file named _drafts.md is no folder of drafts.
+        #expect(ArticleLoading.article(ContentFile(path: "Content/_drafts.md", slug: "_drafts"), text: text).diagnostics.isEmpty)
+    }
+
     /// Hugo's and Zola's `_index.md` is a folder's own page there; here it would be an article at `/_index/`.
     @Test func anUnderscoreIndexFileIsAWarning() {
         let text = SourceText(path: "Content/heart/_index.md", text: "---\ntitle: Heart\n---\nAbout the heart.\n")
