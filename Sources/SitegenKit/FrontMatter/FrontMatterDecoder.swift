@@ -42,6 +42,43 @@ public struct FrontMatterDecoder: Sendable {
         ]
     }()
 
+    /// What to write for another tool's key that says whether an article is published (Jekyll's `published: false`,
+    /// Hugo's `publishDate`, `expiryDate`, `headless` and `build`, `private`, `unlisted`, `status: draft`), after the key's
+    /// name: sitegen publishes every article that is not `draft: true`, at once. Nil for any other key.
+    func unpublishingAdvice(_ key: String, _ node: DataNode) -> String? {
+        let hidden = ", which keeps the article from being published; here it would be published: write draft: true instead"
+        let shown = "; an article is published unless it is marked draft: true: remove it"
+        let flag: Bool? = if case .bool(let value, _) = node.value { value } else { nil }
+        switch key {
+        case "published", "publish":
+            return flag.map { (key == "published" ? " (Jekyll's)" : "") + ($0 ? shown : hidden) }
+        case "private", "headless", "unlisted", "hidden":
+            return flag.map { $0 ? (key == "headless" ? " (Hugo's)" : "") + hidden : shown }
+        case "status":
+            guard let text = node.text?.lowercased() else { return nil }
+            return ["draft", "private", "unpublished", "hidden"].contains(text) ? hidden : ["published", "publish", "public"].contains(text) ? shown : nil
+        case "build", "_build":
+            // Hugo's `build: {render: never, list: never}`.
+            guard let entries = node.entries else { return nil }
+            let never = entries.contains { ["render", "list"].contains($0.key) && ($0.value.text == "never" || $0.value.text == "false") }
+            return " (Hugo's)" + (never ? hidden : shown)
+        case "publishDate", "publishdate", "publish_date", "pubDate":
+            guard let date = node.text.flatMap({ ReviewDate(String($0.prefix(10))) }) else { return nil }
+            return date >= latestReview
+                ? " (Hugo's), which keeps the article unpublished until \(date.iso); here it would be published at once: write draft: true"
+                    + " instead until then (and remove both on that day)"
+                : " (Hugo's); an article is published at once unless it is marked draft: true: remove it"
+        case "expiryDate", "expirydate", "expiry_date", "unpublishdate":
+            guard let date = node.text.flatMap({ ReviewDate(String($0.prefix(10))) }) else { return nil }
+            return date >= latestReview
+                ? " (Hugo's); sitegen does not unpublish an article on a date: remove it, and write draft: true on \(date.iso)"
+                : " (Hugo's), which keeps the article from being published since \(date.iso); here it would be published: write"
+                    + " draft: true instead"
+        default:
+            return nil
+        }
+    }
+
     /// The first bracketed citation in a line of plain text (`[@ctt2012]`), as written; nil when there is none.
     static func citation(in text: String) -> String? {
         guard text.utf8.contains(UInt8(ascii: "@")), text.utf8.contains(UInt8(ascii: "[")) else { return nil }
@@ -240,8 +277,10 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'extra' must be a mapping of names to values for templates, not \(node.kindName)"))
                 }
             default:
-                diagnostics.append(
-                    .error(at: keyLocation, Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted(), otherTools: Self.otherToolsKeys)))
+                // A key that keeps the article from being published elsewhere would, under 'extra:', publish it here.
+                let message = unpublishingAdvice(key, node).map { "unknown front matter key '\(key)'\($0)" }
+                    ?? Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted(), otherTools: Self.otherToolsKeys)
+                diagnostics.append(.error(at: keyLocation, message))
             }
         }
         guard let title else {
