@@ -79,6 +79,12 @@ public struct FrontMatterDecoder: Sendable {
         }
     }
 
+    /// The key of sitegen's that each of ``otherToolsKeys`` is told to be renamed to.
+    static let renamedKeys = [
+        "date": "reviewed", "lastmod": "reviewed", "last_modified_at": "reviewed", "description": "summary", "excerpt": "summary",
+        "abstract": "summary", "categories": "topic", "category": "topic", "keywords": "tags", "csl": "citation-style",
+    ]
+
     /// The first bracketed citation in a line of plain text (`[@ctt2012]`), as written; nil when there is none.
     static func citation(in text: String) -> String? {
         guard text.utf8.contains(UInt8(ascii: "@")), text.utf8.contains(UInt8(ascii: "[")) else { return nil }
@@ -96,6 +102,8 @@ public struct FrontMatterDecoder: Sendable {
             return (nil, [.error(at: root.location, "front matter must be a mapping of keys to values, not \(root.kindName)")])
         }
         var diagnostics: [Diagnostic] = []
+        /// The key of another tool's told to become each of sitegen's (`reviewed`: `date`), with its place.
+        var renamedTo: [String: (key: String, location: SourceLocation)] = [:]
         var matter = FrontMatter(title: "")
         var title: String?
         // Whether a 'title' was given but is not usable (reported where it is, not as missing).
@@ -278,8 +286,21 @@ public struct FrontMatterDecoder: Sendable {
                 }
             default:
                 // A key that keeps the article from being published elsewhere would, under 'extra:', publish it here.
-                let message = unpublishingAdvice(key, node).map { "unknown front matter key '\(key)'\($0)" }
+                var message = unpublishingAdvice(key, node).map { "unknown front matter key '\(key)'\($0)" }
                     ?? Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted(), otherTools: Self.otherToolsKeys)
+                // Two keys told to become one (`date` and `lastmod`), or one told to become a key the article has: followed
+                // as said, the front matter would have that key twice.
+                if let target = Self.renamedKeys[key], let (tool, _) = Self.otherToolsKeys[key] {
+                    if let (_, location, _) = entries.first(where: { $0.key == target }) {
+                        message = "unknown front matter key '\(key)' (\(tool)); the article has '\(target)' already (line \(location.line)),"
+                            + " which is what it would become: remove it"
+                    } else if let (first, location) = renamedTo[target] {
+                        message = "unknown front matter key '\(key)' (\(tool)); '\(first)' (line \(location.line)) becomes '\(target)' already:"
+                            + " keep one of the two as '\(target)', and remove the other"
+                    } else {
+                        renamedTo[target] = (key, keyLocation)
+                    }
+                }
                 diagnostics.append(.error(at: keyLocation, message))
             }
         }

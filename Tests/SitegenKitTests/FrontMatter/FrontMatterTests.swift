@@ -131,6 +131,9 @@ struct FrontMatterTests {
         ("---\ntitle: T\npublishDate: 2099-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'publishDate' (Hugo's), which keeps the article unpublished until 2099-01-01; here it would be published at once: write draft: true instead until then (and remove both on that day)"),
         ("---\ntitle: T\npublishdate: 2020-01-01T08:00:00Z\n---\n", "Content/a.md:3:1: error: unknown front matter key 'publishdate' (Hugo's); an article is published at once unless it is marked draft: true: remove it"),
         ("---\ntitle: T\nexpiryDate: 2020-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'expiryDate' (Hugo's), which keeps the article from being published since 2020-01-01; here it would be published: write draft: true instead"),
+        // Two keys told to become one, or one told to become a key the article has: followed, a key twice.
+        ("---\ntitle: T\ndate: 2024-01-01\nlastmod: 2025-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed'"),
+        ("---\ntitle: T\nreviewed: 2025-01-01\ndate: 2024-01-01\n---\n", "Content/a.md:4:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); the article has 'reviewed' already (line 3), which is what it would become: remove it"),
         ("---\ntitle: T\ntags: [a]\n# a comment\ntitle: 'U: V'\n---\n", "Content/a.md:5:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         ("---\ntitle: T\nconfidence: High\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'High'; did you mean 'high'?"),
         ("---\ntitle: T\ndraft: yes\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string; write draft: true"),
@@ -334,6 +337,19 @@ struct FrontMatterTests {
             let text = (0..<Int.random(in: 1...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             if !YAMLReadings.mayWarn(text) { #expect(YAMLReadings.lint(SourceText(path: "a.md", text: text)).isEmpty, "\(text.debugDescription)") }
         }
+    }
+
+    /// `date` and `lastmod`, `description` and `summary`: the second is told that the first becomes its key already.
+    @Test func twoKeysThatWouldBecomeOneAreSaidTogether() {
+        #expect(decode("---\ntitle: T\ndate: 2024-01-01\nlastmod: 2025-01-01\n---\nBody.\n").1.last
+            == "Content/a.md:4:1: error: unknown front matter key 'lastmod' (Hugo's or Jekyll's); 'date' (line 3) becomes 'reviewed' already: keep one of the"
+                + " two as 'reviewed', and remove the other")
+        #expect(decode("---\ntitle: T\ndescription: D\nexcerpt: E\n---\nBody.\n").1.last
+            == "Content/a.md:4:1: error: unknown front matter key 'excerpt' (Hugo's or Jekyll's); 'description' (line 3) becomes 'summary' already: keep"
+                + " one of the two as 'summary', and remove the other")
+        // The advice followed: one key of each.
+        let (matter, problems) = decode("---\ntitle: T\nreviewed: 2025-01-01\nsummary: D\n---\nBody.\n")
+        #expect(problems.isEmpty && matter?.summary == "D" && matter?.reviewed?.iso == "2025-01-01")
     }
 
     /// Jekyll's `_drafts/` is never published there (without `--drafts`); here it is a folder as any other.
