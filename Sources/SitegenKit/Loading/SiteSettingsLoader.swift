@@ -179,10 +179,39 @@ public struct SiteSettingsLoader: Sendable {
                     .error(at: keyLocation,
                         "unknown setting '\(key)'; it is an option of search, written under it: search: {\(key == "enabled" ? "enabled: false" : "synonyms: [[heart attack, myocardial infarction]]")}"))
             default:
-                diagnostics.append(.error(at: keyLocation, Suggestion.unknownKey(key, kind: "setting", known: Self.keys, otherTools: Self.otherToolsKeys)))
+                let message = Self.jekyllAdvice(key, node, entries: entries)
+                    ?? Suggestion.unknownKey(key, kind: "setting", known: Self.keys, otherTools: Self.otherToolsKeys)
+                diagnostics.append(.error(at: keyLocation, message))
             }
         }
         return (settings, diagnostics)
+    }
+
+    /// What to write for Jekyll's settings that are said as one here with their values: `url` with `baseurl` beside it
+    /// (the two make the site's address: each renamed to 'baseURL' would be a key twice), and jekyll-scholar's `scholar:`
+    /// (its style is `citation-style`, its bibliography a file in Content/bibliography/). Nil for any other setting.
+    static func jekyllAdvice(_ key: String, _ node: DataNode, entries: [(key: String, keyLocation: SourceLocation, value: DataNode)]) -> String? {
+        switch key {
+        case "url", "baseurl":
+            let other = key == "url" ? "baseurl" : "url"
+            guard let (_, location, value) = entries.first(where: { $0.key == other }) else { return nil }
+            let url = (key == "url" ? node : value).text ?? "", path = (key == "url" ? value : node).text ?? ""
+            let trimmedURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            let trimmedPath = path.split(separator: "/").joined(separator: "/")
+            let address = trimmedURL + "/" + (trimmedPath.isEmpty ? "" : trimmedPath + "/")
+            return "unknown setting '\(key)' (Jekyll's); with '\(other)' (line \(location.line)) it makes the site's address, which is"
+                + " one setting here: replace the two with baseURL: \(address.isEmpty || url.isEmpty ? "https://example.org/path/" : address)"
+        case "scholar":
+            // jekyll-scholar's settings: `style: apa`, `bibliography: references.bib` (in `source: ./_bibliography`).
+            let options = node.entries ?? []
+            let style = options.first { $0.key == "style" }?.value.text
+            let bibliography = options.first { $0.key == "bibliography" }?.value.text
+            return "unknown setting 'scholar' (jekyll-scholar's); its style is 'citation-style' here (citation-style: \(style ?? "apa")),"
+                + " and every bibliography file in Content/bibliography/ is read: move \(bibliography ?? "the .bib file") there, and"
+                + " remove the 'scholar' block"
+        default:
+            return nil
+        }
     }
 
     /// Settings of Hugo's, Jekyll's, pandoc's and Quarto's that are another one here, or none, with what to write.

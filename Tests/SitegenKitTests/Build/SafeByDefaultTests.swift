@@ -1147,6 +1147,27 @@ struct SafeByDefaultTests {
         #expect(diagnostics.count == 1 && diagnostics[0].hasPrefix("Content/e.md:2:8: error:"), "\(diagnostics)")
     }
 
+    /// Jekyll's `baseurl` and `url` make one address here (each renamed to `baseURL`, a key twice), and jekyll-scholar's
+    /// settings are a style and a folder (under `extra:`, the style would be dropped).
+    @Test func jekyllsAddressAndScholarSettingsSayWhatToWrite() async throws {
+        let site = try site([
+            "sitegen.yml": "title: T\nbaseurl: \"/heart\"\nurl: \"https://janedoe.github.io\"\nscholar:\n  style: apa\n  bibliography: references.bib\n"
+        ])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "sitegen.yml:2:1: error: unknown setting 'baseurl' (Jekyll's); with 'url' (line 3) it makes the site's address, which is one setting here:"
+                + " replace the two with baseURL: https://janedoe.github.io/heart/",
+            "sitegen.yml:3:1: error: unknown setting 'url' (Jekyll's); with 'baseurl' (line 2) it makes the site's address, which is one setting here:"
+                + " replace the two with baseURL: https://janedoe.github.io/heart/",
+            "sitegen.yml:4:1: error: unknown setting 'scholar' (jekyll-scholar's); its style is 'citation-style' here (citation-style: apa), and every"
+                + " bibliography file in Content/bibliography/ is read: move references.bib there, and remove the 'scholar' block",
+        ])
+        // The advice followed.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://janedoe.github.io/heart/\ncitation-style: apa\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        #expect(try site.read("sitemap.xml").contains("<loc>https://janedoe.github.io/heart/heart/statins/</loc>"))
+    }
+
     @Test func siteSettingsAreChecked() async throws {
         let site = try site([
             "sitegen.yml": "title: T\nbase_url: https://example.org/\nnav:\n  - {title: About, url: /about/}\n  - {title: Bad, url: 'javascript:alert(1)'}\n  - {title: Mail, url: 'mailto:a@example.org'}\n"
