@@ -259,9 +259,11 @@ struct ArticleLoading: Sendable {
             guard let header = split.header else { return (nil, [FrontMatterSplitter.missingHeader(in: text)]) }
             let tree = try YAMLReader().read(header)
             let (frontMatter, problems) = FrontMatterDecoder().decode(tree ?? DataNode(.null, at: header.start))
-            guard let frontMatter else { return (nil, problems) }
+            // (Said of front matter with errors too: `summary: #1 answer` is null, not a string, because of a comment.)
+            let readings = YAMLReadings.warnings(in: header)
+            guard let frontMatter else { return (nil, readings + problems) }
             let article = Article(source: file, frontMatter: frontMatter, body: split.body)
-            var diagnostics = YAMLReadings.warnings(in: header) + problems
+            var diagnostics = readings + problems
             if let control = TextFileReader.controlCharacterWarning(text) { diagnostics.append(control) }
             if file.slug == "_index" || file.slug.hasSuffix("/_index") {
                 diagnostics.append(

@@ -321,7 +321,8 @@ public struct YAMLReader: Sendable {
             // libyaml reports where it gave up (the next key, or the end of the file); the bracket is where to look.
             return unclosed(context.text.contains("sequence") ? "[" : "{", at: location(of: context.mark, in: source, lines: lines))
         case .parser(let context?, let problem, let mark, _) where context.text.contains("flow node") && problem.contains("node content"):
-            // `nav: [` at the end of the file: the last bracket left open before it.
+            // `nav: [` at the end of the file: the last bracket left open before it (a comment's, `[#lipids, …`, aside).
+            if let cause = YAMLReadings.commentInList(near: max(mark.line, 1), lines: lines, in: source) { return cause }
             if let (line, column, bracket) = lines.lastOpenBracket(before: mark.line) {
                 return unclosed(bracket, at: source.location(line: line, column: column))
             }

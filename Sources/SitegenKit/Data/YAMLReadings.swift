@@ -17,7 +17,8 @@ enum YAMLReadings {
         var blockIndent: Int?
         // The line above when it is a list's item with an unquoted value, which a line indented more continues.
         var itemAbove: (indent: Int, value: String)?
-        for (index, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let lines = source.text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
             let number = index + 1
             let indent = line.prefix { $0 == " " }.count
             let content = line.dropFirst(indent)
@@ -42,7 +43,25 @@ enum YAMLReadings {
             itemAbove = nil
             guard let entry = Entry(line) else { continue }
             let value = entry.value
-            guard let first = value.first, first != "#" else { continue }
+            guard let first = value.first else { continue }
+            if first == "#" {
+                // `tags: #cardiology #statins`, `summary: #1 answer is yes`: a hashtag or a number YAML reads as a comment, so
+                // the key has no value. A comment after a key whose value is on the lines below (`nav: # links`) is meant.
+                guard value.dropFirst().first.map({ $0 != " " && $0 != "#" }) == true,
+                    !Self.holdsValueBelow(lines[(index + 1)...], indent: entry.indent)
+                else { continue }
+                let words = value.split(separator: " ")
+                let advice = words.allSatisfy { $0.count > 1 && $0.hasPrefix("#") && !$0.dropFirst().contains("#") } && !entry.isItem
+                    ? "if they are tags, write them as a list: \(entry.lead)[\(words.map { $0.dropFirst() }.joined(separator: ", "))]; else put"
+                        + " the value in quotes: \(entry.lead)\(YAMLReader.quoted(value))"
+                    : "put the value in quotes: \(entry.lead)\(YAMLReader.quoted(value))"
+                result.append(
+                    .warning(
+                        at: source.location(line: number, column: entry.valueColumn),
+                        "YAML reads '#' at the start of a value as a comment, so the value is empty (null) and '\(value.prefix(40))' is left"
+                            + " out; \(advice)"))
+                continue
+            }
             if first == "|" || first == ">" {
                 blockIndent = entry.indent
                 continue
@@ -82,6 +101,14 @@ enum YAMLReadings {
             }
         }
         return result
+    }
+
+    /// Whether the lines after a key hold its value: the first that is neither blank nor a comment is indented more than
+    /// the key, or is an item of a list at its indentation.
+    private static func holdsValueBelow(_ lines: ArraySlice<Substring>, indent: Int) -> Bool {
+        guard let next = lines.first(where: { !$0.trimmingSpaces.isEmpty && !$0.trimmingSpaces.hasPrefix("#") }) else { return false }
+        let nextIndent = next.prefix { $0 == " " }.count
+        return nextIndent > indent || nextIndent == indent && next.dropFirst(nextIndent).hasPrefix("- ")
     }
 
     /// Whether the text has what a warning is about, looked for in its bytes (most front matter has none, and the
@@ -223,6 +250,42 @@ enum YAMLReadings {
                 return after < value.endIndex && value[after] != " " && value[after] != "#" ? hash : nil
             }
             index = after
+        }
+        return nil
+    }
+
+    /// A list in brackets that a `#` in it cuts short, on the line libyaml reports or the one above (`tags: [#lipids,
+    /// statins]`: after `[`, `,` or a space a `#` starts a comment, and the list is never closed), said at the `#`.
+    static func commentInList(near errorLine: Int, lines: YAMLReader.Lines, in source: SourceText) -> Diagnostic? {
+        for number in [errorLine, errorLine - 1] {
+            guard let line = lines.text(line: number), let (lead, value) = YAMLReader.leadAndValue(line), value.first == "[",
+                let hash = Self.flowComment(in: value)
+            else { continue }
+            let column = line.utf8.count - line.drop { $0 == " " }.dropFirst(lead.count).drop { $0 == " " }.utf8.count + 1
+            let items = value.dropFirst().dropLast(value.hasSuffix("]") ? 1 : 0).split(separator: ",").map(\.trimmingSpaces)
+            let written = items.map { $0.contains("#") ? YAMLReader.quoted($0) : String($0) }
+            return .error(
+                at: source.location(line: number, column: column + value.utf8.distance(from: value.startIndex, to: hash)),
+                "YAML reads '#' after '[', ',' or a space as the start of a comment, so the rest of the line is left out and the"
+                    + " list is never closed; put the item in quotes: \(lead)[\(written.joined(separator: ", "))]")
+        }
+        return nil
+    }
+
+    /// Where a `#` in a list written in brackets starts a comment (after `[`, `,` or a space, outside quotes), if one does.
+    private static func flowComment(in value: Substring) -> Substring.Index? {
+        var quote: Character?
+        var previous: Character = " "
+        for index in value.indices {
+            let character = value[index]
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#", previous == "[" || previous == "," || previous == " " {
+                return index
+            }
+            previous = character
         }
         return nil
     }

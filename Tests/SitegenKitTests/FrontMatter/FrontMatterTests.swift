@@ -368,6 +368,27 @@ struct FrontMatterTests {
         #expect(ArticleLoading.article(ContentFile(path: "Content/_drafts.md", slug: "_drafts"), text: text).diagnostics.isEmpty)
     }
 
+    /// A value that starts with `#` is a comment in YAML: Obsidian's hashtags give no tags, `#1` no summary.
+    @Test func aValueThatStartsWithAHashIsAComment() {
+        #expect(decode("---\ntitle: T\ntags: #cardiology #statins\n---\nBody.\n").1 == [
+            "Content/a.md:3:7: warning: YAML reads '#' at the start of a value as a comment, so the value is empty (null) and '#cardiology #statins' is"
+                + " left out; if they are tags, write them as a list: tags: [cardiology, statins]; else put the value in quotes: tags: \"#cardiology #statins\""
+        ])
+        #expect(decode("---\ntitle: T\nsummary: #1 answer is yes\n---\nBody.\n").1.first
+            == "Content/a.md:3:10: warning: YAML reads '#' at the start of a value as a comment, so the value is empty (null) and '#1 answer is yes' is left"
+                + " out; put the value in quotes: summary: \"#1 answer is yes\"")
+        #expect(decode("---\ntitle: T\ntags: [#lipids, statins]\n---\nBody.\n").1 == [
+            "Content/a.md:3:8: error: YAML reads '#' after '[', ',' or a space as the start of a comment, so the rest of the line is left out and the list"
+                + " is never closed; put the item in quotes: tags: [\"#lipids\", statins]"
+        ])
+        // A comment after a key whose value is on the lines below is one meant.
+        #expect(decode("---\ntitle: T\ntags: #the tags\n  - a\nquestions: #more\n- Is it?\n---\nBody.\n").1 == [])
+        // The advice followed.
+        #expect(decode("---\ntitle: T\ntags: [cardiology, statins]\n---\nBody.\n").0?.tags == ["cardiology", "statins"])
+        #expect(decode("---\ntitle: T\nsummary: \"#1 answer is yes\"\n---\nBody.\n").0?.summary == "#1 answer is yes")
+        #expect(decode("---\ntitle: T\ntags: [\"#lipids\", statins]\n---\nBody.\n").0?.tags == ["#lipids", "statins"])
+    }
+
     /// Hugo's and Zola's `_index.md` is a folder's own page there; here it would be an article at `/_index/`.
     @Test func anUnderscoreIndexFileIsAWarning() {
         let text = SourceText(path: "Content/heart/_index.md", text: "---\ntitle: Heart\n---\nAbout the heart.\n")
