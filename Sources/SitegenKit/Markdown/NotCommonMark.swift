@@ -374,6 +374,8 @@ public enum NotCommonMark: Sendable, Equatable {
         var undefined: (text: String, line: Int, column: Int, more: Int)?
         var empty: (text: String, line: Int, column: Int, more: Int)?
         let defined = bytes.containsBytes("][") ? Set(linkDefinitions(in: bytes).map(\.label)) : []
+        // (Looked for on a line only where the document has them: most have neither.)
+        let mayHaveZola = bytes.containsBytes("](@/"), mayHaveOutput = bytes.containsBytes("{{")
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -429,7 +431,7 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (entity, meant, column) in Self.controlEntities(in: line) {
                     if control == nil { control = (.controlEntity(entity, meant: meant), lineNumber, column, 0) } else { control!.more += 1 }
                 }
-                for (link, meant, column) in Self.zolaLinks(in: line, path: path) {
+                for (link, meant, column) in mayHaveZola ? Self.zolaLinks(in: line, path: path) : [] {
                     if zola == nil { zola = (.zolaLink(link, meant: meant), lineNumber, column, 0) } else { zola!.more += 1 }
                 }
                 if commentOpen || line.firstRange(of: "%%".utf8) != nil {
@@ -437,7 +439,7 @@ public enum NotCommonMark: Sendable, Equatable {
                         if comment == nil { comment = (text, lineNumber, column, 0) } else { comment!.more += 1 }
                     }
                 }
-                for (tag, column) in Self.liquidOutputs(in: line) {
+                for (tag, column) in mayHaveOutput ? Self.liquidOutputs(in: line) : [] {
                     if Self.startsAddress(line, at: line.startIndex + column - 1) {
                         if templated == nil { templated = (tag, lineNumber, column, 0) } else { templated!.more += 1 }
                     } else if output == nil {
