@@ -39,6 +39,8 @@ struct ArticleRendering: Sendable {
         /// The Markdown files the article links to, each with whether it made a page: the article is rendered again
         /// when one comes or goes.
         var linkedSources: [String: Bool]
+        /// The keys it cites (see ``ArticleResult/citedKeys``).
+        var citedKeys: Set<String>?
         var article: RenderedArticle
         var diagnostics: [Diagnostic]
         /// The number its search record was written at (see ``searchNumbers(_:)``); nil when none was written (no
@@ -117,6 +119,7 @@ struct ArticleRendering: Sendable {
         output.articles.reserveCapacity(articles.count)
         // The jobs are a subsequence of the articles, in the same order.
         var next = 0
+        var citedKeys: [String: Set<String>?] = [:]
         for article in articles {
             let path = article.source.path
             var result: Done?
@@ -128,6 +131,7 @@ struct ArticleRendering: Sendable {
             if let result, result.failed || result.memo != nil {
                 output.rerendered.insert(path)
                 rendered = result.memo
+                citedKeys[path] = result.citedKeys
                 if memo.keeps { memo.renders[path] = result.diagnostics.hasErrors ? nil : rendered }
                 output.diagnostics += result.diagnostics
             } else {
@@ -135,10 +139,12 @@ struct ArticleRendering: Sendable {
                 // Kept from the previous build: its warnings again, and any problem with its page now.
                 if let kept = rendered?.diagnostics, !kept.isEmpty { output.diagnostics += kept }
                 if let problems = result?.diagnostics, !problems.isEmpty { output.diagnostics += problems }
+                citedKeys[path] = rendered?.citedKeys
             }
             guard let rendered, !rendered.diagnostics.hasErrors else { continue }
             output.articles.append(rendered.article)
         }
+        output.diagnostics += uncitedFileEntries(articles, citedKeys: citedKeys)
         if memo.keeps {
             let positions = Dictionary(output.articles.enumerated().map { ($1.article.source.path, $0) }) { first, _ in first }
             memo.renderedArticles = pages == nil || output.diagnostics.hasErrors ? nil : Previous(output: output, positions: positions)
@@ -175,6 +181,11 @@ struct ArticleRendering: Sendable {
         let keeps = memo.keeps
         let done = await Parallel.mapBatches(jobs, batch: 1) { batch in renderBatch(batch, into: sink, keepsInputs: keeps) }
         guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
+        // An article that now cites other entries of a bibliography file it names: whether another entry of the file is
+        // cited by none of its articles is worked out again.
+        for (article, result) in zip(edited, done) where !article.frontMatter.bibliography.isEmpty {
+            guard result.memo?.citedKeys == memo.renders[article.source.path]?.citedKeys else { return nil }
+        }
         // Out of the memo, so that the list of 10,000 articles is changed in place rather than copied.
         memo.renderedArticles = nil
         previous.output.rerendered = []
@@ -209,6 +220,8 @@ struct ArticleRendering: Sendable {
         /// The article as rendered now, with its inputs; nil when it was kept from the previous build.
         var memo: Memo?
         var diagnostics: [Diagnostic]
+        /// The keys it cites, also when it failed (see ``ArticleResult/citedKeys``).
+        var citedKeys: Set<String>?
         var failed = false
         var wrotePage = false
         var wroteRecord = false
@@ -252,6 +265,7 @@ struct ArticleRendering: Sendable {
         if let kept = job.kept { return (done, kept.article) }
         let result = renderArticle(job.article, tracksKeys: keepsInputs)
         done.diagnostics = result.diagnostics
+        done.citedKeys = result.citedKeys
         guard let article = result.article else {
             done.failed = true
             return (done, nil)
@@ -259,7 +273,8 @@ struct ArticleRendering: Sendable {
         // What tells the next build whether to render it again, only when there is one (`serve`).
         done.memo = Memo(
             fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:],
-            siteKeys: keepsInputs ? result.lookedUpKeys : [], linkedSources: result.linkedSources, article: article, diagnostics: result.diagnostics)
+            siteKeys: keepsInputs ? result.lookedUpKeys : [], linkedSources: result.linkedSources, citedKeys: result.citedKeys, article: article,
+            diagnostics: result.diagnostics)
         return (done, article)
     }
 
@@ -312,6 +327,34 @@ struct ArticleRendering: Sendable {
     /// Where the search record of the article numbered `number` is written.
     static func recordPath(_ number: Int) -> String { "search/d/\(number).json" }
 
+    /// The entries of the bibliography files articles name (beside them, not in `Content/bibliography/`) that none of
+    /// the articles naming the file cites: one warning an entry, however many articles name the file.
+    /// - Parameter citedKeys: the keys each article cites, by source path; nil for one whose body could not be read,
+    ///   which may cite any entry of its files.
+    func uncitedFileEntries(_ articles: [Article], citedKeys: [String: Set<String>?]) -> [Diagnostic] {
+        var namers: [String: [String]] = [:]
+        for article in articles {
+            for (path, _) in article.frontMatter.bibliography {
+                let resolved = SitePath.resolve(path, relativeTo: article.source.path)
+                guard !resolved.hasPrefix(SiteLayout.bibliography + "/"), namers[resolved]?.last != article.source.path else { continue }
+                namers[resolved, default: []].append(article.source.path)
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for (file, paths) in namers {
+            let keys = paths.map { citedKeys[$0] ?? [] }
+            guard !keys.contains(where: { $0 == nil }) else { continue }
+            let cited = keys.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
+            let whose = paths.count == 1
+                ? "never cited by \(paths[0]), which names this file in its bibliography; cite it there"
+                : "never cited by the \(paths.count) articles that name this file in their bibliography (\(paths.joined(separator: ", "))); cite it in one"
+            for reference in bibliographies.files[file] ?? [] where !cited.contains(reference.id) {
+                diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is \(whose), or remove the entry"))
+            }
+        }
+        return diagnostics.sorted { $0.location < $1.location }
+    }
+
     /// The versions of the bibliography files an article names.
     func ownFileVersions(_ article: Article) -> [String: Int] {
         var versions: [String: Int] = [:]
@@ -331,6 +374,10 @@ struct ArticleRendering: Sendable {
         var lookedUpKeys: Set<String>
         /// The Markdown files it links to, each with whether it made a page.
         var linkedSources: [String: Bool]
+        /// The keys it cites (a marker that failed for one of its keys cites the others all the same), when it names a
+        /// bibliography file: an entry of the file is cited when one of the articles that name it cites it. Empty when it
+        /// names none; nil when its body could not be read.
+        var citedKeys: Set<String>? = []
     }
 
     /// An article's HTML and numbered references: its Markdown through cmark, its citations resolved against its
@@ -410,7 +457,7 @@ struct ArticleRendering: Sendable {
         do {
             markdown = try ArticleLoading.body(of: article, root: root)
         } catch {
-            return ArticleResult(article: nil, diagnostics: diagnostics + [error], lookedUpKeys: resolver.lookedUpKeys, linkedSources: [:])
+            return ArticleResult(article: nil, diagnostics: diagnostics + [error], lookedUpKeys: resolver.lookedUpKeys, linkedSources: [:], citedKeys: nil)
         }
         var linked: [String: Bool] = [:]
         let pageSources = pageSources
@@ -534,12 +581,16 @@ struct ArticleRendering: Sendable {
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics
         let citedKeys = own.isEmpty ? [] : Set(resolver.cited.map(\.printed.reference.id)).union(resolver.keysOfFailedMarkers)
-        for reference in own.references.values where !citedKeys.contains(reference.id) {
+        // The entries of its front matter's `references:`; those of the files it names are the files' articles' together
+        // (``uncitedFileEntries(_:citedKeys:)``).
+        for reference in own.references.values where reference.location.path == article.source.path && !citedKeys.contains(reference.id) {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
         let result = diagnostics.hasErrors
             ? nil : RenderedArticle(article: article, body: body, references: resolver.cited, search: nil, referenceList: formats.style.referenceList)
-        return ArticleResult(article: result, diagnostics: diagnostics, lookedUpKeys: resolver.lookedUpKeys, linkedSources: linked)
+        return ArticleResult(
+            article: result, diagnostics: diagnostics, lookedUpKeys: resolver.lookedUpKeys, linkedSources: linked,
+            citedKeys: ownFiles.isEmpty ? [] : citedKeys)
     }
 
     /// A rendered article with its search entry, when the site has search and indexes it.

@@ -456,7 +456,8 @@ struct BuildPipelineTests {
         let notRead = "which this article does not read: name it in the front matter (bibliography: "
         #expect((await site.build()).diagnostics.map(\.description) == [
             // b.md reads refs.bib, and cites one of its two entries.
-            "Content/heart/refs.bib:2:1: warning: reference 'both' is in this article's bibliography but never cited",
+            "Content/heart/refs.bib:2:1: warning: reference 'both' is never cited by Content/heart/b.md, which names this file in its bibliography;"
+                + " cite it there, or remove the entry",
             "Content/heart/a.md:4:4: error: unknown citation key 'roe2020'; it is in Content/heart/refs.bib, \(notRead)refs.bib), or move it to"
                 + " Content/bibliography/, which every article reads",
             "Content/heart/a.md:4:18: error: unknown citation key 'doe2021'; it is in Content/other/more.bib, \(notRead)/Content/other/more.bib),"
@@ -468,6 +469,31 @@ struct BuildPipelineTests {
                 + " Content/bibliography/ (or to the article's own `bibliography:`), or correct the key",
             "Content/heart/b.md:5:15: error: unknown citation key 'doe2021'; it is in Content/other/more.bib, \(notRead)/Content/other/more.bib),"
                 + " or move it to Content/bibliography/, which every article reads",
+        ])
+    }
+
+    /// A bibliography file several articles name is theirs together: an entry one of them cites is cited, and one that
+    /// none cites is one warning, naming them (not one an article, each saying the entry is its own and uncited).
+    @Test func aFileSeveralArticlesNameIsCitedByAnyOfThem() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        let entry = { (key: String) in "@article{\(key), title={T}, author={Roe, Ann}, journal={J}, year={2020}}\n" }
+        try site.write("Content/shared/refs.bib", entry("first") + entry("second") + entry("spare"))
+        try site.write("Content/heart/a.md", article("A?", "A [@first].\n", extra: "bibliography: /Content/shared/refs.bib\n"))
+        try site.write("Content/heart/b.md", article("B?", "B [@second].\n", extra: "bibliography: [../shared/refs.bib]\n"))
+        #expect((await site.build()).diagnostics.map(\.description) == [
+            "Content/shared/refs.bib:3:1: warning: reference 'spare' is never cited by the 2 articles that name this file in their bibliography"
+                + " (Content/heart/a.md, Content/heart/b.md); cite it in one, or remove the entry"
+        ])
+        try site.write("Content/heart/b.md", article("B?", "B [@second] [@spare].\n", extra: "bibliography: [../shared/refs.bib]\n"))
+        #expect((await site.build()).diagnostics.isEmpty)
+        // One article alone: named.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/b.md"))
+        #expect((await site.build()).diagnostics.map(\.description) == [
+            "Content/shared/refs.bib:2:1: warning: reference 'second' is never cited by Content/heart/a.md, which names this file in its"
+                + " bibliography; cite it there, or remove the entry",
+            "Content/shared/refs.bib:3:1: warning: reference 'spare' is never cited by Content/heart/a.md, which names this file in its"
+                + " bibliography; cite it there, or remove the entry",
         ])
     }
 
@@ -726,7 +752,8 @@ struct BuildPipelineTests {
         #expect(report.diagnostics.map(\.description) == [
             "Content/bibliography/refs.json:2:3: warning: 'smith2020' is also defined at Content/own.yaml:1:3, which Content/own.md uses instead of this entry",
             "Content/own.yaml:1:3: warning: 'smith2020' is also defined site-wide at Content/bibliography/refs.json:2:3; Content/own.md uses this entry",
-            "Content/own.yaml:3:3: warning: reference 'unused' is in this article's bibliography but never cited",
+            "Content/own.yaml:3:3: warning: reference 'unused' is never cited by Content/own.md, which names this file in its bibliography; cite it"
+                + " there, or remove the entry",
         ])
         #expect(try site.read("own/index.html").contains("Local version"))
 
