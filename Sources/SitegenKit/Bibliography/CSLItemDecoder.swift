@@ -60,7 +60,8 @@ struct CSLItemDecoder: Sendable {
             case "pmcid": reference.pmcid = try text(value, key)
             case "note":
                 let note = try text(value, key)
-                reference.notices += Reference.retractionNotices(in: note)
+                // As written: in CSL-YAML, Markdown's `*Retracted*` is read as markup.
+                reference.notices += Reference.retractionNotices(in: note == nil ? nil : value.text)
                 reference.otherFields["note"] = note
             case "id", "type": break
             default:

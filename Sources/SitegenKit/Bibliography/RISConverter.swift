@@ -19,8 +19,9 @@
 /// - `LA`: the language, as written (CSL's `language`: a style title-cases a title only in English, `en`).
 /// - `DO`: the DOI, bare (`https://doi.org/10.1/x` → `10.1/x`), or without it an `L3` that is a DOI (EBSCO's); `UR`: the URL (the first, when `;` separates
 ///   several); `AN` with `DP  - NLM`: the PubMed id (EndNote's export of PubMed records); `ID`: the citation key.
-/// - Not read: `AB`, `N2` (abstracts), `KW`, `N1` and `SN` (``Reference`` has no ISSN), addresses,
-///   database and link fields.
+/// - `N1`: only its notices of a retraction (``Reference/retractionNotices(in:)``: `Retracted: …`, `Retraction in: …`,
+///   as reference managers keep PubMed's), which `sitegen check` reports; the note is not printed.
+/// - Not read: `AB`, `N2` (abstracts), `KW` and `SN` (``Reference`` has no ISSN), addresses, database and link fields.
 struct RISConverter {
     /// RIS reference types (the specification's list) as CSL types.
     static let types: [String: String] = [
@@ -97,6 +98,7 @@ struct RISConverter {
         if text("DP")?.uppercased() == "NLM", let accession = text("AN"), accession.allSatisfy({ $0.isASCII && $0.isNumber }) {
             reference.pmid = accession
         }
+        for note in fields["N1"] ?? [] { reference.notices += Reference.retractionNotices(in: note.pieces.joined(separator: "\n")) }
         return (reference, warnings)
     }
 

@@ -159,7 +159,7 @@ public struct SiteChecker: Sendable {
 
     static func problems(of reference: Reference) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for notice in reference.notices where notice.lowercased().hasPrefix("retract") {
+        if let notice = reference.retractions.first {
             diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it"))
         }
         let has = { (value: String?) in !(value?.trimmingWhitespace.isEmpty ?? true) }

@@ -120,10 +120,43 @@ public struct Reference: Sendable, Hashable {
 }
 
 extension Reference {
-    /// The lines of a CSL `note` or BibTeX `note` that begin with `Retracted` (`Retracted: Lancet 2010;375:445`,
-    /// the convention for marking a retracted source by hand): notices that `sitegen check` reports.
+    /// The notices of a note (CSL's or BibTeX's `note`, RIS's `N1`) that say the source is retracted
+    /// (``isRetraction(_:)``): each line that starts with one, or its sentence that does (`Erratum in: Lancet 2004.
+    /// Retracted: Lancet 2010`), from there on. A note is how a retracted source is marked by hand, and how reference
+    /// managers keep PubMed's notices.
     public static func retractionNotices(in note: String?) -> [String] {
-        (note ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace }.filter { $0.lowercased().hasPrefix("retracted") }
+        (note ?? "").split(whereSeparator: \.isNewline).compactMap { line in
+            let line = line.trimmingWhitespace
+            if isRetraction(line) { return line }
+            // A later sentence of the line.
+            return line.ranges(of: ". ").lazy.map { String(line[$0.upperBound...]).trimmingWhitespace }.first(where: isRetraction)
+        }
+    }
+
+    /// Whether a notice says the source is retracted: its first word is `retracted` or `retraction`, in any case and
+    /// markup (`Retracted: Lancet 2010;375:445`, `Retraction in: …` as PubMed words its `RIN`, `RETRACTED. See …`,
+    /// `*Retracted*: …`, `[Retracted]`). Not a notice that names the retraction or the republished source from the
+    /// one it is about (`Retraction of: …`, `Retracted and republished from: …`), nor an erratum (`Erratum in:`,
+    /// `Correction`) or a word that only starts alike (`retractor`).
+    public static func isRetraction(_ notice: some StringProtocol) -> Bool {
+        let head = notice.prefix { $0 != ":" }
+        let words = head.split { !$0.isLetter }.map { $0.lowercased() }
+        guard let first = words.first, first == "retracted" || first == "retraction" else { return false }
+        return words.count == 1 || !(head.count < notice.count && ["of", "from"].contains(words.last))
+    }
+
+    /// Why the source is to be held retracted: its notices that say so (``notices``), and a title that starts as
+    /// publishers retitle a retracted article (`RETRACTED: …`, Elsevier's; `[Retracted] …`). Empty for one that is not.
+    public var retractions: [String] {
+        var found = notices.filter(Self.isRetraction)
+        if let title {
+            let start = title.drop { !$0.isLetter }
+            let word = start.prefix { $0.isLetter }
+            if word.lowercased() == "retracted", let mark = start.dropFirst(word.count).first, mark == ":" || mark == "]" {
+                found.append("its title starts '\(title.prefix(title.count - start.count + word.count + 1))'")
+            }
+        }
+        return found
     }
 
     /// The extensions of the bibliography files sitegen reads.

@@ -392,6 +392,53 @@ struct SiteCheckerTests {
         #expect(lines.contains { $0.contains("error: '123' is retracted (Retraction in: J. 2020;5:6. PMID: 456)") }, "\(lines)")
     }
 
+    /// One rule tells a retraction in every format's note (CSL's and BibTeX's `note`, RIS's `N1`) and in a title, as
+    /// people and reference managers write it; an erratum, a correction or a word that starts alike is none.
+    @Test(arguments: [
+        ("Retracted: Lancet 2010;375:445", "Retracted: Lancet 2010;375:445"),
+        ("Retraction in: Lancet. 2010;375:445", "Retraction in: Lancet. 2010;375:445"),
+        ("Retraction: Lancet 2010", "Retraction: Lancet 2010"),
+        ("RETRACTED. See Lancet 2010", "RETRACTED. See Lancet 2010"),
+        ("*Retracted*: Lancet 2010", "*Retracted*: Lancet 2010"),
+        ("[Retracted] Lancet 2010", "[Retracted] Lancet 2010"),
+        ("  retracted in 2011 by the authors", "retracted in 2011 by the authors"),
+        ("PMID: 20137807\nRetracted: Lancet 2010", "Retracted: Lancet 2010"),
+        ("Erratum in: Lancet 2004. Retracted: Lancet 2010", "Retracted: Lancet 2010"),
+        ("Erratum in: Lancet 2004;363:750", nil),
+        ("Correction: Lancet 2004", nil),
+        ("Retractor blades compared", nil),
+        ("Retraction of: Lancet 1998;351:637", nil),
+        ("Retracted and republished from: N Engl J Med 2013", nil),
+    ] as [(String, String?)])
+    func aNoteSaysASourceIsRetractedOneWay(note: String, notice: String?) {
+        #expect(Reference.retractionNotices(in: note) == (notice.map { [$0] } ?? []))
+    }
+
+    @Test func retractionsInNotesOfEveryFormatAndTitlesAreErrors() async throws {
+        let lines = try await check([
+            "Content/a.md": article("A?", "Claims [@r1; @r2; @j1; @b1; @y1; @t1].\n", extra: "bibliography: [r.ris, j.json, b.bib, y.yaml]\n"),
+            "Content/r.ris": "TY  - JOUR\nID  - r1\nTI  - R1\nT2  - J\nSP  - 1\nDO  - 10.1/r1\nPY  - 2010\nN1  - Retracted: Lancet 2010\nER  - \n\n"
+                + "TY  - JOUR\nID  - r2\nTI  - R2\nT2  - J\nSP  - 1\nDO  - 10.1/r2\nPY  - 2010\nN1  - Retraction in: Lancet 2010\nER  - \n",
+            "Content/j.json": #"""
+                [{"id": "j1", "type": "article-journal", "title": "J1", "container-title": "J", "page": "1", "DOI": "10.1/j1",
+                  "issued": {"date-parts": [[2010]]}, "note": "Retraction in: Lancet 2010"},
+                 {"id": "t1", "type": "article-journal", "title": "RETRACTED: T1", "container-title": "J", "page": "1", "DOI": "10.1/t1",
+                  "issued": {"date-parts": [[2010]]}}]
+                """#,
+            "Content/b.bib": "@article{b1, title={B1}, journal={J}, pages={1}, doi={10.1/b1}, year={2010}, note={Erratum in Lancet. Retracted: Lancet}}\n",
+            "Content/y.yaml": "- id: y1\n  type: article-journal\n  title: Y1\n  container-title: J\n  page: \"1\"\n  DOI: 10.1/y1\n  issued: 2010\n"
+                + "  note: \"*Retracted*: Lancet 2010\"\n",
+        ])
+        #expect(lines.filter { $0.contains("error") }.sorted() == [
+            "Content/b.bib:1:1: error: 'b1' is retracted (Retracted: Lancet); remove the claims that rest on it",
+            "Content/j.json:1:2: error: 'j1' is retracted (Retraction in: Lancet 2010); remove the claims that rest on it",
+            "Content/j.json:3:2: error: 't1' is retracted (its title starts 'RETRACTED:'); remove the claims that rest on it",
+            "Content/r.ris:1:1: error: 'r1' is retracted (Retracted: Lancet 2010); remove the claims that rest on it",
+            "Content/r.ris:11:1: error: 'r2' is retracted (Retraction in: Lancet 2010); remove the claims that rest on it",
+            "Content/y.yaml:1:3: error: 'y1' is retracted (*Retracted*: Lancet 2010); remove the claims that rest on it",
+        ].sorted())
+    }
+
     @Test(arguments: [("2020-02-01", false), ("2020-01-31", true)])
     func anAnswerReviewedBeforeItsNewestSourceWarns(reviewed: String, warns: Bool) async throws {
         let lines = try await check([
