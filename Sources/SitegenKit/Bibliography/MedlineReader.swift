@@ -125,7 +125,9 @@ enum MedlineScanner {
 /// - `PT`: a journal article (`Journal Article`, and any other publication type of a journal). A record with `BTI`
 ///   (a book title) is a book, or a chapter of the book when it also has a `TI`; then `PB`, `PL` and `EN` are the
 ///   publisher, its place and the edition (in a journal article `PL` is the journal's country, and is not read).
-/// - `RIN` and `EIN`: the notices `Retraction in: …` and `Erratum in: …`, in ``Reference/notices``.
+/// - `RIN`, `RRI` and `EIN`: the notices `Retraction in: …`, `Retracted and republished in: …` (a trial retracted and
+///   published again, as PREDIMED was) and `Erratum in: …`, in ``Reference/notices``, in PubMed's words; and the
+///   publication type `PT  - Retracted Publication`, which PubMed gives a retracted article with or without them.
 struct MedlineConverter {
     /// `DP` as a date: a year, then a month, a month range (`Sep-Oct`, `Dec-2019 Jan`) or a season (`Spring`,
     /// `Fall-Winter`), then a day or a day range (`7-14`); nil without a year. What is not a date is left out
@@ -220,7 +222,12 @@ struct MedlineConverter {
         for field in record.fields {
             guard let value = field.text else { continue }
             if field.tag == "RIN" { reference.notices.append("Retraction in: " + value) }
+            if field.tag == "RRI" { reference.notices.append("Retracted and republished in: " + value) }
             if field.tag == "EIN" { reference.notices.append("Erratum in: " + value) }
+        }
+        // After the notices that name the retraction, which say more.
+        if fields["PT"]?.contains(where: { $0.text == "Retracted Publication" }) == true {
+            reference.notices.append("Retracted Publication, its publication type in PubMed")
         }
         return reference
     }

@@ -383,13 +383,21 @@ struct SiteCheckerTests {
         ].sorted())
     }
 
-    @Test func aMedlineRetractionNoticeIsAnError() async throws {
-        let record = "PMID- 123\nTI  - A retracted trial.\nTA  - J\nDP  - 2019 Jan\nPG  - 1-2\nRIN - J. 2020;5:6. PMID: 456\n"
+    /// PubMed says a record is retracted with `RIN`, with `RRI` (retracted and republished, as PREDIMED was), and with
+    /// the publication type `Retracted Publication`: one error, naming the notice that says most.
+    @Test(arguments: [
+        ("RIN - J. 2020;5:6. PMID: 456\nPT  - Retracted Publication\n", "Retraction in: J. 2020;5:6. PMID: 456"),
+        ("PT  - Journal Article\nPT  - Retracted Publication\nRRI - N Engl J Med. 2018 Jun 21;378(25):e34. PMID: 29897866\n",
+         "Retracted and republished in: N Engl J Med. 2018 Jun 21;378(25):e34. PMID: 29897866"),
+        ("PT  - Retracted Publication\n", "Retracted Publication, its publication type in PubMed"),
+    ])
+    func aMedlineRetractionNoticeIsAnError(fields: String, notice: String) async throws {
+        let record = "PMID- 123\nTI  - A retracted trial.\nTA  - J\nDP  - 2019 Jan\nPG  - 1-2\n" + fields + "AID - 10.1/x [doi]\n"
         let lines = try await check([
             "Content/a.md": article("A?", "Claim [@123].\n", extra: "bibliography: r.nbib\n"),
             "Content/r.nbib": record,
         ])
-        #expect(lines.contains { $0.contains("error: '123' is retracted (Retraction in: J. 2020;5:6. PMID: 456)") }, "\(lines)")
+        #expect(lines.filter { $0.contains("error") } == ["Content/r.nbib:1:1: error: '123' is retracted (\(notice)); remove the claims that rest on it"])
     }
 
     /// One rule tells a retraction in every format's note (CSL's and BibTeX's `note`, RIS's `N1`) and in a title, as
