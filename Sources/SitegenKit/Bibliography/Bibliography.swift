@@ -13,7 +13,8 @@ public struct Bibliography: Sendable {
 
     /// Adds references, reporting a key that is already present as an error naming both places; except a PubMed record
     /// keyed by its PMID given again (two overlapping exports of PubMed's, which name one article): the first is kept,
-    /// in silence when the two are alike, with a warning when they differ.
+    /// in silence when the two are alike, with a warning when they differ; but a later copy that says the article is
+    /// retracted where the first does not (an export made since) is kept in its place, so that the retraction is not lost.
     public mutating func add(_ newReferences: [Reference], diagnostics: inout [Diagnostic]) {
         for reference in newReferences {
             if let existing = references[reference.id] {
@@ -21,10 +22,15 @@ public struct Bibliography: Sendable {
                     var moved = reference
                     moved.location = existing.location
                     if moved != existing {
+                        let retracted = existing.retractions.isEmpty && !reference.retractions.isEmpty
+                        if retracted { references[reference.id] = reference }
+                        let (kept, other) = retracted ? (reference, existing) : (existing, reference)
                         diagnostics.append(
-                            .warning(at: reference.location,
-                                "the PubMed record \(reference.id) is also at \(existing.location), where it reads otherwise; that copy is"
-                                    + " cited: keep the one you want"))
+                            .warning(at: other.location,
+                                "the PubMed record \(reference.id) is also at \(kept.location), where it reads otherwise; that copy is cited"
+                                    + (retracted
+                                        ? " (it says the article is retracted, which this copy, an older export, does not); remove this copy"
+                                        : ": keep the one you want")))
                     }
                     continue
                 }

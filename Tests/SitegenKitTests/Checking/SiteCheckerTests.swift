@@ -400,6 +400,32 @@ struct SiteCheckerTests {
         #expect(lines.filter { $0.contains("error") } == ["Content/r.nbib:1:1: error: '123' is retracted (\(notice)); remove the claims that rest on it"])
     }
 
+    /// Two exports of one PubMed record, the later made since its retraction: the copy that says so is cited, and the
+    /// retraction is an error, whichever file comes first.
+    @Test(arguments: [false, true])
+    func aRetractionInEitherCopyOfAPubMedRecordIsKept(retractedFirst: Bool) async throws {
+        let record = "PMID- 123\nTI  - A trial.\nTA  - J\nDP  - 2019 Jan\nPG  - 1-2\nAID - 10.1/x [doi]\n"
+        let retracted = record + "RIN - J. 2020;5:6. PMID: 456\n"
+        let (a, b) = retractedFirst ? (retracted, record) : (record, retracted)
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Claim [@123].\n"),
+            "Content/bibliography/a.nbib": a,
+            "Content/bibliography/b.nbib": b,
+        ])
+        defer { site.remove() }
+        let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
+        let lines = (rendered.diagnostics + (await SiteChecker().check(rendered))).map(\.description).filter { $0.contains("123") }
+        let (kept, other) = retractedFirst ? ("a", "b") : ("b", "a")
+        let dropped = retractedFirst
+            ? "where it reads otherwise; that copy is cited: keep the one you want"
+            : "where it reads otherwise; that copy is cited (it says the article is retracted, which this copy, an older export, does not);"
+                + " remove this copy"
+        #expect(lines.sorted() == [
+            "Content/bibliography/\(kept).nbib:1:1: error: '123' is retracted (Retraction in: J. 2020;5:6. PMID: 456); remove the claims that rest on it",
+            "Content/bibliography/\(other).nbib:1:1: warning: the PubMed record 123 is also at Content/bibliography/\(kept).nbib:1:1, \(dropped)",
+        ].sorted())
+    }
+
     /// One rule tells a retraction in every format's note (CSL's and BibTeX's `note`, RIS's `N1`) and in a title, as
     /// people and reference managers write it; an erratum, a correction or a word that starts alike is none.
     @Test(arguments: [
