@@ -121,6 +121,8 @@ enum MedlineScanner {
 /// - `DP`: the date of publication (`2006 Mar 1`), with the ranges and seasons of bimonthly and quarterly issues
 ///   (`2019 Sep-Oct`, `2018 Dec-2019 Jan`, `2019 Dec 7-14`, `2014 Nov 29-Dec 4`, `2000 Spring`), which a style prints as
 ///   it prints a CSL date's (Vancouver: `2019 Sep–Oct`, `2000 Spring`); a word that is none of these is a warning.
+/// - `DEP`: the day it was published online (`20261101`), often months before its issue's `DP`: not printed, but
+///   ``Reference/firstAvailable`` for the check of an answer reviewed before its sources.
 /// - `VI`, `IP`, `PG`: volume, issue and pages (`616-7`, `1731-1743.e13`, `e1238`).
 /// - `PT`: a journal article (`Journal Article`, and any other publication type of a journal). A record with `BTI`
 ///   (a book title) is a book, or a chapter of the book when it also has a `TI`; then `PB`, `PL` and `EN` are the
@@ -213,6 +215,7 @@ struct MedlineConverter {
             reference.edition = text("EN")
         }
         reference.issued = text("DP").flatMap(Self.publicationDate)
+        reference.publishedOnline = text("DEP").flatMap(Self.electronicDate)
         reference.volume = text("VI")
         reference.issue = text("IP")
         reference.page = text("PG")
@@ -230,6 +233,16 @@ struct MedlineConverter {
             reference.notices.append("Retracted Publication, its publication type in PubMed")
         }
         return reference
+    }
+
+    /// `DEP` as a date: `20261101`, a year, month and day; nil for anything else.
+    static func electronicDate(_ text: String) -> Reference.DateParts? {
+        guard text.utf8.count == 8, let year = PartialDate.number(text.prefix(4)),
+            let month = PartialDate.number(text.dropFirst(4).prefix(2)), let day = PartialDate.number(text.suffix(2))
+        else { return nil }
+        let checked = PartialDate.checked(year: year, month: month, day: day)
+        guard let day = checked.day else { return nil }
+        return Reference.DateParts(year: year, month: month, day: day)
     }
 
     /// `10.1186/1471-2105-7-10 [doi]` → `10.1186/1471-2105-7-10`; any other identifier → nil.

@@ -134,11 +134,12 @@ public struct SiteChecker: Sendable {
             var newest: (date: Reference.DateParts, id: String)?
             for cited in rendered.references {
                 let reference = cited.reference
-                if let issued = reference.issued, newest.map({ Self.key(issued) > Self.key($0.date) }) ?? true { newest = (issued, reference.id) }
+                // Since the day it could be read: online, before its issue, it may have been.
+                if let issued = reference.firstAvailable, newest.map({ issued.firstDay > $0.date.firstDay }) ?? true { newest = (issued, reference.id) }
                 guard seen.insert("\(reference.location) \(reference.id)").inserted else { continue }
                 diagnostics += Self.problems(of: reference)
             }
-            if let reviewed = rendered.article.frontMatter.reviewed, let newest, Self.key(newest.date) > (reviewed.year, reviewed.month, reviewed.day) {
+            if let reviewed = rendered.article.frontMatter.reviewed, let newest, newest.date.firstDay > (reviewed.year, reviewed.month, reviewed.day) {
                 let location = rendered.article.frontMatter.reviewedLocation ?? rendered.article.body.start
                 diagnostics.append(.warning(at: location, "reviewed \(reviewed.iso), before '\(newest.id)' was published (\(Self.written(newest.date))); review the answer against it and update 'reviewed'"))
             }
@@ -153,9 +154,6 @@ public struct SiteChecker: Sendable {
         guard let month = date.month else { return date.years }
         return "\(date.year)-\(two(month))" + (date.day.map { "-\(two($0))" } ?? "")
     }
-
-    /// The earliest day a date can mean: a year alone is its 1 January.
-    private static func key(_ date: Reference.DateParts) -> (Int, Int, Int) { (date.year, date.month ?? 1, date.day ?? 1) }
 
     static func problems(of reference: Reference) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []

@@ -56,6 +56,9 @@ public struct Reference: Sendable, Hashable {
             return end.lexicographicallyPrecedes([year, month ?? 0, day ?? 0])
         }
 
+        /// The earliest day the date can mean, for comparing dates: a year alone is its 1 January.
+        public var firstDay: (year: Int, month: Int, day: Int) { (year, month ?? 1, day ?? 1) }
+
         /// The year, or the range of years: `1984–1986`, or `1984–` when it has no end yet.
         public var years: String {
             guard let endYear, endYear != year else { return String(year) }
@@ -74,6 +77,9 @@ public struct Reference: Sendable, Hashable {
     public var containerTitle: String?
     public var containerTitleShort: String?
     public var issued: DateParts?
+    /// The day it was published online, before its issue, when its record gives it apart from ``issued`` (MEDLINE's
+    /// `DEP`): not printed (a style prints ``issued``), but the source could be read from then (``firstAvailable``).
+    public var publishedOnline: DateParts?
     /// The keys of the entries it takes fields from (BibTeX's `crossref` and `xdata`): used whenever it is cited.
     public var inheritsFrom: [String] = []
     /// A date given as text that is no date, printed as it is (`n.d.`, `Spring 2018`): CSL's literal date.
@@ -157,6 +163,13 @@ extension Reference {
             }
         }
         return found
+    }
+
+    /// The earliest date the source could be read: ``issued``, or the day it was published online when that is earlier
+    /// (an article online months before its print issue: MEDLINE's `DEP`, CSL's `available-date`). A date as far as it
+    /// goes counts from its first day (a year alone from 1 January).
+    public var firstAvailable: DateParts? {
+        [issued, publishedOnline, otherDates["available-date"]].compactMap { $0 }.min { $0.firstDay < $1.firstDay }
     }
 
     /// The extensions of the bibliography files sitegen reads.

@@ -483,6 +483,24 @@ struct SiteCheckerTests {
         #expect(lines.filter { !$0.contains("never cited") } == (warns ? [expected] : []))
     }
 
+    /// A source online before its print issue could be read from the day it was online (MEDLINE's `DEP`, CSL's
+    /// `available-date`): an answer reviewed since then is not reviewed before it, whatever its issue's date (`DP`).
+    @Test(arguments: [("2026-11-20", nil), ("2026-10-20", "2026-11-01")] as [(String, String?)])
+    func aSourceOnlineBeforeItsIssueCountsFromTheDayItWasOnline(reviewed: String, published: String?) async throws {
+        let record = "PMID- 11\nTI  - Online first.\nTA  - JAMA\nDP  - 2027 Jan\nPG  - 10-20\nDEP - 20261101\nAID - 10.1/x [doi]\n"
+        let item = #"[{"id": "csl", "type": "article-journal", "title": "T", "container-title": "J", "page": "1", "DOI": "10.1/y","#
+            + #" "issued": {"date-parts": [[2027, 2]]}, "available-date": {"date-parts": [[2026, 10, 15]]}}]"#
+        let lines = try await check([
+            "Content/a.md": article("A?", "Claim [@11].\n", extra: "reviewed: \(reviewed)\nbibliography: r.nbib\n"),
+            "Content/b.md": article("B?", "Claim [@csl].\n", extra: "reviewed: \(reviewed)\nbibliography: c.json\n"),
+            "Content/r.nbib": record,
+            "Content/c.json": item,
+        ], today: "2026-12-06")
+        #expect(lines == (published.map {
+            ["Content/a.md:3:11: warning: reviewed \(reviewed), before '11' was published (\($0)); review the answer against it and update 'reviewed'"]
+        } ?? []))
+    }
+
     @Test func scannerReadsQuotedUnquotedAndEscapedAttributesAndSkipsScripts() {
         let page = HTMLLinkScanner.scan(
             "<!-- <a href=\"/commented\"> --><A HREF=/x?a=1&amp;b=2 id='one'><img src='/i.png'>"
