@@ -7,8 +7,9 @@ extension Sitegen {
         static let configuration = CommandConfiguration(
             abstract: "Build the site in memory and report broken links and anchors, unused references and articles due for review.",
             discussion: "Writes nothing. Exits 1 when the build, a link or a retracted source fails (and on uncited paragraphs with"
-                + " check: {uncited: error}); unused references and old review dates are warnings. Links, references and review dates"
-                + " are checked once the build has no errors.")
+                + " check: {uncited: error}); unused references and old review dates are warnings. Links, references, review dates"
+                + " and the evidence (retracted sources, uncited paragraphs, identifiers, publication dates) are checked once the build"
+                + " has no errors.")
 
         @OptionGroup var site: SourceOptions
         @OptionGroup var stray: StrayFolder
@@ -31,7 +32,7 @@ extension Sitegen {
             let options = BuildOptions(source: site.source, includeDrafts: drafts, baseURL: baseURL)
             var diagnostics: [Diagnostic]
             // With errors in the build, the pages of the articles that failed are missing: links to them would all be
-            // broken. The review waits, and the summary says so.
+            // broken. The review waits (the evidence's too: an article that failed is not in it), and the summary says so.
             var reviewed = false
             do {
                 let rendered = try await BuildPipeline(options).render()
@@ -55,7 +56,10 @@ extension Sitegen {
             let errors = diagnostics.filter(\.isError).count
             let warnings = diagnostics.count - errors
             print("Checked \(site.source): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-                + (reviewed ? "" : "; links, unused references and review dates are checked once the build has no errors"))
+                + (reviewed
+                    ? ""
+                    : "; links, unused references, review dates and the evidence (retracted sources, uncited paragraphs, identifiers,"
+                        + " publication dates) are checked once the build has no errors"))
             if errors > 0 || (warningsAsErrors && warnings > 0) { throw ExitCode.failure }
         }
     }

@@ -203,7 +203,8 @@ def test_check_reports_every_rule_and_fails(tmp_path):
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26")
     assert result.returncode == 1
     assert "broken link" not in result.stderr and "unknown citation key 'usde'" in result.stderr
-    assert "; links, unused references and review dates are checked once the build has no errors" in result.stdout
+    assert ("; links, unused references, review dates and the evidence (retracted sources, uncited paragraphs, identifiers,"
+            " publication dates) are checked once the build has no errors") in result.stdout
     (tmp_path / "Content" / "a.md").write_text("---\ntitle: A?\nreviewed: 2026-11-01\n---\nSee [@used].\n")
     (tmp_path / "sitegen.yml").write_text("baseURL: https://example.org/\n")
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26")
