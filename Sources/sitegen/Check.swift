@@ -16,7 +16,8 @@ extension Sitegen {
         @Flag(name: [.customShort("D"), .long], help: "Include drafts.") var drafts = false
         @Option(name: [.customShort("b"), .customLong("base-url")], help: "The URL the site is published at (overrides sitegen.yml).")
         var baseURL: String?
-        @Option(name: .customLong("review-age"), help: "Warn about articles reviewed more than this many months ago.")
+        /// Taken whatever follows it, so that a negative number (`-3`) is told it must be positive, not read as an option.
+        @Option(name: .customLong("review-age"), parsing: .unconditional, help: "Warn about articles reviewed more than this many months ago.")
         var reviewAge = 12
         @Option(help: .hidden) var today: String?
         @Flag(name: .customLong("warnings-as-errors"), help: "Exit 1 on warnings too.") var warningsAsErrors = false

@@ -211,6 +211,9 @@ def test_check_reports_every_rule_and_fails(tmp_path):
     assert result.returncode == 0, result.stderr
     result = sitegen("check", "--source", str(tmp_path), "--today", "2026-11-26", "--warnings-as-errors")
     assert result.returncode == 1
+    # A negative age is told to be positive, not read as an option.
+    result = sitegen("check", "--source", str(tmp_path), "--review-age", "-3")
+    assert result.returncode == 64 and "Error: --review-age must be a positive number of months" in result.stderr, result.stderr
 
 
 def test_new_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
