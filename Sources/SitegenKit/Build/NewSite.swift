@@ -176,7 +176,8 @@ public struct NewSite: Sendable {
         # Builds the site with sitegen and publishes it to GitHub Pages on every push to main.
         # Set the repository variable SITEGEN_REPOSITORY (Settings > Secrets and variables > Actions > Variables)
         # to the owner/name of the sitegen repository to build it from, and turn on Pages with "GitHub Actions"
-        # as its source.
+        # as its source. A custom domain is set there too (Settings > Pages > Custom domain): this deploy ignores a
+        # CNAME file, and configure-pages gives the build the domain's address.
         name: Pages
 
         on:

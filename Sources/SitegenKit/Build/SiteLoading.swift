@@ -60,15 +60,11 @@ struct SiteLoading: Sendable {
         }
         // GitHub Pages serves a site with a `CNAME` at that host, at its root: a baseURL elsewhere makes every link and
         // address lead there instead.
-        if settings.hasAbsoluteBaseURL, !settings.hasPlaceholderBaseURL, let cname = source.publicFiles.first(where: { $0.outputPath == "CNAME" }),
-            let text = try? String(contentsOf: root.appendingPathComponent(cname.path), encoding: .utf8),
-            case let host = text.trimmingWhitespace.lowercased(), !host.isEmpty, !host.contains(where: \.isWhitespace),
-            case let scheme = settings.baseURL.hasPrefix("http://") ? "http" : "https", settings.baseURL.lowercased() != "\(scheme)://\(host)/"
+        let cname = source.publicFiles.first { $0.outputPath == "CNAME" }
+        if settings.hasAbsoluteBaseURL, !settings.hasPlaceholderBaseURL, let cname,
+            let text = try? String(contentsOf: root.appendingPathComponent(cname.path), encoding: .utf8)
         {
-            diagnostics.append(
-                .warning(at: .file(cname.path),
-                    "GitHub Pages serves a site with this CNAME at \(scheme)://\(host)/, but its baseURL is \(settings.baseURL), so every link and"
-                        + " address of the pages leads there instead; set baseURL: \(scheme)://\(host)/ (or remove the CNAME)"))
+            diagnostics += CustomDomain.warnings(text, at: cname.path, settings: settings, isOption: settings.baseURLLocation == .option("--base-url"))
         }
         let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {

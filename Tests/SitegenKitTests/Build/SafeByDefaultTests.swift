@@ -296,6 +296,35 @@ struct SafeByDefaultTests {
         ])
     }
 
+    /// A CNAME for GitHub Pages publishing from a branch serves the site at its host's root: a baseURL elsewhere leads
+    /// every link away. A deploy by GitHub Actions (both shipped workflows) ignores the file and takes the domain from
+    /// Settings → Pages, whose address the workflows pass as --base-url: the warning says both ways, and which to edit.
+    @Test func aCNAMEIsCheckedAgainstTheBaseURL() async throws {
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://user.github.io/repo/\n", "Public/CNAME": "answers.example.org\n"])
+        defer { site.remove() }
+        let actions = "a GitHub Actions deploy (actions/deploy-pages, as in sitegen's workflows) ignores this file: remove it, and set the domain"
+            + " in the repository's Settings → Pages, whose address configure-pages passes to --base-url"
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "Public/CNAME:1:1: warning: GitHub Pages publishing from a branch serves the site at this CNAME's https://answers.example.org/, but"
+                + " its baseURL is https://user.github.io/repo/, so every link and address of the pages would lead there instead: set baseURL:"
+                + " https://answers.example.org/; \(actions)"
+        ])
+        let option = await BuildPipeline(BuildOptions(source: site.root.path, baseURL: "https://user.github.io/repo/")).run()
+        #expect(option.diagnostics.map(\.description) == [
+            "Public/CNAME:1:1: warning: GitHub Pages publishing from a branch serves the site at this CNAME's https://answers.example.org/, but"
+                + " --base-url is https://user.github.io/repo/, so every link and address of the pages would lead there instead: build with"
+                + " --base-url https://answers.example.org/; \(actions)"
+        ])
+        // Either way followed, the site is right and the warning gone.
+        let domain = await BuildPipeline(BuildOptions(source: site.root.path, baseURL: "https://answers.example.org/")).run()
+        #expect(domain.diagnostics.isEmpty)
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://Answers.example.org/\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public/CNAME"))
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://user.github.io/repo/\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+    }
+
     /// An article's source saved under a name sitegen does not read (Notepad's `statins.md.txt`, `.mdx`, a `.txt`
     /// that starts with front matter) or put in `Content/bibliography/` made no page and was published as a raw file
     /// (a draft's text with it), without a word; a backup or an office program's leftover beside the articles was
@@ -1190,17 +1219,6 @@ struct SafeByDefaultTests {
         ])
         try site.write("sitegen.yml", "baseURL: https://my-site.invalid/\n")
         #expect((await build(site)).diagnostics.map(\.description) == ["sitegen.yml:1:10: warning: \(SiteSettingsLoader.placeholderURLWarning)"])
-        // A CNAME for GitHub Pages serves the site at its host's root: a baseURL elsewhere leads every link away.
-        try site.write("sitegen.yml", "title: T\nbaseURL: https://user.github.io/repo/\n")
-        try site.write("Public/CNAME", "answers.example.org\n")
-        #expect((await build(site)).diagnostics.map(\.description) == [
-            "Public/CNAME:1:1: warning: GitHub Pages serves a site with this CNAME at https://answers.example.org/, but its baseURL is"
-                + " https://user.github.io/repo/, so every link and address of the pages leads there instead; set baseURL:"
-                + " https://answers.example.org/ (or remove the CNAME)"
-        ])
-        try site.write("sitegen.yml", "title: T\nbaseURL: https://Answers.example.org/\n")
-        #expect((await build(site)).diagnostics.isEmpty)
-        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Public"))
         // Search's synonyms written at the top are said to be search's (it sent them under 'extra:', which search ignores).
         try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nsynonyms:\n  - [heart attack, myocardial infarction]\n")
         #expect((await build(site)).diagnostics.map(\.description) == [
