@@ -9,7 +9,8 @@ enum CustomDomain {
     static let actionsAdvice = "a GitHub Actions deploy (actions/deploy-pages, as in sitegen's workflows) ignores this file: remove it, and set the domain"
         + " in the repository's Settings → Pages, whose address configure-pages passes to --base-url"
 
-    /// The warning for a `CNAME` that is published at the output's root, with a base URL that is not the host's root.
+    /// The warnings for a `CNAME` that is published at the output's root: a host written with more than the host
+    /// (`https://answers.example.com/`, a port), a wildcard, and a base URL that is not the host's root.
     /// - Parameters:
     ///   - text: the file's text.
     ///   - path: its site-relative path (`Public/CNAME`).
@@ -17,13 +18,29 @@ enum CustomDomain {
     ///   - isOption: whether the base URL is `--base-url`'s rather than `sitegen.yml`'s.
     static func warnings(_ text: String, at path: String, settings: SiteSettings, isOption: Bool) -> [Diagnostic] {
         let written = text.trimmingWhitespace
-        guard !written.isEmpty, !written.contains(where: \.isWhitespace) else { return [] }
+        guard !written.isEmpty else { return [] }
+        let location = SourceLocation.file(path)
+        if let first = written.split(whereSeparator: \.isWhitespace).first, first.count < written.count {
+            return [.warning(at: location, "GitHub Pages reads one host name from a CNAME, and this one holds more: keep only the host the site is served at (\(first))")]
+        }
+        // What a browser's address bar shows, copied whole: the host is what is left without the scheme, path and port.
+        var host = Substring(written)
+        if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
+        host = host.prefix { $0 != "/" }
+        if let colon = host.lastIndex(of: ":"), host[host.index(after: colon)...].allSatisfy(\.isNumber) { host = host[..<colon] }
+        if host != written, !host.isEmpty {
+            return [.warning(at: location, "this CNAME holds '\(written)', but the file holds only the host name, without a scheme, path or port: write \(host)")]
+        }
+        if written.contains("*") {
+            let meant = written.hasPrefix("*.") ? "www" + written.dropFirst() : "www.example.com"
+            return [.warning(at: location, "GitHub Pages serves one host name, not a wildcard ('\(written)'): write the host the site is served at, such as \(meant)")]
+        }
         let scheme = settings.baseURL.hasPrefix("http://") ? "http" : "https"
         let served = "\(scheme)://\(written.lowercased())/"
         guard settings.baseURL.lowercased() != served else { return [] }
         let fix = isOption ? "build with --base-url \(served)" : "set baseURL: \(served)"
         return [
-            .warning(at: .file(path),
+            .warning(at: location,
                 "GitHub Pages publishing from a branch serves the site at this CNAME's \(served), but \(isOption ? "--base-url" : "its baseURL") is"
                     + " \(settings.baseURL), so every link and address of the pages would lead there instead: \(fix); \(actionsAdvice)")
         ]

@@ -325,6 +325,21 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.isEmpty)
     }
 
+    /// A CNAME written as an address (`https://answers.example.org/`, a port) holds only the host: the warning said to set
+    /// `https://https://answers.example.org//`. GitHub Pages serves no wildcard.
+    @Test(arguments: [
+        ("https://answers.example.org/", "this CNAME holds 'https://answers.example.org/', but the file holds only the host name, without a scheme, path or port: write answers.example.org"),
+        ("answers.example.org/", "this CNAME holds 'answers.example.org/', but the file holds only the host name, without a scheme, path or port: write answers.example.org"),
+        ("answers.example.org:8080", "this CNAME holds 'answers.example.org:8080', but the file holds only the host name, without a scheme, path or port: write answers.example.org"),
+        ("*.example.org", "GitHub Pages serves one host name, not a wildcard ('*.example.org'): write the host the site is served at, such as www.example.org"),
+        ("answers.example.org www.example.org", "GitHub Pages reads one host name from a CNAME, and this one holds more: keep only the host the site is served at (answers.example.org)"),
+    ])
+    func aCNAMEHoldsOnlyTheHostName(written: String, message: String) async throws {
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://answers.example.org/\n", "Public/CNAME": written + "\n"])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.map(\.description) == ["Public/CNAME:1:1: warning: " + message])
+    }
+
     /// An article's source saved under a name sitegen does not read (Notepad's `statins.md.txt`, `.mdx`, a `.txt`
     /// that starts with front matter) or put in `Content/bibliography/` made no page and was published as a raw file
     /// (a draft's text with it), without a word; a backup or an office program's leftover beside the articles was
