@@ -35,9 +35,10 @@ enum CustomDomain {
             let meant = written.hasPrefix("*.") ? "www" + written.dropFirst() : "www.example.com"
             return [.warning(at: location, "GitHub Pages serves one host name, not a wildcard ('\(written)'): write the host the site is served at, such as \(meant)")]
         }
+        // The base URL holds a name beyond ASCII as browsers send it (`bücher.example`: `xn--bcher-kva.example`).
         let scheme = settings.baseURL.hasPrefix("http://") ? "http" : "https"
         let served = "\(scheme)://\(written.lowercased())/"
-        guard settings.baseURL.lowercased() != served else { return [] }
+        guard settings.baseURL.lowercased() != "\(scheme)://\(Punycode.asciiHost(written))/" else { return [] }
         let fix = isOption ? "build with --base-url \(served)" : "set baseURL: \(served)"
         return [
             .warning(at: location,

@@ -340,6 +340,18 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.map(\.description) == ["Public/CNAME:1:1: warning: " + message])
     }
 
+    /// An international domain name in a CNAME is the base URL's host as browsers send it, in Punycode.
+    @Test func aCNAMEBeyondASCIIIsComparedInPunycode() async throws {
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://xn--bcher-kva.example/\n", "Public/CNAME": "Bücher.example\n"])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.isEmpty)
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://bücher.example/\n")
+        #expect((await build(site)).diagnostics.isEmpty)
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://buecher.example/\n")
+        #expect((await build(site)).diagnostics.map(\.description).first?.hasPrefix(
+            "Public/CNAME:1:1: warning: GitHub Pages publishing from a branch serves the site at this CNAME's https://bücher.example/, but its baseURL is https://buecher.example/") == true)
+    }
+
     /// An article's source saved under a name sitegen does not read (Notepad's `statins.md.txt`, `.mdx`, a `.txt`
     /// that starts with front matter) or put in `Content/bibliography/` made no page and was published as a raw file
     /// (a draft's text with it), without a word; a backup or an office program's leftover beside the articles was
