@@ -13,7 +13,7 @@ enum CustomDomain {
     /// (`https://answers.example.com/`, a port), a wildcard, and a base URL that is not the host's root.
     /// - Parameters:
     ///   - text: the file's text.
-    ///   - path: its site-relative path (`Public/CNAME`).
+    ///   - path: its site-relative path (`Public/CNAME`, or `Content/CNAME`, which is published there too).
     ///   - settings: the settings in force, their base URL absolute and no placeholder.
     ///   - isOption: whether the base URL is `--base-url`'s rather than `sitegen.yml`'s.
     static func warnings(_ text: String, at path: String, settings: SiteSettings, isOption: Bool) -> [Diagnostic] {
@@ -45,5 +45,13 @@ enum CustomDomain {
                 "GitHub Pages publishing from a branch serves the site at this CNAME's \(served), but \(isOption ? "--base-url" : "its baseURL") is"
                     + " \(settings.baseURL), so every link and address of the pages would lead there instead: \(fix); \(actionsAdvice)")
         ]
+    }
+
+    /// The warning for a `CNAME` beside `sitegen.yml` (where a branch published as it is, or Jekyll, keeps it), which is
+    /// not published: only the files of `Public/` are copied to the site's root as they are.
+    static func unpublishedWarning(at path: String) -> Diagnostic {
+        .warning(at: .file(path),
+            "this file is not published: files published as they are go in \(SiteLayout.public)/, so GitHub Pages publishing from a branch"
+                + " would not find this CNAME at the site's root: move it to \(SiteLayout.public)/CNAME to publish from a branch; \(actionsAdvice)")
     }
 }

@@ -59,12 +59,16 @@ struct SiteLoading: Sendable {
             diagnostics.append(.warning(at: baseURLLocation, message, code: .placeholderBaseURL))
         }
         // GitHub Pages serves a site with a `CNAME` at that host, at its root: a baseURL elsewhere makes every link and
-        // address lead there instead.
-        let cname = source.publicFiles.first { $0.outputPath == "CNAME" }
+        // address lead there instead. `Content/CNAME` is published at the root too, as a file beside the articles.
+        let cname = (source.publicFiles + source.assets).first { $0.outputPath == "CNAME" }
         if settings.hasAbsoluteBaseURL, !settings.hasPlaceholderBaseURL, let cname,
             let text = try? String(contentsOf: root.appendingPathComponent(cname.path), encoding: .utf8)
         {
             diagnostics += CustomDomain.warnings(text, at: cname.path, settings: settings, isOption: settings.baseURLLocation == .option("--base-url"))
+        }
+        // One beside sitegen.yml, where a branch published as it is (or Jekyll) keeps it, is not published.
+        if !source.publicFiles.contains(where: { $0.outputPath == "CNAME" }), entries.contains(where: { $0.name == "CNAME" && $0.kind == .file }) {
+            diagnostics.append(CustomDomain.unpublishedWarning(at: "CNAME"))
         }
         let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {

@@ -352,6 +352,29 @@ struct SafeByDefaultTests {
             "Public/CNAME:1:1: warning: GitHub Pages publishing from a branch serves the site at this CNAME's https://bücher.example/, but its baseURL is https://buecher.example/") == true)
     }
 
+    /// A CNAME beside sitegen.yml (where Jekyll and a branch published as it is keep it) is not published: a warning
+    /// says where it goes. One in Content/ is published at the root as well, and checked as Public/'s is.
+    @Test func aCNAMEOutsidePublicIsSaidOrChecked() async throws {
+        let site = try site(["sitegen.yml": "title: T\nbaseURL: https://user.github.io/repo/\n", "CNAME": "answers.example.org\n"])
+        defer { site.remove() }
+        let actions = "a GitHub Actions deploy (actions/deploy-pages, as in sitegen's workflows) ignores this file: remove it, and set the domain"
+            + " in the repository's Settings → Pages, whose address configure-pages passes to --base-url"
+        #expect((await build(site)).diagnostics.map(\.description) == [
+            "CNAME:1:1: warning: this file is not published: files published as they are go in Public/, so GitHub Pages publishing from a branch"
+                + " would not find this CNAME at the site's root: move it to Public/CNAME to publish from a branch; \(actions)"
+        ])
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("CNAME"))
+        try site.write("Content/CNAME", "answers.example.org\n")
+        #expect((await build(site)).diagnostics.map(\.description).first?.hasPrefix(
+            "Content/CNAME:1:1: warning: GitHub Pages publishing from a branch serves the site at this CNAME's https://answers.example.org/") == true)
+        #expect(try site.read("CNAME") == "answers.example.org\n")
+        try site.write("Public/CNAME", "answers.example.org\n")
+        try site.write("CNAME", "answers.example.org\n")
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://answers.example.org/\n")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/CNAME"))
+        #expect((await build(site)).diagnostics.isEmpty)
+    }
+
     /// An article's source saved under a name sitegen does not read (Notepad's `statins.md.txt`, `.mdx`, a `.txt`
     /// that starts with front matter) or put in `Content/bibliography/` made no page and was published as a raw file
     /// (a draft's text with it), without a word; a backup or an office program's leftover beside the articles was
