@@ -219,13 +219,14 @@ struct SiteSourceLoader: Sendable {
     /// Files that editors, office programs and operating systems leave beside the ones a user made, which are
     /// never published (a backup of a draft holds its text): `name~`, `#name#`, `name.bak`, `.orig`, `.rej`, `.tmp`,
     /// `.swp`, Office's lock files (`~$name.docx`), Vim's write test (`4913`), Windows' `Thumbs.db` and
-    /// `desktop.ini`, macOS's `Icon\r`.
-    /// A folder is one by the first two only (`archive.bak/` is a folder of the user's).
+    /// `desktop.ini`, macOS's `Icon\r`, `.DS_Store` and `._name` (a file's Finder data, on a disk or in a zip archive
+    /// made on a Mac) and the `__MACOSX/` folder that unzipping such an archive leaves.
+    /// A folder is one by the first two and the last only (`archive.bak/` is a folder of the user's).
     static func isLeftover(_ name: String, isFolder: Bool = false) -> Bool {
         if name.hasSuffix("~") || (name.hasPrefix("#") && name.hasSuffix("#")) { return true }
-        if isFolder { return false }
-        if name.hasPrefix("~$") { return true }
-        if ["thumbs.db", "desktop.ini", "icon\r", "4913"].contains(name.lowercased()) { return true }
+        if isFolder { return name == "__MACOSX" }
+        if name.hasPrefix("~$") || name.hasPrefix("._") { return true }
+        if ["thumbs.db", "desktop.ini", "icon\r", "4913", ".ds_store"].contains(name.lowercased()) { return true }
         guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return false }
         return ["bak", "orig", "rej", "tmp", "swp", "swo"].contains(name[name.index(after: dot)...].lowercased())
     }

@@ -375,6 +375,22 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.isEmpty)
     }
 
+    /// macOS's `.DS_Store`, `._name` (a file's Finder data) and the `__MACOSX/` folder of an unzipped archive were
+    /// published from Public/ (which publishes dot files), while Windows' `Thumbs.db` was not.
+    @Test func macOSLeftoversAreNotPublished() async throws {
+        let site = try site([
+            "Public/.DS_Store": "x", "Public/._logo.png": "x", "Public/logo.png": "png", "Public/__MACOSX/._logo.png": "x",
+            "Public/img/.DS_Store": "x", "Public/.well-known/security.txt": "Contact: x", "Content/heart/__MACOSX/chart.png": "x",
+            "Content/heart/chart.png": "png",
+        ])
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.isEmpty)
+        let output = site.root.appendingPathComponent("Output")
+        let published = try FileManager.default.subpathsOfDirectory(atPath: output.path)
+        #expect(published.filter { $0.contains("DS_Store") || $0.contains("._") || $0.contains("MACOSX") } == [])
+        #expect(published.contains("logo.png") && published.contains(".well-known/security.txt") && published.contains("heart/chart.png"))
+    }
+
     /// An article's source saved under a name sitegen does not read (Notepad's `statins.md.txt`, `.mdx`, a `.txt`
     /// that starts with front matter) or put in `Content/bibliography/` made no page and was published as a raw file
     /// (a draft's text with it), without a word; a backup or an office program's leftover beside the articles was
