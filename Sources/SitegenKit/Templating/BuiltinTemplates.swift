@@ -152,8 +152,8 @@ enum BuiltinTemplates {
     static let topic = #"""
     {{<base}}
     {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
-    {{$head}}<link rel="alternate" type="application/atom+xml" title="{{name}} · {{site.title}}" href="{{feedURL}}">
-    {{/head}}
+    {{$head}}{{#feedURL}}<link rel="alternate" type="application/atom+xml" title="{{name}} · {{site.title}}" href="{{feedURL}}">
+    {{/feedURL}}{{/head}}
     {{$main}}
     <h1>{{name}}</h1>
     <p class="summary">Questions about {{name}}, answered from published research.</p>

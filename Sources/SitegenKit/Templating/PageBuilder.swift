@@ -302,22 +302,26 @@ struct PageBuilder: Sendable {
         for (slug, name, _) in topicList {
             let topicArticles = byTopic[slug]?.articles ?? []
             let folder = "topics/\(slug)/"
+            // A topic none of whose answers has a review date has no feed: an Atom feed must say when it was updated.
+            let shown = feedEntries(topicArticles)
             paginated(count: topicArticles.count, folder: folder, title: name, template: "topic", into: &jobs) { pager, range, hasher in
                 for article in topicArticles[range] { hasher.combine(listSignature(article)) }
+                hasher.combine(shown.isEmpty)
                 return {
                     var context = baseContext(path: pager.path, title: pager.title, description: "Questions about \(name)")
                     context["name"] = .text(name)
-                    context["feedURL"] = .text(addresses.url(folder + "feed.xml"))
+                    if !shown.isEmpty { context["feedURL"] = .text(addresses.url(folder + "feed.xml")) }
                     context["articles"] = .list(topicArticles[range].map { .object(listEntry($0)) })
                     pager.add(to: &context, addresses: addresses)
                     return templates.render(context, template: "topic") ?? ""
                 }
             }
-            let shown = feedEntries(topicArticles)
-            jobs.append(
-                ListJob(path: folder + "feed.xml", template: nil, fingerprint: Self.fingerprint(shown.map(listSignature), name)) {
-                    feeds.atom(shown, path: folder + "feed.xml", page: folder, title: "\(name) · \(settings.title)")
-                })
+            if !shown.isEmpty {
+                jobs.append(
+                    ListJob(path: folder + "feed.xml", template: nil, fingerprint: Self.fingerprint(shown.map(listSignature), name)) {
+                        feeds.atom(shown, path: folder + "feed.xml", page: folder, title: "\(name) · \(settings.title)")
+                    })
+            }
         }
         jobs.append(
             ListJob(path: "404.html", template: "404", fingerprint: 0) {

@@ -214,6 +214,26 @@ import Testing
         #expect(try all.read("feed.xml").components(separatedBy: "<entry>").count - 1 == 6)
     }
 
+    /// A topic none of whose answers has a review date had a feed updated `1970-01-01T00:00:00Z`: it has none, and its
+    /// page links to none; the site's feed, and another topic's, are as before.
+    @Test func aTopicWithoutADatedAnswerHasNoFeed() async throws {
+        let site = try site(2, settings: "")
+        defer { site.remove() }
+        try site.write("Content/lonely.md", article("Undated?", "Text.\n", extra: "topic: Lonely\n"))
+        _ = await site.build()
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output/topics/lonely/feed.xml").path))
+        let page = try site.read("topics/lonely/index.html")
+        #expect(page.contains("Undated?") && !page.contains("topics/lonely/feed.xml"))
+        #expect(try site.read("topics/x/index.html").contains("href=\"/topics/x/feed.xml\">"))
+        #expect(try site.read("topics/x/feed.xml").components(separatedBy: "<entry>").count - 1 == 2)
+        #expect(!(try site.read("feed.xml")).contains("1970"))
+        // Dated, it gets one.
+        try site.write("Content/lonely.md", article("Undated?", "Text.\n", extra: "topic: Lonely\nreviewed: 2025-01-02\n"))
+        _ = await site.build()
+        #expect(try site.read("topics/lonely/feed.xml").contains("<updated>2025-01-02T00:00:00Z</updated>"))
+        #expect(try site.read("topics/lonely/index.html").contains("href=\"/topics/lonely/feed.xml\">"))
+    }
+
     @Test func aSitemapPastTheLimitBecomesAnIndexOfFiles() throws {
         var settings = SiteSettings()
         settings.baseURL = "https://example.org/"
