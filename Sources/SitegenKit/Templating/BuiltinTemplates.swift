@@ -15,16 +15,16 @@ enum BuiltinTemplates {
     <script>{{{themeBootScript}}}</script>
     <title>{{$title}}{{site.title}}{{/title}}</title>
     {{#description}}<meta name="description" content="{{description}}">
-    {{/description}}<link rel="canonical" href="{{canonicalURL}}">
-    {{#pager}}{{#prevURL}}<link rel="prev" href="{{prevURL}}">
+    {{/description}}{{#canonicalURL}}<link rel="canonical" href="{{canonicalURL}}">
+    {{/canonicalURL}}    {{#pager}}{{#prevURL}}<link rel="prev" href="{{prevURL}}">
     {{/prevURL}}{{#nextURL}}<link rel="next" href="{{nextURL}}">
     {{/nextURL}}{{/pager}}<link rel="stylesheet" href="{{root}}assets/sitegen.css">
     <link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
     <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
     <meta property="og:site_name" content="{{site.title}}">
     <meta property="og:title" content="{{pageTitle}}">
-    <meta property="og:url" content="{{canonicalURL}}">
-    <meta property="og:type" content="{{ogType}}">
+    {{#canonicalURL}}<meta property="og:url" content="{{canonicalURL}}">
+    {{/canonicalURL}}    <meta property="og:type" content="{{ogType}}">
     {{#description}}<meta property="og:description" content="{{description}}">
     {{/description}}{{$head}}{{/head}}<script src="{{root}}assets/sitegen.js" defer></script>
     {{#searchURL}}<script src="{{root}}assets/search.js" defer></script>

@@ -325,7 +325,10 @@ struct PageBuilder: Sendable {
         }
         jobs.append(
             ListJob(path: "404.html", template: "404", fingerprint: 0) {
-                templates.render(baseContext(path: "404.html", title: "Page not found", description: nil), template: "404") ?? ""
+                // Served at every address that has no page: none is its own, so it names no canonical address.
+                var context = baseContext(path: "404.html", title: "Page not found", description: nil)
+                context["canonicalURL"] = nil
+                return templates.render(context, template: "404") ?? ""
             })
         let shown = feedEntries(sorted)
         jobs.append(

@@ -142,6 +142,10 @@ struct BuildPipelineTests {
         // The page served for every missing address is kept out of search engines' indexes.
         #expect(try site.read("404.html").contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(!page.contains("noindex"))
+        // It is served at every address that has no page, none of which is its own: it names no canonical address.
+        let notFound = try site.read("404.html")
+        #expect(!notFound.contains("canonical") && !notFound.contains("og:url"))
+        #expect(page.contains("<meta property=\"og:url\" content=\"https://example.org/heart/statins/\">"))
     }
 
     @Test func draftsOnlyWithFlag() async throws {
