@@ -1,6 +1,7 @@
 """A first site in one command: `sitegen init`, `sitegen templates`, `--version` and the short flags."""
 import os
 import pathlib
+import shlex
 import subprocess
 
 import yaml
@@ -46,6 +47,25 @@ def test_init_writes_a_site_that_builds_and_cites_a_source(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (site / "Output" / "cardiology" / "statins-and-low-risk" / "index.html").read_text()
     assert '<span class="citation" id="cite-1">(<a href="#ref-ctt2012">' in page and '<ol class="unnumbered">' in page
+
+
+def test_init_workflow_checks_the_site_with_its_base_url_before_building(tmp_path):
+    site = tmp_path / "site"  # where the workflow checks the repository out
+    assert sitegen("init", str(site), "--base-url", "https://clinic.github.io/answers/").returncode == 0
+    steps = yaml.safe_load((site / ".github/workflows/pages.yml").read_text())["jobs"]["build"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    check = next(index for index, run in enumerate(runs) if " check " in run)
+    build = next(index for index, run in enumerate(runs) if " build --source" in run)
+    assert check < build
+    base_url = "https://clinic.github.io/answers"  # configure-pages' base_url, without its last slash
+    commands = [shlex.split(runs[index].replace("${{ steps.pages.outputs.base_url }}", base_url)) for index in (check, build)]
+    assert commands[0][2:] == commands[1][2:]  # the same site and base URL
+    # A root-relative link leads out of a project site's path: the check step fails, so nothing is published.
+    answer = site / "Content/cardiology/statins-and-low-risk.md"
+    answer.write_text(answer.read_text() + "\nSee [all topics](/topics/).\n")
+    result = sitegen(*commands[0][1:], cwd=tmp_path)
+    assert result.returncode == 1
+    assert "error: broken link '/topics/': it leaves the site, whose pages are under /answers/" in result.stderr
 
 
 def test_init_says_the_next_command_as_it_can_be_pasted(tmp_path):

@@ -265,3 +265,10 @@ def test_deploy_workflow_tests_builds_and_publishes_with_the_pages_actions(tmp_p
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert '<link rel="canonical" href="https://user.github.io/repo/">' in (output / "index.html").read_text()
+    # `check` runs before the build, with the same base URL: a broken link stops the deploy before anything is published.
+    checks = [run for run in runs if "sitegen check" in run]
+    assert len(checks) == 1 and runs.index(checks[0]) < runs.index(next(run for run in runs if "sitegen build" in run))
+    check = shlex.split(checks[0].replace('${{ steps.pages.outputs.base_url }}', "https://user.github.io/repo"))
+    assert check[0] == ".build/release/sitegen" and check[2:] == arguments[2:]
+    result = subprocess.run([SITEGEN, *check[1:], "--source", str(PACKAGE)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr + result.stdout

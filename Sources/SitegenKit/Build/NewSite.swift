@@ -173,7 +173,8 @@ public struct NewSite: Sendable {
         """
 
     static let workflow = """
-        # Builds the site with sitegen and publishes it to GitHub Pages on every push to main.
+        # Checks and builds the site with sitegen and publishes it to GitHub Pages on every push to main; check's errors
+        # (a broken link, a retracted source) stop it before anything is published.
         # Set the repository variable SITEGEN_REPOSITORY (Settings > Secrets and variables > Actions > Variables)
         # to the owner/name of the sitegen repository to build it from, and turn on Pages with "GitHub Actions"
         # as its source. A custom domain is set there too (Settings > Pages > Custom domain): this deploy ignores a
@@ -220,6 +221,8 @@ public struct NewSite: Sendable {
                 run: swift build -c release --package-path sitegen --product sitegen
               - id: pages
                 uses: actions/configure-pages@v5
+              - name: Check the site
+                run: sitegen/.build/release/sitegen check --source site --base-url "${{ steps.pages.outputs.base_url }}/"
               - name: Build the site
                 run: sitegen/.build/release/sitegen build --source site --base-url "${{ steps.pages.outputs.base_url }}/"
               - uses: actions/upload-pages-artifact@v3
