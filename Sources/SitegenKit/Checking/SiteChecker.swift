@@ -130,14 +130,22 @@ public struct SiteChecker: Sendable {
     func evidence(_ site: BuiltSite) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var seen = Set<String>()
+        // The answers that cite each source, which a retraction's error names: the claims to remove are theirs.
+        var citing: [String: [String]] = [:]
+        for rendered in site.articles {
+            for cited in rendered.references {
+                citing["\(cited.reference.location) \(cited.reference.id)", default: []].append(rendered.article.source.path)
+            }
+        }
         for rendered in site.articles {
             var newest: (date: Reference.DateParts, id: String)?
             for cited in rendered.references {
                 let reference = cited.reference
                 // Since the day it could be read: online, before its issue, it may have been.
                 if let issued = reference.firstAvailable, newest.map({ issued.firstDay > $0.date.firstDay }) ?? true { newest = (issued, reference.id) }
-                guard seen.insert("\(reference.location) \(reference.id)").inserted else { continue }
-                diagnostics += Self.problems(of: reference)
+                let key = "\(reference.location) \(reference.id)"
+                guard seen.insert(key).inserted else { continue }
+                diagnostics += Self.problems(of: reference, citedIn: citing[key] ?? [])
             }
             if let reviewed = rendered.article.frontMatter.reviewed, let newest, newest.date.firstDay > (reviewed.year, reviewed.month, reviewed.day) {
                 let location = rendered.article.frontMatter.reviewedLocation ?? rendered.article.body.start
@@ -155,10 +163,13 @@ public struct SiteChecker: Sendable {
         return "\(date.year)-\(two(month))" + (date.day.map { "-\(two($0))" } ?? "")
     }
 
-    static func problems(of reference: Reference) -> [Diagnostic] {
+    /// - Parameter answers: the paths of the answers that cite the source, in order.
+    static func problems(of reference: Reference, citedIn answers: [String] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         if let notice = reference.retractions.first {
-            diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it"))
+            let shown = answers.prefix(3).joined(separator: ", ") + (answers.count > 3 ? " and \(answers.count - 3) more" : "")
+            let citers = answers.isEmpty ? "" : answers.count == 1 ? " in \(shown)" : " in the \(answers.count) answers that cite it (\(shown))"
+            diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it\(citers)"))
         }
         let has = { (value: String?) in !(value?.trimmingWhitespace.isEmpty ?? true) }
         if !has(reference.doi) && !has(reference.pmid) && !has(reference.pmcid) && !has(reference.url) {
