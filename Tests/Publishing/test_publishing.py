@@ -190,11 +190,13 @@ def test_check_reports_every_rule_and_fails(tmp_path):
         " https://user.github.io/repo/); set baseURL in sitegen.yml to the address the site is published at, or pass"
         " --base-url",
         "Content/bibliography/refs.yaml:6:3: warning: reference 'spare' is never cited",
+        "Content/a.md:2:8: warning: no 'confidence', so the page shows readers no rating of the evidence behind this answer;"
+        " add one: confidence: high, moderate or low (see \"Confidence levels\" in the README)",
         "Content/a.md:3:11: warning: last reviewed 2020-01-01, more than 12 months before 2026-11-26: due for review",
         "Content/a.md:5:9: error: broken link '../b/': the site has no page or file /b/index.html",
         "Content/a.md:5:27: error: broken link '../gone/': the site has no page or file /gone/index.html",
     ]
-    assert "3 errors, 2 warnings" in result.stdout
+    assert "3 errors, 3 warnings" in result.stdout
     assert "checked once" not in result.stdout
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before  # check writes nothing
     # An error in the build (a key misspelt) leaves the links unchecked, and the summary says so.

@@ -74,6 +74,9 @@ public struct SiteChecker: Sendable {
             }
             // The example `init` wrote, published as it is: its summary tells readers to replace it.
             let matter = rendered.article.frontMatter
+            if rendered.article.urlPath != "", matter.confidence == nil {
+                diagnostics.append(.warning(at: matter.titleLocation ?? .file(rendered.article.source.path), Self.unratedMessage))
+            }
             if rendered.article.urlPath != "", matter.summary?.hasPrefix(NewSite.exampleSummary) == true {
                 diagnostics.append(
                     .warning(at: matter.summaryLocation ?? body.start,
@@ -506,6 +509,10 @@ public struct SiteChecker: Sendable {
             .warning(at: $0.location, "reference '\($0.id)' is never cited")
         }
     }
+
+    /// An answer without `confidence`: the badge that rates its evidence is missing from its page, the lists and search.
+    static let unratedMessage = "no 'confidence', so the page shows readers no rating of the evidence behind this answer; add one:"
+        + " confidence: high, moderate or low (see \"Confidence levels\" in the README)"
 
     static let undatedMessage = "no 'reviewed' date, so readers cannot tell how current this answer is (and the feeds leave it out)"
 

@@ -16,7 +16,7 @@ struct SiteCheckerTests {
     /// handed over in reverse order, as a parallel build may hand them over in any.
     func check(
         _ files: [String: String], reviewAge: Int = 12, today: String = "2026-11-26", baseURL: String? = nil, uncited: String = "off",
-        undated: Bool = false, reversingPages: Bool = false
+        undated: Bool = false, unrated: Bool = false, reversingPages: Bool = false
     ) async throws -> [String] {
         var files = files
         files["sitegen.yml", default: ""] += "check: {uncited: \(uncited)}\n"
@@ -28,7 +28,18 @@ struct SiteCheckerTests {
         let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: try #require(ReviewDate(today)))
         // The tests' sites are at example.org, a name kept for examples (``reservedBaseURLsWarn()``).
         let lines = await checker.check(rendered).map(\.description).filter { !$0.contains("is no site's on the web") }
-        return undated ? lines : lines.filter { !$0.contains(SiteChecker.undatedMessage) }
+        return lines.filter { (undated || !$0.contains(SiteChecker.undatedMessage)) && (unrated || !$0.contains(SiteChecker.unratedMessage)) }
+    }
+
+    /// An answer without `confidence` shows no rating of its evidence: a warning at its title, as an undated one has;
+    /// the home page's introduction, which is no answer, not.
+    @Test func anAnswerWithoutAConfidenceIsAWarning() async throws {
+        let lines = try await check([
+            "Content/a.md": article("A?", extra: "confidence: moderate\n"),
+            "Content/b.md": article("B?"),
+            "Content/index.md": "---\ntitle: Home\n---\nWelcome.\n",
+        ], unrated: true)
+        #expect(lines == ["Content/b.md:2:8: warning: \(SiteChecker.unratedMessage)"])
     }
 
     /// A site published at a name kept for examples or at this machine has canonical addresses, a feed and a sitemap
