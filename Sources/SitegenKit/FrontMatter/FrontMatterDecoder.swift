@@ -112,6 +112,11 @@ public struct FrontMatterDecoder: Sendable {
         func string(_ node: DataNode, _ key: String) -> String? {
             switch node.value {
             case .scalar, .number, .bool: return node.text
+            case .null:
+                // `reviewed:` left to be filled in, or `~`: no value, which is no string to demand.
+                let value = key == "reviewed" ? "the date the answer was last reviewed (YYYY-MM-DD)" : "its value"
+                diagnostics.append(.error(at: node.location, "'\(key)' has no value; write \(value) after the colon, or remove the line"))
+                return nil
             default:
                 var message = "'\(key)' must be a string, not \(node.kindName)"
                 // `- Is it safe: really?` is a mapping of one key to YAML: the text was meant, in quotes.

@@ -95,6 +95,9 @@ struct FrontMatterTests {
         ("---\ntitle: T\nreviewed: 2024-01-15 10:00:00 +0000\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2024-01-15 10:00:00 +0000'; did you mean 2024-01-15?"),
         ("---\ntitle: T\nreviewed: 2024-01-15T10:00:00Z\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not '2024-01-15T10:00:00Z'; did you mean 2024-01-15?"),
         ("---\ntitle: T\nreviewed: March 3, 2025\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not 'March 3, 2025'; did you mean 2025-03-03?"),
+        // Left empty (to be filled in) or `~`: no value, said so, not "must be a string, not null".
+        ("---\ntitle: T\nreviewed:\n---\n", "Content/a.md:3:10: error: 'reviewed' has no value; write the date the answer was last reviewed (YYYY-MM-DD) after the colon, or remove the line"),
+        ("---\ntitle: T\nsummary: ~\n---\n", "Content/a.md:3:10: error: 'summary' has no value; write its value after the colon, or remove the line"),
         ("---\ntitle: T\nconfidence: medium\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'medium'; did you mean 'moderate'?"),
         ("---\ntitle: T\nconfidence: very low\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'very low'; GRADE's very low is written low here, the lowest of the three"),
         ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
