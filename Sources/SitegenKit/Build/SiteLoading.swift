@@ -72,9 +72,17 @@ struct SiteLoading: Sendable {
         }
         let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {
+            // Hugo's output, `public/`, beside its settings or holding its pages: renamed, its old home page would be
+            // published over sitegen's.
+            let isHugoOutput = found == "public"
+                && (entries.contains { $0.kind != .folder && SiteSourceLoader.otherTools[$0.name.lowercased()]?.hasPrefix("Hugo") == true }
+                    || FileManager.default.fileExists(atPath: root.appendingPathComponent("public/index.html").path))
             diagnostics.append(
                 .warning(at: .file(found),
-                    "this folder is not read: sitegen's is \(meant)/, with a capital letter; rename it"))
+                    isHugoOutput
+                        ? "this folder is not read: it is Hugo's built site (its output), not files to publish; delete it (Hugo's"
+                            + " static/ holds the files to publish as they are, which go in \(meant)/)"
+                        : "this folder is not read: sitegen's is \(meant)/, with a capital letter; rename it"))
         }
         if source.articles.isEmpty, !misnamed.contains(where: { $0.meant == SiteLayout.content }) {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))

@@ -294,6 +294,13 @@ struct SafeByDefaultTests {
             "content:1:1: warning: this folder is not read: sitegen's is Content/, with a capital letter; rename it",
             "templates:1:1: warning: this folder is not read: sitegen's is Templates/, with a capital letter; rename it",
         ])
+        // Hugo's `public/` is its output: renamed to Public/ as told, its old home page replaced sitegen's.
+        try folder.write("public/index.html", "<h1>Hugo's home</h1>")
+        let hugo = await BuildPipeline(BuildOptions(source: folder.root.path, output: folder.root.appendingPathComponent("Output").path)).run()
+        #expect(hugo.diagnostics.map(\.description).filter { $0.hasPrefix("public") } == [
+            "public:1:1: warning: this folder is not read: it is Hugo's built site (its output), not files to publish; delete it (Hugo's"
+                + " static/ holds the files to publish as they are, which go in Public/)"
+        ])
     }
 
     /// A CNAME for GitHub Pages publishing from a branch serves the site at its host's root: a baseURL elsewhere leads
