@@ -255,14 +255,27 @@ public struct SiteChecker: Sendable {
                         problem = site.draftPaths.contains(file)
                             ? "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
                             : "broken link '\(link)': the site publishes nothing from \(file) (a link of an article is read from its Markdown file's folder)"
+                    } else if let article, bodyLinks.contains(link), !link.hasPrefix("/"), !link.contains(":"),
+                        case let file = SitePath.resolve(link.prefix { $0 != "#" && $0 != "?" }.removingPercentEncoding ?? link, relativeTo: article.article.source.path),
+                        file.hasPrefix(SiteLayout.public + "/"), case let published = String(file.dropFirst(SiteLayout.public.count + 1)), files.contains(published)
+                    {
+                        // `../../Public/files/leaflet.pdf`, as an editor reaches the file: Public/ is published at the root.
+                        let folder = published.split(separator: "/").dropLast().joined(separator: "/")
+                        let meant = ArticleRendering.relativePath(from: String(path.dropLast("index.html".count)), to: folder)
+                            + (published.split(separator: "/").last.map(String.init) ?? "")
+                        problem = "broken link '\(link)': the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
+                            + " \(basePath)\(published)), so from this page write \(meant)"
                     }
                 } else if let fragment = target.fragment, !fragment.isEmpty, fragment.lowercased() != "top", let ids = anchors[target.file],
                     !ids.contains(fragment)
                 {
                     problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
-                    // (`#top` is the top of any page, as HTML says, with no element of that id.)
-                    // Hugo, pandoc and GitHub give headings ids of their text; CommonMark gives them none.
-                    if let content = contents[target.file],
+                    // `#References` for `id="references"`: an id is matched letter for letter. (`#top` is the top of any
+                    // page, as HTML says, with no element of that id.) Hugo, pandoc and GitHub give headings ids of their
+                    // text; CommonMark gives them none.
+                    if let id = ids.first(where: { $0.lowercased() == fragment.lowercased() }) {
+                        problem! += "; ids differ in case only: write #\(id)"
+                    } else if let content = contents[target.file],
                         Self.headingTexts(content).contains(where: { Self.headingId($0) == fragment.lowercased() })
                     {
                         problem! += "; headings have no ids here (CommonMark gives them none, unlike Hugo, pandoc and GitHub): link to the page"

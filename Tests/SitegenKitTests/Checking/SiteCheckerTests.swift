@@ -127,6 +127,23 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// Two links an editor gets nearly right say what to write: a file of Public/ reached from the Markdown file
+    /// (published at the site's root, so the link leads nowhere), and an anchor in other case than the page's id.
+    @Test func aLinkIntoPublicAndAnAnchorInOtherCaseSayWhatToWrite() async throws {
+        let lines = try await check([
+            "Content/heart/a.md": article("A?", "See [the leaflet](../../Public/files/leaflet.pdf) and [its sources](b.md#References) [@x].\n"),
+            "Content/heart/b.md": article("B?", "Claim [@x].\n"),
+            "Public/files/leaflet.pdf": "%PDF",
+            "Content/bibliography/r.json": #"[{"id": "x", "type": "book", "title": "X", "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/x"}]"#,
+        ])
+        #expect(lines == [
+            "Content/heart/a.md:4:19: error: broken link '../../Public/files/leaflet.pdf': the files of Public/ are published at the site's"
+                + " root (Public/files/leaflet.pdf at /files/leaflet.pdf), so from this page write ../../files/leaflet.pdf",
+            "Content/heart/a.md:4:69: error: broken link '../b/#References': /heart/b/index.html has no element with id 'References'; ids"
+                + " differ in case only: write #references",
+        ])
+    }
+
     /// A link to the article's own file with an anchor (`a.md#more`, the page's `./#more`) is at its place, not at the
     /// body's first line.
     @Test func aLinkToTheArticlesOwnFileIsAtItsPlace() async throws {
