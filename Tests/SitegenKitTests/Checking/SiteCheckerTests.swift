@@ -127,6 +127,16 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A citation on the home page, whose built-in template lists no references, is the build's warning at the marker
+    /// alone: not also a broken link '#ref-…' at the line's first column, which the author did not write.
+    @Test func aCitationOnTheHomePageIsNoBrokenLinkToo() async throws {
+        let lines = try await check([
+            "Content/index.md": "---\ntitle: Home\n---\nWelcome [@x].\n",
+            "Content/bibliography/r.json": #"[{"id": "x", "type": "book", "title": "X", "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/x"}]"#,
+        ])
+        #expect(lines.filter { $0.contains("broken link") } == [])
+    }
+
     /// Two links an editor gets nearly right say what to write: a file of Public/ reached from the Markdown file
     /// (published at the site's root, so the link leads nowhere), and an anchor in other case than the page's id.
     @Test func aLinkIntoPublicAndAnAnchorInOtherCaseSayWhatToWrite() async throws {
