@@ -219,6 +219,7 @@ public struct SiteChecker: Sendable {
         let anchors = Dictionary(scanned.map { ($0.0, $0.1.anchors) }) { _, last in last }
         let files = Set(site.pages.map(\.path)).union(site.copies.map(\.path))
         let articles = Dictionary(site.articles.map { ($0.article.outputPath, $0) }) { first, _ in first }
+        let sources = Dictionary(site.articles.map { ($0.article.source.path, $0.article) }) { first, _ in first }
         let basePath = site.settings.basePath
         let absoluteBase = site.settings.absoluteURL("")
 
@@ -228,6 +229,7 @@ public struct SiteChecker: Sendable {
         let found = await Parallel.map(scanned) { path, page -> [(same: String, diagnostic: Diagnostic)] in
             var found: [(same: String, diagnostic: Diagnostic)] = []
             let article = articles[path]
+            let pageFolder = path.split(separator: "/").dropLast().joined(separator: "/")
             let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
             var written: WrittenLinks?
             // How many times the page has had each link so far: the second `[b](nope.md)` is found where it is written.
@@ -254,16 +256,23 @@ public struct SiteChecker: Sendable {
                         case let file = SitePath.resolve(path.removingPercentEncoding ?? String(path), relativeTo: article.article.source.path),
                         file.hasPrefix(SiteLayout.content + "/")
                     {
-                        problem = site.draftPaths.contains(file)
-                            ? "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
-                            : "broken link '\(link)': the site publishes nothing from \(file) (a link of an article is read from its Markdown file's folder)"
+                        if site.draftPaths.contains(file) {
+                            problem = "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
+                        } else if let linked = sources[file] {
+                            // Published, but linked by its file from raw HTML (`<a href="b.md">`), which no build rewrites.
+                            let meant = ArticleRendering.relativePath(from: pageFolder, to: linked.urlPath)
+                            problem = "broken link '\(link)': \(file) is published at \(basePath)\(linked.urlPath), but a"
+                                + " link in HTML is not made to lead there as a Markdown link to the file is; write [text](\(link)), or href=\"\(meant)\""
+                        } else {
+                            problem = "broken link '\(link)': the site publishes nothing from \(file) (a link of an article is read from its Markdown file's folder)"
+                        }
                     } else if let article, bodyLinks.contains(link), !link.hasPrefix("/"), !link.contains(":"),
                         case let file = SitePath.resolve(link.prefix { $0 != "#" && $0 != "?" }.removingPercentEncoding ?? link, relativeTo: article.article.source.path),
                         file.hasPrefix(SiteLayout.public + "/"), case let published = String(file.dropFirst(SiteLayout.public.count + 1)), files.contains(published)
                     {
                         // `../../Public/files/leaflet.pdf`, as an editor reaches the file: Public/ is published at the root.
                         let folder = published.split(separator: "/").dropLast().joined(separator: "/")
-                        let meant = ArticleRendering.relativePath(from: String(path.dropLast("index.html".count)), to: folder)
+                        let meant = ArticleRendering.relativePath(from: pageFolder, to: folder)
                             + (published.split(separator: "/").last.map(String.init) ?? "")
                         problem = "broken link '\(link)': the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
                             + " \(basePath)\(published)), so from this page write \(meant)"

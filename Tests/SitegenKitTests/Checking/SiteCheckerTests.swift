@@ -137,6 +137,20 @@ struct SiteCheckerTests {
         #expect(lines.filter { $0.contains("broken link") } == [])
     }
 
+    /// A link in raw HTML to an article's file (`<a href="b.md">`) is not rewritten as a Markdown link is: said so, with
+    /// the page's address, not that the site publishes nothing from the file.
+    @Test func aLinkInHTMLToAnArticlesFileSaysItIsPublished() async throws {
+        let lines = try await check([
+            "sitegen.yml": "markdown: {unsafe: true}\n",
+            "Content/heart/a.md": article("A?", "See <a href=\"b.md\">B</a>.\n"),
+            "Content/heart/b.md": article("B?"),
+        ])
+        #expect(lines.filter { $0.contains("broken link") } == [
+            "Content/heart/a.md:4:14: error: broken link 'b.md': Content/heart/b.md is published at /heart/b/, but a link in HTML is not made"
+                + " to lead there as a Markdown link to the file is; write [text](b.md), or href=\"../b/\"",
+        ])
+    }
+
     /// Two links an editor gets nearly right say what to write: a file of Public/ reached from the Markdown file
     /// (published at the site's root, so the link leads nowhere), and an anchor in other case than the page's id.
     @Test func aLinkIntoPublicAndAnAnchorInOtherCaseSayWhatToWrite() async throws {
