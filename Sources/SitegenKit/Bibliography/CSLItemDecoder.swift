@@ -227,6 +227,14 @@ struct CSLItemDecoder: Sendable {
         }
         if let raw = (node["raw"]?.text ?? node.text)?.trimmingWhitespace, !raw.isEmpty {
             // `2020-05-03`, a range `2019/2020`, `2020-04/2020-06`, `Sep 2019`; other text as written.
+            // `2026/05/10`, a date with slashes, which a range's `/` takes apart (pandoc prints "10 AD 5").
+            let parts = raw.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 3, parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy({ $0.isASCII && $0.isNumber }) }),
+                let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day)
+            {
+                let meant = "\(parts[0])-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+                throw Diagnostic.error(at: node.location, "'\(key)' is '\(raw)', where a '/' joins the two dates of a range; write the date as \(meant)")
+            }
             guard let read = CSLDate.read(raw) else { return (nil, raw) }
             guard let numbers = read.parts.first, !numbers.isEmpty, numbers != [0] else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
             var date = qualified(try ranged(try checked(numbers, node, key), numbers, to: read.parts.dropFirst().first, node, key), node)
