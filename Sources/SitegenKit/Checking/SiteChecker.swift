@@ -199,7 +199,9 @@ public struct SiteChecker: Sendable {
             if !has(reference.page) { missing.append("pages (page)") }
         }
         for field in missing {
-            diagnostics.append(.warning(at: reference.location, "'\(reference.id)' (\(reference.type)) has no \(field)"))
+            // (An entry of no type, as some exports leave one, is named by its key alone, not with "()".)
+            let type = reference.type.isEmpty ? "" : " (\(reference.type))"
+            diagnostics.append(.warning(at: reference.location, "'\(reference.id)'\(type) has no \(field)"))
         }
         return diagnostics
     }

@@ -409,6 +409,10 @@ struct SiteCheckerTests {
         ])
         reference.doi = "10.1016/S0140-6736(12)60367-5"
         #expect(SiteChecker.problems(of: reference).isEmpty)
+        // An entry of no type (some exports leave one so) is named by its key, without an empty "()".
+        reference.type = ""
+        reference.issued = nil
+        #expect(SiteChecker.problems(of: reference).map(\.description) == ["refs.bib:1:1: warning: 'p' has no year (issued/date)"])
     }
 
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
