@@ -139,16 +139,23 @@ extension Reference {
         }
     }
 
-    /// Whether a notice says the source is retracted: its first word is `retracted` or `retraction`, in any case and
-    /// markup (`Retracted: Lancet 2010;375:445`, `Retraction in: …` as PubMed words its `RIN`, `RETRACTED. See …`,
-    /// `*Retracted*: …`, `[Retracted]`). Not a notice that names the retraction or the republished source from the
-    /// one it is about (`Retraction of: …`, `Retracted and republished from: …`), nor an erratum (`Erratum in:`,
+    /// Whether a notice says the source is retracted, in any case and markup: it starts with the word `retracted`
+    /// (`Retracted: Lancet 2010;375:445`, `RETRACTED. See …`, `*Retracted*: …`, `[Retracted]`, `Retracted by the
+    /// publisher`, `Retracted and republished in: …`), or is `Retraction:` or `Retraction in:` (as PubMed words its
+    /// `RIN`). Not a notice that names the retraction or the republished source from the one it is about
+    /// (`Retraction of: …`, `Retracted and republished from …`, a colon or none), a sentence that starts with the
+    /// word (`Retraction Watch covered it`, `Retraction policies were reviewed`), an erratum (`Erratum in:`,
     /// `Correction`) or a word that only starts alike (`retractor`).
     public static func isRetraction(_ notice: some StringProtocol) -> Bool {
         let head = notice.prefix { $0 != ":" }
-        let words = head.split { !$0.isLetter }.map { $0.lowercased() }
-        guard let first = words.first, first == "retracted" || first == "retraction" else { return false }
-        return words.count == 1 || !(head.count < notice.count && ["of", "from"].contains(words.last))
+        let words = head.split { !$0.isLetter }.prefix(4).map { $0.lowercased() }
+        guard let first = words.first else { return false }
+        let rest = words.dropFirst()
+        switch first {
+        case "retracted": return rest.first != "from" && !rest.starts(with: ["and", "republished", "from"])
+        case "retraction": return rest.isEmpty || (rest.elementsEqual(["in"]) && head.count < notice.count)
+        default: return false
+        }
     }
 
     /// Why the source is to be held retracted: its notices that say so (``notices``), and a title that starts as

@@ -515,6 +515,14 @@ struct SiteCheckerTests {
         ("Retractor blades compared", nil),
         ("Retraction of: Lancet 1998;351:637", nil),
         ("Retracted and republished from: N Engl J Med 2013", nil),
+        // A sentence that starts with the word is no notice (the first two were errors, and with check before each
+        // deploy, stopped it), nor a republished source named without a colon.
+        ("Retraction Watch covered this controversy; the paper stands.", nil),
+        ("Retraction and correction policies of cardiology journals were reviewed.", nil),
+        ("Retracted and republished from N Engl J Med 2013;368:1279-90.", nil),
+        ("Retraction notice for: Lancet 1998", nil),
+        ("Retracted and republished in: N Engl J Med 2018", "Retracted and republished in: N Engl J Med 2018"),
+        ("Retracted by the publisher", "Retracted by the publisher"),
     ] as [(String, String?)])
     func aNoteSaysASourceIsRetractedOneWay(note: String, notice: String?) {
         #expect(Reference.retractionNotices(in: note) == (notice.map { [$0] } ?? []))
