@@ -258,7 +258,12 @@ public struct SiteChecker: Sendable {
                         case let file = SitePath.resolve(path.removingPercentEncoding ?? String(path), relativeTo: article.article.source.path),
                         file.hasPrefix(SiteLayout.content + "/")
                     {
-                        if site.draftPaths.contains(file) {
+                        if link.hasPrefix("@/") {
+                            // Zola's link to an article by its place in the content folder (the build warns at it too).
+                            let meant = NotCommonMark.relativePath(to: SiteLayout.content + "/" + path.dropFirst(2), from: article.article.source.path)
+                            problem = "broken link '\(link)': '@/' is Zola's way to name a file of the content folder, which sitegen does not read;"
+                                + " write the file's path relative to this Markdown file: \(meant)"
+                        } else if site.draftPaths.contains(file) {
                             problem = "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
                         } else if let linked = sources[file] {
                             // Published, but linked by its file from raw HTML (`<a href="b.md">`), which no build rewrites.

@@ -359,7 +359,7 @@ public enum NotCommonMark: Sendable, Equatable {
         var output: (tag: String, line: Int, column: Int, more: Int)?
         var templated: (tag: String, line: Int, column: Int, more: Int)?
         var comment: (text: String, line: Int, column: Int, more: Int)?
-        var commentOpen = false
+        var commentOpen: (text: String, line: Int, column: Int)?
         var zola: (found: Self, line: Int, column: Int, more: Int)?
         var div: (line: String, number: Int, column: Int, more: Int)?
         var wiki: (link: String, line: Int, column: Int, more: Int)?
@@ -434,9 +434,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 for (link, meant, column) in mayHaveZola ? Self.zolaLinks(in: line, path: path) : [] {
                     if zola == nil { zola = (.zolaLink(link, meant: meant), lineNumber, column, 0) } else { zola!.more += 1 }
                 }
-                if commentOpen || line.firstRange(of: "%%".utf8) != nil {
-                    for (text, column) in Self.obsidianComments(in: line, open: &commentOpen) {
-                        if comment == nil { comment = (text, lineNumber, column, 0) } else { comment!.more += 1 }
+                if commentOpen != nil || line.firstRange(of: "%%".utf8) != nil {
+                    for (text, number, column) in Self.obsidianComments(in: line, lineNumber: lineNumber, open: &commentOpen) {
+                        if comment == nil { comment = (text, number, column, 0) } else { comment!.more += 1 }
                     }
                 }
                 for (tag, column) in mayHaveOutput ? Self.liquidOutputs(in: line) : [] {
@@ -580,27 +580,39 @@ public enum NotCommonMark: Sendable, Equatable {
         return found
     }
 
-    /// Each Obsidian comment that starts on a line (`%%` outside code spans and not escaped), as written up to the `%%`
-    /// that closes it on the line (cut at 60 characters), with its column; `open` says whether a comment of the lines
-    /// before is still open, and is left saying whether one is at the line's end.
-    static func obsidianComments(in line: ArraySlice<UInt8>, open: inout Bool) -> [(text: String, column: Int)] {
-        var found: [(text: String, column: Int)] = []
+    /// Each Obsidian comment on a line (`%%` outside code spans, addresses and not escaped), as written up to the `%%`
+    /// that closes it on the line (cut at 60 characters), with its column. `open` holds the comment of the lines before
+    /// that is still open, as written with its line and column; one closed on this line is returned with them. A `%%`
+    /// never closed is no comment (`a rise of 50%%`), nor one in an address (`?fmt=%%s`).
+    static func obsidianComments(in line: ArraySlice<UInt8>, lineNumber: Int, open: inout (text: String, line: Int, column: Int)?)
+        -> [(text: String, line: Int, column: Int)]
+    {
+        var found: [(text: String, line: Int, column: Int)] = []
         scanOutsideCode(line) { index in
-            guard line[index...].starts(with: "%%".utf8) else { return nil }
-            if open {
-                open = false
+            guard line[index...].starts(with: "%%".utf8), !isInAddress(line, at: index) else { return nil }
+            if let opened = open {
+                open = nil
+                found.append(opened)
                 return index + 2
             }
+            let column = index - line.startIndex + 1
             guard let close = line[(index + 2)...].firstRange(of: "%%".utf8)?.upperBound else {
-                open = true
                 let text = String(decoding: line[index...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                found.append((text.quotedInMessage, index - line.startIndex + 1))
+                open = (text.quotedInMessage, lineNumber, column)
                 return line.endIndex
             }
-            found.append((String(decoding: line[index..<close], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
+            found.append((String(decoding: line[index..<close], as: UTF8.self).quotedInMessage, lineNumber, column))
             return close
         }
         return found
+    }
+
+    /// Whether the text at `index` is in a link's address or an address written as text: the run of text without
+    /// spaces it is in has `](`, `://` or starts with `<`.
+    private static func isInAddress(_ line: ArraySlice<UInt8>, at index: Int) -> Bool {
+        let start = line[..<index].lastIndex(of: 0x20).map { $0 + 1 } ?? line.startIndex
+        let run = line[start..<index]
+        return run.first == UInt8(ascii: "<") || run.firstRange(of: "](".utf8) != nil || run.firstRange(of: "://".utf8) != nil
     }
 
     /// Each of Zola's links to an article's file, `[text](@/heart/statins.md)`, on a line outside code spans and not
@@ -612,7 +624,9 @@ public enum NotCommonMark: Sendable, Equatable {
                 let open = line[..<index].lastIndex(of: UInt8(ascii: "["))
             else { return nil }
             let start = open > line.startIndex && line[open - 1] == UInt8(ascii: "!") ? open - 1 : open
-            let target = SiteLayout.content + "/" + String(decoding: line[(index + 4)..<close], as: UTF8.self)
+            // (Without a heading's anchor, which Zola gives headings and CommonMark does not.)
+            let written = line[(index + 4)..<close].prefix { $0 != UInt8(ascii: "#") }
+            let target = SiteLayout.content + "/" + String(decoding: written, as: UTF8.self)
             let meant = String(decoding: line[start...index], as: UTF8.self) + "(" + relativePath(to: target, from: path) + ")"
             found.append((String(decoding: line[start...close], as: UTF8.self).quotedInMessage, meant, start - line.startIndex + 1))
             return close + 1

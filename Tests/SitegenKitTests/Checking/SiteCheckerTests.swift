@@ -151,6 +151,19 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// Zola's link to an article (`@/` for its content folder) is said as such, with the link to write, not as a file
+    /// under a folder named '@' beside the article.
+    @Test func aZolaLinkSaysTheLinkToWrite() async throws {
+        let lines = try await check([
+            "Content/heart/a.md": article("A?", "See [aspirin](@/other/b.md#what-the-research-says).\n"),
+            "Content/other/b.md": article("B?"),
+        ])
+        #expect(lines.filter { $0.contains("broken link") } == [
+            "Content/heart/a.md:4:15: error: broken link '@/other/b.md#what-the-research-says': '@/' is Zola's way to name a file of the content"
+                + " folder, which sitegen does not read; write the file's path relative to this Markdown file: ../other/b.md",
+        ])
+    }
+
     /// Two links an editor gets nearly right say what to write: a file of Public/ reached from the Markdown file
     /// (published at the site's root, so the link leads nowhere), and an anchor in other case than the page's id.
     @Test func aLinkIntoPublicAndAnAnchorInOtherCaseSayWhatToWrite() async throws {
