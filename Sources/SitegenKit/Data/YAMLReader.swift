@@ -318,7 +318,9 @@ public struct YAMLReader: Sendable {
             }
             return .error(at: at, "a colon and a space inside a value end its key in YAML; put the value in quotes: \(quoted)")
         case .parser(let context?, _, _, _) where context.text.contains("flow sequence") || context.text.contains("flow mapping"):
-            // libyaml reports where it gave up (the next key, or the end of the file); the bracket is where to look.
+            // libyaml reports where it gave up (the next key, or the end of the file); the bracket is where to look, and a
+            // `#` in the list (`tags: [#lipids, statins]`) what cut it short.
+            if let cause = YAMLReadings.commentInList(near: max(context.mark.line, 1), lines: lines, in: source) { return cause }
             return unclosed(context.text.contains("sequence") ? "[" : "{", at: location(of: context.mark, in: source, lines: lines))
         case .parser(let context?, let problem, let mark, _) where context.text.contains("flow node") && problem.contains("node content"):
             // `nav: [` at the end of the file: the last bracket left open before it (a comment's, `[#lipids, …`, aside).

@@ -51,7 +51,9 @@ enum YAMLReadings {
                     !Self.holdsValueBelow(lines[(index + 1)...], indent: entry.indent)
                 else { continue }
                 let words = value.split(separator: " ")
-                let advice = words.allSatisfy { $0.count > 1 && $0.hasPrefix("#") && !$0.dropFirst().contains("#") } && !entry.isItem
+                // (The list only where a list is read: `topic: #cardiology` written `[cardiology]` is an error.)
+                let takesList = ["tags:", "questions:"].contains(entry.lead.trimmingWhitespace)
+                let advice = words.allSatisfy { $0.count > 1 && $0.hasPrefix("#") && !$0.dropFirst().contains("#") } && !entry.isItem && takesList
                     ? "if they are tags, write them as a list: \(entry.lead)[\(words.map { $0.dropFirst() }.joined(separator: ", "))]; else put"
                         + " the value in quotes: \(entry.lead)\(YAMLReader.quoted(value))"
                     : "put the value in quotes: \(entry.lead)\(YAMLReader.quoted(value))"

@@ -114,8 +114,9 @@ public struct FrontMatterDecoder: Sendable {
             case .scalar, .number, .bool: return node.text
             case .null:
                 // `reviewed:` left to be filled in, or `~`: no value, which is no string to demand.
-                let value = key == "reviewed" ? "the date the answer was last reviewed (YYYY-MM-DD)" : "its value"
-                diagnostics.append(.error(at: node.location, "'\(key)' has no value; write \(value) after the colon, or remove the line"))
+                let value = key == "reviewed" ? "the date the answer was last reviewed (YYYY-MM-DD) after the colon"
+                    : "its value after the colon (in quotes if it starts with '#', which YAML reads as a comment)"
+                diagnostics.append(.error(at: node.location, "'\(key)' has no value; write \(value), or remove the line"))
                 return nil
             default:
                 var message = "'\(key)' must be a string, not \(node.kindName)"

@@ -97,7 +97,7 @@ struct FrontMatterTests {
         ("---\ntitle: T\nreviewed: March 3, 2025\n---\n", "Content/a.md:3:11: error: 'reviewed' must be a real date written YYYY-MM-DD, not 'March 3, 2025'; did you mean 2025-03-03?"),
         // Left empty (to be filled in) or `~`: no value, said so, not "must be a string, not null".
         ("---\ntitle: T\nreviewed:\n---\n", "Content/a.md:3:10: error: 'reviewed' has no value; write the date the answer was last reviewed (YYYY-MM-DD) after the colon, or remove the line"),
-        ("---\ntitle: T\nsummary: ~\n---\n", "Content/a.md:3:10: error: 'summary' has no value; write its value after the colon, or remove the line"),
+        ("---\ntitle: T\nsummary: ~\n---\n", "Content/a.md:3:10: error: 'summary' has no value; write its value after the colon (in quotes if it starts with '#', which YAML reads as a comment), or remove the line"),
         ("---\ntitle: T\nconfidence: medium\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'medium'; did you mean 'moderate'?"),
         ("---\ntitle: T\nconfidence: very low\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'very low'; GRADE's very low is written low here, the lowest of the three"),
         ("---\ntitle: T\ndraft: maybe\n---\n", "Content/a.md:3:8: error: 'draft' must be true or false, not a string"),
@@ -381,6 +381,15 @@ struct FrontMatterTests {
             == "Content/a.md:3:10: warning: YAML reads '#' at the start of a value as a comment, so the value is empty (null) and '#1 answer is yes' is left"
                 + " out; put the value in quotes: summary: \"#1 answer is yes\"")
         #expect(decode("---\ntitle: T\ntags: [#lipids, statins]\n---\nBody.\n").1 == [
+            "Content/a.md:3:8: error: YAML reads '#' after '[', ',' or a space as the start of a comment, so the rest of the line is left out and the list"
+                + " is never closed; put the item in quotes: tags: [\"#lipids\", statins]"
+        ])
+        // A key that takes a string is not told to write a list (`topic: [cardiology]` is an error), and a list cut
+        // short by a `#` is said at it when a key follows too (libyaml then reports the list, not the file's end).
+        #expect(decode("---\ntitle: T\ntopic: #cardiology\n---\nBody.\n").1.first
+            == "Content/a.md:3:8: warning: YAML reads '#' at the start of a value as a comment, so the value is empty (null) and '#cardiology' is left"
+                + " out; put the value in quotes: topic: \"#cardiology\"")
+        #expect(decode("---\ntitle: T\ntags: [#lipids, statins]\nsummary: S\n---\nBody.\n").1 == [
             "Content/a.md:3:8: error: YAML reads '#' after '[', ',' or a space as the start of a comment, so the rest of the line is left out and the list"
                 + " is never closed; put the item in quotes: tags: [\"#lipids\", statins]"
         ])
