@@ -72,17 +72,18 @@ struct SiteLoading: Sendable {
         }
         let misnamed = SiteSourceLoader.misnamedFolders(in: root, entries: entries)
         for (found, meant) in misnamed {
-            // Hugo's output, `public/`, beside its settings or holding its pages: renamed, its old home page would be
-            // published over sitegen's.
-            let isHugoOutput = found == "public"
-                && (entries.contains { $0.kind != .folder && SiteSourceLoader.otherTools[$0.name.lowercased()]?.hasPrefix("Hugo") == true }
-                    || FileManager.default.fileExists(atPath: root.appendingPathComponent("public/index.html").path))
+            // Hugo's (or Zola's) output, `public/`, beside its settings and holding a home page: renamed, that old home
+            // page would be published over sitegen's. Said as likely, with both ways: the folder may be the user's own.
+            let tool = found == "public" && FileManager.default.fileExists(atPath: root.appendingPathComponent("public/index.html").path)
+                ? entries.lazy.filter { $0.kind != .folder }.compactMap { SiteSourceLoader.otherTools[$0.name.lowercased()] }.first { $0.hasPrefix("Hugo") }
+                : nil
             diagnostics.append(
                 .warning(at: .file(found),
-                    isHugoOutput
-                        ? "this folder is not read: it is Hugo's built site (its output), not files to publish; delete it (Hugo's"
-                            + " static/ holds the files to publish as they are, which go in \(meant)/)"
-                        : "this folder is not read: sitegen's is \(meant)/, with a capital letter; rename it"))
+                    tool.map { tool in
+                        "this folder is not read, and with \(tool)'s settings beside it, it is likely \(tool)'s built site (its output): if so,"
+                            + " delete it (the files to publish as they are were in static/, and go in \(meant)/); if it holds files of yours"
+                            + " to publish, rename it \(meant)/"
+                    } ?? "this folder is not read: sitegen's is \(meant)/, with a capital letter; rename it"))
         }
         if source.articles.isEmpty, !misnamed.contains(where: { $0.meant == SiteLayout.content }) {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))

@@ -294,12 +294,18 @@ struct SafeByDefaultTests {
             "content:1:1: warning: this folder is not read: sitegen's is Content/, with a capital letter; rename it",
             "templates:1:1: warning: this folder is not read: sitegen's is Templates/, with a capital letter; rename it",
         ])
-        // Hugo's `public/` is its output: renamed to Public/ as told, its old home page replaced sitegen's.
-        try folder.write("public/index.html", "<h1>Hugo's home</h1>")
-        let hugo = await BuildPipeline(BuildOptions(source: folder.root.path, output: folder.root.appendingPathComponent("Output").path)).run()
-        #expect(hugo.diagnostics.map(\.description).filter { $0.hasPrefix("public") } == [
-            "public:1:1: warning: this folder is not read: it is Hugo's built site (its output), not files to publish; delete it (Hugo's"
-                + " static/ holds the files to publish as they are, which go in Public/)"
+        // Hugo's `public/` is its output: renamed to Public/ as told, its old home page replaced sitegen's. Without Hugo's
+        // settings beside it, a public/ with a home page is the user's own.
+        try folder.write("public/index.html", "<h1>Home</h1>")
+        func publicWarnings() async -> [String] {
+            await BuildPipeline(BuildOptions(source: folder.root.path, output: folder.root.appendingPathComponent("Output").path)).run()
+                .diagnostics.map(\.description).filter { $0.hasPrefix("public") }
+        }
+        #expect(await publicWarnings() == ["public:1:1: warning: this folder is not read: sitegen's is Public/, with a capital letter; rename it"])
+        try folder.write("hugo.toml", "baseURL = 'https://example.org/'\n")
+        #expect(await publicWarnings() == [
+            "public:1:1: warning: this folder is not read, and with Hugo's settings beside it, it is likely Hugo's built site (its output): if so,"
+                + " delete it (the files to publish as they are were in static/, and go in Public/); if it holds files of yours to publish, rename it Public/"
         ])
     }
 
