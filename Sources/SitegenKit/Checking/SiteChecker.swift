@@ -267,7 +267,8 @@ public struct SiteChecker: Sendable {
                             problem = "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
                         } else if let linked = sources[file] {
                             // Published, but linked by its file from raw HTML (`<a href="b.md">`), which no build rewrites.
-                            let meant = ArticleRendering.relativePath(from: pageFolder, to: linked.urlPath)
+                            let fragment = link.firstIndex(of: "#").map { String(link[$0...]) } ?? ""
+                            let meant = ArticleRendering.relativePath(from: pageFolder, to: linked.urlPath) + fragment
                             problem = "broken link '\(link)': \(file) is published at \(basePath)\(linked.urlPath), but a"
                                 + " link in HTML is not made to lead there as a Markdown link to the file is; write [text](\(link)), or href=\"\(meant)\""
                         } else {
@@ -279,8 +280,9 @@ public struct SiteChecker: Sendable {
                     {
                         // `../../Public/files/leaflet.pdf`, as an editor reaches the file: Public/ is published at the root.
                         let folder = published.split(separator: "/").dropLast().joined(separator: "/")
-                        let meant = ArticleRendering.relativePath(from: pageFolder, to: folder)
-                            + (published.split(separator: "/").last.map(String.init) ?? "")
+                        // (A space written %20: CommonMark ends an address at one.)
+                        let meant = (ArticleRendering.relativePath(from: pageFolder, to: folder)
+                            + (published.split(separator: "/").last.map(String.init) ?? "")).replacingOccurrences(of: " ", with: "%20")
                         problem = "broken link '\(link)': the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
                             + " \(basePath)\(published)), so from this page write \(meant)"
                     }

@@ -142,12 +142,14 @@ struct SiteCheckerTests {
     @Test func aLinkInHTMLToAnArticlesFileSaysItIsPublished() async throws {
         let lines = try await check([
             "sitegen.yml": "markdown: {unsafe: true}\n",
-            "Content/heart/a.md": article("A?", "See <a href=\"b.md\">B</a>.\n"),
+            "Content/heart/a.md": article("A?", "See <a href=\"b.md\">B</a> and <a href=\"b.md#references\">its sources</a>.\n"),
             "Content/heart/b.md": article("B?"),
         ])
         #expect(lines.filter { $0.contains("broken link") } == [
             "Content/heart/a.md:4:14: error: broken link 'b.md': Content/heart/b.md is published at /heart/b/, but a link in HTML is not made"
                 + " to lead there as a Markdown link to the file is; write [text](b.md), or href=\"../b/\"",
+            "Content/heart/a.md:4:39: error: broken link 'b.md#references': Content/heart/b.md is published at /heart/b/, but a link in HTML is"
+                + " not made to lead there as a Markdown link to the file is; write [text](b.md#references), or href=\"../b/#references\"",
         ])
     }
 
@@ -168,7 +170,9 @@ struct SiteCheckerTests {
     /// (published at the site's root, so the link leads nowhere), and an anchor in other case than the page's id.
     @Test func aLinkIntoPublicAndAnAnchorInOtherCaseSayWhatToWrite() async throws {
         let lines = try await check([
-            "Content/heart/a.md": article("A?", "See [the leaflet](../../Public/files/leaflet.pdf) and [its sources](b.md#References) [@x].\n"),
+            "Content/heart/a.md": article("A?", "See [the leaflet](../../Public/files/leaflet.pdf) and [its sources](b.md#References) [@x].\n\n"
+                + "And [the other](<../../Public/files/my leaflet.pdf>).\n"),
+            "Public/files/my leaflet.pdf": "%PDF",
             "Content/heart/b.md": article("B?", "Claim [@x].\n"),
             "Public/files/leaflet.pdf": "%PDF",
             "Content/bibliography/r.json": #"[{"id": "x", "type": "book", "title": "X", "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/x"}]"#,
@@ -178,6 +182,8 @@ struct SiteCheckerTests {
                 + " root (Public/files/leaflet.pdf at /files/leaflet.pdf), so from this page write ../../files/leaflet.pdf",
             "Content/heart/a.md:4:69: error: broken link '../b/#References': /heart/b/index.html has no element with id 'References'; ids"
                 + " differ in case only: write #references",
+            "Content/heart/a.md:6:18: error: broken link '../../Public/files/my%20leaflet.pdf': the files of Public/ are published at the site's"
+                + " root (Public/files/my leaflet.pdf at /files/my leaflet.pdf), so from this page write ../../files/my%20leaflet.pdf",
         ])
     }
 
