@@ -572,7 +572,9 @@ public enum NotCommonMark: Sendable, Equatable {
             guard line[index...].starts(with: "{{".utf8), index + 2 < line.endIndex,
                 ![UInt8(ascii: "<"), UInt8(ascii: "%"), UInt8(ascii: "{")].contains(line[index + 2]),
                 let close = line[(index + 2)...].firstRange(of: "}}".utf8)?.lowerBound,
-                line[(index + 2)..<close].contains(where: { $0 != 0x20 && $0 != 0x09 })
+                // A name starts it (`page.title`, `- site.baseurl`): `{{1, 2}, {3}}`, a set in a sentence, is no template's.
+                let first = line[(index + 2)..<close].first(where: { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "-") }),
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) || first == UInt8(ascii: "_")
             else { return nil }
             found.append((String(decoding: line[index..<(close + 2)], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
             return close + 2

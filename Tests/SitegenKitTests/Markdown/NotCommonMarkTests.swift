@@ -127,6 +127,7 @@ import Testing
         #expect(NotCommonMark.templateInAddress("{{site.baseurl}}").message.hasSuffix("relative to this Markdown file ([diet](diet.md), ![chart](ldl.png))"))
         // Braces that are no template code.
         #expect(warnings("A set {a, b} and {{}} and {{ unclosed.\n") == [])
+        #expect(warnings("The sets {{1, 2}, {3}} and {{ 4 }} of doses.\n") == [])
     }
 
     /// Obsidian's comments print as text, on the page and in the search index; an HTML comment, the advice, does not.
