@@ -28,8 +28,10 @@ enum CustomDomain {
         if let scheme = host.range(of: "://") { host = host[scheme.upperBound...] }
         host = host.prefix { $0 != "/" }
         if let colon = host.lastIndex(of: ":"), host[host.index(after: colon)...].allSatisfy(\.isNumber) { host = host[..<colon] }
+        // (A name's final dot, `answers.example.org.`, as DNS records write it.)
+        if host.hasSuffix(".") { host = host.dropLast() }
         if host != written, !host.isEmpty {
-            return [.warning(at: location, "this CNAME holds '\(written)', but the file holds only the host name, without a scheme, path or port: write \(host)")]
+            return [.warning(at: location, "this CNAME holds '\(written)', but the file holds only the host name, without a scheme, path, port or final dot: write \(host)")]
         }
         if written.contains("*") {
             let meant = written.hasPrefix("*.") ? "www" + written.dropFirst() : "www.example.com"

@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 
 /// A site's ``SiteSettings/basePath`` and absolute base, worked out once for the many links of a build.
@@ -206,7 +207,9 @@ public struct SiteSettingsLoader: Sendable {
             let options = node.entries ?? []
             let style = options.first { $0.key == "style" }?.value.text
             let bibliography = options.first { $0.key == "bibliography" }?.value.text
-            return "unknown setting 'scholar' (jekyll-scholar's); its style is 'citation-style' here (citation-style: \(style ?? "apa")),"
+            // A style sitegen has not built in is a .csl file of the site's (`modern-language-association`, as told, was an error).
+            let written = style.map { CSLBuiltins.styles[$0] == nil ? "styles/\($0).csl, the style's file put there" : $0 } ?? "apa"
+            return "unknown setting 'scholar' (jekyll-scholar's); its style is 'citation-style' here (citation-style: \(written)),"
                 + " and every bibliography file in Content/bibliography/ is read: move \(bibliography ?? "the .bib file") there, and"
                 + " remove the 'scholar' block"
         default:

@@ -341,9 +341,10 @@ struct SafeByDefaultTests {
     /// A CNAME written as an address (`https://answers.example.org/`, a port) holds only the host: the warning said to set
     /// `https://https://answers.example.org//`. GitHub Pages serves no wildcard.
     @Test(arguments: [
-        ("https://answers.example.org/", "this CNAME holds 'https://answers.example.org/', but the file holds only the host name, without a scheme, path or port: write answers.example.org"),
-        ("answers.example.org/", "this CNAME holds 'answers.example.org/', but the file holds only the host name, without a scheme, path or port: write answers.example.org"),
-        ("answers.example.org:8080", "this CNAME holds 'answers.example.org:8080', but the file holds only the host name, without a scheme, path or port: write answers.example.org"),
+        ("https://answers.example.org/", "this CNAME holds 'https://answers.example.org/', but the file holds only the host name, without a scheme, path, port or final dot: write answers.example.org"),
+        ("answers.example.org/", "this CNAME holds 'answers.example.org/', but the file holds only the host name, without a scheme, path, port or final dot: write answers.example.org"),
+        ("answers.example.org:8080", "this CNAME holds 'answers.example.org:8080', but the file holds only the host name, without a scheme, path, port or final dot: write answers.example.org"),
+        ("answers.example.org.", "this CNAME holds 'answers.example.org.', but the file holds only the host name, without a scheme, path, port or final dot: write answers.example.org"),
         ("*.example.org", "GitHub Pages serves one host name, not a wildcard ('*.example.org'): write the host the site is served at, such as www.example.org"),
         ("answers.example.org www.example.org", "GitHub Pages reads one host name from a CNAME, and this one holds more: keep only the host the site is served at (answers.example.org)"),
     ])
@@ -1274,6 +1275,9 @@ struct SafeByDefaultTests {
         try site.write("sitegen.yml", "title: T\nbaseURL: https://janedoe.github.io/heart/\ncitation-style: apa\n")
         #expect((await build(site)).diagnostics.isEmpty)
         #expect(try site.read("sitemap.xml").contains("<loc>https://janedoe.github.io/heart/heart/statins/</loc>"))
+        // A style not built in is a .csl file of the site's (citation-style: modern-language-association, as told, was an error).
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://janedoe.github.io/heart/\nscholar:\n  style: modern-language-association\n")
+        #expect((await build(site)).diagnostics.map(\.description).contains { $0.contains("(citation-style: styles/modern-language-association.csl, the style's file put there)") })
     }
 
     @Test func siteSettingsAreChecked() async throws {
