@@ -675,10 +675,6 @@ struct ArticleRendering: Sendable {
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).
     static func relativePath(from page: String, to target: String) -> String {
-        let from = page.split(separator: "/"), to = target.split(separator: "/")
-        var common = 0
-        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
-        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
-        return parts.isEmpty ? "./" : parts.joined(separator: "/") + "/"
+        SitePath.relative(target.hasSuffix("/") ? target : target + "/", from: page)
     }
 }

@@ -72,11 +72,12 @@ public struct SiteChecker: Sendable {
                         "this answer is published with the text 'sitegen new' wrote in place of one; write the answer (and check its confidence"
                             + " and reviewed date), or keep draft: true until it is written"))
             }
-            // The example `init` wrote, published as it is: its summary tells readers to replace it.
+            // An answer that rates its evidence nowhere.
             let matter = rendered.article.frontMatter
             if rendered.article.urlPath != "", matter.confidence == nil {
                 diagnostics.append(.warning(at: matter.titleLocation ?? .file(rendered.article.source.path), Self.unratedMessage))
             }
+            // The example `init` wrote, published as it is: its summary tells readers to replace it.
             if rendered.article.urlPath != "", matter.summary?.hasPrefix(NewSite.exampleSummary) == true {
                 diagnostics.append(
                     .warning(at: matter.summaryLocation ?? body.start,
@@ -279,10 +280,8 @@ public struct SiteChecker: Sendable {
                         file.hasPrefix(SiteLayout.public + "/"), case let published = String(file.dropFirst(SiteLayout.public.count + 1)), files.contains(published)
                     {
                         // `../../Public/files/leaflet.pdf`, as an editor reaches the file: Public/ is published at the root.
-                        let folder = published.split(separator: "/").dropLast().joined(separator: "/")
                         // (A space written %20: CommonMark ends an address at one.)
-                        let meant = (ArticleRendering.relativePath(from: pageFolder, to: folder)
-                            + (published.split(separator: "/").last.map(String.init) ?? "")).replacingOccurrences(of: " ", with: "%20")
+                        let meant = SitePath.relative(published, from: pageFolder).replacingOccurrences(of: " ", with: "%20")
                         problem = "broken link '\(link)': the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
                             + " \(basePath)\(published)), so from this page write \(meant)"
                     }

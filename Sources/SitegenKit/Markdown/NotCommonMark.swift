@@ -639,10 +639,7 @@ public enum NotCommonMark: Sendable, Equatable {
     /// The path of `target` (a path in the site, `Content/heart/statins.md`) relative to the folder of the file at `path`
     /// (`Content/heart/diet.md`: `statins.md`).
     static func relativePath(to target: String, from path: String) -> String {
-        let from = path.split(separator: "/").dropLast(), to = target.split(separator: "/")
-        var common = 0
-        while common < from.count, common < to.count - 1, from[from.startIndex + common] == to[common] { common += 1 }
-        return (Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)).joined(separator: "/")
+        SitePath.relative(target, from: path.split(separator: "/").dropLast().joined(separator: "/"))
     }
 
     /// Whether what is at `index` starts a link's or an image's address: it follows `](`, or `](<`, spaces aside.

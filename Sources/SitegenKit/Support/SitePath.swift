@@ -2,6 +2,20 @@ import Foundation
 
 /// Paths inside a site folder, written with `/`.
 enum SitePath {
+    /// The path of `target` (a site path, a file's or, with a final `/`, a folder's) from the folder `folder` (a site
+    /// path, with or without its final `/`; empty for the site's top): `a/b/` to `a/c/` is `../c/`, `Content/heart` to
+    /// `Content/lungs/asthma.md` is `../lungs/asthma.md`, a folder to itself `./`.
+    static func relative(_ target: String, from folder: String) -> String {
+        let from = folder.split(separator: "/"), to = target.split(separator: "/")
+        var common = 0
+        // (A file's own name is never a folder in common.)
+        let shared = target.hasSuffix("/") ? to.count : to.count - 1
+        while common < from.count, common < shared, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to[common...].map(String.init)
+        guard !parts.isEmpty else { return "./" }
+        return parts.joined(separator: "/") + (target.hasSuffix("/") ? "/" : "")
+    }
+
     /// A path written in an article, relative to the article's folder (or to the site folder when it starts with
     /// `/`), as a site-relative path: `../refs.bib` in `Content/a/b.md` is `Content/refs.bib`.
     static func resolve(_ path: String, relativeTo articlePath: String) -> String {
