@@ -763,12 +763,20 @@ public enum NotCommonMark: Sendable, Equatable {
         return ("\(bullet)", start - line.startIndex + 1)
     }
 
+    /// Whether a byte ends a name or an index in code (a letter, a digit, `_`, `)` or `]`).
+    private static func endsName(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]")
+    }
+
     static func wikiLinks(in line: ArraySlice<UInt8>) -> [(link: String, column: Int)] {
         var found: [(link: String, column: Int)] = []
         scanOutsideCode(line) { index in
             // The first bracket after `[[` closes it (a `[` there opens no wiki link: a line of 20,000 `[` was read to its
             // end from each of them).
             guard line[index] == UInt8(ascii: "["), index + 1 < line.endIndex, line[index + 1] == UInt8(ascii: "["),
+                // Not R's or Python's indexing, `x[[1]]`, `df[["dose"]]`: a wiki link follows no name or bracket.
+                index == line.startIndex || !Self.endsName(line[index - 1]),
                 let close = line[(index + 2)...].firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") }),
                 line[close] == UInt8(ascii: "]"), close + 1 < line.endIndex, line[close + 1] == UInt8(ascii: "]"), close > index + 2
             else { return nil }

@@ -204,6 +204,8 @@ import Testing
         // Addresses CommonMark reads: in angle brackets, with a title, with spaces around; and code.
         let fine = "[a](<my chart.png>) [b](b.md \"Title\") [c]( c.md ) [d](d.md 'T') [e](e.md (T)) `[[x]]` `[f](a b)`\n"
         #expect(warnings(fine) == [])
+        // Indexing in R or Python written in a sentence is no wiki link.
+        #expect(warnings("The first dose is x[[1]] and df[[\"dose\"]] holds the rest, f(a)[[2]] too.\n") == [])
         #expect(!NotCommonMark.mayOccur(in: Array("[a](a.md) and [b](<b c.md>) and [c](c.md \"t\")\n".utf8)))
     }
 
