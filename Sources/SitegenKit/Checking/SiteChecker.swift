@@ -221,6 +221,7 @@ public struct SiteChecker: Sendable {
         let scanned = await Parallel.map(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
         let anchors = Dictionary(scanned.map { ($0.0, $0.1.anchors) }) { _, last in last }
         let files = Set(site.pages.map(\.path)).union(site.copies.map(\.path))
+        let filesIgnoringCase = Dictionary(files.map { ($0.lowercased(), $0) }) { first, second in min(first, second) }
         let articles = Dictionary(site.articles.map { ($0.article.outputPath, $0) }) { first, _ in first }
         let sources = Dictionary(site.articles.map { ($0.article.source.path, $0.article) }) { first, _ in first }
         let basePath = site.settings.basePath
@@ -252,6 +253,11 @@ public struct SiteChecker: Sendable {
                         continue  // a folder without its trailing slash: servers redirect
                     }
                     problem = "broken link '\(link)': the site has no page or file \(basePath)\(target.file)"
+                    // `/topics/Cardiology/` for `/topics/cardiology/`: most hosts tell the cases of an address apart.
+                    if let meant = filesIgnoringCase[target.file.lowercased()] ?? filesIgnoringCase[target.file.lowercased() + "/index.html"] {
+                        problem! += "; its address differs only in case from \(basePath)\(meant.hasSuffix("index.html") ? String(meant.dropLast("index.html".count)) : meant),"
+                            + " and most hosts tell the cases apart: write it so"
+                    }
                     // A relative link of an article's Markdown is read from its file's folder: named as the file it names.
                     // (A link to a file, `soon.md`, `files/leaflet.pdf`; one to a folder, `../missing/`, names the page's address.)
                     if let article, bodyLinks.contains(link), !link.hasPrefix("/"), !link.contains(":"), case let path = link.prefix(while: { $0 != "#" && $0 != "?" }),

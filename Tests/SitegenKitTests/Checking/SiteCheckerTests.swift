@@ -153,6 +153,21 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A link to a page in other case than its address (`/topics/Cardiology/`) gets the address: most hosts tell the
+    /// cases apart.
+    @Test func aLinkInOtherCaseThanItsPageGetsTheAddress() async throws {
+        let lines = try await check([
+            "Content/heart/a.md": article("A?", "See [more](/topics/Cardiology/) and [b](/Heart/B/).\n", extra: "topic: Cardiology\n"),
+            "Content/heart/b.md": article("B?"),
+        ])
+        #expect(lines.filter { $0.contains("broken link") } == [
+            "Content/heart/a.md:5:12: error: broken link '/topics/Cardiology/': the site has no page or file /topics/Cardiology/index.html; its"
+                + " address differs only in case from /topics/cardiology/, and most hosts tell the cases apart: write it so",
+            "Content/heart/a.md:5:41: error: broken link '/Heart/B/': the site has no page or file /Heart/B/index.html; its"
+                + " address differs only in case from /heart/b/, and most hosts tell the cases apart: write it so",
+        ])
+    }
+
     /// Zola's link to an article (`@/` for its content folder) is said as such, with the link to write, not as a file
     /// under a folder named '@' beside the article.
     @Test func aZolaLinkSaysTheLinkToWrite() async throws {
