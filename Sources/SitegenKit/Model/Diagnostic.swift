@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem found in a site's sources, reported as `path:line:column: severity: message`.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable {
@@ -52,6 +54,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         var folder = siteFolder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         while folder.hasPrefix("./"), folder.count > 2 { folder.removeFirst(2) }
+        // The site folder itself (`--source mysite` that does not exist): as given, not as the absolute path it was made.
+        if path.hasPrefix("/"), !folder.hasPrefix("/"), !folder.isEmpty, URL(fileURLWithPath: folder).standardizedFileURL.path == path { return folder }
         guard !["", ".", "./"].contains(folder), !folder.hasPrefix("/"), !path.hasPrefix("/"), !path.hasPrefix("<"), !path.hasPrefix("-")
         else { return path }
         return folder + "/" + path

@@ -74,6 +74,10 @@ struct ShownPathTests {
         #expect(inArticle.shown(siteFolder: "./mysite//") == "mysite/Content/a.md:4:2: error: x")
         #expect(inArticle.shown(siteFolder: "../sites/a") == "../sites/a/Content/a.md:4:2: error: x")
         #expect(inArticle.shown(siteFolder: "/srv/site/") == "Content/a.md:4:2: error: x")
+        // The site folder itself, which errors name (one that does not exist), as given.
+        let missing = Diagnostic.error(at: .file(URL(fileURLWithPath: "no/such-site").standardizedFileURL.path), "site folder does not exist")
+        #expect(missing.shown(siteFolder: "no/such-site/") == "no/such-site:1:1: error: site folder does not exist")
+        #expect(missing.shown(siteFolder: "/srv/no/such-site") == missing.description)
         for place in [SourceLocation.option("--base-url"), .file("/etc/refs.bib"), .file("<built-in>/article.mustache")] {
             let elsewhere = Diagnostic.warning(at: place, "y")
             #expect(elsewhere.shown(siteFolder: "mysite") == elsewhere.description)
