@@ -96,6 +96,9 @@ public struct MarkdownRenderer: Sendable {
         if let (found, line, column) = Self.referencesHeading(document, source: utf8, lineStarts: lineStarts) {
             notCommonMark(found, body.location(line: line, column: column), 0)
         }
+        if let (found, line, column) = Self.metadataBlock(document, source: utf8, lineStarts: lineStarts) {
+            notCommonMark(found, body.location(line: line, column: column), 0)
+        }
         // An address in text: one in the Markdown that is not a link's destination, an autolink or an attribute's.
         if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document, source: utf8, lineStarts: lineStarts()) {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
@@ -269,6 +272,32 @@ public struct MarkdownRenderer: Sendable {
         let line = source[starts[first - 1]..<(first < starts.count ? starts[first] : source.count)].prefix { $0 != 0x0A && $0 != 0x0D }
         let written = line.drop { $0 == 0x20 }
         return (.referencesHeading(String(decoding: written, as: UTF8.self).trimmingWhitespace.quotedInMessage), first, line.count - written.count + 1)
+    }
+
+    /// A block of YAML the article ends with, as pandoc writes metadata anywhere (`---`, `author: Jane Doe`, `---`):
+    /// CommonMark reads a rule, then a heading underlined by the closing `---` whose every line is `key: value`.
+    private static func metadataBlock(_ document: OpaquePointer, source: [UInt8], lineStarts: () -> [Int]) -> (NotCommonMark, line: Int, column: Int)? {
+        guard let last = cmark_node_last_child(document), cmark_node_get_type(last) == CMARK_NODE_HEADING, cmark_node_get_heading_level(last) == 2,
+            let rule = cmark_node_previous(last), cmark_node_get_type(rule) == CMARK_NODE_THEMATIC_BREAK
+        else { return nil }
+        let starts = lineStarts()
+        let first = Int(cmark_node_get_start_line(last)), end = Int(cmark_node_get_end_line(last))
+        guard first >= 1, end > first, end <= starts.count else { return nil }
+        func text(_ number: Int) -> String {
+            String(decoding: source[starts[number - 1]..<(number < starts.count ? starts[number] : source.count)], as: UTF8.self).trimmingWhitespace
+        }
+        // Each line but the underline a key and its value (`author: Jane Doe`, `nocite: |`), not a heading of the article's.
+        let lines = (first..<end).map(text)
+        guard text(end).allSatisfy({ $0 == "-" }), lines.allSatisfy({ line in
+            guard let colon = line.firstIndex(of: ":") else { return false }
+            let key = line[..<colon]
+            // (Keys as YAML writes them, in small letters: `Note: ask your doctor` is a heading.)
+            return key.first?.isLowercase == true && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        }) else { return nil }
+        let ruleLine = Int(cmark_node_get_start_line(rule))
+        guard ruleLine >= 1, ruleLine <= starts.count else { return nil }
+        let column = source[starts[ruleLine - 1]...].prefix { $0 == 0x20 }.count + 1
+        return (.metadataBlock(text(ruleLine)), ruleLine, column)
     }
 
     /// The first piece of raw HTML that is neither a comment nor a closing tag, cut at the end of its first tag, with

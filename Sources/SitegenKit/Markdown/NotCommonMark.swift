@@ -59,6 +59,9 @@ public enum NotCommonMark: Sendable, Equatable {
     case zolaLink(String, meant: String)
     /// A heading the article ends with that names the references (`# References`), where pandoc puts its list, as written.
     case referencesHeading(String)
+    /// A second block of YAML at the article's end (pandoc reads metadata blocks anywhere), which CommonMark reads as a
+    /// rule and a heading: its first line, as written.
+    case metadataBlock(String)
     /// A GitHub alert or an Obsidian callout, a quote that starts `> [!NOTE]`: its marker, as written.
     case alert(String)
     /// A line that starts with a bullet character (`• item`), as lists pasted from a word processor do: the bullet.
@@ -141,6 +144,9 @@ public enum NotCommonMark: Sendable, Equatable {
         case .zolaLink(let link, let meant):
             "'\(link)' is Zola's link to an article's file ('@/' for Content/), which sitegen does not read: it is printed as"
                 + " written and leads nowhere; write the file's path relative to this Markdown file: \(meant)"
+        case .metadataBlock(let line):
+            "'\(line)' starts a block of YAML after the body, which pandoc reads as metadata but sitegen reads only at the top of"
+                + " the file: it is printed as a rule and a heading; move its keys into the front matter"
         case .referencesHeading(let heading):
             "'\(heading)' ends the article with nothing under it (pandoc puts the references there): sitegen adds the cited"
                 + " references after the body by itself, under a heading of its own, so this one is printed empty above them;"

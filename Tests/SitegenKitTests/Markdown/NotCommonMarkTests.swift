@@ -163,6 +163,15 @@ import Testing
         #expect(warnings("Statins work.\n\n    # References\n") == [])
     }
 
+    /// A block of YAML at the article's end, where pandoc reads metadata too, prints as a rule and a heading here.
+    @Test func aMetadataBlockAtTheEndIsFound() {
+        #expect(warnings("Statins work.\n\n---\nauthor: Jane Doe\nnocite: '@*'\n---\n") == ["6:1 metadataBlock(\"---\") +0"])
+        // A rule and a heading of the article's own, and text under a heading, are the article's.
+        #expect(warnings("Statins work.\n\n---\nSide effects\n---\n") == [])
+        #expect(warnings("Statins work.\n\n---\nNote: ask your doctor\n---\n") == [])
+        #expect(warnings("Statins work.\n\n---\nNote: ask your doctor\n---\n\nMore text.\n") == [])
+    }
+
     /// Zola's links to an article's file (`@/` for its content folder) lead nowhere here: the link relative to the file.
     @Test func zolaLinksAreFoundWithTheLinkToWrite() {
         #expect(warnings("See [statins](@/heart/statins.md#dose) and `[x](@/y.md)`.\n") == [
