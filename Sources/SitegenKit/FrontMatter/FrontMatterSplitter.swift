@@ -57,7 +57,9 @@ public struct FrontMatterSplitter: Sendable {
         guard let firstIndex = lines.firstIndex(where: { !$0.isBlank }) else { return .error(at: file.start, standard) }
         let first = lines[firstIndex], line = file.firstLine + firstIndex
         let at = file.location(line: line, column: 1)
-        switch first.trimmingWhitespace {
+        // (A JSON object on one line, `{"title": "x"}`, as on several.)
+        let opening = first.trimmingWhitespace.hasPrefix("{\"") ? "{" : first.trimmingWhitespace
+        switch opening {
         case "+++":
             return .error(at: at, "\(standard); '+++' starts TOML front matter (Hugo's and Zola's): write it as YAML between '---' lines, 'title: \"…\"' for 'title = \"…\"'")
         case "{":

@@ -160,6 +160,10 @@ struct FrontMatterTests {
             "{\n  \"title\": \"T\"\n}\n",
             "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; this is JSON front matter (Hugo's): write it as YAML between '---' lines, 'title: \"…\"' for '\"title\": \"…\",'"
         ),
+        (
+            "{\"title\": \"T\"}\nBody\n",
+            "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; this is JSON front matter (Hugo's): write it as YAML between '---' lines, 'title: \"…\"' for '\"title\": \"…\",'"
+        ),
         ("\n\n---\ntitle: T\n---\n", "Content/a.md:3:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; it must be on the very first line: remove the blank lines above '---'"),
         ("\u{FEFF}  ---\ntitle: T\n---\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; '---' must be at the start of its line"),
         ("title: T\nsummary: S\n---\nBody\n", "Content/a.md:1:1: error: missing front matter: an article starts with '---', a 'title:' line and '---'; this header has no opening '---': add a '---' line above line 1"),
