@@ -137,7 +137,10 @@ public struct SiteChecker: Sendable {
         // The answers that cite each source, which a retraction's error names: the claims to remove are theirs.
         var citing: [String: [String]] = [:]
         for rendered in site.articles {
-            for cited in rendered.references {
+            // (Not an answer that says it cites the source knowing it is retracted, `cites-retracted: [key]`: one that
+            // explains the retraction to its readers.)
+            let knowing = Set(rendered.article.frontMatter.citesRetracted)
+            for cited in rendered.references where !knowing.contains(cited.reference.id) {
                 citing["\(cited.reference.location) \(cited.reference.id)", default: []].append(rendered.article.source.path)
             }
         }
@@ -149,7 +152,8 @@ public struct SiteChecker: Sendable {
                 if let issued = reference.firstAvailable, newest.map({ issued.firstDay > $0.date.firstDay }) ?? true { newest = (issued, reference.id) }
                 let key = "\(reference.location) \(reference.id)"
                 guard seen.insert(key).inserted else { continue }
-                diagnostics += Self.problems(of: reference, citedIn: citing[key] ?? [])
+                // A retracted source that every answer citing it cites knowingly is no error; its other problems are said.
+                diagnostics += Self.problems(of: reference, citedIn: citing[key] ?? [], retractionKnown: citing[key] == nil)
             }
             if let reviewed = rendered.article.frontMatter.reviewed, let newest, newest.date.firstDay > (reviewed.year, reviewed.month, reviewed.day) {
                 let location = rendered.article.frontMatter.reviewedLocation ?? rendered.article.body.start
@@ -167,13 +171,16 @@ public struct SiteChecker: Sendable {
         return "\(date.year)-\(two(month))" + (date.day.map { "-\(two($0))" } ?? "")
     }
 
-    /// - Parameter answers: the paths of the answers that cite the source, in order.
-    static func problems(of reference: Reference, citedIn answers: [String] = []) -> [Diagnostic] {
+    /// - Parameters:
+    ///   - answers: the paths of the answers that cite the source, in order.
+    ///   - retractionKnown: whether every answer that cites it says it is retracted (`cites-retracted:`).
+    static func problems(of reference: Reference, citedIn answers: [String] = [], retractionKnown: Bool = false) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        if let notice = reference.retractions.first {
+        if !retractionKnown, let notice = reference.retractions.first {
             let shown = answers.prefix(3).joined(separator: ", ") + (answers.count > 3 ? " and \(answers.count - 3) more" : "")
             let citers = answers.isEmpty ? "" : answers.count == 1 ? " in \(shown)" : " in the \(answers.count) answers that cite it (\(shown))"
-            diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it\(citers)"))
+            diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it\(citers) (an answer that cites it to"
+                + " explain the retraction says so: cites-retracted: [\(reference.id)])"))
         }
         let has = { (value: String?) in !(value?.trimmingWhitespace.isEmpty ?? true) }
         if !has(reference.doi) && !has(reference.pmid) && !has(reference.pmcid) && !has(reference.url) {

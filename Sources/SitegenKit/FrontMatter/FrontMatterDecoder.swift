@@ -11,7 +11,7 @@ public struct FrontMatterDecoder: Sendable {
     /// Every key an article's front matter may have.
     static let keys = [
         "title", "summary", "topic", "confidence", "reviewed", "tags", "questions", "draft", "bibliography", "references",
-        "citation-style", "layout", "extra",
+        "citation-style", "layout", "extra", "cites-retracted",
     ]
 
     /// Keys of Hugo's, Jekyll's and pandoc's front matter that have another name here, or none, with what to write.
@@ -253,6 +253,7 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)" + SiteSettingsLoader.flagHint(node, "draft")))
                 }
             case "tags": matter.tags = strings(node, key)
+            case "cites-retracted": matter.citesRetracted = strings(node, key)
             case "questions":
                 matter.questions = strings(node, key)
                 for item in node.items ?? [] {

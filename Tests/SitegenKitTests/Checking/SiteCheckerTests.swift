@@ -464,8 +464,8 @@ struct SiteCheckerTests {
             "Content/bibliography/refs.json": refs,
         ])
         #expect(lines.sorted() == [
-            "Content/bibliography/refs.json:3:3: error: 'gone' is retracted (Retracted: J 2020;1:2); remove the claims that rest on it in Content/a.md",
-            "Content/b.bib:1:1: error: 'pm' is retracted (retracted by the publisher); remove the claims that rest on it in Content/c.md",
+            "Content/bibliography/refs.json:3:3: error: 'gone' is retracted (Retracted: J 2020;1:2); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [gone])",
+            "Content/b.bib:1:1: error: 'pm' is retracted (retracted by the publisher); remove the claims that rest on it in Content/c.md (an answer that cites it to explain the retraction says so: cites-retracted: [pm])",
             "Content/bibliography/refs.json:2:3: warning: 'bare' has no DOI, PMID, PMCID or URL: a reader cannot find the source; add one",
             "Content/bibliography/refs.json:2:3: warning: 'bare' (article-journal) has no year (issued/date)",
             "Content/bibliography/refs.json:2:3: warning: 'bare' (article-journal) has no container (journal or book title)",
@@ -482,11 +482,27 @@ struct SiteCheckerTests {
         let two = try await check(files).filter { $0.contains("error") }
         #expect(two == [
             "Content/bibliography/b.bib:1:1: error: 'gone' is retracted (Retracted: Lancet); remove the claims that rest on it in the 2"
-                + " answers that cite it (Content/a.md, Content/b.md)",
+                + " answers that cite it (Content/a.md, Content/b.md) (an answer that cites it to explain the retraction says so:"
+                + " cites-retracted: [gone])",
         ])
         for name in ["c", "d", "e"] { files["Content/\(name).md"] = article("\(name)?", "Claim [@gone].\n") }
         let five = try await check(files).filter { $0.contains("error") }
-        #expect(five.count == 1 && five[0].hasSuffix("in the 5 answers that cite it (Content/a.md, Content/b.md, Content/c.md and 2 more)"), "\(five)")
+        #expect(five.count == 1 && five[0].contains("in the 5 answers that cite it (Content/a.md, Content/b.md, Content/c.md and 2 more)"), "\(five)")
+    }
+
+    /// An answer that cites a retracted source to explain the retraction (the MMR vaccine and autism, Wakefield's paper)
+    /// says so, `cites-retracted: [key]`: its citation is no error, another answer's still is; with every citing answer
+    /// saying so, none (the deploy's check could never pass).
+    @Test func anAnswerThatCitesARetractedSourceKnowinglySaysSo() async throws {
+        let entry = "@article{gone, title={T}, journal={J}, pages={1}, doi={10.1/g}, year={2010}, note={Retracted: Lancet}}\n"
+        var files = [
+            "Content/bibliography/b.bib": entry,
+            "Content/a.md": article("a?", "The paper was retracted [@gone].\n", extra: "cites-retracted: [gone]\n"),
+            "Content/b.md": article("b?", "Claim [@gone].\n"),
+        ]
+        #expect(try await check(files).filter { $0.contains("error") }.map { $0.contains("rest on it in Content/b.md (") } == [true])
+        files["Content/b.md"] = article("b?", "Claim [@gone].\n", extra: "cites-retracted: [gone]\n")
+        #expect(try await check(files).filter { $0.contains("error") } == [])
     }
 
     /// PubMed says a record is retracted with `RIN`, with `RRI` (retracted and republished, as PREDIMED was), and with
@@ -503,7 +519,7 @@ struct SiteCheckerTests {
             "Content/a.md": article("A?", "Claim [@123].\n", extra: "bibliography: r.nbib\n"),
             "Content/r.nbib": record,
         ])
-        #expect(lines.filter { $0.contains("error") } == ["Content/r.nbib:1:1: error: '123' is retracted (\(notice)); remove the claims that rest on it in Content/a.md"])
+        #expect(lines.filter { $0.contains("error") } == ["Content/r.nbib:1:1: error: '123' is retracted (\(notice)); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [123])"])
     }
 
     /// Two exports of one PubMed record, the later made since its retraction: the copy that says so is cited, and the
@@ -527,7 +543,7 @@ struct SiteCheckerTests {
             : "where it reads otherwise; that copy is cited (it says the article is retracted, which this copy, an older export, does not);"
                 + " remove this copy"
         #expect(lines.sorted() == [
-            "Content/bibliography/\(kept).nbib:1:1: error: '123' is retracted (Retraction in: J. 2020;5:6. PMID: 456); remove the claims that rest on it in Content/a.md",
+            "Content/bibliography/\(kept).nbib:1:1: error: '123' is retracted (Retraction in: J. 2020;5:6. PMID: 456); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [123])",
             "Content/bibliography/\(other).nbib:1:1: warning: the PubMed record 123 is also at Content/bibliography/\(kept).nbib:1:1, \(dropped)",
         ].sorted())
     }
@@ -578,12 +594,12 @@ struct SiteCheckerTests {
                 + "  note: \"*Retracted*: Lancet 2010\"\n",
         ])
         #expect(lines.filter { $0.contains("error") }.sorted() == [
-            "Content/b.bib:1:1: error: 'b1' is retracted (Retracted: Lancet); remove the claims that rest on it in Content/a.md",
-            "Content/j.json:1:2: error: 'j1' is retracted (Retraction in: Lancet 2010); remove the claims that rest on it in Content/a.md",
-            "Content/j.json:3:2: error: 't1' is retracted (its title starts 'RETRACTED:'); remove the claims that rest on it in Content/a.md",
-            "Content/r.ris:1:1: error: 'r1' is retracted (Retracted: Lancet 2010); remove the claims that rest on it in Content/a.md",
-            "Content/r.ris:11:1: error: 'r2' is retracted (Retraction in: Lancet 2010); remove the claims that rest on it in Content/a.md",
-            "Content/y.yaml:1:3: error: 'y1' is retracted (*Retracted*: Lancet 2010); remove the claims that rest on it in Content/a.md",
+            "Content/b.bib:1:1: error: 'b1' is retracted (Retracted: Lancet); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [b1])",
+            "Content/j.json:1:2: error: 'j1' is retracted (Retraction in: Lancet 2010); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [j1])",
+            "Content/j.json:3:2: error: 't1' is retracted (its title starts 'RETRACTED:'); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [t1])",
+            "Content/r.ris:1:1: error: 'r1' is retracted (Retracted: Lancet 2010); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [r1])",
+            "Content/r.ris:11:1: error: 'r2' is retracted (Retraction in: Lancet 2010); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [r2])",
+            "Content/y.yaml:1:3: error: 'y1' is retracted (*Retracted*: Lancet 2010); remove the claims that rest on it in Content/a.md (an answer that cites it to explain the retraction says so: cites-retracted: [y1])",
         ].sorted())
     }
 
