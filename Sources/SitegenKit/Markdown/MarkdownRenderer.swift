@@ -220,6 +220,13 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
+    /// Line `number` (1-based) of `source` without its line break; empty for a number out of its lines.
+    private static func sourceLine(_ number: Int, of source: [UInt8], starts: [Int]) -> ArraySlice<UInt8> {
+        guard number >= 1, number <= starts.count else { return [] }
+        let start = starts[number - 1], stop = number < starts.count ? starts[number] : source.count
+        return source[start..<stop].prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+    }
+
     /// The document's last block when it is an HTML comment that no `-->` closes or a fenced code block that no fence
     /// closes (each runs to the end of the document), with its place.
     private static func unclosedLastBlock(_ document: OpaquePointer, source: [UInt8], lineStarts: () -> [Int]) -> (NotCommonMark, line: Int, column: Int)? {
@@ -228,12 +235,7 @@ public struct MarkdownRenderer: Sendable {
         guard type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_CODE_BLOCK else { return nil }
         let starts = lineStarts()
         let first = Int(cmark_node_get_start_line(last)), end = Int(cmark_node_get_end_line(last))
-        func line(_ number: Int) -> ArraySlice<UInt8> {
-            guard number >= 1, number <= starts.count else { return [] }
-            let start = starts[number - 1], stop = number < starts.count ? starts[number] : source.count
-            let text = source[start..<stop]
-            return text.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
-        }
+        func line(_ number: Int) -> ArraySlice<UInt8> { sourceLine(number, of: source, starts: starts) }
         let opening = line(first).drop { $0 == UInt8(ascii: " ") }
         let column = line(first).count - opening.count + 1
         if type == CMARK_NODE_HTML_BLOCK {
@@ -266,10 +268,9 @@ public struct MarkdownRenderer: Sendable {
         }
         let names: Set = ["references", "bibliography", "reference list", "works cited", "literature cited"]
         guard names.contains(text.trimmingWhitespace.lowercased()) else { return nil }
-        let starts = lineStarts()
         let first = Int(cmark_node_get_start_line(last))
-        guard first >= 1, first <= starts.count else { return nil }
-        let line = source[starts[first - 1]..<(first < starts.count ? starts[first] : source.count)].prefix { $0 != 0x0A && $0 != 0x0D }
+        let line = sourceLine(first, of: source, starts: lineStarts())
+        guard !line.isEmpty else { return nil }
         let written = line.drop { $0 == 0x20 }
         return (.referencesHeading(String(decoding: written, as: UTF8.self).trimmingWhitespace.quotedInMessage), first, line.count - written.count + 1)
     }
@@ -283,9 +284,7 @@ public struct MarkdownRenderer: Sendable {
         let starts = lineStarts()
         let first = Int(cmark_node_get_start_line(last)), end = Int(cmark_node_get_end_line(last))
         guard first >= 1, end > first, end <= starts.count else { return nil }
-        func text(_ number: Int) -> String {
-            String(decoding: source[starts[number - 1]..<(number < starts.count ? starts[number] : source.count)], as: UTF8.self).trimmingWhitespace
-        }
+        func text(_ number: Int) -> String { String(decoding: sourceLine(number, of: source, starts: starts), as: UTF8.self).trimmingWhitespace }
         // Each line but the underline a key and its value (`author: Jane Doe`, `nocite: |`), not a heading of the article's.
         let lines = (first..<end).map(text)
         guard text(end).allSatisfy({ $0 == "-" }), lines.allSatisfy({ line in
@@ -295,8 +294,7 @@ public struct MarkdownRenderer: Sendable {
             return key.first?.isLowercase == true && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         }) else { return nil }
         let ruleLine = Int(cmark_node_get_start_line(rule))
-        guard ruleLine >= 1, ruleLine <= starts.count else { return nil }
-        let column = source[starts[ruleLine - 1]...].prefix { $0 == 0x20 }.count + 1
+        let column = sourceLine(ruleLine, of: source, starts: starts).prefix { $0 == 0x20 }.count + 1
         return (.metadataBlock(text(ruleLine)), ruleLine, column)
     }
 
