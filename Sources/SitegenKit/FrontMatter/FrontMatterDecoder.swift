@@ -79,11 +79,12 @@ public struct FrontMatterDecoder: Sendable {
         }
     }
 
-    /// The key of sitegen's that each of ``otherToolsKeys`` is told to be renamed to.
-    static let renamedKeys = [
-        "date": "reviewed", "lastmod": "reviewed", "last_modified_at": "reviewed", "description": "summary", "excerpt": "summary",
-        "abstract": "summary", "categories": "topic", "category": "topic", "keywords": "tags", "csl": "citation-style",
-    ]
+    /// The key of sitegen's that each of ``otherToolsKeys`` is told to be renamed to (its advice, "rename it to 'reviewed', …").
+    static let renamedKeys: [String: String] = otherToolsKeys.compactMapValues { other in
+        let lead = "rename it to '"
+        guard other.advice.hasPrefix(lead) else { return nil }
+        return String(other.advice.dropFirst(lead.count).prefix { $0 != "'" })
+    }
 
     /// The first bracketed citation in a line of plain text (`[@ctt2012]`), as written; nil when there is none.
     static func citation(in text: String) -> String? {

@@ -375,6 +375,15 @@ struct FrontMatterTests {
         #expect(ArticleLoading.article(ContentFile(path: "Content/_drafts.md", slug: "_drafts"), text: text).diagnostics.isEmpty)
     }
 
+    /// The keys other tools' are told to be renamed to, read from the advice they get (two told to become one key
+    /// are said together).
+    @Test func theKeysOtherToolsKeysAreRenamedTo() {
+        #expect(FrontMatterDecoder.renamedKeys == [
+            "date": "reviewed", "lastmod": "reviewed", "last_modified_at": "reviewed", "description": "summary", "excerpt": "summary",
+            "abstract": "summary", "categories": "topic", "category": "topic", "keywords": "tags", "csl": "citation-style",
+        ])
+    }
+
     /// A value that starts with `#` is a comment in YAML: Obsidian's hashtags give no tags, `#1` no summary.
     @Test func aValueThatStartsWithAHashIsAComment() {
         #expect(decode("---\ntitle: T\ntags: #cardiology #statins\n---\nBody.\n").1 == [
