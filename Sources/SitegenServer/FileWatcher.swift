@@ -99,18 +99,29 @@ public final class FileWatcher: Sendable {
                 guard wait(timeout: -1) else { break }
                 var batch = Batch(paths: [], everything: false)
                 let started = Date()
+                func remaining() -> Int32 { Int32(max(0, (longest - Date().timeIntervalSince(started)) * 1000)) }
+                // A file gone from its place may be an editor's save that moves the old file away before it writes
+                // the new one, more than a quiet moment later: it is waited for (up to `longest`), or the site would
+                // be built without it for a moment.
                 repeat {
-                    guard readEvents(into: &batch, buffer: &buffer) else {
-                        continuation.finish()
-                        return
-                    }
-                } while Date().timeIntervalSince(started) < longest && wait(timeout: quiet)
+                    repeat {
+                        guard readEvents(into: &batch, buffer: &buffer) else {
+                            continuation.finish()
+                            return
+                        }
+                    } while remaining() > 0 && wait(timeout: quiet)
+                } while remaining() > 0 && batch.paths.contains(where: isGone) && wait(timeout: remaining())
                 if !batch.paths.isEmpty || batch.everything { continuation.yield(batch) }
             }
             continuation.finish()
         }
         thread.start()
         return batches
+    }
+
+    /// Whether a reported path is there no more.
+    private func isGone(_ path: String) -> Bool {
+        !FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
     }
 
     /// The changes the kernel has queued, read now without waiting: what ``changes(quiet:longest:)`` gathers into its

@@ -424,6 +424,56 @@ struct MovedFolderTests {
     }
 }
 
+/// An editor's save that moves the old file away and writes the new one a moment later (over the quiet moment a batch
+/// waits for) is one change of a file that is there: it showed the article deleted for one build.
+struct SlowSaveTests {
+    @Test func aFileMovedAwayAndWrittenAgainIsNeverReportedWhileItIsGone() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-save-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("---\ntitle: A?\n---\nText.\n", at: "Content/a.md", in: root)
+        let file = root.appendingPathComponent("Content/a.md")
+        let watcher = try FileWatcher(root: root)
+        // Waiting up to two seconds, not the 0.4 the server waits, for a machine this busy.
+        let stream = watcher.changes(longest: 2)
+        // Each batch with whether the article was there when the batch came.
+        let seen = Mutex<[(paths: Set<String>, there: Bool)]>([])
+        let collector = Task {
+            for await batch in stream {
+                let there = FileManager.default.fileExists(atPath: file.path)
+                seen.withLock { $0.append((batch.paths, there)) }
+            }
+        }
+        defer { collector.cancel() }
+        try FileManager.default.moveItem(at: file, to: root.appendingPathComponent("Content/a.md.bak"))
+        try await Task.sleep(for: .milliseconds(150))
+        try "---\ntitle: A?\n---\nNew text.\n".write(to: file, atomically: false, encoding: .utf8)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline, !seen.withLock({ $0.contains { $0.paths.contains("Content/a.md") && $0.there } }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let batches = seen.withLock { $0 }
+        #expect(batches.contains { $0.paths.contains("Content/a.md") && $0.there }, "\(batches)")
+        #expect(!batches.contains { $0.paths.contains("Content/a.md") && !$0.there }, "\(batches)")
+    }
+
+    @Test func aFileDeletedIsReportedWithinTheLongestWait() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-delete-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("---\ntitle: A?\n---\nText.\n", at: "Content/a.md", in: root)
+        let watcher = try FileWatcher(root: root)
+        let stream = watcher.changes()
+        let seen = Mutex<[Set<String>]>([])
+        let collector = Task { for await batch in stream { seen.withLock { $0.append(batch.paths) } } }
+        defer { collector.cancel() }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Content/a.md"))
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline, !seen.withLock({ $0.contains { $0.contains("Content/a.md") } }) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(seen.withLock { $0.contains { $0.contains("Content/a.md") } })
+    }
+}
+
 /// `sitegen serve` says why it cannot listen before it builds anything, from the error number of a bind.
 struct ListenAddressTests {
     /// Every interface is known by the address, however it is written (`--host 0` listened on every interface without
