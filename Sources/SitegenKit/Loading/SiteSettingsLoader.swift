@@ -382,6 +382,13 @@ public struct SiteSettingsLoader: Sendable {
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         let isTag = (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
             && parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        // A primary language of two letters is one of ISO 639-1's; a country's code in its place (`sp`, `jp`, `dk`) is
+        // no language, which the HTML checker refuses in `<html lang>`.
+        let primary = parts[0].lowercased()
+        if isTag, primary.count == 2, !Self.twoLetterLanguages.contains(primary) {
+            let meant = Self.countryCodesTakenForLanguages[primary].map { "; did you mean '\($0)'?" } ?? ""
+            return "'language' must begin with a language's code (en, es, de, fr, ja, zh …), and '\(parts[0])' is none\(meant)"
+        }
         guard !isTag else { return nil }
         var problem = "'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not '\(value)'"
         let names = [
@@ -400,6 +407,23 @@ public struct SiteSettingsLoader: Sendable {
         }
         return problem
     }
+
+    /// The two-letter language codes of ISO 639-1, and those of the IANA registry's that it deprecated but browsers
+    /// still read (`iw` for Hebrew, `in` for Indonesian, `ji`, `jw`, `mo`).
+    static let twoLetterLanguages: Set<String> = Set("""
+        aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo \
+        es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg \
+        ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn \
+        no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw \
+        ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu in iw ji jw mo
+        """.split(separator: " ").map(String.init))
+
+    /// Countries' codes written where the language's belongs, and the language meant.
+    static let countryCodesTakenForLanguages = [
+        "sp": "es", "jp": "ja", "cn": "zh", "dk": "da", "cz": "cs", "gr": "el", "ua": "uk", "il": "he", "gb": "en-GB",
+        "us": "en-US", "at": "de-AT", "vn": "vi", "ir": "fa", "rs": "sr", "cl": "es-CL", "mx": "es-MX", "pe": "es-PE",
+        "nz": "en-NZ", "au": "en-AU",
+    ]
 
     /// The fix for a true-or-false option written in words (YAML 1.1's yes and off, or a quoted true).
     static func flagHint(_ node: DataNode, _ option: String) -> String {

@@ -1324,6 +1324,11 @@ struct SafeByDefaultTests {
         ("language: English\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'English'; did you mean 'en'?"),
         ("language: en_GB\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'en_GB'; did you mean 'en-GB'?"),
         ("language: \"en-GB \"\n", "sitegen.yml:2:11: error: 'language' must be a language tag such as en, en-GB or fr (pages carry it as <html lang>), not 'en-GB '; did you mean 'en-GB' (without the spaces)?"),
+        // A country's code in the language's place is no language (the HTML checker refuses `<html lang="sp">`).
+        ("language: sp\n", "sitegen.yml:2:11: error: 'language' must begin with a language's code (en, es, de, fr, ja, zh …), and 'sp' is none; did you mean 'es'?"),
+        ("language: JP\n", "sitegen.yml:2:11: error: 'language' must begin with a language's code (en, es, de, fr, ja, zh …), and 'JP' is none; did you mean 'ja'?"),
+        ("language: il\n", "sitegen.yml:2:11: error: 'language' must begin with a language's code (en, es, de, fr, ja, zh …), and 'il' is none; did you mean 'he'?"),
+        ("language: xq-GB\n", "sitegen.yml:2:11: error: 'language' must begin with a language's code (en, es, de, fr, ja, zh …), and 'xq' is none"),
         ("check: {uncited: warn}\n", "sitegen.yml:2:18: error: 'check.uncited' must be error, warning or off; did you mean 'warning'?"),
         ("markdown: {unsafe: yes}\n", "sitegen.yml:2:20: error: 'markdown.unsafe' must be true or false; write unsafe: true"),
         ("nav: [\nfoot: x\n", "sitegen.yml:2:6: error: this '[' is never closed (or an item in it lacks a comma): end the list with ']', or put a value that starts with '[' in quotes"),
@@ -1365,7 +1370,7 @@ struct SafeByDefaultTests {
         // Nor, from a sitegen.yml with errors, the warning that it has no baseURL.
         #expect(!diagnostics.contains { !$0.isError && $0.description.contains("baseURL") }, "\(diagnostics)")
         // Tags as the standard writes them pass.
-        for tag in ["en", "en-GB", "pt-BR", "zh-Hant", "es-419"] { #expect(SiteSettingsLoader.languageTagProblem(tag) == nil, "\(tag)") }
+        for tag in ["en", "en-GB", "pt-BR", "zh-Hant", "es-419", "iw", "fil", "sh-RS", "KO"] { #expect(SiteSettingsLoader.languageTagProblem(tag) == nil, "\(tag)") }
     }
     /// A base URL as pages print it: its scheme and host in lowercase (they are read so), no port a browser takes
     /// anyway, its path's characters that an address may not hold as they are percent-encoded (a sitemap or a
