@@ -29,6 +29,9 @@ public struct CitationResolver {
     /// The HTML of the code spans, links and line breaks in the affixes of an author-date citation, by its index in
     /// `citations` (``CitationGroup/inlines``).
     private var inlines: [Int: [String]] = [:]
+    /// The indices in `citations` of each author-date marker's citations (an in-text one has two), whose first text
+    /// decides the direction the marker reads in.
+    private var markers: [Range<Int>] = []
 
     /// - Parameters:
     ///   - bibliographies: searched in order (the article's own first, then the site's).
@@ -294,6 +297,7 @@ public struct CitationResolver {
         if !group.inlines.isEmpty {
             for index in firstCitation..<citations.count { inlines[index] = group.inlines }
         }
+        markers.append(firstCitation..<citations.count)
         return html + "</span>"
     }
 
@@ -309,6 +313,12 @@ public struct CitationResolver {
         let result = style.processor.renderHTML(items: inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations, escaping: .named)
         var texts = result.citations
         for (index, inlines) in inlines { texts[index] = AffixMarkup.placingInlines(texts[index], inlines) }
+        // A marker reads in the direction of its first letter (``CitationStyle/rightToLeftWhereItsWordsAre(_:)``).
+        if style.readsRightToLeft {
+            for marker in markers where !marker.isEmpty && TextDirection.holdsRightToLeftLetters(texts[marker].joined()) {
+                texts[marker.lowerBound] = TextDirection.rightToLeftMark + texts[marker.lowerBound]
+            }
+        }
         let html = Self.replacingPlaceholders(in: body, with: texts)
         let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
         let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }

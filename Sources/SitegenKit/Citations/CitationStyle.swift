@@ -19,6 +19,9 @@ public struct CitationStyle: Sendable {
     public let credit: String
     /// The words that label a locator in a citation's text, in the site's language (``CSLProcessor/locatorLabels()``).
     let locatorLabels: [(label: String, locator: String)]
+    /// Whether the locale's words (`ואחרים` for "et al.") are written from right to left: a citation or entry that holds
+    /// them reads from the right, though it starts with a name in Latin letters (``rightToLeftWhereItsWordsAre(_:)``).
+    public let readsRightToLeft: Bool
     /// What the site's language prints in when sitegen has no locale of it (`ru`, `es-MX`): said as a warning.
     public let localeFallback: String?
     /// What the style asks that sitegen prints otherwise, each said as a warning at the setting that names it.
@@ -41,6 +44,7 @@ public struct CitationStyle: Sendable {
         let requested = Self.locale(site: language, style: style.defaultLocale)
         let (locale, fallback) = Self.builtInLocale(requested, styleLocales: style.locales.compactMap(\.language))
         localeFallback = fallback
+        readsRightToLeft = TextDirection.isRightToLeft(locale)
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
         locatorLabels = processor.locatorLabels()
@@ -308,6 +312,14 @@ extension CitationStyle {
             let spaced = processor.plainText(margin).last?.isWhitespace == true || processor.plainText(texts).first?.isWhitespace == true
             texts = margin + (spaced ? [] : [.text(" ")]) + texts
         }
-        return FormattedReference(text: processor.plainText(texts).trimmingWhitespace, html: processor.html(texts, escaping: .named).trimmingWhitespace)
+        return FormattedReference(text: processor.plainText(texts).trimmingWhitespace, html: rightToLeftWhereItsWordsAre(processor.html(texts, escaping: .named).trimmingWhitespace))
+    }
+
+    /// The HTML of a citation or an entry, which the page reads in the direction of its first letter (`unicode-bidi:
+    /// plaintext`, so that an English entry keeps its words' order on a page written from the right): under a locale
+    /// written from the right, one that holds a letter of it begins with a right-to-left mark, or "García-Pérez ואחרים,
+    /// 2019" would read from the left, its year before the locale's "et al.".
+    func rightToLeftWhereItsWordsAre(_ html: String) -> String {
+        readsRightToLeft && TextDirection.holdsRightToLeftLetters(html) ? TextDirection.rightToLeftMark + html : html
     }
 }

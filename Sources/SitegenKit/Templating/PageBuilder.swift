@@ -47,18 +47,7 @@ struct PageBuilder: Sendable {
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
             searchURL: settings.search ? .text(basePath + "search/") : .null,
-            direction: .text(Self.isRightToLeft(settings.language) ? "rtl" : "ltr"))
-    }
-
-    /// Whether a language tag's language is written from right to left: by its language (`ar`, `he`, `fa-IR`) or its
-    /// script (`ks-Arab`, `az-Arab`, `yi-Hebr`).
-    static func isRightToLeft(_ language: String) -> Bool {
-        let parts = language.split(separator: "-").map { $0.lowercased() }
-        let languages: Set<String> = ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "nqo", "ps", "sd", "syr", "ug", "ur", "yi"]
-        let scripts: Set<String> = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand"]
-        guard let first = parts.first else { return false }
-        if parts.count > 1, parts[1].count == 4 { return scripts.contains(parts[1]) }
-        return languages.contains(first)
+            direction: .text(TextDirection.isRightToLeft(settings.language) ? "rtl" : "ltr"))
     }
 
     /// Keys whose values are an author's plain text (a title, a summary), which a template must print escaped.

@@ -91,8 +91,43 @@ struct BuildPipelineTests {
         try site.write("sitegen.yml", "title: Test Answers\nbaseURL: https://example.org/\nlanguage: ar\n")
         _ = await site.build()
         #expect(try site.read("heart/statins/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"))
-        #expect(["he", "fa-IR", "ur", "ks-Arab", "yi"].allSatisfy(PageBuilder.isRightToLeft))
-        #expect(!["en", "fr", "ar-Latn", "az-Latn", "zh-Hant"].contains(where: PageBuilder.isRightToLeft))
+        #expect(["he", "fa-IR", "ur", "ks-Arab", "yi"].allSatisfy(TextDirection.isRightToLeft))
+        #expect(!["en", "fr", "ar-Latn", "az-Latn", "zh-Hant"].contains(where: TextDirection.isRightToLeft))
+    }
+
+    /// On a site whose locale is written from the right, a citation or entry that holds the locale's words reads from
+    /// the right, though it starts with a name in Latin letters: "(García-Pérez ואחרים, 2019)" read from the left put the
+    /// year before "et al.". One without them, and every one on a site written from the left, is as it was.
+    @Test func citationsAndEntriesHoldingWordsOfARightToLeftLocaleReadFromTheRight() async throws {
+        let references = #"""
+            [{"id": "garcia2019", "type": "article-journal", "title": "Efecto", "container-title": "Rev Esp Cardiol",
+              "author": [{"family": "García-Pérez", "given": "J"}, {"family": "Núñez", "given": "M"}, {"family": "Fuente", "given": "A"}],
+              "issued": {"date-parts": [[2019]]}},
+             {"id": "mueller2020", "type": "book", "title": "Diabetes im Alltag", "edition": "2", "publisher": "Thieme",
+              "author": [{"family": "Müller", "given": "J"}], "issued": {"date-parts": [[2020]]}},
+             {"id": "smith2021", "type": "book", "title": "Heart", "publisher": "P", "author": [{"family": "Smith", "given": "A"}],
+              "issued": {"date-parts": [[2021]]}}]
+            """#
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nlanguage: he\ncitation-style: apa\n",
+            "Content/bibliography/refs.json": references,
+            "Content/a.md": article("A?", "One [@garcia2019]. Two [@mueller2020]. Three [@smith2021]. In text @garcia2019 says.\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.filter(\.isError).isEmpty)
+        let mark = "\u{200F}"
+        var page = try site.read("a/index.html")
+        #expect(page.contains("<span class=\"citation\" id=\"cite-1\">\(mark)(<a href=\"#ref-garcia2019\">García-Pérez ואחרים, 2019</a>)</span>"), "\(page)")
+        #expect(page.contains("<span class=\"citation\" id=\"cite-4\">\(mark)<a href=\"#ref-garcia2019\">García-Pérez ואחרים</a>"), "\(page)")
+        #expect(page.contains("<span class=\"citation\" id=\"cite-3\">(<a href=\"#ref-smith2021\">Smith, 2021</a>)</span>"), "\(page)")
+        #expect(page.contains("<li id=\"ref-mueller2020\">\(mark)Müller"), "\(page)")
+        #expect(page.contains("<li id=\"ref-smith2021\">Smith"), "\(page)")
+        // A site written from the left prints no mark, whatever its sources hold.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\ncitation-style: apa\n")
+        try site.write("Content/a.md", article("A?", "One [@garcia2019] [see ואחרים @smith2021].\n"))
+        #expect(await site.build().diagnostics.filter(\.isError).isEmpty)
+        page = try site.read("a/index.html")
+        #expect(!page.contains(mark) && page.contains("García-Pérez et al., 2019"), "\(page)")
     }
 
     /// A template saved with a byte order mark (Windows editors write one) prints none: before `<!DOCTYPE html>` it put
