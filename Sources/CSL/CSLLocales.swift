@@ -96,7 +96,10 @@ struct CSLLocales: Sendable {
         for locale in chain.prefix(ownCount) {
             let terms = locale.terms.filter { isOrdinal($0) && $0.form == .long && !named.contains($0.name) }
             for term in terms {
-                ordinals.append((term.name == "ordinal" ? nil : Int(term.name.dropFirst(8)), term.single, term.match, term.genderForm))
+                // A suffix of digits is the number written again (he-IL's `ordinal-02` is "2", which printed a 2nd edition
+                // "22 מהדורה"): the number goes alone.
+                let suffix = term.single.allSatisfy { $0.isASCII && $0.isNumber } ? "" : term.single
+                ordinals.append((term.name == "ordinal" ? nil : Int(term.name.dropFirst(8)), suffix, term.match, term.genderForm))
             }
             named.formUnion(terms.map(\.name))
         }

@@ -338,6 +338,19 @@ struct CSLStyleTests {
         ])
     }
 
+    /// An ordinal suffix of digits is the number written again: he-IL's `ordinal-02` is "2", which printed a second
+    /// edition "22 מהדורה"; the number goes alone, as the locale means.
+    @Test func anOrdinalSuffixOfDigitsIsLeftOut() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="he-IL"><citation><layout>"#
+            + #"<text variable="title"/></layout></citation><bibliography><layout><group delimiter=" "><number variable="edition" form="ordinal"/>"#
+            + #"<text term="edition" form="short"/></group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales(), language: "he-IL")
+        let items = ["1", "2", "10", "22"].map { CSLItem(id: $0, type: "book", fields: ["edition": $0]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "1 מהדורה", "2 מהדורה", "10 מהדורה", "22 מהדורה",
+        ])
+    }
+
     /// An author's undated works take year suffixes after "n.d." where the style prints no `year-suffix` of its own,
     /// after a space in the term's long form, as pandoc 3.9 prints them; a work alone or dated takes none.
     @Test(arguments: [("form=\"short\"", "n.d."), ("", "no date")])
