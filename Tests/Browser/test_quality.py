@@ -9,7 +9,7 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import SCREENSHOTS
+from conftest import SCREENSHOTS, build, serving
 
 ARTICLE = "oncology/nk-cell-immunotherapy-solid-tumors/"
 
@@ -63,6 +63,52 @@ def test_axe_would_catch_poor_contrast(driver, base_url, axe_script):
     axe.inject()
     results = axe.run(options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
     assert any(v["id"] == "color-contrast" for v in results["violations"])
+
+
+@pytest.fixture(scope="module")
+def retracted_url(tmp_path_factory):
+    """A site of one answer that cites a retracted source to explain the retraction (the shipped site cites none)."""
+    source = tmp_path_factory.mktemp("retracted") / "site"
+    (source / "Content" / "bibliography").mkdir(parents=True)
+    (source / "sitegen.yml").write_text("title: Answers\nbaseURL: https://answers.example.org/\n", encoding="utf-8")
+    (source / "Content" / "bibliography" / "refs.bib").write_text(
+        "@article{wakefield1998, author={Wakefield, A. J.}, title={Ileal-lymphoid-nodular hyperplasia}, journal={Lancet},\n"
+        "  year={1998}, volume={351}, pages={637--641}, doi={10.1016/S0140-6736(97)11096-0},\n"
+        "  note={Retraction in: Lancet. 2010;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807}}\n",
+        encoding="utf-8")
+    (source / "Content" / "mmr.md").write_text(
+        "---\ntitle: Does the MMR vaccine cause autism?\nconfidence: high\nreviewed: 2026-01-10\n"
+        "cites-retracted: [wakefield1998]\n---\nNo. The 1998 paper that said so was retracted [@wakefield1998].\n",
+        encoding="utf-8")
+    output = source.parent / "Output"
+    build(source, output)
+    with serving(output) as url:
+        yield url
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_retracted_sources_mark_is_read_and_has_contrast(driver, retracted_url, theme, axe_script):
+    """The mark after a retracted source's entry says so in words, links the notice its record gives, and passes
+    axe's contrast check in each theme; made faint, it would not (the check is live)."""
+    driver.get(retracted_url + "mmr/")
+    driver.execute_script("localStorage.setItem('sitegen-theme', arguments[0])", theme)
+    driver.get(retracted_url + "mmr/")
+    assert driver.execute_script("return document.documentElement.getAttribute('data-theme')") == theme
+    mark = driver.find_element(By.CSS_SELECTOR, "#references li .retracted")
+    assert mark.text == "Retracted" and mark.is_displayed()
+    notice = driver.find_element(By.CSS_SELECTOR, "#references .ref-links a")
+    assert notice.get_attribute("href") == "https://doi.org/10.1016/S0140-6736(10)60175-4"
+    assert notice.get_attribute("aria-label") == "Retraction notice for reference 1"
+
+    def contrast():
+        axe = Axe(driver, script_url=axe_script)
+        axe.inject()
+        return axe.run(context=".retracted", options={"runOnly": {"type": "rule", "values": ["color-contrast"]}})
+    results = contrast()
+    assert results["violations"] == [] and results["passes"], results["violations"]
+    faint = {"light": "#e8b8b8", "dark": "#5a2a2a"}[theme]  # near each theme's background of the mark
+    driver.execute_script("document.querySelector('.retracted').style.color = arguments[0]", faint)
+    assert any(v["id"] == "color-contrast" for v in contrast()["violations"])
 
 
 def test_no_external_requests_and_no_console_errors(driver, base_url, pages):

@@ -154,7 +154,7 @@ def compare(pandoc, site, output, style, article, numeric, entries_only=False, l
         theirs = text(re.sub(r'<div class="csl-left-margin">.*?</div>', "", entry) if numeric else entry)
         if numeric and not margin:
             theirs = re.sub(rf"^[\[(]?{number}[.)\]]?\s*", "", theirs)
-        ours = text(without_spans(our_entries.get(element_id(key), ""), ["ref-links", "backlinks"]))
+        ours = text(without_spans(our_entries.get(element_id(key), ""), ["retracted", "ref-links", "backlinks"]))
         if theirs != ours:
             problems.append(f"entry {key}: pandoc prints {theirs!r}, sitegen {ours!r}")
     return article, problems

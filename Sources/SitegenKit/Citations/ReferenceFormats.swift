@@ -83,6 +83,8 @@ extension PrintedReference {
         func link(_ url: String, _ text: String, _ label: String) {
             links.append(("<a href=\"\(HTMLEscaping.escape(url))\" aria-label=\"\(label) ", "\">\(text)</a>"))
         }
+        // The notice of its retraction, when its record gives the notice's DOI or PMID: never one made up.
+        if let notice = reference.retractionNoticeURL { link(notice, "Retraction notice", "Retraction notice for reference") }
         if let doi { link(doi, "DOI", "DOI for reference") }
         if let pubMed { link(pubMed, "PubMed", "PubMed record for reference") }
         if let pmc { link(pmc, "PMC", "Full text in PubMed Central for reference") }

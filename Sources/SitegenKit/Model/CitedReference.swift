@@ -40,8 +40,10 @@ public final class PrintedReference: Sendable {
         self.reference = reference
         self.formatted = formatted
         elementIdIsKey = elementId.utf8.count == reference.id.utf8.count + 4 && elementId.utf8.dropFirst(4).elementsEqual(reference.id.utf8)
+        // A retracted source says so after its entry, outside the style's text (pandoc's): a reader is not to rely on
+        // it, whether the answer cites it to explain the retraction or by mistake (which `check` says).
         // A link's two parts, each beside the number: the pieces are the text between two numbers.
-        var pieces = [formatted.html]
+        var pieces = [formatted.html + (reference.retractions.isEmpty ? "" : " <span class=\"retracted\">Retracted</span>")]
         for (index, link) in links.enumerated() {
             pieces[pieces.count - 1] += (index == 0 ? " <span class=\"ref-links\">" : " ") + link.beforeNumber
             pieces.append(link.afterNumber)

@@ -172,6 +172,41 @@ extension Reference {
         return found
     }
 
+    /// The address of the notice of the source's retraction, when a notice that says it is retracted gives the
+    /// notice's DOI or PMID, as PubMed's does (`Retraction in: Lancet. 2010;375(9713):445. doi:
+    /// 10.1016/S0140-6736(10)60175-4. PMID: 20137807`): the DOI's, else the PubMed record's. Nil when none does (`Retracted:
+    /// Lancet 2010`, a title `RETRACTED: …`), and from a notice of the version republished (`Retracted and republished
+    /// in: …`), whose identifiers are the new article's.
+    public var retractionNoticeURL: String? {
+        for notice in notices where Self.isRetraction(notice) {
+            let words = notice.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard !words.prefix(3).map({ $0.lowercased() }).elementsEqual(["retracted", "and", "republished"]) else { continue }
+            let (doi, pmid) = Self.identifiers(in: words)
+            if let doi { return "https://doi.org/" + SitePath.addressEncoded(doi) }
+            if let pmid { return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/" }
+        }
+        return nil
+    }
+
+    /// The DOI and PMID a citation's words give, labelled as PubMed labels them (`doi: 10.1016/…`, `doi:10.1016/…`,
+    /// `PMID: 20137807`) or the DOI as its address (`https://doi.org/10.1016/…`), without the sentence's full stop.
+    static func identifiers(in words: [String]) -> (doi: String?, pmid: String?) {
+        var doi: String?, pmid: String?
+        for (index, word) in words.enumerated() {
+            // A label alone labels the next word (`doi: 10.1/x`); else the word is its value (`doi:10.1/x`).
+            let label = word.lowercased()
+            let value = (label == "doi:" || label == "pmid:") && index + 1 < words.count ? words[index + 1] : word
+            let bare = String(value.reversed().drop { ".,;".contains($0) }.reversed())
+            if label == "pmid:" {
+                if pmid == nil, !bare.isEmpty, bare.allSatisfy({ $0.isASCII && $0.isNumber }) { pmid = bare }
+            } else if doi == nil, label.hasPrefix("doi:") || label.contains("doi.org/10."), let found = bareDOI(bare), found.hasPrefix("10."),
+                found.contains("/") {
+                doi = found
+            }
+        }
+        return (doi, pmid)
+    }
+
     /// The earliest date the source could be read: ``issued``, or the day it was published online when that is earlier
     /// (an article online months before its print issue: MEDLINE's `DEP`, CSL's `available-date`). A date as far as it
     /// goes counts from its first day (a year alone from 1 January).

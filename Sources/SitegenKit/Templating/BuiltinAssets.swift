@@ -121,6 +121,11 @@ enum BuiltinAssets {
     span.citation { unicode-bidi: plaintext; }
     .references li:target, .citation:target { background: var(--target); }
     .ref-links a, .backlinks a { margin-inline-start: 0.35em; white-space: nowrap; }
+    /* A retracted source's mark, in the colours of low confidence: a contrast of 6.9:1 in the light theme, 7.9:1 in the dark. */
+    .retracted {
+      color: var(--low); background: var(--low-bg); border: 1px solid currentColor; border-radius: 4px; padding: 0 0.35em;
+      font-weight: 700; white-space: nowrap;
+    }
     .backlinks a {
       display: inline-block; min-width: max(1.5rem, 24px); min-height: max(1.5rem, 24px); line-height: max(1.5rem, 24px);
       text-align: center; text-decoration: none; font-weight: 600; padding: 0 0.15em;

@@ -12,7 +12,7 @@ struct PageBuilder: Sendable {
     private let addresses: SiteAddresses
     /// Bit `i` set when some template looks up ``referenceKeys``[i]: a reference's other keys are left empty, as no
     /// page reads them (the built-in templates read `id` and `html`).
-    private let referenceKeysLookedUp: UInt8
+    private let referenceKeysLookedUp: UInt16
 
     /// What every page's context holds alike, made once per build.
     private struct Shared: Sendable {
@@ -67,7 +67,7 @@ struct PageBuilder: Sendable {
         "reviewedISO",
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "citationStyleCredit", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
-        "number", "id", "key", "html", "text", "formatted", "doi", "pubmed",
+        "number", "id", "key", "html", "text", "formatted", "doi", "pubmed", "retracted",
         "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL",
         "letters", "hasLetters", "letter", "label", "letterID",
     ]
@@ -174,7 +174,7 @@ struct PageBuilder: Sendable {
                 values: [
                     .int(cited.number), value(1) { .text(cited.id) }, value(2) { .text(printed.reference.id) }, value(3) { .text(listHTML(cited)) },
                     value(4) { .text(printed.formatted.text) }, value(5) { .text(printed.formatted.html) }, value(6) { .text(printed.doiURL ?? "") },
-                    value(7) { .text(printed.pubMedURL ?? "") },
+                    value(7) { .text(printed.pubMedURL ?? "") }, value(8) { .bool(!printed.reference.retractions.isEmpty) },
                 ]))
     }
 
@@ -214,7 +214,7 @@ struct PageBuilder: Sendable {
 
     /// The keys of a reference in `references`, in the order ``referenceContext(_:)`` gives their values: one array
     /// for every reference of every page.
-    private static let referenceKeys = ["number", "id", "key", "html", "text", "formatted", "doi", "pubmed"]
+    private static let referenceKeys = ["number", "id", "key", "html", "text", "formatted", "doi", "pubmed", "retracted"]
 
     /// An article's page, as UTF-8 bytes.
     func articlePage(_ rendered: RenderedArticle) -> [UInt8] {

@@ -762,3 +762,40 @@ struct CitationStyleTests {
             "sitegen.yml:3:26: error: 'article-citation-styles' must be a list of citation styles such as [apa, the-lancet], not a mapping")
     }
 }
+
+extension CitationStyleTests {
+    /// In every built-in style a retracted source's entry is the style's text (what `formatted` gives, pandoc's), then
+    /// the mark and the link to the notice its record gives; `retracted` tells a site's own template. The built-in
+    /// page prints the mark too.
+    @Test(arguments: CSLBuiltins.styleNames)
+    func aRetractedSourceIsMarkedAfterItsEntry(style: String) async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+            "Content/bibliography/refs.json": """
+                [{"id": "wakefield1998", "type": "article-journal", "author": [{"family": "Wakefield", "given": "A J"}],
+                  "title": "Ileal-lymphoid-nodular hyperplasia", "container-title": "Lancet", "issued": {"date-parts": [[1998]]},
+                  "volume": "351", "page": "637-641", "DOI": "10.1016/S0140-6736(97)11096-0",
+                  "note": "Retraction in: Lancet. 2010;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807"},
+                 {"id": "taylor2014", "type": "article-journal", "author": [{"family": "Taylor", "given": "L E"}],
+                  "title": "Vaccines are not associated with autism", "container-title": "Vaccine", "issued": {"date-parts": [[2014]]},
+                  "volume": "32", "page": "3623-3629", "DOI": "10.1016/j.vaccine.2014.04.085"}]
+                """,
+            "Content/a.md": article("Does the MMR vaccine cause autism?", "It was said [@wakefield1998]. It does not [@taylor2014].\n"),
+            "Content/b.md": article("B", "It was said [@wakefield1998]. It does not [@taylor2014].\n", extra: "layout: entries\n"),
+            "Templates/entries.mustache": "{{#references}}<p>{{{formatted}}}|{{{html}}}|{{#retracted}}retracted{{/retracted}}</p>\n{{/references}}",
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(!report.hasErrors, "\(report.diagnostics)")
+        let entries = try site.read("b/index.html").split(separator: "\n").map { $0.dropFirst(3).dropLast(4).split(separator: "|", omittingEmptySubsequences: false) }
+        let retracted = try #require(entries.first { $0.count == 3 && $0[1].contains("10.1016/S0140-6736(97)") })
+        let other = try #require(entries.first { $0.count == 3 && $0[1].contains("10.1016/j.vaccine") })
+        let number = retracted[1].contains("reference 1\"") ? "1" : "2"
+        #expect(retracted[1].hasPrefix(retracted[0] + " <span class=\"retracted\">Retracted</span> <span class=\"ref-links\"><a href=\"https://doi.org/10.1016/S0140-6736(10)60175-4\""
+            + " aria-label=\"Retraction notice for reference \(number)\">Retraction notice</a> <a href=\"https://doi.org/10.1016/S0140-6736(97)11096-0\""), "\(retracted)")
+        #expect(!retracted[0].contains("Retract") && retracted[2] == "retracted")
+        #expect(other[1].hasPrefix(other[0] + " <span class=\"ref-links\">") && !other[1].contains("retracted") && other[2] == "", "\(other)")
+        let page = try site.read("a/index.html")
+        #expect(page.contains(retracted[0] + " <span class=\"retracted\">Retracted</span> <span class=\"ref-links\">"))
+    }
+}

@@ -348,3 +348,38 @@ extension CitationTests {
         #expect(resolver.cited.first?.printed.formatted.html.contains("<i>Lactobacillus</i>") == true)
     }
 }
+
+extension CitationTests {
+    /// A retracted source is marked after its entry, in words, and links the notice of its retraction only when a
+    /// notice gives the notice's DOI or PMID (PubMed's `RIN`, kept in a note): none is made up from a notice without
+    /// one, a retitled title, or the notice of a republished version (whose identifiers are the new article's).
+    @Test(arguments: [
+        ("Retraction in: Lancet. 2010 Feb 6;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807", nil,
+         "https://doi.org/10.1016/S0140-6736(10)60175-4"),
+        ("Retraction in: J Med. 2020;5:6. PMID: 456", nil, "https://pubmed.ncbi.nlm.nih.gov/456/"),
+        ("Retracted: https://doi.org/10.1/notice.", nil, "https://doi.org/10.1/notice"),
+        ("Retracted: Lancet 2010;375:445", nil, nil),
+        ("Retracted and republished in: N Engl J Med. 2018;378(25):e34. doi: 10.1056/NEJMoa1800389. PMID: 29897866", nil, nil),
+        (nil, "RETRACTED: A trial of x", nil),
+    ] as [(String?, String?, String?)])
+    func aRetractedSourceIsMarkedAndLinksItsNoticeOnlyWhenKnown(notice: String?, title: String?, link: String?) {
+        var reference = Reference(id: "k", type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+        reference.notices = notice.map { [$0] } ?? []
+        reference.title = title
+        reference.pmid = "9500320"
+        let text = PrintedReference.make(reference, formatted: FormattedReference(text: "Entry.", html: "<i>Entry</i>."), cslItem: nil).pageText
+        let html = (0..<text.pieceCount).map { text.listPiece($0) }.joined(separator: "1")
+        let notice = link.map { "<a href=\"\($0)\" aria-label=\"Retraction notice for reference 1\">Retraction notice</a> " } ?? ""
+        #expect(html == "<i>Entry</i>. <span class=\"retracted\">Retracted</span> <span class=\"ref-links\">\(notice)"
+            + "<a href=\"https://pubmed.ncbi.nlm.nih.gov/9500320/\" aria-label=\"PubMed record for reference 1\">PubMed</a></span> <span class=\"backlinks\">")
+    }
+
+    /// A source that is not retracted has no mark, nor a link from a notice of another kind (an erratum's DOI).
+    @Test func aSourceThatIsNotRetractedIsNotMarked() {
+        var reference = Reference(id: "k", type: "article-journal", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+        reference.notices = ["Erratum in: Lancet. 2004;363(9411):750. doi: 10.1016/S0140-6736(04)15715-2."]
+        reference.title = "Retractor blades compared"
+        let text = PrintedReference.make(reference, formatted: FormattedReference(text: "Entry.", html: "Entry."), cslItem: nil).pageText
+        #expect((0..<text.pieceCount).map { text.listPiece($0) } == ["Entry. <span class=\"backlinks\">"])
+    }
+}
