@@ -19,6 +19,7 @@ public struct SiteChecker: Sendable {
         diagnostics += bodies(site)
         diagnostics += sameQuestions(site)
         diagnostics += evidence(site)
+        diagnostics += citedKnowingly(site)
         if let reserved = reservedBaseURL(site.settings) { diagnostics.append(reserved) }
         return diagnostics.sortedCausesFirst()
     }
@@ -139,7 +140,7 @@ public struct SiteChecker: Sendable {
         for rendered in site.articles {
             // (Not an answer that says it cites the source knowing it is retracted, `cites-retracted: [key]`: one that
             // explains the retraction to its readers.)
-            let knowing = Set(rendered.article.frontMatter.citesRetracted)
+            let knowing = Set(rendered.article.frontMatter.citesRetracted.map(\.key))
             for cited in rendered.references where !knowing.contains(cited.reference.id) {
                 citing["\(cited.reference.location) \(cited.reference.id)", default: []].append(rendered.article.source.path)
             }
@@ -158,6 +159,30 @@ public struct SiteChecker: Sendable {
             if let reviewed = rendered.article.frontMatter.reviewed, let newest, newest.date.firstDay > (reviewed.year, reviewed.month, reviewed.day) {
                 let location = rendered.article.frontMatter.reviewedLocation ?? rendered.article.body.start
                 diagnostics.append(.warning(at: location, "reviewed \(reviewed.iso), before '\(newest.id)' was published (\(Self.written(newest.date))); review the answer against it and update 'reviewed'"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The keys of `cites-retracted:` that excuse no citation: of a source the answer never cites (a key mistyped, or
+    /// left after the citation was removed), or of one its entry does not say is retracted. A warning at the key: the
+    /// list would excuse a citation of the source made later, unchecked.
+    func citedKnowingly(_ site: BuiltSite) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rendered in site.articles {
+            let cited = rendered.references.map(\.reference)
+            for (key, location) in rendered.article.frontMatter.citesRetracted {
+                let message: String
+                if let reference = cited.first(where: { $0.id == key }) {
+                    guard reference.retractions.isEmpty else { continue }
+                    message = "cites-retracted names '\(key)', which is not retracted as far as its entry (\(reference.location)) says; remove it, or, if"
+                        + " the source is retracted, say so in the entry's note (Retracted: and where the retraction is published)"
+                } else if let near = Suggestion.nearest(to: key, among: cited.map(\.id), allowsReplacingAll: true) {
+                    message = "cites-retracted names '\(key)', which this answer never cites; did you mean '\(near)'?"
+                } else {
+                    message = "cites-retracted names '\(key)', which this answer never cites; remove it"
+                }
+                diagnostics.append(.warning(at: location, message))
             }
         }
         return diagnostics

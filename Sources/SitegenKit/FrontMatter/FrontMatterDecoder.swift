@@ -129,7 +129,9 @@ public struct FrontMatterDecoder: Sendable {
                 return nil
             }
         }
-        func strings(_ node: DataNode, _ key: String) -> [String] {
+        func strings(_ node: DataNode, _ key: String) -> [String] { locatedStrings(node, key).map(\.text) }
+        /// The strings of a list, each with where it is written.
+        func locatedStrings(_ node: DataNode, _ key: String) -> [(text: String, location: SourceLocation)] {
             guard let items = node.items else {
                 if node.isNull { return [] }
                 var message = "'\(key)' must be a list of strings, not \(node.kindName)"
@@ -145,7 +147,7 @@ public struct FrontMatterDecoder: Sendable {
             }
             // An empty item or a list in the list is said of the item (`tags: [heart, null]`), not of the whole list.
             return items.compactMap { item in
-                guard item.isNull || item.items != nil else { return string(item, key) }
+                guard item.isNull || item.items != nil else { return string(item, key).map { ($0, item.location) } }
                 diagnostics.append(.error(at: item.location, "each item of '\(key)' must be a string, not \(item.kindName)"
                     + (item.isNull ? "; remove the empty item, or put it in quotes if it is the word" : "")))
                 return nil
@@ -254,7 +256,7 @@ public struct FrontMatterDecoder: Sendable {
                     diagnostics.append(.error(at: node.location, "'draft' must be true or false, not \(node.kindName)" + SiteSettingsLoader.flagHint(node, "draft")))
                 }
             case "tags": matter.tags = strings(node, key)
-            case "cites-retracted": matter.citesRetracted = strings(node, key)
+            case "cites-retracted": matter.citesRetracted = locatedStrings(node, key).map { (key: $0.text, location: $0.location) }
             case "questions":
                 matter.questions = strings(node, key)
                 for item in node.items ?? [] {

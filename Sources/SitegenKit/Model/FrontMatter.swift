@@ -24,8 +24,8 @@ public struct FrontMatter: Sendable {
     public var tags: [String]
     public var questions: [String]
     /// The keys of retracted sources the answer cites on purpose (`cites-retracted:`), to say they are retracted: no
-    /// error of `check` for its citations of them.
-    public var citesRetracted: [String] = []
+    /// error of `check` for its citations of them. With the position of each, for a key that names no such source.
+    public var citesRetracted: [(key: String, location: SourceLocation)] = []
     public var isDraft: Bool
     /// Bibliography paths as written, relative to the article, with the position of each.
     public var bibliography: [(path: String, location: SourceLocation)]

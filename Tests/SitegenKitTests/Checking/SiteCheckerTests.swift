@@ -505,6 +505,27 @@ struct SiteCheckerTests {
         #expect(try await check(files).filter { $0.contains("error") } == [])
     }
 
+    /// A key of `cites-retracted:` that excuses no citation is a warning at the key: of a source the answer never
+    /// cites (with the cited key nearest to a mistyped one), or of one its entry does not say is retracted; the list
+    /// would excuse a later citation unchecked. A key that names a cited retracted source is none.
+    @Test func aCitesRetractedKeyThatExcusesNothingIsAWarningAtIt() async throws {
+        let lines = try await check([
+            "Content/bibliography/b.bib": "@article{wakefield1998, title={T}, journal={J}, pages={1}, doi={10.1/g}, year={1998}, note={Retracted: Lancet 2010}}\n"
+                + "@article{taylor2014, title={U}, journal={J}, pages={1}, doi={10.1/t}, year={2014}}\n"
+                + "@article{gone, title={V}, journal={J}, pages={1}, doi={10.1/v}, year={2000}, note={Retracted: J 2001}}\n",
+            "Content/a.md": article("a?", "It was retracted [@wakefield1998]. Later [@taylor2014].\n",
+                extra: "cites-retracted: [wakefield1998, wakefeld1998, taylor2014]\n"),
+            "Content/b.md": article("b?", "Claim [@gone].\n", extra: "cites-retracted:\n  - gone\n  - nothere\n"),
+        ])
+        #expect(lines.sorted() == [
+            "Content/a.md:3:34: warning: cites-retracted names 'wakefeld1998', which this answer never cites; did you mean 'wakefield1998'?",
+            "Content/a.md:3:48: warning: cites-retracted names 'taylor2014', which is not retracted as far as its entry"
+                + " (Content/bibliography/b.bib:2:1) says; remove it, or, if the source is retracted, say so in the entry's note (Retracted: and"
+                + " where the retraction is published)",
+            "Content/b.md:5:5: warning: cites-retracted names 'nothere', which this answer never cites; remove it",
+        ])
+    }
+
     /// PubMed says a record is retracted with `RIN`, with `RRI` (retracted and republished, as PREDIMED was), and with
     /// the publication type `Retracted Publication`: one error, naming the notice that says most.
     @Test(arguments: [
