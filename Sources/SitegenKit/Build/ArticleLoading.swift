@@ -93,9 +93,16 @@ struct ArticleLoading: Sendable {
                 output.draftKeys.formUnion(Self.citedKeys(in: body.text))
                 continue
             }
-            if let other = owners.updateValue(article.source.path, forKey: article.outputPath) {
+            if let other = owners.updateValue(file.path, forKey: article.outputPath) {
                 owners[article.outputPath] = other
-                output.diagnostics.append(.error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)"))
+                if other == file.path {
+                    // `café.md` beside `café.md`: one name in two forms (a file copied from a Mac), which Swift's strings,
+                    // and so the tables of parsed files, hold as one; said at the file, by the names the folder lists.
+                    output.diagnostics.append(
+                        .error(at: .file(file.path), "\(file.path) and \(other) both publish \(article.outputPath): " + SitePath.twoForms(file.path, other)))
+                } else {
+                    output.diagnostics.append(.error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)"))
+                }
                 continue
             }
             // `Good.md` beside `good.md`: two pages here, one on a file system that ignores case (macOS's, Windows').

@@ -465,7 +465,8 @@ struct ArticleRendering: Sendable {
         let relink = Self.fileLinks(
             of: article, assets: assets, pages: pageSources, linksMarkdown: text.containsBytes(".md"),
             // A destination that ends a folder: before `)`, a title, a fragment, a query or a definition's line end.
-            linksFolders: ["/)", ".)", "/#", "/?", "/ \"", "/\n"].contains { text.containsBytes($0) }
+            linksFolders: ["/)", ".)", "/#", "/?", "/ \"", "/\n"].contains { text.containsBytes($0) },
+            linksBeyondASCII: text.utf8.contains { $0 >= 0x80 }
         ) {
             linked[$0] = pageSources.contains($0)
         }
@@ -611,31 +612,43 @@ struct ArticleRendering: Sendable {
     ///   `../files/guide.pdf`) gets one `../` more;
     /// - a relative link to a Markdown file that makes a page (`other.md`, `../heart/statins.md#references`) becomes a
     ///   link to that page (`../other/`, `../../heart/statins/#references`); one to a file that makes none (a draft, a
-    ///   name mistyped) stays as written, and `sitegen check` reports it.
+    ///   name mistyped) stays as written, and `sitegen check` reports it;
+    /// - a link to a path of the site (relative, or absolute: `/files/guía.pdf`) whose letters are written decomposed
+    ///   (`e` and U+0301 for `é`, as text copied from a macOS file name has them) is written composed, the form of every
+    ///   address sitegen writes (``SitePath/composed(_:)``), which a server tells from the other byte for byte.
     ///
     /// Every other link stays as written. Nil when there is nothing to change.
     /// - Parameters:
     ///   - pages: the Markdown files that make pages (site-relative).
     ///   - linksMarkdown: whether the article's Markdown has `.md` anywhere (no link to a Markdown file otherwise).
+    ///   - linksBeyondASCII: whether the article's Markdown has any character beyond ASCII (no link written
+    ///     decomposed otherwise).
     ///   - linked: called with each Markdown file (site-relative) a link names.
     /// - Parameter linksFolders: whether the Markdown may link a folder (`./`, `../`, `sub/`): one that leads to no page
     ///   from the article's page but to one from the Markdown file is written so that it leads there (from
     ///   `heart/statins.md`, whose page is `heart/statins/`, `sub/` is `heart/sub/`'s page).
     static func fileLinks(
-        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linksFolders: Bool,
+        of article: Article, assets: Set<String>, pages: Set<String>, linksMarkdown: Bool, linksFolders: Bool, linksBeyondASCII: Bool,
         linked: @escaping (String) -> Void
     ) -> ((String) -> String?)? {
         let sourceFolder = article.source.slug.split(separator: "/").dropLast().joined(separator: "/")
         let pageIsElsewhere = article.urlPath != "" && article.urlPath.dropLast() != sourceFolder
         let movesAssets = !assets.isEmpty && pageIsElsewhere
         let linksFolders = linksFolders && pageIsElsewhere
-        guard movesAssets || linksMarkdown || linksFolders else { return nil }
+        guard movesAssets || linksMarkdown || linksFolders || linksBeyondASCII else { return nil }
         return { destination in
-            // Not an absolute path, an anchor, a query, or a URL with a scheme (`https:`, `mailto:`).
-            guard let first = destination.first, first != "/", first != "#", first != "?" else { return nil }
+            // Not an anchor, a query, or a URL with a scheme (`https:`, `mailto:`).
+            guard let first = destination.first, first != "#", first != "?" else { return nil }
             let path = destination.prefix { $0 != "?" && $0 != "#" }
             if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return nil }
-            let target = SitePath.resolve(String(path).removingPercentEncoding ?? String(path), relativeTo: article.source.path)
+            let written = path.contains("%") ? String(path).removingPercentEncoding ?? String(path) : String(path)
+            // The link as written, or in the composed form where it is written otherwise (a fragment as it is: an id
+            // of the page's, which is written as its author wrote it).
+            let composed = SitePath.composed(written)
+            let asWritten = composed.utf8.elementsEqual(written.utf8) ? nil : SitePath.percentEncoded(composed) + destination.dropFirst(path.count)
+            // An absolute path is the site's as written; its form is all that may change.
+            guard first != "/" else { return asWritten }
+            let target = SitePath.resolve(composed, relativeTo: article.source.path)
             let folder = SiteLayout.content + "/"
             if linksFolders, path == "." || path == ".." || path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
                 /// Whether a page of the site is at a folder address (`heart/sub/`; the home page at `""`).
@@ -651,25 +664,25 @@ struct ArticleRendering: Sendable {
                 let fromPage = resolved.isEmpty ? "" : resolved + "/"
                 let leadsToItself = !leaves && fromPage == article.urlPath && destination.count == path.count
                 if !leaves, isPage(fromPage), !leadsToItself {
-                    return nil
+                    return asWritten
                 }
-                guard target == SiteLayout.content || target.hasPrefix(folder) else { return nil }
+                guard target == SiteLayout.content || target.hasPrefix(folder) else { return asWritten }
                 let inside = target == SiteLayout.content ? "" : String(target.dropFirst(folder.count)) + "/"
                 // (A folder without a page: written so that it leads there all the same, where `check` finds no page,
                 // rather than back to the article itself.)
-                guard isPage(inside) || leadsToItself else { return nil }
+                guard isPage(inside) || leadsToItself else { return asWritten }
                 return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: inside)) + destination.dropFirst(path.count)
             }
-            guard target.hasPrefix(folder) else { return nil }
+            guard target.hasPrefix(folder) else { return asWritten }
             let inside = target.dropFirst(folder.count)
             if linksMarkdown, inside.lowercased().hasSuffix(".md") {
                 linked(target)
-                guard pages.contains(target) else { return nil }
+                guard pages.contains(target) else { return asWritten }
                 let page = Article.urlPath(forSlug: String(inside.dropLast(3)))
                 return SitePath.percentEncoded(Self.relativePath(from: article.urlPath, to: page)) + destination.dropFirst(path.count)
             }
-            guard movesAssets, assets.contains(String(inside)) else { return nil }
-            return "../" + destination
+            guard movesAssets, assets.contains(String(inside)) else { return asWritten }
+            return "../" + (asWritten ?? destination)
         }
     }
 

@@ -232,6 +232,17 @@ public struct BuildPipeline: Sendable {
                             + " (a file of \(SiteLayout.public)/ replaces a page of the site's own on purpose)"))
             }
         }
+        // Two files of one folder whose names are one name in two forms (`guía.pdf` saved on Linux, `guía.pdf` copied
+        // from a Mac, its accent decomposed) would be published at one address, its composed form: one would replace the
+        // other in silence. An error at the second.
+        for files in [site.source.publicFiles, site.source.assets] {
+            var owners: [ExactText: String] = [:]
+            for file in files {
+                guard let other = owners.updateValue(file.path, forKey: ExactText(file.outputPath)) else { continue }
+                diagnostics.append(
+                    .error(at: .file(file.path), "\(file.path) and \(other) would both be published at \(file.outputPath): " + SitePath.twoForms(file.path, other)))
+            }
+        }
         // Kept only from a good build: a failed one may have listed other articles than the pages say.
         memo.pagePaths = memo.keeps && !diagnostics.hasErrors ? listPaths.map { ($0, result.pagePaths) } : nil
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }

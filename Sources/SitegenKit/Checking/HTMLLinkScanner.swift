@@ -5,7 +5,8 @@
 struct HTMLLinkScanner {
     struct Page {
         var links: [String] = []
-        var anchors: Set<String> = []
+        /// Byte for byte, as a browser matches a fragment with them.
+        var anchors: Set<ExactText> = []
     }
 
     static func scan(_ html: String) -> Page {
@@ -64,8 +65,8 @@ struct HTMLLinkScanner {
                 guard let value else { continue }
                 switch name {
                 case "href", "src": page.links.append(HTMLEscaping.unescape(value))
-                case "id": page.anchors.insert(HTMLEscaping.unescape(value))
-                case "name" where tag == "a": page.anchors.insert(HTMLEscaping.unescape(value))
+                case "id": page.anchors.insert(ExactText(HTMLEscaping.unescape(value)))
+                case "name" where tag == "a": page.anchors.insert(ExactText(HTMLEscaping.unescape(value)))
                 default: break
                 }
             }

@@ -242,7 +242,8 @@ public struct SiteChecker: Sendable {
     // MARK: - Links
 
     /// Every `href`/`src` of every HTML page that points inside the site must name a page or file that the
-    /// build writes, and its `#fragment` an id on that page.
+    /// build writes, and its `#fragment` an id on that page, byte for byte, as a server and a browser match them
+    /// (`é` as one character and as `e` and U+0301 are two names to them, one string to Swift).
     func links(_ site: BuiltSite) async -> [Diagnostic] {
         // In the site's order (articles first), not the order the parallel build wrote them in: a message that names
         // one page of many ("on a/index.html and other pages") names the same one each time.
@@ -252,8 +253,11 @@ public struct SiteChecker: Sendable {
         }
         let scanned = await Parallel.map(htmlPages) { page in (page.path, HTMLLinkScanner.scan(page.content)) }
         let anchors = Dictionary(scanned.map { ($0.0, $0.1.anchors) }) { _, last in last }
-        let files = Set(site.pages.map(\.path)).union(site.copies.map(\.path))
-        let filesIgnoringCase = Dictionary(files.map { ($0.lowercased(), $0) }) { first, second in min(first, second) }
+        let paths = site.pages.map(\.path) + site.copies.map(\.path)
+        let files = Set(paths.map { ExactText($0) })
+        // By Swift's equality, which holds a path whatever the form of its letters.
+        let filesInAnyForm = Set(paths)
+        let filesIgnoringCase = Dictionary(paths.map { ($0.lowercased(), $0) }) { first, second in min(first, second) }
         let articles = Dictionary(site.articles.map { ($0.article.outputPath, $0) }) { first, _ in first }
         let sources = Dictionary(site.articles.map { ($0.article.source.path, $0.article) }) { first, _ in first }
         let basePath = site.settings.basePath
@@ -269,9 +273,9 @@ public struct SiteChecker: Sendable {
             let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
             var written: WrittenLinks?
             // How many times the page has had each link so far: the second `[b](nope.md)` is found where it is written.
-            var occurrences: [String: Int] = [:]
+            var occurrences: [ExactText: Int] = [:]
             for link in page.links {
-                occurrences[link, default: 0] += 1
+                occurrences[ExactText(link), default: 0] += 1
                 guard let target = Self.resolve(link, onPage: path, basePath: basePath, absoluteBase: absoluteBase) else {
                     continue
                 }
@@ -280,13 +284,19 @@ public struct SiteChecker: Sendable {
                 var problem: String?
                 if target.outside {
                     problem = "broken link '\(link)': it leaves the site, whose pages are under \(basePath)"
-                } else if target.file.isEmpty || !files.contains(target.file) {
-                    if files.contains(target.file + "/index.html") {
+                } else if target.file.isEmpty || !files.contains(ExactText(target.file)) {
+                    if files.contains(ExactText(target.file + "/index.html")) {
                         continue  // a folder without its trailing slash: servers redirect
                     }
                     problem = "broken link '\(link)': the site has no page or file \(basePath)\(target.file)"
-                    // `/topics/Cardiology/` for `/topics/cardiology/`: most hosts tell the cases of an address apart.
-                    if let meant = filesIgnoringCase[target.file.lowercased()] ?? filesIgnoringCase[target.file.lowercased() + "/index.html"] {
+                    // `/cafe\u{301}/` (as a macOS file name is written) for `/café/`: one to Swift, two to a server.
+                    if let meant = filesInAnyForm.firstIndex(of: target.file).map({ filesInAnyForm[$0] })
+                        ?? filesInAnyForm.firstIndex(of: target.file + "/index.html").map({ filesInAnyForm[$0] })
+                    {
+                        let address = meant.hasSuffix("index.html") ? String(meant.dropLast("index.html".count)) : meant
+                        problem! += "; its address is \(basePath)\(address), which differs from the link only in how letters are written ("
+                            + Self.encodingDifference(link: target.file, other: meant, named: "the address") + "): retype the link's accented letters"
+                    } else if let meant = filesIgnoringCase[target.file.lowercased()] ?? filesIgnoringCase[target.file.lowercased() + "/index.html"] {
                         problem! += "; its address differs only in case from \(basePath)\(meant.hasSuffix("index.html") ? String(meant.dropLast("index.html".count)) : meant),"
                             + " and most hosts tell the cases apart: write it so"
                     }
@@ -315,7 +325,8 @@ public struct SiteChecker: Sendable {
                         }
                     } else if let article, bodyLinks.contains(link), !link.hasPrefix("/"), !link.contains(":"),
                         case let file = SitePath.resolve(link.prefix { $0 != "#" && $0 != "?" }.removingPercentEncoding ?? link, relativeTo: article.article.source.path),
-                        file.hasPrefix(SiteLayout.public + "/"), case let published = String(file.dropFirst(SiteLayout.public.count + 1)), files.contains(published)
+                        file.hasPrefix(SiteLayout.public + "/"), case let published = String(file.dropFirst(SiteLayout.public.count + 1)),
+                        files.contains(ExactText(published))
                     {
                         // `../../Public/files/leaflet.pdf`, as an editor reaches the file: Public/ is published at the root.
                         // (A space written %20: CommonMark ends an address at one.)
@@ -324,13 +335,16 @@ public struct SiteChecker: Sendable {
                             + " \(basePath)\(published)), so from this page write \(meant)"
                     }
                 } else if let fragment = target.fragment, !fragment.isEmpty, fragment.lowercased() != "top", let ids = anchors[target.file],
-                    !ids.contains(fragment)
+                    !ids.contains(ExactText(fragment))
                 {
                     problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
                     // `#References` for `id="references"`: an id is matched letter for letter. (`#top` is the top of any
                     // page, as HTML says, with no element of that id.) Hugo, pandoc and GitHub give headings ids of their
                     // text; CommonMark gives them none.
-                    if let id = ids.first(where: { $0.lowercased() == fragment.lowercased() }) {
+                    if let id = ids.first(where: { $0.text == fragment })?.text {
+                        problem! += "; its id '\(id)' differs from the link only in how letters are written ("
+                            + Self.encodingDifference(link: fragment, other: id, named: "the id") + "): retype the link's accented letters"
+                    } else if let id = ids.first(where: { $0.text.lowercased() == fragment.lowercased() })?.text {
                         problem! += "; ids differ in case only: write #\(id)"
                     } else if let content = contents[target.file],
                         Self.headingTexts(content).contains(where: { Self.headingId($0) == fragment.lowercased() })
@@ -343,7 +357,7 @@ public struct SiteChecker: Sendable {
                 var message = problem
                 if let article, bodyLinks.contains(link) {
                     if written == nil { written = WrittenLinks(article.article.body) }
-                    location = written.flatMap { Self.locate(link, in: $0, occurrence: occurrences[link] ?? 1) } ?? article.article.body.start
+                    location = written.flatMap { Self.locate(link, in: $0, occurrence: occurrences[ExactText(link)] ?? 1) } ?? article.article.body.start
                 } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
                     // A link of the header, on every page: once, where sitegen.yml gives it.
                     found.append(("\(nav.location) \(link)", .error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)")))
@@ -361,10 +375,23 @@ public struct SiteChecker: Sendable {
             }
             return found
         }
-        var seen = Set<String>()
+        var seen = Set<ExactText>()
         var diagnostics: [Diagnostic] = []
-        for (same, diagnostic) in found.joined() where seen.insert(same).inserted { diagnostics.append(diagnostic) }
+        for (same, diagnostic) in found.joined() where seen.insert(ExactText(same)).inserted { diagnostics.append(diagnostic) }
         return diagnostics
+    }
+
+    /// How a link and a name that differ only in the form of their letters (a page's address, an id) write them:
+    /// `'é' written as 'e' and U+0301 in the link (decomposed, as macOS writes file names), as one character in the
+    /// address`.
+    static func encodingDifference(link: String, other: String, named: String) -> String {
+        if let decomposed = SitePath.decomposition(in: link) {
+            return "\(decomposed) in the link (decomposed, as macOS writes file names), as one character in \(named)"
+        }
+        if let decomposed = SitePath.decomposition(in: other) {
+            return "\(decomposed) in \(named) (decomposed, as macOS writes file names), as one character in the link"
+        }
+        return "in other Unicode forms"
     }
 
     /// The text of each `<h1>`…`<h6>` of a page, without its tags.
@@ -471,7 +498,7 @@ public struct SiteChecker: Sendable {
             forms += [rest, "./" + rest] + (rest.isEmpty ? ["."] : []) + (rest == "../" ? [".."] : [])
         }
         for form in forms where !form.isEmpty {
-            if let places = index.destinations[form] { return index.location(ofByte: places[min(occurrence, places.count) - 1]) }
+            if let places = index.destinations[ExactText(form)] { return index.location(ofByte: places[min(occurrence, places.count) - 1]) }
         }
         for form in forms where !form.isEmpty {
             if let start = index.source.text.byteOffsets(of: form, first: true).first { return index.location(ofByte: start) }
@@ -486,14 +513,15 @@ public struct SiteChecker: Sendable {
     struct WrittenLinks {
         let source: SourceText
         let lines: YAMLReader.Lines
-        /// Each destination's byte offsets, in order.
-        let destinations: [String: [Int]]
+        /// Each destination's byte offsets, in order; by its bytes, as a link in one form of its letters (`#prévention`)
+        /// is not the link in the other (`e` and U+0301).
+        let destinations: [ExactText: [Int]]
 
         init(_ source: SourceText) {
             self.source = source
             lines = YAMLReader.Lines(source.text)
             let bytes = lines.bytes
-            var destinations: [String: [Int]] = [:]
+            var destinations: [ExactText: [Int]] = [:]
             let opens: Set<UInt8> = [0x28, 0x3C, 0x22, 0x27]  // ( < " '
             let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
             for (index, byte) in bytes.enumerated() {
@@ -509,7 +537,7 @@ public struct SiteChecker: Sendable {
                 var end = start
                 while end < bytes.count, end - start < 4096, !ends.contains(bytes[end]) { end += 1 }
                 guard end > start, end - start < 4096 else { continue }
-                destinations[String(decoding: bytes[start..<end], as: UTF8.self), default: []].append(start)
+                destinations[ExactText(String(decoding: bytes[start..<end], as: UTF8.self)), default: []].append(start)
             }
             self.destinations = destinations
         }

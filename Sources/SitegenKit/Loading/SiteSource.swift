@@ -11,9 +11,10 @@ struct SiteSource: Sendable {
     var unreadInBibliography: [String] = []
     /// Bibliography files elsewhere in `Content/` (beside articles), read only when an article names one.
     var bibliographiesBesideArticles: [String] = []
-    /// Files copied beside pages: path under `Content/` (the output path) and the site-relative path.
+    /// Files copied beside pages: path under `Content/` (the output path, composed: ``SitePath/composed(_:)``) and the
+    /// site-relative path.
     var assets: [(outputPath: String, path: String)] = []
-    /// Files under `Public/`: output path and site-relative path.
+    /// Files under `Public/`: output path (composed) and site-relative path.
     var publicFiles: [(outputPath: String, path: String)] = []
     /// Symbolic links under `Content/`, `Public/` and `Templates/`, which are never followed: not read, not copied.
     var skippedLinks: [String] = []
@@ -54,18 +55,22 @@ struct SiteSourceLoader: Sendable {
                     source.unreadInBibliography.append(path)
                 }
             } else if inside.lowercased().hasSuffix(".md") {
-                source.articles.append(ContentFile(path: path, slug: String(inside.dropLast(3))))
+                // Published at the composed form of its name (`café` as one letter and not `e` and an accent, as macOS
+                // writes names), whatever form the name has on the disk: see ``SitePath/composed(_:)``.
+                source.articles.append(ContentFile(path: path, slug: SitePath.composed(String(inside.dropLast(3)))))
             } else if let meant = Self.markdownNamedOtherwise(path, root: root) {
                 // Neither an article nor a file to publish: the source of a page that is not made.
                 source.unread.append((path, meant))
             } else if Self.isPublishable(inside) {
-                source.assets.append((inside, path))
+                source.assets.append((SitePath.composed(inside), path))
             } else if let ext = inside.split(separator: ".").last, inside.contains("."), Reference.fileExtensions.contains(ext.lowercased()) {
                 source.bibliographiesBesideArticles.append(path)
             }
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
-        source.publicFiles = files(under: SiteLayout.public, in: root, hidden: true, links: &links).map { (String($0.dropFirst(SiteLayout.public.count + 1)), $0) }
+        source.publicFiles = files(under: SiteLayout.public, in: root, hidden: true, links: &links).map {
+            (SitePath.composed(String($0.dropFirst(SiteLayout.public.count + 1))), $0)
+        }
         let templateFiles = files(under: SiteLayout.templates, in: root, links: &links)
         source.skippedLinks = links
         source.templates = templateFiles.filter { $0.hasSuffix(".mustache") }.map {

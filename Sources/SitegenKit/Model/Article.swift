@@ -2,7 +2,8 @@
 public struct ContentFile: Sendable {
     /// Relative to the site folder: `Content/a/b.md`.
     public var path: String
-    /// Relative to `Content/`, without `.md`: `a/b`.
+    /// Relative to `Content/`, without `.md`: `a/b`; in Unicode's composed form (NFC) whatever form the file's name
+    /// has, as every address sitegen writes.
     public var slug: String
 
     public init(path: String, slug: String) {

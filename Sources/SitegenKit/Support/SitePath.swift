@@ -87,6 +87,72 @@ enum SitePath {
     }
 
     private static let addressCharacters = Set("-._~/!$&'()*+,;=:@".utf8)
+
+    /// A path in Unicode's composed form (NFC), the one form of every address sitegen writes: a page's folder, a copied
+    /// file, a link it rewrites. macOS writes accented names decomposed (`café` as `cafe` and U+0301, NFD), Linux
+    /// editors composed, and a server finds a file only by the bytes of its name, so one form for every name makes
+    /// a link reach its page whichever form the author typed it in. ASCII as it is.
+    static func composed(_ path: String) -> String {
+        path.utf8.allSatisfy { $0 < 0x80 } ? path : path.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether a path is written in the composed form (``composed(_:)``), byte for byte.
+    static func isComposed(_ path: String) -> Bool {
+        path.utf8.allSatisfy { $0 < 0x80 } || path.precomposedStringWithCanonicalMapping.utf8.elementsEqual(path.utf8)
+    }
+
+    /// How a path not in the composed form writes its first such letter, for a message: `'é' written as 'e' and
+    /// U+0301` for `cafe\u{301}.md`; nil for a path in the composed form.
+    static func decomposition(in path: String) -> String? {
+        for character in path where !character.isASCII {
+            let written = String(character), composed = written.precomposedStringWithCanonicalMapping
+            guard !composed.utf8.elementsEqual(written.utf8) else { continue }
+            let scalars = written.unicodeScalars
+            // A letter as it is, an accent (a combining mark) by its code: it shows on the letter before it.
+            let parts = scalars.map { scalar in
+                guard scalar.properties.canonicalCombiningClass == .notReordered, scalars.count > 1 else {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                }
+                return "'\(scalar)'"
+            }
+            let listed = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
+            return "'\(composed)' written as " + listed
+        }
+        return nil
+    }
+}
+
+extension SitePath {
+    /// What to say of two site paths that are one name in two forms (``composed(_:)``), which would be published at one
+    /// address: which one is written decomposed, and the command that deletes it, with its accents as codes (the two
+    /// names look alike in any listing).
+    /// - Parameters:
+    ///   - path: the file a diagnostic is at ("this one").
+    ///   - other: the file it clashes with.
+    static func twoForms(_ path: String, _ other: String) -> String {
+        let isThisOne = decomposition(in: path) != nil
+        let decomposed = isThisOne ? path : other
+        guard let how = decomposition(in: decomposed) else { return "they are one name in two forms" }
+        // Bash's and zsh's $'…' writes a character by its code (\u0301).
+        var command = ""
+        for scalar in decomposed.unicodeScalars {
+            if scalar == "'" || scalar == "\\" {
+                command += "\\" + String(scalar)
+            } else if scalar.properties.canonicalCombiningClass != .notReordered
+                || !String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([scalar])
+            {
+                let hex = String(scalar.value, radix: 16)
+                command += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                command.unicodeScalars.append(scalar)
+            }
+        }
+        let letter = how.prefix { $0 != " " }
+        return "they are one name in two forms: \(isThisOne ? "this one" : "the other") has \(how) (decomposed, as macOS writes file"
+            + " names), \(isThisOne ? "the other" : "this one") \(letter) as one character; keep one, and delete the decomposed one once the"
+            + " other holds what you need of it (in the site's folder: rm $'\(command)')"
+    }
 }
 
 /// `Women's health` → `women-s-health`; a plus sign is a word, so that `HER2+ breast cancer` (`her2-plus-breast-cancer`)

@@ -202,6 +202,27 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// An anchor is matched with the page's ids byte for byte, as a browser matches it: one typed with its accent
+    /// decomposed (`e` and U+0301, as text copied from a macOS file name has it) misses a composed id, and says so; two
+    /// broken anchors on a line, one in each form, are each at its own column.
+    @Test func anAnchorIsMatchedByItsBytesAndEachFormIsAtItsPlace() async throws {
+        let (composed, decomposed) = ("\u{E9}", "e\u{301}")
+        let lines = try await check([
+            "sitegen.yml": "markdown: {unsafe: true}\n",
+            "Content/a.md": article(
+                "A?", "Claim [@x]. <span id=\"pr\(composed)vention\"></span>See [one](#pr\(decomposed)vention) and [two](#pr\(composed)vention).\n\n"
+                    + "Neither [here](#nad\(decomposed)) nor [there](#nad\(composed)).\n"),
+            "Content/bibliography/r.json": #"[{"id": "x", "type": "book", "title": "X", "issued": {"date-parts": [[2020]]}, "URL": "https://example.org/x"}]"#,
+        ])
+        #expect(lines == [
+            "Content/a.md:4:53: error: broken link '#pre%CC%81vention': /a/index.html has no element with id 'pr\(decomposed)vention'; its id"
+                + " 'pr\(composed)vention' differs from the link only in how letters are written ('\(composed)' written as 'e' and U+0301 in the link"
+                + " (decomposed, as macOS writes file names), as one character in the id): retype the link's accented letters",
+            "Content/a.md:6:16: error: broken link '#nade%CC%81': /a/index.html has no element with id 'nad\(decomposed)'",
+            "Content/a.md:6:37: error: broken link '#nad%C3%A9': /a/index.html has no element with id 'nad\(composed)'",
+        ])
+    }
+
     /// A link to the article's own file with an anchor (`a.md#more`, the page's `./#more`) is at its place, not at the
     /// body's first line.
     @Test func aLinkToTheArticlesOwnFileIsAtItsPlace() async throws {
