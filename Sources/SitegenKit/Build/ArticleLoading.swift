@@ -171,14 +171,59 @@ struct ArticleLoading: Sendable {
                 let pages = slug == keptSlug
                     ? "both go to one page, topics/\(slug)/, titled with only one of them"
                     : "they make two topic pages, topics/\(keptSlug)/ and topics/\(slug)/"
+                // Two spellings that look alike (a no-break space, a space at the end): what differs is said.
+                let differs = Self.invisibleDifference(name, kept).map { " (\($0))" } ?? ""
                 for article in articles {
                     diagnostics.append(
                         .warning(at: article.frontMatter.topicLocation ?? article.body.start,
-                            "the topic '\(name)' is spelled '\(kept)' in \(example); \(pages): write 'topic: \(kept)' here"))
+                            "the topic '\(name)' is spelled '\(kept)' in \(example)\(differs); \(pages): write 'topic: \(kept)' here"))
                 }
             }
         }
         return diagnostics.sorted { $0.description < $1.description }
+    }
+
+    /// What tells apart two names that look alike, the first as "this one" and the second as "that one": a character no
+    /// one sees for what it is (a no-break space, U+00A0, for a space; a zero-width space), or a space at an end
+    /// (`this one has a no-break space, U+00A0, after 'Santé', where the other has a space`, `this one ends in a space`).
+    /// Nil for names that differ in what they show (`Cardiology`, `cardiology`).
+    static func invisibleDifference(_ this: String, _ that: String) -> String? {
+        /// Whether a character shows as a space or not at all.
+        func isInvisible(_ character: Character) -> Bool {
+            character.isWhitespace || character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .format }
+        }
+        /// A name as it shows: what shows as a space is a space, and what shows as nothing is left out.
+        func shown(_ name: String) -> [Character] {
+            name.compactMap { isInvisible($0) ? ($0.isWhitespace ? " " : nil) : $0 }
+        }
+        func named(_ character: Character) -> String {
+            if character == "\t" { return "a tab" }
+            let scalar = character.unicodeScalars.first ?? " "
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let names: [UInt32: String] = [
+                0xA0: "a no-break space", 0x202F: "a narrow no-break space", 0x2009: "a thin space", 0x2007: "a figure space",
+                0x200B: "a zero-width space", 0xAD: "a soft hyphen", 0x2060: "a word joiner", 0xFEFF: "a zero-width no-break space",
+            ]
+            return "\(names[scalar.value] ?? (character.isWhitespace ? "a space character" : "an invisible character")), \(code)"
+        }
+        guard this != that, shown(this).split(separator: " ") == shown(that).split(separator: " ") else { return nil }
+        let (first, second) = (Array(this), Array(that))
+        var index = 0
+        while index < min(first.count, second.count), first[index].unicodeScalars.elementsEqual(second[index].unicodeScalars) { index += 1 }
+        // The first character where they differ, in the one where it is invisible.
+        for (who, name, other) in [("this one", first, second), ("that one", second, first)] where index < name.count && isInvisible(name[index]) {
+            let character = name[index]
+            // A space where the other has another character that shows as one: that character is what differs.
+            if character == " ", index < other.count, isInvisible(other[index]) { continue }
+            if name[index...].allSatisfy(isInvisible) { return "\(who) ends in \(character == " " ? "a space" : named(character))" }
+            let place = String(name[..<index]).split(whereSeparator: isInvisible).last.map { "after '\($0)'" } ?? "at its start"
+            if character == " " { return "\(who) has one more space \(place)" }
+            let instead = index < other.count && other[index] == " " ? ", where the other has a space" : ""
+            let what = named(character)
+            return "\(who) has \(what)\(what.contains("U+") ? "," : "") \(place)\(instead)"
+        }
+        return nil
     }
 
     /// The previous output with the edited articles replaced; nil when an edit changes more than its own article.

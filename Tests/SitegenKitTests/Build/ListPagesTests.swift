@@ -99,6 +99,23 @@ import Testing
         ])
     }
 
+    /// Two spellings of a topic that look alike, one with a no-break space or a space at its end: the warning says
+    /// what differs, as the two names it prints look the same.
+    @Test func aTopicSpelledWithAnInvisibleDifferenceSaysWhatDiffers() async throws {
+        let site = try site(4, settings: "", topicOf: { ["Sant\u{E9} mentale", "Sant\u{E9} mentale", "Sant\u{E9}\u{A0}mentale", "\"Sant\u{E9} mentale \""][$0] })
+        defer { site.remove() }
+        let pages = "both go to one page, topics/sant\u{E9}-mentale/, titled with only one of them: write 'topic: Sant\u{E9} mentale' here"
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/a02.md:3:8: warning: the topic 'Sant\u{E9}\u{A0}mentale' is spelled 'Sant\u{E9} mentale' in Content/a00.md and 1 more article"
+                + " (this one has a no-break space, U+00A0, after 'Sant\u{E9}', where the other has a space); \(pages)",
+            "Content/a03.md:3:8: warning: the topic 'Sant\u{E9} mentale ' is spelled 'Sant\u{E9} mentale' in Content/a00.md and 1 more article"
+                + " (this one ends in a space); \(pages)",
+        ])
+        #expect(ArticleLoading.invisibleDifference("Sant\u{E9} mentale", "Sant\u{E9}\u{A0}mentale") == "that one has a no-break space, U+00A0, after 'Sant\u{E9}', where the other has a space")
+        #expect(ArticleLoading.invisibleDifference("Sant\u{E9}  mentale", "Sant\u{E9} mentale") == "this one has one more space after 'Sant\u{E9}'")
+        #expect(ArticleLoading.invisibleDifference("Cardiology", "cardiology") == nil)
+    }
+
     /// A topic typed with "é" as one character (NFC) or as "e" and an accent (NFD, as macOS and some editors write it)
     /// is one topic: one folder, and every article's link leads to it.
     @Test func aTopicInEitherUnicodeFormIsOneFolderThatEveryLinkReaches() async throws {
