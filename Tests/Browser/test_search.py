@@ -470,3 +470,44 @@ def test_ligatures_and_letters_read_as_two_meet_their_letters(driver, own_site_u
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark"))
     marks = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list li:first-child .search-snippet mark")
     assert [mark.text for mark in marks] == ["narrow", "\u0153sophagus"]
+
+
+@pytest.fixture(scope="module")
+def languages_url():
+    """A site in Chinese, Japanese and German: the first two written without spaces between words."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as folder:
+        root = pathlib.Path(folder)
+        (root / "Content").mkdir()
+        (root / "sitegen.yml").write_text("title: Answers\nbaseURL: https://example.org/\nlanguage: fr-CA\n")
+        articles = {
+            "gaoxueya": ("高血压会遗传吗？", "高血压与遗传有关。定期测量血压很重要。减少盐的摄入可以降低血压。"),
+            "tounyou": ("糖尿病は遺伝しますか？", "糖尿病の予防には運動が大切です。血糖値を測定しましょう。"),
+            "zucker": ("Ist Zuckerkrankheit ansteckend?", "Die Zuckerkrankheit ist nicht ansteckend."),
+            "salt": ("塩と盐", "盐"),
+        }
+        for name, (title, body) in articles.items():
+            (root / "Content" / f"{name}.md").write_text(f"---\ntitle: {title}\n---\n{body}\n", encoding="utf-8")
+        build(root, root / "Output")
+        with serving(root / "Output") as url:
+            yield url
+
+
+def test_chinese_and_japanese_are_searched_by_pairs_of_characters(driver, languages_url):
+    # A run of characters is its pairs, as SearchWords.swift reads it (SearchIndexTests), and Latin words beside it are words.
+    driver.get(languages_url)
+    assert driver.execute_script("return window.sitegenSearch.words(arguments[0])", "高血压会遗传吗？Zucker盐 2型") == [
+        "高血", "血压", "压会", "会遗", "遗传", "传吗", "zucker", "盐", "型"]
+    for query, expected in (("高血压", ["gaoxueya/"]), ("遗传", ["gaoxueya/"]), ("遺伝", ["tounyou/"]),
+                            ("血糖", ["tounyou/"]), ("糖尿病", ["tounyou/"]), ("运动", [])):
+        assert found(driver, query) == expected, query
+        assert found(driver, query, typed=True) == expected, query
+    # One character is a query: alone (a body of 盐), and being typed, the pairs it begins (盐的 in the other).
+    assert found(driver, "盐") == ["salt/"]
+    assert sorted(found(driver, "盐", typed=True)) == ["gaoxueya/", "salt/"]
+    search(driver, "盐")
+    assert driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-status").text.startswith("2 answers")
+    # The overlapping pairs of the query are marked as one where the sentence says them together.
+    driver.get(languages_url + "search/?q=" + "降低血压")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark"))
+    marks = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark")
+    assert [mark.text for mark in marks] == ["血压", "血压", "降低血压"]

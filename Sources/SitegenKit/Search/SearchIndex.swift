@@ -10,6 +10,7 @@ import Foundation
 ///   number from the one before and its score from 1 to 31, each written as ``encode(_:into:)`` does;
 /// - `search/e/<ending>.json`: the terms whose longest ending with a fragment of endings is this one, without their
 ///   postings (``endings(_:)``), where a query finds the words one typo from a word whose typo is in its first letters;
+///   a pair of Chinese, Japanese or Korean characters is under its first character, and has no ending;
 /// - `search/d/<n>.json`: article n's record (``SearchEntry/record``).
 ///
 /// The same entries always make the same bytes.
@@ -87,7 +88,12 @@ struct SearchIndex {
         }
         terms.sort { $0.stem < $1.stem }
 
-        var files = Self.split(terms.map { (key: $0.stem, text: $0.json) }, shortest: 2, limit: fragmentLimit).map { fragment in
+        // A pair of Chinese, Japanese or Korean characters is under its first character: there are thousands of pairs,
+        // which would each have a fragment of their own by two characters.
+        let bigrams = terms.filter { Self.isBigram($0.stem) }, words = terms.filter { !Self.isBigram($0.stem) }
+        let fragments = Self.split(words.map { (key: $0.stem, text: $0.json) }, shortest: 2, limit: fragmentLimit)
+            + Self.split(bigrams.map { (key: $0.stem, text: $0.json) }, shortest: 1, limit: fragmentLimit)
+        var files = fragments.map { fragment in
             (key: fragment.key, path: "search/t/\(fileName(fragment.key)).json", content: "{" + fragment.texts.joined(separator: ",\n") + "}\n")
         }
         files.sort { $0.key < $1.key }
@@ -136,12 +142,12 @@ struct SearchIndex {
 
     /// The fragments of terms by their endings, which a query reads for a word whose own fragment has nothing one typo
     /// from it (a typo in its first letters puts it in another fragment than the word meant): each term of three
-    /// letters or more (not a synonym group's) under its last letter, or more where a fragment would be over
+    /// letters or more (not a synonym group's, nor a pair of isBigram(_:)) under its last letter, or more where a fragment would be over
     /// ``fragmentLimit``, as ``split(_:shortest:limit:)`` splits the terms' fragments by their first letters, in a JSON
     /// string of the terms in order, a space between them. Each with its ending, in order.
     static func endings(_ stems: [String]) -> [(key: String, path: String, content: String)] {
         var backwards: [(key: String, text: String)] = []
-        for stem in stems where stem.unicodeScalars.count >= 3 && !stem.hasPrefix("~") {
+        for stem in stems where stem.unicodeScalars.count >= 3 && !stem.hasPrefix("~") && !isBigram(stem) {
             backwards.append((String(String.UnicodeScalarView(stem.unicodeScalars.reversed())), stem))
         }
         backwards.sort { $0.key < $1.key }
@@ -151,6 +157,11 @@ struct SearchIndex {
             JSONValue.quote(fragment.texts.joined(separator: " "), into: &json)
             return (ending, "search/e/\(fileName(ending)).json", String(decoding: json, as: UTF8.self) + "\n")
         }.sorted { $0.key < $1.key }
+    }
+
+    /// Whether a term is a pair of Chinese, Japanese or Korean characters, or one (``SearchWords/isBigrammed(_:)``).
+    static func isBigram(_ stem: String) -> Bool {
+        stem.unicodeScalars.first.map(SearchWords.isBigrammed) ?? false
     }
 
     /// The best-scoring ``postingsLimit`` of a term's articles (in order of number, as they come), the lower

@@ -128,12 +128,13 @@ final class SearchLexicon: Sendable {
         stems.withLock { $0.names }
     }
 
-    /// A word's stem; nil for a single letter or a stopword.
+    /// A word's stem; nil for a single letter (not a character of Chinese, Japanese or Korean) or a stopword.
     static func stem(ofWord bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var word = String(decoding: bytes, as: UTF8.self)
         if bytes.contains(where: { $0 >= 0x80 }) {
             word = SearchWords.folded(word)
-            guard word.unicodeScalars.count > 1 else { return nil }
+            // A character of Chinese, Japanese or Korean alone is a word (a run of one: `盐`, salt).
+            guard let first = word.unicodeScalars.first, word.unicodeScalars.count > 1 || SearchWords.isBigrammed(first) else { return nil }
         } else if bytes.count < 2 {
             return nil
         }

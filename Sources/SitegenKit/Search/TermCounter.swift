@@ -195,7 +195,11 @@ struct TermCounter: ~Copyable {
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 let end = min(index + length, bytes.count)
                 let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
-                if let scalar, scalar.value == 0x2019 || SearchWords.isInvisible(scalar) {
+                if let scalar, SearchWords.isBigrammed(scalar) {
+                    // Chinese, Japanese or Korean: the word before ends, and the run is read as its pairs of characters.
+                    if start >= 0 { endWord(bytes, start, index, plain, weight) }
+                    return addBigrams(bytes, from: index, weight: weight)
+                } else if let scalar, scalar.value == 0x2019 || SearchWords.isInvisible(scalar) {
                     // ’ inside a word, as ' is, and a soft hyphen or a zero-width character, which are left out of it.
                     if start >= 0, plain { takeScratch(bytes, start, index, &plain) }
                 } else if let scalar, scalar.properties.isAlphabetic || scalar.properties.numericType != nil || (0x300...0x36F).contains(scalar.value) {
@@ -212,6 +216,24 @@ struct TermCounter: ~Copyable {
         }
         if start >= 0 { endWord(bytes, start, bytes.count, plain, weight) }
         return bytes.count
+    }
+
+    /// Adds the run of ``SearchWords/isBigrammed(_:)`` characters that starts at `first` as its pairs of characters
+    /// (``SearchWords/bigrams(of:)``), each a word. Returns where the run ends.
+    private mutating func addBigrams(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, weight: Int32) -> Int {
+        var end = first
+        while end < bytes.count, bytes[end] >= 0xC0 {
+            let length = bytes[end] >= 0xF0 ? 4 : bytes[end] >= 0xE0 ? 3 : 2
+            let next = min(end + length, bytes.count)
+            let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[end..<next]), as: UTF8.self).unicodeScalars.first
+            guard let scalar, SearchWords.isBigrammed(scalar) else { break }
+            end = next
+        }
+        for bigram in SearchWords.bigrams(of: String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)) {
+            var bigram = bigram
+            bigram.withUTF8 { count($0, Self.hash($0), weight) }
+        }
+        return end
     }
 
     /// Marks the bytes of `chunk` that are not lowercase letters or digits (``ByteChunk``).

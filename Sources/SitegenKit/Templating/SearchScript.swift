@@ -2,12 +2,16 @@ import Foundation
 
 /// The search box's script, written to `assets/search.js`: it reads the index ``SearchIndex`` writes, fetching
 /// only the fragments of a query's words and the records of its best results. It stems and splits words as
-/// ``PorterStemmer`` and ``SearchWords`` do, and leaves out the same stopwords.
+/// ``PorterStemmer`` and ``SearchWords`` do (a run of Chinese, Japanese or Korean characters into pairs of them, as
+/// ``SearchWords/bigrams(of:)``), and leaves out the same stopwords.
 enum SearchScript {
     static let script = template.replacingOccurrences(of: "__STOPWORDS__", with: SearchWords.stopwords.joined(separator: " "))
         .replacingOccurrences(of: "__TWO_LETTERS__", with: SearchWords.twoLetters.map { pair in
             "\\u" + String(repeating: "0", count: 4 - String(pair.letter.value, radix: 16).count) + String(pair.letter.value, radix: 16) + pair.letters
         }.joined(separator: " "))
+        .replacingOccurrences(of: "__BIGRAMMED__", with: SearchWords.bigrammed.map { range in
+            "\\u{" + String(range.lowerBound, radix: 16) + "}-\\u{" + String(range.upperBound, radix: 16) + "}"
+        }.joined())
 
     private static let template = #"""
     (function () {
@@ -99,8 +103,11 @@ enum SearchScript {
 
       // Words as SearchWords.swift reads them: lowercase, accents, apostrophes, soft hyphens and zero-width characters
       // dropped, ligatures, the sharp s and the like as their letters (its twoLetters: each letter, then what it is read as),
-      // split at anything but letters and digits.
-      var WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]+/gu, PLAIN = /^[A-Za-z0-9]+$/;
+      // split at anything but letters and digits; a run of Chinese, Japanese or Korean characters (its bigrammed) is
+      // read as its pairs of characters.
+      var BIGRAMMED = "__BIGRAMMED__", LETTERS = "\\p{L}\\p{N}\\u0300-\\u036f'\\u2019\\u00ad\\u200b-\\u200d\\u2060\\ufeff" + BIGRAMMED;
+      var WORD = new RegExp("[" + LETTERS + "]+", "gu"), PLAIN = /^[A-Za-z0-9]+$/;
+      var RUN = new RegExp("[" + BIGRAMMED + "]+", "gu"), HAS_RUN = new RegExp("[" + BIGRAMMED + "]", "u"), LAST_RUN = new RegExp("[" + BIGRAMMED + "]+$", "u");
       var TWO_LETTERS = new Map("__TWO_LETTERS__".split(" ").map(function (pair) { var c = Array.from(pair)[0]; return [c, pair.slice(c.length)]; }));
       var TWO_LETTER = new RegExp("[" + Array.from(TWO_LETTERS.keys()).join("") + "]", "gu");
       function fold(text) {
@@ -116,18 +123,43 @@ enum SearchScript {
         WORD.lastIndex = 0;
         while ((match = WORD.exec(text))) {
           // Most words are ASCII letters and digits, which folding only lowercases.
-          var plain = PLAIN.test(match[0]);
-          var word = plain ? match[0].toLowerCase() : fold(match[0]);
-          var parts = plain ? [word] : word.split(/[^\p{L}\p{N}]+/u);
-          for (var p = 0; p < parts.length; p++) {
-            var part = parts[p];
-            if ((plain ? part.length : Array.from(part).length) < 2 || STOPWORDS.has(part)) continue;
-            if (!stems.has(part)) stems.set(part, stem(part));
-            found.push({ word: part, stem: stems.get(part), start: match.index, end: match.index + match[0].length });
+          var plain = PLAIN.test(match[0]), start = match.index;
+          if (plain || !HAS_RUN.test(match[0])) { wordsOf(match[0], start, start + match[0].length, plain, found); continue; }
+          // Its runs of Chinese, Japanese or Korean characters as pairs, and what is between them as words.
+          var at = 0, run;
+          RUN.lastIndex = 0;
+          while ((run = RUN.exec(match[0]))) {
+            if (run.index > at) wordsOf(match[0].slice(at, run.index), start + at, start + run.index, false, found);
+            pairsOf(run[0], start + run.index, found);
+            at = run.index + run[0].length;
           }
+          if (at < match[0].length) wordsOf(match[0].slice(at), start + at, start + match[0].length, false, found);
         }
         textWords.set(text, found);
         return found;
+      }
+      // The words of a match of WORD (or of its part between runs of pairs), from start to end in the text.
+      function wordsOf(text, start, end, plain, found) {
+        var word = plain ? text.toLowerCase() : fold(text);
+        var parts = plain ? [word] : word.split(/[^\p{L}\p{N}]+/u);
+        for (var p = 0; p < parts.length; p++) {
+          var part = parts[p];
+          if ((plain ? part.length : Array.from(part).length) < 2 || STOPWORDS.has(part)) continue;
+          if (!stems.has(part)) stems.set(part, stem(part));
+          found.push({ word: part, stem: stems.get(part), start: start, end: end });
+        }
+      }
+      // A run of Chinese, Japanese or Korean characters as SearchWords.bigrams reads it: composed, then each pair of
+      // characters (the one character of a run of one), folded, each its own stem. Each is where its characters are in
+      // the text (the whole run, where composing changed it), so that the pairs of a query mark what they cover.
+      function pairsOf(run, start, found) {
+        var composed = run.normalize("NFC"), chars = Array.from(composed), offsets = [0];
+        chars.forEach(function (c) { offsets.push(offsets[offsets.length - 1] + c.length); });
+        for (var i = 0; i < Math.max(chars.length - 1, 1); i++) {
+          var pair = fold(chars.slice(i, i + 2).join("")), same = composed === run;
+          found.push({ word: pair, stem: pair, pair: true, start: start + (same ? offsets[i] : 0),
+            end: start + (same ? offsets[Math.min(i + 2, chars.length)] : run.length) });
+        }
       }
 
       var files = new Map();
@@ -224,10 +256,13 @@ enum SearchScript {
         return found;
       }
       // The word being typed at the end of a query, as words() reads it ("" after a space).
-      var LAST_WORD = /[\p{L}\p{N}\u0300-\u036f'\u2019\u00ad\u200b-\u200d\u2060\ufeff]+$/u;
+      var LAST_WORD = new RegExp("[" + LETTERS + "]+$", "u");
       function lastWord(query) {
         var match = LAST_WORD.exec(query);
         if (!match) return "";
+        // In a run of Chinese, Japanese or Korean characters: its last pair (or its one character).
+        var run = LAST_RUN.exec(match[0]);
+        if (run) return fold(Array.from(run[0].normalize("NFC")).slice(-2).join(""));
         var parts = fold(match[0]).split(/[^\p{L}\p{N}]+/u);
         return parts[parts.length - 1];
       }
@@ -284,7 +319,8 @@ enum SearchScript {
             concept.parts = conceptsOf(index, found.slice(i, i + phrase.length), phrase.length, i + phrase.length === found.length ? typing : "");
           }
           if (!concept) {
-            concept = { term: found[i].stem, word: found[i].word, words: 1, partial: i === found.length - 1 && found[i].word === typing };
+            concept = { term: found[i].stem, word: found[i].word, words: 1, pair: found[i].pair,
+              partial: i === found.length - 1 && found[i].word === typing };
             if (concept.partial) concept.completions = completions(concept.word);
           }
           i += concept.words;
@@ -309,7 +345,7 @@ enum SearchScript {
           Object.keys(terms).forEach(function (term) {
             if (term === concept.term) return;
             if (concept.partial && (term.startsWith(concept.word) || concept.completions.has(term))) extra.push({ term: term, factor: 0.9 });
-            else if (!found.length && Array.from(concept.word).length >= 5 && oneEdit(term, concept.term)) extra.push({ term: term, factor: 0.8 });
+            else if (!found.length && !concept.pair && Array.from(concept.word).length >= 5 && oneEdit(term, concept.term)) extra.push({ term: term, factor: 0.8 });
           });
           extra.sort(function (a, b) { return terms[b.term][0] - terms[a.term][0] || (a.term < b.term ? -1 : 1); });
           found = found.concat(extra.slice(0, 5));
@@ -323,7 +359,7 @@ enum SearchScript {
       // Only such a word fetches these files. False when one could not be read.
       var MORE_FRAGMENTS = 3;
       function widen(index, concept) {
-        if (!concept.word || Array.from(concept.word).length < 5 || matches(concept, concept.terms).length) return Promise.resolve(true);
+        if (!concept.word || concept.pair || Array.from(concept.word).length < 5 || matches(concept, concept.terms).length) return Promise.resolve(true);
         var ending = fragmentKey(index, concept.term, true);
         if (!ending) return Promise.resolve(true);
         return load("search/e/" + fileName(ending) + ".json").then(function (list) {
@@ -440,12 +476,16 @@ enum SearchScript {
           if (seen.size > bestCount) { best = sentence; bestCount = seen.size; }
         });
         best = best || sentences[0] || "";
-        var element = document.createElement("p"), last = 0;
+        var element = document.createElement("p"), last = 0, mark = null;
         element.className = "search-snippet";
         markedSpans(best, marked).forEach(function (w) {
-          if (w.start < last) return;
+          if (w.start < last) {
+            // Pairs of characters overlap (高血, 血压): one that goes on past the mark before lengthens it.
+            if (w.end > last) { mark.textContent += best.slice(last, w.end); last = w.end; }
+            return;
+          }
           element.appendChild(document.createTextNode(best.slice(last, w.start)));
-          var mark = document.createElement("mark");
+          mark = document.createElement("mark");
           mark.textContent = best.slice(w.start, w.end);
           element.appendChild(mark);
           last = w.end;

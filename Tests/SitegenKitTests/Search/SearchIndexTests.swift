@@ -28,6 +28,38 @@ import TestSupport
         #expect(words.stems(of: "\u{FB01}brosis Œsophagus") == ["fibrosi", "oesophagu"])
     }
 
+    /// Chinese, Japanese and Korean are written without spaces between words: a run of their characters was one word
+    /// ("高血压会遗传吗", which no query says). It is read as its overlapping pairs of characters, or its one character.
+    @Test func chineseJapaneseAndKoreanAreReadAsPairsOfCharacters() {
+        let words = SearchWords()
+        #expect(words.stems(of: "高血压会遗传吗？") == ["高血", "血压", "压会", "会遗", "遗传", "传吗"])
+        #expect(words.stems(of: "盐。减少盐") == ["盐", "减少", "少盐"])
+        // Japanese runs go on across Kanji, Hiragana and Katakana; Latin words and digits beside a run are words of their own.
+        #expect(words.stems(of: "糖尿病はインスリン") == ["糖尿", "尿病", "病は", "はイ", "イン", "ンス", "スリ", "リン"])
+        #expect(words.stems(of: "Zucker高血压statins 2型") == ["zucker", "高血", "血压", "statin", "型"])
+        // A sound mark written apart is one character with its letter, as is Hangul's jamo; each pair is folded as a word.
+        #expect(words.stems(of: "か\u{3099}ん") == words.stems(of: "がん"))
+        #expect(words.stems(of: "がん") == [SearchWords.folded("がん")])
+        #expect(words.stems(of: "고혈압") == [SearchWords.folded("고혈"), SearchWords.folded("혈압")])
+        #expect(words.stems(of: "\u{1100}\u{1169}\u{1112}\u{1167}\u{11AF}") == [SearchWords.folded("고혈")])
+        // In a page, read the long way and the quick way alike.
+        var counter = TermCounter(keepsOrder: true)
+        _ = SearchText(html: "<p>Statins: 高血<em>压</em>与遗传有关。</p>", counter: &counter, budget: 1000)
+        #expect(counter.stemsInOrder() == ["statin", "高血", "压", "与遗", "遗传", "传有", "有关"])
+    }
+
+    /// The pairs of Chinese, Japanese and Korean characters, thousands on a site, are in fragments by their first
+    /// character (two characters would be a file each), and have no endings; a character alone is a term.
+    @Test func pairsOfCharactersAreInFragmentsByTheirFirstCharacter() throws {
+        let stems = ["高血", "血压", "盐", "statin", "血糖"]
+        let files = SearchIndex.files([entry(stems.map { ($0, 1) }, length: 10)], synonyms: SearchSynonyms([]))
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.content) })
+        #expect(files[0].content.contains(#""fragments":"st 盐 血 高","endings":"n""#))
+        let blood = try #require(byPath["search/t/\(SearchIndex.fileName("血")).json"])
+        #expect(try postings(blood, "血压")?.count == 1 && postings(blood, "血糖")?.count == 1)
+        #expect(try postings(#require(byPath["search/t/\(SearchIndex.fileName("盐")).json"]), "盐")?.count == 1)
+    }
+
     @Test func longRandomTextIsSplitAsASimpleReadingSplitsIt() {
         // Words of 1 to 20 letters, digits, capitals and accented letters with apostrophes, punctuation and dashes
         // between: the counter reads 64 bytes at a time (a copy of the text's end, when it has fewer than 80 left), and
