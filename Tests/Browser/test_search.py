@@ -511,3 +511,17 @@ def test_chinese_and_japanese_are_searched_by_pairs_of_characters(driver, langua
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark"))
     marks = driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-snippet mark")
     assert [mark.text for mark in marks] == ["血压", "血压", "降低血压"]
+
+
+def test_the_search_page_shows_what_the_box_showed_for_the_same_text(driver, languages_url):
+    # The box reads the last word as the word being typed ("Zucker" finds "Zuckerkrankheit"): Enter opened the search
+    # page for the same text, which read it as a whole word and said "No answers match".
+    for query in ("Zucker", "盐"):
+        driver.get(languages_url)
+        shown = search(driver, query)
+        assert shown, query
+        driver.find_element(By.ID, "site-search-query").send_keys(Keys.ENTER)
+        WebDriverWait(driver, 5).until(lambda d: "/search/?q=" in d.current_url)
+        status = "#search-page-query-results .search-status"
+        WebDriverWait(driver, 10).until(lambda d: f"\u201c{query}\u201d" in d.find_element(By.CSS_SELECTOR, status).text)
+        assert [link.text for link in driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a")] == shown, query

@@ -558,15 +558,17 @@ enum SearchScript {
           if (addressed.trim()) url.searchParams.set("q", addressed); else url.searchParams.delete("q");
           history.replaceState(null, "", url);
         }
-        // A query as typed ends in a word being typed, unless it ends in a space or comes from the address; while the
-        // reader types, the best TYPING_LIMIT results are shown, so that a keystroke fetches few records.
+        // A query ends in a word being typed unless it ends in a space, wherever it comes from: the search page opened by
+        // Enter (or from its address) shows what the box showed for the same text ("Zucker" finds "Zuckerkrankheit").
+        // While the reader types, the best TYPING_LIMIT results are shown, so that a keystroke fetches few records;
+        // typing false: the query was submitted or read from the address, which shows LIMIT.
         // focus: move the focus to the count once it is shown (a query submitted on the search page, or read from its address).
         function run(typing, focus) {
           var query = input.value, mine = ++sequence;
           clearTimeout(addressTimer);
           if (inline) addressTimer = setTimeout(address, 300);
           if (!query.trim()) { list.textContent = ""; status.textContent = ""; close(); return; }
-          search(query, typing !== false, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
+          search(query, true, typing === false ? LIMIT : TYPING_LIMIT).then(function (result) {
             if (mine !== sequence) return;
             list.textContent = "";
             open();
