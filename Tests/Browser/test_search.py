@@ -1,8 +1,12 @@
 """Search on the shipped site: each question found first from lay words that are not in its title, typo and
 synonym tolerance, the keyboard, what screen readers hear, both themes, every Text Size, 390 px, and the search page
 without JavaScript; the script's stems are PorterStemmer.swift's."""
+import functools
+import http.server
 import pathlib
 import tempfile
+import threading
+import time
 
 import pytest
 from axe_selenium_python import Axe
@@ -10,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PACKAGE, build, make_driver, serving
+from conftest import PACKAGE, QuietHandler, build, make_driver, serving
 
 STATINS = "Should I take a statin if I do not have heart disease?"
 GLP1 = "What are the benefits and risks of GLP-1 drugs for weight loss?"
@@ -525,3 +529,38 @@ def test_the_search_page_shows_what_the_box_showed_for_the_same_text(driver, lan
         status = "#search-page-query-results .search-status"
         WebDriverWait(driver, 10).until(lambda d: f"\u201c{query}\u201d" in d.find_element(By.CSS_SELECTOR, status).text)
         assert [link.text for link in driver.find_elements(By.CSS_SELECTOR, "#search-page-query-results .search-list a")] == shown, query
+
+
+class KeepingHandler(QuietHandler):
+    """Lets a browser keep every file 10 minutes, as GitHub Pages does."""
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+def test_a_deploy_that_renumbers_the_answers_is_not_read_with_the_files_a_browser_kept():
+    # Renamed, the statins answer comes after the zinc one: zinc's record is number 0 now, statins' 1. The browser kept
+    # the last deploy's record 1 (zinc's): the fragment of "statins", fetched new, led to it, titled and linked as zinc.
+    with tempfile.TemporaryDirectory(prefix="sitegen-search-") as folder:
+        root = pathlib.Path(folder)
+        (root / "Content").mkdir()
+        (root / "sitegen.yml").write_text("title: Answers\nbaseURL: https://example.org/\n")
+        (root / "Content" / "a-statins.md").write_text("---\ntitle: Do statins cause muscle pain?\n---\nRarely.\n")
+        (root / "Content" / "b-zinc.md").write_text("---\ntitle: Does zinc help colds?\n---\nA little.\n")
+        build(root, root / "Output")
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(KeepingHandler, directory=str(root / "Output")))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        driver = make_driver()
+        try:
+            driver.get(url)
+            assert search(driver, "zinc") == ["Does zinc help colds?"]
+            (root / "Content" / "a-statins.md").rename(root / "Content" / "z-statins.md")
+            time.sleep(1.1)  # the server tells a changed file by its time to the second
+            build(root, root / "Output")
+            driver.get(url)
+            assert search(driver, "statins") == ["Do statins cause muscle pain?"]
+            assert driver.find_element(By.CSS_SELECTOR, "#site-search-query-results .search-list a").get_attribute("href") == url + "z-statins/"
+        finally:
+            driver.quit()
+            server.shutdown()

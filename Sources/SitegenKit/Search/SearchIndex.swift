@@ -3,7 +3,8 @@ import Foundation
 /// The search index of a site, in fragments a query fetches only some of (see "Search" in the README):
 ///
 /// - `search/index.json`: the number of articles, the prefixes that have fragments, the endings that have fragments of
-///   endings, the synonym groups;
+///   endings, the synonym groups, and the build's identifier (``build(_:records:)``), which the script adds to the
+///   address of every other file it fetches;
 /// - `search/t/<prefix>.json`: the terms whose longest prefix with a fragment is this one (two letters, or more where
 ///   two make a fragment larger than ``fragmentLimit``), each with the number of articles that have it and the
 ///   best-scoring ``postingsLimit`` of them, as `[count, "postings"]`: for each article, the difference of its
@@ -98,15 +99,36 @@ struct SearchIndex {
         }
         files.sort { $0.key < $1.key }
         let endings = Self.endings(terms.map(\.stem))
+        let build = Self.build(files.map { ($0.path, $0.content) } + endings.map { ($0.path, $0.content) }, records: entries.map(\.recordHash))
 
         let meta: JSONValue = .object([
             ("version", .serialized("1")), ("documents", .serialized(String(entries.count))),
             ("fragments", .string(files.map(\.key).joined(separator: " "))),
             ("endings", .string(endings.map(\.key).joined(separator: " "))),
             ("synonyms", .array(synonyms.phrases.map { group in .array(group.map { .string($0.joined(separator: " ")) }) })),
+            ("build", .string(build)),
         ])
         return [(path: "search/index.json", content: meta.serialized + "\n")] + files.map { ($0.path, $0.content) }
             + endings.map { ($0.path, $0.content) }
+    }
+
+    /// The build's identifier: a fingerprint (``ContentHash``) of the fragments' paths and bytes and of the records', in
+    /// 16 hex digits. A record's number changes when an answer before it is renamed, added or made a draft, and the
+    /// fragments' postings with it, while `index.json` may stay the same bytes: a browser or a CDN that kept the last
+    /// deploy's fragments would show another answer's title and address. The script fetches them as `…?v=<build>`,
+    /// so that a changed index is fetched anew; the same site gives the same identifier.
+    static func build(_ files: [(path: String, content: String)], records: [UInt64]) -> String {
+        var bytes: [UInt8] = []
+        for file in files {
+            bytes += file.path.utf8
+            bytes.append(0)
+            bytes += file.content.utf8
+            bytes.append(0)
+        }
+        for record in records { withUnsafeBytes(of: record.littleEndian) { bytes += $0 } }
+        let hash = bytes.withUnsafeBytes { ContentHash.of($0) }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     /// Items in order of their keys, in fragments by the first `shortest` characters of their keys, or more where a

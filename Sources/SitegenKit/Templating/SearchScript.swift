@@ -163,18 +163,21 @@ enum SearchScript {
       }
 
       var files = new Map();
-      function load(path) {
+      // fresh: asked of the server even when a cache holds it (index.json, which names the build the others are of).
+      function load(path, fresh) {
         if (!files.has(path)) {
           // A file that could not be read is forgotten (its promise gives null), so that the next query asks again.
-          files.set(path, fetch(root + path).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+          files.set(path, fetch(root + path, fresh ? { cache: "no-cache" } : {}).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
             .catch(function () { files.delete(path); return null; }));
         }
         return files.get(path);
       }
+      // The index: its fragments and records are fetched with its build (?v=), so that none a browser or a CDN kept from
+      // another deploy (whose record numbers may be other answers') is read with it.
       var meta = null;
       function loadMeta() {
         if (!meta) {
-          meta = load("search/index.json").then(function (index) {
+          meta = load("search/index.json", true).then(function (index) {
             if (!index) { meta = null; return null; }
             var synonyms = [];
             index.synonyms.forEach(function (group, number) {
@@ -182,7 +185,7 @@ enum SearchScript {
             });
             synonyms.sort(function (a, b) { return b.stems.length - a.stems.length; });
             return { documents: index.documents, fragments: new Set(index.fragments.split(" ")), endings: new Set(index.endings.split(" ")),
-              synonyms: synonyms };
+              synonyms: synonyms, version: index.build ? "?v=" + encodeURIComponent(index.build) : "" };
           });
         }
         return meta;
@@ -217,7 +220,7 @@ enum SearchScript {
           concept.completions.forEach(function (term) { keys.add(fragmentKey(index, term)); });
         }
         keys.delete(null);
-        return Promise.all(Array.from(keys).sort().map(function (key) { return load("search/t/" + fileName(key) + ".json"); }))
+        return Promise.all(Array.from(keys).sort().map(function (key) { return load("search/t/" + fileName(key) + ".json" + index.version); }))
           .then(function (fragments) {
             if (fragments.some(function (terms) { return !terms; })) return null;
             return Object.assign.apply(null, [{}].concat(fragments));
@@ -362,13 +365,13 @@ enum SearchScript {
         if (!concept.word || concept.pair || Array.from(concept.word).length < 5 || matches(concept, concept.terms).length) return Promise.resolve(true);
         var ending = fragmentKey(index, concept.term, true);
         if (!ending) return Promise.resolve(true);
-        return load("search/e/" + fileName(ending) + ".json").then(function (list) {
+        return load("search/e/" + fileName(ending) + ".json" + index.version).then(function (list) {
           if (list === null) return false;
           var keys = new Set();
           list.split(" ").forEach(function (term) { if (oneEdit(term, concept.term)) keys.add(fragmentKey(index, term)); });
           keys.delete(null);
           var more = Array.from(keys).sort().slice(0, MORE_FRAGMENTS);
-          return Promise.all(more.map(function (key) { return load("search/t/" + fileName(key) + ".json"); })).then(function (fragments) {
+          return Promise.all(more.map(function (key) { return load("search/t/" + fileName(key) + ".json" + index.version); })).then(function (fragments) {
             if (fragments.some(function (terms) { return !terms; })) return false;
             concept.terms = Object.assign.apply(null, [{}, concept.terms].concat(fragments));
             return true;
@@ -439,7 +442,7 @@ enum SearchScript {
             // Nothing to search for (no concepts: no words) but one letter at the end: too short yet, not "no answers",
             // whether it is being typed or came from the address (?q=d).
             var tooShort = !wanted.length && Array.from(lastWord(query.replace(/\s+$/, ""))).length === 1;
-            return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json"); })).then(function (records) {
+            return Promise.all(top.map(function (hit) { return load("search/d/" + hit.doc + ".json" + index.version); })).then(function (records) {
               if (records.some(function (record) { return !record; })) return null;
               return { total: ranked.length, records: records, marked: marked, tooShort: tooShort };
             });

@@ -257,6 +257,36 @@ import TestSupport
         #expect(before.count > 10)
     }
 
+    /// A record's number changes when an answer before it is renamed, and the fragments' postings with it, while
+    /// `index.json` stayed the same bytes: a browser or CDN that kept the last deploy's files showed another answer.
+    /// The index names its build, a fingerprint of the fragments and records, which the script fetches them with.
+    @Test func theIndexNamesItsBuildWhichTheOtherFilesAreFetchedWith() async throws {
+        let site = try site()
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.isEmpty)
+        func meta() throws -> (build: String, rest: String) {
+            let meta = try site.read("search/index.json")
+            let build = try #require(meta.firstMatch(of: #/,"build":"([0-9a-f]{16})"}/#))
+            return (String(build.output.1), meta.replacingCharacters(in: build.range, with: "}"))
+        }
+        let first = try meta()
+        // Built again, the same; with the statins answer before the probiotics one, another, in an index alike but for it.
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try meta() == first)
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/heart"), to: site.root.appendingPathComponent("Content/a-heart"))
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try site.read("search/d/0.json").contains(#""u":"a-heart/statins/""#))
+        let renamed = try meta()
+        #expect(renamed.rest == first.rest && renamed.build != first.build)
+        // An address that changes alone (the record's number kept) changes the build too.
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/a-heart"), to: site.root.appendingPathComponent("Content/b-heart"))
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try meta().build != renamed.build)
+        let script = SearchScript.script
+        #expect(script.contains(#"load("search/index.json", true)"#) && script.contains(#"{ cache: "no-cache" }"#))
+        #expect(script.contains(#"load("search/d/" + hit.doc + ".json" + index.version)"#))
+    }
+
     /// Without JavaScript a reader goes through the A to Z list by its first letters: each links to its first question,
     /// on whichever page that is; a title that starts with a digit or another character is under `#`; one that starts
     /// with an accented letter or a mark (`Ébola`, `¿Qué…?`, `“Zinc”`) under its letter, in its place (they were after Z).
