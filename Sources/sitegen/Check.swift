@@ -30,7 +30,9 @@ extension Sitegen {
 
         func run() async throws {
             try site.requireSite()
-            let options = BuildOptions(source: site.source, includeDrafts: drafts, baseURL: baseURL)
+            // One day for every check that compares with today: the build's of a date in the future and the review's.
+            let day = today.flatMap(ReviewDate.init) ?? .today()
+            let options = BuildOptions(source: site.source, includeDrafts: drafts, baseURL: baseURL, today: day)
             var diagnostics: [Diagnostic]
             // With errors in the build, the pages of the articles that failed are missing: links to them would all be
             // broken. The review waits (the evidence's too: an article that failed is not in it), and the summary says so.
@@ -40,7 +42,7 @@ extension Sitegen {
                 diagnostics = rendered.diagnostics
                 if !diagnostics.hasErrors {
                     reviewed = true
-                    let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: today.flatMap(ReviewDate.init) ?? .today())
+                    let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: day)
                     diagnostics += await checker.check(rendered)
                 }
             } catch {

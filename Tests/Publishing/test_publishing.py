@@ -218,6 +218,21 @@ def test_check_reports_every_rule_and_fails(tmp_path):
     assert result.returncode == 64 and "Error: --review-age must be a positive number of months" in result.stderr, result.stderr
 
 
+def test_today_moves_the_check_of_a_review_date_in_the_future(tmp_path):
+    # Every check that compares a date with today takes --today's day: a review date after the day after it is in the
+    # future; on the day before the date, or after it, it is not.
+    (tmp_path / "Content").mkdir()
+    (tmp_path / "Content" / "a.md").write_text("---\ntitle: A?\nconfidence: high\nreviewed: 2027-03-01\n---\nText.\n")
+    (tmp_path / "sitegen.yml").write_text("baseURL: https://answers.example.org/\ncheck: {uncited: off}\n")
+    for today in ["2026-06-01", "2027-02-20"]:
+        result = sitegen("check", "--source", str(tmp_path), "--today", today)
+        assert "Content/a.md:4:11: warning: 'reviewed' is a date in the future (2027-03-01)" in result.stderr, (today, result.stderr)
+    for today in ["2027-02-28", "2027-06-01"]:
+        result = sitegen("check", "--source", str(tmp_path), "--today", today)
+        assert "in the future" not in result.stderr, (today, result.stderr)
+        assert result.returncode == 0, result.stderr
+
+
 def test_new_writes_a_draft_that_builds_and_refuses_to_overwrite(tmp_path):
     (tmp_path / "Content").mkdir()
     result = sitegen("new", "Can I drink coffee while pregnant?", "--topic", "Women's health", "--source", str(tmp_path))

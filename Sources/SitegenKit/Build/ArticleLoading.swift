@@ -5,6 +5,8 @@ import Synchronization
 struct ArticleLoading: Sendable {
     let root: URL
     let includeDrafts: Bool
+    /// The day a `reviewed` date is compared with (``BuildOptions/today``).
+    var today = ReviewDate.today()
     /// How many bytes of Markdown bodies a one-shot build holds from loading to rendering; the articles past it
     /// keep only their front matter, and rendering reads each of their bodies again. A small site is held whole
     /// (reading 10,000 bodies twice costs about 0.3 s of CPU); a large one never holds more than this at once (at
@@ -46,12 +48,12 @@ struct ArticleLoading: Sendable {
         }
         // Read the texts not kept, or reported changed, and parse their front matter, each in one step on all
         // cores: a one-shot build then holds no more than a few whole texts at once beside the bodies.
-        let root = self.root, keeps = memo.keeps
+        let root = self.root, keeps = memo.keeps, today = self.today
         let held = (memo.keeps ? nil : bodyBudget).map(Remaining.init)
         let unread = files.filter { memo.needsReading($0.path) }
         let read = await Parallel.map(unread) { file in
             let text = BuildMemo.read(file.path, root: root)
-            var parsed = text.map { Self.article(file, text: $0) }
+            var parsed = text.map { Self.article(file, text: $0, today: today) }
             if let held, case .success(let (article?, diagnostics)) = parsed {
                 let size = article.body.text.utf8.count
                 if held.bytes.subtract(size, ordering: .relaxed).newValue < 0 { parsed = .success((article.deferringBody(), diagnostics)) }
@@ -244,7 +246,7 @@ struct ArticleLoading: Sendable {
                 return nil
             }
             guard read.version != before.version else { continue }
-            let (article, problems) = Self.article(old.source, text: text)
+            let (article, problems) = Self.article(old.source, text: text, today: today)
             memo.statistics.articlesParsed += 1
             // Kept whatever comes next: the full pass finds it parsed.
             memo.articles[path] = (read.version, article, problems)
@@ -301,7 +303,9 @@ struct ArticleLoading: Sendable {
         return try FrontMatterSplitter().split(text).body
     }
 
-    static func article(_ file: ContentFile, text: SourceText) -> (article: Article?, diagnostics: [Diagnostic]) {
+    /// - Parameter today: the day a `reviewed` date is compared with; a date after the next one is in the future (a date
+    ///   written today anywhere on Earth is not).
+    static func article(_ file: ContentFile, text: SourceText, today: ReviewDate = .today()) -> (article: Article?, diagnostics: [Diagnostic]) {
         // A byte order mark alone (an editor's "UTF-8 with BOM" of an empty file) is no text either.
         if text.text.isBlank || text.text.hasPrefix("\u{FEFF}") && text.text.dropFirst().isBlank {
             return (nil, [.error(at: text.start, "file is empty: an article needs front matter with a title")])
@@ -310,7 +314,7 @@ struct ArticleLoading: Sendable {
             let split = try FrontMatterSplitter().split(text)
             guard let header = split.header else { return (nil, [FrontMatterSplitter.missingHeader(in: text)]) }
             let tree = try YAMLReader().read(header)
-            let (frontMatter, problems) = FrontMatterDecoder().decode(tree ?? DataNode(.null, at: header.start))
+            let (frontMatter, problems) = FrontMatterDecoder(latestReview: today.nextDay).decode(tree ?? DataNode(.null, at: header.start))
             // (Said of front matter with errors too: `summary: #1 answer` is null, not a string, because of a comment.)
             let readings = YAMLReadings.warnings(in: header)
             guard let frontMatter else { return (nil, readings + problems) }

@@ -9,17 +9,26 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Build into a non-empty output folder that sitegen did not make (never one holding the sources).
     public var force: Bool
+    /// The day the checks that compare a date with today's take as today (a `reviewed` date in the future): `check`'s
+    /// review dates compare with the same one (`check --today`, which tests set). Nil: today in UTC when each build
+    /// runs (`serve`'s builds, after midnight, take the new day).
+    public var today: ReviewDate?
 
     /// - Parameters:
     ///   - source: the site folder.
     ///   - output: the output folder; `<source>/Output` when nil.
-    public init(source: String, output: String? = nil, includeDrafts: Bool = false, baseURL: String? = nil, force: Bool = false) {
+    ///   - today: the day taken as today; the real one (in UTC) when nil.
+    public init(
+        source: String, output: String? = nil, includeDrafts: Bool = false, baseURL: String? = nil, force: Bool = false,
+        today: ReviewDate? = nil
+    ) {
         let sourceURL = URL(fileURLWithPath: source).standardizedFileURL
         self.source = sourceURL
         self.output = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? sourceURL.appendingPathComponent("Output")
         self.includeDrafts = includeDrafts
         self.baseURL = baseURL
         self.force = force
+        self.today = today
     }
 }
 

@@ -138,7 +138,7 @@ public struct BuildPipeline: Sendable {
         // After saves to published articles alone, each stage replaces those articles in its previous output.
         // A build that keeps neither the articles' HTML nor anything for the next holds a budget of their bodies.
         let articles = await ArticleLoading(
-            root: root, includeDrafts: options.includeDrafts, bodyBudget: keepsBodies ? nil : ArticleLoading.oneShotBodyBudget
+            root: root, includeDrafts: options.includeDrafts, today: options.today ?? .today(), bodyBudget: keepsBodies ? nil : ArticleLoading.oneShotBodyBudget
         ).load(
             site.source.articles, edits: edits, memo: &memo)
         diagnostics += articles.diagnostics

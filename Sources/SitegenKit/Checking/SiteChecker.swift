@@ -657,6 +657,18 @@ extension ReviewDate {
         return ReviewDate(year: year, month: month, day: dayOfMonth) ?? ReviewDate("1970-01-01")!
     }
 
+    /// The day after this one (`2026-12-31` → `2027-01-01`).
+    public var nextDay: ReviewDate {
+        var next = self
+        if day < Self.daysIn(month: month, year: year) {
+            next.day += 1
+        } else {
+            next = adding(months: 1)
+            next.day = 1
+        }
+        return next
+    }
+
     /// The same day some months later (or earlier), clamped to the end of a shorter month.
     public func adding(months: Int) -> ReviewDate {
         let total = year * 12 + (month - 1) + months
