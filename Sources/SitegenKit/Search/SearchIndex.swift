@@ -118,15 +118,16 @@ struct SearchIndex {
     /// deploy's fragments would show another answer's title and address. The script fetches them as `…?v=<build>`,
     /// so that a changed index is fetched anew; the same site gives the same identifier.
     static func build(_ files: [(path: String, content: String)], records: [UInt64]) -> String {
-        var bytes: [UInt8] = []
-        for file in files {
-            bytes += file.path.utf8
-            bytes.append(0)
-            bytes += file.content.utf8
-            bytes.append(0)
+        // Each path's and file's fingerprint, then theirs with the records': the files are not copied into one.
+        func hash(_ text: String) -> UInt64 {
+            var text = text
+            return text.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }
         }
-        for record in records { withUnsafeBytes(of: record.littleEndian) { bytes += $0 } }
-        let hash = bytes.withUnsafeBytes { ContentHash.of($0) }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(2 * files.count + records.count)
+        for file in files { hashes += [hash(file.path), hash(file.content)] }
+        hashes += records
+        let hash = hashes.map(\.littleEndian).withUnsafeBytes { ContentHash.of($0) }
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
