@@ -336,7 +336,8 @@ private struct BibTeXScanner {
             let value = try readValue()
             if let first = fields[name] {
                 warnings.append(
-                    .warning(at: fieldStart, "field '\(name)' appears twice in entry '\(key)'; the first value (at \(first.location)) is used, as BibTeX does"))
+                    .warning(at: fieldStart, "field '\(name)' appears twice in entry '\(key)'; the first value (at \(first.location)) is used, as BibTeX does",
+                        naming: [first.location.path]))
             } else {
                 fields[name] = BibTeXField(value: value.value, location: fieldStart)
             }

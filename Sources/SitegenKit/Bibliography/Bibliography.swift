@@ -30,12 +30,14 @@ public struct Bibliography: Sendable {
                                 "the PubMed record \(reference.id) is also at \(kept.location), where it reads otherwise; that copy is cited"
                                     + (retracted
                                         ? " (it says the article is retracted, which this copy, an older export, does not); remove this copy"
-                                        : ": keep the one you want")))
+                                        : ": keep the one you want"),
+                                naming: [kept.location.path]))
                     }
                     continue
                 }
                 diagnostics.append(
-                    .error(at: reference.location, "duplicate bibliography key '\(reference.id)' (also defined at \(existing.location)): a key names one entry; remove the copy, or give one of them a key of its own"))
+                    .error(at: reference.location, "duplicate bibliography key '\(reference.id)' (also defined at \(existing.location)): a key names one entry; remove the copy, or give one of them a key of its own",
+                        naming: [existing.location.path]))
             } else {
                 references[reference.id] = reference
             }

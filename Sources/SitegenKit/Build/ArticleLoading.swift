@@ -101,9 +101,11 @@ struct ArticleLoading: Sendable {
                     // `café.md` beside `café.md`: one name in two forms (a file copied from a Mac), which Swift's strings,
                     // and so the tables of parsed files, hold as one; said at the file, by the names the folder lists.
                     output.diagnostics.append(
-                        .error(at: .file(file.path), "\(file.path) and \(other) both publish \(article.outputPath): " + SitePath.twoForms(file.path, other)))
+                        .error(at: .file(file.path), "\(file.path) and \(other) both publish \(article.outputPath): " + SitePath.twoForms(file.path, other),
+                               naming: [file.path, other]))
                 } else {
-                    output.diagnostics.append(.error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)"))
+                    output.diagnostics.append(
+                        .error(at: article.body.start, "\(article.source.path) and \(other) both publish \(article.outputPath)", naming: [article.source.path, other]))
                 }
                 continue
             }
@@ -114,7 +116,8 @@ struct ArticleLoading: Sendable {
                     .warning(
                         at: .file(article.source.path),
                         "\(article.source.path) and \(other) publish pages whose addresses differ only in case (/\(article.urlPath)); copied to"
-                            + " macOS or Windows, or served by a host that ignores case, one replaces the other: rename one of them"))
+                            + " macOS or Windows, or served by a host that ignores case, one replaces the other: rename one of them",
+                        naming: [article.source.path, other]))
             }
             output.published.append(article)
             output.publishedLayouts.insert(article.frontMatter.layout)
@@ -178,7 +181,7 @@ struct ArticleLoading: Sendable {
                 for article in articles {
                     diagnostics.append(
                         .warning(at: article.frontMatter.topicLocation ?? article.body.start,
-                            "the topic '\(name)' is spelled '\(kept)' in \(example)\(differs); \(pages): write 'topic: \(kept)' here"))
+                            "the topic '\(name)' is spelled '\(kept)' in \(example)\(differs); \(pages): write 'topic: \(kept)' here", naming: [keptBy[0].source.path]))
                 }
             }
         }

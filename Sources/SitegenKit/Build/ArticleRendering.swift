@@ -349,7 +349,7 @@ struct ArticleRendering: Sendable {
                 ? "never cited by \(paths[0]), which names this file in its bibliography; cite it there"
                 : "never cited by the \(paths.count) articles that name this file in their bibliography (\(paths.joined(separator: ", "))); cite it in one"
             for reference in bibliographies.files[file] ?? [] where !cited.contains(reference.id) {
-                diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is \(whose), or remove the entry"))
+                diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is \(whose), or remove the entry", naming: paths))
             }
         }
         return diagnostics.sorted { $0.location < $1.location }
@@ -408,9 +408,11 @@ struct ArticleRendering: Sendable {
         for reference in own.references.values.sorted(by: { $0.location < $1.location }) {
             guard let shadowed = siteBibliography[reference.id] else { continue }
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' is also defined site-wide at \(shadowed.location); \(article.source.path) uses this entry"))
+                .warning(at: reference.location, "'\(reference.id)' is also defined site-wide at \(shadowed.location); \(article.source.path) uses this entry",
+                    naming: [shadowed.location.path, article.source.path]))
             diagnostics.append(
-                .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry"))
+                .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry",
+                    naming: [reference.location.path, article.source.path]))
         }
         var broken = bibliographies.broken.site.merging(brokenItems) { _, own in own }
         let ownFiles = article.frontMatter.bibliography.map { SitePath.resolve($0.path, relativeTo: article.source.path) }
@@ -425,7 +427,7 @@ struct ArticleRendering: Sendable {
             if let chosen = articleFormats[name] {
                 formats = chosen
             } else if let listed = settings.articleCitationStyles.first(where: { $0.name == name }) {
-                diagnostics.append(.error(at: location, "the citation style '\(name)' could not be read; fix it in sitegen.yml (at \(listed.location))"))
+                diagnostics.append(.error(at: location, "the citation style '\(name)' could not be read; fix it in sitegen.yml (at \(listed.location))", naming: [listed.location.path]))
             } else {
                 let allowed = articleFormats.keys.sorted()
                 var message = "this site does not let an article choose the citation style '\(name)'"

@@ -99,7 +99,7 @@ struct BibliographyLoading: Sendable {
                         } else {
                             "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)
                         }
-                    output.diagnostics.append(.error(at: location, message))
+                    output.diagnostics.append(.error(at: location, message, naming: leaves ? [] : [resolved]))
                     output.files[resolved] = []
                     // A key cited from it is said to be in a file that could not be read.
                     output.broken.unreadable.insert(resolved)
@@ -163,7 +163,8 @@ struct BibliographyLoading: Sendable {
         for problem in file.problems {
             let isEntryProblem = problem.isError && file.broken.values.contains(problem.location)
             if siteWide, isEntryProblem {
-                output.diagnostics.append(.warning(at: problem.location, problem.message + "; the entry is skipped, and citing it is an error"))
+                output.diagnostics.append(
+                    .warning(at: problem.location, problem.message + "; the entry is skipped, and citing it is an error", naming: problem.namedFiles))
             } else {
                 output.diagnostics.append(problem)
             }

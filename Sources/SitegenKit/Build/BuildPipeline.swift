@@ -159,7 +159,7 @@ public struct BuildPipeline: Sendable {
             guard let file = publicFiles[article.outputPath] else { continue }
             diagnostics.append(
                 .warning(at: SourceLocation(path: article.source.path, line: 1, column: 1),
-                    "\(file) takes the place of this article's page (\(article.outputPath)), which is not published; remove one of them"))
+                    "\(file) takes the place of this article's page (\(article.outputPath)), which is not published; remove one of them", naming: [file]))
         }
         // A page a file of `Public/` stood in for until now is written again, though nothing it shows changed.
         memo.pagesNotWritten(memo.publicPaths.subtracting(publicPaths))
@@ -229,7 +229,8 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(
                     .error(at: .file(asset.path),
                         "this file beside the articles would be published at \(asset.outputPath) in place of \(what); remove or rename it"
-                            + " (a file of \(SiteLayout.public)/ replaces a page of the site's own on purpose)"))
+                            + " (a file of \(SiteLayout.public)/ replaces a page of the site's own on purpose)",
+                        naming: publicFiles[asset.outputPath].map { [$0] } ?? []))
             }
         }
         // Two files of one folder whose names are one name in two forms (`guía.pdf` saved on Linux, `guía.pdf` copied
@@ -281,12 +282,13 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(
                     .error(at: .file(source),
                         "\(source) would be published in the folder \(file)/, where the site has \(what): one would replace the other;"
-                            + (copied[file] == nil ? " rename \(source)" : " rename one of them")))
+                            + (copied[file] == nil ? " rename \(source)" : " rename one of them"),
+                        naming: [source] + (copied[file].map { [$0] } ?? [])))
             } else if let source = copied[file] {
                 diagnostics.append(
                     .error(at: .file(source),
                         "\(source) would be published at \(file), where the site has a folder of its own pages (\(path)): one would replace"
-                            + " the other; rename \(source)"))
+                            + " the other; rename \(source)", naming: [source]))
             }
         }
         return diagnostics.sorted { $0.description < $1.description }
@@ -344,7 +346,8 @@ public struct BuildPipeline: Sendable {
         let location = templates[template]?.start ?? .file("<built-in>/\(template).mustache")
         if isBlank, let source = templates[template] {
             let empty = source.text.allSatisfy(\.isWhitespace) ? "is empty" : "holds nothing to print (only comments)"
-            return .error(at: location, "the template '\(template)' \(empty), so it rendered \(path) empty; write the template, or delete \(source.path) to use the built-in one")
+            return .error(at: location, "the template '\(template)' \(empty), so it rendered \(path) empty; write the template, or delete \(source.path) to use the built-in one",
+                naming: [source.path])
         }
         return .error(at: location, "the template '\(template)' rendered \(path) empty; a page is never published empty (is all of it inside a section whose value is missing?)")
     }

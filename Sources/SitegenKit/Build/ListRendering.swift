@@ -33,7 +33,7 @@ struct ListRendering: Sendable {
             return .error(
                 at: SourceLocation(path: article.source.path, line: 1, column: 1),
                 "\(article.source.path) would be published at \(article.outputPath), where the site has a page of its own (a list or"
-                    + " the search page); rename the file or move it to another folder")
+                    + " the search page); rename the file or move it to another folder", naming: [article.source.path])
         }
     }
 

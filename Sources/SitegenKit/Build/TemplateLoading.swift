@@ -97,7 +97,8 @@ struct TemplateLoading: Sendable {
                 output.diagnostics.append(
                     .warning(at: output.sources[layout]!.location(line: 1, column: 1),
                         "this template never prints {{{body}}}, so the text and references of the articles that use it (\(paths)) are left"
-                            + " out of their pages; add {{{body}}} where the answer goes, as the built-in article template has it"))
+                            + " out of their pages; add {{{body}}} where the answer goes, as the built-in article template has it",
+                        naming: articles.prefix(2).map(\.source.path)))
             }
         }
         // A partial named by an article's own value (`{{>*extra.widget}}`, `widget: calout`) that names no template prints

@@ -120,7 +120,7 @@ public struct SiteChecker: Sendable {
             diagnostics.append(
                 .warning(at: article.frontMatter.titleLocation ?? .file(article.source.path),
                     "\(earlier.source.path) has this title too, so readers find the question twice (in the lists and in search);"
-                        + " merge the two answers, or word each question for what it answers"))
+                        + " merge the two answers, or word each question for what it answers", naming: [earlier.source.path]))
         }
         return diagnostics
     }
@@ -205,7 +205,7 @@ public struct SiteChecker: Sendable {
             let shown = answers.prefix(3).joined(separator: ", ") + (answers.count > 3 ? " and \(answers.count - 3) more" : "")
             let citers = answers.isEmpty ? "" : answers.count == 1 ? " in \(shown)" : " in the \(answers.count) answers that cite it (\(shown))"
             diagnostics.append(.error(at: reference.location, "'\(reference.id)' is retracted (\(notice)); remove the claims that rest on it\(citers) (an answer that cites it to"
-                + " explain the retraction says so: cites-retracted: [\(reference.id)])"))
+                + " explain the retraction says so: cites-retracted: [\(reference.id)])", naming: Array(answers.prefix(3))))
         }
         let has = { (value: String?) in !(value?.trimmingWhitespace.isEmpty ?? true) }
         if !has(reference.doi) && !has(reference.pmid) && !has(reference.pmcid) && !has(reference.url) {
@@ -282,6 +282,8 @@ public struct SiteChecker: Sendable {
                 // A citation's link on the home page, whose template lists no references: the build warns at the marker.
                 if let article, article.article.urlPath == "", link.hasPrefix("#ref-"), bodyLinks.contains(link) { continue }
                 var problem: String?
+                // The site files the problem names.
+                var named: [String] = []
                 if target.outside {
                     problem = "broken link '\(link)': it leaves the site, whose pages are under \(basePath)"
                 } else if target.file.isEmpty || !files.contains(ExactText(target.file)) {
@@ -307,6 +309,7 @@ public struct SiteChecker: Sendable {
                         case let file = SitePath.resolve(path.removingPercentEncoding ?? String(path), relativeTo: article.article.source.path),
                         file.hasPrefix(SiteLayout.content + "/")
                     {
+                        named = [file]
                         if link.hasPrefix("@/") {
                             // Zola's link to an article by its place in the content folder (the build warns at it too).
                             let meant = NotCommonMark.relativePath(to: SiteLayout.content + "/" + path.dropFirst(2), from: article.article.source.path)
@@ -331,6 +334,7 @@ public struct SiteChecker: Sendable {
                         // `../../Public/files/leaflet.pdf`, as an editor reaches the file: Public/ is published at the root.
                         // (A space written %20: CommonMark ends an address at one.)
                         let meant = SitePath.relative(published, from: pageFolder).replacingOccurrences(of: " ", with: "%20")
+                        named = [file]
                         problem = "broken link '\(link)': the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
                             + " \(basePath)\(published)), so from this page write \(meant)"
                     }
@@ -360,18 +364,18 @@ public struct SiteChecker: Sendable {
                     location = written.flatMap { Self.locate(link, in: $0, occurrence: occurrences[ExactText(link)] ?? 1) } ?? article.article.body.start
                 } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
                     // A link of the header, on every page: once, where sitegen.yml gives it.
-                    found.append(("\(nav.location) \(link)", .error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)")))
+                    found.append(("\(nav.location) \(link)", .error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)", naming: named)))
                     continue
                 } else {
                     location = Self.locateInTemplates(link, basePath: basePath, site: site, page: path)
                     if link.hasPrefix("#") {
                         // A link to a part of its own page, in a template: once, not once a page.
-                        found.append(("\(location) \(link)", .error(at: location, message + " (on \(path), and on each page of its template that lacks the id)")))
+                        found.append(("\(location) \(link)", .error(at: location, message + " (on \(path), and on each page of its template that lacks the id)", naming: named)))
                         continue
                     }
                     message += " (on \(path))"
                 }
-                found.append(("\(location) \(problem)", .error(at: location, message)))
+                found.append(("\(location) \(problem)", .error(at: location, message, naming: named)))
             }
             return found
         }

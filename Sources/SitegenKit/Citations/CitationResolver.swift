@@ -108,14 +108,17 @@ public struct CitationResolver {
             }
             failed = true
             if let place = broken[item.key] {
-                diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there"))
+                diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there", naming: [place.path]))
                 continue
             }
             var message = "unknown citation key '\(item.key)'"
+            // The site files the message names.
+            var named: [String] = []
             if Self.isQuartoCrossReference(item.key), nearestKey(to: item.key) == nil {
                 message += "; that is a Quarto cross-reference, which sitegen does not number: say which \(Self.crossReferenced(item.key))"
                     + " in words (the \(Self.crossReferenced(item.key)) below), outside the brackets"
             } else if let entry = pandocNamed(item.key) {
+                named.append(entry.location.path)
                 message += "; that is pandoc's key for the RIS record at \(entry.location), which sitegen keys '\(entry.id)' (its first"
                     + " author's family name and year): write [@\(entry.id)], or give the record the line 'ID  - \(item.key)'"
             } else if let (scheme, identifier) = Self.identifierCited(item.key) {
@@ -123,6 +126,7 @@ public struct CitationResolver {
                 message += "; that cites a source by its \(scheme), as Manubot does, and sitegen cites by key"
                 let entries = entries(withIdentifier: identifier, scheme: scheme)
                 if entries.count == 1, let entry = entries.first {
+                    named.append(entry.location.path)
                     message += ": the entry with this \(scheme) is '\(entry.id)' (at \(entry.location)), so write [@\(entry.id)]"
                 } else if !entries.isEmpty {
                     // A DOI cut at its `(` starts the DOIs of many papers of one journal.
@@ -135,33 +139,40 @@ public struct CitationResolver {
             } else if let meant = keyCutShort(item.key, writtenOn: item.suffixSeparator.isEmpty ? item.suffix : "") {
                 let stop = meant.dropFirst(item.key.count).first.map { $0 == "'" || $0 == "’" ? "apostrophe" : "'\($0)'" } ?? ""
                 message += "; the key meant is '\(meant)', cut short at its \(stop) (a key written after '@' ends there): cite it in braces, [@{\(meant)}]"
-            } else if let named = authorYearNamed(item.key) {
+            } else if let entries = authorYearNamed(item.key) {
                 // `[@roe2019]` for a PubMed record, keyed by its PMID, or for an entry whose exporter keys otherwise.
-                let pubMed = named.count == 1 && named[0].id == named[0].pubMedID ? " (a PubMed record's key is its PMID)" : ""
-                message += named.count == 1
-                    ? "; the entry of that author and year (at \(named[0].location)) has the key '\(named[0].id)'\(pubMed): write [@\(named[0].id)]"
-                    : "; the entries of that author and year have the keys \(named.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")): cite the one meant by its key"
+                let pubMed = entries.count == 1 && entries[0].id == entries[0].pubMedID ? " (a PubMed record's key is its PMID)" : ""
+                named += entries.map(\.location.path)
+                message += entries.count == 1
+                    ? "; the entry of that author and year (at \(entries[0].location)) has the key '\(entries[0].id)'\(pubMed): write [@\(entries[0].id)]"
+                    : "; the entries of that author and year have the keys \(entries.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")): cite the one meant by its key"
             } else if let unnamed = yearKeyed(item.key) {
                 // `[@wang2017]` for a RIS record whose author has no Latin letters (`王, 小明`), keyed `ref2017`.
+                named += unnamed.map(\.location.path)
                 message += "; no entry has an author of that name, but \(unnamed.count == 1 ? "a RIS record" : "RIS records") of that year without"
                     + " a Latin letter in the author's name \(unnamed.count == 1 ? "is" : "are") keyed by the year alone: "
                     + unnamed.map { "'\($0.id)' (at \($0.location))" }.joined(separator: ", ")
                     + "; cite \(unnamed.count == 1 ? "it" : "the one meant") so, or give it the line 'ID  - \(item.key)'"
             } else if !unreadable.isEmpty {
+                named += unreadable
                 message += "; it may be in \(unreadable.joined(separator: " or ")), which could not be read: fix the error reported there first"
             } else if case let files = unreadFiles(item.key), let file = files.first {
                 // A bibliography beside the article (pandoc's `refs.bib` beside the Markdown) is read only when named.
+                named += files
                 message += "; it is in \(files.joined(separator: " and ")), which this article does not read: name \(files.count == 1 ? "it" : "one")"
                     + " in the front matter (bibliography: \(Self.path(of: file, from: item.location.path))), or move it to"
                     + " \(SiteLayout.bibliography)/, which every article reads"
             } else if let suggestion = nearestKey(to: item.key) {
                 message += "; did you mean '\(suggestion)'?"
-                if let place = broken[suggestion] { message += " That entry could not be read (at \(place)); fix it there" }
+                if let place = broken[suggestion] {
+                    named.append(place.path)
+                    message += " That entry could not be read (at \(place)); fix it there"
+                }
             } else {
                 message += "; no bibliography of this article has it: add its entry to a file in Content/bibliography/"
                     + " (or to the article's own `bibliography:`), or correct the key"
             }
-            diagnostics.append(.error(at: item.location, message))
+            diagnostics.append(.error(at: item.location, message, naming: named))
         }
         guard !failed else {
             // Its other keys are cited all the same: no "never cited" for them.

@@ -70,7 +70,7 @@ public struct YAMLReader: Sendable {
                     }
                 }
                 if let first = seen[name] {
-                    throw Diagnostic.error(at: keyLocation, "duplicate key '\(name)' (first at \(first))")
+                    throw Diagnostic.error(at: keyLocation, "duplicate key '\(name)' (first at \(first))", naming: [first.path])
                 }
                 seen[name] = keyLocation
                 entries.append((name, keyLocation, try convert(value, source: source, lines: lines, depth: depth + 1)))

@@ -19,20 +19,25 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
     public var code: Code?
+    /// The site files the message names (`never cited by Content/a.md`, `also defined at Content/refs.bib:4:3`),
+    /// relative to the site folder as the location's path is: ``shown(siteFolder:)`` names them as it names the
+    /// location's file.
+    public var namedFiles: [String]
 
-    public init(_ severity: Severity, at location: SourceLocation, _ message: String, code: Code? = nil) {
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, naming namedFiles: [String] = [], code: Code? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
         self.code = code
+        self.namedFiles = namedFiles
     }
 
-    public static func error(at location: SourceLocation, _ message: String, code: Code? = nil) -> Diagnostic {
-        Diagnostic(.error, at: location, message, code: code)
+    public static func error(at location: SourceLocation, _ message: String, naming namedFiles: [String] = [], code: Code? = nil) -> Diagnostic {
+        Diagnostic(.error, at: location, message, naming: namedFiles, code: code)
     }
 
-    public static func warning(at location: SourceLocation, _ message: String, code: Code? = nil) -> Diagnostic {
-        Diagnostic(.warning, at: location, message, code: code)
+    public static func warning(at location: SourceLocation, _ message: String, naming namedFiles: [String] = [], code: Code? = nil) -> Diagnostic {
+        Diagnostic(.warning, at: location, message, naming: namedFiles, code: code)
     }
 
     public var isError: Bool { severity == .error }
@@ -43,10 +48,39 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// reached from the current folder through it (`mysite/Content/a.md:3:1` for `--source mysite`), so that an
     /// editor or a terminal opens the file. With the site folder given as an absolute path (as scripts and CI give
     /// it), a path already absolute, and a place that is no file's (`--base-url`, `<built-in>/…`), as it is.
+    /// The site files its message names (``namedFiles``) are named so too (`never cited by mysite/Content/a.md`).
     public func shown(siteFolder: String) -> String {
         var shown = self
         shown.location.path = Self.path(location.path, shownFrom: siteFolder)
+        shown.message = Self.shownMessage(message, naming: namedFiles, from: siteFolder)
         return shown.description
+    }
+
+    /// `message` with each of `paths` that stands in it as a path of its own (not the end of a longer one, as in
+    /// `../Content/a.md`) named as ``path(_:shownFrom:)`` names it; followed by `:` (a line) or a full stop, it ends.
+    static func shownMessage(_ message: String, naming paths: [String], from siteFolder: String) -> String {
+        let shown = paths.map { ($0, path($0, shownFrom: siteFolder)) }.filter { $0.0 != $0.1 && !$0.0.isEmpty }
+        guard !shown.isEmpty else { return message }
+        func isInPath(_ character: Character?) -> Bool {
+            character.map { $0.isLetter || $0.isNumber || "/._-~%".contains($0) } ?? false
+        }
+        // (The longest first: `Content/a/b.md` is not taken for `Content/a`.)
+        let names = shown.sorted { $0.0.count > $1.0.count }
+        var result = "", rest = message[...]
+        while let character = rest.first {
+            if !isInPath(result.last), let (name, named) = names.first(where: { name, _ in
+                guard rest.hasPrefix(name) else { return false }
+                let after = rest.dropFirst(name.count)
+                return after.first == "." ? !isInPath(after.dropFirst().first) : !isInPath(after.first)
+            }) {
+                result += named
+                rest = rest.dropFirst(name.count)
+            } else {
+                result.append(character)
+                rest = rest.dropFirst()
+            }
+        }
+        return result
     }
 
     /// A site-relative path as `shown(siteFolder:)` prints it (`serve`'s lines of what changed name files so too).

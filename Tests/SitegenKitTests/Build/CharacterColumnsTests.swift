@@ -83,4 +83,18 @@ struct ShownPathTests {
             #expect(elsewhere.shown(siteFolder: "mysite") == elsewhere.description)
         }
     }
+
+    /// The site files a message names are named as its location is, each where it stands as a path of its own: not
+    /// the end of a longer path (a link as written, `../Content/a.md`), nor the start of one (`Content/a.md.bak`).
+    @Test func theFilesAMessageNamesAreShownAsItsLocationIs() {
+        let diagnostic = Diagnostic.warning(
+            at: SourceLocation(path: "Content/refs.bib", line: 3, column: 1),
+            "defined at Content/refs.bib:1:1 too; Content/a.md and Content/a/b.md cite it, not '../Content/a.md' or Content/a.md.bak, in Content/a.md.",
+            naming: ["Content/refs.bib", "Content/a.md", "Content/a/b.md"])
+        #expect(diagnostic.shown(siteFolder: "../site/") == "../site/Content/refs.bib:3:1: warning: defined at ../site/Content/refs.bib:1:1 too;"
+            + " ../site/Content/a.md and ../site/Content/a/b.md cite it, not '../Content/a.md' or Content/a.md.bak, in ../site/Content/a.md.")
+        // From the site folder, or with it given as an absolute path, as the location.
+        #expect(diagnostic.shown(siteFolder: ".") == diagnostic.description)
+        #expect(diagnostic.shown(siteFolder: "/srv/site") == diagnostic.description)
+    }
 }
