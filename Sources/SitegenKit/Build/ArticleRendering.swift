@@ -464,12 +464,7 @@ struct ArticleRendering: Sendable {
         var linked: [String: Bool] = [:]
         let pageSources = pageSources
         let text = markdown.text
-        let relink = Self.fileLinks(
-            of: article, assets: assets, pages: pageSources, linksMarkdown: text.containsBytes(".md"),
-            // A destination that ends a folder: before `)`, a title, a fragment, a query or a definition's line end.
-            linksFolders: ["/)", ".)", "/#", "/?", "/ \"", "/\n"].contains { text.containsBytes($0) },
-            linksBeyondASCII: text.utf8.contains { $0 >= 0x80 }
-        ) {
+        let relink = Self.fileLinks(of: article, markdown: text, assets: assets, pages: pageSources) {
             linked[$0] = pageSources.contains($0)
         }
         /// The keys whose link definition (`[@key]: address`) was said.
@@ -686,6 +681,18 @@ struct ArticleRendering: Sendable {
             guard movesAssets, assets.contains(String(inside)) else { return asWritten }
             return "../" + (asWritten ?? destination)
         }
+    }
+
+    /// ``fileLinks(of:assets:pages:linksMarkdown:linksFolders:linked:)`` for an article whose Markdown is `text`, as the
+    /// build relinks its links (and `check` finds what a link of its page was written as).
+    static func fileLinks(
+        of article: Article, markdown text: String, assets: Set<String>, pages: Set<String>, linked: @escaping (String) -> Void = { _ in }
+    ) -> ((String) -> String?)? {
+        fileLinks(
+            of: article, assets: assets, pages: pages, linksMarkdown: text.containsBytes(".md"),
+            // A destination that ends a folder: before `)`, a title, a fragment, a query or a definition's line end.
+            linksFolders: ["/)", ".)", "/#", "/?", "/ \"", "/\n"].contains { text.containsBytes($0) },
+            linksBeyondASCII: text.utf8.contains { $0 >= 0x80 }, linked: linked)
     }
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).

@@ -193,6 +193,7 @@ public struct BuildPipeline: Sendable {
         result.draftsSkipped = articles.draftsSkipped
         result.draftKeys = articles.draftKeys
         result.draftPaths = articles.draftPaths
+        result.assetsBesideArticles = inputs.assets
         var listPaths: [String]?
         if let pages, !diagnostics.hasErrors {
             let lists = await ListRendering(pages: pages, templates: templates.sources).render(

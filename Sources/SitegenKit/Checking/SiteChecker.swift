@@ -260,6 +260,7 @@ public struct SiteChecker: Sendable {
         let filesIgnoringCase = Dictionary(paths.map { ($0.lowercased(), $0) }) { first, second in min(first, second) }
         let articles = Dictionary(site.articles.map { ($0.article.outputPath, $0) }) { first, _ in first }
         let sources = Dictionary(site.articles.map { ($0.article.source.path, $0.article) }) { first, _ in first }
+        let pageSources = Set(sources.keys)
         let basePath = site.settings.basePath
         let absoluteBase = site.settings.absoluteURL("")
 
@@ -285,12 +286,12 @@ public struct SiteChecker: Sendable {
                 // The site files the problem names.
                 var named: [String] = []
                 if target.outside {
-                    problem = "broken link '\(link)': it leaves the site, whose pages are under \(basePath)"
+                    problem = "it leaves the site, whose pages are under \(basePath)"
                 } else if target.file.isEmpty || !files.contains(ExactText(target.file)) {
                     if files.contains(ExactText(target.file + "/index.html")) {
                         continue  // a folder without its trailing slash: servers redirect
                     }
-                    problem = "broken link '\(link)': the site has no page or file \(basePath)\(target.file)"
+                    problem = "the site has no page or file \(basePath)\(target.file)"
                     // `/cafe\u{301}/` (as a macOS file name is written) for `/café/`: one to Swift, two to a server.
                     if let meant = filesInAnyForm.firstIndex(of: target.file).map({ filesInAnyForm[$0] })
                         ?? filesInAnyForm.firstIndex(of: target.file + "/index.html").map({ filesInAnyForm[$0] })
@@ -313,18 +314,18 @@ public struct SiteChecker: Sendable {
                         if link.hasPrefix("@/") {
                             // Zola's link to an article by its place in the content folder (the build warns at it too).
                             let meant = NotCommonMark.relativePath(to: SiteLayout.content + "/" + path.dropFirst(2), from: article.article.source.path)
-                            problem = "broken link '\(link)': '@/' is Zola's way to name a file of the content folder, which sitegen does not read;"
+                            problem = "'@/' is Zola's way to name a file of the content folder, which sitegen does not read;"
                                 + " write the file's path relative to this Markdown file: \(meant)"
                         } else if site.draftPaths.contains(file) {
-                            problem = "broken link '\(link)': \(file) is a draft, which is not published (build or check with --drafts to see it)"
+                            problem = "\(file) is a draft, which is not published (build or check with --drafts to see it)"
                         } else if let linked = sources[file] {
                             // Published, but linked by its file from raw HTML (`<a href="b.md">`), which no build rewrites.
                             let fragment = link.firstIndex(of: "#").map { String(link[$0...]) } ?? ""
                             let meant = ArticleRendering.relativePath(from: pageFolder, to: linked.urlPath) + fragment
-                            problem = "broken link '\(link)': \(file) is published at \(basePath)\(linked.urlPath), but a"
+                            problem = "\(file) is published at \(basePath)\(linked.urlPath), but a"
                                 + " link in HTML is not made to lead there as a Markdown link to the file is; write [text](\(link)), or href=\"\(meant)\""
                         } else {
-                            problem = "broken link '\(link)': the site publishes nothing from \(file) (a link of an article is read from its Markdown file's folder)"
+                            problem = "the site publishes nothing from \(file) (a link of an article is read from its Markdown file's folder)"
                         }
                     } else if let article, bodyLinks.contains(link), !link.hasPrefix("/"), !link.contains(":"),
                         case let file = SitePath.resolve(link.prefix { $0 != "#" && $0 != "?" }.removingPercentEncoding ?? link, relativeTo: article.article.source.path),
@@ -335,13 +336,13 @@ public struct SiteChecker: Sendable {
                         // (A space written %20: CommonMark ends an address at one.)
                         let meant = SitePath.relative(published, from: pageFolder).replacingOccurrences(of: " ", with: "%20")
                         named = [file]
-                        problem = "broken link '\(link)': the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
+                        problem = "the files of \(SiteLayout.public)/ are published at the site's root (\(file) at"
                             + " \(basePath)\(published)), so from this page write \(meant)"
                     }
                 } else if let fragment = target.fragment, !fragment.isEmpty, fragment.lowercased() != "top", let ids = anchors[target.file],
                     !ids.contains(ExactText(fragment))
                 {
-                    problem = "broken link '\(link)': \(basePath)\(target.file) has no element with id '\(fragment)'"
+                    problem = "\(basePath)\(target.file) has no element with id '\(fragment)'"
                     // `#References` for `id="references"`: an id is matched letter for letter. (`#top` is the top of any
                     // page, as HTML says, with no element of that id.) Hugo, pandoc and GitHub give headings ids of their
                     // text; CommonMark gives them none.
@@ -358,10 +359,24 @@ public struct SiteChecker: Sendable {
                 }
                 guard let problem else { continue }
                 let location: SourceLocation
-                var message = problem
+                var message = "broken link '\(link)': \(problem)"
                 if let article, bodyLinks.contains(link) {
-                    if written == nil { written = WrittenLinks(article.article.body) }
-                    location = written.flatMap { Self.locate(link, in: $0, occurrence: occurrences[ExactText(link)] ?? 1) } ?? article.article.body.start
+                    if written == nil {
+                        let markdown = article.article.body
+                        written = WrittenLinks(
+                            markdown,
+                            relink: ArticleRendering.fileLinks(of: article.article, markdown: markdown.text, assets: site.assetsBesideArticles, pages: pageSources))
+                    }
+                    let occurrence = occurrences[ExactText(link)] ?? 1
+                    if let written, let places = written.relinked[ExactText(link)] {
+                        // As the author wrote it: a link of the Markdown that the build wrote otherwise (`./other.md#part` as
+                        // `../other/#part`) is said as written, where it is written.
+                        let place = places[min(occurrence, places.count) - 1]
+                        location = written.location(ofByte: place.offset)
+                        message = "broken link '\(place.destination)': \(problem)"
+                    } else {
+                        location = written.flatMap { Self.locate(link, in: $0, occurrence: occurrence) } ?? article.article.body.start
+                    }
                 } else if let nav = site.settings.nav.first(where: { site.settings.navURL($0.url) == link }) {
                     // A link of the header, on every page: once, where sitegen.yml gives it.
                     found.append(("\(nav.location) \(link)", .error(at: nav.location, message + " (a 'nav' link of sitegen.yml, on \(path) and other pages)", naming: named)))
@@ -520,12 +535,17 @@ public struct SiteChecker: Sendable {
         /// Each destination's byte offsets, in order; by its bytes, as a link in one form of its letters (`#prévention`)
         /// is not the link in the other (`e` and U+0301).
         let destinations: [ExactText: [Int]]
+        /// The places of the links a page has in place of what its Markdown wrote (`../other/#part` for `./other.md#part`),
+        /// by the page's link: each destination that makes it (the link as the page has it too), with its byte offset, in
+        /// order. (Not a link of HTML, after a quote, which the build does not rewrite.)
+        let relinked: [ExactText: [(destination: String, offset: Int)]]
 
-        init(_ source: SourceText) {
+        /// - Parameter relink: what the build writes for a link of the Markdown, when it writes it otherwise.
+        init(_ source: SourceText, relink: ((String) -> String?)? = nil) {
             self.source = source
             lines = YAMLReader.Lines(source.text)
             let bytes = lines.bytes
-            var destinations: [ExactText: [Int]] = [:]
+            var destinations: [ExactText: [Int]] = [:], markdownDestinations = Set<ExactText>()
             let opens: Set<UInt8> = [0x28, 0x3C, 0x22, 0x27]  // ( < " '
             let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
             for (index, byte) in bytes.enumerated() {
@@ -541,9 +561,20 @@ public struct SiteChecker: Sendable {
                 var end = start
                 while end < bytes.count, end - start < 4096, !ends.contains(bytes[end]) { end += 1 }
                 guard end > start, end - start < 4096 else { continue }
-                destinations[ExactText(String(decoding: bytes[start..<end], as: UTF8.self)), default: []].append(start)
+                let destination = ExactText(String(decoding: bytes[start..<end], as: UTF8.self))
+                destinations[destination, default: []].append(start)
+                if byte != 0x22, byte != 0x27 { markdownDestinations.insert(destination) }
             }
             self.destinations = destinations
+            var relinked: [ExactText: [(destination: String, offset: Int)]] = [:]
+            for destination in markdownDestinations {
+                guard let onPage = relink?(destination.text).map({ ExactText($0) }), onPage != destination else { continue }
+                relinked[onPage, default: []] += (destinations[destination] ?? []).map { (destination.text, $0) }
+            }
+            for (onPage, places) in relinked {
+                relinked[onPage] = (places + (destinations[onPage] ?? []).map { (onPage.text, $0) }).sorted { $0.offset < $1.offset }
+            }
+            self.relinked = relinked
         }
 
         /// The location of the UTF-8 byte at `offset`, its column in bytes, as an article's are until

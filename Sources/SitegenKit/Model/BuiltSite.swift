@@ -21,6 +21,9 @@ public struct BuiltSite: Sendable {
     public var pages: [Page] = []
     /// Files published as they are: output path and source file.
     public var copies: [(path: String, source: URL)] = []
+    /// The output paths of the files published beside the articles (`heart/chart.png`), which an article's links
+    /// name from its Markdown file's folder.
+    public var assetsBesideArticles = Set<String>()
     public var settings: SiteSettings
     /// The articles rendered without errors, in site order.
     public var articles: [RenderedArticle] = []

@@ -1013,7 +1013,7 @@ struct SafeByDefaultTests {
         #expect(broken.map(\.description) == [
             "Content/heart/links.md:4:119: error: broken link 'gone.md': the site publishes nothing from Content/heart/gone.md (a link of an article"
                 + " is read from its Markdown file's folder)",
-            "Content/heart/links.md:6:16: error: broken link '../statins/#nowhere': /heart/statins/index.html has no element with id 'nowhere'",
+            "Content/heart/links.md:6:16: error: broken link 'statins.md#nowhere': /heart/statins/index.html has no element with id 'nowhere'",
         ])
     }
 

@@ -195,7 +195,7 @@ struct SiteCheckerTests {
         #expect(lines == [
             "Content/heart/a.md:4:19: error: broken link '../../Public/files/leaflet.pdf': the files of Public/ are published at the site's"
                 + " root (Public/files/leaflet.pdf at /files/leaflet.pdf), so from this page write ../../files/leaflet.pdf",
-            "Content/heart/a.md:4:69: error: broken link '../b/#References': /heart/b/index.html has no element with id 'References'; ids"
+            "Content/heart/a.md:4:69: error: broken link 'b.md#References': /heart/b/index.html has no element with id 'References'; ids"
                 + " differ in case only: write #references",
             "Content/heart/a.md:6:18: error: broken link '../../Public/files/my%20leaflet.pdf': the files of Public/ are published at the site's"
                 + " root (Public/files/my leaflet.pdf at /files/my leaflet.pdf), so from this page write ../../files/my%20leaflet.pdf",
@@ -224,11 +224,11 @@ struct SiteCheckerTests {
     }
 
     /// A link to the article's own file with an anchor (`a.md#more`, the page's `./#more`) is at its place, not at the
-    /// body's first line.
+    /// body's first line, and said as written.
     @Test func aLinkToTheArticlesOwnFileIsAtItsPlace() async throws {
         let lines = try await check(["Content/t/a.md": article("A?", "## More\n\nText. See [above](a.md#more) here.\n")])
         #expect(lines == [
-            "Content/t/a.md:6:19: error: broken link './#more': /t/a/index.html has no element with id 'more'; headings have no ids here"
+            "Content/t/a.md:6:19: error: broken link 'a.md#more': /t/a/index.html has no element with id 'more'; headings have no ids here"
                 + " (CommonMark gives them none, unlike Hugo, pandoc and GitHub): link to the page",
         ])
     }
@@ -261,7 +261,21 @@ struct SiteCheckerTests {
     /// back to the article itself without a word.
     @Test func aLinkToAFolderWithoutAPageIsBroken() async throws {
         let lines = try await check(["Content/heart/self.md": article("A?", "See [all answers](./) and [this one](./#top).\n")])
-        #expect(lines == ["Content/heart/self.md:4:19: error: broken link '../': the site has no page or file /heart/index.html"])
+        #expect(lines == ["Content/heart/self.md:4:19: error: broken link './': the site has no page or file /heart/index.html"])
+    }
+
+    /// A broken link is said as its author wrote it, at its own place: `./other.md#nope`, which the page has as
+    /// `../other/#nope`, was said as that, and with a `../other/#nope` written too, the two were one error at the second.
+    @Test func aBrokenLinkIsSaidAsWrittenAtItsOwnPlace() async throws {
+        let lines = try await check([
+            "Content/heart/a.md": article("A?", "See [o](./other.md#nope) and\n[p](../other/#nope), [home](../#nope).\n"),
+            "Content/heart/other.md": article("O?"),
+        ])
+        #expect(lines == [
+            "Content/heart/a.md:4:9: error: broken link './other.md#nope': /heart/other/index.html has no element with id 'nope'",
+            "Content/heart/a.md:5:5: error: broken link '../other/#nope': /heart/other/index.html has no element with id 'nope'",
+            "Content/heart/a.md:5:29: error: broken link '../#nope': /index.html has no element with id 'nope'",
+        ])
     }
 
     /// A link to a draft says so, with the file it names (it was "no page or file /heart/linker/soon.md", a path under
