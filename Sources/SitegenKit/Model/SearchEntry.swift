@@ -6,15 +6,9 @@ struct SearchEntry: Sendable {
     var terms: ScoredTerms
     /// The JSON a result is shown from and a line break, as UTF-8 bytes: the file `search/d/<n>.json` as it is written.
     var record: [UInt8]
-    /// The record's fingerprint (``ContentHash``), kept once the record is written and let go (`serve`), for the
-    /// index's build identifier.
+    /// The record's fingerprint, kept once the record is written and let go (`serve`), for the index's build
+    /// identifier.
     let recordHash: UInt64
-
-    init(terms: ScoredTerms, record: [UInt8]) {
-        self.terms = terms
-        self.record = record
-        recordHash = record.withUnsafeBytes { ContentHash.of($0) }
-    }
 }
 
 /// An article's terms (a stem's number, see `Search/SearchLexicon.swift`) in increasing order, each with a score from

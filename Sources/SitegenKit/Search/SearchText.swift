@@ -47,7 +47,7 @@ extension SearchEntry {
             JSONValue.quote(question, into: &json)
         }
         json += "]}\n".utf8
-        self.init(terms: terms, record: json)
+        self.init(terms: terms, record: json, recordHash: json.withUnsafeBytes { ContentHash.of($0) })
     }
 }
 
