@@ -51,6 +51,9 @@ struct ArticleRendering: Sendable {
     /// What every page is rendered with besides its own content.
     struct PageInputs: Sendable, Equatable {
         var settingsKey: String
+        /// Whether the site has a feed, which every page links to (see ``PageBuilder/hasFeed(_:)``): the first review
+        /// date of an answer, or the last one removed, changes every page.
+        var hasFeed: Bool
         var allowsRawHTML: Bool
         /// The citation styles' ``CitationStyle/key``s (the site's, then those an article may choose): citations and
         /// references are printed in them.
@@ -84,12 +87,13 @@ struct ArticleRendering: Sendable {
             return output
         }
         // Which pages the previous build's inputs no longer make: a page template changed renders its own pages
-        // again; anything else (settings, base, partials) every page.
+        // again; anything else (settings, base, partials, whether the site has a feed) every page.
         let previous = memo.pageInputs
         let sameMarkdown = previous?.allowsRawHTML == inputs.allowsRawHTML && previous?.citationStyle == inputs.citationStyle
             && previous?.assets == inputs.assets && previous?.search == inputs.search
         let changedTemplates = previous.map { inputs.templatesChanged(since: $0) }
-        let allPages = previous?.settingsKey != inputs.settingsKey || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
+        let allPages = previous?.settingsKey != inputs.settingsKey || previous?.hasFeed != inputs.hasFeed
+            || changedTemplates.map { !$0.isSubset(of: layouts.union(ListRendering.templates)) } ?? true
 
         var jobs: [Job] = []
         jobs.reserveCapacity(articles.count)

@@ -165,9 +165,10 @@ public struct BuildPipeline: Sendable {
         memo.pagesNotWritten(memo.publicPaths.subtracting(publicPaths))
         if memo.keeps { memo.publicPaths = publicPaths }
         let pageSink = SkippingPaths(base: sink, skipped: publicPaths)
-        let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0) }
+        let hasFeed = PageBuilder.hasFeed(articles.published)
+        let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, hasFeed: hasFeed) }
         let inputs = ArticleRendering.PageInputs(
-            settingsKey: site.settingsKey, allowsRawHTML: site.settings.allowsRawHTML,
+            settingsKey: site.settingsKey, hasFeed: hasFeed, allowsRawHTML: site.settings.allowsRawHTML,
             citationStyle: ([site.style] + site.articleStyles.values.sorted { $0.key < $1.key }).map(\.key).joined(separator: "\u{1}"),
             assets: Set(site.source.assets.map(\.outputPath)),
             search: site.settings.search ? SearchSynonyms(site.settings.synonyms) : nil, templateTexts: templates.texts)

@@ -51,7 +51,7 @@ struct ListRendering: Sendable {
         // All of them, unless the previous build rendered its lists with the same inputs; then only the pages
         // whose entries changed or moved (an edit that moves an article across pages changes the pages between).
         var wanted: Set<String>?
-        if let previous = memo.lists, previous.inputs.settingsKey == inputs.settingsKey,
+        if let previous = memo.lists, previous.inputs.settingsKey == inputs.settingsKey, previous.inputs.hasFeed == inputs.hasFeed,
             inputs.templatesChanged(since: previous.inputs).isSubset(of: layouts.subtracting(Self.templates))
         {
             var stale = Set(jobs.lazy.filter { previous.fingerprints[$0.path] != $0.fingerprint }.map(\.path))

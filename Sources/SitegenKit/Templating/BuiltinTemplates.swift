@@ -20,8 +20,8 @@ enum BuiltinTemplates {
     {{/prevURL}}{{#nextURL}}<link rel="next" href="{{nextURL}}">
     {{/nextURL}}{{/pager}}<link rel="stylesheet" href="{{root}}assets/sitegen.css">
     <link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
-    <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{root}}feed.xml">
-    <meta property="og:site_name" content="{{site.title}}">
+    {{#siteFeedURL}}<link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{siteFeedURL}}">
+    {{/siteFeedURL}}<meta property="og:site_name" content="{{site.title}}">
     <meta property="og:title" content="{{pageTitle}}">
     {{#canonicalURL}}<meta property="og:url" content="{{canonicalURL}}">
     {{/canonicalURL}}    <meta property="og:type" content="{{ogType}}">
@@ -51,7 +51,7 @@ enum BuiltinTemplates {
     </main>
     <footer class="site-footer">
     {{$footer}}<p>The answers on this site summarise published medical research. They are not individual medical advice: talk to a health professional about your own situation.</p>{{/footer}}
-    <p><a href="{{root}}">All questions</a> · <a href="{{root}}topics/">Topics</a> · <a href="{{root}}feed.xml">Feed</a></p>
+    <p><a href="{{root}}">All questions</a> · <a href="{{root}}topics/">Topics</a>{{#siteFeedURL}} · <a href="{{siteFeedURL}}">Feed</a>{{/siteFeedURL}}</p>
     </footer>
     </body>
     </html>

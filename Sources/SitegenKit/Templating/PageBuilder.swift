@@ -10,6 +10,8 @@ struct PageBuilder: Sendable {
     let templates: TemplateLibrary
     private let shared: Shared
     private let addresses: SiteAddresses
+    /// Whether the site has a feed, `feed.xml` (see ``hasFeed(_:)``).
+    let hasFeed: Bool
     /// Bit `i` set when some template looks up ``referenceKeys``[i]: a reference's other keys are left empty, as no
     /// page reads them (the built-in templates read `id` and `html`).
     private let referenceKeysLookedUp: UInt16
@@ -26,13 +28,17 @@ struct PageBuilder: Sendable {
         let hasNav: TemplateValue
         /// The search page's address, when the site has search (see `search:`).
         let searchURL: TemplateValue
+        /// The site feed's address, when the site has one (see ``hasFeed(_:)``).
+        let siteFeedURL: TemplateValue
         /// `rtl` for a language written from right to left (Arabic, Hebrew, Persian, Urdu…), else `ltr`.
         let direction: TemplateValue
     }
 
-    init(settings: SiteSettings, templates: TemplateLibrary) {
+    /// - Parameter hasFeed: whether the site has a feed (see ``hasFeed(_:)``): every page links to it, or none does.
+    init(settings: SiteSettings, templates: TemplateLibrary, hasFeed: Bool) {
         self.settings = settings
         self.templates = templates
+        self.hasFeed = hasFeed
         addresses = SiteAddresses(settings)
         referenceKeysLookedUp = Self.referenceKeys.indices.reduce(0) { bits, index in
             templates.namesLookedUp.contains(Self.referenceKeys[index]) ? bits | 1 << index : bits
@@ -46,8 +52,14 @@ struct PageBuilder: Sendable {
         let nav = settings.nav.map { link -> TemplateValue in .object(["title": .text(link.title), "url": .text(settings.navURL(link.url))]) }
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
-            searchURL: settings.search ? .text(basePath + "search/") : .null,
+            searchURL: settings.search ? .text(basePath + "search/") : .null, siteFeedURL: hasFeed ? .text(addresses.url("feed.xml")) : .null,
             direction: .text(TextDirection.isRightToLeft(settings.language) ? "rtl" : "ltr"))
+    }
+
+    /// Whether the site has a feed, `feed.xml`: whether one of its answers (not the home page's introduction) has a
+    /// review date. An Atom feed must say when it was last updated, and no other date would be true.
+    static func hasFeed(_ articles: [Article]) -> Bool {
+        articles.contains { $0.urlPath != "" && $0.frontMatter.reviewed != nil }
     }
 
     /// Keys whose values are an author's plain text (a title, a summary), which a template must print escaped.
@@ -68,7 +80,7 @@ struct PageBuilder: Sendable {
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "citationStyleCredit", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed", "retracted",
-        "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL",
+        "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL", "siteFeedURL",
         "letters", "hasLetters", "letter", "label", "letterID",
     ]
 
@@ -78,7 +90,7 @@ struct PageBuilder: Sendable {
             "site": shared.site, "root": shared.root, "url": .text(addresses.url(path)),
             "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
             "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav, "searchURL": shared.searchURL,
-            "dir": shared.direction,
+            "siteFeedURL": shared.siteFeedURL, "dir": shared.direction,
         ]
         if let description, !description.isEmpty { context["description"] = .text(description) }
         return context
@@ -319,11 +331,15 @@ struct PageBuilder: Sendable {
                 context["canonicalURL"] = nil
                 return templates.render(context, template: "404") ?? ""
             })
-        let shown = feedEntries(sorted)
-        jobs.append(
-            ListJob(path: "feed.xml", template: nil, fingerprint: Self.fingerprint(shown.map(listSignature), "")) {
-                feeds.atom(shown, path: "feed.xml", page: "", title: settings.title)
-            })
+        // A site none of whose answers has a review date has no feed, as such a topic has none; the pages link to none
+        // (`siteFeedURL`).
+        if hasFeed {
+            let shown = feedEntries(sorted)
+            jobs.append(
+                ListJob(path: "feed.xml", template: nil, fingerprint: Self.fingerprint(shown.map(listSignature), "")) {
+                    feeds.atom(shown, path: "feed.xml", page: "", title: settings.title)
+                })
+        }
         for file in feeds.sitemaps(sorted, topicSlugs: topicList.map(\.slug).sorted()) {
             jobs.append(ListJob(path: file.path, template: nil, fingerprint: file.content.hashValue) { file.content })
         }

@@ -42,15 +42,16 @@ struct BuildPipelineTests {
     }
 
     /// A control character (Word's line break pasted, U+000B) is read as a space, with a warning where it is: a page
-    /// with one is not valid HTML, and a feed not XML. One written as a YAML escape (`"\x01"`) is a space too.
+    /// with one is not valid HTML, and a feed not XML. One written as a YAML escape (`"\x01"`) is a space too. (The
+    /// answer is dated: the site has a feed.)
     @Test func controlCharactersAreReadAsSpaces() async throws {
         let site = try validSite()
         defer { site.remove() }
         try site.write("sitegen.yml", "title: \"Test\\x01Answers\"\nbaseURL: https://example.org/\n")
-        try site.write("Content/heart/statins.md", article("Do statins help?", "They lower\u{0B}risk [@smith2020].\n", extra: "topic: Cardiology\n"))
+        try site.write("Content/heart/statins.md", article("Do statins help?", "They lower\u{0B}risk [@smith2020].\n", extra: "topic: Cardiology\nreviewed: 2026-01-15\n"))
         let report = await site.build()
         #expect(report.diagnostics.map(\.description) == [
-            "Content/heart/statins.md:5:11: warning: the file holds a control character here, U+000B (a line break pasted from Word), which no"
+            "Content/heart/statins.md:6:11: warning: the file holds a control character here, U+000B (a line break pasted from Word), which no"
                 + " page or feed may hold; it is read as a space: delete it (a new line is a line break; a blank line starts a paragraph)",
         ])
         #expect(try site.read("heart/statins/index.html").contains("They lower risk"))
@@ -68,7 +69,7 @@ struct BuildPipelineTests {
         noncharacter.replaceControlCharacters()
         #expect(noncharacter.text == "é a b \nc " && noncharacter.controlCharacter?.location.description == "a.md:1:4")
         try site.write("sitegen.yml", "title: \"Test\\uFFFEAnswers\"\nbaseURL: https://example.org/\n")
-        try site.write("Content/heart/statins.md", article("Do statins \u{FFFF}help?", "They lower risk [@smith2020].\n", extra: "topic: Cardiology\n"))
+        try site.write("Content/heart/statins.md", article("Do statins \u{FFFF}help?", "They lower risk [@smith2020].\n", extra: "topic: Cardiology\nreviewed: 2026-01-15\n"))
         #expect(await site.build().diagnostics.map(\.description) == [
             "Content/heart/statins.md:2:19: warning: the file holds a noncharacter here, U+FFFF, which no page or feed may hold; it is read as a"
                 + " space: delete it",

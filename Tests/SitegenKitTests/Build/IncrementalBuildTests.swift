@@ -272,6 +272,34 @@ struct IncrementalBuildTests {
         #expect(Set(rebuilt.written) == ["topics/x/index.html", "topics/y/index.html"])
     }
 
+    /// Whether the site has a feed is in every page (its head's link and the footer's): a save that dates the first
+    /// answer, or takes the last date away, makes every page again, though it is a save to one article, and the preview
+    /// is the full build's, with `feed.xml` or without.
+    @Test func theFirstReviewDateAndTheLastOneGoneRenderEveryPage() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\npaginate: 1\n",
+            "Content/index.md": article("Welcome", "Hello.\n"),
+            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\n"),
+            "Content/b.md": article("B?", "Beta.\n", extra: "topic: Y\n"),
+            "Content/c.md": article("C?", "Gamma.\n", extra: "topic: Y\n"),
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview"), full = site.root.appendingPathComponent("Full")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        #expect(await builder.rebuild().diagnostics.filter(\.isError).isEmpty)
+        for (reviewed, hasFeed) in [("reviewed: 2026-01-01\n", true), ("", false), ("reviewed: 2026-02-01\n", true), ("", false)] {
+            try site.write("Content/b.md", article("B?", "Beta.\n", extra: "topic: Y\n" + reviewed))
+            let rebuilt = await builder.rebuild(changed: ["Content/b.md"])
+            #expect(rebuilt.diagnostics.filter(\.isError).isEmpty)
+            #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: full.path)).run().diagnostics.hasErrors))
+            let expected = try snapshot(full)
+            #expect((expected["/feed.xml"] != nil) == hasFeed, "\(reviewed)")
+            #expect(try snapshot(preview) == expected, "\(reviewed)")
+            // Every article's page and every list page, not only those that show b.
+            #expect(Set(["a/index.html", "c/index.html", "index.html", "404.html", "topics/x/index.html"]).isSubset(of: rebuilt.written), "\(reviewed)")
+        }
+    }
+
     /// A list's entry has its article's own `extra` and `tags`, never the page's around it (the home page's
     /// introduction's), and none of an article page's keys (`body`, `sourcePath`); a blank value is false. An edit
     /// of an article's `extra` renders the lists again.

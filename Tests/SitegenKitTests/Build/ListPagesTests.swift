@@ -251,6 +251,39 @@ import Testing
         #expect(try site.read("topics/lonely/index.html").contains("href=\"/topics/lonely/feed.xml\">"))
     }
 
+    /// A site none of whose answers has a review date had a feed updated `1970-01-01T00:00:00Z`, which every page
+    /// linked: it has none, no page links to one, and the output of a build that had one keeps no `feed.xml`. The home
+    /// page's introduction, which the feed never lists, makes none with its date.
+    @Test func aSiteWithoutADatedAnswerHasNoFeed() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\npaginate: 1\n",
+            "Content/index.md": article("Welcome", "Hello.\n", extra: "reviewed: 2025-03-04\n"),
+            "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\nreviewed: 2025-01-02\n"),
+            "Content/b.md": article("B?", "Beta.\n", extra: "topic: X\n"),
+        ])
+        defer { site.remove() }
+        func pagesLinkingAFeed() throws -> [String] {
+            try site.snapshot().filter { $0.key.hasSuffix(".html") && String(decoding: $0.value, as: UTF8.self).contains("feed.xml") }.keys.sorted()
+        }
+        #expect((await site.build()).diagnostics.filter(\.isError).isEmpty)
+        #expect(try site.read("feed.xml").contains("<updated>2025-01-02T00:00:00Z</updated>"))
+        let linked = try site.read("404.html")
+        #expect(linked.contains(#"<link rel="alternate" type="application/atom+xml" title="Answers" href="/feed.xml">"#))
+        #expect(linked.contains(#" · <a href="/feed.xml">Feed</a></p>"#))
+        #expect(try pagesLinkingAFeed().count == (try site.snapshot()).keys.count { $0.hasSuffix(".html") && !$0.hasSuffix("/page/1/index.html") })
+
+        try site.write("Content/a.md", article("A?", "Alpha.\n", extra: "topic: X\n"))
+        #expect((await site.build()).diagnostics.filter(\.isError).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("feed.xml").path))
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("topics/x/feed.xml").path))
+        #expect(try pagesLinkingAFeed() == [])
+        #expect(try site.read("404.html").contains(#"<a href="/topics/">Topics</a></p>"#))
+        #expect(try site.read("sitemap.xml").contains("https://example.org/a/"))
+        // Nothing links to a feed that is not there.
+        let checker = SiteChecker(maximumReviewAgeMonths: 12, today: try #require(ReviewDate("2026-11-30")))
+        #expect(await checker.links(try await BuildPipeline(BuildOptions(source: site.root.path)).render()).isEmpty)
+    }
+
     @Test func aSitemapPastTheLimitBecomesAnIndexOfFiles() throws {
         var settings = SiteSettings()
         settings.baseURL = "https://example.org/"

@@ -865,7 +865,11 @@ struct SafeByDefaultTests {
     /// A file beside articles at the place of a page sitegen makes (the feed, the 404 page, an article's page from an old
     /// export) is an error at the file, and nothing is published; in `Public/` it replaces the page on purpose.
     @Test func filesBesideArticlesNeverReplaceAPage() async throws {
-        let site = try site(["Content/feed.xml": "old", "Content/heart/statins/index.html": "<p>old export</p>", "Public/404.html": "mine"])
+        // (Dated, the answer makes the site a feed.)
+        let site = try site([
+            "Content/feed.xml": "old", "Content/heart/statins/index.html": "<p>old export</p>", "Public/404.html": "mine",
+            "Content/heart/statins.md": article("Do statins help?", "They lower risk [@smith2020].\n", extra: "reviewed: 2026-01-15\n"),
+        ])
         defer { site.remove() }
         let report = await build(site)
         let tail = "; remove or rename it (a file of Public/ replaces a page of the site's own on purpose)"
@@ -978,8 +982,9 @@ struct SafeByDefaultTests {
         defer { site.remove() }
         #expect(!(await build(site)).hasErrors)
         let files = Set(try site.snapshot().keys).filter { !$0.hasPrefix("/assets/") && !$0.hasPrefix("/topics/") && !$0.hasPrefix("/search/") }
+        // (No answer has a review date: the site has no feed.)
         #expect(files == [
-            "/heart/chart.png", "/heart/statins/index.html", "/heart/pictures/index.html", "/index.html", "/404.html", "/feed.xml",
+            "/heart/chart.png", "/heart/statins/index.html", "/heart/pictures/index.html", "/index.html", "/404.html",
             "/sitemap.xml", "/robots.txt", "/.sitegen-output",
         ])
         let page = try site.read("heart/pictures/index.html")

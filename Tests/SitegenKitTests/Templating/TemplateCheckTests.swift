@@ -305,7 +305,7 @@ struct TemplateCheckTests {
         ])
         defer { site.remove() }
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
-        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []))
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []), hasFeed: true)
         let article = try #require(rendered.articles.first)
         var keys = Set(pages.articleContext(article).keys).union(pages.listEntry(article.article).keys)
         for value in [pages.referenceContext(try #require(article.references.first)), pages.topicContext((slug: "heart", name: "Heart", count: 1))] {
@@ -339,7 +339,7 @@ struct TemplateCheckTests {
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
         let article = try #require(rendered.articles.first)
         // The built-in templates name `id` and `html` of a reference, and `number` and `text` elsewhere.
-        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []))
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []), hasFeed: true)
         guard case .object(let object) = pages.referenceContext(try #require(article.references.first)) else { throw CancellationError() }
         #expect(object["key"].map { if case .null = $0 { true } else { false } } == true)
         #expect(object["doi"].map { if case .null = $0 { true } else { false } } == true)
