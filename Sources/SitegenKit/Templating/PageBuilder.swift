@@ -71,6 +71,13 @@ struct PageBuilder: Sendable {
     /// (`html`, `formatted`), the page's JSON-LD and the theme's boot script.
     static let htmlKeys: Set = ["body", "html", "formatted", "jsonLD", "themeBootScript"]
 
+    /// The feeds' addresses, each null on some pages (the built-in templates print them inside `{{#key}}…{{/key}}`):
+    /// on which.
+    static let feedKeys = [
+        "feedURL": "on every page but a topic's, and on the page of a topic none of whose answers has a review date (it has no feed)",
+        "siteFeedURL": "on every page when no answer on the site has a review date (the site then has no feed)",
+    ]
+
     /// Every key any page's context holds, at any depth (an article's, a list entry's, a reference's, a topic's,
     /// a header link's): a name in a template that is none of these is always empty.
     static let contextKeys: Set<String> = [

@@ -57,6 +57,7 @@ struct TemplateLibrary: Sendable {
         // Partials included inside a section over the site's or an article's own keys (`{{#extra.callout}}{{>tip}}`):
         // their names are those keys' (`{{heading}}`), not a page's, so they are not checked.
         let inUserSections = Set(names.compactMap { set[$0] }.flatMap(Self.partialsInUserSections))
+        let feedKeysTested = Self.feedKeysTested(aroundPartialsOf: names.compactMap { set[$0] })
         for (name, source) in siteTemplates {
             guard let template = set[name] else { continue }
             let at = { (line: Int, column: Int) in location(name, line: line, column: column) }
@@ -65,6 +66,7 @@ struct TemplateLibrary: Sendable {
             warnings += Self.blocksGivenTwice(in: template, at: at)
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             if !inUserSections.contains(name) { warnings += Self.unknownNames(in: template, at: at) }
+            warnings += Self.untestedFeedAddresses(in: template, tested: feedKeysTested[name] ?? [], at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
             // What a parent holds outside its blocks is dropped, as the specification says: a banner put there is never shown.
             for dropped in template.ignoredInParents {
@@ -226,6 +228,54 @@ struct TemplateLibrary: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// A feed's address (``PageBuilder/feedKeys``) printed outside a section that tests it: a `base` or `topic`
+    /// template written before a site or a topic could be without a feed (`<link rel="alternate" … href="{{feedURL}}">`)
+    /// prints it empty on a page without one, the 404 page's or a topic's none of whose answers is dated, and its link
+    /// leads to no feed. A section over the key (`{{#feedURL}}`) around the tag, or around each inclusion of the
+    /// template, tests it; inside `{{^feedURL}}` it is always null.
+    /// - Parameter tested: the keys that a section around each of the template's inclusions as a partial tests.
+    private static func untestedFeedAddresses(in template: Template, tested: Set<String>, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // For each open section, parent and block: the key it tests, for a section over a feed's address.
+        var open: [String?] = []
+        for tag in template.tags {
+            switch tag.kind {
+            case .section: open.append(PageBuilder.feedKeys[tag.name] == nil ? nil : tag.name)
+            case .invertedSection, .parent, .block: open.append(nil)
+            case .close: _ = open.popLast()
+            case .variable(let escaped):
+                let key = tag.lookedUpName
+                guard let null = PageBuilder.feedKeys[key], !tested.contains(key), !open.contains(key) else { continue }
+                diagnostics.append(
+                    .warning(at: location(tag.line, tag.column),
+                        "'{{\(escaped ? tag.name : "{\(tag.name)}")}}' is null \(null), where it prints nothing and a link to it leads to no"
+                            + " feed; write it inside {{#\(key)}}…{{/\(key)}}, which prints only where there is one"))
+            default: break
+            }
+        }
+        return diagnostics
+    }
+
+    /// For each template included as a partial, the feeds' addresses (``PageBuilder/feedKeys``) that a section around
+    /// every one of its inclusions tests (`{{#feedURL}}{{>feed-link}}{{/feedURL}}`): it may print them as they are.
+    private static func feedKeysTested(aroundPartialsOf templates: [Template]) -> [String: Set<String>] {
+        var tested: [String: Set<String>] = [:]
+        for template in templates {
+            var open: [String] = []
+            for tag in template.tags {
+                switch tag.kind {
+                case .section, .invertedSection, .parent, .block: open.append(tag.kind == .section ? tag.name : "")
+                case .close: _ = open.popLast()
+                case .partial where !tag.name.hasPrefix("*"):
+                    let around = Set(open).intersection(PageBuilder.feedKeys.keys)
+                    tested[tag.name] = tested[tag.name].map { $0.intersection(around) } ?? around
+                default: break
+                }
+            }
+        }
+        return tested
     }
 
     /// Tags that print what was not meant, which the specification reads without a word: `{{title}}}` (a brace too

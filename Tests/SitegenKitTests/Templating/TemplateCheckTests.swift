@@ -77,6 +77,35 @@ struct TemplateCheckTests {
         }
     }
 
+    /// A feed's address printed outside a section that tests it (a `base` or `topic` template copied before a site or
+    /// a topic could be without a feed) printed `href=""` on the pages without that feed, in silence: a warning at the
+    /// tag. Inside `{{#feedURL}}`, or in a partial every inclusion of which is inside one, it is none.
+    @Test func aFeedsAddressOutsideASectionThatTestsItIsReported() throws {
+        let found = try Self.warnings([
+            "base": "<head>{{#siteFeedURL}}<link href=\"{{siteFeedURL}}\">{{/siteFeedURL}}{{$head}}{{/head}}</head>\n"
+                + "{{$main}}{{/main}}<footer>{{#pager}}<a href=\"{{siteFeedURL}}\">Feed</a>{{/pager}} {{>site-feed}}</footer>",
+            "topic": "{{<base}}{{$head}}<link rel=\"alternate\" href=\"{{root}}{{feedURL}}\">{{/head}}\n"
+                + "{{$main}}{{#feedURL}}{{>feed-link}}{{/feedURL}}{{^feedURL}}{{{feedURL}}}{{/feedURL}}{{/main}}{{/base}}",
+            "feed-link": "<a href=\"{{feedURL}}\">Feed</a>",
+            "site-feed": "<a href=\"{{&siteFeedURL}}\">All</a>",
+        ])
+        let topic = "on every page but a topic's, and on the page of a topic none of whose answers has a review date (it has no feed)"
+        let site = "on every page when no answer on the site has a review date (the site then has no feed)"
+        let advice = { (key: String) in "where it prints nothing and a link to it leads to no feed; write it inside {{#\(key)}}…{{/\(key)}}, which prints only where there is one" }
+        #expect(found == [
+            "Templates/base.mustache:2:46: warning: '{{siteFeedURL}}' is null \(site), \(advice("siteFeedURL"))",
+            "Templates/site-feed.mustache:1:10: warning: '{{{siteFeedURL}}}' is null \(site), \(advice("siteFeedURL"))",
+            "Templates/topic.mustache:1:55: warning: '{{feedURL}}' is null \(topic), \(advice("feedURL"))",
+            "Templates/topic.mustache:2:60: warning: '{{{feedURL}}}' is null \(topic), \(advice("feedURL"))",
+        ])
+        // Included once outside a section that tests it, the partial is said too.
+        let twice = try Self.warnings([
+            "feed-link": "<a href=\"{{feedURL}}\">Feed</a>",
+            "topic": "{{<base}}{{$main}}{{#feedURL}}{{>feed-link}}{{/feedURL}}{{#articles}}{{>feed-link}}{{/articles}}{{/main}}{{/base}}",
+        ])
+        #expect(twice == ["Templates/feed-link.mustache:1:10: warning: '{{feedURL}}' is null \(topic), \(advice("feedURL"))"])
+    }
+
     /// The place of the current item in its list (`{{index()}}`, `{{#first()}}`) is no unknown transform.
     @Test func thePlaceInAListIsKnown() throws {
         #expect(try Self.warnings(["article": "{{<base}}{{$main}}{{#sorted(tags)}}<p>{{index()}} {{#first()}}F{{/first()}}{{#odd()}}O{{/odd()}}: {{.}}</p>{{/sorted(tags)}}{{{body}}}{{/main}}{{/base}}"]) == [])
