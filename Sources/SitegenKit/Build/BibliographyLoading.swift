@@ -97,12 +97,14 @@ struct BibliographyLoading: Sendable {
                                 + " build the same on every machine): put the file itself at \(resolved), or in \(SiteLayout.bibliography)/,"
                                 + " which every article reads"
                         } else {
-                            "bibliography file '\(path)' not found (looked for \(resolved))" + missingFileHint(path, resolved: resolved)
+                            "bibliography file '\(path)' not found (looked for \(resolved))"
+                                + (movedFileHint(article, besideArticles: output.besideArticles) ?? missingFileHint(path, resolved: resolved))
                         }
                     output.diagnostics.append(.error(at: location, message, naming: leaves ? [] : [resolved]))
                     output.files[resolved] = []
-                    // A key cited from it is said to be in a file that could not be read.
-                    output.broken.unreadable.insert(resolved)
+                    // A key cited from a file that is there is said to be in a file that could not be read; one cited from a
+                    // file that is not is looked for in the site's other files (``UnreadBibliographies``).
+                    if leaves || link != nil { output.broken.unreadable.insert(resolved) }
                     continue
                 }
                 let file = read(resolved, text: memo.text(resolved, root: root, legacy: true), siteWide: false, memo: &memo, output: &output)
@@ -170,6 +172,21 @@ struct BibliographyLoading: Sendable {
             }
         }
         return file
+    }
+
+    /// Where the file an article names but is not found went, when the article moved away from it (or it from the
+    /// article): the file beside articles that holds the most of the keys the article cites, with the path to write.
+    private func movedFileHint(_ article: Article, besideArticles: UnreadBibliographies?) -> String? {
+        guard let besideArticles, !besideArticles.paths.isEmpty else { return nil }
+        let body = article.isBodyDeferred ? (try? BuildMemo.read(article.source.path, root: root).get()) ?? article.body : article.body
+        var held: [String: [String]] = [:]
+        for key in ArticleLoading.citedKeys(in: body.text).sorted() {
+            for file in besideArticles.files(holding: key, except: []) { held[file, default: []].append(key) }
+        }
+        guard let (file, keys) = held.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) else { return nil }
+        let folder = article.source.path.split(separator: "/").dropLast().joined(separator: "/")
+        let shown = keys.prefix(3).joined(separator: ", ") + (keys.count > 3 ? ", …" : "")
+        return "; \(file) holds the keys it cites (\(shown)): write bibliography: \(SitePath.relative(file, from: folder))"
     }
 
     /// What was meant by a bibliography path that names no file: the path from the site folder written without its

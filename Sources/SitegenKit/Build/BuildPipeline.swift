@@ -65,7 +65,9 @@ public struct BuildPipeline: Sendable {
                     if let input = OutputClaim(output: options.output, source: options.source).input(among: memo.namedPaths) {
                         .holdsInput(path: input)
                     } else if knowledge == .unrecorded, case let unwritten = writer.unwrittenEntries(), !unwritten.isEmpty {
-                        .holdsUserFiles(examples: unwritten, unrecorded: true)
+                        .holdsUserFiles(
+                            examples: unwritten, unrecorded: true,
+                            earlierPages: unwritten.allSatisfy { OutputClaim.looksBuilt($0, in: options.output.path) })
                     } else if !options.force, case let added = writer.addedEntries(staging: folder), !added.isEmpty {
                         .holdsUserFiles(examples: added, unrecorded: false)
                     } else {
@@ -78,8 +80,10 @@ public struct BuildPipeline: Sendable {
                     report.refused = true
                     return report
                 }
+                let vanished = writer.vanishedPages(staging: folder)
                 try writer.swapIn(folder)
                 staging = nil
+                if let warning = Self.vanishedPagesWarning(vanished, output: options.output.path) { report.diagnostics.append(warning) }
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
                 report.filesWritten = site.pagePaths.count + site.copies.count
             } else {
@@ -248,10 +252,26 @@ public struct BuildPipeline: Sendable {
         }
         // Kept only from a good build: a failed one may have listed other articles than the pages say.
         memo.pagePaths = memo.keeps && !diagnostics.hasErrors ? listPaths.map { ($0, result.pagePaths) } : nil
+        // A page at each old address of an article's (`aliases:`), which sends readers on to it: made anew by every build
+        // (a few lines each), and never where the site has a page, a file or a folder of its own.
+        if let pages, !diagnostics.hasErrors {
+            let aliases = rendered.articles.flatMap { rendered in rendered.article.frontMatter.aliases.map { ($0.path, $0.location, rendered.article) } }
+                .sorted { $0.1 < $1.1 }
+            let clashes = Self.aliasClashes(
+                aliases.map { ($0.0, $0.1) }, pages: result.pagePaths, files: site.source.publicFiles + site.source.assets, articles: rendered.articles)
+            diagnostics += clashes
+            if !aliases.isEmpty, clashes.isEmpty {
+                for (path, _, article) in aliases {
+                    do throws(Diagnostic) { try pageSink.write(pages.aliasPage(to: article), to: path) } catch { diagnostics.append(error) }
+                }
+                result.pagePaths += aliases.map(\.0)
+            }
+        }
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is published once, at its own place; pages link to it there (see `fileLinks`).
         result.copies += site.source.assets.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         diagnostics += Self.fileAndFolderClashes(pages: result.pagePaths, copies: site.source.publicFiles + site.source.assets, articles: rendered.articles)
+        diagnostics += Self.caseClashes(pages: result.pagePaths, publicFiles: site.source.publicFiles)
         result.diagnostics = diagnostics
         result.articles = rendered.articles
         result.siteReferences = bibliographies.siteEntries
@@ -294,6 +314,84 @@ public struct BuildPipeline: Sendable {
             }
         }
         return diagnostics.sorted { $0.description < $1.description }
+    }
+
+    /// One warning for the pages the last build published that this one does not write (an answer renamed, moved or
+    /// deleted; a topic renamed), a few of them named, with how to keep their addresses: nil when there are none.
+    static func vanishedPagesWarning(_ folders: [String], output: String) -> Diagnostic? {
+        guard !folders.isEmpty else { return nil }
+        let shown = folders.prefix(4).map { "/" + $0 }.joined(separator: ", ") + (folders.count > 4 ? " and \(folders.count - 4) more" : "")
+        let one = folders.count == 1
+        // A topic's page has no front matter to list its old address in: its way is a page of one's own in Public/.
+        let topic = "a topic's old page is kept by a page of your own in \(SiteLayout.public)/ (README, \"Old addresses\")"
+        let fix = folders.first { !$0.hasPrefix("topics/") }.map { answer in
+            "If an answer was renamed or moved, list its old address in its front matter, aliases: [/\(answer)], and sitegen writes a"
+                + " page there that sends readers on (\(topic))"
+        } ?? "If a topic was renamed, \(topic)"
+        return .warning(
+            at: .file(output),
+            "\(one ? "a page" : "\(folders.count) pages") that the last build published \(one ? "is" : "are") not written by this one: \(shown);"
+                + " links and bookmarks to \(one ? "it" : "them") now lead nowhere. " + fix)
+    }
+
+    /// An error at each alias whose page would stand where the site has a page, a file of `Public/` or beside the
+    /// articles, another alias, or a folder of its own, or in a folder whose name is a file of the site's: one would
+    /// replace the other.
+    /// - Parameter aliases: each alias's output path and where it is written.
+    static func aliasClashes(
+        _ aliases: [(path: String, location: SourceLocation)], pages: [String], files: [(outputPath: String, path: String)], articles: [RenderedArticle]
+    ) -> [Diagnostic] {
+        guard !aliases.isEmpty else { return [] }
+        let copied = Dictionary(files.map { ($0.outputPath, $0.path) }) { first, _ in first }
+        let sourceOfPage = Dictionary(articles.map { ($0.article.outputPath, $0.article.source.path) }) { first, _ in first }
+        let written = Set(pages).union(copied.keys)
+        var folders = Set<Substring>()
+        for path in written {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(folder).inserted else { break }
+            }
+        }
+        func address(_ path: String) -> String { "/" + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path) }
+        var firstAlias: [String: SourceLocation] = [:], diagnostics: [Diagnostic] = []
+        for (path, location) in aliases {
+            let problem: String?
+            if let file = copied[path] {
+                problem = "is where the file \(file) is published: remove the alias, or the file"
+            } else if let source = sourceOfPage[path] {
+                problem = "is the address of \(source)'s page: an alias is an address no page has; remove it"
+            } else if written.contains(path) {
+                problem = "is the address of a page sitegen writes (\(address(path))): an alias is an address no page has; remove it"
+            } else if let other = firstAlias.updateValue(location, forKey: path) {
+                firstAlias[path] = other
+                problem = "is an alias at \(other.path):\(other.line) already: one address leads to one page; remove one of them"
+            } else if folders.contains(Substring(path)) {
+                problem = "is a folder of the site's own pages: write the old address with a / at its end"
+            } else if let file = sequence(first: Substring(path), next: { $0.lastIndex(of: "/").map($0.prefix(upTo:)) }).dropFirst().first(where: { written.contains(String($0)) }) {
+                problem = "would be written in the folder \(file)/, where the site has the file \(file): remove it"
+            } else {
+                problem = nil
+            }
+            if let problem { diagnostics.append(.error(at: location, "the alias \(address(path)) \(problem)")) }
+        }
+        return diagnostics
+    }
+
+    /// A warning at each file of `Public/` whose place differs only in case from a page, list or feed sitegen writes
+    /// (`Public/Heart/statins/index.html` beside the page `heart/statins/`, `Public/Feed.xml` beside `feed.xml`): two
+    /// files here, one where case is ignored (copied to macOS or Windows, or served by such a host), as for two articles.
+    static func caseClashes(pages: [String], publicFiles: [(outputPath: String, path: String)]) -> [Diagnostic] {
+        guard !publicFiles.isEmpty else { return [] }
+        let pagesIgnoringCase = Dictionary(pages.map { ($0.lowercased(), $0) }) { first, _ in first }
+        return publicFiles.sorted { $0.path < $1.path }.compactMap { file in
+            guard let page = pagesIgnoringCase[file.outputPath.lowercased()], page != file.outputPath else { return nil }
+            let what = page.hasSuffix("index.html") ? "the page sitegen writes at /" + page.dropLast("index.html".count) : "the file sitegen writes, \(page),"
+            return .warning(
+                at: .file(file.path),
+                "\(file.path) and \(what) differ only in case; copied to macOS or Windows, or served by a"
+                    + " host that ignores case, one replaces the other: rename one of them")
+        }
     }
 
     /// Refuses a site folder that does not exist and an output folder the build may not take, before anything

@@ -11,7 +11,7 @@ public struct FrontMatterDecoder: Sendable {
     /// Every key an article's front matter may have.
     static let keys = [
         "title", "summary", "topic", "confidence", "reviewed", "tags", "questions", "draft", "bibliography", "references",
-        "citation-style", "layout", "extra", "cites-retracted",
+        "citation-style", "layout", "extra", "cites-retracted", "aliases",
     ]
 
     /// Keys of Hugo's, Jekyll's and pandoc's front matter that have another name here, or none, with what to write.
@@ -36,8 +36,7 @@ public struct FrontMatterDecoder: Sendable {
             "citation-abbreviations": ("pandoc's", "a journal's short title is its entry's container-title-short (journalAbbreviation): remove it"),
             // A page's address is its file's path here; a setting for one would be kept and do nothing.
             "slug": (generators, address), "url": (generators, address), "permalink": (generators, address),
-            "aliases": ("Hugo's", "sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
-            "redirect_from": ("Jekyll's", "sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
+            "redirect_from": ("Jekyll's", "rename it to 'aliases', the page's old addresses (aliases: [/heart/statins/]), at each of which sitegen writes a page that sends readers on"),
             "toc": ("Hugo's, Quarto's or pandoc's", "a page's headings are its outline here, with no table of contents: remove it"),
         ]
     }()
@@ -268,6 +267,14 @@ public struct FrontMatterDecoder: Sendable {
                     }
                 }
                 matter.questions.removeAll { $0.trimmingWhitespace.isEmpty }
+            case "aliases":
+                for item in node.items ?? (node.isNull ? [] : [node]) {
+                    guard let text = string(item, key) else { continue }
+                    switch SitePath.aliasPath(text) {
+                    case .success(let path): matter.aliases.append((path, item.location))
+                    case .failure(let problem): diagnostics.append(.error(at: item.location, problem.message))
+                    }
+                }
             case "bibliography":
                 if node.items != nil {
                     matter.bibliography = node.items.map { $0.compactMap { item in string(item, key).map { ($0, item.location) } } } ?? []

@@ -29,6 +29,9 @@ public struct FrontMatter: Sendable {
     public var isDraft: Bool
     /// Bibliography paths as written, relative to the article, with the position of each.
     public var bibliography: [(path: String, location: SourceLocation)]
+    /// The output paths of the page's old addresses (`aliases:`), each with where it is written: a page there sends
+    /// readers on to this one.
+    public var aliases: [(path: String, location: SourceLocation)] = []
     /// Inline CSL-YAML items of `references:`.
     public var references: [DataNode]
     /// The citation style the article chooses instead of the site's (`citation-style:`), with where it is written; the

@@ -200,3 +200,42 @@ extension String {
         utf8.allSatisfy { $0 < 0x80 } ? self : folding(options: .diacriticInsensitive, locale: nil)
     }
 }
+
+/// Why an alias (`aliases:` in front matter) is not an address of the site's.
+struct AliasProblem: Error {
+    var message: String
+}
+
+extension SitePath {
+    /// The output path of the page written at an alias, an old address of the site's written from its root, as a
+    /// browser shows it or percent-encoded: `/heart/statins/` and `/heart/statins` are `heart/statins/index.html`,
+    /// `/old.html` is `old.html`.
+    static func aliasPath(_ written: String) -> Result<String, AliasProblem> {
+        let text = written.trimmingWhitespace
+        let example = "/heart/statins/"
+        if text.isEmpty { return .failure(AliasProblem(message: "an alias is empty; write an old address of the page, such as \(example), or remove the item")) }
+        if text.contains("://") || text.hasPrefix("//") {
+            let path = URL(string: text).map { $0.path.isEmpty ? "/" : $0.path } ?? example
+            return .failure(AliasProblem(message: "the alias '\(text)' is a full address; an alias is an old address of this site, written from its root:"
+                + " write \(path)\(path.hasSuffix("/") || path.hasSuffix(".html") ? "" : "/") (another site's address is that site's to redirect)"))
+        }
+        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+            let path = String(text[..<cut])
+            return .failure(AliasProblem(message: "the alias '\(text)' has a \(text[cut] == "?" ? "query" : "fragment"), which no page of its own"
+                + " answers (a redirect page stands at a path): write \(path.isEmpty ? example : path)"))
+        }
+        guard text.hasPrefix("/") else {
+            return .failure(AliasProblem(message: "the alias '\(text)' is written from the site's root, with a / first: /\(text)"))
+        }
+        let decoded = text.removingPercentEncoding ?? text
+        let parts = decoded.split(separator: "/")
+        if parts.contains(where: { $0 == "." || $0 == ".." }) {
+            return .failure(AliasProblem(message: "the alias '\(text)' has '.' or '..' in it; write the old address from the site's root, as readers"
+                + " saw it, such as \(example)"))
+        }
+        let path = parts.joined(separator: "/")
+        if path.isEmpty { return .success("index.html") }
+        if !decoded.hasSuffix("/"), path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") { return .success(path) }
+        return .success(path + "/index.html")
+    }
+}

@@ -519,8 +519,16 @@ struct PageBuilder: Sendable {
         return key.withoutAccents
     }
 
-    /// A page that sends the reader on to `path` (and tells search engines that it is the same page).
-    static func redirect(to url: String, path: String, language: String, title: String) -> String {
+    /// The page written at an old address of an article's (`aliases:`), which sends readers on to its page.
+    func aliasPage(to article: Article) -> String {
+        Self.redirect(
+            to: addresses.absoluteURL(article.urlPath), path: addresses.url(article.urlPath), language: settings.language,
+            title: article.frontMatter.title, link: "This page has moved: " + article.frontMatter.title)
+    }
+
+    /// A page that sends the reader on to `path` (and tells search engines that it is the same page), with a link
+    /// for a browser that does not follow the refresh.
+    static func redirect(to url: String, path: String, language: String, title: String, link: String = "Go to the first page") -> String {
         let url = HTMLEscaping.escape(url), path = HTMLEscaping.escape(path)
         return """
             <!DOCTYPE html>
@@ -533,7 +541,7 @@ struct PageBuilder: Sendable {
             <meta http-equiv="refresh" content="0; url=\(path)">
             </head>
             <body>
-            <p><a href="\(path)">Go to the first page</a></p>
+            <p><a href="\(path)">\(HTMLEscaping.escape(link))</a></p>
             </body>
             </html>
 

@@ -38,8 +38,9 @@ struct OutputClaim: Sendable {
         case holdsRepository, holdsSite
         /// A folder sitegen made, which holds files or folders that no build wrote there (`/` after a folder's name);
         /// `unrecorded` when nothing records what the last build wrote, so that they are only known not to be this
-        /// build's (they may be pages of articles deleted since).
-        case holdsUserFiles(examples: [String], unrecorded: Bool)
+        /// build's (they may be pages of articles deleted since); `earlierPages` when each is a page of sitegen's making
+        /// or its search index's (``looksBuilt(_:in:)``).
+        case holdsUserFiles(examples: [String], unrecorded: Bool, earlierPages: Bool = false)
         /// A folder with files in it that no build of sitegen wrote.
         case notMadeBySitegen(examples: [String])
         /// A folder of the system's: at the top of the file system (`/tmp`, `/var`), or one every user may write into
@@ -64,15 +65,22 @@ struct OutputClaim: Sendable {
             case .holdsRepository:
                 return "refusing to build into a folder that holds .git (a Git repository), which a build would delete: it replaces its output"
                     + " folder whole; build into a folder of its own and copy the site into the repository, or move .git out"
-            case .holdsUserFiles(let examples, let unrecorded):
+            case .holdsUserFiles(let examples, let unrecorded, let earlierPages):
                 let shown = examples.prefix(3).map { "'\($0)'" }.joined(separator: ", "), one = examples.count == 1
                 let folders = examples.count { $0.hasSuffix("/") }
                 let kind = folders == 0 ? (one ? "a file" : "files") : folders == examples.count ? (one ? "a folder" : "folders") : "files and folders"
                 let what = unrecorded
-                    ? "\(kind) that this build did not write (\(shown)\(examples.count > 3 ? ", …" : "")), and nothing records what the"
-                        + " last build wrote (the spare beside it, where a build keeps that, was deleted), to tell yours from pages of articles"
-                        + " deleted since; a build would delete \(one ? "it" : "them")"
+                    ? "\(kind) that this build did not write (\(shown)\(examples.count > 3 ? ", …" : "")), and nothing here records what the"
+                        + " last build wrote (a build keeps that in the spare folder beside the output, which is not here: it is not in Git, so a"
+                        + " fresh clone has none, or it was deleted), to tell yours from pages of articles renamed or deleted since; a build would"
+                        + " delete \(one ? "it" : "them")"
                     : "\(kind) that no build wrote (\(shown)\(examples.count > 3 ? ", …" : "")), which a build would delete"
+                if earlierPages {
+                    // Moved into Public/, an earlier build's page of an answer would be published, outdated, with every build.
+                    return "refusing to build: the output folder holds \(what), as it replaces its output folder whole; \(one ? "it looks" : "they look")"
+                        + " like \(one ? "a page" : "pages") of an earlier build of sitegen's (an answer renamed or deleted since): pass --force to"
+                        + " replace \(one ? "it" : "them"), and to keep an old address, list it under its answer's aliases:"
+                }
                 return "refusing to build: the output folder holds \(what), as it replaces its output folder whole; move \(one ? "it" : "them") out"
                     + " (into \(SiteLayout.public)/ to publish \(one ? "it" : "them") with every build), or pass --force to delete \(one ? "it" : "them")"
             case .holdsSite:
@@ -168,10 +176,31 @@ struct OutputClaim: Sendable {
         }
     }
 
+    /// Whether an entry of an output folder (a folder with a `/` at its end) is of a build's making: a file of the
+    /// search index (`search/`), a page that links sitegen's stylesheet (`assets/sitegen.css`, as the built-in
+    /// templates do), or a folder of such pages (and a topic's `feed.xml`), with one at least.
+    static func looksBuilt(_ entry: String, in output: String) -> Bool {
+        if entry.hasPrefix("search/") { return true }
+        func isPage(_ path: String) -> Bool {
+            guard path.hasSuffix("index.html"), isRegularFile(output + "/" + path), let data = FileManager.default.contents(atPath: output + "/" + path)
+            else { return false }
+            return String(decoding: data.prefix(8192), as: UTF8.self).contains("assets/sitegen.css\"")
+        }
+        guard entry.hasSuffix("/") else { return isPage(entry) }
+        let files = (FileManager.default.enumerator(atPath: output + "/" + entry)?.allObjects as? [String] ?? [])
+            .filter { isRegularFile(output + "/" + entry + $0) }
+        return files.contains { $0.hasSuffix("index.html") } && files.allSatisfy { isPage(entry + $0) || $0 == "feed.xml" || $0.hasSuffix("/feed.xml") }
+    }
+
     /// Whether a folder holds the marker as a regular file (not a link to one).
     static func isMarked(_ folder: String) -> Bool {
+        isRegularFile(folder + "/" + markerName)
+    }
+
+    /// Whether a path is a regular file (not a link to one).
+    static func isRegularFile(_ path: String) -> Bool {
         var status = stat()
-        return lstat(folder + "/" + markerName, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
     }
 
     /// Writes the marker into a folder sitegen has just made.

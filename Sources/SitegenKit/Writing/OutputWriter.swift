@@ -332,6 +332,23 @@ struct OutputWriter: Sendable {
         return FolderListing.entries(of: output.path).map { $0.kind == .folder ? $0.name + "/" : $0.name }.sorted()
     }
 
+    /// The pages the last build published that this one did not write, by their folders (`heart/statins/`): each folder
+    /// of the record the staging folder holds of the output (``OutputFolders``) that has an `index.html` in the output
+    /// and none written now; the pages of a list past its first (`page/2/`) aside. Empty when nothing records the output.
+    func vanishedPages(staging: URL) -> [String] {
+        guard let record = OutputFolders.read(in: staging.path), record.output == OutputManifest.Folder(at: output.path) else { return [] }
+        let written = files.written()
+        var vanished: [String] = []
+        record.folders.forEach { folder in
+            let path = String(decoding: folder, as: UTF8.self)
+            let parts = path.split(separator: "/")
+            if parts.count >= 2, parts[parts.count - 2] == "page", parts[parts.count - 1].allSatisfy(\.isNumber) { return }
+            guard written.index(of: path + "/index.html") == nil, OutputClaim.isRegularFile(output.path + "/" + path + "/index.html") else { return }
+            vanished.append(path + "/")
+        }
+        return vanished.sorted()
+    }
+
     /// Keeps a staging folder whose site is not swapped in as the spare (so that the next build rewrites it), or
     /// removes it when there is a spare already.
     func setAside(_ staging: URL) {

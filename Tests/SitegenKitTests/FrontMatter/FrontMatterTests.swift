@@ -119,7 +119,13 @@ struct FrontMatterTests {
         ("---\ntitle: T\nreference-section-title: Sources\n---\n", "Content/a.md:3:1: error: unknown front matter key 'reference-section-title' (pandoc's); the reference list's heading is the article template's (References): remove it"),
         // An address, a redirect or a table of contents asked for, which a key under 'extra:' (or 'topic', for 'toc') would not give.
         ("---\ntitle: T\nslug: my-page\n---\n", "Content/a.md:3:1: error: unknown front matter key 'slug' (Hugo's or Jekyll's); a page's address is its file's path (Content/heart/statins.md is /heart/statins/): rename the file, and remove the line"),
-        ("---\ntitle: T\naliases: [/old/]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'aliases' (Hugo's); sitegen writes no redirect pages: keep the file at the old address's path, or have the host redirect"),
+        ("---\ntitle: T\nredirect_from: [/old/]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'redirect_from' (Jekyll's); rename it to 'aliases', the page's old addresses (aliases: [/heart/statins/]), at each of which sitegen writes a page that sends readers on"),
+        // An alias that is no address of the site's: what to write.
+        ("---\ntitle: T\naliases: [https://old.example.org/heart/statins/]\n---\n", "Content/a.md:3:11: error: the alias 'https://old.example.org/heart/statins/' is a full address; an alias is an old address of this site, written from its root: write /heart/statins/ (another site's address is that site's to redirect)"),
+        ("---\ntitle: T\naliases: [/a/../b/]\n---\n", "Content/a.md:3:11: error: the alias '/a/../b/' has '.' or '..' in it; write the old address from the site's root, as readers saw it, such as /heart/statins/"),
+        ("---\ntitle: T\naliases: [\"/old/?page=2\"]\n---\n", "Content/a.md:3:11: error: the alias '/old/?page=2' has a query, which no page of its own answers (a redirect page stands at a path): write /old/"),
+        ("---\ntitle: T\naliases: [old/statins/]\n---\n", "Content/a.md:3:11: error: the alias 'old/statins/' is written from the site's root, with a / first: /old/statins/"),
+        ("---\ntitle: T\naliases:\n  - /ok/\n  - \"\"\n---\n", "Content/a.md:5:5: error: an alias is empty; write an old address of the page, such as /heart/statins/, or remove the item"),
         ("---\ntitle: T\ntoc: true\n---\n", "Content/a.md:3:1: error: unknown front matter key 'toc' (Hugo's, Quarto's or pandoc's); a page's headings are its outline here, with no table of contents: remove it"),
         ("---\ntitle: T\ncategories: [Heart]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'categories' (Hugo's or Jekyll's); rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
         // Keys that keep an article from being published elsewhere: under 'extra:' it would be published here.
@@ -375,12 +381,23 @@ struct FrontMatterTests {
         #expect(ArticleLoading.article(ContentFile(path: "Content/_drafts.md", slug: "_drafts"), text: text).diagnostics.isEmpty)
     }
 
+    /// `aliases:` (Hugo's and Zola's name; Jekyll's `redirect_from` is told to be renamed to it), a list or one address:
+    /// each an old address of the page's, as a browser shows it (percent-encoded or not), to the file a redirect page goes in.
+    @Test func aliasesAreOldAddressesOfThePage() throws {
+        let (matter, said) = decode("---\ntitle: T\naliases: [/Heart/statins/, /old, /My%20Article/, /page.html, /]\n---\nText.\n")
+        #expect(said.isEmpty, "\(said)")
+        #expect(try #require(matter).aliases.map(\.path) == ["Heart/statins/index.html", "old/index.html", "My Article/index.html", "page.html", "index.html"])
+        #expect(try #require(matter).aliases.map(\.location.column) == [11, 28, 34, 50, 62])
+        #expect(try #require(decode("---\ntitle: T\naliases: /old/\n---\n").0).aliases.map(\.path) == ["old/index.html"])
+    }
+
     /// The keys other tools' are told to be renamed to, read from the advice they get (two told to become one key
     /// are said together).
     @Test func theKeysOtherToolsKeysAreRenamedTo() {
         #expect(FrontMatterDecoder.renamedKeys == [
             "date": "reviewed", "lastmod": "reviewed", "last_modified_at": "reviewed", "description": "summary", "excerpt": "summary",
             "abstract": "summary", "categories": "topic", "category": "topic", "keywords": "tags", "csl": "citation-style",
+            "redirect_from": "aliases",
         ])
     }
 

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import SitegenKit
+
+/// An answer renamed or moved keeps its old addresses working through `aliases:`, and a build never lets a page it
+/// published last time go without a word.
+struct OldAddressTests {
+    func site(_ extra: [String: String] = [:], baseURL: String = "https://example.org/") throws -> TestSite {
+        var files = [
+            "sitegen.yml": "title: T\nbaseURL: \(baseURL)\nlanguage: fr\n",
+            "Content/bibliography/refs.json": BuildPipelineTests.refs,
+            "Content/heart/statins.md": article("Do statins help?", "They lower risk [@smith2020].\n", extra: "aliases: [/cardiology/statins/, /old.html]\n"),
+        ]
+        files.merge(extra) { _, new in new }
+        return try TestSite(files)
+    }
+
+    /// Each alias gets a page in the site's language that sends readers on (refresh, canonical, a link), under the base
+    /// URL's path, kept out of search engines, the sitemap, the feed and the search index.
+    @Test func anAliasIsAPageThatSendsReadersOn() async throws {
+        let site = try site(baseURL: "https://example.org/answers/")
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        let page = try site.read("cardiology/statins/index.html")
+        #expect(page.contains("<html lang=\"fr\">"))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/answers/heart/statins/\">"))
+        #expect(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/answers/heart/statins/\">"))
+        #expect(page.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(page.contains("<a href=\"/answers/heart/statins/\">This page has moved: Do statins help?</a>"))
+        #expect(try site.read("old.html") == page)
+        for file in ["sitemap.xml", "feed.xml", "search/index.json"] {
+            let text = (try? site.read(file)) ?? ""
+            #expect(!text.contains("cardiology") && !text.contains("old.html"), "\(file)")
+        }
+    }
+
+    /// An alias where the site has something of its own is an error at the alias: a page, a file of `Public/`,
+    /// another alias, a folder of the site's pages, or a folder whose name is a file of the site's.
+    @Test func anAliasThatClashesIsAnError() async throws {
+        let site = try site([
+            "Content/heart/other.md": article("Other?", extra: "aliases: [/old.html, /heart/statins/, /moved/, /heart, /feed.xml/x/]\n"),
+            "Public/moved/index.html": "<!doctype html><title>x</title>\n",
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description).sorted() == [
+            "Content/heart/other.md:3:22: error: the alias /heart/statins/ is the address of Content/heart/statins.md's page: an alias is an address"
+                + " no page has; remove it",
+            "Content/heart/other.md:3:39: error: the alias /moved/ is where the file Public/moved/index.html is published: remove the alias, or"
+                + " the file",
+            "Content/heart/other.md:3:56: error: the alias /feed.xml/x/ would be written in the folder feed.xml/, where the site has the file"
+                + " feed.xml: remove it",
+            "Content/heart/statins.md:3:33: error: the alias /old.html is an alias at Content/heart/other.md:3 already: one address leads to one"
+                + " page; remove one of them",
+        ], "\(report.diagnostics)")
+    }
+
+    /// A build over its previous output says, once, which pages it published last time it does not write now (an
+    /// answer renamed), and how to keep their addresses; a page kept by an alias is not among them.
+    @Test func pagesThatWentAwayAreSaidOnce() async throws {
+        let site = try site()
+        defer { site.remove() }
+        #expect((await site.build()).diagnostics.isEmpty)
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/heart"), to: site.root.appendingPathComponent("Content/lungs"))
+        let moved = await site.build()
+        #expect(moved.diagnostics.map(\.description) == [
+            "\(site.output.path):1:1: warning: a page that the last build published is not written by this one: /heart/statins/; links and"
+                + " bookmarks to it now lead nowhere. If an answer was renamed or moved, list its old address in its front matter, aliases:"
+                + " [/heart/statins/], and sitegen writes a page there that sends readers on (a topic's old page is kept by a page of your own"
+                + " in Public/ (README, \"Old addresses\"))",
+        ])
+        // A topic renamed alone: its page has no front matter for aliases.
+        #expect(BuildPipeline.vanishedPagesWarning(["topics/diabete/"], output: "out")?.description == "out:1:1: warning: a page that the last"
+            + " build published is not written by this one: /topics/diabete/; links and bookmarks to it now lead nowhere. If a topic was renamed,"
+            + " a topic's old page is kept by a page of your own in Public/ (README, \"Old addresses\")")
+        #expect((await site.build()).diagnostics.isEmpty)
+        try site.write("Content/lungs/statins.md", article("Do statins help?", "They lower risk [@smith2020].\n", extra: "aliases: [/cardiology/statins/, /old.html, /heart/statins/]\n"))
+        let kept = await site.build()
+        #expect(kept.diagnostics.isEmpty, "\(kept.diagnostics)")
+        #expect(try site.read("heart/statins/index.html").contains("url=/lungs/statins/"))
+    }
+
+    /// An output committed to Git and built in a fresh clone, where no spare records the last build: still refused,
+    /// saying so, and that the unknown pages look like an earlier build's (not to be moved into Public/).
+    @Test func pagesOfAnEarlierBuildWithoutARecordAreSaidSo() async throws {
+        let site = try site()
+        defer { site.remove() }
+        #expect((await site.build()).diagnostics.isEmpty)
+        try FileManager.default.removeItem(at: OutputWriter(output: site.output).spare)
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/heart"), to: site.root.appendingPathComponent("Content/lungs"))
+        let refused = await site.build()
+        #expect(refused.refused)
+        #expect(refused.diagnostics.map(\.description) == [
+            "\(site.output.path):1:1: error: refusing to build: the output folder holds a folder that this build did not write ('heart/'), and"
+                + " nothing here records what the last build wrote (a build keeps that in the spare folder beside the output, which is not here:"
+                + " it is not in Git, so a fresh clone has none, or it was deleted), to tell yours from pages of articles renamed or deleted"
+                + " since; a build would delete it, as it replaces its output folder whole; it looks like a page of an earlier build of"
+                + " sitegen's (an answer renamed or deleted since): pass --force to replace it, and to keep an old address, list it under its"
+                + " answer's aliases:",
+        ])
+        #expect(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("heart/statins/index.html").path))
+    }
+
+    /// An answer with its own `bibliography: refs.bib` moved to another folder: the error says which file holds its keys
+    /// and the path to write, not a same-named file of Content/bibliography/; its citations are not said to be in a
+    /// file that "could not be read".
+    @Test func aMovedAnswerIsToldWhereItsBibliographyIs() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/bibliography/refs.bib": "@article{polack2020, title={Safety}, journal={N Engl J Med}, year={2020}}\n",
+            "Content/vaccines/refs.bib": "@article{baden2021, title={Efficacy}, journal={N Engl J Med}, year={2021}}\n",
+            "Content/infections/mrna.md": article("Do mRNA vaccines work?", "Yes [@baden2021]; [@polack2020].\n", extra: "bibliography: refs.bib\n"),
+        ])
+        defer { site.remove() }
+        let said = await site.build().diagnostics.map(\.description)
+        #expect(said == [
+            "Content/infections/mrna.md:3:15: error: bibliography file 'refs.bib' not found (looked for Content/infections/refs.bib);"
+                + " Content/vaccines/refs.bib holds the keys it cites (baden2021): write bibliography: ../vaccines/refs.bib",
+            "Content/infections/mrna.md:5:6: error: unknown citation key 'baden2021'; it is in Content/vaccines/refs.bib, which this article"
+                + " does not read: name it in the front matter (bibliography: /Content/vaccines/refs.bib), or move it to Content/bibliography/,"
+                + " which every article reads",
+        ], "\(said)")
+    }
+}
