@@ -42,6 +42,8 @@ struct OldAddressTests {
         let site = try site([
             "Content/heart/other.md": article("Other?", extra: "aliases: [/old.html, /heart/statins/, /moved/, /heart, /feed.xml/x/]\n"),
             "Public/moved/index.html": "<!doctype html><title>x</title>\n",
+            // A dated answer, for the site to have a feed.
+            "Content/dated.md": article("Dated?", extra: "reviewed: 2026-01-15\n"),
         ])
         defer { site.remove() }
         let report = await site.build()

@@ -463,6 +463,8 @@ struct SafeByDefaultTests {
         let site = try site([
             "Public/Heart/statins/index.html": "<!doctype html><title>Moved</title>\n", "Public/Feed.xml": "x",
             "Public/robots.txt": "User-agent: *\n", "Public/heart/Chart.png": "png",
+            // A dated answer, for the site to have a feed.
+            "Content/dated.md": article("Dated?", extra: "reviewed: 2026-01-15\n"),
         ])
         defer { site.remove() }
         let said = await build(site).diagnostics.map(\.description).filter { $0.contains("differ only in case") }
