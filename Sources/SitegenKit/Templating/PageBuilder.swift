@@ -532,7 +532,7 @@ struct PageBuilder: Sendable {
         let url = HTMLEscaping.escape(url), path = HTMLEscaping.escape(path)
         return """
             <!DOCTYPE html>
-            <html lang="\(HTMLEscaping.escape(language))">
+            <html lang="\(HTMLEscaping.escape(language))" dir="\(TextDirection.isRightToLeft(language) ? "rtl" : "ltr")">
             <head>
             <meta charset="utf-8">
             <title>\(HTMLEscaping.escape(title))</title>

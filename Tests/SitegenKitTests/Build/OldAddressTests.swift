@@ -24,12 +24,16 @@ struct OldAddressTests {
         let report = await site.build()
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
         let page = try site.read("cardiology/statins/index.html")
-        #expect(page.contains("<html lang=\"fr\">"))
+        #expect(page.contains("<html lang=\"fr\" dir=\"ltr\">"))
         #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/answers/heart/statins/\">"))
         #expect(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/answers/heart/statins/\">"))
         #expect(page.contains("<meta name=\"robots\" content=\"noindex\">"))
         #expect(page.contains("<a href=\"/answers/heart/statins/\">This page has moved: Do statins help?</a>"))
         #expect(try site.read("old.html") == page)
+        // On a site written from the right, read from the right, as the redirect of a list's `page/1/` is.
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/answers/\nlanguage: he\n")
+        #expect(await site.build().diagnostics.filter(\.isError).isEmpty)
+        #expect(try site.read("old.html").contains("<html lang=\"he\" dir=\"rtl\">"))
         for file in ["sitemap.xml", "feed.xml", "search/index.json"] {
             let text = (try? site.read(file)) ?? ""
             #expect(!text.contains("cardiology") && !text.contains("old.html"), "\(file)")
