@@ -11,7 +11,8 @@ public struct BuildOptions: Sendable {
     public var force: Bool
     /// The day the checks that compare a date with today's take as today (a `reviewed` date in the future): `check`'s
     /// review dates compare with the same one (`check --today`, which tests set). Nil: today in UTC when each build
-    /// runs (`serve`'s builds, after midnight, take the new day).
+    /// runs (`serve`'s builds, after midnight, take the new day for the articles they read again; an unchanged
+    /// article's warnings are kept from the build that read it).
     public var today: ReviewDate?
 
     /// - Parameters:

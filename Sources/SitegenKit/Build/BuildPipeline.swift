@@ -258,7 +258,8 @@ public struct BuildPipeline: Sendable {
             let aliases = rendered.articles.flatMap { rendered in rendered.article.frontMatter.aliases.map { ($0.path, $0.location, rendered.article) } }
                 .sorted { $0.1 < $1.1 }
             let clashes = Self.aliasClashes(
-                aliases.map { ($0.0, $0.1) }, pages: result.pagePaths, files: site.source.publicFiles + site.source.assets, articles: rendered.articles)
+                aliases.map { ($0.0, $0.1) }, pages: result.pagePaths, files: site.source.publicFiles + site.source.assets, articles: rendered.articles,
+                basePath: site.settings.basePath)
             diagnostics += clashes
             if !aliases.isEmpty, clashes.isEmpty {
                 for (path, _, article) in aliases {
@@ -339,12 +340,16 @@ public struct BuildPipeline: Sendable {
     /// replace the other.
     /// - Parameter aliases: each alias's output path and where it is written.
     static func aliasClashes(
-        _ aliases: [(path: String, location: SourceLocation)], pages: [String], files: [(outputPath: String, path: String)], articles: [RenderedArticle]
+        _ aliases: [(path: String, location: SourceLocation)], pages: [String], files: [(outputPath: String, path: String)], articles: [RenderedArticle],
+        basePath: String = "/"
     ) -> [Diagnostic] {
         guard !aliases.isEmpty else { return [] }
         let copied = Dictionary(files.map { ($0.outputPath, $0.path) }) { first, _ in first }
         let sourceOfPage = Dictionary(articles.map { ($0.article.outputPath, $0.article.source.path) }) { first, _ in first }
         let written = Set(pages).union(copied.keys)
+        let writtenIgnoringCase = Dictionary(written.map { ($0.lowercased(), $0) }) { first, second in min(first, second) }
+        // The base URL's folder (`/repo/`), which an alias leaves out: it is written from the site's root.
+        let baseFolder = basePath.split(separator: "/").joined(separator: "/")
         var folders = Set<Substring>()
         for path in written {
             var folder = Substring(path)
@@ -357,15 +362,27 @@ public struct BuildPipeline: Sendable {
         var firstAlias: [String: SourceLocation] = [:], diagnostics: [Diagnostic] = []
         for (path, location) in aliases {
             let problem: String?
+            var named: [String] = []
             if let file = copied[path] {
                 problem = "is where the file \(file) is published: remove the alias, or the file"
+                named = [file]
             } else if let source = sourceOfPage[path] {
                 problem = "is the address of \(source)'s page: an alias is an address no page has; remove it"
+                named = [source]
+            } else if let page = writtenIgnoringCase[path.lowercased()], !written.contains(path) {
+                // On a host or a disk that ignores case, the page sending readers on would replace the page it sends them
+                // to, which would then send them on to itself.
+                problem = "differs only in case from \(address(page)), which the site writes: copied to macOS or Windows, or served by a host"
+                    + " that ignores case, it would replace that page; remove it"
+            } else if !baseFolder.isEmpty, path.hasPrefix(baseFolder + "/") {
+                problem = "begins with the base URL's folder, \(basePath), which is put before every alias: it would be published at"
+                    + " \(basePath)\(address(path).dropFirst()); write it without that folder, \(address(String(path.dropFirst(baseFolder.count + 1))))"
             } else if written.contains(path) {
                 problem = "is the address of a page sitegen writes (\(address(path))): an alias is an address no page has; remove it"
             } else if let other = firstAlias.updateValue(location, forKey: path) {
                 firstAlias[path] = other
                 problem = "is an alias at \(other.path):\(other.line) already: one address leads to one page; remove one of them"
+                named = [other.path]
             } else if folders.contains(Substring(path)) {
                 problem = "is a folder of the site's own pages: write the old address with a / at its end"
             } else if let file = sequence(first: Substring(path), next: { $0.lastIndex(of: "/").map($0.prefix(upTo:)) }).dropFirst().first(where: { written.contains(String($0)) }) {
@@ -373,7 +390,7 @@ public struct BuildPipeline: Sendable {
             } else {
                 problem = nil
             }
-            if let problem { diagnostics.append(.error(at: location, "the alias \(address(path)) \(problem)")) }
+            if let problem { diagnostics.append(.error(at: location, "the alias \(address(path)) \(problem)", naming: named)) }
         }
         return diagnostics
     }
@@ -390,7 +407,7 @@ public struct BuildPipeline: Sendable {
             return .warning(
                 at: .file(file.path),
                 "\(file.path) and \(what) differ only in case; copied to macOS or Windows, or served by a"
-                    + " host that ignores case, one replaces the other: rename one of them")
+                    + " host that ignores case, one replaces the other: rename one of them", naming: [file.path])
         }
     }
 

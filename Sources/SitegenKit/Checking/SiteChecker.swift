@@ -173,8 +173,10 @@ public struct SiteChecker: Sendable {
             let cited = rendered.references.map(\.reference)
             for (key, location) in rendered.article.frontMatter.citesRetracted {
                 let message: String
+                var named: [String] = []
                 if let reference = cited.first(where: { $0.id == key }) {
                     guard reference.retractions.isEmpty else { continue }
+                    named = [reference.location.path]
                     message = "cites-retracted names '\(key)', which is not retracted as far as its entry (\(reference.location)) says; remove it, or, if"
                         + " the source is retracted, say so in the entry's note (Retracted: and where the retraction is published)"
                 } else if let near = Suggestion.nearest(to: key, among: cited.map(\.id), allowsReplacingAll: true) {
@@ -182,7 +184,7 @@ public struct SiteChecker: Sendable {
                 } else {
                     message = "cites-retracted names '\(key)', which this answer never cites; remove it"
                 }
-                diagnostics.append(.warning(at: location, message))
+                diagnostics.append(.warning(at: location, message, naming: named))
             }
         }
         return diagnostics
@@ -368,7 +370,8 @@ public struct SiteChecker: Sendable {
                             relink: ArticleRendering.fileLinks(of: article.article, markdown: markdown.text, assets: site.assetsBesideArticles, pages: pageSources))
                     }
                     let occurrence = occurrences[ExactText(link)] ?? 1
-                    if let written, let places = written.relinked[ExactText(link)] {
+                    // (The page's link percent-encoded, `#secci%C3%B3n`, where the Markdown has `#sección`.)
+                    if let written, let places = written.relinked[ExactText(link)] ?? link.removingPercentEncoding.flatMap({ written.relinked[ExactText($0)] }) {
                         // As the author wrote it: a link of the Markdown that the build wrote otherwise (`./other.md#part` as
                         // `../other/#part`) is said as written, where it is written.
                         let place = places[min(occurrence, places.count) - 1]

@@ -236,6 +236,11 @@ extension SitePath {
         let path = parts.joined(separator: "/")
         if path.isEmpty { return .success("index.html") }
         if !decoded.hasSuffix("/"), path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") { return .success(path) }
+        // A file's address (`/guide.pdf`, `/feed.xml`): a page at `guide.pdf/index.html` is never what a request for it gets.
+        if !decoded.hasSuffix("/"), let last = parts.last, let dot = last.lastIndex(of: "."), dot != last.startIndex, last[dot...].count <= 6 {
+            return .failure(AliasProblem(message: "the alias '\(text)' is a file's address (\(last)), where a page that sends readers on cannot"
+                + " stand; keep the file at that place in \(SiteLayout.public)/\(path), or write an old page's address, such as \(example)"))
+        }
         return .success(path + "/index.html")
     }
 }

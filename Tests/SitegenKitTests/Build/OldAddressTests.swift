@@ -63,6 +63,27 @@ struct OldAddressTests {
         ], "\(report.diagnostics)")
     }
 
+    /// An alias that differs only in case from a page (on a host that ignores case it would replace the page and send
+    /// readers on to itself), one that begins with the base URL's folder (published under it twice), and one of a
+    /// file's address (a page at `guide.pdf/index.html`, which a request for `/guide.pdf` never gets) are errors.
+    @Test func anAliasOfAPageInOtherCaseUnderTheBaseFolderOrOfAFileIsAnError() async throws {
+        let site = try site([
+            "Content/heart/other.md": article("Other?", extra: "aliases: [/Heart/Statins/, /repo/old/]\n"),
+        ], baseURL: "https://example.org/repo/")
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.map(\.description).sorted() == [
+            "Content/heart/other.md:3:11: error: the alias /Heart/Statins/ differs only in case from /heart/statins/, which the site writes:"
+                + " copied to macOS or Windows, or served by a host that ignores case, it would replace that page; remove it",
+            "Content/heart/other.md:3:28: error: the alias /repo/old/ begins with the base URL's folder, /repo/, which is put before every"
+                + " alias: it would be published at /repo/repo/old/; write it without that folder, /old/",
+        ])
+        try site.write("Content/heart/other.md", article("Other?", extra: "aliases: [/guide.pdf]\n"))
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/heart/other.md:3:11: error: the alias '/guide.pdf' is a file's address (guide.pdf), where a page that sends readers on"
+                + " cannot stand; keep the file at that place in Public/guide.pdf, or write an old page's address, such as /heart/statins/",
+        ])
+    }
+
     /// A build over its previous output says, once, which pages it published last time it does not write now (an
     /// answer renamed), and how to keep their addresses; a page kept by an alias is not among them.
     @Test func pagesThatWentAwayAreSaidOnce() async throws {

@@ -276,6 +276,16 @@ struct SiteCheckerTests {
             "Content/heart/a.md:5:5: error: broken link '../other/#nope': /heart/other/index.html has no element with id 'nope'",
             "Content/heart/a.md:5:29: error: broken link '../#nope': /index.html has no element with id 'nope'",
         ])
+        // A fragment with an accent, which the page has percent-encoded (`#secci%C3%B3n`): each still as written.
+        let accented = try await check([
+            "Content/heart/a.md": article("A?", "See [s](other.md#sección),\n[v](../other/#sección), [o](other.md#sección).\n"),
+            "Content/heart/other.md": article("O?"),
+        ])
+        #expect(accented == [
+            "Content/heart/a.md:4:9: error: broken link 'other.md#sección': /heart/other/index.html has no element with id 'sección'",
+            "Content/heart/a.md:5:5: error: broken link '../other/#sección': /heart/other/index.html has no element with id 'sección'",
+            "Content/heart/a.md:5:30: error: broken link 'other.md#sección': /heart/other/index.html has no element with id 'sección'",
+        ], "\(accented)")
     }
 
     /// A link to a draft says so, with the file it names (it was "no page or file /heart/linker/soon.md", a path under
