@@ -270,7 +270,7 @@ public struct FrontMatterDecoder: Sendable {
             case "aliases":
                 for item in node.items ?? (node.isNull ? [] : [node]) {
                     guard let text = string(item, key) else { continue }
-                    switch SitePath.aliasPath(text) {
+                    switch SitePath.aliasPath(text, publicFolder: SiteLayout.public) {
                     case .success(let path): matter.aliases.append((path, item.location))
                     case .failure(let problem): diagnostics.append(.error(at: item.location, problem.message))
                     }

@@ -210,7 +210,8 @@ extension SitePath {
     /// The output path of the page written at an alias, an old address of the site's written from its root, as a
     /// browser shows it or percent-encoded: `/heart/statins/` and `/heart/statins` are `heart/statins/index.html`,
     /// `/old.html` is `old.html`.
-    static func aliasPath(_ written: String) -> Result<String, AliasProblem> {
+    /// - Parameter publicFolder: the site's folder of files published as they are, where a file's old address is kept.
+    static func aliasPath(_ written: String, publicFolder: String) -> Result<String, AliasProblem> {
         let text = written.trimmingWhitespace
         let example = "/heart/statins/"
         if text.isEmpty { return .failure(AliasProblem(message: "an alias is empty; write an old address of the page, such as \(example), or remove the item")) }
@@ -239,7 +240,7 @@ extension SitePath {
         // A file's address (`/guide.pdf`, `/feed.xml`): a page at `guide.pdf/index.html` is never what a request for it gets.
         if !decoded.hasSuffix("/"), let last = parts.last, let dot = last.lastIndex(of: "."), dot != last.startIndex, last[dot...].count <= 6 {
             return .failure(AliasProblem(message: "the alias '\(text)' is a file's address (\(last)), where a page that sends readers on cannot"
-                + " stand; keep the file at that place in \(SiteLayout.public)/\(path), or write an old page's address, such as \(example)"))
+                + " stand; keep the file at that place in \(publicFolder)/\(path), or write an old page's address, such as \(example)"))
         }
         return .success(path + "/index.html")
     }
