@@ -204,13 +204,11 @@ struct ArticleLoading: Sendable {
         func named(_ character: Character) -> String {
             if character == "\t" { return "a tab" }
             let scalar = character.unicodeScalars.first ?? " "
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             let names: [UInt32: String] = [
                 0xA0: "a no-break space", 0x202F: "a narrow no-break space", 0x2009: "a thin space", 0x2007: "a figure space",
                 0x200B: "a zero-width space", 0xAD: "a soft hyphen", 0x2060: "a word joiner", 0xFEFF: "a zero-width no-break space",
             ]
-            return "\(names[scalar.value] ?? (character.isWhitespace ? "a space character" : "an invisible character")), \(code)"
+            return "\(names[scalar.value] ?? (character.isWhitespace ? "a space character" : "an invisible character")), \(scalar.codePoint)"
         }
         guard this != that, shown(this).split(separator: " ") == shown(that).split(separator: " ") else { return nil }
         let (first, second) = (Array(this), Array(that))

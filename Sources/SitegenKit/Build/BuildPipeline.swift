@@ -358,7 +358,7 @@ public struct BuildPipeline: Sendable {
                 guard folders.insert(folder).inserted else { break }
             }
         }
-        func address(_ path: String) -> String { "/" + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path) }
+        func address(_ path: String) -> String { "/" + SitePath.address(ofOutput: path) }
         var firstAlias: [String: SourceLocation] = [:], diagnostics: [Diagnostic] = []
         for (path, location) in aliases {
             let problem: String?
@@ -403,7 +403,7 @@ public struct BuildPipeline: Sendable {
         let pagesIgnoringCase = Dictionary(pages.map { ($0.lowercased(), $0) }) { first, _ in first }
         return publicFiles.sorted { $0.path < $1.path }.compactMap { file in
             guard let page = pagesIgnoringCase[file.outputPath.lowercased()], page != file.outputPath else { return nil }
-            let what = page.hasSuffix("index.html") ? "the page sitegen writes at /" + page.dropLast("index.html".count) : "the file sitegen writes, \(page),"
+            let what = page.hasSuffix("index.html") ? "the page sitegen writes at /" + SitePath.address(ofOutput: page) : "the file sitegen writes, \(page),"
             return .warning(
                 at: .file(file.path),
                 "\(file.path) and \(what) differ only in case; copied to macOS or Windows, or served by a"

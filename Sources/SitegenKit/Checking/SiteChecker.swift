@@ -298,11 +298,10 @@ public struct SiteChecker: Sendable {
                     if let meant = filesInAnyForm.firstIndex(of: target.file).map({ filesInAnyForm[$0] })
                         ?? filesInAnyForm.firstIndex(of: target.file + "/index.html").map({ filesInAnyForm[$0] })
                     {
-                        let address = meant.hasSuffix("index.html") ? String(meant.dropLast("index.html".count)) : meant
-                        problem! += "; its address is \(basePath)\(address), which differs from the link only in how letters are written ("
+                        problem! += "; its address is \(basePath)\(SitePath.address(ofOutput: meant)), which differs from the link only in how letters are written ("
                             + Self.encodingDifference(link: target.file, other: meant, named: "the address") + "): retype the link's accented letters"
                     } else if let meant = filesIgnoringCase[target.file.lowercased()] ?? filesIgnoringCase[target.file.lowercased() + "/index.html"] {
-                        problem! += "; its address differs only in case from \(basePath)\(meant.hasSuffix("index.html") ? String(meant.dropLast("index.html".count)) : meant),"
+                        problem! += "; its address differs only in case from \(basePath)\(SitePath.address(ofOutput: meant)),"
                             + " and most hosts tell the cases apart: write it so"
                     }
                     // A relative link of an article's Markdown is read from its file's folder: named as the file it names.
@@ -464,8 +463,7 @@ public struct SiteChecker: Sendable {
         }
         if let question = link.firstIndex(of: "?") { link = String(link[..<question]) }
         // The page's own URL path, e.g. /repo/a/b/ for a/b/index.html.
-        var pageURL = basePath + page
-        if pageURL.hasSuffix("index.html") { pageURL.removeLast("index.html".count) }
+        let pageURL = basePath + SitePath.address(ofOutput: page)
         var path: String
         if link.isEmpty {
             path = pageURL

@@ -305,8 +305,7 @@ public enum TextFileReader {
     /// The warning for a file that had a control character (read as a space), or nil.
     static func controlCharacterWarning(_ source: SourceText) -> Diagnostic? {
         guard let (location, scalar) = source.controlCharacter else { return nil }
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let code = scalar.codePoint
         let what = scalar == "\u{0B}" ? " (a line break pasted from Word)" : scalar == "\u{0C}" ? " (a page break)" : ""
         return .warning(
             at: location,

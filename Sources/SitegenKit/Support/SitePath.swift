@@ -88,6 +88,12 @@ enum SitePath {
 
     private static let addressCharacters = Set("-._~/!$&'()*+,;=:@".utf8)
 
+    /// The address of a file the build writes, from the site's root without its `/`: a folder's page
+    /// (`heart/statins/index.html`) by its folder, `heart/statins/`; any other file by its path.
+    static func address(ofOutput path: String) -> String {
+        path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+
     /// A path in Unicode's composed form (NFC), the one form of every address sitegen writes: a page's folder, a copied
     /// file, a link it rewrites. macOS writes accented names decomposed (`café` as `cafe` and U+0301, NFD), Linux
     /// editors composed, and a server finds a file only by the bytes of its name, so one form for every name makes
@@ -110,10 +116,7 @@ enum SitePath {
             let scalars = written.unicodeScalars
             // A letter as it is, an accent (a combining mark) by its code: it shows on the letter before it.
             let parts = scalars.map { scalar in
-                guard scalar.properties.canonicalCombiningClass == .notReordered, scalars.count > 1 else {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                }
+                guard scalar.properties.canonicalCombiningClass == .notReordered, scalars.count > 1 else { return scalar.codePoint }
                 return "'\(scalar)'"
             }
             let listed = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts[parts.count - 1]
