@@ -247,7 +247,8 @@ public struct BuildPipeline: Sendable {
             for file in files {
                 guard let other = owners.updateValue(file.path, forKey: ExactText(file.outputPath)) else { continue }
                 diagnostics.append(
-                    .error(at: .file(file.path), "\(file.path) and \(other) would both be published at \(file.outputPath): " + SitePath.twoForms(file.path, other)))
+                    .error(at: .file(file.path), "\(file.path) and \(other) would both be published at \(file.outputPath): " + SitePath.twoForms(file.path, other),
+                        naming: [file.path, other]))
             }
         }
         // Kept only from a good build: a failed one may have listed other articles than the pages say.
