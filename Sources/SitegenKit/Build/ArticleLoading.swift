@@ -157,13 +157,17 @@ struct ArticleLoading: Sendable {
     /// one topic page, which takes one of the names. The spelling most articles use (the first of those that tie) is
     /// the one to keep.
     static func topicSpellings(_ articles: [Article]) -> [Diagnostic] {
-        // By the slug without apostrophes and accents: `Women's health` and `Womens health`, `Diabète` and `Diabete` are
-        // one topic spelled two ways too, though their pages are two.
+        // By the slug without apostrophes and accents, and with the letters that are two written as two: `Women's
+        // health` and `Womens health`, `Diabète` and `Diabete`, `Straße` and `Strasse`, `Cœur` and `Coeur` are one topic
+        // spelled two ways too, though their pages are two.
         var spellings: [String: [String: [Article]]] = [:]
         for article in articles {
             guard let topic = article.frontMatter.topic else { continue }
-            let key = slugify(topic.filter { $0 != "'" && $0 != "’" })
-            spellings[key.withoutAccents, default: [:]][topic, default: []]
+            var key = slugify(topic.filter { $0 != "'" && $0 != "’" }).withoutAccents
+            if !key.utf8.allSatisfy({ $0 < 0x80 }) {
+                for (letter, letters) in [("ß", "ss"), ("œ", "oe"), ("æ", "ae")] { key = key.replacingOccurrences(of: letter, with: letters) }
+            }
+            spellings[key, default: [:]][topic, default: []]
                 .append(article)
         }
         var diagnostics: [Diagnostic] = []

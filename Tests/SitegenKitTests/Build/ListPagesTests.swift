@@ -97,6 +97,15 @@ import Testing
             "Content/a02.md:3:8: warning: the topic 'Diabete' is spelled 'Diabète' in Content/a00.md and 1 more article; they"
                 + " make two topic pages, topics/diabète/ and topics/diabete/: write 'topic: Diabète' here"
         ])
+        // A letter that is two letters written as two (German's ß as ss, French's œ as oe): one topic too.
+        let letters = try self.site(5, settings: "", topicOf: { ["Straße", "Straße", "Strasse", "Cœur", "Coeur"][$0] })
+        defer { letters.remove() }
+        #expect(await letters.build().diagnostics.map(\.description) == [
+            "Content/a02.md:3:8: warning: the topic 'Strasse' is spelled 'Straße' in Content/a00.md and 1 more article; they"
+                + " make two topic pages, topics/straße/ and topics/strasse/: write 'topic: Straße' here",
+            "Content/a03.md:3:8: warning: the topic 'Cœur' is spelled 'Coeur' in Content/a04.md; they"
+                + " make two topic pages, topics/coeur/ and topics/cœur/: write 'topic: Coeur' here",
+        ])
     }
 
     /// Two spellings of a topic that look alike, one with a no-break space or a space at its end: the warning says
