@@ -163,10 +163,7 @@ struct ArticleLoading: Sendable {
         var spellings: [String: [String: [Article]]] = [:]
         for article in articles {
             guard let topic = article.frontMatter.topic else { continue }
-            var key = slugify(topic.filter { $0 != "'" && $0 != "’" }).withoutAccents
-            if !key.utf8.allSatisfy({ $0 < 0x80 }) {
-                for (letter, letters) in [("ß", "ss"), ("œ", "oe"), ("æ", "ae")] { key = key.replacingOccurrences(of: letter, with: letters) }
-            }
+            let key = slugify(topic.filter { $0 != "'" && $0 != "’" }).spellingKey
             spellings[key, default: [:]][topic, default: []]
                 .append(article)
         }

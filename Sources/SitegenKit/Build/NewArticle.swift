@@ -61,8 +61,8 @@ public struct NewArticle: Sendable {
     }
 
     /// A folder's name (or a topic's slug) whatever its case and accents: `Cardiology` and `cardiology`, `diabète` and
-    /// `diabete` are one.
-    static func folderKey(_ name: String) -> String { name.lowercased().withoutAccents }
+    /// `diabete`, `straße` and `strasse` are one.
+    static func folderKey(_ name: String) -> String { name.spellingKey }
 
     /// Writes the article under the site folder; never replaces an existing file. A topic the articles of its folder
     /// already spell otherwise (`--topic cardiology` beside `topic: Cardiology`) is written their way, so that they

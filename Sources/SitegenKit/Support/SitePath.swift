@@ -202,6 +202,17 @@ extension String {
     var withoutAccents: String {
         utf8.allSatisfy { $0 < 0x80 } ? self : folding(options: .diacriticInsensitive, locale: nil)
     }
+
+    /// The text as two spellings of one name are one: in small letters, without accents, and with a letter that is
+    /// two written as two (`Straße` as `strasse`, `Cœur` as `coeur`, `Æble` as `aeble`), as topics and topic folders
+    /// are told apart.
+    var spellingKey: String {
+        var key = lowercased()
+        guard !key.utf8.allSatisfy({ $0 < 0x80 }) else { return key }
+        key = key.withoutAccents
+        for (letter, letters) in [("ß", "ss"), ("œ", "oe"), ("æ", "ae")] { key = key.replacingOccurrences(of: letter, with: letters) }
+        return key
+    }
 }
 
 /// Why an alias (`aliases:` in front matter) is not an address of the site's.

@@ -736,12 +736,14 @@ struct SiteCheckerTests {
         let site = try TestSite([
             "Content/Cardiology/a.md": article("A?", extra: "topic: Cardiology\n"),
             "Content/diabète/b.md": article("B?", extra: "topic: Diabète\n"),
+            "Content/straße/e.md": article("E?", extra: "topic: Straße\n"),
         ])
         defer { site.remove() }
         #expect(try NewArticle(title: "C?", topic: "cardiology").write(into: site.root) == ("Content/Cardiology/c.md", "Cardiology"))
         #expect(try NewArticle(title: "D?", topic: "Diabete").write(into: site.root) == ("Content/diabète/d.md", "Diabète"))
+        #expect(try NewArticle(title: "F?", topic: "Strasse").write(into: site.root) == ("Content/straße/f.md", "Straße"))
         let folders = try FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent("Content").path).sorted()
-        #expect(folders == ["Cardiology", "diabète"])
+        #expect(folders == ["Cardiology", "diabète", "straße"])
     }
 
     /// An answer published with the text `new` wrote in place of one (and the confidence and date it filled in) is an
