@@ -157,8 +157,11 @@ struct ArticleRendering: Sendable {
             // typo: search entries made without its synonyms), so the next build compares its inputs with these.
             memo.pageInputs = inputs
             if pages == nil {
-                // A failed build made no pages: those of the articles it rendered are made by the next one.
-                memo.unwrittenPages.formUnion(articles.filter { output.rerendered.contains($0.source.path) }.map(\.outputPath))
+                // A failed build made no pages: those it had to make (of the articles it rendered, and of the others
+                // whose page these inputs change: a new site title, a template) are made by the next one, whose inputs
+                // are these.
+                memo.unwrittenPages.formUnion(jobs.filter(\.writesPage).map(\.article.outputPath))
+                memo.unwrittenPages.formUnion(jobs.filter(\.writesRecord).compactMap { $0.searchNumber.map(Self.recordPath) })
             }
         }
         return output

@@ -349,6 +349,42 @@ struct IncrementalBuildTests {
         #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
     }
 
+    /// A change every page takes (the site's title, the article template) saved while an article or the bibliography is
+    /// broken: the failed build renders no page, and the build after the fix rendered only the fixed article and the
+    /// lists, the other articles' pages keeping the old title (their inputs were recorded as those of the failed build).
+    @Test(arguments: [
+        ("Content/a.md", "sitegen.yml"), ("Content/a.md", "Templates/article.mustache"), ("Content/a.md", "Content/bibliography/refs.json"),
+        ("Content/bibliography/refs.json", "sitegen.yml"),
+    ])
+    func aChangeSavedWhileAFileIsBrokenReachesEveryPage(broken: String, changed: String) async throws {
+        let entry = { (title: String) in #"[{"id": "k", "type": "article-journal", "title": "\#(title)", "container-title": "J", "issued": {"date-parts": [[2020]]}}]"# }
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Alpha [@k].\n", extra: "topic: X\n"),
+            "Content/b.md": article("B?", "Beta [@o].\n", extra: "topic: X\n"),
+            "Content/bibliography/refs.json": entry("Kept"),
+            "Content/bibliography/other.bib": "@article{o, title = {Other}, journal = {J}, year = 2021}\n",
+            "sitegen.yml": "baseURL: https://example.org/\ntitle: Old name\n",
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        #expect(!(await builder.rebuild()).diagnostics.hasErrors)
+        let good = try String(contentsOf: site.root.appendingPathComponent(broken), encoding: .utf8)
+        try site.write(broken, broken.hasSuffix(".md") ? good.replacing("title: ", with: "title: [unclosed ") : String(good.prefix(20)))
+        #expect(await builder.rebuild(changed: [broken]).diagnostics.hasErrors)
+        switch changed {
+        case "sitegen.yml": try site.write(changed, "baseURL: https://example.org/\ntitle: New name\n")
+        case "Templates/article.mustache": try site.write(changed, "<p class=\"new\">{{title}}</p>{{{body}}}{{#references}}{{{html}}}{{/references}}")
+        default: try site.write(changed, entry("Changed"))
+        }
+        #expect(await builder.rebuild(changed: [changed]).diagnostics.hasErrors)
+        try site.write(broken, good)
+        let fixed = await builder.rebuild(changed: [broken])
+        #expect(!fixed.diagnostics.hasErrors, "\(fixed.diagnostics)")
+        #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run().diagnostics.hasErrors))
+        #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
+    }
+
     /// A site-wide bibliography file broken (an entry cut off) and then put back as it was: the rebuild after the fix
     /// builds the site, as a full build does. It kept failing: reading the file took it off the changed paths before
     /// the build asked whether only articles changed, so the failed build's bibliography was kept.
