@@ -170,17 +170,20 @@ public struct BuildPipeline: Sendable {
         if memo.keeps { memo.publicPaths = publicPaths }
         let pageSink = SkippingPaths(base: sink, skipped: publicPaths)
         let hasFeed = PageBuilder.hasFeed(articles.published)
+        let words = SiteWords(site.settings.words, language: site.settings.language)
         let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, hasFeed: hasFeed) }
         let inputs = ArticleRendering.PageInputs(
             settingsKey: site.settingsKey, hasFeed: hasFeed, allowsRawHTML: site.settings.allowsRawHTML,
-            citationStyle: ([site.style] + site.articleStyles.values.sorted { $0.key < $1.key }).map(\.key).joined(separator: "\u{1}"),
+            // The words of the references' links are in their entries, printed with the style.
+            citationStyle: ([site.style] + site.articleStyles.values.sorted { $0.key < $1.key }).map { ReferenceFormats.key($0, words: words) }.joined(separator: "\u{1}"),
             assets: Set(site.source.assets.map(\.outputPath)),
             search: site.settings.search ? SearchSynonyms(site.settings.synonyms) : nil, templateTexts: templates.texts)
         // Formatted entries are kept from build to build: each is checked against its entry when it is used.
         var kept: [String: ReferenceFormats] = [:]
         func formatsKept(_ style: CitationStyle) -> ReferenceFormats {
-            let formats = kept[style.key] ?? memo.formats[style.key] ?? ReferenceFormats(style: style)
-            kept[style.key] = formats
+            let key = ReferenceFormats.key(style, words: words)
+            let formats = kept[key] ?? memo.formats[key] ?? ReferenceFormats(style: style, words: words)
+            kept[key] = formats
             return formats
         }
         let formats = formatsKept(site.style)

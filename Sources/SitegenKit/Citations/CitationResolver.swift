@@ -241,9 +241,13 @@ public struct CitationResolver {
         let shown = String(number)
         html += "<a href=\"#"
         cited[number - 1].appendId(to: &html)
-        html += "\" aria-label=\"Reference "
+        let words = formats.words.marker
+        html += "\""
+        html += words.lang
+        html += " aria-label=\""
+        html += words.before
         html += shown
-        html += ": "
+        html += words.after
         html += cited[number - 1].text.markerLabel
         html += "\">"
         html += shown

@@ -272,7 +272,7 @@ public struct CitationStyle: Sendable {
 
     /// The built-in locales a style in `language` may look terms up in: the language's (any dialect) and `en-US`,
     /// the fallback; each read once, when first needed.
-    private static func locales(for language: String) -> [String: CSLLocale] {
+    static func locales(for language: String) -> [String: CSLLocale] {
         let primary = language.prefix { $0 != "-" }.lowercased()
         let names = CSLBuiltins.locales.keys.filter { $0 == "en-US" || $0.lowercased() == primary || $0.lowercased().hasPrefix(primary + "-") }
         return parsedLocales.withLock { parsed in

@@ -6,6 +6,8 @@ import Synchronization
 /// formatted once. Safe to use from the parallel rendering tasks.
 public final class ReferenceFormats: Sendable {
     public let style: CitationStyle
+    /// The words of the entries' links and marks and of the markers' labels, in the site's language.
+    let words: ReferenceWords
     /// By key, with the version of the bibliography it was last printed from (see ``printed(_:in:)``); `serve` keeps
     /// these between builds, and another file may define the same key differently.
     private let printed = Mutex<[String: (version: UInt64, printed: PrintedReference)]>([:])
@@ -13,8 +15,15 @@ public final class ReferenceFormats: Sendable {
     /// same source may print differently in two articles: `2020a` in one, `2020` in another).
     private let printedEntries = Mutex<[String: (unprinted: PrintedReference, entry: [CSLText], printed: PrintedReference)]>([:])
 
-    public init(style: CitationStyle = .vancouver) {
+    public init(style: CitationStyle = .vancouver, words: SiteWords = SiteWords()) {
         self.style = style
+        self.words = words.isDefault ? .english : ReferenceWords(words)
+    }
+
+    /// What tells formats kept from an earlier build apart: the style's ``CitationStyle/key`` and the site's words.
+    static func key(_ style: CitationStyle, words: SiteWords) -> String {
+        guard !words.isDefault else { return style.key }
+        return style.key + "\u{2}" + words.translations.sorted { $0.key < $1.key }.map { "\($0.key)\u{3}\($0.value)" }.joined(separator: "\u{3}")
     }
 
     /// The entry of `key` in `bibliography`, nil when it has none. An entry printed from a bibliography of the same
@@ -37,7 +46,7 @@ public final class ReferenceFormats: Sendable {
         // once; both get the same result, one is kept.
         let item = reference.cslItem
         let formatted = style.isNumeric ? style.formatted(style.processor.entry(item)) : FormattedReference(text: "", html: "")
-        let result = PrintedReference.make(reference, formatted: formatted, cslItem: style.isNumeric ? nil : item)
+        let result = PrintedReference.make(reference, formatted: formatted, cslItem: style.isNumeric ? nil : item, words: words)
         printed.withLock { $0[reference.id] = (version, result) }
         return result
     }
@@ -51,7 +60,7 @@ extension ReferenceFormats {
         // The same entry as `printed(_:in:)` gave it (most often), or an equal one read again.
         if let known = printedEntries.withLock({ $0[id] }), known.entry == entry,
            known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
-        let result = PrintedReference.make(unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem)
+        let result = PrintedReference.make(unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem, words: words)
         printedEntries.withLock { $0[id] = (unprinted, entry, result) }
         return result
     }
@@ -75,20 +84,20 @@ extension PrintedReference {
     }
 
     /// What pages print of an entry, with its links and JSON-LD made once.
-    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?) -> PrintedReference {
+    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, words: ReferenceWords = .english) -> PrintedReference {
         var label = reference.shortLabel
         if let title = reference.title { label += ", " + CSLMarkup.plain(title) }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL
         var links: [(String, String)] = []
-        func link(_ url: String, _ text: String, _ label: String) {
-            links.append(("<a href=\"\(HTMLEscaping.escape(url))\" aria-label=\"\(label) ", "\">\(text)</a>"))
+        func link(_ url: String, _ words: ReferenceWords.Link) {
+            links.append(("<a href=\"\(HTMLEscaping.escape(url))\"\(words.lang) aria-label=\"\(words.before)", "\(words.after)\">\(words.text)</a>"))
         }
         // The notice of its retraction, when its record gives the notice's DOI or PMID: never one made up.
-        if let notice = reference.retractionNoticeURL { link(notice, "Retraction notice", "Retraction notice for reference") }
-        if let doi { link(doi, "DOI", "DOI for reference") }
-        if let pubMed { link(pubMed, "PubMed", "PubMed record for reference") }
-        if let pmc { link(pmc, "PMC", "Full text in PubMed Central for reference") }
-        if let web, doi == nil, !reference.isRecordPage(web) { link(web, "Link", "Web page for reference") }
+        if let notice = reference.retractionNoticeURL { link(notice, words.retractionNotice) }
+        if let doi { link(doi, words.doi) }
+        if let pubMed { link(pubMed, words.pubMed) }
+        if let pmc { link(pmc, words.pmc) }
+        if let web, doi == nil, !reference.isRecordPage(web) { link(web, words.web) }
         // schema.org's type of the work, its title as `name` (a work without one is named by its entry), and the entry's
         // text as `description`.
         var item: [(String, JSONValue)] = [
@@ -97,7 +106,46 @@ extension PrintedReference {
         ]
         if let url = doi ?? web ?? pubMed { item.append(("url", .string(url))) }
         return PrintedReference(
-            reference: reference, formatted: formatted, elementId: CitationResolver.elementId(for: reference.id), markerLabel: HTMLEscaping.escape(label),
+            reference: reference, formatted: formatted, retractedMark: words.retracted, elementId: CitationResolver.elementId(for: reference.id), markerLabel: HTMLEscaping.escape(label),
             links: links, doiURL: doi, pubMedURL: pubMed, jsonLDItem: JSONValue.object(item).serialized, cslItem: cslItem)
+    }
+}
+
+/// The words of an entry's links and marks and of its markers' labels in the site's language (``SiteWords``),
+/// HTML-escaped, made once per build.
+struct ReferenceWords: Sendable {
+    /// A link after an entry: its text, its label in the two parts around the entry's number, and its `lang`
+    /// attribute when its label stays English on a site in another language.
+    struct Link: Sendable {
+        var text: String
+        var before: String
+        var after: String
+        var lang: String
+    }
+
+    let retractionNotice: Link, doi: Link, pubMed: Link, pmc: Link, web: Link
+    /// The mark after a retracted source's entry, with the space before it.
+    let retracted: String
+    /// A marker's label before its entry's label (`Reference 1: `), in the two parts around the number, and the
+    /// marker's `lang` attribute.
+    let marker: (lang: String, before: String, after: String)
+
+    /// English, as an English site prints them.
+    static let english = ReferenceWords(SiteWords())
+
+    init(_ words: SiteWords) {
+        func link(_ text: String, _ label: String) -> Link {
+            let parts = words.parts(label, around: "number")
+            return Link(text: HTMLEscaping.escape(text), before: HTMLEscaping.escape(parts.before), after: HTMLEscaping.escape(parts.after), lang: words.langAttribute(label))
+        }
+        retractionNotice = link(words["retractionNotice"], "retractionNoticeLabel")
+        doi = link(words["doi"], "doiLabel")
+        pubMed = link(words["pubmed"], "pubmedLabel")
+        // PubMed Central's name is the link's text in every language.
+        pmc = link("PMC", "pmcLabel")
+        web = link(words["link"], "linkLabel")
+        retracted = " <span class=\"retracted\"\(words.langAttribute("retracted"))>\(HTMLEscaping.escape(words["retracted"]))</span>"
+        let parts = words.parts("reference", around: "number")
+        marker = (words.langAttribute("reference"), HTMLEscaping.escape(parts.before), HTMLEscaping.escape(parts.after) + ": ")
     }
 }

@@ -174,6 +174,8 @@ public struct SiteSettingsLoader: Sendable {
                         settings.synonyms = Self.synonyms(value, diagnostics: &diagnostics)
                     }
                 }
+            case "words":
+                settings.words = Self.words(node, diagnostics: &diagnostics)
             case "synonyms", "enabled":
                 // Search's options, written at the top: not values for templates.
                 diagnostics.append(
@@ -239,7 +241,7 @@ public struct SiteSettingsLoader: Sendable {
     /// Every key `sitegen.yml` may have.
     static let keys = [
         "title", "description", "baseURL", "language", "markdown", "nav", "citation-style", "article-citation-styles", "check", "paginate", "feed",
-        "search", "extra",
+        "search", "words", "extra",
     ]
 
     /// A whole number of zero or more written as one (`20`, not `20.5`, `-1` or `"20"`).
@@ -321,6 +323,48 @@ public struct SiteSettingsLoader: Sendable {
         let host = value.prefix { $0 != "/" }
         guard host.contains("."), !value.contains(":"), !value.contains(where: \.isWhitespace), isValidBaseURL("https://" + value) else { return "" }
         return "; did you mean 'https://\(value.hasSuffix("/") ? value : value + "/")'?"
+    }
+
+    /// `words:`, the site's text for the words sitegen writes, by key (``SiteWords``). An unknown key is a warning
+    /// with the nearest known one; a value that is no text, or that leaves out a placeholder the English has, is an
+    /// error that says what to write.
+    static func words(_ node: DataNode, diagnostics: inout [Diagnostic]) -> [String: String] {
+        guard let entries = node.entries else {
+            if !node.isNull {
+                diagnostics.append(.error(at: node.location, "'words' must be a mapping of keys to the site's text such as {mode: Modus, references: Literatur}, not \(node.kindName)"))
+            }
+            return [:]
+        }
+        var words: [String: String] = [:]
+        for (key, keyLocation, value) in entries {
+            guard let english = SiteWords.englishText(key) else {
+                diagnostics.append(
+                    .warning(at: keyLocation, Suggestion.unknownKey(key, kind: "word", known: SiteWords.keys, holdsOwnValues: false) + "; it is left out"))
+                continue
+            }
+            let example = "\(key): \"\(english)\" in the site's language"
+            guard case .scalar(let text, _) = value.value, !text.trimmingWhitespace.isEmpty else {
+                // `no`, `on` or `42` are YAML's boolean and number: in quotes they are text.
+                var what = value.kindName, quoted = ""
+                switch value.value {
+                case .scalar: what = "empty"
+                case .number, .bool: quoted = " (in quotes, it is text)"
+                case .null, .list, .map: break
+                }
+                diagnostics.append(.error(at: value.location, "'words.\(key)' must be text, not \(what)\(quoted); write \(example)"))
+                continue
+            }
+            let missing = SiteWords.placeholders(in: english).filter { !text.contains("{\($0)}") }
+            if !missing.isEmpty {
+                let names = missing.map { "{\($0)}" }.joined(separator: " and ")
+                diagnostics.append(
+                    .error(at: value.location,
+                        "'words.\(key)' leaves out \(names), which sitegen fills in (English: \"\(english)\"); write it where it goes in the sentence"))
+                continue
+            }
+            words[key] = text
+        }
+        return words
     }
 
     /// `search.synonyms:` as a list of groups, each a list of two or more words or phrases that search has words of;

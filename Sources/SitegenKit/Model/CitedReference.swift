@@ -33,7 +33,7 @@ public final class PrintedReference: Sendable {
     let cslItem: CSLItem?
 
     init(
-        reference: Reference, formatted: FormattedReference, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
+        reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
         doiURL: String?, pubMedURL: String?, jsonLDItem: String, cslItem: CSLItem?
     ) {
         self.cslItem = cslItem
@@ -43,7 +43,7 @@ public final class PrintedReference: Sendable {
         // A retracted source says so after its entry, outside the style's text (pandoc's): a reader is not to rely on
         // it, whether the answer cites it to explain the retraction or by mistake (which `check` says).
         // A link's two parts, each beside the number: the pieces are the text between two numbers.
-        var pieces = [formatted.html + (reference.retractions.isEmpty ? "" : " <span class=\"retracted\">Retracted</span>")]
+        var pieces = [formatted.html + (reference.retractions.isEmpty ? "" : retractedMark)]
         for (index, link) in links.enumerated() {
             pieces[pieces.count - 1] += (index == 0 ? " <span class=\"ref-links\">" : " ") + link.beforeNumber
             pieces.append(link.afterNumber)

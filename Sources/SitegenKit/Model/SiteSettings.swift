@@ -29,6 +29,8 @@ public struct SiteSettings: Sendable {
     public var search = true
     /// Groups of words and phrases search takes for one another (`search: {synonyms: [[heart attack, myocardial infarction]]}`).
     public var synonyms: [[String]] = []
+    /// The site's text for the words sitegen writes (`words: {mode: Modus}`), by key of ``SiteWords``.
+    public var words: [String: String] = [:]
     /// Every key of the file, for templates.
     public var values: [String: DataNode] = [:]
     /// The header's navigation links (`nav: [{title, url}]`), each with where it is written.

@@ -31,18 +31,18 @@ enum BuiltinTemplates {
     {{/searchURL}}
     </head>
     <body>
-    <a class="skip-link" href="#main">Skip to main content</a>
+    <a class="skip-link" href="#main"{{#words.en.skipLink}} lang="en"{{/words.en.skipLink}}>{{words.skipLink}}</a>
     <header class="site-header">
     <a class="site-name" href="{{root}}">{{site.title}}</a>
     {{#hasNav}}<nav class="site-nav" aria-label="Site"><ul>{{#nav}}<li><a href="{{url}}">{{title}}</a></li>{{/nav}}</ul></nav>
     {{/hasNav}}{{#searchURL}}<form class="site-search" role="search" aria-label="Site search" action="{{searchURL}}" method="get" data-search="header">
-    <label for="site-search-query" class="visually-hidden">Search the answers</label>
-    <input type="search" id="site-search-query" name="q" placeholder="Search" autocomplete="off" spellcheck="false">
-    <button type="submit" class="control">Search</button>
+    <label for="site-search-query" class="visually-hidden"{{#words.en.searchLabel}} lang="en"{{/words.en.searchLabel}}>{{words.searchLabel}}</label>
+    <input type="search" id="site-search-query" name="q" placeholder="{{words.search}}" autocomplete="off" spellcheck="false">
+    <button type="submit" class="control"{{#words.en.search}} lang="en"{{/words.en.search}}>{{words.search}}</button>
     </form>
     {{/searchURL}}<div class="controls">
-    <button type="button" id="theme-toggle" class="control" aria-pressed="false"><span class="icon" aria-hidden="true">◐</span> Mode</button>
-    <button type="button" id="text-size-toggle" class="control" aria-describedby="text-size-state"><span class="icon" aria-hidden="true">A<span class="icon-large">A</span></span> Text Size</button>
+    <button type="button" id="theme-toggle" class="control" aria-pressed="false"{{#words.en.mode}} lang="en"{{/words.en.mode}}><span class="icon" aria-hidden="true">◐</span> {{words.mode}}</button>
+    <button type="button" id="text-size-toggle" class="control" aria-describedby="text-size-state"{{#words.en.textSize}} lang="en"{{/words.en.textSize}}><span class="icon" aria-hidden="true">A<span class="icon-large">A</span></span> {{words.textSize}}</button>
     <span id="text-size-state" class="visually-hidden" aria-live="polite"></span>
     </div>
     </header>
@@ -68,8 +68,8 @@ enum BuiltinTemplates {
     <header class="article-header">
     {{#topic}}<p class="eyebrow"><a href="{{topicURL}}">{{topic}}</a></p>{{/topic}}
     <h1>{{title}}</h1>
-    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidence}} confidence</span>{{/confidence}}{{#confidence}}{{#reviewed}} <span class="meta-sep" aria-hidden="true">·</span> {{/reviewed}}{{/confidence}}{{#reviewed}}<span class="reviewed">Last reviewed <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}</p>
-    {{#confidenceExplanation}}<details class="confidence-help"><summary>What does {{confidence}} confidence mean?</summary><p>{{confidenceExplanation}}</p></details>{{/confidenceExplanation}}
+    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"{{#words.en.confidence}} lang="en"{{/words.en.confidence}}><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidenceLabel}}</span>{{/confidence}}{{#confidence}}{{#reviewed}} <span class="meta-sep" aria-hidden="true">·</span> {{/reviewed}}{{/confidence}}{{#reviewed}}<span class="reviewed">{{#words.en.lastReviewed}}<span lang="en">{{/words.en.lastReviewed}}{{words.lastReviewed}}{{#words.en.lastReviewed}}</span>{{/words.en.lastReviewed}} <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}</p>
+    {{#confidenceExplanation}}<details class="confidence-help"><summary{{#words.en.confidenceQuestion}} lang="en"{{/words.en.confidenceQuestion}}>{{confidenceQuestion}}</summary><p{{#confidenceExplanationInEnglish}} lang="en"{{/confidenceExplanationInEnglish}}>{{confidenceExplanation}}</p></details>{{/confidenceExplanation}}
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     </header>
     <div class="article-body">
@@ -77,7 +77,7 @@ enum BuiltinTemplates {
     </div>
     {{#hasQuestions}}
     <section class="questions" aria-labelledby="questions-heading">
-    <h2 id="questions-heading">What to ask your doctor</h2>
+    <h2 id="questions-heading"{{#words.en.questions}} lang="en"{{/words.en.questions}}>{{words.questions}}</h2>
     <ul>
     {{#questions}}<li>{{.}}</li>
     {{/questions}}
@@ -86,7 +86,7 @@ enum BuiltinTemplates {
     {{/hasQuestions}}
     {{#hasReferences}}
     <section id="references" class="references" aria-labelledby="references-heading">
-    <h2 id="references-heading">References</h2>
+    <h2 id="references-heading"{{#words.en.references}} lang="en"{{/words.en.references}}>{{words.references}}</h2>
     <!-- {{citationStyleCredit}} -->
     <ol{{^numberedReferences}} class="unnumbered"{{/numberedReferences}}>
     {{#references}}<li id="{{id}}">{{{html}}}</li>
@@ -107,7 +107,7 @@ enum BuiltinTemplates {
     <li>
     <h2><a href="{{url}}">{{title}}</a></h2>
     {{#summary}}<p>{{summary}}</p>{{/summary}}
-    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidence}} confidence</span> {{/confidence}}{{#reviewed}}<span class="reviewed">Last reviewed <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}{{#topic}} <span class="meta-sep" aria-hidden="true">·</span> <a href="{{topicURL}}">{{topic}}</a>{{/topic}}</p>
+    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"{{#words.en.confidence}} lang="en"{{/words.en.confidence}}><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidenceLabel}}</span> {{/confidence}}{{#reviewed}}<span class="reviewed">{{#words.en.lastReviewed}}<span lang="en">{{/words.en.lastReviewed}}{{words.lastReviewed}}{{#words.en.lastReviewed}}</span>{{/words.en.lastReviewed}} <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}{{#topic}} <span class="meta-sep" aria-hidden="true">·</span> <a href="{{topicURL}}">{{topic}}</a>{{/topic}}</p>
     </li>
     {{/articles}}
     </ul>

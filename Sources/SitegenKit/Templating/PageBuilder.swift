@@ -15,6 +15,12 @@ struct PageBuilder: Sendable {
     /// Bit `i` set when some template looks up ``referenceKeys``[i]: a reference's other keys are left empty, as no
     /// page reads them (the built-in templates read `id` and `html`).
     private let referenceKeysLookedUp: UInt16
+    /// The words sitegen writes, in the site's language where `words:` gives them (see ``SiteWords``).
+    let words: SiteWords
+    /// The review dates' writer in the site's locale; nil for an English site, whose dates are ``ReviewDate/display``.
+    private let dateWriter: ReviewDateWriter?
+    /// A reference's back-link's `lang` and label, HTML-escaped, in the two parts around its number.
+    private let backLink: (lang: String, before: String, after: String)
 
     /// What every page's context holds alike, made once per build.
     private struct Shared: Sendable {
@@ -32,6 +38,12 @@ struct PageBuilder: Sendable {
         let siteFeedURL: TemplateValue
         /// `rtl` for a language written from right to left (Arabic, Hebrew, Persian, Urdu…), else `ltr`.
         let direction: TemplateValue
+        /// `words`: each word's text by key, and under `en` the keys of those that stay English on a site in
+        /// another language (`{{#words.en.mode}} lang="en"{{/words.en.mode}}`).
+        let words: TemplateValue
+        /// By confidence level (``FrontMatter/Confidence/allCases``' order): `confidenceLabel`, `confidenceQuestion`
+        /// and `confidenceExplanation` in the site's words, and whether the explanation stays English.
+        let confidence: [(label: TemplateValue, question: TemplateValue, explanation: TemplateValue, explanationInEnglish: TemplateValue)]
     }
 
     /// - Parameter hasFeed: whether the site has a feed (see ``hasFeed(_:)``): every page links to it, or none does.
@@ -50,10 +62,26 @@ struct PageBuilder: Sendable {
         site["description"] = .text(settings.description)
         let basePath = addresses.basePath
         let nav = settings.nav.map { link -> TemplateValue in .object(["title": .text(link.title), "url": .text(settings.navURL(link.url))]) }
+        let words = SiteWords(settings.words, language: settings.language)
+        self.words = words
+        dateWriter = ReviewDateWriter(language: settings.language)
+        let back = words.parts("backToReference", around: "number")
+        backLink = (words.langAttribute("backToReference"), HTMLEscaping.escape(back.before), HTMLEscaping.escape(back.after))
+        var wordValues = TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.map { ($0, TemplateValue.text(words[$0])) }))
+        wordValues["en"] = .object(TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.filter(words.staysEnglish).map { ($0, TemplateValue.bool(true)) })))
+        let confidence = FrontMatter.Confidence.allCases.map { level in
+            let name = words[level.rawValue]
+            return (
+                label: TemplateValue.text(words.text("confidence", ["level": name])),
+                question: TemplateValue.text(words.text("confidenceQuestion", ["level": name])),
+                explanation: TemplateValue.text(words[level.rawValue + "Explanation"]),
+                explanationInEnglish: words.staysEnglish(level.rawValue + "Explanation") ? TemplateValue.bool(true) : .null)
+        }
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
             searchURL: settings.search ? .text(basePath + "search/") : .null, siteFeedURL: hasFeed ? .text(addresses.url("feed.xml")) : .null,
-            direction: .text(TextDirection.isRightToLeft(settings.language) ? "rtl" : "ltr"))
+            direction: .text(TextDirection.isRightToLeft(settings.language) ? "rtl" : "ltr"), words: .object(wordValues),
+            confidence: confidence)
     }
 
     /// Whether the site has a feed, `feed.xml`: whether one of its answers (not the home page's introduction) has a
@@ -65,6 +93,7 @@ struct PageBuilder: Sendable {
     /// Keys whose values are an author's plain text (a title, a summary), which a template must print escaped.
     static let plainTextKeys: Set<String> = [
         "title", "pageTitle", "summary", "description", "topic", "name", "questions", "tags", "confidenceExplanation", "label", "text",
+        "confidenceLabel", "confidenceQuestion",
     ]
 
     /// The keys whose values are HTML, to be written unescaped (`{{{body}}}`): the article's body, a reference's entry
@@ -82,8 +111,8 @@ struct PageBuilder: Sendable {
     /// a header link's): a name in a template that is none of these is always empty.
     static let contextKeys: Set<String> = [
         "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "dir", "themeBootScript", "nav", "hasNav", "description",
-        "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceExplanation", "reviewed",
-        "reviewedISO",
+        "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceLabel", "confidenceQuestion",
+        "confidenceExplanation", "confidenceExplanationInEnglish", "reviewed", "reviewedISO", "words",
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "citationStyleCredit", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed", "retracted",
@@ -97,7 +126,7 @@ struct PageBuilder: Sendable {
             "site": shared.site, "root": shared.root, "url": .text(addresses.url(path)),
             "canonicalURL": .text(addresses.absoluteURL(path)), "pageTitle": .text(title), "ogType": .text("website"),
             "themeBootScript": shared.themeBootScript, "nav": shared.nav, "hasNav": shared.hasNav, "searchURL": shared.searchURL,
-            "siteFeedURL": shared.siteFeedURL, "dir": shared.direction,
+            "siteFeedURL": shared.siteFeedURL, "dir": shared.direction, "words": shared.words,
         ]
         if let description, !description.isEmpty { context["description"] = .text(description) }
         return context
@@ -111,7 +140,11 @@ struct PageBuilder: Sendable {
         context.merge(listEntry(article))
         // The home page's introduction (`Content/index.md`) makes the home page, a website's.
         context["ogType"] = .text(article.urlPath.isEmpty ? "website" : "article")
-        context["confidenceExplanation"] = .text(matter.confidence?.explanation)
+        if let level = matter.confidence.flatMap(FrontMatter.Confidence.allCases.firstIndex) {
+            context["confidenceExplanation"] = shared.confidence[level].explanation
+            context["confidenceQuestion"] = shared.confidence[level].question
+            context["confidenceExplanationInEnglish"] = shared.confidence[level].explanationInEnglish
+        }
         context["body"] = .text(rendered.body)
         context["questions"] = .texts(matter.questions)
         context["hasQuestions"] = .bool(!matter.questions.isEmpty)
@@ -144,7 +177,8 @@ struct PageBuilder: Sendable {
             values: [
                 .text(matter.title), .text(addresses.url(article.urlPath)), text(matter.summary), text(matter.topic),
                 text(matter.topic.map { addresses.url("topics/\(slugify($0))/") }), text(matter.confidence?.rawValue), text(mark),
-                text(matter.reviewed?.display), text(matter.reviewed?.iso),
+                matter.confidence.flatMap(FrontMatter.Confidence.allCases.firstIndex).map { shared.confidence[$0].label } ?? .null,
+                text(matter.reviewed.map { dateWriter?.written($0) ?? $0.display }), text(matter.reviewed?.iso),
                 matter.extra.isEmpty ? Self.noExtra : .object(TemplateObject(matter.extra.mapValues(\.templateValue))),
                 .texts(matter.tags),
             ] + Self.pageOnlyKeys.map { _ in .null })
@@ -152,11 +186,12 @@ struct PageBuilder: Sendable {
 
     /// The keys of ``listEntry(_:)``, in the order it gives their values.
     private static let listEntryKeys =
-        ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "reviewed", "reviewedISO", "extra", "tags"] + pageOnlyKeys
+        ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceLabel", "reviewed", "reviewedISO", "extra", "tags"]
+        + pageOnlyKeys
     /// The keys of an article's page that its entry in a list leaves null.
     private static let pageOnlyKeys = [
         "body", "sourcePath", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "confidenceExplanation",
-        "numberedReferences", "citationStyleCredit",
+        "confidenceQuestion", "confidenceExplanationInEnglish", "numberedReferences", "citationStyleCredit",
     ]
     private static let noExtra = TemplateValue.object(TemplateObject())
 
@@ -212,17 +247,20 @@ struct PageBuilder: Sendable {
         for (index, marker) in cited.citedAt.enumerated() {
             html += "<a href=\"#cite-"
             html += String(marker)
+            html += "\""
+            html += backLink.lang
             if count == 1 {
-                html += "\" aria-label=\"Back to where reference "
+                html += " aria-label=\""
+                html += backLink.before
                 html += number
-                html += " is cited\">↩</a>"
+                html += backLink.after
+                html += "\">↩</a>"
             } else {
                 // a … z, then aa, ab …: a number would read as a reference's. The name starts with the letter the
                 // link shows, so that a reader who says what they see reaches it (WCAG 2.5.3).
                 let text = CitationKeyMaker.letters(index + 1)
-                html += "\" aria-label=\"\(text), back to citation \(index + 1) of \(count) of reference "
-                html += number
-                html += "\">"
+                let back = words.text("backToCitation", ["index": String(index + 1), "count": String(count), "number": number])
+                html += " aria-label=\"\(text), \(HTMLEscaping.escape(back))\">"
                 html += text
                 html += "</a>"
             }
@@ -493,7 +531,7 @@ struct PageBuilder: Sendable {
             let first = addresses.absoluteURL(folder), firstPath = addresses.url(folder)
             jobs.append(
                 ListJob(path: folder + "page/1/index.html", template: nil, fingerprint: 0) {
-                    Self.redirect(to: first, path: firstPath, language: settings.language, title: title)
+                    Self.redirect(to: first, path: firstPath, language: settings.language, title: title, link: words["firstPage"], isEnglish: words.staysEnglish("firstPage"))
                 })
         }
     }
@@ -523,12 +561,13 @@ struct PageBuilder: Sendable {
     func aliasPage(to article: Article) -> String {
         Self.redirect(
             to: addresses.absoluteURL(article.urlPath), path: addresses.url(article.urlPath), language: settings.language,
-            title: article.frontMatter.title, link: "This page has moved: " + article.frontMatter.title)
+            title: article.frontMatter.title, link: words.text("moved", ["title": article.frontMatter.title]), isEnglish: words.staysEnglish("moved"))
     }
 
     /// A page that sends the reader on to `path` (and tells search engines that it is the same page), with a link
     /// for a browser that does not follow the refresh.
-    static func redirect(to url: String, path: String, language: String, title: String, link: String = "Go to the first page") -> String {
+    /// - Parameter isEnglish: whether the link's text stays English on a site in another language (``SiteWords``).
+    static func redirect(to url: String, path: String, language: String, title: String, link: String, isEnglish: Bool = false) -> String {
         let url = HTMLEscaping.escape(url), path = HTMLEscaping.escape(path)
         return """
             <!DOCTYPE html>
@@ -541,7 +580,7 @@ struct PageBuilder: Sendable {
             <meta http-equiv="refresh" content="0; url=\(path)">
             </head>
             <body>
-            <p><a href="\(path)">\(HTMLEscaping.escape(link))</a></p>
+            <p><a href="\(path)"\(isEnglish ? " lang=\"en\"" : "")>\(HTMLEscaping.escape(link))</a></p>
             </body>
             </html>
 

@@ -217,6 +217,16 @@ struct TemplateLibrary: Sendable {
                 // Every part of a dotted name (`{{pager.totl}}`), up to one that holds the site's or an article's own keys.
                 let parts = tag.lookedUpName.split(separator: ".", omittingEmptySubsequences: false)
                 guard checked, !parts[0].isEmpty else { continue }
+                // `{{words.mode}}`, `{{#words.en.mode}}`: a key of the words' (``SiteWords``).
+                if parts[0] == "words", parts.count > 1 {
+                    let index = parts[1] == "en" && parts.count > 2 ? 2 : 1, key = String(parts[index])
+                    guard !(index == 1 && key == "en"), !SiteWords.keys.contains(key) else { continue }
+                    let holder = parts[..<index].joined(separator: ".")
+                    var message = "there is no word '\(key)', so '{{\(written)}}' \(Self.alwaysWhat(tag))"
+                    if let near = Suggestion.nearest(to: key, among: SiteWords.keys) { message += "; did you mean '\(holder).\(near)'?" }
+                    diagnostics.append(.warning(at: location(tag.line, tag.column), message + " (README lists the words' keys)"))
+                    continue
+                }
                 let ownKeys = parts.firstIndex { $0 == "extra" || $0 == "site" } ?? parts.count
                 guard let unknown = parts[..<ownKeys].firstIndex(where: { !PageBuilder.contextKeys.contains(String($0)) }) else { continue }
                 let holder = parts[..<unknown].map { "\($0)." }.joined()
