@@ -23,37 +23,49 @@ public struct YAMLReader: Sendable {
     /// Reads any YAML with Yams (libyaml); ``read(_:)`` without its shortcut.
     func readWithYams(_ source: SourceText) throws(Diagnostic) -> DataNode? {
         let lines = Lines(source.text)
+        let parser: Parser
         let node: Node?
         do {
             // The basic resolver: plain scalars are typed below (YAML 1.2 core schema), not by regular expressions.
             // UTF-8 said outright: Yams' default encoding reads the whole process environment on every call.
-            node = try Yams.compose(yaml: source.text, .basic, .default, .utf8)
+            parser = try Parser(yaml: source.text, resolver: .basic, constructor: .default, encoding: .utf8)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, in: source, lines: lines)
         } catch {
             throw Diagnostic.error(at: source.start, "invalid YAML: \(error)")
         }
         guard let node else { return nil }
-        return try convert(node, source: source, lines: lines, depth: 0)
+        // The parser holds the anchors, which its nodes name weakly: an alias is an anchored node met a second time.
+        return try withExtendedLifetime(parser) { () throws(Diagnostic) in
+            var aliases = AliasCopies()
+            return try convert(node, source: source, lines: lines, depth: 0, aliases: &aliases, isCopy: false)
+        }
     }
 
-    private func convert(_ node: Node, source: SourceText, lines: Lines, depth: Int) throws(Diagnostic) -> DataNode {
+    /// - Parameter isCopy: whether the node is inside an alias's copy of an anchored node (whose aliases are counted
+    ///   with the copy).
+    private func convert(
+        _ node: Node, source: SourceText, lines: Lines, depth: Int, aliases: inout AliasCopies, isCopy: Bool
+    ) throws(Diagnostic) -> DataNode {
         let location = Self.location(of: node.mark, in: source, lines: lines)
         guard depth < 200 else { throw Diagnostic.error(at: location, "YAML is nested too deeply") }
+        let isCopy = isCopy ? true : try aliases.isCopy(node, after: aliases.lastMark, source: source, lines: lines)
+        if !isCopy { aliases.lastMark = node.mark }
         switch node {
         case .scalar(let scalar):
             return DataNode(Self.scalarValue(scalar), at: location)
         case .sequence(let sequence):
             var items: [DataNode] = []
             for item in sequence {
-                items.append(try convert(item, source: source, lines: lines, depth: depth + 1))
+                items.append(try convert(item, source: source, lines: lines, depth: depth + 1, aliases: &aliases, isCopy: isCopy))
             }
             return DataNode(.list(items), at: location)
         case .mapping(let mapping):
             var entries: [(key: String, keyLocation: SourceLocation, value: DataNode)] = []
             var seen: [String: SourceLocation] = [:]
-            /// The mappings a merge key (`<<: *base`) takes entries from, in order.
-            var merged: [Node.Mapping] = []
+            /// The mappings a merge key (`<<: *base`) takes entries from, in order, and whether each is an alias's copy.
+            var merged: [(mapping: Node.Mapping, isCopy: Bool)] = []
             for (key, value) in mapping {
                 let keyLocation = Self.location(of: key.mark, in: source, lines: lines)
                 guard let name = key.scalar?.string else {
@@ -61,11 +73,13 @@ public struct YAMLReader: Sendable {
                 }
                 if name == "<<", key.scalar?.style == .plain {
                     if let one = value.mapping {
-                        merged.append(one)
+                        merged.append((one, isCopy ? true : try aliases.isCopy(value, after: key.mark, source: source, lines: lines)))
                         continue
                     }
                     if let list = value.sequence, case let mappings = list.compactMap(\.mapping), mappings.count == list.count {
-                        merged += mappings
+                        for (item, one) in zip(list, mappings) {
+                            merged.append((one, isCopy ? true : try aliases.isCopy(item, after: key.mark, source: source, lines: lines)))
+                        }
                         continue
                     }
                 }
@@ -73,20 +87,105 @@ public struct YAMLReader: Sendable {
                     throw Diagnostic.error(at: keyLocation, "duplicate key '\(name)' (first at \(first))", naming: [first.path])
                 }
                 seen[name] = keyLocation
-                entries.append((name, keyLocation, try convert(value, source: source, lines: lines, depth: depth + 1)))
+                entries.append((name, keyLocation, try convert(value, source: source, lines: lines, depth: depth + 1, aliases: &aliases, isCopy: isCopy)))
             }
             // YAML's merge key, as pandoc and most readers apply it: the entries of the mappings it names that the
             // mapping does not give itself (the first of them that gives a key wins).
-            for mapping in merged {
+            for (mapping, isMergedCopy) in merged {
                 for (key, value) in mapping {
                     guard let name = key.scalar?.string, seen[name] == nil else { continue }
                     seen[name] = Self.location(of: key.mark, in: source, lines: lines)
-                    entries.append((name, seen[name]!, try convert(value, source: source, lines: lines, depth: depth + 1)))
+                    entries.append(
+                        (name, seen[name]!, try convert(value, source: source, lines: lines, depth: depth + 1, aliases: &aliases, isCopy: isMergedCopy)))
                 }
             }
             return DataNode(.map(entries), at: location)
         case .alias:
             throw Diagnostic.error(at: location, "YAML aliases are not supported")
+        }
+    }
+
+    /// The values a document's aliases copy (an alias is its anchor's value again, each time), counted so that the few
+    /// lines of a "billion laughs" (an anchor of a list of nine aliases of an anchor of a list of nine aliases, nine
+    /// times over) are an error at the alias that copies too much, instead of a tree of billions of values.
+    struct AliasCopies {
+        /// How many values a document's aliases may copy in all: far more than aliases repeat in front matter,
+        /// `sitegen.yml` or a bibliography, and little beside the memory a billion would take.
+        static let maximum = 1_000_000
+
+        /// The anchors whose nodes were met where they are defined (once: their aliases give the same node again).
+        private var defined = Set<ObjectIdentifier>()
+        /// The values of each anchored node, by its anchor (up to one more than ``maximum``).
+        private var sizes: [ObjectIdentifier: Int] = [:]
+        /// The values copied so far.
+        private var copied = 0
+        /// Where the last alias found is in the text (a byte offset): the next one is after it.
+        private var searchedTo = 0
+        /// The position of the last node converted that is no copy: an alias met after it is written after it.
+        var lastMark: Mark?
+
+        /// Whether `node` is an anchored node met before, so an alias's copy of it (written after `mark`), counting the
+        /// values it copies.
+        /// - Throws: a ``Diagnostic`` at the alias when the document's aliases copy more than ``maximum`` values with it.
+        mutating func isCopy(_ node: Node, after mark: Mark?, source: SourceText, lines: Lines) throws(Diagnostic) -> Bool {
+            guard let anchor = node.anchor, !defined.insert(ObjectIdentifier(anchor)).inserted else { return false }
+            let name = anchor.rawValue
+            // The alias is the first `*name` after the node before it and after the alias before it.
+            var from = searchedTo
+            if let mark, mark.line >= 1, mark.line <= lines.starts.count, let column = lines.byteColumn(line: mark.line, scalarColumn: max(mark.column, 1)) {
+                from = max(from, lines.starts[mark.line - 1] + column - 1)
+            }
+            let place = Self.alias(named: name, in: lines.bytes, from: from)
+            if let place { searchedTo = place + 1 }
+            let size = size(of: node)
+            copied += size
+            guard copied > Self.maximum else { return true }
+            let location = place.map { offset in
+                let (line, column) = lines.position(of: offset)
+                return source.location(line: line, column: column)
+            } ?? YAMLReader.location(of: mark, in: source, lines: lines)
+            throw .error(
+                at: location,
+                "the alias '*\(name)' copies \(size > Self.maximum ? "more than \(Self.maximum)" : String(size)) values, which with those"
+                    + " the aliases before it copy is more than the \(Self.maximum) a YAML document's aliases may copy: aliases of lists of"
+                    + " aliases multiply (a \"billion laughs\"); write the values out, or use fewer levels of aliases")
+        }
+
+        /// The values a node holds, itself included, up to one more than ``maximum`` (each anchored node counted once).
+        private mutating func size(of node: Node) -> Int {
+            let anchor = node.anchor.map(ObjectIdentifier.init)
+            if let anchor, let known = sizes[anchor] { return known }
+            var total = 1
+            switch node {
+            case .sequence(let sequence):
+                for item in sequence where total <= Self.maximum { total += size(of: item) }
+            case .mapping(let mapping):
+                for (key, value) in mapping where total <= Self.maximum { total += size(of: key) + size(of: value) }
+            case .scalar, .alias:
+                break
+            }
+            total = min(total, Self.maximum + 1)
+            if let anchor { sizes[anchor] = total }
+            return total
+        }
+
+        /// The offset of the first `*name` at or after `start` that is the whole alias (no name character follows).
+        private static func alias(named name: String, in bytes: [UInt8], from start: Int) -> Int? {
+            let wanted = [UInt8(ascii: "*")] + Array(name.utf8)
+            var index = start
+            while index + wanted.count <= bytes.count {
+                guard let star = bytes[index...].firstIndex(of: UInt8(ascii: "*")), star + wanted.count <= bytes.count else { return nil }
+                let end = star + wanted.count
+                if bytes[star..<end].elementsEqual(wanted), end == bytes.count || !Self.isAnchorByte(bytes[end]) { return star }
+                index = star + 1
+            }
+            return nil
+        }
+
+        /// A byte of an anchor's name: anything but a space, a line break, a flow indicator or a comma.
+        private static func isAnchorByte(_ byte: UInt8) -> Bool {
+            !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[")
+                || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}"))
         }
     }
 

@@ -292,6 +292,36 @@ struct FrontMatterTests {
         #expect(matter?.extra["both"]?.entries?.map(\.key) == ["banner", "color", "size"])
     }
 
+    /// A "billion laughs" (nine anchors, each a list of nine aliases of the one before) asked for 9⁹ values, and a build
+    /// of it took 2.8 GB and crashed; the alias that makes a document's aliases copy more than a million values is an
+    /// error at it, in front matter, in sitegen.yml and in a CSL-YAML bibliography alike.
+    @Test func aliasesThatCopyTooMuchAreAnErrorAtTheAlias() throws {
+        var lines = ["a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]"]
+        for (name, before) in zip("bcdefghi", "abcdefgh") {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(before)", count: 9).joined(separator: ", ") + "]")
+        }
+        let expected = "error: the alias '*f' copies 597871 values, which with those the aliases before it copy is more than the 1000000 a"
+            + " YAML document's aliases may copy: aliases of lists of aliases multiply (a \"billion laughs\"); write the values out, or"
+            + " use fewer levels of aliases"
+        // `g: &g [*f, …`: its first *f takes the copies past a million (9⁷ of them would be made).
+        let (matter, problems) = decode("---\ntitle: T\nextra:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n---\nBody.\n")
+        #expect(matter == nil)
+        #expect(problems == ["Content/a.md:10:10: " + expected])
+        let (_, settingsProblems) = SiteSettingsLoader().load(SourceText(path: "sitegen.yml", text: "title: T\nextra:\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n"))
+        #expect(settingsProblems.map(\.description) == ["sitegen.yml:9:10: " + expected])
+        let bibliography = "- id: a1\n  type: book\n  title: T\n  note:\n" + lines.map { "    " + $0 }.joined(separator: "\n") + "\n"
+        #expect(throws: Diagnostic.self) { try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: bibliography)) }
+        do {
+            _ = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: bibliography))
+        } catch {
+            #expect(error.description == "refs.yaml:11:12: " + expected)
+        }
+        // Aliases that copy less are read: a list of 9⁵ values from five levels.
+        let five = lines.prefix(6).joined(separator: "\n") + "\n"
+        let root = try #require(try YAMLReader().read(SourceText(path: "x.yml", text: five)))
+        #expect(root["f"]?.items?.first?.items?.first?.items?.count == 9)
+    }
+
     /// A file saved with classic Mac OS's line ends (a lone `\r`, which CommonMark reads as a line end too) was "missing
     /// front matter"; it reads as its lines, and Windows' `\r\n` as one line end.
     @Test func loneCarriageReturnsEndLines() throws {
