@@ -383,6 +383,9 @@ private struct BibTeXScanner {
         }
     }
 
+    /// How deep braces may nest inside a field's value, one more than the levels allowed (as JSON and YAML may nest).
+    static let maximumBraceDepth = 200
+
     /// The text inside `{…}` or `"…"`, inner braces kept (they matter for names and case).
     mutating func readDelimited(closing: UInt8) throws(Diagnostic) -> String {
         let start = location
@@ -400,7 +403,13 @@ private struct BibTeXScanner {
                 advance()
                 return text
             }
-            if byte == UInt8(ascii: "{") { depth += 1 }
+            if byte == UInt8(ascii: "{") {
+                depth += 1
+                // No field nests braces so deep; reading it as LaTeX would take a frame of the stack for each.
+                guard depth < Self.maximumBraceDepth else {
+                    throw failure("braces nested too deeply in a field value (more than \(Self.maximumBraceDepth - 1) levels inside it)")
+                }
+            }
             if byte == UInt8(ascii: "}") {
                 depth -= 1
                 if depth < 0 { throw failure("unbalanced '}' in a field value") }

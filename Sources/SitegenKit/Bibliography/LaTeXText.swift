@@ -23,6 +23,11 @@ struct LaTeXText {
     private var group = 0, groupCount = 0
     /// Font declarations (`{\em …}`, `{\bf …}`) in the groups being read: where each starts and its tag.
     private var declarations: [(start: Int, tag: String)] = []
+    /// How many readings of a group (``decode(_:_:depth:into:stopAtBrace:)``) are under way, one inside another.
+    private var nesting = 0
+    /// The most of those: deeper groups are read as plain text (their braces dropped), not each with a frame of the
+    /// stack, which a field of thousands of braces (`{{{…}}}`, in a CSL title's `$…$` too) used up.
+    private static let maximumNesting = 200
 
     var text: String { String(characters.map(\.character)) }
 
@@ -216,6 +221,9 @@ struct LaTeXText {
     private static func decode(
         _ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText, stopAtBrace: Bool
     ) {
+        guard result.nesting < maximumNesting else { return plainText(chars, &index, into: &result, stopAtBrace: stopAtBrace) }
+        result.nesting += 1
+        defer { result.nesting -= 1 }
         while index < chars.count {
             let character = chars[index]
             switch character {
@@ -301,6 +309,26 @@ struct LaTeXText {
             default:
                 index += 1
                 result.appendInMath(character, depth > 0)
+            }
+        }
+    }
+
+    /// Reads a group nested deeper than ``maximumNesting`` as its characters, braces and command names dropped, to the
+    /// `}` that closes it (with `stopAtBrace`) or the end.
+    private static func plainText(_ chars: [Character], _ index: inout Int, into result: inout LaTeXText, stopAtBrace: Bool) {
+        var open = 0
+        while index < chars.count {
+            let character = chars[index]
+            index += 1
+            if character == "\\" {
+                while index < chars.count, chars[index].isLetter { index += 1 }
+            } else if character == "{" {
+                open += 1
+            } else if character == "}" {
+                if open == 0, stopAtBrace { return }
+                open = max(open - 1, 0)
+            } else {
+                result.append(character, true)
             }
         }
     }

@@ -163,6 +163,26 @@ struct BibTeXReaderTests {
         #expect(reference.otherFields["call-number"] == "QA76")
     }
 
+    /// Braces nested thousands deep (in an entry no answer cites) crashed the build without a word, each level a frame
+    /// of the stack when read as LaTeX; deeper than 199 levels is an error at the brace, and the file's next entry is read.
+    @Test func bracesNestedTooDeeplyAreAnErrorAndTheRestIsRead() throws {
+        let deep = String(repeating: "{", count: 4000) + "x" + String(repeating: "}", count: 4000)
+        let file = try BibliographyReader().readFile(SourceText(path: "d.bib", text: """
+            @article{deep, author = {Doe, J}, title = {\(deep)}, journal = {J}, year = {2020}}
+            @article{next, author = {Roe, R}, title = {{{Kept}}}, journal = {J}, year = {2021}}
+            """))
+        #expect(file.problems.map(\.description) == ["d.bib:1:243: error: malformed BibTeX: braces nested too deeply in a field value (more than 199 levels inside it)"])
+        #expect(file.references.map(\.id) == ["next"])
+        #expect(file.broken["deep"] != nil)
+        // 199 levels inside the value are read.
+        let levels = String(repeating: "{", count: 199) + "Kept" + String(repeating: "}", count: 199)
+        #expect(try read("@article{k, title = {\(levels)}, year = {2020}}").first?.title == "Kept")
+        // The LaTeX reader reads a group deeper than 200 (a CSL title's `$…$` is read as LaTeX too) as its text.
+        let math = "$" + String(repeating: "{", count: 100_000) + "x^2" + String(repeating: "}", count: 100_000) + "$"
+        #expect(LaTeXText.decode(math).text == "x^2")
+        #expect(LaTeXText.decode(String(repeating: "\\emph{", count: 50_000) + "y" + String(repeating: "}", count: 50_000)).text == "y")
+    }
+
     /// An organization written as a person (`author = {World Health Organization}`) is read as BibTeX and pandoc
     /// read it (Vancouver: "Organization WH"), with a warning that gives the field with the name in braces.
     @Test func anOrganizationWrittenAsAPersonIsAWarning() throws {
