@@ -103,6 +103,12 @@ public struct MarkdownRenderer: Sendable {
         if Self.mayHaveBareURL(utf8), let (url, line, column, more) = Self.bareURL(document, source: utf8, lineStarts: lineStarts()) {
             notCommonMark(.bareURL(url), body.location(line: line, column: column), more)
         }
+        // A link to a file on the author's computer, or to a script, which cmark publishes as an empty address: each.
+        if NotCommonMark.mayHaveUnpublishedAddress(utf8) {
+            for (found, line, column) in Self.unpublishedAddresses(document, source: utf8, lineStarts: lineStarts(), rawHTML: allowsRawHTML) {
+                notCommonMark(found, body.location(line: line, column: column), 0)
+            }
+        }
         if let (tag, line, column, more) = omitted { omittedHTML(tag, body.location(line: line, column: column), more) }
         for (found, line, column, more) in unbalanced { notCommonMark(found, body.location(line: line, column: column), more) }
         guard let rendered = cmark_render_html(document, options) else { return "" }
@@ -443,6 +449,45 @@ public struct MarkdownRenderer: Sendable {
             index = at + 1
         }
         return nil
+    }
+
+    /// The links and images whose address cmark does not publish (``NotCommonMark/unpublishedScheme(_:)``; with raw HTML
+    /// allowed, which keeps the others, a `file:` one), in order, each where it is written: a reference link's at the
+    /// definition of its label (once), when its line is found.
+    private static func unpublishedAddresses(
+        _ document: OpaquePointer, source: [UInt8], lineStarts: [Int], rawHTML: Bool
+    ) -> [(found: NotCommonMark, line: Int, column: Int)] {
+        var found: [(found: NotCommonMark, line: Int, column: Int)] = []
+        var paragraphs: [OpaquePointer: [OpaquePointer: (line: Int, column: Int)]] = [:]
+        var definitions: [(address: String, line: Int, column: Int)]?
+        var saidDefinitions = Set<Int>()
+        forEachNode(of: document) { node in
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { return }
+            let address = String(cString: url)
+            guard let scheme = NotCommonMark.unpublishedScheme(address), !rawHTML || scheme == "file:" else { return }
+            let unpublished = NotCommonMark.unpublishedAddress(address, scheme: scheme, isImage: type == CMARK_NODE_IMAGE, isKept: rawHTML)
+            // A reference link (`[text][label]`, `[label]`) ends with its `]`; an inline one with `)`, an autolink with `>`.
+            let endLine = Int(cmark_node_get_end_line(node)), endColumn = Int(cmark_node_get_end_column(node))
+            if endLine >= 1, endLine <= lineStarts.count, endColumn >= 1, lineStarts[endLine - 1] + endColumn - 1 < source.count,
+                source[lineStarts[endLine - 1] + endColumn - 1] == UInt8(ascii: "]")
+            {
+                if definitions == nil { definitions = NotCommonMark.linkDefinitionAddresses(in: source) }
+                if let definition = definitions?.first(where: { $0.address == address }) {
+                    if saidDefinitions.insert(definition.line).inserted { found.append((unpublished, definition.line, definition.column)) }
+                    return
+                }
+            }
+            let places = Self.paragraph(of: node).map { paragraph in
+                if let known = paragraphs[paragraph] { return known }
+                let places = Self.places(in: paragraph, source: source, lineStarts: lineStarts)
+                paragraphs[paragraph] = places
+                return places
+            }
+            let place = places?[node] ?? (Int(cmark_node_get_start_line(node)), max(Int(cmark_node_get_start_column(node)), 1))
+            found.append((unpublished, place.line, place.column))
+        }
+        return found.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     /// Gives every link and image the destination `relink` returns for it, where it returns one.

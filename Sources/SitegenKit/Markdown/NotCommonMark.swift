@@ -14,6 +14,10 @@ public enum NotCommonMark: Sendable, Equatable {
     /// A link or image without an address (`[the guideline]()`, `![Chart]()`), as written: it leads nowhere, and an
     /// image's empty `src` is invalid HTML.
     case emptyAddress(String)
+    /// A link or image (an autolink, a link definition) whose address is on the author's computer (`file:`) or a script
+    /// or data (`javascript:`, `vbscript:`, `data:` but an image's PNG, GIF, JPEG or WebP), as written, which cmark's
+    /// safe mode publishes as an empty `href` or `src`; `isKept`: with raw HTML allowed, which keeps it (a `file:` one).
+    case unpublishedAddress(String, scheme: String, isImage: Bool, isKept: Bool)
     /// A reference link (`[text][label]`, `[label][]`) whose label no line defines (`[label]: address`), as written:
     /// CommonMark prints it as text, brackets and all.
     case undefinedReference(String)
@@ -88,6 +92,8 @@ public enum NotCommonMark: Sendable, Equatable {
         case .emptyAddress(let link):
             "'\(link)' has no address, so it leads nowhere (an image shows nothing, and its empty src is invalid HTML); write the"
                 + " address between the parentheses, or remove the brackets"
+        case .unpublishedAddress(let address, let scheme, let isImage, let isKept):
+            Self.unpublishedAdvice(address, scheme: scheme, isImage: isImage, isKept: isKept)
         case .undefinedReference(let link):
             "'\(link)' is a reference link whose label no line defines ('[label]: address'), so it is printed as written, brackets"
                 + " and all; add the definition on a line of its own, or write the link with its address: [text](address)"
@@ -231,6 +237,51 @@ public enum NotCommonMark: Sendable, Equatable {
         return "[" + cites.joined(separator: "; ") + "]"
     }
 
+    private static func unpublishedAddress(_ address: String, isImage: Bool) -> String {
+        "\(isImage ? "an image's" : "a link's") address '\(address.count > 60 ? address.prefix(57) + "…" : address)'"
+    }
+
+    private static func unpublishedAdvice(_ address: String, scheme: String, isImage: Bool, isKept: Bool) -> String {
+        let what = unpublishedAddress(address, isImage: isImage)
+        let emptied = isKept ? "" : ", and the page gets an empty \(isImage ? "src" : "href") instead (\(isImage ? "no image, and invalid HTML" : "a link to nowhere"))"
+        switch scheme {
+        case "file:":
+            return "\(what) is a file on your computer, which is not published (no reader can open it)\(emptied); put it in Public/ or"
+                + " beside the answer and link to it there (\(isImage ? "![what it shows](chart.png)" : "[the leaflet](leaflet.pdf)"))"
+        case "data:":
+            return "\(what) is data written into the address, which is not published (but for an image's PNG, GIF, JPEG or WebP)"
+                + "\(emptied); save it as a file in Public/ or beside the answer and link to it there"
+        default:
+            return "\(what) is a script (\(scheme)), which is not published\(emptied); link to a page or a file, or allow raw HTML"
+                + " (markdown: {unsafe: true} in sitegen.yml), which keeps it"
+        }
+    }
+
+    /// The scheme of an address that cmark's safe mode does not publish (`javascript:`, `vbscript:`, `file:`, `data:`
+    /// but `data:image/png`, `gif`, `jpeg` or `webp`), in small letters, as cmark tells them; nil for another address.
+    static func unpublishedScheme(_ address: some StringProtocol) -> String? {
+        let start = address.utf8.prefix(16).map { $0 | ($0 &- UInt8(ascii: "A") < 26 ? 0x20 : 0) }
+        for scheme in ["javascript:", "vbscript:", "file:", "data:"] where start.starts(with: scheme.utf8) {
+            if scheme == "data:", ["png", "gif", "jpeg", "webp"].contains(where: { start.starts(with: ("data:image/" + $0).utf8) }) { return nil }
+            return scheme
+        }
+        return nil
+    }
+
+    /// Whether `source` may have an address of ``unpublishedScheme(_:)``: a `:` after `file`, `data` or `script` (in
+    /// any case, a backslash between), or a `&#`/`&colon;` that may write one.
+    static func mayHaveUnpublishedAddress(_ source: [UInt8]) -> Bool {
+        func ends(_ end: Int, with word: String) -> Bool {
+            let word = Array(word.utf8)
+            guard end >= word.count else { return false }
+            return zip(source[(end - word.count)..<end], word).allSatisfy { $0 | 0x20 == $1 }
+        }
+        return source.containsByte(UInt8(ascii: ":")) { colon in
+            let end = colon >= 1 && source[colon - 1] == UInt8(ascii: "\\") ? colon - 1 : colon
+            return ends(end, with: "file") || ends(end, with: "data") || ends(end, with: "script")
+        } || source.containsBytes("&#") || source.containsBytes("&colon;")
+    }
+
     /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
     /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, a link's address with a space in it, `&#`,
     /// `][`, `]()`, `](<>)`, `%%` or `](@/`.
@@ -279,6 +330,26 @@ public enum NotCommonMark: Sendable, Equatable {
             definitions.append((String(decoding: text[(text.startIndex + 1)..<close], as: UTF8.self).lowercased(), number + 1, line.count - text.count + 1))
         }
         return definitions
+    }
+
+    /// The addresses of a text's link definitions (`[label]: address` on a line of its own, the address on that line, in
+    /// angle brackets or not), as written, with each definition's line and column.
+    static func linkDefinitionAddresses(in bytes: [UInt8]) -> [(address: String, line: Int, column: Int)] {
+        var found: [(address: String, line: Int, column: Int)] = []
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        for (label, number, column) in linkDefinitions(in: bytes) {
+            let line = lines[number - 1]
+            guard let colon = line[(line.startIndex + column - 1)...].firstIndex(of: UInt8(ascii: ":")) else { continue }
+            var rest = line[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
+            guard !label.isEmpty, !rest.isEmpty else { continue }
+            if rest.first == UInt8(ascii: "<") {
+                rest = rest.dropFirst().prefix { $0 != UInt8(ascii: ">") }
+            } else {
+                rest = rest.prefix { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            }
+            found.append((String(decoding: rest, as: UTF8.self), number, column))
+        }
+        return found
     }
 
     /// Reference links in a line whose label is not in `defined` (`[text][label]`, or `[label][]`), as written, with

@@ -14,6 +14,34 @@ import Testing
         return found
     }
 
+    /// A link to a file on the author's computer or to a script, which cmark publishes as `href=""` or `src=""`, is a
+    /// warning at each (a reference link's at its definition); with raw HTML allowed, which keeps them, a file's only.
+    @Test func addressesThatAreNotPublishedAreWarnedAtEach() {
+        let markdown = """
+            See [the leaflet](file:///C:/Users/me/leaflet.pdf) and ![chart](FILE:chart.png), <javascript:alert(1)>.
+
+            Not [this](data:image/png;base64,AAAA) or ![this](data:image/png;base64,AAAA), but ![x](data:text/html,x) and [y][s] and [z][s].
+
+            [s]: vbscript:msgbox
+            """
+        #expect(warnings(markdown).map { $0.prefix { $0 != "(" } } == ["4:5 unpublishedAddress", "4:56 unpublishedAddress", "4:82 unpublishedAddress", "6:84 unpublishedAddress", "8:1 unpublishedAddress"])
+        var found: [String] = []
+        let body = SourceText(path: "Content/a.md", text: markdown, firstLine: 4)
+        let html = MarkdownRenderer(allowsRawHTML: true).render(body, citation: { _ in nil }, relink: nil) { kind, location, _ in
+            found.append("\(location.line):\(location.column) \(kind.message)")
+        }
+        #expect(html.contains("href=\"javascript:alert(1)\""))
+        #expect(found == [
+            "4:5 a link's address 'file:///C:/Users/me/leaflet.pdf' is a file on your computer, which is not published (no reader can open"
+                + " it); put it in Public/ or beside the answer and link to it there ([the leaflet](leaflet.pdf))",
+            "4:56 an image's address 'FILE:chart.png' is a file on your computer, which is not published (no reader can open it); put it in"
+                + " Public/ or beside the answer and link to it there (![what it shows](chart.png))",
+        ])
+        #expect(NotCommonMark.unpublishedAddress("javascript:x", scheme: "javascript:", isImage: true, isKept: false).message
+            == "an image's address 'javascript:x' is a script (javascript:), which is not published, and the page gets an empty src instead"
+                + " (no image, and invalid HTML); link to a page or a file, or allow raw HTML (markdown: {unsafe: true} in sitegen.yml), which keeps it")
+    }
+
     @Test func aPipeTableAndFootnotesAreFoundAtTheirFirstPlace() {
         let markdown = """
             Risk by dose:
