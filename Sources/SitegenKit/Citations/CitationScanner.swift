@@ -82,6 +82,8 @@ public struct CitationScanner: Sendable {
         var misses: [NearMiss] = []
         /// The `[` of the last brackets reported for a part without a key: once for all their keys.
         var reported: Int?
+        /// The literal `]` that closes each literal `[` that one closes, by their offsets (found once they are needed).
+        var closing: [Int: Int]?
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed) { index, open in
             guard let open, Self.startsKey(bytes, at: index) else { return }
             guard let (key, _) = Self.key(bytes, from: index + 1, to: bytes.count) else {
@@ -91,7 +93,11 @@ public struct CitationScanner: Sendable {
                 }
                 return
             }
-            guard let close = Self.closing(bytes, isLiteral, of: open) else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
+            if closing == nil {
+                let closes = Self.closingMarks(bytes, isLiteral: isLiteral, marks: marks)
+                closing = Dictionary(uniqueKeysWithValues: closes.enumerated().filter { $0.element >= 0 }.map { (marks[$0.offset], marks[$0.element]) })
+            }
+            guard let close = closing?[open] else { return misses.append(NearMiss(kind: .unclosed, key: key, offset: index)) }
             guard reported != open, let (part, offset) = partWithoutKey(bytes, isLiteral, from: open + 1, to: close) else { return }
             reported = open
             let group = String(decoding: bytes[open...close], as: UTF8.self)
@@ -152,18 +158,19 @@ public struct CitationScanner: Sendable {
         return parts
     }
 
-    /// The literal `]` that closes the literal `[` at `open`, brackets inside in pairs; nil when none does.
-    private static func closing(_ bytes: [UInt8], _ isLiteral: [Bool], of open: Int) -> Int? {
-        var depth = 0
-        for position in (open + 1)..<bytes.count where isLiteral[position] {
-            if bytes[position] == UInt8(ascii: "[") {
-                depth += 1
-            } else if bytes[position] == UInt8(ascii: "]") {
-                if depth == 0 { return position }
-                depth -= 1
+    /// For each of the `marks`, the mark of the literal `]` that closes it when it is a literal `[` (brackets inside in
+    /// pairs), else -1: by a stack of those still open, in one pass (a search for each `[` was quadratic in a run of
+    /// brackets never closed).
+    private static func closingMarks(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Int] {
+        var closes = [Int](repeating: -1, count: marks.count), open: [Int] = []
+        for (mark, index) in marks.enumerated() where isLiteral[index] {
+            if bytes[index] == UInt8(ascii: "[") {
+                open.append(mark)
+            } else if bytes[index] == UInt8(ascii: "]"), let opening = open.popLast() {
+                closes[opening] = mark
             }
         }
-        return nil
+        return closes
     }
 
     /// Calls `body` for each literal `@` outside `matches` (which are in order), with the literal `[` before it
@@ -314,15 +321,7 @@ public struct CitationScanner: Sendable {
     /// (`[@a, p. 4 [emphasis added]]`, as pandoc reads them), and citing at its own level: in `[see [@a]]` only the
     /// inner brackets are a citation.
     private func scanBrackets(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
-        // Each literal `[` with the mark of the `]` that closes it (by a stack of those still open), in one pass.
-        var closes = [Int](repeating: -1, count: marks.count), open: [Int] = []
-        for (mark, index) in marks.enumerated() where isLiteral[index] {
-            if bytes[index] == UInt8(ascii: "[") {
-                open.append(mark)
-            } else if bytes[index] == UInt8(ascii: "]"), let opening = open.popLast() {
-                closes[opening] = mark
-            }
-        }
+        let closes = Self.closingMarks(bytes, isLiteral: isLiteral, marks: marks)
         var matches: [Match] = []
         var mark = 0
         while mark < marks.count {

@@ -31,6 +31,21 @@ struct CitationTests {
         html.split(separator: "<a href=\"#").map { String($0.prefix { $0 != "\"" }) }.dropFirst().map { $0 }
     }
 
+    /// Brackets never closed before a citation (`[@a ` twenty thousand times, then `[@a]`) are each a near miss: each
+    /// looked for its `]` to the end of the text, a build of quadratic time (8,000 took 14 s); one pass finds them all.
+    @Test func unclosedBracketsAreFoundInOnePass() {
+        var misses = 0
+        let markdown = String(repeating: "[@a ", count: 20_000) + "[@a]\n"
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            _ = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: markdown, firstLine: 4), citation: { _ in "<sup>1</sup>" }) { miss, _ in
+                if case .unclosed = miss.kind { misses += 1 }
+            }
+        }
+        #expect(misses == 20_000)
+        #expect(elapsed < .seconds(10), "\(elapsed)")
+    }
+
     @Test func singleMarkerLinksToReference() {
         let (html, resolver) = render("Claim [@a].\n")
         #expect(html.contains("<sup class=\"citation\" id=\"cite-1\"><a href=\"#ref-a\" aria-label=\"Reference 1: Author, Title a\">1</a></sup>"))
