@@ -218,6 +218,12 @@ public struct SiteChecker: Sendable {
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a PMID that is not a number ('\(pmid)'), so it links nowhere; write its digits alone"))
         }
+        if has(reference.pmcid), reference.pubMedCentralID == nil, let pmcid = reference.pmcid {
+            diagnostics.append(
+                .warning(
+                    at: reference.location,
+                    "'\(reference.id)' has a PMCID that is not PMC and a number ('\(pmcid)'), so it links nowhere; write PMC and its digits (PMC6400346)"))
+        }
         if let bare = reference.bareDOI, let last = bare.last, ".,;".contains(last) {
             // Copied from the end of a sentence or a reference list: the DOI resolves without it.
             diagnostics.append(

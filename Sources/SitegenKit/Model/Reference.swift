@@ -254,7 +254,7 @@ extension Reference {
 
     /// The PubMed Central page, if any (of the PMCID, or of a `PMCID: …` line of the note).
     public var pmcURL: String? {
-        pubMedCentralID.map { "https://pmc.ncbi.nlm.nih.gov/articles/\($0)/" }
+        pubMedCentralID.map { "https://pmc.ncbi.nlm.nih.gov/articles/\(SitePath.addressEncoded($0))/" }
     }
 
     /// The PMID as PubMed's address takes it: the field's (or the note's `PMID: …` line's) digits, without a label;
@@ -264,10 +264,13 @@ extension Reference {
         return pmid
     }
 
-    /// The PMCID as PubMed Central's address takes it, `PMC` and its digits (`PMC` added when it was left out).
+    /// The PMCID as PubMed Central's address takes it, `PMC` and its digits (`PMC` added when it was left out); nil
+    /// when it is none.
     var pubMedCentralID: String? {
         guard var pmcid = (pmcid ?? noteLine("PMCID")).map({ Self.unlabelled($0, "PMCID") }), !pmcid.isEmpty else { return nil }
         if !pmcid.uppercased().hasPrefix("PMC") { pmcid = "PMC" + pmcid }
+        let digits = pmcid.dropFirst(3)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return pmcid
     }
 

@@ -471,6 +471,11 @@ struct SiteCheckerTests {
         reference.pmcid = " PMCID:PMC6400346"
         #expect(reference.pubMedURL == "https://pubmed.ncbi.nlm.nih.gov/30922511/")
         #expect(reference.pmcURL == "https://pmc.ncbi.nlm.nih.gov/articles/PMC6400346/")
+        // A PMCID that is not PMC and digits makes no link (its text went into the href as written).
+        reference.pmcid = "PMC1\"><b>x</b>"
+        #expect(reference.pmcURL == nil)
+        #expect(SiteChecker.problems(of: reference).map(\.description).contains(
+            "refs.bib:1:1: warning: 'p' has a PMCID that is not PMC and a number ('PMC1\"><b>x</b>'), so it links nowhere; write PMC and its digits (PMC6400346)"))
         reference.pmid = "30922511x"
         reference.pmcid = nil
         reference.doi = "ISBN 978-0-00"
