@@ -352,9 +352,13 @@ enum CSLPunctuation {
         result.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
         for var piece in pieces where !piece.allSatisfy(\.isEmpty) {
             while let end = lastCharacter(result), let start = firstCharacter(piece) {
-                let keep = rule(start.asciiValue == UInt8(ascii: ".") && isScalar(end, 0x201D) ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
+                // A period after quoted text meets the quote's last character: one there drops it; a space there stays,
+                // as quoted text keeps its characters (dropping it would drop nothing, and loop), as in pandoc's
+                // citeproc (`“Comment ”.`, printed “Comment .”).
+                let afterQuote = start.asciiValue == UInt8(ascii: ".") && isScalar(end, 0x201D)
+                let keep = rule(afterQuote ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
                 if keep == .first { piece = dropFirstCharacter(piece) }
-                else if keep == .second { result = dropLastCharacter(result) }
+                else if keep == .second, !afterQuote { result = dropLastCharacter(result) }
                 else { break }
             }
             result += piece

@@ -633,6 +633,24 @@ struct BibTeXReaderTests {
         #expect(apa.entry(references[0]).text == "Ng, A. (2020). One. J, 1, pp. 45–67.")
     }
 
+    /// A quote that closes after a space (``` ``Comment '' ```) before a period keeps its space and takes the period
+    /// inside, as pandoc 3.9 prints it (Vancouver and APA), in a title, a journal and a book's title alike; the space
+    /// and the period met over and over, and the build never ended.
+    @Test(.timeLimit(.minutes(1))) func aQuoteClosingAfterASpace() throws {
+        let references = try read("""
+            @article{q1, author={Ng, Al}, title={Response to ``Comment ''}, journal={J}, year={2003}}
+            @article{q2, author={Ng, Bo}, title={Reply}, journal={On ``Trials ''}, year={2003}}
+            @incollection{q3, author={Ng, Cy}, title={Chapter}, booktitle={Notes on ``Doses ''}, publisher={P}, year={2003}}
+            """)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Ng A. Response to “comment .” J. 2003;", "Ng B. Reply. On “Trials .” 2003;", "Ng C. Chapter. In: Notes on “doses .” P; 2003.",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Ng, A. (2003). Response to “comment .” J.", "Ng, B. (2003). Reply. On “Trials ”.", "Ng, C. (2003). Chapter. In Notes on “doses ”. P.",
+        ])
+    }
+
     /// A range with no start (`/2019`) is its end, as pandoc 3.9 prints it ("P; 2019."); EDTF's unspecified digits
     /// (`199X`), which pandoc reads as no date, are an error that gives the decade's range.
     @Test func rangesWithoutAStartAndUnspecifiedDigits() throws {
