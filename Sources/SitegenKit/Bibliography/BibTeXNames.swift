@@ -97,8 +97,11 @@ enum BibTeXNames {
         let commaParts = splitTopLevel(raw, onComma: true).map { $0.trimmingWhitespace }
         if let extended = extendedName(commaParts) { return extended }
         func words(_ text: String) -> [String] { splitTopLevel(text, onComma: false).filter { !$0.isEmpty } }
-        func decoded(_ parts: [String]) -> String? {
-            let text = parts.map { LaTeXText.decode($0, tilde: " ").text }.joined(separator: " ").trimmingWhitespace
+        func decoded(_ parts: [String], spacingInitials: Bool = false) -> String? {
+            let text = parts.map { part in
+                let word = LaTeXText.decode(part, tilde: " ").text
+                return spacingInitials && !part.hasPrefix("{") && !part.contains(".{") ? Self.spacingInitials(word) : word
+            }.joined(separator: " ").trimmingWhitespace
             return text.isEmpty ? nil : text
         }
         // As biblatex (and pandoc) split a name: "First von Last", "von Last, First", "von Last, Jr, First", where von
@@ -127,7 +130,26 @@ enum BibTeXNames {
         var von = Array(vonLast.prefix(while: isLowercaseWord)), last = Array(vonLast[von.count...])
         if last.isEmpty, !von.isEmpty { last = [von.removeLast()] }
         return Reference.Name(
-            family: decoded(last), given: decoded(first), droppingParticle: decoded(von), suffix: decoded(jr))
+            family: decoded(last), given: decoded(first, spacingInitials: true), droppingParticle: decoded(von),
+            suffix: decoded(jr, spacingInitials: true))
+    }
+
+    /// Initials run together in a word ("R.J.", "J.R.R.") with a space after each, as pandoc reads them ("R. J."), so
+    /// that they sort and print as the same initials spaced do: each capital and its period before a capital that ends
+    /// the word or takes a period ("J.R.Smith" is "J. R.Smith"; "Ph.D." and "J.-P." stay).
+    static func spacingInitials(_ word: String) -> String {
+        guard word.utf8.contains(UInt8(ascii: ".")) else { return word }
+        let characters = Array(word)
+        func isCapital(_ character: Character) -> Bool { character.isUppercase && character.isLetter }
+        var result = ""
+        var index = 0
+        while index + 2 < characters.count, isCapital(characters[index]), characters[index + 1] == ".", isCapital(characters[index + 2]),
+            index + 3 == characters.count || characters[index + 3] == "."
+        {
+            result += String(characters[index]) + ". "
+            index += 2
+        }
+        return index == 0 ? word : result + String(characters[index...])
     }
 
     /// biblatex's extended name format, `family=Heuvel, prefix=van den, useprefix=false, given=Charles`; nil for

@@ -651,6 +651,22 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// Initials typed without a space (`Elliott, R.J.`) are the initials typed with one (`Elliott, R. J.`), as pandoc 3.9
+    /// reads them ("R. J."): one author to APA's sort, whose works of a year take their letters by title (pandoc: "Deiss &
+    /// Daunois, 1973" after "Deiss et al., 1969", "Elliott, R. J. (1961a). Symmetry", "(1961b). Theory").
+    @Test func initialsTypedWithoutASpace() throws {
+        let references = try read("""
+            @article{e1, author={Elliott, R.J.}, title={Symmetry}, journal={Phys Rev}, year={1961}}
+            @article{e2, author={Elliott, R. J.}, title={Theory}, journal={Proc}, year={1961}}
+            @article{d1, author={Deiss, J.L. and Daunois, A.}, title={Later}, journal={SSC}, year={1973}}
+            @article{d2, author={Deiss, J. L. and Daunois, A. and Nikitine, S.}, title={Earlier}, journal={SSC}, year={1969}}
+            """)
+        #expect(references.map { $0.authors.map { $0.given ?? "" } } == [["R. J."], ["R. J."], ["J. L.", "A."], ["J. L.", "A.", "S."]])
+        let written: [String] = ["J.R.R.", "J.R.Smith", "R.J", "Ph.D.", "J.-P.", "A.b.", "É.J."]
+        let spaced: [String] = written.map { BibTeXNames.spacingInitials($0) }
+        #expect(spaced == ["J. R. R.", "J. R.Smith", "R. J", "Ph.D.", "J.-P.", "A.b.", "É. J."])
+    }
+
     /// A range with no start (`/2019`) is its end, as pandoc 3.9 prints it ("P; 2019."); EDTF's unspecified digits
     /// (`199X`), which pandoc reads as no date, are an error that gives the decade's range.
     @Test func rangesWithoutAStartAndUnspecifiedDigits() throws {
