@@ -431,7 +431,7 @@ enum CSLNames {
         if !current.isEmpty { tokens.append((current, false)) }
         let tight = mark.trimmingTrailingSpaces
         /// A name as initials: "Jean-Luc" gives two initials, "Li-wei" one (a lowercase part after a hyphen gives none).
-        func initials(_ word: Substring) -> String {
+        func initials(_ word: Substring, afterAbbreviation: Bool = false) -> String {
             let parts = word.split(separator: "-")
             let segments = parts.enumerated().compactMap { index, part -> String? in
                 guard let first = part.first, index == 0 || !first.isLowercase else { return nil }
@@ -440,17 +440,23 @@ enum CSLNames {
                 if letters.count > 2, letters[1].isUppercase, letters[2].isLowercase { return String(first).uppercased() + letters[1].lowercased() + tight }
                 return String(first).uppercased() + tight
             }
-            return segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
+            // A part after an abbreviation and its hyphen ("I.-Chen") keeps the hyphen: "I.-C.", as pandoc's citeproc
+            // prints it.
+            let lead = hyphen && afterAbbreviation && word.first == "-" ? "-" : ""
+            return lead + segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
         }
         var result = ""
+        var afterAbbreviation = false
         for (word, abbreviated) in tokens {
+            defer { afterAbbreviation = abbreviated }
             if abbreviated, initialize, word.first?.isLowercase != true, let last = word.lastIndex(of: "-"), last != word.startIndex {
                 // "Hans-J.": the names before the last hyphen as initials, the abbreviation after it as written.
                 result += initials(word[..<last]) + word[last...] + mark
-            } else if abbreviated || word.count == 1 {
+            } else if abbreviated || word.count == 1 || initialize && word.first?.isLetter == false && word.first != "-" {
+                // A word that starts with no letter ("(Chuck)", "2nd") is kept whole, as pandoc's citeproc keeps it.
                 result += word + mark
             } else if initialize && word.first?.isLowercase != true {
-                result += initials(word[...])
+                result += initials(word[...], afterAbbreviation: afterAbbreviation)
             } else {
                 // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.
                 if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
@@ -485,7 +491,7 @@ enum CSLNames {
                 guard end > start else { continue }
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 let abbreviated = end < bytes.count && bytes[end] == UInt8(ascii: ".")
-                if abbreviated || word.count == 1 {
+                if abbreviated || word.count == 1 || initialize && !isLowercase(word[0]) && !isUppercase(word[0]) && word[0] != hyphenByte {
                     result += word
                     result += mark
                 } else if initialize && !isLowercase(word[0]) {

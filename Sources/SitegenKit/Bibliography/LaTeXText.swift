@@ -659,7 +659,9 @@ struct LaTeXText {
             while end < characters.count, readingGroups[end] == 0, !styleEdges.contains(end), sameChunk(characters[end].character) { end += 1 }
             var chunk = String(characters[index..<end].map(\.character))
             if chunk.allSatisfy(isAlphanumeric) {
-                let isCapitalised = first.isUppercase && chunk.dropFirst().allSatisfy(\.isLowercase)
+                // A capital letter, not a Roman numeral of its own (Ⅱ), which pandoc keeps as written.
+                let isCapitalised = first.isUppercase && (first.isASCII || first.unicodeScalars.first?.properties.numericType == nil)
+                    && chunk.dropFirst().allSatisfy(\.isLowercase)
                 let atStart = current == .start || current == .startSentence
                 if isCapitalised, !atStart {
                     chunk = chunk.lowercased()

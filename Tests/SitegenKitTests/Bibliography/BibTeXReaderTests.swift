@@ -667,6 +667,27 @@ struct BibTeXReaderTests {
         #expect(spaced == ["J. R. R.", "J. R.Smith", "R. J", "Ph.D.", "J.-P.", "A.b.", "É. J."])
     }
 
+    /// Given names with a word that starts with no letter (`Charles (Chuck)`, a suffix `2nd` read as the given name),
+    /// a part after an initial and a hyphen (`I.-Chen`), and Roman numerals of their own in a title (Ⅱ), as pandoc 3.9
+    /// prints them (Vancouver and APA); and a page range with no-break spaces around its dash.
+    @Test func namesWithBracketsNumbersAndHyphens() throws {
+        let references = try read("""
+            @article{n1, author={Claver, Charles (Chuck) and Høiris, Ole (red )}, title={One}, journal={J}, year={2022}}
+            @article{n2, author={Easterling, C. S. and Bousamra, M., 2nd and Evans, N. R., 3rd}, title={Two}, journal={J}, year={2000}}
+            @article{n3, author={Tsai, I.-Chen and Gong, I.-Y.}, title={Stage Ⅱ-Ⅲ cancer}, journal={J}, year={2021}}
+            @article{p0, author={Doe, Jane}, title={Pages}, journal={J}, year={2020}, volume={9}, pages={717~--~733}}
+            """)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Claver C(Chuck), Høiris O(red). One. J. 2022;", "Easterling CS, Bousamra 2nd M., Evans 3rd N. R. Two. J. 2000;",
+            "Tsai I-C, Gong I-Y. Stage Ⅱ-Ⅲ cancer. J. 2021;", "Doe J. Pages. J. 2020;9:717–33.",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Claver, C. (Chuck)., & Høiris, O. (red. ). (2022). One. J.", "Easterling, C. S., Bousamra, 2nd., M., & Evans, 3rd., N. R. (2000). Two. J.",
+            "Tsai, I.-C., & Gong, I.-Y. (2021). Stage Ⅱ-Ⅲ cancer. J.", "Doe, J. (2020). Pages. J, 9, 717–733.",
+        ])
+    }
+
     /// A range with no start (`/2019`) is its end, as pandoc 3.9 prints it ("P; 2019."); EDTF's unspecified digits
     /// (`199X`), which pandoc reads as no date, are an error that gives the decade's range.
     @Test func rangesWithoutAStartAndUnspecifiedDigits() throws {
