@@ -52,6 +52,10 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
         }
     }
 
+    var isLink: Bool {
+        if case .link = self { true } else { false }
+    }
+
     /// The styles an element's formatting attributes ask for, outermost first, in citeproc-js's order whatever the
     /// attributes' order: vertical alignment, decoration, weight, variant, then font style innermost.
     static func from(_ attributes: [XMLAttribute]) -> [CSLStyling] {
@@ -128,8 +132,9 @@ struct CSLPrinter {
     }
 
     private mutating func print(_ children: [CSLText], in styling: CSLStyling) {
-        // A comma or period moves into a closing quote only from beside it, not from outside a style around it.
-        defer { if !styling.isQuote { closingQuote = nil } }
+        // A comma or period moves into a closing quote only from beside it, not from outside a style around it; a
+        // title's link is no style of the text (pandoc prints none), so the mark moves into its quote inside the link.
+        defer { if !styling.isQuote, !styling.isLink { closingQuote = nil } }
         switch styling {
         case .italic: setting(\.italic, children, open: "<i>", close: "</i>")
         case .oblique: setting(\.italic, children, open: "<span style=\"font-style:oblique;\">", close: "</span>")

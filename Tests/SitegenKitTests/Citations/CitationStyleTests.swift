@@ -55,6 +55,31 @@ struct CitationStyleTests {
         #expect(manyPage.contains(##"aria-label="ab, back to citation 28 of 28 of reference 1">ab</a>"##))
     }
 
+    /// A linked title that ends in quoted words takes the period after it inside the closing quote, as pandoc 3.9
+    /// prints the title it does not link ("…Reaction to “Holocaust.” New German Critique"), the link still around
+    /// the whole title; a style that leaves punctuation outside quotes (en-GB) leaves it there.
+    @Test func aLinkedTitleTakesThePunctuationAfterItInsideItsClosingQuote() async throws {
+        let refs = #"""
+            [{"id": "postone1980", "type": "article-journal", "author": [{"family": "Postone", "given": "Moishe"}],
+              "title": "Notes on the German Reaction to \"Holocaust\"", "container-title": "New German Critique",
+              "issued": {"date-parts": [[1980]]}, "URL": "https://www.jstor.org/stable/487974"}]
+            """#
+        for (language, expected) in [
+            ("", ##"Postone M. <a href="https://www.jstor.org/stable/487974">Notes on the German Reaction to “Holocaust.”</a> New German Critique"##),
+            ("language: en-GB\n", ##"Postone M. <a href="https://www.jstor.org/stable/487974">Notes on the German Reaction to ‘Holocaust’</a>. New German Critique"##),
+        ] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\n" + language,
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", "Risk falls [@postone1980].\n"),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            #expect(try site.read("a/index.html").contains(expected), "\(language)")
+        }
+    }
+
     /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
     /// Entries a style's sort leaves equal (Elsevier Harvard sorts by author and year alone) are listed in their file's
     /// order and get their year suffixes in the order first cited, as pandoc 3.9 prints them (`pandoc --citeproc` with
