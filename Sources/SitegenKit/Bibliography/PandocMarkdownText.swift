@@ -54,7 +54,8 @@ enum PandocMarkdownText {
             let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT: result += smart(literal)
-            case CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: result += literal
+            case CMARK_NODE_CODE: result += literal
+            case CMARK_NODE_HTML_INLINE: result += isSmallCapsSpan(literal) ? "<span style=\"font-variant:small-caps;\">" : literal
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_CODE_BLOCK: result += literal.trimmingWhitespace
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: result += " "
             case CMARK_NODE_EMPH:
@@ -74,6 +75,16 @@ enum PandocMarkdownText {
             }
             child = cmark_node_next(current)
         }
+    }
+
+    /// Whether raw HTML is a `<span>` tag pandoc reads as small caps: one whose style is `font-variant:small-caps`
+    /// (in any case, spaces and `;` aside), whatever other attributes it has (`smallcaps="smallcaps"`, as Zotero's
+    /// export writes it). CSL's rich text knows only the one spelling, and prints any other tag as text.
+    static func isSmallCapsSpan(_ tag: String) -> Bool {
+        guard tag.hasPrefix("<span"), tag.hasSuffix(">"), tag.lowercased().contains("small-caps") else { return false }
+        let attributes = tag.dropFirst(5).dropLast().matches(of: /\s+([^\s=\/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/)
+        guard let style = attributes.first(where: { $0.1.lowercased() == "style" }), let value = style.2 ?? style.3 ?? style.4 else { return false }
+        return value.lowercased().filter { !" \t;".contains($0) } == "font-variant:small-caps"
     }
 
     /// pandoc's smart punctuation in text: dashes and the ellipsis.

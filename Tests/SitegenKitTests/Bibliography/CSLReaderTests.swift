@@ -63,6 +63,20 @@ struct CSLReaderTests {
         #expect(CitationStyle.vancouver.entry(json[0]).text == "The *E. coli* test -- CO~2~. 2019;")
     }
 
+    /// A CSL-YAML field's `<span>` whose style is small caps is small caps whatever else the tag holds
+    /// (`smallcaps="smallcaps"`, as Zotero writes it; a style spelled in capitals and spaces), as pandoc 3.9 reads the
+    /// tag (`<span class="smallcaps">DNA</span>`), not its tags printed as text.
+    @Test func aSmallCapsSpanWithMoreAttributesIsSmallCaps() throws {
+        let yaml = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
+            - id: a
+              type: article-journal
+              title: '<span style="font-variant:small-caps;" smallcaps="smallcaps">DNA</span> barcodes and <span data-x=1 STYLE = "Font-Variant: Small-Caps">RNA</span>'
+              issued: 2014
+            """))
+        #expect(CitationStyle.vancouver.entry(yaml[0]).html
+            == #"<span style="font-variant:small-caps;">DNA</span> barcodes and <span style="font-variant:small-caps;">RNA</span>. 2014;"#)
+    }
+
     /// An article's `references:` are YAML as well, and Markdown as pandoc reads them.
     @Test func anArticlesReferencesAreMarkdown() async throws {
         let site = try TestSite([
