@@ -36,9 +36,51 @@ struct BibTeXConverter {
         // biblatex's own types that are no works of their own (`@xdata`, `@set`), and its custom types, are no typos.
         let containers: Set = ["xdata", "set", "bibnote", "customa", "customb", "customc", "customd", "custome", "customf"]
         guard types[entry.type] == nil, !containers.contains(entry.type) else { return nil }
-        let meant = Suggestion.nearest(to: entry.type, among: types.keys).map { "did you mean @\($0)? Or write @misc" } ?? "write @misc, or the type meant"
-        return .warning(at: entry.start, "unknown entry type '@\(entry.type)', read as @misc (as pandoc reads it), which styles print with the least detail; \(meant)")
+        // pandoc reads a type of letters only: one with `_` or a digit (Mendeley's `@book_section`) fails its whole file.
+        let pandocReads = entry.type.allSatisfy { $0.isASCII && $0.isLetter }
+        let meant = mendeleyTypes[entry.type].map { "write @\($0)" }
+            ?? Suggestion.nearest(to: entry.type, among: types.keys).map { "did you mean @\($0)? Or write @misc" } ?? "write @misc, or the type meant"
+        return .warning(at: entry.start, "unknown entry type '@\(entry.type)', read as @misc \(pandocReads ? "(as pandoc reads it)" : "(pandoc refuses the file)"), "
+            + "which styles print with the least detail; \(meant)")
     }
+
+    /// The types Mendeley writes that are no BibTeX's, and biblatex's types for them.
+    private static let mendeleyTypes = ["book_section": "incollection", "web_page": "online"]
+
+    /// A warning for a field that commands this reader does not know leave empty (`journal = {\apj}`), which prints
+    /// nothing (as in pandoc, which knows them no more): it names the command, and for one of the journal macros of
+    /// NASA ADS's exports the journal meant. Only a field that starts with a command is read again.
+    static func emptiedFieldWarning(_ field: BibTeXField, name: String) -> Diagnostic? {
+        guard field.value.first(where: { $0 != "{" && !$0.isWhitespace }) == "\\" else { return nil }
+        let decoded = LaTeXText.decode(field.value)
+        guard let command = decoded.unknownCommands.first, decoded.text.allSatisfy(\.isWhitespace) else { return nil }
+        let fix = adsJournals[command].map { "\\\(command) is a NASA ADS journal macro: write the journal's name, \($0)" }
+            ?? "sitegen does not know \\\(command) (nor does pandoc): write its text"
+        return .warning(at: field.location, "\(name) = {\(field.value)} prints nothing; \(fix)")
+    }
+
+    /// The journal macros of the AAS (`aas_macros.sty`) that NASA ADS writes in its BibTeX, and the journals they name.
+    private static let adsJournals: [String: String] = [
+        "aj": "Astronomical Journal", "actaa": "Acta Astronomica", "araa": "Annual Review of Astronomy and Astrophysics",
+        "apj": "Astrophysical Journal", "apjl": "Astrophysical Journal Letters", "apjs": "Astrophysical Journal Supplement Series",
+        "ao": "Applied Optics", "apss": "Astrophysics and Space Science", "aap": "Astronomy and Astrophysics",
+        "aapr": "Astronomy and Astrophysics Review", "aaps": "Astronomy and Astrophysics Supplement Series",
+        "azh": "Astronomicheskii Zhurnal", "baas": "Bulletin of the American Astronomical Society",
+        "caa": "Chinese Astronomy and Astrophysics", "cjaa": "Chinese Journal of Astronomy and Astrophysics", "icarus": "Icarus",
+        "jcap": "Journal of Cosmology and Astroparticle Physics", "jrasc": "Journal of the Royal Astronomical Society of Canada",
+        "memras": "Memoirs of the Royal Astronomical Society", "mnras": "Monthly Notices of the Royal Astronomical Society",
+        "na": "New Astronomy", "nar": "New Astronomy Reviews", "pra": "Physical Review A", "prb": "Physical Review B",
+        "prc": "Physical Review C", "prd": "Physical Review D", "pre": "Physical Review E", "prl": "Physical Review Letters",
+        "pasa": "Publications of the Astronomical Society of Australia", "pasp": "Publications of the Astronomical Society of the Pacific",
+        "pasj": "Publications of the Astronomical Society of Japan", "rmxaa": "Revista Mexicana de Astronomía y Astrofísica",
+        "qjras": "Quarterly Journal of the Royal Astronomical Society", "skytel": "Sky and Telescope", "solphys": "Solar Physics",
+        "sovast": "Soviet Astronomy", "ssr": "Space Science Reviews", "zap": "Zeitschrift für Astrophysik", "nat": "Nature",
+        "iaucirc": "IAU Circulars", "aplett": "Astrophysical Letters", "bain": "Bulletin of the Astronomical Institutes of the Netherlands",
+        "gca": "Geochimica et Cosmochimica Acta", "grl": "Geophysical Research Letters", "jcp": "Journal of Chemical Physics",
+        "jgr": "Journal of Geophysical Research", "jqsrt": "Journal of Quantitative Spectroscopy and Radiative Transfer",
+        "memsai": "Memorie della Società Astronomica Italiana", "nphysa": "Nuclear Physics A", "physrep": "Physics Reports",
+        "physscr": "Physica Scripta", "planss": "Planetary and Space Science", "procspie": "Proceedings of the SPIE",
+    ]
 
     /// The keys a `crossref` or `xdata` field names, parted by commas or spaces.
     static func parentKeys(_ value: String) -> [String] {

@@ -86,6 +86,9 @@ public struct BibTeXReader: Sendable {
                         file.problems.append(warning)
                     }
                 }
+                for (name, field) in entry.fields {
+                    if let warning = BibTeXConverter.emptiedFieldWarning(field, name: name) { file.problems.append(warning) }
+                }
                 if let warning = BibTeXConverter.yearWarning(inherited.fields) { file.problems.append(warning) }
                 if let warning = BibTeXConverter.unreadMonthWarning(inherited.fields) { file.problems.append(warning) }
                 for name in ["date", "urldate", "eventdate", "origdate"] {

@@ -28,6 +28,8 @@ struct LaTeXText {
     /// The most of those: deeper groups are read as plain text (their braces dropped), not each with a frame of the
     /// stack, which a field of thousands of braces (`{{{…}}}`, in a CSL title's `$…$` too) used up.
     private static let maximumNesting = 200
+    /// The commands this reader does not know, left out with their arguments (`\apj`), in the order read.
+    private(set) var unknownCommands: [String] = []
 
     var text: String { String(characters.map(\.character)) }
 
@@ -532,6 +534,7 @@ struct LaTeXText {
         }
         if fontDeclarations.contains(name) || name.isEmpty { return }
         // Unknown: dropped with its optional and braced arguments.
+        result.unknownCommands.append(name)
         while index < chars.count, chars[index] == "{" || chars[index] == "[" {
             let open = chars[index], close: Character = open == "{" ? "}" : "]"
             var nesting = 0

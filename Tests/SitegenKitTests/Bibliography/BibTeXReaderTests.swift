@@ -242,6 +242,9 @@ struct BibTeXReaderTests {
             @book{bigbook, title={Big}, publisher={P}, year={2020}}
             @book{k1, author={Martin Luther King Jr.}, title={Kings}, publisher={P}, year={1963}}
             @xdata{pub, publisher={P}}
+            @book_section{m1, author={Ng, Cy}, title={Mendeley's chapter}, year={2020}}
+            @web_page{m2, author={Ng, Cy}, title={Mendeley's page}, year={2020}}
+            @misc{ads, author={Ng, Cy}, title={From ADS}, journal = "\apj", note = {{\foo{x}}}, year={2020}}
             """#))
         #expect(file.problems.map(\.description) == [
             "r.bib:1:1: warning: unknown entry type '@artcle', read as @misc (as pandoc reads it), which styles print with the least detail;"
@@ -250,6 +253,15 @@ struct BibTeXReaderTests {
                 + " from it; did you mean 'bigbook'?",
             "r.bib:4:11: warning: 'Martin Luther King Jr.' in author is read with 'Jr.' as the family name, as BibTeX reads a name written"
                 + " given names first; write it King, Jr., Martin Luther",
+            // pandoc reads a type of letters only: it refuses a file with Mendeley's types.
+            "r.bib:6:1: warning: unknown entry type '@book_section', read as @misc (pandoc refuses the file), which styles print with the"
+                + " least detail; write @incollection",
+            "r.bib:7:1: warning: unknown entry type '@web_page', read as @misc (pandoc refuses the file), which styles print with the"
+                + " least detail; write @online",
+            // A field that unknown commands leave empty prints nothing, as in pandoc; NASA ADS's journal macros are named.
+            "r.bib:8:47: warning: journal = {\\apj} prints nothing; \\apj is a NASA ADS journal macro: write the journal's name,"
+                + " Astrophysical Journal",
+            "r.bib:8:65: warning: note = {{\\foo{x}}} prints nothing; sitegen does not know \\foo (nor does pandoc): write its text",
         ])
     }
 
