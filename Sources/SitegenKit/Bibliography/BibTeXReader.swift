@@ -258,6 +258,17 @@ private struct BibTeXScanner {
         return String(decoding: bytes[begin..<index], as: UTF8.self)
     }
 
+    /// An entry's key, which may hold `(`, `)` and `@` besides an identifier's bytes (`ESA/SPC(2009)6`, Better BibTeX's
+    /// `shephs5@mcmaster.caCLSALinksCANUE2018`), as BibTeX and pandoc read it (BibTeX ends a key only at a comma, a
+    /// space or the `}` that closes the entry).
+    mutating func readKey() -> String {
+        let begin = index
+        while let byte = current, Self.isIdentifierByte(byte) || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "@") {
+            advance()
+        }
+        return String(decoding: bytes[begin..<index], as: UTF8.self)
+    }
+
     /// The name of a field that starts here (`name =`), without reading it.
     func fieldNameAhead() -> String? {
         var end = index
@@ -301,7 +312,7 @@ private struct BibTeXScanner {
         let close = current == UInt8(ascii: "(") ? UInt8(ascii: ")") : UInt8(ascii: "}")
         advance()
         skipWhitespace()
-        let key = readIdentifier()
+        let key = readKey()
         guard !key.isEmpty else { throw failure("entry has no citation key", at: start) }
         currentKey = key
         skipWhitespace()

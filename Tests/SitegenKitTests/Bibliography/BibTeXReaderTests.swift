@@ -464,6 +464,18 @@ struct BibTeXReaderTests {
         #expect(BibTeXNames.name("van der berg, Ann") == Reference.Name(family: "berg", given: "Ann", droppingParticle: "van der"))
     }
 
+    /// A key may hold `(`, `)` and `@`, as BibTeX and pandoc 3.9 read it (`pandoc -f biblatex -t csljson`: "id":
+    /// "ESA/SPC(2009)6"), in an entry written in parentheses too (as BibTeX reads it).
+    @Test func keysWithParenthesesAndAtSigns() throws {
+        let references = try BibTeXReader().read(SourceText(path: "refs.bib", text: """
+            @misc{ESA/SPC(2009)6, title = {Licensing}, year = {2009}}
+            @misc{LL:ESA/SPC(2009)6, title = {Licensing again}, year = {2009}}
+            @article{shephs5@mcmaster.caCLSALinksCANUE2018, title = {Better BibTeX's key}, year = {2018}}
+            @misc(paren(1), title = {In parentheses}, year = {2020})
+            """))
+        #expect(references.map(\.id) == ["ESA/SPC(2009)6", "LL:ESA/SPC(2009)6", "shephs5@mcmaster.caCLSALinksCANUE2018", "paren(1)"])
+    }
+
     @Test(arguments: [
         ("@article{k1, title = {Unclosed", "refs.bib:1:22: error: malformed BibTeX: unbalanced braces in a field value"),
         ("@article{, title = {T}}", "refs.bib:1:1: error: malformed BibTeX: entry has no citation key"),
