@@ -312,6 +312,17 @@ struct BibTeXConverter {
                 + " and all, so its link would lead nowhere: write \(name) = {\(address)}")
     }
 
+    /// A warning for a `url` that holds more than one address, parted by spaces (Mendeley writes an article's PubMed and
+    /// PubMed Central pages so): styles print the field whole, as pandoc prints it, and it links to the first.
+    static func addressesWarning(_ field: BibTeXField) -> Diagnostic? {
+        guard field.value.trimmingWhitespace.contains(where: \.isWhitespace) else { return nil }
+        let addresses = field.value.split(whereSeparator: \.isWhitespace)
+        return .warning(
+            at: field.location,
+            "url = {\(field.value)} holds \(addresses.count) addresses, printed as one and linked to the first (an address has no"
+                + " spaces); keep one, url = {\(addresses[0])}, and put the other in note = {…}")
+    }
+
     /// A warning for a web page's address given as `howpublished = {\url{…}}` (natbib's way, before BibTeX styles had
     /// a `url` field) in an entry without `url`: styles print no address from it, nor link the entry (pandoc 3.9:
     /// "NHS. Statins. 2023;"), so the reader cannot find the page.

@@ -89,6 +89,7 @@ public struct BibTeXReader: Sendable {
                 for (name, field) in entry.fields {
                     if let warning = BibTeXConverter.emptiedFieldWarning(field, name: name) { file.problems.append(warning) }
                 }
+                if let field = entry.fields["url"], let warning = BibTeXConverter.addressesWarning(field) { file.problems.append(warning) }
                 if let warning = BibTeXConverter.yearWarning(inherited.fields) { file.problems.append(warning) }
                 if let warning = BibTeXConverter.unreadMonthWarning(inherited.fields) { file.problems.append(warning) }
                 for name in ["date", "urldate", "eventdate", "origdate"] {

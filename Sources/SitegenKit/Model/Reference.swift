@@ -239,12 +239,44 @@ extension Reference {
     }
 
     /// The entry's URL when it is a web address (`http:` or `https:`): the only kind a page links to.
-    /// Anything else (`javascript:`, `data:`, `file:`) is printed as text, never made a link.
+    /// Anything else (`javascript:`, `data:`, `file:`) is printed as text, never made a link. Of two addresses in the
+    /// field (Mendeley's `url = {A B}`) the first is the link (``linkable(_:)``).
     public var webURL: String? {
         guard let url = url?.trimmingWhitespace, let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon].lowercased()
-        return scheme == "http" || scheme == "https" ? url : nil
+        return scheme == "http" || scheme == "https" ? Self.linkable(url) : nil
     }
+
+    /// An address as a link's `href` may hold it: up to its first space, with what no part of an address may hold
+    /// (`|`, `[` after the host, `^`, `{`, a second `#`, a `%` without two hex digits after it) percent-encoded, as a
+    /// browser sends it; an address without them is returned as it is.
+    static func linkable(_ address: String) -> String {
+        guard address.utf8.contains(where: { $0 <= 0x20 || Self.unlinkable.contains($0) || $0 == UInt8(ascii: "#") }) else { return address }
+        let bytes = Array(address.utf8.prefix { $0 > 0x20 })
+        // The host (`http://[::1]/`) ends at the first `/`, `?` or `#` after its `//`.
+        let authority = (bytes.firstRange(of: Array("//".utf8))?.upperBound).map { after in
+            bytes[after...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        } ?? 0
+        var result: [UInt8] = [], fragment = false
+        for (index, byte) in bytes.enumerated() {
+            let encodes = switch byte {
+            case UInt8(ascii: "%"): !(index + 2 < bytes.count && bytes[index + 1].isHexDigitASCII && bytes[index + 2].isHexDigitASCII)
+            case UInt8(ascii: "#"): fragment
+            case UInt8(ascii: "["), UInt8(ascii: "]"): index >= authority
+            default: Self.unlinkable.contains(byte)
+            }
+            if byte == UInt8(ascii: "#") { fragment = true }
+            if encodes {
+                result += Array("%" + String(byte, radix: 16, uppercase: true)).map { $0.asciiValue! }
+            } else {
+                result.append(byte)
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// What an address must encode (`%` too where two hex digits do not follow it).
+    private static let unlinkable = Set("\"<>\\^`{|}[]%".utf8)
 
     /// The PubMed page, if any: of the PMID, or of a `PMID: …` line of the note (where fields without a place of their
     /// own are often kept, `label: value` a line).

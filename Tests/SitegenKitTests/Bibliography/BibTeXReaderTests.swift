@@ -464,6 +464,30 @@ struct BibTeXReaderTests {
         #expect(BibTeXNames.name("van der berg, Ann") == Reference.Name(family: "berg", given: "Ann", droppingParticle: "van der"))
     }
 
+    /// A `url` of two addresses (Mendeley's PubMed and PubMed Central pages) is printed whole, as pandoc 3.9 prints it,
+    /// and links to the first, with a warning at the field; what no address may hold (`|`, `[` after the host, a second
+    /// `#`, a `%` without two hex digits) is percent-encoded in the link, where pandoc's `href` fails the HTML checker.
+    @Test func aURLOfTwoAddressesLinksTheFirst() throws {
+        let file = BibTeXReader().readFile(SourceText(path: "r.bib", text: #"""
+            @article{m, title = {Two}, journal = {J}, year = {2017},
+              url = {http://www.ncbi.nlm.nih.gov/pubmed/29637000 http://www.pubmedcentral.nih.gov/articlerender.fcgi?artid=5893123}}
+            @misc{h, title = {Bars}, year = {2013}, url = {http://[::1]/HOL/Page?handle=a&terms=Nudge|and|the[1]%20#a#b%zz}}
+            @misc{p, title = {Plain}, year = {2013}, url = {https://example.org/a%20b?c=d#e}}
+            """#))
+        #expect(file.references.map(\.webURL) == [
+            "http://www.ncbi.nlm.nih.gov/pubmed/29637000", "http://[::1]/HOL/Page?handle=a&terms=Nudge%7Cand%7Cthe%5B1%5D%20#a%23b%25zz",
+            "https://example.org/a%20b?c=d#e",
+        ])
+        let entry = CitationStyle.vancouver.entry(file.references[0])
+        #expect(entry.html.hasPrefix(#"<a href="http://www.ncbi.nlm.nih.gov/pubmed/29637000">Two</a>. J [Internet]. 2017;"#), "\(entry.html)")
+        #expect(entry.text.hasSuffix("Available from: http://www.ncbi.nlm.nih.gov/pubmed/29637000 http://www.pubmedcentral.nih.gov/articlerender.fcgi?artid=5893123"))
+        #expect(file.problems.map(\.description) == [
+            "r.bib:2:3: warning: url = {http://www.ncbi.nlm.nih.gov/pubmed/29637000 http://www.pubmedcentral.nih.gov/articlerender.fcgi?artid=5893123}"
+                + " holds 2 addresses, printed as one and linked to the first (an address has no spaces); keep one,"
+                + " url = {http://www.ncbi.nlm.nih.gov/pubmed/29637000}, and put the other in note = {…}",
+        ])
+    }
+
     /// A key may hold `(`, `)` and `@`, as BibTeX and pandoc 3.9 read it (`pandoc -f biblatex -t csljson`: "id":
     /// "ESA/SPC(2009)6"), in an entry written in parentheses too (as BibTeX reads it).
     @Test func keysWithParenthesesAndAtSigns() throws {
