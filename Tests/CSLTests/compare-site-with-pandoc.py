@@ -130,7 +130,7 @@ def compare(pandoc, site, output, style, article, numeric, entries_only=False, l
         # The style's brackets around the numbers, which sitegen's superscripts leave out.
         theirs = [t[1:-1] if t[:1] + t[-1:] in ("()", "[]") else t for t in theirs]
         # A locator follows the number in sitegen's superscript (README: `¹, p. 33`); Vancouver prints none.
-        sups = re.findall(r'<sup class="citation" id="cite-\d+">(.*?)</sup>', page)
+        sups = re.findall(r'<sup class="citation" id="cite-\d+">(.*?)</sup>', page, re.S)
         ours = [text(without_spans(c, ["locator"])) for c in sups]
         for index, sup in enumerate(sups[:len(theirs)]):
             listed = written_out(theirs[index]).split(",")
@@ -141,7 +141,8 @@ def compare(pandoc, site, output, style, article, numeric, entries_only=False, l
     problems = [f"citation: pandoc prints {a!r}, sitegen {b!r}" for a, b in zip(theirs, ours) if a != b and not entries_only]
     if len(theirs) != len(ours):
         problems.append(f"{len(theirs)} citations in pandoc's text, {len(ours)} in sitegen's")
-    their_order = [element_id(k) for k in re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', printed)]
+    # pandoc writes a key's `'` and `&` in its ids escaped (`ref-O&#39;Brien`).
+    their_order = [element_id(html.unescape(k)) for k in re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', printed)]
     our_order = re.findall(r'<li id="ref-([^"]+)"', page)
     if their_order != our_order:
         problems.append(f"reference order: pandoc {their_order}, sitegen {our_order}")
@@ -154,7 +155,7 @@ def compare(pandoc, site, output, style, article, numeric, entries_only=False, l
         theirs = text(re.sub(r'<div class="csl-left-margin">.*?</div>', "", entry) if numeric else entry)
         if numeric and not margin:
             theirs = re.sub(rf"^[\[(]?{number}[.)\]]?\s*", "", theirs)
-        ours = text(without_spans(our_entries.get(element_id(key), ""), ["retracted", "ref-links", "backlinks"]))
+        ours = text(without_spans(our_entries.get(element_id(html.unescape(key)), ""), ["retracted", "ref-links", "backlinks"]))
         if theirs != ours:
             problems.append(f"entry {key}: pandoc prints {theirs!r}, sitegen {ours!r}")
     return article, problems

@@ -60,7 +60,11 @@ public struct BibTeXReader: Sendable {
             } catch {
                 file.problems += scanner.takeWarnings()
                 file.problems.append(error)
-                if let key = scanner.currentKey { file.broken[key] = error.location }
+                if let key = scanner.currentKey {
+                    file.broken[key] = error.location
+                } else if !["comment", "preamble", "string"].contains(type) {
+                    file.keyless.append(error.location)
+                }
                 scanner.skipToNextEntryLine()
             }
         }
@@ -112,11 +116,13 @@ public struct BibTeXReader: Sendable {
 }
 
 /// What a tolerant reader made of a bibliography file: the entries it could read, every problem, and where each
-/// entry that could not be read broke, by key (so that its citations can say so).
+/// entry that could not be read broke, by key (so that its citations can say so), and where each entry without a key
+/// (`@article{,`, as Mendeley writes one), which nothing can cite, is.
 public struct BibliographyFile: Sendable {
     public var references: [Reference] = []
     public var problems: [Diagnostic] = []
     public var broken: [String: SourceLocation] = [:]
+    public var keyless: [SourceLocation] = []
 
     public init(references: [Reference] = [], problems: [Diagnostic] = [], broken: [String: SourceLocation] = [:]) {
         self.references = references

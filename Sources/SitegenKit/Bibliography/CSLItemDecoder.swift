@@ -235,7 +235,13 @@ struct CSLItemDecoder: Sendable {
                 let meant = "\(parts[0])-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
                 throw Diagnostic.error(at: node.location, "'\(key)' is '\(raw)', where a '/' joins the two dates of a range; write the date as \(meant)")
             }
-            guard let read = CSLDate.read(raw) else { return (nil, raw) }
+            guard let read = CSLDate.read(raw) else {
+                // A time of day alone (`03:54:37`, what some exports write for the day a page was read) is no date, and
+                // pandoc prints none.
+                guard raw.wholeMatch(of: /\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?/) != nil else { return (nil, raw) }
+                warnings.append(.warning(at: node.location, "'\(key)' is '\(raw)', a time without a date, which is left out; write the date, 2020-05-01"))
+                return (nil, nil)
+            }
             guard let numbers = read.parts.first, !numbers.isEmpty, numbers != [0] else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
             var date = qualified(try ranged(try checked(numbers, node, key), numbers, to: read.parts.dropFirst().first, node, key), node)
             if read.circa { date.circa = true }

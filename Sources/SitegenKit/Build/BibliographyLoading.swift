@@ -167,6 +167,8 @@ struct BibliographyLoading: Sendable {
             if siteWide, isEntryProblem {
                 output.diagnostics.append(
                     .warning(at: problem.location, problem.message + "; the entry is skipped, and citing it is an error", naming: problem.namedFiles))
+            } else if siteWide, problem.isError, file.keyless.contains(problem.location) {
+                output.diagnostics.append(.warning(at: problem.location, problem.message + "; the entry is skipped", naming: problem.namedFiles))
             } else {
                 output.diagnostics.append(problem)
             }

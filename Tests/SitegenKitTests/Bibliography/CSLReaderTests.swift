@@ -154,6 +154,19 @@ struct CSLReaderTests {
         #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Ng A. T. J. Spring 2019;", "Ng B. U. J. 2019-05;"])
     }
 
+    /// A date that is a time of day alone (`accessed: "03:54:37"`) is left out with a warning, as pandoc 3.9 leaves it
+    /// out (vancouver.csl: no "[cited …]"), where other text that is no date is printed as written.
+    @Test func aTimeWithoutADateIsLeftOut() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - {id: a, type: webpage, title: T, URL: "https://x.org", accessed: "03:54:37"}
+            - {id: b, type: webpage, title: T, URL: "https://x.org", accessed: "c. 1850"}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text }
+            == ["T [Internet]. Available from: https://x.org", "T [Internet]. [cited c. 1850];Available from: https://x.org"])
+        #expect(file.problems.map(\.description)
+            == ["refs.yaml:1:68: warning: 'accessed' is '03:54:37', a time without a date, which is left out; write the date, 2020-05-01"])
+    }
+
     /// A range of seasons prints both (`[[2017, 14], [2017, 15]]`: "2017 Summer–Autumn"), in CSL-JSON, in CSL-YAML's
     /// list of seasons and in biblatex's `2017-22/2017-23`, as pandoc 3.9 prints each (vancouver.csl; Better BibTeX's
     /// export test "Season ranges should be exported as pseudo-months"). A list of one literal date (Better BibTeX's

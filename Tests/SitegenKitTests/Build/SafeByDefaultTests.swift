@@ -1468,17 +1468,20 @@ struct SafeByDefaultTests {
     }
 
     /// A broken entry breaks only its own citations, after its cause is printed; the good entries of the file
-    /// stay usable, an uncited broken entry is a warning, and an empty file is a warning.
+    /// stay usable, an uncited broken entry is a warning (so is one without a key, which nothing can cite, as Mendeley
+    /// writes it), and an empty file is a warning.
     @Test func aBrokenEntryFailsOnlyItsOwnCitationsCauseFirst() async throws {
         let site = try site([
             "Content/bibliography/more.bib": "@article{good, title = {Good}, year = 2020}\n@article{bad, title = {Bad}, year = {20x}}\n@article{alsobad, title = {Worse\n",
             "Content/bibliography/empty.bib": "% nothing yet\n",
+            "Content/bibliography/mendeley.bib": "@article{,\n  title = {No key}, year = 2018}\n",
             "Content/a.md": article("A", "Good [@good]. Bad [@bad].\n"),
         ])
         defer { site.remove() }
         let report = await build(site)
         #expect(report.diagnostics.map(\.description) == [
             "Content/bibliography/empty.bib:1:1: warning: the bibliography file has no entries",
+            "Content/bibliography/mendeley.bib:1:1: warning: malformed BibTeX: entry has no citation key; the entry is skipped",
             "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: year '20x' is not a number; the entry is skipped, and citing it is an error",
             "Content/bibliography/more.bib:3:27: warning: malformed BibTeX: unbalanced braces in a field value; the entry is skipped, and citing it is an error",
             "Content/a.md:4:20: error: the entry 'bad' could not be read (at Content/bibliography/more.bib:2:30); fix it there",
