@@ -37,7 +37,8 @@ struct SiteLoading: Sendable {
         let entries = FolderListing.entries(of: root.path)
         diagnostics += SiteSourceLoader.otherSettingsFiles(among: entries, hasSettings: source.settingsText != nil)
         diagnostics += SiteSourceLoader.otherToolsFolders(among: entries)
-        diagnostics += SiteSourceLoader.sourceFoldersThatAreFiles(among: entries, in: root)
+        diagnostics += SiteSourceLoader.linkedSourceFolders(among: entries, in: root)
+        diagnostics += SiteSourceLoader.sourceFoldersThatAreFiles(among: entries)
         for (path, meant) in source.unread {
             diagnostics.append(.warning(at: .file(path), "this file is not read: \(meant)"))
         }

@@ -139,17 +139,33 @@ struct SiteSourceLoader: Sendable {
         }
     }
 
+    /// Whether a path is a symbolic link (not followed).
+    static func isLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// A source folder (`Content/`, `Templates/`, `Public/`) that is a symbolic link, which Git keeps and a pull request
+    /// may bring (`ln -s .. Public`): followed, it would publish or read whatever it leads to, anywhere on this machine
+    /// (the folder above the site, its secrets). An error each, with the link's target; the folder is not listed.
+    /// - Parameter root: the site folder, where the links are read.
+    static func linkedSourceFolders(among entries: [(name: String, kind: FolderListing.Kind)], in root: URL) -> [Diagnostic] {
+        entries.filter { $0.kind == .other && SiteLayout.sourceFolders.contains($0.name) }.map(\.name).sorted().compactMap { name in
+            let path = root.path + "/" + name
+            guard isLink(path) else { return nil }
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " (to \($0))" } ?? ""
+            return .error(at: .file(name), "\(name) is a symbolic link\(target), and sitegen follows no link in the site: what it leads to, outside"
+                + " the site too, would be read and published; replace the link with a folder \(name)/ that holds the files themselves")
+        }
+    }
+
     /// A source folder's name taken by a file (`Templates` made with `touch`, a stray download named `Public`): the
     /// folder is then never read, and the site is built without it. A warning each.
-    /// - Parameter root: the site folder, where a link among them is followed: one to a folder is read as the folder.
-    static func sourceFoldersThatAreFiles(among entries: [(name: String, kind: FolderListing.Kind)], in root: URL) -> [Diagnostic] {
+    /// A link in their place is refused (``linkedSourceFolders(among:in:)``).
+    static func sourceFoldersThatAreFiles(among entries: [(name: String, kind: FolderListing.Kind)]) -> [Diagnostic] {
         entries.compactMap { entry in
-            guard entry.kind != .folder, SiteLayout.sourceFolders.contains(entry.name) else { return nil }
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: root.appendingPathComponent(entry.name).path, isDirectory: &isFolder)
-            if entry.kind == .other, isFolder.boolValue { return nil }
-            let what = entry.kind == .file ? "a file, not a folder" : exists ? "a link to a file, not to a folder" : "a link to nothing"
-            return .warning(at: .file(entry.name), "this is \(what), so sitegen reads nothing from it: rename or remove the \(entry.kind == .file ? "file" : "link"),"
+            guard entry.kind == .file, SiteLayout.sourceFolders.contains(entry.name) else { return nil }
+            return .warning(at: .file(entry.name), "this is a file, not a folder, so sitegen reads nothing from it: rename or remove the file,"
                 + " and make a folder \(entry.name)/ for what goes there")
         }
     }
@@ -217,6 +233,8 @@ struct SiteSourceLoader: Sendable {
     ///   - links: receives the symbolic links found (site-relative paths).
     func files(under folder: String, in root: URL, hidden: Bool = false, links: inout [String]) -> [String] {
         var paths: [String] = []
+        // A source folder that is itself a link is not listed: ``linkedSourceFolders(among:in:)`` refuses the site.
+        guard !Self.isLink(root.path + "/" + folder) else { return [] }
         Self.walk(root.path + "/" + folder, relative: folder, hidden: hidden, into: &paths, links: &links)
         return paths.sorted()
     }

@@ -37,14 +37,14 @@ enum SitePath {
         return (leaves ? path : parts.joined(separator: "/"), leaves)
     }
 
-    /// The first part of a site-relative path below its top folder (a folder on the way, or the file) that is a
-    /// symbolic link, or nil: as the site's files are listed (``SiteSourceLoader``), `Content/` itself may be a link,
-    /// and nothing in it is followed.
+    /// The first part of a site-relative path (a folder on the way, its top one too, or the file) that is a symbolic
+    /// link, or nil: as the site's files are listed (``SiteSourceLoader``), no link in the site is followed, `Content/`
+    /// itself or one at the site's top (`up` → `../..`, named as `/up/notes/refs.bib`) included. The site folder
+    /// itself may be reached through a link (`/tmp` on macOS is one): only the parts below it are looked at.
     static func symbolicLink(in path: String, root: URL) -> String? {
-        let parts = path.split(separator: "/")
-        var partial = parts.first.map(String.init) ?? ""
-        for part in parts.dropFirst() {
-            partial += "/" + part
+        var partial = ""
+        for part in path.split(separator: "/") {
+            partial += (partial.isEmpty ? "" : "/") + part
             var status = stat()
             if lstat(root.path + "/" + partial, &status) == 0, status.st_mode & S_IFMT == S_IFLNK { return partial }
         }

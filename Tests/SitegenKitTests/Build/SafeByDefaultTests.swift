@@ -521,8 +521,8 @@ struct SafeByDefaultTests {
             "Templates:1:1: warning: this is a file, not a folder, so sitegen reads nothing from it: rename or remove the file, and make a"
                 + " folder Templates/ for what goes there"), "\(file.diagnostics)")
         #expect(try String(contentsOf: folder.root.appendingPathComponent("Templates"), encoding: .utf8) == "not a folder")
-        // A link to a folder is the folder (a site whose Templates/ are shared with another): read, and no warning; a
-        // link to nothing is said as such.
+        // A link in its place is refused, whatever it leads to (a folder of templates shared with another site, or
+        // nothing): a pull request may bring one that leads out of the site.
         let shared = folder.root.deletingLastPathComponent().appendingPathComponent(folder.root.lastPathComponent + "-templates")
         try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: shared) }
@@ -530,13 +530,14 @@ struct SafeByDefaultTests {
         try FileManager.default.removeItem(at: folder.root.appendingPathComponent("Templates"))
         try FileManager.default.createSymbolicLink(at: folder.root.appendingPathComponent("Templates"), withDestinationURL: shared)
         let linked = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
-        #expect(!linked.diagnostics.contains { $0.description.hasPrefix("Templates:") }, "\(linked.diagnostics)")
-        #expect(try String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8).contains("A? from the shared templates"))
+        #expect(linked.diagnostics.filter { $0.description.hasPrefix("Templates:") }.map(\.description) == [
+            "Templates:1:1: error: Templates is a symbolic link (to \(shared.path)), and sitegen follows no link in the site: what it leads to,"
+                + " outside the site too, would be read and published; replace the link with a folder Templates/ that holds the files themselves"
+        ], "\(linked.diagnostics)")
+        #expect(try !String(contentsOf: output.appendingPathComponent("a/index.html"), encoding: .utf8).contains("from the shared templates"))
         try FileManager.default.removeItem(at: shared)
         let broken = await BuildPipeline(BuildOptions(source: folder.root.path, output: output.path)).run()
-        #expect(broken.diagnostics.map(\.description).contains(
-            "Templates:1:1: warning: this is a link to nothing, so sitegen reads nothing from it: rename or remove the link, and make a"
-                + " folder Templates/ for what goes there"), "\(broken.diagnostics)")
+        #expect(broken.diagnostics.filter { $0.description.hasPrefix("Templates:") }.map(\.severity) == [.error], "\(broken.diagnostics)")
     }
 
     /// An output folder that cannot be made is named by its whole path (`/proc` takes no folder, even from root).
@@ -1167,23 +1168,55 @@ struct SafeByDefaultTests {
         try await expectTitle(in: folder, "The Federal Appointments Process", then: ("styles/s.csl", style("en-GB")), "The federal appointments process")
     }
 
-    /// `Content/` itself may be a link (to a folder of articles kept elsewhere), as Hugo takes one: its files are
-    /// read, a bibliography an article names beside it too; only links inside it are not followed.
-    @Test func contentMayItselfBeALink() async throws {
-        let site = try site([
-            "Content/heart/own.bib": "@article{own2020, title = {Own}, author = {Roe, Jo}, journal = {J}, year = 2020}\n",
-            "Content/heart/own.md": article("Own", "Text [@own2020].\n", extra: "bibliography: own.bib\n"),
-        ])
+    /// `Content/`, `Templates/` or `Public/` that is itself a link (`ln -s .. Public`, which Git keeps, so a pull request
+    /// may bring it) is refused, naming the link: it was followed, and published the folder above the site (a `.env`
+    /// with its secret, the site's own sources). Nothing is written.
+    @Test(arguments: ["Content", "Templates", "Public"])
+    func aSourceFolderThatIsALinkIsRefused(folder: String) async throws {
+        let site = try site(["Public/robots.txt": "User-agent: *\n", "Templates/.keep": ""])
         defer { site.remove() }
-        let elsewhere = site.root.deletingLastPathComponent().appendingPathComponent("sitegen-content-\(UUID().uuidString)")
+        let elsewhere = site.root.deletingLastPathComponent().appendingPathComponent("sitegen-linked-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: elsewhere) }
-        try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content"), to: elsewhere)
-        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("Content").path, withDestinationPath: elsewhere.path)
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent(folder), to: elsewhere)
+        try Data("SECRET=1\n".utf8).write(to: elsewhere.appendingPathComponent(".env"))
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent(folder).path, withDestinationPath: elsewhere.path)
         let report = await build(site)
-        #expect(!report.hasErrors, "\(report.diagnostics)")
-        #expect(!report.diagnostics.contains { $0.location.path == "Content" }, "\(report.diagnostics)")
-        #expect(try site.read("heart/own/index.html").contains("id=\"ref-own2020\""))
-        #expect(try site.read("heart/statins/index.html").contains("id=\"ref-smith2020\""))
+        #expect(report.diagnostics.filter(\.isError).map(\.description) == [
+            "\(folder):1:1: error: \(folder) is a symbolic link (to \(elsewhere.path)), and sitegen follows no link in the site: what it leads to,"
+                + " outside the site too, would be read and published; replace the link with a folder \(folder)/ that holds the files themselves"
+        ], "\(report.diagnostics)")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output").path))
+        // The link that leads to the folder above the site, as the pull request had it.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent(folder))
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent(folder).path, withDestinationPath: "..")
+        #expect((await build(site)).diagnostics.filter(\.isError).map(\.location.path) == [folder])
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output").path))
+    }
+
+    /// A bibliography an article names through a link at the site's top (`up` → `../..`, `bibliography: /up/refs.yaml`)
+    /// is an error at that line, as one through a link in `Content/` is: the top part of the path was not looked at.
+    /// The site folder itself reached through a link is no link in the site.
+    @Test func aBibliographyNamedThroughALinkAtTheSitesTopIsAnError() async throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try Data("- id: outkey\n  type: book\n  title: Read from outside the site\n  issued: {date-parts: [[2020]]}\n".utf8)
+            .write(to: outside.appendingPathComponent("out.yaml"))
+        let site = try site(["Content/heart/own.md": article("Own", "Text [@outkey].\n", extra: "bibliography: /up/out.yaml\n")])
+        defer { site.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("up").path, withDestinationPath: outside.path)
+        let report = await build(site)
+        #expect(report.diagnostics.filter(\.isError).first?.description
+            == "Content/heart/own.md:3:15: error: bibliography file '/up/out.yaml' is read through a symbolic link (up), and sitegen follows"
+                + " none (the site must build the same on every machine): put the file itself at up/out.yaml, or in Content/bibliography/,"
+                + " which every article reads", "\(report.diagnostics)")
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output/heart/own/index.html").path))
+        // Through a link to the site folder, the site builds as it does without.
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/own.md"))
+        let alias = outside.appendingPathComponent("site")
+        try FileManager.default.createSymbolicLink(atPath: alias.path, withDestinationPath: site.root.path)
+        let through = await BuildPipeline(BuildOptions(source: alias.path)).run()
+        #expect(!through.hasErrors, "\(through.diagnostics)")
     }
 
     /// A symbolic link in `Content/` or `Templates/` is not read, as one in `Public/` is not copied: a warning each at
