@@ -103,6 +103,12 @@ struct SiteLoading: Sendable {
             }
             diagnostics.append(.warning(at: SourceLocation(path: link, line: 1, column: 1), message))
         }
+        for path in source.keptNames {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let whose = name.lowercased() == ".git" ? "Git (a folder that holds .git is never replaced by a build)" : "sitegen's own files, which it would replace"
+            diagnostics.append(.error(at: .file(path.hasSuffix("/") ? String(path.dropLast()) : path),
+                "this \(path.hasSuffix("/") ? "folder" : "file") is not copied: \(name) is a name the output folder keeps for \(whose); rename it"))
+        }
         var style = CitationStyle.vancouver
         // Without `language`, a style prints in its own locale, as pandoc prints without `lang`.
         let language = settings.values["language"] == nil ? "" : settings.language

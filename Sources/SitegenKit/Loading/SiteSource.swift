@@ -18,6 +18,9 @@ struct SiteSource: Sendable {
     var publicFiles: [(outputPath: String, path: String)] = []
     /// Symbolic links under `Content/`, `Public/` and `Templates/`, which are never followed: not read, not copied.
     var skippedLinks: [String] = []
+    /// Files and folders of `Public/` with a name the output keeps for Git or sitegen (``SitePath/isKeptForSitegen(_:)``),
+    /// a folder's with a `/` at its end: not copied, an error each.
+    var keptNames: [String] = []
     /// Templates by name with their site-relative paths.
     var templates: [(name: String, path: String)] = []
     /// Files that another tool would have read but sitegen does not: articles named `.markdown` (Jekyll's and Hugo's
@@ -68,9 +71,16 @@ struct SiteSourceLoader: Sendable {
             }
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
-        source.publicFiles = files(under: SiteLayout.public, in: root, hidden: true, links: &links).map {
-            (SitePath.composed(String($0.dropFirst(SiteLayout.public.count + 1))), $0)
+        var kept = Set<String>()
+        for path in files(under: SiteLayout.public, in: root, hidden: true, links: &links) {
+            let parts = path.split(separator: "/")
+            if let index = parts.firstIndex(where: SitePath.isKeptForSitegen) {
+                kept.insert(parts[...index].joined(separator: "/") + (index < parts.count - 1 ? "/" : ""))
+            } else {
+                source.publicFiles.append((SitePath.composed(String(path.dropFirst(SiteLayout.public.count + 1))), path))
+            }
         }
+        source.keptNames = kept.sorted()
         let templateFiles = files(under: SiteLayout.templates, in: root, links: &links)
         source.skippedLinks = links
         source.templates = templateFiles.filter { $0.hasSuffix(".mustache") }.map {

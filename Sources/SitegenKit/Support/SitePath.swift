@@ -51,6 +51,18 @@ enum SitePath {
         return nil
     }
 
+    /// Whether a name (a file's or a folder's, in any case) is one an output folder may not hold where the site puts it:
+    /// `.git`, which makes a folder a repository that no build replaces, and sitegen's own names, which start with a dot
+    /// and hold `.sitegen-`: the marker (`.sitegen-output`), the spare's lists (`.sitegen-files`, `.sitegen-folders`), a
+    /// file being written (`.page.html.sitegen-tmp`) and what a build keeps beside an output (`.Output.sitegen-spare`).
+    /// A page or file of the site's there would replace them, or lock the output for good. (`.GIT` is `.git` where a
+    /// file system ignores case, as macOS's does.)
+    static func isKeptForSitegen(_ name: some StringProtocol) -> Bool {
+        guard name.hasPrefix(".") else { return false }
+        let lowered = name.lowercased()
+        return lowered == ".git" || lowered.contains(".sitegen-")
+    }
+
     /// A site path as a URL writes it: every byte but ASCII letters, digits, `-._~` and `/` as `%XX`
     /// (`My Article/` → `My%20Article/`, as browsers send it; letters of other scripts as their UTF-8 bytes).
     static func percentEncoded(_ path: String) -> String {
@@ -247,6 +259,18 @@ extension SitePath {
         if parts.contains(where: { $0 == "." || $0 == ".." }) {
             return .failure(AliasProblem(message: "the alias '\(text)' has '.' or '..' in it; write the old address from the site's root, as readers"
                 + " saw it, such as \(example)"))
+        }
+        // A character no file's name should hold (the decoded NUL of `/x%00y/` ended the name at `x`), or one an address
+        // cannot hold as it is; and a name of sitegen's own in the output, where the page would replace or lock it.
+        if let scalar = decoded.unicodeScalars.first(where: { $0.properties.generalCategory == .control || "<>\"\\".unicodeScalars.contains($0) }) {
+            let what = scalar.properties.generalCategory == .control ? "a control character (\(scalar.codePoint))" : "'\(scalar)'"
+            return .failure(AliasProblem(message: "the alias '\(text)' holds \(what), which no page's address or file name may hold; write the old"
+                + " address as readers saw it, such as \(example)"))
+        }
+        if let kept = parts.first(where: { isKeptForSitegen($0) }) {
+            let whose = kept.lowercased() == ".git" ? "Git (a folder that holds .git is never replaced by a build)" : "sitegen's own files"
+            return .failure(AliasProblem(message: "the alias '\(text)' has \(kept) in it, a name the output folder keeps for \(whose) and no page"
+                + " may have; write another old address, such as \(example)"))
         }
         let path = parts.joined(separator: "/")
         if path.isEmpty { return .success("index.html") }

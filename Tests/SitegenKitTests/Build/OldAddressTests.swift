@@ -85,6 +85,48 @@ struct OldAddressTests {
         ])
     }
 
+    /// An alias whose page would lock the output for good or replace sitegen's own files (`/.git/` made `Output/.git`, after
+    /// which every build refused "a folder that holds .git", even with --force; `/.sitegen-output/` replaced the marker),
+    /// or that holds a control character once decoded (`/x%00y/` wrote `Output/x`) or `<`, is an error at the alias;
+    /// and a file or folder of `Public/` with such a name is not copied, an error at it. Nothing is written.
+    @Test func anAliasOrAPublicFileWithANameTheOutputKeepsIsAnError() async throws {
+        let aliases = ["/.git/", "/.sitegen-output/", "/a/.GIT/", "/.Output.sitegen-spare/", "/x%00y/", "/x%0Ay/", "/x%3Cscript%3E/"]
+        let site = try site([
+            "Content/heart/other.md": article("Other?", extra: "aliases: [\(aliases.joined(separator: ", "))]\n"),
+            "Public/.sitegen-output/x": "x", "Public/files/.sitegen-files": "x", "Public/.well-known/security.txt": "Contact: x\n",
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        let example = ", such as /heart/statins/"
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/heart/other.md:3:11: error: the alias '/.git/' has .git in it, a name the output folder keeps for Git (a folder that holds"
+                + " .git is never replaced by a build) and no page may have; write another old address\(example)",
+            "Content/heart/other.md:3:19: error: the alias '/.sitegen-output/' has .sitegen-output in it, a name the output folder keeps for"
+                + " sitegen's own files and no page may have; write another old address\(example)",
+            "Content/heart/other.md:3:38: error: the alias '/a/.GIT/' has .GIT in it, a name the output folder keeps for Git (a folder that holds"
+                + " .git is never replaced by a build) and no page may have; write another old address\(example)",
+            "Content/heart/other.md:3:48: error: the alias '/.Output.sitegen-spare/' has .Output.sitegen-spare in it, a name the output folder"
+                + " keeps for sitegen's own files and no page may have; write another old address\(example)",
+            "Content/heart/other.md:3:73: error: the alias '/x%00y/' holds a control character (U+0000), which no page's address or file name"
+                + " may hold; write the old address as readers saw it\(example)",
+            "Content/heart/other.md:3:82: error: the alias '/x%0Ay/' holds a control character (U+000A), which no page's address or file name"
+                + " may hold; write the old address as readers saw it\(example)",
+            "Content/heart/other.md:3:91: error: the alias '/x%3Cscript%3E/' holds '<', which no page's address or file name may hold; write"
+                + " the old address as readers saw it\(example)",
+            "Public/.sitegen-output:1:1: error: this folder is not copied: .sitegen-output is a name the output folder keeps for sitegen's own"
+                + " files, which it would replace; rename it",
+            "Public/files/.sitegen-files:1:1: error: this file is not copied: .sitegen-files is a name the output folder keeps for sitegen's own"
+                + " files, which it would replace; rename it",
+        ], "\(report.diagnostics)")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        // Once they are gone the site builds, its other dot files copied, and builds again.
+        try site.write("Content/heart/other.md", article("Other?"))
+        for path in ["Public/.sitegen-output", "Public/files"] { try FileManager.default.removeItem(at: site.root.appendingPathComponent(path)) }
+        #expect(await site.build().diagnostics.isEmpty)
+        #expect(try site.read(".well-known/security.txt") == "Contact: x\n")
+        #expect(await site.build().diagnostics.isEmpty)
+    }
+
     /// A build over its previous output says, once, which pages it published last time it does not write now (an
     /// answer renamed), and how to keep their addresses; a page kept by an alias is not among them.
     @Test func pagesThatWentAwayAreSaidOnce() async throws {
