@@ -79,6 +79,9 @@ public enum PreviewServer {
         if everyInterface {
             log("warning: listening on every network interface (\(host)): anyone who can reach this machine on port \(port) can read the preview"
                 + (drafts ? ", drafts included" : "") + "; without --host it listens on this machine only")
+        } else if !isLoopback(host) {
+            log("warning: listening on \(listenHost), an address of this machine on a network, not loopback: anyone who can reach it there on port"
+                + " \(port) can read the preview" + (drafts ? ", drafts included" : "") + "; without --host it listens on this machine only")
         }
         let preview = try makePreviewFolder()
         defer { try? FileManager.default.removeItem(at: preview) }
@@ -152,23 +155,40 @@ public enum PreviewServer {
     /// Whether the server can listen at an address, found by binding a socket there before the server starts;
     /// the reason it cannot, as a message, when it cannot.
     /// Whether the host is the address of every interface however it is written (`0.0.0.0`, `0`, `::`, `::0`,
-    /// `0:0:0:0:0:0:0:0`), by the address it resolves to, not by its text.
+    /// `0:0:0:0:0:0:0:0`, and IPv4's written in IPv6, `::ffff:0.0.0.0`, which a dual-stack socket listens at for every
+    /// IPv4 address), by the address it resolves to, not by its text.
     static func isEveryInterface(_ host: String) -> Bool {
+        guard let bytes = addressBytes(host, numeric: true) else { return false }
+        return bytes.allSatisfy { $0 == 0 }
+    }
+
+    /// Whether the host is a loopback address, reached from this machine only (`127.0.0.1` and the rest of `127/8`,
+    /// `::1`, `::ffff:127.0.0.1`, `localhost`), by the address it resolves to; any other (a network's, `192.0.2.2`)
+    /// opens the preview to whoever can reach it there.
+    static func isLoopback(_ host: String) -> Bool {
+        guard let bytes = addressBytes(host, numeric: false) else { return false }
+        return bytes.count == 4 ? bytes[0] == 127 : bytes == Array(repeating: 0, count: 15) + [1]
+    }
+
+    /// The bytes of the first address the host resolves to, as the server binds it: IPv4's four, IPv6's sixteen, and
+    /// IPv4's written in IPv6 (`::ffff:a.b.c.d`) as the IPv4 address it is. Nil for a host that resolves to none.
+    /// - Parameter numeric: take only an address written in numbers, no name.
+    private static func addressBytes(_ host: String, numeric: Bool) -> [UInt8]? {
         var hints = addrinfo()
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST
+        hints.ai_flags = AI_PASSIVE | (numeric ? AI_NUMERICHOST : 0)
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var found: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &found) == 0, let first = found, let address = first.pointee.ai_addr else { return false }
+        guard getaddrinfo(host, nil, &hints, &found) == 0, let first = found, let address = first.pointee.ai_addr else { return nil }
         defer { freeaddrinfo(found) }
         switch Int32(address.pointee.sa_family) {
         case AF_INET:
-            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr.s_addr == 0 }
+            return address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in withUnsafeBytes(of: address.pointee.sin_addr) { Array($0) } }
         case AF_INET6:
-            return address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
-                withUnsafeBytes(of: address.pointee.sin6_addr) { $0.allSatisfy { $0 == 0 } }
-            }
+            let bytes = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in withUnsafeBytes(of: address.pointee.sin6_addr) { Array($0) } }
+            let mapped: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
+            return bytes.starts(with: mapped) ? Array(bytes.suffix(4)) : bytes
         default:
-            return false
+            return nil
         }
     }
 

@@ -480,8 +480,19 @@ struct ListenAddressTests {
     /// Every interface is known by the address, however it is written (`--host 0` listened on every interface without
     /// the warning, and printed `http://0:8080/` as the pages' address); loopback and names are not it.
     @Test func everyInterfaceIsKnownByItsAddress() {
-        for host in ["0.0.0.0", "0", "0.0.0.00", "::", "::0", "0:0:0:0:0:0:0:0"] { #expect(PreviewServer.isEveryInterface(host), "\(host)") }
-        for host in ["127.0.0.1", "::1", "localhost", "192.168.1.10", "", "[::]"] { #expect(!PreviewServer.isEveryInterface(host), "\(host)") }
+        for host in ["0.0.0.0", "0", "0.0.0.00", "::", "::0", "0:0:0:0:0:0:0:0", "::ffff:0.0.0.0", "::FFFF:0:0"] {
+            #expect(PreviewServer.isEveryInterface(host), "\(host)")
+        }
+        for host in ["127.0.0.1", "::1", "localhost", "192.168.1.10", "", "[::]", "::ffff:127.0.0.1"] { #expect(!PreviewServer.isEveryInterface(host), "\(host)") }
+    }
+
+    /// Only a loopback address keeps the preview on this machine: any other that is not every interface's (a network's,
+    /// `192.0.2.2`, `::ffff:192.0.2.2`) listened without a word.
+    @Test func loopbackIsKnownByItsAddress() {
+        for host in ["127.0.0.1", "127.0.0.2", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1", "localhost"] { #expect(PreviewServer.isLoopback(host), "\(host)") }
+        for host in ["192.0.2.2", "10.0.0.1", "::ffff:192.0.2.2", "2001:db8::1", "0.0.0.0", "::", "::ffff:0.0.0.0"] {
+            #expect(!PreviewServer.isLoopback(host), "\(host)")
+        }
     }
 
     @Test func aPortInUseAnAddressNotHereAndAFreePort() throws {
