@@ -26,7 +26,7 @@ public struct BuildPipeline: Sendable {
     public func run() async -> BuildReport {
         let started = Date()
         var report = BuildReport(diagnostics: [], pagesWritten: 0, filesWritten: 0, seconds: 0, output: options.output)
-        let knowledge: OutputClaim.Knowledge
+        var knowledge: OutputClaim.Knowledge
         do throws(Diagnostic) {
             knowledge = try checkFolders()
         } catch {
@@ -41,6 +41,18 @@ public struct BuildPipeline: Sendable {
             return report
         }
         defer { if lock >= 0 { close(lock) } }
+        // A build killed outright left its staging folder, the spare it took, which holds the record of what the output's
+        // last build wrote: made the spare again (under the lock, as no other build's staging folder is then there), the
+        // output is looked at again by it, or its pages would be taken for files no build wrote.
+        if writer.recover() {
+            do throws(Diagnostic) {
+                knowledge = try checkFolders()
+            } catch {
+                report.diagnostics = [error]
+                report.refused = true
+                return report
+            }
+        }
         // A first build that fails leaves nothing behind: no staging folder kept as the spare, and none of the folders
         // it made to hold the output (`-o out/site` where `out/` was not).
         let isFirst = !FileManager.default.fileExists(atPath: options.output.path)
@@ -48,7 +60,6 @@ public struct BuildPipeline: Sendable {
         defer { if isFirst, !FileManager.default.fileExists(atPath: options.output.path) { for folder in madeFolders { rmdir(folder.path) } } }
         var staging: URL?
         do throws(Diagnostic) {
-            writer.recover()
             let folder = try writer.makeStaging()
             staging = folder
             let interruption = Interruption(staging: folder, spare: writer.spare)

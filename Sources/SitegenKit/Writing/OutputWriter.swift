@@ -39,9 +39,12 @@ struct OutputWriter: Sendable {
 
     /// Puts back a site that a killed build had moved aside; a staging folder it left behind becomes the spare.
     /// Only folders that hold sitegen's marker are ever kept as the spare or removed.
-    func recover() {
+    /// - Returns: whether a killed build left anything to put back (the output or its spare may have changed).
+    @discardableResult
+    func recover() -> Bool {
         let fileManager = FileManager.default
-        guard let names = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        guard let names = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return false }
+        var found = false
         for name in names.sorted() {
             let url = parent.appendingPathComponent(name)
             if name.hasPrefix(retiredPrefix) {
@@ -50,10 +53,13 @@ struct OutputWriter: Sendable {
                 } else {
                     keepAsSpare(url)
                 }
+                found = true
             } else if name.hasPrefix(stagingPrefix) {
                 keepAsSpare(url)
+                found = true
             }
         }
+        return found
     }
 
     /// Makes a folder that sitegen wrote the spare, or removes it when there is a spare already. A folder without

@@ -226,6 +226,35 @@ struct BuildPipelineTests {
         #expect(beside == [".site.sitegen-lock", ".site.sitegen-spare", "site"])
     }
 
+    /// A build killed outright (SIGKILL, a crash) leaves its staging folder, the spare it took with the record of what the
+    /// last build wrote; the next build makes it the spare again and goes on with no flag: a page of an answer deleted
+    /// since goes with the usual warning. It was made the spare only after the output had been judged without a record,
+    /// and the build refused the page as a file "this build did not write", asking for --force.
+    @Test func theBuildAfterAKilledOneGoesOnWithTheRecordItLeft() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/heart/extra.md", article("Extra?"))
+        #expect(!(await site.build()).hasErrors)
+        #expect(!(await site.build()).hasErrors)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/extra.md"))
+        // As a killed build leaves it: the spare renamed its staging folder, a page in it rewritten.
+        let staging = site.root.appendingPathComponent(".Output.sitegen-staging-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: site.root.appendingPathComponent(".Output.sitegen-spare"), to: staging)
+        try Data("half a page".utf8).write(to: staging.appendingPathComponent("index.html"))
+        let report = await site.build()
+        #expect(!report.refused)
+        #expect(report.diagnostics.map(\.description) == [
+            "\(site.output.path):1:1: warning: a page that the last build published is not written by this one: /heart/extra/; links and"
+                + " bookmarks to it now lead nowhere. If an answer was renamed or moved, list its old address in its front matter, aliases:"
+                + " [/heart/extra/], and sitegen writes a page there that sends readers on (a topic's old page is kept by a page of your own"
+                + " in Public/ (README, \"Old addresses\"))",
+        ], "\(report.diagnostics)")
+        #expect(!FileManager.default.fileExists(atPath: site.output.appendingPathComponent("heart/extra/index.html").path))
+        #expect(try site.read("heart/statins/index.html").contains("Do statins help?"))
+        let beside = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".Output.") }.sorted()
+        #expect(beside == [".Output.sitegen-lock", ".Output.sitegen-spare"])
+    }
+
     /// Builds that rewrite the spare in place produce exactly what a build into a new folder does, whatever the
     /// spare holds: pages of articles deleted since, a file where a folder must go and the reverse, empty
     /// folders, a symbolic link (never written through) and a file with another hard link (which keeps its text).
