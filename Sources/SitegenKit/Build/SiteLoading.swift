@@ -109,6 +109,13 @@ struct SiteLoading: Sendable {
             diagnostics.append(.error(at: .file(path.hasSuffix("/") ? String(path.dropLast()) : path),
                 "this \(path.hasSuffix("/") ? "folder" : "file") is not copied: \(name) is a name the output folder keeps for \(whose); rename it"))
         }
+        for path in source.controlNames {
+            let isFolder = path.hasSuffix("/"), name = path.dropLast(isFolder ? 1 : 0).split(separator: "/").last ?? ""
+            let code = name.unicodeScalars.first { $0.properties.generalCategory == .control }?.codePoint ?? ""
+            diagnostics.append(.error(at: .file(isFolder ? String(path.dropLast()) : path),
+                "this \(isFolder ? "folder" : "file")'s name holds a control character (\(code)), which no address or file name of a site should"
+                    + " hold (printed, it breaks a log's lines or works the terminal); it is neither read nor published: rename it"))
+        }
         var style = CitationStyle.vancouver
         // Without `language`, a style prints in its own locale, as pandoc prints without `lang`.
         let language = settings.values["language"] == nil ? "" : settings.language

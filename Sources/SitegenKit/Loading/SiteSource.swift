@@ -21,6 +21,9 @@ struct SiteSource: Sendable {
     /// Files and folders of `Public/` with a name the output keeps for Git or sitegen (``SitePath/isKeptForSitegen(_:)``),
     /// a folder's with a `/` at its end: not copied, an error each.
     var keptNames: [String] = []
+    /// Files and folders under `Content/`, `Public/` and `Templates/` whose names hold a control character (a line
+    /// break, a tab, ESC), a folder's with a `/` at its end: neither read nor published, an error each.
+    var controlNames: [String] = []
     /// Templates by name with their site-relative paths.
     var templates: [(name: String, path: String)] = []
     /// Files that another tool would have read but sitegen does not: articles named `.markdown` (Jekyll's and Hugo's
@@ -47,7 +50,7 @@ struct SiteSourceLoader: Sendable {
         }
         // Symbolic links are never followed, in any folder of the site: each is a warning (``SiteSource/skippedLinks``).
         var links: [String] = []
-        for path in files(under: SiteLayout.content, in: root, links: &links) {
+        for path in files(under: SiteLayout.content, in: root, links: &links, controlNames: &source.controlNames) {
             let inside = String(path.dropFirst(SiteLayout.content.count + 1))
             if path.hasPrefix(SiteLayout.bibliography + "/") {
                 if inside.lowercased().hasSuffix(".md"), Self.startsWithFrontMatter(root.appendingPathComponent(path).path) {
@@ -72,7 +75,7 @@ struct SiteSourceLoader: Sendable {
         }
         // `Public/` is copied as it is, dot files too (`.well-known/`, `.nojekyll`); not `.git` or editor leftovers.
         var kept = Set<String>()
-        for path in files(under: SiteLayout.public, in: root, hidden: true, links: &links) {
+        for path in files(under: SiteLayout.public, in: root, hidden: true, links: &links, controlNames: &source.controlNames) {
             let parts = path.split(separator: "/")
             if let index = parts.firstIndex(where: SitePath.isKeptForSitegen) {
                 kept.insert(parts[...index].joined(separator: "/") + (index < parts.count - 1 ? "/" : ""))
@@ -81,7 +84,7 @@ struct SiteSourceLoader: Sendable {
             }
         }
         source.keptNames = kept.sorted()
-        let templateFiles = files(under: SiteLayout.templates, in: root, links: &links)
+        let templateFiles = files(under: SiteLayout.templates, in: root, links: &links, controlNames: &source.controlNames)
         source.skippedLinks = links
         source.templates = templateFiles.filter { $0.hasSuffix(".mustache") }.map {
             (String($0.dropFirst(SiteLayout.templates.count + 1).dropLast(".mustache".count)), $0)
@@ -241,11 +244,12 @@ struct SiteSourceLoader: Sendable {
     /// - Parameters:
     ///   - hidden: list hidden files and folders too, but `.git` and editors' swap files (`.name.swp`).
     ///   - links: receives the symbolic links found (site-relative paths).
-    func files(under folder: String, in root: URL, hidden: Bool = false, links: inout [String]) -> [String] {
+    ///   - controlNames: receives the files and folders whose names hold a control character, which are not listed.
+    func files(under folder: String, in root: URL, hidden: Bool = false, links: inout [String], controlNames: inout [String]) -> [String] {
         var paths: [String] = []
         // A source folder that is itself a link is not listed: ``linkedSourceFolders(among:in:)`` refuses the site.
         guard !Self.isLink(root.path + "/" + folder) else { return [] }
-        Self.walk(root.path + "/" + folder, relative: folder, hidden: hidden, into: &paths, links: &links)
+        Self.walk(root.path + "/" + folder, relative: folder, hidden: hidden, into: &paths, links: &links, controlNames: &controlNames)
         return paths.sorted()
     }
 
@@ -265,12 +269,20 @@ struct SiteSourceLoader: Sendable {
     }
 
     /// Lists a folder tree: regular files; symbolic links are neither followed nor listed as files.
-    private static func walk(_ path: String, relative: String, hidden: Bool, into paths: inout [String], links: inout [String]) {
+    private static func walk(
+        _ path: String, relative: String, hidden: Bool, into paths: inout [String], links: inout [String], controlNames: inout [String]
+    ) {
         for (name, kind) in FolderListing.entries(of: path) {
             if SiteLayout.skipsHidden(name, publishingHidden: hidden) { continue }
+            // (macOS's `Icon\r` among them.)
             if isLeftover(name, isFolder: kind == .folder) { continue }
+            if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                controlNames.append(relative + "/" + name + (kind == .folder ? "/" : ""))
+                continue
+            }
             switch kind {
-            case .folder: walk(path + "/" + name, relative: relative + "/" + name, hidden: hidden, into: &paths, links: &links)
+            case .folder:
+                walk(path + "/" + name, relative: relative + "/" + name, hidden: hidden, into: &paths, links: &links, controlNames: &controlNames)
             case .file: paths.append(relative + "/" + name)
             case .other:
                 var status = stat()

@@ -53,7 +53,25 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         var shown = self
         shown.location.path = Self.path(location.path, shownFrom: siteFolder)
         shown.message = Self.shownMessage(message, naming: namedFiles, from: siteFolder)
-        return shown.description
+        return Self.escapingControlCharacters(shown.description)
+    }
+
+    /// Text as a terminal or a CI log prints it: each control character written as an escape (`\n`, `\t`, `\r`, and
+    /// the others by their code, `\u{1B}`), so that a file's name with a line break or an ESC in it (`x\n::error
+    /// file=…::`, which GitHub reads as an annotation of its own) can neither add a line nor work the terminal.
+    public static func escapingControlCharacters(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            case _ where scalar.properties.generalCategory == .control: escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 
     /// `message` with each of `paths` that stands in it as a path of its own (not the end of a longer one, as in
@@ -83,8 +101,13 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    /// A site-relative path as `shown(siteFolder:)` prints it (`serve`'s lines of what changed name files so too).
+    /// A site-relative path as `shown(siteFolder:)` prints it (`serve`'s lines of what changed name files so too), its
+    /// control characters escaped (``escapingControlCharacters(_:)``).
     public static func path(_ path: String, shownFrom siteFolder: String) -> String {
+        escapingControlCharacters(unescapedPath(path, shownFrom: siteFolder))
+    }
+
+    private static func unescapedPath(_ path: String, shownFrom siteFolder: String) -> String {
         var folder = siteFolder
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         while folder.hasPrefix("./"), folder.count > 2 { folder.removeFirst(2) }

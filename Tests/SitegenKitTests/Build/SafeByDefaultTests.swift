@@ -1193,6 +1193,31 @@ struct SafeByDefaultTests {
         #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent("Output").path))
     }
 
+    /// A file or folder whose name holds a control character is an error, neither read nor published, and every path a
+    /// message prints has its control characters escaped: a name with a line break wrote a line of its own into the log
+    /// (`::error file=…::`, a GitHub annotation) and one with ESC worked the terminal.
+    @Test func aNameWithAControlCharacterIsAnErrorPrintedEscaped() async throws {
+        let injected = "Content/heart/x\n::error file=sitegen.yml,line=1::Injected by file name\n.md"
+        let site = try site([injected: article("Injected?"), "Public/red\u{1B}[31m.txt": "x", "Content/tab\tfolder/a.md": article("A?")])
+        defer { site.remove() }
+        let report = await build(site)
+        let shown = report.diagnostics.filter(\.isError).map { $0.shown(siteFolder: "site") }
+        #expect(shown == [
+            "site/Content/heart/x\\n::error file=sitegen.yml,line=1::Injected by file name\\n.md:1:1: error: this file's name holds a control"
+                + " character (U+000A), which no address or file name of a site should hold (printed, it breaks a log's lines or works the"
+                + " terminal); it is neither read nor published: rename it",
+            "site/Content/tab\\tfolder:1:1: error: this folder's name holds a control character (U+0009), which no address or file name of a"
+                + " site should hold (printed, it breaks a log's lines or works the terminal); it is neither read nor published: rename it",
+            "site/Public/red\\u{1B}[31m.txt:1:1: error: this file's name holds a control character (U+001B), which no address or file name of a"
+                + " site should hold (printed, it breaks a log's lines or works the terminal); it is neither read nor published: rename it",
+        ], "\(shown)")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        // A message that quotes a name, and a path on its own, as `serve` prints it.
+        #expect(Diagnostic.warning(at: .file("a\rb.md"), "never cited by c\u{7}d.md", naming: ["c\u{7}d.md"]).shown(siteFolder: "s")
+            == "s/a\\rb.md:1:1: warning: never cited by s/c\\u{7}d.md")
+        #expect(Diagnostic.path("Content/x\ny.md", shownFrom: ".") == "Content/x\\ny.md")
+    }
+
     /// A bibliography an article names through a link at the site's top (`up` → `../..`, `bibliography: /up/refs.yaml`)
     /// is an error at that line, as one through a link in `Content/` is: the top part of the path was not looked at.
     /// The site folder itself reached through a link is no link in the site.
