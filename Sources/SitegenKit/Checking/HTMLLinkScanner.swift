@@ -5,6 +5,8 @@
 struct HTMLLinkScanner {
     struct Page {
         var links: [String] = []
+        /// The links that are a `src` (an image's, a script's), not an `href`.
+        var sources: Set<String> = []
         /// Byte for byte, as a browser matches a fragment with them.
         var anchors: Set<ExactText> = []
     }
@@ -64,7 +66,10 @@ struct HTMLLinkScanner {
                 }
                 guard let value else { continue }
                 switch name {
-                case "href", "src": page.links.append(HTMLEscaping.unescape(value))
+                case "href": page.links.append(HTMLEscaping.unescape(value))
+                case "src":
+                    page.links.append(HTMLEscaping.unescape(value))
+                    page.sources.insert(HTMLEscaping.unescape(value))
                 case "id": page.anchors.insert(ExactText(HTMLEscaping.unescape(value)))
                 case "name" where tag == "a": page.anchors.insert(ExactText(HTMLEscaping.unescape(value)))
                 default: break

@@ -325,6 +325,11 @@ public struct SiteChecker: Sendable {
                                 + " write the file's path relative to this Markdown file: \(meant)"
                         } else if site.draftPaths.contains(file) {
                             problem = "\(file) is a draft, which is not published (build or check with --drafts to see it)"
+                        } else if case let inside = String(file.dropFirst(SiteLayout.content.count + 1)), site.assetsBesideArticles.contains(inside) {
+                            // A file beside the article, linked from raw HTML (`<img src="chart.png">`), which no build rewrites.
+                            let meant = SitePath.relative(inside, from: pageFolder) + link.dropFirst(path.count)
+                            problem = "\(file) is published at \(basePath)\(inside), but a link in HTML is not made to lead there as a Markdown link to the"
+                                + " file is; write " + (page.sources.contains(link) ? "![what it shows](\(link)), or src=\"\(meant)\"" : "[text](\(link)), or href=\"\(meant)\"")
                         } else if let linked = sources[file] {
                             // Published, but linked by its file from raw HTML (`<a href="b.md">`), which no build rewrites.
                             let fragment = link.firstIndex(of: "#").map { String(link[$0...]) } ?? ""
@@ -552,7 +557,7 @@ public struct SiteChecker: Sendable {
             self.source = source
             lines = YAMLReader.Lines(source.text)
             let bytes = lines.bytes
-            var destinations: [ExactText: [Int]] = [:], markdownDestinations = Set<ExactText>()
+            var destinations: [ExactText: [Int]] = [:], markdownDestinations: [ExactText: [Int]] = [:]
             let opens: Set<UInt8> = [0x28, 0x3C, 0x22, 0x27]  // ( < " '
             let ends: Set<UInt8> = [0x29, 0x3E, 0x22, 0x27, 0x20, 0x09, 0x0A]  // ) > " ' space tab line end
             for (index, byte) in bytes.enumerated() {
@@ -570,18 +575,26 @@ public struct SiteChecker: Sendable {
                 guard end > start, end - start < 4096 else { continue }
                 let destination = ExactText(String(decoding: bytes[start..<end], as: UTF8.self))
                 destinations[destination, default: []].append(start)
-                if byte != 0x22, byte != 0x27 { markdownDestinations.insert(destination) }
+                if byte != 0x22, byte != 0x27 { markdownDestinations[destination, default: []].append(start) }
             }
-            self.destinations = destinations
             var relinked: [ExactText: [(destination: String, offset: Int)]] = [:]
-            for destination in markdownDestinations {
+            var rewritten: [ExactText: Set<Int>] = [:]
+            for (destination, offsets) in markdownDestinations {
                 guard let onPage = relink?(destination.text).map({ ExactText($0) }), onPage != destination else { continue }
-                relinked[onPage, default: []] += (destinations[destination] ?? []).map { (destination.text, $0) }
+                relinked[onPage, default: []] += offsets.map { (destination.text, $0) }
+                rewritten[destination] = Set(offsets)
             }
             for (onPage, places) in relinked {
                 relinked[onPage] = (places + (destinations[onPage] ?? []).map { (onPage.text, $0) }).sorted { $0.offset < $1.offset }
             }
             self.relinked = relinked
+            // A link the page has as written is none the build wrote otherwise (`ldl-chart.png` of `<img src=…>`, not of
+            // `![…](ldl-chart.png)` beside it, which the page has as `../ldl-chart.png`).
+            for (destination, offsets) in rewritten {
+                destinations[destination]?.removeAll { offsets.contains($0) }
+                if destinations[destination]?.isEmpty == true { destinations[destination] = nil }
+            }
+            self.destinations = destinations
         }
 
         /// The location of the UTF-8 byte at `offset`, its column in bytes, as an article's are until

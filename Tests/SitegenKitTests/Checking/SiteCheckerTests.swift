@@ -153,6 +153,25 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// A link in raw HTML to a file beside the article (`<img src="ldl.png">`), which no build rewrites as it does
+    /// `![…](ldl.png)`, is said at its own place (not at the Markdown image of the file before it, which leads there),
+    /// with the link to write; not that the site publishes nothing from the file, which it publishes.
+    @Test func aLinkInHTMLToAFileBesideTheArticleSaysWhatToWrite() async throws {
+        let lines = try await check([
+            "sitegen.yml": "markdown: {unsafe: true}\n",
+            "Content/heart/a.md": article(
+                "A?", "Cited [@used].\n\n![LDL chart](ldl.png)\n\n<img src=\"ldl.png\" alt=\"The same chart\"> and <a href=\"leaflet.pdf\">the leaflet</a>\n"),
+            "Content/heart/ldl.png": "PNG", "Content/heart/leaflet.pdf": "%PDF",
+            "Content/bibliography/refs.json": Self.refs,
+        ])
+        #expect(lines.filter { $0.contains("broken link") } == [
+            "Content/heart/a.md:8:11: error: broken link 'ldl.png': Content/heart/ldl.png is published at /heart/ldl.png, but a link in HTML is"
+                + " not made to lead there as a Markdown link to the file is; write ![what it shows](ldl.png), or src=\"../ldl.png\"",
+            "Content/heart/a.md:8:55: error: broken link 'leaflet.pdf': Content/heart/leaflet.pdf is published at /heart/leaflet.pdf, but a link"
+                + " in HTML is not made to lead there as a Markdown link to the file is; write [text](leaflet.pdf), or href=\"../leaflet.pdf\"",
+        ])
+    }
+
     /// A link to a page in other case than its address (`/topics/Cardiology/`) gets the address: most hosts tell the
     /// cases apart.
     @Test func aLinkInOtherCaseThanItsPageGetsTheAddress() async throws {
