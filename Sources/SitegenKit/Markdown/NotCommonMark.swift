@@ -79,6 +79,11 @@ public enum NotCommonMark: Sendable, Equatable {
     case script(String, raised: Bool, unicode: String?)
     /// pandoc's bracketed span, `[text]{.smallcaps}`, as written.
     case span(String)
+    /// pandoc's TeX math between dollar signs, `$p < 0.001$` or `$$x^2$$`, as written.
+    case math(String)
+    /// An abbreviation's definition of kramdown's and PHP Markdown Extra's, `*[LDL]: Low-density lipoprotein`, as written,
+    /// with its term and what it stands for.
+    case abbreviation(String, term: String, meaning: String)
     /// Attributes after a link or an image, `![Survival](chart.png){#fig-survival width=50%}` (pandoc's and Quarto's), as
     /// written.
     case linkAttributes(String)
@@ -178,6 +183,12 @@ public enum NotCommonMark: Sendable, Equatable {
                 + " <\(raised ? "sup" : "sub")>…</\(raised ? "sup" : "sub")> (which needs markdown: {unsafe: true} in sitegen.yml)"
         case .span(let span):
             "'\(span)' is a bracketed span of pandoc's, which CommonMark prints with its brackets and braces; write the text alone"
+        case .math(let math):
+            "'\(math)' is pandoc's TeX math, which CommonMark prints as typed, dollar signs and backslashes (sitegen typesets no"
+                + " math); write it as text, with Unicode's symbols where it needs them (β, ≤, ×, ²)"
+        case .abbreviation(let definition, let term, let meaning):
+            "'\(definition)' defines an abbreviation in kramdown's and PHP Markdown Extra's way, which CommonMark prints as a"
+                + " paragraph; remove it, and spell the term out where the article first uses it: \(meaning.isEmpty ? "its words" : meaning) (\(term))"
         case .linkAttributes(let attributes):
             "'\(attributes)' after a link or an image is an attribute of pandoc's and Quarto's Markdown, which CommonMark prints as"
                 + " text after it; remove it (figures are not numbered here: a Quarto cross-reference, @fig-…, is text too)"
@@ -282,14 +293,15 @@ public enum NotCommonMark: Sendable, Equatable {
         } || source.containsBytes("&#") || source.containsBytes("&colon;")
     }
 
-    /// Whether `source` may hold any: a pipe, a caret or a brace (one `memchr` each, so that most articles cost nothing
-    /// more), `:::`, `[[` or `[!`, a bullet character at a line's start, a link's address with a space in it, `&#`,
-    /// `][`, `]()`, `](<>)`, `%%` or `](@/`.
+    /// Whether `source` may hold any: a pipe, a caret, a brace or a dollar sign (one `memchr` each, so that most articles
+    /// cost nothing more), `:::`, `[[` or `[!`, a bullet character at a line's start, a link's address with a space in it,
+    /// `&#`, `][`, `]()`, `](<>)`, `%%`, `](@/` or `*[`.
     static func mayOccur(in source: [UInt8]) -> Bool {
         source.containsByte(UInt8(ascii: "|")) || source.containsByte(UInt8(ascii: "^")) || source.containsByte(UInt8(ascii: "{"))
             || source.containsBytes(":::") || source.containsBytes("[[") || source.containsBytes("[!") || source.containsByte(UInt8(ascii: "~"))
             || mayHaveBullet(source) || mayHaveSpacedAddress(source) || source.containsBytes("&#") || source.containsBytes("][")
             || source.containsBytes("]()") || source.containsBytes("](<>)") || source.containsBytes("%%") || source.containsBytes("](@/")
+            || source.containsByte(UInt8(ascii: "$")) || source.containsBytes("*[")
     }
 
     /// Links and images in a line whose address is empty (`[text]()`, `![alt](<>)`), as written (cut at 60
@@ -446,13 +458,15 @@ public enum NotCommonMark: Sendable, Equatable {
         var struck: (text: String, line: Int, column: Int, more: Int)?
         var script: (found: Self, line: Int, column: Int, more: Int)?
         var span: (text: String, line: Int, column: Int, more: Int)?
+        var math: (text: String, line: Int, column: Int, more: Int)?
+        var abbreviation: (found: Self, line: Int, column: Int, more: Int)?
         var attributes: (text: String, line: Int, column: Int, more: Int)?
         var control: (found: Self, line: Int, column: Int, more: Int)?
         var undefined: (text: String, line: Int, column: Int, more: Int)?
         var empty: (text: String, line: Int, column: Int, more: Int)?
         let defined = bytes.containsBytes("][") ? Set(linkDefinitions(in: bytes).map(\.label)) : []
         // (Looked for on a line only where the document has them: most have neither.)
-        let mayHaveZola = bytes.containsBytes("](@/"), mayHaveOutput = bytes.containsBytes("{{")
+        let mayHaveZola = bytes.containsBytes("](@/"), mayHaveOutput = bytes.containsBytes("{{"), mayHaveMath = bytes.containsByte(UInt8(ascii: "$"))
         var previous: (line: Int, text: ArraySlice<UInt8>)?
         var lineNumber = 0, start = 0
         while start <= bytes.count {
@@ -495,6 +509,12 @@ public enum NotCommonMark: Sendable, Equatable {
                 }
                 for (text, column) in Self.spans(in: line) {
                     if span == nil { span = (text, lineNumber, column, 0) } else { span!.more += 1 }
+                }
+                for (text, column) in mayHaveMath ? Self.math(in: line) : [] {
+                    if math == nil { math = (text, lineNumber, column, 0) } else { math!.more += 1 }
+                }
+                if let (found, column) = Self.abbreviationDefinition(in: line) {
+                    if abbreviation == nil { abbreviation = (found, lineNumber, column, 0) } else { abbreviation!.more += 1 }
                 }
                 for (text, column) in Self.linkAttributes(in: line) {
                     if attributes == nil { attributes = (text, lineNumber, column, 0) } else { attributes!.more += 1 }
@@ -563,6 +583,8 @@ public enum NotCommonMark: Sendable, Equatable {
         if let undefined { result.append((.undefinedReference(undefined.text), undefined.line, undefined.column, undefined.more)) }
         if let empty { result.append((.emptyAddress(empty.text), empty.line, empty.column, empty.more)) }
         if let span { result.append((.span(span.text), span.line, span.column, span.more)) }
+        if let math { result.append((.math(math.text), math.line, math.column, math.more)) }
+        if let abbreviation { result.append(abbreviation) }
         if let attributes { result.append((.linkAttributes(attributes.text), attributes.line, attributes.column, attributes.more)) }
         return result.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
@@ -784,6 +806,48 @@ public enum NotCommonMark: Sendable, Equatable {
             return close + 1
         }
         return found
+    }
+
+    /// Each stretch of pandoc's TeX math on a line, outside code spans and not escaped, as written, with its column: `$…$` by pandoc's rule, a non-space right after the opening `$`, a non-space before the closing
+    /// one and no digit right after it (so that prices, `$5 and $10`, `US$20,000 and US$30,000`, are none), or `$$…$$`.
+    static func math(in line: ArraySlice<UInt8>) -> [(text: String, column: Int)] {
+        var found: [(text: String, column: Int)] = []
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        scanOutsideCode(line) { index in
+            guard line[index] == UInt8(ascii: "$") else { return nil }
+            let display = index + 1 < line.endIndex && line[index + 1] == UInt8(ascii: "$")
+            let start = index + (display ? 2 : 1)
+            guard start < line.endIndex, display || !isSpace(line[start]) else { return display ? start : nil }
+            // The closing `$` (`$$`): the first one not escaped (a backslash escapes the character after it in TeX too).
+            var close = start
+            while close < line.endIndex, line[close] != UInt8(ascii: "$") { close += line[close] == UInt8(ascii: "\\") ? 2 : 1 }
+            guard close < line.endIndex, close > start else { return display ? start : nil }
+            let end: Int
+            if display {
+                guard close + 1 < line.endIndex, line[close + 1] == UInt8(ascii: "$"), line[start..<close].contains(where: { !isSpace($0) }) else { return start }
+                end = close + 2
+            } else {
+                guard !isSpace(line[close - 1]), close + 1 == line.endIndex || !(0x30...0x39).contains(line[close + 1]) else { return nil }
+                end = close + 1
+            }
+            found.append((String(decoding: line[index..<end], as: UTF8.self).quotedInMessage, index - line.startIndex + 1))
+            return end
+        }
+        return found
+    }
+
+    /// The abbreviation a line defines in kramdown's and PHP Markdown Extra's way, `*[LDL]: Low-density lipoprotein` (up
+    /// to three spaces in), with its column.
+    static func abbreviationDefinition(in line: ArraySlice<UInt8>) -> (Self, Int)? {
+        let text = line.drop { $0 == 0x20 }
+        guard line.count - text.count <= 3, text.starts(with: "*[".utf8),
+            let close = text.dropFirst(2).firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: "[") }), close > text.startIndex + 2,
+            text[close] == UInt8(ascii: "]"), close + 1 < text.endIndex, text[close + 1] == UInt8(ascii: ":")
+        else { return nil }
+        let term = String(decoding: text[(text.startIndex + 2)..<close], as: UTF8.self)
+        let meaning = String(decoding: text[(close + 2)...], as: UTF8.self).trimmingWhitespace
+        let written = String(decoding: text, as: UTF8.self).trimmingWhitespace
+        return (.abbreviation(written.quotedInMessage, term: term, meaning: meaning), line.count - text.count + 1)
     }
 
     /// Each attribute block right after a link's or an image's `)`, `{#fig-x}`, `{.class}` or `{width=50%}`, outside code

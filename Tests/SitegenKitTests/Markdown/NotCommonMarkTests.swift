@@ -320,6 +320,26 @@ import Testing
             == "'10^9^/L' is pandoc's superscript, which CommonMark prints with its carets; write it '10⁹/L', or <sup>…</sup> (which needs markdown: {unsafe: true} in sitegen.yml)")
     }
 
+    /// pandoc's TeX math between dollar signs, by pandoc's rule for what is math (a non-space after the opening `$`, a
+    /// non-space before the closing one, no digit after it), so that prices stay text; not in code or escaped. And
+    /// kramdown's and PHP Markdown Extra's abbreviation definitions, said as footnotes are.
+    @Test func mathAndAbbreviationDefinitionsAreFound() {
+        let markdown = "The hazard ratio was $HR = 0.79$ ($p < 0.001$), and $\\beta$-blockers.\n\n"
+            + "It costs $5 and $10, US$20,000 and US$30,000, $ 5$ or `$x$` and \\$y$.\n\n$$x^2$$\n\n"
+            + "*[LDL]: Low-density lipoprotein\n*[HDL]: High-density lipoprotein\n"
+        #expect(warnings(markdown) == [
+            "4:22 math(\"$HR = 0.79$\") +3",
+            "10:1 abbreviation(\"*[LDL]: Low-density lipoprotein\", term: \"LDL\", meaning: \"Low-density lipoprotein\") +1",
+        ])
+        #expect(warnings("Between $5 and $10 a month.\n\nA *[note] of mine.\n") == [])
+        #expect(NotCommonMark.math("$\\beta$").message
+            == "'$\\beta$' is pandoc's TeX math, which CommonMark prints as typed, dollar signs and backslashes (sitegen typesets no math); write"
+                + " it as text, with Unicode's symbols where it needs them (β, ≤, ×, ²)")
+        #expect(NotCommonMark.abbreviation("*[LDL]: Low-density lipoprotein", term: "LDL", meaning: "Low-density lipoprotein").message
+            == "'*[LDL]: Low-density lipoprotein' defines an abbreviation in kramdown's and PHP Markdown Extra's way, which CommonMark prints as a"
+                + " paragraph; remove it, and spell the term out where the article first uses it: Low-density lipoprotein (LDL)")
+    }
+
     @Test(arguments: [
         "## Sets {a, b}\n\nA {#x} in text.\n",
         "```\n## Code {#x}\n~~x~~\n```\n",
