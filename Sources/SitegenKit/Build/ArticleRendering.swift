@@ -554,14 +554,23 @@ struct ArticleRendering: Sendable {
                     .warning(at: location,
                         "'@\(miss.key)' in a link's text is printed as written, and the source is not cited (a link cannot hold the"
                             + " citation's link); cite it after the link: [text](address) [@\(miss.key)]"))
-            case .insideHTML(let inText):
+            case .insideHTML(let inText, let element):
                 // `@name` in HTML that is no key is text (an address, a handle).
                 guard !inText || resolver.hasEntry(miss.key) else { break }
+                // Said with the element it is in (a `<td>`, a `<figcaption>`); one that holds only a line's text (`<p>`,
+                // `<span>`) cannot hold the paragraph the blank lines make: a `<div>` in its place.
+                let text = "⏎⏎text [@\(miss.key)]⏎⏎"
+                let example = switch element {
+                case nil: ": \(text)"
+                case let name? where Self.phrasingElements.contains(name):
+                    "; a <\(name)> cannot hold a paragraph, so write a <div> in its place: <div>\(text)</div>"
+                case let name?: ": <\(name)>\(text)</\(name)>"
+                }
                 diagnostics.append(
                     .warning(at: location,
                         "a citation in a block of HTML is printed as written, and the source is not cited (HTML is left as it is);"
                             + " put the text on a line of its own, not indented, with a blank line before and after it, which makes it Markdown"
-                            + " inside the HTML: <td>⏎⏎text [@\(miss.key)]⏎⏎</td>"))
+                            + " inside the HTML" + example))
             case .insideLink(inText: false):
                 diagnostics.append(
                     .warning(at: location,
@@ -597,6 +606,12 @@ struct ArticleRendering: Sendable {
             article: result, diagnostics: diagnostics, lookedUpKeys: resolver.lookedUpKeys, linkedSources: linked,
             citedKeys: ownFiles.isEmpty ? [] : citedKeys)
     }
+
+    /// Elements that hold a line's text only, not a paragraph (HTML's phrasing content): Markdown in them is none.
+    static let phrasingElements: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "span", "a", "em", "strong", "b", "i", "u", "s", "small", "mark", "font", "sub", "sup",
+        "abbr", "cite", "q", "code", "kbd", "samp", "var", "label", "legend", "summary", "pre", "dt", "button", "time", "big", "tt",
+    ]
 
     /// A rendered article with its search entry, when the site has search and indexes it.
     func searched(_ rendered: RenderedArticle) -> RenderedArticle {

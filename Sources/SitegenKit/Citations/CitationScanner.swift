@@ -36,8 +36,9 @@ public struct CitationScanner: Sendable {
             /// `[@key]` in a link's text or an image's description, where a citation (itself a link) cannot go; or `@key`
             /// there (`inText`), which pandoc cites in the link (`[@key](address)`) and which may be a handle.
             case insideLink(inText: Bool)
-            /// `[@key]` in a block of HTML (`<td>`, `<details>`), which cmark leaves as written; or `@key` there.
-            case insideHTML(inText: Bool)
+            /// `[@key]` in a block of HTML (`<td>`, `<details>`), which cmark leaves as written; or `@key` there. `element`:
+            /// the name of the element it is in (`td`), nil for none.
+            case insideHTML(inText: Bool, element: String?)
             /// `[@key; also]`: a part between semicolons, `part` (empty after a last `;`), that cites no source, in the
             /// brackets written `group`.
             /// `inTextKey`: the key of an in-text citation the brackets follow (`@a [p. 3; @b]`), whose locator the part is.

@@ -844,6 +844,8 @@ public struct MarkdownRenderer: Sendable {
         // Text between tags only: an attribute's `@` (an address, `alt="[@a]"`) is no citation.
         // A comment (`<!-- … -->`) is no text, whatever `>` it holds.
         var isLiteral = [Bool](repeating: true, count: bytes.count)
+        /// The tags, in order: where each is, its element's name, and whether it ends the element.
+        var tags: [(offset: Int, name: String, isEnd: Bool)] = []
         var index = 0
         while index < bytes.count {
             guard bytes[index] == UInt8(ascii: "<") else {
@@ -854,7 +856,27 @@ public struct MarkdownRenderer: Sendable {
             var end = index + 1
             while end < bytes.count, !(comment ? bytes[..<(end + 1)].suffix(3).elementsEqual("-->".utf8) : bytes[end] == UInt8(ascii: ">")) { end += 1 }
             for masked in index...min(end, bytes.count - 1) { isLiteral[masked] = false }
+            let isEnd = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/")
+            let name = bytes[(index + (isEnd ? 2 : 1))...].prefix { $0.isAlphanumericASCII || $0 == UInt8(ascii: "-") }
+            // (Not a comment, a void element's tag, `<br>`, nor one that closes itself.)
+            if !comment, !name.isEmpty, case let element = String(decoding: name, as: UTF8.self).lowercased(),
+                isEnd || (!RawHTMLBalance.void.contains(element) && !(end > index && end < bytes.count && bytes[end - 1] == UInt8(ascii: "/")))
+            {
+                tags.append((index, element, isEnd))
+            }
             index = end + 1
+        }
+        /// The element the text at `offset` is in, the innermost open there; nil outside every element.
+        func element(at offset: Int) -> String? {
+            var open: [String] = []
+            for tag in tags where tag.offset < offset {
+                if !tag.isEnd {
+                    open.append(tag.name)
+                } else if let opened = open.lastIndex(of: tag.name) {
+                    open.removeSubrange(opened...)
+                }
+            }
+            return open.last
         }
         let startLine = Int(cmark_node_get_start_line(node)), startColumn = max(Int(cmark_node_get_start_column(node)), 1)
         // The matches come in order: their lines are counted on from the one before.
@@ -866,7 +888,7 @@ public struct MarkdownRenderer: Sendable {
                 counted += 1
             }
             nearMiss(
-                CitationScanner.NearMiss(kind: .insideHTML(inText: match.isInText), key: match.items[0].key, offset: offset),
+                CitationScanner.NearMiss(kind: .insideHTML(inText: match.isInText, element: element(at: offset)), key: match.items[0].key, offset: offset),
                 body.location(line: startLine + lines, column: startColumn + offset - lineStart))
         }
     }

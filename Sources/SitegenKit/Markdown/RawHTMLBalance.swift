@@ -42,7 +42,7 @@ struct RawHTMLBalance {
 
     private static let optionalEnd: Set<String> = ["p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
         "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body"]
-    private static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
         "wbr", "param", "keygen"]
     private static let rawText: Set<String> = ["script", "style", "textarea", "title"]
 

@@ -885,6 +885,27 @@ struct SafeByDefaultTests {
         #expect(page.contains("<p>Rare<sup class=\"citation\" id=\"cite-2\">"))
     }
 
+    /// The way to make a citation in a block of HTML Markdown is shown in the element it is in (`<figcaption>`, not
+    /// always `<td>`); one that holds only a line's text (`<p>`) is told to be a `<div>`; text after every element closed
+    /// needs only the blank lines. Each is said once.
+    @Test func aCitationInRawHTMLIsShownInItsElement() async throws {
+        let site = try site([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nmarkdown: {unsafe: true}\n",
+            "Content/a.md": article(
+                "A", "<figure>\n<img src=\"x.png\" alt=\"X\">\n<figcaption>LDL fell [@smith2020].</figcaption>\n</figure>\n\n"
+                    + "<p align=\"center\">Centered [@smith2020]</p>\n\n<div>Boxed.</div> After [@smith2020]\n"),
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        let said = "warning: a citation in a block of HTML is printed as written, and the source is not cited (HTML is left as it is); put the"
+            + " text on a line of its own, not indented, with a blank line before and after it, which makes it Markdown inside the HTML"
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:6:22: \(said): <figcaption>⏎⏎text [@smith2020]⏎⏎</figcaption>",
+            "Content/a.md:9:28: \(said); a <p> cannot hold a paragraph, so write a <div> in its place: <div>⏎⏎text [@smith2020]⏎⏎</div>",
+            "Content/a.md:11:25: \(said): ⏎⏎text [@smith2020]⏎⏎",
+        ])
+    }
+
     /// A file beside articles at the place of a page sitegen makes (the feed, the 404 page, an article's page from an old
     /// export) is an error at the file, and nothing is published; in `Public/` it replaces the page on purpose.
     @Test func filesBesideArticlesNeverReplaceAPage() async throws {
