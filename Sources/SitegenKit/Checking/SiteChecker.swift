@@ -57,6 +57,13 @@ public struct SiteChecker: Sendable {
                     .warning(at: body.location(line: line, column: column),
                         "this image has no description, so a screen reader passes over it; say what it shows: ![Bar chart of muscle pain with statin and placebo](chart.png)"))
             }
+            // (Raw HTML is left out of the page without `unsafe`, and the build says so.)
+            for (line, column) in site.settings.allowsRawHTML ? outline.rawImagesWithoutAlt : [] {
+                diagnostics.append(
+                    .warning(at: body.location(line: line, column: column),
+                        "this <img> has no alt attribute, so a screen reader reads out its file name (and the page is invalid HTML); say"
+                            + " what it shows: alt=\"Bar chart of muscle pain with statin and placebo\" (alt=\"\" for an image that only decorates)"))
+            }
             for (line, column, text) in outline.levelOneHeadings {
                 // The page's one level-1 heading is its title (WCAG's headings that say how a page is organised).
                 let title = rendered.article.frontMatter.title

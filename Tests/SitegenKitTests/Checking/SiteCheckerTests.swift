@@ -172,6 +172,22 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// With HTML allowed, an `<img>` without `alt` is a warning as `![](…)` is (a screen reader reads out its file name, and
+    /// the page is invalid HTML), at its tag, in a block of HTML or a paragraph; `alt=""` marks an image that decorates.
+    /// Without `unsafe` the HTML is not published.
+    @Test func aRawImageWithoutAltWarns() async throws {
+        let body = "Cited [@used].\n\n<img src=\"../chart.png\" width=\"400\">\n\nText <img src=\"../chart.png\"> and <IMG SRC=\"../chart.png\" ALT=\"\">"
+            + " [@used].\n\n<div>\n<p>Chart: [@used]</p>\n  <img data-alt=\"x\" src='../chart.png' title=\"alt\">\n</div>\n\n<!-- <img src=\"x.png\"> -->\n"
+        let files = ["Content/heart/a.md": article("A?", body), "Content/heart/chart.png": "PNG", "Content/bibliography/refs.json": Self.refs]
+        let warning = "warning: this <img> has no alt attribute, so a screen reader reads out its file name (and the page is invalid HTML); say"
+            + " what it shows: alt=\"Bar chart of muscle pain with statin and placebo\" (alt=\"\" for an image that only decorates)"
+        var allowed = files
+        allowed["sitegen.yml"] = "markdown: {unsafe: true}\n"
+        #expect(try await check(allowed).filter { $0.contains("alt attribute") }
+            == ["Content/heart/a.md:6:1: \(warning)", "Content/heart/a.md:8:6: \(warning)", "Content/heart/a.md:12:3: \(warning)"])
+        #expect(try await check(files).filter { $0.contains("alt attribute") } == [])
+    }
+
     /// A link to a page in other case than its address (`/topics/Cardiology/`) gets the address: most hosts tell the
     /// cases apart.
     @Test func aLinkInOtherCaseThanItsPageGetsTheAddress() async throws {
