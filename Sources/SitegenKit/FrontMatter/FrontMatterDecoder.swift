@@ -22,6 +22,7 @@ public struct FrontMatterDecoder: Sendable {
         let address = "a page's address is its file's path (Content/heart/statins.md is /heart/statins/): rename the file, and remove the line"
         return [
             "date": (generators, reviewed), "lastmod": (generators, reviewed), "last_modified_at": (generators, reviewed),
+            "updated": ("Zola's", reviewed), "date-modified": ("Quarto's", reviewed),
             "description": (generators, summary), "excerpt": (generators, summary), "abstract": ("pandoc's", summary),
             "categories": (generators, "rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
             "category": (generators, "rename it to 'topic', the one topic that groups the article with others"),
@@ -78,11 +79,25 @@ public struct FrontMatterDecoder: Sendable {
         }
     }
 
-    /// The key of sitegen's that each of ``otherToolsKeys`` is told to be renamed to (its advice, "rename it to 'reviewed', …").
-    static let renamedKeys: [String: String] = otherToolsKeys.compactMapValues { other in
+    /// Keys of no tool's that say a key's meaning in other words (`last_reviewed`, a date as `reviewed` is), or that are a
+    /// letter or two from a key and mean something else (`reviewer`, a person, beside `reviewed`, a date), with what to
+    /// write: the nearest key suggested would be wrong for them, or none is near.
+    static let otherNames: [String: String] = {
+        let reviewed = "rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"
+        let reviewer = "'reviewed' is the date the article's evidence was last reviewed, not who reviewed it; a reviewer's name for"
+            + " templates goes under 'extra:' (extra: {reviewer: Dr Ann Lee})"
+        let dates = ["last_reviewed", "last-reviewed", "lastReviewed", "last_review", "review_date", "review-date", "reviewDate",
+            "reviewed_on", "reviewed-on", "last_updated", "last-updated", "lastUpdated", "modified", "date_modified"]
+        let people = ["reviewer", "reviewers", "reviewed_by", "reviewed-by", "reviewedBy"]
+        return Dictionary(uniqueKeysWithValues: dates.map { ($0, reviewed) } + people.map { ($0, reviewer) })
+    }()
+
+    /// The key of sitegen's that each of ``otherToolsKeys`` and ``otherNames`` is told to be renamed to (its advice,
+    /// "rename it to 'reviewed', …").
+    static let renamedKeys: [String: String] = otherToolsKeys.mapValues { $0.advice }.merging(otherNames) { first, _ in first }.compactMapValues { advice in
         let lead = "rename it to '"
-        guard other.advice.hasPrefix(lead) else { return nil }
-        return String(other.advice.dropFirst(lead.count).prefix { $0 != "'" })
+        guard advice.hasPrefix(lead) else { return nil }
+        return String(advice.dropFirst(lead.count).prefix { $0 != "'" })
     }
 
     /// The first bracketed citation in a line of plain text (`[@ctt2012]`), as written; nil when there is none.
@@ -304,15 +319,16 @@ public struct FrontMatterDecoder: Sendable {
             default:
                 // A key that keeps the article from being published elsewhere would, under 'extra:', publish it here.
                 var message = unpublishingAdvice(key, node).map { "unknown front matter key '\(key)'\($0)" }
-                    ?? Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted(), otherTools: Self.otherToolsKeys)
+                    ?? Suggestion.unknownKey(key, kind: "front matter key", known: Self.keys.sorted(), otherTools: Self.otherToolsKeys, otherNames: Self.otherNames)
                 // Two keys told to become one (`date` and `lastmod`), or one told to become a key the article has: followed
                 // as said, the front matter would have that key twice.
-                if let target = Self.renamedKeys[key], let (tool, _) = Self.otherToolsKeys[key] {
+                if let target = Self.renamedKeys[key] {
+                    let tool = Self.otherToolsKeys[key].map { " (\($0.tool))" } ?? ""
                     if let (_, location, _) = entries.first(where: { $0.key == target }) {
-                        message = "unknown front matter key '\(key)' (\(tool)); the article has '\(target)' already (line \(location.line)),"
+                        message = "unknown front matter key '\(key)'\(tool); the article has '\(target)' already (line \(location.line)),"
                             + " which is what it would become: remove it"
                     } else if let (first, location) = renamedTo[target] {
-                        message = "unknown front matter key '\(key)' (\(tool)); '\(first)' (line \(location.line)) becomes '\(target)' already:"
+                        message = "unknown front matter key '\(key)'\(tool); '\(first)' (line \(location.line)) becomes '\(target)' already:"
                             + " keep one of the two as '\(target)', and remove the other"
                     } else {
                         renamedTo[target] = (key, keyLocation)

@@ -5,12 +5,16 @@ public enum Suggestion {
     /// one's own go and which keys there are.
     /// - Parameter otherTools: keys of other tools (Hugo's `params`, pandoc's `csl`): whose they are and what to write
     ///   here instead.
+    /// - Parameter otherNames: keys of no tool's that name a known key's meaning in other words, or that are near one and
+    ///   mean something else (`reviewer` beside `reviewed`): what to write instead.
     /// - Parameter holdsOwnValues: whether values of one's own could be meant (a setting, a front-matter key: they go
     ///   under `extra:`), or the key is an option of a setting (`check: {review-age: 6}`), which has only its own.
     static func unknownKey(
-        _ key: String, kind: String, known: [String], otherTools: [String: (tool: String, advice: String)] = [:], holdsOwnValues: Bool = true
+        _ key: String, kind: String, known: [String], otherTools: [String: (tool: String, advice: String)] = [:],
+        otherNames: [String: String] = [:], holdsOwnValues: Bool = true
     ) -> String {
         if let (tool, advice) = otherTools[key] { return "unknown \(kind) '\(key)' (\(tool)); \(advice)" }
+        if let advice = otherNames[key] { return "unknown \(kind) '\(key)'; \(advice)" }
         if let near = nearest(to: key, among: known) { return "unknown \(kind) '\(key)'; did you mean '\(near)'?" }
         guard holdsOwnValues else { return "unknown \(kind) '\(key)'; the options are \(known.joined(separator: ", "))" }
         return "unknown \(kind) '\(key)'; values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"

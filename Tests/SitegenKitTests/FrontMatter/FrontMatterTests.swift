@@ -142,6 +142,11 @@ struct FrontMatterTests {
         ("---\ntitle: T\nexpiryDate: 2020-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'expiryDate' (Hugo's), which keeps the article from being published since 2020-01-01; here it would be published: write draft: true instead"),
         // Two keys told to become one, or one told to become a key the article has: followed, a key twice.
         ("---\ntitle: T\ndate: 2024-01-01\nlastmod: 2025-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); rename it to 'reviewed'"),
+        // Keys that say `reviewed` in other words, and one a letter from it that means who reviewed, not when.
+        ("---\ntitle: T\nlast_reviewed: 2025-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'last_reviewed'; rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        ("---\ntitle: T\nupdated: 2025-01-01\n---\n", "Content/a.md:3:1: error: unknown front matter key 'updated' (Zola's); rename it to 'reviewed', the date the article's evidence was last reviewed (YYYY-MM-DD)"),
+        ("---\ntitle: T\nreviewer: Dr Lee\n---\n", "Content/a.md:3:1: error: unknown front matter key 'reviewer'; 'reviewed' is the date the article's evidence was last reviewed, not who reviewed it; a reviewer's name for templates goes under 'extra:' (extra: {reviewer: Dr Ann Lee})"),
+        ("---\ntitle: T\nreviewed: 2025-01-01\nlast_reviewed: 2024-01-01\n---\n", "Content/a.md:4:1: error: unknown front matter key 'last_reviewed'; the article has 'reviewed' already (line 3), which is what it would become: remove it"),
         ("---\ntitle: T\nreviewed: 2025-01-01\ndate: 2024-01-01\n---\n", "Content/a.md:4:1: error: unknown front matter key 'date' (Hugo's or Jekyll's); the article has 'reviewed' already (line 3), which is what it would become: remove it"),
         ("---\ntitle: T\ntags: [a]\n# a comment\ntitle: 'U: V'\n---\n", "Content/a.md:5:1: error: duplicate key 'title' (first at line 2); keep one of them"),
         ("---\ntitle: T\nconfidence: High\n---\n", "Content/a.md:3:13: error: 'confidence' must be high, moderate or low, not 'High'; did you mean 'high'?"),
@@ -427,7 +432,12 @@ struct FrontMatterTests {
         #expect(FrontMatterDecoder.renamedKeys == [
             "date": "reviewed", "lastmod": "reviewed", "last_modified_at": "reviewed", "description": "summary", "excerpt": "summary",
             "abstract": "summary", "categories": "topic", "category": "topic", "keywords": "tags", "csl": "citation-style",
-            "redirect_from": "aliases",
+            "redirect_from": "aliases", "updated": "reviewed", "date-modified": "reviewed",
+            // Keys of no tool's that say `reviewed` in other words.
+            "last_reviewed": "reviewed", "last-reviewed": "reviewed", "lastReviewed": "reviewed", "last_review": "reviewed",
+            "review_date": "reviewed", "review-date": "reviewed", "reviewDate": "reviewed", "reviewed_on": "reviewed",
+            "reviewed-on": "reviewed", "last_updated": "reviewed", "last-updated": "reviewed", "lastUpdated": "reviewed",
+            "modified": "reviewed", "date_modified": "reviewed",
         ])
     }
 
