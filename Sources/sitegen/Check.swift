@@ -81,7 +81,8 @@ extension Sitegen {
         func run() throws {
             do {
                 let (path, respelled) = try NewArticle(title: title, topic: topic).write(into: URL(fileURLWithPath: site.source))
-                print("Created \(path) (a draft: build it with --drafts; set draft: false to publish)")
+                // Named as messages name a site's files: from the folder the command ran in (`mysite/Content/…` for -s mysite).
+                print("Created \(Diagnostic.path(path, shownFrom: site.source)) (a draft: build it with --drafts; set draft: false to publish)")
                 if let respelled { print("Its topic is written '\(respelled)', as the other articles of its folder spell it.") }
             } catch {
                 // The question is read first (`sitegen new site mysite` says what to write), then the folder, which is

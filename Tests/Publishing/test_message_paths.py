@@ -108,3 +108,18 @@ def test_a_file_a_message_names_is_named_from_the_folder_the_command_ran_in(tmp_
     # (Run in the site folder, the message names the file as before.)
     result = subprocess.run([SITEGEN, "check"], capture_output=True, text=True, cwd=tmp_path / "site")
     assert said.replace("../site/", "") in result.stderr, result.stderr
+
+
+def test_new_names_the_file_it_wrote_as_messages_name_files(tmp_path):
+    """`sitegen new -s ../site`: the file it wrote named from the folder the command ran in, as a message names it."""
+    site = tmp_path / "site"
+    (site / "Content").mkdir(parents=True)
+    (site / "sitegen.yml").write_text("baseURL: https://answers.example.org/\n")
+    here = tmp_path / "elsewhere"
+    here.mkdir()
+    result = subprocess.run([SITEGEN, "new", "-s", "../site", "--topic", "Heart", "Do statins work?"],
+                            capture_output=True, text=True, cwd=here)
+    assert result.returncode == 0, result.stderr
+    said = result.stdout.splitlines()[0]
+    assert said.startswith("Created ../site/Content/"), said
+    assert (here / said.split()[1]).is_file(), said
