@@ -82,6 +82,47 @@ struct BibTeXConverter {
         "physscr": "Physica Scripta", "planss": "Planetary and Space Science", "procspie": "Proceedings of the SPIE",
     ]
 
+    /// The fields an entry is printed from (or that say how to read it).
+    static let readFields: Set = [
+        "abstract", "addendum", "address", "annotation", "annote", "archiveprefix", "author", "bookauthor", "booksubtitle",
+        "booktitle", "booktitleaddon", "chapter", "crossref", "date", "day", "doi", "edition", "editor", "editortype",
+        "entrysubtype", "eprint", "eprinttype", "eventdate", "eventtitle", "howpublished", "hyphenation", "institution",
+        "isbn", "issn", "issue", "issuesubtitle", "issuetitle", "journal", "journalsubtitle", "journaltitle", "keywords",
+        "langid", "langidopts", "library", "location", "mainsubtitle", "maintitle", "maintitleaddon", "month", "note",
+        "number", "options", "organization", "origdate", "origlocation", "origpublisher", "origtitle", "origyear",
+        "pages", "pagetotal", "part", "pmc", "pmcid", "pmid", "publisher", "pubstate", "school", "series",
+        "shortjournal", "shorttitle", "subtitle", "title", "titleaddon", "translator", "type", "url", "urldate",
+        "venue", "version", "volume", "volumes", "xdata", "year",
+    ]
+
+    /// The other fields of biblatex's data model and BibTeX's, which sitegen does not read, and a few of reference
+    /// managers' exports one letter from one it does (`notes`, `keyword`, `files`): no typos.
+    private static let otherFields: Set = [
+        "afterword", "annotator", "authortype", "bookpagination", "commentator", "editora", "editoratype", "editorb", "editorbtype",
+        "editorc", "editorctype", "eid", "entryset", "eprintclass", "eventtitleaddon", "execute", "file", "foreword", "gender",
+        "holder", "ids", "indexsorttitle", "indextitle", "introduction", "isan", "ismn", "isrc", "issuetitleaddon", "iswc",
+        "journaltitleaddon", "key", "label", "language", "lista", "listb", "listc", "listd", "liste", "listf", "namea",
+        "nameaddon", "nameatype", "nameb", "namebtype", "namec", "namectype", "origlanguage", "pagination", "pdf", "presort",
+        "primaryclass", "related", "relatedoptions", "relatedstring", "relatedtype", "reprinttitle", "shortauthor",
+        "shorteditor", "shorthand", "shorthandintro", "shortseries", "sortkey", "sortname", "sortshorthand", "sorttitle",
+        "sortyear", "usera", "userb", "userc", "userd", "usere", "userf", "verba", "verbb", "verbc", "xref",
+        "files", "keyword", "notes",
+    ]
+
+    /// A warning for each field whose name is not one sitegen reads but one letter from one it does (`jounral`,
+    /// `yaer`: a letter wrong, missing, added, or two swapped), which is not read, unless the entry has that field too.
+    /// Other fields (exports hold many: `abstract`, `file`, `mendeley-tags`) are passed over in silence.
+    static func misspeltFieldWarnings(_ entry: Entry) -> [Diagnostic] {
+        entry.fields.compactMap { name, field -> Diagnostic? in
+            guard name.count >= 4, !readFields.contains(name), !otherFields.contains(name) else { return nil }
+            let letters = Array(name)
+            guard let meant = readFields.sorted().first(where: { abs($0.count - name.count) <= 1 && Suggestion.editDistance(letters, Array($0)) == 1 }),
+                entry.fields[meant] == nil
+            else { return nil }
+            return .warning(at: field.location, "unknown field '\(name)' in entry '\(entry.key)', which is not read; did you mean '\(meant)'?")
+        }.sorted { $0.location < $1.location }
+    }
+
     /// The keys a `crossref` or `xdata` field names, parted by commas or spaces.
     static func parentKeys(_ value: String) -> [String] {
         value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)

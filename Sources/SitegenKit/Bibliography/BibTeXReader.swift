@@ -45,6 +45,8 @@ public struct BibTeXReader: Sendable {
                 scanner.skipToNextEntryLine()
                 continue
             }
+            // Fields after an entry has closed (a '}' too many), which the text between entries holds.
+            file.problems += scanner.takeWarnings()
             guard let (type, start) = entry else { break }
             do throws(Diagnostic) {
                 switch type {
@@ -103,6 +105,7 @@ public struct BibTeXReader: Sendable {
                     file.problems.append(warning)
                 }
                 if let warning = BibTeXConverter.unknownTypeWarning(entry) { file.problems.append(warning) }
+                file.problems += BibTeXConverter.misspeltFieldWarnings(entry)
                 file.problems += BibTeXConverter.missingParentWarnings(entry, keys: byKey.keys)
             } catch {
                 // The entry was read to its end; only its contents are wrong.
@@ -153,6 +156,9 @@ private struct BibTeXScanner {
     var valueEnd = (line: 1, offset: 0, lineStart: 0)
     /// The key of the entry being read, once read.
     var currentKey: String?
+    /// The last entry read whole and where its closing `}` was, until the next entry starts: text between entries
+    /// that reads as a field of it (`journal = {BMJ},`) is said to be outside it.
+    var closedEntry: (key: String, end: SourceLocation)?
     /// Warnings found while reading the current entry (a field given twice).
     var warnings: [Diagnostic] = []
     var macros: [String: String] = [
@@ -214,7 +220,17 @@ private struct BibTeXScanner {
     /// Moves to the next `@type` and returns the lowercased type and where the `@` was.
     mutating func nextEntry() throws(Diagnostic) -> (String, SourceLocation)? {
         currentKey = nil
-        while let byte = current, byte != UInt8(ascii: "@") { advance() }
+        defer { closedEntry = nil }
+        while let byte = current, byte != UInt8(ascii: "@") {
+            if let closed = closedEntry, Self.isIdentifierByte(byte), let name = strayFieldAhead() {
+                warnings.append(
+                    .warning(at: location,
+                        "'\(name) = …' is outside any entry: entry '\(closed.key)' ended at the '}' at line \(closed.end.line), column \(closed.end.column),"
+                            + " before it; a '}' too many before here? BibTeX passes over text between entries, so this field and those after it are not read"))
+                closedEntry = nil
+            }
+            advance()
+        }
         guard current != nil else { return nil }
         let start = location
         advance()
@@ -286,6 +302,24 @@ private struct BibTeXScanner {
         return String(decoding: bytes[index..<end], as: UTF8.self).lowercased()
     }
 
+    /// The name of a field that starts here, between entries (`journal = {BMJ}`, `year = 2021`): a name at the start of
+    /// a line or after a `,` or `}`, then `=` and a value's first character; nil for other text (a line of notes, a
+    /// `%` comment).
+    func strayFieldAhead() -> String? {
+        var before = index - 1
+        while before >= lineStart, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
+        guard before < lineStart || bytes[before] == UInt8(ascii: ",") || bytes[before] == UInt8(ascii: "}"),
+            bytes[lineStart..<index].first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "%"),
+            let name = fieldNameAhead()
+        else { return nil }
+        var after = index
+        while bytes[after] != UInt8(ascii: "=") { after += 1 }
+        after += 1
+        while after < bytes.count, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+        guard after < bytes.count, bytes[after] == UInt8(ascii: "{") || bytes[after] == UInt8(ascii: "\"") || (0x30...0x39).contains(bytes[after]) else { return nil }
+        return name
+    }
+
     mutating func skipBalanced() throws(Diagnostic) {
         let start = location
         let open = current
@@ -332,7 +366,11 @@ private struct BibTeXScanner {
         /// The name of the last field read (``valueEnd`` is where its value ends).
         var previous: String?
         while true {
-            if current == close { advance(); return (key, fields) }
+            if current == close {
+                closedEntry = (key, location)
+                advance()
+                return (key, fields)
+            }
             guard current == UInt8(ascii: ",") else {
                 if current == nil { throw failure("entry '\(key)' is not closed", at: start) }
                 if isAtEntryLine {
@@ -347,7 +385,11 @@ private struct BibTeXScanner {
             }
             advance()
             skipWhitespace()
-            if current == close { advance(); return (key, fields) }
+            if current == close {
+                closedEntry = (key, location)
+                advance()
+                return (key, fields)
+            }
             let fieldStart = location
             let name = readIdentifier().lowercased()
             guard !name.isEmpty else { throw failure("expected a field name in entry '\(key)'") }

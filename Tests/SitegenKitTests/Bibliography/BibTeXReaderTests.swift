@@ -265,6 +265,32 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// A `}` too many in a value ends the entry there, and BibTeX passes over the fields after it as text between
+    /// entries: the first of them is a warning where it is, not the entry's missing fields at its `@`. A field name
+    /// one letter from one sitegen reads is a warning naming it; other fields, and text between entries that is no
+    /// field, are not.
+    @Test func fieldsOutsideAnEntryAndMisspeltFieldNamesAreWarnings() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "r.bib", text: #"""
+            @article{h2021,
+              title = {Series of {n-of-1} trials}},
+              journal = {BMJ},
+              year = {2021}
+            }
+            Exported from a reference manager: x = 1
+            @article{t2019, title = {Typo}, jounral = {JAMA},
+              yaer = {2019}, editora = {Ng, Di}, sorttitle = {Typo}, abstract = {A}, mendeley-tags = {x}}
+            @article{ok2020, title = {Fine}, year = 2020}
+            % year = {2020}
+            """#))
+        #expect(file.problems.map(\.description) == [
+            "r.bib:3:3: warning: 'journal = …' is outside any entry: entry 'h2021' ended at the '}' at line 2, column 38, before it; a '}'"
+                + " too many before here? BibTeX passes over text between entries, so this field and those after it are not read",
+            "r.bib:7:33: warning: unknown field 'jounral' in entry 't2019', which is not read; did you mean 'journal'?",
+            "r.bib:8:3: warning: unknown field 'yaer' in entry 't2019', which is not read; did you mean 'year'?",
+        ])
+        #expect(file.references.map(\.id) == ["h2021", "t2019", "ok2020"])
+    }
+
     /// A DOI written as its address (as ProQuest's RIS, and many a hand-made entry, write it) prints the address once.
     /// pandoc 3.9 prints APA's `https://doi.org/` before it again (`https://doi.org/http://dx.doi.org/10.1002/jts.22387`,
     /// a link that leads nowhere); sitegen prints the DOI as if it were written bare, in every format.
