@@ -528,6 +528,16 @@ struct SiteCheckerTests {
         ])
         reference.doi = "10.1016/S0140-6736(12)60367-5"
         #expect(SiteChecker.problems(of: reference).isEmpty)
+        // A web address as a browser's address bar shows it, without its scheme, is printed as text, a link to nowhere.
+        reference.url = "www.nhs.uk/conditions/statins/"
+        #expect(SiteChecker.problems(of: reference).map(\.description) == [
+            "refs.bib:1:1: warning: 'p' has a URL without 'https://' ('www.nhs.uk/conditions/statins/'), so it links nowhere; write https://www.nhs.uk/conditions/statins/"
+        ])
+        for url in ["https://www.nhs.uk/", "ftp://ftp.ncbi.nlm.nih.gov/pub/"] {
+            reference.url = url
+            #expect(SiteChecker.problems(of: reference).isEmpty, "\(url)")
+        }
+        reference.url = nil
         // An entry of no type (some exports leave one so) is named by its key, without an empty "()".
         reference.type = ""
         reference.issued = nil
