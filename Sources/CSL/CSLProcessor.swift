@@ -904,6 +904,19 @@ extension CSLProcessor {
         }
         return labels.map { ($0.key, $0.value) }.sorted { ($0.label.count, $1.label) > ($1.label.count, $0.label) }
     }
+
+    /// The short word a locator of the kind (`page`, `chapter`) takes before it in the language (`p.`, `pp.` for
+    /// `583-585`; `S.` in German), plural as a style's `<label variable="locator">` decides it; nil when no locale has one.
+    public func locatorLabel(_ label: String, for locator: String) -> String? {
+        locales.term(label == "sub verbo" ? "sub-verbo" : label, form: .short, plural: CSLNumbers.isPlural(locator)).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A locator as a style's `<text variable="locator">` prints it: each range with the en dash (or the locale's
+    /// `page-range-delimiter`), its numbers as written (`583-585` is `583–585`).
+    public func locatorRanges(_ locator: String) -> String {
+        CSLNumbers.pageRange(locator, format: nil, delimiter: locales.term("page-range-delimiter") ?? "–",
+                             ampersand: locales.term("and", form: .symbol) ?? "&")
+    }
 }
 
 extension CSLProcessor {

@@ -141,7 +141,12 @@ public enum CSLMarkup {
     /// The text without its markup, as a label or a sentence prints it (`Effect of <i>Lactobacillus</i>` is
     /// `Effect of Lactobacillus`).
     public static func plain(_ string: String) -> String {
-        let parsed = parse(string)
+        plain(string, quotesAsText: [])
+    }
+
+    /// - Parameter quotesAsText: the quotation marks that are characters in the item's text (``CSLItem/quotesAsText``).
+    public static func plain(_ string: String, quotesAsText: CSLQuotesAsText) -> String {
+        let parsed = parse(string, quotesAsText: quotesAsText)
         if parsed.count == 1, case .text(let text) = parsed[0] { return text }
         return parsed.map(\.plain).joined()
     }

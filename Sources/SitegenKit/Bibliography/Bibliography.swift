@@ -3,6 +3,8 @@ import Synchronization
 /// A set of references by key, read from one or more files.
 public struct Bibliography: Sendable {
     public private(set) var references: [String: Reference] = [:]
+    /// Each key in lowercase, with the key: two keys that differ only in case are one key to BibTeX.
+    private var keysByCase: [String: String] = [:]
     /// Which contents these are: a number no other bibliography of the process has, new whenever entries are added,
     /// so that an entry printed from this bibliography is known to be its entry without comparing the two.
     private(set) var version: UInt64 = 0
@@ -15,8 +17,20 @@ public struct Bibliography: Sendable {
     /// keyed by its PMID given again (two overlapping exports of PubMed's, which name one article): the first is kept,
     /// in silence when the two are alike, with a warning when they differ; but a later copy that says the article is
     /// retracted where the first does not (an export made since) is kept in its place, so that the retraction is not lost.
+    /// A key that differs from one before it only in case (`smith2021`, `Smith2021`) is a warning at the second: BibTeX and
+    /// biber read them as one key given twice, and cited by both the paper would be listed twice.
     public mutating func add(_ newReferences: [Reference], diagnostics: inout [Diagnostic]) {
         for reference in newReferences {
+            let lowered = reference.id.lowercased()
+            if let other = keysByCase[lowered], other != reference.id, references[reference.id] == nil, let first = references[other] {
+                diagnostics.append(
+                    .warning(at: reference.location,
+                        "bibliography key '\(reference.id)' differs only in case from '\(other)' (at \(first.location)), which BibTeX and biber read as"
+                            + " the same key given twice: if they are one work, remove this entry and cite '\(other)'; if not, give one a key of its own",
+                        naming: [first.location.path]))
+            } else if keysByCase[lowered] == nil {
+                keysByCase[lowered] = reference.id
+            }
             if let existing = references[reference.id] {
                 if reference.id == reference.pubMedID, existing.id == existing.pubMedID {
                     var moved = reference

@@ -22,6 +22,9 @@ public struct CitationResolver {
     /// then may two be the same.
     private var usedIds: Set<String>?
     private var markerCount = 0
+    /// The number of each source cited by its key in lowercase, its DOI (in lowercase) and its PMID: a source cited
+    /// later with one of them is the same paper listed twice (``noteRepeatedWork(_:at:)``).
+    private var works: [String: Int] = [:]
     /// The keys of the markers that could not be printed (one of their keys resolved nowhere).
     public private(set) var keysOfFailedMarkers: Set<String> = []
     /// An author-date style's citations so far, in the article's order.
@@ -191,6 +194,7 @@ public struct CitationResolver {
                 number = cited.count + 1
                 numbers[item.key] = number
                 cited.append(CitedReference(number: number, printed: printed, otherId: otherId(printed)))
+                noteRepeatedWork(number, at: item.location)
             } else {
                 continue
             }
@@ -224,6 +228,7 @@ public struct CitationResolver {
             number = cited.count + 1
             numbers[item.key] = number
             cited.append(CitedReference(number: number, printed: printed, otherId: otherId(printed)))
+            noteRepeatedWork(number, at: item.location)
         }
         markerCount += 1
         if cited[number - 1].citedAt.last != markerCount { cited[number - 1].citedAt.append(markerCount) }
@@ -234,6 +239,34 @@ public struct CitationResolver {
         appendLink(toEntry: number, into: &html)
         html += "</sup>"
         return html
+    }
+
+    /// A warning at the first citation of the source numbered `number` when a source cited before is the same paper:
+    /// its key differs only in case (`CTT2012` in the article's file, `ctt2012` site-wide), or it has the same DOI or
+    /// PMID. Both would be listed, as two sources.
+    private mutating func noteRepeatedWork(_ number: Int, at location: SourceLocation) {
+        let reference = cited[number - 1].reference
+        var identities = [(kind: "key", value: reference.id.lowercased())]
+        if let doi = reference.bareDOI { identities.append(("DOI", doi.lowercased())) }
+        if let pmid = reference.pubMedID { identities.append(("PMID", pmid)) }
+        var warned = false
+        for (kind, value) in identities {
+            let identity = kind + " " + value
+            guard let earlier = works[identity] else {
+                works[identity] = number
+                continue
+            }
+            guard !warned else { continue }
+            warned = true
+            let first = cited[earlier - 1].reference
+            let what = kind == "key"
+                ? "differs only in case from '\(first.id)', cited before (at \(first.location)), which BibTeX reads as the same key"
+                : "has the \(kind) of '\(first.id)', cited before (\(kind == "DOI" ? first.bareDOI ?? value : value)), and so is the same paper"
+            diagnostics.append(
+                .warning(at: location,
+                    "'\(reference.id)' (at \(reference.location)) \(what): the paper is listed twice in the references; cite '\(first.id)' here too (and remove the other entry, unless another article cites it)",
+                    naming: [reference.location.path, first.location.path]))
+        }
     }
 
     /// A marker's link to the entry numbered `number`: `<a href="#ref-…" aria-label="Reference 1: …">1</a>`.
@@ -543,21 +576,57 @@ public struct CitationResolver {
                 let entry = sorted[start].entry, item = group.items[entry.index]
                 if !item.prefix.isEmpty { html += AffixMarkup.html(item.prefix) + " " }
                 link(entry)
-                // A locator after a comma, as CSL styles print one; other text as it was written (a suffix written
-                // after a comma, most are, needs no look for a locator), a locator in braces without them.
+                // A locator after a comma, as CSL styles print one, with its label (``locatorHTML(_:)``); other text as
+                // it was written (a suffix written after a comma, most are, needs no look for a locator), a locator in
+                // braces without them.
                 var suffix = item.suffix
                 var separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
-                if let braced = BracedLocator(suffix, labels: formats.style.locatorLabels) {
+                let braced = BracedLocator(suffix, labels: formats.style.locatorLabels)
+                if let braced {
                     suffix = braced.written
                     if braced.locator.isEmpty { separator = "" }
                 }
                 if !suffix.isEmpty {
                     html += sorted[start].located ? "<span class=\"locator\">" : "<span class=\"suffix\">"
-                    html += separator + AffixMarkup.html(suffix) + "</span>"
+                    html += separator
+                    html += sorted[start].located && braced == nil ? locatorHTML(item) ?? AffixMarkup.html(suffix) : AffixMarkup.html(suffix)
+                    html += "</span>"
                 }
                 start += 1
             }
         }
+    }
+
+    /// A numeric marker's locator as a style prints one after the number: its label as written, or, before a number
+    /// alone, the language's word for a page (`583` is `p. 583`, `583-585` is `pp. 583–585`, where "1, 583" would read
+    /// as two numbers of sources), each range with an en dash, and the text after it as written. Nil when the locator
+    /// is not in the text as it was read (emphasis in it): the text is printed as written.
+    private func locatorHTML(_ item: CitationItem) -> String? {
+        let cite = Self.cite(item, labels: formats.style.locatorLabels)
+        guard let locator = cite.locator.map(Array.init), let label = cite.label, !locator.isEmpty else { return nil }
+        let text = Array(AffixMarkup.dashes(item.suffix))
+        /// Where the locator ends when it starts at `start`: a space of it stands for the spaces written there.
+        func end(from start: Int) -> Int? {
+            var index = start
+            for character in locator {
+                guard index < text.count, text[index] == character else { return nil }
+                index += 1
+                if character == " " { while index < text.count, text[index] == " " { index += 1 } }
+            }
+            return index
+        }
+        let first = text.firstIndex { $0 != " " && $0 != "\u{A0}" } ?? text.count
+        var written = "", after: Int
+        if let found = end(from: first) {
+            guard let word = formats.style.processor.locatorLabel(label, for: cite.locator!) else { return nil }
+            written = HTMLEscaping.escape(word) + " "
+            after = found
+        } else {
+            guard let start = (first + 1..<text.count).first(where: { end(from: $0) != nil }) else { return nil }
+            written = AffixMarkup.html(String(text[first..<start]))
+            after = end(from: start)!
+        }
+        return written + HTMLEscaping.escape(formats.style.processor.locatorRanges(cite.locator!)) + AffixMarkup.html(String(text[after...]))
     }
 
     /// The entry's element id on this page when another entry has its own (`ref-a-2`, from two keys that differ only

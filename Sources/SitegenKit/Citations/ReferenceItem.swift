@@ -43,19 +43,21 @@ extension Reference {
         // pandoc narrows the spaces of a CSL-JSON file's text only (not BibTeX's, RIS's, YAML's or an article's).
         let path = location.path.lowercased()
         item.narrowsSpaces = path.hasSuffix(".json")
-        // pandoc reads a BibTeX file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks; a YAML
-        // file's text (and an article's `references:`) as Markdown, whose curly quotes are characters; a RIS file's
-        // as text, every quotation mark a character.
-        if path.hasSuffix(".bib") || path.hasSuffix(".bibtex") {
-            item.quotesAsText = .straightDouble
-        } else if path.hasSuffix(".ris") {
-            item.quotesAsText = [.curly, .straightDouble, .straightSingle]
-        } else if !path.hasSuffix(".json") && !path.hasSuffix(".nbib") {
-            item.quotesAsText = .curly
-        }
+        item.quotesAsText = quotesAsText
         // pandoc reads a note's `name: value` lines as variables in a CSL-JSON file only (not in BibTeX, RIS or YAML).
         item.readsNoteVariables = path.hasSuffix(".json")
         return item
+    }
+
+    /// The quotation marks that are characters in the entry's text, by the format of its file: pandoc reads a BibTeX
+    /// file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks; a YAML file's text (and an
+    /// article's `references:`) as Markdown, whose curly quotes are characters; a RIS file's as text, every quotation
+    /// mark a character (an apostrophe `'` too, where the others print ’).
+    var quotesAsText: CSLQuotesAsText {
+        let path = location.path.lowercased()
+        if path.hasSuffix(".bib") || path.hasSuffix(".bibtex") { return .straightDouble }
+        if path.hasSuffix(".ris") { return [.curly, .straightDouble, .straightSingle] }
+        return path.hasSuffix(".json") || path.hasSuffix(".nbib") ? [] : .curly
     }
 
     private static func collapsingSpaces(_ text: String) -> String {

@@ -355,6 +355,7 @@ extension Reference {
         } else if names.count > 2 || hasMoreAuthors {
             label += " et al."
         }
-        return label
+        // An apostrophe as the entry's names print one (`Trialists’`), but in a RIS file's.
+        return label.utf8.contains(UInt8(ascii: "'")) ? CSLMarkup.plain(label, quotesAsText: quotesAsText) : label
     }
 }

@@ -114,6 +114,68 @@ struct CitationTests {
         #expect(written.contains("<span class=\"suffix\">, table 2</span>"))
     }
 
+    /// A number alone after a key is a page, as pandoc reads it: printed with the word for a page ("1, p. 583", not
+    /// "1, 583", which reads as the sources 1 and 583), and a range with an en dash, as pandoc 3.9 prints a page
+    /// locator (IEEE's "[1, pp. 583–585]", APA's "p. 583"); a label as written, and the text after the locator.
+    @Test func aNumberAloneIsAPageWithItsLabel() {
+        let (html, _) = render("[@a, 583] [@b, 583-585] [@c, pp. 583-585] [@d, 4, and elsewhere] [@e, chap. 3-4] @a [12--14] [@b, {7-9}].\n")
+        let locators = html.split(separator: "<span class=\"locator\">").dropFirst().map { $0.prefix { $0 != "<" } }
+        #expect(locators == [", p. 583", ", pp. 583–585", ", pp. 583–585", ", p. 4, and elsewhere", ", chap. 3–4", ", pp. 12–14", ", 7-9"], "\(html)")
+    }
+
+    /// One source listed twice: keys that differ only in case (which BibTeX reads as one key), or two entries of the
+    /// same DOI or PMID, cited in one article, are a warning at the second's first citation, naming the first.
+    @Test func oneWorkCitedByTwoEntriesIsAWarning() {
+        func entry(_ key: String, doi: String? = nil, pmid: String? = nil, line: Int) -> Reference {
+            var reference = Reference(id: key, type: "article-journal", location: SourceLocation(path: "refs.json", line: line, column: 3))
+            reference.title = "Title"
+            (reference.doi, reference.pmid) = (doi, pmid)
+            return reference
+        }
+        var site = Bibliography(), own = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        site.add([entry("ctt2012", doi: "10.1016/S0140-6736(12)60367-5", line: 2), entry("kim", pmid: "22607822", line: 3),
+                  entry("other", doi: "10.1/other", line: 4)], diagnostics: &diagnostics)
+        own.add([entry("CTT2012", doi: "https://doi.org/10.1016/s0140-6736(12)60367-5", line: 5), entry("lee", pmid: "22607822", line: 6)],
+                diagnostics: &diagnostics)
+        #expect(diagnostics.isEmpty)
+        var resolver = CitationResolver(bibliographies: [own, site])
+        _ = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: "[@ctt2012; @kim] [@other]\n\n[@CTT2012] [@lee].\n", firstLine: 1)) {
+            resolver.resolve($0)
+        }
+        #expect(resolver.diagnostics.map(\.description) == [
+            "Content/x.md:3:2: warning: 'CTT2012' (at refs.json:5:3) differs only in case from 'ctt2012', cited before (at refs.json:2:3), which BibTeX"
+                + " reads as the same key: the paper is listed twice in the references; cite 'ctt2012' here too (and remove the other entry, unless"
+                + " another article cites it)",
+            "Content/x.md:3:13: warning: 'lee' (at refs.json:6:3) has the PMID of 'kim', cited before (22607822), and so is the same paper: the paper"
+                + " is listed twice in the references; cite 'kim' here too (and remove the other entry, unless another article cites it)",
+        ])
+        // Of one bibliography, the second key is a warning where it is defined.
+        own.add([entry("Lee", line: 7)], diagnostics: &diagnostics)
+        #expect(diagnostics.map(\.description) == [
+            "refs.json:7:3: warning: bibliography key 'Lee' differs only in case from 'lee' (at refs.json:6:3), which BibTeX and biber read as the"
+                + " same key given twice: if they are one work, remove this entry and cite 'lee'; if not, give one a key of its own"
+        ])
+    }
+
+    /// The author named in the sentence (`@key showed`) with an apostrophe as the entry prints it (’, as pandoc prints
+    /// the names of every format but RIS, whose quotation marks are characters).
+    @Test func anInTextAuthorsApostropheIsTheEntrys() {
+        var bibliography = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        bibliography.add(["refs.json", "refs.bib", "refs.ris"].enumerated().map { index, path in
+            var reference = Reference(id: "k\(index)", type: "article-journal", location: SourceLocation(path: path, line: 1, column: 1))
+            reference.authors = [Reference.Name(literal: "Cholesterol Treatment Trialists' (CTT) Collaborators")]
+            return reference
+        }, diagnostics: &diagnostics)
+        var resolver = CitationResolver(bibliographies: [bibliography])
+        let html = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: "@k0 showed, @k1 showed, @k2 showed.\n", firstLine: 1)) {
+            resolver.resolve($0)
+        }
+        #expect(html.split(separator: "Trialists’ (CTT) Collaborators<sup", omittingEmptySubsequences: false).count == 3, "\(html)")
+        #expect(html.contains("Trialists&#39; (CTT) Collaborators<sup") || html.contains("Trialists' (CTT) Collaborators<sup"), "\(html)")
+    }
+
     /// A numeric marker's numbers in pandoc 3.9's order (`pandoc --citeproc` with `american-medical-association.csl`,
     /// which prints locators, of these markers after `[@a]` … `[@e]`): a source with a prefix or a suffix stays where
     /// it is written, the ones between such sources sort among themselves, and a number with a locator joins no range.
