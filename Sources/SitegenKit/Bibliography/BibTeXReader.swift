@@ -19,8 +19,8 @@ public struct BibTeXReader: Sendable {
 
     /// Whether ``siteLanguage`` is English, or not set.
     var englishSite: Bool {
-        guard let language = siteLanguage?.lowercased(), !language.isEmpty else { return true }
-        return language == "en" || language.hasPrefix("en-")
+        guard let language = siteLanguage, !language.isEmpty else { return true }
+        return SiteWords.isEnglish(language)
     }
 
     /// - Returns: the entries in file order.
