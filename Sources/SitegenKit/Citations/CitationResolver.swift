@@ -246,18 +246,15 @@ public struct CitationResolver {
     /// PMID. Both would be listed, as two sources.
     private mutating func noteRepeatedWork(_ number: Int, at location: SourceLocation) {
         let reference = cited[number - 1].reference
-        var identities = [(kind: "key", value: reference.id.lowercased())]
-        if let doi = reference.bareDOI { identities.append(("DOI", doi.lowercased())) }
-        if let pmid = reference.pubMedID { identities.append(("PMID", pmid)) }
         var warned = false
-        for (kind, value) in identities {
-            let identity = kind + " " + value
+        for identity in cited[number - 1].printed.identities {
             guard let earlier = works[identity] else {
                 works[identity] = number
                 continue
             }
             guard !warned else { continue }
             warned = true
+            let kind = String(identity.prefix { $0 != " " }), value = String(identity.dropFirst(kind.count + 1))
             let first = cited[earlier - 1].reference
             let what = kind == "key"
                 ? "differs only in case from '\(first.id)', cited before (at \(first.location)), which BibTeX reads as the same key"

@@ -31,6 +31,10 @@ public final class PrintedReference: Sendable {
     /// comparing them, at once when they are the same values in memory. Nil for a numeric style, which prints an
     /// entry once.
     let cslItem: CSLItem?
+    /// What tells the work apart from other entries (``CitationResolver``'s warning at a paper cited twice under two
+    /// keys): its key in small letters, its DOI in small letters and its PMID, each after its kind (`DOI 10.1/x`); made
+    /// once a build, where each article's first citation of the entry looks them up.
+    let identities: [String]
 
     init(
         reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
@@ -52,6 +56,10 @@ public final class PrintedReference: Sendable {
         pageText = EntryPageText(elementId: elementId, markerLabel: markerLabel, listPieces: pieces, jsonLDItem: jsonLDItem)
         self.doiURL = doiURL
         self.pubMedURL = pubMedURL
+        var identities = ["key " + reference.id.lowercased()]
+        if let doi = reference.bareDOI { identities.append("DOI " + doi.lowercased()) }
+        if let pmid = reference.pubMedID { identities.append("PMID " + pmid) }
+        self.identities = identities
     }
 }
 

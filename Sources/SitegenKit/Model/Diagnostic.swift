@@ -59,15 +59,20 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// Text as a terminal or a CI log prints it: each control character written as an escape (`\n`, `\t`, `\r`, and
     /// the others by their code, `\u{1B}`), so that a file's name with a line break or an ESC in it (`x\n::error
     /// file=…::`, which GitHub reads as an annotation of its own) can neither add a line nor work the terminal.
+    /// The control characters (Unicode's category Cc) are U+0000–U+001F and U+007F–U+009F, the latter two bytes in UTF-8
+    /// from `C2 80`: text without such a byte (a site's thousands of warnings) is looked at a byte at a time, without
+    /// Unicode's tables.
     public static func escapingControlCharacters(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         var escaped = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\n": escaped += "\\n"
             case "\t": escaped += "\\t"
             case "\r": escaped += "\\r"
-            case _ where scalar.properties.generalCategory == .control: escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            case _ where isControl(scalar): escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default: escaped.unicodeScalars.append(scalar)
             }
         }

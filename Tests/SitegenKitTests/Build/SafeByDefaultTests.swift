@@ -1237,6 +1237,10 @@ struct SafeByDefaultTests {
         #expect(Diagnostic.warning(at: .file("a\rb.md"), "never cited by c\u{7}d.md", naming: ["c\u{7}d.md"]).shown(siteFolder: "s")
             == "s/a\\rb.md:1:1: warning: never cited by s/c\\u{7}d.md")
         #expect(Diagnostic.path("Content/x\ny.md", shownFrom: ".") == "Content/x\\ny.md")
+        // C1's controls (U+0080–U+009F: CSI, U+009B, works a terminal as ESC [ does) too; no other character from the same
+        // first byte of UTF-8 (a no-break space, U+00A0) or beyond it (é, Â, ‐).
+        #expect(Diagnostic.escapingControlCharacters("a\u{9B}31m\u{85}b\u{7F}") == "a\\u{9B}31m\\u{85}b\\u{7F}")
+        #expect(Diagnostic.escapingControlCharacters("a\u{A0}é Â ‐ ©") == "a\u{A0}é Â ‐ ©")
     }
 
     /// A bibliography an article names through a link at the site's top (`up` → `../..`, `bibliography: /up/refs.yaml`)
