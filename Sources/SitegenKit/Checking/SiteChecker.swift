@@ -299,12 +299,31 @@ public struct SiteChecker: Sendable {
             let article = articles[path]
             let pageFolder = path.split(separator: "/").dropLast().joined(separator: "/")
             let bodyLinks = article.map { Set(HTMLLinkScanner.scan($0.body).links) } ?? []
-            var written: WrittenLinks?
+            var writtenLinks: WrittenLinks?
+            /// The article's link destinations, found once, when a link is to be located.
+            func written(_ article: RenderedArticle) -> WrittenLinks? {
+                if writtenLinks == nil {
+                    let markdown = article.article.body
+                    writtenLinks = WrittenLinks(
+                        markdown, relink: ArticleRendering.fileLinks(of: article.article, markdown: markdown.text, assets: site.assetsBesideArticles, pages: pageSources))
+                }
+                return writtenLinks
+            }
             // How many times the page has had each link so far: the second `[b](nope.md)` is found where it is written.
             var occurrences: [ExactText: Int] = [:]
             for link in page.links {
                 occurrences[ExactText(link), default: 0] += 1
                 guard let target = Self.resolve(link, onPage: path, basePath: basePath, absoluteBase: absoluteBase) else {
+                    // A script's address in an article (`[a](javascript:…)`, `<a href="vbscript:…">`), which the page keeps
+                    // with raw HTML allowed (cmark empties it otherwise, and the build says so): no page to look for, but
+                    // said for what it is.
+                    if let article, bodyLinks.contains(link), let scheme = Self.scriptScheme(link) {
+                        let location = written(article).flatMap { Self.locate(link, in: $0, occurrence: occurrences[ExactText(link)] ?? 1) }
+                            ?? article.article.body.start
+                        found.append(("\(location) \(link)", .warning(at: location,
+                            "'\(link)' is a script's address (\(scheme)), kept because raw HTML is allowed (markdown: {unsafe: true} in"
+                                + " sitegen.yml): a reader who follows it runs the script, and no page or file is there; link to a page or a file")))
+                    }
                     continue
                 }
                 // A citation's link on the home page, whose template lists no references: the build warns at the marker.
@@ -392,12 +411,7 @@ public struct SiteChecker: Sendable {
                 let location: SourceLocation
                 var message = "broken link '\(link)': \(problem)"
                 if let article, bodyLinks.contains(link) {
-                    if written == nil {
-                        let markdown = article.article.body
-                        written = WrittenLinks(
-                            markdown,
-                            relink: ArticleRendering.fileLinks(of: article.article, markdown: markdown.text, assets: site.assetsBesideArticles, pages: pageSources))
-                    }
+                    let written = written(article)
                     let occurrence = occurrences[ExactText(link)] ?? 1
                     // (The page's link percent-encoded, `#secci%C3%B3n`, where the Markdown has `#sección`.)
                     if let written, let places = written.relinked[ExactText(link)] ?? link.removingPercentEncoding.flatMap({ written.relinked[ExactText($0)] }) {
@@ -430,6 +444,15 @@ public struct SiteChecker: Sendable {
         var diagnostics: [Diagnostic] = []
         for (same, diagnostic) in found.joined() where seen.insert(ExactText(same)).inserted { diagnostics.append(diagnostic) }
         return diagnostics
+    }
+
+    /// The scheme of a script's address (`javascript:`, `vbscript:`), in small letters, read as a browser reads an
+    /// address: without the spaces and control characters around it, and the tabs and line breaks in it
+    /// (`java&#9;script:` is `javascript:`); nil for another address (`mailto:`, `data:`, a relative path).
+    static func scriptScheme(_ link: String) -> String? {
+        let trimmed = link.unicodeScalars.drop { $0.value <= 0x20 }
+        let address = String(String.UnicodeScalarView(trimmed.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" }))
+        return NotCommonMark.unpublishedScheme(address).flatMap { $0 == "javascript:" || $0 == "vbscript:" ? $0 : nil }
     }
 
     /// How a link and a name that differ only in the form of their letters (a page's address, an id) write them:

@@ -29,7 +29,7 @@ public enum HTMLEscaping {
     }
 
     /// Decodes the character references an attribute value written by cmark or a template can hold:
-    /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and numeric ones.
+    /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&colon;`, `&Tab;`, `&NewLine;` and numeric ones.
     public static func unescape(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
@@ -50,6 +50,10 @@ public enum HTMLEscaping {
             case "gt": decoded = ">"
             case "quot": decoded = "\""
             case "apos": decoded = "'"
+            // What writes an address's scheme past a filter (`javascript&colon;`, `java&Tab;script:`), as a browser reads it.
+            case "colon": decoded = ":"
+            case "Tab": decoded = "\t"
+            case "NewLine": decoded = "\n"
             default:
                 if name.hasPrefix("#x") || name.hasPrefix("#X") {
                     decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }

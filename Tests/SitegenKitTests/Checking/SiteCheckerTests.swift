@@ -153,6 +153,30 @@ struct SiteCheckerTests {
         ])
     }
 
+    /// With raw HTML allowed, a script's address (`javascript:`, `vbscript:`, in any case, its colon written `&colon;`
+    /// in HTML) is kept on the page: a warning that says so where it is written, not a broken link to a file of its
+    /// name; `mailto:`, `tel:` and `data:` addresses are not looked at, and a link to a missing file stays broken.
+    @Test func aScriptAddressIsSaidForWhatItIs() async throws {
+        let body = "![i](javascript:x) [a](javascript:alert(1)) [b](vbscript:msgbox) [c](JavaScript:void(0))\n\n"
+            + "[f](mailto:a@b.org) [g](tel:+123) ![d](data:text/html,hi) [m](nothere.html)\n\n"
+            + "<a href=\"javascript&colon;v\">v</a>\n"
+        let lines = try await check(["sitegen.yml": "markdown: {unsafe: true}\n", "Content/heart/a.md": article("A?", body)])
+        let kept = "kept because raw HTML is allowed (markdown: {unsafe: true} in sitegen.yml): a reader who follows it runs the script,"
+            + " and no page or file is there; link to a page or a file"
+        // (The address written with an entity is not found in the text: it is said at the answer's first line.)
+        #expect(lines == [
+            "Content/heart/a.md:4:1: warning: 'javascript:v' is a script's address (javascript:), \(kept)",
+            "Content/heart/a.md:4:6: warning: 'javascript:x' is a script's address (javascript:), \(kept)",
+            "Content/heart/a.md:4:24: warning: 'javascript:alert(1)' is a script's address (javascript:), \(kept)",
+            "Content/heart/a.md:4:49: warning: 'vbscript:msgbox' is a script's address (vbscript:), \(kept)",
+            "Content/heart/a.md:4:70: warning: 'JavaScript:void(0)' is a script's address (javascript:), \(kept)",
+            "Content/heart/a.md:6:63: error: broken link 'nothere.html': the site publishes nothing from Content/heart/nothere.html (a link"
+                + " of an article is read from its Markdown file's folder)",
+        ])
+        #expect(SiteChecker.scriptScheme(" java\tscript:x") == "javascript:" && SiteChecker.scriptScheme("VBScript:x") == "vbscript:")
+        #expect(SiteChecker.scriptScheme("script.js") == nil && SiteChecker.scriptScheme("data:text/html,x") == nil)
+    }
+
     /// A link in raw HTML to a file beside the article (`<img src="ldl.png">`), which no build rewrites as it does
     /// `![…](ldl.png)`, is said at its own place (not at the Markdown image of the file before it, which leads there),
     /// with the link to write; not that the site publishes nothing from the file, which it publishes.
