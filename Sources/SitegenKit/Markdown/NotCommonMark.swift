@@ -369,11 +369,16 @@ public enum NotCommonMark: Sendable, Equatable {
     static func undefinedReferences(in line: ArraySlice<UInt8>, defined: Set<String>) -> [(text: String, column: Int)] {
         var found: [(text: String, column: Int)] = []
         guard line.contains(UInt8(ascii: "]")) else { return found }
+        /// The first `]` at or after the last `[` looked at (the line's end for none): every `[` before it shares it, so
+        /// that a run of brackets never closed is read once, not to its `]` from each `[` (quadratic in the run).
+        var nextClose: Int?
         scanOutsideCode(line) { open in
-            guard line[open] == UInt8(ascii: "["), let middle = line[open...].firstIndex(of: UInt8(ascii: "]")),
-                  middle + 1 < line.endIndex, line[middle + 1] == UInt8(ascii: "["),
-                  let close = line[(middle + 1)...].firstIndex(of: UInt8(ascii: "]")),
-                  !line[(open + 1)..<middle].contains(UInt8(ascii: "["))
+            guard line[open] == UInt8(ascii: "[") else { return nil }
+            if nextClose.map({ $0 < open }) ?? true { nextClose = line[open...].firstIndex(of: UInt8(ascii: "]")) ?? line.endIndex }
+            // The text holds no `[` (the search stops at the next one), then the label's `]`.
+            guard let middle = nextClose, middle + 1 < line.endIndex, line[middle + 1] == UInt8(ascii: "["),
+                  !line[(open + 1)..<middle].contains(UInt8(ascii: "[")),
+                  let close = line[(middle + 1)...].firstIndex(of: UInt8(ascii: "]"))
             else { return nil }
             let text = line[(open + 1)..<middle], label = line[(middle + 2)..<close]
             // Two citations side by side (`[@a][@b]`) are said as such.

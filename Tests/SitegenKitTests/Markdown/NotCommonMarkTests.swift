@@ -267,6 +267,16 @@ import Testing
         #expect(warnings("[a][b]\n\n[b]: https://example.org\n") == [])
     }
 
+    /// A run of `[` never closed before a `]` on the same line (an article of 50,000 `[` and then `[@key]`): each `[`
+    /// looked for its `]` to the end of the run, quadratic (10,000 took 4 s to build, 50,000 over a minute); they share
+    /// the one `]`. Not timed (measurements are never tests here): with a search from each `[`, 100,000 take minutes.
+    @Test func bracketsNeverClosedAreReadOnce() {
+        let run = String(repeating: "[", count: 100_000)
+        let line = Array((run + "[x][y] and [a][b], [c] [d][" + run).utf8)
+        #expect(NotCommonMark.undefinedReferences(in: line[...], defined: ["b"]).map { "\($0.column) \($0.text)" } == ["100001 [x][y]"])
+        #expect(NotCommonMark.undefinedReferences(in: Array((run + "]").utf8)[...], defined: []).isEmpty)
+    }
+
     /// A numeric entity of a control character, as text from Windows has them (`&#150;` for an en dash), prints a
     /// control character (invalid HTML, a box on a dose): a warning with the character meant.
     @Test func controlCharacterEntitiesAreFound() {
