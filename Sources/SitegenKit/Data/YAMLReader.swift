@@ -67,7 +67,17 @@ public struct YAMLReader: Sendable {
             /// The mappings a merge key (`<<: *base`) takes entries from, in order, and whether each is an alias's copy.
             var merged: [(mapping: Node.Mapping, isCopy: Bool)] = []
             for (key, value) in mapping {
-                let keyLocation = Self.location(of: key.mark, in: source, lines: lines)
+                var keyLocation = Self.location(of: key.mark, in: source, lines: lines)
+                // An alias as a key (`*t : x`) is its anchor's node, as YAML reads it, whose position is the anchor's:
+                // the key is said where the alias is.
+                if !isCopy, try aliases.isCopy(key, after: aliases.lastMark, source: source, lines: lines) {
+                    keyLocation = aliases.lastAlias.map { offset in
+                        let (line, column) = lines.position(of: offset)
+                        return source.location(line: line, column: column)
+                    } ?? keyLocation
+                } else if !isCopy {
+                    aliases.lastMark = key.mark
+                }
                 guard let name = key.scalar?.string else {
                     throw Diagnostic.error(at: keyLocation, "a mapping key must be a plain string")
                 }
@@ -123,6 +133,8 @@ public struct YAMLReader: Sendable {
         private var searchedTo = 0
         /// The position of the last node converted that is no copy: an alias met after it is written after it.
         var lastMark: Mark?
+        /// Where the alias of the last copy found is in the text (a byte offset), nil when it was not found.
+        private(set) var lastAlias: Int?
 
         /// Whether `node` is an anchored node met before, so an alias's copy of it (written after `mark`), counting the
         /// values it copies.
@@ -137,6 +149,7 @@ public struct YAMLReader: Sendable {
             }
             let place = Self.alias(named: name, in: lines.bytes, from: from)
             if let place { searchedTo = place + 1 }
+            lastAlias = place
             let size = size(of: node)
             copied += size
             guard copied > Self.maximum else { return true }
@@ -183,10 +196,7 @@ public struct YAMLReader: Sendable {
         }
 
         /// A byte of an anchor's name: anything but a space, a line break, a flow indicator or a comma.
-        private static func isAnchorByte(_ byte: UInt8) -> Bool {
-            !(byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[")
-                || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}"))
-        }
+        private static func isAnchorByte(_ byte: UInt8) -> Bool { !Lines.endsAnchor(byte) }
     }
 
     /// Resolves plain scalars by YAML 1.2's core schema (so `title: No` stays a string).
@@ -325,18 +335,45 @@ public struct YAMLReader: Sendable {
             return open.last.map { ($0.line, $0.column, $0.bracket == UInt8(ascii: "[") ? "[" : "{") }
         }
 
+        /// A key's line may give it with an anchor (`&k title:`), or as an alias of an anchor of its text (`*k :`, where
+        /// `&k title` is written anywhere).
         func keyLines(_ key: String, indentation: Int, from first: Int) -> [Int]? {
             guard first >= 1, first <= starts.count else { return nil }
-            let prefix = Array((String(repeating: " ", count: indentation) + key + ":").utf8)
+            let name = Array(key.utf8)
+            let prefix = Array(String(repeating: " ", count: indentation).utf8) + name + [UInt8(ascii: ":")]
+            /// The anchor written before it, when `key` and a `:` or the end of the value follow.
+            func anchor(_ text: ArraySlice<UInt8>) -> (name: ArraySlice<UInt8>, rest: ArraySlice<UInt8>)? {
+                guard text.first == UInt8(ascii: "&") || text.first == UInt8(ascii: "*") else { return nil }
+                let anchor = text.dropFirst().prefix { !Self.endsAnchor($0) }
+                return anchor.isEmpty ? nil : (anchor, text[anchor.endIndex...].drop { $0 == 0x20 })
+            }
+            // The anchors of the key's text (`&k title`), which an alias as a key stands for.
+            var anchors: Set<ArraySlice<UInt8>> = []
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "&") {
+                guard let (anchor, rest) = anchor(bytes[index...]), rest.starts(with: name) else { continue }
+                let after = rest.dropFirst(name.count).first
+                if after == nil || after == UInt8(ascii: ":") || after == 0x20 || after == 0x0A { anchors.insert(anchor) }
+            }
             var found: [Int] = []
             for line in first...starts.count {
                 let start = starts[line - 1], end = line < starts.count ? starts[line] - 1 : bytes.count
                 let text = bytes[start..<end]
                 let spaces = text.prefix { $0 == 0x20 }.count
                 if spaces < indentation, spaces < text.count, text[start + spaces] != UInt8(ascii: "#"), line > first { break }
-                if text.starts(with: prefix) { found.append(line) }
+                if text.starts(with: prefix) {
+                    found.append(line)
+                } else if spaces == indentation, let (anchor, rest) = anchor(text.dropFirst(spaces)) {
+                    let isAlias = text[start + spaces] == UInt8(ascii: "*")
+                    if isAlias ? anchors.contains(anchor) && rest.first == UInt8(ascii: ":") : rest.starts(with: name + [UInt8(ascii: ":")]) { found.append(line) }
+                }
             }
             return found.isEmpty ? nil : found
+        }
+
+        /// A byte that ends an anchor's or an alias's name: a space, a line break, a flow indicator or a comma.
+        static func endsAnchor(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "[")
+                || byte == UInt8(ascii: "]") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
         }
 
         /// The line and byte column (both 1-based) of a byte offset: the last line that starts at or before it.

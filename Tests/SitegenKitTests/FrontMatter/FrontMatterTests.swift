@@ -327,6 +327,30 @@ struct FrontMatterTests {
         #expect(root["f"]?.items?.first?.items?.first?.items?.count == 9)
     }
 
+    /// An alias as a key (`*t : …`) is the key its anchor's text is, as YAML 1.2 and Yams read it; its node is the
+    /// anchor's, whose position was that of each problem with the key: it is said at the alias, in front matter, in
+    /// sitegen.yml and in a CSL-YAML bibliography alike, and a key given twice so (`&k title:` … `*k :`) too, where
+    /// the error was at the mapping's first line.
+    @Test func anAliasAsAKeyIsSaidWhereItIs() throws {
+        let (_, problems) = decode("---\ntitle: &t Statins\nsummary: s\n*t : x\n---\nBody.\n")
+        #expect(problems.map { String($0.prefix(59)) } == ["Content/a.md:4:1: error: unknown front matter key 'Statins'"])
+        let (_, twice) = decode("---\n&k title: Statins\nsummary: s\n*k : x\n---\nBody.\n")
+        #expect(twice == ["Content/a.md:4:1: error: duplicate key 'title' (first at line 2); keep one of them"])
+        let (_, list) = decode("---\ntitle: T\nextra:\n  a: &l [1]\n  *l : 2\n---\nBody.\n")
+        #expect(list == ["Content/a.md:5:3: error: a mapping key must be a plain string"])
+        let (matter, none) = decode("---\ntitle: T\nsummary: &k color\nextra:\n  *k : red\n---\nBody.\n")
+        #expect(none == [])
+        #expect(matter?.extra["color"]?.text == "red")
+        let (_, settingsProblems) = SiteSettingsLoader().load(SourceText(path: "sitegen.yml", text: "title: &t T\nextra:\n  x: &l [1]\n  *l : 2\n"))
+        #expect(settingsProblems.map(\.description) == ["sitegen.yml:4:3: error: a mapping key must be a plain string"])
+        do {
+            _ = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: "- id: a1\n  type: book\n  &k title: T\n  *k : U\n"))
+            Issue.record("read")
+        } catch {
+            #expect(error.description == "refs.yaml:4:3: error: duplicate key 'title' (first at line 3); keep one of them")
+        }
+    }
+
     /// A file saved with classic Mac OS's line ends (a lone `\r`, which CommonMark reads as a line end too) was "missing
     /// front matter"; it reads as its lines, and Windows' `\r\n` as one line end.
     @Test func loneCarriageReturnsEndLines() throws {
