@@ -176,6 +176,11 @@ public struct BuildPipeline: Sendable {
                 .warning(at: SourceLocation(path: article.source.path, line: 1, column: 1),
                     "\(file) takes the place of this article's page (\(article.outputPath)), which is not published; remove one of them", naming: [file]))
         }
+        // Markdown in Public/ (an old site's `about.md`, a page meant for Content/) is published as it is: its source.
+        for file in site.source.publicFiles where [".md", ".markdown"].contains(where: { file.path.lowercased().hasSuffix($0) }) {
+            diagnostics.append(.warning(at: .file(file.path), "this Markdown file is published as it is, its text unrendered"
+                + " (\(file.outputPath)), as every file of \(SiteLayout.public)/ is; to make it a page, move it to \(SiteLayout.content)/ with a front matter"))
+        }
         // A page a file of `Public/` stood in for until now is written again, though nothing it shows changed.
         memo.pagesNotWritten(memo.publicPaths.subtracting(publicPaths))
         if memo.keeps { memo.publicPaths = publicPaths }
@@ -226,6 +231,12 @@ public struct BuildPipeline: Sendable {
                 guard let file = publicFiles[path] else { continue }
                 let page = path == "index.html" ? "the home page" : "the list page \(path)"
                 diagnostics.append(.warning(at: .file(file), "this file takes the place of \(page), which is not published; remove one of them"))
+            }
+            // So is a sitemap of one's own (an old site's, copied with its pages): it lists none of the answers written
+            // after it, which search engines then find later or never.
+            if let file = publicFiles["sitemap.xml"], lists.paths.contains("sitemap.xml") {
+                diagnostics.append(.warning(at: .file(file), "this file takes the place of the sitemap sitegen makes, which lists every page"
+                    + " at each build; remove it, unless it is kept up to date by hand"))
             }
             let assets = BuiltinAssets.files(search: site.settings.search)
             for (path, content) in assets {

@@ -159,8 +159,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output.path))
     }
 
-    /// A file of Public/ at an article's page, the home page or a list takes its place, with a warning (not at a 404
-    /// page or robots.txt of one's own).
+    /// A file of Public/ at an article's page, the home page, a list or the sitemap takes its place, with a warning (not at
+    /// a 404 page or robots.txt of one's own); Markdown in Public/ is published as its text, with a warning.
     @Test func aPublicFileInPlaceOfAnArticleOrAListIsAWarning() async throws {
         let site = try TestSite([
             "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n",
@@ -170,14 +170,24 @@ import Testing
             "Public/404.html": "<p>lost</p>",
             "Public/index.html": "<p>old home</p>",
             "Public/topics/heart/index.html": "<p>old list</p>",
+            "Public/sitemap.xml": "<urlset/>",
+            "Public/about.md": "# About us\n",
+            "Public/notes/README.markdown": "Notes\n",
         ])
         defer { site.remove() }
         let report = await site.build()
         #expect(report.diagnostics.map(\.description) == [
             "Content/q.md:1:1: warning: Public/q/index.html takes the place of this article's page (q/index.html), which is not published; remove one of them",
+            "Public/about.md:1:1: warning: this Markdown file is published as it is, its text unrendered (about.md), as every file of Public/ is;"
+                + " to make it a page, move it to Content/ with a front matter",
             "Public/index.html:1:1: warning: this file takes the place of the home page, which is not published; remove one of them",
+            "Public/notes/README.markdown:1:1: warning: this Markdown file is published as it is, its text unrendered (notes/README.markdown), as"
+                + " every file of Public/ is; to make it a page, move it to Content/ with a front matter",
+            "Public/sitemap.xml:1:1: warning: this file takes the place of the sitemap sitegen makes, which lists every page at each build; remove"
+                + " it, unless it is kept up to date by hand",
             "Public/topics/heart/index.html:1:1: warning: this file takes the place of the list page topics/heart/index.html, which is not published; remove one of them",
         ])
+        #expect(try site.read("sitemap.xml") == "<urlset/>")
         #expect(try site.read("q/index.html") == "<p>mine</p>")
         #expect(try site.read("index.html") == "<p>old home</p>")
     }
