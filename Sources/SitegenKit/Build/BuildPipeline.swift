@@ -238,7 +238,7 @@ public struct BuildPipeline: Sendable {
                 diagnostics.append(.warning(at: .file(file), "this file takes the place of the sitemap sitegen makes, which lists every page"
                     + " at each build; remove it, unless it is kept up to date by hand"))
             }
-            let assets = BuiltinAssets.files(search: site.settings.search)
+            let assets = BuiltinAssets.files(search: site.settings.search, words: words)
             for (path, content) in assets {
                 do throws(Diagnostic) { try pageSink.write(content, to: path) } catch { diagnostics.append(error) }
             }

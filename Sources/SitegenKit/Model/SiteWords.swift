@@ -62,6 +62,51 @@ public struct SiteWords: Sendable {
         // The redirect pages'.
         ("firstPage", "Go to the first page"),
         ("moved", "This page has moved: {title}"),
+        // The built-in templates' header and footers.
+        ("siteNavigation", "Site"),
+        ("siteSearch", "Site search"),
+        ("footer", "The answers on this site summarise published medical research. They are not individual medical advice: talk to a health professional about your own situation."),
+        ("allQuestions", "All questions"),
+        ("topics", "Topics"),
+        ("feed", "Feed"),
+        ("topicNote", "This question is drawn from common patient questions about {topic} and answered from the cited medical research."),
+        ("disclaimer", "It is general information, not individual medical advice: please talk to your own doctor about your situation."),
+        // The pages of lists: topics, pagination, the search page's A to Z, 404.
+        ("topicSummary", "Questions about {topic}, answered from published research."),
+        ("topicDescription", "Questions about {topic}"),
+        ("listPage", "{title}, page {number}"),
+        ("pages", "Pages"),
+        ("previous", "Previous"),
+        ("next", "Next"),
+        ("page", "page"),
+        ("pageNumber", "Page"),
+        ("pageOf", "Page {current} of {total}"),
+        ("searchDescription", "Search the answers, or browse every question A to Z"),
+        ("searchPageLabel", "Search the answers by question, condition or treatment"),
+        ("searchNeedsJavaScript", "Search needs JavaScript, which is off: every question is listed below, A to Z."),
+        ("allQuestionsAToZ", "All questions, A to Z"),
+        ("byFirstLetter", "Questions by first letter"),
+        ("startingWith", "Questions starting with"),
+        ("startingWithOther", "Questions starting with a digit or another character:"),
+        ("notFound", "Page not found"),
+        ("notFoundText", "There is no page at this address."),
+        ("seeAllQuestions", "See all questions"),
+        // What the scripts say (``BuiltinAssets/script(_:)``, ``SearchScript``).
+        ("darkModeOn", "Dark mode is on"),
+        ("lightModeOn", "Light mode is on"),
+        ("normalText", "Normal text"),
+        ("largeText", "Large text"),
+        ("largerText", "Larger text"),
+        ("largestText", "Largest text"),
+        ("nextSize", "{size} (press for the next size)"),
+        ("searchResults", "Search results"),
+        ("searchUnavailable", "Search is not available right now."),
+        ("keepTyping", "Keep typing: “{query}” is too short to search."),
+        ("noAnswers", "No answers match “{query}”. Try other words."),
+        ("answer", "{count} answer for “{query}”."),
+        ("answers", "{count} answers for “{query}”."),
+        ("bestAnswers", "The best {shown} of {count} answers for “{query}”."),
+        ("arrowKeys", "Use the arrow keys to move through them."),
     ]
 
     /// The keys of ``english``.
@@ -89,11 +134,20 @@ public struct SiteWords: Sendable {
     public var isDefault: Bool { isEnglishSite && translations.isEmpty }
 
     /// The text of a key with its placeholders filled (`{number}` with `number`'s value); the values are put in as
-    /// they are.
+    /// they are, in one pass: a title that holds `{number}` stays as written.
     public func text(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        var text = "", rest = Substring(self[key])
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let after = rest.index(after: open)
+            guard let value = values[String(rest[after..<close])] else {
+                text += rest[..<after]
+                rest = rest[after...]
+                continue
+            }
+            text += rest[..<open] + value
+            rest = rest[rest.index(after: close)...]
+        }
+        return text + rest
     }
 
     /// The text of a key with one placeholder, in the two parts around it (`Reference `, ``): for a number put in

@@ -1,13 +1,12 @@
+import Foundation
+
 /// The stylesheet and script every site gets, written to `assets/` unless `Public/` has a file of the same name.
 enum BuiltinAssets {
-    static let files: [String: String] = [
-        "assets/sitegen.css": stylesheet, "assets/sitegen.js": script, "assets/favicon.svg": favicon,
-        "assets/search.js": SearchScript.script,
-    ]
-
-    /// The files a site gets: without search, no search script.
-    static func files(search: Bool) -> [(path: String, content: String)] {
-        files.filter { search || $0.key != "assets/search.js" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// The files a site gets, its scripts saying its words (see ``SiteWords``): without search, no search script.
+    static func files(search: Bool, words: SiteWords) -> [(path: String, content: String)] {
+        var files = ["assets/sitegen.css": stylesheet, "assets/sitegen.js": script(words), "assets/favicon.svg": favicon]
+        if search { files["assets/search.js"] = SearchScript.script(words) }
+        return files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// A plain cross on a rounded square, so browsers find an icon instead of logging a 404.
@@ -202,12 +201,39 @@ enum BuiltinAssets {
 
     """#
 
-    static let script = #"""
+    /// The words `sitegen.js` says: the Mode button's state, each text size's name and the Text Size button's hint.
+    static let scriptWords = ["darkModeOn", "lightModeOn", "normalText", "largeText", "largerText", "largestText", "nextSize"]
+
+    /// `sitegen.js`, saying the site's words: they are written into the script, so that a page is no larger for them
+    /// and a site in English gets the script it always had.
+    static func script(_ words: SiteWords) -> String {
+        scriptTemplate.replacingOccurrences(of: "__WORDS__", with: json(words, scriptWords))
+    }
+
+    /// The words of `keys` as a script reads them, a JSON object: each key's text, and under `en` `true` for each
+    /// that stays English on a site in another language (the script marks the element that says it `lang="en"`).
+    static func json(_ words: SiteWords, _ keys: [String]) -> String {
+        let english = keys.filter(words.staysEnglish).map { ($0, JSONValue.serialized("true")) }
+        return JSONValue.object(keys.map { ($0, .string(words[$0])) } + [("en", .object(english))]).serialized
+    }
+
+    private static let scriptTemplate = #"""
     (function () {
       "use strict";
       var root = document.documentElement;
+      // The site's words (`words:` in sitegen.yml), and under en those that stay English on a site in another language.
+      var WORDS = __WORDS__;
+      // A word with its placeholders ({size}) filled in one pass, so that a value holding braces stays as it is.
+      function word(key, values) {
+        return WORDS[key].replace(/\{([A-Za-z]+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+      }
+      // An element says a word: marked lang="en" while the word stays English on a site in another language.
+      function say(element, key, text) {
+        element.textContent = text;
+        if (WORDS.en[key]) { element.setAttribute("lang", "en"); } else { element.removeAttribute("lang"); }
+      }
       var sizes = ["normal", "large", "larger", "largest"];
-      var sizeNames = { normal: "Normal text", large: "Large text", larger: "Larger text", largest: "Largest text" };
+      var sizeKeys = { normal: "normalText", large: "largeText", larger: "largerText", largest: "largestText" };
       var media = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
       function stored(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
       function store(key, value) { try { localStorage.setItem(key, value); } catch (e) {} }
@@ -216,15 +242,15 @@ enum BuiltinAssets {
         var button = document.getElementById("theme-toggle");
         if (button) {
           button.setAttribute("aria-pressed", theme === "dark" ? "true" : "false");
-          button.title = theme === "dark" ? "Dark mode is on" : "Light mode is on";
+          button.title = word(theme === "dark" ? "darkModeOn" : "lightModeOn");
         }
       }
       function applySize(size) {
         root.setAttribute("data-text-size", size);
         var state = document.getElementById("text-size-state");
-        if (state) { state.textContent = sizeNames[size]; }
+        if (state) { say(state, sizeKeys[size], word(sizeKeys[size])); }
         var button = document.getElementById("text-size-toggle");
-        if (button) { button.title = sizeNames[size] + " (press for the next size)"; }
+        if (button) { button.title = word("nextSize", { size: word(sizeKeys[size]) }); }
       }
       function init() {
         applyTheme(root.getAttribute("data-theme") === "dark" ? "dark" : "light");

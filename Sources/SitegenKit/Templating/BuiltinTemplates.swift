@@ -34,8 +34,8 @@ enum BuiltinTemplates {
     <a class="skip-link" href="#main"{{#words.en.skipLink}} lang="en"{{/words.en.skipLink}}>{{words.skipLink}}</a>
     <header class="site-header">
     <a class="site-name" href="{{root}}">{{site.title}}</a>
-    {{#hasNav}}<nav class="site-nav" aria-label="Site"><ul>{{#nav}}<li><a href="{{url}}">{{title}}</a></li>{{/nav}}</ul></nav>
-    {{/hasNav}}{{#searchURL}}<form class="site-search" role="search" aria-label="Site search" action="{{searchURL}}" method="get" data-search="header">
+    {{#hasNav}}<nav class="site-nav" aria-label="{{words.siteNavigation}}"><ul>{{#nav}}<li><a href="{{url}}">{{title}}</a></li>{{/nav}}</ul></nav>
+    {{/hasNav}}{{#searchURL}}<form class="site-search" role="search" aria-label="{{words.siteSearch}}" action="{{searchURL}}" method="get" data-search="header">
     <label for="site-search-query" class="visually-hidden"{{#words.en.searchLabel}} lang="en"{{/words.en.searchLabel}}>{{words.searchLabel}}</label>
     <input type="search" id="site-search-query" name="q" placeholder="{{words.search}}" autocomplete="off" spellcheck="false">
     <button type="submit" class="control"{{#words.en.search}} lang="en"{{/words.en.search}}>{{words.search}}</button>
@@ -50,8 +50,8 @@ enum BuiltinTemplates {
     {{$main}}{{/main}}
     </main>
     <footer class="site-footer">
-    {{$footer}}<p>The answers on this site summarise published medical research. They are not individual medical advice: talk to a health professional about your own situation.</p>{{/footer}}
-    <p><a href="{{root}}">All questions</a> · <a href="{{root}}topics/">Topics</a>{{#siteFeedURL}} · <a href="{{siteFeedURL}}">Feed</a>{{/siteFeedURL}}</p>
+    {{$footer}}<p{{#words.en.footer}} lang="en"{{/words.en.footer}}>{{words.footer}}</p>{{/footer}}
+    <p><a href="{{root}}"{{#words.en.allQuestions}} lang="en"{{/words.en.allQuestions}}>{{words.allQuestions}}</a> · <a href="{{root}}topics/"{{#words.en.topics}} lang="en"{{/words.en.topics}}>{{words.topics}}</a>{{#siteFeedURL}} · <a href="{{siteFeedURL}}"{{#words.en.feed}} lang="en"{{/words.en.feed}}>{{words.feed}}</a>{{/siteFeedURL}}</p>
     </footer>
     </body>
     </html>
@@ -96,7 +96,7 @@ enum BuiltinTemplates {
     {{/hasReferences}}
     </article>
     {{/main}}
-    {{$footer}}<p class="disclaimer">{{#topic}}This question is drawn from common patient questions about {{topic}} and answered from the cited medical research. {{/topic}}It is general information, not individual medical advice: please talk to your own doctor about your situation.</p>{{/footer}}
+    {{$footer}}<p class="disclaimer">{{#topic}}{{#words.en.topicNote}}<span lang="en">{{/words.en.topicNote}}{{topicNote}}{{#words.en.topicNote}}</span>{{/words.en.topicNote}} {{/topic}}{{#words.en.disclaimer}}<span lang="en">{{/words.en.disclaimer}}{{words.disclaimer}}{{#words.en.disclaimer}}</span>{{/words.en.disclaimer}}</p>{{/footer}}
     {{/base}}
 
     """#
@@ -118,18 +118,18 @@ enum BuiltinTemplates {
     /// The links between the pages of a list, when it has more than one (see `paginate`).
     static let pagination = #"""
     {{#pager}}
-    <nav class="pagination" aria-label="Pages">
+    <nav class="pagination" aria-label="{{words.pages}}">
     <ul>
-    {{#prevURL}}<li><a href="{{prevURL}}" rel="prev">Previous<span class="visually-hidden"> page</span></a></li>
+    {{#prevURL}}<li><a href="{{prevURL}}" rel="prev"{{#words.en.previous}} lang="en"{{/words.en.previous}}>{{words.previous}}<span class="visually-hidden"> {{words.page}}</span></a></li>
     {{/prevURL}}
     {{#pages}}
     {{#isGap}}<li><span class="pagination-gap" aria-hidden="true">…</span></li>{{/isGap}}
-    {{^isGap}}<li><a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}><span class="visually-hidden">Page </span>{{number}}</a></li>{{/isGap}}
+    {{^isGap}}<li><a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}><span class="visually-hidden"{{#words.en.pageNumber}} lang="en"{{/words.en.pageNumber}}>{{words.pageNumber}} </span>{{number}}</a></li>{{/isGap}}
     {{/pages}}
-    {{#nextURL}}<li><a href="{{nextURL}}" rel="next">Next<span class="visually-hidden"> page</span></a></li>
+    {{#nextURL}}<li><a href="{{nextURL}}" rel="next"{{#words.en.next}} lang="en"{{/words.en.next}}>{{words.next}}<span class="visually-hidden"> {{words.page}}</span></a></li>
     {{/nextURL}}
     </ul>
-    <p class="pagination-status">Page {{current}} of {{total}}</p>
+    <p class="pagination-status"{{#words.en.pageOf}} lang="en"{{/words.en.pageOf}}>{{status}}</p>
     </nav>
     {{/pager}}
 
@@ -137,12 +137,12 @@ enum BuiltinTemplates {
 
     static let home = #"""
     {{<base}}
-    {{$title}}{{site.title}}{{#pager}}{{#prevURL}}, page {{current}}{{/prevURL}}{{/pager}}{{/title}}
+    {{$title}}{{#pager}}{{#prevURL}}{{pageTitle}}{{/prevURL}}{{^prevURL}}{{site.title}}{{/prevURL}}{{/pager}}{{^pager}}{{site.title}}{{/pager}}{{/title}}
     {{$main}}
     <h1>{{pageTitle}}</h1>
     {{#description}}<p class="summary">{{description}}</p>{{/description}}
     {{{body}}}
-    {{#hasTopics}}<nav class="topic-nav" aria-label="Topics"><ul>{{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>{{/topics}}</ul></nav>{{/hasTopics}}
+    {{#hasTopics}}<nav class="topic-nav" aria-label="{{words.topics}}"><ul>{{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>{{/topics}}</ul></nav>{{/hasTopics}}
     {{>article-list}}
     {{/main}}
     {{/base}}
@@ -156,7 +156,7 @@ enum BuiltinTemplates {
     {{/feedURL}}{{/head}}
     {{$main}}
     <h1>{{name}}</h1>
-    <p class="summary">Questions about {{name}}, answered from published research.</p>
+    <p class="summary"{{#words.en.topicSummary}} lang="en"{{/words.en.topicSummary}}>{{topicSummary}}</p>
     {{>article-list}}
     {{/main}}
     {{/base}}
@@ -167,7 +167,7 @@ enum BuiltinTemplates {
     {{<base}}
     {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
     {{$main}}
-    <h1>Topics</h1>
+    <h1{{#words.en.topics}} lang="en"{{/words.en.topics}}>{{words.topics}}</h1>
     <ul class="topic-list">
     {{#topics}}<li><a href="{{url}}">{{name}}</a> ({{count}})</li>
     {{/topics}}
@@ -184,19 +184,19 @@ enum BuiltinTemplates {
     {{<base}}
     {{$title}}{{pageTitle}} · {{site.title}}{{/title}}
     {{$main}}
-    <h1>Search</h1>
-    <form class="search-form" role="search" aria-label="Search the answers" action="{{searchURL}}" method="get" data-search="page">
-    <label for="search-page-query">Search the answers by question, condition or treatment</label>
+    <h1{{#words.en.search}} lang="en"{{/words.en.search}}>{{words.search}}</h1>
+    <form class="search-form" role="search" aria-label="{{words.searchLabel}}" action="{{searchURL}}" method="get" data-search="page">
+    <label for="search-page-query"{{#words.en.searchPageLabel}} lang="en"{{/words.en.searchPageLabel}}>{{words.searchPageLabel}}</label>
     <div class="search-row">
     <input type="search" id="search-page-query" name="q" autocomplete="off" spellcheck="false">
-    <button type="submit" class="control">Search</button>
+    <button type="submit" class="control"{{#words.en.search}} lang="en"{{/words.en.search}}>{{words.search}}</button>
     </div>
     </form>
-    <p class="no-js-note">Search needs JavaScript, which is off: every question is listed below, A to Z.</p>
-    <h2 id="all-questions">All questions, A to Z</h2>
-    {{#hasLetters}}<nav class="letter-index" aria-label="Questions by first letter">
+    <p class="no-js-note"{{#words.en.searchNeedsJavaScript}} lang="en"{{/words.en.searchNeedsJavaScript}}>{{words.searchNeedsJavaScript}}</p>
+    <h2 id="all-questions"{{#words.en.allQuestionsAToZ}} lang="en"{{/words.en.allQuestionsAToZ}}>{{words.allQuestionsAToZ}}</h2>
+    {{#hasLetters}}<nav class="letter-index" aria-label="{{words.byFirstLetter}}">
     <ul>
-    {{#letters}}<li><a href="{{url}}"><span class="visually-hidden">{{label}}</span>{{letter}}</a></li>
+    {{#letters}}<li><a href="{{url}}"><span class="visually-hidden"{{#labelInEnglish}} lang="en"{{/labelInEnglish}}>{{label}}</span>{{letter}}</a></li>
     {{/letters}}
     </ul>
     </nav>
@@ -213,11 +213,11 @@ enum BuiltinTemplates {
 
     static let notFound = #"""
     {{<base}}
-    {{$title}}Page not found · {{site.title}}{{/title}}
+    {{$title}}{{words.notFound}} · {{site.title}}{{/title}}
     {{$head}}<meta name="robots" content="noindex">
     {{/head}}{{$main}}
-    <h1>Page not found</h1>
-    <p>There is no page at this address. <a href="{{root}}">See all questions</a>.</p>
+    <h1{{#words.en.notFound}} lang="en"{{/words.en.notFound}}>{{words.notFound}}</h1>
+    <p>{{#words.en.notFoundText}}<span lang="en">{{/words.en.notFoundText}}{{words.notFoundText}}{{#words.en.notFoundText}}</span>{{/words.en.notFoundText}} <a href="{{root}}"{{#words.en.seeAllQuestions}} lang="en"{{/words.en.seeAllQuestions}}>{{words.seeAllQuestions}}</a>.</p>
     {{/main}}
     {{/base}}
 

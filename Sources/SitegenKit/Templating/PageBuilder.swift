@@ -93,7 +93,7 @@ struct PageBuilder: Sendable {
     /// Keys whose values are an author's plain text (a title, a summary), which a template must print escaped.
     static let plainTextKeys: Set<String> = [
         "title", "pageTitle", "summary", "description", "topic", "name", "questions", "tags", "confidenceExplanation", "label", "text",
-        "confidenceLabel", "confidenceQuestion",
+        "confidenceLabel", "confidenceQuestion", "topicNote", "topicSummary",
     ]
 
     /// The keys whose values are HTML, to be written unescaped (`{{{body}}}`): the article's body, a reference's entry
@@ -117,7 +117,7 @@ struct PageBuilder: Sendable {
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed", "retracted",
         "pager", "current", "total", "prevURL", "nextURL", "firstURL", "lastURL", "pages", "isCurrent", "isGap", "feedURL", "searchURL", "siteFeedURL",
-        "letters", "hasLetters", "letter", "label", "letterID",
+        "letters", "hasLetters", "letter", "label", "labelInEnglish", "letterID", "topicNote", "topicSummary", "status",
     ]
 
     /// The keys every page gets.
@@ -145,6 +145,7 @@ struct PageBuilder: Sendable {
             context["confidenceQuestion"] = shared.confidence[level].question
             context["confidenceExplanationInEnglish"] = shared.confidence[level].explanationInEnglish
         }
+        if let topic = matter.topic { context["topicNote"] = .text(words.text("topicNote", ["topic": topic])) }
         context["body"] = .text(rendered.body)
         context["questions"] = .texts(matter.questions)
         context["hasQuestions"] = .bool(!matter.questions.isEmpty)
@@ -191,7 +192,7 @@ struct PageBuilder: Sendable {
     /// The keys of an article's page that its entry in a list leaves null.
     private static let pageOnlyKeys = [
         "body", "sourcePath", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "confidenceExplanation",
-        "confidenceQuestion", "confidenceExplanationInEnglish", "numberedReferences", "citationStyleCredit",
+        "confidenceQuestion", "confidenceExplanationInEnglish", "numberedReferences", "citationStyleCredit", "topicNote",
     ]
     private static let noExtra = TemplateValue.object(TemplateObject())
 
@@ -327,11 +328,11 @@ struct PageBuilder: Sendable {
                 // `Content/index.md` gives the first page its introduction; the list stays the site's.
                 if pager.number == 1, let index { home.merge(articleContext(index)) }
                 home["articles"] = .list(sorted[range].map { .object(listEntry($0)) })
-                pager.add(to: &home, addresses: addresses)
+                pager.add(to: &home, addresses: addresses, words: words)
                 return templates.render(home, template: "home") ?? ""
             }
         }
-        paginated(count: topicList.count, folder: "topics/", title: "Topics", template: "topics", into: &jobs) { pager, range, hasher in
+        paginated(count: topicList.count, folder: "topics/", title: words["topics"], template: "topics", into: &jobs) { pager, range, hasher in
             for topic in topicList[range] {
                 hasher.combine(topic.slug)
                 hasher.combine(topic.name)
@@ -340,7 +341,7 @@ struct PageBuilder: Sendable {
             return {
                 var topicIndex = baseContext(path: pager.path, title: pager.title, description: nil)
                 topicIndex["topics"] = .list(topicList[range].map(topicContext))
-                pager.add(to: &topicIndex, addresses: addresses)
+                pager.add(to: &topicIndex, addresses: addresses, words: words)
                 return templates.render(topicIndex, template: "topics") ?? ""
             }
         }
@@ -354,11 +355,12 @@ struct PageBuilder: Sendable {
                 for article in topicArticles[range] { hasher.combine(listSignature(article)) }
                 hasher.combine(shown.isEmpty)
                 return {
-                    var context = baseContext(path: pager.path, title: pager.title, description: "Questions about \(name)")
+                    var context = baseContext(path: pager.path, title: pager.title, description: words.text("topicDescription", ["topic": name]))
                     context["name"] = .text(name)
+                    context["topicSummary"] = .text(words.text("topicSummary", ["topic": name]))
                     if !shown.isEmpty { context["feedURL"] = .text(addresses.url(folder + "feed.xml")) }
                     context["articles"] = .list(topicArticles[range].map { .object(listEntry($0)) })
-                    pager.add(to: &context, addresses: addresses)
+                    pager.add(to: &context, addresses: addresses, words: words)
                     return templates.render(context, template: "topic") ?? ""
                 }
             }
@@ -372,7 +374,7 @@ struct PageBuilder: Sendable {
         jobs.append(
             ListJob(path: "404.html", template: "404", fingerprint: 0) {
                 // Served at every address that has no page: none is its own, so it names no canonical address.
-                var context = baseContext(path: "404.html", title: "Page not found", description: nil)
+                var context = baseContext(path: "404.html", title: words["notFound"], description: nil)
                 context["canonicalURL"] = nil
                 return templates.render(context, template: "404") ?? ""
             })
@@ -419,10 +421,10 @@ struct PageBuilder: Sendable {
         // question's element to go to.
         let shown = letters.count > 1 && byTitle.count > size
         let letterLinks = TemplateValue.list((shown ? letters : []).map { letter in
-            let page = Pager.path(folder, letter.index / size + 1)
+            let page = Pager.path(folder, letter.index / size + 1), key = letter.letter == "#" ? "startingWithOther" : "startingWith"
             return .object([
                 "letter": .text(letter.letter), "url": .text(addresses.url(page) + "#" + letter.id),
-                "label": .text(letter.letter == "#" ? "Questions starting with a digit or another character: " : "Questions starting with "),
+                "label": .text(words[key] + " "), "labelInEnglish": words.staysEnglish(key) ? .bool(true) : .null,
             ])
         })
         let firstOfLetter = shown ? Dictionary(uniqueKeysWithValues: letters.map { ($0.index, $0.id) }) : [:]
@@ -432,14 +434,14 @@ struct PageBuilder: Sendable {
             lettersHash.combine(letter.index)
         }
         let lettersFingerprint = lettersHash.finalize(), hasLetters = TemplateValue.bool(shown)
-        paginated(count: byTitle.count, folder: folder, title: "Search", template: "search", into: &jobs) { pager, range, hasher in
+        paginated(count: byTitle.count, folder: folder, title: words["search"], template: "search", into: &jobs) { pager, range, hasher in
             hasher.combine(lettersFingerprint)
             for article in byTitle[range] {
                 hasher.combine(article.urlPath)
                 hasher.combine(article.frontMatter.title)
             }
             return {
-                var context = baseContext(path: pager.path, title: pager.title, description: "Search the answers, or browse every question A to Z")
+                var context = baseContext(path: pager.path, title: pager.title, description: words["searchDescription"])
                 context["articles"] = .list(range.map { index in
                     var entry = listEntry(byTitle[index])
                     if let id = firstOfLetter[index] { entry["letterID"] = .text(id) }
@@ -447,7 +449,7 @@ struct PageBuilder: Sendable {
                 })
                 context["letters"] = letterLinks
                 context["hasLetters"] = hasLetters
-                pager.add(to: &context, addresses: addresses)
+                pager.add(to: &context, addresses: addresses, words: words)
                 return templates.render(context, template: "search") ?? ""
             }
         }
@@ -488,9 +490,9 @@ struct PageBuilder: Sendable {
         }
 
         /// `pager` in the context when the list has more than one page: `current`, `total`, `prevURL`, `nextURL`,
-        /// `firstURL`, `lastURL`, and `pages`: the first, the last and the two either side of the current one, with
-        /// `isGap` entries where numbers are left out.
-        func add(to context: inout TemplateObject, addresses: SiteAddresses) {
+        /// `firstURL`, `lastURL`, `status` (`Page 2 of 5` in the site's words), and `pages`: the first, the last and
+        /// the two either side of the current one, with `isGap` entries where numbers are left out.
+        func add(to context: inout TemplateObject, addresses: SiteAddresses, words: SiteWords) {
             guard count > 1 else { return }
             func url(_ number: Int) -> TemplateValue { .text(addresses.url(Self.path(folder, number))) }
             var shown: [TemplateValue] = []
@@ -504,6 +506,7 @@ struct PageBuilder: Sendable {
                 "current": .int(number), "total": .int(count),
                 "prevURL": number > 1 ? url(number - 1) : .null, "nextURL": number < count ? url(number + 1) : .null,
                 "firstURL": url(1), "lastURL": url(count), "pages": .list(shown),
+                "status": .text(words.text("pageOf", ["current": String(number), "total": String(count)])),
             ])
         }
     }
@@ -519,7 +522,8 @@ struct PageBuilder: Sendable {
         let size = pageSize(count)
         let pages = max(1, (count + size - 1) / size)
         for number in 1...pages {
-            let pager = Pager(folder: folder, number: number, count: pages, title: number == 1 ? title : "\(title), page \(number)")
+            let pager = Pager(
+                folder: folder, number: number, count: pages, title: number == 1 ? title : words.text("listPage", ["title": title, "number": String(number)]))
             let range = (number - 1) * size..<min(count, number * size)
             var hasher = Hasher()
             hasher.combine(number)

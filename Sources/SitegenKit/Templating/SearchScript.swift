@@ -5,7 +5,18 @@ import Foundation
 /// ``PorterStemmer`` and ``SearchWords`` do (a run of Chinese, Japanese or Korean characters into pairs of them, as
 /// ``SearchWords/bigrams(of:)``), and leaves out the same stopwords.
 enum SearchScript {
-    static let script = template.replacingOccurrences(of: "__STOPWORDS__", with: SearchWords.stopwords.joined(separator: " "))
+    /// The words the script says: its count of results and its other messages, and the confidence badge's.
+    static let words = [
+        "searchResults", "searchUnavailable", "keepTyping", "noAnswers", "answer", "answers", "bestAnswers", "arrowKeys", "confidence", "high",
+        "moderate", "low",
+    ]
+
+    /// The script, saying the site's words (see ``BuiltinAssets/script(_:)``).
+    static func script(_ words: SiteWords) -> String {
+        withSearchWords.replacingOccurrences(of: "__WORDS__", with: BuiltinAssets.json(words, Self.words))
+    }
+
+    private static let withSearchWords = template.replacingOccurrences(of: "__STOPWORDS__", with: SearchWords.stopwords.joined(separator: " "))
         .replacingOccurrences(of: "__TWO_LETTERS__", with: SearchWords.twoLetters.map { pair in
             "\\u" + String(repeating: "0", count: 4 - String(pair.letter.value, radix: 16).count) + String(pair.letter.value, radix: 16) + pair.letters
         }.joined(separator: " "))
@@ -22,6 +33,12 @@ enum SearchScript {
       var STOPWORDS = new Set("__STOPWORDS__".split(" "));
       // Results shown: fewer while the reader types (each keystroke may rank others), more for a query from the address.
       var TYPING_LIMIT = 5, LIMIT = 10;
+      // The site's words (`words:` in sitegen.yml), and under en those that stay English on a site in another language.
+      var WORDS = __WORDS__;
+      // A word with its placeholders ({query}) filled in one pass: a query that holds braces stays as typed.
+      function word(key, values) {
+        return WORDS[key].replace(/\{([A-Za-z]+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+      }
 
       // The Porter stemmer, as PorterStemmer.swift: a word of two letters or fewer, or with anything but a-z, is its own stem.
       var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["izer", "ize"], ["bli", "ble"],
@@ -514,7 +531,8 @@ enum SearchScript {
           mark.setAttribute("aria-hidden", "true");
           mark.textContent = MARKS[record.c] || "";
           badge.appendChild(mark);
-          badge.appendChild(document.createTextNode(" " + record.c + " confidence"));
+          badge.appendChild(document.createTextNode(" " + word("confidence", { level: WORDS[record.c] ? word(record.c) : record.c })));
+          if (WORDS.en.confidence) badge.setAttribute("lang", "en");
           meta.appendChild(badge);
         }
         if (record.p) {
@@ -535,7 +553,7 @@ enum SearchScript {
         status.className = "search-status";
         status.setAttribute("role", "status");
         list.className = "search-list";
-        list.setAttribute("aria-label", "Search results");
+        list.setAttribute("aria-label", word("searchResults"));
         // The count is a live region from the start, never hidden (one shown in the same task as it is filled may not be
         // heard): closed, the list is hidden and the panel only visually (search-closed).
         panel.appendChild(status);
@@ -575,15 +593,22 @@ enum SearchScript {
             if (mine !== sequence) return;
             list.textContent = "";
             open();
-            if (!result) {
-              status.textContent = "Search is not available right now.";
-            } else {
+            // The status says the site's words, marked lang="en" while they stay English; its count of results is
+            // `answer` for one, else `answers` (the best of more than a page are `bestAnswers`).
+            var key = "searchUnavailable", shown = result ? result.records.length : 0;
+            if (result) {
               result.records.forEach(function (record) { list.appendChild(resultItem(record, result.marked)); });
-              var shown = result.records.length;
-              status.textContent = result.tooShort ? "Keep typing: \u201c" + query.trim() + "\u201d is too short to search."
-                : shown === 0 ? "No answers match \u201c" + query.trim() + "\u201d. Try other words."
-                : (result.total > shown ? "The best " + shown + " of " + result.total + " answers" : shown === 1 ? "1 answer" : shown + " answers")
-                  + " for \u201c" + query.trim() + "\u201d" + (inline ? "." : ". Use the arrow keys to move through them.");
+              key = result.tooShort ? "keepTyping" : shown === 0 ? "noAnswers" : result.total > shown ? "bestAnswers" : shown === 1 ? "answer" : "answers";
+            }
+            status.textContent = word(key, { query: query.trim(), count: String(result ? result.total : 0), shown: String(shown) });
+            if (WORDS.en[key]) status.setAttribute("lang", "en"); else status.removeAttribute("lang");
+            // The header's box says how to reach the results: in the language of its own words.
+            if (result && shown && !result.tooShort && !inline) {
+              var keys = document.createElement("span");
+              keys.textContent = word("arrowKeys");
+              if (!WORDS.en[key] !== !WORDS.en.arrowKeys) keys.setAttribute("lang", WORDS.en.arrowKeys ? "en" : document.documentElement.lang);
+              status.appendChild(document.createTextNode(" "));
+              status.appendChild(keys);
             }
             if (focus) status.focus();
           });

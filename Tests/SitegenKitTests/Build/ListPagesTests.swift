@@ -224,9 +224,9 @@ import Testing
 
     @Test func thePagerShowsTheEndsAndTheNeighboursOfTheCurrentPage() {
         var context = TemplateObjectProbe()
-        PageBuilder.Pager(folder: "", number: 15, count: 30, title: "T").add(to: &context.object, addresses: SiteAddresses(SiteSettings()))
+        PageBuilder.Pager(folder: "", number: 15, count: 30, title: "T").add(to: &context.object, addresses: SiteAddresses(SiteSettings()), words: SiteWords())
         #expect(context.pageNumbers == [1, nil, 13, 14, 15, 16, 17, nil, 30])
-        PageBuilder.Pager(folder: "topics/x/", number: 2, count: 3, title: "T").add(to: &context.object, addresses: SiteAddresses(SiteSettings()))
+        PageBuilder.Pager(folder: "topics/x/", number: 2, count: 3, title: "T").add(to: &context.object, addresses: SiteAddresses(SiteSettings()), words: SiteWords())
         #expect(context.pageNumbers == [1, 2, 3])
     }
 

@@ -283,7 +283,7 @@ import TestSupport
         try FileManager.default.moveItem(at: site.root.appendingPathComponent("Content/a-heart"), to: site.root.appendingPathComponent("Content/b-heart"))
         #expect(await site.build().diagnostics.filter(\.isError).isEmpty)
         #expect(try meta().build != renamed.build)
-        let script = SearchScript.script
+        let script = SearchScript.script(SiteWords())
         #expect(script.contains(#"load("search/index.json", true)"#) && script.contains(#"{ cache: "no-cache" }"#))
         #expect(script.contains(#"load("search/d/" + hit.doc + ".json" + index.version)"#))
     }

@@ -159,6 +159,130 @@ struct SiteWordsTests {
         #expect(try site.read("page/1/index.html").contains("<p><a href=\"/\" lang=\"en\">Go to the first page</a></p>"))
     }
 
+    /// A German site that gives every word (`Fixtures/words/de.yml`): its articles, lists of several pages, topics,
+    /// search page, 404 and redirect pages.
+    func fullyGermanSite(_ settings: String? = nil) throws -> TestSite {
+        let german = try settings ?? String(contentsOf: fixturesFolder.appendingPathComponent("words/de.yml"), encoding: .utf8)
+        // No URL: Vancouver prints "Available from:" before it, which is the style's text, not sitegen's.
+        let references = """
+            [{"id": "a", "type": "article-journal", "title": "Bewegung und Herz", "DOI": "10.1000/x",
+              "author": [{"family": "Roe", "given": "A"}], "issued": {"date-parts": [[2020]]}},
+             {"id": "b", "type": "article-journal", "title": "Blutdruck im Alltag", "PMID": "123",
+              "author": [{"family": "Doe", "given": "B"}], "issued": {"date-parts": [[2021]]}}]
+            """
+        return try TestSite([
+            "sitegen.yml": german,
+            "Content/bibliography/refs.json": references,
+            "Content/herz/bewegung.md": article(
+                "Hilft Bewegung dem Herzen?", "Ja [@a], täglich [@a; @b].\n",
+                extra: "topic: Herz\nconfidence: high\nreviewed: 2026-04-20\nquestions: [Wie viel?]\naliases: [/alt/]\n"),
+            "Content/herz/blutdruck.md": article("Blutdruck senken ohne Tabletten?", "Salz meiden [@b].\n", extra: "topic: Herz\nconfidence: moderate\n"),
+            "Content/haut/cremes.md": article("Cremes bei Neurodermitis?", "Täglich eincremen.\n", extra: "topic: Haut\nconfidence: low\n"),
+            "Content/haut/sonne.md": article("1 Frage zur Sonne?", "Schatten suchen.\n", extra: "topic: Haut\n"),
+        ])
+    }
+
+    /// The words a page shows or a screen reader hears: its text (outside scripts and styles), its elements' names,
+    /// titles, placeholders and descriptions.
+    func readText(_ page: String) -> String {
+        var html = page
+        for element in ["script", "style"] {
+            html = html.replacingOccurrences(of: "<\(element)[^>]*>.*?</\(element)>", with: " ", options: [.regularExpression, .caseInsensitive])
+        }
+        var text: [String] = []
+        for pattern in [#"(?:aria-label|title|placeholder|alt)="([^"]*)""#, #"<meta (?:name="description"|property="og:(?:title|description)") content="([^"]*)""#] {
+            let expression = try? NSRegularExpression(pattern: pattern)
+            for match in expression?.matches(in: html, range: NSRange(html.startIndex..., in: html)) ?? [] {
+                if let range = Range(match.range(at: 1), in: html) { text.append(String(html[range])) }
+            }
+        }
+        text.append(html.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression))
+        return text.joined(separator: " ")
+    }
+
+    /// Every word sitegen says in English (of three letters or more) that its German does not say too.
+    func englishOnly(_ words: SiteWords) -> Set<String> {
+        func vocabulary(_ text: String) -> Set<String> {
+            Set(text.lowercased().split { !$0.isLetter }.filter { $0.count >= 3 }.map(String.init))
+        }
+        let german = SiteWords.keys.reduce(into: Set<String>()) { $0.formUnion(vocabulary(words[$1])) }
+        return SiteWords.english.reduce(into: Set<String>()) { $0.formUnion(vocabulary($1.text)) }.subtracting(german)
+    }
+
+    @Test func aGermanSiteThatGivesEveryWordHasNoEnglishLeft() async throws {
+        let site = try fullyGermanSite()
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [])
+        let (settings, _) = load(try String(contentsOf: fixturesFolder.appendingPathComponent("words/de.yml"), encoding: .utf8))
+        #expect(Set(settings.words.keys) == Set(SiteWords.keys), "the fixture gives every word")
+        let words = SiteWords(settings.words, language: "de"), english = englishOnly(words)
+        var pages: [String] = []
+        for (path, data) in try site.snapshot() where path.hasSuffix(".html") {
+            pages.append(path)
+            let page = String(decoding: data, as: UTF8.self)
+            #expect(!page.contains("lang=\"en\""), "\(path)")
+            let left = Set(readText(page).lowercased().split { !$0.isLetter }.map(String.init)).intersection(english)
+            #expect(left.isEmpty, "\(path) says \(left.sorted())")
+        }
+        for page in ["/index.html", "/page/2/index.html", "/page/1/index.html", "/topics/index.html", "/topics/page/2/index.html", "/topics/herz/index.html",
+            "/search/index.html", "/search/page/2/index.html", "/404.html", "/alt/index.html", "/herz/bewegung/index.html"]
+        {
+            #expect(pages.contains(page), "\(page)")
+        }
+        let second = try site.read("search/page/2/index.html"), topic = try site.read("topics/herz/index.html")
+        #expect(second.contains("<title>Suche, Seite 2 · Praxis Dr. Weber</title>"))
+        #expect(second.contains("<p class=\"pagination-status\">Seite 2 von 4</p>"))
+        #expect(second.contains("rel=\"prev\">Zurück<span class=\"visually-hidden\"> Seite</span></a>"))
+        #expect(second.contains("<span class=\"visually-hidden\">Fragen, die mit einer Ziffer oder einem anderen Zeichen beginnen: </span>#</a>"))
+        #expect(topic.contains("<p class=\"summary\">Fragen zum Thema Herz, beantwortet aus veröffentlichter Forschung.</p>"))
+        #expect(try site.read("herz/bewegung/index.html").contains(
+            "<p class=\"disclaimer\">Diese Frage stammt aus häufigen Fragen zum Thema Herz und wird aus der zitierten Forschung beantwortet. Sie dient"))
+        // The scripts say the site's words, none of them English.
+        for (file, keys) in [("assets/sitegen.js", BuiltinAssets.scriptWords), ("assets/search.js", SearchScript.words)] {
+            let script = try site.read(file)
+            #expect(script.contains("\"en\":{}"), "\(file)")
+            for key in keys {
+                #expect(script.contains(JSONValue.quote(words[key])), "\(file): \(key)")
+                let english = try #require(SiteWords.englishText(key))
+                // A message whole; a single word as a value (`high` is a key of the words, and a name in the script).
+                let said = english.contains(" ") ? String(JSONValue.quote(english).dropFirst().dropLast()) : ":" + JSONValue.quote(english)
+                if english != words[key] { #expect(!script.contains(said), "\(file): \(english)") }
+            }
+        }
+    }
+
+    /// A German site that gives none of these words: each stays English, marked so, and the scripts mark what they say.
+    @Test func theListsFootersAndScriptsMarkTheirEnglishWords() async throws {
+        let german = try String(contentsOf: fixturesFolder.appendingPathComponent("words/de.yml"), encoding: .utf8)
+        let site = try fullyGermanSite(String(german[..<(try #require(german.range(of: "\nwords:"))).lowerBound]))
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.map(\.description) == [])
+        let second = try site.read("search/page/2/index.html")
+        #expect(second.contains("<h1 lang=\"en\">Search</h1>"))
+        #expect(second.contains("<label for=\"search-page-query\" lang=\"en\">Search the answers by question, condition or treatment</label>"))
+        #expect(second.contains("<h2 id=\"all-questions\" lang=\"en\">All questions, A to Z</h2>"))
+        #expect(second.contains("<span class=\"visually-hidden\" lang=\"en\">Questions starting with </span>B</a>"))
+        #expect(second.contains("<p class=\"pagination-status\" lang=\"en\">Page 2 of 4</p>"))
+        #expect(second.contains("<a href=\"/search/\" rel=\"prev\" lang=\"en\">Previous<span class=\"visually-hidden\"> page</span></a>"))
+        #expect(second.contains("<p lang=\"en\">The answers on this site summarise published medical research."))
+        #expect(second.contains("<a href=\"/topics/\" lang=\"en\">Topics</a>"))
+        #expect(try site.read("topics/index.html").contains("<h1 lang=\"en\">Topics</h1>"))
+        #expect(try site.read("topics/haut/index.html").contains("<p class=\"summary\" lang=\"en\">Questions about Haut, answered from published research.</p>"))
+        #expect(try site.read("404.html").contains("<h1 lang=\"en\">Page not found</h1>\n<p><span lang=\"en\">There is no page at this address.</span> <a href=\"/\" lang=\"en\">See all questions</a>.</p>"))
+        #expect(try site.read("herz/bewegung/index.html").contains(
+            "<p class=\"disclaimer\"><span lang=\"en\">This question is drawn from common patient questions about Herz and answered from the cited medical research.</span> <span lang=\"en\">It is general"))
+        #expect(try site.read("assets/sitegen.js").contains("\"en\":{\"darkModeOn\":true,\"lightModeOn\":true,\"normalText\":true,"))
+        #expect(try site.read("assets/search.js").contains("\"en\":{\"searchResults\":true,\"searchUnavailable\":true,"))
+    }
+
+    /// A value is put in as it is: a title that holds a placeholder's name keeps it.
+    @Test func aPlaceholderIsFilledOnceAndAValueIsNotReadAgain() {
+        #expect(SiteWords().text("listPage", ["title": "Notes {number}", "number": "2"]) == "Notes {number}, page 2")
+        #expect(SiteWords().text("pageOf", ["current": "{total}", "total": "{current}"]) == "Page {total} of {current}")
+        #expect(SiteWords(["pageOf": "{current}/{total} {x}"]).text("pageOf", ["current": "2", "total": "5"]) == "2/5 {x}")
+    }
+
     /// `serve`: a change to `words:` renders the pages again, their references' links too (which are kept from
     /// build to build).
     @Test func serveRendersThePagesAgainWhenTheWordsChange() async throws {
