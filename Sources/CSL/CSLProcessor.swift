@@ -64,6 +64,10 @@ public final class CSLProcessor: Sendable {
     public struct Entry: Sendable, Equatable {
         public var id: String
         public var text: [CSLText]
+
+        /// Whether the style prints nothing of the item (APA's and Chicago's personal communication, cited in the text
+        /// only): pandoc's citeproc warns of an entry "with no printed form".
+        public var printsNothing: Bool { text.allSatisfy(\.isEmpty) }
     }
 
     /// What a document's citations render to.

@@ -594,7 +594,7 @@ struct ArticleRendering: Sendable {
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics
-        let citedKeys = own.isEmpty ? [] : Set(resolver.cited.map(\.printed.reference.id)).union(resolver.keysOfFailedMarkers)
+        let citedKeys = own.isEmpty ? [] : Set(resolver.cited.map(\.printed.reference.id)).union(resolver.keysOfFailedMarkers).union(resolver.keysWithoutEntry)
         // The entries of its front matter's `references:`; those of the files it names are the files' articles' together
         // (``uncitedFileEntries(_:citedKeys:)``).
         for reference in own.references.values where reference.location.path == article.source.path && !citedKeys.contains(reference.id) {

@@ -27,6 +27,10 @@ public struct CitationResolver {
     private var works: [String: Int] = [:]
     /// The keys of the markers that could not be printed (one of their keys resolved nowhere).
     public private(set) var keysOfFailedMarkers: Set<String> = []
+    /// The keys of the entries an author-date style prints nothing of, left out of the references (cited all the same).
+    public private(set) var keysWithoutEntry: Set<String> = []
+    /// Where an author-date style's article first cites each key: a warning about its entry is located there.
+    private var firstCitations: [String: SourceLocation] = [:]
     /// An author-date style's citations so far, in the article's order.
     private var citations: [CSLCitation] = []
     /// The HTML of the code spans, links and line breaks in the affixes of an author-date citation, by its index in
@@ -319,6 +323,9 @@ public struct CitationResolver {
     /// Marks the place of an author-date citation, printed by ``finish(_:)``; an in-text one is two citations, the
     /// author's name and the rest in the style's brackets: "Liu et al. (2021)".
     private mutating func placeholder(_ entries: [Entry], in group: CitationGroup, marker: Int) -> String {
+        for entry in entries where firstCitations[group.items[entry.index].key] == nil {
+            firstCitations[group.items[entry.index].key] = group.items[entry.index].location
+        }
         let cites = entries.map { entry in
             var cite = Self.cite(group.items[entry.index], labels: formats.style.locatorLabels)
             cite.link = "#" + cited[entry.number - 1].id
@@ -355,7 +362,28 @@ public struct CitationResolver {
         let style = formats.style
         // The entries in their files' order, which lists those the style's sort leaves equal (as pandoc lists them).
         let inFiles = cited.sorted { $0.reference.location < $1.reference.location }
-        let result = style.processor.renderHTML(items: inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }, citations: citations, escaping: .named)
+        let items = inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }
+        var result = style.processor.renderHTML(items: items, citations: citations, escaping: .named)
+        // An entry the style prints nothing of (APA's personal communication, cited in the text only) is left out of the
+        // references, and its citations link to no entry; they print as they are. Pandoc's citeproc lists it empty, with
+        // a warning.
+        let unprinted = Set(result.bibliography.filter(\.printsNothing).map(\.id))
+        if !unprinted.isEmpty {
+            for id in unprinted.sorted() {
+                guard let cited = cited.first(where: { $0.reference.id == id }) else { continue }
+                diagnostics.append(
+                    .warning(at: firstCitations[id] ?? cited.reference.location,
+                        "the citation style prints nothing of the entry '\(id)' (type \(cited.reference.type)) in the references, as APA and"
+                            + " Chicago cite a personal communication in the text only: the references leave it out, its citations print as they are"))
+            }
+            keysWithoutEntry = unprinted
+            for index in citations.indices {
+                for cite in citations[index].cites.indices where unprinted.contains(citations[index].cites[cite].id) {
+                    citations[index].cites[cite].link = nil
+                }
+            }
+            result = style.processor.renderHTML(items: items, citations: citations, escaping: .named)
+        }
         var texts = result.citations
         for (index, inlines) in inlines { texts[index] = AffixMarkup.placingInlines(texts[index], inlines) }
         // A marker reads in the direction of its first letter (``CitationStyle/rightToLeftWhereItsWordsAre(_:)``).
@@ -371,6 +399,7 @@ public struct CitationResolver {
         // order they were.
         let places = cited.map { order[$0.reference.id] ?? .max }
         cited = cited.indices.sorted { (places[$0], $0) < (places[$1], $1) }.map { cited[$0] }
+        if !unprinted.isEmpty { cited.removeAll { unprinted.contains($0.reference.id) } }
         for index in cited.indices {
             cited[index].number = index + 1
             cited[index].printed = formats.printed(cited[index].printed, entry: entries[cited[index].reference.id] ?? [])

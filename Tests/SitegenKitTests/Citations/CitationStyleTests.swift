@@ -546,6 +546,35 @@ struct CitationStyleTests {
         #expect(try apa.read("a/index.html").replacing(/<[^>]*>/, with: "").contains("A Smith (2020, p. 3) said so."))
     }
 
+    /// An entry the style prints nothing of (APA's personal communication, cited in the text only) is left out of the
+    /// references and of the JSON-LD, and its citations, which print as they are, link to no entry; a warning at its
+    /// first citation says so, as pandoc 3.9 warns of a "Bibliography entry with no printed form". Was an empty
+    /// `<li id="ref-pc">` with only its back-links, and a References heading over nothing else.
+    @Test func anEntryTheStylePrintsNothingOfIsLeftOut() async throws {
+        let pc = #"[{"id": "pc", "type": "personal_communication", "author": [{"family": "Fauci", "given": "Anthony Stephen"}], "issued": {"date-parts": [[2020, 4, 2]]}}]"#
+        let site = try site("citation-style: apa\n", body: "A [@smith2020].\n\nB [@pc]. C @pc said.\n")
+        defer { site.remove() }
+        try site.write("Content/bibliography/pc.json", pc)
+        let report = await build(site)
+        #expect(report.diagnostics.map { "\($0.location): \($0.message)" } == [
+            "Content/a.md:6:4: the citation style prints nothing of the entry 'pc' (type personal_communication) in the references, as APA and"
+                + " Chicago cite a personal communication in the text only: the references leave it out, its citations print as they are",
+        ])
+        let page = try site.read("a/index.html")
+        #expect(page.contains(##"B <span class="citation" id="cite-2">(A. S. Fauci, personal communication, April 2, 2020)</span>."##))
+        #expect(page.contains(##"C <span class="citation" id="cite-3">A. S. Fauci (personal communication, April 2, 2020)</span> said."##))
+        #expect(!page.contains("ref-pc") && !page.contains("Fauci\""))
+        #expect(page.contains(##"<li id="ref-smith2020">"##))
+        // Alone, it leaves no references at all.
+        let alone = try self.site("citation-style: apa\n", body: "B [@pc].\n")
+        defer { alone.remove() }
+        try alone.write("Content/bibliography/pc.json", pc)
+        #expect((await build(alone)).diagnostics.count == 1)
+        let alonePage = try alone.read("a/index.html")
+        #expect(alonePage.contains("(A. S. Fauci, personal communication, April 2, 2020)"))
+        #expect(!alonePage.contains("references-heading") && !alonePage.contains("\"citation\":"))
+    }
+
     /// `collapse="year-suffix"`: one author's years are parted by the cite-group delimiter, and the layout's comes
     /// only after year suffixes collapsed, as pandoc 3.9 prints Springer's author-date styles ("(Smith 2020a, 2021)",
     /// was "(Smith 2020a; 2021)"; "(Smith 2020a, b; 2021)").
