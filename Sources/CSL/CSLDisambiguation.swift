@@ -37,8 +37,10 @@ extension CSLProcessor {
         CSLRenderer.sortText(texts).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    /// Disambiguates the cited items, given in the bibliography's order.
-    func disambiguate(_ items: [CSLItem], citations: [CSLCitation], setup: CSLRenderSetup, numbers: [String: Int]) -> [String: Disambiguation] {
+    /// Disambiguates the cited items, given in the bibliography's order; `suffixOrder`, the order their year suffixes go
+    /// in where it is another (the items the bibliography's keys leave equal in the order pandoc's citeproc finds them).
+    func disambiguate(_ items: [CSLItem], citations: [CSLCitation], setup: CSLRenderSetup, numbers: [String: Int],
+                      suffixOrder: [CSLItem]? = nil) -> [String: Disambiguation] {
         let options = setup.options
         guard let section = style.citation else { return [:] }
         var states: [String: Disambiguation] = [:]
@@ -154,7 +156,9 @@ extension CSLProcessor {
         }
         if yearSuffixes {
             var number: [String: Int] = [:]
+            let place = suffixOrder.map { Dictionary($0.enumerated().map { ($1.id, $0) }) { first, _ in first } }
             for group in ambiguousGroups() {
+                let group = place.map { place in group.sorted { place[$0.id] ?? .max < place[$1.id] ?? .max } } ?? group
                 for item in group {
                     // Each group counts its own suffixes: a, b, c…
                     let suffix = (number[group[0].id] ?? 0) + 1

@@ -150,19 +150,38 @@ public final class CSLProcessor: Sendable {
         // as pandoc's citeproc does both ("Doe 2020b, Alpha" listed before "Doe 2020a, Beta" when Beta is cited first).
         var sorted = order.map { byID[$0]! }
         var listed = sorted
+        // Pandoc's citeproc tells the items the keys leave equal apart by the order it finds them in, that of their
+        // first cites that print the author (a `[-@key]` cite does not count, an in-text one does), then by key those
+        // cited only without their author: the order their year suffixes go in.
+        var found: [String] = []
+        var seenPrinting: Set<String> = []
+        for cite in citations.flatMap(\.cites) where !cite.suppressAuthor && byID[cite.id] != nil && seenPrinting.insert(cite.id).inserted {
+            found.append(cite.id)
+        }
+        found += order.filter { !seenPrinting.contains($0) }.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        /// The items in the bibliography's order, but for those its keys leave equal (all of them, without keys), in
+        /// the order found: nil when that is the order of first cites, as `sorted` has them.
+        var suffixOrder: [CSLItem]? = found == order ? nil : found.map { byID[$0]! }
+        /// Each run of items `tied` marks equal in `items`, in the order of `place`.
+        func runs(_ items: [CSLItem], tied: [Bool], in order: [String]) -> [CSLItem] {
+            let place = Dictionary(order.enumerated().map { ($1, $0) }) { first, _ in first }
+            var items = items, start = 0
+            for end in 1...items.count where end == items.count || !tied[end] {
+                if end - start > 1 { items[start..<end].sort { place[$0.id]! < place[$1.id]! } }
+                start = end
+            }
+            return items
+        }
         if let section = style.bibliography {
-            let (indices, tied) = sortedIndices(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers, marksTies: given != order)
+            let (indices, tied) = sortedIndices(sorted, keys: section.sort, setup: bibliographySetup, numbers: numbers,
+                                                marksTies: given != order || suffixOrder != nil)
             sorted = indices.map { sorted[$0] }
             listed = sorted
             if let tied {
                 // Sorted from the order given, the same items come in the same order, but for those the keys leave
                 // equal, which are next to each other: each such run in the order given.
-                let place = Dictionary(given.enumerated().map { ($1, $0) }) { first, _ in first }
-                var start = 0
-                for end in 1...listed.count where end == listed.count || !tied[end] {
-                    if end - start > 1 { listed[start..<end].sort { place[$0.id]! < place[$1.id]! } }
-                    start = end
-                }
+                listed = runs(sorted, tied: tied, in: given)
+                if suffixOrder != nil { suffixOrder = runs(sorted, tied: tied, in: found) }
             }
             let numbersStayInCitationOrder = section.sort.contains { $0.source == .variable("citation-number") }
             if !section.sort.isEmpty && !numbersStayInCitationOrder {
@@ -170,7 +189,9 @@ public final class CSLProcessor: Sendable {
             }
         }
         // One item alone is never ambiguous.
-        let states = sorted.count > 1 ? style.citation.map { _ in disambiguate(sorted, citations: citations, setup: citationSetup, numbers: numbers) } ?? [:] : [:]
+        let states = sorted.count > 1
+            ? style.citation.map { _ in disambiguate(sorted, citations: citations, setup: citationSetup, numbers: numbers, suffixOrder: suffixOrder) } ?? [:]
+            : [:]
         return (renderCitations(citations, items: byID, numbers: numbers, states: states, citation),
                 renderBibliography(listed, numbers: numbers, states: states))
     }

@@ -575,6 +575,32 @@ struct CitationStyleTests {
         #expect(!alonePage.contains("references-heading") && !alonePage.contains("\"citation\":"))
     }
 
+    /// Year suffixes go to the items the bibliography's keys leave equal in the order pandoc 3.9 gives them: that of
+    /// their first cites that print the author (an in-text one does, `[-@key]` does not), then by key those only ever
+    /// cited without it. "First (2020b). Then (Smith, 2020a).", where the suffixes followed every first cite.
+    @Test func yearSuffixesPassOverCitesWithoutTheAuthor() async throws {
+        let refs = #"[{"id": "zed", "type": "book", "title": "Same", "author": [{"family": "Knuth", "given": "Don"}], "issued": {"date-parts": [[1986]]}, "publisher": "P1"},"#
+            + #"{"id": "alf", "type": "book", "title": "Same", "author": [{"family": "Knuth", "given": "Don"}], "issued": {"date-parts": [[1986]]}, "publisher": "P2"},"#
+            + #"{"id": "mid", "type": "book", "title": "Same", "author": [{"family": "Knuth", "given": "Don"}], "issued": {"date-parts": [[1986]]}, "publisher": "P3"}]"#
+        // pandoc --citeproc --csl harvard-cite-them-right.csl, over the same bodies and entries.
+        let cases = [
+            ("First [-@zed]. Then [@alf].\n", "First (1986b). Then (Knuth, 1986a)."),
+            ("A [-@zed] [-@alf] [-@mid].\n", "A (1986c) (1986a) (1986b)."),
+            ("A [-@zed] @mid said [-@alf].\n", "A (1986c) Knuth (1986a) said (1986b)."),
+        ]
+        for (body, printed) in cases {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: harvard-cite-them-right\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", body),
+            ])
+            defer { site.remove() }
+            #expect((await build(site)).diagnostics.isEmpty)
+            let page = try site.read("a/index.html").replacing(/<[^>]*>/, with: "")
+            #expect(page.contains(printed), "\(body)")
+        }
+    }
+
     /// `collapse="year-suffix"`: one author's years are parted by the cite-group delimiter, and the layout's comes
     /// only after year suffixes collapsed, as pandoc 3.9 prints Springer's author-date styles ("(Smith 2020a, 2021)",
     /// was "(Smith 2020a; 2021)"; "(Smith 2020a, b; 2021)").
