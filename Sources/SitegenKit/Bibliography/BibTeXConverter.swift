@@ -324,12 +324,20 @@ struct BibTeXConverter {
         if let urldate = fields["urldate"] { reference.accessed = try? Self.date(urldate) }
         // The short title, as pandoc takes it: `shorttitle` (not a multi-volume work's, which names the work), else
         // the title up to a colon ("Higher-Dimensional Algebra V: 2-Groups" is "Higher-Dimensional Algebra V"), or the
-        // whole `title` when a subtitle or an addition goes after it.
+        // whole `title` when a subtitle or an addition goes after it. A colon that braces protect cuts nothing
+        // (`{{Braced title: with colon}}`), and what braces protect keeps its case in the short title too: in CSL's
+        // rich text, as the title is (``LaTeXText/richMarkup(_:)``).
         if let short = title("shorttitle"), !hasMainTitle || isChapterLike {
             reference.otherFields["title-short"] = short
-        } else if let whole = title("title") {
+        } else if let field = fields["title"] {
+            let decoded = LaTeXText.decode(field.value)
+            let cased = Array(isEnglish ? decoded.sentenceCased() : decoded.text)
+            let cut = decoded.beforeUnprotectedColon()
             let followed = (subtitle?.isEmpty == false || titleAddon?.isEmpty == false) && !hasMainTitle
-            if followed || whole.contains(":") { reference.otherFields["title-short"] = nonEmpty(String(whole.prefix { $0 != ":" }).trimmingWhitespace) }
+            if followed || cut != nil {
+                let short = cut ?? decoded, plain = String(cased.prefix(short.characters.count))
+                reference.otherFields["title-short"] = nonEmpty((short.richMarkup(plain) ?? plain).trimmingWhitespace)
+            }
         }
         reference.otherFields["event"] = title("eventtitle")
         try otherVariables(entry, language: language, isEnglish: isEnglish, names: names, into: &reference)

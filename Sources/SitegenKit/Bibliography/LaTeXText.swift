@@ -584,6 +584,19 @@ struct LaTeXText {
         return result
     }
 
+    /// The text before its first colon that no braces protect (`{DNA} repair: a review`: `{DNA} repair`), with what
+    /// commands style in it, as pandoc's reader finds a title's short title; nil when there is no such colon (none,
+    /// or only ones that braces protect: `{{Braced title: with colon}}`, all one group that pandoc does not cut).
+    func beforeUnprotectedColon() -> LaTeXText? {
+        guard let colon = characters.firstIndex(where: { $0.character == ":" && !$0.isProtected }) else { return nil }
+        var result = self
+        result.characters = Array(characters[..<colon])
+        result.styledRuns = styledRuns.compactMap { run in
+            run.range.lowerBound < colon ? (run.range.lowerBound..<min(run.range.upperBound, colon), run.tag) : nil
+        }
+        return result
+    }
+
     /// The runs of whole words that braces protect.
     private func nocaseRuns() -> [Range<Int>] {
         func isWordCharacter(_ index: Int) -> Bool {

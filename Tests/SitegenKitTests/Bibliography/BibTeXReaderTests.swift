@@ -119,7 +119,8 @@ struct BibTeXReaderTests {
 
     /// The short title as pandoc 3.9 takes it (checked with `pandoc -f biblatex -t csljson`): `shorttitle`, but not a
     /// multi-volume work's; else the title up to a colon, or the whole title before a subtitle. And a subtitle keeps
-    /// what braces protect in the title ("5.2~{nm}" printed "5.2 Nm" in title case once a subtitle was joined).
+    /// what braces protect in the title ("5.2~{nm}" printed "5.2 Nm" in title case once a subtitle was joined), the short
+    /// title too, in CSL's rich text.
     @Test func shortTitlesAndProtectedWordsBesideSubtitles() throws {
         let references = try read(#"""
             @article{a, title={Higher-Dimensional Algebra {V}: 2-Groups}, journaltitle={J}, date={2004}}
@@ -128,7 +129,9 @@ struct BibTeXReaderTests {
             @online{d, title={TechBlog}, subtitle={A Review}, shorttitle={Tech}, date={2018}}
             @online{e, title={No colon here}, date={2018}}
             """#)
-        #expect(references.map { $0.otherFields["title-short"] } == ["Higher-dimensional algebra V", "Sizes from 1.5 to 5.2\u{00A0}nm", "TeX", "Tech", nil])
+        #expect(references.map { $0.otherFields["title-short"] } == [
+            "Higher-dimensional algebra <span class=\"nocase\">V</span>", "Sizes from 1.5 to 5.2\u{00A0}<span class=\"nocase\">nm</span>", "TeX", "Tech", nil,
+        ])
         // (`~` is a no-break space.)
         #expect(references[1].otherFields["title"] == "Sizes from 1.5 to 5.2\u{00A0}<span class=\"nocase\">nm</span>: Core and <span class=\"nocase\">Monolayer</span> properties")
         let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))

@@ -351,6 +351,34 @@ struct CitationStyleTests {
         try await expectPages(citing: ("refs.bib", bib), expected)
     }
 
+    /// A BibTeX title's short form, which a citation of a source without an author prints, as pandoc 3.9 prints it: the
+    /// title up to a colon, but not a colon that braces protect (`{{Braced title: with colon}}` was cut to "Braced
+    /// Title"), and what braces protect keeps its case in the short title as in the title.
+    @Test func shortTitlesKeepWhatBracesProtect() async throws {
+        let bib = """
+            @misc{a, title = {{Braced title: with colon}}, date = {2001}}
+            @misc{b, title = {{Braced title: with colon}}, subtitle = {More}, date = {2002}}
+            @misc{c, title = {{DNA} and {Braced: title}: the end}, date = {2003}}
+            @misc{d, title = {Search inauthor:bunge results}, date = {2004}}
+            @misc{e, title = {Search results: a subtitle}, date = {2005}}
+            """
+        let expected: [(style: String, text: String)] = [
+            ("apa", "A (Braced title: with colon, 2001). B (Braced title: with colon, 2002). C (DNA and Braced: title, 2003). D (Search Inauthor, 2004). E (Search Results, 2005)."),
+            ("chicago-author-date", "A (Braced title: with colon 2001). B (Braced title: with colon 2002). C (DNA and Braced: title 2003). D (Search Inauthor 2004). E (Search Results 2005)."),
+        ]
+        for (style, text) in expected {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.bib": bib,
+                "Content/a.md": article("A", "A [@a]. B [@b]. C [@c]. D [@d]. E [@e].\n"),
+            ])
+            defer { site.remove() }
+            #expect((await build(site)).diagnostics.isEmpty, "\(style)")
+            let page = try site.read("a/index.html").replacing(/<[^>]*>/, with: "")
+            #expect(page.contains(text), "\(style)")
+        }
+    }
+
     /// Builds an article citing the entries `a` to `e` of a bibliography file in each style, and expects its page to
     /// hold each text (links aside).
     func expectPages(
