@@ -320,14 +320,16 @@ public struct CitationScanner: Sendable {
 
     /// `[…]` holding citations: from each literal `[` to the literal `]` that closes it, brackets inside it in pairs
     /// (`[@a, p. 4 [emphasis added]]`, as pandoc reads them), and citing at its own level: in `[see [@a]]` only the
-    /// inner brackets are a citation.
+    /// inner brackets are a citation. pandoc's inline footnote, `^[…]`, is no citation but the note's text, whose
+    /// citations are cited each as they would be in running text (`^[See @a [sec. 4] and [@b].]`, where the note
+    /// printed as one citation of `a` with "[@b]" in its suffix, and `b` cited nowhere).
     private func scanBrackets(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int]) -> [Match] {
         let closes = Self.closingMarks(bytes, isLiteral: isLiteral, marks: marks)
         var matches: [Match] = []
         var mark = 0
         while mark < marks.count {
             let index = marks[mark], closing = closes[mark]
-            guard closing >= 0 else { mark += 1; continue }
+            guard closing >= 0, !Self.opensInlineNote(bytes, isLiteral: isLiteral, at: index) else { mark += 1; continue }
             let end = marks[closing]
             if let items = parseGroup(bytes, isLiteral, from: index + 1, to: end) {
                 matches.append(Match(range: index..<(end + 1), items: items))
@@ -337,6 +339,11 @@ public struct CitationScanner: Sendable {
             }
         }
         return matches
+    }
+
+    /// Whether the literal `[` at `index` opens pandoc's inline footnote: a literal `^` before it (`^[the note]`).
+    static func opensInlineNote(_ bytes: [UInt8], isLiteral: [Bool], at index: Int) -> Bool {
+        index > 0 && bytes[index - 1] == UInt8(ascii: "^") && isLiteral[index - 1]
     }
 
     /// The items of a group's text, split at its semicolons outside inner brackets; nil unless each cites a source.

@@ -126,8 +126,8 @@ public enum NotCommonMark: Sendable, Equatable {
             "'[^\(label)]' is a footnote, which CommonMark does not have: it is printed as written (or as a link); put"
                 + " the note in the text, or cite its source with [@key]"
         case .inlineNote(let note):
-            "'\(note)' is pandoc's inline footnote, which CommonMark does not have: it is printed as written; put the note in"
-                + " the text, or cite its source with [@key]"
+            "'\(note)' is pandoc's inline footnote, which CommonMark does not have: it is printed as written (each citation in"
+                + " it cited as in the text); put the note in the text, or cite its source with [@key]"
         case .shortcode(let tag):
             "'\(tag)' is a Hugo shortcode, which sitegen does not run: it is printed as written; write it in Markdown (an"
                 + " image is ![what it shows](chart.png))"

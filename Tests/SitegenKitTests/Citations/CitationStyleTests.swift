@@ -351,6 +351,19 @@ struct CitationStyleTests {
         try await expectPages(citing: ("refs.bib", bib), expected)
     }
 
+    /// pandoc's inline footnote, `^[…]`, is printed as written (a warning says so) with each citation in it cited as
+    /// in the text, as pandoc 3.9 cites them in the note ("See Smith (2020, Section 4) and (Adams et al., 2019)."):
+    /// the note was one citation of the first source with "[@adams2019]" in its suffix, the second cited nowhere.
+    @Test func citationsInAnInlineNoteAreEachCited() async throws {
+        let site = try site("citation-style: apa\n", body: "Inline.^[See @smith2020 [sec. 4] and [@adams2019].]\n")
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.count == 1 && report.diagnostics[0].message.contains("is pandoc's inline footnote"), "\(report.diagnostics)")
+        let page = try site.read("a/index.html")
+        #expect(page.replacing(/<[^>]*>/, with: "").contains("Inline.^[See Smith (2020, Section 4) and (Adams et al., 2019).]"))
+        #expect(page.contains(##"<li id="ref-adams2019">"##))
+    }
+
     /// A BibTeX title's short form, which a citation of a source without an author prints, as pandoc 3.9 prints it: the
     /// title up to a colon, but not a colon that braces protect (`{{Braced title: with colon}}` was cut to "Braced
     /// Title"), and what braces protect keeps its case in the short title as in the title.
