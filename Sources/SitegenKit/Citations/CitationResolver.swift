@@ -341,7 +341,8 @@ public struct CitationResolver {
             citations.append(CSLCitation(cites: [name]))
             cite.suppressAuthor = true
             html += Self.placeholder(citations.count)
-            citations.append(CSLCitation(cites: [cite]))
+            // The cites of brackets after it go in them too (`@a [see @b]`: "Liu et al. (2021; see Kim, 2019)").
+            citations.append(CSLCitation(cites: [cite] + cites.dropFirst()))
         } else {
             html += Self.placeholder(citations.count)
             citations.append(CSLCitation(cites: cites))

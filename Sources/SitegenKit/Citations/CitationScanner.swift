@@ -310,11 +310,24 @@ public struct CitationScanner: Sendable {
         return (matches, nearMisses(bytes, isLiteral: isLiteral, marks: marks, bracketed: bracketed, matches: matches))
     }
 
-    /// The bracketed citations and the in-text ones, in order.
+    /// The bracketed citations and the in-text ones, in order. An in-text citation without a locator that brackets of
+    /// citations follow (`@a [-@a]`, `@a [see @b]`, after a space or a line break) is one citation with them, as pandoc
+    /// reads it: the author named in the text, then every cite in the style's brackets, "de Vries (in press, in
+    /// press)", where the two printed "de Vries (in press) (in press)".
     private func matches(_ bytes: [UInt8], isLiteral: [Bool], marks: [Int], bracketed: [Match]) -> [Match] {
         guard marks.contains(where: { bytes[$0] == UInt8(ascii: "@") }) else { return bracketed }
-        let inText = inTextMatches(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed)
+        var inText = inTextMatches(bytes, isLiteral: isLiteral, marks: marks, matches: bracketed)
         guard !inText.isEmpty else { return bracketed }
+        var bracketed = bracketed
+        for index in inText.indices {
+            var end = inText[index].range.upperBound
+            // After a locator's brackets (`@a [p. 4] [@b]`), brackets are a citation of their own.
+            guard bytes[end - 1] != UInt8(ascii: "]") else { continue }
+            if end < bytes.count, [UInt8(ascii: " "), 0x0A, 0x09].contains(bytes[end]) { end += 1 }
+            guard let following = bracketed.firstIndex(where: { $0.range.lowerBound == end }) else { continue }
+            inText[index].range = inText[index].range.lowerBound..<bracketed[following].range.upperBound
+            inText[index].items += bracketed.remove(at: following).items
+        }
         return (bracketed + inText).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 

@@ -364,6 +364,16 @@ struct CitationStyleTests {
         #expect(page.contains(##"<li id="ref-adams2019">"##))
     }
 
+    /// Brackets of citations right after an in-text citation (after a space or a line break) are one citation with it,
+    /// as pandoc 3.9 reads them: "Adams et al. (2019, 2019)", where sitegen printed "Adams et al. (2019) (2019)".
+    @Test func bracketsOfCitationsAfterAnInTextCitationAreOneCitationWithIt() async throws {
+        let site = try site("citation-style: apa\n", body: "As @adams2019 [-@adams2019] said, and @smith2020\n[see @smith2020b, p. 3] too.\n")
+        defer { site.remove() }
+        #expect((await build(site)).diagnostics.isEmpty)
+        let text = try site.read("a/index.html").replacing(/<[^>]*>/, with: "")
+        #expect(text.contains("As Adams et al. (2019, 2019) said, and Smith (2020a; see Smith, 2020b, p. 3) too."), "\(text)")
+    }
+
     /// A BibTeX title's short form, which a citation of a source without an author prints, as pandoc 3.9 prints it: the
     /// title up to a colon, but not a colon that braces protect (`{{Braced title: with colon}}` was cut to "Braced
     /// Title"), and what braces protect keeps its case in the short title as in the title.
