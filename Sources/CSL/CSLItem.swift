@@ -124,12 +124,14 @@ public struct CSLItem: Sendable, Equatable {
     /// (`issued: 2019-03-04`), or printed as written when it is none. Pandoc
     /// takes an item's keys in alphabetical order, the note's among them, so a note's variable replaces the item's own
     /// when its name comes before `note` (`container-title`, `author`), and fills it only when it is missing otherwise
-    /// (`page`, `translator`).
+    /// (`page`, `translator`). The note keeps the text after them alone, as pandoc's does: a style that prints `note`
+    /// printed "Publisher: IEEE" after the entry that it had read as its publisher.
     func withNoteVariables() -> CSLItem {
         guard readsNoteVariables, let note = fields["note"], note.contains(":") else { return self }
         var item = self
         var people: [(variable: String, names: [CSLName])] = []
-        let noteFields = Self.noteFields(note)
+        let (noteFields, rest) = Self.noteFields(note)
+        if !noteFields.isEmpty { item.fields["note"] = rest.isEmpty ? nil : String(rest) }
         for (key, value) in noteFields where !Self.notTextVariables.contains(key) {
             let name = Self.capitalVariables[key] ?? key
             guard key < "note" || item.fields[name] == nil else { continue }
@@ -169,8 +171,8 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     /// The `name: value` lines and `{:name: value}` fields at the start of a note, each name lowercased and each value
-    /// without the spaces around it.
-    static func noteFields(_ note: String) -> [(name: String, value: String)] {
+    /// without the spaces around it; and the text after them, as written.
+    static func noteFields(_ note: String) -> (fields: [(name: String, value: String)], rest: Substring) {
         var fields: [(name: String, value: String)] = []
         var rest = Substring(note)
         func name(_ text: inout Substring) -> String? {
@@ -193,7 +195,7 @@ public struct CSLItem: Sendable, Equatable {
                 rest = end == field.endIndex ? field[end...] : field[field.index(after: end)...]
             }
         }
-        return fields
+        return (fields, rest)
     }
 
     /// Variables a note may name that are not text: names, dates, and what the item is.

@@ -213,6 +213,31 @@ import Testing
         ])
     }
 
+    /// The note keeps only the text after the variables it gives, as pandoc's does: a style that prints `note`
+    /// (din-1505-2) printed "— Publisher: IEEE Publisher-Place: New York" after the entry it had read as that
+    /// publisher's, and a note of variables alone is none. As `pandoc --citeproc` 3.9 printed these items with this
+    /// style (`nocite: "@*"`, `-t plain`).
+    @Test func aNoteKeepsOnlyTheTextAfterItsVariables() throws {
+        let xml = """
+            <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+              <info><id>note</id><title>Note</title><updated>2024-01-01T00:00:00+00:00</updated></info>
+              <citation><layout><text variable="title"/></layout></citation>
+              <bibliography><layout><group delimiter=" | "><text variable="title"/><text variable="publisher"/>
+                <text variable="publisher-place"/><date variable="original-date"><date-part name="year"/></date>
+                <text variable="note" prefix="Note: "/></group></layout></bibliography>
+            </style>
+            """
+        let items = try JSONInput.items("""
+            [{"id":"a","type":"book","title":"A","note":"Publisher: IEEE\\nPublisher-Place: New York"},
+             {"id":"b","type":"book","title":"B","note":"original-date: 1950\\nA real remark."},
+             {"id":"c","type":"book","title":"C","publisher":"Own","note":"{:publisher: Other}{:original-date: 1960}Then: text\\nplace: x"},
+             {"id":"d","type":"book","title":"D","note":"Not a field: x"}]
+            """)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let entries = processor.render(items: items, citations: []).bibliography.map { Self.referenceText($0.text, processor) }
+        #expect(entries == ["A | IEEE | New York", "B | 1950 | Note: A real remark.", "C | Own | 1960", "D | Note: Not a field: x"])
+    }
+
     /// An edition's ordinal in the site's language, as `pandoc --citeproc` 3.9 prints it with `lang:` set (apa.csl,
     /// `-t plain`): German's own ordinal (no English "rd"), Italian's of the edition's feminine gender, Spanish's and
     /// French's indicators as the characters they are.
