@@ -24,7 +24,8 @@ public struct CitationResolver {
     private var markerCount = 0
     /// The number of each source cited by its key in lowercase, its DOI (in lowercase) and its PMID: a source cited
     /// later with one of them is the same paper listed twice (``noteRepeatedWork(_:at:)``).
-    private var works: [String: Int] = [:]
+    /// Each is looked up by its hash value (``PrintedReference/identityHashes``), and its text then compared.
+    private var works: [Int: Int] = [:]
     /// The keys of the markers that could not be printed (one of their keys resolved nowhere).
     public private(set) var keysOfFailedMarkers: Set<String> = []
     /// The keys of the entries an author-date style prints nothing of, left out of the references (cited all the same).
@@ -251,11 +252,14 @@ public struct CitationResolver {
     private mutating func noteRepeatedWork(_ number: Int, at location: SourceLocation) {
         let reference = cited[number - 1].reference
         var warned = false
-        for identity in cited[number - 1].printed.identities {
-            guard let earlier = works[identity] else {
-                works[identity] = number
+        let printed = cited[number - 1].printed
+        for (identity, hash) in zip(printed.identities, printed.identityHashes) {
+            guard let earlier = works[hash] else {
+                works[hash] = number
                 continue
             }
+            // (Another identity with the same hash value is no earlier citation of this one.)
+            guard cited[earlier - 1].printed.identities.contains(identity) else { continue }
             guard !warned else { continue }
             warned = true
             let kind = String(identity.prefix { $0 != " " }), value = String(identity.dropFirst(kind.count + 1))

@@ -35,6 +35,8 @@ public final class PrintedReference: Sendable {
     /// keys): its key in small letters, its DOI in small letters and its PMID, each after its kind (`DOI 10.1/x`); made
     /// once a build, where each article's first citation of the entry looks them up.
     let identities: [String]
+    /// Their hash values, in the same order: an article's first citation of the entry looks them up as numbers.
+    let identityHashes: [Int]
 
     init(
         reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
@@ -60,6 +62,7 @@ public final class PrintedReference: Sendable {
         if let doi = reference.bareDOI { identities.append("DOI " + doi.lowercased()) }
         if let pmid = reference.pubMedID { identities.append("PMID " + pmid) }
         self.identities = identities
+        identityHashes = identities.map(\.hashValue)
     }
 }
 
