@@ -116,3 +116,43 @@ def test_the_search_pages_two_search_landmarks_have_names_of_their_own(driver, w
     driver.get(url + "search/")
     names = driver.execute_script("return Array.from(document.querySelectorAll('[role=search]')).map(form => form.getAttribute('aria-label'))")
     assert len(names) == 2 and all(names) and len(set(names)) == 2, names
+
+
+@pytest.fixture(scope="module")
+def long_words_url(tmp_path_factory):
+    """A German site whose title, confidence badge and retraction link are each one long word, or words kept together."""
+    root = tmp_path_factory.mktemp("long-words")
+    source = root / "site"
+    (source / "Content" / "bibliography").mkdir(parents=True)
+    (source / "sitegen.yml").write_text(
+        "title: Patienteninformationsportal Kardiologie\nbaseURL: https://example.org/\nlanguage: de\n"
+        "words:\n  confidence: \"Vertrauenswürdigkeit: {level}\"\n  moderate: mittelmäßig\n  retracted: Zurückgezogen\n",
+        encoding="utf-8")
+    (source / "Content" / "bibliography" / "refs.bib").write_text(
+        "@article{wakefield1998, author={Wakefield, A. J.}, title={Ileal-lymphoid-nodular hyperplasia}, journal={Lancet},\n"
+        "  year={1998}, volume={351}, pages={637--641}, doi={10.1016/S0140-6736(97)11096-0},\n"
+        "  note={Retraction in: Lancet. 2010;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807}}\n",
+        encoding="utf-8")
+    (source / "Content" / "mmr.md").write_text(
+        "---\ntitle: Verursacht die MMR-Impfung Autismus?\nconfidence: moderate\nreviewed: 2026-01-10\n"
+        "cites-retracted: [wakefield1998]\n---\nNein. Die Arbeit von 1998, die das behauptete, wurde zurückgezogen [@wakefield1998].\n",
+        encoding="utf-8")
+    build(source, root / "out")
+    with serving(root / "out") as url:
+        yield url
+
+
+@pytest.mark.parametrize("size", ["normal", "large", "larger", "largest"])
+def test_long_words_do_not_make_a_phone_page_scroll_sideways(driver, long_words_url, size):
+    # WCAG 1.4.10: at 320 px wide, in every Text Size, only a table or a code block may scroll sideways; the site's
+    # name (a flex item), the badge (an inline block) and the nowrap retraction link and mark did not shrink below
+    # their longest word.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(long_words_url + "mmr/")
+    widths = driver.execute_script("""
+        document.documentElement.setAttribute("data-text-size", arguments[0]);
+        const page = document.documentElement.clientWidth;
+        const wide = Array.from(document.querySelectorAll(".site-name, .badge, .ref-links a, .retracted"))
+            .filter(element => element.getBoundingClientRect().right > page).map(element => element.textContent);
+        return [page, document.documentElement.scrollWidth, wide]""", size)
+    assert widths[1] <= widths[0] <= 320 and not widths[2], widths

@@ -70,7 +70,10 @@ enum BuiltinAssets {
       display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; justify-content: space-between;
       max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem; border-bottom: 1px solid var(--border);
     }
-    .site-name { font-weight: 700; font-size: 1.125rem; color: var(--text); text-decoration: none; }
+    /* A word longer than the line (a site's name in one word, a badge's "Vertrauenswürdigkeit:") breaks where it must:
+       a flex item or an inline block is otherwise as wide as its longest word, and the page scrolls sideways at 320 px
+       (WCAG 1.4.10). */
+    .site-name { font-weight: 700; font-size: 1.125rem; color: var(--text); text-decoration: none; min-width: 0; overflow-wrap: anywhere; }
     .site-name:visited { color: var(--text); }
     .site-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0; padding: 0; }
     .site-nav a { display: inline-flex; align-items: center; min-height: 2.75rem; color: var(--link); }
@@ -91,7 +94,10 @@ enum BuiltinAssets {
     .meta { color: var(--muted); font-size: 0.9375rem; margin: 0 0 1rem; }
     .meta-sep { padding: 0 0.35rem; }
     .meta time { white-space: nowrap; }
-    .badge { display: inline-block; border: 1px solid currentColor; border-radius: 999px; padding: 0 0.6rem; font-weight: 600; }
+    .badge {
+      display: inline-block; max-width: 100%; overflow-wrap: anywhere; border: 1px solid currentColor; border-radius: 999px;
+      padding: 0 0.6rem; font-weight: 600;
+    }
     .badge-high { color: var(--high); background: var(--high-bg); }
     .badge-moderate { color: var(--moderate); background: var(--moderate-bg); }
     .badge-low { color: var(--low); background: var(--low-bg); }
@@ -120,10 +126,13 @@ enum BuiltinAssets {
     span.citation { unicode-bidi: plaintext; }
     .references li:target, .citation:target { background: var(--target); }
     .ref-links a, .backlinks a { margin-inline-start: 0.35em; white-space: nowrap; }
+    /* An entry's link and its retracted mark move to the next line whole, and break only when wider than the line
+       ("Retraction notice" at 320 px in the Largest text). */
+    .ref-links a { display: inline-block; max-width: 100%; white-space: normal; overflow-wrap: anywhere; }
     /* A retracted source's mark, in the colours of low confidence: a contrast of 6.9:1 in the light theme, 7.9:1 in the dark. */
     .retracted {
       color: var(--low); background: var(--low-bg); border: 1px solid currentColor; border-radius: 4px; padding: 0 0.35em;
-      font-weight: 700; white-space: nowrap;
+      font-weight: 700; display: inline-block; max-width: 100%; overflow-wrap: anywhere;
     }
     .backlinks a {
       display: inline-block; min-width: max(1.5rem, 24px); min-height: max(1.5rem, 24px); line-height: max(1.5rem, 24px);
