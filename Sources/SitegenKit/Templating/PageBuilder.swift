@@ -21,6 +21,8 @@ struct PageBuilder: Sendable {
     private let dateWriter: ReviewDateWriter?
     /// A reference's back-link's `lang` and label, HTML-escaped, in the two parts around its number.
     private let backLink: (lang: String, before: String, after: String)
+    /// The `lang` of a back-link that is one of several ("a", "b"), whose label is `backToCitation`'s.
+    private let backLinkOfSeveralLang: String
 
     /// What every page's context holds alike, made once per build.
     private struct Shared: Sendable {
@@ -67,6 +69,7 @@ struct PageBuilder: Sendable {
         dateWriter = ReviewDateWriter(language: settings.language)
         let back = words.parts("backToReference", around: "number")
         backLink = (words.langAttribute("backToReference"), HTMLEscaping.escape(back.before), HTMLEscaping.escape(back.after))
+        backLinkOfSeveralLang = words.langAttribute("backToCitation")
         var wordValues = TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.map { ($0, TemplateValue.text(words[$0])) }))
         wordValues["en"] = .object(TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.filter(words.staysEnglish).map { ($0, TemplateValue.bool(true)) })))
         let confidence = FrontMatter.Confidence.allCases.map { level in
@@ -249,8 +252,8 @@ struct PageBuilder: Sendable {
             html += "<a href=\"#cite-"
             html += String(marker)
             html += "\""
-            html += backLink.lang
             if count == 1 {
+                html += backLink.lang
                 html += " aria-label=\""
                 html += backLink.before
                 html += number
@@ -261,6 +264,7 @@ struct PageBuilder: Sendable {
                 // link shows, so that a reader who says what they see reaches it (WCAG 2.5.3).
                 let text = CitationKeyMaker.letters(index + 1)
                 let back = words.text("backToCitation", ["index": String(index + 1), "count": String(count), "number": number])
+                html += backLinkOfSeveralLang
                 html += " aria-label=\"\(text), \(HTMLEscaping.escape(back))\">"
                 html += text
                 html += "</a>"

@@ -283,6 +283,22 @@ struct SiteWordsTests {
         #expect(SiteWords(["pageOf": "{current}/{total} {x}"]).text("pageOf", ["current": "2", "total": "5"]) == "2/5 {x}")
     }
 
+    /// A back-link that is one of several ("a", "b") says `backToCitation`: its `lang` is that key's, not
+    /// `backToReference`'s, the words of a reference cited once.
+    @Test func aBackLinkOfSeveralTakesTheLanguageOfItsOwnWords() async throws {
+        for (words, lang) in [("backToReference: \"Zurück zur Literaturstelle {number}\"", " lang=\"en\""), ("backToCitation: \"zurück zu Zitat {index} von {count} der Literaturstelle {number}\"", "")] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\nlanguage: de\nwords:\n  \(words)\n",
+                "Content/bibliography/refs.json": Self.references,
+                "Content/a.md": article("Frage?", "Text [@a].\n\nMehr [@a; @b].\n"),
+            ])
+            defer { site.remove() }
+            #expect(await site.build().diagnostics.map(\.description) == [])
+            let page = try site.read("a/index.html"), label = lang.isEmpty ? "zurück zu Zitat 1 von 2 der Literaturstelle 1" : "back to citation 1 of 2 of reference 1"
+            #expect(page.contains("<a href=\"#cite-1\"\(lang) aria-label=\"a, \(label)\">a</a>"), "\(words)")
+        }
+    }
+
     /// `serve`: a change to `words:` renders the pages again, their references' links too (which are kept from
     /// build to build).
     @Test func serveRendersThePagesAgainWhenTheWordsChange() async throws {
