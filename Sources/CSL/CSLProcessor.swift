@@ -913,6 +913,12 @@ extension CSLProcessor {
     /// The language it prints in (`en-US`, `de-DE`).
     public var language: String { locales.language }
 
+    /// A term's long form in the language it prints in, the style's own before its locale file's (`und` for `and` in
+    /// German); nil when no locale has it.
+    public func term(_ name: String) -> String? {
+        locales.term(name)
+    }
+
     /// The words that label a locator in the document's language, as pandoc reads them: every form, singular and
     /// plural, of the locator terms of the language's own locales (the style's and the language's file; a German
     /// site's `S. 4` is a page, its `p. 4` is not), lowercased, each with the locator it names; longest first.

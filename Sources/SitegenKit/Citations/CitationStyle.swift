@@ -19,6 +19,8 @@ public struct CitationStyle: Sendable {
     public let credit: String
     /// The words that label a locator in a citation's text, in the site's language (``CSLProcessor/locatorLabels()``).
     let locatorLabels: [(label: String, locator: String)]
+    /// The word between two authors in a source's label (`Müller und Schmidt`): the locale's term `and`.
+    let and: String
     /// Whether the locale's words (`ואחרים` for "et al.") are written from right to left: a citation or entry that holds
     /// them reads from the right, though it starts with a name in Latin letters (``rightToLeftWhereItsWordsAre(_:)``).
     public let readsRightToLeft: Bool
@@ -48,6 +50,7 @@ public struct CitationStyle: Sendable {
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
         locatorLabels = processor.locatorLabels()
+        and = processor.term("and") ?? "and"
         var unsupported: [String] = []
         if style.bibliography == nil {
             unsupported.append("'\(name)' has no <bibliography>, so every entry of an article's reference list is empty; choose a style that has one")

@@ -46,7 +46,7 @@ public final class ReferenceFormats: Sendable {
         // once; both get the same result, one is kept.
         let item = reference.cslItem
         let formatted = style.isNumeric ? style.formatted(style.processor.entry(item)) : FormattedReference(text: "", html: "")
-        let result = PrintedReference.make(reference, formatted: formatted, cslItem: style.isNumeric ? nil : item, words: words)
+        let result = PrintedReference.make(reference, formatted: formatted, cslItem: style.isNumeric ? nil : item, words: words, and: style.and)
         printed.withLock { $0[reference.id] = (version, result) }
         return result
     }
@@ -60,7 +60,7 @@ extension ReferenceFormats {
         // The same entry as `printed(_:in:)` gave it (most often), or an equal one read again.
         if let known = printedEntries.withLock({ $0[id] }), known.entry == entry,
            known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
-        let result = PrintedReference.make(unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem, words: words)
+        let result = PrintedReference.make(unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem, words: words, and: style.and)
         printedEntries.withLock { $0[id] = (unprinted, entry, result) }
         return result
     }
@@ -83,9 +83,9 @@ extension PrintedReference {
         }
     }
 
-    /// What pages print of an entry, with its links and JSON-LD made once.
-    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, words: ReferenceWords = .english) -> PrintedReference {
-        var label = reference.shortLabel
+    /// What pages print of an entry, with its links and JSON-LD made once; `and` joins two authors in its markers' label.
+    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, words: ReferenceWords = .english, and: String = "and") -> PrintedReference {
+        var label = reference.shortLabel(and: and)
         if let title = reference.title { label += ", " + CSLMarkup.plain(title) }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL
         var links: [(String, String)] = []

@@ -341,21 +341,23 @@ extension Reference {
         return [number(pubMedURL), number(pmcURL)].contains { $0 != nil && $0 == tail }
     }
 
-    /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`.
-    public var shortLabel: String {
-        var label = authorLabel
+    /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`, two authors joined by
+    /// `and` (the site's language's word: ``CitationStyle/and``).
+    public func shortLabel(and: String = "and") -> String {
+        var label = authorLabel(and: and)
         if let year = issued?.year { label += " \(year)" } else if let issuedLiteral { label += " \(issuedLiteral)" }
         return label
     }
 
-    /// Who wrote the source, as a sentence names them: `Yilmaz et al.`, `Liu and Chen`, `World Health Organization`
-    /// (the editors when it has no authors; the journal or the title when it has neither, without CSL's markup).
-    public var authorLabel: String {
+    /// Who wrote the source, as a sentence names them: `Yilmaz et al.`, `Liu and Chen` (`Liu und Chen` with `and` German's
+    /// `und`), `World Health Organization` (the editors when it has no authors; the journal or the title when it has
+    /// neither, without CSL's markup).
+    public func authorLabel(and: String = "and") -> String {
         let names = authors.isEmpty ? editors : authors
         guard let first = names.first else { return CSLMarkup.plain(containerTitle ?? title ?? id) }
         var label = first.literal ?? [first.nonDroppingParticle, first.family].compactMap { $0 }.joined(separator: " ")
         if names.count == 2, let second = names.last {
-            label += " and " + (second.literal ?? second.family ?? "")
+            label += " " + and + " " + (second.literal ?? second.family ?? "")
         } else if names.count > 2 || hasMoreAuthors {
             label += " et al."
         }

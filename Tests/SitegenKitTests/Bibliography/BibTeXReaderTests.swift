@@ -330,7 +330,7 @@ struct BibTeXReaderTests {
         let reference = try #require(try read("@misc{nd, author = {Smith, John}, title = {A report}, year = {n.d.}}").first)
         #expect(reference.issuedLiteral == "n.d." && reference.issued == nil)
         #expect(CitationStyle.vancouver.entry(reference).text == "Smith J. A report. n.d.;")
-        #expect(reference.shortLabel == "Smith n.d.")
+        #expect(reference.shortLabel() == "Smith n.d.")
         let json = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
             [{"id": "s", "type": "webpage", "title": "Season", "URL": "https://example.org", "issued": {"literal": "Spring 2018"}},
              {"id": "r", "type": "report", "title": "Raw", "issued": {"raw": "in press"}},

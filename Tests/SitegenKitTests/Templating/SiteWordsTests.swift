@@ -299,6 +299,27 @@ struct SiteWordsTests {
         }
     }
 
+    /// Two authors are joined by the CSL locale's "and" of the site's language, in a marker's label and before an
+    /// in-text citation's number: "Müller und Schmidt" on a German site, not "Müller and Schmidt".
+    @Test(arguments: [("de", "Literaturstelle 1: Müller und Schmidt 2020, Statine", "Müller und Schmidt<sup"),
+                      ("fr", "Literaturstelle 1: Müller et Schmidt 2020, Statine", "Müller et Schmidt<sup"),
+                      ("en", "Literaturstelle 1: Müller and Schmidt 2020, Statine", "Müller and Schmidt<sup")])
+    func twoAuthorsAreJoinedInTheSiteLanguage(language: String, label: String, inText: String) async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nlanguage: \(language)\nwords: {reference: \"Literaturstelle {number}\"}\n",
+            "Content/bibliography/refs.json": """
+                [{"id": "m", "type": "article-journal", "title": "Statine", "issued": {"date-parts": [[2020]]},
+                  "author": [{"family": "Müller", "given": "A"}, {"family": "Schmidt", "given": "B"}]}]
+                """,
+            "Content/a.md": article("Frage?", "Text [@m]. Wie @m schreiben.\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.map(\.description) == [])
+        let page = try site.read("a/index.html")
+        #expect(page.contains("<a href=\"#ref-m\" aria-label=\"\(label)\">1</a>"))
+        #expect(page.contains(inText))
+    }
+
     /// `serve`: a change to `words:` renders the pages again, their references' links too (which are kept from
     /// build to build).
     @Test func serveRendersThePagesAgainWhenTheWordsChange() async throws {
