@@ -280,9 +280,7 @@ public struct CitationResolver {
         html += "<a href=\"#"
         cited[number - 1].appendId(to: &html)
         let words = formats.words.marker
-        html += "\""
-        html += words.lang
-        html += " aria-label=\""
+        html += "\" aria-label=\""
         html += words.before
         html += shown
         html += words.after

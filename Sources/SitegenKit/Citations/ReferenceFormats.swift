@@ -126,9 +126,10 @@ struct ReferenceWords: Sendable {
     let retractionNotice: Link, doi: Link, pubMed: Link, pmc: Link, web: Link
     /// The mark after a retracted source's entry, with the space before it.
     let retracted: String
-    /// A marker's label before its entry's label (`Reference 1: `), in the two parts around the number, and the
-    /// marker's `lang` attribute.
-    let marker: (lang: String, before: String, after: String)
+    /// A marker's label before its entry's label (`Reference 1: `), in the two parts around the number. The marker
+    /// has no `lang="en"` of its own when `reference` stays English: the most of its label is the source's names and
+    /// title, read in the site's language, as its entry is.
+    let marker: (before: String, after: String)
 
     /// English, as an English site prints them.
     static let english = ReferenceWords(SiteWords())
@@ -146,6 +147,6 @@ struct ReferenceWords: Sendable {
         web = link(words["link"], "linkLabel")
         retracted = " <span class=\"retracted\"\(words.langAttribute("retracted"))>\(HTMLEscaping.escape(words["retracted"]))</span>"
         let parts = words.parts("reference", around: "number")
-        marker = (words.langAttribute("reference"), HTMLEscaping.escape(parts.before), HTMLEscaping.escape(parts.after) + ": ")
+        marker = (HTMLEscaping.escape(parts.before), HTMLEscaping.escape(parts.after) + ": ")
     }
 }

@@ -12,6 +12,8 @@ public struct SiteWords: Sendable {
     public private(set) var translations: [String: String]
     /// Whether the site's language is English (`en`, `en-GB`): its English words need no `lang="en"`.
     public let isEnglishSite: Bool
+    /// The site's language tag: the `lang` of the site's own words inside a phrase that stays English.
+    public let language: String
 
     /// - Parameters:
     ///   - translations: the site's text by key, each a key of ``english``.
@@ -19,6 +21,7 @@ public struct SiteWords: Sendable {
     public init(_ translations: [String: String] = [:], language: String = "en") {
         self.translations = translations
         isEnglishSite = Self.isEnglish(language)
+        self.language = language
     }
 
     /// Whether a language tag is English's (`en`, `en-GB`, `EN`).

@@ -68,8 +68,8 @@ enum BuiltinTemplates {
     <header class="article-header">
     {{#topic}}<p class="eyebrow"><a href="{{topicURL}}">{{topic}}</a></p>{{/topic}}
     <h1>{{title}}</h1>
-    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"{{#words.en.confidence}} lang="en"{{/words.en.confidence}}><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidenceLabel}}</span>{{/confidence}}{{#confidence}}{{#reviewed}} <span class="meta-sep" aria-hidden="true">·</span> {{/reviewed}}{{/confidence}}{{#reviewed}}<span class="reviewed">{{#words.en.lastReviewed}}<span lang="en">{{/words.en.lastReviewed}}{{words.lastReviewed}}{{#words.en.lastReviewed}}</span>{{/words.en.lastReviewed}} <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}</p>
-    {{#confidenceExplanation}}<details class="confidence-help"><summary{{#words.en.confidenceQuestion}} lang="en"{{/words.en.confidenceQuestion}}>{{confidenceQuestion}}</summary><p{{#confidenceExplanationInEnglish}} lang="en"{{/confidenceExplanationInEnglish}}>{{confidenceExplanation}}</p></details>{{/confidenceExplanation}}
+    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"{{#words.en.confidence}} lang="en"{{/words.en.confidence}}><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{{confidenceLabelHTML}}}</span>{{/confidence}}{{#confidence}}{{#reviewed}} <span class="meta-sep" aria-hidden="true">·</span> {{/reviewed}}{{/confidence}}{{#reviewed}}<span class="reviewed">{{#words.en.lastReviewed}}<span lang="en">{{/words.en.lastReviewed}}{{words.lastReviewed}}{{#words.en.lastReviewed}}</span>{{/words.en.lastReviewed}} <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}</p>
+    {{#confidenceExplanation}}<details class="confidence-help"><summary{{#words.en.confidenceQuestion}} lang="en"{{/words.en.confidenceQuestion}}>{{{confidenceQuestionHTML}}}</summary><p{{#confidenceExplanationInEnglish}} lang="en"{{/confidenceExplanationInEnglish}}>{{confidenceExplanation}}</p></details>{{/confidenceExplanation}}
     {{#summary}}<p class="summary">{{summary}}</p>{{/summary}}
     </header>
     <div class="article-body">
@@ -107,7 +107,7 @@ enum BuiltinTemplates {
     <li>
     <h2><a href="{{url}}">{{title}}</a></h2>
     {{#summary}}<p>{{summary}}</p>{{/summary}}
-    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"{{#words.en.confidence}} lang="en"{{/words.en.confidence}}><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{confidenceLabel}}</span> {{/confidence}}{{#reviewed}}<span class="reviewed">{{#words.en.lastReviewed}}<span lang="en">{{/words.en.lastReviewed}}{{words.lastReviewed}}{{#words.en.lastReviewed}}</span>{{/words.en.lastReviewed}} <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}{{#topic}} <span class="meta-sep" aria-hidden="true">·</span> <a href="{{topicURL}}">{{topic}}</a>{{/topic}}</p>
+    <p class="meta">{{#confidence}}<span class="badge badge-{{confidence}}"{{#words.en.confidence}} lang="en"{{/words.en.confidence}}><span class="badge-mark" aria-hidden="true">{{confidenceMark}}</span> {{{confidenceLabelHTML}}}</span> {{/confidence}}{{#reviewed}}<span class="reviewed">{{#words.en.lastReviewed}}<span lang="en">{{/words.en.lastReviewed}}{{words.lastReviewed}}{{#words.en.lastReviewed}}</span>{{/words.en.lastReviewed}} <time datetime="{{reviewedISO}}">{{reviewed}}</time></span>{{/reviewed}}{{#topic}} <span class="meta-sep" aria-hidden="true">·</span> <a href="{{topicURL}}">{{topic}}</a>{{/topic}}</p>
     </li>
     {{/articles}}
     </ul>

@@ -44,8 +44,12 @@ struct PageBuilder: Sendable {
         /// another language (`{{#words.en.mode}} lang="en"{{/words.en.mode}}`).
         let words: TemplateValue
         /// By confidence level (``FrontMatter/Confidence/allCases``' order): `confidenceLabel`, `confidenceQuestion`
-        /// and `confidenceExplanation` in the site's words, and whether the explanation stays English.
-        let confidence: [(label: TemplateValue, question: TemplateValue, explanation: TemplateValue, explanationInEnglish: TemplateValue)]
+        /// and `confidenceExplanation` in the site's words, whether the explanation stays English, and the label and
+        /// question as HTML, the level's name marked where its language is not theirs (``SiteWords/html(_:filling:with:valueIsEnglish:)``).
+        let confidence: [(
+            label: TemplateValue, question: TemplateValue, explanation: TemplateValue, explanationInEnglish: TemplateValue,
+            labelHTML: TemplateValue, questionHTML: TemplateValue
+        )]
     }
 
     /// - Parameter hasFeed: whether the site has a feed (see ``hasFeed(_:)``): every page links to it, or none does.
@@ -73,12 +77,14 @@ struct PageBuilder: Sendable {
         var wordValues = TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.map { ($0, TemplateValue.text(words[$0])) }))
         wordValues["en"] = .object(TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.filter(words.staysEnglish).map { ($0, TemplateValue.bool(true)) })))
         let confidence = FrontMatter.Confidence.allCases.map { level in
-            let name = words[level.rawValue]
+            let name = words[level.rawValue], nameIsEnglish = words.staysEnglish(level.rawValue)
             return (
                 label: TemplateValue.text(words.text("confidence", ["level": name])),
                 question: TemplateValue.text(words.text("confidenceQuestion", ["level": name])),
                 explanation: TemplateValue.text(words[level.rawValue + "Explanation"]),
-                explanationInEnglish: words.staysEnglish(level.rawValue + "Explanation") ? TemplateValue.bool(true) : .null)
+                explanationInEnglish: words.staysEnglish(level.rawValue + "Explanation") ? TemplateValue.bool(true) : .null,
+                labelHTML: TemplateValue.text(words.html("confidence", filling: "level", with: name, valueIsEnglish: nameIsEnglish)),
+                questionHTML: TemplateValue.text(words.html("confidenceQuestion", filling: "level", with: name, valueIsEnglish: nameIsEnglish)))
         }
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
@@ -100,8 +106,9 @@ struct PageBuilder: Sendable {
     ]
 
     /// The keys whose values are HTML, to be written unescaped (`{{{body}}}`): the article's body, a reference's entry
-    /// (`html`, `formatted`), the page's JSON-LD and the theme's boot script.
-    static let htmlKeys: Set = ["body", "html", "formatted", "jsonLD", "themeBootScript"]
+    /// (`html`, `formatted`), the page's JSON-LD, the theme's boot script and the confidence badge's and question's
+    /// words with their `lang` marks.
+    static let htmlKeys: Set = ["body", "html", "formatted", "jsonLD", "themeBootScript", "confidenceLabelHTML", "confidenceQuestionHTML"]
 
     /// The feeds' addresses, each null on some pages (the built-in templates print them inside `{{#key}}…{{/key}}`):
     /// on which.
@@ -115,7 +122,7 @@ struct PageBuilder: Sendable {
     static let contextKeys: Set<String> = [
         "site", "root", "url", "canonicalURL", "pageTitle", "ogType", "dir", "themeBootScript", "nav", "hasNav", "description",
         "extra", "title", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceLabel", "confidenceQuestion",
-        "confidenceExplanation", "confidenceExplanationInEnglish", "reviewed", "reviewedISO", "words",
+        "confidenceExplanation", "confidenceExplanationInEnglish", "confidenceLabelHTML", "confidenceQuestionHTML", "reviewed", "reviewedISO", "words",
         "body", "tags", "questions", "hasQuestions", "references", "hasReferences", "numberedReferences", "citationStyleCredit", "jsonLD", "sourcePath",
         "topics", "hasTopics", "articles", "name", "slug", "count",
         "number", "id", "key", "html", "text", "formatted", "doi", "pubmed", "retracted",
@@ -146,6 +153,7 @@ struct PageBuilder: Sendable {
         if let level = matter.confidence.flatMap(FrontMatter.Confidence.allCases.firstIndex) {
             context["confidenceExplanation"] = shared.confidence[level].explanation
             context["confidenceQuestion"] = shared.confidence[level].question
+            context["confidenceQuestionHTML"] = shared.confidence[level].questionHTML
             context["confidenceExplanationInEnglish"] = shared.confidence[level].explanationInEnglish
         }
         if let topic = matter.topic { context["topicNote"] = .text(words.text("topicNote", ["topic": topic])) }
@@ -182,6 +190,7 @@ struct PageBuilder: Sendable {
                 .text(matter.title), .text(addresses.url(article.urlPath)), text(matter.summary), text(matter.topic),
                 text(matter.topic.map { addresses.url("topics/\(slugify($0))/") }), text(matter.confidence?.rawValue), text(mark),
                 matter.confidence.flatMap(FrontMatter.Confidence.allCases.firstIndex).map { shared.confidence[$0].label } ?? .null,
+                matter.confidence.flatMap(FrontMatter.Confidence.allCases.firstIndex).map { shared.confidence[$0].labelHTML } ?? .null,
                 text(matter.reviewed.map { dateWriter?.written($0) ?? $0.display }), text(matter.reviewed?.iso),
                 matter.extra.isEmpty ? Self.noExtra : .object(TemplateObject(matter.extra.mapValues(\.templateValue))),
                 .texts(matter.tags),
@@ -190,12 +199,14 @@ struct PageBuilder: Sendable {
 
     /// The keys of ``listEntry(_:)``, in the order it gives their values.
     private static let listEntryKeys =
-        ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceLabel", "reviewed", "reviewedISO", "extra", "tags"]
+        ["title", "url", "summary", "topic", "topicURL", "confidence", "confidenceMark", "confidenceLabel", "confidenceLabelHTML", "reviewed", "reviewedISO",
+         "extra", "tags"]
         + pageOnlyKeys
     /// The keys of an article's page that its entry in a list leaves null.
     private static let pageOnlyKeys = [
         "body", "sourcePath", "questions", "hasQuestions", "references", "hasReferences", "jsonLD", "confidenceExplanation",
-        "confidenceQuestion", "confidenceExplanationInEnglish", "numberedReferences", "citationStyleCredit", "topicNote",
+        "confidenceQuestion", "confidenceExplanationInEnglish", "confidenceQuestionHTML", "numberedReferences", "citationStyleCredit",
+        "topicNote",
     ]
     private static let noExtra = TemplateValue.object(TemplateObject())
 
@@ -539,7 +550,8 @@ struct PageBuilder: Sendable {
             let first = addresses.absoluteURL(folder), firstPath = addresses.url(folder)
             jobs.append(
                 ListJob(path: folder + "page/1/index.html", template: nil, fingerprint: 0) {
-                    Self.redirect(to: first, path: firstPath, language: settings.language, title: title, link: words["firstPage"], isEnglish: words.staysEnglish("firstPage"))
+                    Self.redirect(to: first, path: firstPath, language: settings.language, title: title, linkHTML: HTMLEscaping.escape(words["firstPage"]),
+                                  isEnglish: words.staysEnglish("firstPage"))
                 })
         }
     }
@@ -569,13 +581,16 @@ struct PageBuilder: Sendable {
     func aliasPage(to article: Article) -> String {
         Self.redirect(
             to: addresses.absoluteURL(article.urlPath), path: addresses.url(article.urlPath), language: settings.language,
-            title: article.frontMatter.title, link: words.text("moved", ["title": article.frontMatter.title]), isEnglish: words.staysEnglish("moved"))
+            title: article.frontMatter.title, linkHTML: words.html("moved", filling: "title", with: article.frontMatter.title),
+            isEnglish: words.staysEnglish("moved"))
     }
 
     /// A page that sends the reader on to `path` (and tells search engines that it is the same page), with a link
     /// for a browser that does not follow the refresh.
-    /// - Parameter isEnglish: whether the link's text stays English on a site in another language (``SiteWords``).
-    static func redirect(to url: String, path: String, language: String, title: String, link: String, isEnglish: Bool = false) -> String {
+    /// - Parameters:
+    ///   - linkHTML: the link's text, HTML-escaped (the site's words in it marked: ``SiteWords/html(_:filling:with:valueIsEnglish:)``).
+    ///   - isEnglish: whether the link's text stays English on a site in another language (``SiteWords``).
+    static func redirect(to url: String, path: String, language: String, title: String, linkHTML: String, isEnglish: Bool = false) -> String {
         let url = HTMLEscaping.escape(url), path = HTMLEscaping.escape(path)
         return """
             <!DOCTYPE html>
@@ -588,7 +603,7 @@ struct PageBuilder: Sendable {
             <meta http-equiv="refresh" content="0; url=\(path)">
             </head>
             <body>
-            <p><a href="\(path)"\(isEnglish ? " lang=\"en\"" : "")>\(HTMLEscaping.escape(link))</a></p>
+            <p><a href="\(path)"\(isEnglish ? " lang=\"en\"" : "")>\(linkHTML)</a></p>
             </body>
             </html>
 

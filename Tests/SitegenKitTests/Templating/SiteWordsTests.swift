@@ -299,6 +299,39 @@ struct SiteWordsTests {
         }
     }
 
+    /// An English phrase around the site's own words (a level's name, a title) marks the phrase English and the
+    /// site's words in the site's language; a phrase of the site's around an English level's name marks the name.
+    @Test func englishWordsAroundTheSitesOwnMarkOnlyTheEnglish() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nlanguage: de\nwords: {high: hoch}\n",
+            "Content/bibliography/refs.json": """
+                [{"id": "r", "type": "article-journal", "title": "Statine in der Primärprävention", "issued": {"date-parts": [[2020]]},
+                  "author": [{"family": "Roe", "given": "A"}]}]
+                """,
+            "Content/a.md": article("Helfen Statine?", "Text [@r].\n", extra: "confidence: high\naliases: [/alt/]\n"),
+            "Content/b.md": article("Und das?", "Text.\n", extra: "confidence: low\n"),
+        ])
+        defer { site.remove() }
+        #expect(await site.build().diagnostics.map(\.description) == [])
+        let page = try site.read("a/index.html"), home = try site.read("index.html")
+        let badge = "<span class=\"badge badge-high\" lang=\"en\"><span class=\"badge-mark\" aria-hidden=\"true\">●●●</span> <span lang=\"de\">hoch</span> confidence</span>"
+        #expect(page.contains(badge))
+        #expect(home.contains(badge))
+        #expect(page.contains("<summary lang=\"en\">What does <span lang=\"de\">hoch</span> confidence mean?</summary>"))
+        // An English level's name in an English phrase needs no mark of its own.
+        #expect(home.contains("<span class=\"badge badge-low\" lang=\"en\"><span class=\"badge-mark\" aria-hidden=\"true\">●○○</span> low confidence</span>"))
+        // A marker's label is its source's names and title after "Reference 1:", read in the site's language as its
+        // entry is: no lang="en" on the link.
+        #expect(page.contains("<a href=\"#ref-r\" aria-label=\"Reference 1: Roe 2020, Statine in der Primärprävention\">1</a>"))
+        #expect(try site.read("alt/index.html").contains("<p><a href=\"/a/\" lang=\"en\">This page has moved: <span lang=\"de\">Helfen Statine?</span></a></p>"))
+
+        try site.write("sitegen.yml", "title: T\nbaseURL: https://example.org/\nlanguage: de\nwords:\n  confidence: \"Vertrauenswürdigkeit: {level}\"\n  confidenceQuestion: \"Was heißt {level}?\"\n")
+        #expect(await site.build().diagnostics.map(\.description) == [])
+        let german = try site.read("a/index.html")
+        #expect(german.contains("<span class=\"badge badge-high\"><span class=\"badge-mark\" aria-hidden=\"true\">●●●</span> Vertrauenswürdigkeit: <span lang=\"en\">high</span></span>"))
+        #expect(german.contains("<summary>Was heißt <span lang=\"en\">high</span>?</summary>"))
+    }
+
     /// Two authors are joined by the CSL locale's "and" of the site's language, in a marker's label and before an
     /// in-text citation's number: "Müller und Schmidt" on a German site, not "Müller and Schmidt".
     @Test(arguments: [("de", "Literaturstelle 1: Müller und Schmidt 2020, Statine", "Müller und Schmidt<sup"),
