@@ -52,10 +52,10 @@ extension CSLRenderer {
         if date.isOpenRange {
             let rangeDelimiter = parts.first { $0.name == .year }?.formatting["range-delimiter"] ?? "–"
             // Nothing when no part shown is there (Chicago's month and day of a range of years).
-            let shown = join(parts.compactMap { part(start, $0, date) }, delimiter)
+            let shown = join(parts.compactMap { part(start, $0, date, suffixed: true) }, delimiter)
             return shown.isEmpty ? [] : shown + [.text(rangeDelimiter)]
         }
-        guard let end = date.end else { return join(parts.compactMap { part(start, $0, date) }, delimiter) }
+        guard let end = date.end else { return join(parts.compactMap { part(start, $0, date, suffixed: true) }, delimiter) }
         // The largest part that differs decides what the range repeats: "2000–2001", "May–June 2000", "3–5 May 2000".
         let differing: CSLDatePart.Name = start.first != end.first ? .year : value(start, 1) != value(end, 1) ? .month : .day
         let varying: Set<CSLDatePart.Name> = switch differing {
@@ -64,9 +64,11 @@ extension CSLRenderer {
         case .day: [.day]
         }
         let present = parts.filter { part(start, $0, date) != nil || part(end, $0, date) != nil }
+        // A year the range does not repeat prints once, from the start, with the year suffix ("March–April 2019a"); a
+        // year it repeats has it at the end ("2019–2020a"), as pandoc's citeproc prints them.
         guard let first = present.firstIndex(where: { varying.contains($0.name) }),
               let last = present.lastIndex(where: { varying.contains($0.name) }) else {
-            return join(present.compactMap { part(start, $0, date) }, delimiter)
+            return join(present.compactMap { part(start, $0, date, suffixed: true) }, delimiter)
         }
         let span = Array(present[first...last])
         let rangeDelimiter = present.first { $0.name == differing }?.formatting["range-delimiter"] ?? "–"
@@ -74,10 +76,10 @@ extension CSLRenderer {
         // any of them (`[[2019], [2019, 5]]`) is no range, as pandoc's citeproc prints it: the end's parts alone.
         let startParts = span.filter { part(start, $0, date) != nil }, endParts = span.filter { part(end, $0, date) != nil }
         let startTexts = startParts.enumerated().compactMap { index, datePart in part(start, datePart, date, dropSuffix: index == startParts.count - 1) }
-        let endTexts = endParts.enumerated().compactMap { index, datePart in part(end, datePart, date, dropPrefix: index == 0) }
+        let endTexts = endParts.enumerated().compactMap { index, datePart in part(end, datePart, date, dropPrefix: index == 0, suffixed: true) }
         let range = startTexts.isEmpty ? join(endTexts, delimiter) : join(startTexts, delimiter) + [.text(rangeDelimiter)] + join(endTexts, delimiter)
-        let before = present[..<first].compactMap { part(start, $0, date) }
-        let after = present[(last + 1)...].compactMap { part(start, $0, date) }
+        let before = present[..<first].compactMap { part(start, $0, date, suffixed: true) }
+        let after = present[(last + 1)...].compactMap { part(start, $0, date, suffixed: true) }
         return join(before + [range] + after, delimiter)
     }
 
@@ -85,8 +87,9 @@ extension CSLRenderer {
         index < parts.count && parts[index] != 0 ? parts[index] : nil
     }
 
-    /// One part of a date in its form, with its affixes and formatting; nil when the date lacks it.
-    private func part(_ parts: [Int], _ datePart: CSLDatePart, _ date: CSLDate, dropPrefix: Bool = false, dropSuffix: Bool = false) -> [CSLText]? {
+    /// One part of a date in its form, with its affixes and formatting; nil when the date lacks it. A year `suffixed`
+    /// takes the pending year suffix.
+    private func part(_ parts: [Int], _ datePart: CSLDatePart, _ date: CSLDate, dropPrefix: Bool = false, dropSuffix: Bool = false, suffixed: Bool = false) -> [CSLText]? {
         var text: String
         switch datePart.name {
         case .year:
@@ -97,7 +100,7 @@ extension CSLRenderer {
             } else {
                 text = "\(year)" + (year < 1000 ? locales.term("ad") ?? "AD" : "")
             }
-            if let suffix = pendingYearSuffix, parts == (date.end ?? date.start) { text += suffix }
+            if let suffix = pendingYearSuffix, suffixed { text += suffix }
         case .month:
             let month = value(parts, 1)
             if let month, (13...24).contains(month) {

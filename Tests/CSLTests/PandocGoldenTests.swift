@@ -749,6 +749,35 @@ import Testing
         #expect(try citations([["n2", "n1"]], "apa") == ["(NICE, 2010b, 2010a)"])
     }
 
+    /// Pandoc 3.9's citations and entries (`pandoc --citeproc -t plain`) in a style that prints no `year-suffix`, of
+    /// dates in ranges: a range within one year prints its year once, with the suffix ("March–April 2019a"), a range
+    /// of years at its end ("2019–2020a").
+    @Test func aDateRangeWithinAYearHasItsYearSuffix() throws {
+        let items = try JSONInput.items("""
+            [{"id":"single","type":"book","title":"Single","author":[{"family":"Ray","given":"Ann"}],"issued":{"date-parts":[[2019,5]]}},
+             {"id":"range","type":"book","title":"Months","author":[{"family":"Ray","given":"Ann"}],"issued":{"date-parts":[[2019,3],[2019,4]]}},
+             {"id":"days","type":"book","title":"Days","author":[{"family":"Ray","given":"Ann"}],"issued":{"date-parts":[[2019,3,2],[2019,3,5]]}},
+             {"id":"years","type":"book","title":"Years","author":[{"family":"Ray","given":"Ann"}],"issued":{"date-parts":[[2019,3,2],[2020,3,5]]}},
+             {"id":"again","type":"book","title":"Years again","author":[{"family":"Ray","given":"Ann"}],"issued":{"date-parts":[[2019,3,2],[2020,3,5]]}}]
+            """)
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>T</title><id>t</id></info>"#
+            + #"<citation disambiguate-add-year-suffix="true"><layout prefix="(" suffix=")" delimiter="; "><group delimiter=" ">"#
+            + #"<names variable="author"><name form="short"/></names><date variable="issued"><date-part name="year"/></date></group></layout></citation>"#
+            + #"<bibliography><sort><key variable="title"/></sort><layout><group delimiter=". "><text variable="title"/>"#
+            + #"<date variable="issued"><date-part name="day" suffix=" "/><date-part name="month" suffix=" "/><date-part name="year"/></date>"#
+            + #"</group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let ids = ["single", "range", "days", "years", "again"]
+        let result = processor.render(items: items, citations: ids.map { CSLCitation(cites: [CSLCite(id: $0)]) })
+        #expect(result.citations.map { processor.plainText($0) } == [
+            "(Ray 2019c)", "(Ray 2019b)", "(Ray 2019a)", "(Ray 2019–2020a)", "(Ray 2019–2020b)",
+        ])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Days. 2–5 March 2019a", "Months. March–April 2019b", "Single. May 2019c", "Years. 2 March 2019–5 March 2020a",
+            "Years again. 2 March 2019–5 March 2020b",
+        ])
+    }
+
     /// Pandoc 3.9's citations of prefixes and suffixes with quotes, which pandoc reads as Markdown: straight quotes are
     /// quotes of the kind typed (single stays single, a comma moves inside either), curly ones are text as typed.
     @Test func quotesInAffixesPrintAsPandocPrintsThem() throws {
