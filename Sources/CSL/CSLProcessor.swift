@@ -373,6 +373,11 @@ public final class CSLProcessor: Sendable {
                 context.firstNoteNumber = firstNote[cite.id]
                 contexts.append(context)
             }
+            rendered.append(make(contexts, section))
+            // An in-text citation's name (its cites author-only) is part of the citation after it, its rest: both
+            // are at the citation's position ("Anthony Stephen Fauci (to Jane Anne Smith, pers. comm., …)" when it
+            // is the first), as pandoc's citeproc prints the one citation they are.
+            if !citation.cites.isEmpty, citation.cites.allSatisfy(\.authorOnly) { continue }
             for cite in citation.cites {
                 if firstNote[cite.id] == nil { firstNote[cite.id] = citation.noteNumber ?? 0 }
                 lastNote[cite.id] = citation.noteNumber ?? 0
@@ -385,7 +390,6 @@ public final class CSLProcessor: Sendable {
             } else {
                 previousInText = citation.cites
             }
-            rendered.append(make(contexts, section))
         }
         return rendered
     }

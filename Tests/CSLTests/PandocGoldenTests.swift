@@ -749,6 +749,31 @@ import Testing
         #expect(try citations([["n2", "n1"]], "apa") == ["(NICE, 2010b, 2010a)"])
     }
 
+    /// Pandoc 3.9's in-text citations (`@pc said`, `pandoc --citeproc -t plain`) in Chicago, whose personal
+    /// communications print more at their first cite: the name and the rest of one citation are at its position,
+    /// the first ("Anthony Stephen Fauci (to Jane Anne Smith, …)") or a later one ("Fauci (to Smith, …)").
+    @Test func anInTextCitationsNameAndRestAreAtItsPosition() throws {
+        let items = try JSONInput.items("""
+            [{"id":"pc","type":"personal_communication","author":[{"family":"Fauci","given":"Anthony Stephen"}],"recipient":[{"family":"Smith","given":"Jane Anne"}],"issued":{"date-parts":[[2020,4,2]]},"genre":"email message"},
+             {"id":"pc2","type":"personal_communication","author":[{"family":"Fauci","given":"Anthony Stephen"}],"recipient":[{"family":"Smith","given":"Jane Anne"}],"issued":{"date-parts":[[2020,5,2]]}}]
+            """)
+        /// The two citations of `@key [p. locator]`: the name, then the rest.
+        func inText(_ id: String, page: String? = nil) -> [CSLCitation] {
+            [CSLCitation(cites: [CSLCite(id: id, authorOnly: true)]),
+             CSLCitation(cites: [CSLCite(id: id, locator: page, label: page.map { _ in "page" }, suppressAuthor: true)])]
+        }
+        let citations = inText("pc2") + [CSLCitation(cites: [CSLCite(id: "pc2")]), CSLCitation(cites: [CSLCite(id: "pc")])]
+            + inText("pc") + inText("pc", page: "3") + inText("pc2")
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/chicago-author-date.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: citations)
+        #expect(result.citations.map { processor.plainText($0) } == [
+            "Anthony Stephen Fauci", "(to Jane Anne Smith, pers. comm., May 2, 2020)", "(Fauci to Smith, pers. comm., May 2, 2020)",
+            "(Anthony Stephen Fauci, email message to Smith, April 2, 2020)", "Fauci", "(email message to Smith, April 2, 2020)",
+            "Fauci", "(email message to Smith, April 2, 2020, 3)", "Fauci", "(to Smith, pers. comm., May 2, 2020)",
+        ])
+    }
+
     /// Pandoc 3.9's citations and entries (`pandoc --citeproc -t plain`) in a style that prints no `year-suffix`, of
     /// dates in ranges: a range within one year prints its year once, with the suffix ("March–April 2019a"), a range
     /// of years at its end ("2019–2020a").
