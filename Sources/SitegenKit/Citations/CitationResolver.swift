@@ -253,12 +253,16 @@ public struct CitationResolver {
         let reference = cited[number - 1].reference
         var warned = false
         let printed = cited[number - 1].printed
-        for (identity, hash) in zip(printed.identities, printed.identityHashes) {
+        let hashes = printed.identityHashes
+        for index in 0..<3 {
+            let hash = index == 0 ? hashes.0 : index == 1 ? hashes.1 : hashes.2
+            guard hash != 0 else { break }
             guard let earlier = works[hash] else {
                 works[hash] = number
                 continue
             }
             // (Another identity with the same hash value is no earlier citation of this one.)
+            let identity = printed.identities[index]
             guard cited[earlier - 1].printed.identities.contains(identity) else { continue }
             guard !warned else { continue }
             warned = true

@@ -21,6 +21,9 @@ public final class PrintedReference: Sendable {
     /// Whether the element id is `ref-` and the key as written (every character of the key may be in an id): two
     /// such entries of one page never have the same id.
     let elementIdIsKey: Bool
+    /// The hash values of ``identities``, in their order, 0 past their end: held in the object, where an article's first
+    /// citation of the entry reads them (an array of them was a read of memory elsewhere, a cache miss a citation).
+    let identityHashes: (Int, Int, Int)
     /// The entry printed.
     public let reference: Reference
     public let formatted: FormattedReference
@@ -35,8 +38,6 @@ public final class PrintedReference: Sendable {
     /// keys): its key in small letters, its DOI in small letters and its PMID, each after its kind (`DOI 10.1/x`); made
     /// once a build, where each article's first citation of the entry looks them up.
     let identities: [String]
-    /// Their hash values, in the same order: an article's first citation of the entry looks them up as numbers.
-    let identityHashes: [Int]
 
     init(
         reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
@@ -62,7 +63,8 @@ public final class PrintedReference: Sendable {
         if let doi = reference.bareDOI { identities.append("DOI " + doi.lowercased()) }
         if let pmid = reference.pubMedID { identities.append("PMID " + pmid) }
         self.identities = identities
-        identityHashes = identities.map(\.hashValue)
+        let hashes = identities.map { $0.hashValue == 0 ? 1 : $0.hashValue } + [0, 0]
+        identityHashes = (hashes[0], hashes[1], hashes[2])
     }
 }
 
