@@ -15,6 +15,12 @@ from selenium.webdriver.chrome.service import Service
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = pathlib.Path(__file__).resolve().parent / "screenshots"
+# A retracted source as a .bib holds it, with PubMed's retraction note (Wakefield 1998, retracted in 2010).
+RETRACTED_BIB = (
+    "@article{wakefield1998, author={Wakefield, A. J.}, title={Ileal-lymphoid-nodular hyperplasia}, journal={Lancet},\n"
+    "  year={1998}, volume={351}, pages={637--641}, doi={10.1016/S0140-6736(97)11096-0},\n"
+    "  note={Retraction in: Lancet. 2010;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807}}\n"
+)
 
 
 def sitegen_binary():

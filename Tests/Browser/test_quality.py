@@ -9,7 +9,7 @@ import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
 
-from conftest import SCREENSHOTS, build, serving
+from conftest import RETRACTED_BIB, SCREENSHOTS, build, serving
 
 ARTICLE = "oncology/nk-cell-immunotherapy-solid-tumors/"
 
@@ -71,11 +71,7 @@ def retracted_url(tmp_path_factory):
     source = tmp_path_factory.mktemp("retracted") / "site"
     (source / "Content" / "bibliography").mkdir(parents=True)
     (source / "sitegen.yml").write_text("title: Answers\nbaseURL: https://answers.example.org/\n", encoding="utf-8")
-    (source / "Content" / "bibliography" / "refs.bib").write_text(
-        "@article{wakefield1998, author={Wakefield, A. J.}, title={Ileal-lymphoid-nodular hyperplasia}, journal={Lancet},\n"
-        "  year={1998}, volume={351}, pages={637--641}, doi={10.1016/S0140-6736(97)11096-0},\n"
-        "  note={Retraction in: Lancet. 2010;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807}}\n",
-        encoding="utf-8")
+    (source / "Content" / "bibliography" / "refs.bib").write_text(RETRACTED_BIB, encoding="utf-8")
     (source / "Content" / "mmr.md").write_text(
         "---\ntitle: Does the MMR vaccine cause autism?\nconfidence: high\nreviewed: 2026-01-10\n"
         "cites-retracted: [wakefield1998]\n---\nNo. The 1998 paper that said so was retracted [@wakefield1998].\n",

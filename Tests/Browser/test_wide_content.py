@@ -6,7 +6,7 @@ import pathlib
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import build, serving
+from conftest import RETRACTED_BIB, build, serving
 
 LONG_URL = "https://www.uspreventiveservicestaskforce.org/uspstf/recommendation/statin-use-in-adults-preventive-medication-and-more"
 REFERENCES = [
@@ -128,11 +128,7 @@ def long_words_url(tmp_path_factory):
         "title: Patienteninformationsportal Kardiologie\nbaseURL: https://example.org/\nlanguage: de\n"
         "words:\n  confidence: \"Vertrauenswürdigkeit: {level}\"\n  moderate: mittelmäßig\n  retracted: Zurückgezogen\n",
         encoding="utf-8")
-    (source / "Content" / "bibliography" / "refs.bib").write_text(
-        "@article{wakefield1998, author={Wakefield, A. J.}, title={Ileal-lymphoid-nodular hyperplasia}, journal={Lancet},\n"
-        "  year={1998}, volume={351}, pages={637--641}, doi={10.1016/S0140-6736(97)11096-0},\n"
-        "  note={Retraction in: Lancet. 2010;375(9713):445. doi: 10.1016/S0140-6736(10)60175-4. PMID: 20137807}}\n",
-        encoding="utf-8")
+    (source / "Content" / "bibliography" / "refs.bib").write_text(RETRACTED_BIB, encoding="utf-8")
     (source / "Content" / "mmr.md").write_text(
         "---\ntitle: Verursacht die MMR-Impfung Autismus?\nconfidence: moderate\nreviewed: 2026-01-10\n"
         "cites-retracted: [wakefield1998]\n---\nNein. Die Arbeit von 1998, die das behauptete, wurde zurückgezogen [@wakefield1998].\n",

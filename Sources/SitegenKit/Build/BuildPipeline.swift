@@ -26,32 +26,25 @@ public struct BuildPipeline: Sendable {
     public func run() async -> BuildReport {
         let started = Date()
         var report = BuildReport(diagnostics: [], pagesWritten: 0, filesWritten: 0, seconds: 0, output: options.output)
-        var knowledge: OutputClaim.Knowledge
-        do throws(Diagnostic) {
-            knowledge = try checkFolders()
-        } catch {
-            report.diagnostics = [error]
-            report.refused = true
-            return report
+        /// The report of a build refused before it started, for `error`.
+        func refused(_ error: Diagnostic) -> BuildReport {
+            var refused = report
+            refused.diagnostics = [error]
+            refused.refused = true
+            return refused
         }
+        var knowledge: OutputClaim.Knowledge
+        do throws(Diagnostic) { knowledge = try checkFolders() } catch { return refused(error) }
         let writer = OutputWriter(output: options.output)
         guard let lock = writer.lock() else {
-            report.diagnostics = [.error(at: .file(options.output.path), "another sitegen build is writing this output folder; wait for it to finish, or build into another --output")]
-            report.refused = true
-            return report
+            return refused(.error(at: .file(options.output.path), "another sitegen build is writing this output folder; wait for it to finish, or build into another --output"))
         }
         defer { if lock >= 0 { close(lock) } }
         // A build killed outright left its staging folder, the spare it took, which holds the record of what the output's
         // last build wrote: made the spare again (under the lock, as no other build's staging folder is then there), the
         // output is looked at again by it, or its pages would be taken for files no build wrote.
         if writer.recover() {
-            do throws(Diagnostic) {
-                knowledge = try checkFolders()
-            } catch {
-                report.diagnostics = [error]
-                report.refused = true
-                return report
-            }
+            do throws(Diagnostic) { knowledge = try checkFolders() } catch { return refused(error) }
         }
         // A first build that fails leaves nothing behind: no staging folder kept as the spare, and none of the folders
         // it made to hold the output (`-o out/site` where `out/` was not).
