@@ -105,13 +105,13 @@ struct SiteLoading: Sendable {
         }
         for path in source.keptNames {
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            let whose = name.lowercased() == ".git" ? "Git (a folder that holds .git is never replaced by a build)" : "sitegen's own files, which it would replace"
+            let whose = SitePath.keeper(of: name) + (name.lowercased() == ".git" ? "" : ", which it would replace")
             diagnostics.append(.error(at: .file(path.hasSuffix("/") ? String(path.dropLast()) : path),
                 "this \(path.hasSuffix("/") ? "folder" : "file") is not copied: \(name) is a name the output folder keeps for \(whose); rename it"))
         }
         for path in source.controlNames {
             let isFolder = path.hasSuffix("/"), name = path.dropLast(isFolder ? 1 : 0).split(separator: "/").last ?? ""
-            let code = name.unicodeScalars.first { $0.properties.generalCategory == .control }?.codePoint ?? ""
+            let code = name.unicodeScalars.first(where: \.isControlCharacter)?.codePoint ?? ""
             diagnostics.append(.error(at: .file(isFolder ? String(path.dropLast()) : path),
                 "this \(isFolder ? "folder" : "file")'s name holds a control character (\(code)), which no address or file name of a site should"
                     + " hold (printed, it breaks a log's lines or works the terminal); it is neither read nor published: rename it"))

@@ -276,7 +276,7 @@ struct SiteSourceLoader: Sendable {
             if SiteLayout.skipsHidden(name, publishingHidden: hidden) { continue }
             // (macOS's `Icon\r` among them.)
             if isLeftover(name, isFolder: kind == .folder) { continue }
-            if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if name.unicodeScalars.contains(where: \.isControlCharacter) {
                 controlNames.append(relative + "/" + name + (kind == .folder ? "/" : ""))
                 continue
             }

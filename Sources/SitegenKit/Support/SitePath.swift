@@ -63,6 +63,11 @@ enum SitePath {
         return lowered == ".git" || lowered.contains(".sitegen-")
     }
 
+    /// Whom the output folder keeps a name of ``isKeptForSitegen(_:)`` for, as messages say it.
+    static func keeper(of name: some StringProtocol) -> String {
+        name.lowercased() == ".git" ? "Git (a folder that holds .git is never replaced by a build)" : "sitegen's own files"
+    }
+
     /// A site path as a URL writes it: every byte but ASCII letters, digits, `-._~` and `/` as `%XX`
     /// (`My Article/` → `My%20Article/`, as browsers send it; letters of other scripts as their UTF-8 bytes).
     static func percentEncoded(_ path: String) -> String {
@@ -262,14 +267,13 @@ extension SitePath {
         }
         // A character no file's name should hold (the decoded NUL of `/x%00y/` ended the name at `x`), or one an address
         // cannot hold as it is; and a name of sitegen's own in the output, where the page would replace or lock it.
-        if let scalar = decoded.unicodeScalars.first(where: { $0.properties.generalCategory == .control || "<>\"\\".unicodeScalars.contains($0) }) {
-            let what = scalar.properties.generalCategory == .control ? "a control character (\(scalar.codePoint))" : "'\(scalar)'"
+        if let scalar = decoded.unicodeScalars.first(where: { $0.isControlCharacter || "<>\"\\".unicodeScalars.contains($0) }) {
+            let what = scalar.isControlCharacter ? "a control character (\(scalar.codePoint))" : "'\(scalar)'"
             return .failure(AliasProblem(message: "the alias '\(text)' holds \(what), which no page's address or file name may hold; write the old"
                 + " address as readers saw it, such as \(example)"))
         }
         if let kept = parts.first(where: { isKeptForSitegen($0) }) {
-            let whose = kept.lowercased() == ".git" ? "Git (a folder that holds .git is never replaced by a build)" : "sitegen's own files"
-            return .failure(AliasProblem(message: "the alias '\(text)' has \(kept) in it, a name the output folder keeps for \(whose) and no page"
+            return .failure(AliasProblem(message: "the alias '\(text)' has \(kept) in it, a name the output folder keeps for \(keeper(of: kept)) and no page"
                 + " may have; write another old address, such as \(example)"))
         }
         let path = parts.joined(separator: "/")
