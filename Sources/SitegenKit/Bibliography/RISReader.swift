@@ -227,7 +227,7 @@ struct CitationKeyMaker {
     /// Lowercase ASCII letters and digits: `Müller-Lüdenscheidt` → `mullerludenscheidt`.
     static func folded(_ text: String) -> String {
         var result = ""
-        let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCanonicalMapping
+        let decomposed = !text.hasByteBeyondASCII ? text : text.decomposedStringWithCanonicalMapping
         for scalar in decomposed.unicodeScalars {
             if scalar.isASCII {
                 let byte = UInt8(scalar.value)

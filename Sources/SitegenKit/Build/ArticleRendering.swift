@@ -714,7 +714,7 @@ struct ArticleRendering: Sendable {
             of: article, assets: assets, pages: pages, linksMarkdown: text.containsBytes(".md"),
             // A destination that ends a folder: before `)`, a title, a fragment, a query or a definition's line end.
             linksFolders: ["/)", ".)", "/#", "/?", "/ \"", "/\n"].contains { text.containsBytes($0) },
-            linksBeyondASCII: text.utf8.contains { $0 >= 0x80 }, linked: linked)
+            linksBeyondASCII: text.hasByteBeyondASCII, linked: linked)
     }
 
     /// The relative link from the page at one site path to the page at another (`a/b/` to `a/c/`: `../c/`).

@@ -116,12 +116,12 @@ enum SitePath {
     /// editors composed, and a server finds a file only by the bytes of its name, so one form for every name makes
     /// a link reach its page whichever form the author typed it in. ASCII as it is.
     static func composed(_ path: String) -> String {
-        path.utf8.allSatisfy { $0 < 0x80 } ? path : path.precomposedStringWithCanonicalMapping
+        !path.hasByteBeyondASCII ? path : path.precomposedStringWithCanonicalMapping
     }
 
     /// Whether a path is written in the composed form (``composed(_:)``), byte for byte.
     static func isComposed(_ path: String) -> Bool {
-        path.utf8.allSatisfy { $0 < 0x80 } || path.precomposedStringWithCanonicalMapping.utf8.elementsEqual(path.utf8)
+        !path.hasByteBeyondASCII || path.precomposedStringWithCanonicalMapping.utf8.elementsEqual(path.utf8)
     }
 
     /// How a path not in the composed form writes its first such letter, for a message: `'é' written as 'e' and
@@ -179,7 +179,7 @@ extension SitePath {
 /// and `HER2- breast cancer` (`her2-breast-cancer`) are two topics.
 func slugify(_ text: String, fallback: String = "topic") -> String {
     // ASCII (most topics), byte by byte: the same slug without a look at characters.
-    if !text.utf8.contains(where: { $0 >= 0x80 }) {
+    if !text.hasByteBeyondASCII {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -217,7 +217,7 @@ extension String {
     /// The text with the accents of its letters dropped (`Diabète` is `Diabete`, `Éczéma` `Eczema`), as the A–Z list
     /// sorts titles and topics are told apart; ASCII as it is, without Foundation's folding.
     var withoutAccents: String {
-        utf8.allSatisfy { $0 < 0x80 } ? self : folding(options: .diacriticInsensitive, locale: nil)
+        !hasByteBeyondASCII ? self : folding(options: .diacriticInsensitive, locale: nil)
     }
 
     /// The text as two spellings of one name are one: in small letters, without accents, and with a letter that is

@@ -37,4 +37,20 @@ struct SlugTests {
         #expect("caf\u{E9}  done".containsBytes("  "))
         #expect("caf\u{E9}".containsBytes("\u{E9}") && !"cafe\u{301}".containsBytes("\u{E9}"))
     }
+
+    /// A byte beyond ASCII at every place of texts of 0 to 140 bytes (past two windows of 64 and into the rest read a
+    /// byte at a time) is found, and none is found in the same texts all ASCII.
+    @Test func aByteBeyondASCIIIsFoundAtAnyPlace() {
+        for length in 0...140 {
+            let ascii = String(repeating: "a", count: length)
+            #expect(!ascii.hasByteBeyondASCII, "\(length)")
+            for place in 0..<length {
+                var bytes = Array(ascii.utf8)
+                bytes[place] = 0x80 | UInt8(place % 64)
+                let found = bytes.withUnsafeBufferPointer(\.hasByteBeyondASCII)
+                #expect(found, "\(length) at \(place)")
+            }
+            #expect((ascii + "\u{E9}").hasByteBeyondASCII && ("\u{1F600}" + ascii).hasByteBeyondASCII)
+        }
+    }
 }
