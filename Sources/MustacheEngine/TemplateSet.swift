@@ -44,6 +44,24 @@ public struct TemplateSet: Sendable {
         program = Program(templates)
     }
 
+    private init(templates: [Template], indexByName: [String: Int], program: Program) {
+        self.templates = templates
+        self.indexByName = indexByName
+        self.program = program
+    }
+
+    /// The set with the values of `constants` read once, now, in the templates `names` names, not on each page: there a
+    /// tag whose name starts with a key of `constants` (`{{words.mode}}`) writes its value's text, and a section over
+    /// one that is true, false or missing (`{{#words.en.mode}}`) its content or nothing; a section over a list, an
+    /// object or text, and a name with transforms, are looked up on each page as before.
+    ///
+    /// Only for values every context holds at its bottom, in templates no section of which can hold one of those
+    /// keys (nor any section around a place they are included at): there a page would find the same value.
+    public func readingConstants(_ constants: TemplateObject, in names: Set<String>) -> TemplateSet {
+        let indexes = Set(names.compactMap { indexByName[$0] })
+        return TemplateSet(templates: templates, indexByName: indexByName, program: Program(templates, constants: constants, in: indexes))
+    }
+
     public var names: some Collection<String> { indexByName.keys }
 
     public subscript(name: String) -> Template? {
@@ -80,10 +98,38 @@ private struct Program: Sendable {
     /// The names the ops look up.
     private(set) var paths: [Path] = []
 
-    init(_ templates: [Template]) {
-        for template in templates {
+    /// Values read when the program is made (``TemplateSet/readingConstants(_:in:)``), in the templates whose
+    /// indexes `constantsIn` holds; empty while a template is compiled in which they are not.
+    private var constants = TemplateObject()
+
+    init(_ templates: [Template], constants: TemplateObject = [:], in constantsIn: Set<Int> = []) {
+        for (index, template) in templates.enumerated() {
+            self.constants = constantsIn.contains(index) ? constants : [:]
             let ops = compiled(template.nodes)
             self.templates.append(ops)
+        }
+        self.constants = [:]
+    }
+
+    /// The value a path names among ``constants``: `.some(nil)` for a name inside one that it does not hold (a page
+    /// finds nothing either), nil for a path that is not a constant's.
+    private func constant(_ path: Path) -> TemplateValue?? {
+        guard !constants.isEmpty, !path.anchored, path.transforms.isEmpty, let first = path.names.first, let value = constants[first] else { return nil }
+        var found: TemplateValue? = value
+        for name in path.names.dropFirst() {
+            guard case .object(let values) = found else { return .some(nil) }
+            found = values[name]
+        }
+        return .some(found)
+    }
+
+    /// Whether a section over a value shows its content, when the value is one that is not pushed on the context: true,
+    /// false, null or missing; nil for any other.
+    private static func shows(_ value: TemplateValue?, inverted: Bool) -> Bool? {
+        switch value {
+        case .bool(let flag): flag != inverted
+        case .null, nil: inverted
+        case .int, .double, .text, .list, .object: nil
         }
     }
 
@@ -96,9 +142,26 @@ private struct Program: Sendable {
                 ops.append(.text(start: Int32(text.count), count: Int32(string.utf8.count)))
                 text += string.utf8
             case .variable(let path, let escaped):
-                ops.append(.variable(path: pathIndex(path), escaped: escaped))
+                if let value = constant(path) {
+                    var bytes: [UInt8] = []
+                    let rendered = value?.renderedText ?? ""
+                    if escaped { Renderer.appendEscaped(rendered, to: &bytes) } else { Renderer.append(rendered, to: &bytes) }
+                    ops.append(.constant(start: Int32(text.count), count: Int32(bytes.count)))
+                    text += bytes
+                } else {
+                    ops.append(.variable(path: pathIndex(path), escaped: escaped))
+                }
             case .section(let path, let children, let inverted):
-                ops.append(.section(path: pathIndex(path), compiled(children), inverted: inverted))
+                let value = constant(path)
+                if let value, let shows = Self.shows(value, inverted: inverted) {
+                    ops.append(.shown(shows ? compiled(children) : []))
+                } else {
+                    // A constant list, object or text is pushed on the context, where its own keys may hide a constant's name.
+                    let saved = constants
+                    if value != nil { constants = [:] }
+                    ops.append(.section(path: pathIndex(path), compiled(children), inverted: inverted))
+                    constants = saved
+                }
             case .partial(let index, let indentation):
                 ops.append(.partial(index, indentation: indentation))
             case .dynamicPartial(let path, let indentation):
@@ -128,7 +191,11 @@ private struct Program: Sendable {
 private enum Op: Sendable {
     case text(start: Int32, count: Int32)
     case variable(path: Int32, escaped: Bool)
+    /// A variable whose value was read when the program was made: its text, escaped where the tag escapes.
+    case constant(start: Int32, count: Int32)
     case section(path: Int32, [Op], inverted: Bool)
+    /// A section over a value read when the program was made: its content when the section shows, else none.
+    case shown([Op])
     case partial(Int?, indentation: String?)
     case dynamicPartial(path: Int32, indentation: String?)
     indirect case block(String, Block, standalone: Bool, indentation: String)
@@ -185,9 +252,15 @@ private struct Renderer {
                 startLine()
                 guard let text = lookUp(at: path)?.renderedText else { continue }
                 if escaped { Self.appendEscaped(text, to: &output) } else { Self.append(text, to: &output) }
+            case .constant(let start, let count):
+                startLine()
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(start) + Int(count)]))
             case .section(let path, let children, let inverted):
                 startLine()
                 renderSection(lookUp(at: path), children, inverted: inverted, overrides: overrides)
+            case .shown(let children):
+                startLine()
+                render(children, overrides: overrides)
             case .partial(let index, let indentation):
                 guard let index else {
                     if indentation == nil { startLine() }

@@ -39,8 +39,8 @@ struct BuildMemo: Sendable {
     /// The site-wide entries of the previous build, to tell which changed.
     var siteReferences: [String: Reference]?
     var siteFileVersions: [Int] = []
-    /// The compiled templates, with the texts of the site's own.
-    var templates: (texts: [String: String], library: TemplateLibrary?, diagnostics: [Diagnostic])?
+    /// The compiled templates, with the texts of the site's own and the words the built-in ones read.
+    var templates: (texts: [String: String], words: SiteWords, library: TemplateLibrary?, diagnostics: [Diagnostic])?
     /// Rendered articles by path, with what they were rendered from.
     var renders: [String: ArticleRendering.Memo] = [:]
     /// Inputs every page shares (settings, template texts) as of the previous build.

@@ -154,8 +154,9 @@ public struct BuildPipeline: Sendable {
         let bibliographies = bibliographyLoading.load(
             siteFiles: siteBibliography, parsed: await parsedBibliography, articles: articles.published, edited: edited, memo: &memo)
         diagnostics += bibliographies.diagnostics
+        let words = SiteWords(site.settings.words, language: site.settings.language)
         let templates = TemplateLoading(root: root).load(
-            site.source.templates, layouts: articles.layoutsInUse, published: articles.published, edited: edited, memo: &memo)
+            site.source.templates, layouts: articles.layoutsInUse, published: articles.published, words: words, edited: edited, memo: &memo)
         diagnostics += templates.diagnostics
 
         // Pages are made only while the build has no errors; a file of `Public/` takes the place of a page.
@@ -179,7 +180,6 @@ public struct BuildPipeline: Sendable {
         if memo.keeps { memo.publicPaths = publicPaths }
         let pageSink = SkippingPaths(base: sink, skipped: publicPaths)
         let hasFeed = PageBuilder.hasFeed(articles.published)
-        let words = SiteWords(site.settings.words, language: site.settings.language)
         let pages = diagnostics.hasErrors ? nil : templates.library.map { PageBuilder(settings: site.settings, templates: $0, hasFeed: hasFeed) }
         let inputs = ArticleRendering.PageInputs(
             settingsKey: site.settingsKey, hasFeed: hasFeed, allowsRawHTML: site.settings.allowsRawHTML,

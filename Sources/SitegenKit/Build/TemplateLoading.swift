@@ -18,9 +18,10 @@ struct TemplateLoading: Sendable {
     ///   - templates: the site's template files, by name.
     ///   - layouts: every layout articles name (drafts' too).
     ///   - published: the articles to publish, whose layouts must exist.
+    ///   - words: the site's words, which the built-in templates are compiled with.
     ///   - edited: whether only articles changed, each with the layout it had.
     func load(
-        _ templates: [(name: String, path: String)], layouts: Set<String>, published: [Article], edited: Bool, memo: inout BuildMemo
+        _ templates: [(name: String, path: String)], layouts: Set<String>, published: [Article], words: SiteWords, edited: Bool, memo: inout BuildMemo
     ) -> Output {
         if edited, let previous = memo.loadedTemplates { return previous }
         var output = Output()
@@ -36,22 +37,22 @@ struct TemplateLoading: Sendable {
             }
         }
         output.sources = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
-        // Compiled again only when a template's text changed.
+        // Compiled again only when a template's text or the site's words changed.
         output.texts = output.sources.mapValues(\.text)
-        if let kept = memo.templates, kept.texts == output.texts {
+        if let kept = memo.templates, kept.texts == output.texts, kept.words == words {
             output.library = kept.library
             output.diagnostics += kept.diagnostics
         } else {
             var problems: [Diagnostic] = []
             do {
-                let library = try TemplateLibrary(siteTemplates: siteTemplates)
+                let library = try TemplateLibrary(siteTemplates: siteTemplates, words: words)
                 output.library = library
                 problems = library.warnings
             } catch {
                 problems = error.diagnostics
             }
             output.diagnostics += problems
-            if memo.keeps { memo.templates = (output.texts, output.library, problems) }
+            if memo.keeps { memo.templates = (output.texts, words, output.library, problems) }
         }
         // A built-in template of another kind of page (the shell, a list, the 404 page) prints no article: its text and
         // references would be left out of the page in silence.

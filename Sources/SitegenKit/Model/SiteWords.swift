@@ -7,7 +7,7 @@ import Foundation
 ///
 /// A phrase with a number or a name in it holds it as a placeholder in braces (`Reference {number}`), which the
 /// site's text must keep.
-public struct SiteWords: Sendable {
+public struct SiteWords: Sendable, Equatable {
     /// The site's text, by key; a key not given is English.
     public private(set) var translations: [String: String]
     /// Whether the site's language is English (`en`, `en-GB`): its English words need no `lang="en"`.

@@ -74,8 +74,6 @@ struct PageBuilder: Sendable {
         let back = words.parts("backToReference", around: "number")
         backLink = (words.langAttribute("backToReference"), HTMLEscaping.escape(back.before), HTMLEscaping.escape(back.after))
         backLinkOfSeveralLang = words.langAttribute("backToCitation")
-        var wordValues = TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.map { ($0, TemplateValue.text(words[$0])) }))
-        wordValues["en"] = .object(TemplateObject(Dictionary(uniqueKeysWithValues: SiteWords.keys.filter(words.staysEnglish).map { ($0, TemplateValue.bool(true)) })))
         let confidence = FrontMatter.Confidence.allCases.map { level in
             let name = words[level.rawValue], nameIsEnglish = words.staysEnglish(level.rawValue)
             return (
@@ -89,7 +87,7 @@ struct PageBuilder: Sendable {
         shared = Shared(
             site: .object(site), root: .text(basePath), nav: .list(nav), hasNav: .bool(!nav.isEmpty),
             searchURL: settings.search ? .text(basePath + "search/") : .null, siteFeedURL: hasFeed ? .text(addresses.url("feed.xml")) : .null,
-            direction: .text(TextDirection.isRightToLeft(settings.language) ? "rtl" : "ltr"), words: .object(wordValues),
+            direction: .text(TextDirection.isRightToLeft(settings.language) ? "rtl" : "ltr"), words: words.templateValue,
             confidence: confidence)
     }
 

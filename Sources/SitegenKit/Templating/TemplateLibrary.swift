@@ -17,8 +17,10 @@ struct TemplateLibrary: Sendable {
         var diagnostics: [Diagnostic]
     }
 
-    /// - Parameter siteTemplates: template name, site-relative path and text of each site template.
-    init(siteTemplates: [(name: String, source: SourceText)]) throws(Problems) {
+    /// - Parameters:
+    ///   - siteTemplates: template name, site-relative path and text of each site template.
+    ///   - words: the site's words, which the built-in templates read when they are compiled, not on each page.
+    init(siteTemplates: [(name: String, source: SourceText)], words: SiteWords) throws(Problems) {
         let sources = BuiltinTemplates.all.sorted { $0.key < $1.key }.map { (name: $0.key, text: $0.value) }
             + siteTemplates.map { (name: $0.name, text: $0.source.text) }
         let sourceByName = Dictionary(siteTemplates.map { ($0.name, $0.source) }) { first, _ in first }
@@ -56,7 +58,7 @@ struct TemplateLibrary: Sendable {
         var problems: [Diagnostic] = [], warnings: [Diagnostic] = []
         // Partials included inside a section over the site's or an article's own keys (`{{#extra.callout}}{{>tip}}`):
         // their names are those keys' (`{{heading}}`), not a page's, so they are not checked.
-        let inUserSections = Set(names.compactMap { set[$0] }.flatMap(Self.partialsInUserSections))
+        let inUserSections = Self.reachable(from: names.compactMap { set[$0] }.flatMap(Self.includedInUserSections), in: set)
         let feedKeysTested = Self.feedKeysTested(aroundPartialsOf: names.compactMap { set[$0] })
         for (name, source) in siteTemplates {
             guard let template = set[name] else { continue }
@@ -87,7 +89,14 @@ struct TemplateLibrary: Sendable {
             }
         }
         if !problems.isEmpty { throw Problems(diagnostics: problems) }
-        self.set = set
+        // The built-in templates' words (`{{words.mode}}`, about 50 a page) are the same on every page, where no section
+        // over a key of the site's or an article's own can hide `words` (a site template that includes one inside such a
+        // section, or includes a template its `extra` names, reads them on each page as written).
+        let namedByValues = inUserSections.contains { name in
+            name.hasPrefix("*") || set[name]?.tags.contains { ($0.kind == .partial || $0.kind == .parent) && $0.name.hasPrefix("*") } == true
+        }
+        let readsWordsOnce = namedByValues ? [] : Set(BuiltinTemplates.all.keys).subtracting(siteTemplates.map(\.name)).subtracting(inUserSections)
+        self.set = set.readingConstants(["words": words.templateValue], in: readsWordsOnce)
         self.names = names
         namesLookedUp = Set(names.compactMap { set[$0] }.flatMap(\.tags).flatMap { tag -> [Substring] in
             switch tag.kind {
@@ -102,13 +111,18 @@ struct TemplateLibrary: Sendable {
 
     /// The tags of a template and of every partial and parent it includes by name, each template once.
     private func reachableTags(from template: String) -> [Tag] {
-        var seen = Set<String>(), pending = [template], tags: [Tag] = []
+        Self.reachable(from: [template], in: set).flatMap { set[$0]?.tags ?? [] }
+    }
+
+    /// The templates named, and every partial and parent they include by name, each once (a name of no template too,
+    /// and `*name`, a partial named by a value).
+    private static func reachable(from names: [String], in set: TemplateSet) -> Set<String> {
+        var seen = Set<String>(), pending = names
         while let next = pending.popLast() {
             guard seen.insert(next).inserted, let own = set[next]?.tags else { continue }
-            tags += own
             pending += own.filter { ($0.kind == .partial || $0.kind == .parent) && !$0.name.hasPrefix("*") }.map(\.name)
         }
-        return tags
+        return seen
     }
 
     /// Whether a template, or a partial or parent it includes, ever looks up `name` (or a name inside it); a partial
@@ -505,15 +519,18 @@ struct TemplateLibrary: Sendable {
         return SiteSettingsLoader.keys.contains(setting) ? nil : setting
     }
 
-    /// The names of the partials a template includes inside a section over the site's or an article's own keys.
-    private static func partialsInUserSections(_ template: Template) -> [String] {
+    /// The names of the partials and parents a template includes inside a section over the site's or an article's own
+    /// keys (`*name` for one named by a value).
+    private static func includedInUserSections(_ template: Template) -> [String] {
         var open: [Bool] = [], found: [String] = []
         for tag in template.tags {
             switch tag.kind {
             case .section, .invertedSection: open.append(isUserKey(tag))
-            case .parent, .block: open.append(false)
+            case .partial, .parent:
+                if open.contains(true) { found.append(tag.name) }
+                if tag.kind == .parent { open.append(false) }
+            case .block: open.append(false)
             case .close: _ = open.popLast()
-            case .partial where open.contains(true): found.append(tag.name)
             default: break
             }
         }

@@ -327,6 +327,24 @@ struct IncrementalBuildTests {
         #expect(try home().contains("[B?|BETA|||ON|]"))
     }
 
+    /// The built-in templates read the site's words when they are compiled: a preview whose `words:` change, the templates
+    /// not, compiles them again, and every page says the new words.
+    @Test func aChangeOfTheSitesWordsReachesTheBuiltInTemplates() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nlanguage: de\nwords: {skipLink: Zum Inhalt}\n",
+            "Content/a.md": article("A?", "Alpha.\n"),
+        ])
+        defer { site.remove() }
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Preview").path))
+        _ = await builder.rebuild()
+        func page() throws -> String { try String(contentsOf: site.root.appendingPathComponent("Preview/a/index.html"), encoding: .utf8) }
+        #expect(try page().contains(##"href="#main">Zum Inhalt</a>"##))
+        try site.write("sitegen.yml", "title: T\nlanguage: de\nwords: {siteNavigation: Navigation}\n")
+        _ = await builder.rebuild(changed: ["sitegen.yml"])
+        // The word no longer given is English again, and marked so.
+        #expect(try page().contains(##"href="#main" lang="en">Skip to main content</a>"##))
+    }
+
     /// An article rendered by a build that failed (here on a template) has neither its page nor its search record
     /// written; the next good build writes both, though the article itself did not change again.
     @Test func theRecordOfAnArticleRenderedByAFailedBuildIsWrittenByTheNextGoodOne() async throws {

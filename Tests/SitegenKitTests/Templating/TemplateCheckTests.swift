@@ -11,7 +11,7 @@ struct TemplateCheckTests {
         let sources = templates.sorted { $0.key < $1.key }.map {
             (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value))
         }
-        return try TemplateLibrary(siteTemplates: sources).warnings.map(\.description)
+        return try TemplateLibrary(siteTemplates: sources, words: SiteWords()).warnings.map(\.description)
     }
 
     @Test func theBuiltInTemplatesUseOnlyNamesPagesHold() throws {
@@ -289,7 +289,7 @@ struct TemplateCheckTests {
             (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value))
         }
         do {
-            _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name })
+            _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name }, words: SiteWords())
             Issue.record("no error")
         } catch {
             #expect(error.diagnostics.map(\.description).contains(
@@ -301,7 +301,7 @@ struct TemplateCheckTests {
         func problems(_ templates: [String: String]) -> [String] {
             let sources = templates.map { (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value)) }
             do {
-                _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name })
+                _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name }, words: SiteWords())
                 return []
             } catch {
                 return error.diagnostics.map(\.description)
@@ -320,7 +320,7 @@ struct TemplateCheckTests {
         #expect(closed.count == 1 && closed[0].hasPrefix("Templates/article.mustache:2:") && !closed[0].contains("comment"), "\(closed)")
         // Inside a section, recursion ends with the data: a tree of questions.
         let tree = [(name: "tree", source: SourceText(path: "Templates/tree.mustache", text: "<li>{{title}}<ul>{{#articles}}{{>tree}}{{/articles}}</ul></li>"))]
-        #expect(try TemplateLibrary(siteTemplates: tree).warnings.isEmpty)
+        #expect(try TemplateLibrary(siteTemplates: tree, words: SiteWords()).warnings.isEmpty)
     }
 
     /// A key added to a page's context must be listed among the names pages hold, or templates using it get a warning.
@@ -334,7 +334,7 @@ struct TemplateCheckTests {
         ])
         defer { site.remove() }
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
-        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []), hasFeed: true)
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: [], words: SiteWords()), hasFeed: true)
         let article = try #require(rendered.articles.first)
         var keys = Set(pages.articleContext(article).keys).union(pages.listEntry(article.article).keys)
         for value in [pages.referenceContext(try #require(article.references.first)), pages.topicContext((slug: "heart", name: "Heart", count: 1))] {
@@ -368,10 +368,26 @@ struct TemplateCheckTests {
         let rendered = try await BuildPipeline(BuildOptions(source: site.root.path)).render()
         let article = try #require(rendered.articles.first)
         // The built-in templates name `id` and `html` of a reference, and `number` and `text` elsewhere.
-        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: []), hasFeed: true)
+        let pages = PageBuilder(settings: rendered.settings, templates: try TemplateLibrary(siteTemplates: [], words: SiteWords()), hasFeed: true)
         guard case .object(let object) = pages.referenceContext(try #require(article.references.first)) else { throw CancellationError() }
         #expect(object["key"].map { if case .null = $0 { true } else { false } } == true)
         #expect(object["doi"].map { if case .null = $0 { true } else { false } } == true)
         #expect(object["id"].map { if case .text("ref-smith2020") = $0 { true } else { false } } == true)
+    }
+
+    /// The built-in templates read the site's words when they are compiled; one that a site template includes inside a
+    /// section over an article's own keys reads them on each page, where `extra` may hold its own `words`, as the
+    /// specification's lookup finds them (an outer context's name hidden by an inner one's).
+    @Test func aBuiltInTemplateIncludedInsideExtraFindsTheWordsOfExtra() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\n",
+            "Content/index.md": "---\ntitle: Home\nextra: {words: {lastReviewed: Checked}}\n---\nWelcome.\n",
+            "Content/a.md": article("A?", "Alpha.\n", extra: "reviewed: 2026-01-02\n"),
+            "Templates/home.mustache": "{{<base}}{{$main}}{{#extra}}{{>article-list}}{{/extra}}{{/main}}{{/base}}\n",
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
+        #expect(try site.read("index.html").contains(#"<span class="reviewed">Checked <time"#))
     }
 }
