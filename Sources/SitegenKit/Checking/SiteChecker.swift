@@ -236,14 +236,12 @@ public struct SiteChecker: Sendable {
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a DOI that ends with '\(last)' ('\(bare)'), which copying it from a sentence adds; a DOI seldom does: write \(bare.dropLast())"))
         }
-        if let bare = reference.bareDOI, bare.hasPrefix("10."), let doi = reference.doi?.trimmingWhitespace, let end = doi.range(of: bare)?.upperBound,
-            let rest = Optional(doi[end...].trimmingWhitespace), !rest.isEmpty, !rest.hasPrefix("[")
-        {
-            // A space inside (`10.1/ x`, or a character that is no text, NUL, which reading makes a space): the link ends
-            // there. PubMed's label after one (`10.1/x [doi]`) is no part of it.
+        if let bare = reference.bareDOI, bare.hasPrefix("10."), bare.contains(where: { $0 == " " || $0 == "\t" }), let doiURL = reference.doiURL {
+            // A space inside (`10.1/ x`, or a character that is no text, NUL, which reading makes a space): the link holds
+            // it, percent-encoded (`10.1/%20x`), as pandoc's does. PubMed's label after one (`10.1/x [doi]`) is no part of it.
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' has a DOI with a space in it ('\(doi)'), so its link ends at the space"
-                    + " (https://doi.org/\(bare)); remove the space (a character that is no text, such as NUL, is read as one)"))
+                .warning(at: reference.location, "'\(reference.id)' has a DOI with a space in it ('\(bare)'), which a DOI seldom has: its link is"
+                    + " \(doiURL); remove the space (a character that is no text, such as NUL, is read as one)"))
         }
         if let bare = reference.bareDOI, !bare.hasPrefix("10."), let doi = reference.doi {
             diagnostics.append(

@@ -227,7 +227,9 @@ extension Reference {
     /// prints the address once (pandoc 3.9 prints `https://doi.org/http://dx.doi.org/…`).
     public var bareDOI: String? { doi.flatMap(Self.bareDOI) }
 
-    /// The DOI in a field's text: without an address or `doi:` before it, up to the first space (`10.1/x [doi]`).
+    /// The DOI in a field's text: without an address or `doi:` before it, nor PubMed's label after it (`10.1/x [doi]`).
+    /// A space inside is kept (`10.1/ x`, as pandoc keeps it): ``doiURL`` percent-encodes it, so the link holds the whole
+    /// DOI, not the part before the space.
     static func bareDOI(_ text: String) -> String? {
         var doi = Substring(text.trimmingWhitespace)
         // (Compared in ASCII's small letters byte by byte: a copy of the DOI in small letters for each prefix cost more
@@ -238,8 +240,10 @@ extension Reference {
         for prefix in ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:", "doi "] where starts(with: prefix) {
             doi = doi.dropFirst(prefix.count).trimmingSpaces
         }
-        let first = doi.prefix { $0 != " " && $0 != "\t" }
-        return first.isEmpty ? nil : String(first)
+        if let label = doi.firstIndex(of: "["), label > doi.startIndex, doi[doi.index(before: label)] == " " || doi[doi.index(before: label)] == "\t" {
+            doi = doi[..<label].trimmingSpaces
+        }
+        return doi.isEmpty ? nil : String(doi)
     }
 
     /// The entry's URL when it is a web address (`http:` or `https:`): the only kind a page links to.

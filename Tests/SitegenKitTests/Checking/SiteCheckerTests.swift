@@ -550,11 +550,11 @@ struct SiteCheckerTests {
         #expect(SiteChecker.problems(of: reference).map(\.description) == [
             "refs.bib:1:1: warning: 'p' has a DOI that ends with '.' ('10.1016/S0140-6736(12)60367-5.'), which copying it from a sentence adds; a DOI seldom does: write 10.1016/S0140-6736(12)60367-5"
         ])
-        // A space inside, or a NUL read as one: the link ends there. PubMed's label after it is no part of it.
+        // A space inside, or a NUL read as one: the link holds it, percent-encoded. PubMed's label after it is no part of it.
         reference.doi = "10.1016/ S0140-6736(12)60367-5"
         #expect(SiteChecker.problems(of: reference).map(\.description) == [
-            "refs.bib:1:1: warning: 'p' has a DOI with a space in it ('10.1016/ S0140-6736(12)60367-5'), so its link ends at the space"
-                + " (https://doi.org/10.1016/); remove the space (a character that is no text, such as NUL, is read as one)"
+            "refs.bib:1:1: warning: 'p' has a DOI with a space in it ('10.1016/ S0140-6736(12)60367-5'), which a DOI seldom has: its link is"
+                + " https://doi.org/10.1016/%20S0140-6736(12)60367-5; remove the space (a character that is no text, such as NUL, is read as one)"
         ])
         reference.doi = "10.1016/S0140-6736(12)60367-5 [doi]"
         #expect(SiteChecker.problems(of: reference).isEmpty)

@@ -70,7 +70,7 @@ struct VancouverStyleTests {
         let payload = "\"\u{301} onfocus=alert(1) autofocus x=\"\u{301}"
         reference.title = payload
         reference.containerTitle = payload
-        // A DOI ends at its first space (`10.1/x [doi]`): the address's payload has none.
+        // (A space in a DOI is percent-encoded in its link: the payload needs none.)
         reference.doi = "\"\u{301}/onfocus=alert(1)/x=\"\u{301}"
         let html = CitationStyle.vancouver.entry(reference).html
         #expect(html.utf8.filter { $0 == UInt8(ascii: "\"") }.count == 2, "\(html)")
@@ -82,6 +82,26 @@ struct VancouverStyleTests {
         let reference = try #require(Self.references["yilmaz2020"])
         let html = CitationStyle.vancouver.entry(reference).html
         #expect(html.contains("<a href=\"https://doi.org/10.1186/s13045-020-00998-9\">Chimeric antigen"))
+    }
+
+    /// A DOI with a space inside (or a NUL, which reading makes a space) links to the whole DOI, the space
+    /// percent-encoded as a browser sends pandoc's `href="https://doi.org/10.1/ x"`, not to the part before the space;
+    /// the text is pandoc's. PubMed's label after a DOI (`10.1/x [doi]`) is no part of its link.
+    @Test func doiWithASpaceInsideLinksToTheWholeDOI() throws {
+        let text = ["a": #"10.1/ x"#, "b": #"10.1/\u0000x"#, "c": #"10.1/x [doi]"#].sorted { $0.key < $1.key }.map { id, doi in
+            #"{"id": "\#(id)", "type": "article-journal", "title": "T", "author": [{"family": "Smith", "given": "J"}], "#
+                + #""container-title": "J", "issued": {"date-parts": [[2020]]}, "DOI": "\#(doi)"}"#
+        }
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: "[" + text.joined(separator: ",\n") + "]"))
+        // pandoc 3.9 with vancouver.csl: `Smith J. <a href="https://doi.org/10.1/ x">T</a>. J. 2020;` for a and b.
+        let html = references.map { CitationStyle.vancouver.entry($0).html }
+        #expect(html == [
+            "Smith J. <a href=\"https://doi.org/10.1/%20x\">T</a>. J. 2020;",
+            "Smith J. <a href=\"https://doi.org/10.1/%20x\">T</a>. J. 2020;",
+            "Smith J. <a href=\"https://doi.org/10.1/x\">T</a>. J. 2020;",
+        ])
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == Array(repeating: "Smith J. T. J. 2020;", count: 3))
+        #expect(references.map(\.doiURL) == ["https://doi.org/10.1/%20x", "https://doi.org/10.1/%20x", "https://doi.org/10.1/x"])
     }
 
     /// Page ranges in the style's `minimal` form, as citeproc shortens them.
