@@ -722,9 +722,15 @@ public struct MarkdownRenderer: Sendable {
     /// (``AffixMarkup/inline(_:)``), the node appended to `inlines`; without `keepsInlines`, a code span as its text.
     private static func atomBytes(_ node: OpaquePointer, keepsInlines: Bool, inlines: inout [OpaquePointer]) -> [UInt8] {
         func scalar(_ value: Unicode.Scalar) -> [UInt8] { Array(String(value).utf8) }
+        func literal() -> [UInt8] {
+            cmark_node_get_literal(node).map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
+        }
         switch cmark_node_get_type(node) {
-        case CMARK_NODE_TEXT, CMARK_NODE_CODE where !keepsInlines:
-            return cmark_node_get_literal(node).map { Array(UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: strlen($0))) } ?? []
+        case CMARK_NODE_TEXT:
+            return literal()
+        case CMARK_NODE_CODE where !keepsInlines:
+            // A code span as its text; with `keepsInlines`, as the character that stands for it (below).
+            return literal()
         case CMARK_NODE_SOFTBREAK:
             return [0x20]
         case CMARK_NODE_CODE, CMARK_NODE_LINK, CMARK_NODE_LINEBREAK:
