@@ -232,6 +232,18 @@ public struct CSLItem: Sendable, Equatable {
         return code == "en" || code.hasPrefix("en-") || code.hasPrefix("en_")
     }
 
+    /// The item's language as pandoc's citeproc reads it to tell two cites' authors apart: a language tag up to the
+    /// first space, in any case, `_` for `-` (`en_US` is `en-us`, `en and de` is `en`), its subtags up to one that is
+    /// none; nil when there is none or it starts with no language (` en`, `langlatin`, `e`).
+    var languageTag: String? {
+        guard let language else { return nil }
+        let parts = language.lowercased().prefix { !$0.isWhitespace }.split(separator: "-", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "_", omittingEmptySubsequences: false) }
+        guard let first = parts.first, (2...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        let subtags = parts.dropFirst().prefix { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        return ([first] + subtags).joined(separator: "-")
+    }
+
     /// Whether the item's language is Turkish or Azerbaijani, whose dotted and dotless i change case in pairs of
     /// their own (i and İ, ı and I).
     var hasTurkicCasing: Bool {

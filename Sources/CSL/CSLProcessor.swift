@@ -398,8 +398,8 @@ public final class CSLProcessor: Sendable {
     private struct RenderedCite {
         var context: CSLCiteContext
         var texts: [CSLText]
-        /// Its author's text and who the names shown are, and who all its author's people are: cites group when
-        /// either is the same.
+        /// Its author's text, who the names shown are and its item's language, and who all its author's people are:
+        /// cites group when either is the same.
         var author: String?
         var people: [CSLNameList]?
         /// Whether it has no locator and no affixes of its own, and so may join a range.
@@ -450,8 +450,12 @@ public final class CSLProcessor: Sendable {
             let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author, let people) = cache.value(key, item: context.item, make: {
                 let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
+                // Authors told apart by their text are told apart by their item's language too, as pandoc's citeproc
+                // compares the text with the language it tags it with: APA's "Müller, 2019; Müller, 2020" for a paper in
+                // English and one in German (the same people, where the style compares them, group whatever the language).
+                let language = context.item.languageTag ?? ""
                 return .cite(
-                    texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() + "\u{1D}" + rendered.identity },
+                    texts: rendered.texts, author: rendered.author.map { $0.map(\.plain).joined() + "\u{1D}" + rendered.identity + "\u{1D}" + language },
                     people: rendered.author == nil ? nil : rendered.people)
             }) else { return ([], nil, nil) }
             return (texts, author, people)

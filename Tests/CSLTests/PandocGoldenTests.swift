@@ -438,6 +438,42 @@ import Testing
         ])
     }
 
+    /// Cites of one author group in APA only when their items' `language` is the same, as pandoc's citeproc compares
+    /// their text with the language it tags it with: a language tag in any case, `_` for `-`, up to the first space
+    /// (`en and de` is `en`), and no tag at all (` en`) is no language. In Chicago the same people group whatever the
+    /// language; "Smith et al." of other people, compared by their text, only in one language. As `pandoc --citeproc`
+    /// 3.9 printed these three citations of one document (`-t plain`).
+    @Test func citesGroupOnlyInOneLanguageWhereTheirTextIsCompared() throws {
+        let items = try JSONInput.items("""
+            [{"id":"en","type":"book","title":"Heart","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2019]]},"language":"en"},
+             {"id":"de","type":"book","title":"Herz","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2020]]},"language":"de"},
+             {"id":"none","type":"book","title":"Coeur","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2021]]}},
+             {"id":"EN","type":"book","title":"Cardiac","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2022]]},"language":"EN"},
+             {"id":"us","type":"book","title":"Hearts","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2023]]},"language":"en_US"},
+             {"id":"US","type":"book","title":"Hearts 2","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2024]]},"language":"en-US"},
+             {"id":"two","type":"book","title":"Zwei","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2016]]},"language":"en and de"},
+             {"id":"space","type":"book","title":"Drei","author":[{"family":"Müller","given":"Hans"}],"issued":{"date-parts":[[2017]]},"language":" en"},
+             {"id":"a","type":"book","title":"T a","author":[{"family":"Smith","given":"A"},{"family":"Jones","given":"B"},{"family":"Lee","given":"C"}],"issued":{"date-parts":[[2010]]},"language":"en"},
+             {"id":"b","type":"book","title":"T b","author":[{"family":"Smith","given":"A"},{"family":"Park","given":"D"},{"family":"Kim","given":"E"}],"issued":{"date-parts":[[2012]]},"language":"de"},
+             {"id":"c","type":"book","title":"T c","author":[{"family":"Smith","given":"A"},{"family":"Park","given":"D"},{"family":"Kim","given":"E"}],"issued":{"date-parts":[[2014]]},"language":"en"}]
+            """)
+        // `[@en; @de; @none; @EN]`, `[@us; @US; @two; @none; @space]`, `[@a; @b; @c]`
+        let article = [["en", "de", "none", "EN"], ["us", "US", "two", "none", "space"], ["a", "b", "c"]]
+        func citations(_ style: String) throws -> [String] {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items, citations: article.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
+            return result.citations.map { processor.plainText($0) }
+        }
+        #expect(try citations("apa") == [
+            "(Müller, 2019, 2022; Müller, 2020; Müller, 2021)", "(Müller, 2016; Müller, 2017, 2021; Müller, 2023, 2024)",
+            "(Smith et al., 2010; Smith et al., 2012; Smith et al., 2014)",
+        ])
+        #expect(try citations("chicago-author-date") == [
+            "(Müller 2019, 2020, 2021, 2022)", "(Müller 2023, 2024, 2016, 2021, 2017)", "(Smith et al. 2010, 2014; Smith et al. 2012)",
+        ])
+    }
+
     /// Pandoc 3.9's citations and entries when by-cite disambiguation meets three people named Smith: each name gets
     /// the expansion it needs (initials for Anna, whose two papers a year suffix tells apart; the full name for John
     /// beside J.), not the one another name of the group needs.
