@@ -40,6 +40,11 @@ extension CSLRenderer {
             yearSuffixPrinted = true
         }
         defer { pendingYearSuffix = nil }
+        if yearSuffixOnly {
+            // Without the date's affixes, as pandoc's citeproc puts the suffix in the whole date's place once the
+            // cite is rendered: the date still counts as printed for its group.
+            return Rendered(texts: pendingYearSuffix.map { [.text($0)] } ?? [], calledVariable: true, printedVariable: true)
+        }
         let texts = format(date, parts, delimiter: delimiter)
         var rendered = decorate(Rendered(texts: texts), attributes.filter { $0.name != "delimiter" })
         rendered.calledVariable = true

@@ -438,18 +438,19 @@ public final class CSLProcessor: Sendable {
         let collapsing = collapse == "year" || collapse == "year-suffix" || collapse == "year-suffix-ranged"
         // Cites of one author stand together when the style collapses them or sets a cite-group delimiter.
         let grouping = collapsing || options["cite-group-delimiter"] != nil
-        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
+        func render(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool, yearSuffixOnly: Bool = false) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
             // A cite with a page number of digits shares the render of the item's other such cites, the number put in
             // the stand-in's place: pages differ from cite to cite, and each would be rendered anew.
-            guard let shared = standIn(for: context) else { return cachedRender(context, first: first, suppressAuthor: suppressAuthor) }
-            let (texts, author, people) = cachedRender(shared.context, first: first, suppressAuthor: suppressAuthor)
+            guard let shared = standIn(for: context) else { return cachedRender(context, first: first, suppressAuthor: suppressAuthor, yearSuffixOnly: yearSuffixOnly) }
+            let (texts, author, people) = cachedRender(shared.context, first: first, suppressAuthor: suppressAuthor, yearSuffixOnly: yearSuffixOnly)
             return (Self.replacingStandIn(with: shared.locator, in: texts), author, people)
         }
-        func cachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
+        func cachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool, yearSuffixOnly: Bool) -> (texts: [CSLText], author: String?, people: [CSLNameList]?) {
             // Whether the cite comes first in its citation matters to a note style only (a note's first word).
-            let key = CSLRenderCache.Key(kind: .cite(first: first && style.class == .note, suppressAuthor: suppressAuthor), context: context.fingerprint(contextUse))
+            let kind = CSLRenderCache.Key.Kind.cite(first: first && style.class == .note, suppressAuthor: suppressAuthor, yearSuffixOnly: yearSuffixOnly)
+            let key = CSLRenderCache.Key(kind: kind, context: context.fingerprint(contextUse))
             guard case .cite(let texts, let author, let people) = cache.value(key, item: context.item, make: {
-                let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor)
+                let rendered = uncachedRender(context, first: first, suppressAuthor: suppressAuthor, yearSuffixOnly: yearSuffixOnly)
                 // Authors told apart by their text are told apart by their item's language too, as pandoc's citeproc
                 // compares the text with the language it tags it with: APA's "Müller, 2019; Müller, 2020" for a paper in
                 // English and one in German (the same people, where the style compares them, group whatever the language).
@@ -460,10 +461,11 @@ public final class CSLProcessor: Sendable {
             }) else { return ([], nil, nil) }
             return (texts, author, people)
         }
-        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String, people: [CSLNameList]) {
+        func uncachedRender(_ context: CSLCiteContext, first: Bool, suppressAuthor: Bool, yearSuffixOnly: Bool) -> (texts: [CSLText], author: [CSLText]?, identity: String, people: [CSLNameList]) {
             var renderer = CSLRenderer(setup: setup, context: context)
             renderer.implicitYearSuffix = implicitYearSuffix
             renderer.suppressAuthor = suppressAuthor
+            renderer.yearSuffixOnly = yearSuffixOnly
             renderer.comparesAuthors = grouping
             let rendered = renderer.render(section.elements)
             var texts = rendered.texts
@@ -489,15 +491,15 @@ public final class CSLProcessor: Sendable {
         }
         if grouping {
             cites = Self.grouped(cites)
-            // All but the first cite of a group leave the author out.
+            // All but the first cite of a group leave the author out, and where the style collapses year suffixes, a
+            // cite of the year of the one before it prints its year suffix for its date, its locator kept, as pandoc
+            // collapses them ("Smith 2019a, p. 3, b").
             for index in cites.indices.dropFirst() where collapsing && cites[index].group == cites[index - 1].group {
-                cites[index].texts = render(cites[index].context, first: false, suppressAuthor: true).texts
                 let previous = cites[index - 1].context, current = cites[index].context
-                if collapse != "year", cites[index].bare, cites[index - 1].bare, let suffix = current.yearSuffix, previous.yearSuffix != nil,
-                   previous.item.dates["issued"]?.start.first == current.item.dates["issued"]?.start.first {
-                    cites[index].texts = [.text(suffix)]
-                    cites[index].suffixOnly = true
-                }
+                let suffixOnly = collapse != "year" && current.yearSuffix != nil && previous.yearSuffix != nil
+                    && previous.item.dates["issued"]?.start.first == current.item.dates["issued"]?.start.first
+                cites[index].texts = render(current, first: false, suppressAuthor: true, yearSuffixOnly: suffixOnly).texts
+                cites[index].suffixOnly = suffixOnly
             }
             // A cite that has nothing left once its author is left out prints nothing (but its prefix and suffix).
             cites.removeAll { $0.texts.allSatisfy(\.isEmpty) && !Self.hasAffix($0.context) }
@@ -529,17 +531,14 @@ public final class CSLProcessor: Sendable {
                     // A cite whose prefix starts with a comma or semicolon brings its own delimiter.
                 } else if cite.suffixOnly {
                     pieces.append([.text(options["year-suffix-delimiter"] ?? options["cite-group-delimiter"] ?? delimiter)])
-                } else if previous.suffixOnly {
-                    // After year suffixes collapsed ("2020a, b; 2021"); a year with a suffix alone is no collapse
-                    // ("2020a, 2021", as pandoc prints it).
-                    pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else if grouping, cite.group == previous.group {
-                    // When a cite of the group has a locator, the group's cites are set apart as whole cites are: with
-                    // `collapse="year"` whichever has it (as pandoc sets them apart), otherwise after the one that has it.
-                    let locator = collapse == "year"
+                    // The years of a group are set apart as whole cites are when some of its year suffixes collapsed
+                    // ("2020a, b; 2021"; a year with a suffix alone is no collapse: "2020a, 2021") or, with
+                    // `collapse="year"`, when one of its cites has a locator, as pandoc sets them apart.
+                    let apart = collapse == "year"
                         ? cites.contains { $0.group == cite.group && $0.context.cite?.locator?.isEmpty == false }
-                        : previous.context.cite?.locator?.isEmpty == false
-                    pieces.append([.text(locator && collapsing ? options["after-collapse-delimiter"] ?? delimiter : options["cite-group-delimiter"] ?? ", ")])
+                        : cites.contains { $0.group == cite.group && $0.suffixOnly }
+                    pieces.append([.text(apart ? options["after-collapse-delimiter"] ?? delimiter : options["cite-group-delimiter"] ?? ", ")])
                 } else if collapse == "year" || grouping && index > 1 && previous.group == cites[index - 2].group {
                     // After a group of cites; with `collapse="year"`, after a cite alone too (a group of one, as
                     // citeproc-js and pandoc take it there, and not with the other kinds of collapse).

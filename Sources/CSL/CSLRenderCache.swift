@@ -20,10 +20,11 @@ final class CSLRenderCache: Sendable {
 
     /// What was rendered, and for which context: a cache key.
     struct Key: Hashable, Sendable {
-        /// A bibliography entry, a cite (as a citation's first or not, its author left out or not), the text that
-        /// disambiguation compares, or the value of a sort key (of the bibliography's or a citation's, by number).
+        /// A bibliography entry, a cite (as a citation's first or not, its author left out or not, its dates as their
+        /// year suffixes alone or not), the text that disambiguation compares, or the value of a sort key (of the
+        /// bibliography's or a citation's, by number).
         enum Kind: Hashable, Sendable {
-            case entry, cite(first: Bool, suppressAuthor: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int)
+            case entry, cite(first: Bool, suppressAuthor: Bool, yearSuffixOnly: Bool), disambiguation, bibliographySortKey(Int), citationSortKey(Int)
             /// A citation of one cite printed as HTML, with its link.
             case citationHTML(link: String?, escaping: CSLHTMLEscaping)
         }

@@ -152,6 +152,9 @@ struct CSLRenderer {
     var authorPeople: [CSLNameList] = []
     var authorFound = false
     var suppressAuthor = false
+    /// Whether each date prints its year suffix alone (nothing when it has none): a cite after one of the same author
+    /// and year where the style collapses year suffixes ("Smith 2019a, p. 3, b").
+    var yearSuffixOnly = false
     /// What a bibliography entry prints in place of an author the entry before it has too, and whether the names
     /// being rendered are the ones it replaces.
     var authorSubstitute: String?

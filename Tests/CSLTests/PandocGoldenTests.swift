@@ -474,6 +474,55 @@ import Testing
         ])
     }
 
+    /// A style that collapses year suffixes (`collapse="year-suffix"`, as Springer's author-date styles) prints a cite
+    /// of the author and year of the one before it as its year suffix, its locator kept, and the first's prefix or
+    /// locator does not stop it ("Smith 2019a, p. 3, b"); a group whose suffixes collapsed has its other years set
+    /// apart by the after-collapse delimiter ("2019a, b, c; 2020"), one without by the cite-group delimiter, a locator
+    /// or not ("2019a, p. 3, 2020"). As `pandoc --citeproc` 3.9 printed these citations of one document (`-t plain`),
+    /// with the style as it is and without its citation `<sort>`.
+    @Test func yearSuffixesCollapseAsPandocCollapsesThem() throws {
+        let items = try JSONInput.items("""
+            [{"id":"a2019a","type":"article-journal","title":"Alpha","author":[{"family":"Smith","given":"John"}],"issued":{"date-parts":[[2019]]}},
+             {"id":"a2019b","type":"article-journal","title":"Beta","author":[{"family":"Smith","given":"John"}],"issued":{"date-parts":[[2019]]}},
+             {"id":"a2019c","type":"article-journal","title":"Gamma","author":[{"family":"Smith","given":"John"}],"issued":{"date-parts":[[2019]]}},
+             {"id":"j2020","type":"article-journal","title":"Delta","author":[{"family":"Jones","given":"Ann"}],"issued":{"date-parts":[[2020]]}},
+             {"id":"a2020","type":"article-journal","title":"Eps","author":[{"family":"Smith","given":"John"}],"issued":{"date-parts":[[2020]]}}]
+            """)
+        func page(_ id: String, _ locator: String) -> CSLCite { CSLCite(id: id, locator: locator, label: "page") }
+        // `[@a2019a; @a2019b]`, `[@a2019a; @a2019b; @a2019c; @a2020]`, `[@a2019a, p. 3; @a2019b]`, …
+        let article: [[CSLCite]] = [
+            [CSLCite(id: "a2019a"), CSLCite(id: "a2019b")],
+            [CSLCite(id: "a2019a"), CSLCite(id: "a2019b"), CSLCite(id: "a2019c"), CSLCite(id: "a2020")],
+            [page("a2019a", "3"), CSLCite(id: "a2019b")],
+            [CSLCite(id: "a2019a"), page("a2019b", "4"), CSLCite(id: "a2019c")],
+            [CSLCite(id: "a2019a", prefix: "see "), CSLCite(id: "a2019b")],
+            [page("a2019a", "3"), CSLCite(id: "a2020")],
+            [CSLCite(id: "a2020"), page("a2019a", "3"), CSLCite(id: "a2019b"), page("a2019c", "5")],
+            [CSLCite(id: "a2019a"), page("a2019c", "5"), CSLCite(id: "j2020"), CSLCite(id: "a2019b")],
+        ]
+        func citations(sorted: Bool) throws -> [String] {
+            let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>T</title><id>t</id></info>"#
+                + #"<macro name="author-short"><names variable="author"><name form="short" and="text"/></names></macro>"#
+                + #"<macro name="author"><names variable="author"><name name-as-sort-order="all" initialize-with=""/></names></macro>"#
+                + #"<citation et-al-min="3" et-al-use-first="1" disambiguate-add-year-suffix="true" collapse="year-suffix" cite-group-delimiter=", ">"#
+                + (sorted ? #"<sort><key variable="issued"/><key macro="author"/></sort>"# : "")
+                + #"<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", "><group delimiter=" "><text macro="author-short"/>"#
+                + #"<date variable="issued"><date-part name="year"/></date></group><group delimiter=" "><label variable="locator" form="short"/>"#
+                + #"<text variable="locator"/></group></group></layout></citation>"#
+                + #"<bibliography><sort><key macro="author"/><key variable="issued"/></sort><layout><text macro="author"/></layout></bibliography></style>"#
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            return processor.render(items: items, citations: article.map { CSLCitation(cites: $0) }).citations.map { processor.plainText($0) }
+        }
+        let collapsed = [
+            "(Smith 2019a, b)", "(Smith 2019a, b, c; 2020)", "(Smith 2019a, p. 3, b)", "(Smith 2019a, b, p. 4, c)", "(see Smith 2019a, b)",
+            "(Smith 2019a, p. 3, 2020)", "(Smith 2019a, p. 3, b, c, p. 5; 2020)", "(Smith 2019a, c, p. 5, b; Jones 2020)",
+        ]
+        #expect(try citations(sorted: true) == collapsed)
+        var unsorted = collapsed
+        unsorted[6] = "(Smith 2020; 2019a, p. 3, b, c, p. 5)"
+        #expect(try citations(sorted: false) == unsorted)
+    }
+
     /// Pandoc 3.9's citations and entries when by-cite disambiguation meets three people named Smith: each name gets
     /// the expansion it needs (initials for Anna, whose two papers a year suffix tells apart; the full name for John
     /// beside J.), not the one another name of the group needs.
