@@ -523,6 +523,31 @@ import Testing
         #expect(try citations(sorted: false) == unsorted)
     }
 
+    /// An undated source cited with dated ones of the same author in the real Zotero export: Borgman's undated web page
+    /// comes first ("n.d., 2011"), and of Schöpfel's, "Schöpfel & Prost, n.d." last in APA, first in Chicago; in APA
+    /// a paper whose `language` is "en-US" does not group with one that gives none ("C. L. Borgman, 2012b; C. L.
+    /// Borgman, 2012a"), where Chicago groups the same people. As `pandoc --citeproc` 3.9 printed these two citations
+    /// of one document (`-t plain`).
+    @Test func undatedAndDatedSourcesOfOneAuthorInTheZoteroExport() throws {
+        let input = "Tests/SitegenKitTests/Fixtures/realbib/zotero-bbt-biblatex-zotero-better-bibtex.bib.csl.json"
+        let article = [["borgman", "borgman2011", "borgman2012", "borgman2012a"], ["schopfel", "schopfel2015", "schopfel2015a", "schopfel2015b", "schopfel2016"]]
+        let items = try JSONInput.items(String(contentsOf: Self.root.appendingPathComponent(input), encoding: .utf8)).filter { article.joined().contains($0.id) }
+        func citations(_ style: String) throws -> [String] {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items, citations: article.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
+            return result.citations.map { processor.plainText($0) }
+        }
+        #expect(try citations("apa") == [
+            "(C. Borgman, n.d., 2011; C. L. Borgman, 2012b; C. L. Borgman, 2012a)",
+            "(Schöpfel, Primož, et al., 2015a; Schöpfel, Prost, et al., 2015; Schöpfel, Primož, et al., 2015b; Schöpfel et al., 2016; Schöpfel & Prost, n.d.)",
+        ])
+        #expect(try citations("chicago-author-date") == [
+            "(C. Borgman, n.d., 2011; C. L. Borgman 2012b, 2012a)",
+            "(Schöpfel and Prost, n.d.; Schöpfel, Primož, et al. 2015b, 2015a; Schöpfel, Prost, et al. 2015; Schöpfel et al. 2016)",
+        ])
+    }
+
     /// Pandoc 3.9's citations and entries when by-cite disambiguation meets three people named Smith: each name gets
     /// the expansion it needs (initials for Anna, whose two papers a year suffix tells apart; the full name for John
     /// beside J.), not the one another name of the group needs.
