@@ -134,6 +134,53 @@ def test_no_horizontal_scrolling_at_the_largest_text_size(driver, base_url, page
         assert overflow(driver) <= 0, (path, width)
 
 
+# What sticks out: the page scrolling sideways, an element past its edge, or a box whose content is wider than it (which
+# scrolls sideways, as the search box's panel did, or spills into the margin and past the page's edge in a wider font).
+# A table or code block scrolls in its own box; an input scrolls its own text.
+STICKING_OUT = """
+    const page = document.documentElement.clientWidth, found = [];
+    if (document.documentElement.scrollWidth > page) found.push("page " + document.documentElement.scrollWidth);
+    for (const element of document.body.querySelectorAll("*")) {
+        if (element.closest("table, pre, input, .visually-hidden")) continue;
+        const box = element.getBoundingClientRect();
+        if (box.right > page + 0.5 || box.left < -0.5 || (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1))
+            found.push(element.tagName.toLowerCase() + "." + element.className + " " + Math.round(box.left) + ".." +
+                       Math.round(box.right) + " " + element.scrollWidth + ">" + element.clientWidth + " " + element.textContent.trim().slice(0, 30));
+    }
+    return found"""
+# Every kind of page, and what a reader opens on one: the header's search results (a long word, "immunotherapy", in a
+# result's title), the search page's results, the A to Z of questions (the search page without a query).
+REFLOW_PAGES = [("", None), (ARTICLE, None), (ARTICLE, "immunotherapy"), ("topics/", None), ("topics/oncology/", None),
+                ("search/", None), ("search/?q=cancer", None), ("404.html", None)]
+
+
+def test_every_kind_of_page_reflows_at_390_and_320_px_in_every_text_size_and_mode(driver, base_url):
+    # WCAG 1.4.10: a phone 390 px wide (and 320 px, or 400 % zoom) in each of the four Text Sizes and both Modes, set
+    # with the header's buttons as a reader sets them.
+    failures = []
+    for width in (390, 320):
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+        for path, query in REFLOW_PAGES:
+            driver.get(base_url + path)
+            if query:
+                driver.find_element(By.ID, "site-search-query").send_keys(query)
+            for mode in ("light", "dark"):
+                for size in ("normal", "large", "larger", "largest"):
+                    if query:  # pressing a button closed the panel: the reader searches again
+                        driver.execute_script("document.getElementById('site-search-query').dispatchEvent(new Event('input'))")
+                    if "?q=" in path or query:
+                        WebDriverWait(driver, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".search-results:not(.search-closed) .search-list li"))
+                    state = driver.execute_script("const root = document.documentElement;"
+                                                  "return [root.getAttribute('data-theme'), root.getAttribute('data-text-size')]")
+                    assert state == [mode, size], (path, state)
+                    found = driver.execute_script(STICKING_OUT)
+                    if found:
+                        failures.append((width, path, query, mode, size, found[:3]))
+                    driver.execute_script("document.getElementById('text-size-toggle').click()")
+                driver.execute_script("document.getElementById('theme-toggle').click()")
+    assert not failures, "\n".join(map(str, failures))
+
+
 def test_no_horizontal_scrolling_at_200_percent_zoom(driver, base_url, pages):
     """200% zoom of a 1280 px window is a 640 px viewport with every CSS pixel doubled."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",

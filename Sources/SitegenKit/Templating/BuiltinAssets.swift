@@ -93,7 +93,9 @@ enum BuiltinAssets {
     .eyebrow { margin: 0; font-size: 0.9375rem; text-transform: uppercase; letter-spacing: 0.06em; }
     .meta { color: var(--muted); font-size: 0.9375rem; margin: 0 0 1rem; }
     .meta-sep { padding: 0 0.35rem; }
-    .meta time { white-space: nowrap; }
+    /* A date moves to the next line whole, and breaks only when wider than the line ("November 30, 2026" in a list
+       at 320 px in the Largest text). */
+    .meta time { display: inline-block; max-width: 100%; }
     .badge {
       display: inline-block; max-width: 100%; overflow-wrap: anywhere; border: 1px solid currentColor; border-radius: 999px;
       padding: 0 0.6rem; font-weight: 600;
@@ -166,7 +168,9 @@ enum BuiltinAssets {
     .search-list { list-style: none; padding: 0; margin: 0; }
     .search-list li { border-top: 1px solid var(--border); padding: 0.6rem 0; }
     .search-title { margin: 0; font-weight: 600; }
-    .search-title a { display: inline-block; padding: 0.15rem 0; }
+    /* A result's title breaks inside a word longer than the line ("immunotherapy" in the search box's results at 390 px in
+       the Largest text): an inline block is otherwise as wide as its longest word, and the results scroll sideways. */
+    .search-title a { display: inline-block; max-width: 100%; overflow-wrap: anywhere; padding: 0.15rem 0; }
     .search-list .meta { margin: 0.15rem 0; }
     .search-snippet { margin: 0.15rem 0 0; font-size: 0.9375rem; }
     mark { background: var(--target); color: inherit; border-radius: 2px; padding: 0 0.1em; }
