@@ -215,7 +215,7 @@ public struct CitationResolver {
         if !group.inlines.isEmpty { html = AffixMarkup.placingInlines(html, group.inlines) }
         // In running text the sentence names the author: "Liu et al.¹".
         guard group.isInText, let entry = entries.first else { return html }
-        return HTMLEscaping.escape(cited[entry.number - 1].reference.authorLabel(and: formats.style.and)) + html
+        return cited[entry.number - 1].printed.authorLabelHTML + html
     }
 
     /// A numeric style's marker of one key without affixes (`[@a]`, most markers), by the shortest way; nil for any

@@ -83,9 +83,11 @@ extension PrintedReference {
         }
     }
 
-    /// What pages print of an entry, with its links and JSON-LD made once; `and` joins two authors in its markers' label.
+    /// What pages print of an entry, with its links and JSON-LD made once; `and` joins two authors in its markers' label
+    /// and in the sentence that names them.
     static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, words: ReferenceWords = .english, and: String = "and") -> PrintedReference {
-        var label = reference.shortLabel(and: and)
+        let author = reference.authorLabel(and: and)
+        var label = reference.shortLabel(author: author)
         if let title = reference.title { label += ", " + CSLMarkup.plain(title) }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL
         var links: [(String, String)] = []
@@ -106,7 +108,8 @@ extension PrintedReference {
         ]
         if let url = doi ?? web ?? pubMed { item.append(("url", .string(url))) }
         return PrintedReference(
-            reference: reference, formatted: formatted, retractedMark: words.retracted, elementId: CitationResolver.elementId(for: reference.id), markerLabel: HTMLEscaping.escape(label),
+            reference: reference, formatted: formatted, retractedMark: words.retracted, elementId: CitationResolver.elementId(for: reference.id),
+            authorLabelHTML: HTMLEscaping.escape(author), markerLabel: HTMLEscaping.escape(label),
             links: links, doiURL: doi, pubMedURL: pubMed, jsonLDItem: JSONValue.object(item).serialized, cslItem: cslItem)
     }
 }

@@ -24,6 +24,9 @@ public final class PrintedReference: Sendable {
     /// The hash values of ``identities``, in their order, 0 past their end: held in the object, where an article's first
     /// citation of the entry reads them (an array of them was a read of memory elsewhere, a cache miss a citation).
     let identityHashes: (Int, Int, Int)
+    /// Who wrote the source as a sentence names them before its marker (`@key showed`: "O’Brien¹"), HTML-escaped:
+    /// ``Reference/authorLabel(and:)``, made once, where each such citation had read a name with an apostrophe's markup.
+    let authorLabelHTML: String
     /// The entry printed.
     public let reference: Reference
     public let formatted: FormattedReference
@@ -40,10 +43,11 @@ public final class PrintedReference: Sendable {
     let identities: [String]
 
     init(
-        reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
+        reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, authorLabelHTML: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
         doiURL: String?, pubMedURL: String?, jsonLDItem: String, cslItem: CSLItem?
     ) {
         self.cslItem = cslItem
+        self.authorLabelHTML = authorLabelHTML
         self.reference = reference
         self.formatted = formatted
         elementIdIsKey = elementId.utf8.count == reference.id.utf8.count + 4 && elementId.utf8.dropFirst(4).elementsEqual(reference.id.utf8)

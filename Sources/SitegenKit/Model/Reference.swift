@@ -347,8 +347,11 @@ extension Reference {
 
     /// A short label for the source: `Yilmaz et al. 2020` or `World Health Organization 2019`, two authors joined by
     /// `and` (the site's language's word: ``CitationStyle/and``).
-    public func shortLabel(and: String = "and") -> String {
-        var label = authorLabel(and: and)
+    public func shortLabel(and: String = "and") -> String { shortLabel(author: authorLabel(and: and)) }
+
+    /// ``shortLabel(and:)`` after the ``authorLabel(and:)`` made already.
+    func shortLabel(author: String) -> String {
+        var label = author
         if let year = issued?.year { label += " \(year)" } else if let issuedLiteral { label += " \(issuedLiteral)" }
         return label
     }

@@ -487,6 +487,51 @@ struct CitationStyleTests {
         #expect((await build(broken)).diagnostics.map(\.description).contains { $0.contains("[see [the trial](https://x.org) @smith2020; also]") })
     }
 
+    /// A name with an apostrophe in the sentence (`@obrien showed`), in every citation of it on every page that cites
+    /// it: APA's as pandoc 3.9 prints it ("O’Brien (2019)", "O’Neil & D’Angelo (2018)"), Vancouver's as the entry
+    /// names the authors before the number, with the label made once with the entry (``PrintedReference``) rather
+    /// than read from the name's markup at each citation.
+    @Test func anInTextNameWithAnApostropheIsTheSameInEveryCitation() async throws {
+        let refs = """
+            [{"id": "obrien", "type": "article-journal", "author": [{"family": "O'Brien", "given": "Pat"}], "title": "A trial",
+              "container-title": "J Med", "issued": {"date-parts": [[2019]]}},
+             {"id": "two", "type": "article-journal", "author": [{"family": "O'Neil", "given": "Ann"}, {"family": "D'Angelo", "given": "Luis"}],
+              "title": "B trial", "container-title": "J Med", "issued": {"date-parts": [[2018]]}}]
+            """
+        let body = "@obrien showed it, and @obrien again, as @two did.\n"
+        for (style, expected) in [
+            ("apa", [
+                ##"<a href="#ref-obrien">O’Brien</a> (<a href="#ref-obrien">2019</a>)</span> showed it, and <span class="citation" id="cite-2"><a href="#ref-obrien">O’Brien</a> (<a href="#ref-obrien">2019</a>)</span> again"##,
+                ##"<a href="#ref-two">O’Neil &amp; D’Angelo</a> (<a href="#ref-two">2018</a>)</span> did."##,
+            ]),
+            ("vancouver", [
+                ##"<p>O’Brien<sup class="citation" id="cite-1"><a href="#ref-obrien" aria-label="Reference 1: O’Brien 2019, A trial">1</a></sup> showed it, and O’Brien<sup class="citation" id="cite-2">"##,
+                ##"as O’Neil and D’Angelo<sup class="citation" id="cite-3"><a href="#ref-two" aria-label="Reference 2: O’Neil and D’Angelo 2018, B trial">2</a></sup> did."##,
+            ]),
+        ] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", body),
+                "Content/b.md": article("B", body),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            for page in ["a/index.html", "b/index.html"] {
+                let html = try site.read(page)
+                for part in expected { #expect(html.contains(part), "\(style) \(page): \(html)") }
+            }
+        }
+        // Made once with the entry, escaped for the page.
+        var bibliography = Bibliography(), diagnostics: [Diagnostic] = []
+        var reference = Reference(id: "obrien", type: "book", location: SourceLocation(path: "refs.json", line: 1, column: 1))
+        reference.authors = [Reference.Name(family: "O'Brien & Sons", given: "Pat")]
+        bibliography.add([reference], diagnostics: &diagnostics)
+        let printed = try #require(ReferenceFormats().printed("obrien", in: bibliography))
+        #expect(printed.authorLabelHTML == "O’Brien &amp; Sons")
+    }
+
     /// Vancouver is the default, and naming it changes nothing; another numeric style keeps the superscript markers
     /// and prints its own entries.
     @Test func numericStylesKeepTheMarkers() async throws {
