@@ -36,8 +36,8 @@ struct ArticleRendering: Sendable {
         var ownFiles: [String: Int]
         /// Every key the article looked up: a change to the site-wide entry of one renders it again.
         var siteKeys: Set<String>
-        /// The Markdown files the article links to, each with whether it made a page: the article is rendered again
-        /// when one comes or goes.
+        /// The Markdown files the article links to (and those that would make the page of a folder it links to), each
+        /// with whether it made a page: the article is rendered again when one comes or goes.
         var linkedSources: [String: Bool]
         /// The keys it cites (see ``ArticleResult/citedKeys``).
         var citedKeys: Set<String>?
@@ -642,7 +642,8 @@ struct ArticleRendering: Sendable {
     ///   - linksMarkdown: whether the article's Markdown has `.md` anywhere (no link to a Markdown file otherwise).
     ///   - linksBeyondASCII: whether the article's Markdown has any character beyond ASCII (no link written
     ///     decomposed otherwise).
-    ///   - linked: called with each Markdown file (site-relative) a link names.
+    ///   - linked: called with each Markdown file (site-relative) a link names, and with those that would make the page
+    ///     of a folder a link names (`Content/b.md`, `Content/b/index.md` for `../b/`).
     /// - Parameter linksFolders: whether the Markdown may link a folder (`./`, `../`, `sub/`): one that leads to no page
     ///   from the article's page but to one from the Markdown file is written so that it leads there (from
     ///   `heart/statins.md`, whose page is `heart/statins/`, `sub/` is `heart/sub/`'s page).
@@ -670,9 +671,13 @@ struct ArticleRendering: Sendable {
             let target = SitePath.resolve(composed, relativeTo: article.source.path)
             let folder = SiteLayout.content + "/"
             if linksFolders, path == "." || path == ".." || path.hasSuffix("/") || path.hasSuffix("/.") || path.hasSuffix("/..") {
-                /// Whether a page of the site is at a folder address (`heart/sub/`; the home page at `""`).
+                /// Whether a page of the site is at a folder address (`heart/sub/`; the home page at `""`). The Markdown
+                /// files that would make it are linked: the link is written otherwise when one comes or goes.
                 func isPage(_ address: String) -> Bool {
-                    address.isEmpty || pages.contains(folder + address.dropLast() + ".md") || pages.contains(folder + address + "index.md")
+                    guard !address.isEmpty else { return true }
+                    let sources = [folder + address.dropLast() + ".md", folder + address + "index.md"]
+                    sources.forEach(linked)
+                    return sources.contains(where: pages.contains)
                 }
                 // A link that leads to a page as written, from the page (`../statins/` between two articles of a folder,
                 // `./#top`), stays; one that leads to a page only from the Markdown file (`sub/`, `../` in

@@ -522,4 +522,34 @@ struct IncrementalBuildTests {
             #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
         }
     }
+
+    /// A link to a folder (`../b/`) leads to a page only while one is there (`Content/b/index.md`, `Content/b.md`): its
+    /// article is written again when that page comes or goes, as a full build writes it (`../../b/` from `a/one/` while
+    /// `/b/` is a page, as written otherwise).
+    @Test(arguments: ["Content/b/index.md", "Content/b.md"])
+    func aFolderLinkIsWrittenAgainWhenTheFolderPageComesOrGoes(folderPage: String) async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Content/a/one.md": article("One?", "See [the b folder](../b/).\n"),
+            "Content/b/two.md": article("Two?", "Two.\n"),
+        ])
+        defer { site.remove() }
+        let preview = site.root.appendingPathComponent("Preview"), full = site.root.appendingPathComponent("Full")
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: preview.path))
+        #expect(!(await builder.rebuild()).diagnostics.hasErrors)
+        for (step, exists) in [("added", true), ("removed", false)] {
+            if exists {
+                try site.write(folderPage, article("B folder", "B.\n"))
+            } else {
+                try FileManager.default.removeItem(at: site.root.appendingPathComponent(folderPage))
+            }
+            #expect(!(await builder.rebuild(changed: [folderPage])).diagnostics.hasErrors, "\(step)")
+            // A clean build, into a new folder.
+            try? FileManager.default.removeItem(at: full)
+            #expect(!(await BuildPipeline(BuildOptions(source: site.root.path, output: full.path)).run().diagnostics.hasErrors), "\(step)")
+            let page = try String(contentsOf: preview.appendingPathComponent("a/one/index.html"), encoding: .utf8)
+            #expect(page.contains(exists ? #"href="../../b/""# : #"href="../b/""#), "\(step)")
+            #expect(try snapshot(preview) == snapshot(full), "\(step)")
+        }
+    }
 }
