@@ -93,24 +93,7 @@ public final class FileWatcher: Sendable {
     public func changes(quiet: Int32 = 10, longest: Double = 0.4) -> AsyncStream<Batch> {
         let (batches, continuation) = AsyncStream<Batch>.makeStream()
         let thread = Thread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-            while true {
-                // Wait for a first event, then gather until a quiet moment.
-                guard wait(timeout: -1) else { break }
-                var batch = Batch(paths: [], everything: false)
-                let started = Date()
-                func remaining() -> Int32 { Int32(max(0, (longest - Date().timeIntervalSince(started)) * 1000)) }
-                // A file gone from its place may be an editor's save that moves the old file away before it writes
-                // the new one, more than a quiet moment later: it is waited for (up to `longest`), or the site would
-                // be built without it for a moment.
-                repeat {
-                    repeat {
-                        guard readEvents(into: &batch, buffer: &buffer) else {
-                            continuation.finish()
-                            return
-                        }
-                    } while remaining() > 0 && wait(timeout: quiet)
-                } while remaining() > 0 && batch.paths.contains(where: isGone) && wait(timeout: remaining())
+            while let batch = nextBatch(quiet: quiet, longest: longest) {
                 if !batch.paths.isEmpty || batch.everything { continuation.yield(batch) }
             }
             continuation.finish()
@@ -119,9 +102,32 @@ public final class FileWatcher: Sendable {
         return batches
     }
 
-    /// Whether a reported path is there no more.
-    private func isGone(_ path: String) -> Bool {
-        !FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    /// Waits for a first event, then gathers the changes until a quiet moment: the next batch of
+    /// ``changes(quiet:longest:)``. Nil when the events can be read no more.
+    func nextBatch(quiet: Int32, longest: Double) -> Batch? {
+        guard wait(timeout: -1) else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var batch = Batch(paths: [], everything: false)
+        let started = Date()
+        func remaining() -> Int32 { Int32(max(0, (longest - Date().timeIntervalSince(started)) * 1000)) }
+        // A file gone from its place may be an editor's save that moves the old file away before it writes the new
+        // one, more than a quiet moment later; an empty one, a save in place that has cut the file and not yet
+        // written it: either is waited for (up to `longest`), or the site would be built without it for a moment, or
+        // with an error for it.
+        repeat {
+            repeat {
+                guard readEvents(into: &batch, buffer: &buffer) else { return nil }
+            } while remaining() > 0 && wait(timeout: quiet)
+        } while remaining() > 0 && batch.paths.contains(where: isMidSave) && wait(timeout: remaining())
+        return batch
+    }
+
+    /// Whether a reported path is there no more, or is a source file of none of `Public/` that is empty (an empty
+    /// file there may be meant: `.nojekyll`).
+    private func isMidSave(_ path: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path) else { return true }
+        return attributes[.type] as? FileAttributeType == .typeRegular && (attributes[.size] as? Int) == 0
+            && !path.hasPrefix(SiteLayout.public + "/")
     }
 
     /// The changes the kernel has queued, read now without waiting: what ``changes(quiet:longest:)`` gathers into its

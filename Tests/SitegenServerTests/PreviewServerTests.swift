@@ -457,6 +457,29 @@ struct SlowSaveTests {
         #expect(!batches.contains { $0.paths.contains("Content/a.md") && !$0.there }, "\(batches)")
     }
 
+    /// A save in place cuts the file to nothing, then writes it: the batch waits for the writing, as for a file moved
+    /// away (it was reported empty, and the preview showed "file is empty" as a failed build for a moment).
+    @Test func aFileCutAndWrittenAgainInPlaceIsNeverReportedWhileItIsEmpty() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-inplace-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("---\ntitle: A?\n---\nText.\n", at: "Content/a.md", in: root)
+        let file = root.appendingPathComponent("Content/a.md")
+        let watcher = try FileWatcher(root: root)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 0)
+        // Written 150 ms later, on another thread, while this one takes the batch (as the server's watching thread does).
+        let writer = Thread {
+            usleep(150_000)
+            try? handle.write(contentsOf: Data("---\ntitle: A?\n---\nNew text.\n".utf8))
+            try? handle.close()
+        }
+        writer.start()
+        // Waiting up to ten seconds, not the 0.4 the server waits, for a machine busy with other tests.
+        let batch = try #require(watcher.nextBatch(quiet: 10, longest: 10))
+        #expect(batch.paths.contains("Content/a.md"), "\(batch)")
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("New text."), "the batch came before the file was written again")
+    }
+
     @Test func aFileDeletedIsReportedWithinTheLongestWait() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-delete-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
