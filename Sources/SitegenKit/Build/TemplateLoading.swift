@@ -123,7 +123,8 @@ struct TemplateLoading: Sendable {
                 }
             }
         }
-        output.diagnostics += Self.unused(siteTemplates, layouts: layouts)
+        // (One that could not be read may include any other, as one that does not parse.)
+        if siteTemplates.count == templates.count { output.diagnostics += Self.unused(siteTemplates, layouts: layouts) }
         if memo.keeps { memo.loadedTemplates = output }
         return output
     }
@@ -144,10 +145,16 @@ struct TemplateLoading: Sendable {
     /// Site templates that no page uses: neither a built-in template's name, nor any article's layout (drafts
     /// included), nor included by another template. One of five letters or more named like a built-in template is an
     /// error (a typo such as `artcle.mustache` would otherwise leave the built-in in use without a word); any other is a
-    /// warning (a shorter one says the built-in's name too: `page` may be a layout of its own or `base` mistyped).
+    /// warning (a shorter one says the built-in's name too: `page` may be a layout of its own or `base` mistyped). None
+    /// while a template does not parse.
     static func unused(_ siteTemplates: [(name: String, source: SourceText)], layouts: Set<String>) -> [Diagnostic] {
         var used = Set(BuiltinTemplates.all.keys).union(layouts)
-        for (_, source) in siteTemplates { used.formUnion(TemplateLibrary.includedNames(source.text)) }
+        for (_, source) in siteTemplates {
+            // A template that does not parse may include any other: which are used is known once it does (its error
+            // is said).
+            guard let included = TemplateLibrary.includedNames(source.text) else { return [] }
+            used.formUnion(included)
+        }
         // A partial named by a value (`{{>*extra.widget}}`) may be any template: only a built-in's name mistyped is said.
         let dynamic = used.contains { $0.hasPrefix("*") }
         return siteTemplates.filter { !used.contains($0.name) }.compactMap { name, source -> Diagnostic? in

@@ -153,9 +153,9 @@ struct TemplateLibrary: Sendable {
         set.renderUTF8(name, .object(context))
     }
 
-    /// The names of the templates a site template includes as partials or parents.
-    static func includedNames(_ text: String) -> Set<String> {
-        guard let template = try? TemplateSet([(name: "", text: text)])[""] else { return [] }
+    /// The names of the templates a site template includes as partials or parents; nil when it does not parse.
+    static func includedNames(_ text: String) -> Set<String>? {
+        guard let template = try? TemplateSet([(name: "", text: text)])[""] else { return nil }
         return Set(template.tags.filter { $0.kind == .partial || $0.kind == .parent }.map(\.name))
     }
 

@@ -140,6 +140,23 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// A template that fails to parse may include any other: the partial it includes is not said to be used by no page
+    /// (which pointed at the wrong file, and invited deleting one in use), only the parse error.
+    @Test func aParseErrorLeavesNoTemplateSaidUnused() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\n",
+            "Templates/article.mustache": "{{<base}}{{$main}}<article>{{{body}}}{{>refs}}</article>{{/mian}}{{/base}}\n",
+            "Templates/refs.mustache": "{{#references}}<p>{{{html}}}</p>{{/references}}\n",
+            "Content/a.md": article("A?", "Text.\n"),
+        ])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.diagnostics.map(\.description) == [
+            "Templates/article.mustache:1:57: error: template error: expected '{{/main}}' to close the section opened at line 1, column 10,"
+                + " found '{{/mian}}'",
+        ])
+    }
+
     /// A layout of the site's that never prints `{{{body}}}` (itself, or a partial or parent it includes) leaves its
     /// articles' text out: a warning once, at the template.
     @Test func aLayoutWithoutTheBodyIsAWarning() async throws {
