@@ -39,15 +39,21 @@ public final class FileWatcher: Sendable {
 
     /// Also watches these folders (site-relative, not recursively): where bibliography and style files outside
     /// `Content/` are (`refs/x.bib`, `styles/house.csl`). A folder that is not there yet is waited for in the
-    /// nearest one that is: its making is a change. Watching a folder twice is harmless.
+    /// nearest one that is: its making is a change. Watching a folder twice is harmless. An absolute path (the folder
+    /// of a style outside the site) is watched when it is there, and its files are reported by their absolute paths.
     public func watchFolders(_ relatives: some Sequence<String>) {
         let added = Set(relatives.filter { !$0.isEmpty })
         wanted.withLock { $0.formUnion(added) }
         for relative in added { watchOrWait(relative) }
     }
 
-    /// Watches the folder, or the nearest folder above it that is there (the site folder is watched already).
+    /// Watches the folder, or the nearest folder above it that is there (the site folder is watched already); one
+    /// outside the site only itself (not `/` and every file made there).
     private func watchOrWait(_ relative: String) {
+        if relative.hasPrefix("/") {
+            addWatch(relative, recursive: false)
+            return
+        }
         var folder = relative
         while !folder.isEmpty, !addWatch(folder, recursive: false) {
             folder = folder.split(separator: "/").dropLast().joined(separator: "/")
@@ -64,7 +70,7 @@ public final class FileWatcher: Sendable {
     /// Whether the folder is watched now.
     @discardableResult
     private func addWatch(_ relative: String, recursive: Bool) -> Bool {
-        let path = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
+        let path = fileSystemPath(relative)
         let watch = inotify_add_watch(descriptor, path, Self.mask)
         guard watch >= 0 else { return false }
         folders.withLock { $0[watch] = relative }
@@ -72,7 +78,7 @@ public final class FileWatcher: Sendable {
         for name in names where !Self.isHidden(name, in: relative) {
             var isDirectory: ObjCBool = false
             let child = relative.isEmpty ? name : relative + "/" + name
-            if FileManager.default.fileExists(atPath: root.appendingPathComponent(child).path, isDirectory: &isDirectory), isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: fileSystemPath(child), isDirectory: &isDirectory), isDirectory.boolValue {
                 addWatch(child, recursive: true)
             }
         }
@@ -122,10 +128,15 @@ public final class FileWatcher: Sendable {
         return batch
     }
 
+    /// Where a reported or watched path is: in the site, or outside it when it is absolute.
+    private func fileSystemPath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : path.isEmpty ? root.path : root.appendingPathComponent(path).path
+    }
+
     /// Whether a reported path is there no more, or is a source file of none of `Public/` that is empty (an empty
     /// file there may be meant: `.nojekyll`).
     private func isMidSave(_ path: String) -> Bool {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: root.appendingPathComponent(path).path) else { return true }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: fileSystemPath(path)) else { return true }
         return attributes[.type] as? FileAttributeType == .typeRegular && (attributes[.size] as? Int) == 0
             && !path.hasPrefix(SiteLayout.public + "/")
     }

@@ -399,6 +399,35 @@ struct PreviewServerTests {
     }
 }
 
+/// A style file outside the site named by its absolute path (a house style several sites share): its edits rebuild
+/// the preview, as a style inside the site does (they went unseen, the preview keeping the old style without a word).
+struct OutsideStyleTests {
+    @Test func aStyleOutsideTheSiteNamedByItsAbsolutePathIsWatched() async throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-outside-style-\(UUID().uuidString)").standardizedFileURL
+        defer { try? FileManager.default.removeItem(at: base) }
+        let root = base.appendingPathComponent("site"), style = base.appendingPathComponent("shared/house.csl")
+        let apa = try #require(CSLBuiltins.styles["apa"])
+        try writeFile(apa, at: "shared/house.csl", in: base)
+        try writeFile("title: T\nbaseURL: https://example.org/\ncitation-style: \(style.path)\n", at: "sitegen.yml", in: root)
+        try writeFile("---\ntitle: A?\n---\nText.\n", at: "Content/a.md", in: root)
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: base.appendingPathComponent("preview").path))
+        #expect(!(await session.rebuild()).diagnostics.hasErrors)
+        #expect(await session.builder.readFolders == [base.appendingPathComponent("shared").path])
+        let watcher = try FileWatcher(root: root)
+        watcher.watchFolders(await session.builder.readFolders)
+        try Data(apa.replacing("</style>", with: "<!-- edited --></style>").utf8).write(to: style)
+        var changes = watcher.pendingChanges()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !changes.paths.contains(style.path), ContinuousClock.now < deadline {
+            usleep(20_000)
+            changes.paths.formUnion(watcher.pendingChanges().paths)
+        }
+        #expect(changes.paths.contains(style.path), "\(changes)")
+        let (line, diagnostics) = await session.rebuild(changed: changes.paths)
+        #expect(!diagnostics.hasErrors && line.hasPrefix(style.path + ": "), "\(line)")
+    }
+}
+
 /// A folder moved out of the site is watched no more: edits there were reported as the site's, under its old name.
 struct MovedFolderTests {
     @Test func aFolderMovedOutOfTheSiteIsNoLongerWatched() throws {

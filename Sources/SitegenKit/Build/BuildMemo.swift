@@ -70,7 +70,8 @@ struct BuildMemo: Sendable {
     /// A memo that keeps nothing: one build, every stage done once.
     static var none: BuildMemo { BuildMemo(keeping: false) }
 
-    /// Site-relative paths of the files the settings and articles name that the builds read, there or not: style
+    /// Site-relative paths of the files the settings and articles name that the builds read, there or not (a style
+    /// file outside the site named by its absolute path, by that path): style
     /// files, articles' bibliography files (for the preview's watcher: ``PreviewBuilder/readFolders``; the site-wide
     /// bibliography is in `Content/`, watched whole). A build refuses to swap out an output folder that holds one.
     var namedPaths = Set<String>()

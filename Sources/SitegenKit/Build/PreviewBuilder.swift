@@ -24,9 +24,13 @@ public actor PreviewBuilder {
 
     /// Folders of the bibliography and style files the builds read or looked for, relative to the site: the watcher
     /// adds them, so that an article's `bibliography: ../refs/x.bib` and `citation-style: styles/house.csl` outside
-    /// `Content/` are watched too, and a file named before it is made is seen when it is.
+    /// `Content/` are watched too, and a file named before it is made is seen when it is. A style file named by its
+    /// absolute path (a house style shared by sites) gives its folder's absolute path.
     public var readFolders: Set<String> {
-        Set(memo.namedPaths.map { $0.split(separator: "/").dropLast().joined(separator: "/") }.filter { !$0.isEmpty })
+        Set(memo.namedPaths.map { path in
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            return path.hasPrefix("/") && !folder.isEmpty ? "/" + folder : folder
+        }.filter { !$0.isEmpty })
     }
 
     /// Builds again after the given site-relative paths changed (`everything`: after a change the watcher could not

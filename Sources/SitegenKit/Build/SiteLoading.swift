@@ -90,8 +90,10 @@ struct SiteLoading: Sendable {
             diagnostics.append(.warning(at: SourceLocation(path: SiteLayout.content, line: 1, column: 1), "no Markdown articles found"))
         }
         // A style file is read where `citation-style` (or `article-citation-styles`) says, a link or not, as a path out of
-        // the site is: the listing's "not read" would not be so.
-        let styles = Set(([settings.citationStyle] + settings.articleCitationStyles.map(\.name)).map { SitePath.resolve($0, relativeTo: SiteLayout.settings) })
+        // the site is: the listing's "not read" would not be so. (An absolute path is the file system's, as it is read.)
+        let styles = Set(([settings.citationStyle] + settings.articleCitationStyles.map(\.name)).map {
+            $0.hasPrefix("/") ? $0 : SitePath.resolve($0, relativeTo: SiteLayout.settings)
+        })
         memo.namedPaths.formUnion(styles)
         for link in source.skippedLinks where !styles.contains(link) {
             let folder = link.split(separator: "/").dropLast().joined(separator: "/") + "/"
