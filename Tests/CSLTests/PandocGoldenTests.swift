@@ -7,6 +7,13 @@ import Testing
 /// `<style>.citations.json`, made by `make-pandoc-golden.py`; a citation's key is written `[@key]` in the lists). Entries known to differ are listed with a reason in `Fixtures/pandoc/known-differences.txt`;
 /// the test fails when an entry differs without being listed, or is listed and no longer differs.
 @Suite struct PandocGoldenTests {
+    /// A document's citations (each a list of cites) in a style of the CSL fixtures' `styles/`, as plain text.
+    static func plainCitations(_ items: [CSLItem], _ document: [[CSLCite]], style: String) throws -> [String] {
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        return processor.render(items: items, citations: document.map { CSLCitation(cites: $0) }).citations.map { processor.plainText($0) }
+    }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let folder = TestSuite.fixtures.appendingPathComponent("pandoc")
 
@@ -363,10 +370,7 @@ import Testing
             [CSLCite(id: "d"), CSLCite(id: "c", suffix: ", and more"), CSLCite(id: "b"), CSLCite(id: "a")],
         ]
         func citations(_ style: String) throws -> [String] {
-            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
-            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
-            let result = processor.render(items: items, citations: article.map { CSLCitation(cites: $0) })
-            return result.citations.map { processor.plainText($0) }
+            try Self.plainCitations(items, article, style: style)
         }
         #expect(try citations("chicago-author-date") == [
             "(Smith 2010a; see Smith 2012)", "(Smith 2010a; 2012, 5)", "(Smith 2010a, and more; Smith 2012)",
@@ -460,10 +464,7 @@ import Testing
         // `[@en; @de; @none; @EN]`, `[@us; @US; @two; @none; @space]`, `[@a; @b; @c]`
         let article = [["en", "de", "none", "EN"], ["us", "US", "two", "none", "space"], ["a", "b", "c"]]
         func citations(_ style: String) throws -> [String] {
-            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
-            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
-            let result = processor.render(items: items, citations: article.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
-            return result.citations.map { processor.plainText($0) }
+            try Self.plainCitations(items, article.map { $0.map { CSLCite(id: $0) } }, style: style)
         }
         #expect(try citations("apa") == [
             "(Müller, 2019, 2022; Müller, 2020; Müller, 2021)", "(Müller, 2016; Müller, 2017, 2021; Müller, 2023, 2024)",
@@ -533,10 +534,7 @@ import Testing
         let article = [["borgman", "borgman2011", "borgman2012", "borgman2012a"], ["schopfel", "schopfel2015", "schopfel2015a", "schopfel2015b", "schopfel2016"]]
         let items = try JSONInput.items(String(contentsOf: Self.root.appendingPathComponent(input), encoding: .utf8)).filter { article.joined().contains($0.id) }
         func citations(_ style: String) throws -> [String] {
-            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
-            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
-            let result = processor.render(items: items, citations: article.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
-            return result.citations.map { processor.plainText($0) }
+            try Self.plainCitations(items, article.map { $0.map { CSLCite(id: $0) } }, style: style)
         }
         #expect(try citations("apa") == [
             "(C. Borgman, n.d., 2011; C. L. Borgman, 2012b; C. L. Borgman, 2012a)",
@@ -768,11 +766,8 @@ import Testing
              {"id":"j","type":"book","title":"J","author":[{"family":"Lee","given":"Anna"}],"issued":{"date-parts":[[2014]]}}]
             """)
         func citations(_ style: String) throws -> [String] {
-            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
-            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
             let document = [["a", "b"], ["c", "d"], ["e", "f"], ["g", "h"], ["i", "j"]]
-            let result = processor.render(items: items, citations: document.map { CSLCitation(cites: $0.map { CSLCite(id: $0) }) })
-            return result.citations.map { processor.plainText($0) }
+            return try Self.plainCitations(items, document.map { $0.map { CSLCite(id: $0) } }, style: style)
         }
         #expect(try citations("chicago-author-date") == [
             "(W. Berg 2010; A. van der Berg 2012)", "(Anna Müller Jr. 2015; Anna Müller 2012)", "(J. R. Kim 2015; J. R. Kim 2012)",
