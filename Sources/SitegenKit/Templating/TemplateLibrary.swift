@@ -90,8 +90,8 @@ struct TemplateLibrary: Sendable {
         }
         if !problems.isEmpty { throw Problems(diagnostics: problems) }
         // The built-in templates' words (`{{words.mode}}`, about 50 a page) are the same on every page, where no section
-        // over a key of the site's or an article's own can hide `words` (a site template that includes one inside such a
-        // section, or includes a template its `extra` names, reads them on each page as written).
+        // over a key of the site's or an article's own can hide `words`: a built-in template that a site template includes
+        // inside such a section (or every one, when a partial named by a value is included there) reads them on each page.
         let namedByValues = inUserSections.contains { name in
             name.hasPrefix("*") || set[name]?.tags.contains { ($0.kind == .partial || $0.kind == .parent) && $0.name.hasPrefix("*") } == true
         }
