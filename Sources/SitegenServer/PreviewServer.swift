@@ -47,6 +47,20 @@ public final class PreviewSession: Sendable {
         let statistics = result.statistics, written = result.written
         return ("\(what): \(statistics.articlesRendered) article\(statistics.articlesRendered == 1 ? "" : "s") and \(statistics.pagesRendered) page\(statistics.pagesRendered == 1 ? "" : "s") re-rendered, \(written.count) file\(written.count == 1 ? "" : "s") written in \(milliseconds) ms", diagnostics)
     }
+
+    /// Has the watcher watch the folders outside the source folders that the first build read files from (`refs/`,
+    /// `styles/`, an outside style's folder), then reads those files again: one saved while the first build ran, before
+    /// its folder was watched, went unseen until another edit. The re-check's line and diagnostics when it changed
+    /// the preview (files written, or a build that failed or was fixed), nil when it found nothing new.
+    public func watchAfterFirstBuild(_ watcher: FileWatcher) async -> (line: String, diagnostics: [Diagnostic])? {
+        watcher.watchFolders(await builder.readFolders)
+        let files = await builder.readFiles
+        guard !files.isEmpty else { return nil }
+        let (build, failure) = (await liveReload.build, await liveReload.failure)
+        let result = await rebuild(changed: files)
+        let (newBuild, newFailure) = (await liveReload.build, await liveReload.failure)
+        return newBuild != build || newFailure != failure ? result : nil
+    }
 }
 
 extension Duration {
@@ -91,7 +105,10 @@ public enum PreviewServer {
         let (line, diagnostics) = await session.rebuild()
         for diagnostic in diagnostics { log(diagnostic.shown(siteFolder: source)) }
         log(line)
-        watcher.watchFolders(await session.builder.readFolders)
+        if let (line, diagnostics) = await session.watchAfterFirstBuild(watcher) {
+            for diagnostic in diagnostics { log(diagnostic.shown(siteFolder: source)) }
+            log(line)
+        }
 
         // On every interface the machine's other names are the preview's too; on one address, only its names here.
         let responder = PreviewResponder(

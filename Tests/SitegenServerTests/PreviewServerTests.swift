@@ -428,6 +428,30 @@ struct OutsideStyleTests {
     }
 }
 
+/// A file outside `Content/` saved while the first build ran, after the build read it and before its folder was
+/// watched, is read again once serve watches: the preview kept the old text until another edit.
+struct FirstBuildTests {
+    @Test func aBibliographyEditedDuringTheFirstBuildIsReadAgainWhenWatchingStarts() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-first-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("title: T\nbaseURL: https://example.org/\n", at: "sitegen.yml", in: root)
+        try writeFile("---\ntitle: A?\nbibliography: ../refs/own.bib\n---\nCited [@own1].\n", at: "Content/a.md", in: root)
+        try writeFile("@article{own1, title = {First}, journal = {J}, year = 2024}\n", at: "refs/own.bib", in: root)
+        let preview = root.appendingPathComponent("preview")
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        #expect(!(await session.rebuild()).diagnostics.hasErrors)
+        // The save the first build missed: after it read the file, before the watcher was told of its folder.
+        try writeFile("@article{own1, title = {Second}, journal = {J}, year = 2024}\n", at: "refs/own.bib", in: root)
+        let watcher = try FileWatcher(root: root)
+        let recheck = await session.watchAfterFirstBuild(watcher)
+        #expect(recheck?.line.hasPrefix("refs/own.bib: ") == true, "\(String(describing: recheck))")
+        let page = try String(contentsOf: preview.appendingPathComponent("a/index.html"), encoding: .utf8)
+        #expect(page.contains("Second") && !page.contains("First"))
+        // Nothing new: no line.
+        #expect(await session.watchAfterFirstBuild(watcher) == nil)
+    }
+}
+
 /// A folder moved out of the site is watched no more: edits there were reported as the site's, under its old name.
 struct MovedFolderTests {
     @Test func aFolderMovedOutOfTheSiteIsNoLongerWatched() throws {

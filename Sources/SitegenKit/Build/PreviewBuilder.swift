@@ -33,6 +33,10 @@ public actor PreviewBuilder {
         }.filter { !$0.isEmpty })
     }
 
+    /// The bibliography and style files the builds read or looked for in ``readFolders``: site-relative, or absolute
+    /// for a style outside the site.
+    public var readFiles: Set<String> { memo.namedPaths }
+
     /// Builds again after the given site-relative paths changed (`everything`: after a change the watcher could not
     /// pin to files), and writes what changed into the preview folder.
     public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> Result {
