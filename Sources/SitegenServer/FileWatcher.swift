@@ -208,6 +208,9 @@ public final class FileWatcher: Sendable {
                 if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                     for folder in folders { watchOrWait(folder) }
                 }
+                // Moved away (`refs` to `refs-old`): its watches go, or edits to the old copy would be reported under
+                // the name the site reads (`refs/r.yaml`); a folder made under that name is watched as it appears.
+                if mask & UInt32(IN_MOVED_FROM) != 0 { removeWatches(atOrUnder: path) }
                 report(path, true)
                 return
             }

@@ -452,6 +452,32 @@ struct FirstBuildTests {
     }
 }
 
+/// A bibliography folder outside `Content/` renamed away (`refs` to `refs-old`, and a new `refs/` made) is watched no
+/// more under its old name: edits to the old copy were reported as `refs/r.yaml`, a file nobody touched.
+struct RenamedReadFolderTests {
+    @Test func editsInARenamedAwayBibliographyFolderAreNotReportedUnderItsOldName() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-renamed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("- id: r1\n  type: book\n  title: v1\n", at: "refs/r.yaml", in: root)
+        try writeFile("---\ntitle: A?\n---\nText.\n", at: "Content/a.md", in: root)
+        let watcher = try FileWatcher(root: root)
+        watcher.watchFolders(["refs"])
+        try FileManager.default.moveItem(at: root.appendingPathComponent("refs"), to: root.appendingPathComponent("refs-old"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("refs"), withIntermediateDirectories: false)
+        try writeFile("- id: r1\n  type: book\n  title: OLD\n", at: "refs-old/r.yaml", in: root)
+        // The kernel queues events in order: once this later edit is read, so is every event of the one before.
+        try writeFile("---\ntitle: A?\n---\nLater.\n", at: "Content/a.md", in: root)
+        var changes = watcher.pendingChanges()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !changes.paths.contains("Content/a.md"), ContinuousClock.now < deadline {
+            usleep(20_000)
+            changes.paths.formUnion(watcher.pendingChanges().paths)
+        }
+        #expect(changes.paths.contains("Content/a.md"), "\(changes)")
+        #expect(!changes.paths.contains("refs/r.yaml"), "\(changes)")
+    }
+}
+
 /// A folder moved out of the site is watched no more: edits there were reported as the site's, under its old name.
 struct MovedFolderTests {
     @Test func aFolderMovedOutOfTheSiteIsNoLongerWatched() throws {
