@@ -459,7 +459,8 @@ struct ArticleRendering: Sendable {
         }
         let besideArticles = bibliographies.besideArticles, read = Set(ownFiles)
         var resolver = CitationResolver(
-            bibliographies: [own, siteBibliography], formats: formats, broken: broken, unreadable: unreadable, tracksKeys: tracksKeys,
+            bibliographies: [own, siteBibliography], formats: formats, broken: broken, unreadable: unreadable,
+            missing: ownFiles.filter(bibliographies.broken.missing.contains), tracksKeys: tracksKeys,
             unreadFiles: { besideArticles?.files(holding: $0, except: read) ?? [] })
         let renderer = MarkdownRenderer(allowsRawHTML: settings.allowsRawHTML)
         let markdown: SourceText

@@ -104,7 +104,7 @@ struct BibliographyLoading: Sendable {
                     output.files[resolved] = []
                     // A key cited from a file that is there is said to be in a file that could not be read; one cited from a
                     // file that is not is looked for in the site's other files (``UnreadBibliographies``).
-                    if leaves || link != nil { output.broken.unreadable.insert(resolved) }
+                    if leaves || link != nil { output.broken.unreadable.insert(resolved) } else { output.broken.missing.insert(resolved) }
                     continue
                 }
                 let file = read(resolved, text: memo.text(resolved, root: root, legacy: true), siteWide: false, memo: &memo, output: &output)
@@ -262,6 +262,8 @@ struct BrokenEntries: Sendable {
     var files: [String: [String: SourceLocation]] = [:]
     /// The files that could not be read at all (not UTF-8, say), whose keys are not known.
     var unreadable: Set<String> = []
+    /// The files articles name in `bibliography:` that are not there.
+    var missing: Set<String> = []
 }
 
 /// Bibliography files of the site that are read only when an article names one (beside articles): when a key is cited

@@ -46,23 +46,26 @@ public struct CitationResolver {
     ///   - formats: formatted entries, shared by the articles of a build.
     ///   - broken: where the entries that could not be read broke, by key: citing one says so.
     ///   - unreadable: the bibliography files of the article that could not be read at all: an unknown key may be in one.
+    ///   - missing: the bibliography files the article names that are not there (each an error of its own).
     ///   - tracksKeys: whether ``lookedUpKeys`` are kept (only a build that a next one patches needs them).
     ///   - unreadFiles: the bibliography files of the site that the article does not read and that hold a key.
     public init(
         bibliographies: [Bibliography], formats: ReferenceFormats = ReferenceFormats(), broken: [String: SourceLocation] = [:],
-        unreadable: [String] = [], tracksKeys: Bool = true, unreadFiles: @escaping (String) -> [String] = { _ in [] }
+        unreadable: [String] = [], missing: [String] = [], tracksKeys: Bool = true, unreadFiles: @escaping (String) -> [String] = { _ in [] }
     ) {
         // An empty one (most articles have no bibliography of their own) would cost each key a look-up for nothing.
         self.lookups = bibliographies.filter { !$0.isEmpty }
         self.formats = formats
         self.broken = broken
         self.unreadable = unreadable
+        self.missing = missing
         self.tracksKeys = tracksKeys
         self.unreadFiles = unreadFiles
     }
 
     private let broken: [String: SourceLocation]
     private let unreadable: [String]
+    private let missing: [String]
     private let unreadFiles: (String) -> [String]
 
     /// How an article at `article` names the site file `file` in `bibliography:`: by its name beside it, or from the site
@@ -167,9 +170,16 @@ public struct CitationResolver {
             } else if case let files = unreadFiles(item.key), let file = files.first {
                 // A bibliography beside the article (pandoc's `refs.bib` beside the Markdown) is read only when named.
                 named += files
-                message += "; it is in \(files.joined(separator: " and ")), which this article does not read: name \(files.count == 1 ? "it" : "one")"
-                    + " in the front matter (bibliography: \(Self.path(of: file, from: item.location.path))), or move it to"
-                    + " \(SiteLayout.bibliography)/, which every article reads"
+                if let wrong = missing.first {
+                    // `bibliography: refs/x.bib` for Content/refs/x.bib: the line is what to correct, as its own error says;
+                    // another line for the same file would be a second `bibliography:`.
+                    message += "; it is in \(files.joined(separator: " and ")), and this article's bibliography: names \(wrong), which is not"
+                        + " there: correct that line, as its error says"
+                } else {
+                    message += "; it is in \(files.joined(separator: " and ")), which this article does not read: name \(files.count == 1 ? "it" : "one")"
+                        + " in the front matter (bibliography: \(Self.path(of: file, from: item.location.path))), or move it to"
+                        + " \(SiteLayout.bibliography)/, which every article reads"
+                }
             } else if let suggestion = nearestKey(to: item.key) {
                 message += "; did you mean '\(suggestion)'?"
                 if let place = broken[suggestion] {

@@ -541,6 +541,21 @@ struct BuildPipelineTests {
         ])
     }
 
+    /// An article whose `bibliography:` names a file that is not there, where the file its keys are in is elsewhere
+    /// (`refs/x.bib` from Content/chemistry/ for Content/refs/x.bib): the line is the error, and each key sends the
+    /// reader to it, not to a second `bibliography:` line.
+    @Test func aKeyOfAFileNamedByAWrongPathSendsTheReaderToThatLine() async throws {
+        let site = try validSite()
+        defer { site.remove() }
+        try site.write("Content/refs/x.bib", "@article{roe2020, title={T}, author={Roe, Ann}, journal={J}, year={2020}}\n")
+        try site.write("Content/chemistry/a.md", article("A?", "A [@roe2020].\n", extra: "bibliography: refs/x.bib\n"))
+        let messages = (await site.build()).diagnostics.map(\.description)
+        #expect(messages.count == 2, "\(messages)")
+        #expect(messages.first?.hasPrefix("Content/chemistry/a.md:3:15: error: bibliography file 'refs/x.bib' not found (looked for Content/chemistry/refs/x.bib)") == true)
+        #expect(messages.last == "Content/chemistry/a.md:5:4: error: unknown citation key 'roe2020'; it is in Content/refs/x.bib, and this article's"
+            + " bibliography: names Content/chemistry/refs/x.bib, which is not there: correct that line, as its error says")
+    }
+
     /// A bibliography file several articles name is theirs together: an entry one of them cites is cited, and one that
     /// none cites is one warning, naming them (not one an article, each saying the entry is its own and uncited).
     @Test func aFileSeveralArticlesNameIsCitedByAnyOfThem() async throws {
