@@ -188,9 +188,8 @@ struct OldAddressTests {
         #expect(said == [
             "Content/infections/mrna.md:3:15: error: bibliography file 'refs.bib' not found (looked for Content/infections/refs.bib);"
                 + " Content/vaccines/refs.bib holds the keys it cites (baden2021): write bibliography: ../vaccines/refs.bib",
-            "Content/infections/mrna.md:5:6: error: unknown citation key 'baden2021'; it is in Content/vaccines/refs.bib, which this article"
-                + " does not read: name it in the front matter (bibliography: /Content/vaccines/refs.bib), or move it to Content/bibliography/,"
-                + " which every article reads",
+            "Content/infections/mrna.md:5:6: error: unknown citation key 'baden2021'; it is in Content/vaccines/refs.bib, and this article's"
+                + " bibliography: names Content/infections/refs.bib, which is not there: correct that line, as its error says",
         ], "\(said)")
     }
 }
