@@ -99,7 +99,8 @@ public final class FileWatcher: Sendable {
     public func changes(quiet: Int32 = 10, longest: Double = 0.4) -> AsyncStream<Batch> {
         let (batches, continuation) = AsyncStream<Batch>.makeStream()
         let thread = Thread { [self] in
-            while let batch = nextBatch(quiet: quiet, longest: longest) {
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while let batch = nextBatch(quiet: quiet, longest: longest, buffer: &buffer) {
                 if !batch.paths.isEmpty || batch.everything { continuation.yield(batch) }
             }
             continuation.finish()
@@ -109,10 +110,10 @@ public final class FileWatcher: Sendable {
     }
 
     /// Waits for a first event, then gathers the changes until a quiet moment: the next batch of
-    /// ``changes(quiet:longest:)``. Nil when the events can be read no more.
-    func nextBatch(quiet: Int32, longest: Double) -> Batch? {
+    /// ``changes(quiet:longest:)``, its events read through `buffer` (64 KB, kept from batch to batch). Nil when the
+    /// events can be read no more.
+    func nextBatch(quiet: Int32, longest: Double, buffer: inout [UInt8]) -> Batch? {
         guard wait(timeout: -1) else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         var batch = Batch(paths: [], everything: false)
         let started = Date()
         func remaining() -> Int32 { Int32(max(0, (longest - Date().timeIntervalSince(started)) * 1000)) }

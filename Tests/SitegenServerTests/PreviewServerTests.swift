@@ -416,12 +416,7 @@ struct OutsideStyleTests {
         let watcher = try FileWatcher(root: root)
         watcher.watchFolders(await session.builder.readFolders)
         try Data(apa.replacing("</style>", with: "<!-- edited --></style>").utf8).write(to: style)
-        var changes = watcher.pendingChanges()
-        let deadline = ContinuousClock.now + .seconds(5)
-        while !changes.paths.contains(style.path), ContinuousClock.now < deadline {
-            usleep(20_000)
-            changes.paths.formUnion(watcher.pendingChanges().paths)
-        }
+        let changes = pendingChanges(of: watcher, untilItReports: style.path, within: .seconds(5))
         #expect(changes.paths.contains(style.path), "\(changes)")
         let (line, diagnostics) = await session.rebuild(changed: changes.paths)
         #expect(!diagnostics.hasErrors && line.hasPrefix(style.path + ": "), "\(line)")
@@ -467,12 +462,7 @@ struct RenamedReadFolderTests {
         try writeFile("- id: r1\n  type: book\n  title: OLD\n", at: "refs-old/r.yaml", in: root)
         // The kernel queues events in order: once this later edit is read, so is every event of the one before.
         try writeFile("---\ntitle: A?\n---\nLater.\n", at: "Content/a.md", in: root)
-        var changes = watcher.pendingChanges()
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !changes.paths.contains("Content/a.md"), ContinuousClock.now < deadline {
-            usleep(20_000)
-            changes.paths.formUnion(watcher.pendingChanges().paths)
-        }
+        let changes = pendingChanges(of: watcher, untilItReports: "Content/a.md")
         #expect(changes.paths.contains("Content/a.md"), "\(changes)")
         #expect(!changes.paths.contains("refs/r.yaml"), "\(changes)")
     }
@@ -488,12 +478,7 @@ struct MovedFolderTests {
         let watcher = try FileWatcher(root: root)
         try FileManager.default.moveItem(at: root.appendingPathComponent("Content/tmpx"), to: base.appendingPathComponent("outside"))
         // The move itself is a change.
-        var moved = watcher.pendingChanges()
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !moved.paths.contains("Content/tmpx"), ContinuousClock.now < deadline {
-            usleep(20_000)
-            moved.paths.formUnion(watcher.pendingChanges().paths)
-        }
+        let moved = pendingChanges(of: watcher, untilItReports: "Content/tmpx")
         #expect(moved.paths.contains("Content/tmpx"), "\(moved)")
         try "edited".write(to: base.appendingPathComponent("outside/a.md"), atomically: false, encoding: .utf8)
         try FileManager.default.createDirectory(at: base.appendingPathComponent("outside/sub"), withIntermediateDirectories: false)
@@ -554,7 +539,8 @@ struct SlowSaveTests {
         }
         writer.start()
         // Waiting up to ten seconds, not the 0.4 the server waits, for a machine busy with other tests.
-        let batch = try #require(watcher.nextBatch(quiet: 10, longest: 10))
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        let batch = try #require(watcher.nextBatch(quiet: 10, longest: 10, buffer: &buffer))
         #expect(batch.paths.contains("Content/a.md"), "\(batch)")
         #expect(try String(contentsOf: file, encoding: .utf8).contains("New text."), "the batch came before the file was written again")
     }
@@ -621,6 +607,17 @@ struct ListenAddressTests {
         close(descriptor)
         #expect(PreviewServer.cannotListen(host: "127.0.0.1", port: busy) == nil)
     }
+}
+
+/// The changes a watcher has queued, gathered every 20 ms (on this thread) until they hold `path` or `within` has passed.
+private func pendingChanges(of watcher: FileWatcher, untilItReports path: String, within: Duration = .seconds(10)) -> FileWatcher.Batch {
+    var changes = watcher.pendingChanges()
+    let deadline = ContinuousClock.now + within
+    while !changes.paths.contains(path), ContinuousClock.now < deadline {
+        usleep(20_000)
+        changes.paths.formUnion(watcher.pendingChanges().paths)
+    }
+    return changes
 }
 
 /// Writes a file of a test site, making its folders.
