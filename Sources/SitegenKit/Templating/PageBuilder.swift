@@ -23,6 +23,9 @@ struct PageBuilder: Sendable {
     private let backLink: (lang: String, before: String, after: String)
     /// The `lang` of a back-link that is one of several ("a", "b"), whose label is `backToCitation`'s.
     private let backLinkOfSeveralLang: String
+    /// `topicNote`'s words in the two parts around its `{topic}`, when it holds one: an article's note is the two with
+    /// its topic between, not the words filled in again on every page.
+    private let topicNoteParts: (before: String, after: String)?
 
     /// What every page's context holds alike, made once per build.
     private struct Shared: Sendable {
@@ -74,6 +77,7 @@ struct PageBuilder: Sendable {
         let back = words.parts("backToReference", around: "number")
         backLink = (words.langAttribute("backToReference"), HTMLEscaping.escape(back.before), HTMLEscaping.escape(back.after))
         backLinkOfSeveralLang = words.langAttribute("backToCitation")
+        topicNoteParts = words["topicNote"].ranges(of: "{topic}").count == 1 ? words.parts("topicNote", around: "topic") : nil
         let confidence = FrontMatter.Confidence.allCases.map { level in
             let name = words[level.rawValue], nameIsEnglish = words.staysEnglish(level.rawValue)
             return (
@@ -154,7 +158,9 @@ struct PageBuilder: Sendable {
             context["confidenceQuestionHTML"] = shared.confidence[level].questionHTML
             context["confidenceExplanationInEnglish"] = shared.confidence[level].explanationInEnglish
         }
-        if let topic = matter.topic { context["topicNote"] = .text(words.text("topicNote", ["topic": topic])) }
+        if let topic = matter.topic {
+            context["topicNote"] = .text(topicNoteParts.map { $0.before + topic + $0.after } ?? words.text("topicNote", ["topic": topic]))
+        }
         context["body"] = .text(rendered.body)
         context["questions"] = .texts(matter.questions)
         context["hasQuestions"] = .bool(!matter.questions.isEmpty)

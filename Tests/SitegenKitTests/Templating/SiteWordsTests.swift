@@ -283,6 +283,23 @@ struct SiteWordsTests {
         #expect(SiteWords(["pageOf": "{current}/{total} {x}"]).text("pageOf", ["current": "2", "total": "5"]) == "2/5 {x}")
     }
 
+    /// An article's topic note is its words with the topic put in each place that names it (once, twice or inside other
+    /// braces), and the topic put in as written: a topic that holds braces is not filled again.
+    @Test(arguments: [
+        ("Frage zu {topic}.", "Frage zu Herz {x}."), ("{topic}: Fragen zu {topic}.", "Herz {x}: Fragen zu Herz {x}."),
+        ("Zu {{topic}} {level}.", "Zu {Herz {x}} {level}.")
+    ])
+    func theTopicNoteNamesTheTopicWhereItsWordsDo(words: String, note: String) async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\nlanguage: de\nwords: {topicNote: \"\(words)\"}\n",
+            "Content/a.md": article("A?", "Text.\n", extra: "topic: \"Herz {x}\"\n"),
+        ])
+        defer { site.remove() }
+        let result = await site.build()
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(try site.read("a/index.html").contains("<p class=\"disclaimer\">\(note) "))
+    }
+
     /// A back-link that is one of several ("a", "b") says `backToCitation`: its `lang` is that key's, not
     /// `backToReference`'s, the words of a reference cited once.
     @Test func aBackLinkOfSeveralTakesTheLanguageOfItsOwnWords() async throws {
