@@ -49,12 +49,19 @@ public final class PreviewSession: Sendable {
     }
 
     /// Has the watcher watch the folders outside the source folders that the first build read files from (`refs/`,
-    /// `styles/`, an outside style's folder), then reads those files again: one saved while the first build ran, before
-    /// its folder was watched, went unseen until another edit. The re-check's line and diagnostics when it changed
-    /// the preview (files written, or a build that failed or was fixed), nil when it found nothing new.
+    /// `styles/`, an outside style's folder), then reads again those changed since that build began: one saved while it
+    /// ran, before its folder was watched, went unseen until another edit. The re-check's line and diagnostics when it
+    /// changed the preview (files written, or a build that failed or was fixed), nil when it found nothing new.
     public func watchAfterFirstBuild(_ watcher: FileWatcher) async -> (line: String, diagnostics: [Diagnostic])? {
         watcher.watchFolders(await builder.readFolders)
-        let files = await builder.readFiles
+        // Two seconds before, for a file system that stamps whole seconds. A file that is not there is read again (it
+        // may have gone since it was read).
+        let since = (await builder.firstBuildStarted ?? .distantPast).addingTimeInterval(-2)
+        let root = builder.options.source.path
+        let files = await builder.readFiles.filter { path in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path.hasPrefix("/") ? path : root + "/" + path)
+            return (attributes?[.modificationDate] as? Date).map { $0 >= since } ?? true
+        }
         guard !files.isEmpty else { return nil }
         let (build, failure) = (await liveReload.build, await liveReload.failure)
         let result = await rebuild(changed: files)

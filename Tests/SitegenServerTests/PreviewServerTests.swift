@@ -445,6 +445,29 @@ struct FirstBuildTests {
         // Nothing new: no line.
         #expect(await session.watchAfterFirstBuild(watcher) == nil)
     }
+
+    /// The re-check's line names the files changed since the first build began, not every file outside `Content/`
+    /// that build read.
+    @Test func theRecheckNamesOnlyTheFilesChangedSinceTheFirstBuildBegan() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-first-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try writeFile("title: T\nbaseURL: https://example.org/\n", at: "sitegen.yml", in: root)
+        try writeFile("---\ntitle: A?\nbibliography: ../refs/a.bib\n---\nCited [@a1].\n", at: "Content/a.md", in: root)
+        try writeFile("---\ntitle: B?\nbibliography: ../refs/b.bib\n---\nCited [@b1].\n", at: "Content/b.md", in: root)
+        try writeFile("@article{a1, title = {First}, journal = {J}, year = 2024}\n", at: "refs/a.bib", in: root)
+        try writeFile("@article{b1, title = {Kept}, journal = {J}, year = 2024}\n", at: "refs/b.bib", in: root)
+        // refs/a.bib sorts first: without the filter the line would start with it, whichever file changed.
+        for name in ["a.bib", "b.bib"] {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: root.appendingPathComponent("refs/\(name)").path)
+        }
+        let preview = root.appendingPathComponent("preview")
+        let session = PreviewSession(options: BuildOptions(source: root.path, output: preview.path))
+        #expect(!(await session.rebuild()).diagnostics.hasErrors)
+        try writeFile("@article{b1, title = {Second}, journal = {J}, year = 2024}\n", at: "refs/b.bib", in: root)
+        let recheck = await session.watchAfterFirstBuild(try FileWatcher(root: root))
+        #expect(recheck?.line.hasPrefix("refs/b.bib: 1 article ") == true, "\(String(describing: recheck))")
+        #expect(try String(contentsOf: preview.appendingPathComponent("b/index.html"), encoding: .utf8).contains("Second"))
+    }
 }
 
 /// A bibliography folder outside `Content/` renamed away (`refs` to `refs-old`, and a new `refs/` made) is watched no

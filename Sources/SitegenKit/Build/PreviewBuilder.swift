@@ -16,6 +16,9 @@ public actor PreviewBuilder {
         public var statistics: BuildStatistics
     }
 
+    /// When the first build began: a file it read that was last changed before then is as that build read it.
+    public private(set) var firstBuildStarted: Date?
+
     /// - Parameter options: the build, with `output` set to the preview folder.
     public init(options: BuildOptions) {
         self.options = options
@@ -40,6 +43,7 @@ public actor PreviewBuilder {
     /// Builds again after the given site-relative paths changed (`everything`: after a change the watcher could not
     /// pin to files), and writes what changed into the preview folder.
     public func rebuild(changed: Set<String> = [], everything: Bool = false) async -> Result {
+        if firstBuildStarted == nil { firstBuildStarted = Date() }
         // The memo is taken out for the build, so that the build changes it in place.
         var memo = self.memo
         self.memo = BuildMemo()
