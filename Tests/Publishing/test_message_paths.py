@@ -54,11 +54,6 @@ CASES = {
         {"Content/a.md": article(body="Text [@used], [l](../Public/leaflet.pdf)."), "Public/leaflet.pdf": "%PDF\n"},
         "the files of Public/ are published at the site's root (../site/Public/leaflet.pdf at /leaflet.pdf)",
         ["Public/leaflet.pdf"]),
-    "an entry of an article's file that it never cites": (
-        {"Content/a.md": article(bibliography="refs.bib"),
-         "Content/refs.bib": "@book{spare, title = {Spare}, year = {2019}, url = {https://books.example.com/s}}\n"},
-        "reference 'spare' is never cited by ../site/Content/a.md, which names this file",
-        ["Content/a.md"]),
     "two articles of one page": (
         {"Content/a.md": article(), "Content/a/index.md": article("Other?")},
         "../site/Content/a/index.md and ../site/Content/a.md both publish a/index.html",

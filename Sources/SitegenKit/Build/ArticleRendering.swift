@@ -39,8 +39,6 @@ struct ArticleRendering: Sendable {
         /// The Markdown files the article links to (and those that would make the page of a folder it links to), each
         /// with whether it made a page: the article is rendered again when one comes or goes.
         var linkedSources: [String: Bool]
-        /// The keys it cites (see ``ArticleResult/citedKeys``).
-        var citedKeys: Set<String>?
         var article: RenderedArticle
         var diagnostics: [Diagnostic]
         /// The number its search record was written at (see ``searchNumbers(_:)``); nil when none was written (no
@@ -123,7 +121,6 @@ struct ArticleRendering: Sendable {
         output.articles.reserveCapacity(articles.count)
         // The jobs are a subsequence of the articles, in the same order.
         var next = 0
-        var citedKeys: [String: Set<String>?] = [:]
         for article in articles {
             let path = article.source.path
             var result: Done?
@@ -135,7 +132,6 @@ struct ArticleRendering: Sendable {
             if let result, result.failed || result.memo != nil {
                 output.rerendered.insert(path)
                 rendered = result.memo
-                citedKeys[path] = result.citedKeys
                 if memo.keeps { memo.renders[path] = result.diagnostics.hasErrors ? nil : rendered }
                 output.diagnostics += result.diagnostics
             } else {
@@ -143,12 +139,10 @@ struct ArticleRendering: Sendable {
                 // Kept from the previous build: its warnings again, and any problem with its page now.
                 if let kept = rendered?.diagnostics, !kept.isEmpty { output.diagnostics += kept }
                 if let problems = result?.diagnostics, !problems.isEmpty { output.diagnostics += problems }
-                citedKeys[path] = rendered?.citedKeys
             }
             guard let rendered, !rendered.diagnostics.hasErrors else { continue }
             output.articles.append(rendered.article)
         }
-        output.diagnostics += uncitedFileEntries(articles, citedKeys: citedKeys)
         if memo.keeps {
             let positions = Dictionary(output.articles.enumerated().map { ($1.article.source.path, $0) }) { first, _ in first }
             memo.renderedArticles = pages == nil || output.diagnostics.hasErrors ? nil : Previous(output: output, positions: positions)
@@ -188,11 +182,6 @@ struct ArticleRendering: Sendable {
         let keeps = memo.keeps
         let done = await Parallel.mapBatches(jobs, batch: 1) { batch in renderBatch(batch, into: sink, keepsInputs: keeps) }
         guard done.allSatisfy({ $0.memo != nil && $0.diagnostics.isEmpty }) else { return nil }
-        // An article that now cites other entries of a bibliography file it names: whether another entry of the file is
-        // cited by none of its articles is worked out again.
-        for (article, result) in zip(edited, done) where !article.frontMatter.bibliography.isEmpty {
-            guard result.memo?.citedKeys == memo.renders[article.source.path]?.citedKeys else { return nil }
-        }
         // Out of the memo, so that the list of 10,000 articles is changed in place rather than copied.
         memo.renderedArticles = nil
         previous.output.rerendered = []
@@ -227,8 +216,6 @@ struct ArticleRendering: Sendable {
         /// The article as rendered now, with its inputs; nil when it was kept from the previous build.
         var memo: Memo?
         var diagnostics: [Diagnostic]
-        /// The keys it cites, also when it failed (see ``ArticleResult/citedKeys``).
-        var citedKeys: Set<String>?
         var failed = false
         var wrotePage = false
         var wroteRecord = false
@@ -272,7 +259,6 @@ struct ArticleRendering: Sendable {
         if let kept = job.kept { return (done, kept.article) }
         let result = renderArticle(job.article, tracksKeys: keepsInputs)
         done.diagnostics = result.diagnostics
-        done.citedKeys = result.citedKeys
         guard let article = result.article else {
             done.failed = true
             return (done, nil)
@@ -280,7 +266,7 @@ struct ArticleRendering: Sendable {
         // What tells the next build whether to render it again, only when there is one (`serve`).
         done.memo = Memo(
             fileVersion: job.fileVersion, ownFiles: keepsInputs ? ownFileVersions(job.article) : [:],
-            siteKeys: keepsInputs ? result.lookedUpKeys : [], linkedSources: result.linkedSources, citedKeys: result.citedKeys, article: article,
+            siteKeys: keepsInputs ? result.lookedUpKeys : [], linkedSources: result.linkedSources, article: article,
             diagnostics: result.diagnostics)
         return (done, article)
     }
@@ -334,34 +320,6 @@ struct ArticleRendering: Sendable {
     /// Where the search record of the article numbered `number` is written.
     static func recordPath(_ number: Int) -> String { "search/d/\(number).json" }
 
-    /// The entries of the bibliography files articles name (beside them, not in `Content/bibliography/`) that none of
-    /// the articles naming the file cites: one warning an entry, however many articles name the file.
-    /// - Parameter citedKeys: the keys each article cites, by source path; nil for one whose body could not be read,
-    ///   which may cite any entry of its files.
-    func uncitedFileEntries(_ articles: [Article], citedKeys: [String: Set<String>?]) -> [Diagnostic] {
-        var namers: [String: [String]] = [:]
-        for article in articles {
-            for (path, _) in article.frontMatter.bibliography {
-                let resolved = SitePath.resolve(path, relativeTo: article.source.path)
-                guard !resolved.hasPrefix(SiteLayout.bibliography + "/"), namers[resolved]?.last != article.source.path else { continue }
-                namers[resolved, default: []].append(article.source.path)
-            }
-        }
-        var diagnostics: [Diagnostic] = []
-        for (file, paths) in namers {
-            let keys = paths.map { citedKeys[$0] ?? [] }
-            guard !keys.contains(where: { $0 == nil }) else { continue }
-            let cited = keys.reduce(into: Set<String>()) { $0.formUnion($1 ?? []) }
-            let whose = paths.count == 1
-                ? "never cited by \(paths[0]), which names this file in its bibliography; cite it there"
-                : "never cited by the \(paths.count) articles that name this file in their bibliography (\(paths.joined(separator: ", "))); cite it in one"
-            for reference in bibliographies.files[file] ?? [] where !cited.contains(reference.id) {
-                diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is \(whose), or remove the entry", naming: paths))
-            }
-        }
-        return diagnostics.sorted { $0.location < $1.location }
-    }
-
     /// The versions of the bibliography files an article names.
     func ownFileVersions(_ article: Article) -> [String: Int] {
         var versions: [String: Int] = [:]
@@ -381,10 +339,6 @@ struct ArticleRendering: Sendable {
         var lookedUpKeys: Set<String>
         /// The Markdown files it links to, each with whether it made a page.
         var linkedSources: [String: Bool]
-        /// The keys it cites (a marker that failed for one of its keys cites the others all the same), when it names a
-        /// bibliography file: an entry of the file is cited when one of the articles that name it cites it. Empty when it
-        /// names none; nil when its body could not be read.
-        var citedKeys: Set<String>? = []
     }
 
     /// An article's HTML and numbered references: its Markdown through cmark, its citations resolved against its
@@ -396,7 +350,7 @@ struct ArticleRendering: Sendable {
         for (path, _) in article.frontMatter.bibliography {
             let resolved = SitePath.resolve(path, relativeTo: article.source.path)
             // A site-wide file named here (as a pandoc user names every file) is the site's already, not a second copy
-            // of its entries: each would shadow itself, and its uncited entries would be this article's.
+            // of its entries: each would shadow itself.
             guard !resolved.hasPrefix(SiteLayout.bibliography + "/") else { continue }
             own.add(bibliographies.files[resolved] ?? [], diagnostics: &diagnostics)
         }
@@ -467,7 +421,7 @@ struct ArticleRendering: Sendable {
         do {
             markdown = try ArticleLoading.body(of: article, root: root)
         } catch {
-            return ArticleResult(article: nil, diagnostics: diagnostics + [error], lookedUpKeys: resolver.lookedUpKeys, linkedSources: [:], citedKeys: nil)
+            return ArticleResult(article: nil, diagnostics: diagnostics + [error], lookedUpKeys: resolver.lookedUpKeys, linkedSources: [:])
         }
         var linked: [String: Bool] = [:]
         let pageSources = pageSources
@@ -595,17 +549,17 @@ struct ArticleRendering: Sendable {
         // Citations whose text depends on the article's others (an author-date style's) are printed now.
         let body = resolver.finish(rendered)
         diagnostics += resolver.diagnostics
-        let citedKeys = own.isEmpty ? [] : Set(resolver.cited.map(\.printed.reference.id)).union(resolver.keysOfFailedMarkers).union(resolver.keysWithoutEntry)
-        // The entries of its front matter's `references:`; those of the files it names are the files' articles' together
-        // (``uncitedFileEntries(_:citedKeys:)``).
+        // The entries of its front matter's `references:`, which are written for this article. Those of the files it
+        // names are not: such a file is often a reference manager's whole library, most of it cited by no article.
+        let citedKeys = article.frontMatter.references.isEmpty
+            ? [] : Set(resolver.cited.map(\.printed.reference.id)).union(resolver.keysOfFailedMarkers).union(resolver.keysWithoutEntry)
         for reference in own.references.values where reference.location.path == article.source.path && !citedKeys.contains(reference.id) {
             diagnostics.append(.warning(at: reference.location, "reference '\(reference.id)' is in this article's bibliography but never cited"))
         }
         let result = diagnostics.hasErrors
             ? nil : RenderedArticle(article: article, body: body, references: resolver.cited, search: nil, referenceList: formats.style.referenceList)
         return ArticleResult(
-            article: result, diagnostics: diagnostics, lookedUpKeys: resolver.lookedUpKeys, linkedSources: linked,
-            citedKeys: ownFiles.isEmpty ? [] : citedKeys)
+            article: result, diagnostics: diagnostics, lookedUpKeys: resolver.lookedUpKeys, linkedSources: linked)
     }
 
     /// Elements that hold a line's text only, not a paragraph (HTML's phrasing content): Markdown in them is none.

@@ -19,7 +19,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
     public var code: Code?
-    /// The site files the message names (`never cited by Content/a.md`, `also defined at Content/refs.bib:4:3`),
+    /// The site files the message names (`Content/a.md has this title too`, `also defined at Content/refs.bib:4:3`),
     /// relative to the site folder as the location's path is: ``shown(siteFolder:)`` names them as it names the
     /// location's file.
     public var namedFiles: [String]
@@ -48,7 +48,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// reached from the current folder through it (`mysite/Content/a.md:3:1` for `--source mysite`), so that an
     /// editor or a terminal opens the file. With the site folder given as an absolute path (as scripts and CI give
     /// it), a path already absolute, and a place that is no file's (`--base-url`, `<built-in>/…`), as it is.
-    /// The site files its message names (``namedFiles``) are named so too (`never cited by mysite/Content/a.md`).
+    /// The site files its message names (``namedFiles``) are named so too (`mysite/Content/a.md has this title too`).
     public func shown(siteFolder: String) -> String {
         var shown = self
         shown.location.path = Self.path(location.path, shownFrom: siteFolder)

@@ -524,9 +524,6 @@ struct BuildPipelineTests {
         try site.write("Content/heart/b.md", article("B?", "B [@roe2020] [@doe2021].\n", extra: "bibliography: refs.bib\n"))
         let notRead = "which this article does not read: name it in the front matter (bibliography: "
         #expect((await site.build()).diagnostics.map(\.description) == [
-            // b.md reads refs.bib, and cites one of its two entries.
-            "Content/heart/refs.bib:2:1: warning: reference 'both' is never cited by Content/heart/b.md, which names this file in its bibliography;"
-                + " cite it there, or remove the entry",
             "Content/heart/a.md:4:4: error: unknown citation key 'roe2020'; it is in Content/heart/refs.bib, \(notRead)refs.bib), or move it to"
                 + " Content/bibliography/, which every article reads",
             "Content/heart/a.md:4:18: error: unknown citation key 'doe2021'; it is in Content/other/more.bib, \(notRead)/Content/other/more.bib),"
@@ -554,32 +551,6 @@ struct BuildPipelineTests {
         #expect(messages.first?.hasPrefix("Content/chemistry/a.md:3:15: error: bibliography file 'refs/x.bib' not found (looked for Content/chemistry/refs/x.bib)") == true)
         #expect(messages.last == "Content/chemistry/a.md:5:4: error: unknown citation key 'roe2020'; it is in Content/refs/x.bib, and this article's"
             + " bibliography: names Content/chemistry/refs/x.bib, which is not there: correct that line, as its error says")
-    }
-
-    /// A bibliography file several articles name is theirs together: an entry one of them cites is cited, and one that
-    /// none cites is one warning, naming them (not one an article, each saying the entry is its own and uncited).
-    @Test func aFileSeveralArticlesNameIsCitedByAnyOfThem() async throws {
-        let site = try validSite()
-        defer { site.remove() }
-        let entry = { (key: String) in "@article{\(key), title={T}, author={Roe, Ann}, journal={J}, year={2020}}\n" }
-        try site.write("Content/shared/refs.bib", entry("first") + entry("second") + entry("spare"))
-        try site.write("Content/heart/a.md", article("A?", "A [@first].\n", extra: "bibliography: /Content/shared/refs.bib\n"))
-        try site.write("Content/heart/b.md", article("B?", "B [@second].\n", extra: "bibliography: [../shared/refs.bib]\n"))
-        #expect((await site.build()).diagnostics.map(\.description) == [
-            "Content/shared/refs.bib:3:1: warning: reference 'spare' is never cited by the 2 articles that name this file in their bibliography"
-                + " (Content/heart/a.md, Content/heart/b.md); cite it in one, or remove the entry"
-        ])
-        try site.write("Content/heart/b.md", article("B?", "B [@second] [@spare].\n", extra: "bibliography: [../shared/refs.bib]\n"))
-        #expect((await site.build()).diagnostics.isEmpty)
-        // One article alone: named.
-        try FileManager.default.removeItem(at: site.root.appendingPathComponent("Content/heart/b.md"))
-        // (Its page going away is a warning of its own, at the output: see OldAddressTests.)
-        #expect((await site.build()).diagnostics.map(\.description).filter { !$0.hasPrefix(site.output.path) } == [
-            "Content/shared/refs.bib:2:1: warning: reference 'second' is never cited by Content/heart/a.md, which names this file in its"
-                + " bibliography; cite it there, or remove the entry",
-            "Content/shared/refs.bib:3:1: warning: reference 'spare' is never cited by Content/heart/a.md, which names this file in its"
-                + " bibliography; cite it there, or remove the entry",
-        ])
     }
 
     @Test func invalidUTF8IsReportedAtItsPosition() async throws {
@@ -821,7 +792,9 @@ struct BuildPipelineTests {
         #expect(page.contains("id=\"theme-toggle\""))
     }
 
-    @Test func articleBibliographyComesFirstAndUncitedOwnEntryWarns() async throws {
+    /// An article's own entries come first. One of a file it names that no article cites is not reported (the file may be
+    /// a reference manager's whole library); one of its front matter's `references:`, written for it, is.
+    @Test func articleBibliographyComesFirstAndAnUncitedEntryOfItsReferencesWarns() async throws {
         let site = try validSite()
         defer { site.remove() }
         try site.write("Content/own.md", article("Own", "Cite [@smith2020].\n", extra: "bibliography: own.yaml\n"))
@@ -837,16 +810,19 @@ struct BuildPipelineTests {
         #expect(report.diagnostics.map(\.description) == [
             "Content/bibliography/refs.json:2:3: warning: 'smith2020' is also defined at Content/own.yaml:1:3, which Content/own.md uses instead of this entry",
             "Content/own.yaml:1:3: warning: 'smith2020' is also defined site-wide at Content/bibliography/refs.json:2:3; Content/own.md uses this entry",
-            "Content/own.yaml:3:3: warning: reference 'unused' is never cited by Content/own.md, which names this file in its bibliography; cite it"
-                + " there, or remove the entry",
         ])
         #expect(try site.read("own/index.html").contains("Local version"))
 
+        let references = "references:\n  - {id: mine, type: book, title: Mine, issued: {date-parts: [[2019]]}}\n"
+        try site.write("Content/own.md", article("Own", "Cite [@smith2020].\n", extra: references))
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/own.md:4:5: warning: reference 'mine' is in this article's bibliography but never cited"
+        ])
         // A marker that fails for one of its keys cites the others all the same: only its error is said.
-        try site.write("Content/own.md", article("Own", "Cite [@smith2020; @unused; @nowhere].\n", extra: "bibliography: own.yaml\n"))
+        try site.write("Content/own.md", article("Own", "Cite [@smith2020; @mine; @nowhere].\n", extra: references))
         let failed = await site.build().diagnostics.map(\.description)
         #expect(failed.filter { $0.contains("never cited") } == [], "\(failed)")
-        #expect(failed.contains { $0.hasPrefix("Content/own.md:5:28: error: unknown citation key 'nowhere'") }, "\(failed)")
+        #expect(failed.contains { $0.hasPrefix("Content/own.md:6:26: error: unknown citation key 'nowhere'") }, "\(failed)")
     }
 }
 

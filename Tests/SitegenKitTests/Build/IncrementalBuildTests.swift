@@ -221,29 +221,6 @@ struct IncrementalBuildTests {
         #expect(edits > 15)
     }
 
-    /// An edit of one article that names a bibliography file others name too says whether an entry of the file is
-    /// cited by none of them, as a full build does: with the others' citations, kept from the previous build.
-    @Test func anEditOfAnArticleSharingABibliographyFileCountsTheOthersCitations() async throws {
-        let entries = "@article{x, title={X}, journal={J}, year={2020}}\n@article{y, title={Y}, journal={J}, year={2021}}\n"
-        let site = try TestSite([
-            "sitegen.yml": "title: Answers\nbaseURL: https://example.org/\n",
-            "Content/refs.bib": entries,
-            "Content/a.md": article("A?", "Alpha [@x].\n", extra: "bibliography: refs.bib\n"),
-            "Content/b.md": article("B?", "Beta [@y].\n", extra: "bibliography: refs.bib\n"),
-        ])
-        defer { site.remove() }
-        let options = BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)
-        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Preview").path))
-        #expect(await builder.rebuild().diagnostics.map(\.description) == [], "first build")
-        for body in ["Beta [@x].\n", "Beta [@y].\n"] {
-            try site.write("Content/b.md", article("B?", body, extra: "bibliography: refs.bib\n"))
-            let rebuilt = await builder.rebuild(changed: ["Content/b.md"])
-            #expect(rebuilt.statistics.articlesRendered == 1)
-            #expect(rebuilt.diagnostics.map(\.description) == (await BuildPipeline(options).run()).diagnostics.map(\.description), "\(body)")
-            #expect(rebuilt.diagnostics.count == (body.contains("@x") ? 1 : 0), "\(rebuilt.diagnostics.map(\.description))")
-        }
-    }
-
     @Test func anEditedArticleRerendersItselfAndTheListPagesOnly() async throws {
         let site = try TestSite([
             "Content/a.md": article("A?", "Alpha.\n", extra: "topic: X\nreviewed: 2026-01-01\n"),

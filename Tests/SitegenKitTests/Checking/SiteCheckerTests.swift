@@ -13,10 +13,11 @@ struct SiteCheckerTests {
 
     /// Runs `check` on a site and returns its diagnostics as lines; paragraphs without citations and answers without
     /// a review date are not reported unless the test says so (`uncited`, `undated`). `reversingPages`: the pages
-    /// handed over in reverse order, as a parallel build may hand them over in any.
+    /// handed over in reverse order, as a parallel build may hand them over in any. `building`: the build's warnings
+    /// first, as `sitegen check` prints them.
     func check(
         _ files: [String: String], reviewAge: Int = 12, today: String = "2026-11-26", baseURL: String? = nil, uncited: String = "off",
-        undated: Bool = false, unrated: Bool = false, reversingPages: Bool = false
+        undated: Bool = false, unrated: Bool = false, reversingPages: Bool = false, building: Bool = false
     ) async throws -> [String] {
         var files = files
         files["sitegen.yml", default: ""] += "check: {uncited: \(uncited)}\n"
@@ -27,7 +28,8 @@ struct SiteCheckerTests {
         #expect(!rendered.diagnostics.hasErrors, "\(rendered.diagnostics)")
         let checker = SiteChecker(maximumReviewAgeMonths: reviewAge, today: try #require(ReviewDate(today)))
         // The tests' sites are at example.org, a name kept for examples (``reservedBaseURLsWarn()``).
-        let lines = await checker.check(rendered).map(\.description).filter { !$0.contains("is no site's on the web") }
+        let lines = ((building ? rendered.diagnostics : []) + (await checker.check(rendered))).map(\.description)
+            .filter { !$0.contains("is no site's on the web") }
         return lines.filter { (undated || !$0.contains(SiteChecker.undatedMessage)) && (unrated || !$0.contains(SiteChecker.unratedMessage)) }
     }
 
@@ -415,6 +417,22 @@ struct SiteCheckerTests {
             "Content/bibliography/refs.json": Self.refs,
         ])
         #expect(withDraft == [])
+    }
+
+    /// A bibliography file an article names beside it (`bibliography: refs.bib`) is often a reference manager's whole
+    /// library: its entries that no article cites are not reported, by the build or by check; a file two articles
+    /// name, each citing one entry, is no different. A site-wide file's entries are, each.
+    @Test func uncitedEntriesOfAFileArticlesNameAreNotReported() async throws {
+        let entry = { (key: String) in
+            "@article{\(key), author={Roe, Ann}, title={T}, journal={J}, volume={1}, pages={1--9}, year={2020}, doi={10.1000/\(key)}}\n"
+        }
+        let lines = try await check([
+            "Content/heart/refs.bib": (1...90).map { entry("roe\($0)") }.joined(),
+            "Content/heart/a.md": article("A?", "A [@roe1] [@used].\n", extra: "bibliography: refs.bib\n"),
+            "Content/heart/b.md": article("B?", "B [@roe2].\n", extra: "bibliography: [/Content/heart/refs.bib]\n"),
+            "Content/bibliography/refs.json": Self.refs,
+        ], baseURL: "https://example.org/", building: true)
+        #expect(lines == ["Content/bibliography/refs.json:3:3: warning: reference 'unused' is never cited"])
     }
 
     /// A book that a cited chapter takes its fields from (`crossref`, and a `crossref` of that book's) is used,
