@@ -339,7 +339,7 @@ public struct SiteSettingsLoader: Sendable {
         for (key, keyLocation, value) in entries {
             guard let english = SiteWords.englishText(key) else {
                 diagnostics.append(
-                    .warning(at: keyLocation, Suggestion.unknownKey(key, kind: "word", known: SiteWords.keys, holdsOwnValues: false) + "; it is left out"))
+                    .warning(at: keyLocation, Suggestion.unknownKey(key, kind: "word", known: SiteWords.keys, holdsOwnValues: false, outcome: ", which is left out")))
                 continue
             }
             let example = "\(key): \"\(english)\" in the site's language"

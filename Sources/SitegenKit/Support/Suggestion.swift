@@ -9,15 +9,18 @@ public enum Suggestion {
     ///   mean something else (`reviewer` beside `reviewed`): what to write instead.
     /// - Parameter holdsOwnValues: whether values of one's own could be meant (a setting, a front-matter key: they go
     ///   under `extra:`), or the key is an option of a setting (`check: {review-age: 6}`), which has only its own.
+    /// - Parameter outcome: what becomes of the key, said after its name, before the advice: `, which is left out`
+    ///   gives `unknown word 'skiplink', which is left out; did you mean 'skipLink'?`.
     static func unknownKey(
         _ key: String, kind: String, known: [String], otherTools: [String: (tool: String, advice: String)] = [:],
-        otherNames: [String: String] = [:], holdsOwnValues: Bool = true
+        otherNames: [String: String] = [:], holdsOwnValues: Bool = true, outcome: String = ""
     ) -> String {
-        if let (tool, advice) = otherTools[key] { return "unknown \(kind) '\(key)' (\(tool)); \(advice)" }
-        if let advice = otherNames[key] { return "unknown \(kind) '\(key)'; \(advice)" }
-        if let near = nearest(to: key, among: known) { return "unknown \(kind) '\(key)'; did you mean '\(near)'?" }
-        guard holdsOwnValues else { return "unknown \(kind) '\(key)'; the options are \(known.joined(separator: ", "))" }
-        return "unknown \(kind) '\(key)'; values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"
+        let unknown = "unknown \(kind) '\(key)'"
+        if let (tool, advice) = otherTools[key] { return "\(unknown) (\(tool))\(outcome); \(advice)" }
+        if let advice = otherNames[key] { return "\(unknown)\(outcome); \(advice)" }
+        if let near = nearest(to: key, among: known) { return "\(unknown)\(outcome); did you mean '\(near)'?" }
+        guard holdsOwnValues else { return "\(unknown)\(outcome); the options are \(known.joined(separator: ", "))" }
+        return "\(unknown)\(outcome); values for templates go under 'extra:' (the keys are \(known.joined(separator: ", ")))"
     }
 
     /// The known name with the fewest edits from `name` (case aside), if it is close enough to be a typing mistake:

@@ -19,8 +19,11 @@ struct SiteWordsTests {
 
     @Test func anUnknownKeyIsAWarningWithTheNearestOne() {
         let (settings, diagnostics) = load("words:\n  mdoe: Modus\n  textSize: Schriftgröße\n")
-        #expect(diagnostics == ["sitegen.yml:2:3: warning: unknown word 'mdoe'; did you mean 'mode'?; it is left out"])
+        #expect(diagnostics == ["sitegen.yml:2:3: warning: unknown word 'mdoe', which is left out; did you mean 'mode'?"])
         #expect(settings.words == ["textSize": "Schriftgröße"])
+        // Without a key near it, the keys there are.
+        let (_, far) = load("words:\n  zzzzqq: x\n")
+        #expect(far == ["sitegen.yml:2:3: warning: unknown word 'zzzzqq', which is left out; the options are \(SiteWords.keys.joined(separator: ", "))"])
     }
 
     @Test func aValueThatIsNoTextIsAnErrorThatSaysWhatToWrite() {
