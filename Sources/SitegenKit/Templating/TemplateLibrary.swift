@@ -67,7 +67,12 @@ struct TemplateLibrary: Sendable {
             warnings += Self.strayBraces(in: source.text, template: template, at: at)
             warnings += Self.blocksGivenTwice(in: template, at: at)
             problems += Self.unknownTemplates(in: template, known: names, at: at)
-            if !inUserSections.contains(name) { warnings += Self.unknownNames(in: template, at: at) }
+            if !inUserSections.contains(name) {
+                // Another generator's syntax that no page can print (`{{ .Title }}`) is an error, the rest warnings.
+                let found = Self.unknownNames(in: template, text: source.text, at: at)
+                problems += found.filter { $0.severity == .error }
+                warnings += found.filter { $0.severity == .warning }
+            }
             warnings += Self.untestedFeedAddresses(in: template, tested: feedKeysTested[name] ?? [], at: at)
             warnings += Self.undeclaredBlocks(in: template, set: set, at: at)
             // What a parent holds outside its blocks is dropped, as the specification says: a banner put there is never shown.
@@ -173,11 +178,15 @@ struct TemplateLibrary: Sendable {
 
     /// Names that no page's context holds (`{{titel}}`, `{{site.titel}}`), which would always print nothing. Not
     /// checked: names under `extra` and `site.extra` (an article's and the site's own keys), what the settings under
-    /// `site` hold (`site.nav`'s entries), and names inside sections over these.
-    private static func unknownNames(in template: Template, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
+    /// `site` hold (`site.nav`'s entries), and names inside sections over these. Hugo's syntax (`{{ .Title }}`,
+    /// `{{ range .Pages }}`), which names nothing a page could hold, is an error; the rest are warnings.
+    /// - Parameter text: the template's text, in which a tag of another generator's is quoted as it is typed.
+    private static func unknownNames(in template: Template, text: String, at location: (Int, Int) -> SourceLocation) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // For each open section, parent and block: whether it is a section over the site's or an article's own keys.
         var open: [Bool] = []
+        // The Mustache tags meant by Go's actions still open (`#articles` for `{{ range .Pages }}`), which `{{ end }}` closes.
+        var goBlocks: [String?] = []
         for tag in template.tags {
             switch tag.kind {
             case .close:
@@ -190,10 +199,12 @@ struct TemplateLibrary: Sendable {
                 // The tag as written (an unescaped variable in its usual form, `{{{body}}}`).
                 let written = tag.kind == .variable(escaped: false)
                     ? "{\(tag.name)}" : (tag.kind == .section ? "#" : tag.kind == .invertedSection ? "^" : "") + tag.name
-                if !insideUserSection, let (language, advice) = foreignSyntax(tag.name) {
+                if !insideUserSection, let (language, advice) = foreignSyntax(tag.name, goBlocks: &goBlocks) {
                     if tag.kind == .section || tag.kind == .invertedSection { open.append(false) }
+                    let message = "'\(typed(tag, in: text) ?? "{{\(written)}}")' is \(language.name), which Mustache prints as nothing; \(advice)"
                     diagnostics.append(
-                        .warning(at: location(tag.line, tag.column), "'{{\(written)}}' is \(language), which Mustache prints as nothing; \(advice)"))
+                        language == .go
+                            ? .error(at: location(tag.line, tag.column), "template error: " + message) : .warning(at: location(tag.line, tag.column), message))
                     continue
                 }
                 if !insideUserSection, let setting = unknownSetting(tag) {
@@ -455,49 +466,132 @@ struct TemplateLibrary: Sendable {
             "'\(tag)' is Jekyll's template syntax (Liquid), which Mustache does not run: every page prints it as written; \(advice)\(others)")
     }
 
+    /// The template language of another site generator that a tag is written in.
+    enum ForeignLanguage {
+        /// Hugo's Go templates: `{{ .Title }}`, `{{ range .Pages }}` name nothing a page could hold.
+        case go
+        /// Jekyll's Liquid written in Mustache's braces: `{{ page.title }}`, `{{ content }}`.
+        case liquid
+
+        var name: String { self == .go ? "Hugo's template syntax (Go templates)" : "Jekyll's template syntax (Liquid)" }
+    }
+
     /// What a tag written in another site generator's template language means here: the language, and what to write
-    /// instead (`{{ .Title }}` is Hugo's `{{title}}`, `{{ page.title }}` Jekyll's); nil for a tag that reads as Mustache.
-    static func foreignSyntax(_ name: String) -> (language: String, advice: String)? {
+    /// instead (`{{ .Title }}` is Hugo's `{{title}}`, `{{ page.title }}` Jekyll's); nil for a tag that reads as Mustache,
+    /// `{{.}}` and `{{.title}}` too (the current value, and a name the current value holds).
+    /// - Parameter goBlocks: the Mustache tags meant by the Go actions left open before this tag (`#articles` for
+    ///   `{{ range .Pages }}`, nil where there is no name to give), which `{{ end }}` closes and this tag may open.
+    static func foreignSyntax(_ name: String, goBlocks: inout [String?]) -> (language: ForeignLanguage, advice: String)? {
         var name = Substring(name)
         // Go's `{{- .Title -}}` trims the spaces around the tag.
         if name.hasPrefix("- ") { name = name.dropFirst(2) }
         if name.hasSuffix(" -") { name = name.dropLast(2) }
         let words = name.split(separator: " ")
         guard let first = words.first.map(String.init) else { return nil }
-        let go = "Hugo's template syntax (Go templates)", liquid = "Jekyll's template syntax (Liquid)"
         if words.count > 1, words.contains("|") {
-            return (first.hasPrefix(".") ? go : liquid, "there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}")
+            return (first.hasPrefix(".") ? .go : .liquid, "there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}")
         }
-        let isGo = goKeywords.contains(first)
-        if isGo || liquidKeywords.contains(first), words.count > 1 || ["end", "else", "endif", "endfor", "endunless"].contains(first) {
-            return (
-                isGo ? go : liquid,
-                "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each"
-                    + " item of a list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}")
-        }
-        guard words.count == 1 else { return nil }
-        let path = first.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let meant: String?
-        let language: String
-        if first.hasPrefix("."), path.count > 1, !path[1].isEmpty {
-            language = go
-            let rest = path.dropFirst(2).joined(separator: ".")
-            switch path[1] {
-            case "Params": meant = rest.isEmpty ? nil : "extra." + rest
-            case "Site": meant = rest.isEmpty ? "site" : rest.hasPrefix("Params.") ? "site.extra." + rest.dropFirst(7) : "site." + rest.prefix(1).lowercased() + rest.dropFirst()
-            default: meant = goNames[path[1]] ?? (PageBuilder.contextKeys.contains(path[1].lowercased()) ? path[1].lowercased() : nil)
+        let sections = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each"
+            + " item of a list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
+        if goKeywords.contains(first), words.count > 1 || first == "end" || first == "else" {
+            // The one value an action is given (`{{ range .Pages }}`), as a name a section can take.
+            let given = words.count == 2 ? goValue(String(words[1])).flatMap { $0.hasPrefix("{") ? nil : $0 } : nil
+            // The name in quotes that `{{ partial "footer.html" . }}` and `{{ block "main" . }}` are given.
+            let quoted = words.count > 1 && words[1].count > 2 && words[1].hasPrefix("\"") && words[1].hasSuffix("\"")
+                ? words[1].dropFirst().dropLast() : nil
+            switch first {
+            case "range", "if", "with":
+                goBlocks.append(given.map { "#" + $0 })
+                if let given {
+                    return (.go, "write the section {{#\(given)}}…{{/\(given)}} (shown when '\(given)' is set, once for each item of a list;"
+                        + " {{^\(given)}}…{{/\(given)}} when it is not)")
+                }
+            case "block", "define":
+                goBlocks.append(quoted.map { "$\($0)" })
+                // `define` fills a block of the template's parent (Hugo's baseof.html is `base`), `block` declares one.
+                if let quoted, first == "define" {
+                    return (.go, "write the block inside the parent it fills, {{<base}}{{$\(quoted)}}…{{/\(quoted)}}{{/base}}")
+                } else if let quoted {
+                    return (.go, "write the block {{$\(quoted)}}…{{/\(quoted)}}")
+                }
+            case "partial", "template":
+                // Hugo's `layouts/partials/footer.html` is Templates/footer.mustache.
+                if let quoted {
+                    let partial = quoted.lastIndex(of: ".").map { quoted[..<$0] } ?? quoted
+                    return (.go, "write the partial {{>\(partial)}}, for Templates/\(partial).mustache")
+                }
+            case "end":
+                if let opened = goBlocks.popLast() ?? nil {
+                    return (.go, "write {{/\(opened.dropFirst())}}, which ends {{\(opened)}}")
+                }
+            case "else":
+                if let opened = goBlocks.last ?? nil, opened.hasPrefix("#") {
+                    let given = opened.dropFirst()
+                    return (.go, "write {{/\(given)}}{{^\(given)}}: what follows is shown when '\(given)' is not set")
+                }
+            default:
+                break
             }
-        } else if path.count > 1, path[0] == "page" {
-            language = liquid
+            return (.go, sections)
+        }
+        if liquidKeywords.contains(first), words.count > 1 || ["endif", "endfor", "endunless"].contains(first) {
+            return (.liquid, sections)
+        }
+        guard words.count == 1 else {
+            // `{{ .Date.Format "2006-01-02" }}`, `{{ len .Pages }}`: a method or a function of Go's, given values.
+            guard let field = words.first(where: { Self.isGoField($0) }) else { return nil }
+            if field == words[0], let meant = goValue(String(field)) { return (.go, "write {{\(meant)}}") }
+            return (.go, "Go's functions are not run: sitegen's transforms are written as functions, {{uppercased(title)}}, {{count(articles)}}")
+        }
+        let path = first.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if isGoField(first[...]), !PageBuilder.contextKeys.contains(path[1]) {
+            guard let meant = goValue(first) else {
+                return (.go, "a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key")
+            }
+            return (.go, "write {{\(meant)}}")
+        }
+        let meant: String
+        if path.count > 1, path[0] == "page" {
             let key = path.dropFirst().joined(separator: ".")
             meant = key == "content" ? "{body}" : key == "date" ? "reviewed" : PageBuilder.contextKeys.contains(key) ? key : "extra." + key
         } else if first == "content" {
-            (language, meant) = (liquid, "{body}")
+            meant = "{body}"
         } else {
             return nil
         }
-        guard let meant else { return (language, "a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key") }
-        return (language, "write {{\(meant)}}")
+        return (.liquid, "write {{\(meant)}}")
+    }
+
+    /// Whether a word of a tag is a field of Go's templates, a dot then a letter (`.Title`, `.Params.x`).
+    private static func isGoField(_ word: Substring) -> Bool {
+        word.hasPrefix(".") && word.dropFirst().first?.isLetter == true
+    }
+
+    /// The name in a page's context of a value Go's templates name with a field (`.Title` is `title`, `.Params.x`
+    /// `extra.x`, `.Content` `{body}`, printed with three braces); nil for one a page has no name for (`.Kind`).
+    private static func goValue(_ field: String) -> String? {
+        let path = field.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard path.count > 1, path[0].isEmpty, !path[1].isEmpty else { return nil }
+        let rest = path.dropFirst(2).joined(separator: ".")
+        switch path[1] {
+        // A key of sitegen's own front matter (`.Params.summary`) is not under `extra`: the page holds it by its name, or
+        // not at all (`draft`).
+        case "Params" where FrontMatterDecoder.keys.contains(rest): return PageBuilder.contextKeys.contains(rest) ? rest : nil
+        case "Params": return rest.isEmpty ? nil : "extra." + rest
+        case "Site": return rest.isEmpty ? "site" : rest.hasPrefix("Params.") ? "site.extra." + rest.dropFirst(7) : "site." + rest.prefix(1).lowercased() + rest.dropFirst()
+        default: return goNames[path[1]] ?? (PageBuilder.contextKeys.contains(path[1].lowercased()) ? path[1].lowercased() : nil)
+        }
+    }
+
+    /// A tag as it is typed in a template's text, its spaces kept (`{{ .Title }}`); nil where the text at its place does
+    /// not start with `{{` (a template that sets other delimiters).
+    private static func typed(_ tag: Tag, in text: String) -> String? {
+        // Lines as the engine counts them, at each line feed; columns in characters.
+        let lines = text.utf8.split(separator: 0x0A, maxSplits: tag.line - 1, omittingEmptySubsequences: false)
+        guard tag.line <= lines.count else { return nil }
+        let rest = String(decoding: lines[tag.line - 1], as: UTF8.self).dropFirst(tag.column - 1)
+        guard rest.hasPrefix("{{"), let close = rest.firstRange(of: rest.hasPrefix("{{{") ? "}}}" : "}}") else { return nil }
+        return String(rest[..<close.upperBound])
     }
 
     /// The words that start Go templates' actions (`{{ if .Draft }}`, `{{ end }}`; `if` and `else` are Liquid's too)

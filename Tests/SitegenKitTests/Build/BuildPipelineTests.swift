@@ -442,6 +442,8 @@ struct BuildPipelineTests {
         // Closed with the right name, the opening's typo is named, not copied into the closing.
         ("Templates/article.mustache", "{{! a theme }}\n{{<bsae}}{{$main}}x{{/main}}{{/base}}", "Templates/article.mustache:2:1: error: template error: no template named 'bsae'; did you mean 'base'? ('{{/base}}' closes it)"),
         ("Templates/article.mustache", "<main>{{>artcle-list}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'artcle-list'; did you mean 'article-list'?"),
+        // Hugo's `{{ .Title }}` was a warning, and the page was published with an empty heading.
+        ("Templates/article.mustache", "{{<base}}{{$main}}<h1>{{ .Title }}</h1>{{{body}}}{{/main}}{{/base}}", "Templates/article.mustache:1:23: error: template error: '{{ .Title }}' is Hugo's template syntax (Go templates), which Mustache prints as nothing; write {{title}}"),
         ("Templates/article.mustache", "<main>{{> body}}</main>", "Templates/article.mustache:1:7: error: template error: no template named 'body'; 'body' is a value of the page, which {{{body}}} prints"),
         ("Templates/artcle.mustache", "<p>{{title}}</p>", "Templates/artcle.mustache:1:1: error: no page uses the template 'artcle'; did you mean 'article'?"),
         ("Templates/article.mustache", "{{#extra.wide}}<p>{{title}}</p>{{/extra.wide}}", "Templates/article.mustache:1:1: error: the template 'article' rendered heart/statins/index.html empty"),

@@ -14,6 +14,17 @@ struct TemplateCheckTests {
         return try TemplateLibrary(siteTemplates: sources, words: SiteWords()).warnings.map(\.description)
     }
 
+    /// The errors that keep templates from being used; none when they compile.
+    static func problems(_ templates: [String: String]) -> [String] {
+        let sources = templates.map { (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value)) }
+        do {
+            _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name }, words: SiteWords())
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
     @Test func theBuiltInTemplatesUseOnlyNamesPagesHold() throws {
         #expect(try Self.warnings(BuiltinTemplates.all) == [])
     }
@@ -225,29 +236,77 @@ struct TemplateCheckTests {
         ])
     }
 
-    /// A template brought from Hugo (Go templates) or Jekyll (Liquid) prints nothing where its tags are: each says what
-    /// it is in Mustache, not the nearest name ('if' is not 'id').
-    @Test func anotherGeneratorsTemplateSyntaxSaysWhatToWrite() throws {
+    /// A template brought from Hugo (Go templates) names what no page can hold: each tag is an error, quoted as it is
+    /// typed, that says what it is in Mustache (not the nearest name: 'if' is not 'id'); a page was published with an
+    /// empty `<h1>`.
+    @Test func hugosTemplateSyntaxIsAnErrorThatSaysWhatToWrite() throws {
         let template = "<h1>{{ .Title }}</h1>{{- .Content -}}{{ .Params.colour }} {{ .Site.Params.owner }} {{ .Kind }}\n"
-            + "{{ if .Draft }}x{{ end }} {{ page.title }} {{ page.mood }} {{ content }} {{ title | upcase }} {{ endif }}"
-        let warnings = try Self.warnings(["article": template])
-        let go = "is Hugo's template syntax (Go templates), which Mustache prints as nothing;"
+            + "{{ if .Draft }}x{{ end }} {{ .Title | upper }} {{{ .Content }}}\n"
+            + "{{ range .Pages }}<li>{{ .Title }}</li>{{ end }}\n"
+            + "{{ with .Params.note }}{{ . }}{{ else }}none{{ end }}\n"
+            + "{{ partial \"footer.html\" . }}{{ define \"main\" }}{{ end }}{{ .Date.Format \"2006-01-02\" }}{{ len .Pages }}\n"
+            + "{{ .Params.summary }}"
+        let problems = Self.problems(["article": template])
+        let go = "error: template error: '%@' is Hugo's template syntax (Go templates), which Mustache prints as nothing;"
+        func at(_ place: String, _ typed: String, _ advice: String) -> String {
+            "Templates/article.mustache:\(place): " + go.replacingOccurrences(of: "%@", with: typed) + " " + advice
+        }
+        let section = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each item of a"
+            + " list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
+        #expect(problems == [
+            at("1:5", "{{ .Title }}", "write {{title}}"),
+            at("1:22", "{{- .Content -}}", "write {{{body}}}"),
+            at("1:38", "{{ .Params.colour }}", "write {{extra.colour}}"),
+            at("1:59", "{{ .Site.Params.owner }}", "write {{site.extra.owner}}"),
+            at("1:84", "{{ .Kind }}", "a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key"),
+            at("2:1", "{{ if .Draft }}", section),
+            at("2:17", "{{ end }}", section),
+            at("2:27", "{{ .Title | upper }}", "there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}"),
+            at("2:48", "{{{ .Content }}}", "write {{{body}}}"),
+            at("3:1", "{{ range .Pages }}", "write the section {{#articles}}…{{/articles}} (shown when 'articles' is set, once for each item of a list;"
+                + " {{^articles}}…{{/articles}} when it is not)"),
+            at("3:23", "{{ .Title }}", "write {{title}}"),
+            at("3:40", "{{ end }}", "write {{/articles}}, which ends {{#articles}}"),
+            at("4:1", "{{ with .Params.note }}", "write the section {{#extra.note}}…{{/extra.note}} (shown when 'extra.note' is set, once for each item of"
+                + " a list; {{^extra.note}}…{{/extra.note}} when it is not)"),
+            at("4:31", "{{ else }}", "write {{/extra.note}}{{^extra.note}}: what follows is shown when 'extra.note' is not set"),
+            at("4:45", "{{ end }}", "write {{/extra.note}}, which ends {{#extra.note}}"),
+            at("5:1", "{{ partial \"footer.html\" . }}", "write the partial {{>footer}}, for Templates/footer.mustache"),
+            at("5:30", "{{ define \"main\" }}", "write the block inside the parent it fills, {{<base}}{{$main}}…{{/main}}{{/base}}"),
+            at("5:49", "{{ end }}", "write {{/main}}, which ends {{$main}}"),
+            at("5:58", "{{ .Date.Format \"2006-01-02\" }}", "write {{reviewed}}"),
+            at("5:89", "{{ len .Pages }}", "Go's functions are not run: sitegen's transforms are written as functions, {{uppercased(title)}}, {{count(articles)}}"),
+            // A key of sitegen's front matter is the page's own, not under `extra`.
+            at("6:1", "{{ .Params.summary }}", "write {{summary}}"),
+        ], "\(problems)")
+    }
+
+    /// What Mustache reads as a name is no Go: the current value (`{{.}}`), a name it holds (`{{.title}}`, which
+    /// prints the title), a dotted name, and a site's own keys in their section, whatever their case.
+    @Test func mustacheNamesWithADotAreNotHugos() throws {
+        let template = "{{<base}}{{$main}}<h1>{{.title}}</h1>{{{body}}}{{#tags}}{{.}} {{/tags}}{{site.title}}"
+            + "{{#extra.authors}}{{.Name}} {{ end }}{{/extra.authors}}{{#references}}{{.number}}{{/references}}{{/main}}{{/base}}"
+        #expect(try Self.warnings(["article": template]) == [])
+        let library = try TemplateLibrary(
+            siteTemplates: [(name: "article", source: SourceText(path: "Templates/article.mustache", text: "<h1>{{.title}}</h1>{{#extra.authors}}{{.Name}};{{/extra.authors}}"))],
+            words: SiteWords())
+        let page = library.render(["title": .text("Statins"), "extra": .object(["authors": .list([.object(["Name": .text("Roe")])])])], template: "article")
+        #expect(page == "<h1>Statins</h1>Roe;")
+    }
+
+    /// A template brought from Jekyll (Liquid) names what a site's own values could hold: a warning, quoted as typed,
+    /// that says what to write.
+    @Test func jekyllsTemplateSyntaxSaysWhatToWrite() throws {
+        let warnings = try Self.warnings(["article": "{{ page.title }} {{ page.mood }} {{ content }} {{ title | upcase }} {{ endif }}"])
         let liquid = "is Jekyll's template syntax (Liquid), which Mustache prints as nothing;"
         let section = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each item of a"
             + " list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
         #expect(warnings == [
-            "Templates/article.mustache:1:5: warning: '{{.Title}}' \(go) write {{title}}",
-            "Templates/article.mustache:1:22: warning: '{{- .Content -}}' \(go) write {{{body}}}",
-            "Templates/article.mustache:1:38: warning: '{{.Params.colour}}' \(go) write {{extra.colour}}",
-            "Templates/article.mustache:1:59: warning: '{{.Site.Params.owner}}' \(go) write {{site.extra.owner}}",
-            "Templates/article.mustache:1:84: warning: '{{.Kind}}' \(go) a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key",
-            "Templates/article.mustache:2:1: warning: '{{if .Draft}}' \(go) \(section)",
-            "Templates/article.mustache:2:17: warning: '{{end}}' \(go) \(section)",
-            "Templates/article.mustache:2:27: warning: '{{page.title}}' \(liquid) write {{title}}",
-            "Templates/article.mustache:2:44: warning: '{{page.mood}}' \(liquid) write {{extra.mood}}",
-            "Templates/article.mustache:2:60: warning: '{{content}}' \(liquid) write {{{body}}}",
-            "Templates/article.mustache:2:74: warning: '{{title | upcase}}' \(liquid) there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}",
-            "Templates/article.mustache:2:95: warning: '{{endif}}' \(liquid) \(section)",
+            "Templates/article.mustache:1:1: warning: '{{ page.title }}' \(liquid) write {{title}}",
+            "Templates/article.mustache:1:18: warning: '{{ page.mood }}' \(liquid) write {{extra.mood}}",
+            "Templates/article.mustache:1:34: warning: '{{ content }}' \(liquid) write {{{body}}}",
+            "Templates/article.mustache:1:48: warning: '{{ title | upcase }}' \(liquid) there are no filters: sitegen's transforms are written as functions, {{uppercased(title)}}",
+            "Templates/article.mustache:1:69: warning: '{{ endif }}' \(liquid) \(section)",
         ], "\(warnings)")
     }
 
@@ -315,25 +374,16 @@ struct TemplateCheckTests {
         // Through an override that the parent prints whatever the data (the built-in `base` prints `main`), as in a
         // page template copied by `sitegen templates`; not through one the parent prints only in a section, or a
         // block of the template's own (a child may replace it).
-        func problems(_ templates: [String: String]) -> [String] {
-            let sources = templates.map { (name: $0.key, source: SourceText(path: "Templates/\($0.key).mustache", text: $0.value)) }
-            do {
-                _ = try TemplateLibrary(siteTemplates: sources.sorted { $0.name < $1.name }, words: SiteWords())
-                return []
-            } catch {
-                return error.diagnostics.map(\.description)
-            }
-        }
-        #expect(problems(["article": "{{<base}}{{$main}}<p>{{{body}}} {{>article}}</p>{{/main}}{{/base}}"]) == [
+        #expect(Self.problems(["article": "{{<base}}{{$main}}<p>{{{body}}} {{>article}}</p>{{/main}}{{/base}}"]) == [
             "Templates/article.mustache:1:33: error: template error: 'article' includes itself here without end (through '{{>article}}' outside any section); put the inclusion inside a section that ends"
         ])
-        #expect(problems(["frame": "{{#page}}{{$x}}{{/x}}{{/page}}", "article": "{{<frame}}{{$x}}{{>article}}{{/x}}{{/frame}}"]).isEmpty)
-        #expect(problems(["article": "{{$x}}{{>article}}{{/x}}"]).isEmpty)
+        #expect(Self.problems(["frame": "{{#page}}{{$x}}{{/x}}{{/page}}", "article": "{{<frame}}{{$x}}{{>article}}{{/x}}{{/frame}}"]).isEmpty)
+        #expect(Self.problems(["article": "{{$x}}{{>article}}{{/x}}"]).isEmpty)
         // A comment left open swallows the tags up to the next `}}`: the error names the comment, not where the structure
         // broke; a comment that closes is no cause.
-        let open = problems(["article": "<p>\n{{!left open\n{{#title}}x{{/title}}\n</p>"])
+        let open = Self.problems(["article": "<p>\n{{!left open\n{{#title}}x{{/title}}\n</p>"])
         #expect(open.count == 1 && open[0].hasPrefix("Templates/article.mustache:2:1: error: template error: this comment runs to line 3, over the tags between ("), "\(open)")
-        let closed = problems(["article": "{{! fine }}\n{{#title}}x{{/titl}}"])
+        let closed = Self.problems(["article": "{{! fine }}\n{{#title}}x{{/titl}}"])
         #expect(closed.count == 1 && closed[0].hasPrefix("Templates/article.mustache:2:") && !closed[0].contains("comment"), "\(closed)")
         // Inside a section, recursion ends with the data: a tree of questions.
         let tree = [(name: "tree", source: SourceText(path: "Templates/tree.mustache", text: "<li>{{title}}<ul>{{#articles}}{{>tree}}{{/articles}}</ul></li>"))]
