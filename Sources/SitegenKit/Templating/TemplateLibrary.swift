@@ -578,7 +578,14 @@ struct TemplateLibrary: Sendable {
         // not at all (`draft`).
         case "Params" where FrontMatterDecoder.keys.contains(rest): return PageBuilder.contextKeys.contains(rest) ? rest : nil
         case "Params": return rest.isEmpty ? nil : "extra." + rest
-        case "Site": return rest.isEmpty ? "site" : rest.hasPrefix("Params.") ? "site.extra." + rest.dropFirst(7) : "site." + rest.prefix(1).lowercased() + rest.dropFirst()
+        case "Site" where rest.isEmpty: return "site"
+        case "Site" where rest.hasPrefix("Params."): return "site.extra." + rest.dropFirst(7)
+        // Hugo's menus are sitegen's `nav` (every page's header links); its language is `language`, under other names.
+        case "Site" where rest.hasPrefix("Menus"): return "nav"
+        case "Site" where ["LanguageCode", "Language", "Language.Lang", "Locale"].contains(rest): return "site.language"
+        case "Site":
+            let setting = rest.prefix(1).lowercased() + rest.dropFirst()
+            return SiteSettingsLoader.keys.contains(String(setting.prefix { $0 != "." })) ? "site." + setting : nil
         default: return goNames[path[1]] ?? (PageBuilder.contextKeys.contains(path[1].lowercased()) ? path[1].lowercased() : nil)
         }
     }

@@ -245,7 +245,8 @@ struct TemplateCheckTests {
             + "{{ range .Pages }}<li>{{ .Title }}</li>{{ end }}\n"
             + "{{ with .Params.note }}{{ . }}{{ else }}none{{ end }}\n"
             + "{{ partial \"footer.html\" . }}{{ define \"main\" }}{{ end }}{{ .Date.Format \"2006-01-02\" }}{{ len .Pages }}\n"
-            + "{{ .Params.summary }}"
+            + "{{ .Params.summary }}\n"
+            + "{{ .Site.Title }} {{ .Site.LanguageCode }} {{ range .Site.Menus.main }}{{ end }} {{ .Site.Copyright }}"
         let problems = Self.problems(["article": template])
         let go = "error: template error: '%@' is Hugo's template syntax (Go templates), which Mustache prints as nothing;"
         func at(_ place: String, _ typed: String, _ advice: String) -> String {
@@ -278,6 +279,13 @@ struct TemplateCheckTests {
             at("5:89", "{{ len .Pages }}", "Go's functions are not run: sitegen's transforms are written as functions, {{uppercased(title)}}, {{count(articles)}}"),
             // A key of sitegen's front matter is the page's own, not under `extra`.
             at("6:1", "{{ .Params.summary }}", "write {{summary}}"),
+            // Hugo's names for settings sitegen has under others; one it has not (`copyright`) is no setting to name.
+            at("7:1", "{{ .Site.Title }}", "write {{site.title}}"),
+            at("7:19", "{{ .Site.LanguageCode }}", "write {{site.language}}"),
+            at("7:44", "{{ range .Site.Menus.main }}", "write the section {{#nav}}…{{/nav}} (shown when 'nav' is set, once for each item of a list;"
+                + " {{^nav}}…{{/nav}} when it is not)"),
+            at("7:72", "{{ end }}", "write {{/nav}}, which ends {{#nav}}"),
+            at("7:82", "{{ .Site.Copyright }}", "a value is named without the dot: {{title}}, {{{body}}}, {{extra.name}} for an article's own key"),
         ], "\(problems)")
     }
 
