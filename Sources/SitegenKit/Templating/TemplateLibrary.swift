@@ -68,7 +68,7 @@ struct TemplateLibrary: Sendable {
             warnings += Self.blocksGivenTwice(in: template, at: at)
             problems += Self.unknownTemplates(in: template, known: names, at: at)
             if !inUserSections.contains(name) {
-                // Another generator's syntax that no page can print (`{{ .Title }}`) is an error, the rest warnings.
+                // Another generator's syntax that no page can print (`{{ .Title }}`, `{{ page.title }}`) is an error, the rest warnings.
                 let found = Self.unknownNames(in: template, text: source.text, at: at)
                 problems += found.filter { $0.severity == .error }
                 warnings += found.filter { $0.severity == .warning }
@@ -202,9 +202,7 @@ struct TemplateLibrary: Sendable {
                 if !insideUserSection, let (language, advice) = foreignSyntax(tag.name, goBlocks: &goBlocks) {
                     if tag.kind == .section || tag.kind == .invertedSection { open.append(false) }
                     let message = "'\(typed(tag, in: text) ?? "{{\(written)}}")' is \(language.name), which Mustache prints as nothing; \(advice)"
-                    diagnostics.append(
-                        language == .go
-                            ? .error(at: location(tag.line, tag.column), "template error: " + message) : .warning(at: location(tag.line, tag.column), message))
+                    diagnostics.append(.error(at: location(tag.line, tag.column), "template error: " + message))
                     continue
                 }
                 if !insideUserSection, let setting = unknownSetting(tag) {
