@@ -272,20 +272,20 @@ public struct BuildPipeline: Sendable {
         // Kept only from a good build: a failed one may have listed other articles than the pages say.
         memo.pagePaths = memo.keeps && !diagnostics.hasErrors ? listPaths.map { ($0, result.pagePaths) } : nil
         // A page at each old address of an article's (`aliases:`), which sends readers on to it: made anew by every build
-        // (a few lines each), and never where the site has a page, a file or a folder of its own.
-        if let pages, !diagnostics.hasErrors {
-            let aliases = rendered.articles.flatMap { rendered in rendered.article.frontMatter.aliases.map { ($0.path, $0.location, rendered.article) } }
-                .sorted { $0.1 < $1.1 }
-            let clashes = Self.aliasClashes(
-                aliases.map { ($0.0, $0.1) }, pages: result.pagePaths, files: site.source.publicFiles + site.source.assets, articles: rendered.articles,
-                basePath: site.settings.basePath)
-            diagnostics += clashes
-            if !aliases.isEmpty, clashes.isEmpty {
-                for (path, _, article) in aliases {
-                    do throws(Diagnostic) { try pageSink.write(pages.aliasPage(to: article), to: path) } catch { diagnostics.append(error) }
-                }
-                result.pagePaths += aliases.map(\.0)
+        // (a few lines each), and never where the site has a page, a file or a folder of its own. Every published
+        // article's aliases are judged in every build, all of their errors said at once; after an earlier error, against
+        // the articles and files (the lists, the feeds and the search index are made only by a build without errors).
+        let aliases = articles.published.flatMap { article in article.frontMatter.aliases.map { ($0.path, $0.location, article) } }
+            .sorted { $0.1 < $1.1 }
+        diagnostics += Self.aliasClashes(
+            aliases.map { ($0.0, $0.1) }, rejected: articles.published.flatMap(\.frontMatter.rejectedAliases),
+            pages: listPaths != nil ? result.pagePaths : articles.published.filter { $0.urlPath != "" }.map(\.outputPath), knowsLists: listPaths != nil,
+            files: site.source.publicFiles + site.source.assets, articles: articles.published, basePath: site.settings.basePath)
+        if let pages, !diagnostics.hasErrors, !aliases.isEmpty {
+            for (path, _, article) in aliases {
+                do throws(Diagnostic) { try pageSink.write(pages.aliasPage(to: article), to: path) } catch { diagnostics.append(error) }
             }
+            result.pagePaths += aliases.map(\.0)
         }
         result.copies = site.source.publicFiles.map { ($0.outputPath, root.appendingPathComponent($0.path)) }
         // A file beside articles is published once, at its own place; pages link to it there (see `fileLinks`).
@@ -355,30 +355,61 @@ public struct BuildPipeline: Sendable {
     }
 
     /// An error at each alias whose page would stand where the site has a page, a file of `Public/` or beside the
-    /// articles, another alias, or a folder of its own, or in a folder whose name is a file of the site's: one would
-    /// replace the other.
-    /// - Parameter aliases: each alias's output path and where it is written.
+    /// articles, another alias, or a folder (`/old.html` beside the folder `old.html/`), or in a folder whose name is a
+    /// file of the site's, or in a folder that holds only files sitegen makes (`assets/`, the search index's): one would
+    /// replace the other, or a page would stand where the site never has one. In a folder of articles or of `Public/`
+    /// that has no page of its own (`/cardiology/`), the alias's page is the folder's, as `Content/cardiology/index.md`
+    /// would be. And an error at each alias that is no address a page can have (`rejected`), where a file's address
+    /// says whether the site publishes a file there already.
+    /// - Parameters:
+    ///   - aliases: each alias's output path and where it is written.
+    ///   - rejected: the aliases that are no address a page can have, each with why and where it is written.
+    ///   - pages: the paths of the pages and files sitegen writes; with `knowsLists` false (a build with other errors),
+    ///     only the articles' pages.
     static func aliasClashes(
-        _ aliases: [(path: String, location: SourceLocation)], pages: [String], files: [(outputPath: String, path: String)], articles: [RenderedArticle],
-        basePath: String = "/"
+        _ aliases: [(path: String, location: SourceLocation)], rejected: [FrontMatter.RejectedAlias] = [], pages: [String],
+        knowsLists: Bool = true, files: [(outputPath: String, path: String)], articles: [Article], basePath: String = "/"
     ) -> [Diagnostic] {
-        guard !aliases.isEmpty else { return [] }
+        guard !aliases.isEmpty || !rejected.isEmpty else { return [] }
         let copied = Dictionary(files.map { ($0.outputPath, $0.path) }) { first, _ in first }
-        let sourceOfPage = Dictionary(articles.map { ($0.article.outputPath, $0.article.source.path) }) { first, _ in first }
+        let sourceOfPage = Dictionary(articles.map { ($0.outputPath, $0.source.path) }) { first, _ in first }
         let written = Set(pages).union(copied.keys)
         let writtenIgnoringCase = Dictionary(written.map { ($0.lowercased(), $0) }) { first, second in min(first, second) }
         // The base URL's folder (`/repo/`), which an alias leaves out: it is written from the site's root.
         let baseFolder = basePath.split(separator: "/").joined(separator: "/")
-        var folders = Set<Substring>()
-        for path in written {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                guard folders.insert(folder).inserted else { break }
+        /// The folders that hold `paths`, each with the first of them it holds.
+        func foldersHolding(_ paths: some Sequence<String>) -> [Substring: String] {
+            var folders: [Substring: String] = [:]
+            for path in paths.sorted() {
+                var folder = Substring(path)
+                while let slash = folder.lastIndex(of: "/") {
+                    folder = folder[..<slash]
+                    guard folders[folder] == nil else { break }
+                    folders[folder] = path
+                }
             }
+            return folders
         }
+        let folders = foldersHolding(written)
+        // The folders that hold an article's page or a file of the site's own, where a page of its own may stand.
+        let sitesFolders = foldersHolding(Array(sourceOfPage.keys) + copied.keys)
         func address(_ path: String) -> String { "/" + SitePath.address(ofOutput: path) }
-        var firstAlias: [String: SourceLocation] = [:], diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = rejected.map { alias in
+            // A file's address where the site publishes a file: its address works as it is.
+            guard let file = alias.file else { return .error(at: alias.location, alias.message) }
+            let there: AliasProblem.FileThere =
+                if let source = copied[file.outputPath] {
+                    .sitesFile(source)
+                } else if written.contains(file.outputPath) {
+                    .sitegens
+                } else {
+                    knowsLists ? .none : .unknown
+                }
+            return .error(
+                at: alias.location, AliasProblem.fileAddress(file.written, outputPath: file.outputPath, there: there, publicFolder: SiteLayout.public),
+                naming: copied[file.outputPath].map { [$0] } ?? [])
+        }
+        var firstAlias: [String: SourceLocation] = [:]
         for (path, location) in aliases {
             let problem: String?
             var named: [String] = []
@@ -402,8 +433,13 @@ public struct BuildPipeline: Sendable {
                 firstAlias[path] = other
                 problem = "is an alias at \(other.path):\(other.line) already: one address leads to one page; remove one of them"
                 named = [other.path]
-            } else if folders.contains(Substring(path)) {
+            } else if folders[Substring(path)] != nil {
                 problem = "is a folder of the site's own pages: write the old address with a / at its end"
+            } else if path.hasSuffix("/index.html"), case let folder = path.dropLast("/index.html".count), let example = folders[folder],
+                sitesFolders[folder] == nil
+            {
+                problem = "is a folder sitegen fills with files of its own (such as \(address(example))), not an address of the site's pages:"
+                    + " remove it"
             } else if let file = sequence(first: Substring(path), next: { $0.lastIndex(of: "/").map($0.prefix(upTo:)) }).dropFirst().first(where: { written.contains(String($0)) }) {
                 problem = "would be written in the folder \(file)/, where the site has the file \(file): remove it"
             } else {
@@ -411,7 +447,7 @@ public struct BuildPipeline: Sendable {
             }
             if let problem { diagnostics.append(.error(at: location, "the alias \(address(path)) \(problem)", naming: named)) }
         }
-        return diagnostics
+        return diagnostics.sorted { $0.location < $1.location }
     }
 
     /// A warning at each file of `Public/` whose place differs only in case from a page, list or feed sitegen writes

@@ -287,7 +287,7 @@ public struct FrontMatterDecoder: Sendable {
                     guard let text = string(item, key) else { continue }
                     switch SitePath.aliasPath(text, publicFolder: SiteLayout.public) {
                     case .success(let path): matter.aliases.append((path, item.location))
-                    case .failure(let problem): diagnostics.append(.error(at: item.location, problem.message))
+                    case .failure(let problem): matter.rejectedAliases.append(.init(message: problem.message, file: problem.file, location: item.location))
                     }
                 }
             case "bibliography":

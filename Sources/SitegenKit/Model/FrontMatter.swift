@@ -16,6 +16,15 @@ public struct FrontMatter: Sendable {
         }
     }
 
+    /// An old address that no page can have, with why and where it is written.
+    struct RejectedAlias: Sendable {
+        var message: String
+        /// For a file's address (`/files/leaflet.txt`), the alias as written and the file's output path
+        /// (`files/leaflet.txt`): whether the site publishes a file there already is the build's to say.
+        var file: (written: String, outputPath: String)?
+        var location: SourceLocation
+    }
+
     public var title: String
     public var summary: String?
     public var topic: String?
@@ -32,6 +41,9 @@ public struct FrontMatter: Sendable {
     /// The output paths of the page's old addresses (`aliases:`), each with where it is written: a page there sends
     /// readers on to this one.
     public var aliases: [(path: String, location: SourceLocation)] = []
+    /// The old addresses that no page can have (a full URL, `..`, a file's address): said by the build with the other
+    /// aliases' errors, so that one of them keeps none of the others unsaid.
+    var rejectedAliases: [RejectedAlias] = []
     /// Inline CSL-YAML items of `references:`.
     public var references: [DataNode]
     /// The citation style the article chooses instead of the site's (`citation-style:`), with where it is written; the

@@ -235,16 +235,50 @@ extension String {
 /// Why an alias (`aliases:` in front matter) is not an address of the site's.
 struct AliasProblem: Error {
     var message: String
+    /// For a file's address (`/files/leaflet.txt`), the alias as written and the file's output path
+    /// (`files/leaflet.txt`): whether the site publishes a file there already is the build's to say.
+    var file: (written: String, outputPath: String)?
+
+    /// What the site has at the file's address an alias names, as far as the build knows.
+    enum FileThere {
+        /// No file: the alias is the file's old address.
+        case none
+        /// A file of `Public/` or beside the articles, by its path in the site.
+        case sitesFile(String)
+        /// One of sitegen's own (`feed.xml`).
+        case sitegens
+        /// Not known: a build with other errors makes none of sitegen's own files.
+        case unknown
+    }
+
+    /// The error of an alias that is a file's address (`/guide.pdf`), where a page that sends readers on cannot stand:
+    /// where no file is, to keep the file there; where the site publishes one, that its address works as it is.
+    static func fileAddress(_ written: String, outputPath: String, there: FileThere, publicFolder: String) -> String {
+        let name = outputPath.split(separator: "/").last.map(String.init) ?? outputPath
+        let other = "write an old page's address, such as \(SitePath.aliasExample)"
+        return switch there {
+        case .none: "the alias '\(written)' is a file's address (\(name)), where a page that sends readers on cannot stand; keep the file at that"
+            + " place in \(publicFolder)/\(outputPath), or \(other)"
+        case .sitesFile(let file): "the alias '\(written)' is the address at which the site publishes the file \(file) already: that address"
+            + " works as it is; remove the alias"
+        case .sitegens: "the alias '\(written)' is the address at which sitegen writes a file of its own already: that address works as it is;"
+            + " remove the alias"
+        case .unknown: "the alias '\(written)' is a file's address (\(name)), where a page that sends readers on cannot stand; remove it, or \(other)"
+        }
+    }
 }
 
 extension SitePath {
+    /// The old address an alias's error gives as an example.
+    static let aliasExample = "/heart/statins/"
+
     /// The output path of the page written at an alias, an old address of the site's written from its root, as a
     /// browser shows it or percent-encoded: `/heart/statins/` and `/heart/statins` are `heart/statins/index.html`,
     /// `/old.html` is `old.html`.
     /// - Parameter publicFolder: the site's folder of files published as they are, where a file's old address is kept.
     static func aliasPath(_ written: String, publicFolder: String) -> Result<String, AliasProblem> {
         let text = written.trimmingWhitespace
-        let example = "/heart/statins/"
+        let example = aliasExample
         if text.isEmpty { return .failure(AliasProblem(message: "an alias is empty; write an old address of the page, such as \(example), or remove the item")) }
         if text.contains("://") || text.hasPrefix("//") {
             let path = URL(string: text).map { $0.path.isEmpty ? "/" : $0.path } ?? example
@@ -281,8 +315,8 @@ extension SitePath {
         if !decoded.hasSuffix("/"), path.lowercased().hasSuffix(".html") || path.lowercased().hasSuffix(".htm") { return .success(path) }
         // A file's address (`/guide.pdf`, `/feed.xml`): a page at `guide.pdf/index.html` is never what a request for it gets.
         if !decoded.hasSuffix("/"), let last = parts.last, let dot = last.lastIndex(of: "."), dot != last.startIndex, last[dot...].count <= 6 {
-            return .failure(AliasProblem(message: "the alias '\(text)' is a file's address (\(last)), where a page that sends readers on cannot"
-                + " stand; keep the file at that place in \(publicFolder)/\(path), or write an old page's address, such as \(example)"))
+            return .failure(AliasProblem(
+                message: AliasProblem.fileAddress(text, outputPath: path, there: .none, publicFolder: publicFolder), file: (text, path)))
         }
         return .success(path + "/index.html")
     }

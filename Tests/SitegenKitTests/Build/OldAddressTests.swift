@@ -64,6 +64,84 @@ struct OldAddressTests {
         ], "\(report.diagnostics)")
     }
 
+    /// An alias at a folder of articles or of `Public/` that has no page of its own (`/chemistry/` beside
+    /// `Content/chemistry/acids.md`, `/files/` of `Public/files/leaflet.txt`) is that folder's page, as its `index.md`
+    /// would be; at a folder that has its page (`Content/chemistry/index.md`), or one that holds only files sitegen makes
+    /// (`assets/`, the search index's, a list's `page/`), where the site has no page, it is an error.
+    @Test func anAliasAtAFolderIsItsPageUnlessTheFolderIsSitegens() async throws {
+        let site = try site([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\npaginate: 1\n",
+            "Content/chemistry/acids.md": article("Are acids safe?"),
+            "Content/heart/other.md": article("Other?", extra: "aliases: [/chemistry/, /files/]\n"),
+            "Public/files/leaflet.txt": "leaflet\n",
+        ])
+        defer { site.remove() }
+        let built = await site.build()
+        #expect(built.diagnostics.isEmpty, "\(built.diagnostics)")
+        for folder in ["chemistry", "files"] {
+            #expect(try site.read("\(folder)/index.html").contains("url=/heart/other/"), "\(folder)")
+        }
+        #expect(try site.read("files/leaflet.txt") == "leaflet\n")
+        try site.write("Content/chemistry/index.md", article("Chemistry"))
+        try site.write("Content/heart/other.md", article("Other?", extra: "aliases: [/chemistry/, /files/, /assets/, /search/d/, /page/]\n"))
+        #expect(await site.build().diagnostics.map(\.description) == [
+            "Content/heart/other.md:3:11: error: the alias /chemistry/ is the address of Content/chemistry/index.md's page: an alias is an"
+                + " address no page has; remove it",
+            "Content/heart/other.md:3:33: error: the alias /assets/ is a folder sitegen fills with files of its own (such as"
+                + " /assets/favicon.svg), not an address of the site's pages: remove it",
+            "Content/heart/other.md:3:43: error: the alias /search/d/ is a folder sitegen fills with files of its own (such as"
+                + " /search/d/0.json), not an address of the site's pages: remove it",
+            "Content/heart/other.md:3:55: error: the alias /page/ is a folder sitegen fills with files of its own (such as /page/1/), not"
+                + " an address of the site's pages: remove it",
+        ])
+    }
+
+    /// Every alias error of the site is said by one build: an alias that is no address of a page's (a full URL, a file's
+    /// address) kept the others' errors unsaid until it was removed. A file's address where the site publishes a file
+    /// says to remove the alias, not to keep the file there. With an error elsewhere (a citation), the aliases are
+    /// judged against the articles, the files and each other (the lists and sitegen's own files are made only by a
+    /// build without errors).
+    @Test func everyAliasErrorIsSaidInOneBuild() async throws {
+        let site = try site([
+            "Content/heart/other.md": article(
+                "Other?", extra: "aliases: [/files/leaflet.txt, /search/, https://example.org/x/, /heart/statins/, /guide.pdf, /old.html, /sitemap.xml]\n"),
+            "Public/files/leaflet.txt": "leaflet\n",
+        ])
+        defer { site.remove() }
+        let all = [
+            "Content/heart/other.md:3:11: error: the alias '/files/leaflet.txt' is the address at which the site publishes the file"
+                + " Public/files/leaflet.txt already: that address works as it is; remove the alias",
+            "Content/heart/other.md:3:31: error: the alias /search/ is the address of a page sitegen writes (/search/): an alias is an"
+                + " address no page has; remove it",
+            "Content/heart/other.md:3:41: error: the alias 'https://example.org/x/' is a full address; an alias is an old address of this"
+                + " site, written from its root: write /x/ (another site's address is that site's to redirect)",
+            "Content/heart/other.md:3:65: error: the alias /heart/statins/ is the address of Content/heart/statins.md's page: an alias is an"
+                + " address no page has; remove it",
+            "Content/heart/other.md:3:82: error: the alias '/guide.pdf' is a file's address (guide.pdf), where a page that sends readers on"
+                + " cannot stand; keep the file at that place in Public/guide.pdf, or write an old page's address, such as /heart/statins/",
+            "Content/heart/other.md:3:105: error: the alias '/sitemap.xml' is the address at which sitegen writes a file of its own already:"
+                + " that address works as it is; remove the alias",
+            "Content/heart/statins.md:3:33: error: the alias /old.html is an alias at Content/heart/other.md:3 already: one address leads to one"
+                + " page; remove one of them",
+        ]
+        let first = await site.build().diagnostics.map(\.description)
+        #expect(first == all, "\(first)")
+        #expect(!FileManager.default.fileExists(atPath: site.output.path))
+        try site.write("Content/heart/statins.md", article("Do statins help?", "They lower risk [@nobody2020].\n", extra: "aliases: [/cardiology/statins/, /old.html]\n"))
+        let said = await site.build().diagnostics.map(\.description)
+        // Whether sitegen writes a file at a file's address is known once its files are made: no file to keep in Public/
+        // is named, nor that the address works.
+        let known = all.filter { !$0.contains("/search/") }.map {
+            $0.replacingOccurrences(of: "keep the file at that place in Public/guide.pdf, or", with: "remove it, or")
+                .replacingOccurrences(
+                    of: "is the address at which sitegen writes a file of its own already: that address works as it is; remove the alias",
+                    with: "is a file's address (sitemap.xml), where a page that sends readers on cannot stand; remove it, or write an old"
+                        + " page's address, such as /heart/statins/")
+        }
+        #expect(said.filter { $0.contains("alias") } == known, "\(said)")
+        #expect(said.contains { $0.contains("unknown citation key 'nobody2020'") }, "\(said)")
+    }
+
     /// An alias that differs only in case from a page (on a host that ignores case it would replace the page and send
     /// readers on to itself), one that begins with the base URL's folder (published under it twice), and one of a
     /// file's address (a page at `guide.pdf/index.html`, which a request for `/guide.pdf` never gets) are errors.

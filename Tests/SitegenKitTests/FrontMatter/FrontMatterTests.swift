@@ -120,12 +120,6 @@ struct FrontMatterTests {
         // An address, a redirect or a table of contents asked for, which a key under 'extra:' (or 'topic', for 'toc') would not give.
         ("---\ntitle: T\nslug: my-page\n---\n", "Content/a.md:3:1: error: unknown front matter key 'slug' (Hugo's or Jekyll's); a page's address is its file's path (Content/heart/statins.md is /heart/statins/): rename the file, and remove the line"),
         ("---\ntitle: T\nredirect_from: [/old/]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'redirect_from' (Jekyll's); rename it to 'aliases', the page's old addresses (aliases: [/heart/statins/]), at each of which sitegen writes a page that sends readers on"),
-        // An alias that is no address of the site's: what to write.
-        ("---\ntitle: T\naliases: [https://old.example.org/heart/statins/]\n---\n", "Content/a.md:3:11: error: the alias 'https://old.example.org/heart/statins/' is a full address; an alias is an old address of this site, written from its root: write /heart/statins/ (another site's address is that site's to redirect)"),
-        ("---\ntitle: T\naliases: [/a/../b/]\n---\n", "Content/a.md:3:11: error: the alias '/a/../b/' has '.' or '..' in it; write the old address from the site's root, as readers saw it, such as /heart/statins/"),
-        ("---\ntitle: T\naliases: [\"/old/?page=2\"]\n---\n", "Content/a.md:3:11: error: the alias '/old/?page=2' has a query, which no page of its own answers (a redirect page stands at a path): write /old/"),
-        ("---\ntitle: T\naliases: [old/statins/]\n---\n", "Content/a.md:3:11: error: the alias 'old/statins/' is written from the site's root, with a / first: /old/statins/"),
-        ("---\ntitle: T\naliases:\n  - /ok/\n  - \"\"\n---\n", "Content/a.md:5:5: error: an alias is empty; write an old address of the page, such as /heart/statins/, or remove the item"),
         ("---\ntitle: T\ntoc: true\n---\n", "Content/a.md:3:1: error: unknown front matter key 'toc' (Hugo's, Quarto's or pandoc's); a page's headings are its outline here, with no table of contents: remove it"),
         ("---\ntitle: T\ncategories: [Heart]\n---\n", "Content/a.md:3:1: error: unknown front matter key 'categories' (Hugo's or Jekyll's); rename it to 'topic', the one topic that groups the article with others (a string, not a list)"),
         // Keys that keep an article from being published elsewhere: under 'extra:' it would be published here.
@@ -448,6 +442,21 @@ struct FrontMatterTests {
         #expect(try #require(matter).aliases.map(\.path) == ["Heart/statins/index.html", "old/index.html", "My Article/index.html", "page.html", "index.html"])
         #expect(try #require(matter).aliases.map(\.location.column) == [11, 28, 34, 50, 62])
         #expect(try #require(decode("---\ntitle: T\naliases: /old/\n---\n").0).aliases.map(\.path) == ["old/index.html"])
+    }
+
+    /// An alias that is no address of the site's is kept with what to write, for the build to say with the other aliases'
+    /// errors (README, "Old addresses"): reading the front matter says nothing, so that the build goes on to judge them all.
+    @Test(arguments: [
+        ("aliases: [https://old.example.org/heart/statins/]", "Content/a.md:3:11: the alias 'https://old.example.org/heart/statins/' is a full address; an alias is an old address of this site, written from its root: write /heart/statins/ (another site's address is that site's to redirect)"),
+        ("aliases: [/a/../b/]", "Content/a.md:3:11: the alias '/a/../b/' has '.' or '..' in it; write the old address from the site's root, as readers saw it, such as /heart/statins/"),
+        ("aliases: [\"/old/?page=2\"]", "Content/a.md:3:11: the alias '/old/?page=2' has a query, which no page of its own answers (a redirect page stands at a path): write /old/"),
+        ("aliases: [old/statins/]", "Content/a.md:3:11: the alias 'old/statins/' is written from the site's root, with a / first: /old/statins/"),
+        ("aliases:\n  - /ok/\n  - \"\"", "Content/a.md:5:5: an alias is empty; write an old address of the page, such as /heart/statins/, or remove the item"),
+    ])
+    func anAliasThatIsNoAddressOfTheSitesIsKeptWithWhatToWrite(line: String, expected: String) throws {
+        let (matter, said) = decode("---\ntitle: T\n\(line)\n---\nText.\n")
+        #expect(said.isEmpty, "\(said)")
+        #expect(try #require(matter).rejectedAliases.map { "\($0.location): \($0.message)" } == [expected])
     }
 
     /// The keys other tools' are told to be renamed to, read from the advice they get (two told to become one key
