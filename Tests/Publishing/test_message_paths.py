@@ -58,10 +58,11 @@ CASES = {
         {"Content/a.md": article(), "Content/a/index.md": article("Other?")},
         "../site/Content/a/index.md and ../site/Content/a.md both publish a/index.html",
         ["Content/a.md", "Content/a/index.md"]),
-    "an entry defined in an article and site-wide": (
-        {"Content/a.md": article(references="[{id: used, type: book, title: Mine, issued: {date-parts: [[2019]]}, URL: 'https://x.example.com/'}]")},
-        "'used' is also defined site-wide at ../site/Content/bibliography/refs.yaml:1:3; ../site/Content/a.md uses this entry",
-        ["Content/bibliography/refs.yaml", "Content/a.md"]),
+    "an entry defined otherwise in an article's file and site-wide": (
+        {"Content/a.md": article(bibliography="refs.yaml"), "Content/refs.yaml": REFS.replace("title: Used", "title: Mine")},
+        "'used' is the entry at ../site/Content/refs.yaml:1:3, the article's own, which its references print; the one of that key"
+        " site-wide (at ../site/Content/bibliography/refs.yaml:1:3) differs in title",
+        ["Content/refs.yaml", "Content/bibliography/refs.yaml"]),
     "a key defined twice": (
         {"Content/a.md": article(), "Content/bibliography/refs.yaml": REFS + REFS.replace("Used", "Again")},
         "duplicate bibliography key 'used' (also defined at ../site/Content/bibliography/refs.yaml:1:3)",

@@ -366,15 +366,6 @@ struct ArticleRendering: Sendable {
                 if let id = item["id"]?.text { brokenItems[id] = error.location }
             }
         }
-        for reference in own.references.values.sorted(by: { $0.location < $1.location }) {
-            guard let shadowed = siteBibliography[reference.id] else { continue }
-            diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' is also defined site-wide at \(shadowed.location); \(article.source.path) uses this entry",
-                    naming: [shadowed.location.path, article.source.path]))
-            diagnostics.append(
-                .warning(at: shadowed.location, "'\(reference.id)' is also defined at \(reference.location), which \(article.source.path) uses instead of this entry",
-                    naming: [reference.location.path, article.source.path]))
-        }
         var broken = bibliographies.broken.site.merging(brokenItems) { _, own in own }
         let ownFiles = article.frontMatter.bibliography.map { SitePath.resolve($0.path, relativeTo: article.source.path) }
         for path in ownFiles {

@@ -210,6 +210,7 @@ public struct CitationResolver {
                 numbers[item.key] = number
                 cited.append(CitedReference(number: number, printed: printed, otherId: otherId(printed)))
                 noteRepeatedWork(number, at: item.location)
+                noteOtherwiseDefined(number, at: item.location)
             } else {
                 continue
             }
@@ -244,6 +245,7 @@ public struct CitationResolver {
             numbers[item.key] = number
             cited.append(CitedReference(number: number, printed: printed, otherId: otherId(printed)))
             noteRepeatedWork(number, at: item.location)
+            noteOtherwiseDefined(number, at: item.location)
         }
         markerCount += 1
         if cited[number - 1].citedAt.last != markerCount { cited[number - 1].citedAt.append(markerCount) }
@@ -286,6 +288,29 @@ public struct CitationResolver {
                     "'\(reference.id)' (at \(reference.location)) \(what): the paper is listed twice in the references; cite '\(first.id)' here too (and remove the other entry, unless another article cites it)",
                     naming: [reference.location.path, first.location.path]))
         }
+    }
+
+    /// A warning at the first citation of the source numbered `number` when it is an entry of the article's own
+    /// bibliography whose key the site-wide one defines otherwise: the article prints its own, and the site's other
+    /// articles the other. Not when the two are alike (a reference manager's library exported beside the
+    /// article and into `Content/bibliography/`), and never for an entry no article cites (nothing prints it).
+    private mutating func noteOtherwiseDefined(_ number: Int, at location: SourceLocation) {
+        let reference = cited[number - 1].reference
+        // Most articles have no bibliography of their own, and a key found in the site's is no own entry.
+        guard lookups.count > 1, lookups[0][reference.id]?.location == reference.location,
+            let other = lookups.dropFirst().lazy.compactMap({ $0[reference.id] }).first
+        else { return }
+        let differences = reference.differences(from: other)
+        guard let last = differences.last else { return }
+        // Three at most: an entry otherwise in every field is another work under the same key.
+        let listed = differences.count > 3 ? differences.prefix(3).joined(separator: ", ") + " and \(differences.count - 3) more"
+            : differences.count == 1 ? last : differences.dropLast().joined(separator: ", ") + " and " + last
+        diagnostics.append(
+            .warning(at: location,
+                "'\(reference.id)' is the entry at \(reference.location), the article's own, which its references print; the one of that key"
+                    + " site-wide (at \(other.location)) differs in \(listed): if they are one work, make the two alike (or remove one);"
+                    + " if not, give one of them a key of its own",
+                naming: [reference.location.path, other.location.path]))
     }
 
     /// A marker's link to the entry numbered `number`: `<a href="#ref-…" aria-label="Reference 1: …">1</a>`.

@@ -49,6 +49,23 @@ extension Reference {
         return item
     }
 
+    /// What a style may print otherwise from this entry than from `other`: the CSL variables whose values differ (and
+    /// `type`), by name in alphabetical order (`author`, `DOI`, `title`), or the retraction and erratum notices; empty
+    /// when they differ in nothing but their places.
+    func differences(from other: Reference) -> [String] {
+        var moved = other
+        moved.location = location
+        guard moved != self else { return [] }
+        let (item, otherItem) = (cslItem, other.cslItem)
+        func differing<Value: Equatable>(_ mine: [String: Value], _ theirs: [String: Value]) -> Set<String> {
+            Set(mine.keys).union(theirs.keys).filter { mine[$0] != theirs[$0] }
+        }
+        var names = differing(item.fields, otherItem.fields).union(differing(item.names, otherItem.names)).union(differing(item.dates, otherItem.dates))
+        if type != other.type { names.insert("type") }
+        if names.isEmpty, notices != other.notices { return ["retraction and erratum notices"] }
+        return names.sorted { ($0.lowercased(), $0) < ($1.lowercased(), $1) }
+    }
+
     /// The quotation marks that are characters in the entry's text, by the format of its file: pandoc reads a BibTeX
     /// file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks; a YAML file's text (and an
     /// article's `references:`) as Markdown, whose curly quotes are characters; a RIS file's as text, every quotation

@@ -808,10 +808,11 @@ struct BuildPipelineTests {
             """)
         let report = await site.build()
         #expect(!report.hasErrors)
-        // The key defined both in the article's file and site-wide: a warning at each place, naming the one used.
+        // The key defined otherwise in the article's file and site-wide: a warning at its citation, naming both entries.
         #expect(report.diagnostics.map(\.description) == [
-            "Content/bibliography/refs.json:2:3: warning: 'smith2020' is also defined at Content/own.yaml:1:3, which Content/own.md uses instead of this entry",
-            "Content/own.yaml:1:3: warning: 'smith2020' is also defined site-wide at Content/bibliography/refs.json:2:3; Content/own.md uses this entry",
+            "Content/own.md:5:7: warning: 'smith2020' is the entry at Content/own.yaml:1:3, the article's own, which its references print; the one"
+                + " of that key site-wide (at Content/bibliography/refs.json:2:3) differs in author, container-title, DOI and 4 more: if they are"
+                + " one work, make the two alike (or remove one); if not, give one of them a key of its own"
         ])
         #expect(try site.read("own/index.html").contains("Local version"))
 

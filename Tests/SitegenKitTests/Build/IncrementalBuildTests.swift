@@ -406,6 +406,32 @@ struct IncrementalBuildTests {
         #expect(try snapshot(preview) == snapshot(site.root.appendingPathComponent("Full")))
     }
 
+    /// An article's own entry whose key the site-wide file defines otherwise is a warning at its citation: a rebuild
+    /// after either file made the two alike, or apart again, says what a full build says (the article is rendered again).
+    @Test func anOwnEntryDefinedOtherwiseSiteWideIsSaidAsAFullBuildSaysIt() async throws {
+        let entry = { (title: String) in "@article{k, title = {\(title)}, journal = {J}, year = 2020}\n" }
+        let site = try TestSite([
+            "Content/a.md": article("A?", "Alpha [@k].\n", extra: "topic: X\nbibliography: refs.bib\n"),
+            "Content/refs.bib": entry("Kept"),
+            "Content/bibliography/refs.bib": entry("Kept"),
+            "sitegen.yml": "baseURL: https://example.org/\n",
+        ])
+        defer { site.remove() }
+        let builder = PreviewBuilder(options: BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Preview").path))
+        #expect(await builder.rebuild().diagnostics.isEmpty)
+        for (path, title, warns) in [
+            ("Content/bibliography/refs.bib", "Kept, corrected", true), ("Content/refs.bib", "Kept, corrected", false),
+            ("Content/refs.bib", "Kept", true), ("Content/bibliography/refs.bib", "Kept", false),
+        ] {
+            try site.write(path, entry(title))
+            let rebuilt = await builder.rebuild(changed: [path]).diagnostics.map(\.description)
+            let full = await BuildPipeline(BuildOptions(source: site.root.path, output: site.root.appendingPathComponent("Full").path)).run()
+            #expect(rebuilt == full.diagnostics.map(\.description), "\(path): \(title)")
+            #expect(rebuilt.map { $0.hasPrefix("Content/a.md:6:8: warning: 'k' is the entry at Content/refs.bib:1:1") } == (warns ? [true] : []),
+                "\(path): \(title): \(rebuilt)")
+        }
+    }
+
     /// `sitegen.yml` broken (a tab in an indentation) and then put back: the failed build rendered the articles' search
     /// entries without the site's synonyms, and the build after the fix kept them (its inputs equal to the last good
     /// build's), so the search index lacked the synonyms' fragments.

@@ -435,6 +435,32 @@ struct SiteCheckerTests {
         #expect(lines == ["Content/bibliography/refs.json:3:3: warning: reference 'unused' is never cited"])
     }
 
+    /// Such a file exported from the library a site-wide file is made from shares its keys: a key defined in both is said
+    /// only where an article cites it and the two differ (the article prints its own), once, at its first citation; not
+    /// for the keys no article cites, nor for those whose two entries are alike.
+    @Test func aKeyAlsoDefinedSiteWideIsSaidWhereACitedEntryDiffers() async throws {
+        let entry = { (key: String, title: String) in
+            "@article{\(key), author={Roe, Ann}, title={\(title)}, journal={J}, volume={1}, pages={1--9}, year={2020}, doi={10.1000/\(key)}}\n"
+        }
+        let library = (1...50).map { entry("roe\($0)", "Trial \($0)") }
+        var own = library
+        own[6] = entry("roe7", "Trial 7, corrected")
+        let lines = try await check([
+            "Content/bibliography/library.bib": library.joined(),
+            "Content/heart/refs.bib": own.joined(),
+            "Content/heart/a.md": article("A?", "A [@roe1] [@roe7].\n\nAgain [@roe7; @roe2].\n", extra: "bibliography: refs.bib\n"),
+            "Content/heart/b.md": article("B?", "B [@roe3].\n", extra: "bibliography: [/Content/heart/refs.bib]\n"),
+            // Read site-wide only, the entry is the site's.
+            "Content/heart/c.md": article("C?", "C [@roe7].\n"),
+        ], baseURL: "https://example.org/", building: true)
+        // (The site-wide file's entries that no article cites are each reported, as before.)
+        #expect(lines.filter { !$0.hasPrefix("Content/bibliography/library.bib:") || !$0.hasSuffix("is never cited") } == [
+            "Content/heart/a.md:5:12: warning: 'roe7' is the entry at Content/heart/refs.bib:7:1, the article's own, which its references"
+                + " print; the one of that key site-wide (at Content/bibliography/library.bib:7:1) differs in title: if they are one work, make"
+                + " the two alike (or remove one); if not, give one of them a key of its own"
+        ])
+    }
+
     /// A book that a cited chapter takes its fields from (`crossref`, and a `crossref` of that book's) is used,
     /// though nothing cites it: deleting it would change the chapter's entry.
     @Test func anEntryThatACitedOneCrossrefsIsUsed() async throws {

@@ -158,6 +158,33 @@ struct CitationTests {
         ])
     }
 
+    /// An entry of the article's own bibliography whose key the site's defines otherwise is a warning at its first citation
+    /// that names what differs; alike but for their places, or not cited, the two are said nothing of.
+    @Test func anOwnEntryThatTheSitesDefinesOtherwiseIsAWarningAtItsCitation() {
+        func entry(_ key: String, _ path: String, title: String = "Title", year: Int = 2020, notices: [String] = []) -> Reference {
+            var reference = Reference(id: key, type: "article-journal", location: SourceLocation(path: path, line: 1, column: 1))
+            (reference.title, reference.issued, reference.notices) = (title, .init(year: year), notices)
+            return reference
+        }
+        var site = Bibliography(), own = Bibliography()
+        var diagnostics: [Diagnostic] = []
+        site.add(["alike", "two", "noted", "uncited"].map { entry($0, "Content/bibliography/lib.bib") }, diagnostics: &diagnostics)
+        own.add([entry("alike", "Content/refs.bib"), entry("two", "Content/refs.bib", title: "Other", year: 2021),
+                  entry("noted", "Content/refs.bib", notices: ["Erratum in: J. 2021"]), entry("uncited", "Content/refs.bib", title: "Other")],
+                diagnostics: &diagnostics)
+        var resolver = CitationResolver(bibliographies: [own, site])
+        _ = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: "[@alike] [@two; @noted] [@two]\n", firstLine: 1)) {
+            resolver.resolve($0)
+        }
+        let fix = ": if they are one work, make the two alike (or remove one); if not, give one of them a key of its own"
+        #expect(resolver.diagnostics.map(\.description) == [
+            "Content/x.md:1:11: warning: 'two' is the entry at Content/refs.bib:1:1, the article's own, which its references print; the one of"
+                + " that key site-wide (at Content/bibliography/lib.bib:1:1) differs in issued and title" + fix,
+            "Content/x.md:1:17: warning: 'noted' is the entry at Content/refs.bib:1:1, the article's own, which its references print; the one of"
+                + " that key site-wide (at Content/bibliography/lib.bib:1:1) differs in retraction and erratum notices" + fix,
+        ])
+    }
+
     /// The author named in the sentence (`@key showed`) with an apostrophe as the entry prints it (’, as pandoc prints
     /// the names of every format but RIS, whose quotation marks are characters).
     @Test func anInTextAuthorsApostropheIsTheEntrys() {
