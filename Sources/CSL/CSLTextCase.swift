@@ -411,10 +411,20 @@ enum WordCase {
         return capitalized ? run.lowercased() : run
     }
 
-    /// How many runs of letters and digits the text has.
+    /// How many runs of letters and digits the text has, each piece of it read alone as the change of case reads it:
+    /// a run does not go on into styled text ("CO<sub>2</sub>" is two runs, "CO" and "2"), so that the runs counted
+    /// down find the last word after a subscript or superscript too.
     static func runCount(_ texts: [CSLText]) -> Int {
+        texts.reduce(0) { count, text in
+            switch text {
+            case .text(let string): count + runCount(string)
+            case .styled(_, let children): count + runCount(children)
+            }
+        }
+    }
+
+    private static func runCount(_ text: String) -> Int {
         var count = 0, inRun = false
-        let text = texts.map(\.plain).joined()
         if text.isASCIIText {
             // ASCII (most text): its letters and digits as bytes.
             for byte in text.utf8 {

@@ -638,6 +638,28 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's title case after a subscript or superscript (Chicago's entries, `pandoc --citeproc --csl
+    /// chicago-author-date.csl -t html`, tags left out): the digits in `<sub>`/`<sup>` are words of their own, so the
+    /// last word is still the title's last ("CO2 and the Lung", not "and The Lung"; "The Role of Aspirin", not "Of";
+    /// "Cells: A Study", not "a"). Words with digits are title-cased as others ("The P53 Gene").
+    @Test func titleCaseCountsWordsAfterSubscriptsAsPandocDoes() throws {
+        let titles = [
+            "CO<sub>2</sub> and the lung", "Platelets above 10<sup>9</sup>/L: the role of aspirin", "CO<sub>2</sub> cells: a study",
+            "Vitamin D<sub>3</sub> in the care of the old", "the p53 gene and w12345 of the mRNA",
+        ]
+        let items = try JSONInput.items("[" + titles.enumerated().map { index, title in
+            #"{"id":"s\#(index)","type":"article-journal","author":[{"family":"Garcia","given":"F"}],"title":"\#(title)","container-title":"J","issued":{"date-parts":[[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]")
+        let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/chicago-author-date.csl"), encoding: .utf8)
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let result = processor.render(items: items, citations: [])
+        #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == [
+            "Garcia, F. 2000. “CO2 and the Lung.” J.", "Garcia, F. 2001. “Platelets Above 109/L: The Role of Aspirin.” J.",
+            "Garcia, F. 2002. “CO2 Cells: A Study.” J.", "Garcia, F. 2003. “Vitamin D3 in the Care of the Old.” J.",
+            "Garcia, F. 2004. “The P53 Gene and W12345 of the mRNA.” J.",
+        ])
+    }
+
     /// Pandoc 3.9's entries for titles ending in a quotation (Chicago, which quotes titles and puts a period inside
     /// the closing quote): the period goes inside the outer quote only ("‘Obesity Paradox’."), where the CSL suite's
     /// citeproc-js puts it inside the inner one; a quotation ending in punctuation of its own takes none.
