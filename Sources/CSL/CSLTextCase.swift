@@ -102,13 +102,21 @@ enum CSLTextCase {
         return word[..<letter] + word[letter].uppercased() + word[word.index(after: letter)...]
     }
 
-    /// The first word capitalized when it starts with a lowercase letter ("2nd ed." and "1. paperback" stay) and
-    /// has no capital in it, as in pandoc's citeproc ("arXiv" and "eLife" stay).
+    /// The first run of letters and digits capitalized when it is all lowercase letters, as pandoc's citeproc
+    /// capitalizes it: a run with a capital ("arXiv", "eLife") or a digit ("w12345", "p53", "2nd ed.") stays, and so
+    /// does one after a space, a word break (`-`, `/`, a dash) or a sentence's end (`.`, `?`, `!`, `:`; "1. paperback"),
+    /// a run of punctuation being read by its last mark.
     private static func capitalizeFirstWord(_ string: String) -> String {
-        guard let letter = string.firstIndex(where: { $0.isLetter || $0.isNumber }), string[letter].isLowercase,
-            !string[letter...].prefix(while: { $0 != " " && $0 != "\u{00A0}" }).contains(where: \.isUppercase)
-        else { return string }
-        return string[..<letter] + string[letter].uppercased() + string[string.index(after: letter)...]
+        guard let start = string.firstIndex(where: { $0.isLetter || $0.isNumber }) else { return string }
+        let before = string[..<start]
+        for index in before.indices {
+            let character = before[index], next = before.index(after: index)
+            if character.isPunctuation, next < before.endIndex, before[next].isPunctuation { continue }
+            if character.isWhitespace || "-/\u{2013}\u{2014}.?!:".contains(character) { return string }
+        }
+        let run = string[start...].prefix { $0.isLetter || $0.isNumber }
+        guard run.allSatisfy(\.isLowercase) else { return string }
+        return before + string[start].uppercased() + string[string.index(after: start)...]
     }
 }
 

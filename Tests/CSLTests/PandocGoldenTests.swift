@@ -660,6 +660,33 @@ import Testing
         ])
     }
 
+    /// Pandoc 3.9's `text-case="capitalize-first"` (APA's report number and genre, `pandoc --citeproc --csl apa.csl
+    /// -t plain` of these items, uncited): the first run of letters and digits is capitalized only when it is all
+    /// lowercase letters, so a number or genre that starts with a letter and digits stays ("No. w12345", "[p53
+    /// dataset]"), and so does one after a hyphen ("-x data"); one after a bracket or before a hyphen does not.
+    @Test func capitalizeFirstLeavesARunWithDigitsAsPandocDoes() throws {
+        let entries = try Self.apaBibliography(#"""
+            [{"id":"r","type":"report","author":[{"family":"Fa","given":"F."}],"title":"Working paper on costs","publisher":"NBER","number":"w12345","genre":"Working paper","issued":{"date-parts":[[2012]]}},
+             {"id":"d0","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 0","publisher":"P","genre":"p53 dataset","issued":{"date-parts":[[2000]]}},
+             {"id":"d1","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 1","publisher":"P","genre":"working paper","issued":{"date-parts":[[2001]]}},
+             {"id":"d2","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 2","publisher":"P","genre":"arXiv preprint","issued":{"date-parts":[[2002]]}},
+             {"id":"d3","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 3","publisher":"P","genre":"(draft) data","issued":{"date-parts":[[2003]]}},
+             {"id":"d4","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 4","publisher":"P","genre":"e-values data","issued":{"date-parts":[[2004]]}},
+             {"id":"d5","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 5","publisher":"P","genre":"3rd data set","issued":{"date-parts":[[2005]]}},
+             {"id":"d6","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 6","publisher":"P","genre":"statin-dataset","issued":{"date-parts":[[2006]]}},
+             {"id":"d7","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 7","publisher":"P","genre":"über data","issued":{"date-parts":[[2007]]}},
+             {"id":"d8","type":"dataset","author":[{"family":"Fb","given":"F."}],"title":"Tumour data 8","publisher":"P","genre":"-x data","issued":{"date-parts":[[2008]]}}]
+            """#)
+        #expect(entries == [
+            "Fa, F. (2012). Working paper on costs (Working Paper No. w12345). NBER.",
+            "Fb, F. (2000). Tumour data 0 [p53 dataset]. P.", "Fb, F. (2001). Tumour data 1 [Working paper]. P.",
+            "Fb, F. (2002). Tumour data 2 [arXiv preprint]. P.", "Fb, F. (2003). Tumour data 3 [(Draft) data]. P.",
+            "Fb, F. (2004). Tumour data 4 [E-values data]. P.", "Fb, F. (2005). Tumour data 5 [3rd data set]. P.",
+            "Fb, F. (2006). Tumour data 6 [Statin-dataset]. P.", "Fb, F. (2007). Tumour data 7 [Über data]. P.",
+            "Fb, F. (2008). Tumour data 8 [-x data]. P.",
+        ])
+    }
+
     /// Pandoc 3.9's entries for titles ending in a quotation (Chicago, which quotes titles and puts a period inside
     /// the closing quote): the period goes inside the outer quote only ("‘Obesity Paradox’."), where the CSL suite's
     /// citeproc-js puts it inside the inner one; a quotation ending in punctuation of its own takes none.
