@@ -238,6 +238,8 @@ public final class CSLProcessor: Sendable {
             let base = renderer(context)
             func entry(_ renderer: CSLRenderer) -> (texts: [CSLText], author: String?, names: [CSLName]) {
                 var renderer = renderer
+                let identifiers = CSLPrintedIdentifiers()
+                renderer.identifiers = identifiers
                 var texts: [CSLText]
                 if options["second-field-align"] != nil {
                     // The first field the layout prints goes in the margin, the rest beside it.
@@ -258,6 +260,11 @@ public final class CSLProcessor: Sendable {
                     } ?? []
                 } else {
                     texts = Self.affixed(renderer.render(section.elements).texts, prefix: section.layout["prefix"], suffix: section.layout["suffix"])
+                }
+                // pandoc's citeproc links the title itself when the style printed no identifier of the item: its link
+                // holds the title, and punctuation after it stays outside the quotes it ends in (“view”.).
+                if !identifiers.printed, CSLPrintedIdentifiers.variables.contains(where: { renderer.item.fields[$0] != nil }) {
+                    texts = Self.groupingTitleLinks(texts)
                 }
                 // The author's text, which only subsequent-author-substitute compares.
                 guard substitutes, renderer.author != nil else { return (texts, nil, []) }
@@ -611,6 +618,15 @@ public final class CSLProcessor: Sendable {
     }
 
     /// A layout's affixes around its text.
+    /// The texts with each link of a title (``CSLRenderer/linksTitle``) one that groups it, as pandoc's citeproc links it.
+    static func groupingTitleLinks(_ texts: [CSLText]) -> [CSLText] {
+        texts.map { text in
+            guard case .styled(let styling, let children) = text else { return text }
+            if case .link(let address) = styling { return .styled(.groupingLink(address), children) }
+            return .styled(styling, groupingTitleLinks(children))
+        }
+    }
+
     private static func affixed(_ texts: [CSLText], prefix: String?, suffix: String?) -> [CSLText] {
         guard !texts.allSatisfy(\.isEmpty) else { return [] }
         // A suffix goes inside a block the text ends with (citeproc-js moves it there).

@@ -107,6 +107,13 @@ final class CSLShortNames {
     var printed = false
 }
 
+/// Whether a render printed one of the item's identifiers, a DOI, PMCID, PMID or URL (set by the render and its
+/// copies): pandoc's citeproc links an entry's title only when the style printed none of them.
+final class CSLPrintedIdentifiers {
+    static let variables = ["DOI", "PMCID", "PMID", "URL"]
+    var printed = false
+}
+
 /// Renders a layout's elements for one item: text, numbers, labels, names, dates, groups, choices and macros.
 struct CSLRenderer {
     let setup: CSLRenderSetup
@@ -174,6 +181,8 @@ struct CSLRenderer {
     /// Set, when there is one, once the render prints a name in its short form: the processor tells by it whether
     /// initials added to a name would show.
     var shortNames: CSLShortNames?
+    /// Set, when there is one, once the render prints an identifier of the item (``CSLPrintedIdentifiers``).
+    var identifiers: CSLPrintedIdentifiers?
 
     var item: CSLItem { context.item }
 
@@ -279,6 +288,7 @@ struct CSLRenderer {
         let short = attributes["form"] == "short"
         guard var value = textVariable(variable, short: short) else { return .missingVariable }
         if substituting { suppressed.insert(variable) }
+        if let identifiers, !identifiers.printed, CSLPrintedIdentifiers.variables.contains(variable) { identifiers.printed = true }
         if variable == "citation-label", implicitYearSuffix, !yearSuffixPrinted, let suffix = context.yearSuffix {
             // The label tells two items apart as a year does: `RoNo78a`, `RoNo78b` (as pandoc's citeproc prints it).
             value += suffix

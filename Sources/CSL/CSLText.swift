@@ -38,7 +38,12 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     case nocase
     /// `display`: `block`, `left-margin`, `right-inline` or `indent`.
     case display(String)
+    /// A link pandoc prints none of (sitegen's own link of a title, a citation's link to its entry): punctuation
+    /// moves into a quote inside it as if it were not there.
     case link(String)
+    /// A title's link that pandoc's citeproc prints as well (the item has a DOI, PMCID, PMID or URL the style prints
+    /// none of): it holds the title, so a comma or period after it stays outside a quote the title ends in.
+    case groupingLink(String)
     /// Italics, bold or small caps from markup in an item's text (`<i>`, `<b>`, `<sc>`), which turn around inside
     /// the same style (an `<i>` in an italic title prints upright), as citeproc-js prints them. A style's own
     /// formatting inside the same formatting does not (a `<name font-variant="small-caps">` in `<names
@@ -178,7 +183,7 @@ struct CSLPrinter {
             // Only the four values CSL defines become a class name (a style's file cannot write other markup).
             let known = ["block", "left-margin", "right-inline", "indent"].contains(kind) ? kind : "block"
             tag("<div class=\"csl-\(known)\">"); print(children); tag("</div>")
-        case .link(let address):
+        case .link(let address), .groupingLink(let address):
             tag("<a href=\"\(escape(address))\">"); print(children); tag("</a>")
         }
     }

@@ -80,6 +80,32 @@ struct CitationStyleTests {
         }
     }
 
+    /// A title pandoc links itself, because the style prints none of the item's DOI, PMCID, PMID or URL (Vancouver's
+    /// and NEJM's DOI), keeps the period after it outside its closing quote, as pandoc 3.9 prints it (`pandoc
+    /// --citeproc --csl vancouver.csl -t html`: `<a href="https://doi.org/10.1000/x1">Patients’ “view”</a>. J Med.`);
+    /// with the style printing the identifier (Vancouver's URL above), pandoc links none and the period goes in.
+    @Test func aTitlePandocLinksKeepsThePunctuationAfterItOutsideItsQuote() async throws {
+        let refs = #"""
+            [{"id":"view","type":"article-journal","author":[{"family":"Aw","given":"B."}],"title":"Patients' \"view\"","container-title":"J Med","issued":{"date-parts":[[2010]]},"volume":"1","page":"1-9","DOI":"10.1000/x1"},
+             {"id":"web","type":"article-journal","author":[{"family":"Ax","given":"B."}],"title":"Patients' \"view\"","container-title":"J Med","issued":{"date-parts":[[2010]]},"URL":"https://example.org/v"}]
+            """#
+        for (style, expected) in [
+            ("vancouver", [##"Aw B. <a href="https://doi.org/10.1000/x1">Patients’ “view”</a>. J Med. 2010;1:1–9."##, ##"<a href="https://example.org/v">Patients’ “view.”</a> J Med"##]),
+            ("the-new-england-journal-of-medicine", [##"Aw B. <a href="https://doi.org/10.1000/x1">Patients’ “view”</a>. J Med 2010;1:1–9."##]),
+        ] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", "Risk falls [@view; @web].\n"),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            let page = try site.read("a/index.html")
+            for text in expected { #expect(page.contains(text), "\(style): \(text)") }
+        }
+    }
+
     /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
     /// Entries a style's sort leaves equal (Elsevier Harvard sorts by author and year alone) are listed in their file's
     /// order and get their year suffixes in the order first cited, as pandoc 3.9 prints them (`pandoc --citeproc` with
