@@ -959,6 +959,12 @@ extension CSLProcessor {
         return labels.map { ($0.key, $0.value) }.sorted { ($0.label.count, $1.label) > ($1.label.count, $0.label) }
     }
 
+    /// Whether a comma or period after quoted text goes inside its closing quote in the document's language
+    /// (`punctuation-in-quote`: in American English, not in British).
+    public var movesPunctuationIntoQuotes: Bool {
+        locales.quotes.punctuationInQuote
+    }
+
     /// The short word a locator of the kind (`page`, `chapter`) takes before it in the language (`p.`, `pp.` for
     /// `583-585`; `S.` in German), plural as a style's `<label variable="locator">` decides it; nil when no locale has one.
     public func locatorLabel(_ label: String, for locator: String) -> String? {

@@ -31,8 +31,9 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     case superscript, `subscript`, baseline
     /// In the locale's quotation marks; quotes inside quotes take the inner marks.
     case quoted
-    /// In the quotation marks typed in a cite's prefix or suffix (straight ones, as pandoc's smart quotes read them):
-    /// the locale's inner marks for single quotes, its outer marks for double, whatever the quotes around.
+    /// In the quotation marks typed in a cite's prefix or suffix (straight ones, as pandoc's smart quotes read them,
+    /// ``CSLTypedQuotes``): ‘…’ for single quotes, “…” for double, whatever the quotes around and the locale's marks,
+    /// as pandoc prints them.
     case typedQuote(single: Bool)
     /// Left as it is by text case changes.
     case nocase
@@ -98,6 +99,8 @@ struct CSLQuotes: Sendable {
     var punctuationInQuote = false
 
     static let english = CSLQuotes()
+    /// The marks of quotes typed in a prefix or suffix (``CSLStyling/typedQuote(single:)``) in any language.
+    static let typed = CSLQuotes()
 }
 
 /// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning markup
@@ -169,15 +172,16 @@ struct CSLPrinter {
         case .quoted, .typedQuote:
             guard marksQuotes else { return print(children) }
             var inner = quoteDepth % 2 == 1
-            if case .typedQuote(let single) = styling { inner = single }
+            var marks = quotes
+            if case .typedQuote(let single) = styling { (inner, marks) = (single, .typed) }
             quoteDepth += 1
-            append(inner ? quotes.innerOpen : quotes.open)
+            append(inner ? marks.innerOpen : marks.open)
             print(children)
             quoteDepth -= 1
             // Punctuation after quotes that close together goes inside the outermost only, as pandoc's citeproc moves
             // it (“The ‘Obesity Paradox’.”), unless the quoted text ends in punctuation of its own (“A ‘Cure.’”).
             let closing = (output.utf8.count, closingQuote?.before ?? lastText?.last)
-            append(inner ? quotes.innerClose : quotes.close)
+            append(inner ? marks.innerClose : marks.close)
             closingQuote = closing
         case .display(let kind):
             // Only the four values CSL defines become a class name (a style's file cannot write other markup).

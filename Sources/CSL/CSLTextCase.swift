@@ -159,9 +159,9 @@ public enum CSLMarkup {
         return parsed.map(\.plain).joined()
     }
 
-    /// - Parameter quotesAsTyped: quotes print as typed, as pandoc reads a cite's prefix or suffix from Markdown: curly
-    ///   ones as text, straight single and double ones as single and double quotes (``CSLStyling/typedQuote(single:)``),
-    ///   not alternating in the locale's marks.
+    /// - Parameter quotesAsTyped: quotes print as pandoc's smart punctuation reads a cite's prefix or suffix from
+    ///   Markdown (``CSLTypedQuotes``): curly ones as text, straight ones that pair as quoted text in “…” or ‘…’ as
+    ///   typed (``CSLStyling/typedQuote(single:)``), not alternating in the locale's marks, the others as “, ” or ’.
     /// - Parameter narrowsSpaces: whether spaces before `;`, `?`, `!` and `»` print narrow (``CSLItem/narrowsSpaces``).
     /// - Parameter quotesAsText: the quotation marks that are characters (``CSLItem/quotesAsText``).
     static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true, quotesAsText: CSLQuotesAsText = []) -> [CSLText] {
@@ -172,11 +172,46 @@ public enum CSLMarkup {
         else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
-        return parse(characters, &index, until: nil, quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)
+        let typed = quotesAsTyped ? withinMarkup(CSLTypedQuotes.read(characters, emphasisEnds: CSLTypedQuotes.cslEmphasisEnds), characters) : nil
+        return parse(characters, &index, until: nil, typed: typed, quotesAsText: quotesAsText)
     }
 
+    /// The typed quotes with each pair that markup crosses (`"<i>a" b</i>`, which Markdown's emphasis can make) as two
+    /// curly marks of their own, so that quoted text holds whole markup only.
+    private static func withinMarkup(_ marks: [Int: CSLTypedQuotes.Mark], _ characters: [Character]) -> [Int: CSLTypedQuotes.Mark] {
+        guard characters.contains("<") else { return marks }
+        // How deep in markup each character is.
+        var depths: [Int] = []
+        depths.reserveCapacity(characters.count)
+        var depth = 0, index = 0
+        while index < characters.count {
+            let length: Int
+            if characters[index] == "<", let tag = tags.first(where: { matches(characters, index, $0.open) }) {
+                length = tag.open.count
+                depth += 1
+            } else if characters[index] == "<", let tag = tags.first(where: { matches(characters, index, $0.close) }) {
+                length = tag.close.count
+                depth -= 1
+            } else {
+                length = 1
+            }
+            depths += repeatElement(depth, count: length)
+            index += length
+        }
+        var result = marks
+        for case (let open, .opening(let closer, let single)) in marks
+        where depths[closer] != depths[open] || depths[open..<closer].contains(where: { $0 < depths[open] }) {
+            result[open] = .character(single ? "‘" : "“")
+            result[closer] = .character(single ? "’" : "”")
+        }
+        return result
+    }
+
+    /// - Parameter typed: what each straight quote is read as, for a prefix or suffix (`quotesAsTyped`); nil for an
+    ///   item's text. `closer`: the index of the typed quote that ends the text.
     private static func parse(
-        _ characters: [Character], _ index: inout Int, until close: String?, quotesAsTyped: Bool, quotesAsText: CSLQuotesAsText
+        _ characters: [Character], _ index: inout Int, until close: String?, closer: Int? = nil, typed: [Int: CSLTypedQuotes.Mark]?,
+        quotesAsText: CSLQuotesAsText
     ) -> [CSLText] {
         var texts: [CSLText] = []
         var run = ""
@@ -195,17 +230,33 @@ public enum CSLMarkup {
                    find(characters, from: index + tag.open.count, tag.close) {
                     flush()
                     index += tag.open.count
-                    var inner = parse(characters, &index, until: tag.close, quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)
+                    var inner = parse(characters, &index, until: tag.close, typed: typed, quotesAsText: quotesAsText)
                     for styling in tag.styling.reversed() { inner = [.styled(styling, inner)] }
                     texts += inner
                     continue
                 }
             }
-            // Curly quotes typed in an affix are text (`quotesAsTyped`).
-            if !quotesAsTyped, !quotesAsText.contains(.curly), character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
+            if let typed, character == "\"" || character == "'" {
+                // A straight quote of a prefix or suffix, as pandoc reads it.
+                index += 1
+                switch typed[index - 1] {
+                case .opening(let end, let single)?:
+                    flush()
+                    texts.append(.styled(.typedQuote(single: single), parse(characters, &index, until: nil, closer: end, typed: typed, quotesAsText: quotesAsText)))
+                case .closing? where closer == index - 1:
+                    flush()
+                    return texts
+                case .character(let mark)?: run.append(mark)
+                // A closing quote inside markup the quoted text does not hold whole (`"<i>a" b</i>`).
+                case .closing?, nil: run.append(character == "'" ? "’" : "”")
+                }
+                continue
+            }
+            // Curly quotes typed in an affix are text.
+            if typed == nil, !quotesAsText.contains(.curly), character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
                 flush()
                 index += 1
-                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)))
+                texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), typed: typed, quotesAsText: quotesAsText)))
                 continue
             }
             if let close, close.count == 1, close != "\"", close != "'", String(character) == close, character != "’" || closes(characters, index) {
@@ -222,8 +273,8 @@ public enum CSLMarkup {
                 if opens(characters, index), hasCloser(characters, index) {
                     flush()
                     index += 1
-                    let inner = parse(characters, &index, until: String(character), quotesAsTyped: quotesAsTyped, quotesAsText: quotesAsText)
-                    texts.append(.styled(quotesAsTyped ? .typedQuote(single: character == "'") : .quoted, inner))
+                    let inner = parse(characters, &index, until: String(character), typed: typed, quotesAsText: quotesAsText)
+                    texts.append(.styled(.quoted, inner))
                     continue
                 }
                 if character == "'" {

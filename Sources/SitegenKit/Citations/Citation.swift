@@ -1,3 +1,5 @@
+import CSL
+
 /// One cited source inside a marker: `see @key, p. 33`.
 public struct CitationItem: Sendable, Hashable {
     public var key: String
@@ -103,6 +105,16 @@ enum AffixMarkup {
     /// The affix as HTML: escaped, its emphasis in `<em>` and `<strong>`.
     static func html(_ affix: String) -> String {
         replacing(HTMLEscaping.escape(dashes(affix)), with: ("<em>", "</em>", "<strong>", "</strong>"))
+    }
+
+    /// The affix with its straight quotes as pandoc's smart punctuation reads them (``CSLTypedQuotes``): quoted text
+    /// in “…” and ‘…’ whatever the language, an apostrophe as ’, for a numeric style's marker, which sitegen prints; a
+    /// comma or period after quoted text inside its closing quote where the language puts it there
+    /// (`punctuationInQuote`, `"x", p. 4`: “x,” p. 4).
+    static func curled(_ affix: String, punctuationInQuote: Bool) -> String {
+        CSLTypedQuotes.curled(
+            affix, emphasisEnds: [String(emphasisClose), String(strongClose)],
+            markup: { $0.unicodeScalars.first.map { (0xE010...0xE013).contains($0.value) } ?? false }, punctuationInQuote: punctuationInQuote)
     }
 
     /// `---` as an em dash and `--` as an en dash, as pandoc's Markdown reads a citation's text (`pp. 3--4`: "pp. 3–4"),

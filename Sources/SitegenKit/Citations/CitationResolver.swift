@@ -492,7 +492,9 @@ public struct CitationResolver {
     /// (`, and elsewhere`).
     static func cite(_ item: CitationItem, labels: [(label: String, locator: String)]) -> CSLCite {
         var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : AffixMarkup.csl(item.prefix) + " ", suppressAuthor: item.suppressAuthor)
-        let suffix = AffixMarkup.csl(item.suffix)
+        // Quotes that pair with none as the marks pandoc makes of them, so that the text after a locator reads as
+        // the whole did.
+        let suffix = CSLTypedQuotes.resolvingUnpaired(AffixMarkup.csl(item.suffix))
         var rest = Substring(suffix)
         guard !rest.isEmpty else { return cite }
         if let braced = BracedLocator(suffix, labels: labels) {
@@ -642,12 +644,12 @@ public struct CitationResolver {
                     continue
                 }
                 let entry = sorted[start].entry, item = group.items[entry.index]
-                if !item.prefix.isEmpty { html += AffixMarkup.html(item.prefix) + " " }
+                if !item.prefix.isEmpty { html += AffixMarkup.html(AffixMarkup.curled(item.prefix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)) + " " }
                 link(entry)
                 // A locator after a comma, as CSL styles print one, with its label (``locatorHTML(_:)``); other text as
                 // it was written (a suffix written after a comma, most are, needs no look for a locator), a locator in
                 // braces without them.
-                var suffix = item.suffix
+                var suffix = AffixMarkup.curled(item.suffix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)
                 var separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
                 let braced = BracedLocator(suffix, labels: formats.style.locatorLabels)
                 if let braced {
@@ -672,7 +674,7 @@ public struct CitationResolver {
     private func locatorHTML(_ item: CitationItem) -> String? {
         let cite = Self.cite(item, labels: formats.style.locatorLabels)
         guard let locator = cite.locator.map(Array.init), let label = cite.label, !locator.isEmpty else { return nil }
-        let text = Array(AffixMarkup.dashes(item.suffix))
+        let text = Array(AffixMarkup.dashes(AffixMarkup.curled(item.suffix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)))
         /// Where the locator ends when it starts at `start`: a space of it stands for the spaces written there.
         func end(from start: Int) -> Int? {
             var index = start

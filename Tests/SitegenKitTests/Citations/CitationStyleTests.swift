@@ -226,6 +226,52 @@ struct CitationStyleTests {
         }
     }
 
+    /// Quotes typed in a marker's prefix or suffix, as pandoc 3.9's smart punctuation reads them (`pandoc --citeproc
+    /// --csl apa.csl --bibliography refs.json -f markdown -t plain --wrap=none`, with `-M lang=en-GB` and `-M
+    /// lang=fr-FR`): quoted text in “…” and ‘…’ in every language (not the language's ‘…’ or « … »), an apostrophe ’,
+    /// a lone `"` “ where it could open a quotation; a comma after quoted text goes inside it where the language puts
+    /// it there. A numeric style's marker, which sitegen prints itself, has the same marks.
+    @Test func quotesTypedInAMarkerPrintAsPandocReadsThem() async throws {
+        let refs = #"""
+            [{"id":"j1","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Statins","container-title":"BMJ","volume":"368","issued":{"date-parts":[[2020]]}}]
+            """#
+        let written = [
+            #"A [@j1, s.v. "statin"]."#, #"B ["so-called" @j1]."#, "C [see Smith's @j1].", #"D [@j1, a "lone quote]."#,
+            "E [@j1, 'single' word].", #"F [@j1, "a 'b' c"]."#, #"H [@j1, "x", p. 4]."#, #"J [@j1, "dot."]."#, "L [@j1, the '90s].",
+        ]
+        func printed(_ comma: String) -> [String] {
+            [
+                "s.v. “statin”", "“so-called” ", "see Smith’s ", "a “lone quote", "‘single’ word", "“a ‘b’ c”",
+                comma == "inside" ? "“x,” p. 4" : "“x”, p. 4", "“dot.”", "the ’90s",
+            ]
+        }
+        let apa = [
+            "A (Smith, 2020, s.v. “statin”).", "B (“so-called” Smith, 2020).", "C (see Smith’s Smith, 2020).", "D (Smith, 2020, a “lone quote).",
+            "E (Smith, 2020, ‘single’ word).", "F (Smith, 2020, “a ‘b’ c”).", "H (Smith, 2020, “x,” p. 4).", "J (Smith, 2020, “dot.”).",
+            "L (Smith, 2020, the ’90s).",
+        ]
+        for (settings, expected) in [
+            ("citation-style: apa\n", apa), ("citation-style: apa\nlanguage: en-GB\n", apa.map { $0.replacing("“x,” p. 4", with: "“x”, p. 4") }),
+            ("citation-style: apa\nlanguage: fr-FR\n", apa.map { $0.replacing("“x,” p. 4", with: "“x”, p. 4") }),
+            ("", printed("inside")), ("language: en-GB\n", printed("outside")),
+        ] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\n" + settings,
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", written.joined(separator: "\n\n") + "\n"),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            let paragraphs = try site.read("a/index.html").split(separator: "<p>").dropFirst().map {
+                String($0.prefix { $0 != "\n" }).replacing(/<[^>]*>/, with: "")
+            }
+            for (index, text) in expected.enumerated() {
+                #expect(paragraphs.contains { $0.hasPrefix(String(written[index].prefix(1))) && $0.contains(text) }, "\(settings): \(text) in \(paragraphs)")
+            }
+        }
+    }
+
     /// pandoc's citation syntax past the common forms, each paragraph's text as pandoc 3.9 prints it
     /// (`pandoc --citeproc --csl apa.csl -t plain` over the same Markdown and references): a locator in braces, with or
     /// without its label (none is printed then, not even `p.`), empty braces before a suffix that reads like a
