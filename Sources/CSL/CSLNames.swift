@@ -241,11 +241,12 @@ extension CSLRenderer {
         // second author, "Smith, AJones, Q".
         let delimiter = sortKey == nil ? attributes["delimiter"] ?? ", " : ""
         let sortOrder = attributes["name-as-sort-order"]
-        // A name inverts when it has more than its family name: a given name, a suffix, or a particle ("Berg, van der").
+        // A name inverts when it has more than its family name: a given name, a suffix, or a particle ("Berg, van der";
+        // a dropping one without a given name, "Zola, Émile", as pandoc's citeproc prints it).
         let inverted = names.indices.map { index in
             (sortOrder == "all" || (sortOrder == "first" && index == 0)) && names[index].literal == nil
                 && (names[index].given?.isEmpty == false || names[index].suffix?.isEmpty == false
-                    || names[index].parsingParticles().nonDroppingParticle != nil)
+                    || names[index].droppingParticle?.isEmpty == false || names[index].parsingParticles().nonDroppingParticle != nil)
         }
         let styles = CSLStyling.from(attributes)
         // The <name>'s affixes go around each name, as pandoc's citeproc prints them: "(Doe J), (Roe R), and (Poe P)".
@@ -319,7 +320,7 @@ extension CSLRenderer {
         // "sort-only" demotes the particle in sort keys only.
         let demote = sortKey != nil && options["demote-non-dropping-particle"] == "sort-only"
             ? "display-and-sort" : options["demote-non-dropping-particle"] ?? "display-and-sort"
-        if name.given?.isEmpty != false, name.suffix?.isEmpty != false, let family = name.family {
+        if name.given?.isEmpty != false, name.suffix?.isEmpty != false, name.droppingParticle?.isEmpty != false, let family = name.family {
             // A family name alone keeps its particle before it ("van Brown", "d'Alembert"), or after it where the name
             // is inverted and the particle demoted, as pandoc's citeproc prints it: "Brown, van", "Alembert, d'".
             // (With a suffix it is printed below: "Lee, Sr" inverted, "Lee Sr" not.)
@@ -364,7 +365,7 @@ extension CSLRenderer {
             return particle + ("'’-".contains(last) ? [] : [.text(" ")]) + word
         }
         let familyWords = withParticle(styled(nonDropping, familyStyle), styled(family, familyStyle))
-        if attributes["form"] == "short" || given.isEmpty && name.suffix == nil {
+        if attributes["form"] == "short" || given.isEmpty && name.suffix == nil && dropping.isEmpty {
             return affixed(familyWords, familyPart)
         }
         if !romanesque {

@@ -776,6 +776,30 @@ import Testing
         #expect(result.bibliography.map { Self.referenceText($0.text, processor) } == ["Ng ab, Fontaine J de la, Berg A van der. One. P; 2001."])
     }
 
+    /// Pandoc 3.9's names with a dropping particle and no given name (`{"family": "Zola", "dropping-particle": "Émile"}`,
+    /// `pandoc --citeproc -t plain --csl <style>.csl` of `[@z1]` and `[@z2]`): the particle is printed where a given name
+    /// would be, inverted after the family name ("Zola, Émile") or before it ("Émile Zola"); a citation's short form
+    /// leaves it out. sitegen printed the family name alone ("Zola, & Oster, O.").
+    @Test func aDroppingParticleWithoutAGivenNameIsPrinted() throws {
+        let items = try JSONInput.items("""
+            [{"id":"z1","type":"article-journal","author":[{"family":"Zola","dropping-particle":"Émile"},{"family":"Oster","given":"Ole"}],"title":"One","container-title":"J","issued":{"date-parts":[[2002]]}},
+             {"id":"z2","type":"article-journal","author":[{"family":"Oster","given":"Ole"},{"family":"Zola","dropping-particle":"Émile"}],"title":"Two","container-title":"J","issued":{"date-parts":[[2003]]}}]
+            """)
+        func printed(_ style: String) throws -> (citations: [String], entries: [String]) {
+            let xml = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/\(style).csl"), encoding: .utf8)
+            let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+            let result = processor.render(items: items, citations: [CSLCitation(cites: [CSLCite(id: "z1")]), CSLCitation(cites: [CSLCite(id: "z2")])])
+            return (result.citations.map { processor.plainText($0) }, result.bibliography.map { Self.referenceText($0.text, processor) })
+        }
+        let apa = try printed("apa")
+        #expect(apa.citations == ["(Zola & Oster, 2002)", "(Oster & Zola, 2003)"])
+        #expect(apa.entries == ["Oster, O., & Zola, Émile. (2003). Two. J.", "Zola, Émile, & Oster, O. (2002). One. J."])
+        #expect(try printed("vancouver").entries == ["Zola Émile, Oster O. One. J. 2002;", "Oster O, Zola Émile. Two. J. 2003;"])
+        let chicago = try printed("chicago-author-date")
+        #expect(chicago.citations == ["(Zola and Oster 2002)", "(Oster and Zola 2003)"])
+        #expect(chicago.entries == ["Oster, Ole, and Émile Zola. 2003. “Two.” J.", "Zola, Émile, and Ole Oster. 2002. “One.” J."])
+    }
+
     /// Pandoc 3.9's entries when disambiguation added names to citations (`pandoc --citeproc -t plain` of `X [@g1]. Y
     /// [@g2; @g3].`): the bibliography cuts its names after as many (Harvard: "Garcia, J., Li, J.R., et al."), as
     /// pandoc's citeproc keeps the count with the item; an entry whose citation needed none keeps the style's cut.
