@@ -26,7 +26,9 @@ struct CSLItemDecoder: Sendable {
         }
         // Zotero's own CSL-JSON gives each item its address for an id; the key an author types is its citation key.
         if Self.isZoteroAddress(id), let key = node["citation-key"]?.text?.trimmingWhitespace, !key.isEmpty { id = key }
-        let type = node["type"]?.text ?? "article-journal"
+        // None (pandoc's own CSL for a BibTeX `@misc` has none, or `"type": ""`) is no type, which no style's
+        // `<if type>` matches: the generic entry, as pandoc prints it ("Unpublished data." after the title).
+        let type = node["type"]?.text ?? ""
         var reference = Reference(id: id, type: type, location: node.location)
         for (key, _, value) in entries {
             switch key.lowercased() {
@@ -106,7 +108,7 @@ struct CSLItemDecoder: Sendable {
     /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In
     /// NEJM." for a journal article typed `journal-article`, Crossref's name), with the type meant.
     private static func typeProblem(_ item: DataNode) -> Diagnostic? {
-        guard let node = item["type"], let type = node.text, !CSLVocabulary.itemTypes.contains(type) else { return nil }
+        guard let node = item["type"], let type = node.text, !type.isEmpty, !CSLVocabulary.itemTypes.contains(type) else { return nil }
         var message = "'\(type)' is not a CSL item type, so styles print the entry as a generic one"
         if let meant = Self.otherTypeNames[type] ?? Self.otherTypeNames[type.lowercased()] ?? Suggestion.nearest(to: type, among: CSLVocabulary.itemTypes) {
             message += "; did you mean '\(meant)'?"

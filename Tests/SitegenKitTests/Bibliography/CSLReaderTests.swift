@@ -218,6 +218,44 @@ struct CSLReaderTests {
         ])
     }
 
+    /// An item without a `type` (pandoc's own CSL-YAML of a BibTeX `@misc` has none, its CSL-JSON `"type": ""`) is of no
+    /// type, which no style's `<if type>` matches: the generic entry, with its publisher, as pandoc 3.9 prints it
+    /// (`pandoc --citeproc -t plain --csl apa.csl --bibliography k.json`, and `ieee.csl`; the same of k.yaml). It was
+    /// read as a journal article ("Brown, C. (2021). Personal data set of blood pressures."), and `""` was a warning.
+    /// (`{"id": "onlyid"}` alone: `pandoc --citeproc -t plain --csl ieee.csl --bibliography id.json`.)
+    @Test func anItemWithoutATypeIsTheGenericEntry() throws {
+        let json = try BibliographyReader().readFile(SourceText(path: "k.json", text: #"""
+            [{"id":"notype","title":"Personal data set of blood pressures","publisher":"Unpublished data","author":[{"family":"Brown","given":"C."}],"issued":{"date-parts":[[2021]]}},
+             {"id":"empty","type":"","title":"Personal data set of heart rates","publisher":"Unpublished data","author":[{"family":"Brown","given":"D."}],"issued":{"date-parts":[[2022]]}}]
+            """#))
+        #expect(json.problems.isEmpty)
+        let yaml = try BibliographyReader().read(SourceText(path: "k.yaml", text: """
+            ---
+            references:
+            - author:
+              - family: Brown
+                given: C.
+              id: notype
+              issued: 2021
+              publisher: Unpublished data
+              title: Personal data set of blood pressures
+            ---
+            """))
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(json.references.map { apa.entry($0).text } == [
+            "Brown, C. (2021). Personal data set of blood pressures. Unpublished data.", "Brown, D. (2022). Personal data set of heart rates. Unpublished data.",
+        ])
+        #expect(json.references.map { ieee.entry($0).text } == [
+            "C. Brown, “Personal data set of blood pressures.” Unpublished data, 2021.", "D. Brown, “Personal data set of heart rates.” Unpublished data, 2022.",
+        ])
+        #expect(yaml.map { apa.entry($0).text } == ["Brown, C. (2021). Personal data set of blood pressures. Unpublished data."])
+        #expect(yaml.map { ieee.entry($0).text } == ["C. Brown, “Personal data set of blood pressures.” Unpublished data, 2021."])
+        // An item of an id alone prints nothing, as in pandoc ("[1]" and no text), not a journal article's ".".
+        let bare = try BibliographyReader().read(SourceText(path: "id.json", text: #"[{"id": "onlyid"}]"#))
+        #expect(bare.map { ieee.entry($0).text } == [""])
+    }
+
     /// Every CSL variable is kept for the styles that print it; lists and mappings that are no CSL variable (Zotero's
     /// `categories`, a `custom` object) are left out rather than failing the entry.
     @Test func keepsEveryVariableAndLeavesOutOthers() throws {
