@@ -25,12 +25,14 @@ extension Reference {
         set("PMCID", pmcid)
         // The other variables, and the rich text of a title where it has more than its plain text.
         fields.merge(otherFields) { _, other in other }
-        var names = otherNames.mapValues { $0.map(Self.cslName) }
+        let namesAsRead = namesAsRead
+        func cslName(_ name: Name) -> CSLName { Self.cslName(name, asRead: namesAsRead) }
+        var names = otherNames.mapValues { $0.map(cslName) }
         if !authors.isEmpty {
             // A list shortened with `and others` ends with the name citeproc reads as such.
-            names["author"] = authors.map(Self.cslName) + (hasMoreAuthors ? [CSLName(literal: "others")] : [])
+            names["author"] = authors.map(cslName) + (hasMoreAuthors ? [CSLName(literal: "others")] : [])
         }
-        if !editors.isEmpty { names["editor"] = editors.map(Self.cslName) }
+        if !editors.isEmpty { names["editor"] = editors.map(cslName) }
         var dates = otherDates.mapValues(Self.cslDate)
         if let issued { dates["issued"] = Self.cslDate(issued) } else if let issuedLiteral { dates["issued"] = CSLDate(literal: issuedLiteral) }
         if let accessed { dates["accessed"] = Self.cslDate(accessed) }
@@ -77,15 +79,32 @@ extension Reference {
         return path.hasSuffix(".json") || path.hasSuffix(".nbib") ? [] : .curly
     }
 
+    /// Whether the entry's names are in the parts its file's reader split them into, where the CSL processor finds no
+    /// more particles: pandoc splits a BibTeX name by BibTeX's rules alone, so that a family name in braces
+    /// (`{von Neumann}, John`, `Vincent {van Gogh}`) or one word (`d'Alembert`, `al-Khwarizmi`) is the family name
+    /// whole, where a CSL-JSON or CSL-YAML family name "von Neumann" is the particle "von" and "Neumann".
+    var namesAsRead: Bool {
+        let path = location.path.lowercased()
+        return path.hasSuffix(".bib") || path.hasSuffix(".bibtex")
+    }
+
     private static func collapsingSpaces(_ text: String) -> String {
         var result = ""
         for character in text where !(character == " " && result.last == " ") { result.append(character) }
         return result
     }
 
-    private static func cslName(_ name: Name) -> CSLName {
-        CSLName(
-            family: name.family, given: name.given, droppingParticle: name.droppingParticle, nonDroppingParticle: name.nonDroppingParticle,
+    /// - Parameter asRead: whether the name's parts are as its reader split them (``namesAsRead``): a family name the
+    ///   CSL processor would take particles from goes to it in double quotes, as CSL-JSON writes one to be taken whole.
+    private static func cslName(_ name: Name, asRead: Bool) -> CSLName {
+        var family = name.family
+        if asRead, let whole = family, name.literal == nil, name.nonDroppingParticle == nil, name.droppingParticle == nil,
+            CSLName(family: whole).parsingParticles().family != whole
+        {
+            family = "\"" + whole + "\""
+        }
+        return CSLName(
+            family: family, given: name.given, droppingParticle: name.droppingParticle, nonDroppingParticle: name.nonDroppingParticle,
             suffix: name.suffix, literal: name.literal)
     }
 

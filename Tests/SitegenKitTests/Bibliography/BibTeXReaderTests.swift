@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 import Testing
 
@@ -476,6 +477,46 @@ struct BibTeXReaderTests {
         #expect(references.count == 1)
         #expect(references[0].containerTitle == "Journal of Things")
         #expect(references[0].issued == Reference.DateParts(year: 2001, month: 2))
+    }
+
+    /// A style's citations of the entries, each cited alone in their order, and its bibliography, as text.
+    func printed(_ style: CitationStyle, _ references: [Reference]) -> (citations: [String], entries: [String]) {
+        let result = style.processor.render(
+            items: references.map(\.cslItem), citations: references.map { CSLCitation(cites: [CSLCite(id: $0.id)]) })
+        return (result.citations.map { style.processor.plainText($0) }, result.bibliography.map { style.formatted($0.text).text })
+    }
+
+    /// A family name in braces (`{von Neumann}, John`, `Vincent {van Gogh}`) or of one word (`d'Alembert`,
+    /// `al-Khwarizmi`) is the family name whole, particle and all, as pandoc 3.9 splits a BibTeX name (by BibTeX's
+    /// rules alone, where a CSL-JSON family name "von Neumann" has the particle "von"): sorted by its particle, cited
+    /// with it, and no namesake of the unbraced `van der Berg, Anna` ("Berg", no year suffix). The texts are pandoc's
+    /// (`pandoc --citeproc --csl chicago-author-date.csl --bibliography particles.bib -t plain --wrap=none` on a document
+    /// citing each entry alone, in this order).
+    @Test func aFamilyNameInBracesOrOfOneWordIsWhole() throws {
+        let references = try read(#"""
+            @article{neumann, author={{von Neumann}, John}, title={Mathematical foundations}, journal={Ann Math}, year={1932}}
+            @article{khwarizmi, author={al-Khwarizmi, Muhammad}, title={Algebra}, journal={Ann Math}, year={1932}}
+            @article{alembert, author={d'Alembert, Jean}, title={Dynamics}, journal={Ann Math}, year={1932}}
+            @article{sayed, author={el-Sayed, Omar}, title={Cardiology}, journal={Ann Math}, year={1932}}
+            @article{gogh, author={Vincent {van Gogh}}, title={Letters}, journal={Ann Math}, year={1890}}
+            @article{braced, author={{van der Berg}, Anna}, title={Braced particle}, journal={J}, year={2002}}
+            @article{unbraced, author={van der Berg, Anna}, title={Unbraced particle}, journal={J}, year={2002}}
+            @article{first, author={Anna van der Berg}, title={Given names first}, journal={J}, year={2003}}
+            @article{oak, author={Oak, Anna}, title={Oaks}, journal={Ann Math}, year={1932}}
+            """#)
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        let (citations, entries) = printed(chicago, references)
+        #expect(citations == [
+            "(von Neumann 1932)", "(al-Khwarizmi 1932)", "(d’Alembert 1932)", "(el-Sayed 1932)", "(van Gogh 1890)", "(van der Berg 2002)",
+            "(Berg 2002)", "(Berg 2003)", "(Oak 1932)",
+        ])
+        #expect(entries == [
+            "al-Khwarizmi, Muhammad. 1932. “Algebra.” Ann Math.", "Berg, Anna van der. 2002. “Unbraced Particle.” J.",
+            "Berg, Anna van der. 2003. “Given Names First.” J.", "d’Alembert, Jean. 1932. “Dynamics.” Ann Math.",
+            "el-Sayed, Omar. 1932. “Cardiology.” Ann Math.", "Oak, Anna. 1932. “Oaks.” Ann Math.",
+            "van der Berg, Anna. 2002. “Braced Particle.” J.", "van Gogh, Vincent. 1890. “Letters.” Ann Math.",
+            "von Neumann, John. 1932. “Mathematical Foundations.” Ann Math.",
+        ])
     }
 
     @Test func namesInAllForms() {
