@@ -38,17 +38,28 @@ struct LaTeXText {
         ".": "\u{0307}", "u": "\u{0306}", "v": "\u{030C}", "H": "\u{030B}", "c": "\u{0327}", "k": "\u{0328}",
         "r": "\u{030A}", "d": "\u{0323}", "b": "\u{0331}",
     ]
-    private static let symbols: [String: String] = [
+    /// The commands that print a character in text, as pandoc's LaTeX reader reads them (`\pounds` £, `\slash` /,
+    /// `\glqq` „); `\textendash` and `\textemdash` too, which pandoc leaves out. pandoc leaves out any other
+    /// (`\texttrademark`, `\dag`, `\textbar`, `\textellipsis`, `\BibTeX`, and math's `\alpha` outside `$…$`).
+    private static let textSymbols: [String: String] = [
         "ss": "ß", "o": "ø", "O": "Ø", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "l": "ł",
         "L": "Ł", "i": "ı", "j": "ȷ", "textendash": "–", "textemdash": "—", "textquoteright": "’", "textquoteleft": "‘",
-        "textregistered": "®", "texttrademark": "™", "copyright": "©", "textasciitilde": "~", "dag": "†", "S": "§",
-        "P": "¶", "ldots": "…", "dots": "…", "textbackslash": "\\", "textbar": "|", "textless": "<", "textgreater": ">",
-        "textasciicircum": "^",
+        "textregistered": "®", "copyright": "©", "textcopyright": "©", "textasciitilde": "~", "textdagger": "†", "S": "§",
+        "textsection": "§", "P": "¶", "textparagraph": "¶", "ldots": "…", "dots": "…", "mdots": "…", "vdots": "⋮",
+        "textbackslash": "\\", "backslash": "\\", "textless": "<", "textgreater": ">", "textasciicircum": "^", "bar": "|",
+        "sim": "~", "slash": "/", "hyp": "-", "sep": ",", "textquotedblleft": "“", "textquotedblright": "”",
+        "textquotesingle": "'", "textquotedbl": "\"", "dq": "\"", "guillemotleft": "«", "guillemotright": "»",
+        "guillemetleft": "«", "guillemetright": "»", "guilsinglleft": "‹", "guilsinglright": "›", "flqq": "«", "frqq": "»",
+        "flq": "‹", "frq": "›", "glqq": "„", "grqq": "“", "glq": "‚", "grq": "‘", "quotedblbase": "„", "quotesinglbase": ",",
+        "lq": "‘", "rq": "’", "textdegree": "°", "textmu": "μ", "TeX": "TeX", "LaTeX": "LaTeX",
+        "pounds": "£", "textsterling": "£", "euro": "€", "textdollar": "$", "textyen": "¥", "textcentoldstyle": "¢",
+        "textlira": "₤", "textpeso": "₱", "textbaht": "฿", "textdong": "₫", "textbullet": "•", "textonehalf": "½",
+        "textonequarter": "¼", "textthreequarters": "¾", "texttwosuperior": "²", "textthreesuperior": "³",
+        "textpertenthousand": "‱", "textbrokenbar": "¦", "textbigcircle": "○", "textblank": "␢", "textmusicalnote": "♪",
+    ]
+    /// The commands that print a character in math (`$\beta$-blockers`, `$\geq$65 years`), before those of text.
+    private static let mathSymbols: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "kappa": "κ", "mu": "μ", "pm": "±", "times": "×",
-        "textquotedblleft": "“", "textquotedblright": "”", "textquotesingle": "'", "guillemotleft": "«",
-        "guillemotright": "»", "textellipsis": "…", "textdegree": "°", "textperiodcentered": "·", "textmu": "μ",
-        "ldquo": "“", "rdquo": "”", "lq": "‘", "rq": "’", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX",
-        // Greek letters and the signs of math, which exports write in `$…$` (`$\beta$-blockers`, `$\geq$65 years`).
         "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι",
         "lambda": "λ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ",
         "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ",
@@ -56,9 +67,14 @@ struct LaTeXText {
         "leq": "≤", "le": "≤", "leqslant": "≤", "geq": "≥", "ge": "≥", "geqslant": "≥", "backslash": "∖", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃",
         "infty": "∞", "circ": "∘", "cdot": "⋅", "mp": "∓", "div": "÷", "rightarrow": "→", "to": "→",
         "leftarrow": "←", "leftrightarrow": "↔", "Rightarrow": "⇒", "uparrow": "↑", "downarrow": "↓", "prime": "′",
-        "ell": "ℓ", "partial": "∂", "propto": "∝", "ll": "≪", "gg": "≫", "textalpha": "α", "textbeta": "β",
-        "textgamma": "γ", "textdelta": "δ", "textkappa": "κ", "textlambda": "λ",
+        "ell": "ℓ", "partial": "∂", "propto": "∝", "ll": "≪", "gg": "≫", "dag": "†", "ldots": "…", "dots": "…",
     ]
+
+    /// The character a command prints, in math or in text.
+    private static func symbol(_ name: String, inMath: Bool) -> String? {
+        inMath ? mathSymbols[name] ?? textSymbols[name] : textSymbols[name]
+    }
+
     /// What `^` and `_` make of the characters that have a raised or lowered form in Unicode.
     static let superscripts: [Character: Character] = [
         "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "+": "⁺",
@@ -71,7 +87,8 @@ struct LaTeXText {
     ]
     /// Whether math's command of this name is one this reader prints.
     private static func knowsMath(_ name: String) -> Bool {
-        symbols[name] != nil || mathFunctions.contains(name) || mathAlphabets[name] != nil || wrappers.contains(name)
+        symbol(name, inMath: true) != nil || mathFunctions.contains(name) || mathAlphabets[name] != nil || wrappers.contains(name)
+            || mathWrappers.contains(name)
             || declarationStyles[name] != nil || fontDeclarations.contains(name) || (name.count == 1 && accents[Character(name)] != nil)
     }
 
@@ -114,12 +131,37 @@ struct LaTeXText {
 
     /// Commands whose argument is kept as text (its style, for those of ``styles``). Any other command is dropped
     /// with its braced arguments, as pandoc's LaTeX reader drops the raw LaTeX it does not know
-    /// (`{\noopsort{1973b}}1973` is `1973`).
+    /// (`{\noopsort{1973b}}1973` is `1973`), and as it drops `\mbox{…}`, `\hbox{…}`, `\path{…}` and
+    /// `\NoCaseChange{…}` in text.
     private static let wrappers: Set = [
-        "emph", "textit", "textbf", "textsc", "textrm", "textsf", "texttt", "mathrm", "url", "textup", "textnormal",
-        "mbox", "text", "textsl", "textmd", "textsuperscript", "textsubscript", "mkbibemph", "mkbibitalic", "mkbibbold",
-        "hbox", "path", "nolinkurl", "uppercase", "lowercase", "NoCaseChange", "ensuremath", "mathit", "mathbf",
-        "textnohyphenation", "foreignlanguage", "hyphenation", "underline",
+        "emph", "textit", "textbf", "textsc", "textrm", "textsf", "url", "textup", "textnormal", "textsl", "textmd",
+        "textsuperscript", "textsubscript", "mkbibemph", "mkbibitalic", "mkbibbold", "ensuremath", "underline", "nohyphens",
+        "ul", "uline", "sout", "st", "hl",
+    ]
+    /// Commands whose argument is kept as text in math only (`$\mathrm{d}x$`, `$x \text{ if } y$`).
+    private static let mathWrappers: Set = ["mbox", "hbox", "text", "mathrm", "mathit", "mathbf"]
+    /// Commands whose argument is code, whose case no sentence case and no text case of a style changes, as pandoc
+    /// reads them (`\texttt{grep}`).
+    private static let code: Set = ["texttt", "nolinkurl"]
+    /// Commands of two arguments of which the second is kept as text (`\href{address}{text}`,
+    /// `\foreignlanguage{french}{joie de vivre}`), and `\texorpdfstring`, of which the first is.
+    private static let secondArgument: Set = ["href", "foreignlanguage", "textcolor", "colorbox"]
+    /// The language commands of polyglossia, `\text` and the language (`\textfrench{…}`), whose argument is kept as
+    /// text: the languages pandoc knows.
+    private static let languages: Set = [
+        "arabic", "german", "lsorbian", "greek", "english", "usorbian", "latin", "slovenian", "serbianc", "pinyin", "afrikaans",
+        "amharic", "assamese", "asturian", "bulgarian", "bengali", "tibetan", "breton", "catalan", "welsh", "czech", "coptic",
+        "danish", "divehi", "esperanto", "spanish", "estonian", "basque", "farsi", "finnish", "french", "friulan", "irish",
+        "scottish", "ethiopic", "galician", "hebrew", "hindi", "croatian", "magyar", "armenian", "gujarati", "interlingua",
+        "indonesian", "icelandic", "italian", "japanese", "khmer", "kurmanji", "kannada", "korean", "lao", "lithuanian",
+        "latvian", "malayalam", "mongolian", "marathi", "dutch", "nynorsk", "norsk", "nko", "occitan", "oriya", "punjabi",
+        "polish", "piedmontese", "portuguese", "romansh", "romanian", "russian", "sanskrit", "samin", "slovak", "albanian",
+        "serbian", "swedish", "syriac", "tamil", "telugu", "thai", "turkmen", "turkish", "ukrainian", "urdu", "vietnamese",
+    ]
+    /// Commands that print their argument in capitals (true) or small letters (false).
+    private static let caseChanges = [
+        "MakeUppercase": true, "MakeTextUppercase": true, "uppercase": true, "MakeLowercase": false, "MakeTextLowercase": false,
+        "lowercase": false,
     ]
     /// The wrappers whose argument pandoc prints styled, with the tag of CSL's rich text for it.
     private static let styles: [String: String] = [
@@ -232,10 +274,13 @@ struct LaTeXText {
             case "{":
                 index += 1
                 // A group that starts with a command (`{\'e}`, `{\em in vitro}`) is one of BibTeX's special
-                // characters, whose text a style's case still changes, as pandoc reads it; the sentence case of a
-                // title as it is read keeps it as written, as it keeps every group (``readingGroups``).
+                // characters, whose text a style's case still changes, as pandoc reads it, unless a word of it starts
+                // with a small letter (``protectIfLowercase(from:)``); the sentence case of a title as it is read keeps
+                // it as written, as it keeps every group (``readingGroups``).
                 let special = depth == 0 && index < chars.count && chars[index] == "\\"
+                let start = result.characters.count
                 decodeGroup(chars, &index, depth: special ? 0 : depth + 1, into: &result)
+                if special { result.protectIfLowercase(from: start) }
             case "}":
                 index += 1
                 if stopAtBrace { return }
@@ -434,7 +479,7 @@ struct LaTeXText {
                 var inner = ""
                 while index < chars.count, chars[index].isLetter { inner.append(chars[index]); index += 1 }
                 if inner == "i" || inner == "j" { return Character(inner) }
-                let replacement = symbols[inner] ?? inner
+                let replacement = textSymbols[inner] ?? inner
                 return replacement.first ?? " "
             }
             if index + 1 < chars.count, chars[index] == "{", chars[index + 1] == "}" {
@@ -469,7 +514,9 @@ struct LaTeXText {
             return
         }
         if name == " " || name == "," || name == "/" || name == "@" {
-            if name == " " || name == "," { result.append(" ", depth > 0) }
+            // A control space is a no-break space, as `~` is, as pandoc reads it (`\pounds\ 5`).
+            if name == " " { result.append(result.tilde, depth > 0) }
+            if name == "," { result.append(" ", depth > 0) }
             return
         }
         if name == "-" {
@@ -499,7 +546,7 @@ struct LaTeXText {
             result.append(inner ? "’" : "”", isGroup || depth > 0, mark: true)
             return
         }
-        if let symbol = symbols[name] {
+        if let symbol = symbol(name, inMath: result.inMath) {
             for character in symbol { result.appendInMath(character, depth > 1) }
             return
         }
@@ -517,7 +564,38 @@ struct LaTeXText {
             for (character, _) in piece.characters { result.append(alphabet.letter(character), depth > 0) }
             return
         }
-        if wrappers.contains(name) {
+        if let upper = caseChanges[name] {
+            // `\MakeUppercase{nhs}` is NHS, `\MakeLowercase{ABC}` abc: text like any other, which a style's case changes.
+            guard index < chars.count, chars[index] == "{" else { return }
+            index += 1
+            let start = result.characters.count
+            decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: false)
+            result.changeCase(from: start, upper: upper)
+            return
+        }
+        if code.contains(name) || name == "autocap" {
+            // Code, and biblatex's `\autocap{e}`: a group of their own, as braces make one (`{e}xcerpt`).
+            guard index < chars.count, chars[index] == "{" else { return }
+            index += 1
+            let start = result.characters.count
+            decodeGroup(chars, &index, depth: depth + 1, into: &result)
+            if name == "autocap" { result.protectIfLowercase(from: start) }
+            return
+        }
+        let isLanguage = name.hasPrefix("text") && languages.contains(String(name.dropFirst(4)))
+        if secondArgument.contains(name) || isLanguage || name == "texorpdfstring" {
+            // The text of `\href{address}{text}`, `\foreignlanguage{french}{text}`, `\textfrench[options]{text}`, and
+            // the first argument of `\texorpdfstring{text}{PDF's text}`.
+            skipArgument(chars, &index, opening: "[")
+            if !isLanguage && name != "texorpdfstring" { skipArgument(chars, &index, opening: "{") }
+            while index < chars.count, chars[index] == " " { index += 1 }
+            guard index < chars.count, chars[index] == "{" else { return }
+            index += 1
+            decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: false)
+            if name == "texorpdfstring" { skipArgument(chars, &index, opening: "{") }
+            return
+        }
+        if wrappers.contains(name) || (result.inMath && mathWrappers.contains(name)) {
             if index < chars.count, chars[index] == "{" {
                 index += 1
                 let start = result.characters.count, wasUpright = result.upright
@@ -535,14 +613,64 @@ struct LaTeXText {
         if fontDeclarations.contains(name) || name.isEmpty { return }
         // Unknown: dropped with its optional and braced arguments.
         result.unknownCommands.append(name)
-        while index < chars.count, chars[index] == "{" || chars[index] == "[" {
-            let open = chars[index], close: Character = open == "{" ? "}" : "]"
-            var nesting = 0
-            repeat {
-                if chars[index] == open { nesting += 1 } else if chars[index] == close { nesting -= 1 }
-                index += 1
-            } while index < chars.count && nesting > 0
+        while index < chars.count, chars[index] == "{" || chars[index] == "[" { skipArgument(chars, &index, opening: chars[index]) }
+    }
+
+    /// Passes over the argument at `index` that opens with `opening` (`{…}` or `[…]`, nested ones inside), if there is one
+    /// there after spaces.
+    private static func skipArgument(_ chars: [Character], _ index: inout Int, opening: Character) {
+        var look = index
+        while look < chars.count, chars[look] == " " { look += 1 }
+        guard look < chars.count, chars[look] == opening else { return }
+        index = look
+        let close: Character = opening == "{" ? "}" : "]"
+        var nesting = 0
+        repeat {
+            if chars[index] == opening { nesting += 1 } else if chars[index] == close { nesting -= 1 }
+            index += 1
+        } while index < chars.count && nesting > 0
+    }
+
+    /// Changes the case of the characters from `start` on, as `\MakeUppercase` and `\MakeLowercase` do; a character
+    /// whose other case is two (ß, SS) becomes both.
+    private mutating func changeCase(from start: Int, upper: Bool) {
+        var changed = Array(characters[..<start]), groups = Array(readingGroups[..<start])
+        /// Where each character went.
+        var moved = Array(0...start)
+        for offset in start..<characters.count {
+            if offset > start { moved.append(changed.count) }
+            let (character, isProtected) = characters[offset]
+            for cased in upper ? character.uppercased() : character.lowercased() {
+                changed.append((cased, isProtected))
+                groups.append(readingGroups[offset])
+            }
         }
+        if characters.count > start { moved.append(changed.count) }
+        characters = changed
+        readingGroups = groups
+        styledRuns = styledRuns.map { (moved[$0.range.lowerBound]..<moved[$0.range.upperBound], $0.tag) }
+    }
+
+    /// Protects the characters from `start` on (a group that starts with a command, `{\'e}`, or `\autocap{e}`) when a
+    /// word among them starts with a small letter, as pandoc keeps the case of such a group from a style's text case
+    /// (`{\'e}lite`, `{\ss}`), its other groups' in sentence case only. A command's styled text (`{\em in vitro}`)
+    /// is no word of the group's.
+    private mutating func protectIfLowercase(from start: Int) {
+        let styled = Set(styledRuns.flatMap { $0.range.clamped(to: start..<characters.count) })
+        var wordStart = true, lowercase = false
+        for offset in start..<characters.count {
+            let character = characters[offset].character
+            if styled.contains(offset) {
+                wordStart = false
+            } else if character.isWhitespace || character.isPunctuation {
+                wordStart = true
+            } else {
+                if wordStart, character.isLowercase { lowercase = true }
+                wordStart = false
+            }
+        }
+        guard lowercase else { return }
+        for offset in start..<characters.count { characters[offset].isProtected = true }
     }
 
     /// `text` (these characters, or as many of them re-cased) in CSL's rich text: what a command styles in its tag
@@ -597,7 +725,8 @@ struct LaTeXText {
         return result
     }
 
-    /// The runs of whole words that braces protect.
+    /// The runs of whole words that braces protect, and the words that start with protected small letters (`{e}lite`,
+    /// `{\'e}lite`, `{\ss}`), whose first letter pandoc leaves small in title case.
     private func nocaseRuns() -> [Range<Int>] {
         func isWordCharacter(_ index: Int) -> Bool {
             characters.indices.contains(index) && (characters[index].character.isLetter || characters[index].character.isNumber)
@@ -606,10 +735,13 @@ struct LaTeXText {
         while index < characters.count {
             var end = index + 1
             while end < characters.count, characters[end].isProtected == characters[index].isProtected { end += 1 }
-            if characters[index].isProtected, !isWordCharacter(index - 1), !isWordCharacter(end),
-                characters[index..<end].contains(where: \.character.isLetter)
-            {
-                runs.append(index..<end)
+            if characters[index].isProtected, !isWordCharacter(index - 1), characters[index..<end].contains(where: \.character.isLetter) {
+                if !isWordCharacter(end) {
+                    runs.append(index..<end)
+                } else if characters[index].character.isLowercase {
+                    while isWordCharacter(end) { end += 1 }
+                    runs.append(index..<end)
+                }
             }
             index = end
         }

@@ -454,10 +454,63 @@ struct BibTeXReaderTests {
             == "<b>bold <i>nested</i></b> and CO<sub>2</sub>, <sc>Who</sc>, x<sup>a</sup>")
         #expect(rich(#"{The \emph{BMJ} Study} of x"#)
             == #"<span class="nocase">The </span><i><span class="nocase">BMJ</span></i><span class="nocase"> Study</span> of x"#)
-        #expect(rich(#"Plain {\"u}ber \url{x}"#) == nil)
+        #expect(rich(#"Plain {\"U}ber \url{x}"#) == nil)
+        // A word that starts with a group of small letters keeps them, as pandoc keeps "über" in title case.
+        #expect(rich(#"Plain {\"u}ber \url{x}"#) == #"Plain <span class="nocase">über</span> x"#)
         let reference = try #require(try read(#"@article{k, author={A, B}, journal={J}, year={2020}, title={Effect of \textit{Lactobacillus} {GG}}}"#).first)
         #expect(reference.title == "Effect of lactobacillus GG")
         #expect(CitationStyle.vancouver.entry(reference).html.hasPrefix("A B. Effect of <i>lactobacillus</i> GG. J. 2020;"))
+    }
+
+    /// LaTeX's commands print what pandoc 3.9 prints of them: the text of `\MakeUppercase`, `\href`,
+    /// `\foreignlanguage` and its kin, the characters of `\pounds`, `\slash` or `\glqq`, and nothing of those pandoc
+    /// leaves out (`\mbox{…}`, `\texttrademark`, `\dag`, `\BibTeX`); a control space is a no-break space. The texts are
+    /// pandoc's (`pandoc --citeproc --bibliography latex.bib --csl STYLE.csl -t plain --wrap=none` on a document with
+    /// `nocite: '@*'`), but that a run of spaces where a command was left out is one.
+    @Test func latexCommandsPrintAsPandocPrintsThem() throws {
+        let references = try read(#"""
+            @article{upper, author={Ed, A.}, title={Records of the \MakeUppercase{nhs} and \MakeLowercase{ABC}}, journal={J}, year={2001}}
+            @article{href, author={Ee, A.}, title={See \href{https://x.org}{the trial site}}, journal={J}, year={2001}}
+            @article{foreign, author={Ef, A.}, title={The \foreignlanguage{french}{joie de vivre} of \textfrench{bon vivants}}, journal={J}, year={2001}}
+            @article{tm, author={Eg, A.}, title={Lipitor\texttrademark\ versus Zocor\textregistered}, journal={J}, year={2001}}
+            @article{pounds, author={Eh, A.}, title={Costs in \pounds\ and \textdollar\ per QALY, a \textonehalf\ dose and\slash or more}, journal={J}, year={2001}}
+            @article{mbox, author={Ei, A.}, title={A \mbox{non-breaking} phrase and \hbox{boxed} text}, journal={J}, year={2001}}
+            @article{quotes, author={Ej, A.}, title={A \textbullet\ bullet, \glqq quoted\grqq\ text}, journal={J}, year={2001}}
+            @article{plain, author={Ek, A.}, title={The \uppercase{who} and \lowercase{XYZ} words}, journal={J}, year={2001}}
+            @article{dropped, author={El, A.}, title={Dagger \dag\ bar \textbar\ ellipsis \textellipsis\ and \BibTeX\ end}, journal={J}, year={2001}}
+            """#)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Ed A. Records of the NHS and abc. J. 2001;", "Ee A. See the trial site. J. 2001;", "Ef A. The joie de vivre of bon vivants. J. 2001;",
+            "Eg A. Lipitor\u{00A0}versus zocor®. J. 2001;", "Eh A. Costs in £\u{00A0}and $\u{00A0}per QALY, a ½\u{00A0}dose and/or more. J. 2001;",
+            "Ei A. A phrase and text. J. 2001;", "Ej A. A •\u{00A0}bullet, „quoted“\u{00A0}text. J. 2001;", "Ek A. The WHO and xyz words. J. 2001;",
+            "El A. Dagger \u{00A0}bar \u{00A0}ellipsis \u{00A0}and \u{00A0}end. J. 2001;",
+        ])
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(references.map { chicago.entry($0).text } == [
+            "Ed, A. 2001. “Records of the NHS and Abc.” J.", "Ee, A. 2001. “See the Trial Site.” J.", "Ef, A. 2001. “The Joie de Vivre of Bon Vivants.” J.",
+            "Eg, A. 2001. “Lipitor\u{00A0}Versus Zocor®.” J.", "Eh, A. 2001. “Costs in £\u{00A0}and $\u{00A0}Per QALY, a ½\u{00A0}Dose and/or More.” J.",
+            "Ei, A. 2001. “A Phrase and Text.” J.", "Ej, A. 2001. “A •\u{00A0}Bullet, „Quoted“\u{00A0}Text.” J.", "Ek, A. 2001. “The WHO and Xyz Words.” J.",
+            "El, A. 2001. “Dagger \u{00A0}Bar \u{00A0}Ellipsis \u{00A0}and \u{00A0}End.” J.",
+        ])
+    }
+
+    /// A word that starts with braced small letters (`{\'e}lite`, `{e}lite`, `{\ss}`, `{\"u}ber`, biblatex's
+    /// `\autocap{e}xcerpt`) and code (`\texttt{grep}`) keep their case in a style's title case, and code in the
+    /// sentence case of a title as it is read, as pandoc 3.9 prints them (`pandoc --citeproc --bibliography case.bib
+    /// --csl STYLE.csl -t plain --wrap=none`, `nocite: '@*'`); a braced capital (`{\'E}lite`) changes nothing.
+    @Test func bracedSmallLettersAndCodeKeepTheirCase() throws {
+        let references = try read(#"""
+            @article{a, author={Ba, A.}, title={The {\'e}lite athlete and \texttt{grep}}, journal={J}, year={2001}}
+            @article{b, author={Bb, A.}, title={The {\'E}lite athlete and {e}lite users}, journal={J}, year={2001}}
+            @article{c, author={Bc, A.}, title={Die trag{\"o}die of {\"u}ber cases, {\ss}big and {\o}rsted}, journal={J}, year={2001}}
+            @article{d, author={Bd, A.}, title={Using \texttt{Grep} and \nolinkurl{x.org} in an \autocap{e}xcerpt}, journal={J}, year={2001}}
+            """#)
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(references.map { chicago.entry($0).text } == [
+            "Ba, A. 2001. “The élite Athlete and grep.” J.", "Bb, A. 2001. “The Élite Athlete and elite Users.” J.",
+            "Bc, A. 2001. “Die Tragödie of über Cases, ßbig and ørsted.” J.", "Bd, A. 2001. “Using Grep and x.org in an excerpt.” J.",
+        ])
+        #expect(CitationStyle.vancouver.entry(references[3]).text == "Bd A. Using Grep and x.org in an excerpt. J. 2001;")
     }
 
     @Test func sentenceCaseKeepsProtectedAndCapitalisedWords() {
