@@ -289,12 +289,15 @@ struct BibTeXConverter {
             reference.url = bases[kind].map { $0 + eprint }
         }
         if options["doi"] != "false" { reference.doi = raw("doi", fields) }
+        // `pmid` and `pmcid` are the variables PMID and PMCID (Vancouver's "PubMed PMID: …"), as pandoc reads them; a
+        // PubMed or PMC eprint (pandoc prints a PubMed one as its URL, a PMC one not at all) and `pmc` are the entry's
+        // PubMed or PMC link only.
         reference.pmid = raw("pmid", fields)
-        reference.pmcid = raw("pmcid", fields) ?? raw("pmc", fields)
-        // A PubMed or PMC eprint is also the entry's PubMed or PMC link (pandoc prints no text for a PMC one).
+        reference.pmcid = raw("pmcid", fields)
+        reference.linkOnlyPMCID = raw("pmc", fields)
         switch (raw("eprinttype", fields) ?? raw("archiveprefix", fields))?.lowercased() {
-        case "pubmed": reference.pmid = reference.pmid ?? raw("eprint", fields)
-        case "pmc", "pmcid": reference.pmcid = reference.pmcid ?? raw("eprint", fields)
+        case "pubmed": reference.linkOnlyPMID = raw("eprint", fields)
+        case "pmc", "pmcid": reference.linkOnlyPMCID = reference.linkOnlyPMCID ?? raw("eprint", fields)
         default: break
         }
 

@@ -217,15 +217,15 @@ public struct SiteChecker: Sendable {
                 + " explain the retraction says so: cites-retracted: [\(reference.id)])", naming: Array(answers.prefix(3))))
         }
         let has = { (value: String?) in !(value?.trimmingWhitespace.isEmpty ?? true) }
-        if !has(reference.doi) && !has(reference.pmid) && !has(reference.pmcid) && !has(reference.url) {
+        if !has(reference.doi) && !has(reference.pmid ?? reference.linkOnlyPMID) && !has(reference.pmcid ?? reference.linkOnlyPMCID) && !has(reference.url) {
             diagnostics.append(.warning(at: reference.location, "'\(reference.id)' has no DOI, PMID, PMCID or URL: a reader cannot find the source; add one"))
         }
         // An identifier given that makes no link: the reader is left without it, in silence.
-        if has(reference.pmid), reference.pubMedURL == nil, let pmid = reference.pmid {
+        if let pmid = reference.pmid ?? reference.linkOnlyPMID, has(pmid), reference.pubMedURL == nil {
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a PMID that is not a number ('\(pmid)'), so it links nowhere; write its digits alone"))
         }
-        if has(reference.pmcid), reference.pubMedCentralID == nil, let pmcid = reference.pmcid {
+        if let pmcid = reference.pmcid ?? reference.linkOnlyPMCID, has(pmcid), reference.pubMedCentralID == nil {
             diagnostics.append(
                 .warning(
                     at: reference.location,

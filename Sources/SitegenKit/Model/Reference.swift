@@ -97,6 +97,10 @@ public struct Reference: Sendable, Hashable {
     public var doi: String?
     public var pmid: String?
     public var pmcid: String?
+    /// A PMID and a PMCID that make the entry's PubMed and PubMed Central links, as ``pmid`` and ``pmcid`` do, but that
+    /// no style prints, as pandoc gives them no variable: a BibLaTeX `eprint` of PubMed's (printed as its `URL`) or of
+    /// PMC's, and BibLaTeX's `pmc` field.
+    public var linkOnlyPMID: String?, linkOnlyPMCID: String?
     /// The CSL variables without a property of their own, for the styles that print them: ordinary and number
     /// variables by name (`collection-title`, `number`, `note`, `language`…), name variables (`translator`,
     /// `container-author`…) and date variables (`original-date`…). An ordinary variable that has a property
@@ -300,14 +304,16 @@ extension Reference {
     /// The PMID as PubMed's address takes it: the field's (or the note's `PMID: …` line's) digits, without a label;
     /// nil when it is none.
     var pubMedID: String? {
-        guard let pmid = (pmid ?? noteLine("PMID")).map({ Self.unlabelled($0, "PMID") }), !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else { return nil }
+        guard let pmid = (pmid ?? linkOnlyPMID ?? noteLine("PMID")).map({ Self.unlabelled($0, "PMID") }), !pmid.isEmpty, pmid.allSatisfy(\.isNumber) else {
+            return nil
+        }
         return pmid
     }
 
     /// The PMCID as PubMed Central's address takes it, `PMC` and its digits (`PMC` added when it was left out); nil
     /// when it is none.
     var pubMedCentralID: String? {
-        guard var pmcid = (pmcid ?? noteLine("PMCID")).map({ Self.unlabelled($0, "PMCID") }), !pmcid.isEmpty else { return nil }
+        guard var pmcid = (pmcid ?? linkOnlyPMCID ?? noteLine("PMCID")).map({ Self.unlabelled($0, "PMCID") }), !pmcid.isEmpty else { return nil }
         if !pmcid.uppercased().hasPrefix("PMC") { pmcid = "PMC" + pmcid }
         let digits = pmcid.dropFirst(3)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

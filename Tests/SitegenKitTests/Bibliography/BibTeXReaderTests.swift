@@ -747,17 +747,34 @@ struct BibTeXReaderTests {
         #expect(named.issued == Reference.DateParts(year: 2013, month: 10, day: 30))
     }
 
-    /// `eprint` with `eprinttype`: arXiv and PubMed give the link pandoc prints; PubMed and PMC ones are also the
-    /// entry's PubMed and PMC links.
+    /// `eprint` with `eprinttype`: arXiv and PubMed give the URL pandoc prints; PubMed and PMC ones, and `pmc`, are
+    /// also the entry's PubMed and PMC links, but no PMID or PMCID a style prints, as pandoc 3.9 gives them none
+    /// (`pandoc --citeproc --bibliography ep.bib --csl nlm-citation-sequence.csl -t plain --wrap=none`,
+    /// `nocite: '@*'`): "Available from: …/pubmed/31234567", not "PubMed PMID: 31234567.", which `pmid` prints.
     @Test func eprintsBecomeLinks() throws {
         let references = try BibTeXReader().read(SourceText(path: "refs.bib", text: """
             @article{a, title = {A}, journal = {J}, year = 2020, eprint = {2001.00001}, eprinttype = {arXiv}}
-            @article{p, title = {P}, journal = {J}, year = 2020, eprint = {33287875}, eprinttype = {pubmed}}
-            @article{c, title = {C}, journal = {J}, year = 2020, eprint = {PMC7720606}, eprinttype = {pmc}}
+            @article{p, author = {Smith, John A.}, title = {Statin intolerance in older adults}, journaltitle = {BMJ}, volume = {368},
+              pages = {m123}, date = {2020-02}, eprint = {31234567}, eprinttype = {pubmed}}
+            @article{c, author = {Smith, John A.}, title = {Eprint PMC}, journaltitle = {BMJ}, volume = {368}, pages = {m124}, date = {2020},
+              eprint = {PMC7654321}, eprinttype = {pmc}}
+            @article{f, author = {Smith, John A.}, title = {Pmc field}, journaltitle = {BMJ}, volume = {368}, pages = {m125}, date = {2020},
+              pmc = {PMC7654322}}
+            @article{i, author = {Smith, John A.}, title = {Pmid field}, journaltitle = {BMJ}, volume = {368}, pages = {m126}, date = {2020},
+              pmid = {31234568}, pmcid = {PMC7654323}}
             """))
-        #expect(references.map(\.url) == ["https://arxiv.org/abs/2001.00001", "https://www.ncbi.nlm.nih.gov/pubmed/33287875", nil])
-        #expect(references.map(\.pmid) == [nil, "33287875", nil])
-        #expect(references.map(\.pmcid) == [nil, nil, "PMC7720606"])
+        #expect(references.map(\.url) == ["https://arxiv.org/abs/2001.00001", "https://www.ncbi.nlm.nih.gov/pubmed/31234567", nil, nil, nil])
+        #expect(references.map(\.pubMedURL) == [nil, "https://pubmed.ncbi.nlm.nih.gov/31234567/", nil, nil, "https://pubmed.ncbi.nlm.nih.gov/31234568/"])
+        #expect(references.map(\.pmcURL) == [
+            nil, nil, "https://pmc.ncbi.nlm.nih.gov/articles/PMC7654321/", "https://pmc.ncbi.nlm.nih.gov/articles/PMC7654322/",
+            "https://pmc.ncbi.nlm.nih.gov/articles/PMC7654323/",
+        ])
+        let nlm = try #require(try CitationStyle.builtIn("nlm-citation-sequence", language: "en"))
+        #expect(references.dropFirst().map { nlm.entry($0).text } == [
+            "Smith JA. Statin intolerance in older adults. BMJ [Internet]. 2020 Feb;368:m123. Available from: https://www.ncbi.nlm.nih.gov/pubmed/31234567",
+            "Smith JA. Eprint PMC. BMJ. 2020;368:m124.", "Smith JA. Pmc field. BMJ. 2020;368:m125.",
+            "Smith JA. Pmid field. BMJ. 2020;368:m126. PubMed PMID: 31234568; PubMed Central PMCID: PMC7654323.",
+        ])
     }
 
     /// A field given twice is a warning and the first value wins (BibTeX's rule); an entry that cannot be read is
