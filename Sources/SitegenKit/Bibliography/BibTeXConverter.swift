@@ -55,7 +55,9 @@ struct BibTeXConverter {
         let decoded = LaTeXText.decode(field.value)
         guard let command = decoded.unknownCommands.first, decoded.text.allSatisfy(\.isWhitespace) else { return nil }
         let fix = adsJournals[command].map { "\\\(command) is a NASA ADS journal macro: write the journal's name, \($0)" }
-            ?? "sitegen does not know \\\(command) (nor does pandoc): write its text"
+            ?? (LaTeXText.printsInMathOnly(command)
+                ? "pandoc and sitegen print \\\(command) in math ($…$) only: write its text"
+                : "sitegen does not know \\\(command) (nor does pandoc): write its text")
         return .warning(at: field.location, "\(name) = {\(field.value)} prints nothing; \(fix)")
     }
 

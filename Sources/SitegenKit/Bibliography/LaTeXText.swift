@@ -70,6 +70,11 @@ struct LaTeXText {
         "ell": "ℓ", "partial": "∂", "propto": "∝", "ll": "≪", "gg": "≫", "dag": "†", "ldots": "…", "dots": "…",
     ]
 
+    /// Whether a command prints in math only (`\mbox{…}`, `\alpha`), and nothing in text, in pandoc as in sitegen.
+    static func printsInMathOnly(_ name: String) -> Bool {
+        mathWrappers.contains(name) || mathSymbols[name] != nil && textSymbols[name] == nil
+    }
+
     /// The character a command prints, in math or in text.
     private static func symbol(_ name: String, inMath: Bool) -> String? {
         inMath ? mathSymbols[name] ?? textSymbols[name] : textSymbols[name]

@@ -249,6 +249,7 @@ struct BibTeXReaderTests {
             @book_section{m1, author={Ng, Cy}, title={Mendeley's chapter}, year={2020}}
             @web_page{m2, author={Ng, Cy}, title={Mendeley's page}, year={2020}}
             @misc{ads, author={Ng, Cy}, title={From ADS}, journal = "\apj", note = {{\foo{x}}}, year={2020}}
+            @article{box, author={Ng, Cy}, title={Boxed}, journal = {\mbox{BMJ}}, year={2020}}
             """#))
         #expect(file.problems.map(\.description) == [
             "r.bib:1:1: warning: unknown entry type '@artcle', read as @misc (as pandoc reads it), which styles print with the least detail;"
@@ -266,6 +267,8 @@ struct BibTeXReaderTests {
             "r.bib:8:47: warning: journal = {\\apj} prints nothing; \\apj is a NASA ADS journal macro: write the journal's name,"
                 + " Astrophysical Journal",
             "r.bib:8:65: warning: note = {{\\foo{x}}} prints nothing; sitegen does not know \\foo (nor does pandoc): write its text",
+            // pandoc prints `\mbox{…}` in math only, as sitegen does.
+            "r.bib:9:47: warning: journal = {\\mbox{BMJ}} prints nothing; pandoc and sitegen print \\mbox in math ($…$) only: write its text",
         ])
     }
 
