@@ -811,7 +811,7 @@ struct BuildPipelineTests {
         // The key defined otherwise in the article's file and site-wide: a warning at its citation, naming both entries.
         #expect(report.diagnostics.map(\.description) == [
             "Content/own.md:5:7: warning: 'smith2020' is the entry at Content/own.yaml:1:3, the article's own, which its references print; the one"
-                + " of that key site-wide (at Content/bibliography/refs.json:2:3) differs in author, container-title, DOI and 4 more: if they are"
+                + " of that key site-wide (at Content/bibliography/refs.json:2:3) differs in author, container-title, DOI and 5 more: if they are"
                 + " one work, make the two alike (or remove one); if not, give one of them a key of its own"
         ])
         #expect(try site.read("own/index.html").contains("Local version"))
