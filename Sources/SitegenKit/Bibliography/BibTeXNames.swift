@@ -174,9 +174,10 @@ enum BibTeXNames {
         return name
     }
 
+    /// Whether a word of a name is one of the lowercase words of a particle (or of given names that pandoc reads as one,
+    /// `{\'E}mile`): one that does not start with a capital as pandoc tells one (``LaTeXText/startsWithCapital``).
     private static func isLowercaseWord(_ word: String) -> Bool {
-        guard let first = LaTeXText.decode(word).characters.first(where: { $0.character.isLetter }) else { return false }
-        return first.character.isLowercase && !word.hasPrefix("{")
+        !LaTeXText.decode(word).startsWithCapital
     }
 
     private static func braceDepthNeverZero(_ text: String) -> Bool {

@@ -33,6 +33,19 @@ struct LaTeXText {
 
     var text: String { String(characters.map(\.character)) }
 
+    /// Whether the text, a word of a BibTeX name, starts with a capital as pandoc tells one when it splits the name into
+    /// its parts: its first character outside brace groups, quotes, math and styled text (`{\'E}mile` starts with
+    /// "mile", a small letter, and is read as a particle), after any digits, is a capital, or there is none
+    /// (`{van Gogh}`, `2`).
+    var startsWithCapital: Bool {
+        let styled = Set(styledRuns.flatMap { Array($0.range) })
+        for (offset, item) in characters.enumerated() where readingGroups[offset] == 0 && !styled.contains(offset) {
+            if item.character.isUppercase { return true }
+            if !(item.character.isASCII && item.character.isNumber) { return false }
+        }
+        return true
+    }
+
     private static let accents: [Character: Character] = [
         "\"": "\u{0308}", "'": "\u{0301}", "`": "\u{0300}", "^": "\u{0302}", "~": "\u{0303}", "=": "\u{0304}",
         ".": "\u{0307}", "u": "\u{0306}", "v": "\u{030C}", "H": "\u{030B}", "c": "\u{0327}", "k": "\u{0328}",

@@ -575,6 +575,29 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// A word of a name written given names first that starts with a braced accent (`{\'E}mile Zola`,
+    /// `{\"O}zge Aks{\i}n`) starts with no capital outside its braces, so pandoc 3.9 reads it as a particle, which
+    /// styles print whole (APA's "Zola, Émile", not "Zola, É."); written after the comma, or its accent unbraced, it
+    /// is a given name. The texts are pandoc's (`pandoc --citeproc --bibliography C.bib --csl STYLE.csl -t plain
+    /// --wrap=none`, `nocite: '@*'`).
+    @Test func aWordStartingWithABracedAccentIsAParticle() throws {
+        #expect(BibTeXNames.name(#"{\'E}mile Zola"#) == Reference.Name(family: "Zola", droppingParticle: "Émile"))
+        #expect(BibTeXNames.name(#"{\'E}. Zola"#) == Reference.Name(family: "Zola", droppingParticle: "É."))
+        #expect(BibTeXNames.name(#"\'Emile Zola"#) == Reference.Name(family: "Zola", given: "Émile"))
+        #expect(BibTeXNames.name(#"Zola, {\'E}mile"#) == Reference.Name(family: "Zola", given: "Émile"))
+        let references = try read(#"""
+            @article{zola, author={{\'E}mile Zola and Jean Dupont}, title={First-last braced accent}, journal={J}, year={2002}}
+            @article{aksin, author={{\"O}zge Aks{\i}n}, title={First-last braced umlaut}, journal={J}, year={2005}}
+            """#)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Zola, Émile, & Dupont, J. (2002). First-last braced accent. J.", "Aksın, Özge. (2005). First-last braced umlaut. J.",
+        ])
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Zola Émile, Dupont J. First-last braced accent. J. 2002;", "Aksın Özge. First-last braced umlaut. J. 2005;",
+        ])
+    }
+
     @Test func namesInAllForms() {
         #expect(BibTeXNames.name("Ludwig van Beethoven") == Reference.Name(family: "Beethoven", given: "Ludwig", droppingParticle: "van"))
         #expect(BibTeXNames.name("van Beethoven, Ludwig") == Reference.Name(family: "Beethoven", given: "Ludwig", droppingParticle: "van"))
