@@ -134,6 +134,11 @@ public struct CSLQuotesAsText: OptionSet, Sendable, Hashable {
     public static let straightDouble = CSLQuotesAsText(rawValue: 2)
     /// `'…'`, and an apostrophe printed as typed, not as ’.
     public static let straightSingle = CSLQuotesAsText(rawValue: 4)
+    /// Text read from Markdown with pandoc's smart quotes (a CSL-YAML file's): a quotation mark, `<` or backslash after a
+    /// backslash (`\"`, `\'`, `\<`, `\\`) is that character, printed as typed (no quote, apostrophe or tag), as pandoc
+    /// reads Markdown's escapes (`\"Quoted\"`); a double quote that pairs with none is a curly one, opening before a
+    /// word and closing elsewhere (`Research" workshop`: ”).
+    public static let markdown = CSLQuotesAsText(rawValue: 8)
 }
 
 public enum CSLMarkup {
@@ -167,8 +172,9 @@ public enum CSLMarkup {
     static func parse(_ string: String, quotesAsTyped: Bool = false, narrowsSpaces: Bool = true, quotesAsText: CSLQuotesAsText = []) -> [CSLText] {
         let string = narrowsSpaces ? narrowSpaces(string) : string
         // Without `<`, quotes or the last byte of “ or ‘ (0x9C, 0x98) there is no markup: no need to look by characters.
-        guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 }),
-              string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" })
+        let markdown = quotesAsText.contains(.markdown)
+        guard string.utf8.contains(where: { $0 == 0x3C || $0 == 0x22 || $0 == 0x27 || $0 == 0x9C || $0 == 0x98 || markdown && $0 == 0x5C }),
+              string.contains(where: { $0 == "<" || $0 == "\"" || $0 == "'" || $0 == "“" || $0 == "‘" || markdown && $0 == "\\" })
         else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
@@ -220,6 +226,11 @@ public enum CSLMarkup {
         }
         while index < characters.count {
             let character = characters[index]
+            if character == "\\", quotesAsText.contains(.markdown), index + 1 < characters.count, Self.isEscapable(characters[index + 1]) {
+                run.append(characters[index + 1])
+                index += 2
+                continue
+            }
             if character == "<" {
                 if let close, close.count > 1, matches(characters, index, close) {
                     index += close.count
@@ -270,7 +281,7 @@ public enum CSLMarkup {
                     flush()
                     return texts
                 }
-                if opens(characters, index), hasCloser(characters, index) {
+                if opens(characters, index), hasCloser(characters, index, escaped: quotesAsText.contains(.markdown)) {
                     flush()
                     index += 1
                     let inner = parse(characters, &index, until: String(character), typed: typed, quotesAsText: quotesAsText)
@@ -279,6 +290,11 @@ public enum CSLMarkup {
                 }
                 if character == "'" {
                     run.append("’")
+                    index += 1
+                    continue
+                }
+                if quotesAsText.contains(.markdown) {
+                    run.append(index + 1 < characters.count && !characters[index + 1].isWhitespace ? "“" : "”")
                     index += 1
                     continue
                 }
@@ -343,13 +359,23 @@ public enum CSLMarkup {
         return after.isWhitespace || after.isPunctuation || "<)]}".contains(after)
     }
 
-    private static func hasCloser(_ characters: [Character], _ index: Int) -> Bool {
+    /// - Parameter escaped: whether a quote after a backslash is a character (``CSLQuotesAsText/markdown``), and closes none.
+    private static func hasCloser(_ characters: [Character], _ index: Int, escaped: Bool) -> Bool {
         var position = index + 1
         while position < characters.count {
+            if escaped, characters[position] == "\\", position + 1 < characters.count, isEscapable(characters[position + 1]) {
+                position += 2
+                continue
+            }
             if characters[position] == characters[index], closes(characters, position) { return true }
             position += 1
         }
         return false
+    }
+
+    /// The characters a backslash makes text in ``CSLQuotesAsText/markdown`` text.
+    private static func isEscapable(_ character: Character) -> Bool {
+        character == "\"" || character == "'" || character == "<" || character == "\\"
     }
 }
 

@@ -135,7 +135,8 @@ struct CSLItemDecoder: Sendable {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
         guard readsMarkdown else { return trimmed }
-        return Self.plainFields.contains(key) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
+        // (`DOI` and `URL` as CSL-JSON spells them, too.)
+        return Self.plainFields.contains(key.lowercased()) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
     }
 
     /// The fields read as text in YAML too, but for Markdown's escapes (pandoc writes a YAML bibliography's
@@ -185,7 +186,9 @@ struct CSLItemDecoder: Sendable {
     private mutating func date(_ node: DataNode, _ key: String) throws(Diagnostic) -> (date: Reference.DateParts?, literal: String?) {
         // A literal is printed as written, whatever else the date has (`{"date-parts": [[2019]], "literal": "Spring
         // 2019"}`, `{"literal": "2019-05"}`), as pandoc prints it.
-        if let literal = node["literal"]?.text?.trimmingWhitespace, !literal.isEmpty { return (nil, literal) }
+        if let literal = node["literal"]?.text?.trimmingWhitespace, !literal.isEmpty {
+            return (nil, readsMarkdown ? PandocMarkdownText.cslMarkup(literal) : literal)
+        }
         if let parts = node["date-parts"] {
             guard let first = parts.items?.first?.items else {
                 throw Diagnostic.error(at: parts.location, "'\(key)' date-parts must be a list like [[2020, 5, 1]]")
@@ -227,7 +230,9 @@ struct CSLItemDecoder: Sendable {
             }
             return (date, nil)
         }
-        if let raw = (node["raw"]?.text ?? node.text)?.trimmingWhitespace, !raw.isEmpty {
+        if let written = (node["raw"]?.text ?? node.text)?.trimmingWhitespace, !written.isEmpty {
+            // In YAML, the text Markdown reads, as pandoc reads a date there: `2020\~` is 2020~, approximate.
+            let raw = readsMarkdown ? PandocMarkdownText.plainText(written) : written
             // `2020-05-03`, a range `2019/2020`, `2020-04/2020-06`, `Sep 2019`; other text as written.
             // `2026/05/10`, a date with slashes, which a range's `/` takes apart (pandoc prints "10 AD 5").
             let parts = raw.split(separator: "/", omittingEmptySubsequences: false)
@@ -240,7 +245,9 @@ struct CSLItemDecoder: Sendable {
             guard let read = CSLDate.read(raw) else {
                 // A time of day alone (`03:54:37`, what some exports write for the day a page was read) is no date, and
                 // pandoc prints none.
-                guard raw.wholeMatch(of: /\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?/) != nil else { return (nil, raw) }
+                guard raw.wholeMatch(of: /\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?/) != nil else {
+                    return (nil, readsMarkdown ? PandocMarkdownText.cslMarkup(written) : raw)
+                }
                 warnings.append(.warning(at: node.location, "'\(key)' is '\(raw)', a time without a date, which is left out; write the date, 2020-05-01"))
                 return (nil, nil)
             }

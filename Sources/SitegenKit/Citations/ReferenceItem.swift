@@ -70,13 +70,14 @@ extension Reference {
 
     /// The quotation marks that are characters in the entry's text, by the format of its file: pandoc reads a BibTeX
     /// file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks; a YAML file's text (and an
-    /// article's `references:`) as Markdown, whose curly quotes are characters; a RIS file's as text, every quotation
-    /// mark a character (an apostrophe `'` too, where the others print ’).
+    /// article's `references:`) as Markdown, whose curly quotes and escaped ones (`\"`) are characters
+    /// (``PandocMarkdownText/quotesAsText``); a RIS file's as text, every quotation mark a character (an apostrophe `'`
+    /// too, where the others print ’).
     var quotesAsText: CSLQuotesAsText {
         let path = location.path.lowercased()
         if path.hasSuffix(".bib") || path.hasSuffix(".bibtex") { return .straightDouble }
         if path.hasSuffix(".ris") { return [.curly, .straightDouble, .straightSingle] }
-        return path.hasSuffix(".json") || path.hasSuffix(".nbib") ? [] : .curly
+        return path.hasSuffix(".json") || path.hasSuffix(".nbib") ? [] : PandocMarkdownText.quotesAsText
     }
 
     /// Whether the entry's names are in the parts its file's reader split them into, where the CSL processor finds no

@@ -63,6 +63,62 @@ struct CSLReaderTests {
         #expect(CitationStyle.vancouver.entry(json[0]).text == "The *E. coli* test -- CO~2~. 2019;")
     }
 
+    /// Markdown's escapes in a CSL-YAML file, as `pandoc refs.bib -s -t markdown` writes them, are the characters as
+    /// typed, as pandoc 3.9 reads them (`pandoc --citeproc -t plain --csl apa.csl --bibliography j.yaml`, and
+    /// `chicago-author-date.csl`): `\"Quoted\"` (a BibTeX title's `"`) and an entity (`&#039;`) are no smart quotes,
+    /// `\<b\>` no tag, `\-\-` no dash; a `"` that pairs with none is a curly one. A date is the text its Markdown reads:
+    /// `2020\~` is approximate ("ca. 2020", Chicago's "[2020?]"), where sitegen printed "2020\~" as written, and the
+    /// title “Quoted” words from Harvard’s.
+    @Test func aCSLYAMLFieldsEscapesAreTheCharactersAsTyped() throws {
+        let yaml = try BibliographyReader().read(SourceText(path: "j.yaml", text: #"""
+            ---
+            references:
+            - id: quoted
+              type: article-journal
+              author:
+              - family: Bc
+                given: B.
+              title: \"Quoted\" words from Harvard&#039;s and Yale\'s \<b\>data\</b\>, \-\- and "paired" Research" workshop
+              container-title: J
+              issued: 2003
+            - id: approx
+              type: article-journal
+              author:
+              - family: Ch
+                given: C.
+              title: Date one
+              container-title: J
+              issued: 2020\~
+            - id: range
+              type: article-journal
+              author:
+              - family: Dd
+                given: D.
+              title: Date two
+              container-title: J
+              issued: 2019-05\~/2019-06\~
+            - id: emph
+              type: article-journal
+              author:
+              - family: Ee
+                given: E.
+              title: Date three
+              container-title: J
+              issued: "*2018*"
+            ---
+            """#))
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(yaml.map { apa.entry($0).text } == [
+            #"Bc, B. (2003). "Quoted" words from Harvard's and Yale's <b>data</b>, -- and “paired” Research” workshop. J."#,
+            "Ch, C. (ca. 2020). Date one. J.", "Dd, D. (ca. 2019). Date two. J.", "Ee, E. (2018). Date three. J.",
+        ])
+        #expect(yaml.map { chicago.entry($0).text } == [
+            #"Bc, B. 2003. “"Quoted" Words from Harvard's and Yale's <b>data</b>, -- and ‘Paired’ Research” Workshop.” J."#,
+            "Ch, C. [2020?]. “Date One.” J.", "Dd, D. [2019?]. “Date Two.” J, May–June.", "Ee, E. 2018. “Date Three.” J.",
+        ])
+    }
+
     /// A CSL-YAML field's `<span>` whose style is small caps is small caps whatever else the tag holds
     /// (`smallcaps="smallcaps"`, as Zotero writes it; a style spelled in capitals and spaces), as pandoc 3.9 reads the
     /// tag (`<span class="smallcaps">DNA</span>`), not its tags printed as text.
