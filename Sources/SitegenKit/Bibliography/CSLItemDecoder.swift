@@ -251,7 +251,18 @@ struct CSLItemDecoder: Sendable {
                 warnings.append(.warning(at: node.location, "'\(key)' is '\(raw)', a time without a date, which is left out; write the date, 2020-05-01"))
                 return (nil, nil)
             }
-            guard let numbers = read.parts.first, !numbers.isEmpty, numbers != [0] else { throw Diagnostic.error(at: node.location, "'\(key)' is not a date: '\(raw)'") }
+            guard let numbers = read.parts.first, !numbers.isEmpty, numbers != [0] else {
+                var message = "'\(key)' is not a date: '\(raw)'"
+                // EDTF's mark before the date (`~2020`, which pandoc reads as year 0 and prints no date for): the date
+                // with its mark after it.
+                if let mark = raw.first, "~?%".contains(mark), let date = CSLDate.read(raw.dropFirst() + String(mark)), date.parts.first?.first ?? 0 != 0 {
+                    let what = mark == "~" ? "an approximate date" : mark == "?" ? "an uncertain date" : "an approximate and uncertain date"
+                    message += "; \(what) has its \(mark) after it: \(raw.dropFirst())\(mark)"
+                } else {
+                    message += "; write the date, 2020-05-01"
+                }
+                throw Diagnostic.error(at: node.location, message)
+            }
             var date = qualified(try ranged(try checked(numbers, node, key), numbers, to: read.parts.dropFirst().first, node, key), node)
             if read.circa { date.circa = true }
             return (date, nil)

@@ -331,6 +331,10 @@ struct CSLReaderTests {
         ("[\n  {\"id\": \"a\",\n   \"issued\": {\"date-parts\": [[2020, 17]]}}\n]", "refs.json:3:14: error: 'issued' has month 17, which is not 1 to 12 (13 to 16 are the seasons)"),
         // A date with slashes, whose '/' a range reads (pandoc prints "10 AD 5"): the date to write.
         ("[{\"id\": \"a\", \"issued\": {\"raw\": \"2026/5/10\"}}]", "refs.json:1:24: error: 'issued' is '2026/5/10', where a '/' joins the two dates of a range; write the date as 2026-05-10"),
+        // EDTF's mark before the date, which pandoc 3.9 reads as year 0 and prints no date for: the date with it after.
+        ("[{\"id\": \"a\", \"issued\": {\"raw\": \"~2020\"}}]", "refs.json:1:24: error: 'issued' is not a date: '~2020'; an approximate date has its ~ after it: 2020~"),
+        ("[{\"id\": \"a\", \"issued\": {\"raw\": \"?2020-05\"}}]", "refs.json:1:24: error: 'issued' is not a date: '?2020-05'; an uncertain date has its ? after it: 2020-05?"),
+        ("[{\"id\": \"a\", \"issued\": {\"raw\": \"~\"}}]", "refs.json:1:24: error: 'issued' is not a date: '~'; write the date, 2020-05-01"),
         ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id', the key articles cite it by; add one (id: smith2020, then cite [@smith2020])"),
         // JavaScript's ways, which hand-edited files have: the comma, the quote or the comment to change.
         ("[\n  {\"id\": \"a\", }\n]", "refs.json:2:13: error: invalid JSON: a comma before '}' (JSON allows none after the last field); remove it"),
