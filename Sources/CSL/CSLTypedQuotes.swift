@@ -69,6 +69,14 @@ public enum CSLTypedQuotes {
         return String(result)
     }
 
+    /// The quotes that pair, each opening quote's index with its closing quote's.
+    public static func pairs(_ characters: [Character], emphasisEnds: [String] = cslEmphasisEnds) -> [Int: Int] {
+        guard characters.contains(where: { $0 == "\"" || $0 == "'" }) else { return [:] }
+        var pairs: [Int: Int] = [:]
+        for case (let open, .opening(let closer, _)) in read(characters, emphasisEnds: emphasisEnds) { pairs[open] = closer }
+        return pairs
+    }
+
     /// What each straight quote of the text is read as, by its index.
     static func read(_ characters: [Character], emphasisEnds: [String]) -> [Int: Mark] {
         var reader = Reader(characters: characters, emphasisEnds: emphasisEnds.map(Array.init))

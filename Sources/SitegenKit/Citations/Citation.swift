@@ -186,7 +186,7 @@ struct BracedLocator {
 
     /// - Parameters:
     ///   - suffix: the text after the key, without a comma that follows it.
-    ///   - labels: the words that label a locator, longest first (``CitationStyle/locatorLabels``).
+    ///   - labels: the words that label a locator, longest first (``LocatorLabels/all``).
     init?(_ suffix: String, labels: [(label: String, locator: String)]) {
         let text = suffix.drop { $0 == " " || $0 == "\u{A0}" }
         guard text.first == "{" else { return nil }

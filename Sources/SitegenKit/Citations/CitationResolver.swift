@@ -488,16 +488,15 @@ public struct CitationResolver {
     }
 
     /// A cite of an author-date style: pandoc's reading of the text after the key, a locator with its label in the
-    /// site's language (`p. 33`, `chap. 2`; `S. 33` in German; a number alone is a page) and the rest as a suffix
-    /// (`, and elsewhere`).
-    static func cite(_ item: CitationItem, labels: [(label: String, locator: String)]) -> CSLCite {
+    /// site's language (`p. 33`, `chap. 2`; `S. 33` in German; without one, a first word with a digit is a page, `33`,
+    /// `e12`) and the rest as a suffix (`, and elsewhere`).
+    static func cite(_ item: CitationItem, labels: LocatorLabels) -> CSLCite {
         var cite = CSLCite(id: item.key, prefix: item.prefix.isEmpty ? nil : AffixMarkup.csl(item.prefix) + " ", suppressAuthor: item.suppressAuthor)
         // Quotes that pair with none as the marks pandoc makes of them, so that the text after a locator reads as
         // the whole did.
         let suffix = CSLTypedQuotes.resolvingUnpaired(AffixMarkup.csl(item.suffix))
-        var rest = Substring(suffix)
-        guard !rest.isEmpty else { return cite }
-        if let braced = BracedLocator(suffix, labels: labels) {
+        guard !suffix.isEmpty else { return cite }
+        if let braced = BracedLocator(suffix, labels: labels.all) {
             if braced.locator.isEmpty {
                 cite.suffix = braced.rest.isEmpty ? nil : braced.separatedRest
             } else {
@@ -506,61 +505,14 @@ public struct CitationResolver {
             }
             return cite
         }
-        var label: String?
-        let lowered = rest.lowercased()
-        // A term whose first byte is ASCII and another than the text's ASCII first byte is passed over without
-        // comparing characters (most of the locale's terms, for most suffixes).
-        let firstByte = lowered.utf8.first ?? 0
-        func passedOver(_ term: String) -> Bool {
-            guard let first = term.utf8.first else { return false }
-            return first < 0x80 && firstByte < 0x80 && first != firstByte
-        }
-        for (term, name) in labels where !passedOver(term) && lowered.hasPrefix(term) {
-            let after = rest.dropFirst(term.count)
-            guard after.first == " " || after.first == "\u{A0}" || after.first?.isNumber == true else { continue }
-            label = name
-            rest = after.drop { $0 == " " || $0 == "\u{A0}" }
-            break
-        }
-        /// Whether the label is written: then a roman numeral is a locator too (`p. iv`), as a number is.
-        let written = label != nil
-        if label == nil, rest.first?.isNumber == true { label = "page" }
-        guard let label else {
+        // A locator as pandoc reads one (``LocatorReader``); the text after it follows it as written (`p. 4, and
+        // elsewhere`, `3—4`).
+        guard let (label, locator, rest) = LocatorReader.read(suffix, labels: labels) else {
             cite.suffix = item.suffixSeparator + suffix
             return cite
         }
-        // The locator: numbers, ranges and lists of them (`33`, `33-35`, `iv, 12`, `4 x`), up to the first other word,
-        // as pandoc reads it: a word ends at punctuation other than a range's dash, `:`, `.`, `,`, `;` (escaped, `3\; 4`:
-        // pages 3 and 4) or brackets (`3—4` is the locator 3 and the text "—4"), and a roman numeral holds one of its
-        // letters (`3 - 4` is 3 and " - 4").
-        var locator = "", cutShort = false
-        while let whole = rest.split(separator: " ", maxSplits: 1).first {
-            let end = whole.firstIndex { $0.isPunctuation && !"-–:.,;()[]{}".contains($0) } ?? whole.endIndex
-            let word = whole[..<end]
-            guard word.contains(where: \.isNumber)
-                || (written && word.contains(where: { "ivxlcdm".contains($0.lowercased()) }) && word.allSatisfy({ "ivxlcdm,–-".contains($0.lowercased()) }))
-            else { break }
-            locator += (locator.isEmpty ? "" : " ") + word
-            rest = rest.dropFirst(word.count)
-            cutShort = end != whole.endIndex
-            if cutShort { break }
-            rest = rest.drop { $0 == " " }
-        }
-        guard !locator.isEmpty else {
-            cite.suffix = item.suffixSeparator + suffix
-            return cite
-        }
-        cite.label = label
-        // A comma after the last number parts it from the rest (`p. 4, and elsewhere`: page 4, not pages).
-        let parted = locator.hasSuffix(",")
-        if parted { locator.removeLast() }
-        cite.locator = locator
-        if parted {
-            cite.suffix = rest.isEmpty ? "," : ", " + rest
-        } else if !rest.isEmpty {
-            // Punctuation that ended the locator's word follows it as written (`3—4`).
-            cite.suffix = cutShort ? String(rest) : " " + rest
-        }
+        (cite.label, cite.locator) = (label, locator)
+        if !rest.isBlank { cite.suffix = rest }
         return cite
     }
 
@@ -651,7 +603,7 @@ public struct CitationResolver {
                 // braces without them.
                 var suffix = AffixMarkup.curled(item.suffix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)
                 var separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
-                let braced = BracedLocator(suffix, labels: formats.style.locatorLabels)
+                let braced = BracedLocator(suffix, labels: formats.style.locatorLabels.all)
                 if let braced {
                     suffix = braced.written
                     if braced.locator.isEmpty { separator = "" }
@@ -667,8 +619,8 @@ public struct CitationResolver {
         }
     }
 
-    /// A numeric marker's locator as a style prints one after the number: its label as written, or, before a number
-    /// alone, the language's word for a page (`583` is `p. 583`, `583-585` is `pp. 583–585`, where "1, 583" would read
+    /// A numeric marker's locator as a style prints one after the number: its label as written, or, before a page
+    /// without one, the language's word for a page (`583` is `p. 583`, `583-585` is `pp. 583–585`, where "1, 583" would read
     /// as two numbers of sources), each range with an en dash, and the text after it as written. Nil when the locator
     /// is not in the text as it was read (emphasis in it): the text is printed as written.
     private func locatorHTML(_ item: CitationItem) -> String? {

@@ -18,7 +18,7 @@ public struct CitationStyle: Sendable {
     /// comment, so `--` is written `–`).
     public let credit: String
     /// The words that label a locator in a citation's text, in the site's language (``CSLProcessor/locatorLabels()``).
-    let locatorLabels: [(label: String, locator: String)]
+    let locatorLabels: LocatorLabels
     /// The word between two authors in a source's label (`Müller und Schmidt`): the locale's term `and`.
     let and: String
     /// Whether the locale's words (`ואחרים` for "et al.") are written from right to left: a citation or entry that holds
@@ -49,7 +49,7 @@ public struct CitationStyle: Sendable {
         readsRightToLeft = TextDirection.isRightToLeft(locale)
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
-        locatorLabels = processor.locatorLabels()
+        locatorLabels = LocatorLabels(processor.locatorLabels())
         and = processor.term("and") ?? "and"
         var unsupported: [String] = []
         if style.bibliography == nil {

@@ -272,6 +272,61 @@ struct CitationStyleTests {
         }
     }
 
+    /// A locator without a label, as pandoc 3.9 reads one (`pandoc --citeproc --csl apa.csl` and
+    /// `chicago-author-date.csl`, `--bibliography refs.json -f markdown -t plain --wrap=none`): a first word with a
+    /// digit is a page, letters and all (e-pages and supplement pages, `e12`, `S4-S6`, `A3`, and ranges and lists of
+    /// them), and each word after it with a digit too; a roman numeral alone is none without a label (`iv`), one after
+    /// a label is (`p. xii-xiv`). Chicago shortens such a page range as it does pages (S4–6). A numeric style's marker
+    /// prints the page with its word, as for a number alone.
+    @Test func aLocatorWithoutALabelIsAPageAsPandocReadsIt() async throws {
+        let refs = #"""
+            [{"id":"j1","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Statins","container-title":"BMJ","volume":"368","page":"e12-e19","issued":{"date-parts":[[2020]]}}]
+            """#
+        let cases: [(written: String, apa: String, chicago: String)] = [
+            ("A1 [@j1, e12].", "A1 (Smith, 2020, p. e12).", "A1 (Smith 2020, e12)."),
+            ("A2 [@j1, S4-S6].", "A2 (Smith, 2020, pp. S4–S6).", "A2 (Smith 2020, S4–6)."),
+            ("A3 [@j1, A3].", "A3 (Smith, 2020, p. A3).", "A3 (Smith 2020, A3)."),
+            ("A4 [@j1, iv].", "A4 (Smith, 2020, iv).", "A4 (Smith 2020, iv)."),
+            ("A6 [@j1, 12, iv].", "A6 (Smith, 2020, p. 12, iv).", "A6 (Smith 2020, 12, iv)."),
+            ("A7 [@j1, e12, e14].", "A7 (Smith, 2020, pp. e12, e14).", "A7 (Smith 2020, e12, e14)."),
+            ("A8 [@j1, e12 and e14].", "A8 (Smith, 2020, p. e12 and e14).", "A8 (Smith 2020, e12 and e14)."),
+            ("B4 [@j1, 12a-12c].", "B4 (Smith, 2020, pp. 12a–12c).", "B4 (Smith 2020, 12a–12c)."),
+            ("B5 [@j1, xii-xiv].", "B5 (Smith, 2020, xii-xiv).", "B5 (Smith 2020, xii-xiv)."),
+            ("B6 [@j1, p. xii-xiv].", "B6 (Smith, 2020, pp. xii–xiv).", "B6 (Smith 2020, xii–xiv)."),
+            ("B7 [@j1, 34(1)].", "B7 (Smith, 2020, p. 34(1)).", "B7 (Smith 2020, 34(1))."),
+            ("B8 [@j1, [17]].", "B8 (Smith, 2020, p. [17]).", "B8 (Smith 2020, [17])."),
+            ("C3 [@j1, 3:14].", "C3 (Smith, 2020, p. 3:14).", "C3 (Smith 2020, 3:14)."),
+            ("C5 [@j1, pp. S1–S9].", "C5 (Smith, 2020, pp. S1–S9).", "C5 (Smith 2020, S1–9)."),
+            ("C7 [@j1, fig. S2].", "C7 (Smith, 2020, Figure S2).", "C7 (Smith 2020, fig. S2)."),
+            ("D2 [@j1, *12*].", "D2 (Smith, 2020, p. 12).", "D2 (Smith 2020, 12)."),
+            ("E1 [@j1, S4 - S6].", "E1 (Smith, 2020, p. S4 - S6).", "E1 (Smith 2020, S4 - S6)."),
+            ("E6 [@j1, CD4].", "E6 (Smith, 2020, p. CD4).", "E6 (Smith 2020, CD4)."),
+            ("E9 [@j1, pp. 12, 14 and 16].", "E9 (Smith, 2020, pp. 12, 14 and 16).", "E9 (Smith 2020, 12, 14 and 16)."),
+        ]
+        for style in ["apa", "chicago-author-date", "vancouver"] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", cases.map(\.written).joined(separator: "\n\n") + "\n"),
+            ])
+            defer { site.remove() }
+            let report = await build(site)
+            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            let page = try site.read("a/index.html")
+            guard style != "vancouver" else {
+                for locator in [", p. e12", ", pp. S4–S6", ", p. A3", ", pp. e12, e14", ", pp. 12a–12c"] {
+                    #expect(page.contains("<span class=\"locator\">\(locator)</span>"), "\(locator)")
+                }
+                continue
+            }
+            let paragraphs = page.split(separator: "<p>").dropFirst().map { String($0.prefix { $0 != "\n" }).replacing(/<[^>]*>/, with: "") }
+            for item in cases {
+                let expected = style == "apa" ? item.apa : item.chicago
+                #expect(paragraphs.contains(expected), "\(style): \(expected)")
+            }
+        }
+    }
+
     /// pandoc's citation syntax past the common forms, each paragraph's text as pandoc 3.9 prints it
     /// (`pandoc --citeproc --csl apa.csl -t plain` over the same Markdown and references): a locator in braces, with or
     /// without its label (none is printed then, not even `p.`), empty braces before a suffix that reads like a
