@@ -236,6 +236,15 @@ struct TemplateCheckTests {
         ])
     }
 
+    /// The error at a tag of another generator's template language in Templates/article.mustache, at `place` (`1:5`).
+    static func foreignTag(at place: String, _ typed: String, _ language: String, _ advice: String) -> String {
+        "Templates/article.mustache:\(place): error: template error: '\(typed)' is \(language), which Mustache prints as nothing; \(advice)"
+    }
+
+    /// What to write for a condition or a loop of another generator's, whose value has no name a page holds.
+    static let sectionAdvice = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each item"
+        + " of a list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
+
     /// A template brought from Hugo (Go templates) names what no page can hold: each tag is an error, quoted as it is
     /// typed, that says what it is in Mustache (not the nearest name: 'if' is not 'id'); a page was published with an
     /// empty `<h1>`.
@@ -248,12 +257,10 @@ struct TemplateCheckTests {
             + "{{ .Params.summary }}\n"
             + "{{ .Site.Title }} {{ .Site.LanguageCode }} {{ range .Site.Menus.main }}{{ end }} {{ .Site.Copyright }}"
         let problems = Self.problems(["article": template])
-        let go = "error: template error: '%@' is Hugo's template syntax (Go templates), which Mustache prints as nothing;"
         func at(_ place: String, _ typed: String, _ advice: String) -> String {
-            "Templates/article.mustache:\(place): " + go.replacingOccurrences(of: "%@", with: typed) + " " + advice
+            Self.foreignTag(at: place, typed, "Hugo's template syntax (Go templates)", advice)
         }
-        let section = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each item of a"
-            + " list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
+        let section = Self.sectionAdvice
         #expect(problems == [
             at("1:5", "{{ .Title }}", "write {{title}}"),
             at("1:22", "{{- .Content -}}", "write {{{body}}}"),
@@ -306,12 +313,10 @@ struct TemplateCheckTests {
     /// what to write (a page was published without its body for `{{ content }}`).
     @Test func jekyllsTemplateSyntaxIsAnErrorThatSaysWhatToWrite() throws {
         let problems = Self.problems(["article": "{{ page.title }} {{ page.mood }} {{ content }} {{ title | upcase }} {{ endif }}"])
-        let liquid = "error: template error: '%@' is Jekyll's template syntax (Liquid), which Mustache prints as nothing;"
         func at(_ column: Int, _ typed: String, _ advice: String) -> String {
-            "Templates/article.mustache:1:\(column): " + liquid.replacingOccurrences(of: "%@", with: typed) + " " + advice
+            Self.foreignTag(at: "1:\(column)", typed, "Jekyll's template syntax (Liquid)", advice)
         }
-        let section = "write a condition or a loop as a section, {{#name}}…{{/name}} (shown when 'name' is set, once for each item of a"
-            + " list; {{^name}}…{{/name}} when it is not), and a partial as {{>name}}"
+        let section = Self.sectionAdvice
         #expect(problems == [
             at(1, "{{ page.title }}", "write {{title}}"),
             at(18, "{{ page.mood }}", "write {{extra.mood}}"),
