@@ -301,7 +301,9 @@ struct CSLRenderer {
             text = CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
                                         ampersand: locales.term("and", form: .symbol) ?? "&")
         }
-        var texts = markup(text)
+        // A page locator is text as it is written, as pandoc's citeproc prints it (its `pageRange`); a locator of
+        // another kind is read as rich text.
+        var texts = variable == "locator" && (context.cite?.label ?? "page") == "page" ? [.text(text)] : markup(text)
         if linksTitle, variable == "title", !short, let link = item.link { texts = [.styled(.link(link), texts)] }
         return decorate(.variable(texts), attributes)
     }

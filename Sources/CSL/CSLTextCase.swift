@@ -178,7 +178,7 @@ public enum CSLMarkup {
         else { return [.text(string)] }
         let characters = Array(string)
         var index = 0
-        let typed = quotesAsTyped ? withinMarkup(CSLTypedQuotes.read(characters, emphasisEnds: CSLTypedQuotes.cslEmphasisEnds), characters) : nil
+        let typed = quotesAsTyped ? withinMarkup(CSLTypedQuotes.read(characters, emphasis: CSLTypedQuotes.cslEmphasis), characters) : nil
         return parse(characters, &index, until: nil, typed: typed, quotesAsText: quotesAsText)
     }
 
@@ -247,6 +247,11 @@ public enum CSLMarkup {
                     continue
                 }
             }
+            if let typed, typed[index] == .dropped {
+                // A space before a closing quote, which pandoc leaves out.
+                index += 1
+                continue
+            }
             if let typed, character == "\"" || character == "'" {
                 // A straight quote of a prefix or suffix, as pandoc reads it.
                 index += 1
@@ -259,7 +264,7 @@ public enum CSLMarkup {
                     return texts
                 case .character(let mark)?: run.append(mark)
                 // A closing quote inside markup the quoted text does not hold whole (`"<i>a" b</i>`).
-                case .closing?, nil: run.append(character == "'" ? "’" : "”")
+                case .closing?, .dropped?, nil: run.append(character == "'" ? "’" : "”")
                 }
                 continue
             }

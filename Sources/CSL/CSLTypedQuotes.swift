@@ -1,11 +1,12 @@
 /// The straight quotes of a cite's prefix or suffix as pandoc's Markdown reads them with its smart punctuation
 /// (pandoc 3.9's `doubleQuoted`, `singleQuoted`, `apostrophe` and `doubleCloseQuote`): a `"` or `'` that is not
 /// right after a word (a letter, a digit, a period or the end of emphasis) and has no space after it opens a
-/// quotation that the next `"` closes, or, for `'`, the next `'` with no letter or digit after it; quoted text is
-/// printed in “…” and ‘…’ whatever the language. A `"` that opens none is “ where it could open one and ” elsewhere
-/// (`a "lone quote`, `5"`); any other `'` is an apostrophe, ’ (`Smith's`, `'90s`).
+/// quotation that the next `"` closes, or, for `'`, the next `'` with no letter or digit after it (emphasis is read
+/// whole: a quote in it closes none outside it); quoted text is printed in “…” and ‘…’ whatever the language, without
+/// spaces before its closing quote. A `"` that opens none is “ where it could open one and ” elsewhere (`a "lone
+/// quote`, `5"`); any other `'` is an apostrophe, ’ (`Smith's`, `'90s`).
 public enum CSLTypedQuotes {
-    /// What pandoc reads a straight quote as.
+    /// What pandoc reads a character as.
     enum Mark: Equatable {
         /// Opens quoted text that the quote at `closer` closes.
         case opening(closer: Int, single: Bool)
@@ -13,35 +14,42 @@ public enum CSLTypedQuotes {
         case closing
         /// A curly mark of its own: “, ” or ’.
         case character(Character)
+        /// A space before a closing quote, which pandoc leaves out.
+        case dropped
     }
 
-    /// The markup that ends emphasis in a prefix or suffix of CSL rich text; a quote right after it is after a word.
-    public static let cslEmphasisEnds = ["</i>", "</b>"]
+    /// The markup that opens and closes emphasis in a prefix or suffix of CSL rich text.
+    public static let cslEmphasis: [(open: String, close: String)] = [("<i>", "</i>"), ("<b>", "</b>")]
 
-    /// The text with each straight quote that pairs with no other as the curly mark pandoc makes of it (“, ” or ’),
-    /// the pairs kept as typed: a part of the text read again (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:quotesAsText:)``)
-    /// reads the pairs as the whole did.
-    /// - Parameter emphasisEnds: the markup that ends emphasis in the text.
-    public static func resolvingUnpaired(_ text: String, emphasisEnds: [String] = cslEmphasisEnds) -> String {
+    /// The text with each straight quote that pairs with no other as the curly mark pandoc makes of it (“, ” or ’), and
+    /// without the spaces before a closing quote; the pairs kept as typed: a part of the text read again
+    /// (``CSLMarkup/parse(_:quotesAsTyped:narrowsSpaces:quotesAsText:)``) reads the pairs as the whole did.
+    /// - Parameter emphasis: the markup that opens and closes emphasis in the text.
+    public static func resolvingUnpaired(_ text: String, emphasis: [(open: String, close: String)] = cslEmphasis) -> String {
         guard text.contains(where: { $0 == "\"" || $0 == "'" }) else { return text }
         let characters = Array(text)
-        let marks = read(characters, emphasisEnds: emphasisEnds)
-        return String(characters.indices.map { index in
-            if case .character(let mark)? = marks[index] { mark } else { characters[index] }
-        })
+        let marks = read(characters, emphasis: emphasis)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            switch marks[index] {
+            case .character(let mark)?: result.append(mark)
+            case .dropped?: break
+            default: result.append(character)
+            }
+        }
+        return result
     }
 
     /// The text with every straight quote as pandoc prints it: quoted text in “…” and ‘…’, the others as
-    /// ``resolvingUnpaired(_:emphasisEnds:)`` gives them.
-    /// - Parameter markup: whether a character is markup, no text of its own (emphasis).
+    /// ``resolvingUnpaired(_:emphasis:)`` gives them.
     /// - Parameter punctuationInQuote: whether a comma or period right after quoted text moves inside its closing
     ///   quote, as the language's style has it (``CSLProcessor/movesPunctuationIntoQuotes``); pandoc's citeproc then
     ///   leaves it out after quoted text that ends in punctuation (`"dot.",` is “dot.”).
-    public static func curled(_ text: String, emphasisEnds: [String] = cslEmphasisEnds, markup: (Character) -> Bool = { _ in false },
-                              punctuationInQuote: Bool = false) -> String {
+    public static func curled(_ text: String, emphasis: [(open: String, close: String)] = cslEmphasis, punctuationInQuote: Bool = false) -> String {
         guard text.contains(where: { $0 == "\"" || $0 == "'" }) else { return text }
         let characters = Array(text)
-        let marks = read(characters, emphasisEnds: emphasisEnds)
+        let marks = read(characters, emphasis: emphasis)
+        let markup = emphasis.flatMap { [Array($0.open), Array($0.close)] }
         var result: [Character] = []
         result.reserveCapacity(characters.count)
         var openings: [Int: (open: Int, single: Bool)] = [:]
@@ -55,13 +63,24 @@ public enum CSLTypedQuotes {
                 guard let (open, single) = openings[index] else { result.append(characters[index]); break }
                 let moved = punctuationInQuote && index + 1 < characters.count && ",.".contains(characters[index + 1])
                 if moved {
-                    // The quoted text's last character, markup aside.
-                    let last = characters[(open + 1)..<index].last { !markup($0) }
+                    // The quoted text's last character, markup and the spaces left out aside.
+                    var end = index
+                    while end > open + 1 {
+                        if marks[end - 1] == .dropped {
+                            end -= 1
+                        } else if let tag = markup.first(where: { end - $0.count > open && characters[(end - $0.count)..<end].elementsEqual($0) }) {
+                            end -= tag.count
+                        } else {
+                            break
+                        }
+                    }
+                    let last = end > open + 1 ? characters[end - 1] : nil
                     if !(last.map { ".,;:!?".contains($0) } ?? true) { result.append(characters[index + 1]) }
                 }
                 result.append(single ? "’" : "”")
                 if moved { index += 1 }
             case .character(let mark)?: result.append(mark)
+            case .dropped?: break
             case nil: result.append(characters[index])
             }
             index += 1
@@ -70,16 +89,16 @@ public enum CSLTypedQuotes {
     }
 
     /// The quotes that pair, each opening quote's index with its closing quote's.
-    public static func pairs(_ characters: [Character], emphasisEnds: [String] = cslEmphasisEnds) -> [Int: Int] {
+    public static func pairs(_ characters: [Character], emphasis: [(open: String, close: String)] = cslEmphasis) -> [Int: Int] {
         guard characters.contains(where: { $0 == "\"" || $0 == "'" }) else { return [:] }
         var pairs: [Int: Int] = [:]
-        for case (let open, .opening(let closer, _)) in read(characters, emphasisEnds: emphasisEnds) { pairs[open] = closer }
+        for case (let open, .opening(let closer, _)) in read(characters, emphasis: emphasis) { pairs[open] = closer }
         return pairs
     }
 
-    /// What each straight quote of the text is read as, by its index.
-    static func read(_ characters: [Character], emphasisEnds: [String]) -> [Int: Mark] {
-        var reader = Reader(characters: characters, emphasisEnds: emphasisEnds.map(Array.init))
+    /// What each straight quote of the text, and each space pandoc leaves out, is read as, by its index.
+    static func read(_ characters: [Character], emphasis: [(open: String, close: String)]) -> [Int: Mark] {
+        var reader = Reader(characters: characters, emphasis: emphasis.map { (Array($0.open), Array($0.close)) })
         var marks: [Int: Mark] = [:]
         reader.mark(from: 0, to: characters.count, in: .none, into: &marks)
         return marks
@@ -89,7 +108,7 @@ public enum CSLTypedQuotes {
         enum Context { case none, double, single }
 
         let characters: [Character]
-        let emphasisEnds: [[Character]]
+        let emphasis: [(open: [Character], close: [Character])]
         /// Where the quoted text opened at an index ends (after its closing quote), nil where it closes nowhere; by
         /// the index, doubled, plus one for a single quote. Each is read once (pandoc reads them again and again).
         var ends: [Int: Int?] = [:]
@@ -99,9 +118,7 @@ public enum CSLTypedQuotes {
             guard index > 0 else { return false }
             let previous = characters[index - 1]
             if previous.isLetter || previous.isNumber || previous == "." { return true }
-            return emphasisEnds.contains { end in
-                index >= end.count && characters[(index - end.count)..<index].elementsEqual(end)
-            }
+            return emphasis.contains { index >= $0.close.count && characters[(index - $0.close.count)..<index].elementsEqual($0.close) }
         }
 
         /// Whether the quote at the index may open quoted text in the context.
@@ -111,8 +128,30 @@ public enum CSLTypedQuotes {
             return !" \t\n\r".contains(characters[index + 1])
         }
 
-        /// Where the piece of text at the index ends: quoted text after its closing quote, any other character after itself.
+        /// The emphasis that opens at the index: where its text starts, and where its closing markup starts and ends.
+        func emphasis(at index: Int) -> (inner: Int, close: Int, end: Int)? {
+            for (open, close) in emphasis where characters[index...].starts(with: open) {
+                var depth = 0, position = index
+                while position < characters.count {
+                    if characters[position...].starts(with: open) {
+                        depth += 1
+                        position += open.count
+                    } else if characters[position...].starts(with: close) {
+                        depth -= 1
+                        if depth == 0 { return (index + open.count, position, position + close.count) }
+                        position += close.count
+                    } else {
+                        position += 1
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// Where the piece of text at the index ends: emphasis after its closing markup, quoted text after its
+        /// closing quote, any other character after itself.
         mutating func end(ofPieceAt index: Int, in context: Context) -> Int {
+            if let emphasis = emphasis(at: index) { return emphasis.end }
             guard characters[index] == "\"" || characters[index] == "'", mayOpen(index, in: context) else { return index + 1 }
             return quotedEnd(index) ?? index + 1
         }
@@ -148,11 +187,19 @@ public enum CSLTypedQuotes {
             while index < stop {
                 let end = end(ofPieceAt: index, in: context)
                 let character = characters[index]
-                if character == "\"" || character == "'" {
+                if let emphasis = emphasis(at: index) {
+                    mark(from: emphasis.inner, to: emphasis.close, in: context, into: &marks)
+                } else if character == "\"" || character == "'" {
                     let single = character == "'"
                     if end > index + 1 {
                         marks[index] = .opening(closer: end - 1, single: single)
                         marks[end - 1] = .closing
+                        // pandoc trims the quoted text: spaces before the closing quote are left out.
+                        var space = end - 2
+                        while space > index, " \t\n\r".contains(characters[space]) {
+                            marks[space] = .dropped
+                            space -= 1
+                        }
                         mark(from: index + 1, to: end - 1, in: single ? .single : .double, into: &marks)
                     } else {
                         marks[index] = .character(single ? "’" : mayOpen(index, in: context) ? "“" : "”")

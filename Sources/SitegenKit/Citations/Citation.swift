@@ -113,8 +113,8 @@ enum AffixMarkup {
     /// (`punctuationInQuote`, `"x", p. 4`: “x,” p. 4).
     static func curled(_ affix: String, punctuationInQuote: Bool) -> String {
         CSLTypedQuotes.curled(
-            affix, emphasisEnds: [String(emphasisClose), String(strongClose)],
-            markup: { $0.unicodeScalars.first.map { (0xE010...0xE013).contains($0.value) } ?? false }, punctuationInQuote: punctuationInQuote)
+            affix, emphasis: [(String(emphasisOpen), String(emphasisClose)), (String(strongOpen), String(strongClose))],
+            punctuationInQuote: punctuationInQuote)
     }
 
     /// `---` as an em dash and `--` as an en dash, as pandoc's Markdown reads a citation's text (`pp. 3--4`: "pp. 3–4"),

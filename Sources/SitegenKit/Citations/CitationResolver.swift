@@ -507,7 +507,7 @@ public struct CitationResolver {
         }
         // A locator as pandoc reads one (``LocatorReader``); the text after it follows it as written (`p. 4, and
         // elsewhere`, `3—4`).
-        guard let (label, locator, rest) = LocatorReader.read(suffix, labels: labels) else {
+        guard let (label, locator, rest) = LocatorReader.read(suffix, labels: labels, afterComma: item.suffixSeparator == ", ") else {
             cite.suffix = item.suffixSeparator + suffix
             return cite
         }

@@ -52,11 +52,12 @@ struct LocatorReader {
     /// written; nil when the suffix starts with none.
     /// - Parameters:
     ///   - suffix: the text after the key, without a comma that follows it, as CSL rich text (emphasis as `<i>` and
-    ///     `<b>`), each straight quote that pairs with no other resolved (``CSLTypedQuotes/resolvingUnpaired(_:emphasisEnds:)``).
+    ///     `<b>`), each straight quote that pairs with no other resolved (``CSLTypedQuotes/resolvingUnpaired(_:emphasis:)``).
     ///   - labels: the words that label a locator (``CitationStyle/locatorLabels``).
-    static func read(_ suffix: String, labels: LocatorLabels) -> (label: String, locator: String, rest: String)? {
+    ///   - afterComma: whether the comma after the key has been read (`[@key, p. 4]`): pandoc reads one only.
+    static func read(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
         let reader = LocatorReader(suffix, labels: labels)
-        guard let (label, locator, end) = reader.locator() else { return nil }
+        guard let (label, locator, end) = reader.locator(afterComma: afterComma) else { return nil }
         let start = end < reader.tokens.count ? (end > 0 ? reader.tokens[end - 1].end : 0) : reader.characters.count
         return (label, stripped(locator), String(reader.characters[start...]))
     }
@@ -144,9 +145,9 @@ struct LocatorReader {
 
     /// `pLocatorWords` without braces: an optional comma and space, then the label and the locator's words. Its
     /// kind, its text, and the index of the first token after it.
-    private func locator() -> (label: String, locator: String, end: Int)? {
+    private func locator(afterComma: Bool) -> (label: String, locator: String, end: Int)? {
         var index = 0
-        if single(index) == "," { index += 1 }
+        if !afterComma, single(index) == "," { index += 1 }
         if isSpace(index) { index += 1 }
         // `pLocatorIntegrated`: a label, or none before a word with a digit (a page).
         let kind: String, implicit: Bool

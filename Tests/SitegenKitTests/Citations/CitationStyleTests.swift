@@ -229,8 +229,10 @@ struct CitationStyleTests {
     /// Quotes typed in a marker's prefix or suffix, as pandoc 3.9's smart punctuation reads them (`pandoc --citeproc
     /// --csl apa.csl --bibliography refs.json -f markdown -t plain --wrap=none`, with `-M lang=en-GB` and `-M
     /// lang=fr-FR`): quoted text in “…” and ‘…’ in every language (not the language's ‘…’ or « … »), an apostrophe ’,
-    /// a lone `"` “ where it could open a quotation; a comma after quoted text goes inside it where the language puts
-    /// it there. A numeric style's marker, which sitegen prints itself, has the same marks.
+    /// a lone `"` “ where it could open a quotation, no space before a closing quote, emphasis read whole (a quote in
+    /// it closes none outside it); a comma after quoted text goes inside it where the language puts it there; a page
+    /// locator's quotes are its text (`[@j1, "12"]`: p. “12” in British English too). A numeric style's marker, which
+    /// sitegen prints itself, has the same marks.
     @Test func quotesTypedInAMarkerPrintAsPandocReadsThem() async throws {
         let refs = #"""
             [{"id":"j1","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Statins","container-title":"BMJ","volume":"368","issued":{"date-parts":[[2020]]}}]
@@ -238,17 +240,18 @@ struct CitationStyleTests {
         let written = [
             #"A [@j1, s.v. "statin"]."#, #"B ["so-called" @j1]."#, "C [see Smith's @j1].", #"D [@j1, a "lone quote]."#,
             "E [@j1, 'single' word].", #"F [@j1, "a 'b' c"]."#, #"H [@j1, "x", p. 4]."#, #"J [@j1, "dot."]."#, "L [@j1, the '90s].",
+            #"M [@j1, "a "]."#, #"N [@j1, "see *"e"* here]."#, #"R [@j1, "12"]."#,
         ]
         func printed(_ comma: String) -> [String] {
             [
                 "s.v. “statin”", "“so-called” ", "see Smith’s ", "a “lone quote", "‘single’ word", "“a ‘b’ c”",
-                comma == "inside" ? "“x,” p. 4" : "“x”, p. 4", "“dot.”", "the ’90s",
+                comma == "inside" ? "“x,” p. 4" : "“x”, p. 4", "“dot.”", "the ’90s", "“a”", "“see “e” here", "p. “12”",
             ]
         }
         let apa = [
             "A (Smith, 2020, s.v. “statin”).", "B (“so-called” Smith, 2020).", "C (see Smith’s Smith, 2020).", "D (Smith, 2020, a “lone quote).",
             "E (Smith, 2020, ‘single’ word).", "F (Smith, 2020, “a ‘b’ c”).", "H (Smith, 2020, “x,” p. 4).", "J (Smith, 2020, “dot.”).",
-            "L (Smith, 2020, the ’90s).",
+            "L (Smith, 2020, the ’90s).", "M (Smith, 2020, “a”).", "N (Smith, 2020, “see “e” here).", "R (Smith, 2020, p. “12”).",
         ]
         for (settings, expected) in [
             ("citation-style: apa\n", apa), ("citation-style: apa\nlanguage: en-GB\n", apa.map { $0.replacing("“x,” p. 4", with: "“x”, p. 4") }),
@@ -302,6 +305,8 @@ struct CitationStyleTests {
             ("E1 [@j1, S4 - S6].", "E1 (Smith, 2020, p. S4 - S6).", "E1 (Smith 2020, S4 - S6)."),
             ("E6 [@j1, CD4].", "E6 (Smith, 2020, p. CD4).", "E6 (Smith 2020, CD4)."),
             ("E9 [@j1, pp. 12, 14 and 16].", "E9 (Smith, 2020, pp. 12, 14 and 16).", "E9 (Smith 2020, 12, 14 and 16)."),
+            // One comma after the key, as pandoc reads one: a second starts text.
+            ("O [@j1, , 12].", "O (Smith, 2020, , 12).", "O (Smith 2020, , 12)."),
         ]
         for style in ["apa", "chicago-author-date", "vancouver"] {
             let site = try TestSite([
