@@ -20,6 +20,8 @@ public enum CSLTypedQuotes {
 
     /// The markup that opens and closes emphasis in a prefix or suffix of CSL rich text.
     public static let cslEmphasis: [(open: String, close: String)] = [("<i>", "</i>"), ("<b>", "</b>")]
+    /// ``cslEmphasis`` as characters, as ``emphasis(in:at:markup:)`` compares them.
+    public static let cslEmphasisMarkup = cslEmphasis.map { (open: Array($0.open), close: Array($0.close)) }
 
     /// The text with each straight quote that pairs with no other as the curly mark pandoc makes of it (“, ” or ’), and
     /// without the spaces before a closing quote; the pairs kept as typed: a part of the text read again
@@ -96,6 +98,29 @@ public enum CSLTypedQuotes {
         return pairs
     }
 
+    /// The emphasis that opens at the index of the text (markup nested inside it counted): where its text starts, and
+    /// where its closing markup starts and ends; nil when none opens there, or it is not closed.
+    public static func emphasis(
+        in characters: [Character], at index: Int, markup: [(open: [Character], close: [Character])] = cslEmphasisMarkup
+    ) -> (inner: Int, close: Int, end: Int)? {
+        for (open, close) in markup where characters[index...].starts(with: open) {
+            var depth = 0, position = index
+            while position < characters.count {
+                if characters[position...].starts(with: open) {
+                    depth += 1
+                    position += open.count
+                } else if characters[position...].starts(with: close) {
+                    depth -= 1
+                    if depth == 0 { return (index + open.count, position, position + close.count) }
+                    position += close.count
+                } else {
+                    position += 1
+                }
+            }
+        }
+        return nil
+    }
+
     /// What each straight quote of the text, and each space pandoc leaves out, is read as, by its index.
     static func read(_ characters: [Character], emphasis: [(open: String, close: String)]) -> [Int: Mark] {
         var reader = Reader(characters: characters, emphasis: emphasis.map { (Array($0.open), Array($0.close)) })
@@ -130,22 +155,7 @@ public enum CSLTypedQuotes {
 
         /// The emphasis that opens at the index: where its text starts, and where its closing markup starts and ends.
         func emphasis(at index: Int) -> (inner: Int, close: Int, end: Int)? {
-            for (open, close) in emphasis where characters[index...].starts(with: open) {
-                var depth = 0, position = index
-                while position < characters.count {
-                    if characters[position...].starts(with: open) {
-                        depth += 1
-                        position += open.count
-                    } else if characters[position...].starts(with: close) {
-                        depth -= 1
-                        if depth == 0 { return (index + open.count, position, position + close.count) }
-                        position += close.count
-                    } else {
-                        position += 1
-                    }
-                }
-            }
-            return nil
+            CSLTypedQuotes.emphasis(in: characters, at: index, markup: emphasis)
         }
 
         /// Where the piece of text at the index ends: emphasis after its closing markup, quoted text after its

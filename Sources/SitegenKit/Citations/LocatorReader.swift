@@ -122,23 +122,7 @@ struct LocatorReader {
 
     /// Where emphasis that starts at the index ends, after its closing tag; nil when none starts there.
     private static func emphasisEnd(_ characters: [Character], at index: Int) -> Int? {
-        guard characters[index] == "<", index + 2 < characters.count, characters[index + 2] == ">",
-              let tag = ["i", "b"].first(where: { characters[index + 1] == Character($0) }) else { return nil }
-        let open = Array("<\(tag)>"), close = Array("</\(tag)>")
-        var depth = 0, position = index
-        while position < characters.count {
-            if characters[position...].starts(with: open) {
-                depth += 1
-                position += open.count
-            } else if characters[position...].starts(with: close) {
-                depth -= 1
-                position += close.count
-                if depth == 0 { return position }
-            } else {
-                position += 1
-            }
-        }
-        return nil
+        CSLTypedQuotes.emphasis(in: characters, at: index)?.end
     }
 
     // pandoc's parsers, each at a token's index: what it read and the index after it, nil where it fails.
