@@ -554,14 +554,15 @@ public struct CitationResolver {
             }
             return
         }
-        /// Each entry with whether it has an affix of its own and whether a locator, in the marker's order.
-        let parts: [(entry: Entry, affixed: Bool, located: Bool)] = entries.map { entry in
+        /// Each entry with whether it has an affix of its own and its locator's cite (nil without one), in the
+        /// marker's order.
+        let parts: [(entry: Entry, affixed: Bool, located: CSLCite?)] = entries.map { entry in
             let item = group.items[entry.index]
-            guard !item.prefix.isEmpty || !item.suffix.isEmpty else { return (entry, false, false) }
+            guard !item.prefix.isEmpty || !item.suffix.isEmpty else { return (entry, false, nil) }
             let cite = Self.cite(item, labels: formats.style.locatorLabels)
-            return (entry, cite.prefix != nil || cite.suffix?.isEmpty == false, cite.locator != nil)
+            return (entry, cite.prefix != nil || cite.suffix?.isEmpty == false, cite.locator == nil ? nil : cite)
         }
-        var runs: [[(entry: Entry, affixed: Bool, located: Bool)]] = plain ? [parts] : []
+        var runs: [[(entry: Entry, affixed: Bool, located: CSLCite?)]] = plain ? [parts] : []
         for part in parts where !plain {
             if let first = runs.last?.first, !first.affixed, !part.affixed {
                 runs[runs.count - 1].append(part)
@@ -572,19 +573,19 @@ public struct CitationResolver {
         var first = true
         // With a locator or an affix among them the sources are told apart by semicolons ("2, fig. 2; 3, p. 7"), where
         // commas would read as one more number ("2, fig. 2,3, p. 7").
-        let between = parts.contains { $0.located || $0.affixed } ? "; " : ","
+        let between = parts.contains { $0.located != nil || $0.affixed } ? "; " : ","
         for run in runs {
             // Sorted (stably: two locators of one source stay in their order), a number without a locator once.
-            var sorted: [(entry: Entry, affixed: Bool, located: Bool)] = []
+            var sorted: [(entry: Entry, affixed: Bool, located: CSLCite?)] = []
             for part in run.sorted(by: { $0.entry.number < $1.entry.number })
-            where part.located || part.affixed || !sorted.contains(where: { $0.entry.number == part.entry.number && !$0.located }) {
+            where part.located != nil || part.affixed || !sorted.contains(where: { $0.entry.number == part.entry.number && $0.located == nil }) {
                 sorted.append(part)
             }
             var start = 0
             while start < sorted.count {
                 // A range: three or more consecutive numbers, none with a locator or an affix.
                 var end = start
-                while !sorted[start].located, !sorted[start].affixed, end + 1 < sorted.count, !sorted[end + 1].located,
+                while sorted[start].located == nil, !sorted[start].affixed, end + 1 < sorted.count, sorted[end + 1].located == nil,
                     sorted[end + 1].entry.number == sorted[end].entry.number + 1 { end += 1 }
                 if !first { html += between }
                 first = false
@@ -598,20 +599,25 @@ public struct CitationResolver {
                 let entry = sorted[start].entry, item = group.items[entry.index]
                 if !item.prefix.isEmpty { html += AffixMarkup.html(AffixMarkup.curled(item.prefix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)) + " " }
                 link(entry)
-                // A locator after a comma, as CSL styles print one, with its label (``locatorHTML(_:)``); other text as
+                // A locator after a comma, as CSL styles print one, with its label (``locatorHTML(_:cite:)``); other text as
                 // it was written (a suffix written after a comma, most are, needs no look for a locator), a locator in
                 // braces without them.
                 var suffix = AffixMarkup.curled(item.suffix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)
-                var separator = item.suffixSeparator == ", " || sorted[start].located ? ", " : item.suffixSeparator
+                let located = sorted[start].located
+                var separator = item.suffixSeparator == ", " || located != nil ? ", " : item.suffixSeparator
                 let braced = BracedLocator(suffix, labels: formats.style.locatorLabels.all)
                 if let braced {
                     suffix = braced.written
                     if braced.locator.isEmpty { separator = "" }
                 }
                 if !suffix.isEmpty {
-                    html += sorted[start].located ? "<span class=\"locator\">" : "<span class=\"suffix\">"
+                    html += located != nil ? "<span class=\"locator\">" : "<span class=\"suffix\">"
                     html += separator
-                    html += sorted[start].located && braced == nil ? locatorHTML(item) ?? AffixMarkup.html(suffix) : AffixMarkup.html(suffix)
+                    if let located, braced == nil {
+                        html += locatorHTML(item, cite: located) ?? AffixMarkup.html(suffix)
+                    } else {
+                        html += AffixMarkup.html(suffix)
+                    }
                     html += "</span>"
                 }
                 start += 1
@@ -623,8 +629,8 @@ public struct CitationResolver {
     /// without one, the language's word for a page (`583` is `p. 583`, `583-585` is `pp. 583–585`, where "1, 583" would read
     /// as two numbers of sources), each range with an en dash, and the text after it as written. Nil when the locator
     /// is not in the text as it was read (emphasis in it): the text is printed as written.
-    private func locatorHTML(_ item: CitationItem) -> String? {
-        let cite = Self.cite(item, labels: formats.style.locatorLabels)
+    /// - Parameter cite: the item's cite (``cite(_:labels:)``).
+    private func locatorHTML(_ item: CitationItem, cite: CSLCite) -> String? {
         guard let locator = cite.locator.map(Array.init), let label = cite.label, !locator.isEmpty else { return nil }
         let text = Array(AffixMarkup.dashes(AffixMarkup.curled(item.suffix, punctuationInQuote: formats.style.processor.movesPunctuationIntoQuotes)))
         /// Where the locator ends when it starts at `start`: a space of it stands for the spaces written there.

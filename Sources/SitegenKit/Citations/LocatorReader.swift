@@ -56,6 +56,48 @@ struct LocatorReader {
     ///   - labels: the words that label a locator (``CitationStyle/locatorLabels``).
     ///   - afterComma: whether the comma after the key has been read (`[@key, p. 4]`): pandoc reads one only.
     static func read(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
+        if let read = readQuickly(suffix, labels: labels, afterComma: afterComma) { return read }
+        return readFully(suffix, labels: labels, afterComma: afterComma)
+    }
+
+    /// ``read(_:labels:afterComma:)`` of the locators most citations give, a number or a range of two after a label
+    /// or alone (`p. 12`, `pp. 12-14`, `12`, in ASCII, nothing after them), read from the bytes without pandoc's
+    /// tokens: what ``readFully(_:labels:afterComma:)`` reads of them (a test compares the two), at a small part of the
+    /// cost (3 % of a 10,000-article build's samples with 10,409 such locators). Nil for any other suffix.
+    static func readQuickly(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
+        var suffix = suffix
+        return suffix.withUTF8 { bytes -> (label: String, locator: String, rest: String)? in
+            var index = 0
+            func skip(_ matches: (UInt8) -> Bool) -> Bool {
+                let start = index
+                while index < bytes.count, matches(bytes[index]) { index += 1 }
+                return index > start
+            }
+            if !afterComma, bytes.first == UInt8(ascii: ",") { index += 1 }
+            _ = skip { $0 == UInt8(ascii: " ") }
+            var kind = "page"
+            let labelStart = index
+            if skip({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }) {
+                if index < bytes.count, bytes[index] == UInt8(ascii: ".") { index += 1 }
+                guard let named = labels.locators[String(decoding: bytes[labelStart..<index], as: UTF8.self).lowercased()],
+                    skip({ $0 == UInt8(ascii: " ") })
+                else { return nil }
+                kind = named
+            }
+            let numberStart = index
+            let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+            guard skip(isDigit) else { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
+                index += 1
+                guard skip(isDigit) else { return nil }
+            }
+            guard index == bytes.count else { return nil }
+            return (kind, String(decoding: bytes[numberStart...], as: UTF8.self), "")
+        }
+    }
+
+    /// ``read(_:labels:afterComma:)`` of any suffix, by pandoc's tokens and parsers.
+    static func readFully(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
         let reader = LocatorReader(suffix, labels: labels)
         guard let (label, locator, end) = reader.locator(afterComma: afterComma) else { return nil }
         let start = end < reader.tokens.count ? (end > 0 ? reader.tokens[end - 1].end : 0) : reader.characters.count
