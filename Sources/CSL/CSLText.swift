@@ -106,7 +106,8 @@ struct CSLQuotes: Sendable {
 /// Prints formatted text as HTML (escaping `&`, `<` and `>` as citeproc-js does) or as plain text, turning markup
 /// inside the same style around (an `<i>` in italics prints upright), alternating outer and inner quotes, and
 /// with `punctuation-in-quote` moving a comma or period that follows a closing quote inside it (as pandoc's
-/// citeproc does: when the two are side by side, not when the quote ends a styled run).
+/// citeproc does: when the two are side by side, not when the quote ends a styled run; and twice over for a quote in
+/// no styling, so that a second mark after it is left out: `Ends "word",` then the style's period prints “word,”).
 struct CSLPrinter {
     let html: Bool
     let quotes: CSLQuotes
@@ -119,9 +120,11 @@ struct CSLPrinter {
     /// The text printed last outside tags (its last character is read only when a quote closes after it).
     private var lastText: Substring?
     /// Where the closing quote that was printed last sits (its UTF-8 offset in `output`) and the character before
-    /// it, while nothing visible has followed it.
-    private var closingQuote: (offset: Int, before: Character?)?
+    /// it, while nothing visible has followed it; `again`: whether a second comma or period after it is read too.
+    private var closingQuote: (offset: Int, before: Character?, again: Bool)?
     private var italic = false, bold = false, smallCaps = false, quoteDepth = 0
+    /// How many stylings the text printed is in (a ``CSLStyling/link(_:)``, which pandoc prints none of, aside).
+    private var stylingDepth = 0
 
     init(html: Bool, quotes: CSLQuotes) {
         self.html = html
@@ -143,6 +146,11 @@ struct CSLPrinter {
         // A comma or period moves into a closing quote only from beside it, not from outside a style around it; a
         // title's link is no style of the text (pandoc prints none), so the mark moves into its quote inside the link.
         defer { if !styling.isQuote, !styling.isLink { closingQuote = nil } }
+        // pandoc's citeproc moves punctuation into the quotes of a list of its text once per list, and the entry's (or
+        // citation's) own list once more: a quote in no styling reads a second mark after it.
+        let outermost = stylingDepth == 0
+        if !styling.isLink { stylingDepth += 1 }
+        defer { if !styling.isLink { stylingDepth -= 1 } }
         switch styling {
         case .italic: setting(\.italic, children, open: "<i>", close: "</i>")
         case .oblique: setting(\.italic, children, open: "<span style=\"font-style:oblique;\">", close: "</span>")
@@ -180,7 +188,7 @@ struct CSLPrinter {
             quoteDepth -= 1
             // Punctuation after quotes that close together goes inside the outermost only, as pandoc's citeproc moves
             // it (“The ‘Obesity Paradox’.”), unless the quoted text ends in punctuation of its own (“A ‘Cure.’”).
-            let closing = (output.utf8.count, closingQuote?.before ?? lastText?.last)
+            let closing = (output.utf8.count, closingQuote?.before ?? lastText?.last, outermost)
             append(inner ? marks.innerClose : marks.close)
             closingQuote = closing
         case .display(let kind):
@@ -233,16 +241,18 @@ struct CSLPrinter {
     private mutating func append(_ string: String) {
         guard !string.isEmpty else { return }
         var string = Substring(string)
-        if quotes.punctuationInQuote, let quote = closingQuote, let first = string.first, first == "," || first == "." {
+        while quotes.punctuationInQuote, let quote = closingQuote, let first = string.first, first == "," || first == "." {
             // Punctuation already closing the quoted text takes the place of the moved mark.
             let closed = quote.before.map { ".,;:?!".contains($0) } ?? false
             if !closed {
                 output.insert(first, at: output.utf8.index(output.utf8.startIndex, offsetBy: quote.offset))
             }
-            // The quoted text ends in that punctuation now, for a quote that closes around it ("‘de.’”, no comma).
-            lastText = Substring(String(closed ? quote.before! : first))
+            // The quoted text ends in that punctuation now, for a quote that closes around it ("‘de.’”, no comma),
+            // and for a second mark after a quote in no styling, which is left out.
+            let last = closed ? quote.before! : first
+            lastText = Substring(String(last))
             string = string.dropFirst()
-            closingQuote = nil
+            closingQuote = quote.again ? (quote.offset + (closed ? 0 : first.utf8.count), last, false) : nil
             guard !string.isEmpty else { return }
         }
         closingQuote = nil

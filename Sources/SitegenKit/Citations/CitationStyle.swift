@@ -310,7 +310,10 @@ extension CitationStyle {
             texts.removeFirst()
             if !isNumeric { margin = children }
         }
-        if texts.count == 1, case .styled(.display("right-inline"), let children) = texts[0] { texts = children }
+        // The text beside the margin without its display, but in a styling that prints nothing (pandoc prints a nocase
+        // span so): pandoc's citeproc moves a comma or period into a quote there once, as in any styled run, where an
+        // entry's own text takes a second one in too (Vancouver's `Ends "word",` and its period: “word,”.).
+        if texts.count == 1, case .styled(.display("right-inline"), let children) = texts[0] { texts = [.styled(.nocase, children)] }
         if !margin.isEmpty {
             let spaced = processor.plainText(margin).last?.isWhitespace == true || processor.plainText(texts).first?.isWhitespace == true
             texts = margin + (spaced ? [] : [.text(" ")]) + texts

@@ -106,6 +106,22 @@ struct CitationStyleTests {
         }
     }
 
+    /// A comma or period after a closing quote, where the style's own mark follows (`Ends "word",` then APA's period),
+    /// as pandoc 3.9 prints them (`pandoc --citeproc --csl apa.csl --bibliography refs.json -t plain`, `nocite: "@*"`):
+    /// the first goes inside the quote, and the second is left out, where the quote is in the entry's own text; in a
+    /// styled run (APA's italic title) and beside a numeric style's margin (Vancouver's right-inline text), where
+    /// pandoc's citeproc moves marks once, the second stays outside.
+    @Test func aSecondMarkAfterAClosingQuoteIsLeftOutAsPandocLeavesItOut() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id":"a","type":"article-journal","author":[{"family":"Aa","given":"B."}],"title":"Ends \"word\",","container-title":"J","issued":{"date-parts":[[2020]]}},
+             {"id":"b","type":"article-journal","author":[{"family":"Bb","given":"B."}],"title":"Ends \"word?\",","container-title":"J","issued":{"date-parts":[[2020]]}},
+             {"id":"c","type":"article-journal","author":[{"family":"Cc","given":"B."}],"title":"Ends \"word\",","issued":{"date-parts":[[2020]]}}]
+            """#))
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en-US"))
+        #expect(references.map { apa.entry($0).text } == ["Aa, B. (2020). Ends “word,” J.", "Bb, B. (2020). Ends “word?” J.", "Cc, B. (2020). Ends “word,”."])
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Aa B. Ends “word,”. J. 2020;", "Bb B. Ends “word?”. J. 2020;", "Cc B. Ends “word,”. 2020;"])
+    }
+
     /// `@key` names the author in the sentence and `[-@key]` leaves the author out, in every style.
     /// Entries a style's sort leaves equal (Elsevier Harvard sorts by author and year alone) are listed in their file's
     /// order and get their year suffixes in the order first cited, as pandoc 3.9 prints them (`pandoc --citeproc` with
