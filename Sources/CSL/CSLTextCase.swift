@@ -19,11 +19,11 @@ enum CSLTextCase {
         case "capitalize-first":
             var first = true
             return capitalizingFirst(texts, &first)
-        case "capitalize-all": return map(texts) { words($0, capitalized) }
+        case "capitalize-all": return WordCase.apply(texts, .capitalizeAll)
         case "sentence":
-            return WordCase.apply(texts, sentence: true, lastWord: lastWord)
+            return WordCase.apply(texts, .sentence, lastWord: lastWord)
         case "title":
-            return english ? WordCase.apply(texts, sentence: false, lastWord: lastWord) : texts
+            return english ? WordCase.apply(texts, .title, lastWord: lastWord) : texts
         default: return texts
         }
     }
@@ -79,27 +79,6 @@ enum CSLTextCase {
             }
         }
         return result
-    }
-
-    /// The string with each word (a run of characters between spaces, hyphens, slashes or dashes) changed.
-    private static func words(_ string: String, _ change: (String) -> String) -> String {
-        var result = ""
-        var word = ""
-        for character in string {
-            if character == " " || character == "-" || character == "/" || character == "—" || character == "–" || character == "\u{00A0}" {
-                if !word.isEmpty { result += change(word); word = "" }
-                result.append(character)
-            } else {
-                word.append(character)
-            }
-        }
-        if !word.isEmpty { result += change(word) }
-        return result
-    }
-
-    private static func capitalized(_ word: String) -> String {
-        guard let letter = word.firstIndex(where: \.isLetter) else { return word }
-        return word[..<letter] + word[letter].uppercased() + word[word.index(after: letter)...]
     }
 
     /// The first run of letters and digits capitalized when it is all lowercase letters, as pandoc's citeproc
@@ -384,20 +363,23 @@ public enum CSLMarkup {
     }
 }
 
-/// Title and sentence case as pandoc's citeproc applies them: the text is read as runs of letters and digits between
-/// other characters, in a state that says what came before (the start, a sentence end and a space, a word break such
-/// as a space, hyphen, slash or dash, or a letter); text in small caps, superscript, subscript or `nocase` is left as
-/// it is. Title case capitalizes a lowercase run at the start of the text or of a sentence, after a word break unless
-/// it is a stop word or a single letter, and as the last word unless it is a single letter; runs with capitals stay.
-/// Sentence case capitalizes a lowercase or capitalized run at a start and lowercases a capitalized run elsewhere;
-/// runs in capitals or mixed case stay.
+/// Title and sentence case, and `capitalize-all`, as pandoc's citeproc applies them: the text is read as runs of
+/// letters and digits between other characters, in a state that says what came before (the start, a sentence end and a
+/// space, a word break such as a space, hyphen, slash or dash, or a letter); text in small caps, superscript,
+/// subscript or `nocase` is left as it is. Title case capitalizes a lowercase run at the start of the text or of a
+/// sentence, after a word break unless it is a stop word or a single letter, and as the last word unless it is a
+/// single letter; runs with capitals stay. Sentence case capitalizes a lowercase or capitalized run at a start and
+/// lowercases a capitalized run elsewhere; runs in capitals or mixed case stay. `capitalize-all` capitalizes a run of
+/// lowercase letters at a start or after a word break; a run with a capital or a digit stays ("mRNA", "p53", "3d"), and
+/// so does one after a letter or a period ("O’neil", "e.g.").
 enum WordCase {
+    enum Mode { case title, sentence, capitalizeAll }
     private enum State { case start, startSentence, afterWordEnd, afterWordCharacter, afterSentenceEnd }
 
-    static func apply(_ texts: [CSLText], sentence: Bool, lastWord: Bool = true) -> [CSLText] {
+    static func apply(_ texts: [CSLText], _ mode: Mode, lastWord: Bool = true) -> [CSLText] {
         var state = State.start
         var remaining = runCount(texts)
-        return transform(texts, &state, &remaining, topLevel: true, sentence: sentence, lastWord: lastWord ? Self.lastWord(texts) : nil)
+        return transform(texts, &state, &remaining, topLevel: true, mode: mode, lastWord: lastWord ? Self.lastWord(texts) : nil)
     }
 
     /// How many runs follow the first run of the text's last word, when title case treats it as the last word (a stop
@@ -416,24 +398,24 @@ enum WordCase {
         return runs > 0 ? runs - 1 : nil
     }
 
-    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool,
+    private static func transform(_ texts: [CSLText], _ state: inout State, _ remaining: inout Int, topLevel: Bool, mode: Mode,
                                   lastWord: Int? = nil) -> [CSLText] {
         texts.map { text in
             switch text {
             case .text(let string):
-                return .text(transform(string, &state, &remaining, topLevel: topLevel, sentence: sentence, lastWord: lastWord))
+                return .text(transform(string, &state, &remaining, topLevel: topLevel, mode: mode, lastWord: lastWord))
             case .styled(let styling, let children) where [.nocase, .smallCaps, .markup(.smallCaps), .superscript, .subscript].contains(styling):
                 var ignored = remaining
-                _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, sentence: sentence, change: false)
+                _ = transform(CSLText.styled(styling, children).plain, &state, &ignored, topLevel: false, mode: mode, change: false)
                 remaining -= runCount(children)
                 return text
             case .styled(let styling, let children):
-                return .styled(styling, transform(children, &state, &remaining, topLevel: false, sentence: sentence))
+                return .styled(styling, transform(children, &state, &remaining, topLevel: false, mode: mode))
             }
         }
     }
 
-    private static func transform(_ string: String, _ state: inout State, _ remaining: inout Int, topLevel: Bool, sentence: Bool,
+    private static func transform(_ string: String, _ state: inout State, _ remaining: inout Int, topLevel: Bool, mode: Mode,
                                   change: Bool = true, lastWord: Int? = nil) -> String {
         var result = ""
         var run = ""
@@ -443,7 +425,15 @@ enum WordCase {
             // The last word's first run: title case capitalizes it unless it is a single letter, even at a sentence's
             // start ("What? i.e."); sentence case reads it as inside a sentence.
             let last = remaining == lastWord && topLevel && (state == .afterWordEnd || state == .startSentence || state == .start)
-            result += !change ? run : sentence ? sentenceWord(run, last ? .afterWordEnd : state) : word(run, state, last: last)
+            if change {
+                switch mode {
+                case .title: result += word(run, state, last: last)
+                case .sentence: result += sentenceWord(run, last ? .afterWordEnd : state)
+                case .capitalizeAll: result += capitalizedWord(run, state)
+                }
+            } else {
+                result += run
+            }
             state = .afterWordCharacter
             run = ""
         }
@@ -488,6 +478,12 @@ enum WordCase {
             }
         }
         guard capitalize, let first = run.first else { return run }
+        return first.uppercased() + run.dropFirst()
+    }
+
+    /// A run `capitalize-all` capitalizes: all lowercase letters, at a start or after a word break.
+    private static func capitalizedWord(_ run: String, _ state: State) -> String {
+        guard state == .start || state == .startSentence || state == .afterWordEnd, run.allSatisfy(\.isLowercase), let first = run.first else { return run }
         return first.uppercased() + run.dropFirst()
     }
 

@@ -324,6 +324,23 @@ struct CSLStyleTests {
         ])
     }
 
+    /// `capitalize-all` capitalizes each run of lowercase letters at the start or after a space, hyphen, slash or
+    /// dash, and leaves a run with a capital or a digit as it is ("mRNA", "p53", "iPhone", "3d", "2nd"), and one after
+    /// a letter, an apostrophe or a period ("O’neil", "e.g."). Every line as pandoc 3.9 prints it (`pandoc --citeproc`
+    /// with this style, `-t plain`).
+    @Test func capitalizeAllLeavesRunsWithCapitalsOrDigitsAsPandocDoes() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography><layout><text variable="title" text-case="capitalize-all"/></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let titles = ["mRNA vaccines and p53 in the iPhone era", "eLife and iOS data", "x-ray and e-cigarettes in 3d", "the 2nd and 3rd trials",
+                      "McDonald's and O'neil", "e.g. and i.e. words", "sub-Saharan and non-HIV", "aUDIO and bEAST", "über uns and état"]
+        let items = titles.enumerated().map { CSLItem(id: "i\($0)", type: "book", fields: ["title": $1]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "mRNA Vaccines And p53 In The iPhone Era", "eLife And iOS Data", "X-Ray And E-Cigarettes In 3d", "The 2nd And 3rd Trials",
+            "McDonald’s And O’neil", "E.g. And I.e. Words", "Sub-Saharan And Non-HIV", "aUDIO And bEAST", "Über Uns And État",
+        ])
+    }
+
     /// A style's own ordinal terms replace the locale file's of the same name only, as pandoc 3.9 merges them (Sciences
     /// Po's French `ordinal-01` "ère" and `ordinal-02` "e": "15ᵉ éd." keeps the file's `ordinal`).
     @Test func aStylesOrdinalsReplaceOnlyTheLocalesOfTheirName() throws {
