@@ -216,6 +216,7 @@ public struct CitationResolver {
             }
             if cited[number - 1].citedAt.last != marker { cited[number - 1].citedAt.append(marker) }
             entries.append(Entry(number: number, index: index))
+            noteCommaAfterSpace(item)
         }
         guard formats.style.isNumeric else { return placeholder(entries, in: group, marker: marker) }
         var html = "<sup class=\"citation\" id=\"cite-"
@@ -311,6 +312,20 @@ public struct CitationResolver {
                     + " site-wide (at \(other.location)) differs in \(listed): if they are one work, make the two alike (or remove one);"
                     + " if not, give one of them a key of its own",
                 naming: [reference.location.path, other.location.path]))
+    }
+
+    /// A warning at a cite whose locator follows a space and a comma (`[@key , p. 3]`, `@key [ , p. 3]`): the comma
+    /// that parts a locator from the key follows it directly, and the text after one is printed as written, after a
+    /// space ("2020 , p. 3"), as pandoc reads it.
+    private mutating func noteCommaAfterSpace(_ item: CitationItem) {
+        guard item.suffixSeparator == " ", item.suffix.hasPrefix(",") else { return }
+        var meant = item
+        (meant.suffix, meant.suffixSeparator) = (String(item.suffix.dropFirst()).trimmingWhitespace, ", ")
+        guard Self.cite(meant, labels: formats.style.locatorLabels).locator != nil else { return }
+        diagnostics.append(
+            .warning(at: item.location,
+                "'\(item.suffix)' after '@\(item.key)' is printed as text, not as a locator, as pandoc reads a comma after a space;"
+                    + " remove the space before the comma"))
     }
 
     /// A marker's link to the entry numbered `number`: `<a href="#ref-…" aria-label="Reference 1: …">1</a>`.
@@ -507,7 +522,7 @@ public struct CitationResolver {
         }
         // A locator as pandoc reads one (``LocatorReader``); the text after it follows it as written (`p. 4, and
         // elsewhere`, `3—4`).
-        guard let (label, locator, rest) = LocatorReader.read(suffix, labels: labels, afterComma: item.suffixSeparator == ", ") else {
+        guard let (label, locator, rest) = LocatorReader.read(suffix, labels: labels) else {
             cite.suffix = item.suffixSeparator + suffix
             return cite
         }

@@ -258,7 +258,7 @@ public struct CitationScanner: Sendable {
             // reading); after a word (`well-@key`) the `-` is the word's.
             let suppressesAuthor = index > 0 && bytes[index - 1] == UInt8(ascii: "-") && isLiteral[index - 1] && Self.startsKey(bytes, at: index - 1)
             // A locator in brackets after it, as pandoc reads one: `@key [p. 33]`, `@key[p. 33]`, or on the next line.
-            var end = keyEnd, suffix = ""
+            var end = keyEnd, suffix = "", separator = ", "
             let open = keyEnd < bytes.count && bytes[keyEnd] == UInt8(ascii: "[") ? keyEnd
                 : keyEnd + 1 < bytes.count && [UInt8(ascii: " "), 0x0A, 0x09].contains(bytes[keyEnd]) && bytes[keyEnd + 1] == UInt8(ascii: "[") ? keyEnd + 1 : nil
             if let open, isLiteral[open],
@@ -266,14 +266,20 @@ public struct CitationScanner: Sendable {
                 bytes[close] == UInt8(ascii: "]"), isLiteral[close]
             {
                 suffix = String(decoding: bytes[(open + 1)..<close], as: UTF8.self).trimmingWhitespace
-                // `@key [, p. 33]`: the comma that would part the locator from the key, as pandoc reads it.
-                if suffix.hasPrefix(",") { suffix = String(suffix.dropFirst()).trimmingWhitespace }
+                // `@key [, p. 33]`: the comma that would part the locator from the key, as pandoc reads it; after a
+                // space (`@key [ , x]`, `@key [ x]`) the text follows a space: "Smith (2020 , x)".
+                if bytes[open + 1] == UInt8(ascii: ",") {
+                    suffix = String(suffix.dropFirst()).trimmingWhitespace
+                } else if [UInt8(ascii: " "), 0x0A, 0x09].contains(bytes[open + 1]) {
+                    separator = " "
+                }
                 end = close + 1
             }
             found.append(
                 Match(
                     range: (suppressesAuthor ? index - 1 : index)..<end,
-                    items: [Item(key: key, prefix: "", suffix: suffix, keyOffset: index, suppressAuthor: suppressesAuthor)], isInText: !suppressesAuthor))
+                    items: [Item(key: key, prefix: "", suffix: suffix, suffixSeparator: separator, keyOffset: index, suppressAuthor: suppressesAuthor)],
+                    isInText: !suppressesAuthor))
         }
         return found
     }
@@ -385,7 +391,9 @@ public struct CitationScanner: Sendable {
                     let prefix = String(decoding: bytes[start..<prefixEnd], as: UTF8.self).trimmingWhitespace
                     var suffix = String(decoding: bytes[keyEnd..<end], as: UTF8.self).trimmingWhitespace
                     var separator = ", "
-                    if suffix.hasPrefix(",") {
+                    // The comma right after the key parts it from the locator; after a space (`[@key , x]`) a comma is
+                    // text, as pandoc reads it: "(Smith, 2020 , x)".
+                    if keyEnd < end, bytes[keyEnd] == UInt8(ascii: ",") {
                         suffix = suffix.dropFirst().trimmingWhitespace
                     } else if keyEnd < end, bytes[keyEnd] != UInt8(ascii: " "), bytes[keyEnd] != 0x0A, bytes[keyEnd] != 0x09 {
                         separator = ""

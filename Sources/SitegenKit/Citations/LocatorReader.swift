@@ -54,17 +54,16 @@ struct LocatorReader {
     ///   - suffix: the text after the key, without a comma that follows it, as CSL rich text (emphasis as `<i>` and
     ///     `<b>`), each straight quote that pairs with no other resolved (``CSLTypedQuotes/resolvingUnpaired(_:emphasis:)``).
     ///   - labels: the words that label a locator (``CitationStyle/locatorLabels``).
-    ///   - afterComma: whether the comma after the key has been read (`[@key, p. 4]`): pandoc reads one only.
-    static func read(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
-        if let read = readQuickly(suffix, labels: labels, afterComma: afterComma) { return read }
-        return readFully(suffix, labels: labels, afterComma: afterComma)
+    static func read(_ suffix: String, labels: LocatorLabels) -> (label: String, locator: String, rest: String)? {
+        if let read = readQuickly(suffix, labels: labels) { return read }
+        return readFully(suffix, labels: labels)
     }
 
-    /// ``read(_:labels:afterComma:)`` of the locators most citations give, a number or a range of two after a label
+    /// ``read(_:labels:)`` of the locators most citations give, a number or a range of two after a label
     /// or alone (`p. 12`, `pp. 12-14`, `12`, in ASCII, nothing after them), read from the bytes without pandoc's
-    /// tokens: what ``readFully(_:labels:afterComma:)`` reads of them (a test compares the two), at a small part of the
+    /// tokens: what ``readFully(_:labels:)`` reads of them (a test compares the two), at a small part of the
     /// cost (3 % of a 10,000-article build's samples with 10,409 such locators). Nil for any other suffix.
-    static func readQuickly(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
+    static func readQuickly(_ suffix: String, labels: LocatorLabels) -> (label: String, locator: String, rest: String)? {
         var suffix = suffix
         return suffix.withUTF8 { bytes -> (label: String, locator: String, rest: String)? in
             var index = 0
@@ -73,7 +72,6 @@ struct LocatorReader {
                 while index < bytes.count, matches(bytes[index]) { index += 1 }
                 return index > start
             }
-            if !afterComma, bytes.first == UInt8(ascii: ",") { index += 1 }
             _ = skip { $0 == UInt8(ascii: " ") }
             var kind = "page"
             let labelStart = index
@@ -96,10 +94,10 @@ struct LocatorReader {
         }
     }
 
-    /// ``read(_:labels:afterComma:)`` of any suffix, by pandoc's tokens and parsers.
-    static func readFully(_ suffix: String, labels: LocatorLabels, afterComma: Bool) -> (label: String, locator: String, rest: String)? {
+    /// ``read(_:labels:)`` of any suffix, by pandoc's tokens and parsers.
+    static func readFully(_ suffix: String, labels: LocatorLabels) -> (label: String, locator: String, rest: String)? {
         let reader = LocatorReader(suffix, labels: labels)
-        guard let (label, locator, end) = reader.locator(afterComma: afterComma) else { return nil }
+        guard let (label, locator, end) = reader.locator() else { return nil }
         let start = end < reader.tokens.count ? (end > 0 ? reader.tokens[end - 1].end : 0) : reader.characters.count
         return (label, stripped(locator), String(reader.characters[start...]))
     }
@@ -169,11 +167,11 @@ struct LocatorReader {
 
     // pandoc's parsers, each at a token's index: what it read and the index after it, nil where it fails.
 
-    /// `pLocatorWords` without braces: an optional comma and space, then the label and the locator's words. Its
+    /// `pLocatorWords` without braces: an optional space, then the label and the locator's words (its optional comma
+    /// is the one right after the key, which ``CitationScanner`` reads: a comma after a space is no locator's). Its
     /// kind, its text, and the index of the first token after it.
-    private func locator(afterComma: Bool) -> (label: String, locator: String, end: Int)? {
+    private func locator() -> (label: String, locator: String, end: Int)? {
         var index = 0
-        if !afterComma, single(index) == "," { index += 1 }
         if isSpace(index) { index += 1 }
         // `pLocatorIntegrated`: a label, or none before a word with a digit (a page).
         let kind: String, implicit: Bool

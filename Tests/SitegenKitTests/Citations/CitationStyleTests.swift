@@ -296,7 +296,8 @@ struct CitationStyleTests {
     /// digit is a page, letters and all (e-pages and supplement pages, `e12`, `S4-S6`, `A3`, and ranges and lists of
     /// them), and each word after it with a digit too; a roman numeral alone is none without a label (`iv`), one after
     /// a label is (`p. xii-xiv`). Chicago shortens such a page range as it does pages (S4–6). A numeric style's marker
-    /// prints the page with its word, as for a number alone.
+    /// prints the page with its word, as for a number alone. Text after a space and a comma (`[@j1 , 12]`) is no
+    /// locator: pandoc reads the comma right after the key only.
     @Test func aLocatorWithoutALabelIsAPageAsPandocReadsIt() async throws {
         let refs = #"""
             [{"id":"j1","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Statins","container-title":"BMJ","volume":"368","page":"e12-e19","issued":{"date-parts":[[2020]]}}]
@@ -323,6 +324,13 @@ struct CitationStyleTests {
             ("E9 [@j1, pp. 12, 14 and 16].", "E9 (Smith, 2020, pp. 12, 14 and 16).", "E9 (Smith 2020, 12, 14 and 16)."),
             // One comma after the key, as pandoc reads one: a second starts text.
             ("O [@j1, , 12].", "O (Smith, 2020, , 12).", "O (Smith 2020, , 12)."),
+            // A comma right after the key, not after a space (or a line break): one after a space is text, and so is
+            // the locator after it.
+            ("P1 [@j1 , x].", "P1 (Smith, 2020 , x).", "P1 (Smith 2020 , x)."), ("P2 [@j1 , 12].", "P2 (Smith, 2020 , 12).", "P2 (Smith 2020 , 12)."),
+            ("P3 [@j1 , p. 3].", "P3 (Smith, 2020 , p. 3).", "P3 (Smith 2020 , p. 3)."),
+            ("P4 [@j1\n, p. 3].", "P4 (Smith, 2020 , p. 3).", "P4 (Smith 2020 , p. 3)."),
+            ("P5 @j1 [ , p. 3].", "P5 Smith (2020 , p. 3).", "P5 Smith (2020 , p. 3)."), ("P6 @j1 [ x].", "P6 Smith (2020 x).", "P6 Smith (2020 x)."),
+            ("P7 [-@j1 , 4].", "P7 (2020 , 4).", "P7 (2020 , 4)."), ("P8 @j1 [, p. 3].", "P8 Smith (2020, p. 3).", "P8 Smith (2020, 3)."),
         ]
         for style in ["apa", "chicago-author-date", "vancouver"] {
             let site = try TestSite([
@@ -332,12 +340,16 @@ struct CitationStyleTests {
             ])
             defer { site.remove() }
             let report = await build(site)
-            #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+            // The locators after a space and a comma (P2 to P5, P7) are warnings.
+            #expect(report.diagnostics.map(\.message).filter { $0.hasSuffix("as pandoc reads a comma after a space; remove the space before the comma") }.count == 5)
+            #expect(report.diagnostics.count == 5, "\(report.diagnostics)")
             let page = try site.read("a/index.html")
             guard style != "vancouver" else {
                 for locator in [", p. e12", ", pp. S4–S6", ", p. A3", ", pp. e12, e14", ", pp. 12a–12c"] {
                     #expect(page.contains("<span class=\"locator\">\(locator)</span>"), "\(locator)")
                 }
+                // pandoc's "1 , 12": text after the number as written.
+                #expect(page.contains("<span class=\"suffix\"> , 12</span>"))
                 continue
             }
             let paragraphs = page.split(separator: "<p>").dropFirst().map { String($0.prefix { $0 != "\n" }).replacing(/<[^>]*>/, with: "") }
@@ -346,6 +358,23 @@ struct CitationStyleTests {
                 #expect(paragraphs.contains(expected), "\(style): \(expected)")
             }
         }
+    }
+
+    /// A locator after a space and a comma (`[@key , p. 3]`, which pandoc prints as text: "(Smith, 2020 , p. 3)") is a
+    /// warning at the key that says how to make it one; text that would be no locator after the comma is not.
+    @Test func aLocatorAfterASpaceAndACommaIsAWarning() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: apa\n",
+            "Content/bibliography/refs.json": #"[{"id":"j1","type":"article-journal","author":[{"family":"Smith","given":"John"}],"title":"Statins","issued":{"date-parts":[[2020]]}}]"#,
+            "Content/a.md": article("A", "Risk falls [@j1 , p. 3] and @j1 [ , fig. 2] [@j1 , and elsewhere].\n"),
+        ])
+        defer { site.remove() }
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [
+            "Content/a.md:4:13: warning: ', p. 3' after '@j1' is printed as text, not as a locator, as pandoc reads a comma after a space; remove the space before the comma",
+            "Content/a.md:4:29: warning: ', fig. 2' after '@j1' is printed as text, not as a locator, as pandoc reads a comma after a space; remove the space before the comma",
+        ])
+        #expect(try site.read("a/index.html").contains("Smith</a> (<a href=\"#ref-j1\">2020</a> , fig. 2)"))
     }
 
     /// pandoc's citation syntax past the common forms, each paragraph's text as pandoc 3.9 prints it
