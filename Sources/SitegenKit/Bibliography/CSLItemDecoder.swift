@@ -127,7 +127,8 @@ struct CSLItemDecoder: Sendable {
         "web-page": "webpage", "website": "webpage",
     ]
 
-    private func text(_ node: DataNode, _ key: String) throws(Diagnostic) -> String? {
+    /// - Parameter inName: whether the field is a part of a name (`family`, `given`…).
+    private func text(_ node: DataNode, _ key: String, inName: Bool = false) throws(Diagnostic) -> String? {
         if node.isNull { return nil }
         guard let text = node.text else {
             throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be text, not \(node.kindName)")
@@ -135,15 +136,17 @@ struct CSLItemDecoder: Sendable {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
         guard readsMarkdown else { return trimmed }
+        if inName { return PandocMarkdownText.nameText(trimmed) }
         // (`DOI` and `URL` as CSL-JSON spells them, too.)
         return Self.plainFields.contains(key.lowercased()) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
     }
 
     /// The fields read as text in YAML too, but for Markdown's escapes (pandoc writes a YAML bibliography's
-    /// `10.1002/…19:4\<377…` and `a\_b` so): identifiers, addresses and the parts of names and dates.
+    /// `10.1002/…19:4\<377…` and `a\_b` so): identifiers, addresses and the parts of dates. (The parts of names are
+    /// Markdown's plain text, ``PandocMarkdownText/nameText(_:)``.)
     static let plainFields: Set = [
-        "id", "type", "url", "doi", "pmid", "pmcid", "isbn", "issn", "citation-key", "language", "call-number", "archive_location", "family",
-        "given", "literal", "non-dropping-particle", "dropping-particle", "suffix", "raw", "season",
+        "id", "type", "url", "doi", "pmid", "pmcid", "isbn", "issn", "citation-key", "language", "call-number", "archive_location", "raw",
+        "season",
     ]
 
     private func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
@@ -166,13 +169,14 @@ struct CSLItemDecoder: Sendable {
             guard item.entries != nil else {
                 throw Diagnostic.error(at: item.location, "a name in '\(key)' must be a mapping such as {family: …, given: …}")
             }
+            /// A part of the name, nil where it has none.
+            func part(_ part: String) throws(Diagnostic) -> String? {
+                guard let node = item[part] else { return nil }
+                return try text(node, part, inName: true)
+            }
             let name = Reference.Name(
-                family: try text(item["family"] ?? DataNode(.null, at: item.location), "family"),
-                given: try text(item["given"] ?? DataNode(.null, at: item.location), "given"),
-                nonDroppingParticle: try item["non-dropping-particle"].flatMap { node throws(Diagnostic) in try text(node, "non-dropping-particle") },
-                droppingParticle: try item["dropping-particle"].flatMap { node throws(Diagnostic) in try text(node, "dropping-particle") },
-                suffix: try item["suffix"].flatMap { node throws(Diagnostic) in try text(node, "suffix") },
-                literal: try item["literal"].flatMap { node throws(Diagnostic) in try text(node, "literal") })
+                family: try part("family"), given: try part("given"), nonDroppingParticle: try part("non-dropping-particle"),
+                droppingParticle: try part("dropping-particle"), suffix: try part("suffix"), literal: try part("literal"))
             guard name.family != nil || name.literal != nil || name.given != nil else {
                 throw Diagnostic.error(at: item.location, "a name in '\(key)' needs 'family' or 'literal'")
             }

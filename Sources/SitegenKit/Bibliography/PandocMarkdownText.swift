@@ -23,7 +23,22 @@ enum PandocMarkdownText {
 
     /// The field's text in CSL's rich text; the text itself when it holds nothing that Markdown reads.
     static func cslMarkup(_ text: String) -> String {
-        guard text.contains(where: { "*_~^[`\\<&$".contains($0) }) || text.contains("--") || text.contains("...") else { return text }
+        read(text, plain: false)
+    }
+
+    /// A part of a name (`family`, `given`, `literal`…) as pandoc takes it: its Markdown read, then as plain text
+    /// (pandoc's `stringify`), in CSL's rich text: emphasis, links and pandoc's spans print their text alone, raw HTML
+    /// nothing (`Le <i>Roux</i>` is "Le Roux"), quoted text is in “…” and ‘…’ and any other straight `'` an
+    /// apostrophe ’, and an escaped character is as typed (`O\'Brien` has a straight apostrophe).
+    static func nameText(_ text: String) -> String {
+        read(text, plain: true)
+    }
+
+    /// The text in CSL's rich text; as plain text with `plain` (``nameText(_:)``).
+    private static func read(_ text: String, plain: Bool) -> String {
+        guard text.contains(where: { "*_~^[`\\<&$".contains($0) }) || text.contains("--") || text.contains("...") else {
+            return plain ? CSLTypedQuotes.curled(text, emphasis: []) : text
+        }
         // One paragraph: a field is inline text, so what would start a block (`1. `, `- `, `# `, `> `) is text.
         var line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         let digits = line.prefix(while: \.isNumber).count
@@ -42,7 +57,14 @@ enum PandocMarkdownText {
         guard let document = cmark_parse_document(prepared, prepared.utf8.count, CMARK_OPT_DEFAULT) else { return text }
         defer { cmark_node_free(document) }
         var result = ""
-        append(document, to: &result, standIns: standIns)
+        if plain {
+            // Its quotes read as a whole, the escaped ones (stand-ins, and code's) as typed.
+            var raw = ""
+            appendPlain(document, to: &raw, standIns: standIns)
+            result = escaped(CSLTypedQuotes.curled(raw, emphasis: []), quotes: false, standIns: standIns)
+        } else {
+            append(document, to: &result, standIns: standIns)
+        }
         // A line cmark reads as a block without text (`***`, a rule) is the text as written.
         return result.allSatisfy(\.isWhitespace) ? text : result.trimmingWhitespace
     }
@@ -89,6 +111,31 @@ enum PandocMarkdownText {
                     cmark_node_get_type(current) != CMARK_NODE_IMAGE, result.last != " "
                 { result += " " }
                 append(current, to: &result, standIns: standIns)
+            }
+            child = cmark_node_next(current)
+        }
+    }
+
+    /// The plain text of a node's inline content, as pandoc's `stringify` gives it, its quotes straight and its escaped
+    /// characters their stand-ins (code's quotation marks too, which pandoc prints as typed); `standIns` says whether
+    /// its text has stand-ins (``standIn(_:)``).
+    private static func appendPlain(_ node: OpaquePointer, to result: inout String, standIns: Bool) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let literal = cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT: result += smart(literal)
+            case CMARK_NODE_CODE:
+                result += standIns ? String(literal.map { $0 == "\"" || $0 == "'" ? standIn($0) ?? $0 : $0 }) : literal
+            // Raw HTML is no text (a line break is a space), nor are the tags of pandoc's spans, whose words are.
+            case CMARK_NODE_HTML_INLINE: if literal.lowercased().hasPrefix("<br") { result += " " }
+            case CMARK_NODE_HTML_BLOCK: break
+            case CMARK_NODE_CODE_BLOCK: result += literal.trimmingWhitespace
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: result += " "
+            default:
+                // Emphasis, a link's or an image's text; a block's (a line cmark read as one) after a space.
+                if !result.isEmpty, cmark_node_get_type(current).rawValue <= CMARK_NODE_LAST_BLOCK.rawValue, result.last != " " { result += " " }
+                appendPlain(current, to: &result, standIns: standIns)
             }
             child = cmark_node_next(current)
         }

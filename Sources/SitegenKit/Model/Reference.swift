@@ -374,7 +374,8 @@ extension Reference {
         } else if names.count > 2 || hasMoreAuthors {
             label += " et al."
         }
-        // An apostrophe as the entry's names print one (`Trialists’`), but in a RIS file's.
-        return label.utf8.contains(UInt8(ascii: "'")) ? CSLMarkup.plain(label, quotesAsText: quotesAsText) : label
+        // An apostrophe as the entry's names print one (`Trialists’`), but in a RIS file's; a CSL-YAML name's escaped
+        // character as typed (`O\'Brien`).
+        return label.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) ? CSLMarkup.plain(label, quotesAsText: quotesAsText) : label
     }
 }

@@ -246,6 +246,41 @@ struct CSLReaderTests {
         #expect(bib.map { CitationStyle.vancouver.entry($0).text } == ["T. J. 2017 Summer–Autumn;", "T. J. 2011 Spring–2012 Summer;"])
     }
 
+    /// A name in CSL-YAML is Markdown, read as pandoc reads it and taken as its plain text: an escaped apostrophe is a
+    /// straight one as typed (`O\'Brien`), one not escaped ’; emphasis, raw HTML tags and a span's attributes leave
+    /// their words alone (`Smith *Jones*`, `Le <i>Roux</i>`, `[Smith]{.nocase}`); `--` is an en dash and `\_` an
+    /// underscore. As `pandoc --citeproc --csl apa.csl` (and `chicago-author-date.csl`) `-t plain` 3.9 prints them.
+    @Test func aNameInCSLYAMLIsMarkdownsPlainText() throws {
+        let yaml = try BibliographyReader().read(SourceText(path: "refs.yaml", text: #"""
+            - id: names
+              type: article-journal
+              author:
+              - family: O\'Brien
+                given: Mary
+              - family: O'Neil
+                given: Pat
+              - family: Smith *Jones*
+                given: A\_B
+              - family: Le <i>Roux</i>
+                given: J. *K.*
+              - family: "[Smith]{.nocase}"
+                given: Al--Bo
+              - literal: The *Lancet* Group's \"Team\"
+              title: A study
+              container-title: J
+              issued: 2020
+            """#))
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en-US"))
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en-US"))
+        #expect(yaml.map { apa.entry($0).text } == [
+            #"O'Brien, M., O’Neil, P., Smith Jones, A., Le Roux, J. K., Smith, A., & The Lancet Group’s "Team". (2020). A study. J."#
+        ])
+        #expect(yaml.map { chicago.entry($0).text } == [
+            #"O'Brien, Mary, Pat O’Neil, A_B Smith Jones, J. K. Le Roux, Al–Bo Smith, and The Lancet Group’s "Team". 2020. “A Study.” J."#
+        ])
+        #expect(yaml.map { $0.authorLabel() } == ["O'Brien et al."])
+    }
+
     /// A YAML word that reads as a boolean (`True`) is printed as written where text is meant (a name, a title).
     @Test func aBooleanWordIsTextAsWritten() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
