@@ -1,5 +1,5 @@
 /// Reads BibTeX as people write it: `@string` macros, `#` concatenation, nested braces, LaTeX accents,
-/// `@comment` and `@preamble`, and names in all three BibTeX forms.
+/// `%` comments, `@comment` and `@preamble`, and names in all three BibTeX forms.
 public struct BibTeXReader: Sendable {
     /// Which reader of pandoc's this one follows: BibLaTeX for `.bib` files (as `pandoc --citeproc` reads them),
     /// plain BibTeX for `.bibtex` files (lists of places and publishers are not split, cross-references keep
@@ -213,8 +213,23 @@ private struct BibTeXScanner {
         index += 1
     }
 
+    /// Moves past spaces, line ends and `%` comments, which biber and pandoc pass over between an entry's parts (the
+    /// `% volume = {360},` of a field left out) as between entries; in a value, a `%` is its text.
     mutating func skipWhitespace() {
-        while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { advance() }
+        while let byte = current {
+            if byte == UInt8(ascii: "%") {
+                skipComment()
+            } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                advance()
+            } else {
+                return
+            }
+        }
+    }
+
+    /// Moves past a `%` comment: to the end of its line.
+    mutating func skipComment() {
+        while let byte = current, byte != 0x0A { advance() }
     }
 
     /// Moves to the next `@type` and returns the lowercased type and where the `@` was.
@@ -222,6 +237,11 @@ private struct BibTeXScanner {
         currentKey = nil
         defer { closedEntry = nil }
         while let byte = current, byte != UInt8(ascii: "@") {
+            if byte == UInt8(ascii: "%") {
+                // A line commented out (`%@article{old2001,`), as biber and pandoc read it.
+                skipComment()
+                continue
+            }
             if let closed = closedEntry, Self.isIdentifierByte(byte), let name = strayFieldAhead() {
                 warnings.append(
                     .warning(at: location,
@@ -303,13 +323,11 @@ private struct BibTeXScanner {
     }
 
     /// The name of a field that starts here, between entries (`journal = {BMJ}`, `year = 2021`): a name at the start of
-    /// a line or after a `,` or `}`, then `=` and a value's first character; nil for other text (a line of notes, a
-    /// `%` comment).
+    /// a line or after a `,` or `}`, then `=` and a value's first character; nil for other text (a line of notes).
     func strayFieldAhead() -> String? {
         var before = index - 1
         while before >= lineStart, bytes[before] == 0x20 || bytes[before] == 0x09 { before -= 1 }
         guard before < lineStart || bytes[before] == UInt8(ascii: ",") || bytes[before] == UInt8(ascii: "}"),
-            bytes[lineStart..<index].first(where: { $0 != 0x20 && $0 != 0x09 }) != UInt8(ascii: "%"),
             let name = fieldNameAhead()
         else { return nil }
         var after = index

@@ -535,6 +535,37 @@ struct BibTeXReaderTests {
         #expect(references[0].issued == Reference.DateParts(year: 2001, month: 2))
     }
 
+    /// `%` starts a comment to the end of its line between entries and between an entry's parts, as biber and pandoc
+    /// 3.9 read it: a field left out (`% volume = {360},`, JabRef's `% Encoding` line), an entry commented out (given
+    /// twice, it is no key given twice), a comment after a field or the key; in a value it is text. The text is
+    /// pandoc's (`pandoc --citeproc --csl vancouver.csl`).
+    @Test func percentCommentsAsBiberAndPandocReadThem() throws {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            % Encoding: UTF-8
+            %@article{old2001,
+            %  title = {Commented out},
+            %}
+            @string{bmj = {BMJ}} % the journal
+            @article{smith2020, % Smith's trial
+              author = {Smith, John},
+              title = {Statins in older adults},
+              journal = bmj,
+              % volume = {360},
+              year = {2020}, % issue = {2},
+              url = {https://example.org/a%20b}
+              % }
+            }
+            Exported % @article{old2002, title = {Commented out too}}
+            %@article{old2001,
+            %  title = {Commented out},
+            %}
+            """))
+        #expect(file.problems.map(\.description) == [])
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Smith J. Statins in older adults. BMJ [Internet]. 2020;Available from: https://example.org/a%20b"
+        ])
+    }
+
     /// A style's citations of the entries, each cited alone in their order, and its bibliography, as text.
     func printed(_ style: CitationStyle, _ references: [Reference]) -> (citations: [String], entries: [String]) {
         let result = style.processor.render(
