@@ -50,7 +50,9 @@ public struct BibTeXReader: Sendable {
             guard let (type, start) = entry else { break }
             do throws(Diagnostic) {
                 switch type {
-                case "comment", "preamble":
+                case "comment":
+                    try scanner.readComment(start: start)
+                case "preamble":
                     try scanner.skipBalanced()
                 case "string":
                     try scanner.readStringDefinition()
@@ -171,9 +173,10 @@ private struct BibTeXScanner {
         self.bytes = Array(source.text.utf8)
     }
 
-    /// The type of the entry whose `@` is at the location (`article`), as written.
+    /// The type of the entry whose `@` is at the location (`article`), as written (the scanner is after it, or at the
+    /// end of the file after it).
     private func entryType(at start: SourceLocation) -> String {
-        var position = index
+        var position = min(index, bytes.count - 1)
         while position > 0, bytes[position] != UInt8(ascii: "@") { position -= 1 }
         var end = position + 1
         while end < bytes.count, bytes[end] != UInt8(ascii: "{"), bytes[end] != UInt8(ascii: "("), bytes[end] > 0x20 { end += 1 }
@@ -257,6 +260,8 @@ private struct BibTeXScanner {
         skipWhitespace()
         let type = readIdentifier().lowercased()
         guard !type.isEmpty else { throw failure("expected an entry type after '@'", at: start) }
+        // `@comment` is read from the end of its name (``readComment(start:)``): it may have no braces.
+        if type == "comment" { return (type, start) }
         skipWhitespace()
         guard current == UInt8(ascii: "{") || current == UInt8(ascii: "(") else {
             throw failure("expected '{' after '@\(type)'")
@@ -350,6 +355,28 @@ private struct BibTeXScanner {
             if depth == 0 { return }
         }
         throw failure("unbalanced braces", at: start)
+    }
+
+    /// `@comment{…}`, or `@comment` without braces (`@Comment Len Schubert`), which BibTeX reads as a command that
+    /// comments nothing out itself, passing over the text after it as it passes over any text between entries; so
+    /// does this reader, with a warning, as pandoc refuses the file.
+    mutating func readComment(start: SourceLocation) throws(Diagnostic) {
+        var ahead = index
+        while ahead < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[ahead]) { ahead += 1 }
+        if ahead < bytes.count, bytes[ahead] == UInt8(ascii: "{") || bytes[ahead] == UInt8(ascii: "(") {
+            skipWhitespace()
+            return try skipBalanced()
+        }
+        let command = "@" + entryType(at: start)
+        var end = index
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D, bytes[end] != UInt8(ascii: "@") { end += 1 }
+        // The text after it on its line, which may be a `%` comment (`@Comment % Jerry Hobbs`).
+        let text = String(decoding: bytes[index..<end], as: UTF8.self).drop { $0 == "%" || $0.isWhitespace }.trimmingWhitespace
+        let fix = text.isEmpty ? "leave out the \(command)" : "write \(command){\(text)}"
+        warnings.append(.warning(
+            at: start,
+            "\(command) without braces: BibTeX and sitegen pass over the text after it, as any text between entries, but pandoc"
+                + " refuses the file; \(fix)"))
     }
 
     mutating func readStringDefinition() throws(Diagnostic) {

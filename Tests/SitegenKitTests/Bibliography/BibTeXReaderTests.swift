@@ -566,6 +566,47 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// `@comment` without braces (`@Comment Len Schubert`, `@Comment % Jerry Hobbs`, in a real export) is a command
+    /// that comments nothing out itself, as BibTeX reads it: the text after it is passed over as any text between
+    /// entries, with a warning that says how to write it for pandoc, which refuses the file. The entries after them are
+    /// printed as pandoc prints them once the comments are braced (and, as pandoc reads no `@techreport(…)`, the
+    /// report's parentheses made braces).
+    @Test func commentWithoutBracesIsPassedOverAsBibTeXPassesItOver() throws {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @Comment Len Schubert
+
+            @article{Schubert76,
+            \tauthor =\t{Lenhart K. Schubert},
+            \tyear =\t\t{1976},
+            \tjournal =\t{Artificial Intelligence},
+            \ttitle =\t\t{Extending the expressive power of semantic networks},
+            \tvolume =\t{7},
+            \tpages = {163--198}
+            }
+            @Comment % Jerry Hobbs
+            @techreport(Hobbs:77,
+            \tauthor =\t{Jerry R. Hobbs and Stanley J. Rosenschein},
+            \tyear =\t\t{1977},
+            \tinstitution =\t{New York University},
+            \ttitle =\t\t{Making Computational Sense of Montague's
+            \t\t\t Intensional Logic}
+            )
+            @comment
+            { a braced comment on its next line }
+            @comment
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Schubert LK. Extending the expressive power of semantic networks. Artificial Intelligence. 1976;7:163–98.",
+            "Hobbs JR, Rosenschein SJ. Making computational sense of montague’s intensional logic. New York University; 1977.",
+        ])
+        let warning = " without braces: BibTeX and sitegen pass over the text after it, as any text between entries, but pandoc refuses the file; "
+        #expect(file.problems.map(\.description) == [
+            "refs.bib:1:1: warning: @Comment" + warning + "write @Comment{Len Schubert}",
+            "refs.bib:11:1: warning: @Comment" + warning + "write @Comment{Jerry Hobbs}",
+            "refs.bib:21:1: warning: @comment" + warning + "leave out the @comment",
+        ])
+    }
+
     /// A style's citations of the entries, each cited alone in their order, and its bibliography, as text.
     func printed(_ style: CitationStyle, _ references: [Reference]) -> (citations: [String], entries: [String]) {
         let result = style.processor.render(
