@@ -4,6 +4,9 @@ enum BibTeXNames {
     static func parse(_ field: BibTeXField, source: SourceText) throws(Diagnostic) -> (names: [Reference.Name], hasMore: Bool) {
         var names: [Reference.Name] = []
         var hasMore = false
+        // An empty field (`editor = ""`, as old exports write every field they have no value for) names no one, as
+        // pandoc reads it.
+        guard !field.value.trimmingWhitespace.isEmpty else { return (names, hasMore) }
         for part in splitTopLevel(field.value, onWord: "and") {
             let trimmed = part.trimmingWhitespace
             guard !trimmed.isEmpty else {

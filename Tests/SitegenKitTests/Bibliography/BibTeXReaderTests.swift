@@ -607,6 +607,29 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// An empty name field (`editor = ""`, as old exports write every field they have no value for) names no one, as
+    /// pandoc 3.9 reads it (`pandoc --citeproc --csl vancouver.csl`); an `and` with no name after it is still an error.
+    @Test func anEmptyNameFieldNamesNoOne() throws {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @inproceedings{haddawy95,
+              author = {Peter Haddawy},
+              title = {A Theoretical Framework for Context-Sensitive Temporal Probability Model Construction},
+              booktitle = {Proceedings of the Eleventh Conference on Uncertainty in Artificial Intelligence},
+              editor = "",
+              organization = "",
+              pages = "419-426",
+              year = 1995
+            }
+            @book{e1, author = { }, title = {One}, year = 2001}
+            """))
+        #expect(file.problems.map(\.description) == [])
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Haddawy P. A theoretical framework for context-sensitive temporal probability model construction. In: Proceedings of the"
+                + " eleventh conference on uncertainty in artificial intelligence. 1995. p. 419–26.",
+            "One. 2001.",
+        ])
+    }
+
     /// A style's citations of the entries, each cited alone in their order, and its bibliography, as text.
     func printed(_ style: CitationStyle, _ references: [Reference]) -> (citations: [String], entries: [String]) {
         let result = style.processor.render(
