@@ -125,6 +125,41 @@ struct BibTeXConverter {
         }.sorted { $0.location < $1.location }
     }
 
+    /// The fields read only for the styles that print them, none of the built-in styles among them. Exports give some
+    /// of them twice by design: Zotero writes an `annote` for each note.
+    static let unprintedFields: Set = ["abstract", "annotation", "annote", "keywords", "library"]
+
+    /// A field given again in an entry: its name, the entry's key, where it is given again and where first.
+    typealias RepeatedField = (name: String, key: String, location: SourceLocation, first: SourceLocation)
+
+    /// The warnings for fields given twice in an entry, whose first value is read, as BibTeX reads it: a warning at each
+    /// for a field that prints, one a file for each of ``unprintedFields`` (at its first entry, counting the others),
+    /// and none for a field sitegen does not read (Scopus's `funding_details`), which nothing prints.
+    static func repeatedFieldWarnings(_ repeated: [RepeatedField]) -> [Diagnostic] {
+        func given(_ name: String, _ key: String) -> String {
+            let times = repeated.filter { $0.name == name && $0.key == key }.count + 1
+            return times == 2 ? "twice" : "\(times) times"
+        }
+        var reported: Set<String> = []
+        return repeated.compactMap { field -> Diagnostic? in
+            guard readFields.contains(field.name) else { return nil }
+            guard unprintedFields.contains(field.name) else {
+                return .warning(
+                    at: field.location,
+                    "field '\(field.name)' appears twice in entry '\(field.key)'; the first value (at \(field.first)) is used, as BibTeX does",
+                    naming: [field.first.path])
+            }
+            guard reported.insert(field.name).inserted else { return nil }
+            let others = Set(repeated.filter { $0.name == field.name && $0.key != field.key }.map(\.key)).count
+            let entries = others == 0 ? "" : ", and in \(others) more \(others == 1 ? "entry" : "entries") of this file"
+            return .warning(
+                at: field.location,
+                "field '\(field.name)' appears \(given(field.name, field.key)) in entry '\(field.key)'\(entries); the first value"
+                    + (others == 0 ? " (at \(field.first))" : " of each (here, at \(field.first))") + " is used, as BibTeX does; none of the built-in styles prints it",
+                naming: [field.first.path])
+        }
+    }
+
     /// The keys a `crossref` or `xdata` field names, parted by commas or spaces.
     static func parentKeys(_ value: String) -> [String] {
         value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)

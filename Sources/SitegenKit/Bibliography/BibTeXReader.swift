@@ -30,8 +30,8 @@ public struct BibTeXReader: Sendable {
     }
 
     /// Reads every entry it can, as BibTeX and biber do: an entry that cannot be read is reported where it broke
-    /// and skipped, and reading goes on at the next line that starts with `@`; a field given twice is a warning
-    /// and the first value is kept.
+    /// and skipped, and reading goes on at the next line that starts with `@`; of a field given twice the first value
+    /// is kept (``BibTeXConverter/repeatedFieldWarnings(_:)`` says which are warnings).
     public func readFile(_ source: SourceText) -> BibliographyFile {
         var scanner = BibTeXScanner(source: source)
         var file = BibliographyFile()
@@ -72,6 +72,7 @@ public struct BibTeXReader: Sendable {
                 scanner.skipToNextEntryLine()
             }
         }
+        file.problems += BibTeXConverter.repeatedFieldWarnings(scanner.repeatedFields)
         // Entries are converted once all are read: `crossref` and `xdata` may name a later entry.
         let byKey = Dictionary(entries.map { ($0.key, $0) }) { first, _ in first }
         let converter = BibTeXConverter(source: source, variant: variant, englishSite: englishSite)
@@ -161,8 +162,11 @@ private struct BibTeXScanner {
     /// The last entry read whole and where its closing `}` was, until the next entry starts: text between entries
     /// that reads as a field of it (`journal = {BMJ},`) is said to be outside it.
     var closedEntry: (key: String, end: SourceLocation)?
-    /// Warnings found while reading the current entry (a field given twice).
+    /// Warnings found while reading, until taken (an undefined macro, a field outside any entry).
     var warnings: [Diagnostic] = []
+    /// Each field given again in an entry (the first value is kept): its name, the entry's key, where it is given again
+    /// and where first.
+    var repeatedFields: [BibTeXConverter.RepeatedField] = []
     var macros: [String: String] = [
         "jan": "1", "feb": "2", "mar": "3", "apr": "4", "may": "5", "jun": "6",
         "jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
@@ -443,9 +447,7 @@ private struct BibTeXScanner {
             advance()
             let value = try readValue()
             if let first = fields[name] {
-                warnings.append(
-                    .warning(at: fieldStart, "field '\(name)' appears twice in entry '\(key)'; the first value (at \(first.location)) is used, as BibTeX does",
-                        naming: [first.location.path]))
+                repeatedFields.append((name, key, fieldStart, first.location))
             } else {
                 fields[name] = BibTeXField(value: value.value, location: fieldStart)
             }

@@ -919,6 +919,39 @@ struct BibTeXReaderTests {
         #expect(file.broken == ["broken": SourceLocation(path: "refs.bib", line: 2, column: 1), "c": SourceLocation(path: "refs.bib", line: 5, column: 30)])
     }
 
+    /// A field given twice that prints is a warning at each entry; one that only a site's own style could print
+    /// (Zotero writes an `annote` for each note) is one warning a file, counting its entries; one that sitegen does not
+    /// read (Scopus repeats `funding_details`), which nothing prints, is none. The first value is read, as BibTeX reads it.
+    @Test func aFieldGivenTwiceIsAWarningWhereItPrints() {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @article{dahya7, title = {One}, journal = {J}, year = 2016, annote = {Annotations}, annote = {Another note},
+              annote = {A third}, funding_details = {F1}, funding_details = {F2}}
+            @article{b, title = {Two}, journal = {J}, year = 2016, annote = {n1}, annote = {n2}, funding_details = {F1}, funding_details = {F2}}
+            @article{c, title = {Three}, journal = {J}, volume = {VolNum}, year = 2016, annote = {n1}, annote = {n2}, volume = 3}
+            @article{d, title = {Four}, journal = {J}, year = 2016, abstract = {A}, abstract = {B}}
+            """))
+        #expect(file.problems.map(\.description) == [
+            "refs.bib:1:85: warning: field 'annote' appears 3 times in entry 'dahya7', and in 2 more entries of this file; the first value of"
+                + " each (here, at refs.bib:1:61) is used, as BibTeX does; none of the built-in styles prints it",
+            "refs.bib:4:107: warning: field 'volume' appears twice in entry 'c'; the first value (at refs.bib:4:45) is used, as BibTeX does",
+            "refs.bib:5:73: warning: field 'abstract' appears twice in entry 'd'; the first value (at refs.bib:5:57) is used, as BibTeX does;"
+                + " none of the built-in styles prints it",
+        ])
+        #expect(file.references.map { $0.otherFields["annote"] } == ["Annotations", "n1", "n1", nil])
+        #expect(file.references.map(\.volume) == [nil, nil, "VolNum", nil])
+    }
+
+    /// No built-in style prints the fields that a warning for one given twice says none prints.
+    @Test(arguments: CSLBuiltins.styleNames)
+    func noBuiltInStylePrintsTheUnprintedFields(name: String) throws {
+        let style = try #require(try CitationStyle.builtIn(name, language: "en"))
+        let entry = "@book{a, author = {Doe, Jane}, title = {T}, date = {2000}, publisher = {P}"
+        let fields = BibTeXConverter.unprintedFields.sorted().map { ", \($0) = {Printed \($0)}" }.joined()
+        let (with, without) = (try read(entry + fields + "}"), try read(entry + "}"))
+        #expect(with.first?.otherFields.isEmpty == false)
+        #expect(style.entry(try #require(with.first)).text == style.entry(try #require(without.first)).text)
+    }
+
     /// EDTF's `%` (approximate and uncertain) leaves a date as it is, as pandoc 3.9 reads it; `~` makes it approximate.
     @Test func onlyATildeMakesADateApproximate() throws {
         let references = try read("@book{p, author={Ng, Al}, title={Pct}, publisher={P}, date={1852%}}\n@book{q, author={Ng, Bo}, title={Tilde}, publisher={P}, date={1852~}}")
