@@ -344,9 +344,11 @@ struct BibTeXConverter {
         } else if let year = fields["year"] {
             let text = LaTeXText.decode(year.value).text.trimmingWhitespace
             if let number = Int(text.replacingDash) {
-                let month = fields["month"].flatMap { Self.month(LaTeXText.decode($0.value).text) }
+                let monthText = fields["month"].map { LaTeXText.decode($0.value).text }
+                let month = monthText.flatMap(Self.month)
                 let day = month == nil ? nil : fields["day"].flatMap { Int(LaTeXText.decode($0.value).text.trimmingWhitespace) }
                 reference.issued = Reference.DateParts(year: number, month: month, day: day.flatMap { (1...31).contains($0) ? $0 : nil })
+                reference.issued?.season = monthText.flatMap(Self.season)
             } else if !text.contains(where: \.isNumber), !text.isEmpty {
                 // A year that is words (`n.d.`, `in press`) is printed as written, as pandoc prints it.
                 reference.issuedLiteral = text
@@ -670,6 +672,13 @@ struct BibTeXConverter {
         return monthNames.firstIndex(of: trimmed).map { $0 + 1 }
     }
 
+    /// A season written as a month, as pandoc reads one: 13 to 24, spring to winter, in turn (13, 17 and 21 are
+    /// spring), as CSL numbers seasons, 1 to 4.
+    static func season(_ text: String) -> String? {
+        guard let number = Int(text.trimmingWhitespace), (13...24).contains(number) else { return nil }
+        return String((number - 13) % 4 + 1)
+    }
+
     /// A BibLaTeX (ISO 8601 / EDTF) date, as pandoc reads it: `2006`, `2006-10`, `2006-10-01`, a time after `T`
     /// (ignored), a season (`2019-21` to `2019-24`, spring to winter), an approximate date (`1850~`, printed "ca."
     /// by the styles that say so; `?` alone changes nothing), and a range (`1885/1888`, `2019-09/2019-10`, `2019/` with
@@ -711,16 +720,34 @@ struct BibTeXConverter {
         text.split(whereSeparator: { !$0.isASCII || !$0.isNumber }).map(String.init).filter { $0.count == 4 }
     }
 
-    /// A warning for a `month` that no month is read from (`{March}`, `{Mar.}`): pandoc 3.9 reads a number or a name
-    /// of three letters, and prints no month for anything else, and neither does sitegen. Nil where the entry's date
-    /// comes from `date` (which the month does not change) or `month` is read.
-    static func unreadMonthWarning(_ fields: [String: BibTeXField]) -> Diagnostic? {
+    /// A warning for a `month` that no month is read from (`{March}`, `{Mar.}`, `{25}`): pandoc 3.9 reads a number or
+    /// a name of three letters, and prints no month for anything else, and neither does sitegen; or for a month of 13
+    /// to 24, which pandoc and sitegen read as a season, where biblatex writes a season in `date` (and Mendeley writes
+    /// a day in `month`). Nil where the entry's date comes from `date` (which the month does not change) or `month`
+    /// is a month.
+    static func monthWarning(_ fields: [String: BibTeXField]) -> Diagnostic? {
         guard fields["date"] == nil, fields["year"] != nil, let field = fields["month"] else { return nil }
         let text = LaTeXText.decode(field.value).text.trimmingWhitespace
         guard !text.isEmpty, month(text) == nil else { return nil }
+        let year = LaTeXText.decode(fields["year"]?.value ?? "").text.trimmingWhitespace
+        if let number = Int(text) {
+            // A number that is no month (`month = {25}`, as Mendeley writes one): perhaps the day.
+            let day = (1...31).contains(number) && fields["day"] == nil
+                ? "if \(number) is the day, write day = \(number), with the month in month (month = 3 or month = mar for March)" : nil
+            if let season = season(text).flatMap(Int.init) {
+                let name = ["spring", "summer", "autumn", "winter"][season - 1]
+                return .warning(
+                    at: field.location,
+                    "month = \(text) is read as a season, \(name), as pandoc reads it; for a season write date = {\(Int(year) ?? 2019)-\(20 + season)}, as biblatex does"
+                        + (day.map { "; \($0)" } ?? ""))
+            }
+            return .warning(
+                at: field.location,
+                "month = \(text) prints no month: a month is a number from 1 to 12 or the first three letters of its name, as pandoc reads it; "
+                    + (day.map { "\($0); else leave month out" } ?? "write the month (month = 3 or month = mar for March), or leave month out"))
+        }
         // A range of months (`jan--mar`, `jan # "/" # feb`): a range of dates says it.
         let months = text.split(whereSeparator: { "/–-".contains($0) }).map { month(String($0.trimmingWhitespace.prefix(3))) }
-        let year = LaTeXText.decode(fields["year"]?.value ?? "").text.trimmingWhitespace
         var meant = "write " + (monthNames.firstIndex { text.lowercased().hasPrefix($0) }.map { "month = \(monthNames[$0])" } ?? "month = mar or month = 3 (a season: date = {2019-21}, spring)")
         if months.count == 2, let first = months[0], let last = months[1], Int(year) != nil {
             func padded(_ month: Int) -> String { month < 10 ? "0\(month)" : String(month) }

@@ -100,7 +100,7 @@ public struct BibTeXReader: Sendable {
                 }
                 if let field = entry.fields["url"], let warning = BibTeXConverter.addressesWarning(field) { file.problems.append(warning) }
                 if let warning = BibTeXConverter.yearWarning(inherited.fields) { file.problems.append(warning) }
-                if let warning = BibTeXConverter.unreadMonthWarning(inherited.fields) { file.problems.append(warning) }
+                if let warning = BibTeXConverter.monthWarning(inherited.fields) { file.problems.append(warning) }
                 for name in ["date", "urldate", "eventdate", "origdate"] {
                     if let field = inherited.fields[name], let warning = BibTeXConverter.dateWarning(field, name: name) { file.problems.append(warning) }
                 }

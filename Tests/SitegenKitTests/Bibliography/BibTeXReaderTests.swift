@@ -407,6 +407,32 @@ struct BibTeXReaderTests {
         })
     }
 
+    /// A month of 13 to 24 is a season, as pandoc 3.9 reads it (`pandoc --citeproc --csl vancouver.csl`), with a warning
+    /// that says how biblatex writes a season, and that it may be the day, as Mendeley writes one there; any other number
+    /// prints no month, and its warning says what a month is and, for one that can be, to write the day as a day
+    /// (`month = {25}` from Mendeley), not that 25 is March. A day with a season is left out, as in a CSL date (pandoc
+    /// prints "2016 Summer 3;").
+    @Test func monthsOutOfRangeAreSeasonsOrNone() throws {
+        let months = [13, 16, 17, 21, 24, 25, 0]
+        let file = BibTeXReader().readFile(SourceText(path: "m.bib", text: months.map {
+            "@article{m\($0), author = {Smith, John}, title = {A}, journal = {J}, volume = {1}, year = 2016, month = {\($0)}}"
+        }.joined(separator: "\n") + "\n@article{d, author = {Smith, John}, title = {A}, journal = {J}, year = 2016, month = {22}, day = {3}}"))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Smith J. A. J. 2016 Spring;1.", "Smith J. A. J. 2016 Winter;1.", "Smith J. A. J. 2016 Spring;1.", "Smith J. A. J. 2016 Spring;1.",
+            "Smith J. A. J. 2016 Winter;1.", "Smith J. A. J. 2016;1.", "Smith J. A. J. 2016;1.", "Smith J. A. J. 2016 Summer;",
+        ])
+        let day = { (number: Int) in "if \(number) is the day, write day = \(number), with the month in month (month = 3 or month = mar for March)" }
+        let season = { (month: Int, name: String, date: Int) in
+            "month = \(month) is read as a season, \(name), as pandoc reads it; for a season write date = {2016-\(date)}, as biblatex does"
+        }
+        let none = " prints no month: a month is a number from 1 to 12 or the first three letters of its name, as pandoc reads it; "
+        #expect(file.problems.map(\.message) == [
+            season(13, "spring", 21) + "; " + day(13), season(16, "winter", 24) + "; " + day(16), season(17, "spring", 21) + "; " + day(17),
+            season(21, "spring", 21) + "; " + day(21), season(24, "winter", 24) + "; " + day(24), "month = 25" + none + day(25) + "; else leave month out",
+            "month = 0" + none + "write the month (month = 3 or month = mar for March), or leave month out", season(22, "summer", 22),
+        ])
+    }
+
     /// A group that starts with a command (`{\em in vitro}`) keeps no case, and `chapter` is the chapter's number, as
     /// pandoc reads them (`pandoc --citeproc --bibliography special.bib --csl chicago-author-date.csl`, `ieee.csl`).
     @Test func specialCharacterGroupsAndChapterNumbers() throws {
