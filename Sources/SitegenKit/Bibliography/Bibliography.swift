@@ -93,6 +93,10 @@ public struct BibliographyReader: Sendable {
                 at: source.start,
                 "the file is named .\(ext) but holds \(found.name), which is read from a file named .\(found.extension): rename it \(name.dropLast(ext.count))\(found.extension)")
         }
+        // An export sitegen reads in no format, whatever its name (Web of Science's plain text saved as .ris or .bib).
+        if reads[ext] != nil, let unread = BibliographyFormat.unreadFormat(of: source.text) {
+            throw Diagnostic.error(at: source.start, "the file is named .\(ext) but is \(unread.what)\(unread.advice)")
+        }
         switch ext {
         case "bib":
             return BibTeXReader(siteLanguage: siteLanguage).readFile(source)

@@ -9,27 +9,9 @@ enum BibliographyFormat {
         func renamed(_ format: String, _ ext: String) -> String {
             "it holds \(format), which is read from a file named .\(ext): rename it \(stem).\(ext)"
         }
-        let export = "sitegen does not read it: export the references as RIS instead and save them as .ris"
-        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .lazy.map { $0.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" } }.filter { !$0.isEmpty }.makeIterator()
-        var first = lines.next()
-        // JabRef and hand-made BibTeX files start with `%` comments; EndNote's tagged format starts `%0 Journal Article`.
-        while let line = first, line.hasPrefix("%"), !Self.isEndNoteTag(line) { first = lines.next() }
-        guard let line = first else { return nil }
+        guard let line = firstLine(of: text) else { return nil }
         if let format = format(firstLine: line, text: text) { return renamed(format.name, format.extension) }
-        if Self.isEndNoteTag(line) {
-            return "it is in EndNote's tagged format (.enw); \(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')"
-        }
-        if line.hasPrefix("<?xml") || line.hasPrefix("<xml>"), text.contains("<records>") {
-            return "it is an EndNote XML library; \(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')"
-        }
-        if line.hasPrefix("FN ") {
-            return "it is Web of Science's plain text; \(export) (in Web of Science: Export › RIS (other reference software))"
-        }
-        if line.hasPrefix("PMID,") || line.hasPrefix("\"PMID\",") {
-            return "it is PubMed's CSV, whose authors are no names in parts: on PubMed, Send to › Citation manager saves the"
-                + " same records as a .nbib file, which is read"
-        }
+        if let unread = unreadFormat(firstLine: line, text: text) { return "it is \(unread.what)\(unread.advice)" }
         let lowered = name.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") {
             return "it is a table (CSV): export the references as RIS instead and save them as .ris"
@@ -40,11 +22,45 @@ enum BibliographyFormat {
     /// The format sitegen reads that a text is in, from its first line (after `%` comments), and the extension a file
     /// of it is read by; nil for any other text.
     static func format(of text: String) -> (name: String, extension: String)? {
+        firstLine(of: text).flatMap { format(firstLine: $0, text: text) }
+    }
+
+    /// An export format sitegen does not read that a text is in, from its first line: what it is (`Web of Science's
+    /// plain text`) and what to do instead, as a message goes on after it (`; sitegen does not read it: export …`);
+    /// nil for any other text. A reader of the format its name says would find no entries in it, or fail at a line
+    /// far into it (`@northwestern.edu` in a Web of Science address, read as BibTeX).
+    static func unreadFormat(of text: String) -> (what: String, advice: String)? {
+        firstLine(of: text).flatMap { unreadFormat(firstLine: $0, text: text) }
+    }
+
+    /// The first line that is not blank or a `%` comment, without its leading spaces.
+    private static func firstLine(of text: String) -> Substring? {
         var lines = text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .lazy.map { $0.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" } }.filter { !$0.isEmpty }.makeIterator()
         var first = lines.next()
+        // JabRef and hand-made BibTeX files start with `%` comments; EndNote's tagged format starts `%0 Journal Article`.
         while let line = first, line.hasPrefix("%"), !Self.isEndNoteTag(line) { first = lines.next() }
-        return first.flatMap { format(firstLine: $0, text: text) }
+        return first
+    }
+
+    private static func unreadFormat(firstLine line: Substring, text: String) -> (what: String, advice: String)? {
+        let export = "; sitegen does not read it: export the references as RIS instead and save them as .ris"
+        if Self.isEndNoteTag(line) {
+            return ("in EndNote's tagged format (.enw)", "\(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')")
+        }
+        if line.hasPrefix("<?xml") || line.hasPrefix("<xml>"), text.contains("<records>") {
+            return ("an EndNote XML library", "\(export) (in EndNote: File › Export, output style 'RefMan (RIS) Export')")
+        }
+        // `FN Clarivate Analytics Web of Science` and `VR 1.0`, then records of two-letter tags (`PT J`, `AU`, `TI`), each
+        // ended by `ER`; a part cut from one starts at a record's `PT J` (MEDLINE's `PT  - ` has a dash).
+        if line.hasPrefix("FN ") || line.hasPrefix("PT ") && line.dropFirst(3).first?.isLetter == true && text.contains("\nER") {
+            return ("Web of Science's plain text", "\(export) (in Web of Science: Export › RIS (other reference software))")
+        }
+        if line.hasPrefix("PMID,") || line.hasPrefix("\"PMID\",") {
+            return ("PubMed's CSV", ", whose authors are no names in parts: on PubMed, Send to › Citation manager saves the"
+                + " same records as a .nbib file, which is read")
+        }
+        return nil
     }
 
     private static func format(firstLine line: Substring, text: String) -> (name: String, extension: String)? {
