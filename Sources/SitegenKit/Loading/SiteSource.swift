@@ -327,14 +327,25 @@ public enum TextFileReader {
         if let text = try utf16(bytes, path: path) { return SourceText(path: path, text: text.replacingCRLF).withoutControlCharacters }
         let (line, column, byte) = firstInvalidUTF8(bytes)
         let location = SourceLocation(path: path, line: line, column: column)
-        let isUTF8Elsewhere = hasUTF8Sequence(bytes)
+        let hex = "0x" + String(byte, radix: 16, uppercase: true)
+        let (characters, strays) = utf8Characters(bytes)
+        // Letters of UTF-8 elsewhere in the file, at least half as many as the bytes that are none: a stray byte (a
+        // paste, two files joined), not another encoding, where a pair of bytes may be a UTF-8 letter by chance.
+        let isUTF8Elsewhere = characters > 0 && strays <= 2 * characters
+        if !isUTF8Elsewhere, isDoubleByte(bytes) {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let converted = name.lastIndex(of: ".").map { name[..<$0] + ".utf8" + name[$0...] } ?? name + ".utf8"
+            throw Diagnostic.error(
+                at: location,
+                "file is not UTF-8: \(strays) bytes in it are none (the first here, \(hex)), and they come in pairs, as a Chinese, Japanese or"
+                    + " Korean encoding writes its characters; convert it from the encoding it is in, as 'iconv -f GBK -t UTF-8 \(name) >"
+                    + " \(converted)' does from GBK (simplified Chinese; others are GB18030, BIG5, SHIFT_JIS and EUC-KR), and remove \(name)")
+        }
         if legacy, !isUTF8Elsewhere, !bytes.containsByte(0) {
             var source = SourceText(path: path, text: windows1252(bytes).replacingCRLF).withoutControlCharacters
             source.legacyByte = (location, byte)
             return source
         }
-        let hex = "0x" + String(byte, radix: 16, uppercase: true)
-        // Letters of UTF-8 elsewhere in the file: a stray byte (a paste, two files joined), not another encoding.
         throw Diagnostic.error(
             at: location,
             isUTF8Elsewhere
@@ -407,18 +418,42 @@ public enum TextFileReader {
         return text
     }
 
-    /// Whether any bytes from 0x80 up form a UTF-8 character: a file that has one is UTF-8 with a mistake in it (a
-    /// stray byte, two files joined), not a file of another encoding.
-    static func hasUTF8Sequence(_ bytes: [UInt8]) -> Bool {
-        var index = 0
+    /// How many of the bytes from 0x80 up form UTF-8 characters, and how many are none: a file with many of the first is
+    /// UTF-8 with a mistake in it (a stray byte, two files joined); one with hardly any is of another encoding, in which
+    /// two bytes now and then are a UTF-8 letter by chance (GBK's `DA BF`, `ڿ`).
+    static func utf8Characters(_ bytes: [UInt8]) -> (characters: Int, strays: Int) {
+        var index = 0, characters = 0, strays = 0
         while index < bytes.count {
             let byte = bytes[index]
             guard byte >= 0x80 else { index += 1; continue }
             let length = byte >> 5 == 0b110 ? 2 : byte >> 4 == 0b1110 ? 3 : byte >> 3 == 0b11110 ? 4 : 0
-            if length > 0, index + length <= bytes.count, String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil { return true }
-            index += 1
+            if length > 0, index + length <= bytes.count, String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil {
+                characters += 1
+                index += length
+            } else {
+                strays += 1
+                index += 1
+            }
         }
-        return false
+        return (characters, strays)
+    }
+
+    /// Whether the bytes from 0x80 up come in runs of two or more, as a Chinese, Japanese or Korean encoding's characters
+    /// (GBK, Big5, EUC-KR: two bytes each, side by side in a word), not one by one, as a Latin-1 file's accented letters
+    /// come: nine in ten of them in such runs, and a run of two characters at least.
+    static func isDoubleByte(_ bytes: [UInt8]) -> Bool {
+        var high = 0, inRuns = 0, longest = 0, run = 0
+        for byte in bytes + [0] {
+            if byte >= 0x80 {
+                run += 1
+                high += 1
+                continue
+            }
+            if run >= 2 { inRuns += run }
+            longest = max(longest, run)
+            run = 0
+        }
+        return longest >= 4 && inRuns * 10 >= high * 9
     }
 
     /// Bytes read as Windows-1252: Latin-1, but for 0x80–0x9F, which hold curly quotes, dashes and a few letters

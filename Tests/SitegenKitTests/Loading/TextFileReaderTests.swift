@@ -92,4 +92,39 @@ struct TextFileReaderTests {
         try Data([0x41, 0x00, 0xFC]).write(to: file)
         #expect(throws: Diagnostic.self) { try TextFileReader.read(file: file.path, path: "old.bib", legacy: true) }
     }
+
+    /// A file of another encoding in which two bytes happen to make a UTF-8 letter (GBK's `DA BF` in 期刊, "journal") is
+    /// not UTF-8 with a stray byte to retype: a Chinese one says what it is, with the command that converts it, and a
+    /// Latin-1 bibliography is read as one. A letter of UTF-8 for each two bytes that are none is still a stray byte.
+    @Test func aFileOfAnotherEncodingIsNotTakenForUTF8ByALetterOfItByChance() throws {
+        let folder = try TestSite([:])
+        defer { folder.remove() }
+        let file = folder.root.appendingPathComponent("refs.bib")
+        // python-bibtexparser's tests/resources/gbk_test.bib: 凯撒2013, by 凯撒, in 测试期刊.
+        let name: [UInt8] = [0xBF, 0xAD, 0xC8, 0xF6], journal: [UInt8] = [0xB2, 0xE2, 0xCA, 0xD4, 0xC6, 0xDA, 0xBF, 0xAF]
+        try Data(Array("@ARTICLE{".utf8) + name + Array("2013,\n  author = {".utf8) + name
+            + Array("},\n  title = {Test Title},\n  year = {2013},\n  journal = {".utf8) + journal + Array("}\n}\n".utf8)).write(to: file)
+        for legacy in [true, false] {
+            expectDiagnostic(
+                "Content/bibliography/refs.bib:1:10: error: file is not UTF-8: 14 bytes in it are none (the first here, 0xBF), and they come in"
+                    + " pairs, as a Chinese, Japanese or Korean encoding writes its characters; convert it from the encoding it is in, as 'iconv -f"
+                    + " GBK -t UTF-8 refs.bib > refs.utf8.bib' does from GBK (simplified Chinese; others are GB18030, BIG5, SHIFT_JIS and EUC-KR),"
+                    + " and remove refs.bib"
+            ) { () throws(Diagnostic) in
+                _ = try TextFileReader.read(file: file.path, path: "Content/bibliography/refs.bib", legacy: legacy)
+            }
+        }
+        // Latin-1 names, one of them followed by a character that makes a UTF-8 letter with it (`Ã` `©`).
+        let latin1 = Array("@book{a, author = {M".utf8) + [0xFC] + Array("ller, J".utf8) + [0xF6] + Array("rg and Gr".utf8) + [0xFC, 0xDF]
+            + Array("e, A and B".utf8) + [0xC3, 0xA9] + Array("n, C}, title = {Caf".utf8) + [0xE9] + Array("}}\n".utf8)
+        try Data(latin1).write(to: file)
+        let source = try TextFileReader.read(file: file.path, path: "refs.bib", legacy: true)
+        #expect(source.text == "@book{a, author = {M\u{FC}ller, J\u{F6}rg and Gr\u{FC}\u{DF}e, A and B\u{C3}\u{A9}n, C}, title = {Caf\u{E9}}}\n")
+        #expect(source.legacyByte?.byte == 0xFC)
+        // Two bytes that are none beside one letter of UTF-8: stray bytes in a UTF-8 file.
+        try Data(Array("@book{a, title = {\u{E9}t".utf8) + [0xE9, 0x20, 0xE8] + Array("}}\n".utf8)).write(to: file)
+        expectDiagnostic("refs.bib:1:22: error: file is not valid UTF-8 (byte 0xE9 here, though the rest of the file is UTF-8); retype the character here, or delete it") {
+            () throws(Diagnostic) in _ = try TextFileReader.read(file: file.path, path: "refs.bib", legacy: true)
+        }
+    }
 }
