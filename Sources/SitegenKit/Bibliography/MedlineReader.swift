@@ -150,7 +150,8 @@ struct MedlineConverter {
         guard let year = PartialDate.year(first) else { return (nil, first) }
         var date = Reference.DateParts(year: year)
         guard words.count > 1 else { return (date, nil) }
-        let seasons = ["spring": 1, "summer": 2, "fall": 3, "autumn": 3, "winter": 4]
+        // Web of Science's are cut to three letters (`SPR`, in RIS `DA`).
+        let seasons = ["spring": 1, "summer": 2, "fall": 3, "autumn": 3, "winter": 4, "spr": 1, "sum": 2, "fal": 3, "win": 4]
         let range = words[1].split(separator: "-", maxSplits: 1)
         if let season = seasons[range[0].lowercased()] {
             date.season = String(season)

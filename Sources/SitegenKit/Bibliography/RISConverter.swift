@@ -9,8 +9,9 @@
 ///   title (a journal's abbreviation).
 /// - `DA`, `PY`, `Y1`: the date, as much of it as is a real date (`2019`, `2019/07/24/`, `2019///`,
 ///   `2019/06//undefined`, `SEP`, `APR 21`, `1997/02/01`): the year of `PY` (or `Y1`, or `DA`), and the month and
-///   day of the first of `DA`, `PY`, `Y1` that has them and no other year. `Y2`: the date accessed. A month or day
-///   that is none (`2019/13/01/`, `2019/Sep/`) or a field with no date in it (`Spring 2019`) is a warning.
+///   day of the first of `DA`, `PY`, `Y1` that has them and no other year; Web of Science's `DA` of an issue's months
+///   or season (`SEP-OCT`, `SPR`) with that year, as MEDLINE's `DP` (``issue(_:year:)``). `Y2`: the date accessed. A
+///   month or day that is none (`2019/13/01/`, `2019/Sep/`) or a field with no date in it (`Spring 2019`) is a warning.
 /// - `VL`, `IS`: volume and issue. `SP`–`EP`: the pages (`SP` alone when it holds the range, as EndNote writes
 ///   `349-69`); without `SP`, `C7` (the article number, which Vancouver prints in place of pages). In a book `SP`
 ///   alone is its number of pages; Ovid's "No Pagination Specified" (`SP  - No`, `EP  - Specified`) is none.
@@ -70,13 +71,14 @@ struct RISConverter {
             let short = text("J2", "JA", "J1", "JI") ?? (fields["JF"] != nil ? text("JO") : nil) ?? text("NL")
             reference.containerTitleShort = short == reference.containerTitle ? nil : short
         }
+        reference.issued = issued(text("DA"), text("PY"), text("Y1"))
         for field in record.fields where ["DA", "PY", "Y1", "Y2"].contains(field.tag) {
             guard let value = field.text, let problem = Self.dateProblem(value) else { continue }
+            if field.tag == "DA", let year = reference.issued?.year, Self.issue(value, year: year) != nil { continue }
             // The field's line: as far below the record's start as its line is below the record's first.
             let line = record.start.line + field.line - (record.fields.first?.line ?? field.line)
             warnings.append(.warning(at: SourceLocation(path: record.start.path, line: line, column: 1), "'\(field.tag)  - \(value)' \(problem)"))
         }
-        reference.issued = issued(text("DA"), text("PY"), text("Y1"))
         reference.accessed = text("Y2").flatMap(Self.date).flatMap { date in
             date.year.map { Reference.DateParts(year: $0, month: date.month, day: date.day) }
         }
@@ -125,9 +127,20 @@ struct RISConverter {
     private func issued(_ da: String?, _ py: String?, _ y1: String?) -> Reference.DateParts? {
         let dates = [da, py, y1].map { $0.flatMap(Self.date) }
         guard let year = dates[1]?.year ?? dates[2]?.year ?? dates[0]?.year else { return nil }
+        if let da, let issue = Self.issue(da, year: year) { return issue }
         let detailed = dates.lazy.compactMap { $0 }.first { $0.month != nil && ($0.year == nil || $0.year == year) }
         let date = PartialDate.checked(year: year, month: detailed?.month, day: detailed?.day)
         return Reference.DateParts(year: year, month: date.month, day: date.day)
+    }
+
+    /// A `DA` of an issue's months or season without its year, as Web of Science writes them (`SEP-OCT`, `SPR`,
+    /// `FAL`), read as MEDLINE's `DP` is, after the record's year (`2013 Sep-Oct`, "2013 Sep–Oct" in Vancouver); nil for
+    /// a date ``date(_:)`` reads, and for anything else.
+    static func issue(_ text: String, year: Int) -> Reference.DateParts? {
+        guard date(text) == nil else { return nil }
+        let (date, unread) = MedlineConverter.readingPublicationDate("\(year) " + Substring(text).trimmingSpaces)
+        guard unread == nil, let date, date.season != nil || date.endMonth != nil else { return nil }
+        return date
     }
 
     /// A RIS date: `YYYY/MM/DD/other` with any part empty (`2019///`, `2019/06//undefined`), a year first

@@ -324,6 +324,25 @@ struct RISReaderTests {
         ])
     }
 
+    /// Web of Science writes an issue of two months or of a season in `DA` without its year (`DA  - SEP-OCT`,
+    /// `DA  - SPR`, the year in `PY`), in every record of such a journal: read as MEDLINE's `DP  - 2013 Sep-Oct` and
+    /// `2013 Spring` are, not a warning to write what no export writes. A month range that runs backwards is still one.
+    @Test func anIssueOfMonthsOrOfASeasonIsReadAsMedlineReadsIt() {
+        let record = { (id: String, date: String) in "TY  - JOUR\nID  - \(id)\nAU  - Rose, AK\nTI  - T\nT2  - ADDICTION\nDA  - \(date)\nPY  - 2013\nER  - \n\n" }
+        let file = Self.read(record("a", "SEP-OCT") + record("b", "SPR") + record("c", "FAL") + record("d", "OCT-SEP"))
+        var range = Reference.DateParts(year: 2013, month: 9)
+        range.endMonth = 10
+        var spring = Reference.DateParts(year: 2013), fall = Reference.DateParts(year: 2013)
+        (spring.season, fall.season) = ("1", "3")
+        #expect(file.references.map(\.issued) == [range, spring, fall, Reference.DateParts(year: 2013)])
+        #expect(file.problems.map(\.description) == [
+            "refs.ris:33:1: warning: 'DA  - OCT-SEP' is no date a reader of RIS reads (YYYY/MM/DD/, as 2019/09/07/): the entry has none from it; write it so"
+        ])
+        #expect(file.references.prefix(2).map { CitationStyle.vancouver.entry($0).text } == [
+            "Rose AK. T. ADDICTION. 2013 Sep\u{2013}Oct;", "Rose AK. T. ADDICTION. 2013 Spring;",
+        ])
+    }
+
     @Test func lineEndsAndByteOrderMarkChangeNothing() throws {
         let crlf = try Self.text("zotero-asreview-pubmed.ris")
         #expect(crlf.utf8.contains(0x0D))
