@@ -268,9 +268,15 @@ public struct CSLName: Sendable, Equatable {
     public var staticOrdering: Bool
     /// A name printed as it is: an organisation.
     public var literal: String?
+    /// Whether the parts are final as they are given, with no particle or suffix for ``parsingParticles()`` to find in
+    /// them: a BibTeX name, which pandoc splits by BibTeX's rules alone, where it reads the parts of a CSL-JSON name
+    /// again ("Smith, John van" has the given name "John van"; a CSL-JSON given name "John van" is "John" and the
+    /// particle "van").
+    public var partsAsRead: Bool
 
     public init(family: String? = nil, given: String? = nil, droppingParticle: String? = nil, nonDroppingParticle: String? = nil,
-                suffix: String? = nil, commaSuffix: Bool = false, staticOrdering: Bool = false, literal: String? = nil) {
+                suffix: String? = nil, commaSuffix: Bool = false, staticOrdering: Bool = false, literal: String? = nil,
+                partsAsRead: Bool = false) {
         self.family = family
         self.given = given
         self.droppingParticle = droppingParticle
@@ -279,12 +285,22 @@ public struct CSLName: Sendable, Equatable {
         self.commaSuffix = commaSuffix
         self.staticOrdering = staticOrdering
         self.literal = literal
+        self.partsAsRead = partsAsRead
+    }
+
+    /// Two names are the same when they are read the same, their particles found (``parsingParticles()``), however
+    /// their parts were given: a BibTeX name and a CSL-JSON name of the same person are the same person.
+    public static func == (a: CSLName, b: CSLName) -> Bool {
+        let (a, b) = (a.parsingParticles(), b.parsingParticles())
+        return a.family == b.family && a.given == b.given && a.droppingParticle == b.droppingParticle && a.nonDroppingParticle == b.nonDroppingParticle
+            && a.suffix == b.suffix && a.commaSuffix == b.commaSuffix && a.staticOrdering == b.staticOrdering && a.literal == b.literal
     }
 
     /// Moves particles written into the given or family name into their own parts, as CSL processors do for names
     /// without explicit particles: lowercase words that end the given name are a dropping particle ("Ludwig van"),
     /// lowercase words that begin the family name a non-dropping one ("de Gaulle", "d'Alembert").
     public func parsingParticles() -> CSLName {
+        guard !partsAsRead else { return self }
         var name = self
         // A suffix written after a comma in the given name: "John, III", or "John,! Jr." for one printed after a comma.
         if name.suffix == nil, let given, given.utf8.contains(UInt8(ascii: ",")), let comma = given.firstRange(of: ", ") {

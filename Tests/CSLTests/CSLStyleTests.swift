@@ -242,6 +242,28 @@ struct CSLStyleTests {
         ])
     }
 
+    /// A name given in the parts its reader split it into (``CSLName/partsAsRead``, a BibTeX name's) is the same person
+    /// as a name whose particles the processor finds (a CSL-JSON name's) when the two are read the same: `Doe, Jane`
+    /// and `van der Berg, Anna` are CSL-JSON's "Doe", "Jane" and "Berg", "Anna van der"; BibTeX's `Smith, John van`,
+    /// whose given name is "John van", is not CSL-JSON's "Smith", "John van", whose given name is "John". Every line as
+    /// pandoc 3.9 prints it (the names in a .bib and a .json file).
+    @Test func namesAsReadAreThePeopleCSLJSONNamesAreReadAs() throws {
+        let xml = #"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><citation><layout><text variable="title"/></layout></citation>"#
+            + #"<bibliography subsequent-author-substitute="———"><layout suffix="."><group delimiter=". "><names variable="author">"#
+            + #"<name and="text" delimiter=", " name-as-sort-order="first"/></names><date variable="issued"><date-part name="year"/></date>"#
+            + #"</group></layout></bibliography></style>"#
+        let processor = CSLProcessor(style: try CSLStyle(XMLReader.read(xml)), localeFiles: try TestSuite.locales())
+        let names = [
+            CSLName(family: "Doe", given: "Jane", partsAsRead: true), CSLName(family: "Doe", given: "Jane"),
+            CSLName(family: "Berg", given: "Anna", droppingParticle: "van der", partsAsRead: true), CSLName(family: "Berg", given: "Anna van der"),
+            CSLName(family: "Smith", given: "John van", partsAsRead: true), CSLName(family: "Smith", given: "John van"),
+        ]
+        let items = names.enumerated().map { CSLItem(id: "i\($0)", type: "book", names: ["author": [$1]], dates: ["issued": CSLDate(parts: [[2001 + $0]])]) }
+        #expect(processor.render(items: items, citations: []).bibliography.map { processor.plainText($0.text) } == [
+            "Doe, Jane. 2001.", "———. 2002.", "Berg, Anna van der. 2003.", "———. 2004.", "Smith, John van. 2005.", "Smith, John van. 2006.",
+        ])
+    }
+
     /// "after-inverted-name" puts the delimiter before "and" or "et al." after a name in the place `name-as-sort-order`
     /// inverts (the first, for "first"), whether or not that name turns: an organisation's, or a family name alone.
     /// Every line as pandoc 3.9 prints it.

@@ -83,7 +83,9 @@ extension Reference {
     /// Whether the entry's names are in the parts its file's reader split them into, where the CSL processor finds no
     /// more particles: pandoc splits a BibTeX name by BibTeX's rules alone, so that a family name in braces
     /// (`{von Neumann}, John`, `Vincent {van Gogh}`) or one word (`d'Alembert`, `al-Khwarizmi`) is the family name
-    /// whole, where a CSL-JSON or CSL-YAML family name "von Neumann" is the particle "von" and "Neumann".
+    /// whole, and a given name that ends in a lowercase word (`Smith, John van`) the given name whole, where a CSL-JSON
+    /// or CSL-YAML family name "von Neumann" is the particle "von" and "Neumann", and a given name "John van" is "John"
+    /// and the particle "van".
     var namesAsRead: Bool {
         let path = location.path.lowercased()
         return path.hasSuffix(".bib") || path.hasSuffix(".bibtex")
@@ -95,18 +97,12 @@ extension Reference {
         return result
     }
 
-    /// - Parameter asRead: whether the name's parts are as its reader split them (``namesAsRead``): a family name the
-    ///   CSL processor would take particles from goes to it in double quotes, as CSL-JSON writes one to be taken whole.
+    /// - Parameter asRead: whether the name's parts are as its reader split them (``namesAsRead``), for the CSL
+    ///   processor to take as they are (``CSLName/partsAsRead``).
     private static func cslName(_ name: Name, asRead: Bool) -> CSLName {
-        var family = name.family
-        if asRead, let whole = family, name.literal == nil, name.nonDroppingParticle == nil, name.droppingParticle == nil,
-            CSLName(family: whole).parsingParticles().family != whole
-        {
-            family = "\"" + whole + "\""
-        }
-        return CSLName(
-            family: family, given: name.given, droppingParticle: name.droppingParticle, nonDroppingParticle: name.nonDroppingParticle,
-            suffix: name.suffix, literal: name.literal)
+        CSLName(
+            family: name.family, given: name.given, droppingParticle: name.droppingParticle, nonDroppingParticle: name.nonDroppingParticle,
+            suffix: name.suffix, literal: name.literal, partsAsRead: asRead)
     }
 
     private static func cslDate(_ date: DateParts) -> CSLDate {

@@ -696,6 +696,33 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// A given name that ends in a lowercase word (`Smith, John van`) is the given name whole, as pandoc 3.9 reads a
+    /// BibTeX name, not the given name "John" and the particle "van" that pandoc finds in a CSL-JSON given name
+    /// "John van": the entry is no namesake of `van Smith, John` (no shared year suffixes), and cites as "J. van
+    /// Smith". The texts are pandoc's (`pandoc --citeproc --csl STYLE.csl --bibliography n1.bib -t plain --wrap=none`
+    /// on a document citing each entry alone, in this order).
+    @Test func aGivenNameEndingInALowercaseWordIsWhole() throws {
+        let references = try read(#"""
+            @article{vanj, author={Smith, John van}, title={Given name ending in a particle}, journal={J}, year={2001}}
+            @article{plainj, author={Smith, John}, title={Plain given name}, journal={J}, year={2001}}
+            @article{vansmith, author={van Smith, John}, title={Particle before the family name}, journal={J}, year={2001}}
+            """#)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        let (apaCitations, apaEntries) = printed(apa, references)
+        #expect(apaCitations == ["(J. van Smith, 2001)", "(Smith, 2001a)", "(Smith, 2001b)"])
+        #expect(apaEntries == [
+            "Smith, J. (2001a). Plain given name. J.", "Smith, J. van. (2001). Given name ending in a particle. J.",
+            "Smith, J. van. (2001b). Particle before the family name. J.",
+        ])
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        let (chicagoCitations, chicagoEntries) = printed(chicago, references)
+        #expect(chicagoCitations == ["(J. van Smith 2001)", "(John Smith 2001)", "(John van Smith 2001)"])
+        #expect(chicagoEntries == [
+            "Smith, John. 2001. “Plain Given Name.” J.", "Smith, John van. 2001. “Given Name Ending in a Particle.” J.",
+            "Smith, John van. 2001. “Particle Before the Family Name.” J.",
+        ])
+    }
+
     /// A word of a name written given names first that starts with a braced accent (`{\'E}mile Zola`,
     /// `{\"O}zge Aks{\i}n`) starts with no capital outside its braces, so pandoc 3.9 reads it as a particle, which
     /// styles print whole (APA's "Zola, Émile", not "Zola, É."); written after the comma, or its accent unbraced, it
