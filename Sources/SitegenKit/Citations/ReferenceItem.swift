@@ -69,13 +69,14 @@ extension Reference {
     }
 
     /// The quotation marks that are characters in the entry's text, by the format of its file: pandoc reads a BibTeX
-    /// file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks; a YAML file's text (and an
+    /// file's `"` as a character (LaTeX quotes with ``…''), not as quotation marks, and its `'` (which only
+    /// `\textquotesingle` leaves in the text, `'` itself being ’) as an apostrophe as typed; a YAML file's text (and an
     /// article's `references:`) as Markdown, whose curly quotes and escaped ones (`\"`) are characters
     /// (``PandocMarkdownText/quotesAsText``); a RIS file's as text, every quotation mark a character (an apostrophe `'`
     /// too, where the others print ’).
     var quotesAsText: CSLQuotesAsText {
         let path = location.path.lowercased()
-        if path.hasSuffix(".bib") || path.hasSuffix(".bibtex") { return .straightDouble }
+        if path.hasSuffix(".bib") || path.hasSuffix(".bibtex") { return [.straightDouble, .straightSingle] }
         if path.hasSuffix(".ris") { return [.curly, .straightDouble, .straightSingle] }
         return path.hasSuffix(".json") || path.hasSuffix(".nbib") ? [] : PandocMarkdownText.quotesAsText
     }

@@ -47,6 +47,21 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(json).text == "Roe A. Response to “human germline modification.” J. 2016;")
     }
 
+    /// `\textquotesingle` is a straight apostrophe, printed as typed, as pandoc 3.9 prints it in a BibTeX field: no ’,
+    /// and no quotation marks around the text between two (`pandoc --citeproc --bibliography q.bib --csl STYLE.csl -t
+    /// plain`, `nocite: '@*'`).
+    @Test func textquotesingleIsAStraightApostrophe() throws {
+        let references = try read(#"""
+            @article{tq, author={O\textquotesingle Brien, Pat}, title={The patient\textquotesingle s view of \textquotesingle care\textquotesingle}, journal={J}, year={2001}}
+            @article{tq4, author={Mu, Pat}, title={\textquotesingle Single quoted\textquotesingle{} title}, journal={J\textquotesingle s}, year={2004}}
+            """#)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "O'Brien P. The patient's view of 'care'. J. 2001;", "Mu P. 'Single quoted' title. J's. 2004;",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == ["O'Brien, P. (2001). The patient's view of 'care'. J.", "Mu, P. (2004). 'Single quoted' title. J's."])
+    }
+
     /// Web of Science's HTML tags in a BibTeX title style the text, as CSL-JSON's do (pandoc prints them as text: kept
     /// on purpose, see the README); any other tag is text, escaped on the page.
     @Test func webOfSciencesTagsStyleTheTitle() throws {
