@@ -135,9 +135,10 @@ enum CSLNumbers {
         ranges.append((value[start...], nil))
         for (range, separator) in ranges {
             defer { if let separator { result += separator == "&" ? ampersand : String(separator) } }
-            // No-break spaces around the dash (`717~--~733`) are spaces, as pandoc 3.9 reads them.
+            // Any spaces around the dash go, no-break (`717~--~733`) and thin (`10\,--\,20`) ones too, as pandoc 3.9
+            // strips the ends.
             let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map {
-                String($0.drop { $0 == " " || $0 == "\u{A0}" }.reversed().drop { $0 == " " || $0 == "\u{A0}" }.reversed())
+                String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             }
             guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
                 result += range

@@ -227,7 +227,9 @@ enum BibTeXNames {
             if character == "{" { depth += 1 }
             if character == "}" { depth -= 1 }
             let isSeparator = onComma ? character == "," : (character == " " || character == "\n" || character == "\t")
-            if depth == 0 && isSeparator && !(!onComma && endsWithControlWord(current)) {
+            // A comma after a backslash (`\,`, a thin space) separates nothing; spaces after a control word neither.
+            let isEscaped = onComma ? endsWithBackslash(current) : endsWithControlWord(current)
+            if depth == 0 && isSeparator && !isEscaped {
                 parts.append(current)
                 current = ""
             } else {
@@ -237,6 +239,11 @@ enum BibTeXNames {
         parts.append(current)
         return parts
     }
+}
+
+/// Whether the text ends with a backslash that is not itself escaped (`a\`, not `a\\`).
+private func endsWithBackslash(_ text: String) -> Bool {
+    text.utf8.reversed().prefix { $0 == UInt8(ascii: "\\") }.count % 2 == 1
 }
 
 /// Whether the text ends with a control word (`\o`, `\ss`), spaces after it or not: a backslash that is not itself

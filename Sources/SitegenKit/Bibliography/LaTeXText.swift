@@ -532,9 +532,10 @@ struct LaTeXText {
             return
         }
         if name == " " || name == "," || name == "/" || name == "@" {
-            // A control space is a no-break space, as `~` is, as pandoc reads it (`\pounds\ 5`).
+            // A control space is a no-break space, as `~` is, as pandoc reads it (`\pounds\ 5`); a thin space
+            // (`10\,mg`) is U+2006, as pandoc reads it.
             if name == " " { result.append(result.tilde, depth > 0) }
-            if name == "," { result.append(" ", depth > 0) }
+            if name == "," { result.append("\u{2006}", depth > 0) }
             return
         }
         if name == "-" {

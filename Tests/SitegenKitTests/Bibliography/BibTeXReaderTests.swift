@@ -62,6 +62,28 @@ struct BibTeXReaderTests {
         #expect(references.map { apa.entry($0).text } == ["O'Brien, P. (2001). The patient's view of 'care'. J.", "Mu, P. (2004). 'Single quoted' title. J's."])
     }
 
+    /// `\,`, a thin space, is U+2006, as pandoc 3.9 reads it, in text, math and names alike: no comma that splits a name
+    /// (`Li, A.\,B.` has the given name "A.\u{2006}B."), and no space that ends a page range's number
+    /// (`10\,--\,20` is 10–20). The texts are pandoc's (`pandoc --citeproc --bibliography t3.bib --csl STYLE.csl -t
+    /// plain`, `nocite: '@*'`).
+    @Test func aThinSpaceIsU2006() throws {
+        let references = try read(#"""
+            @article{thin, author={Th, Pat}, title={Doses of 10\,mg and 5\,000 patients}, journal={J\,Med}, year={2001}, pages={10\,--\,20}, volume={1\,2}}
+            @article{thin2, author={Li, A.\,B.}, title={A\,B}, journal={J}, year={2002}}
+            @article{thin3, author={Ma\,Mb, Pat}, title={x \, y}, journal={J}, year={2003}, note={a\,b}}
+            @article{math, author={Mm, Pat}, title={Dose $10\,\mu$g daily}, journal={J}, year={2001}}
+            """#)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Th P. Doses of 10\u{2006}mg and 5\u{2006}000 patients. J\u{2006}Med. 2001;1\u{2006}2:10–20.", "Li A\u{2006}B. A\u{2006}b. J. 2002;",
+            "Ma\u{2006}Mb P. X \u{2006} y. J. 2003;", "Mm P. Dose 10\u{2006}μg daily. J. 2001;",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.prefix(3).map { apa.entry($0).text } == [
+            "Th, P. (2001). Doses of 10\u{2006}mg and 5\u{2006}000 patients. J\u{2006}Med, 1\u{2006}2, 10–20.", "Li, A. \u{2006}B. (2002). A\u{2006}b. J.",
+            "Ma\u{2006}Mb, P. (2003). X \u{2006} y. J.",
+        ])
+    }
+
     /// Web of Science's HTML tags in a BibTeX title style the text, as CSL-JSON's do (pandoc prints them as text: kept
     /// on purpose, see the README); any other tag is text, escaped on the page.
     @Test func webOfSciencesTagsStyleTheTitle() throws {
