@@ -205,7 +205,9 @@ struct BibTeXConverter {
         if type == "unpublished", fields["eventdate"] != nil || fields["eventtitle"] != nil || fields["venue"] != nil {
             reference.type = "speech"
         }
-        let language = (plain("langid", fields) ?? plain("hyphenation", fields))?.lowercased()
+        // `hyphenation` counts only without `langid`; a `langid` written empty (`langid = {}`) is a language all the
+        // same, and not English, as pandoc reads it.
+        let language = (fields["langid"] ?? fields["hyphenation"]).map { LaTeXText.decode($0.value).text.trimmingWhitespace.lowercased() }
         // Titles go in sentence case (for the style's own casing) as pandoc's reader puts them: on an English site
         // (or one without `language`), for entries in English or without `langid`.
         let isEnglish = englishSite && (language.map { Self.english.contains($0) || $0.hasPrefix("en-") } ?? true)

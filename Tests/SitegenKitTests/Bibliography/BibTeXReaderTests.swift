@@ -897,6 +897,24 @@ struct BibTeXReaderTests {
         #expect(references.map { $0.title ?? "" } == [noLangid, english, german])
     }
 
+    /// A `langid` written empty (`langid = {}`, `{ }`) is a language that is not English, as pandoc 3.9 reads it: the
+    /// title keeps its capitals, and `hyphenation` beside it counts for nothing; an empty `hyphenation` without `langid`
+    /// likewise (`pandoc --citeproc --csl apa.csl --bibliography t5.bib -t plain`, `nocite: '@*'`).
+    @Test func anEmptyLangidIsALanguageOtherThanEnglish() throws {
+        let references = try read(#"""
+            @article{nolang, author={Bh, A.}, title={The Role of the State}, journal={J}, year={2020}, langid={}}
+            @article{spacelang, author={Bs, A.}, title={The Role of the Space}, journal={J}, year={2020}, langid={ }}
+            @article{nolanghy, author={Bi, A.}, title={The Role of the Hyphen}, journal={J}, year={2020}, langid={}, hyphenation={english}}
+            @article{emptyhy, author={Bj, A.}, title={The Role of the Empty Hyphenation}, journal={J}, year={2020}, hyphenation={}}
+            @article{plain, author={Bk, A.}, title={The Role of Nothing}, journal={J}, year={2020}}
+            """#)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Bh, A. (2020). The Role of the State. J.", "Bs, A. (2020). The Role of the Space. J.", "Bi, A. (2020). The Role of the Hyphen. J.",
+            "Bj, A. (2020). The Role of the Empty Hyphenation. J.", "Bk, A. (2020). The role of nothing. J.",
+        ])
+    }
+
     /// `{\em …}`, `{\it …}` and `{\bf …}` style the rest of their group, as pandoc prints them (`-t html`).
     @Test func fontDeclarationsStyleTheRestOfTheirGroup() throws {
         let references = try read(#"@article{k, title = {A {\em In Vitro} and {\it in} {vivo \bf Big} Test}, year = 2020}"#)
