@@ -458,6 +458,24 @@ enum CSLNames {
                 result += word + mark
             } else if initialize && word.first?.isLowercase != true {
                 result += initials(word[...], afterAbbreviation: afterAbbreviation)
+            } else if initialize, !word.allSatisfy(\.isLowercase) {
+                // A word that starts with a small letter and has other characters, as pandoc's citeproc initializes
+                // it: up to a hyphen it stands whole between spaces if it is all small letters ("jean"), else it is
+                // kept and takes the mark ("d’arc."); each part after a hyphen that starts with a capital is its
+                // initial ("-L."), any other is left out, so "jean-luc" is "jean" and "jean-Luc" "jean-L.".
+                let head = word.prefix { $0 != "-" }
+                if head.allSatisfy(\.isLowercase) {
+                    if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
+                    result += head + " "
+                } else {
+                    result += head + mark
+                }
+                for part in word[head.endIndex...].split(separator: "-") {
+                    guard let first = part.first, first.isUppercase else { continue }
+                    result += (hyphen ? "-" : "") + String(first) + mark
+                }
+                // A hyphen that ends the word is kept, with the mark ("jean-.").
+                if word.last == "-" { result += "-" + mark }
             } else {
                 // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.
                 if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
@@ -476,6 +494,19 @@ enum CSLNames {
         // An abbreviation after a hyphen ("Hans-J.") is the rule by characters' alone.
         guard !initialize || !given.utf8.contains(UInt8(ascii: "-")) || !given.utf8.contains(UInt8(ascii: ".")) else { return nil }
         func isLowercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        // So is a word that starts with a small letter and has other characters ("jean-luc", "d'arc").
+        if initialize {
+            var wordStart = true, lowercaseWord = false
+            for byte in given.utf8 {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") {
+                    wordStart = true
+                    lowercaseWord = false
+                    continue
+                }
+                if wordStart { lowercaseWord = isLowercase(byte) } else if lowercaseWord, !isLowercase(byte) { return nil }
+                wordStart = false
+            }
+        }
         func isUppercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
         let mark = Array(mark.utf8)
         let tight = mark.reversed().drop { $0 == UInt8(ascii: " ") }.reversed()

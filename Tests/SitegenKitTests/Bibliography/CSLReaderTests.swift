@@ -10,6 +10,31 @@ struct CSLReaderTests {
         #expect(throws: Diagnostic.self) { try BibliographyReader().read(SourceText(path: "refs.yaml", text: "TY  - JOUR\nER  - \n")) }
     }
 
+    /// A given name that starts with a small letter is initialized as pandoc 3.9's citeproc initializes it: up to a
+    /// hyphen it is kept whole when it is all small letters, else kept and given the mark ("d’arc."); after a
+    /// hyphen a part that starts with a capital is its initial, any other is left out ("jean-luc" is "jean",
+    /// "jean-Luc" "jean-L."); a hyphen that ends it is kept. A lowercase hyphenated name after a given name is a
+    /// particle, whole ("A. jean-luc"). The texts are pandoc's (`pandoc --citeproc --bibliography t4.json --csl
+    /// STYLE.csl -t plain`, `nocite: '@*'`).
+    @Test func aGivenNameThatStartsWithASmallLetterIsInitializedAsPandocDoes() throws {
+        let givens = ["jean-luc", "jean-Luc", "Anne jean-luc", "d’arc", "jean-luc-Paul", "jean-luc Marc", "Jean-luc", "élodie-anne", "jean-"]
+        let json = givens.enumerated().map { index, given in
+            #"{"id": "a\#(index + 1)", "type": "article-journal", "author": [{"family": "A\#(index + 1)", "given": "\#(given)"}], "title": "T", "#
+                + #""container-title": "J", "issued": {"date-parts": [[2001]]}}"#
+        }
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: "[" + json.joined(separator: ",\n") + "]\n"))
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(references.map { ieee.entry($0).text } == [
+            "jean A1, “T,” J, 2001.", "jean-L. A2, “T,” J, 2001.", "A. jean-luc A3, “T,” J, 2001.", "d’arc. A4, “T,” J, 2001.",
+            "jean-P. A5, “T,” J, 2001.", "jean M. A6, “T,” J, 2001.", "J. A7, “T,” J, 2001.", "élodie A8, “T,” J, 2001.", "jean-. A9, “T,” J, 2001.",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "A1, jean. (2001). T. J.", "A2, jean-L. (2001). T. J.", "A3, A. jean-luc. (2001). T. J.", "A4, d’arc. (2001). T. J.", "A5, jean-P. (2001). T. J.",
+            "A6, jean M. (2001). T. J.", "A7, J. (2001). T. J.", "A8, élodie. (2001). T. J.", "A9, jean-. (2001). T. J.",
+        ])
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
