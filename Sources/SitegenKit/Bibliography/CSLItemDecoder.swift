@@ -77,6 +77,7 @@ struct CSLItemDecoder: Sendable {
                     reference.otherFields[key] = text
                 }
             }
+            if !readsMarkdown, let spaced = Self.spacedText(value, key) { reference.otherFields[key.lowercased()] = spaced }
         }
         if let problem = Self.typeProblem(node) { warnings.append(problem) }
         return reference
@@ -140,6 +141,23 @@ struct CSLItemDecoder: Sendable {
         // (`DOI` and `URL` as CSL-JSON spells them, too.)
         return Self.plainFields.contains(key.lowercased()) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
     }
+
+    /// A CSL-JSON text variable's value as pandoc 3.9 prints it when it starts or ends with white space ("Title with
+    /// trailing space "): with one space there, which a style's punctuation meets as pandoc's citeproc meets it (inside
+    /// the quotation marks a comma moves into: `“Title with trailing space ,”`); nil for any other value, which is
+    /// read trimmed, and for identifiers, codes, the note and number variables (pandoc reads "2 " as no number).
+    private static func spacedText(_ node: DataNode, _ key: String) -> String? {
+        let name = key.lowercased()
+        guard CSLVocabulary.textVariables.contains(name), !Self.unspacedVariables.contains(name), let text = node.text else { return nil }
+        let trimmed = text.trimmingWhitespace
+        guard !trimmed.isEmpty, trimmed.utf8.count < text.utf8.count else { return nil }
+        /// Whether a byte is white space as ``Swift/StringProtocol/trimmingWhitespace`` trims it.
+        func isBlank(_ byte: UInt8?) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        return (isBlank(text.utf8.first) ? " " : "") + trimmed + (isBlank(text.utf8.last) ? " " : "")
+    }
+
+    /// The text variables read trimmed: identifiers and codes, and the note, whose lines pandoc reads as variables.
+    private static let unspacedVariables: Set = ["citation-key", "language", "note", "year-suffix"]
 
     /// The fields read as text in YAML too, but for Markdown's escapes (pandoc writes a YAML bibliography's
     /// `10.1002/…19:4\<377…` and `a\_b` so): identifiers, addresses and the parts of dates. (The parts of names are

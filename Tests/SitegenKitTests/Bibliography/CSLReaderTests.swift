@@ -35,6 +35,27 @@ struct CSLReaderTests {
         ])
     }
 
+    /// A CSL-JSON text variable that ends (or starts) with white space keeps one space there, as pandoc 3.9 prints it:
+    /// a comma or period that moves into the title's quotation marks comes after it (`“Title with trailing space ,”`),
+    /// and a colon after a place (`Place : Pub`); a period after it outside quotes takes its place (APA's "space."). The
+    /// texts are pandoc's (`pandoc --citeproc --bibliography t7.json --csl STYLE.csl -t plain`, `nocite: '@*'`).
+    @Test func aSpaceThatEndsACSLJSONTextIsKeptAsPandocKeepsIt() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "trail", "type": "article-journal", "author": [{"family": "Au", "given": "B."}], "title": "Title with trailing space ",
+              "container-title": "Lancet", "issued": {"date-parts": [[2012]]}},
+             {"id": "place", "type": "book", "author": [{"family": "Du", "given": "B."}], "title": "Book", "publisher": "Pub",
+              "publisher-place": "Place\n", "issued": {"date-parts": [[2015]]}}]
+            """#))
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(references.map { ieee.entry($0).text } == ["B. Au, “Title with trailing space ,” Lancet, 2012.", "B. Du, Book. Place : Pub, 2015."])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(apa.entry(references[0]).text == "Au, B. (2012). Title with trailing space. Lancet.")
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(chicago.entry(references[0]).text == "Au, B. 2012. “Title with Trailing Space .” Lancet.")
+        // The title as the site shows it elsewhere (a link's label) is trimmed.
+        #expect(references[0].title == "Title with trailing space")
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
