@@ -62,6 +62,17 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
         if case .link = self { true } else { false }
     }
 
+    /// Whether pandoc prints the styling as an element around its text (emphasis, a span, a link), not as the text
+    /// alone: all but a style set back to normal, light weight and the baseline (for which it prints nothing) and
+    /// sitegen's own link.
+    var isElement: Bool {
+        switch self {
+        case .normalStyle, .light, .normalWeight, .normalVariant, .baseline, .link: false
+        case .markup(let styling): styling.isElement
+        default: true
+        }
+    }
+
     /// The styles an element's formatting attributes ask for, outermost first, in citeproc-js's order whatever the
     /// attributes' order: vertical alignment, decoration, weight, variant, then font style innermost.
     static func from(_ attributes: [XMLAttribute]) -> [CSLStyling] {
@@ -382,12 +393,39 @@ enum CSLPunctuation {
                 let afterQuote = start.asciiValue == UInt8(ascii: ".") && isScalar(end, 0x201D)
                 let keep = rule(afterQuote ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
                 if keep == .first { piece = dropFirstCharacter(piece) }
-                else if keep == .second, !afterQuote { result = dropLastCharacter(result) }
+                else if keep == .second, !afterQuote, givesWay(result) { result = dropLastCharacter(result) }
                 else { break }
             }
             result += piece
         }
         return result
+    }
+
+    /// Whether the last character printed gives way to the next piece's (a space to a comma, a colon to "?"), as
+    /// pandoc's citeproc lets it: one in text, or in styled text of one word. pandoc looks for it from the end of the
+    /// text but from the start of a styled run (an element of its own), and stops at the run's first word, so that
+    /// a run of more words keeps its last character: APA prints a CSL-JSON container title "Lancet " in italics as
+    /// "Lancet ,".
+    static func givesWay(_ texts: [CSLText]) -> Bool {
+        for text in texts.reversed() {
+            switch text {
+            case .text(let string): if !string.isEmpty { return true }
+            case .styled(let styling, let children) where !children.allSatisfy(\.isEmpty):
+                return styling.isElement ? !holdsSpace(children) : givesWay(children)
+            default: continue
+            }
+        }
+        return true
+    }
+
+    /// Whether the text holds a space, tab or line break (more than one word).
+    private static func holdsSpace(_ texts: [CSLText]) -> Bool {
+        texts.contains { text in
+            switch text {
+            case .text(let string): string.utf8.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+            case .styled(_, let children): holdsSpace(children)
+            }
+        }
     }
 
     /// Pieces with a delimiter between each two, except before a piece that starts with `,`, `;` or `.`.

@@ -56,6 +56,27 @@ struct CSLReaderTests {
         #expect(references[0].title == "Title with trailing space")
     }
 
+    /// A space that ends text a style prints in italics stays before the punctuation after it, as pandoc 3.9 prints it
+    /// (`<em>Lancet </em>,`): pandoc's citeproc takes a space out before a comma or period only from plain text, or
+    /// from styled text of one word. The HTML is pandoc's (`pandoc --citeproc --bibliography t8.json --csl STYLE.csl
+    /// -t html`, `nocite: '@*'`).
+    @Test func aSpaceThatEndsStyledTextStaysBeforePunctuation() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "cont", "type": "article-journal", "author": [{"family": "Au", "given": "B."}], "title": "Plain title",
+              "container-title": "Lancet ", "volume": "3", "page": "5-9", "issued": {"date-parts": [[2012]]}},
+             {"id": "book", "type": "book", "author": [{"family": "Du", "given": "B."}], "title": "Book title ", "publisher": "Pub",
+              "issued": {"date-parts": [[2015]]}}]
+            """#))
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).html } == [
+            "Au, B. (2012). Plain title. <i>Lancet </i>, <i>3</i>, 5–9.", "Du, B. (2015). <i>Book title </i>. Pub.",
+        ])
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(references.map { ieee.entry($0).html } == [
+            "B. Au, “Plain title,” <i>Lancet </i>, vol. 3, pp. 5–9, 2012.", "B. Du, <i>Book title </i>. Pub, 2015.",
+        ])
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
