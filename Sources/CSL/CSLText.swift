@@ -391,7 +391,10 @@ enum CSLPunctuation {
                 // as quoted text keeps its characters (dropping it would drop nothing, and loop), as in pandoc's
                 // citeproc (`“Comment ”.`, printed “Comment .”).
                 let afterQuote = start.asciiValue == UInt8(ascii: ".") && isScalar(end, 0x201D)
-                let keep = rule(afterQuote ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
+                // Quoted text that starts with a space meets a space before it with that space, which takes its place,
+                // as in pandoc's citeproc (`Bu,“ Leading title,”`, a CSL-JSON title " Leading title").
+                let beforeQuote = end == " " && isScalar(start, 0x201C) && firstCharacter(piece, insideQuote: true) == " "
+                let keep = beforeQuote ? .second : rule(afterQuote ? lastCharacter(result, beforeQuote: true) ?? end : end, start)
                 if keep == .first { piece = dropFirstCharacter(piece) }
                 else if keep == .second, !afterQuote, givesWay(result) { result = dropLastCharacter(result) }
                 else { break }
@@ -453,12 +456,14 @@ enum CSLPunctuation {
         return nil
     }
 
-    static func firstCharacter(_ texts: [CSLText]) -> Character? {
+    /// The first character printed; an opening quote stands for quoted text (or, `insideQuote`, the one after it).
+    static func firstCharacter(_ texts: [CSLText], insideQuote: Bool = false) -> Character? {
         for text in texts {
             switch text {
             case .text(let string): if let first = string.firstCharacter { return first }
-            case .styled(let styling, let children) where styling.isQuote: if !children.allSatisfy(\.isEmpty) { return "\u{201C}" }
-            case .styled(_, let children): if let first = firstCharacter(children) { return first }
+            case .styled(let styling, let children) where styling.isQuote:
+                if !children.allSatisfy(\.isEmpty) { return insideQuote ? firstCharacter(children) : "\u{201C}" }
+            case .styled(_, let children): if let first = firstCharacter(children, insideQuote: insideQuote) { return first }
             }
         }
         return nil

@@ -77,6 +77,22 @@ struct CSLReaderTests {
         ])
     }
 
+    /// A CSL-JSON title that starts with a space keeps it inside its quotation marks, and the space before them goes,
+    /// as pandoc 3.9 prints it (`Bu,“ Leading space title,”`); outside quotes the space before it goes as any space
+    /// before another (APA). The texts are pandoc's (`pandoc --citeproc --bibliography t9.json --csl STYLE.csl -t
+    /// plain`, `nocite: '@*'`).
+    @Test func aSpaceThatStartsQuotedTextTakesThePlaceOfOneBefore() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "lead", "type": "article-journal", "author": [{"family": "Bu", "given": "B."}], "title": " Leading space title",
+              "container-title": "Lead J", "issued": {"date-parts": [[2013]]}}]
+            """#))
+        let reference = try #require(references.first)
+        #expect(try #require(try CitationStyle.builtIn("ieee", language: "en")).entry(reference).text == "B. Bu,“ Leading space title,” Lead J, 2013.")
+        #expect(try #require(try CitationStyle.builtIn("chicago-author-date", language: "en")).entry(reference).text
+            == "Bu, B. 2013.“ Leading Space Title.” Lead J.")
+        #expect(try #require(try CitationStyle.builtIn("apa", language: "en")).entry(reference).text == "Bu, B. (2013). Leading space title. Lead J.")
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
