@@ -93,6 +93,9 @@ struct LaTeXText {
         inMath ? mathSymbols[name] ?? textSymbols[name] : textSymbols[name]
     }
 
+    /// Math's primes, one to four (`'`, `''`…).
+    private static let primes: [Character] = ["′", "″", "‴", "⁗"]
+
     /// What `^` and `_` make of the characters that have a raised or lowered form in Unicode.
     static let superscripts: [Character: Character] = [
         "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "+": "⁺",
@@ -339,6 +342,19 @@ struct LaTeXText {
             case "^" where result.inMath, "_" where result.inMath:
                 index += 1
                 script(raised: character == "^", chars, &index, depth: depth, into: &result)
+            case "'" where result.inMath:
+                // Primes, raised as pandoc prints them: `$f'(x)$` is f′(x), `$f''$` f″ (up to four in one mark).
+                var count = 0
+                while index < chars.count, chars[index] == "'" {
+                    count += 1
+                    index += 1
+                }
+                while count > 0 {
+                    let start = result.characters.count
+                    result.append(Self.primes[min(count, 4) - 1], depth > 0)
+                    result.styledRuns.append((start..<result.characters.count, "sup"))
+                    count -= min(count, 4)
+                }
             case "~":
                 index += 1
                 result.append(result.tilde, depth > 0)

@@ -95,6 +95,14 @@ struct BibTeXReaderTests {
             "Diakoudi G. Genome of an aichivirus in a bat (<i>pipistrellus pipistrellus</i>) &lt;script&gt;x&lt;/script&gt;."))
     }
 
+    /// A prime in math (`$f'(x)$`) is raised ′, and two to four together one mark (″, ‴, ⁗), as pandoc 3.9 prints them
+    /// (`pandoc --citeproc --bibliography pr.bib --csl vancouver.csl -t html`, `nocite: '@*'`), not a curly apostrophe.
+    @Test func primesInMathAreRaised() throws {
+        let references = try read(#"@article{p1, author={Pa, A.}, title={One $f'(x)$ two $f''$ three $f'''$ four $f''''$}, journal={J}, year={2001}}"#)
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).html
+            == "Pa A. One <i>f</i><sup>′</sup>(<i>x</i>) two <i>f</i><sup>″</sup> three <i>f</i><sup>‴</sup> four <i>f</i><sup>⁗</sup>. J. 2001;")
+    }
+
     /// Math, as exports write Greek letters and signs (`$\beta$-blockers`): printed as pandoc prints it reading the
     /// file (`pandoc --citeproc --bibliography math.bib --csl vancouver.csl -t plain`), the delimiters gone.
     @Test func mathIsPrintedAsPandocPrintsIt() throws {
