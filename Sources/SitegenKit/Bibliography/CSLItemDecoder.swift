@@ -167,7 +167,7 @@ struct CSLItemDecoder: Sendable {
         "season",
     ]
 
-    private func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
+    private mutating func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
         guard let items = node.items else {
             var message = "CSL field '\(key)' must be a list of names, not \(node.kindName)"
             if case .scalar = node.value, let text = node.text {
@@ -195,6 +195,11 @@ struct CSLItemDecoder: Sendable {
             let name = Reference.Name(
                 family: try part("family"), given: try part("given"), nonDroppingParticle: try part("non-dropping-particle"),
                 droppingParticle: try part("dropping-particle"), suffix: try part("suffix"), literal: try part("literal"))
+            guard name != Reference.Name() else {
+                // `{}` (as one of Manubot's files holds): no name, left out; pandoc prints the others ("Li H, Durbin R.").
+                warnings.append(.warning(at: item.location, "a name in '\(key)' is empty, so it is left out; delete it, or write the name: {family: …, given: …}"))
+                continue
+            }
             guard name.family != nil || name.literal != nil || name.given != nil else {
                 throw Diagnostic.error(at: item.location, "a name in '\(key)' needs 'family' or 'literal'")
             }

@@ -306,6 +306,30 @@ struct CSLReaderTests {
             == ["refs.yaml:1:68: warning: 'accessed' is '03:54:37', a time without a date, which is left out; write the date, 2020-05-01"])
     }
 
+    /// An empty name (`{}` in `author`, as OpenPBTA's Manubot file holds one) is left out with a warning at it, and
+    /// the entry prints its other names, as pandoc 3.9 prints them (`pandoc --citeproc -t plain --csl vancouver.csl
+    /// --bibliography refs.json`); the entry was skipped ("a name in 'author' needs 'family' or 'literal'").
+    @Test func anEmptyNameIsLeftOut() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.json", text: """
+            [{"id": "samtools", "type": "article-journal", "title": "The Sequence Alignment/Map format and SAMtools",
+              "container-title": "Bioinformatics", "volume": "25", "issue": "16", "page": "2078-2079",
+              "issued": {"date-parts": [[2009, 8, 15]]},
+              "author": [{"given": "Heng", "family": "Li"}, {"given": "Richard", "family": "Durbin"}, {}],
+              "editor": [{"family": ""}, {"family": "Ng", "given": "Al"}]}]
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text }
+            == ["Li H, Durbin R. The Sequence Alignment/Map format and SAMtools. Bioinformatics. 2009 Aug 15;25(16):2078–9."])
+        #expect(file.references.first?.editors.map(\.family) == ["Ng"])
+        #expect(file.problems.map(\.description) == [
+            "refs.json:4:91: warning: a name in 'author' is empty, so it is left out; delete it, or write the name: {family: …, given: …}",
+            "refs.json:5:14: warning: a name in 'editor' is empty, so it is left out; delete it, or write the name: {family: …, given: …}",
+        ])
+        // A name with a part but neither a family name nor a literal one is still an error.
+        #expect(throws: Diagnostic.self) {
+            try BibliographyReader().read(SourceText(path: "refs.json", text: #"[{"id": "a", "type": "book", "author": [{"suffix": "Jr."}]}]"#))
+        }
+    }
+
     /// A range of seasons prints both (`[[2017, 14], [2017, 15]]`: "2017 Summer–Autumn"), in CSL-JSON, in CSL-YAML's
     /// list of seasons and in biblatex's `2017-22/2017-23`, as pandoc 3.9 prints each (vancouver.csl; Better BibTeX's
     /// export test "Season ranges should be exported as pseudo-months"). A list of one literal date (Better BibTeX's
