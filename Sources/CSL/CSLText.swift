@@ -1,5 +1,3 @@
-import Foundation
-
 /// Formatted text, as a style renders it: runs of characters inside styles (italics, bold, small caps, quotes…),
 /// printed to HTML or to plain text.
 public indirect enum CSLText: Sendable, Equatable {
@@ -268,22 +266,16 @@ struct CSLPrinter {
         }
         closingQuote = nil
         lastText = string
-        // ASCII without a character to escape is printed as it is, without looking at each character.
-        if html, string.utf8.contains(where: { $0 >= 0x80 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
+        // Text without a character to escape is printed as it is, without looking at each character. A superscript
+        // character (`kg/m²`, `CD4⁺`) is printed as it is too, as pandoc prints it.
+        if html, string.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) {
             // Scalar by scalar: a quote with a combining mark after it (`"́`, one character) is still a quote to an
-            // HTML parser. A superscript character counts only alone, without a mark on it. Runs of scalars that need
-            // neither are copied whole.
+            // HTML parser. Runs of scalars that need no escape are copied whole.
             let scalars = string.unicodeScalars
             var index = scalars.startIndex, run = index
             while index < scalars.endIndex {
-                let scalar = scalars[index]
                 let next = scalars.index(after: index)
-                var replacement = escaping.entity(scalar)
-                if replacement == nil, scalar.value >= 0xAA, next == scalars.endIndex || !scalars[next].properties.isGraphemeExtend,
-                   let plain = Self.superscript(scalar) {
-                    replacement = "<sup>\(plain)</sup>"
-                }
-                if let replacement {
+                if let replacement = escaping.entity(scalars[index]) {
                     output += string[run..<index]
                     output += replacement
                     run = next
@@ -295,25 +287,6 @@ struct CSLPrinter {
             output += string
         }
     }
-
-    /// The digit, sign or letter a character Unicode names a superscript stands for (`²` is 2, `ⁿ` is n), which HTML
-    /// prints in `<sup>`, as pandoc prints a raised number (the `x$^2$` of a BibTeX title). Ordinal indicators and
-    /// modifier letters (Spanish `3.ª`, French `1ᵉʳ`) are letters of their own, printed as they are, as pandoc prints
-    /// them (citeproc-js, the CSL suite's reference, raises them).
-    private static func superscript(_ scalar: Unicode.Scalar) -> String? {
-        guard scalar.value >= 0xB2, !Self.withoutSuperscripts.contains(where: { $0.contains(scalar.value) }),
-              let name = scalar.properties.name, name.hasPrefix("SUPERSCRIPT")
-        else { return nil }
-        let alone = String(scalar), plain = alone.decomposedStringWithCompatibilityMapping
-        return plain != alone && plain.count == 1 ? plain : nil
-    }
-
-    /// Blocks of common letters and punctuation with no superscript or modifier letter, which need no name look-up:
-    /// Latin-1 besides ², ³ and ¹, Latin Extended-A and -B, combining marks, Greek and Cyrillic, general punctuation,
-    /// kana, CJK ideographs and Hangul.
-    private static let withoutSuperscripts: [ClosedRange<UInt32>] = [
-        0xB4...0xB8, 0xBA...0x24F, 0x300...0x36F, 0x370...0x52F, 0x2000...0x206F, 0x3040...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7AF,
-    ]
 
     /// Escaped scalar by scalar: a quote with a combining mark after it (`"́`, one character) is still a quote to
     /// an HTML parser.

@@ -39,6 +39,8 @@ PANDOC_RULES = {
     "fullstyles_ChicagoAuthorDateSimple", "sort_ChicagoYearSuffix1", "sort_ChicagoYearSuffix2", "name_EtAlWithCombined",
     # Session 43: "after-inverted-name" goes by where name-as-sort-order would invert a name (an organisation's too).
     "name_DelimiterAfterInverted",
+    # Superscript characters (², ⁺, ⁿ) printed as they are, as pandoc prints them (citeproc-js raises each in <sup>).
+    "magic_SuperscriptChars",
 }
 
 

@@ -33,6 +33,20 @@ struct LaTeXText {
 
     var text: String { String(characters.map(\.character)) }
 
+    /// ``text`` in CSL's rich text with math's raised characters in `<sup>` (`$x^2$`: x<sup>2</sup>, as pandoc prints
+    /// math; ``raisedFormsTag``) and nothing else styled.
+    var textWithMathRaised: String {
+        let raised = styledRuns.filter { $0.tag == Self.raisedFormsTag }.map(\.range)
+        guard !raised.isEmpty else { return text }
+        var result = ""
+        for (offset, item) in characters.enumerated() {
+            if raised.contains(where: { $0.lowerBound == offset }) { result += "<sup>" }
+            result.append(raised.contains { $0.contains(offset) } ? Self.unraised[item.character] ?? item.character : item.character)
+            if raised.contains(where: { $0.upperBound == offset + 1 }) { result += "</sup>" }
+        }
+        return result
+    }
+
     /// Whether the text, a word of a BibTeX name, starts with a capital as pandoc tells one when it splits the name into
     /// its parts: its first character outside brace groups, quotes, math and styled text (`{\'E}mile` starts with
     /// "mile", a small letter, and is read as a particle), after any digits, is a capital, or there is none
@@ -101,6 +115,13 @@ struct LaTeXText {
         "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "+": "⁺",
         "-": "⁻", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", "n": "ⁿ", "i": "ⁱ",
     ]
+    /// What a raised form stands for, in math's characters (`⁻` is a minus sign, as pandoc prints `$^{-2}$`).
+    private static let unraised = Dictionary(superscripts.map { ($0.value, $0.key) }) { first, second in first == "−" ? first : second }
+    /// The tag of a run of math's raised characters that have a raised form (`x$^2$`): plain text holds the forms (x²),
+    /// CSL's rich text the characters they stand for in `<sup>` (x<sup>2</sup>), as pandoc prints math, so that a
+    /// raised form written as a character (`kg/m²`, which pandoc prints as it is) stays one where the printer prints
+    /// characters as they are.
+    private static let raisedFormsTag = "^"
     static let subscripts: [Character: Character] = [
         "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "+": "₊",
         "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ", "h": "ₕ", "k": "ₖ",
@@ -453,8 +474,9 @@ struct LaTeXText {
     }
 
     /// What `^` or `_` in math raises or lowers (a character, a command or a braced group): in its Unicode
-    /// superscript or subscript form when every character has one (`CO$_2$` is CO₂), in CSL's `<sup>` or `<sub>`
-    /// otherwise (`HbA$_{1c}$`); `^\circ` is a degree sign.
+    /// superscript or subscript form when every character has one (`CO$_2$` is CO₂; `x$^2$` is x², which CSL's rich
+    /// text raises, ``raisedFormsTag``), in CSL's `<sup>` or `<sub>` otherwise (`HbA$_{1c}$`); `^\circ` is a degree
+    /// sign.
     private static func script(raised: Bool, _ chars: [Character], _ index: inout Int, depth: Int, into result: inout LaTeXText) {
         guard index < chars.count else { return }
         var piece = LaTeXText()
@@ -476,7 +498,16 @@ struct LaTeXText {
         let forms = raised ? superscripts : subscripts
         let mapped = piece.characters.map { forms[$0.character].map { form in (form, depth > 0) } }
         if mapped.allSatisfy({ $0 != nil }) {
-            for (character, isProtected) in mapped.compactMap({ $0 }) { result.append(character, isProtected) }
+            var start: Int?
+            for (character, isProtected) in mapped.compactMap({ $0 }) {
+                result.append(character, isProtected)
+                if start == nil { start = result.characters.count - 1 }
+            }
+            if raised, let start {
+                let end = result.characters.count
+                result.styledRuns += piece.styledRuns.map { (start + $0.range.lowerBound..<start + $0.range.upperBound, $0.tag) }
+                result.styledRuns.append((start..<end, raisedFormsTag))
+            }
             return
         }
         // Characters without such a form (`T$_c$`): raised or lowered as rich text, as pandoc prints them.
@@ -729,11 +760,11 @@ struct LaTeXText {
                 if nocase[nextNocase].upperBound == index { nextNocase += 1 }
             }
             while let last = open.last, last.range.upperBound == index {
-                result += "</\(last.tag)>"
+                result += "</\(last.tag == Self.raisedFormsTag ? "sup" : last.tag)>"
                 open.removeLast()
             }
             while next < runs.count, runs[next].range.lowerBound == index {
-                result += "<\(runs[next].tag)>"
+                result += "<\(runs[next].tag == Self.raisedFormsTag ? "sup" : runs[next].tag)>"
                 open.append(runs[next])
                 next += 1
             }
@@ -742,7 +773,8 @@ struct LaTeXText {
                 result += "<span class=\"nocase\">"
                 inNocase = true
             }
-            result.append(cased[index])
+            let isRaisedForm = open.contains { $0.tag == Self.raisedFormsTag }
+            result.append(isRaisedForm ? Self.unraised[cased[index]] ?? cased[index] : cased[index])
         }
         return result
     }

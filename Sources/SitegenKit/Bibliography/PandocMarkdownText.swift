@@ -262,11 +262,11 @@ enum PandocMarkdownText {
                 index = stop
             case "$" where index + 1 < characters.count && characters[index + 1] != "$" && !characters[index + 1].isWhitespace:
                 // TeX math, as pandoc reads it (`$x^2$`, `H$_2$O`: a space inside neither `$`, no digit right after the
-                // second, so that `$5 to $10` stays text), printed as the BibTeX reader prints math (x², H₂O).
+                // second, so that `$5 to $10` stays text), printed as the BibTeX reader prints math (x<sup>2</sup>, H₂O).
                 if let end = closing("$", from: index + 1, spaceless: false), !characters[end - 1].isWhitespace,
                     end + 1 == characters.count || !characters[end + 1].isNumber
                 {
-                    result += LaTeXText.decode(String(characters[index...end])).text
+                    result += LaTeXText.decode(String(characters[index...end])).textWithMathRaised
                     index = end + 1
                 } else {
                     result.append(character)

@@ -112,7 +112,9 @@ struct BibTeXReaderTests {
             @article{m2, author={A, B}, journal={J}, year={2020}, title={{37 $^\circ$C, HbA$_{1c}$, $$x^{2}$$, a $ that nothing closes}}}
             """#
         let references = try read(text)
-        #expect(CitationStyle.vancouver.entry(references[0]).text == "A B. β-blockers, TNF-α, IL-1β, ≥65 years, ± 2, Δ score, CO₂, χ², μg, ω-3 and $5. J. 2020;")
+        // (`χ$^2$` is χ<sup>2</sup>, as pandoc prints it in HTML, χ2 in the text without tags.)
+        #expect(CitationStyle.vancouver.entry(references[0]).text == "A B. β-blockers, TNF-α, IL-1β, ≥65 years, ± 2, Δ score, CO₂, χ2, μg, ω-3 and $5. J. 2020;")
+        #expect(CitationStyle.vancouver.entry(references[0]).html.contains(" CO₂, <i>χ</i><sup>2</sup>, <i>μ</i>g"))
         // Where pandoc prints TeX's layout in text (`37 ^(∘)C`, `HbA_(1c)`), a degree sign, and the letters as they are.
         #expect(references[1].title == "37 °C, HbA1c, x², a $ that nothing closes")
         // Better BibTeX's forms pandoc converts: `\leqslant`, `\geqslant`, `\backslash`, `\textasciicircum`.
@@ -121,14 +123,40 @@ struct BibTeXReaderTests {
 
         // Function names, math's alphabets, its spacing of operators and its variables in italics, `\(…\)`; math
         // with a command pandoc cannot convert as written (`$\sqrt{x}$`); `\underline`, `\textmu` and an accent
-        // over nothing: the HTML pandoc prints (`-t html`) but for its `<u>` and a variable inside `<sup>`.
+        // over nothing: the HTML pandoc prints (`-t html`) but for its `<u>`.
         let more = try read(#"""
             @article{m3, author={A, B}, journal={J}, year={2020}, title={{$\log n$, $\mathcal{O}(n \log n)$, $\mathbb{R}^n$, $E = mc^2$,
               $p < 0.05$, $\sin(x)$, $\exp(-t)$, $T_c$, \underline{under}, 5 \textmu g, $\sqrt{x}$, \(x^2\), a \^{} b}}}
             """#)
-        #expect(CitationStyle.vancouver.entry(try #require(more.first)).html == "A B. log <i>n</i>, 𝒪(<i>n</i>log <i>n</i>), ℝ<sup>n</sup>, "
+        #expect(CitationStyle.vancouver.entry(try #require(more.first)).html == "A B. log <i>n</i>, 𝒪(<i>n</i>log <i>n</i>), ℝ<sup><i>n</i></sup>, "
             + "<i>E</i> = <i>m</i><i>c</i><sup>2</sup>, <i>p</i> &lt; 0.05, sin (<i>x</i>), exp (−<i>t</i>), <i>T</i><sub><i>c</i></sub>, under, 5 μg, "
             + "$\\sqrt{x}$, <i>x</i><sup>2</sup>, a ^ b. J. 2020;")
+    }
+
+    /// A superscript character written as one (`kg/m²`, `CD4⁺`, as exports keep them) prints as it is, as pandoc 3.9
+    /// prints it (`pandoc --citeproc --csl vancouver.csl -t html`), in BibTeX as in CSL-JSON, where sitegen printed
+    /// `<sup>2</sup>`; math's `$^2$` is still raised in `<sup>`, as pandoc raises it.
+    @Test func superscriptCharactersPrintAsTheyAre() throws {
+        let bib = try read(#"""
+            @article{bmi, author={Smith, Anne}, title={Mortality at a BMI of 40 kg/m² or more in CD4⁺ T-cell depleted patients with H₂O₂ exposure}, journal={BMJ}, year=2020, volume=370, pages={m1}}
+            @article{math, author={Smith, Anne}, title={A BMI of 40 kg/m$^2$ or more in CD4$^+$ cells}, journal={BMJ}, year=2021, volume=371, pages={m2}}
+            """#)
+        let json = try BibliographyReader().read(SourceText(path: "refs.json", text: """
+            [{"id": "bmi", "type": "article-journal", "title": "Mortality at a BMI of 40 kg/m² or more in CD4⁺ T-cell depleted patients with H₂O₂ exposure",
+              "container-title": "BMJ", "issued": {"date-parts": [[2020]]}, "author": [{"family": "Smith", "given": "Anne"}], "volume": "370", "page": "m1"}]
+            """))
+        #expect(bib.map { CitationStyle.vancouver.entry($0).html } == [
+            "Smith A. Mortality at a BMI of 40 kg/m² or more in CD4⁺ t-cell depleted patients with H₂O₂ exposure. BMJ. 2020;370:m1.",
+            "Smith A. A BMI of 40 kg/m<sup>2</sup> or more in CD4<sup>+</sup> cells. BMJ. 2021;371:m2.",
+        ])
+        #expect(json.map { CitationStyle.vancouver.entry($0).html } == [
+            "Smith A. Mortality at a BMI of 40 kg/m² or more in CD4⁺ T-cell depleted patients with H₂O₂ exposure. BMJ. 2020;370:m1."
+        ])
+        // CSL-YAML's math as the BibTeX reader's.
+        let yaml = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
+            - {id: yy, type: article-journal, title: "40 kg/m² and kg/m$^2$ in CD4⁺ cells", container-title: BMJ, issued: 2020}
+            """))
+        #expect(yaml.map { CitationStyle.vancouver.entry($0).html } == ["40 kg/m² and kg/m<sup>2</sup> in CD4⁺ cells. BMJ. 2020;"])
     }
 
     /// `and others` ends an editor's or a translator's list as it ends the authors' ("et al."), and a number of words
