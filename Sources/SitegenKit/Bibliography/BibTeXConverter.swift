@@ -406,14 +406,15 @@ struct BibTeXConverter {
     }
 
     /// A warning for a `url` that holds more than one address, parted by spaces (Mendeley writes an article's PubMed and
-    /// PubMed Central pages so): styles print the field whole, as pandoc prints it, and it links to the first.
+    /// PubMed Central pages so): styles print the field whole, as pandoc prints it, and it links to the first. One
+    /// address with spaces in it (a file's name, `…/Issue 2/7 Berenstein.pdf`) is linked whole (``Reference/addresses(in:)``).
     static func addressesWarning(_ field: BibTeXField) -> Diagnostic? {
-        guard field.value.trimmingWhitespace.contains(where: \.isWhitespace) else { return nil }
-        let addresses = field.value.split(whereSeparator: \.isWhitespace)
+        let addresses = Reference.addresses(in: field.value)
+        guard addresses.count > 1 else { return nil }
         return .warning(
             at: field.location,
-            "url = {\(field.value)} holds \(addresses.count) addresses, printed as one and linked to the first (an address has no"
-                + " spaces); keep one, url = {\(addresses[0])}, and put the other in note = {…}")
+            "url = {\(field.value)} holds \(addresses.count) addresses, printed as one and linked to the first (each starts with"
+                + " its scheme); keep one, url = {\(addresses[0])}, and put the other in note = {…}")
     }
 
     /// A warning for a web page's address given as `howpublished = {\url{…}}` (natbib's way, before BibTeX styles had

@@ -247,7 +247,7 @@ public struct SiteChecker: Sendable {
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a DOI that does not start with '10.' ('\(doi.trimmingWhitespace)'), so its link leads nowhere; write the DOI itself (10.…)"))
         }
-        if let url = reference.url?.trimmingWhitespace, !url.isEmpty, reference.webURL == nil, !Self.hasScheme(url) {
+        if let url = reference.url?.trimmingWhitespace, !url.isEmpty, reference.webURL == nil, !Reference.hasScheme(url) {
             // `www.nhs.uk/…`, as a browser's address bar shows it: printed, but a link only with its scheme.
             diagnostics.append(
                 .warning(at: reference.location, "'\(reference.id)' has a URL without 'https://' ('\(url)'), so it links nowhere; write https://\(url.drop { $0 == "/" })"))
@@ -264,13 +264,6 @@ public struct SiteChecker: Sendable {
             diagnostics.append(.warning(at: reference.location, "'\(reference.id)'\(type) has no \(field)"))
         }
         return diagnostics
-    }
-
-    /// Whether an address starts with a scheme (`https:`, `ftp:`, `mailto:`): letters, then letters, digits, `+`, `-`
-    /// or `.`, up to a `:`.
-    static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":"), url.first?.isASCII == true, url.first?.isLetter == true else { return false }
-        return url[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
     // MARK: - Links

@@ -252,19 +252,41 @@ extension Reference {
 
     /// The entry's URL when it is a web address (`http:` or `https:`): the only kind a page links to.
     /// Anything else (`javascript:`, `data:`, `file:`) is printed as text, never made a link. Of two addresses in the
-    /// field (Mendeley's `url = {A B}`) the first is the link (``linkable(_:)``).
+    /// field (Mendeley's `url = {A B}`) the first is the link (``addresses(in:)``, ``linkable(_:)``).
     public var webURL: String? {
-        guard let url = url?.trimmingWhitespace, let colon = url.firstIndex(of: ":") else { return nil }
+        guard let url = url.flatMap({ Self.addresses(in: $0).first }), let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon].lowercased()
         return scheme == "http" || scheme == "https" ? Self.linkable(url) : nil
     }
 
-    /// An address as a link's `href` may hold it: up to its first space, with what no part of an address may hold
-    /// (`|`, `[` after the host, `^`, `{`, a second `#`, a `%` without two hex digits after it) percent-encoded, as a
-    /// browser sends it; an address without them is returned as it is.
+    /// The addresses a `url` field holds, as written: one, spaces and all (`https://…/Volume 9/Issue 2/7 Berenstein.pdf`,
+    /// a file's name as Mendeley writes it, which pandoc links whole), or several parted by spaces, each from a word
+    /// that starts with a scheme and `//` (`http://… http://…`, Mendeley's PubMed and PubMed Central pages).
+    static func addresses(in field: String) -> [String] {
+        var addresses: [Substring] = []
+        for word in field.split(whereSeparator: \.isWhitespace) {
+            if let last = addresses.last, !(hasScheme(word) && word.drop { $0 != ":" }.hasPrefix("://")) {
+                addresses[addresses.count - 1] = field[last.startIndex..<word.endIndex]
+            } else {
+                addresses.append(word)
+            }
+        }
+        return addresses.map(String.init)
+    }
+
+    /// Whether an address starts with a scheme (`https:`, `ftp:`, `mailto:`): letters, then letters, digits, `+`, `-`
+    /// or `.`, up to a `:`.
+    static func hasScheme(_ url: some StringProtocol) -> Bool {
+        guard let colon = url.firstIndex(of: ":"), url.first?.isASCII == true, url.first?.isLetter == true else { return false }
+        return url[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    /// An address as a link's `href` may hold it, as a browser sends it: its tabs and line breaks left out, and what no
+    /// part of an address may hold (a space, `|`, `[` after the host, `^`, `{`, a second `#`, a `%` without two hex
+    /// digits after it) percent-encoded; an address without them is returned as it is.
     static func linkable(_ address: String) -> String {
         guard address.utf8.contains(where: { $0 <= 0x20 || Self.unlinkable.contains($0) || $0 == UInt8(ascii: "#") }) else { return address }
-        let bytes = Array(address.utf8.prefix { $0 > 0x20 })
+        let bytes = address.utf8.filter { $0 != UInt8(ascii: "\t") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
         // The host (`http://[::1]/`) ends at the first `/`, `?` or `#` after its `//`.
         let authority = (bytes.firstRange(of: Array("//".utf8))?.upperBound).map { after in
             bytes[after...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
@@ -275,11 +297,11 @@ extension Reference {
             case UInt8(ascii: "%"): !(index + 2 < bytes.count && bytes[index + 1].isHexDigitASCII && bytes[index + 2].isHexDigitASCII)
             case UInt8(ascii: "#"): fragment
             case UInt8(ascii: "["), UInt8(ascii: "]"): index >= authority
-            default: Self.unlinkable.contains(byte)
+            default: byte <= 0x20 || Self.unlinkable.contains(byte)
             }
             if byte == UInt8(ascii: "#") { fragment = true }
             if encodes {
-                result += Array("%" + String(byte, radix: 16, uppercase: true)).map { $0.asciiValue! }
+                result += Array((byte < 0x10 ? "%0" : "%") + String(byte, radix: 16, uppercase: true)).map { $0.asciiValue! }
             } else {
                 result.append(byte)
             }

@@ -853,8 +853,32 @@ struct BibTeXReaderTests {
         #expect(entry.text.hasSuffix("Available from: http://www.ncbi.nlm.nih.gov/pubmed/29637000 http://www.pubmedcentral.nih.gov/articlerender.fcgi?artid=5893123"))
         #expect(file.problems.map(\.description) == [
             "r.bib:2:3: warning: url = {http://www.ncbi.nlm.nih.gov/pubmed/29637000 http://www.pubmedcentral.nih.gov/articlerender.fcgi?artid=5893123}"
-                + " holds 2 addresses, printed as one and linked to the first (an address has no spaces); keep one,"
+                + " holds 2 addresses, printed as one and linked to the first (each starts with its scheme); keep one,"
                 + " url = {http://www.ncbi.nlm.nih.gov/pubmed/29637000}, and put the other in note = {…}",
+        ])
+    }
+
+    /// A `url` of one address with spaces in it (a file's name, as Mendeley writes it) is one address, printed as
+    /// pandoc 3.9 prints it and linked whole, its spaces percent-encoded as a browser sends them, without a warning;
+    /// sitegen read it as four addresses and linked the title and "Link" to the first, `…/Volume`. A word that
+    /// starts with a scheme starts another address.
+    @Test func aURLWithSpacesIsOneAddress() throws {
+        let file = BibTeXReader().readFile(SourceText(path: "r.bib", text: #"""
+            @article{Berenstein2012, author = {Ofer Berenstein}, journal = {Participations}, volume = {9}, year = {2012},
+               title = {Comic book fans’ recommendations ceremony},
+               url = {https://www.participations.org/Volume 9/Issue 2/7 Berenstein.pdf}}
+            @misc{two, title = {Two}, year = {2013}, url = {https://example.org/My Files/a.pdf https://example.org/b}}
+            """#))
+        #expect(file.references.map(\.webURL) == [
+            "https://www.participations.org/Volume%209/Issue%202/7%20Berenstein.pdf", "https://example.org/My%20Files/a.pdf",
+        ])
+        let entry = CitationStyle.vancouver.entry(file.references[0])
+        #expect(entry.html == #"Berenstein O. <a href="https://www.participations.org/Volume%209/Issue%202/7%20Berenstein.pdf">Comic book fans’"#
+            + #" recommendations ceremony</a>. Participations [Internet]. 2012;9. Available from:"#
+            + #" https://www.participations.org/Volume 9/Issue 2/7 Berenstein.pdf"#)
+        #expect(file.problems.map(\.description) == [
+            "r.bib:4:42: warning: url = {https://example.org/My Files/a.pdf https://example.org/b} holds 2 addresses, printed as one and"
+                + " linked to the first (each starts with its scheme); keep one, url = {https://example.org/My Files/a.pdf}, and put the other in note = {…}",
         ])
     }
 
