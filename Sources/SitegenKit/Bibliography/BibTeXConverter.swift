@@ -87,7 +87,7 @@ struct BibTeXConverter {
     /// The fields an entry is printed from (or that say how to read it).
     static let readFields: Set = [
         "abstract", "addendum", "address", "annotation", "annote", "archiveprefix", "author", "bookauthor", "booksubtitle",
-        "booktitle", "booktitleaddon", "chapter", "crossref", "date", "day", "doi", "edition", "editor", "editortype",
+        "booktitle", "booktitleaddon", "chapter", "crossref", "date", "day", "director", "doi", "edition", "editor", "editortype",
         "entrysubtype", "eprint", "eprinttype", "eventdate", "eventtitle", "howpublished", "hyphenation", "institution",
         "isbn", "issn", "issue", "issuesubtitle", "issuetitle", "journal", "journalsubtitle", "journaltitle", "keywords",
         "langid", "langidopts", "library", "location", "mainsubtitle", "maintitle", "maintitleaddon", "month", "note",
@@ -506,7 +506,11 @@ struct BibTeXConverter {
         set("call-number", raw("library", fields))
         if let translators = try names("translator") { reference.otherNames["translator"] = Self.listed(translators) }
         if let bookAuthors = try names("bookauthor") { reference.otherNames["container-author"] = Self.listed(bookAuthors) }
-        if plain("editortype", fields) == "director", let directors = try names("editor") { reference.otherNames["director"] = Self.listed(directors) }
+        // A film's director: `editor` with `editortype = {director}`, else `director` (as biblatex-apa writes it), as pandoc
+        // reads them.
+        if let directors = try names(plain("editortype", fields) == "director" ? "editor" : "director") {
+            reference.otherNames["director"] = Self.listed(directors)
+        }
         if let date = fields["eventdate"] { reference.otherDates["event-date"] = try? Self.date(date) }
         if let date = fields["origdate"] {
             reference.otherDates["original-date"] = try? Self.date(date)

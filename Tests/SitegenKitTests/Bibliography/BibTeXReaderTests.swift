@@ -736,6 +736,26 @@ struct BibTeXReaderTests {
         return (result.citations.map { style.processor.plainText($0) }, result.bibliography.map { style.formatted($0.text).text })
     }
 
+    /// A film's `director` is its director, as pandoc 3.9 reads it (`pandoc --citeproc --csl apa.csl -t plain`, each
+    /// entry cited alone): APA cites it by the director; `editor` with `editortype = {director}` is the director
+    /// instead (and `director` is then not read, as pandoc reads neither). sitegen left `director` out: "(How to Wash Your
+    /// Hands, 2018)", "How to wash your hands. (2018). [Video recording]."
+    @Test func aDirectorDirects() throws {
+        let references = try read("""
+            @video{handwash2018, director = {Jones, Mary}, title = {How to Wash Your Hands}, year = {2018}, publisher = {NHS},
+              url = {https://www.nhs.uk/live-well/best-way-to-wash-your-hands/}}
+            @movie{sicko2007, director = {Moore, Michael}, title = {Sicko}, year = {2007}, location = {US}}
+            @video{lee2019, editor = {Lee, Ann}, editortype = {director}, director = {Other, Xavier}, title = {Statins explained}, year = {2019}, publisher = {BBC}}
+            """)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        let (citations, entries) = printed(apa, references)
+        #expect(citations == ["(Jones, 2018)", "(Moore, 2007)", "(Lee, 2019)"])
+        #expect(entries == [
+            "Jones, M. (Director). (2018). How to wash your hands [Video recording]. NHS. https://www.nhs.uk/live-well/best-way-to-wash-your-hands/",
+            "Lee, A. (Director). (2019). Statins explained [Video recording]. BBC.", "Moore, M. (Director). (2007). Sicko [Video recording].",
+        ])
+    }
+
     /// A family name in braces (`{von Neumann}, John`, `Vincent {van Gogh}`) or of one word (`d'Alembert`,
     /// `al-Khwarizmi`) is the family name whole, particle and all, as pandoc 3.9 splits a BibTeX name (by BibTeX's
     /// rules alone, where a CSL-JSON family name "von Neumann" has the particle "von"): sorted by its particle, cited
