@@ -613,11 +613,13 @@ struct BibTeXConverter {
             for key in parentKeys(keys) {
                 guard let parent = entries[key], parent.key != entry.key else { continue }
                 let resolved = inheriting(parent, from: entries, variant: variant, depth: depth + 1)
-                for (field, value) in resolved.fields where field != "crossref" && field != "xdata" {
-                    let targets = variant == .bibtex ? [field] : inheritedNames(field, from: parent.type, to: entry.type)
-                    for target in targets where result.fields[target] == nil {
-                        result.fields[target] = value
-                    }
+                let inherited = resolved.fields.filter { $0.key != "crossref" && $0.key != "xdata" }.flatMap { field, value in
+                    (variant == .bibtex ? [field] : inheritedNames(field, from: parent.type, to: entry.type)).map { (target: $0, value: value, isRenamed: $0 != field) }
+                }
+                // The renamed fields first, as biber applies biblatex's rules before it copies the rest: a proceedings'
+                // `title` is its paper's `booktitle`, not the proceedings' own `booktitle` (as pandoc reads it too).
+                for (target, value, _) in inherited.sorted(by: { $0.isRenamed && !$1.isRenamed }) where result.fields[target] == nil {
+                    result.fields[target] = value
                 }
             }
         }

@@ -756,6 +756,29 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// A crossref'd paper's `booktitle` is its proceedings' `title`, not the proceedings' own `booktitle`, by biblatex's
+    /// rule (biber applies the renaming rules before it copies fields of the same name; pandoc 3.9 prints the same:
+    /// `pandoc --citeproc --csl vancouver.csl -t plain`); the same of a book's chapter. Which one sitegen took varied
+    /// from run to run.
+    @Test func aParentsTitleIsItsChildsBooktitle() throws {
+        let references = try read(#"""
+            @inproceedings{author:06, title = {Some publication title}, author = {Author, First and Author, Second}, crossref = {conference:06},
+              pages = {330—331}}
+            @proceedings{conference:06, editor = {Editor, First and Editor, Second}, title = {Proceedings of the Xth Conference on XYZ},
+              booktitle = {Proceedings of the Xth Conference on XYZ (Book)}, subtitle = {Own subtitle}, booksubtitle = {Book's subtitle},
+              titleaddon = {Own addon}, booktitleaddon = {Book addon}, year = {2006}, month = {oct}}
+            @inbook{ch, title = {A chapter}, author = {Ng, Bo}, crossref = {book}, pages = {1--10}}
+            @book{book, title = {The Book}, booktitle = {Another Book}, author = {Roe, Al}, publisher = {P}, year = {2001}}
+            """#)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Author F, Author S. Some publication title. In: Editor F, Editor S, editors. Proceedings of the xth conference on XYZ: Own subtitle. Own addon."
+                + " 2006. p. 330—331.",
+            "Editor F, Editor S, editors. Proceedings of the xth conference on XYZ: Own subtitle. Own addon. 2006.",
+            "Ng B. A chapter. In: The book. P; 2001. p. 1–10.",
+            "Roe A. The book. P; 2001.",
+        ])
+    }
+
     /// A family name in braces (`{von Neumann}, John`, `Vincent {van Gogh}`) or of one word (`d'Alembert`,
     /// `al-Khwarizmi`) is the family name whole, particle and all, as pandoc 3.9 splits a BibTeX name (by BibTeX's
     /// rules alone, where a CSL-JSON family name "von Neumann" has the particle "von"): sorted by its particle, cited
