@@ -184,13 +184,7 @@ enum BibTeXNames {
     }
 
     private static func braceDepthNeverZero(_ text: String) -> Bool {
-        var depth = 0
-        for (offset, character) in text.enumerated() {
-            if character == "{" { depth += 1 }
-            if character == "}" { depth -= 1 }
-            if depth == 0 && offset < text.count - 1 { return false }
-        }
-        return true
+        text.bracesCloseOnlyAtEnd
     }
 
     /// Splits at brace depth 0 on the word `and` (names, lists) or on spaces or commas (name parts).

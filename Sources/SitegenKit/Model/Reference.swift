@@ -231,11 +231,14 @@ extension Reference {
     /// prints the address once (pandoc 3.9 prints `https://doi.org/http://dx.doi.org/…`).
     public var bareDOI: String? { doi.flatMap(Self.bareDOI) }
 
-    /// The DOI in a field's text: without an address or `doi:` before it, nor PubMed's label after it (`10.1/x [doi]`).
+    /// The DOI in a field's text: without braces around it (`{10.1016/…}`), an address or `doi:` before it, nor PubMed's
+    /// label after it (`10.1/x [doi]`).
     /// A space inside is kept (`10.1/ x`, as pandoc keeps it): ``doiURL`` percent-encodes it, so the link holds the whole
     /// DOI, not the part before the space.
     static func bareDOI(_ text: String) -> String? {
         var doi = Substring(text.trimmingWhitespace)
+        // In braces, as Web of Science writes every BibTeX field (`DOI = {{10.1016/…}}`): no DOI starts with one.
+        while doi.first == "{", doi.last == "}", doi.bracesCloseOnlyAtEnd { doi = doi.dropFirst().dropLast().trimmingSpaces }
         // (Compared in ASCII's small letters byte by byte: a copy of the DOI in small letters for each prefix cost more
         // than the rest of printing the entry's link.)
         func starts(with prefix: String) -> Bool {

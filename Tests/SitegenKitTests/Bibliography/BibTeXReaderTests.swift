@@ -779,6 +779,30 @@ struct BibTeXReaderTests {
         ])
     }
 
+    /// Web of Science's DOI in braces of its own (`DOI = {{10.1016/…}}`) is the DOI: linked and printed without them
+    /// (no DOI starts with `{`), where sitegen (and pandoc 3.9, `-t plain --csl apa.csl`) linked and printed
+    /// `https://doi.org/{10.1016/…}`, a link that leads nowhere.
+    @Test func aDOIInBracesOfItsOwnIsTheDOI() throws {
+        let references = try read("""
+            @article{ ISI:000445987100063,
+            Author = {Fosas, Daniel and Coley, David A.},
+            Title = {{Mitigation versus adaptation: Does insulating dwellings increase
+               overheating risk?}},
+            Journal = {{BUILDING AND ENVIRONMENT}},
+            Year = {{2018}},
+            Volume = {{143}},
+            Pages = {{740-759}},
+            DOI = {{10.1016/j.buildenv.2018.07.033}},
+            }
+            """)
+        let reference = try #require(references.first)
+        #expect(reference.doiURL == "https://doi.org/10.1016/j.buildenv.2018.07.033")
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(apa.entry(reference).text == "Fosas, D., & Coley, D. A. (2018). Mitigation versus adaptation: Does insulating dwellings increase overheating risk?"
+            + " BUILDING AND ENVIRONMENT, 143, 740–759. https://doi.org/10.1016/j.buildenv.2018.07.033")
+        #expect(["{10.1/x}", " { {10.1/x} } ", "{doi:10.1/x}", "{10.1/x}{y}", "{10.1/x"].map(Reference.bareDOI) == ["10.1/x", "10.1/x", "10.1/x", "{10.1/x}{y}", "{10.1/x"])
+    }
+
     /// A family name in braces (`{von Neumann}, John`, `Vincent {van Gogh}`) or of one word (`d'Alembert`,
     /// `al-Khwarizmi`) is the family name whole, particle and all, as pandoc 3.9 splits a BibTeX name (by BibTeX's
     /// rules alone, where a CSL-JSON family name "von Neumann" has the particle "von"): sorted by its particle, cited
