@@ -334,6 +334,9 @@ struct BibTeXConverter {
         reference.pmid = raw("pmid", fields)
         reference.pmcid = raw("pmcid", fields)
         reference.linkOnlyPMCID = raw("pmc", fields)
+        for (variable, names) in [("DOI", ["doi"]), ("URL", ["url", "eprint"]), ("PMID", ["pmid", "eprint"]), ("PMCID", ["pmcid", "pmc", "eprint"])] {
+            reference.identifierLocations[variable] = names.lazy.compactMap { fields[$0]?.location }.first
+        }
         switch (raw("eprinttype", fields) ?? raw("archiveprefix", fields))?.lowercased() {
         case "pubmed": reference.linkOnlyPMID = raw("eprint", fields)
         case "pmc", "pmcid": reference.linkOnlyPMCID = reference.linkOnlyPMCID ?? raw("eprint", fields)

@@ -33,9 +33,7 @@ public struct Bibliography: Sendable {
             }
             if let existing = references[reference.id] {
                 if reference.id == reference.pubMedID, existing.id == existing.pubMedID {
-                    var moved = reference
-                    moved.location = existing.location
-                    if moved != existing {
+                    if reference.placed(like: existing) != existing {
                         let retracted = existing.retractions.isEmpty && !reference.retractions.isEmpty
                         if retracted { references[reference.id] = reference }
                         let (kept, other) = retracted ? (reference, existing) : (existing, reference)

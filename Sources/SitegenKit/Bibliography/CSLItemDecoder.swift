@@ -30,7 +30,10 @@ struct CSLItemDecoder: Sendable {
         // `<if type>` matches: the generic entry, as pandoc prints it ("Unpublished data." after the title).
         let type = node["type"]?.text ?? ""
         var reference = Reference(id: id, type: type, location: node.location)
-        for (key, _, value) in entries {
+        for (key, keyLocation, value) in entries {
+            if let variable = ["doi": "DOI", "url": "URL", "pmid": "PMID", "pmcid": "PMCID"][key.lowercased()] {
+                reference.identifierLocations[variable] = keyLocation
+            }
             switch key.lowercased() {
             case "author":
                 reference.authors = try names(value, key)

@@ -250,9 +250,8 @@ struct BibliographyLoading: Sendable {
 
     /// Whether two entries would print the same (their places in their files aside).
     static func sameContent(_ lhs: Reference?, _ rhs: Reference?) -> Bool {
-        guard var lhs, let rhs else { return lhs == nil && rhs == nil }
-        lhs.location = rhs.location
-        return lhs == rhs
+        guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+        return lhs.placed(like: rhs) == rhs
     }
 }
 

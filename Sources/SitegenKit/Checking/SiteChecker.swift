@@ -223,34 +223,34 @@ public struct SiteChecker: Sendable {
         // An identifier given that makes no link: the reader is left without it, in silence.
         if let pmid = reference.pmid ?? reference.linkOnlyPMID, has(pmid), reference.pubMedURL == nil {
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' has a PMID that is not a number ('\(pmid)'), so it links nowhere; write its digits alone"))
+                .warning(at: reference.location(of: "PMID"), "'\(reference.id)' has a PMID that is not a number ('\(pmid)'), so it links nowhere; write its digits alone"))
         }
         if let pmcid = reference.pmcid ?? reference.linkOnlyPMCID, has(pmcid), reference.pubMedCentralID == nil {
             diagnostics.append(
                 .warning(
-                    at: reference.location,
+                    at: reference.location(of: "PMCID"),
                     "'\(reference.id)' has a PMCID that is not PMC and a number ('\(pmcid)'), so it links nowhere; write PMC and its digits (PMC6400346)"))
         }
         if let bare = reference.bareDOI, let last = bare.last, ".,;".contains(last) {
             // Copied from the end of a sentence or a reference list: the DOI resolves without it.
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' has a DOI that ends with '\(last)' ('\(bare)'), which copying it from a sentence adds; a DOI seldom does: write \(bare.dropLast())"))
+                .warning(at: reference.location(of: "DOI"), "'\(reference.id)' has a DOI that ends with '\(last)' ('\(bare)'), which copying it from a sentence adds; a DOI seldom does: write \(bare.dropLast())"))
         }
         if let bare = reference.bareDOI, bare.hasPrefix("10."), bare.contains(where: { $0 == " " || $0 == "\t" }), let doiURL = reference.doiURL {
             // A space inside (`10.1/ x`, or a character that is no text, NUL, which reading makes a space): the link holds
             // it, percent-encoded (`10.1/%20x`), as pandoc's does. PubMed's label after one (`10.1/x [doi]`) is no part of it.
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' has a DOI with a space in it ('\(bare)'), which a DOI seldom has: its link is"
+                .warning(at: reference.location(of: "DOI"), "'\(reference.id)' has a DOI with a space in it ('\(bare)'), which a DOI seldom has: its link is"
                     + " \(doiURL); remove the space (a character that is no text, such as NUL, is read as one)"))
         }
         if let bare = reference.bareDOI, !bare.hasPrefix("10."), let doi = reference.doi {
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' has a DOI that does not start with '10.' ('\(doi.trimmingWhitespace)'), so its link leads nowhere; write the DOI itself (10.…)"))
+                .warning(at: reference.location(of: "DOI"), "'\(reference.id)' has a DOI that does not start with '10.' ('\(doi.trimmingWhitespace)'), so its link leads nowhere; write the DOI itself (10.…)"))
         }
         if let url = reference.url?.trimmingWhitespace, !url.isEmpty, reference.webURL == nil, !Reference.hasScheme(url) {
             // `www.nhs.uk/…`, as a browser's address bar shows it: printed, but a link only with its scheme.
             diagnostics.append(
-                .warning(at: reference.location, "'\(reference.id)' has a URL without 'https://' ('\(url)'), so it links nowhere; write https://\(url.drop { $0 == "/" })"))
+                .warning(at: reference.location(of: "URL"), "'\(reference.id)' has a URL without 'https://' ('\(url)'), so it links nowhere; write https://\(url.drop { $0 == "/" })"))
         }
         var missing: [String] = []
         if reference.type != "webpage" && reference.issued == nil && reference.issuedLiteral == nil { missing.append("year (issued/date)") }

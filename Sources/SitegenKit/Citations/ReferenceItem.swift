@@ -55,9 +55,7 @@ extension Reference {
     /// `type`), by name in alphabetical order (`author`, `DOI`, `title`), or the retraction and erratum notices; empty
     /// when they differ in nothing but their places.
     func differences(from other: Reference) -> [String] {
-        var moved = other
-        moved.location = location
-        guard moved != self else { return [] }
+        guard other.placed(like: self) != self else { return [] }
         let (item, otherItem) = (cslItem, other.cslItem)
         func differing<Value: Equatable>(_ mine: [String: Value], _ theirs: [String: Value]) -> Set<String> {
             Set(mine.keys).union(theirs.keys).filter { mine[$0] != theirs[$0] }

@@ -114,6 +114,9 @@ public struct Reference: Sendable, Hashable {
     public var literalDates: [String: String] = [:]
     /// Where the entry starts in its file.
     public var location: SourceLocation
+    /// Where its file writes the entry's identifiers and address, by CSL's names (`DOI`, `URL`, `PMID`, `PMCID`), when
+    /// its reader knows (BibTeX, CSL-JSON, CSL-YAML): the messages about one point there (``location(of:)``).
+    public var identifierLocations: [String: SourceLocation] = [:]
     /// What the source's database says about it since it was published, one notice a line, as PubMed words them:
     /// `Retraction in: …`, `Erratum in: …` (from a MEDLINE file's `RIN` and `EIN`). Never printed in the reference:
     /// they are for checks that warn about a retracted or corrected source.
@@ -251,6 +254,18 @@ extension Reference {
             doi = doi[..<label].trimmingSpaces
         }
         return doi.isEmpty ? nil : String(doi)
+    }
+
+    /// Where the entry's identifier or address `variable` (`DOI`, `URL`, `PMID`, `PMCID`) is written, else where the
+    /// entry starts.
+    func location(of variable: String) -> SourceLocation { identifierLocations[variable] ?? location }
+
+    /// The entry with `other`'s places in its file (``location``, ``identifierLocations``): equal to `other` when the
+    /// two hold the same.
+    func placed(like other: Reference) -> Reference {
+        var placed = self
+        (placed.location, placed.identifierLocations) = (other.location, other.identifierLocations)
+        return placed
     }
 
     /// The entry's URL when it is a web address (`http:` or `https:`): the only kind a page links to.

@@ -620,6 +620,34 @@ struct SiteCheckerTests {
         #expect(SiteChecker.problems(of: reference).map(\.description) == ["refs.bib:1:1: warning: 'p' has no year (issued/date)"])
     }
 
+    /// A warning about an entry's DOI, URL, PMID or PMCID points at the field in a BibTeX, CSL-JSON or CSL-YAML file, not
+    /// at the entry's first line, where it pointed; an entry whose reader does not place its fields (RIS) still points
+    /// at its start.
+    @Test func anIdentifiersWarningPointsAtItsField() throws {
+        let bib = try BibTeXReader().read(SourceText(path: "refs.bib", text: """
+            @article{w,
+              title = {T}, journal = {J}, year = {2020}, pages = {1-2},
+              DOI = {{10.1016/j.buildenv.2018.07.033.}},
+              pmid = {1x}, pmcid = {P2},
+              url = {www.nhs.uk/statins/}}
+            """))
+        let json = try BibliographyReader().read(SourceText(path: "refs.json", text: """
+            [{"id": "j", "type": "article-journal", "title": "T", "container-title": "J", "page": "1-2", "issued": {"date-parts": [[2020]]},
+              "DOI": "ISBN 978-0-00"}]
+            """))
+        let ris = try BibliographyReader().read(SourceText(path: "refs.ris", text: "TY  - JOUR\nID  - r\nTI  - T\nJO  - J\nSP  - 1\nEP  - 2\nPY  - 2020\nDO  - 10.1/x.\nER  - \n"))
+        let problems: [Diagnostic] = (bib + json + ris).flatMap { SiteChecker.problems(of: $0) }
+        let placed: [String] = problems.map { problem in "\(problem.location) \(problem.message.prefix(44))" }
+        #expect(placed == [
+            "refs.bib:4:3 'w' has a PMID that is not a number ('1x'), ",
+            "refs.bib:4:16 'w' has a PMCID that is not PMC and a number",
+            "refs.bib:3:3 'w' has a DOI that ends with '.' ('10.1016/j",
+            "refs.bib:5:3 'w' has a URL without 'https://' ('www.nhs.u",
+            "refs.json:2:3 'j' has a DOI that does not start with '10.'",
+            "refs.ris:1:1 'r' has a DOI that ends with '.' ('10.1/x.')",
+        ])
+    }
+
     @Test func citedSourcesNeedAnIdentifierTheirFieldsAndNoRetraction() async throws {
         let refs = """
             [
