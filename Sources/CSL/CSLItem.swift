@@ -302,8 +302,12 @@ public struct CSLName: Sendable, Equatable {
     public func parsingParticles() -> CSLName {
         guard !partsAsRead else { return self }
         var name = self
+        // A given name in double quotes is one: without the quotes, and no suffix after a comma in it; its particles
+        // are still found, as pandoc's citeproc reads it ("\"John van\"" is "John" and the particle "van").
         // A suffix written after a comma in the given name: "John, III", or "John,! Jr." for one printed after a comma.
-        if name.suffix == nil, let given, given.utf8.contains(UInt8(ascii: ",")), let comma = given.firstRange(of: ", ") {
+        if name.suffix == nil, let given, given.utf8.first == UInt8(ascii: "\""), given.count > 1, given.hasSuffix("\"") {
+            name.given = String(given.dropFirst().dropLast())
+        } else if name.suffix == nil, let given, given.utf8.contains(UInt8(ascii: ",")), let comma = given.firstRange(of: ", ") {
             var suffix = given[comma.upperBound...]
             if suffix.hasPrefix("! ") {
                 suffix = suffix.dropFirst(2)

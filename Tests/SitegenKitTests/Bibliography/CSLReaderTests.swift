@@ -93,6 +93,23 @@ struct CSLReaderTests {
         #expect(try #require(try CitationStyle.builtIn("apa", language: "en")).entry(reference).text == "Bu, B. (2013). Leading space title. Lead J.")
     }
 
+    /// A CSL-JSON given name in double quotes is read without them, as pandoc 3.9's citeproc reads it: a comma in it
+    /// parts no suffix ("\"Smith, Jr.\""), and a lowercase word that ends it is still a particle ("\"John van\"" is
+    /// "John" and "van"). The texts are pandoc's (`pandoc --citeproc --bibliography z2.json --csl STYLE.csl -t plain`,
+    /// `nocite: '@*'`).
+    @Test func aQuotedGivenNameIsReadWithoutItsQuotes() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "z2", "type": "article-journal", "author": [{"family": "Zb", "given": "\"John van\""}], "title": "T", "container-title": "J",
+              "issued": {"date-parts": [[2002]]}},
+             {"id": "z4", "type": "article-journal", "author": [{"family": "Zd", "given": "\"Smith, Jr.\""}], "title": "T", "container-title": "J",
+              "issued": {"date-parts": [[2004]]}}]
+            """#))
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == ["Zb, J. van. (2002). T. J.", "Zd, S. Jr. (2004). T. J."])
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(references.map { chicago.entry($0).text } == ["Zb, John van. 2002. “T.” J.", "Zd, Smith, Jr. 2004. “T.” J."])
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
