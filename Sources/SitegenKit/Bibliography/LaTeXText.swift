@@ -97,6 +97,41 @@ struct LaTeXText {
         "ell": "ℓ", "partial": "∂", "propto": "∝", "ll": "≪", "gg": "≫", "dag": "†", "ldots": "…", "dots": "…",
     ]
 
+    /// Math's accents over a letter (`$\bar{X}$` is X̄, `$\hat{\beta}$` β̂), as pandoc prints them: the letter and the
+    /// combining mark. Over anything else (`$\bar{1}$`, `$\bar{xy}$`) pandoc prints the math as written.
+    private static let mathAccents: [String: Character] = [
+        "bar": "\u{0304}", "dot": "\u{0307}", "hat": "\u{0302}", "widehat": "\u{0302}", "tilde": "\u{0303}",
+        "widetilde": "\u{0303}", "vec": "\u{20D7}", "acute": "\u{0301}", "grave": "\u{0300}", "breve": "\u{0306}",
+        "check": "\u{030C}", "mathring": "\u{030A}",
+    ]
+
+    /// The letter a math accent at `index` goes over (`{X}`, `X`, `{\beta}`, `\beta`), and `index` past it; nil when
+    /// it is no single letter.
+    private static func mathAccentBase(_ chars: [Character], _ index: inout Int) -> Character? {
+        var look = index
+        while look < chars.count, chars[look] == " " { look += 1 }
+        let braced = look < chars.count && chars[look] == "{"
+        if braced { look += 1 }
+        guard look < chars.count else { return nil }
+        var base: Character?
+        if chars[look] == "\\" {
+            look += 1
+            var name = ""
+            while look < chars.count, chars[look].isLetter, chars[look].isASCII { name.append(chars[look]); look += 1 }
+            if let symbol = mathSymbols[name], symbol.count == 1, let letter = symbol.first, letter.isLetter { base = letter }
+        } else if chars[look].isLetter {
+            base = chars[look]
+            look += 1
+        }
+        if braced {
+            guard look < chars.count, chars[look] == "}" else { return nil }
+            look += 1
+        }
+        guard let base else { return nil }
+        index = look
+        return base
+    }
+
     /// Whether a command prints in math only (`\mbox{…}`, `\alpha`), and nothing in text, in pandoc as in sitegen.
     static func printsInMathOnly(_ name: String) -> Bool {
         mathWrappers.contains(name) || mathSymbols[name] != nil && textSymbols[name] == nil
@@ -220,6 +255,9 @@ struct LaTeXText {
     /// Commands that quote their argument (`\enquote{…}`, biblatex's `\mkbibquote{…}`). pandoc reads the argument of
     /// `\mkbibquote` as a group, whose case is kept, and drops `\textquote` with its argument.
     private static let quoting: Set = ["enquote", "mkbibquote"]
+    /// biblatex's styling commands, whose argument pandoc reads as a group, whose case the sentence case as read keeps
+    /// (`\mkbibemph{Alexiad}`), unlike that of `\emph{…}`.
+    private static let biblatexStyles: Set = ["mkbibemph", "mkbibitalic", "mkbibbold"]
 
     /// Decodes `{\"u}`, `\'{e}`, `--`, `~`, `\&`, `\emph{…}` and friends.
     /// - Parameter tilde: what `~` becomes: a no-break space, as pandoc reads it, or a plain space (names).
@@ -262,7 +300,13 @@ struct LaTeXText {
             // `p < 0.05`), none after one that starts a term (`−t`, `≥65`).
             if Self.mathOperators.contains(character) {
                 let last = characters.count > mathStart ? characters.last?.character : nil
+                // A relation that starts the math is spaced too (`$\le\omega$`: " ≤ ω").
+                let startsRelation = last == nil && !Self.binaryOperators.contains(character)
                 if let last, last != "(", last != " ", !Self.mathOperators.contains(last) {
+                    characters.append((" ", isProtected))
+                    readingGroups.append(group == 0 ? -1 : group)
+                    spaceBeforeNext = true
+                } else if startsRelation {
                     characters.append((" ", isProtected))
                     readingGroups.append(group == 0 ? -1 : group)
                     spaceBeforeNext = true
@@ -279,6 +323,20 @@ struct LaTeXText {
 
     /// What pandoc prints with a space either side in math, between two terms.
     private static let mathOperators: Set<Character> = ["=", "<", ">", "+", "−", "±", "∓", "×", "÷", "≤", "≥", "≠", "≈", "≃", "∝", "≪", "≫", "→", "←", "↔", "⇒"]
+    /// The operators among those that pandoc prints with no space when they start the math (`$-t$`, `$\pm\omega$`).
+    private static let binaryOperators: Set<Character> = ["+", "−", "±", "∓", "×", "÷"]
+
+    /// Ends math (or a group raised or lowered in it): an operator that ends it takes no space before it, as pandoc
+    /// prints it (`$_{1-}$`: "₁₋", `$\geq$65`: "≥65").
+    private mutating func endMath() {
+        let count = characters.count
+        if count >= mathStart + 2, Self.mathOperators.contains(characters[count - 1].character), characters[count - 2].character == " " {
+            characters.remove(at: count - 2)
+            readingGroups.remove(at: count - 2)
+            styledRuns = styledRuns.map { $0.range.upperBound < count ? $0 : ($0.range.lowerBound..<$0.range.upperBound - 1, $0.tag) }
+        }
+        spaceBeforeNext = false
+    }
 
     /// Ends the font declarations made since the first `count`: each styles the text from where it was made.
     private mutating func closeDeclarations(from count: Int) {
@@ -454,23 +512,27 @@ struct LaTeXText {
                 name.append(chars[look])
                 look += 1
             }
+            var probe = look
+            let isAccent = mathAccents[name] != nil
+            if isAccent, mathAccentBase(chars, &probe) != nil { continue }
             look -= 1
-            guard !name.isEmpty, !knowsMath(name) else { continue }
+            guard !name.isEmpty, isAccent || !knowsMath(name) else { continue }
             // From the opening delimiter to the closing one.
             var start = index - 1
             while start > 0, chars[start - 1] == "$" { start -= 1 }
             if chars[start] == "(" { start -= 1 }
             let closing = chars[start] == "$" ? String(repeating: "$", count: index - start) : "\\)"
-            for character in chars[start..<chars.count] { result.append(character, true) }
-            for character in closing { result.append(character, true) }
+            // Kept as written by the sentence case as read, as pandoc keeps math.
+            for character in chars[start..<chars.count] { result.append(character, true, mark: true) }
+            for character in closing { result.append(character, true, mark: true) }
             index = chars.count
             return
         }
         result.inMath = true
         result.mathStart = result.characters.count
         decode(chars, &index, depth: depth + 2, into: &result, stopAtBrace: false)
+        result.endMath()
         result.inMath = false
-        result.spaceBeforeNext = false
     }
 
     /// What `^` or `_` in math raises or lowers (a character, a command or a braced group): in its Unicode
@@ -484,6 +546,7 @@ struct LaTeXText {
         if chars[index] == "{" {
             index += 1
             decode(chars, &index, depth: depth, into: &piece, stopAtBrace: true)
+            piece.endMath()
         } else if chars[index] == "\\" {
             index += 1
             command(chars, &index, depth: depth, into: &piece)
@@ -597,6 +660,10 @@ struct LaTeXText {
             if index + 1 < chars.count, chars[index] == "{", chars[index + 1] == "}" { index += 2 }
             return
         }
+        if result.inMath, let mark = mathAccents[name], let base = mathAccentBase(chars, &index) {
+            result.appendInMath(Character(String(base) + String(mark)), depth > 0)
+            return
+        }
         if quoting.contains(name) {
             if index < chars.count, chars[index] == "*" { index += 1 }
             guard index < chars.count, chars[index] == "{" else { return }
@@ -664,9 +731,12 @@ struct LaTeXText {
         if wrappers.contains(name) || (result.inMath && mathWrappers.contains(name)) {
             if index < chars.count, chars[index] == "{" {
                 index += 1
-                let start = result.characters.count, wasUpright = result.upright
+                let start = result.characters.count, wasUpright = result.upright, tilde = result.tilde
                 result.upright = wasUpright || !["mathit", "ensuremath"].contains(name)
-                decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: styles[name].map(keptCase.contains) ?? false)
+                // An address keeps its `~` (`\url{https://…/~murphyk/}`), as pandoc reads it.
+                if name == "url" { result.tilde = "~" }
+                defer { result.tilde = tilde }
+                decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: biblatexStyles.contains(name) || styles[name].map(keptCase.contains) ?? false)
                 result.upright = wasUpright
                 if let tag = styles[name], result.characters.count > start { result.styledRuns.append((start..<result.characters.count, tag)) }
             }

@@ -159,6 +159,28 @@ struct BibTeXReaderTests {
         #expect(yaml.map { CitationStyle.vancouver.entry($0).html } == ["40 kg/m² and kg/m<sup>2</sup> in CD4⁺ cells. BMJ. 2020;"])
     }
 
+    /// Math's accents over a letter print the letter and the combining mark; over anything else, the math as written,
+    /// whose case no sentence case changes; as pandoc 3.9 prints them (`pandoc --citeproc --bibliography accents.bib
+    /// --csl vancouver.csl -t plain`, `nocite: '@*'`).
+    @Test func mathAccentsAsPandocPrintsThem() throws {
+        let references = try read(#"""
+            @article{k, author={Roe, Jane}, journal={Lancet}, year={2010}, title={Use of $\bar{X}$ and $(000\bar{1})$ in $\dot{V}O_2$,
+              $\hat{\beta}$, $\tilde{x}$, $\vec{v}$, $\overline{X}$ and $\bar x$ Charts}}
+            """#)
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).text
+            == #"Roe J. Use of X̄ and $(000\bar{1})$ in V̇O₂, β̂, x̃, v⃗, $\overline{X}$ and x̄ charts. Lancet. 2010;"#)
+    }
+
+    /// An operator that ends math takes no space before it, and a relation that starts it is spaced, as pandoc 3.9
+    /// prints them (`-t html`: `x<sub>1−</sub>`, `<sub><em>a</em>=</sub>`), but that a run of spaces is one.
+    @Test func operatorsAtTheEdgesOfMath() throws {
+        let references = try read(#"""
+            @article{k, author={Roe, Jane}, journal={Lancet}, year={2010}, title={x{$_{1-}$}, $\le\omega$, $\geq$65, $x_{a=}$, $-t$, $E = mc^2$ and $x_{1+}$}}
+            """#)
+        let entry = CitationStyle.vancouver.entry(try #require(references.first)).text
+        #expect(entry == "Roe J. X₁₋, ≤ ω, ≥65, xₐ₌, −t, E = mc² and x₁₊. Lancet. 2010;", "\(entry)")
+    }
+
     /// `and others` ends an editor's or a translator's list as it ends the authors' ("et al."), and a number of words
     /// takes a plural label, as pandoc 3.9 prints them (`pandoc --citeproc --bibliography t.bib --csl STYLE.csl -t plain`).
     @Test func namesEndingInOthersAndNumbersOfWords() throws {
@@ -541,6 +563,8 @@ struct BibTeXReaderTests {
         ("a~b", "a\u{00A0}b"), (#"\~{n}"#, "ñ"), (#"Garc{\'\i}a"#, "García"), (#"Garc\'\i a"#, "García"), (#"Garc\'{\i}a"#, "García"),
         // Found by Fuzz/run (bibtex): an accent on a character it cannot combine with used to trap.
         ("Jos\\'{\u{19}e}", "Jos\u{19}\u{301}"), ("\\'{\n}", " \u{301}"),
+        // An address keeps its `~`; the text of `\href` does not.
+        (#"\url{https://x.org/~a}"#, "https://x.org/~a"), (#"\href{https://y.org/~c}{a~b}"#, "a\u{00A0}b"),
     ])
     func latexToUnicode(input: String, expected: String) {
         #expect(LaTeXText.decode(input).text == expected)
@@ -995,6 +1019,8 @@ struct BibTeXReaderTests {
         (#"The {\small Big} Test"#, "The Big test. 2020;"),
         (#"Update: {\"U}bersicht"#, "Update: Übersicht. 2020;"),
         (#"A \mkbibquote{Big Test} Here"#, "A “Big Test” here. 2020;"),
+        (#"The \mkbibemph{Alexiad} of \mkbibitalic{Anna} \mkbibbold{Komnene} Here"#, "The Alexiad of Anna Komnene here. 2020;"),
+        (#"The \emph{Alexiad} Here"#, "The alexiad here. 2020;"),
         (#"A \enquote{Big Test} Here"#, "A “big test” here. 2020;"),
         (#"A \textquote{Big Test} Here"#, "A here. 2020;"),
         (#"Statins: Friend or {Foe}"#, "Statins: Friend or Foe. 2020;"),
