@@ -50,7 +50,7 @@ enum BibTeXNames {
         enum Kind { case person, endsInOrganizationWord, hasOtherLowercaseWord }
         let parts = splitTopLevel(field.value, onWord: "and").map { $0.trimmingWhitespace }
         let kinds = parts.map { part -> Kind in
-            guard !part.hasPrefix("{") || !braceDepthNeverZero(part), splitTopLevel(part, onComma: true).count == 1 else { return .person }
+            guard !part.hasPrefix("{") || !part.bracesCloseOnlyAtEnd, splitTopLevel(part, onComma: true).count == 1 else { return .person }
             let words = splitTopLevel(part, onComma: false).filter { !$0.isEmpty && !$0.hasPrefix("{") }
             guard words.count > 1, let last = words.last?.lowercased() else { return .person }
             if Self.organizationWords.contains(last) { return .endsInOrganizationWord }
@@ -94,7 +94,7 @@ enum BibTeXNames {
     private static let notParticles: Set = ["for", "of", "on", "the", "in"]
 
     static func name(_ raw: String) -> Reference.Name {
-        if raw.hasPrefix("{"), raw.hasSuffix("}"), braceDepthNeverZero(raw) {
+        if raw.hasPrefix("{"), raw.hasSuffix("}"), raw.bracesCloseOnlyAtEnd {
             return Reference.Name(literal: LaTeXText.decode(raw, tilde: " ").text.trimmingWhitespace)
         }
         let commaParts = splitTopLevel(raw, onComma: true).map { $0.trimmingWhitespace }
@@ -166,7 +166,7 @@ enum BibTeXNames {
             let key = part[..<equals].trimmingWhitespace.lowercased()
             guard keys.contains(key) else { return nil }
             var value = part[part.index(after: equals)...].trimmingWhitespace
-            if value.hasPrefix("{"), value.hasSuffix("}"), braceDepthNeverZero(value) { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("{"), value.hasSuffix("}"), value.bracesCloseOnlyAtEnd { value = String(value.dropFirst().dropLast()) }
             values[key] = LaTeXText.decode(value, tilde: " ").text.trimmingWhitespace
         }
         guard values["family"] != nil || values["given"] != nil else { return nil }
@@ -181,10 +181,6 @@ enum BibTeXNames {
     /// `{\'E}mile`): one that does not start with a capital as pandoc tells one (``LaTeXText/startsWithCapital``).
     private static func isLowercaseWord(_ word: String) -> Bool {
         !LaTeXText.decode(word).startsWithCapital
-    }
-
-    private static func braceDepthNeverZero(_ text: String) -> Bool {
-        text.bracesCloseOnlyAtEnd
     }
 
     /// Splits at brace depth 0 on the word `and` (names, lists) or on spaces or commas (name parts).
