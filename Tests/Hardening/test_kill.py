@@ -121,6 +121,29 @@ def test_ctrl_c_or_sigterm_mid_build_leaves_no_staging_folder(large_site, tmp_pa
     assert build(large_site, output).returncode == 0 and leftovers(output) == []
 
 
+def test_a_signal_the_moment_the_staging_folder_appears_puts_it_back_as_the_spare(large_site, tmp_path):
+    """The spare becomes the staging folder by a rename, and signals are caught from before it: a signal sent the
+    moment the staging folder appears is caught (exit 128 + the signal), and the folder is the spare again, not left
+    beside the output under its staging name (as when signals were caught only once it existed)."""
+    output = tmp_path / "Output"
+    set_title(large_site, "Version A")
+    assert build(large_site, output).returncode == 0
+    before = snapshot(output)
+    set_title(large_site, "Version B")
+    staging = f".{output.name}.sitegen-staging-"
+    for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM] * 5):
+        process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while process.poll() is None and not any(name.startswith(staging) for name in os.listdir(tmp_path)):
+            pass
+        assert process.poll() is None, f"attempt {attempt}: the build ended before its staging folder was seen"
+        process.send_signal(number)
+        assert process.wait() == 128 + number, f"attempt {attempt}"
+        assert leftovers(output) == [], f"attempt {attempt}"
+        assert snapshot(output) == before
+    assert build(large_site, output).returncode == 0 and leftovers(output) == []
+
+
 def small_site(root):
     (root / "Content").mkdir(parents=True)
     (root / "Content" / "a.md").write_text("---\ntitle: A\n---\n" + "Some text. " * 2000 + "\n")

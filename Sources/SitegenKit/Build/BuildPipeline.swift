@@ -53,10 +53,13 @@ public struct BuildPipeline: Sendable {
         defer { if isFirst, !FileManager.default.fileExists(atPath: options.output.path) { for folder in madeFolders { rmdir(folder.path) } } }
         var staging: URL?
         do throws(Diagnostic) {
-            let folder = try writer.makeStaging()
-            staging = folder
+            // Interruptions are caught before the staging folder exists: the spare becomes it by a rename, and a signal
+            // between the two would leave it under its staging name (a second copy of the site beside the output).
+            let folder = writer.stagingName()
             let interruption = Interruption(staging: folder, spare: writer.spare)
             defer { interruption.end() }
+            try writer.makeStaging(at: folder)
+            staging = folder
             var memo = BuildMemo.none
             let site = try await build(into: OutputWriter.Staging(writer: writer, folder: folder), memo: &memo, keepsBodies: false)
             report.diagnostics = site.diagnostics

@@ -8,15 +8,20 @@ struct Interruption {
     private let sources: [any DispatchSourceSignal]
 
     /// Catches SIGINT and SIGTERM until ``end()``: on either, `staging` is renamed to `spare` when nothing has that
-    /// name, and the process exits at once (130, as a shell reports an interrupt).
+    /// name, and the process exits at once (130, as a shell reports an interrupt). Made before the staging folder is
+    /// (``OutputWriter/makeStaging(at:)``): a signal before it exists leaves the spare where it is, and one while it
+    /// is a new folder without sitegen's marker yet (so empty) removes it.
     init(staging: URL, spare: URL) {
         let (stagingPath, sparePath) = (staging.path, spare.path)
         sources = [SIGINT, SIGTERM].map { number in
+            // Ignored first, as Dispatch asks: set after the source, it would undo what the source set up to catch it.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
             source.setEventHandler {
                 var status = stat()
-                if lstat(sparePath, &status) != 0 { rename(stagingPath, sparePath) }
+                if lstat(sparePath, &status) != 0 {
+                    if OutputClaim.isMarked(stagingPath) { rename(stagingPath, sparePath) } else { rmdir(stagingPath) }
+                }
                 _exit(128 + number)
             }
             source.resume()

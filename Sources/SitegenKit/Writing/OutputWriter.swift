@@ -71,9 +71,15 @@ struct OutputWriter: Sendable {
         Self.removeTree(folder)
     }
 
-    /// Creates the staging folder: the spare, taken by a rename (so two builds never share it), or a new one.
-    func makeStaging() throws(Diagnostic) -> URL {
-        let staging = parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
+    /// A new staging folder's name, beside the output; ``makeStaging(at:)`` creates it. Named first, so that an
+    /// interruption caught from before it exists (``Interruption``) knows which folder to put back as the spare.
+    func stagingName() -> URL {
+        parent.appendingPathComponent(stagingPrefix + UUID().uuidString)
+    }
+
+    /// Creates the staging folder at `staging` (``stagingName()``): the spare, taken by a rename (so two builds never
+    /// share it), or a new one.
+    func makeStaging(at staging: URL) throws(Diagnostic) {
         var status = stat()
         // Only a real folder holding the marker is the spare; whatever else has its name is not sitegen's to touch.
         let recycled = lstat(spare.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR && OutputClaim.isMarked(spare.path)
@@ -98,7 +104,6 @@ struct OutputWriter: Sendable {
                 return (held, folders)
             }
         }
-        return staging
     }
 
     /// Removes what a recycled spare held that this build did not write, so that the staging folder holds
