@@ -38,6 +38,12 @@ def leftovers(output):
                   and name not in (f".{output.name}.sitegen-spare", f".{output.name}.sitegen-lock"))
 
 
+def wait_for_staging(process, folder, prefix):
+    """Returns as soon as a folder whose name starts with `prefix` is in `folder`, or the process has ended."""
+    while process.poll() is None and not any(name.startswith(prefix) for name in os.listdir(folder)):
+        pass
+
+
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("large")
@@ -95,8 +101,8 @@ def test_sigkill_at_random_moments_never_loses_the_site(large_site, tmp_path):
     assert killed_mid_build >= 15, f"only {killed_mid_build} of 20 kills landed during a build"
 
 
-def test_ctrl_c_or_sigterm_mid_build_leaves_no_staging_folder(large_site, tmp_path):
-    """Interrupted, a build's staging folder (a second copy of the site) becomes the spare at once: nothing is left
+def test_ctrl_c_sigterm_or_sighup_mid_build_leaves_no_staging_folder(large_site, tmp_path):
+    """Interrupted (Ctrl-C, `kill`, its terminal closed), a build's staging folder (a second copy of the site) becomes the spare at once: nothing is left
     beside the output but the spare and the lock, before any next build, and the output is whole."""
     output = tmp_path / "Output"
     set_title(large_site, "Version A")
@@ -107,7 +113,7 @@ def test_ctrl_c_or_sigterm_mid_build_leaves_no_staging_folder(large_site, tmp_pa
     assert build(large_site, tmp_path / "timing").returncode == 0
     duration = time.monotonic() - started
     interrupted = 0
-    for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM] * 4):
+    for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM, signal.SIGHUP] * 3):
         process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(duration * (0.2 + 0.05 * attempt))
@@ -117,7 +123,7 @@ def test_ctrl_c_or_sigterm_mid_build_leaves_no_staging_folder(large_site, tmp_pa
         process.wait()
         assert leftovers(output) == [], f"attempt {attempt}"
         assert snapshot(output) in (before, snapshot(tmp_path / "timing"))
-    assert interrupted >= 4, f"only {interrupted} of 8 signals landed during a build"
+    assert interrupted >= 4, f"only {interrupted} of 9 signals landed during a build"
     assert build(large_site, output).returncode == 0 and leftovers(output) == []
 
 
@@ -131,17 +137,35 @@ def test_a_signal_the_moment_the_staging_folder_appears_puts_it_back_as_the_spar
     before = snapshot(output)
     set_title(large_site, "Version B")
     staging = f".{output.name}.sitegen-staging-"
-    for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM] * 5):
+    for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM, signal.SIGHUP] * 4):
         process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        while process.poll() is None and not any(name.startswith(staging) for name in os.listdir(tmp_path)):
-            pass
+        wait_for_staging(process, tmp_path, staging)
         assert process.poll() is None, f"attempt {attempt}: the build ended before its staging folder was seen"
         process.send_signal(number)
         assert process.wait() == 128 + number, f"attempt {attempt}"
         assert leftovers(output) == [], f"attempt {attempt}"
         assert snapshot(output) == before
     assert build(large_site, output).returncode == 0 and leftovers(output) == []
+
+
+def test_a_build_started_with_sighup_ignored_goes_on_when_its_terminal_closes(large_site, tmp_path):
+    """`nohup sitegen build` asks for the build to outlive its terminal: SIGHUP, ignored when it started, stays
+    ignored, and the build finishes and swaps its site in."""
+    output = tmp_path / "Output"
+    set_title(large_site, "Version A")
+    assert build(large_site, output).returncode == 0
+    set_title(large_site, "Version B")
+    assert build(large_site, tmp_path / "expected").returncode == 0
+    process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    wait_for_staging(process, tmp_path, f".{output.name}.sitegen-staging-")
+    assert process.poll() is None, "the build ended before its staging folder was seen"
+    process.send_signal(signal.SIGHUP)
+    assert process.wait() == 0
+    assert snapshot(output) == snapshot(tmp_path / "expected")
+    assert leftovers(output) == []
 
 
 def small_site(root):
