@@ -69,12 +69,13 @@ enum CSLNumbers {
         return runs > 1
     }
 
-    /// A numeric value printed in a `<number>` form: each number in it formatted, ranges with an en dash.
+    /// A numeric value printed in a `<number>` form: each number in it formatted, ranges with an en dash, and a space
+    /// at either end kept, as pandoc's citeproc keeps a CSL-JSON file's (`" 2"`: APA's "( 2nd ed.)").
     /// - Parameter gender: the grammatical gender of the noun the number goes with, for its ordinal suffix.
     static func format(_ value: String, form: String, locales: CSLLocales, gender: CSLTerm.Gender? = nil) -> String {
         let rangeDelimiter = locales.term("page-range-delimiter") ?? "–"
         guard let tokens = tokens(value) else { return value }
-        var result = ""
+        var result = value.first == " " ? " " : ""
         for (number, separator) in tokens {
             if let integer = Int(number) {
                 switch form {
@@ -93,7 +94,7 @@ enum CSLNumbers {
             default: break
             }
         }
-        return result
+        return value.count > 1 && value.last == " " ? result + " " : result
     }
 
     /// Lowercase roman numerals, for numbers up to 3999.

@@ -298,7 +298,9 @@ struct CSLRenderer {
         if variable == "page" || variable == "locator" {
             // Page ranges take an en dash (or the locale's delimiter); only pages are shortened.
             let page = variable == "page" || (context.cite?.label ?? "page") == "page"
-            text = CSLNumbers.pageRange(value, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
+            // A space at either end of a page (a CSL-JSON file's `"12-14 "`) goes, as pandoc's citeproc strips its
+            // ranges; the label still counts it (IEEE's "pp. 12" for `" 12"`).
+            text = CSLNumbers.pageRange(value.trimmingSpaces, format: page ? options["page-range-format"] : nil, delimiter: locales.term("page-range-delimiter") ?? "–",
                                         ampersand: locales.term("and", form: .symbol) ?? "&")
         }
         // A page locator is text as it is written, as pandoc's citeproc prints it (its `pageRange`); a locator of

@@ -145,13 +145,13 @@ struct CSLItemDecoder: Sendable {
         return Self.plainFields.contains(key.lowercased()) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
     }
 
-    /// A CSL-JSON text variable's value as pandoc 3.9 prints it when it starts or ends with white space ("Title with
-    /// trailing space "): with one space there, which a style's punctuation meets as pandoc's citeproc meets it (inside
-    /// the quotation marks a comma moves into: `“Title with trailing space ,”`); nil for any other value, which is
-    /// read trimmed, and for identifiers, codes, the note and number variables (pandoc reads "2 " as no number).
+    /// A CSL-JSON text or number variable's value as pandoc 3.9 prints it when it starts or ends with white space
+    /// ("Title with trailing space ", a volume "3 "): with one space there, which a style's punctuation meets as
+    /// pandoc's citeproc meets it (inside the quotation marks a comma moves into: `“Title with trailing space ,”`;
+    /// Vancouver's "3 ( 2)"); nil for any other value, which is read trimmed, and for identifiers, codes and the note.
     private static func spacedText(_ node: DataNode, _ key: String) -> String? {
         let name = key.lowercased()
-        guard CSLVocabulary.textVariables.contains(name), !Self.unspacedVariables.contains(name), let text = node.text else { return nil }
+        guard CSLVocabulary.textVariables.contains(name) || CSLVocabulary.numberVariables.contains(name), !Self.unspacedVariables.contains(name), let text = node.text else { return nil }
         let trimmed = text.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.utf8.count < text.utf8.count else { return nil }
         /// Whether a byte is white space as ``Swift/StringProtocol/trimmingWhitespace`` trims it.

@@ -110,6 +110,36 @@ struct CSLReaderTests {
         #expect(references.map { chicago.entry($0).text } == ["Zb, John van. 2002. “T.” J.", "Zd, Smith, Jr. 2004. “T.” J."])
     }
 
+    /// A CSL-JSON number with white space at an end (`"volume": "3 "`, `"issue": " 2"`, as some exports write them)
+    /// keeps one space there, as pandoc 3.9 prints it: Vancouver's "3 ( 2)", APA's "( 2nd eds., Vols. 4 )" (a
+    /// `<number>` keeps it too, and a label counts it, plural); a page's goes, as pandoc's citeproc strips a page
+    /// range ("12–4"), but for its label (IEEE's "pp. 12"). The texts are pandoc's (`pandoc --citeproc --bibliography
+    /// t.json --csl STYLE.csl -t plain`, and `-t html` for APA's italics).
+    @Test func aSpaceThatEndsACSLJSONNumberIsKeptAsPandocKeepsIt() throws {
+        let references = try BibliographyReader().read(SourceText(path: "refs.json", text: #"""
+            [{"id": "j1", "type": "article-journal", "author": [{"family": "Smith", "given": "John"}], "title": "A study",
+              "container-title": "J Med", "issued": {"date-parts": [[2020]]}, "volume": "3 ", "issue": " 2", "page": "12-14 "},
+             {"id": "j2", "type": "article-journal", "author": [{"family": "Doe", "given": "Jane"}], "title": "B study",
+              "container-title": "J Med", "issued": {"date-parts": [[2020]]}, "volume": " 3", "issue": "2 ", "page": " 12"},
+             {"id": "b2", "type": "book", "author": [{"family": "Poe", "given": "Jane"}], "title": "D book", "publisher": "Pub",
+              "issued": {"date-parts": [[2020]]}, "edition": " 2", "volume": " 4 "}]
+            """#))
+        let vancouver = try #require(try CitationStyle.builtIn("vancouver", language: "en"))
+        #expect(references.map { vancouver.entry($0).text } == [
+            "Smith J. A study. J Med. 2020;3 ( 2):12–4.", "Doe J. B study. J Med. 2020; 3(2 ):12.", "Poe J. D book. 2nd ed. Pub; 2020.",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Smith, J. (2020). A study. J Med, 3 ( 2), 12–14.", "Doe, J. (2020). B study. J Med, 3(2 ), 12.",
+            "Poe, J. (2020). D book ( 2nd eds., Vols. 4 ). Pub.",
+        ])
+        #expect(apa.entry(references[0]).html == "Smith, J. (2020). A study. <i>J Med</i>, <i>3 </i>( 2), 12–14.")
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(ieee.entry(references[1]).text == "J. Doe, “B study,” J Med, vol. 3, no. 2, pp. 12, 2020.")
+        // Elsewhere on the site the numbers are trimmed.
+        #expect(references[0].volume == "3" && references[0].issue == "2")
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
