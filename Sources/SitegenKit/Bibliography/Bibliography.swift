@@ -147,10 +147,12 @@ public struct BibliographyReader: Sendable {
         }
         var file = BibliographyFile()
         if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }
+        let isYAML = !source.path.lowercased().hasSuffix(".json")
         for item in list {
             do {
-                var decoder = CSLItemDecoder(readsMarkdown: !source.path.lowercased().hasSuffix(".json"))
+                var decoder = CSLItemDecoder(readsMarkdown: isYAML)
                 file.references.append(try decoder.decode(item))
+                if isYAML, let warning = CSLItemDecoder.unquotedIDWarning(item) { file.problems.append(warning) }
                 file.problems += decoder.warnings
             } catch {
                 file.problems.append(error)

@@ -21,8 +21,15 @@ struct CSLItemDecoder: Sendable {
         guard let idNode = node["id"] else {
             throw Diagnostic.error(at: node.location, "CSL item has no 'id', the key articles cite it by; add one (id: smith2020, then cite [@smith2020])")
         }
+        if idNode.isNull {
+            let why = idNode.location.path.lowercased().hasSuffix(".json") ? "" : " (YAML reads an empty value, ~ and null as none)"
+            throw Diagnostic.error(
+                at: idNode.location,
+                "CSL item 'id' has no value\(why); write the key articles cite it by (id: smith2020, then cite [@smith2020])"
+                    + (why.isEmpty ? "" : ", in quotes if it is one of those words"))
+        }
         guard var id = idNode.text.map({ readsMarkdown ? PandocMarkdownText.unescaped($0) : $0 })?.trimmingWhitespace, !id.isEmpty else {
-            throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string")
+            throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string, the key articles cite it by (id: smith2020)")
         }
         // Zotero's own CSL-JSON gives each item its address for an id; the key an author types is its citation key.
         if Self.isZoteroAddress(id), let key = node["citation-key"]?.text?.trimmingWhitespace, !key.isEmpty { id = key }
@@ -84,6 +91,24 @@ struct CSLItemDecoder: Sendable {
         }
         if let problem = Self.typeProblem(node) { warnings.append(problem) }
         return reference
+    }
+
+    /// A warning for a CSL-YAML item whose `id` YAML reads as a number or a boolean (`id: 123`, `2019`, `1e3`, `0x1F`,
+    /// `true`), not as text: sitegen cites it by its text as written (`[@123]`, `[@0x1F]`), but pandoc 3.9 leaves
+    /// the item out without a word, and its citations are not found; in quotes it is text to both.
+    static func unquotedIDWarning(_ item: DataNode) -> Diagnostic? {
+        guard let node = item["id"], let text = node.text else { return nil }
+        let what: String
+        switch node.value {
+        case .number: what = "a number"
+        case .bool: what = "a boolean"
+        case .scalar(_, isQuoted: false) where YAMLReader.isOtherCoreSchemaNumber(text): what = "a number"
+        default: return nil
+        }
+        return .warning(
+            at: node.location,
+            "YAML reads this id (\(text)) as \(what), not as text: sitegen takes it as the key '\(text)', but pandoc leaves the item"
+                + " out and finds no [@\(text)]; quote it: id: '\(text)'")
     }
 
     /// An item's address in Zotero (`http://zotero.org/users/local/i7mzfRbE/items/KIX7KF2Q`), which Zotero's CSL-JSON

@@ -294,6 +294,33 @@ struct CSLReaderTests {
         ])
     }
 
+    /// A CSL-YAML id that YAML reads as a number or a boolean (`id: 123`, `1e3`, `0x1F`, `true`) is the key as written
+    /// here, with a warning at it: pandoc 3.9 leaves such an item out without a word (`Text [@123]` prints "(123?)" and
+    /// "citation 123 not found"), as it does not a quoted one, a key YAML reads as text (`1_000`, `12:30`), a CSL-JSON
+    /// file's `"id": 123` or an article's `references:`. An id of no value is an error that says what YAML reads so.
+    @Test func aCSLYAMLIdThatYAMLReadsAsANumberIsAWarningToQuoteIt() throws {
+        let ids = ["123", "1e3", "0x1F", "true", "'2019'", "1_000", "12:30"]
+        let yaml = ids.map { "- id: \($0)\n  type: book\n  title: T\n" }.joined()
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: yaml))
+        #expect(file.references.map(\.id) == ["123", "1e3", "0x1F", "true", "2019", "1_000", "12:30"])
+        #expect(file.problems.map(\.description) == [
+            "refs.yaml:1:7: warning: YAML reads this id (123) as a number, not as text: sitegen takes it as the key '123', but pandoc leaves"
+                + " the item out and finds no [@123]; quote it: id: '123'",
+            "refs.yaml:4:7: warning: YAML reads this id (1e3) as a number, not as text: sitegen takes it as the key '1e3', but pandoc leaves"
+                + " the item out and finds no [@1e3]; quote it: id: '1e3'",
+            "refs.yaml:7:7: warning: YAML reads this id (0x1F) as a number, not as text: sitegen takes it as the key '0x1F', but pandoc"
+                + " leaves the item out and finds no [@0x1F]; quote it: id: '0x1F'",
+            "refs.yaml:10:7: warning: YAML reads this id (true) as a boolean, not as text: sitegen takes it as the key 'true', but pandoc"
+                + " leaves the item out and finds no [@true]; quote it: id: 'true'",
+        ])
+        let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"[{"id": 123, "type": "book", "title": "T"}]"#))
+        #expect(json.references.map(\.id) == ["123"] && json.problems.isEmpty)
+        expectDiagnostic(
+            "refs.yaml:1:7: error: CSL item 'id' has no value (YAML reads an empty value, ~ and null as none); write the key articles"
+                + " cite it by (id: smith2020, then cite [@smith2020]), in quotes if it is one of those words"
+        ) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- id: null\n  title: T\n")) }
+    }
+
     /// CSL-YAML as a Markdown metadata block, closed with `---` (what `pandoc refs.bib -s -t markdown` writes, and
     /// pandoc 3.9 reads back as a bibliography), in either line ending; YAML alone reads the second `---` as the start
     /// of another document.
@@ -525,6 +552,7 @@ struct CSLReaderTests {
         ("[{\"id\": \"a\", \"issued\": {\"raw\": \"?2020-05\"}}]", "refs.json:1:24: error: 'issued' is not a date: '?2020-05'; an uncertain date has its ? after it: 2020-05?"),
         ("[{\"id\": \"a\", \"issued\": {\"raw\": \"~\"}}]", "refs.json:1:24: error: 'issued' is not a date: '~'; write the date, 2020-05-01"),
         ("[\n  {\"type\": \"book\"}\n]", "refs.json:2:3: error: CSL item has no 'id', the key articles cite it by; add one (id: smith2020, then cite [@smith2020])"),
+        ("[{\"id\": null}]", "refs.json:1:9: error: CSL item 'id' has no value; write the key articles cite it by (id: smith2020, then cite [@smith2020])"),
         // JavaScript's ways, which hand-edited files have: the comma, the quote or the comment to change.
         ("[\n  {\"id\": \"a\", }\n]", "refs.json:2:13: error: invalid JSON: a comma before '}' (JSON allows none after the last field); remove it"),
         ("[\n  {\"id\": \"a\"},\n]", "refs.json:2:14: error: invalid JSON: a comma before ']' (JSON allows none after the last item); remove it"),
