@@ -47,6 +47,10 @@ public struct CSLItem: Sendable, Equatable {
     /// Whether the `name: value` lines at the start of the item's `note` are its variables (``withNoteVariables()``), as
     /// pandoc reads a CSL-JSON file's items, and no other format's (a BibTeX `note` of Zotero's "Extra" lines is a note).
     public var readsNoteVariables = true
+    /// Whether the parts of the item's names are text, not CSL's rich text: a tag (`<i>van</i> Dyke`) and a quotation
+    /// mark print as typed, and a straight apostrophe as ’ (`'Jack'` is ’Jack’), as pandoc's citeproc reads a CSL-JSON
+    /// file's names.
+    public var namesAreText = false
 
     /// The variables, in one place shared by the item's copies until one changes (copy on write): the processor
     /// copies an item into every context it renders it in, and a copy is one reference.
@@ -113,7 +117,7 @@ public struct CSLItem: Sendable, Equatable {
     }
 
     public static func == (a: CSLItem, b: CSLItem) -> Bool {
-        a.narrowsSpaces == b.narrowsSpaces && a.quotesAsText == b.quotesAsText && a.readsNoteVariables == b.readsNoteVariables && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
+        a.narrowsSpaces == b.narrowsSpaces && a.quotesAsText == b.quotesAsText && a.readsNoteVariables == b.readsNoteVariables && a.namesAreText == b.namesAreText && (a.storage === b.storage || a.id == b.id && a.type == b.type && a.language == b.language
             && a.fields == b.fields && a.names == b.names && a.dates == b.dates && a.link == b.link)
     }
 

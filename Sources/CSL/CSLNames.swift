@@ -315,7 +315,7 @@ extension CSLRenderer {
         let familyPart = parts.first { $0["name"] == "family" } ?? []
         let givenPart = parts.first { $0["name"] == "given" } ?? []
         if let literal = name.literal {
-            return decoratePart(markup(literal), familyPart)
+            return decoratePart(nameText(literal), familyPart)
         }
         // "sort-only" demotes the particle in sort keys only.
         let demote = sortKey != nil && options["demote-non-dropping-particle"] == "sort-only"
@@ -324,15 +324,15 @@ extension CSLRenderer {
             // A family name alone keeps its particle before it ("van Brown", "d'Alembert"), or after it where the name
             // is inverted and the particle demoted, as pandoc's citeproc prints it: "Brown, van", "Alembert, d'".
             // (With a suffix it is printed below: "Lee, Sr" inverted, "Lee Sr" not.)
-            guard let particle = name.nonDroppingParticle else { return decoratePart(markup(family), familyPart) }
+            guard let particle = name.nonDroppingParticle else { return decoratePart(nameText(family), familyPart) }
             if inverted, demote == "display-and-sort", CSLNames.isRomanesque(family) {
-                return decoratePart(markup(family + (attributes["sort-separator"] ?? ", ") + particle), familyPart)
+                return decoratePart(nameText(family + (attributes["sort-separator"] ?? ", ") + particle), familyPart)
             }
             let joined = particle.last == "'" || particle.last == "’" || particle.last == "-" ? particle : particle + " "
-            return decoratePart(markup(joined + family), familyPart)
+            return decoratePart(nameText(joined + family), familyPart)
         }
         if name.family?.isEmpty != false {
-            return decoratePart(markup(name.given ?? ""), givenPart)
+            return decoratePart(nameText(name.given ?? ""), givenPart)
         }
         let family = name.family ?? ""
         let romanesque = CSLNames.isRomanesque(family + (name.given ?? ""))
@@ -348,7 +348,7 @@ extension CSLRenderer {
         // around its block, which for the family name holds the particles and, not inverted, the suffix.
         let familyStyle = familyPart.filter { $0.name != "prefix" && $0.name != "suffix" }
         let givenStyle = givenPart.filter { $0.name != "prefix" && $0.name != "suffix" }
-        func styled(_ text: String, _ style: [XMLAttribute]) -> [CSLText] { text.isEmpty ? [] : decoratePart(markup(text), style) }
+        func styled(_ text: String, _ style: [XMLAttribute]) -> [CSLText] { text.isEmpty ? [] : decoratePart(nameText(text), style) }
         func affixed(_ texts: [CSLText], _ part: [XMLAttribute]) -> [CSLText] {
             texts.isEmpty ? [] : CSLPunctuation.merge([[.text(part["prefix"] ?? "")], texts, [.text(part["suffix"] ?? "")]])
         }
@@ -384,14 +384,20 @@ extension CSLRenderer {
             }
             var texts = familyBlock
             if !givenBlock.isEmpty { texts += [.text(separator)] + givenBlock }
-            if !suffix.isEmpty { texts += [.text(separator)] + markup(suffix) }
+            if !suffix.isEmpty { texts += [.text(separator)] + nameText(suffix) }
             return texts
         }
         // Not inverted: the dropping particle (in the given name's style) goes before the family name, tight after an
         // apostrophe ("d’Aubignac"), inside the family block.
         var familyInner = withParticle(styled(dropping, givenStyle), familyWords)
-        if !suffix.isEmpty { familyInner += [.text(name.commaSuffix ? ", " : " ")] + markup(suffix) }
+        if !suffix.isEmpty { familyInner += [.text(name.commaSuffix ? ", " : " ")] + nameText(suffix) }
         return spaced(affixed(styled(given, givenStyle), givenPart), affixed(familyInner, familyPart))
+    }
+
+    /// A part of a name as it prints: text where the item's names are (``CSLItem/namesAreText``), else rich text.
+    private func nameText(_ text: String) -> [CSLText] {
+        guard item.namesAreText else { return markup(text) }
+        return [.text(text.utf8.contains(UInt8(ascii: "'")) ? text.replacing("'", with: "’") : text)]
     }
 
     private func decoratePart(_ texts: [CSLText], _ attributes: [XMLAttribute]) -> [CSLText] {

@@ -130,6 +130,18 @@ public enum CSLMarkup {
         ("<span class=\"nodecor\">", "</span>", [.nocase, .normalStyle, .normalWeight, .normalVariant]),
     ]
 
+    /// The first tag of CSL's markup in the text that a closing tag ends (`<i>` in `<i>van</i> Dyke`), nil for none.
+    public static func firstTag(in string: String) -> String? {
+        guard string.utf8.contains(UInt8(ascii: "<")) else { return nil }
+        let characters = Array(string)
+        for index in characters.indices where characters[index] == "<" {
+            if let tag = tags.first(where: { matches(characters, index, $0.open) && find(characters, from: index + $0.open.count, $0.close) }) {
+                return tag.open
+            }
+        }
+        return nil
+    }
+
     /// The text without its markup, as a label or a sentence prints it (`Effect of <i>Lactobacillus</i>` is
     /// `Effect of Lactobacillus`).
     public static func plain(_ string: String) -> String {

@@ -231,6 +231,15 @@ struct CSLItemDecoder: Sendable {
             guard name.family != nil || name.literal != nil || name.given != nil else {
                 throw Diagnostic.error(at: item.location, "a name in '\(key)' needs 'family' or 'literal'")
             }
+            // A CSL-JSON name is text to pandoc, tags and all (`<i>van</i> Dyke`), and so it prints here.
+            for (_, _, part) in readsMarkdown ? [] : item.entries ?? [] {
+                guard let text = part.text, let tag = CSLMarkup.firstTag(in: text) else { continue }
+                warnings.append(.warning(
+                    at: part.location,
+                    "this name holds the tag \(tag), which prints as typed: pandoc and sitegen read a CSL-JSON name as text, not"
+                        + " markup; write the name without tags"))
+                break
+            }
             names.append(name)
         }
         return names

@@ -140,6 +140,43 @@ struct CSLReaderTests {
         #expect(references[0].volume == "3" && references[0].issue == "2")
     }
 
+    /// A CSL-JSON name is text, as pandoc 3.9 reads it: a tag in it (`<i>van</i> Dyke`, `Smith<sup>1</sup>`) prints
+    /// as typed, with a warning at it, and so does a double quote; a straight apostrophe is ’ (`'Jack'` is ’Jack’, no
+    /// quotation). The texts are pandoc's (`pandoc --citeproc --bibliography t.json --csl STYLE.csl -t plain`, and
+    /// `-t html`, whose tags are escaped).
+    @Test func aCSLJSONNameIsTextAsPandocReadsIt() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
+            [{"id": "a", "type": "article-journal", "author": [{"family": "<i>van</i> Dyke", "given": "John"}], "title": "A", "container-title": "J", "issued": {"date-parts": [[2020]]}},
+             {"id": "b", "type": "article-journal", "author": [{"family": "Smith<sup>1</sup>", "given": "Anne"}], "title": "B", "container-title": "J", "issued": {"date-parts": [[2020]]}},
+             {"id": "c", "type": "article-journal", "author": [{"literal": "World Health Organization <b>WHO</b>"}], "title": "C", "container-title": "J", "issued": {"date-parts": [[2020]]}},
+             {"id": "d", "type": "article-journal", "author": [{"family": "Roe", "given": "<i>Jane</i> Ann"}], "title": "D", "container-title": "J", "issued": {"date-parts": [[2020]]}},
+             {"id": "e", "type": "article-journal", "author": [{"family": "O'Brien", "given": "John \"Jack\""}], "title": "E", "container-title": "J", "issued": {"date-parts": [[2020]]}},
+             {"id": "f", "type": "article-journal", "author": [{"family": "Doe", "given": "John 'Jack'"}], "title": "F", "container-title": "J", "issued": {"date-parts": [[2020]]}},
+             {"id": "g", "type": "article-journal", "author": [{"literal": "The \"Best\" Group"}], "title": "G", "container-title": "J", "issued": {"date-parts": [[2020]]}}]
+            """#))
+        let references = file.references
+        let vancouver = try #require(try CitationStyle.builtIn("vancouver", language: "en"))
+        #expect(references.prefix(4).map { vancouver.entry($0).text } == [
+            "<i>van</i> Dyke J. A. J. 2020;", "Smith<sup>1</sup> A. B. J. 2020;", "World Health Organization <b>WHO</b>. C. J. 2020;",
+            "Roe <i>Jane</i>A. D. J. 2020;",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.suffix(3).map { apa.entry($0).text } == [
+            "O’Brien, J. \"Jack\". (2020). E. J.", "Doe, J. ’Jack’. (2020). F. J.", "The \"Best\" Group. (2020). G. J.",
+        ])
+        #expect(apa.entry(references[0]).html == "&lt;i&gt;van&lt;/i&gt; Dyke, J. (2020). A. <i>J</i>.")
+        #expect(file.problems.map(\.description) == [
+            "refs.json:1:63: warning: this name holds the tag <i>, which prints as typed: pandoc and sitegen read a CSL-JSON name as text,"
+                + " not markup; write the name without tags",
+            "refs.json:2:63: warning: this name holds the tag <sup>, which prints as typed: pandoc and sitegen read a CSL-JSON name as text,"
+                + " not markup; write the name without tags",
+            "refs.json:3:64: warning: this name holds the tag <b>, which prints as typed: pandoc and sitegen read a CSL-JSON name as text,"
+                + " not markup; write the name without tags",
+            "refs.json:4:79: warning: this name holds the tag <i>, which prints as typed: pandoc and sitegen read a CSL-JSON name as text,"
+                + " not markup; write the name without tags",
+        ])
+    }
+
     @Test func readsCSLYAMLList() throws {
         let references = try BibliographyReader().read(SourceText(path: "refs.yaml", text: """
             references:
