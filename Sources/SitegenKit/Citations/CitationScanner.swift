@@ -270,6 +270,7 @@ public struct CitationScanner: Sendable {
                 // space (`@key [ , x]`, `@key [ x]`) the text follows a space: "Smith (2020 , x)".
                 if bytes[open + 1] == UInt8(ascii: ",") {
                     suffix = String(suffix.dropFirst()).trimmingWhitespace
+                    if !Self.isSpaceOrLineBreak(bytes, at: open + 2) { separator = "," }
                 } else if [UInt8(ascii: " "), 0x0A, 0x09].contains(bytes[open + 1]) {
                     separator = " "
                 }
@@ -282,6 +283,11 @@ public struct CitationScanner: Sendable {
                     isInText: !suppressesAuthor))
         }
         return found
+    }
+
+    /// Whether the byte at `index` is a space, a tab or a line break (false past the end).
+    static func isSpaceOrLineBreak(_ bytes: [UInt8], at index: Int) -> Bool {
+        index < bytes.count && [UInt8(ascii: " "), 0x0A, 0x09, 0x0D].contains(bytes[index])
     }
 
     /// The text inside each escaped bracket (`\[` or `&#91;`), to the first `]` after it or the run's end.
@@ -392,9 +398,11 @@ public struct CitationScanner: Sendable {
                     var suffix = String(decoding: bytes[keyEnd..<end], as: UTF8.self).trimmingWhitespace
                     var separator = ", "
                     // The comma right after the key parts it from the locator; after a space (`[@key , x]`) a comma is
-                    // text, as pandoc reads it: "(Smith, 2020 , x)".
+                    // text, as pandoc reads it: "(Smith, 2020 , x)". Text that is no locator right after the comma
+                    // follows it without a space, as written (`[@key,x]`: "(Smith, 2020,x)").
                     if keyEnd < end, bytes[keyEnd] == UInt8(ascii: ",") {
                         suffix = suffix.dropFirst().trimmingWhitespace
+                        if !Self.isSpaceOrLineBreak(bytes, at: keyEnd + 1) { separator = "," }
                     } else if keyEnd < end, bytes[keyEnd] != UInt8(ascii: " "), bytes[keyEnd] != 0x0A, bytes[keyEnd] != 0x09 {
                         separator = ""
                     } else {

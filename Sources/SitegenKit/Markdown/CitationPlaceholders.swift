@@ -108,6 +108,8 @@ struct CitationPlaceholders {
             // Read as the scanner reads a part: nothing before the key, and after it nothing or a comma and a suffix.
             var suffix = "", separator = " "
             if bytes[index] == UInt8(ascii: ",") {
+                // As the scanner has it: a suffix right after the comma follows it without a space (`[@key,x]`).
+                separator = [UInt8(ascii: " "), 0x0A, 0x09, 0x0D].contains(bytes[index + 1]) ? ", " : ","
                 var suffixStart = index + 1
                 while index < close, bytes[index] != UInt8(ascii: ";") {
                     // `[@a, @b]`: a key in the locator, which the resolver reports.
@@ -120,7 +122,6 @@ struct CitationPlaceholders {
                 // The scanner trims ASCII spaces alone; a part that starts or ends with another character is left to it.
                 guard suffixStart < suffixEnd, bytes[suffixStart] < 0x80, bytes[suffixEnd - 1] < 0x80 else { return nil }
                 suffix = String(decoding: UnsafeBufferPointer(rebasing: bytes[suffixStart..<suffixEnd]), as: UTF8.self)
-                separator = ", "
             }
             items.append(CitationScanner.Item(key: key, prefix: "", suffix: suffix, suffixSeparator: separator, keyOffset: at - range.lowerBound))
             if index == close { return CitationScanner.Match(range: 0..<range.count, items: items) }

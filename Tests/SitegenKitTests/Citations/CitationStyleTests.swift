@@ -331,6 +331,10 @@ struct CitationStyleTests {
             ("P4 [@j1\n, p. 3].", "P4 (Smith, 2020 , p. 3).", "P4 (Smith 2020 , p. 3)."),
             ("P5 @j1 [ , p. 3].", "P5 Smith (2020 , p. 3).", "P5 Smith (2020 , p. 3)."), ("P6 @j1 [ x].", "P6 Smith (2020 x).", "P6 Smith (2020 x)."),
             ("P7 [-@j1 , 4].", "P7 (2020 , 4).", "P7 (2020 , 4)."), ("P8 @j1 [, p. 3].", "P8 Smith (2020, p. 3).", "P8 Smith (2020, 3)."),
+            // A comma without a space after it: a locator as after ", "; other text right after the comma, as written.
+            ("Q1 [@j1,x].", "Q1 (Smith, 2020,x).", "Q1 (Smith 2020,x)."), ("Q2 [@j1,p. 3].", "Q2 (Smith, 2020, p. 3).", "Q2 (Smith 2020, 3)."),
+            ("Q3 [@j1,12].", "Q3 (Smith, 2020, p. 12).", "Q3 (Smith 2020, 12)."), ("Q4 @j1 [,x].", "Q4 Smith (2020,x).", "Q4 Smith (2020,x)."),
+            ("Q5 [@j1,and elsewhere].", "Q5 (Smith, 2020,and elsewhere).", "Q5 (Smith 2020,and elsewhere)."),
         ]
         for style in ["apa", "chicago-author-date", "vancouver"] {
             let site = try TestSite([
@@ -348,8 +352,9 @@ struct CitationStyleTests {
                 for locator in [", p. e12", ", pp. S4–S6", ", p. A3", ", pp. e12, e14", ", pp. 12a–12c"] {
                     #expect(page.contains("<span class=\"locator\">\(locator)</span>"), "\(locator)")
                 }
-                // pandoc's "1 , 12": text after the number as written.
+                // pandoc's "1 , 12" and "1,x": text after the number as written.
                 #expect(page.contains("<span class=\"suffix\"> , 12</span>"))
+                #expect(page.contains("<span class=\"suffix\">,x</span>") && page.contains("<span class=\"locator\">, p. 3</span>"))
                 continue
             }
             let paragraphs = page.split(separator: "<p>").dropFirst().map { String($0.prefix { $0 != "\n" }).replacing(/<[^>]*>/, with: "") }
