@@ -911,9 +911,20 @@ extension CSLProcessor {
         return printer.output
     }
 
-    /// Formatted text as plain text.
+    /// Formatted text as plain text: its characters alone (`mc2` for `mc<sup>2</sup>`), as pandoc's citeproc compares
+    /// text.
     public func plainText(_ texts: [CSLText]) -> String {
         var printer = CSLPrinter(html: false, quotes: locales.quotes)
+        printer.print(texts)
+        return printer.output
+    }
+
+    /// Formatted text as plain text for a reader, as pandoc's plain writer prints it: raised and lowered text in
+    /// Unicode's superscripts and subscripts where it can be (`mc²`), else in `^(…)` and `_(…)`
+    /// (``CSLMarkup/readable(_:quotesAsText:)``).
+    public func readableText(_ texts: [CSLText]) -> String {
+        var printer = CSLPrinter(html: false, quotes: locales.quotes)
+        printer.writesScripts = true
         printer.print(texts)
         return printer.output
     }

@@ -125,6 +125,9 @@ struct CSLPrinter {
     /// Whether quoted text is printed in its quotation marks: not in a sort key, where pandoc's citeproc reads the
     /// text without them.
     var marksQuotes = true
+    /// Whether raised and lowered text is printed as pandoc's plain writer prints it (``CSLMarkup/readable(_:quotesAsText:)``),
+    /// in plain text; else as its text alone, as a sort key or a comparison reads it (`mc2`).
+    var writesScripts = false
     private(set) var output = ""
     /// The text printed last outside tags (its last character is read only when a quote closes after it).
     private var lastText: Substring?
@@ -179,9 +182,13 @@ struct CSLPrinter {
         case .noDecoration:
             tag("<span style=\"text-decoration:none;\">"); print(children); tag("</span>")
         case .superscript:
+            let start = output.utf8.count
             tag("<sup>"); print(children); tag("</sup>")
+            if writesScripts, !html { script(from: start, Self.superscripts, else: "^") }
         case .subscript:
+            let start = output.utf8.count
             tag("<sub>"); print(children); tag("</sub>")
+            if writesScripts, !html { script(from: start, Self.subscripts, else: "_") }
         case .baseline:
             tag("<span style=\"baseline\">"); print(children); tag("</span>")
         case .nocase:
@@ -208,6 +215,28 @@ struct CSLPrinter {
             tag("<a href=\"\(escape(address))\">"); print(children); tag("</a>")
         }
     }
+
+    /// The text printed from `start` (a UTF-8 offset) in the script's characters when each of its characters has one
+    /// (white space is its own), else in `^(…)` or `_(…)`, as pandoc's plain writer prints a superscript or subscript.
+    private mutating func script(from start: Int, _ characters: [Character: Character], else mark: String) {
+        let index = output.utf8.index(output.utf8.startIndex, offsetBy: start)
+        let written = output[index...]
+        guard !written.isEmpty else { return }
+        let mapped = written.map { $0.isWhitespace ? $0 : characters[$0] }
+        let replacement = mapped.contains(nil) ? mark + "(" + written + ")" : String(mapped.compactMap { $0 })
+        output.replaceSubrange(index..., with: replacement)
+    }
+
+    /// The characters pandoc's plain writer raises (its `toSuperscript`): digits, `+`, `-` (and −), `=`, `(` and `)`.
+    private static let superscripts: [Character: Character] = [
+        "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
+        "+": "⁺", "-": "⁻", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾",
+    ]
+    /// The characters pandoc's plain writer lowers (its `toSubscript`): digits, `+`, `-`, `=`, `(` and `)`.
+    private static let subscripts: [Character: Character] = [
+        "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
+        "+": "₊", "-": "₋", "=": "₌", "(": "₍", ")": "₎",
+    ]
 
     private static let normalStyle = "<span style=\"font-style:normal;\">"
     private static let normalWeight = "<span style=\"font-weight:normal;\">"

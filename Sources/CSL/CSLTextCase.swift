@@ -155,6 +155,20 @@ public enum CSLMarkup {
         return parsed.map(\.plain).joined()
     }
 
+    /// The text as a reader sees it in plain text (a marker's label, a page's JSON-LD), as pandoc's plain writer
+    /// prints it: without its markup, raised and lowered text in Unicode's superscript and subscript characters where
+    /// each of its characters has one (`E = mc<sup>2</sup>` is "E = mc²", `H<sub>2</sub>O` "H₂O", `CD4<sup>+</sup>`
+    /// "CD4⁺"), else in `^(…)` and `_(…)` (`x<sup>n+1</sup>` is "x^(n+1)"), which keep what `mc2` and `xn+1` lose.
+    /// - Parameter quotesAsText: the quotation marks that are characters in the item's text (``CSLItem/quotesAsText``).
+    public static func readable(_ string: String, quotesAsText: CSLQuotesAsText) -> String {
+        let parsed = parse(string, quotesAsText: quotesAsText)
+        if parsed.count == 1, case .text(let text) = parsed[0] { return text }
+        var printer = CSLPrinter(html: false, quotes: .english)
+        printer.writesScripts = true
+        printer.print(parsed)
+        return printer.output
+    }
+
     /// - Parameter quotesAsTyped: quotes print as pandoc's smart punctuation reads a cite's prefix or suffix from
     ///   Markdown (``CSLTypedQuotes``): curly ones as text, straight ones that pair as quoted text in “…” or ‘…’ as
     ///   typed (``CSLStyling/typedQuote(single:)``), not alternating in the locale's marks, the others as “, ” or ’.

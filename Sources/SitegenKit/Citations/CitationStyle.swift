@@ -318,7 +318,7 @@ extension CitationStyle {
             let spaced = processor.plainText(margin).last?.isWhitespace == true || processor.plainText(texts).first?.isWhitespace == true
             texts = margin + (spaced ? [] : [.text(" ")]) + texts
         }
-        return FormattedReference(text: processor.plainText(texts).trimmingWhitespace, html: rightToLeftWhereItsWordsAre(processor.html(texts, escaping: .named).trimmingWhitespace))
+        return FormattedReference(text: processor.readableText(texts).trimmingWhitespace, html: rightToLeftWhereItsWordsAre(processor.html(texts, escaping: .named).trimmingWhitespace))
     }
 
     /// The HTML of a citation or an entry, which the page reads in the direction of its first letter (`unicode-bidi:

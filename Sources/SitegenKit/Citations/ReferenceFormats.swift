@@ -88,7 +88,7 @@ extension PrintedReference {
     static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, words: ReferenceWords = .english, and: String = "and") -> PrintedReference {
         let author = reference.authorLabel(and: and)
         var label = reference.shortLabel(author: author)
-        if let title = reference.title { label += ", " + CSLMarkup.plain(title, quotesAsText: reference.quotesAsText) }
+        if let title = reference.title { label += ", " + CSLMarkup.readable(title, quotesAsText: reference.quotesAsText) }
         let doi = reference.doiURL, pubMed = reference.pubMedURL, pmc = reference.pmcURL, web = reference.webURL
         var links: [(String, String)] = []
         func link(_ url: String, _ words: ReferenceWords.Link) {
@@ -104,7 +104,7 @@ extension PrintedReference {
         // text as `description`.
         var item: [(String, JSONValue)] = [
             ("@type", .string(Self.schemaType(reference.type))),
-            ("name", .string(reference.title.map { CSLMarkup.plain($0, quotesAsText: reference.quotesAsText) } ?? formatted.text)), ("description", .string(formatted.text)),
+            ("name", .string(reference.title.map { CSLMarkup.readable($0, quotesAsText: reference.quotesAsText) } ?? formatted.text)), ("description", .string(formatted.text)),
         ]
         if let url = doi ?? web ?? pubMed { item.append(("url", .string(url))) }
         return PrintedReference(

@@ -407,7 +407,7 @@ extension Reference {
     /// neither, without CSL's markup).
     public func authorLabel(and: String = "and") -> String {
         let names = authors.isEmpty ? editors : authors
-        guard let first = names.first else { return CSLMarkup.plain(containerTitle ?? title ?? id, quotesAsText: quotesAsText) }
+        guard let first = names.first else { return CSLMarkup.readable(containerTitle ?? title ?? id, quotesAsText: quotesAsText) }
         var label = first.literal ?? [first.nonDroppingParticle, first.family].compactMap { $0 }.joined(separator: " ")
         if names.count == 2, let second = names.last {
             label += " " + and + " " + (second.literal ?? second.family ?? "")
