@@ -141,7 +141,9 @@ enum CSLNumbers {
             let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map {
                 String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             }
-            guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
+            // An end may be missing, as pandoc 3.9 reads it: `-` is an en dash alone, `-3` is `–3`, and `3-` is `3–`,
+            // or `3–3` with a page-range-format, which takes the missing end to be the first.
+            guard ends.count == 2 else {
                 result += range
                 continue
             }
@@ -152,7 +154,7 @@ enum CSLNumbers {
             // reference, keeps the hyphen of "N110-5").
             func prefix(_ end: String) -> String { String(end.dropLast(end.reversed().prefix(while: \.isNumber).count)) }
             let firstPrefix = prefix(ends[0]), secondPrefix = prefix(ends[1])
-            if format != nil, firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty, !ends[1].dropFirst(secondPrefix.count).isEmpty {
+            if format != nil, firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty {
                 let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
                 result += leading + ends[0] + delimiter + (format == "expanded" ? secondPrefix + second : second) + trailing
             } else {
@@ -163,9 +165,9 @@ enum CSLNumbers {
     }
 
     private static func shorten(_ first: String, _ second: String, format: String?) -> String {
-        guard let format, let start = Int(first), let end = Int(second) else { return second }
-        // Expand a shortened second number first ("321-28" means 321 to 328).
-        let firstDigits = Array(String(start)), secondDigits = Array(String(end))
+        guard let format, let start = Int(first), second.isEmpty || Int(second) != nil else { return second }
+        // Expand a shortened second number first ("321-28" means 321 to 328, and "321-" 321 to 321).
+        let firstDigits = Array(String(start)), secondDigits = Int(second).map { Array(String($0)) } ?? []
         var full = secondDigits
         if secondDigits.count < firstDigits.count { full = Array(firstDigits.prefix(firstDigits.count - secondDigits.count)) + secondDigits }
         let expanded = String(full)

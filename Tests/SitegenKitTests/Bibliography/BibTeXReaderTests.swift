@@ -1241,6 +1241,33 @@ struct BibTeXReaderTests {
 
     /// A quote that closes after a space (``` ``Comment '' ```) before a period keeps its space and takes the period
     /// inside, as pandoc 3.9 prints it (Vancouver and APA), in a title, a journal and a book's title alike; the space
+
+    /// Pages with an end missing (`--`, `-3`, `3-`, `3--`) print their dash as an en dash, as pandoc 3.9 prints them: an
+    /// open end stays open without a page-range-format (IEEE), and is the first page with one (Vancouver's `minimal`,
+    /// APA's `expanded`, Chicago's `chicago-16`); sitegen printed `363:-.`, `363:-3.` and `363:3-.`.
+    @Test func pageRangesWithAnEndMissing() throws {
+        let references = try read("""
+            @article{e1, author={Ng, Al}, title={One}, journal={J}, year={2020}, volume={363}, pages={--}}
+            @article{e2, author={Ng, Bo}, title={Two}, journal={J}, year={2020}, volume={363}, pages={-3}}
+            @article{e3, author={Ng, Cy}, title={Three}, journal={J}, year={2020}, volume={363}, pages={3-}}
+            @article{e4, author={Ng, Di}, title={Four}, journal={J}, year={2020}, volume={363}, pages={123--}}
+            """)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Ng A. One. J. 2020;363:–.", "Ng B. Two. J. 2020;363:–3.", "Ng C. Three. J. 2020;363:3–3.", "Ng D. Four. J. 2020;363:123–3.",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Ng, A. (2020). One. J, 363, –.", "Ng, B. (2020). Two. J, 363, –3.", "Ng, C. (2020). Three. J, 363, 3–3.",
+            "Ng, D. (2020). Four. J, 363, 123–123.",
+        ])
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(chicago.entry(references[3]).text == "Ng, Di. 2020. “Four.” J 363: 123–23.")
+        let ieee = try #require(try CitationStyle.builtIn("ieee", language: "en"))
+        #expect(references.map { ieee.entry($0).text } == [
+            "A. Ng, “One,” J, vol. 363, p. –, 2020.", "B. Ng, “Two,” J, vol. 363, pp. –3, 2020.",
+            "C. Ng, “Three,” J, vol. 363, pp. 3–, 2020.", "D. Ng, “Four,” J, vol. 363, pp. 123–, 2020.",
+        ])
+    }
     /// and the period met over and over, and the build never ended.
     @Test(.timeLimit(.minutes(1))) func aQuoteClosingAfterASpace() throws {
         let references = try read("""
