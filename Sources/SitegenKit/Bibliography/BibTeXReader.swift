@@ -477,13 +477,18 @@ private struct BibTeXScanner {
                 } else if let expansion = macros[word.lowercased()] {
                     value += expansion
                 } else {
-                    // BibTeX warns and goes on; pandoc prints the name itself.
-                    var message = "undefined @string macro '\(word)'; the word itself is used"
-                    if let later = laterDefinition(of: word.lowercased()) {
+                    // BibTeX warns and goes on; pandoc prints the name itself, in lower case (`IEEE_J_PROC` is
+                    // "ieee_j_proc").
+                    let printed = word.lowercased()
+                    var message = "undefined @string macro '\(word)': its name is printed"
+                        + (printed == word ? "" : " in lower case, '\(printed)'") + ", as pandoc prints it"
+                    if let later = laterDefinition(of: printed) {
                         message += ". It is defined by the @string on line \(later), after its use here, and BibTeX reads a file in order: move that @string above this entry"
+                    } else {
+                        message += "; define it above this entry with @string{\(word) = {…}}, or write the text in braces, {\(word)}"
                     }
                     warnings.append(.warning(at: nameLocation, message))
-                    value += word
+                    value += printed
                 }
             }
             valueEnd = (line, index, lineStart)

@@ -491,7 +491,8 @@ struct BibTeXReaderTests {
         let file = try BibliographyReader().readFile(SourceText(path: "m.bib", text: text.joined(separator: "\n")))
         let advice = " prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it; write month = mar"
         #expect(file.problems.map(\.description) == [
-            "m.bib:4:66: warning: month = march" + advice, "m.bib:4:72: warning: undefined @string macro 'march'; the word itself is used",
+            "m.bib:4:66: warning: month = march" + advice, "m.bib:4:72: warning: undefined @string macro 'march': its name is printed, as pandoc prints it;"
+                + " define it above this entry with @string{march = {…}}, or write the text in braces, {march}",
             "m.bib:8:66: warning: month = Mar." + advice, "m.bib:9:66: warning: month = March" + advice,
         ])
         // A range of months (as written, or of macros) is a range of dates.
@@ -1332,6 +1333,25 @@ struct BibTeXReaderTests {
         #expect(file.problems.map(\.message).first?.hasSuffix("; for a year of a decade write its range, date = {1990/1999}") == true)
     }
 
+    /// A macro no `@string` defines (IEEE's `journal = IEEE_J_PROC` without IEEE's abbreviations file) prints its name in
+    /// lower case, as pandoc 3.9 prints it (Vancouver: "ieee_j_proc", alone or joined with `#`), with a warning at the
+    /// macro that says how to define it; sitegen printed "IEEE_J_PROC".
+    @Test func anUndefinedMacroPrintsItsNameInLowerCase() {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @article{m1, author = {Roe, Jane}, title = {One}, journal = IEEE_J_PROC, year = 2004}
+            @article{m2, author = {Roe, Jo}, title = {Two}, journal = "Proc. " # UNDEF # " IEEE", year = 2004}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Roe J. One. ieee_j_proc. 2004;", "Roe J. Two. Proc. undef IEEE. 2004;",
+        ])
+        #expect(file.problems.map(\.description) == [
+            "refs.bib:1:61: warning: undefined @string macro 'IEEE_J_PROC': its name is printed in lower case, 'ieee_j_proc', as pandoc"
+                + " prints it; define it above this entry with @string{IEEE_J_PROC = {…}}, or write the text in braces, {IEEE_J_PROC}",
+            "refs.bib:2:70: warning: undefined @string macro 'UNDEF': its name is printed in lower case, 'undef', as pandoc prints it;"
+                + " define it above this entry with @string{UNDEF = {…}}, or write the text in braces, {UNDEF}",
+        ])
+    }
+
     /// Mistakes found writing BibTeX by hand, each said with its fix: a `@string` defined after its use, an entry
     /// without its key, an `and` with no name after it.
     @Test func handWrittenMistakesSayTheirFix() {
@@ -1343,7 +1363,7 @@ struct BibTeXReaderTests {
             """))
         #expect(file.references.map(\.id) == ["a"])
         #expect(file.problems.map(\.description) == [
-            "refs.bib:1:40: warning: undefined @string macro 'later'; the word itself is used. It is defined by the @string on line 2, after its"
+            "refs.bib:1:40: warning: undefined @string macro 'later': its name is printed, as pandoc prints it. It is defined by the @string on line 2, after its"
                 + " use here, and BibTeX reads a file in order: move that @string above this entry",
             "refs.bib:3:1: error: malformed BibTeX: entry has no citation key: 'author =' starts a field; write the key first,"
                 + " @article{smith2020, author = …",
