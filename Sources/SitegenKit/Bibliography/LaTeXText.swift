@@ -594,7 +594,8 @@ struct LaTeXText {
             index += 1
         }
         if name.count == 1, let mark = accents[first] {
-            while index < chars.count, chars[index] == " " { index += 1 }
+            // `\'` at a line's end accents the letter on the next (`Caf\'` then `e`), as pandoc reads it.
+            while index < chars.count, chars[index].isWhitespace { index += 1 }
             // No letter to go on (`Ragnhei{\d}ur`): the mark alone, which joins the letter before it, as in pandoc.
             if index >= chars.count || chars[index] == "}" {
                 result.append(mark, depth > 1)
@@ -653,8 +654,10 @@ struct LaTeXText {
             result.append("\u{00AD}", depth > 0)
             return
         }
-        // TeX ignores the spaces after a control word.
-        if first.isLetter { while index < chars.count, chars[index] == " " || chars[index] == "\n" { index += 1 } }
+        // The spaces after a control word are no text, as in TeX, but a line break is a space (`\LaTeX` at a line's end,
+        // the next word on the next line, is "LaTeX companion"), as pandoc reads it; before an argument, it goes too
+        // (see ``argumentFollows(_:_:)``).
+        if first.isLetter { while index < chars.count, chars[index] == " " || chars[index] == "\t" { index += 1 } }
         if name == "hyphen" || name == "hyph" {
             result.append("-", depth > 0)
             if index + 1 < chars.count, chars[index] == "{", chars[index + 1] == "}" { index += 2 }
@@ -666,7 +669,7 @@ struct LaTeXText {
         }
         if quoting.contains(name) {
             if index < chars.count, chars[index] == "*" { index += 1 }
-            guard index < chars.count, chars[index] == "{" else { return }
+            guard argumentFollows(chars, &index) else { return }
             let inner = result.quoteDepth % 2 == 1
             // pandoc reads `\mkbibquote{…}` as a group around the quoted text, marks and all: its case is kept, and a
             // period after it stays outside the marks (“De Motu Animalium”.), as after any group.
@@ -689,7 +692,7 @@ struct LaTeXText {
             if index < chars.count, !"^_}".contains(chars[index]) { result.spaceBeforeNext = true }
             return
         }
-        if let alphabet = mathAlphabets[name], index < chars.count, chars[index] == "{" {
+        if let alphabet = mathAlphabets[name], argumentFollows(chars, &index) {
             // `\mathcal{O}` is 𝒪, `\mathbb{R}` ℝ: the letters of Unicode's math alphabets.
             index += 1
             var piece = LaTeXText()
@@ -699,7 +702,7 @@ struct LaTeXText {
         }
         if let upper = caseChanges[name] {
             // `\MakeUppercase{nhs}` is NHS, `\MakeLowercase{ABC}` abc: text like any other, which a style's case changes.
-            guard index < chars.count, chars[index] == "{" else { return }
+            guard argumentFollows(chars, &index) else { return }
             index += 1
             let start = result.characters.count
             decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: false)
@@ -708,7 +711,7 @@ struct LaTeXText {
         }
         if code.contains(name) || name == "autocap" {
             // Code, and biblatex's `\autocap{e}`: a group of their own, as braces make one (`{e}xcerpt`).
-            guard index < chars.count, chars[index] == "{" else { return }
+            guard argumentFollows(chars, &index) else { return }
             index += 1
             let start = result.characters.count
             decodeGroup(chars, &index, depth: depth + 1, into: &result)
@@ -721,15 +724,14 @@ struct LaTeXText {
             // the first argument of `\texorpdfstring{text}{PDF's text}`.
             skipArgument(chars, &index, opening: "[")
             if !isLanguage && name != "texorpdfstring" { skipArgument(chars, &index, opening: "{") }
-            while index < chars.count, chars[index] == " " { index += 1 }
-            guard index < chars.count, chars[index] == "{" else { return }
+            guard argumentFollows(chars, &index) else { return }
             index += 1
             decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: false)
             if name == "texorpdfstring" { skipArgument(chars, &index, opening: "{") }
             return
         }
         if wrappers.contains(name) || (result.inMath && mathWrappers.contains(name)) {
-            if index < chars.count, chars[index] == "{" {
+            if argumentFollows(chars, &index) {
                 index += 1
                 let start = result.characters.count, wasUpright = result.upright, tilde = result.tilde
                 result.upright = wasUpright || !["mathit", "ensuremath"].contains(name)
@@ -752,13 +754,20 @@ struct LaTeXText {
         while index < chars.count, chars[index] == "{" || chars[index] == "[" { skipArgument(chars, &index, opening: chars[index]) }
     }
 
-    /// Passes over the argument at `index` that opens with `opening` (`{…}` or `[…]`, nested ones inside), if there is one
-    /// there after spaces.
-    private static func skipArgument(_ chars: [Character], _ index: inout Int, opening: Character) {
+    /// Whether a command's braced argument follows `index` after spaces and line breaks (`\emph` at a line's end, `{…}`
+    /// on the next), as pandoc reads a known command's argument; if so, `index` moves to its `{`.
+    private static func argumentFollows(_ chars: [Character], _ index: inout Int, opening: Character = "{") -> Bool {
         var look = index
-        while look < chars.count, chars[look] == " " { look += 1 }
-        guard look < chars.count, chars[look] == opening else { return }
+        while look < chars.count, chars[look].isWhitespace { look += 1 }
+        guard look < chars.count, chars[look] == opening else { return false }
         index = look
+        return true
+    }
+
+    /// Passes over the argument at `index` that opens with `opening` (`{…}` or `[…]`, nested ones inside), if there is one
+    /// there after spaces and line breaks.
+    private static func skipArgument(_ chars: [Character], _ index: inout Int, opening: Character) {
+        guard argumentFollows(chars, &index, opening: opening) else { return }
         let close: Character = opening == "{" ? "}" : "]"
         var nesting = 0
         repeat {

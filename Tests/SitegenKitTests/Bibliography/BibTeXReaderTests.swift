@@ -1094,6 +1094,26 @@ struct BibTeXReaderTests {
         #expect(try #require(byKey["c"]).authors.map(\.family) == ["Smith Jones", "Christensen"])
     }
 
+    /// A line break after a control word is a space, where spaces and tabs after one are none, as pandoc 3.9 reads them
+    /// (Vancouver): `\LaTeX` at a line's end and `companion` on the next print "LaTeX companion", and Better BibTeX's
+    /// `\discretionary` at a line's end, its `{}{}{}` on the next, "a b"; a known command's argument and an accent's
+    /// letter may still be on the next line. sitegen joined them: "LaTeXcompanion", "ab".
+    @Test func aLineBreakAfterAControlWordIsASpace() throws {
+        let titles = [
+            "The \\LaTeX\ncompanion", "The \\LaTeX\t companion", "Stra\\ss\ne x", "A \\o\nx", "A \\relax\nword",
+            "A \\texttt{a}\\discretionary\n   {}{}{}\\texttt{b}", "A \\unknowncmd\n{x} y", "A \\emph\n{x} y", "A \\ss\n{x}",
+            "Caf\\'\ne x", "A \\textsuperscript\n\n{2} b",
+        ]
+        let text = titles.enumerated().map { "@article{t\($0.offset), author = {Roe, Jane}, title = {\($0.element)}, journal = {J}, year = 2004}" }
+        let references = try read(text.joined(separator: "\n"))
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Roe J. The LaTeX companion. J. 2004;", "Roe J. The LaTeXcompanion. J. 2004;", "Roe J. Straß e x. J. 2004;",
+            "Roe J. A ø x. J. 2004;", "Roe J. A word. J. 2004;", "Roe J. A a b. J. 2004;", "Roe J. A x y. J. 2004;",
+            "Roe J. A x y. J. 2004;", "Roe J. A ß x. J. 2004;", "Roe J. Café x. J. 2004;", "Roe J. A 2 b. J. 2004;",
+        ])
+        #expect(CitationStyle.vancouver.entry(references[10]).html == "Roe J. A <sup>2</sup> b. J. 2004;")
+    }
+
     /// A date before year 1 is read as biblatex numbers years, as astronomers do (`-0399` is 400 BC, as pandoc prints
     /// it; the entry was skipped as unreadable); a year of fewer than four digits (`20`, Better BibTeX's "20xx", which
     /// printed "20 AD") is no date biblatex reads, with the four digits or the century's range to write.
