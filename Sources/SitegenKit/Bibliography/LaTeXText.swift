@@ -428,6 +428,11 @@ struct LaTeXText {
                     count += 1
                     index += 1
                 }
+                // A subscript after them goes before them, as pandoc prints `$g'_1$`: g₁′.
+                if index < chars.count, chars[index] == "_" {
+                    index += 1
+                    script(raised: false, chars, &index, depth: depth, into: &result)
+                }
                 while count > 0 {
                     let start = result.characters.count
                     result.append(Self.primes[min(count, 4) - 1], depth > 0)

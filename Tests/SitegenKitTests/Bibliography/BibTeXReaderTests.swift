@@ -103,6 +103,14 @@ struct BibTeXReaderTests {
             == "Pa A. One <i>f</i><sup>′</sup>(<i>x</i>) two <i>f</i><sup>″</sup> three <i>f</i><sup>‴</sup> four <i>f</i><sup>⁗</sup>. J. 2001;")
     }
 
+    /// A subscript after a prime (`$g'_1$`) goes before it, as pandoc 3.9 prints it (`<em>g</em><sub>1</sub><sup>′</sup>`,
+    /// the order of `$g_1'$`); sitegen printed g′₁.
+    @Test func aSubscriptAfterAPrimeGoesBeforeIt() throws {
+        let references = try read(#"@article{p1, author={Pa, A.}, title={Metric $g'_1$ and $g_1'$ and $g''_{12}$}, journal={J}, year={2001}}"#)
+        #expect(CitationStyle.vancouver.entry(try #require(references.first)).html
+            == "Pa A. Metric <i>g</i>₁<sup>′</sup> and <i>g</i>₁<sup>′</sup> and <i>g</i>₁₂<sup>″</sup>. J. 2001;")
+    }
+
     /// Math, as exports write Greek letters and signs (`$\beta$-blockers`): printed as pandoc prints it reading the
     /// file (`pandoc --citeproc --bibliography math.bib --csl vancouver.csl -t plain`), the delimiters gone.
     @Test func mathIsPrintedAsPandocPrintsIt() throws {
