@@ -438,24 +438,26 @@ enum CSLNames {
         if !current.isEmpty { tokens.append((current, false)) }
         let tight = mark.trimmingTrailingSpaces
         /// A name as initials: "Jean-Luc" gives two initials, "Li-wei" one (a lowercase part after a hyphen gives none).
-        func initials(_ word: Substring, afterAbbreviation: Bool = false) -> String {
+        func initials(_ word: Substring) -> String {
             let parts = word.split(separator: "-")
+            // A word that starts with a hyphen ("-Pierre", or "-Chen" after "I.") starts with a part after a hyphen.
+            let leadingHyphen = word.first == "-"
             let segments = parts.enumerated().compactMap { index, part -> String? in
-                guard let first = part.first, index == 0 || !first.isLowercase else { return nil }
+                guard let first = part.first, index == 0 && !leadingHyphen || !first.isLowercase else { return nil }
                 // A name that starts with two capitals keeps both ("TSerendorjiin" gives "Ts.").
                 let letters = Array(part)
                 if letters.count > 2, letters[1].isUppercase, letters[2].isLowercase { return String(first).uppercased() + letters[1].lowercased() + tight }
                 return String(first).uppercased() + tight
             }
-            // A part after an abbreviation and its hyphen ("I.-Chen") keeps the hyphen: "I.-C.", as pandoc's citeproc
-            // prints it.
-            let lead = hyphen && afterAbbreviation && word.first == "-" ? "-" : ""
-            return lead + segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "")
+            // A part after a hyphen that starts the word keeps the hyphen ("I.-Chen" is "I.-C.", "-Pierre" "-P."), and
+            // a hyphen that ends it is an initial of its own, with the mark ("Jean-" is "J.-.", "J-" with no mark),
+            // as pandoc's citeproc prints them.
+            let lead = hyphen && leadingHyphen && parts.first?.first?.isLowercase == false ? "-" : ""
+            let trailing = word.last == "-" ? "-" + mark : ""
+            return lead + segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "") + trailing
         }
         var result = ""
-        var afterAbbreviation = false
         for (word, abbreviated) in tokens {
-            defer { afterAbbreviation = abbreviated }
             if abbreviated, initialize, word.first?.isLowercase != true, let last = word.lastIndex(of: "-"), last != word.startIndex {
                 // "Hans-J.": the names before the last hyphen as initials, the abbreviation after it as written.
                 result += initials(word[..<last]) + word[last...] + mark
@@ -463,7 +465,7 @@ enum CSLNames {
                 // A word that starts with no letter ("(Chuck)", "2nd") is kept whole, as pandoc's citeproc keeps it.
                 result += word + mark
             } else if initialize && word.first?.isLowercase != true {
-                result += initials(word[...], afterAbbreviation: afterAbbreviation)
+                result += initials(word[...])
             } else if initialize, !word.allSatisfy(\.isLowercase) {
                 // A word that starts with a small letter and has other characters, as pandoc's citeproc initializes
                 // it: up to a hyphen it stands whole between spaces if it is all small letters ("jean"), else it is
@@ -482,6 +484,11 @@ enum CSLNames {
                 }
                 // A hyphen that ends the word is kept, with the mark ("jean-.").
                 if word.last == "-" { result += "-" + mark }
+            } else if word.count > 1, word.last == "-" {
+                // A name not initialized keeps a hyphen that ends it as an initial of its own, with the mark ("Jean-" is
+                // "Jean-." with "."), as pandoc's citeproc prints it.
+                if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
+                result += word + mark
             } else {
                 // A name not initialized, or a lowercase particle ("de"), stands whole between spaces.
                 if !result.isEmpty && !result.hasSuffix(" ") { result += " " }
@@ -497,8 +504,15 @@ enum CSLNames {
     static func asciiInitials(_ given: String, with mark: String, initialize: Bool, hyphen: Bool) -> String? {
         func printable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
         guard given.utf8.allSatisfy(printable), mark.utf8.allSatisfy(printable) else { return nil }
-        // An abbreviation after a hyphen ("Hans-J.") is the rule by characters' alone.
+        // An abbreviation after a hyphen ("Hans-J.") is the rule by characters' alone, and so is a hyphen that starts or
+        // ends a word ("-Pierre", "Jean-").
         guard !initialize || !given.utf8.contains(UInt8(ascii: "-")) || !given.utf8.contains(UInt8(ascii: ".")) else { return nil }
+        if given.utf8.contains(UInt8(ascii: "-")) {
+            let bytes = Array(given.utf8), edges: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: ".")]
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "-") {
+                if index == 0 || index == bytes.count - 1 || edges.contains(bytes[index - 1]) || edges.contains(bytes[index + 1]) { return nil }
+            }
+        }
         func isLowercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
         // So is a word that starts with a small letter and has other characters ("jean-luc", "d'arc").
         if initialize {

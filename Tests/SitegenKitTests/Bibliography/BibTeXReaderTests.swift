@@ -1329,6 +1329,28 @@ struct BibTeXReaderTests {
         #expect(spaced == ["J. R. R.", "J. R.Smith", "R. J", "Ph.D.", "J.-P.", "A.b.", "É. J."])
     }
 
+    /// A given name that ends in a hyphen (`Jean-`, `Jean- Pierre`) keeps it as an initial of its own, with the mark, and
+    /// one that starts with a hyphen (`-Pierre`) keeps it before its initial, as pandoc 3.9 prints them (Vancouver, APA,
+    /// and Chicago, which does not initialize); sitegen printed "Dupont J", "Durand JP" and "Duval P" in Vancouver.
+    @Test func givenNamesThatEndOrStartWithAHyphen() throws {
+        let references = try read("""
+            @article{h1, author={Dupont, Jean-}, title={One}, journal={J}, year={2011}}
+            @article{h2, author={Durand, Jean- Pierre}, title={Two}, journal={J}, year={2012}}
+            @article{h3, author={Duval, -Pierre}, title={Three}, journal={J}, year={2013}}
+            """)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Dupont J-. One. J. 2011;", "Durand J-P. Two. J. 2012;", "Duval -P. Three. J. 2013;",
+        ])
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(references.map { apa.entry($0).text } == [
+            "Dupont, J.-. (2011). One. J.", "Durand, J.-. P. (2012). Two. J.", "Duval, -P. (2013). Three. J.",
+        ])
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(references.map { chicago.entry($0).text } == [
+            "Dupont, Jean-. 2011. “One.” J.", "Durand, Jean-. Pierre. 2012. “Two.” J.", "Duval, -Pierre. 2013. “Three.” J.",
+        ])
+    }
+
     /// Given names with a word that starts with no letter (`Charles (Chuck)`, a suffix `2nd` read as the given name),
     /// a part after an initial and a hyphen (`I.-Chen`), and Roman numerals of their own in a title (Ⅱ), as pandoc 3.9
     /// prints them (Vancouver and APA); and a page range with no-break spaces around its dash.
