@@ -35,6 +35,10 @@ public enum CSLStyling: Sendable, Equatable, Hashable {
     case typedQuote(single: Bool)
     /// Left as it is by text case changes.
     case nocase
+    /// Text held together, as pandoc holds a span of a BibTeX field's text (`\mkbibquote{…}`, a quote in a group):
+    /// printed as it is and re-cased as the text around it, but a comma or period after it stays outside a quote it
+    /// ends in (“Its Uses”.).
+    case group
     /// `display`: `block`, `left-margin`, `right-inline` or `indent`.
     case display(String)
     /// A link pandoc prints none of (sitegen's own link of a title, a citation's link to its entry): punctuation
@@ -191,7 +195,7 @@ struct CSLPrinter {
             if writesScripts, !html { script(from: start, Self.subscripts, else: "_") }
         case .baseline:
             tag("<span style=\"baseline\">"); print(children); tag("</span>")
-        case .nocase:
+        case .nocase, .group:
             print(children)
         case .quoted, .typedQuote:
             guard marksQuotes else { return print(children) }

@@ -100,7 +100,8 @@ enum CSLTextCase {
 }
 
 /// The markup CSL items may carry in their text (`<i>`, `<b>`, `<sc>`, `<sup>`, `<sub>`,
-/// `<span style="font-variant:small-caps;">`, `<span class="nocase">`, `<span class="nodecor">`) and their straight
+/// `<span style="font-variant:small-caps;">`, `<span class="nocase">`, `<span class="nodecor">`, and sitegen's
+/// `<span class="sitegen-group">` for ``CSLStyling/group``) and their straight
 /// quotes, read into formatted text: a pair of `"` or `'` around words is quoted (in the locale's marks), any
 /// other `'` an apostrophe (’); any other `<` is a character. Small caps from markup are left alone by text case.
 /// Quotation marks that are characters in an item's text (``CSLItem/quotesAsText``).
@@ -128,7 +129,11 @@ public enum CSLMarkup {
         ("<span style=\"font-variant: small-caps;\">", "</span>", [.nocase, .markup(.smallCaps)]),
         ("<span class=\"nocase\">", "</span>", [.nocase]),
         ("<span class=\"nodecor\">", "</span>", [.nocase, .normalStyle, .normalWeight, .normalVariant]),
+        (CSLMarkup.groupOpen, "</span>", [.group]),
     ]
+
+    /// The tag that opens text held together (``CSLStyling/group``), sitegen's own.
+    public static let groupOpen = "<span class=\"sitegen-group\">"
 
     /// The first tag of CSL's markup in the text that a closing tag ends (`<i>` in `<i>van</i> Dyke`), nil for none.
     public static func firstTag(in string: String) -> String? {

@@ -1,3 +1,5 @@
+import CSL
+
 /// BibTeX field text with LaTeX turned into Unicode, remembering which characters were protected by braces.
 struct LaTeXText {
     /// The decoded characters, each with whether braces protect its case.
@@ -157,6 +159,9 @@ struct LaTeXText {
     /// raised form written as a character (`kg/m²`, which pandoc prints as it is) stays one where the printer prints
     /// characters as they are.
     private static let raisedFormsTag = "^"
+
+    /// The tag of a run of ``styledRuns`` that is held together (`\mkbibquote{…}`), CSL's ``CSLStyling/group``.
+    private static let groupTag = "group"
     static let subscripts: [Character: Character] = [
         "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉", "+": "₊",
         "-": "₋", "−": "₋", "=": "₌", "(": "₍", ")": "₎", "a": "ₐ", "e": "ₑ", "o": "ₒ", "x": "ₓ", "h": "ₕ", "k": "ₖ",
@@ -676,15 +681,17 @@ struct LaTeXText {
             if index < chars.count, chars[index] == "*" { index += 1 }
             guard argumentFollows(chars, &index) else { return }
             let inner = result.quoteDepth % 2 == 1
-            // pandoc reads `\mkbibquote{…}` as a group around the quoted text, marks and all: its case is kept, and a
-            // period after it stays outside the marks (“De Motu Animalium”.), as after any group.
-            let isGroup = name == "mkbibquote"
-            result.append(inner ? "‘" : "“", isGroup || depth > 0, mark: true)
+            // pandoc reads `\mkbibquote{…}` as a group around the quoted text, marks and all: its case is kept from the
+            // title's sentence case, and a period after it stays outside the marks (“De Motu Animalium”.), as after any
+            // group; a style's title case (Chicago's) changes it as it changes the rest ("‘the Heart of the Matter’").
+            let isGroup = name == "mkbibquote", start = result.characters.count
+            result.append(inner ? "‘" : "“", depth > 0, mark: true)
             result.quoteDepth += 1
             index += 1
-            decodeGroup(chars, &index, depth: isGroup ? depth + 1 : depth, into: &result, opensGroup: isGroup)
+            decodeGroup(chars, &index, depth: depth, into: &result, opensGroup: isGroup)
             result.quoteDepth -= 1
-            result.append(inner ? "’" : "”", isGroup || depth > 0, mark: true)
+            result.append(inner ? "’" : "”", depth > 0, mark: true)
+            if isGroup { result.styledRuns.append((start..<result.characters.count, Self.groupTag)) }
             return
         }
         if let symbol = symbol(name, inMath: result.inMath) {
@@ -844,11 +851,11 @@ struct LaTeXText {
                 if nocase[nextNocase].upperBound == index { nextNocase += 1 }
             }
             while let last = open.last, last.range.upperBound == index {
-                result += "</\(last.tag == Self.raisedFormsTag ? "sup" : last.tag)>"
+                result += last.tag == Self.groupTag ? "</span>" : "</\(last.tag == Self.raisedFormsTag ? "sup" : last.tag)>"
                 open.removeLast()
             }
             while next < runs.count, runs[next].range.lowerBound == index {
-                result += "<\(runs[next].tag == Self.raisedFormsTag ? "sup" : runs[next].tag)>"
+                result += runs[next].tag == Self.groupTag ? CSLMarkup.groupOpen : "<\(runs[next].tag == Self.raisedFormsTag ? "sup" : runs[next].tag)>"
                 open.append(runs[next])
                 next += 1
             }

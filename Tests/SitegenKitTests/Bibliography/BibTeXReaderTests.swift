@@ -1042,6 +1042,28 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(try #require(references.first)).text == expected, "\(title)")
     }
 
+    /// `\mkbibquote{…}` keeps its case from a title's sentence case only: a style's title case (Chicago's) changes its
+    /// words as it changes the rest, and a period after it stays outside its quote, as pandoc 3.9 prints them (Chicago
+    /// and Vancouver); Chicago printed "‘the heart of the matter’" and "‘DNA and the cell’".
+    @Test func aQuoteOfMkbibquoteTakesAStylesTitleCase() throws {
+        let references = try read("""
+            @article{b1, author = {Roe, Al}, title = {A study of \\mkbibquote{the heart of the matter} in trials}, journal = {J}, year = 2001}
+            @article{b2, author = {Roe, Bo}, title = {On \\mkbibquote{a nested \\mkbibquote{inner quote} here}}, journal = {J}, year = 2002}
+            @article{b3, author = {Roe, Cy}, title = {A \\mkbibquote{{DNA} and the \\emph{cell}} study}, journal = {J}, year = 2003}
+            @incollection{b4, author = {Roe, Di}, title = {DNA and \\mkbibquote{Its Uses}}, booktitle = {B}, publisher = {P}, year = 2004}
+            """)
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(references.map { chicago.entry($0).text } == [
+            "Roe, Al. 2001. “A Study of ‘the Heart of the Matter’ in Trials.” J.", "Roe, Bo. 2002. “On ‘a Nested “Inner Quote” Here’.” J.",
+            "Roe, Cy. 2003. “A ‘DNA and the Cell’ Study.” J.", "Roe, Di. 2004. “DNA and ‘Its Uses’.” In B. P.",
+        ])
+        #expect(chicago.entry(references[2]).html == "Roe, Cy. 2003. “A ‘DNA and the <i>Cell</i>’ Study.” <i>J</i>.")
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Roe A. A study of “the heart of the matter” in trials. J. 2001;", "Roe B. On “a nested ‘inner quote’ here”. J. 2002;",
+            "Roe C. A “DNA and the cell” study. J. 2003;", "Roe D. DNA and “Its Uses”. In: B. P; 2004.",
+        ])
+    }
+
     /// Titles go in sentence case only on an English site (or one without `language`), as pandoc 3.9 reads a `.bib`
     /// under each `lang` (`pandoc --citeproc --csl vancouver.csl -t plain`, metadata `lang: de`, `fr`, `en-GB`, none):
     /// on a German site a German title keeps its nouns' capitals, and so does an entry whose `langid` is English.
