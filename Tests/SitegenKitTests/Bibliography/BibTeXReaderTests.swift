@@ -1139,7 +1139,7 @@ struct BibTeXReaderTests {
         #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
             "Roe J. The LaTeX companion. J. 2004;", "Roe J. The LaTeXcompanion. J. 2004;", "Roe J. Straß e x. J. 2004;",
             "Roe J. A ø x. J. 2004;", "Roe J. A word. J. 2004;", "Roe J. A a b. J. 2004;", "Roe J. A x y. J. 2004;",
-            "Roe J. A x y. J. 2004;", "Roe J. A ß x. J. 2004;", "Roe J. Café x. J. 2004;", "Roe J. A 2 b. J. 2004;",
+            "Roe J. A x y. J. 2004;", "Roe J. A ß x. J. 2004;", "Roe J. Café x. J. 2004;", "Roe J. A ² b. J. 2004;",
         ])
         #expect(CitationStyle.vancouver.entry(references[10]).html == "Roe J. A <sup>2</sup> b. J. 2004;")
     }
