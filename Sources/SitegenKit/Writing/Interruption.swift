@@ -11,18 +11,13 @@ import Synchronization
 /// signal source is set up later, on Dispatch's own thread, and its handler waits for a thread: a signal just after
 /// the staging folder was made, or near the end of a build, was lost and the build went on.)
 struct Interruption {
-    /// The signals caught, each with what the process did on it before: SIGINT, SIGTERM and SIGHUP, but one that was
-    /// ignored when the build started (`nohup` ignores SIGHUP, a shell script's background job SIGINT), which stays
-    /// ignored.
-    private let caught: [(number: Int32, before: sigaction)]
-
     /// Catches SIGINT, SIGTERM and SIGHUP until ``end()``: on any, `staging` is renamed to `spare` when nothing has
     /// that name, and the process exits at once (128 + the signal: 130 for Ctrl-C, as a shell reports an interrupt).
     /// Made before the staging folder is (``OutputWriter/makeStaging(at:)``): a signal before it exists leaves the
     /// spare where it is, and one while it is a new folder without sitegen's marker yet (so empty) removes it.
     init(staging: URL, spare: URL) {
         let paths = [staging.path, spare.path, staging.path + "/" + OutputClaim.markerName]
-        Self.writing.withLock { _ in
+        Self.state.withLock { state in
             let buffer = Self.paths
             var offset = 0
             for path in paths {
@@ -36,34 +31,49 @@ struct Interruption {
             }
             // Paths too long to hold: the handler only exits, and the next build makes the staging folder the spare.
             if offset < 0 { buffer[0] = 0 }
-        }
-        caught = [SIGINT, SIGTERM, SIGHUP].compactMap { number in
-            var action = sigaction(), before = sigaction()
-            action.__sigaction_handler.sa_handler = interrupted
-            sigemptyset(&action.sa_mask)
-            guard sigaction(number, &action, &before) == 0 else { return nil }
-            if unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
-                sigaction(number, &before, nil)
-                return nil
+            state.builds += 1
+            guard state.builds == 1 else { return }
+            state.caught = [SIGINT, SIGTERM, SIGHUP].compactMap { number in
+                var action = sigaction(), before = sigaction()
+                action.__sigaction_handler.sa_handler = interrupted
+                sigemptyset(&action.sa_mask)
+                guard sigaction(number, &action, &before) == 0 else { return nil }
+                if unsafeBitCast(before.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                    sigaction(number, &before, nil)
+                    return nil
+                }
+                return (number, before)
             }
-            return (number, before)
         }
     }
 
-    /// Lets the signals caught do what they did before.
+    /// Lets the signals caught do what they did before, once no build of the process is catching them.
     func end() {
-        for (number, before) in caught {
-            var before = before
-            sigaction(number, &before, nil)
+        Self.state.withLock { state in
+            state.builds -= 1
+            guard state.builds == 0 else { return }
+            for (number, before) in state.caught {
+                var before = before
+                sigaction(number, &before, nil)
+            }
+            state.caught = []
         }
     }
 
-    /// The staging folder's path, the spare's and the staging folder's marker's, each ended by a zero byte, one after
-    /// the other; an empty first one when there are none. Written only before the handler is installed, and read by
-    /// it without a lock (a handler may take none).
+    /// The builds of the process catching signals (more than one only in tests), and the signals caught, each with
+    /// what the process did on it before: SIGINT, SIGTERM and SIGHUP, but one that was ignored when the first of them
+    /// started (`nohup` ignores SIGHUP, a shell script's background job SIGINT), which stays ignored.
+    private struct State {
+        var builds = 0
+        var caught: [(number: Int32, before: sigaction)] = []
+    }
+
+    private static let state = Mutex(State())
+
+    /// The staging folder's path, the spare's and the staging folder's marker's (the last build's to start), each
+    /// ended by a zero byte, one after the other; an empty first one when there are none. Written under ``state``'s
+    /// lock, and read by the handler without one (a handler may take none).
     fileprivate nonisolated(unsafe) static let paths = UnsafeMutableBufferPointer<CChar>.allocate(capacity: 3 * 4_097)
-    /// Keeps two builds of one process (as in tests) from writing ``paths`` at once.
-    private static let writing = Mutex(())
 }
 
 /// The handler of ``Interruption``'s signals: only calls that a signal handler may make, on the paths it holds.
