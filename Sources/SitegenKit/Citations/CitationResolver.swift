@@ -540,7 +540,7 @@ public struct CitationResolver {
     /// A numeric marker's numbers, as pandoc's citeproc orders a numeric style's citation: a source with a prefix or
     /// a suffix of its own (`see`, `and elsewhere`; a locator is neither) stays where it is written, alone; the sources
     /// between such ones are sorted by number, each number once, and three or more consecutive numbers without a
-    /// locator collapse to a range (`3–5`); a locator follows its number (`4, p. 33`).
+    /// locator collapse to a range (`3–5`) where the style collapses them; a locator follows its number (`4, p. 33`).
     private func appendMarkerBody(_ entries: [Entry], of group: CitationGroup, to html: inout String) {
         func link(_ entry: Entry) { appendLink(toEntry: entry.number, into: &html) }
         // Most markers cite without affixes: one look at the items tells.
@@ -555,7 +555,7 @@ public struct CitationResolver {
             var start = 0
             while start < numbers.count {
                 var end = start
-                while end + 1 < numbers.count, numbers[end + 1].number == numbers[end].number + 1 { end += 1 }
+                while formats.style.collapsesNumbers, end + 1 < numbers.count, numbers[end + 1].number == numbers[end].number + 1 { end += 1 }
                 if start > 0 { html += "," }
                 if end - start >= 2 {
                     link(numbers[start])
@@ -600,7 +600,7 @@ public struct CitationResolver {
             while start < sorted.count {
                 // A range: three or more consecutive numbers, none with a locator or an affix.
                 var end = start
-                while sorted[start].located == nil, !sorted[start].affixed, end + 1 < sorted.count, sorted[end + 1].located == nil,
+                while formats.style.collapsesNumbers, sorted[start].located == nil, !sorted[start].affixed, end + 1 < sorted.count, sorted[end + 1].located == nil,
                     sorted[end + 1].entry.number == sorted[end].entry.number + 1 { end += 1 }
                 if !first { html += between }
                 first = false

@@ -11,6 +11,9 @@ public struct CitationStyle: Sendable {
     /// Whether citations are numbers: a numeric style's markers are superscript numbers, and its entries are numbered
     /// in the order they are first cited. Otherwise citations are the style's own text (`(Liu et al., 2021)`).
     public let isNumeric: Bool
+    /// Whether three or more consecutive numbers in a marker print as a range (`3–5`): the style's citation collapses
+    /// them (`collapse="citation-number"`), as pandoc's citeproc reads it; IEEE's does not (`[3], [4], [5]`).
+    let collapsesNumbers: Bool
     /// What the style was made from (its name, its files' texts and the language): pages printed with another style
     /// are rendered again.
     public let key: String
@@ -49,6 +52,7 @@ public struct CitationStyle: Sendable {
         readsRightToLeft = TextDirection.isRightToLeft(locale)
         processor = CSLProcessor(style: style, localeFiles: Self.locales(for: locale), language: locale)
         isNumeric = style.citesByNumber
+        collapsesNumbers = style.citation?.options.contains(XMLAttribute(name: "collapse", value: "citation-number")) == true
         locatorLabels = LocatorLabels(processor.locatorLabels())
         and = processor.term("and") ?? "and"
         var unsupported: [String] = []

@@ -93,6 +93,19 @@ struct CitationTests {
         #expect(shown == ["1–3", "4,5", "1–3,5", "2,4", "1–5", "5", "2–4"], "\(html)")
     }
 
+    /// A style whose citation does not collapse numbers (IEEE's has no `collapse="citation-number"`) prints each of
+    /// them, as pandoc 3.9 prints `[@a; @b; @c; @d]` in it ("[1], [2], [3], [4]", not "[1]–[4]"); Vancouver's collapses.
+    @Test func numbersCollapseOnlyWhereTheStyleCollapsesThem() throws {
+        let markers = "[@a] [@b] [@c] [@d] [@e]. [@a; @b; @c; @d] [@e; @a; @b; @c] [@a; @b; @c, p. 4]\n"
+        for (style, expected) in [("ieee", ["1,2,3,4", "1,2,3,5", "1; 2; 3, p. 4"]), ("vancouver", ["1–4", "1–3,5", "1; 2; 3, p. 4"])] {
+            let formats = ReferenceFormats(style: try #require(try CitationStyle.builtIn(style, language: "en-US")))
+            var resolver = CitationResolver(bibliographies: [Self.bibliography], formats: formats)
+            let html = MarkdownRenderer().render(SourceText(path: "Content/x.md", text: markers, firstLine: 1)) { resolver.resolve($0) }
+            let shown = html.matches(of: /<sup class="citation"[^>]*>(.*?)<\/sup>/).dropFirst(5).map { String($0.1).replacing(/<[^>]+>/, with: "") }
+            #expect(shown == expected, "\(style): \(html)")
+        }
+    }
+
     @Test func repeatKeepsItsNumber() {
         let (_, resolver) = render("[@b] then [@a] then [@b].\n")
         #expect(resolver.cited.map(\.reference.id) == ["b", "a"])
