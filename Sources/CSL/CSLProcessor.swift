@@ -520,6 +520,8 @@ public final class CSLProcessor: Sendable {
         let delimiter = section.layout["delimiter"] ?? ""
         var pieces: [[CSLText]] = []
         var index = 0
+        // Whether the cites before ended in a range of numbers, which `after-collapse-delimiter` follows ("[1]–[3]; [5]").
+        var afterRange = false
         while index < cites.count {
             let cite = cites[index]
             var end = index
@@ -546,6 +548,8 @@ public final class CSLProcessor: Sendable {
                         ? cites.contains { $0.group == cite.group && $0.context.cite?.locator?.isEmpty == false }
                         : cites.contains { $0.group == cite.group && $0.suffixOnly }
                     pieces.append([.text(apart ? options["after-collapse-delimiter"] ?? delimiter : options["cite-group-delimiter"] ?? ", ")])
+                } else if afterRange {
+                    pieces.append([.text(options["after-collapse-delimiter"] ?? delimiter)])
                 } else if collapse == "year" || grouping && index > 1 && previous.group == cites[index - 2].group {
                     // After a group of cites; with `collapse="year"`, after a cite alone too (a group of one, as
                     // citeproc-js and pandoc take it there, and not with the other kinds of collapse).
@@ -561,9 +565,11 @@ public final class CSLProcessor: Sendable {
             if end - index >= minimum {
                 pieces += [cite.texts, [.text("–")], cites[end].texts]
                 index = end + 1
+                afterRange = collapse == "citation-number"
             } else {
                 pieces.append(cite.texts)
                 index += 1
+                afterRange = false
             }
         }
         let joined = CSLPunctuation.merge(pieces)

@@ -442,6 +442,23 @@ import Testing
         ])
     }
 
+    /// A style that collapses citation numbers prints its `after-collapse-delimiter` after a range, and its layout's
+    /// delimiter elsewhere, as pandoc 3.9 prints IEEE's citation with `collapse="citation-number"` added (`-t plain`):
+    /// `[@a; @b; @c; @e]` is "[1]–[3]; [5]", `[@a; @b]` "[1], [2]". Without the delimiter the layout's follows a range.
+    @Test func afterCollapseDelimiterFollowsARangeOfNumbers() throws {
+        let items = try JSONInput.items("[" + ["a", "b", "c", "d", "e"].map { #"{"id": "\#($0)", "type": "article-journal", "title": "T \#($0)"}"# }.joined(separator: ",") + "]")
+        let article = [["a", "b", "c", "d"], ["e", "a", "b", "c"], ["a", "b"], ["a", "c", "d"]].map { $0.map { CSLCite(id: $0) } }
+        let ieee = try String(contentsOf: TestSuite.fixtures.appendingPathComponent("styles/ieee.csl"), encoding: .utf8)
+        func citations(_ citation: String) throws -> [String] {
+            let style = try CSLStyle(XMLReader.read(ieee.replacingOccurrences(of: "<citation>", with: citation)))
+            let processor = CSLProcessor(style: style, localeFiles: try TestSuite.locales())
+            return processor.render(items: items, citations: article.map { CSLCitation(cites: $0) }).citations.map { processor.plainText($0) }
+        }
+        #expect(try citations(#"<citation collapse="citation-number" after-collapse-delimiter="; ">"#) == ["[1]–[4]", "[1]–[3]; [5]", "[1], [2]", "[1], [3], [4]"])
+        #expect(try citations(#"<citation collapse="citation-number">"#) == ["[1]–[4]", "[1]–[3], [5]", "[1], [2]", "[1], [3], [4]"])
+        #expect(try citations("<citation>") == ["[1], [2], [3], [4]", "[1], [2], [3], [5]", "[1], [2]", "[1], [3], [4]"])
+    }
+
     /// Cites of one author group in APA only when their items' `language` is the same, as pandoc's citeproc compares
     /// their text with the language it tags it with: a language tag in any case, `_` for `-`, up to the first space
     /// (`en and de` is `en`), and no tag at all (` en`) is no language. In Chicago the same people group whatever the
