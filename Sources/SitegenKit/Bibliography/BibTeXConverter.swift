@@ -176,16 +176,6 @@ struct BibTeXConverter {
         }
     }
 
-    /// biblatex's English strings for the localisation keys that appear in `type` fields.
-    private static let strings: [String: String] = [
-        "mathesis": "Master’s thesis", "phdthesis": "PhD thesis", "candthesis": "Candidate thesis",
-        "resreport": "research report", "techreport": "technical report", "software": "computer software",
-        "datacd": "CD-ROM", "audiocd": "audio CD", "patent": "patent", "patentde": "German patent",
-        "patenteu": "European patent", "patentfr": "French patent", "patentuk": "British patent", "patentus": "U.S. patent",
-        "patreq": "patent request", "patreqde": "German patent request", "patreqeu": "European patent request",
-        "patreqfr": "French patent request", "patrequk": "British patent request", "patrequs": "U.S. patent request",
-    ]
-
     /// `langid` values of English entries, whose titles are put in sentence case.
     private static let english: Set = [
         "english", "american", "british", "canadian", "australian", "newzealand", "usenglish", "ukenglish", "en", "en-us",
@@ -310,10 +300,10 @@ struct BibTeXConverter {
         reference.publisherPlace = list("address", fields) ?? (type != "patent" && variant == .biblatex ? list("location", fields) : nil)
 
         // Genre: a thesis's kind, or the entry's `type` (a biblatex key such as `techreport` in words).
-        let genre = plain("type", fields).map { Self.strings[$0] ?? $0 }
+        let genre = plain("type", fields).map { BiblatexStrings.english($0) ?? $0 }
         switch type {
-        case "mastersthesis": reference.genre = genre ?? Self.strings["mathesis"]
-        case "phdthesis": reference.genre = genre ?? Self.strings["phdthesis"]
+        case "mastersthesis": reference.genre = genre ?? BiblatexStrings.english("mathesis")
+        case "phdthesis": reference.genre = genre ?? BiblatexStrings.english("phdthesis")
         default: reference.genre = genre
         }
 
@@ -494,7 +484,7 @@ struct BibTeXConverter {
         set("number-of-volumes", plain("volumes", fields))
         set("version", plain("version", fields))
         set("event-place", plain("venue", fields))
-        set("status", plain("pubstate", fields).map { Self.publicationStates[$0.lowercased()] ?? $0 })
+        set("status", plain("pubstate", fields).map { BiblatexStrings.english($0) ?? $0 })
         set("original-publisher", plain("origpublisher", fields))
         set("original-publisher-place", list("origlocation", fields))
         set("original-title", plain("origtitle", fields))
@@ -575,12 +565,6 @@ struct BibTeXConverter {
         }
         return result
     }
-
-    /// biblatex's keys for a publication's state (`pubstate = {inpress}`), as pandoc prints them.
-    private static let publicationStates = [
-        "inpress": "in press", "inpreparation": "in preparation", "prepublished": "pre-published", "forthcoming": "forthcoming",
-        "submitted": "submitted",
-    ]
 
     /// A name list other than the authors' (which say it in ``Reference/hasMoreAuthors``), ending with the name
     /// citeproc reads as "et al." when it was written `and others`.

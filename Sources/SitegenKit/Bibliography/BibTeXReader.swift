@@ -477,15 +477,17 @@ private struct BibTeXScanner {
                 } else if let expansion = macros[word.lowercased()] {
                     value += expansion
                 } else {
-                    // BibTeX warns and goes on; pandoc prints the name itself, in lower case (`IEEE_J_PROC` is
-                    // "ieee_j_proc").
-                    let printed = word.lowercased()
-                    var message = "undefined @string macro '\(word)': its name is printed"
-                        + (printed == word ? "" : " in lower case, '\(printed)'") + ", as pandoc prints it"
-                    if let later = laterDefinition(of: printed) {
+                    // BibTeX warns and goes on; pandoc prints biblatex's English string of a localisation key
+                    // (`inpress` is "in press"), and any other name itself, in lower case (`IEEE_J_PROC` is "ieee_j_proc").
+                    let string = BiblatexStrings.english(word)
+                    let printed = string ?? word.lowercased()
+                    var message = "undefined @string macro '\(word)': "
+                        + (string.map { "it stands for biblatex's English string of the key, '\($0)', as pandoc reads it" }
+                            ?? "its name is printed" + (printed == word ? "" : " in lower case, '\(printed)'") + ", as pandoc prints it")
+                    if let later = laterDefinition(of: word.lowercased()) {
                         message += ". It is defined by the @string on line \(later), after its use here, and BibTeX reads a file in order: move that @string above this entry"
                     } else {
-                        message += "; define it above this entry with @string{\(word) = {…}}, or write the text in braces, {\(word)}"
+                        message += "; define it above this entry with @string{\(word) = {…}}, or write the text in braces, {\(string ?? word)}"
                     }
                     warnings.append(.warning(at: nameLocation, message))
                     value += printed

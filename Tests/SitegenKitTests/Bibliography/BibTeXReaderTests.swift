@@ -499,8 +499,8 @@ struct BibTeXReaderTests {
         let file = try BibliographyReader().readFile(SourceText(path: "m.bib", text: text.joined(separator: "\n")))
         let advice = " prints no month: a month is read as a number or the first three letters of its name, as pandoc reads it; write month = mar"
         #expect(file.problems.map(\.description) == [
-            "m.bib:4:66: warning: month = march" + advice, "m.bib:4:72: warning: undefined @string macro 'march': its name is printed, as pandoc prints it;"
-                + " define it above this entry with @string{march = {…}}, or write the text in braces, {march}",
+            "m.bib:4:66: warning: month = March" + advice, "m.bib:4:72: warning: undefined @string macro 'march': it stands for biblatex's English"
+                + " string of the key, 'March', as pandoc reads it; define it above this entry with @string{march = {…}}, or write the text in braces, {March}",
             "m.bib:8:66: warning: month = Mar." + advice, "m.bib:9:66: warning: month = March" + advice,
         ])
         // A range of months (as written, or of macros) is a range of dates.
@@ -1422,6 +1422,28 @@ struct BibTeXReaderTests {
             "refs.bib:2:70: warning: undefined @string macro 'UNDEF': its name is printed in lower case, 'undef', as pandoc prints it;"
                 + " define it above this entry with @string{UNDEF = {…}}, or write the text in braces, {UNDEF}",
         ])
+    }
+
+    /// A macro no `@string` defines that is one of biblatex's localisation keys prints biblatex's English string for it,
+    /// in any field and in any case, as pandoc 3.9 prints it (Vancouver, `-t plain`): `journal = inpress` is "in press",
+    /// where sitegen printed "inpress"; the warning at the macro stays, and says what it stands for.
+    @Test func anUndefinedMacroThatIsABiblatexKeyPrintsItsString() {
+        let file = BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @article{j1, author={Smith, John}, title={Alpha}, journal=inpress, year={2001}}
+            @book{b1, author={Smith, John}, title={Book}, publisher=inpress, year={2005}}
+            @article{j5, author={Smith, John}, title=forthcoming, journal={J}, year={2006}}
+            @article{j10, author={Smith, John}, title={Iota}, journal=prepublished, year={2012}}
+            @article{j12, author={Smith, John}, title={Lambda}, journal=MAthesis, year={2012}}
+            @article{j13, author={Smith, John}, title={Mu}, journal=inpress # { and more}, year={2012}}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Smith J. Alpha. in press. 2001;", "Smith J. Book. in press; 2005.", "Smith J. Forthcoming. J. 2006;",
+            "Smith J. Iota. pre-published. 2012;", "Smith J. Lambda. Master’s thesis. 2012;", "Smith J. Mu. in press and more. 2012;",
+        ])
+        #expect(file.problems.map(\.description).first == "refs.bib:1:59: warning: undefined @string macro 'inpress': it stands for biblatex's"
+            + " English string of the key, 'in press', as pandoc reads it; define it above this entry with @string{inpress = {…}}, or write the"
+            + " text in braces, {in press}")
+        #expect(file.problems.count == 6)
     }
 
     /// Mistakes found writing BibTeX by hand, each said with its fix: a `@string` defined after its use, an entry
