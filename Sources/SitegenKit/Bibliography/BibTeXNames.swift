@@ -208,7 +208,9 @@ enum BibTeXNames {
     }
 
     ///
-    /// Spaces after a control word (`S\o rensen`, `Fran\c cois`) end the command, as TeX reads them, and part no words.
+    /// Spaces after a control word (`S\o rensen`, `Fran\c cois`) end the command, as TeX reads them, and part no words;
+    /// nor do spaces or a line break after an accent, which goes on the letter after them (`Nu\~⏎nez`, Nuñez), as
+    /// pandoc reads it.
     static func splitTopLevel(_ text: String, onComma: Bool) -> [String] {
         var parts: [String] = []
         var current = ""
@@ -236,13 +238,14 @@ private func endsWithBackslash(_ text: String) -> Bool {
     text.utf8.reversed().prefix { $0 == UInt8(ascii: "\\") }.count % 2 == 1
 }
 
-/// Whether the text ends with a control word (`\o`, `\ss`), spaces after it or not: a backslash that is not itself
-/// escaped, and letters.
+/// Whether the text ends with a control word (`\o`, `\ss`) or an accent (`\~`, `\'`), spaces after it or not: a
+/// backslash that is not itself escaped, and letters or an accent's character.
 private func endsWithControlWord(_ text: String) -> Bool {
     let trimmed = text.utf8.reversed().drop { $0 == UInt8(ascii: " ") || $0 == 0x0A || $0 == 0x09 }
-    let letters = trimmed.prefix { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
-    guard !letters.isEmpty else { return false }
-    let backslashes = trimmed.dropFirst(letters.count).prefix { $0 == UInt8(ascii: "\\") }.count
+    var name = trimmed.prefix { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }.count
+    if name == 0, let last = trimmed.first, last < 0x80, LaTeXText.isAccent(Character(UnicodeScalar(last))) { name = 1 }
+    guard name > 0 else { return false }
+    let backslashes = trimmed.dropFirst(name).prefix { $0 == UInt8(ascii: "\\") }.count
     return backslashes % 2 == 1
 }
 

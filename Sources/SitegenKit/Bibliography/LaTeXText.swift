@@ -62,6 +62,12 @@ struct LaTeXText {
         return true
     }
 
+    /// Whether `\` and the character make an accent (`\~`, `\'`, `\c`), which goes on the letter after it, spaces
+    /// and a line break between them or not (``decode(_:tilde:)``).
+    static func isAccent(_ character: Character) -> Bool {
+        accents[character] != nil
+    }
+
     private static let accents: [Character: Character] = [
         "\"": "\u{0308}", "'": "\u{0301}", "`": "\u{0300}", "^": "\u{0302}", "~": "\u{0303}", "=": "\u{0304}",
         ".": "\u{0307}", "u": "\u{0306}", "v": "\u{030C}", "H": "\u{030B}", "c": "\u{0327}", "k": "\u{0328}",

@@ -1124,6 +1124,21 @@ struct BibTeXReaderTests {
         #expect(try #require(byKey["c"]).authors.map(\.family) == ["Smith Jones", "Christensen"])
     }
 
+    /// An accent at a line's end in a name goes on the letter on the next line, as pandoc 3.9 reads it (Vancouver,
+    /// `-t plain`: "Nuñez J, Müller H, François L, Nuñez J"), and so it does after spaces; sitegen read the line break as
+    /// a space between two words of the name: "Nũ nez Je", "M̈ uller H".
+    @Test func anAccentAtALinesEndInANameGoesOnTheNextLinesLetter() throws {
+        let references = try read(#"""
+            @article{a, author = {Nu\~
+            nez, Jos\'
+            e and M\"
+              uller, Hans and Fran\c
+            cois, Luc and Nu\~ nez, Jos\' e}, title = {T}, journal = {J}, year = 2019}
+            """#)
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == ["Nuñez J, Müller H, François L, Nuñez J. T. J. 2019;"])
+        #expect(references.first?.authors.map { [$0.family, $0.given] } == [["Nuñez", "José"], ["Müller", "Hans"], ["François", "Luc"], ["Nuñez", "José"]])
+    }
+
     /// A line break after a control word is a space, where spaces and tabs after one are none, as pandoc 3.9 reads them
     /// (Vancouver): `\LaTeX` at a line's end and `companion` on the next print "LaTeX companion", and Better BibTeX's
     /// `\discretionary` at a line's end, its `{}{}{}` on the next, "a b"; a known command's argument and an accent's
