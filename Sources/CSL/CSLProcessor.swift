@@ -709,7 +709,9 @@ extension CSLProcessor {
     /// and punctuation, digits as characters ("Trial 10" before "Trial 2"; number variables are padded with zeros to
     /// sort as numbers); then their accents ("resume" before "résumé"); then their punctuation, which comes before a
     /// letter at the same place ("a" before "a.", "(7021)" before "7021"): the Unicode collation algorithm's levels,
-    /// with punctuation shifted to the last, as pandoc sets it. Read a byte at a time while both are printable ASCII
+    /// with punctuation shifted to the last, as pandoc sets it. Punctuation is the table's: marks and symbols other
+    /// than currency (`<`, `=`, `+`, `|`, `~`, `^` and `` ` `` too, "<Ab" between "Aa" and "Ac"), but `$` and `€`
+    /// sort before digits and letters. Read a byte at a time while both are printable ASCII
     /// (most values), with the same results (a test compares them).
     static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
         var a = a, b = b
@@ -748,7 +750,7 @@ extension CSLProcessor {
 
     /// Two words in order, by characters.
     private static func wordOrder(_ x: Substring, _ y: Substring) -> ComparisonResult {
-        let lettersX = String(x.filter { !$0.isPunctuation }), lettersY = String(y.filter { !$0.isPunctuation })
+        let lettersX = String(x.filter { !isPunctuation($0) }), lettersY = String(y.filter { !isPunctuation($0) })
         var order = primaryLetters(lettersX).compare(primaryLetters(lettersY), options: [.caseInsensitive, .diacriticInsensitive])
         if order == .orderedSame { order = lettersX.compare(lettersY, options: .caseInsensitive) }
         if order == .orderedSame { order = punctuationOrder(x.map(punctuationWeight), y.map(punctuationWeight)) }
@@ -775,15 +777,24 @@ extension CSLProcessor {
         return result
     }
 
+    /// Whether the collation reads a character as punctuation, weighed only in the last level: a mark, or a symbol
+    /// that is not a currency's (`+`, `<`, `~`, `©`, `×`, `→`) and not a letter's or digit's form (`™`, `Ⓐ`).
+    private static func isPunctuation(_ character: Character) -> Bool {
+        if character.isPunctuation { return true }
+        guard character.isSymbol, !character.isCurrencySymbol else { return false }
+        return character.isASCII || !String(character).decomposedStringWithCompatibilityMapping.contains { $0.isLetter || $0.isNumber }
+    }
+
     /// A character's weight in the last level: a punctuation mark's place among them, any other character more.
     private static func punctuationWeight(_ character: Character) -> Int {
-        guard character.isPunctuation else { return Int.max }
+        guard isPunctuation(character) else { return Int.max }
         if let ascii = character.asciiValue, let place = asciiPunctuation.firstIndex(of: ascii) { return place }
         return 0x100 + Int(character.unicodeScalars.first!.value)
     }
 
-    /// ASCII's punctuation in the Unicode collation element table's order.
-    private static let asciiPunctuation: [UInt8] = Array("_-,;:!?.'\"()[]{}@*/\\&#%".utf8)
+    /// ASCII's punctuation in the Unicode collation element table's order (its variable elements: all printable
+    /// ASCII but letters, digits, the space and `$`).
+    private static let asciiPunctuation: [UInt8] = Array("_-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~".utf8)
 
     /// Two words' weights in the last level, compared one by one; the shorter first when one starts the other.
     private static func punctuationOrder(_ a: [Int], _ b: [Int]) -> ComparisonResult {
@@ -816,8 +827,7 @@ extension CSLProcessor {
         return punctuationOrder(a.map(weight), b.map(weight))
     }
 
-    /// Whether an ASCII byte is punctuation (as `Character.isPunctuation` has it: not `$`, `+`, `<`, `=`, `>`, `^`,
-    /// `` ` ``, `|`, `~`, which are symbols).
+    /// Whether an ASCII byte is punctuation (as ``isPunctuation(_:)`` has it: not `$`).
     private static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
         byte < 0x80 && (byte < 0x40 ? punctuationBelow64 >> byte : punctuationFrom64 >> (byte - 0x40)) & 1 == 1
     }

@@ -124,6 +124,28 @@ import Testing
         ])
     }
 
+    /// Symbols other than a currency's are punctuation to pandoc's citeproc: `<`, `=`, `+`, `>`, `|`, `~`, `^` and the
+    /// backtick are left out of the letters ("<Ab" between "Aa" and "Ae") and only tell equal letters apart, before
+    /// a letter and in the collation table's order ("`Am", "<Am", "~Am", "Am", "Am<"), while `$` sorts before letters.
+    /// As `pandoc --citeproc` 3.9 printed these items (`nocite: "@*"`, and all cited in one citation, `-t plain`).
+    @Test func symbolsSortAsPandocSortsThem() throws {
+        // Each the author of a book of its own year (2000 for the first, 2001 for the next…).
+        let families = ["Af", "<Ab", "=Ac", "+Ad", "Ae", ">Ag", "|Ah", "~Ai", "$Aj", "^Ak", "`Al", "Aa", "Am", "~Am", "<Am", "`Am", "Am<", "©An"]
+        let json = "[" + families.enumerated().map { index, family in
+            #"{"id": "k\#(index)", "type": "book", "title": "T", "author": [{"family": "\#(family)", "given": "J"}], "issued": {"date-parts": [[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]"
+        let order = ["$Aj 2008", "Aa 2011", "<Ab 2001", "=Ac 2002", "+Ad 2003", "Ae 2004", "Af 2000", ">Ag 2005", "|Ah 2006", "~Ai 2007",
+                     "^Ak 2009", "`Al 2010", "`Am 2015", "<Am 2014", "~Am 2013", "Am 2012", "Am< 2016", "©An 2017"]
+        let byName = order.map { $0.split(separator: " ").map(String.init) }
+        #expect(try Self.bibliography(json, style: "apa") == byName.map { "\($0[0]), J. (\($0[1])). T." })
+        #expect(try Self.bibliography(json, style: "chicago-author-date") == byName.map { "\($0[0]), J. \($0[1]). T." })
+        // APA sorts a citation's cites by name and year; Chicago's are left in the order written.
+        let cites = [families.indices.map { CSLCite(id: "k\($0)") }]
+        #expect(try Self.plainCitations(JSONInput.items(json), cites, style: "apa") == ["(" + byName.map { "\($0[0]), \($0[1])" }.joined(separator: "; ") + ")"])
+        #expect(try Self.plainCitations(JSONInput.items(json), cites, style: "chicago-author-date")
+            == ["(" + families.enumerated().map { "\($1) \(2000 + $0)" }.joined(separator: "; ") + ")"])
+    }
+
     /// Sort values compare as pandoc's citeproc collates them, word by word and each word at every level before the
     /// next: letters first ("Ø" is an "O" with a mark, "Æ" is "AE"), then punctuation, which comes before a letter
     /// ("A B" before "a. b.": "a" before "a."; "(2019) 2021" and "(2021) 2021" before "2021"). A family name alone
