@@ -152,11 +152,11 @@ public struct BibliographyReader: Sendable {
             do {
                 var decoder = CSLItemDecoder(readsMarkdown: isYAML)
                 file.references.append(try decoder.decode(item))
-                if isYAML, let warning = CSLItemDecoder.unquotedIDWarning(item) { file.problems.append(warning) }
+                if let warning = isYAML ? CSLItemDecoder.unquotedIDWarning(item) : CSLItemDecoder.jsonIDWarning(item) { file.problems.append(warning) }
                 file.problems += decoder.warnings
             } catch {
                 file.problems.append(error)
-                if let id = item["id"]?.text { file.broken[id] = error.location }
+                if let id = item["id"].flatMap({ CSLItemDecoder.jsonNumberKey($0) ?? $0.text }) { file.broken[id] = error.location }
             }
         }
         return file

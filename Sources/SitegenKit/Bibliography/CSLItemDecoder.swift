@@ -28,7 +28,9 @@ struct CSLItemDecoder: Sendable {
                 "CSL item 'id' has no value\(why); write the key articles cite it by (id: smith2020, then cite [@smith2020])"
                     + (why.isEmpty ? "" : ", in quotes if it is one of those words"))
         }
-        guard var id = idNode.text.map({ readsMarkdown ? PandocMarkdownText.unescaped($0) : $0 })?.trimmingWhitespace, !id.isEmpty else {
+        guard var id = (Self.jsonNumberKey(idNode) ?? idNode.text).map({ readsMarkdown ? PandocMarkdownText.unescaped($0) : $0 })?.trimmingWhitespace,
+            !id.isEmpty
+        else {
             throw Diagnostic.error(at: idNode.location, "CSL item 'id' must be a non-empty string, the key articles cite it by (id: smith2020)")
         }
         // Zotero's own CSL-JSON gives each item its address for an id; the key an author types is its citation key.
@@ -109,6 +111,54 @@ struct CSLItemDecoder: Sendable {
             at: node.location,
             "YAML reads this id (\(text)) as \(what), not as text: sitegen takes it as the key '\(text)', but pandoc leaves the item"
                 + " out and finds no [@\(text)]; quote it: id: '\(text)'")
+    }
+
+    /// The key pandoc 3.9 cites a CSL-JSON id written as a number by: the whole number it is, in digits (`1e3` is
+    /// 1000, `12.0` and `1.2e1` are 12, `-0` is 0); nil for a number that is not whole or does not fit in 64 bits
+    /// (`1.5`, `1e19`), for which pandoc reads no key (it rejects the file), and for any other id (a CSL-YAML number is
+    /// the key as written, ``unquotedIDWarning(_:)``).
+    static func jsonNumberKey(_ node: DataNode) -> String? {
+        guard case .number(_, let text) = node.value, node.location.path.lowercased().hasSuffix(".json") else { return nil }
+        // JSON's number: a sign, digits, a fraction, an exponent; read as digits times ten to a power.
+        let parts = text.lowercased().split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        guard var exponent = parts.count == 2 ? Int(parts[1]) : 0 else { return nil }
+        let negative = parts[0].hasPrefix("-")
+        let pieces = parts[0].drop { $0 == "-" }.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var digits = Substring(pieces.joined()).drop { $0 == "0" }
+        exponent -= pieces.count == 2 ? pieces[1].count : 0
+        while digits.last == "0" {
+            digits.removeLast()
+            exponent += 1
+        }
+        if digits.isEmpty { return "0" }
+        guard exponent >= 0, digits.count + exponent <= 19 else { return nil }
+        return Int64((negative ? "-" : "") + digits + String(repeating: "0", count: exponent)).map(String.init)
+    }
+
+    /// A warning for a CSL-JSON item whose `id` is a number or a boolean, not a string, which pandoc 3.9 reads
+    /// otherwise than as written: a whole number is cited by its digits (`1e3` as [@1000], as sitegen cites it
+    /// too), and any other number (`1.5`) or a boolean is an error for pandoc, which reads nothing of the file,
+    /// while sitegen takes it as the key as written. Nil for an id that both cite as written (`"id": 12`).
+    static func jsonIDWarning(_ item: DataNode) -> Diagnostic? {
+        guard let node = item["id"], let text = node.text else { return nil }
+        let what: String
+        switch node.value {
+        case .number(let value, _):
+            if let key = jsonNumberKey(node) {
+                guard key != text else { return nil }
+                return .warning(
+                    at: node.location,
+                    "JSON reads this id (\(text)) as the number \(key): sitegen and pandoc cite it as [@\(key)], not [@\(text)];"
+                        + " to cite it as written, make it a string: \"id\": \"\(text)\"")
+            }
+            what = abs(value) < 9.2e18 ? "a number that is not a whole one" : "a number beyond 64 bits"
+        case .bool: what = "a boolean"
+        default: return nil
+        }
+        return .warning(
+            at: node.location,
+            "JSON reads this id (\(text)) as \(what), not as text: sitegen takes it as the key '\(text)', but pandoc cannot read"
+                + " the file at all; make it a string: \"id\": \"\(text)\"")
     }
 
     /// An item's address in Zotero (`http://zotero.org/users/local/i7mzfRbE/items/KIX7KF2Q`), which Zotero's CSL-JSON

@@ -358,6 +358,37 @@ struct CSLReaderTests {
         ) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- id: null\n  title: T\n")) }
     }
 
+    /// A CSL-JSON id written as a number is cited by pandoc 3.9 as the whole number it is (`1e3` as [@1000], `12.0`
+    /// as [@12]: `Text [@1000] [@1e3]` printed "(Lee, 2020) (1e3?)"), and sitegen cites it so, with a warning where
+    /// that is not the number as written; for a number that is not whole or beyond 64 bits, or a boolean, pandoc
+    /// reads nothing of the file ("parsing Int failed", "expected String or Number, but encountered Boolean"), which
+    /// sitegen reads with the id as written and a warning at it to make it a string.
+    @Test func aCSLJSONIdWrittenAsANumberIsCitedAsPandocCitesIt() throws {
+        let ids = ["1e3", "12", "12.0", "-0", "1.50e1", "1.5", "true", "12345678901234567890", #""1e3""#]
+        let json = "[" + ids.map { #"{"id": \#($0), "type": "book"},"# + "\n" }.joined().dropLast(2) + "]"
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.json", text: json))
+        #expect(file.references.map(\.id) == ["1000", "12", "12", "0", "15", "1.5", "true", "12345678901234567890", "1e3"])
+        #expect(file.problems.map(\.description) == [
+            #"refs.json:1:9: warning: JSON reads this id (1e3) as the number 1000: sitegen and pandoc cite it as [@1000], not [@1e3]; to"#
+                + #" cite it as written, make it a string: "id": "1e3""#,
+            #"refs.json:3:8: warning: JSON reads this id (12.0) as the number 12: sitegen and pandoc cite it as [@12], not [@12.0]; to"#
+                + #" cite it as written, make it a string: "id": "12.0""#,
+            #"refs.json:4:8: warning: JSON reads this id (-0) as the number 0: sitegen and pandoc cite it as [@0], not [@-0]; to"#
+                + #" cite it as written, make it a string: "id": "-0""#,
+            #"refs.json:5:8: warning: JSON reads this id (1.50e1) as the number 15: sitegen and pandoc cite it as [@15], not [@1.50e1]; to"#
+                + #" cite it as written, make it a string: "id": "1.50e1""#,
+            #"refs.json:6:8: warning: JSON reads this id (1.5) as a number that is not a whole one, not as text: sitegen takes it as the"#
+                + #" key '1.5', but pandoc cannot read the file at all; make it a string: "id": "1.5""#,
+            #"refs.json:7:8: warning: JSON reads this id (true) as a boolean, not as text: sitegen takes it as the key 'true', but pandoc"#
+                + #" cannot read the file at all; make it a string: "id": "true""#,
+            #"refs.json:8:8: warning: JSON reads this id (12345678901234567890) as a number beyond 64 bits, not as text: sitegen takes it"#
+                + #" as the key '12345678901234567890', but pandoc cannot read the file at all; make it a string: "id": "12345678901234567890""#,
+        ])
+        // The largest number pandoc reads is a key as written.
+        let largest = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"[{"id": -9223372036854775808, "type": "book"}]"#))
+        #expect(largest.references.map(\.id) == ["-9223372036854775808"] && largest.problems.isEmpty)
+    }
+
     /// CSL-YAML as a Markdown metadata block, closed with `---` (what `pandoc refs.bib -s -t markdown` writes, and
     /// pandoc 3.9 reads back as a bibliography), in either line ending; YAML alone reads the second `---` as the start
     /// of another document.
