@@ -396,8 +396,7 @@ extension CSLRenderer {
 
     /// A part of a name as it prints: text where the item's names are (``CSLItem/namesAreText``), else rich text.
     private func nameText(_ text: String) -> [CSLText] {
-        guard item.namesAreText else { return markup(text) }
-        return [.text(text.utf8.contains(UInt8(ascii: "'")) ? text.replacing("'", with: "’") : text)]
+        item.namesAreText ? [.text(CSLMarkup.nameText(text))] : markup(text)
     }
 
     private func decoratePart(_ texts: [CSLText], _ attributes: [XMLAttribute]) -> [CSLText] {

@@ -147,6 +147,12 @@ public enum CSLMarkup {
         return nil
     }
 
+    /// A part of a name read as text (``CSLItem/namesAreText``) as it prints: tags and quotation marks as typed
+    /// (`<i>van</i> Dyke`), a straight apostrophe as ’ (`O’Brien`), as pandoc's citeproc prints a CSL-JSON name.
+    public static func nameText(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: "'")) ? text.replacing("'", with: "’") : text
+    }
+
     /// The text without its markup, as a label or a sentence prints it (`Effect of <i>Lactobacillus</i>` is
     /// `Effect of Lactobacillus`).
     public static func plain(_ string: String) -> String {

@@ -48,9 +48,7 @@ extension Reference {
         item.quotesAsText = quotesAsText
         // pandoc reads a note's `name: value` lines as variables in a CSL-JSON file only (not in BibTeX, RIS or YAML).
         item.readsNoteVariables = path.hasSuffix(".json")
-        // pandoc reads a CSL-JSON file's names as text, tags and quotes as typed (and a BibTeX, RIS or YAML name has
-        // been read to text already).
-        item.namesAreText = path.hasSuffix(".json")
+        item.namesAreText = namesAreText
         return item
     }
 

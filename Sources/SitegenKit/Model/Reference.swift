@@ -402,6 +402,10 @@ extension Reference {
         return label
     }
 
+    /// Whether the parts of the entry's names are text, tags and quotes as typed (``CSL/CSLItem/namesAreText``): pandoc
+    /// reads a CSL-JSON file's names so (and a BibTeX, RIS or YAML name has been read to text already).
+    var namesAreText: Bool { location.path.lowercased().hasSuffix(".json") }
+
     /// Who wrote the source, as a sentence names them: `Yilmaz et al.`, `Liu and Chen` (`Liu und Chen` with `and` German's
     /// `und`), `World Health Organization` (the editors when it has no authors; the journal or the title when it has
     /// neither, without CSL's markup).
@@ -414,8 +418,10 @@ extension Reference {
         } else if names.count > 2 || hasMoreAuthors {
             label += " et al."
         }
-        // An apostrophe as the entry's names print one (`Trialists’`), but in a RIS file's; a CSL-YAML name's escaped
-        // character as typed (`O\'Brien`).
+        // As the entry's names print: a CSL-JSON name as text, its tags as typed (`<i>van</i> O’Dyke`); another's
+        // apostrophe as they print one (`Trialists’`), but in a RIS file's, and a CSL-YAML name's escaped character as
+        // typed (`O\'Brien`).
+        if namesAreText { return CSLMarkup.nameText(label) }
         return label.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) ? CSLMarkup.plain(label, quotesAsText: quotesAsText) : label
     }
 }

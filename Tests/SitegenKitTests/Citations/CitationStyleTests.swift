@@ -714,6 +714,37 @@ struct CitationStyleTests {
         #expect(printed.authorLabelHTML == "O’Brien &amp; Sons")
     }
 
+    /// A CSL-JSON name that holds a tag and an apostrophe (`<i>van</i> O'Dyke`) is text in the sentence too, as its
+    /// entry prints it: APA's `@key` as pandoc 3.9 prints it ("<i>van</i> O’Dyke (2017)", "<i>van</i> Dyke & O’Neil
+    /// (2016)", `-t plain`), and Vancouver's author label and marker label the same, not the name without its tag.
+    @Test func anInTextCSLJSONNameKeepsItsTagsAsTheEntryPrintsThem() async throws {
+        let refs = """
+            [{"id": "ob", "type": "book", "author": [{"family": "<i>van</i> O'Dyke", "given": "J"}], "title": "W", "issued": {"date-parts": [[2017]]}},
+             {"id": "two", "type": "book", "author": [{"family": "<i>van</i> Dyke", "given": "J"}, {"family": "O'Neil", "given": "K"}],
+              "title": "V", "issued": {"date-parts": [[2016]]}}]
+            """
+        for (style, expected) in [
+            ("apa", [
+                ##"<a href="#ref-ob">&lt;i&gt;van&lt;/i&gt; O’Dyke</a> (<a href="#ref-ob">2017</a>)</span> showed w."##,
+                ##"<a href="#ref-two">&lt;i&gt;van&lt;/i&gt; Dyke &amp; O’Neil</a> (<a href="#ref-two">2016</a>)</span> showed v."##,
+            ]),
+            ("vancouver", [
+                ##"<p>&lt;i&gt;van&lt;/i&gt; O’Dyke<sup class="citation" id="cite-1"><a href="#ref-ob" aria-label="Reference 1: &lt;i&gt;van&lt;/i&gt; O’Dyke 2017, W">1</a></sup> showed w."##,
+                ##"&lt;i&gt;van&lt;/i&gt; Dyke and O’Neil<sup class="citation" id="cite-2"><a href="#ref-two" aria-label="Reference 2: &lt;i&gt;van&lt;/i&gt; Dyke and O’Neil 2016, V">2</a></sup> showed v."##,
+            ]),
+        ] {
+            let site = try TestSite([
+                "sitegen.yml": "title: T\nbaseURL: https://example.org/\ncitation-style: \(style)\n",
+                "Content/bibliography/refs.json": refs,
+                "Content/a.md": article("A", "@ob showed w. @two showed v.\n"),
+            ])
+            defer { site.remove() }
+            _ = await build(site)
+            let html = try site.read("a/index.html")
+            for part in expected { #expect(html.contains(part), "\(style): \(html)") }
+        }
+    }
+
     /// Vancouver is the default, and naming it changes nothing; another numeric style keeps the superscript markers
     /// and prints its own entries.
     @Test func numericStylesKeepTheMarkers() async throws {
