@@ -138,6 +138,14 @@ public struct BibliographyReader: Sendable {
         return closed
     }
 
+    /// The word written at a place of a file (`null`, `NULL`, `~` where YAML or JSON read a value of none), up to a
+    /// space, comma, bracket or comment; empty for none (`id:` and the line's end).
+    static func word(at location: SourceLocation, source: SourceText, lines: [Substring]) -> String {
+        let index = location.line - source.firstLine
+        guard lines.indices.contains(index), location.column >= 1 else { return "" }
+        return String(lines[index].dropFirst(location.column - 1).prefix { !" \t,]}#\r".contains($0) })
+    }
+
     /// Decodes a list of CSL items, each on its own.
     public func items(_ root: DataNode, source: SourceText) throws(Diagnostic) -> BibliographyFile {
         guard let list = root.items else {
@@ -148,6 +156,8 @@ public struct BibliographyReader: Sendable {
         var file = BibliographyFile()
         if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }
         let isYAML = !source.path.lowercased().hasSuffix(".json")
+        // The file's lines, split when an id of no value needs its word.
+        var lines: [Substring]?
         for item in list {
             do {
                 var decoder = CSLItemDecoder(readsMarkdown: isYAML)
@@ -156,7 +166,14 @@ public struct BibliographyReader: Sendable {
                 file.problems += decoder.warnings
             } catch {
                 file.problems.append(error)
-                if let id = item["id"].flatMap({ CSLItemDecoder.jsonNumberKey($0) ?? $0.text }) { file.broken[id] = error.location }
+                if let id = item["id"].flatMap({ CSLItemDecoder.jsonNumberKey($0) ?? $0.text }) {
+                    file.broken[id] = error.location
+                } else if let id = item["id"], id.isNull {
+                    // `id: null` cited as [@null]: its citations say where the entry broke, not that no entry has the key.
+                    if lines == nil { lines = source.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
+                    let word = Self.word(at: id.location, source: source, lines: lines ?? [])
+                    if !word.isEmpty { file.broken[word] = error.location }
+                }
             }
         }
         return file

@@ -358,6 +358,35 @@ struct CSLReaderTests {
         ) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- id: null\n  title: T\n")) }
     }
 
+    /// An id of no value written as a word (`id: null`, `"id": null`) breaks its entry, which is skipped with a
+    /// warning at the id, as pandoc 3.9 leaves a CSL-YAML one out; an article that cites the word ([@null]) is told
+    /// that entry could not be read and where, not that no entry has the key. An uncited one no longer stops the build.
+    @Test func citingAnIdOfNoValueSaysWhereTheEntryBroke() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
+            "Content/bibliography/refs.yaml": "- id: null\n  type: book\n  title: T\n- {id: NULL, type: book, title: V}\n- id: ok\n  type: book\n  title: U\n",
+            "Content/bibliography/more.json": #"[{"type": "book", "title": "W", "id": null}]"#,
+            "Content/a.md": article("A question?", "Text [@ok].\n"),
+        ])
+        defer { site.remove() }
+        let warnings = [
+            "Content/bibliography/more.json:1:39: warning: CSL item 'id' has no value; write the key articles cite it by (id: smith2020, then"
+                + " cite [@smith2020]); the entry is skipped, and citing it is an error",
+            "Content/bibliography/refs.yaml:1:7: warning: CSL item 'id' has no value (YAML reads an empty value, ~ and null as none); write the"
+                + " key articles cite it by (id: smith2020, then cite [@smith2020]), in quotes if it is one of those words; the entry is skipped,"
+                + " and citing it is an error",
+            "Content/bibliography/refs.yaml:4:8: warning: CSL item 'id' has no value (YAML reads an empty value, ~ and null as none); write the"
+                + " key articles cite it by (id: smith2020, then cite [@smith2020]), in quotes if it is one of those words; the entry is skipped,"
+                + " and citing it is an error",
+        ]
+        #expect(await site.build().diagnostics.map(\.description).sorted() == warnings)
+        try site.write("Content/a.md", article("A question?", "Text [@ok; @null]. [@NULL]\n"))
+        #expect(await site.build().diagnostics.map(\.description).sorted() == [
+            "Content/a.md:4:12: error: the entry 'null' could not be read (at Content/bibliography/more.json:1:39); fix it there",
+            "Content/a.md:4:21: error: the entry 'NULL' could not be read (at Content/bibliography/refs.yaml:4:8); fix it there",
+        ] + warnings)
+    }
+
     /// A CSL-JSON id written as a number is cited by pandoc 3.9 as the whole number it is (`1e3` as [@1000], `12.0`
     /// as [@12]: `Text [@1000] [@1e3]` printed "(Lee, 2020) (1e3?)"), and sitegen cites it so, with a warning where
     /// that is not the number as written; for a number that is not whole or beyond 64 bits, or a boolean, pandoc
