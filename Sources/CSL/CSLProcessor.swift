@@ -710,9 +710,9 @@ extension CSLProcessor {
     /// sort as numbers); then their accents ("resume" before "résumé"); then their punctuation, which comes before a
     /// letter at the same place ("a" before "a.", "(7021)" before "7021"): the Unicode collation algorithm's levels,
     /// with punctuation shifted to the last, as pandoc sets it. Punctuation is the table's: marks and symbols other
-    /// than currency (`<`, `=`, `+`, `|`, `~`, `^` and `` ` `` too, "<Ab" between "Aa" and "Ac"), but `$` and `€`
-    /// sort before digits and letters. Read a byte at a time while both are printable ASCII
-    /// (most values), with the same results (a test compares them).
+    /// than currency (`<`, `=`, `+`, `|`, `~`, `^` and `` ` `` too, "<Ab" between "Aa" and "Ac"), but `$` sorts
+    /// before digits and letters (another currency's sign, `€`, after them, where pandoc sorts it before). Read a
+    /// byte at a time while both are printable ASCII (most values), with the same results (a test compares them).
     static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
         var a = a, b = b
         return a.withUTF8 { a in
