@@ -38,6 +38,14 @@ def leftovers(output):
                   and name not in (f".{output.name}.sitegen-spare", f".{output.name}.sitegen-lock"))
 
 
+def default_signals():
+    """In the build's process before it starts: the signals a build catches as a terminal's shell leaves them. A test
+    run in the background of a script starts with SIGINT ignored, and a build keeps a signal ignored that it started
+    with (as `nohup` asks of SIGHUP)."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def wait_for_staging(process, folder, prefix):
     """Returns as soon as a folder whose name starts with `prefix` is in `folder`, or the process has ended."""
     while process.poll() is None and not any(name.startswith(prefix) for name in os.listdir(folder)):
@@ -115,7 +123,7 @@ def test_ctrl_c_sigterm_or_sighup_mid_build_leaves_no_staging_folder(large_site,
     interrupted = 0
     for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM, signal.SIGHUP] * 3):
         process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=default_signals)
         time.sleep(duration * (0.2 + 0.05 * attempt))
         if process.poll() is None:
             process.send_signal(number)
@@ -139,7 +147,7 @@ def test_a_signal_the_moment_the_staging_folder_appears_puts_it_back_as_the_spar
     staging = f".{output.name}.sitegen-staging-"
     for attempt, number in enumerate([signal.SIGINT, signal.SIGTERM, signal.SIGHUP] * 4):
         process = subprocess.Popen([SITEGEN, "build", "--source", str(large_site), "--output", str(output)],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=default_signals)
         wait_for_staging(process, tmp_path, staging)
         assert process.poll() is None, f"attempt {attempt}: the build ended before its staging folder was seen"
         process.send_signal(number)
