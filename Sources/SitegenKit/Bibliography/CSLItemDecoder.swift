@@ -22,7 +22,7 @@ struct CSLItemDecoder: Sendable {
             throw Diagnostic.error(at: node.location, "CSL item has no 'id', the key articles cite it by; add one (id: smith2020, then cite [@smith2020])")
         }
         if idNode.isNull {
-            let why = idNode.location.path.lowercased().hasSuffix(".json") ? "" : " (YAML reads an empty value, ~ and null as none)"
+            let why = readsMarkdown ? " (YAML reads an empty value, ~ and null as none)" : ""
             throw Diagnostic.error(
                 at: idNode.location,
                 "CSL item 'id' has no value\(why); write the key articles cite it by (id: smith2020, then cite [@smith2020])"
