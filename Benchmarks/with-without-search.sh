@@ -3,7 +3,9 @@
 #     bash Benchmarks/with-without-search.sh 8 BINARY [CORPUS]
 # CORPUS (default /var/tmp/sitegen-bench/corpus-10000) holds `sitegen/` (the site, with search) and `nosearch/` (the
 # same Content/ with `search: false` in its sitegen.yml). Prints the median and least wall and user+sys time of each,
-# the peak memory, and the ratios with / without.
+# the peak memory, and the ratios with / without. With SEARCH_CACHE=off, the search terms the last build kept in the
+# spare (`.sitegen-search`) are deleted before each build with search: every article's words are read, as in a first
+# build.
 set -euo pipefail
 runs=$1 binary=$2 corpus=${3:-/var/tmp/sitegen-bench/corpus-10000}
 work=${TMPDIR:-/tmp}/sitegen-with-without
@@ -11,6 +13,7 @@ mkdir -p "$work"
 for _ in $(seq "$runs"); do
     for which in without with; do
         folder=$corpus/sitegen; [ "$which" = without ] && folder=$corpus/nosearch
+        [ "${SEARCH_CACHE:-on}" = off ] && rm -f "$work/.out-$which.sitegen-spare/.sitegen-search"
         (cd "$folder" && /usr/bin/time -f "$which %e %U %S %M" -o "$work/time" "$binary" build --output "$work/out-$which" > /dev/null 2>&1)
         cat "$work/time"
     done

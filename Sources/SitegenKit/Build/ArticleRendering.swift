@@ -19,6 +19,9 @@ struct ArticleRendering: Sendable {
     let keepsBodies: Bool
     /// The site's synonyms when it has search (nil without): each article's search entry is made with its page.
     let synonyms: SearchSynonyms?
+    /// The entries the last build of the output kept, by input key (``SearchEntryCache``): an article's is taken from
+    /// here when its inputs are the same.
+    var searchCache: [UInt64: SearchEntryCache.Kept]? = nil
 
     struct Output: Sendable {
         /// The articles rendered without errors, in site order.
@@ -117,6 +120,7 @@ struct ArticleRendering: Sendable {
 
         memo.statistics.articlesRendered += done.count(where: { $0.memo != nil || $0.failed })
         memo.statistics.pagesRendered += done.count(where: \.wrotePage)
+        memo.statistics.searchEntriesReused += done.count(where: \.reusedSearch)
         var output = Output()
         output.articles.reserveCapacity(articles.count)
         // The jobs are a subsequence of the articles, in the same order.
@@ -219,6 +223,8 @@ struct ArticleRendering: Sendable {
         var failed = false
         var wrotePage = false
         var wroteRecord = false
+        /// Whether its search entry was the last build's, its record the file the staging folder held.
+        var reusedSearch = false
     }
 
     /// Renders a few articles, each step for all of them before the next: their Markdown and citations, their search
@@ -285,9 +291,20 @@ struct ArticleRendering: Sendable {
                 done.diagnostics.append(error)
             }
         }
-        if job.writesRecord, let number = job.searchNumber, let search = rendered.search {
+        var search = rendered.search
+        if job.writesRecord, let number = job.searchNumber, let entry = search {
             do throws(Diagnostic) {
-                try sink.write(utf8: search.record, to: Self.recordPath(number))
+                let path = Self.recordPath(number)
+                if entry.record.isEmpty, sink.keep(path, size: entry.recordSize, hash: entry.recordHash) {
+                    done.reusedSearch = true
+                } else {
+                    // An entry of the last build's whose record the staging folder does not hold is made after all.
+                    let made = entry.record.isEmpty
+                        ? SearchEntry(article: rendered.article, bodyHTML: rendered.body, synonyms: synonyms ?? SearchSynonyms([]), inputKey: entry.inputKey)
+                        : entry
+                    search = made
+                    try sink.write(utf8: made.record, to: path)
+                }
                 done.wroteRecord = true
                 done.memo?.searchNumber = number
             } catch {
@@ -296,7 +313,6 @@ struct ArticleRendering: Sendable {
         }
         if !keepsBodies, done.memo != nil {
             // Its page and record are written: only what the lists and the index take of it is still needed.
-            var search = rendered.search
             search?.record = []
             done.memo?.article = RenderedArticle(article: rendered.article, body: "", references: [], search: search, referenceList: rendered.referenceList)
         }
@@ -562,7 +578,13 @@ struct ArticleRendering: Sendable {
     /// A rendered article with its search entry, when the site has search and indexes it.
     func searched(_ rendered: RenderedArticle) -> RenderedArticle {
         guard let synonyms, Self.isSearched(rendered.article) else { return rendered }
-        let search = SearchEntry(article: rendered.article, bodyHTML: rendered.body, synonyms: synonyms)
+        let key = SearchEntry.inputKey(of: rendered.article, bodyHTML: rendered.body)
+        let search = if let kept = searchCache?[key] {
+            // Its record is the file the staging folder holds, or it is made when the record is written (``write``).
+            SearchEntry(terms: kept.terms, record: [], recordHash: kept.recordHash, recordSize: kept.recordSize, inputKey: key)
+        } else {
+            SearchEntry(article: rendered.article, bodyHTML: rendered.body, synonyms: synonyms, inputKey: key)
+        }
         return RenderedArticle(article: rendered.article, body: rendered.body, references: rendered.references, search: search, referenceList: rendered.referenceList)
     }
 

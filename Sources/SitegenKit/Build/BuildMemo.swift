@@ -56,6 +56,8 @@ struct BuildMemo: Sendable {
 
     /// What the last build did.
     var statistics = BuildStatistics()
+    /// The search entries the last build of the output kept in the spare, for a one-shot build (``SearchEntryCache``).
+    var searchCache: SearchEntryCache?
 
     struct FileText: Sendable {
         var version: Int
@@ -168,6 +170,8 @@ public struct BuildStatistics: Sendable, Equatable {
     public var articlesParsed = 0
     public var articlesRendered = 0
     public var pagesRendered = 0
+    /// Search entries taken from the last build's instead of made (``SearchEntryCache``).
+    public var searchEntriesReused = 0
     /// Whether only published articles changed, and the stages replaced them in their previous outputs.
     public var editedArticlesOnly = false
 }

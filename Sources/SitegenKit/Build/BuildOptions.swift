@@ -45,6 +45,8 @@ public struct BuildReport: Sendable {
     public var refused = false
     /// Drafts left out of the site.
     public var draftsSkipped = 0
+    /// What the build did.
+    public var statistics = BuildStatistics()
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 

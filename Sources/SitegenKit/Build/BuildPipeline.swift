@@ -61,9 +61,12 @@ public struct BuildPipeline: Sendable {
             try writer.makeStaging(at: folder)
             staging = folder
             var memo = BuildMemo.none
+            memo.searchCache = SearchEntryCache.read(in: folder.path)
             let site = try await build(into: OutputWriter.Staging(writer: writer, folder: folder), memo: &memo, keepsBodies: false)
+            memo.searchCache = nil
             report.diagnostics = site.diagnostics
             report.draftsSkipped = site.draftsSkipped
+            report.statistics = memo.statistics
             if !site.diagnostics.hasErrors {
                 for copy in site.copies { try writer.copy(copy.source, to: copy.path, in: folder) }
                 // What the output holds is looked at again: a file the user put there while the build ran, or one the
@@ -90,6 +93,9 @@ public struct BuildPipeline: Sendable {
                 let vanished = writer.vanishedPages(staging: folder)
                 try writer.swapIn(folder)
                 staging = nil
+                if site.settings.search, writer.hasSpare {
+                    SearchEntryCache.write(site.articles.compactMap(\.search), synonyms: SearchSynonyms(site.settings.synonyms), in: writer.spare.path)
+                }
                 if let warning = Self.vanishedPagesWarning(vanished, output: options.output.path) { report.diagnostics.append(warning) }
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
                 report.filesWritten = site.pagePaths.count + site.copies.count
@@ -204,7 +210,8 @@ public struct BuildPipeline: Sendable {
         let rendering = ArticleRendering(
             root: root, settings: site.settings, bibliographies: bibliographies, assets: inputs.assets,
             pageSources: Set(articles.published.map(\.source.path)), pages: pages, templates: templates.sources,
-            keepsBodies: keepsBodies, synonyms: inputs.search, formats: formats, articleFormats: articleFormats)
+            keepsBodies: keepsBodies, synonyms: inputs.search, searchCache: inputs.search.flatMap { memo.searchCache?.entries(for: $0) },
+            formats: formats, articleFormats: articleFormats)
         let rendered = await rendering.render(
             articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics

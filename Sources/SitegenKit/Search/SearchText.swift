@@ -8,7 +8,8 @@ extension SearchEntry {
     static let recordBudget = 1000
 
     /// The entry of an article whose body is `bodyHTML`, read in one pass over its bytes.
-    init(article: Article, bodyHTML: String, synonyms: SearchSynonyms) {
+    /// - Parameter inputKey: ``inputKey(of:bodyHTML:)``, when it is known already.
+    init(article: Article, bodyHTML: String, synonyms: SearchSynonyms, inputKey: UInt64? = nil) {
         let matter = article.frontMatter
         var counter = TermCounter(keepsOrder: !synonyms.isEmpty)
         counter.add(matter.title, .title)
@@ -47,7 +48,32 @@ extension SearchEntry {
             JSONValue.quote(question, into: &json)
         }
         json += "]}\n".utf8
-        self.init(terms: terms, record: json, recordHash: json.withUnsafeBytes { ContentHash.of($0) })
+        self.init(
+            terms: terms, record: json, recordHash: json.withUnsafeBytes { ContentHash.of($0) }, recordSize: json.count,
+            inputKey: inputKey ?? Self.inputKey(of: article, bodyHTML: bodyHTML))
+    }
+
+    /// A fingerprint of what an article's entry is made from besides the site's synonyms: its body HTML and the front
+    /// matter's fields search reads, and its address. Two entries with the same key are the same (as long as the
+    /// program and the synonyms are).
+    static func inputKey(of article: Article, bodyHTML: String) -> UInt64 {
+        let matter = article.frontMatter
+        var fields: [UInt8] = []
+        // Each field as its length and its bytes, a missing one as a length no text has: no two sets of fields give
+        // the same bytes.
+        func add(_ text: String?) {
+            guard let text else { return withUnsafeBytes(of: UInt64.max.littleEndian) { fields += $0 } }
+            withUnsafeBytes(of: UInt64(text.utf8.count).littleEndian) { fields += $0 }
+            fields += text.utf8
+        }
+        for text in [matter.title, article.urlPath, matter.topic, matter.confidence?.rawValue, matter.summary] { add(text) }
+        add(String(matter.questions.count))
+        for question in matter.questions { add(question) }
+        add(String(matter.tags.count))
+        for tag in matter.tags { add(tag) }
+        var body = bodyHTML
+        let hashes = [fields.withUnsafeBytes { ContentHash.of($0) }, body.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }]
+        return hashes.map(\.littleEndian).withUnsafeBytes { ContentHash.of($0) }
     }
 }
 

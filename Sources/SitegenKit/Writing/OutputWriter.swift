@@ -24,6 +24,12 @@ struct OutputWriter: Sendable {
     /// The site before the current one, kept to be rewritten in place by the next build.
     var spare: URL { parent.appendingPathComponent(".\(output.lastPathComponent).sitegen-spare") }
 
+    /// Whether the spare is there: a real folder that holds sitegen's marker (what else has its name is not sitegen's).
+    var hasSpare: Bool {
+        var status = stat()
+        return lstat(spare.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR && OutputClaim.isMarked(spare.path)
+    }
+
     /// Takes the output folder's lock, a file beside it (`.Output.sitegen-lock`), for as long as the descriptor returned
     /// stays open (the system lets go of it when the process ends, however it ends). Nil when another build holds it:
     /// two builds swapping one folder at once would each retire the other's site. A lock that cannot be made (a
@@ -80,10 +86,8 @@ struct OutputWriter: Sendable {
     /// Creates the staging folder at `staging` (``stagingName()``): the spare, taken by a rename (so two builds never
     /// share it), or a new one.
     func makeStaging(at staging: URL) throws(Diagnostic) {
-        var status = stat()
         // Only a real folder holding the marker is the spare; whatever else has its name is not sitegen's to touch.
-        let recycled = lstat(spare.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR && OutputClaim.isMarked(spare.path)
-            && Foundation.rename(spare.path, staging.path) == 0
+        let recycled = hasSpare && Foundation.rename(spare.path, staging.path) == 0
         if !recycled, let errorNumber = Self.makeFolders(staging.path) {
             throw failure("cannot create the staging folder \(staging.path): \(String(cString: strerror(errorNumber)))")
         }
@@ -135,14 +139,10 @@ struct OutputWriter: Sendable {
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
     /// - Parameter staging: the staging folder's path.
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, in staging: String) throws(Diagnostic) {
-        clearLinks(above: relativePath, in: staging)
-        let path = staging + "/" + relativePath
-        let hash = ContentHash.of(bytes), key = OutputManifest.key(relativePath)
+        let hash = ContentHash.of(bytes)
+        if keep(relativePath, size: bytes.count, hash: hash, in: staging) { return }
+        let path = staging + "/" + relativePath, key = OutputManifest.key(relativePath)
         var status = stat()
-        if let kept = files.entry(key, size: bytes.count, hash: hash), lstat(path, &status) == 0, kept.isUnchanged(status) {
-            files.wrote(relativePath, key: key, kept)
-            return
-        }
         var written = Self.writeFile(path, bytes: bytes, status: &status)
         if written == ENOTDIR || written == EISDIR {
             // A recycled spare holds a file where this path needs a folder, or a folder where it needs a file.
@@ -153,6 +153,18 @@ struct OutputWriter: Sendable {
             throw failure("cannot write \(relativePath): \(String(cString: strerror(errorNumber)))")
         }
         files.wrote(relativePath, key: key, OutputManifest.Entry(status, hash: hash))
+    }
+
+    /// Leaves the file at a path below the staging folder as it is when it holds `size` bytes with this fingerprint,
+    /// unchanged since sitegen wrote them (``OutputManifest``): whether it does. Safe to call from several threads at once.
+    func keep(_ relativePath: String, size: Int, hash: UInt64, in staging: String) -> Bool {
+        clearLinks(above: relativePath, in: staging)
+        let key = OutputManifest.key(relativePath)
+        var status = stat()
+        guard let kept = files.entry(key, size: size, hash: hash), lstat(staging + "/" + relativePath, &status) == 0, kept.isUnchanged(status)
+        else { return false }
+        files.wrote(relativePath, key: key, kept)
+        return true
     }
 
     /// Removes a link (or anything else but a folder) standing where a folder of the path must be, so that a write

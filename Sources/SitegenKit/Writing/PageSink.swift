@@ -8,9 +8,14 @@ protocol PageSink: Sendable {
     func write(_ content: String, to path: String) throws(Diagnostic)
     /// A page as UTF-8 bytes (a page rendered from a template), written as they are.
     func write(utf8 content: [UInt8], to path: String) throws(Diagnostic)
+    /// Leaves the file at the path as it is, as if written, when it holds the bytes of this size and fingerprint
+    /// (``ContentHash``) already: whether it does. A sink that keeps no files from before says it does not.
+    func keep(_ path: String, size: Int, hash: UInt64) -> Bool
 }
 
 extension PageSink {
+    func keep(_ path: String, size: Int, hash: UInt64) -> Bool { false }
+
     /// Where pages are kept as text (`check` and `serve`): the bytes as text.
     func write(utf8 content: [UInt8], to path: String) throws(Diagnostic) {
         try write(String(decoding: content, as: UTF8.self), to: path)
@@ -45,6 +50,10 @@ struct SkippingPaths<Base: PageSink>: PageSink {
         guard !skipped.contains(path) else { return }
         try base.write(utf8: content, to: path)
     }
+
+    func keep(_ path: String, size: Int, hash: UInt64) -> Bool {
+        skipped.contains(path) || base.keep(path, size: size, hash: hash)
+    }
 }
 
 extension OutputWriter {
@@ -66,6 +75,10 @@ extension OutputWriter {
 
         func write(utf8 content: [UInt8], to path: String) throws(Diagnostic) {
             try content.withUnsafeBytes { written($0, to: path) }.get()
+        }
+
+        func keep(_ path: String, size: Int, hash: UInt64) -> Bool {
+            writer.keep(path, size: size, hash: hash, in: folderPath)
         }
 
         /// The write's outcome as a value: `withUTF8` and `withUnsafeBytes` pass on only untyped errors.

@@ -414,7 +414,7 @@ import TestSupport
     /// An entry with these stems and weights.
     func entry(_ weights: [(String, Int)], length: Int) -> SearchEntry {
         let terms = weights.map { (term: SearchLexicon.shared.term(ofStem: $0.0), weight: Int32($0.1)) }.sorted { $0.term < $1.term }
-        return SearchEntry(terms: ScoredTerms(terms.map { ($0.term, SearchIndex.score(weight: $0.weight, length: length)) }), record: Array("{}\n".utf8), recordHash: 0)
+        return SearchEntry(terms: ScoredTerms(terms.map { ($0.term, SearchIndex.score(weight: $0.weight, length: length)) }), record: Array("{}\n".utf8), recordHash: 0, recordSize: 3, inputKey: 0)
     }
 
     @Test func scoredTermsGiveBackWhatTheyPackInAboutTwoBytesEach() {

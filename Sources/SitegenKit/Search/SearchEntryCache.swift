@@ -1,0 +1,194 @@
+import Foundation
+
+/// The search entries of the site a build published, kept for the next build in the spare (`.sitegen-search`, never
+/// published; see `Writing/OutputWriter.swift`): an article whose entry is made from the same inputs
+/// (``SearchEntry/inputKey(of:bodyHTML:)``) takes its terms from here instead of reading its words again, and its record
+/// is left in the file the staging folder holds (where the staging folder's list says the file holds it; otherwise the
+/// entry is made after all). Counting an article's words is most of what search adds to a build.
+///
+/// The file is used only by the same program (the executable's identity: a new sitegen counts words anew) and with
+/// the same synonyms; a file that is missing, cut short or changed in any byte is not used. Its terms are numbered as
+/// the ``SearchLexicon`` of the build that wrote it numbered them; the file holds those stems in that order.
+struct SearchEntryCache: Sendable {
+    static let fileName = ".sitegen-search"
+    private static let magic = Array("sitegen-search 1\n".utf8)
+
+    /// An entry kept, by its input key.
+    struct Kept: Sendable {
+        let terms: ScoredTerms
+        let recordHash: UInt64
+        let recordSize: Int
+    }
+
+    /// The synonyms' fingerprint the entries were made with.
+    private let synonyms: UInt64
+    /// The stems of the writing build's terms, by its numbers.
+    private let stems: [String]
+    private let entries: [(key: UInt64, terms: [UInt8], recordHash: UInt64, recordSize: Int)]
+
+    /// The file in a folder, if this program wrote it whole.
+    static func read(in folder: String) -> SearchEntryCache? {
+        guard let identity = programIdentity, let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }
+        return [UInt8](data).withUnsafeBytes { bytes -> SearchEntryCache? in
+            var reader = Reader(bytes: bytes)
+            guard reader.bytes(magic.count).elementsEqual(magic), let hash = reader.number(), reader.isValid,
+                ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])) == hash
+            else { return nil }
+            for part in identity where reader.number() != part { return nil }
+            guard let synonyms = reader.number(), let stemCount = reader.count() else { return nil }
+            var stems: [String] = []
+            stems.reserveCapacity(stemCount)
+            for _ in 0..<stemCount {
+                guard let length = reader.count() else { return nil }
+                stems.append(String(decoding: reader.bytes(length), as: UTF8.self))
+            }
+            guard let entryCount = reader.count() else { return nil }
+            var entries: [(key: UInt64, terms: [UInt8], recordHash: UInt64, recordSize: Int)] = []
+            entries.reserveCapacity(entryCount)
+            for _ in 0..<entryCount {
+                guard let key = reader.number(), let recordHash = reader.number(), let recordSize = reader.count(), let length = reader.count()
+                else { return nil }
+                let terms = Array(reader.bytes(length))
+                guard ScoredTerms.isValid(encoded: terms, below: stemCount) else { return nil }
+                entries.append((key, terms, recordHash, recordSize))
+            }
+            guard reader.isValid, reader.offset == bytes.count else { return nil }
+            return SearchEntryCache(synonyms: synonyms, stems: stems, entries: entries)
+        }
+    }
+
+    /// The entries by input key, their terms numbered as this process's ``SearchLexicon`` numbers them; nil when they
+    /// were made with other synonyms.
+    func entries(for synonyms: SearchSynonyms) -> [UInt64: Kept]? {
+        guard Self.fingerprint(synonyms) == self.synonyms else { return nil }
+        let lexicon = SearchLexicon.shared
+        // In a new process, whose lexicon holds only the synonyms' stems (as the writing build's did when it first
+        // numbered its terms), each stem gets the number it had: the terms are used as they are.
+        let numbers = stems.map(lexicon.term(ofStem:))
+        let same = numbers.indices.allSatisfy { numbers[$0] == Int32($0) }
+        var kept: [UInt64: Kept] = [:]
+        kept.reserveCapacity(entries.count)
+        for entry in entries {
+            var terms = ScoredTerms(encoded: entry.terms)
+            if !same {
+                var pairs: [(term: Int32, score: UInt32)] = []
+                for (term, score) in terms {
+                    guard Int(term) < numbers.count else { return nil }
+                    pairs.append((numbers[Int(term)], score))
+                }
+                pairs.sort { $0.term < $1.term }
+                terms = ScoredTerms(pairs)
+            }
+            kept[entry.key] = Kept(terms: terms, recordHash: entry.recordHash, recordSize: entry.recordSize)
+        }
+        return kept
+    }
+
+    /// Writes the entries of the site just published into a folder (a new file, then renamed over the old one);
+    /// nothing where the program has no identity to check the file by.
+    static func write(_ entries: [SearchEntry], synonyms: SearchSynonyms, in folder: String) {
+        guard let identity = programIdentity else { return }
+        var stems = SearchLexicon.shared.allStems
+        var entries = entries.map { (key: $0.inputKey, terms: $0.terms, recordHash: $0.recordHash, recordSize: $0.recordSize) }
+        // Stems no entry has any more (those of answers since changed, and of other sites in the same process) are
+        // left out, and the terms numbered again in the same order.
+        // The synonyms' stems stay, first as they are: a new process numbers them first (``entries(for:)``).
+        var used = [Bool](repeating: false, count: stems.count)
+        for entry in entries { for (term, _) in entry.terms { used[Int(term)] = true } }
+        for term in synonyms.terms { used[Int(term)] = true }
+        for stem in synonyms.phrases.joined().joined() { used[Int(SearchLexicon.shared.term(ofStem: stem))] = true }
+        if used.contains(false) {
+            var numbers = [Int32](repeating: -1, count: stems.count), kept: [String] = []
+            for (term, stem) in stems.enumerated() where used[term] {
+                numbers[term] = Int32(kept.count)
+                kept.append(stem)
+            }
+            stems = kept
+            for index in entries.indices {
+                entries[index].terms = ScoredTerms(entries[index].terms.map { (numbers[Int($0.term)], $0.score) })
+            }
+        }
+        var body: [UInt8] = []
+        func number(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { body += $0 } }
+        for part in identity { number(part) }
+        number(fingerprint(synonyms))
+        number(UInt64(stems.count))
+        for stem in stems {
+            number(UInt64(stem.utf8.count))
+            body += stem.utf8
+        }
+        number(UInt64(entries.count))
+        for entry in entries {
+            number(entry.key)
+            number(entry.recordHash)
+            number(UInt64(entry.recordSize))
+            let terms = entry.terms.encoded
+            number(UInt64(terms.count))
+            body += terms
+        }
+        var file = magic
+        withUnsafeBytes(of: body.withUnsafeBytes { ContentHash.of($0) }.littleEndian) { file += $0 }
+        file += body
+        try? Data(file).write(to: URL(fileURLWithPath: folder + "/" + fileName), options: .atomic)
+    }
+
+    /// What tells this program from another: the executable file's device, inode, size and modification time. Nil
+    /// where the system does not say which file it is.
+    static let programIdentity: [UInt64]? = {
+        #if os(Linux)
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return nil }
+        return [
+            UInt64(status.st_dev), UInt64(status.st_ino), UInt64(status.st_size), UInt64(status.st_mtim.tv_sec), UInt64(status.st_mtim.tv_nsec),
+        ]
+        #else
+        return nil
+        #endif
+    }()
+
+    private static func fingerprint(_ synonyms: SearchSynonyms) -> UInt64 {
+        var bytes: [UInt8] = []
+        for group in synonyms.phrases {
+            for phrase in group {
+                for stem in phrase { bytes += stem.utf8 + [0] }
+                bytes.append(1)
+            }
+            bytes.append(2)
+        }
+        return bytes.withUnsafeBytes { ContentHash.of($0) }
+    }
+
+    /// Reads the file's numbers and runs of bytes in order; once a read goes past the end, ``isValid`` is false and
+    /// every read gives nothing.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+        private(set) var isValid = true
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer {
+            guard isValid, count >= 0, count <= bytes.count - offset else {
+                isValid = false
+                return UnsafeRawBufferPointer(start: nil, count: 0)
+            }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        }
+
+        mutating func number() -> UInt64? {
+            let raw = bytes(8)
+            guard isValid else { return nil }
+            return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        }
+
+        /// A number that counts bytes or items of the file: no more than it has.
+        mutating func count() -> Int? {
+            guard let value = number(), value <= UInt64(bytes.count) else {
+                isValid = false
+                return nil
+            }
+            return Int(value)
+        }
+    }
+}
