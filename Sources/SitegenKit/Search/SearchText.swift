@@ -58,22 +58,21 @@ extension SearchEntry {
     /// program and the synonyms are).
     static func inputKey(of article: Article, bodyHTML: String) -> UInt64 {
         let matter = article.frontMatter
-        var fields: [UInt8] = []
-        // Each field as its length and its bytes, a missing one as a length no text has: no two sets of fields give
-        // the same bytes.
+        // Each field's fingerprint after a 1, a missing one as a 0; a list's length before its items.
+        var parts: [UInt64] = []
+        parts.reserveCapacity(16 + 2 * (matter.questions.count + matter.tags.count))
         func add(_ text: String?) {
-            guard let text else { return withUnsafeBytes(of: UInt64.max.littleEndian) { fields += $0 } }
-            withUnsafeBytes(of: UInt64(text.utf8.count).littleEndian) { fields += $0 }
-            fields += text.utf8
+            guard var text else { return parts.append(0) }
+            parts.append(1)
+            parts.append(text.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) })
         }
-        for text in [matter.title, article.urlPath, matter.topic, matter.confidence?.rawValue, matter.summary] { add(text) }
-        add(String(matter.questions.count))
+        for text in [bodyHTML, matter.title, article.urlPath, matter.topic, matter.confidence?.rawValue, matter.summary] { add(text) }
+        parts.append(UInt64(matter.questions.count))
         for question in matter.questions { add(question) }
-        add(String(matter.tags.count))
+        parts.append(UInt64(matter.tags.count))
         for tag in matter.tags { add(tag) }
-        var body = bodyHTML
-        let hashes = [fields.withUnsafeBytes { ContentHash.of($0) }, body.withUTF8 { ContentHash.of(UnsafeRawBufferPointer($0)) }]
-        return hashes.map(\.littleEndian).withUnsafeBytes { ContentHash.of($0) }
+        for index in parts.indices { parts[index] = parts[index].littleEndian }
+        return parts.withUnsafeBytes { ContentHash.of($0) }
     }
 }
 
