@@ -73,8 +73,10 @@ struct BibliographyLoading: Sendable {
         output.besideArticles = UnreadBibliographies(root: root, paths: siteFiles.besideArticles)
         // A site-wide entry that cannot be read is skipped with a warning; citing it is an error that says where it broke.
         var siteVersions: [Int] = []
+        var siteFileNamed: [String: BibliographyFile] = [:]
         for (path, text) in siteFiles.texts {
             let file = read(path, text: text, parsed: parsed[path], siteWide: true, memo: &memo, output: &output)
+            siteFileNamed[path] = file
             siteVersions.append(output.versions[path] ?? 0)
             output.site.add(file.references, diagnostics: &output.diagnostics)
             output.broken.site.merge(file.broken) { first, _ in first }
@@ -84,6 +86,13 @@ struct BibliographyLoading: Sendable {
                 let (resolved, leaves) = SitePath.resolving(path, relativeTo: article.source.path)
                 guard output.files[resolved] == nil else { continue }
                 if !leaves { memo.namedPaths.insert(resolved) }
+                // A file of the site's bibliography, which every article reads: read once, its problems said once (as
+                // a site-wide file's).
+                if !leaves, let file = siteFileNamed[resolved] {
+                    output.files[resolved] = file.references
+                    output.broken.files[resolved] = file.broken
+                    continue
+                }
                 // As the files of the site are listed, so is one an article names: never read through a link, which may
                 // lead anywhere on this machine (or nowhere: a link whose file is gone is one too, not a file missing).
                 let link = leaves ? nil : SitePath.symbolicLink(in: resolved, root: root)

@@ -1582,6 +1582,19 @@ struct SafeByDefaultTests {
         #expect((await build(site)).diagnostics.filter(\.isError).map(\.description) == [
             "Content/own.bib:1:32: error: malformed BibTeX: year '2x' is not a number"
         ])
+        // A file of the site's bibliography that an article names too is still read as the site's, once: its problems
+        // are said once, as warnings, and citing its broken entry is the one error.
+        try site.write("Content/b.md", article("B", "Text [@good].\n", extra: "bibliography: bibliography/more.bib\n"))
+        let named = await build(site)
+        #expect(named.diagnostics.map(\.description).filter { $0.contains("more.bib") } == [
+            "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: year '20x' is not a number; the entry is skipped, and citing it is an error",
+            "Content/bibliography/more.bib:3:27: warning: malformed BibTeX: unbalanced braces in a field value; the entry is skipped, and citing it is an error",
+        ], "\(named.diagnostics)")
+        #expect(!named.hasErrors, "\(named.diagnostics)")
+        try site.write("Content/b.md", article("B", "Text [@bad].\n", extra: "bibliography: bibliography/more.bib\n"))
+        #expect((await build(site)).diagnostics.filter(\.isError).map(\.description) == [
+            "Content/b.md:5:7: error: the entry 'bad' could not be read (at Content/bibliography/more.bib:2:30); fix it there"
+        ])
     }
 }
 
