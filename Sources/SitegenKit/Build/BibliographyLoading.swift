@@ -73,10 +73,10 @@ struct BibliographyLoading: Sendable {
         output.besideArticles = UnreadBibliographies(root: root, paths: siteFiles.besideArticles)
         // A site-wide entry that cannot be read is skipped with a warning; citing it is an error that says where it broke.
         var siteVersions: [Int] = []
-        var siteFileNamed: [String: BibliographyFile] = [:]
+        var siteFilesRead: [String: BibliographyFile] = [:]
         for (path, text) in siteFiles.texts {
             let file = read(path, text: text, parsed: parsed[path], siteWide: true, memo: &memo, output: &output)
-            siteFileNamed[path] = file
+            siteFilesRead[path] = file
             siteVersions.append(output.versions[path] ?? 0)
             output.site.add(file.references, diagnostics: &output.diagnostics)
             output.broken.site.merge(file.broken) { first, _ in first }
@@ -88,7 +88,7 @@ struct BibliographyLoading: Sendable {
                 if !leaves { memo.namedPaths.insert(resolved) }
                 // A file of the site's bibliography, which every article reads: read once, its problems said once (as
                 // a site-wide file's).
-                if !leaves, let file = siteFileNamed[resolved] {
+                if !leaves, let file = siteFilesRead[resolved] {
                     output.files[resolved] = file.references
                     output.broken.files[resolved] = file.broken
                     continue

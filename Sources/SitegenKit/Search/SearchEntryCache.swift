@@ -72,10 +72,8 @@ struct SearchEntryCache: Sendable {
             var terms = ScoredTerms(encoded: entry.terms)
             if !same {
                 var pairs: [(term: Int32, score: UInt32)] = []
-                for (term, score) in terms {
-                    guard Int(term) < numbers.count else { return nil }
-                    pairs.append((numbers[Int(term)], score))
-                }
+                // (Every term is below the stems' count: ``read(in:)`` checked.)
+                for (term, score) in terms { pairs.append((numbers[Int(term)], score)) }
                 pairs.sort { $0.term < $1.term }
                 terms = ScoredTerms(pairs)
             }
