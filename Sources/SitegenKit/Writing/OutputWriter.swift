@@ -139,9 +139,9 @@ struct OutputWriter: Sendable {
     /// Writes one file below the staging folder, creating its folders. Safe to call from several threads at once.
     /// - Parameter staging: the staging folder's path.
     func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, in staging: String) throws(Diagnostic) {
-        let hash = ContentHash.of(bytes)
-        if keep(relativePath, size: bytes.count, hash: hash, in: staging) { return }
-        let path = staging + "/" + relativePath, key = OutputManifest.key(relativePath)
+        let hash = ContentHash.of(bytes), key = OutputManifest.key(relativePath)
+        if keep(relativePath, key: key, size: bytes.count, hash: hash, in: staging) { return }
+        let path = staging + "/" + relativePath
         var status = stat()
         var written = Self.writeFile(path, bytes: bytes, status: &status)
         if written == ENOTDIR || written == EISDIR {
@@ -158,8 +158,12 @@ struct OutputWriter: Sendable {
     /// Leaves the file at a path below the staging folder as it is when it holds `size` bytes with this fingerprint,
     /// unchanged since sitegen wrote them (``OutputManifest``): whether it does. Safe to call from several threads at once.
     func keep(_ relativePath: String, size: Int, hash: UInt64, in staging: String) -> Bool {
+        keep(relativePath, key: OutputManifest.key(relativePath), size: size, hash: hash, in: staging)
+    }
+
+    /// ``keep(_:size:hash:in:)`` with the path's key in the list (``OutputManifest/key(_:)``).
+    private func keep(_ relativePath: String, key: UInt64, size: Int, hash: UInt64, in staging: String) -> Bool {
         clearLinks(above: relativePath, in: staging)
-        let key = OutputManifest.key(relativePath)
         var status = stat()
         guard let kept = files.entry(key, size: size, hash: hash), lstat(staging + "/" + relativePath, &status) == 0, kept.isUnchanged(status)
         else { return false }
