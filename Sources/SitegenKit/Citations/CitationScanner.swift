@@ -286,8 +286,8 @@ public struct CitationScanner: Sendable {
     }
 
     /// Whether the byte at `index` is a space, a tab or a line break (false past the end).
-    static func isSpaceOrLineBreak(_ bytes: [UInt8], at index: Int) -> Bool {
-        index < bytes.count && [UInt8(ascii: " "), 0x0A, 0x09, 0x0D].contains(bytes[index])
+    static func isSpaceOrLineBreak(_ bytes: some RandomAccessCollection<UInt8>, at index: Int) -> Bool {
+        index < bytes.count && [UInt8(ascii: " "), 0x0A, 0x09, 0x0D].contains(bytes[bytes.index(bytes.startIndex, offsetBy: index)])
     }
 
     /// The text inside each escaped bracket (`\[` or `&#91;`), to the first `]` after it or the run's end.

@@ -109,7 +109,7 @@ struct CitationPlaceholders {
             var suffix = "", separator = " "
             if bytes[index] == UInt8(ascii: ",") {
                 // As the scanner has it: a suffix right after the comma follows it without a space (`[@key,x]`).
-                separator = [UInt8(ascii: " "), 0x0A, 0x09, 0x0D].contains(bytes[index + 1]) ? ", " : ","
+                separator = CitationScanner.isSpaceOrLineBreak(bytes, at: index + 1) ? ", " : ","
                 var suffixStart = index + 1
                 while index < close, bytes[index] != UInt8(ascii: ";") {
                     // `[@a, @b]`: a key in the locator, which the resolver reports.
