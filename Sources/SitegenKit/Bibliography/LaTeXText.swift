@@ -634,15 +634,32 @@ struct LaTeXText {
                 return
             }
             if index < chars.count, chars[index] == "{" {
-                index += 1
+                // The accent goes on the group's first letter, inside braces of its own too (`\~{{n}}`); the rest of the
+                // group is text (`\"{ab}` is "äb"), and a group that starts with a space or a line break (`\~{` at a
+                // line's end, `n}` on the next) is that space and its text, without the accent, as pandoc reads them (a group of a
+                // space alone is the accent's mark alone, one of a line break alone a space).
+                var groups = 0
+                while index < chars.count, chars[index] == "{" {
+                    groups += 1
+                    index += 1
+                }
                 if index < chars.count, chars[index] == "\\" {
                     base = commandBase()
-                } else if index < chars.count {
+                    // The spaces after a control word are no text (`\"{\i x}`).
+                    while index < chars.count, chars[index] == " " || chars[index] == "\t" { index += 1 }
+                } else if index < chars.count, chars[index] != "}" {
                     base = chars[index]
                     index += 1
                 }
-                while index < chars.count, chars[index] != "}" { index += 1 }
-                index += 1
+                if base.isWhitespace, base.isNewline || index < chars.count && chars[index] != "}" {
+                    result.append(base, depth > 1)
+                } else if base.isWhitespace {
+                    result.append(mark, depth > 1)
+                } else {
+                    for character in (String(base) + String(mark)).precomposed { result.append(character, depth > 1) }
+                }
+                for _ in 0..<groups { decode(chars, &index, depth: max(depth - 1, 0), into: &result, stopAtBrace: true) }
+                return
             } else if index < chars.count, chars[index] == "\\" {
                 base = commandBase()
                 if index < chars.count, chars[index] == " " { index += 1 }
