@@ -658,7 +658,7 @@ struct BibTeXConverter {
 
     // MARK: - Dates
 
-    private static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     /// A month as pandoc reads it: a number from 1 to 12 or a name of three letters, in any case (`3`, `mar`, `{Mar}`);
     /// pandoc 3.9 prints no month for anything else (`March`, `Mar.`), and neither does sitegen.

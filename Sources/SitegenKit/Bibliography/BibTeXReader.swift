@@ -167,10 +167,9 @@ private struct BibTeXScanner {
     /// Each field given again in an entry (the first value is kept): its name, the entry's key, where it is given again
     /// and where first.
     var repeatedFields: [BibTeXConverter.RepeatedField] = []
-    var macros: [String: String] = [
-        "jan": "1", "feb": "2", "mar": "3", "apr": "4", "may": "5", "jun": "6",
-        "jul": "7", "aug": "8", "sep": "9", "oct": "10", "nov": "11", "dec": "12",
-    ]
+    /// The month macros stand for their names, which a month field reads as months (``BibTeXConverter/month(_:)``) and
+    /// any other prints as written (`journal = jan` is "jan"), as pandoc reads them.
+    var macros: [String: String] = Dictionary(uniqueKeysWithValues: BibTeXConverter.monthNames.map { ($0, $0) })
 
     init(source: SourceText) {
         self.source = source
