@@ -119,6 +119,15 @@ struct CSLItemDecoder: Sendable {
     /// the key as written, ``unquotedIDWarning(_:)``).
     static func jsonNumberKey(_ node: DataNode) -> String? {
         guard case .number(_, let text) = node.value, node.location.path.lowercased().hasSuffix(".json") else { return nil }
+        return wholeNumberKey(text)
+    }
+
+    /// The key of a CSL-JSON id written as this number (``jsonNumberKey(_:)``); nil for text that is no JSON number, or
+    /// one that gives no key.
+    static func wholeNumberKey(_ text: String) -> String? {
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }),
+            text.utf8.contains(where: { (0x30...0x39).contains($0) })
+        else { return nil }
         // JSON's number: a sign, digits, a fraction, an exponent; read as digits times ten to a power.
         let parts = text.lowercased().split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
         guard var exponent = parts.count == 2 ? Int(parts[1]) : 0 else { return nil }

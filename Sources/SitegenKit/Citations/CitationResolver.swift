@@ -128,6 +128,12 @@ public struct CitationResolver {
             if Self.isQuartoCrossReference(item.key), nearestKey(to: item.key) == nil {
                 message += "; that is a Quarto cross-reference, which sitegen does not number: say which \(Self.crossReferenced(item.key))"
                     + " in words (the \(Self.crossReferenced(item.key)) below), outside the brackets"
+            } else if let entry = jsonNumberNamed(item.key) {
+                // `[@1e3]` for a CSL-JSON item whose id is the number 1e3, which JSON reads as 1000 (its warning says so).
+                named.append(entry.location.path)
+                message += "; the entry at \(entry.location) has the key '\(entry.id)', the number JSON reads \(item.key) as (an id written as a"
+                    + " number is cited by the whole number it is): write [@\(entry.id)], or, to cite it as [@\(item.key)], make its id the string"
+                    + " \"\(item.key)\""
             } else if let entry = pandocNamed(item.key) {
                 named.append(entry.location.path)
                 message += "; that is pandoc's key for the RIS record at \(entry.location), which sitegen keys '\(entry.id)' (its first"
@@ -770,6 +776,15 @@ public struct CitationResolver {
         // A key in the article's own bibliography and the site's is the article's entry.
         var seen: Set<String> = []
         return found.filter { seen.insert($0.id).inserted }.sorted { $0.location < $1.location }
+    }
+
+    /// The CSL-JSON entry whose id, written as a number (`1e3`, `12.0`), JSON reads as the number this key is written as.
+    private func jsonNumberNamed(_ key: String) -> Reference? {
+        guard let number = CSLItemDecoder.wholeNumberKey(key), number != key else { return nil }
+        for bibliography in lookups {
+            if let entry = bibliography.references[number], entry.location.path.lowercased().hasSuffix(".json") { return entry }
+        }
+        return nil
     }
 
     /// The entry of the first bibliography that has a RIS record pandoc gives this key (`Roe_2020`).

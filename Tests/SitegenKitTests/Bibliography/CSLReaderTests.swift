@@ -418,6 +418,29 @@ struct CSLReaderTests {
         #expect(largest.references.map(\.id) == ["-9223372036854775808"] && largest.problems.isEmpty)
     }
 
+    /// Citing such an id as written (`[@1e3]`), or a number an id is read as (`[@12.0]` for 12), is an error that names
+    /// the entry and the key it has, where it used to suggest the nearest key ('12' for '1e3'); a number no entry has
+    /// (`[@2e3]`) is an unknown key as any other.
+    @Test func citingANumberIdAsWrittenSaysWhatJSONReads() async throws {
+        let site = try TestSite([
+            "sitegen.yml": "title: Test\nbaseURL: https://example.org/\n",
+            "Content/bibliography/refs.json": #"[{"id": 1e3, "type": "book", "title": "T"}, {"id": 12, "type": "book", "title": "U"}]"#,
+            "Content/a.md": article("A question?", "Text [@1e3]. More [@12.0; @12]. [@2e3]\n"),
+        ])
+        defer { site.remove() }
+        let said = await site.build().diagnostics.map(\.description).filter { $0.hasPrefix("Content/a.md") }
+        #expect(said == [
+            "Content/a.md:4:7: error: unknown citation key '1e3'; the entry at Content/bibliography/refs.json:1:2 has the key '1000', the number"
+                + #" JSON reads 1e3 as (an id written as a number is cited by the whole number it is): write [@1000], or, to cite it as [@1e3], make"#
+                + #" its id the string "1e3""#,
+            "Content/a.md:4:20: error: unknown citation key '12.0'; the entry at Content/bibliography/refs.json:1:45 has the key '12', the number"
+                + #" JSON reads 12.0 as (an id written as a number is cited by the whole number it is): write [@12], or, to cite it as [@12.0], make"#
+                + #" its id the string "12.0""#,
+            "Content/a.md:4:34: error: unknown citation key '2e3'; no bibliography of this article has it: add its entry to a file in"
+                + " Content/bibliography/ (or to the article's own `bibliography:`), or correct the key",
+        ], "\(said)")
+    }
+
     /// CSL-YAML as a Markdown metadata block, closed with `---` (what `pandoc refs.bib -s -t markdown` writes, and
     /// pandoc 3.9 reads back as a bibliography), in either line ending; YAML alone reads the second `---` as the start
     /// of another document.
