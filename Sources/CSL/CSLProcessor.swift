@@ -711,7 +711,7 @@ extension CSLProcessor {
     /// letter at the same place ("a" before "a.", "(7021)" before "7021"): the Unicode collation algorithm's levels,
     /// with punctuation shifted to the last, as pandoc sets it. Punctuation is the table's: marks and symbols other
     /// than currency (`<`, `=`, `+`, `|`, `~`, `^` and `` ` `` too, "<Ab" between "Aa" and "Ac"), but `$` sorts
-    /// before digits and letters (another currency's sign, `€`, after them, where pandoc sorts it before). Read a
+    /// before digits and letters, as every currency's sign does (`€`, `£`; ``primaryLetters(_:)``). Read a
     /// byte at a time while both are printable ASCII (most values), with the same results (a test compares them).
     static func sortOrder(_ a: String, _ b: String) -> ComparisonResult {
         var a = a, b = b
@@ -759,11 +759,19 @@ extension CSLProcessor {
 
     /// Letters that the collation reads as another letter with a mark of its own ("ø" as "o", "ł" as "l"), or as two
     /// ("æ" as "ae", "ß" as "ss"), so read.
+    /// Currency signs come before digits and letters, in the table's order: `¤`, `¢`, `$`, `£`, `¥`, then the others
+    /// (`฿`, `€`, `₹`) in the order of their code points, which is the table's.
     private static func primaryLetters(_ word: String) -> String {
-        guard word.unicodeScalars.contains(where: { $0.value >= 0xC6 }) else { return word }
+        guard word.unicodeScalars.contains(where: { $0.value >= 0xA2 || $0 == "$" }) else { return word }
         var result = ""
         for character in word.lowercased() {
             switch character {
+            case "¤": result += "\u{1}\u{1}"
+            case "¢": result += "\u{1}\u{2}"
+            case "$": result += "\u{1}\u{3}"
+            case "£": result += "\u{1}\u{4}"
+            case "¥": result += "\u{1}\u{5}"
+            case let sign where sign.isCurrencySymbol: result += "\u{1}" + String(sign)
             case "ø": result += "o"
             case "đ", "ð": result += "d"
             case "ł": result += "l"

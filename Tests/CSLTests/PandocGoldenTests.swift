@@ -146,6 +146,18 @@ import Testing
             == ["(" + families.enumerated().map { "\($1) \(2000 + $0)" }.joined(separator: "; ") + ")"])
     }
 
+    /// Every currency's sign sorts before digits and letters, in the collation table's order (`¤`, `¢`, `$`, `£`, `¥`,
+    /// then by code point): `£` and `€` used to sort after the letters. As `pandoc --citeproc` 3.9 printed these items
+    /// (`nocite: "@*"`, `-t plain`), given in this shuffled order.
+    @Test func currencySignsSortAsPandocSortsThem() throws {
+        let titles = ["฿", "€", "¢", "A", "¤", "₹", "₩", "0", "$", "¥", "₽", "£"]
+        let json = "[" + titles.enumerated().map { index, title in
+            #"{"id": "k\#(index)", "type": "article-journal", "title": "\#(title) test", "container-title": "J", "author": [{"family": "Smith", "given": "A"}], "issued": {"date-parts": [[2020]]}}"#
+        }.joined(separator: ",") + "]"
+        let order = ["¤", "¢", "$", "£", "¥", "฿", "₩", "€", "₹", "₽", "0", "A"]
+        #expect(try Self.bibliography(json, style: "apa") == zip(order, "abcdefghijkl").map { "Smith, A. (2020\($1)). \($0) test. J." })
+    }
+
     /// Sort values compare as pandoc's citeproc collates them, word by word and each word at every level before the
     /// next: letters first ("Ø" is an "O" with a mark, "Æ" is "AE"), then punctuation, which comes before a letter
     /// ("A B" before "a. b.": "a" before "a."; "(2019) 2021" and "(2021) 2021" before "2021"). A family name alone
