@@ -270,7 +270,30 @@ struct CSLItemDecoder: Sendable {
             throw Diagnostic.error(at: node.location, message)
         }
         var names: [Reference.Name] = []
+        let json = node.location.path.lowercased().hasSuffix(".json")
         for item in items {
+            if item.isNull {
+                // `- ` with nothing after it (a name deleted, its dash left), or JSON's `null`: no name, left out, as pandoc
+                // leaves one out of CSL-YAML (it reads nothing of a CSL-JSON file with one).
+                warnings.append(.warning(
+                    at: item.location,
+                    "a name in '\(key)' is empty (\(json ? "null" : "a '-' with nothing after it")), so it is left out\(json ? ", where pandoc cannot read the file at all" : "");"
+                        + " delete it, or write the name: {family: …, given: …}"))
+                continue
+            }
+            if case .scalar = item.value, let written = try text(item, "literal", inName: true)?.trimmingWhitespace, !written.isEmpty {
+                // A name written as text (`- Smith, John`): printed as written, one name, as pandoc prints a CSL-YAML one.
+                let parts = written.split(separator: ",", maxSplits: 1).map { $0.trimmingWhitespace }
+                func quoted(_ text: String) -> String { json ? JSONValue.string(text).serialized : text }
+                let fields = parts.count == 2 && !parts[1].isEmpty ? [("family", parts[0]), ("given", parts[1])] : [("literal", written)]
+                let fix = "{" + fields.map { quoted($0.0) + ": " + quoted($0.1) }.joined(separator: ", ") + "}"
+                warnings.append(.warning(
+                    at: item.location,
+                    "a name in '\(key)' is text, not a mapping, so it is printed as written, '\(written)', as one name that a style neither"
+                        + " inverts nor shortens to initials\(json ? " (pandoc cannot read the file at all)" : ", as pandoc prints it"); write it as \(fix)"))
+                names.append(Reference.Name(literal: written))
+                continue
+            }
             guard item.entries != nil else {
                 throw Diagnostic.error(at: item.location, "a name in '\(key)' must be a mapping such as {family: …, given: …}")
             }

@@ -524,6 +524,47 @@ struct CSLReaderTests {
         }
     }
 
+    /// A name of nothing in CSL-YAML (a `-` with nothing after it, `~`, as a file of noaa-afsc's holds one) is left out
+    /// with a warning, and a name written as text (`- Smith, J`) is one name printed as written, with a warning that
+    /// says how to write it, as pandoc 3.9 prints them (`pandoc --citeproc --csl vancouver.csl -t plain`: "Stafford K,
+    /// Farley E, Smith, J. T. 2022."); either made the entry one that could not be read, which failed a build citing it.
+    /// In CSL-JSON, where pandoc reads nothing of a file with a `null` name, sitegen reads the same.
+    @Test func aNullOrTextNameInAListIsReadAsPandocReadsIt() throws {
+        let yaml = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - id: a
+              type: book
+              title: T
+              author:
+              - family: Stafford
+                given: K
+              -
+              - family: Farley
+                given: E
+              - ~
+              - Smith, J
+              issued: 2022
+            """))
+        #expect(yaml.references.map { CitationStyle.vancouver.entry($0).text } == ["Stafford K, Farley E, Smith, J. T. 2022."])
+        #expect(yaml.problems.map(\.description) == [
+            "refs.yaml:7:4: warning: a name in 'author' is empty (a '-' with nothing after it), so it is left out; delete it, or write the name:"
+                + " {family: …, given: …}",
+            "refs.yaml:10:5: warning: a name in 'author' is empty (a '-' with nothing after it), so it is left out; delete it, or write the name:"
+                + " {family: …, given: …}",
+            "refs.yaml:11:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, 'Smith, J', as one name that a"
+                + " style neither inverts nor shortens to initials, as pandoc prints it; write it as {family: Smith, given: J}",
+        ])
+        let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: """
+            [{"id": "a", "type": "book", "title": "T", "author": [{"family": "Stafford", "given": "K"}, null, "WHO"], "issued": {"date-parts": [[2022]]}}]
+            """))
+        #expect(json.references.map { CitationStyle.vancouver.entry($0).text } == ["Stafford K, WHO. T. 2022."])
+        #expect(json.problems.map(\.description) == [
+            "refs.json:1:93: warning: a name in 'author' is empty (null), so it is left out, where pandoc cannot read the file at all; delete it,"
+                + " or write the name: {family: …, given: …}",
+            "refs.json:1:99: warning: a name in 'author' is text, not a mapping, so it is printed as written, 'WHO', as one name that a style"
+                + #" neither inverts nor shortens to initials (pandoc cannot read the file at all); write it as {"literal": "WHO"}"#,
+        ])
+    }
+
     /// A range of seasons prints both (`[[2017, 14], [2017, 15]]`: "2017 Summer–Autumn"), in CSL-JSON, in CSL-YAML's
     /// list of seasons and in biblatex's `2017-22/2017-23`, as pandoc 3.9 prints each (vancouver.csl; Better BibTeX's
     /// export test "Season ranges should be exported as pseudo-months"). A list of one literal date (Better BibTeX's
