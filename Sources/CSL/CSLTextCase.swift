@@ -285,7 +285,9 @@ public enum CSLMarkup {
                 continue
             }
             // Curly quotes typed in an affix are text.
-            if typed == nil, !quotesAsText.contains(.curly), character == "“" || character == "‘", let closer = Self.curly[character], find(characters, from: index + 1, String(closer)) {
+            if typed == nil, !quotesAsText.contains(.curly), character == "“" || character == "‘", let closer = Self.curly[character],
+                hasCurlyCloser(characters, index, closer)
+            {
                 flush()
                 index += 1
                 texts.append(.styled(.quoted, parse(characters, &index, until: String(closer), typed: typed, quotesAsText: quotesAsText)))
@@ -378,6 +380,32 @@ public enum CSLMarkup {
         guard index > 0, !characters[index - 1].isWhitespace else { return false }
         let after = index + 1 < characters.count ? characters[index + 1] : " "
         return after.isWhitespace || after.isPunctuation || "<)]}".contains(after)
+    }
+
+    /// Whether a curly quote's closer (`”`, or a `’` that ``closes(_:_:)``: not an apostrophe, `O’Brien`) follows it in
+    /// the same markup: one after the end of the markup the quote is in (`<span class="nocase">‘ a ’: b</span>`, where
+    /// the `’` after a space is no closer) cannot close it, and the quote is text, as pandoc prints it.
+    private static func hasCurlyCloser(_ characters: [Character], _ index: Int, _ closer: Character) -> Bool {
+        var position = index + 1, depth = 0
+        while position < characters.count {
+            let character = characters[position]
+            if character == "<" {
+                if let tag = tags.first(where: { matches(characters, position, $0.open) }) {
+                    depth += 1
+                    position += tag.open.count
+                    continue
+                }
+                if let tag = tags.first(where: { matches(characters, position, $0.close) }) {
+                    if depth == 0 { return false }
+                    depth -= 1
+                    position += tag.close.count
+                    continue
+                }
+            }
+            if depth == 0, character == closer, closer != "’" || closes(characters, position) { return true }
+            position += 1
+        }
+        return false
     }
 
     /// - Parameter escaped: whether a quote after a backslash is a character (``CSLQuotesAsText/markdown``), and closes none.

@@ -47,6 +47,16 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(json).text == "Roe A. Response to “human germline modification.” J. 2016;")
     }
 
+    /// A curly opening quote whose only closer is a `’` after a space, past the braces it is in, is text, as pandoc 3.9
+    /// prints it (`vancouver.csl`; a Mendeley export): it opened a quotation that the braces' end cut, so the page
+    /// printed "Lyngs U.“ … Interventions&lt;/span&gt;”", the markup's closing tag as text.
+    @Test func aCurlyQuoteThatNothingClosesInItsBracesIsText() throws {
+        let references = try read("@article{l, author={Lyngs, Ulrik}, title={{‘ I Just Want to Hack Myself ': Evaluating Design Interventions}}, journal={CHI}, year={2020}}")
+        let entry = CitationStyle.vancouver.entry(references[0])
+        #expect(entry.text == "Lyngs U. ‘ I Just Want to Hack Myself ’: Evaluating Design Interventions. CHI. 2020;")
+        #expect(!entry.html.contains("&lt;") && entry.html.contains("Lyngs U. ‘ I Just"))
+    }
+
     /// `\textquotesingle` is a straight apostrophe, printed as typed, as pandoc 3.9 prints it in a BibTeX field: no ’,
     /// and no quotation marks around the text between two (`pandoc --citeproc --bibliography q.bib --csl STYLE.csl -t
     /// plain`, `nocite: '@*'`).
