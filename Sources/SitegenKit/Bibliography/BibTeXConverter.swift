@@ -347,13 +347,11 @@ struct BibTeXConverter {
             } else if !text.contains(where: \.isNumber), !text.isEmpty {
                 // A year that is words (`n.d.`, `in press`) is printed as written, as pandoc prints it.
                 reference.issuedLiteral = text
-            } else if Self.yearsIn(text).count > 0 {
+            } else if !text.isEmpty {
                 // A year with more (`2019a`, `c. 1850`, `2019--2020`) too, as pandoc prints it: its dashes as typed, not
-                // made en dashes (with a warning: ``yearWarning(_:)``).
+                // made en dashes; and one with no year in it (`20x`, the time of day Zotero writes for an item without a
+                // date), with a warning (``yearWarning(_:)``). An empty one is no date, as pandoc prints none.
                 reference.issuedLiteral = year.value.filter { $0 != "{" && $0 != "}" }.trimmingWhitespace
-            } else {
-                // No year in it at all (`20x`): a typo, which no reader of the page could make sense of.
-                throw Diagnostic.error(at: year.location, "malformed BibTeX: year '\(year.value)' is not a number")
             }
         }
         // A date other than the entry's own that cannot be read is left out, as pandoc leaves it out (a warning:
@@ -702,9 +700,17 @@ struct BibTeXConverter {
     static func yearWarning(_ fields: [String: BibTeXField]) -> Diagnostic? {
         guard fields["date"] == nil, let field = fields["year"] else { return nil }
         let text = LaTeXText.decode(field.value).text.trimmingWhitespace
+        if text.isEmpty {
+            return .warning(at: field.location, "year is empty, so the entry has no date, as pandoc prints it; write the year, or delete the line")
+        }
         guard Int(text.replacingDash) == nil, text.contains(where: \.isNumber) else { return nil }
         let years = yearsIn(text)
-        guard let first = years.first else { return nil }
+        guard let first = years.first else {
+            // `20x`; `07:55:48.320713+00:00`, which Zotero writes for an item without a date.
+            return .warning(
+                at: field.location,
+                "year = {\(field.value)} holds no year, so it is printed as written, as pandoc prints it; write the year (year = {2020}), or delete the line")
+        }
         let meant = years.count == 2 ? "for a range write date = {\(first)/\(years[1])}"
             : text.hasPrefix(first) ? "write year = {\(first)}: a style adds a year suffix (\(first)a) itself where two entries need one"
             : "for a year in doubt write date = {\(first)~} (Chicago's \"[\(first)?]\", APA's \"ca. \(first)\")"

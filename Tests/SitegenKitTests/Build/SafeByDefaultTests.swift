@@ -1557,7 +1557,7 @@ struct SafeByDefaultTests {
     /// writes it), and an empty file is a warning.
     @Test func aBrokenEntryFailsOnlyItsOwnCitationsCauseFirst() async throws {
         let site = try site([
-            "Content/bibliography/more.bib": "@article{good, title = {Good}, year = 2020}\n@article{bad, title = {Bad}, year = {20x}}\n@article{alsobad, title = {Worse\n",
+            "Content/bibliography/more.bib": "@article{good, title = {Good}, year = 2020}\n@article{bad, title = {Bad}, date = {20x}}\n@article{alsobad, title = {Worse\n",
             "Content/bibliography/empty.bib": "% nothing yet\n",
             "Content/bibliography/mendeley.bib": "@article{,\n  title = {No key}, year = 2018}\n",
             "Content/a.md": article("A", "Good [@good]. Bad [@bad].\n"),
@@ -1567,7 +1567,9 @@ struct SafeByDefaultTests {
         #expect(report.diagnostics.map(\.description) == [
             "Content/bibliography/empty.bib:1:1: warning: the bibliography file has no entries",
             "Content/bibliography/mendeley.bib:1:1: warning: malformed BibTeX: entry has no citation key; the entry is skipped",
-            "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: year '20x' is not a number; the entry is skipped, and citing it is an error",
+            "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: date '20x' is not a date biblatex reads: write YYYY, YYYY-MM or"
+                + " YYYY-MM-DD, a range of them (2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~) and - for"
+                + " one before year 1 (-0399); the entry is skipped, and citing it is an error",
             "Content/bibliography/more.bib:3:27: warning: malformed BibTeX: unbalanced braces in a field value; the entry is skipped, and citing it is an error",
             "Content/a.md:4:20: error: the entry 'bad' could not be read (at Content/bibliography/more.bib:2:30); fix it there",
         ])
@@ -1577,17 +1579,20 @@ struct SafeByDefaultTests {
         #expect(!fixed.hasErrors, "\(fixed.diagnostics)")
         #expect(try site.read("a/index.html").contains("id=\"ref-good\""))
         // In a file an article names itself, an entry that cannot be read is an error.
-        try site.write("Content/own.bib", "@article{mine, title = {Mine}, year = {2x}}\n")
+        try site.write("Content/own.bib", "@article{mine, title = {Mine}, date = {2x}}\n")
         try site.write("Content/b.md", article("B", "Text.\n", extra: "bibliography: own.bib\n"))
         #expect((await build(site)).diagnostics.filter(\.isError).map(\.description) == [
-            "Content/own.bib:1:32: error: malformed BibTeX: year '2x' is not a number"
+            "Content/own.bib:1:32: error: malformed BibTeX: date '2x' is not a date biblatex reads: write YYYY, YYYY-MM or YYYY-MM-DD, a range of"
+                + " them (2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~) and - for one before year 1 (-0399)"
         ])
         // A file of the site's bibliography that an article names too is still read as the site's, once: its problems
         // are said once, as warnings, and citing its broken entry is the one error.
         try site.write("Content/b.md", article("B", "Text [@good].\n", extra: "bibliography: bibliography/more.bib\n"))
         let named = await build(site)
         #expect(named.diagnostics.map(\.description).filter { $0.contains("more.bib") } == [
-            "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: year '20x' is not a number; the entry is skipped, and citing it is an error",
+            "Content/bibliography/more.bib:2:30: warning: malformed BibTeX: date '20x' is not a date biblatex reads: write YYYY, YYYY-MM or"
+                + " YYYY-MM-DD, a range of them (2019-03/2019-05, 2019/ for one with no end yet), with ~ for an approximate date (1850~) and - for"
+                + " one before year 1 (-0399); the entry is skipped, and citing it is an error",
             "Content/bibliography/more.bib:3:27: warning: malformed BibTeX: unbalanced braces in a field value; the entry is skipped, and citing it is an error",
         ], "\(named.diagnostics)")
         #expect(!named.hasErrors, "\(named.diagnostics)")
