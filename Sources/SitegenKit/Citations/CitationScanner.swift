@@ -253,7 +253,10 @@ public struct CitationScanner: Sendable {
         let escaped = Self.escapedBrackets(bytes, isLiteral: isLiteral)
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, _ in
             let inEscapedBracket = escaped.contains { $0.contains(index) }
-            guard !inEscapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count) else { return }
+            guard !inEscapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count),
+                // A key in braces that runs into a citation after it (`@{k [@{a}]`, or a key of another `@{`) is none.
+                found.last.map({ $0.range.upperBound <= index }) ?? true, !matches.contains(where: { $0.range.overlaps(index..<keyEnd) })
+            else { return }
             // `-@key` where a key may start (`Smith -@key showed`): the author left out, as `[-@key]` does (pandoc's
             // reading); after a word (`well-@key`) the `-` is the word's.
             let suppressesAuthor = index > 0 && bytes[index - 1] == UInt8(ascii: "-") && isLiteral[index - 1] && Self.startsKey(bytes, at: index - 1)

@@ -67,13 +67,23 @@ struct CitationPlaceholders {
     /// The index after the `]` of a plain marker whose `[` is at `open`, or nil: one line of ASCII letters, digits,
     /// spaces and the punctuation of keys and locators (`;,.:-#$%+?~/`), letters of other scripts, and `_` between
     /// two ASCII letters or digits (elsewhere it could open or close emphasis); not escaped or after `!` or `]`, and
-    /// not followed by `(`, `[` or `:`, which could make it a link or a link's definition; no `://`.
+    /// not followed by `(`, `[` or `:`, which could make it a link or a link's definition; no `://`. A key in braces
+    /// (`@{_name_????}`, as Zotero keys an item without an author or date) is read as the scanner reads it, whatever it
+    /// holds up to its `}` but a line's end, a bracket, a backquote or a backslash: cmark, which reads Markdown in it
+    /// (`_name_` as emphasis), does not see it.
     private static func markerEnd(_ bytes: UnsafeBufferPointer<UInt8>, open: Int) -> Int? {
         if open > 0, [UInt8(ascii: "\\"), UInt8(ascii: "!"), UInt8(ascii: "]")].contains(bytes[open - 1]) { return nil }
         var index = open + 1
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "]") { break }
+            if byte == UInt8(ascii: "{"), bytes[index - 1] == UInt8(ascii: "@") {
+                guard let close = bytes[(index + 1)...].firstIndex(where: { Self.endsBracedKey.contains($0) }), bytes[close] == UInt8(ascii: "}"),
+                    close > index + 1
+                else { return nil }
+                index = close + 1
+                continue
+            }
             if byte == UInt8(ascii: "_") {
                 guard index > open + 1, index + 1 < bytes.count, bytes[index - 1].isAlphanumericASCII, bytes[index + 1].isAlphanumericASCII else { return nil }
             } else if byte == UInt8(ascii: ":"), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 2] == UInt8(ascii: "/") {
@@ -89,6 +99,8 @@ struct CitationPlaceholders {
     }
 
     private static let punctuation = Set(" @;,.:-#$%+?~/".utf8)
+    /// What ends a key in braces as the placeholders read it: its `}`, or what they leave to the other way.
+    private static let endsBracedKey = Set("}\n\r[]`\\".utf8)
 
     /// The match of a marker of keys, each with a comma and a locator or not, `[@a]`, `[@a; @b]`, `[@a, p. 33; @b]`
     /// (most are), each key of ASCII letters, digits and `_`, as ``CitationScanner`` reads it, without its general

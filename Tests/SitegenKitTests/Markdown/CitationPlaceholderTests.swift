@@ -53,7 +53,7 @@ struct CitationPlaceholderTests {
         "<span title=\"[@smith2019]\">t</span>", "<b>", "[link](other.md)", "<https://example.org/[@smith2019]>",
         "https://example.org/", "[@http://example.org]", "[-@smith2019]", "[see @smith2019]", "{#id}", "x{\u{E020}0x}",
         "word", "words here", "Ünïcödé", "é[@kim2021]é", "\\", "!", "|", "[^1]", "`co\nde`", "<span\ntitle=\"x\">", "a\\\nb",
-        "[t](https://example.org/\n\"title\")",
+        "[t](https://example.org/\n\"title\")", "[@{smith2019}]", "[@{url:https://example.org/a}, p. 3]", "[@{}]", "[@{k",
     ]
 
     static let blocks = [
@@ -142,6 +142,27 @@ struct CitationPlaceholderTests {
     }
 
     /// The articles the quick way is for: several lines of plain markers among text, emphasis, links and headings.
+    /// A key in braces is read whatever it holds (`@{_name_????}`, as Zotero keys an item without an author or a date),
+    /// as pandoc reads it, where cmark read `_name_` as emphasis and the key was 'name????', an unknown one; an article
+    /// that takes the other way (an in-text citation in it, say) still reads Markdown there.
+    @Test func aKeyInBracesIsReadAsWritten() {
+        let markdown = "Schemas [@{_sualeh/schemacrawler_????}] and [@{*x*}, p. 3].\n"
+        #expect(CitationPlaceholders(Array(markdown.utf8))?.markers.count == 2)
+        let rendered = Self.render(markdown, placeholders: true)
+        #expect(rendered.calls == [#"cite ["_sualeh/schemacrawler_????||| |false"]"#, #"cite ["*x*||p. 3|, |false"]"#])
+        #expect(rendered.html == "<p>Schemas <sup>1</sup> and <sup>2</sup>.</p>\n")
+    }
+
+    /// An in-text key in braces that runs into a citation after it (`@{k [@{a}]`) is none: the two overlapped, and
+    /// splicing both into the text trapped ("Range requires lowerBound <= upperBound") where an entry had that key.
+    @Test func anInTextKeyThatRunsIntoACitationIsNone() {
+        let bytes = Array("x [@{k [@{smith2019}] y @{a @{b} z".utf8)
+        let matches = CitationScanner().scan(bytes, isLiteral: Array(repeating: true, count: bytes.count))
+        #expect(zip(matches, matches.dropFirst()).allSatisfy { $0.range.upperBound <= $1.range.lowerBound })
+        #expect(matches.map { $0.items.map(\.key) } == [["smith2019"], ["a @{b"]])
+        #expect(Self.render("**[@kim2021]** [@{k [@{smith2019}]\n", placeholders: false).html == "<p><strong><sup>1</sup></strong> [@{k <sup>2</sup></p>\n")
+    }
+
     @Test func plainArticlesTakeTheQuickWay() {
         let markdown = "## Risks [@smith2019]\n\nStatins lower risk [@smith2019; @doe_2020b], *a lot* [@kim2021, p. 33].\n"
             + "See [the guide](other.md) and `code`; Ünïcödé [@kim2021, pp. 3–4].\n\n- Item [@nonekey].\n"
