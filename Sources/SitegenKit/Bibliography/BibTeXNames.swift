@@ -218,7 +218,9 @@ enum BibTeXNames {
         for character in text {
             if character == "{" { depth += 1 }
             if character == "}" { depth -= 1 }
-            let isSeparator = onComma ? character == "," : (character == " " || character == "\n" || character == "\t")
+            // A no-break space (U+00A0, as a name copied from a web page has one: `Critchley, Hugo D.`) parts words, as
+            // pandoc reads it ("Critchley HD").
+            let isSeparator = onComma ? character == "," : (character == " " || character == "\n" || character == "\t" || character == "\u{00A0}")
             // A comma after a backslash (`\,`, a thin space) separates nothing; spaces after a control word neither.
             let isEscaped = onComma ? endsWithBackslash(current) : endsWithControlWord(current)
             if depth == 0 && isSeparator && !isEscaped {

@@ -47,6 +47,16 @@ struct BibTeXReaderTests {
         #expect(CitationStyle.vancouver.entry(json).text == "Roe A. Response to “human germline modification.” J. 2016;")
     }
 
+    /// A no-break space in a name (U+00A0, as a name copied from a web page into Zotero or Mendeley has one) parts its
+    /// words, as pandoc 3.9 reads it: "Critchley HD" (it printed "Critchley Hugo D"), and "Mering C von" with
+    /// the particle read (`vancouver.csl`).
+    @Test func aNoBreakSpaceInANamePartsItsWords() throws {
+        let references = try read("@article{c, author={Critchley, Hugo\u{00A0}D. and von\u{00A0}Mering, Christian}, title={T}, journal={J}, year={2013}}")
+        #expect(CitationStyle.vancouver.entry(references[0]).text == "Critchley HD, Mering C von. T. J. 2013;")
+        #expect(references[0].authors.map(\.given) == ["Hugo D.", "Christian"])
+        #expect(references[0].authors.map(\.family) == ["Critchley", "Mering"])
+    }
+
     /// A curly opening quote whose only closer is a `’` after a space, past the braces it is in, is text, as pandoc 3.9
     /// prints it (`vancouver.csl`; a Mendeley export): it opened a quotation that the braces' end cut, so the page
     /// printed "Lyngs U.“ … Interventions&lt;/span&gt;”", the markup's closing tag as text.
