@@ -748,8 +748,12 @@ extension CSLProcessor {
         return startA < a.count ? .orderedDescending : startB < b.count ? .orderedAscending : .orderedSame
     }
 
-    /// Two words in order, by characters.
+    /// Two words in order, by characters. Format characters weigh nothing (the direction marks around a title copied
+    /// from Google Scholar, U+202A … U+202C; a zero-width space), as the collation table has them.
     private static func wordOrder(_ x: Substring, _ y: Substring) -> ComparisonResult {
+        func isFormat(_ character: Character) -> Bool { character.unicodeScalars.allSatisfy { $0.properties.generalCategory == .format } }
+        let x = x.contains(where: isFormat) ? Substring(x.filter { !isFormat($0) }) : x
+        let y = y.contains(where: isFormat) ? Substring(y.filter { !isFormat($0) }) : y
         let lettersX = String(x.filter { !isPunctuation($0) }), lettersY = String(y.filter { !isPunctuation($0) })
         var order = primaryLetters(lettersX).compare(primaryLetters(lettersY), options: [.caseInsensitive, .diacriticInsensitive])
         if order == .orderedSame { order = lettersX.compare(lettersY, options: .caseInsensitive) }

@@ -158,6 +158,15 @@ import Testing
         #expect(try Self.bibliography(json, style: "apa") == zip(order, "abcdefghijkl").map { "Smith, A. (2020\($1)). \($0) test. J." })
     }
 
+    /// Format characters weigh nothing in a sort: the direction marks Google Scholar puts around a title (U+202A …
+    /// U+202C), which sorted the entry after every letter, as `pandoc --citeproc` 3.9 printed these (`nocite: "@*"`).
+    @Test func directionMarksAreIgnoredInASort() throws {
+        let json = #"[{"id": "z", "type": "book", "title": "Zoonomia", "issued": {"date-parts": [[2020]]}},"#
+            + #" {"id": "m", "type": "book", "title": "\u202aMek inhibitors\u202c", "issued": {"date-parts": [[2020]]}},"#
+            + #" {"id": "a", "type": "book", "title": "Ambrosi", "issued": {"date-parts": [[2020]]}}]"#
+        #expect(try Self.bibliography(json, style: "apa") == ["Ambrosi. (2020).", "\u{202A}Mek inhibitors\u{202C}. (2020).", "Zoonomia. (2020)."])
+    }
+
     /// Sort values compare as pandoc's citeproc collates them, word by word and each word at every level before the
     /// next: letters first ("Ø" is an "O" with a mark, "Æ" is "AE"), then punctuation, which comes before a letter
     /// ("A B" before "a. b.": "a" before "a."; "(2019) 2021" and "(2021) 2021" before "2021"). A family name alone
