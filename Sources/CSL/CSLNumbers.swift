@@ -118,7 +118,7 @@ enum CSLNumbers {
         // A hyphen written `\-` is a hyphen, not a range.
         if value.utf8.contains(UInt8(ascii: "\\")), value.contains("\\-") { return value.replacing("\\-", with: "-") }
         // The common cases without looking at characters: a page ("e1234"), and a range of two numbers ("123-9").
-        if !value.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "&") || $0 >= 0x80 }) { return value }
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: ",") || $0 >= 0x80 }) { return value }
         if let hyphen = value.utf8.firstIndex(of: UInt8(ascii: "-")), hyphen != value.startIndex,
            value.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             let first = String(value[..<hyphen]), second = String(value[value.utf8.index(after: hyphen)...])
@@ -134,34 +134,47 @@ enum CSLNumbers {
             start = value.index(after: index)
         }
         ranges.append((value[start...], nil))
+        guard ranges.count > 1 else { return pageRangePart(value[...], format: format, delimiter: delimiter, keepsSpaces: true) }
+        // Pages and ranges of a list are printed as pandoc 3.9 prints them: each without its spaces, after `, ` or ` & `
+        // (`1,3` is "1, 3", `419&438` "419 & 438"); separators in a row are one, and one with nothing after it stays as
+        // written ("7,").
+        var pending: Character?
         for (range, separator) in ranges {
-            defer { if let separator { result += separator == "&" ? ampersand : String(separator) } }
-            // Any spaces around the dash go, no-break (`717~--~733`) and thin (`10\,--\,20`) ones too, as pandoc 3.9
-            // strips the ends.
-            let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map {
-                String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            let part = range.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()
+            if !part.isEmpty {
+                if let pending { result += pending == "&" ? " " + ampersand + " " : ", " }
+                result += pageRangePart(Substring(part), format: format, delimiter: delimiter, keepsSpaces: false)
+                pending = nil
             }
-            // An end may be missing, as pandoc 3.9 reads it: `-` is an en dash alone, `-3` is `–3`, and `3-` is `3–`,
-            // or `3–3` with a page-range-format, which takes the missing end to be the first.
-            guard ends.count == 2 else {
-                result += range
-                continue
-            }
-            let leading = String(range.prefix { $0 == " " }), trailing = String(range.reversed().prefix { $0 == " " })
-            // Every range takes the delimiter. With a page-range-format, the ends are shortened when what comes before
-            // their final digits is the same ("S110-15", "8n11564-8n11568"); ends with other text before their numbers
-            // ("pp. 45-67", "N110-5") are printed whole, as pandoc 3.9 prints them (citeproc-js, the CSL suite's
-            // reference, keeps the hyphen of "N110-5").
-            func prefix(_ end: String) -> String { String(end.dropLast(end.reversed().prefix(while: \.isNumber).count)) }
-            let firstPrefix = prefix(ends[0]), secondPrefix = prefix(ends[1])
-            if format != nil, firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty {
-                let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
-                result += leading + ends[0] + delimiter + (format == "expanded" ? secondPrefix + second : second) + trailing
-            } else {
-                result += leading + ends[0] + delimiter + ends[1] + trailing
-            }
+            if pending == nil { pending = separator }
         }
+        if let pending { result += pending == "&" ? ampersand : String(pending) }
         return result
+    }
+
+    /// One page or range of a value's list (``pageRange(_:format:delimiter:ampersand:)``), with the spaces written
+    /// before and after it when `keepsSpaces`.
+    private static func pageRangePart(_ range: Substring, format: String?, delimiter: String, keepsSpaces: Bool) -> String {
+        // Any spaces around the dash go, no-break (`717~--~733`) and thin (`10\,--\,20`) ones too, as pandoc 3.9
+        // strips the ends.
+        let ends = range.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }.map {
+            String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        }
+        // An end may be missing, as pandoc 3.9 reads it: `-` is an en dash alone, `-3` is `–3`, and `3-` is `3–`,
+        // or `3–3` with a page-range-format, which takes the missing end to be the first.
+        guard ends.count == 2 else { return String(range) }
+        let leading = keepsSpaces ? String(range.prefix { $0 == " " }) : "", trailing = keepsSpaces ? String(range.reversed().prefix { $0 == " " }) : ""
+        // Every range takes the delimiter. With a page-range-format, the ends are shortened when what comes before
+        // their final digits is the same ("S110-15", "8n11564-8n11568"); ends with other text before their numbers
+        // ("pp. 45-67", "N110-5") are printed whole, as pandoc 3.9 prints them (citeproc-js, the CSL suite's
+        // reference, keeps the hyphen of "N110-5").
+        func prefix(_ end: String) -> String { String(end.dropLast(end.reversed().prefix(while: \.isNumber).count)) }
+        let firstPrefix = prefix(ends[0]), secondPrefix = prefix(ends[1])
+        if format != nil, firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty {
+            let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
+            return leading + ends[0] + delimiter + (format == "expanded" ? secondPrefix + second : second) + trailing
+        }
+        return leading + ends[0] + delimiter + ends[1] + trailing
     }
 
     private static func shorten(_ first: String, _ second: String, format: String?) -> String {

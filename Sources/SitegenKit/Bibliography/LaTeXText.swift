@@ -671,6 +671,12 @@ struct LaTeXText {
             for character in (String(base) + String(mark)).precomposed { result.append(character, depth > 1) }
             return
         }
+        if first.isASCII, first.isNumber {
+            // A backslash before digits (`\8211\&`, an en dash as old CrossRef BibTeX wrote it) is nothing, the digits
+            // with it, as pandoc reads it.
+            while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
+            return
+        }
         if "&%$#_{}".contains(first) && name.count == 1 {
             result.append(first, depth > 0)
             return

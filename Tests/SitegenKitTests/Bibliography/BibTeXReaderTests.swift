@@ -1343,6 +1343,21 @@ struct BibTeXReaderTests {
     /// A quote that closes after a space (``` ``Comment '' ```) before a period keeps its space and takes the period
     /// inside, as pandoc 3.9 prints it (Vancouver and APA), in a title, a journal and a book's title alike; the space
 
+    /// A list of pages and ranges prints each after ", " or " & ", as pandoc 3.9 prints them (`1,3` is "1, 3", `12-15,17`
+    /// "12–5, 17" in Vancouver; separators in a row are one, a last one stays as written), where sitegen printed them as
+    /// written; and a backslash before digits is nothing with its digits, as pandoc reads it (`419\8211\&438`, an en
+    /// dash as old CrossRef BibTeX wrote it, is "419 & 438", where sitegen printed "419211&438").
+    @Test func aListOfPagesPrintsAsPandocPrintsIt() throws {
+        let pages = ["1,3", "1 ,3", "12-15 , 17", "1&3", "419\\8211\\&438", "1,,3", "7,", ",7", "S1,S2-S4"]
+        let text = pages.enumerated().map { "@article{p\($0.offset), author={Ng, Al}, title={T}, journal={J}, year={2020}, pages={\($0.element)}}" }
+        let references = try read(text.joined(separator: "\n"))
+        #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
+            "1, 3", "1, 3", "12–5, 17", "1 & 3", "419 & 438", "1, 3", "7,", ", 7", "S1, S2–4",
+        ].map { "Ng A. T. J. 2020;\($0)." })
+        #expect(CitationStyle.vancouver.entry(references[3]).html.contains("2020;1 &amp; 3."))
+        #expect(LaTeXText.decode("Dose 5\\8211 10 mg").text == "Dose 5 10 mg")
+    }
+
     /// Pages with an end missing (`--`, `-3`, `3-`, `3--`) print their dash as an en dash, as pandoc 3.9 prints them: an
     /// open end stays open without a page-range-format (IEEE), and is the first page with one (Vancouver's `minimal`,
     /// APA's `expanded`, Chicago's `chicago-16`); sitegen printed `363:-.`, `363:-3.` and `363:3-.`.
