@@ -3,6 +3,9 @@ import Synchronization
 /// A set of references by key, read from one or more files.
 public struct Bibliography: Sendable {
     public private(set) var references: [String: Reference] = [:]
+    /// The keys given to more than one entry (but PubMed's copies of one record), with each entry's place in order:
+    /// none of them is among ``references``, and citing the key is an error that names them.
+    public private(set) var duplicates: [String: [SourceLocation]] = [:]
     /// Each key in lowercase, with the key: two keys that differ only in case are one key to BibTeX.
     private var keysByCase: [String: String] = [:]
     /// Which contents these are: a number no other bibliography of the process has, new whenever entries are added,
@@ -13,7 +16,10 @@ public struct Bibliography: Sendable {
 
     public init() {}
 
-    /// Adds references, reporting a key that is already present as an error naming both places; except a PubMed record
+    /// Adds references, reporting a key that is already present as a warning naming both places, the key then naming no
+    /// entry (``duplicates``: which was meant is for the author to say, as citing it says; pandoc cites the last in
+    /// silence), so that an export with a key given twice (EndNote's, Manubot's) fails no build that does not cite it;
+    /// except a PubMed record
     /// keyed by its PMID given again (two overlapping exports of PubMed's, which name one article): the first is kept,
     /// in silence when the two are alike, with a warning when they differ; but a later copy that says the article is
     /// retracted where the first does not (an export made since) is kept in its place, so that the retraction is not lost.
@@ -31,6 +37,11 @@ public struct Bibliography: Sendable {
             } else if keysByCase[lowered] == nil {
                 keysByCase[lowered] = reference.id
             }
+            if duplicates[reference.id] != nil {
+                duplicates[reference.id]?.append(reference.location)
+                diagnostics.append(duplicateWarning(reference))
+                continue
+            }
             if let existing = references[reference.id] {
                 if reference.id == reference.pubMedID, existing.id == existing.pubMedID {
                     if reference.placed(like: existing) != existing {
@@ -47,9 +58,9 @@ public struct Bibliography: Sendable {
                     }
                     continue
                 }
-                diagnostics.append(
-                    .error(at: reference.location, "duplicate bibliography key '\(reference.id)' (also defined at \(existing.location)): a key names one entry; remove the copy, or give one of them a key of its own",
-                        naming: [existing.location.path]))
+                references[reference.id] = nil
+                duplicates[reference.id] = [existing.location, reference.location]
+                diagnostics.append(duplicateWarning(reference))
             } else {
                 references[reference.id] = reference
             }
@@ -57,9 +68,19 @@ public struct Bibliography: Sendable {
         version = Self.versions.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
+    /// The warning for an entry whose key an entry before it has (``duplicates``).
+    private func duplicateWarning(_ reference: Reference) -> Diagnostic {
+        let first = duplicates[reference.id]?.first ?? reference.location
+        return .warning(
+            at: reference.location,
+            "duplicate bibliography key '\(reference.id)' (also defined at \(first)): a key names one entry, so citing it is an error until"
+                + " you remove the copy, or give one of them a key of its own",
+            naming: [first.path])
+    }
+
     public subscript(key: String) -> Reference? { references[key] }
 
-    public var isEmpty: Bool { references.isEmpty }
+    public var isEmpty: Bool { references.isEmpty && duplicates.isEmpty }
 }
 
 /// Reads a bibliography file of any supported format.

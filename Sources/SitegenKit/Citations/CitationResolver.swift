@@ -118,6 +118,15 @@ public struct CitationResolver {
                 return nil
             }
             failed = true
+            if let places = lookups.lazy.compactMap({ $0.duplicates[item.key] }).first {
+                diagnostics.append(
+                    .error(at: item.location,
+                        "the key '\(item.key)' names \(places.count) entries (at \(places.map(\.description).joined(separator: ", "))), so which is"
+                            + " cited is not known: remove the " + (places.count == 2 ? "copy, or give one of them" : "copies, or give each of them")
+                            + " a key of its own and cite the one meant",
+                        naming: places.map(\.path)))
+                continue
+            }
             if let place = broken[item.key] {
                 diagnostics.append(.error(at: item.location, "the entry '\(item.key)' could not be read (at \(place)); fix it there", naming: [place.path]))
                 continue

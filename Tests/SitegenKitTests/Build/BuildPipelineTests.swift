@@ -440,7 +440,8 @@ struct BuildPipelineTests {
         ("Content/bibliography/wos.ris", "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Roe, A\nTI T\nEM a@northwestern.edu\nPY 2020\nER\n\nEF\n", "Content/bibliography/wos.ris:1:1: error: the file is named .ris but is Web of Science's plain text; sitegen does not read it: export the references as RIS instead and save them as .ris (in Web of Science: Export › RIS (other reference software))"),
         ("Content/bibliography/wos.bib", "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Roe, A\nTI T\nEM a@northwestern.edu\nPY 2020\nER\n\nEF\n", "Content/bibliography/wos.bib:1:1: error: the file is named .bib but is Web of Science's plain text; sitegen does not read it: export the references as RIS instead and save them as .ris (in Web of Science: Export › RIS (other reference software))"),
         ("Content/bibliography/wos.ris", "PT J\nAU Roe, A\nTI T\nPY 2020\nER\n", "Content/bibliography/wos.ris:1:1: error: the file is named .ris but is Web of Science's plain text"),
-        ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/bibliography/refs.json:2:3: error: duplicate bibliography key 'smith2020' (also defined at Content/bibliography/more.bib:1:1): a key names one entry; remove the copy, or give one of them a key of its own"),
+        // A key given twice is a warning, and citing it the error.
+        ("Content/bibliography/more.bib", "@article{smith2020, title={Again}}", "Content/heart/statins.md:11:18: error: the key 'smith2020' names 2 entries (at Content/bibliography/more.bib:1:1, Content/bibliography/refs.json:2:3), so which is cited is not known: remove the copy, or give one of them a key of its own and cite the one meant"),
         ("Templates/article.mustache", "<p>\n{{#title}}</p>", "Templates/article.mustache:2:1: error: template error: section 'title' is never closed (add '{{/title}}')"),
         ("Templates/article.mustache", "<p>{{#title}}</p>", "Templates/article.mustache:1:4: error: template error: section 'title' is never closed (add '{{/title}}')"),
         ("Templates/article.mustache", "{{#a}}{{#b}}x{{/a}}{{/b}}", "Templates/article.mustache:1:14: error: template error: expected '{{/b}}' to close the section opened at line 1, column 7, found '{{/a}}'"),
@@ -486,8 +487,8 @@ struct BuildPipelineTests {
     }
 
     /// Two PubMed exports that overlap (routine: two searches) hold the same record, keyed by its PMID: one source, so
-    /// no duplicate-key error; the first is cited, with a warning when the two differ. Any other key given twice is
-    /// still an error (`failedBuildReportsAndLeavesOutputUntouched`).
+    /// no duplicate key; the first is cited, with a warning when the two differ. Any other key given twice is a warning,
+    /// and citing it an error (`failedBuildReportsAndLeavesOutputUntouched`).
     @Test func overlappingPubMedExportsBuild() async throws {
         let site = try validSite()
         defer { site.remove() }

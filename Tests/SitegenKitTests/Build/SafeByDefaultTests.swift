@@ -1552,6 +1552,34 @@ struct SafeByDefaultTests {
         #expect(report.diagnostics.map(\.description).contains(expected), "\(report.diagnostics)")
     }
 
+    /// A key given to two entries (an EndNote export's `RN111`, twice) is a warning at the second, and citing it the
+    /// error, naming both; it failed every build, cited or not (pandoc cites the last in silence). Across an article's
+    /// own file and the site's it is no copy: the article's shadows the site's.
+    @Test func aKeyGivenTwiceFailsOnlyItsCitations() async throws {
+        let site = try site([
+            "Content/bibliography/endnote.bib": "@article{RN111, title = {First}, year = 2017}\n@misc{RN111, title = {Second}, year = 2018}\n@article{RN2, title = {Other}, year = 2016}\n",
+            "Content/a.md": article("A", "Other [@RN2].\n"),
+        ])
+        defer { site.remove() }
+        let warning = "Content/bibliography/endnote.bib:2:1: warning: duplicate bibliography key 'RN111' (also defined at Content/bibliography/endnote.bib:1:1):"
+            + " a key names one entry, so citing it is an error until you remove the copy, or give one of them a key of its own"
+        let report = await build(site)
+        #expect(report.diagnostics.map(\.description) == [warning])
+        #expect(!report.hasErrors)
+        try site.write("Content/a.md", article("A", "Other [@RN2]. Which [@RN111].\n"))
+        let cited = await build(site)
+        #expect(cited.diagnostics.map(\.description) == [
+            warning,
+            "Content/a.md:4:22: error: the key 'RN111' names 2 entries (at Content/bibliography/endnote.bib:1:1, Content/bibliography/endnote.bib:2:1), so"
+                + " which is cited is not known: remove the copy, or give one of them a key of its own and cite the one meant",
+        ], "\(cited.diagnostics)")
+        try site.write("Content/own.bib", "@article{RN111, title = {Mine}, year = 2019}\n")
+        try site.write("Content/a.md", article("A", "Other [@RN2]. Which [@RN111].\n", extra: "bibliography: own.bib\n"))
+        let own = await build(site)
+        #expect(own.diagnostics.map(\.description) == [warning])
+        #expect(try site.read("a/index.html").contains("Mine"))
+    }
+
     /// A broken entry breaks only its own citations, after its cause is printed; the good entries of the file
     /// stay usable, an uncited broken entry is a warning (so is one without a key, which nothing can cite, as Mendeley
     /// writes it), and an empty file is a warning.
