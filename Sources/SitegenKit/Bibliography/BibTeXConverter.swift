@@ -300,7 +300,7 @@ struct BibTeXConverter {
         reference.publisherPlace = list("address", fields) ?? (type != "patent" && variant == .biblatex ? list("location", fields) : nil)
 
         // Genre: a thesis's kind, or the entry's `type` (a biblatex key such as `techreport` in words).
-        let genre = plain("type", fields).map { BiblatexStrings.english($0) ?? $0 }
+        let genre = plain("type", fields).map { BiblatexStrings.english($0, exactly: true) ?? $0 }
         switch type {
         case "mastersthesis": reference.genre = genre ?? BiblatexStrings.english("mathesis")
         case "phdthesis": reference.genre = genre ?? BiblatexStrings.english("phdthesis")
@@ -482,7 +482,7 @@ struct BibTeXConverter {
         set("number-of-volumes", plain("volumes", fields))
         set("version", plain("version", fields))
         set("event-place", plain("venue", fields))
-        set("status", plain("pubstate", fields).map { BiblatexStrings.english($0) ?? $0 })
+        set("status", plain("pubstate", fields).map { BiblatexStrings.english($0, exactly: true) ?? $0 })
         set("original-publisher", plain("origpublisher", fields))
         set("original-publisher-place", list("origlocation", fields))
         set("original-title", plain("origtitle", fields))

@@ -4,8 +4,10 @@
 /// pandoc prints half-read) is left out.
 enum BiblatexStrings {
     /// The string of a key, in any case (`InPress`); nil for a word that is no key.
-    static func english(_ key: String) -> String? {
-        strings[key.lowercased()]
+    /// - Parameter exactly: whether the key is read in its case (a `type` or `pubstate` field's: `phdthesis`, not
+    ///   `Book` or `Phdthesis`, which print as written, as pandoc reads them), not in any (a macro's name).
+    static func english(_ key: String, exactly: Bool = false) -> String? {
+        strings[exactly ? key : key.lowercased()]
     }
 
     private static let strings: [String: String] = [

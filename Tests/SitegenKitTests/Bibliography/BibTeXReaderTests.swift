@@ -242,6 +242,16 @@ struct BibTeXReaderTests {
             "Kim, A. (forthcoming). One. J.", "Kim, B. (2021). Two. J. In press.", "Kim, D. (accepted for publication). Four. J.",
             "Kim, F. (in preparation). Six. J.",
         ])
+        // A key is read in its case, in `type` too (EndNote writes `type = {Book}`): another case prints as written,
+        // as pandoc prints it ("[Book]", "[Phdthesis]"; sitegen printed "[book]", "[PhD thesis]").
+        let cased = try read(#"""
+            @book{h, author={Kim, Ha}, title={Eight}, date={2007}, type={Book}}
+            @thesis{i, author={Kim, Id}, title={Nine}, date={2007}, institution={U}, type={Phdthesis}}
+            @thesis{j, author={Kim, Jo}, title={Ten}, date={2007}, institution={U}, type={phdthesis}}
+            """#)
+        #expect(cased.map { apa.entry($0).text } == [
+            "Kim, H. (2007). Eight [Book].", "Kim, I. (2007). Nine [Phdthesis]. U.", "Kim, J. (2007). Ten [PhD thesis]. U.",
+        ])
     }
 
     /// The short title as pandoc 3.9 takes it (checked with `pandoc -f biblatex -t csljson`): `shorttitle`, but not a
