@@ -442,6 +442,10 @@ enum WordCase {
     private enum State { case start, startSentence, afterWordEnd, afterWordCharacter, afterSentenceEnd }
 
     static func apply(_ texts: [CSLText], _ mode: Mode, lastWord: Bool = true) -> [CSLText] {
+        // A text linked whole (a title to its DOI) is cased as it is unlinked: its last word is the text's.
+        if texts.count == 1, case .styled(.link(let address), let children) = texts[0] {
+            return [.styled(.link(address), apply(children, mode, lastWord: lastWord))]
+        }
         var state = State.start
         var remaining = runCount(texts)
         return transform(texts, &state, &remaining, topLevel: true, mode: mode, lastWord: lastWord ? Self.lastWord(texts) : nil)

@@ -57,6 +57,22 @@ struct BibTeXReaderTests {
         #expect(references[0].authors.map(\.family) == ["Critchley", "Mering"])
     }
 
+    /// A title linked to its DOI takes a style's title case as it does unlinked: its last word capitalized unless it
+    /// is a single letter, as pandoc 3.9 prints it (`chicago-author-date.csl`); linked, "Yet" was left "yet" and "f."
+    /// made "F.".
+    @Test func aLinkedTitleTakesTitleCaseAsItDoesUnlinked() throws {
+        let references = try read("""
+            @article{d, title = {Coarse-Grained Force-Fields: Are We There Yet?}, author = {Durumeric, Aleksander}, journal = {COSB}, year = {2023}, doi = {10.1016/j.sbi.2023.102533}}
+            @article{h, title = {The experimental cultivation of Trichomanes reniforme, Forst. f.}, author = {Holloway, J. E.}, journal = {Ann Bot}, year = {1930}, doi = {10.1093/oxfordjournals.aob.a090215}}
+            """)
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(references.map { chicago.entry($0).text } == [
+            "Durumeric, Aleksander. 2023. “Coarse-Grained Force-Fields: Are We There Yet?” COSB, ahead of print. https://doi.org/10.1016/j.sbi.2023.102533.",
+            "Holloway, J. E. 1930. “The Experimental Cultivation of Trichomanes Reniforme, Forst. f.” Ann Bot, ahead of print. https://doi.org/10.1093/oxfordjournals.aob.a090215.",
+        ])
+        #expect(chicago.entry(references[0]).html.contains("<a href=\"https://doi.org/10.1016/j.sbi.2023.102533\">Coarse-Grained"))
+    }
+
     /// A curly opening quote whose only closer is a `’` after a space, past the braces it is in, is text, as pandoc 3.9
     /// prints it (`vancouver.csl`; a Mendeley export): it opened a quotation that the braces' end cut, so the page
     /// printed "Lyngs U.“ … Interventions&lt;/span&gt;”", the markup's closing tag as text.
