@@ -988,8 +988,11 @@ struct LaTeXText {
                 continue
             }
             let first = characters[index].character
+            /// Letters and digits, spaces, or other characters, each in runs: the state after a run of punctuation is
+            /// that after its last mark (`?)` ends no sentence: "What now?) and then", as pandoc reads it).
             func sameChunk(_ other: Character) -> Bool {
                 (isAlphanumeric(first) && isAlphanumeric(other)) || (first.isWhitespace && other.isWhitespace)
+                    || (!isAlphanumeric(first) && !first.isWhitespace && !isAlphanumeric(other) && !other.isWhitespace)
             }
             while end < characters.count, readingGroups[end] == 0, !styleEdges.contains(end), sameChunk(characters[end].character) { end += 1 }
             var chunk = String(characters[index..<end].map(\.character))

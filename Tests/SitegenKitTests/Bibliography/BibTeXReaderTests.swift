@@ -717,6 +717,16 @@ struct BibTeXReaderTests {
         #expect(title.sentenceCased() == "Effects of statins: A meta-analysis in USA and NK cells of McDonald’s iPhone data")
     }
 
+    /// A sentence's end followed by a closing mark (`?)`, `.)`, `?“`, `?"`) ends no sentence: the word after it keeps its
+    /// small letter, as pandoc 3.9 reads the title (`vancouver.csl`; a German title of Zotero's, „…Strafrecht?“ am 28.),
+    /// where sitegen capitalized it.
+    @Test func aSentenceEndBeforeAClosingMarkStartsNoSentence() {
+        let titles = ["What now?) and then", "See (Fig. 1.) and then", "What now?\" and then", "Zum Thema „Entsteht ein europäisches Strafrecht?“ am 28. November 2007"]
+        #expect(titles.map { LaTeXText.decode($0).sentenceCased() } == [
+            "What now?) and then", "See (fig. 1.) and then", "What now?\" and then", "Zum thema „entsteht ein europäisches strafrecht?“ am 28. November 2007",
+        ])
+    }
+
     @Test func stringMacrosConcatenationCommentsAndPreamble() throws {
         let references = try read(
             """
