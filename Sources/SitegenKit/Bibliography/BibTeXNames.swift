@@ -41,6 +41,21 @@ enum BibTeXNames {
 
     private static let suffixes: Set = ["jr.", "jr", "sr.", "sr", "ii", "iii", "iv"]
 
+    /// A warning for each name with more than two commas (`Ehlermann, Rechtsanwalt, Brüssel, ehem. Generaldirektor`,
+    /// several people or a name's titles after commas): BibTeX reads `Last, Jr, First` and pandoc and sitegen leave the
+    /// rest out.
+    static func commaWarnings(_ field: BibTeXField, name fieldName: String) -> [Diagnostic] {
+        splitTopLevel(field.value, onWord: "and").compactMap { part -> Diagnostic? in
+            let part = part.trimmingWhitespace
+            let parts = splitTopLevel(part, onComma: true).map { $0.trimmingWhitespace }
+            guard parts.count > 3 else { return nil }
+            return .warning(
+                at: field.location,
+                "'\(part)' in \(fieldName) has \(parts.count - 1) commas, and a name is read as 'Last, Jr, First', so '\(parts[3...].joined(separator: ", "))'"
+                    + " is left out, as pandoc leaves it out; separate people with 'and', and write each as Last, First")
+        }
+    }
+
     /// A warning for each name of a name field that BibTeX reads as a person's but that is an organization's:
     /// `author = {World Health Organization}` is given names "World Health" and family name "Organization" to BibTeX,
     /// pandoc and sitegen alike, and Vancouver prints "Organization WH". A name is taken for an organization's when
@@ -126,8 +141,10 @@ enum BibTeXNames {
             if commaParts.count == 2 {
                 first = words(commaParts[1])
             } else {
+                // A part after the third (a name with its titles and places after commas) is not read, as pandoc
+                // reads it; ``commaWarnings(_:name:)`` says so.
                 jr = words(commaParts[1])
-                first = words(commaParts[2...].joined(separator: " "))
+                first = words(commaParts[2])
             }
         }
         var von = Array(vonLast.prefix(while: isLowercaseWord)), last = Array(vonLast[von.count...])

@@ -73,6 +73,22 @@ struct BibTeXReaderTests {
         #expect(chicago.entry(references[0]).html.contains("<a href=\"https://doi.org/10.1016/j.sbi.2023.102533\">Coarse-Grained"))
     }
 
+    /// A name with more than two commas (a name's titles and places after it, as a Zotero export of a German law
+    /// journal holds) is read as `Last, Jr, First` and the rest left out, as pandoc 3.9 reads it ("Claus-Dieter
+    /// Ehlermann B Rechtsanwalt" in Vancouver), with a warning that names what is left out; sitegen read the rest
+    /// into the given names ("BehemG der K").
+    @Test func aNameWithMoreThanTwoCommasIsReadAsPandocReadsIt() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "n.bib", text: """
+            @article{b, author = {Claus-Dieter Ehlermann, Rechtsanwalt, Brüssel, ehem. Generaldirektor der Kommission}, title = {Europarecht}, journal = {EuR}, year = {2023}}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == ["Claus-Dieter Ehlermann B Rechtsanwalt. Europarecht. EuR. 2023;"])
+        #expect(file.problems.map(\.description) == [
+            "n.bib:1:13: warning: 'Claus-Dieter Ehlermann, Rechtsanwalt, Brüssel, ehem. Generaldirektor der Kommission' in author has 3 commas, and"
+                + " a name is read as 'Last, Jr, First', so 'ehem. Generaldirektor der Kommission' is left out, as pandoc leaves it out; separate"
+                + " people with 'and', and write each as Last, First",
+        ])
+    }
+
     /// A curly opening quote whose only closer is a `’` after a space, past the braces it is in, is text, as pandoc 3.9
     /// prints it (`vancouver.csl`; a Mendeley export): it opened a quotation that the braces' end cut, so the page
     /// printed "Lyngs U.“ … Interventions&lt;/span&gt;”", the markup's closing tag as text.
