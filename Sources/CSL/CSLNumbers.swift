@@ -180,7 +180,9 @@ enum CSLNumbers {
     private static func shorten(_ first: String, _ second: String, format: String?) -> String {
         guard let format, let start = Int(first), second.isEmpty || Int(second) != nil else { return second }
         // Expand a shortened second number first ("321-28" means 321 to 328, and "321-" 321 to 321).
-        let firstDigits = Array(String(start)), secondDigits = Int(second).map { Array(String($0)) } ?? []
+        // The first number's digits as written (`0090-95` expands to 0090–0095, as pandoc 3.9 prints it).
+        let firstDigits = first.allSatisfy({ $0.isASCII && $0.isNumber }) ? Array(first) : Array(String(start))
+        let secondDigits = Int(second).map { Array(String($0)) } ?? []
         var full = secondDigits
         if secondDigits.count < firstDigits.count { full = Array(firstDigits.prefix(firstDigits.count - secondDigits.count)) + secondDigits }
         let expanded = String(full)
@@ -190,7 +192,10 @@ enum CSLNumbers {
         case "minimal-two": return minimal(firstDigits, full, keep: 2)
         case "chicago", "chicago-15", "chicago-16":
             guard let startValue = Int(String(firstDigits)) else { return expanded }
-            if startValue < 100 || startValue % 100 == 0 { return expanded }
+            if startValue % 100 == 0 { return expanded }
+            // All digits below 100: two, for a number written with zeros before it (`0090-95` is 0090–95), as pandoc
+            // 3.9 prints it.
+            if startValue < 100 { return minimal(firstDigits, full, keep: 2) }
             if startValue % 100 < 10 { return minimal(firstDigits, full, keep: 1) }
             if format != "chicago-16", firstDigits.count == 4, full.count == 4, minimal(firstDigits, full, keep: 1).count > 2 { return expanded }
             return minimal(firstDigits, full, keep: 2)

@@ -158,6 +158,20 @@ import Testing
         #expect(try Self.bibliography(json, style: "apa") == zip(order, "abcdefghijkl").map { "Smith, A. (2020\($1)). \($0) test. J." })
     }
 
+    /// Page ranges whose first number is written with zeros before it expand from its digits as written (APA's
+    /// `expanded`: "0090–0095", was "0090–95"; Chicago's below 100: "01–09", and "000–000", was "000–0"), and a list of
+    /// pages prints each after ", " or " & ", as `pandoc --citeproc` 3.9 printed these (`nocite: "@*"`, `-t plain`).
+    @Test func pageRangesWithZerosAndListsPrintAsPandocPrintsThem() throws {
+        let pages = ["0090-95", "000-000", "090-95", "01-9", "0123-45", "1,3", "419&438", "12-15 , 17"]
+        let json = "[" + pages.enumerated().map { index, page in
+            #"{"id": "p\#(index)", "type": "article-journal", "title": "T\#(index)", "container-title": "J", "page": "\#(page)", "issued": {"date-parts": [[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]"
+        #expect(try Self.bibliography(json, style: "apa") == ["0090–0095", "000–000", "090–095", "01–09", "0123–0145", "1, 3", "419 & 438", "12–15, 17"]
+            .enumerated().map { "T\($0). (\(2000 + $0)). J, \($1)." })
+        #expect(try Self.bibliography(json, style: "chicago-author-date") == ["0090–95", "000–000", "090–95", "01–09", "0123–45", "1, 3", "419 & 438", "12–15, 17"]
+            .enumerated().map { "“T\($0).” \(2000 + $0). J, \($1)." })
+    }
+
     /// Format characters weigh nothing in a sort: the direction marks Google Scholar puts around a title (U+202A …
     /// U+202C), which sorted the entry after every letter, as `pandoc --citeproc` 3.9 printed these (`nocite: "@*"`).
     @Test func directionMarksAreIgnoredInASort() throws {
