@@ -56,10 +56,12 @@ struct RISConverter {
         let typeCode = text("TY")?.uppercased() ?? ""
         var type = Self.types[typeCode]
         if type == nil {
-            warnings.append(.warning(at: record.start, "unknown RIS type '\(typeCode)'; the record is read as a generic document"))
-            type = "document"
+            // No type, which no style's `<if type>` matches, as pandoc reads one it does not know (its "misc"): Chicago
+            // prints the title of a "document" in quotes, pandoc's without.
+            warnings.append(.warning(at: record.start, "unknown RIS type '\(typeCode)'; the record is read as a generic entry, as pandoc reads it"))
+            type = ""
         }
-        var reference = Reference(id: text("ID") ?? "", type: type ?? "document", location: record.start)
+        var reference = Reference(id: text("ID") ?? "", type: type ?? "", location: record.start)
         let isStandalone = Self.standalone.contains(reference.type)
 
         (reference.authors, reference.hasMoreAuthors) = names(record.fields, tags: ["AU", "A1"])

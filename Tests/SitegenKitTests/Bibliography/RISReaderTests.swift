@@ -452,11 +452,17 @@ struct RISReaderTests {
         #expect(file.problems.map(\.message) == ["malformed RIS: record 'wetmore2014' has no 'ER  - ' line before the end of the file"])
     }
 
+    /// A type RIS does not list (`XYZ`; Zotero-style files write `MISC`) is no type, which no style's `<if type>`
+    /// matches, as pandoc 3.9 reads it ("misc"), with a warning: Chicago prints its title without quotes, as pandoc
+    /// prints it, where a "document" had them.
     @Test func anUnknownTypeIsAWarning() throws {
         let text = try Self.text("wos-asreview.ris").replacingOccurrences(of: "TY  - JOUR\nAU  - Alceste", with: "TY  - XYZ\nAU  - Alceste")
         let file = Self.read(text)
-        #expect(file.references[0].type == "document")
-        #expect(file.problems.map(\.description) == ["refs.ris:1:1: warning: unknown RIS type 'XYZ'; the record is read as a generic document"])
+        #expect(file.references[0].type == "")
+        #expect(file.problems.map(\.description) == ["refs.ris:1:1: warning: unknown RIS type 'XYZ'; the record is read as a generic entry, as pandoc reads it"])
+        let misc = Self.read("TY  - MISC\nID  - a\nAU  - Abu-El-Haija, Sami\nTI  - MixHop: Higher-order graph convolutional architectures\nPY  - 2019\nER  - \n")
+        let chicago = try #require(try CitationStyle.builtIn("chicago-author-date", language: "en"))
+        #expect(misc.references.map { chicago.entry($0).text } == ["Abu-El-Haija, Sami. 2019. MixHop: Higher-Order Graph Convolutional Architectures."])
     }
 
     // MARK: - Generated keys
