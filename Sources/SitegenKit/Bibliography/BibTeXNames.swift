@@ -149,8 +149,10 @@ enum BibTeXNames {
         }
         var von = Array(vonLast.prefix(while: isLowercaseWord)), last = Array(vonLast[von.count...])
         if last.isEmpty, !von.isEmpty { last = [von.removeLast()] }
+        // A family name of initials (`V.V., Tuchin`, an editor's name turned round in a Scopus export) is spaced too, as
+        // pandoc reads it.
         return Reference.Name(
-            family: decoded(last), given: decoded(first, spacingInitials: true), droppingParticle: decoded(von),
+            family: decoded(last, spacingInitials: true), given: decoded(first, spacingInitials: true), droppingParticle: decoded(von),
             suffix: decoded(jr, spacingInitials: true))
     }
 
