@@ -125,9 +125,8 @@ struct CSLItemDecoder: Sendable {
     /// The key of a CSL-JSON id written as this number (``jsonNumberKey(_:)``); nil for text that is no JSON number, or
     /// one that gives no key.
     static func wholeNumberKey(_ text: String) -> String? {
-        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }),
-            text.utf8.contains(where: { (0x30...0x39).contains($0) })
-        else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        guard text.utf8.allSatisfy({ isDigit($0) || "-+.eE".utf8.contains($0) }), text.utf8.contains(where: isDigit) else { return nil }
         // JSON's number: a sign, digits, a fraction, an exponent; read as digits times ten to a power.
         let parts = text.lowercased().split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
         guard var exponent = parts.count == 2 ? Int(parts[1]) : 0 else { return nil }

@@ -636,8 +636,8 @@ struct LaTeXText {
             if index < chars.count, chars[index] == "{" {
                 // The accent goes on the group's first letter, inside braces of its own too (`\~{{n}}`); the rest of the
                 // group is text (`\"{ab}` is "äb"), and a group that starts with a space or a line break (`\~{` at a
-                // line's end, `n}` on the next) is that space and its text, without the accent, as pandoc reads them (a group of a
-                // space alone is the accent's mark alone, one of a line break alone a space).
+                // line's end, `n}` on the next) is that space and its text, without the accent, as pandoc reads them
+                // (a group of a space alone is the accent's mark alone, one of a line break alone a space).
                 var groups = 0
                 while index < chars.count, chars[index] == "{" {
                     groups += 1
