@@ -97,6 +97,28 @@ enum CSLNumbers {
         return value.count > 1 && value.last == " " ? result + " " : result
     }
 
+    /// A value of text in a `<number>` with each hyphen that stands alone between two characters that are no spaces, or
+    /// at an end, an en dash, as pandoc's citeproc prints it (IEEE's "vol. BME–32", "no. August–September"); `A - B`,
+    /// `x--y` and the hyphens of markup's tags stay.
+    static func dashingHyphens(_ value: String) -> String {
+        guard value.utf8.contains(UInt8(ascii: "-")) else { return value }
+        let characters = Array(value)
+        var result = ""
+        var inTag = false
+        for (index, character) in characters.enumerated() {
+            if character == "<" { inTag = true }
+            if character == ">" { inTag = false }
+            guard character == "-", !inTag else {
+                result.append(character)
+                continue
+            }
+            let before = index > 0 ? characters[index - 1] : nil, after = index + 1 < characters.count ? characters[index + 1] : nil
+            let alone = before != "-" && after != "-" && before?.isWhitespace != true && after?.isWhitespace != true
+            result.append(alone ? "–" : "-")
+        }
+        return result
+    }
+
     /// Lowercase roman numerals, for numbers up to 3999.
     static func roman(_ number: Int) -> String {
         guard (1...3999).contains(number) else { return String(number) }

@@ -341,7 +341,7 @@ struct CSLRenderer {
         if CSLNumbers.isNumeric(value) {
             texts = [.text(CSLNumbers.format(value, form: attributes["form"] ?? "numeric", locales: locales, gender: locales.gender(of: variable)))]
         } else {
-            texts = markup(value)
+            texts = markup(CSLNumbers.dashingHyphens(value))
         }
         return decorate(.variable(texts), attributes)
     }

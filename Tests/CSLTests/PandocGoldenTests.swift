@@ -172,6 +172,18 @@ import Testing
             .enumerated().map { "“T\($0).” \(2000 + $0). J, \($1)." })
     }
 
+    /// Text in a `<number>` (IEEE's volume and issue) prints each hyphen that stands alone between characters that are no
+    /// spaces, or at an end, as an en dash, as `pandoc --citeproc` 3.9 printed these (`nocite: "@*"`, `-t plain`): a
+    /// Zotero export's "no. August–September", "vol. BME–32"; `A - B` and `x--y` stay, and the escaped `A\-B` is "A\–B".
+    @Test func hyphensInANumbersTextPrintAsPandocPrintsThem() throws {
+        let volumes = [#"A\\-B"#, "A - B", "x--y", "Suppl 2-3", "<i>A</i>-B", "e-15", "-5", "5-", "BME-32"]
+        let json = "[" + volumes.enumerated().map { index, volume in
+            #"{"id": "v\#(index)", "type": "article-journal", "title": "T\#(index)", "container-title": "J", "volume": "\#(volume)", "author": [{"family": "Ng", "given": "A"}], "issued": {"date-parts": [[\#(2000 + index)]]}}"#
+        }.joined(separator: ",") + "]"
+        #expect(try Self.bibliography(json, style: "ieee") == [#"A\–B"#, "A - B", "x--y", "Suppl 2–3", "A–B", "e–15", "–5", "5–", "BME–32"]
+            .enumerated().map { "A. Ng, “T\($0),” J, vol. \($1), \(2000 + $0)." })
+    }
+
     /// Format characters weigh nothing in a sort: the direction marks Google Scholar puts around a title (U+202A …
     /// U+202C), which sorted the entry after every letter, as `pandoc --citeproc` 3.9 printed these (`nocite: "@*"`).
     @Test func directionMarksAreIgnoredInASort() throws {
