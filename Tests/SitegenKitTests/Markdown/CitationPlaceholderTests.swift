@@ -141,7 +141,6 @@ struct CitationPlaceholderTests {
         }
     }
 
-    /// The articles the quick way is for: several lines of plain markers among text, emphasis, links and headings.
     /// A key in braces is read whatever it holds (`@{_name_????}`, as Zotero keys an item without an author or a date),
     /// as pandoc reads it, where cmark read `_name_` as emphasis and the key was 'name????', an unknown one; an article
     /// that takes the other way (an in-text citation in it, say) still reads Markdown there.
@@ -163,6 +162,7 @@ struct CitationPlaceholderTests {
         #expect(Self.render("**[@kim2021]** [@{k [@{smith2019}]\n", placeholders: false).html == "<p><strong><sup>1</sup></strong> [@{k <sup>2</sup></p>\n")
     }
 
+    /// The articles the quick way is for: several lines of plain markers among text, emphasis, links and headings.
     @Test func plainArticlesTakeTheQuickWay() {
         let markdown = "## Risks [@smith2019]\n\nStatins lower risk [@smith2019; @doe_2020b], *a lot* [@kim2021, p. 33].\n"
             + "See [the guide](other.md) and `code`; Ünïcödé [@kim2021, pp. 3–4].\n\n- Item [@nonekey].\n"
