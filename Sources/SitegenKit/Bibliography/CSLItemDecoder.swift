@@ -253,6 +253,15 @@ struct CSLItemDecoder: Sendable {
         "season",
     ]
 
+    /// A name written as text as the mapping that says it: `Smith, John` is a family and a given name, anything else a
+    /// literal one; in JSON with its quotes, in YAML without.
+    private static func nameMapping(_ text: String, json: Bool) -> String {
+        func quoted(_ text: String) -> String { json ? JSONValue.string(text).serialized : text }
+        let parts = text.split(separator: ",", maxSplits: 1).map { $0.trimmingWhitespace }
+        let fields = parts.count == 2 ? [("family", parts[0]), ("given", parts[1])] : [("literal", text.trimmingWhitespace)]
+        return "{" + fields.map { quoted($0.0) + ": " + quoted($0.1) }.joined(separator: ", ") + "}"
+    }
+
     private mutating func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
         guard let items = node.items else {
             var message = "CSL field '\(key)' must be a list of names, not \(node.kindName)"
@@ -260,11 +269,7 @@ struct CSLItemDecoder: Sendable {
                 // The fix, for a name written as text: `Smith, John` is a family and a given name.
                 // In JSON with its quotes, in YAML without.
                 let json = node.location.path.hasSuffix(".json")
-                func quoted(_ text: String) -> String { json ? JSONValue.string(text).serialized : text }
-                let parts = text.split(separator: ",", maxSplits: 1).map { $0.trimmingWhitespace }
-                let fields = parts.count == 2 ? [("family", parts[0]), ("given", parts[1])] : [("literal", text.trimmingWhitespace)]
-                let name = "{" + fields.map { quoted($0.0) + ": " + quoted($0.1) }.joined(separator: ", ") + "}"
-                message += "; write it as a list of names: \(quoted(key)): [\(name)]"
+                message += "; write it as a list of names: \(json ? JSONValue.string(key).serialized : key): [\(Self.nameMapping(text, json: json))]"
             }
             throw Diagnostic.error(at: node.location, message)
         }
@@ -282,14 +287,10 @@ struct CSLItemDecoder: Sendable {
             }
             if case .scalar = item.value, let written = try text(item, "literal", inName: true)?.trimmingWhitespace, !written.isEmpty {
                 // A name written as text (`- Smith, John`): printed as written, one name, as pandoc prints a CSL-YAML one.
-                let parts = written.split(separator: ",", maxSplits: 1).map { $0.trimmingWhitespace }
-                func quoted(_ text: String) -> String { json ? JSONValue.string(text).serialized : text }
-                let fields = parts.count == 2 && !parts[1].isEmpty ? [("family", parts[0]), ("given", parts[1])] : [("literal", written)]
-                let fix = "{" + fields.map { quoted($0.0) + ": " + quoted($0.1) }.joined(separator: ", ") + "}"
                 warnings.append(.warning(
                     at: item.location,
                     "a name in '\(key)' is text, not a mapping, so it is printed as written, '\(written)', as one name that a style neither"
-                        + " inverts nor shortens to initials\(json ? " (pandoc cannot read the file at all)" : ", as pandoc prints it"); write it as \(fix)"))
+                        + " inverts nor shortens to initials\(json ? " (pandoc cannot read the file at all)" : ", as pandoc prints it"); write it as \(Self.nameMapping(written, json: json))"))
                 names.append(Reference.Name(literal: written))
                 continue
             }
