@@ -202,7 +202,19 @@ public enum CSLMarkup {
     /// curly marks of their own, so that quoted text holds whole markup only.
     private static func withinMarkup(_ marks: [Int: CSLTypedQuotes.Mark], _ characters: [Character]) -> [Int: CSLTypedQuotes.Mark] {
         guard characters.contains("<") else { return marks }
-        // How deep in markup each character is.
+        let depths = markupDepths(characters)
+        var result = marks
+        for case (let open, .opening(let closer, let single)) in marks
+        where depths[closer] != depths[open] || depths[open..<closer].contains(where: { $0 < depths[open] }) {
+            result[open] = .character(single ? "‘" : "“")
+            result[closer] = .character(single ? "’" : "”")
+        }
+        return result
+    }
+
+    /// How deep in markup each character is: an opening tag's characters one deeper than those before it, a closing
+    /// tag's one shallower.
+    private static func markupDepths(_ characters: [Character]) -> [Int] {
         var depths: [Int] = []
         depths.reserveCapacity(characters.count)
         var depth = 0, index = 0
@@ -220,13 +232,7 @@ public enum CSLMarkup {
             depths += repeatElement(depth, count: length)
             index += length
         }
-        var result = marks
-        for case (let open, .opening(let closer, let single)) in marks
-        where depths[closer] != depths[open] || depths[open..<closer].contains(where: { $0 < depths[open] }) {
-            result[open] = .character(single ? "‘" : "“")
-            result[closer] = .character(single ? "’" : "”")
-        }
-        return result
+        return depths
     }
 
     /// - Parameter typed: what each straight quote is read as, for a prefix or suffix (`quotesAsTyped`); nil for an
@@ -386,24 +392,11 @@ public enum CSLMarkup {
     /// the same markup: one after the end of the markup the quote is in (`<span class="nocase">‘ a ’: b</span>`, where
     /// the `’` after a space is no closer) cannot close it, and the quote is text, as pandoc prints it.
     private static func hasCurlyCloser(_ characters: [Character], _ index: Int, _ closer: Character) -> Bool {
-        var position = index + 1, depth = 0
-        while position < characters.count {
-            let character = characters[position]
-            if character == "<" {
-                if let tag = tags.first(where: { matches(characters, position, $0.open) }) {
-                    depth += 1
-                    position += tag.open.count
-                    continue
-                }
-                if let tag = tags.first(where: { matches(characters, position, $0.close) }) {
-                    if depth == 0 { return false }
-                    depth -= 1
-                    position += tag.close.count
-                    continue
-                }
-            }
-            if depth == 0, character == closer, closer != "’" || closes(characters, position) { return true }
-            position += 1
+        let depths = characters.contains("<") ? markupDepths(characters) : nil
+        for position in (index + 1)..<max(index + 1, characters.count) {
+            let depth = depths.map { $0[position] - $0[index] } ?? 0
+            if depth < 0 { return false }
+            if depth == 0, characters[position] == closer, closer != "’" || closes(characters, position) { return true }
         }
         return false
     }
