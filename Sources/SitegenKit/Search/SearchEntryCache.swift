@@ -28,19 +28,13 @@ struct SearchEntryCache: Sendable {
 
     /// The file in a folder, if this program wrote it whole.
     static func read(in folder: String) -> SearchEntryCache? {
-        guard let identity = programIdentity, let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }
-        return [UInt8](data).withUnsafeBytes { bytes -> SearchEntryCache? in
-            var reader = Reader(bytes: bytes)
-            guard reader.bytes(magic.count).elementsEqual(magic), let hash = reader.number(), reader.isValid,
-                ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])) == hash
-            else { return nil }
-            for part in identity where reader.number() != part { return nil }
+        KeptFile.read(folder + "/" + fileName, magic: magic) { reader -> SearchEntryCache? in
             guard let synonyms = reader.number(), let stemCount = reader.count() else { return nil }
             var stems: [String] = []
             stems.reserveCapacity(stemCount)
             for _ in 0..<stemCount {
-                guard let length = reader.count() else { return nil }
-                stems.append(String(decoding: reader.bytes(length), as: UTF8.self))
+                guard let stem = reader.text() else { return nil }
+                stems.append(stem)
             }
             guard let entryCount = reader.count() else { return nil }
             var entries: [(key: UInt64, terms: [UInt8], recordHash: UInt64, recordSize: Int)] = []
@@ -52,7 +46,7 @@ struct SearchEntryCache: Sendable {
                 guard ScoredTerms.isValid(encoded: terms, below: stemCount) else { return nil }
                 entries.append((key, terms, recordHash, recordSize))
             }
-            guard reader.isValid, reader.offset == bytes.count else { return nil }
+            guard reader.isAtEnd else { return nil }
             return SearchEntryCache(synonyms: synonyms, stems: stems, entries: entries)
         }
     }
@@ -85,7 +79,6 @@ struct SearchEntryCache: Sendable {
     /// Writes the entries of the site just published into a folder (a new file, then renamed over the old one);
     /// nothing where the program has no identity to check the file by.
     static func write(_ entries: [SearchEntry], synonyms: SearchSynonyms, in folder: String) {
-        guard let identity = programIdentity else { return }
         var stems = SearchLexicon.shared.allStems
         var entries = entries.map { (key: $0.inputKey, terms: $0.terms, recordHash: $0.recordHash, recordSize: $0.recordSize) }
         // Stems no entry has any more (those of answers since changed, and of other sites in the same process) are
@@ -106,43 +99,21 @@ struct SearchEntryCache: Sendable {
                 entries[index].terms = ScoredTerms(entries[index].terms.map { (numbers[Int($0.term)], $0.score) })
             }
         }
-        var body: [UInt8] = []
-        func number(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { body += $0 } }
-        for part in identity { number(part) }
-        number(fingerprint(synonyms))
-        number(UInt64(stems.count))
-        for stem in stems {
-            number(UInt64(stem.utf8.count))
-            body += stem.utf8
+        KeptFile.write(folder + "/" + fileName, magic: magic) { body in
+            body.number(fingerprint(synonyms))
+            body.number(UInt64(stems.count))
+            for stem in stems { body.text(stem) }
+            body.number(UInt64(entries.count))
+            for entry in entries {
+                body.number(entry.key)
+                body.number(entry.recordHash)
+                body.number(UInt64(entry.recordSize))
+                let terms = entry.terms.encoded
+                body.number(UInt64(terms.count))
+                body.append(terms)
+            }
         }
-        number(UInt64(entries.count))
-        for entry in entries {
-            number(entry.key)
-            number(entry.recordHash)
-            number(UInt64(entry.recordSize))
-            let terms = entry.terms.encoded
-            number(UInt64(terms.count))
-            body += terms
-        }
-        var file = magic
-        withUnsafeBytes(of: body.withUnsafeBytes { ContentHash.of($0) }.littleEndian) { file += $0 }
-        file += body
-        try? Data(file).write(to: URL(fileURLWithPath: folder + "/" + fileName), options: .atomic)
     }
-
-    /// What tells this program from another: the executable file's device, inode, size and modification time. Nil
-    /// where the system does not say which file it is.
-    static let programIdentity: [UInt64]? = {
-        #if os(Linux)
-        var status = stat()
-        guard stat("/proc/self/exe", &status) == 0 else { return nil }
-        return [
-            UInt64(status.st_dev), UInt64(status.st_ino), UInt64(status.st_size), UInt64(status.st_mtim.tv_sec), UInt64(status.st_mtim.tv_nsec),
-        ]
-        #else
-        return nil
-        #endif
-    }()
 
     private static func fingerprint(_ synonyms: SearchSynonyms) -> UInt64 {
         var bytes: [UInt8] = []
@@ -154,39 +125,5 @@ struct SearchEntryCache: Sendable {
             bytes.append(2)
         }
         return bytes.withUnsafeBytes { ContentHash.of($0) }
-    }
-
-    /// Reads the file's numbers and runs of bytes in order; once a read goes past the end, ``isValid`` is false and
-    /// every read gives nothing.
-    private struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var offset = 0
-        private(set) var isValid = true
-
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-        mutating func bytes(_ count: Int) -> UnsafeRawBufferPointer {
-            guard isValid, count >= 0, count <= bytes.count - offset else {
-                isValid = false
-                return UnsafeRawBufferPointer(start: nil, count: 0)
-            }
-            defer { offset += count }
-            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
-        }
-
-        mutating func number() -> UInt64? {
-            let raw = bytes(8)
-            guard isValid else { return nil }
-            return UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-        }
-
-        /// A number that counts bytes or items of the file: no more than it has.
-        mutating func count() -> Int? {
-            guard let value = number(), value <= UInt64(bytes.count) else {
-                isValid = false
-                return nil
-            }
-            return Int(value)
-        }
     }
 }
