@@ -3,14 +3,18 @@
 # own previous output, and what each build costs per megabyte of the site it writes.
 #     bash Benchmarks/with-without-citations.sh 6 BINARY [CORPUS]
 # CORPUS (default /var/tmp/sitegen-bench/corpus-10000) holds `sitegen/` (articles with citation markers) and
-# `sitegen-plain/` (the same articles without them), as Benchmarks/corpus.py writes them.
+# `sitegen-plain/` (the same articles without them), as Benchmarks/corpus.py writes them. With CITED=sitegen-apa, the
+# cited site is that folder of CORPUS instead (bench-vs-hugo.py --style apa makes it). With KEPT=off, what the last
+# cited build printed (`.sitegen-references` in the spare) is deleted before each cited build: every citation is
+# printed, as in a first build.
 set -euo pipefail
 runs=$1 binary=$2 corpus=${3:-/var/tmp/sitegen-bench/corpus-10000}
 work=${TMPDIR:-/tmp}/sitegen-with-without-citations
 mkdir -p "$work"
 for _ in $(seq "$runs"); do
     for which in without with; do
-        folder=$corpus/sitegen; [ "$which" = without ] && folder=$corpus/sitegen-plain
+        folder=$corpus/${CITED:-sitegen}; [ "$which" = without ] && folder=$corpus/sitegen-plain
+        [ "${KEPT:-on}" = off ] && [ "$which" = with ] && rm -f "$work/.out-with.sitegen-spare/.sitegen-references"
         (cd "$folder" && /usr/bin/time -f "$which %e %U %S %M" -o "$work/time" "$binary" build --output "$work/out-$which" > /dev/null 2>&1)
         echo "$(cat "$work/time") $(du -sb "$work/out-$which" | cut -f1)"
     done

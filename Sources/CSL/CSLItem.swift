@@ -433,3 +433,89 @@ public struct CSLCitation: Sendable, Equatable {
         self.noteNumber = noteNumber
     }
 }
+
+extension CSLItem {
+    /// Every value the item holds, as bytes in a fixed order (its variables sorted by name): two items with the same
+    /// bytes are the same item, which a style prints the same in any process. What an entry's printed text is kept
+    /// under from one build to the next; a value added to ``CSLItem``, ``CSLName`` or ``CSLDate`` is to be added here
+    /// (a test lists them).
+    public var fingerprint: [UInt8] {
+        var bytes = FingerprintBytes()
+        bytes.text(id)
+        bytes.text(type)
+        bytes.text(language)
+        bytes.text(link)
+        bytes.flag(narrowsSpaces)
+        bytes.number(quotesAsText.rawValue)
+        bytes.flag(readsNoteVariables)
+        bytes.flag(namesAreText)
+        bytes.number(fields.count)
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            bytes.text(name)
+            bytes.text(value)
+        }
+        bytes.number(names.count)
+        for (variable, list) in names.sorted(by: { $0.key < $1.key }) {
+            bytes.text(variable)
+            bytes.number(list.count)
+            for name in list {
+                for part in [name.family, name.given, name.droppingParticle, name.nonDroppingParticle, name.suffix, name.literal] { bytes.text(part) }
+                bytes.flag(name.commaSuffix)
+                bytes.flag(name.staticOrdering)
+                bytes.flag(name.partsAsRead)
+            }
+        }
+        bytes.number(dates.count)
+        for (variable, date) in dates.sorted(by: { $0.key < $1.key }) {
+            bytes.text(variable)
+            bytes.number(date.parts.count)
+            for part in date.parts {
+                bytes.number(part.count)
+                for value in part { bytes.number(value) }
+            }
+            bytes.text(date.season)
+            bytes.flag(date.circa)
+            bytes.text(date.literal)
+        }
+        return bytes.bytes
+    }
+}
+
+extension CSLCitation {
+    /// Every value of the citations, as bytes in a fixed order, as ``CSLItem/fingerprint`` says an item: what a
+    /// document's rendered citations are kept under with its items' (a value added to ``CSLCitation`` or ``CSLCite`` is
+    /// to be added here; a test lists them).
+    public static func fingerprint(_ citations: [CSLCitation]) -> [UInt8] {
+        var bytes = FingerprintBytes()
+        bytes.number(citations.count)
+        for citation in citations {
+            bytes.number(citation.noteNumber ?? -1)
+            bytes.number(citation.cites.count)
+            for cite in citation.cites {
+                for part in [cite.id, cite.prefix, cite.suffix, cite.locator, cite.label, cite.link] { bytes.text(part) }
+                bytes.flag(cite.suppressAuthor)
+                bytes.flag(cite.authorOnly)
+            }
+        }
+        return bytes.bytes
+    }
+}
+
+/// Values written as bytes one after another, each so that no two sequences of values give the same bytes: a number
+/// as 8 bytes, text as a byte for whether there is any, its length and its UTF-8.
+private struct FingerprintBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(512) }
+
+    mutating func number(_ value: Int) { withUnsafeBytes(of: UInt64(UInt(bitPattern: value)).littleEndian) { bytes += $0 } }
+
+    mutating func text(_ value: String?) {
+        guard let value else { return bytes.append(0) }
+        bytes.append(1)
+        number(value.utf8.count)
+        bytes += value.utf8
+    }
+
+    mutating func flag(_ value: Bool) { bytes.append(value ? 1 : 0) }
+}

@@ -58,6 +58,12 @@ struct BuildMemo: Sendable {
     var statistics = BuildStatistics()
     /// The search entries the last build of the output kept in the spare, for a one-shot build (``SearchEntryCache``).
     var searchCache: SearchEntryCache?
+    /// For a one-shot build, what the citation style printed in the last build of the output, kept in the spare
+    /// (``KeptReferenceTexts``), empty when it kept nothing; nil when nothing is kept (`serve` keeps its formats in
+    /// memory, ``formats``).
+    var referenceTexts: KeptReferenceTexts?
+    /// What the citation style printed in this build, for the next build to take.
+    var referenceTextsPrinted = KeptReferenceTexts()
 
     struct FileText: Sendable {
         var version: Int
@@ -172,6 +178,9 @@ public struct BuildStatistics: Sendable, Equatable {
     public var pagesRendered = 0
     /// Search entries taken from the last build's instead of made (``SearchEntryCache``).
     public var searchEntriesReused = 0
+    /// A numeric style's entries and an author-date style's articles whose citations were taken from the last build's
+    /// printing instead of printed (``KeptReferenceTexts``).
+    public var referenceTextsReused = 0
     /// Whether only published articles changed, and the stages replaced them in their previous outputs.
     public var editedArticlesOnly = false
 }

@@ -62,8 +62,10 @@ public struct BuildPipeline: Sendable {
             staging = folder
             var memo = BuildMemo.none
             memo.searchCache = SearchEntryCache.read(in: folder.path)
+            memo.referenceTexts = KeptReferenceTexts.read(in: folder.path) ?? KeptReferenceTexts()
             let site = try await build(into: OutputWriter.Staging(writer: writer, folder: folder), memo: &memo, keepsBodies: false)
             memo.searchCache = nil
+            memo.referenceTexts = nil
             report.diagnostics = site.diagnostics
             report.draftsSkipped = site.draftsSkipped
             report.statistics = memo.statistics
@@ -96,6 +98,7 @@ public struct BuildPipeline: Sendable {
                 if site.settings.search, writer.hasSpare {
                     SearchEntryCache.write(site.articles.compactMap(\.search), synonyms: SearchSynonyms(site.settings.synonyms), in: writer.spare.path)
                 }
+                if !memo.referenceTextsPrinted.isEmpty, writer.hasSpare { memo.referenceTextsPrinted.write(in: writer.spare.path) }
                 if let warning = Self.vanishedPagesWarning(vanished, output: options.output.path) { report.diagnostics.append(warning) }
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
                 report.filesWritten = site.pagePaths.count + site.copies.count
@@ -200,7 +203,7 @@ public struct BuildPipeline: Sendable {
         var kept: [String: ReferenceFormats] = [:]
         func formatsKept(_ style: CitationStyle) -> ReferenceFormats {
             let key = ReferenceFormats.key(style, words: words)
-            let formats = kept[key] ?? memo.formats[key] ?? ReferenceFormats(style: style, words: words)
+            let formats = kept[key] ?? memo.formats[key] ?? ReferenceFormats(style: style, words: words, kept: memo.referenceTexts)
             kept[key] = formats
             return formats
         }
@@ -215,6 +218,18 @@ public struct BuildPipeline: Sendable {
         let rendered = await rendering.render(
             articles.published, layouts: articles.publishedLayouts, edited: articles.edited, inputs: inputs, into: pageSink, memo: &memo)
         diagnostics += rendered.diagnostics
+        if memo.referenceTexts != nil {
+            for formats in kept.values {
+                let (printed, reused) = formats.printedToKeep
+                if memo.referenceTextsPrinted.isEmpty {
+                    memo.referenceTextsPrinted = printed
+                } else {
+                    memo.referenceTextsPrinted.texts.merge(printed.texts) { first, _ in first }
+                    memo.referenceTextsPrinted.renderings.merge(printed.renderings) { first, _ in first }
+                }
+                memo.statistics.referenceTextsReused += reused
+            }
+        }
 
         var result = BuiltSite(settings: site.settings)
         result.draftsSkipped = articles.draftsSkipped

@@ -434,29 +434,24 @@ public struct CitationResolver {
         let style = formats.style
         // The entries in their files' order, which lists those the style's sort leaves equal (as pandoc lists them).
         let inFiles = cited.sorted { $0.reference.location < $1.reference.location }
-        let items = inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }
-        var result = style.processor.renderHTML(items: items, citations: citations, escaping: .named)
+        // What the last build printed of the same items and citations in the same style (``KeptReferenceTexts``), or
+        // what the processor prints of them now.
+        let keptKey = formats.renderingKey(items: inFiles.map(\.printed), citations: citations)
+        let kept = keptKey.flatMap(formats.keptRendering)
+        let printing = kept.map(Printing.init) ?? render(inFiles)
         // An entry the style prints nothing of (APA's personal communication, cited in the text only) is left out of the
-        // references, and its citations link to no entry; they print as they are. Pandoc's citeproc lists it empty, with
-        // a warning.
-        let unprinted = Set(result.bibliography.filter(\.printsNothing).map(\.id))
-        if !unprinted.isEmpty {
-            for id in unprinted.sorted() {
-                guard let cited = cited.first(where: { $0.reference.id == id }) else { continue }
-                diagnostics.append(
-                    .warning(at: firstCitations[id] ?? cited.reference.location,
-                        "the citation style prints nothing of the entry '\(id)' (type \(cited.reference.type)) in the references, as APA and"
-                            + " Chicago cite a personal communication in the text only: the references leave it out, its citations print as they are"))
-            }
-            keysWithoutEntry = unprinted
-            for index in citations.indices {
-                for cite in citations[index].cites.indices where unprinted.contains(citations[index].cites[cite].id) {
-                    citations[index].cites[cite].link = nil
-                }
-            }
-            result = style.processor.renderHTML(items: items, citations: citations, escaping: .named)
+        // references, and its citations link to no entry (``render(_:)``); they print as they are. Pandoc's citeproc lists
+        // it empty, with a warning.
+        let unprinted = Set(printing.entries.filter(\.printsNothing).map(\.id))
+        for id in unprinted.sorted() {
+            guard let cited = cited.first(where: { $0.reference.id == id }) else { continue }
+            diagnostics.append(
+                .warning(at: firstCitations[id] ?? cited.reference.location,
+                    "the citation style prints nothing of the entry '\(id)' (type \(cited.reference.type)) in the references, as APA and"
+                        + " Chicago cite a personal communication in the text only: the references leave it out, its citations print as they are"))
         }
-        var texts = result.citations
+        keysWithoutEntry = unprinted
+        var texts = printing.citations
         for (index, inlines) in inlines { texts[index] = AffixMarkup.placingInlines(texts[index], inlines) }
         // A marker reads in the direction of its first letter (``CitationStyle/rightToLeftWhereItsWordsAre(_:)``).
         if style.readsRightToLeft {
@@ -465,8 +460,7 @@ public struct CitationResolver {
             }
         }
         let html = Self.replacingPlaceholders(in: body, with: texts)
-        let order = Dictionary(result.bibliography.enumerated().map { ($1.id, $0) }) { first, _ in first }
-        let entries = Dictionary(result.bibliography.map { ($0.id, $0.text) }) { first, _ in first }
+        let order = Dictionary(printing.entries.enumerated().map { ($1.id, $0) }) { first, _ in first }
         // Each entry's place looked up once, not at each comparison; entries the bibliography leaves out last, in the
         // order they were.
         let places = cited.map { order[$0.reference.id] ?? .max }
@@ -474,9 +468,57 @@ public struct CitationResolver {
         if !unprinted.isEmpty { cited.removeAll { unprinted.contains($0.reference.id) } }
         for index in cited.indices {
             cited[index].number = index + 1
-            cited[index].printed = formats.printed(cited[index].printed, entry: entries[cited[index].reference.id] ?? [])
+            let entry = order[cited[index].reference.id].map { printing.entries[$0] }
+            cited[index].printed = if let formatted = entry?.kept {
+                formats.printed(cited[index].printed, formatted: formatted)
+            } else {
+                formats.printed(cited[index].printed, entry: entry?.text ?? [])
+            }
+        }
+        if kept == nil, let keptKey {
+            // Kept for the next build with each entry's text as its page prints it.
+            let formatted = Dictionary(cited.map { ($0.reference.id, $0.printed.formatted) }) { first, _ in first }
+            formats.keep(
+                KeptReferenceTexts.Rendering(
+                    citations: printing.citations,
+                    entries: printing.entries.map { .init(id: $0.id, printsNothing: $0.printsNothing, formatted: formatted[$0.id] ?? FormattedReference(text: "", html: "")) }),
+                under: keptKey)
         }
         return html
+    }
+
+    /// An article's citations as the style prints them (each one's HTML), and its entries in the style's order: each
+    /// with its text as the processor printed it, or as the last build kept it (``KeptReferenceTexts``).
+    private struct Printing {
+        var citations: [String]
+        var entries: [(id: String, printsNothing: Bool, text: [CSLText], kept: FormattedReference?)]
+
+        init(citations: [String], entries: [(id: String, printsNothing: Bool, text: [CSLText], kept: FormattedReference?)]) {
+            self.citations = citations
+            self.entries = entries
+        }
+
+        init(_ kept: KeptReferenceTexts.Rendering) {
+            self.init(citations: kept.citations, entries: kept.entries.map { ($0.id, $0.printsNothing, [], $0.formatted) })
+        }
+    }
+
+    /// The article's citations and entries as the processor prints them; the citations of an entry the style prints
+    /// nothing of link to none.
+    private mutating func render(_ inFiles: [CitedReference]) -> Printing {
+        let items = inFiles.map { $0.printed.cslItem ?? $0.reference.cslItem }
+        let processor = formats.style.processor
+        var result = processor.renderHTML(items: items, citations: citations, escaping: .named)
+        let unprinted = Set(result.bibliography.filter(\.printsNothing).map(\.id))
+        if !unprinted.isEmpty {
+            for index in citations.indices {
+                for cite in citations[index].cites.indices where unprinted.contains(citations[index].cites[cite].id) {
+                    citations[index].cites[cite].link = nil
+                }
+            }
+            result = processor.renderHTML(items: items, citations: citations, escaping: .named)
+        }
+        return Printing(citations: result.citations, entries: result.bibliography.map { ($0.id, $0.printsNothing, $0.text, nil) })
     }
 
     /// The body with each placeholder (U+E000, a citation's index, U+E001) replaced by that citation's HTML, found by

@@ -12,13 +12,33 @@ public final class ReferenceFormats: Sendable {
     /// these between builds, and another file may define the same key differently.
     private let printed = Mutex<[String: (version: UInt64, printed: PrintedReference)]>([:])
     /// An author-date style's entries as the articles print them, by key, with the text they were printed from (the
-    /// same source may print differently in two articles: `2020a` in one, `2020` in another).
-    private let printedEntries = Mutex<[String: (unprinted: PrintedReference, entry: [CSLText], printed: PrintedReference)]>([:])
+    /// same source may print differently in two articles: `2020a` in one, `2020` in another); nil for an entry taken
+    /// from the last build's printing (``printed(_:formatted:)``).
+    private let printedEntries = Mutex<[String: (unprinted: PrintedReference, entry: [CSLText]?, printed: PrintedReference)]>([:])
 
-    public init(style: CitationStyle = .vancouver, words: SiteWords = SiteWords()) {
+    /// What the last build of the output printed (``KeptReferenceTexts``), nil when nothing is kept (`serve` keeps these
+    /// formats themselves); with the fingerprint of this one's key, which every key of the kept texts holds.
+    private let kept: KeptReferenceTexts?
+    private let keyFingerprint: UInt64
+    /// What this build printed or took from `kept`, for the next build; and how many texts and renderings it took.
+    private let keeping = Mutex<(printed: KeptReferenceTexts, reused: Int)>((KeptReferenceTexts(), 0))
+
+    /// - Parameter kept: what the last build of the output kept, when this build keeps what it prints for the next
+    ///   (``printedToKeep``).
+    init(style: CitationStyle, words: SiteWords, kept: KeptReferenceTexts?) {
         self.style = style
         self.words = words.isDefault ? .english : ReferenceWords(words)
+        self.kept = kept
+        keyFingerprint = KeptReferenceTexts.fingerprint(ofFormats: Self.key(style, words: words))
     }
+
+    public convenience init(style: CitationStyle = .vancouver, words: SiteWords = SiteWords()) {
+        self.init(style: style, words: words, kept: nil)
+    }
+
+    /// What was printed so far to keep for the next build, and how many of the texts and renderings were kept ones;
+    /// empty when nothing is kept.
+    var printedToKeep: (printed: KeptReferenceTexts, reused: Int) { keeping.withLock { $0 } }
 
     /// What tells formats kept from an earlier build apart: the style's ``CitationStyle/key`` and the site's words.
     static func key(_ style: CitationStyle, words: SiteWords) -> String {
@@ -45,10 +65,24 @@ public final class ReferenceFormats: Sendable {
         // once the article's citations are known, so it is not printed here. Two tasks may format the same entry at
         // once; both get the same result, one is kept.
         let item = reference.cslItem
-        let formatted = style.isNumeric ? style.formatted(style.processor.entry(item)) : FormattedReference(text: "", html: "")
-        let result = PrintedReference.make(reference, formatted: formatted, cslItem: style.isNumeric ? nil : item, words: words, and: style.and)
+        let formatted = style.isNumeric ? numericText(item) : FormattedReference(text: "", html: "")
+        // An author-date style's articles' renderings are kept under their items' fingerprints.
+        let itemHash = kept == nil || style.isNumeric ? 0 : KeptReferenceTexts.key(item.fingerprint, [])
+        let result = PrintedReference.make(
+            reference, formatted: formatted, cslItem: style.isNumeric ? nil : item, itemHash: itemHash, words: words, and: style.and)
         printed.withLock { $0[reference.id] = (version, result) }
         return result
+    }
+
+    /// A numeric style's entry: the text kept for the same item, or the item printed.
+    private func numericText(_ item: CSLItem) -> FormattedReference {
+        guard let kept else { return style.formatted(style.processor.entry(item)) }
+        let key = KeptReferenceTexts.key(item.fingerprint, [keyFingerprint])
+        let known = kept.texts[key]
+        let formatted = known ?? style.formatted(style.processor.entry(item))
+        // (Two tasks may print the same entry at once: it is counted once.)
+        keeping.withLock { if $0.printed.texts.updateValue(formatted, forKey: key) == nil, known != nil { $0.reused += 1 } }
+        return formatted
     }
 }
 
@@ -60,9 +94,44 @@ extension ReferenceFormats {
         // The same entry as `printed(_:in:)` gave it (most often), or an equal one read again.
         if let known = printedEntries.withLock({ $0[id] }), known.entry == entry,
            known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
-        let result = PrintedReference.make(unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem, words: words, and: style.and)
+        let result = PrintedReference.make(
+            unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem, itemHash: unprinted.itemHash, words: words, and: style.and)
         printedEntries.withLock { $0[id] = (unprinted, entry, result) }
         return result
+    }
+
+    /// An entry as the last build's printing of an article gave it (``keptRendering(_:)``), printed once
+    /// for every article that prints it the same.
+    func printed(_ unprinted: PrintedReference, formatted: FormattedReference) -> PrintedReference {
+        let id = unprinted.reference.id
+        if let known = printedEntries.withLock({ $0[id] }), known.printed.formatted == formatted,
+           known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
+        let result = PrintedReference.make(
+            unprinted.reference, formatted: formatted, cslItem: unprinted.cslItem, itemHash: unprinted.itemHash, words: words, and: style.and)
+        printedEntries.withLock { $0[id] = (unprinted, nil, result) }
+        return result
+    }
+
+    /// The key an author-date article's rendering is kept under, made of its items (in the order they are given to the
+    /// processor) and its citations; nil when nothing is kept.
+    func renderingKey(items: [PrintedReference], citations: [CSLCitation]) -> UInt64? {
+        guard kept != nil else { return nil }
+        return KeptReferenceTexts.key(CSLCitation.fingerprint(citations), [keyFingerprint] + items.map(\.itemHash))
+    }
+
+    /// The rendering the last build kept under `key`, kept again for the next build.
+    func keptRendering(_ key: UInt64) -> KeptReferenceTexts.Rendering? {
+        guard let rendering = kept?.renderings[key] else { return nil }
+        keeping.withLock {
+            $0.printed.renderings[key] = rendering
+            $0.reused += 1
+        }
+        return rendering
+    }
+
+    /// Keeps an article's rendering for the next build.
+    func keep(_ rendering: KeptReferenceTexts.Rendering, under key: UInt64) {
+        keeping.withLock { $0.printed.renderings[key] = rendering }
     }
 }
 
@@ -85,7 +154,9 @@ extension PrintedReference {
 
     /// What pages print of an entry, with its links and JSON-LD made once; `and` joins two authors in its markers' label
     /// and in the sentence that names them.
-    static func make(_ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, words: ReferenceWords = .english, and: String = "and") -> PrintedReference {
+    static func make(
+        _ reference: Reference, formatted: FormattedReference, cslItem: CSLItem?, itemHash: UInt64 = 0, words: ReferenceWords = .english, and: String = "and"
+    ) -> PrintedReference {
         let author = reference.authorLabel(and: and)
         var label = reference.shortLabel(author: author)
         if let title = reference.title { label += ", " + CSLMarkup.readable(title, quotesAsText: reference.quotesAsText) }
@@ -110,7 +181,7 @@ extension PrintedReference {
         return PrintedReference(
             reference: reference, formatted: formatted, retractedMark: words.retracted, elementId: CitationResolver.elementId(for: reference.id),
             authorLabelHTML: HTMLEscaping.escape(author), markerLabel: HTMLEscaping.escape(label),
-            links: links, doiURL: doi, pubMedURL: pubMed, jsonLDItem: JSONValue.object(item).serialized, cslItem: cslItem)
+            links: links, doiURL: doi, pubMedURL: pubMed, jsonLDItem: JSONValue.object(item).serialized, cslItem: cslItem, itemHash: itemHash)
     }
 }
 

@@ -37,6 +37,9 @@ public final class PrintedReference: Sendable {
     /// comparing them, at once when they are the same values in memory. Nil for a numeric style, which prints an
     /// entry once.
     let cslItem: CSLItem?
+    /// The fingerprint of ``cslItem`` (``CSL/CSLItem/fingerprint``) when an author-date style's renderings are kept
+    /// for the next build (``KeptReferenceTexts``), 0 otherwise.
+    let itemHash: UInt64
     /// What tells the work apart from other entries (``CitationResolver``'s warning at a paper cited twice under two
     /// keys): its key in small letters, its DOI in small letters and its PMID, each after its kind (`DOI 10.1/x`); made
     /// once a build, where each article's first citation of the entry looks them up.
@@ -44,9 +47,10 @@ public final class PrintedReference: Sendable {
 
     init(
         reference: Reference, formatted: FormattedReference, retractedMark: String, elementId: String, authorLabelHTML: String, markerLabel: String, links: [(beforeNumber: String, afterNumber: String)],
-        doiURL: String?, pubMedURL: String?, jsonLDItem: String, cslItem: CSLItem?
+        doiURL: String?, pubMedURL: String?, jsonLDItem: String, cslItem: CSLItem?, itemHash: UInt64 = 0
     ) {
         self.cslItem = cslItem
+        self.itemHash = itemHash
         self.authorLabelHTML = authorLabelHTML
         self.reference = reference
         self.formatted = formatted

@@ -53,9 +53,9 @@ enum SitePath {
 
     /// Whether a name (a file's or a folder's, in any case) is one an output folder may not hold where the site puts it:
     /// `.git`, which makes a folder a repository that no build replaces, and sitegen's own names, which start with a dot
-    /// and hold `.sitegen-`: the marker (`.sitegen-output`), the spare's lists (`.sitegen-files`, `.sitegen-folders`)
-    /// and search terms (`.sitegen-search`), a file being written (`.page.html.sitegen-tmp`) and what a build keeps
-    /// beside an output (`.Output.sitegen-spare`).
+    /// and hold `.sitegen-`: the marker (`.sitegen-output`), the spare's lists (`.sitegen-files`, `.sitegen-folders`),
+    /// its search terms and printed citations (`.sitegen-search`, `.sitegen-references`), a file being written
+    /// (`.page.html.sitegen-tmp`) and what a build keeps beside an output (`.Output.sitegen-spare`).
     /// A page or file of the site's there would replace them, or lock the output for good. (`.GIT` is `.git` where a
     /// file system ignores case, as macOS's does.)
     static func isKeptForSitegen(_ name: some StringProtocol) -> Bool {
