@@ -62,7 +62,8 @@ public struct BuildPipeline: Sendable {
             staging = folder
             var memo = BuildMemo.none
             memo.searchCache = SearchEntryCache.read(in: folder.path)
-            memo.referenceTexts = KeptReferenceTexts.read(in: folder.path) ?? KeptReferenceTexts()
+            let keptTexts = KeptReferenceTexts.read(in: folder.path)
+            memo.referenceTexts = keptTexts ?? KeptReferenceTexts()
             let site = try await build(into: OutputWriter.Staging(writer: writer, folder: folder), memo: &memo, keepsBodies: false)
             memo.searchCache = nil
             memo.referenceTexts = nil
@@ -98,7 +99,7 @@ public struct BuildPipeline: Sendable {
                 if site.settings.search, writer.hasSpare {
                     SearchEntryCache.write(site.articles.compactMap(\.search), synonyms: SearchSynonyms(site.settings.synonyms), in: writer.spare.path)
                 }
-                if !memo.referenceTextsPrinted.isEmpty, writer.hasSpare { memo.referenceTextsPrinted.write(in: writer.spare.path) }
+                if !memo.referenceTextsPrinted.isEmpty, writer.hasSpare { memo.referenceTextsPrinted.write(in: writer.spare.path, read: keptTexts) }
                 if let warning = Self.vanishedPagesWarning(vanished, output: options.output.path) { report.diagnostics.append(warning) }
                 report.pagesWritten = site.pagePaths.count(where: { $0.hasSuffix(".html") })
                 report.filesWritten = site.pagePaths.count + site.copies.count

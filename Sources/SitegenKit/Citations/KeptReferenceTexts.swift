@@ -33,12 +33,14 @@ struct KeptReferenceTexts: Sendable {
 
     var texts: [UInt64: FormattedReference] = [:]
     var renderings: [UInt64: Rendering] = [:]
+    /// The file these were read from, held open: when a build prints the same, the file is written again as it was.
+    private(set) var source: KeptFile.Source?
 
     var isEmpty: Bool { texts.isEmpty && renderings.isEmpty }
 
     /// The file in a folder, if this program wrote it whole.
     static func read(in folder: String) -> KeptReferenceTexts? {
-        KeptFile.read(folder + "/" + fileName, magic: magic) { reader -> KeptReferenceTexts? in
+        KeptFile.read(folder + "/" + fileName, magic: magic) { reader, source -> KeptReferenceTexts? in
             // Each text once (an entry printed alike in many articles), then the values by their places.
             guard let stringCount = reader.count() else { return nil }
             var strings: [String] = []
@@ -55,7 +57,7 @@ struct KeptReferenceTexts: Sendable {
                 guard let text = string(), let html = string() else { return nil }
                 return FormattedReference(text: text, html: html)
             }
-            var kept = KeptReferenceTexts()
+            var kept = KeptReferenceTexts(source: source)
             guard let textCount = reader.count() else { return nil }
             for _ in 0..<textCount {
                 guard let key = reader.number(), let text = formatted() else { return nil }
@@ -80,8 +82,15 @@ struct KeptReferenceTexts: Sendable {
         }
     }
 
-    /// Writes the texts a build printed into a folder, in the order of their keys (the same texts, the same file).
-    func write(in folder: String) {
+    /// Writes the texts a build printed into a folder, in the order of their keys (the same texts, the same file):
+    /// the file they were read from as it was, when they are its texts (`read`, from which every text a build printed
+    /// was taken, and which held no other).
+    func write(in folder: String, read: KeptReferenceTexts? = nil) {
+        if let read, let source = read.source, read.texts.count == texts.count, read.renderings.count == renderings.count,
+            texts.keys.allSatisfy({ read.texts[$0] != nil }), renderings.keys.allSatisfy({ read.renderings[$0] != nil })
+        {
+            return KeptFile.write(folder + "/" + Self.fileName, as: source)
+        }
         let texts = texts.sorted { $0.key < $1.key }, renderings = renderings.sorted { $0.key < $1.key }
         // Each text once, numbered in the order first met; told apart byte for byte (two texts Swift holds equal, one
         // written with `é` and one with `e` and an accent, print as written).

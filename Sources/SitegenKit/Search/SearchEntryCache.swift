@@ -28,7 +28,7 @@ struct SearchEntryCache: Sendable {
 
     /// The file in a folder, if this program wrote it whole.
     static func read(in folder: String) -> SearchEntryCache? {
-        KeptFile.read(folder + "/" + fileName, magic: magic) { reader -> SearchEntryCache? in
+        KeptFile.read(folder + "/" + fileName, magic: magic) { reader, _ -> SearchEntryCache? in
             guard let synonyms = reader.number(), let stemCount = reader.count() else { return nil }
             var stems: [String] = []
             stems.reserveCapacity(stemCount)

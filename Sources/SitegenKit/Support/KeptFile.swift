@@ -20,16 +20,22 @@ enum KeptFile {
     }()
 
     /// The body of the file at `path` read by `body`, when the file is whole, has the magic line and was written by
-    /// this program; nil otherwise, or when `body` finds nothing to use.
-    static func read<T>(_ path: String, magic: [UInt8], body: (inout Reader) -> T?) -> T? {
-        guard let identity = programIdentity, let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { bytes -> T? in
+    /// this program; nil otherwise, or when `body` finds nothing to use. `body` is given the file open, to keep
+    /// (``Source``).
+    static func read<T>(_ path: String, magic: [UInt8], body: (inout Reader, Source) -> T?) -> T? {
+        guard let identity = programIdentity else { return nil }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        let source = Source(descriptor: descriptor)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, let bytes = source.bytes(count: Int(status.st_size)) else { return nil }
+        return bytes.withUnsafeBytes { bytes -> T? in
             var reader = Reader(bytes: bytes)
             guard reader.bytes(magic.count).elementsEqual(magic), let hash = reader.number(), reader.isValid,
                 ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[reader.offset...])) == hash
             else { return nil }
             for part in identity where reader.number() != part { return nil }
-            return body(&reader)
+            return body(&reader, source)
         }
     }
 
@@ -48,21 +54,68 @@ enum KeptFile {
             let hash = ContentHash.of(UnsafeRawBufferPointer(rebasing: bytes[start...]))
             bytes.storeBytes(of: hash.littleEndian, toByteOffset: start - 8, as: UInt64.self)
         }
+        save(to: path) { descriptor in writer.bytes.withUnsafeBytes { Self.write(descriptor, $0) } }
+    }
+
+    /// Writes a file read before as it was (``Source``): its bytes, a megabyte at a time, never all in memory.
+    static func write(_ path: String, as source: Source) {
+        save(to: path) { descriptor in
+            var offset: off_t = 0
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { pread(source.descriptor, $0.baseAddress!, $0.count, offset) }
+                if count < 0, errno == EINTR { continue }
+                guard count >= 0 else { return false }
+                if count == 0 { return true }
+                guard chunk.withUnsafeBytes({ Self.write(descriptor, UnsafeRawBufferPointer(rebasing: $0[..<count])) }) else { return false }
+                offset += off_t(count)
+            }
+        }
+    }
+
+    /// A new file at `path`: written by `fill` under a name of its own beside it, then renamed over it; nothing when
+    /// `fill` fails.
+    private static func save(to path: String, fill: (Int32) -> Bool) {
         let temporary = path + ".sitegen-tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { return }
-        let written = writer.bytes.withUnsafeBytes { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
+        let written = fill(descriptor)
         close(descriptor)
         if !written || rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    /// Writes all of `bytes` to a file.
+    private static func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            offset += count
+        }
+        return true
+    }
+
+    /// A kept file, held open once read: the same bytes can be written again (``write(_:as:)``) after the file itself
+    /// is gone (the spare's leftovers are removed before the build ends), without holding them in memory.
+    final class Source: Sendable {
+        fileprivate let descriptor: Int32
+
+        fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+
+        deinit { close(descriptor) }
+
+        /// The file's first `count` bytes, nil when it has fewer.
+        fileprivate func bytes(count: Int) -> [UInt8]? {
+            var bytes = [UInt8](repeating: 0, count: count), offset = 0
+            while offset < count {
+                let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + offset, count - offset, off_t(offset)) }
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else { return nil }
+                offset += read
+            }
+            return bytes
+        }
     }
 
     /// Reads the file's numbers and runs of bytes in order; once a read goes past the end, ``isValid`` is false and

@@ -197,3 +197,30 @@ extension KeptReferenceTextsTests {
         #expect(Array(rendering.entries[0].formatted.text.utf8) == Array(decomposed.utf8))
     }
 }
+
+extension KeptReferenceTextsTests {
+    /// A build whose texts are the ones it read (every one taken from the file, none printed anew) writes the file it
+    /// read as it was, from the file held open, though the spare's leftovers removed it; any other build writes its
+    /// own texts.
+    @Test func textsTheSameAsTheFileReadWriteThatFileAsItWas() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-kept-\(UUID().uuidString)")
+        let other = folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = FormattedReference(text: "Roe A. Kept.", html: "Roe A. <i>Kept</i>.")
+        KeptReferenceTexts(texts: [1: text], renderings: [2: .init(citations: ["(Roe, 2020)"], entries: [])]).write(in: folder.path)
+        let written = try Data(contentsOf: folder.appendingPathComponent(KeptReferenceTexts.fileName))
+        let read = try #require(KeptReferenceTexts.read(in: folder.path))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(KeptReferenceTexts.fileName))
+        // The same keys (a build's values for them are the read ones): the file read, byte for byte.
+        let same = KeptReferenceTexts(texts: [1: FormattedReference(text: "other", html: "other")], renderings: read.renderings)
+        same.write(in: other.path, read: read)
+        #expect(try Data(contentsOf: other.appendingPathComponent(KeptReferenceTexts.fileName)) == written)
+        // One more text: the build's own.
+        var more = read
+        more.texts[3] = text
+        more.write(in: other.path, read: read)
+        let reread = try #require(KeptReferenceTexts.read(in: other.path))
+        #expect(reread.texts == [1: text, 3: text] && reread.renderings == read.renderings)
+    }
+}
