@@ -438,7 +438,7 @@ public struct CitationResolver {
         // what the processor prints of them now.
         let keptKey = formats.renderingKey(items: inFiles.map(\.printed), citations: citations)
         let kept = keptKey.flatMap(formats.keptRendering)
-        let printing = kept.map(Printing.init) ?? render(inFiles)
+        let printing = kept.map(Self.printing) ?? render(inFiles)
         // An entry the style prints nothing of (APA's personal communication, cited in the text only) is left out of the
         // references, and its citations link to no entry (``render(_:)``); they print as they are. Pandoc's citeproc lists
         // it empty, with a warning.
@@ -492,15 +492,11 @@ public struct CitationResolver {
     private struct Printing {
         var citations: [String]
         var entries: [(id: String, printsNothing: Bool, text: [CSLText], kept: FormattedReference?)]
+    }
 
-        init(citations: [String], entries: [(id: String, printsNothing: Bool, text: [CSLText], kept: FormattedReference?)]) {
-            self.citations = citations
-            self.entries = entries
-        }
-
-        init(_ kept: KeptReferenceTexts.Rendering) {
-            self.init(citations: kept.citations, entries: kept.entries.map { ($0.id, $0.printsNothing, [], $0.formatted) })
-        }
+    /// The article's citations and entries as the last build kept them.
+    private static func printing(_ kept: KeptReferenceTexts.Rendering) -> Printing {
+        Printing(citations: kept.citations, entries: kept.entries.map { ($0.id, $0.printsNothing, [], $0.formatted) })
     }
 
     /// The article's citations and entries as the processor prints them; the citations of an entry the style prints

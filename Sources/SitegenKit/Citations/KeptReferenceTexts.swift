@@ -94,10 +94,20 @@ struct KeptReferenceTexts: Sendable {
         let texts = texts.sorted { $0.key < $1.key }, renderings = renderings.sorted { $0.key < $1.key }
         // Each text once, numbered in the order first met; told apart byte for byte (two texts Swift holds equal, one
         // written with `é` and one with `e` and an accent, print as written).
-        var strings: [String] = [], places: [ExactText: UInt64] = [:]
+        // A text many articles print (an entry's, shared by them) is found again by the place of its bytes in memory
+        // first, which is its text's own while the build holds it, without reading the bytes.
+        var strings: [String] = [], places: [ExactText: UInt64] = [:], placesInMemory: [Int: UInt64] = [:]
+        func known(_ string: String) -> UInt64? {
+            let address = Self.address(string)
+            if let address, let place = placesInMemory[address] { return place }
+            let place = places[ExactText(string)]
+            if let address, let place { placesInMemory[address] = place }
+            return place
+        }
         func intern(_ string: String) {
-            guard places[ExactText(string)] == nil else { return }
+            guard known(string) == nil else { return }
             places[ExactText(string)] = UInt64(strings.count)
+            Self.address(string).map { placesInMemory[$0] = UInt64(strings.count) }
             strings.append(string)
         }
         func intern(_ text: FormattedReference) {
@@ -117,7 +127,7 @@ struct KeptReferenceTexts: Sendable {
             body.reserve(8 * (2 + strings.count + numbers) + strings.reduce(0) { $0 + $1.utf8.count })
             body.number(UInt64(strings.count))
             for string in strings { body.text(string) }
-            func place(_ string: String) { body.number(places[ExactText(string)]!) }
+            func place(_ string: String) { body.number(known(string)!) }
             func place(_ text: FormattedReference) {
                 place(text.text)
                 place(text.html)
@@ -140,6 +150,13 @@ struct KeptReferenceTexts: Sendable {
                 }
             }
         }
+    }
+
+    /// Where a text's bytes are in memory, when they are a buffer of its own that its copies share (nil for a text
+    /// of 15 bytes or fewer, which a string holds in itself).
+    private static func address(_ string: String) -> Int? {
+        guard string.utf8.count > 15 else { return nil }
+        return string.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) }
     }
 
     /// The fingerprint of bytes, followed by those of `more`.

@@ -177,11 +177,12 @@ struct KeptReferenceTextsTests {
 extension KeptReferenceTextsTests {
     /// Texts Swift holds equal but written in other bytes (`é` as one character and as `e` with an accent) are kept as
     /// written: the file holds each text once, told apart byte for byte.
-    @Test func textsAreKeptByteForByte() throws {
+    @Test(arguments: ["", " au lait, a title longer than fifteen bytes"])
+    func textsAreKeptByteForByte(_ more: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sitegen-kept-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let composed = "Caf\u{E9}", decomposed = "Cafe\u{301}"
+        let composed = "Caf\u{E9}" + more, decomposed = "Cafe\u{301}" + more
         #expect(composed == decomposed)
         let written = KeptReferenceTexts(
             texts: [1: FormattedReference(text: composed, html: decomposed), 2: FormattedReference(text: decomposed, html: composed)],
