@@ -24,7 +24,8 @@ enum KeptFile {
     /// (``Source``).
     static func read<T>(_ path: String, magic: [UInt8], body: (inout Reader, Source) -> T?) -> T? {
         guard let identity = programIdentity else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        // Never through a link, and never waiting on a pipe put at its name (its type is then looked at).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         let source = Source(descriptor: descriptor)
         var status = stat()

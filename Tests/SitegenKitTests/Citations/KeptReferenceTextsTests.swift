@@ -225,3 +225,22 @@ extension KeptReferenceTextsTests {
         #expect(reread.texts == [1: text, 3: text] && reread.renderings == read.renderings)
     }
 }
+
+extension KeptReferenceTextsTests {
+    /// A pipe or a link at the file's name in the spare is not read (a read of a pipe would wait for a writer for good):
+    /// the build prints every citation, and replaces it with the file.
+    @Test(.timeLimit(.minutes(1))) func aPipeOrALinkAtTheFilesNameIsNotRead() async throws {
+        let site = try Self.site()
+        defer { site.remove() }
+        for step in ["first", "second"] { _ = try await buildBoth(site, step) }
+        let spare = spareFile(site)
+        let target = site.root.appendingPathComponent("elsewhere")
+        try FileManager.default.moveItem(at: spare, to: target)
+        try FileManager.default.createSymbolicLink(at: spare, withDestinationURL: target)
+        #expect(try await buildBoth(site, "a link") == 0)
+        try FileManager.default.removeItem(at: spare)
+        #expect(mkfifo(spare.path, 0o644) == 0)
+        #expect(try await buildBoth(site, "a pipe") == 0)
+        #expect(try await buildBoth(site, "after") == 3)
+    }
+}
