@@ -90,25 +90,28 @@ extension ReferenceFormats {
     /// An entry as one article's bibliography rendered it (an author-date style's), printed once for every article
     /// that renders it the same: `unprinted`, the entry as ``printed(_:in:)`` gave it, with its text.
     func printed(_ unprinted: PrintedReference, entry: [CSLText]) -> PrintedReference {
-        let id = unprinted.reference.id
-        // The same entry as `printed(_:in:)` gave it (most often), or an equal one read again.
-        if let known = printedEntries.withLock({ $0[id] }), known.entry == entry,
-           known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
-        let result = PrintedReference.make(
-            unprinted.reference, formatted: style.formatted(entry), cslItem: unprinted.cslItem, itemHash: unprinted.itemHash, words: words, and: style.and)
-        printedEntries.withLock { $0[id] = (unprinted, entry, result) }
-        return result
+        printed(unprinted, entry: entry, isKnown: { $0.entry == entry }, formatted: { style.formatted(entry) })
     }
 
     /// An entry as the last build's printing of an article gave it (``keptRendering(_:)``), printed once
     /// for every article that prints it the same.
     func printed(_ unprinted: PrintedReference, formatted: FormattedReference) -> PrintedReference {
+        printed(unprinted, entry: nil, isKnown: { $0.printed.formatted == formatted }, formatted: { formatted })
+    }
+
+    /// The entry printed last for `unprinted`'s key when `isKnown` says it is printed the same (most often, the same
+    /// entry as `printed(_:in:)` gave it, or an equal one read again); otherwise the entry printed from `formatted`,
+    /// kept with `entry`, the text it was printed from (nil for a kept one).
+    private func printed(
+        _ unprinted: PrintedReference, entry: [CSLText]?, isKnown: ((entry: [CSLText]?, printed: PrintedReference)) -> Bool,
+        formatted: () -> FormattedReference
+    ) -> PrintedReference {
         let id = unprinted.reference.id
-        if let known = printedEntries.withLock({ $0[id] }), known.printed.formatted == formatted,
+        if let known = printedEntries.withLock({ $0[id] }), isKnown((known.entry, known.printed)),
            known.unprinted === unprinted || known.printed.reference == unprinted.reference { return known.printed }
         let result = PrintedReference.make(
-            unprinted.reference, formatted: formatted, cslItem: unprinted.cslItem, itemHash: unprinted.itemHash, words: words, and: style.and)
-        printedEntries.withLock { $0[id] = (unprinted, nil, result) }
+            unprinted.reference, formatted: formatted(), cslItem: unprinted.cslItem, itemHash: unprinted.itemHash, words: words, and: style.and)
+        printedEntries.withLock { $0[id] = (unprinted, entry, result) }
         return result
     }
 
