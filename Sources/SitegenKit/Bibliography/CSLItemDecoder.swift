@@ -95,18 +95,18 @@ struct CSLItemDecoder: Sendable {
         return reference
     }
 
-    /// A warning for a CSL-YAML item whose `id` YAML reads as a number or a boolean (`id: 123`, `2019`, `1e3`, `0x1F`,
-    /// `true`), not as text: sitegen cites it by its text as written (`[@123]`, `[@0x1F]`), but pandoc 3.9 leaves
-    /// the item out without a word, and its citations are not found; in quotes it is text to both.
+    /// A warning for a CSL-YAML item whose `id` pandoc's YAML reads as a number or a boolean (`id: 123`, `2019`, `1e3`,
+    /// `0x1F`, `true`, `yes`: ``PandocYAMLScalars``), not as text: sitegen cites it by its text as written (`[@123]`,
+    /// `[@0x1F]`), but pandoc 3.9 leaves the item out without a word, and its citations are not found; in quotes it is
+    /// text to both.
     static func unquotedIDWarning(_ item: DataNode) -> Diagnostic? {
         guard let node = item["id"], let text = node.text else { return nil }
-        let what: String
         switch node.value {
-        case .number: what = "a number"
-        case .bool: what = "a boolean"
-        case .scalar(_, isQuoted: false) where YAMLReader.isOtherCoreSchemaNumber(text): what = "a number"
+        case .number, .bool, .scalar(_, isQuoted: false): break
         default: return nil
         }
+        guard let printed = PandocYAMLScalars.printed(text) else { return nil }
+        let what = printed == "true" || printed == "false" ? "a boolean" : "a number"
         return .warning(
             at: node.location,
             "YAML reads this id (\(text)) as \(what), not as text: sitegen takes it as the key '\(text)', but pandoc leaves the item"
@@ -215,17 +215,50 @@ struct CSLItemDecoder: Sendable {
     ]
 
     /// - Parameter inName: whether the field is a part of a name (`family`, `given`…).
-    private func text(_ node: DataNode, _ key: String, inName: Bool = false) throws(Diagnostic) -> String? {
+    private mutating func text(_ node: DataNode, _ key: String, inName: Bool = false) throws(Diagnostic) -> String? {
         if node.isNull { return nil }
         guard let text = node.text else {
             throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be text, not \(node.kindName)")
         }
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
+        if let warning = Self.otherwisePrinted(node) { warnings.append(warning) }
         guard readsMarkdown else { return trimmed }
         if inName { return PandocMarkdownText.nameText(trimmed) }
         // (`DOI` and `URL` as CSL-JSON spells them, too.)
         return Self.plainFields.contains(key.lowercased()) ? PandocMarkdownText.unescaped(trimmed) : PandocMarkdownText.cslMarkup(trimmed)
+    }
+
+    /// A warning for a value that is no text to YAML or JSON, which sitegen prints as written and pandoc 3.9 prints
+    /// otherwise: a CSL-YAML `1.50` as 1.5 or `No` as false (``PandocYAMLScalars``), a CSL-JSON `12.0` as 12. A CSL-JSON
+    /// number that is not whole (or beyond 64 bits) is one pandoc cannot read the file with. Nil for a value both print
+    /// alike (`volume: 12`).
+    private static func otherwisePrinted(_ node: DataNode) -> Diagnostic? {
+        let json = node.location.path.lowercased().hasSuffix(".json")
+        switch node.value {
+        case .number(let value, let written) where json:
+            if let whole = Self.wholeNumberKey(written) {
+                guard whole != written else { return nil }
+                return .warning(
+                    at: node.location,
+                    "JSON reads \(written) as the number \(whole), which pandoc prints as \(whole), and sitegen as written; to print it"
+                        + " as written in both, make it a string (\(JSONValue.string(written).serialized))")
+            }
+            let what = abs(value) < 9.2e18 ? "a number that is not a whole one" : "a number beyond 64 bits"
+            return .warning(
+                at: node.location,
+                "JSON reads \(written) as \(what), which sitegen prints as written but pandoc cannot read the file with; make it a"
+                    + " string (\(JSONValue.string(written).serialized))")
+        case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
+            guard !json, let printed = PandocYAMLScalars.printed(written), printed != written else { return nil }
+            let what = printed == "true" || printed == "false" ? "the boolean \(printed) (as YAML 1.1 has it)" : "the number \(printed)"
+            return .warning(
+                at: node.location,
+                "pandoc reads \(written) as \(what) and prints '\(printed)'; sitegen prints it as written: quote it ('\(written)')"
+                    + " and both print it as written")
+        default:
+            return nil
+        }
     }
 
     /// A CSL-JSON text or number variable's value as pandoc 3.9 prints it when it starts or ends with white space
@@ -285,7 +318,8 @@ struct CSLItemDecoder: Sendable {
                         + " delete it, or write the name: {family: …, given: …}"))
                 continue
             }
-            if case .scalar = item.value, let written = try text(item, "literal", inName: true)?.trimmingWhitespace, !written.isEmpty {
+            // (A number or a boolean, `- 123`, too: pandoc prints it so.)
+            if item.items == nil, item.entries == nil, let written = try text(item, "literal", inName: true)?.trimmingWhitespace, !written.isEmpty {
                 // A name written as text (`- Smith, John`): printed as written, one name, as pandoc prints a CSL-YAML one.
                 warnings.append(.warning(
                     at: item.location,

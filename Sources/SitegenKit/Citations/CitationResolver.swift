@@ -97,6 +97,12 @@ public struct CitationResolver {
                 found.append(nil)
                 continue
             }
+            if item.key.isEmpty {
+                // `[@{}]`, a key's braces left empty; pandoc prints "?".
+                diagnostics.append(.error(at: item.location, "'@{}' cites no key: write the key of the source between the braces, [@{smith2020}], or delete the citation"))
+                failed = true
+                continue
+            }
             if tracksKeys { lookedUpKeys.insert(item.key) }
             if let printed = lookUp(item.key) {
                 found.append(printed)

@@ -253,7 +253,8 @@ public struct CitationScanner: Sendable {
         let escaped = Self.escapedBrackets(bytes, isLiteral: isLiteral)
         Self.forEachUnmatchedAt(bytes, isLiteral: isLiteral, marks: marks, matches: matches) { index, _ in
             let inEscapedBracket = escaped.contains { $0.contains(index) }
-            guard !inEscapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count),
+            // (`@{}` in running text is text: no key, as a word that is no key.)
+            guard !inEscapedBracket, Self.startsKey(bytes, at: index), let (key, keyEnd) = Self.key(bytes, from: index + 1, to: bytes.count), !key.isEmpty,
                 // A key in braces that runs into a citation after it (`@{k [@{a}]`, or a key of another `@{`) is none.
                 found.last.map({ $0.range.upperBound <= index }) ?? true, !matches.contains(where: { $0.range.overlaps(index..<keyEnd) })
             else { return }
@@ -420,11 +421,12 @@ public struct CitationScanner: Sendable {
         return nil
     }
 
-    /// A citation key after `@`: pandoc's rule, or any text in `@{…}`.
+    /// A citation key after `@`: pandoc's rule, or any text in `@{…}` (none in `@{}`, which pandoc reads as a citation of
+    /// the empty key, as a marker does here: its resolver says what to write).
     static func key(_ bytes: [UInt8], from start: Int, to end: Int) -> (String, Int)? {
         guard start < end else { return nil }
         if bytes[start] == UInt8(ascii: "{") {
-            guard let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "}")), close > start + 1 else { return nil }
+            guard let close = bytes[start..<end].firstIndex(of: UInt8(ascii: "}")) else { return nil }
             return (String(decoding: bytes[(start + 1)..<close], as: UTF8.self), close + 1)
         }
         return asciiKey(bytes, from: start, to: end) ?? characterKey(bytes, from: start, to: end)

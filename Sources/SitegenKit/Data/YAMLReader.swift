@@ -229,19 +229,6 @@ public struct YAMLReader: Sendable {
 
     private static let numberBytes = Set("0123456789+-.eE".utf8)
 
-    /// Whether YAML 1.2's core schema reads a plain scalar as a number that ``plainValue(_:)`` keeps as its text:
-    /// hexadecimal (`0x1F`) and octal (`0o17`) integers, `.inf` and `.nan`, as pandoc's YAML reads them.
-    static func isOtherCoreSchemaNumber(_ text: String) -> Bool {
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN": return true
-        default: break
-        }
-        let digits = text.dropFirst(2)
-        if text.hasPrefix("0x") { return !digits.isEmpty && digits.allSatisfy(\.isHexDigit) }
-        if text.hasPrefix("0o") { return !digits.isEmpty && digits.allSatisfy { ("0"..."7").contains($0) } }
-        return false
-    }
-
     /// A line of `key: value` or `- value` whose unquoted value holds a colon and a space (`title: Statins: a review`),
     /// written with the value in quotes; nil for another line.
     static func quotedValue(_ line: String) -> String? {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SitegenKit
@@ -356,6 +357,71 @@ struct CSLReaderTests {
             "refs.yaml:1:7: error: CSL item 'id' has no value (YAML reads an empty value, ~ and null as none); write the key articles"
                 + " cite it by (id: smith2020, then cite [@smith2020]), in quotes if it is one of those words"
         ) { () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- id: null\n  title: T\n")) }
+    }
+
+    private enum Failure: Error { case notNull(String) }
+
+    /// How pandoc 3.9 prints a CSL-YAML value its YAML reads as a number or a boolean, for 405 values, fixed and
+    /// random (`Fixtures/yaml-scalars/pandoc-printed.json`, made by its `make-golden.py`): what ``PandocYAMLScalars``
+    /// says it prints, or the value as written where it says pandoc reads text. Pandoc's nothing (`~`, `null`) is
+    /// YAML's null to sitegen too.
+    @Test func pandocsTextOfAYAMLNumberOrBooleanIsKnown() throws {
+        let url = CitationStyleGoldenTests.root.appendingPathComponent("Tests/SitegenKitTests/Fixtures/yaml-scalars/pandoc-printed.json")
+        let pairs = try JSONDecoder().decode([[String?]].self, from: Data(contentsOf: url))
+        #expect(pairs.count == 405)
+        for pair in pairs {
+            let written = try #require(pair[0])
+            guard let printed = pair[1] else {
+                guard case .null = YAMLReader.plainValue(written) else { throw Failure.notNull(written) }
+                continue
+            }
+            #expect((PandocYAMLScalars.printed(written) ?? written) == printed, "\(written)")
+        }
+    }
+
+    /// A CSL-YAML value pandoc reads as a number or a boolean and prints otherwise than written (`1.50` as 1.5, `007`
+    /// as 7, `No` as false) is printed as written, with a warning to quote it; a CSL-JSON number likewise (`12.0`,
+    /// which pandoc prints as 12), and one that is not whole, for which pandoc reads nothing of the file. A value
+    /// printed alike, or quoted, is no warning. A name written as a number is one name, as pandoc prints it.
+    @Test func aValueReadAsANumberOrABooleanIsPrintedAsWrittenWithAWarning() throws {
+        let yaml = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - id: a
+              type: article-journal
+              title: 1.50
+              container-title: No
+              volume: 007
+              issue: '01'
+              page: 12
+              author:
+              - 123
+              issued: 2020
+            """))
+        #expect(yaml.references.map { CitationStyle.vancouver.entry($0).text } == ["123. 1.50. No. 2020;007(01):12."])
+        let quote = "sitegen prints it as written: quote it"
+        #expect(yaml.problems.map(\.description) == [
+            "refs.yaml:3:10: warning: pandoc reads 1.50 as the number 1.5 and prints '1.5'; \(quote) ('1.50') and both print it as written",
+            "refs.yaml:4:20: warning: pandoc reads No as the boolean false (as YAML 1.1 has it) and prints 'false'; \(quote) ('No') and both"
+                + " print it as written",
+            "refs.yaml:5:11: warning: pandoc reads 007 as the number 7 and prints '7'; \(quote) ('007') and both print it as written",
+            "refs.yaml:9:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '123', as one name that a style"
+                + " neither inverts nor shortens to initials, as pandoc prints it; write it as {literal: 123}",
+        ])
+        let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
+            [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]}}]
+            """#))
+        #expect(json.references.map { CitationStyle.vancouver.entry($0).text } == ["T. 2nd ed. 12.0; 2020."])
+        #expect(json.problems.map(\.description) == [
+            "refs.json:1:57: warning: JSON reads 12.0 as the number 12, which pandoc prints as 12, and sitegen as written; to print it as"
+                + " written in both, make it a string (\"12.0\")",
+            "refs.json:1:87: warning: JSON reads 1.5 as a number that is not a whole one, which sitegen prints as written but pandoc cannot"
+                + " read the file with; make it a string (\"1.5\")",
+        ])
+        // An id pandoc reads as YAML 1.1's boolean leaves its item out of pandoc's reading.
+        let id = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: "- id: yes\n  type: book\n  title: T\n"))
+        #expect(id.problems.map(\.description) == [
+            "refs.yaml:1:7: warning: YAML reads this id (yes) as a boolean, not as text: sitegen takes it as the key 'yes', but pandoc"
+                + " leaves the item out and finds no [@yes]; quote it: id: 'yes'"
+        ])
     }
 
     /// An id of no value written as a word (`id: null`, `"id": null`) breaks its entry, which is skipped with a

@@ -783,6 +783,20 @@ struct SafeByDefaultTests {
         ])
     }
 
+    /// Braces left empty, `[@{}]` (pandoc 3.9 prints "?" and warns that the citation is not found), are an error
+    /// that says what to write, in a marker of one key or of several; `@{}` in running text and an unclosed `[@{k` are
+    /// text.
+    @Test func aCitationOfEmptyBracesIsAnError() async throws {
+        let site = try site(["Content/a.md": article("A", "Risk [@{}] and [see @{}, p. 3; @smith2020].\n\nIn text @{} and [@{k.\n")])
+        defer { site.remove() }
+        let report = await build(site)
+        let fix = "cites no key: write the key of the source between the braces, [@{smith2020}], or delete the citation"
+        #expect(report.diagnostics.map(\.description) == ["Content/a.md:4:7: error: '@{}' \(fix)", "Content/a.md:4:21: error: '@{}' \(fix)"])
+        try site.write("Content/a.md", article("A", "Risk [@smith2020].\n\nIn text @{} and [@{k.\n"))
+        #expect(await build(site).diagnostics.isEmpty)
+        #expect(try site.read("a/index.html").contains("<p>In text @{} and [@{k.</p>"))
+    }
+
     /// Manubot's citations by identifier (`[@doi:…]`, `[@pmid:…]`, a DOI alone) name the entry with that identifier,
     /// or, for a DOI cut at its `(` that starts several, each of them; otherwise they say to add the source's entry.
     @Test func aSourceCitedByItsIdentifierIsNamedByItsKey() async throws {
