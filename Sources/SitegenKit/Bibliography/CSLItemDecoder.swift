@@ -214,15 +214,17 @@ struct CSLItemDecoder: Sendable {
         "web-page": "webpage", "website": "webpage",
     ]
 
-    /// - Parameter inName: whether the field is a part of a name (`family`, `given`…).
-    private mutating func text(_ node: DataNode, _ key: String, inName: Bool = false) throws(Diagnostic) -> String? {
+    /// - Parameters:
+    ///   - inName: whether the field is a part of a name (`family`, `given`…).
+    ///   - saysHowPandocPrints: whether a value pandoc prints otherwise (``otherwisePrinted(_:)``) is a warning here.
+    private mutating func text(_ node: DataNode, _ key: String, inName: Bool = false, saysHowPandocPrints: Bool = true) throws(Diagnostic) -> String? {
         if node.isNull { return nil }
         guard let text = node.text else {
             throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be text, not \(node.kindName)")
         }
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
-        if let warning = Self.otherwisePrinted(node) { warnings.append(warning) }
+        if saysHowPandocPrints, let warning = Self.otherwisePrinted(node) { warnings.append(warning) }
         guard readsMarkdown else { return trimmed }
         if inName { return PandocMarkdownText.nameText(trimmed) }
         // (`DOI` and `URL` as CSL-JSON spells them, too.)
@@ -250,12 +252,23 @@ struct CSLItemDecoder: Sendable {
                 "JSON reads \(written) as \(what), which sitegen prints as written but pandoc cannot read the file with; make it a"
                     + " string (\(JSONValue.string(written).serialized))")
         case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
-            guard !json, let printed = PandocYAMLScalars.printed(written), printed != written else { return nil }
+            guard let printed = pandocPrinted(node) else { return nil }
             let what = printed == "true" || printed == "false" ? "the boolean \(printed) (as YAML 1.1 has it)" : "the number \(printed)"
             return .warning(
                 at: node.location,
                 "pandoc reads \(written) as \(what) and prints '\(printed)'; sitegen prints it as written: quote it ('\(written)')"
                     + " and both print it as written")
+        default:
+            return nil
+        }
+    }
+
+    /// How pandoc prints a CSL-YAML value that its YAML reads as a number or a boolean, when that is not as written.
+    private static func pandocPrinted(_ node: DataNode) -> String? {
+        guard !node.location.path.lowercased().hasSuffix(".json") else { return nil }
+        switch node.value {
+        case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
+            return PandocYAMLScalars.printed(written).flatMap { $0 == written ? nil : $0 }
         default:
             return nil
         }
@@ -318,13 +331,18 @@ struct CSLItemDecoder: Sendable {
                         + " delete it, or write the name: {family: …, given: …}"))
                 continue
             }
-            // (A number or a boolean, `- 123`, too: pandoc prints it so.)
-            if item.items == nil, item.entries == nil, let written = try text(item, "literal", inName: true)?.trimmingWhitespace, !written.isEmpty {
+            // (A number or a boolean, `- 123`, too, which pandoc prints as the number it reads: `- 1.50` as 1.5.)
+            if item.items == nil, item.entries == nil, let written = try text(item, "literal", inName: true, saysHowPandocPrints: false)?.trimmingWhitespace,
+                !written.isEmpty
+            {
                 // A name written as text (`- Smith, John`): printed as written, one name, as pandoc prints a CSL-YAML one.
+                let pandoc = Self.pandocPrinted(item)
+                let how = json ? " (pandoc cannot read the file at all)" : pandoc.map { ", where pandoc prints '\($0)'" } ?? ", as pandoc prints it"
+                let mapping = pandoc == nil ? Self.nameMapping(written, json: json) : "{literal: '\(written)'}"
                 warnings.append(.warning(
                     at: item.location,
                     "a name in '\(key)' is text, not a mapping, so it is printed as written, '\(written)', as one name that a style neither"
-                        + " inverts nor shortens to initials\(json ? " (pandoc cannot read the file at all)" : ", as pandoc prints it"); write it as \(Self.nameMapping(written, json: json))"))
+                        + " inverts nor shortens to initials\(how); write it as \(mapping)"))
                 names.append(Reference.Name(literal: written))
                 continue
             }

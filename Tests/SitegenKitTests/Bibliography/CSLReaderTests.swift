@@ -394,9 +394,10 @@ struct CSLReaderTests {
               page: 12
               author:
               - 123
+              - 2.50
               issued: 2020
             """))
-        #expect(yaml.references.map { CitationStyle.vancouver.entry($0).text } == ["123. 1.50. No. 2020;007(01):12."])
+        #expect(yaml.references.map { CitationStyle.vancouver.entry($0).text } == ["123, 2.50. 1.50. No. 2020;007(01):12."])
         let quote = "sitegen prints it as written: quote it"
         #expect(yaml.problems.map(\.description) == [
             "refs.yaml:3:10: warning: pandoc reads 1.50 as the number 1.5 and prints '1.5'; \(quote) ('1.50') and both print it as written",
@@ -405,6 +406,8 @@ struct CSLReaderTests {
             "refs.yaml:5:11: warning: pandoc reads 007 as the number 7 and prints '7'; \(quote) ('007') and both print it as written",
             "refs.yaml:9:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '123', as one name that a style"
                 + " neither inverts nor shortens to initials, as pandoc prints it; write it as {literal: 123}",
+            "refs.yaml:10:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '2.50', as one name that a style"
+                + " neither inverts nor shortens to initials, where pandoc prints '2.5'; write it as {literal: '2.50'}",
         ])
         let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
             [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]}}]
