@@ -663,7 +663,13 @@ public struct MarkdownRenderer: Sendable {
             guard !matches.isEmpty else { continue }
             var pieces: [Piece] = []
             var cursor = 0
-            for match in matches {
+            for var match in matches {
+                // A key in braces is the source's text between them, which cmark may have read Markdown in (`@{_a_}`).
+                for index in match.items.indices {
+                    let (line, column) = run.position(match.items[index].keyOffset)
+                    guard line >= 1, line <= lineStarts.count, let key = Self.bracedKey(in: source, at: lineStarts[line - 1] + column - 1) else { continue }
+                    match.items[index].key = key
+                }
                 var group = CitationGroup(match, location: location)
                 if !run.inlines.isEmpty {
                     group.takeInlines(count: run.inlines.count) { index in
@@ -688,6 +694,15 @@ public struct MarkdownRenderer: Sendable {
             pieces.append(.text(cursor..<run.bytes.count))
             Self.replace(run.nodes, with: pieces, of: run.bytes, atoms: run.atoms)
         }
+    }
+
+    /// The key written in braces after the `@` at `offset` of the source, as written (`@{_sualeh/schemacrawler_????}`:
+    /// cmark reads its underscores as emphasis, which the run's text leaves out); nil when no `@{` is there.
+    private static func bracedKey(in source: [UInt8], at offset: Int) -> String? {
+        guard offset >= 0, offset + 1 < source.count, source[offset] == UInt8(ascii: "@"), source[offset + 1] == UInt8(ascii: "{") else { return nil }
+        // As ``CitationScanner/key(_:from:to:)`` reads braces: to the first `}`.
+        guard let close = source[(offset + 2)...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
+        return String(decoding: source[(offset + 2)..<close], as: UTF8.self)
     }
 
     private static func isRunPart(_ node: OpaquePointer, _ keepsInlines: Bool) -> Bool {

@@ -142,14 +142,18 @@ struct CitationPlaceholderTests {
     }
 
     /// A key in braces is read whatever it holds (`@{_name_????}`, as Zotero keys an item without an author or a date),
-    /// as pandoc reads it, where cmark read `_name_` as emphasis and the key was 'name????', an unknown one; an article
-    /// that takes the other way (an in-text citation in it, say) still reads Markdown there.
+    /// as pandoc reads it, where cmark read `_name_` as emphasis and the key was 'name????', an unknown one: in an
+    /// article that takes the other way (an in-text citation in it, say) too, and in an in-text citation, whose keys
+    /// the source gives where cmark's text has lost the marks.
     @Test func aKeyInBracesIsReadAsWritten() {
         let markdown = "Schemas [@{_sualeh/schemacrawler_????}] and [@{*x*}, p. 3].\n"
         #expect(CitationPlaceholders(Array(markdown.utf8))?.markers.count == 2)
         let rendered = Self.render(markdown, placeholders: true)
         #expect(rendered.calls == [#"cite ["_sualeh/schemacrawler_????||| |false"]"#, #"cite ["*x*||p. 3|, |false"]"#])
         #expect(rendered.html == "<p>Schemas <sup>1</sup> and <sup>2</sup>.</p>\n")
+        #expect(Self.render(markdown, placeholders: false) == rendered)
+        let inText = Self.render("As @roe says, [@{_a_b_}] and @{a*b*c} [p. 4].\n", placeholders: false)
+        #expect(inText.groups.map { $0.items.map(\.key) } == [["roe"], ["_a_b_"], ["a*b*c"]])
     }
 
     /// An in-text key in braces that runs into a citation after it (`@{k [@{a}]`) is none: the two overlapped, and
