@@ -23,9 +23,11 @@ enum PandocYAMLScalars {
         return booleans
     }()
 
-    /// A hexadecimal or octal integer's digits after its `0x` or `0o`, in decimal; nil when they are not all of the base.
+    /// A hexadecimal or octal integer's digits after its `0x` or `0o`, in decimal; nil when they are not all of the base,
+    /// or more than 64 (no bibliography's number: the conversion takes time in the square of their count).
     private static func integer(_ digits: Substring.UTF8View, base: Int) -> String? {
-        // Decimal digits, lowest first, multiplied by the base and added to one digit at a time: any length.
+        guard !digits.isEmpty, digits.count <= 64 else { return nil }
+        // Decimal digits, lowest first, multiplied by the base and added to one digit at a time.
         var decimal: [Int] = [0]
         for byte in digits {
             guard let value = Int(String(UnicodeScalar(byte)), radix: base) else { return nil }
@@ -39,7 +41,6 @@ enum PandocYAMLScalars {
                 carry /= 10
             }
         }
-        guard !digits.isEmpty else { return nil }
         return number(negative: false, digits: decimal.reversed().map { Character(String($0)) }, exponent: 0)
     }
 
