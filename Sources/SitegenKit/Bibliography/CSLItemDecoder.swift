@@ -218,7 +218,14 @@ struct CSLItemDecoder: Sendable {
     ///   - inName: whether the field is a part of a name (`family`, `given`…).
     ///   - saysHowPandocPrints: whether a value pandoc prints otherwise (``otherwisePrinted(_:)``) is a warning here.
     private mutating func text(_ node: DataNode, _ key: String, inName: Bool = false, saysHowPandocPrints: Bool = true) throws(Diagnostic) -> String? {
-        if node.isNull { return nil }
+        if node.isNull {
+            // A CSL-JSON field of `null` (a name's part of `null` pandoc leaves out as sitegen does).
+            if !inName, node.location.path.lowercased().hasSuffix(".json") {
+                warnings.append(.warning(
+                    at: node.location, "JSON's null here is no value, which sitegen reads as none but pandoc cannot read the file with; delete the field"))
+            }
+            return nil
+        }
         guard let text = node.text else {
             throw Diagnostic.error(at: node.location, "CSL field '\(key)' must be text, not \(node.kindName)")
         }
@@ -233,8 +240,8 @@ struct CSLItemDecoder: Sendable {
 
     /// A warning for a value that is no text to YAML or JSON, which sitegen prints as written and pandoc 3.9 prints
     /// otherwise: a CSL-YAML `1.50` as 1.5 or `No` as false (``PandocYAMLScalars``), a CSL-JSON `12.0` as 12. A CSL-JSON
-    /// number that is not whole (or beyond 64 bits) is one pandoc cannot read the file with. Nil for a value both print
-    /// alike (`volume: 12`).
+    /// number that is not whole (or beyond 64 bits), or a boolean, is one pandoc cannot read the file with. Nil for a
+    /// value both print alike (`volume: 12`).
     private static func otherwisePrinted(_ node: DataNode) -> Diagnostic? {
         let json = node.location.path.lowercased().hasSuffix(".json")
         switch node.value {
@@ -250,6 +257,11 @@ struct CSLItemDecoder: Sendable {
             return .warning(
                 at: node.location,
                 "JSON reads \(written) as \(what), which sitegen prints as written but pandoc cannot read the file with; make it a"
+                    + " string (\(JSONValue.string(written).serialized))")
+        case .bool(_, let written) where json:
+            return .warning(
+                at: node.location,
+                "JSON reads \(written) as a boolean, which sitegen prints as written but pandoc cannot read the file with; make it a"
                     + " string (\(JSONValue.string(written).serialized))")
         case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
             guard let printed = pandocPrinted(node) else { return nil }

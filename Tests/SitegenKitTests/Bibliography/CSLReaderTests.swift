@@ -385,7 +385,9 @@ struct CSLReaderTests {
     /// A CSL-YAML value pandoc reads as a number or a boolean and prints otherwise than written (`1.50` as 1.5, `007`
     /// as 7, `No` as false) is printed as written, with a warning to quote it; a CSL-JSON number likewise (`12.0`,
     /// which pandoc prints as 12), and one that is not whole, for which pandoc reads nothing of the file. A value
-    /// printed alike, or quoted, is no warning. A name written as a number is one name, as pandoc prints it.
+    /// printed alike, or quoted, is no warning; nor is a name's part of `null`, which pandoc leaves out, where a field of
+    /// `null` or a boolean is one pandoc reads nothing of the file with. A name written as a number is one name, as
+    /// pandoc prints it.
     @Test func aValueReadAsANumberOrABooleanIsPrintedAsWrittenWithAWarning() throws {
         let yaml = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
             - id: a
@@ -413,14 +415,19 @@ struct CSLReaderTests {
                 + " neither inverts nor shortens to initials, where pandoc prints '2.5'; write it as {literal: '2.50'}",
         ])
         let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
-            [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]}}]
+            [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]},
+              "publisher-place": true, "DOI": null, "author": [{"family": "Roe", "given": null}]}]
             """#))
-        #expect(json.references.map { CitationStyle.vancouver.entry($0).text } == ["T. 2nd ed. 12.0; 2020."])
+        #expect(json.references.map { CitationStyle.vancouver.entry($0).text } == ["Roe. T. 2nd ed. true: 12.0; 2020."])
         #expect(json.problems.map(\.description) == [
             "refs.json:1:57: warning: JSON reads 12.0 as the number 12, which pandoc prints as 12, and sitegen as written; to print it as"
                 + " written in both, make it a string (\"12.0\")",
             "refs.json:1:87: warning: JSON reads 1.5 as a number that is not a whole one, which sitegen prints as written but pandoc cannot"
                 + " read the file with; make it a string (\"1.5\")",
+            "refs.json:2:22: warning: JSON reads true as a boolean, which sitegen prints as written but pandoc cannot read the file with;"
+                + " make it a string (\"true\")",
+            "refs.json:2:35: warning: JSON's null here is no value, which sitegen reads as none but pandoc cannot read the file with; delete"
+                + " the field",
         ])
         // An id pandoc reads as YAML 1.1's boolean leaves its item out of pandoc's reading.
         let id = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: "- id: yes\n  type: book\n  title: T\n"))
