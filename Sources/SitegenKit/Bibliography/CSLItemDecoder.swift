@@ -85,7 +85,9 @@ struct CSLItemDecoder: Sendable {
                     reference.otherNames[key] = try names(value, key)
                 } else if CSLVocabulary.dateVariables.contains(key) {
                     (reference.otherDates[key], reference.literalDates[key]) = try date(value, key)
-                } else if value.items == nil, value.entries == nil, let text = try text(value, key) {
+                } else if value.items == nil, value.entries == nil,
+                    let text = try text(value, key, isVariable: CSLVocabulary.textVariables.contains(key) || CSLVocabulary.numberVariables.contains(key))
+                {
                     reference.otherFields[key] = text
                 }
             }
@@ -216,11 +218,16 @@ struct CSLItemDecoder: Sendable {
 
     /// - Parameters:
     ///   - inName: whether the field is a part of a name (`family`, `given`…).
-    ///   - saysHowPandocPrints: whether a value pandoc prints otherwise (``otherwisePrinted(_:)``) is a warning here.
-    private mutating func text(_ node: DataNode, _ key: String, inName: Bool = false, saysHowPandocPrints: Bool = true) throws(Diagnostic) -> String? {
+    ///   - saysHowPandocPrints: whether a value pandoc prints otherwise (``otherwisePrinted(_:isVariable:)``) is a
+    ///     warning here.
+    ///   - isVariable: whether the field is one of CSL's variables, which a style may print; another (Crossref's
+    ///     `score`, `prefix`) is kept all the same, and pandoc reads more of its values.
+    private mutating func text(
+        _ node: DataNode, _ key: String, inName: Bool = false, saysHowPandocPrints: Bool = true, isVariable: Bool = true
+    ) throws(Diagnostic) -> String? {
         if node.isNull {
-            // A CSL-JSON field of `null` (a name's part of `null` pandoc leaves out as sitegen does).
-            if !inName, node.location.path.lowercased().hasSuffix(".json") {
+            // A CSL-JSON variable of `null` (a name's part of `null` pandoc leaves out as sitegen does).
+            if !inName, isVariable, node.location.path.lowercased().hasSuffix(".json") {
                 warnings.append(.warning(
                     at: node.location, "JSON's null here is no value, which sitegen reads as none but pandoc cannot read the file with; delete the field"))
             }
@@ -231,7 +238,7 @@ struct CSLItemDecoder: Sendable {
         }
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
-        if saysHowPandocPrints, let warning = Self.otherwisePrinted(node) { warnings.append(warning) }
+        if saysHowPandocPrints, let warning = Self.otherwisePrinted(node, isVariable: isVariable) { warnings.append(warning) }
         guard readsMarkdown else { return trimmed }
         if inName { return PandocMarkdownText.nameText(trimmed) }
         // (`DOI` and `URL` as CSL-JSON spells them, too.)
@@ -241,13 +248,14 @@ struct CSLItemDecoder: Sendable {
     /// A warning for a value that is no text to YAML or JSON, which sitegen prints as written and pandoc 3.9 prints
     /// otherwise: a CSL-YAML `1.50` as 1.5 or `No` as false (``PandocYAMLScalars``), a CSL-JSON `12.0` as 12. A CSL-JSON
     /// number that is not whole (or beyond 64 bits), or a boolean, is one pandoc cannot read the file with. Nil for a
-    /// value both print alike (`volume: 12`).
-    private static func otherwisePrinted(_ node: DataNode) -> Diagnostic? {
+    /// value both print alike (`volume: 12`), and, of a field that is no variable (which no style prints), for any
+    /// but such a number.
+    private static func otherwisePrinted(_ node: DataNode, isVariable: Bool) -> Diagnostic? {
         let json = node.location.path.lowercased().hasSuffix(".json")
         switch node.value {
         case .number(let value, let written) where json:
             if let whole = Self.wholeNumberKey(written) {
-                guard whole != written else { return nil }
+                guard whole != written, isVariable else { return nil }
                 return .warning(
                     at: node.location,
                     "JSON reads \(written) as the number \(whole), which pandoc prints as \(whole), and sitegen as written; to print it"
@@ -258,13 +266,13 @@ struct CSLItemDecoder: Sendable {
                 at: node.location,
                 "JSON reads \(written) as \(what), which sitegen prints as written but pandoc cannot read the file with; make it a"
                     + " string (\(JSONValue.string(written).serialized))")
-        case .bool(_, let written) where json:
+        case .bool(_, let written) where json && isVariable:
             return .warning(
                 at: node.location,
                 "JSON reads \(written) as a boolean, which sitegen prints as written but pandoc cannot read the file with; make it a"
                     + " string (\(JSONValue.string(written).serialized))")
         case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
-            guard let printed = pandocPrinted(node) else { return nil }
+            guard isVariable, let printed = pandocPrinted(node) else { return nil }
             let what = printed == "true" || printed == "false" ? "the boolean \(printed) (as YAML 1.1 has it)" : "the number \(printed)"
             return .warning(
                 at: node.location,

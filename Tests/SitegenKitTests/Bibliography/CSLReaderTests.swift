@@ -386,8 +386,9 @@ struct CSLReaderTests {
     /// as 7, `No` as false) is printed as written, with a warning to quote it; a CSL-JSON number likewise (`12.0`,
     /// which pandoc prints as 12), and one that is not whole, for which pandoc reads nothing of the file. A value
     /// printed alike, or quoted, is no warning; nor is a name's part of `null`, which pandoc leaves out, where a field of
-    /// `null` or a boolean is one pandoc reads nothing of the file with. A name written as a number is one name, as
-    /// pandoc prints it.
+    /// `null` or a boolean is one pandoc reads nothing of the file with; nor a field that is no CSL variable (Crossref's
+    /// `prefix: 10.5670`, `"score": 1.0`), which no style prints. A name written as a number is one name, as pandoc
+    /// prints it.
     @Test func aValueReadAsANumberOrABooleanIsPrintedAsWrittenWithAWarning() throws {
         let yaml = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
             - id: a
@@ -397,6 +398,7 @@ struct CSLReaderTests {
               volume: 007
               issue: '01'
               page: 12
+              prefix: 10.5670
               author:
               - 123
               - 2.50
@@ -409,14 +411,14 @@ struct CSLReaderTests {
             "refs.yaml:4:20: warning: pandoc reads No as the boolean false (as YAML 1.1 has it) and prints 'false'; \(quote) ('No') and both"
                 + " print it as written",
             "refs.yaml:5:11: warning: pandoc reads 007 as the number 7 and prints '7'; \(quote) ('007') and both print it as written",
-            "refs.yaml:9:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '123', as one name that a style"
+            "refs.yaml:10:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '123', as one name that a style"
                 + " neither inverts nor shortens to initials, as pandoc prints it; write it as {literal: 123}",
-            "refs.yaml:10:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '2.50', as one name that a style"
+            "refs.yaml:11:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '2.50', as one name that a style"
                 + " neither inverts nor shortens to initials, where pandoc prints '2.5'; write it as {literal: '2.50'}",
         ])
         let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
             [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]},
-              "publisher-place": true, "DOI": null, "author": [{"family": "Roe", "given": null}]}]
+              "publisher-place": true, "DOI": null, "author": [{"family": "Roe", "given": null}], "score": 1.0, "indexed": null}]
             """#))
         #expect(json.references.map { CitationStyle.vancouver.entry($0).text } == ["Roe. T. 2nd ed. true: 12.0; 2020."])
         #expect(json.problems.map(\.description) == [
