@@ -264,7 +264,7 @@ struct CSLItemDecoder: Sendable {
             let what = abs(value) < 9.2e18 ? "a number that is not a whole one" : "a number beyond 64 bits"
             return .warning(
                 at: node.location,
-                "JSON reads \(written) as \(what), which sitegen prints as written but pandoc cannot read the file with; make it a"
+                "JSON reads \(written) as \(what), which sitegen reads as written but pandoc cannot read the file with; make it a"
                     + " string (\(JSONValue.string(written).serialized))")
         case .bool(_, let written) where json && isVariable:
             return .warning(

@@ -418,18 +418,20 @@ struct CSLReaderTests {
         ])
         let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
             [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]},
-              "publisher-place": true, "DOI": null, "author": [{"family": "Roe", "given": null}], "score": 1.0, "indexed": null}]
+              "publisher-place": true, "DOI": null, "author": [{"family": "Roe", "given": null}], "score": 1.0, "indexed": null, "rank": 0.5}]
             """#))
         #expect(json.references.map { CitationStyle.vancouver.entry($0).text } == ["Roe. T. 2nd ed. true: 12.0; 2020."])
         #expect(json.problems.map(\.description) == [
             "refs.json:1:57: warning: JSON reads 12.0 as the number 12, which pandoc prints as 12, and sitegen as written; to print it as"
                 + " written in both, make it a string (\"12.0\")",
-            "refs.json:1:87: warning: JSON reads 1.5 as a number that is not a whole one, which sitegen prints as written but pandoc cannot"
+            "refs.json:1:87: warning: JSON reads 1.5 as a number that is not a whole one, which sitegen reads as written but pandoc cannot"
                 + " read the file with; make it a string (\"1.5\")",
             "refs.json:2:22: warning: JSON reads true as a boolean, which sitegen prints as written but pandoc cannot read the file with;"
                 + " make it a string (\"true\")",
             "refs.json:2:35: warning: JSON's null here is no value, which sitegen reads as none but pandoc cannot read the file with; delete"
                 + " the field",
+            "refs.json:2:126: warning: JSON reads 0.5 as a number that is not a whole one, which sitegen reads as written but pandoc cannot"
+                + " read the file with; make it a string (\"0.5\")",
         ])
         // An id pandoc reads as YAML 1.1's boolean leaves its item out of pandoc's reading.
         let id = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: "- id: yes\n  type: book\n  title: T\n"))
