@@ -238,7 +238,7 @@ struct CSLItemDecoder: Sendable {
         }
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { return nil }
-        if saysHowPandocPrints, let warning = Self.otherwisePrinted(node, isVariable: isVariable) { warnings.append(warning) }
+        if saysHowPandocPrints, let warning = Self.otherwisePrinted(node, isVariable: isVariable, inName: inName) { warnings.append(warning) }
         guard readsMarkdown else { return trimmed }
         if inName { return PandocMarkdownText.nameText(trimmed) }
         // (`DOI` and `URL` as CSL-JSON spells them, too.)
@@ -250,7 +250,8 @@ struct CSLItemDecoder: Sendable {
     /// number that is not whole (or beyond 64 bits), or a boolean, is one pandoc cannot read the file with. Nil for a
     /// value both print alike (`volume: 12`), and, of a field that is no variable (which no style prints), for any
     /// but such a number.
-    private static func otherwisePrinted(_ node: DataNode, isVariable: Bool) -> Diagnostic? {
+    /// In a name, pandoc leaves a boolean out (`given: N`, an initial, is none).
+    private static func otherwisePrinted(_ node: DataNode, isVariable: Bool, inName: Bool) -> Diagnostic? {
         let json = node.location.path.lowercased().hasSuffix(".json")
         switch node.value {
         case .number(let value, let written) where json:
@@ -273,10 +274,12 @@ struct CSLItemDecoder: Sendable {
                     + " string (\(JSONValue.string(written).serialized))")
         case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
             guard isVariable, let printed = pandocPrinted(node) else { return nil }
-            let what = printed == "true" || printed == "false" ? "the boolean \(printed) (as YAML 1.1 has it)" : "the number \(printed)"
+            let isBoolean = printed == "true" || printed == "false"
+            let what = isBoolean ? "the boolean \(printed) (as YAML 1.1 has it)" : "the number \(printed)"
+            let prints = isBoolean && inName ? "leaves it out of the name" : "prints '\(printed)'"
             return .warning(
                 at: node.location,
-                "pandoc reads \(written) as \(what) and prints '\(printed)'; sitegen prints it as written: quote it ('\(written)')"
+                "pandoc reads \(written) as \(what) and \(prints); sitegen prints it as written: quote it ('\(written)')"
                     + " and both print it as written")
         default:
             return nil
@@ -357,7 +360,10 @@ struct CSLItemDecoder: Sendable {
             {
                 // A name written as text (`- Smith, John`): printed as written, one name, as pandoc prints a CSL-YAML one.
                 let pandoc = Self.pandocPrinted(item)
-                let how = json ? " (pandoc cannot read the file at all)" : pandoc.map { ", where pandoc prints '\($0)'" } ?? ", as pandoc prints it"
+                // (Pandoc leaves out a name it reads as a boolean, `- N`.)
+                let how = json ? " (pandoc cannot read the file at all)"
+                    : pandoc.map { $0 == "true" || $0 == "false" ? ", where pandoc leaves it out (a boolean to its YAML)" : ", where pandoc prints '\($0)'" }
+                    ?? ", as pandoc prints it"
                 let mapping = pandoc == nil ? Self.nameMapping(written, json: json) : "{literal: '\(written)'}"
                 warnings.append(.warning(
                     at: item.location,

@@ -388,7 +388,7 @@ struct CSLReaderTests {
     /// printed alike, or quoted, is no warning; nor is a name's part of `null`, which pandoc leaves out, where a field of
     /// `null` or a boolean is one pandoc reads nothing of the file with; nor a field that is no CSL variable (Crossref's
     /// `prefix: 10.5670`, `"score": 1.0`), which no style prints. A name written as a number is one name, as pandoc
-    /// prints it.
+    /// prints it; one written as a boolean (`- Y`), and a part of a name (`given: N`, an initial), pandoc leaves out.
     @Test func aValueReadAsANumberOrABooleanIsPrintedAsWrittenWithAWarning() throws {
         let yaml = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
             - id: a
@@ -402,9 +402,12 @@ struct CSLReaderTests {
               author:
               - 123
               - 2.50
+              - family: Wang
+                given: N
+              - Y
               issued: 2020
             """))
-        #expect(yaml.references.map { CitationStyle.vancouver.entry($0).text } == ["123, 2.50. 1.50. No. 2020;007(01):12."])
+        #expect(yaml.references.map { CitationStyle.vancouver.entry($0).text } == ["123, 2.50, Wang N, Y. 1.50. No. 2020;007(01):12."])
         let quote = "sitegen prints it as written: quote it"
         #expect(yaml.problems.map(\.description) == [
             "refs.yaml:3:10: warning: pandoc reads 1.50 as the number 1.5 and prints '1.5'; \(quote) ('1.50') and both print it as written",
@@ -415,6 +418,10 @@ struct CSLReaderTests {
                 + " neither inverts nor shortens to initials, as pandoc prints it; write it as {literal: 123}",
             "refs.yaml:11:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, '2.50', as one name that a style"
                 + " neither inverts nor shortens to initials, where pandoc prints '2.5'; write it as {literal: '2.50'}",
+            "refs.yaml:13:12: warning: pandoc reads N as the boolean false (as YAML 1.1 has it) and leaves it out of the name; \(quote)"
+                + " ('N') and both print it as written",
+            "refs.yaml:14:5: warning: a name in 'author' is text, not a mapping, so it is printed as written, 'Y', as one name that a style"
+                + " neither inverts nor shortens to initials, where pandoc leaves it out (a boolean to its YAML); write it as {literal: 'Y'}",
         ])
         let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"""
             [{"id": "a", "type": "book", "title": "T", "publisher": 12.0, "edition": 2, "volume": 1.5, "issued": {"date-parts": [[2020]]},
