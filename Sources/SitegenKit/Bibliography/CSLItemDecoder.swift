@@ -107,8 +107,8 @@ struct CSLItemDecoder: Sendable {
         case .number, .bool, .scalar(_, isQuoted: false): break
         default: return nil
         }
-        guard let printed = PandocYAMLScalars.printed(text) else { return nil }
-        let what = printed == "true" || printed == "false" ? "a boolean" : "a number"
+        guard let reading = PandocYAMLScalars.reading(text) else { return nil }
+        let what = if case .boolean = reading { "a boolean" } else { "a number" }
         return .warning(
             at: node.location,
             "YAML reads this id (\(text)) as \(what), not as text: sitegen takes it as the key '\(text)', but pandoc leaves the item"
@@ -218,8 +218,8 @@ struct CSLItemDecoder: Sendable {
 
     /// - Parameters:
     ///   - inName: whether the field is a part of a name (`family`, `given`…).
-    ///   - saysHowPandocPrints: whether a value pandoc prints otherwise (``otherwisePrinted(_:isVariable:)``) is a
-    ///     warning here.
+    ///   - saysHowPandocPrints: whether a value pandoc prints otherwise (``otherwisePrinted(_:isVariable:inName:)``) is
+    ///     a warning here.
     ///   - isVariable: whether the field is one of CSL's variables, which a style may print; another (Crossref's
     ///     `score`, `prefix`) is kept all the same, and pandoc reads more of its values.
     private mutating func text(
@@ -249,8 +249,7 @@ struct CSLItemDecoder: Sendable {
     /// otherwise: a CSL-YAML `1.50` as 1.5 or `No` as false (``PandocYAMLScalars``), a CSL-JSON `12.0` as 12. A CSL-JSON
     /// number that is not whole (or beyond 64 bits), or a boolean, is one pandoc cannot read the file with. Nil for a
     /// value both print alike (`volume: 12`), and, of a field that is no variable (which no style prints), for any
-    /// but such a number.
-    /// In a name, pandoc leaves a boolean out (`given: N`, an initial, is none).
+    /// but such a number. In a name, pandoc leaves a boolean out (`given: N`, an initial, is none).
     private static func otherwisePrinted(_ node: DataNode, isVariable: Bool, inName: Bool) -> Diagnostic? {
         let json = node.location.path.lowercased().hasSuffix(".json")
         switch node.value {
@@ -273,10 +272,12 @@ struct CSLItemDecoder: Sendable {
                 "JSON reads \(written) as a boolean, which sitegen prints as written but pandoc cannot read the file with; make it a"
                     + " string (\(JSONValue.string(written).serialized))")
         case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
-            guard isVariable, let printed = pandocPrinted(node) else { return nil }
-            let isBoolean = printed == "true" || printed == "false"
-            let what = isBoolean ? "the boolean \(printed) (as YAML 1.1 has it)" : "the number \(printed)"
-            let prints = isBoolean && inName ? "leaves it out of the name" : "prints '\(printed)'"
+            guard isVariable, let reading = pandocReading(node) else { return nil }
+            let (what, prints) =
+                switch reading {
+                case .boolean: ("the boolean \(reading.printed) (as YAML 1.1 has it)", inName ? "leaves it out of the name" : "prints '\(reading.printed)'")
+                case .number(let printed): ("the number \(printed)", "prints '\(printed)'")
+                }
             return .warning(
                 at: node.location,
                 "pandoc reads \(written) as \(what) and \(prints); sitegen prints it as written: quote it ('\(written)')"
@@ -286,12 +287,12 @@ struct CSLItemDecoder: Sendable {
         }
     }
 
-    /// How pandoc prints a CSL-YAML value that its YAML reads as a number or a boolean, when that is not as written.
-    private static func pandocPrinted(_ node: DataNode) -> String? {
+    /// What pandoc reads a CSL-YAML value as, a number or a boolean, when it does not print it as written.
+    private static func pandocReading(_ node: DataNode) -> PandocYAMLScalars.Reading? {
         guard !node.location.path.lowercased().hasSuffix(".json") else { return nil }
         switch node.value {
         case .number(_, let written), .bool(_, let written), .scalar(let written, isQuoted: false):
-            return PandocYAMLScalars.printed(written).flatMap { $0 == written ? nil : $0 }
+            return PandocYAMLScalars.reading(written).flatMap { $0.printed == written ? nil : $0 }
         default:
             return nil
         }
@@ -359,11 +360,14 @@ struct CSLItemDecoder: Sendable {
                 !written.isEmpty
             {
                 // A name written as text (`- Smith, John`): printed as written, one name, as pandoc prints a CSL-YAML one.
-                let pandoc = Self.pandocPrinted(item)
-                // (Pandoc leaves out a name it reads as a boolean, `- N`.)
-                let how = json ? " (pandoc cannot read the file at all)"
-                    : pandoc.map { $0 == "true" || $0 == "false" ? ", where pandoc leaves it out (a boolean to its YAML)" : ", where pandoc prints '\($0)'" }
-                    ?? ", as pandoc prints it"
+                let pandoc = Self.pandocReading(item)
+                let how =
+                    switch pandoc {
+                    case _ where json: " (pandoc cannot read the file at all)"
+                    case nil: ", as pandoc prints it"
+                    case .boolean: ", where pandoc leaves it out (a boolean to its YAML)"
+                    case .number(let printed): ", where pandoc prints '\(printed)'"
+                    }
                 let mapping = pandoc == nil ? Self.nameMapping(written, json: json) : "{literal: '\(written)'}"
                 warnings.append(.warning(
                     at: item.location,

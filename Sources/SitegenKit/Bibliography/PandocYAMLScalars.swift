@@ -1,15 +1,33 @@
 /// How pandoc 3.9 prints a plain (unquoted) YAML scalar of a CSL-YAML field that its YAML reader takes for a number or
 /// a boolean, not for text: `1.50` as 1.5, `1e3` as 1000, `0x1F` as 31, `01` as 1, `yes`, `On` and `No` (YAML 1.1's
-/// booleans) as true and false. sitegen prints what the file says (YAML 1.2's core schema, as its front matter reads
+/// booleans) as true and false, or not at all in a name. sitegen prints what the file says (YAML 1.2's core schema, as its front matter reads
 /// YAML) and warns where the two differ (``CSLItemDecoder``), so that the value is quoted and both print it so.
 enum PandocYAMLScalars {
-    /// Pandoc's text of `written`, nil when pandoc reads it as text (`.5`, `1_000`, `1:30`, `0X1F`, `yEs`) or as no
-    /// value (`~`, `null`).
-    static func printed(_ written: String) -> String? {
-        if let boolean = booleans[written] { return boolean ? "true" : "false" }
-        if written.hasPrefix("0x") { return integer(written.utf8.dropFirst(2), base: 16) }
-        if written.hasPrefix("0o") { return integer(written.utf8.dropFirst(2), base: 8) }
-        return decimal(written)
+    /// What pandoc's YAML reads a plain scalar as, other than text.
+    enum Reading: Equatable {
+        /// A number, with its text as pandoc prints it.
+        case number(String)
+        /// A boolean, printed `true` or `false` in a field; in a name, left out.
+        case boolean(Bool)
+
+        /// The text pandoc prints of it in a field.
+        var printed: String {
+            switch self {
+            case .number(let text): text
+            case .boolean(let value): value ? "true" : "false"
+            }
+        }
+    }
+
+    /// What pandoc reads `written` as, nil when it reads text (`.5`, `1_000`, `1:30`, `0X1F`, `yEs`) or no value (`~`,
+    /// `null`).
+    static func reading(_ written: String) -> Reading? {
+        if let boolean = booleans[written] { return .boolean(boolean) }
+        let number =
+            if written.hasPrefix("0x") { integer(written.utf8.dropFirst(2), base: 16) }
+            else if written.hasPrefix("0o") { integer(written.utf8.dropFirst(2), base: 8) }
+            else { decimal(written) }
+        return number.map(Reading.number)
     }
 
     /// YAML 1.1's booleans, as pandoc's YAML reader takes them.
