@@ -80,15 +80,17 @@ struct CSLItemDecoder: Sendable {
             case "id", "type": break
             default:
                 // Any other variable, for the styles that print it: CSL's name and date variables, and text. Other
-                // lists and mappings (`categories`, `custom`) are no variable of CSL's and are left out.
-                if CSLVocabulary.nameVariables.contains(key) {
-                    reference.otherNames[key] = try names(value, key)
-                } else if CSLVocabulary.dateVariables.contains(key) {
-                    (reference.otherDates[key], reference.literalDates[key]) = try date(value, key)
+                // lists and mappings (`categories`, `custom`) are no variable of CSL's and are left out. A variable's
+                // name is read in any case, as pandoc reads it (its CSL-YAML writes `issn` and `isbn`, CSL `ISSN`).
+                let name = Self.variableNames[key.lowercased()] ?? key
+                if CSLVocabulary.nameVariables.contains(name) {
+                    reference.otherNames[name] = try names(value, key)
+                } else if CSLVocabulary.dateVariables.contains(name) {
+                    (reference.otherDates[name], reference.literalDates[name]) = try date(value, key)
                 } else if value.items == nil, value.entries == nil,
-                    let text = try text(value, key, isVariable: CSLVocabulary.textVariables.contains(key) || CSLVocabulary.numberVariables.contains(key))
+                    let text = try text(value, key, isVariable: CSLVocabulary.textVariables.contains(name) || CSLVocabulary.numberVariables.contains(name))
                 {
-                    reference.otherFields[key] = text
+                    reference.otherFields[name] = text
                 }
             }
             if !readsMarkdown, let spaced = Self.spacedText(value, key) { reference.otherFields[key.lowercased()] = spaced }
@@ -96,6 +98,9 @@ struct CSLItemDecoder: Sendable {
         if let problem = Self.typeProblem(node) { warnings.append(problem) }
         return reference
     }
+
+    /// CSL's variables by their names in lower case.
+    private static let variableNames = Dictionary(CSLVocabulary.variables.map { ($0.lowercased(), $0) }) { first, _ in first }
 
     /// A warning for a CSL-YAML item whose `id` pandoc's YAML reads as a number or a boolean (`id: 123`, `2019`, `1e3`,
     /// `0x1F`, `true`, `yes`: ``PandocYAMLScalars``), not as text: sitegen cites it by its text as written (`[@123]`,

@@ -1,3 +1,4 @@
+import CSL
 import Foundation
 import Testing
 
@@ -446,6 +447,16 @@ struct CSLReaderTests {
             "refs.yaml:1:7: warning: YAML reads this id (yes) as a boolean, not as text: sitegen takes it as the key 'yes', but pandoc"
                 + " leaves the item out and finds no [@yes]; quote it: id: 'yes'"
         ])
+    }
+
+    /// A variable's name is read in any case, as pandoc 3.9 reads it: its own CSL-YAML writes `issn` and `isbn`, which
+    /// a style prints as `ISSN` and `ISBN` (pandoc with a style of `<text variable="ISSN"/>` prints "1234-5678"); they
+    /// were kept under the names as written, which no style prints.
+    @Test func aVariablesNameIsReadInAnyCase() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: "- id: a\n  type: book\n  title: T\n  issn: 1234-5678\n  isbn: 978-3\n"))
+        let item = try #require(file.references.first).cslItem
+        #expect(item.fields["ISSN"] == "1234-5678" && item.fields["ISBN"] == "978-3")
+        #expect(item.fields["issn"] == nil && file.problems.isEmpty)
     }
 
     /// An id of no value written as a word (`id: null`, `"id": null`) breaks its entry, which is skipped with a
