@@ -137,7 +137,7 @@ public struct CSLItem: Sendable, Equatable {
         let (noteFields, rest) = Self.noteFields(note)
         if !noteFields.isEmpty { item.fields["note"] = rest.isEmpty ? nil : String(rest) }
         for (key, value) in noteFields where !Self.notTextVariables.contains(key) {
-            let name = Self.capitalVariables[key] ?? key
+            let name = CSLVocabulary.variable(named: key) ?? key
             guard key < "note" || item.fields[name] == nil else { continue }
             item.fields[name] = value
         }
@@ -164,10 +164,6 @@ public struct CSLItem: Sendable, Equatable {
         }
         return item
     }
-
-    /// The variables whose names CSL writes in capitals, by their names in lower case: a note's names are read in any
-    /// case, as pandoc's citeproc reads them (`DOI: 10.1/x` and `doi: 10.1/x` alike).
-    static let capitalVariables = Dictionary(uniqueKeysWithValues: ["DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL"].map { ($0.lowercased(), $0) })
 
     /// Text without the white space around it, as pandoc strips a note's values.
     static func stripped(_ value: some StringProtocol) -> String {

@@ -43,6 +43,12 @@ public enum CSLVocabulary {
     /// Every variable.
     public static let variables = nameVariables.union(dateVariables).union(numberVariables).union(textVariables)
 
+    /// CSL's name of a variable written in any case (`issn` is `ISSN`), as pandoc reads variables' names; nil for a
+    /// name that is no variable.
+    public static func variable(named name: String) -> String? { variablesByLowercasedName[name.lowercased()] }
+
+    private static let variablesByLowercasedName = Dictionary(variables.map { ($0.lowercased(), $0) }) { first, _ in first }
+
     /// The locator terms (what a `locator` condition tests; `sub verbo` is CSL 1.0.1's spelling).
     public static let locatorTerms: Set<String> = [
         "act", "appendix", "article-locator", "book", "canon", "chapter", "column", "elocation", "equation", "figure", "folio",

@@ -82,7 +82,7 @@ struct CSLItemDecoder: Sendable {
                 // Any other variable, for the styles that print it: CSL's name and date variables, and text. Other
                 // lists and mappings (`categories`, `custom`) are no variable of CSL's and are left out. A variable's
                 // name is read in any case, as pandoc reads it (its CSL-YAML writes `issn` and `isbn`, CSL `ISSN`).
-                let name = Self.variableNames[key.lowercased()] ?? key
+                let name = CSLVocabulary.variable(named: key) ?? key
                 if CSLVocabulary.nameVariables.contains(name) {
                     reference.otherNames[name] = try names(value, key)
                 } else if CSLVocabulary.dateVariables.contains(name) {
@@ -98,9 +98,6 @@ struct CSLItemDecoder: Sendable {
         if let problem = Self.typeProblem(node) { warnings.append(problem) }
         return reference
     }
-
-    /// CSL's variables by their names in lower case.
-    private static let variableNames = Dictionary(CSLVocabulary.variables.map { ($0.lowercased(), $0) }) { first, _ in first }
 
     /// A warning for a CSL-YAML item whose `id` pandoc's YAML reads as a number or a boolean (`id: 123`, `2019`, `1e3`,
     /// `0x1F`, `true`, `yes`: ``PandocYAMLScalars``), not as text: sitegen cites it by its text as written (`[@123]`,
