@@ -64,8 +64,7 @@ enum KeptFile {
             var offset: off_t = 0
             var chunk = [UInt8](repeating: 0, count: 1 << 20)
             while true {
-                let count = chunk.withUnsafeMutableBytes { pread(source.descriptor, $0.baseAddress!, $0.count, offset) }
-                if count < 0, errno == EINTR { continue }
+                let count = chunk.withUnsafeMutableBytes { source.read(into: $0, at: offset) }
                 guard count >= 0 else { return false }
                 if count == 0 { return true }
                 guard chunk.withUnsafeBytes({ Self.write(descriptor, UnsafeRawBufferPointer(rebasing: $0[..<count])) }) else { return false }
@@ -110,12 +109,21 @@ enum KeptFile {
         fileprivate func bytes(count: Int) -> [UInt8]? {
             var bytes = [UInt8](repeating: 0, count: count), offset = 0
             while offset < count {
-                let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + offset, count - offset, off_t(offset)) }
-                if read < 0, errno == EINTR { continue }
-                guard read > 0 else { return nil }
-                offset += read
+                let got = bytes.withUnsafeMutableBytes { read(into: UnsafeMutableRawBufferPointer(rebasing: $0[offset...]), at: off_t(offset)) }
+                guard got > 0 else { return nil }
+                offset += got
             }
             return bytes
+        }
+
+        /// Reads the file's bytes from `offset` into `buffer` (again when a signal interrupts): how many, 0 at its end,
+        /// -1 on an error.
+        fileprivate func read(into buffer: UnsafeMutableRawBufferPointer, at offset: off_t) -> Int {
+            while true {
+                let count = pread(descriptor, buffer.baseAddress, buffer.count, offset)
+                if count < 0, errno == EINTR { continue }
+                return count
+            }
         }
     }
 
