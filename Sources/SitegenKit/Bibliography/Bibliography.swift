@@ -176,6 +176,7 @@ public struct BibliographyReader: Sendable {
         }
         var file = BibliographyFile()
         if let warning = CSLItemDecoder.zoteroAddressWarning(list) { file.problems.append(warning) }
+        if let warning = CSLItemDecoder.legacyShortTitleWarning(list) { file.problems.append(warning) }
         let isYAML = !source.path.lowercased().hasSuffix(".json")
         // The file's lines, split when an id of no value needs its word.
         var lines: [Substring]?

@@ -56,6 +56,11 @@ struct CSLItemDecoder: Sendable {
             case "container-title": reference.containerTitle = try text(value, key)
             case "container-title-short", "journalabbreviation", "journal-abbreviation":
                 reference.containerTitleShort = try text(value, key)
+            case "shorttitle":
+                // Zotero's old name of `title-short` (``legacyShortTitleWarning(_:)``), which a `title-short` of the item's
+                // own wins over.
+                let text = try text(value, key)
+                if node.entries?.contains(where: { $0.key.lowercased() == "title-short" }) != true { reference.otherFields["title-short"] = text }
             case "issued":
                 (reference.issued, reference.issuedLiteral) = try date(value, key)
             case "accessed":
@@ -92,6 +97,7 @@ struct CSLItemDecoder: Sendable {
                 {
                     reference.otherFields[name] = text
                 }
+                if let warning = Self.misspeltFieldWarning(key, at: keyLocation, in: node) { warnings.append(warning) }
             }
             if !readsMarkdown, let spaced = Self.spacedText(value, key) { reference.otherFields[key.lowercased()] = spaced }
         }
@@ -194,6 +200,54 @@ struct CSLItemDecoder: Sendable {
             at: first.location,
             "\(what) ('\(id)'), \(notKeys); export the library with Better BibTeX"
                 + " ('Better CSL JSON' or 'Better BibLaTeX'), whose ids are citation keys, or give each item a 'citation-key'")
+    }
+
+    /// A warning for a file whose items give Zotero's old name of `title-short`, `shortTitle` (Zotero's own CSL-JSON
+    /// export writes it), at the first of them. sitegen reads it as `title-short`, as Zotero means it and citeproc-js
+    /// reads it; pandoc 3.9 reads it as `container-title-short`, the journal's abbreviation, and prints an article's short
+    /// title in the journal's place (Vancouver: "Urso C. The Different Originality of Homer and Thucydides. The Different
+    /// Originality of Homer and Thucydides. 2001"), so the two print such an entry differently.
+    static func legacyShortTitleWarning(_ items: [DataNode]) -> Diagnostic? {
+        let keys = items.compactMap { $0.entries?.first { $0.key.lowercased() == "shorttitle" } }
+        guard let first = keys.first else { return nil }
+        let items = keys.count == 1 ? "an item" : "\(keys.count) items"
+        return .warning(
+            at: first.keyLocation,
+            "'\(first.key)' (in \(items) of this file) is Zotero's old name of title-short, and is read as title-short; pandoc reads it as"
+                + " container-title-short, the journal's abbreviation, and prints the short title in the journal's place, so sitegen's"
+                + " references differ from pandoc's: rename it title-short in the file (Better BibTeX's exports write title-short)")
+    }
+
+    /// The fields of exporters' items that are no CSL variable but one letter from one (Crossref's `published` and
+    /// `reference`, its `short-title`), and a few fields near one that mean something else: no typos.
+    private static let otherFields: Set = ["published", "reference", "short-title", "keywords", "notes", "files", "subtitles"]
+
+    /// Fields of other formats (BibTeX's, a hand-written item's) that CSL names otherwise: the name to write instead.
+    private static let otherNames = ["year": "issued", "date": "issued", "journal": "container-title", "booktitle": "container-title", "address": "publisher-place"]
+
+    /// The names an item's field may have that the decoder reads, CSL's variables and the legacy ones, lower-cased.
+    private static let readNames = (CSLVocabulary.variables.map { $0.lowercased() } + ["journalabbreviation", "shorttitle"]).sorted()
+
+    /// A warning for a field whose name is no CSL variable but one letter from one (`titel`, `autor`, `container_title`:
+    /// a letter wrong, missing, added, or two swapped), or another format's name of one (`year`, `journal`), which no
+    /// style prints, unless the item has that variable too. Other fields (exports hold many: Crossref's `indexed`,
+    /// `is-referenced-by-count`) are passed over in silence.
+    private static func misspeltFieldWarning(_ key: String, at location: SourceLocation, in item: DataNode) -> Diagnostic? {
+        let name = key.lowercased()
+        guard name.count >= 4, CSLVocabulary.variable(named: name) == nil, !Self.otherFields.contains(name) else { return nil }
+        let meant: String
+        if let other = Self.otherNames[name] {
+            meant = other
+        } else {
+            let letters = Array(name)
+            guard let near = Self.readNames.first(where: { abs($0.count - name.count) <= 1 && Suggestion.editDistance(letters, Array($0)) == 1 }) else {
+                return nil
+            }
+            meant = CSLVocabulary.variable(named: near) ?? (near == "shorttitle" ? "shortTitle" : "journalAbbreviation")
+        }
+        guard item.entries?.contains(where: { $0.key.lowercased() == meant.lowercased() }) != true else { return nil }
+        let advice = Self.otherNames[name] == nil ? "did you mean '\(meant)'?" : "CSL names it '\(meant)'"
+        return .warning(at: location, "unknown field '\(key)', which no style prints; \(advice)")
     }
 
     /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In

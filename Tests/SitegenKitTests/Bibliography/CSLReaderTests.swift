@@ -752,6 +752,81 @@ struct CSLReaderTests {
         ])
     }
 
+    /// A field one letter from a CSL variable (`titel`, `autor`, `container_title`: a letter wrong, missing, added, or
+    /// two swapped) or BibTeX's name of one (`year`, `journal`) is a warning that names the variable, unless the item
+    /// has it too. No style prints such a field, pandoc's neither: the title or authors were left out without a word.
+    @Test func aMisspeltFieldIsAWarningWithTheVariableMeant() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - id: a
+              type: article-journal
+              titel: Statins and muscle pain
+              autor:
+                - family: Roe
+                  given: Ann
+              container_title: BMJ
+              year: 2020
+              pages: 1-9
+              Jounral: BMJ
+            - id: b
+              type: article-journal
+              title: T
+              author: [{family: Doe, given: J}]
+              authors: [{family: Doe, given: J}]
+              issue: 3
+              published: {date-parts: [[2020]]}
+              reference: [{key: r1}]
+              custom: 1
+              pmid: 12345
+              journalAbbrevation: J
+            """))
+        #expect(file.references.map(\.id) == ["a", "b"])
+        #expect(file.references[0].title == nil && file.references[0].authors.isEmpty)
+        #expect(file.problems.map(\.description) == [
+            "refs.yaml:3:3: warning: unknown field 'titel', which no style prints; did you mean 'title'?",
+            "refs.yaml:4:3: warning: unknown field 'autor', which no style prints; did you mean 'author'?",
+            "refs.yaml:7:3: warning: unknown field 'container_title', which no style prints; did you mean 'container-title'?",
+            "refs.yaml:8:3: warning: unknown field 'year', which no style prints; CSL names it 'issued'",
+            "refs.yaml:9:3: warning: unknown field 'pages', which no style prints; did you mean 'page'?",
+            "refs.yaml:21:3: warning: unknown field 'journalAbbrevation', which no style prints; did you mean 'journalAbbreviation'?",
+        ])
+    }
+
+    /// Every item-level field of 27 real exports (`Fixtures/bibliography/exporter-fields.txt`: Zotero, Better BibTeX,
+    /// pandoc, Manubot, Crossref, DataCite and others), Crossref's `published` and `reference` among them, is read
+    /// without a misspelt-field warning, in an item that has none of the variables they are near.
+    @Test func noFieldOfARealExportIsTakenForAMisspeltOne() throws {
+        let url = CitationStyleGoldenTests.root.appendingPathComponent("Tests/SitegenKitTests/Fixtures/bibliography/exporter-fields.txt")
+        let fields = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(fields.count == 100 && fields.contains("published") && fields.contains("reference") && fields.contains("short-title"))
+        for field in fields where !["id", "type"].contains(field) {
+            let file = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"[{"id": "a", "type": "book", "\#(field)": "x"}]"#))
+            #expect(!file.problems.contains { $0.description.contains("unknown field") }, "\(field): \(file.problems)")
+        }
+    }
+
+    /// Zotero's own CSL-JSON writes `shortTitle`, its old name of `title-short`: read as `title-short`, as Zotero means
+    /// it (a `title-short` of the item's own wins), with one warning for the file. Pandoc 3.9 reads it as
+    /// `container-title-short` instead (`pandoc --citeproc -t plain --csl vancouver.csl`, `nocite: '@*'`, on a Zotero
+    /// export's article: "Urso C. The Different Originality of Homer and Thucydides. The Different Originality of Homer
+    /// and Thucydides [Internet]. 2001 Jun"), the short title in the journal's place; the warning says so.
+    @Test func zoterosShortTitleIsTheTitleShortWithAWarningThatPandocPrintsItOtherwise() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "zotero.json", text: #"""
+            [{"id": "a", "type": "article-journal", "title": "The different originality of Homer", "shortTitle": "Homer",
+              "container-title": "The American Journal of Dermatopathology", "journalAbbreviation": "Am J Dermatopathol",
+              "issued": {"date-parts": [[2001]]}},
+             {"id": "b", "type": "book", "title": "Long title", "shortTitle": "Short", "title-short": "Own"},
+             {"id": "c", "type": "book", "title": "Untitled short"}]
+            """#))
+        #expect(file.references.map { $0.otherFields["title-short"] } == ["Homer", "Own", nil])
+        #expect(file.references[0].containerTitleShort == "Am J Dermatopathol")
+        #expect(file.problems.map(\.description) == [
+            "zotero.json:1:88: warning: 'shortTitle' (in 2 items of this file) is Zotero's old name of title-short, and is read as title-short;"
+                + " pandoc reads it as container-title-short, the journal's abbreviation, and prints the short title in the journal's place,"
+                + " so sitegen's references differ from pandoc's: rename it title-short in the file (Better BibTeX's exports write title-short)",
+        ])
+        #expect(CitationStyle.vancouver.entry(file.references[0]).text == "The different originality of Homer. Am J Dermatopathol. 2001;")
+    }
+
     /// An item without a `type` (pandoc's own CSL-YAML of a BibTeX `@misc` has none, its CSL-JSON `"type": ""`) is of no
     /// type, which no style's `<if type>` matches: the generic entry, with its publisher, as pandoc 3.9 prints it
     /// (`pandoc --citeproc -t plain --csl apa.csl --bibliography k.json`, and `ieee.csl`; the same of k.yaml). It was
