@@ -12,10 +12,10 @@ sitegen swaps a fresh staging folder in, Hugo overwrites in place). The floor is
 bodies concatenated plus `cp -r` of sitegen's output into a new folder on the same disk; the floor without
 citations is the same for the corpus without markers and its output, and their ratio is what the citations' extra
 Markdown and HTML cost before any work of sitegen's own. With --style, the cited corpus is built in that citation style
-instead of the corpus's own (Vancouver): from a site folder beside it, `sitegen-STYLE`, whose Content/ links to the
-cited corpus's and whose sitegen.yml names the style. With --long, the corpus is the second one the performance
-issue names: longer articles (1,100-1,600 words), every article in one folder (`corpus.py N DIR --words 1100 1600
---one-folder`), as `corpus-long-N`.
+instead of the corpus's own (Vancouver): from a site folder beside it, `sitegen-STYLE`, whose Content/ is the cited
+corpus's (its files hard-linked) and whose sitegen.yml names the style. With --long, the corpus is the second one
+the performance issue names: longer articles (1,100-1,600 words), every article in one folder (`corpus.py N DIR
+--words 1100 1600 --one-folder`), as `corpus-long-N`.
 """
 
 import argparse
@@ -64,9 +64,13 @@ def styled_site(site, style):
         style = os.path.abspath(style)
     folder = site + "-" + os.path.splitext(os.path.basename(style))[0]
     os.makedirs(folder, exist_ok=True)
-    # A Content/ there already (a link made before, or a copy) is left as it is.
-    if not os.path.lexists(os.path.join(folder, "Content")):
-        os.symlink(os.path.join(site, "Content"), os.path.join(folder, "Content"))
+    # sitegen follows no link in a site, so Content/ is a copy made of hard links to the cited corpus's files (no
+    # second copy on disk); a link that an earlier version of this script made is replaced, a copy left as it is.
+    content = os.path.join(folder, "Content")
+    if os.path.islink(content):
+        os.remove(content)
+    if not os.path.exists(content):
+        shutil.copytree(os.path.join(site, "Content"), content, copy_function=os.link)
     with open(os.path.join(site, "sitegen.yml")) as settings:
         lines = [line for line in settings.read().splitlines() if not line.startswith("citation-style:")]
     with open(os.path.join(folder, "sitegen.yml"), "w") as out:
