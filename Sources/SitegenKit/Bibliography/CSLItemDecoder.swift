@@ -389,7 +389,11 @@ struct CSLItemDecoder: Sendable {
     }
 
     private mutating func names(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Reference.Name] {
-        guard let items = node.items else {
+        // Pandoc's CSL-YAML reads a name written alone, not in a list, as the list of that name: a mapping (pandoc-citeproc's
+        // `bib2yaml` wrote an only editor so, `editor: {family: Shvaiko, given: [Pavel]}`) or a text, printed as written.
+        // Pandoc reads nothing of a CSL-JSON file with one.
+        let alone = readsMarkdown && (node.entries != nil || node.text != nil)
+        guard let items = alone ? [node] : node.items else {
             var message = "CSL field '\(key)' must be a list of names, not \(node.kindName)"
             if case .scalar = node.value, let text = node.text {
                 // The fix, for a name written as text: `Smith, John` is a family and a given name.
@@ -438,6 +442,13 @@ struct CSLItemDecoder: Sendable {
             /// A part of the name, nil where it has none.
             func part(_ part: String) throws(Diagnostic) -> String? {
                 guard let node = item[part] else { return nil }
+                // pandoc-citeproc's `bib2yaml` wrote a given name as the list of its names (`given: [José, Luis]`), which
+                // pandoc's CSL-YAML reads joined by spaces ("Aguirre JL"); in CSL-JSON pandoc reads nothing of the file.
+                if readsMarkdown, let names = node.items, names.allSatisfy({ $0.items == nil && $0.entries == nil && !$0.isNull }) {
+                    var texts: [String] = []
+                    for name in names { if let text = try text(name, part, inName: true) { texts.append(text) } }
+                    return texts.isEmpty ? nil : texts.joined(separator: " ")
+                }
                 return try text(node, part, inName: true)
             }
             let name = Reference.Name(
@@ -493,7 +504,9 @@ struct CSLItemDecoder: Sendable {
         }
         // `{year: 2021, month: 3}`, which pandoc reads too.
         if node["year"] != nil {
-            return (qualified(try checked(try Self.yearMonthDay(node, key), node, key), node), nil)
+            let numbers = yearMonthDay(node, key)
+            guard !numbers.isEmpty else { return (nil, nil) }
+            return (qualified(try checked(numbers, node, key), node), nil)
         }
         // A list of one date written as a mapping (`- literal: circa 1850`, as Better BibTeX writes CSL-YAML): that date,
         // where pandoc 3.9 prints none.
@@ -502,8 +515,10 @@ struct CSLItemDecoder: Sendable {
         }
         // A list of them, pandoc-citeproc's form (`- year: 2018` / `month: 1`): a date, or a range of two.
         if let items = node.items, let first = items.first, first["year"] != nil {
-            let numbers = try Self.yearMonthDay(first, key)
-            let end = try items.dropFirst().first.map { item throws(Diagnostic) in try Self.yearMonthDay(item, key) }
+            let numbers = yearMonthDay(first, key)
+            guard !numbers.isEmpty else { return (nil, nil) }
+            var end: [Int]?
+            if let last = items.dropFirst().first, case let numbers = yearMonthDay(last, key), !numbers.isEmpty { end = numbers }
             var date = qualified(try ranged(try checked(numbers, first, key), numbers, to: end, first, key), first)
             // `- {year: 2017, season: 2}` / `- {year: 2017, season: 3}`: a range of seasons.
             if let end, let season = items.dropFirst().first?["season"]?.text, !season.isEmpty, date.endSeason == nil,
@@ -554,17 +569,40 @@ struct CSLItemDecoder: Sendable {
         throw Diagnostic.error(at: node.location, "'\(key)' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}")
     }
 
-    /// The numbers of a `{year: 2021, month: 3, day: 4}` mapping.
-    private static func yearMonthDay(_ node: DataNode, _ key: String) throws(Diagnostic) -> [Int] {
+    /// The numbers of a `{year: 2021, month: 3, day: 4}` mapping, up to the first part that is no whole number, which
+    /// pandoc 3.9 leaves out with the parts after it (`{year: 2015, month: September}`, as pandoc-citeproc's `bib2yaml`
+    /// wrote a BibTeX month, prints 2015), with a warning at it; none when the year is none (no date, as pandoc prints).
+    private mutating func yearMonthDay(_ node: DataNode, _ key: String) -> [Int] {
         var numbers: [Int] = []
         for (part, name) in [(node["year"], "year"), (node["month"], "month"), (node["day"], "day")] {
             guard let part else { break }
             guard let number = part.text.flatMap({ Int($0) }) else {
-                throw Diagnostic.error(at: part.location, "'\(key)' \(name) must be a whole number, not \(part.kindName)")
+                let written = part.text.map { "'\($0)'" } ?? part.kindName
+                let fix =
+                    if name == "year" {
+                        "write the year as a number, or the date as text, {literal: \(part.text ?? "…")}"
+                    } else if name == "month", let month = part.text.flatMap(Self.monthNumber) {
+                        "write it as a number, month: \(month)"
+                    } else {
+                        "write it as a number"
+                    }
+                let outcome = name == "year" ? "the entry has no date" : "the date is printed without it" + (name == "month" && node["day"] != nil ? " and the day" : "")
+                warnings.append(.warning(at: part.location, "'\(key)' \(name) is \(written), not a whole number, so \(outcome), as pandoc prints it; \(fix)"))
+                break
             }
             numbers.append(number)
         }
         return numbers
+    }
+
+    /// The number of an English month's name or its abbreviation (`September`, `sep.`, `Sept`), nil for any other text.
+    static func monthNumber(_ text: String) -> Int? {
+        var name = text.trimmingWhitespace.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        guard name.count >= 3 else { return nil }
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        if name == "sept" { return 9 }
+        return months.firstIndex { $0 == name || $0.prefix(3) == name }.map { $0 + 1 }
     }
 
     /// The date, read from `numbers`, with the end of its range when `end` is one: another year, or another month or

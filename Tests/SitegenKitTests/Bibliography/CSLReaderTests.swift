@@ -570,12 +570,79 @@ struct CSLReaderTests {
         #expect(references.map { CitationStyle.vancouver.entry($0).text } == [
             "Roe R. T. J. 2021 Mar 9;", "Roe R. T. J. 2020;", "Roe R. T. J. 2018 Jan;", "Roe R. T. J. 2018 Jan–Mar;",
         ])
-        expectDiagnostic("refs.yaml:1:39: error: 'issued' month must be a whole number, not a string") { () throws(Diagnostic) in
-            _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- {id: a, issued: {year: 2021, month: March}}"))
-        }
+        // A part that is no whole number is left out with the parts after it, and a year that is none leaves no date, as
+        // pandoc 3.9 prints them (pandoc-citeproc's `bib2yaml` wrote BibTeX's `month = sep` as `month: September`).
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - {id: a, type: article-journal, title: T, container-title: J, issued: {year: 2021, month: March, day: 3}}
+            - {id: b, type: article-journal, title: T, container-title: J, issued: [{year: 2021, month: 3, day: x}]}
+            - {id: c, type: article-journal, title: T, container-title: J, issued: {year: forthcoming}}
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == ["T. J. 2021;", "T. J. 2021 Mar;", "T. J."])
+        #expect(file.problems.map(\.description) == [
+            "refs.yaml:1:92: warning: 'issued' month is 'March', not a whole number, so the date is printed without it and the day, as pandoc"
+                + " prints it; write it as a number, month: 3",
+            "refs.yaml:2:101: warning: 'issued' day is 'x', not a whole number, so the date is printed without it, as pandoc prints it; write it"
+                + " as a number",
+            "refs.yaml:3:79: warning: 'issued' year is 'forthcoming', not a whole number, so the entry has no date, as pandoc prints it; write"
+                + " the year as a number, or the date as text, {literal: forthcoming}",
+        ])
         expectDiagnostic("refs.yaml:1:19: error: 'issued' must be a CSL date: {date-parts: [[2020, 5, 1]]}, 2020-05-01 or {year: 2020, month: 5}") {
             () throws(Diagnostic) in _ = try BibliographyReader().read(SourceText(path: "refs.yaml", text: "- {id: a, issued: {when: 2021}}"))
         }
+    }
+
+    /// In CSL-YAML, a name variable of one name not in a list (pandoc-citeproc's `bib2yaml` wrote an only editor so), and a
+    /// part of a name written as a list (its `given: [José, Luis]`), are read as pandoc 3.9 reads them: the one name,
+    /// the parts joined by spaces. The texts are pandoc's (`pandoc --citeproc -t plain --csl vancouver.csl`, `nocite:
+    /// '@*'`); both were errors that left the entry out (96 of the 100 entries of two real pandoc-citeproc files).
+    @Test func aNameAloneOrAPartAsAListIsReadAsPandocReadsCSLYAML() throws {
+        let file = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - id: a
+              type: book
+              title: A
+              author:
+              - family: Aguirre
+                given:
+                - José
+                - Luis
+              - family: [van, Gogh]
+                given: Vincent
+              issued: 2001
+            - id: b
+              type: book
+              title: B
+              author:
+                family: Eckert
+                given: [Kai]
+              issued: 2002
+            - id: c
+              type: book
+              title: C
+              author:
+              - given: []
+                family: Empty
+              - literal: [World, Health, Organization]
+              issued: 2003
+            - id: e
+              type: book
+              title: E
+              author: Smith, John
+              issued: 2005
+            """))
+        #expect(file.references.map { CitationStyle.vancouver.entry($0).text } == [
+            "Aguirre JL, van Gogh V. A. 2001.", "Eckert K. B. 2002.", "Empty, World Health Organization. C. 2003.", "Smith, John. E. 2005.",
+        ])
+        // The name written as text is said, as one in a list is; the others print as pandoc prints them, without a word.
+        #expect(file.problems.map(\.description) == [
+            "refs.yaml:30:11: warning: a name in 'author' is text, not a mapping, so it is printed as written, 'Smith, John', as one name that a"
+                + " style neither inverts nor shortens to initials, as pandoc prints it; write it as {family: Smith, given: John}",
+        ])
+        // CSL-JSON's are errors still: pandoc reads nothing of such a file.
+        let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"[{"id": "b", "type": "book", "author": {"family": "Eckert"}}]"#))
+        #expect(json.references.isEmpty)
+        #expect(json.problems.map(\.description) == [
+            "refs.json:1:40: error: CSL field 'author' must be a list of names, not a mapping",
+        ])
     }
 
     /// A date's `literal` is printed as written, even beside `date-parts` and even when it reads as a date, as pandoc

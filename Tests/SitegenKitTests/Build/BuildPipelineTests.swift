@@ -418,8 +418,8 @@ struct BuildPipelineTests {
     @Test(arguments: [
         ("Content/bad.md", "---\ntitle: T\nconfidence: sure\n---\n", "Content/bad.md:3:13: error: 'confidence' must be high, moderate or low, not 'sure'"),
         ("Content/bad.md", "---\ntitle: T\n---\nText [@nobody].\n", "Content/bad.md:4:7: error: unknown citation key 'nobody'; no bibliography of this article has it: add its entry to a file in Content/bibliography/ (or to the article's own `bibliography:`), or correct the key"),
-        ("Content/bad.md", "---\ntitle: T\nreferences:\n  - id: inl\n    author: Smith, John\n---\nText [@inl].\n", "Content/bad.md:7:7: error: the entry 'inl' could not be read (at Content/bad.md:5:13); fix it there"),
-        ("Content/bad.md", "---\ntitle: T\nreferences:\n  - id: inl\n    author: Smith, John\n---\nText [@inl].\n", "Content/bad.md:5:13: error: CSL field 'author' must be a list of names, not a string; write it as a list of names: author: [{family: Smith, given: John}]"),
+        ("Content/bad.md", "---\ntitle: T\nreferences:\n  - id: inl\n    author: [[Smith, John]]\n---\nText [@inl].\n", "Content/bad.md:7:7: error: the entry 'inl' could not be read (at Content/bad.md:5:14); fix it there"),
+        ("Content/bad.md", "---\ntitle: T\nreferences:\n  - id: inl\n    author: [[Smith, John]]\n---\nText [@inl].\n", "Content/bad.md:5:14: error: a name in 'author' must be a mapping such as {family: …, given: …}"),
         ("Content/bad.md", "---\ntitle: T\nbibliography: missing.bib\n---\n", "Content/bad.md:3:15: error: bibliography file 'missing.bib' not found (looked for Content/missing.bib)"),
         // A name mistyped, a path from the site folder written as the article's; a key it may hold is said to be there.
         ("Content/bad.md", "---\ntitle: T\nbibliography: bibliography/ref.json\n---\n", "Content/bad.md:3:15: error: bibliography file 'bibliography/ref.json' not found (looked for Content/bibliography/ref.json); did you mean 'bibliography/refs.json'?"),
