@@ -442,7 +442,7 @@ enum CSLNames {
             // A word that starts with a hyphen ("-Pierre", or "-Chen" after "I.") starts with a part after a hyphen.
             let leadingHyphen = word.first == "-"
             let segments = parts.enumerated().compactMap { index, part -> String? in
-                guard let first = part.first, index == 0 && !leadingHyphen || !first.isLowercase else { return nil }
+                guard let first = part.first, index == 0 && !leadingHyphen || first.isUppercase else { return nil }
                 // A name that starts with two capitals keeps both ("TSerendorjiin" gives "Ts.").
                 let letters = Array(part)
                 if letters.count > 2, letters[1].isUppercase, letters[2].isLowercase { return String(first).uppercased() + letters[1].lowercased() + tight }
@@ -451,7 +451,7 @@ enum CSLNames {
             // A part after a hyphen that starts the word keeps the hyphen ("I.-Chen" is "I.-C.", "-Pierre" "-P."), and
             // a hyphen that ends it is an initial of its own, with the mark ("Jean-" is "J.-.", "J-" with no mark),
             // as pandoc's citeproc prints them.
-            let lead = hyphen && leadingHyphen && parts.first?.first?.isLowercase == false ? "-" : ""
+            let lead = hyphen && leadingHyphen && parts.first?.first?.isUppercase == true ? "-" : ""
             let trailing = word.last == "-" ? "-" + mark : ""
             return lead + segments.joined(separator: hyphen ? "-" : "") + (mark.hasSuffix(" ") ? " " : "") + trailing
         }
@@ -460,9 +460,18 @@ enum CSLNames {
             if abbreviated, initialize, word.first?.isLowercase != true, let last = word.lastIndex(of: "-"), last != word.startIndex {
                 // "Hans-J.": the names before the last hyphen as initials, the abbreviation after it as written.
                 result += initials(word[..<last]) + word[last...] + mark
-            } else if abbreviated || word.count == 1 || initialize && word.first?.isLetter == false && word.first != "-" {
-                // A word that starts with no letter ("(Chuck)", "2nd") is kept whole, as pandoc's citeproc keeps it.
+            } else if abbreviated || word.count == 1 {
                 result += word + mark
+            } else if initialize, let first = word.first, !first.isUppercase, !first.isLowercase, first != "-" {
+                // A word that starts with no letter of a case ("(Chuck)", "2nd", a Hebrew or Arabic name) is kept whole up to a
+                // hyphen, with the mark, and each part after a hyphen that starts with a capital is its initial, any other
+                // left out, as pandoc's citeproc prints them ("2023-05-08" is "2023.", "2x-Luc" "2x.-L.").
+                let head = word.prefix { $0 != "-" }
+                result += head + mark
+                for part in word[head.endIndex...].split(separator: "-") {
+                    guard let first = part.first, first.isUppercase else { continue }
+                    result += (hyphen ? "-" : "") + String(first) + mark
+                }
             } else if initialize && word.first?.isLowercase != true {
                 result += initials(word[...])
             } else if initialize, !word.allSatisfy(\.isLowercase) {
@@ -513,6 +522,14 @@ enum CSLNames {
             }
         }
         func isLowercase(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 }
+        // So is a hyphenated word that starts with no letter ("2x-Luc", "16:45:29-0400").
+        if initialize, given.utf8.contains(UInt8(ascii: "-")) {
+            for word in given.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ".") })
+            where !isLetter(word[word.startIndex]) && word.contains(UInt8(ascii: "-")) {
+                return nil
+            }
+        }
         // So is a word that starts with a small letter and has other characters ("jean-luc", "d'arc").
         if initialize {
             var wordStart = true, lowercaseWord = false
@@ -550,7 +567,7 @@ enum CSLNames {
                     var segments = 0
                     for (index, part) in word.split(separator: hyphenByte).enumerated() {
                         let first = part[part.startIndex]
-                        guard index == 0 || !isLowercase(first) else { continue }
+                        guard index == 0 || isUppercase(first) else { continue }
                         if segments > 0, hyphen { result.append(hyphenByte) }
                         segments += 1
                         result.append(isLowercase(first) ? first - 0x20 : first)

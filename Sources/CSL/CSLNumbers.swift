@@ -192,6 +192,11 @@ enum CSLNumbers {
         // reference, keeps the hyphen of "N110-5").
         func prefix(_ end: String) -> String { String(end.dropLast(end.reversed().prefix(while: \.isNumber).count)) }
         let firstPrefix = prefix(ends[0]), secondPrefix = prefix(ends[1])
+        // The same text twice without a number (Wiley's `n/a-n/a`, the pages of an article before its issue): a format
+        // that shortens leaves out all of the second, as pandoc 3.9 prints it ("n/a–"); `expanded` prints both.
+        if let format, format != "expanded", !ends[0].isEmpty, ends[0] == firstPrefix, ends[0] == ends[1] {
+            return leading + ends[0] + delimiter + trailing
+        }
         if format != nil, firstPrefix == secondPrefix, !ends[0].dropFirst(firstPrefix.count).isEmpty {
             let second = shorten(String(ends[0].dropFirst(firstPrefix.count)), String(ends[1].dropFirst(secondPrefix.count)), format: format)
             return leading + ends[0] + delimiter + (format == "expanded" ? secondPrefix + second : second) + trailing

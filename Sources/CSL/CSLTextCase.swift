@@ -390,13 +390,24 @@ public enum CSLMarkup {
 
     /// Whether a curly quote's closer (`”`, or a `’` that ``closes(_:_:)``: not an apostrophe, `O’Brien`) follows it in
     /// the same markup: one after the end of the markup the quote is in (`<span class="nocase">‘ a ’: b</span>`, where
-    /// the `’` after a space is no closer) cannot close it, and the quote is text, as pandoc prints it.
+    /// the `’` after a space is no closer) cannot close it, and the quote is text, as pandoc prints it. The closer of a
+    /// quote of the same kind opened inside it is that one's: in `‘Small publishers feel power of Amazon’s ‘buy’ button`
+    /// (a real export's title) the first quote closes nowhere and is text, and ‘buy’ is quoted, as pandoc 3.9 prints it
+    /// (“buy” in Vancouver), where sitegen printed the whole title in quotation marks.
     private static func hasCurlyCloser(_ characters: [Character], _ index: Int, _ closer: Character) -> Bool {
         let depths = characters.contains("<") ? markupDepths(characters) : nil
+        let opener = characters[index]
+        var nested = 0
         for position in (index + 1)..<max(index + 1, characters.count) {
             let depth = depths.map { $0[position] - $0[index] } ?? 0
             if depth < 0 { return false }
-            if depth == 0, characters[position] == closer, closer != "’" || closes(characters, position) { return true }
+            guard depth == 0 else { continue }
+            if characters[position] == opener {
+                nested += 1
+            } else if characters[position] == closer, closer != "’" || closes(characters, position) {
+                if nested == 0 { return true }
+                nested -= 1
+            }
         }
         return false
     }

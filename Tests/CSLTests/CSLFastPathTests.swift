@@ -53,7 +53,7 @@ struct CSLFastPathTests {
 
     @Test func asciiInitialsAreTheRuleByCharacters() {
         var generator = Generator(state: 23)
-        let pieces = ["J", "j", "o", "hn", "Ts", "TSe", "-", "-", ".", " ", "  ", "M", "de", "Li", "wei", "3", "'", "A."]
+        let pieces = ["J", "j", "o", "hn", "Ts", "TSe", "-", "-", ".", " ", "  ", "M", "de", "Li", "wei", "3", "'", "A.", "(", "2x"]
         let marks = [".", ". ", "", " ", ".-", "\u{A0}", ". \u{301}"]
         for _ in 0..<40_000 {
             let given = Self.text(pieces, upTo: 7, &generator), mark = marks.randomElement(using: &generator)!

@@ -682,6 +682,33 @@ import Testing
         ])
     }
 
+    /// Three things real exports hold (found comparing 27 of them with pandoc), printed as `pandoc --citeproc` 3.9
+    /// printed these (`nocite: "@*"`, `-t plain`): Wiley's pages of an article before its issue, `n/a-n/a`, which a
+    /// format that shortens prints "n/a–" (APA's `expanded` whole); a title whose opening quote closes nowhere but holds
+    /// a quote of its kind that closes (a Zotero export's `‘Small publishers … Amazon’s ‘buy’ button`): the first is
+    /// text and the inner one quoted (sitegen printed the whole title in quotation marks); and given names that start
+    /// with no letter of a case, a digit or a Hebrew or Arabic letter, kept whole up to a hyphen, after which only a
+    /// part that starts with a capital gives an initial ("Jean-2x" is "J", was "J-2"; "محمد" was "م").
+    @Test func oddPagesQuotesAndGivenNamesOfRealExportsPrintAsPandocPrintsThem() throws {
+        let json = #"""
+            [{"id": "p1", "type": "article-journal", "title": "Early view", "container-title": "J", "page": "n/a-n/a", "issued": {"date-parts": [[2017]]}},
+             {"id": "p2", "type": "article-journal", "title": "Same letters", "container-title": "J", "page": "ab-ab", "issued": {"date-parts": [[2018]]}},
+             {"id": "q1", "type": "article-journal", "title": "‘Small publishers feel power of Amazon’s ‘buy’ button", "container-title": "N.Y. Times", "issued": {"date-parts": [[2008]]}},
+             {"id": "q2", "type": "article-journal", "title": "“Small publishers feel power of Amazon’s “buy” button", "container-title": "J", "issued": {"date-parts": [[2009]]}},
+             {"id": "n1", "type": "article-journal", "title": "Names", "container-title": "J", "issued": {"date-parts": [[2010]]}, "author": [{"family": "Roe", "given": "Jean-2x"},
+              {"family": "Doe", "given": "2x-Luc"}, {"family": "Poe", "given": "Ann 3-Rd"}, {"family": "Hadad", "given": "محمد"}, {"family": "Levi", "given": "דוד-Jean"}]}]
+            """#
+        #expect(try Self.bibliography(json, style: "vancouver") == [
+            "Early view. J. 2017;n/a–.", "Same letters. J. 2018;ab–.", "‘Small publishers feel power of Amazon’s “buy” button. N.Y. Times. 2008;",
+            "“Small publishers feel power of Amazon’s “buy” button. J. 2009;", "Roe J, Doe 2x-L, Poe A3-R, Hadad محمد, Levi דוד-J. Names. J. 2010;",
+        ])
+        #expect(try Self.bibliography(json, style: "apa") == [
+            "Early view. (2017). J, n/a–n/a.", "Roe, J., Doe, 2x.-L., Poe, A. 3.-R., Hadad, محمد., & Levi, דוד.-J. (2010). Names. J.",
+            "Same letters. (2018). J, ab–ab.", "‘Small publishers feel power of Amazon’s “buy” button. (2008). N.Y. Times.",
+            "“Small publishers feel power of Amazon’s “buy” button. (2009). J.",
+        ])
+    }
+
     /// Pandoc 3.9's title case of a title's last word (Chicago's entries, `pandoc --citeproc -t plain`): a stop word
     /// there is capitalized ("Look Out For", "(Of)"), unless the word holds a hyphen, slash or dash, where it stays a
     /// stop word after the break ("Follow-up", "Sign-up/of").
