@@ -101,8 +101,19 @@ struct LaTeXText {
         "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
         "leq": "≤", "le": "≤", "leqslant": "≤", "geq": "≥", "ge": "≥", "geqslant": "≥", "backslash": "∖", "neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃",
         "infty": "∞", "circ": "∘", "cdot": "⋅", "mp": "∓", "div": "÷", "rightarrow": "→", "to": "→",
-        "leftarrow": "←", "leftrightarrow": "↔", "Rightarrow": "⇒", "uparrow": "↑", "downarrow": "↓", "prime": "′",
+        "leftarrow": "←", "leftrightarrow": "↔\u{FE0E}", "Rightarrow": "⇒", "uparrow": "↑", "downarrow": "↓", "prime": "′",
         "ell": "ℓ", "partial": "∂", "propto": "∝", "ll": "≪", "gg": "≫", "dag": "†", "ldots": "…", "dots": "…",
+        // Brackets, sets, logic and other symbols, each as pandoc 3.9 prints it (`$\langle 100 \rangle$` is ⟨100⟩, a
+        // real export's title, which was printed as TeX).
+        "langle": "⟨", "rangle": "⟩", "lbrace": "{", "rbrace": "}", "lvert": "|", "rvert": "|", "vert": "|", "Vert": "‖",
+        "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱", "ast": "*",
+        "star": "⋆", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "cup": "∪", "cap": "∩",
+        "forall": "∀", "exists": "∃", "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫", "equiv": "≡", "cong": "≅",
+        "perp": "⟂", "parallel": "∥", "mid": "∣", "angle": "∠", "hbar": "ℏ", "aleph": "ℵ", "emptyset": "∅",
+        "varnothing": "⌀", "neg": "¬", "wedge": "∧", "vee": "∨", "oplus": "⊕", "otimes": "⊗", "bullet": "•",
+        "Leftarrow": "⇐", "Leftrightarrow": "⇔", "longrightarrow": "→", "mapsto": "↦", "Downarrow": "⇓", "dagger": "†",
+        "ddagger": "‡", "Re": "ℜ", "Im": "ℑ", "wp": "℘", "top": "⊤", "bot": "⊥", "triangle": "△", "square": "▫",
+        "setminus": "\\", "smallsetminus": "∖", "varpi": "ϖ",
     ]
 
     /// Math's accents over a letter (`$\bar{X}$` is X̄, `$\hat{\beta}$` β̂), as pandoc prints them: the letter and the
@@ -332,10 +343,16 @@ struct LaTeXText {
         readingGroups.append(mark || (inMath && group == 0) ? -1 : group)
     }
 
-    /// What pandoc prints with a space either side in math, between two terms.
-    private static let mathOperators: Set<Character> = ["=", "<", ">", "+", "−", "±", "∓", "×", "÷", "≤", "≥", "≠", "≈", "≃", "∝", "≪", "≫", "→", "←", "↔", "⇒"]
+    /// What pandoc prints with a space either side in math, between two terms: its relations and binary operators (in
+    /// HTML with a space of their own width each, U+2004 and U+2005, which read as spaces).
+    private static let mathOperators: Set<Character> = binaryOperators.union([
+        "=", "<", ">", "≤", "≥", "≠", "≈", "∼", "≃", "∝", "≪", "≫", "→", "←", "↔\u{FE0E}", "⇒", "↑", "↓", "∈", "∉", "⊂", "⊆", "⊃", "≡", "≅",
+        "⟂", "∥", "⋱", "⇐", "⇔", "↦", "⇓",
+    ])
     /// The operators among those that pandoc prints with no space when they start the math (`$-t$`, `$\pm\omega$`).
-    private static let binaryOperators: Set<Character> = ["+", "−", "±", "∓", "×", "÷"]
+    private static let binaryOperators: Set<Character> = [
+        "+", "−", "±", "∓", "×", "÷", "∘", "⋅", "†", "‡", "∖", "\\", "*", "⋆", "∪", "∩", "∣", "∧", "∨", "⊕", "⊗", "•",
+    ]
 
     /// Ends math (or a group raised or lowered in it): an operator that ends it takes no space before it, as pandoc
     /// prints it (`$_{1-}$`: "₁₋", `$\geq$65`: "≥65").

@@ -235,6 +235,17 @@ struct BibTeXReaderTests {
             == #"Roe J. Use of X̄ and $(000\bar{1})$ in V̇O₂, β̂, x̃, v⃗, $\overline{X}$ and x̄ charts. Lancet. 2010;"#)
     }
 
+    /// Math's brackets, sets, logic and other symbols, and the spaces around its relations and binary operators, as
+    /// pandoc 3.9 prints them (`-t plain`, vancouver.csl; its HTML spaces them with U+2004 and U+2005). A real export's
+    /// `$\langle 100 \rangle$` printed as TeX, and `\sim`, `\circ` and `\cdot` printed without their spaces.
+    @Test func mathSymbolsAndTheirSpacesAsPandocPrintsThem() throws {
+        let references = try read(#"""
+            @article{k, author={Roe, Jane}, journal={Lancet}, year={2010}, title={Oxidation of $\langle 100 \rangle$ films, $n \sim 100$, $a \circ b$, $x \cdot y$, $A \cup B$, $p \in S$, $\forall x$, $a \mid b$, $f \mapsto g$ and $\emptyset$}}
+            """#)
+        let entry = CitationStyle.vancouver.entry(try #require(references.first))
+        #expect(entry.text == "Roe J. Oxidation of ⟨100⟩ films, n ∼ 100, a ∘ b, x ⋅ y, A ∪ B, p ∈ S, ∀x, a ∣ b, f ↦ g and ∅. Lancet. 2010;", "\(entry.text)")
+    }
+
     /// An operator that ends math takes no space before it, and a relation that starts it is spaced, as pandoc 3.9
     /// prints them (`-t html`: `x<sub>1−</sub>`, `<sub><em>a</em>=</sub>`), but that a run of spaces is one.
     @Test func operatorsAtTheEdgesOfMath() throws {
