@@ -77,6 +77,11 @@ struct RISConverter {
         for field in record.fields where ["DA", "PY", "Y1", "Y2"].contains(field.tag) {
             guard let value = field.text, let problem = Self.dateProblem(value) else { continue }
             if field.tag == "DA", let year = reference.issued?.year, Self.issue(value, year: year) != nil { continue }
+            // IEEE Xplore writes a conference's days in `Y1` (`16-18 Oct. 2014`) beside its year in `PY`, in every such
+            // record: the entry has its date from `PY`, as pandoc's, and the line adds none to say.
+            if field.tag == "Y1", fields["PY"] != nil, reference.issued != nil, Self.date(value).map({ $0.year == nil && $0.month == nil }) ?? true {
+                continue
+            }
             // The field's line: as far below the record's start as its line is below the record's first.
             let line = record.start.line + field.line - (record.fields.first?.line ?? field.line)
             warnings.append(.warning(at: SourceLocation(path: record.start.path, line: line, column: 1), "'\(field.tag)  - \(value)' \(problem)"))

@@ -109,6 +109,8 @@ enum ExportedNames {
     ///   (`van de Schoot, Rens` has the family name `van de Schoot`, as PubMed prints it);
     /// - `Family Initials` with no comma, the initials in capitals with optional dots and hyphens
     ///   (Embase's `Liu R.` and `Adler D.G.`, MEDLINE `AU  - Casbon JA`);
+    /// - `Initials Family` with no comma, one of the given names an initial with its period (IEEE Xplore's `C. Munteanu`,
+    ///   `Jose M. Garcia`);
     /// - anything else is a name that is not split (an organisation: `World Health Organization`).
     ///
     /// Initials written together in capitals (`Luke, TJ` from Web of Science, `Casbon JA`) are spelled out as
@@ -140,6 +142,24 @@ enum ExportedNames {
         }
         if words.count > 1, let last = words.last, isInitials(last) {
             return Reference.Name(family: words.dropLast().joined(separator: " "), given: spelledInitials(String(last)), suffix: suffix)
+        }
+        // `Initials Family`, as IEEE Xplore writes every author (`C. Munteanu`, `Jose M. Garcia`): given names, one of
+        // them an initial with its period, then one family name that starts with a capital and has small letters.
+        // Pandoc reads any name without a comma so ("Munteanu C"), an organisation's too ("Organization WH").
+        // (A suffix after the family name is the suffix: `C. Munteanu Jr.`.)
+        var parts = words[...], nameSuffix = suffix
+        if nameSuffix == nil, parts.count > 2, let last = parts.last, isSuffix(last) {
+            nameSuffix = String(last)
+            parts = parts.dropLast()
+        }
+        // Particles before the family name are part of it (`J. R. da Silva` is "da Silva JR"), as a name with a comma
+        // keeps them (`van de Schoot, Rens`).
+        let given = parts.dropLast().prefix { $0.first?.isUppercase == true }
+        if parts.count > 1, let last = parts.last, last.first?.isUppercase == true, last.contains(where: \.isLowercase), !given.isEmpty,
+            given.contains(where: { isInitials($0) && $0.hasSuffix(".") }),
+            parts.dropLast().dropFirst(given.count).allSatisfy({ $0.allSatisfy(\.isLowercase) })
+        {
+            return Reference.Name(family: parts.dropFirst(given.count).joined(separator: " "), given: given.joined(separator: " "), suffix: nameSuffix)
         }
         return Reference.Name(literal: trimmed)
     }

@@ -324,6 +324,37 @@ struct RISReaderTests {
         ])
     }
 
+    /// IEEE Xplore writes each author as `Initials Family` without a comma (`AU  - C. Munteanu`): a given name and a
+    /// family name, with the particles before the family name in it (`J. R. da Silva`) and a suffix after it, as pandoc
+    /// 3.9 prints the first ("Munteanu C", `-t plain`, vancouver.csl; it prints "Silva JR da"). They were one name, as
+    /// written ("C. Munteanu"), in 68 of a real export's 83 records. A name without an initial and its period stays one
+    /// (`World Health Organization`, which pandoc prints "Organization WH").
+    @Test func initialsBeforeAFamilyNameAreAGivenName() {
+        let file = Self.read("TY  - CONF\nTI  - T\nT2  - EPE\nAU  - C. Munteanu\nAU  - Jose M. Garcia\nAU  - J. R. da Silva\nAU  - C. Munteanu Jr.\n"
+            + "AU  - World Health Organization\nAU  - Yan Ma\nPY  - 2014\nER  - \n")
+        let names = file.references.first?.authors ?? []
+        #expect(names == [
+            Reference.Name(family: "Munteanu", given: "C."), Reference.Name(family: "Garcia", given: "Jose M."),
+            Reference.Name(family: "da Silva", given: "J. R."), Reference.Name(family: "Munteanu", given: "C.", suffix: "Jr."),
+            Reference.Name(literal: "World Health Organization"), Reference.Name(literal: "Yan Ma"),
+        ])
+        #expect(file.references.first.map { CitationStyle.vancouver.entry($0).text }
+            == "Munteanu C, Garcia JM, da Silva JR, Munteanu C Jr., World Health Organization, Yan Ma. T. In: EPE. 2014.")
+    }
+
+    /// IEEE Xplore writes a conference's days in `Y1` (`Y1  - 16-18 Oct. 2014`, in 72 of a real export's 83 records)
+    /// beside the year in `PY`: the entry's date is the year, as pandoc reads it, without a warning for each record. A
+    /// `Y1` that no reader reads and no `PY` beside it is a warning still.
+    @Test func aConferencesDaysInY1BesideItsYearAreNoWarning() {
+        let file = Self.read("TY  - CONF\nTI  - T\nT2  - 2014 EPE\nAU  - C. Munteanu\nPY  - 2014\nY1  - 16-18 Oct. 2014\nER  - \n\n"
+            + "TY  - CONF\nID  - b\nTI  - T\nY1  - 16-18 Oct. 2014\nER  - \n")
+        #expect(file.references.map { $0.issued?.year } == [2014, nil])
+        #expect(file.problems.map(\.description) == [
+            "refs.ris:12:1: warning: 'Y1  - 16-18 Oct. 2014' is no date a reader of RIS reads (YYYY/MM/DD/, as 2019/09/07/): the entry has none from"
+                + " it; write it so",
+        ])
+    }
+
     /// Web of Science writes an issue of two months or of a season in `DA` without its year (`DA  - SEP-OCT`,
     /// `DA  - SPR`, the year in `PY`), in every record of such a journal: read as MEDLINE's `DP  - 2013 Sep-Oct` and
     /// `2013 Spring` are, not a warning to write what no export writes. A month range that runs backwards is still one.
