@@ -17,9 +17,22 @@ enum BibTeXNames {
                 hasMore = true
                 continue
             }
-            names.append(name(trimmed))
+            // A name of commas alone (ScienceDirect's `Schaie, K. Warner and ,  and Willis, Sherry L.`) names no one:
+            // left out, as pandoc leaves it out (``emptyNameWarnings(_:name:)``).
+            let read = name(trimmed)
+            if read != Reference.Name() { names.append(read) }
         }
         return (names, hasMore)
+    }
+
+    /// A warning for each name of a name field that is commas alone, which names no one and is left out, as pandoc
+    /// leaves it out; it was a name of nothing, which styles counted (APA's "Schaie, & Willis").
+    static func emptyNameWarnings(_ field: BibTeXField, name fieldName: String) -> [Diagnostic] {
+        splitTopLevel(field.value, onWord: "and").compactMap { part -> Diagnostic? in
+            let part = part.trimmingWhitespace
+            guard !part.isEmpty, part.allSatisfy({ $0 == "," || $0.isWhitespace }) else { return nil }
+            return .warning(at: field.location, "\(fieldName) = {\(field.value.trimmingWhitespace)} has a name of commas alone, '\(part)', which names no one and is left out, as pandoc leaves it out; remove it and its 'and'")
+        }
     }
 
     /// A warning for each name written given names first with a suffix after it (`Martin Luther King Jr.`), which

@@ -88,7 +88,7 @@ public struct BibTeXReader: Sendable {
                 for name in ["author", "editor"] {
                     if let field = entry.fields[name] {
                         file.problems += BibTeXNames.organizationWarnings(field, name: name) + BibTeXNames.suffixWarnings(field, name: name)
-                            + BibTeXNames.commaWarnings(field, name: name)
+                            + BibTeXNames.commaWarnings(field, name: name) + BibTeXNames.emptyNameWarnings(field, name: name)
                     }
                 }
                 for name in ["doi", "url"] {

@@ -235,6 +235,35 @@ struct BibTeXReaderTests {
             == #"Roe J. Use of X̄ and $(000\bar{1})$ in V̇O₂, β̂, x̃, v⃗, $\overline{X}$ and x̄ charts. Lancet. 2010;"#)
     }
 
+    /// A name of commas alone in a name list (ScienceDirect's `editor = "Schaie, K. Warner and ,  and Willis, Sherry
+    /// L. "`) names no one: left out, with a warning, as pandoc 3.9 leaves it out (`-t plain`, apa.csl and
+    /// vancouver.csl). It was a name of nothing that APA counted: "In K. W. Schaie, & S. L. Willis (Eds.)".
+    @Test func aNameOfCommasAloneIsLeftOut() throws {
+        let file = try BibTeXReader().readFile(SourceText(path: "refs.bib", text: """
+            @incollection{c,
+            title = "Technology and social networking",
+            editor = "Schaie, K. Warner and ,  and Willis, Sherry L. ",
+            booktitle = "Handbook of the Psychology of Aging",
+            publisher = "Academic Press",
+            address = "San Diego",
+            year = "2016",
+            pages = "389 - 407",
+            author = "Neil Charness and Walter R. Boot",
+            }
+            """))
+        let reference = try #require(file.references.first)
+        #expect(reference.editors.count == 2)
+        let apa = try #require(try CitationStyle.builtIn("apa", language: "en"))
+        #expect(apa.entry(reference).text == "Charness, N., & Boot, W. R. (2016). Technology and social networking. In K. W. Schaie & S. L. Willis (Eds.),"
+            + " Handbook of the psychology of aging (pp. 389–407). Academic Press.")
+        #expect(CitationStyle.vancouver.entry(reference).text == "Charness N, Boot WR. Technology and social networking. In: Schaie KW, Willis SL,"
+            + " editors. Handbook of the psychology of aging. San Diego: Academic Press; 2016. p. 389–407.")
+        #expect(file.problems.map(\.description) == [
+            "refs.bib:3:1: warning: editor = {Schaie, K. Warner and ,  and Willis, Sherry L.} has a name of commas alone, ',', which names no one and is"
+                + " left out, as pandoc leaves it out; remove it and its 'and'",
+        ])
+    }
+
     /// Math's brackets, sets, logic and other symbols, and the spaces around its relations and binary operators, as
     /// pandoc 3.9 prints them (`-t plain`, vancouver.csl; its HTML spaces them with U+2004 and U+2005). A real export's
     /// `$\langle 100 \rangle$` printed as TeX, and `\sim`, `\circ` and `\cdot` printed without their spaces.
