@@ -1,4 +1,5 @@
 import CSL
+import Synchronization
 
 /// Turns a CSL item (from CSL-JSON, CSL-YAML or front matter `references:`) into a ``Reference``.
 struct CSLItemDecoder: Sendable {
@@ -225,8 +226,13 @@ struct CSLItemDecoder: Sendable {
     /// Fields of other formats (BibTeX's, a hand-written item's) that CSL names otherwise: the name to write instead.
     private static let otherNames = ["year": "issued", "date": "issued", "journal": "container-title", "booktitle": "container-title", "address": "publisher-place"]
 
-    /// The names an item's field may have that the decoder reads, CSL's variables and the legacy ones, lower-cased.
-    private static let readNames = (CSLVocabulary.variables.map { $0.lowercased() } + ["journalabbreviation", "shorttitle"]).sorted()
+    /// The names an item's field may have that the decoder reads, CSL's variables and the legacy ones, lower-cased, as
+    /// bytes, in order.
+    private static let readNames = (CSLVocabulary.variables.map { $0.lowercased() } + ["journalabbreviation", "shorttitle"]).sorted().map { Array($0.utf8) }
+
+    /// The variable each unknown field name met so far is one letter from, or nil for none: a file's unknown fields
+    /// are the same few in every item (Crossref's 20 in each of thousands), looked at once each.
+    private static let meantFields = Mutex<[String: String?]>([:])
 
     /// A warning for a field whose name is no CSL variable but one letter from one (`titel`, `autor`, `container_title`:
     /// a letter wrong, missing, added, or two swapped), or another format's name of one (`year`, `journal`), which no
@@ -234,20 +240,41 @@ struct CSLItemDecoder: Sendable {
     /// `is-referenced-by-count`) are passed over in silence.
     private static func misspeltFieldWarning(_ key: String, at location: SourceLocation, in item: DataNode) -> Diagnostic? {
         let name = key.lowercased()
-        guard name.count >= 4, CSLVocabulary.variable(named: name) == nil, !Self.otherFields.contains(name) else { return nil }
-        let meant: String
-        if let other = Self.otherNames[name] {
-            meant = other
-        } else {
-            let letters = Array(name)
-            guard let near = Self.readNames.first(where: { abs($0.count - name.count) <= 1 && Suggestion.editDistance(letters, Array($0)) == 1 }) else {
-                return nil
-            }
-            meant = CSLVocabulary.variable(named: near) ?? (near == "shorttitle" ? "shortTitle" : "journalAbbreviation")
-        }
+        guard name.utf8.count >= 4, let meant = meantField(name) else { return nil }
         guard item.entries?.contains(where: { $0.key.lowercased() == meant.lowercased() }) != true else { return nil }
         let advice = Self.otherNames[name] == nil ? "did you mean '\(meant)'?" : "CSL names it '\(meant)'"
         return .warning(at: location, "unknown field '\(key)', which no style prints; \(advice)")
+    }
+
+    /// The variable a lower-cased field name that is no variable stands for, nil for none.
+    private static func meantField(_ name: String) -> String? {
+        if let known = meantFields.withLock({ $0[name] }) { return known }
+        var meant: String?
+        if let other = Self.otherNames[name] {
+            meant = other
+        } else if CSLVocabulary.variable(named: name) == nil, !Self.otherFields.contains(name) {
+            let letters = Array(name.utf8)
+            if let near = Self.readNames.first(where: { Self.isOneEdit(letters, $0) }) {
+                let text = String(decoding: near, as: UTF8.self)
+                meant = CSLVocabulary.variable(named: text) ?? (text == "shorttitle" ? "shortTitle" : "journalAbbreviation")
+            }
+        }
+        // (A file of many thousand names of its own is looked at name by name.)
+        meantFields.withLock { if $0.count < 10_000 { $0[name] = meant } }
+        return meant
+    }
+
+    /// Whether two names are one edit apart: a letter wrong, missing or added, or two neighbours swapped
+    /// (``Suggestion/editDistance(_:_:)`` of 1), in a time of their length.
+    static func isOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a != b, abs(a.count - b.count) <= 1 else { return false }
+        var i = 0
+        while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
+        if a.count == b.count {
+            if a[(i + 1)...] == b[(i + 1)...] { return true }
+            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...] == b[(i + 2)...]
+        }
+        return a.count < b.count ? a[i...] == b[(i + 1)...] : a[(i + 1)...] == b[i...]
     }
 
     /// A warning for a `type` that is not one of CSL's, which every style prints as its most generic entry (APA: "In

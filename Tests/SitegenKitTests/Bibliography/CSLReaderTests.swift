@@ -858,6 +858,21 @@ struct CSLReaderTests {
         ])
     }
 
+    /// The quick test of one edit agrees with the edit distance on random names of a few letters.
+    @Test func oneEditIsAnEditDistanceOfOne() {
+        var state: UInt64 = 70
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        let letters = Array("abc-")
+        for _ in 0..<20_000 {
+            let a = String((0..<(next() % 6)).map { _ in letters[next() % letters.count] })
+            let b = String((0..<(next() % 6)).map { _ in letters[next() % letters.count] })
+            #expect(CSLItemDecoder.isOneEdit(Array(a.utf8), Array(b.utf8)) == (Suggestion.editDistance(Array(a), Array(b)) == 1), "\(a) \(b)")
+        }
+    }
+
     /// Every item-level field of 27 real exports (`Fixtures/bibliography/exporter-fields.txt`: Zotero, Better BibTeX,
     /// pandoc, Manubot, Crossref, DataCite and others), Crossref's `published` and `reference` among them, is read
     /// without a misspelt-field warning, in an item that has none of the variables they are near.
