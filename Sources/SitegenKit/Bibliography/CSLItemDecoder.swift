@@ -422,7 +422,11 @@ struct CSLItemDecoder: Sendable {
         let alone = readsMarkdown && (node.entries != nil || node.text != nil)
         guard let items = alone ? [node] : node.items else {
             var message = "CSL field '\(key)' must be a list of names, not \(node.kindName)"
-            if case .scalar = node.value, let text = node.text {
+            if node.isNull {
+                // A key left without its names (`author:`): where they go, or that the line goes.
+                let json = node.location.path.hasSuffix(".json")
+                message += "; write its names, \(json ? #"[{"family": …, "given": …}]"# : "[{family: …, given: …}]"), or delete the line"
+            } else if case .scalar = node.value, let text = node.text {
                 // The fix, for a name written as text: `Smith, John` is a family and a given name.
                 // In JSON with its quotes, in YAML without.
                 let json = node.location.path.hasSuffix(".json")
@@ -471,10 +475,14 @@ struct CSLItemDecoder: Sendable {
                 guard let node = item[part] else { return nil }
                 // pandoc-citeproc's `bib2yaml` wrote a given name as the list of its names (`given: [José, Luis]`), which
                 // pandoc's CSL-YAML reads joined by spaces ("Aguirre JL"); in CSL-JSON pandoc reads nothing of the file.
-                if readsMarkdown, let names = node.items, names.allSatisfy({ $0.items == nil && $0.entries == nil && !$0.isNull }) {
-                    var texts: [String] = []
-                    for name in names { if let text = try text(name, part, inName: true) { texts.append(text) } }
-                    return texts.isEmpty ? nil : texts.joined(separator: " ")
+                if readsMarkdown, let names = node.items {
+                    guard let nested = names.first(where: { $0.items != nil || $0.entries != nil || $0.isNull }) else {
+                        var texts: [String] = []
+                        for name in names { if let text = try text(name, part, inName: true) { texts.append(text) } }
+                        return texts.isEmpty ? nil : texts.joined(separator: " ")
+                    }
+                    throw Diagnostic.error(
+                        at: nested.location, "a name's '\(part)' is text, or a list of its words (\(part): [José, Luis]), not a list that holds \(nested.kindName); write its words")
                 }
                 return try text(node, part, inName: true)
             }

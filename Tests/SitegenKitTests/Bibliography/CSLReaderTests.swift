@@ -637,6 +637,19 @@ struct CSLReaderTests {
             "refs.yaml:30:11: warning: a name in 'author' is text, not a mapping, so it is printed as written, 'Smith, John', as one name that a"
                 + " style neither inverts nor shortens to initials, as pandoc prints it; write it as {family: Smith, given: John}",
         ])
+        // A part's list of lists, and a name variable left empty, are errors that say what to write.
+        let wrong = try BibliographyReader().readFile(SourceText(path: "refs.yaml", text: """
+            - {id: a, type: book, title: A, author: [{family: Roe, given: [[Ann]]}]}
+            - id: b
+              type: book
+              title: B
+              author:
+            """))
+        #expect(wrong.references.isEmpty)
+        #expect(wrong.problems.map(\.description) == [
+            "refs.yaml:1:64: error: a name's 'given' is text, or a list of its words (given: [José, Luis]), not a list that holds a list; write its words",
+            "refs.yaml:5:10: error: CSL field 'author' must be a list of names, not null; write its names, [{family: …, given: …}], or delete the line",
+        ])
         // CSL-JSON's are errors still: pandoc reads nothing of such a file.
         let json = try BibliographyReader().readFile(SourceText(path: "refs.json", text: #"[{"id": "b", "type": "book", "author": {"family": "Eckert"}}]"#))
         #expect(json.references.isEmpty)
